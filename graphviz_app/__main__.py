@@ -1,0 +1,3 @@
+from graphviz_app.cli import main
+
+raise SystemExit(main())

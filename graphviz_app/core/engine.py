@@ -1,0 +1,365 @@
+"""Forward evaluation and reverse mode over a Graph, with an optional trace.
+
+Gradients always come from vector-Jacobian products, never from dense
+Jacobians, so they stay exact and cheap for any size. Dense local Jacobians
+are built only for the trace, and only up to `jacobian_limit` entries.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import prod
+
+import numpy as np
+
+from .errors import GraphError, ShapeError, UserError
+from .graph import Graph
+from .ops import fmt_shape, get_op
+from .trace import BackwardStep, BackwardTrace, ForwardStep, ForwardTrace, InputStep, TangentInput
+
+JACOBIAN_LIMIT = 10**6
+Shape = tuple[int, ...]
+
+
+@dataclass
+class Evaluation:
+    """Values of every node that can be computed, and why the others cannot."""
+
+    values: dict[str, np.ndarray]
+    errors: dict[str, str] = field(default_factory=dict)  # the node's own problem
+    blocked: dict[str, str] = field(default_factory=dict)  # node -> the failing node upstream
+    warnings: dict[str, str] = field(default_factory=dict)  # nan or inf produced here
+    order: list[str] = field(default_factory=list)
+
+    def shape(self, node: str) -> Shape | None:
+        value = self.values.get(node)
+        return None if value is None else value.shape
+
+    def problem(self, node: str) -> str | None:
+        """The message explaining why node has no value (its own or the first one upstream)."""
+        if node in self.errors:
+            return self.errors[node]
+        if node in self.blocked:
+            return self.errors.get(self.blocked[node])
+        return None
+
+    def require(self, node: str) -> np.ndarray:
+        problem = self.problem(node)
+        if problem is not None:
+            raise UserError(problem, self.blocked.get(node, node))
+        return self.values[node]
+
+
+def _op_label(graph: Graph, node_id: str) -> str:
+    node = graph.node(node_id)
+    return f'{node.op} "{node.label}"'
+
+
+def evaluate(graph: Graph) -> Evaluation:
+    """Evaluate every node in topological order; problems are recorded, not raised.
+
+    Raises GraphError only for a cycle, where no order exists.
+    """
+    order = graph.topological_order()
+    ev = Evaluation(values={}, order=order)
+    with np.errstate(all="ignore"):
+        for nid in order:
+            _evaluate_node(graph, nid, ev)
+    return ev
+
+
+def _evaluate_node(graph: Graph, nid: str, ev: Evaluation) -> None:
+    node = graph.node(nid)
+    if node.is_input:
+        ev.values[nid] = node.value if node.value is not None else np.zeros(())
+        return
+    op = get_op(node.op)
+    ports = graph.inputs_of(nid)
+    missing = [op.inputs[p] for p in range(op.arity) if p not in ports]
+    if missing:
+        which = " and ".join(missing)
+        ev.errors[nid] = f"{_op_label(graph, nid)}: input {which} is not connected"
+        return
+    sources = [ports[p] for p in range(op.arity)]
+    for src in sources:
+        if src not in ev.values:
+            ev.blocked[nid] = ev.blocked.get(src, src)
+            return
+    xs = [ev.values[s] for s in sources]
+    params = op.params_with_defaults(node.params)
+    try:
+        op.shape([x.shape for x in xs], params)
+    except ShapeError as exc:
+        ev.errors[nid] = f"{_op_label(graph, nid)}: {exc.message}"
+        return
+    try:
+        out = op.forward(xs, params)
+    except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+        ev.errors[nid] = f"{_op_label(graph, nid)}: cannot evaluate ({exc})"
+        return
+    if not np.all(np.isfinite(out)):
+        ev.warnings[nid] = f"{_op_label(graph, nid)}: the value contains nan or inf"
+    ev.values[nid] = out
+
+
+def _subgraph_order(graph: Graph, output: str, ev: Evaluation) -> list[str]:
+    """Topological order of the output and everything it depends on."""
+    needed = graph.ancestors(output) | {output}
+    return [n for n in ev.order if n in needed]
+
+
+def _resolve_output(graph: Graph, output: str | None) -> str:
+    output = output or graph.output
+    if output is None:
+        raise GraphError("no output node is chosen")
+    return graph.find(output)
+
+
+def _check_seed(seed, out_shape: Shape, label: str) -> np.ndarray:
+    if seed is None:
+        if out_shape != ():
+            raise ShapeError(
+                f'the output "{label}" has shape {fmt_shape(out_shape)}: give a seed of that shape or ask for the full Jacobian'
+            )
+        return np.ones(())
+    seed = np.asarray(seed, dtype=float)
+    if seed.shape != out_shape:
+        raise ShapeError(f'the seed has shape {fmt_shape(seed.shape)} but the output "{label}" has shape {fmt_shape(out_shape)}')
+    return seed
+
+
+def gradients(graph: Graph, output: str | None = None, seed=None, evaluation: Evaluation | None = None) -> dict[str, np.ndarray]:
+    """∂L/∂node for every node the output depends on, L = ⟨seed, output⟩. No trace: the fast path."""
+    output = _resolve_output(graph, output)
+    ev = evaluation or evaluate(graph)
+    out_value = ev.require(output)
+    grads = {output: _check_seed(seed, out_value.shape, graph.node(output).label)}
+    values = ev.values
+    with np.errstate(all="ignore"):
+        for nid in reversed(_subgraph_order(graph, output, ev)):
+            node = graph.node(nid)
+            if node.kind != "op":
+                continue
+            op = get_op(node.op)
+            ports = graph.inputs_of(nid)
+            sources = [ports[p] for p in range(op.arity)]
+            xs = [values[s] for s in sources]
+            for src, g in zip(sources, op.vjp(grads[nid], xs, values[nid], op.params_with_defaults(node.params))):
+                prev = grads.get(src)
+                grads[src] = g if prev is None else np.asarray(prev + g)
+    return grads
+
+
+def backward(
+    graph: Graph,
+    output: str | None = None,
+    seed=None,
+    evaluation: Evaluation | None = None,
+    jacobian_limit: int = JACOBIAN_LIMIT,
+) -> BackwardTrace:
+    """The reverse pass written down step by step. seed="jacobian" asks for the full Jacobian."""
+    output = _resolve_output(graph, output)
+    ev = evaluation or evaluate(graph)
+    out_value = ev.require(output)
+    label = graph.node(output).label
+    if isinstance(seed, str) and seed == "jacobian":
+        return _jacobian_trace(graph, output, ev, jacobian_limit)
+    seed = _check_seed(seed, out_value.shape, label)
+    return _vjp_trace(graph, output, seed, ev, jacobian_limit)
+
+
+def _vjp_trace(graph: Graph, output: str, seed: np.ndarray, ev: Evaluation, limit: int) -> BackwardTrace:
+    order = _subgraph_order(graph, output, ev)
+    inside = set(order)
+    path_count = {n: sum(1 for e in graph.consumers_of(n) if e.dst in inside) for n in order}
+    received = {n: 0 for n in order}
+    grads: dict[str, np.ndarray] = {output: seed}
+    values = ev.values
+    steps: list[BackwardStep] = []
+    with np.errstate(all="ignore"):
+        for nid in reversed(order):
+            node = graph.node(nid)
+            grad = grads.get(nid)
+            if grad is None:  # cannot happen for an ancestor, but stay safe
+                grad = np.zeros(values[nid].shape)
+                grads[nid] = grad
+            kind = "seed" if nid == output else ("op" if node.kind == "op" else "leaf")
+            step = BackwardStep(len(steps), nid, node.label, kind, node.op, values[nid], values[nid].shape, grad)
+            if node.kind == "op":
+                op = get_op(node.op)
+                params = op.params_with_defaults(node.params)
+                ports = graph.inputs_of(nid)
+                sources = [ports[p] for p in range(op.arity)]
+                xs = [values[s] for s in sources]
+                out = values[nid]
+                contributions = op.vjp(grad, xs, out, params)
+                dense = None
+                if all(out.size * x.size <= limit for x in xs):
+                    dense = op.local_jacobians(xs, out, params)
+                structures = op.structures([x.shape for x in xs], params)
+                for port, (src, x, g) in enumerate(zip(sources, xs, contributions)):
+                    prev = grads.get(src)
+                    acc = g if prev is None else prev + g
+                    grads[src] = acc
+                    received[src] += 1
+                    jac = dense[port] if dense is not None else None
+                    step.inputs.append(
+                        InputStep(
+                            port, op.inputs[port], src, graph.node(src).label, x.shape, jac, structures[port],
+                            np.asarray(g), np.asarray(acc), received[src], path_count[src],
+                        )
+                    )
+            steps.append(step)
+    return BackwardTrace(output, graph.node(output).label, values[output].shape, seed, "vjp", steps, grads, dict(values))
+
+
+def _jacobian_trace(graph: Graph, output: str, ev: Evaluation, limit: int) -> BackwardTrace:
+    """One reverse pass per output entry, stacked: every gradient gains the output's shape in front."""
+    out_shape = ev.values[output].shape
+    traces = []
+    for idx in np.ndindex(*out_shape):
+        seed = np.zeros(out_shape)
+        seed[idx] = 1.0
+        traces.append(_vjp_trace(graph, output, seed, ev, limit))
+    base = traces[0]
+
+    def stack(arrays):
+        return np.stack(arrays).reshape(out_shape + arrays[0].shape)
+
+    for k, step in enumerate(base.steps):
+        step.grad = stack([t.steps[k].grad for t in traces])
+        for p, inp in enumerate(step.inputs):
+            inp.contribution = stack([t.steps[k].inputs[p].contribution for t in traces])
+            inp.accumulated = stack([t.steps[k].inputs[p].accumulated for t in traces])
+    base.gradients = {n: stack([t.gradients[n] for t in traces]) for n in base.gradients}
+    base.seed = np.eye(max(int(prod(out_shape)), 1)).reshape(out_shape + out_shape)
+    base.mode = "jacobian"
+    return base
+
+
+def full_jacobians(
+    graph: Graph, output: str | None = None, wrt: list[str] | None = None, evaluation: Evaluation | None = None
+) -> dict[str, np.ndarray]:
+    """∂output/∂node, of shape out_shape + node_shape, for each node in wrt (default: the variables)."""
+    output = _resolve_output(graph, output)
+    ev = evaluation or evaluate(graph)
+    out_shape = ev.require(output).shape
+    wrt = wrt if wrt is not None else [v.id for v in graph.variables()]
+    result = {n: np.zeros(out_shape + ev.values[n].shape) for n in wrt if n in ev.values}
+    for idx in np.ndindex(*out_shape):
+        seed = np.zeros(out_shape)
+        seed[idx] = 1.0
+        grads = gradients(graph, output, seed, ev)
+        for n in result:
+            if n in grads:
+                result[n][idx] = grads[n]
+    return result
+
+
+def forward_mode(
+    graph: Graph,
+    tangents: dict[str, np.ndarray],
+    output: str | None = None,
+    evaluation: Evaluation | None = None,
+    jacobian_limit: int = JACOBIAN_LIMIT,
+) -> ForwardTrace:
+    """Jacobian-vector products in topological order: each node's tangent along the chosen direction."""
+    ev = evaluation or evaluate(graph)
+    order = list(ev.order)
+    if output is not None or graph.output is not None:
+        out = _resolve_output(graph, output)
+        ev.require(out)
+        order = _subgraph_order(graph, out, ev)
+    else:
+        out = None
+    for name, t in tangents.items():
+        nid = graph.find(name)
+        expected = ev.values[nid].shape
+        if np.shape(t) != expected:
+            raise ShapeError(f'the tangent of "{graph.node(nid).label}" has shape {fmt_shape(np.shape(t))}, expected {fmt_shape(expected)}')
+    chosen = {graph.find(k): np.asarray(v, dtype=float) for k, v in tangents.items()}
+    values = ev.values
+    tans: dict[str, np.ndarray] = {}
+    steps: list[ForwardStep] = []
+    with np.errstate(all="ignore"):
+        for nid in order:
+            if nid not in values:
+                continue
+            node = graph.node(nid)
+            if node.kind != "op":
+                t = chosen.get(nid, np.zeros(values[nid].shape))
+                tans[nid] = t
+                steps.append(ForwardStep(len(steps), nid, node.label, "leaf", None, values[nid], values[nid].shape, t))
+                continue
+            op = get_op(node.op)
+            params = op.params_with_defaults(node.params)
+            ports = graph.inputs_of(nid)
+            sources = [ports[p] for p in range(op.arity)]
+            xs = [values[s] for s in sources]
+            outv = values[nid]
+            ts = [tans[s] for s in sources]
+            dense = op.local_jacobians(xs, outv, params) if all(outv.size * x.size <= jacobian_limit for x in xs) else None
+            structures = op.structures([x.shape for x in xs], params)
+            step = ForwardStep(len(steps), nid, node.label, "op", node.op, outv, outv.shape, np.zeros(outv.shape))
+            total = np.zeros(outv.shape)
+            for port, (src, x, t) in enumerate(zip(sources, xs, ts)):
+                only = [t if p == port else None for p in range(op.arity)]
+                contribution = np.asarray(op.tangent(only, xs, outv, params))
+                total = total + contribution
+                step.inputs.append(
+                    TangentInput(port, op.inputs[port], src, graph.node(src).label, x.shape,
+                                 dense[port] if dense is not None else None, structures[port], t, contribution)
+                )
+            step.tangent = np.asarray(total)
+            tans[nid] = step.tangent
+            steps.append(step)
+    return ForwardTrace(out, chosen, steps, dict(values))
+
+
+@dataclass
+class GradCheckEntry:
+    node: str
+    label: str
+    analytic: np.ndarray
+    numeric: np.ndarray
+    rel_error: float
+
+
+@dataclass
+class GradCheck:
+    entries: list[GradCheckEntry]
+    max_rel_error: float
+    tolerance: float
+
+    @property
+    def passed(self) -> bool:
+        return self.max_rel_error <= self.tolerance
+
+
+def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolerance: float = 1e-5) -> GradCheck:
+    """Compare ∂output/∂variable with central finite differences for every variable."""
+    output = _resolve_output(graph, output)
+    work = graph.copy()
+    ev = evaluate(work)
+    analytic = full_jacobians(work, output, evaluation=ev)
+    entries = []
+    for var in work.variables():
+        if var.id not in analytic:
+            continue
+        base = var.value.copy()
+        numeric = np.zeros(analytic[var.id].shape)
+        for idx in np.ndindex(*base.shape):
+            plus, minus = base.copy(), base.copy()
+            plus[idx] += eps
+            minus[idx] -= eps
+            var.value = plus
+            f_plus = evaluate(work).require(output)
+            var.value = minus
+            f_minus = evaluate(work).require(output)
+            numeric[(...,) + idx] = (f_plus - f_minus) / (2 * eps)
+        var.value = base
+        a = analytic[var.id]
+        scale = max(float(np.abs(a).max(initial=0.0)), float(np.abs(numeric).max(initial=0.0)), 1.0)
+        err = float(np.abs(a - numeric).max(initial=0.0)) / scale
+        entries.append(GradCheckEntry(var.id, var.label, a, numeric, err))
+    worst = max((e.rel_error for e in entries), default=0.0)
+    return GradCheck(entries, worst, tolerance)

@@ -1,0 +1,38 @@
+"""Errors a user can cause. Each carries a message meant to be shown as is.
+
+The CLI prints them as one `error: ...` line (exit 2); the editor shows them
+in the status bar and on the culprit node. Anything else is a bug.
+"""
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Base class: the message names the problem (a node, a shape, a line)."""
+
+    def __init__(self, message: str, node: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class GraphError(UserError):
+    """Structure of the graph: cycle, unconnected input, unknown node or op."""
+
+
+class ShapeError(UserError):
+    """Input shapes an op cannot accept."""
+
+
+class ExpressionError(UserError):
+    """Text that is not a valid expression."""
+
+
+class FileFormatError(UserError):
+    """A diagram file that cannot be loaded."""
+
+
+class ValueParseError(UserError):
+    """A value (number or nested list) that cannot be read."""

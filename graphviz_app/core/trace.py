@@ -1,0 +1,133 @@
+"""Plain data produced by the engine. The animation and the inspector only read these.
+
+A `BackwardTrace` is the reverse pass written down: one `BackwardStep` per node
+of the output's subgraph, in the order the gradients become complete. A step
+of an op node lists, for each input, the local Jacobian, the contribution
+passed back (gradient · Jacobian) and the input's gradient accumulated so far
+over every path (the sum rule). A `ForwardTrace` is the same for forward mode.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+Shape = tuple[int, ...]
+
+
+@dataclass
+class InputStep:
+    port: int
+    port_name: str
+    source: str  # producer node id
+    source_label: str
+    in_shape: Shape
+    jacobian: np.ndarray | None  # dense ∂out/∂in, shape out_shape + in_shape; None when too big
+    structure: str  # always present: "diag(cos u)", "δₖᵢ aⱼ  (I ⊗ aᵀ)", ...
+    contribution: np.ndarray  # what this edge passes back to the source (source's shape)
+    accumulated: np.ndarray  # the source's gradient after adding this contribution
+    path_index: int  # 1-based: this is the k-th contribution the source receives ...
+    path_count: int  # ... out of this many consumer edges inside the output's subgraph
+
+
+@dataclass
+class BackwardStep:
+    index: int
+    node: str
+    label: str
+    kind: str  # "seed" (the output), "op", or "leaf" (a variable or constant)
+    op: str | None
+    value: np.ndarray
+    out_shape: Shape
+    grad: np.ndarray  # complete ∂L/∂(this node) when the step is taken
+    inputs: list[InputStep] = field(default_factory=list)
+
+
+@dataclass
+class BackwardTrace:
+    output: str
+    output_label: str
+    output_shape: Shape
+    seed: np.ndarray
+    # "vjp": a scalar output or a chosen seed; "jacobian": every grad carries the
+    # output's shape in front (the full Jacobian, one reverse pass per output entry)
+    mode: str
+    steps: list[BackwardStep]
+    gradients: dict[str, np.ndarray]  # final ∂L/∂node for every node of the subgraph
+    values: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def step_of(self, node: str) -> BackwardStep | None:
+        for step in self.steps:
+            if step.node == node:
+                return step
+        return None
+
+    def contributions_to(self, node: str, upto: int | None = None) -> list[tuple[int, str, InputStep]]:
+        """(step index, consumer id, input step) for each contribution node receives, in order."""
+        last = len(self.steps) - 1 if upto is None else upto
+        found = []
+        for step in self.steps[: last + 1]:
+            for inp in step.inputs:
+                if inp.source == node:
+                    found.append((step.index, step.node, inp))
+        return found
+
+    def state_at(self, k: int) -> "BackwardState":
+        """What has happened after steps 0..k: finished nodes and partial sums (k = -1: nothing)."""
+        done: list[str] = []
+        partial: dict[str, np.ndarray] = {}
+        for step in self.steps[: k + 1]:
+            done.append(step.node)
+            partial[step.node] = step.grad
+            for inp in step.inputs:
+                partial[inp.source] = inp.accumulated
+        active = self.steps[k].node if 0 <= k < len(self.steps) else None
+        return BackwardState(k, active, done, partial)
+
+
+@dataclass
+class BackwardState:
+    index: int
+    active: str | None
+    finished: list[str]  # nodes whose gradient is complete
+    partial: dict[str, np.ndarray]  # gradient accumulated so far (complete for finished nodes)
+
+
+@dataclass
+class TangentInput:
+    port: int
+    port_name: str
+    source: str
+    source_label: str
+    in_shape: Shape
+    jacobian: np.ndarray | None
+    structure: str
+    tangent_in: np.ndarray  # the source's tangent
+    contribution: np.ndarray  # J · tangent_in (this node's shape)
+
+
+@dataclass
+class ForwardStep:
+    index: int
+    node: str
+    label: str
+    kind: str  # "leaf" or "op"
+    op: str | None
+    value: np.ndarray
+    out_shape: Shape
+    tangent: np.ndarray  # ∂(this node)/∂t along the chosen tangent direction
+    inputs: list[TangentInput] = field(default_factory=list)
+
+
+@dataclass
+class ForwardTrace:
+    output: str | None
+    tangents: dict[str, np.ndarray]  # the chosen tangent of each variable
+    steps: list[ForwardStep]
+    values: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.steps)
