@@ -1,0 +1,1 @@
+"""Export of the canvas scene to PNG, SVG, PDF and animations."""

@@ -1,0 +1,1 @@
+"""Backpropagation and forward-mode animation: controller, timeline, inspector, chain view."""
