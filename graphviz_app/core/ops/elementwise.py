@@ -39,7 +39,7 @@ def unary(name, symbol, f, df, sym, deriv_text, description, defaults=None):
         return [deriv_text if shapes[0] else deriv_text.removeprefix("diag(").removesuffix(")")]
 
     def formula(sp, p, shapes):
-        u = sp.Symbol("u")
+        u = sp.Symbol("u", real=True)  # real: d|u|/du is sign(u), not a complex derivative
         expr = sym(sp, u, p)
         lhs_u = f"∂ {sp.sstr(expr).replace('**', '^')}/∂u"
         lhs_l = r"\frac{\partial\, " + sp.latex(expr) + r"}{\partial u}"
@@ -167,7 +167,7 @@ def binary(name, symbol, f, da, db, sym, structures, description):
         return texts
 
     def formula(sp, p, shapes):
-        a, b = sp.symbols("a b")
+        a, b = sp.symbols("a b", real=True)
         expr = sym(a, b)
         text = sp.sstr(expr)
         return [

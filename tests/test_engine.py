@@ -1,0 +1,206 @@
+"""The graph model and the engine: structure, errors, traces, Jacobians, forward mode, gradient check."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphviz_app.core import engine
+from graphviz_app.core.errors import GraphError, ShapeError, UserError
+from graphviz_app.core.graph import Graph
+
+from test_seeds import linear_model, op
+
+
+def test_connect_replaces_the_edge_in_a_port_and_refuses_cycles():
+    g = Graph()
+    a = g.add_node("variable", name="a", value=1.0)
+    b = g.add_node("variable", name="b", value=2.0)
+    s = op(g, "sin", a)
+    old = g.connect(b, s, 0)
+    assert old == (a, s, 0) and g.inputs_of(s) == {0: b}
+    t = op(g, "cos", s)
+    with pytest.raises(GraphError, match="would close a cycle"):
+        g.connect(t, s, 0)
+    with pytest.raises(GraphError, match="cycle"):
+        g.connect(s, s, 0)
+    with pytest.raises(GraphError, match="no input port 1"):
+        g.connect(a, s, 1)
+    with pytest.raises(GraphError, match="has no inputs"):
+        g.connect(s, a, 0)
+    assert g.inputs_of(s) == {0: b}
+
+
+def test_names_are_unique_and_found():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=1.0)
+    with pytest.raises(GraphError, match='"x" is already used'):
+        g.add_node("variable", name="x")
+    y = g.add_node("variable", name="y")
+    with pytest.raises(GraphError, match="already used"):
+        g.rename(y, "x")
+    assert g.find("x") == x and g.find(y) == y
+    assert g.unique_name("x") == "x_2"
+    with pytest.raises(GraphError, match='no node named "zz"'):
+        g.find("zz")
+
+
+def test_remove_and_restore_node_is_exact():
+    g, _, (theta, e, L) = linear_model()
+    before = [(n.id, n.name) for n in g.nodes()], sorted(g.edges())
+    events = []
+    g.subscribe(lambda ev, payload: events.append(ev))
+    removed = g.remove_node(e)
+    assert e not in g and g.output == L
+    g.restore_node(removed)
+    after = [(n.id, n.name) for n in g.nodes()], sorted(g.edges())
+    assert before == after
+    assert "node_removed" in events and "node_added" in events and "edge_added" in events
+
+
+def test_removing_the_output_clears_and_restores_it():
+    g, _, (theta, e, L) = linear_model()
+    removed = g.remove_node(L)
+    assert g.output is None
+    g.restore_node(removed)
+    assert g.output == L
+
+
+def test_errors_name_the_culprit_and_the_rest_still_evaluates():
+    g = Graph()
+    W = g.add_node("variable", name="W", value=np.ones((3, 2)))
+    v = g.add_node("variable", name="v", value=np.ones(3))
+    h1 = op(g, "matmul", W, v, label="h1")
+    after = op(g, "sum", h1)
+    lonely = g.add_node("op", "add", name="lonely")
+    g.connect(v, lonely, 0)
+    fine = op(g, "sum", v, label="fine")
+    ev = engine.evaluate(g)
+    assert ev.errors[h1] == 'matmul "h1": (3, 2) @ (3,): inner sizes 2 and 3 differ'
+    assert ev.errors[lonely] == 'add "lonely": input b is not connected'
+    assert ev.blocked[after] == h1 and ev.problem(after) == ev.errors[h1]
+    assert float(ev.values[fine]) == 3.0
+    with pytest.raises(UserError, match="inner sizes 2 and 3 differ"):
+        engine.backward(g, after)
+
+
+def test_cycle_in_a_loaded_graph_names_its_nodes():
+    g = Graph()
+    a = g.add_node("op", "sin", name="a")
+    b = g.add_node("op", "cos", name="b")
+    g.nx.add_edge(a, b, key=0)  # bypass connect(), as a corrupted file could
+    g.nx.add_edge(b, a, key=0)
+    with pytest.raises(GraphError, match="cycle: (a -> b -> a|b -> a -> b)"):
+        engine.evaluate(g)
+
+
+def test_no_output_and_bad_seeds():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0])
+    s = op(g, "sin", x, label="s")
+    with pytest.raises(GraphError, match="no output node"):
+        engine.backward(g)
+    with pytest.raises(ShapeError, match=r'"s" has shape \(2,\): give a seed'):
+        engine.backward(g, "s")
+    with pytest.raises(ShapeError, match=r"seed has shape \(3,\)"):
+        engine.backward(g, "s", seed=[1, 2, 3])
+    trace = engine.backward(g, "s", seed=[1.0, 0.0])
+    np.testing.assert_allclose(trace.gradients[x], [np.cos(1.0), 0.0])
+
+
+def test_trace_order_and_state_replay():
+    g, _, (theta, e, L) = linear_model()
+    trace = engine.backward(g)
+    assert trace.steps[0].node == L and trace.steps[0].kind == "seed"
+    assert {s.node for s in trace.steps} == set(g.node_ids())
+    position = {s.node: s.index for s in trace.steps}
+    for u, v, _ in g.edges():  # a node's gradient is complete only after all its consumers
+        assert position[v] < position[u]
+    empty = trace.state_at(-1)
+    assert empty.active is None and not empty.finished and not empty.partial
+    final = trace.state_at(len(trace) - 1)
+    for nid, grad in trace.gradients.items():
+        np.testing.assert_allclose(final.partial[nid], grad)
+    middle = trace.state_at(1)
+    assert middle.active == e and middle.finished == [L, e]
+
+
+def test_full_jacobian_trace_stacks_every_output_row():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[0.3, -0.2, 0.5])
+    A = g.add_node("constant", name="A", value=[[1.0, 2.0, 0.0], [0.0, -1.0, 3.0]])
+    y = op(g, "tanh", op(g, "matmul", A, x), label="y")
+    trace = engine.backward(g, y, seed="jacobian")
+    assert trace.mode == "jacobian"
+    jac = trace.gradients[x]
+    assert jac.shape == (2, 3)
+    expected = np.diag(1 - np.tanh(np.array([[1.0, 2, 0], [0, -1, 3]]) @ [0.3, -0.2, 0.5]) ** 2) @ [[1.0, 2, 0], [0, -1, 3]]
+    np.testing.assert_allclose(jac, expected)
+    np.testing.assert_allclose(engine.full_jacobians(g, y)[x], expected)
+
+
+def test_jacobian_limit_keeps_gradients_exact():
+    rng = np.random.default_rng(0)
+    g = Graph()
+    W = g.add_node("variable", name="W", value=rng.normal(size=(40, 30)))
+    a = g.add_node("constant", name="a", value=rng.normal(size=30))
+    z = op(g, "matmul", W, a, label="z")
+    L = op(g, "sum", op(g, "sin", z), label="L")
+    trace = engine.backward(g, L, jacobian_limit=1000)
+    step = trace.step_of(z)
+    assert step.inputs[0].jacobian is None  # 40 × 1200 entries > 1000
+    assert step.inputs[0].structure.startswith("δₖᵢ aⱼ")
+    full = engine.backward(g, L)
+    np.testing.assert_allclose(trace.gradients[W], full.gradients[W])
+    assert full.step_of(z).inputs[0].jacobian.shape == (40, 40, 30)
+
+
+def test_forward_mode_is_jacobian_times_tangent():
+    g, (Phi, y, theta), (theta_id, e_id, L_id) = linear_model()
+    t = np.array([0.4, -1.1])
+    ftrace = engine.forward_mode(g, {"theta": t})
+    last = ftrace.steps[-1]
+    assert last.node == L_id
+    grad = engine.gradients(g)[theta_id]
+    assert float(last.tangent) == pytest.approx(grad @ t)
+    e_step = next(s for s in ftrace.steps if s.node == e_id)
+    np.testing.assert_allclose(e_step.tangent, -Phi @ t)
+    with pytest.raises(ShapeError, match="tangent"):
+        engine.forward_mode(g, {"theta": np.ones(3)})
+
+
+def test_gradcheck_reports_relative_error():
+    g, _, _ = linear_model()
+    check = engine.gradcheck(g)
+    assert check.passed and check.max_rel_error < 1e-7
+    assert [e.label for e in check.entries] == ["theta"]
+
+
+def test_mul_of_a_node_with_itself_sums_both_ports():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=3.0)
+    sq = op(g, "mul", x, x, label="sq")
+    trace = engine.backward(g, sq)
+    assert trace.gradients[x] == pytest.approx(6.0)
+    inputs = trace.step_of(sq).inputs
+    assert [i.path_index for i in inputs] == [1, 2] and inputs[1].accumulated == pytest.approx(6.0)
+
+
+def test_nan_is_a_warning_not_a_crash():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=-1.0)
+    lg = op(g, "log", x, label="lg")
+    ev = engine.evaluate(g)
+    assert "nan" in ev.warnings[lg]
+    assert np.isnan(ev.values[lg])
+
+
+def test_core_never_imports_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import graphviz_app.core.graph, graphviz_app.core.engine, graphviz_app.core.ops;"
+        "print(any(m.startswith('PySide6') for m in sys.modules), 'sympy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]

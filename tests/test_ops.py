@@ -1,0 +1,176 @@
+"""Every op: shape rule, VJP, JVP and dense Jacobian agree with each other and with finite differences."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphviz_app.core.errors import GraphError, ShapeError
+from graphviz_app.core.ops import all_ops, get_op
+
+from op_samples import broadcast_cases, matmul_cases, sample_inputs
+
+ALL = [op.name for op in all_ops()]
+REQUIRED = {
+    "add", "sub", "mul", "div", "neg", "pow", "square", "sqrt", "exp", "log", "sin", "cos", "tan",
+    "tanh", "sigmoid", "relu", "abs", "matmul", "transpose", "dot", "outer", "sum", "mean",
+    "softmax", "sqerr", "softmax_xent",
+}
+
+
+def numeric_jacobian(op, xs, params, port, eps=1e-6):
+    """Central differences of op's forward with respect to input `port`."""
+    out = op.forward(xs, params)
+    jac = np.zeros(out.shape + xs[port].shape)
+    for idx in np.ndindex(*xs[port].shape):
+        plus = [x.copy() for x in xs]
+        minus = [x.copy() for x in xs]
+        plus[port][idx] += eps
+        minus[port][idx] -= eps
+        diff = (op.forward(plus, params) - op.forward(minus, params)) / (2 * eps)
+        jac[(...,) + idx] = diff
+    return jac
+
+
+def cases(name, rng):
+    if name == "matmul":
+        return matmul_cases(rng)
+    if name in ("add", "sub", "mul", "div"):
+        return [sample_inputs(name, rng)] + broadcast_cases(rng)
+    return [sample_inputs(name, rng)]
+
+
+def test_every_required_op_is_registered():
+    assert REQUIRED <= set(ALL)
+
+
+def test_unknown_op_names_itself():
+    with pytest.raises(GraphError, match='unknown op "matmull"'):
+        get_op("matmull")
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_forward_matches_shape_rule(name):
+    op = get_op(name)
+    rng = np.random.default_rng(0)
+    for xs in cases(name, rng):
+        params = op.params_with_defaults({})
+        out = op.forward(xs, params)
+        assert out.shape == op.shape([x.shape for x in xs], params)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_dense_jacobian_matches_finite_differences(name):
+    op = get_op(name)
+    rng = np.random.default_rng(1)
+    for xs in cases(name, rng):
+        params = op.params_with_defaults({})
+        out = op.forward(xs, params)
+        for port, jac in enumerate(op.local_jacobians(xs, out, params)):
+            assert jac.shape == out.shape + xs[port].shape
+            np.testing.assert_allclose(jac, numeric_jacobian(op, xs, params, port), rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_vjp_is_gradient_times_jacobian(name):
+    op = get_op(name)
+    rng = np.random.default_rng(2)
+    for xs in cases(name, rng):
+        params = op.params_with_defaults({})
+        out = op.forward(xs, params)
+        g = rng.normal(size=out.shape)
+        jacs = op.local_jacobians(xs, out, params)
+        for x, jac, v in zip(xs, jacs, op.vjp(g, xs, out, params)):
+            assert np.shape(v) == x.shape
+            expected = np.tensordot(g, jac, axes=out.ndim)
+            np.testing.assert_allclose(v, expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_jvp_is_jacobian_times_tangent(name):
+    op = get_op(name)
+    rng = np.random.default_rng(3)
+    for xs in cases(name, rng):
+        params = op.params_with_defaults({})
+        out = op.forward(xs, params)
+        jacs = op.local_jacobians(xs, out, params)
+        for port, x in enumerate(xs):
+            t = rng.normal(size=x.shape)
+            tangents = [t if p == port else None for p in range(op.arity)]
+            expected = np.tensordot(jacs[port], t, axes=x.ndim)
+            np.testing.assert_allclose(op.tangent(tangents, xs, out, params), expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_op_declares_structure_and_formula(name):
+    op = get_op(name)
+    rng = np.random.default_rng(4)
+    xs = cases(name, rng)[0]
+    shapes = [x.shape for x in xs]
+    structures = op.structures(shapes, op.params_with_defaults({}))
+    assert len(structures) == op.arity and all(s and s != "dense" for s in structures)
+    formulas = op.formulas({}, shapes)
+    assert len(formulas) == op.arity
+    for f in formulas:
+        assert "∂" in f.unicode and "=" in f.unicode and "\\" in f.latex and f.pretty
+
+
+@pytest.mark.parametrize("name", [op.name for op in all_ops() if op.category == "elementwise" and op.arity == 1])
+def test_symbolic_derivative_agrees_with_numeric_rule(name):
+    """sympy writes the formula; our own rule computes the numbers. They must agree."""
+    import sympy as sp
+
+    op = get_op(name)
+    formula = op.formula(sp, op.params_with_defaults({}), [()])[0][2]
+    u = sp.Symbol("u", real=True)
+    f = sp.lambdify(u, formula, "numpy")
+    for point in (0.3, 0.9, 1.7):
+        x = np.asarray(point)
+        out = op.forward([x], op.params_with_defaults({}))
+        (jac,) = op.local_jacobians([x], out, op.params_with_defaults({}))
+        assert float(f(point)) == pytest.approx(float(jac), rel=1e-9, abs=1e-12)
+
+
+def test_formulas_read_like_the_seeds():
+    sin = get_op("sin").formulas({})[0]
+    assert sin.unicode == "∂ sin(u)/∂u = cos(u)"
+    wa = get_op("matmul").formulas({}, [(3, 2), (2,)])[0]
+    assert wa.unicode == "∂(Wa)ₖ/∂Wᵢⱼ = δₖᵢ aⱼ"
+    assert r"\delta_{ki}" in wa.latex
+    assert get_op("matmul").structures([(3, 2), (2,)], {})[0].startswith("δₖᵢ aⱼ")
+
+
+def test_pow_uses_its_exponent():
+    op = get_op("pow")
+    x = np.array([1.5, 2.0])
+    out = op.forward([x], {"p": 3.0})
+    np.testing.assert_allclose(out, x**3)
+    np.testing.assert_allclose(op.vjp(np.ones(2), [x], out, {"p": 3.0})[0], 3 * x**2)
+    assert "3⋅u" in op.formulas({"p": 3})[0].pretty
+
+
+@pytest.mark.parametrize(
+    "name, shapes, message",
+    [
+        ("matmul", [(3, 2), (3,)], "(3, 2) @ (3,): inner sizes 2 and 3 differ"),
+        ("matmul", [(), (3,)], "matmul takes vectors or matrices"),
+        ("add", [(3,), (2,)], "(3,) + (2,): shapes differ"),
+        ("dot", [(3,), (2,)], "lengths 3 and 2 differ"),
+        ("outer", [(3, 2), (2,)], "takes two vectors"),
+        ("softmax", [(3, 2)], "takes a vector"),
+        ("sqerr", [(3,), (2,)], "shapes differ"),
+        ("softmax_xent", [(3,), (4,)], "shapes differ"),
+    ],
+)
+def test_shape_errors_name_both_shapes(name, shapes, message):
+    op = get_op(name)
+    with pytest.raises(ShapeError) as info:
+        op.shape(shapes, op.params_with_defaults({}))
+    assert message in str(info.value)
+
+
+def test_stable_at_extremes():
+    big = np.array([-800.0, 0.0, 800.0])
+    assert np.all(np.isfinite(get_op("sigmoid").forward([big], {})))
+    assert np.all(np.isfinite(get_op("softmax").forward([big], {})))
+    target = np.array([0.0, 0.0, 1.0])
+    assert np.isfinite(get_op("softmax_xent").forward([big, target], {}))
