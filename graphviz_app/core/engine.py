@@ -6,6 +6,7 @@ are built only for the trace, and only up to `jacobian_limit` entries.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from math import prod
 
@@ -54,57 +55,84 @@ def _op_label(graph: Graph, node_id: str) -> str:
     return f'{node.op} "{node.label}"'
 
 
+@dataclass
+class _Plan:
+    """The graph compiled for evaluation: rebuilt only when its structure changes."""
+
+    key: tuple[int, int, int]
+    order: list[str]
+    # per node in order: (id, Node, OpDef or None, source ids or None when an input is missing, params)
+    entries: list[tuple]
+    subgraphs: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _plan(graph: Graph) -> _Plan:
+    key = (graph.version, graph.nx.number_of_nodes(), graph.nx.number_of_edges())
+    cached = getattr(graph, "_engine_plan", None)
+    if cached is not None and cached.key == key:
+        return cached
+    order = graph.topological_order()
+    entries = []
+    for nid in order:
+        node = graph.node(nid)
+        if node.kind != "op":
+            entries.append((nid, node, None, None, None))
+            continue
+        op = get_op(node.op)
+        ports = graph.inputs_of(nid)
+        sources = [ports[p] for p in range(op.arity)] if len(ports) == op.arity else None
+        entries.append((nid, node, op, sources, op.params_with_defaults(node.params)))
+    plan = _Plan(key, order, entries)
+    graph._engine_plan = plan
+    return plan
+
+
 def evaluate(graph: Graph) -> Evaluation:
     """Evaluate every node in topological order; problems are recorded, not raised.
 
     Raises GraphError only for a cycle, where no order exists.
     """
-    order = graph.topological_order()
-    ev = Evaluation(values={}, order=order)
+    plan = _plan(graph)
+    ev = Evaluation(values={}, order=plan.order)
+    values, errors, blocked = ev.values, ev.errors, ev.blocked
     with np.errstate(all="ignore"):
-        for nid in order:
-            _evaluate_node(graph, nid, ev)
+        for nid, node, op, sources, params in plan.entries:
+            if op is None:
+                values[nid] = node.value if node.value is not None else np.zeros(())
+                continue
+            if sources is None:
+                ports = graph.inputs_of(nid)
+                which = " and ".join(op.inputs[p] for p in range(op.arity) if p not in ports)
+                errors[nid] = f'{op.name} "{node.label}": input {which} is not connected'
+                continue
+            try:
+                xs = [values[s] for s in sources]
+            except KeyError:
+                src = next(s for s in sources if s not in values)
+                blocked[nid] = blocked.get(src, src)
+                continue
+            try:
+                op.shape([x.shape for x in xs], params)
+                out = op.forward(xs, params)
+            except ShapeError as exc:
+                errors[nid] = f'{op.name} "{node.label}": {exc.message}'
+                continue
+            except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+                errors[nid] = f'{op.name} "{node.label}": cannot evaluate ({exc})'
+                continue
+            if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
+                ev.warnings[nid] = f'{op.name} "{node.label}": the value contains nan or inf'
+            values[nid] = out
     return ev
-
-
-def _evaluate_node(graph: Graph, nid: str, ev: Evaluation) -> None:
-    node = graph.node(nid)
-    if node.is_input:
-        ev.values[nid] = node.value if node.value is not None else np.zeros(())
-        return
-    op = get_op(node.op)
-    ports = graph.inputs_of(nid)
-    missing = [op.inputs[p] for p in range(op.arity) if p not in ports]
-    if missing:
-        which = " and ".join(missing)
-        ev.errors[nid] = f"{_op_label(graph, nid)}: input {which} is not connected"
-        return
-    sources = [ports[p] for p in range(op.arity)]
-    for src in sources:
-        if src not in ev.values:
-            ev.blocked[nid] = ev.blocked.get(src, src)
-            return
-    xs = [ev.values[s] for s in sources]
-    params = op.params_with_defaults(node.params)
-    try:
-        op.shape([x.shape for x in xs], params)
-    except ShapeError as exc:
-        ev.errors[nid] = f"{_op_label(graph, nid)}: {exc.message}"
-        return
-    try:
-        out = op.forward(xs, params)
-    except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
-        ev.errors[nid] = f"{_op_label(graph, nid)}: cannot evaluate ({exc})"
-        return
-    if not np.all(np.isfinite(out)):
-        ev.warnings[nid] = f"{_op_label(graph, nid)}: the value contains nan or inf"
-    ev.values[nid] = out
 
 
 def _subgraph_order(graph: Graph, output: str, ev: Evaluation) -> list[str]:
     """Topological order of the output and everything it depends on."""
-    needed = graph.ancestors(output) | {output}
-    return [n for n in ev.order if n in needed]
+    plan = _plan(graph)
+    if output not in plan.subgraphs:
+        needed = graph.ancestors(output) | {output}
+        plan.subgraphs[output] = [n for n in plan.order if n in needed]
+    return plan.subgraphs[output]
 
 
 def _resolve_output(graph: Graph, output: str | None) -> str:
@@ -134,18 +162,16 @@ def gradients(graph: Graph, output: str | None = None, seed=None, evaluation: Ev
     out_value = ev.require(output)
     grads = {output: _check_seed(seed, out_value.shape, graph.node(output).label)}
     values = ev.values
+    plan = _plan(graph)
+    needed = set(_subgraph_order(graph, output, ev))
     with np.errstate(all="ignore"):
-        for nid in reversed(_subgraph_order(graph, output, ev)):
-            node = graph.node(nid)
-            if node.kind != "op":
+        for nid, node, op, sources, params in reversed(plan.entries):
+            if op is None or nid not in needed:
                 continue
-            op = get_op(node.op)
-            ports = graph.inputs_of(nid)
-            sources = [ports[p] for p in range(op.arity)]
             xs = [values[s] for s in sources]
-            for src, g in zip(sources, op.vjp(grads[nid], xs, values[nid], op.params_with_defaults(node.params))):
+            for src, g in zip(sources, op.vjp(grads[nid], xs, values[nid], params)):
                 prev = grads.get(src)
-                grads[src] = g if prev is None else np.asarray(prev + g)
+                grads[src] = g if prev is None else prev + g
     return grads
 
 

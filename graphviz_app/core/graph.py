@@ -77,6 +77,8 @@ class Graph:
         self.output: str | None = None
         self._listeners: list[Listener] = []
         self._counter = itertools.count(1)
+        # bumped by every change of structure (not of values): the engine caches its plan on it
+        self.version = 0
 
     # ---------------------------------------------------------------- events
     def subscribe(self, listener: Listener) -> None:
@@ -87,6 +89,8 @@ class Graph:
             self._listeners.remove(listener)
 
     def _emit(self, event: str, payload: Any) -> None:
+        if event not in ("node_changed", "node_moved", "output_changed"):
+            self.version += 1
         for listener in list(self._listeners):
             listener(event, payload)
 
@@ -213,6 +217,7 @@ class Graph:
     def set_params(self, node_id: str, params: dict[str, Any]) -> None:
         node = self.node(node_id)
         node.params = dict(params)
+        self.version += 1
         self._emit("node_changed", node_id)
 
     def set_kind(self, node_id: str, kind: str) -> None:
