@@ -143,3 +143,24 @@ def test_random_graphs_pass_finite_differences_and_trace_agrees(g):
         for inp in step.inputs:
             expected = np.tensordot(step.grad, inp.jacobian, axes=np.ndim(step.grad))
             np.testing.assert_allclose(inp.contribution, expected, rtol=1e-10, atol=1e-12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_graphs())
+def test_scalar_fast_path_agrees_with_general_path(g):
+    fast = engine.gradients(g)  # plain floats when every node is a scalar
+    general = engine.gradients(g, evaluation=engine.evaluate(g))
+    assert fast.keys() == general.keys()
+    for nid in fast:
+        np.testing.assert_allclose(fast[nid], general[nid], rtol=1e-12, atol=1e-14)
+
+
+def test_scalar_fast_path_falls_back_outside_the_reals():
+    from test_seeds import op
+
+    g = Graph()
+    x = g.add_node("variable", name="x", value=-2.0)
+    y = op(g, "log", x, label="y")
+    grads = engine.gradients(g, y)  # the general path: nan, as numpy gives, no exception
+    assert grads[x] == -0.5
+    assert engine._scalar_gradients(g, y) is None

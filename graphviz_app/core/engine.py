@@ -63,7 +63,7 @@ class _Plan:
     order: list[str]
     # per node in order: (id, Node, OpDef or None, source ids or None when an input is missing, params)
     entries: list[tuple]
-    subgraphs: dict[str, list[str]] = field(default_factory=dict)
+    subgraphs: dict = field(default_factory=dict)  # output -> its ancestors in order (cached)
 
 
 def _plan(graph: Graph) -> _Plan:
@@ -158,6 +158,10 @@ def _check_seed(seed, out_shape: Shape, label: str) -> np.ndarray:
 def gradients(graph: Graph, output: str | None = None, seed=None, evaluation: Evaluation | None = None) -> dict[str, np.ndarray]:
     """∂L/∂node for every node the output depends on, L = ⟨seed, output⟩. No trace: the fast path."""
     output = _resolve_output(graph, output)
+    if evaluation is None and seed is None:
+        fast = _scalar_gradients(graph, output)
+        if fast is not None:
+            return fast
     ev = evaluation or evaluate(graph)
     out_value = ev.require(output)
     grads = {output: _check_seed(seed, out_value.shape, graph.node(output).label)}
@@ -173,6 +177,46 @@ def gradients(graph: Graph, output: str | None = None, seed=None, evaluation: Ev
                 prev = grads.get(src)
                 grads[src] = g if prev is None else prev + g
     return grads
+
+
+def _scalar_gradients(graph: Graph, output: str) -> dict[str, np.ndarray] | None:
+    """Reverse mode on plain floats when every node of the subgraph is a scalar.
+
+    Returns None (use the general path) when some node is not a scalar, an op has no
+    scalar rules, an input is missing, or the maths leaves the reals (log of a negative,
+    overflow): the general path then reports it exactly as usual.
+    """
+    plan = _plan(graph)
+    try:
+        entries = plan.subgraphs[("scalar", output)]
+    except KeyError:
+        needed = graph.ancestors(output) | {output}
+        entries = [e for e in plan.entries if e[0] in needed]
+        plan.subgraphs[("scalar", output)] = entries
+    values: dict[str, float] = {}
+    try:
+        for nid, node, op, sources, params in entries:
+            if op is None:
+                value = node.value
+                if value is None or value.ndim != 0:
+                    return None
+                values[nid] = float(value)
+            elif sources is None or op.scalar_forward is None or op.scalar_vjp is None:
+                return None
+            else:
+                values[nid] = op.scalar_forward([values[s] for s in sources], params)
+        grads: dict[str, float] = {output: 1.0}
+        for nid, node, op, sources, params in reversed(entries):
+            if op is None:
+                continue
+            xs = [values[s] for s in sources]
+            for src, g in zip(sources, op.scalar_vjp(grads[nid], xs, values[nid], params)):
+                grads[src] = grads.get(src, 0.0) + g
+    except (ValueError, ArithmeticError):
+        return None
+    if not all(math.isfinite(v) for v in values.values()):
+        return None
+    return {nid: np.asarray(g) for nid, g in grads.items()}
 
 
 def backward(

@@ -55,6 +55,10 @@ class OpDef:
     # expression, or a (unicode, latex) pair for index formulas sympy cannot write well
     formula: Callable[[Any, Params, list[Shape]], list[tuple[str, str, Any]]] | None = None
     defaults: Params = field(default_factory=dict)  # parameters and their default values
+    # Optional plain-float versions for graphs made only of scalars (the engine's fast path;
+    # numpy's per-call overhead dominates there). scalar_vjp returns one float per input.
+    scalar_forward: Callable[[list[float], Params], float] | None = None
+    scalar_vjp: Callable[[float, list[float], float, Params], tuple[float, ...]] | None = None
 
     @property
     def arity(self) -> int:

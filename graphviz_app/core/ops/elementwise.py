@@ -4,6 +4,8 @@ Their Jacobians are diagonal, so every declaration here only states f and f'.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .base import OpDef, fmt_shape, register, shape_error
@@ -20,8 +22,11 @@ def _diag_jacobian(d: np.ndarray) -> np.ndarray:
     return np.diag(d.reshape(n)).reshape(d.shape + d.shape)
 
 
-def unary(name, symbol, f, df, sym, deriv_text, description, defaults=None):
-    """Declare y = f(u) elementwise. df(u, y, params) is f'(u); sym(sp, u, params) is f as sympy."""
+def unary(name, symbol, f, df, sym, deriv_text, description, defaults=None, sf=None, sdf=None):
+    """Declare y = f(u) elementwise. df(u, y, params) is f'(u); sym(sp, u, params) is f as sympy.
+
+    sf and sdf are the same two functions on plain floats (math module), for scalar graphs.
+    """
 
     def forward(xs, p):
         return np.asarray(f(xs[0], p), dtype=float)
@@ -60,6 +65,8 @@ def unary(name, symbol, f, df, sym, deriv_text, description, defaults=None):
             structure=structure,
             formula=formula,
             defaults=defaults or {},
+            scalar_forward=(lambda xs, p: sf(xs[0], p)) if sf else None,
+            scalar_vjp=(lambda g, xs, out, p: (g * sdf(xs[0], out, p),)) if sdf else None,
         )
     )
 
@@ -68,8 +75,8 @@ def _sigmoid(u):
     return 0.5 * (1.0 + np.tanh(0.5 * u))  # stable for large |u|
 
 
-unary("neg", "−", lambda u, p: -u, lambda u, y, p: -np.ones_like(u), lambda sp, u, p: -u, "−I", "Negation −u")
-unary("square", "x²", lambda u, p: u * u, lambda u, y, p: 2 * u, lambda sp, u, p: u**2, "diag(2u)", "Square u²")
+unary("neg", "−", lambda u, p: -u, lambda u, y, p: -np.ones_like(u), lambda sp, u, p: -u, "−I", "Negation −u", sf=lambda u, p: -u, sdf=lambda u, y, p: -1.0)
+unary("square", "x²", lambda u, p: u * u, lambda u, y, p: 2 * u, lambda sp, u, p: u**2, "diag(2u)", "Square u²", sf=lambda u, p: u * u, sdf=lambda u, y, p: 2.0 * u)
 unary(
     "pow",
     "xᵖ",
@@ -79,14 +86,16 @@ unary(
     "diag(p·u^(p−1))",
     "Power uᵖ with a constant exponent p",
     defaults={"p": 2.0},
+    sf=lambda u, p: math.pow(u, p["p"]),
+    sdf=lambda u, y, p: p["p"] * math.pow(u, p["p"] - 1),
 )
-unary("sqrt", "√", lambda u, p: np.sqrt(u), lambda u, y, p: 0.5 / y, lambda sp, u, p: sp.sqrt(u), "diag(1/(2√u))", "Square root √u")
-unary("exp", "exp", lambda u, p: np.exp(u), lambda u, y, p: y, lambda sp, u, p: sp.exp(u), "diag(exp u)", "Exponential eᵘ")
-unary("log", "log", lambda u, p: np.log(u), lambda u, y, p: 1.0 / u, lambda sp, u, p: sp.log(u), "diag(1/u)", "Natural logarithm ln u")
-unary("sin", "sin", lambda u, p: np.sin(u), lambda u, y, p: np.cos(u), lambda sp, u, p: sp.sin(u), "diag(cos u)", "Sine")
-unary("cos", "cos", lambda u, p: np.cos(u), lambda u, y, p: -np.sin(u), lambda sp, u, p: sp.cos(u), "diag(−sin u)", "Cosine")
-unary("tan", "tan", lambda u, p: np.tan(u), lambda u, y, p: 1.0 + y * y, lambda sp, u, p: sp.tan(u), "diag(1 + tan² u)", "Tangent")
-unary("tanh", "tanh", lambda u, p: np.tanh(u), lambda u, y, p: 1.0 - y * y, lambda sp, u, p: sp.tanh(u), "diag(1 − tanh² u)", "Hyperbolic tangent")
+unary("sqrt", "√", lambda u, p: np.sqrt(u), lambda u, y, p: 0.5 / y, lambda sp, u, p: sp.sqrt(u), "diag(1/(2√u))", "Square root √u", sf=lambda u, p: math.sqrt(u), sdf=lambda u, y, p: 0.5 / y)
+unary("exp", "exp", lambda u, p: np.exp(u), lambda u, y, p: y, lambda sp, u, p: sp.exp(u), "diag(exp u)", "Exponential eᵘ", sf=lambda u, p: math.exp(u), sdf=lambda u, y, p: y)
+unary("log", "log", lambda u, p: np.log(u), lambda u, y, p: 1.0 / u, lambda sp, u, p: sp.log(u), "diag(1/u)", "Natural logarithm ln u", sf=lambda u, p: math.log(u), sdf=lambda u, y, p: 1.0 / u)
+unary("sin", "sin", lambda u, p: np.sin(u), lambda u, y, p: np.cos(u), lambda sp, u, p: sp.sin(u), "diag(cos u)", "Sine", sf=lambda u, p: math.sin(u), sdf=lambda u, y, p: math.cos(u))
+unary("cos", "cos", lambda u, p: np.cos(u), lambda u, y, p: -np.sin(u), lambda sp, u, p: sp.cos(u), "diag(−sin u)", "Cosine", sf=lambda u, p: math.cos(u), sdf=lambda u, y, p: -math.sin(u))
+unary("tan", "tan", lambda u, p: np.tan(u), lambda u, y, p: 1.0 + y * y, lambda sp, u, p: sp.tan(u), "diag(1 + tan² u)", "Tangent", sf=lambda u, p: math.tan(u), sdf=lambda u, y, p: 1.0 + y * y)
+unary("tanh", "tanh", lambda u, p: np.tanh(u), lambda u, y, p: 1.0 - y * y, lambda sp, u, p: sp.tanh(u), "diag(1 − tanh² u)", "Hyperbolic tangent", sf=lambda u, p: math.tanh(u), sdf=lambda u, y, p: 1.0 - y * y)
 unary(
     "sigmoid",
     "σ",
@@ -95,6 +104,8 @@ unary(
     lambda sp, u, p: 1 / (1 + sp.exp(-u)),
     "diag(σ(u)(1 − σ(u)))",
     "Logistic sigmoid 1/(1 + e⁻ᵘ)",
+    sf=lambda u, p: 0.5 * (1.0 + math.tanh(0.5 * u)),
+    sdf=lambda u, y, p: y * (1.0 - y),
 )
 unary(
     "relu",
@@ -104,8 +115,10 @@ unary(
     lambda sp, u, p: sp.Max(u, 0),
     "diag(1[u > 0])",
     "Rectified linear unit max(u, 0); derivative 0 at u = 0",
+    sf=lambda u, p: u if u > 0 else 0.0,
+    sdf=lambda u, y, p: 1.0 if u > 0 else 0.0,
 )
-unary("abs", "|x|", lambda u, p: np.abs(u), lambda u, y, p: np.sign(u), lambda sp, u, p: sp.Abs(u), "diag(sign u)", "Absolute value; derivative 0 at u = 0")
+unary("abs", "|x|", lambda u, p: np.abs(u), lambda u, y, p: np.sign(u), lambda sp, u, p: sp.Abs(u), "diag(sign u)", "Absolute value; derivative 0 at u = 0", sf=lambda u, p: abs(u), sdf=lambda u, y, p: float((u > 0) - (u < 0)))
 
 
 # ------------------------------------------------------------------ binary
@@ -134,8 +147,11 @@ def _expand_jacobian(d: np.ndarray, in_shape, out_shape) -> np.ndarray:
     return _diag_jacobian(np.asarray(d))
 
 
-def binary(name, symbol, f, da, db, sym, structures, description):
-    """Declare y = f(a, b) elementwise; da, db give ∂y/∂a and ∂y/∂b elementwise."""
+def binary(name, symbol, f, da, db, sym, structures, description, svjp=None):
+    """Declare y = f(a, b) elementwise; da, db give ∂y/∂a and ∂y/∂b elementwise.
+
+    svjp(g, a, b) is the vjp on plain floats (scalar graphs); f itself works on floats too.
+    """
 
     def vjp(g, xs, out, p):
         a, b = xs
@@ -189,6 +205,8 @@ def binary(name, symbol, f, da, db, sym, structures, description):
             jacobian=jacobian,
             structure=structure,
             formula=formula,
+            scalar_forward=lambda xs, p: f(xs[0], xs[1]),
+            scalar_vjp=(lambda g, xs, out, p: svjp(g, xs[0], xs[1])) if svjp else None,
         )
     )
 
@@ -197,8 +215,8 @@ def _ones(a, b, out):
     return np.ones(out.shape)
 
 
-binary("add", "+", lambda a, b: a + b, _ones, _ones, lambda a, b: a + b, ("I", "I"), "Sum a + b")
-binary("sub", "−", lambda a, b: a - b, _ones, lambda a, b, out: -np.ones(out.shape), lambda a, b: a - b, ("I", "−I"), "Difference a − b")
+binary("add", "+", lambda a, b: a + b, _ones, _ones, lambda a, b: a + b, ("I", "I"), "Sum a + b", svjp=lambda g, a, b: (g, g))
+binary("sub", "−", lambda a, b: a - b, _ones, lambda a, b, out: -np.ones(out.shape), lambda a, b: a - b, ("I", "−I"), "Difference a − b", svjp=lambda g, a, b: (g, -g))
 binary(
     "mul",
     "×",
@@ -208,6 +226,7 @@ binary(
     lambda a, b: a * b,
     ("diag(b)", "diag(a)"),
     "Elementwise product a ⊙ b",
+    svjp=lambda g, a, b: (g * b, g * a),
 )
 binary(
     "div",
@@ -218,4 +237,5 @@ binary(
     lambda a, b: a / b,
     ("diag(1/b)", "diag(−a/b²)"),
     "Elementwise quotient a ⊘ b",
+    svjp=lambda g, a, b: (g / b, -g * a / (b * b)),
 )

@@ -37,6 +37,8 @@ register(
         jacobian=lambda xs, out, p: [np.ones(xs[0].shape)],
         structure=lambda shapes, p: ["1ᵀ (a row of ones)"],
         formula=_index_formula("∂(Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \sum_i x_i}{\partial x_k}", "1", "1"),
+        scalar_forward=lambda xs, p: xs[0],
+        scalar_vjp=lambda g, xs, out, p: (g,),
     )
 )
 
@@ -54,6 +56,8 @@ register(
         jacobian=lambda xs, out, p: [np.full(xs[0].shape, 1.0 / max(xs[0].size, 1))],
         structure=lambda shapes, p: ["1ᵀ/n"],
         formula=_index_formula("∂((1/n) Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \frac{1}{n}\sum_i x_i}{\partial x_k}", "1/n", r"\frac{1}{n}"),
+        scalar_forward=lambda xs, p: xs[0],
+        scalar_vjp=lambda g, xs, out, p: (g,),
     )
 )
 
@@ -71,6 +75,8 @@ register(
         jacobian=lambda xs, out, p: [2.0 * xs[0]],
         structure=lambda shapes, p: ["2xᵀ (a row)"],
         formula=_index_formula("∂‖x‖²/∂xₖ", r"\frac{\partial \|x\|^2}{\partial x_k}", "2xₖ", r"2 x_k"),
+        scalar_forward=lambda xs, p: xs[0] * xs[0],
+        scalar_vjp=lambda g, xs, out, p: (2.0 * g * xs[0],),
     )
 )
 
