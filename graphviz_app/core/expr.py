@@ -1,0 +1,270 @@
+"""A safe expression parser: text such as `sin(x**2)` -> a composition Graph.
+
+Python's `ast` reads the text; only a whitelist of node types is accepted and
+the tree is turned into graph nodes by hand. Nothing the user writes is ever
+run (no eval, exec, compile-and-run or sympify). Keywords are refused before
+parsing so `import`, `lambda` and friends get a message naming them.
+
+Free names become variables (one node per name, reused, so `x*x + sin(x)`
+shows the sum rule), numbers and lists of numbers become constants, and every
+op of the registry can be called by its name.
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+import io
+import keyword
+import tokenize
+from typing import Any
+
+from .autolayout import apply_layout
+from .errors import ExpressionError, ValueParseError
+from .graph import Graph
+from .ops import all_ops, get_op
+from .values import as_array
+
+MAX_LENGTH = 5000
+
+_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.MatMult: "matmul"}
+_OPERATOR_TEXT = {
+    ast.FloorDiv: "//", ast.Mod: "%", ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|",
+    ast.BitAnd: "&", ast.BitXor: "^", ast.Invert: "~", ast.Not: "not",
+}
+_REFUSED = {
+    ast.Subscript: "indexing x[...]", ast.Compare: "a comparison", ast.BoolOp: "and / or",
+    ast.Lambda: "lambda", ast.IfExp: "if ... else", ast.Dict: "a dict {...}", ast.Set: "a set {...}",
+    ast.Tuple: "a tuple (a, b)", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension", ast.JoinedStr: "an f-string",
+    ast.FormattedValue: "an f-string", ast.NamedExpr: "the operator :=", ast.Starred: "*unpacking",
+    ast.Slice: "a slice", ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
+}
+
+
+def parse_expression(text: str, values: dict[str, Any] | None = None) -> Graph:
+    """Build the graph of an expression; its root becomes graph.output, positions come from the layout.
+
+    values: name -> value (text in JSON, a number, nested lists or an array) for the variables;
+    the others start at 0.
+    """
+    tree = _parse(text)
+    graph = Graph()
+    root = _Builder(graph, text).build(tree.body)
+    graph.set_output(root)
+    if values:
+        by_name = {v.name: v.id for v in graph.variables()}
+        for name, value in values.items():
+            if name not in by_name:
+                raise ExpressionError(f'there is no variable "{name}" in the expression')
+            try:
+                graph.set_value(by_name[name], as_array(value))
+            except ValueParseError as exc:
+                raise ValueParseError(f'value of "{name}": {exc.message}') from None
+    apply_layout(graph)
+    return graph
+
+
+def expression_names(text: str) -> list[str]:
+    """The free variable names of an expression, in order of first appearance."""
+    return [v.name for v in parse_expression(text).variables()]
+
+
+# ------------------------------------------------------------------ parsing
+def _parse(text: str) -> ast.Expression:
+    if not isinstance(text, str):
+        raise ExpressionError(f"an expression must be text, got {type(text).__name__}")
+    if not text.strip():
+        raise ExpressionError("the expression is empty")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
+    multiline = "\n" in text.strip()
+    _refuse_keywords(text, multiline)
+    try:
+        return ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        where = _position(exc.lineno or 1, exc.offset or 1, multiline)
+        raise ExpressionError(f"{where}: {exc.msg}") from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError("the expression is nested too deeply") from None
+
+
+def _refuse_keywords(text: str, multiline: bool) -> None:
+    """`import`, `lambda`, `for`, ... are refused by name, before Python reads the text."""
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text.strip()).readline):
+            if tok.type == tokenize.NAME and keyword.iskeyword(tok.string):
+                where = _position(tok.start[0], tok.start[1] + 1, multiline)
+                raise ExpressionError(f'{where}: "{tok.string}" is not allowed')
+    except (tokenize.TokenError, SyntaxError):
+        return  # unbalanced brackets and the like: ast.parse gives the better message
+
+
+def _position(line: int, column: int, multiline: bool) -> str:
+    return f"line {line}, column {column}" if multiline else f"column {column}"
+
+
+class _Builder:
+    """Walks the tree iteratively (deep left-nested sums must not hit the recursion limit)."""
+
+    def __init__(self, graph: Graph, text: str) -> None:
+        self.graph = graph
+        self.lines = text.strip().split("\n")
+        self.multiline = len(self.lines) > 1
+        self.variables: dict[str, str] = {}
+        self.ops = {op.name: op for op in all_ops()}
+
+    def build(self, root: ast.AST) -> str:
+        made: dict[int, str] = {}
+        stack: list[tuple[ast.AST, bool]] = [(root, False)]
+        while stack:
+            node, ready = stack.pop()
+            children = self._children(node)
+            if ready:
+                made[id(node)] = self._make(node, [made[id(c)] for c in children])
+                continue
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children))
+        return made[id(root)]
+
+    # ---------------------------------------------------------- structure
+    def _children(self, node: ast.AST) -> list[ast.AST]:
+        """Checks node against the whitelist and returns the sub-expressions that become graph inputs."""
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Pow):
+                return [node.left]
+            if type(node.op) not in _BINARY:
+                text = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
+                hint = " (write x**2 for a power)" if text == "^" else ""
+                raise self._error(node.left, f'the operator "{text}" is not allowed{hint}', end=True, skip=text)
+            return [node.left, node.right]
+        if isinstance(node, ast.UnaryOp):
+            if not isinstance(node.op, (ast.USub, ast.UAdd)):
+                raise self._error(node, f'the operator "{_OPERATOR_TEXT.get(type(node.op), "?")}" is not allowed')
+            return [] if self._literal_or_none(node) is not None else [node.operand]
+        if isinstance(node, ast.Call):
+            return self._call_inputs(node)
+        if isinstance(node, ast.Attribute):
+            if node.attr != "T":
+                raise self._error(node, f'attribute ".{node.attr}" is not allowed (only .T, the transpose)', end=True)
+            return [node.value]
+        if isinstance(node, ast.Name):
+            if node.id.startswith("_"):
+                raise self._error(node, f'the name "{node.id}" is not allowed (names start with a letter)')
+            return []
+        if isinstance(node, (ast.Constant, ast.List)):
+            self._literal(node)  # raises for strings, complex numbers, mixed lists
+            return []
+        what = _REFUSED.get(type(node), type(node).__name__)
+        raise self._error(node, f"{what} is not allowed")
+
+    def _call_inputs(self, node: ast.Call) -> list[ast.AST]:
+        if not isinstance(node.func, ast.Name):
+            raise self._error(node, "only functions called by name are allowed, such as sin(x)")
+        name = node.func.id
+        if node.keywords:
+            kw = node.keywords[0]
+            label = f'"{kw.arg}="' if kw.arg else '"**"'
+            raise self._error(kw, f"keyword arguments are not allowed ({label} in {name}(...))")
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise self._error(arg, "*unpacking is not allowed")
+        if name == "pow" and len(node.args) == 2:  # pow(x, 3): the exponent is a parameter
+            self._exponent(node.args[1])
+            return [node.args[0]]
+        op = self.ops.get(name)
+        if op is None:
+            raise self._error(node, f'unknown function "{name}"{_suggest(name, self.ops)}')
+        if len(node.args) != op.arity:
+            ports = ", ".join(op.inputs)
+            noun = "argument" if op.arity == 1 else "arguments"
+            raise self._error(node, f"{name} takes {op.arity} {noun} ({ports}), got {len(node.args)}")
+        return list(node.args)
+
+    # -------------------------------------------------------------- nodes
+    def _make(self, node: ast.AST, inputs: list[str]) -> str:
+        if isinstance(node, ast.Name):
+            if node.id not in self.variables:
+                self.variables[node.id] = self.graph.add_node("variable", name=node.id, value=0.0)
+            return self.variables[node.id]
+        if isinstance(node, (ast.Constant, ast.List)) or (isinstance(node, ast.UnaryOp) and not inputs):
+            return self.graph.add_node("constant", value=self._literal(node))
+        if isinstance(node, ast.UnaryOp):
+            return inputs[0] if isinstance(node.op, ast.UAdd) else self._op("neg", inputs)
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Pow):
+                return self._op("pow", inputs, {"p": self._exponent(node.right)})
+            return self._op(_BINARY[type(node.op)], inputs)
+        if isinstance(node, ast.Attribute):
+            return self._op("transpose", inputs)
+        assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        if node.func.id == "pow" and len(node.args) == 2:
+            return self._op("pow", inputs, {"p": self._exponent(node.args[1])})
+        return self._op(node.func.id, inputs)
+
+    def _op(self, name: str, inputs: list[str], params: dict | None = None) -> str:
+        get_op(name)
+        nid = self.graph.add_node("op", name, params=params)
+        for port, src in enumerate(inputs):
+            self.graph.connect(src, nid, port)
+        return nid
+
+    def _exponent(self, node: ast.AST) -> float:
+        value = self._literal_or_none(node)
+        if value is None or isinstance(value, list):
+            raise self._error(
+                node, "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"
+            )
+        return float(value)
+
+    # ----------------------------------------------------------- literals
+    def _literal_or_none(self, node: ast.AST) -> Any:
+        """The number (or nested list) a literal stands for, None if node is not a plain literal."""
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            inner = self._literal_or_none(node.operand)
+            if isinstance(inner, (int, float)):
+                return -inner if isinstance(node.op, ast.USub) else inner
+            return None
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return node.value
+        if isinstance(node, ast.List):
+            items = [self._literal_or_none(item) for item in node.elts]
+            return None if any(item is None for item in items) else items
+        return None
+
+    def _literal(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, str):
+                raise self._error(node, f'text "{value[:20]}" is not allowed: values are numbers')
+            if isinstance(value, complex):
+                raise self._error(node, "complex numbers are not allowed")
+            if type(value) not in (int, float):
+                raise self._error(node, f"{value!r} is not allowed")
+            return value
+        value = self._literal_or_none(node)
+        if value is None:
+            raise self._error(node, "a list may only hold numbers, such as [1, 2] or [[1, 0], [0, 1]]")
+        try:
+            as_array(value)
+        except ValueParseError as exc:
+            raise self._error(node, exc.message) from None
+        return value
+
+    # ------------------------------------------------------------- errors
+    def _error(self, node: ast.AST, message: str, end: bool = False, skip: str = "") -> ExpressionError:
+        """An error at node's start (or end); with skip, at the first `skip` text after that point."""
+        line = getattr(node, "end_lineno" if end else "lineno", 1) or 1
+        offset = getattr(node, "end_col_offset" if end else "col_offset", 0) or 0
+        if end and isinstance(node, ast.Attribute):  # point at the dot before the attribute name
+            offset -= len(node.attr.encode("utf-8")) + 1
+        text = self.lines[line - 1] if line - 1 < len(self.lines) else ""
+        column = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        if skip:
+            found = text.find(skip, column)
+            column = found if found >= 0 else column
+        return ExpressionError(f"{_position(line, column + 1, self.multiline)}: {message}")
+
+
+def _suggest(name: str, known: dict) -> str:
+    close = difflib.get_close_matches(name, list(known) + ["transpose"], n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""
