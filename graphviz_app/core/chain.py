@@ -1,0 +1,313 @@
+"""The chain rule written out along every path from a variable to the output.
+
+For each path the gradient is a product of Jacobian factors, read from the
+output back to the variable: ∂L/∂θ = ∂L/∂e · ∂e/∂θ (numerator layout) or
+∇θL = (∂e/∂θ)ᵀ · ∇ₑL (denominator layout, seed 002). Nodes without a user
+name are folded into the neighbouring factor, so a graph reads like the
+worked example it was built from. The paths' products are summed (the sum
+rule) and compared with the gradient of the trace.
+
+The numbers are the trace's dense local Jacobians multiplied along the path:
+the chain rule made explicit, nothing is differentiated here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+
+from . import conventions as cv
+from .graph import Edge, Graph
+from .ops import get_op
+from .trace import BackwardTrace
+
+MAX_PATHS = 20
+FACTOR_LIMIT = 40_000  # entries of a factor matrix shown and multiplied
+
+Shape = tuple[int, ...]
+
+
+@dataclass
+class Factor:
+    symbol: str  # "∂L/∂e" (numerator) or "(∂e/∂θ)ᵀ" (denominator)
+    readable: str  # "2eᵀ", "−Φ"; "" when no short name exists
+    shape_text: str  # "1×4" (flattened)
+    rows: Shape  # the factor's row side as a tensor shape
+    cols: Shape
+    matrix: np.ndarray | None  # in the chosen layout; None when too large
+    structure: str  # the local Jacobians' structures, joined by " · "
+    nodes: list[str]  # the segment's nodes, from the output side to the variable side
+    note: str = ""
+
+
+@dataclass
+class PathReport:
+    edges: list[Edge]  # from the variable to the output
+    nodes: list[str]
+    factors: list[Factor]
+    product_text: str  # "∂L/∂e · ∂e/∂θ"
+    readable_text: str  # "2eᵀ · (−Φ)"; "" when a factor has no short name
+    shape_equation: str  # "(1×4)·(4×2) = (1×2)"
+    result: cv.Presented | None  # this path's product, in the layout of the gradient
+    note: str = ""
+
+
+@dataclass
+class ChainReport:
+    variable: str
+    variable_label: str
+    output: str
+    output_label: str
+    convention: str
+    mode: str  # the trace's mode: "vjp" or "jacobian"
+    lhs: str  # "∂L/∂θ"
+    paths: list[PathReport] = field(default_factory=list)
+    total_paths: int = 0
+    omitted: int = 0
+    path_sum: cv.Presented | None = None  # the sum rule over all paths
+    gradient: cv.Presented | None = None  # from the trace
+    agrees: bool | None = None  # None: could not be checked (omitted paths, too large)
+    message: str = ""
+
+    @property
+    def summary(self) -> str:
+        if self.agrees is True:
+            return f"✓ the sum over {self.total_paths} path(s) equals the gradient of the backward pass"
+        if self.agrees is False:
+            return "✗ the sum over the paths differs from the gradient of the backward pass"
+        return self.message
+
+
+# ------------------------------------------------------------------ paths
+def _subgraph(graph: Graph, variable: str, output: str) -> nx.MultiDiGraph:
+    keep = (nx.descendants(graph.nx, variable) & (graph.ancestors(output) | {output})) | {variable}
+    return graph.nx.subgraph(keep)
+
+
+def count_paths(sub: nx.MultiDiGraph, source: str, target: str) -> int:
+    """Number of edge paths source → target in a DAG (parallel edges count separately)."""
+    counts = {n: 0 for n in sub}
+    counts[source] = 1
+    for n in nx.topological_sort(sub):
+        for _, v in sub.out_edges(n):
+            counts[v] += counts[n]
+    return counts.get(target, 0)
+
+
+# ------------------------------------------------------------- readable
+_U = re.compile(r"(?<![A-Za-zα-ω])u(?![A-Za-zα-ω])")
+
+
+def _wrap(name: str) -> str:
+    return name if len(name) == 1 or name.isalnum() and len(name) <= 3 else f"({name})"
+
+
+def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int, str] | None:
+    """(sign, text) of ∂consumer/∂source in numerator layout; text "I" is the identity."""
+    node = graph.node(edge.dst)
+    step = trace.step_of(edge.dst)
+    src = cv.display_name(graph.node(edge.src).label)
+    if node.op is None or step is None:
+        return None
+    shapes = [inp.in_shape for inp in step.inputs]
+    port = edge.port
+    other = None
+    if len(step.inputs) > 1:
+        other = cv.display_name(graph.node(step.inputs[1 - port].source).label)
+    op = node.op
+    if op in ("add",) or (op == "sub" and port == 0) or (op == "transpose" and len(shapes[0]) < 2):
+        return 1, "I"
+    if op in ("sub", "neg"):
+        return -1, "I"
+    if op == "sqnorm":
+        return 1, f"2{_wrap(src)}ᵀ" if shapes[0] else f"2{src}"
+    if op == "sum":
+        return 1, "1ᵀ" if shapes[0] else "I"
+    if op == "dot":
+        return 1, f"{_wrap(other)}ᵀ"
+    if op == "matmul":
+        a, b = shapes
+        if port == 1 and len(a) == 2 and len(b) == 1:
+            return 1, other
+        if port == 0 and len(a) == 1 and len(b) == 2:
+            return 1, f"{_wrap(other)}ᵀ"
+        if len(a) == 1 and len(b) == 1:
+            return 1, f"{_wrap(other)}ᵀ"
+        return None
+    if get_op(op).category == "elementwise" and get_op(op).arity == 1:
+        text = _U.sub(src, step.inputs[0].structure)
+        if text.startswith("−"):
+            return -1, text[1:]
+        return 1, text
+    return None
+
+
+def _combine(parts: list[tuple[int, str] | None]) -> str:
+    if any(p is None for p in parts):
+        return ""
+    sign = 1
+    texts = []
+    for s, t in parts:  # type: ignore[misc]
+        sign *= s
+        if t != "I":
+            texts.append(t)
+    body = " · ".join(texts) if texts else "I"
+    return ("−" if sign < 0 else "") + body
+
+
+def _transpose_text(text: str) -> str:
+    if not text:
+        return ""
+    sign = "−" if text.startswith("−") else ""
+    body = text[len(sign):]
+    if body == "I" or body.startswith("diag(") or body in ("1",):
+        return text
+    if " · " in body:
+        parts = body.split(" · ")
+        return sign + " · ".join(_transpose_text(p) for p in reversed(parts))
+    if body.endswith("ᵀ"):
+        inner = body[:-1]
+        if inner.startswith("(") and inner.endswith(")"):
+            inner = inner[1:-1]
+        return sign + inner
+    return sign + (body + "ᵀ" if len(body) <= 3 or body.isalnum() else f"({body})ᵀ")
+
+
+def _in_product(text: str) -> str:
+    return f"({text})" if text.startswith("−") else text
+
+
+# ------------------------------------------------------------------ report
+def chain_report(graph: Graph, trace: BackwardTrace, variable: str, convention: str, max_paths: int = MAX_PATHS) -> ChainReport:
+    """Every path from variable to the trace's output as a product of Jacobian factors."""
+    cv.check(convention)
+    variable = graph.find(variable)
+    output = trace.output
+    var_label, out_label = graph.node(variable).label, trace.output_label
+    jac_mode = trace.mode == "jacobian" and trace.output_shape != ()
+    lead: Shape = trace.output_shape if jac_mode else ()
+    var_shape = np.shape(trace.values[variable]) if variable in trace.values else ()
+    lhs = cv.symbol(out_label if (trace.output_shape == () or jac_mode) else "L", var_label)
+    report = ChainReport(variable, var_label, output, out_label, convention, trace.mode, lhs)
+    if variable not in trace.gradients:
+        report.message = f'"{var_label}" does not influence the output "{out_label}": its gradient is zero'
+        return report
+    grad = trace.gradients[variable]
+    report.gradient = cv.gradient(grad, var_shape, convention, lead, out_label, var_label)
+    if variable == output:
+        report.message = f'"{var_label}" is the output itself'
+        return report
+
+    sub = _subgraph(graph, variable, output)
+    report.total_paths = count_paths(sub, variable, output)
+    shown = []
+    for path in nx.all_simple_edge_paths(sub, variable, output):
+        shown.append([Edge(*e) for e in path])
+        if len(shown) >= max_paths:
+            break
+    report.omitted = report.total_paths - len(shown)
+    seed_factor = _seed_factor(trace, convention, jac_mode)
+    report.paths = [_path_report(graph, trace, edges, convention, lead, seed_factor) for edges in shown]
+
+    results = [p.result for p in report.paths]
+    if report.omitted:
+        report.message = f"{report.omitted} more path(s) not shown; the sum rule is checked only when every path is shown"
+    elif any(r is None for r in results):
+        report.message = "a factor is too large to multiply here; the gradient comes from the backward pass"
+    else:
+        total = sum(r.matrix for r in results)  # type: ignore[union-attr]
+        report.path_sum = cv.Presented(total, report.gradient.shape_text, report.gradient.row_labels,
+                                       report.gradient.col_labels, "sum over the paths")
+        scale = max(1.0, float(np.abs(report.gradient.matrix).max(initial=0.0)))
+        report.agrees = bool(np.allclose(total, report.gradient.matrix, rtol=1e-9, atol=1e-12 * scale))
+    return report
+
+
+def _seed_factor(trace: BackwardTrace, convention: str, jac_mode: bool) -> Factor | None:
+    """A vector output with a chosen seed s: L = ⟨s, y⟩ starts the product with sᵀ."""
+    if jac_mode or trace.output_shape == ():
+        return None
+    out = trace.output_shape
+    flat = np.asarray(trace.seed, dtype=float).reshape(1, cv.size(out))
+    label = trace.output_label
+    if convention == cv.NUMERATOR:
+        return Factor(cv.symbol("L", label), "sᵀ", cv.matrix_text((), out), (), out, flat, "the seed", [trace.output])
+    return Factor(cv.symbol("L", label), "s", cv.matrix_text(out, ()), out, (), flat.T.copy(), "the seed", [trace.output])
+
+
+def _segments(graph: Graph, edges: list[Edge]) -> list[list[Edge]]:
+    """Split a path (variable → output) at named nodes; unnamed intermediate nodes are folded."""
+    segments: list[list[Edge]] = [[]]
+    for i, edge in enumerate(edges):
+        segments[-1].append(edge)
+        last = i == len(edges) - 1
+        if not last and graph.node(edge.dst).name is not None:
+            segments.append([])
+    return segments
+
+
+def _factor(graph: Graph, trace: BackwardTrace, segment: list[Edge], convention: str) -> Factor:
+    """∂(segment end)/∂(segment start): the product of its local Jacobians, output side first."""
+    top, bottom = segment[-1].dst, segment[0].src
+    top_shape, bottom_shape = np.shape(trace.values[top]), np.shape(trace.values[bottom])
+    top_label, bottom_label = graph.node(top).label, graph.node(bottom).label
+    structures, mats, note = [], [], ""
+    for edge in reversed(segment):
+        inp = trace.step_of(edge.dst).inputs[edge.port]
+        structures.append(inp.structure)
+        out_size = cv.size(np.shape(trace.values[edge.dst]))
+        if inp.jacobian is None or out_size * cv.size(inp.in_shape) > FACTOR_LIMIT:
+            note = "too large to show: see the structure"
+        else:
+            mats.append(inp.jacobian.reshape(out_size, cv.size(inp.in_shape)))
+    matrix = None
+    if not note:
+        matrix = mats[0]
+        for m in mats[1:]:
+            matrix = matrix @ m
+    readable = _combine([_local_readable(graph, trace, e) for e in reversed(segment)])
+    sym = cv.symbol(top_label, bottom_label)
+    nodes = [top] + [e.src for e in reversed(segment)]
+    if convention == cv.NUMERATOR:
+        return Factor(sym, readable, cv.matrix_text(top_shape, bottom_shape), top_shape, bottom_shape,
+                      matrix, " · ".join(structures), nodes, note)
+    return Factor(f"({sym})ᵀ", _transpose_text(readable), cv.matrix_text(bottom_shape, top_shape), bottom_shape,
+                  top_shape, None if matrix is None else matrix.T.copy(), " · ".join(reversed(structures)), nodes, note)
+
+
+def _path_report(graph, trace, edges, convention, lead: Shape, seed_factor: Factor | None) -> PathReport:
+    segments = _segments(graph, edges)
+    factors = [_factor(graph, trace, seg, convention) for seg in reversed(segments)]  # output side first
+    if seed_factor is not None:
+        factors.insert(0, seed_factor)
+    var = edges[0].src
+    var_shape = np.shape(trace.values[var])
+    if convention == cv.DENOMINATOR:
+        factors.reverse()  # ∇θL = J₁ᵀ … Jₖᵀ ∇L
+        # the last factor of a scalar output is the gradient column ∂L/∂e itself
+        if seed_factor is None and not lead and factors[-1].symbol.startswith("("):
+            f = factors[-1]
+            f.symbol = f.symbol[1:-2]
+    nodes = [var] + [e.dst for e in edges]
+    product_text = " · ".join(f.symbol for f in factors)
+    readable = "" if any(not f.readable for f in factors) else " · ".join(_in_product(f.readable) for f in factors)
+    sides = [cv.dims(f.rows) + "×" + cv.dims(f.cols) for f in factors]
+    first, last = factors[0], factors[-1]
+    equation = "·".join(f"({s})" for s in sides) + f" = ({cv.dims(first.rows)}×{cv.dims(last.cols)})"
+    result, note = None, ""
+    if all(f.matrix is not None for f in factors):
+        prod_m = factors[0].matrix
+        for f in factors[1:]:
+            prod_m = prod_m @ f.matrix
+        # back to the gradient's own layout (a matrix variable is shown as a matrix)
+        flat = prod_m if convention == cv.NUMERATOR else prod_m.T
+        lead_n = cv.size(lead) if lead else 1
+        grad = flat.reshape((lead_n,) + tuple(var_shape)) if lead else flat.reshape(var_shape)
+        if lead:
+            grad = grad.reshape(tuple(lead) + tuple(var_shape))
+        result = cv.gradient(grad, var_shape, convention, lead, trace.output_label, graph.node(var).label)
+    else:
+        note = "a factor is too large to show; its structure is given instead"
+    return PathReport(edges, nodes, factors, product_text, readable, equation, result, note)

@@ -1,0 +1,264 @@
+"""Numerator and denominator layout: how gradients and Jacobians are written down.
+
+Presentation only: every function here reshapes or transposes arrays taken
+from a trace, it never differentiates.
+
+Numerator layout (seed 000, seed 001's a∇h): ∂y/∂x has |y| rows and |x|
+columns, so a gradient of a scalar is a row and the chain rule reads left to
+right, gradient · Jacobian. Denominator layout (seed 002, PyTorch): the
+gradient has the shape of its variable (a column for a vector) and the chain
+rule reads Jᵀ · gradient.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import prod
+
+import numpy as np
+
+NUMERATOR = "numerator"
+DENOMINATOR = "denominator"
+CONVENTIONS = (NUMERATOR, DENOMINATOR)
+
+_NAMES = {
+    NUMERATOR: "Numerator layout (gradient as row)",
+    DENOMINATOR: "Denominator layout (gradient as column)",
+}
+_EXPLANATIONS = {
+    NUMERATOR: "∂y/∂x has one row per entry of y: a gradient is a row and the chain rule is gradient · Jacobian.",
+    DENOMINATOR: "A gradient has the shape of its variable (a column for a vector): the chain rule is Jᵀ · gradient.",
+}
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η",
+    "theta": "θ", "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "φ", "Phi": "Φ",
+    "psi": "ψ", "omega": "ω", "Sigma": "Σ", "Theta": "Θ", "Lambda": "Λ", "Omega": "Ω", "Psi": "Ψ",
+}
+
+Shape = tuple[int, ...]
+
+
+def check(convention: str) -> str:
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown layout {convention!r} (expected numerator or denominator)")
+    return convention
+
+
+def convention_name(convention: str) -> str:
+    return _NAMES[check(convention)]
+
+
+def convention_explanation(convention: str) -> str:
+    return _EXPLANATIONS[check(convention)]
+
+
+def short_name(convention: str) -> str:
+    """"numerator layout" as used in titles."""
+    return f"{check(convention)} layout"
+
+
+def display_name(label: str) -> str:
+    """A node's name as written in formulas: Greek names become letters (theta -> θ)."""
+    return _GREEK.get(label, label)
+
+
+# ------------------------------------------------------------------ shapes
+def size(shape: Shape) -> int:
+    return int(prod(shape))
+
+
+def dims(shape: Shape) -> str:
+    """One side of a flattened matrix: () -> "1", (3,) -> "3", (3, 2) -> "(3×2)"."""
+    if not shape:
+        return "1"
+    if len(shape) == 1:
+        return str(shape[0])
+    return "(" + "×".join(str(s) for s in shape) + ")"
+
+
+def matrix_text(rows: Shape, cols: Shape) -> str:
+    """The shape of a flattened matrix: rows (3,), cols (3, 2) -> "3×(3×2)"."""
+    return f"{dims(rows)}×{dims(cols)}"
+
+
+def index_label(name: str, index: tuple[int, ...]) -> str:
+    """1-based multi-index: ("z", (1,)) -> "z₂", ("W", (0, 1)) -> "W₁₂", large -> "W(1,12)"."""
+    if not index:
+        return name
+    one = [i + 1 for i in index]
+    if len(one) == 1 or all(i < 10 for i in one):
+        return name + "".join(str(i) for i in one).translate(_SUB)
+    return name + "(" + ",".join(str(i) for i in one) + ")"
+
+
+def index_labels(name: str, shape: Shape) -> list[str]:
+    """Labels of a tensor's entries in C order (the order of a flattened row or column)."""
+    return [index_label(name, idx) for idx in np.ndindex(*shape)] if shape else [name]
+
+
+@dataclass
+class Presented:
+    """A 2-D matrix ready to show, with its shape text and labels."""
+
+    matrix: np.ndarray
+    shape_text: str
+    row_labels: list[str]
+    col_labels: list[str]
+    caption: str = ""
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.matrix.shape  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------- gradients
+def gradient(
+    grad: np.ndarray,
+    node_shape: Shape,
+    convention: str,
+    out_shape: Shape = (),
+    out_label: str = "L",
+    node_label: str = "x",
+) -> Presented:
+    """∂L/∂node as a matrix. out_shape ≠ () for a full-Jacobian trace (grad = out_shape + node_shape)."""
+    check(convention)
+    grad = np.asarray(grad, dtype=float)
+    out, node = display_name(out_label), display_name(node_label)
+    if out_shape:
+        jac = grad.reshape(size(out_shape), size(node_shape))
+        rows, cols = index_labels(out, out_shape), index_labels(node, node_shape)
+        if convention == NUMERATOR:
+            return Presented(jac, matrix_text(out_shape, node_shape), rows, cols,
+                             f"rows: entries of {out}, columns: entries of {node}")
+        return Presented(jac.T, matrix_text(node_shape, out_shape), cols, rows,
+                         f"rows: entries of {node}, columns: entries of {out}")
+    if len(node_shape) == 2:
+        n, m = node_shape
+        by_row = [f"{node}{str(i + 1).translate(_SUB)}·" for i in range(n)]
+        by_col = [f"{node}·{str(j + 1).translate(_SUB)}" for j in range(m)]
+        if convention == NUMERATOR:
+            return Presented(grad.T.copy(), f"{m}×{n}", by_col, by_row,
+                             f"entry ({node}·ⱼ, {node}ᵢ·) = ∂{out}/∂{node}ᵢⱼ: the transpose of {node}'s shape")
+        return Presented(grad.copy(), f"{n}×{m}", by_row, by_col, f"the shape of {node}")
+    flat = grad.reshape(1, size(node_shape))
+    labels = index_labels(node, node_shape)
+    if convention == NUMERATOR:
+        return Presented(flat, f"1×{size(node_shape)}", [out], labels, "a row")
+    return Presented(flat.T.copy(), f"{size(node_shape)}×1", labels, [out], "a column")
+
+
+def gradient_shape_text(node_shape: Shape, convention: str, out_shape: Shape = ()) -> str:
+    """The shape text of gradient() without building the matrix."""
+    check(convention)
+    if out_shape:
+        return matrix_text(out_shape, node_shape) if convention == NUMERATOR else matrix_text(node_shape, out_shape)
+    if len(node_shape) == 2:
+        n, m = node_shape
+        return f"{m}×{n}" if convention == NUMERATOR else f"{n}×{m}"
+    n = size(node_shape)
+    return f"1×{n}" if convention == NUMERATOR else f"{n}×1"
+
+
+def symbol(out_label: str, node_label: str) -> str:
+    """∂L/∂u with Greek names written as letters."""
+    return f"∂{display_name(out_label)}/∂{display_name(node_label)}"
+
+
+def gradient_label(out_label: str, node_label: str, node_shape: Shape, convention: str, out_shape: Shape = ()) -> str:
+    """"∂L/∂u  1×3" (numerator) or "∂L/∂u  3×1" (denominator)."""
+    return f"{symbol(out_label, node_label)}  {gradient_shape_text(node_shape, convention, out_shape)}"
+
+
+# --------------------------------------------------------- local Jacobians
+def jacobian(
+    jac: np.ndarray, out_shape: Shape, in_shape: Shape, convention: str, out_label: str = "y", in_label: str = "x"
+) -> Presented:
+    """∂out/∂in flattened in C order: numerator |O|×|I|, denominator its transpose |I|×|O|."""
+    check(convention)
+    mat = np.asarray(jac, dtype=float).reshape(size(out_shape), size(in_shape))
+    rows = index_labels(display_name(out_label), out_shape)
+    cols = index_labels(display_name(in_label), in_shape)
+    order = len(out_shape) + len(in_shape)
+    note = f"a tensor of order {order}, flattened" if order > 2 else ""
+    if convention == NUMERATOR:
+        return Presented(mat, matrix_text(out_shape, in_shape), rows, cols, note)
+    return Presented(mat.T.copy(), matrix_text(in_shape, out_shape), cols, rows, (note + ", transposed").lstrip(", "))
+
+
+def jacobian_shape_text(out_shape: Shape, in_shape: Shape, convention: str) -> str:
+    check(convention)
+    return matrix_text(out_shape, in_shape) if convention == NUMERATOR else matrix_text(in_shape, out_shape)
+
+
+def shape_equation(out_shape: Shape, in_shape: Shape, convention: str, lead_shape: Shape = ()) -> str:
+    """The product of one backward step input, with flattened shapes.
+
+    numerator: gradient arriving · local Jacobian = contribution, (1×3)·(3×2) = (1×2);
+    denominator: Jᵀ · gradient = contribution, (2×3)·(3×1) = (2×1).
+    lead_shape is the output's shape for a full-Jacobian trace.
+    """
+    check(convention)
+    lead, o, i = dims(lead_shape), dims(out_shape), dims(in_shape)
+    if convention == NUMERATOR:
+        return f"({lead}×{o})·({o}×{i}) = ({lead}×{i})"
+    return f"({i}×{o})·({o}×{lead}) = ({i}×{lead})"
+
+
+# ---------------------------------------------------------------- tangents
+def tangent(t: np.ndarray, node_shape: Shape, convention: str, node_label: str = "x") -> Presented:
+    """A forward-mode tangent ∂u/∂s along one direction: numerator a column |u|×1, denominator a row."""
+    check(convention)
+    n = size(node_shape)
+    labels = index_labels(display_name(node_label), node_shape)
+    col = np.asarray(t, dtype=float).reshape(n, 1)
+    if convention == NUMERATOR:
+        return Presented(col, f"{n}×1", labels, ["·v"], "a column")
+    return Presented(col.T.copy(), f"1×{n}", ["·v"], labels, "a row")
+
+
+def tangent_shape_text(node_shape: Shape, convention: str) -> str:
+    n = size(node_shape)
+    return f"{n}×1" if check(convention) == NUMERATOR else f"1×{n}"
+
+
+def tangent_equation(out_shape: Shape, in_shape: Shape, convention: str) -> str:
+    """Forward mode: numerator J · ṫ = contribution (3×2)·(2×1) = (3×1); denominator ṫᵀ · Jᵀ."""
+    o, i = dims(out_shape), dims(in_shape)
+    if check(convention) == NUMERATOR:
+        return f"({o}×{i})·({i}×1) = ({o}×1)"
+    return f"(1×{i})·({i}×{o}) = (1×{o})"
+
+
+# ------------------------------------------------------------- short text
+def fmt_number(x: float) -> str:
+    if x == 0:
+        return "0"
+    if not np.isfinite(x):
+        return str(x)
+    text = f"{x:.4g}"
+    return text.replace("-", "−")
+
+
+def short(value: np.ndarray, max_items: int = 4) -> str:
+    """A compact text of a value for badges: 2.5, [1, 2, 3], [[1, 2], [3, 4]], with … when long."""
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return fmt_number(float(arr))
+    if arr.ndim == 1:
+        items = [fmt_number(float(v)) for v in arr[:max_items]]
+        return "[" + ", ".join(items) + (", …" if arr.size > max_items else "") + "]"
+    rows = [short(row, max_items) for row in arr[: max(1, max_items // 2)]]
+    return "[" + ", ".join(rows) + (", …" if arr.shape[0] > max(1, max_items // 2) else "") + "]"
+
+
+def short_presented(p: Presented, max_items: int = 4) -> str:
+    """A presented matrix as text: rows of a 1×n matrix inline, columns marked with ᵀ."""
+    m = p.matrix
+    if m.shape == (1, 1):
+        return fmt_number(float(m[0, 0]))
+    if m.shape[0] == 1:
+        return short(m[0], max_items)
+    if m.shape[1] == 1:
+        return short(m[:, 0], max_items) + "ᵀ"
+    return short(m, max_items)

@@ -1,0 +1,187 @@
+"""The chain rule along every path: factors, folding of unnamed nodes, sum rule.
+
+The seed graph builders here are shared by the animation tests.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphviz_app.core import chain, engine
+from graphviz_app.core import conventions as cv
+from graphviz_app.core.graph import Graph
+
+
+def op(g, name, *inputs, label=None, **params):
+    nid = g.add_node("op", name, name=label, params=params or None)
+    for port, src in enumerate(inputs):
+        g.connect(src, nid, port)
+    return nid
+
+
+def linear_model(N=4, D=2, seed=0):
+    """Seed 000: L = ‖y − Φθ‖², the matmul left unnamed (as in the shipped example)."""
+    rng = np.random.default_rng(seed)
+    g = Graph()
+    g.add_node("constant", name="Phi", value=rng.normal(size=(N, D)), pos=(0, 0))
+    g.add_node("constant", name="y", value=rng.normal(size=N), pos=(0, 150))
+    g.add_node("variable", name="theta", value=rng.normal(size=D), pos=(0, 300))
+    mm = op(g, "matmul", g.find("Phi"), g.find("theta"))
+    e = op(g, "sub", g.find("y"), mm, label="e")
+    L = op(g, "sqnorm", e, label="L")
+    g.move(mm, (200, 150)); g.move(e, (400, 150)); g.move(L, (600, 150))
+    g.set_output(L)
+    return g
+
+
+def df_dt(t=0.7):
+    """Seed 000: f = x1² + 2x2, x1 = sin t, x2 = cos t."""
+    g = Graph()
+    tt = g.add_node("variable", name="t", value=t)
+    two = g.add_node("constant", value=2.0)
+    x1 = op(g, "sin", tt, label="x1")
+    x2 = op(g, "cos", tt, label="x2")
+    f = op(g, "add", op(g, "square", x1), op(g, "mul", two, x2), label="f")
+    g.set_output(f)
+    return g
+
+
+def h_of_Wa(seed=1):
+    """Seed 001: h(Wa) with W 3×2, a of length 2, h = Σ tanh."""
+    rng = np.random.default_rng(seed)
+    g = Graph()
+    W = g.add_node("variable", name="W", value=rng.normal(size=(3, 2)))
+    a = g.add_node("constant", name="a", value=rng.normal(size=2))
+    z = op(g, "matmul", W, a, label="z")
+    h = op(g, "sum", op(g, "tanh", z), label="h")
+    g.set_output(h)
+    return g
+
+
+def two_variable(x=(1.5, -0.5)):
+    """Seed 003: y = u1² + u2², u = [[1, 1], [1, −1]] x."""
+    g = Graph()
+    xx = g.add_node("variable", name="x", value=list(x))
+    A = g.add_node("constant", name="A", value=[[1, 1], [1, -1]])
+    u = op(g, "matmul", A, xx, label="u")
+    y = op(g, "sqnorm", u, label="y")
+    g.set_output(y)
+    return g
+
+
+def sin_x2(x=1.2):
+    """Seed 003: y = sin(x²)."""
+    g = Graph()
+    xx = g.add_node("variable", name="x", value=x)
+    u = op(g, "square", xx, label="u")
+    y = op(g, "sin", u, label="y")
+    g.set_output(y)
+    return g
+
+
+def test_linear_model_reads_as_seed_000():
+    g = linear_model(N=5, D=3)
+    trace = engine.backward(g)
+    report = chain.chain_report(g, trace, "theta", cv.NUMERATOR)
+    Phi, y, theta = (g.node(g.find(n)).value for n in ("Phi", "y", "theta"))
+    e = y - Phi @ theta
+    assert report.lhs == "∂L/∂θ"
+    assert report.total_paths == 1 and report.omitted == 0
+    (path,) = report.paths
+    assert path.product_text == "∂L/∂e · ∂e/∂θ"
+    assert path.readable_text == "2eᵀ · (−Φ)"
+    assert path.shape_equation == "(1×5)·(5×3) = (1×3)"
+    f1, f2 = path.factors
+    np.testing.assert_allclose(f1.matrix, [2 * e])
+    np.testing.assert_allclose(f2.matrix, -Phi)
+    np.testing.assert_allclose(path.result.matrix, [-2 * e @ Phi], rtol=1e-12)
+    assert report.agrees is True and "✓" in report.summary
+
+
+def test_linear_model_denominator_is_transposed_product():
+    g = linear_model()
+    report = chain.chain_report(g, engine.backward(g), "theta", cv.DENOMINATOR)
+    (path,) = report.paths
+    assert path.product_text == "(∂e/∂θ)ᵀ · ∂L/∂e"
+    assert path.readable_text == "(−Φᵀ) · 2e"
+    assert path.shape_equation == "(2×4)·(4×1) = (2×1)"
+    assert report.gradient.shape_text == "2×1" and report.agrees
+
+
+def test_sum_rule_over_two_paths():
+    g = df_dt(0.7)
+    trace = engine.backward(g)
+    report = chain.chain_report(g, trace, "t", cv.NUMERATOR)
+    assert report.total_paths == 2
+    results = sorted(float(p.result.matrix[0, 0]) for p in report.paths)
+    expected = sorted([2 * np.sin(0.7) * np.cos(0.7), -2 * np.sin(0.7)])
+    assert results == pytest.approx(expected)
+    assert float(report.path_sum.matrix[0, 0]) == pytest.approx(2 * np.sin(0.7) * (np.cos(0.7) - 1))
+    assert report.agrees
+    texts = {p.product_text for p in report.paths}
+    assert texts == {"∂f/∂x1 · ∂x1/∂t", "∂f/∂x2 · ∂x2/∂t"}
+
+
+def test_sin_of_x_squared_readable():
+    g = sin_x2(1.2)
+    report = chain.chain_report(g, engine.backward(g), "x", cv.NUMERATOR)
+    (path,) = report.paths
+    assert path.product_text == "∂y/∂u · ∂u/∂x"
+    assert path.readable_text == "cos u · 2x"
+    assert float(path.result.matrix[0, 0]) == pytest.approx(2 * 1.2 * np.cos(1.44))
+
+
+def test_matrix_variable_and_third_order_factor():
+    g = h_of_Wa()
+    trace = engine.backward(g)
+    W = g.node(g.find("W")).value
+    a = g.node(g.find("a")).value
+    grad_h = 1 - np.tanh(W @ a) ** 2
+    num = chain.chain_report(g, trace, "W", cv.NUMERATOR)
+    den = chain.chain_report(g, trace, "W", cv.DENOMINATOR)
+    np.testing.assert_allclose(num.paths[0].result.matrix, np.outer(a, grad_h))  # a∇h
+    np.testing.assert_allclose(den.paths[0].result.matrix, np.outer(grad_h, a))  # ∇h aᵀ
+    assert num.paths[0].factors[-1].shape_text == "3×(3×2)"
+    assert num.paths[0].factors[-1].structure.startswith("δₖᵢ aⱼ")
+    assert num.paths[0].shape_equation == "(1×3)·(3×(3×2)) = (1×(3×2))"
+    assert num.agrees and den.agrees
+
+
+def test_full_jacobian_and_seeded_vector_output():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0])
+    A = g.add_node("constant", name="A", value=[[1, 1], [1, -1], [2, 0]])
+    y = op(g, "matmul", A, x, label="y")
+    g.set_output(y)
+    jac = chain.chain_report(g, engine.backward(g, seed="jacobian"), "x", cv.NUMERATOR)
+    np.testing.assert_allclose(jac.paths[0].result.matrix, [[1, 1], [1, -1], [2, 0]])
+    assert jac.agrees and jac.lhs == "∂y/∂x"
+    seeded = chain.chain_report(g, engine.backward(g, seed=[1.0, 0.0, 1.0]), "x", cv.DENOMINATOR)
+    np.testing.assert_allclose(seeded.paths[0].result.matrix, [[3], [1]])
+    assert seeded.paths[0].factors[-1].readable == "s" and seeded.agrees
+
+
+def test_many_paths_are_capped_and_counted():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=0.3)
+    prev = x
+    for i in range(6):  # each stage doubles the number of paths
+        prev = op(g, "add", op(g, "sin", prev), op(g, "cos", prev), label=f"s{i}")
+    g.set_output(prev)
+    report = chain.chain_report(g, engine.backward(g), "x", cv.NUMERATOR, max_paths=20)
+    assert report.total_paths == 64 and len(report.paths) == 20 and report.omitted == 44
+    assert report.agrees is None and "44 more" in report.message
+
+
+def test_parallel_edges_are_separate_paths_and_unreached_variable():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=3.0)
+    other = g.add_node("variable", name="w", value=1.0)
+    sq = op(g, "mul", x, x, label="q")
+    g.set_output(sq)
+    trace = engine.backward(g)
+    report = chain.chain_report(g, trace, "x", cv.NUMERATOR)
+    assert report.total_paths == 2 and report.agrees
+    assert float(report.path_sum.matrix[0, 0]) == pytest.approx(6.0)
+    lone = chain.chain_report(g, trace, other, cv.NUMERATOR)
+    assert lone.paths == [] and "does not influence" in lone.message

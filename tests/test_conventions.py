@@ -1,0 +1,86 @@
+"""Numerator / denominator layout presentation: shapes, labels and equations."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphviz_app.core import conventions as cv
+
+
+def test_dims_and_matrix_text():
+    assert cv.dims(()) == "1"
+    assert cv.dims((3,)) == "3"
+    assert cv.dims((3, 2)) == "(3×2)"
+    assert cv.matrix_text((3,), (3, 2)) == "3×(3×2)"
+
+
+def test_vector_gradient_is_row_or_column():
+    g = np.array([1.0, 2.0, 3.0])
+    num = cv.gradient(g, (3,), cv.NUMERATOR, out_label="L", node_label="u")
+    den = cv.gradient(g, (3,), cv.DENOMINATOR, out_label="L", node_label="u")
+    assert num.matrix.shape == (1, 3) and num.shape_text == "1×3"
+    assert den.matrix.shape == (3, 1) and den.shape_text == "3×1"
+    assert num.col_labels == ["u₁", "u₂", "u₃"] and den.row_labels == ["u₁", "u₂", "u₃"]
+    np.testing.assert_array_equal(num.matrix.ravel(), g)
+    assert cv.gradient_label("L", "u", (3,), cv.NUMERATOR) == "∂L/∂u  1×3"
+    assert cv.gradient_label("L", "u", (3,), cv.DENOMINATOR) == "∂L/∂u  3×1"
+
+
+def test_matrix_gradient_numerator_is_transposed():
+    """Seed 001: numerator a∇h is m×n for W of shape n×m; denominator ∇h aᵀ has W's shape."""
+    G = np.arange(6.0).reshape(3, 2)
+    num = cv.gradient(G, (3, 2), cv.NUMERATOR, out_label="h", node_label="W")
+    den = cv.gradient(G, (3, 2), cv.DENOMINATOR, out_label="h", node_label="W")
+    np.testing.assert_array_equal(num.matrix, G.T)
+    np.testing.assert_array_equal(den.matrix, G)
+    assert (num.shape_text, den.shape_text) == ("2×3", "3×2")
+    assert num.row_labels == ["W·₁", "W·₂"] and num.col_labels == ["W₁·", "W₂·", "W₃·"]
+
+
+def test_full_jacobian_gradient_layouts():
+    J = np.arange(6.0).reshape(2, 3)  # output (2,), node (3,)
+    num = cv.gradient(J, (3,), cv.NUMERATOR, out_shape=(2,), out_label="y", node_label="x")
+    den = cv.gradient(J, (3,), cv.DENOMINATOR, out_shape=(2,), out_label="y", node_label="x")
+    np.testing.assert_array_equal(num.matrix, J)
+    np.testing.assert_array_equal(den.matrix, J.T)
+    assert num.shape_text == "2×3" and den.shape_text == "3×2"
+    assert num.row_labels == ["y₁", "y₂"]
+
+
+def test_third_order_jacobian_flattened_with_multi_index_labels():
+    a = np.array([0.5, -2.0])
+    J = np.einsum("ki,j->kij", np.eye(3), a)  # ∂(Wa)/∂W = δₖᵢ aⱼ
+    num = cv.jacobian(J, (3,), (3, 2), cv.NUMERATOR, "z", "W")
+    assert num.matrix.shape == (3, 6) and num.shape_text == "3×(3×2)"
+    assert num.col_labels == ["W₁₁", "W₁₂", "W₂₁", "W₂₂", "W₃₁", "W₃₂"]
+    assert num.row_labels == ["z₁", "z₂", "z₃"]
+    assert num.matrix[1, 2] == a[0] and num.matrix[1, 3] == a[1] and num.matrix[0, 2] == 0
+    den = cv.jacobian(J, (3,), (3, 2), cv.DENOMINATOR, "z", "W")
+    assert den.shape_text == "(3×2)×3"
+    np.testing.assert_array_equal(den.matrix, num.matrix.T)
+    assert "order 3" in num.caption
+
+
+def test_large_indices_use_parentheses():
+    assert cv.index_label("W", (0, 11)) == "W(1,12)"
+    assert cv.index_label("z", (11,)) == "z₁₂"
+    assert cv.index_label("s", ()) == "s"
+
+
+def test_shape_equations():
+    assert cv.shape_equation((3,), (2,), cv.NUMERATOR) == "(1×3)·(3×2) = (1×2)"
+    assert cv.shape_equation((3,), (2,), cv.DENOMINATOR) == "(2×3)·(3×1) = (2×1)"
+    assert cv.shape_equation((3,), (3, 2), cv.NUMERATOR) == "(1×3)·(3×(3×2)) = (1×(3×2))"
+    assert cv.shape_equation((4,), (2,), cv.NUMERATOR, lead_shape=(5,)) == "(5×4)·(4×2) = (5×2)"
+    assert cv.tangent_equation((3,), (2,), cv.NUMERATOR) == "(3×2)·(2×1) = (3×1)"
+    assert cv.tangent_equation((3,), (2,), cv.DENOMINATOR) == "(1×2)·(2×3) = (1×3)"
+
+
+def test_names_short_text_and_unknown_layout():
+    assert cv.symbol("L", "theta") == "∂L/∂θ"
+    assert cv.convention_name(cv.NUMERATOR).startswith("Numerator layout")
+    assert "Jᵀ" in cv.convention_explanation(cv.DENOMINATOR)
+    assert cv.short(np.array(2.5)) == "2.5"
+    assert cv.short(np.array([1.0, -2.0, 3.0, 4.0, 5.0])) == "[1, −2, 3, 4, …]"
+    with pytest.raises(ValueError):
+        cv.check("sideways")
