@@ -2,6 +2,7 @@
 
 Their Jacobians are diagonal, so every declaration here only states f and f'.
 """
+
 from __future__ import annotations
 
 import math
@@ -75,8 +76,29 @@ def _sigmoid(u):
     return 0.5 * (1.0 + np.tanh(0.5 * u))  # stable for large |u|
 
 
-unary("neg", "−", lambda u, p: -u, lambda u, y, p: -np.ones_like(u), lambda sp, u, p: -u, "−I", "Negation −u", sf=lambda u, p: -u, sdf=lambda u, y, p: -1.0)
-unary("square", "x²", lambda u, p: u * u, lambda u, y, p: 2 * u, lambda sp, u, p: u**2, "diag(2u)", "Square u²", sf=lambda u, p: u * u, sdf=lambda u, y, p: 2.0 * u)
+# unary(name, symbol, f, f', f in sympy, Jacobian structure, description, ..., f and f' on floats)
+unary(
+    "neg",
+    "−",
+    lambda u, p: -u,
+    lambda u, y, p: -np.ones_like(u),
+    lambda sp, u, p: -u,
+    "−I",
+    "Negation −u",
+    sf=lambda u, p: -u,
+    sdf=lambda u, y, p: -1.0,
+)
+unary(
+    "square",
+    "x²",
+    lambda u, p: u * u,
+    lambda u, y, p: 2 * u,
+    lambda sp, u, p: u**2,
+    "diag(2u)",
+    "Square u²",
+    sf=lambda u, p: u * u,
+    sdf=lambda u, y, p: 2.0 * u,
+)
 unary(
     "pow",
     "xᵖ",
@@ -89,13 +111,83 @@ unary(
     sf=lambda u, p: math.pow(u, p["p"]),
     sdf=lambda u, y, p: p["p"] * math.pow(u, p["p"] - 1),
 )
-unary("sqrt", "√", lambda u, p: np.sqrt(u), lambda u, y, p: 0.5 / y, lambda sp, u, p: sp.sqrt(u), "diag(1/(2√u))", "Square root √u", sf=lambda u, p: math.sqrt(u), sdf=lambda u, y, p: 0.5 / y)
-unary("exp", "exp", lambda u, p: np.exp(u), lambda u, y, p: y, lambda sp, u, p: sp.exp(u), "diag(exp u)", "Exponential eᵘ", sf=lambda u, p: math.exp(u), sdf=lambda u, y, p: y)
-unary("log", "log", lambda u, p: np.log(u), lambda u, y, p: 1.0 / u, lambda sp, u, p: sp.log(u), "diag(1/u)", "Natural logarithm ln u", sf=lambda u, p: math.log(u), sdf=lambda u, y, p: 1.0 / u)
-unary("sin", "sin", lambda u, p: np.sin(u), lambda u, y, p: np.cos(u), lambda sp, u, p: sp.sin(u), "diag(cos u)", "Sine", sf=lambda u, p: math.sin(u), sdf=lambda u, y, p: math.cos(u))
-unary("cos", "cos", lambda u, p: np.cos(u), lambda u, y, p: -np.sin(u), lambda sp, u, p: sp.cos(u), "diag(−sin u)", "Cosine", sf=lambda u, p: math.cos(u), sdf=lambda u, y, p: -math.sin(u))
-unary("tan", "tan", lambda u, p: np.tan(u), lambda u, y, p: 1.0 + y * y, lambda sp, u, p: sp.tan(u), "diag(1 + tan² u)", "Tangent", sf=lambda u, p: math.tan(u), sdf=lambda u, y, p: 1.0 + y * y)
-unary("tanh", "tanh", lambda u, p: np.tanh(u), lambda u, y, p: 1.0 - y * y, lambda sp, u, p: sp.tanh(u), "diag(1 − tanh² u)", "Hyperbolic tangent", sf=lambda u, p: math.tanh(u), sdf=lambda u, y, p: 1.0 - y * y)
+unary(
+    "sqrt",
+    "√",
+    lambda u, p: np.sqrt(u),
+    lambda u, y, p: 0.5 / y,
+    lambda sp, u, p: sp.sqrt(u),
+    "diag(1/(2√u))",
+    "Square root √u",
+    sf=lambda u, p: math.sqrt(u),
+    sdf=lambda u, y, p: 0.5 / y,
+)
+unary(
+    "exp",
+    "exp",
+    lambda u, p: np.exp(u),
+    lambda u, y, p: y,
+    lambda sp, u, p: sp.exp(u),
+    "diag(exp u)",
+    "Exponential eᵘ",
+    sf=lambda u, p: math.exp(u),
+    sdf=lambda u, y, p: y,
+)
+unary(
+    "log",
+    "log",
+    lambda u, p: np.log(u),
+    lambda u, y, p: 1.0 / u,
+    lambda sp, u, p: sp.log(u),
+    "diag(1/u)",
+    "Natural logarithm ln u",
+    sf=lambda u, p: math.log(u),
+    sdf=lambda u, y, p: 1.0 / u,
+)
+unary(
+    "sin",
+    "sin",
+    lambda u, p: np.sin(u),
+    lambda u, y, p: np.cos(u),
+    lambda sp, u, p: sp.sin(u),
+    "diag(cos u)",
+    "Sine",
+    sf=lambda u, p: math.sin(u),
+    sdf=lambda u, y, p: math.cos(u),
+)
+unary(
+    "cos",
+    "cos",
+    lambda u, p: np.cos(u),
+    lambda u, y, p: -np.sin(u),
+    lambda sp, u, p: sp.cos(u),
+    "diag(−sin u)",
+    "Cosine",
+    sf=lambda u, p: math.cos(u),
+    sdf=lambda u, y, p: -math.sin(u),
+)
+unary(
+    "tan",
+    "tan",
+    lambda u, p: np.tan(u),
+    lambda u, y, p: 1.0 + y * y,
+    lambda sp, u, p: sp.tan(u),
+    "diag(1 + tan² u)",
+    "Tangent",
+    sf=lambda u, p: math.tan(u),
+    sdf=lambda u, y, p: 1.0 + y * y,
+)
+unary(
+    "tanh",
+    "tanh",
+    lambda u, p: np.tanh(u),
+    lambda u, y, p: 1.0 - y * y,
+    lambda sp, u, p: sp.tanh(u),
+    "diag(1 − tanh² u)",
+    "Hyperbolic tangent",
+    sf=lambda u, p: math.tanh(u),
+    sdf=lambda u, y, p: 1.0 - y * y,
+)
 unary(
     "sigmoid",
     "σ",
@@ -118,7 +210,17 @@ unary(
     sf=lambda u, p: u if u > 0 else 0.0,
     sdf=lambda u, y, p: 1.0 if u > 0 else 0.0,
 )
-unary("abs", "|x|", lambda u, p: np.abs(u), lambda u, y, p: np.sign(u), lambda sp, u, p: sp.Abs(u), "diag(sign u)", "Absolute value; derivative 0 at u = 0", sf=lambda u, p: abs(u), sdf=lambda u, y, p: float((u > 0) - (u < 0)))
+unary(
+    "abs",
+    "|x|",
+    lambda u, p: np.abs(u),
+    lambda u, y, p: np.sign(u),
+    lambda sp, u, p: sp.Abs(u),
+    "diag(sign u)",
+    "Absolute value; derivative 0 at u = 0",
+    sf=lambda u, p: abs(u),
+    sdf=lambda u, y, p: float((u > 0) - (u < 0)),
+)
 
 
 # ------------------------------------------------------------------ binary
@@ -129,7 +231,9 @@ def _broadcast_shape(symbol):
             return a
         if not a:
             return b
-        raise shape_error(f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: shapes differ (use equal shapes, or a scalar with a tensor)")
+        raise shape_error(
+            f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: shapes differ (use equal shapes, or a scalar with a tensor)"
+        )
 
     return shape
 
@@ -168,7 +272,10 @@ def binary(name, symbol, f, da, db, sym, structures, description, svjp=None):
 
     def jacobian(xs, out, p):
         a, b = xs
-        return [_expand_jacobian(da(a, b, out), a.shape, out.shape), _expand_jacobian(db(a, b, out), b.shape, out.shape)]
+        return [
+            _expand_jacobian(da(a, b, out), a.shape, out.shape),
+            _expand_jacobian(db(a, b, out), b.shape, out.shape),
+        ]
 
     def structure(shapes, p):
         out_shape = shapes[0] or shapes[1]
@@ -215,8 +322,28 @@ def _ones(a, b, out):
     return np.ones(out.shape)
 
 
-binary("add", "+", lambda a, b: a + b, _ones, _ones, lambda a, b: a + b, ("I", "I"), "Sum a + b", svjp=lambda g, a, b: (g, g))
-binary("sub", "−", lambda a, b: a - b, _ones, lambda a, b, out: -np.ones(out.shape), lambda a, b: a - b, ("I", "−I"), "Difference a − b", svjp=lambda g, a, b: (g, -g))
+binary(
+    "add",
+    "+",
+    lambda a, b: a + b,
+    _ones,
+    _ones,
+    lambda a, b: a + b,
+    ("I", "I"),
+    "Sum a + b",
+    svjp=lambda g, a, b: (g, g),
+)
+binary(
+    "sub",
+    "−",
+    lambda a, b: a - b,
+    _ones,
+    lambda a, b, out: -np.ones(out.shape),
+    lambda a, b: a - b,
+    ("I", "−I"),
+    "Difference a − b",
+    svjp=lambda g, a, b: (g, -g),
+)
 binary(
     "mul",
     "×",
