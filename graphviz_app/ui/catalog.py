@@ -1,0 +1,222 @@
+"""What a user can add to a graph: the two input kinds and every op in the registry.
+
+Qt-free, so the palette, the quick-add popup and tests share it. The entries are
+read from `core.ops.all_ops()` each time the catalog is built, so an op declared
+in core appears here without any change. sympy is only imported when a tooltip
+with formulas is asked for (and the result is cached per op).
+"""
+from __future__ import annotations
+
+import html
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..core.errors import UserError
+from ..core.ops import CATEGORIES, OpDef, all_ops, fmt_shape, get_op
+
+MIME_TYPE = "application/x-graphviz-app-node"
+
+INPUTS = "inputs"
+CATEGORY_ORDER: tuple[str, ...] = (INPUTS,) + tuple(CATEGORIES)
+
+# One colour per group (node badges in the palette, swatches in the quick-add list).
+CATEGORY_COLORS: dict[str, str] = {
+    INPUTS: "#3b82f6",
+    "elementwise": "#10b981",
+    "linear algebra": "#8b5cf6",
+    "reductions": "#f59e0b",
+    "losses": "#ef4444",
+}
+CONSTANT_COLOR = "#64748b"  # constants are inputs too, but hold no gradient
+FALLBACK_COLOR = "#6b7280"  # a category declared in core after this table was written
+
+# Shapes tried against an op's shape rule to describe it in words.
+_SAMPLE_SHAPES: tuple[tuple[int, ...], ...] = ((), (3,), (2, 3), (3, 2))
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    kind: str  # "variable" | "constant" | "op"
+    op: str | None  # op name for kind == "op"
+    title: str
+    category: str
+    symbol: str
+    ports: tuple[str, ...]
+    description: str
+
+    @property
+    def arity(self) -> int:
+        return len(self.ports)
+
+    @property
+    def color(self) -> str:
+        if self.kind == "constant":
+            return CONSTANT_COLOR
+        return CATEGORY_COLORS.get(self.category, FALLBACK_COLOR)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.kind, self.op)
+
+    def matches(self, text: str) -> bool:
+        """Case-insensitive match on title, op name, category and description."""
+        needle = text.strip().lower()
+        if not needle:
+            return True
+        haystack = " ".join((self.title, self.op or self.kind, self.category, self.description)).lower()
+        return all(word in haystack for word in needle.split())
+
+    def rank(self, text: str) -> int:
+        """Lower is better: exact name, name prefix, name substring, elsewhere."""
+        needle = text.strip().lower()
+        name = (self.op or self.title).lower()
+        if not needle or name == needle:
+            return 0
+        if name.startswith(needle):
+            return 1
+        if needle in name or needle in self.title.lower():
+            return 2
+        return 3
+
+    def mime_payload(self) -> dict:
+        return {"kind": self.kind, "op": self.op}
+
+
+_VARIABLE = CatalogEntry(
+    kind="variable",
+    op=None,
+    title="variable",
+    category=INPUTS,
+    symbol="x",
+    ports=(),
+    description="Variable: an input the gradient is taken with respect to (scalar, vector or matrix)",
+)
+_CONSTANT = CatalogEntry(
+    kind="constant",
+    op=None,
+    title="constant",
+    category=INPUTS,
+    symbol="c",
+    ports=(),
+    description="Constant: a fixed input (scalar, vector or matrix); no gradient flows into it",
+)
+
+
+def entry_for_op(op: OpDef) -> CatalogEntry:
+    return CatalogEntry(
+        kind="op",
+        op=op.name,
+        title=op.name,
+        category=op.category,
+        symbol=op.symbol,
+        ports=tuple(op.inputs),
+        description=op.description,
+    )
+
+
+def catalog() -> list[CatalogEntry]:
+    """Every addable entry, grouped in CATEGORY_ORDER, registry order inside a group."""
+    entries = [_VARIABLE, _CONSTANT] + [entry_for_op(op) for op in all_ops()]
+    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    return sorted(entries, key=lambda e: order.get(e.category, len(order)))  # sort is stable
+
+
+def grouped(entries: list[CatalogEntry]) -> list[tuple[str, list[CatalogEntry]]]:
+    """(category, entries) in CATEGORY_ORDER, then any unknown category; empty groups left out."""
+    groups: dict[str, list[CatalogEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.category, []).append(entry)
+    names = [c for c in CATEGORY_ORDER if c in groups] + [c for c in groups if c not in CATEGORY_ORDER]
+    return [(name, groups[name]) for name in names]
+
+
+def search(entries: list[CatalogEntry], text: str) -> list[CatalogEntry]:
+    """Matching entries, best first (stable within a rank)."""
+    hits = [e for e in entries if e.matches(text)]
+    return sorted(hits, key=lambda e: e.rank(text))
+
+
+def find(kind: str, op: str | None) -> CatalogEntry:
+    for entry in catalog():
+        if entry.key == (kind, op):
+            return entry
+    raise KeyError((kind, op))
+
+
+# ---------------------------------------------------------------- tooltips
+def shape_examples(op: OpDef, limit: int = 4) -> list[tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]]:
+    """Input shapes the op's shape rule accepts, with the output shape; one per rank combination."""
+    found = []
+    seen_ranks = set()
+    combos = itertools.product(_SAMPLE_SHAPES, repeat=op.arity)
+    # equal shapes first: the ordinary case reads best
+    for shapes in sorted(combos, key=lambda s: len(set(s)) != 1):
+        ranks = tuple(len(s) for s in shapes)
+        if ranks in seen_ranks:
+            continue
+        try:
+            out = op.shape(list(shapes), op.params_with_defaults(None))
+        except (UserError, ValueError, IndexError, TypeError):
+            continue
+        seen_ranks.add(ranks)
+        found.append((shapes, tuple(out)))
+        if len(found) == limit:
+            break
+    return found
+
+
+def _typical_shapes(op: OpDef) -> list[tuple[int, ...]] | None:
+    """The accepted example with the most dimensions: the case worth describing."""
+    examples = shape_examples(op)
+    if not examples:
+        return None
+    return list(max(examples, key=lambda ex: sum(len(s) for s in ex[0]))[0])
+
+
+def _shape_line(op: OpDef, shapes, out) -> str:
+    ins = ", ".join(f"{port} {fmt_shape(s)}" for port, s in zip(op.inputs, shapes))
+    return f"{ins} → {fmt_shape(out)}"
+
+
+@lru_cache(maxsize=None)
+def _formula_lines(op_name: str) -> tuple[str, ...]:
+    """The local derivatives written out (imports sympy; cached per op)."""
+    op = get_op(op_name)
+    shapes = _typical_shapes(op)
+    try:
+        return tuple(f.unicode for f in op.formulas(op.defaults, shapes))
+    except Exception:  # a formula that cannot be written must not break a tooltip
+        return ()
+
+
+def tooltip_html(entry: CatalogEntry, with_formulas: bool = False) -> str:
+    """Rich-text tooltip; formulas only when asked (they import sympy)."""
+    esc = html.escape
+    parts = [
+        f"<b>{esc(entry.symbol)}&nbsp;&nbsp;{esc(entry.title)}</b>"
+        f" <span style='color:#6b7280'>· {esc(entry.category)}</span>",
+        esc(entry.description),
+    ]
+    if entry.kind != "op":
+        parts.append("<i>Double-click a node on the canvas to edit its value.</i>")
+        return "<br>".join(parts)
+    op = get_op(entry.op)
+    parts.append(f"<b>Inputs:</b> {esc(', '.join(op.inputs))}")
+    examples = shape_examples(op)
+    if examples:
+        lines = "<br>".join("&nbsp;&nbsp;" + esc(_shape_line(op, s, o)) for s, o in examples)
+        parts.append(f"<b>Shapes:</b><br>{lines}")
+        shapes = _typical_shapes(op)
+        structures = op.structures(shapes, op.params_with_defaults(None))
+        where = ", ".join(f"{p} {fmt_shape(s)}" for p, s in zip(op.inputs, shapes))
+        jac = f"(for {where}) " + "; ".join(f"∂/∂{p}: {s}" for p, s in zip(op.inputs, structures))
+        parts.append(f"<b>Local Jacobian:</b> {esc(jac)}")
+    if op.defaults:
+        params = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in op.defaults.items())
+        parts.append(f"<b>Parameters:</b> {esc(params)}")
+    if with_formulas:
+        formulas = _formula_lines(op.name)
+        if formulas:
+            parts.append("<b>Derivative:</b><br>" + "<br>".join("&nbsp;&nbsp;" + esc(f) for f in formulas))
+    return "<br>".join(parts)

@@ -1,0 +1,181 @@
+"""Qt pieces shared by the palette and the quick-add popup: how a catalog entry
+is drawn (a coloured symbol badge, the name, the description), the drag data.
+"""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from .catalog import CATEGORY_COLORS, FALLBACK_COLOR, MIME_TYPE, CatalogEntry
+
+ENTRY_ROLE = Qt.UserRole + 1  # the CatalogEntry of a row
+HEADER_ROLE = Qt.UserRole + 2  # the category name of a group header row
+COUNT_ROLE = Qt.UserRole + 3  # how many entries of a group are visible
+
+ROW_HEIGHT = 38
+HEADER_HEIGHT = 28
+BADGE_WIDTH = 56
+BADGE_HEIGHT = 24
+
+
+def node_mime_data(kind: str, op: str | None) -> QMimeData:
+    """What a palette drag carries: JSON {"kind": ..., "op": ...} under MIME_TYPE."""
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, QByteArray(json.dumps({"kind": kind, "op": op}).encode("utf-8")))
+    return mime
+
+
+def read_node_mime(mime: QMimeData) -> tuple[str, str | None] | None:
+    """The (kind, op) of a palette drag, or None if the data is not ours or is malformed."""
+    if mime is None or not mime.hasFormat(MIME_TYPE):
+        return None
+    try:
+        payload = json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8"))
+        kind, op = payload["kind"], payload.get("op")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if kind not in ("variable", "constant", "op") or (kind == "op") != isinstance(op, str):
+        return None
+    return kind, op
+
+
+def swatch_icon(color: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(QColor(color))
+    painter.drawRoundedRect(QRectF(1, 1, size - 2, size - 2), 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def paint_badge(painter: QPainter, rect: QRectF, entry: CatalogEntry, font: QFont, on_highlight: bool = False) -> None:
+    """The symbol in a rounded, lightly tinted box of the entry's colour."""
+    color = QColor(entry.color)
+    fill = QColor(color).lighter(185) if on_highlight else QColor(color)
+    if not on_highlight:
+        fill.setAlpha(38)  # a tint over the row; opaque on a highlighted row to stay readable
+    painter.setPen(QPen(color, 1.4))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect.adjusted(0.7, 0.7, -0.7, -0.7), 6, 6)
+    badge_font = QFont(font)
+    badge_font.setBold(True)
+    # long symbols ("softmax") shrink to fit the badge instead of being cut
+    point = badge_font.pointSizeF() if badge_font.pointSizeF() > 0 else 9.0
+    while point > 7 and QFontMetrics(badge_font).horizontalAdvance(entry.symbol) > rect.width() - 8:
+        point -= 0.5
+        badge_font.setPointSizeF(point)
+    painter.setFont(badge_font)
+    painter.setPen(color.darker(135))
+    painter.drawText(rect, Qt.AlignCenter, entry.symbol)
+
+
+def paint_entry(painter: QPainter, rect: QRect, entry: CatalogEntry, palette: QPalette, font: QFont, selected: bool) -> None:
+    """Badge, name (bold) and a one-line description, elided to the row width."""
+    painter.save()
+    painter.setRenderHint(QPainter.Antialiasing)
+    badge = QRectF(rect.left() + 8, rect.center().y() - BADGE_HEIGHT / 2 + 0.5, BADGE_WIDTH, BADGE_HEIGHT)
+    paint_badge(painter, badge, entry, font, selected)
+    text_left = int(badge.right()) + 10
+    text_width = max(10, rect.right() - text_left - 6)
+    title_font = QFont(font)
+    title_font.setBold(True)
+    detail_font = QFont(font)
+    detail_font.setPointSizeF(max(7.0, (font.pointSizeF() if font.pointSizeF() > 0 else 9.0) - 1.0))
+    text_color = palette.color(QPalette.HighlightedText if selected else QPalette.Text)
+    detail_color = QColor(text_color)
+    detail_color.setAlpha(150)
+    title_h = QFontMetrics(title_font).height()
+    detail_h = QFontMetrics(detail_font).height()
+    top = rect.center().y() - (title_h + detail_h) // 2
+    painter.setFont(title_font)
+    painter.setPen(text_color)
+    painter.drawText(QRect(text_left, top, text_width, title_h), Qt.AlignLeft | Qt.AlignVCenter, entry.title)
+    painter.setFont(detail_font)
+    painter.setPen(detail_color)
+    detail = QFontMetrics(detail_font).elidedText(entry.description, Qt.ElideRight, text_width)
+    painter.drawText(QRect(text_left, top + title_h, text_width, detail_h), Qt.AlignLeft | Qt.AlignVCenter, detail)
+    painter.restore()
+
+
+def paint_header(painter: QPainter, rect: QRect, category: str, count: int, palette: QPalette, font: QFont) -> None:
+    """A group title: colour dot, the category in small capitals, the number of entries."""
+    painter.save()
+    painter.setRenderHint(QPainter.Antialiasing)
+    color = QColor(CATEGORY_COLORS.get(category, FALLBACK_COLOR))
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(color)
+    dot = QRectF(rect.left() + 10, rect.center().y() - 4, 9, 9)
+    painter.drawRoundedRect(dot, 2.5, 2.5)
+    header_font = QFont(font)
+    header_font.setBold(True)
+    header_font.setCapitalization(QFont.AllUppercase)
+    header_font.setLetterSpacing(QFont.PercentageSpacing, 106)
+    header_font.setPointSizeF(max(7.0, (font.pointSizeF() if font.pointSizeF() > 0 else 9.0) - 1.0))
+    painter.setFont(header_font)
+    text_color = QColor(palette.color(QPalette.Text))
+    text_color.setAlpha(170)
+    painter.setPen(text_color)
+    text_rect = QRect(int(dot.right()) + 8, rect.top(), rect.width() - 60, rect.height())
+    painter.drawText(text_rect, Qt.AlignLeft | Qt.AlignVCenter, category)
+    painter.drawText(rect.adjusted(0, 0, -10, 0), Qt.AlignRight | Qt.AlignVCenter, str(count))
+    line = QColor(text_color)
+    line.setAlpha(40)
+    painter.setPen(QPen(line, 1))
+    painter.drawLine(rect.left() + 8, rect.bottom(), rect.right() - 8, rect.bottom())
+    painter.restore()
+
+
+class EntryDelegate(QStyledItemDelegate):
+    """Draws catalog rows (ENTRY_ROLE) and group headers (HEADER_ROLE)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        category = index.data(HEADER_ROLE)
+        if category:
+            paint_header(painter, option.rect, category, index.data(COUNT_ROLE) or 0, option.palette, option.font)
+            return
+        entry = index.data(ENTRY_ROLE)
+        if entry is None:
+            super().paint(painter, option, index)
+            return
+        style = option.widget.style() if option.widget else QApplication.style()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.icon = QIcon()
+        style.drawPrimitive(QStyle.PE_PanelItemViewItem, opt, painter, option.widget)
+        selected = bool(option.state & QStyle.State_Selected)
+        paint_entry(painter, option.rect, entry, option.palette, option.font, selected)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        height = HEADER_HEIGHT if index.data(HEADER_ROLE) else ROW_HEIGHT
+        return QSize(200, height)
+
+
+def drag_pixmap(entry: CatalogEntry, font: QFont, palette: QPalette) -> QPixmap:
+    """A small card of the entry shown under the cursor while dragging."""
+    width = BADGE_WIDTH + 26 + QFontMetrics(font).horizontalAdvance(entry.title) + 16
+    ratio = QApplication.instance().devicePixelRatio() if QApplication.instance() else 1.0
+    pixmap = QPixmap(int(width * ratio), int(34 * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setPen(QPen(QColor(entry.color), 1.2))
+    base = QColor(palette.color(QPalette.Base))
+    base.setAlpha(235)
+    painter.setBrush(base)
+    painter.drawRoundedRect(QRectF(0.6, 0.6, width - 1.2, 32.8), 8, 8)
+    paint_badge(painter, QRectF(6, 5, BADGE_WIDTH, BADGE_HEIGHT), entry, font)
+    title_font = QFont(font)
+    title_font.setBold(True)
+    painter.setFont(title_font)
+    painter.setPen(palette.color(QPalette.Text))
+    painter.drawText(QRect(BADGE_WIDTH + 14, 0, int(width) - BADGE_WIDTH - 14, 34), Qt.AlignLeft | Qt.AlignVCenter, entry.title)
+    painter.end()
+    return pixmap
