@@ -1,0 +1,117 @@
+"""Command line: `graphviz-app [FILE]`, `graphviz-app grad ...`, `graphviz-app export ...`.
+
+User mistakes print one `error: ...` line on stderr and exit with 2, never a
+traceback. `grad` imports only numpy and the core (no Qt, no sympy) so it
+starts fast; the GUI and export import Qt only when they are asked for.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from . import __version__
+
+SUBCOMMANDS = ("grad", "export")
+
+
+class UsageError(Exception):
+    """A bad command line (argparse's own complaints included)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print usage and exit; we want one line
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(argv)
+    except SystemExit as exc:  # --help and --version exit through argparse
+        return exc.code if isinstance(exc.code, int) else 0
+    except UsageError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(_os_message(exc))
+    except Exception as exc:
+        from .core.errors import UserError
+
+        if isinstance(exc, UserError):
+            return _fail(exc.message)
+        raise
+
+
+def _fail(message: str) -> int:
+    print("error: " + " ".join(message.split()), file=sys.stderr)
+    return 2
+
+
+def _os_message(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None:
+        return f'cannot open "{exc.filename}": {reason}'
+    return reason
+
+
+def _dispatch(argv: list[str]) -> int:
+    if argv and argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
+        if len(argv) > 1:
+            raise UsageError(f"unexpected arguments after the file: {' '.join(argv[1:])} (see graphviz-app --help)")
+        path = argv[0]
+        if not os.path.isfile(path):
+            raise UsageError(f'no such file: "{path}"')
+        return _run_gui(path)
+    parser = build_parser(with_export=bool(argv) and argv[0] == "export")
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _run_gui(None)
+    if args.command == "grad":
+        from .gradcmd import run_grad
+
+        return run_grad(args)
+    from graphviz_app.export.command import run
+
+    return run(args)
+
+
+def _run_gui(path: str | None) -> int:
+    from graphviz_app.ui.app import run_app
+
+    return run_app(path)
+
+
+def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="graphviz-app",
+        description="Build composition graphs of scalars, vectors and matrices and watch the chain rule "
+        "(backpropagation) step by step.",
+        usage="graphviz-app [FILE.json] | graphviz-app {grad,export} ... | graphviz-app --help",
+        epilog="Without arguments the editor opens; with FILE.json it opens that diagram.",
+    )
+    parser.add_argument("--version", action="version", version=f"graphviz-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="{grad,export}")
+    grad = sub.add_parser(
+        "grad",
+        help="evaluate a diagram or an expression and print its gradients and Jacobians",
+        description="Evaluate FILE.json (or --expr) and print the output value, the gradient (or full "
+        "Jacobian) with respect to every variable, and every node's value, gradient and local Jacobians.",
+        epilog='Example: graphviz-app grad --expr "sin(x**2)" --set x=1.2 --json',
+    )
+    grad.add_argument("file", nargs="?", metavar="FILE.json", help="a diagram saved by graphviz-app")
+    grad.add_argument("--expr", metavar="EXPR", help='an expression instead of a file, e.g. "sum((y - Phi @ theta)**2)"')
+    grad.add_argument(
+        "--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
+        help="the value of a variable, in JSON: x=1.5, v=[1,2], A=[[1,0],[0,1]] (repeatable)",
+    )
+    grad.add_argument("--output", metavar="NODE", help="the output node (name or id); default: the diagram's output")
+    grad.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    export = sub.add_parser("export", help="render a diagram to PNG, SVG, PDF, GIF or APNG", add_help=with_export)
+    if with_export:
+        try:
+            from graphviz_app.export.command import add_arguments
+        except ImportError as exc:
+            raise UsageError(f"export is not available: {exc}") from None
+        add_arguments(export)
+    return parser

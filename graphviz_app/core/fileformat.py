@@ -1,0 +1,338 @@
+"""The diagram file: versioned JSON, one node or edge per line, saved atomically.
+
+    {"format": "graphviz_app", "version": 1, "output": "n4",
+     "nodes": [{"id", "kind", "op", "name", "value", "pos", "params"}, ...],
+     "edges": [{"from", "to", "port"}, ...]}
+
+Loading checks everything and names the line of the problem
+(`line 12: node "n4" has unknown op "matmull"`); a file that loads is a graph
+the editor can show. See docs/file-format.md.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .errors import FileFormatError, GraphError, ValueParseError
+from .graph import KINDS, Graph
+from .jsonpos import PosDict, loads_with_lines
+from .ops import get_op
+from .values import from_json, to_json_value
+
+FORMAT = "graphviz_app"
+VERSION = 1
+TOP_KEYS = ("format", "version", "output", "nodes", "edges")
+NODE_KEYS = ("id", "kind", "op", "name", "value", "pos", "params")
+EDGE_KEYS = ("from", "to", "port")
+
+
+# ------------------------------------------------------------------ writing
+def dumps(graph: Graph) -> str:
+    """The file text. Deterministic: node order is kept, edges are sorted by consumer and port."""
+    order = {nid: i for i, nid in enumerate(graph.node_ids())}
+    edges = sorted(graph.edges(), key=lambda e: (order[e.dst], e.port))
+    node_lines = [_compact(_node_json(n)) for n in graph.nodes()]
+    edge_lines = [_compact({"from": e.src, "to": e.dst, "port": e.port}) for e in edges]
+    head = [f'  "format": "{FORMAT}"', f'  "version": {VERSION}', f'  "output": {json.dumps(graph.output)}']
+    return (
+        "{\n"
+        + ",\n".join(head)
+        + ",\n"
+        + '  "nodes": '
+        + _block(node_lines)
+        + ",\n"
+        + '  "edges": '
+        + _block(edge_lines)
+        + "\n}\n"
+    )
+
+
+def _node_json(node) -> dict[str, Any]:
+    return {
+        "id": node.id,
+        "kind": node.kind,
+        "op": node.op,
+        "name": node.name,
+        "value": None if node.value is None else to_json_value(node.value),
+        "pos": [_number(node.pos[0]), _number(node.pos[1])],
+        "params": {k: _param_json(v) for k, v in node.params.items()},
+    }
+
+
+def _param_json(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FileFormatError(f"parameter value {value!r} cannot be saved: parameters are numbers")
+    return to_json_value(float(value))
+
+
+def _number(x: float) -> float:
+    return float(x) if math.isfinite(x) else 0.0
+
+
+def _compact(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def _block(lines: list[str]) -> str:
+    if not lines:
+        return "[]"
+    return "[\n    " + ",\n    ".join(lines) + "\n  ]"
+
+
+def save(graph: Graph, path: str | os.PathLike) -> None:
+    """Write atomically: a temporary file in the same folder, flushed, synced, then renamed.
+
+    On any failure the previous file is untouched and the temporary file is removed.
+    Raises OSError (with the path) for file system problems.
+    """
+    text = dumps(graph)  # fails before anything is touched
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _sync_folder(folder)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# ------------------------------------------------------------------ reading
+def load(path: str | os.PathLike) -> Graph:
+    """Read a diagram file. OSError for file system problems, FileFormatError for the content."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(f"{path}: not a graphviz_app file (not UTF-8 text, byte {exc.start})") from None
+    return loads(text, source=str(path))
+
+
+def loads(text: str, source: str = "<file>") -> Graph:
+    return _Reader(source).read(text)
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, line: int | None, message: str) -> FileFormatError:
+        where = f"line {line}: " if line else ""
+        return FileFormatError(f"{self.source}: {where}{message}")
+
+    def read(self, text: str) -> Graph:
+        text = text.removeprefix("\ufeff")
+        if not text.strip():
+            raise self.fail(None, "the file is empty (not a graphviz_app file)")
+        try:
+            top = loads_with_lines(text)
+        except json.JSONDecodeError as exc:
+            raise self.fail(exc.lineno, f"column {exc.colno}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise self.fail(None, "not valid JSON (nested too deeply)") from None
+        if not isinstance(top, PosDict) or top.get("format") != FORMAT:
+            raise self.fail(None, 'not a graphviz_app file (it has no "format": "graphviz_app")')
+        self.check_keys(top, TOP_KEYS, "the file")
+        version = top.get("version")
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise self.fail(top.key_lines.get("version", top.line), '"version" must be a whole number, such as 1')
+        if version != VERSION:
+            raise self.fail(
+                top.key_lines["version"], f"unsupported version {version} (this program reads version {VERSION})"
+            )
+        nodes = self.required_list(top, "nodes")
+        edges = self.required_list(top, "edges")
+        graph = Graph()
+        for item in nodes:
+            self.read_node(graph, item, top.key_lines["nodes"])
+        self.read_edges(graph, edges, top.key_lines["edges"])
+        output = top.get("output")
+        if output is not None:
+            if not isinstance(output, str):
+                raise self.fail(top.key_lines["output"], '"output" must be a node id (text) or null')
+            if output not in graph:
+                raise self.fail(top.key_lines["output"], f'the output "{output}" is not a node of the file')
+        graph.output = output
+        return graph
+
+    # ------------------------------------------------------------ helpers
+    def check_keys(self, obj: PosDict, allowed: tuple[str, ...], what: str) -> None:
+        for key, line in obj.duplicates:
+            raise self.fail(line, f'{what} gives "{key}" twice')
+        for key in obj:
+            if key not in allowed:
+                listing = ", ".join(f'"{k}"' for k in allowed)
+                raise self.fail(obj.key_lines[key], f'{what} has an unknown field "{key}" (known: {listing})')
+
+    def required_list(self, top: PosDict, key: str) -> list:
+        if key not in top:
+            raise self.fail(top.line, f'the file has no "{key}" list')
+        value = top[key]
+        if not isinstance(value, list):
+            raise self.fail(top.key_lines[key], f'"{key}" must be a list')
+        return value
+
+    def line_of(self, obj: Any, key: str | None = None) -> int | None:
+        if isinstance(obj, PosDict):
+            return obj.key_lines.get(key, obj.line) if key else obj.line
+        return None
+
+    # -------------------------------------------------------------- nodes
+    def read_node(self, graph: Graph, item: Any, list_line: int) -> None:
+        if not isinstance(item, PosDict):
+            raise self.fail(list_line, f"every entry of \"nodes\" must be an object, found {_json_type(item)}")
+        nid = item.get("id")
+        if not isinstance(nid, str) or not nid.strip():
+            raise self.fail(self.line_of(item, "id"), 'a node needs an "id" (non-empty text)')
+        what = f'node "{nid}"'
+        self.check_keys(item, NODE_KEYS, what)
+        line = item.line
+        if nid in graph:
+            raise self.fail(line, f'two nodes have the id "{nid}"')
+        kind = item.get("kind")
+        if kind not in KINDS:
+            raise self.fail(self.line_of(item, "kind"), f'{what} has kind {_show(kind)}; expected one of {", ".join(KINDS)}')
+        name = item.get("name")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise self.fail(self.line_of(item, "name"), f'{what}: "name" must be non-empty text or null')
+        pos = self.read_pos(item, what)
+        op = item.get("op")
+        params = item.get("params", {})
+        if not isinstance(params, dict):
+            raise self.fail(self.line_of(item, "params"), f'{what}: "params" must be an object')
+        value = item.get("value")
+        if kind == "op":
+            if not isinstance(op, str):
+                raise self.fail(self.line_of(item, "op"), f'{what} is an op node but has no "op" name')
+            try:
+                opdef = get_op(op)
+            except GraphError:
+                raise self.fail(self.line_of(item, "op"), f'{what} has unknown op "{op}"') from None
+            if value is not None:
+                raise self.fail(self.line_of(item, "value"), f"{what} is an op node ({op}); only variables and constants hold a value")
+            self.check_params(item, params, opdef, what)
+            array = None
+        else:
+            if op is not None:
+                raise self.fail(self.line_of(item, "op"), f'{what} is a {kind}; "op" must be null')
+            if params:
+                raise self.fail(self.line_of(item, "params"), f"{what} is a {kind} and takes no parameters")
+            if "value" not in item:
+                raise self.fail(line, f'{what} is a {kind} but has no "value"')
+            try:
+                array = from_json(value)
+            except ValueParseError as exc:
+                raise self.fail(self.line_of(item, "value"), f"{what} has a bad value: {exc.message}") from None
+        try:
+            graph.add_node(kind, op, name=name, value=array, pos=pos, params=dict(params), node_id=nid)
+        except GraphError as exc:
+            raise self.fail(line, exc.message) from None
+
+    def read_pos(self, item: PosDict, what: str) -> tuple[float, float]:
+        pos = item.get("pos", [0.0, 0.0])
+        ok = (
+            isinstance(pos, list)
+            and len(pos) == 2
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c) for c in pos)
+        )
+        if not ok:
+            raise self.fail(self.line_of(item, "pos"), f'{what}: "pos" must be two numbers [x, y], found {_show(pos)}')
+        return float(pos[0]), float(pos[1])
+
+    def check_params(self, item: PosDict, params: dict, opdef, what: str) -> None:
+        line = self.line_of(item, "params")
+        for key, value in params.items():
+            if key not in opdef.defaults:
+                known = ", ".join(opdef.defaults) or "none"
+                raise self.fail(line, f'{what} ({opdef.name}) has an unknown parameter "{key}" (known: {known})')
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise self.fail(line, f'{what}: parameter "{key}" must be a finite number, found {_show(value)}')
+
+    # -------------------------------------------------------------- edges
+    def read_edges(self, graph: Graph, edges: list, list_line: int) -> None:
+        taken: dict[tuple[str, int], int | None] = {}
+        lines: dict[tuple[str, str], int | None] = {}
+        for item in edges:
+            if not isinstance(item, PosDict):
+                raise self.fail(list_line, f"every entry of \"edges\" must be an object, found {_json_type(item)}")
+            line = item.line
+            self.check_keys(item, EDGE_KEYS, "an edge")
+            src, dst, port = item.get("from"), item.get("to"), item.get("port")
+            for key, value in (("from", src), ("to", dst)):
+                if not isinstance(value, str):
+                    raise self.fail(line, f'an edge needs "{key}": a node id, found {_show(value)}')
+                if value not in graph:
+                    direction = "comes from" if key == "from" else "goes to"
+                    raise self.fail(line, f'an edge {direction} an unknown node "{value}"')
+            if isinstance(port, bool) or not isinstance(port, int):
+                raise self.fail(line, f'an edge needs "port": a whole number, found {_show(port)}')
+            target = graph.node(dst)
+            if target.kind != "op":
+                raise self.fail(line, f'an edge goes into "{target.label}", a {target.kind}, which has no inputs')
+            opdef = get_op(target.op)
+            if not 0 <= port < opdef.arity:
+                ports = ", ".join(f"{i} ({n})" for i, n in enumerate(opdef.inputs))
+                raise self.fail(line, f'node "{dst}" ({target.op}) has no input port {port}; its ports are {ports}')
+            if (dst, port) in taken:
+                raise self.fail(
+                    line, f'two edges go into port {port} of node "{dst}" (the first on line {taken[(dst, port)]})'
+                )
+            taken[(dst, port)] = line
+            lines.setdefault((src, dst), line)
+            graph.nx.add_edge(src, dst, key=port)
+        graph.version += 1  # edges were added below the event layer: the engine's cache must see it
+        if not nx.is_directed_acyclic_graph(graph.nx):
+            cycle = nx.find_cycle(graph.nx)
+            names = [u for u, *_ in cycle]
+            path = " -> ".join(f'"{n}"' for n in names + names[:1])
+            first = min((lines.get((u, v)) or 0) for u, v, *_ in cycle) or None
+            raise self.fail(first, f"the edges form a cycle: {path}")
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"

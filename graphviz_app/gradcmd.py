@@ -1,0 +1,206 @@
+"""`graphviz-app grad`: value, gradients and Jacobians of a diagram or an expression.
+
+The JSON printed with --json is a contract that teaching material relies on:
+    {"value", "shape", "gradients", "jacobians", "nodes"}
+(see docs/file-format.md, section "graphviz-app grad --json"). Every number
+comes from core.engine; nothing here does maths of its own.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+import numpy as np
+
+from .core import engine
+from .core.errors import GraphError, UserError, ValueParseError
+from .core.graph import Graph, Node
+from .core.ops import fmt_shape
+from .core.values import parse_value, to_json_value
+
+
+def run_grad(args: argparse.Namespace) -> int:
+    graph = build_graph(args)
+    out_id = _resolve_output(graph, args.output)
+    report = grad_report(graph, out_id)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(format_report(report, graph.node(out_id)))
+    return 0
+
+
+# ------------------------------------------------------------------- input
+def build_graph(args: argparse.Namespace) -> Graph:
+    if args.file and args.expr is not None:
+        raise UserError('give either FILE.json or --expr "EXPR", not both')
+    if not args.file and args.expr is None:
+        raise UserError('give a diagram FILE.json or an expression with --expr "EXPR"')
+    sets = _parse_sets(args.sets)
+    if args.expr is not None:
+        return _graph_of_expression(args.expr, sets)
+    from .core.fileformat import load
+
+    graph = load(args.file)
+    for name, value in sets.items():
+        try:
+            nid = graph.find(name)
+        except GraphError:
+            raise UserError(f'--set {name}: the diagram has no node "{name}"') from None
+        if not graph.node(nid).is_input:
+            raise UserError(f'--set {name}: "{name}" is an operation; only variables and constants hold values')
+        graph.set_value(nid, value)
+    return graph
+
+
+def _parse_sets(items: list[str]) -> dict[str, np.ndarray]:
+    sets: dict[str, np.ndarray] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UserError(f'--set "{item}": write NAME=VALUE, for example x=1.5 or v=[1,2]')
+        if name in sets:
+            raise UserError(f'--set {name} is given twice')
+        try:
+            sets[name] = parse_value(text)
+        except ValueParseError as exc:
+            raise ValueParseError(f"--set {name}: {exc.message}") from None
+    return sets
+
+
+def _graph_of_expression(text: str, sets: dict[str, np.ndarray]) -> Graph:
+    from .core.expr import expression_names, parse_expression
+
+    names = expression_names(text)
+    for name in sets:
+        if name not in names:
+            known = ", ".join(names) or "none"
+            raise UserError(f'--set {name}: there is no variable "{name}" in the expression (its variables: {known})')
+    for name in names:
+        if name not in sets:
+            raise UserError(f'no value for "{name}" (use --set {name}=...)')
+    return parse_expression(text, sets)
+
+
+# ------------------------------------------------------------------ report
+def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
+    """Everything `grad --json` prints, as plain JSON data."""
+    out_id = _resolve_output(graph, output)
+    ev = engine.evaluate(graph)
+    out_value = ev.require(out_id)
+    scalar = out_value.shape == ()
+    trace = engine.backward(graph, out_id, seed=None if scalar else "jacobian", evaluation=ev)
+    full = engine.full_jacobians(graph, out_id, evaluation=ev)
+    variables = graph.variables()
+    return {
+        "value": to_json_value(out_value),
+        "shape": list(out_value.shape),
+        "gradients": {v.label: to_json_value(full[v.id]) for v in variables} if scalar else None,
+        "jacobians": {v.label: {"shape": list(full[v.id].shape), "value": to_json_value(full[v.id])} for v in variables},
+        "nodes": _node_reports(graph, ev, trace),
+    }
+
+
+def _resolve_output(graph: Graph, output: str | None) -> str:
+    if output is not None:
+        try:
+            return graph.find(output)
+        except GraphError:
+            raise UserError(f'--output {output}: the diagram has no node named "{output}"') from None
+    if graph.output is None:
+        raise UserError("the diagram has no output node; choose one with --output NODE")
+    return graph.output
+
+
+def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, Any]]:
+    steps = {step.node: step for step in trace.steps}
+    reports = []
+    for node in graph.nodes():
+        value = ev.values.get(node.id)
+        grad = trace.gradients.get(node.id)
+        step = steps.get(node.id)
+        entry: dict[str, Any] = {
+            "id": node.id,
+            "name": node.name,
+            "op": node.op if node.kind == "op" else node.kind,
+            "shape": None if value is None else list(value.shape),
+            "value": None if value is None else to_json_value(value),
+            "grad": None if grad is None else to_json_value(grad),
+            "jacobians": [] if step is None else [_local_jacobian(step, inp) for inp in step.inputs],
+        }
+        problem = ev.problem(node.id)
+        if problem is not None:
+            entry["error"] = problem
+        reports.append(entry)
+    return reports
+
+
+def _local_jacobian(step, inp) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "input": inp.source,
+        "shape": list(step.out_shape + inp.in_shape),
+        "value": None if inp.jacobian is None else to_json_value(inp.jacobian),
+    }
+    if inp.jacobian is None:  # too large to write densely: say what it looks like
+        entry["structure"] = inp.structure
+    return entry
+
+
+# ------------------------------------------------------------------- table
+def format_report(report: dict[str, Any], output: Node) -> str:
+    """The same report as aligned text for a terminal."""
+    out_label = output.label
+    shape = tuple(report["shape"])
+    lines = [f"output {out_label} ({output.id}), shape {fmt_shape(shape)}", f"  value = {_fmt(report['value'])}", ""]
+    if report["gradients"] is not None:
+        lines.append(f"gradient of {out_label} with respect to each variable")
+        rows = [("variable", "shape", f"∂{out_label}/∂variable")]
+        for name, g in report["gradients"].items():
+            rows.append((name, fmt_shape(np.shape(_array(g))), _fmt(g)))
+    else:
+        lines.append(f"Jacobian of {out_label} with respect to each variable (shape = output shape + variable shape)")
+        rows = [("variable", "shape", f"∂{out_label}/∂variable")]
+        for name, jac in report["jacobians"].items():
+            rows.append((name, fmt_shape(tuple(jac["shape"])), _fmt(jac["value"])))
+    lines += _table(rows) + ["", "nodes"]
+    rows = [("id", "name", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]
+    for n in report["nodes"]:
+        jacs = "  ".join(f"{j['input']}: {fmt_shape(tuple(j['shape']))}" for j in n["jacobians"]) or "-"
+        value = _fmt(n["value"]) if n["value"] is not None else f"({n.get('error', 'no value')})"
+        grad = "-" if n["grad"] is None else _fmt(n["grad"])
+        shape_text = "-" if n["shape"] is None else fmt_shape(tuple(n["shape"]))
+        rows.append((n["id"], n["name"] or "", n["op"], shape_text, value, grad, jacs))
+    lines += _table(rows)
+    return "\n".join(lines)
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+def _array(value: Any) -> np.ndarray:
+    """JSON value back to an array of any rank (nan and inf were written as text)."""
+    special = {"NaN": np.nan, "Infinity": np.inf, "-Infinity": -np.inf}
+
+    def number(v: Any) -> Any:
+        return [number(x) for x in v] if isinstance(v, list) else special.get(v, v)
+
+    return np.array(number(value), dtype=float)
+
+
+def _fmt(value: Any) -> str:
+    return _fmt_array(_array(value))
+
+
+def _fmt_array(arr: np.ndarray, edge: int = 3) -> str:
+    """[1, -0.5, 2] with 6 significant digits; long axes show their ends around an ellipsis."""
+    if arr.ndim == 0:
+        x = float(arr)
+        return "0" if x == 0 else f"{x:.6g}"
+    items = [_fmt_array(sub, edge) for sub in (arr if len(arr) <= 2 * edge + 1 else [*arr[:edge], *arr[-edge:]])]
+    if len(arr) > 2 * edge + 1:
+        items.insert(edge, "…")
+    return "[" + ", ".join(items) + "]"
