@@ -15,6 +15,7 @@ from .graph import Graph
 LAYER_SPACING = 240.0
 ROW_SPACING = 140.0
 SWEEPS = 4
+PORT_SHIFT = 0.3  # in rows
 
 
 def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
@@ -27,8 +28,12 @@ def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
     layers: list[list[str]] = [[] for _ in range(count)]
     for nid in g.nodes:  # insertion order: the initial order within a layer
         layers[layer[nid]].append(nid)
-    preds = {n: [u for u, _, _ in g.in_edges(n, keys=True)] for n in g.nodes}
-    succs = {n: [v for _, v, _ in g.out_edges(n, keys=True)] for n in g.nodes}
+    # an input port's row sits a little above or below its node's centre: port 0 on top
+    preds = {n: [(u, 0.0) for u, _, _ in g.in_edges(n, keys=True)] for n in g.nodes}
+    succs = {
+        n: [(v, PORT_SHIFT * (port - (g.in_degree(v) - 1) / 2)) for _, v, port in g.out_edges(n, keys=True)]
+        for n in g.nodes
+    }
     coord = _coordinates(layers)
     for _ in range(SWEEPS):
         for lay in layers[1:]:
@@ -70,13 +75,15 @@ def _place(lay: list[str], coord: dict[str, float]) -> None:
         coord[nid] = i - middle
 
 
-def _sort_by_barycenter(lay: list[str], neighbours: dict[str, list[str]], coord: dict[str, float]) -> None:
+def _sort_by_barycenter(
+    lay: list[str], neighbours: dict[str, list[tuple[str, float]]], coord: dict[str, float]
+) -> None:
     if len(lay) < 2:
         return
     keys = {}
     for nid in lay:
         near = neighbours[nid]
         # a node without neighbours on that side keeps its current row
-        keys[nid] = sum(coord[n] for n in near) / len(near) if near else coord[nid]
+        keys[nid] = sum(coord[n] + shift for n, shift in near) / len(near) if near else coord[nid]
     lay.sort(key=keys.__getitem__)  # stable: ties keep their order
     _place(lay, coord)

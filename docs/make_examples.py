@@ -1,0 +1,148 @@
+"""Write the worked examples of the source texts as diagrams in resources/examples/.
+
+Run `python docs/make_examples.py` after changing this file; tests/test_examples.py
+checks that the files on disk are exactly what this script writes.
+Each example reproduces a worked example of /work/shared/seeds (see their README).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from graphviz_app.core.autolayout import apply_layout  # noqa: E402
+from graphviz_app.core.fileformat import dumps, save  # noqa: E402
+from graphviz_app.core.graph import Graph  # noqa: E402
+
+EXAMPLES_DIR = ROOT / "resources" / "examples"
+
+
+def op(g: Graph, name: str, *inputs: str, label: str | None = None, params: dict | None = None) -> str:
+    nid = g.add_node("op", name, name=label, params=params)
+    for port, src in enumerate(inputs):
+        g.connect(src, nid, port)
+    return nid
+
+
+def chain_rule_sin_cos() -> Graph:
+    """Seed 000: f = x1² + 2·x2, x1 = sin t, x2 = cos t; df/dt = 2 sin t (cos t − 1)."""
+    g = Graph()
+    t = g.add_node("variable", name="t", value=0.7)
+    x1 = op(g, "sin", t, label="x1")
+    x2 = op(g, "cos", t, label="x2")
+    two = g.add_node("constant", value=2.0)
+    f = op(g, "add", op(g, "square", x1), op(g, "mul", two, x2), label="f")
+    g.set_output(f)
+    return g
+
+
+def two_variables_vector_form() -> Graph:
+    """Seed 003: u = A x with A = [[1, 1], [1, −1]], y = ‖u‖²; ∂u/∂x = A, ∇y = [4x1, 4x2]."""
+    g = Graph()
+    a = g.add_node("constant", name="A", value=[[1.0, 1.0], [1.0, -1.0]])
+    x = g.add_node("variable", name="x", value=[1.5, -0.5])
+    u = op(g, "matmul", a, x, label="u")
+    g.set_output(op(g, "sqnorm", u, label="y"))
+    return g
+
+
+def two_variables_scalar_form() -> Graph:
+    """Seed 003 with scalars: u1 = x1 + x2, u2 = x1 − x2, y = u1² + u2²."""
+    g = Graph()
+    x1 = g.add_node("variable", name="x1", value=1.5)
+    x2 = g.add_node("variable", name="x2", value=-0.5)
+    u1 = op(g, "add", x1, x2, label="u1")
+    u2 = op(g, "sub", x1, x2, label="u2")
+    g.set_output(op(g, "add", op(g, "square", u1), op(g, "square", u2), label="y"))
+    return g
+
+
+def sin_of_square() -> Graph:
+    """Seed 003: y = sin(x²); dy/dx = 2x cos(x²)."""
+    g = Graph()
+    x = g.add_node("variable", name="x", value=1.2)
+    g.set_output(op(g, "sin", op(g, "square", x, label="u"), label="y"))
+    return g
+
+
+def linear_model() -> Graph:
+    """Seed 000: e = y − Φθ, L = ‖e‖²; ∂L/∂θ = −2eᵀΦ (1×D)."""
+    g = Graph()
+    phi = g.add_node("constant", name="Phi", value=[[1.0, 0.5], [1.0, 1.5], [1.0, 2.5], [1.0, 3.5]])
+    theta = g.add_node("variable", name="theta", value=[0.5, 0.8])
+    y = g.add_node("constant", name="y", value=[1.2, 1.9, 3.1, 3.9])
+    e = op(g, "sub", y, op(g, "matmul", phi, theta), label="e")
+    g.set_output(op(g, "sqnorm", e, label="L"))
+    return g
+
+
+def h_of_wa() -> Graph:
+    """Seed 001: z = W a, h = Σ tanh(z); ∂h/∂W = ∇h(z) aᵀ, a 3×2 matrix."""
+    g = Graph()
+    w = g.add_node("variable", name="W", value=[[0.5, -0.3], [0.2, 0.4], [-0.6, 0.1]])
+    a = g.add_node("constant", name="a", value=[1.0, 2.0])
+    z = op(g, "matmul", w, a, label="z")
+    g.set_output(op(g, "sum", op(g, "tanh", z), label="h"))
+    return g
+
+
+def two_layer_network() -> Graph:
+    """Seed 002: a chain of vector functions and a scalar loss, ∇L = J₁ᵀ…Jₖᵀ ∇L."""
+    g = Graph()
+    x = g.add_node("constant", name="x", value=[0.5, -1.0, 2.0])
+    w1 = g.add_node(
+        "variable", name="W1",
+        value=[[0.2, -0.1, 0.4], [-0.3, 0.5, 0.1], [0.6, 0.2, -0.2], [0.1, -0.4, 0.3]],
+    )
+    b1 = g.add_node("variable", name="b1", value=[0.1, -0.1, 0.0, 0.2])
+    h = op(g, "tanh", op(g, "add", op(g, "matmul", w1, x), b1), label="h")
+    w2 = g.add_node(
+        "variable", name="W2",
+        value=[[0.3, -0.2, 0.5, 0.1], [-0.4, 0.6, 0.2, -0.3], [0.2, 0.1, -0.5, 0.4]],
+    )
+    b2 = g.add_node("variable", name="b2", value=[0.0, 0.1, -0.1])
+    logits = op(g, "add", op(g, "matmul", w2, h), b2, label="logits")
+    target = g.add_node("constant", name="target", value=[0.0, 1.0, 0.0])
+    g.set_output(op(g, "softmax_xent", logits, target, label="loss"))
+    return g
+
+
+EXAMPLES: dict[str, Callable[[], Graph]] = {
+    "01_chain_rule_sin_cos.json": chain_rule_sin_cos,
+    "02_two_variables_vector_form.json": two_variables_vector_form,
+    "03_two_variables_scalar_form.json": two_variables_scalar_form,
+    "04_sin_of_square.json": sin_of_square,
+    "05_linear_model.json": linear_model,
+    "06_h_of_Wa.json": h_of_wa,
+    "07_two_layer_network.json": two_layer_network,
+}
+
+
+def build_examples() -> dict[str, Graph]:
+    """file name -> laid-out graph."""
+    graphs = {}
+    for filename, make in EXAMPLES.items():
+        graph = make()
+        apply_layout(graph)
+        graphs[filename] = graph
+    return graphs
+
+
+def expected_texts() -> dict[str, str]:
+    return {name: dumps(graph) for name, graph in build_examples().items()}
+
+
+def main() -> int:
+    EXAMPLES_DIR.mkdir(parents=True, exist_ok=True)
+    for filename, graph in build_examples().items():
+        save(graph, EXAMPLES_DIR / filename)
+        print(f"wrote {EXAMPLES_DIR / filename}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
