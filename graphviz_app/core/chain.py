@@ -115,7 +115,7 @@ def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int
     port = edge.port
     other = None
     if len(step.inputs) > 1:
-        other = cv.display_name(graph.node(step.inputs[1 - port].source).label)
+        other = _operand_text(graph, step.inputs[1 - port].source)
     op = node.op
     if op in ("add",) or (op == "sub" and port == 0) or (op == "transpose" and len(shapes[0]) < 2):
         return 1, "I"
@@ -125,6 +125,9 @@ def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int
         return 1, f"2{_wrap(src)}ᵀ" if shapes[0] else f"2{src}"
     if op == "sum":
         return 1, "1ᵀ" if shapes[0] else "I"
+    if op == "mul" and other is not None:
+        value = _operand_text(graph, step.inputs[1 - port].source)
+        return 1, value if not shapes[0] or not shapes[1 - port] else f"diag({value})"
     if op == "dot":
         return 1, f"{_wrap(other)}ᵀ"
     if op == "matmul":
@@ -142,6 +145,14 @@ def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int
             return -1, text[1:]
         return 1, text
     return None
+
+
+def _operand_text(graph: Graph, node_id: str) -> str:
+    """A node as written in a factor: its name, or the number of an unnamed scalar constant."""
+    node = graph.node(node_id)
+    if node.name is None and node.kind == "constant" and node.value is not None and node.value.ndim == 0:
+        return cv.fmt_number(float(node.value))
+    return cv.display_name(node.label)
 
 
 def _combine(parts: list[tuple[int, str] | None]) -> str:
@@ -270,7 +281,7 @@ def _factor(graph: Graph, trace: BackwardTrace, segment: list[Edge], convention:
     readable = _combine([_local_readable(graph, trace, e) for e in reversed(segment)])
     sym = cv.symbol(top_label, bottom_label)
     nodes = [top] + [e.src for e in reversed(segment)]
-    if convention == cv.NUMERATOR:
+    if convention == cv.NUMERATOR or (top_shape == () and bottom_shape == ()):  # a scalar needs no transpose
         return Factor(sym, readable, cv.matrix_text(top_shape, bottom_shape), top_shape, bottom_shape,
                       matrix, " · ".join(structures), nodes, note)
     return Factor(f"({sym})ᵀ", _transpose_text(readable), cv.matrix_text(bottom_shape, top_shape), bottom_shape,
