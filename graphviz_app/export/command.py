@@ -1,0 +1,156 @@
+"""`graphviz-app export FILE.json -o OUT ...`: the editor's picture, without a window.
+
+Loads the diagram into the same `GraphScene` the editor uses and renders it
+with `export.save`, so the file is what the canvas would show. Runs on a
+machine without a display (Qt's offscreen platform is chosen automatically).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..core import conventions as cv
+from ..core.errors import UserError
+from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_folder, format_for
+
+DESCRIPTION = """\
+Render a diagram to PNG, SVG or PDF, optionally at a step of the backward pass
+(backpropagation), or the whole backward pass as an animation.
+
+The format comes from --format or from OUT's suffix (.png .svg .pdf .gif .apng).
+PNG resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi.
+--step K draws the canvas as the animation shows backward step K (0-based).
+--all-steps writes every backward step: into OUT as an animation for gif or apng
+(gif and apng always hold every step), or for png as numbered frames next to OUT:
+-o out.png gives out_000.png, out_001.png, ... (one per step, all the same size).
+"""
+
+EPILOG = """\
+examples:
+  graphviz-app export model.json -o model.png --scale 2
+  graphviz-app export model.json -o model.svg --step 3
+  graphviz-app export model.json -o backprop.gif
+  graphviz-app export model.json -o frames/step.png --all-steps
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = DESCRIPTION
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("file", metavar="FILE.json", help="a diagram saved by graphviz-app")
+    parser.add_argument("-o", "--out", metavar="OUT", help="the file to write (required)")
+    parser.add_argument("--format", metavar="FORMAT", help=f"one of {', '.join(FORMATS)} (default: OUT's suffix)")
+    steps = parser.add_mutually_exclusive_group()
+    steps.add_argument("--step", type=int, metavar="K", help="show backward step K (0-based) as the animation does")
+    steps.add_argument("--all-steps", action="store_true",
+                       help="every backward step: a gif/apng animation, or numbered png frames OUT_000.png ...")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--scale", type=float, metavar="S", help="pixels per canvas unit: 1, 2, 4, ... (default 1)")
+    size.add_argument("--dpi", type=float, metavar="D", help="resolution in dots per inch (96 = scale 1)")
+    parser.add_argument("--transparent", action="store_true", help="no background (png, svg, pdf, apng; gif: 1-bit)")
+    parser.add_argument("--convention", choices=cv.CONVENTIONS, default=cv.NUMERATOR,
+                        help="how gradients are written: numerator layout (rows, default) or denominator layout")
+    parser.add_argument("--frame-ms", type=int, default=1200, metavar="MS",
+                        help="time each step is shown in a gif/apng animation (default 1200)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit status 0, or 2 after one `error: ...` line on stderr."""
+    try:
+        for line in export_from_args(args):
+            print(line)
+        return 0
+    except UserError as exc:
+        message = exc.message
+    except OSError as exc:
+        message = f'cannot open "{exc.filename}": {exc.strerror}' if exc.filename else str(exc)
+    print("error: " + " ".join(message.split()), file=sys.stderr)
+    return 2
+
+
+def _scale(args) -> float:
+    if args.dpi is not None:
+        if not args.dpi > 0:
+            raise ExportError(f"--dpi must be a positive number, not {args.dpi:g}")
+        return args.dpi / 96.0
+    scale = 1.0 if args.scale is None else args.scale
+    if not 0 < scale <= 64:
+        raise ExportError(f"--scale must be a number above 0 and at most 64, not {scale:g}")
+    return scale
+
+
+def export_from_args(args) -> list[str]:
+    """Check everything that can be checked before Qt starts, then render. Returns lines to print."""
+    if not args.out:
+        raise ExportError("export needs -o OUT, the file to write")
+    fmt = format_for(args.out, args.format)
+    scale = _scale(args)
+    if fmt in ANIMATION_FORMATS and args.step is not None:
+        raise ExportError(f"{fmt} is an animation of every step; for one step use png, svg or pdf")
+    all_steps = args.all_steps or fmt in ANIMATION_FORMATS
+    if all_steps and fmt not in ANIMATION_FORMATS + ("png",):
+        raise ExportError(f"--all-steps writes gif, apng or numbered png frames, not {fmt}")
+    if not 50 <= args.frame_ms <= 60_000:
+        raise ExportError(f"--frame-ms must be between 50 and 60000, not {args.frame_ms}")
+    if not os.path.isfile(args.file):
+        raise ExportError(f'no such file: "{args.file}"')
+    check_folder(args.out)
+
+    from ..core.fileformat import load
+
+    graph = load(args.file)
+    trace = None
+    if args.step is not None or all_steps:
+        trace = backward_trace(graph)
+        if args.step is not None and not 0 <= args.step < len(trace):
+            raise ExportError(
+                f"--step {args.step} is out of range: the backward pass of \"{Path(args.file).name}\" "
+                f"has {len(trace)} steps (0 to {len(trace) - 1})"
+            )
+
+    ensure_qt_app()
+    from PySide6.QtGui import QUndoStack
+
+    from ..ui.animation.overlay_builder import backward_overlay
+    from ..ui.canvas.scene import GraphScene
+    from .save import ExportSettings, export_backward_steps, export_still
+
+    settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=args.frame_ms)
+    scene = GraphScene(graph, QUndoStack())
+    if all_steps:
+        written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
+        if fmt == "png":
+            return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
+        return [f"wrote {written[0]} ({len(trace)} steps)"]
+    if args.step is not None:
+        scene.set_overlay(backward_overlay(graph, trace, args.step, args.convention))
+    written = export_still(scene, args.out, settings)
+    return [f"wrote {written[0]}"]
+
+
+def backward_trace(graph):
+    """The backward pass the editor animates: a scalar output's gradient, else the full Jacobian."""
+    from ..core import engine
+
+    evaluation = engine.evaluate(graph)
+    output = graph.output
+    if output is None:
+        raise ExportError("the diagram has no output node, so it has no backward pass")
+    seed = None if evaluation.shape(output) == () else "jacobian"
+    return engine.backward(graph, seed=seed, evaluation=evaluation)
+
+
+def ensure_qt_app():
+    """The QApplication, created offscreen when there is no display to show windows on."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+        if sys.platform not in ("win32", "darwin") and headless and "QT_QPA_PLATFORM" not in os.environ:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        app = QApplication([sys.argv[0] if sys.argv and sys.argv[0] else "graphviz-app"])
+    return app

@@ -1,0 +1,92 @@
+"""Output formats, how they are recognised from a file name, and atomic writing."""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from ..core.errors import UserError
+
+STILL_FORMATS = ("png", "svg", "pdf")
+ANIMATION_FORMATS = ("gif", "apng")
+FORMATS = STILL_FORMATS + ANIMATION_FORMATS
+SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".gif": "gif", ".apng": "apng"}
+
+
+class ExportError(UserError):
+    """An export that cannot be made: bad options, empty diagram, unwritable file."""
+
+
+def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
+    """The format named explicitly, else the one the file suffix implies."""
+    if explicit:
+        fmt = explicit.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise ExportError(f'unknown format "{explicit}" (expected one of {", ".join(FORMATS)})')
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        shown = suffix or "no suffix"
+        raise ExportError(
+            f'cannot tell the format of "{Path(path).name}" ({shown}): use --format or one of '
+            + ", ".join(SUFFIXES)
+        )
+    return SUFFIXES[suffix]
+
+
+def frame_paths(path: str | os.PathLike, count: int) -> list[Path]:
+    """Numbered frames next to path: out.png -> out_000.png, out_001.png, ..."""
+    path = Path(path)
+    suffix = path.suffix or ".png"
+    digits = max(3, len(str(count - 1)))
+    return [path.with_name(f"{path.stem}_{i:0{digits}d}{suffix}") for i in range(count)]
+
+
+def check_folder(path: str | os.PathLike) -> Path:
+    """The output's folder must exist and be writable; say so plainly otherwise."""
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise ExportError(f'the folder "{folder}" does not exist')
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f'cannot write to the folder "{folder}" (permission denied)')
+    return folder
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
+    """Temporary files in the target folders, moved into place only if every write succeeds.
+
+    A failed export therefore leaves neither a partial file nor a half set of frames.
+    """
+    temps: list[str] = []
+    try:
+        for path in paths:
+            folder = check_folder(path)
+            try:
+                fd, temp = tempfile.mkstemp(prefix=f".{Path(path).name}.", suffix=".part", dir=folder)
+            except OSError as exc:
+                raise ExportError(f'cannot write to the folder "{folder}": {exc.strerror or exc}') from None
+            os.close(fd)
+            temps.append(temp)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs get the usual mode
+        yield temps
+        for temp, path in zip(temps, paths):
+            if os.path.getsize(temp) == 0:
+                raise ExportError(f'nothing was written for "{path}"')
+        for temp, path in zip(temps, paths):
+            try:
+                os.replace(temp, path)
+            except OSError as exc:
+                raise ExportError(f'cannot write "{path}": {exc.strerror or exc}') from None
+    finally:
+        for temp in temps:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(temp)

@@ -1,0 +1,106 @@
+"""Every step of a backward trace as frames: animated GIF, APNG, numbered PNGs.
+
+Each frame is the canvas scene with the step's overlay (the animation's own
+`backward_overlay`), rendered through `render.render_image`; all frames share
+one region, the union of every step's bounding rect, so they have one size.
+The scene's own overlay is put back afterwards.
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Iterator
+
+from PIL import Image
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage
+
+from ..core.graph import Graph
+from ..core.trace import BackwardTrace
+from ..ui.overlay import SceneOverlay
+from .formats import ExportError
+from .render import MARGIN, export_rect, render_image
+
+FRAME_MS = 1200  # how long each step stays on screen in GIF / APNG
+
+
+def backward_overlays(graph: Graph, trace: BackwardTrace, convention: str) -> list[SceneOverlay]:
+    from ..ui.animation.overlay_builder import backward_overlay
+
+    if len(trace) == 0:
+        raise ExportError("the backward pass has no steps")
+    return [backward_overlay(graph, trace, k, convention) for k in range(len(trace))]
+
+
+@contextlib.contextmanager
+def overlay_kept(scene) -> Iterator[None]:
+    """Whatever overlays are shown meanwhile, the scene ends with the one it had."""
+    before = scene.overlay
+    try:
+        yield
+    finally:
+        scene.set_overlay(before)
+
+
+def union_rect(scene, overlays: list[SceneOverlay], margin: float = MARGIN) -> QRectF:
+    rect = QRectF()
+    with overlay_kept(scene):
+        for overlay in overlays:
+            scene.set_overlay(overlay)
+            rect = rect.united(export_rect(scene, margin=margin))
+    return rect
+
+
+def render_frames(scene, overlays: list[SceneOverlay], scale: float = 1.0, *,
+                  transparent: bool = False, margin: float = MARGIN) -> list[QImage]:
+    """One image per overlay, all of the same size."""
+    source = union_rect(scene, overlays, margin)
+    frames = []
+    with overlay_kept(scene):
+        for overlay in overlays:
+            scene.set_overlay(overlay)
+            frames.append(render_image(scene, source, scale, transparent=transparent))
+    return frames
+
+
+def to_pil(image: QImage) -> Image.Image:
+    """A Pillow RGBA copy of a QImage (straight, not premultiplied, alpha)."""
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    width, height = rgba.width(), rgba.height()
+    data = bytes(rgba.constBits())[: rgba.bytesPerLine() * height]
+    return Image.frombuffer("RGBA", (width, height), data, "raw", "RGBA", rgba.bytesPerLine(), 1).copy()
+
+
+def _dpi(image: QImage) -> tuple[float, float]:
+    return (image.dotsPerMeterX() * 0.0254, image.dotsPerMeterY() * 0.0254)
+
+
+def save_gif(frames: list[QImage], path: str, frame_ms: int = FRAME_MS, *, transparent: bool = False) -> None:
+    """An endlessly looping GIF. GIF has 256 colours and 1-bit transparency: APNG looks better."""
+    images = []
+    for frame in frames:
+        rgba = to_pil(frame)
+        if transparent:
+            # fully transparent pixels become the palette's transparent entry; the rest is opaque
+            alpha = rgba.getchannel("A").point(lambda a: 255 if a >= 128 else 0)
+            paletted = rgba.convert("RGB").quantize(255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            paletted.paste(255, mask=Image.eval(alpha, lambda a: 255 - a))
+            paletted.info["transparency"] = 255
+            images.append(paletted)
+        else:
+            images.append(rgba.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
+    first, rest = images[0], images[1:]
+    options = {"transparency": 255, "disposal": 2} if transparent else {}
+    first.save(path, format="GIF", save_all=True, append_images=rest, duration=frame_ms, loop=0,
+               optimize=False, **options)
+
+
+def save_apng(frames: list[QImage], path: str, frame_ms: int = FRAME_MS) -> None:
+    """An endlessly looping animated PNG: full colour, smooth transparency."""
+    images = [to_pil(frame) for frame in frames]
+    images[0].save(path, format="PNG", save_all=True, append_images=images[1:], duration=frame_ms, loop=0,
+                   disposal=1, blend=0, dpi=_dpi(frames[0]))
+
+
+def save_png(frame: QImage, path: str) -> None:
+    if not frame.save(path, "PNG"):
+        raise ExportError(f'cannot write the PNG "{path}"')

@@ -1,0 +1,196 @@
+"""Render a region of the canvas scene: to a QImage at any scale, to SVG, to PDF.
+
+Always the scene the editor shows, with its current animation overlay, drawn
+inside `scene.clean_render()` so selection handles and hover never appear.
+Text and lines are drawn by a scaled painter at the target resolution: a
+4× PNG is sharp, never an enlarged bitmap.
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Iterator
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from .formats import ExportError
+
+MARGIN = 24.0  # scene units of empty space around the diagram
+BASE_DPI = 96.0  # scale 1 = one pixel per scene unit = 96 dpi
+MAX_PIXELS = 200_000_000  # ~800 MB as RGBA: beyond this, ask for a smaller scale or SVG/PDF
+HINTS = (
+    QPainter.RenderHint.Antialiasing
+    | QPainter.RenderHint.TextAntialiasing
+    | QPainter.RenderHint.SmoothPixmapTransform
+)
+
+
+@contextlib.contextmanager
+def clean_scene(scene: QGraphicsScene) -> Iterator[None]:
+    """The scene as it should be exported: no selection or hover, items painted afresh.
+
+    Item caches are switched off while rendering, so no cached bitmap is scaled
+    up into a high-resolution export.
+    """
+    clean = getattr(scene, "clean_render", None)  # GraphScene; a bare QGraphicsScene has none
+    with clean() if clean is not None else contextlib.nullcontext():
+        cached = [(item, item.cacheMode()) for item in scene.items()
+                  if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+        for item, _ in cached:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            yield
+        finally:
+            for item, mode in cached:
+                item.setCacheMode(mode)
+
+
+@contextlib.contextmanager
+def background(scene: QGraphicsScene, transparent: bool) -> Iterator[None]:
+    """With a transparent export the scene paints no background brush."""
+    if not transparent:
+        yield
+        return
+    old = scene.backgroundBrush()
+    scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
+    try:
+        yield
+    finally:
+        scene.setBackgroundBrush(old)
+
+
+def background_color(scene: QGraphicsScene) -> QColor:
+    """The solid background: the scene's own colour, white when it has none."""
+    brush = scene.backgroundBrush()
+    if brush.style() != Qt.BrushStyle.NoBrush and brush.color().alpha() > 0:
+        return QColor(brush.color())
+    return QColor(Qt.GlobalColor.white)
+
+
+def content_rect(scene: QGraphicsScene, selection: bool = False) -> QRectF:
+    """The diagram's bounding rect (overlay included), or the selected items' one."""
+    if selection:
+        rect = QRectF()
+        for item in scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+            rect = rect.united(item.mapRectToScene(item.childrenBoundingRect()))
+        if rect.isEmpty():
+            raise ExportError("nothing is selected: select nodes to export, or export the whole diagram")
+        return rect
+    items_rect = getattr(scene, "items_bounding_rect", None) or scene.itemsBoundingRect
+    rect = items_rect()
+    if rect.isEmpty():
+        raise ExportError("the diagram is empty: there is nothing to export")
+    return rect
+
+
+def export_rect(scene: QGraphicsScene, selection: bool = False, margin: float = MARGIN) -> QRectF:
+    """content_rect plus the margin, snapped outwards to whole scene units."""
+    with clean_scene(scene):
+        rect = content_rect(scene, selection).adjusted(-margin, -margin, margin, margin)
+    left, top = math.floor(rect.left()), math.floor(rect.top())
+    right, bottom = math.ceil(rect.right()), math.ceil(rect.bottom())
+    return QRectF(left, top, right - left, bottom - top)
+
+
+def font_dpi() -> float:
+    """The resolution fonts are laid out at on screen: exports use it too, so text keeps
+    its size relative to the nodes (a 4× image has 4× larger text, not 16×)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInch() if screen is not None else BASE_DPI
+    return dpi if dpi > 0 else BASE_DPI
+
+
+def _set_dpi(image: QImage, dpi: float) -> None:
+    dots_per_meter = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+
+
+def pixel_size(source: QRectF, scale: float) -> QSize:
+    if not (scale > 0 and math.isfinite(scale)):
+        raise ExportError(f"the scale must be a positive number, not {scale}")
+    width = max(1, math.ceil(source.width() * scale - 1e-6))
+    height = max(1, math.ceil(source.height() * scale - 1e-6))
+    if width * height > MAX_PIXELS:
+        raise ExportError(
+            f"the image would be {width}×{height} pixels ({width * height / 1e6:.0f} megapixels, "
+            f"limit {MAX_PIXELS / 1e6:.0f}): use a smaller scale or export SVG or PDF"
+        )
+    return QSize(width, height)
+
+
+def render_image(scene: QGraphicsScene, source: QRectF, scale: float = 1.0, *, transparent: bool = False) -> QImage:
+    """source (scene coordinates) drawn at scale pixels per scene unit; dpi metadata set to match."""
+    size = pixel_size(source, scale)
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise ExportError(f"not enough memory for a {size.width()}×{size.height()} image: use a smaller scale")
+    _set_dpi(image, font_dpi())  # the painter lays out text at this dpi, then scales it
+    image.fill(Qt.GlobalColor.transparent if transparent else background_color(scene))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHints(HINTS)
+        target = QRectF(0, 0, source.width() * scale, source.height() * scale)
+        with clean_scene(scene), background(scene, transparent):
+            scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    finally:
+        painter.end()
+    _set_dpi(image, BASE_DPI * scale)  # the file then says how large to print it
+    return image
+
+
+def render_svg(scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *,
+               transparent: bool = False, title: str = "") -> None:
+    """A vector SVG of source; text stays text (searchable, selectable)."""
+    from PySide6.QtSvg import QSvgGenerator  # part of PySide6-Essentials
+
+    size = pixel_size(source, scale)
+    generator = QSvgGenerator()
+    generator.setFileName(path)
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setResolution(round(font_dpi()))
+    generator.setTitle(title or "graphviz_app diagram")
+    generator.setDescription("Exported by graphviz_app")
+    _paint_vector(scene, source, generator, QRectF(0, 0, source.width() * scale, source.height() * scale),
+                  transparent, path)
+
+
+def render_pdf(scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *,
+               transparent: bool = False, title: str = "") -> None:
+    """A one-page vector PDF whose page is the diagram's size (96 scene units = 1 inch at scale 1)."""
+    points = QSizeF(source.width() * scale * 72 / BASE_DPI, source.height() * scale * 72 / BASE_DPI)
+    writer = QPdfWriter(path)
+    writer.setCreator("graphviz_app")
+    writer.setTitle(title or "graphviz_app diagram")
+    layout = QPageLayout(
+        QPageSize(points, QPageSize.Unit.Point, "diagram", QPageSize.SizeMatchPolicy.ExactMatch),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+        QPageLayout.Unit.Point,
+    )
+    layout.setMode(QPageLayout.Mode.FullPageMode)
+    writer.setResolution(round(font_dpi()))  # text in points keeps its size relative to the nodes
+    if not writer.setPageLayout(layout):
+        raise ExportError(f"cannot make a PDF page of {points.width():.0f}×{points.height():.0f} points")
+    target = QRectF(0, 0, writer.width(), writer.height())
+    _paint_vector(scene, source, writer, target, transparent, path)
+
+
+def _paint_vector(scene, source: QRectF, device, target: QRectF, transparent: bool, path: str) -> None:
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportError(f'cannot write "{path}"')
+    try:
+        painter.setRenderHints(HINTS)
+        if not transparent:
+            painter.fillRect(target, background_color(scene))
+        with clean_scene(scene), background(scene, transparent):
+            scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        painter.end()

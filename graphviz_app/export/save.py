@@ -1,0 +1,83 @@
+"""Writing exports to disk: one function for a still picture, one for a whole animation.
+
+Both the File → Export… dialog and `graphviz-app export` call these, so the two
+produce identical files. Writes are atomic (see `formats.atomic_outputs`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.graph import Graph
+from ..core.trace import BackwardTrace
+from . import frames as fr
+from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
+from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
+
+
+@dataclass
+class ExportSettings:
+    fmt: str  # png | svg | pdf | gif | apng
+    scale: float = 1.0  # pixels per scene unit (1 = 96 dpi)
+    transparent: bool = False
+    selection: bool = False  # the selected items' region instead of the whole diagram
+    margin: float = MARGIN
+    frame_ms: int = fr.FRAME_MS
+
+    @property
+    def dpi(self) -> float:
+        return self.scale * BASE_DPI
+
+
+def _title(scene) -> str:
+    overlay = getattr(scene, "overlay", None)
+    return overlay.title if overlay is not None and overlay.title else ""
+
+
+def export_still(scene, path: str | Path, settings: ExportSettings) -> list[Path]:
+    """The scene as shown now (current overlay included) to one PNG, SVG or PDF file."""
+    if settings.fmt not in STILL_FORMATS:
+        raise ExportError(f"{settings.fmt.upper()} is an animation format: export all steps instead")
+    path = Path(path)
+    check_folder(path)  # before any rendering: a wrong folder fails at once
+    source = export_rect(scene, settings.selection, settings.margin)
+    with atomic_outputs([path]) as (temp,):
+        if settings.fmt == "png":
+            fr.save_png(render_image(scene, source, settings.scale, transparent=settings.transparent), temp)
+        elif settings.fmt == "svg":
+            render_svg(scene, source, temp, settings.scale, transparent=settings.transparent, title=_title(scene))
+        else:
+            render_pdf(scene, source, temp, settings.scale, transparent=settings.transparent, title=_title(scene))
+    return [path]
+
+
+def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) -> list[Path]:
+    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs (path_000.png, ...)."""
+    if settings.fmt not in ANIMATION_FORMATS + ("png",):
+        raise ExportError(f"all steps can be exported as gif, apng or numbered png frames, not {settings.fmt}")
+    if settings.selection:
+        raise ExportError("an animation shows the whole diagram; the selection cannot be exported as steps")
+    if not overlays:
+        raise ExportError("the animation has no steps")
+    path = Path(path)
+    check_folder(path)
+    images = fr.render_frames(scene, list(overlays), settings.scale, transparent=settings.transparent,
+                              margin=settings.margin)
+    if settings.fmt == "png":
+        targets = frame_paths(path, len(images))
+        with atomic_outputs(targets) as temps:
+            for image, temp in zip(images, temps):
+                fr.save_png(image, temp)
+        return targets
+    with atomic_outputs([path]) as (temp,):
+        if settings.fmt == "gif":
+            fr.save_gif(images, temp, settings.frame_ms, transparent=settings.transparent)
+        else:
+            fr.save_apng(images, temp, settings.frame_ms)
+    return [path]
+
+
+def export_backward_steps(scene, graph: Graph, trace: BackwardTrace, convention: str,
+                          path: str | Path, settings: ExportSettings) -> list[Path]:
+    """Every step of a backward trace, drawn as the animation draws it."""
+    return export_steps(scene, fr.backward_overlays(graph, trace, convention), path, settings)
