@@ -1,0 +1,70 @@
+"""Edits of one node that need a dialog (rename, edit value) or a choice (set output, kind)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
+
+from ...core.errors import UserError
+from ...core.values import parse_value, to_json_value
+from ..commands import (DisconnectCommand, RenameCommand, SetKindCommand, SetOutputCommand, SetValueCommand,
+                        try_push)
+
+
+def _report(scene):
+    return scene.statusMessage.emit
+
+
+def rename_node(parent, scene, node_id: str) -> None:
+    node = scene.graph.node(node_id)
+    text, ok = QInputDialog.getText(parent, "Rename", f"New name for {node.label}:", QLineEdit.EchoMode.Normal, node.name or "")
+    if ok and (text.strip() or None) != node.name:
+        try_push(scene.undo_stack, lambda: RenameCommand(scene.graph, node_id, text), _report(scene))
+
+
+def set_output(scene, node_id: str) -> None:
+    if scene.graph.output != node_id:
+        try_push(scene.undo_stack, lambda: SetOutputCommand(scene.graph, node_id), _report(scene))
+
+
+def toggle_kind(scene, node_id: str) -> None:
+    node = scene.graph.node(node_id)
+    kind = "constant" if node.kind == "variable" else "variable"
+    try_push(scene.undo_stack, lambda: SetKindCommand(scene.graph, node_id, kind), _report(scene))
+
+
+def disconnect_inputs(scene, node_id: str) -> None:
+    ports = sorted(scene.graph.inputs_of(node_id))
+    if not ports:
+        return
+    stack = scene.undo_stack
+    stack.beginMacro(f"Disconnect the inputs of {scene.graph.node(node_id).label}")
+    for port in ports:
+        stack.push(DisconnectCommand(scene.graph, node_id, port))
+    stack.endMacro()
+
+
+def edit_value(parent, scene, node_id: str) -> None:
+    """Helper E's value editor when it is there; a one-line JSON field otherwise."""
+    node = scene.graph.node(node_id)
+    if not node.is_input:
+        return
+    try:
+        from ..value_editor import ValueEditorDialog
+    except ImportError:
+        ValueEditorDialog = None
+    if ValueEditorDialog is not None:
+        dialog = ValueEditorDialog(parent, node)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            value = dialog.value()
+            try_push(scene.undo_stack, lambda: SetValueCommand(scene.graph, node_id, value), _report(scene))
+        return
+    current = to_json_value(node.value) if node.value is not None else 0
+    text, ok = QInputDialog.getText(parent, "Edit value", f"Value of {node.label} (a number, [1, 2] or [[1, 2], [3, 4]]):",
+                                    QLineEdit.EchoMode.Normal, str(current))
+    if not ok:
+        return
+    try:
+        value = parse_value(text)
+    except UserError as exc:
+        scene.statusMessage.emit(exc.message)
+        return
+    try_push(scene.undo_stack, lambda: SetValueCommand(scene.graph, node_id, value), _report(scene))

@@ -1,0 +1,306 @@
+"""How a node is drawn: a card with a coloured header (name), the op symbol, ports and its value.
+
+The item reads the model node and the latest evaluation through the scene; it
+never changes the model itself (moves are turned into commands by the scene).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+
+from ...core.ops import get_op
+from .labels import shape_text, value_preview
+from .port_item import PortItem
+from .theme import LIGHT, Theme, symbol_font, ui_font
+
+WIDTH = 132.0
+HEADER = 24.0
+FOOTER = 22.0
+PORT_STEP = 24.0
+MIN_BODY = 42.0
+RADIUS = 8.0
+MARGIN = 10.0  # room around the card for the glow of an animation role
+FLAG = 16.0  # room above the card for the "output" flag
+
+
+class NodeState:
+    """What the last evaluation says about a node."""
+
+    def __init__(self) -> None:
+        self.shape: tuple[int, ...] | None = None
+        self.preview = ""
+        self.error: str | None = None  # own problem
+        self.blocked: str | None = None  # a problem upstream
+        self.warning: str | None = None
+
+
+class NodeItem(QGraphicsObject):
+    def __init__(self, scene, node_id: str):
+        super().__init__()
+        self._scene_ref = scene
+        self.node_id = node_id
+        self.state = NodeState()
+        self.role: str | None = None
+        self.edge_items: set = set()  # edges to update when this node moves
+        self.is_output = False
+        self._hover = False
+        node = scene.graph.node(node_id)
+        self.kind = node.kind
+        self.op = get_op(node.op) if node.kind == "op" else None
+        self.category = self.op.category if self.op else node.kind
+        arity = self.op.arity if self.op else 0
+        body = max(MIN_BODY, arity * PORT_STEP + 10)
+        self.height = HEADER + body + FOOTER
+        self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
+        body_top = self.rect.top() + HEADER
+        self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
+        for i, port in enumerate(self.inputs):
+            port.setPos(self.rect.left(), body_top + (i + 0.5) * body / arity)
+        self.output = PortItem(self, True)
+        self.output.setPos(self.rect.right(), body_top + body / 2)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(1)
+        self.setPos(*node.pos)
+
+    # --------------------------------------------------------------- access
+    @property
+    def theme(self) -> Theme:
+        scene = self.scene()
+        return scene.theme if scene is not None else LIGHT
+
+    def scene_clean(self) -> bool:
+        scene = self.scene()
+        return bool(scene is not None and scene.clean_mode)
+
+    def node(self):
+        return self._scene_ref.graph.node(self.node_id)
+
+    def port(self, is_output: bool, index: int = 0) -> PortItem:
+        return self.output if is_output else self.inputs[index]
+
+    def card_rect(self) -> QRectF:
+        return QRectF(self.rect)
+
+    # -------------------------------------------------------------- updates
+    def set_state(self, state: NodeState) -> None:
+        self.state = state
+        tip = state.error or state.warning
+        if tip is None and state.blocked:
+            tip = f"no value: {state.blocked}"
+        self.setToolTip(tip or self._describe())
+        self.update()
+
+    def set_role(self, role: str | None) -> None:
+        if role != self.role:
+            self.role = role
+            self.update()
+
+    def set_output(self, on: bool) -> None:
+        if on != self.is_output:
+            self.is_output = on
+            self.update()
+
+    def refresh(self) -> None:
+        """The model node changed (name, value, kind)."""
+        node = self.node()
+        if node.kind != self.kind:
+            self.kind = self.category = node.kind
+            for port in (self.output,):
+                port.update()
+        self.setToolTip(self._describe())
+        self.update()
+
+    def _describe(self) -> str:
+        node = self.node()
+        if self.op is not None:
+            return f"{self.op.name}: {self.op.description}"
+        return f"{node.kind} {node.label}"
+
+    # ------------------------------------------------------------- geometry
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.rect, RADIUS, RADIUS)
+        return path
+
+    def itemChange(self, change, value):
+        scene = self.scene()
+        if scene is not None:
+            if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and scene.snap_enabled and scene.dragging_items:
+                return scene.snap(value)
+            if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+                scene.node_item_moved(self)
+            elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+                scene.node_selection_changed()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hover = False
+        self.update()
+
+    # ---------------------------------------------------------------- paint
+    def paint(self, painter, option, widget=None) -> None:
+        theme = self.theme
+        node = self.node()
+        colour = theme.category_colour(self.category)
+        clean = self.scene_clean()
+        rect = self.rect
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.setRenderHint(painter.RenderHint.TextAntialiasing)
+
+        if self.role is not None:
+            glow = QColor(theme.roles.get(self.role, theme.selection))
+            for width, alpha in ((14, 50), (8, 110), (4, 230)):
+                glow.setAlpha(alpha)
+                painter.setPen(QPen(glow, width))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(rect, RADIUS, RADIUS)
+
+        # the card
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.node_body)
+        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+
+        # header band in the category colour
+        header = QPainterPath()
+        header.addRoundedRect(rect, RADIUS, RADIUS)
+        band = QPainterPath()
+        band.addRect(QRectF(rect.left(), rect.top(), rect.width(), HEADER))
+        painter.setBrush(colour)
+        painter.drawPath(header.intersected(band))
+
+        self._paint_header(painter, node, rect)
+        self._paint_body(painter, node, rect, theme, colour)
+        self._paint_footer(painter, rect, theme, colour)
+
+        # border: error > selection > output > hover > plain
+        selected = self.isSelected() and not clean
+        if self.state.error:
+            pen = QPen(theme.error, 2.5)
+        elif selected:
+            pen = QPen(theme.selection, 2.5)
+        elif self.is_output:
+            pen = QPen(theme.output, 2.2)
+        elif self._hover and not clean:
+            pen = QPen(theme.hover, 2.0)
+        else:
+            pen = QPen(theme.node_border, 1.2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+        if self.is_output:
+            self._paint_output_flag(painter, rect, theme, selected)
+
+    def _paint_header(self, painter, node, rect: QRectF) -> None:
+        painter.setPen(QColor("white"))
+        inner = QRectF(rect.left() + 9, rect.top(), rect.width() - 18, HEADER)
+        kind = self.op.name if self.op else node.kind
+        small = ui_font(7.5)
+        small_w = QFontMetricsF(small).horizontalAdvance(kind)
+        if node.name:
+            font = ui_font(9.0, bold=True)
+            painter.setFont(font)
+            room = inner.width() - small_w - 8
+            title = QFontMetricsF(font).elidedText(node.name, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+            painter.setFont(small)
+            tint = QColor(255, 255, 255, 200)
+            painter.setPen(tint)
+            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, kind)
+        else:
+            painter.setFont(ui_font(9.0, bold=True))
+            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, kind)
+
+    def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor) -> None:
+        top = rect.top() + HEADER
+        body = QRectF(rect.left(), top, rect.width(), rect.height() - HEADER - FOOTER)
+        if self.op is not None:
+            text = self.op.symbol
+            size = 20.0 if len(text) <= 3 else 14.0
+            if self.op.name == "pow":
+                text = f"x^{_number(node.params.get('p', self.op.defaults.get('p', 2)))}"
+                size = 14.0
+            painter.setFont(symbol_font(size))
+            painter.setPen(theme.text)
+            painter.drawText(body, Qt.AlignmentFlag.AlignCenter, text)
+            if self.op.arity > 1:
+                painter.setFont(ui_font(7.5))
+                painter.setPen(theme.muted)
+                for port in self.inputs:
+                    y = port.pos().y()
+                    painter.drawText(QRectF(rect.left() + 10, y - 8, 40, 16),
+                                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, port.name)
+        else:
+            # inputs show their value large: it is what the user edits
+            value = value_preview(node.value, 16)
+            font = symbol_font(13.0 if len(value) <= 10 else 10.5)
+            painter.setFont(font)
+            painter.setPen(theme.text)
+            shown = QFontMetricsF(font).elidedText(value, Qt.TextElideMode.ElideRight, body.width() - 16)
+            painter.drawText(body, Qt.AlignmentFlag.AlignCenter, shown)
+
+    def _paint_footer(self, painter, rect: QRectF, theme: Theme, colour: QColor) -> None:
+        top = rect.bottom() - FOOTER
+        line = QColor(theme.node_border)
+        line.setAlpha(110)
+        painter.setPen(QPen(line, 1.0))
+        painter.drawLine(QPointF(rect.left() + 1, top), QPointF(rect.right() - 1, top))
+        area = QRectF(rect.left() + 9, top, rect.width() - 18, FOOTER)
+        state = self.state
+        if state.error or state.blocked:
+            painter.setFont(ui_font(7.5, bold=bool(state.error)))
+            painter.setPen(theme.error if state.error else theme.muted)
+            text = "⚠ " + _short_problem(state.error) if state.error else "no value"
+            shown = QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, area.width())
+            painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+            return
+        shape = shape_text(state.shape)
+        font = symbol_font(9.0)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(colour.darker(115) if not theme.dark else colour.lighter(125))
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shape)
+        if self.op is not None and state.preview:
+            used = QFontMetricsF(font).horizontalAdvance(shape) + 8
+            pfont = symbol_font(8.0)
+            painter.setFont(pfont)
+            painter.setPen(theme.warning if state.warning else theme.muted)
+            room = area.width() - used
+            shown = QFontMetricsF(pfont).elidedText("= " + state.preview, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, shown)
+
+    def _paint_output_flag(self, painter, rect: QRectF, theme: Theme, selected: bool) -> None:
+        font = ui_font(7.0, bold=True)
+        text = "OUTPUT"
+        w = QFontMetricsF(font).horizontalAdvance(text) + 12
+        chip = QRectF(rect.right() - w - 6, rect.top() - FLAG + 1, w, FLAG - 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.output)
+        painter.drawRoundedRect(chip, 4, 4)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _number(x) -> str:
+    x = float(x)
+    return str(int(x)) if x.is_integer() else f"{x:g}"
+
+
+def _short_problem(message: str) -> str:
+    """The part of an engine message after the node label: 'inner sizes 2 and 3 differ'."""
+    head, sep, tail = message.partition('": ')
+    return tail if sep else message

@@ -1,0 +1,109 @@
+"""Items that draw an animation overlay: node badges, the travelling marker, the title.
+
+They repaint every animation frame, so none of them is cached.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from .theme import symbol_font, ui_font
+
+
+class BadgeItem(QGraphicsItem):
+    """Text under a node (a gradient and its shape); a child of the node item, so it follows it."""
+
+    def __init__(self, node_item, text: str):
+        super().__init__(node_item)
+        self.text = ""
+        self._rect = QRectF()
+        self.setZValue(5)
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        if text == self.text:
+            return
+        self.prepareGeometryChange()
+        self.text = text
+        metrics = QFontMetricsF(symbol_font(8.5))
+        lines = text.split("\n")
+        w = max(metrics.horizontalAdvance(line) for line in lines) + 14
+        h = metrics.height() * len(lines) + 8
+        top = self.parentItem().card_rect().bottom() + 8
+        self._rect = QRectF(-w / 2, top, w, h)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter, option, widget=None) -> None:
+        theme = self.scene().theme
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        border = QColor(theme.roles["active"])
+        border.setAlpha(160)
+        painter.setPen(QPen(border, 1.0))
+        painter.setBrush(theme.badge_bg)
+        painter.drawRoundedRect(self._rect, 5, 5)
+        painter.setFont(symbol_font(8.5))
+        painter.setPen(theme.badge_text)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+class MarkerItem(QGraphicsItem):
+    """The gradient travelling along an edge: a glowing dot."""
+
+    RADIUS = 7.0
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(6)
+
+    def boundingRect(self) -> QRectF:
+        r = self.RADIUS + 6
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter, option, widget=None) -> None:
+        theme = self.scene().theme
+        colour = QColor(theme.roles["active"])
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        halo = QColor(colour)
+        halo.setAlpha(80)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(halo)
+        painter.drawEllipse(QPointF(0, 0), self.RADIUS + 5, self.RADIUS + 5)
+        painter.setBrush(colour)
+        painter.setPen(QPen(QColor("white"), 2.0))
+        painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
+
+
+class TitleItem(QGraphicsItem):
+    """The overlay's title, placed above the top-left corner of the graph."""
+
+    def __init__(self):
+        super().__init__()
+        self.text = ""
+        self._rect = QRectF()
+        self.setZValue(6)
+
+    def set_text(self, text: str) -> None:
+        self.prepareGeometryChange()
+        self.text = text
+        metrics = QFontMetricsF(ui_font(12.0, bold=True))
+        self._rect = QRectF(0, 0, metrics.horizontalAdvance(text) + 24, metrics.height() + 12)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def paint(self, painter, option, widget=None) -> None:
+        theme = self.scene().theme
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        bg = QColor(theme.node_body)
+        bg.setAlpha(235)
+        painter.setPen(QPen(theme.node_border, 1.0))
+        painter.setBrush(bg)
+        painter.drawRoundedRect(self._rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.setFont(ui_font(12.0, bold=True))
+        painter.setPen(theme.text)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)

@@ -1,0 +1,426 @@
+"""GraphScene: the items of a core Graph, kept in step with the model's events.
+
+The scene re-evaluates the graph after every change (coalesced: one evaluation
+per event-loop turn, or at once when `evaluation` is read) and shows on each
+node its shape, a value preview and any error. The animation draws on top of
+it through `set_overlay`; export renders it inside `clean_render()`.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from ...core import engine
+from ...core.errors import UserError
+from ...core.graph import Graph
+from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
+from ..overlay import SceneOverlay
+from .connect_drag import ConnectDrag
+from .edge_item import EdgeItem
+from .labels import shape_text, value_preview
+from .node_item import NodeItem, NodeState
+from .overlay_items import BadgeItem, MarkerItem, TitleItem
+from .port_item import PortItem
+from .theme import Theme, current_theme
+
+EdgeKey = tuple[str, str, int]
+GROW = 1500.0  # free room kept around the graph so it can be panned and extended
+
+
+class GraphScene(QGraphicsScene):
+    evaluated = Signal(object)
+    selectedNodeChanged = Signal(object)
+    statusMessage = Signal(str)
+
+    def __init__(self, graph: Graph, undo_stack, parent=None):
+        super().__init__(parent)
+        self.graph = graph
+        self.undo_stack = undo_stack
+        self.theme: Theme = current_theme()
+        self.clean_mode = False
+        self.snap_enabled = False
+        self.grid_size = 20.0
+        self.dragging_items = False
+        self._nodes: dict[str, NodeItem] = {}
+        self._edges: dict[EdgeKey, EdgeItem] = {}
+        self._overlay: SceneOverlay | None = None
+        self._badges: dict[str, BadgeItem] = {}
+        self._marker: MarkerItem | None = None
+        self._title: TitleItem | None = None
+        self._evaluation = None
+        self._dirty = False
+        self._last_problem: str | None = None
+        self._selected: str | None = None
+        self.connector = ConnectDrag(self)
+        self._eval_timer = QTimer(self)
+        self._eval_timer.setSingleShot(True)
+        self._eval_timer.setInterval(0)
+        self._eval_timer.timeout.connect(self.refresh_evaluation)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setSceneRect(QRectF(-2000, -1500, 4000, 3000))
+        self.setBackgroundBrush(self.theme.canvas)
+        self.selectionChanged.connect(self._on_selection_changed)
+        graph.subscribe(self._on_model)
+        self._rebuild()
+
+    def detach(self) -> None:
+        """Stop following the model (the window is closing)."""
+        self.graph.unsubscribe(self._on_model)
+        self._eval_timer.stop()
+
+    # ================================================================== lookup
+    def node_item(self, node_id: str) -> NodeItem | None:
+        return self._nodes.get(node_id)
+
+    def edge_item(self, key) -> EdgeItem | None:
+        return self._edges.get(tuple(key))
+
+    def node_items(self) -> dict[str, NodeItem]:
+        return self._nodes
+
+    def edge_items(self) -> dict[EdgeKey, EdgeItem]:
+        return self._edges
+
+    def port_pos(self, node_id: str, is_output: bool, index: int = 0) -> QPointF:
+        return self._nodes[node_id].port(is_output, index).scene_center()
+
+    def selected_node_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def selected_edge_keys(self) -> list[EdgeKey]:
+        return [i.key for i in self.selectedItems() if isinstance(i, EdgeItem)]
+
+    def select_nodes(self, node_ids) -> None:
+        self.clearSelection()
+        for nid in node_ids:
+            item = self._nodes.get(nid)
+            if item is not None:
+                item.setSelected(True)
+
+    # ============================================================ model events
+    def _on_model(self, event: str, payload) -> None:
+        if event == "node_added":
+            self._add_node_item(payload)
+        elif event == "node_removed":
+            item = self._nodes.pop(payload, None)
+            self._badges.pop(payload, None)
+            if item is not None:
+                self.removeItem(item)
+        elif event == "edge_added":
+            self._add_edge_item(tuple(payload))
+        elif event == "edge_removed":
+            key = tuple(payload)
+            item = self._edges.pop(key, None)
+            if item is not None:
+                item.src_item.edge_items.discard(item)
+                item.dst_item.edge_items.discard(item)
+                self.removeItem(item)
+            dst = self._nodes.get(key[1])
+            if dst is not None:
+                dst.inputs[key[2]].set_connected(False)
+        elif event == "node_changed":
+            item = self._nodes.get(payload)
+            if item is not None:
+                item.refresh()
+        elif event == "node_moved":
+            item = self._nodes.get(payload)
+            if item is not None:
+                x, y = self.graph.node(payload).pos
+                if (item.pos().x(), item.pos().y()) != (x, y):
+                    item.setPos(x, y)
+                self._grow_to(item.sceneBoundingRect())
+            return  # positions do not change values
+        elif event == "output_changed":
+            for nid, item in self._nodes.items():
+                item.set_output(nid == payload)
+        elif event == "reset":
+            self._rebuild()
+        self._schedule_evaluation()
+
+    def _add_node_item(self, node_id: str) -> NodeItem:
+        item = NodeItem(self, node_id)
+        item.set_output(self.graph.output == node_id)
+        self._nodes[node_id] = item
+        self.addItem(item)
+        self._grow_to(item.sceneBoundingRect())
+        return item
+
+    def _add_edge_item(self, key: EdgeKey) -> EdgeItem:
+        src, dst, port = key
+        item = EdgeItem(self, key, self._nodes[src], self._nodes[dst])
+        self._edges[key] = item
+        item.src_item.edge_items.add(item)
+        item.dst_item.edge_items.add(item)
+        self.addItem(item)
+        self._nodes[dst].inputs[port].set_connected(True)
+        return item
+
+    def _rebuild(self) -> None:
+        self.connector.cancel()
+        for item in list(self._nodes.values()) + list(self._edges.values()):
+            self.removeItem(item)
+        self._nodes.clear()
+        self._edges.clear()
+        self._badges.clear()
+        for nid in self.graph.node_ids():
+            self._add_node_item(nid)
+        for edge in self.graph.edges():
+            self._add_edge_item(tuple(edge))
+        if self._overlay is not None:
+            self._apply_overlay()
+        self._schedule_evaluation()
+
+    def node_item_moved(self, item: NodeItem) -> None:
+        """A node item moved (dragged, or following the model): its edges follow."""
+        nid = item.node_id
+        for edge in item.edge_items:
+            edge.update_path()
+        if self._overlay is not None and self._overlay.marker and nid in self._overlay.marker[0][:2]:
+            self._place_marker()
+
+    def _grow_to(self, rect: QRectF) -> None:
+        current = self.sceneRect()
+        if not current.contains(rect):
+            self.setSceneRect(current.united(rect.adjusted(-GROW, -GROW, GROW, GROW)))
+
+    # ============================================================== evaluation
+    def _schedule_evaluation(self) -> None:
+        self._dirty = True
+        self._eval_timer.start()
+
+    @property
+    def evaluation(self):
+        """The evaluation of the current graph (computed now if a change is pending)."""
+        if self._dirty:
+            self.refresh_evaluation()
+        return self._evaluation
+
+    def refresh_evaluation(self) -> None:
+        self._eval_timer.stop()
+        self._dirty = False
+        try:
+            ev = engine.evaluate(self.graph)
+        except UserError as exc:  # only a cycle, which the editor never creates
+            self.statusMessage.emit(exc.message)
+            return
+        self._evaluation = ev
+        values = ev.values
+        for nid, item in self._nodes.items():
+            state = NodeState()
+            value = values.get(nid)
+            if value is not None:
+                state.shape = value.shape
+                state.preview = value_preview(value)
+            state.error = ev.errors.get(nid)
+            if nid in ev.blocked:
+                state.blocked = ev.problem(nid)
+            state.warning = ev.warnings.get(nid)
+            item.set_state(state)
+        for (src, _, _), edge in self._edges.items():
+            value = values.get(src)
+            edge.set_shape_label(shape_text(value.shape) if value is not None else "")
+        problem = next(iter(ev.errors.values()), None)
+        if problem != self._last_problem:
+            self._last_problem = problem
+            if problem:
+                self.statusMessage.emit(problem)
+        self.evaluated.emit(ev)
+
+    # ================================================================= overlay
+    @property
+    def overlay(self) -> SceneOverlay | None:
+        return self._overlay
+
+    def set_overlay(self, overlay: SceneOverlay | None) -> None:
+        self._overlay = overlay
+        self._apply_overlay()
+
+    def _apply_overlay(self) -> None:
+        overlay = self._overlay or SceneOverlay()
+        for nid, item in self._nodes.items():
+            item.set_role(overlay.node_roles.get(nid))
+        for nid in list(self._badges):
+            if nid not in overlay.node_badges or nid not in self._nodes:
+                badge = self._badges.pop(nid)
+                if badge.scene() is not None:
+                    self.removeItem(badge)
+        for nid, text in overlay.node_badges.items():
+            node = self._nodes.get(nid)
+            if node is None or not text:
+                continue
+            badge = self._badges.get(nid)
+            if badge is None:
+                self._badges[nid] = BadgeItem(node, text)
+            else:
+                badge.set_text(text)
+        for key, edge in self._edges.items():
+            edge.set_overlay(overlay.edge_labels.get(key, ""), key in overlay.edge_highlight)
+        self._place_marker()
+        self._place_title()
+
+    def _place_marker(self) -> None:
+        marker = self._overlay.marker if self._overlay is not None else None
+        edge = self._edges.get(tuple(marker[0])) if marker else None
+        if edge is None:
+            if self._marker is not None:
+                self.removeItem(self._marker)
+                self._marker = None
+            return
+        if self._marker is None:
+            self._marker = MarkerItem()
+            self.addItem(self._marker)
+        fraction = marker[1]
+        along = 1.0 - fraction if self._overlay.marker_backward else fraction
+        self._marker.setPos(edge.point_at(along))
+
+    def _place_title(self) -> None:
+        text = self._overlay.title if self._overlay is not None else ""
+        if not text:
+            if self._title is not None:
+                self.removeItem(self._title)
+                self._title = None
+            return
+        if self._title is None:
+            self._title = TitleItem()
+            self.addItem(self._title)
+        self._title.set_text(text)
+        graph_rect = self._graph_rect()
+        self._title.setPos(graph_rect.left(), graph_rect.top() - self._title.boundingRect().height() - 16)
+
+    def _graph_rect(self) -> QRectF:
+        rect = QRectF()
+        for item in self._nodes.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def items_bounding_rect(self) -> QRectF:
+        """What export should show: the graph, its edges and the overlay (not the drag preview)."""
+        rect = self._graph_rect()
+        for item in list(self._edges.values()) + list(self._badges.values()):
+            if item.isVisible():
+                rect = rect.united(item.sceneBoundingRect())
+        for item in (self._marker, self._title):
+            if item is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    @contextmanager
+    def clean_render(self):
+        """Hide selection, hover and connection previews while rendering for export."""
+        selected = self.selectedItems()
+        self.connector.cancel()
+        self.clean_mode = True
+        for item in selected:
+            item.setSelected(False)
+        self._repaint_all()
+        try:
+            yield self
+        finally:
+            self.clean_mode = False
+            for item in selected:
+                if item.scene() is self:
+                    item.setSelected(True)
+            self._repaint_all()
+
+    def _repaint_all(self) -> None:
+        for item in self._nodes.values():
+            item.update()
+            for port in item.inputs + [item.output]:
+                port.update()
+        for edge in self._edges.values():
+            edge.update()
+
+    def apply_theme(self, theme: Theme | None = None) -> None:
+        self.theme = theme or current_theme()
+        self.setBackgroundBrush(self.theme.canvas)
+        self._repaint_all()
+        self.update()
+
+    # ================================================================= editing
+    def snap(self, pos: QPointF) -> QPointF:
+        g = self.grid_size
+        return QPointF(round(pos.x() / g) * g, round(pos.y() / g) * g)
+
+    def add_node_at(self, kind: str, op: str | None, pos: QPointF, **extra) -> str | None:
+        if self.snap_enabled:
+            pos = self.snap(pos)
+        command = try_push(self.undo_stack, lambda: AddNodeCommand(self.graph, kind, op, pos=(pos.x(), pos.y()), **extra),
+                           self.statusMessage.emit)
+        if command is None:
+            return None
+        self.select_nodes([command.node_id])
+        return command.node_id
+
+    def delete_selection(self) -> None:
+        nodes = self.selected_node_ids()
+        edges = self.selected_edge_keys()
+        if nodes or edges:
+            try_push(self.undo_stack, lambda: RemoveNodesCommand(self.graph, nodes, edges), self.statusMessage.emit)
+
+    def nudge_selection(self, dx: float, dy: float) -> None:
+        moves = {}
+        for nid in self.selected_node_ids():
+            x, y = self.graph.node(nid).pos
+            moves[nid] = ((x, y), (x + dx, y + dy))
+        if moves:
+            self.undo_stack.push(MoveNodesCommand(self.graph, moves, nudge=True))
+
+    def _commit_moves(self) -> None:
+        """After a drag: the items moved, now the model follows in one undo step."""
+        moves = {}
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem):
+                old = self.graph.node(item.node_id).pos
+                new = (item.pos().x(), item.pos().y())
+                if old != new:
+                    moves[item.node_id] = (old, new)
+        if moves:
+            self.undo_stack.push(MoveNodesCommand(self.graph, moves))
+
+    def _on_selection_changed(self) -> None:
+        self.node_selection_changed()
+
+    def node_selection_changed(self) -> None:
+        ids = self.selected_node_ids()
+        current = ids[0] if len(ids) == 1 else None
+        if current != self._selected:
+            self._selected = current
+            self.selectedNodeChanged.emit(current)
+
+    # ============================================================ mouse events
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            port = next((i for i in self.items(event.scenePos()) if isinstance(i, PortItem)), None)
+            if port is not None:
+                self.connector.start(port, event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        grabber = self.mouseGrabberItem()
+        self.dragging_items = event.button() == Qt.MouseButton.LeftButton and isinstance(grabber, NodeItem)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.connector.active:
+            self.connector.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.connector.active and event.button() == Qt.MouseButton.LeftButton:
+            self.connector.finish(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if self.dragging_items and event.button() == Qt.MouseButton.LeftButton:
+            self.dragging_items = False
+            self._commit_moves()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.connector.active:
+            self.connector.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,131 @@
+"""Colours and fonts of the canvas, for the light and the dark palette."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
+
+
+@dataclass
+class Theme:
+    dark: bool
+    canvas: QColor
+    grid_minor: QColor
+    grid_major: QColor
+    node_body: QColor
+    node_border: QColor
+    text: QColor
+    muted: QColor
+    selection: QColor
+    hover: QColor
+    edge: QColor
+    edge_label_bg: QColor
+    error: QColor
+    warning: QColor
+    output: QColor
+    port: QColor
+    port_highlight: QColor
+    categories: dict[str, QColor] = field(default_factory=dict)
+    roles: dict[str, QColor] = field(default_factory=dict)
+    badge_bg: QColor = field(default_factory=lambda: QColor("#fffbe6"))
+    badge_text: QColor = field(default_factory=lambda: QColor("#3a3000"))
+
+    def category_colour(self, key: str) -> QColor:
+        return self.categories.get(key, self.categories["elementwise"])
+
+
+def _categories(dark: bool) -> dict[str, QColor]:
+    base = {
+        "variable": "#3b7dd8",
+        "constant": "#7a8794",
+        "elementwise": "#1f9e89",
+        "linear algebra": "#8256d0",
+        "reductions": "#d98a1c",
+        "losses": "#d04a5a",
+    }
+    colours = {k: QColor(v) for k, v in base.items()}
+    if dark:
+        colours = {k: c.lighter(115) for k, c in colours.items()}
+    return colours
+
+
+def _roles(dark: bool) -> dict[str, QColor]:
+    return {
+        ACTIVE: QColor("#ff8c1a"),
+        FINISHED: QColor("#2eaa4f"),
+        PENDING: QColor("#8fa3b8") if not dark else QColor("#6c7f93"),
+        RECEIVING: QColor("#2f8de4"),
+    }
+
+
+LIGHT = Theme(
+    dark=False,
+    canvas=QColor("#f6f7f9"),
+    grid_minor=QColor("#e9ebef"),
+    grid_major=QColor("#dadde3"),
+    node_body=QColor("#ffffff"),
+    node_border=QColor("#b9c0ca"),
+    text=QColor("#1d2330"),
+    muted=QColor("#687282"),
+    selection=QColor("#2f7ff0"),
+    hover=QColor("#7fb0f5"),
+    edge=QColor("#7d8796"),
+    edge_label_bg=QColor(246, 247, 249, 230),
+    error=QColor("#d7263d"),
+    warning=QColor("#d98a1c"),
+    output=QColor("#2f7ff0"),
+    port=QColor("#5b6677"),
+    port_highlight=QColor("#26b35a"),
+    categories=_categories(False),
+    roles=_roles(False),
+)
+
+DARK = Theme(
+    dark=True,
+    canvas=QColor("#1e2127"),
+    grid_minor=QColor("#262a31"),
+    grid_major=QColor("#30353e"),
+    node_body=QColor("#2b3039"),
+    node_border=QColor("#474f5c"),
+    text=QColor("#e6e9ef"),
+    muted=QColor("#9aa3b2"),
+    selection=QColor("#5b9dff"),
+    hover=QColor("#3d6fb8"),
+    edge=QColor("#8b95a5"),
+    edge_label_bg=QColor(30, 33, 39, 230),
+    error=QColor("#ff5c6c"),
+    warning=QColor("#f0a540"),
+    output=QColor("#5b9dff"),
+    port=QColor("#aab3c2"),
+    port_highlight=QColor("#3ddc7a"),
+    categories=_categories(True),
+    roles=_roles(True),
+    badge_bg=QColor("#3a3520"),
+    badge_text=QColor("#fff3c4"),
+)
+
+
+def current_theme() -> Theme:
+    """The theme matching the application's palette (dark when its window colour is dark)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return LIGHT
+    window = app.palette().color(QPalette.ColorRole.Window)
+    return DARK if window.lightnessF() < 0.5 else LIGHT
+
+
+def ui_font(point_size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+def symbol_font(point_size: float) -> QFont:
+    """Op symbols (σ, Σ, ‖x‖², ⊗) need a font with good maths coverage."""
+    font = QFont()
+    font.setFamilies(["DejaVu Sans", "Noto Sans Math", "Segoe UI Symbol", "Cambria Math", "sans-serif"])
+    font.setPointSizeF(point_size)
+    return font

@@ -1,0 +1,307 @@
+"""GraphView: zoom, pan, rubber-band selection, keyboard editing, drops from the palette."""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QCursor, QKeySequence, QPainter
+from PySide6.QtWidgets import QGraphicsView, QMenu
+
+from ...core.errors import UserError
+from .. import clipboard
+from ..commands import LayoutCommand, try_push
+from . import node_actions
+from .add_menu import fill_add_menu
+from .context_menu import build_context_menu
+from .grid import draw_grid
+from .edge_item import EdgeItem
+from .node_item import NodeItem
+from .port_item import PortItem
+
+NODE_MIME = "application/x-graphviz-app-node"
+MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
+ZOOM_STEP = 1.2
+# keys the animation binds as window shortcuts while an overlay is shown
+ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
+ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+
+
+class GraphView(QGraphicsView):
+    def __init__(self, scene, parent=None):
+        super().__init__(scene, parent)
+        self.grid_visible = True
+        self._pan_from: QPointF | None = None
+        self._space_held = False
+        self._quick_add = None
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+
+    # ================================================================= drawing
+    def drawBackground(self, painter, rect) -> None:
+        super().drawBackground(painter, rect)
+        if self.grid_visible:
+            draw_grid(painter, rect, self.scene().theme, self.scene().grid_size, self.zoom())
+
+    def set_grid_visible(self, on: bool) -> None:
+        self.grid_visible = on
+        self.refresh_background()
+
+    def refresh_background(self) -> None:
+        self.resetCachedContent()
+        self.viewport().update()
+
+    # ==================================================================== zoom
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = min(max(factor, MIN_ZOOM), MAX_ZOOM)
+        current = self.zoom()
+        if current > 0 and abs(factor - current) > 1e-9:
+            self.scale(factor / current, factor / current)
+            self.refresh_background()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def zoom_to_fit(self) -> None:
+        rect = self.scene().items_bounding_rect()
+        if rect.isNull():
+            self.zoom_reset()
+            self.centerOn(0, 0)
+            return
+        rect = rect.adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.5:  # a tiny graph should not be blown up
+            self.set_zoom(1.5)
+        elif self.zoom() < MIN_ZOOM:
+            self.set_zoom(MIN_ZOOM)
+        self.centerOn(rect.center())
+        self.refresh_background()
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self.zoom() * (ZOOM_STEP ** steps))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # ============================================================ mouse / pan
+    def mousePressEvent(self, event) -> None:
+        panning = event.button() == Qt.MouseButton.MiddleButton or (
+            self._space_held and event.button() == Qt.MouseButton.LeftButton)
+        if panning:
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mouseDoubleClickEvent(event)
+        item = self._node_at(event.position().toPoint())
+        if item is None:
+            self.open_quick_add(self.mapToGlobal(event.position().toPoint()))
+        elif item.kind in ("variable", "constant"):
+            node_actions.edit_value(self, self.scene(), item.node_id)
+        else:
+            node_actions.rename_node(self, self.scene(), item.node_id)
+        event.accept()
+
+    def _node_at(self, view_pos) -> NodeItem | None:
+        item = self.itemAt(view_pos)
+        while item is not None and not isinstance(item, NodeItem):
+            item = item.parentItem()
+        return item
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.pos())
+        if item is not None and not isinstance(item, (NodeItem, EdgeItem, PortItem)):
+            item = item.parentItem()  # a badge belongs to its node
+        menu = build_context_menu(self, item, self.mapToScene(event.pos()))
+        menu.exec(event.globalPos())
+
+    # ================================================================ keyboard
+    def _animation_key(self, event) -> bool:
+        return self.scene().overlay is not None and event.key() in ANIMATION_KEYS
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._animation_key(event):
+            event.ignore()
+            return False
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and not self.scene().connector.active:
+            self.open_quick_add(QCursor.pos())
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self._animation_key(event):
+            event.ignore()
+            return
+        key = event.key()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        if key in ARROWS and self.scene().selected_node_ids():
+            dx, dy = ARROWS[key]
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else self.scene().grid_size / 2
+            self.scene().nudge_selection(dx * step, dy * step)
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.scene().delete_selection()
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (key == Qt.Key.Key_Equal and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.zoom_in()
+            return
+        if event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.zoom_out()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if self._animation_key(event):
+            event.ignore()
+            return
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self._pan_from = None
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # ========================================================== add / edit
+    def scene_pos_under_cursor(self) -> QPointF:
+        local = self.viewport().mapFromGlobal(QCursor.pos())
+        if not self.viewport().rect().contains(local):
+            local = self.viewport().rect().center()
+        return self.mapToScene(local)
+
+    def open_quick_add(self, global_pos) -> None:
+        """Helper E's searchable popup when present; the full add menu otherwise."""
+        local = self.viewport().mapFromGlobal(global_pos)
+        if not self.viewport().rect().contains(local):
+            local = self.viewport().rect().center()
+            global_pos = self.viewport().mapToGlobal(local)
+        scene_pos = self.mapToScene(local)
+        try:
+            from ..quick_add import QuickAddPopup
+        except ImportError:
+            QuickAddPopup = None
+        if QuickAddPopup is None:
+            menu = QMenu(self)
+            fill_add_menu(menu, lambda kind, op: self.scene().add_node_at(kind, op, scene_pos))
+            menu.exec(global_pos)
+            return
+        if self._quick_add is None:
+            self._quick_add = QuickAddPopup(self)
+            self._quick_add.chosen.connect(self._quick_add_chosen)
+        self._quick_add_pos = scene_pos
+        self._quick_add.popup_at(global_pos)
+
+    def _quick_add_chosen(self, kind: str, op) -> None:
+        self.scene().add_node_at(kind, op or None, self._quick_add_pos)
+
+    def select_all(self) -> None:
+        for item in self.scene().node_items().values():
+            item.setSelected(True)
+
+    def copy(self) -> bool:
+        return clipboard.copy_nodes(self.scene().graph, self.scene().selected_node_ids())
+
+    def cut(self) -> bool:
+        scene = self.scene()
+        return clipboard.cut_nodes(scene.graph, scene.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit)
+
+    def paste(self, at: QPointF | None = None) -> None:
+        scene = self.scene()
+        point = (at.x(), at.y()) if at is not None else None
+        command = clipboard.paste(scene.graph, scene.undo_stack, point, scene.statusMessage.emit)
+        if command is not None:
+            scene.select_nodes(command.new_ids)
+
+    def duplicate(self) -> None:
+        scene = self.scene()
+        command = clipboard.duplicate_nodes(scene.graph, scene.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit)
+        if command is not None:
+            scene.select_nodes(command.new_ids)
+
+    def auto_layout(self) -> None:
+        from ...core.autolayout import layered_layout
+
+        scene = self.scene()
+        positions = layered_layout(scene.graph)
+        changed = {n: p for n, p in positions.items() if tuple(scene.graph.node(n).pos) != tuple(map(float, p))}
+        if changed:
+            try_push(scene.undo_stack, lambda: LayoutCommand(scene.graph, changed), scene.statusMessage.emit)
+        self.zoom_to_fit()
+
+    # =================================================================== drops
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        mime = event.mimeData()
+        if not mime.hasFormat(NODE_MIME):
+            return super().dropEvent(event)
+        try:
+            spec = json.loads(bytes(mime.data(NODE_MIME)).decode("utf-8"))
+            kind, op = spec["kind"], spec.get("op")
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            self.scene().statusMessage.emit("The dropped item is not a node")
+            event.ignore()
+            return
+        self.scene().add_node_at(kind, op, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+        self.setFocus()

@@ -1,0 +1,121 @@
+"""Copy, cut, paste and duplicate parts of a graph through the system clipboard.
+
+The fragment travels as JSON under its own mime type (and as plain text), so it
+can be pasted into another window or another open file. Pasting gives fresh ids
+and free names (PasteCommand); edges leaving the fragment are not copied.
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication, QUndoStack
+
+from ..core.graph import Graph
+from ..core.values import to_json_value
+from .commands import PasteCommand, RemoveNodesCommand, try_push
+
+MIME_TYPE = "application/x-graphviz-app-fragment"
+FORMAT = "graphviz-app-fragment"
+STEP = 40.0  # each paste of the same fragment lands a little further down-right
+
+
+def fragment(graph: Graph, node_ids) -> dict:
+    ids = [nid for nid in graph.node_ids() if nid in set(node_ids)]
+    inside = set(ids)
+    nodes = []
+    for nid in ids:
+        node = graph.node(nid)
+        nodes.append({
+            "id": nid,
+            "kind": node.kind,
+            "op": node.op,
+            "name": node.name,
+            "value": None if node.value is None else to_json_value(node.value),
+            "pos": list(node.pos),
+            "params": dict(node.params),
+        })
+    edges = [list(e) for e in graph.edges() if e.src in inside and e.dst in inside]
+    return {"format": FORMAT, "nodes": nodes, "edges": edges}
+
+
+def copy_nodes(graph: Graph, node_ids) -> bool:
+    if not node_ids:
+        return False
+    text = json.dumps(fragment(graph, node_ids))
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, text.encode("utf-8"))
+    mime.setText(text)
+    QGuiApplication.clipboard().setMimeData(mime)
+    return True
+
+
+def clipboard_payload() -> dict | None:
+    mime = QGuiApplication.clipboard().mimeData()
+    if mime is None:
+        return None
+    if mime.hasFormat(MIME_TYPE):
+        raw = bytes(mime.data(MIME_TYPE)).decode("utf-8", "replace")
+    elif mime.hasText():
+        raw = mime.text()
+    else:
+        return None
+    try:
+        payload = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT or not isinstance(payload.get("nodes"), list):
+        return None
+    return payload
+
+
+def _centre(payload: dict) -> tuple[float, float]:
+    xs = [float(n["pos"][0]) for n in payload["nodes"]]
+    ys = [float(n["pos"][1]) for n in payload["nodes"]]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def paste_payload(graph: Graph, stack: QUndoStack, payload: dict, at: tuple[float, float] | None,
+                  report: Callable[[str], None] | None = None, text: str = "Paste") -> PasteCommand | None:
+    """Paste a fragment centred at `at`, or shifted by one step from where it was copied."""
+    if not payload.get("nodes"):
+        return None
+    try:
+        if at is None:
+            offset = (STEP, STEP)
+        else:
+            cx, cy = _centre(payload)
+            offset = (at[0] - cx, at[1] - cy)
+        return try_push(stack, lambda: PasteCommand(graph, payload, offset, text=text), report)
+    except (KeyError, TypeError, ValueError, IndexError):
+        if report is not None:
+            report("The clipboard does not hold a usable graph fragment")
+        return None
+
+
+def paste(graph: Graph, stack: QUndoStack, at=None, report=None) -> PasteCommand | None:
+    payload = clipboard_payload()
+    if payload is None:
+        if report is not None:
+            report("Nothing to paste: copy some nodes first")
+        return None
+    return paste_payload(graph, stack, payload, at, report)
+
+
+def cut_nodes(graph: Graph, stack: QUndoStack, node_ids, report=None) -> bool:
+    if not copy_nodes(graph, node_ids):
+        return False
+    def make():
+        command = RemoveNodesCommand(graph, node_ids)
+        command.setText("Cut " + command.text().removeprefix("Delete "))
+        return command
+
+    return try_push(stack, make, report) is not None
+
+
+def duplicate_nodes(graph: Graph, stack: QUndoStack, node_ids, report=None) -> PasteCommand | None:
+    if not node_ids:
+        return None
+    return paste_payload(graph, stack, fragment(graph, node_ids), None, report, text="Duplicate")
+
