@@ -165,7 +165,9 @@ class _Reader:
         try:
             top = loads_with_lines(text)
         except json.JSONDecodeError as exc:
-            raise self.fail(exc.lineno, f"column {exc.colno}: not valid JSON ({exc.msg})") from None
+            raise FileFormatError(
+                f"{self.source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+            ) from None
         except RecursionError:
             raise self.fail(None, "not valid JSON (nested too deeply)") from None
         if not isinstance(top, PosDict) or top.get("format") != FORMAT:

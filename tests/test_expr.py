@@ -1,0 +1,188 @@
+"""The safe expression parser: right graphs, right gradients, clear refusals, nothing ever runs."""
+import builtins
+import math
+import os
+
+import numpy as np
+import pytest
+
+from graphviz_app.core import engine
+from graphviz_app.core.errors import ExpressionError, UserError, ValueParseError
+from graphviz_app.core.expr import MAX_LENGTH, expression_names, parse_expression
+
+
+def ops_of(g):
+    return [n.op for n in g.nodes() if n.kind == "op"]
+
+
+def grad_of(g, name):
+    return engine.gradients(g)[g.find(name)]
+
+
+def test_seed_000_chain_rule_written_as_text():
+    t = 0.7
+    g = parse_expression("sin(t)**2 + 2*cos(t)", {"t": t})
+    assert [v.name for v in g.variables()] == ["t"]
+    assert sorted(ops_of(g)) == ["add", "cos", "mul", "pow", "sin"]
+    pow_node = next(n for n in g.nodes() if n.op == "pow")
+    assert pow_node.params == {"p": 2.0}
+    assert float(engine.evaluate(g).values[g.output]) == pytest.approx(math.sin(t) ** 2 + 2 * math.cos(t))
+    assert float(grad_of(g, "t")) == pytest.approx(2 * math.sin(t) * (math.cos(t) - 1))
+
+
+def test_seed_000_linear_model_gradient_is_minus_2_e_phi():
+    phi = np.array([[1.0, 0.5], [1.0, 1.5], [1.0, 2.5]])
+    y = np.array([1.0, 2.0, 2.5])
+    theta = np.array([0.3, 0.9])
+    g = parse_expression("sum((y - Phi @ theta)**2)", {"y": y, "Phi": phi, "theta": "[0.3, 0.9]"})
+    e = y - phi @ theta
+    np.testing.assert_allclose(grad_of(g, "theta"), -2 * e @ phi)
+    assert float(engine.evaluate(g).values[g.output]) == pytest.approx(e @ e)
+
+
+def test_one_node_per_name_so_the_sum_rule_shows():
+    g = parse_expression("x*x + sin(x)", {"x": 0.5})
+    xs = [n for n in g.nodes() if n.name == "x"]
+    assert len(xs) == 1
+    mul = next(n for n in g.nodes() if n.op == "mul")
+    assert g.inputs_of(mul.id) == {0: xs[0].id, 1: xs[0].id}
+    trace = engine.backward(g)
+    assert len(trace.contributions_to(xs[0].id)) == 3  # two from x*x, one from sin(x)
+    assert float(grad_of(g, "x")) == pytest.approx(2 * 0.5 + math.cos(0.5))
+
+
+def test_operators_and_functions_map_to_ops():
+    g = parse_expression("-(A @ x.T) / transpose(B) - sqnorm(e) + softmax_xent(z, y)")
+    assert sorted(ops_of(g)) == sorted(
+        ["neg", "matmul", "transpose", "div", "transpose", "sub", "sqnorm", "add", "softmax_xent"]
+    )
+    assert expression_names("-(A @ x.T) / transpose(B) - sqnorm(e) + softmax_xent(z, y)") == ["A", "x", "B", "e", "z", "y"]
+
+
+def test_numbers_lists_and_exponents():
+    g = parse_expression("sqnorm([[1, 1], [1, -1]] @ x) + x_0**-0.5 + pow(w, 3) - -2", {"x": [1.5, -0.5], "x_0": 4, "w": 2})
+    consts = [n for n in g.nodes() if n.kind == "constant"]
+    assert [c.value.tolist() for c in consts] == [[[1.0, 1.0], [1.0, -1.0]], -2.0]
+    pows = sorted(n.params["p"] for n in g.nodes() if n.op == "pow")
+    assert pows == [-0.5, 3.0]
+    assert float(engine.evaluate(g).values[g.output]) == pytest.approx(5.0 + 0.5 + 8 + 2)
+    np.testing.assert_allclose(grad_of(g, "x"), [4 * 1.5, 4 * -0.5])
+
+
+def test_root_is_output_positions_are_laid_out_and_missing_values_are_zero():
+    g = parse_expression("a + b * c", {"b": "[1, 2]"})
+    assert g.output == next(n.id for n in g.nodes() if n.op == "add")
+    positions = [n.pos for n in g.nodes()]
+    assert len(set(positions)) == len(positions)
+    assert g.node(g.output).pos[0] == max(p[0] for p in positions)
+    assert float(g.node(g.find("a")).value) == 0.0 and g.node(g.find("b")).value.shape == (2,)
+
+
+def test_names_in_order_of_first_appearance():
+    assert expression_names("b*a + sin(c) + a*b") == ["b", "a", "c"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("sin(x) + sinn(x)", 'column 10: unknown function "sinn"'),
+        ("1 import os", 'column 3: "import" is not allowed'),
+        ("lambda: 1", 'column 1: "lambda" is not allowed'),
+        ("[i for i in x]", 'column 4: "for" is not allowed'),
+        ("x.real", 'column 2: attribute ".real" is not allowed'),
+        ("sum(x, axis=0)", 'column 8: keyword arguments are not allowed'),
+        ('x + "abc"', 'column 5: text "abc" is not allowed'),
+        ("x ** y", "column 6: the exponent must be a number"),
+        ("x ^ 2", 'column 3: the operator "^" is not allowed'),
+        ("sin(x, y)", "column 1: sin takes 1 argument (u), got 2"),
+        ("softmax_xent(z)", "softmax_xent takes 2 arguments (logits, target), got 1"),
+        ("x[0]", "column 1: indexing"),
+        ("(x, y)", "a tuple"),
+        ("x +", "column"),
+        ("θ + (", "column 5: '(' was never closed"),
+        ("1j * x", "complex numbers are not allowed"),
+        ("[1, x]", "a list may only hold numbers"),
+        ("[[1], [1, 2]]", "rows have different lengths"),
+        ("f(x)(y)", "only functions called by name"),
+        ("__class__", 'the name "__class__" is not allowed'),
+        ("", "the expression is empty"),
+        ("   ", "the expression is empty"),
+        ("True + x", '"True" is not allowed'),
+        ("x // 2", 'the operator "//" is not allowed'),
+    ],
+)
+def test_errors_name_the_column_and_the_problem(text, message):
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    assert message in str(info.value)
+    assert isinstance(info.value, UserError)
+
+
+def test_multiline_positions_name_the_line():
+    with pytest.raises(ExpressionError, match=r'line 2, column 5: attribute "\.foo"'):
+        parse_expression("(x\n + y.foo)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "__import__('os').system('touch /tmp/graphviz_app_pwned')",
+        "open('/tmp/graphviz_app_pwned', 'w')",
+        "(lambda: __import__('os'))()",
+        "x.__class__.__bases__",
+        "[c for c in ().__class__.__base__.__subclasses__()]",
+        "exec('import os')",
+        "eval('1')",
+        "getattr(x, 'T')",
+        "globals()",
+        "x if __import__('os') else y",
+        "(x := 1)",
+        "f'{x}'",
+    ],
+)
+def test_dangerous_input_is_refused_and_nothing_runs(text, monkeypatch, tmp_path):
+    calls = []
+    for name in ("eval", "exec", "compile", "__import__", "open"):
+        original = getattr(builtins, name)
+
+        def spy(*args, _original=original, _name=name, **kwargs):
+            calls.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(builtins, name, spy)
+    monkeypatch.setattr(os, "system", lambda *a: calls.append("system"))
+    with pytest.raises(ExpressionError):
+        parse_expression(text)
+    assert "system" not in calls and "eval" not in calls and "exec" not in calls and "open" not in calls
+    assert not os.path.exists("/tmp/graphviz_app_pwned")
+
+
+def test_very_long_and_deeply_nested_input_is_refused_cleanly():
+    with pytest.raises(ExpressionError, match="too long"):
+        parse_expression("x+" * MAX_LENGTH + "x")
+    with pytest.raises(ExpressionError):
+        parse_expression("(" * 1000 + "x" + ")" * 1000)
+    with pytest.raises(ExpressionError):
+        parse_expression("-" * (MAX_LENGTH - 1) + "x")  # deep unary chain: no RecursionError escapes
+
+
+def test_long_but_allowed_sums_do_not_hit_the_recursion_limit():
+    text = "+".join(["x"] * 2000)
+    assert len(text) <= MAX_LENGTH
+    g = parse_expression(text, {"x": 1.0})
+    assert float(engine.evaluate(g).values[g.output]) == 2000.0
+    assert float(grad_of(g, "x")) == 2000.0
+
+
+def test_values_for_unknown_names_and_bad_values_are_errors():
+    with pytest.raises(ExpressionError, match='no variable "y"'):
+        parse_expression("sin(x)", {"y": 1})
+    with pytest.raises(ValueParseError, match='value of "x": .*not valid JSON'):
+        parse_expression("sin(x)", {"x": "[1,"})
+
+
+def test_shape_mismatch_is_reported_by_evaluation_not_the_parser():
+    g = parse_expression("A @ x", {"A": [[1, 2]], "x": [1, 2, 3]})
+    ev = engine.evaluate(g)
+    problem = ev.problem(g.output)
+    assert "(1, 2)" in problem and "(3,)" in problem

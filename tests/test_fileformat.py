@@ -1,0 +1,264 @@
+"""Diagram files: exact round trips, every corruption named with its line, atomic saves."""
+import json
+import os
+import stat
+
+import numpy as np
+import pytest
+
+from graphviz_app.core import engine
+from graphviz_app.core.errors import FileFormatError, UserError
+from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.fileformat import dumps, load, loads, save
+from graphviz_app.core.graph import Graph
+
+
+def sample() -> Graph:
+    g = parse_expression("sum((y - Phi @ theta)**3) + x*x", {"y": [1, 2, 3], "Phi": [[1, 0], [0, 1], [1, 1]], "theta": [0.5, -1.0], "x": 2})
+    g.rename(g.find("x"), "x")
+    g.set_kind(g.find("y"), "constant")
+    return g
+
+
+def line_of(text: str, fragment: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if fragment in line:
+            return number
+    raise AssertionError(fragment)
+
+
+def test_round_trip_is_exact_and_keeps_ids_order_values_params():
+    g = sample()
+    g.set_value(g.find("x"), [[np.nan, np.inf], [-np.inf, 0.1 + 0.2]])
+    text = dumps(g)
+    json.loads(text)  # valid strict JSON even with non-finite numbers
+    back = loads(text)
+    assert dumps(back) == text
+    assert back.node_ids() == g.node_ids()
+    assert back.output == g.output
+    assert sorted(back.edges()) == sorted(g.edges())
+    for a, b in zip(g.nodes(), back.nodes()):
+        assert (a.id, a.kind, a.op, a.name, a.pos, a.params) == (b.id, b.kind, b.op, b.name, b.pos, b.params)
+        if a.value is not None:
+            np.testing.assert_array_equal(a.value, b.value)
+    assert next(n for n in back.nodes() if n.op == "pow").params == {"p": 3.0}
+
+
+def test_loaded_graph_evaluates_like_the_original():
+    g = sample()
+    back = loads(dumps(g))
+    assert float(engine.evaluate(back).values[back.output]) == float(engine.evaluate(g).values[g.output])
+    np.testing.assert_array_equal(engine.gradients(back)[back.find("theta")], engine.gradients(g)[g.find("theta")])
+
+
+def test_file_layout_is_one_node_per_line():
+    text = dumps(sample())
+    data = json.loads(text)
+    assert data["format"] == "graphviz_app" and data["version"] == 1
+    assert set(data) == {"format", "version", "output", "nodes", "edges"}
+    assert set(data["nodes"][0]) == {"id", "kind", "op", "name", "value", "pos", "params"}
+    assert set(data["edges"][0]) == {"from", "to", "port"}
+    assert line_of(text, '"id": "n3"') == line_of(text, '"id": "n2"') + 1
+
+
+def test_empty_graph_round_trips():
+    text = dumps(Graph())
+    assert json.loads(text)["nodes"] == [] and dumps(loads(text)) == text
+
+
+def corrupt(old: str, new: str, count: int = 1) -> tuple[str, int]:
+    text = dumps(sample())
+    assert old in text
+    return text.replace(old, new, count), line_of(text, old)
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ('"op": "matmul"', '"op": "matmull"', 'has unknown op "matmull"'),
+        ('"kind": "constant"', '"kind": "konstant"', 'has kind "konstant"'),
+        ('"value": [0.5, -1.0]', '"value": [0.5, "a"]', "bad value"),
+        ('"value": [0.5, -1.0]', '"value": [[0.5], [-1.0, 2]]', "rows have different lengths"),
+        ('"value": [0.5, -1.0]', '"value": null', "bad value"),
+        ('"pos": [0.0, 0.0]', '"pos": [0.0]', '"pos" must be two numbers'),
+        ('"pos": [0.0, 0.0]', '"pos": "here"', '"pos" must be two numbers'),
+        ('"params": {"p": 3.0}', '"params": {"q": 3.0}', 'unknown parameter "q"'),
+        ('"params": {"p": 3.0}', '"params": {"p": "three"}', 'parameter "p" must be a finite number'),
+        ('"name": "theta"', '"name": "Phi"', 'the name "Phi" is already used'),
+        ('"name": "theta"', '"name": 7', '"name" must be non-empty text'),
+        ('"id": "n3"', '"id": "n2"', 'two nodes have the id "n2"'),
+        ('"id": "n3", ', "", 'a node needs an "id"'),
+        ('"params": {"p": 3.0}', '"params": {"p": 3.0}, "colour": "red"', 'unknown field "colour"'),
+        ('"kind": "op", "op": "sum", "name": null, "value": null', '"kind": "op", "op": "sum", "name": null, "value": 1.0', "only variables and constants hold a value"),
+    ],
+)
+def test_bad_nodes_are_named_with_their_line(old, new, message):
+    text, line = corrupt(old, new)
+    with pytest.raises(FileFormatError) as info:
+        loads(text, source="d.json")
+    text_of_error = str(info.value)
+    assert message in text_of_error
+    assert text_of_error.startswith(f"d.json: line {line}: ")
+    assert isinstance(info.value, UserError)
+
+
+def edge_line(text: str, index: int) -> int:
+    return line_of(text, '"edges"') + 1 + index
+
+
+def test_bad_edges_are_named_with_their_line():
+    text = dumps(sample())
+    data_edges = json.loads(text)["edges"]
+    first = json.dumps(data_edges[0], separators=(", ", ": "))
+    cases = [
+        (first.replace(f'"to": "{data_edges[0]["to"]}"', '"to": "n99"'), 'an edge goes to an unknown node "n99"'),
+        (first.replace(f'"from": "{data_edges[0]["from"]}"', '"from": "ghost"'), 'comes from an unknown node "ghost"'),
+        (first.replace(f'"port": {data_edges[0]["port"]}', '"port": 7'), "has no input port 7"),
+        (first.replace(f'"port": {data_edges[0]["port"]}', '"port": "0"'), '"port": a whole number'),
+        (first.replace(f'"to": "{data_edges[0]["to"]}"', '"to": "n1"'), "which has no inputs"),
+    ]
+    for replacement, message in cases:
+        with pytest.raises(FileFormatError) as info:
+            loads(text.replace(first, replacement), source="d.json")
+        assert message in str(info.value)
+        assert f"line {edge_line(text, 0)}:" in str(info.value)
+
+
+def test_two_edges_into_one_port():
+    text = dumps(sample())
+    edges = json.loads(text)["edges"]
+    second = json.dumps(edges[1], separators=(", ", ": "))
+    dup = dict(edges[1], port=edges[0]["port"], to=edges[0]["to"])
+    bad = text.replace(second, json.dumps(dup, separators=(", ", ": ")))
+    with pytest.raises(FileFormatError, match=rf'line {edge_line(text, 1)}: two edges go into port \d of node "n\d+" \(the first on line {edge_line(text, 0)}\)'):
+        loads(bad)
+
+
+def test_cycle_names_its_nodes():
+    g = Graph()
+    a = g.add_node("variable", name="a", value=1.0)
+    s1 = g.add_node("op", "sin", name="s1")
+    s2 = g.add_node("op", "add", name="s2")
+    g.connect(a, s2, 0)
+    g.connect(s2, s1, 0)
+    text = dumps(g).replace('"edges": [', f'"edges": [\n    {{"from": "{s1}", "to": "{s2}", "port": 1}},')
+    with pytest.raises(FileFormatError) as info:
+        loads(text, source="c.json")
+    message = str(info.value)
+    assert "cycle" in message and f'"{s1}"' in message and f'"{s2}"' in message
+    assert message.startswith("c.json: line ")
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda t: t[: len(t) // 2], "not valid JSON"),
+        (lambda t: t.replace('"version": 1', '"version": 2'), "line 3: unsupported version 2"),
+        (lambda t: t.replace('"version": 1', '"version": "1"'), '"version" must be a whole number'),
+        (lambda t: t.replace('"format": "graphviz_app"', '"format": "other"'), "not a graphviz_app file"),
+        (lambda t: "[1, 2, 3]", "not a graphviz_app file"),
+        (lambda t: "", "empty"),
+        (lambda t: t.replace('"edges": [', '"edges": 5, "x": ['), 'unknown field "x"'),
+        (lambda t: t.replace('"output": "n', '"output": "zz'), "is not a node of the file"),
+        (lambda t: t.replace('"nodes": [', '"nodes": [\n    17,'), 'every entry of "nodes" must be an object'),
+        (lambda t: t.replace('"nodes": [', '"nodes": [\n    {"id": "q", "kind": "variable", "id": "r", "value": 1},'), 'gives "id" twice'),
+    ],
+)
+def test_corrupted_files(mutate, message):
+    with pytest.raises(FileFormatError) as info:
+        loads(mutate(dumps(sample())), source="x.json")
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_json_syntax_error_has_line_and_column():
+    text = dumps(sample())
+    bad = text.replace('"kind": "op", ', '"kind": "op" ', 1)
+    line = line_of(text, '"kind": "op", ')
+    with pytest.raises(FileFormatError, match=rf"line {line}, column \d+: not valid JSON \(Expecting ',' delimiter\)"):
+        loads(bad)
+
+
+def test_save_and_load_files(tmp_path):
+    g = sample()
+    path = tmp_path / "d.json"
+    save(g, path)
+    assert path.read_text(encoding="utf-8") == dumps(g)
+    assert dumps(load(path)) == dumps(g)
+    assert os.listdir(tmp_path) == ["d.json"]
+
+
+def test_load_reports_missing_files_and_binary_junk(tmp_path):
+    with pytest.raises(OSError):
+        load(tmp_path / "missing.json")
+    junk = tmp_path / "junk.json"
+    junk.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(FileFormatError, match="not UTF-8"):
+        load(junk)
+
+
+def test_failed_save_of_unsaveable_graph_keeps_old_file(tmp_path):
+    path = tmp_path / "d.json"
+    save(sample(), path)
+    before = path.read_bytes()
+    g = sample()
+    g.set_params(next(n.id for n in g.nodes() if n.op == "pow"), {"p": object()})
+    with pytest.raises(FileFormatError):
+        save(g, path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["d.json"]
+
+
+def test_failed_replace_keeps_old_file_and_removes_temp(tmp_path, monkeypatch):
+    path = tmp_path / "d.json"
+    save(sample(), path)
+    before = path.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    g = sample()
+    g.set_value(g.find("x"), 99.0)
+    with pytest.raises(OSError):
+        save(g, path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["d.json"]
+
+
+def test_directory_in_the_way_leaves_no_temp_file(tmp_path):
+    target = tmp_path / "d.json"
+    target.mkdir()
+    (target / "keep.txt").write_text("mine")
+    with pytest.raises(OSError):
+        save(sample(), target)
+    assert target.is_dir() and (target / "keep.txt").read_text() == "mine"
+    assert sorted(os.listdir(tmp_path)) == ["d.json"]
+
+
+def test_write_failure_keeps_old_file_and_removes_temp(tmp_path, monkeypatch):
+    path = tmp_path / "d.json"
+    save(sample(), path)
+    before = path.read_bytes()
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        save(Graph(), path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["d.json"]
+
+
+def test_missing_folder_is_an_os_error(tmp_path):
+    with pytest.raises(OSError):
+        save(sample(), tmp_path / "no" / "such" / "d.json")
+
+
+def test_save_keeps_permissions_of_existing_file(tmp_path):
+    path = tmp_path / "d.json"
+    save(sample(), path)
+    path.chmod(0o640)
+    save(sample(), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640

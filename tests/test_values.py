@@ -1,0 +1,80 @@
+"""Values typed as JSON text: numbers, vectors, matrices, and the round trip of non-finite numbers."""
+import json
+import math
+
+import numpy as np
+import pytest
+
+from graphviz_app.core.errors import UserError, ValueParseError
+from graphviz_app.core.values import as_array, from_json, parse_value, to_json_value
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1.5", np.array(1.5)),
+        ("-2", np.array(-2.0)),
+        ("[1, 2, 3]", np.array([1.0, 2.0, 3.0])),
+        ("[[1, 2], [3, 4], [5, 6]]", np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])),
+        ("  [[7]]  ", np.array([[7.0]])),
+    ],
+)
+def test_parse_value_shapes_and_numbers(text, expected):
+    value = parse_value(text)
+    assert value.dtype == float
+    assert value.shape == expected.shape
+    np.testing.assert_array_equal(value, expected)
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("x", "not valid JSON"),
+        ("[1, 2", "not valid JSON"),
+        ("[[1, 2], [3]]", "rows have different lengths"),
+        ("[[[1]]]", "3 dimensions: values are scalars, vectors or matrices"),
+        ("[[1, [2]]]", "3 dimensions"),
+        ("[1, [2]]", "entry [1]"),
+        ("[true, 1]", "not a number"),
+        ('"abc"', 'the text "abc"'),
+        ("null", "not a number"),
+        ('{"a": 1}', "not a number"),
+        ("[]", "empty"),
+        ("", "empty"),
+    ],
+)
+def test_parse_value_errors_name_the_problem(text, fragment):
+    with pytest.raises(ValueParseError) as info:
+        parse_value(text)
+    assert fragment in str(info.value)
+    assert isinstance(info.value, UserError)
+    assert "\n" not in str(info.value)
+
+
+def test_non_finite_numbers_round_trip_as_valid_json():
+    arr = np.array([[math.nan, math.inf], [-math.inf, 0.25]])
+    out = to_json_value(arr)
+    assert out == [["NaN", "Infinity"], ["-Infinity", 0.25]]
+    text = json.dumps(out, allow_nan=False)  # strict JSON: would raise on a bare nan
+    back = parse_value(text)
+    assert np.isnan(back[0, 0]) and back[0, 1] == math.inf and back[1, 0] == -math.inf and back[1, 1] == 0.25
+    assert np.isnan(parse_value("NaN")) and parse_value('"-Infinity"') == -math.inf
+
+
+def test_to_json_value_scalar_vector_matrix_exact():
+    assert to_json_value(np.array(0.1)) == 0.1
+    assert to_json_value(np.array([1.0, 2.5])) == [1.0, 2.5]
+    assert to_json_value(np.array([[1.0], [2.0]])) == [[1.0], [2.0]]
+    x = np.array([0.1 + 0.2, 1e-300, 123456789.123])
+    np.testing.assert_array_equal(parse_value(json.dumps(to_json_value(x))), x)
+
+
+def test_as_array_accepts_numbers_lists_arrays_text():
+    assert as_array(3).shape == ()
+    assert as_array([1, 2]).shape == (2,)
+    assert as_array(np.eye(2)).shape == (2, 2)
+    assert as_array("[1, 2]").shape == (2,)
+    with pytest.raises(ValueParseError, match="3 dimensions"):
+        as_array(np.zeros((1, 1, 1)))
+    with pytest.raises(ValueParseError, match="empty"):
+        from_json([[]])
