@@ -147,6 +147,9 @@ def ensure_qt_app():
     """The QApplication, created offscreen when there is no display to show windows on."""
     from PySide6.QtWidgets import QApplication
 
+    from .none_guard import keep_none_alive
+
+    keep_none_alive()
     app = QApplication.instance()
     if app is None:
         headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
