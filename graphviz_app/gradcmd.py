@@ -19,6 +19,9 @@ from .core.graph import Graph, Node
 from .core.ops import fmt_shape
 from .core.values import parse_value, to_json_value
 
+# local Jacobians with more entries than this are described by their structure instead of written out
+LOCAL_JACOBIAN_LIMIT = engine.JACOBIAN_LIMIT
+
 
 def run_grad(args: argparse.Namespace) -> int:
     graph = build_graph(args)
@@ -91,7 +94,8 @@ def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
     ev = engine.evaluate(graph)
     out_value = ev.require(out_id)
     scalar = out_value.shape == ()
-    trace = engine.backward(graph, out_id, seed=None if scalar else "jacobian", evaluation=ev)
+    seed = None if scalar else "jacobian"
+    trace = engine.backward(graph, out_id, seed=seed, evaluation=ev, jacobian_limit=LOCAL_JACOBIAN_LIMIT)
     full = engine.full_jacobians(graph, out_id, evaluation=ev)
     variables = graph.variables()
     return {

@@ -1,0 +1,289 @@
+"""graphviz-app on the command line: the grad contract, readable tables, one-line errors."""
+import json
+import math
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graphviz_app import __version__, gradcmd
+from graphviz_app.cli import main
+from graphviz_app.core.fileformat import dumps, save
+from graphviz_app.core.expr import parse_expression
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "resources" / "examples"
+TOP_KEYS = ["value", "shape", "gradients", "jacobians", "nodes"]
+
+
+def run_json(capsys, *argv):
+    code = main(["grad", *argv, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert err == ""
+    return json.loads(out)
+
+
+def run_error(capsys, *argv) -> str:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def node_by(report, name):
+    return next(n for n in report["nodes"] if n["name"] == name)
+
+
+# ------------------------------------------------------------------ contract
+def test_seed_000_expression_json_contract(capsys):
+    t = 0.7
+    report = run_json(capsys, "--expr", "sin(t)**2 + 2*cos(t)", "--set", "t=0.7")
+    assert list(report) == TOP_KEYS
+    assert report["value"] == pytest.approx(math.sin(t) ** 2 + 2 * math.cos(t))
+    assert report["shape"] == []
+    assert report["gradients"]["t"] == pytest.approx(2 * math.sin(t) * (math.cos(t) - 1))
+    assert report["jacobians"] == {"t": {"shape": [], "value": pytest.approx(report["gradients"]["t"])}}
+    assert {n["op"] for n in report["nodes"]} == {"variable", "sin", "pow", "cos", "mul", "constant", "add"}
+    for node in report["nodes"]:
+        assert set(node) == {"id", "name", "op", "shape", "value", "grad", "jacobians"}
+    sin = next(n for n in report["nodes"] if n["op"] == "sin")
+    assert sin["jacobians"] == [{"input": "n1", "shape": [], "value": pytest.approx(math.cos(t))}]
+    assert sin["grad"] == pytest.approx(2 * math.sin(t))
+
+
+def test_seed_000_linear_model_file(capsys):
+    report = run_json(capsys, str(EXAMPLES / "05_linear_model.json"))
+    phi = np.array(node_by(report, "Phi")["value"])
+    y = np.array(node_by(report, "y")["value"])
+    theta = np.array(node_by(report, "theta")["value"])
+    e = y - phi @ theta
+    assert report["value"] == pytest.approx(e @ e)
+    np.testing.assert_allclose(report["gradients"]["theta"], -2 * e @ phi)
+    np.testing.assert_allclose(node_by(report, "e")["grad"], 2 * e)  # ∂L/∂e = 2eᵀ (1×N)
+    sub = node_by(report, "e")
+    matmul_id = next(n["id"] for n in report["nodes"] if n["op"] == "matmul")
+    jac_e = {j["input"]: j for j in sub["jacobians"]}
+    assert jac_e[matmul_id]["shape"] == [4, 4]
+    np.testing.assert_allclose(jac_e[matmul_id]["value"], -np.eye(4))
+    matmul = next(n for n in report["nodes"] if n["op"] == "matmul")
+    assert [j["shape"] for j in matmul["jacobians"]] == [[4, 4, 2], [4, 2]]
+    np.testing.assert_allclose(matmul["jacobians"][1]["value"], phi)  # ∂(Φθ)/∂θ = Φ
+
+
+def test_seed_001_gradient_with_respect_to_a_matrix(capsys):
+    report = run_json(capsys, str(EXAMPLES / "06_h_of_Wa.json"))
+    w = np.array(node_by(report, "W")["value"])
+    a = np.array(node_by(report, "a")["value"])
+    z = w @ a
+    expected = np.outer(1 - np.tanh(z) ** 2, a)  # ∇h(z) aᵀ
+    np.testing.assert_allclose(report["gradients"]["W"], expected)
+    assert report["jacobians"]["W"]["shape"] == [3, 2]
+    matmul = node_by(report, "z")
+    assert matmul["jacobians"][0]["shape"] == [3, 3, 2]  # ∂(Wa)/∂W: a 3rd-order tensor
+
+
+def test_non_scalar_output_gives_full_jacobians(capsys):
+    report = run_json(capsys, "--expr", "A @ x", "--set", "A=[[1,2],[3,4],[5,6]]", "--set", "x=[1,-1]")
+    assert report["gradients"] is None
+    assert report["shape"] == [3]
+    assert report["value"] == [-1.0, -1.0, -1.0]
+    assert report["jacobians"]["x"] == {"shape": [3, 2], "value": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]}
+    jac_a = np.array(report["jacobians"]["A"]["value"])
+    assert jac_a.shape == (3, 3, 2)
+    np.testing.assert_allclose(jac_a[1, 1], [1, -1])
+    np.testing.assert_allclose(jac_a[1, 0], [0, 0])
+    x_node = node_by(report, "x")
+    assert np.array(x_node["grad"]).shape == (3, 2)  # out_shape + node shape
+    out_node = next(n for n in report["nodes"] if n["op"] == "matmul")
+    np.testing.assert_allclose(out_node["grad"], np.eye(3))
+
+
+def test_seed_003_vector_example_with_output_choice(capsys):
+    path = str(EXAMPLES / "02_two_variables_vector_form.json")
+    report = run_json(capsys, path)
+    x = np.array(node_by(report, "x")["value"])
+    np.testing.assert_allclose(report["gradients"]["x"], 4 * x)
+    inner = run_json(capsys, path, "--output", "u")
+    assert inner["jacobians"]["x"]["value"] == [[1.0, 1.0], [1.0, -1.0]]
+    assert node_by(inner, "y")["grad"] is None  # y does not feed u
+    assert node_by(inner, "y")["jacobians"] == []
+    by_id = run_json(capsys, path, "--output", node_by(report, "u")["id"])
+    assert by_id == inner
+
+
+def test_set_overrides_a_value_in_a_file(capsys):
+    report = run_json(capsys, str(EXAMPLES / "04_sin_of_square.json"), "--set", "x=0.3")
+    assert report["gradients"]["x"] == pytest.approx(2 * 0.3 * math.cos(0.09))
+
+
+def test_too_large_local_jacobian_is_described(capsys, monkeypatch):
+    monkeypatch.setattr(gradcmd, "LOCAL_JACOBIAN_LIMIT", 5)
+    report = run_json(capsys, "--expr", "sqnorm(A @ x)", "--set", "A=[[1,2],[3,4],[5,6]]", "--set", "x=[1,-1]")
+    matmul = next(n for n in report["nodes"] if n["op"] == "matmul")
+    big = matmul["jacobians"][0]
+    assert big["value"] is None and big["shape"] == [3, 3, 2] and big["structure"]
+    np.testing.assert_allclose(report["gradients"]["x"], 2 * np.array([[1, 2], [3, 4], [5, 6]]).T @ [-1, -1, -1])
+
+
+def test_non_finite_values_stay_valid_json(capsys):
+    report = run_json(capsys, "--expr", "log(x)", "--set", "x=0")
+    assert report["value"] == "-Infinity"
+    assert report["gradients"]["x"] == "Infinity"
+
+
+def test_node_errors_outside_the_output_are_reported(capsys, tmp_path):
+    g = parse_expression("sin(x)", {"x": 1.0})
+    bad = g.add_node("op", "matmul", name="broken")
+    g.connect(g.find("x"), bad, 0)
+    path = tmp_path / "g.json"
+    save(g, path)
+    report = run_json(capsys, str(path))
+    broken = node_by(report, "broken")
+    assert broken["value"] is None and broken["grad"] is None and "not connected" in broken["error"]
+
+
+# --------------------------------------------------------------------- table
+def test_table_output(capsys):
+    code = main(["grad", "--expr", "x*x + sin(x)", "--set", "x=0.5"])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    assert "output" in out and "shape ()" in out
+    assert f"{0.25 + math.sin(0.5):.6g}" in out
+    assert "gradient of" in out
+    x_row = next(line for line in out.splitlines() if line.strip().startswith("x "))
+    assert f"{1 + math.cos(0.5):.6g}" in x_row
+    header = next(line for line in out.splitlines() if line.strip().startswith("id "))
+    rows = out.splitlines()[out.splitlines().index(header) + 1 :]
+    assert len(rows) == 4
+    col = header.index("op")
+    assert all(row[col - 2 : col] == "  " for row in rows)  # columns are aligned
+
+
+def test_table_for_a_vector_output(capsys):
+    assert main(["grad", "--expr", "A @ x", "--set", "A=[[1,2],[3,4],[5,6]]", "--set", "x=[1,-1]"]) == 0
+    out = capsys.readouterr().out
+    assert "Jacobian of" in out and "(3, 3, 2)" in out and "[[1, 2], [3, 4], [5, 6]]" in out
+
+
+# -------------------------------------------------------------------- errors
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["grad", "--expr", "sin(x", "--set", "x=1"], "column 4: '(' was never closed"),
+        (["grad", "--expr", "sinn(x)", "--set", "x=1"], 'unknown function "sinn"'),
+        (["grad", "--expr", "sin(theta)"], 'no value for "theta" (use --set theta=...)'),
+        (["grad", "--expr", "sin(x)", "--set", "x=[1,"], "--set x:"),
+        (["grad", "--expr", "sin(x)", "--set", "x=[[[1]]]"], "3 dimensions"),
+        (["grad", "--expr", "sin(x)", "--set", "x=1", "--set", "y=2"], 'there is no variable "y"'),
+        (["grad", "--expr", "sin(x)", "--set", "x"], "write NAME=VALUE"),
+        (["grad", "--expr", "sin(x)", "--set", "x=1", "--set", "x=2"], "given twice"),
+        (["grad", "--expr", "sin(x)", "--set", "x=1", "--output", "zz"], 'no node named "zz"'),
+        (["grad", "--expr", "x", "--set", "x=1", "file.json"], "not both"),
+        (["grad"], 'give a diagram FILE.json or an expression with --expr "EXPR"'),
+        (["grad", "--bogus"], "unrecognized arguments: --bogus"),
+        (["grad", "--expr"], "expected one argument"),
+        (["frobnicate.json"], 'no such file: "frobnicate.json"'),
+        (["grad", "missing.json"], 'cannot open "missing.json"'),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_2(capsys, argv, fragment):
+    assert fragment in run_error(capsys, *argv)
+
+
+def test_shape_mismatch_names_both_shapes(capsys):
+    line = run_error(capsys, "grad", "--expr", "A @ x", "--set", "A=[[1,2]]", "--set", "x=[1,2,3]")
+    assert "(1, 2)" in line and "(3,)" in line
+
+
+def test_bad_file_names_the_line(capsys, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(dumps(parse_expression("sin(x)")).replace('"sin"', '"sinn"'))
+    line = run_error(capsys, "grad", str(path))
+    assert 'line 7: node "n2" has unknown op "sinn"' in line and "bad.json" in line
+
+
+def test_diagram_without_output(capsys, tmp_path):
+    g = parse_expression("sin(x)")
+    g.set_output(None)
+    path = tmp_path / "g.json"
+    save(g, path)
+    assert "no output node" in run_error(capsys, "grad", str(path))
+
+
+def test_help_and_version(capsys):
+    assert main(["--help"]) == 0
+    assert "grad" in capsys.readouterr().out
+    assert main(["grad", "--help"]) == 0
+    assert "--expr" in capsys.readouterr().out
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ dispatch
+def fake_module(monkeypatch, name, **attrs):
+    module = types.ModuleType(name)
+    for key, value in attrs.items():
+        setattr(module, key, value)
+    monkeypatch.setitem(sys.modules, name, module)
+
+
+def test_gui_dispatch(monkeypatch, tmp_path):
+    opened = []
+    fake_module(monkeypatch, "graphviz_app.ui.app", run_app=lambda path: opened.append(path) or 0)
+    assert main([]) == 0
+    path = tmp_path / "d.json"
+    save(parse_expression("x"), path)
+    assert main([str(path)]) == 0
+    assert opened == [None, str(path)]
+
+
+def test_export_dispatch(monkeypatch):
+    seen = []
+
+    def add_arguments(parser):
+        parser.add_argument("file")
+        parser.add_argument("-o")
+
+    fake_module(monkeypatch, "graphviz_app.export.command", add_arguments=add_arguments, run=lambda args: seen.append(args) or 0)
+    assert main(["export", "d.json", "-o", "out.png"]) == 0
+    assert (seen[0].file, seen[0].o) == ("d.json", "out.png")
+
+
+# --------------------------------------------------------------- subprocess
+def run_module(*argv):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "graphviz_app", *argv], capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_subprocess_json_and_error():
+    done = run_module("grad", "--expr", "sin(x**2)", "--set", "x=1.2", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["gradients"]["x"] == pytest.approx(2 * 1.2 * math.cos(1.44))
+    failed = run_module("grad", "--expr", "sin(x", "--set", "x=1")
+    assert failed.returncode == 2
+    assert failed.stdout == ""
+    assert failed.stderr.startswith("error: ") and failed.stderr.count("\n") == 1
+
+
+def test_grad_imports_neither_sympy_nor_qt():
+    script = (
+        "import io, sys, contextlib\n"
+        "from graphviz_app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(['grad', '--expr', 'sin(x**2)', '--set', 'x=1', '--json'])\n"
+        "print(code, 'sympy' in sys.modules, 'PySide6' in sys.modules)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.stdout.split() == ["0", "False", "False"], done.stderr
