@@ -1,0 +1,112 @@
+"""The "Chain rule" dock: pick a variable, see every path as a product of Jacobians.
+
+The report comes from core.chain; the text layout from chain_text. It uses the
+running backward animation's trace, or a fresh backward pass of the window's
+graph when no animation runs.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ...core import chain, engine
+from ...core.errors import UserError
+from .chain_text import report_text
+from .controller import BACKWARD, AnimationController
+from .formula_view import monospace_font
+
+JACOBIAN_OUTPUT_LIMIT = 64  # a vector output up to this size is shown as a full Jacobian
+
+
+class ChainDock(QDockWidget):
+    def __init__(self, controller: AnimationController, parent=None):
+        super().__init__("Chain rule", parent)
+        self.setObjectName("chainDock")
+        self.controller = controller
+        self.graph = None  # the window's graph
+        self.report: chain.ChainReport | None = None
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Gradient with respect to"))
+        self.variable_box = QComboBox()
+        self.variable_box.setObjectName("chainVariable")
+        self.variable_box.setMinimumContentsLength(8)
+        self.variable_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        row.addWidget(self.variable_box, 1)
+        layout.addLayout(row)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.text.setFont(monospace_font())
+        layout.addWidget(self.text, 1)
+        self.setWidget(body)
+        controller.started.connect(lambda _m: self.refresh_variables())
+        controller.ended.connect(lambda _m: self.refresh_variables())
+        controller.conventionChanged.connect(lambda _c: self.refresh())
+
+    def set_graph(self, graph) -> None:
+        self.graph = graph
+        self.refresh_variables()
+
+    def _current_graph(self):
+        return self.controller.graph if self.controller.active else self.graph
+
+    def refresh_variables(self) -> None:
+        graph = self._current_graph()
+        keep = self.variable_box.currentData()
+        self.variable_box.blockSignals(True)
+        self.variable_box.clear()
+        if graph is not None:
+            inputs = sorted((n for n in graph.nodes() if n.is_input), key=lambda n: (n.kind != "variable", n.label))
+            for n in inputs:
+                suffix = "" if n.kind == "variable" else "  (constant)"
+                self.variable_box.addItem(n.label + suffix, n.id)
+            index = self.variable_box.findData(keep)
+            self.variable_box.setCurrentIndex(index if index >= 0 else (0 if inputs else -1))
+        self.variable_box.blockSignals(False)
+        self.refresh()
+
+    def select_variable(self, node_id: str) -> None:
+        index = self.variable_box.findData(node_id)
+        if index >= 0:
+            self.variable_box.setCurrentIndex(index)
+
+    def _trace(self, graph):
+        c = self.controller
+        if c.active and c.mode == BACKWARD:
+            return c.trace
+        ev = engine.evaluate(graph)
+        out = graph.output
+        if out is None:
+            raise UserError("Choose an output node to see the chain rule.")
+        shape = ev.require(out).shape
+        if shape == ():
+            return engine.backward(graph, evaluation=ev)
+        if int(ev.values[out].size) <= JACOBIAN_OUTPUT_LIMIT:
+            return engine.backward(graph, seed="jacobian", evaluation=ev)
+        raise UserError("The output is large: run Backward (F6) with a seed to see its chain rule.")
+
+    def refresh(self) -> None:
+        graph = self._current_graph()
+        variable = self.variable_box.currentData()
+        self.report = None
+        if graph is None or variable is None or variable not in graph:
+            self._show("Add a variable to see its gradient as a product of Jacobians.", "")
+            return
+        try:
+            trace = self._trace(graph)
+            self.report = chain.chain_report(graph, trace, variable, self.controller.convention)
+        except UserError as exc:
+            self._show(str(exc), "")
+            return
+        names = {n.id: n.label for n in graph.nodes()}
+        source = "the running backward animation" if self.controller.active and self.controller.mode == BACKWARD \
+            else "a backward pass of the current graph"
+        self._show(f"{self.report.summary}\nNumbers from {source}.", report_text(self.report, names))
+
+    def _show(self, status: str, text: str) -> None:
+        self.status_label.setText(status)
+        self.text.setPlainText(text)

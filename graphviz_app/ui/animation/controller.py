@@ -1,0 +1,239 @@
+"""The animation's state machine: which trace, which step, playing or paused.
+
+The overlay shown at step k is a pure function of (trace, k, layout), so
+stepping back or seeking shows exactly what was shown before. Stepping
+forward (and playing) also moves a marker along the step's edges within the
+step's duration. Any change of the model ends the animation: the trace no
+longer describes the graph.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+
+from ...core import conventions as cv
+from ...core.engine import Evaluation
+from ...core.graph import Graph
+from ...core.trace import BackwardTrace, ForwardTrace
+from . import overlay_builder as ob
+
+BACKWARD, FORWARD, VALUES = "backward", "forward", "values"
+STEP_MS = 900  # duration of one step at speed 1×
+FRAME_MS = 16
+HOLD_FRACTION = 0.25  # part of a played step spent still, after the marker arrived
+
+
+class AnimationController(QObject):
+    stepChanged = Signal(int)  # the current step index
+    started = Signal(str)  # the mode
+    ended = Signal(str)  # why it ended ("" when the user stopped it)
+    playingChanged = Signal(bool)
+    conventionChanged = Signal(str)
+
+    def __init__(self, scene=None, parent=None, convention: str = cv.NUMERATOR):
+        super().__init__(parent)
+        self.scene = scene
+        self.graph: Graph | None = None
+        self.mode: str | None = None
+        self.trace: BackwardTrace | ForwardTrace | None = None
+        self.evaluation: Evaluation | None = None
+        self.order: list[str] = []
+        self.convention = cv.check(convention)
+        self.speed = 1.0
+        self.k = -1
+        self.playing = False
+        self.overlay = None  # the overlay last given to the scene
+        self._base = None  # step k's overlay without the marker
+        self._marker_edges: list = []
+        self._clock = QElapsedTimer()
+        self._frames = QTimer(self)
+        self._frames.setInterval(FRAME_MS)
+        self._frames.timeout.connect(self._frame)
+
+    # ------------------------------------------------------------ starting
+    def start_backward(self, graph: Graph, trace: BackwardTrace) -> None:
+        self._start(graph, BACKWARD, trace=trace)
+
+    def start_forward(self, graph: Graph, trace: ForwardTrace) -> None:
+        self._start(graph, FORWARD, trace=trace)
+
+    def start_values(self, graph: Graph, evaluation: Evaluation) -> None:
+        self._start(graph, VALUES, evaluation=evaluation, order=ob.value_order(graph, evaluation))
+
+    def _start(self, graph, mode, trace=None, evaluation=None, order=None) -> None:
+        self.stop(emit=False)
+        self.graph, self.mode, self.trace = graph, mode, trace
+        self.evaluation, self.order = evaluation, order or []
+        graph.subscribe(self._on_model_event)
+        self.started.emit(mode)
+        self.seek(0)
+
+    @property
+    def active(self) -> bool:
+        return self.mode is not None
+
+    @property
+    def count(self) -> int:
+        if self.mode == VALUES:
+            return len(self.order)
+        return len(self.trace) if self.trace is not None else 0
+
+    # ------------------------------------------------------------ overlays
+    def overlay_at(self, k: int):
+        if self.mode == BACKWARD:
+            return ob.backward_overlay(self.graph, self.trace, k, self.convention)
+        if self.mode == FORWARD:
+            return ob.forward_overlay(self.graph, self.trace, k, self.convention)
+        if self.mode == VALUES:
+            return ob.values_overlay(self.graph, self.evaluation, self.order, k)
+        return None
+
+    def edges_at(self, k: int) -> list:
+        if self.mode == VALUES:
+            return ob.value_edges(self.graph, self.order, k)
+        return ob.step_edges(self.trace, k) if self.trace is not None else []
+
+    def active_node(self) -> str | None:
+        if not self.active or not 0 <= self.k < self.count:
+            return None
+        if self.mode == VALUES:
+            return self.order[self.k]
+        return self.trace.steps[self.k].node
+
+    def _show(self, overlay) -> None:
+        self.overlay = overlay
+        if self.scene is not None:
+            self.scene.set_overlay(overlay)
+
+    # ------------------------------------------------------------ stepping
+    def seek(self, k: int, animate: bool = False) -> None:
+        """Show step k exactly (clamped); animate moves the marker along its edges first."""
+        if not self.active or self.count == 0:
+            return
+        self._frames.stop()
+        k = max(0, min(int(k), self.count - 1))
+        changed = k != self.k
+        self.k = k
+        self._base = self.overlay_at(k)
+        self._show(self._base)
+        edges = self.edges_at(k) if animate else []
+        if edges:
+            self._marker_edges = edges
+            self._clock.start()
+            self._frame()
+            self._frames.start()
+        elif self.playing:
+            self._frames.start()  # a step without edges still takes its time
+            self._marker_edges = []
+            self._clock.start()
+        if changed:
+            self.stepChanged.emit(k)
+
+    def step_forward(self) -> None:
+        if self.active and self.k < self.count - 1:
+            self.seek(self.k + 1, animate=True)
+
+    def step_back(self) -> None:
+        if self.active:
+            self.pause()
+            self.seek(self.k - 1)
+
+    def first(self) -> None:
+        self.pause()
+        self.seek(0)
+
+    def last(self) -> None:
+        self.pause()
+        self.seek(self.count - 1)
+
+    def finish_marker(self) -> None:
+        """Stop the marker and show the step's final picture."""
+        self._frames.stop()
+        self._marker_edges = []
+        if self.active:
+            self._show(self._base)
+
+    @property
+    def marker_running(self) -> bool:
+        return self._frames.isActive()
+
+    # ------------------------------------------------------------- playing
+    def play(self) -> None:
+        if not self.active or self.playing:
+            return
+        self.playing = True
+        self.playingChanged.emit(True)
+        if self.k >= self.count - 1:
+            self.seek(0, animate=True)
+        else:
+            self.step_forward()
+
+    def pause(self) -> None:
+        if self.playing:
+            self.playing = False
+            self.playingChanged.emit(False)
+        if self._frames.isActive():
+            self.finish_marker()
+
+    def toggle_play(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def set_speed(self, speed: float) -> None:
+        self.speed = max(0.05, float(speed))
+
+    def step_ms(self) -> float:
+        return STEP_MS / self.speed
+
+    def _frame(self) -> None:
+        elapsed = self._clock.elapsed()
+        total = self.step_ms()
+        travel = total * (1.0 - HOLD_FRACTION) if self.playing else total
+        edges = self._marker_edges
+        if edges and elapsed < travel:
+            per_edge = travel / len(edges)
+            i = min(int(elapsed // per_edge), len(edges) - 1)
+            fraction = (elapsed - i * per_edge) / per_edge
+            self._show(ob.marker_overlay(self._base, edges[i], fraction))
+            return
+        if edges:
+            self._marker_edges = []
+            self._show(self._base)
+        if not self.playing:
+            self._frames.stop()
+        elif elapsed >= total:
+            self._frames.stop()
+            if self.k < self.count - 1:
+                self.step_forward()
+            else:
+                self.playing = False
+                self.playingChanged.emit(False)
+
+    # ------------------------------------------------------------ settings
+    def set_convention(self, convention: str) -> None:
+        self.convention = cv.check(convention)
+        if self.active:
+            self._base = self.overlay_at(self.k)
+            if not self._marker_edges:
+                self._show(self._base)
+        self.conventionChanged.emit(self.convention)
+
+    # -------------------------------------------------------------- ending
+    def stop(self, message: str = "", emit: bool = True) -> None:
+        """End the animation: no overlay, controls reset."""
+        was_active = self.active
+        self._frames.stop()
+        self._marker_edges = []
+        if self.playing:
+            self.playing = False
+            self.playingChanged.emit(False)
+        if self.graph is not None:
+            self.graph.unsubscribe(self._on_model_event)
+        self.graph = self.trace = self.evaluation = None
+        self.mode, self.order, self.k, self._base = None, [], -1, None
+        if was_active:
+            self._show(None)
+            if emit:
+                self.ended.emit(message)
+
+    def _on_model_event(self, event: str, payload) -> None:
+        self.stop("The graph was edited: the animation ended (its numbers no longer describe the graph).")
+

@@ -1,0 +1,204 @@
+"""What the Inspector shows for one node, as plain data (no widgets, no maths).
+
+Every number is taken from a trace or an evaluation and only laid out in the
+chosen convention by core.conventions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ...core import conventions as cv
+from ...core.engine import Evaluation
+from ...core.graph import Graph
+from ...core.ops import get_op
+from ...core.trace import BackwardTrace, ForwardTrace
+from .overlay_builder import lead_shape, loss_label, tangent_symbol
+
+
+@dataclass
+class InputSection:
+    title: str  # "input B ← θ"
+    jacobian_title: str  # "Local Jacobian ∂n4/∂θ  4×2"
+    jacobian: cv.Presented | None  # None: too large, structure only
+    structure: str  # "δₖᵢ aⱼ  (I ⊗ aᵀ)"
+    jacobian_note: str
+    product_title: str  # "∂L/∂n4 · ∂n4/∂θ  → contribution to ∂L/∂θ"
+    equation: str  # "(1×4)·(4×2) = (1×2)"
+    product: cv.Presented  # the contribution passed back (or forward)
+    accumulated_title: str = ""
+    accumulated: cv.Presented | None = None
+    formula: str = ""  # sympy's 2-D pretty form
+
+
+@dataclass
+class InspectorContent:
+    title: str
+    subtitle: str = ""  # which pass and step, and the layout
+    value_text: str = ""
+    incoming_title: str = ""  # "Gradient arriving from downstream  ∂L/∂z  1×3"
+    incoming: cv.Presented | None = None
+    sum_rule: list[str] = field(default_factory=list)  # one line per contribution, then the total
+    inputs: list[InputSection] = field(default_factory=list)
+    formulas: list[str] = field(default_factory=list)  # when there is no trace
+    note: str = ""
+
+
+def _name(label: str) -> str:
+    return cv.display_name(label)
+
+
+def _value_text(value: np.ndarray) -> str:
+    shape = "scalar" if value.ndim == 0 else "shape " + "×".join(str(s) for s in value.shape)
+    return f"value = {cv.short(value, 6)}   ({shape})"
+
+
+def _formulas(graph: Graph, node_id: str, shapes) -> list[str]:
+    node = graph.node(node_id)
+    if node.op is None:
+        return []
+    try:
+        return [f.pretty for f in get_op(node.op).formulas(node.params, list(shapes))]
+    except Exception as exc:  # a formula that sympy cannot write must not hide the numbers
+        return [f"(formula unavailable: {exc})"]
+
+
+def _title(graph: Graph, node_id: str) -> str:
+    node = graph.node(node_id)
+    kind = node.op if node.kind == "op" else node.kind
+    return f"{_name(node.label)}  ·  {kind}"
+
+
+# ------------------------------------------------------------------ backward
+def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, convention: str) -> InspectorContent:
+    """A node's backward step: gradient arriving, each input's Jacobian, product and accumulation."""
+    step = trace.step_of(node_id)
+    node = graph.node(node_id)
+    content = InspectorContent(_title(graph, node_id))
+    if step is None:
+        content.note = f'"{_name(node.label)}" does not influence the output "{_name(trace.output_label)}".'
+        return content
+    out, lead = loss_label(trace), lead_shape(trace)
+    content.subtitle = f"Backward step {step.index + 1} of {len(trace)}  ·  {cv.convention_name(convention)}"
+    if step.index > k:
+        content.note = f"This step comes later (step {step.index + 1}; the animation is at step {k + 1})."
+    content.value_text = _value_text(step.value)
+    grad = cv.gradient(step.grad, step.out_shape, convention, lead, out, step.label)
+    arriving = "Seed" if step.kind == "seed" else "Gradient arriving from downstream"
+    content.incoming_title = f"{arriving}  {cv.symbol(out, step.label)}  {grad.shape_text}"
+    if trace.mode == "vjp" and trace.output_shape != () and step.kind == "seed":
+        content.incoming_title += f"   (L = ⟨s, {_name(step.label)}⟩ with the chosen seed s)"
+    content.incoming = grad
+    content.sum_rule = _sum_rule(trace, node_id, out, lead, convention, step.label)
+    formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
+    for i, inp in enumerate(step.inputs):
+        sym_j = f"∂{_name(step.label)}/∂{_name(inp.source_label)}"
+        jac = None
+        note = ""
+        if inp.jacobian is None:
+            note = (f"too large to show densely ({cv.size(step.out_shape)} × {cv.size(inp.in_shape)} entries): "
+                    "the structure below describes it")
+        else:
+            jac = cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, convention, step.label, inp.source_label)
+            note = jac.caption
+        jshape = cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)
+        contribution = cv.gradient(inp.contribution, inp.in_shape, convention, lead, out, inp.source_label)
+        target = cv.symbol(out, inp.source_label)
+        if convention == cv.NUMERATOR:
+            product = f"{cv.symbol(out, step.label)} · {sym_j}  →  contribution to {target}"
+        else:
+            product = f"({sym_j})ᵀ · {cv.symbol(out, step.label)}  →  contribution to {target}"
+        acc = cv.gradient(inp.accumulated, inp.in_shape, convention, lead, out, inp.source_label)
+        acc_title = f"{target} accumulated  (contribution {inp.path_index} of {inp.path_count})"
+        if inp.path_count == 1:
+            acc_title = f"{target}  (its only contribution: complete)"
+        content.inputs.append(InputSection(
+            title=f"input {inp.port_name} ← {_name(inp.source_label)}",
+            jacobian_title=f"Local Jacobian {sym_j}  {jshape}",
+            jacobian=jac,
+            structure=inp.structure,
+            jacobian_note=note,
+            product_title=product,
+            equation=cv.shape_equation(step.out_shape, inp.in_shape, convention, lead)
+            + (f"   shown as {contribution.shape_text}" if len(inp.in_shape) == 2 and not lead else ""),
+            product=contribution,
+            accumulated_title=acc_title,
+            accumulated=acc,
+            formula=formulas[i] if i < len(formulas) else "",
+        ))
+    return content
+
+
+def _sum_rule(trace: BackwardTrace, node_id: str, out: str, lead, convention: str, label: str) -> list[str]:
+    """For a node with several consumers: each contribution, then their sum (the sum rule)."""
+    received = trace.contributions_to(node_id)
+    if len(received) < 2:
+        return []
+    shape = np.shape(trace.values[node_id])
+    lines = []
+    for _, consumer, inp in received:
+        p = cv.gradient(inp.contribution, shape, convention, lead, out, label)
+        lines.append(f"from {_name(trace.step_of(consumer).label)}:  {cv.short_presented(p, 6)}")
+    total = cv.gradient(trace.gradients[node_id], shape, convention, lead, out, label)
+    lines.append(f"sum = {cv.symbol(out, label)} = {cv.short_presented(total, 6)}  {total.shape_text}")
+    return lines
+
+
+# ------------------------------------------------------------------- forward
+def forward_content(graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, convention: str) -> InspectorContent:
+    """A node's forward-mode step: tangents arriving, J · tangent for each input, their sum."""
+    content = InspectorContent(_title(graph, node_id))
+    step = next((s for s in ftrace.steps if s.node == node_id), None)
+    if step is None:
+        content.note = "This node is not part of the forward-mode pass."
+        return content
+    content.subtitle = f"Forward mode step {step.index + 1} of {len(ftrace)}  ·  {cv.convention_name(convention)}"
+    if step.index > k:
+        content.note = f"This step comes later (step {step.index + 1}; the animation is at step {k + 1})."
+    content.value_text = _value_text(step.value)
+    tan = cv.tangent(step.tangent, step.out_shape, convention, step.label)
+    content.incoming_title = f"Tangent {tangent_symbol(step.label)}  {tan.shape_text}" + (
+        "  (the chosen direction)" if step.kind == "leaf" else "  (sum of the contributions below)")
+    content.incoming = tan
+    formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
+    for i, inp in enumerate(step.inputs):
+        sym_j = f"∂{_name(step.label)}/∂{_name(inp.source_label)}"
+        jac = None if inp.jacobian is None else cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, convention,
+                                                           step.label, inp.source_label)
+        note = jac.caption if jac is not None else "too large to show densely: the structure below describes it"
+        t_in = tangent_symbol(inp.source_label)
+        product = f"{sym_j} · {t_in}" if convention == cv.NUMERATOR else f"{t_in} · ({sym_j})ᵀ"
+        content.inputs.append(InputSection(
+            title=f"input {inp.port_name} ← {_name(inp.source_label)}",
+            jacobian_title=f"Local Jacobian {sym_j}  {cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)}",
+            jacobian=jac,
+            structure=inp.structure,
+            jacobian_note=note,
+            product_title=f"{product}  →  contribution to {tangent_symbol(step.label)}",
+            equation=cv.tangent_equation(step.out_shape, inp.in_shape, convention),
+            product=cv.tangent(inp.contribution, step.out_shape, convention, step.label),
+            accumulated_title=f"tangent arriving {t_in}",
+            accumulated=cv.tangent(inp.tangent_in, inp.in_shape, convention, inp.source_label),
+            formula=formulas[i] if i < len(formulas) else "",
+        ))
+    return content
+
+
+# -------------------------------------------------------------------- values
+def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> InspectorContent:
+    """A node outside any pass: its value (or why it has none) and its derivative formulas."""
+    content = InspectorContent(_title(graph, node_id))
+    node = graph.node(node_id)
+    shapes = []
+    if evaluation is not None:
+        if node_id in evaluation.values:
+            content.value_text = _value_text(evaluation.values[node_id])
+        else:
+            content.note = evaluation.problem(node_id) or "no value"
+        shapes = [evaluation.shape(src) or () for _, src in sorted(graph.inputs_of(node_id).items())]
+    if node.kind == "op" and len(shapes) == get_op(node.op).arity:
+        content.formulas = _formulas(graph, node_id, shapes)
+    if not content.note:
+        content.note = "Run Backward (F6) or Forward mode to see this node's Jacobians and gradients."
+    return content

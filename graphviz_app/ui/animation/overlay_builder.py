@@ -1,0 +1,194 @@
+"""Traces -> SceneOverlay: what the canvas draws at step k. Pure functions, no widgets.
+
+Used by the animation controller and by export (an exported frame is exactly
+what the canvas shows). An overlay is a function of (trace, k, layout) only,
+so stepping back shows exactly what was shown before.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from ...core import conventions as cv
+from ...core.engine import Evaluation
+from ...core.graph import Graph
+from ...core.trace import BackwardTrace, ForwardTrace
+from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
+
+BADGE_ITEMS = 3  # entries of a vector shown in a badge before "…"
+
+
+def loss_label(trace: BackwardTrace) -> str:
+    """The name of what is differentiated: the output, or L = ⟨seed, output⟩ for a seeded vector."""
+    if trace.output_shape == () or trace.mode == "jacobian":
+        return trace.output_label
+    return "L"
+
+
+def lead_shape(trace: BackwardTrace) -> tuple[int, ...]:
+    """The output's shape in front of every gradient of a full-Jacobian trace, else ()."""
+    return tuple(trace.output_shape) if trace.mode == "jacobian" else ()
+
+
+def _grad_text(trace: BackwardTrace, node: str, label: str, grad: np.ndarray, convention: str) -> str:
+    shape = np.shape(trace.values[node])
+    p = cv.gradient(grad, shape, convention, lead_shape(trace), loss_label(trace), label)
+    return cv.short_presented(p, BADGE_ITEMS)
+
+
+def backward_title(trace: BackwardTrace, k: int, convention: str) -> str:
+    kind = "Backward (full Jacobian)" if trace.mode == "jacobian" else "Backward"
+    return f"{kind} · step {k + 1}/{len(trace)} · {cv.short_name(convention)}"
+
+
+def step_edges(trace: BackwardTrace | ForwardTrace, k: int) -> list[EdgeKey]:
+    """The edges a step's gradients (or tangents) travel along, in port order."""
+    if not 0 <= k < len(trace.steps):
+        return []
+    step = trace.steps[k]
+    return [(inp.source, step.node, inp.port) for inp in step.inputs]
+
+
+def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str) -> SceneOverlay:
+    """Step k of the reverse pass: roles, gradient badges, the current step's edges labelled."""
+    k = max(0, min(k, len(trace) - 1))
+    state = trace.state_at(k)
+    step = trace.steps[k]
+    finished = set(state.finished)
+    receiving = {inp.source for inp in step.inputs}
+    out = loss_label(trace)
+    lead = lead_shape(trace)
+    roles, badges = {}, {}
+    received: dict[str, list] = {}
+    for done in trace.steps[: k + 1]:
+        for inp in done.inputs:
+            received.setdefault(inp.source, []).append(inp)
+    for s in trace.steps:
+        nid = s.node
+        if nid == state.active:
+            roles[nid] = ACTIVE
+        elif nid in finished:
+            roles[nid] = FINISHED
+        elif nid in receiving:
+            roles[nid] = RECEIVING
+        else:
+            roles[nid] = PENDING
+        if nid in state.partial:
+            badges[nid] = _badge(trace, s.node, s.label, state.partial[nid], received.get(nid, []), nid in finished, convention)
+    labels, highlight = {}, set()
+    for inp in step.inputs:
+        key = (inp.source, step.node, inp.port)
+        labels[key] = cv.gradient_label(out, inp.source_label, inp.in_shape, convention, lead)
+        highlight.add(key)
+    return SceneOverlay(
+        title=backward_title(trace, k, convention),
+        node_roles=roles,
+        node_badges=badges,
+        edge_labels=labels,
+        edge_highlight=highlight,
+        marker=None,
+        marker_backward=True,
+    )
+
+
+def _badge(trace: BackwardTrace, node: str, label: str, state_grad, contributions: list, complete: bool, convention: str) -> str:
+    """"∂L/∂x = [1, 2]  1×2"; with several consumers the contributions and their running sum."""
+    shape = np.shape(trace.values[node])
+    sym = cv.symbol(loss_label(trace), label)
+    shape_text = cv.gradient_shape_text(shape, convention, lead_shape(trace))
+    total = _grad_text(trace, node, label, state_grad, convention)
+    count = contributions[0].path_count if contributions else 1
+    if count > 1:
+        parts = [_grad_text(trace, node, label, c.contribution, convention) for c in contributions]
+        sums = " + ".join(parts)
+        progress = "" if complete or len(parts) == count else f"  ({len(parts)} of {count})"
+        if len(parts) == 1:
+            return f"{sym} = {sums} + …  {shape_text}{progress}"
+        return f"{sym} = {sums} = {total}  {shape_text}{progress}"
+    return f"{sym} = {total}  {shape_text}"
+
+
+# ------------------------------------------------------------ forward mode
+def tangent_symbol(label: str) -> str:
+    """The tangent of a node along the chosen direction v: ∂u·v."""
+    return f"∂{cv.display_name(label)}·v"
+
+
+def forward_overlay(graph: Graph, ftrace: ForwardTrace, k: int, convention: str) -> SceneOverlay:
+    """Step k of forward mode: tangents flow from the variables towards the output."""
+    k = max(0, min(k, len(ftrace) - 1))
+    roles, badges, labels, highlight = {}, {}, {}, set()
+    for s in ftrace.steps:
+        if s.index == k:
+            roles[s.node] = ACTIVE
+        elif s.index < k:
+            roles[s.node] = FINISHED
+        else:
+            roles[s.node] = PENDING
+        if s.index <= k:
+            p = cv.tangent(s.tangent, s.out_shape, convention, s.label)
+            badges[s.node] = f"{tangent_symbol(s.label)} = {cv.short_presented(p, BADGE_ITEMS)}  {p.shape_text}"
+    step = ftrace.steps[k]
+    for inp in step.inputs:
+        key = (inp.source, step.node, inp.port)
+        labels[key] = f"{tangent_symbol(inp.source_label)}  {cv.tangent_shape_text(inp.in_shape, convention)}"
+        highlight.add(key)
+    return SceneOverlay(
+        title=f"Forward mode (JVP) · step {k + 1}/{len(ftrace)} · {cv.short_name(convention)}",
+        node_roles=roles,
+        node_badges=badges,
+        edge_labels=labels,
+        edge_highlight=highlight,
+        marker=None,
+        marker_backward=False,
+    )
+
+
+# ----------------------------------------------------------- forward values
+def value_order(graph: Graph, evaluation: Evaluation) -> list[str]:
+    """The nodes that have a value, in the topological order they are computed."""
+    return [n for n in evaluation.order if n in evaluation.values and n in graph]
+
+
+def value_edges(graph: Graph, order: list[str], k: int) -> list[EdgeKey]:
+    if not 0 <= k < len(order):
+        return []
+    node = order[k]
+    return sorted(((src, node, port) for port, src in graph.inputs_of(node).items()), key=lambda e: e[2])
+
+
+def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: int) -> SceneOverlay:
+    """Step k of the forward evaluation: values appear node by node in topological order."""
+    k = max(0, min(k, len(order) - 1))
+    roles, badges = {}, {}
+    for i, nid in enumerate(order):
+        roles[nid] = ACTIVE if i == k else (FINISHED if i < k else PENDING)
+        if i <= k:
+            value = evaluation.values[nid]
+            badges[nid] = f"{cv.display_name(graph.node(nid).label)} = {cv.short(value, BADGE_ITEMS)}  {_shape_word(value.shape)}"
+    labels, highlight = {}, set()
+    for key in value_edges(graph, order, k):
+        value = evaluation.values[key[0]]
+        labels[key] = f"{cv.display_name(graph.node(key[0]).label)}  {_shape_word(value.shape)}"
+        highlight.add(key)
+    return SceneOverlay(
+        title=f"Forward values · step {k + 1}/{len(order)}",
+        node_roles=roles,
+        node_badges=badges,
+        edge_labels=labels,
+        edge_highlight=highlight,
+        marker=None,
+        marker_backward=False,
+    )
+
+
+def _shape_word(shape) -> str:
+    """A value's shape as people say it: scalar, 3, 3×2."""
+    return "scalar" if not shape else "×".join(str(s) for s in shape)
+
+
+# ------------------------------------------------------------------ marker
+def marker_overlay(base: SceneOverlay, edge: EdgeKey, fraction: float) -> SceneOverlay:
+    """The same picture with a marker travelling along edge (0 = start of the travel, 1 = end)."""
+    return replace(base, marker=(edge, max(0.0, min(1.0, float(fraction)))))

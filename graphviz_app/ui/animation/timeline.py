@@ -1,0 +1,95 @@
+"""The animation's toolbar: play/pause, stepping, speed and a timeline slider with one tick per step."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QToolBar, QToolButton
+
+from .controller import AnimationController
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+
+
+class TimelineBar(QToolBar):
+    def __init__(self, controller: AnimationController, parent=None):
+        super().__init__("Animation", parent)
+        self.setObjectName("animationToolbar")
+        self.controller = controller
+        style = self.style()
+        self.first_button = self._button(style.standardIcon(QStyle.SP_MediaSkipBackward), "First step (Home)", controller.first)
+        self.back_button = self._button(style.standardIcon(QStyle.SP_MediaSeekBackward), "Step back (Left)", controller.step_back)
+        self.play_button = self._button(style.standardIcon(QStyle.SP_MediaPlay), "Play / pause (Space)", controller.toggle_play)
+        self.forward_button = self._button(style.standardIcon(QStyle.SP_MediaSeekForward), "Step forward (Right)", self._forward)
+        self.last_button = self._button(style.standardIcon(QStyle.SP_MediaSkipForward), "Last step (End)", controller.last)
+
+        self.speed_box = QComboBox()
+        self.speed_box.setToolTip("Animation speed")
+        for s in SPEEDS:
+            self.speed_box.addItem(f"{s:g}×", s)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_box.currentIndexChanged.connect(lambda i: controller.set_speed(self.speed_box.itemData(i)))
+        self.addWidget(self.speed_box)
+
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setObjectName("timelineSlider")
+        self.slider.setTickPosition(QSlider.TicksBelow)
+        self.slider.setTickInterval(1)
+        self.slider.setPageStep(1)
+        self.slider.setMinimumWidth(220)
+        self.slider.setToolTip("Timeline: drag to any step")
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.addWidget(self.slider)
+
+        self.step_label = QLabel()
+        self.step_label.setObjectName("stepLabel")
+        self.step_label.setMinimumWidth(110)
+        self.addWidget(self.step_label)
+
+        controller.stepChanged.connect(self._sync)
+        controller.started.connect(lambda _mode: self._sync())
+        controller.ended.connect(lambda _msg: self._sync())
+        controller.playingChanged.connect(self._sync_play)
+        self._sync()
+
+    def _button(self, icon, tip, slot) -> QToolButton:
+        button = QToolButton()
+        button.setIcon(icon)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        self.addWidget(button)
+        return button
+
+    def _forward(self) -> None:
+        self.controller.pause()
+        self.controller.step_forward()
+
+    def _slider_moved(self, value: int) -> None:
+        if self.controller.active and value != self.controller.k:
+            self.controller.pause()
+            self.controller.seek(value)
+
+    def _sync(self, *_args) -> None:
+        c = self.controller
+        active = c.active and c.count > 0
+        for w in (self.first_button, self.back_button, self.play_button, self.forward_button,
+                  self.last_button, self.slider):
+            w.setEnabled(active)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(c.count - 1, 0))
+        self.slider.setValue(max(c.k, 0))
+        self.slider.blockSignals(False)
+        if active:
+            names = {"backward": "Backward", "forward": "Forward mode", "values": "Values"}
+            self.step_label.setText(f"{names.get(c.mode, '')}  step {c.k + 1} / {c.count}")
+            self.back_button.setEnabled(c.k > 0)
+            self.first_button.setEnabled(c.k > 0)
+            self.forward_button.setEnabled(c.k < c.count - 1)
+            self.last_button.setEnabled(c.k < c.count - 1)
+        else:
+            self.step_label.setText("no animation")
+        self._sync_play(c.playing)
+
+    def _sync_play(self, playing: bool) -> None:
+        icon = QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
