@@ -52,10 +52,10 @@ def edit_value(parent, scene, node_id: str) -> None:
     except ImportError:
         ValueEditorDialog = None
     if ValueEditorDialog is not None:
-        dialog = ValueEditorDialog(parent, node)
+        taken = {n.name for n in scene.graph.nodes() if n.name}
+        dialog = ValueEditorDialog(parent, node, taken)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            value = dialog.value()
-            try_push(scene.undo_stack, lambda: SetValueCommand(scene.graph, node_id, value), _report(scene))
+            _apply_editor(scene, node_id, dialog)
         return
     current = to_json_value(node.value) if node.value is not None else 0
     text, ok = QInputDialog.getText(parent, "Edit value", f"Value of {node.label} (a number, [1, 2] or [[1, 2], [3, 4]]):",
@@ -68,3 +68,27 @@ def edit_value(parent, scene, node_id: str) -> None:
         scene.statusMessage.emit(exc.message)
         return
     try_push(scene.undo_stack, lambda: SetValueCommand(scene.graph, node_id, value), _report(scene))
+
+
+def _apply_editor(scene, node_id: str, dialog) -> None:
+    """The value editor may also change the name and the kind: one undo step for all of it."""
+    graph, stack = scene.graph, scene.undo_stack
+    node = graph.node(node_id)
+    try:
+        commands = [SetValueCommand(graph, node_id, dialog.value())]
+        name = getattr(dialog, "name", lambda: node.name)()
+        if (name or None) != node.name:
+            commands.append(RenameCommand(graph, node_id, name))
+        kind = getattr(dialog, "kind", lambda: node.kind)()
+        if kind and kind != node.kind:
+            commands.append(SetKindCommand(graph, node_id, kind))
+    except UserError as exc:
+        scene.statusMessage.emit(exc.message)
+        return
+    if len(commands) == 1:
+        stack.push(commands[0])
+        return
+    stack.beginMacro(f"Edit {node.label}")
+    for command in commands:
+        stack.push(command)
+    stack.endMacro()

@@ -1,0 +1,391 @@
+"""The main window: one document (a Graph and its undo stack) on a canvas, with files and menus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox
+
+from ..core.errors import UserError
+from ..core.graph import Graph
+from ..resources_path import example_files
+from . import window_menus
+from .app import app_settings, recovery_dir
+from .autosave import Autosaver, leftovers
+from .canvas import GraphScene, GraphView
+from .canvas import node_actions
+from .canvas.labels import shape_text, value_preview
+from .commands import ReplaceGraphCommand
+
+APP_TITLE = "graphviz-app"
+MAX_RECENT = 10
+FILE_FILTER = "Graph diagrams (*.json);;All files (*)"
+STATUS_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.graph = Graph()
+        self.undo_stack = QUndoStack(self)
+        self.path: Path | None = None
+        self.display_name = "Untitled"
+        self.settings = app_settings()
+        self.scene = GraphScene(self.graph, self.undo_stack, self)
+        self.view = GraphView(self.scene, self)
+        self.setCentralWidget(self.view)
+        window_menus.build_menus(self)
+        self._build_status_bar()
+        self._build_palette()
+        self.autosaver = Autosaver(self, recovery_dir())
+
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.undo_stack.indexChanged.connect(lambda _i: self.autosaver.changed())
+        self.scene.statusMessage.connect(self.show_status)
+        self.scene.selectionChanged.connect(self._update_actions)
+        self.scene.evaluated.connect(self._show_output)
+        self.actions["grid"].setChecked(self.settings.value("view/grid", True, type=bool))
+        self.actions["snap"].setChecked(self.settings.value("view/snap", False, type=bool))
+        self.view.set_grid_visible(self.actions["grid"].isChecked())
+        self.scene.snap_enabled = self.actions["snap"].isChecked()
+        self._refresh_recent_menu()
+        window_menus.fill_examples(self.examples_menu, example_files(), self.open_example)
+        self._restore_geometry()
+        self._update_title()
+        self._update_actions()
+
+        from .extensions import install_extensions
+
+        install_extensions(self)
+
+    # ============================================================== building
+    def _build_status_bar(self) -> None:
+        self.output_label = QLabel(self)
+        self.output_label.setObjectName("outputLabel")
+        self.statusBar().addPermanentWidget(self.output_label)
+        self.show_status("Drag nodes from the palette, or press Tab on the canvas to add one.", 0)
+
+    def _build_palette(self) -> None:
+        self.palette_dock = None
+        try:
+            from .palette import PaletteDock
+        except ImportError:
+            return
+        dock = self.palette_dock = PaletteDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        dock.activated.connect(self._add_from_palette)
+        self.menus["view"].addAction(dock.toggleViewAction())
+
+    def _add_from_palette(self, kind: str, op) -> None:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        taken = {(round(n.pos[0]), round(n.pos[1])) for n in self.graph.nodes()}
+        while (round(centre.x()), round(centre.y())) in taken:  # do not stack new nodes on each other
+            centre.setX(centre.x() + 30)
+            centre.setY(centre.y() + 30)
+        self.scene.add_node_at(kind, op or None, centre)
+        self.view.setFocus()
+
+    # ============================================================== status
+    def show_status(self, message: str, timeout: int = STATUS_MS) -> None:
+        self.statusBar().showMessage(message, timeout)
+
+    def _show_output(self, evaluation) -> None:
+        out = self.graph.output
+        count = len(self.graph)
+        nodes = f"{count} node" + ("" if count == 1 else "s")
+        if out is None or out not in self.graph:
+            self.output_label.setText(f"{nodes} · no output chosen")
+            return
+        label = self.graph.node(out).label
+        value = evaluation.values.get(out)
+        if value is None:
+            self.output_label.setText(f"{nodes} · output {label}: no value")
+        else:
+            self.output_label.setText(f"{nodes} · {label} = {value_preview(value, 28)}  {shape_text(value.shape)}")
+
+    def _update_title(self, *_args) -> None:
+        star = "" if self.undo_stack.isClean() else "*"
+        self.setWindowTitle(f"{self.display_name}{star} — {APP_TITLE}")
+        self.setWindowModified(bool(star))
+
+    def _update_actions(self) -> None:
+        nodes = self.scene.selected_node_ids()
+        edges = self.scene.selected_edge_keys()
+        one = nodes[0] if len(nodes) == 1 else None
+        for name in ("cut", "copy", "duplicate"):
+            self.actions[name].setEnabled(bool(nodes))
+        self.actions["delete"].setEnabled(bool(nodes or edges))
+        self.actions["rename"].setEnabled(one is not None)
+        self.actions["set_output"].setEnabled(one is not None and self.graph.output != one)
+        self.actions["edit_value"].setEnabled(one is not None and self.graph.node(one).is_input)
+
+    def apply_theme(self) -> None:
+        self.scene.apply_theme()
+        self.view.refresh_background()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_theme()
+        super().changeEvent(event)
+
+    # ============================================================ node edits
+    def _single(self) -> str | None:
+        nodes = self.scene.selected_node_ids()
+        return nodes[0] if len(nodes) == 1 else None
+
+    def rename_selected(self) -> None:
+        nid = self._single()
+        if nid:
+            node_actions.rename_node(self, self.scene, nid)
+
+    def set_selected_output(self) -> None:
+        nid = self._single()
+        if nid:
+            node_actions.set_output(self.scene, nid)
+            self._update_actions()
+
+    def edit_selected_value(self) -> None:
+        nid = self._single()
+        if nid:
+            node_actions.edit_value(self, self.scene, nid)
+
+    def set_grid_visible(self, on: bool) -> None:
+        self.view.set_grid_visible(on)
+        self.settings.setValue("view/grid", on)
+
+    def set_snap(self, on: bool) -> None:
+        self.scene.snap_enabled = on
+        self.settings.setValue("view/snap", on)
+
+    # ================================================================= files
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel (a separate method so tests can answer it)."""
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to {self.display_name} first?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document."""
+        if self.undo_stack.isClean():
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def _set_document(self, graph: Graph, path: Path | None, name: str) -> None:
+        self.scene.set_overlay(None)
+        self.graph.replace_with(graph)
+        self.undo_stack.clear()
+        self.path = path
+        self.display_name = name
+        self.undo_stack.setClean()
+        self._update_title()
+        self._update_actions()
+        self.view.zoom_to_fit()
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self._set_document(Graph(), None, "Untitled")
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.path.parent) if self.path else self.settings.value("files/last_dir", "", type=str)
+        path, _ = QFileDialog.getOpenFileName(self, "Open diagram", start, FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def _load(self, path: Path) -> Graph | None:
+        from ..core import fileformat
+
+        try:
+            return fileformat.load(path)
+        except UserError as exc:
+            self.show_error("Cannot open the file", f"{path.name}: {exc.message}")
+        except OSError as exc:
+            self.show_error("Cannot open the file", f"{path}: {exc.strerror or exc}")
+        except UnicodeDecodeError:
+            self.show_error("Cannot open the file", f"{path.name}: not a text file")
+        return None
+
+    def open_path(self, path, ask: bool = True) -> bool:
+        """Open a diagram; a bad file is reported and the current work stays as it was."""
+        if ask and not self.maybe_save():
+            return False
+        path = Path(path)
+        graph = self._load(path)
+        if graph is None:
+            return False
+        self._set_document(graph, path.resolve(), path.name)
+        self._add_recent(path.resolve())
+        self.show_status(f"Opened {path}")
+        return True
+
+    def open_example(self, path: Path) -> bool:
+        """Examples open as untitled copies, so saving never overwrites the shipped file."""
+        if not self.maybe_save():
+            return False
+        graph = self._load(Path(path))
+        if graph is None:
+            return False
+        self._set_document(graph, None, f"{Path(path).stem} (example)")
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        start = str(self.path) if self.path else str(Path(self.settings.value("files/last_dir", "", type=str) or ".") / "untitled.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save diagram", start, FILE_FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        return self.save_to(path)
+
+    def save_to(self, path) -> bool:
+        from ..core import fileformat
+
+        path = Path(path)
+        try:
+            fileformat.save(self.graph, path)
+        except (OSError, UserError) as exc:
+            self.show_error("Cannot save", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+            return False
+        self.path = path.resolve()
+        self.display_name = path.name
+        self.undo_stack.setClean()
+        self.autosaver.remove()
+        self._add_recent(self.path)
+        self._update_title()
+        self.show_status(f"Saved {path}")
+        return True
+
+    def new_from_expression(self) -> None:
+        from ..core.expr import parse_expression
+
+        text, ok = QInputDialog.getText(self, "New from expression",
+                                        "Expression (for example  sum(sigmoid(W @ x + b))  or  sin(x**2) * y):")
+        if not ok or not text.strip():
+            return
+        try:
+            graph = parse_expression(text)
+        except UserError as exc:
+            self.show_error("Cannot read the expression", exc.message)
+            return
+        if not self.maybe_save():
+            return
+        self._set_document(Graph(), None, "Untitled")
+        self.undo_stack.push(ReplaceGraphCommand(self.graph, graph, f"Graph of {text.strip()}"))
+        self.view.zoom_to_fit()
+
+    # ========================================================= recent files
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: Path) -> None:
+        files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
+        self.settings.setValue("files/recent", files[:MAX_RECENT])
+        self.settings.setValue("files/last_dir", str(path.parent))
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = self.recent_files()
+        for file in files:
+            menu.addAction(Path(file).name, lambda f=file: self.open_path(f)).setStatusTip(file)
+        if files:
+            menu.addSeparator()
+            menu.addAction("Clear the list", self._clear_recent)
+        menu.setEnabled(bool(files))
+
+    def _clear_recent(self) -> None:
+        self.settings.setValue("files/recent", [])
+        self._refresh_recent_menu()
+
+    # ============================================================= recovery
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest autosaved work. True when it was loaded."""
+        found = leftovers(recovery_dir())
+        if not found:
+            return False
+        newest = found[0]
+        answer = QMessageBox.question(
+            self, "Recover unsaved work",
+            "graphviz-app did not close normally last time. Recover the unsaved work it kept?"
+            + (f"\n\n(It was {newest.original}.)" if newest.original else ""))
+        return self.recover(newest, answer == QMessageBox.StandardButton.Yes, found)
+
+    def recover(self, newest, accept: bool, found=()) -> bool:
+        from ..core import fileformat
+
+        loaded = False
+        if accept:
+            try:
+                graph = fileformat.load(newest.file)
+            except (UserError, OSError) as exc:
+                self.show_error("Cannot recover", str(exc))
+            else:
+                original = Path(newest.original) if newest.original else None
+                name = (original.name if original else "Untitled") + " (recovered)"
+                self._set_document(Graph(), original, name)
+                # recovered work is unsaved work: one undoable step makes the document modified
+                self.undo_stack.push(ReplaceGraphCommand(self.graph, graph, "Recover unsaved work"))
+                self.view.zoom_to_fit()
+                loaded = True
+        for item in found or [newest]:
+            item.discard()
+        return loaded
+
+    # ========================================================= window state
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.autosaver.stop()
+        self.scene.detach()
+        event.accept()
+
+    # ================================================================= help
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_TITLE}",
+                          "<b>graphviz-app</b><p>Build composition graphs of scalars, vectors and matrices, "
+                          "and watch the chain rule (backpropagation) step by step.</p>")
+
+    def show_gestures(self) -> None:
+        QMessageBox.information(self, "Mouse and keyboard", (
+            "<table cellpadding=3>"
+            "<tr><td><b>Add a node</b></td><td>drag from the palette · Tab or double-click on the canvas</td></tr>"
+            "<tr><td><b>Connect</b></td><td>drag from an output port (right) to an input port (left)</td></tr>"
+            "<tr><td><b>Disconnect</b></td><td>drag an edge's end off its input · select the edge and press Delete</td></tr>"
+            "<tr><td><b>Edit a value</b></td><td>double-click a variable or constant</td></tr>"
+            "<tr><td><b>Move</b></td><td>drag nodes · arrow keys (Shift: 1 px)</td></tr>"
+            "<tr><td><b>Zoom</b></td><td>Ctrl + wheel · Ctrl + = / − · Ctrl+1 fits</td></tr>"
+            "<tr><td><b>Pan</b></td><td>middle button drag · Space + drag</td></tr>"
+            "</table>"))
