@@ -1,0 +1,314 @@
+"""Dialog to edit the value (and name, kind) of a variable or constant.
+
+It only collects what the user typed; the main window turns the result into an
+undo command, so the dialog never changes the model itself.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import ValueParseError
+from ..core.graph import Node
+from ..core.ops import fmt_shape
+from ..core.values import parse_value
+from .catalog import CATEGORY_COLORS, CONSTANT_COLOR, INPUTS
+from .value_grid import ValueGrid
+
+MODES = ("scalar", "vector", "matrix")
+MAX_SIZE = 64  # a bigger value is better pasted or loaded from a file
+DISTRIBUTIONS = (("uniform", "Uniform in [−1, 1]"), ("normal", "Normal N(0, 1)"))
+KIND_TEXT = {"variable": "Variable (gradient is computed)", "constant": "Constant (no gradient)"}
+
+
+def random_values(shape: tuple[int, ...], distribution: str, seed: int) -> np.ndarray:
+    """Reproducible random numbers, rounded to 3 decimals so they read well in the grid."""
+    rng = np.random.default_rng(seed)
+    raw = rng.uniform(-1.0, 1.0, shape) if distribution == "uniform" else rng.standard_normal(shape)
+    return np.round(raw, 3) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+class ValueEditorDialog(QDialog):
+    """`exec()` -> Accepted; then `value()`, `name()`, `kind()` hold what the user chose."""
+
+    def __init__(self, parent: QWidget | None, node: Node, taken_names: set[str] | None = None) -> None:
+        super().__init__(parent)
+        self._node = node
+        self._taken = set(taken_names or ()) - {node.name}
+        self.setWindowTitle(f"Edit {node.kind} “{node.label}”")
+        self.setMinimumWidth(460)
+        value = np.zeros(()) if node.value is None else np.asarray(node.value, dtype=float)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 14, 16, 12)
+        outer.setSpacing(10)
+        outer.addWidget(self._build_header())
+        outer.addLayout(self._build_identity())
+        outer.addWidget(self._build_shape_row())
+        self.grid = ValueGrid(self)
+        self.grid.validity_changed.connect(self._update_state)
+        outer.addWidget(self.grid, 1)
+        self.summary_label = QLabel(self)
+        self.summary_label.setStyleSheet("color: palette(mid);")
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("valueMessage")
+        self.message_label.setStyleSheet("color: #b42318; font-weight: 600;")
+        self.message_label.setWordWrap(True)
+        status = QHBoxLayout()
+        status.addWidget(self.message_label, 1)
+        status.addWidget(self.summary_label, 0, Qt.AlignRight | Qt.AlignTop)
+        outer.addLayout(status)
+        outer.addWidget(self._build_tools())
+
+        outer.addWidget(self.buttons)
+
+        self._load(value)
+        self.resize(520, 560)
+
+    # ---------------------------------------------------------------- layout
+    def _build_header(self) -> QWidget:
+        color = CONSTANT_COLOR if self._node.kind == "constant" else CATEGORY_COLORS[INPUTS]
+        title = QLabel(f"<span style='font-size:13pt; font-weight:600'>{self._node.label}</span>"
+                       f"&nbsp;&nbsp;<span style='color:{color}; font-weight:600'>{self._node.kind}</span>", self)
+        title.setTextFormat(Qt.RichText)
+        return title
+
+    def _build_identity(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setHorizontalSpacing(10)
+        self.name_edit = QLineEdit(self._node.name or "", self)
+        self.name_edit.setPlaceholderText(self._node.id)
+        self.name_edit.setToolTip("Shown on the node and in formulas; leave empty to use the id")
+        self.name_edit.textChanged.connect(lambda _text: self._update_state())
+        form.addRow("Name", self.name_edit)
+        self.kind_combo = QComboBox(self)
+        for kind, text in KIND_TEXT.items():
+            self.kind_combo.addItem(text, kind)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(self._node.kind)))
+        form.addRow("Kind", self.kind_combo)
+        return form
+
+    def _build_shape_row(self) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.setExclusive(True)
+        self.mode_buttons: dict[str, QToolButton] = {}
+        for i, mode in enumerate(MODES):
+            button = QToolButton(box)
+            button.setText(mode.capitalize())
+            button.setCheckable(True)
+            button.setMinimumWidth(70)
+            button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+            self.mode_group.addButton(button, i)
+            self.mode_buttons[mode] = button
+            row.addWidget(button)
+        self.mode_group.idClicked.connect(lambda i: self.set_mode(MODES[i]))
+        row.addSpacing(18)
+        self.rows_label = QLabel("Rows", box)
+        row.addWidget(self.rows_label)
+        row.addSpacing(6)
+        self.rows_spin = QSpinBox(box)
+        self.rows_spin.setRange(1, MAX_SIZE)
+        row.addWidget(self.rows_spin)
+        self.times_label = QLabel("  ×  ", box)
+        row.addWidget(self.times_label)
+        self.cols_label = QLabel("Columns", box)
+        row.addWidget(self.cols_label)
+        row.addSpacing(6)
+        self.cols_spin = QSpinBox(box)
+        self.cols_spin.setRange(1, MAX_SIZE)
+        row.addWidget(self.cols_spin)
+        row.addStretch(1)
+        self.rows_spin.valueChanged.connect(lambda _v: self._apply_size())
+        self.cols_spin.valueChanged.connect(lambda _v: self._apply_size())
+        return box
+
+    def _build_tools(self) -> QWidget:
+        group = QGroupBox("Fill", self)
+        grid = QGridLayout(group)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        grid.setColumnStretch(1, 1)
+        grid.addWidget(QLabel("Random", group), 0, 0, Qt.AlignRight | Qt.AlignVCenter)
+        self.distribution_combo = QComboBox(group)
+        for key, text in DISTRIBUTIONS:
+            self.distribution_combo.addItem(text, key)
+        grid.addWidget(self.distribution_combo, 0, 1)
+        seed_box = QHBoxLayout()
+        seed_box.setSpacing(6)
+        seed_box.addWidget(QLabel("Seed", group))
+        self.seed_spin = QSpinBox(group)
+        self.seed_spin.setRange(0, 2_147_483_647)
+        self.seed_spin.setValue(0)
+        self.seed_spin.setMinimumWidth(80)
+        self.seed_spin.setToolTip("The same seed always gives the same numbers")
+        seed_box.addWidget(self.seed_spin)
+        grid.addLayout(seed_box, 0, 2)
+        self.random_button = QPushButton("Fill random", group)
+        self.random_button.setAutoDefault(False)
+        self.random_button.clicked.connect(self.fill_random)
+        grid.addWidget(self.random_button, 0, 3)
+
+        grid.addWidget(QLabel("Text", group), 1, 0, Qt.AlignRight | Qt.AlignVCenter)
+        self.paste_edit = QLineEdit(group)
+        self.paste_edit.setPlaceholderText("2.5   or   [1, 2, 3]   or   [[1, 2], [3, 4]]")
+        self.paste_edit.setClearButtonEnabled(True)
+        self.paste_edit.installEventFilter(self)
+        grid.addWidget(self.paste_edit, 1, 1, 1, 2)
+        self.paste_button = QPushButton("Apply text", group)
+        self.paste_button.setAutoDefault(False)
+        self.paste_button.clicked.connect(self.apply_paste)
+        grid.addWidget(self.paste_button, 1, 3)
+
+        self.zeros_button = QPushButton("Zeros", group)
+        self.zeros_button.setAutoDefault(False)
+        self.zeros_button.setToolTip("Set every entry to 0")
+        self.zeros_button.clicked.connect(self.fill_zeros)
+        grid.addWidget(self.zeros_button, 2, 3)
+        return group
+
+    # ------------------------------------------------------------ behaviour
+    def mode(self) -> str:
+        return MODES[max(0, self.mode_group.checkedId())]
+
+    def set_mode(self, mode: str) -> None:
+        """Scalar 1×1, vector n×1 (a column), matrix rows×columns; entries are kept."""
+        self.mode_buttons[mode].setChecked(True)
+        for spin in (self.rows_spin, self.cols_spin):
+            spin.blockSignals(True)
+        if mode == "vector" and self.rows_spin.value() == 1:
+            self.rows_spin.setValue(3)
+        if mode == "matrix" and self.cols_spin.value() == 1:
+            self.rows_spin.setValue(max(2, self.rows_spin.value()))
+            self.cols_spin.setValue(2)
+        for spin in (self.rows_spin, self.cols_spin):
+            spin.blockSignals(False)
+        self.rows_spin.setEnabled(mode != "scalar")
+        self.rows_label.setEnabled(mode != "scalar")
+        self.rows_label.setText("Length" if mode == "vector" else "Rows")
+        matrix = mode == "matrix"
+        for widget in (self.cols_spin, self.cols_label, self.times_label):
+            widget.setVisible(matrix)
+        self._apply_size()
+
+    def set_size(self, rows: int, cols: int = 1) -> None:
+        self.rows_spin.setValue(rows)
+        self.cols_spin.setValue(cols)
+
+    def _grid_size(self) -> tuple[int, int]:
+        mode = self.mode()
+        if mode == "scalar":
+            return 1, 1
+        if mode == "vector":
+            return self.rows_spin.value(), 1
+        return self.rows_spin.value(), self.cols_spin.value()
+
+    def _apply_size(self) -> None:
+        self.grid.resize_keep(*self._grid_size())
+
+    def _load(self, value: np.ndarray) -> None:
+        """Show an array: its number of dimensions picks the mode, its shape the size."""
+        mode = MODES[value.ndim]
+        self.mode_buttons[mode].setChecked(True)
+        rows = value.shape[0] if value.ndim >= 1 else 1
+        cols = value.shape[1] if value.ndim == 2 else 1
+        for spin, n in ((self.rows_spin, rows), (self.cols_spin, cols)):
+            spin.blockSignals(True)
+            spin.setMaximum(max(MAX_SIZE, n))
+            spin.setValue(n)
+            spin.blockSignals(False)
+        self.grid.set_matrix(value.reshape(rows, cols))
+        self.rows_spin.setEnabled(mode != "scalar")
+        self.rows_label.setText("Length" if mode == "vector" else "Rows")
+        for widget in (self.cols_spin, self.cols_label, self.times_label):
+            widget.setVisible(mode == "matrix")
+        self._update_state()
+
+    def fill_random(self) -> None:
+        distribution = self.distribution_combo.currentData()
+        self.grid.set_matrix(random_values(self._grid_size(), distribution, self.seed_spin.value()))
+
+    def fill_zeros(self) -> None:
+        self.grid.set_matrix(np.zeros(self._grid_size()))
+
+    def apply_paste(self) -> bool:
+        """Read the text field (a number, [1, 2] or [[1, 2], [3, 4]]) into the grid."""
+        try:
+            value = parse_value(self.paste_edit.text())
+        except ValueParseError as exc:
+            self.message_label.setText(f"Text not used: {exc}")
+            return False
+        if any(n > MAX_SIZE for n in value.shape):
+            self.message_label.setText(f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})")
+            return False
+        self._load(value)
+        return True
+
+    def _update_state(self, *_args) -> None:
+        problems = []
+        if not self.grid.is_valid:
+            problems.append(self.grid.message())
+        name = self.name_edit.text().strip()
+        if name and name in self._taken:
+            problems.append(f"The name “{name}” is already used by another node")
+        self.message_label.setText("  ".join(problems))
+        self.ok_button.setEnabled(not problems)
+        rows, cols = self._grid_size()
+        shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
+        self.summary_label.setText(f"shape {fmt_shape(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}")
+
+    # --------------------------------------------------------------- results
+    def value(self) -> np.ndarray:
+        """The edited value: float ndarray of 0, 1 or 2 dims; ValueParseError if a cell is bad."""
+        try:
+            matrix = self.grid.matrix()
+        except ValueError as exc:
+            raise ValueParseError(str(exc)) from None
+        mode = self.mode()
+        if mode == "scalar":
+            return np.array(matrix[0, 0])
+        if mode == "vector":
+            return matrix[:, 0].copy()
+        return matrix
+
+    def name(self) -> str | None:
+        return self.name_edit.text().strip() or None
+
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def accept(self) -> None:
+        if self.ok_button.isEnabled():
+            super().accept()
+
+    def eventFilter(self, watched, event) -> bool:
+        # Enter in the text field applies the text; it must not also press OK
+        if watched is self.paste_edit and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.apply_paste()
+            return True
+        return super().eventFilter(watched, event)
