@@ -1,0 +1,46 @@
+"""Shared helpers of the canvas tests: a canonical dump of a graph and real mouse gestures."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from graphviz_app.core.graph import Graph
+
+
+def dump(graph: Graph) -> dict:
+    """Everything that defines a graph, in a form that compares exactly."""
+    nodes = {}
+    for node in graph.nodes():
+        nodes[node.id] = (
+            node.kind, node.op, node.name,
+            None if node.value is None else (node.value.shape, node.value.tolist()),
+            (float(node.pos[0]), float(node.pos[1])),
+            tuple(sorted(node.params.items())),
+        )
+    return {"nodes": nodes, "edges": sorted(tuple(e) for e in graph.edges()), "output": graph.output}
+
+
+def _send(view, kind, pos: QPoint, button, buttons, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    viewport = view.viewport()
+    local = QPointF(pos)
+    event = QMouseEvent(kind, local, QPointF(viewport.mapToGlobal(pos)), button, buttons, modifiers)
+    QApplication.sendEvent(viewport, event)
+
+
+def drag(view, start_scene: QPointF, end_scene: QPointF, steps: int = 5, button=Qt.MouseButton.LeftButton) -> None:
+    """Press at one scene point, move in steps with the button held, release at the other."""
+    a = view.mapFromScene(start_scene)
+    b = view.mapFromScene(end_scene)
+    _send(view, QEvent.Type.MouseButtonPress, a, button, button)
+    for i in range(1, steps + 1):
+        p = QPoint(round(a.x() + (b.x() - a.x()) * i / steps), round(a.y() + (b.y() - a.y()) * i / steps))
+        _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, button)
+    _send(view, QEvent.Type.MouseButtonRelease, b, button, Qt.MouseButton.NoButton)
+
+
+def click(view, scene_pos: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    p = view.mapFromScene(scene_pos)
+    left = Qt.MouseButton.LeftButton
+    _send(view, QEvent.Type.MouseButtonPress, p, left, left, modifiers)
+    _send(view, QEvent.Type.MouseButtonRelease, p, left, Qt.MouseButton.NoButton, modifiers)

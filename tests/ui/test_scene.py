@@ -1,0 +1,158 @@
+"""The scene mirrors the model, shows evaluation results and draws the animation overlay."""
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas import GraphScene, GraphView
+from graphviz_app.ui.canvas.labels import shape_text, value_preview
+from graphviz_app.ui.overlay import ACTIVE, FINISHED, SceneOverlay
+
+
+@pytest.fixture
+def setup(qtbot):
+    g = Graph()
+    W = g.add_node("variable", name="W", value=[[1, 2], [3, 4], [5, 6]], pos=(0, 0))
+    x = g.add_node("variable", name="x", value=[1.0, -1.0], pos=(0, 150))
+    mm = g.add_node("op", "matmul", pos=(240, 60))
+    s = g.add_node("op", "sum", name="L", pos=(480, 60))
+    g.connect(W, mm, 0)
+    g.connect(x, mm, 1)
+    g.connect(mm, s, 0)
+    g.set_output(s)
+    stack = QUndoStack()
+    scene = GraphScene(g, stack)
+    view = GraphView(scene)
+    view.resize(900, 600)
+    qtbot.addWidget(view)
+    return g, stack, scene, view
+
+
+def render(scene) -> QImage:
+    rect = scene.items_bounding_rect()
+    image = QImage(int(rect.width()) + 1, int(rect.height()) + 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    return image
+
+
+def test_labels():
+    assert shape_text((3, 2)) == "ℝ³ˣ²"
+    assert shape_text((3,)) == "ℝ³"
+    assert shape_text(()) == "ℝ"
+    import numpy as np
+
+    assert value_preview(np.array(0.8414709)) == "0.841"
+    assert value_preview(np.arange(10.0)).endswith("…]")
+
+
+def test_items_follow_the_model(setup):
+    g, stack, scene, view = setup
+    assert set(scene.node_items()) == set(g.node_ids())
+    assert set(scene.edge_items()) == {tuple(e) for e in g.edges()}
+    n = g.add_node("op", "sin", pos=(10, 300))
+    assert scene.node_item(n) is not None
+    g.connect(g.find("L"), n, 0)
+    assert scene.edge_item((g.find("L"), n, 0)) is not None
+    g.remove_node(n)
+    assert scene.node_item(n) is None and scene.edge_item((g.find("L"), n, 0)) is None
+    g.move(g.find("x"), (33, 44))
+    assert scene.node_item(g.find("x")).pos().toTuple() == (33, 44)
+    g.clear()
+    assert scene.node_items() == {} and scene.edge_items() == {}
+
+
+def test_evaluation_shapes_values_and_errors(setup, qtbot):
+    g, stack, scene, view = setup
+    mm = g.node_ids()[2]
+    ev = scene.evaluation
+    assert ev.values[mm].shape == (3,)
+    item = scene.node_item(mm)
+    assert item.state.shape == (3,) and item.state.preview == "[−1, −1, −1]"
+    assert scene.edge_item((g.find("W"), mm, 0)).shape_label == "ℝ³ˣ²"
+    messages = []
+    scene.statusMessage.connect(messages.append)
+    with qtbot.waitSignal(scene.evaluated):
+        g.set_value(g.find("x"), [1.0, 2.0, 3.0])
+    assert "inner sizes" in item.state.error
+    assert "inner sizes" in item.toolTip()
+    assert messages and "inner sizes" in messages[-1]
+    assert scene.node_item(g.find("L")).state.blocked  # downstream of the error
+
+
+def test_output_flag_and_selection_signal(setup, qtbot):
+    g, stack, scene, view = setup
+    assert scene.node_item(g.find("L")).is_output
+    g.set_output(g.find("x"))
+    assert scene.node_item(g.find("x")).is_output and not scene.node_item(g.find("L")).is_output
+    with qtbot.waitSignal(scene.selectedNodeChanged) as blocker:
+        scene.node_item(g.find("W")).setSelected(True)
+    assert blocker.args == [g.find("W")]
+    with qtbot.waitSignal(scene.selectedNodeChanged) as blocker:
+        scene.clearSelection()
+    assert blocker.args == [None]
+
+
+def test_overlay_is_drawn_and_removed(setup):
+    g, stack, scene, view = setup
+    W, x, mm, L = g.node_ids()
+    edge = (W, mm, 0)
+    plain = render(scene)
+    overlay = SceneOverlay(title="Backward · step 2/4", node_roles={mm: ACTIVE, L: FINISHED},
+                           node_badges={mm: "∂L/∂u = [1, 1, 1]  1×3"}, edge_labels={edge: "∂L/∂W  3×2"},
+                           edge_highlight={edge}, marker=(edge, 0.25))
+    scene.set_overlay(overlay)
+    assert scene.overlay is overlay
+    assert scene.node_item(mm).role == ACTIVE
+    assert scene.edge_item(edge).highlighted and scene.edge_item(edge).overlay_label == "∂L/∂W  3×2"
+    # the marker sits on the curve, a quarter of the way from the consumer (backward)
+    marker = scene._marker.pos()
+    expected = scene.edge_item(edge).point_at(0.75)
+    assert (marker - expected).manhattanLength() < 1e-6
+    bigger = scene.items_bounding_rect()
+    assert bigger.top() < scene._graph_rect().top()  # the title is above the graph
+    drawn = render(scene)
+    assert drawn.size() != plain.size() or drawn != plain
+    # the active node's glow colour appears in the image
+    glow = QColor(scene.theme.roles[ACTIVE])
+    found = any(QColor(drawn.pixel(px, py)).red() > 230 and abs(QColor(drawn.pixel(px, py)).green() - glow.green()) < 40
+                and QColor(drawn.pixel(px, py)).blue() < 80
+                for px in range(0, drawn.width(), 2) for py in range(0, drawn.height(), 2))
+    assert found
+    scene.set_overlay(None)
+    assert scene.node_item(mm).role is None and scene._marker is None and scene._title is None
+    assert not scene.edge_item(edge).highlighted
+
+
+def test_overlay_ignores_unknown_nodes_and_edges(setup):
+    g, stack, scene, view = setup
+    scene.set_overlay(SceneOverlay(node_roles={"nope": ACTIVE}, node_badges={"nope": "x"},
+                                   edge_labels={("a", "b", 0): "x"}, marker=(("a", "b", 0), 0.5)))
+    assert scene._marker is None
+
+
+def test_clean_render_hides_selection_and_restores_it(setup):
+    g, stack, scene, view = setup
+    item = scene.node_item(g.find("x"))
+    item.setSelected(True)
+    with scene.clean_render():
+        assert not item.isSelected() and scene.clean_mode
+    assert item.isSelected() and not scene.clean_mode
+
+
+def test_scene_rect_grows_with_the_graph(setup):
+    g, stack, scene, view = setup
+    n = g.add_node("op", "sin", pos=(9000, 7000))
+    assert scene.sceneRect().contains(scene.node_item(n).sceneBoundingRect())
+
+
+def test_theme_switch(setup):
+    from graphviz_app.ui.canvas.theme import DARK, LIGHT
+
+    g, stack, scene, view = setup
+    scene.apply_theme(DARK)
+    assert scene.backgroundBrush().color() == DARK.canvas
+    scene.apply_theme(LIGHT)
+    assert scene.backgroundBrush().color() == LIGHT.canvas
