@@ -88,8 +88,12 @@ def content_rect(scene: QGraphicsScene, selection: bool = False) -> QRectF:
 
 def export_rect(scene: QGraphicsScene, selection: bool = False, margin: float = MARGIN) -> QRectF:
     """content_rect plus the margin, snapped outwards to whole scene units."""
-    with clean_scene(scene):
-        rect = content_rect(scene, selection).adjusted(-margin, -margin, margin, margin)
+    if selection:  # measured before clean_render, which hides the selection
+        rect = content_rect(scene, True)
+    else:
+        with clean_scene(scene):
+            rect = content_rect(scene, False)
+    rect = rect.adjusted(-margin, -margin, margin, margin)
     left, top = math.floor(rect.left()), math.floor(rect.top())
     right, bottom = math.ceil(rect.right()), math.ceil(rect.bottom())
     return QRectF(left, top, right - left, bottom - top)

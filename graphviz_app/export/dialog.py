@@ -1,0 +1,231 @@
+"""File → Export…: what to export, in which format, at which resolution, to which file.
+
+The dialog only gathers choices; `export_fn(choice)` (from `actions`) writes the
+files. An error keeps the dialog open with the message shown under the form.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from ..core.errors import UserError
+from .formats import frame_paths
+from .render import BASE_DPI
+from .save import ExportSettings
+
+# (key, label, file suffix, what the file chooser filters on)
+STILL_CHOICES = [
+    ("png", "PNG image", ".png", "PNG images (*.png)"),
+    ("svg", "SVG vector image", ".svg", "SVG images (*.svg)"),
+    ("pdf", "PDF document", ".pdf", "PDF documents (*.pdf)"),
+]
+STEP_CHOICES = [
+    ("steps:gif", "All animation steps: animated GIF", ".gif", "GIF animations (*.gif)"),
+    ("steps:apng", "All animation steps: animated PNG (APNG)", ".apng", "Animated PNG (*.apng *.png)"),
+    ("steps:png", "All animation steps: numbered PNG frames", ".png", "PNG images (*.png)"),
+]
+SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
+
+
+@dataclass
+class ExportChoice:
+    path: Path
+    settings: ExportSettings
+    all_steps: bool  # every step of the running animation instead of the canvas as shown
+
+
+class ExportDialog(QDialog):
+    def __init__(self, parent: QWidget | None, export_fn: Callable[[ExportChoice], list[Path]], *,
+                 folder: str, base_name: str, has_selection: bool, step_count: int = 0,
+                 step_title: str = "", size_of: Callable[[bool], tuple[float, float]] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.export_fn = export_fn
+        self.size_of = size_of  # scene size of the whole diagram (False) or the selection (True)
+        self.written: list[Path] = []
+        self.has_selection = has_selection
+        self._suffix = ".png"
+
+        self.whole = QRadioButton("Whole diagram")
+        self.selection = QRadioButton("Selection only")
+        self.selection.setEnabled(has_selection)
+        self.whole.setChecked(True)
+        region_group = QButtonGroup(self)
+        region_group.addButton(self.whole)
+        region_group.addButton(self.selection)
+        region = QHBoxLayout()
+        region.addWidget(self.whole)
+        region.addWidget(self.selection)
+        region.addStretch(1)
+
+        self.format = QComboBox()
+        for key, label, suffix, _ in STILL_CHOICES + (STEP_CHOICES if step_count else []):
+            self.format.addItem(label, key)
+        self.format.setToolTip("SVG and PDF are vector formats: sharp at any size")
+
+        self.resolution = QComboBox()
+        for scale, label in SCALES:
+            self.resolution.addItem(label, scale)
+        self.resolution.addItem("Custom dpi", None)
+        self.resolution.setCurrentIndex(1)  # 2×: sharp on high-density screens and in slides
+        self.dpi = QSpinBox()
+        self.dpi.setRange(24, 2400)
+        self.dpi.setSuffix(" dpi")
+        self.dpi.setValue(300)
+        resolution = QHBoxLayout()
+        resolution.addWidget(self.resolution, 1)
+        resolution.addWidget(self.dpi)
+
+        self.transparent = QCheckBox("Transparent background")
+
+        self.path = QLineEdit(str(Path(folder) / f"{base_name}.png"))
+        self.path.setMinimumWidth(360)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(browse)
+
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setMinimumHeight(2 * self.note.fontMetrics().lineSpacing() + 4)  # room for both lines
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d7263d;")
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("Export:", region)
+        form.addRow("Format:", self.format)
+        form.addRow("Resolution:", resolution)
+        form.addRow("", self.transparent)
+        form.addRow("File:", file_row)
+        self.step_label = QLabel(f"Includes the animation step shown now: {step_title}")
+        self.step_label.setVisible(bool(step_title))
+        self.step_title = step_title
+        form.addRow("", self.step_label)
+        self.step_count = step_count
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.resolution.currentIndexChanged.connect(self._update)
+        self.dpi.valueChanged.connect(self._update)
+        self.whole.toggled.connect(self._update)
+        self.path.textChanged.connect(self._update)
+        self._format_changed()
+
+    # ------------------------------------------------------------ choices
+    def format_key(self) -> str:
+        return self.format.currentData()
+
+    def set_format(self, key: str) -> None:
+        index = self.format.findData(key)
+        if index < 0:
+            raise ValueError(f"format {key!r} is not offered")
+        self.format.setCurrentIndex(index)
+
+    def scale(self) -> float:
+        scale = self.resolution.currentData()
+        return self.dpi.value() / BASE_DPI if scale is None else float(scale)
+
+    def choice(self) -> ExportChoice:
+        key = self.format_key()
+        all_steps = key.startswith("steps:")
+        fmt = key.split(":", 1)[-1]
+        text = self.path.text().strip()
+        if not text:
+            raise UserError("choose the file to write")
+        path = Path(os.path.expanduser(text))
+        if path.suffix.lower() != self._suffix:
+            path = path.with_name(path.name + self._suffix) if not path.suffix else path.with_suffix(self._suffix)
+        settings = ExportSettings(fmt=fmt, scale=self.scale(), transparent=self.transparent.isChecked(),
+                                  selection=self.selection.isChecked() and not all_steps)
+        return ExportChoice(path, settings, all_steps)
+
+    # ------------------------------------------------------------ reactions
+    def _entry(self):
+        key = self.format_key()
+        return next(c for c in STILL_CHOICES + STEP_CHOICES if c[0] == key)
+
+    def _format_changed(self) -> None:
+        key, _, suffix, _ = self._entry()
+        self._suffix = suffix
+        text = self.path.text().strip()
+        if text:
+            path = Path(text)
+            self.path.setText(str(path.with_suffix(suffix) if path.suffix else path.with_name(path.name + suffix)))
+        bitmap = key == "png" or key.startswith("steps:")
+        self.resolution.setEnabled(bitmap)
+        steps = key.startswith("steps:")
+        if steps:
+            self.whole.setChecked(True)  # an animation always shows the whole diagram
+        self.selection.setEnabled(self.has_selection and not steps)
+        self.step_label.setVisible(bool(self.step_title) and not steps)
+        self._update()
+
+    def _update(self) -> None:
+        self.dpi.setEnabled(self.resolution.isEnabled() and self.resolution.currentData() is None)
+        self.error.hide()
+        key = self.format_key()
+        lines = []
+        if key == "png" or key.startswith("steps:"):
+            lines.append(self._pixel_note())
+        if key == "steps:png":
+            text = self.path.text().strip() or "frame.png"
+            names = frame_paths(text, max(self.step_count, 1))
+            lines.append(f"Writes {self.step_count} files: {names[0].name} … {names[-1].name}")
+        elif key.startswith("steps:"):
+            lines.append(f"One frame per step: {self.step_count} frames")
+        self.note.setText("\n".join(line for line in lines if line))
+
+    def _pixel_note(self) -> str:
+        if self.size_of is None:
+            return ""
+        try:
+            width, height = self.size_of(self.selection.isChecked())
+        except UserError:
+            return ""
+        scale = self.scale()
+        return f"{round(width * scale)} × {round(height * scale)} pixels"
+
+    def browse(self) -> None:
+        _, _, suffix, filt = self._entry()
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), filt)
+        if chosen:
+            self.path.setText(chosen)
+
+    def accept(self) -> None:
+        """Export now; stay open with the message if it cannot be done."""
+        try:
+            choice = self.choice()
+            self.written = self.export_fn(choice)
+        except UserError as exc:
+            self.show_error(exc.message)
+            return
+        except OSError as exc:
+            self.show_error(f"cannot write: {exc.strerror or exc}")
+            return
+        super().accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

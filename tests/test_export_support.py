@@ -1,0 +1,47 @@
+"""Shared by the export tests: the examples as scenes, image statistics."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from graphviz_app.export.none_guard import keep_none_alive
+
+keep_none_alive()  # PySide6 6.12 on Python 3.11: without it the test process aborts at exit
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "resources" / "examples"
+LINEAR = EXAMPLES / "05_linear_model.json"
+TWO_LAYER = EXAMPLES / "07_two_layer_network.json"
+
+
+def make_scene(path: Path = LINEAR):
+    from PySide6.QtGui import QUndoStack
+
+    from graphviz_app.core.fileformat import load
+    from graphviz_app.ui.canvas.scene import GraphScene
+
+    graph = load(path)
+    stack = QUndoStack()
+    scene = GraphScene(graph, stack)
+    scene._test_keep = stack  # the scene does not own the stack; keep it alive with it
+    return scene
+
+
+def pixels(path_or_image) -> np.ndarray:
+    """RGBA pixels of a PNG file (first frame) or a PIL image, as an int array."""
+    image = path_or_image if isinstance(path_or_image, Image.Image) else Image.open(path_or_image)
+    return np.asarray(image.convert("RGBA"), dtype=int)
+
+
+def qimage_pixels(image) -> np.ndarray:
+    from graphviz_app.export.frames import to_pil
+
+    return pixels(to_pil(image))
+
+
+def not_blank(arr: np.ndarray) -> bool:
+    """Real drawing, not one flat colour: plenty of variance and several distinct colours."""
+    rgb = arr[..., :3].reshape(-1, 3)
+    return rgb.std() > 10 and len(np.unique(rgb[:: max(1, len(rgb) // 20000)], axis=0)) > 20
