@@ -1,0 +1,173 @@
+"""File → Export… and Copy Image in the real main window."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from test_export_support import LINEAR, not_blank, pixels, qimage_pixels
+
+from graphviz_app.core import engine
+from graphviz_app.export import render
+from graphviz_app.export.dialog import ExportDialog
+
+
+@pytest.fixture
+def window(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(LINEAR, ask=False)
+    return w
+
+
+def start_backward(window, k):
+    controller = window.animation.controller
+    controller.start_backward(window.graph, engine.backward(window.graph))
+    controller.seek(k)
+    return controller
+
+
+def test_file_menu_has_export_and_copy_image(window):
+    actions = window.export_actions
+    file_actions = window.menus["file"].actions()
+    assert actions.export_action in file_actions and actions.copy_action in file_actions
+    assert file_actions.index(actions.export_action) < file_actions.index(window.actions["quit"])
+    assert not actions.export_action.shortcut().isEmpty()
+    assert actions.copy_action.shortcut().toString() == "Ctrl+Shift+C"
+    assert not actions.export_action.icon().isNull()
+    # no shortcut of the window is bound twice
+    seen = [s.toString() for a in window.findChildren(type(actions.export_action)) for s in a.shortcuts()]
+    mine = [actions.export_action.shortcut().toString(), actions.copy_action.shortcut().toString()]
+    assert all(seen.count(s) == 1 for s in mine)
+
+
+def test_dialog_exports_png_at_4x_with_the_export_button(window, qtbot, tmp_path):
+    dialog = window.export_actions.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_format("png")
+    dialog.resolution.setCurrentIndex(2)  # 4×
+    dialog.path.setText(str(tmp_path / "four"))  # the suffix is added
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    out = tmp_path / "four.png"
+    image = Image.open(out)
+    rect = render.export_rect(window.scene)
+    assert image.size == (int(rect.width() * 4), int(rect.height() * 4))
+    assert not_blank(pixels(image))
+    assert "four.png" in window.statusBar().currentMessage()
+
+
+def test_dialog_export_shows_the_current_step_not_the_selection(window, qtbot, tmp_path):
+    plain_dialog = window.export_actions.make_dialog()
+    qtbot.addWidget(plain_dialog)
+    plain_dialog.set_format("png")
+    plain_dialog.resolution.setCurrentIndex(0)
+    plain_dialog.path.setText(str(tmp_path / "plain.png"))
+    plain_dialog.accept()
+
+    start_backward(window, 2)
+    window.scene.select_nodes(["n2"])
+    dialog = window.export_actions.make_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.step_label.isVisibleTo(dialog)
+    dialog.set_format("png")
+    dialog.resolution.setCurrentIndex(0)
+    dialog.path.setText(str(tmp_path / "step.png"))
+    dialog.accept()
+    step = pixels(tmp_path / "step.png")
+    expected = qimage_pixels(render.render_image(window.scene, render.export_rect(window.scene), 1))
+    assert np.array_equal(step, expected)  # exactly the canvas at this step
+    assert step.shape != pixels(tmp_path / "plain.png").shape or (step != pixels(tmp_path / "plain.png")).any()
+    window.scene.clearSelection()
+    assert np.array_equal(qimage_pixels(render.render_image(window.scene, render.export_rect(window.scene), 1)), step)
+
+
+def test_dialog_selection_region(window, qtbot, tmp_path):
+    window.scene.select_nodes(["n2"])
+    dialog = window.export_actions.make_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.selection.isEnabled()
+    dialog.selection.setChecked(True)
+    dialog.set_format("png")
+    dialog.resolution.setCurrentIndex(0)
+    dialog.path.setText(str(tmp_path / "sel.png"))
+    dialog.accept()
+    whole = render.export_rect(window.scene)
+    assert Image.open(tmp_path / "sel.png").width < whole.width() / 2
+
+
+@pytest.mark.parametrize("key,check", [
+    ("svg", lambda p: p.read_bytes().startswith(b"<?xml")),
+    ("pdf", lambda p: p.read_bytes().startswith(b"%PDF")),
+])
+def test_dialog_vector_formats(window, qtbot, tmp_path, key, check):
+    dialog = window.export_actions.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_format(key)
+    assert not dialog.resolution.isEnabled()
+    dialog.path.setText(str(tmp_path / "d.png"))  # the suffix follows the format
+    dialog.accept()
+    assert check(tmp_path / f"d.{key}")
+
+
+def test_all_steps_offered_only_while_an_animation_runs(window, qtbot, tmp_path):
+    dialog = window.export_actions.make_dialog()
+    qtbot.addWidget(dialog)
+    with pytest.raises(ValueError):
+        dialog.set_format("steps:gif")
+
+    controller = start_backward(window, 1)
+    shown = window.scene.overlay
+    dialog = window.export_actions.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_format("steps:gif")
+    assert not dialog.selection.isEnabled()
+    dialog.path.setText(str(tmp_path / "anim"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert Image.open(tmp_path / "anim.gif").n_frames == controller.count
+    assert window.scene.overlay is shown  # the canvas is left at its step
+
+    frames = window.export_actions.make_dialog()
+    qtbot.addWidget(frames)
+    frames.set_format("steps:png")
+    frames.path.setText(str(tmp_path / "f.png"))
+    frames.accept()
+    assert len(list(tmp_path.glob("f_*.png"))) == controller.count
+
+
+def test_dialog_error_keeps_it_open(window, qtbot, tmp_path):
+    dialog = window.export_actions.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path.setText(str(tmp_path / "missing" / "x.png"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "does not exist" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_copy_image_puts_a_2x_picture_on_the_clipboard(window, qtbot):
+    start_backward(window, 3)
+    window.export_actions.copy_action.trigger()
+    image = QApplication.clipboard().image()
+    rect = render.export_rect(window.scene)
+    assert (image.width(), image.height()) == (int(rect.width() * 2), int(rect.height() * 2))
+    assert not_blank(qimage_pixels(image))
+    assert "Copied" in window.statusBar().currentMessage()
+
+
+def test_export_menu_action_opens_the_dialog(window, qtbot):
+    window.export_actions.export_action.trigger()
+    dialog = window.export_actions.dialog
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    dialog.reject()
