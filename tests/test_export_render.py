@@ -157,3 +157,28 @@ def test_oversized_bitmap_is_refused_with_advice(scene):
     source = render.export_rect(scene)
     with pytest.raises(ExportError, match="smaller scale or export SVG or PDF"):
         render.render_image(scene, source, 60)
+
+
+def test_banded_png_matches_the_single_image(scene, tmp_path):
+    """Huge PNGs are drawn in bands: the bands join without seams into the same picture."""
+    from graphviz_app.export.bigpng import write_banded_png
+
+    scene.set_overlay(backward_overlay(scene.graph, engine.backward(scene.graph), 3, "numerator"))
+    source = render.export_rect(scene)
+    whole = qimage_pixels(render.render_image(scene, source, 2))
+    path = tmp_path / "banded.png"
+    assert write_banded_png(scene, source, str(path), 2, band_rows=37) == (whole.shape[1], whole.shape[0])
+    banded = pixels(path)
+    assert banded.shape == whole.shape
+    assert np.abs(banded - whole).max() <= 2  # premultiplied → straight alpha rounding at most
+    assert Image.open(path).info["dpi"][0] == pytest.approx(192, abs=0.5)
+
+
+def test_big_png_export_goes_through_bands(scene, tmp_path, monkeypatch):
+    from graphviz_app.export import save
+
+    monkeypatch.setattr(save, "BIG_PNG_PIXELS", 1000)
+    export_still(scene, tmp_path / "big.png", ExportSettings("png", scale=2))
+    source = render.export_rect(scene)
+    assert Image.open(tmp_path / "big.png").size == (int(source.width() * 2), int(source.height() * 2))
+    assert not_blank(pixels(tmp_path / "big.png"))

@@ -109,21 +109,21 @@ def font_dpi() -> float:
     return dpi if dpi > 0 else BASE_DPI
 
 
-def _set_dpi(image: QImage, dpi: float) -> None:
+def set_dpi(image: QImage, dpi: float) -> None:
     dots_per_meter = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_meter)
     image.setDotsPerMeterY(dots_per_meter)
 
 
-def pixel_size(source: QRectF, scale: float) -> QSize:
+def pixel_size(source: QRectF, scale: float, limit: int = MAX_PIXELS) -> QSize:
     if not (scale > 0 and math.isfinite(scale)):
         raise ExportError(f"the scale must be a positive number, not {scale}")
     width = max(1, math.ceil(source.width() * scale - 1e-6))
     height = max(1, math.ceil(source.height() * scale - 1e-6))
-    if width * height > MAX_PIXELS:
+    if width * height > limit:
         raise ExportError(
             f"the image would be {width}×{height} pixels ({width * height / 1e6:.0f} megapixels, "
-            f"limit {MAX_PIXELS / 1e6:.0f}): use a smaller scale or export SVG or PDF"
+            f"limit {limit / 1e6:.0f}): use a smaller scale or export SVG or PDF"
         )
     return QSize(width, height)
 
@@ -134,7 +134,7 @@ def render_image(scene: QGraphicsScene, source: QRectF, scale: float = 1.0, *, t
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
         raise ExportError(f"not enough memory for a {size.width()}×{size.height()} image: use a smaller scale")
-    _set_dpi(image, font_dpi())  # the painter lays out text at this dpi, then scales it
+    set_dpi(image, font_dpi())  # the painter lays out text at this dpi, then scales it
     image.fill(Qt.GlobalColor.transparent if transparent else background_color(scene))
     painter = QPainter(image)
     try:
@@ -144,7 +144,7 @@ def render_image(scene: QGraphicsScene, source: QRectF, scale: float = 1.0, *, t
             scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
     finally:
         painter.end()
-    _set_dpi(image, BASE_DPI * scale)  # the file then says how large to print it
+    set_dpi(image, BASE_DPI * scale)  # the file then says how large to print it
     return image
 
 

@@ -12,7 +12,11 @@ from ..core.graph import Graph
 from ..core.trace import BackwardTrace
 from . import frames as fr
 from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
+from .bigpng import write_banded_png
 from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
+
+
+BIG_PNG_PIXELS = 64_000_000  # above this a PNG is drawn and written in bands
 
 
 @dataclass
@@ -29,6 +33,10 @@ class ExportSettings:
         return self.scale * BASE_DPI
 
 
+def _pixels(source, scale: float) -> float:
+    return source.width() * scale * source.height() * scale
+
+
 def _title(scene) -> str:
     overlay = getattr(scene, "overlay", None)
     return overlay.title if overlay is not None and overlay.title else ""
@@ -42,7 +50,9 @@ def export_still(scene, path: str | Path, settings: ExportSettings) -> list[Path
     check_folder(path)  # before any rendering: a wrong folder fails at once
     source = export_rect(scene, settings.selection, settings.margin)
     with atomic_outputs([path]) as (temp,):
-        if settings.fmt == "png":
+        if settings.fmt == "png" and _pixels(source, settings.scale) > BIG_PNG_PIXELS:
+            write_banded_png(scene, source, temp, settings.scale, transparent=settings.transparent)
+        elif settings.fmt == "png":
             fr.save_png(render_image(scene, source, settings.scale, transparent=settings.transparent), temp)
         elif settings.fmt == "svg":
             render_svg(scene, source, temp, settings.scale, transparent=settings.transparent, title=_title(scene))
