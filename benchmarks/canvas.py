@@ -1,0 +1,204 @@
+"""Canvas speed: open + lay out + first paint of a 1000-node graph, pan/zoom repaints, launch time.
+
+(1) a random valid 1000-node graph (scalar variables through chains of elementwise ops,
+    summed pairwise) saved to JSON, then: load the file, lay it out, build the GraphScene,
+    show a 1280×800 GraphView and paint it once.                 Target ≤ 1 s.
+(2) repaint of the viewport after a pan and after a zoom, median of 20.   Target ≤ 16 ms.
+(3) launch time to the first shown MainWindow (a fresh process) next to the same for a
+    bare PySide6 QMainWindow, in the same run.                        Target ≤ 2×.
+
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--profile]
+"""
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("GRAPHVIZ_APP_SETTINGS", "test")  # keep the user's settings out of it
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtGui import QUndoStack  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from graphviz_app.core import fileformat  # noqa: E402
+from graphviz_app.core.autolayout import apply_layout  # noqa: E402
+from graphviz_app.core.graph import Graph  # noqa: E402
+from graphviz_app.export.none_guard import keep_none_alive  # noqa: E402
+from graphviz_app.ui.canvas.scene import GraphScene  # noqa: E402
+from graphviz_app.ui.canvas.view import GraphView  # noqa: E402
+
+UNARY = ["sin", "cos", "tanh", "square", "sigmoid", "exp", "neg", "abs"]
+NODES = 1000
+REPEATS = 20
+
+
+def random_graph(n_nodes: int = NODES, seed: int = 1) -> Graph:
+    """Variables through 2-op elementwise chains, then a pairwise tree of add/mul to one output."""
+    rng = random.Random(seed)
+    g = Graph()
+    # v variables + 2v chain ops + (v - 1) binary ops + 1 final op = 4v nodes
+    v = n_nodes // 4
+    tops = []
+    for i in range(v):
+        x = g.add_node("variable", name=f"x{i}", value=rng.uniform(-1, 1))
+        for _ in range(2):
+            op = g.add_node("op", rng.choice(UNARY))
+            g.connect(x, op, 0)
+            x = op
+        tops.append(x)
+    while len(tops) > 1:
+        nxt = []
+        for a, b in zip(tops[0::2], tops[1::2]):
+            s = g.add_node("op", rng.choice(["add", "mul"]))
+            g.connect(a, s, 0)
+            g.connect(b, s, 1)
+            nxt.append(s)
+        if len(tops) % 2:
+            nxt.append(tops[-1])
+        tops = nxt
+    out = g.add_node("op", "square", name="loss")
+    g.connect(tops[0], out, 0)
+    g.set_output(out)
+    assert len(g) == n_nodes, len(g)
+    return g
+
+
+def open_and_paint(path: Path, app: QApplication) -> tuple[dict[str, float], GraphView]:
+    """Each phase of opening a file up to the first painted frame, in seconds."""
+    times = {}
+    t0 = time.perf_counter()
+    graph = fileformat.load(path)
+    t1 = time.perf_counter()
+    apply_layout(graph)
+    t2 = time.perf_counter()
+    scene = GraphScene(graph, QUndoStack())
+    scene.refresh_evaluation()
+    t3 = time.perf_counter()
+    view = GraphView(scene)
+    view.resize(1280, 800)
+    view.show()
+    view.fitInView(scene.items_bounding_rect())  # what "open" shows: the whole graph
+    app.processEvents()
+    t4 = time.perf_counter()
+    view.viewport().grab()
+    t5 = time.perf_counter()
+    times.update(load=t1 - t0, layout=t2 - t1, scene=t3 - t2, view_show=t4 - t3, first_paint=t5 - t4, total=t5 - t0)
+    view._keep = (graph, scene)  # the scene must outlive this function
+    return times, view
+
+
+def repaint_times(view: GraphView, app: QApplication) -> dict[str, float]:
+    """Median repaint time after a pan and after a zoom, at 100 % zoom on the middle of the graph."""
+    view.resetTransform()
+    view.centerOn(view.scene().items_bounding_rect().center())
+    app.processEvents()
+    pans, zooms = [], []
+    for i in range(REPEATS):
+        step = 40 if i % 2 == 0 else -40
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + step)
+        t = time.perf_counter()
+        view.viewport().repaint()
+        pans.append(time.perf_counter() - t)
+        factor = 1.1 if i % 2 == 0 else 1 / 1.1
+        view.scale(factor, factor)
+        t = time.perf_counter()
+        view.viewport().repaint()
+        zooms.append(time.perf_counter() - t)
+    # zoomed out so that the whole graph is visible: the worst case for painting
+    view.fitInView(view.scene().items_bounding_rect())
+    app.processEvents()
+    fit = []
+    for i in range(REPEATS):
+        view.scale(1.02 if i % 2 == 0 else 1 / 1.02, 1.02 if i % 2 == 0 else 1 / 1.02)
+        t = time.perf_counter()
+        view.viewport().repaint()
+        fit.append(time.perf_counter() - t)
+    return {
+        "pan": statistics.median(pans),
+        "zoom": statistics.median(zooms),
+        "zoom_whole_graph": statistics.median(fit),
+    }
+
+
+LAUNCH_APP = """
+import os, sys, time
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from graphviz_app.ui.main_window import MainWindow
+w = MainWindow()
+w.show()
+app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+LAUNCH_BARE = """
+import time
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow()
+w.show()
+app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+
+def launch_time(script: str) -> float:
+    """Wall time of a fresh interpreter that shows the window and exits (median of 3)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
+    runs = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, cwd=str(ROOT))
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs)
+
+
+def profile_open(path: Path, app: QApplication) -> None:
+    prof = cProfile.Profile()
+    prof.enable()
+    _times, view = open_and_paint(path, app)
+    prof.disable()
+    view.close()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+
+
+def main() -> int:
+    keep_none_alive()  # PySide6 6.12 on Python 3.11: see graphviz_app/export/none_guard.py
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.json"
+        t = time.perf_counter()
+        fileformat.save(random_graph(), path)
+        print(f"build + save the {NODES}-node graph: {time.perf_counter() - t:.3f} s (not part of the target)")
+        times, view = open_and_paint(path, app)
+        print(f"(1) open + lay out + first paint, {NODES} nodes, 1280×800: {times['total'] * 1000:.0f} ms  (target ≤ 1000 ms)")
+        for phase in ("load", "layout", "scene", "view_show", "first_paint"):
+            print(f"      {phase:<12} {times[phase] * 1000:7.1f} ms")
+        reps = repaint_times(view, app)
+        print(f"(2) pan repaint (100 %): {reps['pan'] * 1000:.1f} ms   zoom repaint (100 %): {reps['zoom'] * 1000:.1f} ms"
+              f"   (median of {REPEATS}, target ≤ 16 ms)")
+        print(f"    zoom repaint with the whole graph visible: {reps['zoom_whole_graph'] * 1000:.1f} ms")
+        view.close()
+        if "--profile" in sys.argv:
+            profile_open(path, app)
+    ours = launch_time(LAUNCH_APP)
+    bare = launch_time(LAUNCH_BARE)
+    print(f"(3) launch to window shown: graphviz-app {ours:.2f} s, bare QMainWindow {bare:.2f} s, "
+          f"ratio {ours / bare:.2f}×  (target ≤ 2×)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
