@@ -182,3 +182,13 @@ def test_big_png_export_goes_through_bands(scene, tmp_path, monkeypatch):
     source = render.export_rect(scene)
     assert Image.open(tmp_path / "big.png").size == (int(source.width() * 2), int(source.height() * 2))
     assert not_blank(pixels(tmp_path / "big.png"))
+
+
+def test_oversized_animation_is_refused_before_rendering(scene, monkeypatch):
+    from graphviz_app.export import frames
+
+    overlays = frames.backward_overlays(scene.graph, engine.backward(scene.graph), "numerator")
+    monkeypatch.setattr(frames, "MAX_ANIMATION_PIXELS", 1_000_000)
+    with pytest.raises(ExportError, match="6 frames of .* too much"):
+        frames.render_frames(scene, overlays, 1)
+    assert scene.overlay is None  # the canvas is left as it was

@@ -18,9 +18,10 @@ from ..core.graph import Graph
 from ..core.trace import BackwardTrace
 from ..ui.overlay import SceneOverlay
 from .formats import ExportError
-from .render import MARGIN, export_rect, render_image
+from .render import MARGIN, export_rect, pixel_size, render_image
 
 FRAME_MS = 1200  # how long each step stays on screen in GIF / APNG
+MAX_ANIMATION_PIXELS = 400_000_000  # all frames are held in memory while the file is encoded
 
 
 def backward_overlays(graph: Graph, trace: BackwardTrace, convention: str) -> list[SceneOverlay]:
@@ -54,6 +55,13 @@ def render_frames(scene, overlays: list[SceneOverlay], scale: float = 1.0, *,
                   transparent: bool = False, margin: float = MARGIN) -> list[QImage]:
     """One image per overlay, all of the same size."""
     source = union_rect(scene, overlays, margin)
+    size = pixel_size(source, scale)
+    total = size.width() * size.height() * len(overlays)
+    if total > MAX_ANIMATION_PIXELS:
+        raise ExportError(
+            f"{len(overlays)} frames of {size.width()}×{size.height()} pixels are too much for one animation: "
+            "use a smaller scale, or export single steps"
+        )
     frames = []
     with overlay_kept(scene):
         for overlay in overlays:
