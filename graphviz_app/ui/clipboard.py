@@ -6,6 +6,9 @@ and free names (PasteCommand); edges leaving the fragment are not copied.
 """
 from __future__ import annotations
 
+from graphviz_app.ui import qt_refcount  # noqa: F401  (before any PySide call: see the module)
+
+import atexit
 import json
 from typing import Callable
 
@@ -40,9 +43,26 @@ def fragment(graph: Graph, node_ids) -> dict:
     return {"format": FORMAT, "nodes": nodes, "edges": edges}
 
 
+_release_registered = False
+
+
+def _release_at_exit() -> None:
+    """PySide6 6.12 crashes at interpreter exit if the clipboard still owns our QMimeData."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return
+    mime = app.clipboard().mimeData()
+    if mime is not None and mime.hasFormat(MIME_TYPE):
+        app.clipboard().clear()
+
+
 def copy_nodes(graph: Graph, node_ids) -> bool:
+    global _release_registered
     if not node_ids:
         return False
+    if not _release_registered:
+        atexit.register(_release_at_exit)
+        _release_registered = True
     text = json.dumps(fragment(graph, node_ids))
     mime = QMimeData()
     mime.setData(MIME_TYPE, text.encode("utf-8"))

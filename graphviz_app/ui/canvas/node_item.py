@@ -62,8 +62,9 @@ class NodeItem(QGraphicsObject):
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
+        # No itemChange override: PySide6 can corrupt refcounts there (None returned to C++);
+        # the scene moves edges itself, while dragging and when the model moves a node.
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(1)
@@ -131,17 +132,6 @@ class NodeItem(QGraphicsObject):
         path = QPainterPath()
         path.addRoundedRect(self.rect, RADIUS, RADIUS)
         return path
-
-    def itemChange(self, change, value):
-        scene = self.scene()
-        if scene is not None:
-            if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and scene.snap_enabled and scene.dragging_items:
-                return scene.snap(value)
-            if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-                scene.node_item_moved(self)
-            elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-                scene.node_selection_changed()
-        return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event) -> None:
         self._hover = True

@@ -130,6 +130,7 @@ class GraphScene(QGraphicsScene):
                 x, y = self.graph.node(payload).pos
                 if (item.pos().x(), item.pos().y()) != (x, y):
                     item.setPos(x, y)
+                    self.node_item_moved(item)
                 self._grow_to(item.sceneBoundingRect())
             return  # positions do not change values
         elif event == "output_changed":
@@ -380,9 +381,6 @@ class GraphScene(QGraphicsScene):
             self.undo_stack.push(MoveNodesCommand(self.graph, moves))
 
     def _on_selection_changed(self) -> None:
-        self.node_selection_changed()
-
-    def node_selection_changed(self) -> None:
         ids = self.selected_node_ids()
         current = ids[0] if len(ids) == 1 else None
         if current != self._selected:
@@ -407,6 +405,12 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self.dragging_items:
+            for item in self.selectedItems():
+                if isinstance(item, NodeItem):
+                    if self.snap_enabled:
+                        item.setPos(self.snap(item.pos()))
+                    self.node_item_moved(item)
 
     def mouseReleaseEvent(self, event) -> None:
         if self.connector.active and event.button() == Qt.MouseButton.LeftButton:

@@ -1,0 +1,236 @@
+"""The main window: files, examples, title, unsaved changes, clipboard, recovery, menus."""
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from ui.canvas_helpers import dump
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+from graphviz_app.resources_path import example_files
+from graphviz_app.ui.commands import AddNodeCommand, ConnectCommand
+from graphviz_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown = []
+    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: shown.append(message))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, errors):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.undo_stack.setClean()
+
+
+def sample_graph() -> Graph:
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0], pos=(0, 0))
+    s = g.add_node("op", "sqnorm", name="L", pos=(240, 0))
+    g.connect(x, s, 0)
+    g.set_output(s)
+    return g
+
+
+def test_window_parts(window):
+    assert set(window.menus) == {"file", "edit", "view", "run", "help"}
+    assert window.view.scene() is window.scene and window.scene.graph is window.graph
+    assert window.toolbar.actions()
+    assert window.palette_dock is not None
+
+
+def test_title_star_follows_the_undo_stack(window):
+    assert window.windowTitle().startswith("Untitled —")
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    assert window.windowTitle().startswith("Untitled* —")
+    assert window.actions["undo"].text() == "&Undo Add sin"
+    window.undo_stack.undo()
+    assert window.windowTitle().startswith("Untitled —")
+
+
+def test_save_and_open_round_trip(window, tmp_path):
+    window.graph.replace_with(sample_graph())
+    window.undo_stack.push(AddNodeCommand(window.graph, "constant", value=[[1, 2]], pos=(5, 6)))
+    expected = dump(window.graph)
+    path = tmp_path / "g.json"
+    assert window.save_to(path)
+    assert window.windowTitle().startswith("g.json —")
+    assert str(path.resolve()) in window.recent_files()
+    window.new_document()
+    assert len(window.graph) == 0
+    assert window.open_path(path)
+    assert dump(window.graph) == expected
+    assert window.undo_stack.count() == 0 and window.undo_stack.isClean()
+
+
+def test_corrupted_file_leaves_the_work_untouched(window, tmp_path, errors):
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "exp"))
+    before = dump(window.graph)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "graphviz_app", "version": 1,\n "nodes": [\n {"id": "n1", "kind": "op", "op": "nope"}\n]}')
+    assert not window.open_path(bad, ask=False)
+    assert dump(window.graph) == before and not window.undo_stack.isClean()
+    assert errors and "bad.json" in errors[-1] and "line" in errors[-1]
+    garbage = tmp_path / "garbage.json"
+    garbage.write_bytes(b"\xff\xfe\x00 not json")
+    assert not window.open_path(garbage, ask=False)
+    assert not window.open_path(tmp_path / "missing.json", ask=False)
+    assert dump(window.graph) == before and len(errors) == 3
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
+def test_every_example_opens_without_errors(window, path):
+    assert window.open_example(path)
+    ev = window.scene.evaluation
+    assert len(window.graph) > 0 and ev.errors == {} and ev.blocked == {}
+    assert window.graph.output is not None and window.graph.output in ev.values
+    assert "(example)" in window.windowTitle() and window.path is None
+
+
+def test_examples_menu_lists_the_examples(window):
+    assert len(window.examples_menu.actions()) == len(example_files()) > 0
+
+
+def test_close_asks_about_unsaved_changes(window):
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    window.ask_unsaved = lambda: QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert window.isVisible()
+    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    assert window.close()
+
+
+def test_save_when_asked(window, tmp_path):
+    path = tmp_path / "kept.json"
+    window.save_to(path)
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos"))
+    window.ask_unsaved = lambda: QMessageBox.StandardButton.Save
+    window.new_document()
+    assert [n.op for n in fileformat.load(path).nodes()] == ["cos"]
+
+
+def test_copy_paste_between_two_windows(window, qtbot):
+    window.graph.replace_with(sample_graph())
+    window.scene.select_nodes(window.graph.node_ids())
+    assert window.view.copy()
+    other = MainWindow()
+    qtbot.addWidget(other)
+    other.graph.replace_with(sample_graph())
+    other.view.paste()
+    assert len(other.graph) == 4
+    assert sorted(n.name for n in other.graph.nodes()) == ["L", "L_2", "x", "x_2"]
+    assert len(other.graph.edges()) == 2
+    other.undo_stack.undo()
+    assert len(other.graph) == 2
+    other.undo_stack.setClean()
+    other.close()
+
+
+def test_cut_duplicate_delete_actions(window):
+    window.graph.replace_with(sample_graph())
+    before = dump(window.graph)
+    x = window.graph.find("x")
+    window.scene.select_nodes([x])
+    window.actions["duplicate"].trigger()
+    assert len(window.graph) == 3 and window.undo_stack.undoText() == "Duplicate 1 node"
+    window.actions["cut"].trigger()
+    assert len(window.graph) == 2
+    window.actions["paste"].trigger()
+    assert len(window.graph) == 3
+    window.scene.select_nodes([x])
+    window.actions["delete"].trigger()
+    assert x not in window.graph
+    for _ in range(4):
+        window.undo_stack.undo()
+    assert dump(window.graph) == before
+
+
+def test_set_output_and_layout_actions(window):
+    window.graph.replace_with(sample_graph())
+    x = window.graph.find("x")
+    window.scene.select_nodes([x])
+    window.actions["set_output"].trigger()
+    assert window.graph.output == x
+    window.actions["layout"].trigger()
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert window.graph.output == window.graph.find("L")
+
+
+def test_new_from_expression(window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x**2) * y", True))
+    window.new_from_expression()
+    assert window.graph.output is not None and len(window.graph) >= 4
+    assert not window.undo_stack.isClean()
+    window.undo_stack.undo()
+    assert len(window.graph) == 0
+
+
+def test_bad_expression_is_reported(window, monkeypatch, errors):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x", True))
+    window.new_from_expression()
+    assert len(window.graph) == 0 and errors
+
+
+def test_autosave_and_recovery(window, qtbot, monkeypatch):
+    from graphviz_app.ui import autosave
+
+    window.graph.replace_with(sample_graph())
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "tanh"))
+    window.autosaver.save_now()
+    file = window.autosaver.file
+    assert file.exists()
+    expected = dump(window.graph)
+    # pretend the writer crashed: its recovery file belongs to a dead process
+    crashed = file.with_name("autosave-999999999-1.json")
+    file.rename(crashed)
+    file.with_suffix(".meta").rename(crashed.with_suffix(".meta"))
+    found = autosave.leftovers(file.parent)
+    assert [f.file for f in found] == [crashed]
+    fresh = MainWindow()
+    qtbot.addWidget(fresh)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert fresh.offer_recovery()
+    assert dump(fresh.graph) == expected and not fresh.undo_stack.isClean()
+    assert "(recovered)" in fresh.windowTitle()
+    assert not crashed.exists()
+    fresh.undo_stack.setClean()
+    fresh.close()
+
+
+def test_clean_exit_removes_the_recovery_file(window):
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "tanh"))
+    window.autosaver.save_now()
+    assert window.autosaver.file.exists()
+    window.undo_stack.undo()
+    window.autosaver.save_now()  # clean again: nothing to recover
+    assert not window.autosaver.file.exists()
+    window.undo_stack.redo()
+    window.autosaver.save_now()
+    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    assert window.close()
+    assert not window.autosaver.file.exists()
+
+
+def test_grid_and_snap_toggles(window):
+    window.actions["grid"].setChecked(False)
+    assert not window.view.grid_visible
+    window.actions["snap"].setChecked(True)
+    assert window.scene.snap_enabled
+    nid = window.scene.add_node_at("op", "sin", window.view.mapToScene(window.view.viewport().rect().center()) + type(window.view.mapToScene(0, 0))(7, 3))
+    x, y = window.graph.node(nid).pos
+    assert x % 20 == 0 and y % 20 == 0
+    window.actions["snap"].setChecked(False)
+    window.actions["grid"].setChecked(True)
