@@ -122,7 +122,8 @@ BAD_CASES = {
     "zero scale": lambda t: [LINEAR, "-o", t / "out.png", "--scale", 0],
     "scale and dpi": lambda t: [LINEAR, "-o", t / "out.png", "--scale", 2, "--dpi", 300],
     "scale not a number": lambda t: [LINEAR, "-o", t / "out.png", "--scale", "big"],
-    "huge image": lambda t: [LINEAR, "-o", t / "out.png", "--scale", 60],
+    "huge animation": lambda t: [LINEAR, "-o", t / "out.gif", "--scale", 30],
+    "scale above 64": lambda t: [LINEAR, "-o", t / "out.png", "--scale", 65],
 }
 
 
