@@ -6,9 +6,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from graphviz_app.export.none_guard import keep_none_alive
-
-keep_none_alive()  # PySide6 6.12 on Python 3.11: without it the test process aborts at exit
+from graphviz_app.ui import qt_refcount  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "resources" / "examples"

@@ -147,9 +147,8 @@ def ensure_qt_app():
     """The QApplication, created offscreen when there is no display to show windows on."""
     from PySide6.QtWidgets import QApplication
 
-    from .none_guard import keep_none_alive
+    from ..ui import qt_refcount  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
 
-    keep_none_alive()
     app = QApplication.instance()
     if app is None:
         headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
