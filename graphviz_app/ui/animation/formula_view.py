@@ -24,7 +24,9 @@ class FormulaView(QLabel):
         self.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.setWordWrap(False)
         self.setStyleSheet("QLabel { background: #fbfaf5; border: 1px solid #e3e0d5; padding: 4px; }")
-        self.set_formula(text)
+        self.setText(text)
+        if not text:
+            self.hide()  # never show a parentless widget: it would open as a window
 
     def set_formula(self, text: str) -> None:
         self.setText(text)

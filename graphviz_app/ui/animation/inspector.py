@@ -42,7 +42,8 @@ def _label(text: str = "", *, bold: bool = False, mono: bool = False, muted: boo
         label.setStyleSheet("QLabel { " + "; ".join(style) + " }")
     if name:
         label.setObjectName(name)
-    label.setVisible(bool(text))
+    if not text:
+        label.hide()  # never setVisible(True) on a parentless widget: it would open as a window
     return label
 
 
@@ -88,7 +89,6 @@ class InspectorPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
         self.title_label = _label("Nothing to inspect", bold=True)
-        self.title_label.setVisible(True)
         self.title_label.setStyleSheet("QLabel { font-weight: 700; font-size: 13pt; }")
         self.subtitle_label = _label(muted=True)
         self.value_label = _label(mono=True, name="valueLabel")
@@ -108,8 +108,7 @@ class InspectorPanel(QWidget):
         self.content = content
         for box in self.boxes + self.formula_views:
             self._layout.removeWidget(box)
-            box.hide()
-            box.setParent(None)  # gone from the panel now, not at the next event-loop turn
+            box.hide()  # out of sight now; deleted at the next event-loop turn
             box.deleteLater()
         self.boxes, self.formula_views = [], []
         if content is None:
@@ -131,12 +130,12 @@ class InspectorPanel(QWidget):
                   if content.sum_rule else "")
         at = self._boxes_at
         for section in content.inputs:
-            box = InputBox(section)
+            box = InputBox(section, self)
             self._layout.insertWidget(at, box)
             self.boxes.append(box)
             at += 1
         for text in content.formulas:
-            view = FormulaView(text)
+            view = FormulaView(text, self)
             self._layout.insertWidget(at, view)
             self.formula_views.append(view)
             at += 1

@@ -1,0 +1,273 @@
+"""The backward / forward animation in the real main window: controls, keys, overlays, layouts, edits."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from graphviz_app.core import engine
+from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.animation import dialogs, overlay_builder
+from graphviz_app.ui.animation import setup as anim_setup
+from graphviz_app.ui.overlay import ACTIVE, FINISHED, PENDING, RECEIVING
+
+
+@pytest.fixture
+def window(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    anim_setup.AnimationUi.set_convention(w.animation, "numerator")
+    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closing must not wait for an answer
+    return w
+
+
+def open_example(window, name: str):
+    assert window.open_example(examples_dir() / name)
+    return window.graph
+
+
+def key(qtbot, window, k):
+    qtbot.keyClick(window.view, k)
+
+
+def test_install_adds_actions_docks_and_timeline(window):
+    ui = window.animation
+    run_texts = [a.text() for a in window.menus["run"].actions()]
+    assert "Backward" in run_texts and "Forward (values)" in run_texts and "Gradient check" in run_texts
+    assert ui.backward_action.shortcut().toString() == "F6"
+    assert ui.forward_values_action.shortcut().toString() == "F5"
+    assert ui.play_action.shortcutContext() == Qt.WindowShortcut
+    assert not ui.play_action.isEnabled() and not ui.timeline.forward_button.isEnabled()
+    view_texts = [a.text() for a in window.menus["view"].actions()]
+    assert "Numerator layout (gradient as row)" in view_texts
+    assert "Denominator layout (gradient as column)" in view_texts
+    assert window.dockWidgetArea(ui.inspector) == Qt.RightDockWidgetArea
+    assert ui.chain in window.tabifiedDockWidgets(ui.inspector)
+
+
+def test_backward_from_the_keyboard_and_timeline_buttons(window, qtbot):
+    graph = open_example(window, "05_linear_model.json")
+    ui, c = window.animation, window.animation.controller
+    key(qtbot, window, Qt.Key_F6)
+    assert c.active and c.mode == "backward" and c.k == 0
+    n = c.count
+    assert window.scene.overlay.title == f"Backward · step 1/{n} · numerator layout"
+    assert window.scene.overlay.node_roles[graph.find("L")] == ACTIVE
+    assert ui.timeline.step_label.text().endswith(f"step 1 / {n}")
+    key(qtbot, window, Qt.Key_Right)
+    assert c.k == 1
+    c.finish_marker()
+    qtbot.mouseClick(ui.timeline.forward_button, Qt.LeftButton)
+    assert c.k == 2
+    qtbot.mouseClick(ui.timeline.back_button, Qt.LeftButton)
+    assert c.k == 1
+    key(qtbot, window, Qt.Key_End)
+    assert c.k == n - 1 and ui.timeline.slider.value() == n - 1
+    key(qtbot, window, Qt.Key_Home)
+    assert c.k == 0
+    qtbot.mouseClick(ui.timeline.last_button, Qt.LeftButton)
+    assert c.k == n - 1
+    qtbot.mouseClick(ui.timeline.first_button, Qt.LeftButton)
+    assert c.k == 0
+    ui.timeline.slider.setValue(3)  # dragging the timeline seeks
+    assert c.k == 3 and ui.timeline.step_label.text().endswith(f"step 4 / {n}")
+    key(qtbot, window, Qt.Key_Left)
+    assert c.k == 2
+
+
+def test_overlay_roles_badges_and_edge_labels(window, qtbot):
+    graph = open_example(window, "01_chain_rule_sin_cos.json")
+    window.animation.run_backward()
+    c = window.animation.controller
+    trace = c.trace
+    t = graph.find("t")
+    first, second = [idx for idx, _, _ in trace.contributions_to(t)]
+    c.seek(first)
+    overlay = window.scene.overlay
+    assert overlay.node_roles[t] == RECEIVING
+    assert "(1 of 2)" in overlay.node_badges[t]
+    step = trace.steps[first]
+    key_edge = (t, step.node, 0)
+    assert overlay.edge_labels[key_edge] == "∂f/∂t  1×1" and key_edge in overlay.edge_highlight
+    assert window.scene.edge_item(key_edge) is not None
+    c.seek(second)
+    badge = window.scene.overlay.node_badges[t]
+    total = 2 * np.sin(0.7) * (np.cos(0.7) - 1)
+    parts = [float(ip.contribution) for _, _, ip in trace.contributions_to(t)]
+    assert badge.count("+") == 1 and "=" in badge
+    assert f"{total:.4g}".replace("-", "−") in badge
+    assert all(f"{p:.4g}".replace("-", "−") in badge for p in parts)
+    c.seek(len(trace) - 1)
+    roles = window.scene.overlay.node_roles
+    assert roles[t] == ACTIVE and all(r in (FINISHED, ACTIVE) for r in roles.values())
+    c.seek(0)
+    assert window.scene.overlay.node_roles[t] == PENDING
+
+
+def test_marker_travels_along_the_step_edges(window, qtbot):
+    open_example(window, "04_sin_of_square.json")
+    window.animation.run_backward()
+    c = window.animation.controller
+    c.step_forward()
+    assert c.marker_running
+    edge, fraction = window.scene.overlay.marker
+    assert edge in overlay_builder.step_edges(c.trace, c.k) and 0 <= fraction <= 1
+    assert window.scene.overlay.marker_backward
+    qtbot.waitUntil(lambda: not c.marker_running, timeout=5000)
+    assert window.scene.overlay.marker is None
+    assert window.scene.overlay == overlay_builder.backward_overlay(c.graph, c.trace, c.k, "numerator")
+
+
+def test_play_runs_to_the_end_and_space_pauses(window, qtbot):
+    open_example(window, "04_sin_of_square.json")
+    ui = window.animation
+    ui.run_backward()
+    c = ui.controller
+    ui.timeline.speed_box.setCurrentIndex(ui.timeline.speed_box.count() - 1)  # 4×
+    assert c.speed == 4.0
+    qtbot.mouseClick(ui.timeline.play_button, Qt.LeftButton)
+    assert c.playing
+    qtbot.waitUntil(lambda: not c.playing, timeout=10000)
+    assert c.k == c.count - 1
+    key(qtbot, window, Qt.Key_Space)  # at the end, play starts again from the first step
+    assert c.playing and c.k == 0
+    key(qtbot, window, Qt.Key_Space)
+    assert not c.playing and not c.marker_running
+
+
+def test_stepping_to_the_end_and_back_restores_the_fresh_state(window, qtbot):
+    open_example(window, "06_h_of_Wa.json")
+    ui = window.animation
+    ui.run_backward()
+    c = ui.controller
+    fresh_overlay = window.scene.overlay
+    fresh_text = ui.inspector.panel.texts()
+    for _ in range(c.count - 1):
+        key(qtbot, window, Qt.Key_Right)
+        c.finish_marker()
+    assert c.k == c.count - 1
+    assert window.scene.overlay != fresh_overlay
+    for _ in range(c.count - 1):
+        key(qtbot, window, Qt.Key_Left)
+    assert c.k == 0
+    assert window.scene.overlay == fresh_overlay
+    assert ui.inspector.panel.texts() == fresh_text
+
+
+def test_switching_layout_flips_shapes(window, qtbot):
+    graph = open_example(window, "02_two_variables_vector_form.json")
+    ui = window.animation
+    ui.run_backward()
+    c = ui.controller
+    u, y = graph.find("u"), graph.find("y")
+    assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
+    ui.layout_actions["denominator"].trigger()
+    assert c.convention == "denominator"
+    assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  2×1"
+    assert window.scene.overlay.title.endswith("denominator layout")
+    box = ui.inspector.panel.boxes[0]
+    assert "(2×1)·(1×1) = (2×1)" in box.equation_label.text()
+    assert ui.layout_actions["denominator"].isChecked() and not ui.layout_actions["numerator"].isChecked()
+    assert anim_setup.AnimationUi._saved_convention() == "denominator"
+    ui.layout_actions["numerator"].trigger()
+    assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
+    assert "(1×1)·(1×2) = (1×2)" in ui.inspector.panel.boxes[0].equation_label.text()
+
+
+def test_editing_the_graph_ends_the_animation(window, qtbot):
+    graph = open_example(window, "04_sin_of_square.json")
+    ui = window.animation
+    ui.run_backward()
+    assert window.scene.overlay is not None and ui.play_action.isEnabled()
+    window.scene.add_node_at("variable", None, window.view.mapToScene(10, 10))
+    assert not ui.controller.active
+    assert window.scene.overlay is None
+    assert not ui.play_action.isEnabled() and not ui.timeline.forward_button.isEnabled()
+    assert ui.timeline.step_label.text() == "no animation"
+    assert "edited" in window.statusBar().currentMessage()
+    key(qtbot, window, Qt.Key_Right)  # no animation: the key does nothing harmful
+    assert not ui.controller.active and len(graph) == 4
+
+
+def test_no_output_is_reported_not_raised(window, qtbot):
+    graph = open_example(window, "04_sin_of_square.json")
+    graph.set_output(None)
+    key(qtbot, window, Qt.Key_F6)
+    assert not window.animation.controller.active
+    assert "No output" in window.statusBar().currentMessage()
+
+
+def test_vector_output_asks_for_seed_or_full_jacobian(window, qtbot, monkeypatch):
+    graph = open_example(window, "02_two_variables_vector_form.json")
+    graph.set_output(graph.find("u"))
+    monkeypatch.setattr(dialogs.SeedDialog, "exec", lambda self: QDialog.Accepted)
+    window.animation.run_backward()
+    c = window.animation.controller
+    assert c.trace.mode == "jacobian"
+    x = graph.find("x")
+    c.seek(c.trace.step_of(x).index)
+    assert window.animation.inspector.panel.content.incoming.shape_text == "2×2"
+    np.testing.assert_array_equal(window.animation.inspector.panel.content.incoming.matrix, [[1, 1], [1, -1]])
+
+    def seeded(self):
+        self.seed_radio.setChecked(True)
+        self.seed_edit.setText("[1, 0]")
+        return QDialog.Accepted
+
+    monkeypatch.setattr(dialogs.SeedDialog, "exec", seeded)
+    window.animation.run_backward()
+    assert c.trace.mode == "vjp"
+    np.testing.assert_array_equal(c.trace.gradients[x], [1, 1])
+
+
+def test_bad_seed_is_refused_with_a_message(qtbot):
+    dialog = dialogs.SeedDialog("u", (2,))
+    qtbot.addWidget(dialog)
+    dialog.seed_radio.setChecked(True)
+    dialog.seed_edit.setText("[1, 2, 3]")
+    dialog.accept()
+    assert dialog.result() != QDialog.Accepted and "2 numbers" in dialog.error_label.text()
+
+
+def test_forward_mode_and_values_animation(window, qtbot, monkeypatch):
+    graph = open_example(window, "04_sin_of_square.json")
+    monkeypatch.setattr(dialogs.TangentDialog, "exec", lambda self: QDialog.Accepted)
+    window.animation.run_forward_mode()
+    c = window.animation.controller
+    assert c.mode == "forward" and not window.scene.overlay.marker_backward
+    c.last()
+    y = graph.find("y")
+    assert window.scene.overlay.node_roles[y] == ACTIVE
+    expected = 2 * 1.2 * np.cos(1.2**2) if graph.node(graph.find("x")).value == 1.2 else None
+    tangent = c.trace.steps[-1].tangent
+    if expected is not None:
+        assert float(tangent) == pytest.approx(expected)
+    assert window.scene.overlay.title.startswith("Forward mode (JVP)")
+    assert "Tangent ∂y·v" in window.animation.inspector.panel.texts()
+    key(qtbot, window, Qt.Key_F5)
+    assert c.mode == "values" and c.count == 3
+    c.last()
+    assert window.scene.overlay.node_badges[y].startswith("y = ")
+
+
+def test_gradcheck_dialog_shows_pass(window, qtbot):
+    open_example(window, "05_linear_model.json")
+    window.animation.gradcheck_action.trigger()
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and "passed ✓" in dialog.summary_label.text()
+    rows = [dialog.row_texts(r) for r in range(dialog.table.rowCount())]
+    assert rows[0][0] == "θ" and rows[0][-1] == "✓ pass"
+
+
+
+
+
+
