@@ -33,7 +33,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from graphviz_app.core import fileformat  # noqa: E402
 from graphviz_app.core.autolayout import apply_layout  # noqa: E402
 from graphviz_app.core.graph import Graph  # noqa: E402
-from graphviz_app.export.none_guard import keep_none_alive  # noqa: E402
 from graphviz_app.ui.canvas.scene import GraphScene  # noqa: E402
 from graphviz_app.ui.canvas.view import GraphView  # noqa: E402
 
@@ -175,7 +174,6 @@ def profile_open(path: Path, app: QApplication) -> None:
 
 
 def main() -> int:
-    keep_none_alive()  # PySide6 6.12 on Python 3.11: see graphviz_app/export/none_guard.py
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.json"

@@ -6,7 +6,6 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from graphviz_app.ui import qt_refcount  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "resources" / "examples"

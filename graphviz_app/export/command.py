@@ -147,8 +147,6 @@ def ensure_qt_app():
     """The QApplication, created offscreen when there is no display to show windows on."""
     from PySide6.QtWidgets import QApplication
 
-    from ..ui import qt_refcount  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
-
     app = QApplication.instance()
     if app is None:
         headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")

@@ -5,7 +5,6 @@ and the offer to recover unsaved work come one event-loop turn later.
 """
 from __future__ import annotations
 
-from graphviz_app.ui import qt_refcount  # noqa: F401  (before any PySide call: see the module)
 
 import os
 import sys

@@ -6,7 +6,6 @@ and free names (PasteCommand); edges leaving the fragment are not copied.
 """
 from __future__ import annotations
 
-from graphviz_app.ui import qt_refcount  # noqa: F401  (before any PySide call: see the module)
 
 import atexit
 import json

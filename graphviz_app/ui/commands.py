@@ -6,7 +6,6 @@ applied. `try_push` turns such an error into a message for the status bar.
 """
 from __future__ import annotations
 
-from graphviz_app.ui import qt_refcount  # noqa: F401  (before any PySide call: see the module)
 
 import time
 from typing import Any, Callable

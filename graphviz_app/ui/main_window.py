@@ -1,11 +1,10 @@
 """The main window: one document (a Graph and its undo stack) on a canvas, with files and menus."""
 from __future__ import annotations
 
-from graphviz_app.ui import qt_refcount  # noqa: F401  (before any PySide call: see the module)
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox
 

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from graphviz_app.core import engine
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import dialogs, overlay_builder
 from graphviz_app.ui.animation import setup as anim_setup

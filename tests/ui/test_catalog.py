@@ -9,10 +9,6 @@ import pytest
 from graphviz_app.core.ops import all_ops, base, get_op
 from graphviz_app.core.ops.base import OpDef
 from graphviz_app.ui import catalog as cat
-from graphviz_app.export.none_guard import keep_none_alive
-
-# PySide6 6.12 on Python 3.11 drops a reference to None on every None it returns
-keep_none_alive()
 
 
 def test_every_op_and_both_input_kinds_are_listed():

@@ -1,6 +1,4 @@
 """The main window: files, examples, title, unsaved changes, clipboard, recovery, menus."""
-import json
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -9,7 +7,7 @@ from ui.canvas_helpers import dump
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
-from graphviz_app.ui.commands import AddNodeCommand, ConnectCommand
+from graphviz_app.ui.commands import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
 
 

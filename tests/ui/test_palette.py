@@ -10,10 +10,6 @@ from graphviz_app.core.ops import all_ops
 from graphviz_app.ui.catalog import MIME_TYPE
 from graphviz_app.ui.catalog_view import node_mime_data, read_node_mime
 from graphviz_app.ui.palette import PaletteDock, make_drag
-from graphviz_app.export.none_guard import keep_none_alive
-
-# PySide6 6.12 on Python 3.11 drops a reference to None on every None it returns
-keep_none_alive()
 
 
 @pytest.fixture

@@ -4,11 +4,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
 from graphviz_app.core.ops import all_ops
-from graphviz_app.export.none_guard import keep_none_alive
 from graphviz_app.ui.quick_add import QuickAddPopup
-
-# PySide6 6.12 on Python 3.11 drops a reference to None on every None it returns
-keep_none_alive()
 
 
 @pytest.fixture

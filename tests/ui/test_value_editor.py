@@ -5,12 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from graphviz_app.core.graph import Graph
-from graphviz_app.export.none_guard import keep_none_alive
 from graphviz_app.ui.value_editor import ValueEditorDialog
 from graphviz_app.ui.value_grid import format_number, parse_cell
-
-# PySide6 6.12 on Python 3.11 drops a reference to None on every None it returns
-keep_none_alive()
 
 
 def make_dialog(qtbot, kind="variable", value=0.0, name="x", taken=None):

@@ -22,6 +22,7 @@ MIN_BODY = 42.0
 RADIUS = 8.0
 MARGIN = 10.0  # room around the card for the glow of an animation role
 FLAG = 16.0  # room above the card for the "output" flag
+LOW_DETAIL = 0.42  # below this zoom a node shows one large label instead of its details
 
 
 class NodeState:
@@ -172,9 +173,13 @@ class NodeItem(QGraphicsObject):
         painter.setBrush(colour)
         painter.drawPath(header.intersected(band))
 
-        self._paint_header(painter, node, rect)
-        self._paint_body(painter, node, rect, theme, colour)
-        self._paint_footer(painter, rect, theme, colour)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOW_DETAIL:
+            self._paint_overview(painter, node, rect, theme)
+        else:
+            self._paint_header(painter, node, rect)
+            self._paint_body(painter, node, rect, theme, colour)
+            self._paint_footer(painter, rect, theme, colour)
 
         # border: error > selection > output > hover > plain
         selected = self.isSelected() and not clean
@@ -193,6 +198,17 @@ class NodeItem(QGraphicsObject):
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         if self.is_output:
             self._paint_output_flag(painter, rect, theme, selected)
+
+    def _paint_overview(self, painter, node, rect: QRectF, theme: Theme) -> None:
+        """Zoomed far out, small text is noise: one large label (name or symbol) per node."""
+        text = node.name or (self.op.symbol if self.op else node.kind)
+        font = symbol_font(26.0)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(theme.error if self.state.error else theme.text)
+        body = QRectF(rect.left(), rect.top() + HEADER, rect.width(), rect.height() - HEADER)
+        shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, body.width() - 8)
+        painter.drawText(body, Qt.AlignmentFlag.AlignCenter, shown)
 
     def _paint_header(self, painter, node, rect: QRectF) -> None:
         painter.setPen(QColor("white"))

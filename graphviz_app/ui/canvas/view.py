@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QCursor, QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
-from ...core.errors import UserError
 from .. import clipboard
 from ..commands import LayoutCommand, try_push
 from . import node_actions

@@ -1,0 +1,71 @@
+"""The Chain rule dock: every path as a product of Jacobians, the sum rule, the check."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from graphviz_app.resources_path import examples_dir
+
+
+@pytest.fixture
+def window(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.animation.set_convention("numerator")
+    return w
+
+
+def open_chain(window, qtbot, name, variable):
+    assert window.open_example(examples_dir() / name)
+    dock = window.animation.chain
+    dock.show()
+    dock.raise_()
+    dock.refresh_variables()
+    dock.select_variable(window.graph.find(variable))
+    return dock
+
+
+def test_linear_model_reads_as_seed_000(window, qtbot):
+    dock = open_chain(window, qtbot, "05_linear_model.json", "theta")
+    N, D = window.graph.node(window.graph.find("Phi")).value.shape
+    text = dock.text.toPlainText()
+    assert "∂L/∂θ = ∂L/∂e · ∂e/∂θ" in text
+    assert "= 2eᵀ · (−Φ)" in text
+    assert f"shapes: (1×{N})·({N}×{D}) = (1×{D})" in text
+    assert "✓" in dock.status_label.text() and dock.report.agrees
+    window.animation.layout_actions["denominator"].trigger()
+    text = dock.text.toPlainText()
+    assert "∂L/∂θ = (∂e/∂θ)ᵀ · ∂L/∂e" in text and f"({D}×{N})·({N}×1) = ({D}×1)" in text
+
+
+def test_two_paths_and_the_sum_rule(window, qtbot):
+    dock = open_chain(window, qtbot, "01_chain_rule_sin_cos.json", "t")
+    text = dock.text.toPlainText()
+    assert "Path 1:" in text and "Path 2:" in text
+    assert "Σ over 2 path(s)" in text and dock.report.agrees
+
+
+def test_uses_the_running_animation_and_follows_edits(window, qtbot):
+    dock = open_chain(window, qtbot, "06_h_of_Wa.json", "W")
+    window.animation.run_backward()
+    dock.select_variable(window.graph.find("W"))
+    assert "running backward animation" in dock.status_label.text()
+    assert "(1×3)·(3×(3×2)) = (1×(3×2))" in dock.text.toPlainText()
+    window.graph.set_output(None)  # an edit: the animation ends, the dock explains what is missing
+    assert not window.animation.controller.active
+    dock.refresh()
+    assert "output" in dock.status_label.text()
+
+
+def test_vector_output_shows_full_jacobian(window, qtbot):
+    dock = open_chain(window, qtbot, "02_two_variables_vector_form.json", "x")
+    window.graph.set_output(window.graph.find("u"))
+    dock.refresh()
+    assert dock.report.mode == "jacobian" and dock.report.agrees
+    assert dock.report.gradient.matrix.tolist() == [[1, 1], [1, -1]]

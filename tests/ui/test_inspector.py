@@ -1,0 +1,165 @@
+"""The Inspector on the seed documents' worked examples: numbers and shape strings as the seeds write them."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from graphviz_app.resources_path import examples_dir
+
+
+@pytest.fixture
+def window(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.animation.set_convention("numerator")
+    return w
+
+
+def start(window, qtbot, name):
+    assert window.open_example(examples_dir() / name)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    assert window.animation.controller.active
+    return window.graph, window.animation
+
+
+def step_to(qtbot, window, node_id):
+    """Press → until the animation's active node is node_id."""
+    c = window.animation.controller
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    while c.active_node() != node_id:
+        assert c.k < c.count - 1, f"{node_id} never becomes active"
+        qtbot.keyClick(window.view, Qt.Key_Right)
+        c.finish_marker()
+    return window.animation.inspector.panel
+
+
+def table_values(table) -> np.ndarray:
+    m = table.matrix_model
+    return np.array([[float(m.text(r, c).replace("−", "-")) for c in range(m.columnCount())]
+                     for r in range(m.rowCount())])
+
+
+def value(graph, name):
+    return graph.node(graph.find(name)).value
+
+
+def test_linear_model_minus_2_e_transpose_phi(window, qtbot):
+    graph, ui = start(window, qtbot, "05_linear_model.json")
+    Phi, y, theta = value(graph, "Phi"), value(graph, "y"), value(graph, "theta")
+    N, D = Phi.shape
+    e = y - Phi @ theta
+    # ∂L/∂e = 2eᵀ, 1×N: the local Jacobian of the loss step
+    panel = step_to(qtbot, window, graph.find("L"))
+    (box,) = panel.boxes
+    assert box.jacobian_label.text() == f"Local Jacobian ∂L/∂e  1×{N}"
+    np.testing.assert_allclose(box.table.matrix_model.presented.matrix, [2 * e])
+    # the unnamed matmul passes −2eᵀΦ to θ: (1×N)·(N×D) = (1×D)
+    mm = next(s.node for s in ui.controller.trace.steps if s.op == "matmul")
+    panel = step_to(qtbot, window, mm)
+    box = next(b for b in panel.boxes if b.section.title.endswith("θ"))
+    assert box.equation_label.text() == f"shapes:  (1×{N})·({N}×{D}) = (1×{D})"
+    np.testing.assert_allclose(box.product_table.matrix_model.presented.matrix, [-2 * e @ Phi], rtol=1e-12)
+    np.testing.assert_allclose(table_values(box.product_table), [-2 * e @ Phi], rtol=1e-3)
+    assert box.accumulated_label.text().startswith("∂L/∂θ")
+    assert f"∂L/∂{mm}  1×{N}" in panel.incoming_label.text()
+    # denominator layout: (D×N)·(N×1) = (D×1) and the gradient is a column
+    ui.set_convention("denominator")
+    box = next(b for b in ui.inspector.panel.boxes if b.section.title.endswith("θ"))
+    assert box.equation_label.text() == f"shapes:  ({D}×{N})·({N}×1) = ({D}×1)"
+    assert box.product_table.matrix_model.presented.matrix.shape == (D, 1)
+
+
+def test_two_variables_gradient_and_jacobian(window, qtbot):
+    graph, ui = start(window, qtbot, "02_two_variables_vector_form.json")
+    x = value(graph, "x")
+    panel = step_to(qtbot, window, graph.find("u"))
+    box = next(b for b in panel.boxes if b.section.title.endswith("x"))
+    np.testing.assert_array_equal(box.table.matrix_model.presented.matrix, [[1, 1], [1, -1]])
+    assert box.jacobian_label.text() == "Local Jacobian ∂u/∂x  2×2"
+    np.testing.assert_allclose(box.accumulated_table.matrix_model.presented.matrix, [4 * x])  # ∇y = [4x1, 4x2]
+    panel = step_to(qtbot, window, graph.find("x"))
+    assert panel.incoming_label.text().startswith("Gradient arriving from downstream  ∂y/∂x  1×2")
+    np.testing.assert_allclose(panel.incoming_table.matrix_model.presented.matrix, [4 * x])
+    assert [panel.incoming_table.matrix_model.headerData(i, Qt.Horizontal) for i in range(2)] == ["x₁", "x₂"]
+
+
+def test_sin_of_x_squared(window, qtbot):
+    graph, ui = start(window, qtbot, "04_sin_of_square.json")
+    x = float(value(graph, "x"))
+    panel = step_to(qtbot, window, graph.find("y"))
+    assert panel.boxes[0].table.matrix_model.presented.matrix[0, 0] == pytest.approx(np.cos(x * x))
+    assert "cos(u)" in panel.boxes[0].formula_view.text()
+    panel = step_to(qtbot, window, graph.find("u"))
+    assert panel.boxes[0].table.matrix_model.presented.matrix[0, 0] == pytest.approx(2 * x)
+    assert panel.boxes[0].product_table.matrix_model.presented.matrix[0, 0] == pytest.approx(2 * x * np.cos(x * x))
+    assert "2⋅u" in panel.boxes[0].formula_view.text()
+    panel = step_to(qtbot, window, graph.find("x"))
+    assert panel.incoming_table.matrix_model.presented.matrix[0, 0] == pytest.approx(2 * x * np.cos(x * x))
+
+
+def test_h_of_Wa_third_order_jacobian_and_both_layouts(window, qtbot):
+    graph, ui = start(window, qtbot, "06_h_of_Wa.json")
+    W, a = value(graph, "W"), value(graph, "a")
+    n, m = W.shape
+    grad_h = 1 - np.tanh(W @ a) ** 2
+    panel = step_to(qtbot, window, graph.find("z"))
+    box = next(b for b in panel.boxes if b.section.title.endswith("W"))
+    assert box.jacobian_label.text() == f"Local Jacobian ∂z/∂W  {n}×({n}×{m})"
+    assert "order 3" in box.note_label.text()
+    assert "δₖᵢ aⱼ" in box.structure_label.text()
+    J = box.table.matrix_model.presented.matrix
+    for k in range(n):
+        for i in range(n):
+            for j in range(m):
+                assert J[k, i * m + j] == (a[j] if k == i else 0.0)
+    assert box.table.matrix_model.headerData(1, Qt.Horizontal) == "W₁₂"
+    assert f"(1×{n})·({n}×({n}×{m})) = (1×({n}×{m}))" in box.equation_label.text()
+    np.testing.assert_allclose(box.accumulated_table.matrix_model.presented.matrix, np.outer(a, grad_h))  # a∇h
+    assert "δₖᵢ aⱼ" in box.formula_view.text()
+    ui.set_convention("denominator")
+    box = next(b for b in ui.inspector.panel.boxes if b.section.title.endswith("W"))
+    np.testing.assert_allclose(box.accumulated_table.matrix_model.presented.matrix, np.outer(grad_h, a))  # ∇h aᵀ
+    assert box.jacobian_label.text() == f"Local Jacobian ∂z/∂W  ({n}×{m})×{n}"
+
+
+def test_sum_rule_lists_every_contribution(window, qtbot):
+    graph, ui = start(window, qtbot, "01_chain_rule_sin_cos.json")
+    t = float(value(graph, "t"))
+    panel = step_to(qtbot, window, graph.find("t"))
+    text = panel.sum_label.text()
+    assert text.count("from ") == 2
+    assert f"{2 * np.sin(t) * (np.cos(t) - 1):.4g}".replace("-", "−") in text
+
+
+def test_selected_node_without_animation_shows_value_and_formula(window, qtbot):
+    assert window.open_example(examples_dir() / "04_sin_of_square.json")
+    y = window.graph.find("y")
+    window.scene.select_nodes([y])
+    panel = window.animation.inspector.panel
+    assert panel.title_label.text() == "y  ·  sin"
+    assert "value = " in panel.value_label.text()
+    assert any("cos(u)" in v.text() for v in panel.formula_views)
+
+
+def test_too_large_jacobian_shows_structure_only(window, qtbot):
+    from graphviz_app.core import engine
+    from graphviz_app.ui.animation import inspector_content as ic
+
+    assert window.open_example(examples_dir() / "06_h_of_Wa.json")
+    graph = window.graph
+    trace = engine.backward(graph, jacobian_limit=4)
+    content = ic.backward_content(graph, trace, graph.find("z"), 0, "numerator")
+    section = content.inputs[0]
+    assert section.jacobian is None and "too large" in section.jacobian_note
+    assert section.structure.startswith("δₖᵢ aⱼ")
+    window.animation.controller.start_backward(graph, trace)
+    panel = step_to(qtbot, window, graph.find("z"))
+    assert panel.boxes[0].table is None and "too large" in panel.boxes[0].note_label.text()
