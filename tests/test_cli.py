@@ -205,6 +205,15 @@ def test_shape_mismatch_names_both_shapes(capsys):
     assert "(1, 2)" in line and "(3,)" in line
 
 
+def test_a_full_jacobian_too_large_to_hold_is_refused(capsys, monkeypatch):
+    from graphviz_app.core import engine
+
+    monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 1000)
+    line = run_error(capsys, "grad", "--expr", "tanh(W @ x)", "--set", "W=" + json.dumps(np.ones((20, 30)).tolist()),
+                     "--set", "x=" + json.dumps(np.ones(30).tolist()))
+    assert '"W" (20, 30)' in line and "12,000 numbers" in line and "seed vector" in line
+
+
 def test_bad_file_names_the_line(capsys, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(dumps(parse_expression("sin(x)")).replace('"sin"', '"sinn"'))

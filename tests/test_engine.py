@@ -204,3 +204,18 @@ def test_core_never_imports_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_full_jacobians_refuse_what_would_not_fit(monkeypatch):
+    monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 100)
+    g = Graph()
+    W = g.add_node("variable", name="W", value=np.ones((5, 6)))
+    x = g.add_node("variable", name="x", value=np.ones(6))
+    y = op(g, "matmul", W, x, label="y")
+    g.set_output(y)
+    with pytest.raises(ShapeError, match=r'"y" \(5,\) with respect to "W" \(5, 6\) would hold 150 numbers'):
+        engine.full_jacobians(g)
+    with pytest.raises(ShapeError, match="seed vector"):
+        engine.backward(g, seed="jacobian")
+    monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 150)
+    assert engine.full_jacobians(g)[W].shape == (5, 5, 6)

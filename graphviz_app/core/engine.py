@@ -18,6 +18,8 @@ from .ops import fmt_shape, get_op
 from .trace import BackwardStep, BackwardTrace, ForwardStep, ForwardTrace, InputStep, TangentInput
 
 JACOBIAN_LIMIT = 10**6
+# a full Jacobian holds output size × input size numbers for every node: refuse beyond this many
+FULL_JACOBIAN_LIMIT = 10**7
 Shape = tuple[int, ...]
 
 
@@ -282,9 +284,25 @@ def _vjp_trace(graph: Graph, output: str, seed: np.ndarray, ev: Evaluation, limi
     return BackwardTrace(output, graph.node(output).label, values[output].shape, seed, "vjp", steps, grads, dict(values))
 
 
+def _check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes) -> None:
+    """A full Jacobian is one reverse pass per output entry: refuse one too big to hold, naming the culprit."""
+    out = ev.values[output]
+    sizes = [(ev.values[n].size, n) for n in nodes]
+    if not sizes or out.size <= 1:
+        return
+    size, worst = max(sizes)
+    if out.size * size > FULL_JACOBIAN_LIMIT:
+        raise ShapeError(
+            f'the full Jacobian of "{graph.node(output).label}" {fmt_shape(out.shape)} with respect to '
+            f'"{graph.node(worst).label}" {fmt_shape(ev.values[worst].shape)} would hold {out.size * size:,} numbers, '
+            f'more than {FULL_JACOBIAN_LIMIT:,}; use a seed vector (a vector-Jacobian product) or reduce the output to a scalar'
+        )
+
+
 def _jacobian_trace(graph: Graph, output: str, ev: Evaluation, limit: int) -> BackwardTrace:
     """One reverse pass per output entry, stacked: every gradient gains the output's shape in front."""
     out_shape = ev.values[output].shape
+    _check_full_jacobian_size(graph, output, ev, _subgraph_order(graph, output, ev))
     traces = []
     for idx in np.ndindex(*out_shape):
         seed = np.zeros(out_shape)
@@ -314,6 +332,7 @@ def full_jacobians(
     ev = evaluation or evaluate(graph)
     out_shape = ev.require(output).shape
     wrt = wrt if wrt is not None else [v.id for v in graph.variables()]
+    _check_full_jacobian_size(graph, output, ev, [n for n in wrt if n in ev.values])
     result = {n: np.zeros(out_shape + ev.values[n].shape) for n in wrt if n in ev.values}
     for idx in np.ndindex(*out_shape):
         seed = np.zeros(out_shape)
