@@ -27,6 +27,17 @@ HINTS = (
 )
 
 
+def bring_up_to_date(scene: QGraphicsScene) -> None:
+    """Shapes, value previews and edge labels as the canvas shows them.
+
+    GraphScene evaluates the model on the next event-loop turn after a change;
+    the export command has no event loop and the dialog may run right after an
+    edit, so the pending evaluation is done now (reading `evaluation` does it).
+    """
+    if hasattr(type(scene), "evaluation"):
+        scene.evaluation  # noqa: B018 - the property evaluates when a change is pending
+
+
 @contextlib.contextmanager
 def clean_scene(scene: QGraphicsScene) -> Iterator[None]:
     """The scene as it should be exported: no selection or hover, items painted afresh.
@@ -34,6 +45,7 @@ def clean_scene(scene: QGraphicsScene) -> Iterator[None]:
     Item caches are switched off while rendering, so no cached bitmap is scaled
     up into a high-resolution export.
     """
+    bring_up_to_date(scene)
     clean = getattr(scene, "clean_render", None)  # GraphScene; a bare QGraphicsScene has none
     with clean() if clean is not None else contextlib.nullcontext():
         cached = [(item, item.cacheMode()) for item in scene.items()
