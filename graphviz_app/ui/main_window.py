@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         self.actions["edit_value"].setEnabled(one is not None and self.graph.node(one).is_input)
 
     def apply_theme(self) -> None:
+        from .icons import apply_icons
+
+        apply_icons(self)
         self.scene.apply_theme()
         self.view.refresh_background()
 
@@ -189,7 +192,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.setClean()
         self._update_title()
         self._update_actions()
-        self.view.zoom_to_fit()
+        self.view.fit_document()
 
     def new_document(self) -> None:
         if self.maybe_save():
@@ -288,7 +291,7 @@ class MainWindow(QMainWindow):
             return
         self._set_document(Graph(), None, "Untitled")
         self.undo_stack.push(ReplaceGraphCommand(self.graph, graph, f"Graph of {text.strip()}"))
-        self.view.zoom_to_fit()
+        self.view.fit_document()
 
     # ========================================================= recent files
     def recent_files(self) -> list[str]:
@@ -346,7 +349,7 @@ class MainWindow(QMainWindow):
                 self._set_document(Graph(), original, name)
                 # recovered work is unsaved work: one undoable step makes the document modified
                 self.undo_stack.push(ReplaceGraphCommand(self.graph, graph, "Recover unsaved work"))
-                self.view.zoom_to_fit()
+                self.view.fit_document()
                 loaded = True
         for item in found or [newest]:
             item.discard()

@@ -2,20 +2,15 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle, QToolBar
-
-from ..resources_path import resources_dir
+from PySide6.QtWidgets import QMenu, QToolBar
 
 Std = QKeySequence.StandardKey
 
 
-def _icon(window, name: str, fallback: QStyle.StandardPixmap):
-    from PySide6.QtGui import QIcon
+def _icon(window, name: str):
+    from .icons import make_icon
 
-    path = resources_dir() / "icons" / f"{name}.svg"
-    if path.is_file():
-        return QIcon(str(path))
-    return window.style().standardIcon(fallback)
+    return make_icon(name, window.palette())
 
 
 def _action(window, text: str, slot, shortcut=None, icon=None, tip: str | None = None, checkable=False) -> QAction:
@@ -40,12 +35,11 @@ def _action(window, text: str, slot, shortcut=None, icon=None, tip: str | None =
 
 def build_menus(w) -> None:
     """Creates w.actions, w.menus and w.toolbar."""
-    SP = QStyle.StandardPixmap
     a = w.actions = {}
-    a["new"] = _action(w, "&New", w.new_document, Std.New, _icon(w, "new", SP.SP_FileIcon), "Start an empty graph")
-    a["open"] = _action(w, "&Open…", w.open_dialog, Std.Open, _icon(w, "open", SP.SP_DialogOpenButton), "Open a diagram")
-    a["save"] = _action(w, "&Save", w.save, Std.Save, _icon(w, "save", SP.SP_DialogSaveButton), "Save the diagram")
-    a["save_as"] = _action(w, "Save &As…", w.save_as, Std.SaveAs)
+    a["new"] = _action(w, "&New", w.new_document, Std.New, _icon(w, "new"), "Start an empty graph")
+    a["open"] = _action(w, "&Open…", w.open_dialog, Std.Open, _icon(w, "open"), "Open a diagram")
+    a["save"] = _action(w, "&Save", w.save, Std.Save, _icon(w, "save"), "Save the diagram")
+    a["save_as"] = _action(w, "Save &As…", w.save_as, Std.SaveAs, _icon(w, "save_as"), "Save the diagram under a new name")
     a["from_expression"] = _action(w, "New from &Expression…", w.new_from_expression, "Ctrl+Shift+E",
                                    tip="Type a formula such as sin(x**2) + x*y and get its graph")
     a["quit"] = _action(w, "&Quit", w.close, Std.Quit)
@@ -53,10 +47,10 @@ def build_menus(w) -> None:
     stack = w.undo_stack
     a["undo"] = stack.createUndoAction(w, "&Undo")
     a["undo"].setShortcuts(QKeySequence.keyBindings(Std.Undo))
-    a["undo"].setIcon(_icon(w, "undo", SP.SP_ArrowBack))
+    a["undo"].setIcon(_icon(w, "undo"))
     a["redo"] = stack.createRedoAction(w, "&Redo")
     a["redo"].setShortcuts(QKeySequence.keyBindings(Std.Redo))
-    a["redo"].setIcon(_icon(w, "redo", SP.SP_ArrowForward))
+    a["redo"].setIcon(_icon(w, "redo"))
     a["cut"] = _action(w, "Cu&t", w.view.cut, Std.Cut)
     a["copy"] = _action(w, "&Copy", w.view.copy, Std.Copy)
     a["paste"] = _action(w, "&Paste", lambda: w.view.paste(w.view.scene_pos_under_cursor()), Std.Paste)
@@ -67,11 +61,11 @@ def build_menus(w) -> None:
     a["set_output"] = _action(w, "Set as &Output", w.set_selected_output, "Ctrl+Shift+O")
     a["edit_value"] = _action(w, "Edit &Value…", w.edit_selected_value, "Ctrl+E")
 
-    a["zoom_in"] = _action(w, "Zoom &In", w.view.zoom_in, [Std.ZoomIn, "Ctrl+="], _icon(w, "zoom-in", SP.SP_ArrowUp))
-    a["zoom_out"] = _action(w, "Zoom &Out", w.view.zoom_out, Std.ZoomOut, _icon(w, "zoom-out", SP.SP_ArrowDown))
-    a["zoom_fit"] = _action(w, "Zoom to &Fit", w.view.zoom_to_fit, "Ctrl+1", _icon(w, "zoom-fit", SP.SP_TitleBarMaxButton))
+    a["zoom_in"] = _action(w, "Zoom &In", w.view.zoom_in, [Std.ZoomIn, "Ctrl+="], _icon(w, "zoom_in"))
+    a["zoom_out"] = _action(w, "Zoom &Out", w.view.zoom_out, Std.ZoomOut, _icon(w, "zoom_out"))
+    a["zoom_fit"] = _action(w, "Zoom to &Fit", w.view.zoom_to_fit, "Ctrl+1", _icon(w, "zoom_fit"))
     a["zoom_reset"] = _action(w, "Actual &Size (100%)", w.view.zoom_reset, "Ctrl+0")
-    a["layout"] = _action(w, "Auto &Layout", w.view.auto_layout, "Ctrl+L", _icon(w, "layout", SP.SP_BrowserReload),
+    a["layout"] = _action(w, "Auto &Layout", w.view.auto_layout, "Ctrl+L", _icon(w, "layout"),
                           "Arrange the graph left to right")
     a["grid"] = _action(w, "Show &Grid", w.set_grid_visible, checkable=True)
     a["snap"] = _action(w, "S&nap to Grid", w.set_snap, checkable=True)
@@ -124,6 +118,16 @@ def build_menus(w) -> None:
     tb.addSeparator()
     tb.addActions([a["zoom_fit"], a["layout"]])
     w.addToolBar(tb)
+
+
+def add_shortcut_tooltips(actions) -> None:
+    """Toolbar buttons say what they do and their shortcut: "Save (Ctrl+S)"."""
+    for action in actions:
+        if action.isSeparator() or not action.text():
+            continue
+        text = action.text().replace("&", "").rstrip("…")
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text} ({keys})" if keys else text)
 
 
 def fill_examples(menu: QMenu, files, open_example) -> None:

@@ -20,6 +20,8 @@ from .port_item import PortItem
 NODE_MIME = "application/x-graphviz-app-node"
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
 ZOOM_STEP = 1.2
+FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size
+FIT_MARGIN = 40.0
 # keys the animation binds as window shortcuts while an overlay is shown
 ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
@@ -32,6 +34,11 @@ class GraphView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space_held = False
         self._quick_add = None
+        # after opening a document the whole graph should show; until the user zooms or pans,
+        # later resizes (window shown, maximised, docks restored) fit it again
+        self._fit_pending = False
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._cancel_pending_fit)  # only user actions emit it
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -63,6 +70,10 @@ class GraphView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
+        self._fit_pending = False
+        self._apply_zoom(factor)
+
+    def _apply_zoom(self, factor: float) -> None:
         factor = min(max(factor, MIN_ZOOM), MAX_ZOOM)
         current = self.zoom()
         if current > 0 and abs(factor - current) > 1e-9:
@@ -79,21 +90,44 @@ class GraphView(QGraphicsView):
         self.set_zoom(1.0)
 
     def zoom_to_fit(self) -> None:
+        self._fit()
+        self._fit_pending = False
+
+    def fit_document(self) -> None:
+        """Fit a newly opened graph now, and again when the viewport gets its real size."""
+        self._fit()
+        self._fit_pending = True
+
+    def _fit(self) -> None:
         rect = self.scene().items_bounding_rect()
         if rect.isNull():
-            self.zoom_reset()
+            self._apply_zoom(1.0)
             self.centerOn(0, 0)
             return
-        rect = rect.adjusted(-40, -40, 40, 40)
+        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.5:  # a tiny graph should not be blown up
-            self.set_zoom(1.5)
+        if self.zoom() > FIT_MAX_ZOOM:
+            self._apply_zoom(FIT_MAX_ZOOM)
         elif self.zoom() < MIN_ZOOM:
-            self.set_zoom(MIN_ZOOM)
+            self._apply_zoom(MIN_ZOOM)
         self.centerOn(rect.center())
         self.refresh_background()
 
+    def _cancel_pending_fit(self, *_args) -> None:
+        self._fit_pending = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fit_pending:
+            self._fit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self._fit()
+
     def wheelEvent(self, event) -> None:
+        self._fit_pending = False
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             if steps:
@@ -107,6 +141,7 @@ class GraphView(QGraphicsView):
         panning = event.button() == Qt.MouseButton.MiddleButton or (
             self._space_held and event.button() == Qt.MouseButton.LeftButton)
         if panning:
+            self._fit_pending = False
             self._pan_from = event.position()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()

@@ -1,0 +1,259 @@
+"""Toolbar and menu icons drawn with QPainter in the palette's text colour.
+
+Drawn rather than loaded so that every icon is distinct, crisp at any size and
+readable in both the light and the dark palette (the style's stock pixmaps are
+neither: Fusion has one floppy for "save" and "export", and grey arrows that
+vanish on a dark toolbar). `apply_icons` is called again when the palette changes.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication
+
+SIZES = (16, 24, 32, 48)
+ACCENT = QColor("#3d7be0")
+
+Draw = Callable[[QPainter, QColor, QColor], None]
+
+
+# every drawing works on a 24 × 24 canvas; the painter is scaled to the pixmap size
+def _page(p: QPainter, ink: QColor) -> None:
+    path = QPainterPath()
+    path.moveTo(6, 3)
+    path.lineTo(14, 3)
+    path.lineTo(19, 8)
+    path.lineTo(19, 21)
+    path.lineTo(6, 21)
+    path.closeSubpath()
+    p.setPen(QPen(ink, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(path)
+    p.drawPolyline([QPointF(14, 3), QPointF(14, 8), QPointF(19, 8)])
+
+
+def _pen(colour: QColor, width: float = 1.8) -> QPen:
+    return QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+
+
+def draw_new(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _page(p, ink)
+    p.setPen(_pen(accent, 2.0))
+    p.drawLine(QPointF(12.5, 11), QPointF(12.5, 18))
+    p.drawLine(QPointF(9, 14.5), QPointF(16, 14.5))
+
+
+def draw_open(p: QPainter, ink: QColor, accent: QColor) -> None:
+    back = QPainterPath()
+    back.moveTo(3, 19)
+    back.lineTo(3, 5)
+    back.lineTo(9, 5)
+    back.lineTo(11, 7)
+    back.lineTo(19, 7)
+    back.lineTo(19, 10)
+    p.setPen(_pen(ink, 1.6))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(back)
+    front = QPainterPath()
+    front.moveTo(3, 19)
+    front.lineTo(6.5, 10.5)
+    front.lineTo(22, 10.5)
+    front.lineTo(18.5, 19)
+    front.closeSubpath()
+    fill = QColor(accent)
+    fill.setAlpha(90)
+    p.setBrush(fill)
+    p.drawPath(front)
+
+
+def draw_save(p: QPainter, ink: QColor, accent: QColor) -> None:
+    body = QPainterPath()
+    body.moveTo(4, 4)
+    body.lineTo(17, 4)
+    body.lineTo(20, 7)
+    body.lineTo(20, 20)
+    body.lineTo(4, 20)
+    body.closeSubpath()
+    p.setPen(_pen(ink, 1.6))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(body)
+    p.drawRect(QRectF(8, 4, 7, 5))
+    fill = QColor(accent)
+    fill.setAlpha(110)
+    p.setBrush(fill)
+    p.drawRoundedRect(QRectF(7, 13, 10, 7), 1, 1)
+
+
+def draw_save_as(p: QPainter, ink: QColor, accent: QColor) -> None:
+    draw_save(p, ink, accent)
+    p.setPen(_pen(accent, 2.2))
+    p.drawLine(QPointF(15, 22), QPointF(22, 15))
+
+
+def _curved_arrow(p: QPainter, colour: QColor, mirrored: bool) -> None:
+    if mirrored:
+        p.translate(24, 0)
+        p.scale(-1, 1)
+    path = QPainterPath()
+    path.moveTo(19, 19)
+    path.cubicTo(19, 11, 15, 8.5, 6, 8.5)
+    p.setPen(_pen(colour, 2.0))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(path)
+    p.drawPolyline([QPointF(10, 4.5), QPointF(5.5, 8.5), QPointF(10, 12.5)])
+
+
+def draw_undo(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _curved_arrow(p, ink, False)
+
+
+def draw_redo(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _curved_arrow(p, ink, True)
+
+
+def _magnifier(p: QPainter, ink: QColor) -> None:
+    p.setPen(_pen(ink, 1.8))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawEllipse(QPointF(10, 10), 6.5, 6.5)
+    p.setPen(_pen(ink, 2.6))
+    p.drawLine(QPointF(15, 15), QPointF(20.5, 20.5))
+
+
+def draw_zoom_in(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _magnifier(p, ink)
+    p.setPen(_pen(accent, 1.8))
+    p.drawLine(QPointF(10, 7), QPointF(10, 13))
+    p.drawLine(QPointF(7, 10), QPointF(13, 10))
+
+
+def draw_zoom_out(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _magnifier(p, ink)
+    p.setPen(_pen(accent, 1.8))
+    p.drawLine(QPointF(7, 10), QPointF(13, 10))
+
+
+def draw_zoom_fit(p: QPainter, ink: QColor, accent: QColor) -> None:
+    p.setPen(_pen(ink, 1.8))
+    for x, y, dx, dy in ((3, 3, 1, 1), (21, 3, -1, 1), (3, 21, 1, -1), (21, 21, -1, -1)):
+        p.drawPolyline([QPointF(x, y + 5 * dy), QPointF(x, y), QPointF(x + 5 * dx, y)])
+    fill = QColor(accent)
+    fill.setAlpha(120)
+    p.setPen(_pen(accent, 1.4))
+    p.setBrush(fill)
+    p.drawRoundedRect(QRectF(8, 9, 8, 6), 1.2, 1.2)
+
+
+def draw_layout(p: QPainter, ink: QColor, accent: QColor) -> None:
+    """Three columns of nodes joined left to right: the layered layout."""
+    p.setPen(_pen(ink, 1.4))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    for a, b in (((5, 7), (12, 12)), ((5, 17), (12, 12)), ((12, 12), (19, 6)), ((12, 12), (19, 18))):
+        path = QPainterPath(QPointF(*a))
+        path.cubicTo(QPointF((a[0] + b[0]) / 2, a[1]), QPointF((a[0] + b[0]) / 2, b[1]), QPointF(*b))
+        p.drawPath(path)
+    p.setBrush(accent)
+    p.setPen(Qt.PenStyle.NoPen)
+    for x, y in ((5, 7), (5, 17), (12, 12), (19, 6), (19, 18)):
+        p.drawRoundedRect(QRectF(x - 2.6, y - 2.2, 5.2, 4.4), 1.2, 1.2)
+
+
+def draw_export(p: QPainter, ink: QColor, accent: QColor) -> None:
+    """A picture frame with an arrow leaving it."""
+    p.setPen(_pen(ink, 1.6))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPolyline([QPointF(13, 5), QPointF(3, 5), QPointF(3, 20), QPointF(18, 20), QPointF(18, 12)])
+    hill = QPainterPath(QPointF(5, 18))
+    hill.lineTo(9, 12.5)
+    hill.lineTo(12, 16)
+    hill.lineTo(13.5, 14.5)
+    hill.lineTo(16, 18)
+    hill.closeSubpath()
+    p.setBrush(ink)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawPath(hill)
+    p.setPen(_pen(accent, 2.0))
+    p.drawLine(QPointF(12, 12), QPointF(21, 3))
+    p.drawPolyline([QPointF(15, 3), QPointF(21, 3), QPointF(21, 9)])
+
+
+def draw_copy_image(p: QPainter, ink: QColor, accent: QColor) -> None:
+    p.setPen(_pen(ink, 1.5))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPolyline([QPointF(4, 16), QPointF(4, 4), QPointF(16, 4)])
+    p.drawRoundedRect(QRectF(8, 8, 13, 13), 1.5, 1.5)
+    hill = QPainterPath(QPointF(10, 19))
+    hill.lineTo(13.5, 14)
+    hill.lineTo(16, 17)
+    hill.lineTo(17.5, 15.5)
+    hill.lineTo(19.5, 19)
+    hill.closeSubpath()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(accent)
+    p.drawPath(hill)
+
+
+DRAWINGS: dict[str, Draw] = {
+    "new": draw_new,
+    "open": draw_open,
+    "save": draw_save,
+    "save_as": draw_save_as,
+    "undo": draw_undo,
+    "redo": draw_redo,
+    "zoom_in": draw_zoom_in,
+    "zoom_out": draw_zoom_out,
+    "zoom_fit": draw_zoom_fit,
+    "layout": draw_layout,
+    "export": draw_export,
+    "copy_image": draw_copy_image,
+}
+
+
+def _pixmap(draw: Draw, size: int, ink: QColor, accent: QColor, ratio: float) -> QPixmap:
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / 24.0, size / 24.0)
+    draw(painter, ink, accent)
+    painter.end()
+    return pixmap
+
+
+def make_icon(name: str, palette: QPalette | None = None) -> QIcon:
+    """The icon called `name` (a key of DRAWINGS) in the colours of `palette`."""
+    palette = palette or QApplication.palette()
+    draw = DRAWINGS[name]
+    ink = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    dark = ink.lightness() > 128
+    accent = QColor("#6aa8ff") if dark else ACCENT
+    faded = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    faded_accent = QColor(faded)
+    icon = QIcon()
+    ratio = 2.0  # sharp on high-density screens; Qt scales down for ordinary ones
+    for size in SIZES:
+        icon.addPixmap(_pixmap(draw, size, ink, accent, ratio), QIcon.Mode.Normal)
+        icon.addPixmap(_pixmap(draw, size, faded, faded_accent, ratio), QIcon.Mode.Disabled)
+    return icon
+
+
+# window action key -> drawing name
+WINDOW_ICONS = {
+    "new": "new", "open": "open", "save": "save", "save_as": "save_as", "undo": "undo", "redo": "redo",
+    "zoom_in": "zoom_in", "zoom_out": "zoom_out", "zoom_fit": "zoom_fit", "layout": "layout",
+}
+
+
+def apply_icons(window) -> None:
+    """Give the window's actions (and the export actions, when installed) their drawn icons."""
+    palette = window.palette()
+    for key, name in WINDOW_ICONS.items():
+        action = window.actions.get(key)
+        if action is not None:
+            action.setIcon(make_icon(name, palette))
+    export = getattr(window, "export_actions", None)
+    if export is not None:
+        export.export_action.setIcon(make_icon("export", palette))
+        export.copy_action.setIcon(make_icon("copy_image", palette))

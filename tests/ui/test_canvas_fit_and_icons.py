@@ -1,0 +1,156 @@
+"""Opening a document shows the whole graph; the toolbar icons are distinct; startup stays light."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.resources_path import example_files
+from graphviz_app.ui.app import dark_palette
+from graphviz_app.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def make_window(qtbot, monkeypatch):
+    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: None)
+
+    def make(show=True):
+        w = MainWindow()
+        qtbot.addWidget(w)
+        w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+        if show:
+            w.resize(1400, 900)
+            w.show()
+            qtbot.waitExposed(w)
+        return w
+
+    return make
+
+
+def visible_scene_rect(view):
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def assert_whole_graph_fits(window):
+    view = window.view
+    graph_rect = window.scene.items_bounding_rect()
+    shown = visible_scene_rect(view)
+    assert shown.contains(graph_rect), (graph_rect, shown)
+    assert view.zoom() <= 1.0 + 1e-9
+    # centred, not in a corner
+    assert abs(shown.center().x() - graph_rect.center().x()) < 0.1 * shown.width()
+    assert abs(shown.center().y() - graph_rect.center().y()) < 0.1 * shown.height()
+    # and as large as the viewport allows (up to 100 %): it fills one of the two directions
+    filled = max(graph_rect.width() / shown.width(), graph_rect.height() / shown.height())
+    assert view.zoom() == pytest.approx(1.0) or filled > 0.75
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_every_example_opens_fitted(make_window, path):
+    window = make_window()
+    assert window.open_example(path)
+    assert_whole_graph_fits(window)
+
+
+def test_opened_before_the_window_is_shown_fits_once_it_has_its_size(make_window, qtbot, tmp_path):
+    """The command-line file is opened before the window manager gives the window its final size."""
+    window = make_window(show=False)
+    assert window.open_example(example_files()[-1])
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    assert_whole_graph_fits(window)
+    window.resize(1800, 1100)  # maximised later: still fitted, since the user has not zoomed yet
+    QApplication.processEvents()
+    assert_whole_graph_fits(window)
+
+
+def test_small_graph_is_not_blown_up_beyond_100_percent(make_window):
+    window = make_window()
+    g = Graph()
+    g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    window._set_document(g, None, "tiny")
+    assert window.view.zoom() == pytest.approx(1.0)
+    assert visible_scene_rect(window.view).contains(window.scene.items_bounding_rect())
+
+
+def test_new_from_expression_and_recovery_fit(make_window, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr("graphviz_app.ui.main_window.QInputDialog.getText",
+                        lambda *a, **k: ("sum(sigmoid(W @ x + b)) + sin(y) * cos(y) + exp(y)", True))
+    window.new_from_expression()
+    assert len(window.graph) > 5
+    assert_whole_graph_fits(window)
+
+
+def test_user_zoom_cancels_the_pending_fit(make_window, qtbot):
+    window = make_window()
+    window.open_example(example_files()[0])
+    view = window.view
+    centre = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    zoomed = view.zoom()
+    window.resize(1000, 700)
+    QApplication.processEvents()
+    assert view.zoom() == pytest.approx(zoomed)  # the user's zoom is kept
+
+
+def _pixels(icon) -> bytes:
+    image = icon.pixmap(24, 24).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    return bytes(image.constBits())
+
+
+def test_toolbar_icons_are_distinct_and_export_is_not_a_second_save(make_window):
+    window = make_window()
+    bar = window.toolbar
+    with_icons = [a for a in bar.actions() if not a.isSeparator() and not a.icon().isNull()]
+    export = window.export_actions.export_action
+    assert export in with_icons and window.actions["save"] in with_icons
+    pictures = [_pixels(a.icon()) for a in with_icons]
+    assert len(set(pictures)) == len(pictures), [a.text() for a in with_icons]
+    # export sits with the file actions, right after Save
+    items = bar.actions()
+    assert items.index(export) == items.index(window.actions["save"]) + 1
+    # toolbar buttons name their shortcut
+    assert "Ctrl+S" in window.actions["save"].toolTip()
+    assert "Ctrl+O" in window.actions["open"].toolTip()
+
+
+def test_icons_follow_the_palette(make_window):
+    window = make_window()
+    light = _pixels(window.actions["open"].icon())
+    window.setPalette(dark_palette())
+    window.apply_theme()
+    dark = _pixels(window.actions["open"].icon())
+    assert light != dark
+    # drawn in a light ink on the dark toolbar: the brightest opaque pixel is bright
+    image = window.actions["open"].icon().pixmap(24, 24).toImage()
+    brightest = max(image.pixelColor(x, y).lightness() for x in range(image.width()) for y in range(image.height())
+                    if image.pixelColor(x, y).alpha() > 200)
+    assert brightest > 180
+
+
+def test_startup_does_not_import_sympy():
+    """The window shows without the heavy symbolic maths (it is loaded when a formula is asked for)."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from graphviz_app.ui.main_window import MainWindow\n"
+        "w = MainWindow(); w.show(); app.processEvents()\n"
+        "heavy = [m for m in ('sympy', 'scipy', 'matplotlib', 'autograd', 'torch') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(ROOT),
+                         timeout=120)
+    assert "HEAVY []" in out.stdout, out.stdout + out.stderr
