@@ -7,6 +7,7 @@ machine without a display (Qt's offscreen platform is chosen automatically).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -65,19 +66,25 @@ def run(args: argparse.Namespace) -> int:
         return 0
     except UserError as exc:
         message = exc.message
-    except OSError as exc:
-        message = f'cannot open "{exc.filename}": {exc.strerror}' if exc.filename else str(exc)
+    except OSError as exc:  # e.g. the disk filled up while writing (the partial file is already removed)
+        reason = exc.strerror or str(exc)
+        message = f'cannot write "{exc.filename}": {reason}' if exc.filename else f"cannot write: {reason}"
+    except MemoryError:
+        message = "not enough memory for this export: use a smaller --scale, or export SVG or PDF"
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)
+        return 130
     print("error: " + " ".join(message.split()), file=sys.stderr)
     return 2
 
 
 def _scale(args) -> float:
     if args.dpi is not None:
-        if not args.dpi > 0:
+        if not (args.dpi > 0 and math.isfinite(args.dpi)):
             raise ExportError(f"--dpi must be a positive number, not {args.dpi:g}")
         return args.dpi / 96.0
     scale = 1.0 if args.scale is None else args.scale
-    if not 0 < scale <= 64:
+    if not (0 < scale <= 64):
         raise ExportError(f"--scale must be a number above 0 and at most 64, not {scale:g}")
     return scale
 
@@ -95,6 +102,8 @@ def export_from_args(args) -> list[str]:
         raise ExportError(f"--all-steps writes gif, apng or numbered png frames, not {fmt}")
     if not 50 <= args.frame_ms <= 60_000:
         raise ExportError(f"--frame-ms must be between 50 and 60000, not {args.frame_ms}")
+    if os.path.isdir(args.file):
+        raise ExportError(f'"{args.file}" is a folder, not a diagram file (FILE.json)')
     if not os.path.isfile(args.file):
         raise ExportError(f'no such file: "{args.file}"')
     check_folder(args.out)
@@ -140,7 +149,10 @@ def backward_trace(graph):
     if output is None:
         raise ExportError("the diagram has no output node, so it has no backward pass")
     seed = None if evaluation.shape(output) == () else "jacobian"
-    return engine.backward(graph, seed=seed, evaluation=evaluation)
+    try:
+        return engine.backward(graph, seed=seed, evaluation=evaluation)
+    except UserError as exc:
+        raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
 
 
 def ensure_qt_app():
@@ -149,8 +161,10 @@ def ensure_qt_app():
 
     app = QApplication.instance()
     if app is None:
-        headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
-        if sys.platform not in ("win32", "darwin") and headless and "QT_QPA_PLATFORM" not in os.environ:
+        # Export opens no window. On X11/Wayland systems offscreen is chosen even with a display:
+        # a stale DISPLAY (an ended ssh -X session) would make Qt abort, and the same file
+        # comes out whatever the screen. QT_QPA_PLATFORM, when set, is respected.
+        if sys.platform not in ("win32", "darwin") and "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         app = QApplication([sys.argv[0] if sys.argv and sys.argv[0] else "graphviz-app"])
     return app

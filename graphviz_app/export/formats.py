@@ -46,6 +46,8 @@ def frame_paths(path: str | os.PathLike, count: int) -> list[Path]:
 
 def check_folder(path: str | os.PathLike) -> Path:
     """The output's folder must exist and be writable; say so plainly otherwise."""
+    if Path(path).is_dir():
+        raise ExportError(f'"{path}" is a folder: name the file to write, e.g. {Path(path) / "diagram.png"}')
     folder = Path(path).resolve().parent
     if not folder.is_dir():
         raise ExportError(f'the folder "{folder}" does not exist')
