@@ -1,9 +1,20 @@
-"""A derivative formula as mathematics: sympy's 2-D unicode form in a monospace label."""
+"""A derivative formula shown as mathematics: the op's LaTeX typeset by math_render.
+
+The one-line unicode form stays available as text() (tests, copy, screen
+readers); it is drawn instead only when an op declares no LaTeX.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+
+from . import math_render
+
+PAD = 6
+BACKGROUND = QColor("#fbfaf5")
+BORDER = QColor("#e3e0d5")
+INK = QColor("#1a1a1a")
 
 
 def monospace_font(delta: float = 0.0) -> QFont:
@@ -14,20 +25,61 @@ def monospace_font(delta: float = 0.0) -> QFont:
     return font
 
 
-class FormulaView(QLabel):
-    """Shows Formula.pretty (multi-line unicode) exactly as laid out: no wrapping, fixed-width font."""
+class FormulaView(QWidget):
+    """One formula, typeset; its size is the formula's size (the panel wraps nothing)."""
 
-    def __init__(self, text: str = "", parent=None):
+    def __init__(self, text: str = "", parent=None, latex: str = ""):
         super().__init__(parent)
-        self.setFont(monospace_font(1.0))
-        self.setTextFormat(Qt.PlainText)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.setWordWrap(False)
-        self.setStyleSheet("QLabel { background: #fbfaf5; border: 1px solid #e3e0d5; padding: 4px; }")
-        self.setText(text)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self._text = ""
+        self._latex = ""
+        self._box = None
+        self.set_formula(text, latex, show=False)
         if not text:
             self.hide()  # never show a parentless widget: it would open as a window
 
-    def set_formula(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
+    def text(self) -> str:
+        return self._text
+
+    def latex(self) -> str:
+        return self._latex
+
+    def set_formula(self, text: str, latex: str = "", show: bool = True) -> None:
+        self._text, self._latex = text, latex
+        base = QApplication.font().pointSizeF() if QApplication.instance() else 10.0
+        self._box = math_render.layout(latex, base * 1.35) if latex else None
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self.updateGeometry()
+        self.update()
+        if show:
+            self.setVisible(bool(text))
+
+    def _content_size(self) -> QSize:
+        if self._box is not None:
+            return QSize(int(self._box.width + 1), int(self._box.ascent + self._box.descent + 1))
+        metrics = QFontMetricsF(monospace_font(1.0))
+        lines = self._text.split("\n") or [""]
+        return QSize(int(max(metrics.horizontalAdvance(line) for line in lines) + 1), int(metrics.height() * len(lines)))
+
+    def sizeHint(self) -> QSize:
+        return self._content_size() + QSize(2 * PAD + 2, 2 * PAD + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.sizeHint().width(), 120), self.sizeHint().height())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.TextAntialiasing)
+        painter.setPen(QPen(BORDER, 1.0))
+        painter.setBrush(BACKGROUND)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        painter.setPen(INK)
+        inner = QRectF(self.rect()).adjusted(PAD + 1, PAD + 1, -PAD - 1, -PAD - 1)
+        if self._box is not None:
+            math_render.paint_formula(painter, self._box, inner)
+        else:
+            painter.setFont(monospace_font(1.0))
+            painter.drawText(inner, Qt.AlignLeft | Qt.AlignVCenter, self._text)
+        painter.end()

@@ -6,7 +6,7 @@ file only lays it out.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -28,7 +28,7 @@ from .jacobian_table import JacobianTable
 
 def _label(text: str = "", *, bold: bool = False, mono: bool = False, muted: bool = False, name: str = "") -> QLabel:
     label = QLabel(text)
-    label.setWordWrap(not mono)
+    label.setWordWrap(True)  # a narrow dock wraps long shape equations instead of widening the panel
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
     label.setTextFormat(Qt.PlainText)
     if mono:
@@ -64,7 +64,7 @@ class InputBox(QGroupBox):
             layout.addWidget(self.table)
         self.structure_label = _label(f"structure: {section.structure}", mono=True)
         layout.addWidget(self.structure_label)
-        self.formula_view = FormulaView(section.formula)
+        self.formula_view = FormulaView(section.formula, latex=section.formula_latex)
         layout.addWidget(self.formula_view)
         self.product_label = _label(section.product_title, bold=True)
         layout.addWidget(self.product_label)
@@ -134,8 +134,9 @@ class InspectorPanel(QWidget):
             self._layout.insertWidget(at, box)
             self.boxes.append(box)
             at += 1
-        for text in content.formulas:
-            view = FormulaView(text, self)
+        for i, text in enumerate(content.formulas):
+            latex = content.formulas_latex[i] if i < len(content.formulas_latex) else ""
+            view = FormulaView(text, self, latex=latex)
             self._layout.insertWidget(at, view)
             self.formula_views.append(view)
             at += 1
@@ -191,6 +192,11 @@ class InspectorDock(QDockWidget):
 
     def refresh(self) -> None:
         self.panel.show_content(self.build_content())
+        # Lay the new content out now, not at the next event-loop turn: a step taken from
+        # the keyboard (or a grab for export) must never show half-placed, overlapping boxes.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.panel.layout().activate()
+        self.widget().setWidgetResizable(True)  # re-fits the panel to its new height at once
 
     def build_content(self) -> ic.InspectorContent | None:
         c = self.controller

@@ -29,7 +29,8 @@ class InputSection:
     product: cv.Presented  # the contribution passed back (or forward)
     accumulated_title: str = ""
     accumulated: cv.Presented | None = None
-    formula: str = ""  # sympy's 2-D pretty form
+    formula: str = ""  # the one-line unicode form
+    formula_latex: str = ""  # typeset by the formula view
 
 
 @dataclass
@@ -41,7 +42,8 @@ class InspectorContent:
     incoming: cv.Presented | None = None
     sum_rule: list[str] = field(default_factory=list)  # one line per contribution, then the total
     inputs: list[InputSection] = field(default_factory=list)
-    formulas: list[str] = field(default_factory=list)  # when there is no trace
+    formulas: list[str] = field(default_factory=list)  # unicode forms, when there is no trace
+    formulas_latex: list[str] = field(default_factory=list)
     note: str = ""
 
 
@@ -54,14 +56,15 @@ def _value_text(value: np.ndarray) -> str:
     return f"value = {cv.short(value, 6)}   ({shape})"
 
 
-def _formulas(graph: Graph, node_id: str, shapes) -> list[str]:
+def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:
+    """(unicode, LaTeX) of each input's local derivative."""
     node = graph.node(node_id)
     if node.op is None:
         return []
     try:
-        return [f.pretty for f in get_op(node.op).formulas(node.params, list(shapes))]
+        return [(f.unicode, f.latex) for f in get_op(node.op).formulas(node.params, list(shapes))]
     except Exception as exc:  # a formula that sympy cannot write must not hide the numbers
-        return [f"(formula unavailable: {exc})"]
+        return [(f"(formula unavailable: {exc})", "")]
 
 
 def _title(graph: Graph, node_id: str) -> str:
@@ -125,7 +128,8 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
             product=contribution,
             accumulated_title=acc_title,
             accumulated=acc,
-            formula=formulas[i] if i < len(formulas) else "",
+            formula=formulas[i][0] if i < len(formulas) else "",
+            formula_latex=formulas[i][1] if i < len(formulas) else "",
         ))
     return content
 
@@ -180,7 +184,8 @@ def forward_content(graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, co
             product=cv.tangent(inp.contribution, step.out_shape, convention, step.label),
             accumulated_title=f"tangent arriving {t_in}",
             accumulated=cv.tangent(inp.tangent_in, inp.in_shape, convention, inp.source_label),
-            formula=formulas[i] if i < len(formulas) else "",
+            formula=formulas[i][0] if i < len(formulas) else "",
+            formula_latex=formulas[i][1] if i < len(formulas) else "",
         ))
     return content
 
@@ -198,7 +203,9 @@ def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> 
             content.note = evaluation.problem(node_id) or "no value"
         shapes = [evaluation.shape(src) or () for _, src in sorted(graph.inputs_of(node_id).items())]
     if node.kind == "op" and len(shapes) == get_op(node.op).arity:
-        content.formulas = _formulas(graph, node_id, shapes)
+        pairs = _formulas(graph, node_id, shapes)
+        content.formulas = [u for u, _ in pairs]
+        content.formulas_latex = [t for _, t in pairs]
     if not content.note:
         content.note = "Run Backward (F6) or Forward mode to see this node's Jacobians and gradients."
     return content

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -99,12 +99,34 @@ class JacobianTable(QTableView):
         self.matrix_model.set_presented(presented)
         self._fit()
 
+    def shape(self) -> tuple[int, int]:
+        return self.matrix_model.rowCount(), self.matrix_model.columnCount()
+
+    def _content_width(self) -> int:
+        header = self.verticalHeader().sizeHint().width() if self.verticalHeader().isVisible() else 0
+        return header + self.horizontalHeader().length() + 2 * self.frameWidth()
+
     def _fit(self) -> None:
+        """Exactly as tall as its rows (plus a scroll bar when the columns do not fit), up to MAX_HEIGHT."""
+        self.setSizeAdjustPolicy(QAbstractItemView.AdjustToContents)
         rows = self.matrix_model.rowCount()
         row_h = self.verticalHeader().defaultSectionSize()
         header = self.horizontalHeader().sizeHint().height()
         height = header + rows * row_h + 2 * self.frameWidth()
-        if self.matrix_model.columnCount() > 8:
+        if self._content_width() > max(self.width(), 1) and self.isVisible():
             height += self.horizontalScrollBar().sizeHint().height()
-        self.setSizeAdjustPolicy(QAbstractItemView.AdjustToContents)
-        self.setFixedHeight(min(height, self.MAX_HEIGHT))
+        height = min(height, self.MAX_HEIGHT)
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self._content_width(), 120), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit()

@@ -17,6 +17,13 @@ from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
 
 BADGE_ITEMS = 3  # entries of a vector shown in a badge before "…"
+BADGE_LINE = 30  # longer badges break after the symbol and shape, so neighbours do not collide
+
+
+def _badge_text(head: str, shape_text: str, value: str, joiner: str = " = ") -> str:
+    """"∂L/∂x = 6  1×1" on one line when short, else "∂L/∂x  1×3" over the value."""
+    line = f"{head}{joiner}{value}  {shape_text}"
+    return line if len(line) <= BADGE_LINE else f"{head}  {shape_text}\n{value}"
 
 
 def loss_label(trace: BackwardTrace) -> str:
@@ -103,10 +110,9 @@ def _badge(trace: BackwardTrace, node: str, label: str, state_grad, contribution
         parts = [_grad_text(trace, node, label, c.contribution, convention) for c in contributions]
         sums = " + ".join(parts)
         progress = "" if complete or len(parts) == count else f"  ({len(parts)} of {count})"
-        if len(parts) == 1:
-            return f"{sym} = {sums} + …  {shape_text}{progress}"
-        return f"{sym} = {sums} = {total}  {shape_text}{progress}"
-    return f"{sym} = {total}  {shape_text}"
+        value = f"{sums} + …" if len(parts) == 1 else f"{sums} = {total}"
+        return _badge_text(sym, shape_text + progress, value)
+    return _badge_text(sym, shape_text, total)
 
 
 # ------------------------------------------------------------ forward mode
@@ -128,7 +134,7 @@ def forward_overlay(graph: Graph, ftrace: ForwardTrace, k: int, convention: str)
             roles[s.node] = PENDING
         if s.index <= k:
             p = cv.tangent(s.tangent, s.out_shape, convention, s.label)
-            badges[s.node] = f"{tangent_symbol(s.label)} = {cv.short_presented(p, BADGE_ITEMS)}  {p.shape_text}"
+            badges[s.node] = _badge_text(tangent_symbol(s.label), p.shape_text, cv.short_presented(p, BADGE_ITEMS))
     step = ftrace.steps[k]
     for inp in step.inputs:
         key = (inp.source, step.node, inp.port)
@@ -166,7 +172,8 @@ def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: in
         roles[nid] = ACTIVE if i == k else (FINISHED if i < k else PENDING)
         if i <= k:
             value = evaluation.values[nid]
-            badges[nid] = f"{cv.display_name(graph.node(nid).label)} = {cv.short(value, BADGE_ITEMS)}  {_shape_word(value.shape)}"
+            badges[nid] = _badge_text(cv.display_name(graph.node(nid).label), _shape_word(value.shape),
+                                      cv.short(value, BADGE_ITEMS))
     labels, highlight = {}, set()
     for key in value_edges(graph, order, k):
         value = evaluation.values[key[0]]
