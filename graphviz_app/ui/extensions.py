@@ -5,15 +5,10 @@ from __future__ import annotations
 def install_extensions(window) -> None:
     from .animation.setup import install as install_animation
     from ..export.actions import install as install_export
-    from .icons import apply_icons
-    from .window_menus import add_shortcut_tooltips
 
     install_animation(window)
     install_export(window)
     _export_beside_save(window)
-    apply_icons(window)  # also the export actions: their stock fallback icon is a second floppy
-    undo_redo = (window.actions["undo"], window.actions["redo"])  # their tooltip follows the undo stack
-    add_shortcut_tooltips(a for a in window.toolbar.actions() if a not in undo_redo)
 
 
 def _export_beside_save(window) -> None:

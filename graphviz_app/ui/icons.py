@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
-SIZES = (16, 24, 32, 48)
+SIZES = (16, 24)  # drawn at twice the size; Qt scales for larger buttons
 ACCENT = QColor("#3d7be0")
 
 Draw = Callable[[QPainter, QColor, QColor], None]

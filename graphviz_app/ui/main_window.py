@@ -60,6 +60,11 @@ class MainWindow(QMainWindow):
         from .extensions import install_extensions
 
         install_extensions(self)
+        from .icons import apply_icons
+
+        apply_icons(self)  # also the export actions: the style's fallback for them is a second floppy
+        undo_redo = (self.actions["undo"], self.actions["redo"])  # their tooltip follows the undo stack
+        window_menus.add_shortcut_tooltips(a for a in self.toolbar.actions() if a not in undo_redo)
 
     # ============================================================== building
     def _build_status_bar(self) -> None:

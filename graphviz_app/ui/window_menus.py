@@ -7,13 +7,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 Std = QKeySequence.StandardKey
 
 
-def _icon(window, name: str):
-    from .icons import make_icon
-
-    return make_icon(name, window.palette())
-
-
-def _action(window, text: str, slot, shortcut=None, icon=None, tip: str | None = None, checkable=False) -> QAction:
+def _action(window, text: str, slot, shortcut=None, tip: str | None = None, checkable=False) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -21,8 +15,6 @@ def _action(window, text: str, slot, shortcut=None, icon=None, tip: str | None =
         for s in shortcuts:
             keys.extend(QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)])
         action.setShortcuts(keys)
-    if icon is not None:
-        action.setIcon(icon)
     if tip:
         action.setStatusTip(tip)
     action.setCheckable(checkable)
@@ -34,12 +26,12 @@ def _action(window, text: str, slot, shortcut=None, icon=None, tip: str | None =
 
 
 def build_menus(w) -> None:
-    """Creates w.actions, w.menus and w.toolbar."""
+    """Creates w.actions, w.menus and w.toolbar (icons: icons.apply_icons, once all actions exist)."""
     a = w.actions = {}
-    a["new"] = _action(w, "&New", w.new_document, Std.New, _icon(w, "new"), "Start an empty graph")
-    a["open"] = _action(w, "&Open…", w.open_dialog, Std.Open, _icon(w, "open"), "Open a diagram")
-    a["save"] = _action(w, "&Save", w.save, Std.Save, _icon(w, "save"), "Save the diagram")
-    a["save_as"] = _action(w, "Save &As…", w.save_as, Std.SaveAs, _icon(w, "save_as"), "Save the diagram under a new name")
+    a["new"] = _action(w, "&New", w.new_document, Std.New, "Start an empty graph")
+    a["open"] = _action(w, "&Open…", w.open_dialog, Std.Open, "Open a diagram")
+    a["save"] = _action(w, "&Save", w.save, Std.Save, "Save the diagram")
+    a["save_as"] = _action(w, "Save &As…", w.save_as, Std.SaveAs, "Save the diagram under a new name")
     a["from_expression"] = _action(w, "New from &Expression…", w.new_from_expression, "Ctrl+Shift+E",
                                    tip="Type a formula such as sin(x**2) + x*y and get its graph")
     a["quit"] = _action(w, "&Quit", w.close, Std.Quit)
@@ -47,10 +39,8 @@ def build_menus(w) -> None:
     stack = w.undo_stack
     a["undo"] = stack.createUndoAction(w, "&Undo")
     a["undo"].setShortcuts(QKeySequence.keyBindings(Std.Undo))
-    a["undo"].setIcon(_icon(w, "undo"))
     a["redo"] = stack.createRedoAction(w, "&Redo")
     a["redo"].setShortcuts(QKeySequence.keyBindings(Std.Redo))
-    a["redo"].setIcon(_icon(w, "redo"))
     a["cut"] = _action(w, "Cu&t", w.view.cut, Std.Cut)
     a["copy"] = _action(w, "&Copy", w.view.copy, Std.Copy)
     a["paste"] = _action(w, "&Paste", lambda: w.view.paste(w.view.scene_pos_under_cursor()), Std.Paste)
@@ -61,11 +51,11 @@ def build_menus(w) -> None:
     a["set_output"] = _action(w, "Set as &Output", w.set_selected_output, "Ctrl+Shift+O")
     a["edit_value"] = _action(w, "Edit &Value…", w.edit_selected_value, "Ctrl+E")
 
-    a["zoom_in"] = _action(w, "Zoom &In", w.view.zoom_in, [Std.ZoomIn, "Ctrl+="], _icon(w, "zoom_in"))
-    a["zoom_out"] = _action(w, "Zoom &Out", w.view.zoom_out, Std.ZoomOut, _icon(w, "zoom_out"))
-    a["zoom_fit"] = _action(w, "Zoom to &Fit", w.view.zoom_to_fit, "Ctrl+1", _icon(w, "zoom_fit"))
+    a["zoom_in"] = _action(w, "Zoom &In", w.view.zoom_in, [Std.ZoomIn, "Ctrl+="])
+    a["zoom_out"] = _action(w, "Zoom &Out", w.view.zoom_out, Std.ZoomOut)
+    a["zoom_fit"] = _action(w, "Zoom to &Fit", w.view.zoom_to_fit, "Ctrl+1")
     a["zoom_reset"] = _action(w, "Actual &Size (100%)", w.view.zoom_reset, "Ctrl+0")
-    a["layout"] = _action(w, "Auto &Layout", w.view.auto_layout, "Ctrl+L", _icon(w, "layout"),
+    a["layout"] = _action(w, "Auto &Layout", w.view.auto_layout, "Ctrl+L",
                           "Arrange the graph left to right")
     a["grid"] = _action(w, "Show &Grid", w.set_grid_visible, checkable=True)
     a["snap"] = _action(w, "S&nap to Grid", w.set_snap, checkable=True)

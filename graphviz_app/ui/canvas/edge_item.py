@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from .theme import symbol_font, ui_font
 
+LABEL_DETAIL = 0.42  # below this zoom, shape labels are too small to read (node_item.LOW_DETAIL)
+
 
 def curve(a: QPointF, b: QPointF) -> QPainterPath:
     """Leaves a to the right and enters b from the left; loops round when b is behind a."""
@@ -30,6 +32,7 @@ class EdgeItem(QGraphicsItem):
         self._hover = False
         self._path = QPainterPath()
         self._label_rect = QRectF()
+        self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
@@ -89,16 +92,18 @@ class EdgeItem(QGraphicsItem):
         text = self._label_text()
         if not text or self._path.isEmpty():
             self._label_rect = QRectF()
-            return
-        metrics = QFontMetricsF(self._label_font())
-        w = metrics.horizontalAdvance(text) + 10
-        h = metrics.height() + 4
-        mid = self._path.pointAtPercent(0.5)
-        self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        else:
+            metrics = QFontMetricsF(self._label_font())
+            w = metrics.horizontalAdvance(text) + 10
+            h = metrics.height() + 4
+            mid = self._path.pointAtPercent(0.5)
+            self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        # kept, not recomputed: Qt asks for it on every repaint and hit test
+        rect = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
+        self._bounds = rect.united(self._label_rect.adjusted(-2, -2, 2, 2)) if not self._label_rect.isNull() else rect
 
     def boundingRect(self) -> QRectF:
-        rect = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
-        return rect.united(self._label_rect.adjusted(-2, -2, 2, 2)) if not self._label_rect.isNull() else rect
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
@@ -136,6 +141,8 @@ class EdgeItem(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         text = self._label_text()
+        if not self.overlay_label and option.levelOfDetailFromTransform(painter.worldTransform()) < LABEL_DETAIL:
+            return  # shape labels would be specks of a few pixels; the animation's labels always show
         if text and not self._label_rect.isNull():
             if self.overlay_label:
                 bg = QColor(theme.badge_bg)

@@ -31,5 +31,6 @@ def draw_grid(painter, rect: QRectF, theme, cell: float, scale: float) -> None:
     pen = QPen(theme.grid_minor, 0)
     painter.setPen(pen)
     painter.drawLines(minor)
-    painter.setPen(QPen(theme.grid_major, 0))
+    # zoomed out only the major lines are left: drawn faint, or they crowd the graph
+    painter.setPen(QPen(theme.grid_major if step == cell else theme.grid_minor, 0))
     painter.drawLines(major)

@@ -23,6 +23,20 @@ RADIUS = 8.0
 MARGIN = 10.0  # room around the card for the glow of an animation role
 FLAG = 16.0  # room above the card for the "output" flag
 LOW_DETAIL = 0.42  # below this zoom a node shows one large label instead of its details
+TINY = 0.12  # below this even that label is a few pixels high: cards and colours only
+_HEADER_PATHS: dict[float, QPainterPath] = {}
+
+
+def _header_path(rect: QRectF) -> QPainterPath:
+    """The top band of a card with rounded top corners (one per card height, shared)."""
+    path = _HEADER_PATHS.get(rect.height())
+    if path is None:
+        card = QPainterPath()
+        card.addRoundedRect(rect, RADIUS, RADIUS)
+        band = QPainterPath()
+        band.addRect(QRectF(rect.left(), rect.top(), rect.width(), HEADER))
+        path = _HEADER_PATHS[rect.height()] = card.intersected(band)
+    return path
 
 
 class NodeState:
@@ -54,6 +68,7 @@ class NodeItem(QGraphicsObject):
         body = max(MIN_BODY, arity * PORT_STEP + 10)
         self.height = HEADER + body + FOOTER
         self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
+        self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)
         body_top = self.rect.top() + HEADER
         self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
         for i, port in enumerate(self.inputs):
@@ -127,7 +142,7 @@ class NodeItem(QGraphicsObject):
 
     # ------------------------------------------------------------- geometry
     def boundingRect(self) -> QRectF:
-        return self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -160,20 +175,20 @@ class NodeItem(QGraphicsObject):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(rect, RADIUS, RADIUS)
 
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < TINY and self.role is None:
+            self._paint_tiny(painter, rect, theme, colour, clean)
+            return
+
         # the card
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.node_body)
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
 
         # header band in the category colour
-        header = QPainterPath()
-        header.addRoundedRect(rect, RADIUS, RADIUS)
-        band = QPainterPath()
-        band.addRect(QRectF(rect.left(), rect.top(), rect.width(), HEADER))
         painter.setBrush(colour)
-        painter.drawPath(header.intersected(band))
+        painter.drawPath(_header_path(rect))
 
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < LOW_DETAIL:
             self._paint_overview(painter, node, rect, theme)
         else:
@@ -198,6 +213,25 @@ class NodeItem(QGraphicsObject):
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         if self.is_output:
             self._paint_output_flag(painter, rect, theme, selected)
+
+    def _paint_tiny(self, painter, rect: QRectF, theme: Theme, colour: QColor, clean: bool) -> None:
+        """A whole large graph on screen: each card is a few pixels, so draw it in three calls."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.node_body)
+        painter.drawRect(rect)
+        painter.setBrush(colour)
+        painter.drawRect(QRectF(rect.left(), rect.top(), rect.width(), HEADER * 1.5))
+        if self.state.error:
+            pen = QPen(theme.error, 6.0)
+        elif self.isSelected() and not clean:
+            pen = QPen(theme.selection, 6.0)
+        elif self.is_output:
+            pen = QPen(theme.output, 6.0)
+        else:
+            pen = QPen(theme.node_border, 0)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
 
     def _paint_overview(self, painter, node, rect: QRectF, theme: Theme) -> None:
         """Zoomed far out, small text is noise: one large label (name or symbol) per node."""

@@ -6,7 +6,9 @@ from PySide6.QtGui import QBrush, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 RADIUS = 5.5
+TINY = 0.12  # the zoom below which ports are not drawn (node_item.TINY)
 HIT_RADIUS = 11.0  # easier to grab than to see
+BOUNDS = QRectF(-HIT_RADIUS, -HIT_RADIUS, 2 * HIT_RADIUS, 2 * HIT_RADIUS)
 
 
 class PortItem(QGraphicsItem):
@@ -31,8 +33,7 @@ class PortItem(QGraphicsItem):
         return self.mapToScene(QPointF(0, 0))
 
     def boundingRect(self) -> QRectF:
-        r = HIT_RADIUS
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        return BOUNDS
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -58,6 +59,8 @@ class PortItem(QGraphicsItem):
         self.update()
 
     def paint(self, painter, option, widget=None) -> None:
+        if not self.highlighted and option.levelOfDetailFromTransform(painter.worldTransform()) < TINY:
+            return  # a dot of a pixel or two says nothing; the edges show the connections
         theme = self.node_item.theme
         colour = theme.category_colour(self.node_item.category)
         hovering = self._hover and not self.node_item.scene_clean()

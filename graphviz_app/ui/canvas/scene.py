@@ -58,7 +58,9 @@ class GraphScene(QGraphicsScene):
         self._eval_timer.setSingleShot(True)
         self._eval_timer.setInterval(0)
         self._eval_timer.timeout.connect(self.refresh_evaluation)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        # items move only while dragged, and every repaint asks "what is in this rectangle?":
+        # a BSP index answers without calling each item's Python boundingRect()
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setSceneRect(QRectF(-2000, -1500, 4000, 3000))
         self.setBackgroundBrush(self.theme.canvas)
         self.selectionChanged.connect(self._on_selection_changed)

@@ -116,16 +116,25 @@ def current_theme() -> Theme:
     return DARK if window.lightnessF() < 0.5 else LIGHT
 
 
+_FONTS: dict[tuple, QFont] = {}  # painting asks for the same few fonts thousands of times per frame
+
+
 def ui_font(point_size: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
+    key = ("ui", point_size, bold)
+    font = _FONTS.get(key)
+    if font is None:
+        font = _FONTS[key] = QFont()
+        font.setPointSizeF(point_size)
+        font.setBold(bold)
+    return QFont(font)  # a copy (cheap, shared data): callers may change it
 
 
 def symbol_font(point_size: float) -> QFont:
     """Op symbols (σ, Σ, ‖x‖², ⊗) need a font with good maths coverage."""
-    font = QFont()
-    font.setFamilies(["DejaVu Sans", "Noto Sans Math", "Segoe UI Symbol", "Cambria Math", "sans-serif"])
-    font.setPointSizeF(point_size)
-    return font
+    key = ("symbol", point_size)
+    font = _FONTS.get(key)
+    if font is None:
+        font = _FONTS[key] = QFont()
+        font.setFamilies(["DejaVu Sans", "Noto Sans Math", "Segoe UI Symbol", "Cambria Math", "sans-serif"])
+        font.setPointSizeF(point_size)
+    return QFont(font)

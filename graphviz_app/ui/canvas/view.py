@@ -104,12 +104,11 @@ class GraphView(QGraphicsView):
             self._apply_zoom(1.0)
             self.centerOn(0, 0)
             return
-        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > FIT_MAX_ZOOM:
-            self._apply_zoom(FIT_MAX_ZOOM)
-        elif self.zoom() < MIN_ZOOM:
-            self._apply_zoom(MIN_ZOOM)
+        # the margin is in screen pixels, so a large graph zoomed far out still keeps clear of the edges
+        port = self.viewport().rect()
+        room_w, room_h = port.width() - 2 * FIT_MARGIN, port.height() - 2 * FIT_MARGIN
+        zoom = min(room_w / max(rect.width(), 1.0), room_h / max(rect.height(), 1.0)) if room_w > 0 and room_h > 0 else MIN_ZOOM
+        self._apply_zoom(min(max(zoom, MIN_ZOOM), FIT_MAX_ZOOM))
         self.centerOn(rect.center())
         self.refresh_background()
 
