@@ -112,9 +112,14 @@ class MainWindow(QMainWindow):
             self.output_label.setText(f"{nodes} · {label} = {value_preview(value, 28)}  {shape_text(value.shape)}")
 
     def _update_title(self, *_args) -> None:
-        star = "" if self.undo_stack.isClean() else "*"
-        self.setWindowTitle(f"{self.display_name}{star} — {APP_TITLE}")
-        self.setWindowModified(bool(star))
+        # Qt shows "[*]" as "*" when modified (macOS: a dot in the close button instead)
+        self.setWindowTitle(f"{self.display_name}[*] — {APP_TITLE}")
+        self.setWindowModified(not self.undo_stack.isClean())
+
+    def shown_title(self) -> str:
+        """The title as the window system shows it."""
+        handle = self.windowHandle()
+        return handle.title() if handle is not None else self.windowTitle()
 
     def _update_actions(self) -> None:
         nodes = self.scene.selected_node_ids()

@@ -46,12 +46,12 @@ def test_window_parts(window):
 
 
 def test_title_star_follows_the_undo_stack(window):
-    assert window.windowTitle().startswith("Untitled —")
+    assert window.shown_title().startswith("Untitled —")
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
-    assert window.windowTitle().startswith("Untitled* —")
+    assert window.shown_title().startswith("Untitled* —")
     assert window.actions["undo"].text() == "&Undo Add sin"
     window.undo_stack.undo()
-    assert window.windowTitle().startswith("Untitled —")
+    assert window.shown_title().startswith("Untitled —")
 
 
 def test_save_and_open_round_trip(window, tmp_path):
@@ -60,7 +60,7 @@ def test_save_and_open_round_trip(window, tmp_path):
     expected = dump(window.graph)
     path = tmp_path / "g.json"
     assert window.save_to(path)
-    assert window.windowTitle().startswith("g.json —")
+    assert window.shown_title().startswith("g.json —")
     assert str(path.resolve()) in window.recent_files()
     window.new_document()
     assert len(window.graph) == 0
@@ -90,7 +90,7 @@ def test_every_example_opens_without_errors(window, path):
     ev = window.scene.evaluation
     assert len(window.graph) > 0 and ev.errors == {} and ev.blocked == {}
     assert window.graph.output is not None and window.graph.output in ev.values
-    assert "(example)" in window.windowTitle() and window.path is None
+    assert "(example)" in window.shown_title() and window.path is None
 
 
 def test_examples_menu_lists_the_examples(window):
