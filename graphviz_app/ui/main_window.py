@@ -53,13 +53,13 @@ class MainWindow(QMainWindow):
         self.scene.snap_enabled = self.actions["snap"].isChecked()
         self._refresh_recent_menu()
         window_menus.fill_examples(self.examples_menu, example_files(), self.open_example)
-        self._restore_geometry()
         self._update_title()
         self._update_actions()
 
         from .extensions import install_extensions
 
         install_extensions(self)
+        self._restore_geometry()  # after the extensions: their docks and toolbars are in the saved state too
         from .icons import apply_icons
 
         apply_icons(self)  # also the export actions: the style's fallback for them is a second floppy
@@ -321,11 +321,20 @@ class MainWindow(QMainWindow):
         menu.clear()
         files = self.recent_files()
         for file in files:
-            menu.addAction(Path(file).name, lambda f=file: self.open_path(f)).setStatusTip(file)
+            menu.addAction(Path(file).name, lambda f=file: self.open_recent(f)).setStatusTip(file)
         if files:
             menu.addSeparator()
             menu.addAction("Clear the list", self._clear_recent)
         menu.setEnabled(bool(files))
+
+    def open_recent(self, file: str) -> bool:
+        """A recent file that has gone (moved, deleted) is taken off the list, with a message."""
+        if not Path(file).exists():
+            self.settings.setValue("files/recent", [f for f in self.recent_files() if f != file])
+            self._refresh_recent_menu()
+            self.show_error("Cannot open the file", f"{file} no longer exists; it was removed from the recent files.")
+            return False
+        return self.open_path(file)
 
     def _clear_recent(self) -> None:
         self.settings.setValue("files/recent", [])

@@ -2,7 +2,7 @@
 zoom, Space+drag pan, a drop that replaces an input's edge, errors shown on the node and in the status bar."""
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from ui.canvas_helpers import _send, click, drag
 from graphviz_app.core.graph import Graph
@@ -160,3 +160,46 @@ def test_moving_with_the_mouse_is_one_named_undo_step(window):
     window.undo_stack.undo()
     assert window.graph.node(a).pos == before
     assert window.actions["redo"].text() == "&Redo Move a"
+
+
+def test_a_vanished_recent_file_is_reported_and_taken_off_the_list(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: shown.append(message))
+    path = tmp_path / "gone.json"
+    from graphviz_app.core import fileformat
+
+    fileformat.save(window.graph, path)
+    assert window.open_path(path, ask=False)
+    assert str(path.resolve()) in window.recent_files()
+    path.unlink()
+    before = len(window.graph)
+    entry = next(a for a in window.recent_menu.actions() if a.text() == "gone.json")
+    entry.trigger()
+    assert shown and "gone.json" in shown[-1] and "no longer exists" in shown[-1]
+    assert str(path.resolve()) not in window.recent_files()
+    assert "gone.json" not in [a.text() for a in window.recent_menu.actions()]
+    assert len(window.graph) == before  # the open work is untouched
+
+
+def test_dock_layout_of_the_extensions_is_remembered(qtbot, monkeypatch):
+    """Hiding the inspector dock and closing: the next window starts with it hidden (QSettings state)."""
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    docks = {d.objectName(): d for d in first.findChildren(QDockWidget)}
+    assert "inspectorDock" in docks and "PaletteDock" in docks
+    docks["inspectorDock"].hide()
+    first.resize(701, 501)  # inside the offscreen screen (800 × 600), or restoreGeometry clamps it
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    again = {d.objectName(): d for d in second.findChildren(QDockWidget)}
+    assert not again["inspectorDock"].isVisible() and again["PaletteDock"].isVisible()
+    assert second.size().width() == 701
+    again["inspectorDock"].show()
+    second.close()
+    for key in ("window/geometry", "window/state"):  # later tests start from the default layout
+        second.settings.remove(key)
