@@ -84,7 +84,7 @@ def path_text(report: ChainReport, path: PathReport, number: int, names: dict[st
 
 def report_text(report: ChainReport, names: dict[str, str]) -> str:
     """The whole report: paths, the sum over paths, the gradient of the backward pass, the check."""
-    head = f"{report.lhs}  ({cv.convention_name(report.convention)})"
+    head = f"{report.lhs}  ·  {cv.convention_name(report.convention)}"
     parts = [head + "\n" + "─" * len(head)]
     if report.message and not report.paths:
         parts.append(report.message)

@@ -56,7 +56,8 @@ class ChainDock(QDockWidget):
 
     def refresh_variables(self) -> None:
         graph = self._current_graph()
-        keep = self.variable_box.currentData()
+        # keep the choice by name: another file reuses the same node ids for other nodes
+        keep = self.variable_box.currentText()
         self.variable_box.blockSignals(True)
         self.variable_box.clear()
         if graph is not None:
@@ -64,7 +65,7 @@ class ChainDock(QDockWidget):
             for n in inputs:
                 suffix = "" if n.kind == "variable" else "  (constant)"
                 self.variable_box.addItem(n.label + suffix, n.id)
-            index = self.variable_box.findData(keep)
+            index = self.variable_box.findText(keep) if keep else -1
             self.variable_box.setCurrentIndex(index if index >= 0 else (0 if inputs else -1))
         self.variable_box.blockSignals(False)
         self.refresh()

@@ -48,44 +48,68 @@ def _label(text: str = "", *, bold: bool = False, mono: bool = False, muted: boo
 
 
 class InputBox(QGroupBox):
-    """One input of the node: local Jacobian, product with its shape equation, accumulation, formula."""
+    """One input of the node: local Jacobian, product with its shape equation, accumulation, formula.
+
+    Boxes are reused from step to step (set_section): building tables anew for
+    every step would make a keyboard step visibly slow on large graphs.
+    """
 
     def __init__(self, section: ic.InputSection, parent=None):
         super().__init__(section.title, parent)
-        self.section = section
         layout = QVBoxLayout(self)
         layout.setSpacing(3)
-        self.jacobian_label = _label(section.jacobian_title, bold=True)
-        layout.addWidget(self.jacobian_label)
-        self.note_label = _label(section.jacobian_note, muted=True)
-        layout.addWidget(self.note_label)
-        self.table = JacobianTable(section.jacobian) if section.jacobian is not None else None
-        if self.table is not None:
-            layout.addWidget(self.table)
-        self.structure_label = _label(f"structure: {section.structure}", mono=True)
-        layout.addWidget(self.structure_label)
-        self.formula_view = FormulaView(section.formula, latex=section.formula_latex)
-        layout.addWidget(self.formula_view)
-        self.product_label = _label(section.product_title, bold=True)
-        layout.addWidget(self.product_label)
-        self.equation_label = _label(f"shapes:  {section.equation}", mono=True, name="shapeEquation")
-        layout.addWidget(self.equation_label)
-        self.product_table = JacobianTable(section.product)
-        layout.addWidget(self.product_table)
-        self.accumulated_label = _label(section.accumulated_title, bold=True)
-        layout.addWidget(self.accumulated_label)
-        self.accumulated_table = JacobianTable(section.accumulated) if section.accumulated is not None else None
-        if self.accumulated_table is not None:
-            layout.addWidget(self.accumulated_table)
+        self.jacobian_label = _label(bold=True)
+        self.note_label = _label(muted=True)
+        self.table = JacobianTable()
+        self.structure_label = _label(mono=True)
+        self.formula_view = FormulaView()
+        self.product_label = _label(bold=True)
+        self.equation_label = _label(mono=True, name="shapeEquation")
+        self.product_table = JacobianTable()
+        self.accumulated_label = _label(bold=True)
+        self.accumulated_table = JacobianTable()
+        for w in (self.jacobian_label, self.note_label, self.table, self.structure_label, self.formula_view,
+                  self.product_label, self.equation_label, self.product_table, self.accumulated_label,
+                  self.accumulated_table):
+            layout.addWidget(w)
+        self.set_section(section)
+
+    def set_section(self, section: ic.InputSection) -> None:
+        self.section = section
+        self.setTitle(section.title)
+        _set_text(self.jacobian_label, section.jacobian_title)
+        _set_text(self.note_label, section.jacobian_note)
+        _set_table(self.table, section.jacobian)
+        _set_text(self.structure_label, f"structure: {section.structure}")
+        self.formula_view.set_formula(section.formula, section.formula_latex, show=False)
+        self.formula_view.setVisible(bool(section.formula))
+        _set_text(self.product_label, section.product_title)
+        _set_text(self.equation_label, f"shapes:  {section.equation}")
+        _set_table(self.product_table, section.product)
+        _set_text(self.accumulated_label, section.accumulated_title)
+        _set_table(self.accumulated_table, section.accumulated)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def _set_table(table: JacobianTable, presented) -> None:
+    table.set_presented(presented)
+    table.setVisible(presented is not None)
 
 
 class InspectorPanel(QWidget):
-    """The dock's content; rebuilt for each node shown."""
+    """The dock's content; its boxes are reused for each node shown."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.content: ic.InspectorContent | None = None
         self.boxes: list[InputBox] = []
+        self.formula_views: list[FormulaView] = []
+        self._box_pool: list[InputBox] = []
+        self._formula_pool: list[FormulaView] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
         self.title_label = _label("Nothing to inspect", bold=True)
@@ -100,17 +124,44 @@ class InspectorPanel(QWidget):
         for w in (self.title_label, self.subtitle_label, self.value_label, self.note_label,
                   self.incoming_label, self.incoming_table, self.sum_label):
             self._layout.addWidget(w)
-        self._boxes_at = self._layout.count()
-        self.formula_views: list[FormulaView] = []
         self._layout.addStretch(1)
+
+    def _box(self, i: int, section: ic.InputSection) -> InputBox:
+        if i < len(self._box_pool):
+            box = self._box_pool[i]
+            box.set_section(section)
+        else:
+            box = InputBox(section, self)
+            self._layout.insertWidget(self._layout.count() - 1, box)
+            self._box_pool.append(box)
+        return box
+
+    def _formula(self, i: int, text: str, latex: str) -> FormulaView:
+        if i < len(self._formula_pool):
+            view = self._formula_pool[i]
+            view.set_formula(text, latex, show=False)
+        else:
+            view = FormulaView(text, self, latex=latex)
+            self._layout.insertWidget(self._layout.count() - 1, view)
+            self._formula_pool.append(view)
+        return view
 
     def show_content(self, content: ic.InspectorContent | None) -> None:
         self.content = content
-        for box in self.boxes + self.formula_views:
-            self._layout.removeWidget(box)
-            box.hide()  # out of sight now; deleted at the next event-loop turn
-            box.deleteLater()
-        self.boxes, self.formula_views = [], []
+        sections = content.inputs if content is not None else []
+        formulas = content.formulas if content is not None else []
+        self.boxes = [self._box(i, section) for i, section in enumerate(sections)]
+        latex = content.formulas_latex if content is not None else []
+        self.formula_views = [self._formula(i, text, latex[i] if i < len(latex) else "")
+                              for i, text in enumerate(formulas)]
+        # formulas of a node outside a pass come after the boxes of a pass: keep them last
+        for view in self.formula_views:
+            self._layout.removeWidget(view)
+            self._layout.insertWidget(self._layout.count() - 1, view)
+        for i, box in enumerate(self._box_pool):
+            box.setVisible(i < len(self.boxes))
+        for i, view in enumerate(self._formula_pool):
+            view.setVisible(i < len(self.formula_views) and bool(view.text()))
         if content is None:
             self.title_label.setText("Nothing to inspect")
             for w in (self.subtitle_label, self.value_label, self.note_label, self.incoming_label,
@@ -128,18 +179,6 @@ class InspectorPanel(QWidget):
         self.incoming_table.setVisible(content.incoming is not None)
         self._set(self.sum_label, "Sum rule (one contribution per path):\n" + "\n".join(content.sum_rule)
                   if content.sum_rule else "")
-        at = self._boxes_at
-        for section in content.inputs:
-            box = InputBox(section, self)
-            self._layout.insertWidget(at, box)
-            self.boxes.append(box)
-            at += 1
-        for i, text in enumerate(content.formulas):
-            latex = content.formulas_latex[i] if i < len(content.formulas_latex) else ""
-            view = FormulaView(text, self, latex=latex)
-            self._layout.insertWidget(at, view)
-            self.formula_views.append(view)
-            at += 1
 
     @staticmethod
     def _set(label: QLabel, text: str) -> None:

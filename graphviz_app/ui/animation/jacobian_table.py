@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...core import conventions as cv
@@ -23,11 +23,21 @@ def diverging_color(value: float, scale: float) -> QColor:
     return QColor(*(int(round(c)) for c in rgb))
 
 
+WHITE = QColor("white")
+INK = QColor("#202020")
+ALIGN = int(Qt.AlignRight | Qt.AlignVCenter)
+MAX_CACHED = 20000  # cells whose text and colours are prepared at once; larger matrices on demand
+
+
 class MatrixModel(QAbstractTableModel):
+    """Texts and colours are prepared once per matrix: views ask for them many times per paint."""
+
     def __init__(self, presented: cv.Presented | None = None, parent=None):
         super().__init__(parent)
         self.presented = presented
         self.scale = 0.0
+        self._texts: list[list[str]] | None = None
+        self._colors: dict[tuple[int, int], QColor] = {}
         self.set_presented(presented)
 
     def set_presented(self, presented: cv.Presented | None) -> None:
@@ -36,6 +46,8 @@ class MatrixModel(QAbstractTableModel):
         m = presented.matrix if presented is not None else np.zeros((0, 0))
         finite = m[np.isfinite(m)]
         self.scale = float(np.abs(finite).max(initial=0.0))
+        self._texts = [[cv.fmt_number(float(v)) for v in row] for row in m] if m.size <= MAX_CACHED else None
+        self._colors = {}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
@@ -44,21 +56,30 @@ class MatrixModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):
         return 0 if self.presented is None or parent.isValid() else self.presented.matrix.shape[1]
 
+    def cell_text(self, row: int, col: int) -> str:
+        if self._texts is not None:
+            return self._texts[row][col]
+        return cv.fmt_number(float(self.presented.matrix[row, col]))
+
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or self.presented is None:
+        if self.presented is None or not index.isValid():
             return None
-        value = float(self.presented.matrix[index.row(), index.column()])
+        r, c = index.row(), index.column()
         if role == Qt.DisplayRole:
-            return cv.fmt_number(value)
+            return self.cell_text(r, c)
         if role == Qt.BackgroundRole:
-            return diverging_color(value, self.scale)
+            color = self._colors.get((r, c))
+            if color is None:
+                color = self._colors[(r, c)] = diverging_color(float(self.presented.matrix[r, c]), self.scale)
+            return color
         if role == Qt.ForegroundRole:
-            return QColor("white") if self.scale and abs(value) > 0.6 * self.scale else QColor("#202020")
+            value = float(self.presented.matrix[r, c])
+            return WHITE if self.scale and abs(value) > 0.6 * self.scale else INK
         if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+            return ALIGN
         if role == Qt.ToolTipRole:
             p = self.presented
-            return f"row {p.row_labels[index.row()]}, column {p.col_labels[index.column()]}: {value!r}"
+            return f"row {p.row_labels[r]}, column {p.col_labels[c]}: {float(p.matrix[r, c])!r}"
         return None
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -68,13 +89,18 @@ class MatrixModel(QAbstractTableModel):
         return labels[section] if section < len(labels) else None
 
     def text(self, row: int, col: int) -> str:
-        return self.data(self.index(row, col), Qt.DisplayRole)
+        return self.cell_text(row, col)
 
 
 class JacobianTable(QTableView):
-    """A compact table that grows with its content up to a maximum height."""
+    """A compact table as tall as its rows (up to a maximum height), columns sized to their texts.
+
+    Column widths are measured once per matrix from the texts: the header's
+    ResizeToContents mode would ask the model for every cell on every layout.
+    """
 
     MAX_HEIGHT = 260
+    MAX_MEASURED = 400  # columns measured exactly; the rest get the widest measured width
 
     def __init__(self, presented: cv.Presented | None = None, parent=None):
         super().__init__(parent)
@@ -87,20 +113,40 @@ class JacobianTable(QTableView):
         font.setStyleHint(QFont.Monospace)
         font.setPointSizeF(max(font.pointSizeF() - 1, 7))
         self.setFont(font)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self._metrics = QFontMetrics(font)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.horizontalHeader().setMinimumSectionSize(38)
+        self.verticalHeader().setDefaultSectionSize(self._metrics.height() + 6)
+        self.horizontalHeader().setMinimumSectionSize(30)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self._measure()
         self._fit()
 
     def set_presented(self, presented: cv.Presented | None) -> None:
         self.matrix_model.set_presented(presented)
+        self._measure()
         self._fit()
 
     def shape(self) -> tuple[int, int]:
         return self.matrix_model.rowCount(), self.matrix_model.columnCount()
+
+    def _measure(self) -> None:
+        model, header = self.matrix_model, self.horizontalHeader()
+        rows, cols = model.rowCount(), model.columnCount()
+        if not cols:
+            return
+        adv = self._metrics.horizontalAdvance
+        labels = model.presented.col_labels
+        widest = 30
+        for c in range(min(cols, self.MAX_MEASURED)):
+            texts = [model.cell_text(r, c) for r in range(min(rows, 200))]
+            width = max([adv(t) for t in texts] + [adv(labels[c]) if c < len(labels) else 0]) + 14
+            widest = max(widest, width)
+            header.resizeSection(c, width)
+        if cols > self.MAX_MEASURED:
+            header.setDefaultSectionSize(widest)
+            for c in range(self.MAX_MEASURED, cols):
+                header.resizeSection(c, widest)
 
     def _content_width(self) -> int:
         header = self.verticalHeader().sizeHint().width() if self.verticalHeader().isVisible() else 0
@@ -108,7 +154,6 @@ class JacobianTable(QTableView):
 
     def _fit(self) -> None:
         """Exactly as tall as its rows (plus a scroll bar when the columns do not fit), up to MAX_HEIGHT."""
-        self.setSizeAdjustPolicy(QAbstractItemView.AdjustToContents)
         rows = self.matrix_model.rowCount()
         row_h = self.verticalHeader().defaultSectionSize()
         header = self.horizontalHeader().sizeHint().height()
@@ -119,8 +164,11 @@ class JacobianTable(QTableView):
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)
 
+    def sizeHint(self) -> QSize:
+        return QSize(self._content_width() + 2, self.height())
+
     def minimumSizeHint(self) -> QSize:
-        return QSize(min(self._content_width(), 120), super().minimumSizeHint().height())
+        return QSize(min(self._content_width(), 120), self.height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

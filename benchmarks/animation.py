@@ -1,0 +1,185 @@
+"""Animation speed on a 200-node graph in the real (offscreen) main window.
+
+(1) one animation frame: the marker moved along the step's edge (overlay given
+    to the scene) and the canvas viewport repainted.            Target ≤ 16 ms.
+(2) one step from the keyboard (Right, then Left): the key press, the overlay of
+    the new step, the Inspector rebuilt and laid out, canvas and Inspector
+    repainted.                                                 Target ≤ 16 ms.
+(3) starting Backward (F6): evaluation, backward trace, first overlay and Inspector.
+
+Medians (and the worst) of repeated runs. Run:
+    QT_QPA_PLATFORM=offscreen python benchmarks/animation.py [--profile]
+"""
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("GRAPHVIZ_APP_SETTINGS", "test")  # keep the user's settings out of it
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from graphviz_app.core import fileformat  # noqa: E402
+from graphviz_app.core.autolayout import apply_layout  # noqa: E402
+from graphviz_app.core.graph import Graph  # noqa: E402
+from graphviz_app.ui.animation import overlay_builder as ob  # noqa: E402
+
+TARGET_MS = 16.0
+UNARY = ["sin", "tanh", "square", "sigmoid"]
+
+
+def build_graph(variables: int = 18, chain: int = 4) -> Graph:
+    """Vector variables, each feeding two chains of elementwise ops (so the sum rule is at
+    work), the chains added pairwise into one vector, summed to a scalar output."""
+    g = Graph()
+    heads = []
+    for v in range(variables):
+        x = g.add_node("variable", name=f"x{v}", value=[0.1 * v, -0.2, 0.3 + 0.01 * v], pos=(0, 0))
+        for branch in range(2):
+            prev = x
+            for i in range(chain):
+                op = g.add_node("op", UNARY[(v + branch + i) % len(UNARY)], pos=(0, 0))
+                g.connect(prev, op, 0)
+                prev = op
+            heads.append(prev)
+    while len(heads) > 1:
+        nxt = []
+        for a, b in zip(heads[::2], heads[1::2]):
+            s = g.add_node("op", "add", pos=(0, 0))
+            g.connect(a, s, 0)
+            g.connect(b, s, 1)
+            nxt.append(s)
+        if len(heads) % 2:
+            nxt.append(heads[-1])
+        heads = nxt
+    out = g.add_node("op", "sum", name="L", pos=(0, 0))
+    g.connect(heads[0], out, 0)
+    g.set_output(out)
+    apply_layout(g)
+    return g
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+def report(name: str, samples: list[float]) -> None:
+    med, worst = statistics.median(samples), max(samples)
+    mark = "OK " if med <= TARGET_MS else "SLOW"
+    print(f"{mark} {name:<44} median {med:7.2f} ms   worst {worst:7.2f} ms   (target {TARGET_MS:.0f} ms, n={len(samples)})")
+
+
+def main() -> None:
+    profile = "--profile" in sys.argv
+    app = QApplication.instance() or QApplication(sys.argv)
+    from graphviz_app.ui.main_window import MainWindow
+
+    graph = build_graph()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "animation_200.json"
+        fileformat.save(graph, path)
+        window = MainWindow()
+        window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+        window.resize(1400, 900)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        assert window.open_path(path, ask=False), "could not open the benchmark graph"
+    app.processEvents()
+    ui, c = window.animation, window.animation.controller
+    viewport, inspector = window.view.viewport(), ui.inspector
+    print(f"graph: {len(window.graph)} nodes")
+
+    t0 = time.perf_counter()
+    QTest.keyClick(window.view, Qt.Key_F6)
+    app.processEvents()
+    viewport.repaint()
+    inspector.repaint()
+    start_ms = ms(time.perf_counter() - t0)
+    print(f"     start Backward (F6): evaluate + trace + overlay + inspector: {start_ms:.1f} ms ({c.count} steps)")
+
+    # (1) frames: the marker travels along each edge of a mid step
+    c.seek(c.count // 2)
+    c.finish_marker()
+    base = c._base
+    k = next(i for i in range(c.count // 2, c.count) if ob.step_edges(c.trace, i))
+    c.seek(k)
+    c.finish_marker()
+    base = c._base
+    edge = ob.step_edges(c.trace, k)[0]
+    frames = []
+    for i in range(60):
+        t = time.perf_counter()
+        c._show(ob.marker_overlay(base, edge, i / 59))
+        viewport.repaint()
+        frames.append(ms(time.perf_counter() - t))
+    report("animation frame (marker + full canvas repaint)", frames)
+    dirty = []
+    for i in range(60):
+        t = time.perf_counter()
+        c._show(ob.marker_overlay(base, edge, i / 59))
+        app.processEvents()  # Qt repaints only the marker's old and new places
+        dirty.append(ms(time.perf_counter() - t))
+    report("animation frame (marker, event-loop repaint)", dirty)
+
+    # (2) keyboard steps: Right and Left, with everything they redraw
+    def step(key) -> float:
+        t = time.perf_counter()
+        QTest.keyClick(window.view, key)
+        c.finish_marker()
+        app.processEvents()
+        viewport.repaint()
+        inspector.repaint()
+        return ms(time.perf_counter() - t)
+
+    c.seek(0)
+    forward = [step(Qt.Key_Right) for _ in range(min(60, c.count - 1))]
+    back = [step(Qt.Key_Left) for _ in range(len(forward))]
+    report("keyboard step forward (Right)", forward)
+    report("keyboard step back (Left)", back)
+
+    # where a step's time goes
+    parts = {"overlay built": [], "overlay applied to the scene": [], "inspector rebuilt": [],
+             "canvas repainted (whole view)": [], "inspector repainted": []}
+    for k in range(min(60, c.count)):
+        t = time.perf_counter()
+        overlay = c.overlay_at(k)
+        t1 = time.perf_counter()
+        window.scene.set_overlay(overlay)
+        t2 = time.perf_counter()
+        inspector.show_node(c.trace.steps[k].node)
+        t3 = time.perf_counter()
+        viewport.repaint()
+        t4 = time.perf_counter()
+        inspector.repaint()
+        t5 = time.perf_counter()
+        for name, dt in zip(parts, (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+            parts[name].append(ms(dt))
+    print("     a step, part by part (medians):  " + ",  ".join(
+        f"{name} {statistics.median(v):.1f} ms" for name, v in parts.items()))
+
+    if profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        for _ in range(20):
+            step(Qt.Key_Right)
+        for _ in range(20):
+            step(Qt.Key_Left)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+    c.stop()
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
