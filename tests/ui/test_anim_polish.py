@@ -263,7 +263,7 @@ def test_gradient_check_shows_a_fail_mark(window, qtbot):
     dialog = window.animation.gradcheck_dialog
     qtbot.addWidget(dialog)
     assert "failed ✗" in dialog.summary_label.text()
-    assert dialog.row_texts(0)[-1] == "✗ fail"
+    assert dialog.mark(0) == "✗ fail" and dialog.verdict_label.text() == "✗ Gradient check failed"
     dialog.close()
 
 
@@ -299,3 +299,29 @@ def test_full_jacobian_of_a_vector_output_is_stepped_and_inspected(window, qtbot
     expected = np.einsum("ki,j->kij", np.eye(3), a).reshape(3, 6)  # ∂(Wa)ₖ/∂Wᵢⱼ = δₖᵢ aⱼ
     np.testing.assert_allclose(content.incoming.matrix, expected)
     assert content.incoming.col_labels[:3] == ["W₁₁", "W₁₂", "W₂₁"]
+
+
+def test_chain_dock_grows_to_show_the_product_of_jacobians(window, qtbot):
+    ui = window.animation
+    assert window.open_example(examples_dir() / "05_linear_model.json")
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    ui.chain.show()
+    ui.chain.raise_()
+    ui.chain.select_variable(window.graph.find("theta"))
+    qtbot.waitUntil(lambda: ui.chain.width() >= min(ui.chain.needed_width(), window.width() // 2) - 2, timeout=2000)
+    longest = max(ui.chain.text.toPlainText().splitlines(), key=len)
+    assert ui.chain.text.fontMetrics().horizontalAdvance(longest) < ui.chain.text.viewport().width()
+
+
+def test_gradcheck_mark_is_in_sight_for_long_gradients(window, qtbot):
+    assert window.open_example(examples_dir() / "07_two_layer_network.json")
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    for row in range(table.rowCount()):
+        assert dialog.mark(row) == "✓ pass"
+        rect = table.visualItemRect(table.item(row, dialog.MARK_COLUMN))
+        assert table.viewport().rect().contains(rect)
+    assert dialog.verdict_label.text() == "✓ Gradient check passed"
+    dialog.close()

@@ -6,6 +6,8 @@ graph when no animation runs.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...core import chain, engine
@@ -46,6 +48,7 @@ class ChainDock(QDockWidget):
         controller.started.connect(lambda _m: self.refresh_variables())
         controller.ended.connect(lambda _m: self.refresh_variables())
         controller.conventionChanged.connect(lambda _c: self.refresh())
+        self.visibilityChanged.connect(lambda visible: self._widen() if visible else None)
 
     def set_graph(self, graph) -> None:
         self.graph = graph
@@ -111,3 +114,20 @@ class ChainDock(QDockWidget):
     def _show(self, status: str, text: str) -> None:
         self.status_label.setText(status)
         self.text.setPlainText(text)
+        self._widen()
+
+    def needed_width(self) -> int:
+        """The dock width that shows the widest line of the report without scrolling sideways."""
+        metrics = QFontMetrics(self.text.font())
+        lines = self.text.toPlainText().splitlines() or [""]
+        widest = max(metrics.horizontalAdvance(line) for line in lines)
+        return widest + 2 * self.text.frameWidth() + self.text.verticalScrollBar().sizeHint().width() + 40
+
+    def _widen(self) -> None:
+        """Products of Jacobians are laid out in columns: grow the dock (up to half the window) to show them."""
+        window = self.parentWidget()
+        if not self.isVisible() or self.visibleRegion().isEmpty() or not hasattr(window, "resizeDocks"):
+            return
+        want = min(self.needed_width(), window.width() // 2)
+        if want > self.width():
+            window.resizeDocks([self], [want], Qt.Horizontal)
