@@ -61,7 +61,7 @@ class InputBox(QGroupBox):
         self.jacobian_label = _label(bold=True)
         self.note_label = _label(muted=True)
         self.table = JacobianTable()
-        self.structure_label = _label(mono=True)
+        self.structure_label = _label()  # subscripts (δₖᵢ) look broken in a monospace font
         self.formula_view = FormulaView()
         self.product_label = _label(bold=True)
         self.equation_label = _label(mono=True, name="shapeEquation")

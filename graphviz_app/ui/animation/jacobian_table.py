@@ -109,9 +109,8 @@ class JacobianTable(QTableView):
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.NoSelection)
         self.setFocusPolicy(Qt.NoFocus)
-        font = QFont("monospace")
-        font.setStyleHint(QFont.Monospace)
-        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+        font = QFont()  # the UI font: its digits are tabular too, and narrower than a monospace font's
+        font.setPointSizeF(max(font.pointSizeF() - 0.5, 7))
         self.setFont(font)
         self._metrics = QFontMetrics(font)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Fixed)
@@ -140,7 +139,7 @@ class JacobianTable(QTableView):
         widest = 30
         for c in range(min(cols, self.MAX_MEASURED)):
             texts = [model.cell_text(r, c) for r in range(min(rows, 200))]
-            width = max([adv(t) for t in texts] + [adv(labels[c]) if c < len(labels) else 0]) + 14
+            width = max([adv(t) for t in texts] + [adv(labels[c]) if c < len(labels) else 0]) + 10
             widest = max(widest, width)
             header.resizeSection(c, width)
         if cols > self.MAX_MEASURED:
