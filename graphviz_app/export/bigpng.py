@@ -19,7 +19,7 @@ from .formats import ExportError
 from .render import BASE_DPI, HINTS, background, background_color, clean_scene, font_dpi, pixel_size, set_dpi
 
 BAND_BYTES = 64 * 1024 * 1024  # one band's pixels
-MAX_PIXELS = 1_500_000_000
+MAX_PIXELS = 4_000_000_000  # streamed, so only time and disk bound it; PNG allows 2³¹−1 per side
 
 
 def _chunk(handle, kind: bytes, data: bytes) -> None:

@@ -1,0 +1,78 @@
+"""A 1000-node diagram at 4×: accepted (streamed in bands), and its text is drawn large and sharp."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QUndoStack
+
+from graphviz_app.core.autolayout import apply_layout
+from graphviz_app.core.graph import Graph
+from graphviz_app.export import bigpng, render, save
+from graphviz_app.ui.canvas.scene import GraphScene
+
+
+def thousand_nodes() -> Graph:
+    """250 variables through sin → tanh chains, summed pairwise to one output: 1000 nodes."""
+    g = Graph()
+    tops = []
+    for i in range(250):
+        x = g.add_node("variable", name=f"x{i}", value=(i % 7) / 7 - 0.5)
+        for op in ("sin", "tanh"):
+            n = g.add_node("op", op)
+            g.connect(x, n, 0)
+            x = n
+        tops.append(x)
+    while len(tops) > 1:
+        nxt = []
+        for a, b in zip(tops[0::2], tops[1::2]):
+            s = g.add_node("op", "add")
+            g.connect(a, s, 0)
+            g.connect(b, s, 1)
+            nxt.append(s)
+        tops = nxt + ([tops[-1]] if len(tops) % 2 else [])
+    out = g.add_node("op", "square", name="loss")
+    g.connect(tops[0], out, 0)
+    g.set_output(out)
+    apply_layout(g)
+    return g
+
+
+@pytest.fixture(scope="module")
+def big_scene(qapp):
+    graph = thousand_nodes()
+    stack = QUndoStack()
+    scene = GraphScene(graph, stack)
+    scene._test_keep = stack
+    return scene
+
+
+def test_the_whole_graph_at_4x_is_accepted_as_a_streamed_png(big_scene):
+    assert len(big_scene.graph) >= 1000
+    source = render.export_rect(big_scene)
+    size = render.pixel_size(source, 4, limit=bigpng.MAX_PIXELS)  # raises ExportError when refused
+    assert size.width() * size.height() > save.BIG_PNG_PIXELS  # so export_still writes it in bands
+    # every node lies inside the exported region, with the margin
+    for item in big_scene.node_items().values():
+        assert source.adjusted(render.MARGIN - 1, render.MARGIN - 1, 1 - render.MARGIN, 1 - render.MARGIN).contains(
+            item.sceneBoundingRect())
+
+
+def test_band_of_the_4x_png_has_large_sharp_text(big_scene, tmp_path):
+    """The top band of the 4× picture, cut to one node: its name is tens of pixels tall, with crisp edges."""
+    item = big_scene.node_item(next(iter(big_scene.node_items())))
+    card = item.mapRectToScene(item.card_rect())
+    source = QRectF(card.left() - 8, card.top() - 8, card.width() + 16, card.height() + 16)
+    path = tmp_path / "node.png"
+    bigpng.write_banded_png(big_scene, source, str(path), 4, band_rows=64)  # several bands
+    arr = np.asarray(Image.open(path).convert("RGB"), dtype=int)
+    assert arr.shape[:2] == (round(source.height() * 4), round(source.width() * 4))
+    # the value in the body: dark text on the white body
+    body = arr[int((8 + 24) * 4) + 8: int((8 + card.height() - 22) * 4) - 8, 40:-40]
+    dark_rows = np.where((body.sum(axis=2) < 250).any(axis=1))[0]
+    assert dark_rows.size and dark_rows.max() - dark_rows.min() >= 28  # text ≥ 28 px tall at 4×
+    # sharp: most text pixels are fully dark or fully light, few grey blur pixels
+    grey = ((body.sum(axis=2) > 200) & (body.sum(axis=2) < 600)).sum()
+    dark = (body.sum(axis=2) <= 200).sum()
+    assert dark > grey
