@@ -5,7 +5,7 @@ import autograd.numpy as anp
 import numpy as np
 import pytest
 from autograd import grad as autograd_grad
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from graphviz_app.core import engine
@@ -132,6 +132,10 @@ def test_random_graphs_match_autograd(g):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_graphs())
 def test_random_graphs_pass_finite_differences_and_trace_agrees(g):
+    # cos(|x|¹⁰) and kin oscillate faster than any finite-difference step can follow: such graphs
+    # are left to the autograd oracle above, which has no step size
+    values = engine.evaluate(g).values.values()
+    assume(max(float(np.abs(v).max(initial=0.0)) for v in values) < 50)
     check = engine.gradcheck(g)
     assert check.max_rel_error < 1e-5
     trace = engine.backward(g)
