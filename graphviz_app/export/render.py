@@ -175,6 +175,13 @@ def render_svg(scene: QGraphicsScene, source: QRectF, path: str, scale: float = 
     generator.setDescription("Exported by graphviz_app")
     _paint_vector(scene, source, generator, QRectF(0, 0, source.width() * scale, source.height() * scale),
                   transparent, path)
+    del generator  # closes the file before it is rewritten
+    from .svgfonts import fix_font_families
+
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(fix_font_families(text))
 
 
 def render_pdf(scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *,
