@@ -6,6 +6,7 @@ animation step included, never the selection or hover highlight.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths
@@ -103,7 +104,8 @@ class ExportActions(QObject):
         if path:
             return Path(path).stem
         name = str(getattr(self.window, "display_name", "") or "")
-        cleaned = "".join(c if c.isalnum() or c in "-_" else "_" for c in name).strip("_")
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "05_linear_model (example)" -> "05_linear_model"
+        cleaned = re.sub(r"_+", "_", "".join(c if c.isalnum() or c in "-_" else "_" for c in name)).strip("_")
         return cleaned if cleaned and name != "Untitled" else "diagram"
 
     def _start_folder(self) -> str:

@@ -52,6 +52,7 @@ class ExportDialog(QDialog):
         self.written: list[Path] = []
         self.has_selection = has_selection
         self._suffix = ".png"
+        self._replace_ok: tuple[Path, ...] = ()  # files the user agreed to replace
 
         self.whole = QRadioButton("Whole diagram")
         self.selection = QRadioButton("Selection only")
@@ -182,6 +183,8 @@ class ExportDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
+        self._replace_ok = ()
+        self.export_button.setText("Export")
         self.dpi.setEnabled(self.resolution.isEnabled() and self.resolution.currentData() is None)
         self.error.hide()
         key = self.format_key()
@@ -211,11 +214,36 @@ class ExportDialog(QDialog):
         chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), filt)
         if chosen:
             self.path.setText(chosen)
+            try:  # the file chooser has already asked whether to replace it
+                self._replace_ok = tuple(self.targets(self.choice()))
+            except UserError:
+                pass
+
+    def targets(self, choice: ExportChoice) -> list[Path]:
+        """The files this choice writes."""
+        if choice.all_steps and choice.settings.fmt == "png":
+            return frame_paths(choice.path, max(self.step_count, 1))
+        return [choice.path]
+
+    def _ask_to_replace(self, choice: ExportChoice) -> bool:
+        """True when nothing would be overwritten or the user already agreed; else ask, without a modal box."""
+        targets = tuple(self.targets(choice))
+        existing = [p for p in targets if p.exists()]
+        if not existing or targets == self._replace_ok:
+            return False
+        self._replace_ok = targets
+        what = f'"{existing[0].name}" already exists' if len(existing) == 1 else \
+            f"{len(existing)} of the files already exist ({existing[0].name} …)"
+        self.show_error(f"{what} in {existing[0].parent}. Press Replace to overwrite, or change the file name.")
+        self.export_button.setText("Replace")
+        return True
 
     def accept(self) -> None:
         """Export now; stay open with the message if it cannot be done."""
         try:
             choice = self.choice()
+            if self._ask_to_replace(choice):
+                return
             self.written = self.export_fn(choice)
         except UserError as exc:
             self.show_error(exc.message)
