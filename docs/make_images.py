@@ -18,15 +18,15 @@ OUT = ROOT / "docs" / "images"
 IMAGES = [
     ("linear_model.png", "05_linear_model.json", ["--scale", "2"],
      "The linear model L = ‖y − Φθ‖² as a composition graph"),
-    ("linear_model_step.png", "05_linear_model.json", ["--scale", "2", "--step", "2"],
+    ("linear_model_step.png", "05_linear_model.json", ["--step", "2", "--scale", "2"],
      "Backpropagation through the linear model, step 3 of 6: the matmul passes ∂L/∂θ back, each gradient with its shape"),
-    ("linear_model_backward.gif", "05_linear_model.json", ["--all-steps"],
+    ("linear_model_backward.gif", "05_linear_model.json", ["--all-steps", "--scale", "1.5"],
      "The whole backward pass of the linear model, one step per frame"),
-    ("h_of_Wa_step.png", "06_h_of_Wa.json", ["--scale", "2", "--step", "2"],
+    ("h_of_Wa_step.png", "06_h_of_Wa.json", ["--step", "2", "--scale", "2"],
      "h(Wa), step 3 of 5: z = Wa passes the gradient on to the matrix W: ∂h/∂W, 2×3 in numerator layout"),
     ("two_layer_network.png", "07_two_layer_network.json", ["--scale", "2"],
      "A two-layer network with a softmax cross-entropy loss"),
-    ("two_layer_network_step.png", "07_two_layer_network.json", ["--scale", "2", "--step", "4"],
+    ("two_layer_network_step.png", "07_two_layer_network.json", ["--step", "4", "--scale", "2"],
      "The two-layer network during backpropagation (step 5 of 12)"),
 ]
 
