@@ -138,3 +138,17 @@ def test_interrupting_leaves_no_file(qapp, tmp_path, capsys, monkeypatch):
     code, _, err = run_cli(capsys, LINEAR, "-o", tmp_path / "x.png")
     assert code == 130 and "interrupted" in one_error_line(err)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dark_theme_draws_on_the_dark_canvas_colour(qapp, tmp_path, capsys):
+    from graphviz_app.ui.canvas.theme import DARK, LIGHT
+
+    for theme, colours in (("light", LIGHT), ("dark", DARK)):
+        out = tmp_path / f"{theme}.png"
+        code, _, err = run_cli(capsys, LINEAR, "-o", out, "--theme", theme)
+        assert code == 0, err
+        corner = pixels(out)[2, 2, :3]
+        assert tuple(corner) == colours.canvas.getRgb()[:3]
+        assert not_blank(pixels(out))
+    code, _, err = run_cli(capsys, LINEAR, "-o", tmp_path / "x.png", "--theme", "neon")
+    assert code == 2 and "--theme" in one_error_line(err)

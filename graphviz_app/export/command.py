@@ -54,6 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--transparent", action="store_true", help="no background (png, svg, pdf, apng; gif: 1-bit)")
     parser.add_argument("--convention", choices=cv.CONVENTIONS, default=cv.NUMERATOR,
                         help="how gradients are written: numerator layout (rows, default) or denominator layout")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light",
+                        help="the canvas colours to draw with (default light; the editor follows the desktop)")
     parser.add_argument("--frame-ms", type=int, default=1200, metavar="MS",
                         help="time each step is shown in a gif/apng animation (default 1200)")
 
@@ -129,6 +131,10 @@ def export_from_args(args) -> list[str]:
 
     settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=args.frame_ms)
     scene = GraphScene(graph, QUndoStack())
+    if args.theme == "dark":
+        from ..ui.canvas.theme import DARK
+
+        scene.apply_theme(DARK)
     if all_steps:
         written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
         if fmt == "png":
