@@ -7,25 +7,11 @@ import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QStyle, QStyleOptionSlider, QWidget
+from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QWidget
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import math_render
 from graphviz_app.ui.animation.jacobian_table import JacobianTable
-
-
-@pytest.fixture
-def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.animation.set_convention("numerator")
-    return w
 
 
 def backward(window, qtbot, name):

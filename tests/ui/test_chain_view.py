@@ -1,24 +1,8 @@
 """The Chain rule dock: every path as a product of Jacobians, the sum rule, the check."""
 from __future__ import annotations
 
-import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.resources_path import examples_dir
-
-
-@pytest.fixture
-def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.animation.set_convention("numerator")
-    return w
 
 
 def open_chain(window, qtbot, name, variable):

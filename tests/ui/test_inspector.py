@@ -4,23 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.resources_path import examples_dir
-
-
-@pytest.fixture
-def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.animation.set_convention("numerator")
-    return w
 
 
 def start(window, qtbot, name):

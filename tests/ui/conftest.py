@@ -1,0 +1,21 @@
+"""Fixtures shared by the window tests."""
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window at a normal size, shown, in numerator layout; closing never waits for an answer.
+
+    A test file may define its own `window` fixture instead.
+    """
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.animation.set_convention("numerator")
+    return w
