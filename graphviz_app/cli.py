@@ -64,7 +64,10 @@ def _dispatch(argv: list[str]) -> int:
             raise UsageError(f'no such file: "{path}"')
         return _run_gui(path)
     parser = build_parser(with_export=bool(argv) and argv[0] == "export")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # argparse reports these on the top parser; point at the subcommand's own help
+        prog = f"graphviz-app {args.command}" if args.command else "graphviz-app"
+        raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see {prog} --help)")
     if args.command is None:
         return _run_gui(None)
     if args.command == "grad":

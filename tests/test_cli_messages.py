@@ -1,0 +1,34 @@
+"""A bad command line points at the help of the command that was typed, in one line on stderr."""
+import pytest
+
+from graphviz_app.cli import main
+
+
+def one_error_line(capsys, *argv) -> str:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.mark.parametrize("argv, bad, helped", [
+    (["export", "model.json", "--bogus"], "--bogus", "graphviz-app export --help"),
+    (["export", "model.json", "-o", "x.png", "--frames-per-second", "3"], "--frames-per-second", "graphviz-app export --help"),
+    (["grad", "--bogus"], "--bogus", "graphviz-app grad --help"),
+    (["grad", "a.json", "b.json"], "b.json", "graphviz-app grad --help"),
+    (["--bogus"], "--bogus", "graphviz-app --help"),
+])
+def test_unknown_arguments_point_at_the_subcommand_help(capsys, argv, bad, helped):
+    line = one_error_line(capsys, *argv)
+    assert bad in line
+    assert line.endswith(f"(see {helped})")
+
+
+def test_subcommand_argument_errors_keep_their_own_help(capsys):
+    assert one_error_line(capsys, "grad", "--set").endswith("(see graphviz-app grad --help)")
+    assert one_error_line(capsys, "export").endswith("(see graphviz-app export --help)")
