@@ -49,8 +49,7 @@ class ExportActions(QObject):
         self.folder = ""  # the last folder exported to, in this session
         self.dialog: ExportDialog | None = None
 
-        self.export_action = QAction(_icon(window, "document-export", QStyle.StandardPixmap.SP_DialogSaveButton),
-                                     "&Export…", window)
+        self.export_action = QAction("&Export…", window)  # its icon is drawn by ui.icons.apply_icons
         self.export_action.setShortcut(_free_shortcut(window, "Ctrl+Shift+E", "Ctrl+Alt+E"))
         self.export_action.setStatusTip("Save the diagram as PNG, SVG or PDF, or the animation as GIF or APNG")
         self.export_action.triggered.connect(lambda _checked=False: self.open_dialog())

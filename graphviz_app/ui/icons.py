@@ -194,6 +194,65 @@ def draw_copy_image(p: QPainter, ink: QColor, accent: QColor) -> None:
     p.drawPath(hill)
 
 
+def _two_nodes(p: QPainter, ink: QColor, top: float = 8.5) -> None:
+    """A producer on the left and a consumer on the right: what the run actions travel between."""
+    p.setPen(_pen(ink, 1.5))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRoundedRect(QRectF(2, top, 6, 7), 1.5, 1.5)
+    p.drawRoundedRect(QRectF(16, top, 6, 7), 1.5, 1.5)
+
+
+def _arrow(p: QPainter, colour: QColor, y: float, left: float, right: float, to_right: bool) -> None:
+    p.setPen(_pen(colour, 2.0))
+    p.drawLine(QPointF(left, y), QPointF(right, y))
+    tip, back = (right, right - 3.5) if to_right else (left, left + 3.5)
+    p.drawPolyline([QPointF(back, y - 3.2), QPointF(tip, y), QPointF(back, y + 3.2)])
+
+
+def draw_forward_values(p: QPainter, ink: QColor, accent: QColor) -> None:
+    """Values flow from producer to consumer; the consumer fills with its value."""
+    _two_nodes(p, ink)
+    _arrow(p, accent, 12, 9.5, 14.5, True)
+    fill = QColor(accent)
+    fill.setAlpha(110)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(fill)
+    p.drawRoundedRect(QRectF(17, 9.5, 4, 5), 1, 1)
+
+
+def draw_backward(p: QPainter, ink: QColor, accent: QColor) -> None:
+    """The gradient returns from the consumer to the producer along a curve over the edge."""
+    _two_nodes(p, ink, top=12.5)
+    p.setPen(_pen(ink, 1.4))
+    p.drawLine(QPointF(8.5, 16), QPointF(15.5, 16))
+    path = QPainterPath(QPointF(19, 10.5))
+    path.cubicTo(QPointF(17.5, 3), QPointF(6.5, 3), QPointF(5, 10))
+    p.setPen(_pen(accent, 2.2))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(path)
+    p.drawPolyline([QPointF(2, 7.2), QPointF(5, 10.3), QPointF(8.2, 7.6)])
+
+
+def draw_forward_mode(p: QPainter, ink: QColor, accent: QColor) -> None:
+    """A tangent (a direction) carried forward: double chevrons from producer to consumer."""
+    _two_nodes(p, ink)
+    p.setPen(_pen(accent, 2.0))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    for x in (9.5, 13):
+        p.drawPolyline([QPointF(x, 8.5), QPointF(x + 3, 12), QPointF(x, 15.5)])
+
+
+def draw_gradcheck(p: QPainter, ink: QColor, accent: QColor) -> None:
+    """A tick over a ruler: the gradients agree with finite differences."""
+    p.setPen(_pen(ink, 1.5))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawLine(QPointF(3, 20), QPointF(21, 20))
+    for i, x in enumerate((3, 7.5, 12, 16.5, 21)):
+        p.drawLine(QPointF(x, 20), QPointF(x, 17 if i % 2 == 0 else 18.3))
+    p.setPen(_pen(accent, 2.6))
+    p.drawPolyline([QPointF(5, 9), QPointF(10, 14), QPointF(19.5, 3.5)])
+
+
 DRAWINGS: dict[str, Draw] = {
     "new": draw_new,
     "open": draw_open,
@@ -207,6 +266,10 @@ DRAWINGS: dict[str, Draw] = {
     "layout": draw_layout,
     "export": draw_export,
     "copy_image": draw_copy_image,
+    "forward_values": draw_forward_values,
+    "backward": draw_backward,
+    "forward_mode": draw_forward_mode,
+    "gradcheck": draw_gradcheck,
 }
 
 
@@ -239,6 +302,12 @@ def make_icon(name: str, palette: QPalette | None = None) -> QIcon:
     return icon
 
 
+# AnimationUi action attribute -> drawing name
+RUN_ICONS = {
+    "forward_values_action": "forward_values", "backward_action": "backward",
+    "forward_mode_action": "forward_mode", "gradcheck_action": "gradcheck",
+}
+
 # window action key -> drawing name
 WINDOW_ICONS = {
     "new": "new", "open": "open", "save": "save", "save_as": "save_as", "undo": "undo", "redo": "redo",
@@ -257,3 +326,9 @@ def apply_icons(window) -> None:
     if export is not None:
         export.export_action.setIcon(make_icon("export", palette))
         export.copy_action.setIcon(make_icon("copy_image", palette))
+    animation = getattr(window, "animation", None)
+    if animation is not None:
+        for attribute, name in RUN_ICONS.items():
+            action = getattr(animation, attribute, None)
+            if action is not None:
+                action.setIcon(make_icon(name, palette))

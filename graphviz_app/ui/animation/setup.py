@@ -120,6 +120,8 @@ class AnimationUi(QObject):
             toolbar.addSeparator()
             for a in (self.forward_values_action, self.backward_action, self.forward_mode_action, self.gradcheck_action):
                 toolbar.addAction(a)
+                # the four runs look alike as pictures alone: their names stay beside the icons
+                toolbar.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
 
     def _make_playback_actions(self) -> None:
         c = self.controller
