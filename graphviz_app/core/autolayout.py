@@ -8,7 +8,10 @@ Everything is linear in the size of the graph per sweep.
 """
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    import networkx as nx
 
 from .graph import Graph
 
@@ -20,9 +23,9 @@ PORT_SHIFT = 0.3  # in rows
 
 def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
     """node id -> (x, y); layers 240 px apart, rows 140 px apart, each layer centred on y = 0."""
-    g = graph.nx
-    if g.number_of_nodes() == 0:
+    if len(graph) == 0:
         return {}
+    g = graph.nx
     layer = _layers(g)
     count = max(layer.values()) + 1
     layers: list[list[str]] = [[] for _ in range(count)]
@@ -50,6 +53,8 @@ def apply_layout(graph: Graph) -> None:
 
 
 def _layers(g: nx.MultiDiGraph) -> dict[str, int]:
+    import networkx as nx  # here, not at the top: it is slow to import
+
     layer: dict[str, int] = {}
     for depth, generation in enumerate(nx.topological_generations(g)):
         for nid in generation:

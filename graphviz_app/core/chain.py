@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    import networkx as nx
 import numpy as np
 
 from . import conventions as cv
@@ -82,6 +85,8 @@ class ChainReport:
 
 # ------------------------------------------------------------------ paths
 def _subgraph(graph: Graph, variable: str, output: str) -> nx.MultiDiGraph:
+    import networkx as nx  # here, not at the top: it is slow to import
+
     keep = (nx.descendants(graph.nx, variable) & (graph.ancestors(output) | {output})) | {variable}
     return graph.nx.subgraph(keep)
 
@@ -90,6 +95,8 @@ def count_paths(sub: nx.MultiDiGraph, source: str, target: str) -> int:
     """Number of edge paths source → target in a DAG (parallel edges count separately)."""
     counts = {n: 0 for n in sub}
     counts[source] = 1
+    import networkx as nx
+
     for n in nx.topological_sort(sub):
         for _, v in sub.out_edges(n):
             counts[v] += counts[n]
@@ -214,6 +221,8 @@ def chain_report(graph: Graph, trace: BackwardTrace, variable: str, convention: 
     sub = _subgraph(graph, variable, output)
     report.total_paths = count_paths(sub, variable, output)
     shown = []
+    import networkx as nx
+
     for path in nx.all_simple_edge_paths(sub, variable, output):
         shown.append([Edge(*e) for e in path])
         if len(shown) >= max_paths:

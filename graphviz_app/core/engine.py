@@ -69,7 +69,7 @@ class _Plan:
 
 
 def _plan(graph: Graph) -> _Plan:
-    key = (graph.version, graph.nx.number_of_nodes(), graph.nx.number_of_edges())
+    key = (graph.version, len(graph), graph.number_of_edges())
     cached = getattr(graph, "_engine_plan", None)
     if cached is not None and cached.key == key:
         return cached

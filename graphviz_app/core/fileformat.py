@@ -17,8 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from .errors import FileFormatError, GraphError, ValueParseError
 from .graph import KINDS, Graph
 from .jsonpos import PosDict, loads_with_lines
@@ -321,6 +319,8 @@ class _Reader:
             lines.setdefault((src, dst), line)
             graph.nx.add_edge(src, dst, key=port)
         graph.version += 1  # edges were added below the event layer: the engine's cache must see it
+        import networkx as nx  # here, not at the top: it is slow to import
+
         if not nx.is_directed_acyclic_graph(graph.nx):
             cycle = nx.find_cycle(graph.nx)
             names = [u for u, *_ in cycle]

@@ -2,6 +2,8 @@
 
 A thin layer over a networkx MultiDiGraph (several edges may join the same
 two nodes, e.g. mul(x, x)); the edge key is the input port of the consumer.
+networkx is imported when the first node arrives, not with this module: an empty
+graph (the window at launch) never needs it, and importing it costs a quarter second.
 The model emits events so views can follow it (the Ryven pattern): views
 never change the model except through these methods.
 """
@@ -11,7 +13,6 @@ import itertools
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, NamedTuple
 
-import networkx as nx
 import numpy as np
 
 from .errors import GraphError
@@ -40,6 +41,12 @@ class Node:
     def clone(self) -> "Node":
         value = None if self.value is None else self.value.copy()
         return replace(self, value=value, params=dict(self.params))
+
+
+def _networkx():
+    import networkx
+
+    return networkx
 
 
 class Edge(NamedTuple):
@@ -73,12 +80,23 @@ class Graph:
     """A composition graph. Node ids are stable strings ("n1", "n2", ...)."""
 
     def __init__(self) -> None:
-        self.nx = nx.MultiDiGraph()
+        self._nx = None  # built by the nx property on first use
         self.output: str | None = None
         self._listeners: list[Listener] = []
         self._counter = itertools.count(1)
         # bumped by every change of structure (not of values): the engine caches its plan on it
         self.version = 0
+
+    @property
+    def nx(self):
+        """The networkx MultiDiGraph holding nodes and edges."""
+        if self._nx is None:
+            self._nx = _networkx().MultiDiGraph()
+        return self._nx
+
+    @nx.setter
+    def nx(self, value) -> None:
+        self._nx = value
 
     # ---------------------------------------------------------------- events
     def subscribe(self, listener: Listener) -> None:
@@ -98,7 +116,7 @@ class Graph:
     def new_id(self) -> str:
         while True:
             candidate = f"n{next(self._counter)}"
-            if candidate not in self.nx:
+            if candidate not in self:
                 return candidate
 
     def add_node(
@@ -121,7 +139,7 @@ class Graph:
         elif value is None:
             value = 0.0
         node_id = node_id or self.new_id()
-        if node_id in self.nx:
+        if node_id in self:
             raise GraphError(f'a node with id "{node_id}" already exists', node_id)
         if name:
             self._check_name_free(name, node_id)
@@ -140,25 +158,32 @@ class Graph:
 
     def node(self, node_id: str) -> Node:
         try:
-            return self.nx.nodes[node_id]["node"]
+            if self._nx is None:
+                raise KeyError(node_id)
+            return self._nx.nodes[node_id]["node"]
         except KeyError:
             raise GraphError(f'no node "{node_id}"', node_id) from None
 
     def __contains__(self, node_id: object) -> bool:
-        return node_id in self.nx
+        return self._nx is not None and node_id in self._nx
 
     def __len__(self) -> int:
-        return self.nx.number_of_nodes()
+        return 0 if self._nx is None else self._nx.number_of_nodes()
 
     def nodes(self) -> list[Node]:
-        return [data["node"] for _, data in self.nx.nodes(data=True)]
+        if self._nx is None:
+            return []
+        return [data["node"] for _, data in self._nx.nodes(data=True)]
 
     def node_ids(self) -> list[str]:
-        return list(self.nx.nodes)
+        return [] if self._nx is None else list(self._nx.nodes)
+
+    def number_of_edges(self) -> int:
+        return 0 if self._nx is None else self._nx.number_of_edges()
 
     def find(self, name_or_id: str) -> str:
         """The id of the node with this id or name."""
-        if name_or_id in self.nx:
+        if name_or_id in self:
             return name_or_id
         for node in self.nodes():
             if node.name == name_or_id:
@@ -184,13 +209,13 @@ class Graph:
     def restore_node(self, removed: RemovedNode) -> None:
         """Undo of remove_node: same id, same place in the order, same edges."""
         node = removed.node
-        if node.id in self.nx:
+        if node.id in self:
             raise GraphError(f'a node with id "{node.id}" already exists', node.id)
         # networkx keeps insertion order; rebuild it so the node returns to its slot.
         items = list(self.nx.nodes(data=True))
         items.insert(min(removed.order, len(items)), (node.id, {"node": node}))
         edges = list(self.nx.edges(keys=True, data=True))
-        self.nx = nx.MultiDiGraph()
+        self.nx = _networkx().MultiDiGraph()
         self.nx.add_nodes_from(items)
         self.nx.add_edges_from(edges)
         self._emit("node_added", node.id)
@@ -254,22 +279,30 @@ class Graph:
 
     # ----------------------------------------------------------------- edges
     def edges(self) -> list[Edge]:
-        return [Edge(u, v, k) for u, v, k in self.nx.edges(keys=True)]
+        if self._nx is None:
+            return []
+        return [Edge(u, v, k) for u, v, k in self._nx.edges(keys=True)]
 
     def edges_of(self, node_id: str) -> list[Edge]:
+        if self._nx is None:
+            return []
         ins = [Edge(u, v, k) for u, v, k in self.nx.in_edges(node_id, keys=True)]
         outs = [Edge(u, v, k) for u, v, k in self.nx.out_edges(node_id, keys=True)]
         return ins + outs
 
     def inputs_of(self, node_id: str) -> dict[int, str]:
         """port -> producer id, for the ports that are connected."""
+        if self._nx is None:
+            return {}
         return {k: u for u, _, k in self.nx.in_edges(node_id, keys=True)}
 
     def consumers_of(self, node_id: str) -> list[Edge]:
+        if self._nx is None:
+            return []
         return [Edge(u, v, k) for u, v, k in self.nx.out_edges(node_id, keys=True)]
 
     def would_create_cycle(self, src: str, dst: str) -> bool:
-        return src == dst or nx.has_path(self.nx, dst, src)
+        return src == dst or _networkx().has_path(self.nx, dst, src)
 
     def connect(self, src: str, dst: str, port: int) -> Edge | None:
         """Connect src's output to dst's input port; returns the edge it replaced."""
@@ -301,6 +334,9 @@ class Graph:
 
     # ------------------------------------------------------------- structure
     def topological_order(self) -> list[str]:
+        if self._nx is None:
+            return []
+        nx = _networkx()
         try:
             return list(nx.topological_sort(self.nx))
         except nx.NetworkXUnfeasible:
@@ -309,11 +345,14 @@ class Graph:
             raise GraphError("the graph has a cycle: " + " -> ".join(names + names[:1])) from None
 
     def ancestors(self, node_id: str) -> set[str]:
-        return nx.ancestors(self.nx, node_id)
+        return _networkx().ancestors(self.nx, node_id)
 
     def copy(self) -> "Graph":
         """A deep copy without listeners."""
         g = Graph()
+        if self._nx is None:
+            g.output = self.output
+            return g
         for node in self.nodes():
             g.nx.add_node(node.id, node=node.clone())
         g.nx.add_edges_from(self.nx.edges(keys=True))
@@ -322,7 +361,7 @@ class Graph:
         return g
 
     def clear(self) -> None:
-        self.nx = nx.MultiDiGraph()
+        self._nx = None
         self.output = None
         self._emit("reset", None)
 
