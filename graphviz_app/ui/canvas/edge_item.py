@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from .theme import symbol_font, ui_font
 
 LABEL_DETAIL = 0.42  # below this zoom, shape labels are too small to read (node_item.LOW_DETAIL)
+OVERLAY_LABEL_Z = 5.5  # the active step's labels: above the badges (5), below the marker (6)
 
 
 def curve(a: QPointF, b: QPointF) -> QPainterPath:
@@ -32,7 +33,10 @@ class EdgeItem(QGraphicsItem):
         self._hover = False
         self._path = QPainterPath()
         self._label_rect = QRectF()
+        self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
+        self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
         self._bounds = QRectF()
+        self._overlay_item = OverlayLabelItem(self)  # top-level: a child could not rise above the badges
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
@@ -76,9 +80,45 @@ class EdgeItem(QGraphicsItem):
         if label != self.overlay_label or highlighted != self.highlighted:
             self.overlay_label = label
             self.highlighted = highlighted
+            if not label:
+                self._label_fraction, self._label_shift = 0.5, 0.0
             self.prepareGeometryChange()
             self._place_label()
             self.update()
+
+    def label_rect(self) -> QRectF:
+        """Where the label is drawn, in scene coordinates (the item sits at the origin); null without one."""
+        return QRectF(self._label_rect)
+
+    def label_rect_at(self, fraction: float, shift: float = 0.0) -> QRectF:
+        """The rectangle the current label would take centred on the curve at `fraction`, moved by
+        `shift` label heights below (+) or above (-) it."""
+        text = self._label_text()
+        if not text or self._path.isEmpty():
+            return QRectF()
+        metrics = QFontMetricsF(self._label_font())
+        w = metrics.horizontalAdvance(text) + 10
+        h = metrics.height() + 4
+        mid = self.point_at(fraction)
+        return QRectF(mid.x() - w / 2, mid.y() - h / 2 + shift * h, w, h)
+
+    def set_label_place(self, fraction: float, shift: float = 0.0) -> None:
+        if (fraction, shift) != (self._label_fraction, self._label_shift):
+            self._label_fraction, self._label_shift = fraction, shift
+            self.prepareGeometryChange()
+            self._place_label()
+            self.update()
+
+    def itemChange(self, change, value):
+        # the overlay label is a separate top-level item: it enters and leaves the scene with its edge
+        if change == QGraphicsItem.GraphicsItemChange.ItemSceneChange:
+            old = self.scene()
+            if old is not None and self._overlay_item.scene() is old:
+                old.removeItem(self._overlay_item)
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged:
+            if self.scene() is not None and self._overlay_item.scene() is None:
+                self.scene().addItem(self._overlay_item)
+        return super().itemChange(change, value)
 
     def _label_text(self) -> str:
         return self.overlay_label or self.shape_label
@@ -89,15 +129,11 @@ class EdgeItem(QGraphicsItem):
         return symbol_font(8.0)
 
     def _place_label(self) -> None:
-        text = self._label_text()
-        if not text or self._path.isEmpty():
-            self._label_rect = QRectF()
+        if self.overlay_label:
+            self._label_rect = self.label_rect_at(self._label_fraction, self._label_shift)
         else:
-            metrics = QFontMetricsF(self._label_font())
-            w = metrics.horizontalAdvance(text) + 10
-            h = metrics.height() + 4
-            mid = self._path.pointAtPercent(0.5)
-            self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+            self._label_rect = self.label_rect_at(0.5)
+        self._overlay_item.set_rect(self._label_rect if self.overlay_label else QRectF())
         # kept, not recomputed: Qt asks for it on every repaint and hit test
         rect = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
         self._bounds = rect.united(self._label_rect.adjusted(-2, -2, 2, 2)) if not self._label_rect.isNull() else rect
@@ -143,19 +179,50 @@ class EdgeItem(QGraphicsItem):
         text = self._label_text()
         if not self.overlay_label and option.levelOfDetailFromTransform(painter.worldTransform()) < LABEL_DETAIL:
             return  # shape labels would be specks of a few pixels; the animation's labels always show
-        if text and not self._label_rect.isNull():
-            if self.overlay_label:
-                bg = QColor(theme.badge_bg)
-                fg = theme.badge_text
-                border = QColor(colour)
-            else:
-                bg = QColor(theme.edge_label_bg)
-                fg = theme.muted
-                border = QColor(theme.node_border)
-                border.setAlpha(120)
+        if text and not self._label_rect.isNull() and not self.overlay_label:  # overlay labels: OverlayLabelItem
+            border = QColor(theme.node_border)
+            border.setAlpha(120)
             painter.setPen(QPen(border, 1.0))
-            painter.setBrush(bg)
+            painter.setBrush(QColor(theme.edge_label_bg))
             painter.drawRoundedRect(self._label_rect, 4, 4)
             painter.setFont(self._label_font())
-            painter.setPen(fg)
+            painter.setPen(theme.muted)
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def label_colour(self) -> QColor:
+        theme = self.scene().theme
+        return QColor(theme.roles["active"]) if self.highlighted else QColor(theme.edge)
+
+
+class OverlayLabelItem(QGraphicsItem):
+    """The animation's label of an edge ("∂L/∂u  1×3"), drawn above the node badges."""
+
+    def __init__(self, edge: EdgeItem):
+        super().__init__()
+        self.edge = edge
+        self._rect = QRectF()
+        self.setZValue(OVERLAY_LABEL_Z)
+        self.setVisible(False)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = QRectF(rect)
+        self.setVisible(not rect.isNull())
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1) if not self._rect.isNull() else QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:
+        edge = self.edge
+        if self._rect.isNull() or not edge.overlay_label:
+            return
+        theme = self.scene().theme
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.setPen(QPen(edge.label_colour(), 1.0))
+        painter.setBrush(QColor(theme.badge_bg))
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setFont(edge._label_font())
+        painter.setPen(theme.badge_text)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, edge.overlay_label)

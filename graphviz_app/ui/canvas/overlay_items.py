@@ -18,6 +18,8 @@ class BadgeItem(QGraphicsItem):
         super().__init__(node_item)
         self.text = ""
         self._rect = QRectF()
+        self.above = False  # under the card unless that would cover a neighbour (overlay_layout)
+        self.dx = 0.0
         self.setZValue(5)
         self.set_text(text)
 
@@ -30,9 +32,25 @@ class BadgeItem(QGraphicsItem):
         lines = text.split("\n")
         w = max(metrics.horizontalAdvance(line) for line in lines) + 14
         h = metrics.height() * len(lines) + 8
-        top = self.parentItem().card_rect().bottom() + 8
-        self._rect = QRectF(-w / 2, top, w, h)
+        self._rect = self._rect_for(w, h, self.above, self.dx)
         self.update()
+
+    def _rect_for(self, w: float, h: float, above: bool, dx: float) -> QRectF:
+        card = self.parentItem().card_rect()
+        top = card.top() - 8 - h if above else card.bottom() + 8
+        return QRectF(card.center().x() - w / 2 + dx, top, w, h)
+
+    def scene_rect_at(self, above: bool, dx: float = 0.0) -> QRectF:
+        """Where the badge would be, in scene coordinates, above or under its card, moved by dx."""
+        rect = self._rect_for(self._rect.width(), self._rect.height(), above, dx)
+        return self.parentItem().mapRectToScene(rect)
+
+    def place(self, above: bool, dx: float = 0.0) -> None:
+        if (above, dx) != (self.above, self.dx):
+            self.prepareGeometryChange()
+            self.above, self.dx = above, dx
+            self._rect = self._rect_for(self._rect.width(), self._rect.height(), above, dx)
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-1, -1, 1, 1)

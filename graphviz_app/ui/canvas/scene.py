@@ -21,6 +21,7 @@ from .connect_drag import ConnectDrag
 from .edge_item import EdgeItem
 from .labels import shape_text, value_preview
 from .node_item import NodeItem, NodeState
+from . import overlay_layout
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
 from .port_item import PortItem
 from .theme import Theme, current_theme
@@ -180,6 +181,8 @@ class GraphScene(QGraphicsScene):
         nid = item.node_id
         for edge in item.edge_items:
             edge.update_path()
+        if self._overlay is not None and (self._badges or self._overlay.edge_labels):
+            self._place_overlay_texts()
         if self._overlay is not None and self._overlay.marker and nid in self._overlay.marker[0][:2]:
             self._place_marker()
 
@@ -260,8 +263,16 @@ class GraphScene(QGraphicsScene):
                 badge.set_text(text)
         for key, edge in self._edges.items():
             edge.set_overlay(overlay.edge_labels.get(key, ""), key in overlay.edge_highlight)
+        self._place_overlay_texts()
         self._place_marker()
         self._place_title()
+
+    def _place_overlay_texts(self) -> None:
+        """Badges off the neighbours' cards, then the step's edge labels clear of the badges."""
+        cards = overlay_layout.card_rects(self._nodes)
+        badge_rects = overlay_layout.place_badges(self._badges, cards)
+        labelled = [edge for edge in self._edges.values() if edge.overlay_label]
+        overlay_layout.place_labels(labelled, badge_rects, cards)
 
     def _place_marker(self) -> None:
         marker = self._overlay.marker if self._overlay is not None else None

@@ -1,0 +1,102 @@
+"""The animation's texts on the canvas: edge labels never hide under badges, badges never cover
+another node's card, the active step's labels are drawn above the badges; the run actions have
+drawn icons."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QStyle, QToolButton
+
+from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.edge_item import OverlayLabelItem
+from graphviz_app.ui.canvas.overlay_items import BadgeItem
+
+EXAMPLES = ["03_two_variables_scalar_form.json", "05_", "06_", "07_two_layer_network.json"]
+
+
+def _example(prefix: str):
+    return next(p for p in sorted(examples_dir().glob("*.json")) if p.name.startswith(prefix[:3]))
+
+
+@pytest.fixture
+def window(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.animation.set_convention("numerator")
+    return w
+
+
+def overlay_rects(scene):
+    badges = {item.parentItem().node_id: item.sceneBoundingRect().adjusted(1, 1, -1, -1)
+              for item in scene.items() if isinstance(item, BadgeItem)}
+    labels = {edge.key: edge.label_rect() for edge in scene.edge_items().values() if edge.overlay_label}
+    cards = {nid: item.mapRectToScene(item.card_rect()) for nid, item in scene.node_items().items()}
+    return badges, labels, cards
+
+
+@pytest.mark.parametrize("prefix", EXAMPLES)
+def test_no_label_under_a_badge_and_no_badge_on_a_neighbour(window, qtbot, prefix):
+    assert window.open_example(_example(prefix))
+    window.animation.run_backward()
+    c = window.animation.controller
+    assert c.active and c.count > 1
+    scene = window.scene
+    for k in range(c.count):
+        c.seek(k)
+        c.finish_marker()
+        badges, labels, cards = overlay_rects(scene)
+        assert badges and len(labels) == len(c.edges_at(k)), (prefix, k)
+        for key, rect in labels.items():
+            assert not rect.isNull()
+            for nid, badge in badges.items():
+                assert not rect.intersects(badge), (prefix, k + 1, key, nid)
+        for nid, badge in badges.items():
+            for other, card in cards.items():
+                if other != nid:
+                    assert not badge.intersects(card), (prefix, k + 1, nid, other)
+
+
+def test_active_labels_are_drawn_above_badges_and_follow_their_edge(window):
+    assert window.open_example(_example("03_"))
+    window.animation.run_backward()
+    c = window.animation.controller
+    c.seek(3)
+    c.finish_marker()
+    scene = window.scene
+    badge_z = max(item.zValue() for item in scene.items() if isinstance(item, BadgeItem))
+    shown = [item for item in scene.items() if isinstance(item, OverlayLabelItem) and item.isVisible()]
+    assert len(shown) == len(c.edges_at(3)) == 2
+    for item in shown:
+        assert item.zValue() > badge_z
+        assert item.sceneBoundingRect().contains(item.edge.label_rect())
+        # the label sits on its own curve (or just beside it when the curve is crowded)
+        assert item.edge.shape().intersects(item.edge.label_rect())
+    # a node removed while animating takes its edges' labels out of the scene
+    c.stop()
+    assert not [item for item in scene.items() if isinstance(item, OverlayLabelItem) and item.isVisible()]
+
+
+def test_run_actions_have_drawn_icons_and_keep_their_names(window):
+    ui = window.animation
+    bar = window.toolbar
+    actions = [ui.forward_values_action, ui.backward_action, ui.forward_mode_action, ui.gradcheck_action]
+    names = ["Forward (values)", "Backward", "Forward mode (JVP)…", "Gradient check"]
+    pictures = set()
+    for action, name in zip(actions, names):
+        assert action.text() == name
+        assert not action.icon().isNull()
+        pictures.add(action.icon().pixmap(24, 24).toImage().bits().tobytes())
+        button = bar.widgetForAction(action)
+        assert isinstance(button, QToolButton)
+        assert button.toolButtonStyle() == button.toolButtonStyle().ToolButtonTextBesideIcon
+        assert "(F" in action.toolTip() or "(Shift+F6)" in action.toolTip()
+    assert len(pictures) == 4
+    assert ui.backward_action.toolTip() == "Backward (F6)"
+    save_fallback = window.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+    export_icon = window.export_actions.export_action.icon()
+    assert export_icon.pixmap(24, 24).toImage() != save_fallback.pixmap(24, 24).toImage()
