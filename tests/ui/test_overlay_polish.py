@@ -100,3 +100,34 @@ def test_run_actions_have_drawn_icons_and_keep_their_names(window):
     save_fallback = window.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
     export_icon = window.export_actions.export_action.icon()
     assert export_icon.pixmap(24, 24).toImage() != save_fallback.pixmap(24, 24).toImage()
+
+
+def test_unnamed_nodes_are_called_what_their_cards_show(window):
+    from graphviz_app.ui.animation.node_names import canvas_labels
+
+    assert window.open_example(_example("07_"))
+    graph = window.graph
+    names = canvas_labels(graph)
+    unnamed = [n for n in graph.nodes() if not n.name]
+    assert unnamed
+    assert sorted(names[n.id] for n in unnamed if n.op == "matmul") == ["matmul₁", "matmul₂"]
+    window.animation.run_backward()
+    c = window.animation.controller
+    from graphviz_app.ui.animation.inspector import InspectorPanel
+
+    panel = window.findChild(InspectorPanel)
+    internal = {n.id for n in unnamed}
+    seen_matmul = False
+    for k in range(c.count):
+        c.seek(k)
+        c.finish_marker()
+        overlay = window.scene.overlay
+        texts = list(overlay.node_badges.values()) + list(overlay.edge_labels.values())
+        texts.append(panel.title_label.text())
+        for text in texts:
+            for nid in internal:
+                assert f"∂{nid}" not in text and not text.startswith(nid), (k, text)
+        seen_matmul |= any("∂matmul₂" in t for t in texts)
+    assert seen_matmul
+    c.seek(2)
+    assert panel.title_label.text().startswith("matmul₂")

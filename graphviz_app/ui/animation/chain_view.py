@@ -6,6 +6,8 @@ graph when no animation runs.
 """
 from __future__ import annotations
 
+from .node_names import canvas_labels
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
@@ -106,7 +108,7 @@ class ChainDock(QDockWidget):
         except UserError as exc:
             self._show(str(exc), "")
             return
-        names = {n.id: n.label for n in graph.nodes()}
+        names = canvas_labels(graph)
         source = "the running backward animation" if self.controller.active and self.controller.mode == BACKWARD \
             else "a backward pass of the current graph"
         self._show(f"{self.report.summary}\nNumbers from {source}.", report_text(self.report, names))

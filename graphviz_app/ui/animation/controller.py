@@ -8,6 +8,8 @@ longer describes the graph.
 """
 from __future__ import annotations
 
+from .node_names import relabelled
+
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ...core import conventions as cv
@@ -61,6 +63,8 @@ class AnimationController(QObject):
 
     def _start(self, graph, mode, trace=None, evaluation=None, order=None) -> None:
         self.stop(emit=False)
+        if trace is not None:  # the inspector and chain view read these labels too
+            trace = relabelled(graph, trace)
         self.graph, self.mode, self.trace = graph, mode, trace
         self.evaluation, self.order = evaluation, order or []
         graph.subscribe(self._on_model_event)

@@ -5,6 +5,8 @@ chosen convention by core.conventions.
 """
 from __future__ import annotations
 
+from .node_names import canvas_labels
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -77,7 +79,7 @@ def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:
 def _title(graph: Graph, node_id: str) -> str:
     node = graph.node(node_id)
     kind = node.op if node.kind == "op" else node.kind
-    return f"{_name(node.label)}  ·  {kind}"
+    return f"{_name(canvas_labels(graph).get(node_id, node.label))}  ·  {kind}"
 
 
 # ------------------------------------------------------------------ backward
@@ -87,7 +89,7 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
     node = graph.node(node_id)
     content = InspectorContent(_title(graph, node_id))
     if step is None:
-        content.note = f'"{_name(node.label)}" does not influence the output "{_name(trace.output_label)}".'
+        content.note = f'"{_name(canvas_labels(graph).get(node_id, node.label))}" does not influence the output "{_name(trace.output_label)}".'
         return content
     out, lead = loss_label(trace), lead_shape(trace)
     content.subtitle = f"Backward step {step.index + 1} of {len(trace)}  ·  {cv.convention_name(convention)}"

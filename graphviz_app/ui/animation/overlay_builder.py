@@ -14,6 +14,7 @@ from ...core import conventions as cv
 from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.trace import BackwardTrace, ForwardTrace
+from .node_names import canvas_labels, relabelled
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
 
 BADGE_ITEMS = 3  # entries of a vector shown in a badge before "…"
@@ -59,6 +60,7 @@ def step_edges(trace: BackwardTrace | ForwardTrace, k: int) -> list[EdgeKey]:
 
 def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str) -> SceneOverlay:
     """Step k of the reverse pass: roles, gradient badges, the current step's edges labelled."""
+    trace = relabelled(graph, trace)  # ∂L/∂matmul₂, as the cards say, not ∂L/∂n4
     k = max(0, min(k, len(trace) - 1))
     state = trace.state_at(k)
     step = trace.steps[k]
@@ -123,6 +125,7 @@ def tangent_symbol(label: str) -> str:
 
 def forward_overlay(graph: Graph, ftrace: ForwardTrace, k: int, convention: str) -> SceneOverlay:
     """Step k of forward mode: tangents flow from the variables towards the output."""
+    ftrace = relabelled(graph, ftrace)
     k = max(0, min(k, len(ftrace) - 1))
     roles, badges, labels, highlight = {}, {}, {}, set()
     for s in ftrace.steps:
@@ -167,17 +170,18 @@ def value_edges(graph: Graph, order: list[str], k: int) -> list[EdgeKey]:
 def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: int) -> SceneOverlay:
     """Step k of the forward evaluation: values appear node by node in topological order."""
     k = max(0, min(k, len(order) - 1))
+    names = canvas_labels(graph)
     roles, badges = {}, {}
     for i, nid in enumerate(order):
         roles[nid] = ACTIVE if i == k else (FINISHED if i < k else PENDING)
         if i <= k:
             value = evaluation.values[nid]
-            badges[nid] = _badge_text(cv.display_name(graph.node(nid).label), _shape_word(value.shape),
+            badges[nid] = _badge_text(cv.display_name(names[nid]), _shape_word(value.shape),
                                       cv.short(value, BADGE_ITEMS))
     labels, highlight = {}, set()
     for key in value_edges(graph, order, k):
         value = evaluation.values[key[0]]
-        labels[key] = f"{cv.display_name(graph.node(key[0]).label)}  {_shape_word(value.shape)}"
+        labels[key] = f"{cv.display_name(names[key[0]])}  {_shape_word(value.shape)}"
         highlight.add(key)
     return SceneOverlay(
         title=f"Forward values · step {k + 1}/{len(order)}",
