@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLineF, QRectF
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QPainter, QPen
 
 MAJOR_EVERY = 5
 
@@ -28,9 +28,13 @@ def draw_grid(painter, rect: QRectF, theme, cell: float, scale: float) -> None:
         y = y_index * step
         (major if y_index % MAJOR_EVERY == 0 or step != cell else minor).append(QLineF(rect.left(), y, rect.right(), y))
         y_index += 1
+    # hairlines along the axes: antialiasing adds nothing to see but costs several milliseconds
+    antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     pen = QPen(theme.grid_minor, 0)
     painter.setPen(pen)
     painter.drawLines(minor)
     # zoomed out only the major lines are left: drawn faint, or they crowd the graph
     painter.setPen(QPen(theme.grid_major if step == cell else theme.grid_minor, 0))
     painter.drawLines(major)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)

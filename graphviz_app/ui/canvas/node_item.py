@@ -5,13 +5,16 @@ never changes the model itself (moves are turned into commands by the scene).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.ops import get_op
 from .labels import shape_text, value_preview
-from .port_item import PortItem
+from .port_item import RADIUS as PORT_RADIUS
+from .port_item import PortItem, paint_port
 from .theme import LIGHT, Theme, symbol_font, ui_font
 
 WIDTH = 132.0
@@ -22,6 +25,7 @@ MIN_BODY = 42.0
 RADIUS = 8.0
 MARGIN = 10.0  # room around the card for the glow of an animation role
 FLAG = 16.0  # room above the card for the "output" flag
+PORT_REACH = PORT_RADIUS + 8.0  # the widest port drawing (highlighted: halo and pen) beyond its centre
 LOW_DETAIL = 0.42  # below this zoom a node shows one large label instead of its details
 TINY = 0.12  # below this even that label is a few pixels high: cards and colours only
 _HEADER_PATHS: dict[float, QPainterPath] = {}
@@ -68,7 +72,8 @@ class NodeItem(QGraphicsObject):
         body = max(MIN_BODY, arity * PORT_STEP + 10)
         self.height = HEADER + body + FOOTER
         self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
-        self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)
+        side = max(MARGIN, PORT_REACH)  # the ports, drawn here, stick out of the card's sides
+        self._bounds = self.rect.adjusted(-side, -MARGIN - FLAG, side, MARGIN)
         body_top = self.rect.top() + HEADER
         self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
         for i, port in enumerate(self.inputs):
@@ -101,6 +106,20 @@ class NodeItem(QGraphicsObject):
 
     def port(self, is_output: bool, index: int = 0) -> PortItem:
         return self.output if is_output else self.inputs[index]
+
+    def set_zoom_cache(self, scale: float | None) -> None:
+        """While the view zooms, cache the picture in item coordinates at `scale` pixels per unit:
+        each zoom step then scales the cached picture instead of painting the node again. With
+        None, back to a device cache: sharp at the zoom the view has settled on."""
+        if scale is None:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            return
+        if scale < LOW_DETAIL:  # drawn small a card is a few calls: cheaper than scaling a picture
+            self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            return
+        size = self._bounds.size() * scale
+        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache,
+                          QSize(max(1, math.ceil(size.width())), max(1, math.ceil(size.height()))))
 
     def card_rect(self) -> QRectF:
         return QRectF(self.rect)
@@ -178,6 +197,7 @@ class NodeItem(QGraphicsObject):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < TINY and self.role is None:
             self._paint_tiny(painter, rect, theme, colour, clean)
+            self._paint_ports(painter, theme, lod, clean)  # only highlighted ones show this small
             return
 
         # the card
@@ -213,6 +233,11 @@ class NodeItem(QGraphicsObject):
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         if self.is_output:
             self._paint_output_flag(painter, rect, theme, selected)
+        self._paint_ports(painter, theme, lod, clean)
+
+    def _paint_ports(self, painter, theme: Theme, lod: float, clean: bool) -> None:
+        for port in (*self.inputs, self.output):
+            paint_port(painter, port, theme, lod, clean, port.pos())
 
     def _paint_tiny(self, painter, rect: QRectF, theme: Theme, colour: QColor, clean: bool) -> None:
         """A whole large graph on screen: each card is a few pixels, so draw it in three calls."""

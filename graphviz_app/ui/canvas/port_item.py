@@ -1,8 +1,13 @@
-"""A node's connection point: inputs on the left edge, the output on the right."""
+"""A node's connection point: inputs on the left edge, the output on the right.
+
+The port item is for hit-testing, hover and the cursor only; its node paints it (in the
+node's cache) with paint_port, so a repaint of the canvas costs one paint per node
+instead of one per node and per port.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 RADIUS = 5.5
@@ -22,6 +27,7 @@ class PortItem(QGraphicsItem):
         self.connected = False
         self._hover = False
         self.setAcceptHoverEvents(True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)  # the node draws it
         self.setZValue(2)
         self.setCursor(Qt.CursorShape.CrossCursor)
 
@@ -39,6 +45,10 @@ class PortItem(QGraphicsItem):
         path = QPainterPath()
         path.addEllipse(self.boundingRect())
         return path
+
+    def update(self, *args) -> None:
+        """What the port looks like is part of its node's picture."""
+        self.node_item.update()
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:
@@ -59,19 +69,25 @@ class PortItem(QGraphicsItem):
         self.update()
 
     def paint(self, painter, option, widget=None) -> None:
-        if not self.highlighted and option.levelOfDetailFromTransform(painter.worldTransform()) < TINY:
-            return  # a dot of a pixel or two says nothing; the edges show the connections
-        theme = self.node_item.theme
-        colour = theme.category_colour(self.node_item.category)
-        hovering = self._hover and not self.node_item.scene_clean()
-        r = RADIUS + (2.0 if self.highlighted or hovering else 0.0)
-        if self.highlighted:
-            painter.setPen(Qt.PenStyle.NoPen)
-            halo = theme.port_highlight.__class__(theme.port_highlight)
-            halo.setAlpha(70)
-            painter.setBrush(halo)
-            painter.drawEllipse(QPointF(0, 0), r + 4, r + 4)
-        painter.setPen(QPen(theme.port_highlight if self.highlighted else colour, 2.0))
-        filled = self.connected or self.is_output
-        painter.setBrush(QBrush(colour if filled else theme.node_body))
-        painter.drawEllipse(QPointF(0, 0), r, r)
+        """Not called by the scene (ItemHasNoContents); kept for painting a port on its own."""
+        paint_port(painter, self, self.node_item.theme, option.levelOfDetailFromTransform(painter.worldTransform()),
+                   self.node_item.scene_clean(), QPointF(0, 0))
+
+
+def paint_port(painter, port: PortItem, theme, lod: float, clean: bool, centre: QPointF) -> None:
+    """One port at centre (in the painter's coordinates)."""
+    if not port.highlighted and lod < TINY:
+        return  # a dot of a pixel or two says nothing; the edges show the connections
+    colour = theme.category_colour(port.node_item.category)
+    hovering = port._hover and not clean
+    r = RADIUS + (2.0 if port.highlighted or hovering else 0.0)
+    if port.highlighted:
+        painter.setPen(Qt.PenStyle.NoPen)
+        halo = QColor(theme.port_highlight)
+        halo.setAlpha(70)
+        painter.setBrush(halo)
+        painter.drawEllipse(centre, r + 4, r + 4)
+    painter.setPen(QPen(theme.port_highlight if port.highlighted else colour, 2.0))
+    filled = port.connected or port.is_output
+    painter.setBrush(QBrush(colour if filled else theme.node_body))
+    painter.drawEllipse(centre, r, r)

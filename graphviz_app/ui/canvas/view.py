@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QCursor, QKeySequence, QPainter
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
 from .. import clipboard
@@ -23,6 +23,11 @@ ZOOM_STEP = 1.2
 FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size
 FIT_MARGIN = 40.0
 # keys the animation binds as window shortcuts while an overlay is shown
+ZOOM_SETTLE_MS = 250  # this long after the last zoom step, nodes are drawn sharp again
+ZOOM_CACHE_MAX = 2.0  # the zoom cache's resolution (pixels per unit) is capped: memory
+# the node caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
+# so a larger graph on screen would evict and repaint its cards at every frame
+PIXMAP_CACHE_KB = 96 * 1024
 ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
@@ -50,6 +55,13 @@ class GraphView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
+        self._zoom_cached: float | None = None  # the zoom cache's resolution while nodes use it
+        self._zoom_settle = QTimer(self)
+        self._zoom_settle.setSingleShot(True)
+        self._zoom_settle.setInterval(ZOOM_SETTLE_MS)
+        self._zoom_settle.timeout.connect(self._end_zoom_cache)
 
     # ================================================================= drawing
     def drawBackground(self, painter, rect) -> None:
@@ -68,6 +80,31 @@ class GraphView(QGraphicsView):
     # ==================================================================== zoom
     def zoom(self) -> float:
         return self.transform().m11()
+
+    def scale(self, sx: float, sy: float) -> None:
+        """Zooming: while it goes on, nodes scale a cached picture rather than repaint (see
+        NodeItem.set_zoom_cache); a moment after the last step they are drawn sharp again."""
+        super().scale(sx, sy)
+        self._start_zoom_cache()
+
+    def _start_zoom_cache(self) -> None:
+        self._zoom_settle.start()
+        wanted = min(max(self.zoom(), 0.01) * self.devicePixelRatioF(), ZOOM_CACHE_MAX)
+        cached = self._zoom_cached
+        if cached is not None and cached / 2 <= wanted <= cached * 2:
+            return  # near enough: scaling the cached picture looks right and is cheap
+        self._zoom_cached = wanted
+        for item in self.scene().node_items().values():
+            item.set_zoom_cache(wanted)
+
+    def _end_zoom_cache(self) -> None:
+        if self._zoom_cached is None:
+            return
+        self._zoom_cached = None
+        scene = self.scene()
+        if scene is not None:
+            for item in scene.node_items().values():
+                item.set_zoom_cache(None)
 
     def set_zoom(self, factor: float) -> None:
         self._fit_pending = False
