@@ -99,7 +99,7 @@ class EdgeItem(QGraphicsItem):
         metrics = QFontMetricsF(self._label_font())
         w = metrics.horizontalAdvance(text) + 10
         h = metrics.height() + 4
-        mid = self.point_at(fraction)
+        mid = self._path.pointAtPercent(fraction)  # by curve parameter: 0.5 is where labels always sat
         return QRectF(mid.x() - w / 2, mid.y() - h / 2 + shift * h, w, h)
 
     def set_label_place(self, fraction: float, shift: float = 0.0) -> None:
