@@ -54,7 +54,7 @@ def test_linear_model_minus_2_e_transpose_phi(window, qtbot):
     np.testing.assert_allclose(box.product_table.matrix_model.presented.matrix, [-2 * e @ Phi], rtol=1e-12)
     np.testing.assert_allclose(table_values(box.product_table), [-2 * e @ Phi], rtol=1e-3)
     assert box.accumulated_label.text().startswith("∂L/∂θ")
-    assert f"∂L/∂{mm}  1×{N}" in panel.incoming_label.text()
+    assert f"∂L/∂matmul  1×{N}" in panel.incoming_label.text()  # the unnamed node by its op, as the canvas shows it
     # denominator layout: (D×N)·(N×1) = (D×1) and the gradient is a column
     ui.set_convention("denominator")
     box = next(b for b in ui.inspector.panel.boxes if b.section.title.endswith("θ"))
