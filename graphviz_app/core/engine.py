@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from math import prod
 
-import numpy as np
+from .lazy_numpy import np
 
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
@@ -97,6 +97,8 @@ def evaluate(graph: Graph) -> Evaluation:
     plan = _plan(graph)
     ev = Evaluation(values={}, order=plan.order)
     values, errors, blocked = ev.values, ev.errors, ev.blocked
+    if not plan.entries:
+        return ev  # an empty graph: nothing to compute (and numpy need not be imported yet)
     with np.errstate(all="ignore"):
         for nid, node, op, sources, params in plan.entries:
             if op is None:

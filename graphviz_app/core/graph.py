@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, NamedTuple
 
-import numpy as np
+from .lazy_numpy import np
 
 from .errors import GraphError
 

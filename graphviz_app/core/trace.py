@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
+from .lazy_numpy import np
 
 Shape = tuple[int, ...]
 

@@ -12,7 +12,7 @@ import json
 import math
 from typing import Any
 
-import numpy as np
+from .lazy_numpy import np
 
 from .errors import ValueParseError
 

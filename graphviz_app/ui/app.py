@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -86,8 +86,9 @@ def apply_colour_scheme(app: QApplication, dark: bool | None = None) -> None:
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
 
 
-def run_app(path: str | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+def launch_window(app: QApplication):
+    """The program's start: names, colours, the window shown. The window completes itself
+    (palette, animation, export) one event-loop turn after its first paint."""
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("graphviz-app")
@@ -95,14 +96,20 @@ def run_app(path: str | None) -> int:
 
     from .main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(defer_setup=True)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: (apply_colour_scheme(app), window.apply_theme()))
     window.show()
+    return window
+
+
+def run_app(path: str | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = launch_window(app)
 
     def start() -> None:
         window.offer_recovery()
         if path:
             window.open_path(path)
 
-    QTimer.singleShot(0, start)
+    window.when_ready(start)
     return app.exec()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox
 
@@ -23,10 +23,12 @@ APP_TITLE = "graphviz-app"
 MAX_RECENT = 10
 FILE_FILTER = "Graph diagrams (*.json);;All files (*)"
 STATUS_MS = 8000
+# attributes that exist once finish_setup has run
+DEFERRED_PARTS = frozenset({"palette_dock", "animation", "export_actions"})
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, defer_setup: bool = False):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.graph = Graph()
@@ -39,7 +41,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         window_menus.build_menus(self)
         self._build_status_bar()
-        self._build_palette()
         self.autosaver = Autosaver(self, recovery_dir())
 
         self.undo_stack.cleanChanged.connect(self._update_title)
@@ -55,16 +56,60 @@ class MainWindow(QMainWindow):
         window_menus.fill_examples(self.examples_menu, example_files(), self.open_example)
         self._update_title()
         self._update_actions()
+        self._restore_size()
+        # With defer_setup (the program's launch, app.launch_window) the palette, the animation
+        # and export extensions and the icons come one event-loop turn after the first paint:
+        # the window shows at once, before their modules (and numpy with them) are imported.
+        # Asking for one of them earlier builds them then.
+        self._setup_done = False
+        self._setup_scheduled = False
+        self._when_ready: list = []
+        if not defer_setup:
+            self.finish_setup()
 
+    def finish_setup(self) -> None:
+        """Build what the first paint did not wait for (idempotent)."""
+        if self._setup_done:
+            return
+        self._setup_done = True
+        self._build_palette()
         from .extensions import install_extensions
 
         install_extensions(self)
-        self._restore_geometry()  # after the extensions: their docks and toolbars are in the saved state too
+        self._restore_state()  # after the extensions: their docks and toolbars are in the saved state too
         from .icons import apply_icons
 
         apply_icons(self)  # also the export actions: the style's fallback for them is a second floppy
         undo_redo = (self.actions["undo"], self.actions["redo"])  # their tooltip follows the undo stack
         window_menus.add_shortcut_tooltips(a for a in self.toolbar.actions() if a not in undo_redo)
+        waiting, self._when_ready = self._when_ready, []
+        for callback in waiting:
+            callback()
+
+    def when_ready(self, callback) -> None:
+        """Run callback once the window is complete (now, if it is)."""
+        if self._setup_done:
+            callback()
+        else:
+            self._when_ready.append(callback)
+            if not self.isVisible():  # a shown window finishes after its first paint
+                self._schedule_setup()
+
+    def _schedule_setup(self) -> None:
+        if not self._setup_scheduled:
+            self._setup_scheduled = True
+            QTimer.singleShot(0, self.finish_setup)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self._schedule_setup()  # posted now, it runs after this first frame is on screen
+
+    def __getattr__(self, name: str):
+        # only called for missing attributes: the parts finish_setup adds
+        if name in DEFERRED_PARTS and not self.__dict__.get("_setup_done", True):
+            self.finish_setup()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # ============================================================== building
     def _build_status_bar(self) -> None:
@@ -375,12 +420,14 @@ class MainWindow(QMainWindow):
         return loaded
 
     # ========================================================= window state
-    def _restore_geometry(self) -> None:
+    def _restore_size(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+
+    def _restore_state(self) -> None:
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -390,7 +437,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        if self._setup_done:  # before, the docks are not there: keep their saved places
+            self.settings.setValue("window/state", self.saveState())
         self.autosaver.stop()
         self.scene.detach()
         event.accept()

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-import numpy as np
+from ..lazy_numpy import np
 
 from ..errors import GraphError, ShapeError
 
 Shape = tuple[int, ...]
-Arrays = Sequence[np.ndarray]
+Arrays = Sequence["np.ndarray"]  # a string: naming numpy here would import it
 Params = dict[str, Any]
 
 CATEGORIES = ("elementwise", "linear algebra", "reductions", "losses")

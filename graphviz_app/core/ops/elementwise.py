@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
+from ..lazy_numpy import np
 
 from .base import OpDef, fmt_shape, register, shape_error
 

@@ -5,7 +5,7 @@ so one set of matrix formulas serves all four matmul cases.
 """
 from __future__ import annotations
 
-import numpy as np
+from ..lazy_numpy import np
 
 from .base import OpDef, fmt_shape, register, shape_error
 

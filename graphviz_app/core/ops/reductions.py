@@ -1,7 +1,7 @@
 """Reductions (sum, mean, squared norm) and softmax, plus the two losses."""
 from __future__ import annotations
 
-import numpy as np
+from ..lazy_numpy import np
 
 from .base import OpDef, fmt_shape, register, shape_error
 

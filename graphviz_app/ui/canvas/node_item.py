@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.ops import get_op
 from .labels import shape_text, value_preview
-from .port_item import RADIUS as PORT_RADIUS
 from .port_item import PortItem, paint_port
 from .theme import LIGHT, Theme, symbol_font, ui_font
 
@@ -25,7 +24,6 @@ MIN_BODY = 42.0
 RADIUS = 8.0
 MARGIN = 10.0  # room around the card for the glow of an animation role
 FLAG = 16.0  # room above the card for the "output" flag
-PORT_REACH = PORT_RADIUS + 8.0  # the widest port drawing (highlighted: halo and pen) beyond its centre
 LOW_DETAIL = 0.42  # below this zoom a node shows one large label instead of its details
 TINY = 0.12  # below this even that label is a few pixels high: cards and colours only
 _HEADER_PATHS: dict[float, QPainterPath] = {}
@@ -72,8 +70,7 @@ class NodeItem(QGraphicsObject):
         body = max(MIN_BODY, arity * PORT_STEP + 10)
         self.height = HEADER + body + FOOTER
         self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
-        side = max(MARGIN, PORT_REACH)  # the ports, drawn here, stick out of the card's sides
-        self._bounds = self.rect.adjusted(-side, -MARGIN - FLAG, side, MARGIN)
+        self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)  # ports fit in MARGIN
         body_top = self.rect.top() + HEADER
         self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
         for i, port in enumerate(self.inputs):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem
 RADIUS = 5.5
 TINY = 0.12  # the zoom below which ports are not drawn (node_item.TINY)
 HIT_RADIUS = 11.0  # easier to grab than to see
+HALO = 2.5  # a highlighted port's halo: it stays inside its node's margin (node_item.MARGIN)
 BOUNDS = QRectF(-HIT_RADIUS, -HIT_RADIUS, 2 * HIT_RADIUS, 2 * HIT_RADIUS)
 
 
@@ -86,7 +87,7 @@ def paint_port(painter, port: PortItem, theme, lod: float, clean: bool, centre: 
         halo = QColor(theme.port_highlight)
         halo.setAlpha(70)
         painter.setBrush(halo)
-        painter.drawEllipse(centre, r + 4, r + 4)
+        painter.drawEllipse(centre, r + HALO, r + HALO)
     painter.setPen(QPen(theme.port_highlight if port.highlighted else colour, 2.0))
     filled = port.connected or port.is_output
     painter.setBrush(QBrush(colour if filled else theme.node_body))

@@ -1,0 +1,166 @@
+"""What the speed-ups must not change: a lazily built window, lazily imported libraries,
+ports drawn by their node, cached cards that still repaint when their state changes."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
+from PySide6.QtWidgets import QGraphicsItem
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.port_item import PortItem
+from graphviz_app.ui.canvas.scene import GraphScene
+from graphviz_app.ui.canvas.view import GraphView
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(script: str) -> str:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                         cwd=str(ROOT), timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_window_is_painted_before_networkx_numpy_and_the_docks_are_loaded():
+    out = _run(
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from graphviz_app.ui.app import launch_window\n"
+        "w = launch_window(app); app.processEvents()\n"
+        "print('SHOWN', [m for m in ('networkx', 'sympy') if m in sys.modules], w._setup_done)\n"
+        "app.processEvents()\n"  # the turn after the first paint completes the window
+        "print('READY', w._setup_done, w.palette_dock is not None, hasattr(w, 'export_actions'))\n"
+    )
+    assert "SHOWN [] False" in out, out
+    assert "READY True True True" in out, out
+
+
+def test_deferred_parts_are_built_on_first_use(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow(defer_setup=True)
+    qtbot.addWidget(w)
+    assert not w._setup_done  # never shown, never painted
+    assert w.animation is not None  # asking for it completes the window
+    assert w._setup_done and w.palette_dock is not None
+    with pytest.raises(AttributeError):
+        w.no_such_part
+
+
+def test_when_ready_runs_after_the_setup(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow(defer_setup=True)
+    qtbot.addWidget(w)
+    seen = []
+    w.when_ready(lambda: seen.append(hasattr(w, "animation") and w._setup_done))
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [True]
+
+
+def test_a_window_built_for_tests_and_scripts_is_complete_at_once(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w._setup_done and "animation" in w.__dict__ and w.palette_dock is not None
+
+
+def test_graph_api_works_before_and_after_networkx_is_needed():
+    g = Graph()
+    assert len(g) == 0 and g.nodes() == [] and g.edges() == [] and "n1" not in g
+    assert g.topological_order() == [] and g.copy().nodes() == []
+    a = g.add_node("variable", name="a", value=2.0)
+    b = g.add_node("op", "sin")
+    g.connect(a, b, 0)
+    assert g.nx.number_of_edges() == 1 and g.topological_order() == [a, b]  # `nx` still a MultiDiGraph
+    g.clear()
+    assert len(g) == 0 and g.edges() == []
+
+
+def _scene_with_ports(qtbot):
+    g = Graph()
+    a = g.add_node("variable", name="a", value=1.0, pos=(0, 0))
+    m = g.add_node("op", "mul", pos=(220, 0))
+    g.connect(a, m, 0)
+    scene = GraphScene(g, QUndoStack())
+    view = GraphView(scene)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.centerOn(110, 0)
+    return g, scene, view, m
+
+
+def _pixel(view, scene_pos: QPointF) -> QColor:
+    return view.viewport().grab().toImage().pixelColor(view.mapFromScene(scene_pos))
+
+
+def test_ports_are_hit_by_the_scene_but_drawn_by_their_node(qtbot):
+    _g, scene, view, m = _scene_with_ports(qtbot)
+    item = scene.node_item(m)
+    port = item.inputs[1]
+    assert port.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    found = [i for i in scene.items(port.scene_center()) if isinstance(i, PortItem)]
+    assert found == [port]  # hit-testing (connect drags) still finds the port
+    centre = port.scene_center()
+    body = scene.theme.node_body
+    assert _pixel(view, centre) == body  # an unconnected input: hollow, in the card's colour
+    ring = _pixel(view, centre + QPointF(0, port_item_radius() - 0.5))
+    assert ring != body  # its ring is drawn (by the node)
+
+
+def port_item_radius() -> float:
+    from graphviz_app.ui.canvas import port_item
+
+    return port_item.RADIUS
+
+
+def test_cached_node_repaints_when_a_port_or_its_state_changes(qtbot):
+    _g, scene, view, m = _scene_with_ports(qtbot)
+    item = scene.node_item(m)
+    assert item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    port = item.inputs[1]
+    halo_at = port.scene_center() + QPointF(0, port_item_radius() + 3.0)
+    before = _pixel(view, halo_at)
+    port.set_highlighted(True)  # e.g. a connect drag passes over it
+    qtbot.waitUntil(lambda: _pixel(view, halo_at) != before)
+    port.set_highlighted(False)
+    qtbot.waitUntil(lambda: _pixel(view, halo_at) == before)
+    # an animation role: the glow around the card appears and goes
+    glow_at = item.mapToScene(QPointF(item.rect.center().x(), item.rect.bottom() + 4))
+    plain = _pixel(view, glow_at)
+    item.set_role("active")
+    qtbot.waitUntil(lambda: _pixel(view, glow_at) != plain)
+    item.set_role(None)
+    qtbot.waitUntil(lambda: _pixel(view, glow_at) == plain)
+
+
+def test_zooming_uses_a_scaled_cache_then_settles_sharp(qtbot):
+    _g, scene, view, m = _scene_with_ports(qtbot)
+    item = scene.node_item(m)
+    view.set_zoom(1.2)
+    assert item.cacheMode() == QGraphicsItem.CacheMode.ItemCoordinateCache
+    view.set_zoom(0.3)  # far out: the cards are drawn directly
+    assert item.cacheMode() == QGraphicsItem.CacheMode.NoCache
+    qtbot.waitUntil(lambda: item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache, timeout=3000)
+    # settled at 100 %, the card is drawn exactly as without any cache (no blur)
+    view.set_zoom(1.0)
+    qtbot.waitUntil(lambda: item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache, timeout=3000)
+    cached = view.viewport().grab().toImage()
+    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    direct = view.viewport().grab().toImage()
+    assert cached.size() == direct.size()
+    card = view.mapFromScene(item.mapRectToScene(item.rect)).boundingRect()
+    differing = sum(1 for x in range(card.left(), card.right(), 2) for y in range(card.top(), card.bottom(), 2)
+                    if cached.pixelColor(x, y) != direct.pixelColor(x, y))
+    assert differing == 0
