@@ -98,6 +98,7 @@ class GraphView(QGraphicsView):
             item.set_zoom_cache(wanted)
 
     def _end_zoom_cache(self) -> None:
+        self._zoom_settle.stop()
         if self._zoom_cached is None:
             return
         self._zoom_cached = None
@@ -148,6 +149,7 @@ class GraphView(QGraphicsView):
         self._apply_zoom(min(max(zoom, MIN_ZOOM), FIT_MAX_ZOOM))
         self.centerOn(rect.center())
         self.refresh_background()
+        self._end_zoom_cache()  # one jump, not a gesture: draw sharp at the new zoom at once
 
     def _cancel_pending_fit(self, *_args) -> None:
         self._fit_pending = False
