@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any, Callable
 
-import numpy as np
+from ..core.lazy_numpy import np
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import GraphError, UserError

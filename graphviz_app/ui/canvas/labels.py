@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
+from ...core.lazy_numpy import np
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 

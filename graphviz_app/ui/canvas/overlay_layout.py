@@ -14,9 +14,39 @@ BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sid
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
 
 
-def _hits(rect: QRectF, others) -> int:
-    grown = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-    return sum(1 for other in others if grown.intersects(other))
+CELL = 256.0  # px: the bucket size of the rectangle index
+
+
+class RectIndex:
+    """Rectangles bucketed on a coarse grid: a 200-node step asks about neighbours, not all pairs."""
+
+    def __init__(self, rects=()) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[int, QRectF]]] = {}
+        self._count = 0
+        for rect in rects:
+            self.add(rect)
+
+    @staticmethod
+    def _span(rect: QRectF):
+        x0, x1 = int(rect.left() // CELL), int(rect.right() // CELL)
+        y0, y1 = int(rect.top() // CELL), int(rect.bottom() // CELL)
+        return ((i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1))
+
+    def add(self, rect: QRectF, key: int | None = None) -> None:
+        key = self._count if key is None else key
+        self._count += 1
+        for cell in self._span(rect):
+            self._cells.setdefault(cell, []).append((key, rect))
+
+    def hits(self, rect: QRectF, skip: int | None = None) -> int:
+        """How many stored rectangles (other than `skip`) come within MARGIN of rect."""
+        grown = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        seen = set()
+        for cell in self._span(grown):
+            for key, other in self._cells.get(cell, ()):
+                if key != skip and key not in seen and grown.intersects(other):
+                    seen.add(key)
+        return len(seen)
 
 
 def card_rects(nodes: dict) -> dict[str, QRectF]:
@@ -28,14 +58,19 @@ def place_badges(badges: dict, cards: dict[str, QRectF]) -> list[QRectF]:
     """Puts every badge where it covers no other node's card and, if possible, no other badge.
     Returns the badges' scene rectangles."""
     placed: list[QRectF] = []
+    placed_index = RectIndex()
+    ids = {nid: k for k, nid in enumerate(cards)}
+    card_index = RectIndex()
+    for nid, rect in cards.items():
+        card_index.add(rect, ids[nid])
     for nid in sorted(badges):
         badge = badges[nid]
-        others = [rect for key, rect in cards.items() if key != nid]
+        own = ids.get(nid)
         best, best_cost = (False, 0.0), None
         for above in (False, True):
             for dx in BADGE_STEPS:
                 rect = badge.scene_rect_at(above, dx)
-                cost = (_hits(rect, others), _hits(rect, placed))
+                cost = (card_index.hits(rect, skip=own), placed_index.hits(rect))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (above, dx), cost
                 if cost == (0, 0):
@@ -43,15 +78,18 @@ def place_badges(badges: dict, cards: dict[str, QRectF]) -> list[QRectF]:
             if best_cost == (0, 0):
                 break
         badge.place(*best)
-        placed.append(badge.scene_rect_at(*best))
+        rect = badge.scene_rect_at(*best)
+        placed.append(rect)
+        placed_index.add(rect)
     return placed
 
 
 def place_labels(edges: list, badge_rects: list[QRectF], cards: dict[str, QRectF]) -> None:
     """Slides each labelled edge's label along its curve to the first point clear of badges,
     cards and the labels placed before it; off the curve only when the whole curve is crowded."""
-    placed: list[QRectF] = []
-    card_list = list(cards.values())
+    placed = RectIndex()
+    badge_index = RectIndex(badge_rects)
+    card_index = RectIndex(cards.values())
     for edge in sorted(edges, key=lambda e: e.key):
         best, best_cost = (0.5, 0.0), None
         for shift in LABEL_SHIFTS:
@@ -59,7 +97,7 @@ def place_labels(edges: list, badge_rects: list[QRectF], cards: dict[str, QRectF
                 rect = edge.label_rect_at(fraction, shift)
                 if rect.isNull():
                     continue
-                cost = (_hits(rect, badge_rects), _hits(rect, placed), _hits(rect, card_list))
+                cost = (badge_index.hits(rect), placed.hits(rect), card_index.hits(rect))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (fraction, shift), cost
                 if cost == (0, 0, 0):
@@ -67,4 +105,4 @@ def place_labels(edges: list, badge_rects: list[QRectF], cards: dict[str, QRectF
             if best_cost == (0, 0, 0):
                 break
         edge.set_label_place(*best)
-        placed.append(edge.label_rect())
+        placed.add(edge.label_rect())
