@@ -38,6 +38,18 @@ def best_of(fn, repeat=7):
     return min(times), statistics.median(times)
 
 
+def best_of_pair(fn_a, fn_b, repeat=15):
+    """Best times of two functions measured in alternation, so that a noisy neighbour on a
+    shared machine slows both alike instead of whichever happened to run during it."""
+    times_a, times_b = [], []
+    for _ in range(repeat):
+        for fn, times in ((fn_a, times_a), (fn_b, times_b)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return min(times_a), min(times_b)
+
+
 def scalar_program(n_ops=4000, n_vars=10, seed=0):
     """A random scalar DAG as a list of (op, input indices); the same for every framework."""
     rng = np.random.default_rng(seed)
@@ -168,11 +180,10 @@ def main():
     else:
         print("  PyTorch not installed: pip install torch==2.13.0 to compare")
 
-    print("(b) 20 layers of 256×256 matmul + tanh, forward + backward (best of 7)")
+    print("(b) 20 layers of 256×256 matmul + tanh, forward + backward (best of 15, alternating)")
     g2, Ws, x = layers_graph()
-    ours, _ = best_of(lambda: engine.gradients(g2))
+    ours, ref = best_of_pair(lambda: engine.gradients(g2), numpy_layers(Ws, x))
     traced, _ = best_of(lambda: engine.backward(g2), repeat=3)
-    ref, _ = best_of(numpy_layers(Ws, x))
     report("ours", ours, "numpy by hand", ref, 1.2)
     print(f"  with trace: {traced * 1e3:.2f} ms (trace costs {traced / ours:.2f}×)")
     if torch is not None:
