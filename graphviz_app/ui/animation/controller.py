@@ -118,8 +118,9 @@ class AnimationController(QObject):
         changed = k != self.k
         self.k = k
         self._base = self.overlay_at(k)
-        self._show(self._base)
         edges = self.edges_at(k) if animate else []
+        if not edges:
+            self._show(self._base)  # with edges, the first marker frame shows the step
         if edges:
             self._marker_edges = edges
             self._clock.start()

@@ -8,6 +8,7 @@ it through `set_overlay`; export renders it inside `clean_render()`.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -240,7 +241,10 @@ class GraphScene(QGraphicsScene):
         return self._overlay
 
     def set_overlay(self, overlay: SceneOverlay | None) -> None:
-        self._overlay = overlay
+        old, self._overlay = self._overlay, overlay
+        if old is not None and overlay is not None and _without_marker(old) == _without_marker(overlay):
+            self._place_marker()  # a marker frame: roles, badges and labels stay where they are
+            return
         self._apply_overlay()
 
     def _apply_overlay(self) -> None:
@@ -441,3 +445,7 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def _without_marker(overlay: SceneOverlay) -> SceneOverlay:
+    return replace(overlay, marker=None, marker_backward=True)
