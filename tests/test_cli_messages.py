@@ -1,19 +1,7 @@
 """A bad command line points at the help of the command that was typed, in one line on stderr."""
 import pytest
 
-from graphviz_app.cli import main
-
-
-def one_error_line(capsys, *argv) -> str:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert code == 2
-    assert out == ""
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("error: ")
-    assert "Traceback" not in err
-    return lines[0]
+from test_cli import run_error as one_error_line
 
 
 @pytest.mark.parametrize("argv, bad, helped", [

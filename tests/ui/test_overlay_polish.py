@@ -4,7 +4,7 @@ drawn icons."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QStyle, QToolButton
+from PySide6.QtWidgets import QStyle, QToolButton
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas.edge_item import OverlayLabelItem
@@ -15,20 +15,6 @@ EXAMPLES = ["03_two_variables_scalar_form.json", "05_", "06_", "07_two_layer_net
 
 def _example(prefix: str):
     return next(p for p in sorted(examples_dir().glob("*.json")) if p.name.startswith(prefix[:3]))
-
-
-@pytest.fixture
-def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.animation.set_convention("numerator")
-    return w
 
 
 def overlay_rects(scene):
