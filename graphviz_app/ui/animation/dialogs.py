@@ -37,7 +37,28 @@ def _json(value: np.ndarray) -> str:
     return json.dumps(np.asarray(value).tolist())
 
 
-class SeedDialog(QDialog):
+class _CheckedDialog(QDialog):
+    """OK is refused while the subclass's `chosen()` raises UserError: the problem shows in red above the buttons."""
+
+    def _finish(self, layout: QVBoxLayout) -> None:
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020")
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.chosen()
+        except UserError as exc:
+            self.error_label.setText(str(exc))
+            return
+        super().accept()
+
+
+class SeedDialog(_CheckedDialog):
     """A vector output: differentiate ⟨s, y⟩ for a seed s, or the full Jacobian ∂y/∂x."""
 
     def __init__(self, output_label: str, shape: tuple[int, ...], parent=None):
@@ -58,13 +79,7 @@ class SeedDialog(QDialog):
         self.seed_edit = QLineEdit(_json(np.ones(shape)))
         self.seed_edit.textEdited.connect(lambda _t: self.seed_radio.setChecked(True))
         layout.addWidget(self.seed_edit)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self._finish(layout)
 
     def seed(self):
         """"jacobian" or the seed array; raises UserError for a bad seed."""
@@ -72,16 +87,10 @@ class SeedDialog(QDialog):
             return JACOBIAN
         return parse_shaped(self.seed_edit.text(), self.shape, "the seed")
 
-    def accept(self) -> None:
-        try:
-            self.seed()
-        except UserError as exc:
-            self.error_label.setText(str(exc))
-            return
-        super().accept()
+    chosen = seed
 
 
-class TangentDialog(QDialog):
+class TangentDialog(_CheckedDialog):
     """Forward mode: the direction v, one tangent per variable (default: ones on the first)."""
 
     def __init__(self, variables: list[tuple[str, str, tuple[int, ...]]], parent=None):
@@ -96,22 +105,10 @@ class TangentDialog(QDialog):
             form.addRow(f"{cv.display_name(label)}  ({'×'.join(map(str, shape)) or 'scalar'})", edit)
             self.edits[node_id] = (edit, shape, label)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
-        layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self._finish(layout)
 
     def tangents(self) -> dict[str, np.ndarray]:
         return {nid: parse_shaped(edit.text(), shape, f'the tangent of "{label}"')
                 for nid, (edit, shape, label) in self.edits.items()}
 
-    def accept(self) -> None:
-        try:
-            self.tangents()
-        except UserError as exc:
-            self.error_label.setText(str(exc))
-            return
-        super().accept()
+    chosen = tangents

@@ -12,19 +12,14 @@ LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle
 LABEL_SHIFTS = (0.0, -1.0, 1.0)  # label heights off the curve, only when no point on it is free
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
-
-
 CELL = 256.0  # px: the bucket size of the rectangle index
 
 
 class RectIndex:
     """Rectangles bucketed on a coarse grid: a 200-node step asks about neighbours, not all pairs."""
 
-    def __init__(self, rects=()) -> None:
-        self._cells: dict[tuple[int, int], list[tuple[int, QRectF]]] = {}
-        self._count = 0
-        for rect in rects:
-            self.add(rect)
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[object, QRectF]]] = {}
 
     @staticmethod
     def _span(rect: QRectF):
@@ -32,14 +27,12 @@ class RectIndex:
         y0, y1 = int(rect.top() // CELL), int(rect.bottom() // CELL)
         return ((i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1))
 
-    def add(self, rect: QRectF, key: int | None = None) -> None:
-        key = self._count if key is None else key
-        self._count += 1
+    def add(self, key, rect: QRectF) -> None:
         for cell in self._span(rect):
             self._cells.setdefault(cell, []).append((key, rect))
 
-    def hits(self, rect: QRectF, skip: int | None = None) -> int:
-        """How many stored rectangles (other than `skip`) come within MARGIN of rect."""
+    def hits(self, rect: QRectF, skip=None) -> int:
+        """How many stored rectangles (other than the one keyed `skip`) come within MARGIN of rect."""
         grown = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         seen = set()
         for cell in self._span(grown):
@@ -49,28 +42,26 @@ class RectIndex:
         return len(seen)
 
 
-def card_rects(nodes: dict) -> dict[str, QRectF]:
-    """Every node's card in scene coordinates (the card only: ports and footers poke out of it)."""
-    return {nid: item.mapRectToScene(item.card_rect()) for nid, item in nodes.items()}
+def card_index(nodes: dict) -> RectIndex:
+    """Every node's card in scene coordinates, keyed by node id (the card only: ports and
+    footers poke out of it)."""
+    index = RectIndex()
+    for nid, item in nodes.items():
+        index.add(nid, item.mapRectToScene(item.card_rect()))
+    return index
 
 
-def place_badges(badges: dict, cards: dict[str, QRectF]) -> list[QRectF]:
+def place_badges(badges: dict, cards: RectIndex) -> RectIndex:
     """Puts every badge where it covers no other node's card and, if possible, no other badge.
-    Returns the badges' scene rectangles."""
-    placed: list[QRectF] = []
-    placed_index = RectIndex()
-    ids = {nid: k for k, nid in enumerate(cards)}
-    card_index = RectIndex()
-    for nid, rect in cards.items():
-        card_index.add(rect, ids[nid])
+    Returns where the badges went, as an index of their scene rectangles."""
+    placed = RectIndex()
     for nid in sorted(badges):
         badge = badges[nid]
-        own = ids.get(nid)
         best, best_cost = (False, 0.0), None
         for above in (False, True):
             for dx in BADGE_STEPS:
                 rect = badge.scene_rect_at(above, dx)
-                cost = (card_index.hits(rect, skip=own), placed_index.hits(rect))
+                cost = (cards.hits(rect, skip=nid), placed.hits(rect))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (above, dx), cost
                 if cost == (0, 0):
@@ -78,18 +69,14 @@ def place_badges(badges: dict, cards: dict[str, QRectF]) -> list[QRectF]:
             if best_cost == (0, 0):
                 break
         badge.place(*best)
-        rect = badge.scene_rect_at(*best)
-        placed.append(rect)
-        placed_index.add(rect)
+        placed.add(nid, badge.scene_rect_at(*best))
     return placed
 
 
-def place_labels(edges: list, badge_rects: list[QRectF], cards: dict[str, QRectF]) -> None:
+def place_labels(edges: list, badges: RectIndex, cards: RectIndex) -> None:
     """Slides each labelled edge's label along its curve to the first point clear of badges,
     cards and the labels placed before it; off the curve only when the whole curve is crowded."""
     placed = RectIndex()
-    badge_index = RectIndex(badge_rects)
-    card_index = RectIndex(cards.values())
     for edge in sorted(edges, key=lambda e: e.key):
         best, best_cost = (0.5, 0.0), None
         for shift in LABEL_SHIFTS:
@@ -97,7 +84,7 @@ def place_labels(edges: list, badge_rects: list[QRectF], cards: dict[str, QRectF
                 rect = edge.label_rect_at(fraction, shift)
                 if rect.isNull():
                     continue
-                cost = (badge_index.hits(rect), placed.hits(rect), card_index.hits(rect))
+                cost = (badges.hits(rect), placed.hits(rect), cards.hits(rect))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (fraction, shift), cost
                 if cost == (0, 0, 0):
@@ -105,4 +92,4 @@ def place_labels(edges: list, badge_rects: list[QRectF], cards: dict[str, QRectF
             if best_cost == (0, 0, 0):
                 break
         edge.set_label_place(*best)
-        placed.add(edge.label_rect())
+        placed.add(edge.key, edge.label_rect())

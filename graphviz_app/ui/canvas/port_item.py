@@ -70,9 +70,7 @@ class PortItem(QGraphicsItem):
         self.update()
 
     def paint(self, painter, option, widget=None) -> None:
-        """Not called by the scene (ItemHasNoContents); kept for painting a port on its own."""
-        paint_port(painter, self, self.node_item.theme, option.levelOfDetailFromTransform(painter.worldTransform()),
-                   self.node_item.scene_clean(), QPointF(0, 0))
+        """Never called (ItemHasNoContents): the node paints its ports with paint_port."""
 
 
 def paint_port(painter, port: PortItem, theme, lod: float, clean: bool, centre: QPointF) -> None:

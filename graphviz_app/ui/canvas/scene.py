@@ -273,10 +273,10 @@ class GraphScene(QGraphicsScene):
 
     def _place_overlay_texts(self) -> None:
         """Badges off the neighbours' cards, then the step's edge labels clear of the badges."""
-        cards = overlay_layout.card_rects(self._nodes)
-        badge_rects = overlay_layout.place_badges(self._badges, cards)
+        cards = overlay_layout.card_index(self._nodes)
+        badges = overlay_layout.place_badges(self._badges, cards)
         labelled = [edge for edge in self._edges.values() if edge.overlay_label]
-        overlay_layout.place_labels(labelled, badge_rects, cards)
+        overlay_layout.place_labels(labelled, badges, cards)
 
     def _place_marker(self) -> None:
         marker = self._overlay.marker if self._overlay is not None else None
