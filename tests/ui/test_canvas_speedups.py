@@ -164,3 +164,47 @@ def test_zooming_uses_a_scaled_cache_then_settles_sharp(qtbot):
     differing = sum(1 for x in range(card.left(), card.right(), 2) for y in range(card.top(), card.bottom(), 2)
                     if cached.pixelColor(x, y) != direct.pixelColor(x, y))
     assert differing == 0
+
+
+def _ink(image: QImage, rect) -> int:
+    """Dark pixels (text and border) in rect."""
+    return sum(1 for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom())
+               if image.pixelColor(x, y).lightness() < 170)
+
+
+def test_edge_labels_on_screen_share_one_cached_picture_that_matches_the_vector_drawing(qtbot):
+    from graphviz_app.ui.canvas import edge_item
+
+    g = Graph()
+    sums = []
+    for i in range(3):
+        x = g.add_node("variable", name=f"x{i}", value=float(i), pos=(0, 130 * i))
+        s = g.add_node("op", "sin", pos=(240, 130 * i))
+        g.connect(x, s, 0)
+        sums.append(s)
+    scene = GraphScene(g, QUndoStack())
+    scene.refresh_evaluation()
+    view = GraphView(scene)
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_grid_visible(False)
+    view.centerOn(120, 130)
+    edge_item._LABEL_PIXMAPS.clear()
+    on_screen = view.viewport().grab().toImage()
+    labels = [k for k in edge_item._LABEL_PIXMAPS if k[0] == "ℝ"]
+    assert len(labels) == 1  # three edges, one picture
+    # the same scene drawn for an export (vector text, no cache) looks the same at each label
+    exported = QImage(on_screen.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    exported.fill(scene.theme.canvas)
+    painter = QPainter(exported)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, QRectF(exported.rect()), view.mapToScene(view.viewport().rect()).boundingRect())
+    painter.end()
+    edges = list(scene.edge_items().values())
+    assert len(edges) == 3
+    for edge in edges:
+        rect = view.mapFromScene(edge.label_rect()).boundingRect().adjusted(1, 1, -1, -1)
+        ink_screen, ink_export = _ink(on_screen, rect), _ink(exported, rect)
+        assert ink_screen > 0 and abs(ink_screen - ink_export) <= 0.3 * ink_export

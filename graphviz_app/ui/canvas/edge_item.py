@@ -1,14 +1,21 @@
 """An edge: a smooth cubic curve from an output port to an input port, labelled with its shape."""
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from .theme import symbol_font, ui_font
 
 LABEL_DETAIL = 0.42  # below this zoom, shape labels are too small to read (node_item.LOW_DETAIL)
 OVERLAY_LABEL_Z = 5.5  # the active step's labels: above the badges (5), below the marker (6)
+LABEL_CACHE_SIZE = 256  # pictures of shape labels: few distinct texts, times the zoom levels passed through
+_LABEL_PIXMAPS: dict[tuple, QPixmap] = {}
+_ROUND_CAP = Qt.PenCapStyle.RoundCap
+_SOLID = Qt.PenStyle.SolidLine
+_TX_SCALE = QTransform.TransformationType.TxScale.value  # translation and uniform-or-not scaling only
 
 
 def curve(a: QPointF, b: QPointF) -> QPainterPath:
@@ -161,37 +168,83 @@ class EdgeItem(QGraphicsItem):
         scene = self.scene()
         theme = scene.theme
         clean = scene.clean_mode
-        painter.setRenderHint(painter.RenderHint.Antialiasing)
-        width = 2.0
-        colour = QColor(theme.edge)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.highlighted:
-            colour = QColor(theme.roles["active"])
-            width = 3.5
+            pen = QPen(theme.roles["active"], 3.5, _SOLID, _ROUND_CAP)
         elif self.isSelected() and not clean:
-            colour = QColor(theme.selection)
-            width = 3.0
+            pen = QPen(theme.selection, 3.0, _SOLID, _ROUND_CAP)
         elif self._hover and not clean:
-            colour = QColor(theme.hover)
-            width = 3.0
-        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            pen = QPen(theme.hover, 3.0, _SOLID, _ROUND_CAP)
+        else:
+            pen = QPen(theme.edge, 2.0, _SOLID, _ROUND_CAP)
+        painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        text = self._label_text()
-        if not self.overlay_label and option.levelOfDetailFromTransform(painter.worldTransform()) < LABEL_DETAIL:
+        if self.overlay_label or not self.shape_label or self._label_rect.isNull():
+            return  # an animation label is drawn by its OverlayLabelItem, above the badges
+        transform = painter.worldTransform()
+        if option.levelOfDetailFromTransform(transform) < LABEL_DETAIL:
             return  # shape labels would be specks of a few pixels; the animation's labels always show
-        if text and not self._label_rect.isNull() and not self.overlay_label:  # overlay labels: OverlayLabelItem
-            border = QColor(theme.node_border)
-            border.setAlpha(120)
-            painter.setPen(QPen(border, 1.0))
-            painter.setBrush(QColor(theme.edge_label_bg))
-            painter.drawRoundedRect(self._label_rect, 4, 4)
-            painter.setFont(self._label_font())
-            painter.setPen(theme.muted)
-            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, text)
+        if widget is not None and transform.type().value <= _TX_SCALE \
+                and abs(transform.m11() - transform.m22()) < 1e-9:
+            # on screen: one cached picture per text and zoom, copied to whole pixels (crisp and far
+            # cheaper than a rounded rectangle and text per edge at every pan and zoom step)
+            self._blit_label(painter, transform, widget.devicePixelRatioF(), theme)
+        else:  # exports (SVG, PDF, images): real vector text
+            _draw_label(painter, QRectF(self._label_rect), self.shape_label, self._label_font(), theme)
+
+    def _blit_label(self, painter, transform, ratio: float, theme) -> None:
+        scale = transform.m11()
+        rect = self._label_rect
+        pixmap = _label_pixmap(self.shape_label, rect.width(), rect.height(), scale, ratio, theme)
+        corner = transform.map(rect.topLeft())
+        pad = _LABEL_PAD * scale
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(QPointF(round((corner.x() - pad) * ratio) / ratio, round((corner.y() - pad) * ratio) / ratio),
+                           pixmap)
+        painter.restore()
 
     def label_colour(self) -> QColor:
         theme = self.scene().theme
         return QColor(theme.roles["active"]) if self.highlighted else QColor(theme.edge)
+
+
+_LABEL_PAD = 1.0  # room around a cached label for its antialiased border
+
+
+def _draw_label(painter, rect: QRectF, text: str, font, theme) -> None:
+    border = QColor(theme.node_border)
+    border.setAlpha(120)
+    painter.setPen(QPen(border, 1.0))
+    painter.setBrush(theme.edge_label_bg)
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setFont(font)
+    painter.setPen(theme.muted)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _label_pixmap(text: str, width: float, height: float, scale: float, ratio: float, theme) -> QPixmap:
+    """A shape label drawn at `scale` logical pixels per scene unit on a screen of device pixel
+    ratio `ratio` (shared by every edge showing the same text)."""
+    key = (text, round(width, 2), round(height, 2), round(scale, 4), ratio, theme.dark, theme.edge_label_bg.rgba(),
+           theme.muted.rgba(), theme.node_border.rgba())
+    pixmap = _LABEL_PIXMAPS.get(key)
+    if pixmap is not None:
+        return pixmap
+    pixels = scale * ratio
+    pixmap = QPixmap(math.ceil((width + 2 * _LABEL_PAD) * pixels), math.ceil((height + 2 * _LABEL_PAD) * pixels))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.scale(pixels, pixels)
+    _draw_label(painter, QRectF(_LABEL_PAD, _LABEL_PAD, width, height), text, symbol_font(8.0), theme)
+    painter.end()
+    if len(_LABEL_PIXMAPS) >= LABEL_CACHE_SIZE:
+        _LABEL_PIXMAPS.pop(next(iter(_LABEL_PIXMAPS)))  # oldest first: zoom levels long left behind
+    pixmap.setDevicePixelRatio(ratio)
+    _LABEL_PIXMAPS[key] = pixmap
+    return pixmap
 
 
 class OverlayLabelItem(QGraphicsItem):
