@@ -84,7 +84,8 @@ class Graph:
         self.output: str | None = None
         self._listeners: list[Listener] = []
         self._counter = itertools.count(1)
-        # bumped by every change of structure (not of values): the engine caches its plan on it
+        # bumped by every change of structure, names or kinds (not of values or positions):
+        # the engine caches its plan on it, the UI the names it shows
         self.version = 0
 
     @property
@@ -237,6 +238,7 @@ class Graph:
         if name:
             self._check_name_free(name, node_id)
         node.name = name
+        self.version += 1
         self._emit("node_changed", node_id)
 
     def set_params(self, node_id: str, params: dict[str, Any]) -> None:
@@ -251,6 +253,7 @@ class Graph:
         if kind not in ("variable", "constant") or not node.is_input:
             raise GraphError(f'node "{node.label}" cannot become a {kind}', node_id)
         node.kind = kind
+        self.version += 1
         self._emit("node_changed", node_id)
 
     def move(self, node_id: str, pos: tuple[float, float]) -> None:

@@ -99,9 +99,7 @@ def test_unnamed_nodes_are_called_what_their_cards_show(window):
     assert sorted(names[n.id] for n in unnamed if n.op == "matmul") == ["matmul₁", "matmul₂"]
     window.animation.run_backward()
     c = window.animation.controller
-    from graphviz_app.ui.animation.inspector import InspectorPanel
-
-    panel = window.findChild(InspectorPanel)
+    inspector = window.animation.inspector  # its panel follows the step one event-loop turn later
     internal = {n.id for n in unnamed}
     seen_matmul = False
     for k in range(c.count):
@@ -109,11 +107,11 @@ def test_unnamed_nodes_are_called_what_their_cards_show(window):
         c.finish_marker()
         overlay = window.scene.overlay
         texts = list(overlay.node_badges.values()) + list(overlay.edge_labels.values())
-        texts.append(panel.title_label.text())
+        texts.append(inspector.panel.title_label.text())
         for text in texts:
             for nid in internal:
                 assert f"∂{nid}" not in text and not text.startswith(nid), (k, text)
         seen_matmul |= any("∂matmul₂" in t for t in texts)
     assert seen_matmul
     c.seek(2)
-    assert panel.title_label.text().startswith("matmul₂")
+    assert inspector.panel.title_label.text().startswith("matmul₂")

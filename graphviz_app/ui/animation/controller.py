@@ -44,6 +44,9 @@ class AnimationController(QObject):
         self.k = -1
         self.playing = False
         self.overlay = None  # the overlay last given to the scene
+        # step -> overlay: the graph cannot change while an animation runs (an edit ends it),
+        # so stepping back and forth rebuilds nothing
+        self._overlays: dict[int, object] = {}
         self._base = None  # step k's overlay without the marker
         self._marker_edges: list = []
         self._clock = QElapsedTimer()
@@ -67,6 +70,7 @@ class AnimationController(QObject):
             trace = relabelled(graph, trace)
         self.graph, self.mode, self.trace = graph, mode, trace
         self.evaluation, self.order = evaluation, order or []
+        self._overlays = {}
         graph.subscribe(self._on_model_event)
         self.started.emit(mode)
         self.seek(0)
@@ -83,6 +87,12 @@ class AnimationController(QObject):
 
     # ------------------------------------------------------------ overlays
     def overlay_at(self, k: int):
+        overlay = self._overlays.get(k)
+        if overlay is None:
+            overlay = self._overlays[k] = self._build_overlay(k)
+        return overlay
+
+    def _build_overlay(self, k: int):
         if self.mode == BACKWARD:
             return ob.backward_overlay(self.graph, self.trace, k, self.convention)
         if self.mode == FORWARD:
@@ -215,6 +225,7 @@ class AnimationController(QObject):
     # ------------------------------------------------------------ settings
     def set_convention(self, convention: str) -> None:
         self.convention = cv.check(convention)
+        self._overlays = {}
         if self.active:
             self._base = self.overlay_at(self.k)
             if not self._marker_edges:
@@ -234,6 +245,7 @@ class AnimationController(QObject):
             self.graph.unsubscribe(self._on_model_event)
         self.graph = self.trace = self.evaluation = None
         self.mode, self.order, self.k, self._base = None, [], -1, None
+        self._overlays = {}
         if was_active:
             self._show(None)
             if emit:

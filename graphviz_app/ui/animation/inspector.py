@@ -6,7 +6,7 @@ file only lays it out.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -202,11 +202,12 @@ class InspectorDock(QDockWidget):
         self.graph = None  # the window's graph, for selected nodes outside an animation
         self.evaluation = None  # latest evaluation from the scene
         self.node: str | None = None
-        self.panel = InspectorPanel()
+        self._stale = False  # a step was taken and the panel does not show it yet
+        self._panel = InspectorPanel()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(self.panel)
+        scroll.setWidget(self._panel)
         self.setWidget(scroll)
         self.setMinimumWidth(340)
         controller.stepChanged.connect(self._on_step)
@@ -214,8 +215,24 @@ class InspectorDock(QDockWidget):
         controller.conventionChanged.connect(lambda _c: self.refresh())
         controller.ended.connect(lambda _m: self.refresh())
 
+    @property
+    def panel(self) -> InspectorPanel:
+        """The panel, showing the current step (brought up to date first if a step is pending)."""
+        self.flush()
+        return self._panel
+
     def _on_step(self, _k: int) -> None:
-        self.show_node(self.controller.active_node())
+        # The canvas shows a step first; the panel follows one event-loop turn later (after the
+        # canvas has painted), and a held arrow key refreshes it once per turn, not per step.
+        self.node = self.controller.active_node()
+        if not self._stale:
+            self._stale = True
+            QTimer.singleShot(0, self, self.flush)
+
+    def flush(self) -> None:
+        """Show the pending step now."""
+        if self._stale:
+            self.refresh()
 
     def on_selected(self, node_id) -> None:
         self.show_node(node_id)
@@ -230,11 +247,12 @@ class InspectorDock(QDockWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.panel.show_content(self.build_content())
+        self._stale = False
+        self._panel.show_content(self.build_content())
         # Lay the new content out now, not at the next event-loop turn: a step taken from
         # the keyboard (or a grab for export) must never show half-placed, overlapping boxes.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self.panel.layout().activate()
+        self._panel.layout().activate()
         self.widget().setWidgetResizable(True)  # re-fits the panel to its new height at once
 
     def build_content(self) -> ic.InspectorContent | None:

@@ -19,7 +19,18 @@ def _title(node) -> str:
 
 
 def canvas_labels(graph: Graph) -> dict[str, str]:
-    """node id -> the name the canvas shows for it, in formulas' spelling."""
+    """node id -> the name the canvas shows for it, in formulas' spelling (a fresh dict; computed
+    once per graph version: a keyboard step asks for it several times)."""
+    key = (graph.version, len(graph))
+    cached = getattr(graph, "_canvas_labels", None)
+    if cached is not None and cached[0] == key:
+        return dict(cached[1])
+    names = _compute_labels(graph)
+    graph._canvas_labels = (key, names)
+    return dict(names)
+
+
+def _compute_labels(graph: Graph) -> dict[str, str]:
     unnamed = [n for n in graph.nodes() if not n.name]
     shared = Counter(_title(n) for n in unnamed)
     seen: Counter = Counter()

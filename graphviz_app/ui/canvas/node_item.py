@@ -108,6 +108,9 @@ class NodeItem(QGraphicsObject):
         """While the view zooms, cache the picture in item coordinates at `scale` pixels per unit:
         each zoom step then scales the cached picture instead of painting the node again. With
         None, back to a device cache: sharp at the zoom the view has settled on."""
+        for child in self.childItems():
+            if hasattr(child, "set_zoom_cache"):  # an animation badge is cached the same way
+                child.set_zoom_cache(scale)
         if scale is None:
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             return

@@ -1,10 +1,14 @@
 """Items that draw an animation overlay: node badges, the travelling marker, the title.
 
-They repaint every animation frame, so none of them is cached.
+A badge changes only when its step's gradient does, so it is cached like its node's card
+(a step then repaints the few badges that changed, not all of them); the marker moves
+every frame and is not cached.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -21,7 +25,17 @@ class BadgeItem(QGraphicsItem):
         self.above = False  # under the card unless that would cover a neighbour (overlay_layout)
         self.dx = 0.0
         self.setZValue(5)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_text(text)
+
+    def set_zoom_cache(self, scale: float | None) -> None:
+        """As NodeItem.set_zoom_cache: a scaled picture while the view zooms, sharp once it settles."""
+        if scale is None:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            return
+        size = self.boundingRect().size() * scale
+        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache,
+                          QSize(max(1, math.ceil(size.width())), max(1, math.ceil(size.height()))))
 
     def set_text(self, text: str) -> None:
         if text == self.text:
@@ -39,6 +53,9 @@ class BadgeItem(QGraphicsItem):
         card = self.parentItem().card_rect()
         top = card.top() - 8 - h if above else card.bottom() + 8
         return QRectF(card.center().x() - w / 2 + dx, top, w, h)
+
+    def size(self) -> tuple[float, float]:
+        return self._rect.width(), self._rect.height()
 
     def scene_rect_at(self, above: bool, dx: float = 0.0) -> QRectF:
         """Where the badge would be, in scene coordinates, above or under its card, moved by dx."""

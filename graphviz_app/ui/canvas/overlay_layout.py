@@ -6,6 +6,8 @@ Deterministic: the same graph, layout and step always give the same picture.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QRectF
 
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle first
@@ -26,6 +28,9 @@ class RectIndex:
         x0, x1 = int(rect.left() // CELL), int(rect.right() // CELL)
         y0, y1 = int(rect.top() // CELL), int(rect.bottom() // CELL)
         return ((i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1))
+
+    def empty(self) -> bool:
+        return not self._cells
 
     def add(self, key, rect: QRectF) -> None:
         for cell in self._span(rect):
@@ -51,26 +56,62 @@ def card_index(nodes: dict) -> RectIndex:
     return index
 
 
-def place_badges(badges: dict, cards: RectIndex) -> RectIndex:
+class BadgePlace(NamedTuple):
+    size: tuple[float, float]  # the badge's width and height when placed
+    above: bool
+    dx: float
+    rect: QRectF  # where it went, in scene coordinates
+    area: QRectF  # every place it could have gone: what decided where it went lies in here
+
+
+def place_badges(badges: dict, cards: RectIndex, before: dict | None = None) -> tuple[RectIndex, dict]:
     """Puts every badge where it covers no other node's card and, if possible, no other badge.
-    Returns where the badges went, as an index of their scene rectangles."""
-    placed = RectIndex()
+    Returns where the badges went, as an index of their scene rectangles, and as BadgePlaces.
+
+    Badges are placed one by one in a fixed order, each avoiding the ones placed before it. With
+    `before` (the places of the previous step, the cards unchanged), a badge of the same size
+    keeps its place unless a badge placed, moved or removed since then lies where it could go:
+    then nothing it was placed against has changed, and the result is the same as placing
+    everything again, at a fraction of the cost."""
+    before = before or {}
+    placed, places = RectIndex(), {}
+    moved = RectIndex()  # old and new rectangles of the badges that went, came or moved
+    for nid, old in before.items():
+        if nid not in badges:
+            moved.add(nid, old.rect)
     for nid in sorted(badges):
         badge = badges[nid]
-        best, best_cost = (False, 0.0), None
-        for above in (False, True):
-            for dx in BADGE_STEPS:
-                rect = badge.scene_rect_at(above, dx)
-                cost = (cards.hits(rect, skip=nid), placed.hits(rect))
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = (above, dx), cost
-                if cost == (0, 0):
-                    break
-            if best_cost == (0, 0):
+        size = badge.size()
+        old = before.get(nid)
+        if old is not None and old.size == size and (moved.empty() or not moved.hits(old.area)):
+            place = old
+        else:
+            place = _place_badge(nid, badge, size, cards, placed)
+            if old is None or old.rect != place.rect:
+                moved.add(nid, place.rect)
+                if old is not None:
+                    moved.add(nid, old.rect)
+        badge.place(place.above, place.dx)
+        placed.add(nid, place.rect)
+        places[nid] = place
+    return placed, places
+
+
+def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> BadgePlace:
+    best, best_cost = (False, 0.0), None
+    for above in (False, True):
+        for dx in BADGE_STEPS:
+            rect = badge.scene_rect_at(above, dx)
+            cost = (cards.hits(rect, skip=nid), placed.hits(rect))
+            if best_cost is None or cost < best_cost:
+                best, best_cost = (above, dx), cost
+            if cost == (0, 0):
                 break
-        badge.place(*best)
-        placed.add(nid, badge.scene_rect_at(*best))
-    return placed
+        if best_cost == (0, 0):
+            break
+    wide = max(abs(step) for step in BADGE_STEPS)
+    area = badge.scene_rect_at(False, -wide).united(badge.scene_rect_at(True, wide))
+    return BadgePlace(size, best[0], best[1], badge.scene_rect_at(*best), area)
 
 
 def place_labels(edges: list, badges: RectIndex, cards: RectIndex) -> None:

@@ -49,6 +49,12 @@ class GraphScene(QGraphicsScene):
         self._edges: dict[EdgeKey, EdgeItem] = {}
         self._overlay: SceneOverlay | None = None
         self._badges: dict[str, BadgeItem] = {}
+        # kept from step to step until a node moves: the cards' places, the graph's extent, where
+        # each badge went (a step then re-places only the badges its changes touch)
+        self._cards: overlay_layout.RectIndex | None = None
+        self._cards_rect: QRectF | None = None
+        self._badge_places: dict = {}
+        self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
         self._marker: MarkerItem | None = None
         self._title: TitleItem | None = None
         self._evaluation = None
@@ -110,6 +116,7 @@ class GraphScene(QGraphicsScene):
         elif event == "node_removed":
             item = self._nodes.pop(payload, None)
             self._badges.pop(payload, None)
+            self._forget_layout()
             if item is not None:
                 self.removeItem(item)
         elif event == "edge_added":
@@ -148,6 +155,7 @@ class GraphScene(QGraphicsScene):
         item = NodeItem(self, node_id)
         item.set_output(self.graph.output == node_id)
         self._nodes[node_id] = item
+        self._forget_layout()
         self.addItem(item)
         self._grow_to(item.sceneBoundingRect())
         return item
@@ -169,6 +177,8 @@ class GraphScene(QGraphicsScene):
         self._nodes.clear()
         self._edges.clear()
         self._badges.clear()
+        self._forget_layout()
+        self._shown = None
         for nid in self.graph.node_ids():
             self._add_node_item(nid)
         for edge in self.graph.edges():
@@ -180,6 +190,7 @@ class GraphScene(QGraphicsScene):
     def node_item_moved(self, item: NodeItem) -> None:
         """A node item moved (dragged, or following the model): its edges follow."""
         nid = item.node_id
+        self._forget_layout()
         for edge in item.edge_items:
             edge.update_path()
         if self._overlay is not None and (self._badges or self._overlay.edge_labels):
@@ -248,33 +259,49 @@ class GraphScene(QGraphicsScene):
         self._apply_overlay()
 
     def _apply_overlay(self) -> None:
-        overlay = self._overlay or SceneOverlay()
-        for nid, item in self._nodes.items():
-            item.set_role(overlay.node_roles.get(nid))
-        for nid in list(self._badges):
-            if nid not in overlay.node_badges or nid not in self._nodes:
-                badge = self._badges.pop(nid)
-                if badge.scene() is not None:
-                    self.removeItem(badge)
-        for nid, text in overlay.node_badges.items():
-            node = self._nodes.get(nid)
-            if node is None or not text:
-                continue
-            badge = self._badges.get(nid)
-            if badge is None:
+        """Gives the items what changed since the overlay shown before (everything after a rebuild):
+        a step touches a few roles, badges and edges out of hundreds."""
+        new = self._overlay or SceneOverlay()
+        old, self._shown = self._shown, new
+        if old is None:
+            roles, badge_ids, edge_keys = set(self._nodes), set(self._badges) | set(new.node_badges), set(self._edges)
+        else:
+            roles = _changed(old.node_roles, new.node_roles)
+            badge_ids = _changed(old.node_badges, new.node_badges)
+            edge_keys = _changed(old.edge_labels, new.edge_labels) | (old.edge_highlight ^ new.edge_highlight)
+        for nid in roles:
+            item = self._nodes.get(nid)
+            if item is not None:
+                item.set_role(new.node_roles.get(nid))
+        for nid in badge_ids:
+            text, node, badge = new.node_badges.get(nid), self._nodes.get(nid), self._badges.get(nid)
+            if not text or node is None:
+                if badge is not None:
+                    del self._badges[nid]
+                    if badge.scene() is not None:
+                        self.removeItem(badge)
+            elif badge is None:
                 self._badges[nid] = BadgeItem(node, text)
             else:
                 badge.set_text(text)
-        for key, edge in self._edges.items():
-            edge.set_overlay(overlay.edge_labels.get(key, ""), key in overlay.edge_highlight)
+        for key in edge_keys:
+            edge = self._edges.get(key)
+            if edge is not None:
+                edge.set_overlay(new.edge_labels.get(key, ""), key in new.edge_highlight)
         self._place_overlay_texts()
         self._place_marker()
         self._place_title()
 
+    def _forget_layout(self) -> None:
+        self._cards = self._cards_rect = None
+        self._badge_places = {}
+
     def _place_overlay_texts(self) -> None:
         """Badges off the neighbours' cards, then the step's edge labels clear of the badges."""
-        cards = overlay_layout.card_index(self._nodes)
-        badges = overlay_layout.place_badges(self._badges, cards)
+        if self._cards is None:
+            self._cards = overlay_layout.card_index(self._nodes)
+        cards = self._cards
+        badges, self._badge_places = overlay_layout.place_badges(self._badges, cards, self._badge_places)
         labelled = [edge for edge in self._edges.values() if edge.overlay_label]
         overlay_layout.place_labels(labelled, badges, cards)
 
@@ -304,7 +331,9 @@ class GraphScene(QGraphicsScene):
             self._title = TitleItem()
             self.addItem(self._title)
         self._title.set_text(text)
-        graph_rect = self._graph_rect()
+        if self._cards_rect is None:
+            self._cards_rect = self._graph_rect()
+        graph_rect = self._cards_rect
         self._title.setPos(graph_rect.left(), graph_rect.top() - self._title.boundingRect().height() - 16)
 
     def _graph_rect(self) -> QRectF:
@@ -445,6 +474,11 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def _changed(old: dict, new: dict) -> set:
+    """The keys whose value differs between two dicts (missing counts as None)."""
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
 
 
 def _without_marker(overlay: SceneOverlay) -> SceneOverlay:
