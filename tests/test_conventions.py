@@ -47,6 +47,13 @@ def test_full_jacobian_gradient_layouts():
     assert num.row_labels == ["y₁", "y₂"]
 
 
+def test_entries_of_a_name_ending_in_a_subscript_are_bracketed():
+    assert cv.index_labels("matmul₂", (2,)) == ["(matmul₂)₁", "(matmul₂)₂"]
+    assert cv.index_labels("add₁₂", (1, 2)) == ["(add₁₂)₁₁", "(add₁₂)₁₂"]
+    assert cv.index_labels("x2", (2,)) == ["x2₁", "x2₂"]  # plain digits read apart already
+    assert cv.index_labels("matmul₂", ()) == ["matmul₂"]
+
+
 def test_third_order_jacobian_flattened_with_multi_index_labels():
     a = np.array([0.5, -2.0])
     J = np.einsum("ki,j->kij", np.eye(3), a)  # ∂(Wa)/∂W = δₖᵢ aⱼ

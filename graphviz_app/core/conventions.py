@@ -30,6 +30,7 @@ _EXPLANATIONS = {
 }
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUBSCRIPT_DIGITS = frozenset("₀₁₂₃₄₅₆₇₈₉")
 _GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η",
     "theta": "θ", "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "φ", "Phi": "Φ",
@@ -83,9 +84,12 @@ def matrix_text(rows: Shape, cols: Shape) -> str:
 
 
 def index_label(name: str, index: tuple[int, ...]) -> str:
-    """1-based multi-index: ("z", (1,)) -> "z₂", ("W", (0, 1)) -> "W₁₂", large -> "W(1,12)"."""
+    """1-based multi-index: ("z", (1,)) -> "z₂", ("W", (0, 1)) -> "W₁₂", large -> "W(1,12)"; a name
+    that already ends in a subscript is bracketed: ("add₂", (0,)) -> "(add₂)₁", not "add₂₁"."""
     if not index:
         return name
+    if name and name[-1] in _SUBSCRIPT_DIGITS:
+        name = f"({name})"
     one = [i + 1 for i in index]
     if len(one) == 1 or all(i < 10 for i in one):
         return name + "".join(str(i) for i in one).translate(_SUB)

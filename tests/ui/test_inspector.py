@@ -148,3 +148,21 @@ def test_too_large_jacobian_shows_structure_only(window, qtbot):
     window.animation.controller.start_backward(graph, trace)
     panel = step_to(qtbot, window, graph.find("z"))
     assert not panel.boxes[0].table.isVisibleTo(panel) and "too large" in panel.boxes[0].note_label.text()
+
+
+def test_an_unnamed_node_is_called_after_its_op_once(window):
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0], pos=(0, 0))
+    first = g.add_node("op", "sin", pos=(200, 0))
+    second = g.add_node("op", "sin", pos=(400, 0))
+    g.connect(x, first, 0)
+    g.connect(first, second, 0)
+    g.set_output(second)
+    window.graph.replace_with(g)
+    window.scene.select_nodes([second])
+    panel = window.animation.inspector.panel
+    assert panel.title_label.text() == "sin₂"  # not "sin₂  ·  sin"
+    window.scene.select_nodes([x])
+    assert window.animation.inspector.panel.title_label.text() == "x  ·  variable"

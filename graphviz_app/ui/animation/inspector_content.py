@@ -79,7 +79,10 @@ def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:
 def _title(graph: Graph, node_id: str) -> str:
     node = graph.node(node_id)
     kind = node.op if node.kind == "op" else node.kind
-    return f"{_name(canvas_labels(graph).get(node_id, node.label))}  ·  {kind}"
+    name = _name(canvas_labels(graph).get(node_id, node.label))
+    if name.rstrip("₀₁₂₃₄₅₆₇₈₉") == kind:
+        return name  # an unnamed node is called after its op already ("add₂", not "add₂ · add")
+    return f"{name}  ·  {kind}"
 
 
 # ------------------------------------------------------------------ backward
