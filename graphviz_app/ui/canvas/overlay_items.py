@@ -6,9 +6,7 @@ every frame and is not cached.
 """
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -29,13 +27,10 @@ class BadgeItem(QGraphicsItem):
         self.set_text(text)
 
     def set_zoom_cache(self, scale: float | None) -> None:
-        """As NodeItem.set_zoom_cache: a scaled picture while the view zooms, sharp once it settles."""
-        if scale is None:
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            return
-        size = self.boundingRect().size() * scale
-        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache,
-                          QSize(max(1, math.ceil(size.width())), max(1, math.ceil(size.height()))))
+        """While the view zooms, drawn directly (a device cache would be made again at every zoom
+        step); cached again once it settles."""
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if scale is None
+                          else QGraphicsItem.CacheMode.NoCache)
 
     def set_text(self, text: str) -> None:
         if text == self.text:
