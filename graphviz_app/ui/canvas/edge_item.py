@@ -15,6 +15,16 @@ LABEL_CACHE_SIZE = 256  # pictures of shape labels: few distinct texts, times th
 _LABEL_PIXMAPS: dict[tuple, QPixmap] = {}
 _ROUND_CAP = Qt.PenCapStyle.RoundCap
 _SOLID = Qt.PenStyle.SolidLine
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_PLAIN_PENS: dict[int, tuple[object, QPen]] = {}
+
+
+def _plain_pen(theme) -> QPen:
+    kept = _PLAIN_PENS.get(id(theme))
+    if kept is None or kept[0] is not theme:
+        kept = _PLAIN_PENS[id(theme)] = (theme, QPen(theme.edge, 2.0, _SOLID, _ROUND_CAP))
+    return kept[1]
 _TX_SCALE = QTransform.TransformationType.TxScale.value  # translation and uniform-or-not scaling only
 
 
@@ -165,20 +175,20 @@ class EdgeItem(QGraphicsItem):
         self.update()
 
     def paint(self, painter, option, widget=None) -> None:
-        scene = self.scene()
+        scene = self._scene_ref
         theme = scene.theme
         clean = scene.clean_mode
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(_ANTIALIASING)
         if self.highlighted:
             pen = QPen(theme.roles["active"], 3.5, _SOLID, _ROUND_CAP)
-        elif self.isSelected() and not clean:
+        elif not clean and self.isSelected():
             pen = QPen(theme.selection, 3.0, _SOLID, _ROUND_CAP)
         elif self._hover and not clean:
             pen = QPen(theme.hover, 3.0, _SOLID, _ROUND_CAP)
         else:
-            pen = QPen(theme.edge, 2.0, _SOLID, _ROUND_CAP)
+            pen = _plain_pen(theme)  # most edges, at every repaint: one pen per theme
         painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
         if self.overlay_label or not self.shape_label or self._label_rect.isNull():
             return  # an animation label is drawn by its OverlayLabelItem, above the badges
