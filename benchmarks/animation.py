@@ -35,40 +35,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from graphviz_app.core import fileformat  # noqa: E402
 from graphviz_app.core.autolayout import apply_layout  # noqa: E402
 from graphviz_app.core.graph import Graph  # noqa: E402
+from graphviz_app.core.sample_graphs import branching_chains  # noqa: E402
 from graphviz_app.ui.animation import overlay_builder as ob  # noqa: E402
 from graphviz_app.ui.animation import setup  # noqa: E402
 
 TARGET_MS = 16.0
-UNARY = ["sin", "tanh", "square", "sigmoid"]
 
 
 def build_graph(variables: int = 18, chain: int = 4) -> Graph:
-    """Vector variables, each feeding two chains of elementwise ops (so the sum rule is at
-    work), the chains added pairwise into one vector, summed to a scalar output."""
-    g = Graph()
-    heads = []
-    for v in range(variables):
-        x = g.add_node("variable", name=f"x{v}", value=[0.1 * v, -0.2, 0.3 + 0.01 * v], pos=(0, 0))
-        for branch in range(2):
-            prev = x
-            for i in range(chain):
-                op = g.add_node("op", UNARY[(v + branch + i) % len(UNARY)], pos=(0, 0))
-                g.connect(prev, op, 0)
-                prev = op
-            heads.append(prev)
-    while len(heads) > 1:
-        nxt = []
-        for a, b in zip(heads[::2], heads[1::2]):
-            s = g.add_node("op", "add", pos=(0, 0))
-            g.connect(a, s, 0)
-            g.connect(b, s, 1)
-            nxt.append(s)
-        if len(heads) % 2:
-            nxt.append(heads[-1])
-        heads = nxt
-    out = g.add_node("op", "sum", name="L", pos=(0, 0))
-    g.connect(heads[0], out, 0)
-    g.set_output(out)
+    """198 nodes: vector variables through two chains each, added pairwise, summed; laid out."""
+    g = branching_chains(variables, chain)
     apply_layout(g)
     return g
 

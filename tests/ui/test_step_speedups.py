@@ -7,35 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.core.sample_graphs import branching_chains
 from graphviz_app.ui.canvas import overlay_layout
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
 
 
 def _crowded_graph() -> Graph:
     """Vector variables feeding two chains each, added pairwise: badges crowd each other."""
-    g = Graph()
-    heads = []
-    for v in range(6):
-        x = g.add_node("variable", name=f"x{v}", value=[0.1 * v, -0.2, 0.3], pos=(0, 0))
-        for branch in range(2):
-            prev = x
-            for i in range(2):
-                op = g.add_node("op", ["sin", "tanh", "square"][(v + branch + i) % 3], pos=(0, 0))
-                g.connect(prev, op, 0)
-                prev = op
-            heads.append(prev)
-    while len(heads) > 1:
-        nxt = []
-        for a, b in zip(heads[::2], heads[1::2]):
-            s = g.add_node("op", "add", pos=(0, 0))
-            g.connect(a, s, 0)
-            g.connect(b, s, 1)
-            nxt.append(s)
-        heads = nxt + ([heads[-1]] if len(heads) % 2 else [])
-    out = g.add_node("op", "sum", name="L", pos=(0, 0))
-    g.connect(heads[0], out, 0)
-    g.set_output(out)
-    return g
+    return branching_chains(6, 2, ("sin", "tanh", "square"))
 
 
 def _open(window, graph: Graph) -> None:
