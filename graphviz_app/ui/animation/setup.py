@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import gc
 import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -41,7 +42,20 @@ def _warm_up_formulas() -> None:
     if _warming or "sympy" in sys.modules:
         return
     _warming = True
-    threading.Thread(target=importlib.import_module, args=("sympy",), name="sympy-warm-up", daemon=True).start()
+    threading.Thread(target=_import_sympy, name="sympy-warm-up", daemon=True).start()
+
+
+def _import_sympy() -> None:
+    """Python's cycle collector, if it ran on this thread (importing sympy allocates a lot), could
+    destroy Qt objects left in cycles (a window closed earlier) off the GUI thread: their timers
+    would stay registered and crash the event loop later. So it is paused meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        importlib.import_module("sympy")
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _menu(window, key: str, title: str):

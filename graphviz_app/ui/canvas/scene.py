@@ -13,7 +13,6 @@ from dataclasses import replace
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
-from ...core import engine
 from ...core.errors import UserError
 from ...core.graph import Graph
 from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
@@ -218,6 +217,10 @@ class GraphScene(QGraphicsScene):
     def refresh_evaluation(self) -> None:
         self._eval_timer.stop()
         self._dirty = False
+        if self._evaluation is None and len(self.graph) == 0:
+            return  # nothing evaluated yet and nothing to evaluate: the empty window at launch
+        from ...core import engine  # imported here: the window at launch is shown without it
+
         try:
             ev = engine.evaluate(self.graph)
         except UserError as exc:  # only a cycle, which the editor never creates
