@@ -96,7 +96,7 @@ def test_cycle_in_a_loaded_graph_names_its_nodes():
 def test_no_output_and_bad_seeds():
     g = Graph()
     x = g.add_node("variable", name="x", value=[1.0, 2.0])
-    s = op(g, "sin", x, label="s")
+    op(g, "sin", x, label="s")
     with pytest.raises(GraphError, match="no output node"):
         engine.backward(g)
     with pytest.raises(ShapeError, match=r'"s" has shape \(2,\): give a seed'):

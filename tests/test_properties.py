@@ -32,7 +32,6 @@ def random_graphs(draw):
     nodes = []  # (id, is_vector)
     for i in range(n_vars):
         vec = draw(st.booleans())
-        shape = (SIZE,) if vec else ()
         vals = draw(st.lists(st.floats(-1.5, 1.5), min_size=SIZE, max_size=SIZE))
         value = np.array(vals) if vec else np.array(vals[0])
         nodes.append((g.add_node("variable", name=f"v{i}", value=value), vec))

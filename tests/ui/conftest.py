@@ -16,6 +16,7 @@ def window(qtbot):
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
+    w.activateWindow()
     w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     w.animation.set_convention("numerator")
     return w

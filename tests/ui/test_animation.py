@@ -4,27 +4,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import dialogs, overlay_builder
 from graphviz_app.ui.animation import setup as anim_setup
 from graphviz_app.ui.overlay import ACTIVE, FINISHED, PENDING, RECEIVING
-
-
-@pytest.fixture
-def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    anim_setup.AnimationUi.set_convention(w.animation, "numerator")
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closing must not wait for an answer
-    return w
 
 
 def open_example(window, name: str):

@@ -2,7 +2,7 @@
 zoom, Space+drag pan, a drop that replaces an input's edge, errors shown on the node and in the status bar."""
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from ui.canvas_helpers import _send, click, drag
 from graphviz_app.core.graph import Graph
@@ -10,14 +10,10 @@ from graphviz_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
+def window(window, monkeypatch):
+    """The shared window (tests/ui/conftest.py); error boxes are not shown."""
     monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: None)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
+    w = window
     g = Graph()
     a = g.add_node("variable", name="a", value=1.0, pos=(-220, -90))
     b = g.add_node("variable", name="b", value=2.0, pos=(-220, 90))

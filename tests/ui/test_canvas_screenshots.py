@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.graph import Graph
@@ -42,14 +42,10 @@ def layered_graph(n_nodes: int = 200, width: int = 10, seed: int = 3) -> Graph:
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch):
+def window(window, monkeypatch):
+    """The shared window (tests/ui/conftest.py); error boxes are not shown."""
     monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: None)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
+    w = window
     yield w
     w.undo_stack.setClean()
 

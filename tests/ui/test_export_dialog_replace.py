@@ -11,16 +11,10 @@ from graphviz_app.core import engine
 
 
 @pytest.fixture
-def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(LINEAR, ask=False)
-    return w
+def window(window):
+    """The shared window (tests/ui/conftest.py) with the linear model open."""
+    assert window.open_path(LINEAR, ask=False)
+    return window
 
 
 def dialog_for(window, qtbot, path, fmt="png"):

@@ -7,11 +7,13 @@ canvas never shows. Traces come from the core with Node.label; `relabelled` swap
 from __future__ import annotations
 
 from collections import Counter
+from weakref import WeakKeyDictionary
 from dataclasses import replace
 
 from ...core.graph import Graph
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_LABELS: WeakKeyDictionary = WeakKeyDictionary()  # graph -> ((version, size), its canvas labels)
 
 
 def _title(node) -> str:
@@ -22,11 +24,11 @@ def canvas_labels(graph: Graph) -> dict[str, str]:
     """node id -> the name the canvas shows for it, in formulas' spelling (a fresh dict; computed
     once per graph version: a keyboard step asks for it several times)."""
     key = (graph.version, len(graph))
-    cached = getattr(graph, "_canvas_labels", None)
+    cached = _LABELS.get(graph)
     if cached is not None and cached[0] == key:
         return dict(cached[1])
     names = _compute_labels(graph)
-    graph._canvas_labels = (key, names)
+    _LABELS[graph] = (key, names)
     return dict(names)
 
 

@@ -85,20 +85,20 @@ def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str
             roles[nid] = PENDING
         if nid in state.partial:
             badges[nid] = _badge(trace, s.node, s.label, state.partial[nid], received.get(nid, []), nid in finished, convention)
-    labels, highlight = {}, set()
-    for inp in step.inputs:
-        key = (inp.source, step.node, inp.port)
-        labels[key] = cv.gradient_label(out, inp.source_label, inp.in_shape, convention, lead)
-        highlight.add(key)
-    return SceneOverlay(
-        title=backward_title(trace, k, convention),
-        node_roles=roles,
-        node_badges=badges,
-        edge_labels=labels,
-        edge_highlight=highlight,
-        marker=None,
-        marker_backward=True,
-    )
+    labels = {(inp.source, step.node, inp.port): cv.gradient_label(out, inp.source_label, inp.in_shape, convention, lead)
+              for inp in step.inputs}
+    return _step_overlay(backward_title(trace, k, convention), roles, badges, labels, backward=True)
+
+
+def _step_overlay(title: str, roles: dict, badges: dict, labels: dict, backward: bool) -> SceneOverlay:
+    """A step's picture: the edges it labels are the ones highlighted; no marker yet."""
+    return SceneOverlay(title=title, node_roles=roles, node_badges=badges, edge_labels=labels,
+                        edge_highlight=set(labels), marker=None, marker_backward=backward)
+
+
+def _order_role(i: int, k: int) -> str:
+    """In a pass that visits nodes one by one: before step k finished, at it active, after pending."""
+    return ACTIVE if i == k else (FINISHED if i < k else PENDING)
 
 
 def _badge(trace: BackwardTrace, node: str, label: str, state_grad, contributions: list, complete: bool, convention: str) -> str:
@@ -127,31 +127,18 @@ def forward_overlay(graph: Graph, ftrace: ForwardTrace, k: int, convention: str)
     """Step k of forward mode: tangents flow from the variables towards the output."""
     ftrace = relabelled(graph, ftrace)
     k = max(0, min(k, len(ftrace) - 1))
-    roles, badges, labels, highlight = {}, {}, {}, set()
+    roles, badges = {}, {}
     for s in ftrace.steps:
-        if s.index == k:
-            roles[s.node] = ACTIVE
-        elif s.index < k:
-            roles[s.node] = FINISHED
-        else:
-            roles[s.node] = PENDING
+        roles[s.node] = _order_role(s.index, k)
         if s.index <= k:
             p = cv.tangent(s.tangent, s.out_shape, convention, s.label)
             badges[s.node] = _badge_text(tangent_symbol(s.label), p.shape_text, cv.short_presented(p, BADGE_ITEMS))
     step = ftrace.steps[k]
-    for inp in step.inputs:
-        key = (inp.source, step.node, inp.port)
-        labels[key] = f"{tangent_symbol(inp.source_label)}  {cv.tangent_shape_text(inp.in_shape, convention)}"
-        highlight.add(key)
-    return SceneOverlay(
-        title=f"Forward mode (JVP) · step {k + 1}/{len(ftrace)} · {cv.short_name(convention)}",
-        node_roles=roles,
-        node_badges=badges,
-        edge_labels=labels,
-        edge_highlight=highlight,
-        marker=None,
-        marker_backward=False,
-    )
+    labels = {(inp.source, step.node, inp.port):
+              f"{tangent_symbol(inp.source_label)}  {cv.tangent_shape_text(inp.in_shape, convention)}"
+              for inp in step.inputs}
+    title = f"Forward mode (JVP) · step {k + 1}/{len(ftrace)} · {cv.short_name(convention)}"
+    return _step_overlay(title, roles, badges, labels, backward=False)
 
 
 # ----------------------------------------------------------- forward values
@@ -173,25 +160,14 @@ def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: in
     names = canvas_labels(graph)
     roles, badges = {}, {}
     for i, nid in enumerate(order):
-        roles[nid] = ACTIVE if i == k else (FINISHED if i < k else PENDING)
+        roles[nid] = _order_role(i, k)
         if i <= k:
             value = evaluation.values[nid]
             badges[nid] = _badge_text(cv.display_name(names[nid]), _shape_word(value.shape),
                                       cv.short(value, BADGE_ITEMS))
-    labels, highlight = {}, set()
-    for key in value_edges(graph, order, k):
-        value = evaluation.values[key[0]]
-        labels[key] = f"{cv.display_name(names[key[0]])}  {_shape_word(value.shape)}"
-        highlight.add(key)
-    return SceneOverlay(
-        title=f"Forward values · step {k + 1}/{len(order)}",
-        node_roles=roles,
-        node_badges=badges,
-        edge_labels=labels,
-        edge_highlight=highlight,
-        marker=None,
-        marker_backward=False,
-    )
+    labels = {key: f"{cv.display_name(names[key[0]])}  {_shape_word(evaluation.values[key[0]].shape)}"
+              for key in value_edges(graph, order, k)}
+    return _step_overlay(f"Forward values · step {k + 1}/{len(order)}", roles, badges, labels, backward=False)
 
 
 def _shape_word(shape) -> str:

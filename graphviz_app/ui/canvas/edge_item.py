@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
+from .hover import Hoverable
 from .theme import symbol_font, ui_font
 
 LABEL_DETAIL = 0.42  # below this zoom, shape labels are too small to read (node_item.LOW_DETAIL)
@@ -17,14 +18,6 @@ _ROUND_CAP = Qt.PenCapStyle.RoundCap
 _SOLID = Qt.PenStyle.SolidLine
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
-_PLAIN_PENS: dict[int, tuple[object, QPen]] = {}
-
-
-def _plain_pen(theme) -> QPen:
-    kept = _PLAIN_PENS.get(id(theme))
-    if kept is None or kept[0] is not theme:
-        kept = _PLAIN_PENS[id(theme)] = (theme, QPen(theme.edge, 2.0, _SOLID, _ROUND_CAP))
-    return kept[1]
 _TX_SCALE = QTransform.TransformationType.TxScale.value  # translation and uniform-or-not scaling only
 
 
@@ -37,7 +30,7 @@ def curve(a: QPointF, b: QPointF) -> QPainterPath:
     return path
 
 
-class EdgeItem(QGraphicsItem):
+class EdgeItem(Hoverable, QGraphicsItem):
     def __init__(self, scene, key: tuple[str, str, int], src_item, dst_item):
         super().__init__()
         self._scene_ref = scene
@@ -47,7 +40,6 @@ class EdgeItem(QGraphicsItem):
         self.shape_label = ""
         self.overlay_label = ""
         self.highlighted = False
-        self._hover = False
         self._path = QPainterPath()
         self._label_rect = QRectF()
         self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
@@ -166,14 +158,6 @@ class EdgeItem(QGraphicsItem):
             path.addRect(self._label_rect)
         return path
 
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
-
     def paint(self, painter, option, widget=None) -> None:
         scene = self._scene_ref
         theme = scene.theme
@@ -186,7 +170,7 @@ class EdgeItem(QGraphicsItem):
         elif self._hover and not clean:
             pen = QPen(theme.hover, 3.0, _SOLID, _ROUND_CAP)
         else:
-            pen = _plain_pen(theme)  # most edges, at every repaint: one pen per theme
+            pen = theme.edge_pen
         painter.setPen(pen)
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)

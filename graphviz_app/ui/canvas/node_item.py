@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.ops import get_op
+from .hover import Hoverable
 from .labels import shape_text, value_preview
 from .port_item import PortItem, paint_port
 from .theme import LIGHT, Theme, symbol_font, ui_font
@@ -52,7 +53,7 @@ class NodeState:
         self.warning: str | None = None
 
 
-class NodeItem(QGraphicsObject):
+class NodeItem(Hoverable, QGraphicsObject):
     def __init__(self, scene, node_id: str):
         super().__init__()
         self._scene_ref = scene
@@ -61,7 +62,6 @@ class NodeItem(QGraphicsObject):
         self.role: str | None = None
         self.edge_items: set = set()  # edges to update when this node moves
         self.is_output = False
-        self._hover = False
         self._picture_scale: float | None = None  # while the view zooms: see set_zoom_cache
         self._picture: tuple[QPixmap, QRectF] | None = None
         node = scene.graph.node(node_id)
@@ -196,14 +196,6 @@ class NodeItem(QGraphicsObject):
         path = QPainterPath()
         path.addRoundedRect(self.rect, RADIUS, RADIUS)
         return path
-
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
 
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:

@@ -10,6 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from .hover import Hoverable
+
 RADIUS = 5.5
 TINY = 0.12  # the zoom below which ports are not drawn (node_item.TINY)
 HIT_RADIUS = 11.0  # easier to grab than to see
@@ -17,7 +19,7 @@ HALO = 2.5  # a highlighted port's halo: it stays inside its node's margin (node
 BOUNDS = QRectF(-HIT_RADIUS, -HIT_RADIUS, 2 * HIT_RADIUS, 2 * HIT_RADIUS)
 
 
-class PortItem(QGraphicsItem):
+class PortItem(Hoverable, QGraphicsItem):
     def __init__(self, node_item, is_output: bool, index: int = 0, name: str = ""):
         super().__init__(node_item)
         self.node_item = node_item
@@ -26,7 +28,6 @@ class PortItem(QGraphicsItem):
         self.name = name
         self.highlighted = False
         self.connected = False
-        self._hover = False
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)  # the node draws it
         self.setZValue(2)
@@ -60,14 +61,6 @@ class PortItem(QGraphicsItem):
         if on != self.connected:
             self.connected = on
             self.update()
-
-    def hoverEnterEvent(self, event) -> None:
-        self._hover = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hover = False
-        self.update()
 
     def paint(self, painter, option, widget=None) -> None:
         """Never called (ItemHasNoContents): the node paints its ports with paint_port."""

@@ -116,6 +116,7 @@ class GraphScene(QGraphicsScene):
             item = self._nodes.pop(payload, None)
             self._badges.pop(payload, None)
             self._forget_layout()
+            self._shown = None  # the next overlay is given to every item afresh
             if item is not None:
                 self.removeItem(item)
         elif event == "edge_added":
@@ -155,6 +156,7 @@ class GraphScene(QGraphicsScene):
         item.set_output(self.graph.output == node_id)
         self._nodes[node_id] = item
         self._forget_layout()
+        self._shown = None  # a new item shows no overlay yet: the next one is given to every item
         self.addItem(item)
         self._grow_to(item.sceneBoundingRect())
         return item
@@ -177,7 +179,7 @@ class GraphScene(QGraphicsScene):
         self._edges.clear()
         self._badges.clear()
         self._forget_layout()
-        self._shown = None
+        self._shown = None  # new items: the overlay is given to every one of them
         for nid in self.graph.node_ids():
             self._add_node_item(nid)
         for edge in self.graph.edges():

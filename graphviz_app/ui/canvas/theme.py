@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
 
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 
@@ -34,6 +36,11 @@ class Theme:
 
     def category_colour(self, key: str) -> QColor:
         return self.categories.get(key, self.categories["elementwise"])
+
+    @cached_property
+    def edge_pen(self) -> QPen:
+        """A plain edge's pen: made once, as every repaint draws most edges with it."""
+        return QPen(self.edge, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
 
 
 def _categories(dark: bool) -> dict[str, QColor]:

@@ -1,0 +1,17 @@
+"""Canvas items drawn differently under the mouse (a node, a port, an edge)."""
+from __future__ import annotations
+
+
+class Hoverable:
+    """Mixed in before the Qt item class: keeps `_hover` and repaints when the mouse comes and goes.
+    The item calls setAcceptHoverEvents(True) and reads `_hover` when it paints."""
+
+    _hover = False
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hover = False
+        self.update()
