@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QStatusBar
 
 from ..core.errors import UserError
 from ..core.graph import Graph
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
 
     # ============================================================== building
     def _build_status_bar(self) -> None:
+        self.setStatusBar(QStatusBar(self))  # made here, not by Qt: see GraphView's viewport
         self.output_label = QLabel(self)
         self.output_label.setObjectName("outputLabel")
         self.statusBar().addPermanentWidget(self.output_label)

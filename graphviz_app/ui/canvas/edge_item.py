@@ -5,20 +5,24 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QTransform
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from .hover import Hoverable
-from .theme import symbol_font, ui_font
+from .theme import EDGE_WIDTH, thin_level, symbol_font, ui_font
 
-LABEL_DETAIL = 0.42  # below this zoom, shape labels are too small to read (node_item.LOW_DETAIL)
+LABEL_DETAIL = 0.55  # below this zoom the 8-pt shape labels are under 6 pixels tall: specks, not text
 OVERLAY_LABEL_Z = 5.5  # the active step's labels: above the badges (5), below the marker (6)
 LABEL_CACHE_SIZE = 256  # pictures of shape labels: few distinct texts, times the zoom levels passed through
 _LABEL_PIXMAPS: dict[tuple, QPixmap] = {}
 _ROUND_CAP = Qt.PenCapStyle.RoundCap
 _SOLID = Qt.PenStyle.SolidLine
-_NO_BRUSH = Qt.BrushStyle.NoBrush
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _TX_SCALE = QTransform.TransformationType.TxScale.value  # translation and uniform-or-not scaling only
+
+
+def view_detail(zoom: float | None) -> tuple:
+    """What of an edge's look depends on the view's zoom: its thin pen and whether labels show."""
+    return (None, True) if zoom is None else (thin_level(zoom), zoom >= LABEL_DETAIL)
 
 
 def curve(a: QPointF, b: QPointF) -> QPainterPath:
@@ -31,7 +35,15 @@ def curve(a: QPointF, b: QPointF) -> QPainterPath:
 
 
 class EdgeItem(Hoverable, QGraphicsItem):
-    def __init__(self, scene, key: tuple[str, str, int], src_item, dst_item):
+    """The edge's own paint draws only its shape label; the curve is a child QGraphicsPathItem, which
+    Qt draws without calling into Python. With a thousand edges on screen, the calls into Python
+    cost more than the drawing: a zoom step of the whole graph took twice as long. With no label to
+    draw at the view's zoom the edge item has no contents, and Qt does not call it at all.
+
+    What the curve looks like (its pen) is set when something changes: hover, selection, the
+    animation, the theme, an export, and the view's zoom (set_view_zoom)."""
+
+    def __init__(self, scene, key: tuple[str, str, int], src_item, dst_item, view_zoom: float | None = None):
         super().__init__()
         self._scene_ref = scene
         self.key = key
@@ -46,10 +58,16 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
         self._bounds = QRectF()
         self._overlay_item = OverlayLabelItem(self)  # top-level: a child could not rise above the badges
+        self._view_zoom = view_zoom  # None: as drawn for an export (full detail, pens in scene units)
+        self._curve = QGraphicsPathItem(self)
+        self._curve.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)  # under the label
+        self._curve.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks and hovers go to the edge
+        self._curve.setAcceptHoverEvents(False)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
         self.update_path()
+        self._restyle()
 
     @property
     def src(self) -> str:
@@ -76,6 +94,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         b = self.dst_item.inputs[self.port].scene_center()
         self.prepareGeometryChange()
         self._path = curve(a, b)
+        self._curve.setPath(self._path)
         self._place_label()
 
     def set_shape_label(self, text: str) -> None:
@@ -118,9 +137,44 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self._place_label()
             self.update()
 
+    def set_view_zoom(self, zoom: float | None) -> None:
+        """The view's zoom (None while exporting): thin edges and whether labels show depend on it."""
+        if zoom != self._view_zoom:
+            self._view_zoom = zoom
+            self.update()
+
+    def update(self, *args) -> None:
+        """Something that decides the look changed: restyle the curve, then repaint the label."""
+        self._restyle()
+        super().update(*args)
+
+    def _restyle(self) -> None:
+        scene = self._scene_ref
+        theme = scene.theme
+        clean = scene.clean_mode
+        zoom = None if clean else self._view_zoom
+        if self.highlighted:
+            pen = QPen(theme.roles["active"], 3.5, _SOLID, _ROUND_CAP)
+        elif not clean and self.isSelected():
+            pen = QPen(theme.selection, 3.0, _SOLID, _ROUND_CAP)
+        elif self._hover and not clean:
+            pen = QPen(theme.hover, 3.0, _SOLID, _ROUND_CAP)
+        elif zoom is not None and thin_level(zoom) is not None:
+            pen = theme.thin_edge_pen(thin_level(zoom))
+        else:
+            pen = theme.edge_pen
+        if pen != self._curve.pen():
+            self._curve.setPen(pen)
+        # nothing of its own to draw (no label, or too small to read): Qt then skips the call into Python
+        label = bool(self.shape_label) and not self.overlay_label and not self._label_rect.isNull() \
+            and (zoom is None or zoom >= LABEL_DETAIL)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not label)
+
     def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._restyle()  # Qt selects without calling the Python update()
         # the overlay label is a separate top-level item: it enters and leaves the scene with its edge
-        if change == QGraphicsItem.GraphicsItemChange.ItemSceneChange:
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSceneChange:
             old = self.scene()
             if old is not None and self._overlay_item.scene() is old:
                 old.removeItem(self._overlay_item)
@@ -159,26 +213,14 @@ class EdgeItem(Hoverable, QGraphicsItem):
         return path
 
     def paint(self, painter, option, widget=None) -> None:
-        scene = self._scene_ref
-        theme = scene.theme
-        clean = scene.clean_mode
-        painter.setRenderHint(_ANTIALIASING)
-        if self.highlighted:
-            pen = QPen(theme.roles["active"], 3.5, _SOLID, _ROUND_CAP)
-        elif not clean and self.isSelected():
-            pen = QPen(theme.selection, 3.0, _SOLID, _ROUND_CAP)
-        elif self._hover and not clean:
-            pen = QPen(theme.hover, 3.0, _SOLID, _ROUND_CAP)
-        else:
-            pen = theme.edge_pen
-        painter.setPen(pen)
-        painter.setBrush(_NO_BRUSH)
-        painter.drawPath(self._path)
+        """The shape label (the curve is the child item's)."""
         if self.overlay_label or not self.shape_label or self._label_rect.isNull():
             return  # an animation label is drawn by its OverlayLabelItem, above the badges
         transform = painter.worldTransform()
         if option.levelOfDetailFromTransform(transform) < LABEL_DETAIL:
             return  # shape labels would be specks of a few pixels; the animation's labels always show
+        theme = self._scene_ref.theme
+        painter.setRenderHint(_ANTIALIASING)
         if widget is not None and transform.type().value <= _TX_SCALE \
                 and abs(transform.m11() - transform.m22()) < 1e-9:
             # on screen: one cached picture per text and zoom, copied to whole pixels (crisp and far

@@ -63,7 +63,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.edge_items: set = set()  # edges to update when this node moves
         self.is_output = False
         self._picture_scale: float | None = None  # while the view zooms: see set_zoom_cache
-        self._picture: tuple[QPixmap, QRectF] | None = None
+        self._picture: tuple[QPixmap, QRectF, QRectF] | None = None
         node = scene.graph.node(node_id)
         self.kind = node.kind
         self.op = get_op(node.op) if node.kind == "op" else None
@@ -136,7 +136,8 @@ class NodeItem(Hoverable, QGraphicsObject):
             port.highlighted or port._hover for port in (*self.inputs, self.output))
         return self.rect.adjusted(-MARGIN, -2, MARGIN, 2) if plain else self._bounds
 
-    def _zoom_picture(self) -> tuple[QPixmap, QRectF]:
+    def _zoom_picture(self) -> tuple[QPixmap, QRectF, QRectF]:
+        """The picture, where it goes (item coordinates) and what of it to draw (all of it)."""
         if self._picture is None:
             scale = self._picture_scale
             bounds = self._picture_rect()
@@ -147,7 +148,7 @@ class NodeItem(Hoverable, QGraphicsObject):
             painter.translate(-bounds.topLeft())
             self._draw(painter, scale)
             painter.end()
-            self._picture = (picture, bounds)
+            self._picture = (picture, bounds, QRectF(picture.rect()))
         return self._picture
 
     def card_rect(self) -> QRectF:
@@ -200,8 +201,9 @@ class NodeItem(Hoverable, QGraphicsObject):
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:
         if self._picture_scale is not None and widget is not None:  # on screen, mid-zoom
-            picture, rect = self._zoom_picture()
-            painter.drawPixmap(rect, picture, QRectF(picture.rect()))
+            # (kept short: with a whole large graph on screen this runs a thousand times a frame)
+            picture, rect, source = self._zoom_picture()
+            painter.drawPixmap(rect, picture, source)
             return
         self._draw(painter, option.levelOfDetailFromTransform(painter.worldTransform()))
 

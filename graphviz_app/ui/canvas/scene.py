@@ -18,7 +18,7 @@ from ...core.graph import Graph
 from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
 from ..overlay import SceneOverlay
 from .connect_drag import ConnectDrag
-from .edge_item import EdgeItem
+from .edge_item import EdgeItem, view_detail
 from .labels import shape_text, value_preview
 from .node_item import NodeItem, NodeState
 from . import overlay_layout
@@ -41,6 +41,7 @@ class GraphScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self.theme: Theme = current_theme()
         self.clean_mode = False
+        self.view_zoom: float | None = None  # the view's, as edges were last told (set_view_zoom)
         self.snap_enabled = False
         self.grid_size = 20.0
         self.dragging_items = False
@@ -163,7 +164,7 @@ class GraphScene(QGraphicsScene):
 
     def _add_edge_item(self, key: EdgeKey) -> EdgeItem:
         src, dst, port = key
-        item = EdgeItem(self, key, self._nodes[src], self._nodes[dst])
+        item = EdgeItem(self, key, self._nodes[src], self._nodes[dst], self.view_zoom)
         self._edges[key] = item
         item.src_item.edge_items.add(item)
         item.dst_item.edge_items.add(item)
@@ -375,6 +376,15 @@ class GraphScene(QGraphicsScene):
                 if item.scene() is self:
                     item.setSelected(True)
             self._repaint_all()
+
+    def set_view_zoom(self, zoom: float) -> None:
+        """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
+        of a large graph must not touch every edge)."""
+        if self.view_zoom is not None and view_detail(zoom) == view_detail(self.view_zoom):
+            return
+        self.view_zoom = zoom
+        for edge in self._edges.values():
+            edge.set_view_zoom(zoom)
 
     def _repaint_all(self) -> None:
         for item in self._nodes.values():

@@ -5,7 +5,7 @@ import json
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache
-from PySide6.QtWidgets import QGraphicsView, QMenu
+from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
 from ..commands import LayoutCommand, try_push
@@ -55,6 +55,9 @@ class GraphView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        # A viewport made here, not the one Qt makes: the first Python wrapper of a widget Qt made
+        # itself costs PySide a search for its class (about 10 ms, and the window shows that much later).
+        self.setViewport(QWidget())
         # the scene's opaque background brush covers the viewport: filling it first with the
         # palette colour too would cost a whole-window fill at every zoom step
         self.viewport().setAutoFillBackground(False)
@@ -66,6 +69,7 @@ class GraphView(QGraphicsView):
         self._zoom_settle.setSingleShot(True)
         self._zoom_settle.setInterval(ZOOM_SETTLE_MS)
         self._zoom_settle.timeout.connect(self._end_zoom_cache)
+        self._zoom_changed()
 
     # ================================================================= drawing
     def drawBackground(self, painter, rect) -> None:
@@ -89,7 +93,30 @@ class GraphView(QGraphicsView):
         """Zooming: while it goes on, nodes scale a cached picture rather than repaint (see
         NodeItem.set_zoom_cache); a moment after the last step they are drawn sharp again."""
         super().scale(sx, sy)
+        self._zoom_changed()
         self._start_zoom_cache()
+
+    # every way Python code changes the zoom tells the scene (edges look different zoomed far out)
+    def setTransform(self, matrix, combine: bool = False) -> None:
+        super().setTransform(matrix, combine)
+        self._zoom_changed()
+
+    def resetTransform(self) -> None:
+        super().resetTransform()
+        self._zoom_changed()
+
+    def fitInView(self, *args) -> None:
+        super().fitInView(*args)
+        self._zoom_changed()
+
+    def setScene(self, scene) -> None:
+        super().setScene(scene)
+        self._zoom_changed()
+
+    def _zoom_changed(self) -> None:
+        scene = self.scene()
+        if scene is not None:
+            scene.set_view_zoom(self.zoom())
 
     def _start_zoom_cache(self) -> None:
         self._zoom_settle.start()
