@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainte
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from .hover import Hoverable
-from .theme import EDGE_WIDTH, thin_level, symbol_font, ui_font
+from .theme import symbol_font, thin_level, ui_font
 
 LABEL_DETAIL = 0.55  # below this zoom the 8-pt shape labels are under 6 pixels tall: specks, not text
 OVERLAY_LABEL_Z = 5.5  # the active step's labels: above the badges (5), below the marker (6)
