@@ -28,10 +28,10 @@ def draw_grid(painter: QPainter, rect: QRectF, theme, cell: float, scale: float)
     minor, major = [], []
     for index in range(math.floor(rect.left() / step), math.floor(rect.right() / step) + 1):
         lines = major if index % MAJOR_EVERY == 0 or step != cell else minor
-        lines.append(QRect(math.floor(index * step * sx + dx + 0.5), top, 1, height))
+        lines.append(QRect(_pixel(index * step * sx + dx), top, 1, height))
     for index in range(math.floor(rect.top() / step), math.floor(rect.bottom() / step) + 1):
         lines = major if index % MAJOR_EVERY == 0 or step != cell else minor
-        lines.append(QRect(left, math.floor(index * step * sy + dy + 0.5), width, 1))
+        lines.append(QRect(left, _pixel(index * step * sy + dy), width, 1))
     painter.save()
     ratio = painter.device().devicePixelRatioF()
     painter.setWorldTransform(QTransform.fromScale(1 / ratio, 1 / ratio))  # draw in device pixels
@@ -43,3 +43,9 @@ def draw_grid(painter: QPainter, rect: QRectF, theme, cell: float, scale: float)
     painter.setBrush(theme.grid_major if step == cell else theme.grid_minor)
     painter.drawRects(major)
     painter.restore()
+
+
+def _pixel(x: float) -> int:
+    """The pixel column (or row) Qt fills for an aliased hairline at x: x to 1/64 pixel (Qt's fixed
+    point), rounded down."""
+    return math.floor(round(x * 64) / 64)
