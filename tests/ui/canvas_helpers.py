@@ -1,8 +1,9 @@
-"""Shared helpers of the canvas tests: a canonical dump of a graph and real mouse gestures."""
+"""Shared helpers of the canvas tests: a canonical dump of a graph, a graph shown in a view, and
+real mouse gestures."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.graph import Graph
@@ -19,6 +20,23 @@ def dump(graph: Graph) -> dict:
             tuple(sorted(node.params.items())),
         )
     return {"nodes": nodes, "edges": sorted(tuple(e) for e in graph.edges()), "output": graph.output}
+
+
+def shown_view(qtbot, graph: Graph, size: tuple[int, int], centre: tuple[float, float], evaluate: bool = True):
+    """A GraphScene of graph (evaluated) in a GraphView of that size, shown, centred on a scene point."""
+    from graphviz_app.ui.canvas.scene import GraphScene
+    from graphviz_app.ui.canvas.view import GraphView
+
+    scene = GraphScene(graph, QUndoStack())
+    if evaluate:
+        scene.refresh_evaluation()
+    view = GraphView(scene)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.centerOn(*centre)
+    return scene, view
 
 
 def _send(view, kind, pos: QPoint, button, buttons, modifiers=Qt.KeyboardModifier.NoModifier) -> None:

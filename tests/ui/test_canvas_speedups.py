@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.port_item import PortItem
-from graphviz_app.ui.canvas.scene import GraphScene
-from graphviz_app.ui.canvas.view import GraphView
+from ui.canvas_helpers import shown_view
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,13 +90,7 @@ def _scene_with_ports(qtbot):
     a = g.add_node("variable", name="a", value=1.0, pos=(0, 0))
     m = g.add_node("op", "mul", pos=(220, 0))
     g.connect(a, m, 0)
-    scene = GraphScene(g, QUndoStack())
-    view = GraphView(scene)
-    qtbot.addWidget(view)
-    view.resize(600, 400)
-    view.show()
-    qtbot.waitExposed(view)
-    view.centerOn(110, 0)
+    scene, view = shown_view(qtbot, g, (600, 400), (110, 0), evaluate=False)
     return g, scene, view, m
 
 
@@ -211,15 +204,8 @@ def test_edge_labels_on_screen_share_one_cached_picture_that_matches_the_vector_
         s = g.add_node("op", "sin", pos=(240, 130 * i))
         g.connect(x, s, 0)
         sums.append(s)
-    scene = GraphScene(g, QUndoStack())
-    scene.refresh_evaluation()
-    view = GraphView(scene)
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    scene, view = shown_view(qtbot, g, (700, 500), (120, 130))
     view.set_grid_visible(False)
-    view.centerOn(120, 130)
     edge_item._LABEL_PIXMAPS.clear()
     on_screen = view.viewport().grab().toImage()
     labels = [k for k in edge_item._LABEL_PIXMAPS if k[0] == "ℝ"]

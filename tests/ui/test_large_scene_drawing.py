@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QUndoStack
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.grid import draw_grid
-from graphviz_app.ui.canvas.scene import GraphScene
 from graphviz_app.ui.canvas.theme import LIGHT
-from graphviz_app.ui.canvas.view import GraphView
+from ui.canvas_helpers import shown_view
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -97,14 +96,7 @@ def scene_view(qtbot):
     x = g.add_node("variable", name="x", value=2.0, pos=(-160, 0))
     s = g.add_node("op", "sin", pos=(160, 0))
     g.connect(x, s, 0)
-    scene = GraphScene(g, QUndoStack())
-    scene.refresh_evaluation()
-    view = GraphView(scene)
-    qtbot.addWidget(view)
-    view.resize(800, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    view.centerOn(0, 0)
+    scene, view = shown_view(qtbot, g, (800, 500), (0, 0))
     return g, scene, view, scene.edge_item((x, s, 0))
 
 
