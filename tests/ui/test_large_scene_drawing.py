@@ -81,6 +81,12 @@ def test_grid_lines_stay_one_device_pixel_wide_on_a_high_density_screen(qapp):
     assert lines == [0, 40, 80]  # every 20 logical = 40 physical pixels, each one pixel wide
 
 
+def test_grid_lines_land_where_qt_puts_a_hairline():
+    from graphviz_app.ui.canvas.grid import _pixel
+
+    assert [_pixel(x) for x in (10.0, 10.3, 10.5, 10.99, 229.99999999999997, 11.0)] == [10, 10, 10, 10, 229, 11]
+
+
 def test_grid_zoomed_out_keeps_only_the_major_lines(qapp):
     image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
@@ -168,12 +174,53 @@ def test_zoomed_far_out_edges_are_hairlines_without_labels_and_qt_skips_their_pa
 def test_a_zoom_step_that_changes_nothing_about_edges_restyles_none(scene_view, monkeypatch):
     g, scene, view, edge = scene_view
     calls = []
-    monkeypatch.setattr(type(edge), "set_view_zoom", lambda self, zoom: calls.append(zoom))
+    monkeypatch.setattr(type(edge), "set_view_zoom", lambda self, view: calls.append(view))
     view.set_zoom(1.1)
     view.set_zoom(1.3)
     assert calls == []  # full width, labels shown: nothing to tell the edges
     view.set_zoom(0.2)
-    assert calls == [pytest.approx(0.2)]
+    assert calls == [(pytest.approx(0.2), view.devicePixelRatioF())]
+
+
+def test_thin_edges_are_measured_in_device_pixels():
+    from graphviz_app.ui.canvas.edge_item import view_detail
+
+    assert view_detail((0.45, 1.0))[0] is not None  # 0.9 px wide: a faded hairline
+    assert view_detail((0.45, 2.0)) == (None, False)  # 1.8 device pixels: the real pen, still no label
+    assert view_detail((0.2, 2.0))[0] is not None  # 0.8 device pixels
+    assert view_detail(None) == (None, True)  # exports: full detail
+
+
+def test_a_label_that_goes_away_leaves_nothing_on_screen(qtbot):
+    """An edge whose label disappears has no contents, and Qt repaints nothing for such an item:
+    the edge clears where it drew the label itself."""
+    g = Graph()
+    a = g.add_node("variable", name="a", value=[1.0, 2.0, 3.0], pos=(-300, 0))
+    b = g.add_node("variable", name="b", value=[1.0, 2.0, 3.0], pos=(-300, 120))
+    add = g.add_node("op", "add", pos=(-60, 0))
+    s = g.add_node("op", "sin", pos=(200, 0))
+    g.connect(a, add, 0)
+    g.connect(b, add, 1)
+    g.connect(add, s, 0)
+    scene, view = shown_view(qtbot, g, (900, 500), (0, 40))
+    edge = scene.edge_item((add, s, 0))
+    assert edge.shape_label
+    label = view.mapFromScene(edge.label_rect()).boundingRect()
+
+    def on_screen() -> QImage:  # what the window shows (its backing store), not a fresh rendering
+        qtbot.wait(50)
+        return view.screen().grabWindow(view.winId()).toImage()
+
+    on_screen()
+    g.set_value(b, [1.0, 2.0])  # add fails now: its edge has no shape to show
+    scene.refresh_evaluation()
+    assert not edge.shape_label and edge.flags() & NO_CONTENTS
+    shown = on_screen()
+    view.viewport().repaint()
+    fresh = on_screen()
+    stale = sum(1 for y in range(label.top(), label.bottom() + 1) for x in range(label.left(), label.right() + 1)
+                if shown.pixel(x, y) != fresh.pixel(x, y))
+    assert stale == 0
 
 
 def test_an_export_while_zoomed_out_has_full_edges_and_labels(scene_view):

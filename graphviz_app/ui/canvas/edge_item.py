@@ -20,9 +20,16 @@ _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _TX_SCALE = QTransform.TransformationType.TxScale.value  # translation and uniform-or-not scaling only
 
 
-def view_detail(zoom: float | None) -> tuple:
-    """What of an edge's look depends on the view's zoom: its thin pen and whether labels show."""
-    return (None, True) if zoom is None else (thin_level(zoom), zoom >= LABEL_DETAIL)
+ViewZoom = tuple[float, float]  # the view's zoom and its screen's device pixel ratio
+
+
+def view_detail(view: ViewZoom | None) -> tuple:
+    """What of an edge's look depends on the view's zoom: its thin pen (in device pixels) and
+    whether labels show (they are read in logical pixels)."""
+    if view is None:
+        return None, True
+    zoom, ratio = view
+    return thin_level(zoom * ratio), zoom >= LABEL_DETAIL
 
 
 def curve(a: QPointF, b: QPointF) -> QPainterPath:
@@ -43,7 +50,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
     What the curve looks like (its pen) is set when something changes: hover, selection, the
     animation, the theme, an export, and the view's zoom (set_view_zoom)."""
 
-    def __init__(self, scene, key: tuple[str, str, int], src_item, dst_item, view_zoom: float | None = None):
+    def __init__(self, scene, key: tuple[str, str, int], src_item, dst_item, view_zoom: ViewZoom | None = None):
         super().__init__()
         self._scene_ref = scene
         self.key = key
@@ -59,6 +66,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._bounds = QRectF()
         self._overlay_item = OverlayLabelItem(self)  # top-level: a child could not rise above the badges
         self._view_zoom = view_zoom  # None: as drawn for an export (full detail, pens in scene units)
+        self._drawn_label: QRectF | None = None  # where paint last put the label (see _restyle)
         self._curve = QGraphicsPathItem(self)
         self._curve.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)  # under the label
         self._curve.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks and hovers go to the edge
@@ -137,10 +145,10 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self._place_label()
             self.update()
 
-    def set_view_zoom(self, zoom: float | None) -> None:
-        """The view's zoom (None while exporting): thin edges and whether labels show depend on it."""
-        if zoom != self._view_zoom:
-            self._view_zoom = zoom
+    def set_view_zoom(self, view: ViewZoom | None) -> None:
+        """The view's zoom and pixel ratio (None: full detail): thin edges and labels depend on it."""
+        if view != self._view_zoom:
+            self._view_zoom = view
             self.update()
 
     def update(self, *args) -> None:
@@ -152,22 +160,25 @@ class EdgeItem(Hoverable, QGraphicsItem):
         scene = self._scene_ref
         theme = scene.theme
         clean = scene.clean_mode
-        zoom = None if clean else self._view_zoom
+        thin, labels = view_detail(None if clean else self._view_zoom)
         if self.highlighted:
             pen = QPen(theme.roles["active"], 3.5, _SOLID, _ROUND_CAP)
         elif not clean and self.isSelected():
             pen = QPen(theme.selection, 3.0, _SOLID, _ROUND_CAP)
         elif self._hover and not clean:
             pen = QPen(theme.hover, 3.0, _SOLID, _ROUND_CAP)
-        elif zoom is not None and thin_level(zoom) is not None:
-            pen = theme.thin_edge_pen(thin_level(zoom))
+        elif thin is not None:
+            pen = theme.thin_edge_pen(thin)
         else:
             pen = theme.edge_pen
         if pen != self._curve.pen():
             self._curve.setPen(pen)
         # nothing of its own to draw (no label, or too small to read): Qt then skips the call into Python
-        label = bool(self.shape_label) and not self.overlay_label and not self._label_rect.isNull() \
-            and (zoom is None or zoom >= LABEL_DETAIL)
+        label = labels and bool(self.shape_label) and not self.overlay_label and not self._label_rect.isNull()
+        if not label and self._drawn_label is not None and self.scene() is not None:
+            # Qt repaints nothing for an item without contents, not even where it drew before
+            self.scene().update(self.mapRectToScene(self._drawn_label.adjusted(-2, -2, 2, 2)))
+            self._drawn_label = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not label)
 
     def itemChange(self, change, value):
@@ -221,6 +232,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
             return  # shape labels would be specks of a few pixels; the animation's labels always show
         theme = self._scene_ref.theme
         painter.setRenderHint(_ANTIALIASING)
+        self._drawn_label = QRectF(self._label_rect)
         if widget is not None and transform.type().value <= _TX_SCALE \
                 and abs(transform.m11() - transform.m22()) < 1e-9:
             # on screen: one cached picture per text and zoom, copied to whole pixels (crisp and far

@@ -46,6 +46,6 @@ def draw_grid(painter: QPainter, rect: QRectF, theme, cell: float, scale: float)
 
 
 def _pixel(x: float) -> int:
-    """The pixel column (or row) Qt fills for an aliased hairline at x: x to 1/64 pixel (Qt's fixed
-    point), rounded down."""
-    return math.floor(round(x * 64) / 64)
+    """The pixel column (or row) Qt fills for an aliased hairline at x: x in Qt's fixed point (1/64
+    pixel, truncated), rounded down."""
+    return int(x * 64) >> 6

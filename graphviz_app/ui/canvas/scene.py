@@ -18,7 +18,7 @@ from ...core.graph import Graph
 from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
 from ..overlay import SceneOverlay
 from .connect_drag import ConnectDrag
-from .edge_item import EdgeItem, view_detail
+from .edge_item import EdgeItem, ViewZoom, view_detail
 from .labels import shape_text, value_preview
 from .node_item import NodeItem, NodeState
 from . import overlay_layout
@@ -41,7 +41,7 @@ class GraphScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self.theme: Theme = current_theme()
         self.clean_mode = False
-        self.view_zoom: float | None = None  # the view's, as edges were last told (set_view_zoom)
+        self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
         self.snap_enabled = False
         self.grid_size = 20.0
         self.dragging_items = False
@@ -377,14 +377,15 @@ class GraphScene(QGraphicsScene):
                     item.setSelected(True)
             self._repaint_all()
 
-    def set_view_zoom(self, zoom: float) -> None:
+    def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
         of a large graph must not touch every edge)."""
-        if self.view_zoom is not None and view_detail(zoom) == view_detail(self.view_zoom):
+        view = (zoom, pixel_ratio)
+        if self.view_zoom is not None and view_detail(view) == view_detail(self.view_zoom):
             return
-        self.view_zoom = zoom
+        self.view_zoom = view
         for edge in self._edges.values():
-            edge.set_view_zoom(zoom)
+            edge.set_view_zoom(view)
 
     def _repaint_all(self) -> None:
         for item in self._nodes.values():

@@ -14,9 +14,10 @@ EDGE_WIDTH = 2.0  # a plain edge, in scene units
 THIN_LEVELS = 4  # shades of a thin edge's pen (thin_edge_pen): few, as each change restyles every edge
 
 
-def thin_level(zoom: float) -> int | None:
-    """How many THIN_LEVELS of a pixel a plain edge covers at this zoom; None above one pixel."""
-    width = zoom * EDGE_WIDTH
+def thin_level(device_scale: float) -> int | None:
+    """How many THIN_LEVELS of a device pixel a plain edge covers at this many device pixels per
+    scene unit (zoom times the screen's pixel ratio); None above one pixel."""
+    width = device_scale * EDGE_WIDTH
     return None if width > 1.0 else max(1, min(THIN_LEVELS, round(width * THIN_LEVELS)))
 
 

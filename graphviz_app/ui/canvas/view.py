@@ -116,7 +116,7 @@ class GraphView(QGraphicsView):
     def _zoom_changed(self) -> None:
         scene = self.scene()
         if scene is not None:
-            scene.set_view_zoom(self.zoom())
+            scene.set_view_zoom(self.zoom(), self.devicePixelRatioF())
 
     def _start_zoom_cache(self) -> None:
         self._zoom_settle.start()
