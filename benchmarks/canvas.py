@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from graphviz_app.core import fileformat  # noqa: E402
 from graphviz_app.core.autolayout import apply_layout  # noqa: E402
 from graphviz_app.core.graph import Graph  # noqa: E402
+from graphviz_app.core.sample_graphs import scalar_chains  # noqa: E402
 from graphviz_app.ui.canvas.scene import GraphScene  # noqa: E402
 from graphviz_app.ui.canvas.view import GraphView  # noqa: E402
 
@@ -43,32 +44,11 @@ REPEATS = 20
 
 
 def random_graph(n_nodes: int = NODES, seed: int = 1) -> Graph:
-    """Variables through 2-op elementwise chains, then a pairwise tree of add/mul to one output."""
+    """Scalar variables through 2-op elementwise chains, then a pairwise tree of add/mul to one output:
+    v variables + 2v chain ops + (v - 1) binary ops + 1 final op = 4v nodes."""
     rng = random.Random(seed)
-    g = Graph()
-    # v variables + 2v chain ops + (v - 1) binary ops + 1 final op = 4v nodes
-    v = n_nodes // 4
-    tops = []
-    for i in range(v):
-        x = g.add_node("variable", name=f"x{i}", value=rng.uniform(-1, 1))
-        for _ in range(2):
-            op = g.add_node("op", rng.choice(UNARY))
-            g.connect(x, op, 0)
-            x = op
-        tops.append(x)
-    while len(tops) > 1:
-        nxt = []
-        for a, b in zip(tops[0::2], tops[1::2]):
-            s = g.add_node("op", rng.choice(["add", "mul"]))
-            g.connect(a, s, 0)
-            g.connect(b, s, 1)
-            nxt.append(s)
-        if len(tops) % 2:
-            nxt.append(tops[-1])
-        tops = nxt
-    out = g.add_node("op", "square", name="loss")
-    g.connect(tops[0], out, 0)
-    g.set_output(out)
+    g = scalar_chains(n_nodes // 4, lambda _i: rng.uniform(-1, 1), lambda _i: [rng.choice(UNARY) for _ in range(2)],
+                      lambda: rng.choice(["add", "mul"]))
     assert len(g) == n_nodes, len(g)
     return g
 

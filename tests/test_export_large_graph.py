@@ -9,32 +9,14 @@ from PySide6.QtGui import QUndoStack
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.graph import Graph
+from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.export import bigpng, render, save
 from graphviz_app.ui.canvas.scene import GraphScene
 
 
 def thousand_nodes() -> Graph:
     """250 variables through sin → tanh chains, summed pairwise to one output: 1000 nodes."""
-    g = Graph()
-    tops = []
-    for i in range(250):
-        x = g.add_node("variable", name=f"x{i}", value=(i % 7) / 7 - 0.5)
-        for op in ("sin", "tanh"):
-            n = g.add_node("op", op)
-            g.connect(x, n, 0)
-            x = n
-        tops.append(x)
-    while len(tops) > 1:
-        nxt = []
-        for a, b in zip(tops[0::2], tops[1::2]):
-            s = g.add_node("op", "add")
-            g.connect(a, s, 0)
-            g.connect(b, s, 1)
-            nxt.append(s)
-        tops = nxt + ([tops[-1]] if len(tops) % 2 else [])
-    out = g.add_node("op", "square", name="loss")
-    g.connect(tops[0], out, 0)
-    g.set_output(out)
+    g = scalar_chains(250, lambda i: (i % 7) / 7 - 0.5, lambda _i: ("sin", "tanh"))
     apply_layout(g)
     return g
 

@@ -20,6 +20,18 @@ Draw = Callable[[QPainter, QColor, QColor], None]
 
 
 # every drawing works on a 24 × 24 canvas; the painter is scaled to the pixmap size
+def _pen(colour: QColor, width: float = 1.8) -> QPen:
+    return QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+
+
+def _sign(p: QPainter, colour: QColor, width: float, x: float, y: float, half: float, plus: bool) -> None:
+    """A plus (or a minus) centred on (x, y), its arms `half` long."""
+    p.setPen(_pen(colour, width))
+    if plus:
+        p.drawLine(QPointF(x, y - half), QPointF(x, y + half))
+    p.drawLine(QPointF(x - half, y), QPointF(x + half, y))
+
+
 def _page(p: QPainter, ink: QColor) -> None:
     path = QPainterPath()
     path.moveTo(6, 3)
@@ -28,21 +40,15 @@ def _page(p: QPainter, ink: QColor) -> None:
     path.lineTo(19, 21)
     path.lineTo(6, 21)
     path.closeSubpath()
-    p.setPen(QPen(ink, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    p.setPen(_pen(ink, 1.6))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawPath(path)
     p.drawPolyline([QPointF(14, 3), QPointF(14, 8), QPointF(19, 8)])
 
 
-def _pen(colour: QColor, width: float = 1.8) -> QPen:
-    return QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-
-
 def draw_new(p: QPainter, ink: QColor, accent: QColor) -> None:
     _page(p, ink)
-    p.setPen(_pen(accent, 2.0))
-    p.drawLine(QPointF(12.5, 11), QPointF(12.5, 18))
-    p.drawLine(QPointF(9, 14.5), QPointF(16, 14.5))
+    _sign(p, accent, 2.0, 12.5, 14.5, 3.5, plus=True)
 
 
 def draw_open(p: QPainter, ink: QColor, accent: QColor) -> None:
@@ -123,15 +129,12 @@ def _magnifier(p: QPainter, ink: QColor) -> None:
 
 def draw_zoom_in(p: QPainter, ink: QColor, accent: QColor) -> None:
     _magnifier(p, ink)
-    p.setPen(_pen(accent, 1.8))
-    p.drawLine(QPointF(10, 7), QPointF(10, 13))
-    p.drawLine(QPointF(7, 10), QPointF(13, 10))
+    _sign(p, accent, 1.8, 10, 10, 3, plus=True)
 
 
 def draw_zoom_out(p: QPainter, ink: QColor, accent: QColor) -> None:
     _magnifier(p, ink)
-    p.setPen(_pen(accent, 1.8))
-    p.drawLine(QPointF(7, 10), QPointF(13, 10))
+    _sign(p, accent, 1.8, 10, 10, 3, plus=False)
 
 
 def draw_zoom_fit(p: QPainter, ink: QColor, accent: QColor) -> None:

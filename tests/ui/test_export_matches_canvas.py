@@ -20,15 +20,9 @@ from graphviz_app.ui.canvas.node_item import FOOTER
 
 
 @pytest.fixture
-def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1600, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(window):
+    window.resize(1600, 900)  # wide enough for every example at 100 %
+    return window
 
 
 def open_example(window, path):

@@ -174,7 +174,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         if pen != self._curve.pen():
             self._curve.setPen(pen)
         # nothing of its own to draw (no label, or too small to read): Qt then skips the call into Python
-        label = labels and bool(self.shape_label) and not self.overlay_label and not self._label_rect.isNull()
+        label = labels and self._has_shape_label()
         if not label and self._drawn_label is not None and self.scene() is not None:
             # Qt repaints nothing for an item without contents, not even where it drew before
             self.scene().update(self.mapRectToScene(self._drawn_label.adjusted(-2, -2, 2, 2)))
@@ -193,6 +193,10 @@ class EdgeItem(Hoverable, QGraphicsItem):
             if self.scene() is not None and self._overlay_item.scene() is None:
                 self.scene().addItem(self._overlay_item)
         return super().itemChange(change, value)
+
+    def _has_shape_label(self) -> bool:
+        """A shape label to draw (an animation label is drawn by its OverlayLabelItem instead)."""
+        return bool(self.shape_label) and not self.overlay_label and not self._label_rect.isNull()
 
     def _label_text(self) -> str:
         return self.overlay_label or self.shape_label
@@ -225,8 +229,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def paint(self, painter, option, widget=None) -> None:
         """The shape label (the curve is the child item's)."""
-        if self.overlay_label or not self.shape_label or self._label_rect.isNull():
-            return  # an animation label is drawn by its OverlayLabelItem, above the badges
+        if not self._has_shape_label():
+            return
         transform = painter.worldTransform()
         if option.levelOfDetailFromTransform(transform) < LABEL_DETAIL:
             return  # shape labels would be specks of a few pixels; the animation's labels always show
