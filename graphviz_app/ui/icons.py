@@ -32,17 +32,31 @@ def _sign(p: QPainter, colour: QColor, width: float, x: float, y: float, half: f
     p.drawLine(QPointF(x - half, y), QPointF(x + half, y))
 
 
-def _page(p: QPainter, ink: QColor) -> None:
+def _closed_path(corners: list[tuple[float, float]]) -> QPainterPath:
     path = QPainterPath()
-    path.moveTo(6, 3)
-    path.lineTo(14, 3)
-    path.lineTo(19, 8)
-    path.lineTo(19, 21)
-    path.lineTo(6, 21)
+    path.moveTo(*corners[0])
+    for corner in corners[1:]:
+        path.lineTo(*corner)
     path.closeSubpath()
+    return path
+
+
+def _outline(p: QPainter, ink: QColor, corners: list[tuple[float, float]]) -> None:
+    """A closed outline through the corners, in the ink's 1.6 pen, not filled."""
     p.setPen(_pen(ink, 1.6))
     p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawPath(path)
+    p.drawPath(_closed_path(corners))
+
+
+def _solid(p: QPainter, colour: QColor, corners: list[tuple[float, float]]) -> None:
+    """A filled shape through the corners, without an outline."""
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    p.drawPath(_closed_path(corners))
+
+
+def _page(p: QPainter, ink: QColor) -> None:
+    _outline(p, ink, [(6, 3), (14, 3), (19, 8), (19, 21), (6, 21)])
     p.drawPolyline([QPointF(14, 3), QPointF(14, 8), QPointF(19, 8)])
 
 
@@ -75,16 +89,7 @@ def draw_open(p: QPainter, ink: QColor, accent: QColor) -> None:
 
 
 def draw_save(p: QPainter, ink: QColor, accent: QColor) -> None:
-    body = QPainterPath()
-    body.moveTo(4, 4)
-    body.lineTo(17, 4)
-    body.lineTo(20, 7)
-    body.lineTo(20, 20)
-    body.lineTo(4, 20)
-    body.closeSubpath()
-    p.setPen(_pen(ink, 1.6))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawPath(body)
+    _outline(p, ink, [(4, 4), (17, 4), (20, 7), (20, 20), (4, 20)])
     p.drawRect(QRectF(8, 4, 7, 5))
     fill = QColor(accent)
     fill.setAlpha(110)
@@ -167,15 +172,7 @@ def draw_export(p: QPainter, ink: QColor, accent: QColor) -> None:
     p.setPen(_pen(ink, 1.6))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawPolyline([QPointF(13, 5), QPointF(3, 5), QPointF(3, 20), QPointF(18, 20), QPointF(18, 12)])
-    hill = QPainterPath(QPointF(5, 18))
-    hill.lineTo(9, 12.5)
-    hill.lineTo(12, 16)
-    hill.lineTo(13.5, 14.5)
-    hill.lineTo(16, 18)
-    hill.closeSubpath()
-    p.setBrush(ink)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.drawPath(hill)
+    _solid(p, ink, [(5, 18), (9, 12.5), (12, 16), (13.5, 14.5), (16, 18)])  # a landscape
     p.setPen(_pen(accent, 2.0))
     p.drawLine(QPointF(12, 12), QPointF(21, 3))
     p.drawPolyline([QPointF(15, 3), QPointF(21, 3), QPointF(21, 9)])
@@ -186,15 +183,7 @@ def draw_copy_image(p: QPainter, ink: QColor, accent: QColor) -> None:
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawPolyline([QPointF(4, 16), QPointF(4, 4), QPointF(16, 4)])
     p.drawRoundedRect(QRectF(8, 8, 13, 13), 1.5, 1.5)
-    hill = QPainterPath(QPointF(10, 19))
-    hill.lineTo(13.5, 14)
-    hill.lineTo(16, 17)
-    hill.lineTo(17.5, 15.5)
-    hill.lineTo(19.5, 19)
-    hill.closeSubpath()
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(accent)
-    p.drawPath(hill)
+    _solid(p, accent, [(10, 19), (13.5, 14), (16, 17), (17.5, 15.5), (19.5, 19)])
 
 
 def _two_nodes(p: QPainter, ink: QColor, top: float = 8.5) -> None:
