@@ -41,6 +41,7 @@ class GraphScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self.theme: Theme = current_theme()
         self.clean_mode = False
+        self._items_only = False  # drawing no background: see items_only
         self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
         self.snap_enabled = False
         self.grid_size = 20.0
@@ -376,6 +377,19 @@ class GraphScene(QGraphicsScene):
                 if item.scene() is self:
                     item.setSelected(True)
             self._repaint_all()
+
+    @contextmanager
+    def items_only(self):
+        """Render the items alone, on a transparent picture (the view's zoom snapshot)."""
+        self._items_only = True
+        try:
+            yield self
+        finally:
+            self._items_only = False
+
+    def drawBackground(self, painter, rect) -> None:
+        if not self._items_only:
+            super().drawBackground(painter, rect)
 
     def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step

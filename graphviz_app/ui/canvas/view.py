@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
-from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache
+from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
@@ -16,6 +16,7 @@ from .grid import draw_grid
 from .edge_item import EdgeItem
 from .node_item import NodeItem
 from .port_item import PortItem
+from .zoom_snapshot import ZoomSnapshot, cards_on_screen, device_scale
 
 NODE_MIME = "application/x-graphviz-app-node"
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
@@ -65,6 +66,7 @@ class GraphView(QGraphicsView):
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self._zoom_cached: float | None = None  # the zoom cache's resolution while nodes use it
+        self._snapshot: ZoomSnapshot | None = None  # while many cards zoom: drawn in their place
         self._zoom_settle = QTimer(self)
         self._zoom_settle.setSingleShot(True)
         self._zoom_settle.setInterval(ZOOM_SETTLE_MS)
@@ -110,6 +112,7 @@ class GraphView(QGraphicsView):
         self._zoom_changed()
 
     def setScene(self, scene) -> None:
+        self._snapshot = None
         super().setScene(scene)
         self._zoom_changed()
 
@@ -122,14 +125,43 @@ class GraphView(QGraphicsView):
         self._zoom_settle.start()
         wanted = min(max(self.zoom(), 0.01) * self.devicePixelRatioF(), ZOOM_CACHE_MAX)
         cached = self._zoom_cached
-        if cached is not None and cached / 2 <= wanted <= cached * 2:
-            return  # near enough: scaling the cached picture looks right and is cheap
-        self._zoom_cached = wanted
-        for item in self.scene().node_items().values():
-            item.set_zoom_cache(wanted)
+        if cached is None or not cached / 2 <= wanted <= cached * 2:  # near enough: the same pictures
+            # (this also leaves the cards without Qt's device cache, which the snapshot's drawing
+            # of the items would otherwise mark as up to date for the view: see _snapshot_step)
+            self._zoom_cached = wanted
+            for item in self.scene().node_items().values():
+                item.set_zoom_cache(wanted)
+        self._snapshot_step()
+
+    def _snapshot_step(self) -> bool:
+        """With many cards on screen, the zoom step draws one picture of all the items (see
+        zoom_snapshot): keep the one taken, or take one. False: the cards draw themselves (each
+        scaling its own picture: _start_zoom_cache).
+
+        The snapshot draws the items through QGraphicsScene.render, and Qt keeps one record of a
+        cached item's changed parts for all its caches: a rendering elsewhere would mark the
+        view's cache of a changed card as up to date. So the cards have no device cache while a
+        snapshot is in use (as during any zoom gesture) and get a fresh one when it settles."""
+        scene = self.scene()
+        if scene is None:
+            return False
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        ratio = self.devicePixelRatioF()
+        to_device = self.viewportTransform() * QTransform.fromScale(ratio, ratio)
+        scale = device_scale(to_device)
+        if self._snapshot is not None and self._snapshot.usable(visible, scale):
+            return True
+        self._snapshot = None
+        if not ZoomSnapshot.fits(visible, scale) or not cards_on_screen(scene, visible):
+            return False
+        self._snapshot = ZoomSnapshot(scene, to_device, visible, self.renderHints())
+        return True
 
     def _end_zoom_cache(self) -> None:
         self._zoom_settle.stop()
+        if self._snapshot is not None:
+            self._snapshot = None
+            self.viewport().update()
         if self._zoom_cached is None:
             return
         self._zoom_cached = None
@@ -137,6 +169,25 @@ class GraphView(QGraphicsView):
         if scene is not None:
             for item in scene.node_items().values():
                 item.set_zoom_cache(None)
+
+    def paintEvent(self, event) -> None:
+        snapshot = self._snapshot
+        if snapshot is None or self.scene() is None or not self.rubberBandRect().isNull():
+            super().paintEvent(event)
+            return
+        region = event.region()
+        exposed = self.mapToScene(region.boundingRect()).boundingRect()
+        if region.boundingRect() != self.viewport().rect():
+            # only part of the view: something there changed (a zoom step repaints it all)
+            snapshot.redraw(exposed)
+        painter = QPainter(self.viewport())
+        painter.setClipRegion(region)
+        painter.setRenderHints(self.renderHints())
+        painter.setWorldTransform(self.viewportTransform())
+        self.drawBackground(painter, exposed)
+        snapshot.draw(painter)
+        self.drawForeground(painter, exposed)
+        painter.end()
 
     def set_zoom(self, factor: float) -> None:
         self._fit_pending = False

@@ -1,0 +1,156 @@
+"""While a view of many cards zooms it draws one picture of the items (zoom_snapshot): the picture
+must look like the items, show what changes meanwhile, leave the grid live, follow the zoom, stay
+within its memory, and give way to the items when the gesture settles."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QTransform, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from graphviz_app.core.autolayout import apply_layout
+from graphviz_app.core.sample_graphs import scalar_chains
+from graphviz_app.ui.canvas.zoom_snapshot import MIN_CARDS, ZoomSnapshot
+from ui.canvas_helpers import shown_view
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    return rows[:, :image.width(), :3].astype(int)
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    assert a.size() == b.size()
+    return int(np.abs(_pixels(a) - _pixels(b)).max())
+
+
+@pytest.fixture
+def big_view(qtbot):
+    """160 cards, all on screen at the view's zoom to fit; the gesture never settles by itself."""
+    g = scalar_chains(40, lambda i: 0.1 * i, lambda _i: ["sin", "tanh"])
+    apply_layout(g)
+    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
+    view.zoom_to_fit()
+    view._zoom_settle.setInterval(60_000)  # the tests end the gesture themselves
+    qtbot.wait(20)
+    return g, scene, view
+
+
+def _on_screen(qtbot, view) -> QImage:
+    """What the viewport shows (the window's backing store), not a fresh rendering."""
+    qtbot.wait(30)
+    return view.screen().grabWindow(view.winId()).toImage().copy(view.viewport().geometry())
+
+
+def test_a_zoom_step_over_many_cards_draws_one_picture_that_looks_like_the_items(big_view):
+    _g, scene, view = big_view
+    at_rest = view.viewport().grab().toImage()
+    view.scale(1.0, 1.0)  # a zoom step that ends where it began: the picture is drawn unscaled
+    assert view._snapshot is not None
+    assert all(item._picture_scale is None for item in scene.node_items().values())  # no card pictures
+    assert _largest_difference(view.viewport().grab().toImage(), at_rest) <= 8
+
+
+def test_the_picture_holds_the_items_alone_and_the_grid_stays_live(big_view):
+    _g, scene, view = big_view
+    view.scale(1.0, 1.0)
+    picture = view._snapshot.pixmap.toImage()
+    alpha = np.frombuffer(picture.convertToFormat(QImage.Format.Format_ARGB32).constBits(), np.uint8)[3::4]
+    assert (alpha == 0).any() and (alpha == 255).any()  # background left out, cards opaque
+    view.set_grid_visible(False)
+    without_grid = view.viewport().grab().toImage()
+    view._end_zoom_cache()
+    assert view._snapshot is None
+    assert _largest_difference(view.viewport().grab().toImage(), without_grid) <= 8
+
+
+def test_a_change_during_the_gesture_is_drawn_at_once(big_view, qtbot):
+    _g, scene, view = big_view
+    item = min(scene.node_items().values(), key=lambda i: QPointF(i.pos() - view.mapToScene(view.viewport().rect().center())).manhattanLength())
+    view.scale(1.0, 1.0)
+    snapshot = view._snapshot
+    _on_screen(qtbot, view)
+    item.setSelected(True)  # e.g. a click, or an animation step, while the wheel turns
+    during = _on_screen(qtbot, view)
+    assert view._snapshot is snapshot  # the same picture, that part of it drawn again
+    view._end_zoom_cache()
+    at_rest = _on_screen(qtbot, view)
+    card = view.mapFromScene(item.sceneBoundingRect()).boundingRect().adjusted(-4, -4, 4, 4)
+    crop = lambda image: image.copy(card)  # noqa: E731
+    assert _largest_difference(crop(during), crop(at_rest)) <= 8
+    # and the selection did change what is drawn there
+    item.setSelected(False)
+    assert _largest_difference(crop(_on_screen(qtbot, view)), crop(at_rest)) > 40
+
+
+def test_a_new_picture_is_taken_when_the_zoom_goes_far_from_it(big_view):
+    _g, scene, view = big_view
+    view.scale(1.0, 1.0)
+    first = view._snapshot
+    view.scale(1.5, 1.5)  # within 2x: the same picture, drawn larger
+    assert view._snapshot is first
+    view.scale(1 / 1.5, 1 / 1.5)
+    view.scale(0.6, 0.6)
+    assert view._snapshot is first
+    view.scale(0.8, 0.8)  # under half the picture's scale: a new picture at the new scale
+    assert view._snapshot is not None and view._snapshot is not first
+    assert view._snapshot.scale[0] == pytest.approx(view.zoom())
+
+
+def test_zooming_out_beyond_the_picture_takes_a_new_one(qtbot):
+    g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    apply_layout(g)
+    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
+    view._zoom_settle.setInterval(60_000)
+    view.setTransform(QTransform.fromScale(0.1, 0.1))
+    view.centerOn(scene.items_bounding_rect().center())
+    view.scale(1.0, 1.0)
+    first = view._snapshot
+    assert first is not None and first.area.height() < scene.items_bounding_rect().height()
+    view.centerOn(scene.items_bounding_rect().topLeft())
+    view.scale(0.8, 0.8)  # the top of the graph is now on screen, outside the first picture
+    assert view._snapshot is not first
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert view._snapshot.area.contains(visible.intersected(scene.items_bounding_rect()))
+
+
+def test_few_cards_on_screen_draw_themselves(qtbot):
+    g = scalar_chains(MIN_CARDS // 8, lambda i: 0.1, lambda _i: ["sin"])
+    apply_layout(g)
+    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
+    view.zoom_to_fit()
+    view.set_zoom(view.zoom() * 1.2)
+    assert view._snapshot is None
+    assert any(item._picture_scale is not None for item in scene.node_items().values())
+
+
+def test_the_picture_stays_within_its_memory(qapp):
+    huge = QRectF(0, 0, 100_000, 100_000)
+    assert not ZoomSnapshot.fits(huge, (1.0, 1.0))
+    assert ZoomSnapshot.fits(QRectF(0, 0, 1920, 1200), (2.0, 2.0))  # a whole window on a dense screen
+
+
+def test_a_wheel_gesture_uses_the_picture_then_settles_to_the_items(big_view, qtbot):
+    _g, scene, view = big_view
+    view._zoom_settle.setInterval(100)
+    centre = view.viewport().rect().center()
+    wheel = QWheelEvent(QPointF(centre), QPointF(view.viewport().mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    zoom = view.zoom()
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.zoom() == pytest.approx(zoom * 1.2) and view._snapshot is not None
+    qtbot.waitUntil(lambda: view._snapshot is None, timeout=3000)
+    assert _largest_difference(_on_screen(qtbot, view), view.viewport().grab().toImage()) <= 8
+
+
+def test_an_export_during_the_gesture_has_its_background(big_view):
+    from graphviz_app.export.render import render_image
+
+    _g, scene, view = big_view
+    view.scale(1.0, 1.0)
+    view._snapshot.redraw(scene.items_bounding_rect())  # the picture is drawn without a background...
+    corner = scene.items_bounding_rect().topLeft() - QPointF(30, 30)
+    image = render_image(scene, QRectF(corner, corner + QPointF(20, 20)))
+    assert image.pixelColor(10, 10) == scene.theme.canvas  # ...the export keeps it
