@@ -116,6 +116,22 @@ def test_zooming_out_beyond_the_picture_takes_a_new_one(qtbot):
     assert view._snapshot.area.contains(visible.intersected(scene.items_bounding_rect()))
 
 
+def test_scrolling_beyond_the_picture_during_the_gesture_draws_the_items(qtbot):
+    g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    apply_layout(g)
+    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
+    view._zoom_settle.setInterval(60_000)
+    view.setTransform(QTransform.fromScale(0.1, 0.1))
+    view.centerOn(scene.items_bounding_rect().center())
+    view.scale(1.0, 1.0)
+    assert view._snapshot is not None
+    _on_screen(qtbot, view)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())  # e.g. a middle-button pan
+    shown = _on_screen(qtbot, view)
+    assert view._snapshot is None
+    assert _largest_difference(shown, view.viewport().grab().toImage()) <= 8
+
+
 def test_few_cards_on_screen_draw_themselves(qtbot):
     g = scalar_chains(MIN_CARDS // 8, lambda i: 0.1, lambda _i: ["sin"])
     apply_layout(g)

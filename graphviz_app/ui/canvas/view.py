@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
@@ -145,9 +145,7 @@ class GraphView(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return False
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        ratio = self.devicePixelRatioF()
-        to_device = self.viewportTransform() * QTransform.fromScale(ratio, ratio)
+        visible, to_device = self._on_screen()
         scale = device_scale(to_device)
         if self._snapshot is not None and self._snapshot.usable(visible, scale):
             return True
@@ -156,6 +154,12 @@ class GraphView(QGraphicsView):
             return False
         self._snapshot = ZoomSnapshot(scene, to_device, visible, self.renderHints())
         return True
+
+    def _on_screen(self) -> tuple[QRectF, QTransform]:
+        """What the view shows (scene coordinates) and the map from the scene to its device pixels."""
+        ratio = self.devicePixelRatioF()
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        return visible, self.viewportTransform() * QTransform.fromScale(ratio, ratio)
 
     def _end_zoom_cache(self) -> None:
         self._zoom_settle.stop()
@@ -172,6 +176,12 @@ class GraphView(QGraphicsView):
 
     def paintEvent(self, event) -> None:
         snapshot = self._snapshot
+        if snapshot is not None:
+            # scrolled or resized since the last zoom step: the picture may not reach what is shown
+            visible, to_device = self._on_screen()
+            if not snapshot.usable(visible, device_scale(to_device)):
+                snapshot = self._snapshot = None
+                self.viewport().update()  # all of it, not only the part scrolled into view
         if snapshot is None or self.scene() is None or not self.rubberBandRect().isNull():
             super().paintEvent(event)
             return
