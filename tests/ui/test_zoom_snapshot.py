@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import SIGNAL, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.sample_graphs import scalar_chains
+from graphviz_app.ui.canvas import view as view_module
+from graphviz_app.ui.canvas.node_item import TINY, NodeItem
 from graphviz_app.ui.canvas.zoom_snapshot import MIN_CARDS, ZoomSnapshot
 from ui.canvas_helpers import shown_view
 
+ORIGINAL_DRAW = ZoomSnapshot.draw
+
 
 def _pixels(image: QImage) -> np.ndarray:
-    image = image.convertToFormat(QImage.Format.Format_RGB32)
-    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
-    return rows[:, :image.width(), :3].astype(int)
+    """Height × width × (R, G, B)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, :image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
 
 
 def _largest_difference(a: QImage, b: QImage) -> int:
@@ -38,19 +43,28 @@ def big_view(qtbot):
     return g, scene, view
 
 
+def _card_in_the_middle(scene, view) -> NodeItem:
+    centre = view.mapToScene(view.viewport().rect().center())
+    return min(scene.node_items().values(), key=lambda i: (i.pos() - centre).manhattanLength())
+
+
 def _on_screen(qtbot, view) -> QImage:
     """What the viewport shows (the window's backing store), not a fresh rendering."""
     qtbot.wait(30)
     return view.screen().grabWindow(view.winId()).toImage().copy(view.viewport().geometry())
 
 
-def test_a_zoom_step_over_many_cards_draws_one_picture_that_looks_like_the_items(big_view):
+def test_a_zoom_step_over_many_cards_draws_one_picture_that_looks_like_the_items(big_view, monkeypatch):
     _g, scene, view = big_view
     at_rest = view.viewport().grab().toImage()
+    drawn, cards_drawn = [], []
+    monkeypatch.setattr(ZoomSnapshot, "draw", lambda self, painter: (drawn.append(self), ORIGINAL_DRAW(self, painter)))
     view.scale(1.0, 1.0)  # a zoom step that ends where it began: the picture is drawn unscaled
     assert view._snapshot is not None
-    assert all(item._picture_scale is None for item in scene.node_items().values())  # no card pictures
-    assert _largest_difference(view.viewport().grab().toImage(), at_rest) <= 8
+    monkeypatch.setattr(NodeItem, "_draw", lambda self, painter, lod: cards_drawn.append(self))
+    frame = view.viewport().grab().toImage()
+    assert drawn == [view._snapshot] and cards_drawn == []  # one picture, no card drawn
+    assert _largest_difference(frame, at_rest) <= 8
 
 
 def test_the_picture_holds_the_items_alone_and_the_grid_stays_live(big_view):
@@ -68,7 +82,7 @@ def test_the_picture_holds_the_items_alone_and_the_grid_stays_live(big_view):
 
 def test_a_change_during_the_gesture_is_drawn_at_once(big_view, qtbot):
     _g, scene, view = big_view
-    item = min(scene.node_items().values(), key=lambda i: QPointF(i.pos() - view.mapToScene(view.viewport().rect().center())).manhattanLength())
+    item = _card_in_the_middle(scene, view)
     view.scale(1.0, 1.0)
     snapshot = view._snapshot
     _on_screen(qtbot, view)
@@ -79,7 +93,7 @@ def test_a_change_during_the_gesture_is_drawn_at_once(big_view, qtbot):
     at_rest = _on_screen(qtbot, view)
     card = view.mapFromScene(item.sceneBoundingRect()).boundingRect().adjusted(-4, -4, 4, 4)
     crop = lambda image: image.copy(card)  # noqa: E731
-    assert _largest_difference(crop(during), crop(at_rest)) <= 8
+    assert _largest_difference(crop(during), crop(at_rest)) <= 8  # at rest: the cards drawn by Qt
     # and the selection did change what is drawn there
     item.setSelected(False)
     assert _largest_difference(crop(_on_screen(qtbot, view)), crop(at_rest)) > 40
@@ -142,10 +156,74 @@ def test_few_cards_on_screen_draw_themselves(qtbot):
     assert any(item._picture_scale is not None for item in scene.node_items().values())
 
 
-def test_the_picture_stays_within_its_memory(qapp):
-    huge = QRectF(0, 0, 100_000, 100_000)
-    assert not ZoomSnapshot.fits(huge, (1.0, 1.0))
-    assert ZoomSnapshot.fits(QRectF(0, 0, 1920, 1200), (2.0, 2.0))  # a whole window on a dense screen
+def test_the_picture_stays_within_its_memory(big_view):
+    _g, scene, view = big_view
+    assert not ZoomSnapshot.fits(QRectF(0, 0, 100_000, 100_000), (1.0, 1.0), 1.0)
+    assert ZoomSnapshot.fits(QRectF(0, 0, 1920, 1200), (1.0, 1.0), 2.0)  # a whole window on a dense screen
+    # a view showing more than the memory allows draws its items
+    view.setTransform(QTransform.fromScale(0.2, 8.0))  # (no command of the program makes this)
+    view.scale(1.0, 1.0)
+    assert view._snapshot is None
+
+
+def test_on_a_dense_screen_the_picture_has_the_detail_the_screen_shows(big_view, monkeypatch):
+    """Drawn at the screen's pixel ratio, the cards choose their level of detail by the view's zoom
+    (far out: the tiny card), not by the picture's pixels per unit."""
+    _g, scene, view = big_view
+    view.setTransform(QTransform.fromScale(0.1, 0.1))
+    levels = []
+    monkeypatch.setattr(NodeItem, "_draw", lambda self, painter, lod: levels.append(lod))
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    snapshot = ZoomSnapshot(scene, view.viewportTransform(), 2.0, visible, view.renderHints())
+    assert levels and all(lod == pytest.approx(0.1) for lod in levels) and 0.1 < TINY
+    assert snapshot.pixmap.devicePixelRatio() == 2.0
+    assert snapshot.pixmap.width() == pytest.approx(snapshot.area.width() * 0.1 * 2, abs=1)
+
+
+def test_zoom_to_fit_takes_no_picture(big_view, monkeypatch):
+    _g, scene, view = big_view
+    taken = []
+
+    class Counted(ZoomSnapshot):
+        def __init__(self, *args):
+            taken.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(view_module, "ZoomSnapshot", Counted)
+    view.zoom_to_fit()
+    view.set_zoom(view.zoom() / 1.2)
+    view.zoom_to_fit()  # a jump: nothing to scale
+    assert len(taken) == 1 and view._snapshot is None
+
+
+def test_a_change_in_the_same_turn_as_a_zoom_step_is_drawn(big_view, qtbot):
+    _g, scene, view = big_view
+    item = _card_in_the_middle(scene, view)
+    header = scene.theme.category_colour(item.category)
+
+    def header_pixels(image: QImage) -> int:
+        area = _pixels(image.copy(view.mapFromScene(item.sceneBoundingRect()).boundingRect()))
+        return int((np.abs(area - np.array([header.red(), header.green(), header.blue()])).max(axis=2) < 30).sum())
+
+    view.scale(1.0, 1.0)
+    assert header_pixels(_on_screen(qtbot, view)) > 10
+    item.setVisible(False)  # e.g. a node deleted...
+    view.scale(1.3, 1.3)  # ...and a wheel step before the event loop turns
+    shown = _on_screen(qtbot, view)
+    assert view._snapshot is not None and header_pixels(shown) == 0
+
+
+def test_a_card_moved_beyond_the_picture_is_drawn(big_view, qtbot):
+    _g, scene, view = big_view
+    view.scale(1.0, 1.0)
+    assert view._snapshot is not None
+    item = _card_in_the_middle(scene, view)
+    outside = view._snapshot.area.bottomRight() + QPointF(-10, 200)
+    view.centerOn(outside)
+    item.setPos(outside)  # e.g. an undo of a move
+    shown = _on_screen(qtbot, view)
+    assert view._snapshot is None
+    assert _largest_difference(shown, view.viewport().grab().toImage()) <= 8
 
 
 def test_a_wheel_gesture_uses_the_picture_then_settles_to_the_items(big_view, qtbot):
@@ -157,8 +235,29 @@ def test_a_wheel_gesture_uses_the_picture_then_settles_to_the_items(big_view, qt
     zoom = view.zoom()
     QApplication.sendEvent(view.viewport(), wheel)
     assert view.zoom() == pytest.approx(zoom * 1.2) and view._snapshot is not None
+    assert scene.receivers(SIGNAL("changed(QList<QRectF>)")) >= 1  # the view follows the changes...
     qtbot.waitUntil(lambda: view._snapshot is None, timeout=3000)
     assert _largest_difference(_on_screen(qtbot, view), view.viewport().grab().toImage()) <= 8
+    # ...and afterwards leaves Qt to send item updates straight to the view (its fast path)
+    assert scene.receivers(SIGNAL("changed(QList<QRectF>)")) == 0
+    item = _card_in_the_middle(scene, view)
+    item.setVisible(False)
+    assert _largest_difference(_on_screen(qtbot, view), view.viewport().grab().toImage()) <= 8  # still updated
+
+
+def test_a_second_gesture_still_sees_changes(big_view, qtbot):
+    _g, scene, view = big_view
+    for _ in range(2):
+        view.scale(1.0, 1.0)
+        assert view._snapshot is not None
+        _on_screen(qtbot, view)
+        view._end_zoom_cache()
+    view.scale(1.0, 1.0)
+    item = _card_in_the_middle(scene, view)
+    item.setVisible(False)
+    shown = _on_screen(qtbot, view)
+    view._end_zoom_cache()
+    assert _largest_difference(shown, _on_screen(qtbot, view)) <= 8
 
 
 def test_an_export_during_the_gesture_has_its_background(big_view):
@@ -166,7 +265,8 @@ def test_an_export_during_the_gesture_has_its_background(big_view):
 
     _g, scene, view = big_view
     view.scale(1.0, 1.0)
-    view._snapshot.redraw(scene.items_bounding_rect())  # the picture is drawn without a background...
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert view._snapshot.take_changes([scene.items_bounding_rect()], visible)  # drawn without a background...
     corner = scene.items_bounding_rect().topLeft() - QPointF(30, 30)
     image = render_image(scene, QRectF(corner, corner + QPointF(20, 20)))
     assert image.pixelColor(10, 10) == scene.theme.canvas  # ...the export keeps it

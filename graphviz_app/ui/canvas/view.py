@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import SIGNAL, SLOT, QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
@@ -16,7 +16,7 @@ from .grid import draw_grid
 from .edge_item import EdgeItem
 from .node_item import NodeItem
 from .port_item import PortItem
-from .zoom_snapshot import ZoomSnapshot, cards_on_screen, device_scale
+from .zoom_snapshot import ZoomSnapshot, cards_on_screen, view_scale
 
 NODE_MIME = "application/x-graphviz-app-node"
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
@@ -112,7 +112,7 @@ class GraphView(QGraphicsView):
         self._zoom_changed()
 
     def setScene(self, scene) -> None:
-        self._snapshot = None
+        self._set_snapshot(None)
         super().setScene(scene)
         self._zoom_changed()
 
@@ -125,7 +125,7 @@ class GraphView(QGraphicsView):
         self._zoom_settle.start()
         wanted = min(max(self.zoom(), 0.01) * self.devicePixelRatioF(), ZOOM_CACHE_MAX)
         cached = self._zoom_cached
-        if cached is None or not cached / 2 <= wanted <= cached * 2:  # near enough: the same pictures
+        if cached is None or not cached / 2 <= wanted <= cached * 2:  # else: the pictures made will do
             # (this also leaves the cards without Qt's device cache, which the snapshot's drawing
             # of the items would otherwise mark as up to date for the view: see _snapshot_step)
             self._zoom_cached = wanted
@@ -133,38 +133,57 @@ class GraphView(QGraphicsView):
                 item.set_zoom_cache(wanted)
         self._snapshot_step()
 
-    def _snapshot_step(self) -> bool:
+    def _snapshot_step(self) -> None:
         """With many cards on screen, the zoom step draws one picture of all the items (see
-        zoom_snapshot): keep the one taken, or take one. False: the cards draw themselves (each
-        scaling its own picture: _start_zoom_cache).
+        zoom_snapshot): keep the one taken, or take one. Otherwise the cards draw themselves,
+        each scaling its own picture (_start_zoom_cache).
 
         The snapshot draws the items through QGraphicsScene.render, and Qt keeps one record of a
         cached item's changed parts for all its caches: a rendering elsewhere would mark the
         view's cache of a changed card as up to date. So the cards have no device cache while a
-        snapshot is in use (as during any zoom gesture) and get a fresh one when it settles."""
+        snapshot is in use (_start_zoom_cache sees to it first) and get a fresh one when it settles."""
         scene = self.scene()
         if scene is None:
-            return False
-        visible, to_device = self._on_screen()
-        scale = device_scale(to_device)
+            return
+        visible, to_view = self._on_screen()
+        scale, ratio = view_scale(to_view), self.devicePixelRatioF()
         if self._snapshot is not None and self._snapshot.usable(visible, scale):
-            return True
-        self._snapshot = None
-        if not ZoomSnapshot.fits(visible, scale) or not cards_on_screen(scene, visible):
-            return False
-        self._snapshot = ZoomSnapshot(scene, to_device, visible, self.renderHints())
-        return True
+            return
+        self._set_snapshot(None)
+        if ZoomSnapshot.fits(visible, scale, ratio) and cards_on_screen(scene, visible):
+            self._set_snapshot(ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints()))
+
+    def _set_snapshot(self, snapshot: ZoomSnapshot | None) -> None:
+        """While a snapshot is in use the view follows the scene's `changed` signal, which reports
+        every changed part of the scene. Qt sends item updates straight to the views only while
+        nothing is connected to that signal (and then connects the views to it, which makes each
+        keyboard step of the animation about 3x slower to draw): so the view connects only for the
+        gesture, passes the changes on itself, and undoes Qt's connection afterwards."""
+        scene = self.scene()
+        if scene is not None and (snapshot is None) != (self._snapshot is None):
+            if snapshot is not None:
+                scene.changed.connect(self._scene_changed)
+            else:
+                scene.changed.disconnect(self._scene_changed)
+                QObject.disconnect(scene, SIGNAL("changed(QList<QRectF>)"), self, SLOT("updateScene(QList<QRectF>)"))
+        self._snapshot = snapshot
 
     def _on_screen(self) -> tuple[QRectF, QTransform]:
-        """What the view shows (scene coordinates) and the map from the scene to its device pixels."""
-        ratio = self.devicePixelRatioF()
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        return visible, self.viewportTransform() * QTransform.fromScale(ratio, ratio)
+        """What the view shows (scene coordinates) and the map from the scene to its pixels."""
+        return self.mapToScene(self.viewport().rect()).boundingRect(), self.viewportTransform()
+
+    def _scene_changed(self, rects) -> None:
+        """Items changed (the scene says where, once per event-loop turn, before the view repaints):
+        the zoom snapshot draws them again, or gives way to the items if they went beyond it."""
+        if self._snapshot is not None and rects and not self._snapshot.take_changes(rects, self._on_screen()[0]):
+            self._set_snapshot(None)
+            self.viewport().update()
+        self.updateScene(rects)  # what Qt's own connection would do (undone when the gesture ends)
 
     def _end_zoom_cache(self) -> None:
         self._zoom_settle.stop()
         if self._snapshot is not None:
-            self._snapshot = None
+            self._set_snapshot(None)
             self.viewport().update()
         if self._zoom_cached is None:
             return
@@ -178,36 +197,41 @@ class GraphView(QGraphicsView):
         snapshot = self._snapshot
         if snapshot is not None:
             # scrolled or resized since the last zoom step: the picture may not reach what is shown
-            visible, to_device = self._on_screen()
-            if not snapshot.usable(visible, device_scale(to_device)):
-                snapshot = self._snapshot = None
+            visible, to_view = self._on_screen()
+            if not snapshot.usable(visible, view_scale(to_view)):
+                self._set_snapshot(None)
+                snapshot = None
                 self.viewport().update()  # all of it, not only the part scrolled into view
         if snapshot is None or self.scene() is None or not self.rubberBandRect().isNull():
             super().paintEvent(event)
             return
         region = event.region()
         exposed = self.mapToScene(region.boundingRect()).boundingRect()
-        if region.boundingRect() != self.viewport().rect():
-            # only part of the view: something there changed (a zoom step repaints it all)
-            snapshot.redraw(exposed)
         painter = QPainter(self.viewport())
-        painter.setClipRegion(region)
-        painter.setRenderHints(self.renderHints())
-        painter.setWorldTransform(self.viewportTransform())
-        self.drawBackground(painter, exposed)
-        snapshot.draw(painter)
-        self.drawForeground(painter, exposed)
-        painter.end()
+        try:
+            painter.setClipRegion(region)
+            painter.setRenderHints(self.renderHints())
+            painter.setWorldTransform(self.viewportTransform())
+            self.drawBackground(painter, exposed)
+            snapshot.draw(painter)
+            self.drawForeground(painter, exposed)
+        finally:
+            painter.end()
 
     def set_zoom(self, factor: float) -> None:
         self._fit_pending = False
         self._apply_zoom(factor)
 
-    def _apply_zoom(self, factor: float) -> None:
+    def _apply_zoom(self, factor: float, gesture: bool = True) -> None:
+        """Zoom to factor: as a step of a gesture (pictures scaled until it settles), or as one jump."""
         factor = min(max(factor, MIN_ZOOM), MAX_ZOOM)
         current = self.zoom()
         if current > 0 and abs(factor - current) > 1e-9:
-            self.scale(factor / current, factor / current)
+            if gesture:
+                self.scale(factor / current, factor / current)
+            else:
+                super().scale(factor / current, factor / current)
+                self._zoom_changed()
             self.refresh_background()
 
     def zoom_in(self) -> None:
@@ -231,14 +255,14 @@ class GraphView(QGraphicsView):
     def _fit(self) -> None:
         rect = self.scene().items_bounding_rect()
         if rect.isNull():
-            self._apply_zoom(1.0)
+            self._apply_zoom(1.0, gesture=False)
             self.centerOn(0, 0)
             return
         # the margin is in screen pixels, so a large graph zoomed far out still keeps clear of the edges
         port = self.viewport().rect()
         room_w, room_h = port.width() - 2 * FIT_MARGIN, port.height() - 2 * FIT_MARGIN
         zoom = min(room_w / max(rect.width(), 1.0), room_h / max(rect.height(), 1.0)) if room_w > 0 and room_h > 0 else MIN_ZOOM
-        self._apply_zoom(min(max(zoom, MIN_ZOOM), FIT_MAX_ZOOM))
+        self._apply_zoom(min(max(zoom, MIN_ZOOM), FIT_MAX_ZOOM), gesture=False)
         self.centerOn(rect.center())
         self.refresh_background()
         self._end_zoom_cache()  # one jump, not a gesture: draw sharp at the new zoom at once
