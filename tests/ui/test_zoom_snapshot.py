@@ -43,6 +43,18 @@ def big_view(qtbot):
     return g, scene, view
 
 
+@pytest.fixture
+def tall_view(qtbot):
+    """480 cards, about a third of them on screen at 10 %, on the middle of the graph."""
+    g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    apply_layout(g)
+    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
+    view._zoom_settle.setInterval(60_000)
+    view.setTransform(QTransform.fromScale(0.1, 0.1))
+    view.centerOn(scene.items_bounding_rect().center())
+    return scene, view
+
+
 def _card_in_the_middle(scene, view) -> NodeItem:
     centre = view.mapToScene(view.viewport().rect().center())
     return min(scene.node_items().values(), key=lambda i: (i.pos() - centre).manhattanLength())
@@ -113,13 +125,8 @@ def test_a_new_picture_is_taken_when_the_zoom_goes_far_from_it(big_view):
     assert view._snapshot.scale[0] == pytest.approx(view.zoom())
 
 
-def test_zooming_out_beyond_the_picture_takes_a_new_one(qtbot):
-    g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
-    apply_layout(g)
-    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
-    view._zoom_settle.setInterval(60_000)
-    view.setTransform(QTransform.fromScale(0.1, 0.1))
-    view.centerOn(scene.items_bounding_rect().center())
+def test_zooming_out_beyond_the_picture_takes_a_new_one(tall_view):
+    scene, view = tall_view
     view.scale(1.0, 1.0)
     first = view._snapshot
     assert first is not None and first.area.height() < scene.items_bounding_rect().height()
@@ -130,13 +137,8 @@ def test_zooming_out_beyond_the_picture_takes_a_new_one(qtbot):
     assert view._snapshot.area.contains(visible.intersected(scene.items_bounding_rect()))
 
 
-def test_scrolling_beyond_the_picture_during_the_gesture_draws_the_items(qtbot):
-    g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
-    apply_layout(g)
-    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
-    view._zoom_settle.setInterval(60_000)
-    view.setTransform(QTransform.fromScale(0.1, 0.1))
-    view.centerOn(scene.items_bounding_rect().center())
+def test_scrolling_beyond_the_picture_during_the_gesture_draws_the_items(tall_view, qtbot):
+    scene, view = tall_view
     view.scale(1.0, 1.0)
     assert view._snapshot is not None
     _on_screen(qtbot, view)
