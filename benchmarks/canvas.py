@@ -123,11 +123,27 @@ def repaint_times(view: GraphView, app: QApplication) -> dict[str, tuple[list[fl
         results[f"{zoom * 100:.0f} %"] = _pans_and_zooms(view, app)
     view.zoom_to_fit()
     results[f"fit ({view.zoom() * 100:.0f} %)"] = _pans_and_zooms(view, app)
-    # a stress case no command of the program makes: the whole graph squeezed into the window
-    # (x zoom 0.45, y zoom 0.02), a thousand cards drawn with their details
-    view.fitInView(view.scene().items_bounding_rect(), Qt.AspectRatioMode.IgnoreAspectRatio)
-    results["squeezed"] = _pans_and_zooms(view, app)
     return results
+
+
+def one_way_zoom(view: GraphView, app: QApplication) -> list[float]:
+    """A gesture that keeps zooming out: 20 steps of -10 % from 100 % (to 12 %) on the middle of
+    the graph. Cards keep coming into view and the pictures are made again as the zoom moves on."""
+    view.setTransform(QTransform.fromScale(1.0, 1.0))
+    view.centerOn(view.scene().items_bounding_rect().center())
+    view._end_zoom_cache()
+    app.processEvents()
+    view.viewport().repaint()
+    frames = [_frame(view, lambda: view.scale(1 / 1.1, 1 / 1.1)) for _ in range(REPEATS)]
+    view._end_zoom_cache()
+    return frames
+
+
+def squeezed(view: GraphView, app: QApplication) -> tuple[list[float], list[float]]:
+    """A stress case no command of the program makes: the whole graph squeezed into the window
+    (x zoom 0.45, y zoom 0.02), a thousand cards drawn with their details."""
+    view.fitInView(view.scene().items_bounding_rect(), Qt.AspectRatioMode.IgnoreAspectRatio)
+    return _pans_and_zooms(view, app)
 
 
 # the program's own start (ui.app.launch_window, as run_app does): the window is shown and
@@ -211,9 +227,13 @@ def main() -> int:
         print(f"(2) pan and zoom frames, 1280×800 (ms; median of {REPEATS} | slowest; target ≤ 16 ms)")
         worst = 0.0
         for name, (pans, zooms) in repaint_times(view, app).items():
-            if name != "squeezed":
-                worst = max(worst, statistics.median(pans), statistics.median(zooms))
+            worst = max(worst, statistics.median(pans), statistics.median(zooms))
             print(f"      {name:<10} pan {_ms(pans)}   zoom {_ms(zooms)}")
+        out = one_way_zoom(view, app)
+        worst = max(worst, statistics.median(out))
+        print(f"      zooming out steadily from 100 % to 12 %: {_ms(out)}")
+        pans, zooms = squeezed(view, app)
+        print(f"      squeezed   pan {_ms(pans)}   zoom {_ms(zooms)}")
         print(f"    slowest median of the program's views: {worst * 1000:.1f} ms (target ≤ 16 ms; 'squeezed' is a"
               f" stress case: a non-uniform zoom the program never makes)")
         print("    (the slowest zoom frame is a gesture's first step, which makes the picture the later steps scale;"
