@@ -126,8 +126,7 @@ class GraphView(QGraphicsView):
         wanted = min(max(self.zoom(), 0.01) * self.devicePixelRatioF(), ZOOM_CACHE_MAX)
         cached = self._zoom_cached
         if cached is None or not cached / 2 <= wanted <= cached * 2:  # else: the pictures made will do
-            # (this also leaves the cards without Qt's device cache, which the snapshot's drawing
-            # of the items would otherwise mark as up to date for the view: see _snapshot_step)
+            # (also takes the cards off Qt's device cache, as the snapshot needs: see _snapshot_step)
             self._zoom_cached = wanted
             for item in self.scene().node_items().values():
                 item.set_zoom_cache(wanted)
@@ -168,6 +167,11 @@ class GraphView(QGraphicsView):
                 QObject.disconnect(scene, SIGNAL("changed(QList<QRectF>)"), self, SLOT("updateScene(QList<QRectF>)"))
         self._snapshot = snapshot
 
+    def _drop_snapshot(self) -> None:
+        """The items are drawn again, all of the view."""
+        self._set_snapshot(None)
+        self.viewport().update()
+
     def _on_screen(self) -> tuple[QRectF, QTransform]:
         """What the view shows (scene coordinates) and the map from the scene to its pixels."""
         return self.mapToScene(self.viewport().rect()).boundingRect(), self.viewportTransform()
@@ -176,15 +180,13 @@ class GraphView(QGraphicsView):
         """Items changed (the scene says where, once per event-loop turn, before the view repaints):
         the zoom snapshot draws them again, or gives way to the items if they went beyond it."""
         if self._snapshot is not None and rects and not self._snapshot.take_changes(rects, self._on_screen()[0]):
-            self._set_snapshot(None)
-            self.viewport().update()
+            self._drop_snapshot()
         self.updateScene(rects)  # what Qt's own connection would do (undone when the gesture ends)
 
     def _end_zoom_cache(self) -> None:
         self._zoom_settle.stop()
         if self._snapshot is not None:
-            self._set_snapshot(None)
-            self.viewport().update()
+            self._drop_snapshot()
         if self._zoom_cached is None:
             return
         self._zoom_cached = None
@@ -199,10 +201,9 @@ class GraphView(QGraphicsView):
             # scrolled or resized since the last zoom step: the picture may not reach what is shown
             visible, to_view = self._on_screen()
             if not snapshot.usable(visible, view_scale(to_view)):
-                self._set_snapshot(None)
+                self._drop_snapshot()  # (all of the view is drawn again, not only what scrolled into it)
                 snapshot = None
-                self.viewport().update()  # all of it, not only the part scrolled into view
-        if snapshot is None or self.scene() is None or not self.rubberBandRect().isNull():
+        if snapshot is None or not self.rubberBandRect().isNull():  # (a snapshot implies a scene)
             super().paintEvent(event)
             return
         region = event.region()

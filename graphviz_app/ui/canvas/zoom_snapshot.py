@@ -117,15 +117,16 @@ class ZoomSnapshot:
 
     def _to_pixels(self, rect: QRectF) -> QRectF:
         """A scene rectangle in the picture's pixels."""
+        return self._scene_to_pixels().mapRect(rect)
+
+    def _scene_to_pixels(self) -> QTransform:
         (sx, sy), r, origin = self.scale, self.ratio, self.area.topLeft()
-        return QRectF((rect.left() - origin.x()) * sx * r, (rect.top() - origin.y()) * sy * r,
-                      rect.width() * sx * r, rect.height() * sy * r)
+        return QTransform.fromTranslate(-origin.x(), -origin.y()) * QTransform.fromScale(sx * r, sy * r)
 
     def _render(self, pixels: QRect) -> None:
         """Clear these pixels of the picture and draw the items there."""
-        (sx, sy), r, origin = self.scale, self.ratio, self.area.topLeft()
-        source = QRectF(origin.x() + pixels.x() / (sx * r), origin.y() + pixels.y() / (sy * r),
-                        pixels.width() / (sx * r), pixels.height() / (sy * r))
+        r = self.ratio
+        source = self._scene_to_pixels().inverted()[0].mapRect(QRectF(pixels))
         logical = QRectF(pixels.x() / r, pixels.y() / r, pixels.width() / r, pixels.height() / r)
         painter = QPainter(self.pixmap)
         try:
