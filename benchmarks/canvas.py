@@ -4,11 +4,13 @@
     summed pairwise) saved to JSON, then: load the file, lay it out, build the GraphScene,
     show a 1280×800 GraphView and paint it once.                 Target ≤ 1 s.
 (2) frames of a pan (a 40 px scroll at rest) and of a zoom gesture (steps of ±10 %, the first
-    step included), each timed from the change to the repainted viewport, median of 20, at
-    zooms 100 %, 45 %, 20 %, 10 % on the middle of the graph and at the program's zoom to fit
-    (here its floor, 8 %: this tall graph does not fit; about 400 cards on screen), plus a
-    stress case the program never makes (the whole graph squeezed into the window, 1000
-    detailed cards).                                                 Target ≤ 16 ms.
+    step included; the middle of the view stays in place, as under a mouse there), each timed
+    from the change to the repainted viewport, median of 20, at zooms 100 %, 45 %, 20 %, 10 %
+    on the middle of the graph and at the program's zoom to fit (here its floor, 8 %: this
+    tall graph does not fit; about 400 cards on screen); a gesture that keeps zooming out from
+    100 % to 12 % (with how many of its 20 frames took over 16 ms); plus a stress case the
+    program never makes (the whole graph squeezed into the window, 1000 detailed cards).
+                                                                     Target ≤ 16 ms.
 (3) launch time to the first shown and painted MainWindow (a fresh process, through the
     program's own start, ui.app.launch_window) next to the same for a bare PySide6
     QMainWindow, in the same run, runs alternating, byte code cached.   Target ≤ 2×.
@@ -71,6 +73,9 @@ def open_and_paint(path: Path, app: QApplication) -> tuple[dict[str, float], Gra
     scene.refresh_evaluation()
     t3 = time.perf_counter()
     view = GraphView(scene)
+    # zoom steps keep the middle of the view in place, as under a mouse there (with no mouse
+    # event yet, Qt's anchor under the mouse is the scene's origin: the first step would jump)
+    view.setTransformationAnchor(GraphView.ViewportAnchor.AnchorViewCenter)
     view.resize(1280, 800)
     view.show()
     view.zoom_to_fit()  # what opening a file shows: the whole graph
@@ -231,13 +236,14 @@ def main() -> int:
             print(f"      {name:<10} pan {_ms(pans)}   zoom {_ms(zooms)}")
         out = one_way_zoom(view, app)
         worst = max(worst, statistics.median(out))
-        print(f"      zooming out steadily from 100 % to 12 %: {_ms(out)}")
+        over = sum(1 for t in out if t > 0.016)
+        print(f"      zooming out steadily from 100 % to 12 %: {_ms(out)}   ({over} of {len(out)} frames over 16 ms)")
         pans, zooms = squeezed(view, app)
         print(f"      squeezed   pan {_ms(pans)}   zoom {_ms(zooms)}")
         print(f"    slowest median of the program's views: {worst * 1000:.1f} ms (target ≤ 16 ms; 'squeezed' is a"
               f" stress case: a non-uniform zoom the program never makes)")
-        print("    (the slowest zoom frame is a gesture's first step, which makes the picture the later steps scale;"
-              " a gesture that goes 2x away from it makes a new one, as slow)")
+        print("    (the slowest zoom frames: a gesture's first step that shows parts the picture lacks, which draws all"
+              " it lacks, and a step 2x away from the picture, which makes a new one)")
         view.close()
         if "--profile" in sys.argv:
             profile_open(path, app)

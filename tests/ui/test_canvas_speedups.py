@@ -146,28 +146,25 @@ def _card_columns(image: QImage, y: int, colour: QColor) -> tuple[int, int]:
     return (xs[0], xs[-1]) if xs else (-1, -1)
 
 
-def test_zooming_scales_a_picture_of_the_card_then_settles_sharp(qtbot):
+def test_mid_zoom_a_card_keeps_its_size_and_place_then_settles_sharp_from_its_device_cache(qtbot):
     _g, scene, view, m = _scene_with_ports(qtbot)
     item = scene.node_item(m)
     view.set_zoom(1.2)
-    assert item._picture_scale == pytest.approx(1.2) and item.cacheMode() == QGraphicsItem.CacheMode.NoCache
+    snapshot = view._snapshot
+    assert snapshot is not None and item.cacheMode() == QGraphicsItem.CacheMode.NoCache
     view.set_zoom(1.6)  # within 2x of the picture's scale: the same picture, drawn larger
-    assert item._picture_scale == pytest.approx(1.2)
+    assert view._snapshot is snapshot
     # mid-zoom the card has exactly the size and place it has when drawn directly
     header = scene.theme.category_colour(item.category)
     y = view.mapFromScene(item.mapToScene(QPointF(0, item.rect.top() + 8))).y()
     scaled = _card_columns(view.viewport().grab().toImage(), y, header)
-    item._picture_scale = None
+    qtbot.waitUntil(lambda: item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache, timeout=3000)
+    assert view._snapshot is None
     direct = _card_columns(view.viewport().grab().toImage(), y, header)
     assert direct[0] >= 0 and abs(scaled[0] - direct[0]) <= 2 and abs(scaled[1] - direct[1]) <= 2, (scaled, direct)
-    item._picture_scale = 1.2
-    view.set_zoom(0.3)  # far out: the cards are drawn directly
-    assert item._picture_scale is None and item.cacheMode() == QGraphicsItem.CacheMode.NoCache
-    qtbot.waitUntil(lambda: item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache, timeout=3000)
     # settled at 100 %, the card is drawn exactly as without any cache (no blur)
     view.set_zoom(1.0)
     qtbot.waitUntil(lambda: item.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache, timeout=3000)
-    assert item._picture_scale is None
     cached = view.viewport().grab().toImage()
     item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     direct = view.viewport().grab().toImage()
@@ -185,8 +182,12 @@ def test_a_card_changed_mid_zoom_shows_the_change(qtbot):
     glow_at = item.mapToScene(QPointF(item.rect.center().x(), item.rect.bottom() + 4))
     plain = _pixel(view, glow_at)
     item.set_role("active")  # e.g. an animation step taken while zooming
-    assert item._picture_scale is not None
+    assert view._snapshot is not None
     assert _pixel(view, glow_at) != plain
+    # the change is still there once the gesture settles (the device cache was not left stale)
+    view._end_zoom_cache()
+    assert _pixel(view, glow_at) != plain
+
 
 def _ink(image: QImage, rect) -> int:
     """Dark pixels (text and border) in rect."""

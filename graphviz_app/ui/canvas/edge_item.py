@@ -237,11 +237,11 @@ class EdgeItem(Hoverable, QGraphicsItem):
         theme = self._scene_ref.theme
         painter.setRenderHint(_ANTIALIASING)
         self._drawn_label = QRectF(self._label_rect)
-        if widget is not None and transform.type().value <= _TX_SCALE \
-                and abs(transform.m11() - transform.m22()) < 1e-9:
+        on_screen = widget is not None or self._scene_ref.drawing_zoom_picture()
+        if on_screen and transform.type().value <= _TX_SCALE and abs(transform.m11() - transform.m22()) < 1e-9:
             # on screen: one cached picture per text and zoom, copied to whole pixels (crisp and far
             # cheaper than a rounded rectangle and text per edge at every pan and zoom step)
-            self._blit_label(painter, transform, widget.devicePixelRatioF(), theme)
+            self._blit_label(painter, transform, painter.device().devicePixelRatioF(), theme)
         else:  # exports (SVG, PDF, images): real vector text
             _draw_label(painter, QRectF(self._label_rect), self.shape_label, self._label_font(), theme)
 

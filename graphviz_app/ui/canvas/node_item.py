@@ -5,10 +5,8 @@ never changes the model itself (moves are turned into commands by the scene).
 """
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.ops import get_op
@@ -62,8 +60,6 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.role: str | None = None
         self.edge_items: set = set()  # edges to update when this node moves
         self.is_output = False
-        self._picture_scale: float | None = None  # while the view zooms: see set_zoom_cache
-        self._picture: tuple[QPixmap, QRectF, QRectF] | None = None
         node = scene.graph.node(node_id)
         self.kind = node.kind
         self.op = get_op(node.op) if node.kind == "op" else None
@@ -105,51 +101,6 @@ class NodeItem(Hoverable, QGraphicsObject):
 
     def port(self, is_output: bool, index: int = 0) -> PortItem:
         return self.output if is_output else self.inputs[index]
-
-    def set_zoom_cache(self, scale: float | None) -> None:
-        """While the view zooms, draw a picture of the card made once at `scale` pixels per unit,
-        scaled to each zoom step, instead of painting the card again at every step. With None,
-        back to Qt's device cache: sharp at the zoom the view has settled on.
-
-        (Not Qt's ItemCoordinateCache: with a cache size other than the item's own, Qt 6 draws
-        the picture at its pixel size, so the card would grow by the cache's scale.)"""
-        for child in self.childItems():
-            if hasattr(child, "set_zoom_cache"):  # an animation badge follows its card
-                child.set_zoom_cache(scale)
-        self._picture = None
-        if scale is None or scale < LOW_DETAIL:  # drawn small, a card is a few calls: cheaper than a picture
-            self._picture_scale = None
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if scale is None
-                              else QGraphicsItem.CacheMode.NoCache)
-            return
-        self._picture_scale = scale
-        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-
-    def update(self, *args) -> None:
-        self._picture = None  # what the card shows changed: the zoom picture is made again
-        super().update(*args)
-
-    def _picture_rect(self) -> QRectF:
-        """What the card covers now: without a glow, a flag or a large port, only its own rect and
-        the port dots (a smaller picture is quicker to scale at each zoom step)."""
-        plain = self.role is None and not self.is_output and not any(
-            port.highlighted or port._hover for port in (*self.inputs, self.output))
-        return self.rect.adjusted(-MARGIN, -2, MARGIN, 2) if plain else self._bounds
-
-    def _zoom_picture(self) -> tuple[QPixmap, QRectF, QRectF]:
-        """The picture, where it goes (item coordinates) and what of it to draw (all of it)."""
-        if self._picture is None:
-            scale = self._picture_scale
-            bounds = self._picture_rect()
-            picture = QPixmap(max(1, math.ceil(bounds.width() * scale)), max(1, math.ceil(bounds.height() * scale)))
-            picture.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(picture)
-            painter.scale(scale, scale)
-            painter.translate(-bounds.topLeft())
-            self._draw(painter, scale)
-            painter.end()
-            self._picture = (picture, bounds, QRectF(picture.rect()))
-        return self._picture
 
     def card_rect(self) -> QRectF:
         return QRectF(self.rect)
@@ -200,11 +151,6 @@ class NodeItem(Hoverable, QGraphicsObject):
 
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:
-        if self._picture_scale is not None and widget is not None:  # on screen, mid-zoom
-            # (kept short: with a whole large graph on screen this runs a thousand times a frame)
-            picture, rect, source = self._zoom_picture()
-            painter.drawPixmap(rect, picture, source)
-            return
         self._draw(painter, option.levelOfDetailFromTransform(painter.worldTransform()))
 
     def _draw(self, painter, lod: float) -> None:

@@ -26,12 +26,6 @@ class BadgeItem(QGraphicsItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_text(text)
 
-    def set_zoom_cache(self, scale: float | None) -> None:
-        """While the view zooms, drawn directly (a device cache would be made again at every zoom
-        step); cached again once it settles."""
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if scale is None
-                          else QGraphicsItem.CacheMode.NoCache)
-
     def set_text(self, text: str) -> None:
         if text == self.text:
             return

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ...core.errors import UserError
 from ...core.graph import Graph
@@ -387,9 +387,20 @@ class GraphScene(QGraphicsScene):
         finally:
             self._items_only = False
 
+    def drawing_zoom_picture(self) -> bool:
+        """Whether the items are being drawn for a view's zoom snapshot (drawn as on screen)."""
+        return self._items_only
+
     def drawBackground(self, painter, rect) -> None:
         if not self._items_only:
             super().drawBackground(painter, rect)
+
+    def set_device_cache(self, on: bool) -> None:
+        """Cards and badges keep a picture of themselves per view (Qt's device cache) at rest; it is
+        off while a view zooms through a picture of its own (GraphView._start_snapshot)."""
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        for item in (*self._nodes.values(), *self._badges.values()):
+            item.setCacheMode(mode)
 
     def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step

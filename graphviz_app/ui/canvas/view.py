@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
+import time
 
-from PySide6.QtCore import SIGNAL, SLOT, QEvent, QObject, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache, QTransform
+from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmap, QPixmapCache, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
@@ -16,7 +17,7 @@ from .grid import draw_grid
 from .edge_item import EdgeItem
 from .node_item import NodeItem
 from .port_item import PortItem
-from .zoom_snapshot import ZoomSnapshot, cards_on_screen, view_scale
+from .zoom_snapshot import STEP_BUDGET, ZoomSnapshot, fits, view_scale
 
 NODE_MIME = "application/x-graphviz-app-node"
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
@@ -25,7 +26,6 @@ FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natura
 FIT_MARGIN = 40.0
 # keys the animation binds as window shortcuts while an overlay is shown
 ZOOM_SETTLE_MS = 250  # this long after the last zoom step, nodes are drawn sharp again
-ZOOM_CACHE_MAX = 2.0  # the zoom cache's resolution (pixels per unit) is capped: memory
 # the node caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
 # so a larger graph on screen would evict and repaint its cards at every frame
 PIXMAP_CACHE_KB = 96 * 1024
@@ -65,8 +65,9 @@ class GraphView(QGraphicsView):
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
-        self._zoom_cached: float | None = None  # the zoom cache's resolution while nodes use it
-        self._snapshot: ZoomSnapshot | None = None  # while many cards zoom: drawn in their place
+        self._snapshot: ZoomSnapshot | None = None  # while the view zooms: drawn in the items' place
+        self._cards_uncached = False  # cards off their device cache while a snapshot is in use
+        self._items_only = False  # painting the items alone: see _items_image
         self._zoom_settle = QTimer(self)
         self._zoom_settle.setSingleShot(True)
         self._zoom_settle.setInterval(ZOOM_SETTLE_MS)
@@ -75,6 +76,8 @@ class GraphView(QGraphicsView):
 
     # ================================================================= drawing
     def drawBackground(self, painter, rect) -> None:
+        if self._items_only:
+            return  # the zoom snapshot's picture of the items alone (see _items_image)
         super().drawBackground(painter, rect)
         if self.grid_visible:
             draw_grid(painter, rect, self.scene().theme, self.scene().grid_size, self.zoom())
@@ -92,27 +95,35 @@ class GraphView(QGraphicsView):
         return self.transform().m11()
 
     def scale(self, sx: float, sy: float) -> None:
-        """Zooming: while it goes on, nodes scale a cached picture rather than repaint (see
-        NodeItem.set_zoom_cache); a moment after the last step they are drawn sharp again."""
+        """Zooming, as a step of a gesture: the view shows a picture of its items, scaled (see
+        zoom_snapshot), and draws them sharp again a moment after the last step."""
+        started = time.perf_counter()
+        self._zoom_settle.start()
+        picture = self._snapshot is not None or self._start_snapshot()
         super().scale(sx, sy)
-        self._zoom_changed()
-        self._start_zoom_cache()
+        if picture:
+            self._snapshot_step(started + STEP_BUDGET)  # the scene hears of the new zoom when the gesture settles
+        else:
+            self._zoom_changed()
 
     # every way Python code changes the zoom tells the scene (edges look different zoomed far out)
     def setTransform(self, matrix, combine: bool = False) -> None:
+        self._end_zoom_cache()
         super().setTransform(matrix, combine)
         self._zoom_changed()
 
     def resetTransform(self) -> None:
+        self._end_zoom_cache()
         super().resetTransform()
         self._zoom_changed()
 
     def fitInView(self, *args) -> None:
+        self._end_zoom_cache()
         super().fitInView(*args)
         self._zoom_changed()
 
     def setScene(self, scene) -> None:
-        self._set_snapshot(None)
+        self._end_zoom_cache()
         super().setScene(scene)
         self._zoom_changed()
 
@@ -121,36 +132,69 @@ class GraphView(QGraphicsView):
         if scene is not None:
             scene.set_view_zoom(self.zoom(), self.devicePixelRatioF())
 
-    def _start_zoom_cache(self) -> None:
-        self._zoom_settle.start()
-        wanted = min(max(self.zoom(), 0.01) * self.devicePixelRatioF(), ZOOM_CACHE_MAX)
-        cached = self._zoom_cached
-        if cached is None or not cached / 2 <= wanted <= cached * 2:  # else: the pictures made will do
-            # (also takes the cards off Qt's device cache, as the snapshot needs: see _snapshot_step)
-            self._zoom_cached = wanted
-            for item in self.scene().node_items().values():
-                item.set_zoom_cache(wanted)
-        self._snapshot_step()
+    def _start_snapshot(self) -> bool:
+        """A gesture's first step, before the zoom changes: the picture starts from the view's own
+        image of its items, which the cards draw from their device caches (a few ms, where drawing
+        a few hundred cards afresh takes 20-50).
 
-    def _snapshot_step(self) -> None:
-        """With many cards on screen, the zoom step draws one picture of all the items (see
-        zoom_snapshot): keep the one taken, or take one. Otherwise the cards draw themselves,
-        each scaling its own picture (_start_zoom_cache).
-
-        The snapshot draws the items through QGraphicsScene.render, and Qt keeps one record of a
-        cached item's changed parts for all its caches: a rendering elsewhere would mark the
-        view's cache of a changed card as up to date. So the cards have no device cache while a
-        snapshot is in use (_start_zoom_cache sees to it first) and get a fresh one when it settles."""
+        The picture is then drawn through QGraphicsScene.render, and Qt keeps one record of a
+        cached item's changed parts for all its caches: a rendering elsewhere would mark the view's
+        cache of a changed card as up to date. So the cards have no device cache while a picture
+        is in use, and get a fresh one when the gesture settles."""
         scene = self.scene()
-        if scene is None:
-            return
+        if scene is None or not self.rubberBandRect().isNull():
+            return False
         visible, to_view = self._on_screen()
         scale, ratio = view_scale(to_view), self.devicePixelRatioF()
-        if self._snapshot is not None and self._snapshot.usable(visible, scale):
-            return
-        self._set_snapshot(None)
-        if ZoomSnapshot.fits(visible, scale, ratio) and cards_on_screen(scene, visible):
-            self._set_snapshot(ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints()))
+        if not scene.node_items() or not fits(visible, scale, ratio):
+            return False
+        snapshot = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints())
+        snapshot.start_from_view(self._items_image(), visible)
+        if not self._cards_uncached:
+            scene.set_device_cache(False)
+            self._cards_uncached = True
+        self._set_snapshot(snapshot)
+        return True
+
+    def _items_image(self) -> QPixmap:
+        """What the viewport shows of the items, on a transparent picture at the screen's pixel ratio."""
+        ratio = self.devicePixelRatioF()
+        size = self.viewport().size()
+        image = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        mode = self.cacheMode()
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # the cached background holds the grid
+        self._items_only = True
+        try:
+            with self.scene().items_only():
+                self.viewport().render(image, QPoint(), QRegion(), QWidget.RenderFlag(0))
+        finally:
+            self._items_only = False
+            self.setCacheMode(mode)
+            self.resetCachedContent()
+        return image
+
+    def _snapshot_step(self, deadline: float | None = None) -> None:
+        """The view zoomed or scrolled: the picture is made to suit it (a new one, started from the
+        old, when it is 2x off or does not reach), then what it lacks of the view is drawn, and
+        until `deadline`, what was scaled from an older picture."""
+        scene, snapshot = self.scene(), self._snapshot
+        visible, to_view = self._on_screen()
+        scale, ratio = view_scale(to_view), self.devicePixelRatioF()
+        if not snapshot.usable(visible, scale):
+            if not fits(visible, scale, ratio):
+                self._drop_snapshot()  # too large a picture: the items draw themselves
+                return
+            # the edges' look at this zoom (their width, their labels) is in the new picture: its
+            # parts are all drawn again (the many changes this makes are left to that: take_changes)
+            self._zoom_changed()
+            newer = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints())
+            newer.start_from(snapshot)
+            self._snapshot = snapshot = newer
+        snapshot.fill(visible)
+        if deadline is not None:
+            snapshot.refine(visible, deadline)
 
     def _set_snapshot(self, snapshot: ZoomSnapshot | None) -> None:
         """While a snapshot is in use the view follows the scene's `changed` signal, which reports
@@ -184,25 +228,25 @@ class GraphView(QGraphicsView):
         self.updateScene(rects)  # what Qt's own connection would do (undone when the gesture ends)
 
     def _end_zoom_cache(self) -> None:
+        """The gesture settled: the items are drawn sharp at the new zoom, from fresh device caches."""
         self._zoom_settle.stop()
         if self._snapshot is not None:
             self._drop_snapshot()
-        if self._zoom_cached is None:
-            return
-        self._zoom_cached = None
         scene = self.scene()
-        if scene is not None:
-            for item in scene.node_items().values():
-                item.set_zoom_cache(None)
+        if self._cards_uncached:
+            self._cards_uncached = False
+            if scene is not None:
+                scene.set_device_cache(True)
+        self._zoom_changed()
 
     def paintEvent(self, event) -> None:
+        if self._snapshot is not None:
+            # the scene reports changed items one event-loop turn late: changes made since then
+            # (this turn's, before a repaint or a grab) are taken into the picture first
+            QCoreApplication.sendPostedEvents(self.scene(), QEvent.Type.MetaCall)
+        if self._snapshot is not None and self.rubberBandRect().isNull():
+            self._snapshot_step()  # scrolled or resized since the last step: draw what it lacks
         snapshot = self._snapshot
-        if snapshot is not None:
-            # scrolled or resized since the last zoom step: the picture may not reach what is shown
-            visible, to_view = self._on_screen()
-            if not snapshot.usable(visible, view_scale(to_view)):
-                self._drop_snapshot()  # (all of the view is drawn again, not only what scrolled into it)
-                snapshot = None
         if snapshot is None or not self.rubberBandRect().isNull():  # (a snapshot implies a scene)
             super().paintEvent(event)
             return
