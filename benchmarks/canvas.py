@@ -103,7 +103,7 @@ def _frame(view: GraphView, change) -> float:
 def _pans_and_zooms(view: GraphView, app: QApplication) -> tuple[list[float], list[float]]:
     """REPEATS pans of 40 px at rest, then a zoom gesture of REPEATS steps of ±10 % (the first
     step included, which prepares what the gesture draws)."""
-    view._end_zoom_cache()  # at rest: the cards drawn sharp
+    view._end_gesture()  # at rest: the cards drawn sharp
     app.processEvents()
     view.viewport().repaint()
     bar = view.horizontalScrollBar()
@@ -113,7 +113,7 @@ def _pans_and_zooms(view: GraphView, app: QApplication) -> tuple[list[float], li
         view.scale(factor, factor)
 
     zooms = [_frame(view, lambda i=i: zoom_step(i)) for i in range(REPEATS)]
-    view._end_zoom_cache()
+    view._end_gesture()
     return pans, zooms
 
 
@@ -136,11 +136,11 @@ def one_way_zoom(view: GraphView, app: QApplication) -> list[float]:
     the graph. Cards keep coming into view and the pictures are made again as the zoom moves on."""
     view.setTransform(QTransform.fromScale(1.0, 1.0))
     view.centerOn(view.scene().items_bounding_rect().center())
-    view._end_zoom_cache()
+    view._end_gesture()
     app.processEvents()
     view.viewport().repaint()
     frames = [_frame(view, lambda: view.scale(1 / 1.1, 1 / 1.1)) for _ in range(REPEATS)]
-    view._end_zoom_cache()
+    view._end_gesture()
     return frames
 
 

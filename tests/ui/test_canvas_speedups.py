@@ -185,7 +185,7 @@ def test_a_card_changed_mid_zoom_shows_the_change(qtbot):
     assert view._snapshot is not None
     assert _pixel(view, glow_at) != plain
     # the change is still there once the gesture settles (the device cache was not left stale)
-    view._end_zoom_cache()
+    view._end_gesture()
     assert _pixel(view, glow_at) != plain
 
 

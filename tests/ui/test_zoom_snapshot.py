@@ -90,7 +90,7 @@ def test_the_picture_holds_the_items_alone_and_the_grid_stays_live(big_view):
     assert (alpha == 0).any() and (alpha == 255).any()  # background left out, cards opaque
     view.set_grid_visible(False)
     without_grid = view.viewport().grab().toImage()
-    view._end_zoom_cache()
+    view._end_gesture()
     assert view._snapshot is None
     assert _largest_difference(view.viewport().grab().toImage(), without_grid) <= 8
 
@@ -104,7 +104,7 @@ def test_a_change_during_the_gesture_is_drawn_at_once(big_view, qtbot):
     item.setSelected(True)  # e.g. a click, or an animation step, while the wheel turns
     during = _on_screen(qtbot, view)
     assert view._snapshot is snapshot  # the same picture, that part of it drawn again
-    view._end_zoom_cache()
+    view._end_gesture()
     at_rest = _on_screen(qtbot, view)
     card = view.mapFromScene(item.sceneBoundingRect()).boundingRect().adjusted(-4, -4, 4, 4)
     crop = lambda image: image.copy(card)  # noqa: E731
@@ -149,7 +149,7 @@ def test_scrolling_beyond_the_picture_during_the_gesture_draws_what_comes_into_v
     shown = _on_screen(qtbot, view)
     assert view._snapshot is not None and view._snapshot is not first
     assert view._snapshot.stale.isEmpty()  # the same scale: what the first held is copied as it is
-    view._end_zoom_cache()
+    view._end_gesture()
     assert _largest_difference(shown, _on_screen(qtbot, view)) <= 8
 
 
@@ -160,7 +160,7 @@ def test_small_graphs_zoom_through_a_picture_too_and_an_empty_canvas_takes_none(
     view.zoom_to_fit()
     view.set_zoom(view.zoom() * 1.2)
     assert view._snapshot is not None
-    view._end_zoom_cache()
+    view._end_gesture()
     empty_scene, empty_view = shown_view(qtbot, Graph(), (900, 700), (0, 0))
     empty_view.set_zoom(2.0)
     assert empty_view._snapshot is None and empty_view.zoom() == pytest.approx(2.0)
@@ -177,7 +177,7 @@ def test_the_picture_stays_within_its_memory(big_view, monkeypatch):
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert view._snapshot is not None and view._snapshot.area.adjusted(-2, -2, 2, 2).contains(visible)
     assert view._snapshot.area.width() < visible.width() * 1.1
-    view._end_zoom_cache()
+    view._end_gesture()
     # no room even for the view: the items draw themselves
     monkeypatch.setattr(zoom_snapshot, "MAX_PIXELS", window // 2)
     view.scale(1.0, 1.0)
@@ -241,7 +241,7 @@ def test_a_card_moved_beyond_the_picture_is_drawn(big_view, qtbot):
     view.centerOn(outside)
     item.setPos(outside)  # e.g. an undo of a move
     shown = _on_screen(qtbot, view)
-    view._end_zoom_cache()
+    view._end_gesture()
     assert _largest_difference(shown, _on_screen(qtbot, view)) <= 8
 
 
@@ -270,12 +270,12 @@ def test_a_second_gesture_still_sees_changes(big_view, qtbot):
         view.scale(1.0, 1.0)
         assert view._snapshot is not None
         _on_screen(qtbot, view)
-        view._end_zoom_cache()
+        view._end_gesture()
     view.scale(1.0, 1.0)
     item = _card_in_the_middle(scene, view)
     item.setVisible(False)
     shown = _on_screen(qtbot, view)
-    view._end_zoom_cache()
+    view._end_gesture()
     assert _largest_difference(shown, _on_screen(qtbot, view)) <= 8
 
 
@@ -315,7 +315,7 @@ def test_the_first_step_starts_from_the_view_and_a_zoom_out_draws_what_it_lacks_
     assert drawn == []  # the next steps scale the picture
     shown = _on_screen(qtbot, view)
     at_zoom = view.zoom()
-    view._end_zoom_cache()
+    view._end_gesture()
     assert view.zoom() == pytest.approx(at_zoom)
     visible = _on_screen(qtbot, view)
     # scaled by 1/1.33, the picture still shows the cards where the items are (blurred a little)
@@ -338,7 +338,7 @@ def test_a_new_picture_starts_scaled_from_the_old_and_is_then_drawn_properly(tal
     view.scale(1.0, 1.0)  # a step with time to spare draws them again
     assert view._snapshot is newer and not newer.stale_shown(visible)
     shown = _on_screen(qtbot, view)
-    view._end_zoom_cache()
+    view._end_gesture()
     assert _largest_difference(shown, _on_screen(qtbot, view)) <= 8  # exactly the items at this zoom
 
 
@@ -350,7 +350,7 @@ def test_edges_are_restyled_for_the_zoom_when_the_gesture_settles_or_a_new_pictu
     before = scene.view_zoom
     view.scale(1.9, 1.9)  # 0.57: labels show at this zoom, but the picture (within 2x) stands in
     assert scene.view_zoom == before
-    view._end_zoom_cache()
+    view._end_gesture()
     assert view_detail(scene.view_zoom) == view_detail((view.zoom(), view.devicePixelRatioF())) != view_detail(before)
     view.setTransform(QTransform.fromScale(0.3, 0.3))
     view.scale(1.0, 1.0)

@@ -71,7 +71,7 @@ class GraphView(QGraphicsView):
         self._zoom_settle = QTimer(self)
         self._zoom_settle.setSingleShot(True)
         self._zoom_settle.setInterval(ZOOM_SETTLE_MS)
-        self._zoom_settle.timeout.connect(self._end_zoom_cache)
+        self._zoom_settle.timeout.connect(self._end_gesture)
         self._zoom_changed()
 
     # ================================================================= drawing
@@ -108,22 +108,25 @@ class GraphView(QGraphicsView):
 
     # every way Python code changes the zoom tells the scene (edges look different zoomed far out)
     def setTransform(self, matrix, combine: bool = False) -> None:
-        self._end_zoom_cache()
         super().setTransform(matrix, combine)
-        self._zoom_changed()
+        self._jumped()
 
     def resetTransform(self) -> None:
-        self._end_zoom_cache()
         super().resetTransform()
-        self._zoom_changed()
+        self._jumped()
 
     def fitInView(self, *args) -> None:
-        self._end_zoom_cache()
         super().fitInView(*args)
+        self._jumped()
+
+    def _jumped(self) -> None:
+        """The zoom changed in one jump, not as a step of a gesture: a gesture in progress ends,
+        and the scene hears of the new zoom."""
+        self._end_gesture()
         self._zoom_changed()
 
     def setScene(self, scene) -> None:
-        self._end_zoom_cache()
+        self._end_gesture()  # (on the scene it began on)
         super().setScene(scene)
         self._zoom_changed()
 
@@ -227,27 +230,29 @@ class GraphView(QGraphicsView):
             self._drop_snapshot()
         self.updateScene(rects)  # what Qt's own connection would do (undone when the gesture ends)
 
-    def _end_zoom_cache(self) -> None:
-        """The gesture settled: the items are drawn sharp at the new zoom, from fresh device caches."""
+    def _end_gesture(self) -> None:
+        """The gesture settled: the items are drawn sharp at the new zoom, from fresh device caches,
+        and the scene hears of the zoom (deferred while the picture stood in for the items)."""
         self._zoom_settle.stop()
+        if self._snapshot is None and not self._cards_uncached:
+            return  # no gesture in progress
         if self._snapshot is not None:
             self._drop_snapshot()
-        scene = self.scene()
         if self._cards_uncached:
             self._cards_uncached = False
-            if scene is not None:
-                scene.set_device_cache(True)
+            if self.scene() is not None:
+                self.scene().set_device_cache(True)
         self._zoom_changed()
 
     def paintEvent(self, event) -> None:
-        if self._snapshot is not None:
+        if self._snapshot is not None and self.rubberBandRect().isNull():  # (a snapshot implies a scene)
             # the scene reports changed items one event-loop turn late: changes made since then
             # (this turn's, before a repaint or a grab) are taken into the picture first
             QCoreApplication.sendPostedEvents(self.scene(), QEvent.Type.MetaCall)
-        if self._snapshot is not None and self.rubberBandRect().isNull():
-            self._snapshot_step()  # scrolled or resized since the last step: draw what it lacks
+            if self._snapshot is not None:  # (unless a change went beyond it)
+                self._snapshot_step()  # scrolled or resized since the last step: draw what it lacks
         snapshot = self._snapshot
-        if snapshot is None or not self.rubberBandRect().isNull():  # (a snapshot implies a scene)
+        if snapshot is None or not self.rubberBandRect().isNull():
             super().paintEvent(event)
             return
         region = event.region()
@@ -276,7 +281,7 @@ class GraphView(QGraphicsView):
                 self.scale(factor / current, factor / current)
             else:
                 super().scale(factor / current, factor / current)
-                self._zoom_changed()
+                self._jumped()
             self.refresh_background()
 
     def zoom_in(self) -> None:
@@ -310,7 +315,7 @@ class GraphView(QGraphicsView):
         self._apply_zoom(min(max(zoom, MIN_ZOOM), FIT_MAX_ZOOM), gesture=False)
         self.centerOn(rect.center())
         self.refresh_background()
-        self._end_zoom_cache()  # one jump, not a gesture: draw sharp at the new zoom at once
+        self._end_gesture()  # one jump, not a gesture: draw sharp at the new zoom at once
 
     def _cancel_pending_fit(self, *_args) -> None:
         self._fit_pending = False

@@ -16,7 +16,7 @@ is filled lazily, so that no step draws much:
 Whatever changes meanwhile (hover, an animation step, an edit) is reported by the scene's
 `changed` signal, and that part of the picture is drawn again before the next frame, so the
 picture never shows stale items. A moment after the last step the view draws its items again,
-sharp at the new zoom (GraphView._end_zoom_cache).
+sharp at the new zoom (GraphView._end_gesture).
 """
 from __future__ import annotations
 
