@@ -105,8 +105,12 @@ def launch_window(app: QApplication):
 def run_app(path: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = launch_window(app)
+    window.settle_garbage = True
 
     def start() -> None:
+        from . import collector
+
+        collector.settle()  # the program's own objects, before any document
         window.offer_recovery()
         if path:
             window.open_path(path)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QM
 from ..core.errors import UserError
 from ..core.graph import Graph
 from ..resources_path import example_files
-from . import window_menus
+from . import collector, window_menus
 from .app import app_settings, recovery_dir
 from .autosave import Autosaver, leftovers
 from .canvas import GraphScene, GraphView
@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
         self.display_name = "Untitled"
+        self.settle_garbage = False  # the program (app.run_app), not a test: see collector.settle
         self.settings = app_settings()
         self.scene = GraphScene(self.graph, self.undo_stack, self)
         self.view = GraphView(self.scene, self)
@@ -249,6 +250,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.view.fit_document()
+        if self.settle_garbage:
+            QTimer.singleShot(0, collector.settle)  # (after the document's first paint)
 
     def new_document(self) -> None:
         if self.maybe_save():

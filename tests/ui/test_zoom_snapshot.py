@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import SIGNAL, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QTransform, QWheelEvent
+from PySide6.QtGui import QImage, QRegion, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.autolayout import apply_layout
@@ -76,7 +76,7 @@ def test_a_zoom_step_over_many_cards_draws_one_picture_that_looks_like_the_items
     monkeypatch.setattr(ZoomSnapshot, "draw", lambda self, painter: (drawn.append(self), ORIGINAL_DRAW(self, painter)))
     view.scale(1.0, 1.0)  # a zoom step that ends where it began: the picture is drawn unscaled
     assert view._snapshot is not None
-    monkeypatch.setattr(NodeItem, "_draw", lambda self, painter, lod: cards_drawn.append(self))
+    monkeypatch.setattr(NodeItem, "_face", lambda self, lod: cards_drawn.append(self))
     frame = view.viewport().grab().toImage()
     assert drawn == [view._snapshot] and cards_drawn == []  # one picture, no card drawn
     assert _largest_difference(frame, at_rest) <= 8
@@ -190,7 +190,8 @@ def test_on_a_dense_screen_the_picture_has_the_detail_the_screen_shows(big_view,
     _g, scene, view = big_view
     view.setTransform(QTransform.fromScale(0.1, 0.1))
     levels = []
-    monkeypatch.setattr(NodeItem, "_draw", lambda self, painter, lod: levels.append(lod))
+    original = NodeItem._face
+    monkeypatch.setattr(NodeItem, "_face", lambda self, lod: (levels.append(lod), original(self, lod))[1])
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     snapshot = ZoomSnapshot(scene, view.viewportTransform(), 2.0, visible, view.renderHints())
     snapshot.fill(visible)
@@ -292,34 +293,56 @@ def test_an_export_during_the_gesture_has_its_background(big_view):
 
 
 def _count_cards_drawn(monkeypatch) -> list:
+    """The cards painted from now on (each paint replays the card's recorded drawing: _face)."""
     drawn = []
-    original = NodeItem._draw
-    monkeypatch.setattr(NodeItem, "_draw", lambda self, painter, lod: (drawn.append(self), original(self, painter, lod)))
+    original = NodeItem._face
+    monkeypatch.setattr(NodeItem, "_face", lambda self, lod: (drawn.append(self), original(self, lod))[1])
     return drawn
 
 
-def test_the_first_step_starts_from_the_view_and_a_zoom_out_draws_what_it_lacks_once(tall_view, qtbot, monkeypatch):
+def test_the_first_step_starts_from_the_view_and_a_zoom_out_draws_each_card_it_shows_once(tall_view, qtbot, monkeypatch):
     scene, view = tall_view
     view.setTransformationAnchor(view.ViewportAnchor.AnchorViewCenter)
     view.setTransform(QTransform.fromScale(0.5, 0.5))
     view.centerOn(scene.items_bounding_rect().center())
     _on_screen(qtbot, view)  # at rest: the cards cached by Qt
     drawn = _count_cards_drawn(monkeypatch)
+    monkeypatch.setattr(view_module, "STEP_BUDGET", -1.0)  # no time to spare: only what shows is drawn
     view.scale(1.0, 1.0)
     assert view._snapshot is not None and drawn == []  # copied from the cards' device caches
-    view.scale(1 / 1.1, 1 / 1.1)  # cards come into view: the rest of the picture is drawn
-    assert drawn and view._snapshot.stale.isEmpty()
-    drawn.clear()
-    view.scale(1 / 1.1, 1 / 1.1)
-    view.scale(1 / 1.1, 1 / 1.1)
-    assert drawn == []  # the next steps scale the picture
+    for _ in range(3):  # cards come into view at each step: the ring that shows is drawn
+        before = len(drawn)
+        view.scale(1 / 1.1, 1 / 1.1)
+        assert len(drawn) > before
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        shown = view._snapshot._visible_pixels(visible)
+        assert view._snapshot.done.contains(shown) and not view._snapshot.stale_shown(visible)
+    # each part is grown to whole cards, so a card is drawn again only where a later part cuts it
+    # again (a card drawn in part is drawn whole: each part drawn costs all of every card it touches)
+    assert len(drawn) < 2 * len(set(drawn))
+    view.scale(1.05, 1.05)
+    assert view._snapshot is not None
     shown = _on_screen(qtbot, view)
     at_zoom = view.zoom()
     view._end_gesture()
     assert view.zoom() == pytest.approx(at_zoom)
     visible = _on_screen(qtbot, view)
-    # scaled by 1/1.33, the picture still shows the cards where the items are (blurred a little)
+    # scaled by about 1/1.27, the picture still shows the cards where the items are (blurred a little)
     assert (np.abs(_pixels(shown) - _pixels(visible)) > 60).mean() < 0.02
+
+
+def test_spare_time_in_a_step_draws_ahead_of_the_view(tall_view, monkeypatch):
+    scene, view = tall_view
+    view.setTransformationAnchor(view.ViewportAnchor.AnchorViewCenter)
+    view.setTransform(QTransform.fromScale(0.5, 0.5))
+    view.centerOn(scene.items_bounding_rect().center())
+    monkeypatch.setattr(view_module, "STEP_BUDGET", 10.0)
+    view.scale(1.0, 1.0)
+    snapshot = view._snapshot
+    assert snapshot.done == QRegion(snapshot.pixmap.rect())  # all of the picture, nearest rings first
+    drawn = _count_cards_drawn(monkeypatch)
+    view.scale(1 / 1.1, 1 / 1.1)
+    assert view._snapshot is snapshot and drawn == []  # the ring it shows was drawn already
 
 
 def test_a_new_picture_starts_scaled_from_the_old_and_is_then_drawn_properly(tall_view, qtbot, monkeypatch):

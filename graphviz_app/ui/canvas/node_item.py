@@ -5,11 +5,14 @@ never changes the model itself (moves are turned into commands by the scene).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.ops import get_op
+from .card_face import Face
 from .hover import Hoverable
 from .labels import shape_text, value_preview
 from .port_item import PortItem, paint_port
@@ -25,6 +28,7 @@ MARGIN = 10.0  # room around the card for the glow of an animation role
 FLAG = 16.0  # room above the card for the "output" flag
 LOW_DETAIL = 0.42  # below this zoom a node shows one large label instead of its details
 TINY = 0.12  # below this even that label is a few pixels high: cards and colours only
+_BAND_LOD = (TINY / 2, (TINY + LOW_DETAIL) / 2, 1.0)  # a zoom within each band of detail (_band)
 _HEADER_PATHS: dict[float, QPainterPath] = {}
 
 
@@ -40,15 +44,15 @@ def _header_path(rect: QRectF) -> QPainterPath:
     return path
 
 
+@dataclass
 class NodeState:
-    """What the last evaluation says about a node."""
+    """What the last evaluation says about a node (equal states: the card need not change)."""
 
-    def __init__(self) -> None:
-        self.shape: tuple[int, ...] | None = None
-        self.preview = ""
-        self.error: str | None = None  # own problem
-        self.blocked: str | None = None  # a problem upstream
-        self.warning: str | None = None
+    shape: tuple[int, ...] | None = None
+    preview: str = ""
+    error: str | None = None  # own problem
+    blocked: str | None = None  # a problem upstream
+    warning: str | None = None
 
 
 class NodeItem(Hoverable, QGraphicsObject):
@@ -60,6 +64,8 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.role: str | None = None
         self.edge_items: set = set()  # edges to update when this node moves
         self.is_output = False
+        self._version = 0  # counts changes to what the card shows beyond the keys of _face
+        self._faces: dict[int, Face] = {}  # per band of detail: the recorded drawing
         node = scene.graph.node(node_id)
         self.kind = node.kind
         self.op = get_op(node.op) if node.kind == "op" else None
@@ -106,13 +112,20 @@ class NodeItem(Hoverable, QGraphicsObject):
         return QRectF(self.rect)
 
     # -------------------------------------------------------------- updates
+    def redraw(self) -> None:
+        """What the card shows changed (its node, its state, a port): draw it afresh."""
+        self._version += 1
+        self.update()
+
     def set_state(self, state: NodeState) -> None:
+        if state == self.state:
+            return  # (every edit evaluates the whole graph: most cards show the same again)
         self.state = state
         tip = state.error or state.warning
         if tip is None and state.blocked:
             tip = f"no value: {state.blocked}"
         self.setToolTip(tip or self._describe())
-        self.update()
+        self.redraw()
 
     def set_role(self, role: str | None) -> None:
         if role != self.role:
@@ -132,7 +145,7 @@ class NodeItem(Hoverable, QGraphicsObject):
             for port in (self.output,):
                 port.update()
         self.setToolTip(self._describe())
-        self.update()
+        self.redraw()
 
     def _describe(self) -> str:
         node = self.node()
@@ -151,7 +164,24 @@ class NodeItem(Hoverable, QGraphicsObject):
 
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:
-        self._draw(painter, option.levelOfDetailFromTransform(painter.worldTransform()))
+        self._face(option.levelOfDetailFromTransform(painter.worldTransform())).play(painter)
+
+    def prepare(self) -> None:
+        """Record the card's drawing at the zooms that show its details, ahead of the paint that
+        needs it (the scene does this while the program is idle: GraphScene._warm_faces)."""
+        self._face(_BAND_LOD[2])
+        self._face(_BAND_LOD[1])
+
+    def _face(self, lod: float) -> Face:
+        """The card's drawing at this zoom, recorded again only when what it shows has changed."""
+        band = 0 if lod < TINY else 1 if lod < LOW_DETAIL else 2
+        key = (self.theme, self.scene_clean(), self.role, self.is_output, self.isSelected(), self._hover, self._version)
+        face = self._faces.get(band)
+        if face is None or face.key != key:
+            face = Face(key)
+            self._draw(face, _BAND_LOD[band])
+            self._faces[band] = face.finish()
+        return face
 
     def _draw(self, painter, lod: float) -> None:
         theme = self.theme

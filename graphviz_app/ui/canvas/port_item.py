@@ -49,8 +49,8 @@ class PortItem(Hoverable, QGraphicsItem):
         return path
 
     def update(self, *args) -> None:
-        """What the port looks like is part of its node's picture."""
-        self.node_item.update()
+        """What the port looks like is part of its node's drawing."""
+        self.node_item.redraw()
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:

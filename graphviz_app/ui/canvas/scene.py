@@ -7,6 +7,7 @@ it through `set_overlay`; export renders it inside `clean_render()`.
 """
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -27,6 +28,7 @@ from .port_item import PortItem
 from .theme import Theme, current_theme
 
 EdgeKey = tuple[str, str, int]
+WARM_SLICE = 0.004  # seconds of an idle event-loop turn spent recording cards' drawings
 GROW = 1500.0  # free room kept around the graph so it can be panned and extended
 
 
@@ -67,6 +69,13 @@ class GraphScene(QGraphicsScene):
         self._eval_timer.setSingleShot(True)
         self._eval_timer.setInterval(0)
         self._eval_timer.timeout.connect(self.refresh_evaluation)
+        # while the program is idle, the cards record their drawings (node_item.Face), so that a
+        # zoom or pan that shows cards for the first time replays them instead of working them out
+        self._warm_queue: list[NodeItem] = []
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._warm_faces)
         # items move only while dragged, and every repaint asks "what is in this rectangle?":
         # a BSP index answers without calling each item's Python boundingRect()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -246,12 +255,31 @@ class GraphScene(QGraphicsScene):
         for (src, _, _), edge in self._edges.items():
             value = values.get(src)
             edge.set_shape_label(shape_text(value.shape) if value is not None else "")
+        self._warm_queue = list(self._nodes.values())
+        self._warm_timer.start()
         problem = next(iter(ev.errors.values()), None)
         if problem != self._last_problem:
             self._last_problem = problem
             if problem:
                 self.statusMessage.emit(problem)
         self.evaluated.emit(ev)
+
+    def _warm_faces(self) -> None:
+        """Some cards record their drawings, for WARM_SLICE seconds: one event-loop turn of idle time."""
+        deadline = time.perf_counter() + WARM_SLICE
+        queue = self._warm_queue
+        while queue:
+            item = queue.pop()
+            if item.scene() is self:
+                item.prepare()
+            if time.perf_counter() >= deadline:
+                break
+        if queue:
+            self._warm_timer.start()
+
+    def warming(self) -> bool:
+        """Whether cards are still recording their drawings in idle time."""
+        return bool(self._warm_queue)
 
     # ================================================================= overlay
     @property
@@ -394,6 +422,15 @@ class GraphScene(QGraphicsScene):
     def drawBackground(self, painter, rect) -> None:
         if not self._items_only:
             super().drawBackground(painter, rect)
+
+    def cards_around(self, rect: QRectF) -> QRectF:
+        """`rect` grown to the whole of every card and badge it touches: a picture drawn a part at a
+        time (zoom_snapshot) then draws each card once, not once per part it touches."""
+        grown = QRectF(rect)
+        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, (NodeItem, BadgeItem)):
+                grown = grown.united(item.sceneBoundingRect())
+        return grown
 
     def set_device_cache(self, on: bool) -> None:
         """Cards and badges keep a picture of themselves per view (Qt's device cache) at rest; it is

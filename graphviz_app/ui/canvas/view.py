@@ -189,15 +189,35 @@ class GraphView(QGraphicsView):
             if not fits(visible, scale, ratio):
                 self._drop_snapshot()  # too large a picture: the items draw themselves
                 return
-            # the edges' look at this zoom (their width, their labels) is in the new picture: its
-            # parts are all drawn again (the many changes this makes are left to that: take_changes)
-            self._zoom_changed()
+            if scale[0] > snapshot.scale[0] and not self._restyle_edges_for(snapshot):
+                return  # a change went beyond the picture: the items draw themselves
+            # zooming out, edges keep their look until the gesture settles: restyling a thousand
+            # costs a frame, and their pens scaled down look like the thin pens they would take
+            # (thin_edge_pen), their labels hiding at paint time when small
             newer = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints())
             newer.start_from(snapshot)
             self._snapshot = snapshot = newer
         snapshot.fill(visible)
         if deadline is not None:
             snapshot.refine(visible, deadline)
+
+    def _restyle_edges_for(self, snapshot: ZoomSnapshot) -> bool:
+        """Zooming in to a new picture: edges take their look at the new zoom (thin pens and hidden
+        labels far out would show too faint, or missing, closer in). The changes made so far go to
+        the old picture, which the new one starts from; the restyle's own are not taken, as the
+        new picture draws all it shows anyway (what it copies at another scale is drawn again).
+        False when a change went beyond the old picture, which is then dropped."""
+        scene = self.scene()
+        QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
+        if self._snapshot is not snapshot:
+            return False
+        self._snapshot = None
+        try:
+            self._zoom_changed()
+            QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
+        finally:
+            self._snapshot = snapshot
+        return True
 
     def _set_snapshot(self, snapshot: ZoomSnapshot | None) -> None:
         """While a snapshot is in use the view follows the scene's `changed` signal, which reports

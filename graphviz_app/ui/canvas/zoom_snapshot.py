@@ -30,8 +30,11 @@ MAX_RATIO = 2.0  # zoomed this far from the picture's scale either way, a new pi
 ROOM = 2.0  # a picture covers the view grown this much about its centre: room to zoom out
 MAX_PIXELS = 16_000_000  # 64 MB of picture at most
 MANY_RECTS = 16  # more rectangles than this to draw (changes, strips) are drawn as their union
-BAND = 192  # device pixels: parts scaled from the previous picture are drawn again in bands this tall
+BAND = 192  # device pixels: the tallest band drawn at once while a step has time to spare (refine)
+MIN_BAND = 24  # device pixels: a band thinner than this is not worth a step's spare time
+AHEAD = (1.25, 1.6, ROOM)  # spare time draws the picture ahead of the view, nearest rings first
 STEP_BUDGET = 0.008  # seconds: a zoom step that took less so far draws such bands until then
+COST_MEMORY = 0.5  # the weight of the latest drawing in the cost per pixel expected of the next
 
 
 def view_scale(to_view: QTransform) -> tuple[float, float]:
@@ -73,6 +76,7 @@ class ZoomSnapshot:
         self.pixmap.fill(Qt.GlobalColor.transparent)
         self.done = QRegion()
         self.stale = QRegion()
+        self._cost: float | None = None  # seconds per square scene unit drawn, lately
 
     # ------------------------------------------------------------ filling
     def start_from_view(self, image: QPixmap, visible: QRectF) -> None:
@@ -88,6 +92,7 @@ class ZoomSnapshot:
         exact = (abs(older.scale[0] - self.scale[0]) < 1e-9 and abs(older.scale[1] - self.scale[1]) < 1e-9
                  and older.ratio == self.ratio and abs(aligned.x() - target.x()) < 1e-3
                  and abs(aligned.y() - target.y()) < 1e-3)
+        self._cost = older._cost
         painter = QPainter(self.pixmap)
         try:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -115,27 +120,53 @@ class ZoomSnapshot:
         self.done = self.done.united(where.intersected(self.pixmap.rect()))
 
     def fill(self, visible: QRectF) -> None:
-        """When the view shows parts the picture does not hold yet, draw all it lacks: each part
-        drawn costs the whole of every card it touches, so one large part (the rest of the
-        picture) costs far less than a thin strip at every step of a zoom out."""
-        if QRegion(self._visible_pixels(visible)).subtracted(self.done).isEmpty():
-            return
-        missing = QRegion(self.pixmap.rect()).subtracted(self.done)
-        rects = list(missing)
-        if len(rects) > MANY_RECTS:
-            rects = [missing.boundingRect()]
-        for rect in rects:
-            self._render(rect)
+        """Draw the shown parts the picture lacks (a zoom out shows a thin ring more at each step).
+        Each part is grown to the whole of every card it touches: drawing a part of a card costs
+        all of it, and so no card is drawn twice as the ring moves out."""
+        shown = self._visible_pixels(visible)
+        for side in _sides(QRegion(shown).subtracted(self.done), shown.center()):
+            missing = QRegion(side).subtracted(self.done)
+            if not missing.isEmpty():
+                self._render(self._whole_cards(missing.boundingRect()))
 
     def refine(self, visible: QRectF, deadline: float) -> None:
-        """Draw again, a band at a time until `deadline` (time.perf_counter), shown parts that were
-        scaled from an earlier picture."""
+        """Until `deadline` (time.perf_counter): draw again, a band at a time, shown parts that were
+        scaled from an earlier picture; then draw ahead the parts not shown yet, nearest first
+        (where the next steps of a zoom out will look)."""
         todo = self.stale.intersected(self._visible_pixels(visible))
-        while not todo.isEmpty() and time.perf_counter() < deadline:
-            box = todo.boundingRect()
-            band = todo.intersected(QRect(box.left(), box.top(), box.width(), BAND)).boundingRect()
-            self._render(band)
-            todo = todo.subtracted(band)
+        while not todo.isEmpty():
+            if not self._band(next(iter(todo)), deadline):
+                return
+            todo = todo.intersected(self.stale)
+        shown = self._visible_pixels(visible)
+        for grow in AHEAD if not shown.isEmpty() else ():
+            ahead = _grown(QRectF(shown), grow).toAlignedRect().intersected(self.pixmap.rect())
+            todo = QRegion(ahead).subtracted(self.done)
+            while not todo.isEmpty():
+                if not self._band(_sides(todo, shown.center())[0], deadline):
+                    return
+                todo = todo.subtracted(self.done)
+
+    def _band(self, box: QRect, deadline: float) -> bool:
+        """Draw the top band of `box`, grown to whole cards, if it fits in the time left as judged
+        by what drawing cost so far; False when not even a thin band fits."""
+        height = min(BAND, box.height())
+        while time.perf_counter() < deadline:
+            band = self._whole_cards(QRect(box.left(), box.top(), box.width(), height))
+            expected = 0.0 if self._cost is None else self._cost * self._scene_area(band)
+            if expected <= deadline - time.perf_counter():
+                self._render(band)
+                return True
+            if height <= MIN_BAND:
+                break
+            height = max(MIN_BAND, height // 2)
+        return False
+
+    def _whole_cards(self, pixels: QRect) -> QRect:
+        """`pixels` grown to the whole of every card they touch (within the picture)."""
+        to_scene = self._scene_to_pixels().inverted()[0]
+        grown = self.scene.cards_around(to_scene.mapRect(QRectF(pixels)))
+        return self._to_pixels(grown).toAlignedRect().united(pixels).intersected(self.pixmap.rect())
 
     def stale_shown(self, visible: QRectF) -> bool:
         return not self.stale.intersected(self._visible_pixels(visible)).isEmpty()
@@ -200,6 +231,7 @@ class ZoomSnapshot:
         r = self.ratio
         source = self._scene_to_pixels().inverted()[0].mapRect(QRectF(pixels))
         logical = QRectF(pixels.x() / r, pixels.y() / r, pixels.width() / r, pixels.height() / r)
+        started = time.perf_counter()
         painter = QPainter(self.pixmap)
         try:
             painter.setClipRect(logical)
@@ -213,12 +245,29 @@ class ZoomSnapshot:
             painter.end()
         self.done = self.done.united(pixels)
         self.stale = self.stale.subtracted(pixels)
+        cost = (time.perf_counter() - started) / max(self._scene_area(pixels), 1e-9)
+        self._cost = cost if self._cost is None else COST_MEMORY * cost + (1 - COST_MEMORY) * self._cost
+
+    def _scene_area(self, pixels: QRect) -> float:
+        (sx, sy), r = self.scale, self.ratio
+        return pixels.width() * pixels.height() / (sx * sy * r * r)
 
 
 def _grown(rect: QRectF, factor: float) -> QRectF:
     """`rect` scaled by `factor` about its centre."""
     dx, dy = rect.width() * (factor - 1) / 2, rect.height() * (factor - 1) / 2
     return rect.adjusted(-dx, -dy, dx, dy)
+
+
+def _sides(region: QRegion, centre: QPoint) -> list[QRect]:
+    """A region around a centre (the ring a zoom out shows, ragged where whole cards were drawn)
+    as at most four boxes, one per side: the top, bottom, left and right of the ring."""
+    boxes: dict[str, QRect] = {}
+    for rect in region:
+        mid = rect.center() - centre
+        side = ("bottom" if mid.y() > 0 else "top") if abs(mid.y()) >= abs(mid.x()) else ("right" if mid.x() > 0 else "left")
+        boxes[side] = boxes[side].united(rect) if side in boxes else rect
+    return list(boxes.values())
 
 
 def _inner(rect: QRectF) -> QRect:
