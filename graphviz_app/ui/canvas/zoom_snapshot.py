@@ -1,13 +1,14 @@
 """While the view zooms, one picture of the scene's items stands in for them.
 
-Drawing a card costs 50-300 µs (its text above all), and Qt adds its own cost per item: a
-frame that draws a few hundred cards at a new zoom takes 20-50 ms. While the user zooms, the
-view draws instead one picture of the items, scaled to each step: one smooth copy. The picture
-is filled lazily, so that no step draws much:
+Qt adds its own cost per item to the cards' (15-130 µs each, replayed: card_face): a frame
+that draws a few hundred cards at a new zoom takes 20-50 ms. While the user zooms, the view
+draws instead one picture of the items, scaled to each step: one smooth copy. The picture is
+filled lazily, so that no step draws much:
 
 - the gesture's first picture starts from what the view showed (the cards' own device caches,
   copied in a few ms: GraphView._start_snapshot); the rest of it is empty;
-- the first step that shows parts the picture lacks (zooming out) draws all it lacks;
+- a step draws what it shows that the picture lacks (a zoom out: a thin ring), each side of
+  the ring grown to whole cards, and with time to spare draws ahead, nearest rings first;
 - a zoom 2× away from the picture, or a view beyond it, makes a new picture at the new zoom,
   started from the old one scaled (a few ms); those scaled parts are then drawn again properly
   a band at a time while a step has time to spare (until then they may show a card with more
