@@ -108,9 +108,7 @@ def run_app(path: str | None) -> int:
     window.settle_garbage = True
 
     def start() -> None:
-        from . import collector
-
-        collector.settle()  # the program's own objects, before any document
+        window.settle_garbage_soon()  # the program's own objects (once with a document opened now)
         window.offer_recovery()
         if path:
             window.open_path(path)

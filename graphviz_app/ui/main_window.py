@@ -36,6 +36,10 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.display_name = "Untitled"
         self.settle_garbage = False  # the program (app.run_app), not a test: see collector.settle
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(0)
+        self._settle_timer.timeout.connect(collector.settle)
         self.settings = app_settings()
         self.scene = GraphScene(self.graph, self.undo_stack, self)
         self.view = GraphView(self.scene, self)
@@ -250,8 +254,13 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.view.fit_document()
+        self.settle_garbage_soon()
+
+    def settle_garbage_soon(self) -> None:
+        """The program (not a test) collects once, after the events queued now (a document's
+        first paint): requests made in one event-loop turn collect once (see collector.settle)."""
         if self.settle_garbage:
-            QTimer.singleShot(0, collector.settle)  # (after the document's first paint)
+            self._settle_timer.start()
 
     def new_document(self) -> None:
         if self.maybe_save():

@@ -113,20 +113,10 @@ class Face:
             return
         metrics = self._metrics = self._metrics or QFontMetricsF(self._font)
         flags = _ALIGN(flags)
-        width = metrics.horizontalAdvance(text)
-        height = metrics.ascent() + metrics.descent()
-        if flags & _ALIGN.AlignRight:
-            x = rect.right() - width
-        elif flags & _ALIGN.AlignHCenter:
-            x = rect.left() + (rect.width() - width) / 2
-        else:
-            x = rect.left()
-        if flags & _ALIGN.AlignBottom:
-            y = rect.bottom() - height
-        elif flags & _ALIGN.AlignVCenter:
-            y = rect.top() + (rect.height() - height) / 2
-        else:
-            y = rect.top()
+        x = _aligned(rect.left(), rect.width(), metrics.horizontalAdvance(text),
+                     flags & _ALIGN.AlignRight, flags & _ALIGN.AlignHCenter)
+        y = _aligned(rect.top(), rect.height(), metrics.ascent() + metrics.descent(),
+                     flags & _ALIGN.AlignBottom, flags & _ALIGN.AlignVCenter)
         self._add(_P.drawStaticText, _point(x, y), _shared(("text", text, self._font_key), lambda: _static(text)))
 
     def finish(self) -> Face:
@@ -142,6 +132,15 @@ class Face:
             count = calls[i + 1]
             calls[i](painter, *calls[i + 2:i + 2 + count])
             i += 2 + count
+
+
+def _aligned(start: float, room: float, size: float, at_end, centred) -> float:
+    """Where a text `size` long starts in `room` from `start`: at its end, centred, or at its start."""
+    if at_end:
+        return start + room - size
+    if centred:
+        return start + (room - size) / 2
+    return start
 
 
 def _static(text: str) -> QStaticText:

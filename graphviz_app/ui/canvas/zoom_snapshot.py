@@ -30,7 +30,7 @@ from PySide6.QtGui import QPainter, QPixmap, QRegion, QTransform
 MAX_RATIO = 2.0  # zoomed this far from the picture's scale either way, a new picture is made
 ROOM = 2.0  # a picture covers the view grown this much about its centre: room to zoom out
 MAX_PIXELS = 16_000_000  # 64 MB of picture at most
-MANY_RECTS = 16  # more rectangles than this to draw (changes, strips) are drawn as their union
+MANY_RECTS = 16  # more changed rectangles than this are drawn again as their union (take_changes)
 BAND = 192  # device pixels: the tallest band drawn at once while a step has time to spare (refine)
 MIN_BAND = 24  # device pixels: a band thinner than this is not worth a step's spare time
 AHEAD = (1.25, 1.6, ROOM)  # spare time draws the picture ahead of the view, nearest rings first
@@ -136,12 +136,12 @@ class ZoomSnapshot:
         """Until `deadline` (time.perf_counter): draw again, a band at a time, shown parts that were
         scaled from an earlier picture; then draw ahead the parts not shown yet, nearest first
         (where the next steps of a zoom out will look)."""
-        todo = self.stale.intersected(self._visible_pixels(visible))
+        shown = self._visible_pixels(visible)
+        todo = self.stale.intersected(shown)
         while not todo.isEmpty():
             if not self._band(next(iter(todo)), deadline):
                 return
             todo = todo.intersected(self.stale)
-        shown = self._visible_pixels(visible)
         for grow in AHEAD if not shown.isEmpty() else ():
             ahead = _grown(QRectF(shown), grow).toAlignedRect().intersected(self.pixmap.rect())
             todo = QRegion(ahead).subtracted(self.done)
