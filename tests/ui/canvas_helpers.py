@@ -62,3 +62,13 @@ def click(view, scene_pos: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) ->
     left = Qt.MouseButton.LeftButton
     _send(view, QEvent.Type.MouseButtonPress, p, left, left, modifiers)
     _send(view, QEvent.Type.MouseButtonRelease, p, left, Qt.MouseButton.NoButton, modifiers)
+
+
+def count_cards_drawn(monkeypatch) -> list:
+    """The cards painted from now on (each paint replays the card's recorded drawing: _face)."""
+    drawn = []
+    from graphviz_app.ui.canvas.node_item import NodeItem
+
+    original = NodeItem._face
+    monkeypatch.setattr(NodeItem, "_face", lambda self, lod: (drawn.append(self), original(self, lod))[1])
+    return drawn

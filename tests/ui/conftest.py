@@ -34,3 +34,22 @@ def _collect_qt_garbage_on_the_gui_thread():
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@pytest.fixture
+def tall_view(qtbot):
+    """480 cards, about a third of them on screen at 10 %, on the middle of the graph; the zoom
+    gesture never settles by itself (the zoom picture tests)."""
+    from PySide6.QtGui import QTransform
+
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.sample_graphs import scalar_chains
+    from ui.canvas_helpers import shown_view
+
+    g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    apply_layout(g)
+    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
+    view._zoom_settle.setInterval(60_000)
+    view.setTransform(QTransform.fromScale(0.1, 0.1))
+    view.centerOn(scene.items_bounding_rect().center())
+    return scene, view

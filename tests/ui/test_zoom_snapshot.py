@@ -17,7 +17,7 @@ from graphviz_app.ui.canvas import view as view_module
 from graphviz_app.ui.canvas.node_item import TINY, NodeItem
 from graphviz_app.ui.canvas import zoom_snapshot
 from graphviz_app.ui.canvas.zoom_snapshot import ZoomSnapshot, fits
-from ui.canvas_helpers import shown_view
+from ui.canvas_helpers import count_cards_drawn, shown_view
 
 ORIGINAL_DRAW = ZoomSnapshot.draw
 
@@ -44,18 +44,6 @@ def big_view(qtbot):
     view._zoom_settle.setInterval(60_000)  # the tests end the gesture themselves
     qtbot.wait(20)
     return g, scene, view
-
-
-@pytest.fixture
-def tall_view(qtbot):
-    """480 cards, about a third of them on screen at 10 %, on the middle of the graph."""
-    g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
-    apply_layout(g)
-    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
-    view._zoom_settle.setInterval(60_000)
-    view.setTransform(QTransform.fromScale(0.1, 0.1))
-    view.centerOn(scene.items_bounding_rect().center())
-    return scene, view
 
 
 def _card_in_the_middle(scene, view) -> NodeItem:
@@ -85,7 +73,7 @@ def test_a_zoom_step_over_many_cards_draws_one_picture_that_looks_like_the_items
 def test_the_picture_holds_the_items_alone_and_the_grid_stays_live(big_view):
     _g, scene, view = big_view
     view.scale(1.0, 1.0)
-    picture = view._snapshot.pixmap.toImage()
+    picture = view._snapshot.image
     alpha = np.frombuffer(picture.convertToFormat(QImage.Format.Format_ARGB32).constBits(), np.uint8)[3::4]
     assert (alpha == 0).any() and (alpha == 255).any()  # background left out, cards opaque
     view.set_grid_visible(False)
@@ -196,8 +184,8 @@ def test_on_a_dense_screen_the_picture_has_the_detail_the_screen_shows(big_view,
     snapshot = ZoomSnapshot(scene, view.viewportTransform(), 2.0, visible, view.renderHints())
     snapshot.fill(visible)
     assert levels and all(lod == pytest.approx(0.1) for lod in levels) and 0.1 < TINY
-    assert snapshot.pixmap.devicePixelRatio() == 2.0
-    assert snapshot.pixmap.width() == pytest.approx(snapshot.area.width() * 0.1 * 2, abs=1)
+    assert snapshot.image.devicePixelRatio() == 2.0
+    assert snapshot.image.width() == pytest.approx(snapshot.area.width() * 0.1 * 2, abs=1)
 
 
 def test_zoom_to_fit_takes_no_picture(big_view, monkeypatch):
@@ -292,21 +280,13 @@ def test_an_export_during_the_gesture_has_its_background(big_view):
     assert image.pixelColor(10, 10) == scene.theme.canvas  # ...the export keeps it
 
 
-def _count_cards_drawn(monkeypatch) -> list:
-    """The cards painted from now on (each paint replays the card's recorded drawing: _face)."""
-    drawn = []
-    original = NodeItem._face
-    monkeypatch.setattr(NodeItem, "_face", lambda self, lod: (drawn.append(self), original(self, lod))[1])
-    return drawn
-
-
 def test_the_first_step_starts_from_the_view_and_a_zoom_out_draws_each_card_it_shows_once(tall_view, qtbot, monkeypatch):
     scene, view = tall_view
     view.setTransformationAnchor(view.ViewportAnchor.AnchorViewCenter)
     view.setTransform(QTransform.fromScale(0.5, 0.5))
     view.centerOn(scene.items_bounding_rect().center())
     _on_screen(qtbot, view)  # at rest: the cards cached by Qt
-    drawn = _count_cards_drawn(monkeypatch)
+    drawn = count_cards_drawn(monkeypatch)
     monkeypatch.setattr(view_module, "STEP_BUDGET", -1.0)  # no time to spare: only what shows is drawn
     view.scale(1.0, 1.0)
     assert view._snapshot is not None and drawn == []  # copied from the cards' device caches
@@ -316,7 +296,7 @@ def test_the_first_step_starts_from_the_view_and_a_zoom_out_draws_each_card_it_s
         assert len(drawn) > before
         visible = view.mapToScene(view.viewport().rect()).boundingRect()
         shown = view._snapshot._visible_pixels(visible)
-        assert view._snapshot.done.contains(shown) and not view._snapshot.stale_shown(visible)
+        assert QRegion(shown).subtracted(view._snapshot.done).isEmpty() and not view._snapshot.stale_shown(visible)
     # each part is grown to whole cards, so a card is drawn again only where a later part cuts it
     # again (a card drawn in part is drawn whole: each part drawn costs all of every card it touches)
     assert len(drawn) < 2 * len(set(drawn))
@@ -339,8 +319,8 @@ def test_spare_time_in_a_step_draws_ahead_of_the_view(tall_view, monkeypatch):
     monkeypatch.setattr(view_module, "STEP_BUDGET", 10.0)
     view.scale(1.0, 1.0)
     snapshot = view._snapshot
-    assert snapshot.done == QRegion(snapshot.pixmap.rect())  # all of the picture, nearest rings first
-    drawn = _count_cards_drawn(monkeypatch)
+    assert snapshot.done == QRegion(snapshot.image.rect())  # all of the picture, nearest rings first
+    drawn = count_cards_drawn(monkeypatch)
     view.scale(1 / 1.1, 1 / 1.1)
     assert view._snapshot is snapshot and drawn == []  # the ring it shows was drawn already
 

@@ -238,6 +238,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
         painter.setRenderHint(_ANTIALIASING)
         self._drawn_label = QRectF(self._label_rect)
         on_screen = widget is not None or self._scene_ref.drawing_zoom_picture()
+        if on_screen and painter.hasClipping() and not painter.clipBoundingRect().intersects(self._label_rect):
+            return  # the curve passes through the part drawn, its label lies elsewhere (a long edge)
         if on_screen and transform.type().value <= _TX_SCALE and abs(transform.m11() - transform.m22()) < 1e-9:
             # on screen: one cached picture per text and zoom, copied to whole pixels (crisp and far
             # cheaper than a rounded rectangle and text per edge at every pan and zoom step)

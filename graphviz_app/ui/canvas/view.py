@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 import time
 
-from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmap, QPixmapCache, QRegion, QTransform
+from PySide6.QtCore import SIGNAL, SLOT, QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
@@ -17,7 +17,7 @@ from .grid import draw_grid
 from .edge_item import EdgeItem
 from .node_item import NodeItem
 from .port_item import PortItem
-from .zoom_snapshot import STEP_BUDGET, ZoomSnapshot, fits, view_scale
+from .zoom_snapshot import IDLE_SLICE, STEP_BUDGET, PictureMemory, ZoomSnapshot, fits, grown, picture_size, view_scale
 
 NODE_MIME = "application/x-graphviz-app-node"
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
@@ -26,6 +26,7 @@ FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natura
 FIT_MARGIN = 40.0
 # keys the animation binds as window shortcuts while an overlay is shown
 ZOOM_SETTLE_MS = 250  # this long after the last zoom step, nodes are drawn sharp again
+RESERVE_MS = 1000  # this long after the view shows or resizes, memory for its first zoom picture is made
 # the node caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
 # so a larger graph on screen would evict and repaint its cards at every frame
 PIXMAP_CACHE_KB = 96 * 1024
@@ -66,18 +67,28 @@ class GraphView(QGraphicsView):
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self._snapshot: ZoomSnapshot | None = None  # while the view zooms: drawn in the items' place
+        self.picture_memory = PictureMemory()  # the pixels of its pictures, from one to the next
+        self._reserve_memory = QTimer(self)  # made a while after the view shows or resizes, while idle
+        self._reserve_memory.setSingleShot(True)
+        self._reserve_memory.setInterval(RESERVE_MS)
+        self._reserve_memory.timeout.connect(self._reserve_picture_memory)
         self._cards_uncached = False  # cards off their device cache while a snapshot is in use
-        self._items_only = False  # painting the items alone: see _items_image
+        self._items_only = False  # painting the items alone: see _draw_items
         self._zoom_settle = QTimer(self)
         self._zoom_settle.setSingleShot(True)
         self._zoom_settle.setInterval(ZOOM_SETTLE_MS)
         self._zoom_settle.timeout.connect(self._end_gesture)
+        self._ahead = QTimer(self)  # between the steps of a gesture, while idle: the picture is drawn ahead
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(0)
+        self._ahead.timeout.connect(self._draw_ahead)
+        self._idle_since_step = False  # whether the picture was drawn ahead while idle since the last step
         self._zoom_changed()
 
     # ================================================================= drawing
     def drawBackground(self, painter, rect) -> None:
         if self._items_only:
-            return  # the zoom snapshot's picture of the items alone (see _items_image)
+            return  # the zoom snapshot's picture of the items alone (see _draw_items)
         super().drawBackground(painter, rect)
         if self.grid_visible:
             draw_grid(painter, rect, self.scene().theme, self.scene().grid_size, self.zoom())
@@ -102,7 +113,11 @@ class GraphView(QGraphicsView):
         picture = self._snapshot is not None or self._start_snapshot()
         super().scale(sx, sy)
         if picture:
-            self._snapshot_step(started + STEP_BUDGET)  # the scene hears of the new zoom when the gesture settles
+            # a step draws ahead itself only while the steps come back to back: when the program was
+            # idle since the last one, it drew ahead then, and will again before the next
+            budget = 0.0 if self._idle_since_step else STEP_BUDGET
+            self._idle_since_step = False
+            self._snapshot_step(started + budget)  # the scene hears of the new zoom when the gesture settles
         else:
             self._zoom_changed()
 
@@ -151,38 +166,36 @@ class GraphView(QGraphicsView):
         scale, ratio = view_scale(to_view), self.devicePixelRatioF()
         if not scene.node_items() or not fits(visible, scale, ratio):
             return False
-        snapshot = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints())
-        snapshot.start_from_view(self._items_image(), visible)
+        snapshot = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints(), self.picture_memory)
+        snapshot.start_from_view(self._draw_items, self._device_size(), visible)
         if not self._cards_uncached:
             scene.set_device_cache(False)
             self._cards_uncached = True
         self._set_snapshot(snapshot)
         return True
 
-    def _items_image(self) -> QPixmap:
-        """What the viewport shows of the items, on a transparent picture at the screen's pixel ratio."""
-        ratio = self.devicePixelRatioF()
-        size = self.viewport().size()
-        image = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
-        image.setDevicePixelRatio(ratio)
-        image.fill(Qt.GlobalColor.transparent)
+    def _draw_items(self, painter: QPainter) -> None:
+        """What the viewport shows of its items alone (no background, no grid), onto `painter`."""
         mode = self.cacheMode()
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # the cached background holds the grid
         self._items_only = True
         try:
             with self.scene().items_only():
-                self.viewport().render(image, QPoint(), QRegion(), QWidget.RenderFlag(0))
+                self.viewport().render(painter, QPoint(), QRegion(), QWidget.RenderFlag(0))
         finally:
             self._items_only = False
             self.setCacheMode(mode)
             self.resetCachedContent()
-        return image
+
+    def _device_size(self) -> QSize:
+        ratio, size = self.devicePixelRatioF(), self.viewport().size()
+        return QSize(round(size.width() * ratio), round(size.height() * ratio))
 
     def _snapshot_step(self, deadline: float | None = None) -> None:
         """The view zoomed or scrolled: the picture is made to suit it (a new one, started from the
         old, when it is 2x off or does not reach), then what it lacks of the view is drawn, and
         until `deadline`, what was scaled from an older picture."""
-        scene, snapshot = self.scene(), self._snapshot
+        snapshot = self._snapshot
         visible, to_view = self._on_screen()
         scale, ratio = view_scale(to_view), self.devicePixelRatioF()
         if not snapshot.usable(visible, scale):
@@ -194,12 +207,40 @@ class GraphView(QGraphicsView):
             # zooming out, edges keep their look until the gesture settles: restyling a thousand
             # costs a frame, and their pens scaled down look like the thin pens they would take
             # (thin_edge_pen), their labels hiding at paint time when small
-            newer = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints())
-            newer.start_from(snapshot)
-            self._snapshot = snapshot = newer
+            snapshot = self._renew_snapshot(visible, to_view, ratio)
         snapshot.fill(visible)
         if deadline is not None:
             snapshot.refine(visible, deadline)
+            self._ahead.start()
+
+    def _renew_snapshot(self, visible: QRectF, to_view: QTransform, ratio: float) -> ZoomSnapshot:
+        """A new picture at the view's zoom, started from the old one (which gives its memory back)."""
+        older = self._snapshot
+        newer = ZoomSnapshot(self.scene(), to_view, ratio, visible, self.renderHints(), self.picture_memory)
+        newer.start_from(older)
+        older.release()
+        self._snapshot = newer
+        return newer
+
+    def _draw_ahead(self) -> None:
+        """While the program waits for the gesture's next step: a slice of drawing ahead (the steps
+        of a gesture come tens of ms apart; a step that finds its ring drawn costs little). Zooming
+        out, a picture that the next step (ZOOM_STEP) would take too far is made anew now."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            return
+        self._idle_since_step = True
+        visible, to_view = self._on_screen()
+        scale, ratio = view_scale(to_view), self.devicePixelRatioF()
+        farther = (scale[0] / ZOOM_STEP, scale[1] / ZOOM_STEP)
+        if (scale[0] < snapshot.scale[0] and not snapshot.usable(grown(visible, ZOOM_STEP), farther)
+                and snapshot.usable(visible, scale) and fits(visible, scale, ratio)):
+            snapshot = self._renew_snapshot(visible, to_view, ratio)
+            snapshot.fill(visible)
+            self._ahead.start()  # (a slice taken)
+            return
+        if snapshot.refine(visible, time.perf_counter() + IDLE_SLICE, at_least_one=True):
+            self._ahead.start()
 
     def _restyle_edges_for(self, snapshot: ZoomSnapshot) -> bool:
         """Zooming in to a new picture: edges take their look at the new zoom (thin pens and hidden
@@ -232,6 +273,8 @@ class GraphView(QGraphicsView):
             else:
                 scene.changed.disconnect(self._scene_changed)
                 QObject.disconnect(scene, SIGNAL("changed(QList<QRectF>)"), self, SLOT("updateScene(QList<QRectF>)"))
+        if self._snapshot is not None and self._snapshot is not snapshot:
+            self._snapshot.release()
         self._snapshot = snapshot
 
     def _drop_snapshot(self) -> None:
@@ -254,6 +297,8 @@ class GraphView(QGraphicsView):
         """The gesture settled: the items are drawn sharp at the new zoom, from fresh device caches,
         and the scene hears of the zoom (deferred while the picture stood in for the items)."""
         self._zoom_settle.stop()
+        self._ahead.stop()
+        self._idle_since_step = False
         if self._snapshot is None and not self._cards_uncached:
             return  # no gesture in progress
         if self._snapshot is not None:
@@ -340,13 +385,19 @@ class GraphView(QGraphicsView):
     def _cancel_pending_fit(self, *_args) -> None:
         self._fit_pending = False
 
+    def _reserve_picture_memory(self) -> None:
+        visible, to_view = self._on_screen()
+        self.picture_memory.reserve(*picture_size(visible, view_scale(to_view), self.devicePixelRatioF()))
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._reserve_memory.start()
         if self._fit_pending:
             self._fit()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._reserve_memory.start()
         if self._fit_pending:
             self._fit()
 

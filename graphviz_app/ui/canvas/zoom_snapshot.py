@@ -6,9 +6,11 @@ draws instead one picture of the items, scaled to each step: one smooth copy. Th
 filled lazily, so that no step draws much:
 
 - the gesture's first picture starts from what the view showed (the cards' own device caches,
-  copied in a few ms: GraphView._start_snapshot); the rest of it is empty;
+  copied in a few ms: GraphView._start_snapshot); the rest of it is empty. Its memory is the
+  view's, reused from picture to picture (PictureMemory);
 - a step draws what it shows that the picture lacks (a zoom out: a thin ring), each side of
-  the ring grown to whole cards, and with time to spare draws ahead, nearest rings first;
+  the ring grown to whole cards; between steps the view draws ahead while idle, nearest ring
+  first (GraphView._draw_ahead), and steps that come back to back draw ahead with their spare time;
 - a zoom 2× away from the picture, or a view beyond it, makes a new picture at the new zoom,
   started from the old one scaled (a few ms); those scaled parts are then drawn again properly
   a band at a time while a step has time to spare (until then they may show a card with more
@@ -23,9 +25,10 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QPainter, QPixmap, QRegion, QTransform
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
 
 MAX_RATIO = 2.0  # zoomed this far from the picture's scale either way, a new picture is made
 ROOM = 2.0  # a picture covers the view grown this much about its centre: room to zoom out
@@ -35,6 +38,8 @@ BAND = 192  # device pixels: the tallest band drawn at once while a step has tim
 MIN_BAND = 24  # device pixels: a band thinner than this is not worth a step's spare time
 AHEAD = (1.25, 1.6, ROOM)  # spare time draws the picture ahead of the view, nearest rings first
 STEP_BUDGET = 0.008  # seconds: a zoom step that took less so far draws such bands until then
+IDLE_SLICE = 0.004  # seconds: between the steps of a gesture, bands are drawn ahead this long at a time
+SLACK = 64  # pixels across and down: picture memory is made this much larger, to suit the next picture
 COST_MEMORY = 0.5  # the weight of the latest drawing in the cost per square scene unit expected next
 
 
@@ -48,22 +53,35 @@ def fits(visible: QRectF, scale: tuple[float, float], ratio: float) -> bool:
     return visible.width() * visible.height() * scale[0] * scale[1] * ratio * ratio <= MAX_PIXELS
 
 
+def _wanted(visible: QRectF, scale: tuple[float, float], ratio: float) -> QRectF:
+    """What a picture for a view showing `visible` covers: room to zoom out, memory allowing (its
+    empty parts cost little: drawing nothing is quick)."""
+    wanted = grown(visible, ROOM)
+    return wanted if fits(wanted, scale, ratio) else visible
+
+
+def picture_size(visible: QRectF, scale: tuple[float, float], ratio: float) -> tuple[int, int]:
+    """About the device pixels of a picture made for a view showing `visible` at `scale`."""
+    wanted = _wanted(visible, scale, ratio)
+    return math.ceil(wanted.width() * scale[0] * ratio), math.ceil(wanted.height() * scale[1] * ratio)
+
+
 class ZoomSnapshot:
     """A picture of the scene's items (no background: the view draws it, with its grid, beneath)
     over `area` (scene coordinates) at the view's `scale` (logical pixels per scene unit, across
     and down) and its screen's pixel `ratio`. `done` holds the pixels drawn (or copied), `stale`
     those scaled from an earlier picture and not yet drawn again."""
 
-    def __init__(self, scene, to_view: QTransform, ratio: float, visible: QRectF, hints: QPainter.RenderHint):
+    def __init__(self, scene, to_view: QTransform, ratio: float, visible: QRectF, hints: QPainter.RenderHint,
+                 memory: PictureMemory | None = None):
         """`to_view` maps the scene to the view's logical pixels; `visible` is what it shows.
-        The picture starts empty: see start_from_view, start_from and fill."""
+        The picture starts empty: see start_from_view, start_from and fill. Its pixels come from
+        `memory` (a view's, reused from picture to picture; see release)."""
         self.scene = scene
         self.scale = sx, sy = view_scale(to_view)
         self.ratio = ratio
         self.hints = hints
-        wanted = _grown(visible, ROOM)  # (its empty parts cost little: drawing nothing is quick)
-        if not fits(wanted, self.scale, ratio):
-            wanted = visible
+        wanted = _wanted(visible, self.scale, ratio)
         # the picture's pixels on the screen's pixels: unscaled, it is the items' own image
         to_device = to_view * QTransform.fromScale(ratio, ratio)
         corner = to_device.map(wanted.topLeft())
@@ -72,18 +90,26 @@ class ZoomSnapshot:
         height = max(1, math.ceil((wanted.bottom() - corner.y()) * sy * ratio))
         self.area = QRectF(corner.x(), corner.y(), width / (sx * ratio), height / (sy * ratio))
         # drawn at the screen's ratio, so the items choose their level of detail as on screen
-        self.pixmap = QPixmap(width, height)
-        self.pixmap.setDevicePixelRatio(ratio)
-        self.pixmap.fill(Qt.GlobalColor.transparent)
+        self._memory = memory if memory is not None else PictureMemory(keep=0)
+        self.image, self._block = self._memory.image(width, height, ratio)
         self.done = QRegion()
         self.stale = QRegion()
         self._cost: float | None = None  # seconds per square scene unit drawn, lately
 
     # ------------------------------------------------------------ filling
-    def start_from_view(self, image: QPixmap, visible: QRectF) -> None:
-        """The view's own image of its items (at this picture's scale, the view showing `visible`)."""
+    def start_from_view(self, draw_view: Callable[[QPainter], None], size: QSize, visible: QRectF) -> None:
+        """What the view shows of its items (at this picture's scale, the view showing `visible`,
+        `size` device pixels), drawn by `draw_view` onto a painter at the view's top left corner."""
         at = self._to_pixels(visible).topLeft()
-        self._copy(image, QRect(QPoint(round(at.x()), round(at.y())), image.size()))
+        where = QRect(QPoint(round(at.x()), round(at.y())), size).intersected(self.image.rect())
+        r = self.ratio
+        painter = QPainter(self.image)
+        try:
+            painter.translate(round(at.x()) / r, round(at.y()) / r)
+            draw_view(painter)
+        finally:
+            painter.end()
+        self.done = self.done.united(where)
 
     def start_from(self, older: ZoomSnapshot) -> None:
         """What an earlier picture holds, scaled to this one: exact where the scale is the same and
@@ -94,31 +120,20 @@ class ZoomSnapshot:
                  and older.ratio == self.ratio and abs(aligned.x() - target.x()) < 1e-3
                  and abs(aligned.y() - target.y()) < 1e-3)
         self._cost = older._cost
-        painter = QPainter(self.pixmap)
+        painter = QPainter(self.image)
         try:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.scale(1 / self.ratio, 1 / self.ratio)  # device pixels
-            painter.drawPixmap(target, older.pixmap, QRectF(older.pixmap.rect()))
+            painter.drawImage(target, older.image, QRectF(older.image.rect()))
         finally:
             painter.end()
         to_here = older._scene_to_pixels().inverted()[0] * self._scene_to_pixels()
         for rect in older.done:
-            inner = _inner(to_here.mapRect(QRectF(rect))).intersected(self.pixmap.rect())
+            inner = _inner(to_here.mapRect(QRectF(rect))).intersected(self.image.rect())
             if not inner.isEmpty():
                 self.done = self.done.united(inner)
                 if not exact:
                     self.stale = self.stale.united(inner)
-
-    def _copy(self, image: QPixmap, where: QRect) -> None:
-        """Pixels copied as they are (device pixels of this picture)."""
-        r = self.ratio
-        painter = QPainter(self.pixmap)
-        try:
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.drawPixmap(QPointF(where.x() / r, where.y() / r), image)  # (image: at pixel ratio r)
-        finally:
-            painter.end()
-        self.done = self.done.united(where.intersected(self.pixmap.rect()))
 
     def fill(self, visible: QRectF) -> None:
         """Draw the shown parts the picture lacks (a zoom out shows a thin ring more at each step).
@@ -132,44 +147,62 @@ class ZoomSnapshot:
             if not missing.isEmpty():
                 self._render(self._whole_cards(missing.boundingRect()))
 
-    def refine(self, visible: QRectF, deadline: float) -> None:
+    def refine(self, visible: QRectF, deadline: float, at_least_one: bool = False) -> bool:
         """Until `deadline` (time.perf_counter): draw again, a band at a time, shown parts that were
         scaled from an earlier picture; then draw ahead the parts not shown yet, nearest first
-        (where the next steps of a zoom out will look)."""
+        (where the next steps of a zoom out will look). With `at_least_one`, one band is drawn
+        even if it takes longer (idle time: a band of whole cards can cost more than a slice).
+        False when nothing is left to draw."""
         shown = self._visible_pixels(visible)
+        boxes = self._todo(shown)
+        for box in boxes:
+            if not self._band(box, deadline, force=at_least_one):
+                return True
+            at_least_one = False
+        return False
+
+    def _todo(self, shown: QRect):
+        """The boxes refine draws, one band at a time, in order (a generator: each box is taken
+        from what is left after the bands drawn before it): the nearest ring ahead (what the next
+        step of a zoom out shows, which it would otherwise draw itself), the shown parts scaled
+        from an earlier picture, then the rings further ahead."""
+        if shown.isEmpty():
+            return
+        rings = [grown(QRectF(shown), grow).toAlignedRect().intersected(self.image.rect()) for grow in AHEAD]
+        yield from self._ahead(rings[0], shown)
         todo = self.stale.intersected(shown)
         while not todo.isEmpty():
-            if not self._band(next(iter(todo)), deadline):
-                return
+            yield next(iter(todo))
             todo = todo.intersected(self.stale)
-        for grow in AHEAD if not shown.isEmpty() else ():
-            ahead = _grown(QRectF(shown), grow).toAlignedRect().intersected(self.pixmap.rect())
-            todo = QRegion(ahead).subtracted(self.done)
-            while not todo.isEmpty():
-                if not self._band(_sides(todo, shown.center())[0], deadline):
-                    return
-                todo = todo.subtracted(self.done)
+        for ring in rings[1:]:
+            yield from self._ahead(ring, shown)
 
-    def _band(self, box: QRect, deadline: float) -> bool:
+    def _ahead(self, ring: QRect, shown: QRect):
+        todo = QRegion(ring).subtracted(self.done)
+        while not todo.isEmpty():
+            yield _sides(todo, shown.center())[0]
+            todo = todo.subtracted(self.done)
+
+    def _band(self, box: QRect, deadline: float, force: bool = False) -> bool:
         """Draw the top band of `box`, grown to whole cards, if it fits in the time left as judged
-        by what drawing cost so far; False when not even a thin band fits."""
+        by what drawing cost so far (or, with `force`, the thinnest band anyway); False when not
+        even a thin band fits."""
         height = min(BAND, box.height())
-        while time.perf_counter() < deadline:
+        while True:
             band = self._whole_cards(QRect(box.left(), box.top(), box.width(), height))
             expected = 0.0 if self._cost is None else self._cost * self._scene_area(band)
-            if expected <= deadline - time.perf_counter():
+            if expected <= deadline - time.perf_counter() or (force and height <= MIN_BAND):
                 self._render(band)
                 return True
-            if height <= MIN_BAND:
-                break
+            if height <= MIN_BAND or (time.perf_counter() >= deadline and not force):
+                return False
             height = max(MIN_BAND, height // 2)
-        return False
 
     def _whole_cards(self, pixels: QRect) -> QRect:
         """`pixels` grown to the whole of every card they touch (within the picture)."""
         to_scene = self._scene_to_pixels().inverted()[0]
         grown = self.scene.cards_around(to_scene.mapRect(QRectF(pixels)))
-        return self._to_pixels(grown).toAlignedRect().united(pixels).intersected(self.pixmap.rect())
+        return self._to_pixels(grown).toAlignedRect().united(pixels).intersected(self.image.rect())
 
     def stale_shown(self, visible: QRectF) -> bool:
         return not self.stale.intersected(self._visible_pixels(visible)).isEmpty()
@@ -210,13 +243,21 @@ class ZoomSnapshot:
     # ------------------------------------------------------------ drawing
     def draw(self, painter: QPainter) -> None:
         """Onto a painter in scene coordinates (the view's transform)."""
-        painter.drawPixmap(self.area, self.pixmap, QRectF(self.pixmap.rect()))
+        painter.drawImage(self.area, self.image, QRectF(self.image.rect()))
+
+    def release(self) -> None:
+        """The picture is no longer drawn: its memory goes back for the next one (it is empty from now)."""
+        if self._block is not None:
+            self.image = QImage()
+            self._memory.give_back(self._block)
+            self._block = None
+            self.done, self.stale = QRegion(), QRegion()
 
     def _visible_pixels(self, visible: QRectF) -> QRect:
         part = visible.intersected(self.area)
         if part.isEmpty():
             return QRect()
-        return self._to_pixels(part).toAlignedRect().intersected(self.pixmap.rect())
+        return self._to_pixels(part).toAlignedRect().intersected(self.image.rect())
 
     def _to_pixels(self, rect: QRectF) -> QRectF:
         """A scene rectangle in the picture's pixels."""
@@ -228,14 +269,14 @@ class ZoomSnapshot:
 
     def _render(self, pixels: QRect) -> None:
         """Clear these pixels of the picture and draw the items there."""
-        pixels = pixels.intersected(self.pixmap.rect())
+        pixels = pixels.intersected(self.image.rect())
         if pixels.isEmpty():
             return
         r = self.ratio
         source = self._scene_to_pixels().inverted()[0].mapRect(QRectF(pixels))
         logical = QRectF(pixels.x() / r, pixels.y() / r, pixels.width() / r, pixels.height() / r)
         started = time.perf_counter()
-        painter = QPainter(self.pixmap)
+        painter = QPainter(self.image)
         try:
             painter.setClipRect(logical)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
@@ -256,7 +297,47 @@ class ZoomSnapshot:
         return pixels.width() * pixels.height() / (sx * sy * r * r)
 
 
-def _grown(rect: QRectF, factor: float) -> QRectF:
+class PictureMemory:
+    """The pixels of a view's pictures, kept for its next one. A new 16 MB picture costs 5-9 ms
+    before anything is drawn on it (the system hands out its pages one fault at a time), in the
+    middle of a zoom step; clearing one that is already in memory costs well under 1 ms. Two
+    blocks are kept between gestures, the picture in use and the next one (the view's
+    `picture_memory`: 2 × 17 MB for a 1280×800 view)."""
+
+    def __init__(self, keep: int = 2):
+        self.keep = keep
+        self._spare: list[bytearray] = []
+
+    def image(self, width: int, height: int, ratio: float) -> tuple[QImage, bytearray]:
+        """A transparent picture of `width` × `height` device pixels, and the memory it draws in
+        (to be given back once the picture is no longer drawn: see give_back)."""
+        need = width * height * 4
+        fits_in = [block for block in self._spare if len(block) >= need]
+        if fits_in:
+            block = min(fits_in, key=len)
+            self._spare.remove(block)
+        else:
+            # (zeroed: transparent) with room to spare: the next picture of the view is a pixel or two larger
+            block = bytearray((width + SLACK) * (height + SLACK) * 4)
+        image = QImage(block, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
+        if fits_in:
+            image.fill(0)
+        image.setDevicePixelRatio(ratio)
+        return image, block
+
+    def reserve(self, width: int, height: int) -> None:
+        """Have memory ready for a picture of this size (made while the program is idle, so that
+        the first zoom does not make it)."""
+        while sum(len(block) >= width * height * 4 for block in self._spare) < self.keep:
+            self.give_back(bytearray((width + SLACK) * (height + SLACK) * 4))
+
+    def give_back(self, block: bytearray) -> None:
+        self._spare.append(block)
+        self._spare.sort(key=len, reverse=True)
+        del self._spare[self.keep:]  # the largest kept: it suits any picture up to its size
+
+
+def grown(rect: QRectF, factor: float) -> QRectF:
     """`rect` scaled by `factor` about its centre."""
     dx, dy = rect.width() * (factor - 1) / 2, rect.height() * (factor - 1) / 2
     return rect.adjusted(-dx, -dy, dx, dy)
