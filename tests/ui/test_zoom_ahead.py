@@ -17,7 +17,7 @@ from ui.canvas_helpers import count_cards_drawn
 
 def _alpha(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format.Format_ARGB32)
-    return np.frombuffer(image.constBits(), np.uint8)[3::4]
+    return np.frombuffer(image.constBits(), np.uint8)[3::4].copy()  # (a copy: the image dies on return)
 
 
 def _wait_idle(qtbot, view) -> None:

@@ -73,8 +73,8 @@ def test_a_zoom_step_over_many_cards_draws_one_picture_that_looks_like_the_items
 def test_the_picture_holds_the_items_alone_and_the_grid_stays_live(big_view):
     _g, scene, view = big_view
     view.scale(1.0, 1.0)
-    picture = view._snapshot.image
-    alpha = np.frombuffer(picture.convertToFormat(QImage.Format.Format_ARGB32).constBits(), np.uint8)[3::4]
+    picture = view._snapshot.image.convertToFormat(QImage.Format.Format_ARGB32)  # (kept while its bits are read)
+    alpha = np.frombuffer(picture.constBits(), np.uint8)[3::4]
     assert (alpha == 0).any() and (alpha == 255).any()  # background left out, cards opaque
     view.set_grid_visible(False)
     without_grid = view.viewport().grab().toImage()
