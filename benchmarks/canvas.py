@@ -294,8 +294,8 @@ def main() -> int:
         print(f"      squeezed   pan {_ms(pans)}   zoom {_ms(zooms)}")
         print(f"    slowest median of the program's views: {worst * 1000:.1f} ms (target ≤ 16 ms; 'squeezed' is a"
               f" stress case: a non-uniform zoom the program never makes)")
-        print("    (the slowest zoom frames: a gesture's first step, which copies the view and starts drawing the ring"
-              " a zoom out shows, and a step 2x away from the picture, which makes a new one)")
+        print("    (the slowest zoom frame: a gesture's first step, which copies the view and, zooming out, draws the"
+              " first ring the view shows; later steps find their ring drawn ahead)")
         view.close()
         if "--profile" in sys.argv:
             profile_open(path, app)
