@@ -194,7 +194,8 @@ class GraphView(QGraphicsView):
     def _snapshot_step(self, deadline: float | None = None) -> None:
         """The view zoomed or scrolled: the picture is made to suit it (a new one, started from the
         old, when it is 2x off or does not reach), then what it lacks of the view is drawn, and
-        until `deadline`, what was scaled from an older picture."""
+        until `deadline`, what refine draws (the next ring ahead, parts scaled from an older
+        picture, rings further ahead); the rest is drawn ahead while idle (_draw_ahead)."""
         snapshot = self._snapshot
         visible, to_view = self._on_screen()
         scale, ratio = view_scale(to_view), self.devicePixelRatioF()
@@ -214,12 +215,11 @@ class GraphView(QGraphicsView):
             self._ahead.start()
 
     def _renew_snapshot(self, visible: QRectF, to_view: QTransform, ratio: float) -> ZoomSnapshot:
-        """A new picture at the view's zoom, started from the old one (which gives its memory back)."""
+        """A new picture at the view's zoom, started from the old one."""
         older = self._snapshot
         newer = ZoomSnapshot(self.scene(), to_view, ratio, visible, self.renderHints(), self.picture_memory)
         newer.start_from(older)
-        older.release()
-        self._snapshot = newer
+        self._set_snapshot(newer)  # (the old one gives its memory back)
         return newer
 
     def _draw_ahead(self) -> None:

@@ -13,7 +13,7 @@ filled lazily, so that no step draws much:
   first (GraphView._draw_ahead), and steps that come back to back draw ahead with their spare time;
 - a zoom 2× away from the picture, or a view beyond it, makes a new picture at the new zoom,
   started from the old one scaled (a few ms); those scaled parts are then drawn again properly
-  a band at a time while a step has time to spare (until then they may show a card with more
+  a band at a time while idle or while a step has time to spare (until then they may show a card with more
   or less detail than the new zoom calls for).
 
 Whatever changes meanwhile (hover, an animation step, an edit) is reported by the scene's
@@ -153,9 +153,7 @@ class ZoomSnapshot:
         (where the next steps of a zoom out will look). With `at_least_one`, one band is drawn
         even if it takes longer (idle time: a band of whole cards can cost more than a slice).
         False when nothing is left to draw."""
-        shown = self._visible_pixels(visible)
-        boxes = self._todo(shown)
-        for box in boxes:
+        for box in self._todo(self._visible_pixels(visible)):
             if not self._band(box, deadline, force=at_least_one):
                 return True
             at_least_one = False
@@ -169,15 +167,16 @@ class ZoomSnapshot:
         if shown.isEmpty():
             return
         rings = [grown(QRectF(shown), grow).toAlignedRect().intersected(self.image.rect()) for grow in AHEAD]
-        yield from self._ahead(rings[0], shown)
+        yield from self._ring_todo(rings[0], shown)
         todo = self.stale.intersected(shown)
         while not todo.isEmpty():
             yield next(iter(todo))
             todo = todo.intersected(self.stale)
         for ring in rings[1:]:
-            yield from self._ahead(ring, shown)
+            yield from self._ring_todo(ring, shown)
 
-    def _ahead(self, ring: QRect, shown: QRect):
+    def _ring_todo(self, ring: QRect, shown: QRect):
+        """What `ring` lacks, one side of it at a time (the side is taken again after each band)."""
         todo = QRegion(ring).subtracted(self.done)
         while not todo.isEmpty():
             yield _sides(todo, shown.center())[0]
@@ -317,8 +316,7 @@ class PictureMemory:
             block = min(fits_in, key=len)
             self._spare.remove(block)
         else:
-            # (zeroed: transparent) with room to spare: the next picture of the view is a pixel or two larger
-            block = bytearray((width + SLACK) * (height + SLACK) * 4)
+            block = _new_block(width, height)
         image = QImage(block, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
         if fits_in:
             image.fill(0)
@@ -329,12 +327,18 @@ class PictureMemory:
         """Have memory ready for a picture of this size (made while the program is idle, so that
         the first zoom does not make it)."""
         while sum(len(block) >= width * height * 4 for block in self._spare) < self.keep:
-            self.give_back(bytearray((width + SLACK) * (height + SLACK) * 4))
+            self.give_back(_new_block(width, height))
 
     def give_back(self, block: bytearray) -> None:
         self._spare.append(block)
         self._spare.sort(key=len, reverse=True)
         del self._spare[self.keep:]  # the largest kept: it suits any picture up to its size
+
+
+def _new_block(width: int, height: int) -> bytearray:
+    """Memory for a picture of about this size (zeroed: transparent), with room to spare: the next
+    picture of the view is a pixel or two larger."""
+    return bytearray((width + SLACK) * (height + SLACK) * 4)
 
 
 def grown(rect: QRectF, factor: float) -> QRectF:
