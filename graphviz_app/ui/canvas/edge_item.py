@@ -100,6 +100,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def update_path(self) -> None:
         a = self.src_item.output.scene_center()
         b = self.dst_item.inputs[self.port].scene_center()
+        self._scene_ref.look_changed()
         self.prepareGeometryChange()
         self._path = curve(a, b)
         self._curve.setPath(self._path)
@@ -153,6 +154,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def update(self, *args) -> None:
         """Something that decides the look changed: restyle the curve, then repaint the label."""
+        self._scene_ref.look_changed()
         self._restyle()
         super().update(*args)
 

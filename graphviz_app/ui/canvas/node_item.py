@@ -117,6 +117,10 @@ class NodeItem(Hoverable, QGraphicsObject):
         self._version += 1
         self.update()
 
+    def update(self, *args) -> None:
+        self._scene_ref.look_changed()
+        super().update(*args)
+
     def set_state(self, state: NodeState) -> None:
         if state == self.state:
             return  # (every edit evaluates the whole graph: most cards show the same again)

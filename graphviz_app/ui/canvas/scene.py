@@ -45,6 +45,7 @@ class GraphScene(QGraphicsScene):
         self.clean_mode = False
         self._items_only = False  # drawing no background: see items_only
         self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
+        self.look = 0  # counts changes to how items look (look_changed)
         self.snap_enabled = False
         self.grid_size = 20.0
         self.dragging_items = False
@@ -121,6 +122,7 @@ class GraphScene(QGraphicsScene):
 
     # ============================================================ model events
     def _on_model(self, event: str, payload) -> None:
+        self.look_changed()
         if event == "node_added":
             self._add_node_item(payload)
         elif event == "node_removed":
@@ -202,6 +204,7 @@ class GraphScene(QGraphicsScene):
     def node_item_moved(self, item: NodeItem) -> None:
         """A node item moved (dragged, or following the model): its edges follow."""
         nid = item.node_id
+        self.look_changed()
         self._forget_layout()
         for edge in item.edge_items:
             edge.update_path()
@@ -287,6 +290,7 @@ class GraphScene(QGraphicsScene):
         return self._overlay
 
     def set_overlay(self, overlay: SceneOverlay | None) -> None:
+        self.look_changed()
         old, self._overlay = self._overlay, overlay
         if old is not None and overlay is not None and _without_marker(old) == _without_marker(overlay):
             self._place_marker()  # a marker frame: roles, badges and labels stay where they are
@@ -432,12 +436,29 @@ class GraphScene(QGraphicsScene):
                 grown = grown.united(item.sceneBoundingRect())
         return grown
 
-    def set_device_cache(self, on: bool) -> None:
-        """Cards and badges keep a picture of themselves per view (Qt's device cache) at rest; it is
-        off while a view zooms through a picture of its own (GraphView._start_snapshot)."""
-        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
-        for item in (*self._nodes.values(), *self._badges.values()):
-            item.setCacheMode(mode)
+    @contextmanager
+    def uncached(self, rect: QRectF):
+        """The cards and badges in `rect` (scene coordinates) without their device cache while a
+        zoom picture draws them there, then with a fresh one. Qt keeps one record of a cached
+        item's changed parts for all its caches: a drawing elsewhere would mark a view's out of
+        date cache of a changed card as up to date (a fresh cache is drawn when the view next
+        paints the card). Cards drawn by no picture keep theirs."""
+        items = [item for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+                 if isinstance(item, (NodeItem, BadgeItem))]
+        for item in items:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # (Qt repaints nothing for this)
+        try:
+            yield
+        finally:
+            for item in items:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def look_changed(self) -> None:
+        """How some items look changed: a picture of them drawn before is out of date
+        (ready_picture). Told by the items' own update() (cards, their ports, edges) and by what
+        changes items without it: model events (items added, removed, moved), overlays, drags,
+        selections."""
+        self.look += 1
 
     def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
@@ -505,6 +526,7 @@ class GraphScene(QGraphicsScene):
             self.undo_stack.push(MoveNodesCommand(self.graph, moves))
 
     def _on_selection_changed(self) -> None:
+        self.look_changed()
         ids = self.selected_node_ids()
         current = ids[0] if len(ids) == 1 else None
         if current != self._selected:

@@ -17,6 +17,7 @@ from .grid import draw_grid
 from .edge_item import EdgeItem
 from .node_item import NodeItem
 from .port_item import PortItem
+from .ready_picture import ReadyPicture
 from .zoom_snapshot import IDLE_SLICE, STEP_BUDGET, PictureMemory, ZoomSnapshot, fits, grown, picture_size, view_scale
 
 NODE_MIME = "application/x-graphviz-app-node"
@@ -72,7 +73,8 @@ class GraphView(QGraphicsView):
         self._reserve_memory.setSingleShot(True)
         self._reserve_memory.setInterval(RESERVE_MS)
         self._reserve_memory.timeout.connect(self._reserve_picture_memory)
-        self._cards_uncached = False  # cards off their device cache while a snapshot is in use
+        self.ready_picture = ReadyPicture(self)  # drawn while the program rests, for the next zoom's first step
+        self._gesture = False  # a zoom gesture in progress (the scene hears of its zoom when it settles)
         self._items_only = False  # painting the items alone: see _draw_items
         self._zoom_settle = QTimer(self)
         self._zoom_settle.setSingleShot(True)
@@ -142,6 +144,7 @@ class GraphView(QGraphicsView):
 
     def setScene(self, scene) -> None:
         self._end_gesture()  # (on the scene it began on)
+        self.ready_picture.drop()
         super().setScene(scene)
         self._zoom_changed()
 
@@ -150,27 +153,29 @@ class GraphView(QGraphicsView):
         if scene is not None:
             scene.set_view_zoom(self.zoom(), self.devicePixelRatioF())
 
-    def _start_snapshot(self) -> bool:
-        """A gesture's first step, before the zoom changes: the picture starts from the view's own
-        image of its items, which the cards draw from their device caches (a few ms, where drawing
-        a few hundred cards afresh takes 20-50).
+    def zooming(self) -> bool:
+        """Whether a zoom gesture is in progress (until it settles)."""
+        return self._gesture
 
-        The picture is then drawn through QGraphicsScene.render, and Qt keeps one record of a
-        cached item's changed parts for all its caches: a rendering elsewhere would mark the view's
-        cache of a changed card as up to date. So the cards have no device cache while a picture
-        is in use, and get a fresh one when the gesture settles."""
+    def _start_snapshot(self) -> bool:
+        """A gesture's first step, before the zoom changes: the picture is the one drawn ahead
+        while the program rested, if it still suits (ready_picture), or a new one; either way it
+        starts from the view's own image of its items, which the cards draw from their device
+        caches (a few ms, where drawing a few hundred cards afresh takes 20-50)."""
         scene = self.scene()
         if scene is None or not self.rubberBandRect().isNull():
             return False
         visible, to_view = self._on_screen()
         scale, ratio = view_scale(to_view), self.devicePixelRatioF()
-        if not scene.node_items() or not fits(visible, scale, ratio):
+        snapshot = self.ready_picture.take()
+        if snapshot is not None:
+            self._idle_since_step = True  # the ring this step shows was drawn ahead
+        elif not scene.node_items() or not fits(visible, scale, ratio):
             return False
-        snapshot = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints(), self.picture_memory)
+        else:
+            snapshot = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints(), self.picture_memory)
         snapshot.start_from_view(self._draw_items, self._device_size(), visible)
-        if not self._cards_uncached:
-            scene.set_device_cache(False)
-            self._cards_uncached = True
+        self._gesture = True
         self._set_snapshot(snapshot)
         return True
 
@@ -299,14 +304,11 @@ class GraphView(QGraphicsView):
         self._zoom_settle.stop()
         self._ahead.stop()
         self._idle_since_step = False
-        if self._snapshot is None and not self._cards_uncached:
-            return  # no gesture in progress
+        if not self._gesture:
+            return
+        self._gesture = False
         if self._snapshot is not None:
             self._drop_snapshot()
-        if self._cards_uncached:
-            self._cards_uncached = False
-            if self.scene() is not None:
-                self.scene().set_device_cache(True)
         self._zoom_changed()
 
     def paintEvent(self, event) -> None:
@@ -398,8 +400,13 @@ class GraphView(QGraphicsView):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._reserve_memory.start()
+        self.ready_picture.start()
         if self._fit_pending:
             self._fit()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.ready_picture.stop()
 
     def wheelEvent(self, event) -> None:
         self._fit_pending = False
@@ -484,6 +491,8 @@ class GraphView(QGraphicsView):
             event.ignore()
             return
         key = event.key()
+        if key == Qt.Key.Key_Control and not event.isAutoRepeat():
+            self.ready_picture.prepare()  # Ctrl+wheel zooms: the first step's picture is drawn now
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             self.setDragMode(QGraphicsView.DragMode.NoDrag)

@@ -95,6 +95,7 @@ class ZoomSnapshot:
         self.done = QRegion()
         self.stale = QRegion()
         self._cost: float | None = None  # seconds per square scene unit drawn, lately
+        self.look: int | None = None  # the scene's count of changes when drawn ahead at rest (ready_picture)
 
     # ------------------------------------------------------------ filling
     def start_from_view(self, draw_view: Callable[[QPainter], None], size: QSize, visible: QRectF) -> None:
@@ -105,6 +106,11 @@ class ZoomSnapshot:
         r = self.ratio
         painter = QPainter(self.image)
         try:
+            if self.done.intersects(where):  # drawn ahead while the program rested (ready_picture)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+                painter.fillRect(QRectF(where.x() / r, where.y() / r, where.width() / r, where.height() / r),
+                                 Qt.GlobalColor.transparent)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             painter.translate(round(at.x()) / r, round(at.y()) / r)
             draw_view(painter)
         finally:
@@ -159,6 +165,21 @@ class ZoomSnapshot:
             at_least_one = False
         return False
 
+    def draw_ring(self, visible: QRectF, deadline: float) -> bool:
+        """At rest, before any zoom (ready_picture): until `deadline`, and at least one band, the
+        ring the first step of a zoom out shows (the nearest of AHEAD) around the view, whose own
+        part that step copies (start_from_view). False when the ring is all drawn."""
+        shown = self._visible_pixels(visible)
+        if shown.isEmpty():
+            return False
+        ring = grown(QRectF(shown), AHEAD[0]).toAlignedRect().intersected(self.image.rect())
+        force = True
+        for box in self._ring_todo(ring, shown, skip=QRegion(shown)):
+            if not self._band(box, deadline, force=force):
+                return True
+            force = False
+        return False
+
     def _todo(self, shown: QRect):
         """The boxes refine draws, one band at a time, in order (a generator: each box is taken
         from what is left after the bands drawn before it): the nearest ring ahead (what the next
@@ -175,9 +196,10 @@ class ZoomSnapshot:
         for ring in rings[1:]:
             yield from self._ring_todo(ring, shown)
 
-    def _ring_todo(self, ring: QRect, shown: QRect):
-        """What `ring` lacks, one side of it at a time (the side is taken again after each band)."""
-        todo = QRegion(ring).subtracted(self.done)
+    def _ring_todo(self, ring: QRect, shown: QRect, skip: QRegion = QRegion()):
+        """What `ring` lacks (but `skip`), one side of it at a time (the side is taken again after
+        each band)."""
+        todo = QRegion(ring).subtracted(self.done).subtracted(skip)
         while not todo.isEmpty():
             yield _sides(todo, shown.center())[0]
             todo = todo.subtracted(self.done)
@@ -282,7 +304,7 @@ class ZoomSnapshot:
             painter.fillRect(logical, Qt.GlobalColor.transparent)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             painter.setRenderHints(self.hints)
-            with self.scene.items_only():
+            with self.scene.items_only(), self.scene.uncached(source):
                 self.scene.render(painter, logical, source, Qt.AspectRatioMode.IgnoreAspectRatio)
         finally:
             painter.end()
@@ -299,13 +321,14 @@ class ZoomSnapshot:
 class PictureMemory:
     """The pixels of a view's pictures, kept for its next one. A new 16 MB picture costs 5-9 ms
     before anything is drawn on it (the system hands out its pages one fault at a time), in the
-    middle of a zoom step; clearing one that is already in memory costs well under 1 ms. Two
-    blocks are kept between gestures, the picture in use and the next one (the view's
-    `picture_memory`: 2 × 17 MB for a 1280×800 view)."""
+    middle of a zoom step; clearing one that is already in memory costs well under 1 ms. `keep`
+    blocks are kept, in use or spare: the picture in use (or kept ready at rest: ready_picture)
+    and the next one (the view's `picture_memory`: 2 × 17 MB for a 1280×800 view)."""
 
     def __init__(self, keep: int = 2):
         self.keep = keep
         self._spare: list[bytearray] = []
+        self._lent: set[int] = set()  # (ids of) the blocks that pictures draw in
 
     def image(self, width: int, height: int, ratio: float) -> tuple[QImage, bytearray]:
         """A transparent picture of `width` × `height` device pixels, and the memory it draws in
@@ -317,6 +340,7 @@ class PictureMemory:
             self._spare.remove(block)
         else:
             block = _new_block(width, height)
+        self._lent.add(id(block))
         image = QImage(block, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
         if fits_in:
             image.fill(0)
@@ -326,13 +350,14 @@ class PictureMemory:
     def reserve(self, width: int, height: int) -> None:
         """Have memory ready for a picture of this size (made while the program is idle, so that
         the first zoom does not make it)."""
-        while sum(len(block) >= width * height * 4 for block in self._spare) < self.keep:
+        while sum(len(block) >= width * height * 4 for block in self._spare) + len(self._lent) < self.keep:
             self.give_back(_new_block(width, height))
 
     def give_back(self, block: bytearray) -> None:
+        self._lent.discard(id(block))
         self._spare.append(block)
         self._spare.sort(key=len, reverse=True)
-        del self._spare[self.keep:]  # the largest kept: it suits any picture up to its size
+        del self._spare[max(self.keep - len(self._lent), 0):]  # the largest kept: it suits any picture up to its size
 
 
 def _new_block(width: int, height: int) -> bytearray:
