@@ -141,3 +141,22 @@ def test_middle_button_pans(window):
     _send(view, QEvent.Type.MouseButtonRelease, start + QPoint(-80, -40), mid, Qt.MouseButton.NoButton)
     after = view.mapToScene(view.viewport().rect().center())
     assert after.x() - before.x() == pytest.approx(80, abs=2) and after.y() - before.y() == pytest.approx(40, abs=2)
+
+
+def test_a_shown_view_keeps_its_scene_alive_without_other_references(qtbot):
+    """Qt's view does not own its scene: collected while shown, it was deleted mid-paint (a crash)."""
+    import gc
+    import weakref
+
+    from graphviz_app.core.sample_graphs import scalar_chains
+    from ui.canvas_helpers import shown_view
+
+    scene, view = shown_view(qtbot, scalar_chains(2, lambda i: 0.1, lambda _i: ["sin"]), (400, 300), (0, 0))
+    kept = weakref.ref(scene)
+    del scene
+    gc.collect()
+    assert kept() is not None and view.scene() is kept()
+    view.viewport().repaint()
+    view.setScene(None)
+    gc.collect()
+    assert kept() is None  # let go once the view shows another

@@ -138,3 +138,21 @@ def test_an_edge_draws_its_label_only_where_the_label_is(tall_view, monkeypatch)
             scene.render(painter, QRectF(0, 0, 200, 200), part)
         painter.end()
         assert [e for e in blits if e is edge] == expected
+
+
+def test_steps_back_to_back_with_time_to_spare_make_the_next_picture_of_a_zoom_out_early(tall_view, monkeypatch):
+    scene, view = tall_view
+    _zoom_out_centred(view)
+    view.ready_picture.stop()
+    view.scale(1.0, 1.0)
+    first = view._snapshot
+    monkeypatch.setattr(view_module, "RENEW_TIME", 1.0)  # no time to spare
+    for _ in range(3):
+        view.scale(1 / ZOOM_STEP, 1 / ZOOM_STEP)  # 1.2³ ≈ 1.73 from the picture
+    assert view._snapshot is first
+    monkeypatch.setattr(view_module, "RENEW_TIME", 0.0)  # time to spare: the step makes the next picture now
+    view.scale(1.0, 1.0)
+    renewed = view._snapshot
+    assert renewed is not first and renewed.scale[0] == pytest.approx(view.zoom())
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert renewed.holds(visible)  # (what it shows, scaled from the old one until drawn again)

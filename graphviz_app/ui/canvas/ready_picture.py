@@ -1,16 +1,17 @@
 """A zoom picture drawn while the program rests, for the first step of the next zoom.
 
-A zoom out's first step shows a ring of the scene around the view that no picture holds yet:
-drawing it then takes 10-17 ms at 100 % (a few dozen cards), on top of copying the view and
-repainting. So once the view and its scene have not changed for a moment (REST_MS), or as soon
-as Ctrl is pressed (Ctrl+wheel zooms), the view draws that ring at its zoom into a picture, a
-slice at a time (ZoomSnapshot.draw_ring). The first step takes the picture if it still suits:
+A gesture's first step needs a picture of what the view shows (a copy of the view: 4-8 ms) and,
+zooming out, of a ring of the scene around it that nothing has drawn yet (10-17 ms at 100 %, a
+few dozen cards), on top of the repaint. So once the view and its scene have not changed for a
+moment (REST_MS), or as soon as Ctrl is pressed (Ctrl+wheel zooms), the view copies itself into
+a picture at its zoom and draws that ring, a slice at a time (ZoomSnapshot.draw_ring). The first
+step takes the picture if it still suits:
 
 - nothing in the scene looks different since: the scene counts such changes (GraphScene.look);
-- the view has the same zoom and screen, and shows a part of the scene the picture covers.
+- the view has the same zoom and screen, and shows a part of the scene the picture covers (a
+  part it has not drawn, after a pan, is copied or drawn then).
 
-The view's own part is copied at the first step all the same (a change on screen may still be
-waiting for its repaint). While the picture is not needed, its memory is the view's.
+Otherwise it is dropped and its memory goes back to the view's.
 """
 from __future__ import annotations
 
@@ -104,7 +105,10 @@ class ReadyPicture:
             self.drop()
             return
         visible = self.view._on_screen()[0]
-        if self.picture.draw_ring(visible, time.perf_counter() + IDLE_SLICE):
+        if not self.picture.holds(visible):
+            self.view.copy_into(self.picture, visible)  # (a slice)
+            self._slice.start()
+        elif self.picture.draw_ring(visible, time.perf_counter() + IDLE_SLICE):
             self._slice.start()
         else:
             # the cards at the view's edges that the picture drew have fresh device caches (see

@@ -27,6 +27,7 @@ FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natura
 FIT_MARGIN = 40.0
 # keys the animation binds as window shortcuts while an overlay is shown
 ZOOM_SETTLE_MS = 250  # this long after the last zoom step, nodes are drawn sharp again
+RENEW_TIME = 0.004  # seconds: about what making a new picture from the old one takes
 RESERVE_MS = 1000  # this long after the view shows or resizes, memory for its first zoom picture is made
 # the node caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
 # so a larger graph on screen would evict and repaint its cards at every frame
@@ -38,6 +39,9 @@ ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0,
 class GraphView(QGraphicsView):
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
+        # Qt's view does not own its scene, nor does PySide keep it alive for the view: a scene
+        # collected while shown would be deleted in the middle of a paint
+        self._scene_kept = scene
         self.grid_visible = True
         self._pan_from: QPointF | None = None
         self._space_held = False
@@ -146,6 +150,7 @@ class GraphView(QGraphicsView):
         self._end_gesture()  # (on the scene it began on)
         self.ready_picture.drop()
         super().setScene(scene)
+        self._scene_kept = scene
         self._zoom_changed()
 
     def _zoom_changed(self) -> None:
@@ -174,10 +179,15 @@ class GraphView(QGraphicsView):
             return False
         else:
             snapshot = ZoomSnapshot(scene, to_view, ratio, visible, self.renderHints(), self.picture_memory)
-        snapshot.start_from_view(self._draw_items, self._device_size(), visible)
+        if not snapshot.holds(visible):
+            self.copy_into(snapshot, visible)
         self._gesture = True
         self._set_snapshot(snapshot)
         return True
+
+    def copy_into(self, snapshot: ZoomSnapshot, visible: QRectF) -> None:
+        """What the view shows of its items, into a picture at its zoom (`visible`: what it shows)."""
+        snapshot.start_from_view(self._draw_items, self._device_size(), visible)
 
     def _draw_items(self, painter: QPainter) -> None:
         """What the viewport shows of its items alone (no background, no grid), onto `painter`."""
@@ -216,6 +226,8 @@ class GraphView(QGraphicsView):
             snapshot = self._renew_snapshot(visible, to_view, ratio)
         snapshot.fill(visible)
         if deadline is not None:
+            if deadline - time.perf_counter() >= RENEW_TIME and self._renew_ahead(visible, to_view, ratio):
+                snapshot = self._snapshot
             snapshot.refine(visible, deadline)
             self._ahead.start()
 
@@ -236,16 +248,24 @@ class GraphView(QGraphicsView):
             return
         self._idle_since_step = True
         visible, to_view = self._on_screen()
-        scale, ratio = view_scale(to_view), self.devicePixelRatioF()
-        farther = (scale[0] / ZOOM_STEP, scale[1] / ZOOM_STEP)
-        if (scale[0] < snapshot.scale[0] and not snapshot.usable(grown(visible, ZOOM_STEP), farther)
-                and snapshot.usable(visible, scale) and fits(visible, scale, ratio)):
-            snapshot = self._renew_snapshot(visible, to_view, ratio)
-            snapshot.fill(visible)
+        if self._renew_ahead(visible, to_view, self.devicePixelRatioF()):
             self._ahead.start()  # (a slice taken)
             return
         if snapshot.refine(visible, time.perf_counter() + IDLE_SLICE, at_least_one=True):
             self._ahead.start()
+
+    def _renew_ahead(self, visible: QRectF, to_view: QTransform, ratio: float) -> bool:
+        """Zooming out, a picture that the next step (ZOOM_STEP) would take too far is made anew
+        now, while there is time (the step that needs it would make it and draw its ring at once):
+        True if it was."""
+        snapshot = self._snapshot
+        scale = view_scale(to_view)
+        farther = (scale[0] / ZOOM_STEP, scale[1] / ZOOM_STEP)
+        if (scale[0] < snapshot.scale[0] and not snapshot.usable(grown(visible, ZOOM_STEP), farther)
+                and snapshot.usable(visible, scale) and fits(visible, scale, ratio)):
+            self._renew_snapshot(visible, to_view, ratio).fill(visible)
+            return True
+        return False
 
     def _restyle_edges_for(self, snapshot: ZoomSnapshot) -> bool:
         """Zooming in to a new picture: edges take their look at the new zoom (thin pens and hidden

@@ -6,7 +6,8 @@ draws instead one picture of the items, scaled to each step: one smooth copy. Th
 filled lazily, so that no step draws much:
 
 - the gesture's first picture starts from what the view showed (the cards' own device caches,
-  copied in a few ms: GraphView._start_snapshot); the rest of it is empty. Its memory is the
+  copied in a few ms: GraphView.copy_into), and the ring a zoom out's first step shows; both
+  are drawn while the program rests, before the gesture (ready_picture). Its memory is the
   view's, reused from picture to picture (PictureMemory);
 - a step draws what it shows that the picture lacks (a zoom out: a thin ring), each side of
   the ring grown to whole cards; between steps the view draws ahead while idle, nearest ring
@@ -106,7 +107,7 @@ class ZoomSnapshot:
         r = self.ratio
         painter = QPainter(self.image)
         try:
-            if self.done.intersects(where):  # drawn ahead while the program rested (ready_picture)
+            if self.done.intersects(where):  # drawn while the program rested, the view since panned (ready_picture)
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
                 painter.fillRect(QRectF(where.x() / r, where.y() / r, where.width() / r, where.height() / r),
                                  Qt.GlobalColor.transparent)
@@ -135,7 +136,7 @@ class ZoomSnapshot:
             painter.end()
         to_here = older._scene_to_pixels().inverted()[0] * self._scene_to_pixels()
         for rect in older.done:
-            inner = _inner(to_here.mapRect(QRectF(rect))).intersected(self.image.rect())
+            inner = _rounded(to_here.mapRect(QRectF(rect))).intersected(self.image.rect())
             if not inner.isEmpty():
                 self.done = self.done.united(inner)
                 if not exact:
@@ -167,18 +168,22 @@ class ZoomSnapshot:
 
     def draw_ring(self, visible: QRectF, deadline: float) -> bool:
         """At rest, before any zoom (ready_picture): until `deadline`, and at least one band, the
-        ring the first step of a zoom out shows (the nearest of AHEAD) around the view, whose own
-        part that step copies (start_from_view). False when the ring is all drawn."""
+        ring the first step of a zoom out shows around the view (the nearest of AHEAD). False
+        when the ring is all drawn."""
         shown = self._visible_pixels(visible)
         if shown.isEmpty():
             return False
         ring = grown(QRectF(shown), AHEAD[0]).toAlignedRect().intersected(self.image.rect())
         force = True
-        for box in self._ring_todo(ring, shown, skip=QRegion(shown)):
+        for box in self._ring_todo(ring, shown):
             if not self._band(box, deadline, force=force):
                 return True
             force = False
         return False
+
+    def holds(self, visible: QRectF) -> bool:
+        """Whether all that a view showing `visible` shows is drawn (or copied) already."""
+        return QRegion(self._visible_pixels(visible)).subtracted(self.done).isEmpty()
 
     def _todo(self, shown: QRect):
         """The boxes refine draws, one band at a time, in order (a generator: each box is taken
@@ -196,10 +201,9 @@ class ZoomSnapshot:
         for ring in rings[1:]:
             yield from self._ring_todo(ring, shown)
 
-    def _ring_todo(self, ring: QRect, shown: QRect, skip: QRegion = QRegion()):
-        """What `ring` lacks (but `skip`), one side of it at a time (the side is taken again after
-        each band)."""
-        todo = QRegion(ring).subtracted(self.done).subtracted(skip)
+    def _ring_todo(self, ring: QRect, shown: QRect):
+        """What `ring` lacks, one side of it at a time (the side is taken again after each band)."""
+        todo = QRegion(ring).subtracted(self.done)
         while not todo.isEmpty():
             yield _sides(todo, shown.center())[0]
             todo = todo.subtracted(self.done)
@@ -383,8 +387,9 @@ def _sides(region: QRegion, centre: QPoint) -> list[QRect]:
     return list(boxes.values())
 
 
-def _inner(rect: QRectF) -> QRect:
-    """The whole pixels inside `rect`."""
-    left, top = math.ceil(rect.left() - 1e-6), math.ceil(rect.top() - 1e-6)
-    right, bottom = math.floor(rect.right() + 1e-6), math.floor(rect.bottom() + 1e-6)
-    return QRect(left, top, max(0, right - left), max(0, bottom - top))
+def _rounded(rect: QRectF) -> QRect:
+    """The pixels of `rect`, each edge rounded to the nearest pixel boundary: two rectangles that
+    share an edge still do (whole pixels inside each would leave a seam between them, drawn again
+    a card at a time)."""
+    left, top = round(rect.left()), round(rect.top())
+    return QRect(left, top, max(0, round(rect.right()) - left), max(0, round(rect.bottom()) - top))
