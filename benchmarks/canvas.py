@@ -342,8 +342,8 @@ def main() -> int:
         print(f"      squeezed   pan {_ms(pans)}   zoom {_ms(zooms)}")
         print(f"    slowest median of the program's views: {worst * 1000:.1f} ms (target ≤ 16 ms; 'squeezed' is a"
               f" stress case: a non-uniform zoom the program never makes)")
-        print("    (the slowest zoom frame: a gesture's first step, which copies the view and, zooming out, draws the"
-              " first ring the view shows; later steps find their ring drawn ahead)")
+        print("    (the slowest zoom frame: a zoom out's first step 'at once', in the same event-loop turn as a change:"
+              " it copies the view and draws the ring it shows, which a rest or Ctrl pressed draws beforehand)")
         view.close()
         if "--profile" in sys.argv:
             profile_open(path, app)

@@ -163,9 +163,9 @@ class GraphView(QGraphicsView):
         return self._gesture
 
     def _start_snapshot(self) -> bool:
-        """A gesture's first step, before the zoom changes: the picture is the one drawn ahead
-        while the program rested, if it still suits (ready_picture), or a new one; either way it
-        starts from the view's own image of its items, which the cards draw from their device
+        """A gesture's first step, before the zoom changes: the picture is the one made while the
+        program rested, if it still suits (ready_picture), or a new one. What it lacks of the view
+        is copied from the view's own image of its items, which the cards draw from their device
         caches (a few ms, where drawing a few hundred cards afresh takes 20-50)."""
         scene = self.scene()
         if scene is None or not self.rubberBandRect().isNull():
