@@ -49,6 +49,7 @@ from graphviz_app.core.sample_graphs import scalar_chains  # noqa: E402
 from graphviz_app.ui import collector  # noqa: E402
 from graphviz_app.ui.canvas.scene import GraphScene  # noqa: E402
 from graphviz_app.ui.canvas.view import GraphView  # noqa: E402
+from graphviz_app.ui.commands import SetValueCommand  # noqa: E402
 
 UNARY = ["sin", "cos", "tanh", "square", "sigmoid", "exp", "neg", "abs"]
 NODES = 1000
@@ -173,18 +174,25 @@ def _run_events(app: QApplication, seconds: float) -> None:
 
 def first_steps(view: GraphView, app: QApplication) -> dict[str, list[float]]:
     """The first step of a zoom out (÷1.2, the program's notch) from 100 %, the slowest step of a
-    gesture: it copies the view and shows a ring of the scene around it. After a change (a card
-    selected, repainted), then: a rest of REST (the program draws that ring meanwhile: see
-    ready_picture), Ctrl pressed CTRL_LEAD before the notch (as Ctrl+wheel does), or nothing at all
-    (a zoom right after the change, with Ctrl already held or from the toolbar)."""
-    cards = list(view.scene().node_items().values())
-    results: dict[str, list[float]] = {"rest": [], "ctrl": [], "none": []}
+    gesture: it copies the view and shows a ring of the scene around it. After an edit (a
+    variable's value set: the graph evaluated again, the cards shown again), then a rest of REST
+    (the program draws that ring meanwhile: see ready_picture), or Ctrl pressed CTRL_LEAD before
+    the notch (as Ctrl+wheel does), or nothing at all (a zoom in the same event-loop turn, with
+    Ctrl already held, or from the toolbar); and at once after a card is selected (a change in
+    place, which the picture drawn before draws again)."""
+    scene = view.scene()
+    cards = list(scene.node_items().values())
+    variable = next(node.id for node in scene.graph.nodes() if node.kind == "variable")
+    results: dict[str, list[float]] = {"rest": [], "ctrl": [], "edited": [], "selected": []}
     for i in range(10):
         for kind, frames in results.items():
             _at_100(view, app)
             _run_events(app, REST)
-            view.scene().select_nodes([cards[i].node_id])
-            app.processEvents()
+            if kind == "selected":
+                scene.select_nodes([cards[i].node_id])
+            else:
+                scene.undo_stack.push(SetValueCommand(scene.graph, variable, 0.1 * i + 0.05 * len(frames)))
+            app.processEvents()  # (the evaluation, then the cards shown again)
             view.viewport().repaint()
             if kind == "rest":
                 _run_events(app, REST)
@@ -194,7 +202,7 @@ def first_steps(view: GraphView, app: QApplication) -> dict[str, list[float]]:
             frames.append(_frame(view, view.zoom_out))
             if kind == "ctrl":
                 QTest.keyRelease(view, Qt.Key.Key_Control)
-    view.scene().clearSelection()
+    scene.clearSelection()
     _at_100(view, app)
     return results
 
@@ -326,9 +334,11 @@ def main() -> int:
             worst = max(worst, statistics.median(pans), statistics.median(zooms))
             print(f"      {name:<10} pan {_ms(pans)}   zoom {_ms(zooms)}")
         firsts = first_steps(view, app)
-        print(f"      a zoom out's first step at 100 %, after a change, then a rest of {REST:.1f} s: {_ms(firsts['rest'])};"
-              f"  Ctrl pressed {CTRL_LEAD * 1000:.0f} ms before: {_ms(firsts['ctrl'])};  at once: {_ms(firsts['none'])}")
-        worst = max(worst, statistics.median(firsts["rest"]), statistics.median(firsts["ctrl"]))
+        print(f"      a zoom out's first step at 100 %, after an edit, then a rest of {REST:.1f} s: {_ms(firsts['rest'])};"
+              f"  Ctrl pressed {CTRL_LEAD * 1000:.0f} ms before: {_ms(firsts['ctrl'])}")
+        print(f"        ... at once after an edit: {_ms(firsts['edited'])};  at once after a card selected:"
+              f" {_ms(firsts['selected'])}")
+        worst = max(worst, *(statistics.median(firsts[kind]) for kind in ("rest", "ctrl", "selected")))
         out = one_way_zoom(view, app)
         worst = max(worst, statistics.median(out))
         over = sum(1 for t in out if t > 0.016)
@@ -342,7 +352,7 @@ def main() -> int:
         print(f"      squeezed   pan {_ms(pans)}   zoom {_ms(zooms)}")
         print(f"    slowest median of the program's views: {worst * 1000:.1f} ms (target ≤ 16 ms; 'squeezed' is a"
               f" stress case: a non-uniform zoom the program never makes)")
-        print("    (the slowest zoom frame: a zoom out's first step 'at once', in the same event-loop turn as a change:"
+        print("    (the slowest zoom frame: a zoom out's first step at once after an edit, in the same event-loop turn:"
               " it copies the view and draws the ring it shows, which a rest or Ctrl pressed draws beforehand)")
         view.close()
         if "--profile" in sys.argv:

@@ -109,7 +109,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def set_shape_label(self, text: str) -> None:
         if text != self.shape_label:
             self.shape_label = text
-            self.prepareGeometryChange()
+            self._moves_label()
             self._place_label()
             self.update()
 
@@ -119,7 +119,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self.highlighted = highlighted
             if not label:
                 self._label_fraction, self._label_shift = 0.5, 0.0
-            self.prepareGeometryChange()
+            self._moves_label()
             self._place_label()
             self.update()
 
@@ -142,7 +142,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def set_label_place(self, fraction: float, shift: float = 0.0) -> None:
         if (fraction, shift) != (self._label_fraction, self._label_shift):
             self._label_fraction, self._label_shift = fraction, shift
-            self.prepareGeometryChange()
+            self._moves_label()
             self._place_label()
             self.update()
 
@@ -154,9 +154,14 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def update(self, *args) -> None:
         """Something that decides the look changed: restyle the curve, then repaint the label."""
-        self._scene_ref.look_changed()
+        self._scene_ref.look_changed(self)
         self._restyle()
         super().update(*args)
+
+    def _moves_label(self) -> None:
+        """The label is to change its size or place: where it was drawn is not where it will be."""
+        self._scene_ref.look_changed()
+        self.prepareGeometryChange()
 
     def _restyle(self) -> None:
         scene = self._scene_ref

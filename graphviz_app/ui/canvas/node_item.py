@@ -118,7 +118,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.update()
 
     def update(self, *args) -> None:
-        self._scene_ref.look_changed()
+        self._scene_ref.look_changed(self)
         super().update(*args)
 
     def set_state(self, state: NodeState) -> None:

@@ -7,7 +7,9 @@ moment (REST_MS), or as soon as Ctrl is pressed (Ctrl+wheel zooms), the view cop
 a picture at its zoom and draws that ring, a slice at a time (ZoomSnapshot.draw_ring). The first
 step takes the picture if it still suits:
 
-- nothing in the scene looks different since: the scene counts such changes (GraphScene.look);
+- nothing in the scene looks different since, but items changed in place (a card or an edge
+  hovered, selected, or showing a new state), which it draws again: the scene counts the other
+  changes and lists these (GraphScene.look_changed);
 - the view has the same zoom and screen, and shows a part of the scene the picture covers (a
   part it has not drawn, after a pan, is copied or drawn then).
 
@@ -30,6 +32,7 @@ class ReadyPicture:
     def __init__(self, view):
         self.view = view
         self.picture: ZoomSnapshot | None = None
+        self._looked = 0  # how many of the scene's items changed in place the picture shows (_repaired)
         self._seen = None  # the view and scene at the last look (see _look)
         self._rest = QTimer(view)  # running while the view is shown
         self._rest.setInterval(REST_MS)
@@ -63,12 +66,13 @@ class ReadyPicture:
             return
         self.picture = ZoomSnapshot(scene, to_view, ratio, visible, view.renderHints(), view.picture_memory)
         self.picture.look = scene.look
+        self._looked = len(scene.looked)  # the items changed in place before it was drawn
         self._slice.start()
 
     def take(self) -> ZoomSnapshot | None:
         """The picture, if it suits the view as it is now (a gesture's first step: the view
         owns it from then on); None otherwise."""
-        picture = self.picture if self._suits() else None
+        picture = self.picture if self._suits() and self._repaired() else None
         if picture is None:
             self.drop()
         self.picture = None
@@ -92,7 +96,7 @@ class ReadyPicture:
         visible, to_view = view._on_screen()
         seen = (scene, scene.look, visible, view_scale(to_view), view.devicePixelRatioF())
         rested, self._seen = seen == self._seen, seen
-        if self.picture is not None and not self._suits():
+        if self.picture is not None and not (self._suits() and self._repaired()):
             self.drop()  # out of date: drawn again at the next rest
         if rested and self.picture is None:
             self.prepare()
@@ -101,7 +105,7 @@ class ReadyPicture:
         """A slice of drawing, while the picture still suits."""
         if self.picture is None:
             return
-        if not self._suits():
+        if not (self._suits() and self._repaired()):
             self.drop()
             return
         visible = self.view._on_screen()[0]
@@ -114,6 +118,14 @@ class ReadyPicture:
             # the cards at the view's edges that the picture drew have fresh device caches (see
             # GraphScene.uncached): the view draws them now, not when it copies itself at the first step
             self.view.viewport().update()
+
+    def _repaired(self) -> bool:
+        """The items changed in place since the picture was drawn are drawn again in it (a few
+        cards: a ms or two); False if one went beyond it."""
+        scene, picture = self.view.scene(), self.picture
+        changed = scene.looked[self._looked:]
+        self._looked = len(scene.looked)
+        return not changed or picture.take_changes(scene.looked_at(changed), self.view._on_screen()[0])
 
     def _suits(self) -> bool:
         picture, view = self.picture, self.view

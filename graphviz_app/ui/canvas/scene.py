@@ -30,6 +30,11 @@ from .theme import Theme, current_theme
 EdgeKey = tuple[str, str, int]
 WARM_SLICE = 0.004  # seconds of an idle event-loop turn spent recording cards' drawings
 GROW = 1500.0  # free room kept around the graph so it can be panned and extended
+# model events whose items change where they are (a card's name, value, kind or output flag: each
+# tells look_changed itself when it redraws); the others add, remove or move items
+IN_PLACE_EVENTS = {"node_changed", "output_changed"}
+LOOKED_MAX = 256  # items changed in place kept track of (look_changed); more count as a change anywhere
+LOOK_MARGIN = 4.0  # scene units around an item changed in place: a hovered or selected edge's wider pen
 
 
 class GraphScene(QGraphicsScene):
@@ -45,7 +50,9 @@ class GraphScene(QGraphicsScene):
         self.clean_mode = False
         self._items_only = False  # drawing no background: see items_only
         self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
-        self.look = 0  # counts changes to how items look (look_changed)
+        self.look = 0  # counts changes to how items look that no item's place tells (look_changed)
+        self.looked: list[QGraphicsItem] = []  # the items changed in place since (look_changed)
+        self._selected_items: set[QGraphicsItem] = set()  # as last selected (_on_selection_changed)
         self.snap_enabled = False
         self.grid_size = 20.0
         self.dragging_items = False
@@ -122,7 +129,8 @@ class GraphScene(QGraphicsScene):
 
     # ============================================================ model events
     def _on_model(self, event: str, payload) -> None:
-        self.look_changed()
+        if event not in IN_PLACE_EVENTS:
+            self.look_changed()
         if event == "node_added":
             self._add_node_item(payload)
         elif event == "node_removed":
@@ -453,12 +461,27 @@ class GraphScene(QGraphicsScene):
             for item in items:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def look_changed(self) -> None:
-        """How some items look changed: a picture of them drawn before is out of date
-        (ready_picture). Told by the items' own update() (cards, their ports, edges) and by what
-        changes items without it: model events (items added, removed, moved), overlays, drags,
-        selections."""
-        self.look += 1
+    def look_changed(self, item: QGraphicsItem | None = None) -> None:
+        """How an item looks changed where it is (a card or an edge: drawn again where it is, in a
+        picture drawn before: ready_picture), or how some items look (None: counted; the picture
+        is out of date). Told by the items' own update() and by what changes items otherwise:
+        model events (items added, removed, moved), overlays, connect drags, selections, labels
+        that move."""
+        if item is None or len(self.looked) >= LOOKED_MAX:
+            self.look += 1
+            self.looked.clear()
+        else:
+            self.looked.append(item)
+
+    def looked_at(self, items) -> list[QRectF]:
+        """Where these items (changed in place) are drawn: each with its children, and room for a
+        wider pen just before (an edge that was hovered)."""
+        rects = []
+        for item in set(items):
+            if item.scene() is self:
+                rect = item.sceneBoundingRect().united(item.mapRectToScene(item.childrenBoundingRect()))
+                rects.append(rect.adjusted(-LOOK_MARGIN, -LOOK_MARGIN, LOOK_MARGIN, LOOK_MARGIN))
+        return rects
 
     def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
@@ -526,7 +549,10 @@ class GraphScene(QGraphicsScene):
             self.undo_stack.push(MoveNodesCommand(self.graph, moves))
 
     def _on_selection_changed(self) -> None:
-        self.look_changed()
+        selected = set(self.selectedItems())
+        for item in selected ^ self._selected_items:  # (Qt repaints them without their Python update())
+            self.look_changed(item)
+        self._selected_items = selected
         ids = self.selected_node_ids()
         current = ids[0] if len(ids) == 1 else None
         if current != self._selected:
