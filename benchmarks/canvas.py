@@ -179,8 +179,8 @@ def first_steps(view: GraphView, app: QApplication) -> dict[str, list[float]]:
     (the program draws that ring meanwhile: see ready_picture), or Ctrl pressed CTRL_LEAD before
     the notch (as Ctrl+wheel does), or nothing at all (a zoom in the same event-loop turn, with
     Ctrl already held, or from the toolbar); and at once after a card is selected (a change in
-    place, which the picture drawn before draws again, as it does an edit's) or moved (a change
-    that makes the picture out of date: the step draws it all)."""
+    place, which the picture drawn before draws again, as it does an edit's) or moved (the
+    picture drawn before draws where the card and its edges were and are)."""
     scene = view.scene()
     cards = list(scene.node_items().values())
     variable = next(node.id for node in scene.graph.nodes() if node.kind == "variable")
@@ -356,7 +356,7 @@ def main() -> int:
         print(f"      squeezed   pan {_ms(pans)}   zoom {_ms(zooms)}")
         print(f"    slowest median of the program's views: {worst * 1000:.1f} ms (target ≤ 16 ms; 'squeezed' is a"
               f" stress case: a non-uniform zoom the program never makes)")
-        print("    (the slowest zoom frames: a zoom out's first step in the same event-loop turn as a card moved, added"
+        print("    (the slowest zoom frames: a zoom out's first step in the same event-loop turn as a card added"
               " or removed, which copies the view and draws the ring it shows (a rest or Ctrl pressed draws both"
               " beforehand); and steps back to back with no time between them, where rings cost the most)")
         view.close()

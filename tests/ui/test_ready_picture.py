@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QRegion, QTransform
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsItem
@@ -205,7 +205,7 @@ def _unhover_edge(scene, view):
 
 _unhover_edge.before = lambda scene, view: _edge_in_ring(scene, view).hoverEnterEvent(None)
 SHOWS_IN_RING = (_change_value, _select, _overlay, _theme, _move, _remove, _state, _unhover_edge, _rename, _set_output)
-IN_PLACE = (_nothing, _change_value, _select, _hover_edge_card, _state, _unhover_edge, _rename, _set_output)
+IN_PLACE = (_nothing, _change_value, _select, _hover_edge_card, _state, _unhover_edge, _rename, _set_output, _move)
 
 
 @pytest.mark.parametrize("change", [_nothing, _change_value, _select, _hover_edge_card, _overlay, _theme, _move,
@@ -273,3 +273,79 @@ def test_a_card_drawn_by_a_zoom_picture_gets_a_fresh_device_cache_and_shows_its_
     part = np.s_[card.top():card.bottom() + 1, card.left():card.right() + 1]
     # its new look, not the cache of the old one (a cache rounds a few pixels by one level)
     assert np.abs(a[part] - b[part]).max() <= 2
+
+
+
+# ------------------------------------------------------------------- moves
+def _fresh(scene, view, visible, to_view) -> np.ndarray:
+    fresh = ZoomSnapshot(scene, to_view, view.devicePixelRatioF(), visible, view.renderHints())
+    fresh._render(fresh.image.rect())
+    return _pixels(fresh.image)
+
+
+def _differs(snapshot: ZoomSnapshot, expected: np.ndarray) -> int:
+    """The largest difference of a colour level between the picture and a fresh drawing, where
+    the picture is drawn."""
+    shown, worst = _pixels(snapshot.image).astype(int), 0
+    for rect in snapshot.done:
+        part = np.s_[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1]
+        worst = max(worst, int(np.abs(shown[part] - expected[part].astype(int)).max()))
+    return worst
+
+
+def test_a_card_dragged_with_the_mouse_is_drawn_again_where_it_was_and_where_it_is(tall_view, qtbot):
+    from ui.canvas_helpers import drag
+
+    scene, view = tall_view
+    _half_zoom(view)
+    picture = _ready(qtbot, view)
+    visible, to_view = _visible(view), view.viewportTransform()
+    item = next(i for i in scene.node_items().values()
+                if grown(visible, -0.2).contains(i.sceneBoundingRect()) and len(i.edge_items) >= 2)
+    before = _pixels(picture.image).astype(int)
+    old = item.sceneBoundingRect()
+    drag(view, old.center(), old.center() + QPointF(90, 60))
+    new = item.sceneBoundingRect()
+    assert new.center() == old.center() + QPointF(90, 60)  # (the card moved)
+    view.viewport().repaint()
+    view.zoom_out()
+    assert view._snapshot is picture  # drawn again where the change is, not anew
+    expected = _fresh(scene, view, visible, to_view).astype(int)
+    shown = _pixels(picture.image).astype(int)
+    for place in (old, new):  # where the card was (now its edges only) and where it is: drawn again
+        box = picture._to_pixels(place).toAlignedRect()
+        part = np.s_[box.top():box.bottom() + 1, box.left():box.right() + 1]
+        assert np.abs(shown[part] - expected[part]).max() <= 2
+        assert np.abs(before[part] - expected[part]).max() > 100  # (the move shows there)
+    # elsewhere, what the view copied of itself (a card's border may round some levels apart)
+    assert _differs(picture, expected.astype(np.uint8)) <= 16
+
+
+def test_a_move_under_an_overlay_makes_the_picture_out_of_date(tall_view, qtbot):
+    scene, view = tall_view
+    _half_zoom(view)
+    _overlay(scene, view)  # its badge would move along with the card
+    picture = _ready(qtbot, view)
+    _move(scene, view)
+    view.zoom_out()
+    assert view._snapshot is not picture
+
+
+def test_a_card_moved_off_the_picture_leaves_it_and_the_picture_stays(tall_view, qtbot):
+    scene, view = tall_view
+    _half_zoom(view)
+    picture = _ready(qtbot, view)
+    before = _pixels(picture.image).astype(int)
+    item = _card_in_ring(scene, view)
+    old = item.sceneBoundingRect()
+    x, y = scene.graph.node(item.node_id).pos
+    far = picture.area.right() + 500  # (off the picture and off screen: nothing to draw there)
+    scene.undo_stack.push(MoveNodesCommand(scene.graph, {item.node_id: ((x, y), (far, y))}))
+    visible, to_view = _visible(view), view.viewportTransform()
+    view.zoom_out()
+    assert view._snapshot is picture
+    expected, shown = _fresh(scene, view, visible, to_view).astype(int), _pixels(picture.image).astype(int)
+    box = picture._to_pixels(old).toAlignedRect()
+    part = np.s_[box.top():box.bottom() + 1, box.left():box.right() + 1]
+    assert np.abs(shown[part] - expected[part]).max() <= 2 < np.abs(before[part] - expected[part]).max()
+    assert _differs(picture, expected.astype(np.uint8)) <= 16  # (its edges drawn where they go now)

@@ -100,7 +100,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def update_path(self) -> None:
         a = self.src_item.output.scene_center()
         b = self.dst_item.inputs[self.port].scene_center()
-        self._scene_ref.look_changed()
+        # (whoever moves the ends tells the scene: a new edge, or a card moved: node_item_moved)
         self.prepareGeometryChange()
         self._path = curve(a, b)
         self._curve.setPath(self._path)

@@ -8,8 +8,9 @@ a picture at its zoom and draws that ring, a slice at a time (ZoomSnapshot.draw_
 step takes the picture if it still suits:
 
 - nothing in the scene looks different since, but items changed in place (a card or an edge
-  hovered, selected, or showing a new state), which it draws again: the scene counts the other
-  changes and lists these (GraphScene.look_changed);
+  hovered, selected, or showing a new state) and cards moved (where they and their edges were
+  and are), which it draws again: the scene counts the other changes and lists these
+  (GraphScene.look_changed, GraphScene.moving);
 - the view has the same zoom and screen, and shows a part of the scene the picture covers (a
   part it has not drawn, after a pan, is copied or drawn then).
 
@@ -67,6 +68,7 @@ class ReadyPicture:
         self.picture = ZoomSnapshot(scene, to_view, ratio, visible, view.renderHints(), view.picture_memory)
         self.picture.look = scene.look
         self._looked = len(scene.looked)  # the items changed in place before it was drawn
+        scene.watched = True  # the scene lists the items changed in place from now
         self._slice.start()
 
     def take(self) -> ZoomSnapshot | None:

@@ -31,9 +31,11 @@ EdgeKey = tuple[str, str, int]
 WARM_SLICE = 0.004  # seconds of an idle event-loop turn spent recording cards' drawings
 GROW = 1500.0  # free room kept around the graph so it can be panned and extended
 # model events whose items change where they are (a card's name, value, kind or output flag: each
-# tells look_changed itself when it redraws); the others add, remove or move items
-IN_PLACE_EVENTS = {"node_changed", "output_changed"}
+# tells look_changed itself when it redraws) or move (node_item_moved lists both places); the
+# others add or remove items
+IN_PLACE_EVENTS = {"node_changed", "output_changed", "node_moved"}
 LOOKED_MAX = 256  # items changed in place kept track of (look_changed); more count as a change anywhere
+DRAG_LISTED = 8  # cards dragged at once whose old places are listed (look_changed); more count
 LOOK_MARGIN = 4.0  # scene units around an item changed in place: a hovered or selected edge's wider pen
 
 
@@ -51,7 +53,9 @@ class GraphScene(QGraphicsScene):
         self._items_only = False  # drawing no background: see items_only
         self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
         self.look = 0  # counts changes to how items look that no item's place tells (look_changed)
-        self.looked: list[QGraphicsItem] = []  # the items changed in place since (look_changed)
+        # the items changed in place since, and places items left (look_changed)
+        self.looked: list[QGraphicsItem | QRectF] = []
+        self.watched = False  # a picture drawn since the last count wants them listed (ready_picture)
         self._selected_items: set[QGraphicsItem] = set()  # as last selected (_on_selection_changed)
         self.snap_enabled = False
         self.grid_size = 20.0
@@ -161,8 +165,9 @@ class GraphScene(QGraphicsScene):
             if item is not None:
                 x, y = self.graph.node(payload).pos
                 if (item.pos().x(), item.pos().y()) != (x, y):
+                    before = self.moving(item)
                     item.setPos(x, y)
-                    self.node_item_moved(item)
+                    self.node_item_moved(item, before)
                 self._grow_to(item.sceneBoundingRect())
             return  # positions do not change values
         elif event == "output_changed":
@@ -209,13 +214,27 @@ class GraphScene(QGraphicsScene):
             self._apply_overlay()
         self._schedule_evaluation()
 
-    def node_item_moved(self, item: NodeItem) -> None:
-        """A node item moved (dragged, or following the model): its edges follow."""
+    def moving(self, item: NodeItem) -> list[QRectF] | None:
+        """Where a card about to move and its edges are drawn (node_item_moved lists these places);
+        None with an overlay, whose badges, labels, marker and title move along, or when no
+        picture would draw them (a layout moving a thousand cards does not work them out)."""
+        if self._overlay is not None or not self.watched:
+            return None
+        return self.looked_at([item, *item.edge_items])
+
+    def node_item_moved(self, item: NodeItem, before: list[QRectF] | None = None) -> None:
+        """A node item moved (dragged, or following the model): its edges follow. A picture drawn
+        before draws again where the card and its edges were (`before`, from moving) and are now;
+        without `before` the picture is out of date."""
         nid = item.node_id
-        self.look_changed()
         self._forget_layout()
         for edge in item.edge_items:
             edge.update_path()
+        if before is None:
+            self.look_changed()
+        else:
+            for place in (*before, item, *item.edge_items):
+                self.look_changed(place)
         if self._overlay is not None and (self._badges or self._overlay.edge_labels):
             self._place_overlay_texts()
         if self._overlay is not None and self._overlay.marker and nid in self._overlay.marker[0][:2]:
@@ -461,23 +480,25 @@ class GraphScene(QGraphicsScene):
             for item in items:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def look_changed(self, item: QGraphicsItem | None = None) -> None:
+    def look_changed(self, item: QGraphicsItem | QRectF | None = None) -> None:
         """How an item looks changed where it is (a card or an edge: drawn again where it is, in a
-        picture drawn before: ready_picture), or how some items look (None: counted; the picture
-        is out of date). Told by the items' own update() and by what changes items otherwise:
-        model events (items added, removed, moved), overlays, connect drags, selections, labels
-        that move."""
+        picture drawn before: ready_picture), or a place an item left (a rectangle in scene
+        coordinates: drawn again too), or how some items look (None: counted; the picture is out
+        of date). Told by the items' own update() and by what changes items otherwise: model
+        events (items added, removed), moves, overlays, connect drags, selections, labels that
+        move."""
         if item is None or len(self.looked) >= LOOKED_MAX:
             self.look += 1
             self.looked.clear()
-        else:
+            self.watched = False  # (every picture drawn before is out of date now)
+        elif self.watched:
             self.looked.append(item)
 
     def looked_at(self, items) -> list[QRectF]:
         """Where these items (changed in place) are drawn: each with its children, and room for a
-        wider pen just before (an edge that was hovered)."""
-        rects = []
-        for item in set(items):
+        wider pen just before (an edge that was hovered); a place (a rectangle) is itself."""
+        rects = [item for item in items if isinstance(item, QRectF)]
+        for item in {item for item in items if not isinstance(item, QRectF)}:
             if item.scene() is self:
                 rect = item.sceneBoundingRect().united(item.mapRectToScene(item.childrenBoundingRect()))
                 rects.append(rect.adjusted(-LOOK_MARGIN, -LOOK_MARGIN, LOOK_MARGIN, LOOK_MARGIN))
@@ -576,13 +597,14 @@ class GraphScene(QGraphicsScene):
             self.connector.move(event.scenePos())
             event.accept()
             return
+        dragged = [item for item in self.selectedItems() if isinstance(item, NodeItem)] if self.dragging_items else []
+        # (a few cards: where they were is listed; more would fill the list and count anyway)
+        before = {item: self.moving(item) for item in dragged} if len(dragged) <= DRAG_LISTED else {}
         super().mouseMoveEvent(event)
-        if self.dragging_items:
-            for item in self.selectedItems():
-                if isinstance(item, NodeItem):
-                    if self.snap_enabled:
-                        item.setPos(self.snap(item.pos()))
-                    self.node_item_moved(item)
+        for item in dragged:
+            if self.snap_enabled:
+                item.setPos(self.snap(item.pos()))
+            self.node_item_moved(item, before.get(item))
 
     def mouseReleaseEvent(self, event) -> None:
         if self.connector.active and event.button() == Qt.MouseButton.LeftButton:
