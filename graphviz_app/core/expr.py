@@ -7,7 +7,8 @@ parsing so `import`, `lambda` and friends get a message naming them.
 
 Free names become variables (one node per name, reused, so `x*x + sin(x)`
 shows the sum rule), numbers and lists of numbers become constants, and every
-op of the registry can be called by its name.
+op of the registry can be called by its name. Variables given no value get example
+shapes and values under which the graph evaluates (`core.shape_guess`).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from .autolayout import apply_layout
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
 from .ops import all_ops, get_op
+from .shape_guess import guess_values
 from .values import as_array
 
 MAX_LENGTH = 5000
@@ -44,13 +46,15 @@ _REFUSED = {
 def parse_expression(text: str, values: dict[str, Any] | None = None) -> Graph:
     """Build the graph of an expression; its root becomes graph.output, positions come from the layout.
 
-    values: name -> value (text in JSON, a number, nested lists or an array) for the variables;
-    the others start at 0.
+    values: name -> value (text in JSON, a number, nested lists or an array) for the variables.
+    Given values are never changed. The others get example values (`shape_guess.guess_values`):
+    shapes under which the whole graph evaluates, found with the given values' shapes, and
+    small fixed non-zero numbers (`sum((y - Phi @ theta)**2)` gives a 3×2 Phi, a 2-vector theta
+    and a 3-vector y; `sin(x**2) * y` keeps scalars). When some values are given and the graph
+    evaluates cleanly with the others at 0, they stay 0. When no shapes work, they are 0 and
+    evaluation reports the errors on the nodes.
     """
-    tree = _parse(text)
-    graph = Graph()
-    root = _Builder(graph, text).build(tree.body)
-    graph.set_output(root)
+    graph = _graph_of(text)
     if values:
         by_name = {v.name: v.id for v in graph.variables()}
         for name, value in values.items():
@@ -60,13 +64,23 @@ def parse_expression(text: str, values: dict[str, Any] | None = None) -> Graph:
                 graph.set_value(by_name[name], as_array(value))
             except ValueParseError as exc:
                 raise ValueParseError(f'value of "{name}": {exc.message}') from None
+    guess_values(graph, values or ())
     apply_layout(graph)
     return graph
 
 
 def expression_names(text: str) -> list[str]:
     """The free variable names of an expression, in order of first appearance."""
-    return [v.name for v in parse_expression(text).variables()]
+    return [v.name for v in _graph_of(text).variables()]
+
+
+def _graph_of(text: str) -> Graph:
+    """The graph of the text, every variable the scalar 0, not laid out."""
+    tree = _parse(text)
+    graph = Graph()
+    root = _Builder(graph, text).build(tree.body)
+    graph.set_output(root)
+    return graph
 
 
 # ------------------------------------------------------------------ parsing
