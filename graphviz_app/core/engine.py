@@ -14,6 +14,7 @@ from .lazy_numpy import np
 
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
+from .naming import describe
 from .ops import fmt_shape, get_op
 from .trace import BackwardStep, BackwardTrace, ForwardStep, ForwardTrace, InputStep, TangentInput
 
@@ -50,11 +51,6 @@ class Evaluation:
         if problem is not None:
             raise UserError(problem, self.blocked.get(node, node))
         return self.values[node]
-
-
-def _op_label(graph: Graph, node_id: str) -> str:
-    node = graph.node(node_id)
-    return f'{node.op} "{node.label}"'
 
 
 @dataclass
@@ -107,7 +103,7 @@ def evaluate(graph: Graph) -> Evaluation:
             if sources is None:
                 ports = graph.inputs_of(nid)
                 which = " and ".join(op.inputs[p] for p in range(op.arity) if p not in ports)
-                errors[nid] = f'{op.name} "{node.label}": input {which} is not connected'
+                errors[nid] = f'{describe(graph, nid)}: input {which} is not connected'
                 continue
             try:
                 xs = [values[s] for s in sources]
@@ -119,13 +115,13 @@ def evaluate(graph: Graph) -> Evaluation:
                 op.shape([x.shape for x in xs], params)
                 out = op.forward(xs, params)
             except ShapeError as exc:
-                errors[nid] = f'{op.name} "{node.label}": {exc.message}'
+                errors[nid] = f'{describe(graph, nid)}: {exc.message}'
                 continue
             except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
-                errors[nid] = f'{op.name} "{node.label}": cannot evaluate ({exc})'
+                errors[nid] = f'{describe(graph, nid)}: cannot evaluate ({exc})'
                 continue
             if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
-                ev.warnings[nid] = f'{op.name} "{node.label}": the value contains nan or inf'
+                ev.warnings[nid] = f'{describe(graph, nid)}: the value contains nan or inf'
             values[nid] = out
     return ev
 

@@ -16,6 +16,7 @@ from typing import Any, Callable, NamedTuple
 from .lazy_numpy import np
 
 from .errors import GraphError
+from .naming import describe, display_labels
 
 KINDS = ("variable", "constant", "op")
 
@@ -228,7 +229,7 @@ class Graph:
     def set_value(self, node_id: str, value: Any) -> None:
         node = self.node(node_id)
         if not node.is_input:
-            raise GraphError(f'node "{node.label}" is an operation; only variables and constants hold values', node_id)
+            raise GraphError(f'{describe(self, node_id)} is an operation; only variables and constants hold values', node_id)
         node.value = as_value(value)
         self._emit("node_changed", node_id)
 
@@ -251,7 +252,7 @@ class Graph:
         """Turn a variable into a constant or back (both hold a value)."""
         node = self.node(node_id)
         if kind not in ("variable", "constant") or not node.is_input:
-            raise GraphError(f'node "{node.label}" cannot become a {kind}', node_id)
+            raise GraphError(f'{describe(self, node_id)} cannot become a {kind}', node_id)
         node.kind = kind
         self.version += 1
         self._emit("node_changed", node_id)
@@ -276,9 +277,11 @@ class Graph:
         raise AssertionError("unreachable")
 
     def _check_name_free(self, name: str, node_id: str) -> None:
+        """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it."""
         for other in self.nodes():
             if other.name == name and other.id != node_id:
-                raise GraphError(f'the name "{name}" is already used by node "{other.id}"', node_id)
+                what = other.op if other.kind == "op" else other.kind
+                raise GraphError(f'the name "{name}" is already used by another node (a {what})', node_id)
 
     # ----------------------------------------------------------------- edges
     def edges(self) -> list[Edge]:
@@ -309,17 +312,18 @@ class Graph:
 
     def connect(self, src: str, dst: str, port: int) -> Edge | None:
         """Connect src's output to dst's input port; returns the edge it replaced."""
-        src_node, dst_node = self.node(src), self.node(dst)
+        dst_node = self.node(dst)
+        self.node(src)  # (an unknown id raises here)
         if dst_node.kind != "op":
-            raise GraphError(f'"{dst_node.label}" is a {dst_node.kind} and has no inputs', dst)
+            raise GraphError(f'{describe(self, dst)} has no inputs', dst)
         from .ops import get_op
 
         arity = get_op(dst_node.op).arity
         if not 0 <= port < arity:
-            raise GraphError(f'"{dst_node.label}" ({dst_node.op}) has no input port {port}', dst)
+            raise GraphError(f'{describe(self, dst)} has no input port {port}', dst)
         if self.would_create_cycle(src, dst):
             raise GraphError(
-                f'connecting "{src_node.label}" to "{dst_node.label}" would close a cycle', dst
+                f'connecting {describe(self, src)} to {describe(self, dst)} would close a cycle', dst
             )
         old = self.disconnect(dst, port)
         self.nx.add_edge(src, dst, key=port)
@@ -344,7 +348,8 @@ class Graph:
             return list(nx.topological_sort(self.nx))
         except nx.NetworkXUnfeasible:
             cycle = nx.find_cycle(self.nx)
-            names = [self.node(u).label for u, *_ in cycle]
+            labels = display_labels(self)
+            names = [labels[u] for u, *_ in cycle]
             raise GraphError("the graph has a cycle: " + " -> ".join(names + names[:1])) from None
 
     def ancestors(self, node_id: str) -> set[str]:

@@ -99,7 +99,7 @@ class ExportActions(QObject):
         return [controller.overlay_at(k) for k in range(controller.count)]
 
     def _base_name(self) -> str:
-        path = getattr(self.window, "path", None)
+        path = getattr(self.window, "path", None) or getattr(self.window, "save_name", None)  # (an example's)
         if path:
             return Path(path).stem
         name = str(getattr(self.window, "display_name", "") or "")

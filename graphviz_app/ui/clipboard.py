@@ -95,6 +95,19 @@ def _centre(payload: dict) -> tuple[float, float]:
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
+def _clear_of(graph: Graph, payload: dict, offset: tuple[float, float]) -> tuple[float, float]:
+    """The offset moved on by STEP while a pasted card would sit exactly where a card is (a
+    second paste at the same spot would hide the first copy under the second)."""
+    taken = {(round(n.pos[0]), round(n.pos[1])) for n in graph.nodes()}
+    places = [(float(n["pos"][0]), float(n["pos"][1])) for n in payload["nodes"]]
+    dx, dy = offset
+    for _ in range(100):
+        if not any((round(x + dx), round(y + dy)) in taken for x, y in places):
+            break
+        dx, dy = dx + STEP, dy + STEP
+    return dx, dy
+
+
 def paste_payload(graph: Graph, stack: QUndoStack, payload: dict, at: tuple[float, float] | None,
                   report: Callable[[str], None] | None = None, text: str = "Paste") -> PasteCommand | None:
     """Paste a fragment centred at `at`, or shifted by one step from where it was copied."""
@@ -106,6 +119,7 @@ def paste_payload(graph: Graph, stack: QUndoStack, payload: dict, at: tuple[floa
         else:
             cx, cy = _centre(payload)
             offset = (at[0] - cx, at[1] - cy)
+        offset = _clear_of(graph, payload, offset)
         return try_push(stack, lambda: PasteCommand(graph, payload, offset, text=text), report)
     except (KeyError, TypeError, ValueError, IndexError):
         if report is not None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import GraphError, UserError
 from ..core.graph import Edge, Graph, RemovedNode, as_value
+from ..core.naming import describe, display_label, name_problem
 from ..core.ops import get_op
 
 Pos = tuple[float, float]
@@ -36,10 +37,8 @@ def try_push(stack: QUndoStack, make: Callable[[], QUndoCommand], report: Callab
 
 
 def node_title(graph: Graph, node_id: str) -> str:
-    node = graph.node(node_id)
-    if node.name:
-        return node.name
-    return node.op if node.kind == "op" else node.kind
+    """A node as the Edit menu's undo and redo items name it: what its card shows."""
+    return display_label(graph, node_id)
 
 
 def default_name(graph: Graph, kind: str) -> str | None:
@@ -125,17 +124,18 @@ class ConnectCommand(QUndoCommand):
 
     def __init__(self, graph: Graph, src: str, dst: str, port: int):
         super().__init__()
-        src_node, dst_node = graph.node(src), graph.node(dst)
+        graph.node(src)  # (an unknown id raises here)
+        dst_node = graph.node(dst)
         if dst_node.kind != "op":
-            raise GraphError(f'"{dst_node.label}" is a {dst_node.kind} and has no inputs', dst)
+            raise GraphError(f'{describe(graph, dst)} has no inputs', dst)
         op = get_op(dst_node.op)
         if not 0 <= port < op.arity:
-            raise GraphError(f'"{dst_node.label}" ({dst_node.op}) has no input port {port}', dst)
+            raise GraphError(f'{describe(graph, dst)} has no input port {port}', dst)
         if graph.would_create_cycle(src, dst):
-            raise GraphError(f'connecting "{src_node.label}" to "{dst_node.label}" would close a cycle', dst)
+            raise GraphError(f'connecting {describe(graph, src)} to {describe(graph, dst)} would close a cycle', dst)
         self.old = graph.inputs_of(dst).get(port)
         if self.old == src:
-            raise GraphError(f'"{src_node.label}" is already connected to {op.inputs[port]} of "{dst_node.label}"', dst)
+            raise GraphError(f'{describe(graph, src)} is already connected to {op.inputs[port]} of {describe(graph, dst)}', dst)
         self.graph, self.src, self.dst, self.port = graph, src, dst, port
         where = f".{op.inputs[port]}" if op.arity > 1 else ""
         self.setText(f"Connect {node_title(graph, src)} → {node_title(graph, dst)}{where}")
@@ -154,7 +154,7 @@ class DisconnectCommand(QUndoCommand):
         super().__init__()
         src = graph.inputs_of(graph.node(dst).id).get(port)
         if src is None:
-            raise GraphError(f'input {port} of "{graph.node(dst).label}" is not connected', dst)
+            raise GraphError(f'input {port} of {describe(graph, dst)} is not connected', dst)
         self.graph, self.src, self.dst, self.port = graph, src, dst, port
         self.setText(f"Disconnect {node_title(graph, src)} → {node_title(graph, dst)}")
 
@@ -212,7 +212,7 @@ class SetValueCommand(QUndoCommand):
         super().__init__()
         node = graph.node(node_id)
         if not node.is_input:
-            raise GraphError(f'node "{node.label}" is an operation; only variables and constants hold values', node_id)
+            raise GraphError(f'{describe(graph, node_id)} is an operation; only variables and constants hold values', node_id)
         self.graph, self.node_id = graph, node_id
         self.old = None if node.value is None else node.value.copy()
         self.new = as_value(value)
@@ -230,10 +230,11 @@ class RenameCommand(QUndoCommand):
         super().__init__()
         node = graph.node(node_id)
         name = (name or "").strip() or None
-        if name:
-            graph._check_name_free(name, node_id)
+        problem = name_problem(graph, node_id, name or "")
+        if problem is not None:
+            raise GraphError(problem, node_id)
         self.graph, self.node_id, self.old, self.new = graph, node_id, node.name, name
-        before = node.name or node.id
+        before = display_label(graph, node_id)
         self.setText(f"Rename {before} to {name}" if name else f"Clear the name of {before}")
 
     def redo(self) -> None:
@@ -263,10 +264,10 @@ class SetParamsCommand(QUndoCommand):
         super().__init__()
         node = graph.node(node_id)
         if node.kind != "op":
-            raise GraphError(f'node "{node.label}" is a {node.kind} and has no parameters', node_id)
+            raise GraphError(f'{describe(graph, node_id)} has no parameters', node_id)
         unknown = set(params) - set(get_op(node.op).defaults)
         if unknown:
-            raise GraphError(f'{node.op} "{node.label}" has no parameter {", ".join(sorted(unknown))}', node_id)
+            raise GraphError(f'{describe(graph, node_id)} has no parameter {", ".join(sorted(unknown))}', node_id)
         self.graph, self.node_id = graph, node_id
         self.old, self.new = dict(node.params), dict(params)
         self.setText(f"Set parameters of {node_title(graph, node_id)}")
@@ -285,7 +286,7 @@ class SetKindCommand(QUndoCommand):
         super().__init__()
         node = graph.node(node_id)
         if kind not in ("variable", "constant") or not node.is_input:
-            raise GraphError(f'node "{node.label}" cannot become a {kind}', node_id)
+            raise GraphError(f'{describe(graph, node_id)} cannot become a {kind}', node_id)
         self.graph, self.node_id, self.old, self.new = graph, node_id, node.kind, kind
         self.setText(f"Make {node_title(graph, node_id)} a {kind}")
 
@@ -365,12 +366,16 @@ class PasteCommand(QUndoCommand):
 
 
 def _free_name(name: str, taken: set[str]) -> str:
+    """name, or the next free one of its series: y -> y_2, y_2 -> y_3 (not y_2_2)."""
     if name not in taken:
         return name
+    base, _, number = name.rpartition("_")
+    if not (base and number.isdigit()):
+        base = name
     i = 2
-    while f"{name}_{i}" in taken:
+    while f"{base}_{i}" in taken:
         i += 1
-    return f"{name}_{i}"
+    return f"{base}_{i}"
 
 
 class ReplaceGraphCommand(QUndoCommand):

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QM
 
 from ..core.errors import UserError
 from ..core.graph import Graph
-from ..resources_path import example_files
+from ..core.naming import display_label
+from ..resources_path import example_files, example_title
 from . import collector, window_menus
 from .app import app_settings, recovery_dir
 from .autosave import Autosaver, leftovers
@@ -23,6 +24,9 @@ APP_TITLE = "graphviz-app"
 MAX_RECENT = 10
 FILE_FILTER = "Graph diagrams (*.json);;All files (*)"
 STATUS_MS = 8000
+DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it), screen allowing
+MIN_DEFAULT = (1024, 700)
+PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
 # attributes that exist once finish_setup has run
 DEFERRED_PARTS = frozenset({"palette_dock", "animation", "export_actions"})
 
@@ -35,6 +39,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.path: Path | None = None
         self.display_name = "Untitled"
+        self.save_name: str | None = None  # what Save As suggests for a document without a file
         self.settle_garbage = False  # the program (app.run_app), not a test: see collector.settle
         self._settle_timer = QTimer(self)
         self._settle_timer.setSingleShot(True)
@@ -155,7 +160,7 @@ class MainWindow(QMainWindow):
         if out is None or out not in self.graph:
             self.output_label.setText(f"{nodes} · no output chosen")
             return
-        label = self.graph.node(out).label
+        label = display_label(self.graph, out)
         value = evaluation.values.get(out)
         if value is None:
             self.output_label.setText(f"{nodes} · output {label}: no value")
@@ -250,6 +255,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.path = path
         self.display_name = name
+        self.save_name = None
         self.undo_stack.setClean()
         self._update_title()
         self._update_actions()
@@ -279,8 +285,8 @@ class MainWindow(QMainWindow):
 
         try:
             return fileformat.load(path)
-        except UserError as exc:
-            self.show_error("Cannot open the file", f"{path.name}: {exc.message}")
+        except UserError as exc:  # (its message names the file, and the line)
+            self.show_error("Cannot open the file", exc.message)
         except OSError as exc:
             self.show_error("Cannot open the file", f"{path}: {exc.strerror or exc}")
         except UnicodeDecodeError:
@@ -307,7 +313,9 @@ class MainWindow(QMainWindow):
         graph = self._load(Path(path))
         if graph is None:
             return False
-        self._set_document(graph, None, f"{Path(path).stem} (example)")
+        self._set_document(graph, None, f"{example_title(Path(path))} (example)")
+        self.save_name = Path(path).name  # Save As suggests the example's own file name
+        self.show_status(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
         return True
 
     def save(self) -> bool:
@@ -316,7 +324,8 @@ class MainWindow(QMainWindow):
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
-        start = str(self.path) if self.path else str(Path(self.settings.value("files/last_dir", "", type=str) or ".") / "untitled.json")
+        folder = Path(self.settings.value("files/last_dir", "", type=str) or Path.home())
+        start = str(self.path) if self.path else str(folder / (self.save_name or "untitled.json"))
         path, _ = QFileDialog.getSaveFileName(self, "Save diagram", start, FILE_FILTER)
         if not path:
             return False
@@ -437,13 +446,21 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+            return
+        # the first start: room for the canvas between the two docks, within the screen
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = DEFAULT_SIZE
+        if screen is not None and screen.width() > 0:
+            width = min(width, max(MIN_DEFAULT[0], int(screen.width() * 0.9)))
+            height = min(height, max(MIN_DEFAULT[1], int(screen.height() * 0.9)))
+        self.resize(width, height)
 
     def _restore_state(self) -> None:
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        elif self.palette_dock is not None:
+            self.resizeDocks([self.palette_dock], [PALETTE_WIDTH], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():

@@ -1,8 +1,11 @@
 """The main window's actions, menus and toolbar (what each does lives in MainWindow)."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
+
+from ..resources_path import example_title
 
 Std = QKeySequence.StandardKey
 
@@ -46,6 +49,10 @@ def build_menus(w) -> None:
     a["paste"] = _action(w, "&Paste", lambda: w.view.paste(w.view.scene_pos_under_cursor()), Std.Paste)
     a["duplicate"] = _action(w, "D&uplicate", w.view.duplicate, "Ctrl+D")
     a["delete"] = _action(w, "&Delete", w.scene.delete_selection, [Std.Delete, "Backspace"])
+    # Delete and Backspace delete nodes only while the canvas has the focus (not in the palette's
+    # list or a dock); the menu item works from anywhere
+    a["delete"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    w.view.addAction(a["delete"])
     a["select_all"] = _action(w, "Select &All", w.view.select_all, Std.SelectAll)
     a["rename"] = _action(w, "&Rename…", w.rename_selected, "F2")
     a["set_output"] = _action(w, "Set as &Output", w.set_selected_output, "Ctrl+Shift+O")
@@ -123,6 +130,5 @@ def add_shortcut_tooltips(actions) -> None:
 def fill_examples(menu: QMenu, files, open_example) -> None:
     menu.clear()
     for path in files:
-        title = path.stem.split("_", 1)[-1].replace("_", " ") if path.stem[:2].isdigit() else path.stem.replace("_", " ")
-        menu.addAction(title[:1].upper() + title[1:], lambda p=path: open_example(p))
+        menu.addAction(example_title(path), lambda p=path: open_example(p))
     menu.setEnabled(bool(files))

@@ -1,47 +1,18 @@
-"""The names the animation writes for nodes: exactly what the canvas shows on each card.
-
-A named node is its name; an unnamed op is its op title (matmul), with a subscript index when
-several unnamed nodes share the op (matmul₁, matmul₂) — never the internal id (n4), which the
-canvas never shows. Traces come from the core with Node.label; `relabelled` swaps in these names.
+"""The names the animation writes for nodes: exactly what the canvas shows on each card
+(core.naming), never the internal id (n4), which the canvas never shows. Traces come from the
+core with Node.label; `relabelled` swaps in these names.
 """
 from __future__ import annotations
 
-from collections import Counter
-from weakref import WeakKeyDictionary
 from dataclasses import replace
 
 from ...core.graph import Graph
-
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_LABELS: WeakKeyDictionary = WeakKeyDictionary()  # graph -> ((version, size), its canvas labels)
-
-
-def _title(node) -> str:
-    return node.op if node.kind == "op" and node.op else node.kind
+from ...core.naming import display_labels
 
 
 def canvas_labels(graph: Graph) -> dict[str, str]:
-    """node id -> the name the canvas shows for it, in formulas' spelling (a fresh dict; computed
-    once per graph version: a keyboard step asks for it several times)."""
-    key = (graph.version, len(graph))
-    cached = _LABELS.get(graph)
-    if cached is not None and cached[0] == key:
-        return dict(cached[1])
-    names = _compute_labels(graph)
-    _LABELS[graph] = (key, names)
-    return dict(names)
-
-
-def _compute_labels(graph: Graph) -> dict[str, str]:
-    unnamed = [n for n in graph.nodes() if not n.name]
-    shared = Counter(_title(n) for n in unnamed)
-    seen: Counter = Counter()
-    names = {n.id: n.name for n in graph.nodes() if n.name}
-    for n in unnamed:
-        title = _title(n)
-        seen[title] += 1
-        names[n.id] = title + (str(seen[title]).translate(_SUBSCRIPTS) if shared[title] > 1 else "")
-    return names
+    """node id -> the name the canvas shows for it (core.naming.display_labels)."""
+    return display_labels(graph)
 
 
 def relabelled(graph: Graph, trace):

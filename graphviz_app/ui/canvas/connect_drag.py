@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
+from ...core.naming import display_label
 from ..commands import ConnectCommand, DisconnectCommand, try_push
 from .edge_item import curve
 from .node_item import NodeItem
@@ -97,8 +98,8 @@ class ConnectDrag:
         if detached == (src, dst, port) or graph.inputs_of(dst).get(port) == src:
             return  # dropped back where it was
         if graph.would_create_cycle(src, dst):
-            a, b = graph.node(src).label, graph.node(dst).label
-            self.scene.statusMessage.emit(f'Not connected: "{a}" → "{b}" would close a cycle')
+            a, b = display_label(graph, src), display_label(graph, dst)
+            self.scene.statusMessage.emit(f"Not connected: {a} → {b} would close a cycle ({b} already feeds {a})")
             return
         stack = self.scene.undo_stack
         if detached is None:

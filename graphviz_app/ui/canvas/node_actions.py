@@ -14,10 +14,11 @@ def _report(scene):
 
 
 def rename_node(parent, scene, node_id: str) -> None:
-    node = scene.graph.node(node_id)
-    text, ok = QInputDialog.getText(parent, "Rename", f"New name for {node.label}:", QLineEdit.EchoMode.Normal, node.name or "")
-    if ok and (text.strip() or None) != node.name:
-        try_push(scene.undo_stack, lambda: RenameCommand(scene.graph, node_id, text), _report(scene))
+    from ..rename_dialog import RenameDialog
+
+    dialog = RenameDialog(scene.graph, node_id, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted and (dialog.name() or None) != scene.graph.node(node_id).name:
+        try_push(scene.undo_stack, lambda: RenameCommand(scene.graph, node_id, dialog.name()), _report(scene))
 
 
 def set_output(scene, node_id: str) -> None:
@@ -71,11 +72,15 @@ def edit_value(parent, scene, node_id: str) -> None:
 
 
 def _apply_editor(scene, node_id: str, dialog) -> None:
-    """The value editor may also change the name and the kind: one undo step for all of it."""
+    """The value editor may also change the name and the kind: one undo step for all of it,
+    and none when nothing changed (OK on an untouched dialog leaves the document clean)."""
     graph, stack = scene.graph, scene.undo_stack
     node = graph.node(node_id)
     try:
-        commands = [SetValueCommand(graph, node_id, dialog.value())]
+        value = dialog.value()
+        # exact: the nesting holds the shape, floats compare exactly, NaN and ±inf become equal text
+        same = node.value is not None and to_json_value(value) == to_json_value(node.value)
+        commands = [] if same else [SetValueCommand(graph, node_id, value)]
         name = getattr(dialog, "name", lambda: node.name)()
         if (name or None) != node.name:
             commands.append(RenameCommand(graph, node_id, name))
@@ -84,6 +89,8 @@ def _apply_editor(scene, node_id: str, dialog) -> None:
             commands.append(SetKindCommand(graph, node_id, kind))
     except UserError as exc:
         scene.statusMessage.emit(exc.message)
+        return
+    if not commands:
         return
     if len(commands) == 1:
         stack.push(commands[0])

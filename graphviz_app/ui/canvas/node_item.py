@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from ...core.naming import describe
 from ...core.ops import get_op
 from .card_face import Face
 from .hover import Hoverable
@@ -70,6 +71,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.kind = node.kind
         self.op = get_op(node.op) if node.kind == "op" else None
         self.category = self.op.category if self.op else node.kind
+        self.title = self.op.name if self.op is not None else self.kind  # numbered by GraphScene._refresh_titles
         arity = self.op.arity if self.op else 0
         body = max(MIN_BODY, arity * PORT_STEP + 10)
         self.height = HEADER + body + FOOTER
@@ -141,6 +143,13 @@ class NodeItem(Hoverable, QGraphicsObject):
             self.is_output = on
             self.update()
 
+    def set_title(self, title: str) -> None:
+        """What the header of an unnamed card says (its op, numbered when several share it)."""
+        if title != self.title:
+            self.title = title
+            if not self.node().name:
+                self.redraw()
+
     def refresh(self) -> None:
         """The model node changed (name, value, kind)."""
         node = self.node()
@@ -155,7 +164,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         node = self.node()
         if self.op is not None:
             return f"{self.op.name}: {self.op.description}"
-        return f"{node.kind} {node.label}"
+        return f"{node.kind} {node.name or self.title}"
 
     # ------------------------------------------------------------- geometry
     def boundingRect(self) -> QRectF:
@@ -296,7 +305,7 @@ class NodeItem(Hoverable, QGraphicsObject):
             painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, kind)
         else:
             painter.setFont(ui_font(9.0, bold=True))
-            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, kind)
+            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.title)
 
     def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor) -> None:
         top = rect.top() + HEADER
@@ -337,7 +346,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         if state.error or state.blocked:
             painter.setFont(ui_font(7.5, bold=bool(state.error)))
             painter.setPen(theme.error if state.error else theme.muted)
-            text = "⚠ " + _short_problem(state.error) if state.error else "no value"
+            text = "⚠ " + _short_problem(state.error, describe(self._scene_ref.graph, self.node_id)) if state.error else "no value"
             shown = QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, area.width())
             painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
             return
@@ -365,7 +374,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         painter.setBrush(theme.output)
         painter.drawRoundedRect(chip, 4, 4)
         painter.setFont(font)
-        painter.setPen(QColor("white"))
+        painter.setPen(theme.node_body)  # (the chip is ink: the card's own paper colour reads on it)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
 
 
@@ -374,7 +383,7 @@ def _number(x) -> str:
     return str(int(x)) if x.is_integer() else f"{x:g}"
 
 
-def _short_problem(message: str) -> str:
-    """The part of an engine message after the node label: 'inner sizes 2 and 3 differ'."""
-    head, sep, tail = message.partition('": ')
-    return tail if sep else message
+def _short_problem(message: str, prefix: str) -> str:
+    """The part of an engine message after the node it names (`prefix`: core.naming.describe),
+    'inner sizes 2 and 3 differ'."""
+    return message.removeprefix(prefix + ": ")

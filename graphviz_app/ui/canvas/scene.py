@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ...core.errors import UserError
 from ...core.graph import Graph
+from ...core.naming import display_labels
 from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
 from ..overlay import SceneOverlay
 from .connect_drag import ConnectDrag
@@ -56,6 +57,7 @@ class GraphScene(QGraphicsScene):
         # the items changed in place since, and places items left (look_changed)
         self.looked: list[QGraphicsItem | QRectF] = []
         self.watched = False  # a picture drawn since the last count wants them listed (ready_picture)
+        self._titled: int | None = None  # the graph's version when the cards' titles were given
         self._selected_items: set[QGraphicsItem] = set()  # as last selected (_on_selection_changed)
         self.snap_enabled = False
         self.grid_size = 20.0
@@ -270,6 +272,7 @@ class GraphScene(QGraphicsScene):
             self.statusMessage.emit(exc.message)
             return
         self._evaluation = ev
+        self._refresh_titles()
         values = ev.values
         for nid, item in self._nodes.items():
             state = NodeState()
@@ -293,6 +296,16 @@ class GraphScene(QGraphicsScene):
             if problem:
                 self.statusMessage.emit(problem)
         self.evaluated.emit(ev)
+
+    def _refresh_titles(self) -> None:
+        """Unnamed cards show their op, numbered when several share it (add₁, add₂: the names the
+        messages and the animation use); adding or removing one can renumber the others."""
+        if self._titled == self.graph.version:
+            return
+        self._titled = self.graph.version
+        titles = display_labels(self.graph)
+        for nid, item in self._nodes.items():
+            item.set_title(titles.get(nid, nid))
 
     def _warm_faces(self) -> None:
         """Some cards record their drawings, for WARM_SLICE seconds: one event-loop turn of idle time."""
@@ -549,11 +562,13 @@ class GraphScene(QGraphicsScene):
         if nodes or edges:
             try_push(self.undo_stack, lambda: RemoveNodesCommand(self.graph, nodes, edges), self.statusMessage.emit)
 
-    def nudge_selection(self, dx: float, dy: float) -> None:
+    def nudge_selection(self, dx: float, dy: float, snap: bool = False) -> None:
+        """Move the selected cards by (dx, dy); with `snap`, onto the grid point nearest to that."""
         moves = {}
         for nid in self.selected_node_ids():
             x, y = self.graph.node(nid).pos
-            moves[nid] = ((x, y), (x + dx, y + dy))
+            to = self.snap(QPointF(x + dx, y + dy)) if snap else QPointF(x + dx, y + dy)
+            moves[nid] = ((x, y), (to.x(), to.y()))
         if moves:
             self.undo_stack.push(MoveNodesCommand(self.graph, moves, nudge=True))
 

@@ -378,7 +378,9 @@ class GraphView(QGraphicsView):
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
     def zoom_reset(self) -> None:
-        self.set_zoom(1.0)
+        """Actual size: one jump, as zoom to fit (no gesture's scaled picture, sharp at once)."""
+        self._fit_pending = False
+        self._apply_zoom(1.0, gesture=False)
 
     def zoom_to_fit(self) -> None:
         self._fit()
@@ -521,8 +523,11 @@ class GraphView(QGraphicsView):
             return
         if key in ARROWS and self.scene().selected_node_ids():
             dx, dy = ARROWS[key]
-            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else self.scene().grid_size / 2
-            self.scene().nudge_selection(dx * step, dy * step)
+            scene = self.scene()
+            fine = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            # with snapping on, a step is a whole grid cell, so the cards stay on the grid
+            step = 1.0 if fine else scene.grid_size if scene.snap_enabled else scene.grid_size / 2
+            scene.nudge_selection(dx * step, dy * step, snap=scene.snap_enabled and not fine)
             event.accept()
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
