@@ -1,0 +1,53 @@
+"""The names people see for nodes (core.naming): cards, messages and the animation agree."""
+from graphviz_app.core import engine
+from graphviz_app.core.errors import GraphError
+from graphviz_app.core.graph import Graph
+from graphviz_app.core.naming import describe, display_labels, name_problem
+
+import pytest
+
+
+def _graph():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0])
+    a1 = g.add_node("op", "add")
+    a2 = g.add_node("op", "add")
+    s = g.add_node("op", "sin")
+    return g, x, a1, a2, s
+
+
+def test_unnamed_ops_are_their_op_numbered_only_when_several_share_it():
+    g, x, a1, a2, s = _graph()
+    assert display_labels(g) == {x: "x", a1: "add₁", a2: "add₂", s: "sin"}
+    g.rename(a1, "h")
+    assert display_labels(g) == {x: "x", a1: "h", a2: "add", s: "sin"}  # (renumbered)
+    assert describe(g, a1) == 'add "h"' and describe(g, a2) == "add" and describe(g, x) == 'variable "x"'
+
+
+def test_messages_never_name_an_internal_id():
+    g, x, a1, a2, s = _graph()
+    g.connect(x, a1, 0)
+    ev = engine.evaluate(g)
+    assert ev.errors[a1] == "add₁: input b is not connected"
+    g.connect(x, a1, 1)
+    m = g.add_node("variable", name="M", value=[[1.0, 2.0, 3.0]] * 3)
+    g.connect(m, a2, 0)
+    g.connect(x, a2, 1)
+    assert engine.evaluate(g).errors[a2].startswith("add₂: (3, 3) + (2,)")
+    g.connect(a1, s, 0)
+    with pytest.raises(GraphError) as info:
+        g.connect(s, a1, 0)
+    assert info.value.message == "connecting sin to add₁ would close a cycle"
+    for message in (ev.errors[a1], info.value.message):
+        assert not any(f'"{nid}"' in message or f" {nid}" in message for nid in g.node_ids())
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("theta", None), ("θ", None), ("x₁", None), ("y_hat", None), ("W1", None), ("", None),
+    ("a b", "space"), ("y-hat", "-"), ("a=b", "="), ("f(x)", "("), ("2x", "digit"), ("x", "already"),
+])
+def test_name_rules(name, problem):
+    g, x, a1, *_ = _graph()
+    found = name_problem(g, a1, name)
+    assert (found is None) if problem is None else (problem in found)
+    assert name_problem(g, x, "x") is None  # (its own name)
