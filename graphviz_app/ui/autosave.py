@@ -33,6 +33,19 @@ class Leftover:
             except OSError:
                 pass
 
+    def set_aside(self) -> Path | None:
+        """A leftover that cannot be read: renamed so it is no longer offered, never deleted."""
+        aside = self.file.with_name(self.file.stem.replace("autosave-", "unreadable-", 1) + ".json")
+        try:
+            self.file.replace(aside)
+        except OSError:
+            return None
+        try:
+            _meta_of(self.file).unlink()
+        except OSError:
+            pass
+        return aside
+
 
 def _meta_of(file: Path) -> Path:
     return file.with_suffix(".meta")

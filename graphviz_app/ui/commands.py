@@ -270,7 +270,13 @@ class SetParamsCommand(QUndoCommand):
             raise GraphError(f'{describe(graph, node_id)} has no parameter {", ".join(sorted(unknown))}', node_id)
         self.graph, self.node_id = graph, node_id
         self.old, self.new = dict(node.params), dict(params)
-        self.setText(f"Set parameters of {node_title(graph, node_id)}")
+        changed = [k for k in self.new if self.new[k] != self.old.get(k)]
+        if len(changed) == 1:
+            value = self.new[changed[0]]
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
+            self.setText(f"Set {changed[0]} of {node_title(graph, node_id)} to {shown}")
+        else:
+            self.setText(f"Set parameters of {node_title(graph, node_id)}")
 
     def redo(self) -> None:
         self.graph.set_params(self.node_id, self.new)

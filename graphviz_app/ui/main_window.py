@@ -12,7 +12,7 @@ from ..core.errors import UserError
 from ..core.graph import Graph
 from ..core.naming import display_label
 from ..resources_path import example_files, example_title
-from . import collector, window_menus
+from . import collector, window_menus, windows
 from .app import app_settings, recovery_dir
 from .autosave import Autosaver, leftovers
 from .canvas import GraphScene, GraphView
@@ -26,6 +26,7 @@ FILE_FILTER = "Graph diagrams (*.json);;All files (*)"
 STATUS_MS = 8000
 DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it), screen allowing
 MIN_DEFAULT = (1024, 700)
+CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside the docks
 PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
 # attributes that exist once finish_setup has run
 DEFERRED_PARTS = frozenset({"palette_dock", "animation", "export_actions"})
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         window_menus.build_menus(self)
         self._build_status_bar()
         self.autosaver = Autosaver(self, recovery_dir())
+        windows.keep(self)  # (File → Quit closes every window)
 
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(lambda _i: self.autosaver.changed())
@@ -186,7 +188,9 @@ class MainWindow(QMainWindow):
         self.actions["delete"].setEnabled(bool(nodes or edges))
         self.actions["rename"].setEnabled(one is not None)
         self.actions["set_output"].setEnabled(one is not None and self.graph.output != one)
-        self.actions["edit_value"].setEnabled(one is not None and self.graph.node(one).is_input)
+        params = one is not None and node_actions.has_params(self.scene, one)
+        self.actions["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
+        self.actions["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
 
     def apply_theme(self) -> None:
         from .icons import apply_icons
@@ -218,7 +222,9 @@ class MainWindow(QMainWindow):
 
     def edit_selected_value(self) -> None:
         nid = self._single()
-        if nid:
+        if nid and node_actions.has_params(self.scene, nid):
+            node_actions.edit_params(self, self.scene, nid)
+        elif nid:
             node_actions.edit_value(self, self.scene, nid)
 
     def set_grid_visible(self, on: bool) -> None:
@@ -271,6 +277,19 @@ class MainWindow(QMainWindow):
     def new_document(self) -> None:
         if self.maybe_save():
             self._set_document(Graph(), None, "Untitled")
+
+    def new_window(self) -> "MainWindow":
+        from .windows import new_window
+
+        return new_window(like=self)
+
+    def quit_all(self) -> None:
+        """Close every window; one whose unsaved changes the user keeps stops the quit there."""
+        from .windows import open_windows
+
+        for window in [w for w in open_windows() if w is not self and w.isVisible()] + [self]:
+            if not window.close():
+                return
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -381,7 +400,11 @@ class MainWindow(QMainWindow):
         files = [str(path)] + [f for f in self.recent_files() if f != str(path)]
         self.settings.setValue("files/recent", files[:MAX_RECENT])
         self.settings.setValue("files/last_dir", str(path.parent))
-        self._refresh_recent_menu()
+        self._recent_changed()
+
+    def _recent_changed(self) -> None:
+        for window in windows.open_windows():  # every window's menu lists the same files
+            window._refresh_recent_menu()
 
     def _refresh_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -398,48 +421,57 @@ class MainWindow(QMainWindow):
         """A recent file that has gone (moved, deleted) is taken off the list, with a message."""
         if not Path(file).exists():
             self.settings.setValue("files/recent", [f for f in self.recent_files() if f != file])
-            self._refresh_recent_menu()
+            self._recent_changed()
             self.show_error("Cannot open the file", f"{file} no longer exists; it was removed from the recent files.")
             return False
         return self.open_path(file)
 
     def _clear_recent(self) -> None:
         self.settings.setValue("files/recent", [])
-        self._refresh_recent_menu()
+        self._recent_changed()
 
     # ============================================================= recovery
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest autosaved work. True when it was loaded."""
+        """After a crash: offer the work every window of the crashed programs kept (the newest
+        here, each other one in a window of its own). True when something was loaded."""
         found = leftovers(recovery_dir())
         if not found:
             return False
-        newest = found[0]
+        names = [Path(item.original).name if item.original else "an untitled graph" for item in found]
+        what = "the unsaved work it kept" if len(found) == 1 else f"the unsaved work of {len(found)} windows"
         answer = QMessageBox.question(
             self, "Recover unsaved work",
-            "graphviz-app did not close normally last time. Recover the unsaved work it kept?"
-            + (f"\n\n(It was {newest.original}.)" if newest.original else ""))
-        return self.recover(newest, answer == QMessageBox.StandardButton.Yes, found)
+            f"graphviz-app did not close normally last time. Recover {what}?\n\n" + "\n".join(names[:8])
+            + ("\n…" if len(names) > 8 else ""))
+        return self.recover(found, answer == QMessageBox.StandardButton.Yes)
 
-    def recover(self, newest, accept: bool, found=()) -> bool:
+    def recover(self, found, accept: bool) -> bool:
+        """Load each leftover (the first into this window, the others into new ones); one that
+        cannot be read is reported here and set aside. Declined: all are dropped."""
         from ..core import fileformat
 
-        loaded = False
-        if accept:
-            try:
-                graph = fileformat.load(newest.file)
-            except (UserError, OSError) as exc:
-                self.show_error("Cannot recover", str(exc))
-            else:
-                original = Path(newest.original) if newest.original else None
-                name = (original.name if original else "Untitled") + " (recovered)"
-                self._set_document(Graph(), original, name)
-                # recovered work is unsaved work: one undoable step makes the document modified
-                self.undo_stack.push(ReplaceGraphCommand(self.graph, graph, "Recover unsaved work"))
-                self.view.fit_document()
-                loaded = True
-        for item in found or [newest]:
+        loaded = 0
+        for item in found:
+            if accept:
+                try:
+                    graph = fileformat.load(item.file)
+                except (UserError, OSError) as exc:
+                    kept = item.set_aside()  # (not offered again at every start, never deleted)
+                    self.show_error("Cannot recover", f"{getattr(exc, 'message', None) or exc}"
+                                    + (f"\n\nThe file is kept as {kept}" if kept else ""))
+                    continue
+                window = self if loaded == 0 else self.new_window()
+                window._set_recovered(graph, Path(item.original) if item.original else None)
+                loaded += 1
             item.discard()
-        return loaded
+        return loaded > 0
+
+    def _set_recovered(self, graph: Graph, original: Path | None) -> None:
+        name = (original.name if original else "Untitled") + " (recovered)"
+        self._set_document(Graph(), original, name)
+        # recovered work is unsaved work: one undoable step makes the document modified
+        self.undo_stack.push(ReplaceGraphCommand(self.graph, graph, "Recover unsaved work"))
+        self.view.fit_document()
 
     # ========================================================= window state
     def _restore_size(self) -> None:
@@ -459,8 +491,36 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+            self._keep_canvas_room()
         elif self.palette_dock is not None:
             self.resizeDocks([self.palette_dock], [PALETTE_WIDTH], Qt.Orientation.Horizontal)
+
+    def _keep_canvas_room(self) -> None:
+        """Docks keep their width when the window narrows (and a saved state brings back widths
+        made for a wider window): narrow the widest docks so the canvas keeps CANVAS_SHARE of it."""
+        from PySide6.QtWidgets import QDockWidget
+
+        docks = [d for d in self.findChildren(QDockWidget) if not d.isHidden() and not d.isFloating()
+                 and self.dockWidgetArea(d) in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)]
+        widths = {d: d.width() for d in docks}
+        # (docks tabbed together share one width: counted once)
+        columns = {(self.dockWidgetArea(d), d.x()): widths[d] for d in docks}
+        lack = int(self.width() * CANVAS_SHARE) - (self.width() - sum(columns.values()))
+        if lack <= 0 or not docks:
+            return
+        for dock in sorted(docks, key=lambda d: -d.width()):
+            give = min(lack, widths[dock] - dock.minimumSizeHint().width())
+            if give > 0:
+                widths[dock] -= give
+                lack -= give
+            if lack <= 0:
+                break
+        self.resizeDocks(docks, [widths[d] for d in docks], Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._setup_done:
+            self._keep_canvas_room()
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():
@@ -485,7 +545,9 @@ class MainWindow(QMainWindow):
             "<tr><td><b>Add a node</b></td><td>drag from the palette · Tab or double-click on the canvas</td></tr>"
             "<tr><td><b>Connect</b></td><td>drag from an output port (right) to an input port (left)</td></tr>"
             "<tr><td><b>Disconnect</b></td><td>drag an edge's end off its input · select the edge and press Delete</td></tr>"
-            "<tr><td><b>Edit a value</b></td><td>double-click a variable or constant</td></tr>"
+            "<tr><td><b>Edit a value</b></td><td>double-click a variable or constant (Ctrl+E)</td></tr>"
+            "<tr><td><b>Edit a parameter</b></td><td>double-click an op that has one, such as pow's exponent p</td></tr>"
+            "<tr><td><b>Rename</b></td><td>F2 · double-click an op without parameters</td></tr>"
             "<tr><td><b>Move</b></td><td>drag nodes · arrow keys (Shift: 1 px)</td></tr>"
             "<tr><td><b>Zoom</b></td><td>Ctrl + wheel · Ctrl + = / − · Ctrl+1 fits</td></tr>"
             "<tr><td><b>Pan</b></td><td>middle button drag · Space + drag</td></tr>"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from ..core.naming import display_label, name_problem
+from . import tones
+from .tones import ToneLabel
 
 
 class RenameDialog(QDialog):
@@ -20,10 +22,9 @@ class RenameDialog(QDialog):
         self.edit.selectAll()
         self.edit.setMinimumWidth(280)
         layout.addWidget(self.edit)
-        self.problem = QLabel(self)
+        self.problem = ToneLabel("", tones.error, self)  # (follows a light / dark switch)
         self.problem.setObjectName("renameProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: palette(link-visited)")  # (a palette role: readable in dark too)
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)

@@ -1,9 +1,12 @@
 """Dialog to edit the value (and name, kind) of a variable or constant.
 
 It only collects what the user typed; the main window turns the result into an
-undo command, so the dialog never changes the model itself.
+undo command, so the dialog never changes the model itself. OK also applies text
+typed into the Text field and not applied yet, unless the grid was edited after it.
 """
 from __future__ import annotations
+
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
@@ -30,12 +33,25 @@ from ..core.graph import Node
 from ..core.ops import fmt_shape
 from ..core.values import parse_value
 from .catalog import CATEGORY_COLORS, CONSTANT_COLOR, INPUTS
-from .value_grid import ValueGrid
+from . import tones
+from .tones import ToneLabel
+from .value_grid import MAX_SIZE, ValueGrid
 
 MODES = ("scalar", "vector", "matrix")
-MAX_SIZE = 64  # a bigger value is better pasted or loaded from a file
 DISTRIBUTIONS = (("uniform", "Uniform in [−1, 1]"), ("normal", "Normal N(0, 1)"))
 KIND_TEXT = {"variable": "Variable (gradient is computed)", "constant": "Constant (no gradient)"}
+# a segmented control coloured from the palette (set again when the palette changes)
+MODE_STYLE = """
+QToolButton { border: 1px solid palette(mid); border-left: none; padding: 3px 14px;
+              background: palette(button); color: palette(button-text); }
+QToolButton[segment="first"] { border-left: 1px solid palette(mid);
+                               border-top-left-radius: 4px; border-bottom-left-radius: 4px; }
+QToolButton[segment="last"] { border-top-right-radius: 4px; border-bottom-right-radius: 4px; }
+QToolButton:hover { background: palette(light); }
+QToolButton:focus { border-color: palette(highlight); }
+QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);
+                      border-color: palette(highlight); font-weight: 600; }
+"""
 
 
 def random_values(shape: tuple[int, ...], distribution: str, seed: int) -> np.ndarray:
@@ -48,11 +64,17 @@ def random_values(shape: tuple[int, ...], distribution: str, seed: int) -> np.nd
 class ValueEditorDialog(QDialog):
     """`exec()` -> Accepted; then `value()`, `name()`, `kind()` hold what the user chose."""
 
-    def __init__(self, parent: QWidget | None, node: Node, taken_names: set[str] | None = None) -> None:
+    def __init__(self, parent: QWidget | None, node: Node, taken_names: set[str] | None = None,
+                 name_check: Callable[[str], str | None] | None = None) -> None:
+        """`name_check(name)` says why a name cannot be taken (None: it can; core.naming.name_problem);
+        without it, only `taken_names` are refused."""
         super().__init__(parent)
         self._node = node
-        self._taken = set(taken_names or ()) - {node.name}
-        self.setWindowTitle(f"Edit {node.kind} “{node.label}”")
+        taken = set(taken_names or ()) - {node.name}
+        self._name_check = name_check or (lambda name: f"“{name}” is already the name of another node"
+                                          if name in taken else None)
+        self._title = node.name or node.kind  # (an unnamed input: its kind, never its id)
+        self.setWindowTitle(f"Edit {node.kind} “{self._title}”")
         self.setMinimumWidth(460)
         value = np.zeros(()) if node.value is None else np.asarray(node.value, dtype=float)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
@@ -66,14 +88,17 @@ class ValueEditorDialog(QDialog):
         outer.addWidget(self._build_header())
         outer.addLayout(self._build_identity())
         outer.addWidget(self._build_shape_row())
+        self._notice = ""  # why the last grid paste was not used; shown until the next edit
+        self._text_pending = False  # the Text field was edited since it was last applied
         self.grid = ValueGrid(self)
         self.grid.validity_changed.connect(self._update_state)
+        self.grid.edited.connect(self._grid_edited)
+        self.grid.paste_failed.connect(self._paste_failed)
+        self.grid.grown.connect(self._follow_grid)
         outer.addWidget(self.grid, 1)
-        self.summary_label = QLabel(self)
-        self.summary_label.setStyleSheet("color: palette(mid);")
-        self.message_label = QLabel(self)
+        self.summary_label = ToneLabel("", tones.muted, self)
+        self.message_label = _bold(ToneLabel("", tones.error, self))
         self.message_label.setObjectName("valueMessage")
-        self.message_label.setStyleSheet("color: #b42318; font-weight: 600;")
         self.message_label.setWordWrap(True)
         status = QHBoxLayout()
         status.addWidget(self.message_label, 1)
@@ -83,13 +108,14 @@ class ValueEditorDialog(QDialog):
 
         outer.addWidget(self.buttons)
 
+        self._restyle()
         self._load(value)
         self.resize(520, 560)
 
     # ---------------------------------------------------------------- layout
     def _build_header(self) -> QWidget:
         color = CONSTANT_COLOR if self._node.kind == "constant" else CATEGORY_COLORS[INPUTS]
-        title = QLabel(f"<span style='font-size:13pt; font-weight:600'>{self._node.label}</span>"
+        title = QLabel(f"<span style='font-size:13pt; font-weight:600'>{self._title}</span>"
                        f"&nbsp;&nbsp;<span style='color:{color}; font-weight:600'>{self._node.kind}</span>", self)
         title.setTextFormat(Qt.RichText)
         return title
@@ -124,6 +150,7 @@ class ValueEditorDialog(QDialog):
             button.setCheckable(True)
             button.setMinimumWidth(70)
             button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+            button.setProperty("segment", "first" if i == 0 else "last" if i == len(MODES) - 1 else "middle")
             self.mode_group.addButton(button, i)
             self.mode_buttons[mode] = button
             row.addWidget(button)
@@ -146,6 +173,7 @@ class ValueEditorDialog(QDialog):
         row.addStretch(1)
         self.rows_spin.valueChanged.connect(lambda _v: self._apply_size())
         self.cols_spin.valueChanged.connect(lambda _v: self._apply_size())
+        self.mode_box = box  # styled by _restyle
         return box
 
     def _build_tools(self) -> QWidget:
@@ -179,6 +207,7 @@ class ValueEditorDialog(QDialog):
         self.paste_edit.setPlaceholderText("2.5   or   [1, 2, 3]   or   [[1, 2], [3, 4]]")
         self.paste_edit.setClearButtonEnabled(True)
         self.paste_edit.installEventFilter(self)
+        self.paste_edit.textChanged.connect(self._text_changed)
         grid.addWidget(self.paste_edit, 1, 1, 1, 2)
         self.paste_button = QPushButton("Apply text", group)
         self.paste_button.setAutoDefault(False)
@@ -190,6 +219,10 @@ class ValueEditorDialog(QDialog):
         self.zeros_button.setToolTip("Set every entry to 0")
         self.zeros_button.clicked.connect(self.fill_zeros)
         grid.addWidget(self.zeros_button, 2, 3)
+        self.text_message = _bold(ToneLabel("", tones.error, group))  # under the Text field: why its text was not used
+        self.text_message.setObjectName("textMessage")
+        self.text_message.setWordWrap(True)
+        grid.addWidget(self.text_message, 2, 1, 1, 2, Qt.AlignTop)
         return group
 
     # ------------------------------------------------------------ behaviour
@@ -229,7 +262,16 @@ class ValueEditorDialog(QDialog):
         return self.rows_spin.value(), self.cols_spin.value()
 
     def _apply_size(self) -> None:
+        self.grid.column_value = self.mode() != "matrix"
         self.grid.resize_keep(*self._grid_size())
+
+    def _follow_grid(self, rows: int, cols: int) -> None:
+        """A paste grew the grid: the mode and sizes show its new size (the grid keeps its cells)."""
+        mode = "matrix" if cols > 1 or self.mode() == "matrix" else "vector" if rows > 1 else self.mode()
+        self.mode_buttons[mode].setChecked(True)
+        self._show_size(mode, rows, cols)
+        self.grid.column_value = mode != "matrix"
+        self._update_state()
 
     def _load(self, value: np.ndarray) -> None:
         """Show an array: its number of dimensions picks the mode, its shape the size."""
@@ -237,17 +279,23 @@ class ValueEditorDialog(QDialog):
         self.mode_buttons[mode].setChecked(True)
         rows = value.shape[0] if value.ndim >= 1 else 1
         cols = value.shape[1] if value.ndim == 2 else 1
+        self._show_size(mode, rows, cols)
+        self.grid.column_value = mode != "matrix"
+        self.grid.set_matrix(value.reshape(rows, cols))
+        self._update_state()
+
+    def _show_size(self, mode: str, rows: int, cols: int) -> None:
+        """Size controls for a grid already that size (they must not resize it again)."""
         for spin, n in ((self.rows_spin, rows), (self.cols_spin, cols)):
             spin.blockSignals(True)
             spin.setMaximum(max(MAX_SIZE, n))
             spin.setValue(n)
             spin.blockSignals(False)
-        self.grid.set_matrix(value.reshape(rows, cols))
         self.rows_spin.setEnabled(mode != "scalar")
+        self.rows_label.setEnabled(mode != "scalar")
         self.rows_label.setText("Length" if mode == "vector" else "Rows")
         for widget in (self.cols_spin, self.cols_label, self.times_label):
             widget.setVisible(mode == "matrix")
-        self._update_state()
 
     def fill_random(self) -> None:
         distribution = self.distribution_combo.currentData()
@@ -261,22 +309,39 @@ class ValueEditorDialog(QDialog):
         try:
             value = parse_value(self.paste_edit.text())
         except ValueParseError as exc:
-            self.message_label.setText(f"Text not used: {exc}")
+            self.text_message.setText(f"Text not used: {exc}")
             return False
         if any(n > MAX_SIZE for n in value.shape):
-            self.message_label.setText(f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})")
+            self.text_message.setText(f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})")
             return False
         self._load(value)
+        self._text_pending = False
+        self.text_message.clear()
         return True
+
+    def _text_changed(self, text: str) -> None:
+        self._text_pending = bool(text.strip())  # an emptied field holds nothing to apply
+        self.text_message.clear()
+
+    def _grid_edited(self) -> None:
+        # the newest edit wins: text typed before a change to the grid is not applied by OK
+        self._text_pending = False
+        self._notice = ""
+        self._update_state()
+
+    def _paste_failed(self, message: str) -> None:
+        self._notice = f"Clipboard not used: {message}"
+        self._update_state()
 
     def _update_state(self, *_args) -> None:
         problems = []
         if not self.grid.is_valid:
             problems.append(self.grid.message())
         name = self.name_edit.text().strip()
-        if name and name in self._taken:
-            problems.append(f"The name “{name}” is already used by another node")
-        self.message_label.setText("  ".join(problems))
+        problem = self._name_check(name) if name else None
+        if problem:
+            problems.append(f"Name: {problem}")
+        self.message_label.setText("  ".join(problems + ([self._notice] if self._notice else [])))
         self.ok_button.setEnabled(not problems)
         rows, cols = self._grid_size()
         shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
@@ -303,8 +368,24 @@ class ValueEditorDialog(QDialog):
         return self.kind_combo.currentData()
 
     def accept(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        if self._text_pending and not self.apply_paste():
+            self.paste_edit.setFocus()  # the message under the field says why; nothing is applied
+            return
         if self.ok_button.isEnabled():
             super().accept()
+
+    def _restyle(self) -> None:
+        # Qt reads palette(...) in a style sheet once, when it is set: a new palette
+        # (light <-> dark while the dialog is open) needs the sheet set again (the labels
+        # are ToneLabels: they follow by themselves)
+        self.mode_box.setStyleSheet(MODE_STYLE)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "mode_box"):  # not while built
+            self._restyle()
+        super().changeEvent(event)
 
     def eventFilter(self, watched, event) -> bool:
         # Enter in the text field applies the text; it must not also press OK
@@ -312,3 +393,10 @@ class ValueEditorDialog(QDialog):
             self.apply_paste()
             return True
         return super().eventFilter(watched, event)
+
+
+def _bold(label: QLabel) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label

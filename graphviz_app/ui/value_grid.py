@@ -1,15 +1,25 @@
-"""A table of numbers that checks every cell as it is typed (used by the value editor)."""
+"""A table of numbers that checks every cell as it is typed (used by the value editor).
+
+Ctrl+C copies the selected cells as tab-separated rows; Ctrl+V pastes such rows (or
+`[[1, 2], [3, 4]]`) from the current cell.
+"""
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem,
+                               QTableWidgetSelectionRange, QWidget)
+
+from ..core.errors import ValueParseError
+from ..core.values import parse_value
 
 BAD_CELL = QColor("#fde2e1")
 BAD_TEXT = QColor("#b42318")
+MAX_SIZE = 64  # rows or columns; a bigger value is better pasted as text or loaded from a file
 
 
 def format_number(x: float) -> str:
@@ -33,14 +43,54 @@ def parse_cell(text: str) -> float:
         raise ValueError(f"“{text.strip()}” is not a number") from None
 
 
+def parse_block(text: str, limit: int = MAX_SIZE) -> np.ndarray:
+    """Clipboard text -> 2-D array; ValueError naming the bad cell.
+
+    `[...]` is read as a value (a vector becomes a column, as the grid shows vectors);
+    otherwise one row per line, cells split by tabs (a spreadsheet's copy) or else by
+    commas and spaces.
+    """
+    body = text.strip()
+    if not body:
+        raise ValueError("the clipboard holds no numbers")
+    if body.startswith("["):
+        try:
+            value = parse_value(body)
+        except ValueParseError as exc:
+            raise ValueError(exc.message) from None
+        return value.reshape(value.shape[0], -1) if value.ndim else value.reshape(1, 1)
+    lines = [line for line in text.strip("\r\n").splitlines() if line.strip()]
+    if len(lines) > limit:
+        raise ValueError(f"at most {limit} rows and columns here")
+    rows = [line.split("\t") if "\t" in line else re.split(r"\s*,\s*|\s+", line.strip()) for line in lines]
+    if max(len(cells) for cells in rows) > limit:
+        raise ValueError(f"at most {limit} rows and columns here")
+    for r, cells in enumerate(rows):
+        if len(cells) != len(rows[0]):
+            raise ValueError(f"row {r + 1} has {len(cells)} numbers but row 1 has {len(rows[0])}")
+    out = np.zeros((len(rows), len(rows[0])))
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells):
+            try:
+                out[r, c] = parse_cell(cell)
+            except ValueError as exc:
+                raise ValueError(f"row {r + 1}, column {c + 1}: {exc}") from None
+    return out
+
+
 class ValueGrid(QTableWidget):
     """rows × columns of numbers; `validity_changed(ok, message)` after every edit."""
 
     validity_changed = Signal(bool, str)
+    edited = Signal()  # the user typed into a cell or pasted
+    paste_failed = Signal(str)
+    grown = Signal(int, int)  # a paste made the grid this big: the owner's size controls follow
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(1, 1, parent)
         self._bad: dict[tuple[int, int], str] = {}
+        self.max_size = MAX_SIZE  # a paste grows the grid up to this (or its present size)
+        self.column_value = True  # a scalar or vector: a pasted row goes down the column
         self.setEditTriggers(
             QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked
         )
@@ -121,6 +171,74 @@ class ValueGrid(QTableWidget):
         tail = f" (and {more} more cell{'s' if more > 1 else ''})" if more else ""
         return f"Row {r + 1}, column {c + 1}: {msg}{tail}"
 
+    # ------------------------------------------------------- copy, paste
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_text(QGuiApplication.clipboard().text())
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        else:
+            super().keyPressEvent(event)
+
+    def copy_selection(self) -> None:
+        """The selected cells (else the current one) as tab-separated rows, as spreadsheets copy."""
+        cells = {(i.row(), i.column()) for i in self.selectedIndexes()} or {(self.currentRow(), self.currentColumn())}
+        cells = {(r, c) for r, c in cells if r >= 0 and c >= 0}
+        if not cells:
+            return
+        rows = range(min(r for r, _ in cells), max(r for r, _ in cells) + 1)
+        cols = range(min(c for _, c in cells), max(c for _, c in cells) + 1)
+        text = "\n".join("\t".join(self._text(r, c) if (r, c) in cells else "" for c in cols) for r in rows)
+        QGuiApplication.clipboard().setText(text)
+
+    def paste_text(self, text: str) -> bool:
+        """Fill from the current cell; False (and `paste_failed`) if the text is not numbers.
+
+        The grid grows to hold the whole block and never shrinks, as a spreadsheet does:
+        pasted numbers are never dropped, and cells outside the block keep theirs. One
+        number fills every selected cell.
+        """
+        rows_max, cols_max = max(self.max_size, self.rowCount()), max(self.max_size, self.columnCount())
+        try:
+            block = parse_block(text, max(rows_max, cols_max))
+        except ValueError as exc:
+            self.paste_failed.emit(str(exc))
+            return False
+        row, col = max(0, self.currentRow()), max(0, self.currentColumn())
+        if self.column_value and col == 0 and block.shape[0] == 1:
+            block = block.T  # "1, 2, 3" into a vector is the vector, as the Text field reads it
+        if block.size == 1 and len(self.selectedIndexes()) > 1:
+            self._set_cells({(i.row(), i.column()): float(block[0, 0]) for i in self.selectedIndexes()})
+            return True
+        need_rows, need_cols = row + block.shape[0], col + block.shape[1]
+        if need_rows > rows_max or need_cols > cols_max:
+            self.paste_failed.emit(f"the {block.shape[0]}×{block.shape[1]} block from row {row + 1}, column {col + 1} "
+                                   f"needs {need_rows}×{need_cols} cells; at most {rows_max}×{cols_max} here")
+            return False
+        if need_rows > self.rowCount() or need_cols > self.columnCount():
+            self.resize_keep(max(need_rows, self.rowCount()), max(need_cols, self.columnCount()))
+            self.grown.emit(self.rowCount(), self.columnCount())
+        self._set_cells({(row + r, col + c): float(x) for (r, c), x in np.ndenumerate(block)})
+        self.setCurrentCell(row, col)  # the pasted block ends up selected, ready to copy again
+        self.clearSelection()
+        self.setRangeSelected(QTableWidgetSelectionRange(row, col, need_rows - 1, need_cols - 1), True)
+        return True
+
+    def _set_cells(self, numbers: dict[tuple[int, int], float]) -> None:
+        self.blockSignals(True)
+        for (r, c), x in numbers.items():
+            self.setItem(r, c, self._new_item(format_number(x)))
+            self._bad.pop((r, c), None)
+        self.blockSignals(False)
+        for r, c in numbers:
+            self._paint(r, c)
+        self._report()
+        self.edited.emit()
+
+    def _text(self, row: int, col: int) -> str:
+        item = self.item(row, col)
+        return item.text().strip() if item else ""
+
     # ---------------------------------------------------------- validation
     def _check_cell(self, row: int, col: int) -> None:
         item = self.item(row, col)
@@ -131,6 +249,7 @@ class ValueGrid(QTableWidget):
             self._bad[(row, col)] = str(exc)
         self._paint(row, col)
         self._report()
+        self.edited.emit()
 
     def _paint(self, row: int, col: int) -> None:
         item = self.item(row, col)

@@ -32,12 +32,15 @@ def build_menus(w) -> None:
     """Creates w.actions, w.menus and w.toolbar (icons: icons.apply_icons, once all actions exist)."""
     a = w.actions = {}
     a["new"] = _action(w, "&New", w.new_document, Std.New, "Start an empty graph")
+    a["new_window"] = _action(w, "New &Window", w.new_window, "Ctrl+Shift+N",
+                              "Open another window, for a second document (copy and paste work between them)")
     a["open"] = _action(w, "&Open…", w.open_dialog, Std.Open, "Open a diagram")
     a["save"] = _action(w, "&Save", w.save, Std.Save, "Save the diagram")
     a["save_as"] = _action(w, "Save &As…", w.save_as, Std.SaveAs, "Save the diagram under a new name")
     a["from_expression"] = _action(w, "New from &Expression…", w.new_from_expression, "Ctrl+Shift+E",
                                    tip="Type a formula such as sin(x**2) + x*y and get its graph")
-    a["quit"] = _action(w, "&Quit", w.close, Std.Quit)
+    a["close"] = _action(w, "&Close Window", w.close, Std.Close)
+    a["quit"] = _action(w, "&Quit", w.quit_all, Std.Quit, "Close every window (each asks about unsaved changes)")
 
     stack = w.undo_stack
     a["undo"] = stack.createUndoAction(w, "&Undo")
@@ -78,14 +81,14 @@ def build_menus(w) -> None:
     m["help"] = bar.addMenu("&Help")
 
     f = m["file"]
-    f.addActions([a["new"], a["open"]])
+    f.addActions([a["new"], a["new_window"], a["open"]])
     w.recent_menu = f.addMenu("Open &Recent")
     w.examples_menu = f.addMenu("E&xamples")
     f.addAction(a["from_expression"])
     f.addSeparator()
     f.addActions([a["save"], a["save_as"]])
     f.addSeparator()
-    f.addAction(a["quit"])
+    f.addActions([a["close"], a["quit"]])
 
     e = m["edit"]
     e.addActions([a["undo"], a["redo"]])

@@ -115,3 +115,22 @@ def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
     bad.write_text('{"format": "graphviz_app", "nodes": [', "utf-8")
     assert not window.open_path(bad, ask=False)
     assert shown and shown[0].count("trunc.json") == 1 and "line 1" in shown[0]
+
+
+def test_the_canvas_keeps_room_when_the_window_narrows_beside_wide_docks(window, qtbot):
+    from PySide6.QtWidgets import QDockWidget
+
+    window.resize(1800, 900)
+    qtbot.wait(20)
+    right = [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
+    window.resizeDocks(right, [900] * len(right), Qt.Orientation.Horizontal)  # (as the chain rule tab widens itself)
+    qtbot.wait(20)
+    window.resize(1000, 800)
+    qtbot.waitUntil(lambda: window.view.width() >= 0.4 * window.width(), timeout=2000)
+    # (and a saved state made for a wider window, restored, is narrowed the same way)
+    state = window.saveState()
+    window.resizeDocks(right, [900] * len(right), Qt.Orientation.Horizontal)
+    window.restoreState(state)
+    window.settings.setValue("window/state", window.saveState())
+    window._restore_state()
+    qtbot.waitUntil(lambda: window.view.width() >= 0.4 * window.width(), timeout=2000)

@@ -120,7 +120,7 @@ def test_bad_paste_keeps_the_grid_and_says_why(qtbot):
     for text in ("[[1, 2], [3]]", "[1, ", "[[[1]]]", "hello"):
         dialog.paste_edit.setText(text)
         assert not dialog.apply_paste()
-        assert dialog.message_label.text().startswith("Text not used:")
+        assert dialog.text_message.text().startswith("Text not used:")  # shown under the field
         np.testing.assert_array_equal(dialog.value(), [1, 2])
 
 
@@ -153,7 +153,7 @@ def test_name_and_kind(qtbot):
     assert dialog.kind() == "variable"
     dialog.name_edit.clear()
     qtbot.keyClicks(dialog.name_edit, "W")
-    assert not dialog.ok_button.isEnabled() and "already used" in dialog.message_label.text()
+    assert not dialog.ok_button.isEnabled() and "already the name" in dialog.message_label.text()
     dialog.name_edit.setText("  b  ")
     assert dialog.ok_button.isEnabled() and dialog.name() == "b"
     dialog.name_edit.clear()

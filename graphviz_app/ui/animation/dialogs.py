@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...core import conventions as cv
 from ...core.errors import UserError
 from ...core.values import parse_value
+from .. import tones
 
 JACOBIAN = "jacobian"
 
@@ -41,8 +42,9 @@ class _CheckedDialog(QDialog):
     """OK is refused while the subclass's `chosen()` raises UserError: the problem shows in red above the buttons."""
 
     def _finish(self, layout: QVBoxLayout) -> None:
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
+        # red readable on the dialog's background in a light or a dark palette, and after a switch
+        self.error_label = tones.ToneLabel("", tones.error)
+        self.error_label.setObjectName("dialogError")
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)

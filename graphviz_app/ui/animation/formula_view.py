@@ -1,20 +1,21 @@
 """A derivative formula shown as mathematics: the op's LaTeX typeset by math_render.
 
+The card's colours are read from the palette at each paint (tones.card), so it follows a
+light / dark switch.
+
 The one-line unicode form stays available as text() (tests, copy, screen
 readers); it is drawn instead only when an op declares no LaTeX.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from .. import tones
 from . import math_render
 
 PAD = 6
-BACKGROUND = QColor("#fbfaf5")
-BORDER = QColor("#e3e0d5")
-INK = QColor("#1a1a1a")
 
 
 def monospace_font(delta: float = 0.0) -> QFont:
@@ -72,10 +73,13 @@ class FormulaView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
         painter.setRenderHint(QPainter.TextAntialiasing)
-        painter.setPen(QPen(BORDER, 1.0))
-        painter.setBrush(BACKGROUND)
+        # a card of its own: background, frame and ink chosen together from the palette now
+        # (paper in a light palette, the palette's field colours in a dark one)
+        background, border, ink = tones.card(self.palette())
+        painter.setPen(QPen(border, 1.0))
+        painter.setBrush(background)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-        painter.setPen(INK)
+        painter.setPen(ink)
         inner = QRectF(self.rect()).adjusted(PAD + 1, PAD + 1, -PAD - 1, -PAD - 1)
         if self._box is not None:
             math_render.paint_formula(painter, self._box, inner)

@@ -1,11 +1,13 @@
 """Gradient check: each variable's analytic gradient against central finite differences."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from ...core import conventions as cv
 from ...core.engine import GradCheck
+from .. import tones
 
 
 class GradCheckDialog(QDialog):
@@ -18,10 +20,15 @@ class GradCheckDialog(QDialog):
         self.result = result
         self.setWindowTitle("Gradient check")
         layout = QVBoxLayout(self)
-        self.verdict_label = QLabel("✓ Gradient check passed" if result.passed else "✗ Gradient check failed")
+        # green / red from the palette, again at a light / dark switch (no style sheet: it would
+        # keep the palette of the moment it was polished)
+        self.verdict_label = tones.ToneLabel("✓ Gradient check passed" if result.passed else "✗ Gradient check failed",
+                                             tones.ok if result.passed else tones.error)
         self.verdict_label.setObjectName("gradcheckVerdict")
-        colour = "#1b7a2f" if result.passed else "#b00020"
-        self.verdict_label.setStyleSheet(f"QLabel {{ color: {colour}; font-size: 14pt; font-weight: 700; }}")
+        font = QFont()
+        font.setPointSizeF(14)
+        font.setWeight(QFont.Weight.Bold)
+        self.verdict_label.setFont(font)
         layout.addWidget(self.verdict_label)
         verdict = "passed ✓" if result.passed else "failed ✗"
         self.summary_label = QLabel(
@@ -34,6 +41,7 @@ class GradCheckDialog(QDialog):
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self._marks: list[tuple[QTableWidgetItem, bool]] = []
         for row, entry in enumerate(result.entries):
             ok = entry.rel_error <= result.tolerance
             cells = (cv.display_name(entry.label), "✓ pass" if ok else "✗ fail", f"{entry.rel_error:.2e}",
@@ -43,11 +51,12 @@ class GradCheckDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tips[col])
                 if col == self.MARK_COLUMN:
-                    item.setForeground(Qt.darkGreen if ok else Qt.red)
+                    self._marks.append((item, ok))
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(row, col, item)
+        self._colour_marks()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
@@ -59,6 +68,20 @@ class GradCheckDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.resize(760, 170 + 30 * max(len(result.entries), 1))
+
+    def _colour_marks(self) -> None:
+        """The pass / fail marks sit on the table's base colour: green and red readable on it.
+        The dialog's palette, not the table's: the dialog hears of a change before its children."""
+        palette, base = self.palette(), tones.Role.Base
+        for item, ok in self._marks:
+            colour = tones.ok(palette, base) if ok else tones.error(palette, base)
+            if item.foreground().color() != colour:
+                item.setForeground(QBrush(colour))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_marks"):
+            self._colour_marks()
+        super().changeEvent(event)
 
     def row_texts(self, row: int) -> list[str]:
         return [self.table.item(row, c).text() for c in range(self.table.columnCount())]

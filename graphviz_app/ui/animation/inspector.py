@@ -7,6 +7,7 @@ file only lays it out.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -21,25 +22,28 @@ from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
 from . import inspector_content as ic
+from .. import tones
 from .controller import BACKWARD, FORWARD, AnimationController
 from .formula_view import FormulaView, monospace_font
 from .jacobian_table import JacobianTable
 
 
-def _label(text: str = "", *, bold: bool = False, mono: bool = False, muted: bool = False, name: str = "") -> QLabel:
-    label = QLabel(text)
+def _label(text: str = "", *, bold: bool = False, mono: bool = False, muted: bool = False, name: str = "",
+           weight: QFont.Weight | None = None, point_size: float = 0.0) -> QLabel:
+    # No style sheets here: a label with one keeps the palette it was polished with, and a
+    # heading would stay black when the palette turns dark. Fonts are set as fonts, muted text
+    # takes its colour from the inherited palette (tones.ToneLabel), at every palette change.
+    label = tones.ToneLabel(text, tones.muted) if muted else QLabel(text)
     label.setWordWrap(True)  # a narrow dock wraps long shape equations instead of widening the panel
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
     label.setTextFormat(Qt.PlainText)
-    if mono:
-        label.setFont(monospace_font())
-    style = []
-    if bold:
-        style.append("font-weight: 600")
-    if muted:
-        style.append("color: #666")
-    if style:
-        label.setStyleSheet("QLabel { " + "; ".join(style) + " }")
+    font = monospace_font() if mono else QFont()  # a default QFont sets nothing: the rest is inherited
+    if bold or weight is not None:
+        font.setWeight(weight if weight is not None else QFont.Weight.DemiBold)
+    if point_size:
+        font.setPointSizeF(point_size)
+    if mono or bold or weight is not None or point_size:
+        label.setFont(font)
     if name:
         label.setObjectName(name)
     if not text:
@@ -112,8 +116,8 @@ class InspectorPanel(QWidget):
         self._formula_pool: list[FormulaView] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
-        self.title_label = _label("Nothing to inspect", bold=True)
-        self.title_label.setStyleSheet("QLabel { font-weight: 700; font-size: 13pt; }")
+        self.title_label = _label("Nothing to inspect", weight=QFont.Weight.Bold, point_size=13)
+        self.title_label.setObjectName("inspectorTitle")
         self.subtitle_label = _label(muted=True)
         self.value_label = _label(mono=True, name="valueLabel")
         self.note_label = _label(muted=True)

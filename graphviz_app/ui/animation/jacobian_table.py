@@ -23,6 +23,9 @@ def diverging_color(value: float, scale: float) -> QColor:
     return QColor(*(int(round(c)) for c in rgb))
 
 
+# Every cell paints its own background (the colour scale, white at 0) in light and dark palettes
+# alike, so its text is chosen against that background, not the palette: dark ink on the light
+# cells, white on the saturated ones. Headers and the area around the cells follow the palette.
 WHITE = QColor("white")
 INK = QColor("#202020")
 ALIGN = int(Qt.AlignRight | Qt.AlignVCenter)

@@ -23,6 +23,8 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
             scene.select_nodes([nid])
         node = scene.graph.node(nid)
         menu.addAction("Rename…", lambda: node_actions.rename_node(view, scene, nid))
+        if node_actions.has_params(scene, nid):
+            menu.addAction("Edit parameters…", lambda: node_actions.edit_params(view, scene, nid))
         if node.is_input:
             menu.addAction("Edit value…", lambda: node_actions.edit_value(view, scene, nid))
             other = "constant" if node.kind == "variable" else "variable"

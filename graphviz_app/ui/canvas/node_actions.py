@@ -4,9 +4,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
 from ...core.errors import UserError
+from ...core.naming import name_problem
 from ...core.values import parse_value, to_json_value
-from ..commands import (DisconnectCommand, RenameCommand, SetKindCommand, SetOutputCommand, SetValueCommand,
-                        try_push)
+from ...core.ops import get_op
+from ..commands import (DisconnectCommand, RenameCommand, SetKindCommand, SetOutputCommand, SetParamsCommand,
+                        SetValueCommand, try_push)
 
 
 def _report(scene):
@@ -19,6 +21,24 @@ def rename_node(parent, scene, node_id: str) -> None:
     dialog = RenameDialog(scene.graph, node_id, parent)
     if dialog.exec() == QDialog.DialogCode.Accepted and (dialog.name() or None) != scene.graph.node(node_id).name:
         try_push(scene.undo_stack, lambda: RenameCommand(scene.graph, node_id, dialog.name()), _report(scene))
+
+
+def has_params(scene, node_id: str) -> bool:
+    node = scene.graph.node(node_id)
+    return node.kind == "op" and bool(get_op(node.op).defaults)
+
+
+def edit_params(parent, scene, node_id: str) -> None:
+    """An op's parameters (pow's p) in a dialog; one undo step when they changed."""
+    from ..params_dialog import ParamsDialog
+
+    node = scene.graph.node(node_id)
+    dialog = ParamsDialog(scene.graph, node_id, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    params = dialog.params()
+    if params is not None and params != get_op(node.op).params_with_defaults(node.params):
+        try_push(scene.undo_stack, lambda: SetParamsCommand(scene.graph, node_id, params), _report(scene))
 
 
 def set_output(scene, node_id: str) -> None:
@@ -53,8 +73,7 @@ def edit_value(parent, scene, node_id: str) -> None:
     except ImportError:
         ValueEditorDialog = None
     if ValueEditorDialog is not None:
-        taken = {n.name for n in scene.graph.nodes() if n.name}
-        dialog = ValueEditorDialog(parent, node, taken)
+        dialog = ValueEditorDialog(parent, node, name_check=lambda name: name_problem(scene.graph, node_id, name))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             _apply_editor(scene, node_id, dialog)
         return

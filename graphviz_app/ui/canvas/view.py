@@ -478,6 +478,8 @@ class GraphView(QGraphicsView):
             self.open_quick_add(self.mapToGlobal(event.position().toPoint()))
         elif item.kind in ("variable", "constant"):
             node_actions.edit_value(self, self.scene(), item.node_id)
+        elif node_actions.has_params(self.scene(), item.node_id):
+            node_actions.edit_params(self, self.scene(), item.node_id)
         else:
             node_actions.rename_node(self, self.scene(), item.node_id)
         event.accept()

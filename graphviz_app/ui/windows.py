@@ -1,0 +1,42 @@
+"""More windows in one program: File → New Window, and recovered work beyond the first.
+
+Each window is one document with its own undo stack; copy and paste work between them (the
+clipboard). The windows are kept here while open, as Qt does not keep a Python reference.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+CASCADE = 32  # pixels each new window sits down-right of the one it came from
+
+_open: list = []
+
+
+def open_windows() -> list:
+    return list(_open)
+
+
+def keep(window) -> None:
+    if window not in _open:
+        _open.append(window)
+        window.destroyed.connect(lambda *_args, w=window: _forget(w))
+
+
+def _forget(window) -> None:
+    if window in _open:
+        _open.remove(window)
+
+
+def new_window(like=None):
+    """A new empty window beside `like` (the window it was asked from), shown."""
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if like is not None:
+        window.settle_garbage = like.settle_garbage
+        window.resize(like.size())
+        window.move(like.pos() + QPoint(CASCADE, CASCADE))
+    keep(window)
+    window.show()
+    return window

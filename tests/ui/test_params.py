@@ -1,0 +1,78 @@
+"""An op's parameters (pow's exponent p) are edited in a dialog: double-click, the context menu,
+or Edit → Edit Parameters; one undo step, and the card and the value follow."""
+from PySide6.QtCore import QEvent, QTimer, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.context_menu import build_context_menu
+from graphviz_app.ui.params_dialog import ParamsDialog
+from ui.canvas_helpers import _send
+
+
+def _pow_graph(window):
+    g = window.graph
+    g.replace_with(Graph())
+    x = g.add_node("variable", name="x", value=3.0, pos=(0, 0))
+    p = g.add_node("op", "pow", pos=(240, 0))
+    g.connect(x, p, 0)
+    g.set_output(p)
+    window.undo_stack.clear()
+    window.scene.refresh_evaluation()
+    return g, x, p
+
+
+def _answer(qtbot, texts, press="ok"):
+    """Once the parameters dialog shows: type each text into its field, note whether OK is
+    enabled after each, then press OK (Enter) or Cancel (Escape)."""
+    seen = []
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ParamsDialog):
+            QTimer.singleShot(10, act)
+            return
+        edit = dialog.edits["p"]
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        for text in texts:
+            edit.selectAll()
+            qtbot.keyClicks(edit, text)
+            seen.append(ok.isEnabled())
+        qtbot.keyClick(edit, Qt.Key.Key_Return if press == "ok" else Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+def test_double_click_on_pow_edits_its_exponent_in_one_undo_step(window, qtbot):
+    g, x, p = _pow_graph(window)
+    assert window.scene.evaluation.values[p] == 9.0
+    seen = _answer(qtbot, ["abc", "nan", "3"])
+    item = window.scene.node_item(p)
+    point = window.view.mapFromScene(item.sceneBoundingRect().center())
+    left = Qt.MouseButton.LeftButton
+    _send(window.view, QEvent.Type.MouseButtonDblClick, point, left, left)
+    assert seen == [False, False, True]  # not a number, not finite, then fine
+    assert g.node(p).params == {"p": 3.0}
+    assert window.scene.evaluation.values[p] == 27.0
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Set p of pow to 3"
+    window.undo_stack.undo()
+    assert g.node(p).params == {} and window.scene.evaluation.values[p] == 9.0
+
+
+def test_the_context_menu_and_the_edit_menu_offer_the_parameters(window, qtbot):
+    g, x, p = _pow_graph(window)
+    menu = build_context_menu(window.view, window.scene.node_item(p), window.scene.node_item(p).pos())
+    action = next(a for a in menu.actions() if a.text() == "Edit parameters…")
+    _answer(qtbot, ["-0.5"])
+    action.trigger()
+    assert g.node(p).params == {"p": -0.5}
+    window.scene.select_nodes([p])
+    assert window.actions["edit_value"].isEnabled() and "Parameters" in window.actions["edit_value"].text()
+    _answer(qtbot, ["7"], press="cancel")
+    window.actions["edit_value"].trigger()
+    assert g.node(p).params == {"p": -0.5}  # cancelled
+    _answer(qtbot, ["-0.5"])  # the same again: nothing to undo
+    window.actions["edit_value"].trigger()
+    assert window.undo_stack.count() == 1
+    window.scene.select_nodes([x])
+    assert "Value" in window.actions["edit_value"].text()
