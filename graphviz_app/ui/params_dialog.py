@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QLineEdit, QVBoxLayout
 
 from ..core.naming import display_label
 from ..core.ops import get_op
@@ -24,6 +24,7 @@ class ParamsDialog(QDialog):
         current = self.op.params_with_defaults(node.params)
         self.setWindowTitle(f"Parameters of {display_label(graph, node_id)}")
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # grows to show a problem in full
         layout.addWidget(QLabel(f"{self.op.name}: {self.op.description}", self))
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}

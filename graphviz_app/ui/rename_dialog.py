@@ -2,7 +2,7 @@
 for a good one, so a refused name never closes the dialog and loses what was typed."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QLineEdit, QVBoxLayout
 
 from ..core.naming import display_label, name_problem
 from . import tones
@@ -16,6 +16,7 @@ class RenameDialog(QDialog):
         node = graph.node(node_id)
         self.setWindowTitle("Rename")
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # grows to show a problem in full
         prompt = QLabel(f"New name for {display_label(graph, node_id)} (empty: no name):", self)
         layout.addWidget(prompt)
         self.edit = QLineEdit(node.name or "", self)
