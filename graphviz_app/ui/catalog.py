@@ -60,11 +60,11 @@ class CatalogEntry:
         return (self.kind, self.op)
 
     def matches(self, text: str) -> bool:
-        """Case-insensitive match on title, op name, category and description."""
+        """Case-insensitive match on title, op name, symbol (x², @, σ), category and description."""
         needle = text.strip().lower()
         if not needle:
             return True
-        haystack = " ".join((self.title, self.op or self.kind, self.category, self.description)).lower()
+        haystack = " ".join((self.title, self.op or self.kind, self.symbol, self.category, self.description)).lower()
         return all(word in haystack for word in needle.split())
 
     def rank(self, text: str) -> int:

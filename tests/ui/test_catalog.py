@@ -38,6 +38,9 @@ def test_filter_matches_title_name_category_and_description_case_insensitively()
     assert len(cat.search(entries, "  ")) == len(entries)
     # the exact name ranks first even when other entries match too
     assert cat.search(entries, "sum")[0].op == "sum"
+    # and the symbols the entries show find them too
+    assert "square" in {e.op for e in cat.search(entries, "x²")}
+    assert "matmul" in {e.op for e in cat.search(entries, "@")}
 
 
 def test_a_newly_registered_op_appears(monkeypatch):
