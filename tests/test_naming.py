@@ -51,3 +51,21 @@ def test_name_rules(name, problem):
     found = name_problem(g, a1, name)
     assert (found is None) if problem is None else (problem in found)
     assert name_problem(g, x, "x") is None  # (its own name)
+
+
+def test_a_name_never_shows_twice_on_the_cards():
+    g = Graph()
+    named = g.add_node("op", "add", name="add")
+    other = g.add_node("op", "add")
+    s2 = g.add_node("op", "sin", name="sin₂")
+    s_a, s_b = g.add_node("op", "sin"), g.add_node("op", "sin")
+    labels = display_labels(g)
+    assert labels[named] == "add" and labels[other] == "add₁"
+    assert labels[s2] == "sin₂" and {labels[s_a], labels[s_b]} == {"sin₁", "sin₃"}
+    assert len(set(labels.values())) == len(labels)
+
+
+def test_duplicated_names_continue_their_series():
+    g = Graph()
+    g.add_node("variable", name="y_2", value=1.0)
+    assert g.unique_name("y_2") == "y_3" and g.unique_name("y") == "y" and g.unique_name("y_2", {"y_3"}) == "y_4"

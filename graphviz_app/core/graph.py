@@ -267,13 +267,18 @@ class Graph:
         self.output = node_id
         self._emit("output_changed", node_id)
 
-    def unique_name(self, base: str) -> str:
-        taken = {n.name for n in self.nodes() if n.name}
+    def unique_name(self, base: str, taken: set[str] | None = None) -> str:
+        """base, or the next free name of its series (y -> y_2, y_2 -> y_3: not y_2_2), free of
+        the graph's names and of `taken` (names handed out but not in the graph yet)."""
+        taken = {n.name for n in self.nodes() if n.name} | (taken or set())
         if base not in taken:
             return base
+        stem, _, number = base.rpartition("_")
+        if not (stem and number.isdigit()):
+            stem = base
         for i in itertools.count(2):
-            if f"{base}_{i}" not in taken:
-                return f"{base}_{i}"
+            if f"{stem}_{i}" not in taken:
+                return f"{stem}_{i}"
         raise AssertionError("unreachable")
 
     def _check_name_free(self, name: str, node_id: str) -> None:

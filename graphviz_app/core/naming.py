@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from weakref import WeakKeyDictionary
 
+from .errors import UserError
+
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _LABELS: WeakKeyDictionary = WeakKeyDictionary()  # graph -> ((version, size), its labels)
 
@@ -17,20 +19,24 @@ def _title(node) -> str:
     return node.op if node.kind == "op" and node.op else node.kind
 
 
-def display_labels(graph) -> dict[str, str]:
-    """node id -> the name people see for it (a fresh dict; worked out once per graph version:
-    a keyboard step of the animation asks for it several times)."""
+def _labels(graph) -> dict[str, str]:
+    """The labels, worked out once per graph version (not to be changed: display_labels copies)."""
     key = (graph.version, len(graph))
     cached = _LABELS.get(graph)
     if cached is not None and cached[0] == key:
-        return dict(cached[1])
+        return cached[1]
     names = _compute(graph)
     _LABELS[graph] = (key, names)
-    return dict(names)
+    return names
+
+
+def display_labels(graph) -> dict[str, str]:
+    """node id -> the name people see for it (a fresh dict)."""
+    return dict(_labels(graph))
 
 
 def display_label(graph, node_id: str) -> str:
-    return display_labels(graph).get(node_id, node_id)
+    return _labels(graph).get(node_id, node_id)
 
 
 def describe(graph, node_id: str) -> str:
@@ -45,12 +51,20 @@ def describe(graph, node_id: str) -> str:
 def _compute(graph) -> dict[str, str]:
     unnamed = [n for n in graph.nodes() if not n.name]
     shared = Counter(_title(n) for n in unnamed)
-    seen: Counter = Counter()
     names = {n.id: n.name for n in graph.nodes() if n.name}
+    given = set(names.values())  # a node named "add" or "sin₂": the unnamed ones number around it
+    seen: Counter = Counter()
     for n in unnamed:
         title = _title(n)
-        seen[title] += 1
-        names[n.id] = title + (str(seen[title]).translate(_SUBSCRIPTS) if shared[title] > 1 else "")
+        if shared[title] == 1 and title not in given:
+            names[n.id] = title
+            continue
+        while True:
+            seen[title] += 1
+            label = title + str(seen[title]).translate(_SUBSCRIPTS)
+            if label not in given:
+                break
+        names[n.id] = label
     return names
 
 
@@ -69,8 +83,8 @@ def name_problem(graph, node_id: str, name: str) -> str | None:
         return f"a name cannot hold {shown}: use letters, digits and _ (θ, x₁ and y_hat are fine)"
     if name[0].isdigit():
         return "a name cannot start with a digit"
-    for other in graph.nodes():
-        if other.name == name and other.id != node_id:
-            what = other.op if other.kind == "op" else other.kind
-            return f'"{name}" is already the name of another node (a {what})'
+    try:
+        graph._check_name_free(name, node_id)
+    except UserError as exc:
+        return exc.message
     return None

@@ -35,9 +35,14 @@ class Leftover:
 
     def set_aside(self) -> Path | None:
         """A leftover that cannot be read: renamed so it is no longer offered, never deleted."""
-        aside = self.file.with_name(self.file.stem.replace("autosave-", "unreadable-", 1) + ".json")
+        stem = self.file.stem.replace("autosave-", "unreadable-", 1)
+        aside = self.file.with_name(stem + ".json")
+        for i in itertools.count(2):  # (process ids come back: never over an earlier one)
+            if not aside.exists():
+                break
+            aside = self.file.with_name(f"{stem}-{i}.json")
         try:
-            self.file.replace(aside)
+            self.file.rename(aside)
         except OSError:
             return None
         try:

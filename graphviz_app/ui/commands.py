@@ -342,7 +342,7 @@ class PasteCommand(QUndoCommand):
             self.mapping[item["id"]] = new_id
             name = item.get("name")
             if name:
-                name = _free_name(name, taken)
+                name = graph.unique_name(name, taken)
                 taken.add(name)
             x, y = item.get("pos", (0, 0))
             value = item.get("value")
@@ -369,19 +369,6 @@ class PasteCommand(QUndoCommand):
     def undo(self) -> None:
         for spec in reversed(self.nodes):
             self.graph.remove_node(spec["node_id"])
-
-
-def _free_name(name: str, taken: set[str]) -> str:
-    """name, or the next free one of its series: y -> y_2, y_2 -> y_3 (not y_2_2)."""
-    if name not in taken:
-        return name
-    base, _, number = name.rpartition("_")
-    if not (base and number.isdigit()):
-        base = name
-    i = 2
-    while f"{base}_{i}" in taken:
-        i += 1
-    return f"{base}_{i}"
 
 
 class ReplaceGraphCommand(QUndoCommand):

@@ -68,6 +68,10 @@ class MainWindow(QMainWindow):
         window_menus.fill_examples(self.examples_menu, example_files(), self.open_example)
         self._update_title()
         self._update_actions()
+        self._room = QTimer(self)  # the canvas keeps its room beside the docks (_keep_canvas_room)
+        self._room.setSingleShot(True)
+        self._room.setInterval(0)
+        self._room.timeout.connect(self._keep_canvas_room)
         self._restore_size()
         # With defer_setup (the program's launch, app.launch_window) the palette, the animation
         # and export extensions and the icons come one event-loop turn after the first paint:
@@ -446,24 +450,27 @@ class MainWindow(QMainWindow):
         return self.recover(found, answer == QMessageBox.StandardButton.Yes)
 
     def recover(self, found, accept: bool) -> bool:
-        """Load each leftover (the first into this window, the others into new ones); one that
-        cannot be read is reported here and set aside. Declined: all are dropped."""
+        """Load each leftover (the first into this window, the others into new ones); the ones
+        that cannot be read are set aside and named in one message. Declined: all are dropped."""
         from ..core import fileformat
 
-        loaded = 0
+        loaded, unreadable = 0, []
         for item in found:
             if accept:
                 try:
                     graph = fileformat.load(item.file)
                 except (UserError, OSError) as exc:
                     kept = item.set_aside()  # (not offered again at every start, never deleted)
-                    self.show_error("Cannot recover", f"{getattr(exc, 'message', None) or exc}"
-                                    + (f"\n\nThe file is kept as {kept}" if kept else ""))
+                    unreadable.append(f"{getattr(exc, 'message', None) or exc}"
+                                      + (f"\n(kept as {kept})" if kept else ""))
                     continue
                 window = self if loaded == 0 else self.new_window()
                 window._set_recovered(graph, Path(item.original) if item.original else None)
+                window.autosaver.save_now()  # its own copy first: a crash now loses nothing
                 loaded += 1
             item.discard()
+        if unreadable:
+            self.show_error("Cannot recover", "\n\n".join(unreadable))
         return loaded > 0
 
     def _set_recovered(self, graph: Graph, original: Path | None) -> None:
@@ -491,36 +498,38 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-            self._keep_canvas_room()
+            self._room.start()
         elif self.palette_dock is not None:
             self.resizeDocks([self.palette_dock], [PALETTE_WIDTH], Qt.Orientation.Horizontal)
 
     def _keep_canvas_room(self) -> None:
         """Docks keep their width when the window narrows (and a saved state brings back widths
-        made for a wider window): narrow the widest docks so the canvas keeps CANVAS_SHARE of it."""
+        made for a wider window): narrow the widest side so the canvas keeps CANVAS_SHARE of the
+        window. Run after the layout (see resizeEvent); docks with room are left alone."""
         from PySide6.QtWidgets import QDockWidget
 
-        docks = [d for d in self.findChildren(QDockWidget) if not d.isHidden() and not d.isFloating()
-                 and self.dockWidgetArea(d) in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)]
-        widths = {d: d.width() for d in docks}
-        # (docks tabbed together share one width: counted once)
-        columns = {(self.dockWidgetArea(d), d.x()): widths[d] for d in docks}
-        lack = int(self.width() * CANVAS_SHARE) - (self.width() - sum(columns.values()))
-        if lack <= 0 or not docks:
+        lack = int(self.width() * CANVAS_SHARE) - self.view.width()
+        if not self.isVisible() or lack <= 0:
             return
-        for dock in sorted(docks, key=lambda d: -d.width()):
-            give = min(lack, widths[dock] - dock.minimumSizeHint().width())
+        sides: dict = {}  # the docks shown on each side: one column, one width (tabbed or stacked)
+        for dock in self.findChildren(QDockWidget):
+            area = self.dockWidgetArea(dock)
+            if dock.isVisible() and not dock.isFloating() and area in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                                                       Qt.DockWidgetArea.RightDockWidgetArea):
+                sides.setdefault(area, []).append(dock)
+        width = {area: max(d.width() for d in docks) for area, docks in sides.items()}
+        floor = {area: max(d.minimumSizeHint().width() for d in docks) for area, docks in sides.items()}
+        for area in sorted(sides, key=lambda a: -width[a]):
+            give = min(lack, width[area] - floor[area])
             if give > 0:
-                widths[dock] -= give
+                width[area] -= give
                 lack -= give
-            if lack <= 0:
-                break
-        self.resizeDocks(docks, [widths[d] for d in docks], Qt.Orientation.Horizontal)
+        docks = [d for area in sides for d in sides[area]]
+        self.resizeDocks(docks, [width[self.dockWidgetArea(d)] for d in docks], Qt.Orientation.Horizontal)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._setup_done:
-            self._keep_canvas_room()
+        self._room.start()  # once the new layout has given the canvas its width
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():

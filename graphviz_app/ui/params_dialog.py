@@ -4,72 +4,51 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
 from ..core.naming import display_label
 from ..core.ops import get_op
-from . import tones
-from .tones import ToneLabel
+from .checked_dialog import CheckedDialog
+from .value_grid import format_number, parse_cell
 
 
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
-class ParamsDialog(QDialog):
+class ParamsDialog(CheckedDialog):
     def __init__(self, graph, node_id: str, parent=None):
         super().__init__(parent)
         node = graph.node(node_id)
         self.op = get_op(node.op)
         current = self.op.params_with_defaults(node.params)
         self.setWindowTitle(f"Parameters of {display_label(graph, node_id)}")
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # grows to show a problem in full
-        layout.addWidget(QLabel(f"{self.op.name}: {self.op.description}", self))
+        self.body.addWidget(QLabel(f"{self.op.name}: {self.op.description}", self))
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         for key, default in self.op.defaults.items():
-            edit = QLineEdit(_number(current[key]), self)
-            edit.setPlaceholderText(f"default {_number(default)}")
-            edit.textChanged.connect(self._check)
+            edit = QLineEdit(format_number(float(current[key])), self)
+            edit.setPlaceholderText(f"default {format_number(float(default))}")
+            edit.textChanged.connect(self.check)
             form.addRow(f"{key} =", edit)
             self.edits[key] = edit
-        layout.addLayout(form)
-        self.problem = ToneLabel("", tones.error, self)
-        self.problem.setWordWrap(True)
-        layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self._check()
+        self.body.addLayout(form)
+        self.finish()
+
+    def _read(self) -> tuple[dict[str, float], list[str]]:
+        """The numbers typed, and the fields that hold no finite number."""
+        values, bad = {}, []
+        for key, edit in self.edits.items():
+            try:
+                values[key] = parse_cell(edit.text())
+            except ValueError:
+                bad.append(key)
+                continue
+            if not math.isfinite(values[key]):
+                bad.append(key)
+        return values, bad
 
     def params(self) -> dict[str, float] | None:
         """The parameters typed (None while one is not a finite number)."""
-        out = {}
-        for key, edit in self.edits.items():
-            try:
-                value = float(edit.text().strip().replace("−", "-"))
-            except ValueError:
-                return None
-            if not math.isfinite(value):
-                return None
-            out[key] = value
-        return out
+        values, bad = self._read()
+        return None if bad else values
 
-    def _check(self, *_args) -> None:
-        bad = [key for key, edit in self.edits.items() if self._bad(edit.text())]
-        self.problem.setText(f"{', '.join(bad)}: type a number, such as 3 or -0.5" if bad else "")
-        self.problem.setVisible(bool(bad))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not bad)
-
-    @staticmethod
-    def _bad(text: str) -> bool:
-        try:
-            return not math.isfinite(float(text.strip().replace("−", "-")))
-        except ValueError:
-            return True
-
-    def accept(self) -> None:
-        if self.params() is not None:  # (Enter with a bad number does nothing)
-            super().accept()
+    def problem(self) -> str | None:
+        bad = self._read()[1]
+        return f"{', '.join(bad)}: type a number, such as 3 or -0.5" if bad else None

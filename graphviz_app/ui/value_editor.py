@@ -71,7 +71,7 @@ class ValueEditorDialog(QDialog):
         super().__init__(parent)
         self._node = node
         taken = set(taken_names or ()) - {node.name}
-        self._name_check = name_check or (lambda name: f"“{name}” is already the name of another node"
+        self._name_check = name_check or (lambda name: f"the name “{name}” is already used by another node"
                                           if name in taken else None)
         self._title = node.name or node.kind  # (an unnamed input: its kind, never its id)
         self.setWindowTitle(f"Edit {node.kind} “{self._title}”")
@@ -338,7 +338,8 @@ class ValueEditorDialog(QDialog):
         if not self.grid.is_valid:
             problems.append(self.grid.message())
         name = self.name_edit.text().strip()
-        problem = self._name_check(name) if name else None
+        # (a name kept as it is passes: an older file may hold one today's rule would refuse)
+        problem = self._name_check(name) if name and name != self._node.name else None
         if problem:
             problems.append(f"Name: {problem}")
         self.message_label.setText("  ".join(problems + ([self._notice] if self._notice else [])))

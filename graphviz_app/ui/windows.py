@@ -37,6 +37,5 @@ def new_window(like=None):
         window.settle_garbage = like.settle_garbage
         window.resize(like.size())
         window.move(like.pos() + QPoint(CASCADE, CASCADE))
-    keep(window)
-    window.show()
+    window.show()  # (the window keeps itself here: MainWindow calls keep)
     return window

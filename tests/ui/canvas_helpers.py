@@ -72,3 +72,35 @@ def count_cards_drawn(monkeypatch) -> list:
     original = NodeItem._face
     monkeypatch.setattr(NodeItem, "_face", lambda self, lod: (drawn.append(self), original(self, lod))[1])
     return drawn
+
+
+def when_modal(dialog_type, act, timeout: float = 5.0):
+    """Run act(dialog) once a modal dialog of dialog_type shows (exec() waits for it meanwhile).
+    If act fails, the dialog is rejected, so the test does not hang, and the error is kept: call
+    the function returned, after the exec(), to raise it. Gives up looking after `timeout` s."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    errors: list[BaseException] = []
+    deadline = time.monotonic() + timeout
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, dialog_type):
+            if time.monotonic() < deadline:
+                QTimer.singleShot(10, poll)
+            return
+        try:
+            act(dialog)
+        except BaseException as exc:  # (kept for the test, which raises it)
+            errors.append(exc)
+            dialog.reject()
+
+    QTimer.singleShot(0, poll)
+
+    def check() -> None:
+        if errors:
+            raise errors[0]
+
+    return check

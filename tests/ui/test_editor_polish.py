@@ -117,20 +117,68 @@ def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
     assert shown and shown[0].count("trunc.json") == 1 and "line 1" in shown[0]
 
 
-def test_the_canvas_keeps_room_when_the_window_narrows_beside_wide_docks(window, qtbot):
+def _right_docks(window):
     from PySide6.QtWidgets import QDockWidget
 
+    return [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
+
+
+@pytest.mark.parametrize("stacked", [False, True])
+def test_the_canvas_keeps_room_when_the_window_narrows_beside_wide_docks(window, qtbot, stacked):
+    right = _right_docks(window)
+    if stacked:  # the Inspector above the Chain rule, not tabbed
+        window.splitDockWidget(right[0], right[1], Qt.Orientation.Vertical)
+        for dock in right:
+            dock.show()
     window.resize(1800, 900)
-    qtbot.wait(20)
-    right = [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
-    window.resizeDocks(right, [900] * len(right), Qt.Orientation.Horizontal)  # (as the chain rule tab widens itself)
-    qtbot.wait(20)
+    qtbot.wait(30)
+    window.resizeDocks(right, [700] * len(right), Qt.Orientation.Horizontal)  # (as the chain rule tab widens itself)
+    qtbot.wait(30)
+    assert window.view.width() >= 0.45 * 1800 - 40  # room enough: the docks are left as they are
+    assert max(d.width() for d in right) >= 650  # (700 asked)
     window.resize(1000, 800)
-    qtbot.waitUntil(lambda: window.view.width() >= 0.4 * window.width(), timeout=2000)
-    # (and a saved state made for a wider window, restored, is narrowed the same way)
-    state = window.saveState()
-    window.resizeDocks(right, [900] * len(right), Qt.Orientation.Horizontal)
-    window.restoreState(state)
+    qtbot.waitUntil(lambda: window.view.width() >= 0.44 * window.width(), timeout=2000)
+    palette = window.palette_dock
+    assert palette.width() > palette.minimumSizeHint().width() + 40  # the widest side gave the room
+    # and a saved state made for a wider window is narrowed the same way when restored
+    window.resize(1800, 900)
+    qtbot.wait(30)
+    window.resizeDocks(right, [700] * len(right), Qt.Orientation.Horizontal)
+    qtbot.wait(30)
     window.settings.setValue("window/state", window.saveState())
+    window.resize(1000, 800)
+    qtbot.wait(30)
     window._restore_state()
-    qtbot.waitUntil(lambda: window.view.width() >= 0.4 * window.width(), timeout=2000)
+    qtbot.waitUntil(lambda: window.view.width() >= 0.44 * window.width(), timeout=2000)
+
+
+def _card_pixels(scene, item):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    rect = item.sceneBoundingRect().adjusted(-4, -4, 4, 4)
+    image = QImage(int(rect.width() * 2), int(rect.height() * 2), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    return [image.pixelColor(x, y) for y in range(image.height()) for x in range(image.width())]
+
+
+def _near(pixels, colour) -> int:
+    return sum(abs(p.red() - colour.red()) + abs(p.green() - colour.green()) + abs(p.blue() - colour.blue()) < 40
+               for p in pixels if p.alpha() > 200)
+
+
+def test_the_drawn_output_card_is_told_apart_from_a_selected_one(window, qtbot):
+    g, x, s = _two_nodes(window)
+    g.set_output(s)
+    scene = window.scene
+    scene.refresh_evaluation()
+    item = scene.node_item(s)
+    theme = scene.theme
+    output = _card_pixels(scene, item)
+    scene.select_nodes([s])
+    selected = _card_pixels(scene, item)
+    assert _near(output, theme.selection) * 4 < _near(selected, theme.selection)  # no blue outline unselected
+    assert _near(output, theme.output) > 200  # the ink outline and the OUTPUT chip

@@ -1,12 +1,12 @@
 """An op's parameters (pow's exponent p) are edited in a dialog: double-click, the context menu,
 or Edit → Edit Parameters; one undo step, and the card and the value follow."""
-from PySide6.QtCore import QEvent, QTimer, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.context_menu import build_context_menu
 from graphviz_app.ui.params_dialog import ParamsDialog
-from ui.canvas_helpers import _send
+from ui.canvas_helpers import _send, when_modal
 
 
 def _pow_graph(window):
@@ -23,14 +23,11 @@ def _pow_graph(window):
 
 def _answer(qtbot, texts, press="ok"):
     """Once the parameters dialog shows: type each text into its field, note whether OK is
-    enabled after each, then press OK (Enter) or Cancel (Escape)."""
+    enabled after each, then press OK (Enter) or Cancel (Escape). Returns (what was seen, a
+    check that raises what went wrong in the dialog)."""
     seen = []
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ParamsDialog):
-            QTimer.singleShot(10, act)
-            return
+    def act(dialog):
         edit = dialog.edits["p"]
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         for text in texts:
@@ -39,18 +36,18 @@ def _answer(qtbot, texts, press="ok"):
             seen.append(ok.isEnabled())
         qtbot.keyClick(edit, Qt.Key.Key_Return if press == "ok" else Qt.Key.Key_Escape)
 
-    QTimer.singleShot(0, act)
-    return seen
+    return seen, when_modal(ParamsDialog, act)
 
 
 def test_double_click_on_pow_edits_its_exponent_in_one_undo_step(window, qtbot):
     g, x, p = _pow_graph(window)
     assert window.scene.evaluation.values[p] == 9.0
-    seen = _answer(qtbot, ["abc", "nan", "3"])
+    seen, check = _answer(qtbot, ["abc", "nan", "3"])
     item = window.scene.node_item(p)
     point = window.view.mapFromScene(item.sceneBoundingRect().center())
     left = Qt.MouseButton.LeftButton
     _send(window.view, QEvent.Type.MouseButtonDblClick, point, left, left)
+    check()
     assert seen == [False, False, True]  # not a number, not finite, then fine
     assert g.node(p).params == {"p": 3.0}
     assert window.scene.evaluation.values[p] == 27.0
@@ -63,16 +60,19 @@ def test_the_context_menu_and_the_edit_menu_offer_the_parameters(window, qtbot):
     g, x, p = _pow_graph(window)
     menu = build_context_menu(window.view, window.scene.node_item(p), window.scene.node_item(p).pos())
     action = next(a for a in menu.actions() if a.text() == "Edit parameters…")
-    _answer(qtbot, ["-0.5"])
+    check = _answer(qtbot, ["-0.5"])[1]
     action.trigger()
+    check()
     assert g.node(p).params == {"p": -0.5}
     window.scene.select_nodes([p])
     assert window.actions["edit_value"].isEnabled() and "Parameters" in window.actions["edit_value"].text()
-    _answer(qtbot, ["7"], press="cancel")
+    check = _answer(qtbot, ["7"], press="cancel")[1]
     window.actions["edit_value"].trigger()
+    check()
     assert g.node(p).params == {"p": -0.5}  # cancelled
-    _answer(qtbot, ["-0.5"])  # the same again: nothing to undo
+    check = _answer(qtbot, ["-0.5"])[1]  # the same again: nothing to undo
     window.actions["edit_value"].trigger()
+    check()
     assert window.undo_stack.count() == 1
     window.scene.select_nodes([x])
     assert "Value" in window.actions["edit_value"].text()

@@ -304,7 +304,7 @@ def test_a_card_dragged_with_the_mouse_is_drawn_again_where_it_was_and_where_it_
                 if grown(visible, -0.2).contains(i.sceneBoundingRect()) and len(i.edge_items) >= 2)
     before = _pixels(picture.image).astype(int)
     old = item.sceneBoundingRect()
-    drag(view, old.center(), old.center() + QPointF(90, 60))
+    drag(view, old.center(), old.center() + QPointF(90, 60), steps=80)  # (a long drag: each card listed once)
     new = item.sceneBoundingRect()
     assert new.center() == old.center() + QPointF(90, 60)  # (the card moved)
     view.viewport().repaint()

@@ -153,7 +153,7 @@ def test_name_and_kind(qtbot):
     assert dialog.kind() == "variable"
     dialog.name_edit.clear()
     qtbot.keyClicks(dialog.name_edit, "W")
-    assert not dialog.ok_button.isEnabled() and "already the name" in dialog.message_label.text()
+    assert not dialog.ok_button.isEnabled() and "already used" in dialog.message_label.text()
     dialog.name_edit.setText("  b  ")
     assert dialog.ok_button.isEnabled() and dialog.name() == "b"
     dialog.name_edit.clear()

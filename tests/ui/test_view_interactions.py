@@ -93,52 +93,52 @@ def test_context_menus(window):
 
 def _in_rename_dialog(qtbot, steps):
     """Once the modal rename dialog shows: type each text in turn, recording (OK enabled, problem
-    shown) after each, then press Enter (OK) or Escape."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+    shown) after each, then press Enter (OK) or Escape. Returns (what was seen, a check that
+    raises what went wrong in the dialog)."""
+    from PySide6.QtWidgets import QDialogButtonBox
 
     from graphviz_app.ui.rename_dialog import RenameDialog
+    from ui.canvas_helpers import when_modal
 
     seen = []
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, RenameDialog):
-            QTimer.singleShot(10, act)
-            return
+    def act(dialog):
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         for text in steps[:-1]:
             dialog.edit.selectAll()
-            qtbot.keyClicks(dialog.edit, text) if text else qtbot.keyClick(dialog.edit, Qt.Key.Key_Delete)
-            seen.append((ok.isEnabled(), dialog.problem.text() if dialog.problem.isVisibleTo(dialog) else ""))
+            qtbot.keyClicks(dialog.edit, text)
+            shown = dialog.problem_label.text() if dialog.problem_label.isVisibleTo(dialog) else ""
+            seen.append((ok.isEnabled(), shown))
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return if steps[-1] == "ok" else Qt.Key.Key_Escape)
 
-    QTimer.singleShot(0, act)
-    return seen
+    return seen, when_modal(RenameDialog, act)
 
 
 def test_rename_opens_a_dialog_that_checks_the_name_as_it_is_typed(window, qtbot):
     g = window.graph
     target = g.node_ids()[1]
     window.scene.select_nodes([target])
-    seen = _in_rename_dialog(qtbot, ["h", "ok"])
+    seen, check = _in_rename_dialog(qtbot, ["h", "ok"])
     window.actions["rename"].trigger()
+    check()
     assert g.node(target).name == "h" and seen == [(True, "")]
     assert window.undo_stack.undoText().startswith("Rename")
 
     x = g.find("x")
     window.scene.select_nodes([x])
-    seen = _in_rename_dialog(qtbot, ["h", "a b", "2x", "x_2", "ok"])
+    seen, check = _in_rename_dialog(qtbot, ["h", "a b", "2x", "x_2", "ok"])
     window.actions["rename"].trigger()
+    check()
     (taken_ok, taken), (space_ok, space), (digit_ok, digit), last = seen
-    assert not taken_ok and "already the name" in taken
+    assert not taken_ok and "already used" in taken
     assert not space_ok and "space" in space
     assert not digit_ok and "digit" in digit
     assert last == (True, "")
     assert g.node(x).name == "x_2"  # what was typed survived the refused names
 
-    seen = _in_rename_dialog(qtbot, ["h", "cancel"])  # Escape: nothing changes
+    seen, check = _in_rename_dialog(qtbot, ["h", "cancel"])  # Escape: nothing changes
     window.actions["rename"].trigger()
+    check()
     assert g.node(x).name == "x_2"
 
 

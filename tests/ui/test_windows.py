@@ -97,6 +97,7 @@ def test_recovery_brings_back_every_window_a_crash_left(window, qtbot, monkeypat
     assert names == ["first", "second"]  # both came back, none was dropped
     assert all(not w.undo_stack.isClean() and "(recovered)" in w.windowTitle() for w in recovered)
     assert not one.exists() and not two.exists()
+    assert all(w.autosaver.file.exists() for w in recovered)  # each kept again at once, by its new window
     for w in recovered:
         w.undo_stack.setClean()
     fresh.close()
@@ -107,6 +108,8 @@ def test_a_leftover_that_cannot_be_read_is_set_aside_not_deleted(window, qtbot, 
         old.unlink()
     bad = recovery_dir() / "autosave-999999993-1.json"
     bad.write_text('{"format": "graphviz_app", "nodes": [', "utf-8")
+    earlier = recovery_dir() / "unreadable-999999993-1.json"  # set aside by an earlier start of that pid
+    earlier.write_text("earlier", "utf-8")
     good = _leftover(999999994, _graph("kept"), None)
     errors = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -116,9 +119,11 @@ def test_a_leftover_that_cannot_be_read_is_set_aside_not_deleted(window, qtbot, 
     expected = dump(fileformat.load(good))
     assert fresh.offer_recovery()
     assert dump(fresh.graph) == expected  # the readable one, in this window
-    aside = recovery_dir() / "unreadable-999999993-1.json"
-    assert aside.exists() and not bad.exists() and str(aside) in errors[0]
+    aside = recovery_dir() / "unreadable-999999993-1-2.json"
+    assert aside.exists() and not bad.exists() and str(aside) in errors[0] and len(errors) == 1
+    assert earlier.read_text("utf-8") == "earlier"  # never written over
     assert autosave.leftovers(recovery_dir()) == []  # not offered again
     fresh.undo_stack.setClean()
     fresh.close()
     aside.unlink()
+    earlier.unlink()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
 from ...core.errors import UserError
-from ...core.naming import name_problem
+from ...core.naming import display_label, name_problem
 from ...core.values import parse_value, to_json_value
 from ...core.ops import get_op
 from ..commands import (DisconnectCommand, RenameCommand, SetKindCommand, SetOutputCommand, SetParamsCommand,
@@ -78,7 +78,7 @@ def edit_value(parent, scene, node_id: str) -> None:
             _apply_editor(scene, node_id, dialog)
         return
     current = to_json_value(node.value) if node.value is not None else 0
-    text, ok = QInputDialog.getText(parent, "Edit value", f"Value of {node.label} (a number, [1, 2] or [[1, 2], [3, 4]]):",
+    text, ok = QInputDialog.getText(parent, "Edit value", f"Value of {display_label(scene.graph, node_id)} (a number, [1, 2] or [[1, 2], [3, 4]]):",
                                     QLineEdit.EchoMode.Normal, str(current))
     if not ok:
         return

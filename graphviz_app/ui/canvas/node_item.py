@@ -11,7 +11,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
-from ...core.naming import describe
 from ...core.ops import get_op
 from .card_face import Face
 from .hover import Hoverable
@@ -51,7 +50,8 @@ class NodeState:
 
     shape: tuple[int, ...] | None = None
     preview: str = ""
-    error: str | None = None  # own problem
+    error: str | None = None  # own problem, as the messages say it (`add₂: input b is not connected`)
+    problem: str | None = None  # the same without the node's name, as the card says it
     blocked: str | None = None  # a problem upstream
     warning: str | None = None
 
@@ -346,7 +346,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         if state.error or state.blocked:
             painter.setFont(ui_font(7.5, bold=bool(state.error)))
             painter.setPen(theme.error if state.error else theme.muted)
-            text = "⚠ " + _short_problem(state.error, describe(self._scene_ref.graph, self.node_id)) if state.error else "no value"
+            text = "⚠ " + (state.problem or state.error) if state.error else "no value"
             shown = QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, area.width())
             painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
             return
@@ -381,9 +381,3 @@ class NodeItem(Hoverable, QGraphicsObject):
 def _number(x) -> str:
     x = float(x)
     return str(int(x)) if x.is_integer() else f"{x:g}"
-
-
-def _short_problem(message: str, prefix: str) -> str:
-    """The part of an engine message after the node it names (`prefix`: core.naming.describe),
-    'inner sizes 2 and 3 differ'."""
-    return message.removeprefix(prefix + ": ")

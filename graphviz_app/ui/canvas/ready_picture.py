@@ -67,8 +67,7 @@ class ReadyPicture:
             return
         self.picture = ZoomSnapshot(scene, to_view, ratio, visible, view.renderHints(), view.picture_memory)
         self.picture.look = scene.look
-        self._looked = len(scene.looked)  # the items changed in place before it was drawn
-        scene.watched = True  # the scene lists the items changed in place from now
+        self._looked = scene.watch()  # the scene lists the items changed in place from now
         self._slice.start()
 
     def take(self) -> ZoomSnapshot | None:
@@ -125,7 +124,7 @@ class ReadyPicture:
         """The items changed in place since the picture was drawn are drawn again in it (a few
         cards: a ms or two); False if one went beyond it."""
         scene, picture = self.view.scene(), self.picture
-        changed = scene.looked[self._looked:]
+        changed = scene.looked_since(self._looked)
         self._looked = len(scene.looked)
         return not changed or picture.take_changes(scene.looked_at(changed), self.view._on_screen()[0])
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ...core.errors import UserError
 from ...core.graph import Graph
-from ...core.naming import display_labels
+from ...core.naming import describe, display_labels
 from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
 from ..overlay import SceneOverlay
 from .connect_drag import ConnectDrag
@@ -57,6 +57,7 @@ class GraphScene(QGraphicsScene):
         # the items changed in place since, and places items left (look_changed)
         self.looked: list[QGraphicsItem | QRectF] = []
         self.watched = False  # a picture drawn since the last count wants them listed (ready_picture)
+        self._listed: set[NodeItem] = set()  # moved cards whose old places are listed (moving)
         self._titled: int | None = None  # the graph's version when the cards' titles were given
         self._selected_items: set[QGraphicsItem] = set()  # as last selected (_on_selection_changed)
         self.snap_enabled = False
@@ -222,6 +223,8 @@ class GraphScene(QGraphicsScene):
         picture would draw them (a layout moving a thousand cards does not work them out)."""
         if self._overlay is not None or not self.watched:
             return None
+        if item in self._listed:
+            return []  # (a drag's later steps: the place the picture holds it at is listed already)
         return self.looked_at([item, *item.edge_items])
 
     def node_item_moved(self, item: NodeItem, before: list[QRectF] | None = None) -> None:
@@ -234,7 +237,8 @@ class GraphScene(QGraphicsScene):
             edge.update_path()
         if before is None:
             self.look_changed()
-        else:
+        elif item not in self._listed:
+            self._listed.add(item)  # (where it is now is worked out when the picture is repaired)
             for place in (*before, item, *item.edge_items):
                 self.look_changed(place)
         if self._overlay is not None and (self._badges or self._overlay.edge_labels):
@@ -281,6 +285,8 @@ class GraphScene(QGraphicsScene):
                 state.shape = value.shape
                 state.preview = value_preview(value)
             state.error = ev.errors.get(nid)
+            if state.error:  # (the engine's message names the node first: the card needs only the rest)
+                state.problem = state.error.removeprefix(describe(self.graph, nid) + ": ")
             if nid in ev.blocked:
                 state.blocked = ev.problem(nid)
             state.warning = ev.warnings.get(nid)
@@ -503,9 +509,22 @@ class GraphScene(QGraphicsScene):
         if item is None or len(self.looked) >= LOOKED_MAX:
             self.look += 1
             self.looked.clear()
+            self._listed.clear()
             self.watched = False  # (every picture drawn before is out of date now)
         elif self.watched:
             self.looked.append(item)
+
+    def watch(self) -> int:
+        """A picture is drawn from now: the changes are listed for it from this index of `looked`."""
+        self.watched = True
+        self._listed.clear()
+        return len(self.looked)
+
+    def looked_since(self, index: int) -> list:
+        """The changes listed since `index`, for a picture that draws them now: a card moved after
+        this lists the place it is drawn at from then."""
+        self._listed.clear()
+        return self.looked[index:]
 
     def looked_at(self, items) -> list[QRectF]:
         """Where these items (changed in place) are drawn: each with its children, and room for a

@@ -532,7 +532,7 @@ class GraphView(QGraphicsView):
             scene.nudge_selection(dx * step, dy * step, snap=scene.snap_enabled and not fine)
             event.accept()
             return
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):  # (in a window, its Delete action takes these first)
             self.scene().delete_selection()
             event.accept()
             return
