@@ -3,25 +3,14 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.app import apply_colour_scheme
 from graphviz_app.ui.canvas import node_actions
-from graphviz_app.ui.main_window import MainWindow
 from graphviz_app.ui.value_editor import ValueEditorDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return w
 
 
 def with_theta(window, value):
