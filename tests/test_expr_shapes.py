@@ -43,7 +43,9 @@ def assert_evaluates(g, warnings=False):
             "softmax_xent(W2 @ tanh(W1 @ x + b1) + b2, t) + sqnorm(W1) + sqnorm(W2)",
             {"W2": (3, 2), "W1": (2, 4), "x": (4,), "b1": (2,), "b2": (3,), "t": (3,)},
         ),
-        ("sum(x @ x)", {"x": (3, 3)}),
+        ("sum(x @ x)", {"x": (3,)}),  # (a vector on both sides: x·x)
+        ("x.T @ A @ x", {"x": (3,), "A": (3, 3)}),  # the quadratic form: x a vector, A a matrix
+        ("sum(A @ B @ C @ v)", {"A": (3, 2), "B": (2, 4), "C": (4, 5), "v": (5,)}),  # a chain: matrices, then v
         ("sum(A.T @ y) + dot(u, v)", {"A": (3, 2), "y": (3,), "u": (4,), "v": (4,)}),
         ("sum(outer(a, b) @ c)", {"a": (3,), "b": (2,), "c": (2,)}),
         ("log(x) + sqrt(y) + z**-0.5", {"x": (), "y": (), "z": ()}),

@@ -311,18 +311,28 @@ class _Search:
 
     def _ranks(self, vid: str, uses: list[tuple[str, int]]) -> list[int]:
         """The ranks to try for a variable: the preferred first, then from scalars up; those its uses accept first."""
-        preferred = None
+        # of the ops with a preferred rank, a vector wins (x in x.T @ A @ x is the vector)
+        wanted = {self._preferred(op_id, port) for op_id, port in uses} - {None}
+        preferred = min(wanted) if wanted else None
         accepted = set(RANKS)
         for op_id, port in uses:
             op, params, sources = self.ops[op_id]
             known = {q: self._resolve(self.shapes[s]) for q, s in enumerate(sources) if q != port and s in self.shapes}
-            if preferred is None:
-                preferred = PREFERRED_RANK.get((op.name, port))
             if preferred is None and op.category == "elementwise" and op.arity == 2 and known.get(1 - port):
                 preferred = len(known[1 - port])
             accepted &= {r for r in RANKS if self._accepts(op, params, port, r, known)}
         order = ([preferred] if preferred is not None else []) + [r for r in RANKS if r != preferred]
         return [r for r in order if r in accepted] + [r for r in order if r not in accepted]
+
+    def _preferred(self, op_id: str, port: int) -> int | None:
+        """The rank an op prefers at a port: `@` a matrix on the left and a vector on the right,
+        but a matrix on the right too when the product is multiplied again from the right
+        (B and C in A @ B @ C @ v)."""
+        op = self.ops[op_id][0]
+        rank = PREFERRED_RANK.get((op.name, port))
+        if rank == 1 and any(c in self.ops and (self.ops[c][0].name, q) == ("matmul", 0) for c, q in self.consumers[op_id]):
+            return 2
+        return rank
 
     def _accepts(self, op, params, port: int, rank: int, known: dict[int, Shape]) -> bool:
         """Could the op take an input of this rank at port, with its other inputs as known (or any rank)?"""
