@@ -34,6 +34,7 @@ from ..core.ops import fmt_shape
 from ..core.values import parse_value
 from .catalog import CATEGORY_COLORS, CONSTANT_COLOR, INPUTS
 from . import tones
+from .canvas.labels import shape_text
 from .tones import ToneLabel
 from .value_grid import MAX_SIZE, ValueGrid
 
@@ -346,7 +347,8 @@ class ValueEditorDialog(QDialog):
         self.ok_button.setEnabled(not problems)
         rows, cols = self._grid_size()
         shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
-        self.summary_label.setText(f"shape {fmt_shape(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}")
+        # as the cards write it (ℝ³ˣ²), with the numpy shape for whoever thinks in those
+        self.summary_label.setText(f"{shape_text(shape)} · shape {fmt_shape(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}")
 
     # --------------------------------------------------------------- results
     def value(self) -> np.ndarray:
