@@ -69,3 +69,15 @@ def test_duplicated_names_continue_their_series():
     g = Graph()
     g.add_node("variable", name="y_2", value=1.0)
     assert g.unique_name("y_2") == "y_3" and g.unique_name("y") == "y" and g.unique_name("y_2", {"y_3"}) == "y_4"
+
+
+def test_an_op_missing_several_inputs_says_so_in_the_plural():
+    g = Graph()
+    a = g.add_node("op", "add")
+    assert engine.evaluate(g).errors[a] == "add: inputs a and b are not connected"
+
+
+@pytest.mark.parametrize("name", ["x.T", "a\u200bb"])
+def test_names_that_read_as_something_else_are_refused(name):
+    g, x, a1, *_ = _graph()
+    assert name_problem(g, a1, name) is not None

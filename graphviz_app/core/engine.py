@@ -102,8 +102,9 @@ def evaluate(graph: Graph) -> Evaluation:
                 continue
             if sources is None:
                 ports = graph.inputs_of(nid)
-                which = " and ".join(op.inputs[p] for p in range(op.arity) if p not in ports)
-                errors[nid] = f'{describe(graph, nid)}: input {which} is not connected'
+                missing = [op.inputs[p] for p in range(op.arity) if p not in ports]
+                which = f"input {missing[0]} is" if len(missing) == 1 else f"inputs {' and '.join(missing)} are"
+                errors[nid] = f'{describe(graph, nid)}: {which} not connected'
                 continue
             try:
                 xs = [values[s] for s in sources]

@@ -69,7 +69,7 @@ def _compute(graph) -> dict[str, str]:
 
 
 # characters a name cannot hold: formulas read them as operators, and --set NAME=VALUE splits at =
-_NOT_IN_NAMES = set("=,:;\"'`()[]{}+-*/@^<>!&|%~#\\?$")
+_NOT_IN_NAMES = set("=,:;\"'`()[]{}+-*/@^<>!&|%~#\\?$.")  # (. too: x.T is a transpose)
 
 
 def name_problem(graph, node_id: str, name: str) -> str | None:
@@ -77,9 +77,9 @@ def name_problem(graph, node_id: str, name: str) -> str | None:
     name = name.strip()
     if not name:
         return None
-    bad = sorted({c for c in name if c in _NOT_IN_NAMES or c.isspace()})
+    bad = sorted({c for c in name if c in _NOT_IN_NAMES or c.isspace() or not c.isprintable()})
     if bad:
-        shown = " ".join("space" if c.isspace() else c for c in bad)
+        shown = " ".join("space" if c.isspace() else c if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
         return f"a name cannot hold {shown}: use letters, digits and _ (θ, x₁ and y_hat are fine)"
     if name[0].isdigit():
         return "a name cannot start with a digit"

@@ -273,7 +273,7 @@ class SetParamsCommand(QUndoCommand):
         changed = [k for k in self.new if self.new[k] != self.old.get(k)]
         if len(changed) == 1:
             value = self.new[changed[0]]
-            shown = f"{value:g}" if isinstance(value, float) else str(value)
+            shown = repr(value).removesuffix(".0") if isinstance(value, float) else str(value)  # (as typed: 2.0000001)
             self.setText(f"Set {changed[0]} of {node_title(graph, node_id)} to {shown}")
         else:
             self.setText(f"Set parameters of {node_title(graph, node_id)}")

@@ -31,11 +31,13 @@ def new_window(like=None):
     """A new empty window beside `like` (the window it was asked from), shown."""
     from .main_window import MainWindow
 
+    # cascaded from the newest window shown, so windows opened one after another never hide each other
+    anchor = next((w for w in reversed(_open) if w.isVisible()), like)
     window = MainWindow()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if like is not None:
         window.settle_garbage = like.settle_garbage
         window.resize(like.size())
-        window.move(like.pos() + QPoint(CASCADE, CASCADE))
+        window.move(anchor.pos() + QPoint(CASCADE, CASCADE))
     window.show()  # (the window keeps itself here: MainWindow calls keep)
     return window

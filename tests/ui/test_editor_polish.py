@@ -132,6 +132,7 @@ def test_the_canvas_keeps_room_when_the_window_narrows_beside_wide_docks(window,
             dock.show()
     window.resize(1800, 900)
     qtbot.wait(30)
+    window.resizeDocks([window.palette_dock], [230], Qt.Orientation.Horizontal)  # (whatever a test before left)
     window.resizeDocks(right, [700] * len(right), Qt.Orientation.Horizontal)  # (as the chain rule tab widens itself)
     qtbot.wait(30)
     assert window.view.width() >= 0.45 * 1800 - 40  # room enough: the docks are left as they are

@@ -40,6 +40,9 @@ def test_new_window_opens_a_second_document_and_paste_works_between_them(window,
     qtbot.waitExposed(other)
     assert len(other.graph) == 0 and other is not window and other.undo_stack is not window.undo_stack
     assert other.pos() != window.pos()  # (cascaded: not hidden exactly behind)
+    third = window.new_window()  # asked from the first window again: still a step further on
+    assert len({w.pos().toTuple() for w in (window, other, third)}) == 3
+    third.close()
     window.scene.select_nodes(window.graph.node_ids())
     window.actions["copy"].trigger()
     other.view.paste()
