@@ -19,6 +19,16 @@ from .errors import ValueParseError
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
+def format_number(x: float) -> str:
+    """Shortest text that reads back as the same float: 2 not 2.0, 0.1 not 0.1000000001."""
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
 def parse_value(text: str) -> np.ndarray:
     """JSON text (a number or nested lists of numbers) -> float array of 0, 1 or 2 dims."""
     if not isinstance(text, str):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import GraphError, UserError
 from ..core.graph import Edge, Graph, RemovedNode, as_value
+from ..core.values import format_number
 from ..core.naming import describe, display_label, name_problem
 from ..core.ops import get_op
 
@@ -273,7 +274,7 @@ class SetParamsCommand(QUndoCommand):
         changed = [k for k in self.new if self.new[k] != self.old.get(k)]
         if len(changed) == 1:
             value = self.new[changed[0]]
-            shown = repr(value).removesuffix(".0") if isinstance(value, float) else str(value)  # (as typed: 2.0000001)
+            shown = format_number(value) if isinstance(value, float) else str(value)  # (as typed: 2.0000001)
             self.setText(f"Set {changed[0]} of {node_title(graph, node_id)} to {shown}")
         else:
             self.setText(f"Set parameters of {node_title(graph, node_id)}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QStatusBar
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QStatusBar
 
 from ..core.errors import UserError
 from ..core.graph import Graph
@@ -283,15 +283,11 @@ class MainWindow(QMainWindow):
             self._set_document(Graph(), None, "Untitled")
 
     def new_window(self) -> "MainWindow":
-        from .windows import new_window
-
-        return new_window(like=self)
+        return windows.new_window(like=self)
 
     def quit_all(self) -> None:
         """Close every window; one whose unsaved changes the user keeps stops the quit there."""
-        from .windows import open_windows
-
-        for window in [w for w in open_windows() if w is not self and w.isVisible()] + [self]:
+        for window in [w for w in windows.open_windows() if w is not self and w.isVisible()] + [self]:
             if not window.close():
                 return
 
@@ -506,8 +502,6 @@ class MainWindow(QMainWindow):
         """Docks keep their width when the window narrows (and a saved state brings back widths
         made for a wider window): narrow the widest side so the canvas keeps CANVAS_SHARE of the
         window. Run after the layout (see resizeEvent); docks with room are left alone."""
-        from PySide6.QtWidgets import QDockWidget
-
         lack = int(self.width() * CANVAS_SHARE) - self.view.width()
         if not self.isVisible() or lack <= 0:
             return

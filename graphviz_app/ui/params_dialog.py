@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 from ..core.naming import display_label
 from ..core.ops import get_op
 from .checked_dialog import CheckedDialog
-from .value_grid import format_number, parse_cell
+from ..core.values import format_number
+from .value_grid import parse_cell
 
 
 class ParamsDialog(CheckedDialog):

@@ -5,7 +5,6 @@ Ctrl+C copies the selected cells as tab-separated rows; Ctrl+V pastes such rows 
 """
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
@@ -15,21 +14,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QTableWidget, QTa
                                QTableWidgetSelectionRange, QWidget)
 
 from ..core.errors import ValueParseError
-from ..core.values import parse_value
+from ..core.values import format_number, parse_value
 
 BAD_CELL = QColor("#fde2e1")
 BAD_TEXT = QColor("#b42318")
 MAX_SIZE = 64  # rows or columns; a bigger value is better pasted as text or loaded from a file
-
-
-def format_number(x: float) -> str:
-    """Shortest text that reads back as the same float: 2 not 2.0, 0.1 not 0.1000000001."""
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    text = repr(float(x))
-    return text[:-2] if text.endswith(".0") else text
 
 
 def parse_cell(text: str) -> float:
