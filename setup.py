@@ -2,6 +2,7 @@
 
 Everything else about the project is declared in pyproject.toml.
 """
+
 from setuptools import find_packages, setup
 
 setup(

@@ -11,6 +11,7 @@
 Medians (and the worst) of repeated runs. Run:
     QT_QPA_PLATFORM=offscreen python benchmarks/animation.py [--profile]
 """
+
 from __future__ import annotations
 
 import cProfile
@@ -56,7 +57,9 @@ def ms(seconds: float) -> float:
 def report(name: str, samples: list[float]) -> None:
     med, worst = statistics.median(samples), max(samples)
     mark = "OK " if med <= TARGET_MS else "SLOW"
-    print(f"{mark} {name:<44} median {med:7.2f} ms   worst {worst:7.2f} ms   (target {TARGET_MS:.0f} ms, n={len(samples)})")
+    print(
+        f"{mark} {name:<44} median {med:7.2f} ms   worst {worst:7.2f} ms   (target {TARGET_MS:.0f} ms, n={len(samples)})"
+    )
 
 
 class PaintClock(QApplication):
@@ -162,18 +165,27 @@ def main() -> None:
     forward = [step(Qt.Key_Right) for _ in range(min(60, c.count - 1))]
     back = [step(Qt.Key_Left) for _ in range(len(forward))]
     both = forward + back
-    print(f"     upper bound, everything forced at once (key, Inspector built, whole canvas and Inspector "
-          f"repainted): median {statistics.median(both):.1f} ms, worst {max(both):.1f} ms")
+    print(
+        f"     upper bound, everything forced at once (key, Inspector built, whole canvas and Inspector "
+        f"repainted): median {statistics.median(both):.1f} ms, worst {max(both):.1f} ms"
+    )
     seen_forward = [step_as_seen(Qt.Key_Right) for _ in range(min(60, c.count - 1))]
     seen_back = [step_as_seen(Qt.Key_Left) for _ in range(len(seen_forward))]
     report("keyboard step forward (Right): canvas shows it", seen_forward)
     report("keyboard step back (Left): canvas shows it", seen_back)
-    print(f"     ... and the Inspector too, one turn later: median {statistics.median(seen_inspector):.1f} ms, "
-          f"worst {max(seen_inspector):.1f} ms")
+    print(
+        f"     ... and the Inspector too, one turn later: median {statistics.median(seen_inspector):.1f} ms, "
+        f"worst {max(seen_inspector):.1f} ms"
+    )
 
     # where a step's time goes
-    parts = {"overlay built": [], "overlay applied to the scene": [], "inspector rebuilt": [],
-             "canvas repainted (whole view)": [], "inspector repainted": []}
+    parts = {
+        "overlay built": [],
+        "overlay applied to the scene": [],
+        "inspector rebuilt": [],
+        "canvas repainted (whole view)": [],
+        "inspector repainted": [],
+    }
     for k in range(min(60, c.count)):
         t = time.perf_counter()
         overlay = c.overlay_at(k)
@@ -188,8 +200,10 @@ def main() -> None:
         t5 = time.perf_counter()
         for name, dt in zip(parts, (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             parts[name].append(ms(dt))
-    print("     a step, part by part (medians):  " + ",  ".join(
-        f"{name} {statistics.median(v):.1f} ms" for name, v in parts.items()))
+    print(
+        "     a step, part by part (medians):  "
+        + ",  ".join(f"{name} {statistics.median(v):.1f} ms" for name, v in parts.items())
+    )
 
     if profile:
         prof = cProfile.Profile()

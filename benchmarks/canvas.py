@@ -19,6 +19,7 @@
 
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--profile]
 """
+
 from __future__ import annotations
 
 import cProfile
@@ -60,8 +61,12 @@ def random_graph(n_nodes: int = NODES, seed: int = 1) -> Graph:
     """Scalar variables through 2-op elementwise chains, then a pairwise tree of add/mul to one output:
     v variables + 2v chain ops + (v - 1) binary ops + 1 final op = 4v nodes."""
     rng = random.Random(seed)
-    g = scalar_chains(n_nodes // 4, lambda _i: rng.uniform(-1, 1), lambda _i: [rng.choice(UNARY) for _ in range(2)],
-                      lambda: rng.choice(["add", "mul"]))
+    g = scalar_chains(
+        n_nodes // 4,
+        lambda _i: rng.uniform(-1, 1),
+        lambda _i: [rng.choice(UNARY) for _ in range(2)],
+        lambda: rng.choice(["add", "mul"]),
+    )
     assert len(g) == n_nodes, len(g)
     return g
 
@@ -130,6 +135,7 @@ def _pans_and_zooms(view: GraphView, app: QApplication) -> tuple[list[float], li
     view.viewport().repaint()
     bar = view.horizontalScrollBar()
     pans = [_frame(view, lambda i=i: bar.setValue(bar.value() + (40 if i % 2 == 0 else -40))) for i in range(REPEATS)]
+
     def zoom_step(i: int) -> None:
         factor = 1.1 if i % 2 == 0 else 1 / 1.1
         view.scale(factor, factor)
@@ -275,7 +281,9 @@ print(time.perf_counter() - t0)
 """
 
 
-LAUNCH_FLOOR = LAUNCH_BARE.replace("w = QMainWindow()", "import numpy, networkx  # what core.graph needs\nw = QMainWindow()")
+LAUNCH_FLOOR = LAUNCH_BARE.replace(
+    "w = QMainWindow()", "import numpy, networkx  # what core.graph needs\nw = QMainWindow()"
+)
 
 
 LAUNCH_RUNS = 7
@@ -291,8 +299,14 @@ def launch_times(scripts: dict[str, str]) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as cache:
         # the bare window gets the Qt settings the program makes for itself (graphviz_app/ui/__init__.py),
         # so that the ratio is the program's own work
-        env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test",
-                   PYTHONPYCACHEPREFIX=cache, QT_NO_GUI_THREADPOOL="1")
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(ROOT),
+            QT_QPA_PLATFORM="offscreen",
+            GRAPHVIZ_APP_SETTINGS="test",
+            PYTHONPYCACHEPREFIX=cache,
+            QT_NO_GUI_THREADPOOL="1",
+        )
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         runs: dict[str, list[float]] = {name: [] for name in scripts}
         for i in range(LAUNCH_RUNS + 1):
@@ -325,23 +339,31 @@ def main() -> int:
         fileformat.save(random_graph(), path)
         print(f"build + save the {NODES}-node graph: {time.perf_counter() - t:.3f} s (not part of the target)")
         times, view = open_and_paint(path, app)
-        print(f"(1) open + lay out + first paint, {NODES} nodes, 1280×800: {times['total'] * 1000:.0f} ms  (target ≤ 1000 ms)")
+        print(
+            f"(1) open + lay out + first paint, {NODES} nodes, 1280×800: {times['total'] * 1000:.0f} ms  (target ≤ 1000 ms)"
+        )
         for phase in ("load", "layout", "scene", "view_show", "first_paint"):
             print(f"      {phase:<12} {times[phase] * 1000:7.1f} ms")
         idle = after_opening(view, app)
-        print(f"    then, idle: one collection {idle['collect'] * 1000:.0f} ms; cards record their drawings in"
-              f" {idle['slices']} slices, {idle['warm'] * 1000:.0f} ms in all; memory for zoom pictures made"
-              f" (not part of the target)")
+        print(
+            f"    then, idle: one collection {idle['collect'] * 1000:.0f} ms; cards record their drawings in"
+            f" {idle['slices']} slices, {idle['warm'] * 1000:.0f} ms in all; memory for zoom pictures made"
+            f" (not part of the target)"
+        )
         print(f"(2) pan and zoom frames, 1280×800 (ms; median of {REPEATS} | slowest; target ≤ 16 ms)")
         worst = 0.0
         for name, (pans, zooms) in repaint_times(view, app).items():
             worst = max(worst, statistics.median(pans), statistics.median(zooms))
             print(f"      {name:<10} pan {_ms(pans)}   zoom {_ms(zooms)}")
         firsts = first_steps(view, app)
-        print(f"      a zoom out's first step at 100 %, after an edit, then a rest of {REST:.1f} s: {_ms(firsts['rest'])};"
-              f"  Ctrl pressed {CTRL_LEAD * 1000:.0f} ms before: {_ms(firsts['ctrl'])}")
-        print(f"        ... at once after an edit: {_ms(firsts['edited'])};  after a card selected:"
-              f" {_ms(firsts['selected'])};  after a card moved: {_ms(firsts['moved'])}")
+        print(
+            f"      a zoom out's first step at 100 %, after an edit, then a rest of {REST:.1f} s: {_ms(firsts['rest'])};"
+            f"  Ctrl pressed {CTRL_LEAD * 1000:.0f} ms before: {_ms(firsts['ctrl'])}"
+        )
+        print(
+            f"        ... at once after an edit: {_ms(firsts['edited'])};  after a card selected:"
+            f" {_ms(firsts['selected'])};  after a card moved: {_ms(firsts['moved'])}"
+        )
         worst = max(worst, *(statistics.median(firsts[kind]) for kind in ("rest", "ctrl", "edited", "selected")))
         out = one_way_zoom(view, app)
         worst = max(worst, statistics.median(out))
@@ -350,24 +372,34 @@ def main() -> int:
         wheel = wheel_zoom(view, app)
         worst = max(worst, statistics.median(wheel))
         over = sum(1 for t in wheel if t > 0.016)
-        print(f"      a wheel spun to zoom out, 100 % to 8 %, {len(wheel)} notches {WHEEL_GAP * 1000:.0f} ms apart:"
-              f" {_ms(wheel)}   ({over} over 16 ms)")
+        print(
+            f"      a wheel spun to zoom out, 100 % to 8 %, {len(wheel)} notches {WHEEL_GAP * 1000:.0f} ms apart:"
+            f" {_ms(wheel)}   ({over} over 16 ms)"
+        )
         pans, zooms = squeezed(view, app)
         print(f"      squeezed   pan {_ms(pans)}   zoom {_ms(zooms)}")
-        print(f"    slowest median of the program's views: {worst * 1000:.1f} ms (target ≤ 16 ms; 'squeezed' is a"
-              f" stress case: a non-uniform zoom the program never makes)")
-        print("    (the slowest zoom frames: a zoom out's first step in the same event-loop turn as a card added"
-              " or removed, which copies the view and draws the ring it shows (a rest or Ctrl pressed draws both"
-              " beforehand); and steps back to back with no time between them, where rings cost the most)")
+        print(
+            f"    slowest median of the program's views: {worst * 1000:.1f} ms (target ≤ 16 ms; 'squeezed' is a"
+            f" stress case: a non-uniform zoom the program never makes)"
+        )
+        print(
+            "    (the slowest zoom frames: a zoom out's first step in the same event-loop turn as a card added"
+            " or removed, which copies the view and draws the ring it shows (a rest or Ctrl pressed draws both"
+            " beforehand); and steps back to back with no time between them, where rings cost the most)"
+        )
         view.close()
         if "--profile" in sys.argv:
             profile_open(path, app)
     launch = launch_times({"ours": LAUNCH_APP, "bare": LAUNCH_BARE, "floor": LAUNCH_FLOOR})
     ours, bare, floor = launch["ours"], launch["bare"], launch["floor"]
-    print(f"(3) launch to window shown: graphviz-app {ours:.2f} s, bare QMainWindow {bare:.2f} s, "
-          f"ratio {ours / bare:.2f}×  (target ≤ 2×)")
-    print(f"    bare QMainWindow after importing numpy + networkx (the core's floor): {floor:.2f} s, "
-          f"ratio {floor / bare:.2f}×")
+    print(
+        f"(3) launch to window shown: graphviz-app {ours:.2f} s, bare QMainWindow {bare:.2f} s, "
+        f"ratio {ours / bare:.2f}×  (target ≤ 2×)"
+    )
+    print(
+        f"    bare QMainWindow after importing numpy + networkx (the core's floor): {floor:.2f} s, "
+        f"ratio {floor / bare:.2f}×"
+    )
     return 0
 
 

@@ -6,6 +6,7 @@ The trace's extra cost (dense local Jacobians, per-step records) is reported sep
 
 Run: python benchmarks/engine.py
 """
+
 from __future__ import annotations
 
 import statistics
@@ -60,7 +61,9 @@ def scalar_program(n_ops=4000, n_vars=10, seed=0):
         if rng.random() < 0.5:
             program.append((UNARY[rng.integers(len(UNARY))], [int(rng.integers(recent, count))]))
         else:
-            program.append((BINARY[rng.integers(len(BINARY))], [int(rng.integers(recent, count)), int(rng.integers(0, count))]))
+            program.append(
+                (BINARY[rng.integers(len(BINARY))], [int(rng.integers(recent, count)), int(rng.integers(0, count))])
+            )
         count += 1
     return rng.uniform(-1, 1, size=n_vars), program
 
@@ -81,8 +84,14 @@ def build_scalar_graph(values, program):
 
 def torch_scalar(values, program):
     fns = {
-        "sin": torch.sin, "cos": torch.cos, "tanh": torch.tanh, "square": lambda u: u * u,
-        "sigmoid": torch.sigmoid, "add": torch.add, "mul": torch.mul, "sub": torch.sub,
+        "sin": torch.sin,
+        "cos": torch.cos,
+        "tanh": torch.tanh,
+        "square": lambda u: u * u,
+        "sigmoid": torch.sigmoid,
+        "add": torch.add,
+        "mul": torch.mul,
+        "sub": torch.sub,
     }
 
     def run():
@@ -98,8 +107,14 @@ def torch_scalar(values, program):
 
 def numpy_scalar_forward(values, program):
     fns = {
-        "sin": np.sin, "cos": np.cos, "tanh": np.tanh, "square": np.square,
-        "sigmoid": lambda u: 1 / (1 + np.exp(-u)), "add": np.add, "mul": np.multiply, "sub": np.subtract,
+        "sin": np.sin,
+        "cos": np.cos,
+        "tanh": np.tanh,
+        "square": np.square,
+        "sigmoid": lambda u: 1 / (1 + np.exp(-u)),
+        "add": np.add,
+        "mul": np.multiply,
+        "sub": np.subtract,
     }
 
     def run():
@@ -161,7 +176,9 @@ def torch_layers(Ws, x):
 def report(name, ours, ref_name, ref, target):
     ratio = ours / ref
     mark = "ok" if ratio <= target else "MISSED"
-    print(f"  {name}: {ours * 1e3:8.2f} ms   {ref_name}: {ref * 1e3:8.2f} ms   ratio {ratio:5.2f} (target ≤ {target})  {mark}")
+    print(
+        f"  {name}: {ours * 1e3:8.2f} ms   {ref_name}: {ref * 1e3:8.2f} ms   ratio {ratio:5.2f} (target ≤ {target})  {mark}"
+    )
 
 
 def main():
@@ -171,8 +188,10 @@ def main():
     ours, _ = best_of(lambda: engine.gradients(g))
     traced, _ = best_of(lambda: engine.backward(g), repeat=3)
     fwd_np, _ = best_of(numpy_scalar_forward(values, program))
-    print(f"  ours (no trace): {ours * 1e3:.2f} ms ({ours / len(program) * 1e6:.1f} µs/op); "
-          f"with trace: {traced * 1e3:.2f} ms (trace costs {traced / ours:.1f}×); numpy forward only: {fwd_np * 1e3:.2f} ms")
+    print(
+        f"  ours (no trace): {ours * 1e3:.2f} ms ({ours / len(program) * 1e6:.1f} µs/op); "
+        f"with trace: {traced * 1e3:.2f} ms (trace costs {traced / ours:.1f}×); numpy forward only: {fwd_np * 1e3:.2f} ms"
+    )
     if torch is not None:
         torch.set_num_threads(1)
         t, _ = best_of(torch_scalar(values, program))

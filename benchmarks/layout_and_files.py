@@ -2,6 +2,7 @@
 
 Run: python benchmarks/layout_and_files.py   (prints milliseconds; no assertions)
 """
+
 from __future__ import annotations
 
 import random
@@ -44,8 +45,8 @@ def main() -> None:
         g = random_graph(n)
         text = dumps(g)
         print(
-            f"{n:5d} nodes: layout {best_ms(lambda: layered_layout(g)):7.1f} ms   "
-            f"dumps {best_ms(lambda: dumps(g)):7.1f} ms   loads {best_ms(lambda: loads(text)):7.1f} ms"
+            f"{n:5d} nodes: layout {best_ms(lambda: layered_layout(g)):7.1f} ms   "  # noqa: B023,B007,B018
+            f"dumps {best_ms(lambda: dumps(g)):7.1f} ms   loads {best_ms(lambda: loads(text)):7.1f} ms"  # noqa: B023,B007,B018  # noqa: B023,B007,B018
         )
     expr = "+".join(f"sin(x{i % 50} * y)" for i in range(300))
     print(f"parse 300-term expression ({len(expr)} chars): {best_ms(lambda: parse_expression(expr)):.1f} ms")

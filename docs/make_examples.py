@@ -4,11 +4,12 @@ Run `python docs/make_examples.py` after changing this file; tests/test_examples
 checks that the files on disk are exactly what this script writes.
 Each example reproduces a worked example of /work/shared/seeds (see their README).
 """
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -95,13 +96,15 @@ def two_layer_network() -> Graph:
     g = Graph()
     x = g.add_node("constant", name="x", value=[0.5, -1.0, 2.0])
     w1 = g.add_node(
-        "variable", name="W1",
+        "variable",
+        name="W1",
         value=[[0.2, -0.1, 0.4], [-0.3, 0.5, 0.1], [0.6, 0.2, -0.2], [0.1, -0.4, 0.3]],
     )
     b1 = g.add_node("variable", name="b1", value=[0.1, -0.1, 0.0, 0.2])
     h = op(g, "tanh", op(g, "add", op(g, "matmul", w1, x), b1), label="h")
     w2 = g.add_node(
-        "variable", name="W2",
+        "variable",
+        name="W2",
         value=[[0.3, -0.2, 0.5, 0.1], [-0.4, 0.6, 0.2, -0.3], [0.2, 0.1, -0.5, 0.4]],
     )
     b2 = g.add_node("variable", name="b2", value=[0.0, 0.1, -0.1])

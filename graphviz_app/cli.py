@@ -4,12 +4,13 @@ User mistakes print one `error: ...` line on stderr and exit with 2, never a
 traceback. `grad` imports only numpy and the core (no Qt, no sympy) so it
 starts fast; the GUI and export import Qt only when they are asked for.
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import __version__
 
@@ -104,16 +105,28 @@ def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
         epilog='Example: graphviz-app grad --expr "sin(x**2)" --set x=1.2 --json',
     )
     grad.add_argument("file", nargs="?", metavar="FILE.json", help="a diagram saved by graphviz-app")
-    grad.add_argument("--expr", metavar="EXPR", help='an expression instead of a file, e.g. "sum((y - Phi @ theta)**2)"; '
+    grad.add_argument(
+        "--expr",
+        metavar="EXPR",
+        help='an expression instead of a file, e.g. "sum((y - Phi @ theta)**2)"; '
         'write --expr="-x*y" when it starts with a minus sign',
     )
     grad.add_argument(
-        "--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="the value of a variable, in JSON: x=1.5, v=[1,2], A=[[1,0],[0,1]] (repeatable)",
     )
     grad.add_argument("--output", metavar="NODE", help="the output node (name or id); default: the diagram's output")
     grad.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    export = sub.add_parser("export", prog="graphviz-app export", help="render a diagram to PNG, SVG, PDF, GIF or APNG", add_help=with_export)
+    export = sub.add_parser(
+        "export",
+        prog="graphviz-app export",
+        help="render a diagram to PNG, SVG, PDF, GIF or APNG",
+        add_help=with_export,
+    )
     if with_export:
         try:
             from graphviz_app.export.command import add_arguments

@@ -5,6 +5,7 @@ The JSON printed with --json is a contract that teaching material relies on:
 (see docs/file-format.md, section "graphviz-app grad --json"). Every number
 comes from core.engine; nothing here does maths of its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,7 +66,7 @@ def _parse_sets(items: list[str]) -> dict[str, np.ndarray]:
         if not sep or not name:
             raise UserError(f'--set "{item}": write NAME=VALUE, for example x=1.5 or v=[1,2]')
         if name in sets:
-            raise UserError(f'--set {name} is given twice')
+            raise UserError(f"--set {name} is given twice")
         try:
             sets[name] = parse_value(text)
         except ValueParseError as exc:
@@ -102,7 +103,9 @@ def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
         "value": to_json_value(out_value),
         "shape": list(out_value.shape),
         "gradients": {v.label: to_json_value(full[v.id]) for v in variables} if scalar else None,
-        "jacobians": {v.label: {"shape": list(full[v.id].shape), "value": to_json_value(full[v.id])} for v in variables},
+        "jacobians": {
+            v.label: {"shape": list(full[v.id].shape), "value": to_json_value(full[v.id])} for v in variables
+        },
         "nodes": _node_reports(graph, ev, trace),
     }
 

@@ -3,6 +3,7 @@
 Installed: inside the package as graphviz_app/resources (see setup.py).
 Run from a checkout: the top-level resources/ folder.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

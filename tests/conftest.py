@@ -1,4 +1,5 @@
 """Test setup: Qt runs offscreen, so GUI tests work on machines without a display."""
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

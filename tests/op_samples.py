@@ -1,4 +1,5 @@
 """Valid random inputs for every op, used by the op and property tests."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -9,6 +10,7 @@ AWAY_FROM_ZERO = {"abs", "relu"}  # kinks at 0: keep finite differences away fro
 
 def sample_inputs(op_name: str, rng: np.random.Generator, n: int = 3, m: int = 2) -> list[np.ndarray]:
     """Inputs of shapes the op accepts, in its smooth domain."""
+
     def r(*shape):
         return rng.normal(size=shape)
 

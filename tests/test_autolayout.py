@@ -1,4 +1,5 @@
 """Layered layout: inputs left, output right, rows centred, few crossings."""
+
 import itertools
 import random
 

@@ -2,6 +2,7 @@
 
 The seed graph builders here are shared by the animation tests.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -29,7 +30,9 @@ def linear_model(N=4, D=2, seed=0):
     mm = op(g, "matmul", g.find("Phi"), g.find("theta"))
     e = op(g, "sub", g.find("y"), mm, label="e")
     L = op(g, "sqnorm", e, label="L")
-    g.move(mm, (200, 150)); g.move(e, (400, 150)); g.move(L, (600, 150))
+    g.move(mm, (200, 150))
+    g.move(e, (400, 150))
+    g.move(L, (600, 150))
     g.set_output(L)
     return g
 

@@ -1,4 +1,5 @@
 """graphviz-app on the command line: the grad contract, readable tables, one-line errors."""
+
 import json
 import math
 import os
@@ -12,8 +13,8 @@ import pytest
 
 from graphviz_app import __version__, gradcmd
 from graphviz_app.cli import main
-from graphviz_app.core.fileformat import dumps, save
 from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.fileformat import dumps, save
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "resources" / "examples"
@@ -209,8 +210,16 @@ def test_a_full_jacobian_too_large_to_hold_is_refused(capsys, monkeypatch):
     from graphviz_app.core import engine
 
     monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 1000)
-    line = run_error(capsys, "grad", "--expr", "tanh(W @ x)", "--set", "W=" + json.dumps(np.ones((20, 30)).tolist()),
-                     "--set", "x=" + json.dumps(np.ones(30).tolist()))
+    line = run_error(
+        capsys,
+        "grad",
+        "--expr",
+        "tanh(W @ x)",
+        "--set",
+        "W=" + json.dumps(np.ones((20, 30)).tolist()),
+        "--set",
+        "x=" + json.dumps(np.ones(30).tolist()),
+    )
     assert '"W" (20, 30)' in line and "12,000 numbers" in line and "seed vector" in line
 
 
@@ -263,7 +272,9 @@ def test_export_dispatch(monkeypatch):
         parser.add_argument("file")
         parser.add_argument("-o")
 
-    fake_module(monkeypatch, "graphviz_app.export.command", add_arguments=add_arguments, run=lambda args: seen.append(args) or 0)
+    fake_module(
+        monkeypatch, "graphviz_app.export.command", add_arguments=add_arguments, run=lambda args: seen.append(args) or 0
+    )
     assert main(["export", "d.json", "-o", "out.png"]) == 0
     assert (seen[0].file, seen[0].o) == ("d.json", "out.png")
 
@@ -271,7 +282,9 @@ def test_export_dispatch(monkeypatch):
 # --------------------------------------------------------------- subprocess
 def run_module(*argv):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "graphviz_app", *argv], capture_output=True, text=True, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "graphviz_app", *argv], capture_output=True, text=True, env=env, cwd=ROOT
+    )
 
 
 def test_subprocess_json_and_error():

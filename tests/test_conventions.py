@@ -1,4 +1,5 @@
 """Numerator / denominator layout presentation: shapes, labels and equations."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,14 +1,14 @@
 """The graph model and the engine: structure, errors, traces, Jacobians, forward mode, gradient check."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_seeds import linear_model, op
 
 from graphviz_app.core import engine
 from graphviz_app.core.errors import GraphError, ShapeError, UserError
 from graphviz_app.core.graph import Graph
-
-from test_seeds import linear_model, op
 
 
 def test_connect_replaces_the_edge_in_a_port_and_refuses_cycles():
@@ -133,7 +133,10 @@ def test_full_jacobian_trace_stacks_every_output_row():
     assert trace.mode == "jacobian"
     jac = trace.gradients[x]
     assert jac.shape == (2, 3)
-    expected = np.diag(1 - np.tanh(np.array([[1.0, 2, 0], [0, -1, 3]]) @ [0.3, -0.2, 0.5]) ** 2) @ [[1.0, 2, 0], [0, -1, 3]]
+    expected = np.diag(1 - np.tanh(np.array([[1.0, 2, 0], [0, -1, 3]]) @ [0.3, -0.2, 0.5]) ** 2) @ [
+        [1.0, 2, 0],
+        [0, -1, 3],
+    ]
     np.testing.assert_allclose(jac, expected)
     np.testing.assert_allclose(engine.full_jacobians(g, y)[x], expected)
 

@@ -1,4 +1,5 @@
 """The shipped examples: up to date with their generator, loadable, and equal to the seeds' closed forms."""
+
 import importlib.util
 import math
 from pathlib import Path

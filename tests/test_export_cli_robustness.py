@@ -1,4 +1,5 @@
 """`graphviz-app export` on awkward machines and inputs: a stale display, folders, failures mid-write."""
+
 from __future__ import annotations
 
 import errno
@@ -8,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-
 from test_export_support import LINEAR, ROOT, not_blank, pixels
 
 from graphviz_app.cli import main
@@ -44,8 +44,14 @@ def test_a_stale_display_does_not_stop_the_command(tmp_path):
     env["DISPLAY"] = ":97"
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     out = tmp_path / "stale.png"
-    result = subprocess.run([sys.executable, "-m", "graphviz_app", "export", str(LINEAR), "-o", str(out)],
-                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "graphviz_app", "export", str(LINEAR), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert not_blank(pixels(out))
 

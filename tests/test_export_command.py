@@ -1,4 +1,5 @@
 """`graphviz-app export`: in-process and as a subprocess without a display; bad input exits 2 cleanly."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,6 @@ import sys
 
 import pytest
 from PIL import Image
-
 from test_export_support import LINEAR, ROOT, TWO_LAYER, not_blank, pixels
 
 from graphviz_app.cli import main
@@ -189,7 +189,11 @@ def test_subprocess_without_display_picks_offscreen(tmp_path):
     out = tmp_path / "sub.png"
     result = subprocess.run(
         [sys.executable, "-m", "graphviz_app", "export", str(LINEAR), "-o", str(out), "--step", "3", "--scale", "2"],
-        capture_output=True, text=True, env=_headless_env(), cwd=tmp_path, timeout=120,
+        capture_output=True,
+        text=True,
+        env=_headless_env(),
+        cwd=tmp_path,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert not_blank(pixels(out))
@@ -198,7 +202,11 @@ def test_subprocess_without_display_picks_offscreen(tmp_path):
 def test_subprocess_error_is_one_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "graphviz_app", "export", str(LINEAR), "-o", str(tmp_path / "x.png"), "--step", "50"],
-        capture_output=True, text=True, env=_headless_env(), cwd=tmp_path, timeout=120,
+        capture_output=True,
+        text=True,
+        env=_headless_env(),
+        cwd=tmp_path,
+        timeout=120,
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")

@@ -1,4 +1,5 @@
 """The README's pictures exist, are modest in size, were made by the export command, and show what the canvas shows."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ import sys
 import numpy as np
 import pytest
 from PIL import Image
-
 from test_export_support import EXAMPLES, ROOT, make_scene, pixels
 
 from graphviz_app.export import render
@@ -41,7 +41,7 @@ def test_each_caption_gives_the_command_that_made_its_picture():
         words = shlex.split(command)
         assert words[2] == f"resources/examples/{example}" and (EXAMPLES / example).is_file()
         assert words[words.index("-o") + 1] == name
-        assert words[words.index("-o") + 2:] == extra
+        assert words[words.index("-o") + 2 :] == extra
 
 
 @pytest.mark.parametrize("name", ["linear_model.png", "two_layer_network.png"])

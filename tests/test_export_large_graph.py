@@ -1,4 +1,5 @@
 """A 1000-node diagram at 4×: accepted (streamed in bands), and its text is drawn large and sharp."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -38,7 +39,8 @@ def test_the_whole_graph_at_4x_is_accepted_as_a_streamed_png(big_scene):
     # every node lies inside the exported region, with the margin
     for item in big_scene.node_items().values():
         assert source.adjusted(render.MARGIN - 1, render.MARGIN - 1, 1 - render.MARGIN, 1 - render.MARGIN).contains(
-            item.sceneBoundingRect())
+            item.sceneBoundingRect()
+        )
 
 
 def test_band_of_the_4x_png_has_large_sharp_text(big_scene, tmp_path):
@@ -51,7 +53,7 @@ def test_band_of_the_4x_png_has_large_sharp_text(big_scene, tmp_path):
     arr = np.asarray(Image.open(path).convert("RGB"), dtype=int)
     assert arr.shape[:2] == (round(source.height() * 4), round(source.width() * 4))
     # the value in the body: dark text on the white body
-    body = arr[int((8 + 24) * 4) + 8: int((8 + card.height() - 22) * 4) - 8, 40:-40]
+    body = arr[int((8 + 24) * 4) + 8 : int((8 + card.height() - 22) * 4) - 8, 40:-40]
     dark_rows = np.where((body.sum(axis=2) < 250).any(axis=1))[0]
     assert dark_rows.size and dark_rows.max() - dark_rows.min() >= 28  # text ≥ 28 px tall at 4×
     # sharp: most text pixels are fully dark or fully light, few grey blur pixels

@@ -1,9 +1,9 @@
 """Every example, plain and at each backward step, is exported whole: a clear margin on all four sides."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from test_export_support import EXAMPLES, make_scene, qimage_pixels
 
 from graphviz_app.core import engine

@@ -1,4 +1,5 @@
 """Export renders the canvas scene: PNG at 1×/2×/4×, SVG, PDF, with the animation's overlay."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -6,7 +7,6 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 from PIL import Image
-
 from test_export_support import LINEAR, make_scene, not_blank, pixels, qimage_pixels
 
 from graphviz_app.core import engine
@@ -49,8 +49,11 @@ def test_high_resolution_is_drawn_not_upscaled(scene):
     source = render.export_rect(scene)
     small = render.render_image(scene, source, 1)
     big = qimage_pixels(render.render_image(scene, source, 4))
-    blown_up = pixels(Image.fromarray(qimage_pixels(small).astype(np.uint8)).resize(
-        (big.shape[1], big.shape[0]), Image.Resampling.NEAREST))
+    blown_up = pixels(
+        Image.fromarray(qimage_pixels(small).astype(np.uint8)).resize(
+            (big.shape[1], big.shape[0]), Image.Resampling.NEAREST
+        )
+    )
     assert big.shape == blown_up.shape
     # where the 1× picture has flat 4×4 blocks, the 4× picture has finer structure
     assert np.abs(big - blown_up).mean() > 1.0
@@ -62,7 +65,7 @@ def test_text_keeps_its_size_relative_to_nodes(scene):
     for scale in (1, 4):
         arr = qimage_pixels(render.render_image(scene, source, scale))
         x, y, w, h = _node_box(scene, source, "n2", scale)
-        inside = arr[y + 2: y + h - 2, x + 2: x + w - 2, :3]
+        inside = arr[y + 2 : y + h - 2, x + 2 : x + w - 2, :3]
         assert not_blank(inside)
 
 
@@ -76,8 +79,8 @@ def test_backward_step_is_drawn_like_the_canvas_shows_it(scene):
     step = qimage_pixels(render.render_image(scene, source_step, 1))
     x, y, w, h = _node_box(scene, source, "n4", 1)
     xs, ys, _, _ = _node_box(scene, source_step, "n4", 1)
-    around_plain = plain[y - 4: y + h + 4, x - 4: x + w + 4]
-    around_step = step[ys - 4: ys + h + 4, xs - 4: xs + w + 4]
+    around_plain = plain[y - 4 : y + h + 4, x - 4 : x + w + 4]
+    around_step = step[ys - 4 : ys + h + 4, xs - 4 : xs + w + 4]
     assert around_plain.shape == around_step.shape
     assert np.abs(around_plain - around_step).mean() > 3  # the active node's ring and colours
     # the overlay's title and badges make the step's picture taller than the plain one

@@ -1,11 +1,11 @@
 """Shared by the export tests: the examples as scenes, image statistics."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
-
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "resources" / "examples"

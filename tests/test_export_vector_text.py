@@ -1,4 +1,5 @@
 """SVG and PDF keep text as text, with font names other programs understand, and the canvas's labels."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 from PySide6.QtGui import QFontDatabase, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
-
 from test_export_support import LINEAR, make_scene, not_blank, qimage_pixels
 
 from graphviz_app.core import engine

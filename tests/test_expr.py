@@ -1,4 +1,5 @@
 """The safe expression parser: right graphs, right gradients, clear refusals, nothing ever runs."""
+
 import builtins
 import math
 import os
@@ -56,11 +57,20 @@ def test_operators_and_functions_map_to_ops():
     assert sorted(ops_of(g)) == sorted(
         ["neg", "matmul", "transpose", "div", "transpose", "sub", "sqnorm", "add", "softmax_xent"]
     )
-    assert expression_names("-(A @ x.T) / transpose(B) - sqnorm(e) + softmax_xent(z, y)") == ["A", "x", "B", "e", "z", "y"]
+    assert expression_names("-(A @ x.T) / transpose(B) - sqnorm(e) + softmax_xent(z, y)") == [
+        "A",
+        "x",
+        "B",
+        "e",
+        "z",
+        "y",
+    ]
 
 
 def test_numbers_lists_and_exponents():
-    g = parse_expression("sqnorm([[1, 1], [1, -1]] @ x) + x_0**-0.5 + pow(w, 3) - -2", {"x": [1.5, -0.5], "x_0": 4, "w": 2})
+    g = parse_expression(
+        "sqnorm([[1, 1], [1, -1]] @ x) + x_0**-0.5 + pow(w, 3) - -2", {"x": [1.5, -0.5], "x_0": 4, "w": 2}
+    )
     consts = [n for n in g.nodes() if n.kind == "constant"]
     assert [c.value.tolist() for c in consts] == [[[1.0, 1.0], [1.0, -1.0]], -2.0]
     pows = sorted(n.params["p"] for n in g.nodes() if n.op == "pow")
@@ -90,7 +100,7 @@ def test_names_in_order_of_first_appearance():
         ("lambda: 1", 'column 1: "lambda" is not allowed'),
         ("[i for i in x]", 'column 4: "for" is not allowed'),
         ("x.real", 'column 2: attribute ".real" is not allowed'),
-        ("sum(x, axis=0)", 'column 8: keyword arguments are not allowed'),
+        ("sum(x, axis=0)", "column 8: keyword arguments are not allowed"),
         ('x + "abc"', 'column 5: text "abc" is not allowed'),
         ("x ** y", "column 6: the exponent must be a number"),
         ("x ^ 2", 'column 3: the operator "^" is not allowed'),

@@ -1,4 +1,5 @@
 """Variables typed without a value get example shapes and values under which the graph evaluates."""
+
 import json
 import random
 
@@ -121,8 +122,23 @@ def test_when_nothing_fits_the_graph_still_opens_with_zeros_and_errors_on_nodes(
 
 def test_the_cli_uses_the_given_values_exactly(capsys):
     phi, y, theta = [[1, 2], [3, 4], [5, 6]], [1, 2, 2.5], [0.3, 0.9]
-    assert main(["grad", "--expr", "sum((y - Phi @ theta)**2)", "--set", f"Phi={json.dumps(phi)}",
-                 "--set", f"y={json.dumps(y)}", "--set", f"theta={json.dumps(theta)}", "--json"]) == 0
+    assert (
+        main(
+            [
+                "grad",
+                "--expr",
+                "sum((y - Phi @ theta)**2)",
+                "--set",
+                f"Phi={json.dumps(phi)}",
+                "--set",
+                f"y={json.dumps(y)}",
+                "--set",
+                f"theta={json.dumps(theta)}",
+                "--json",
+            ]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     e = np.array(y) - np.array(phi) @ np.array(theta)
     assert report["value"] == pytest.approx(e @ e)
@@ -189,28 +205,34 @@ class Witness:
             return f"({self.expr(shape, d)})**2"
         if shape == ():
             n, s = self.size(), self.any_shape()
-            return rng.choice([
-                lambda: f"{rng.choice(('sum', 'mean', 'sqnorm'))}({self.expr(s, d)})",
-                lambda: f"dot({self.expr((n,), d)}, {self.expr((n,), d)})",
-                lambda: f"softmax_xent({self.expr((n,), d)}, {self.expr((n,), d)})",
-                lambda: f"sqerr({self.expr(s, d)}, {self.expr(s, d)})",
-                lambda: f"({self.expr((n,), d)} @ {self.expr((n,), d)})",
-            ])()
+            return rng.choice(
+                [
+                    lambda: f"{rng.choice(('sum', 'mean', 'sqnorm'))}({self.expr(s, d)})",
+                    lambda: f"dot({self.expr((n,), d)}, {self.expr((n,), d)})",
+                    lambda: f"softmax_xent({self.expr((n,), d)}, {self.expr((n,), d)})",
+                    lambda: f"sqerr({self.expr(s, d)}, {self.expr(s, d)})",
+                    lambda: f"({self.expr((n,), d)} @ {self.expr((n,), d)})",
+                ]
+            )()
         k = self.size()
         if len(shape) == 1:
             (n,) = shape
-            return rng.choice([
-                lambda: f"({self.expr((n, k), d)} @ {self.expr((k,), d)})",
-                lambda: f"({self.expr((k,), d)} @ {self.expr((k, n), d)})",
-                lambda: f"softmax({self.expr(shape, d)})",
-                lambda: f"({self.expr(shape, d)}).T",
-            ])()
+            return rng.choice(
+                [
+                    lambda: f"({self.expr((n, k), d)} @ {self.expr((k,), d)})",
+                    lambda: f"({self.expr((k,), d)} @ {self.expr((k, n), d)})",
+                    lambda: f"softmax({self.expr(shape, d)})",
+                    lambda: f"({self.expr(shape, d)}).T",
+                ]
+            )()
         n, m = shape
-        return rng.choice([
-            lambda: f"outer({self.expr((n,), d)}, {self.expr((m,), d)})",
-            lambda: f"({self.expr((n, k), d)} @ {self.expr((k, m), d)})",
-            lambda: f"transpose({self.expr((m, n), d)})",
-        ])()
+        return rng.choice(
+            [
+                lambda: f"outer({self.expr((n,), d)}, {self.expr((m,), d)})",
+                lambda: f"({self.expr((n, k), d)} @ {self.expr((k, m), d)})",
+                lambda: f"transpose({self.expr((m, n), d)})",
+            ]
+        )()
 
 
 @pytest.mark.parametrize("seed", range(200))
@@ -230,7 +252,9 @@ def test_random_expressions_never_raise_and_report_problems_per_node(seed):
     witness.size = lambda: rng.choice((2, 3))
     # shapes chosen at random per sub-expression: often no assignment exists
     witness.expr_original = witness.expr
-    witness.expr = lambda shape, depth: witness.expr_original(witness.any_shape() if rng.random() < 0.3 else shape, depth)
+    witness.expr = lambda shape, depth: witness.expr_original(
+        witness.any_shape() if rng.random() < 0.3 else shape, depth
+    )
     text = witness.expr(witness.any_shape(), 3)
     g = parse_expression(text)
     ev = engine.evaluate(g)

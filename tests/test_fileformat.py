@@ -1,4 +1,5 @@
 """Diagram files: exact round trips, every corruption named with its line, atomic saves."""
+
 import json
 import os
 import stat
@@ -14,7 +15,10 @@ from graphviz_app.core.graph import Graph
 
 
 def sample() -> Graph:
-    g = parse_expression("sum((y - Phi @ theta)**3) + x*x", {"y": [1, 2, 3], "Phi": [[1, 0], [0, 1], [1, 1]], "theta": [0.5, -1.0], "x": 2})
+    g = parse_expression(
+        "sum((y - Phi @ theta)**3) + x*x",
+        {"y": [1, 2, 3], "Phi": [[1, 0], [0, 1], [1, 1]], "theta": [0.5, -1.0], "x": 2},
+    )
     g.rename(g.find("x"), "x")
     g.set_kind(g.find("y"), "constant")
     return g
@@ -89,7 +93,11 @@ def corrupt(old: str, new: str, count: int = 1) -> tuple[str, int]:
         ('"id": "n3"', '"id": "n2"', 'two nodes have the id "n2"'),
         ('"id": "n3", ', "", 'a node needs an "id"'),
         ('"params": {"p": 3.0}', '"params": {"p": 3.0}, "colour": "red"', 'unknown field "colour"'),
-        ('"kind": "op", "op": "sum", "name": null, "value": null', '"kind": "op", "op": "sum", "name": null, "value": 1.0', "only variables and constants hold a value"),
+        (
+            '"kind": "op", "op": "sum", "name": null, "value": null',
+            '"kind": "op", "op": "sum", "name": null, "value": 1.0',
+            "only variables and constants hold a value",
+        ),
     ],
 )
 def test_bad_nodes_are_named_with_their_line(old, new, message):
@@ -130,7 +138,10 @@ def test_two_edges_into_one_port():
     second = json.dumps(edges[1], separators=(", ", ": "))
     dup = dict(edges[1], port=edges[0]["port"], to=edges[0]["to"])
     bad = text.replace(second, json.dumps(dup, separators=(", ", ": ")))
-    with pytest.raises(FileFormatError, match=rf'line {edge_line(text, 1)}: two edges go into port \d of node "n\d+" \(the first on line {edge_line(text, 0)}\)'):
+    with pytest.raises(
+        FileFormatError,
+        match=rf'line {edge_line(text, 1)}: two edges go into port \d of node "n\d+" \(the first on line {edge_line(text, 0)}\)',
+    ):
         loads(bad)
 
 
@@ -161,7 +172,12 @@ def test_cycle_names_its_nodes():
         (lambda t: t.replace('"edges": [', '"edges": 5, "x": ['), 'unknown field "x"'),
         (lambda t: t.replace('"output": "n', '"output": "zz'), "is not a node of the file"),
         (lambda t: t.replace('"nodes": [', '"nodes": [\n    17,'), 'every entry of "nodes" must be an object'),
-        (lambda t: t.replace('"nodes": [', '"nodes": [\n    {"id": "q", "kind": "variable", "id": "r", "value": 1},'), 'gives "id" twice'),
+        (
+            lambda t: t.replace(
+                '"nodes": [', '"nodes": [\n    {"id": "q", "kind": "variable", "id": "r", "value": 1},'
+            ),
+            'gives "id" twice',
+        ),
     ],
 )
 def test_corrupted_files(mutate, message):

@@ -1,10 +1,11 @@
 """The names people see for nodes (core.naming): cards, messages and the animation agree."""
+
+import pytest
+
 from graphviz_app.core import engine
 from graphviz_app.core.errors import GraphError
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.naming import describe, display_labels, name_problem
-
-import pytest
 
 
 def _graph():
@@ -42,10 +43,23 @@ def test_messages_never_name_an_internal_id():
         assert not any(f'"{nid}"' in message or f" {nid}" in message for nid in g.node_ids())
 
 
-@pytest.mark.parametrize("name, problem", [
-    ("theta", None), ("θ", None), ("x₁", None), ("y_hat", None), ("W1", None), ("", None),
-    ("a b", "space"), ("y-hat", "-"), ("a=b", "="), ("f(x)", "("), ("2x", "digit"), ("x", "already"),
-])
+@pytest.mark.parametrize(
+    "name, problem",
+    [
+        ("theta", None),
+        ("θ", None),
+        ("x₁", None),
+        ("y_hat", None),
+        ("W1", None),
+        ("", None),
+        ("a b", "space"),
+        ("y-hat", "-"),
+        ("a=b", "="),
+        ("f(x)", "("),
+        ("2x", "digit"),
+        ("x", "already"),
+    ],
+)
 def test_name_rules(name, problem):
     g, x, a1, *_ = _graph()
     found = name_problem(g, a1, name)

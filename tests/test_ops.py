@@ -1,19 +1,42 @@
 """Every op: shape rule, VJP, JVP and dense Jacobian agree with each other and with finite differences."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from op_samples import broadcast_cases, matmul_cases, sample_inputs
 
 from graphviz_app.core.errors import GraphError, ShapeError
 from graphviz_app.core.ops import all_ops, get_op
 
-from op_samples import broadcast_cases, matmul_cases, sample_inputs
-
 ALL = [op.name for op in all_ops()]
 REQUIRED = {
-    "add", "sub", "mul", "div", "neg", "pow", "square", "sqrt", "exp", "log", "sin", "cos", "tan",
-    "tanh", "sigmoid", "relu", "abs", "matmul", "transpose", "dot", "outer", "sum", "mean",
-    "softmax", "sqerr", "softmax_xent",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "neg",
+    "pow",
+    "square",
+    "sqrt",
+    "exp",
+    "log",
+    "sin",
+    "cos",
+    "tan",
+    "tanh",
+    "sigmoid",
+    "relu",
+    "abs",
+    "matmul",
+    "transpose",
+    "dot",
+    "outer",
+    "sum",
+    "mean",
+    "softmax",
+    "sqerr",
+    "softmax_xent",
 }
 
 

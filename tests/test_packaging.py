@@ -1,4 +1,5 @@
 """An installed wheel, not only a checkout, carries resources/ (examples, icons)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -11,7 +12,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_wheel_ships_every_resource(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
         cwd=tmp_path,

@@ -1,4 +1,5 @@
 """Random graphs (hypothesis) against an independent autodiff (HIPS autograd) and finite differences."""
+
 from __future__ import annotations
 
 import autograd.numpy as anp

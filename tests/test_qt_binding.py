@@ -1,5 +1,6 @@
 """The Qt binding must not lose references to None (PySide6 6.12.0 on Python 3.11 does,
 and CPython then aborts mid-session with "deallocating None"). pyproject pins around it."""
+
 import sys
 
 

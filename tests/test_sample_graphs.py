@@ -1,4 +1,5 @@
 """The generated graphs used by benchmarks and tests: their size, and that they evaluate."""
+
 import numpy as np
 import pytest
 

@@ -1,4 +1,5 @@
 """The worked examples of the four seed documents, reproduced exactly by the engine."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -91,7 +92,10 @@ def test_seed001_derivative_of_h_of_Wa_with_respect_to_matrix():
     assert inp.structure.startswith("δₖᵢ aⱼ")
     # the linear-operator definition: f(W + H) − f(W) ≈ ⟨a∇h, H⟩ for a small H
     H = 1e-7 * rng.normal(size=(3, 2))
-    f = lambda M: np.tanh(M @ a_v).sum()
+
+    def f(M):
+        return np.tanh(M @ a_v).sum()
+
     assert f(W_v + H) - f(W_v) == pytest.approx(np.sum(np.outer(grad_h, a_v) * H), rel=1e-5)
 
 

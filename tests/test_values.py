@@ -1,4 +1,5 @@
 """Values typed as JSON text: numbers, vectors, matrices, and the round trip of non-finite numbers."""
+
 import json
 import math
 

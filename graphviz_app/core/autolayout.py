@@ -6,6 +6,7 @@ in a network does not start at the far left. Within a layer, nodes are ordered
 by a few barycenter sweeps (the Sugiyama heuristic) to reduce edge crossings.
 Everything is linear in the size of the graph per sweep.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

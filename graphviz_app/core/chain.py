@@ -10,11 +10,11 @@ rule) and compared with the gradient of the trace.
 The numbers are the trace's dense local Jacobians multiplied along the path:
 the chain rule made explicit, nothing is differentiated here.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
@@ -179,7 +179,7 @@ def _transpose_text(text: str) -> str:
     if not text:
         return ""
     sign = "−" if text.startswith("−") else ""
-    body = text[len(sign):]
+    body = text[len(sign) :]
     if body == "I" or body.startswith("diag(") or body in ("1",):
         return text
     if " · " in body:
@@ -198,7 +198,9 @@ def _in_product(text: str) -> str:
 
 
 # ------------------------------------------------------------------ report
-def chain_report(graph: Graph, trace: BackwardTrace, variable: str, convention: str, max_paths: int = MAX_PATHS) -> ChainReport:
+def chain_report(
+    graph: Graph, trace: BackwardTrace, variable: str, convention: str, max_paths: int = MAX_PATHS
+) -> ChainReport:
     """Every path from variable to the trace's output as a product of Jacobian factors."""
     cv.check(convention)
     variable = graph.find(variable)
@@ -233,13 +235,20 @@ def chain_report(graph: Graph, trace: BackwardTrace, variable: str, convention: 
 
     results = [p.result for p in report.paths]
     if report.omitted:
-        report.message = f"{report.omitted} more path(s) not shown; the sum rule is checked only when every path is shown"
+        report.message = (
+            f"{report.omitted} more path(s) not shown; the sum rule is checked only when every path is shown"
+        )
     elif any(r is None for r in results):
         report.message = "a factor is too large to multiply here; the gradient comes from the backward pass"
     else:
         total = sum(r.matrix for r in results)  # type: ignore[union-attr]
-        report.path_sum = cv.Presented(total, report.gradient.shape_text, report.gradient.row_labels,
-                                       report.gradient.col_labels, "sum over the paths")
+        report.path_sum = cv.Presented(
+            total,
+            report.gradient.shape_text,
+            report.gradient.row_labels,
+            report.gradient.col_labels,
+            "sum over the paths",
+        )
         scale = max(1.0, float(np.abs(report.gradient.matrix).max(initial=0.0)))
         report.agrees = bool(np.allclose(total, report.gradient.matrix, rtol=1e-9, atol=1e-12 * scale))
     return report
@@ -254,7 +263,9 @@ def _seed_factor(trace: BackwardTrace, convention: str, jac_mode: bool) -> Facto
     label = trace.output_label
     if convention == cv.NUMERATOR:
         return Factor(cv.symbol("L", label), "sᵀ", cv.matrix_text((), out), (), out, flat, "the seed", [trace.output])
-    return Factor(cv.symbol("L", label), "s", cv.matrix_text(out, ()), out, (), flat.T.copy(), "the seed", [trace.output])
+    return Factor(
+        cv.symbol("L", label), "s", cv.matrix_text(out, ()), out, (), flat.T.copy(), "the seed", [trace.output]
+    )
 
 
 def _segments(graph: Graph, edges: list[Edge]) -> list[list[Edge]]:
@@ -291,10 +302,28 @@ def _factor(graph: Graph, trace: BackwardTrace, segment: list[Edge], convention:
     sym = cv.symbol(top_label, bottom_label)
     nodes = [top] + [e.src for e in reversed(segment)]
     if convention == cv.NUMERATOR or (top_shape == () and bottom_shape == ()):  # a scalar needs no transpose
-        return Factor(sym, readable, cv.matrix_text(top_shape, bottom_shape), top_shape, bottom_shape,
-                      matrix, " · ".join(structures), nodes, note)
-    return Factor(f"({sym})ᵀ", _transpose_text(readable), cv.matrix_text(bottom_shape, top_shape), bottom_shape,
-                  top_shape, None if matrix is None else matrix.T.copy(), " · ".join(reversed(structures)), nodes, note)
+        return Factor(
+            sym,
+            readable,
+            cv.matrix_text(top_shape, bottom_shape),
+            top_shape,
+            bottom_shape,
+            matrix,
+            " · ".join(structures),
+            nodes,
+            note,
+        )
+    return Factor(
+        f"({sym})ᵀ",
+        _transpose_text(readable),
+        cv.matrix_text(bottom_shape, top_shape),
+        bottom_shape,
+        top_shape,
+        None if matrix is None else matrix.T.copy(),
+        " · ".join(reversed(structures)),
+        nodes,
+        note,
+    )
 
 
 def _path_report(graph, trace, edges, convention, lead: Shape, seed_factor: Factor | None) -> PathReport:

@@ -9,6 +9,7 @@ right, gradient · Jacobian. Denominator layout (seed 002, PyTorch): the
 gradient has the shape of its variable (a column for a vector) and the chain
 rule reads Jᵀ · gradient.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,9 +33,26 @@ _EXPLANATIONS = {
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUBSCRIPT_DIGITS = frozenset("₀₁₂₃₄₅₆₇₈₉")
 _GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η",
-    "theta": "θ", "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "φ", "Phi": "Φ",
-    "psi": "ψ", "omega": "ω", "Sigma": "Σ", "Theta": "Θ", "Lambda": "Λ", "Omega": "Ω", "Psi": "Ψ",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "sigma": "σ",
+    "tau": "τ",
+    "phi": "φ",
+    "Phi": "Φ",
+    "psi": "ψ",
+    "omega": "ω",
+    "Sigma": "Σ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Omega": "Ω",
+    "Psi": "Ψ",
 }
 
 Shape = tuple[int, ...]
@@ -55,7 +73,7 @@ def convention_explanation(convention: str) -> str:
 
 
 def short_name(convention: str) -> str:
-    """"numerator layout" as used in titles."""
+    """ "numerator layout" as used in titles."""
     return f"{check(convention)} layout"
 
 
@@ -133,17 +151,28 @@ def gradient(
         jac = grad.reshape(size(out_shape), size(node_shape))
         rows, cols = index_labels(out, out_shape), index_labels(node, node_shape)
         if convention == NUMERATOR:
-            return Presented(jac, matrix_text(out_shape, node_shape), rows, cols,
-                             f"rows: entries of {out}, columns: entries of {node}")
-        return Presented(jac.T, matrix_text(node_shape, out_shape), cols, rows,
-                         f"rows: entries of {node}, columns: entries of {out}")
+            return Presented(
+                jac,
+                matrix_text(out_shape, node_shape),
+                rows,
+                cols,
+                f"rows: entries of {out}, columns: entries of {node}",
+            )
+        return Presented(
+            jac.T, matrix_text(node_shape, out_shape), cols, rows, f"rows: entries of {node}, columns: entries of {out}"
+        )
     if len(node_shape) == 2:
         n, m = node_shape
         by_row = [f"{node}{str(i + 1).translate(_SUB)}·" for i in range(n)]
         by_col = [f"{node}·{str(j + 1).translate(_SUB)}" for j in range(m)]
         if convention == NUMERATOR:
-            return Presented(grad.T.copy(), f"{m}×{n}", by_col, by_row,
-                             f"entry ({node}·ⱼ, {node}ᵢ·) = ∂{out}/∂{node}ᵢⱼ: the transpose of {node}'s shape")
+            return Presented(
+                grad.T.copy(),
+                f"{m}×{n}",
+                by_col,
+                by_row,
+                f"entry ({node}·ⱼ, {node}ᵢ·) = ∂{out}/∂{node}ᵢⱼ: the transpose of {node}'s shape",
+            )
         return Presented(grad.copy(), f"{n}×{m}", by_row, by_col, f"the shape of {node}")
     flat = grad.reshape(1, size(node_shape))
     labels = index_labels(node, node_shape)
@@ -170,7 +199,7 @@ def symbol(out_label: str, node_label: str) -> str:
 
 
 def gradient_label(out_label: str, node_label: str, node_shape: Shape, convention: str, out_shape: Shape = ()) -> str:
-    """"∂L/∂u  1×3" (numerator) or "∂L/∂u  3×1" (denominator)."""
+    """ "∂L/∂u  1×3" (numerator) or "∂L/∂u  3×1" (denominator)."""
     return f"{symbol(out_label, node_label)}  {gradient_shape_text(node_shape, convention, out_shape)}"
 
 

@@ -4,16 +4,16 @@ Gradients always come from vector-Jacobian products, never from dense
 Jacobians, so they stay exact and cheap for any size. Dense local Jacobians
 are built only for the trace, and only up to `jacobian_limit` entries.
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 from math import prod
 
-from .lazy_numpy import np
-
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
+from .lazy_numpy import np
 from .naming import describe
 from .ops import fmt_shape, get_op
 from .trace import BackwardStep, BackwardTrace, ForwardStep, ForwardTrace, InputStep, TangentInput
@@ -104,7 +104,7 @@ def evaluate(graph: Graph) -> Evaluation:
                 ports = graph.inputs_of(nid)
                 missing = [op.inputs[p] for p in range(op.arity) if p not in ports]
                 which = f"input {missing[0]} is" if len(missing) == 1 else f"inputs {' and '.join(missing)} are"
-                errors[nid] = f'{describe(graph, nid)}: {which} not connected'
+                errors[nid] = f"{describe(graph, nid)}: {which} not connected"
                 continue
             try:
                 xs = [values[s] for s in sources]
@@ -116,13 +116,13 @@ def evaluate(graph: Graph) -> Evaluation:
                 op.shape([x.shape for x in xs], params)
                 out = op.forward(xs, params)
             except ShapeError as exc:
-                errors[nid] = f'{describe(graph, nid)}: {exc.message}'
+                errors[nid] = f"{describe(graph, nid)}: {exc.message}"
                 continue
             except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
-                errors[nid] = f'{describe(graph, nid)}: cannot evaluate ({exc})'
+                errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
                 continue
             if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
-                ev.warnings[nid] = f'{describe(graph, nid)}: the value contains nan or inf'
+                ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
             values[nid] = out
     return ev
 
@@ -152,11 +152,15 @@ def _check_seed(seed, out_shape: Shape, label: str) -> np.ndarray:
         return np.ones(())
     seed = np.asarray(seed, dtype=float)
     if seed.shape != out_shape:
-        raise ShapeError(f'the seed has shape {fmt_shape(seed.shape)} but the output "{label}" has shape {fmt_shape(out_shape)}')
+        raise ShapeError(
+            f'the seed has shape {fmt_shape(seed.shape)} but the output "{label}" has shape {fmt_shape(out_shape)}'
+        )
     return seed
 
 
-def gradients(graph: Graph, output: str | None = None, seed=None, evaluation: Evaluation | None = None) -> dict[str, np.ndarray]:
+def gradients(
+    graph: Graph, output: str | None = None, seed=None, evaluation: Evaluation | None = None
+) -> dict[str, np.ndarray]:
     """∂L/∂node for every node the output depends on, L = ⟨seed, output⟩. No trace: the fast path."""
     output = _resolve_output(graph, output)
     if evaluation is None and seed is None:
@@ -170,7 +174,7 @@ def gradients(graph: Graph, output: str | None = None, seed=None, evaluation: Ev
     plan = _plan(graph)
     needed = set(_subgraph_order(graph, output, ev))
     with np.errstate(all="ignore"):
-        for nid, node, op, sources, params in reversed(plan.entries):
+        for nid, _node, op, sources, params in reversed(plan.entries):
             if op is None or nid not in needed:
                 continue
             xs = [values[s] for s in sources]
@@ -207,7 +211,7 @@ def _scalar_gradients(graph: Graph, output: str) -> dict[str, np.ndarray] | None
             else:
                 values[nid] = op.scalar_forward([values[s] for s in sources], params)
         grads: dict[str, float] = {output: 1.0}
-        for nid, node, op, sources, params in reversed(entries):
+        for nid, node, op, sources, params in reversed(entries):  # noqa: B023,B007,B018
             if op is None:
                 continue
             xs = [values[s] for s in sources]
@@ -275,12 +279,23 @@ def _vjp_trace(graph: Graph, output: str, seed: np.ndarray, ev: Evaluation, limi
                     jac = dense[port] if dense is not None else None
                     step.inputs.append(
                         InputStep(
-                            port, op.inputs[port], src, graph.node(src).label, x.shape, jac, structures[port],
-                            np.asarray(g), np.asarray(acc), received[src], path_count[src],
+                            port,
+                            op.inputs[port],
+                            src,
+                            graph.node(src).label,
+                            x.shape,
+                            jac,
+                            structures[port],
+                            np.asarray(g),
+                            np.asarray(acc),
+                            received[src],
+                            path_count[src],
                         )
                     )
             steps.append(step)
-    return BackwardTrace(output, graph.node(output).label, values[output].shape, seed, "vjp", steps, grads, dict(values))
+    return BackwardTrace(
+        output, graph.node(output).label, values[output].shape, seed, "vjp", steps, grads, dict(values)
+    )
 
 
 def _check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes) -> None:
@@ -294,7 +309,7 @@ def _check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes) 
         raise ShapeError(
             f'the full Jacobian of "{graph.node(output).label}" {fmt_shape(out.shape)} with respect to '
             f'"{graph.node(worst).label}" {fmt_shape(ev.values[worst].shape)} would hold {out.size * size:,} numbers, '
-            f'more than {FULL_JACOBIAN_LIMIT:,}; use a seed vector (a vector-Jacobian product) or reduce the output to a scalar'
+            f"more than {FULL_JACOBIAN_LIMIT:,}; use a seed vector (a vector-Jacobian product) or reduce the output to a scalar"
         )
 
 
@@ -363,7 +378,9 @@ def forward_mode(
         nid = graph.find(name)
         expected = ev.values[nid].shape
         if np.shape(t) != expected:
-            raise ShapeError(f'the tangent of "{graph.node(nid).label}" has shape {fmt_shape(np.shape(t))}, expected {fmt_shape(expected)}')
+            raise ShapeError(
+                f'the tangent of "{graph.node(nid).label}" has shape {fmt_shape(np.shape(t))}, expected {fmt_shape(expected)}'
+            )
     chosen = {graph.find(k): np.asarray(v, dtype=float) for k, v in tangents.items()}
     values = ev.values
     tans: dict[str, np.ndarray] = {}
@@ -385,7 +402,9 @@ def forward_mode(
             xs = [values[s] for s in sources]
             outv = values[nid]
             ts = [tans[s] for s in sources]
-            dense = op.local_jacobians(xs, outv, params) if all(outv.size * x.size <= jacobian_limit for x in xs) else None
+            dense = (
+                op.local_jacobians(xs, outv, params) if all(outv.size * x.size <= jacobian_limit for x in xs) else None
+            )
             structures = op.structures([x.shape for x in xs], params)
             step = ForwardStep(len(steps), nid, node.label, "op", node.op, outv, outv.shape, np.zeros(outv.shape))
             total = np.zeros(outv.shape)
@@ -394,8 +413,17 @@ def forward_mode(
                 contribution = np.asarray(op.tangent(only, xs, outv, params))
                 total = total + contribution
                 step.inputs.append(
-                    TangentInput(port, op.inputs[port], src, graph.node(src).label, x.shape,
-                                 dense[port] if dense is not None else None, structures[port], t, contribution)
+                    TangentInput(
+                        port,
+                        op.inputs[port],
+                        src,
+                        graph.node(src).label,
+                        x.shape,
+                        dense[port] if dense is not None else None,
+                        structures[port],
+                        t,
+                        contribution,
+                    )
                 )
             step.tangent = np.asarray(total)
             tans[nid] = step.tangent
@@ -454,12 +482,12 @@ def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolera
         for idx in np.ndindex(*base.shape):
 
             def central(h: float) -> np.ndarray:
-                plus, minus = base.copy(), base.copy()
-                plus[idx] += h
-                minus[idx] -= h
-                var.value = plus
+                plus, minus = base.copy(), base.copy()  # noqa: B023,B007,B018  # noqa: B023,B007,B018
+                plus[idx] += h  # noqa: B023,B007,B018
+                minus[idx] -= h  # noqa: B023,B007,B018
+                var.value = plus  # noqa: B023,B007,B018
                 f_plus = evaluate(work).require(output)
-                var.value = minus
+                var.value = minus  # noqa: B023,B007,B018
                 f_minus = evaluate(work).require(output)
                 return (f_plus - f_minus) / (2 * h)
 

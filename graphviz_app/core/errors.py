@@ -3,6 +3,7 @@
 The CLI prints them as one `error: ...` line (exit 2); the editor shows them
 in the status bar and on the culprit node. Anything else is a bug.
 """
+
 from __future__ import annotations
 
 

@@ -10,6 +10,7 @@ shows the sum rule), numbers and lists of numbers become constants, and every
 op of the registry can be called by its name. Variables given no value get example
 shapes and values under which the graph evaluates (`core.shape_guess`).
 """
+
 from __future__ import annotations
 
 import ast
@@ -30,16 +31,37 @@ MAX_LENGTH = 5000
 
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.MatMult: "matmul"}
 _OPERATOR_TEXT = {
-    ast.FloorDiv: "//", ast.Mod: "%", ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|",
-    ast.BitAnd: "&", ast.BitXor: "^", ast.Invert: "~", ast.Not: "not",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitOr: "|",
+    ast.BitAnd: "&",
+    ast.BitXor: "^",
+    ast.Invert: "~",
+    ast.Not: "not",
 }
 _REFUSED = {
-    ast.Subscript: "indexing x[...]", ast.Compare: "a comparison", ast.BoolOp: "and / or",
-    ast.Lambda: "lambda", ast.IfExp: "if ... else", ast.Dict: "a dict {...}", ast.Set: "a set {...}",
-    ast.Tuple: "a tuple (a, b)", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
-    ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension", ast.JoinedStr: "an f-string",
-    ast.FormattedValue: "an f-string", ast.NamedExpr: "the operator :=", ast.Starred: "*unpacking",
-    ast.Slice: "a slice", ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
+    ast.Subscript: "indexing x[...]",
+    ast.Compare: "a comparison",
+    ast.BoolOp: "and / or",
+    ast.Lambda: "lambda",
+    ast.IfExp: "if ... else",
+    ast.Dict: "a dict {...}",
+    ast.Set: "a set {...}",
+    ast.Tuple: "a tuple (a, b)",
+    ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a comprehension",
+    ast.JoinedStr: "an f-string",
+    ast.FormattedValue: "an f-string",
+    ast.NamedExpr: "the operator :=",
+    ast.Starred: "*unpacking",
+    ast.Slice: "a slice",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
 }
 
 
@@ -226,7 +248,8 @@ class _Builder:
         value = self._literal_or_none(node)
         if value is None or isinstance(value, list):
             raise self._error(
-                node, "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"
+                node,
+                "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))",
             )
         return float(value)
 

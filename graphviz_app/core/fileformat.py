@@ -8,6 +8,7 @@ Loading checks everything and names the line of the problem
 (`line 12: node "n4" has unknown op "matmull"`); a file that loads is a graph
 the editor can show. See docs/file-format.md.
 """
+
 from __future__ import annotations
 
 import json
@@ -218,7 +219,7 @@ class _Reader:
     # -------------------------------------------------------------- nodes
     def read_node(self, graph: Graph, item: Any, list_line: int) -> None:
         if not isinstance(item, PosDict):
-            raise self.fail(list_line, f"every entry of \"nodes\" must be an object, found {_json_type(item)}")
+            raise self.fail(list_line, f'every entry of "nodes" must be an object, found {_json_type(item)}')
         nid = item.get("id")
         if not isinstance(nid, str) or not nid.strip():
             raise self.fail(self.line_of(item, "id"), 'a node needs an "id" (non-empty text)')
@@ -229,7 +230,9 @@ class _Reader:
             raise self.fail(line, f'two nodes have the id "{nid}"')
         kind = item.get("kind")
         if kind not in KINDS:
-            raise self.fail(self.line_of(item, "kind"), f'{what} has kind {_show(kind)}; expected one of {", ".join(KINDS)}')
+            raise self.fail(
+                self.line_of(item, "kind"), f"{what} has kind {_show(kind)}; expected one of {', '.join(KINDS)}"
+            )
         name = item.get("name")
         if name is not None and (not isinstance(name, str) or not name.strip()):
             raise self.fail(self.line_of(item, "name"), f'{what}: "name" must be non-empty text or null')
@@ -247,7 +250,10 @@ class _Reader:
             except GraphError:
                 raise self.fail(self.line_of(item, "op"), f'{what} has unknown op "{op}"') from None
             if value is not None:
-                raise self.fail(self.line_of(item, "value"), f"{what} is an op node ({op}); only variables and constants hold a value")
+                raise self.fail(
+                    self.line_of(item, "value"),
+                    f"{what} is an op node ({op}); only variables and constants hold a value",
+                )
             self.check_params(item, params, opdef, what)
             array = None
         else:
@@ -292,7 +298,7 @@ class _Reader:
         lines: dict[tuple[str, str], int | None] = {}
         for item in edges:
             if not isinstance(item, PosDict):
-                raise self.fail(list_line, f"every entry of \"edges\" must be an object, found {_json_type(item)}")
+                raise self.fail(list_line, f'every entry of "edges" must be an object, found {_json_type(item)}')
             line = item.line
             self.check_keys(item, EDGE_KEYS, "an edge")
             src, dst, port = item.get("from"), item.get("to"), item.get("port")

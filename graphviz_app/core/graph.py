@@ -7,15 +7,16 @@ graph (the window at launch) never needs it, and importing it costs a quarter se
 The model emits events so views can follow it (the Ryven pattern): views
 never change the model except through these methods.
 """
+
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, NamedTuple
-
-from .lazy_numpy import np
+from typing import Any, NamedTuple
 
 from .errors import GraphError
+from .lazy_numpy import np
 from .naming import describe, display_labels
 
 KINDS = ("variable", "constant", "op")
@@ -39,7 +40,7 @@ class Node:
     def is_input(self) -> bool:
         return self.kind in ("variable", "constant")
 
-    def clone(self) -> "Node":
+    def clone(self) -> Node:
         value = None if self.value is None else self.value.copy()
         return replace(self, value=value, params=dict(self.params))
 
@@ -229,7 +230,9 @@ class Graph:
     def set_value(self, node_id: str, value: Any) -> None:
         node = self.node(node_id)
         if not node.is_input:
-            raise GraphError(f'{describe(self, node_id)} is an operation; only variables and constants hold values', node_id)
+            raise GraphError(
+                f"{describe(self, node_id)} is an operation; only variables and constants hold values", node_id
+            )
         node.value = as_value(value)
         self._emit("node_changed", node_id)
 
@@ -252,7 +255,7 @@ class Graph:
         """Turn a variable into a constant or back (both hold a value)."""
         node = self.node(node_id)
         if kind not in ("variable", "constant") or not node.is_input:
-            raise GraphError(f'{describe(self, node_id)} cannot become a {kind}', node_id)
+            raise GraphError(f"{describe(self, node_id)} cannot become a {kind}", node_id)
         node.kind = kind
         self.version += 1
         self._emit("node_changed", node_id)
@@ -320,16 +323,14 @@ class Graph:
         dst_node = self.node(dst)
         self.node(src)  # (an unknown id raises here)
         if dst_node.kind != "op":
-            raise GraphError(f'{describe(self, dst)} has no inputs', dst)
+            raise GraphError(f"{describe(self, dst)} has no inputs", dst)
         from .ops import get_op
 
         arity = get_op(dst_node.op).arity
         if not 0 <= port < arity:
-            raise GraphError(f'{describe(self, dst)} has no input port {port}', dst)
+            raise GraphError(f"{describe(self, dst)} has no input port {port}", dst)
         if self.would_create_cycle(src, dst):
-            raise GraphError(
-                f'connecting {describe(self, src)} to {describe(self, dst)} would close a cycle', dst
-            )
+            raise GraphError(f"connecting {describe(self, src)} to {describe(self, dst)} would close a cycle", dst)
         old = self.disconnect(dst, port)
         self.nx.add_edge(src, dst, key=port)
         self._emit("edge_added", Edge(src, dst, port))
@@ -360,7 +361,7 @@ class Graph:
     def ancestors(self, node_id: str) -> set[str]:
         return _networkx().ancestors(self.nx, node_id)
 
-    def copy(self) -> "Graph":
+    def copy(self) -> Graph:
         """A deep copy without listeners."""
         g = Graph()
         if self._nx is None:
@@ -378,7 +379,7 @@ class Graph:
         self.output = None
         self._emit("reset", None)
 
-    def replace_with(self, other: "Graph") -> None:
+    def replace_with(self, other: Graph) -> None:
         """Take over another graph's content (open a file, undo a whole change)."""
         fresh = other.copy()
         self.nx = fresh.nx

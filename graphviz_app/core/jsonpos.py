@@ -5,6 +5,7 @@ parser plugged in (the C scanner cannot be extended), so strings, numbers and
 error messages are exactly json's. Used by the file format to say
 `line 12: node "n4" has unknown op "matmull"`.
 """
+
 from __future__ import annotations
 
 import bisect

@@ -4,6 +4,7 @@ Importing numpy takes about a tenth of a second, which the window would otherwis
 wait for at launch although an empty graph computes nothing. `np.x` works as with
 the real module; each name is looked up in numpy once and then kept here.
 """
+
 from __future__ import annotations
 
 

@@ -4,6 +4,7 @@ A named node is its name; an unnamed op is its op (matmul), with a subscript ind
 unnamed nodes share the op (matmul₁, matmul₂, in the graph's order); an unnamed input is its
 kind. Messages about a node (evaluation errors, refused edits) name it with `describe`.
 """
+
 from __future__ import annotations
 
 from collections import Counter

@@ -1,4 +1,5 @@
 """Generated graphs of any size, for benchmarks and tests of large canvases and animations."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -30,8 +31,12 @@ def branching_chains(variables: int, chain: int, ops: tuple[str, ...] = UNARY) -
     return g
 
 
-def scalar_chains(variables: int, value: Callable[[int], float], chain_ops: Callable[[int], Sequence[str]],
-                  combine: Callable[[], str] = lambda: "add") -> Graph:
+def scalar_chains(
+    variables: int,
+    value: Callable[[int], float],
+    chain_ops: Callable[[int], Sequence[str]],
+    combine: Callable[[], str] = lambda: "add",
+) -> Graph:
     """Scalar variables x0, x1, … (value(i)), each through the unary ops chain_ops(i), the chains
     combined pairwise (a binary op from combine() each time) into one, squared into the output
     "loss". Not laid out. The callables are called in that order, so a seeded random source

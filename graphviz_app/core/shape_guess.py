@@ -27,6 +27,7 @@ they all stay scalars (`sin(x**2) * y`).
 Nothing here raises for a bad expression: when no shapes work the variables keep the
 scalar 0 and evaluation shows the errors on the nodes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -330,7 +331,9 @@ class _Search:
         (B and C in A @ B @ C @ v)."""
         op = self.ops[op_id][0]
         rank = PREFERRED_RANK.get((op.name, port))
-        if rank == 1 and any(c in self.ops and (self.ops[c][0].name, q) == ("matmul", 0) for c, q in self.consumers[op_id]):
+        if rank == 1 and any(
+            c in self.ops and (self.ops[c][0].name, q) == ("matmul", 0) for c, q in self.consumers[op_id]
+        ):
             return 2
         return rank
 

@@ -6,6 +6,7 @@ of an op node lists, for each input, the local Jacobian, the contribution
 passed back (gradient · Jacobian) and the input's gradient accumulated so far
 over every path (the sum rule). A `ForwardTrace` is the same for forward mode.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -75,7 +76,7 @@ class BackwardTrace:
                     found.append((step.index, step.node, inp))
         return found
 
-    def state_at(self, k: int) -> "BackwardState":
+    def state_at(self, k: int) -> BackwardState:
         """What has happened after steps 0..k: finished nodes and partial sums (k = -1: nothing)."""
         done: list[str] = []
         partial: dict[str, np.ndarray] = {}

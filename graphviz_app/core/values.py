@@ -6,15 +6,15 @@ field); `from_json` checks an already decoded JSON object (the file format);
 strings "NaN", "Infinity" and "-Infinity" so the output is always valid JSON,
 and both readers accept them back.
 """
+
 from __future__ import annotations
 
 import json
 import math
 from typing import Any
 
-from .lazy_numpy import np
-
 from .errors import ValueParseError
+from .lazy_numpy import np
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
@@ -42,7 +42,7 @@ def parse_value(text: str) -> np.ndarray:
         decoded = json.loads(stripped)
     except json.JSONDecodeError as exc:
         raise ValueParseError(
-            f"\"{_short(stripped)}\" is not valid JSON (column {exc.colno}: {exc.msg}); "
+            f'"{_short(stripped)}" is not valid JSON (column {exc.colno}: {exc.msg}); '
             "write a number, a list [1, 2] or a matrix [[1, 2], [3, 4]]"
         ) from None
     except RecursionError:
@@ -136,7 +136,9 @@ def _check_number(obj: Any, where: tuple[int, ...]) -> None:
     if isinstance(obj, str):
         if obj in _SPECIAL:
             return
-        raise ValueParseError(f'the text "{_short(obj)}"{place} is not a number (NaN, Infinity and -Infinity are allowed as text)')
+        raise ValueParseError(
+            f'the text "{_short(obj)}"{place} is not a number (NaN, Infinity and -Infinity are allowed as text)'
+        )
     raise ValueParseError(f"{_short(json.dumps(obj))}{place} is not a number")
 
 

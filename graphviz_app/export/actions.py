@@ -3,6 +3,7 @@
 Both render `window.scene` as the canvas shows it at that moment, current
 animation step included, never the selection or hover highlight.
 """
+
 from __future__ import annotations
 
 import os
@@ -54,8 +55,9 @@ class ExportActions(QObject):
         self.export_action.setStatusTip("Save the diagram as PNG, SVG or PDF, or the animation as GIF or APNG")
         self.export_action.triggered.connect(lambda _checked=False: self.open_dialog())
 
-        self.copy_action = QAction(_icon(window, "edit-copy", QStyle.StandardPixmap.SP_FileDialogContentsView),
-                                   "Copy &Image", window)
+        self.copy_action = QAction(
+            _icon(window, "edit-copy", QStyle.StandardPixmap.SP_FileDialogContentsView), "Copy &Image", window
+        )
         self.copy_action.setShortcut(_free_shortcut(window, "Ctrl+Shift+C", "Ctrl+Alt+C"))
         self.copy_action.setStatusTip("Copy a picture of the diagram (or of the selection) to the clipboard")
         self.copy_action.triggered.connect(lambda _checked=False: self.copy_image())
@@ -70,8 +72,11 @@ class ExportActions(QObject):
         menu = menus.get("file") if isinstance(menus, dict) else None
         if menu is None:
             menu = self.window.menuBar().addMenu("&File")
-        quit_action = getattr(self.window, "actions", {}).get("quit") if isinstance(
-            getattr(self.window, "actions", None), dict) else None
+        quit_action = (
+            getattr(self.window, "actions", {}).get("quit")
+            if isinstance(getattr(self.window, "actions", None), dict)
+            else None
+        )
         items = menu.actions()
         if quit_action in items:
             index = items.index(quit_action)
@@ -128,9 +133,14 @@ class ExportActions(QObject):
         overlay = getattr(self.scene, "overlay", None)
         steps = self.animation_overlays()
         return ExportDialog(
-            self.window, self.export, folder=self._start_folder(), base_name=self._base_name(),
-            has_selection=self._has_selection(), step_count=len(steps),
-            step_title=overlay.title if overlay is not None else "", size_of=self._size_of,
+            self.window,
+            self.export,
+            folder=self._start_folder(),
+            base_name=self._base_name(),
+            has_selection=self._has_selection(),
+            step_count=len(steps),
+            step_title=overlay.title if overlay is not None else "",
+            size_of=self._size_of,
         )
 
     def open_dialog(self) -> None:

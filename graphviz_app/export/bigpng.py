@@ -5,6 +5,7 @@ hold. Each band is drawn by the same scene.render at the same scale (shifted by
 a whole number of pixels, so bands join without seams) and compressed at once,
 so memory stays at one band whatever the picture's size.
 """
+
 from __future__ import annotations
 
 import struct
@@ -27,8 +28,15 @@ def _chunk(handle, kind: bytes, data: bytes) -> None:
     handle.write(struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
 
-def write_banded_png(scene: QGraphicsScene, source: QRectF, path: str, scale: float, *,
-                     transparent: bool = False, band_rows: int | None = None) -> tuple[int, int]:
+def write_banded_png(
+    scene: QGraphicsScene,
+    source: QRectF,
+    path: str,
+    scale: float,
+    *,
+    transparent: bool = False,
+    band_rows: int | None = None,
+) -> tuple[int, int]:
     size = pixel_size(source, scale, limit=MAX_PIXELS)
     width, height = size.width(), size.height()
     rows = band_rows or max(16, BAND_BYTES // (4 * width))

@@ -4,6 +4,7 @@ Loads the diagram into the same `GraphScene` the editor uses and renders it
 with `export.save`, so the file is what the canvas would show. Runs on a
 machine without a display (Qt's offscreen platform is chosen automatically).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,18 +47,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", metavar="FORMAT", help=f"one of {', '.join(FORMATS)} (default: OUT's suffix)")
     steps = parser.add_mutually_exclusive_group()
     steps.add_argument("--step", type=int, metavar="K", help="show backward step K (0-based) as the animation does")
-    steps.add_argument("--all-steps", action="store_true",
-                       help="every backward step: a gif/apng animation, or numbered png frames OUT_000.png ...")
+    steps.add_argument(
+        "--all-steps",
+        action="store_true",
+        help="every backward step: a gif/apng animation, or numbered png frames OUT_000.png ...",
+    )
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--scale", type=float, metavar="S", help="pixels per canvas unit: 1, 2, 4, ... (default 1)")
     size.add_argument("--dpi", type=float, metavar="D", help="resolution in dots per inch (96 = scale 1)")
     parser.add_argument("--transparent", action="store_true", help="no background (png, svg, pdf, apng; gif: 1-bit)")
-    parser.add_argument("--convention", choices=cv.CONVENTIONS, default=cv.NUMERATOR,
-                        help="how gradients are written: numerator layout (rows, default) or denominator layout")
-    parser.add_argument("--theme", choices=("light", "dark"), default="light",
-                        help="the canvas colours to draw with (default light; the editor follows the desktop)")
-    parser.add_argument("--frame-ms", type=int, default=1200, metavar="MS",
-                        help="time each step is shown in a gif/apng animation (default 1200)")
+    parser.add_argument(
+        "--convention",
+        choices=cv.CONVENTIONS,
+        default=cv.NUMERATOR,
+        help="how gradients are written: numerator layout (rows, default) or denominator layout",
+    )
+    parser.add_argument(
+        "--theme",
+        choices=("light", "dark"),
+        default="light",
+        help="the canvas colours to draw with (default light; the editor follows the desktop)",
+    )
+    parser.add_argument(
+        "--frame-ms",
+        type=int,
+        default=1200,
+        metavar="MS",
+        help="time each step is shown in a gif/apng animation (default 1200)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,7 +135,7 @@ def export_from_args(args) -> list[str]:
         trace = backward_trace(graph)
         if args.step is not None and not 0 <= args.step < len(trace):
             raise ExportError(
-                f"--step {args.step} is out of range: the backward pass of \"{Path(args.file).name}\" "
+                f'--step {args.step} is out of range: the backward pass of "{Path(args.file).name}" '
                 f"has {len(trace)} steps (0 to {len(trace) - 1})"
             )
 

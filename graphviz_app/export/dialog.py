@@ -3,16 +3,30 @@
 The dialog only gathers choices; `export_fn(choice)` (from `actions`) writes the
 files. An error keeps the dialog open with the message shown under the form.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.errors import UserError
@@ -42,9 +56,18 @@ class ExportChoice:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, export_fn: Callable[[ExportChoice], list[Path]], *,
-                 folder: str, base_name: str, has_selection: bool, step_count: int = 0,
-                 step_title: str = "", size_of: Callable[[bool], tuple[float, float]] | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        export_fn: Callable[[ExportChoice], list[Path]],
+        *,
+        folder: str,
+        base_name: str,
+        has_selection: bool,
+        step_count: int = 0,
+        step_title: str = "",
+        size_of: Callable[[bool], tuple[float, float]] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.export_fn = export_fn
@@ -67,7 +90,7 @@ class ExportDialog(QDialog):
         region.addStretch(1)
 
         self.format = QComboBox()
-        for key, label, suffix, _ in STILL_CHOICES + (STEP_CHOICES if step_count else []):
+        for key, label, _suffix, _ in STILL_CHOICES + (STEP_CHOICES if step_count else []):
             self.format.addItem(label, key)
         self.format.setToolTip("SVG and PDF are vector formats: sharp at any size")
 
@@ -157,8 +180,12 @@ class ExportDialog(QDialog):
         path = Path(os.path.expanduser(text))
         if path.suffix.lower() != self._suffix:
             path = path.with_name(path.name + self._suffix) if not path.suffix else path.with_suffix(self._suffix)
-        settings = ExportSettings(fmt=fmt, scale=self.scale(), transparent=self.transparent.isChecked(),
-                                  selection=self.selection.isChecked() and not all_steps)
+        settings = ExportSettings(
+            fmt=fmt,
+            scale=self.scale(),
+            transparent=self.transparent.isChecked(),
+            selection=self.selection.isChecked() and not all_steps,
+        )
         return ExportChoice(path, settings, all_steps)
 
     # ------------------------------------------------------------ reactions
@@ -232,8 +259,11 @@ class ExportDialog(QDialog):
         if not existing or targets == self._replace_ok:
             return False
         self._replace_ok = targets
-        what = f'"{existing[0].name}" already exists' if len(existing) == 1 else \
-            f"{len(existing)} of the files already exist ({existing[0].name} …)"
+        what = (
+            f'"{existing[0].name}" already exists'
+            if len(existing) == 1
+            else f"{len(existing)} of the files already exist ({existing[0].name} …)"
+        )
         self.show_error(f"{what} in {existing[0].parent}. Press Replace to overwrite, or change the file name.")
         self.export_button.setText("Replace")
         return True

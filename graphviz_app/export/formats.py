@@ -1,11 +1,12 @@
 """Output formats, how they are recognised from a file name, and atomic writing."""
+
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..core.errors import UserError
 
@@ -30,8 +31,7 @@ def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
     if suffix not in SUFFIXES:
         shown = suffix or "no suffix"
         raise ExportError(
-            f'cannot tell the format of "{Path(path).name}" ({shown}): use --format or one of '
-            + ", ".join(SUFFIXES)
+            f'cannot tell the format of "{Path(path).name}" ({shown}): use --format or one of ' + ", ".join(SUFFIXES)
         )
     return SUFFIXES[suffix]
 

@@ -5,10 +5,11 @@ Each frame is the canvas scene with the step's overlay (the animation's own
 one region, the union of every step's bounding rect, so they have one size.
 The scene's own overlay is put back afterwards.
 """
+
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from PIL import Image
 from PySide6.QtCore import QRectF
@@ -51,8 +52,9 @@ def union_rect(scene, overlays: list[SceneOverlay], margin: float = MARGIN) -> Q
     return rect
 
 
-def render_frames(scene, overlays: list[SceneOverlay], scale: float = 1.0, *,
-                  transparent: bool = False, margin: float = MARGIN) -> list[QImage]:
+def render_frames(
+    scene, overlays: list[SceneOverlay], scale: float = 1.0, *, transparent: bool = False, margin: float = MARGIN
+) -> list[QImage]:
     """One image per overlay, all of the same size."""
     source = union_rect(scene, overlays, margin)
     size = pixel_size(source, scale)
@@ -98,15 +100,25 @@ def save_gif(frames: list[QImage], path: str, frame_ms: int = FRAME_MS, *, trans
             images.append(rgba.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
     first, rest = images[0], images[1:]
     options = {"transparency": 255, "disposal": 2} if transparent else {}
-    first.save(path, format="GIF", save_all=True, append_images=rest, duration=frame_ms, loop=0,
-               optimize=False, **options)
+    first.save(
+        path, format="GIF", save_all=True, append_images=rest, duration=frame_ms, loop=0, optimize=False, **options
+    )
 
 
 def save_apng(frames: list[QImage], path: str, frame_ms: int = FRAME_MS) -> None:
     """An endlessly looping animated PNG: full colour, smooth transparency."""
     images = [to_pil(frame) for frame in frames]
-    images[0].save(path, format="PNG", save_all=True, append_images=images[1:], duration=frame_ms, loop=0,
-                   disposal=1, blend=0, dpi=_dpi(frames[0]))
+    images[0].save(
+        path,
+        format="PNG",
+        save_all=True,
+        append_images=images[1:],
+        duration=frame_ms,
+        loop=0,
+        disposal=1,
+        blend=0,
+        dpi=_dpi(frames[0]),
+    )
 
 
 def save_png(frame: QImage, path: str) -> None:

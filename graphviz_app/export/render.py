@@ -5,11 +5,12 @@ inside `scene.clean_render()` so selection handles and hover never appear.
 Text and lines are drawn by a scaled painter at the target resolution: a
 4× PNG is sharp, never an enlarged bitmap.
 """
+
 from __future__ import annotations
 
 import contextlib
 import math
-from typing import Iterator
+from collections.abc import Iterator
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -21,9 +22,7 @@ MARGIN = 24.0  # scene units of empty space around the diagram
 BASE_DPI = 96.0  # scale 1 = one pixel per scene unit = 96 dpi
 MAX_PIXELS = 200_000_000  # ~800 MB as RGBA: beyond this, ask for a smaller scale or SVG/PDF
 HINTS = (
-    QPainter.RenderHint.Antialiasing
-    | QPainter.RenderHint.TextAntialiasing
-    | QPainter.RenderHint.SmoothPixmapTransform
+    QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
 )
 
 
@@ -48,8 +47,9 @@ def clean_scene(scene: QGraphicsScene) -> Iterator[None]:
     bring_up_to_date(scene)
     clean = getattr(scene, "clean_render", None)  # GraphScene; a bare QGraphicsScene has none
     with clean() if clean is not None else contextlib.nullcontext():
-        cached = [(item, item.cacheMode()) for item in scene.items()
-                  if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+        cached = [
+            (item, item.cacheMode()) for item in scene.items() if item.cacheMode() != QGraphicsItem.CacheMode.NoCache
+        ]
         for item, _ in cached:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
@@ -160,8 +160,9 @@ def render_image(scene: QGraphicsScene, source: QRectF, scale: float = 1.0, *, t
     return image
 
 
-def render_svg(scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *,
-               transparent: bool = False, title: str = "") -> None:
+def render_svg(
+    scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *, transparent: bool = False, title: str = ""
+) -> None:
     """A vector SVG of source; text stays text (searchable, selectable)."""
     from PySide6.QtSvg import QSvgGenerator  # part of PySide6-Essentials
 
@@ -173,8 +174,9 @@ def render_svg(scene: QGraphicsScene, source: QRectF, path: str, scale: float = 
     generator.setResolution(round(font_dpi()))
     generator.setTitle(title or "graphviz_app diagram")
     generator.setDescription("Exported by graphviz_app")
-    _paint_vector(scene, source, generator, QRectF(0, 0, source.width() * scale, source.height() * scale),
-                  transparent, path)
+    _paint_vector(
+        scene, source, generator, QRectF(0, 0, source.width() * scale, source.height() * scale), transparent, path
+    )
     del generator  # closes the file before it is rewritten
     from .svgfonts import fix_font_families
 
@@ -184,8 +186,9 @@ def render_svg(scene: QGraphicsScene, source: QRectF, path: str, scale: float = 
         handle.write(fix_font_families(text))
 
 
-def render_pdf(scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *,
-               transparent: bool = False, title: str = "") -> None:
+def render_pdf(
+    scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *, transparent: bool = False, title: str = ""
+) -> None:
     """A one-page vector PDF whose page is the diagram's size (96 scene units = 1 inch at scale 1)."""
     points = QSizeF(source.width() * scale * 72 / BASE_DPI, source.height() * scale * 72 / BASE_DPI)
     writer = QPdfWriter(path)

@@ -3,6 +3,7 @@
 Both the File → Export… dialog and `graphviz-app export` call these, so the two
 produce identical files. Writes are atomic (see `formats.atomic_outputs`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,10 +12,9 @@ from pathlib import Path
 from ..core.graph import Graph
 from ..core.trace import BackwardTrace
 from . import frames as fr
-from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
 from .bigpng import write_banded_png
+from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
 from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
-
 
 BIG_PNG_PIXELS = 64_000_000  # above this a PNG is drawn and written in bands
 
@@ -71,8 +71,9 @@ def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) ->
         raise ExportError("the animation has no steps")
     path = Path(path)
     check_folder(path)
-    images = fr.render_frames(scene, list(overlays), settings.scale, transparent=settings.transparent,
-                              margin=settings.margin)
+    images = fr.render_frames(
+        scene, list(overlays), settings.scale, transparent=settings.transparent, margin=settings.margin
+    )
     if settings.fmt == "png":
         targets = frame_paths(path, len(images))
         with atomic_outputs(targets) as temps:
@@ -87,7 +88,8 @@ def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) ->
     return [path]
 
 
-def export_backward_steps(scene, graph: Graph, trace: BackwardTrace, convention: str,
-                          path: str | Path, settings: ExportSettings) -> list[Path]:
+def export_backward_steps(
+    scene, graph: Graph, trace: BackwardTrace, convention: str, path: str | Path, settings: ExportSettings
+) -> list[Path]:
     """Every step of a backward trace, drawn as the animation draws it."""
     return export_steps(scene, fr.backward_overlays(graph, trace, convention), path, settings)

@@ -5,6 +5,7 @@ browser or vector editor knows: they fall back to a serif face and the text
 no longer fits its boxes. Each family list gets the font Qt actually used and
 a CSS generic family at the end.
 """
+
 from __future__ import annotations
 
 import re

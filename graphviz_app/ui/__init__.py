@@ -6,6 +6,7 @@ repaint is hundreds of small draws, each paying for waking the pool's threads an
 them. On a two-core machine a pan or zoom of a 1000-node graph repainted about twice as fast
 without it (benchmarks/canvas.py).
 """
+
 import os
 
 os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")

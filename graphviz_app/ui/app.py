@@ -3,8 +3,8 @@
 Nothing heavy runs before the window is shown: the file given on the command line
 and the offer to recover unsaved work come one event-loop turn later.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import os
 import sys
@@ -97,7 +97,9 @@ def launch_window(app: QApplication):
     from .main_window import MainWindow
 
     window = MainWindow(defer_setup=True)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: (apply_colour_scheme(app), window.apply_theme()))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: (apply_colour_scheme(app), window.apply_theme())
+    )
     window.show()
     return window
 

@@ -4,6 +4,7 @@ Each window writes its own file (shortly after every change, and periodically)
 while it has unsaved changes, and removes it when the work is saved or the
 window closes normally. A file whose writer process is gone is a crash leftover.
 """
+
 from __future__ import annotations
 
 import itertools

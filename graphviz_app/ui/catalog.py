@@ -5,12 +5,13 @@ read from `core.ops.all_ops()` each time the catalog is built, so an op declared
 in core appears here without any change. sympy is only imported when a tooltip
 with formulas is asked for (and the result is cached per op).
 """
+
 from __future__ import annotations
 
 import html
 import itertools
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..core.errors import UserError
 from ..core.ops import CATEGORIES, OpDef, all_ops, fmt_shape, get_op
@@ -179,7 +180,7 @@ def _shape_line(op: OpDef, shapes, out) -> str:
     return f"{ins} → {fmt_shape(out)}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _formula_lines(op_name: str) -> tuple[str, ...]:
     """The local derivatives written out (imports sympy; cached per op)."""
     op = get_op(op_name)

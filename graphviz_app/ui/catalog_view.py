@@ -1,6 +1,7 @@
 """Qt pieces shared by the palette and the quick-add popup: how a catalog entry
 is drawn (a coloured symbol badge, the name, the description), the drag data.
 """
+
 from __future__ import annotations
 
 import json
@@ -75,7 +76,9 @@ def paint_badge(painter: QPainter, rect: QRectF, entry: CatalogEntry, font: QFon
     painter.drawText(rect, Qt.AlignCenter, entry.symbol)
 
 
-def paint_entry(painter: QPainter, rect: QRect, entry: CatalogEntry, palette: QPalette, font: QFont, selected: bool) -> None:
+def paint_entry(
+    painter: QPainter, rect: QRect, entry: CatalogEntry, palette: QPalette, font: QFont, selected: bool
+) -> None:
     """Badge, name (bold) and a one-line description, elided to the row width."""
     painter.save()
     painter.setRenderHint(QPainter.Antialiasing)
@@ -134,7 +137,9 @@ def paint_header(painter: QPainter, rect: QRect, category: str, count: int, pale
 class EntryDelegate(QStyledItemDelegate):
     """Draws catalog rows (ENTRY_ROLE) and group headers (HEADER_ROLE)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         category = index.data(HEADER_ROLE)
         if category:
             paint_header(painter, option.rect, category, index.data(COUNT_ROLE) or 0, option.palette, option.font)
@@ -176,6 +181,8 @@ def drag_pixmap(entry: CatalogEntry, font: QFont, palette: QPalette) -> QPixmap:
     title_font.setBold(True)
     painter.setFont(title_font)
     painter.setPen(palette.color(QPalette.Text))
-    painter.drawText(QRect(BADGE_WIDTH + 14, 0, int(width) - BADGE_WIDTH - 14, 34), Qt.AlignLeft | Qt.AlignVCenter, entry.title)
+    painter.drawText(
+        QRect(BADGE_WIDTH + 14, 0, int(width) - BADGE_WIDTH - 14, 34), Qt.AlignLeft | Qt.AlignVCenter, entry.title
+    )
     painter.end()
     return pixmap

@@ -1,6 +1,7 @@
 """A small dialog whose OK waits for good input: `problem()` says what is wrong (None: nothing),
 checked as the user types and again at OK; the problem shows in full above the buttons, in a
 colour that follows a light / dark switch."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout
@@ -25,7 +26,9 @@ class CheckedDialog(QDialog):
         self.problem_label.setObjectName("dialogProblem")
         self.problem_label.setWordWrap(True)
         self.body.addWidget(self.problem_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.body.addWidget(self.buttons)

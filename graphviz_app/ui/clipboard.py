@@ -4,12 +4,12 @@ The fragment travels as JSON under its own mime type (and as plain text), so it
 can be pasted into another window or another open file. Pasting gives fresh ids
 and free names (PasteCommand); edges leaving the fragment are not copied.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import atexit
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QUndoStack
@@ -29,15 +29,17 @@ def fragment(graph: Graph, node_ids) -> dict:
     nodes = []
     for nid in ids:
         node = graph.node(nid)
-        nodes.append({
-            "id": nid,
-            "kind": node.kind,
-            "op": node.op,
-            "name": node.name,
-            "value": None if node.value is None else to_json_value(node.value),
-            "pos": list(node.pos),
-            "params": dict(node.params),
-        })
+        nodes.append(
+            {
+                "id": nid,
+                "kind": node.kind,
+                "op": node.op,
+                "name": node.name,
+                "value": None if node.value is None else to_json_value(node.value),
+                "pos": list(node.pos),
+                "params": dict(node.params),
+            }
+        )
     edges = [list(e) for e in graph.edges() if e.src in inside and e.dst in inside]
     return {"format": FORMAT, "nodes": nodes, "edges": edges}
 
@@ -108,8 +110,14 @@ def _clear_of(graph: Graph, payload: dict, offset: tuple[float, float]) -> tuple
     return dx, dy
 
 
-def paste_payload(graph: Graph, stack: QUndoStack, payload: dict, at: tuple[float, float] | None,
-                  report: Callable[[str], None] | None = None, text: str = "Paste") -> PasteCommand | None:
+def paste_payload(
+    graph: Graph,
+    stack: QUndoStack,
+    payload: dict,
+    at: tuple[float, float] | None,
+    report: Callable[[str], None] | None = None,
+    text: str = "Paste",
+) -> PasteCommand | None:
     """Paste a fragment centred at `at`, or shifted by one step from where it was copied."""
     if not payload.get("nodes"):
         return None
@@ -139,6 +147,7 @@ def paste(graph: Graph, stack: QUndoStack, at=None, report=None) -> PasteCommand
 def cut_nodes(graph: Graph, stack: QUndoStack, node_ids, report=None) -> bool:
     if not copy_nodes(graph, node_ids):
         return False
+
     def make():
         command = RemoveNodesCommand(graph, node_ids)
         command.setText("Cut " + command.text().removeprefix("Delete "))
@@ -151,4 +160,3 @@ def duplicate_nodes(graph: Graph, stack: QUndoStack, node_ids, report=None) -> P
     if not node_ids:
         return None
     return paste_payload(graph, stack, fragment(graph, node_ids), None, report, text="Duplicate")
-

@@ -7,6 +7,7 @@ starts and after each document is set up, `settle` collects once, between events
 thread, and moves what survives (modules, the document's items) out of the collector's sight
 (gc.freeze): later collections walk only what is newer, in a few ms.
 """
+
 from __future__ import annotations
 
 import gc

@@ -4,28 +4,31 @@ Every command checks its arguments against the graph when it is built and raises
 the model's UserError there, so a refused edit never reaches the undo stack half
 applied. `try_push` turns such an error into a message for the status bar.
 """
+
 from __future__ import annotations
 
-
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from ..core.lazy_numpy import np
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import GraphError, UserError
 from ..core.graph import Edge, Graph, RemovedNode, as_value
-from ..core.values import format_number
+from ..core.lazy_numpy import np
 from ..core.naming import describe, display_label, name_problem
 from ..core.ops import get_op
+from ..core.values import format_number
 
 Pos = tuple[float, float]
 
 # ids of commands that may merge with the previous one (arrow-key nudges)
-_NUDGE_ID = 0x6e75
+_NUDGE_ID = 0x6E75
 
 
-def try_push(stack: QUndoStack, make: Callable[[], QUndoCommand], report: Callable[[str], None] | None = None) -> QUndoCommand | None:
+def try_push(
+    stack: QUndoStack, make: Callable[[], QUndoCommand], report: Callable[[str], None] | None = None
+) -> QUndoCommand | None:
     """Build a command and push it; a refused edit is reported and nothing is pushed."""
     try:
         command = make()
@@ -60,8 +63,17 @@ def _plural(count: int, word: str) -> str:
 
 
 class AddNodeCommand(QUndoCommand):
-    def __init__(self, graph: Graph, kind: str, op: str | None = None, *, name: str | None = None,
-                 value: Any = None, pos: Pos = (0, 0), params: dict | None = None):
+    def __init__(
+        self,
+        graph: Graph,
+        kind: str,
+        op: str | None = None,
+        *,
+        name: str | None = None,
+        value: Any = None,
+        pos: Pos = (0, 0),
+        params: dict | None = None,
+    ):
         super().__init__()
         if kind == "op":
             get_op(op)
@@ -80,8 +92,9 @@ class AddNodeCommand(QUndoCommand):
         self.setText(f"Add {name or op}" if kind == "op" else f"Add {kind} {name}")
 
     def redo(self) -> None:
-        self.graph.add_node(self.kind, self.op, name=self.name, value=self.value, pos=self.pos,
-                            params=self.params, node_id=self.node_id)
+        self.graph.add_node(
+            self.kind, self.op, name=self.name, value=self.value, pos=self.pos, params=self.params, node_id=self.node_id
+        )
 
     def undo(self) -> None:
         self.graph.remove_node(self.node_id)
@@ -102,7 +115,9 @@ class RemoveNodesCommand(QUndoCommand):
         self.removed: list[RemovedNode] = []
         if self.node_ids and not self.edges:
             one = node_title(graph, self.node_ids[0])
-            self.setText(f"Delete {one}" if len(self.node_ids) == 1 else f"Delete {_plural(len(self.node_ids), 'node')}")
+            self.setText(
+                f"Delete {one}" if len(self.node_ids) == 1 else f"Delete {_plural(len(self.node_ids), 'node')}"
+            )
         elif self.edges and not self.node_ids:
             self.setText("Delete " + _plural(len(self.edges), "edge"))
         else:
@@ -128,15 +143,17 @@ class ConnectCommand(QUndoCommand):
         graph.node(src)  # (an unknown id raises here)
         dst_node = graph.node(dst)
         if dst_node.kind != "op":
-            raise GraphError(f'{describe(graph, dst)} has no inputs', dst)
+            raise GraphError(f"{describe(graph, dst)} has no inputs", dst)
         op = get_op(dst_node.op)
         if not 0 <= port < op.arity:
-            raise GraphError(f'{describe(graph, dst)} has no input port {port}', dst)
+            raise GraphError(f"{describe(graph, dst)} has no input port {port}", dst)
         if graph.would_create_cycle(src, dst):
-            raise GraphError(f'connecting {describe(graph, src)} to {describe(graph, dst)} would close a cycle', dst)
+            raise GraphError(f"connecting {describe(graph, src)} to {describe(graph, dst)} would close a cycle", dst)
         self.old = graph.inputs_of(dst).get(port)
         if self.old == src:
-            raise GraphError(f'{describe(graph, src)} is already connected to {op.inputs[port]} of {describe(graph, dst)}', dst)
+            raise GraphError(
+                f"{describe(graph, src)} is already connected to {op.inputs[port]} of {describe(graph, dst)}", dst
+            )
         self.graph, self.src, self.dst, self.port = graph, src, dst, port
         where = f".{op.inputs[port]}" if op.arity > 1 else ""
         self.setText(f"Connect {node_title(graph, src)} → {node_title(graph, dst)}{where}")
@@ -155,7 +172,7 @@ class DisconnectCommand(QUndoCommand):
         super().__init__()
         src = graph.inputs_of(graph.node(dst).id).get(port)
         if src is None:
-            raise GraphError(f'input {port} of {describe(graph, dst)} is not connected', dst)
+            raise GraphError(f"input {port} of {describe(graph, dst)} is not connected", dst)
         self.graph, self.src, self.dst, self.port = graph, src, dst, port
         self.setText(f"Disconnect {node_title(graph, src)} → {node_title(graph, dst)}")
 
@@ -213,7 +230,9 @@ class SetValueCommand(QUndoCommand):
         super().__init__()
         node = graph.node(node_id)
         if not node.is_input:
-            raise GraphError(f'{describe(graph, node_id)} is an operation; only variables and constants hold values', node_id)
+            raise GraphError(
+                f"{describe(graph, node_id)} is an operation; only variables and constants hold values", node_id
+            )
         self.graph, self.node_id = graph, node_id
         self.old = None if node.value is None else node.value.copy()
         self.new = as_value(value)
@@ -265,10 +284,10 @@ class SetParamsCommand(QUndoCommand):
         super().__init__()
         node = graph.node(node_id)
         if node.kind != "op":
-            raise GraphError(f'{describe(graph, node_id)} has no parameters', node_id)
+            raise GraphError(f"{describe(graph, node_id)} has no parameters", node_id)
         unknown = set(params) - set(get_op(node.op).defaults)
         if unknown:
-            raise GraphError(f'{describe(graph, node_id)} has no parameter {", ".join(sorted(unknown))}', node_id)
+            raise GraphError(f"{describe(graph, node_id)} has no parameter {', '.join(sorted(unknown))}", node_id)
         self.graph, self.node_id = graph, node_id
         self.old, self.new = dict(node.params), dict(params)
         changed = [k for k in self.new if self.new[k] != self.old.get(k)]
@@ -293,7 +312,7 @@ class SetKindCommand(QUndoCommand):
         super().__init__()
         node = graph.node(node_id)
         if kind not in ("variable", "constant") or not node.is_input:
-            raise GraphError(f'{describe(graph, node_id)} cannot become a {kind}', node_id)
+            raise GraphError(f"{describe(graph, node_id)} cannot become a {kind}", node_id)
         self.graph, self.node_id, self.old, self.new = graph, node_id, node.kind, kind
         self.setText(f"Make {node_title(graph, node_id)} a {kind}")
 
@@ -347,13 +366,22 @@ class PasteCommand(QUndoCommand):
                 taken.add(name)
             x, y = item.get("pos", (0, 0))
             value = item.get("value")
-            self.nodes.append(dict(
-                node_id=new_id, kind=kind, op=op if kind == "op" else None, name=name,
-                value=None if value is None else as_value(value),
-                pos=(float(x) + offset[0], float(y) + offset[1]), params=dict(item.get("params") or {}),
-            ))
-        self.edges = [Edge(self.mapping[s], self.mapping[d], int(p)) for s, d, p in payload.get("edges", [])
-                      if s in self.mapping and d in self.mapping]
+            self.nodes.append(
+                dict(
+                    node_id=new_id,
+                    kind=kind,
+                    op=op if kind == "op" else None,
+                    name=name,
+                    value=None if value is None else as_value(value),
+                    pos=(float(x) + offset[0], float(y) + offset[1]),
+                    params=dict(item.get("params") or {}),
+                )
+            )
+        self.edges = [
+            Edge(self.mapping[s], self.mapping[d], int(p))
+            for s, d, p in payload.get("edges", [])
+            if s in self.mapping and d in self.mapping
+        ]
         self.setText(f"{text} {_plural(len(self.nodes), 'node')}")
 
     @property

@@ -5,9 +5,10 @@ readable in both the light and the dark palette (the style's stock pixmaps are
 neither: Fusion has one floppy for "save" and "export", and grey arrows that
 vanish on a dark toolbar). `apply_icons` is called again when the palette changes.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
@@ -296,14 +297,24 @@ def make_icon(name: str, palette: QPalette | None = None) -> QIcon:
 
 # AnimationUi action attribute -> drawing name
 RUN_ICONS = {
-    "forward_values_action": "forward_values", "backward_action": "backward",
-    "forward_mode_action": "forward_mode", "gradcheck_action": "gradcheck",
+    "forward_values_action": "forward_values",
+    "backward_action": "backward",
+    "forward_mode_action": "forward_mode",
+    "gradcheck_action": "gradcheck",
 }
 
 # window action key -> drawing name
 WINDOW_ICONS = {
-    "new": "new", "open": "open", "save": "save", "save_as": "save_as", "undo": "undo", "redo": "redo",
-    "zoom_in": "zoom_in", "zoom_out": "zoom_out", "zoom_fit": "zoom_fit", "layout": "layout",
+    "new": "new",
+    "open": "open",
+    "save": "save",
+    "save_as": "save_as",
+    "undo": "undo",
+    "redo": "redo",
+    "zoom_in": "zoom_in",
+    "zoom_out": "zoom_out",
+    "zoom_fit": "zoom_fit",
+    "layout": "layout",
 }
 
 

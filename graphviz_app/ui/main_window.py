@@ -1,6 +1,6 @@
 """The main window: one document (a Graph and its undo stack) on a canvas, with files and menus."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from pathlib import Path
 
@@ -15,8 +15,7 @@ from ..resources_path import example_files, example_title
 from . import collector, window_menus, windows
 from .app import app_settings, recovery_dir
 from .autosave import Autosaver, leftovers
-from .canvas import GraphScene, GraphView
-from .canvas import node_actions
+from .canvas import GraphScene, GraphView, node_actions
 from .canvas.labels import shape_text, value_preview
 from .commands import ReplaceGraphCommand
 
@@ -244,8 +243,12 @@ class MainWindow(QMainWindow):
         """Save, Discard or Cancel (a separate method so tests can answer it)."""
         buttons = QMessageBox.StandardButton
         return QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to {self.display_name} first?",
-            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.display_name} first?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document."""
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self._set_document(Graph(), None, "Untitled")
 
-    def new_window(self) -> "MainWindow":
+    def new_window(self) -> MainWindow:
         return windows.new_window(like=self)
 
     def quit_all(self) -> None:
@@ -374,8 +377,9 @@ class MainWindow(QMainWindow):
     def new_from_expression(self) -> None:
         from ..core.expr import parse_expression
 
-        text, ok = QInputDialog.getText(self, "New from expression",
-                                        "Expression (for example  sum(sigmoid(W @ x + b))  or  sin(x**2) * y):")
+        text, ok = QInputDialog.getText(
+            self, "New from expression", "Expression (for example  sum(sigmoid(W @ x + b))  or  sin(x**2) * y):"
+        )
         if not ok or not text.strip():
             return
         try:
@@ -440,9 +444,12 @@ class MainWindow(QMainWindow):
         names = [Path(item.original).name if item.original else "an untitled graph" for item in found]
         what = "the unsaved work it kept" if len(found) == 1 else f"the unsaved work of {len(found)} windows"
         answer = QMessageBox.question(
-            self, "Recover unsaved work",
-            f"graphviz-app did not close normally last time. Recover {what}?\n\n" + "\n".join(names[:8])
-            + ("\n…" if len(names) > 8 else ""))
+            self,
+            "Recover unsaved work",
+            f"graphviz-app did not close normally last time. Recover {what}?\n\n"
+            + "\n".join(names[:8])
+            + ("\n…" if len(names) > 8 else ""),
+        )
         return self.recover(found, answer == QMessageBox.StandardButton.Yes)
 
     def recover(self, found, accept: bool) -> bool:
@@ -457,8 +464,9 @@ class MainWindow(QMainWindow):
                     graph = fileformat.load(item.file)
                 except (UserError, OSError) as exc:
                     kept = item.set_aside()  # (not offered again at every start, never deleted)
-                    unreadable.append(f"{getattr(exc, 'message', None) or exc}"
-                                      + (f"\n(kept as {kept})" if kept else ""))
+                    unreadable.append(
+                        f"{getattr(exc, 'message', None) or exc}" + (f"\n(kept as {kept})" if kept else "")
+                    )
                     continue
                 window = self if loaded == 0 else self.new_window()
                 window._set_recovered(graph, Path(item.original) if item.original else None)
@@ -508,8 +516,11 @@ class MainWindow(QMainWindow):
         sides: dict = {}  # the docks shown on each side: one column, one width (tabbed or stacked)
         for dock in self.findChildren(QDockWidget):
             area = self.dockWidgetArea(dock)
-            if dock.isVisible() and not dock.isFloating() and area in (Qt.DockWidgetArea.LeftDockWidgetArea,
-                                                                       Qt.DockWidgetArea.RightDockWidgetArea):
+            if (
+                dock.isVisible()
+                and not dock.isFloating()
+                and area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+            ):
                 sides.setdefault(area, []).append(dock)
         width = {area: max(d.width() for d in docks) for area, docks in sides.items()}
         floor = {area: max(d.minimumSizeHint().width() for d in docks) for area, docks in sides.items()}
@@ -538,20 +549,28 @@ class MainWindow(QMainWindow):
 
     # ================================================================= help
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_TITLE}",
-                          "<b>graphviz-app</b><p>Build composition graphs of scalars, vectors and matrices, "
-                          "and watch the chain rule (backpropagation) step by step.</p>")
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            "<b>graphviz-app</b><p>Build composition graphs of scalars, vectors and matrices, "
+            "and watch the chain rule (backpropagation) step by step.</p>",
+        )
 
     def show_gestures(self) -> None:
-        QMessageBox.information(self, "Mouse and keyboard", (
-            "<table cellpadding=3>"
-            "<tr><td><b>Add a node</b></td><td>drag from the palette · Tab or double-click on the canvas</td></tr>"
-            "<tr><td><b>Connect</b></td><td>drag from an output port (right) to an input port (left)</td></tr>"
-            "<tr><td><b>Disconnect</b></td><td>drag an edge's end off its input · select the edge and press Delete</td></tr>"
-            "<tr><td><b>Edit a value</b></td><td>double-click a variable or constant (Ctrl+E)</td></tr>"
-            "<tr><td><b>Edit a parameter</b></td><td>double-click an op that has one, such as pow's exponent p</td></tr>"
-            "<tr><td><b>Rename</b></td><td>F2 · double-click an op without parameters</td></tr>"
-            "<tr><td><b>Move</b></td><td>drag nodes · arrow keys (Shift: 1 px)</td></tr>"
-            "<tr><td><b>Zoom</b></td><td>Ctrl + wheel · Ctrl + = / − · Ctrl+1 fits</td></tr>"
-            "<tr><td><b>Pan</b></td><td>middle button drag · Space + drag</td></tr>"
-            "</table>"))
+        QMessageBox.information(
+            self,
+            "Mouse and keyboard",
+            (
+                "<table cellpadding=3>"
+                "<tr><td><b>Add a node</b></td><td>drag from the palette · Tab or double-click on the canvas</td></tr>"
+                "<tr><td><b>Connect</b></td><td>drag from an output port (right) to an input port (left)</td></tr>"
+                "<tr><td><b>Disconnect</b></td><td>drag an edge's end off its input · select the edge and press Delete</td></tr>"
+                "<tr><td><b>Edit a value</b></td><td>double-click a variable or constant (Ctrl+E)</td></tr>"
+                "<tr><td><b>Edit a parameter</b></td><td>double-click an op that has one, such as pow's exponent p</td></tr>"
+                "<tr><td><b>Rename</b></td><td>F2 · double-click an op without parameters</td></tr>"
+                "<tr><td><b>Move</b></td><td>drag nodes · arrow keys (Shift: 1 px)</td></tr>"
+                "<tr><td><b>Zoom</b></td><td>Ctrl + wheel · Ctrl + = / − · Ctrl+1 fits</td></tr>"
+                "<tr><td><b>Pan</b></td><td>middle button drag · Space + drag</td></tr>"
+                "</table>"
+            ),
+        )

@@ -4,6 +4,7 @@ The animation controller turns a step of a core trace into a `SceneOverlay`;
 the canvas scene draws it (`GraphScene.set_overlay`). Export renders the same
 scene, so what is exported is exactly what the canvas shows.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,6 +1,7 @@
 """The node palette: every input kind and op, grouped by category, filterable,
 dragged onto the canvas or activated (double-click / Enter) to add at the view centre.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal

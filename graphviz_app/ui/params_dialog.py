@@ -1,5 +1,6 @@
 """Edit an op's parameters (pow's exponent p): one number field per parameter the op declares
 (OpDef.defaults), checked as typed; OK waits for numbers it can use."""
+
 from __future__ import annotations
 
 import math
@@ -8,8 +9,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
 from ..core.naming import display_label
 from ..core.ops import get_op
-from .checked_dialog import CheckedDialog
 from ..core.values import format_number
+from .checked_dialog import CheckedDialog
 from .value_grid import parse_cell
 
 

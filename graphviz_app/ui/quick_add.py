@@ -1,11 +1,21 @@
 """Quick add: a popup at the cursor (Tab or a context-menu action on the canvas)
 with a search box over the catalog; the keyboard alone picks a node.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .catalog import CatalogEntry, catalog, search, tooltip_html
 from .catalog_view import ENTRY_ROLE, ROW_HEIGHT, EntryDelegate

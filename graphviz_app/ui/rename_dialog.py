@@ -1,5 +1,6 @@
 """Rename a node: the name is checked as it is typed (core.naming.name_problem), and OK waits
 for a good one, so a refused name never closes the dialog and loses what was typed."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit

@@ -7,9 +7,10 @@ inherits: `ToneLabel` works out its colour again at every palette change (no sty
 a widget with one keeps the palette of the moment it was polished). Painted widgets call
 the functions here at paint time.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette

@@ -4,9 +4,10 @@ It only collects what the user typed; the main window turns the result into an
 undo command, so the dialog never changes the model itself. OK also applies text
 typed into the Text field and not applied yet, unless the grid was edited after it.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
@@ -32,9 +33,9 @@ from ..core.errors import ValueParseError
 from ..core.graph import Node
 from ..core.ops import fmt_shape
 from ..core.values import parse_value
-from .catalog import CATEGORY_COLORS, CONSTANT_COLOR, INPUTS
 from . import tones
 from .canvas.labels import shape_text
+from .catalog import CATEGORY_COLORS, CONSTANT_COLOR, INPUTS
 from .tones import ToneLabel
 from .value_grid import MAX_SIZE, ValueGrid
 
@@ -65,15 +66,21 @@ def random_values(shape: tuple[int, ...], distribution: str, seed: int) -> np.nd
 class ValueEditorDialog(QDialog):
     """`exec()` -> Accepted; then `value()`, `name()`, `kind()` hold what the user chose."""
 
-    def __init__(self, parent: QWidget | None, node: Node, taken_names: set[str] | None = None,
-                 name_check: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        node: Node,
+        taken_names: set[str] | None = None,
+        name_check: Callable[[str], str | None] | None = None,
+    ) -> None:
         """`name_check(name)` says why a name cannot be taken (None: it can; core.naming.name_problem);
         without it, only `taken_names` are refused."""
         super().__init__(parent)
         self._node = node
         taken = set(taken_names or ()) - {node.name}
-        self._name_check = name_check or (lambda name: f"the name “{name}” is already used by another node"
-                                          if name in taken else None)
+        self._name_check = name_check or (
+            lambda name: f"the name “{name}” is already used by another node" if name in taken else None
+        )
         self._title = node.name or node.kind  # (an unnamed input: its kind, never its id)
         self.setWindowTitle(f"Edit {node.kind} “{self._title}”")
         self.setMinimumWidth(460)
@@ -116,8 +123,11 @@ class ValueEditorDialog(QDialog):
     # ---------------------------------------------------------------- layout
     def _build_header(self) -> QWidget:
         color = CONSTANT_COLOR if self._node.kind == "constant" else CATEGORY_COLORS[INPUTS]
-        title = QLabel(f"<span style='font-size:13pt; font-weight:600'>{self._title}</span>"
-                       f"&nbsp;&nbsp;<span style='color:{color}; font-weight:600'>{self._node.kind}</span>", self)
+        title = QLabel(
+            f"<span style='font-size:13pt; font-weight:600'>{self._title}</span>"
+            f"&nbsp;&nbsp;<span style='color:{color}; font-weight:600'>{self._node.kind}</span>",
+            self,
+        )
         title.setTextFormat(Qt.RichText)
         return title
 
@@ -313,7 +323,9 @@ class ValueEditorDialog(QDialog):
             self.text_message.setText(f"Text not used: {exc}")
             return False
         if any(n > MAX_SIZE for n in value.shape):
-            self.text_message.setText(f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})")
+            self.text_message.setText(
+                f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})"
+            )
             return False
         self._load(value)
         self._text_pending = False
@@ -348,7 +360,9 @@ class ValueEditorDialog(QDialog):
         rows, cols = self._grid_size()
         shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
         # as the cards write it (ℝ³ˣ²), with the numpy shape for whoever thinks in those
-        self.summary_label.setText(f"{shape_text(shape)} · shape {fmt_shape(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}")
+        self.summary_label.setText(
+            f"{shape_text(shape)} · shape {fmt_shape(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}"
+        )
 
     # --------------------------------------------------------------- results
     def value(self) -> np.ndarray:
@@ -392,7 +406,11 @@ class ValueEditorDialog(QDialog):
 
     def eventFilter(self, watched, event) -> bool:
         # Enter in the text field applies the text; it must not also press OK
-        if watched is self.paste_edit and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if (
+            watched is self.paste_edit
+            and event.type() == QEvent.KeyPress
+            and event.key() in (Qt.Key_Return, Qt.Key_Enter)
+        ):
             self.apply_paste()
             return True
         return super().eventFilter(watched, event)

@@ -3,6 +3,7 @@
 Ctrl+C copies the selected cells as tab-separated rows; Ctrl+V pastes such rows (or
 `[[1, 2], [3, 4]]`) from the current cell.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,14 @@ import re
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem,
-                               QTableWidgetSelectionRange, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTableWidgetSelectionRange,
+    QWidget,
+)
 
 from ..core.errors import ValueParseError
 from ..core.values import format_number, parse_value
@@ -81,7 +88,10 @@ class ValueGrid(QTableWidget):
         self.max_size = MAX_SIZE  # a paste grows the grid up to this (or its present size)
         self.column_value = True  # a scalar or vector: a pasted row goes down the column
         self.setEditTriggers(
-            QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked
+            QAbstractItemView.DoubleClicked
+            | QAbstractItemView.EditKeyPressed
+            | QAbstractItemView.AnyKeyPressed
+            | QAbstractItemView.SelectedClicked
         )
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.horizontalHeader().setDefaultSectionSize(78)
@@ -201,8 +211,10 @@ class ValueGrid(QTableWidget):
             return True
         need_rows, need_cols = row + block.shape[0], col + block.shape[1]
         if need_rows > rows_max or need_cols > cols_max:
-            self.paste_failed.emit(f"the {block.shape[0]}×{block.shape[1]} block from row {row + 1}, column {col + 1} "
-                                   f"needs {need_rows}×{need_cols} cells; at most {rows_max}×{cols_max} here")
+            self.paste_failed.emit(
+                f"the {block.shape[0]}×{block.shape[1]} block from row {row + 1}, column {col + 1} "
+                f"needs {need_rows}×{need_cols} cells; at most {rows_max}×{cols_max} here"
+            )
             return False
         if need_rows > self.rowCount() or need_cols > self.columnCount():
             self.resize_keep(max(need_rows, self.rowCount()), max(need_cols, self.columnCount()))

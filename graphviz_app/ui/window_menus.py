@@ -1,4 +1,5 @@
 """The main window's actions, menus and toolbar (what each does lives in MainWindow)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -32,13 +33,23 @@ def build_menus(w) -> None:
     """Creates w.actions, w.menus and w.toolbar (icons: icons.apply_icons, once all actions exist)."""
     a = w.actions = {}
     a["new"] = _action(w, "&New", w.new_document, Std.New, "Start an empty graph")
-    a["new_window"] = _action(w, "New &Window", w.new_window, "Ctrl+Shift+N",
-                              "Open another window, for a second document (copy and paste work between them)")
+    a["new_window"] = _action(
+        w,
+        "New &Window",
+        w.new_window,
+        "Ctrl+Shift+N",
+        "Open another window, for a second document (copy and paste work between them)",
+    )
     a["open"] = _action(w, "&Open…", w.open_dialog, Std.Open, "Open a diagram")
     a["save"] = _action(w, "&Save", w.save, Std.Save, "Save the diagram")
     a["save_as"] = _action(w, "Save &As…", w.save_as, Std.SaveAs, "Save the diagram under a new name")
-    a["from_expression"] = _action(w, "New from &Expression…", w.new_from_expression, "Ctrl+Shift+E",
-                                   tip="Type a formula such as sin(x**2) + x*y and get its graph")
+    a["from_expression"] = _action(
+        w,
+        "New from &Expression…",
+        w.new_from_expression,
+        "Ctrl+Shift+E",
+        tip="Type a formula such as sin(x**2) + x*y and get its graph",
+    )
     a["close"] = _action(w, "&Close Window", w.close, Std.Close)
     a["quit"] = _action(w, "&Quit", w.quit_all, Std.Quit, "Close every window (each asks about unsaved changes)")
 
@@ -65,8 +76,7 @@ def build_menus(w) -> None:
     a["zoom_out"] = _action(w, "Zoom &Out", w.view.zoom_out, Std.ZoomOut)
     a["zoom_fit"] = _action(w, "Zoom to &Fit", w.view.zoom_to_fit, "Ctrl+1")
     a["zoom_reset"] = _action(w, "Actual &Size (100%)", w.view.zoom_reset, "Ctrl+0")
-    a["layout"] = _action(w, "Auto &Layout", w.view.auto_layout, "Ctrl+L",
-                          "Arrange the graph left to right")
+    a["layout"] = _action(w, "Auto &Layout", w.view.auto_layout, "Ctrl+L", "Arrange the graph left to right")
     a["grid"] = _action(w, "Show &Grid", w.set_grid_visible, checkable=True)
     a["snap"] = _action(w, "S&nap to Grid", w.set_snap, checkable=True)
     a["about"] = _action(w, "&About graphviz-app", w.show_about)

@@ -3,6 +3,7 @@
 Each window is one document with its own undo stack; copy and paste work between them (the
 clipboard). The windows are kept here while open, as Qt does not keep a Python reference.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt

@@ -1,5 +1,6 @@
 """Shared helpers of the canvas tests: a canonical dump of a graph, a graph shown in a view, and
 real mouse gestures."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -14,7 +15,9 @@ def dump(graph: Graph) -> dict:
     nodes = {}
     for node in graph.nodes():
         nodes[node.id] = (
-            node.kind, node.op, node.name,
+            node.kind,
+            node.op,
+            node.name,
             None if node.value is None else (node.value.shape, node.value.tolist()),
             (float(node.pos[0]), float(node.pos[1])),
             tuple(sorted(node.params.items())),

@@ -1,4 +1,5 @@
 """Fixtures shared by the window tests."""
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -41,10 +42,10 @@ def tall_view(qtbot):
     """480 cards, about a third of them on screen at 10 %, on the middle of the graph; the zoom
     gesture never settles by itself (the zoom picture tests)."""
     from PySide6.QtGui import QTransform
+    from ui.canvas_helpers import shown_view
 
     from graphviz_app.core.autolayout import apply_layout
     from graphviz_app.core.sample_graphs import scalar_chains
-    from ui.canvas_helpers import shown_view
 
     g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
     apply_layout(g)

@@ -1,5 +1,6 @@
 """What the animation shows, driven by real keys in the main window: nothing overlaps,
 formulas are typeset, stepping back restores the pixels, the sum rule is visible."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -32,7 +33,7 @@ def overlapping_children(parent: QWidget) -> list[tuple[str, str]]:
     found = []
     kids = [k for k in parent.findChildren(QWidget, options=Qt.FindDirectChildrenOnly) if k.isVisibleTo(parent)]
     for i, a in enumerate(kids):
-        for b in kids[i + 1:]:
+        for b in kids[i + 1 :]:
             if a.geometry().intersects(b.geometry()):
                 found.append((type(a).__name__, type(b).__name__))
         found.extend(overlapping_children(a))
@@ -52,8 +53,10 @@ def clipped_tables(panel: QWidget) -> list[tuple[int, int]]:
     return bad
 
 
-@pytest.mark.parametrize("name", ["03_two_variables_scalar_form.json", "05_linear_model.json",
-                                  "06_h_of_Wa.json", "07_two_layer_network.json"])
+@pytest.mark.parametrize(
+    "name",
+    ["03_two_variables_scalar_form.json", "05_linear_model.json", "06_h_of_Wa.json", "07_two_layer_network.json"],
+)
 @pytest.mark.parametrize("layout", ["numerator", "denominator"])
 def test_inspector_never_overlaps_or_clips_at_any_step(window, qtbot, name, layout):
     window.animation.set_convention(layout)
@@ -78,8 +81,11 @@ def test_formula_is_typeset_as_a_fraction_not_source(window, qtbot):
     one_line = math_render.layout("u")
     assert box.ascent + box.descent > 1.8 * (one_line.ascent + one_line.descent)  # stacked, not inline
     image = view.grab().toImage()
-    ink = [y for y in range(image.height()) if any(QColor(image.pixel(x, y)).lightness() < 100
-                                                  for x in range(0, image.width(), 2))]
+    ink = [
+        y
+        for y in range(image.height())
+        if any(QColor(image.pixel(x, y)).lightness() < 100 for x in range(0, image.width(), 2))
+    ]
     assert ink and ink[-1] - ink[0] > 1.5 * view.fontMetrics().height()  # ink spans numerator to denominator
 
 
@@ -181,9 +187,11 @@ def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):
     while c.active_node() != x1:
         right(qtbot, window)
     lines = window.animation.inspector.panel.sum_label.text().splitlines()
-    assert lines[1:] == [f"from {'u2' if first_consumer == u2 else 'u1'}:  {parts[first_consumer]}",
-                         f"from {'u1' if second_consumer == u1 else 'u2'}:  {parts[second_consumer]}",
-                         "sum = ∂y/∂x1 = 6  1×1"]
+    assert lines[1:] == [
+        f"from {'u2' if first_consumer == u2 else 'u1'}:  {parts[first_consumer]}",
+        f"from {'u1' if second_consumer == u1 else 'u2'}:  {parts[second_consumer]}",
+        "sum = ∂y/∂x1 = 6  1×1",
+    ]
     assert window.scene.overlay.node_badges[graph.find("x2")].endswith("= −2  1×1")  # 4·x2 = −2
 
 
@@ -192,7 +200,7 @@ def test_badges_of_neighbours_never_overlap(window, qtbot):
     for _ in range(c.count):
         rects = [b.sceneBoundingRect() for b in window.scene._badges.values()]
         for i, a in enumerate(rects):
-            assert not any(a.intersects(b) for b in rects[i + 1:]), f"step {c.k + 1}"
+            assert not any(a.intersects(b) for b in rects[i + 1 :]), f"step {c.k + 1}"
         right(qtbot, window)
 
 
@@ -254,10 +262,10 @@ def test_gradient_check_shows_a_fail_mark(window, qtbot):
 
 
 def _replace_graph(window, g) -> None:
-    from graphviz_app.core import fileformat
-
     import tempfile
     from pathlib import Path
+
+    from graphviz_app.core import fileformat
 
     path = Path(tempfile.mkdtemp()) / "relu.json"
     fileformat.save(g, path)
@@ -335,6 +343,7 @@ def test_formula_maths_is_warmed_up_in_the_background_after_startup():
     )
     root = Path(__file__).resolve().parents[2]
     env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(root),
-                         timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(root), timeout=120
+    )
     assert "AT_START False" in out.stdout and "LATER True" in out.stdout, out.stdout + out.stderr

@@ -1,4 +1,5 @@
 """The backward / forward animation in the real main window: controls, keys, overlays, layouts, edits."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -249,9 +250,3 @@ def test_gradcheck_dialog_shows_pass(window, qtbot):
     assert dialog.isVisible() and "passed ✓" in dialog.summary_label.text()
     rows = [dialog.row_texts(r) for r in range(dialog.table.rowCount())]
     assert rows[0][0] == "θ" and dialog.mark(0) == "✓ pass"
-
-
-
-
-
-

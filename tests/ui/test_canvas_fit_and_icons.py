@@ -1,4 +1,5 @@
 """Opening a document shows the whole graph; the toolbar icons are distinct; startup stays light."""
+
 import os
 import subprocess
 import sys
@@ -83,8 +84,10 @@ def test_small_graph_is_not_blown_up_beyond_100_percent(make_window):
 
 def test_new_from_expression_and_recovery_fit(make_window, monkeypatch):
     window = make_window()
-    monkeypatch.setattr("graphviz_app.ui.main_window.QInputDialog.getText",
-                        lambda *a, **k: ("sum(sigmoid(W @ x + b)) + sin(y) * cos(y) + exp(y)", True))
+    monkeypatch.setattr(
+        "graphviz_app.ui.main_window.QInputDialog.getText",
+        lambda *a, **k: ("sum(sigmoid(W @ x + b)) + sin(y) * cos(y) + exp(y)", True),
+    )
     window.new_from_expression()
     assert len(window.graph) > 5
     assert_whole_graph_fits(window)
@@ -95,8 +98,16 @@ def test_user_zoom_cancels_the_pending_fit(make_window, qtbot):
     window.open_example(example_files()[0])
     view = window.view
     centre = QPointF(view.viewport().rect().center())
-    wheel = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), wheel)
     zoomed = view.zoom()
     window.resize(1000, 700)
@@ -134,8 +145,12 @@ def test_icons_follow_the_palette(make_window):
     assert light != dark
     # drawn in a light ink on the dark toolbar: the brightest opaque pixel is bright
     image = window.actions["open"].icon().pixmap(24, 24).toImage()
-    brightest = max(image.pixelColor(x, y).lightness() for x in range(image.width()) for y in range(image.height())
-                    if image.pixelColor(x, y).alpha() > 200)
+    brightest = max(
+        image.pixelColor(x, y).lightness()
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 200
+    )
     assert brightest > 180
 
 
@@ -151,6 +166,7 @@ def test_startup_does_not_import_sympy():
         "print('HEAVY', heavy)\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(ROOT),
-                         timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(ROOT), timeout=120
+    )
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr

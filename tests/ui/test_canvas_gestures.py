@@ -1,10 +1,11 @@
 """Issue 3, checked with real mouse and keyboard events in the main window: selection gestures, keyboard
 zoom, Space+drag pan, a drop that replaces an input's edge, errors shown on the node and in the status bar."""
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
-
 from ui.canvas_helpers import _send, click, drag
+
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.main_window import MainWindow
 
@@ -141,8 +142,10 @@ def test_error_node_has_red_outline_tooltip_and_status_naming_both_shapes(window
     edge_point = window.view.mapFromScene(item.mapToScene(QPointF(item.rect.left() + 1, 0)))
     colours = [image.pixelColor(edge_point + QPoint(dx, 0)) for dx in range(-2, 3)]
     error = window.scene.theme.error
-    assert any(abs(c.red() - error.red()) < 40 and abs(c.green() - error.green()) < 40 and abs(c.blue() - error.blue()) < 40
-               for c in colours)
+    assert any(
+        abs(c.red() - error.red()) < 40 and abs(c.green() - error.green()) < 40 and abs(c.blue() - error.blue()) < 40
+        for c in colours
+    )
 
 
 def test_moving_with_the_mouse_is_one_named_undo_step(window):

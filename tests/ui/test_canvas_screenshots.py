@@ -4,6 +4,7 @@ The pictures land in $TMPDIR/graphviz_app_screens/ to be looked at; the assertio
 checked automatically: the whole graph is in view, cards do not overlap, the canvas is not blank,
 and the dark palette really paints dark.
 """
+
 import random
 import tempfile
 from pathlib import Path
@@ -64,7 +65,7 @@ def check_canvas(window) -> None:
     assert shown.contains(scene.items_bounding_rect())
     cards = [item.mapRectToScene(item.rect) for item in scene.node_items().values()]
     for i, a in enumerate(cards):
-        for b in cards[i + 1:]:
+        for b in cards[i + 1 :]:
             assert not a.intersects(b), (a, b)
     image = view.viewport().grab().toImage().scaled(200, 120)
     colours = {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}

@@ -1,5 +1,6 @@
 """What the speed-ups must not change: a lazily built window, lazily imported libraries,
 ports drawn by their node, cached cards that still repaint when their state changes."""
+
 from __future__ import annotations
 
 import os
@@ -11,18 +12,19 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem
+from ui.canvas_helpers import shown_view
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.port_item import PortItem
-from ui.canvas_helpers import shown_view
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(script: str) -> str:
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
-                         cwd=str(ROOT), timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(ROOT), timeout=120
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout
 
@@ -51,7 +53,7 @@ def test_deferred_parts_are_built_on_first_use(qtbot):
     assert w.animation is not None  # asking for it completes the window
     assert w._setup_done and w.palette_dock is not None
     with pytest.raises(AttributeError):
-        w.no_such_part
+        w.no_such_part  # noqa: B023,B007,B018
 
 
 def test_when_ready_runs_after_the_setup(qtbot):
@@ -140,9 +142,16 @@ def test_cached_node_repaints_when_a_port_or_its_state_changes(qtbot):
 
 def _card_columns(image: QImage, y: int, colour: QColor) -> tuple[int, int]:
     """The first and last column of row y painted in (nearly) the card header's colour."""
-    xs = [x for x in range(image.width())
-          if max(abs(image.pixelColor(x, y).red() - colour.red()), abs(image.pixelColor(x, y).green() - colour.green()),
-                 abs(image.pixelColor(x, y).blue() - colour.blue())) < 40]
+    xs = [
+        x
+        for x in range(image.width())
+        if max(
+            abs(image.pixelColor(x, y).red() - colour.red()),
+            abs(image.pixelColor(x, y).green() - colour.green()),
+            abs(image.pixelColor(x, y).blue() - colour.blue()),
+        )
+        < 40
+    ]
     return (xs[0], xs[-1]) if xs else (-1, -1)
 
 
@@ -172,8 +181,12 @@ def test_mid_zoom_a_card_keeps_its_size_and_place_then_settles_sharp_from_its_de
     direct = view.viewport().grab().toImage()
     assert cached.size() == direct.size()
     card = view.mapFromScene(item.mapRectToScene(item.rect)).boundingRect()
-    differing = sum(1 for x in range(card.left(), card.right(), 2) for y in range(card.top(), card.bottom(), 2)
-                    if cached.pixelColor(x, y) != direct.pixelColor(x, y))
+    differing = sum(
+        1
+        for x in range(card.left(), card.right(), 2)
+        for y in range(card.top(), card.bottom(), 2)
+        if cached.pixelColor(x, y) != direct.pixelColor(x, y)
+    )
     assert differing == 0
 
 
@@ -193,8 +206,12 @@ def test_a_card_changed_mid_zoom_shows_the_change(qtbot):
 
 def _ink(image: QImage, rect) -> int:
     """Dark pixels (text and border) in rect."""
-    return sum(1 for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom())
-               if image.pixelColor(x, y).lightness() < 170)
+    return sum(
+        1
+        for x in range(rect.left(), rect.right())
+        for y in range(rect.top(), rect.bottom())
+        if image.pixelColor(x, y).lightness() < 170
+    )
 
 
 def test_edge_labels_on_screen_share_one_cached_picture_that_matches_the_vector_drawing(qtbot):

@@ -1,6 +1,7 @@
 """A card's drawing is recorded once (card_face.Face) and replayed at each paint: the replay must
 look like the drawing, be recorded again whenever what the card shows changes (and only then),
 and be recorded ahead, in idle time, for every card."""
+
 from __future__ import annotations
 
 import gc
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
+from ui.canvas_helpers import shown_view
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.graph import Graph
@@ -17,7 +19,6 @@ from graphviz_app.ui import collector
 from graphviz_app.ui.canvas import card_face
 from graphviz_app.ui.canvas.card_face import Face
 from graphviz_app.ui.canvas.node_item import LOW_DETAIL, TINY, NodeItem, NodeState
-from ui.canvas_helpers import shown_view
 
 
 @pytest.fixture
@@ -46,15 +47,15 @@ def _image(draw, zoom: float) -> np.ndarray:
     painter.end()
     image = image.convertToFormat(QImage.Format.Format_RGB888)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
-    return rows[:, :image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
 
 
 @pytest.mark.parametrize("zoom", [2.0, 1.0, 0.6, 0.3, 0.08])
 def test_a_replayed_card_looks_like_the_card_drawn_afresh(small, zoom):
     _g, scene, _view = small
     for item in scene.node_items().values():
-        direct = _image(lambda p: item._draw(p, zoom), zoom)
-        replayed = _image(lambda p: item._face(zoom).play(p), zoom)
+        direct = _image(lambda p: item._draw(p, zoom), zoom)  # noqa: B023,B007,B018
+        replayed = _image(lambda p: item._face(zoom).play(p), zoom)  # noqa: B023,B007,B018
         assert (direct != 255).any()  # (something is drawn)
         # texts are placed once with the font's metrics, as Qt places them: at most a pixel's shade apart
         assert (np.abs(direct - replayed) > 60).mean() < 0.002, item.node_id
@@ -62,9 +63,11 @@ def test_a_replayed_card_looks_like_the_card_drawn_afresh(small, zoom):
 
 def test_text_in_a_rectangle_is_placed_as_qt_places_it(qtbot):
     rect = QRectF(10, 20, 200, 40)
-    for flags in (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                  Qt.AlignmentFlag.AlignCenter):
+    for flags in (
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        Qt.AlignmentFlag.AlignCenter,
+    ):
         face = Face()
         face.drawText(rect, flags, "ℝ³ˣ² = [1, 2, …]")
         face.finish()

@@ -1,7 +1,7 @@
 """The catalog lists the input kinds and every registered op, without importing sympy."""
+
 import subprocess
 import sys
-
 from pathlib import Path
 
 import pytest
@@ -84,7 +84,13 @@ def test_building_the_catalog_does_not_import_sympy():
         "[tooltip_html(e) for e in catalog()]\n"
         "print('sympy' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.strip() == "False"
 
 

@@ -1,6 +1,6 @@
 """The Chain rule dock: every path as a product of Jacobians, the sum rule, the check."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from graphviz_app.resources_path import examples_dir
 

@@ -1,15 +1,28 @@
 """Every undo command: redo, undo and redo again give exactly the expected graphs."""
+
 import numpy as np
 import pytest
 from PySide6.QtGui import QUndoStack
-
 from ui.canvas_helpers import dump
+
 from graphviz_app.core.errors import GraphError
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.commands import (AddNodeCommand, ConnectCommand, DisconnectCommand, LayoutCommand,
-                                      MoveNodesCommand, PasteCommand, RemoveNodesCommand, RenameCommand,
-                                      ReplaceGraphCommand, SetKindCommand, SetOutputCommand, SetParamsCommand,
-                                      SetValueCommand, try_push)
+from graphviz_app.ui.commands import (
+    AddNodeCommand,
+    ConnectCommand,
+    DisconnectCommand,
+    LayoutCommand,
+    MoveNodesCommand,
+    PasteCommand,
+    RemoveNodesCommand,
+    RenameCommand,
+    ReplaceGraphCommand,
+    SetKindCommand,
+    SetOutputCommand,
+    SetParamsCommand,
+    SetValueCommand,
+    try_push,
+)
 
 
 @pytest.fixture
@@ -105,7 +118,7 @@ def test_move_and_nudges_merge(qapp, graph):
     roundtrip(qapp, graph, lambda: MoveNodesCommand(graph, {x: ((0, 0), (50, 60))}))
     stack = QUndoStack()
     start = graph.node(x).pos
-    for i in range(3):
+    for _i in range(3):
         pos = graph.node(x).pos
         stack.push(MoveNodesCommand(graph, {x: (pos, (pos[0] + 10, pos[1]))}, nudge=True))
     assert stack.count() == 1
@@ -146,7 +159,9 @@ def test_set_kind(qapp, graph):
 
 
 def test_layout(qapp, graph):
-    roundtrip(qapp, graph, lambda: LayoutCommand(graph, {n: (i * 7.0, -i * 3.0) for i, n in enumerate(graph.node_ids())}))
+    roundtrip(
+        qapp, graph, lambda: LayoutCommand(graph, {n: (i * 7.0, -i * 3.0) for i, n in enumerate(graph.node_ids())})
+    )
 
 
 def test_paste_remaps_ids_and_names(qapp, graph):

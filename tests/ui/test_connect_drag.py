@@ -1,12 +1,13 @@
 """Real mouse gestures on the canvas: connecting ports, detaching edges, moving nodes, palette drops."""
+
 import json
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
-
 from ui.canvas_helpers import drag, dump
+
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas import GraphScene, GraphView
 from graphviz_app.ui.canvas.view import NODE_MIME
@@ -143,8 +144,9 @@ def test_arrow_keys_nudge_in_one_step(setup, qtbot):
 
 
 def test_animation_keys_pass_through_when_an_overlay_is_shown(setup, qtbot):
-    from PySide6.QtGui import QKeyEvent
     from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
     from graphviz_app.ui.overlay import SceneOverlay
 
     g, stack, scene, view, (x, y, m, s) = setup

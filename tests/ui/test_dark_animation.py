@@ -1,5 +1,6 @@
 """The Inspector, its formula cards and the animation's dialogs stay readable when the palette is
 switched between light and dark while the program runs, and when it starts dark."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -67,8 +68,10 @@ def ink_contrast(widget) -> tuple[float, QColor]:
     """The strongest contrast between a grabbed widget's pixels and its background (its corner)."""
     image = widget.grab().toImage()
     bg = image.pixelColor(0, 0)
-    best = max((image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())),
-               key=lambda c: tones.contrast(c, bg))
+    best = max(
+        (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())),
+        key=lambda c: tones.contrast(c, bg),
+    )
     return tones.contrast(best, bg), bg
 
 
@@ -152,8 +155,10 @@ def test_formula_card_is_a_card_of_its_own_in_both_palettes(window, qtbot):
         image = view.grab().toImage()
         inside = image.pixelColor(image.width() // 2, 2)  # just inside the frame, above the formula
         assert tones.contrast(inside, card) < 1.05, (inside.name(), card.name())
-        darkest_or_lightest = max((image.pixelColor(x, y) for x in range(0, image.width(), 2)
-                                   for y in range(image.height())), key=lambda c: tones.contrast(c, card))
+        darkest_or_lightest = max(
+            (image.pixelColor(x, y) for x in range(0, image.width(), 2) for y in range(image.height())),
+            key=lambda c: tones.contrast(c, card),
+        )
         assert tones.contrast(darkest_or_lightest, card) >= 7  # the ink is drawn, readable on the card
 
 
@@ -167,8 +172,9 @@ def test_dialog_colours_follow_a_switch(window, qtbot):
     assert "3 numbers" in seed.error_label.text()
     assert window.open_example(examples_dir() / "05_linear_model.json")
     result = engine.gradcheck(window.graph)
-    failed = dataclasses.replace(result, max_rel_error=1.0,
-                                 entries=[dataclasses.replace(e, rel_error=1.0) for e in result.entries])
+    failed = dataclasses.replace(
+        result, max_rel_error=1.0, entries=[dataclasses.replace(e, rel_error=1.0) for e in result.entries]
+    )
     dialogs = [GradCheckDialog(r, "L", window) for r in (result, failed)]
     for d in dialogs:
         qtbot.addWidget(d)

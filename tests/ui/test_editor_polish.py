@@ -1,6 +1,7 @@
 """What a polished editor does beyond the words of the issue: pastes that never hide each other,
 Delete only on the canvas, grid steps with snapping, an output card that does not look selected,
 names as the cards show them, examples under their own names."""
+
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QFileDialog
@@ -120,7 +121,9 @@ def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
 def _right_docks(window):
     from PySide6.QtWidgets import QDockWidget
 
-    return [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
+    return [
+        d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea
+    ]
 
 
 @pytest.mark.parametrize("stacked", [False, True])
@@ -167,8 +170,11 @@ def _card_pixels(scene, item):
 
 
 def _near(pixels, colour) -> int:
-    return sum(abs(p.red() - colour.red()) + abs(p.green() - colour.green()) + abs(p.blue() - colour.blue()) < 40
-               for p in pixels if p.alpha() > 200)
+    return sum(
+        abs(p.red() - colour.red()) + abs(p.green() - colour.green()) + abs(p.blue() - colour.blue()) < 40
+        for p in pixels
+        if p.alpha() > 200
+    )
 
 
 def test_the_drawn_output_card_is_told_apart_from_a_selected_one(window, qtbot):

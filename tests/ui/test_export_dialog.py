@@ -1,4 +1,5 @@
 """File → Export… and Copy Image in the real main window."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +7,6 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
-
 from test_export_support import LINEAR, not_blank, pixels, qimage_pixels
 
 from graphviz_app.core import engine
@@ -98,10 +98,13 @@ def test_dialog_selection_region(window, qtbot, tmp_path):
     assert Image.open(tmp_path / "sel.png").width < whole.width() / 2
 
 
-@pytest.mark.parametrize("key,check", [
-    ("svg", lambda p: p.read_bytes().startswith(b"<?xml")),
-    ("pdf", lambda p: p.read_bytes().startswith(b"%PDF")),
-])
+@pytest.mark.parametrize(
+    "key,check",
+    [
+        ("svg", lambda p: p.read_bytes().startswith(b"<?xml")),
+        ("pdf", lambda p: p.read_bytes().startswith(b"%PDF")),
+    ],
+)
 def test_dialog_vector_formats(window, qtbot, tmp_path, key, check):
     dialog = window.export_actions.make_dialog()
     qtbot.addWidget(dialog)

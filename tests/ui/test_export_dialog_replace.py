@@ -1,10 +1,10 @@
 """The export dialog never overwrites a file silently: it asks in place (no modal box), Replace goes on."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
-
 from test_export_support import LINEAR, pixels
 
 from graphviz_app.core import engine

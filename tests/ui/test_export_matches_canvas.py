@@ -3,13 +3,13 @@
 The command line has no event loop, so its scene must not be drawn before the
 model is evaluated; these tests compare its files with the real window's view.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRectF
 from PySide6.QtWidgets import QApplication
-
 from test_export_support import LINEAR, TWO_LAYER, make_scene, pixels, qimage_pixels
 
 from graphviz_app.cli import main
@@ -92,8 +92,8 @@ def test_node_footers_in_the_export_match_the_view_pixel_for_pixel(window, tmp_p
         dx = corner.x() - (footer.left() - np.floor(footer.left()))
         dy = corner.y() - (footer.top() - np.floor(footer.top()))
         origin = QPoint(round(dx), round(dy))
-        in_view = grab[origin.y(): origin.y() + h, origin.x(): origin.x() + w, :3]
-        in_file = exported[top: top + h, left: left + w, :3]
+        in_view = grab[origin.y() : origin.y() + h, origin.x() : origin.x() + w, :3]
+        in_file = exported[top : top + h, left : left + w, :3]
         assert in_view.shape == in_file.shape
         assert np.abs(in_view - in_file).max() <= 8, f"footer of {nid} differs from the canvas"
         assert in_file.std() > 5, f"footer of {nid} is empty in the export"

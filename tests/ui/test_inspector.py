@@ -1,4 +1,5 @@
 """The Inspector on the seed documents' worked examples: numbers and shape strings as the seeds write them."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -28,8 +29,9 @@ def step_to(qtbot, window, node_id):
 
 def table_values(table) -> np.ndarray:
     m = table.matrix_model
-    return np.array([[float(m.text(r, c).replace("−", "-")) for c in range(m.columnCount())]
-                     for r in range(m.rowCount())])
+    return np.array(
+        [[float(m.text(r, c).replace("−", "-")) for c in range(m.columnCount())] for r in range(m.rowCount())]
+    )
 
 
 def value(graph, name):

@@ -1,6 +1,7 @@
 """What the large-scene drawing speed-ups must keep: the grid on whole pixels, edge curves drawn by a
 native child item but styled as before (hover, selection, animation, far zoom, exports), and Qt's
 GUI thread pool left off."""
+
 from __future__ import annotations
 
 import os
@@ -12,11 +13,11 @@ import pytest
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from ui.canvas_helpers import shown_view
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.grid import draw_grid
 from graphviz_app.ui.canvas.theme import LIGHT
-from ui.canvas_helpers import shown_view
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -49,8 +50,13 @@ def _grid(image, offset: QPointF, scale: float, cell: float) -> None:
     painter = QPainter(image)
     painter.translate(offset)
     painter.scale(scale, scale)
-    draw_grid(painter, painter.worldTransform().inverted()[0].mapRect(QRectF(0, 0, image.width(), image.height())),
-              LIGHT, cell, scale)
+    draw_grid(
+        painter,
+        painter.worldTransform().inverted()[0].mapRect(QRectF(0, 0, image.width(), image.height())),
+        LIGHT,
+        cell,
+        scale,
+    )
     painter.end()
 
 
@@ -220,8 +226,12 @@ def test_a_label_that_goes_away_leaves_nothing_on_screen(qtbot):
     shown = on_screen()
     view.viewport().repaint()
     fresh = on_screen()
-    stale = sum(1 for y in range(label.top(), label.bottom() + 1) for x in range(label.left(), label.right() + 1)
-                if shown.pixel(x, y) != fresh.pixel(x, y))
+    stale = sum(
+        1
+        for y in range(label.top(), label.bottom() + 1)
+        for x in range(label.left(), label.right() + 1)
+        if shown.pixel(x, y) != fresh.pixel(x, y)
+    )
     assert stale == 0
 
 
@@ -246,7 +256,9 @@ def test_exported_picture_shows_the_label_while_the_view_is_zoomed_out(scene_vie
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         scene.render(painter, QRectF(image.rect()), rect.adjusted(-20, -10, 20, 10))
         painter.end()
-    dark = sum(1 for x in range(image.width()) for y in range(image.height()) if image.pixelColor(x, y).lightness() < 150)
+    dark = sum(
+        1 for x in range(image.width()) for y in range(image.height()) if image.pixelColor(x, y).lightness() < 150
+    )
     assert dark > 50  # the label's text, drawn as vector text
 
 
@@ -254,6 +266,12 @@ def test_exported_picture_shows_the_label_while_the_view_is_zoomed_out(scene_vie
 def test_importing_the_ui_switches_off_qts_gui_thread_pool():
     env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
     env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", "import os, graphviz_app.ui; print(os.environ.get('QT_NO_GUI_THREADPOOL'))"],
-                         env=env, capture_output=True, text=True, timeout=120, cwd=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, "-c", "import os, graphviz_app.ui; print(os.environ.get('QT_NO_GUI_THREADPOOL'))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(ROOT),
+    )
     assert out.stdout.strip() == "1", out.stderr

@@ -2,8 +2,8 @@
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-
 from ui.canvas_helpers import dump
+
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
@@ -73,7 +73,9 @@ def test_corrupted_file_leaves_the_work_untouched(window, tmp_path, errors):
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "exp"))
     before = dump(window.graph)
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "graphviz_app", "version": 1,\n "nodes": [\n {"id": "n1", "kind": "op", "op": "nope"}\n]}')
+    bad.write_text(
+        '{"format": "graphviz_app", "version": 1,\n "nodes": [\n {"id": "n1", "kind": "op", "op": "nope"}\n]}'
+    )
     assert not window.open_path(bad, ask=False)
     assert dump(window.graph) == before and not window.undo_stack.isClean()
     assert errors and "bad.json" in errors[-1] and "line" in errors[-1]
@@ -227,7 +229,11 @@ def test_grid_and_snap_toggles(window):
     assert not window.view.grid_visible
     window.actions["snap"].setChecked(True)
     assert window.scene.snap_enabled
-    nid = window.scene.add_node_at("op", "sin", window.view.mapToScene(window.view.viewport().rect().center()) + type(window.view.mapToScene(0, 0))(7, 3))
+    nid = window.scene.add_node_at(
+        "op",
+        "sin",
+        window.view.mapToScene(window.view.viewport().rect().center()) + type(window.view.mapToScene(0, 0))(7, 3),
+    )
     x, y = window.graph.node(nid).pos
     assert x % 20 == 0 and y % 20 == 0
     window.actions["snap"].setChecked(False)

@@ -1,6 +1,7 @@
 """The animation's texts on the canvas: edge labels never hide under badges, badges never cover
 another node's card, the active step's labels are drawn above the badges; the run actions have
 drawn icons."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,11 @@ def _example(prefix: str):
 
 
 def overlay_rects(scene):
-    badges = {item.parentItem().node_id: item.sceneBoundingRect().adjusted(1, 1, -1, -1)
-              for item in scene.items() if isinstance(item, BadgeItem)}
+    badges = {
+        item.parentItem().node_id: item.sceneBoundingRect().adjusted(1, 1, -1, -1)
+        for item in scene.items()
+        if isinstance(item, BadgeItem)
+    }
     labels = {edge.key: edge.label_rect() for edge in scene.edge_items().values() if edge.overlay_label}
     cards = {nid: item.mapRectToScene(item.card_rect()) for nid, item in scene.node_items().items()}
     return badges, labels, cards

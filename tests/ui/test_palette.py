@@ -1,4 +1,5 @@
 """The palette dock: filtering, activation, drag data, tooltips."""
+
 import json
 
 import pytest

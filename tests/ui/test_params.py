@@ -1,12 +1,13 @@
 """An op's parameters (pow's exponent p) are edited in a dialog: double-click, the context menu,
 or Edit → Edit Parameters; one undo step, and the card and the value follow."""
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from ui.canvas_helpers import _send, when_modal
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.context_menu import build_context_menu
 from graphviz_app.ui.params_dialog import ParamsDialog
-from ui.canvas_helpers import _send, when_modal
 
 
 def _pow_graph(window):

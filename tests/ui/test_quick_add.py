@@ -1,4 +1,5 @@
 """Quick-add popup: type to search, arrows to move, Enter or a click to choose, Esc to close."""
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget

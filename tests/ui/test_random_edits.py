@@ -1,18 +1,30 @@
 """200 random editor actions, then undo of all of them gives the start back exactly; redo gives the end."""
+
 import random
 
 import numpy as np
 import pytest
 from PySide6.QtGui import QUndoStack
-
 from ui.canvas_helpers import dump
+
 from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.ops import all_ops
 from graphviz_app.ui import clipboard
 from graphviz_app.ui.canvas import GraphScene, GraphView
-from graphviz_app.ui.commands import (AddNodeCommand, ConnectCommand, DisconnectCommand, LayoutCommand,
-                                      MoveNodesCommand, RemoveNodesCommand, RenameCommand, SetKindCommand,
-                                      SetOutputCommand, SetParamsCommand, SetValueCommand, try_push)
+from graphviz_app.ui.commands import (
+    AddNodeCommand,
+    ConnectCommand,
+    DisconnectCommand,
+    LayoutCommand,
+    MoveNodesCommand,
+    RemoveNodesCommand,
+    RenameCommand,
+    SetKindCommand,
+    SetOutputCommand,
+    SetParamsCommand,
+    SetValueCommand,
+    try_push,
+)
 
 OPS = [op.name for op in all_ops()]
 

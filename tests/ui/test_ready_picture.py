@@ -1,6 +1,7 @@
 """While the program rests (or once Ctrl is pressed) the view draws the ring its next zoom out
 shows (ready_picture); the first step takes it only if nothing changed since, and a picture
 drawing a card leaves the card a fresh device cache (GraphScene.uncached)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -9,14 +10,19 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QRegion, QTransform
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsItem
+from ui.canvas_helpers import count_cards_drawn
 
 from graphviz_app.ui.canvas.node_item import NodeItem, NodeState
 from graphviz_app.ui.canvas.theme import DARK
 from graphviz_app.ui.canvas.zoom_snapshot import AHEAD, ZoomSnapshot, grown
-from graphviz_app.ui.commands import (MoveNodesCommand, RemoveNodesCommand, RenameCommand, SetOutputCommand,
-                                     SetValueCommand)
+from graphviz_app.ui.commands import (
+    MoveNodesCommand,
+    RemoveNodesCommand,
+    RenameCommand,
+    SetOutputCommand,
+    SetValueCommand,
+)
 from graphviz_app.ui.overlay import SceneOverlay
-from ui.canvas_helpers import count_cards_drawn
 
 
 def _pixels(image: QImage) -> np.ndarray:
@@ -67,7 +73,8 @@ def _card_in_ring(scene, view, straddling: bool = False, kind: str | None = None
 
 # ------------------------------------------------------------ drawn at rest
 def test_at_rest_the_view_draws_the_ring_its_next_zoom_out_shows_and_the_first_step_draws_no_card(
-        tall_view, qtbot, monkeypatch):
+    tall_view, qtbot, monkeypatch
+):
     scene, view = tall_view
     _half_zoom(view)
     picture = _ready(qtbot, view)
@@ -96,8 +103,8 @@ def test_after_a_pan_the_first_step_copies_what_the_picture_does_not_hold(tall_v
     assert view._snapshot is picture and picture.holds(visible)
     here, there = picture._visible_pixels(visible), copied._visible_pixels(visible)
     assert here.size() == there.size()
-    shown = _pixels(picture.image)[here.top():here.bottom() + 1, here.left():here.right() + 1]
-    expected = _pixels(copied.image)[there.top():there.bottom() + 1, there.left():there.right() + 1]
+    shown = _pixels(picture.image)[here.top() : here.bottom() + 1, here.left() : here.right() + 1]
+    expected = _pixels(copied.image)[there.top() : there.bottom() + 1, there.left() : there.right() + 1]
     # (where the picture drew a card the view had cached, a pixel may round one level apart)
     assert np.abs(shown.astype(int) - expected.astype(int)).max() <= 2
 
@@ -195,8 +202,11 @@ def _nothing(scene, view):
 def _edge_in_ring(scene, view):
     visible = _visible(view)
     ring = grown(visible, AHEAD[0])
-    return next(edge for edge in scene.edge_items().values()
-                if ring.contains(edge.sceneBoundingRect()) and not visible.intersects(edge.sceneBoundingRect()))
+    return next(
+        edge
+        for edge in scene.edge_items().values()
+        if ring.contains(edge.sceneBoundingRect()) and not visible.intersects(edge.sceneBoundingRect())
+    )
 
 
 def _unhover_edge(scene, view):
@@ -208,8 +218,24 @@ SHOWS_IN_RING = (_change_value, _select, _overlay, _theme, _move, _remove, _stat
 IN_PLACE = (_nothing, _change_value, _select, _hover_edge_card, _state, _unhover_edge, _rename, _set_output, _move)
 
 
-@pytest.mark.parametrize("change", [_nothing, _change_value, _select, _hover_edge_card, _overlay, _theme, _move,
-                                    _remove, _connect_drag, _state, _unhover_edge, _rename, _set_output])
+@pytest.mark.parametrize(
+    "change",
+    [
+        _nothing,
+        _change_value,
+        _select,
+        _hover_edge_card,
+        _overlay,
+        _theme,
+        _move,
+        _remove,
+        _connect_drag,
+        _state,
+        _unhover_edge,
+        _rename,
+        _set_output,
+    ],
+)
 def test_whatever_changed_since_it_was_drawn_the_first_step_shows_the_scene_as_it_is(tall_view, qtbot, change):
     scene, view = tall_view
     _half_zoom(view)
@@ -218,7 +244,7 @@ def test_whatever_changed_since_it_was_drawn_the_first_step_shows_the_scene_as_i
     picture = _ready(qtbot, view)
     before = _pixels(picture.image)
     change(scene, view)
-    scene.evaluation  # (evaluated now, not an event-loop turn later)
+    scene.evaluation  # (evaluated now, not an event-loop turn later)  # noqa: B023,B007,B018
     qtbot.wait(10)
     visible, to_view = _visible(view), view.viewportTransform()
     view.zoom_out()
@@ -233,7 +259,7 @@ def test_whatever_changed_since_it_was_drawn_the_first_step_shows_the_scene_as_i
     assert compared.boundingRect().height() > 100
     changed = False
     for rect in compared:
-        part = np.s_[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1]
+        part = np.s_[rect.top() : rect.bottom() + 1, rect.left() : rect.right() + 1]
         assert np.array_equal(shown[part], expected[part])
         changed |= not np.array_equal(before[part], expected[part])
     if change in SHOWS_IN_RING or change is _nothing:
@@ -243,9 +269,10 @@ def test_whatever_changed_since_it_was_drawn_the_first_step_shows_the_scene_as_i
 
 # ------------------------------------------------------------- device caches
 def test_a_card_drawn_by_a_zoom_picture_gets_a_fresh_device_cache_and_shows_its_change_after_settling(qtbot):
+    from ui.canvas_helpers import shown_view
+
     from graphviz_app.core.autolayout import apply_layout
     from graphviz_app.core.sample_graphs import scalar_chains
-    from ui.canvas_helpers import shown_view
 
     g = scalar_chains(6, lambda i: 0.1, lambda _i: ["sin", "tanh"])
     apply_layout(g)
@@ -254,8 +281,11 @@ def test_a_card_drawn_by_a_zoom_picture_gets_a_fresh_device_cache_and_shows_its_
     view.setTransformationAnchor(view.ViewportAnchor.AnchorViewCenter)
     view.centerOn(scene.items_bounding_rect().center())
     view.viewport().repaint()
-    item = next(i for i in scene.node_items().values()
-                if _visible(view).contains(i.sceneBoundingRect()) and i.kind != "variable")
+    item = next(
+        i
+        for i in scene.node_items().values()
+        if _visible(view).contains(i.sceneBoundingRect()) and i.kind != "variable"
+    )
     others = [i for i in scene.node_items().values() if i is not item]
     view.set_zoom(1.2)
     item.set_state(NodeState(error="changed mid-zoom"))  # the picture draws it again: its cache goes
@@ -270,10 +300,9 @@ def test_a_card_drawn_by_a_zoom_picture_gets_a_fresh_device_cache_and_shows_its_
     direct = view.viewport().grab().toImage()
     card = view.mapFromScene(item.sceneBoundingRect()).boundingRect().intersected(view.viewport().rect())
     a, b = _pixels(cached).astype(int), _pixels(direct).astype(int)
-    part = np.s_[card.top():card.bottom() + 1, card.left():card.right() + 1]
+    part = np.s_[card.top() : card.bottom() + 1, card.left() : card.right() + 1]
     # its new look, not the cache of the old one (a cache rounds a few pixels by one level)
     assert np.abs(a[part] - b[part]).max() <= 2
-
 
 
 # ------------------------------------------------------------------- moves
@@ -288,7 +317,7 @@ def _differs(snapshot: ZoomSnapshot, expected: np.ndarray) -> int:
     the picture is drawn."""
     shown, worst = _pixels(snapshot.image).astype(int), 0
     for rect in snapshot.done:
-        part = np.s_[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1]
+        part = np.s_[rect.top() : rect.bottom() + 1, rect.left() : rect.right() + 1]
         worst = max(worst, int(np.abs(shown[part] - expected[part].astype(int)).max()))
     return worst
 
@@ -300,8 +329,11 @@ def test_a_card_dragged_with_the_mouse_is_drawn_again_where_it_was_and_where_it_
     _half_zoom(view)
     picture = _ready(qtbot, view)
     visible, to_view = _visible(view), view.viewportTransform()
-    item = next(i for i in scene.node_items().values()
-                if grown(visible, -0.2).contains(i.sceneBoundingRect()) and len(i.edge_items) >= 2)
+    item = next(
+        i
+        for i in scene.node_items().values()
+        if grown(visible, -0.2).contains(i.sceneBoundingRect()) and len(i.edge_items) >= 2
+    )
     before = _pixels(picture.image).astype(int)
     old = item.sceneBoundingRect()
     drag(view, old.center(), old.center() + QPointF(90, 60), steps=80)  # (a long drag: each card listed once)
@@ -314,7 +346,7 @@ def test_a_card_dragged_with_the_mouse_is_drawn_again_where_it_was_and_where_it_
     shown = _pixels(picture.image).astype(int)
     for place in (old, new):  # where the card was (now its edges only) and where it is: drawn again
         box = picture._to_pixels(place).toAlignedRect()
-        part = np.s_[box.top():box.bottom() + 1, box.left():box.right() + 1]
+        part = np.s_[box.top() : box.bottom() + 1, box.left() : box.right() + 1]
         assert np.abs(shown[part] - expected[part]).max() <= 2
         assert np.abs(before[part] - expected[part]).max() > 100  # (the move shows there)
     # elsewhere, what the view copied of itself (a card's border may round some levels apart)
@@ -346,6 +378,6 @@ def test_a_card_moved_off_the_picture_leaves_it_and_the_picture_stays(tall_view,
     assert view._snapshot is picture
     expected, shown = _fresh(scene, view, visible, to_view).astype(int), _pixels(picture.image).astype(int)
     box = picture._to_pixels(old).toAlignedRect()
-    part = np.s_[box.top():box.bottom() + 1, box.left():box.right() + 1]
+    part = np.s_[box.top() : box.bottom() + 1, box.left() : box.right() + 1]
     assert np.abs(shown[part] - expected[part]).max() <= 2 < np.abs(before[part] - expected[part]).max()
     assert _differs(picture, expected.astype(np.uint8)) <= 16  # (its edges drawn where they go now)

@@ -1,4 +1,5 @@
 """The scene mirrors the model, shows evaluation results and draws the animation overlay."""
+
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
@@ -100,9 +101,14 @@ def test_overlay_is_drawn_and_removed(setup):
     W, x, mm, L = g.node_ids()
     edge = (W, mm, 0)
     plain = render(scene)
-    overlay = SceneOverlay(title="Backward · step 2/4", node_roles={mm: ACTIVE, L: FINISHED},
-                           node_badges={mm: "∂L/∂u = [1, 1, 1]  1×3"}, edge_labels={edge: "∂L/∂W  3×2"},
-                           edge_highlight={edge}, marker=(edge, 0.25))
+    overlay = SceneOverlay(
+        title="Backward · step 2/4",
+        node_roles={mm: ACTIVE, L: FINISHED},
+        node_badges={mm: "∂L/∂u = [1, 1, 1]  1×3"},
+        edge_labels={edge: "∂L/∂W  3×2"},
+        edge_highlight={edge},
+        marker=(edge, 0.25),
+    )
     scene.set_overlay(overlay)
     assert scene.overlay is overlay
     assert scene.node_item(mm).role == ACTIVE
@@ -117,9 +123,13 @@ def test_overlay_is_drawn_and_removed(setup):
     assert drawn.size() != plain.size() or drawn != plain
     # the active node's glow colour appears in the image
     glow = QColor(scene.theme.roles[ACTIVE])
-    found = any(QColor(drawn.pixel(px, py)).red() > 230 and abs(QColor(drawn.pixel(px, py)).green() - glow.green()) < 40
-                and QColor(drawn.pixel(px, py)).blue() < 80
-                for px in range(0, drawn.width(), 2) for py in range(0, drawn.height(), 2))
+    found = any(
+        QColor(drawn.pixel(px, py)).red() > 230
+        and abs(QColor(drawn.pixel(px, py)).green() - glow.green()) < 40
+        and QColor(drawn.pixel(px, py)).blue() < 80
+        for px in range(0, drawn.width(), 2)
+        for py in range(0, drawn.height(), 2)
+    )
     assert found
     scene.set_overlay(None)
     assert scene.node_item(mm).role is None and scene._marker is None and scene._title is None
@@ -128,8 +138,14 @@ def test_overlay_is_drawn_and_removed(setup):
 
 def test_overlay_ignores_unknown_nodes_and_edges(setup):
     g, stack, scene, view = setup
-    scene.set_overlay(SceneOverlay(node_roles={"nope": ACTIVE}, node_badges={"nope": "x"},
-                                   edge_labels={("a", "b", 0): "x"}, marker=(("a", "b", 0), 0.5)))
+    scene.set_overlay(
+        SceneOverlay(
+            node_roles={"nope": ACTIVE},
+            node_badges={"nope": "x"},
+            edge_labels={("a", "b", 0): "x"},
+            marker=(("a", "b", 0), 0.5),
+        )
+    )
     assert scene._marker is None
 
 

@@ -1,6 +1,7 @@
 """What the keyboard-step speed-ups must not change: a step re-places only the badges its changes
 touch, yet every step looks exactly as if everything had been placed again; the items show the
 overlay whatever the path to a step; the Inspector follows the canvas one event-loop turn later."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -30,10 +31,15 @@ def _shown(scene) -> dict:
     nodes = scene.node_items()
     return {
         "roles": {nid: item.role for nid, item in nodes.items()},
-        "badges": {item.parentItem().node_id: (item.text, item.sceneBoundingRect().getRect())
-                   for item in scene.items() if isinstance(item, BadgeItem)},
-        "labels": {key: (edge.overlay_label, edge.highlighted, edge.label_rect().getRect())
-                   for key, edge in scene.edge_items().items()},
+        "badges": {
+            item.parentItem().node_id: (item.text, item.sceneBoundingRect().getRect())
+            for item in scene.items()
+            if isinstance(item, BadgeItem)
+        },
+        "labels": {
+            key: (edge.overlay_label, edge.highlighted, edge.label_rect().getRect())
+            for key, edge in scene.edge_items().items()
+        },
     }
 
 
@@ -50,8 +56,9 @@ def test_each_step_shows_what_a_full_layout_of_that_step_shows(window):
         incremental = _shown(scene)
         badges = scene._badges
         placed_full, places_full = overlay_layout.place_badges(badges, overlay_layout.card_index(scene.node_items()))
-        assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == \
-            {nid: (b.above, b.dx) for nid, b in badges.items()}, k
+        assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == {
+            nid: (b.above, b.dx) for nid, b in badges.items()
+        }, k
         scene._shown, scene._badge_places = None, {}  # forget everything, apply step k afresh
         scene.set_overlay(None)
         scene.set_overlay(c.overlay_at(k))

@@ -1,4 +1,5 @@
 """Value editor dialog: modes, sizes, typing, validation, paste, seeded random fill."""
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt

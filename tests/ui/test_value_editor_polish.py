@@ -1,4 +1,5 @@
 """Value editor: OK applies pending text, grid copy/paste, no undo step for no change, palettes."""
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -23,6 +24,7 @@ def with_theta(window, value):
 
 def edit(window, node_id, drive):
     """Open the real dialog (modal) and let `drive(dialog)` use it; it is closed if left open."""
+
     def run():
         dialog = QApplication.activeModalWidget()
         try:
@@ -181,10 +183,17 @@ def test_one_number_fills_the_selected_cells(qtbot):
     np.testing.assert_array_equal(dialog.value(), [[7, 7], [0, 0]])
 
 
-@pytest.mark.parametrize("text, why", [
-    ("1\tabc", "row 1, column 2"), ("1 2\n3", "row 2 has 1"), ("[[1, 2], [3]]", "different lengths"),
-    ("[[1", "not valid JSON"), ("  ", "no numbers"), ("\t".join(["1"] * 70), "at most 64"),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("1\tabc", "row 1, column 2"),
+        ("1 2\n3", "row 2 has 1"),
+        ("[[1, 2], [3]]", "different lengths"),
+        ("[[1", "not valid JSON"),
+        ("  ", "no numbers"),
+        ("\t".join(["1"] * 70), "at most 64"),
+    ],
+)
 def test_bad_clipboard_text_is_named_and_changes_nothing(qtbot, text, why):
     dialog = make_dialog(qtbot, [[1.0, 2.0], [3.0, 4.0]])
     paste(qtbot, dialog.grid, text)
@@ -219,8 +228,11 @@ def test_ctrl_c_copies_the_selected_cells_as_tab_separated_rows(qtbot):
 
 def test_pasting_into_the_grid_and_ok_is_one_undo_step(window, qtbot):
     theta = with_theta(window, 0.0)
-    edit(window, theta, lambda dialog: (paste(qtbot, dialog.grid, "1\t2\n3\t4"),
-                                        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)))
+    edit(
+        window,
+        theta,
+        lambda dialog: (paste(qtbot, dialog.grid, "1\t2\n3\t4"), qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)),
+    )
     assert window.graph.node(theta).value.tolist() == [[1, 2], [3, 4]]
     assert window.undo_stack.count() == 1
 
@@ -248,8 +260,14 @@ def test_retyping_the_same_number_is_no_change_but_a_name_change_is_one_step(win
 
 def test_same_numbers_in_another_shape_is_a_change(window, qtbot):
     theta = with_theta(window, [7.0])
-    edit(window, theta, lambda dialog: (qtbot.mouseClick(dialog.mode_buttons["scalar"], Qt.LeftButton),
-                                        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)))
+    edit(
+        window,
+        theta,
+        lambda dialog: (
+            qtbot.mouseClick(dialog.mode_buttons["scalar"], Qt.LeftButton),
+            qtbot.mouseClick(dialog.ok_button, Qt.LeftButton),
+        ),
+    )
     assert window.graph.node(theta).value.shape == () and window.undo_stack.count() == 1
 
 
@@ -267,6 +285,7 @@ def luminance(c: QColor) -> float:
     def lin(v):
         v /= 255
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
     return 0.2126 * lin(c.red()) + 0.7152 * lin(c.green()) + 0.0722 * lin(c.blue())
 
 

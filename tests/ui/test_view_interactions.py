@@ -1,10 +1,11 @@
 """Editing gestures of the view: quick add (Tab), value editor (double-click), context menus, zoom."""
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
-
 from ui.canvas_helpers import _send
+
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.context_menu import build_context_menu
 from graphviz_app.ui.main_window import MainWindow
@@ -96,9 +97,9 @@ def _in_rename_dialog(qtbot, steps):
     shown) after each, then press Enter (OK) or Escape. Returns (what was seen, a check that
     raises what went wrong in the dialog)."""
     from PySide6.QtWidgets import QDialogButtonBox
+    from ui.canvas_helpers import when_modal
 
     from graphviz_app.ui.rename_dialog import RenameDialog
-    from ui.canvas_helpers import when_modal
 
     seen = []
 
@@ -154,8 +155,16 @@ def test_zoom_controls(window, qtbot):
     from PySide6.QtWidgets import QApplication
 
     centre = QPointF(view.viewport().rect().center())
-    wheel = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), wheel)
     assert view.zoom() == pytest.approx(1.2)
     window.actions["zoom_fit"].trigger()
@@ -184,8 +193,9 @@ def test_a_shown_view_keeps_its_scene_alive_without_other_references(qtbot):
     import gc
     import weakref
 
-    from graphviz_app.core.sample_graphs import scalar_chains
     from ui.canvas_helpers import shown_view
+
+    from graphviz_app.core.sample_graphs import scalar_chains
 
     scene, view = shown_view(qtbot, scalar_chains(2, lambda i: 0.1, lambda _i: ["sin"]), (400, 300), (0, 0))
     kept = weakref.ref(scene)

@@ -1,7 +1,9 @@
 """More windows in one program: New Window, Close Window, Quit, and recovery of every window
 a crash left behind."""
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from ui.canvas_helpers import dump
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
@@ -10,7 +12,6 @@ from graphviz_app.ui.app import recovery_dir
 from graphviz_app.ui.commands import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
 from graphviz_app.ui.windows import open_windows
-from ui.canvas_helpers import dump
 
 
 def _graph(name: str) -> Graph:
@@ -88,8 +89,9 @@ def test_recovery_brings_back_every_window_a_crash_left(window, qtbot, monkeypat
     one = _leftover(999999991, _graph("first"), "/somewhere/first.json")
     two = _leftover(999999992, _graph("second"), None)
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _w, _t, text, *a, **k: (asked.append(text),
-                                                                               QMessageBox.StandardButton.Yes)[1])
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _w, _t, text, *a, **k: (asked.append(text), QMessageBox.StandardButton.Yes)[1]
+    )
     fresh = MainWindow()
     qtbot.addWidget(fresh)
     assert fresh.offer_recovery()

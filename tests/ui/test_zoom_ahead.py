@@ -1,18 +1,19 @@
 """Between the steps of a zoom gesture the program draws ahead (GraphView._draw_ahead), the
 pictures' memory is reused from one picture to the next (PictureMemory), and an edge whose
 label lies outside the part being drawn does not draw it."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion, QTransform
+from ui.canvas_helpers import count_cards_drawn
 
 from graphviz_app.ui.canvas import view as view_module
 from graphviz_app.ui.canvas.edge_item import EdgeItem
 from graphviz_app.ui.canvas.view import ZOOM_STEP
 from graphviz_app.ui.canvas.zoom_snapshot import AHEAD, PictureMemory, grown
-from ui.canvas_helpers import count_cards_drawn
 
 
 def _alpha(image: QImage) -> np.ndarray:
@@ -74,7 +75,9 @@ def test_between_steps_the_idle_program_draws_the_next_ring(tall_view, qtbot, mo
     view.scale(1.0, 1.0)
     snapshot = view._snapshot
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
-    ring = QRegion(grown(QRectF(snapshot._visible_pixels(visible)), AHEAD[0]).toAlignedRect().intersected(snapshot.image.rect()))
+    ring = QRegion(
+        grown(QRectF(snapshot._visible_pixels(visible)), AHEAD[0]).toAlignedRect().intersected(snapshot.image.rect())
+    )
     assert not ring.subtracted(snapshot.done).isEmpty()
     _wait_idle(qtbot, view)
     assert view._snapshot is snapshot and ring.subtracted(snapshot.done).isEmpty()
@@ -101,7 +104,7 @@ def test_zooming_out_the_idle_program_makes_the_next_picture_before_the_step_nee
     drawn = count_cards_drawn(monkeypatch)
     view.zoom_out()
     assert view._snapshot is renewed and drawn == []
-    assert view.zoom() == pytest.approx(0.5 / ZOOM_STEP ** 4)
+    assert view.zoom() == pytest.approx(0.5 / ZOOM_STEP**4)
 
 
 def test_steps_back_to_back_draw_ahead_themselves_and_steps_after_idle_time_do_not(tall_view, qtbot, monkeypatch):

@@ -2,6 +2,7 @@
 from what the view showed, draw only what it lacks, look like the items, show what changes
 meanwhile, leave the grid live, follow the zoom and the scroll, stay within its memory, and give
 way to the items when the gesture settles."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -9,15 +10,15 @@ import pytest
 from PySide6.QtCore import SIGNAL, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QRegion, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import count_cards_drawn, shown_view
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.ui.canvas import view as view_module
-from graphviz_app.ui.canvas.node_item import TINY, NodeItem
 from graphviz_app.ui.canvas import zoom_snapshot
+from graphviz_app.ui.canvas.node_item import TINY, NodeItem
 from graphviz_app.ui.canvas.zoom_snapshot import ZoomSnapshot, fits
-from ui.canvas_helpers import count_cards_drawn, shown_view
 
 ORIGINAL_DRAW = ZoomSnapshot.draw
 
@@ -26,7 +27,7 @@ def _pixels(image: QImage) -> np.ndarray:
     """Height × width × (R, G, B)."""
     image = image.convertToFormat(QImage.Format.Format_RGB888)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
-    return rows[:, :image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
 
 
 def _largest_difference(a: QImage, b: QImage) -> int:
@@ -239,8 +240,16 @@ def test_a_wheel_gesture_uses_the_picture_then_settles_to_the_items(big_view, qt
     _g, scene, view = big_view
     view._zoom_settle.setInterval(100)
     centre = view.viewport().rect().center()
-    wheel = QWheelEvent(QPointF(centre), QPointF(view.viewport().mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(centre),
+        QPointF(view.viewport().mapToGlobal(centre)),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     zoom = view.zoom()
     QApplication.sendEvent(view.viewport(), wheel)
     assert view.zoom() == pytest.approx(zoom * 1.2) and view._snapshot is not None
@@ -281,7 +290,9 @@ def test_an_export_during_the_gesture_has_its_background(big_view):
     assert image.pixelColor(10, 10) == scene.theme.canvas  # ...the export keeps it
 
 
-def test_the_first_step_starts_from_the_view_and_a_zoom_out_draws_each_card_it_shows_once(tall_view, qtbot, monkeypatch):
+def test_the_first_step_starts_from_the_view_and_a_zoom_out_draws_each_card_it_shows_once(
+    tall_view, qtbot, monkeypatch
+):
     scene, view = tall_view
     view.setTransformationAnchor(view.ViewportAnchor.AnchorViewCenter)
     view.setTransform(QTransform.fromScale(0.5, 0.5))

@@ -8,14 +8,15 @@ when it is too big to show densely, and the symbolic derivative formula.
 Gradients are always computed with `vjp`; dense Jacobians exist only to be
 shown and checked. Adding an op is one `register(OpDef(...))` call.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
-
-from ..lazy_numpy import np
+from typing import Any
 
 from ..errors import GraphError, ShapeError
+from ..lazy_numpy import np
 
 Shape = tuple[int, ...]
 Arrays = Sequence["np.ndarray"]  # a string: naming numpy here would import it
@@ -97,7 +98,9 @@ class OpDef:
         import sympy as sp  # sympy is slow to import: only when a formula is asked for
 
         out = []
-        for port_name, (lhs_u, lhs_l, rhs) in zip(self.inputs, self.formula(sp, self.params_with_defaults(params), shapes or [()] * self.arity)):
+        for port_name, (lhs_u, lhs_l, rhs) in zip(
+            self.inputs, self.formula(sp, self.params_with_defaults(params), shapes or [()] * self.arity)
+        ):
             if isinstance(rhs, tuple):
                 rhs_u, rhs_l = rhs
                 rhs_p = rhs_u

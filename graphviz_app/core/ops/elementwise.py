@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 
 from ..lazy_numpy import np
-
 from .base import OpDef, fmt_shape, register, shape_error
 
 

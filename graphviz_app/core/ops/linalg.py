@@ -3,10 +3,10 @@
 Vectors are promoted to 1×k rows (left operand) or k×1 columns (right operand)
 so one set of matrix formulas serves all four matmul cases.
 """
+
 from __future__ import annotations
 
 from ..lazy_numpy import np
-
 from .base import OpDef, fmt_shape, register, shape_error
 
 
@@ -130,7 +130,11 @@ register(
         jacobian=_transpose_jacobian,
         structure=lambda shapes, p: ["δᵢₗ δⱼₖ (a permutation)" if len(shapes[0]) == 2 else "I"],
         formula=lambda sp, p, shapes: [
-            ("∂(Xᵀ)ᵢⱼ/∂Xₖₗ", r"\frac{\partial (X^\top)_{ij}}{\partial X_{kl}}", ("δᵢₗ δⱼₖ", r"\delta_{il}\,\delta_{jk}"))
+            (
+                "∂(Xᵀ)ᵢⱼ/∂Xₖₗ",
+                r"\frac{\partial (X^\top)_{ij}}{\partial X_{kl}}",
+                ("δᵢₗ δⱼₖ", r"\delta_{il}\,\delta_{jk}"),
+            )
         ],
     )
 )

@@ -1,8 +1,8 @@
 """Reductions (sum, mean, squared norm) and softmax, plus the two losses."""
+
 from __future__ import annotations
 
 from ..lazy_numpy import np
-
 from .base import OpDef, fmt_shape, register, shape_error
 
 
@@ -55,7 +55,9 @@ register(
         jvp=lambda ts, xs, out, p: np.asarray(ts[0].mean()),
         jacobian=lambda xs, out, p: [np.full(xs[0].shape, 1.0 / max(xs[0].size, 1))],
         structure=lambda shapes, p: ["1ᵀ/n"],
-        formula=_index_formula("∂((1/n) Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \frac{1}{n}\sum_i x_i}{\partial x_k}", "1/n", r"\frac{1}{n}"),
+        formula=_index_formula(
+            "∂((1/n) Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \frac{1}{n}\sum_i x_i}{\partial x_k}", "1/n", r"\frac{1}{n}"
+        ),
         scalar_forward=lambda xs, p: xs[0],
         scalar_vjp=lambda g, xs, out, p: (g,),
     )
@@ -105,7 +107,9 @@ register(
         jvp=lambda ts, xs, out, p: out * (ts[0] - np.dot(ts[0], out)),
         jacobian=lambda xs, out, p: [np.diag(out) - np.outer(out, out)],
         structure=lambda shapes, p: ["diag(s) − s sᵀ"],
-        formula=_index_formula("∂sᵢ/∂zⱼ", r"\frac{\partial s_i}{\partial z_j}", "sᵢ(δᵢⱼ − sⱼ)", r"s_i(\delta_{ij} - s_j)"),
+        formula=_index_formula(
+            "∂sᵢ/∂zⱼ", r"\frac{\partial s_i}{\partial z_j}", "sᵢ(δᵢⱼ − sⱼ)", r"s_i(\delta_{ij} - s_j)"
+        ),
     )
 )
 

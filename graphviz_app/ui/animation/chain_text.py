@@ -2,6 +2,7 @@
 
 Pure text (no widgets), so the chain view, tests and export can share it.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -95,8 +96,14 @@ def report_text(report: ChainReport, names: dict[str, str]) -> str:
     if report.paths:
         tail = []
         if report.path_sum is not None:
-            tail.append(_block(f"Σ over {report.total_paths} path(s)", "(sum rule)", report.path_sum.shape_text,
-                               report.path_sum.matrix))
+            tail.append(
+                _block(
+                    f"Σ over {report.total_paths} path(s)",
+                    "(sum rule)",
+                    report.path_sum.shape_text,
+                    report.path_sum.matrix,
+                )
+            )
         if report.gradient is not None:
             tail.append(_block(f"{report.lhs} from backward", " ", report.gradient.shape_text, report.gradient.matrix))
         if tail:

@@ -4,9 +4,8 @@ The report comes from core.chain; the text layout from chain_text. It uses the
 running backward animation's trace, or a fresh backward pass of the window's
 graph when no animation runs.
 """
-from __future__ import annotations
 
-from .node_names import canvas_labels
+from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
@@ -17,6 +16,7 @@ from ...core.errors import UserError
 from .chain_text import report_text
 from .controller import BACKWARD, AnimationController
 from .formula_view import monospace_font
+from .node_names import canvas_labels
 
 JACOBIAN_OUTPUT_LIMIT = 64  # a vector output up to this size is shown as a full Jacobian
 
@@ -109,8 +109,11 @@ class ChainDock(QDockWidget):
             self._show(str(exc), "")
             return
         names = canvas_labels(graph)
-        source = "the running backward animation" if self.controller.active and self.controller.mode == BACKWARD \
+        source = (
+            "the running backward animation"
+            if self.controller.active and self.controller.mode == BACKWARD
             else "a backward pass of the current graph"
+        )
         self._show(f"{self.report.summary}\nNumbers from {source}.", report_text(self.report, names))
 
     def _show(self, status: str, text: str) -> None:

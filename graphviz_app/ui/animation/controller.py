@@ -6,9 +6,8 @@ forward (and playing) also moves a marker along the step's edges within the
 step's duration. Any change of the model ends the animation: the trace no
 longer describes the graph.
 """
-from __future__ import annotations
 
-from .node_names import relabelled
+from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
@@ -17,6 +16,7 @@ from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.trace import BackwardTrace, ForwardTrace
 from . import overlay_builder as ob
+from .node_names import relabelled
 
 BACKWARD, FORWARD, VALUES = "backward", "forward", "values"
 STEP_MS = 900  # duration of one step at speed 1×
@@ -253,4 +253,3 @@ class AnimationController(QObject):
 
     def _on_model_event(self, event: str, payload) -> None:
         self.stop("The graph was edited: the animation ended (its numbers no longer describe the graph).")
-

@@ -1,4 +1,5 @@
 """Small dialogs asked before an animation: the seed of a vector output, the tangent of forward mode."""
+
 from __future__ import annotations
 
 import json
@@ -84,7 +85,7 @@ class SeedDialog(_CheckedDialog):
         self._finish(layout)
 
     def seed(self):
-        """"jacobian" or the seed array; raises UserError for a bad seed."""
+        """ "jacobian" or the seed array; raises UserError for a bad seed."""
         if self.jacobian_radio.isChecked():
             return JACOBIAN
         return parse_shaped(self.seed_edit.text(), self.shape, "the seed")
@@ -110,7 +111,9 @@ class TangentDialog(_CheckedDialog):
         self._finish(layout)
 
     def tangents(self) -> dict[str, np.ndarray]:
-        return {nid: parse_shaped(edit.text(), shape, f'the tangent of "{label}"')
-                for nid, (edit, shape, label) in self.edits.items()}
+        return {
+            nid: parse_shaped(edit.text(), shape, f'the tangent of "{label}"')
+            for nid, (edit, shape, label) in self.edits.items()
+        }
 
     chosen = tangents

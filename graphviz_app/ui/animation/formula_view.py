@@ -6,6 +6,7 @@ light / dark switch.
 The one-line unicode form stays available as text() (tests, copy, screen
 readers); it is drawn instead only when an op declares no LaTeX.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -61,7 +62,9 @@ class FormulaView(QWidget):
             return QSize(int(self._box.width + 1), int(self._box.ascent + self._box.descent + 1))
         metrics = QFontMetricsF(monospace_font(1.0))
         lines = self._text.split("\n") or [""]
-        return QSize(int(max(metrics.horizontalAdvance(line) for line in lines) + 1), int(metrics.height() * len(lines)))
+        return QSize(
+            int(max(metrics.horizontalAdvance(line) for line in lines) + 1), int(metrics.height() * len(lines))
+        )
 
     def sizeHint(self) -> QSize:
         return self._content_size() + QSize(2 * PAD + 2, 2 * PAD + 2)

@@ -1,9 +1,18 @@
 """Gradient check: each variable's analytic gradient against central finite differences."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from ...core import conventions as cv
 from ...core.engine import GradCheck
@@ -22,8 +31,10 @@ class GradCheckDialog(QDialog):
         layout = QVBoxLayout(self)
         # green / red from the palette, again at a light / dark switch (no style sheet: it would
         # keep the palette of the moment it was polished)
-        self.verdict_label = tones.ToneLabel("✓ Gradient check passed" if result.passed else "✗ Gradient check failed",
-                                             tones.ok if result.passed else tones.error)
+        self.verdict_label = tones.ToneLabel(
+            "✓ Gradient check passed" if result.passed else "✗ Gradient check failed",
+            tones.ok if result.passed else tones.error,
+        )
         self.verdict_label.setObjectName("gradcheckVerdict")
         font = QFont()
         font.setPointSizeF(14)
@@ -44,8 +55,13 @@ class GradCheckDialog(QDialog):
         self._marks: list[tuple[QTableWidgetItem, bool]] = []
         for row, entry in enumerate(result.entries):
             ok = entry.rel_error <= result.tolerance
-            cells = (cv.display_name(entry.label), "✓ pass" if ok else "✗ fail", f"{entry.rel_error:.2e}",
-                     cv.short(entry.analytic, 3), cv.short(entry.numeric, 3))
+            cells = (
+                cv.display_name(entry.label),
+                "✓ pass" if ok else "✗ fail",
+                f"{entry.rel_error:.2e}",
+                cv.short(entry.analytic, 3),
+                cv.short(entry.numeric, 3),
+            )
             tips = (cells[0], cells[1], cells[2], cv.short(entry.analytic, 12), cv.short(entry.numeric, 12))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -4,6 +4,7 @@ It shows the active step's node while an animation runs, or the node the
 user selected. The content comes from inspector_content (plain data); this
 file only lays it out.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
@@ -21,15 +22,23 @@ from PySide6.QtWidgets import (
 from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
-from . import inspector_content as ic
 from .. import tones
+from . import inspector_content as ic
 from .controller import BACKWARD, FORWARD, AnimationController
 from .formula_view import FormulaView, monospace_font
 from .jacobian_table import JacobianTable
 
 
-def _label(text: str = "", *, bold: bool = False, mono: bool = False, muted: bool = False, name: str = "",
-           weight: QFont.Weight | None = None, point_size: float = 0.0) -> QLabel:
+def _label(
+    text: str = "",
+    *,
+    bold: bool = False,
+    mono: bool = False,
+    muted: bool = False,
+    name: str = "",
+    weight: QFont.Weight | None = None,
+    point_size: float = 0.0,
+) -> QLabel:
     # No style sheets here: a label with one keeps the palette it was polished with, and a
     # heading would stay black when the palette turns dark. Fonts are set as fonts, muted text
     # takes its colour from the inherited palette (tones.ToneLabel), at every palette change.
@@ -72,9 +81,18 @@ class InputBox(QGroupBox):
         self.product_table = JacobianTable()
         self.accumulated_label = _label(bold=True)
         self.accumulated_table = JacobianTable()
-        for w in (self.jacobian_label, self.note_label, self.table, self.structure_label, self.formula_view,
-                  self.product_label, self.equation_label, self.product_table, self.accumulated_label,
-                  self.accumulated_table):
+        for w in (
+            self.jacobian_label,
+            self.note_label,
+            self.table,
+            self.structure_label,
+            self.formula_view,
+            self.product_label,
+            self.equation_label,
+            self.product_table,
+            self.accumulated_label,
+            self.accumulated_table,
+        ):
             layout.addWidget(w)
         self.set_section(section)
 
@@ -125,8 +143,15 @@ class InspectorPanel(QWidget):
         self.incoming_table = JacobianTable()
         self.incoming_table.setVisible(False)
         self.sum_label = _label(mono=True, name="sumRule")
-        for w in (self.title_label, self.subtitle_label, self.value_label, self.note_label,
-                  self.incoming_label, self.incoming_table, self.sum_label):
+        for w in (
+            self.title_label,
+            self.subtitle_label,
+            self.value_label,
+            self.note_label,
+            self.incoming_label,
+            self.incoming_table,
+            self.sum_label,
+        ):
             self._layout.addWidget(w)
         self._layout.addStretch(1)
 
@@ -156,8 +181,9 @@ class InspectorPanel(QWidget):
         formulas = content.formulas if content is not None else []
         self.boxes = [self._box(i, section) for i, section in enumerate(sections)]
         latex = content.formulas_latex if content is not None else []
-        self.formula_views = [self._formula(i, text, latex[i] if i < len(latex) else "")
-                              for i, text in enumerate(formulas)]
+        self.formula_views = [
+            self._formula(i, text, latex[i] if i < len(latex) else "") for i, text in enumerate(formulas)
+        ]
         # formulas of a node outside a pass come after the boxes of a pass: keep them last
         for view in self.formula_views:
             self._layout.removeWidget(view)
@@ -168,8 +194,14 @@ class InspectorPanel(QWidget):
             view.setVisible(i < len(self.formula_views) and bool(view.text()))
         if content is None:
             self.title_label.setText("Nothing to inspect")
-            for w in (self.subtitle_label, self.value_label, self.note_label, self.incoming_label,
-                      self.incoming_table, self.sum_label):
+            for w in (
+                self.subtitle_label,
+                self.value_label,
+                self.note_label,
+                self.incoming_label,
+                self.incoming_table,
+                self.sum_label,
+            ):
                 w.setVisible(False)
             self.note_label.setText("Select a node, or run Backward (F6) to follow the chain rule step by step.")
             self.note_label.setVisible(True)
@@ -181,8 +213,10 @@ class InspectorPanel(QWidget):
         self._set(self.incoming_label, content.incoming_title)
         self.incoming_table.set_presented(content.incoming)
         self.incoming_table.setVisible(content.incoming is not None)
-        self._set(self.sum_label, "Sum rule (one contribution per path):\n" + "\n".join(content.sum_rule)
-                  if content.sum_rule else "")
+        self._set(
+            self.sum_label,
+            "Sum rule (one contribution per path):\n" + "\n".join(content.sum_rule) if content.sum_rule else "",
+        )
 
     @staticmethod
     def _set(label: QLabel, text: str) -> None:

@@ -3,9 +3,8 @@
 Every number is taken from a trace or an evaluation and only laid out in the
 chosen convention by core.conventions.
 """
-from __future__ import annotations
 
-from .node_names import canvas_labels
+from __future__ import annotations
 
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.ops import get_op
 from ...core.trace import BackwardTrace, ForwardTrace
+from .node_names import canvas_labels
 from .overlay_builder import lead_shape, loss_label, tangent_symbol
 
 
@@ -112,8 +112,10 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
         jac = None
         note = ""
         if inp.jacobian is None:
-            note = (f"too large to show densely ({cv.size(step.out_shape)} × {cv.size(inp.in_shape)} entries): "
-                    "the structure below describes it")
+            note = (
+                f"too large to show densely ({cv.size(step.out_shape)} × {cv.size(inp.in_shape)} entries): "
+                "the structure below describes it"
+            )
         else:
             jac = cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, convention, step.label, inp.source_label)
             note = jac.caption
@@ -128,21 +130,23 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
         acc_title = f"{target} accumulated  (contribution {inp.path_index} of {inp.path_count})"
         if inp.path_count == 1:
             acc_title = f"{target}  (its only contribution: complete)"
-        content.inputs.append(InputSection(
-            title=f"input {inp.port_name} ← {_name(inp.source_label)}",
-            jacobian_title=f"Local Jacobian {sym_j}  {jshape}",
-            jacobian=jac,
-            structure=inp.structure,
-            jacobian_note=note,
-            product_title=product,
-            equation=cv.shape_equation(step.out_shape, inp.in_shape, convention, lead)
-            + (f"   shown as {contribution.shape_text}" if len(inp.in_shape) == 2 and not lead else ""),
-            product=contribution,
-            accumulated_title=acc_title,
-            accumulated=acc,
-            formula=formulas[i][0] if i < len(formulas) else "",
-            formula_latex=formulas[i][1] if i < len(formulas) else "",
-        ))
+        content.inputs.append(
+            InputSection(
+                title=f"input {inp.port_name} ← {_name(inp.source_label)}",
+                jacobian_title=f"Local Jacobian {sym_j}  {jshape}",
+                jacobian=jac,
+                structure=inp.structure,
+                jacobian_note=note,
+                product_title=product,
+                equation=cv.shape_equation(step.out_shape, inp.in_shape, convention, lead)
+                + (f"   shown as {contribution.shape_text}" if len(inp.in_shape) == 2 and not lead else ""),
+                product=contribution,
+                accumulated_title=acc_title,
+                accumulated=acc,
+                formula=formulas[i][0] if i < len(formulas) else "",
+                formula_latex=formulas[i][1] if i < len(formulas) else "",
+            )
+        )
     return content
 
 
@@ -175,30 +179,36 @@ def forward_content(graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, co
     content.value_text = _value_text(step.value)
     tan = cv.tangent(step.tangent, step.out_shape, convention, step.label)
     content.incoming_title = f"Tangent {tangent_symbol(step.label)}  {tan.shape_text}" + (
-        "  (the chosen direction)" if step.kind == "leaf" else "  (sum of the contributions below)")
+        "  (the chosen direction)" if step.kind == "leaf" else "  (sum of the contributions below)"
+    )
     content.incoming = tan
     formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
     for i, inp in enumerate(step.inputs):
         sym_j = f"∂{_name(step.label)}/∂{_name(inp.source_label)}"
-        jac = None if inp.jacobian is None else cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, convention,
-                                                           step.label, inp.source_label)
+        jac = (
+            None
+            if inp.jacobian is None
+            else cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, convention, step.label, inp.source_label)
+        )
         note = jac.caption if jac is not None else "too large to show densely: the structure below describes it"
         t_in = tangent_symbol(inp.source_label)
         product = f"{sym_j} · {t_in}" if convention == cv.NUMERATOR else f"{t_in} · ({sym_j})ᵀ"
-        content.inputs.append(InputSection(
-            title=f"input {inp.port_name} ← {_name(inp.source_label)}",
-            jacobian_title=f"Local Jacobian {sym_j}  {cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)}",
-            jacobian=jac,
-            structure=inp.structure,
-            jacobian_note=note,
-            product_title=f"{product}  →  contribution to {tangent_symbol(step.label)}",
-            equation=cv.tangent_equation(step.out_shape, inp.in_shape, convention),
-            product=cv.tangent(inp.contribution, step.out_shape, convention, step.label),
-            accumulated_title=f"tangent arriving {t_in}",
-            accumulated=cv.tangent(inp.tangent_in, inp.in_shape, convention, inp.source_label),
-            formula=formulas[i][0] if i < len(formulas) else "",
-            formula_latex=formulas[i][1] if i < len(formulas) else "",
-        ))
+        content.inputs.append(
+            InputSection(
+                title=f"input {inp.port_name} ← {_name(inp.source_label)}",
+                jacobian_title=f"Local Jacobian {sym_j}  {cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)}",
+                jacobian=jac,
+                structure=inp.structure,
+                jacobian_note=note,
+                product_title=f"{product}  →  contribution to {tangent_symbol(step.label)}",
+                equation=cv.tangent_equation(step.out_shape, inp.in_shape, convention),
+                product=cv.tangent(inp.contribution, step.out_shape, convention, step.label),
+                accumulated_title=f"tangent arriving {t_in}",
+                accumulated=cv.tangent(inp.tangent_in, inp.in_shape, convention, inp.source_label),
+                formula=formulas[i][0] if i < len(formulas) else "",
+                formula_latex=formulas[i][1] if i < len(formulas) else "",
+            )
+        )
     return content
 
 

@@ -1,4 +1,5 @@
 """A matrix shown as a table: labelled rows and columns, a blue-white-red colour scale centred at 0."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -6,6 +6,7 @@ module lays that subset out as boxes, so the Inspector shows ∂ sin(u) over ∂
 as a real fraction rather than source text. Only the ops' own strings are
 given to it, never user text; an unknown command is shown by its name.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,10 +20,36 @@ SCRIPT = 0.7  # size of exponents and indices relative to their base
 FRACTION = 0.92  # size of a fraction's parts relative to the surrounding text
 
 SYMBOLS = {
-    "partial": "∂", "delta": "δ", "theta": "θ", "alpha": "α", "beta": "β", "gamma": "γ", "sigma": "σ",
-    "lambda": "λ", "mu": "μ", "phi": "φ", "Phi": "Φ", "pi": "π", "epsilon": "ε", "eta": "η", "tau": "τ",
-    "omega": "ω", "Sigma": "Σ", "Delta": "Δ", "top": "⊤", "|": "‖", "cdot": "·", "times": "×", "otimes": "⊗",
-    "infty": "∞", "le": "≤", "ge": "≥", "ne": "≠", "to": "→", "odot": "⊙", "nabla": "∇",
+    "partial": "∂",
+    "delta": "δ",
+    "theta": "θ",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "sigma": "σ",
+    "lambda": "λ",
+    "mu": "μ",
+    "phi": "φ",
+    "Phi": "Φ",
+    "pi": "π",
+    "epsilon": "ε",
+    "eta": "η",
+    "tau": "τ",
+    "omega": "ω",
+    "Sigma": "Σ",
+    "Delta": "Δ",
+    "top": "⊤",
+    "|": "‖",
+    "cdot": "·",
+    "times": "×",
+    "otimes": "⊗",
+    "infty": "∞",
+    "le": "≤",
+    "ge": "≥",
+    "ne": "≠",
+    "to": "→",
+    "odot": "⊙",
+    "nabla": "∇",
 }
 FUNCTIONS = {"sin", "cos", "tan", "tanh", "cosh", "sinh", "log", "exp", "max", "min", "sign", "diag", "tr"}
 SPACES = {",": 0.17, ";": 0.28, ":": 0.22, " ": 0.25, "quad": 1.0}
@@ -57,7 +84,7 @@ class TextBox(Box):
     font: QFont = field(default_factory=QFont)
 
     @classmethod
-    def make(cls, text: str, font: QFont, pad: float = 0.0) -> "TextBox":
+    def make(cls, text: str, font: QFont, pad: float = 0.0) -> TextBox:
         m = QFontMetricsF(font)
         return cls(m.horizontalAdvance(text) + 2 * pad, m.ascent(), m.descent(), text, font)
 
@@ -72,9 +99,13 @@ class Row(Box):
     items: list = field(default_factory=list)
 
     @classmethod
-    def make(cls, items: list) -> "Row":
-        return cls(sum(b.width for b in items), max((b.ascent for b in items), default=0.0),
-                   max((b.descent for b in items), default=0.0), items)
+    def make(cls, items: list) -> Row:
+        return cls(
+            sum(b.width for b in items),
+            max((b.ascent for b in items), default=0.0),
+            max((b.descent for b in items), default=0.0),
+            items,
+        )
 
     def draw(self, painter, x, baseline):
         for b in self.items:
@@ -90,12 +121,14 @@ class Fraction(Box):
     gap: float = 2.0
 
     @classmethod
-    def make(cls, num: Box, den: Box, font: QFont) -> "Fraction":
+    def make(cls, num: Box, den: Box, font: QFont) -> Fraction:
         m = QFontMetricsF(font)
         axis = m.xHeight() * 0.55
         gap = max(1.5, m.height() * 0.12)
         width = max(num.width, den.width) + m.horizontalAdvance(" ") * 0.6
-        return cls(width, axis + gap + num.ascent + num.descent, den.ascent + den.descent + gap - axis, num, den, axis, gap)
+        return cls(
+            width, axis + gap + num.ascent + num.descent, den.ascent + den.descent + gap - axis, num, den, axis, gap
+        )
 
     def draw(self, painter, x, baseline):
         bar = baseline - self.axis
@@ -118,7 +151,7 @@ class Scripts(Box):
     down: float = 0.0
 
     @classmethod
-    def make(cls, base: Box, sup: Box | None, sub: Box | None, font: QFont) -> "Scripts":
+    def make(cls, base: Box, sup: Box | None, sub: Box | None, font: QFont) -> Scripts:
         m = QFontMetricsF(font)
         up = max(m.xHeight() * 0.9, base.ascent - (sup.ascent * 0.6 if sup else 0))
         down = max(m.descent() * 1.2, base.descent + (sub.ascent * 0.45 if sub else 0) - m.descent() * 0.4)
@@ -142,7 +175,7 @@ class Radical(Box):
     sign: float = 0.0
 
     @classmethod
-    def make(cls, inner: Box, font: QFont) -> "Radical":
+    def make(cls, inner: Box, font: QFont) -> Radical:
         sign = QFontMetricsF(font).horizontalAdvance("√") * 0.8
         return cls(inner.width + sign + 2, inner.ascent + 3, inner.descent + 1, inner, sign)
 
@@ -152,8 +185,15 @@ class Radical(Box):
         s = self.sign
         painter.save()
         painter.setPen(QPen(painter.pen().color(), 1.1))
-        painter.drawPolyline([QPointF(x, baseline - self.ascent * 0.35), QPointF(x + s * 0.3, baseline - self.ascent * 0.45),
-                              QPointF(x + s * 0.6, bottom), QPointF(x + s, top), QPointF(x + self.width, top)])
+        painter.drawPolyline(
+            [
+                QPointF(x, baseline - self.ascent * 0.35),
+                QPointF(x + s * 0.3, baseline - self.ascent * 0.45),
+                QPointF(x + s * 0.6, bottom),
+                QPointF(x + s, top),
+                QPointF(x + self.width, top),
+            ]
+        )
         painter.restore()
         self.inner.draw(painter, x + s + 1, baseline)
 
@@ -168,7 +208,7 @@ class Delimited(Box):
     side: float = 0.0
 
     @classmethod
-    def make(cls, left: str, inner: Box, right: str, font: QFont) -> "Delimited":
+    def make(cls, left: str, inner: Box, right: str, font: QFont) -> Delimited:
         side = QFontMetricsF(font).horizontalAdvance("(") * 0.9
         sides = (side if left else 0.0) + (side if right else 0.0)
         return cls(inner.width + sides, inner.ascent + 1, inner.descent + 1, left, right, inner, side)
@@ -211,7 +251,7 @@ class Accent(Box):
     inner: Box = None
 
     @classmethod
-    def make(cls, inner: Box) -> "Accent":
+    def make(cls, inner: Box) -> Accent:
         return cls(inner.width, inner.ascent + 3, inner.descent, inner)
 
     def draw(self, painter, x, baseline):

@@ -2,6 +2,7 @@
 (core.naming), never the internal id (n4), which the canvas never shows. Traces come from the
 core with Node.label; `relabelled` swaps in these names.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -24,9 +25,14 @@ def relabelled(graph: Graph, trace):
     def name(node_id: str, label: str) -> str:
         return names.get(node_id, label)
 
-    steps = [replace(s, label=name(s.node, s.label),
-                     inputs=[replace(i, source_label=name(i.source, i.source_label)) for i in s.inputs])
-             for s in trace.steps]
+    steps = [
+        replace(
+            s,
+            label=name(s.node, s.label),
+            inputs=[replace(i, source_label=name(i.source, i.source_label)) for i in s.inputs],
+        )
+        for s in trace.steps
+    ]
     out = replace(trace, steps=steps)
     if hasattr(trace, "output_label"):
         out = replace(out, output_label=name(trace.output, trace.output_label))

@@ -4,6 +4,7 @@ Used by the animation controller and by export (an exported frame is exactly
 what the canvas shows). An overlay is a function of (trace, k, layout) only,
 so stepping back shows exactly what was shown before.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,15 +15,15 @@ from ...core import conventions as cv
 from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.trace import BackwardTrace, ForwardTrace
-from .node_names import canvas_labels, relabelled
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
+from .node_names import canvas_labels, relabelled
 
 BADGE_ITEMS = 3  # entries of a vector shown in a badge before "…"
 BADGE_LINE = 30  # longer badges break after the symbol and shape, so neighbours do not collide
 
 
 def _badge_text(head: str, shape_text: str, value: str, joiner: str = " = ") -> str:
-    """"∂L/∂x = 6  1×1" on one line when short, else "∂L/∂x  1×3" over the value."""
+    """ "∂L/∂x = 6  1×1" on one line when short, else "∂L/∂x  1×3" over the value."""
     line = f"{head}{joiner}{value}  {shape_text}"
     return line if len(line) <= BADGE_LINE else f"{head}  {shape_text}\n{value}"
 
@@ -84,16 +85,27 @@ def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str
         else:
             roles[nid] = PENDING
         if nid in state.partial:
-            badges[nid] = _badge(trace, s.node, s.label, state.partial[nid], received.get(nid, []), nid in finished, convention)
-    labels = {(inp.source, step.node, inp.port): cv.gradient_label(out, inp.source_label, inp.in_shape, convention, lead)
-              for inp in step.inputs}
+            badges[nid] = _badge(
+                trace, s.node, s.label, state.partial[nid], received.get(nid, []), nid in finished, convention
+            )
+    labels = {
+        (inp.source, step.node, inp.port): cv.gradient_label(out, inp.source_label, inp.in_shape, convention, lead)
+        for inp in step.inputs
+    }
     return _step_overlay(backward_title(trace, k, convention), roles, badges, labels, backward=True)
 
 
 def _step_overlay(title: str, roles: dict, badges: dict, labels: dict, backward: bool) -> SceneOverlay:
     """A step's picture: the edges it labels are the ones highlighted; no marker yet."""
-    return SceneOverlay(title=title, node_roles=roles, node_badges=badges, edge_labels=labels,
-                        edge_highlight=set(labels), marker=None, marker_backward=backward)
+    return SceneOverlay(
+        title=title,
+        node_roles=roles,
+        node_badges=badges,
+        edge_labels=labels,
+        edge_highlight=set(labels),
+        marker=None,
+        marker_backward=backward,
+    )
 
 
 def _order_role(i: int, k: int) -> str:
@@ -101,8 +113,10 @@ def _order_role(i: int, k: int) -> str:
     return ACTIVE if i == k else (FINISHED if i < k else PENDING)
 
 
-def _badge(trace: BackwardTrace, node: str, label: str, state_grad, contributions: list, complete: bool, convention: str) -> str:
-    """"∂L/∂x = [1, 2]  1×2"; with several consumers the contributions and their running sum."""
+def _badge(
+    trace: BackwardTrace, node: str, label: str, state_grad, contributions: list, complete: bool, convention: str
+) -> str:
+    """ "∂L/∂x = [1, 2]  1×2"; with several consumers the contributions and their running sum."""
     shape = np.shape(trace.values[node])
     sym = cv.symbol(loss_label(trace), label)
     shape_text = cv.gradient_shape_text(shape, convention, lead_shape(trace))
@@ -134,9 +148,14 @@ def forward_overlay(graph: Graph, ftrace: ForwardTrace, k: int, convention: str)
             p = cv.tangent(s.tangent, s.out_shape, convention, s.label)
             badges[s.node] = _badge_text(tangent_symbol(s.label), p.shape_text, cv.short_presented(p, BADGE_ITEMS))
     step = ftrace.steps[k]
-    labels = {(inp.source, step.node, inp.port):
-              f"{tangent_symbol(inp.source_label)}  {cv.tangent_shape_text(inp.in_shape, convention)}"
-              for inp in step.inputs}
+    labels = {
+        (
+            inp.source,
+            step.node,
+            inp.port,
+        ): f"{tangent_symbol(inp.source_label)}  {cv.tangent_shape_text(inp.in_shape, convention)}"
+        for inp in step.inputs
+    }
     title = f"Forward mode (JVP) · step {k + 1}/{len(ftrace)} · {cv.short_name(convention)}"
     return _step_overlay(title, roles, badges, labels, backward=False)
 
@@ -163,10 +182,13 @@ def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: in
         roles[nid] = _order_role(i, k)
         if i <= k:
             value = evaluation.values[nid]
-            badges[nid] = _badge_text(cv.display_name(names[nid]), _shape_word(value.shape),
-                                      cv.short(value, BADGE_ITEMS))
-    labels = {key: f"{cv.display_name(names[key[0]])}  {_shape_word(evaluation.values[key[0]].shape)}"
-              for key in value_edges(graph, order, k)}
+            badges[nid] = _badge_text(
+                cv.display_name(names[nid]), _shape_word(value.shape), cv.short(value, BADGE_ITEMS)
+            )
+    labels = {
+        key: f"{cv.display_name(names[key[0]])}  {_shape_word(evaluation.values[key[0]].shape)}"
+        for key in value_edges(graph, order, k)
+    }
     return _step_overlay(f"Forward values · step {k + 1}/{len(order)}", roles, badges, labels, backward=False)
 
 

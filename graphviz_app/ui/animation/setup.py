@@ -1,9 +1,10 @@
 """Adds the animation's actions, toolbar and docks to the main window."""
+
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
-import gc
 import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -115,14 +116,20 @@ class AnimationUi(QObject):
     def _make_run_actions(self) -> None:
         run = _menu(self.window, "run", "&Run")
         self.forward_values_action = self._action(
-            "Forward (values)", self.run_values, Qt.Key_F5, "Animate the evaluation: values flow in topological order")
+            "Forward (values)", self.run_values, Qt.Key_F5, "Animate the evaluation: values flow in topological order"
+        )
         self.backward_action = self._action(
-            "Backward", self.run_backward, Qt.Key_F6, "Animate backpropagation from the output, step by step")
+            "Backward", self.run_backward, Qt.Key_F6, "Animate backpropagation from the output, step by step"
+        )
         self.forward_mode_action = self._action(
-            "Forward mode (JVP)…", self.run_forward_mode, QKeySequence(Qt.SHIFT | Qt.Key_F6),
-            "Animate forward-mode differentiation along a chosen direction")
+            "Forward mode (JVP)…",
+            self.run_forward_mode,
+            QKeySequence(Qt.SHIFT | Qt.Key_F6),
+            "Animate forward-mode differentiation along a chosen direction",
+        )
         self.gradcheck_action = self._action(
-            "Gradient check", self.run_gradcheck, Qt.Key_F7, "Compare the backward gradients with finite differences")
+            "Gradient check", self.run_gradcheck, Qt.Key_F7, "Compare the backward gradients with finite differences"
+        )
         self.stop_action = self._action("Stop animation", self.stop, Qt.Key_Escape, "End the animation")
         for a in (self.forward_values_action, self.backward_action, self.forward_mode_action):
             run.addAction(a)
@@ -132,7 +139,12 @@ class AnimationUi(QObject):
         toolbar = getattr(self.window, "toolbar", None)
         if toolbar is not None:
             toolbar.addSeparator()
-            for a in (self.forward_values_action, self.backward_action, self.forward_mode_action, self.gradcheck_action):
+            for a in (
+                self.forward_values_action,
+                self.backward_action,
+                self.forward_mode_action,
+                self.gradcheck_action,
+            ):
                 toolbar.addAction(a)
                 # the four runs look alike as pictures alone: their names stay beside the icons
                 toolbar.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -146,8 +158,14 @@ class AnimationUi(QObject):
         self.step_back_action = self._action("Step back", c.step_back, Qt.Key_Left)
         self.first_action = self._action("First step", c.first, Qt.Key_Home)
         self.last_action = self._action("Last step", c.last, Qt.Key_End)
-        self.playback_actions = [self.play_action, self.step_forward_action, self.step_back_action,
-                                 self.first_action, self.last_action, self.stop_action]
+        self.playback_actions = [
+            self.play_action,
+            self.step_forward_action,
+            self.step_back_action,
+            self.first_action,
+            self.last_action,
+            self.stop_action,
+        ]
         for a in self.playback_actions[:-1]:
             run.addAction(a)
 
@@ -231,7 +249,7 @@ class AnimationUi(QObject):
         except UserError as exc:
             return self.message(str(exc))
         self.controller.start_backward(graph, trace)
-        self._after_start(f"Backward from \"{trace.output_label}\": {len(trace)} steps. Space plays, ←/→ step.")
+        self._after_start(f'Backward from "{trace.output_label}": {len(trace)} steps. Space plays, ←/→ step.')
 
     def run_forward_mode(self) -> None:
         graph = self.window.graph

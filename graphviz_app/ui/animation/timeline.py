@@ -1,4 +1,5 @@
 """The animation's toolbar: play/pause, stepping, speed and a timeline slider with one tick per step."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -15,11 +16,21 @@ class TimelineBar(QToolBar):
         self.setObjectName("animationToolbar")
         self.controller = controller
         style = self.style()
-        self.first_button = self._button(style.standardIcon(QStyle.SP_MediaSkipBackward), "First step (Home)", controller.first)
-        self.back_button = self._button(style.standardIcon(QStyle.SP_MediaSeekBackward), "Step back (Left)", controller.step_back)
-        self.play_button = self._button(style.standardIcon(QStyle.SP_MediaPlay), "Play / pause (Space)", controller.toggle_play)
-        self.forward_button = self._button(style.standardIcon(QStyle.SP_MediaSeekForward), "Step forward (Right)", self._forward)
-        self.last_button = self._button(style.standardIcon(QStyle.SP_MediaSkipForward), "Last step (End)", controller.last)
+        self.first_button = self._button(
+            style.standardIcon(QStyle.SP_MediaSkipBackward), "First step (Home)", controller.first
+        )
+        self.back_button = self._button(
+            style.standardIcon(QStyle.SP_MediaSeekBackward), "Step back (Left)", controller.step_back
+        )
+        self.play_button = self._button(
+            style.standardIcon(QStyle.SP_MediaPlay), "Play / pause (Space)", controller.toggle_play
+        )
+        self.forward_button = self._button(
+            style.standardIcon(QStyle.SP_MediaSeekForward), "Step forward (Right)", self._forward
+        )
+        self.last_button = self._button(
+            style.standardIcon(QStyle.SP_MediaSkipForward), "Last step (End)", controller.last
+        )
 
         self.speed_box = QComboBox()
         self.speed_box.setToolTip("Animation speed")
@@ -71,8 +82,14 @@ class TimelineBar(QToolBar):
     def _sync(self, *_args) -> None:
         c = self.controller
         active = c.active and c.count > 0
-        for w in (self.first_button, self.back_button, self.play_button, self.forward_button,
-                  self.last_button, self.slider):
+        for w in (
+            self.first_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.last_button,
+            self.slider,
+        ):
             w.setEnabled(active)
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(c.count - 1, 0))

@@ -1,7 +1,8 @@
 """A menu of everything that can be added (variables, constants, each op by category)."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMenu
 
@@ -17,4 +18,6 @@ def fill_add_menu(menu: QMenu, add: Callable[[str, str | None], None]) -> None:
         sub = menu.addMenu(category.capitalize())
         for op in ops:
             if op.category == category:
-                sub.addAction(f"{op.symbol}   {op.name}", lambda name=op.name: add("op", name)).setToolTip(op.description)
+                sub.addAction(f"{op.symbol}   {op.name}", lambda name=op.name: add("op", name)).setToolTip(
+                    op.description
+                )

@@ -7,6 +7,7 @@ so NodeItem draws it once into a Face (this recorder, which works out every text
 font metrics), and each paint replays the list of painter calls, texts as QStaticText (laid
 out once per zoom, where drawText in a rectangle lays out at every call).
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -37,8 +38,15 @@ def _colour(colour) -> object:
     if isinstance(colour, QBrush) and colour.style() == Qt.BrushStyle.SolidPattern:
         return _shared(("brush", colour.color().rgba()), lambda: QBrush(colour))
     if isinstance(colour, QPen):
-        key = ("pen", colour.color().rgba(), colour.widthF(), colour.style(), colour.capStyle(),
-               colour.joinStyle(), colour.isCosmetic())
+        key = (
+            "pen",
+            colour.color().rgba(),
+            colour.widthF(),
+            colour.style(),
+            colour.capStyle(),
+            colour.joinStyle(),
+            colour.isCosmetic(),
+        )
         return _shared(key, lambda: QPen(colour))
     return colour  # a style (Qt.PenStyle.NoPen, Qt.BrushStyle.NoBrush): a shared enum already, or rarer
 
@@ -113,10 +121,20 @@ class Face:
             return
         metrics = self._metrics = self._metrics or QFontMetricsF(self._font)
         flags = _ALIGN(flags)
-        x = _aligned(rect.left(), rect.width(), metrics.horizontalAdvance(text),
-                     flags & _ALIGN.AlignRight, flags & _ALIGN.AlignHCenter)
-        y = _aligned(rect.top(), rect.height(), metrics.ascent() + metrics.descent(),
-                     flags & _ALIGN.AlignBottom, flags & _ALIGN.AlignVCenter)
+        x = _aligned(
+            rect.left(),
+            rect.width(),
+            metrics.horizontalAdvance(text),
+            flags & _ALIGN.AlignRight,
+            flags & _ALIGN.AlignHCenter,
+        )
+        y = _aligned(
+            rect.top(),
+            rect.height(),
+            metrics.ascent() + metrics.descent(),
+            flags & _ALIGN.AlignBottom,
+            flags & _ALIGN.AlignVCenter,
+        )
         self._add(_P.drawStaticText, _point(x, y), _shared(("text", text, self._font_key), lambda: _static(text)))
 
     def finish(self) -> Face:
@@ -130,7 +148,7 @@ class Face:
         calls, i, end = self._calls, 0, len(self._calls)
         while i < end:
             count = calls[i + 1]
-            calls[i](painter, *calls[i + 2:i + 2 + count])
+            calls[i](painter, *calls[i + 2 : i + 2 + count])
             i += 2 + count
 
 

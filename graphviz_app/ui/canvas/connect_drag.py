@@ -5,6 +5,7 @@ or from a free input port back to an output. Dragging the end of an existing
 edge off its input port detaches it: dropped elsewhere it reconnects there,
 dropped on nothing it is removed. Every outcome is one undo step.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt

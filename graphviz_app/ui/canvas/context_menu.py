@@ -1,4 +1,5 @@
 """Right-click menus on a node, an edge or the empty canvas."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
@@ -40,8 +41,12 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
         key = item.key
         scene.clearSelection()
         item.setSelected(True)
-        menu.addAction("Disconnect", lambda: try_push(scene.undo_stack, lambda: DisconnectCommand(scene.graph, key[1], key[2]),
-                                                      scene.statusMessage.emit))
+        menu.addAction(
+            "Disconnect",
+            lambda: try_push(
+                scene.undo_stack, lambda: DisconnectCommand(scene.graph, key[1], key[2]), scene.statusMessage.emit
+            ),
+        )
     else:
         add = menu.addMenu("Add node")
         fill_add_menu(add, lambda kind, op: scene.add_node_at(kind, op, scene_pos))

@@ -1,4 +1,5 @@
 """An edge: a smooth cubic curve from an output port to an input port, labelled with its shape."""
+
 from __future__ import annotations
 
 import math
@@ -262,8 +263,9 @@ class EdgeItem(Hoverable, QGraphicsItem):
         pad = _LABEL_PAD * scale
         painter.save()
         painter.resetTransform()
-        painter.drawPixmap(QPointF(round((corner.x() - pad) * ratio) / ratio, round((corner.y() - pad) * ratio) / ratio),
-                           pixmap)
+        painter.drawPixmap(
+            QPointF(round((corner.x() - pad) * ratio) / ratio, round((corner.y() - pad) * ratio) / ratio), pixmap
+        )
         painter.restore()
 
     def label_colour(self) -> QColor:
@@ -288,8 +290,17 @@ def _draw_label(painter, rect: QRectF, text: str, font, theme) -> None:
 def _label_pixmap(text: str, width: float, height: float, scale: float, ratio: float, theme) -> QPixmap:
     """A shape label drawn at `scale` logical pixels per scene unit on a screen of device pixel
     ratio `ratio` (shared by every edge showing the same text)."""
-    key = (text, round(width, 2), round(height, 2), round(scale, 4), ratio, theme.dark, theme.edge_label_bg.rgba(),
-           theme.muted.rgba(), theme.node_border.rgba())
+    key = (
+        text,
+        round(width, 2),
+        round(height, 2),
+        round(scale, 4),
+        ratio,
+        theme.dark,
+        theme.edge_label_bg.rgba(),
+        theme.muted.rgba(),
+        theme.node_border.rgba(),
+    )
     pixmap = _LABEL_PIXMAPS.get(key)
     if pixmap is not None:
         return pixmap

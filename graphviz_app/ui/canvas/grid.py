@@ -1,5 +1,6 @@
 """The background grid: fine lines every cell, stronger ones every fifth (drawn in the view only,
 so exports of the scene stay free of it)."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """Canvas items drawn differently under the mouse (a node, a port, an edge)."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Short texts drawn on the canvas: the space a value lives in (ℝ³ˣ²) and a value preview."""
+
 from __future__ import annotations
 
 import math

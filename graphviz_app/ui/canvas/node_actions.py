@@ -1,14 +1,22 @@
 """Edits of one node that need a dialog (rename, edit value) or a choice (set output, kind)."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
 from ...core.errors import UserError
 from ...core.naming import display_label, name_problem
-from ...core.values import parse_value, to_json_value
 from ...core.ops import get_op
-from ..commands import (DisconnectCommand, RenameCommand, SetKindCommand, SetOutputCommand, SetParamsCommand,
-                        SetValueCommand, try_push)
+from ...core.values import parse_value, to_json_value
+from ..commands import (
+    DisconnectCommand,
+    RenameCommand,
+    SetKindCommand,
+    SetOutputCommand,
+    SetParamsCommand,
+    SetValueCommand,
+    try_push,
+)
 
 
 def _report(scene):
@@ -78,8 +86,13 @@ def edit_value(parent, scene, node_id: str) -> None:
             _apply_editor(scene, node_id, dialog)
         return
     current = to_json_value(node.value) if node.value is not None else 0
-    text, ok = QInputDialog.getText(parent, "Edit value", f"Value of {display_label(scene.graph, node_id)} (a number, [1, 2] or [[1, 2], [3, 4]]):",
-                                    QLineEdit.EchoMode.Normal, str(current))
+    text, ok = QInputDialog.getText(
+        parent,
+        "Edit value",
+        f"Value of {display_label(scene.graph, node_id)} (a number, [1, 2] or [[1, 2], [3, 4]]):",
+        QLineEdit.EchoMode.Normal,
+        str(current),
+    )
     if not ok:
         return
     try:

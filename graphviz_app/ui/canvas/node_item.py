@@ -3,6 +3,7 @@
 The item reads the model node and the latest evaluation through the scene; it
 never changes the model itself (moves are turned into commands by the scene).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -83,10 +84,7 @@ class NodeItem(Hoverable, QGraphicsObject):
             port.setPos(self.rect.left(), body_top + (i + 0.5) * body / arity)
         self.output = PortItem(self, True)
         self.output.setPos(self.rect.right(), body_top + body / 2)
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-        )
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # No itemChange override: PySide6 can corrupt refcounts there (None returned to C++);
         # the scene moves edges itself, while dragging and when the model moves a node.
         self.setAcceptHoverEvents(True)
@@ -324,8 +322,11 @@ class NodeItem(Hoverable, QGraphicsObject):
                 painter.setPen(theme.muted)
                 for port in self.inputs:
                     y = port.pos().y()
-                    painter.drawText(QRectF(rect.left() + 10, y - 8, 40, 16),
-                                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, port.name)
+                    painter.drawText(
+                        QRectF(rect.left() + 10, y - 8, 40, 16),
+                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                        port.name,
+                    )
         else:
             # inputs show their value large: it is what the user edits
             value = value_preview(node.value, 16)

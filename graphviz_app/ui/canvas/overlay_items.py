@@ -4,6 +4,7 @@ A badge changes only when its step's gradient does, so it is cached like its nod
 (a step then repaints the few badges that changed, not all of them); the marker moves
 every frame and is not cached.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt

@@ -4,6 +4,7 @@ Badges go under their card unless that covers another card (then above it, then 
 sideways); the active step's edge labels then slide along their curve to the first free point.
 Deterministic: the same graph, layout and step always give the same picture.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple

@@ -4,6 +4,7 @@ The port item is for hit-testing, hover and the cursor only; its node paints it 
 node's cache) with paint_port, so a repaint of the canvas costs one paint per node
 instead of one per node and per port.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt

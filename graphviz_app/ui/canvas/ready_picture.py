@@ -16,6 +16,7 @@ step takes the picture if it still suits:
 
 Otherwise it is dropped and its memory goes back to the view's.
 """
+
 from __future__ import annotations
 
 import time
@@ -134,5 +135,8 @@ class ReadyPicture:
         if picture is None or scene is None or picture.scene is not scene or picture.look != scene.look:
             return False
         visible, to_view = view._on_screen()
-        return (picture.scale == view_scale(to_view) and picture.ratio == view.devicePixelRatioF()
-                and picture.area.contains(visible))
+        return (
+            picture.scale == view_scale(to_view)
+            and picture.ratio == view.devicePixelRatioF()
+            and picture.area.contains(visible)
+        )

@@ -5,6 +5,7 @@ per event-loop turn, or at once when `evaluation` is read) and shows on each
 node its shape, a value preview and any error. The animation draws on top of
 it through `set_overlay`; export renders it inside `clean_render()`.
 """
+
 from __future__ import annotations
 
 import time
@@ -19,11 +20,11 @@ from ...core.graph import Graph
 from ...core.naming import describe, display_labels
 from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
 from ..overlay import SceneOverlay
+from . import overlay_layout
 from .connect_drag import ConnectDrag
 from .edge_item import EdgeItem, ViewZoom, view_detail
 from .labels import shape_text, value_preview
 from .node_item import NodeItem, NodeState
-from . import overlay_layout
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
 from .port_item import PortItem
 from .theme import Theme, current_theme
@@ -489,8 +490,11 @@ class GraphScene(QGraphicsScene):
         item's changed parts for all its caches: a drawing elsewhere would mark a view's out of
         date cache of a changed card as up to date (a fresh cache is drawn when the view next
         paints the card). Cards drawn by no picture keep theirs."""
-        items = [item for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
-                 if isinstance(item, (NodeItem, BadgeItem))]
+        items = [
+            item
+            for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+            if isinstance(item, (NodeItem, BadgeItem))
+        ]
         for item in items:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # (Qt repaints nothing for this)
         try:
@@ -568,8 +572,11 @@ class GraphScene(QGraphicsScene):
     def add_node_at(self, kind: str, op: str | None, pos: QPointF, **extra) -> str | None:
         if self.snap_enabled:
             pos = self.snap(pos)
-        command = try_push(self.undo_stack, lambda: AddNodeCommand(self.graph, kind, op, pos=(pos.x(), pos.y()), **extra),
-                           self.statusMessage.emit)
+        command = try_push(
+            self.undo_stack,
+            lambda: AddNodeCommand(self.graph, kind, op, pos=(pos.x(), pos.y()), **extra),
+            self.statusMessage.emit,
+        )
         if command is None:
             return None
         self.select_nodes([command.node_id])

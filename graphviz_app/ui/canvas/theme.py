@@ -1,4 +1,5 @@
 """Colours and fonts of the canvas, for the light and the dark palette."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
 
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
-
 
 EDGE_WIDTH = 2.0  # a plain edge, in scene units
 THIN_LEVELS = 4  # shades of a thin edge's pen (thin_edge_pen): few, as each change restyles every edge

@@ -1,4 +1,5 @@
 """GraphView: zoom, pan, rubber-band selection, keyboard editing, drops from the palette."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,8 @@ from ..commands import LayoutCommand, try_push
 from . import node_actions
 from .add_menu import fill_add_menu
 from .context_menu import build_context_menu
-from .grid import draw_grid
 from .edge_item import EdgeItem
+from .grid import draw_grid
 from .node_item import NodeItem
 from .port_item import PortItem
 from .ready_picture import ReadyPicture
@@ -51,8 +52,11 @@ class GraphView(QGraphicsView):
         self._fit_pending = False
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._cancel_pending_fit)  # only user actions emit it
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -261,8 +265,12 @@ class GraphView(QGraphicsView):
         snapshot = self._snapshot
         scale = view_scale(to_view)
         farther = (scale[0] / ZOOM_STEP, scale[1] / ZOOM_STEP)
-        if (scale[0] < snapshot.scale[0] and not snapshot.usable(grown(visible, ZOOM_STEP), farther)
-                and snapshot.usable(visible, scale) and fits(visible, scale, ratio)):
+        if (
+            scale[0] < snapshot.scale[0]
+            and not snapshot.usable(grown(visible, ZOOM_STEP), farther)
+            and snapshot.usable(visible, scale)
+            and fits(visible, scale, ratio)
+        ):
             self._renew_snapshot(visible, to_view, ratio).fill(visible)
             return True
         return False
@@ -400,7 +408,11 @@ class GraphView(QGraphicsView):
         # the margin is in screen pixels, so a large graph zoomed far out still keeps clear of the edges
         port = self.viewport().rect()
         room_w, room_h = port.width() - 2 * FIT_MARGIN, port.height() - 2 * FIT_MARGIN
-        zoom = min(room_w / max(rect.width(), 1.0), room_h / max(rect.height(), 1.0)) if room_w > 0 and room_h > 0 else MIN_ZOOM
+        zoom = (
+            min(room_w / max(rect.width(), 1.0), room_h / max(rect.height(), 1.0))
+            if room_w > 0 and room_h > 0
+            else MIN_ZOOM
+        )
         self._apply_zoom(min(max(zoom, MIN_ZOOM), FIT_MAX_ZOOM), gesture=False)
         self.centerOn(rect.center())
         self.refresh_background()
@@ -435,7 +447,7 @@ class GraphView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             if steps:
-                self.set_zoom(self.zoom() * (ZOOM_STEP ** steps))
+                self.set_zoom(self.zoom() * (ZOOM_STEP**steps))
             event.accept()
             return
         super().wheelEvent(event)
@@ -443,7 +455,8 @@ class GraphView(QGraphicsView):
     # ============================================================ mouse / pan
     def mousePressEvent(self, event) -> None:
         panning = event.button() == Qt.MouseButton.MiddleButton or (
-            self._space_held and event.button() == Qt.MouseButton.LeftButton)
+            self._space_held and event.button() == Qt.MouseButton.LeftButton
+        )
         if panning:
             self._fit_pending = False
             self._pan_from = event.position()
@@ -536,7 +549,9 @@ class GraphView(QGraphicsView):
             self.scene().delete_selection()
             event.accept()
             return
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (key == Qt.Key.Key_Equal and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
+            key == Qt.Key.Key_Equal and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             self.zoom_in()
             return
         if event.matches(QKeySequence.StandardKey.ZoomOut):
@@ -609,7 +624,9 @@ class GraphView(QGraphicsView):
 
     def duplicate(self) -> None:
         scene = self.scene()
-        command = clipboard.duplicate_nodes(scene.graph, scene.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit)
+        command = clipboard.duplicate_nodes(
+            scene.graph, scene.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit
+        )
         if command is not None:
             scene.select_nodes(command.new_ids)
 

@@ -22,6 +22,7 @@ Whatever changes meanwhile (hover, an animation step, an edit) is reported by th
 picture never shows stale items. A moment after the last step the view draws its items again,
 sharp at the new zoom (GraphView._end_gesture).
 """
+
 from __future__ import annotations
 
 import math
@@ -73,8 +74,15 @@ class ZoomSnapshot:
     and down) and its screen's pixel `ratio`. `done` holds the pixels drawn (or copied), `stale`
     those scaled from an earlier picture and not yet drawn again."""
 
-    def __init__(self, scene, to_view: QTransform, ratio: float, visible: QRectF, hints: QPainter.RenderHint,
-                 memory: PictureMemory | None = None):
+    def __init__(
+        self,
+        scene,
+        to_view: QTransform,
+        ratio: float,
+        visible: QRectF,
+        hints: QPainter.RenderHint,
+        memory: PictureMemory | None = None,
+    ):
         """`to_view` maps the scene to the view's logical pixels; `visible` is what it shows.
         The picture starts empty: see start_from_view, start_from and fill. Its pixels come from
         `memory` (a view's, reused from picture to picture; see release)."""
@@ -109,8 +117,10 @@ class ZoomSnapshot:
         try:
             if self.done.intersects(where):  # drawn while the program rested, the view since panned (ready_picture)
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-                painter.fillRect(QRectF(where.x() / r, where.y() / r, where.width() / r, where.height() / r),
-                                 Qt.GlobalColor.transparent)
+                painter.fillRect(
+                    QRectF(where.x() / r, where.y() / r, where.width() / r, where.height() / r),
+                    Qt.GlobalColor.transparent,
+                )
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             painter.translate(round(at.x()) / r, round(at.y()) / r)
             draw_view(painter)
@@ -123,9 +133,13 @@ class ZoomSnapshot:
         the pixels line up, otherwise to be drawn again (stale)."""
         target = self._to_pixels(older.area)
         aligned = QRectF(target.toRect())
-        exact = (abs(older.scale[0] - self.scale[0]) < 1e-9 and abs(older.scale[1] - self.scale[1]) < 1e-9
-                 and older.ratio == self.ratio and abs(aligned.x() - target.x()) < 1e-3
-                 and abs(aligned.y() - target.y()) < 1e-3)
+        exact = (
+            abs(older.scale[0] - self.scale[0]) < 1e-9
+            and abs(older.scale[1] - self.scale[1]) < 1e-9
+            and older.ratio == self.ratio
+            and abs(aligned.x() - target.x()) < 1e-3
+            and abs(aligned.y() - target.y()) < 1e-3
+        )
         self._cost = older._cost
         painter = QPainter(self.image)
         try:
@@ -361,7 +375,7 @@ class PictureMemory:
         self._lent.discard(id(block))
         self._spare.append(block)
         self._spare.sort(key=len, reverse=True)
-        del self._spare[max(self.keep - len(self._lent), 0):]  # the largest kept: it suits any picture up to its size
+        del self._spare[max(self.keep - len(self._lent), 0) :]  # the largest kept: it suits any picture up to its size
 
 
 def _new_block(width: int, height: int) -> bytearray:
@@ -382,7 +396,11 @@ def _sides(region: QRegion, centre: QPoint) -> list[QRect]:
     boxes: dict[str, QRect] = {}
     for rect in region:
         mid = rect.center() - centre
-        side = ("bottom" if mid.y() > 0 else "top") if abs(mid.y()) >= abs(mid.x()) else ("right" if mid.x() > 0 else "left")
+        side = (
+            ("bottom" if mid.y() > 0 else "top")
+            if abs(mid.y()) >= abs(mid.x())
+            else ("right" if mid.x() > 0 else "left")
+        )
         boxes[side] = boxes[side].united(rect) if side in boxes else rect
     return list(boxes.values())
 
