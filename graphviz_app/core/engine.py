@@ -11,9 +11,10 @@ import math
 from dataclasses import dataclass, field
 from math import prod
 
+import numpy as np
+
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
-from .lazy_numpy import np
 from .naming import describe
 from .ops import fmt_shape, get_op
 from .trace import BackwardStep, BackwardTrace, ForwardStep, ForwardTrace, InputStep, TangentInput

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from .errors import GraphError
-from .lazy_numpy import np
 from .naming import describe, display_labels
 
 KINDS = ("variable", "constant", "op")

@@ -34,10 +34,11 @@ from collections.abc import Iterable
 from itertools import combinations, product
 from typing import Any
 
+import numpy as np
+
 from .engine import evaluate
 from .errors import UserError
 from .graph import Graph
-from .lazy_numpy import np
 from .ops import get_op
 
 # Sizes of the dimensions the search leaves free, in the order they are met: W @ x gives a 3×2 W.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lazy_numpy import np
+import numpy as np
 
 Shape = tuple[int, ...]
 

@@ -13,8 +13,9 @@ import json
 import math
 from typing import Any
 
+import numpy as np
+
 from .errors import ValueParseError
-from .lazy_numpy import np
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 

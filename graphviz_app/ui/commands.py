@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import GraphError, UserError
 from ..core.graph import Edge, Graph, RemovedNode, as_value
-from ..core.lazy_numpy import np
 from ..core.naming import describe, display_label, name_problem
 from ..core.ops import get_op
 from ..core.values import format_number

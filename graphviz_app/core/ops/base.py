@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..errors import GraphError, ShapeError
-from ..lazy_numpy import np
 
 Shape = tuple[int, ...]
 Arrays = Sequence["np.ndarray"]  # a string: naming numpy here would import it

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 
-from ..lazy_numpy import np
+import numpy as np
+
 from .base import OpDef, fmt_shape, register, shape_error
 
 

@@ -6,7 +6,8 @@ so one set of matrix formulas serves all four matmul cases.
 
 from __future__ import annotations
 
-from ..lazy_numpy import np
+import numpy as np
+
 from .base import OpDef, fmt_shape, register, shape_error
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ...core.lazy_numpy import np
+import numpy as np
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
