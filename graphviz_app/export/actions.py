@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle
+from PySide6.QtGui import QGuiApplication
 
 from ..core.errors import UserError
 from .dialog import ExportChoice, ExportDialog
@@ -23,69 +22,14 @@ COPY_SCALE = 2.0  # pasted images stay sharp on high-density screens and in slid
 MESSAGE_MS = 6000
 
 
-def install(window) -> None:
-    """Called once by MainWindow at the end of its construction."""
-    window.export_actions = ExportActions(window)
+class Exporter(QObject):
+    """What File → Export… and File → Copy Image do (the actions are declared in ui/actions_table.py)."""
 
-
-def _free_shortcut(window, wanted: str, fallback: str) -> QKeySequence:
-    """wanted, unless another action of the window already uses it."""
-    taken = {seq.toString() for action in window.findChildren(QAction) for seq in action.shortcuts()}
-    return QKeySequence(fallback if QKeySequence(wanted).toString() in taken else wanted)
-
-
-def _icon(window, theme_name: str, fallback: QStyle.StandardPixmap) -> QIcon:
-    from ..resources_path import resources_dir
-
-    path = resources_dir() / "icons" / f"{theme_name}.svg"
-    if path.is_file():
-        return QIcon(str(path))
-    return QIcon.fromTheme(theme_name, window.style().standardIcon(fallback))
-
-
-class ExportActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.folder = ""  # the last folder exported to, in this session
         self.dialog: ExportDialog | None = None
-
-        self.export_action = QAction("&Export…", window)  # its icon is drawn by ui.icons.apply_icons
-        self.export_action.setShortcut(_free_shortcut(window, "Ctrl+Shift+E", "Ctrl+Alt+E"))
-        self.export_action.setStatusTip("Save the diagram as PNG, SVG or PDF, or the animation as GIF or APNG")
-        self.export_action.triggered.connect(lambda _checked=False: self.open_dialog())
-
-        self.copy_action = QAction(
-            _icon(window, "edit-copy", QStyle.StandardPixmap.SP_FileDialogContentsView), "Copy &Image", window
-        )
-        self.copy_action.setShortcut(_free_shortcut(window, "Ctrl+Shift+C", "Ctrl+Alt+C"))
-        self.copy_action.setStatusTip("Copy a picture of the diagram (or of the selection) to the clipboard")
-        self.copy_action.triggered.connect(lambda _checked=False: self.copy_image())
-
-        self._add_to_menu()
-        toolbar = getattr(window, "toolbar", None)
-        if toolbar is not None:
-            toolbar.addAction(self.export_action)
-
-    def _add_to_menu(self) -> None:
-        menus = getattr(self.window, "menus", None)
-        menu = menus.get("file") if isinstance(menus, dict) else None
-        if menu is None:
-            menu = self.window.menuBar().addMenu("&File")
-        quit_action = (
-            getattr(self.window, "actions", {}).get("quit")
-            if isinstance(getattr(self.window, "actions", None), dict)
-            else None
-        )
-        items = menu.actions()
-        if quit_action in items:
-            index = items.index(quit_action)
-            before = items[index - 1] if index > 0 and items[index - 1].isSeparator() else quit_action
-            menu.insertActions(before, [self.export_action, self.copy_action])
-            menu.insertSeparator(self.export_action)
-        else:
-            menu.addSeparator()
-            menu.addActions([self.export_action, self.copy_action])
 
     # ------------------------------------------------------------ helpers
     @property
@@ -97,9 +41,8 @@ class ExportActions(QObject):
 
     def animation_overlays(self) -> list:
         """The overlay of every step of the running animation ([] when none runs)."""
-        ui = getattr(self.window, "animation", None)
-        controller = getattr(ui, "controller", None)
-        if controller is None or not controller.active or controller.count == 0:
+        controller = self.window.animation.controller
+        if not controller.active or controller.count == 0:
             return []
         return [controller.overlay_at(k) for k in range(controller.count)]
 

@@ -1,51 +1,19 @@
-"""Starting the desktop program: the application object, its palette and settings, the window.
+"""Starting the desktop program: the application object, its colours, the window.
 
-Nothing heavy runs before the window is shown: the file given on the command line
-and the offer to recover unsaved work come one event-loop turn later.
+The file given on the command line and the offer to recover unsaved work come one
+event-loop turn after the window is shown.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-ORGANIZATION = "graphviz_app"
-APPLICATION = "graphviz-app"
-TEST_SETTINGS = "test"
-
-
-def _test_mode() -> bool:
-    return os.environ.get("GRAPHVIZ_APP_SETTINGS") == TEST_SETTINGS
-
-
-def _test_folder() -> Path:
-    folder = Path(tempfile.gettempdir()) / f"graphviz_app-test-{os.getpid()}"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def app_settings() -> QSettings:
-    """The user's settings; under tests (GRAPHVIZ_APP_SETTINGS=test) a throwaway ini file."""
-    if _test_mode():
-        return QSettings(str(_test_folder() / "settings.ini"), QSettings.Format.IniFormat)
-    return QSettings(ORGANIZATION, APPLICATION)
-
-
-def recovery_dir() -> Path:
-    """Where autosaved copies of unsaved work are kept until a clean exit."""
-    if _test_mode():
-        folder = _test_folder() / "recovery"
-    else:
-        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-        folder = Path(base or Path.home() / ".graphviz_app") / "recovery"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+from .main_window import MainWindow
+from .settings import APPLICATION, ORGANIZATION
 
 
 def dark_palette() -> QPalette:
@@ -86,17 +54,13 @@ def apply_colour_scheme(app: QApplication, dark: bool | None = None) -> None:
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
 
 
-def launch_window(app: QApplication):
-    """The program's start: names, colours, the window shown. The window completes itself
-    (palette, animation, export) one event-loop turn after its first paint."""
+def launch_window(app: QApplication) -> MainWindow:
+    """The program's start: names, colours, the window shown."""
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("graphviz-app")
     apply_colour_scheme(app)
-
-    from .main_window import MainWindow
-
-    window = MainWindow(defer_setup=True)
+    window = MainWindow()
     QGuiApplication.styleHints().colorSchemeChanged.connect(
         lambda _scheme: (apply_colour_scheme(app), window.apply_theme())
     )
@@ -107,13 +71,11 @@ def launch_window(app: QApplication):
 def run_app(path: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = launch_window(app)
-    window.settle_garbage = True
 
     def start() -> None:
-        window.settle_garbage_soon()  # the program's own objects (once with a document opened now)
         window.offer_recovery()
         if path:
             window.open_path(path)
 
-    window.when_ready(start)
+    QTimer.singleShot(0, start)  # once the window is on screen
     return app.exec()

@@ -5,19 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QStatusBar
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStatusBar,
+)
 
 from ..core.errors import UserError
 from ..core.graph import Graph
 from ..core.naming import display_label
+from ..export.actions import Exporter
 from ..resources_path import example_files, example_title
-from . import collector, window_menus, windows
-from .app import app_settings, recovery_dir
+from . import actions_table, window_menus, windows
+from .animation.setup import AnimationUi
 from .autosave import Autosaver, leftovers
 from .canvas import GraphScene, GraphView, node_actions
 from .canvas.labels import shape_text, value_preview
 from .commands import ReplaceGraphCommand
+from .palette import PaletteDock
+from .settings import app_settings, recovery_dir
+from .window_menus import GesturesDialog
 
 APP_TITLE = "graphviz-app"
 MAX_RECENT = 10
@@ -27,12 +40,14 @@ DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it
 MIN_DEFAULT = (1024, 700)
 CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside the docks
 PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
-# attributes that exist once finish_setup has run
-DEFERRED_PARTS = frozenset({"palette_dock", "animation", "export_actions"})
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent=None, *, defer_setup: bool = False):
+    """Its parts, built here in order: the document (graph, undo stack), the canvas (scene,
+    view), the animation (docks, timeline), the exporter, the palette, then the actions of
+    actions_table with the menus and toolbar made of them."""
+
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.graph = Graph()
@@ -40,29 +55,54 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.display_name = "Untitled"
         self.save_name: str | None = None  # what Save As suggests for a document without a file
-        self.settle_garbage = False  # the program (app.run_app), not a test: see collector.settle
-        self._settle_timer = QTimer(self)
-        self._settle_timer.setSingleShot(True)
-        self._settle_timer.setInterval(0)
-        self._settle_timer.timeout.connect(collector.settle)
         self.settings = app_settings()
         self.scene = GraphScene(self.graph, self.undo_stack, self)
         self.view = GraphView(self.scene, self)
         self.setCentralWidget(self.view)
-        window_menus.build_menus(self)
         self._build_status_bar()
+        self.palette_dock = PaletteDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
+        self.animation = AnimationUi(self)
+        self.exporter = Exporter(self)
+        self._actions = window_menus.make_actions(self)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.examples_menu = QMenu("E&xamples", self)
+        parts = {
+            "recent": self.recent_menu,
+            "examples": self.examples_menu,
+            "palette": self.palette_dock.toggleViewAction(),
+            "inspector": self.animation.inspector.toggleViewAction(),
+            "chain": self.animation.chain.toggleViewAction(),
+        }
+        self.menus = window_menus.build_menus(self, self._actions, parts)
+        self.toolbar = window_menus.build_toolbar(self, self._actions)
+        window_menus.apply_icons(self._actions, self.palette())
+        window_menus.set_tooltips(self._actions)
         self.autosaver = Autosaver(self, recovery_dir())
+        self.gestures_dialog: GesturesDialog | None = None
         windows.keep(self)  # (File → Quit closes every window)
 
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(lambda _i: self.autosaver.changed())
+        self.undo_stack.canUndoChanged.connect(self._actions["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self._actions["redo"].setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda text: self._follow_stack("undo", text))
+        self.undo_stack.redoTextChanged.connect(lambda text: self._follow_stack("redo", text))
+        self._follow_stack("undo", "")
+        self._follow_stack("redo", "")
         self.scene.statusMessage.connect(self.show_status)
         self.scene.selectionChanged.connect(self._update_actions)
         self.scene.evaluated.connect(self._show_output)
-        self.actions["grid"].setChecked(self.settings.value("view/grid", True, type=bool))
-        self.actions["snap"].setChecked(self.settings.value("view/snap", False, type=bool))
-        self.view.set_grid_visible(self.actions["grid"].isChecked())
-        self.scene.snap_enabled = self.actions["snap"].isChecked()
+        self.palette_dock.activated.connect(self._add_from_palette)
+        controller = self.animation.controller
+        controller.started.connect(lambda _mode: self._update_actions())
+        controller.ended.connect(lambda _why: self._update_actions())
+        controller.conventionChanged.connect(lambda c: self._actions[f"layout_{c}"].setChecked(True))
+        self._actions[f"layout_{controller.convention}"].setChecked(True)
+        self._actions["grid"].setChecked(self.settings.value("view/grid", True, type=bool))
+        self._actions["snap"].setChecked(self.settings.value("view/snap", False, type=bool))
+        self.view.set_grid_visible(self._actions["grid"].isChecked())
+        self.scene.snap_enabled = self._actions["snap"].isChecked()
         self._refresh_recent_menu()
         window_menus.fill_examples(self.examples_menu, example_files(), self.open_example)
         self._update_title()
@@ -72,59 +112,19 @@ class MainWindow(QMainWindow):
         self._room.setInterval(0)
         self._room.timeout.connect(self._keep_canvas_room)
         self._restore_size()
-        # With defer_setup (the program's launch, app.launch_window) the palette, the animation
-        # and export extensions and the icons come one event-loop turn after the first paint:
-        # the window shows at once, before their modules (and numpy with them) are imported.
-        # Asking for one of them earlier builds them then.
-        self._setup_done = False
-        self._setup_scheduled = False
-        self._when_ready: list = []
-        if not defer_setup:
-            self.finish_setup()
+        self._restore_state()
 
-    def finish_setup(self) -> None:
-        """Build what the first paint did not wait for (idempotent)."""
-        if self._setup_done:
-            return
-        self._setup_done = True
-        self._build_palette()
-        from .extensions import install_extensions
+    def action(self, key: str) -> QAction:
+        """The window's action of that id (see actions_table)."""
+        return self._actions[key]
 
-        install_extensions(self)
-        self._restore_state()  # after the extensions: their docks and toolbars are in the saved state too
-        from .icons import apply_icons
-
-        apply_icons(self)  # also the export actions: the style's fallback for them is a second floppy
-        undo_redo = (self.actions["undo"], self.actions["redo"])  # their tooltip follows the undo stack
-        window_menus.add_shortcut_tooltips(a for a in self.toolbar.actions() if a not in undo_redo)
-        waiting, self._when_ready = self._when_ready, []
-        for callback in waiting:
-            callback()
-
-    def when_ready(self, callback) -> None:
-        """Run callback once the window is complete (now, if it is)."""
-        if self._setup_done:
-            callback()
-        else:
-            self._when_ready.append(callback)
-            if not self.isVisible():  # a shown window finishes after its first paint
-                self._schedule_setup()
-
-    def _schedule_setup(self) -> None:
-        if not self._setup_scheduled:
-            self._setup_scheduled = True
-            QTimer.singleShot(0, self.finish_setup)
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        self._schedule_setup()  # posted now, it runs after this first frame is on screen
-
-    def __getattr__(self, name: str):
-        # only called for missing attributes: the parts finish_setup adds
-        if name in DEFERRED_PARTS and not self.__dict__.get("_setup_done", True):
-            self.finish_setup()
-            return getattr(self, name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    def _follow_stack(self, key: str, text: str) -> None:
+        """Undo and Redo say what they would undo or redo: "Undo Delete 2 nodes"."""
+        action = self._actions[key]
+        spec = actions_table.BY_ID[key]
+        action.setText(f"{spec.text} {text}" if text else spec.text)
+        shown = action.text().replace("&", "")
+        action.setToolTip(f"{shown} ({window_menus.shortcut_texts(spec)[0]})")
 
     # ============================================================== building
     def _build_status_bar(self) -> None:
@@ -133,17 +133,6 @@ class MainWindow(QMainWindow):
         self.output_label.setObjectName("outputLabel")
         self.statusBar().addPermanentWidget(self.output_label)
         self.show_status("Drag nodes from the palette, or press Tab on the canvas to add one.", 0)
-
-    def _build_palette(self) -> None:
-        self.palette_dock = None
-        try:
-            from .palette import PaletteDock
-        except ImportError:
-            return
-        dock = self.palette_dock = PaletteDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        dock.activated.connect(self._add_from_palette)
-        self.menus["view"].addAction(dock.toggleViewAction())
 
     def _add_from_palette(self, kind: str, op) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
@@ -186,19 +175,23 @@ class MainWindow(QMainWindow):
         nodes = self.scene.selected_node_ids()
         edges = self.scene.selected_edge_keys()
         one = nodes[0] if len(nodes) == 1 else None
-        for name in ("cut", "copy", "duplicate"):
-            self.actions[name].setEnabled(bool(nodes))
-        self.actions["delete"].setEnabled(bool(nodes or edges))
-        self.actions["rename"].setEnabled(one is not None)
-        self.actions["set_output"].setEnabled(one is not None and self.graph.output != one)
+        when = {
+            actions_table.NODES: bool(nodes),
+            actions_table.NODES_OR_EDGES: bool(nodes or edges),
+            actions_table.ONE_NODE: one is not None,
+            actions_table.ANIMATING: self.animation.controller.active,
+        }
+        for spec in actions_table.ACTIONS:
+            if spec.enabled_when:
+                self._actions[spec.id].setEnabled(when[spec.enabled_when])
+        a = self._actions
+        a["set_output"].setEnabled(one is not None and self.graph.output != one)
         params = one is not None and node_actions.has_params(self.scene, one)
-        self.actions["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
-        self.actions["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
+        a["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
+        a["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
 
     def apply_theme(self) -> None:
-        from .icons import apply_icons
-
-        apply_icons(self)
+        window_menus.apply_icons(self._actions, self.palette())
         self.scene.apply_theme()
         self.view.refresh_background()
 
@@ -229,6 +222,10 @@ class MainWindow(QMainWindow):
             node_actions.edit_params(self, self.scene, nid)
         elif nid:
             node_actions.edit_value(self, self.scene, nid)
+
+    def paste_here(self) -> None:
+        """Paste under the mouse pointer (the middle of the canvas when the pointer is elsewhere)."""
+        self.view.paste(self.view.scene_pos_under_cursor())
 
     def set_grid_visible(self, on: bool) -> None:
         self.view.set_grid_visible(on)
@@ -273,20 +270,18 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.view.fit_document()
-        self.settle_garbage_soon()
-
-    def settle_garbage_soon(self) -> None:
-        """The program (not a test) collects once, after the events queued now (a document's
-        first paint): requests made in one event-loop turn collect once (see collector.settle)."""
-        if self.settle_garbage:
-            self._settle_timer.start()
 
     def new_document(self) -> None:
         if self.maybe_save():
             self._set_document(Graph(), None, "Untitled")
 
     def new_window(self) -> MainWindow:
-        return windows.new_window(like=self)
+        """A new empty window beside this one, shown."""
+        window = MainWindow()
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        windows.place_beside(window, self)
+        window.show()
+        return window
 
     def quit_all(self) -> None:
         """Close every window; one whose unsaved changes the user keeps stops the quit there."""
@@ -503,7 +498,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
             self._room.start()
-        elif self.palette_dock is not None:
+        else:
             self.resizeDocks([self.palette_dock], [PALETTE_WIDTH], Qt.Orientation.Horizontal)
 
     def _keep_canvas_room(self) -> None:
@@ -541,8 +536,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
-        if self._setup_done:  # before, the docks are not there: keep their saved places
-            self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self.saveState())
         self.autosaver.stop()
         self.scene.detach()
         event.accept()
@@ -557,20 +551,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_gestures(self) -> None:
-        QMessageBox.information(
-            self,
-            "Mouse and keyboard",
-            (
-                "<table cellpadding=3>"
-                "<tr><td><b>Add a node</b></td><td>drag from the palette · Tab or double-click on the canvas</td></tr>"
-                "<tr><td><b>Connect</b></td><td>drag from an output port (right) to an input port (left)</td></tr>"
-                "<tr><td><b>Disconnect</b></td><td>drag an edge's end off its input · select the edge and press Delete</td></tr>"
-                "<tr><td><b>Edit a value</b></td><td>double-click a variable or constant (Ctrl+E)</td></tr>"
-                "<tr><td><b>Edit a parameter</b></td><td>double-click an op that has one, such as pow's exponent p</td></tr>"
-                "<tr><td><b>Rename</b></td><td>F2 · double-click an op without parameters</td></tr>"
-                "<tr><td><b>Move</b></td><td>drag nodes · arrow keys (Shift: 1 px)</td></tr>"
-                "<tr><td><b>Zoom</b></td><td>Ctrl + wheel · Ctrl + = / − · Ctrl+1 fits</td></tr>"
-                "<tr><td><b>Pan</b></td><td>middle button drag · Space + drag</td></tr>"
-                "</table>"
-            ),
-        )
+        """Help → Mouse and Keyboard (one dialog, brought to the front when shown again)."""
+        if self.gestures_dialog is None:
+            self.gestures_dialog = GesturesDialog(self)
+        self.gestures_dialog.show()
+        self.gestures_dialog.raise_()

@@ -1,143 +1,106 @@
-"""The main window's actions, menus and toolbar (what each does lives in MainWindow)."""
+"""The main window's actions, menus, toolbar and Help → Mouse and Keyboard, built from actions_table."""
 
 from __future__ import annotations
 
+import html
+from operator import attrgetter
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QToolBar, QVBoxLayout
 
 from ..resources_path import example_title
+from . import actions_table as table
+from .icons import make_icon
 
-Std = QKeySequence.StandardKey
-
-
-def _action(window, text: str, slot, shortcut=None, tip: str | None = None, checkable=False) -> QAction:
-    action = QAction(text, window)
-    if shortcut is not None:
-        shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-        keys = []
-        for s in shortcuts:
-            keys.extend(QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)])
-        action.setShortcuts(keys)
-    if tip:
-        action.setStatusTip(tip)
-    action.setCheckable(checkable)
-    if checkable:
-        action.toggled.connect(slot)
-    else:
-        action.triggered.connect(lambda _checked=False: slot())
-    return action
+NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
-def build_menus(w) -> None:
-    """Creates w.actions, w.menus and w.toolbar (icons: icons.apply_icons, once all actions exist)."""
-    a = w.actions = {}
-    a["new"] = _action(w, "&New", w.new_document, Std.New, "Start an empty graph")
-    a["new_window"] = _action(
-        w,
-        "New &Window",
-        w.new_window,
-        "Ctrl+Shift+N",
-        "Open another window, for a second document (copy and paste work between them)",
-    )
-    a["open"] = _action(w, "&Open…", w.open_dialog, Std.Open, "Open a diagram")
-    a["save"] = _action(w, "&Save", w.save, Std.Save, "Save the diagram")
-    a["save_as"] = _action(w, "Save &As…", w.save_as, Std.SaveAs, "Save the diagram under a new name")
-    a["from_expression"] = _action(
-        w,
-        "New from &Expression…",
-        w.new_from_expression,
-        "Ctrl+Shift+E",
-        tip="Type a formula such as sin(x**2) + x*y and get its graph",
-    )
-    a["close"] = _action(w, "&Close Window", w.close, Std.Close)
-    a["quit"] = _action(w, "&Quit", w.quit_all, Std.Quit, "Close every window (each asks about unsaved changes)")
-
-    stack = w.undo_stack
-    a["undo"] = stack.createUndoAction(w, "&Undo")
-    a["undo"].setShortcuts(QKeySequence.keyBindings(Std.Undo))
-    a["redo"] = stack.createRedoAction(w, "&Redo")
-    a["redo"].setShortcuts(QKeySequence.keyBindings(Std.Redo))
-    a["cut"] = _action(w, "Cu&t", w.view.cut, Std.Cut)
-    a["copy"] = _action(w, "&Copy", w.view.copy, Std.Copy)
-    a["paste"] = _action(w, "&Paste", lambda: w.view.paste(w.view.scene_pos_under_cursor()), Std.Paste)
-    a["duplicate"] = _action(w, "D&uplicate", w.view.duplicate, "Ctrl+D")
-    a["delete"] = _action(w, "&Delete", w.scene.delete_selection, [Std.Delete, "Backspace"])
-    # Delete and Backspace delete nodes only while the canvas has the focus (not in the palette's
-    # list or a dock); the menu item works from anywhere
-    a["delete"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    w.view.addAction(a["delete"])
-    a["select_all"] = _action(w, "Select &All", w.view.select_all, Std.SelectAll)
-    a["rename"] = _action(w, "&Rename…", w.rename_selected, "F2")
-    a["set_output"] = _action(w, "Set as &Output", w.set_selected_output, "Ctrl+Shift+O")
-    a["edit_value"] = _action(w, "Edit &Value…", w.edit_selected_value, "Ctrl+E")
-
-    a["zoom_in"] = _action(w, "Zoom &In", w.view.zoom_in, [Std.ZoomIn, "Ctrl+="])
-    a["zoom_out"] = _action(w, "Zoom &Out", w.view.zoom_out, Std.ZoomOut)
-    a["zoom_fit"] = _action(w, "Zoom to &Fit", w.view.zoom_to_fit, "Ctrl+1")
-    a["zoom_reset"] = _action(w, "Actual &Size (100%)", w.view.zoom_reset, "Ctrl+0")
-    a["layout"] = _action(w, "Auto &Layout", w.view.auto_layout, "Ctrl+L", "Arrange the graph left to right")
-    a["grid"] = _action(w, "Show &Grid", w.set_grid_visible, checkable=True)
-    a["snap"] = _action(w, "S&nap to Grid", w.set_snap, checkable=True)
-    a["about"] = _action(w, "&About graphviz-app", w.show_about)
-    a["gestures"] = _action(w, "&Mouse and Keyboard", w.show_gestures, Std.HelpContents)
-
-    bar = w.menuBar()
-    m = w.menus = {}
-    m["file"] = bar.addMenu("&File")
-    m["edit"] = bar.addMenu("&Edit")
-    m["view"] = bar.addMenu("&View")
-    m["run"] = bar.addMenu("&Run")
-    m["help"] = bar.addMenu("&Help")
-
-    f = m["file"]
-    f.addActions([a["new"], a["new_window"], a["open"]])
-    w.recent_menu = f.addMenu("Open &Recent")
-    w.examples_menu = f.addMenu("E&xamples")
-    f.addAction(a["from_expression"])
-    f.addSeparator()
-    f.addActions([a["save"], a["save_as"]])
-    f.addSeparator()
-    f.addActions([a["close"], a["quit"]])
-
-    e = m["edit"]
-    e.addActions([a["undo"], a["redo"]])
-    e.addSeparator()
-    e.addActions([a["cut"], a["copy"], a["paste"], a["duplicate"], a["delete"]])
-    e.addSeparator()
-    e.addAction(a["select_all"])
-    e.addSeparator()
-    e.addActions([a["rename"], a["set_output"], a["edit_value"]])
-
-    v = m["view"]
-    v.addActions([a["zoom_in"], a["zoom_out"], a["zoom_fit"], a["zoom_reset"]])
-    v.addSeparator()
-    v.addAction(a["layout"])
-    v.addSeparator()
-    v.addActions([a["grid"], a["snap"]])
-    v.addSeparator()
-
-    m["help"].addActions([a["gestures"], a["about"]])
-
-    tb = w.toolbar = QToolBar("Main", w)
-    tb.setObjectName("MainToolBar")
-    tb.setMovable(False)
-    tb.addActions([a["new"], a["open"], a["save"]])
-    tb.addSeparator()
-    tb.addActions([a["undo"], a["redo"]])
-    tb.addSeparator()
-    tb.addActions([a["zoom_fit"], a["layout"]])
-    w.addToolBar(tb)
+def shortcut_texts(spec: table.ActionSpec) -> list[str]:
+    """The action's shortcuts as this system writes them ("Ctrl+Shift+Z")."""
+    return [QKeySequence(s).toString(NATIVE) for s in spec.shortcuts]
 
 
-def add_shortcut_tooltips(actions) -> None:
-    """Toolbar buttons say what they do and their shortcut: "Save (Ctrl+S)"."""
-    for action in actions:
-        if action.isSeparator() or not action.text():
+def plain_text(spec: table.ActionSpec) -> str:
+    return spec.text.replace("&", "")
+
+
+def make_actions(window) -> dict[str, QAction]:
+    """One QAction per row of the table, its handler found on the window (all its parts are built)."""
+    actions: dict[str, QAction] = {}
+    for spec in table.ACTIONS:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.id)
+        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+        action.setStatusTip(spec.help)
+        action.setCheckable(spec.checkable)
+        handler = attrgetter(spec.handler)(window)
+        if spec.argument is not None:
+            action.triggered.connect(lambda _checked=False, h=handler, arg=spec.argument: h(arg))
+        elif spec.checkable:
+            action.toggled.connect(handler)
+        else:
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        if spec.scope == table.CANVAS:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            window.view.addAction(action)
+        else:
+            window.addAction(action)  # its shortcut works wherever it is (or is not) placed
+        actions[spec.id] = action
+    for ids in table.EXCLUSIVE_GROUPS:
+        group = QActionGroup(window)
+        for key in ids:
+            group.addAction(actions[key])
+    return actions
+
+
+def build_menus(window, actions: dict[str, QAction], parts: dict) -> dict[str, QMenu]:
+    """The menu bar from table.MENUS; `parts` gives the "@name" entries (a QMenu or a QAction)."""
+    menus = {}
+    for key, title, entries in table.MENUS:
+        menu = menus[key] = window.menuBar().addMenu(title)
+        for entry in entries:
+            if entry == "-":
+                menu.addSeparator()
+            elif entry.startswith("@"):
+                part = parts[entry[1:]]
+                if isinstance(part, QMenu):
+                    menu.addMenu(part)
+                else:
+                    menu.addAction(part)
+            else:
+                menu.addAction(actions[entry])
+    return menus
+
+
+def build_toolbar(window, actions: dict[str, QAction]) -> QToolBar:
+    bar = QToolBar("Main", window)
+    bar.setObjectName("MainToolBar")
+    bar.setMovable(False)
+    for entry in table.TOOLBAR:
+        if entry == "-":
+            bar.addSeparator()
             continue
-        text = action.text().replace("&", "").rstrip("…")
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text} ({keys})" if keys else text)
+        bar.addAction(actions[entry])
+        if table.BY_ID[entry].text_beside_icon:  # the four runs look alike as pictures alone
+            bar.widgetForAction(actions[entry]).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    window.addToolBar(bar)
+    return bar
+
+
+def apply_icons(actions: dict[str, QAction], palette) -> None:
+    """Each action's drawn icon in the palette's colours (again when the palette changes)."""
+    for spec in table.ACTIONS:
+        if spec.icon:
+            actions[spec.id].setIcon(make_icon(spec.icon, palette))
+
+
+def set_tooltips(actions: dict[str, QAction]) -> None:
+    """Toolbar buttons say what they do and their shortcut: "Save (Ctrl+S)"."""
+    for spec in table.ACTIONS:
+        keys = shortcut_texts(spec)
+        text = plain_text(spec).rstrip("…")
+        actions[spec.id].setToolTip(f"{text} ({keys[0]})" if keys else text)
 
 
 def fill_examples(menu: QMenu, files, open_example) -> None:
@@ -145,3 +108,42 @@ def fill_examples(menu: QMenu, files, open_example) -> None:
     for path in files:
         menu.addAction(example_title(path), lambda p=path: open_example(p))
     menu.setEnabled(bool(files))
+
+
+# ====================================================== Mouse and Keyboard
+def gestures_html() -> str:
+    """Every gesture, then every action with its shortcuts, menu by menu."""
+    rows = ["<h3>Mouse and canvas</h3><table cellpadding=3>"]
+    rows += [f"<tr><td><b>{html.escape(what)}</b></td><td>{html.escape(how)}</td></tr>" for what, how in table.GESTURES]
+    rows.append("</table>")
+    for _key, title, entries in table.MENUS:
+        specs = [table.BY_ID[e] for e in entries if e in table.BY_ID]
+        rows.append(f"<h3>{html.escape(title.replace('&', ''))} menu</h3><table cellpadding=3>")
+        for spec in specs:
+            keys = " · ".join(shortcut_texts(spec)) or "—"
+            rows.append(
+                f"<tr><td><b>{html.escape(plain_text(spec))}</b></td><td style='white-space:nowrap'>"
+                f"{html.escape(keys)}</td><td>{html.escape(spec.help)}</td></tr>"
+            )
+        rows.append("</table>")
+    return "".join(rows)
+
+
+class GesturesDialog(QDialog):
+    """Help → Mouse and Keyboard: a scrollable page built from the table of actions."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("gesturesDialog")
+        self.setWindowTitle("Mouse and Keyboard")
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser(self)
+        self.browser.setHtml(gestures_html())
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 640)
+
+    def text(self) -> str:
+        return self.browser.toPlainText()

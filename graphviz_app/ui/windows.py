@@ -6,7 +6,7 @@ clipboard). The windows are kept here while open, as Qt does not keep a Python r
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 
 CASCADE = 32  # pixels each new window sits down-right of the one it came from
 
@@ -28,17 +28,9 @@ def _forget(window) -> None:
         _open.remove(window)
 
 
-def new_window(like=None):
-    """A new empty window beside `like` (the window it was asked from), shown."""
-    from .main_window import MainWindow
-
-    # cascaded from the newest window shown, so windows opened one after another never hide each other
-    anchor = next((w for w in reversed(_open) if w.isVisible()), like)
-    window = MainWindow()
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if like is not None:
-        window.settle_garbage = like.settle_garbage
-        window.resize(like.size())
-        window.move(anchor.pos() + QPoint(CASCADE, CASCADE))
-    window.show()  # (the window keeps itself here: MainWindow calls keep)
-    return window
+def place_beside(window, like) -> None:
+    """A new window the size of `like` (the window it was asked from), cascaded from the newest
+    window shown, so windows opened one after another never hide each other."""
+    anchor = next((w for w in reversed(_open) if w.isVisible() and w is not window), like)
+    window.resize(like.size())
+    window.move(anchor.pos() + QPoint(CASCADE, CASCADE))

@@ -19,22 +19,8 @@ def window(qtbot):
     qtbot.waitExposed(w)
     w.activateWindow()
     w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.animation.set_convention("numerator")
+    w.action("layout_numerator").trigger()
     return w
-
-
-@pytest.fixture(autouse=True)
-def _collect_qt_garbage_on_the_gui_thread():
-    """After each test, free the windows and scenes it left behind here, on the GUI thread:
-    left to Python's cycle collector, they could be destroyed later on another thread (a
-    background import), which leaves their timers registered and crashes the event loop."""
-    yield
-    import gc
-
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
 
 
 @pytest.fixture

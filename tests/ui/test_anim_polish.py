@@ -209,7 +209,7 @@ def test_layout_switch_flips_canvas_badges(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key_End)
     theta = graph.find("theta")
     assert window.scene.overlay.node_badges[theta] == "∂L/∂θ = [−3.4, −8.1]  1×2"
-    window.animation.layout_actions["denominator"].trigger()
+    window.action("layout_denominator").trigger()
     assert window.scene.overlay.node_badges[theta] == "∂L/∂θ = [−3.4, −8.1]ᵀ  2×1"
     panel = window.animation.inspector.panel
     assert c.k == c.count - 1 and "Denominator layout" in panel.subtitle_label.text()
@@ -319,31 +319,3 @@ def test_gradcheck_mark_is_in_sight_for_long_gradients(window, qtbot):
         assert table.viewport().rect().contains(rect)
     assert dialog.verdict_label.text() == "✓ Gradient check passed"
     dialog.close()
-
-
-def test_formula_maths_is_warmed_up_in_the_background_after_startup():
-    """sympy is not imported to show the window, but is ready before the first F6 (no 0.7 s freeze)."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    script = (
-        "import sys, threading\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from graphviz_app.ui.main_window import MainWindow\n"
-        "from graphviz_app.ui.animation import setup\n"
-        "w = MainWindow(); w.show(); app.processEvents()\n"
-        "print('AT_START', 'sympy' in sys.modules)\n"
-        "from PySide6.QtTest import QTest\n"
-        "QTest.qWait(setup.WARM_UP_MS + 300)\n"
-        "[t.join() for t in threading.enumerate() if t.name == 'sympy-warm-up']\n"
-        "print('LATER', 'sympy' in sys.modules)\n"
-    )
-    root = Path(__file__).resolve().parents[2]
-    env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
-    out = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(root), timeout=120
-    )
-    assert "AT_START False" in out.stdout and "LATER True" in out.stdout, out.stdout + out.stderr

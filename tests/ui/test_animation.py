@@ -22,14 +22,14 @@ def key(qtbot, window, k):
     qtbot.keyClick(window.view, k)
 
 
-def test_install_adds_actions_docks_and_timeline(window):
+def test_the_window_has_run_actions_docks_and_timeline(window):
     ui = window.animation
     run_texts = [a.text() for a in window.menus["run"].actions()]
     assert "Backward" in run_texts and "Forward (values)" in run_texts and "Gradient check" in run_texts
-    assert ui.backward_action.shortcut().toString() == "F6"
-    assert ui.forward_values_action.shortcut().toString() == "F5"
-    assert ui.play_action.shortcutContext() == Qt.WindowShortcut
-    assert not ui.play_action.isEnabled() and not ui.timeline.forward_button.isEnabled()
+    assert window.action("backward").shortcut().toString() == "F6"
+    assert window.action("forward_values").shortcut().toString() == "F5"
+    assert window.action("play").shortcutContext() == Qt.WindowShortcut
+    assert not window.action("play").isEnabled() and not ui.timeline.forward_button.isEnabled()
     view_texts = [a.text() for a in window.menus["view"].actions()]
     assert "Numerator layout (gradient as row)" in view_texts
     assert "Denominator layout (gradient as column)" in view_texts
@@ -153,15 +153,15 @@ def test_switching_layout_flips_shapes(window, qtbot):
     c = ui.controller
     u, y = graph.find("u"), graph.find("y")
     assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
-    ui.layout_actions["denominator"].trigger()
+    window.action("layout_denominator").trigger()
     assert c.convention == "denominator"
     assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  2×1"
     assert window.scene.overlay.title.endswith("denominator layout")
     box = ui.inspector.panel.boxes[0]
     assert "(2×1)·(1×1) = (2×1)" in box.equation_label.text()
-    assert ui.layout_actions["denominator"].isChecked() and not ui.layout_actions["numerator"].isChecked()
+    assert window.action("layout_denominator").isChecked() and not window.action("layout_numerator").isChecked()
     assert anim_setup.AnimationUi._saved_convention() == "denominator"
-    ui.layout_actions["numerator"].trigger()
+    window.action("layout_numerator").trigger()
     assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
     assert "(1×1)·(1×2) = (1×2)" in ui.inspector.panel.boxes[0].equation_label.text()
 
@@ -170,11 +170,11 @@ def test_editing_the_graph_ends_the_animation(window, qtbot):
     graph = open_example(window, "04_sin_of_square.json")
     ui = window.animation
     ui.run_backward()
-    assert window.scene.overlay is not None and ui.play_action.isEnabled()
+    assert window.scene.overlay is not None and window.action("play").isEnabled()
     window.scene.add_node_at("variable", None, window.view.mapToScene(10, 10))
     assert not ui.controller.active
     assert window.scene.overlay is None
-    assert not ui.play_action.isEnabled() and not ui.timeline.forward_button.isEnabled()
+    assert not window.action("play").isEnabled() and not ui.timeline.forward_button.isEnabled()
     assert ui.timeline.step_label.text() == "no animation"
     assert "edited" in window.statusBar().currentMessage()
     key(qtbot, window, Qt.Key_Right)  # no animation: the key does nothing harmful
@@ -244,7 +244,7 @@ def test_forward_mode_and_values_animation(window, qtbot, monkeypatch):
 
 def test_gradcheck_dialog_shows_pass(window, qtbot):
     open_example(window, "05_linear_model.json")
-    window.animation.gradcheck_action.trigger()
+    window.action("gradcheck").trigger()
     dialog = window.animation.gradcheck_dialog
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and "passed ✓" in dialog.summary_label.text()

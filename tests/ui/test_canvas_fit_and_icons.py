@@ -124,27 +124,27 @@ def test_toolbar_icons_are_distinct_and_export_is_not_a_second_save(make_window)
     window = make_window()
     bar = window.toolbar
     with_icons = [a for a in bar.actions() if not a.isSeparator() and not a.icon().isNull()]
-    export = window.export_actions.export_action
-    assert export in with_icons and window.actions["save"] in with_icons
+    export = window.action("export")
+    assert export in with_icons and window.action("save") in with_icons
     pictures = [_pixels(a.icon()) for a in with_icons]
     assert len(set(pictures)) == len(pictures), [a.text() for a in with_icons]
     # export sits with the file actions, right after Save
     items = bar.actions()
-    assert items.index(export) == items.index(window.actions["save"]) + 1
+    assert items.index(export) == items.index(window.action("save")) + 1
     # toolbar buttons name their shortcut
-    assert "Ctrl+S" in window.actions["save"].toolTip()
-    assert "Ctrl+O" in window.actions["open"].toolTip()
+    assert "Ctrl+S" in window.action("save").toolTip()
+    assert "Ctrl+O" in window.action("open").toolTip()
 
 
 def test_icons_follow_the_palette(make_window):
     window = make_window()
-    light = _pixels(window.actions["open"].icon())
+    light = _pixels(window.action("open").icon())
     window.setPalette(dark_palette())
     window.apply_theme()
-    dark = _pixels(window.actions["open"].icon())
+    dark = _pixels(window.action("open").icon())
     assert light != dark
     # drawn in a light ink on the dark toolbar: the brightest opaque pixel is bright
-    image = window.actions["open"].icon().pixmap(24, 24).toImage()
+    image = window.action("open").icon().pixmap(24, 24).toImage()
     brightest = max(
         image.pixelColor(x, y).lightness()
         for x in range(image.width())

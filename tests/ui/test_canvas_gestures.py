@@ -65,7 +65,7 @@ def test_select_all_shortcut_and_delete_key(window, qtbot):
     assert len(window.scene.selected_node_ids()) == 4
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert len(window.graph) == 0
-    assert window.actions["undo"].text() == "&Undo Delete 4 nodes"
+    assert window.action("undo").text() == "&Undo Delete 4 nodes"
     window.undo_stack.undo()
     assert len(window.graph) == 4 and len(window.graph.edges()) == 3
 
@@ -155,10 +155,10 @@ def test_moving_with_the_mouse_is_one_named_undo_step(window):
     drag(window.view, start, start + QPointF(100, 40), steps=10)
     after = window.graph.node(a).pos
     assert after[0] - before[0] == pytest.approx(100, abs=2) and after[1] - before[1] == pytest.approx(40, abs=2)
-    assert window.undo_stack.count() == 1 and window.actions["undo"].text() == "&Undo Move a"
+    assert window.undo_stack.count() == 1 and window.action("undo").text() == "&Undo Move a"
     window.undo_stack.undo()
     assert window.graph.node(a).pos == before
-    assert window.actions["redo"].text() == "&Redo Move a"
+    assert window.action("redo").text() == "&Redo Move a"
 
 
 def test_a_vanished_recent_file_is_reported_and_taken_off_the_list(window, tmp_path, monkeypatch):

@@ -5,7 +5,6 @@ and be recorded ahead, in idle time, for every card."""
 from __future__ import annotations
 
 import gc
-import weakref
 
 import numpy as np
 import pytest
@@ -15,7 +14,6 @@ from ui.canvas_helpers import shown_view
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui import collector
 from graphviz_app.ui.canvas import card_face
 from graphviz_app.ui.canvas.card_face import Face
 from graphviz_app.ui.canvas.node_item import LOW_DETAIL, TINY, NodeItem, NodeState
@@ -169,37 +167,3 @@ def test_faces_share_their_objects_across_cards(qtbot):
     # that card shows (here its numbered title, sin₁₇); recorded as plain painter calls, a face
     # alone would bring some fifty
     assert added < 12 * len(items)
-
-
-def test_settling_the_collector_sets_survivors_aside_and_frees_what_was_dropped(qtbot):
-    class Cycle:
-        pass
-
-    a = Cycle()
-    a.me = a
-    try:
-        collector.settle()
-        assert gc.get_freeze_count() > 0
-        gone = weakref.ref(a)
-        del a
-        gc.collect()
-        assert gone() is not None  # set aside: a plain collection does not look at it
-        collector.settle()
-        assert gone() is None  # the next settle looks again, and frees it
-    finally:
-        gc.unfreeze()
-
-
-def test_the_program_settles_the_collector_after_each_document(qtbot, monkeypatch, tmp_path):
-    from graphviz_app.ui.main_window import MainWindow
-
-    calls = []
-    monkeypatch.setattr(collector, "settle", lambda: calls.append(1))
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.new_document()
-    qtbot.wait(10)
-    assert calls == []  # a window in a test (or a script) leaves the collector alone
-    w.settle_garbage = True  # as app.run_app sets it
-    w.new_document()
-    qtbot.waitUntil(lambda: calls == [1])

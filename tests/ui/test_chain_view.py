@@ -23,7 +23,7 @@ def test_linear_model_reads_as_seed_000(window, qtbot):
     assert "= 2eᵀ · (−Φ)" in text
     assert f"shapes: (1×{N})·({N}×{D}) = (1×{D})" in text
     assert "✓" in dock.status_label.text() and dock.report.agrees
-    window.animation.layout_actions["denominator"].trigger()
+    window.action("layout_denominator").trigger()
     text = dock.text.toPlainText()
     assert "∂L/∂θ = (∂e/∂θ)ᵀ · ∂L/∂e" in text and f"({D}×{N})·({N}×1) = ({D}×1)" in text
 

@@ -47,7 +47,7 @@ def test_delete_acts_only_while_the_canvas_has_the_focus(window, qtbot):
     assert x not in g and window.undo_stack.undoText() == "Delete x"
     window.undo_stack.undo()
     window.scene.select_nodes([s])
-    window.actions["delete"].trigger()  # the menu item works whatever has the focus
+    window.action("delete").trigger()  # the menu item works whatever has the focus
     assert s not in g
 
 
@@ -58,7 +58,7 @@ def test_arrow_keys_step_a_grid_cell_and_land_on_the_grid_with_snapping_on(windo
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     assert g.node(x).pos == (13.0, 7.0)  # half a cell without snapping
-    window.actions["snap"].setChecked(True)
+    window.action("snap").setChecked(True)
     try:
         qtbot.keyClick(window.view, Qt.Key.Key_Right)
         assert g.node(x).pos == (40.0, 0.0)  # a cell on, onto the grid
@@ -67,7 +67,7 @@ def test_arrow_keys_step_a_grid_cell_and_land_on_the_grid_with_snapping_on(windo
         qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
         assert g.node(x).pos == (39.0, 20.0)  # Shift: one unit, off the grid on purpose
     finally:
-        window.actions["snap"].setChecked(False)
+        window.action("snap").setChecked(False)
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK])

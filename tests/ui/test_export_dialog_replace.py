@@ -18,7 +18,7 @@ def window(window):
 
 
 def dialog_for(window, qtbot, path, fmt="png"):
-    dialog = window.export_actions.make_dialog()
+    dialog = window.exporter.make_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.set_format(fmt)
@@ -75,7 +75,7 @@ def test_an_example_is_offered_under_its_own_name(window, qtbot):
 
     example = next(p for p in example_files() if p.name == LINEAR.name)
     assert window.open_example(example)
-    dialog = window.export_actions.make_dialog()
+    dialog = window.exporter.make_dialog()
     qtbot.addWidget(dialog)
     from pathlib import Path
 

@@ -49,7 +49,7 @@ def test_title_star_follows_the_undo_stack(window):
     assert window.shown_title().startswith("Untitled —")
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
     assert window.shown_title().startswith("Untitled* —")
-    assert window.actions["undo"].text() == "&Undo Add sin"
+    assert window.action("undo").text() == "&Undo Add sin"
     window.undo_stack.undo()
     assert window.shown_title().startswith("Untitled —")
 
@@ -139,14 +139,14 @@ def test_cut_duplicate_delete_actions(window):
     before = dump(window.graph)
     x = window.graph.find("x")
     window.scene.select_nodes([x])
-    window.actions["duplicate"].trigger()
+    window.action("duplicate").trigger()
     assert len(window.graph) == 3 and window.undo_stack.undoText() == "Duplicate 1 node"
-    window.actions["cut"].trigger()
+    window.action("cut").trigger()
     assert len(window.graph) == 2
-    window.actions["paste"].trigger()
+    window.action("paste").trigger()
     assert len(window.graph) == 3
     window.scene.select_nodes([x])
-    window.actions["delete"].trigger()
+    window.action("delete").trigger()
     assert x not in window.graph
     for _ in range(4):
         window.undo_stack.undo()
@@ -157,9 +157,9 @@ def test_set_output_and_layout_actions(window):
     window.graph.replace_with(sample_graph())
     x = window.graph.find("x")
     window.scene.select_nodes([x])
-    window.actions["set_output"].trigger()
+    window.action("set_output").trigger()
     assert window.graph.output == x
-    window.actions["layout"].trigger()
+    window.action("layout").trigger()
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert window.graph.output == window.graph.find("L")
@@ -225,9 +225,9 @@ def test_clean_exit_removes_the_recovery_file(window):
 
 
 def test_grid_and_snap_toggles(window):
-    window.actions["grid"].setChecked(False)
+    window.action("grid").setChecked(False)
     assert not window.view.grid_visible
-    window.actions["snap"].setChecked(True)
+    window.action("snap").setChecked(True)
     assert window.scene.snap_enabled
     nid = window.scene.add_node_at(
         "op",
@@ -236,5 +236,5 @@ def test_grid_and_snap_toggles(window):
     )
     x, y = window.graph.node(nid).pos
     assert x % 20 == 0 and y % 20 == 0
-    window.actions["snap"].setChecked(False)
-    window.actions["grid"].setChecked(True)
+    window.action("snap").setChecked(False)
+    window.action("grid").setChecked(True)

@@ -72,9 +72,13 @@ def test_active_labels_are_drawn_above_badges_and_follow_their_edge(window):
 
 
 def test_run_actions_have_drawn_icons_and_keep_their_names(window):
-    ui = window.animation
     bar = window.toolbar
-    actions = [ui.forward_values_action, ui.backward_action, ui.forward_mode_action, ui.gradcheck_action]
+    actions = [
+        window.action("forward_values"),
+        window.action("backward"),
+        window.action("forward_mode"),
+        window.action("gradcheck"),
+    ]
     names = ["Forward (values)", "Backward", "Forward mode (JVP)…", "Gradient check"]
     pictures = set()
     for action, name in zip(actions, names):
@@ -86,9 +90,9 @@ def test_run_actions_have_drawn_icons_and_keep_their_names(window):
         assert button.toolButtonStyle() == button.toolButtonStyle().ToolButtonTextBesideIcon
         assert "(F" in action.toolTip() or "(Shift+F6)" in action.toolTip()
     assert len(pictures) == 4
-    assert ui.backward_action.toolTip() == "Backward (F6)"
+    assert window.action("backward").toolTip() == "Backward (F6)"
     save_fallback = window.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
-    export_icon = window.export_actions.export_action.icon()
+    export_icon = window.action("export").icon()
     assert export_icon.pixmap(24, 24).toImage() != save_fallback.pixmap(24, 24).toImage()
 
 

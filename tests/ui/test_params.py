@@ -66,19 +66,19 @@ def test_the_context_menu_and_the_edit_menu_offer_the_parameters(window, qtbot):
     check()
     assert g.node(p).params == {"p": -0.5}
     window.scene.select_nodes([p])
-    assert window.actions["edit_value"].isEnabled() and "Parameters" in window.actions["edit_value"].text()
+    assert window.action("edit_value").isEnabled() and "Parameters" in window.action("edit_value").text()
     check = _answer(qtbot, ["7"], press="cancel")[1]
-    window.actions["edit_value"].trigger()
+    window.action("edit_value").trigger()
     check()
     assert g.node(p).params == {"p": -0.5}  # cancelled
     check = _answer(qtbot, ["2.0000001"])[1]
-    window.actions["edit_value"].trigger()
+    window.action("edit_value").trigger()
     check()
     assert window.undo_stack.undoText() == "Set p of pow to 2.0000001"  # (as typed, not rounded)
     window.undo_stack.undo()
     check = _answer(qtbot, ["-0.5"])[1]  # the same again: nothing to undo
-    window.actions["edit_value"].trigger()
+    window.action("edit_value").trigger()
     check()
     assert window.undo_stack.index() == 1
     window.scene.select_nodes([x])
-    assert "Value" in window.actions["edit_value"].text()
+    assert "Value" in window.action("edit_value").text()

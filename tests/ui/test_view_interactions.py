@@ -120,7 +120,7 @@ def test_rename_opens_a_dialog_that_checks_the_name_as_it_is_typed(window, qtbot
     target = g.node_ids()[1]
     window.scene.select_nodes([target])
     seen, check = _in_rename_dialog(qtbot, ["h", "ok"])
-    window.actions["rename"].trigger()
+    window.action("rename").trigger()
     check()
     assert g.node(target).name == "h" and seen == [(True, "")]
     assert window.undo_stack.undoText().startswith("Rename")
@@ -128,7 +128,7 @@ def test_rename_opens_a_dialog_that_checks_the_name_as_it_is_typed(window, qtbot
     x = g.find("x")
     window.scene.select_nodes([x])
     seen, check = _in_rename_dialog(qtbot, ["h", "a b", "2x", "x_2", "ok"])
-    window.actions["rename"].trigger()
+    window.action("rename").trigger()
     check()
     (taken_ok, taken), (space_ok, space), (digit_ok, digit), last = seen
     assert not taken_ok and "already used" in taken
@@ -138,7 +138,7 @@ def test_rename_opens_a_dialog_that_checks_the_name_as_it_is_typed(window, qtbot
     assert g.node(x).name == "x_2"  # what was typed survived the refused names
 
     seen, check = _in_rename_dialog(qtbot, ["h", "cancel"])  # Escape: nothing changes
-    window.actions["rename"].trigger()
+    window.action("rename").trigger()
     check()
     assert g.node(x).name == "x_2"
 
@@ -146,9 +146,9 @@ def test_rename_opens_a_dialog_that_checks_the_name_as_it_is_typed(window, qtbot
 def test_zoom_controls(window, qtbot):
     view = window.view
     view.zoom_reset()
-    window.actions["zoom_in"].trigger()
+    window.action("zoom_in").trigger()
     assert view.zoom() == pytest.approx(1.2)
-    window.actions["zoom_out"].trigger()
+    window.action("zoom_out").trigger()
     assert view.zoom() == pytest.approx(1.0)
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QWheelEvent
@@ -167,7 +167,7 @@ def test_zoom_controls(window, qtbot):
     )
     QApplication.sendEvent(view.viewport(), wheel)
     assert view.zoom() == pytest.approx(1.2)
-    window.actions["zoom_fit"].trigger()
+    window.action("zoom_fit").trigger()
     rect = window.scene.items_bounding_rect()
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.contains(rect)

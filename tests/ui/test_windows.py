@@ -8,9 +8,9 @@ from ui.canvas_helpers import dump
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import autosave
-from graphviz_app.ui.app import recovery_dir
 from graphviz_app.ui.commands import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
+from graphviz_app.ui.settings import recovery_dir
 from graphviz_app.ui.windows import open_windows
 
 
@@ -36,7 +36,7 @@ def extra_windows(qtbot):
 
 def test_new_window_opens_a_second_document_and_paste_works_between_them(window, qtbot, extra_windows):
     window.graph.replace_with(_graph("x"))
-    window.actions["new_window"].trigger()
+    window.action("new_window").trigger()
     (other,) = extra_windows()
     qtbot.waitExposed(other)
     assert len(other.graph) == 0 and other is not window and other.undo_stack is not window.undo_stack
@@ -45,12 +45,12 @@ def test_new_window_opens_a_second_document_and_paste_works_between_them(window,
     assert len({w.pos().toTuple() for w in (window, other, third)}) == 3
     third.close()
     window.scene.select_nodes(window.graph.node_ids())
-    window.actions["copy"].trigger()
+    window.action("copy").trigger()
     other.view.paste()
     assert sorted(n.name for n in other.graph.nodes()) == ["L", "x"] and len(other.graph.edges()) == 1
     assert not other.undo_stack.isClean() and window.undo_stack.isClean()
     other.undo_stack.setClean()
-    other.actions["close"].trigger()
+    other.action("close").trigger()
     assert not other.isVisible() and window.isVisible()
 
 
@@ -59,10 +59,10 @@ def test_quit_closes_every_window_and_stops_at_one_whose_changes_are_kept(window
     qtbot.waitExposed(other)
     other.undo_stack.push(AddNodeCommand(other.graph, "op", "sin"))
     other.ask_unsaved = lambda: QMessageBox.StandardButton.Cancel
-    window.actions["quit"].trigger()
+    window.action("quit").trigger()
     assert other.isVisible() and window.isVisible()  # the user kept the other window's work
     other.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    window.actions["quit"].trigger()
+    window.action("quit").trigger()
     assert not other.isVisible() and not window.isVisible()
 
 

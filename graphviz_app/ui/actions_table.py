@@ -1,0 +1,292 @@
+"""Every action of the main window, declared once, as data.
+
+The menus, the toolbar, the canvas's context menus and Help → Mouse and Keyboard are all
+built from this table (window_menus.py builds the window's; canvas/context_menu.py the
+right-click menus). An action's `handler` is the path of a method from the window
+("save", "view.zoom_in", "animation.run_backward"), called with `argument` when one is given.
+Shortcuts are portable QKeySequence strings ("Ctrl" is ⌘ on macOS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core import conventions as cv
+
+# when an action is enabled (window_menus.update_enabled); "" always
+NODES = "nodes"  # some node is selected
+NODES_OR_EDGES = "nodes_or_edges"
+ONE_NODE = "one_node"
+ANIMATING = "animating"  # an animation runs (its playback keys)
+
+CANVAS = "canvas"  # the shortcut works only while the canvas has the focus
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str  # as the menu shows it ("&" marks the mnemonic)
+    help: str  # one line: the status bar and Help → Mouse and Keyboard
+    handler: str
+    shortcuts: tuple[str, ...] = ()
+    icon: str = ""  # a drawing of ui.icons
+    checkable: bool = False
+    enabled_when: str = ""
+    scope: str = ""  # CANVAS, or "" for the whole window
+    argument: str | None = None
+    text_beside_icon: bool = False  # on the toolbar: the name beside the picture
+
+
+def _a(*args, **kwargs) -> ActionSpec:
+    return ActionSpec(*args, **kwargs)
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # ---------------------------------------------------------------- file
+    _a("new", "&New", "Start an empty graph", "new_document", ("Ctrl+N",), icon="new"),
+    _a(
+        "new_window",
+        "New &Window",
+        "Open another window, for a second document (copy and paste work between them)",
+        "new_window",
+        ("Ctrl+Shift+N",),
+    ),
+    _a("open", "&Open…", "Open a diagram", "open_dialog", ("Ctrl+O",), icon="open"),
+    _a(
+        "from_expression",
+        "New from &Expression…",
+        "Type a formula such as sin(x**2) + x*y and get its graph",
+        "new_from_expression",
+        ("Ctrl+Shift+E",),
+    ),
+    _a("save", "&Save", "Save the diagram", "save", ("Ctrl+S",), icon="save"),
+    _a("save_as", "Save &As…", "Save the diagram under a new name", "save_as", ("Ctrl+Shift+S",), icon="save_as"),
+    _a(
+        "export",
+        "&Export…",
+        "Save the diagram as PNG, SVG or PDF, or the animation as GIF or APNG",
+        "exporter.open_dialog",
+        ("Ctrl+Shift+X",),
+        icon="export",
+    ),
+    _a(
+        "copy_image",
+        "Copy &Image",
+        "Copy a picture of the diagram (or of the selection) to the clipboard",
+        "exporter.copy_image",
+        ("Ctrl+Shift+C",),
+        icon="copy_image",
+    ),
+    _a("close", "&Close Window", "Close this window (it asks about unsaved changes)", "close", ("Ctrl+W",)),
+    _a("quit", "&Quit", "Close every window (each asks about unsaved changes)", "quit_all", ("Ctrl+Q",)),
+    # ---------------------------------------------------------------- edit
+    _a("undo", "&Undo", "Undo the last edit", "undo_stack.undo", ("Ctrl+Z",), icon="undo"),
+    _a("redo", "&Redo", "Redo the edit just undone", "undo_stack.redo", ("Ctrl+Shift+Z", "Ctrl+Y"), icon="redo"),
+    _a("cut", "Cu&t", "Copy the selected nodes and delete them", "view.cut", ("Ctrl+X",), enabled_when=NODES),
+    _a(
+        "copy",
+        "&Copy",
+        "Copy the selected nodes (paste them here or in another window)",
+        "view.copy",
+        ("Ctrl+C",),
+        enabled_when=NODES,
+    ),  # fmt: skip
+    _a("paste", "&Paste", "Paste copied nodes under the mouse pointer", "paste_here", ("Ctrl+V",)),
+    _a(
+        "duplicate",
+        "D&uplicate",
+        "Copy and paste the selected nodes in one step",
+        "view.duplicate",
+        ("Ctrl+D",),
+        enabled_when=NODES,
+    ),  # fmt: skip
+    _a(
+        "delete",
+        "&Delete",
+        "Delete the selected nodes and connections",
+        "scene.delete_selection",
+        ("Del", "Backspace"),
+        enabled_when=NODES_OR_EDGES,
+        scope=CANVAS,  # in the palette's search field or a dock the keys edit text
+    ),
+    _a("select_all", "Select &All", "Select every node", "view.select_all", ("Ctrl+A",)),
+    _a("rename", "&Rename…", "Give the selected node a name", "rename_selected", ("F2",), enabled_when=ONE_NODE),
+    _a(
+        "set_output",
+        "Set as &Output",
+        "Make the selected node the output: what Backward differentiates",
+        "set_selected_output",
+        ("Ctrl+Shift+O",),
+        enabled_when=ONE_NODE,
+    ),
+    _a(
+        "edit_value",
+        "Edit &Value…",
+        "Edit the selected variable's or constant's value, or an op's parameters",
+        "edit_selected_value",
+        ("Ctrl+E",),
+        enabled_when=ONE_NODE,
+    ),
+    # ---------------------------------------------------------------- view
+    _a("zoom_in", "Zoom &In", "Zoom in on the canvas", "view.zoom_in", ("Ctrl++", "Ctrl+="), icon="zoom_in"),
+    _a("zoom_out", "Zoom &Out", "Zoom out", "view.zoom_out", ("Ctrl+-",), icon="zoom_out"),
+    _a("zoom_fit", "Zoom to &Fit", "Show the whole graph", "view.zoom_to_fit", ("Ctrl+1",), icon="zoom_fit"),
+    _a("zoom_reset", "Actual &Size (100%)", "Show the cards at their own size", "view.zoom_reset", ("Ctrl+0",)),
+    _a("layout", "Auto &Layout", "Arrange the graph left to right", "view.auto_layout", ("Ctrl+L",), icon="layout"),
+    _a("grid", "Show &Grid", "Show the grid behind the cards", "set_grid_visible", checkable=True),
+    _a("snap", "S&nap to Grid", "Cards dropped or moved land on the grid", "set_snap", checkable=True),
+    *(
+        _a(
+            f"layout_{c}",
+            cv.convention_name(c),
+            cv.convention_explanation(c),
+            "animation.set_convention",
+            checkable=True,
+            argument=c,
+        )  # fmt: skip
+        for c in cv.CONVENTIONS
+    ),
+    # ----------------------------------------------------------------- run
+    _a(
+        "forward_values",
+        "Forward (values)",
+        "Animate the evaluation: values flow in topological order",
+        "animation.run_values",
+        ("F5",),
+        icon="forward_values",
+        text_beside_icon=True,
+    ),
+    _a(
+        "backward",
+        "Backward",
+        "Animate backpropagation from the output, step by step",
+        "animation.run_backward",
+        ("F6",),
+        icon="backward",
+        text_beside_icon=True,
+    ),
+    _a(
+        "forward_mode",
+        "Forward mode (JVP)…",
+        "Animate forward-mode differentiation along a chosen direction",
+        "animation.run_forward_mode",
+        ("Shift+F6",),
+        icon="forward_mode",
+        text_beside_icon=True,
+    ),
+    _a(
+        "gradcheck",
+        "Gradient check",
+        "Compare the backward gradients with finite differences",
+        "animation.run_gradcheck",
+        ("F7",),
+        icon="gradcheck",
+        text_beside_icon=True,
+    ),
+    _a("stop", "Stop animation", "End the animation", "animation.stop", ("Esc",), enabled_when=ANIMATING),
+    _a(
+        "play",
+        "Play / pause",
+        "Play the animation, or pause it",
+        "animation.controller.toggle_play",
+        ("Space",),
+        enabled_when=ANIMATING,
+    ),  # fmt: skip
+    _a(
+        "step_forward",
+        "Step forward",
+        "The next step of the animation",
+        "animation.step_forward",
+        ("Right",),
+        enabled_when=ANIMATING,
+    ),  # fmt: skip
+    _a(
+        "step_back", "Step back", "The step before", "animation.controller.step_back", ("Left",), enabled_when=ANIMATING
+    ),  # fmt: skip
+    _a(
+        "first_step",
+        "First step",
+        "Back to the animation's first step",
+        "animation.controller.first",
+        ("Home",),
+        enabled_when=ANIMATING,
+    ),  # fmt: skip
+    _a(
+        "last_step",
+        "Last step",
+        "On to the animation's last step",
+        "animation.controller.last",
+        ("End",),
+        enabled_when=ANIMATING,
+    ),  # fmt: skip
+    # ---------------------------------------------------------------- help
+    _a("gestures", "&Mouse and Keyboard", "Every gesture and shortcut of the program", "show_gestures", ("F1",)),
+    _a("about", "&About graphviz-app", "What this program is", "show_about"),
+)
+
+BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
+
+# The menu bar, in order: a title and its entries, by action id. "-" is a separator; "@name"
+# is a part the window makes itself (a submenu, a dock's show/hide toggle).
+MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("file", "&File", (
+        "new", "new_window", "open", "@recent", "@examples", "from_expression", "-",
+        "save", "save_as", "-", "export", "copy_image", "-", "close", "quit",
+    )),
+    ("edit", "&Edit", (
+        "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "-",
+        "rename", "set_output", "edit_value",
+    )),
+    ("view", "&View", (
+        "zoom_in", "zoom_out", "zoom_fit", "zoom_reset", "-", "layout", "-", "grid", "snap", "-",
+        "@palette", "-", *(f"layout_{c}" for c in cv.CONVENTIONS), "-", "@inspector", "@chain",
+    )),
+    ("run", "&Run", (
+        "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-",
+        "play", "step_forward", "step_back", "first_step", "last_step",
+    )),
+    ("help", "&Help", ("gestures", "about")),
+)  # fmt: skip
+
+TOOLBAR: tuple[str, ...] = (
+    "new", "open", "save", "export", "-", "undo", "redo", "-", "zoom_fit", "layout", "-",
+    "forward_values", "backward", "forward_mode", "gradcheck",
+)  # fmt: skip
+
+# Only one of these is checked at a time.
+EXCLUSIVE_GROUPS: tuple[tuple[str, ...], ...] = (tuple(f"layout_{c}" for c in cv.CONVENTIONS),)
+
+# Right-click menus on the canvas (canvas/context_menu.py): on a node, an edge, the empty canvas.
+# Ids of this table act on the clicked node; "@name" entries are the menu's own (see there).
+CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
+    "node": (
+        "rename",
+        "@edit_params",
+        "edit_value",
+        "@toggle_kind",
+        "set_output",
+        "@disconnect_inputs",
+        "-",
+        "duplicate",
+        "delete",
+    ),  # fmt: skip
+    "edge": ("@disconnect",),
+    "canvas": ("@add", "-", "paste", "select_all", "layout", "zoom_fit"),
+}
+
+# What the mouse (and keys that are not actions) do on the canvas: Help → Mouse and Keyboard.
+GESTURES: tuple[tuple[str, str], ...] = (
+    ("Add a node", "drag from the palette · Tab or double-click on the empty canvas, then type its name"),
+    ("Connect", "drag from an output port (right) to an input port (left) · Esc cancels"),
+    ("Disconnect", "drag an edge's end off its input · right-click the edge · select it and press Del"),
+    ("Edit a value", "double-click a variable or constant"),
+    ("Edit a parameter", "double-click an op that has one, such as pow's exponent p"),
+    ("Rename", "double-click an op without parameters"),
+    ("Set the output", "right-click a node → Set as Output (what Backward differentiates)"),
+    ("Select", "click · drag a rectangle on the empty canvas · Ctrl+click adds or removes"),
+    ("Move", "drag nodes · arrow keys (Left, Right, Up, Down) move the selection, Shift+arrow by 1 px"),
+    ("Zoom", "Ctrl + wheel"),
+    ("Pan", "wheel · middle button drag · hold Space and drag"),
+    ("Animation", "while one runs, Space, Left, Right, Home and End step it, also on the canvas"),
+    ("Menus", "right-click a node, an edge or the empty canvas"),
+)
