@@ -90,7 +90,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.copy",
         ("Ctrl+C",),
         enabled_when=NODES,
-    ),  # fmt: skip
+    ),
     _a("paste", "&Paste", "Paste copied nodes under the mouse pointer", "paste_here", ("Ctrl+V",)),
     _a(
         "duplicate",
@@ -99,7 +99,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.duplicate",
         ("Ctrl+D",),
         enabled_when=NODES,
-    ),  # fmt: skip
+    ),
     _a(
         "delete",
         "&Delete",
@@ -191,7 +191,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "animation.controller.toggle_play",
         ("Space",),
         enabled_when=ANIMATING,
-    ),  # fmt: skip
+    ),
     _a(
         "step_forward",
         "Step forward",
@@ -199,10 +199,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "animation.step_forward",
         ("Right",),
         enabled_when=ANIMATING,
-    ),  # fmt: skip
+    ),
     _a(
         "step_back", "Step back", "The step before", "animation.controller.step_back", ("Left",), enabled_when=ANIMATING
-    ),  # fmt: skip
+    ),
     _a(
         "first_step",
         "First step",
@@ -210,7 +210,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "animation.controller.first",
         ("Home",),
         enabled_when=ANIMATING,
-    ),  # fmt: skip
+    ),
     _a(
         "last_step",
         "Last step",
@@ -218,7 +218,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "animation.controller.last",
         ("End",),
         enabled_when=ANIMATING,
-    ),  # fmt: skip
+    ),
     # ---------------------------------------------------------------- help
     _a("gestures", "&Mouse and Keyboard", "Every gesture and shortcut of the program", "show_gestures", ("F1",)),
     _a("about", "&About graphviz-app", "What this program is", "show_about"),
@@ -256,22 +256,34 @@ TOOLBAR: tuple[str, ...] = (
 # Only one of these is checked at a time.
 EXCLUSIVE_GROUPS: tuple[tuple[str, ...], ...] = (tuple(f"layout_{c}" for c in cv.CONVENTIONS),)
 
-# Right-click menus on the canvas (canvas/context_menu.py): on a node, an edge, the empty canvas.
-# Ids of this table act on the clicked node; "@name" entries are the menu's own (see there).
+# Actions only the right-click menus offer (canvas/context_menu.py does them on the clicked item).
+CONTEXT_ACTIONS: tuple[ActionSpec, ...] = (
+    _a("edit_params", "Edit &Parameters…", "Edit the op's parameters, such as pow's exponent p", ""),
+    _a("make_constant", "Make It a &Constant", "The variable becomes a constant: no gradient is computed for it", ""),
+    _a("make_variable", "Make It a &Variable", "The constant becomes a variable: its gradient is computed", ""),
+    _a("disconnect_inputs", "Disconnect &Inputs", "Remove every connection into the node", ""),
+    _a("disconnect", "&Disconnect", "Remove this connection", ""),
+    _a("add_node", "&Add Node", "Add a node here: a variable, a constant or an op", ""),
+)
+CONTEXT_BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in CONTEXT_ACTIONS}
+
+# Right-click menus on the canvas: on a node, an edge, the empty canvas. Ids of ACTIONS act
+# on the clicked node (it is selected first); "@id" entries are CONTEXT_ACTIONS.
 CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
     "node": (
         "rename",
         "@edit_params",
         "edit_value",
-        "@toggle_kind",
+        "@make_constant",
+        "@make_variable",
         "set_output",
         "@disconnect_inputs",
         "-",
         "duplicate",
         "delete",
-    ),  # fmt: skip
+    ),
     "edge": ("@disconnect",),
-    "canvas": ("@add", "-", "paste", "select_all", "layout", "zoom_fit"),
+    "canvas": ("@add_node", "-", "paste", "select_all", "layout", "zoom_fit"),
 }
 
 # What the mouse (and keys that are not actions) do on the canvas: Help → Mouse and Keyboard.

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(lambda text: self._follow_stack("redo", text))
         self._follow_stack("undo", "")
         self._follow_stack("redo", "")
+        self._actions["undo"].setEnabled(False)  # (the stack is empty)
+        self._actions["redo"].setEnabled(False)
         self.scene.statusMessage.connect(self.show_status)
         self.scene.selectionChanged.connect(self._update_actions)
         self.scene.evaluated.connect(self._show_output)

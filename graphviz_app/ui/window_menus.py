@@ -126,6 +126,10 @@ def gestures_html() -> str:
                 f"{html.escape(keys)}</td><td>{html.escape(spec.help)}</td></tr>"
             )
         rows.append("</table>")
+    rows.append("<h3>Right-click menus</h3><table cellpadding=3>")
+    for spec in table.CONTEXT_ACTIONS:
+        rows.append(f"<tr><td><b>{html.escape(plain_text(spec))}</b></td><td>{html.escape(spec.help)}</td></tr>")
+    rows.append("</table>")
     return "".join(rows)
 
 

@@ -1,16 +1,40 @@
-"""Right-click menus on a node, an edge or the empty canvas."""
+"""Right-click menus on a node, an edge or the empty canvas, built from ui/actions_table.py."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from ..actions_table import BY_ID, CONTEXT_BY_ID, CONTEXT_MENUS
 from ..commands import DisconnectCommand, try_push
 from . import node_actions
 from .add_menu import fill_add_menu
 from .edge_item import EdgeItem
 from .node_item import NodeItem
 from .port_item import PortItem
+
+
+def _node_entries(view, scene, nid: str) -> dict:
+    """What each entry does on node nid: id -> (slot, enabled); entries left out are not shown."""
+    node = scene.graph.node(nid)
+    entries = {
+        "rename": (lambda: node_actions.rename_node(view, scene, nid), True),
+        "set_output": (lambda: node_actions.set_output(scene, nid), scene.graph.output != nid),
+        "duplicate": (view.duplicate, True),
+        "delete": (scene.delete_selection, True),
+    }
+    if node_actions.has_params(scene, nid):
+        entries["@edit_params"] = (lambda: node_actions.edit_params(view, scene, nid), True)
+    if node.is_input:
+        entries["edit_value"] = (lambda: node_actions.edit_value(view, scene, nid), True)
+        entries["@make_constant" if node.kind == "variable" else "@make_variable"] = (
+            lambda: node_actions.toggle_kind(scene, nid),
+            True,
+        )
+    if scene.graph.inputs_of(nid):
+        entries["@disconnect_inputs"] = (lambda: node_actions.disconnect_inputs(scene, nid), True)
+    return entries
 
 
 def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
@@ -22,37 +46,38 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
         nid = item.node_id
         if nid not in scene.selected_node_ids():
             scene.select_nodes([nid])
-        node = scene.graph.node(nid)
-        menu.addAction("Rename…", lambda: node_actions.rename_node(view, scene, nid))
-        if node_actions.has_params(scene, nid):
-            menu.addAction("Edit parameters…", lambda: node_actions.edit_params(view, scene, nid))
-        if node.is_input:
-            menu.addAction("Edit value…", lambda: node_actions.edit_value(view, scene, nid))
-            other = "constant" if node.kind == "variable" else "variable"
-            menu.addAction(f"Make it a {other}", lambda: node_actions.toggle_kind(scene, nid))
-        out = menu.addAction("Set as output", lambda: node_actions.set_output(scene, nid))
-        out.setEnabled(scene.graph.output != nid)
-        if scene.graph.inputs_of(nid):
-            menu.addAction("Disconnect inputs", lambda: node_actions.disconnect_inputs(scene, nid))
-        menu.addSeparator()
-        menu.addAction("Duplicate", view.duplicate)
-        menu.addAction("Delete", scene.delete_selection)
+        where, entries = "node", _node_entries(view, scene, nid)
     elif isinstance(item, EdgeItem):
         key = item.key
         scene.clearSelection()
         item.setSelected(True)
-        menu.addAction(
-            "Disconnect",
-            lambda: try_push(
-                scene.undo_stack, lambda: DisconnectCommand(scene.graph, key[1], key[2]), scene.statusMessage.emit
-            ),
+        disconnect = lambda: try_push(  # noqa: E731
+            scene.undo_stack, lambda: DisconnectCommand(scene.graph, key[1], key[2]), scene.statusMessage.emit
         )
+        where, entries = "edge", {"@disconnect": (disconnect, True)}
     else:
-        add = menu.addMenu("Add node")
-        fill_add_menu(add, lambda kind, op: scene.add_node_at(kind, op, scene_pos))
-        menu.addSeparator()
-        menu.addAction("Paste", lambda: view.paste(scene_pos))
-        menu.addAction("Select all", view.select_all)
-        menu.addAction("Auto layout", view.auto_layout)
-        menu.addAction("Zoom to fit", view.zoom_to_fit)
+        where, entries = (
+            "canvas",
+            {
+                "paste": (lambda: view.paste(scene_pos), True),
+                "select_all": (view.select_all, True),
+                "layout": (view.auto_layout, True),
+                "zoom_fit": (view.zoom_to_fit, True),
+            },
+        )
+    for entry in CONTEXT_MENUS[where]:
+        if entry == "-":
+            menu.addSeparator()
+        elif entry == "@add_node":
+            add = menu.addMenu(CONTEXT_BY_ID["add_node"].text)
+            fill_add_menu(add, lambda kind, op: scene.add_node_at(kind, op, scene_pos))
+        elif entry in entries:
+            spec = CONTEXT_BY_ID[entry[1:]] if entry.startswith("@") else BY_ID[entry]
+            slot, enabled = entries[entry]
+            action = menu.addAction(spec.text, slot)
+            action.setStatusTip(spec.help)
+            action.setEnabled(enabled)
+            # shown beside the entry; while the menu is open the key picks it
+            action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     return menu

@@ -1,0 +1,103 @@
+"""One table of actions: unique shortcuts, a help line each, and Help → Mouse and Keyboard lists them all."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog
+
+from graphviz_app.ui import actions_table as table
+from graphviz_app.ui.window_menus import gestures_html
+
+NATIVE = QKeySequence.SequenceFormat.NativeText
+
+
+def test_no_two_actions_share_a_shortcut():
+    owners: dict[str, list[str]] = {}
+    for spec in table.ACTIONS:
+        for key in spec.shortcuts:
+            owners.setdefault(QKeySequence(key).toString(), []).append(spec.id)
+    shared = {key: ids for key, ids in owners.items() if len(ids) > 1}
+    assert shared == {}
+
+
+def test_every_action_has_a_help_line_and_a_known_placement():
+    placed = {e for _key, _title, entries in table.MENUS for e in entries}
+    for spec in table.ACTIONS:
+        assert spec.help.strip() and "\n" not in spec.help, spec.id
+        assert spec.id in placed, f"{spec.id} is in no menu"
+    for spec in table.CONTEXT_ACTIONS:
+        assert spec.help.strip() and "\n" not in spec.help, spec.id
+        assert not spec.shortcuts and any(f"@{spec.id}" in e for e in table.CONTEXT_MENUS.values()), spec.id
+    for entry in [*table.TOOLBAR, *(e for entries in table.CONTEXT_MENUS.values() for e in entries)]:
+        assert entry == "-" or entry.startswith("@") or entry in table.BY_ID, entry
+    for entries in table.CONTEXT_MENUS.values():
+        assert all(e == "-" or e[1:] in table.CONTEXT_BY_ID or e in table.BY_ID for e in entries)
+
+
+def test_the_window_has_every_action_of_the_table_with_its_shortcuts(window):
+    for spec in table.ACTIONS:
+        action = window.action(spec.id)
+        assert [s.toString() for s in action.shortcuts()] == [QKeySequence(k).toString() for k in spec.shortcuts]
+        assert action.statusTip() == spec.help
+    assert window.action("redo").shortcuts() == [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+
+
+def _shown_gestures(window, qtbot) -> str:
+    window.action("gestures").trigger()
+    dialog = next(d for d in window.findChildren(QDialog) if d.isVisible() and d.windowTitle() == "Mouse and Keyboard")
+    qtbot.waitExposed(dialog)
+    text = dialog.text()
+    dialog.close()
+    return text
+
+
+def test_mouse_and_keyboard_lists_every_shortcut_and_gesture(window, qtbot):
+    text = _shown_gestures(window, qtbot)
+    for spec in table.ACTIONS:
+        assert spec.text.replace("&", "") in text, spec.id
+        for key in spec.shortcuts:
+            assert QKeySequence(key).toString(NATIVE) in text, (spec.id, key)
+    for what, how in table.GESTURES:
+        assert what in text and how in text
+    for named in ("F5", "F6", "Space", "Left", "Right", "Up", "Down", "Ctrl+Y", "Ctrl+Shift+Z", "Set the output"):
+        assert named in text, named
+
+
+def test_mouse_and_keyboard_is_built_from_the_table():
+    html = gestures_html()
+    assert html.count("<tr>") == len(table.ACTIONS) + len(table.GESTURES) + len(table.CONTEXT_ACTIONS)
+
+
+def test_undo_and_redo_say_what_they_undo(window, qtbot):
+    from PySide6.QtCore import QPointF
+
+    assert not window.action("undo").isEnabled()
+    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    undo = window.action("undo")
+    assert undo.isEnabled() and undo.text().startswith("&Undo ") and undo.toolTip().endswith("(Ctrl+Z)")
+    undo.trigger()
+    assert len(window.graph) == 0 and window.action("redo").isEnabled() and not undo.isEnabled()
+    window.action("redo").trigger()
+    assert len(window.graph) == 1
+
+
+def test_playback_keys_are_enabled_only_while_an_animation_runs(window):
+    ids = [s.id for s in table.ACTIONS if s.enabled_when == table.ANIMATING]
+    assert {"play", "step_forward", "step_back", "first_step", "last_step", "stop"} <= set(ids)
+    assert not any(window.action(i).isEnabled() for i in ids)
+
+
+def test_context_menus_show_the_tables_entries_with_their_shortcuts(window):
+    from PySide6.QtCore import QPointF
+
+    from graphviz_app.ui.canvas.context_menu import build_context_menu
+
+    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    nid = window.graph.node_ids()[0]
+    menu = build_context_menu(window.view, window.scene.node_item(nid), QPointF(0, 0))
+    by_text = {a.text(): a for a in menu.actions() if not a.isSeparator()}
+    assert by_text["&Rename…"].shortcut().toString() == "F2"
+    assert by_text["&Rename…"].statusTip() == table.BY_ID["rename"].help
+    assert "Make It a &Constant" in by_text and "Make It a &Variable" not in by_text
+    by_text["Set as &Output"].trigger()
+    assert window.graph.output == nid
