@@ -233,6 +233,7 @@ def test_editing_while_playing_ends_cleanly(window, qtbot):
 def test_chain_view_defaults_to_a_variable_of_the_new_file(window, qtbot):
     ui = window.animation
     ui.chain.show()
+    ui.chain.raise_()
     assert window.open_example(examples_dir() / "03_two_variables_scalar_form.json")
     ui.chain.refresh_variables()
     assert ui.chain.variable_box.currentText() == "x1"

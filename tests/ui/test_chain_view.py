@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from graphviz_app.resources_path import examples_dir
 
 
@@ -43,8 +45,20 @@ def test_uses_the_running_animation_and_follows_edits(window, qtbot):
     assert "(1×3)·(3×(3×2)) = (1×(3×2))" in dock.text.toPlainText()
     window.graph.set_output(None)  # an edit: the animation ends, the dock explains what is missing
     assert not window.animation.controller.active
-    dock.refresh()
+    dock.raise_()  # (Backward brought the Inspector's tab to the front)
     assert "output" in dock.status_label.text()
+
+
+def test_hidden_behind_the_inspector_it_computes_nothing_and_catches_up_when_shown(window, qtbot):
+    dock = open_chain(window, qtbot, "05_linear_model.json", "theta")
+    assert "∂L/∂θ" in dock.text.toPlainText()
+    window.animation.inspector.raise_()  # the Chain rule tab goes behind
+    qtbot.waitUntil(lambda: dock.visibleRegion().isEmpty())
+    window.graph.set_output(None)
+    qtbot.waitUntil(lambda: "no output" in window.findChild(QLabel, "outputLabel").text())  # evaluated
+    assert "∂L/∂θ" in dock.text.toPlainText()  # the hidden dock still shows what it showed
+    dock.raise_()
+    qtbot.waitUntil(lambda: "output" in dock.status_label.text() and dock.text.toPlainText() == "")
 
 
 def test_vector_output_shows_full_jacobian(window, qtbot):

@@ -2,7 +2,7 @@
 
 The report comes from core.chain; the text layout from chain_text. It uses the
 running backward animation's trace, or a fresh backward pass of the window's
-graph when no animation runs.
+graph when no animation runs. Only while the dock is shown: hidden, it computes nothing.
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ class ChainDock(QDockWidget):
         controller.started.connect(lambda _m: self.refresh_variables())
         controller.ended.connect(lambda _m: self.refresh_variables())
         controller.conventionChanged.connect(lambda _c: self.refresh())
-        self.visibilityChanged.connect(lambda visible: self._widen() if visible else None)
+        self._stale = False  # something changed while the dock was hidden
+        self._showing = False  # as visibilityChanged last said (a tab behind another stays "visible")
+        self.visibilityChanged.connect(self._on_visibility)
 
     def set_graph(self, graph) -> None:
         self.graph = graph
@@ -59,7 +61,22 @@ class ChainDock(QDockWidget):
     def _current_graph(self):
         return self.controller.graph if self.controller.active else self.graph
 
+    def _on_visibility(self, visible: bool) -> None:
+        self._showing = visible
+        if visible and self._stale:
+            self.refresh_variables()
+        elif visible:
+            self._widen()
+
+    def _hidden(self) -> bool:
+        """Hidden (closed, or behind the Inspector's tab): nothing is computed, only noted, and
+        the dock catches up when it is shown (a backward pass per edit would cost as much as the edit)."""
+        self._stale = not self._showing
+        return self._stale
+
     def refresh_variables(self) -> None:
+        if self._hidden():
+            return
         graph = self._current_graph()
         # keep the choice by name: another file reuses the same node ids for other nodes
         keep = self.variable_box.currentText()
@@ -96,6 +113,8 @@ class ChainDock(QDockWidget):
         raise UserError("The output is large: run Backward (F6) with a seed to see its chain rule.")
 
     def refresh(self) -> None:
+        if self._hidden():
+            return
         graph = self._current_graph()
         variable = self.variable_box.currentData()
         self.report = None

@@ -159,5 +159,5 @@ class AnimationUi(QObject):
     def _on_evaluated(self, evaluation) -> None:
         self.inspector.graph = self.window.graph
         self.inspector.on_evaluated(evaluation)
-        if not self.controller.active and self.chain.isVisible():
-            self.chain.refresh_variables()
+        if not self.controller.active:
+            self.chain.refresh_variables()  # (only when it is shown)
