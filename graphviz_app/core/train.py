@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from numbers import Integral, Real
 
 import numpy as np
 
@@ -56,9 +57,9 @@ def check_settings(optimizer: str, lr: float, steps: int) -> None:
     """UserError naming the first setting that cannot be used."""
     if optimizer not in OPTIMIZERS:
         raise UserError(f'unknown optimizer "{optimizer}" (choose {", ".join(OPTIMIZERS)})')
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
+    if isinstance(steps, bool) or not isinstance(steps, Integral) or not 1 <= steps <= MAX_STEPS:
         raise UserError(f"the number of steps must be a whole number from 1 to {MAX_STEPS:,}, got {steps!r}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not (math.isfinite(lr) and lr > 0):
+    if isinstance(lr, bool) or not isinstance(lr, Real) or not (math.isfinite(lr) and lr > 0):
         raise UserError(f"the learning rate must be a finite positive number, got {lr!r}")
 
 
@@ -81,7 +82,7 @@ def train(graph: Graph, *, steps: int, lr: float, optimizer: str = "sgd", output
     variables = _check_variables(work, out)
     labels = {n: display_label(work, n) for n in [out, *variables]}
     opt = make_optimizer(optimizer, lr)
-    result = TrainResult(optimizer, float(lr), steps, out, variables, labels, [], [], [])
+    result = TrainResult(optimizer, float(lr), int(steps), out, variables, labels, [], [], [])
     current = {v: work.node(v).value.copy() for v in variables}
     for k in range(steps + 1):
         ev = engine.evaluate(work)
