@@ -1,4 +1,4 @@
-"""Command line: `graphviz-app [FILE]`, `graphviz-app grad ...`, `graphviz-app export ...`.
+"""Command line: `graphviz-app [FILE]`, `graphviz-app grad|train|export ...`.
 
 User mistakes print one `error: ...` line on stderr and exit with 2, never a
 traceback. `grad` imports only numpy and the core (no Qt, no sympy) so it
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from . import __version__
 
-SUBCOMMANDS = ("grad", "export")
+SUBCOMMANDS = ("grad", "train", "export")
 
 
 class UsageError(Exception):
@@ -75,6 +75,10 @@ def _dispatch(argv: list[str]) -> int:
         from .gradcmd import run_grad
 
         return run_grad(args)
+    if args.command == "train":
+        from .traincmd import run_train
+
+        return run_train(args)
     from graphviz_app.export.command import run
 
     return run(args)
@@ -91,11 +95,11 @@ def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
         prog="graphviz-app",
         description="Build composition graphs of scalars, vectors and matrices and watch the chain rule "
         "(backpropagation) step by step.",
-        usage="graphviz-app [FILE.json] | graphviz-app {grad,export} ... | graphviz-app --help",
+        usage="graphviz-app [FILE.json] | graphviz-app {grad,train,export} ... | graphviz-app --help",
         epilog="Without arguments the editor opens; with FILE.json it opens that diagram.",
     )
     parser.add_argument("--version", action="version", version=f"graphviz-app {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{grad,export}")
+    sub = parser.add_subparsers(dest="command", metavar="{grad,train,export}")
     grad = sub.add_parser(
         "grad",
         prog="graphviz-app grad",
@@ -121,6 +125,9 @@ def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
     )
     grad.add_argument("--output", metavar="NODE", help="the output node (name or id); default: the diagram's output")
     grad.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    from .traincmd import add_parser as add_train_parser
+
+    add_train_parser(sub)
     export = sub.add_parser(
         "export",
         prog="graphviz-app export",

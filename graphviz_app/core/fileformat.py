@@ -1,7 +1,7 @@
 """The diagram file: versioned JSON, one node or edge per line, saved atomically.
 
     {"format": "graphviz_app", "version": 1, "output": "n4",
-     "nodes": [{"id", "kind", "op", "name", "value", "pos", "params"}, ...],
+     "nodes": [{"id", "kind", "op", "name", "value", "pos", "params"[, "trainable": false]}, ...],
      "edges": [{"from", "to", "port"}, ...]}
 
 Loading checks everything and names the line of the problem
@@ -27,7 +27,7 @@ from .values import from_json, to_json_value
 FORMAT = "graphviz_app"
 VERSION = 1
 TOP_KEYS = ("format", "version", "output", "nodes", "edges")
-NODE_KEYS = ("id", "kind", "op", "name", "value", "pos", "params")
+NODE_KEYS = ("id", "kind", "op", "name", "value", "pos", "params", "trainable")
 EDGE_KEYS = ("from", "to", "port")
 
 
@@ -53,7 +53,7 @@ def dumps(graph: Graph) -> str:
 
 
 def _node_json(node) -> dict[str, Any]:
-    return {
+    entry = {
         "id": node.id,
         "kind": node.kind,
         "op": node.op,
@@ -62,6 +62,9 @@ def _node_json(node) -> dict[str, Any]:
         "pos": [_number(node.pos[0]), _number(node.pos[1])],
         "params": {k: _param_json(v) for k, v in node.params.items()},
     }
+    if node.kind == "variable" and not node.trainable:  # written only when off: older files stay as they were
+        entry["trainable"] = False
+    return entry
 
 
 def _param_json(value: Any) -> Any:
@@ -267,10 +270,26 @@ class _Reader:
                 array = from_json(value)
             except ValueParseError as exc:
                 raise self.fail(self.line_of(item, "value"), f"{what} has a bad value: {exc.message}") from None
+        trainable = self.read_trainable(item, kind, what)
         try:
             graph.add_node(kind, op, name=name, value=array, pos=pos, params=dict(params), node_id=nid)
         except GraphError as exc:
             raise self.fail(line, exc.message) from None
+        if not trainable:
+            graph.node(nid).trainable = False
+
+    def read_trainable(self, item: PosDict, kind: str, what: str) -> bool:
+        """Optional, variables only; absent means trainable."""
+        if "trainable" not in item:
+            return True
+        trainable = item["trainable"]
+        if kind != "variable":
+            raise self.fail(self.line_of(item, "trainable"), f'{what} is a {kind}; only variables have "trainable"')
+        if not isinstance(trainable, bool):
+            raise self.fail(
+                self.line_of(item, "trainable"), f'{what}: "trainable" must be true or false, found {_show(trainable)}'
+            )
+        return trainable
 
     def read_pos(self, item: PosDict, what: str) -> tuple[float, float]:
         pos = item.get("pos", [0.0, 0.0])

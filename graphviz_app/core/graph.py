@@ -32,6 +32,12 @@ class Node:
     value: np.ndarray | None = None  # for variables and constants
     pos: tuple[float, float] = (0.0, 0.0)
     params: dict[str, Any] = field(default_factory=dict)
+    trainable: bool = True  # gradient descent updates it; meaningful for variables only
+
+    @property
+    def is_trainable(self) -> bool:
+        """Training changes this node's value: a variable marked trainable (never a constant)."""
+        return self.kind == "variable" and self.trainable
 
     @property
     def label(self) -> str:
@@ -259,6 +265,14 @@ class Graph:
             raise GraphError(f"{describe(self, node_id)} cannot become a {kind}", node_id)
         node.kind = kind
         self.version += 1
+        self._emit("node_changed", node_id)
+
+    def set_trainable(self, node_id: str, trainable: bool) -> None:
+        """Let gradient descent update a variable, or freeze it (constants never train)."""
+        node = self.node(node_id)
+        if node.kind != "variable":
+            raise GraphError(f"{describe(self, node_id)} is not a variable; only variables can be trained", node_id)
+        node.trainable = bool(trainable)
         self._emit("node_changed", node_id)
 
     def move(self, node_id: str, pos: tuple[float, float]) -> None:

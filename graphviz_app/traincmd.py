@@ -1,0 +1,132 @@
+"""`graphviz-app train`: gradient descent on a diagram, without a window.
+
+With --json it prints the contract {"losses": [steps + 1 numbers], "values": {name: final value}}
+(names as the cards show them); otherwise a short table. Every number comes from core.train.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from typing import Any
+
+from .core.errors import UserError
+
+OPTIMIZER_KEYS = ("sgd", "momentum", "adam")  # core.optim.OPTIMIZERS, listed here so --help imports no numpy
+LOSS_ROWS = 10  # the table shows about this many losses, evenly spread, the first and last always
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """The `train` subcommand on the main parser."""
+    train = sub.add_parser(
+        "train",
+        prog="graphviz-app train",
+        help="minimise a diagram's scalar output by gradient descent on its trainable variables",
+        description="Run N steps of gradient descent (SGD, SGD with momentum 0.9 or Adam, as PyTorch "
+        "defines them) on the trainable variables of FILE.json, minimising its scalar output, and print "
+        "the loss per step and the final values.",
+        epilog="Example: graphviz-app train resources/examples/05_linear_model.json --steps 100 --lr 0.02 --json",
+    )
+    train.add_argument("file", metavar="FILE.json", help="a diagram saved by graphviz-app")
+    train.add_argument("--steps", required=True, metavar="N", help="number of steps, a positive whole number")
+    train.add_argument("--lr", required=True, metavar="ETA", help="learning rate, a finite positive number")
+    train.add_argument(
+        "--optimizer",
+        default="sgd",
+        metavar="{" + ",".join(OPTIMIZER_KEYS) + "}",
+        help="sgd (θ ← θ − ηg), momentum (torch.optim.SGD, momentum 0.9) or adam (PyTorch's defaults); default sgd",
+    )
+    train.add_argument("--output", metavar="NODE", help="the loss node (name or id); default: the diagram's output")
+    train.add_argument("--json", action="store_true", help='print {"losses": [...], "values": {...}} as JSON')
+    train.add_argument("-o", dest="out", metavar="OUT.json", help="save the trained diagram to OUT.json")
+
+
+def run_train(args: argparse.Namespace) -> int:
+    steps = parse_steps(args.steps)
+    lr = parse_lr(args.lr)
+    if args.optimizer not in OPTIMIZER_KEYS:
+        raise UserError(f'--optimizer "{args.optimizer}": choose one of {", ".join(OPTIMIZER_KEYS)}')
+    from .core import fileformat, train
+
+    graph = fileformat.load(args.file)
+    if args.output is not None and not _has_node(graph, args.output):
+        raise UserError(f'--output {args.output}: the diagram has no node named "{args.output}"')
+    result = train.train(graph, steps=steps, lr=lr, optimizer=args.optimizer, output=args.output)
+    if result.stopped is not None:
+        raise UserError(result.stopped)
+    if args.out:  # saved before anything is printed: a failed save leaves only the error line
+        try:
+            fileformat.save(train.trained_copy(graph, result), args.out)
+        except OSError as exc:
+            raise UserError(f'cannot save "{args.out}": {exc.strerror or exc}') from None
+    print(json.dumps(json_report(result), ensure_ascii=False) if args.json else format_report(result))
+    return 0
+
+
+def parse_steps(text: str) -> int:
+    from .core.train import MAX_STEPS
+
+    try:
+        steps = int(text.strip())
+    except ValueError:
+        raise UserError(f'--steps must be a positive whole number, got "{text}"') from None
+    if not 1 <= steps <= MAX_STEPS:
+        raise UserError(f"--steps must be a whole number from 1 to {MAX_STEPS}, got {steps}")
+    return steps
+
+
+def parse_lr(text: str) -> float:
+    try:
+        lr = float(text.strip())
+    except ValueError:
+        raise UserError(f'--lr must be a finite positive number (such as 0.01), got "{text}"') from None
+    if not (math.isfinite(lr) and lr > 0):
+        raise UserError(f'--lr must be a finite positive number (such as 0.01), got "{text}"')
+    return lr
+
+
+def _has_node(graph, name: str) -> bool:
+    return name in graph or any(n.name == name for n in graph.nodes())
+
+
+def json_report(result) -> dict[str, Any]:
+    """The --json contract: the losses before each step and after the last, the final values by name."""
+    from .core.values import to_json_value
+
+    return {
+        "losses": list(result.losses),
+        "values": {result.labels[v]: to_json_value(result.final_values[v]) for v in result.variables},
+    }
+
+
+def format_report(result) -> str:
+    from .core.ops import fmt_shape
+    from .core.optim import OPTIMIZERS
+    from .gradcmd import _fmt_array
+
+    loss_name = result.labels[result.output]
+    lines = [
+        f"{OPTIMIZERS[result.optimizer].title}, learning rate {result.lr:g}, {result.steps} steps: "
+        f"{loss_name} {result.losses[0]:.6g} → {result.losses[-1]:.6g}",
+        "",
+    ]
+    rows = [("step", loss_name)] + [(str(k), f"{result.losses[k]:.6g}") for k in _shown_steps(result.steps)]
+    lines += _table(rows) + [""]
+    rows = [("variable", "shape", "start", "final")]
+    for v in result.variables:
+        final = result.final_values[v]
+        rows.append((result.labels[v], fmt_shape(final.shape), _fmt_array(result.values[0][v]), _fmt_array(final)))
+    lines += _table(rows)
+    return "\n".join(lines)
+
+
+def _shown_steps(steps: int) -> list[int]:
+    if steps <= LOSS_ROWS:
+        return list(range(steps + 1))
+    return sorted({round(i * steps / LOSS_ROWS) for i in range(LOSS_ROWS + 1)})
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]

@@ -1,0 +1,211 @@
+"""`graphviz-app train`: the JSON contract, the table, the saved diagram, one-line errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graphviz_app.cli import main
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+from graphviz_app.core.train import train
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "resources" / "examples"
+LINEAR = str(EXAMPLES / "05_linear_model.json")
+NETWORK = str(EXAMPLES / "07_two_layer_network.json")
+
+
+def run_ok(capsys, *argv) -> str:
+    code = main(["train", *argv])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert err == ""
+    return out
+
+
+def run_error(capsys, *argv) -> str:
+    code = main(["train", *argv])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+# ------------------------------------------------------------------ contract
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_json_contract_gives_the_losses_and_final_values_by_name(capsys, optimizer):
+    report = json.loads(run_ok(capsys, NETWORK, "--steps", "7", "--lr", "0.05", "--optimizer", optimizer, "--json"))
+    assert list(report) == ["losses", "values"]
+    assert len(report["losses"]) == 8
+    assert list(report["values"]) == ["W1", "b1", "W2", "b2"]
+    expected = train(fileformat.load(NETWORK), steps=7, lr=0.05, optimizer=optimizer)
+    assert report["losses"] == expected.losses
+    for nid in expected.variables:
+        np.testing.assert_array_equal(report["values"][expected.labels[nid]], expected.final_values[nid])
+    assert np.shape(report["values"]["W1"]) == (4, 3) and np.shape(report["values"]["b2"]) == (3,)
+
+
+def test_default_optimizer_is_sgd_and_the_loss_falls(capsys):
+    report = json.loads(run_ok(capsys, LINEAR, "--steps", "50", "--lr", "0.02", "--json"))
+    sgd = train(fileformat.load(LINEAR), steps=50, lr=0.02, optimizer="sgd")
+    assert report["losses"] == sgd.losses
+    assert report["losses"][-1] < report["losses"][0]
+    assert list(report["values"]) == ["theta"]
+
+
+def test_unnamed_variables_are_named_as_their_cards(tmp_path, capsys):
+    g = Graph()
+    a = g.add_node("variable", value=2.0)
+    b = g.add_node("variable", value=-1.0)
+    s = g.add_node("op", "add")
+    loss = g.add_node("op", "square", name="loss")
+    g.connect(a, s, 0)
+    g.connect(b, s, 1)
+    g.connect(s, loss, 0)
+    g.set_output(loss)
+    path = tmp_path / "two.json"
+    fileformat.save(g, path)
+    report = json.loads(run_ok(capsys, str(path), "--steps", "1", "--lr", "0.25", "--json"))
+    # (a + b)² = 1, gradient 2(a + b) = 2 for both: one step of 0.25 takes 0.5 off each
+    assert report == {"losses": [1.0, 0.0], "values": {"variable₁": 1.5, "variable₂": -1.5}}
+
+
+def test_the_table_shows_optimizer_losses_and_values(capsys):
+    out = run_ok(capsys, LINEAR, "--steps", "40", "--lr", "0.02", "--optimizer", "momentum")
+    result = train(fileformat.load(LINEAR), steps=40, lr=0.02, optimizer="momentum")
+    lines = out.splitlines()
+    assert lines[0].startswith("SGD with momentum 0.9, learning rate 0.02, 40 steps: L 0.85 → ")
+    assert any(line.split() == ["step", "L"] for line in lines)
+    assert any(line.split()[:1] == ["40"] and line.split()[1] == f"{result.losses[-1]:.6g}" for line in lines)
+    theta_row = next(line for line in lines if line.split()[:1] == ["theta"])
+    assert "(2,)" in theta_row and "[0.5, 0.8]" in theta_row
+    assert len(lines) < 25  # short: about ten losses, not forty
+
+
+def test_o_saves_the_trained_diagram_and_leaves_the_input_alone(tmp_path, capsys):
+    source = tmp_path / "net.json"
+    g = fileformat.load(NETWORK)
+    g.set_trainable(g.find("b2"), False)
+    fileformat.save(g, source)
+    before = source.read_text(encoding="utf-8")
+    out_path = tmp_path / "trained.json"
+    report = json.loads(run_ok(capsys, str(source), "--steps", "5", "--lr", "0.1", "--json", "-o", str(out_path)))
+    assert source.read_text(encoding="utf-8") == before
+    trained = fileformat.load(out_path)
+    assert "b2" not in report["values"]
+    for name, value in report["values"].items():
+        np.testing.assert_array_equal(trained.node(trained.find(name)).value, value)
+    b2 = trained.find("b2")
+    assert not trained.node(b2).trainable
+    np.testing.assert_array_equal(trained.node(b2).value, g.node(b2).value)
+    assert [n.id for n in trained.nodes()] == [n.id for n in g.nodes()]
+
+
+def test_output_option_picks_the_loss(tmp_path, capsys):
+    g = fileformat.load(LINEAR)
+    g.set_output(g.find("e"))
+    path = tmp_path / "e.json"
+    fileformat.save(g, path)
+    report = json.loads(run_ok(capsys, str(path), "--output", "L", "--steps", "2", "--lr", "0.01", "--json"))
+    assert report["losses"][0] == pytest.approx(0.85)
+
+
+# ------------------------------------------------------------------ errors
+def _diagram(tmp_path, change) -> str:
+    g = fileformat.load(LINEAR)
+    change(g)
+    path = tmp_path / "changed.json"
+    fileformat.save(g, path)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--steps", "0", "--lr", "0.1"], "--steps"),
+        (["--steps", "-3", "--lr", "0.1"], "--steps"),
+        (["--steps", "2.5", "--lr", "0.1"], "--steps"),
+        (["--steps", "ten", "--lr", "0.1"], "--steps"),
+        (["--steps", "", "--lr", "0.1"], "--steps"),
+        (["--steps", "1000000000", "--lr", "0.1"], "--steps"),
+        (["--steps", "3", "--lr", "0"], "--lr"),
+        (["--steps", "3", "--lr", "-0.1"], "--lr"),
+        (["--steps", "3", "--lr", "nan"], "--lr"),
+        (["--steps", "3", "--lr", "inf"], "--lr"),
+        (["--steps", "3", "--lr", "fast"], "--lr"),
+        (["--steps", "3", "--lr", "0.1", "--optimizer", "rmsprop"], "--optimizer"),
+        (["--steps", "3", "--lr", "0.1", "--output", "nowhere"], "nowhere"),
+        (["--lr", "0.1"], "--steps"),
+        (["--steps", "3"], "--lr"),
+        (["--steps", "3", "--lr", "0.1", "--bogus"], "--bogus"),
+    ],
+)
+def test_bad_arguments_give_one_error_line_and_status_2(capsys, args, words):
+    assert words in run_error(capsys, LINEAR, *args)
+
+
+def test_a_diagram_that_cannot_train_gives_one_error_line(tmp_path, capsys):
+    def no_output(g):
+        g.set_output(None)
+
+    def vector_output(g):
+        g.set_output(g.find("e"))
+
+    def frozen(g):
+        g.set_trainable(g.find("theta"), False)
+
+    def theta_constant(g):
+        g.set_kind(g.find("theta"), "constant")
+
+    cases = [
+        (no_output, "no output"),
+        (vector_output, "scalar output"),
+        (frozen, "no trainable variable"),
+        (theta_constant, "no trainable variable"),
+    ]
+    for change, words in cases:
+        assert words in run_error(capsys, _diagram(tmp_path, change), "--steps", "3", "--lr", "0.1")
+
+
+def test_a_file_that_cannot_be_read_gives_one_error_line(tmp_path, capsys):
+    assert "cannot open" in run_error(capsys, str(tmp_path / "missing.json"), "--steps", "3", "--lr", "0.1")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "graphviz_app", "version": 1,\n "nodes": [}', encoding="utf-8")
+    assert "line 2" in run_error(capsys, str(broken), "--steps", "3", "--lr", "0.1")
+
+
+def test_a_diverging_run_names_the_step_and_saves_nothing(tmp_path, capsys):
+    out_path = tmp_path / "never.json"
+    line = run_error(capsys, LINEAR, "--steps", "1000", "--lr", "1", "-o", str(out_path))
+    assert "training stopped at step" in line and "of 1000" in line and '"L" is inf' in line
+    assert not out_path.exists()
+
+
+def test_an_unwritable_destination_gives_one_error_line(tmp_path, capsys):
+    line = run_error(capsys, LINEAR, "--steps", "2", "--lr", "0.1", "-o", str(tmp_path / "no" / "such" / "dir.json"))
+    assert "cannot save" in line and "dir.json" in line
+
+
+def test_train_runs_as_a_program():
+    proc = subprocess.run(
+        [sys.executable, "-m", "graphviz_app", "train", LINEAR, "--steps", "3", "--lr", "0.01", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)["losses"]) == 4
+    bad = subprocess.run(
+        [sys.executable, "-m", "graphviz_app", "train", LINEAR, "--steps", "0", "--lr", "0.01"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.startswith("error: --steps")
