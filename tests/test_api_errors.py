@@ -36,7 +36,9 @@ def test_indexing_is_refused_with_the_line():
     def first(v):
         return v[0] * 2.0
 
-    with pytest.raises(ga.TraceError, match=r"first \(test_api_errors\.py, line \d+: return v\[0\] \* 2\.0\): indexing"):
+    with pytest.raises(
+        ga.TraceError, match=r"first \(test_api_errors\.py, line \d+: return v\[0\] \* 2\.0\): indexing"
+    ):
         ga.trace(first, v=np.ones(3))
 
 
@@ -147,7 +149,9 @@ def test_hand_built_graph_errors():
     g = ga.Graph()
     x = g.variable("x", np.ones(3))
     A = g.constant(np.ones((2, 2)), name="A")
-    with pytest.raises(ga.ShapeError, match=r"\(2, 2\) @ \(3,\): inner sizes 2 and 3 differ \(A = A \(2, 2\), B = x \(3,\)\)"):
+    with pytest.raises(
+        ga.ShapeError, match=r"\(2, 2\) @ \(3,\): inner sizes 2 and 3 differ \(A = A \(2, 2\), B = x \(3,\)\)"
+    ):
         g.op("matmul", A, x)
     assert len(g.core) == 2  # the refused op is not left behind
     with pytest.raises(ga.Error, match='unknown op "matmull"'):
