@@ -174,3 +174,12 @@ def test_ga_functions_on_plain_arrays_check_shapes():
         ga.sqerr(np.ones(3), np.ones(2))
     with pytest.raises(ga.Error, match=r"ga.sigmoid takes 1 argument \(u\), got 2"):
         ga.sigmoid(1.0, 2.0)
+
+
+def test_array_methods_with_options_are_refused_by_name():
+    with pytest.raises(ga.TraceError, match=r"np.sum\(axis=1\) cannot be traced"):
+        ga.trace(lambda X: X.sum(axis=1), X=np.ones((2, 2)))
+    with pytest.raises(ga.TraceError, match=r"np.sum with 2 arguments cannot be traced \(it takes 1\)"):
+        ga.trace(lambda X: X.sum(0), X=np.ones((2, 2)))
+    with pytest.raises(ga.TraceError, match=r"iterating over a traced value"):
+        ga.trace(lambda v: sum(x for x in v), v=np.ones(3))

@@ -74,8 +74,8 @@ def test_third_order_jacobian_is_flattened_with_the_inspectors_labels():
     g = ga.trace(lambda W, a: W @ a, W=np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), a=np.array([7.0, 8.0]))
     tex = g.to_latex(step=0)
     assert "a tensor of order 3 flattened" in tex
-    assert r"rows $\mathrm{matmul}_{1}, \mathrm{matmul}_{2}, \mathrm{matmul}_{3}$" in tex
-    assert "columns $W_{11}, W_{12}, W_{21}, W_{22}, W_{31}, W_{32}$" in tex
+    assert r"rows $\mathrm{matmul}_{1}$, $\mathrm{matmul}_{2}$, $\mathrm{matmul}_{3}$;" in tex
+    assert "columns $W_{11}$, $W_{12}$, $W_{21}$, $W_{22}$, $W_{31}$, $W_{32}$." in tex
     assert "7 & 8 & 0 & 0 & 0 & 0" in tex
 
 
@@ -117,4 +117,6 @@ def test_a_large_jacobian_elided_compiles(tmp_path):
     g = ga.trace(lambda W, v: W @ v, W=big, v=np.ones(20))
     tex = g.to_latex(step=0)
     assert r"\cdots" in tex and r"\vdots" in tex
+    # the labels list the entries the matrix shows: the first six, a gap, the last five
+    assert r"columns $W_{11}$, $W_{12}$," in tex and r"$W_{16}$, \ldots, $W_{20,16}$" in tex
     compile_latex(tex, tmp_path)

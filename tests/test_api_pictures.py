@@ -1,6 +1,7 @@
 """Pictures from Python: files, inline notebook display, the animation, the window."""
 
 import base64
+import io
 import re
 
 import numpy as np
@@ -42,8 +43,10 @@ def test_gif_has_one_frame_per_step(model, tmp_path):
 
 
 def test_inline_display_in_notebooks(model):
-    png = model._repr_png_()
+    png, size = model._repr_png_()
     assert png.startswith(b"\x89PNG")
+    with Image.open(io.BytesIO(png)) as image:  # drawn at 2×, shown at its canvas size
+        assert size == {"width": image.size[0] // 2, "height": image.size[1] // 2}
     svg = model._repr_svg_()
     assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:300]
     assert "Phi" in svg

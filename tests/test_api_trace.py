@@ -177,3 +177,10 @@ def test_vector_output_has_jacobians_and_a_full_jacobian_backward():
     trace = g.backward()
     assert trace.mode == "jacobian"
     close(trace.gradients[g.core.find("a")], g.jacobians["a"])
+
+
+@needs_ops("sum", "div")
+def test_len_and_shape_are_known_while_tracing():
+    g = ga.trace(lambda v: np.sum(v) / len(v) + v.sum() / v.shape[0], v=np.array([1.0, 2.0, 6.0]))
+    close(g.value, 6.0)
+    close(g.gradients["v"], [2 / 3] * 3)

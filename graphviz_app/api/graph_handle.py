@@ -284,10 +284,13 @@ class Graph:
         return show(self.core, title, block)
 
     # notebooks: IPython's rich display
-    def _repr_png_(self) -> bytes:
+    def _repr_png_(self) -> tuple[bytes, dict]:
+        """Drawn at twice the size and shown at half: sharp on high-resolution screens."""
         from .drawing import still_bytes
 
-        return still_bytes(self._scene(None, cv.NUMERATOR), "png", 2.0)
+        png = still_bytes(self._scene(None, cv.NUMERATOR), "png", 2.0)
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
+        return png, {"width": width // 2, "height": height // 2}
 
     def _repr_svg_(self) -> str:
         from .drawing import still_bytes

@@ -336,17 +336,23 @@ class Tracer:
     def T(self):  # noqa: N802 - numpy's name
         return self._call(np.transpose, self)
 
-    def transpose(self):
-        return self._call(np.transpose, self)
+    # the array methods numpy code uses; options (axis=...) are refused as for np.sum(x, axis=...)
+    def transpose(self, *axes):
+        return self.recorder.numpy_call(np.transpose, (self, *axes), {})
 
-    def sum(self):
-        return self._call(np.sum, self)
+    def sum(self, *args, **kwargs):
+        return self.recorder.numpy_call(np.sum, (self, *args), kwargs)
 
-    def mean(self):
-        return self._call(np.mean, self)
+    def mean(self, *args, **kwargs):
+        return self.recorder.numpy_call(np.mean, (self, *args), kwargs)
 
     def dot(self, other):
         return self._call(np.dot, self, other)
+
+    def __len__(self) -> int:  # the shape is known while tracing: len() is as safe as .shape
+        if not self.shape:
+            raise trace_error(f"len() of a scalar traced value ({self!r})")
+        return self.shape[0]
 
     # what a traced value cannot do: its value is not known when the graph runs again
     __bool__ = _untraceable("a traced value used as a truth value (if, while, and, or, a comparison's result)")
@@ -354,7 +360,6 @@ class Tracer:
     __int__ = _untraceable("int() of a traced value")
     __index__ = _untraceable("a traced value used as an index or a size")
     __complex__ = _untraceable("complex() of a traced value")
-    __len__ = _untraceable("len() of a traced value (use .shape)")
     __iter__ = _untraceable("iterating over a traced value")
     __getitem__ = _untraceable("indexing or slicing a traced value")
     __setitem__ = _untraceable("assigning into a traced value")

@@ -210,13 +210,22 @@ def _labels_line(p: cv.Presented) -> str:
     """The rows and columns of a flattened tensor, named as the Inspector names them."""
 
     def listed(labels: list[str]) -> str:
-        shown = [labels[i] for i in _elide(len(labels)) if i is not None]
-        items = ", ".join(label(s) for s in shown[: MAX_SHOWN // 2])
-        if len(labels) > len(shown[: MAX_SHOWN // 2]):
-            items += r", \ldots, " + ", ".join(label(s) for s in shown[MAX_SHOWN // 2 :])
-        return "$" + items + "$"
+        # one $...$ per label, so that a long list breaks between labels
+        picks = _elide(len(labels))
+        cut = picks.index(None) if None in picks else len(picks)
+        items = ", ".join(f"${label(labels[i])}$" for i in picks[:cut])
+        if cut < len(picks):  # the same entries the matrix shows, with the same gap
+            items += r", \ldots, " + ", ".join(f"${label(labels[i])}$" for i in picks[cut + 1 :])
+        return items
 
     return f"rows {listed(p.row_labels)}; columns {listed(p.col_labels)}"
+
+
+def _product(lhs: str, factors: tuple[str, str], result: str, wide: bool) -> str:
+    """lhs = A · B = C, aligned on =; the factors on two lines when they would not fit on one."""
+    a, b = factors
+    middle = f"&= {a} " + "\\\\\n" + rf"&\quad \cdot {b}" if wide else rf"&= {a} \cdot {b}"
+    return "\\begin{align*}\n" + lhs + " " + middle + " \\\\\n&= " + result + "\n\\end{align*}"
 
 
 def _display(lhs: str, rhs: str) -> str:
@@ -285,14 +294,16 @@ class _Writer:
         equation = cv.shape_equation(step.out_shape, inp.in_shape, self.layout, self.lead)
         parts.append(f"The chain rule, with shapes ${shape_math(equation)}$:")
         arriving = presented(grad)
+        jac_cols = 1 if inp.jacobian is None else min(cv.size(inp.in_shape), MAX_SHOWN)
+        wide = min(grad.matrix.shape[1], MAX_SHOWN) + jac_cols > 14
         if self.layout == cv.NUMERATOR:
             lhs = partial(self.out, name) + r"\," + jac_symbol
-            product = arriving + r" \cdot " + jac_tex
+            product = (arriving, jac_tex)
         else:
             lhs = r"\left(" + jac_symbol + r"\right)^{\mathsf{T}}" + r"\," + partial(self.out, name)
             transposed = jac_tex if inp.jacobian is None else r"\left(" + jac_tex + r"\right)"
-            product = transposed + r" \cdot " + arriving
-        parts.append("\\[\n" + lhs + " = " + product + " = " + presented(contribution) + "\n\\]")
+            product = (transposed, arriving)
+        parts.append(_product(lhs, product, presented(contribution), wide))
         accumulated = self.gradient(inp.accumulated, inp.in_shape, source)
         if inp.path_count == 1:
             parts.append(f"Its only contribution: ${partial(self.out, source)}$ is complete.")
@@ -308,6 +319,9 @@ class _Writer:
         head = [
             r"\documentclass{article}",
             r"\usepackage{amsmath}",
+            r"\setlength{\textwidth}{6.5in}",  # room for matrices side by side, without extra packages
+            r"\setlength{\oddsidemargin}{0in}",
+            r"\setlength{\evensidemargin}{0in}",
             r"\setcounter{MaxMatrixCols}{40}",
             r"\begin{document}",
             rf"\section*{{{title}}}",
