@@ -83,6 +83,8 @@ def test_denominator_layout_transposes():
     tex = linear_model().to_latex(step=3, layout="denominator")
     assert r"\left(\frac{\partial \mathrm{matmul}}{\partial \theta}\right)^{\mathsf{T}}" in tex
     assert r"(2\times 4)\cdot (4\times 1) = (2\times 1)" in tex
+    # the local Jacobian ∂(Φθ)/∂θ = Φ (4×2, all ones) shown transposed, 2×4, and said to be
+    assert "\\right)^{\\mathsf{T}} = \\begin{bmatrix}\n1 & 1 & 1 & 1 \\\\\n1 & 1 & 1 & 1\n\\end{bmatrix}" in tex
     assert "Denominator layout" in tex
 
 

@@ -252,7 +252,7 @@ class _Writer:
 
     def step(self, step: BackwardStep) -> list[str]:
         name = self.node(step.node, step.label)
-        kind = step.op if step.kind != "leaf" or step.op else self.graph.node(step.node).kind
+        kind = step.op or self.graph.node(step.node).kind
         parts = [
             rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}$ ({text(kind or '')})}}",
         ]
@@ -274,19 +274,21 @@ class _Writer:
         source = self.node(inp.source, inp.source_label)
         parts = [rf"\subsection*{{Input {text(inp.port_name)} $\leftarrow {_name(source)}$}}"]
         jac_symbol = partial(name, source)
+        # denominator layout shows the Jacobian transposed (|in| rows), as the Inspector does: say so
+        shown_symbol = jac_symbol if self.layout == cv.NUMERATOR else r"\left(" + jac_symbol + r"\right)^{\mathsf{T}}"
         order = len(step.out_shape) + len(inp.in_shape)
         if inp.jacobian is None:
             parts.append(
                 rf"Local Jacobian ${jac_symbol}$: too large to write out "
                 rf"(${cv.size(step.out_shape)} \times {cv.size(inp.in_shape)}$ entries); its structure: {text(inp.structure)}."
             )
-            jac_tex = jac_symbol
+            jac_tex = shown_symbol
         else:
             jac = cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, self.layout, name, source)
             shape = shape_math(jac.shape_text)
             note = f", a tensor of order {order} flattened" if order > 2 else ""
             parts.append(f"Local Jacobian (shape ${shape}${note}):")
-            parts.append(_display(jac_symbol, presented(jac)))
+            parts.append(_display(shown_symbol, presented(jac)))
             if order > 2:
                 parts.append(_labels_line(jac) + ".")
             jac_tex = presented(jac)
@@ -300,9 +302,8 @@ class _Writer:
             lhs = partial(self.out, name) + r"\," + jac_symbol
             product = (arriving, jac_tex)
         else:
-            lhs = r"\left(" + jac_symbol + r"\right)^{\mathsf{T}}" + r"\," + partial(self.out, name)
-            transposed = jac_tex if inp.jacobian is None else r"\left(" + jac_tex + r"\right)"
-            product = (transposed, arriving)
+            lhs = shown_symbol + r"\," + partial(self.out, name)
+            product = (jac_tex, arriving)
         parts.append(_product(lhs, product, presented(contribution), wide))
         accumulated = self.gradient(inp.accumulated, inp.in_shape, source)
         if inp.path_count == 1:
