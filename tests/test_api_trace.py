@@ -5,6 +5,8 @@ import numpy as np
 import pytest
 from api_helpers import grad_report, needs_ops
 from autograd import grad as autograd_grad
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import graphviz_app as ga
 
@@ -184,3 +186,41 @@ def test_len_and_shape_are_known_while_tracing():
     g = ga.trace(lambda v: np.sum(v) / len(v) + v.sum() / v.shape[0], v=np.array([1.0, 2.0, 6.0]))
     close(g.value, 6.0)
     close(g.gradients["v"], [2 / 3] * 3)
+
+
+# (name, numpy version for tracing, autograd version): functions safe on any real input
+_CHAIN = {
+    "sin": (np.sin, anp.sin),
+    "cos": (np.cos, anp.cos),
+    "tanh": (np.tanh, anp.tanh),
+    "half_square": (lambda u: 0.5 * u**2, lambda u: 0.5 * u**2),
+    "sigmoid": (ga.sigmoid, lambda u: 1 / (1 + anp.exp(-u))),
+    "exp_of_sin": (lambda u: np.exp(np.sin(u)), lambda u: anp.exp(anp.sin(u))),
+}
+
+
+@needs_ops("sin", "cos", "tanh", "mul", "pow", "sigmoid", "exp", "sum", "matmul")
+@settings(max_examples=25, deadline=None)
+@given(
+    chain=st.lists(st.sampled_from(sorted(_CHAIN)), min_size=1, max_size=5),
+    x=st.lists(st.floats(-2, 2), min_size=1, max_size=4),
+)
+def test_random_chains_match_autograd(chain, x):
+    x = np.array(x)
+    m = np.linspace(-1.0, 1.0, 2 * len(x)).reshape(2, len(x))
+
+    def traced(x):
+        u = x
+        for name in chain:
+            u = _CHAIN[name][0](u)
+        return np.sum(m @ u)
+
+    def reference(x):
+        u = x
+        for name in chain:
+            u = _CHAIN[name][1](u)
+        return anp.sum(anp.dot(m, u))
+
+    g = ga.trace(traced, x=x)
+    np.testing.assert_allclose(g.value, reference(x), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(g.gradients["x"], autograd_grad(reference)(x), rtol=1e-7, atol=1e-10)

@@ -16,6 +16,9 @@ def open_window(graph: CoreGraph, title: str = "From Python"):
     window = MainWindow()
     window._set_document(graph.copy(), None, title)  # an unsaved document, as New from Expression makes
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.view.fit_document)  # again once the window has its real size
     return window
 
 
