@@ -66,3 +66,24 @@ def test_backward_names_nodes_as_their_cards_and_steps_in_order():
     assert not any(label.startswith("n") and label[1:].isdigit() for label in labels)
     total = trace.gradients[g.core.find("x")]
     assert float(total) == pytest.approx(np.cos(0.5) + 2 * np.cos(1.0))
+
+
+@needs_ops("matmul")
+def test_a_loaded_graph_that_cannot_be_evaluated_says_why(tmp_path):
+    from graphviz_app.core.graph import Graph as CoreGraph
+
+    core = CoreGraph()
+    a = core.add_node("variable", name="A", value=np.ones((2, 3)))
+    b = core.add_node("variable", name="b", value=np.ones(2))
+    h = core.add_node("op", "matmul", name="h")
+    core.connect(a, h, 0)
+    core.connect(b, h, 1)
+    core.set_output(h)
+    g = ga.Graph(core)
+    with pytest.raises(ga.Error, match=r'matmul "h": \(2, 3\) @ \(2,\): inner sizes 3 and 2 differ'):
+        g.value  # noqa: B018
+    with pytest.raises(ga.Error, match="inner sizes 3 and 2 differ"):
+        g.gradients  # noqa: B018
+    assert g._repr_png_()[0].startswith(b"\x89PNG")  # the picture shows the problem on the card
+    with pytest.raises(ga.Error, match="the graph has no output"):
+        ga.Graph().value  # noqa: B018

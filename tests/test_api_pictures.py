@@ -52,6 +52,14 @@ def test_inline_display_in_notebooks(model):
     assert "Phi" in svg
 
 
+def test_an_empty_graph_has_no_inline_picture_and_cannot_be_exported(tmp_path):
+    g = ga.Graph()
+    assert g._repr_png_() is None and g._repr_svg_() is None
+    assert repr(g) == "<graphviz_app.Graph: 0 nodes>"
+    with pytest.raises(ga.Error, match="the diagram is empty: there is nothing to export"):
+        g.to_png(tmp_path / "empty.png")
+
+
 def test_animation_html_embeds_every_frame_and_needs_no_internet(model, tmp_path):
     animation = model.animate()
     assert len(animation) == 7

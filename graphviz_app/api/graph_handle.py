@@ -284,16 +284,23 @@ class Graph:
         return show(self.core, title, block)
 
     # notebooks: IPython's rich display
-    def _repr_png_(self) -> tuple[bytes, dict]:
-        """Drawn at twice the size and shown at half: sharp on high-resolution screens."""
+    def _repr_png_(self) -> tuple[bytes, dict] | None:
+        """Drawn at twice the size and shown at half: sharp on high-resolution screens.
+        An empty graph has no picture (IPython then shows its repr)."""
         from .drawing import still_bytes
+
+        if len(self.core) == 0:
+            return None
 
         png = still_bytes(self._scene(None, cv.NUMERATOR), "png", 2.0)
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
         return png, {"width": width // 2, "height": height // 2}
 
-    def _repr_svg_(self) -> str:
+    def _repr_svg_(self) -> str | None:
         from .drawing import still_bytes
+
+        if len(self.core) == 0:
+            return None
 
         return still_bytes(self._scene(None, cv.NUMERATOR), "svg").decode("utf-8")
 
