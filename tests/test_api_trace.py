@@ -224,3 +224,16 @@ def test_random_chains_match_autograd(chain, x):
     g = ga.trace(traced, x=x)
     np.testing.assert_allclose(g.value, reference(x), rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(g.gradients["x"], autograd_grad(reference)(x), rtol=1e-7, atol=1e-10)
+
+
+@needs_ops("add", "sum", "mul")
+def test_shape_functions_and_zeros_like_need_no_node():
+    def f(x):
+        acc = np.zeros_like(x)
+        for _ in range(np.size(x)):  # a loop over a known size unrolls into the graph
+            acc = acc + x
+        return np.sum(acc) * np.ndim(x) + np.sum(np.ones_like(x) * x) * np.shape(x)[0]
+
+    g = ga.trace(f, x=np.array([1.0, 2.0]))
+    close(g.value, 2 * 3.0 * 1 + 3.0 * 2)
+    close(g.gradients["x"], [2 + 2, 2 + 2])

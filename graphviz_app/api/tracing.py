@@ -53,6 +53,14 @@ NUMPY_OPS: dict[Any, str] = {
     np.outer: "outer",
     np.transpose: "transpose",
 }
+# numpy functions that only read a traced value's shape, known while tracing: no node
+SHAPE_FUNCTIONS: dict[Any, Callable] = {
+    np.shape: lambda t: t.shape,
+    np.ndim: lambda t: t.ndim,
+    np.size: lambda t: t.size,
+    np.zeros_like: lambda t: np.zeros(t.shape),  # becomes a constant where it is used
+    np.ones_like: lambda t: np.ones(t.shape),
+}
 
 _SKIPPED_FOLDERS = (
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,  # graphviz_app itself
@@ -183,6 +191,8 @@ class Recorder:
     def numpy_call(self, func: Any, args: tuple, kwargs: dict) -> Tracer:
         what = numpy_name(func)
         op_name = NUMPY_OPS.get(func)
+        if func in SHAPE_FUNCTIONS and len(args) == 1 and not kwargs:
+            return SHAPE_FUNCTIONS[func](args[0])
         if op_name is None:
             known = ", ".join(sorted(numpy_name(f) for f in NUMPY_OPS))
             raise trace_error(
@@ -221,11 +231,9 @@ GA_FUNCTIONS = ("sigmoid", "relu", "softmax", "softmax_xent", "sqerr", "sqnorm")
 
 
 def _is_number(x: Any) -> bool:
-    return (
-        isinstance(x, (int, float, np.integer, np.floating))
-        and not isinstance(x, bool)
-        or (isinstance(x, np.ndarray) and x.ndim == 0)
-    )
+    if isinstance(x, bool):
+        return False
+    return isinstance(x, (int, float, np.integer, np.floating)) or (isinstance(x, np.ndarray) and x.ndim == 0)
 
 
 def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
