@@ -50,7 +50,8 @@ def test_one_step_of_the_linear_model_has_every_part():
     assert re.findall(r"\\usepackage\{(\w+)\}", tex) == ["amsmath"]
     assert tex.rstrip().endswith(r"\end{document}")
     assert tex.count(r"\section*{Step") == 1
-    assert r"\section*{Step 4 of 7: $\mathrm{matmul}$ (matmul)}" in tex
+    assert r"\section*{Step 4 of 7: $\mathrm{matmul}$}" in tex  # named after its op: no "(matmul)"
+    assert r"\section*{Step 1 of 7: $\mathrm{loss}$ (sum)}" in g.to_latex(step=0)
     assert "Gradient arriving from downstream" in tex
     assert r"\frac{\partial \mathrm{loss}}{\partial \mathrm{matmul}}" in tex
     assert r"\subsection*{Input B $\leftarrow \theta$}" in tex

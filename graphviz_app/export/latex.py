@@ -253,9 +253,9 @@ class _Writer:
     def step(self, step: BackwardStep) -> list[str]:
         name = self.node(step.node, step.label)
         kind = step.op or self.graph.node(step.node).kind
-        parts = [
-            rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}$ ({text(kind or '')})}}",
-        ]
+        # as the Inspector titles it: an unnamed node is called after its op already (sin₂, not sin₂ (sin))
+        what = "" if name.rstrip("₀₁₂₃₄₅₆₇₈₉") == kind else f" ({text(kind)})"
+        parts = [rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}${what}}}"]
         grad = self.gradient(step.grad, step.out_shape, name)
         if step.kind == "seed":
             parts.append(
