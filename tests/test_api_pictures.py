@@ -2,7 +2,10 @@
 
 import base64
 import io
+import json
 import re
+import shutil
+import subprocess
 
 import numpy as np
 import pytest
@@ -92,3 +95,44 @@ def test_the_window_holds_a_copy_of_the_graph(qtbot):
     assert window.isVisible()
     assert sorted(n.name or n.op for n in window.graph.nodes()) == sorted(n.name or n.op for n in g.core.nodes())
     assert window.graph is not g.core
+
+
+NODE = shutil.which("node")
+
+# a stand-in for the browser's document: the animation's root, its image, label and buttons
+_FAKE_DOM = """
+const html = require("fs").readFileSync(0, "utf8");
+const script = html.split("<script>")[1].split("</script>")[0];
+const id = html.match(/<div id="([^"]+)"/)[1];
+const img = {src: "first"}, label = {textContent: ""};
+const buttons = {};
+for (const go of ["first", "prev", "play", "next", "last"]) {
+  buttons[go] = {getAttribute: () => go, addEventListener: (type, f) => { buttons[go].click = f; }};
+}
+const root = {
+  querySelector: (sel) => (sel === "img" ? img : label),
+  querySelectorAll: () => Object.values(buttons),
+};
+global.document = {getElementById: (wanted) => (wanted === id ? root : null)};
+eval(script);
+const seen = [];
+for (const go of ["next", "next", "last", "next", "prev", "first", "prev"]) {
+  buttons[go].click();
+  seen.push(label.textContent.split(":")[0] + "|" + img.src.slice(-12));
+}
+console.log(JSON.stringify(seen));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed: the buttons' script is checked where it is")
+def test_the_step_buttons_step_through_the_frames(model):
+    animation = model.animate()
+    run = subprocess.run(
+        [NODE, "-e", _FAKE_DOM], input=animation._repr_html_(), capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout)
+    tails = [base64.b64encode(frame).decode("ascii")[-12:] for frame in animation.frames]
+    expected = [1, 2, 6, 6, 5, 0, 0]  # next, next, last, next (stays), prev, first, prev (stays)
+    assert [s.split("|")[0] for s in seen] == [f"Step {k + 1} of 7" for k in expected]
+    assert [s.split("|")[1] for s in seen] == [tails[k] for k in expected]
