@@ -30,6 +30,7 @@ def test_an_if_on_a_traced_value_names_the_function_and_line():
     assert f"test_api_errors.py, line {branchy.__code__.co_firstlineno + 1}" in message
     assert "if x > 0:" in message
     assert "comparing a traced value" in message
+    assert "cannot branch on a value (for max(x, 0) use ga.relu" in message
 
 
 def test_indexing_is_refused_with_the_line():

@@ -255,9 +255,14 @@ def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
 
 
 # --------------------------------------------------------------------- tracer
-def _untraceable(what: str) -> Callable:
+_BRANCH_HINT = (
+    "; the graph must hold for every input, so it cannot branch on a value (for max(x, 0) use ga.relu, for |x| np.abs)"
+)
+
+
+def _untraceable(what: str, hint: str = "") -> Callable:
     def refuse(self, *args, **kwargs):
-        raise trace_error(f"{what} cannot be traced ({self!r})")
+        raise trace_error(f"{what} cannot be traced ({self!r}){hint}")
 
     return refuse
 
@@ -363,7 +368,9 @@ class Tracer:
         return self.shape[0]
 
     # what a traced value cannot do: its value is not known when the graph runs again
-    __bool__ = _untraceable("a traced value used as a truth value (if, while, and, or, a comparison's result)")
+    __bool__ = _untraceable(
+        "a traced value used as a truth value (if, while, and, or, a comparison's result)", _BRANCH_HINT
+    )
     __float__ = _untraceable("float() of a traced value")
     __int__ = _untraceable("int() of a traced value")
     __index__ = _untraceable("a traced value used as an index or a size")
@@ -372,12 +379,12 @@ class Tracer:
     __getitem__ = _untraceable("indexing or slicing a traced value")
     __setitem__ = _untraceable("assigning into a traced value")
     __array__ = _untraceable("converting a traced value to a plain numpy array")
-    __lt__ = _untraceable("comparing a traced value (<)")
-    __le__ = _untraceable("comparing a traced value (<=)")
-    __gt__ = _untraceable("comparing a traced value (>)")
-    __ge__ = _untraceable("comparing a traced value (>=)")
-    __eq__ = _untraceable("comparing a traced value (==)")
-    __ne__ = _untraceable("comparing a traced value (!=)")
+    __lt__ = _untraceable("comparing a traced value (<)", _BRANCH_HINT)
+    __le__ = _untraceable("comparing a traced value (<=)", _BRANCH_HINT)
+    __gt__ = _untraceable("comparing a traced value (>)", _BRANCH_HINT)
+    __ge__ = _untraceable("comparing a traced value (>=)", _BRANCH_HINT)
+    __eq__ = _untraceable("comparing a traced value (==)", _BRANCH_HINT)
+    __ne__ = _untraceable("comparing a traced value (!=)", _BRANCH_HINT)
     __floordiv__ = __rfloordiv__ = _untraceable("// of a traced value")
     __mod__ = __rmod__ = _untraceable("% of a traced value")
 
