@@ -46,3 +46,18 @@ def test_show_knows_when_ipython_runs_a_qt_event_loop(monkeypatch):
     assert qt_app.qt_event_loop_running()
     _fake_ipython(monkeypatch, types.SimpleNamespace(kernel=types.SimpleNamespace(eventloop=None)))
     assert not qt_app.qt_event_loop_running()
+
+
+def test_a_display_is_looked_for_where_windows_need_one(monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert not qt_app.display_available()
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert not qt_app.display_available()  # a server or CI: pictures are drawn offscreen
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert qt_app.display_available()
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.delenv("DISPLAY")
+    assert qt_app.display_available()

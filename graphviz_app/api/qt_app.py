@@ -35,13 +35,12 @@ def application():
 
 
 def can_show_windows() -> bool:
+    """A running Qt draws on a real screen, or none runs yet and a display is there to start on."""
     from PySide6.QtGui import QGuiApplication
 
-    return (
-        QGuiApplication.instance() is None
-        and display_available()
-        or (QGuiApplication.instance() is not None and QGuiApplication.platformName() not in ("offscreen", "minimal"))
-    )
+    if QGuiApplication.instance() is None:
+        return display_available()
+    return QGuiApplication.platformName() not in ("offscreen", "minimal")
 
 
 def require_window_system() -> None:
