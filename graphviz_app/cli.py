@@ -131,7 +131,7 @@ def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
     export = sub.add_parser(
         "export",
         prog="graphviz-app export",
-        help="render a diagram to PNG, SVG, PDF, GIF or APNG",
+        help="render a diagram to PNG, SVG, PDF, GIF or APNG, or write it as LaTeX or DOT",
         add_help=with_export,
     )
     if with_export:

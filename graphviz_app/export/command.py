@@ -19,9 +19,11 @@ from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_folder, form
 
 DESCRIPTION = """\
 Render a diagram to PNG, SVG or PDF, optionally at a step of the backward pass
-(backpropagation), or the whole backward pass as an animation.
+(backpropagation), or the whole backward pass as an animation; or write it as
+LaTeX (.tex: the chain rule with numbers at --step K, or every step) or as
+Graphviz DOT (.dot).
 
-The format comes from --format or from OUT's suffix (.png .svg .pdf .gif .apng).
+The format comes from --format or from OUT's suffix (.png .svg .pdf .gif .apng .tex .dot).
 PNG resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi.
 --step K draws the canvas as the animation shows backward step K (0-based).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
@@ -35,6 +37,8 @@ examples:
   graphviz-app export model.json -o model.svg --step 3
   graphviz-app export model.json -o backprop.gif
   graphviz-app export model.json -o frames/step.png --all-steps
+  graphviz-app export model.json -o chain.tex --step 2 --layout denominator
+  graphviz-app export model.json -o model.dot
 """
 
 
@@ -58,6 +62,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--transparent", action="store_true", help="no background (png, svg, pdf, apng; gif: 1-bit)")
     parser.add_argument(
         "--convention",
+        "--layout",
+        dest="convention",
         choices=cv.CONVENTIONS,
         default=cv.NUMERATOR,
         help="how gradients are written: numerator layout (rows, default) or denominator layout",
@@ -112,6 +118,10 @@ def export_from_args(args) -> list[str]:
     """Check everything that can be checked before Qt starts, then render. Returns lines to print."""
     if not args.out:
         raise ExportError("export needs -o OUT, the file to write")
+    from .text_formats import export_text, text_format
+
+    if text_format(args.out, args.format):  # .tex (LaTeX) and .dot (Graphviz): text, no Qt
+        return export_text(args, text_format(args.out, args.format))
     fmt = format_for(args.out, args.format)
     scale = _scale(args)
     if fmt in ANIMATION_FORMATS and args.step is not None:

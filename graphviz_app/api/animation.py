@@ -1,0 +1,104 @@
+"""`g.animate()`: the backward pass inline in a notebook, every frame a PNG inside the HTML.
+
+Nothing is fetched from the internet: the frames are base64 data URIs and the step buttons
+are a few lines of plain JavaScript. Without JavaScript (an untrusted notebook) the first
+frame still shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import itertools
+import json
+from pathlib import Path
+
+from .errors import Error
+
+_IDS = itertools.count(1)
+
+
+class Animation:
+    """The frames of a backward pass: shown inline by Jupyter, saved as GIF or APNG."""
+
+    def __init__(self, images, titles: list[str], frame_ms: int = 1200) -> None:
+        from .drawing import png_bytes
+
+        self._images = images
+        self.titles = list(titles)
+        self.frames = [png_bytes(image) for image in images]  # PNG bytes, one per step
+        self.frame_ms = frame_ms
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+    def __repr__(self) -> str:
+        return f"<graphviz_app.Animation: {len(self)} backward steps>"
+
+    def save(self, path, frame_ms: int | None = None) -> Path:
+        """An endlessly looping .gif or .apng of every step."""
+        from ..export import frames as fr
+        from ..export.formats import atomic_outputs, check_folder
+
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in (".gif", ".apng", ".png"):
+            raise Error(f'an animation is saved as .gif or .apng, not "{path.name}"')
+        check_folder(path)
+        with atomic_outputs([path]) as (temp,):
+            if suffix == ".gif":
+                fr.save_gif(self._images, temp, frame_ms or self.frame_ms)
+            else:
+                fr.save_apng(self._images, temp, frame_ms or self.frame_ms)
+        return path
+
+    def _repr_html_(self) -> str:
+        uid = f"graphviz-app-animation-{next(_IDS)}"
+        sources = ["data:image/png;base64," + base64.b64encode(frame).decode("ascii") for frame in self.frames]
+        first_title = html.escape(self.titles[0] if self.titles else "")
+        buttons = "".join(
+            f'<button type="button" data-go="{go}" title="{tip}" style="margin-right:4px">{label}</button>'
+            for go, label, tip in (
+                ("first", "⏮", "first step"),
+                ("prev", "◀", "previous step"),
+                ("play", "▶▶", "play / pause"),
+                ("next", "▶", "next step"),
+                ("last", "⏭", "last step"),
+            )
+        )
+        script = f"""
+(function() {{
+  var root = document.getElementById({json.dumps(uid)});
+  if (!root) return;
+  var frames = {json.dumps(sources)};
+  var titles = {json.dumps(self.titles)};
+  var img = root.querySelector("img"), label = root.querySelector(".ga-step");
+  var k = 0, timer = null;
+  function show(i) {{
+    k = Math.max(0, Math.min(frames.length - 1, i));
+    img.src = frames[k];
+    label.textContent = "Step " + (k + 1) + " of " + frames.length + (titles[k] ? ": " + titles[k] : "");
+  }}
+  function stop() {{ if (timer) {{ clearInterval(timer); timer = null; }} }}
+  root.querySelectorAll("button").forEach(function(b) {{
+    b.addEventListener("click", function() {{
+      var go = b.getAttribute("data-go");
+      if (go === "play") {{
+        if (timer) {{ stop(); return; }}
+        if (k === frames.length - 1) show(0);
+        timer = setInterval(function() {{ if (k >= frames.length - 1) stop(); else show(k + 1); }}, {self.frame_ms});
+        return;
+      }}
+      stop();
+      show(go === "first" ? 0 : go === "last" ? frames.length - 1 : go === "prev" ? k - 1 : k + 1);
+    }});
+  }});
+}})();
+"""
+        return (
+            f'<div id="{uid}" class="graphviz-app-animation">'
+            f'<div style="margin-bottom:4px">{buttons}'
+            f'<span class="ga-step" style="margin-left:8px">Step 1 of {len(self)}: {first_title}</span></div>'
+            f'<img src="{sources[0]}" alt="backward pass" style="max-width:100%">'
+            f"<script>{script}</script></div>"
+        )

@@ -1,0 +1,68 @@
+"""Pictures of a graph through the export code the editor and `graphviz-app export` use.
+
+Qt is imported here, and only when a picture is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..core.graph import Graph as CoreGraph
+from ..core.trace import BackwardTrace
+from .qt_app import application
+
+
+def scene_for(graph: CoreGraph, trace: BackwardTrace | None = None, step: int | None = None, layout: str = "numerator"):
+    """The canvas scene of graph, showing backward step `step` of trace when given."""
+    application()
+    from PySide6.QtGui import QUndoStack
+
+    from ..ui.canvas.scene import GraphScene
+
+    scene = GraphScene(graph, QUndoStack())
+    if step is not None:
+        from ..ui.animation.overlay_builder import backward_overlay
+
+        scene.set_overlay(backward_overlay(graph, trace, step, layout))
+    return scene
+
+
+def save_still(scene, path: str | Path, fmt: str, scale: float = 1.0, transparent: bool = False) -> Path:
+    from ..export.save import ExportSettings, export_still
+
+    return export_still(scene, path, ExportSettings(fmt=fmt, scale=scale, transparent=transparent))[0]
+
+
+def still_bytes(scene, fmt: str, scale: float = 1.0) -> bytes:
+    """A PNG or SVG as bytes (for notebooks), written through the same exporter as files."""
+    folder = tempfile.mkdtemp(prefix="graphviz_app-")
+    path = Path(folder) / f"graph.{fmt}"
+    try:
+        save_still(scene, path, fmt, scale)
+        return path.read_bytes()
+    finally:
+        if path.exists():
+            path.unlink()
+        os.rmdir(folder)
+
+
+def backward_frames(graph: CoreGraph, trace: BackwardTrace, layout: str, scale: float = 1.0):
+    """(QImages, step titles) of every backward step, all of one size."""
+    from ..export import frames as fr
+
+    scene = scene_for(graph)
+    overlays = fr.backward_overlays(graph, trace, layout)
+    return fr.render_frames(scene, overlays, scale), [o.title for o in overlays]
+
+
+def png_bytes(image) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())

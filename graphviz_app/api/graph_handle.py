@@ -1,0 +1,334 @@
+"""`ga.Graph`: a composition graph as a Python user holds it.
+
+Built by `ga.trace`, read by `ga.load`, or by hand (`variable`, `constant`, `op`). Its
+numbers (`value`, `gradients`, `jacobians`) come from `core.engine`; its pictures from the
+editor's own export code; `to_latex` and `to_dot` from `export.latex` and `export.dot`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..core import conventions as cv
+from ..core import engine, fileformat
+from ..core.errors import UserError
+from ..core.graph import Graph as CoreGraph
+from ..core.naming import describe, display_labels
+from ..core.ops import fmt_shape, get_op
+from .errors import Error, ShapeError
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of a `ga.Graph`, as `variable`, `constant` and `op` return it; pass it to `op`."""
+
+    graph: Graph
+    id: str
+
+    @property
+    def name(self) -> str:
+        """The name its card shows."""
+        return display_labels(self.graph.core)[self.id]
+
+    def __repr__(self) -> str:
+        node = self.graph.core.node(self.id)
+        return f"<{node.op or node.kind} {self.name}>"
+
+
+class Graph:
+    """A composition graph with its output; see docs/python-api.md."""
+
+    def __init__(self, core: CoreGraph | None = None) -> None:
+        self.core = core if core is not None else CoreGraph()  # the model the editor and engine use
+
+    # ------------------------------------------------------------ building
+    def variable(self, name: str, value: Any) -> Node:
+        """A variable: the output is differentiated with respect to it."""
+        return self._input("variable", name, value)
+
+    def constant(self, value: Any, name: str | None = None) -> Node:
+        """A constant: it holds a value and gets no gradient."""
+        return self._input("constant", name, value)
+
+    def _input(self, kind: str, name: str | None, value: Any) -> Node:
+        from .tracing import as_value
+
+        if kind == "variable" and not (isinstance(name, str) and name):
+            raise Error('a variable needs a name: g.variable("x", 1.0)')
+        array = as_value(value, f'the value of "{name}"' if name else "the constant's value")
+        try:
+            return Node(self, self.core.add_node(kind, name=name, value=array))
+        except UserError as exc:
+            raise Error(exc.message) from None
+
+    def op(self, op_name: str, *inputs: Node | str, name: str | None = None, **params: Any) -> Node:
+        """An op node on the given inputs (nodes or names), in port order: g.op("matmul", W, a)."""
+        try:
+            op = get_op(op_name)
+        except UserError as exc:
+            raise Error(exc.message) from None
+        if len(inputs) != op.arity:
+            noun = "input" if op.arity == 1 else "inputs"
+            raise Error(f"{op_name} takes {op.arity} {noun} ({', '.join(op.inputs)}), got {len(inputs)}")
+        unknown = set(params) - set(op.defaults)
+        if unknown:
+            allowed = ", ".join(op.defaults) or "none"
+            raise Error(f"{op_name} has no parameter {', '.join(sorted(unknown))} (parameters: {allowed})")
+        sources = [self._find(x) for x in inputs]
+        try:
+            node = self.core.add_node("op", op_name, name=name, params=params or None)
+        except UserError as exc:
+            raise Error(exc.message) from None
+        for port, src in enumerate(sources):
+            self.core.connect(src, node, port)
+        ev = engine.evaluate(self.core)
+        if node in ev.errors:
+            message = ev.errors[node]
+            self.core.remove_node(node)
+            shapes = ", ".join(
+                f"{op.inputs[p]} = {display_labels(self.core)[s]} {fmt_shape(ev.values[s].shape)}"
+                for p, s in enumerate(sources)
+                if s in ev.values
+            )
+            raise ShapeError(f"{message} ({shapes})")
+        if self.core.output is None or self.core.output in sources:
+            self.core.set_output(node)
+        return Node(self, node)
+
+    def _find(self, x: Node | str) -> str:
+        if isinstance(x, Node):
+            if x.graph is not self:
+                raise Error(f"{x!r} belongs to another graph")
+            return x.id
+        if isinstance(x, str):
+            labels = display_labels(self.core)
+            for nid, label in labels.items():
+                if label == x:
+                    return nid
+            raise Error(f'no node named "{x}" (nodes: {", ".join(labels.values())})')
+        raise Error(f"an op's inputs are nodes or names, not {type(x).__name__}")
+
+    @property
+    def output(self) -> Node | None:
+        """The node whose derivatives are computed (the last op added, unless set)."""
+        return None if self.core.output is None else Node(self, self.core.output)
+
+    @output.setter
+    def output(self, node: Node | str) -> None:
+        self.core.set_output(self._find(node))
+
+    # ------------------------------------------------------------- reading
+    @property
+    def names(self) -> list[str]:
+        """Every node's name, as the cards show them."""
+        return list(display_labels(self.core).values())
+
+    @property
+    def variables(self) -> list[str]:
+        return [n.name for n in self.core.variables()]
+
+    def _output_id(self) -> str:
+        if self.core.output is None:
+            raise Error("the graph has no output: set g.output")
+        return self.core.output
+
+    def _evaluation(self) -> engine.Evaluation:
+        output = self._output_id()
+        ev = engine.evaluate(self.core)
+        problem = ev.problem(output)
+        if problem is not None:
+            raise Error(problem)
+        return ev
+
+    @property
+    def value(self) -> float | np.ndarray:
+        """The output's value: a float for a scalar, else an array."""
+        out = self._evaluation().values[self._output_id()]
+        return float(out) if out.ndim == 0 else out.copy()
+
+    @property
+    def gradients(self) -> dict[str, np.ndarray]:
+        """∂output/∂variable in each variable's own shape, by name; needs a scalar output."""
+        ev = self._evaluation()
+        output = self._output_id()
+        shape = ev.values[output].shape
+        if shape != ():
+            raise ShapeError(
+                f'the output "{display_labels(self.core)[output]}" has shape {fmt_shape(shape)}: gradients need a '
+                "scalar output (a loss); g.jacobians holds ∂output/∂variable for any output"
+            )
+        grads = engine.gradients(self.core, output, evaluation=ev)
+        return {
+            v.name: np.asarray(grads[v.id], dtype=float).copy() if v.id in grads else np.zeros(ev.values[v.id].shape)
+            for v in self.core.variables()
+        }
+
+    @property
+    def jacobians(self) -> dict[str, np.ndarray]:
+        """∂output/∂variable of shape output shape + variable shape, by name."""
+        ev = self._evaluation()
+        try:
+            jacs = engine.full_jacobians(self.core, self._output_id(), evaluation=ev)
+        except UserError as exc:
+            raise ShapeError(exc.message) from None
+        return {v.name: jacs[v.id] for v in self.core.variables()}
+
+    def backward(self, seed: Any = None):
+        """The reverse pass step by step (`core.trace.BackwardTrace`), nodes named as their cards.
+
+        A scalar output is differentiated as is; for a vector or matrix output give a seed of its
+        shape (a vector-Jacobian product) or leave it out for the full Jacobian.
+        """
+        ev = self._evaluation()
+        output = self._output_id()
+        if seed is None and ev.values[output].shape != ():
+            seed = "jacobian"
+        try:
+            trace = engine.backward(self.core, output, seed=seed, evaluation=ev)
+        except UserError as exc:
+            raise ShapeError(exc.message) from None
+        return _relabelled(self.core, trace)
+
+    def _step(self, step: int | None):
+        trace = self.backward()
+        if step is not None and not (isinstance(step, (int, np.integer)) and 0 <= step < len(trace)):
+            raise Error(
+                f"step {step} is out of range: the backward pass has {len(trace)} steps (0 to {len(trace) - 1})"
+            )
+        return trace
+
+    # ------------------------------------------------------------- files
+    def save(self, path: str | Path) -> Path:
+        """A diagram file the editor and `graphviz-app grad` open."""
+        fileformat.save(self.core, path)
+        return Path(path)
+
+    def to_latex(self, step: int | None = None, layout: str = cv.NUMERATOR, path: str | Path | None = None) -> str:
+        """A standalone LaTeX document (amsmath) of the chain rule at `step`, or of every step."""
+        from ..export.latex import backward_latex
+
+        _check_layout(layout)
+        text = backward_latex(self.core, self._step(step), step, layout)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_dot(self, path: str | Path | None = None) -> str:
+        """Graphviz DOT text: nodes named as their cards, values in the labels, shapes on the edges."""
+        from ..export.dot import graph_dot
+
+        text = graph_dot(self.core)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    # ------------------------------------------------------------ pictures
+    def _scene(self, step: int | None, layout: str):
+        from .drawing import scene_for
+
+        _check_layout(layout)
+        trace = self._step(step) if step is not None else None
+        return scene_for(self.core, trace, step, layout)
+
+    def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
+        from .drawing import save_still
+
+        try:
+            return save_still(self._scene(step, layout), path, fmt, scale, transparent)
+        except UserError as exc:
+            raise Error(exc.message) from None
+
+    def to_png(
+        self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
+    ) -> Path:
+        """The canvas as `graphviz-app export` draws it; `step` shows that backward step (0-based)."""
+        return self._still(path, "png", step, scale, transparent, layout)
+
+    def to_svg(
+        self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
+    ) -> Path:
+        return self._still(path, "svg", step, scale, transparent, layout)
+
+    def to_pdf(
+        self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
+    ) -> Path:
+        return self._still(path, "pdf", step, scale, transparent, layout)
+
+    def to_gif(self, path, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR) -> Path:
+        """Every backward step, an endlessly looping GIF."""
+        return self.animate(scale=scale, frame_ms=frame_ms, layout=layout).save(path)
+
+    def animate(self, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR):
+        """The backward pass as frames: shown inline in a notebook with step buttons; .save("x.gif")."""
+        from .animation import Animation
+        from .drawing import backward_frames
+
+        _check_layout(layout)
+        try:
+            images, titles = backward_frames(self.core, self._step(None), layout, scale)
+        except UserError as exc:
+            raise Error(exc.message) from None
+        return Animation(images, titles, frame_ms)
+
+    def show(self, block: bool | None = None):
+        """Open the editor window on a copy of this graph. Blocks until it closes in a script; returns
+        at once in IPython or Jupyter with a Qt event loop running (`%gui qt`)."""
+        from .window import show
+
+        out = self.core.output
+        title = display_labels(self.core)[out] if out is not None else "From Python"
+        return show(self.core, title, block)
+
+    # notebooks: IPython's rich display
+    def _repr_png_(self) -> tuple[bytes, dict] | None:
+        """Drawn at twice the size and shown at half: sharp on high-resolution screens.
+        An empty graph has no picture (IPython then shows its repr)."""
+        from .drawing import still_bytes
+
+        if len(self.core) == 0:
+            return None
+
+        png = still_bytes(self._scene(None, cv.NUMERATOR), "png", 2.0)
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
+        return png, {"width": width // 2, "height": height // 2}
+
+    def _repr_svg_(self) -> str | None:
+        from .drawing import still_bytes
+
+        if len(self.core) == 0:
+            return None
+
+        return still_bytes(self._scene(None, cv.NUMERATOR), "svg").decode("utf-8")
+
+    def __repr__(self) -> str:
+        out = self.core.output
+        what = f", output {describe(self.core, out)}" if out is not None else ""
+        return f"<graphviz_app.Graph: {len(self.core)} nodes{what}>"
+
+
+def _check_layout(layout: str) -> None:
+    if layout not in cv.CONVENTIONS:
+        raise Error(f'layout must be "numerator" or "denominator", not {layout!r}')
+
+
+def _relabelled(core: CoreGraph, trace):
+    """The trace with nodes named as their cards (an unnamed node is sin₁, never its id n4)."""
+    names = display_labels(core)
+    steps = [
+        replace(
+            s,
+            label=names.get(s.node, s.label),
+            inputs=[replace(i, source_label=names.get(i.source, i.source_label)) for i in s.inputs],
+        )
+        for s in trace.steps
+    ]
+    return replace(trace, steps=steps, output_label=names.get(trace.output, trace.output_label))
+
+
+def load(path: str | Path) -> Graph:
+    """A diagram file (saved by the editor, `g.save` or `graphviz-app`) as a Graph."""
+    return Graph(fileformat.load(path))

@@ -1,0 +1,446 @@
+"""`trace(f, **values)`: call the user's function with tracers and record the graph it computes.
+
+A `Tracer` stands in for an array. Python operators and numpy's own dispatch
+(`__array_ufunc__` for np.sin, np.add, …; `__array_function__` for np.sum, np.dot, …)
+land in `Recorder.apply`, which adds one op node per call, computes its value with the
+op's own forward (so shapes are checked as they happen) and hands back a new tracer.
+Which numpy function becomes which registry op is said once, in `NUMPY_OPS`.
+
+Anything else (an `if` on a traced value, indexing, np.linalg.inv, …) raises
+`TraceError` naming the user's function and line: the innermost frame outside
+graphviz_app and numpy on the call stack.
+"""
+
+from __future__ import annotations
+
+import inspect
+import linecache
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from ..core.autolayout import apply_layout
+from ..core.errors import GraphError
+from ..core.errors import ShapeError as CoreShapeError
+from ..core.graph import Graph as CoreGraph
+from ..core.ops import fmt_shape, get_op
+from .errors import Error, ShapeError, TraceError
+
+# numpy function or ufunc -> registry op name. The one place that says it.
+NUMPY_OPS: dict[Any, str] = {
+    np.sin: "sin",
+    np.cos: "cos",
+    np.tan: "tan",
+    np.exp: "exp",
+    np.log: "log",
+    np.sqrt: "sqrt",
+    np.tanh: "tanh",
+    np.absolute: "abs",  # np.abs is np.absolute
+    np.square: "square",
+    np.negative: "neg",
+    np.add: "add",
+    np.subtract: "sub",
+    np.multiply: "mul",
+    np.true_divide: "div",  # np.divide is np.true_divide
+    np.power: "pow",  # the exponent must be a number: pow's parameter p
+    np.matmul: "matmul",
+    np.sum: "sum",
+    np.mean: "mean",
+    np.dot: "dot",  # two vectors; a matrix operand makes it matmul, a scalar mul (numpy's rules)
+    np.outer: "outer",
+    np.transpose: "transpose",
+}
+# numpy functions that only read a traced value's shape, known while tracing: no node
+SHAPE_FUNCTIONS: dict[Any, Callable] = {
+    np.shape: lambda t: t.shape,
+    np.ndim: lambda t: t.ndim,
+    np.size: lambda t: t.size,
+    np.zeros_like: lambda t: np.zeros(t.shape),  # becomes a constant where it is used
+    np.ones_like: lambda t: np.ones(t.shape),
+}
+
+_SKIPPED_FOLDERS = (
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,  # graphviz_app itself
+    os.path.dirname(os.path.abspath(np.__file__)) + os.sep,
+)
+
+
+def numpy_name(func: Any) -> str:
+    """np.sin, np.linalg.inv: how the user wrote it."""
+    name = getattr(func, "__name__", repr(func))
+    module = getattr(func, "__module__", None) or "numpy"
+    if module.startswith("numpy.linalg"):
+        return f"np.linalg.{name}"
+    if module.startswith("numpy.fft"):
+        return f"np.fft.{name}"
+    return f"np.{name}"
+
+
+# ------------------------------------------------------------- where in user code
+def user_location() -> str:
+    """`loss (model.py, line 5: e = y - Phi @ theta)`: the innermost frame of the user's code."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = os.path.abspath(frame.f_code.co_filename)
+        if not filename.startswith(_SKIPPED_FOLDERS) and not frame.f_code.co_filename.startswith("<frozen"):
+            source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+            where = f"{os.path.basename(frame.f_code.co_filename)}, line {frame.f_lineno}"
+            return f"{frame.f_code.co_name} ({where}{': ' + source if source else ''})"
+        frame = frame.f_back
+    return "the traced function"
+
+
+def trace_error(message: str) -> TraceError:
+    return TraceError(f"{user_location()}: {message}")
+
+
+# ------------------------------------------------------------------- recorder
+class Recorder:
+    """The graph being built while one function runs."""
+
+    def __init__(self, func: Callable, parameters: list[str]) -> None:
+        self.graph = CoreGraph()
+        self.func = func
+        self.parameters = parameters
+        self.constants: dict[int, tuple[Any, str]] = {}  # id(array) -> (the array, kept alive; node)
+        self.sources: dict[str, set[str]] = {}  # node -> the parameters it is computed from
+
+    # -- inputs
+    def parameter(self, name: str, value: Any, constant: bool) -> Tracer:
+        array = as_value(value, f'the value of "{name}"')
+        node = self.graph.add_node("constant" if constant else "variable", name=name, value=array)
+        self.sources[node] = {name}
+        return Tracer(self, node, array)
+
+    def constant(self, obj: Any) -> str:
+        """The node of a number or array the function uses: arrays are one node however often used."""
+        key = id(obj)
+        if isinstance(obj, np.ndarray) and key in self.constants:
+            return self.constants[key][1]
+        array = as_value(obj, "a constant", trace=True)
+        name = self._closure_name(obj) if isinstance(obj, np.ndarray) else None
+        node = self.graph.add_node("constant", name=name, value=array)
+        self.sources[node] = set()
+        if isinstance(obj, np.ndarray):
+            self.constants[key] = (obj, node)
+        return node
+
+    def _closure_name(self, obj: np.ndarray) -> str | None:
+        """An array closed over or global in the traced function is named as the code names it."""
+        code = getattr(self.func, "__code__", None)
+        found = None
+        if code is not None:
+            cells = getattr(self.func, "__closure__", None) or ()
+            for name, cell in zip(code.co_freevars, cells):
+                try:
+                    if cell.cell_contents is obj:
+                        found = name
+                except ValueError:  # an empty cell
+                    continue
+        if found is None:
+            for name, value in getattr(self.func, "__globals__", {}).items():
+                if value is obj and not name.startswith("_"):
+                    found = name
+                    break
+        if found is None:
+            return None
+        if found in self.parameters:
+            raise trace_error(
+                f'the array "{found}" used here is a global or closed-over constant with the same name as the '
+                f'parameter "{found}" of {getattr(self.func, "__name__", "the function")}: rename one of them'
+            )
+        return self.graph.unique_name(found)
+
+    # -- ops
+    def apply(self, op_name: str, operands: list[Any], what: str, params: dict | None = None) -> Tracer:
+        try:
+            op = get_op(op_name)
+        except GraphError:
+            raise trace_error(f'{what} cannot be traced: this build has no "{op_name}" op') from None
+        nodes = [x.node if isinstance(x, Tracer) else self.constant(x) for x in operands]
+        values = [self.graph.node(n).value if not isinstance(x, Tracer) else x.value for n, x in zip(nodes, operands)]
+        merged = op.params_with_defaults(params)
+        try:
+            op.shape([v.shape for v in values], merged)
+        except CoreShapeError as exc:
+            operands_text = " and ".join(self.describe(n, v) for n, v in zip(nodes, values))
+            raise ShapeError(f"{user_location()}: {op_name} of {operands_text}: {exc.message}") from None
+        with np.errstate(all="ignore"):
+            out = np.asarray(op.forward(values, merged), dtype=float)
+        node = self.graph.add_node("op", op_name, params=params or None)
+        for port, src in enumerate(nodes):
+            self.graph.connect(src, node, port)
+        self.sources[node] = set().union(*(self.sources[n] for n in nodes))
+        return Tracer(self, node, out)
+
+    def describe(self, node_id: str, value: np.ndarray) -> str:
+        """An operand as a shape message names it: `theta (3,)`, `sub of y, Phi, theta (4,)`."""
+        node = self.graph.node(node_id)
+        shape = fmt_shape(value.shape)
+        if node.name:
+            return f"{node.name} {shape}"
+        if node.kind == "constant":
+            return f"a constant {shape}"
+        feeding = [p for p in self.parameters if p in self.sources.get(node_id, ())]
+        return f"{node.op} of {', '.join(feeding)} {shape}" if feeding else f"{node.op} {shape}"
+
+    # -- dispatch from numpy
+    def numpy_call(self, func: Any, args: tuple, kwargs: dict) -> Tracer:
+        what = numpy_name(func)
+        op_name = NUMPY_OPS.get(func)
+        if func in SHAPE_FUNCTIONS and len(args) == 1 and not kwargs:
+            return SHAPE_FUNCTIONS[func](args[0])
+        if op_name is None:
+            known = ", ".join(sorted(numpy_name(f) for f in NUMPY_OPS))
+            raise trace_error(
+                f"{what} cannot be traced (traceable numpy functions: {known}; and ga.{', ga.'.join(GA_FUNCTIONS)})"
+            )
+        extra = {k: v for k, v in kwargs.items() if v is not None}
+        if extra:
+            given = ", ".join(f"{k}={v!r}" for k, v in extra.items())
+            raise trace_error(f"{what}({given}) cannot be traced: only {what} of whole arrays, without options")
+        arity = get_op(op_name).arity if op_name != "pow" else 2
+        if len(args) != arity:
+            raise trace_error(f"{what} with {len(args)} arguments cannot be traced (it takes {arity})")
+        if op_name == "pow":
+            return self.power(args[0], args[1], what)
+        if op_name == "dot":
+            ndims = [np.ndim(a.value if isinstance(a, Tracer) else a) for a in args]
+            if 0 in ndims:
+                op_name = "mul"
+            elif ndims != [1, 1]:
+                op_name = "matmul"
+        return self.apply(op_name, list(args), what)
+
+    def power(self, base: Any, exponent: Any, what: str = "**") -> Tracer:
+        if isinstance(exponent, Tracer):
+            raise trace_error(
+                f"{what} with a traced exponent cannot be traced: the exponent must be a number "
+                "(for a variable exponent write np.exp(y * np.log(x)))"
+            )
+        p = np.asarray(exponent, dtype=float) if _is_number(exponent) else None
+        if p is None or p.ndim != 0:
+            raise trace_error(f"{what}: the exponent must be a number, not {type(exponent).__name__}")
+        return self.apply("pow", [base], what, {"p": float(p)})
+
+
+GA_FUNCTIONS = ("sigmoid", "relu", "softmax", "softmax_xent", "sqerr", "sqnorm")
+
+
+def _is_number(x: Any) -> bool:
+    if isinstance(x, bool):
+        return False
+    return isinstance(x, (int, float, np.integer, np.floating)) or (isinstance(x, np.ndarray) and x.ndim == 0)
+
+
+def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
+    """A float array of at most two dimensions, or an error naming what it is the value of."""
+    if isinstance(value, Tracer):
+        raise Error(f"{what} is a traced value from another trace")
+    try:
+        array = np.array(value, dtype=float)
+    except (TypeError, ValueError):
+        text = f"{what} must be a number or an array of numbers, not {type(value).__name__}"
+        raise (trace_error(text) if trace else Error(text)) from None
+    if array.ndim > 2:
+        text = (
+            f"{what} has shape {fmt_shape(array.shape)}: graphviz_app holds scalars, vectors and matrices "
+            "(at most 2 dimensions)"
+        )
+        raise ShapeError(f"{user_location()}: {text}" if trace else text)
+    return array
+
+
+# --------------------------------------------------------------------- tracer
+_BRANCH_HINT = (
+    "; the graph must hold for every input, so it cannot branch on a value (for max(x, 0) use ga.relu, for |x| np.abs)"
+)
+
+
+def _untraceable(what: str, hint: str = "") -> Callable:
+    def refuse(self, *args, **kwargs):
+        raise trace_error(f"{what} cannot be traced ({self!r}){hint}")
+
+    return refuse
+
+
+class Tracer:
+    """Stands in for an array while a function is traced: it records what is done with it."""
+
+    __array_priority__ = 1000  # numpy defers to our operators
+    __hash__ = object.__hash__
+
+    def __init__(self, recorder: Recorder, node: str, value: np.ndarray) -> None:
+        self.recorder = recorder
+        self.node = node
+        self.value = value  # computed as the trace goes, so every shape is checked where it arises
+
+    shape = property(lambda self: self.value.shape)
+    ndim = property(lambda self: self.value.ndim)
+    size = property(lambda self: self.value.size)
+
+    def __repr__(self) -> str:
+        node = self.recorder.graph.node(self.node)
+        name = node.name or node.op or node.kind
+        return f"<traced {name}, shape {fmt_shape(self.shape)}>"
+
+    # numpy's dispatch
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if method != "__call__":
+            raise trace_error(f"{numpy_name(ufunc)}.{method} cannot be traced")
+        return self.recorder.numpy_call(ufunc, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        return self.recorder.numpy_call(func, args, kwargs)
+
+    # Python operators (the same table, through numpy's functions)
+    def _call(self, func, *args):
+        return self.recorder.numpy_call(func, args, {})
+
+    def __add__(self, other):
+        return self._call(np.add, self, other)
+
+    def __radd__(self, other):
+        return self._call(np.add, other, self)
+
+    def __sub__(self, other):
+        return self._call(np.subtract, self, other)
+
+    def __rsub__(self, other):
+        return self._call(np.subtract, other, self)
+
+    def __mul__(self, other):
+        return self._call(np.multiply, self, other)
+
+    def __rmul__(self, other):
+        return self._call(np.multiply, other, self)
+
+    def __truediv__(self, other):
+        return self._call(np.true_divide, self, other)
+
+    def __rtruediv__(self, other):
+        return self._call(np.true_divide, other, self)
+
+    def __matmul__(self, other):
+        return self._call(np.matmul, self, other)
+
+    def __rmatmul__(self, other):
+        return self._call(np.matmul, other, self)
+
+    def __pow__(self, other):
+        return self.recorder.power(self, other)
+
+    def __rpow__(self, other):
+        return self.recorder.power(other, self)
+
+    def __neg__(self):
+        return self._call(np.negative, self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return self._call(np.absolute, self)
+
+    @property
+    def T(self):  # noqa: N802 - numpy's name
+        return self._call(np.transpose, self)
+
+    # the array methods numpy code uses; options (axis=...) are refused as for np.sum(x, axis=...)
+    def transpose(self, *axes):
+        return self.recorder.numpy_call(np.transpose, (self, *axes), {})
+
+    def sum(self, *args, **kwargs):
+        return self.recorder.numpy_call(np.sum, (self, *args), kwargs)
+
+    def mean(self, *args, **kwargs):
+        return self.recorder.numpy_call(np.mean, (self, *args), kwargs)
+
+    def dot(self, other):
+        return self._call(np.dot, self, other)
+
+    def __len__(self) -> int:  # the shape is known while tracing: len() is as safe as .shape
+        if not self.shape:
+            raise trace_error(f"len() of a scalar traced value ({self!r})")
+        return self.shape[0]
+
+    # what a traced value cannot do: its value is not known when the graph runs again
+    __bool__ = _untraceable(
+        "a traced value used as a truth value (if, while, and, or, a comparison's result)", _BRANCH_HINT
+    )
+    __float__ = _untraceable("float() of a traced value")
+    __int__ = _untraceable("int() of a traced value")
+    __index__ = _untraceable("a traced value used as an index or a size")
+    __complex__ = _untraceable("complex() of a traced value")
+    __iter__ = _untraceable("iterating over a traced value")
+    __getitem__ = _untraceable("indexing or slicing a traced value")
+    __setitem__ = _untraceable("assigning into a traced value")
+    __array__ = _untraceable("converting a traced value to a plain numpy array")
+    __lt__ = _untraceable("comparing a traced value (<)", _BRANCH_HINT)
+    __le__ = _untraceable("comparing a traced value (<=)", _BRANCH_HINT)
+    __gt__ = _untraceable("comparing a traced value (>)", _BRANCH_HINT)
+    __ge__ = _untraceable("comparing a traced value (>=)", _BRANCH_HINT)
+    __eq__ = _untraceable("comparing a traced value (==)", _BRANCH_HINT)
+    __ne__ = _untraceable("comparing a traced value (!=)", _BRANCH_HINT)
+    __floordiv__ = __rfloordiv__ = _untraceable("// of a traced value")
+    __mod__ = __rmod__ = _untraceable("% of a traced value")
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # IPython, pickle and numpy look for optional _x and __x__ names
+            raise AttributeError(name)
+        raise trace_error(f".{name} of a traced value cannot be traced (only .T, .shape, .sum(), .mean(), .dot())")
+
+
+# ---------------------------------------------------------------------- trace
+def trace(func: Callable, /, *args: Any, constants: tuple[str, ...] | list[str] = (), **values: Any):
+    """Run func with tracers in place of its arguments and return the graph it computes.
+
+    Values are given by parameter name (or position). Parameters named in `constants`, and
+    parameters left at their default value, become constants; the others are variables.
+    """
+    from .graph_handle import Graph
+
+    if not callable(func):
+        raise Error(f"ga.trace needs a function, not {type(func).__name__}")
+    fname = getattr(func, "__name__", "the function")
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError):
+        raise Error(f"ga.trace cannot read the parameters of {fname}") from None
+    try:
+        bound = signature.bind(*args, **values)
+    except TypeError as exc:
+        raise TraceError(f"{fname}{signature}: {exc}") from None
+    given = set(bound.arguments)
+    bound.apply_defaults()
+    if isinstance(constants, str):
+        constants = (constants,)
+    for name in constants:
+        if name not in signature.parameters:
+            raise TraceError(f'constants names "{name}", which is not a parameter of {fname}{signature}')
+    for name, param in signature.parameters.items():
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            raise TraceError(f"{fname}{signature}: *{name} parameters cannot be traced; name each input")
+    recorder = Recorder(func, list(signature.parameters))
+    tracers = {
+        name: recorder.parameter(name, value, constant=name in constants or name not in given)
+        for name, value in bound.arguments.items()
+    }
+    bound.arguments.update(tracers)
+    result = func(*bound.args, **bound.kwargs)
+    if isinstance(result, (tuple, list, dict)):
+        raise TraceError(f"{fname} returns a {type(result).__name__}: return one value (a scalar loss, a vector, …)")
+    if not isinstance(result, Tracer) or result.recorder is not recorder:
+        raise TraceError(
+            f"{fname} returns {type(result).__name__} {result!r:.40}, which is not computed from its parameters"
+        )
+    graph = recorder.graph
+    graph.set_output(result.node)
+    out = graph.node(result.node)
+    if out.kind == "op" and fname.isidentifier() and not out.name:
+        graph.rename(result.node, graph.unique_name(fname))
+    apply_layout(graph)
+    return Graph(graph)

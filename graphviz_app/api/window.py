@@ -1,0 +1,33 @@
+"""`g.show()`: the editor window on a copy of the graph."""
+
+from __future__ import annotations
+
+from ..core.graph import Graph as CoreGraph
+from .qt_app import application, qt_event_loop_running, require_window_system
+
+
+def open_window(graph: CoreGraph, title: str = "From Python"):
+    """A shown editor window holding a copy of graph (the user saves it from there)."""
+    from ..ui.app import apply_colour_scheme
+    from ..ui.main_window import MainWindow
+
+    app = application()
+    apply_colour_scheme(app)
+    window = MainWindow()
+    window._set_document(graph.copy(), None, title)  # an unsaved document, as New from Expression makes
+    window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.view.fit_document)  # again once the window has its real size
+    return window
+
+
+def show(graph: CoreGraph, title: str, block: bool | None = None):
+    """Open the window; block until it closes in a script, return at once under IPython's `%gui qt`."""
+    require_window_system()
+    window = open_window(graph, title)
+    if block is None:
+        block = not qt_event_loop_running()
+    if block:
+        application().exec()
+    return window

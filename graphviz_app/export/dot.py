@@ -1,0 +1,71 @@
+"""A graph as Graphviz DOT text: nodes named as their cards, values in the labels, shapes on the edges.
+
+For people who lay graphs out with Graphviz or feed them to other tools; the program itself
+never needs Graphviz. Qt-free.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core import conventions as cv
+from ..core import engine
+from ..core.graph import Graph
+from ..core.naming import display_labels
+from ..core.ops import get_op
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_STYLE = {
+    "variable": 'shape=ellipse, style=filled, fillcolor="#e8f0fe"',
+    "constant": 'shape=ellipse, style="filled,dashed", fillcolor="#f3f3f3"',
+    "op": 'shape=box, style="rounded,filled", fillcolor="#ffffff"',
+}
+
+
+def quote(text: str) -> str:
+    """A DOT string: quotes and backslashes escaped, line breaks as \\n."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def space_text(shape: tuple[int, ...]) -> str:
+    """ℝ, ℝ³, ℝ³ˣ²: the space a value lives in, as the canvas writes it on edges."""
+    if not shape:
+        return "ℝ"
+    return "ℝ" + "ˣ".join(str(s).translate(_SUPERSCRIPT) for s in shape)
+
+
+def graph_dot(graph: Graph, title: str = "graphviz_app") -> str:
+    """The DOT text of graph (evaluated, so values and shapes are shown where they exist)."""
+    names = display_labels(graph)
+    ev = engine.evaluate(graph)
+    lines = [
+        f"digraph {quote(title)} {{",
+        "  rankdir=LR;",
+        '  node [fontname="Helvetica", fontsize=11];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+    ]
+    for node in graph.nodes():
+        name = names[node.id]
+        if node.kind == "op":
+            symbol = get_op(node.op).symbol
+            heading = name if symbol in (name, node.op) else f"{name}  {symbol}"
+        else:
+            heading = name
+        value = ev.values.get(node.id)
+        problem = ev.problem(node.id)
+        detail = f"= {cv.short(value, 4)}" if value is not None else (problem or "")
+        attrs = [f"label={quote(heading + chr(10) + detail if detail else heading)}", _STYLE[node.kind]]
+        if node.id == graph.output:
+            attrs.append("peripheries=2")
+        if node.id in ev.errors:
+            attrs.append('color="#c62828"')
+        lines.append(f"  {quote(name)} [{', '.join(attrs)}];")
+    for edge in sorted(graph.edges(), key=lambda e: (e.dst, e.port)):
+        dst = graph.node(edge.dst)
+        op = get_op(dst.op)
+        value = ev.values.get(edge.src)
+        shape = space_text(np.shape(value)) if value is not None else "?"
+        text = f"{op.inputs[edge.port]}: {shape}" if op.arity > 1 else shape
+        lines.append(f"  {quote(names[edge.src])} -> {quote(names[edge.dst])} [label={quote(text)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

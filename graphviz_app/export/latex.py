@@ -1,0 +1,343 @@
+"""The chain rule of a backward pass as a standalone LaTeX document (amsmath only).
+
+For each step: the gradient arriving, and for each input the local Jacobian, the product
+with the shape equation, and the input's gradient accumulated so far, every one a `bmatrix`
+of numbers to 4 significant digits. Matrices are laid out by `core.conventions`, as the
+Inspector shows them: Jacobians of order 3 and 4 are flattened, and their rows and columns
+are listed with the Inspector's labels (W₁₂ is W_{12}). Qt-free.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+import numpy as np
+
+from ..core import conventions as cv
+from ..core.graph import Graph
+from ..core.naming import display_labels
+from ..core.trace import BackwardStep, BackwardTrace, InputStep
+
+MAX_SHOWN = 12  # rows or columns written out; beyond, the first and last few with dots between
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+_LARGE_INDEX = re.compile(r"^(.+)\((\d+(?:,\d+)+)\)$")  # W(1,12): index_label's form for large indices
+_GREEK = {
+    "α": r"\alpha",
+    "β": r"\beta",
+    "γ": r"\gamma",
+    "δ": r"\delta",
+    "ε": r"\varepsilon",
+    "η": r"\eta",
+    "θ": r"\theta",
+    "λ": r"\lambda",
+    "μ": r"\mu",
+    "σ": r"\sigma",
+    "τ": r"\tau",
+    "φ": r"\phi",
+    "Φ": r"\Phi",
+    "ψ": r"\psi",
+    "ω": r"\omega",
+    "Σ": r"\Sigma",
+    "Θ": r"\Theta",
+    "Λ": r"\Lambda",
+    "Ω": r"\Omega",
+    "Ψ": r"\Psi",
+}
+_SYMBOLS = {
+    "ᵀ": r"^{\mathsf{T}}",
+    "⊗": r"\otimes",
+    "⊙": r"\odot",
+    "·": r"\cdot",
+    "×": r"\times",
+    "−": "-",
+    "∂": r"\partial",
+    "‖": r"\|",
+    "∑": r"\sum",
+    "√": r"\surd",
+    "…": r"\ldots",
+    "→": r"\to",
+    "≠": r"\neq",
+    "≤": r"\leq",
+    "≥": r"\geq",
+    "ℝ": r"\mathbf{R}",
+}
+_TEXT_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "_": r"\_",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
+
+
+# core.conventions' explanations, written with LaTeX's own symbols (pdflatex knows no ∂ or ·)
+_LAYOUT_TEXT = {
+    cv.NUMERATOR: r"Numerator layout (gradient as row): $\partial y/\partial x$ has one row per entry of $y$, "
+    r"so a gradient is a row and the chain rule reads gradient $\cdot$ Jacobian.",
+    cv.DENOMINATOR: r"Denominator layout (gradient as column): a gradient has the shape of its variable "
+    r"(a column for a vector), so the chain rule reads $J^{\mathsf{T}} \cdot$ gradient.",
+}
+
+
+# ----------------------------------------------------------------- pieces
+def number(x: float) -> str:
+    """4 significant digits; powers of ten written as such; NaN and ±∞ as words and symbols."""
+    if math.isnan(x):
+        return r"\text{NaN}"
+    if math.isinf(x):
+        return r"\infty" if x > 0 else r"-\infty"
+    if x == 0:
+        return "0"
+    text = f"{x:.4g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return text
+
+
+def text(s: str) -> str:
+    """Running text: LaTeX's special characters escaped, other characters in forms pdflatex
+    knows without extra packages (δ -> $\\delta$, ᵀ -> $^{\\mathsf{T}}$, ⊗ -> $\\otimes$)."""
+    out = []
+    for c in s:
+        if c in _TEXT_ESCAPES:
+            out.append(_TEXT_ESCAPES[c])
+        elif ord(c) < 128:
+            out.append(c)
+        elif c in _GREEK:
+            out.append("$" + _GREEK[c] + "$")
+        elif c in _SYMBOLS:
+            out.append("$" + _SYMBOLS[c] + "$")
+        else:
+            decomposition = unicodedata.decomposition(c)
+            plain = unicodedata.normalize("NFKD", c)
+            if plain.isascii() and decomposition.startswith("<sub>"):
+                out.append("$_{" + plain + "}$")
+            elif plain.isascii() and decomposition.startswith("<super>"):
+                out.append("$^{" + plain + "}$")
+            elif plain.isascii() and plain:
+                out.append(plain)
+            else:
+                out.append("?")
+    joined = "".join(out).replace("}$$_{", "").replace("}$$^{", "")  # ₖᵢ: one subscript, ki
+    return joined.replace("$$", "${}$")  # "$$" would start display math
+
+
+def label(s: str) -> str:
+    """A label as the Inspector writes it, in math: θ₁ -> \\theta_{1}, (add₂)₁ -> (\\mathrm{add}_{2})_{1},
+    W(1,12) -> W_{1,12}; a name of several letters upright (\\mathrm{loss})."""
+    large = _LARGE_INDEX.match(s)
+    if large:
+        return label(large.group(1)) + "_{" + large.group(2) + "}"
+    out: list[str] = []
+    word: list[str] = []
+
+    def flush() -> None:
+        if word:
+            name = "".join(word)
+            out.append(name if len(name) == 1 else r"\mathrm{" + text(name) + "}")
+            word.clear()
+
+    for c in s:
+        if c in _SUBSCRIPTS:
+            flush()
+            if out and out[-1].startswith("_{") and out[-1].endswith("}"):
+                out[-1] = out[-1][:-1] + _SUBSCRIPTS[c] + "}"
+            else:
+                out.append("_{" + _SUBSCRIPTS[c] + "}")
+        elif c in _GREEK or c == "·" or c in "()":
+            flush()
+            out.append({"·": r"\cdot "}.get(c, _GREEK.get(c, c)) + (" " if c in _GREEK else ""))
+        else:
+            word.append(c)
+    flush()
+    return "".join(out).strip()
+
+
+def _name(s: str) -> str:
+    """A node name in math: Greek names as letters (theta -> θ -> \\theta)."""
+    return label(cv.display_name(s))
+
+
+def partial(out: str, node: str) -> str:
+    return rf"\frac{{\partial {_name(out)}}}{{\partial {_name(node)}}}"
+
+
+def shape_math(s: str) -> str:
+    """A shape text of core.conventions, "(1×3)·(3×2) = (1×2)", in math."""
+    return s.replace("×", r"\times ").replace("·", r"\cdot ").replace("−", "-")
+
+
+def _elide(n: int) -> list[int | None]:
+    """Indices to write for n rows or columns: all, or the first and last few with None for dots."""
+    if n <= MAX_SHOWN:
+        return list(range(n))
+    head = MAX_SHOWN // 2
+    return list(range(head)) + [None] + list(range(n - (MAX_SHOWN - head - 1), n))
+
+
+def bmatrix(matrix: np.ndarray) -> str:
+    """A 2-D array as \\begin{bmatrix}; long sides elided with \\cdots and \\vdots."""
+    m = np.asarray(matrix, dtype=float)
+    rows, cols = _elide(m.shape[0]), _elide(m.shape[1])
+    lines = []
+    for r in rows:
+        cells = []
+        for c in cols:
+            if r is None:
+                cells.append(r"\vdots" if c is not None else r"\ddots")
+            else:
+                cells.append(r"\cdots" if c is None else number(float(m[r, c])))
+        lines.append(" & ".join(cells))
+    return "\\begin{bmatrix}\n" + " \\\\\n".join(lines) + "\n\\end{bmatrix}"
+
+
+def presented(p: cv.Presented) -> str:
+    """A scalar as its number, anything larger as a bmatrix."""
+    if p.matrix.shape == (1, 1):
+        return number(float(p.matrix[0, 0]))
+    return bmatrix(p.matrix)
+
+
+def _labels_line(p: cv.Presented) -> str:
+    """The rows and columns of a flattened tensor, named as the Inspector names them."""
+
+    def listed(labels: list[str]) -> str:
+        # one $...$ per label, so that a long list breaks between labels
+        picks = _elide(len(labels))
+        cut = picks.index(None) if None in picks else len(picks)
+        items = ", ".join(f"${label(labels[i])}$" for i in picks[:cut])
+        if cut < len(picks):  # the same entries the matrix shows, with the same gap
+            items += r", \ldots, " + ", ".join(f"${label(labels[i])}$" for i in picks[cut + 1 :])
+        return items
+
+    return f"rows {listed(p.row_labels)}; columns {listed(p.col_labels)}"
+
+
+def _product(lhs: str, factors: tuple[str, str], result: str, wide: bool) -> str:
+    """lhs = A · B = C, aligned on =; the factors on two lines when they would not fit on one."""
+    a, b = factors
+    middle = f"&= {a} " + "\\\\\n" + rf"&\quad \cdot {b}" if wide else rf"&= {a} \cdot {b}"
+    return "\\begin{align*}\n" + lhs + " " + middle + " \\\\\n&= " + result + "\n\\end{align*}"
+
+
+def _display(lhs: str, rhs: str) -> str:
+    return "\\[\n" + lhs + " = " + rhs + "\n\\]"
+
+
+# --------------------------------------------------------------- document
+class _Writer:
+    def __init__(self, graph: Graph, trace: BackwardTrace, layout: str) -> None:
+        self.graph = graph
+        self.trace = trace
+        self.layout = cv.check(layout)
+        self.names = display_labels(graph)
+        self.lead = tuple(trace.output_shape) if trace.mode == "jacobian" else ()
+        output = self.names.get(trace.output, trace.output_label)
+        self.out = output if trace.output_shape == () or trace.mode == "jacobian" else "L"
+        self.output = output
+
+    def node(self, node_id: str, fallback: str) -> str:
+        return self.names.get(node_id, fallback)
+
+    def gradient(self, grad: np.ndarray, shape, node: str) -> cv.Presented:
+        return cv.gradient(grad, tuple(shape), self.layout, self.lead, self.out, node)
+
+    def step(self, step: BackwardStep) -> list[str]:
+        name = self.node(step.node, step.label)
+        kind = step.op or self.graph.node(step.node).kind
+        # as the Inspector titles it: an unnamed node is called after its op already (sin₂, not sin₂ (sin))
+        what = "" if name.rstrip("₀₁₂₃₄₅₆₇₈₉") == kind else f" ({text(kind)})"
+        parts = [rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}${what}}}"]
+        grad = self.gradient(step.grad, step.out_shape, name)
+        if step.kind == "seed":
+            parts.append(
+                f"The seed: the output differentiated with respect to itself (shape ${shape_math(grad.shape_text)}$)."
+            )
+        elif step.kind == "leaf":
+            parts.append(f"Its gradient is complete (shape ${shape_math(grad.shape_text)}$).")
+        else:
+            parts.append(f"Gradient arriving from downstream (shape ${shape_math(grad.shape_text)}$):")
+        parts.append(_display(partial(self.out, name), presented(grad)))
+        for inp in step.inputs:
+            parts.extend(self.input(step, name, grad, inp))
+        return parts
+
+    def input(self, step: BackwardStep, name: str, grad: cv.Presented, inp: InputStep) -> list[str]:
+        source = self.node(inp.source, inp.source_label)
+        parts = [rf"\subsection*{{Input {text(inp.port_name)} $\leftarrow {_name(source)}$}}"]
+        jac_symbol = partial(name, source)
+        # denominator layout shows the Jacobian transposed (|in| rows), as the Inspector does: say so
+        shown_symbol = jac_symbol if self.layout == cv.NUMERATOR else r"\left(" + jac_symbol + r"\right)^{\mathsf{T}}"
+        order = len(step.out_shape) + len(inp.in_shape)
+        if inp.jacobian is None:
+            parts.append(
+                rf"Local Jacobian ${jac_symbol}$: too large to write out "
+                rf"(${cv.size(step.out_shape)} \times {cv.size(inp.in_shape)}$ entries); its structure: {text(inp.structure)}."
+            )
+            jac_tex = shown_symbol
+        else:
+            jac = cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, self.layout, name, source)
+            shape = shape_math(jac.shape_text)
+            note = f", a tensor of order {order} flattened" if order > 2 else ""
+            parts.append(f"Local Jacobian (shape ${shape}${note}):")
+            parts.append(_display(shown_symbol, presented(jac)))
+            if order > 2:
+                parts.append(_labels_line(jac) + ".")
+            jac_tex = presented(jac)
+        contribution = self.gradient(inp.contribution, inp.in_shape, source)
+        equation = cv.shape_equation(step.out_shape, inp.in_shape, self.layout, self.lead)
+        parts.append(f"The chain rule, with shapes ${shape_math(equation)}$:")
+        arriving = presented(grad)
+        jac_cols = 1 if inp.jacobian is None else min(cv.size(inp.in_shape), MAX_SHOWN)
+        wide = min(grad.matrix.shape[1], MAX_SHOWN) + jac_cols > 14
+        if self.layout == cv.NUMERATOR:
+            lhs = partial(self.out, name) + r"\," + jac_symbol
+            product = (arriving, jac_tex)
+        else:
+            lhs = shown_symbol + r"\," + partial(self.out, name)
+            product = (jac_tex, arriving)
+        parts.append(_product(lhs, product, presented(contribution), wide))
+        accumulated = self.gradient(inp.accumulated, inp.in_shape, source)
+        if inp.path_count == 1:
+            parts.append(f"Its only contribution: ${partial(self.out, source)}$ is complete.")
+        else:
+            parts.append(
+                f"Contribution {inp.path_index} of {inp.path_count} to ${partial(self.out, source)}$, "
+                "accumulated so far (the sum rule):"
+            )
+            parts.append(_display(partial(self.out, source), presented(accumulated)))
+        return parts
+
+    def document(self, steps: list[BackwardStep], title: str) -> str:
+        head = [
+            r"\documentclass{article}",
+            r"\usepackage{amsmath}",
+            r"\setlength{\textwidth}{6.5in}",  # room for matrices side by side, without extra packages
+            r"\setlength{\oddsidemargin}{0in}",
+            r"\setlength{\evensidemargin}{0in}",
+            r"\setcounter{MaxMatrixCols}{40}",
+            r"\begin{document}",
+            rf"\section*{{{title}}}",
+            _LAYOUT_TEXT[self.layout],
+        ]
+        body: list[str] = []
+        for step in steps:
+            body.extend(self.step(step))
+        return "\n\n".join(head + body + [r"\end{document}"]) + "\n"
+
+
+def backward_latex(graph: Graph, trace: BackwardTrace, step: int | None = None, layout: str = cv.NUMERATOR) -> str:
+    """The document: step `step` (0-based) of trace, or every step in order when None."""
+    writer = _Writer(graph, trace, layout)
+    steps = trace.steps if step is None else [trace.steps[step]]
+    what = "every step" if step is None else f"step {step + 1} of {len(trace)}"
+    title = f"Backward pass of ${_name(writer.output)}$: {what}"
+    return writer.document(steps, title)

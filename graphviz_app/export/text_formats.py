@@ -1,0 +1,57 @@
+"""`graphviz-app export FILE -o out.tex | out.dot`: the text exports, written without Qt.
+
+LaTeX (`export.latex`): the chain rule at --step K, or every step, in --layout.
+DOT (`export.dot`): the graph for Graphviz.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .formats import ExportError, atomic_outputs, check_folder
+
+TEXT_FORMATS = {".tex": "tex", ".dot": "dot", ".gv": "dot"}
+
+
+def text_format(out: str | None, explicit: str | None) -> str | None:
+    """tex or dot when OUT (or --format) asks for one, else None (a picture)."""
+    if explicit:
+        fmt = explicit.lower().lstrip(".")
+        return {"latex": "tex", "gv": "dot"}.get(fmt, fmt) if fmt in ("tex", "latex", "dot", "gv") else None
+    return TEXT_FORMATS.get(Path(out).suffix.lower()) if out else None
+
+
+def export_text(args, fmt: str) -> list[str]:
+    """Check the options, write the file atomically, return the line to print."""
+    if args.all_steps:
+        raise ExportError(f"--all-steps is for pictures; a {fmt} file holds every step when --step is left out")
+    if fmt == "dot" and args.step is not None:
+        raise ExportError("--step is for pictures and LaTeX; a dot file holds the graph and its values")
+    if os.path.isdir(args.file):
+        raise ExportError(f'"{args.file}" is a folder, not a diagram file (FILE.json)')
+    if not os.path.isfile(args.file):
+        raise ExportError(f'no such file: "{args.file}"')
+    check_folder(args.out)
+
+    from ..core.fileformat import load
+
+    graph = load(args.file)
+    if fmt == "dot":
+        from .dot import graph_dot
+
+        text = graph_dot(graph, Path(args.file).stem)
+    else:
+        from .command import backward_trace
+        from .latex import backward_latex
+
+        trace = backward_trace(graph)
+        if args.step is not None and not 0 <= args.step < len(trace):
+            raise ExportError(
+                f'--step {args.step} is out of range: the backward pass of "{Path(args.file).name}" '
+                f"has {len(trace)} steps (0 to {len(trace) - 1})"
+            )
+        text = backward_latex(graph, trace, args.step, args.convention)
+    with atomic_outputs([Path(args.out)]) as (temp,):
+        Path(temp).write_text(text, encoding="utf-8")
+    return [f"wrote {args.out}"]

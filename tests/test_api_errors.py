@@ -1,0 +1,186 @@
+"""Bad input from Python: ga.TraceError and ga.ShapeError (both ga.Error) naming the function,
+the line, the parameter, the op and the shapes; never a numpy traceback from deep inside."""
+
+import numpy as np
+import pytest
+from api_helpers import needs_ops
+
+import graphviz_app as ga
+from graphviz_app.core.errors import UserError
+
+
+def test_the_error_classes():
+    assert issubclass(ga.TraceError, ga.Error)
+    assert issubclass(ga.ShapeError, ga.Error)
+    assert issubclass(ga.Error, UserError)
+
+
+def branchy(x):
+    if x > 0:  # the line the message must quote
+        return x
+    return -x
+
+
+@needs_ops("neg")
+def test_an_if_on_a_traced_value_names_the_function_and_line():
+    with pytest.raises(ga.TraceError) as info:
+        ga.trace(branchy, x=1.0)
+    message = str(info.value)
+    assert "branchy" in message
+    assert f"test_api_errors.py, line {branchy.__code__.co_firstlineno + 1}" in message
+    assert "if x > 0:" in message
+    assert "comparing a traced value" in message
+    assert "cannot branch on a value (for max(x, 0) use ga.relu" in message
+
+
+def test_indexing_is_refused_with_the_line():
+    def first(v):
+        return v[0] * 2.0
+
+    with pytest.raises(
+        ga.TraceError, match=r"first \(test_api_errors\.py, line \d+: return v\[0\] \* 2\.0\): indexing"
+    ):
+        ga.trace(first, v=np.ones(3))
+
+
+def test_np_linalg_inv_is_refused_by_name():
+    def f(A):
+        return np.sum(np.linalg.inv(A))
+
+    with pytest.raises(ga.TraceError) as info:
+        ga.trace(f, A=np.eye(2))
+    assert "np.linalg.inv cannot be traced" in str(info.value)
+    assert "return np.sum(np.linalg.inv(A))" in str(info.value)
+
+
+def test_an_untraceable_ufunc_and_numpy_options_are_refused():
+    with pytest.raises(ga.TraceError, match="np.maximum cannot be traced"):
+        ga.trace(lambda x: np.maximum(x, 0.0), x=1.0)
+    with pytest.raises(ga.TraceError, match=r"np.sum\(axis=0\) cannot be traced"):
+        ga.trace(lambda X: np.sum(X, axis=0), X=np.ones((2, 2)))
+
+
+def test_float_of_a_traced_value_is_refused():
+    with pytest.raises(ga.TraceError, match="float\\(\\) of a traced value"):
+        ga.trace(lambda x: float(x) * 2, x=1.0)
+
+
+@needs_ops("pow")
+def test_a_traced_exponent_is_refused():
+    with pytest.raises(ga.TraceError, match="traced exponent"):
+        ga.trace(lambda x, y: x**y, x=2.0, y=3.0)
+
+
+@needs_ops("matmul", "sub")
+def test_shapes_that_do_not_fit_name_the_op_the_parameters_and_the_shapes():
+    def loss(theta, Phi, y):
+        e = y - Phi @ theta
+        return np.sum(e**2)
+
+    with pytest.raises(ga.ShapeError) as info:
+        ga.trace(loss, theta=np.ones(3), Phi=np.ones((4, 2)), y=np.ones(4))
+    message = str(info.value)
+    assert "loss (test_api_errors.py, line" in message
+    assert "e = y - Phi @ theta" in message
+    assert "matmul of Phi (4, 2) and theta (3,)" in message
+    assert "inner sizes 2 and 3 differ" in message
+
+
+@needs_ops("add")
+def test_a_mismatch_deeper_in_names_the_parameters_it_comes_from():
+    with pytest.raises(ga.ShapeError, match=r"add of add of a, b \(3,\) and c \(2,\)"):
+        ga.trace(lambda a, b, c: (a + b) + c, a=np.ones(3), b=np.ones(3), c=np.ones(2))
+
+
+def test_values_of_three_dimensions_name_the_parameter():
+    with pytest.raises(ga.ShapeError, match=r'the value of "X" has shape \(2, 2, 2\)'):
+        ga.trace(lambda X: X, X=np.ones((2, 2, 2)))
+
+
+def test_a_value_that_is_not_numeric_names_the_parameter():
+    with pytest.raises(ga.Error, match=r'the value of "x" must be a number or an array of numbers, not str'):
+        ga.trace(lambda x: x, x="one")
+
+
+@needs_ops("sum")
+def test_gradients_of_a_non_scalar_output_say_what_to_use():
+    g = ga.trace(lambda x: np.sin(x), x=np.ones(3))
+    with pytest.raises(ga.ShapeError, match=r'the output "sin" has shape \(3,\): gradients need a scalar output'):
+        g.gradients  # noqa: B018
+    assert g.jacobians["x"].shape == (3, 3)
+
+
+@needs_ops("mul", "sum")
+def test_a_global_array_named_like_a_parameter_is_a_clash():
+    with pytest.raises(ga.TraceError, match=r'same name as the parameter "y" of _clash_f: rename one of them'):
+        ga.trace(_clash_f, x=np.ones(3), y=1.0)
+
+
+y = np.arange(3.0)
+
+
+def _helper(x):
+    return x * y  # the global y
+
+
+def _clash_f(x, y):
+    return np.sum(_helper(x)) + y
+
+
+def test_constants_that_are_not_parameters_and_missing_values():
+    def f(x, W):
+        return W @ x
+
+    with pytest.raises(ga.TraceError, match=r'constants names "w", which is not a parameter of f\(x, W\)'):
+        ga.trace(f, x=np.ones(2), W=np.eye(2), constants=("w",))
+    with pytest.raises(ga.TraceError, match=r"f\(x, W\): missing a required argument: 'W'"):
+        ga.trace(f, x=np.ones(2))
+    with pytest.raises(ga.TraceError, match=r"got an unexpected keyword argument 'z'"):
+        ga.trace(f, x=np.ones(2), W=np.eye(2), z=1.0)
+
+
+def test_results_that_are_not_traced_values():
+    with pytest.raises(ga.TraceError, match="returns a tuple: return one value"):
+        ga.trace(lambda x: (x, x), x=1.0)
+    with pytest.raises(ga.TraceError, match="which is not computed from its parameters"):
+        ga.trace(lambda x: 3.0, x=1.0)
+
+
+def test_hand_built_graph_errors():
+    g = ga.Graph()
+    x = g.variable("x", np.ones(3))
+    A = g.constant(np.ones((2, 2)), name="A")
+    with pytest.raises(
+        ga.ShapeError, match=r"\(2, 2\) @ \(3,\): inner sizes 2 and 3 differ \(A = A \(2, 2\), B = x \(3,\)\)"
+    ):
+        g.op("matmul", A, x)
+    assert len(g.core) == 2  # the refused op is not left behind
+    with pytest.raises(ga.Error, match='unknown op "matmull"'):
+        g.op("matmull", A, x)
+    with pytest.raises(ga.Error, match=r"sin takes 1 input \(u\), got 2"):
+        g.op("sin", x, x)
+    with pytest.raises(ga.Error, match='no node named "z"'):
+        g.op("sin", "z")
+    with pytest.raises(ga.Error, match='the name "x" is already used'):
+        g.variable("x", 2.0)
+    with pytest.raises(ga.Error, match="step 7 is out of range: the backward pass has"):
+        g.op("sum", x)
+        g.to_latex(step=7)
+    with pytest.raises(ga.Error, match='layout must be "numerator" or "denominator"'):
+        g.to_latex(layout="rows")
+
+
+def test_ga_functions_on_plain_arrays_check_shapes():
+    with pytest.raises(ga.ShapeError, match=r"ga.sqerr of pred \(3,\), target \(2,\)"):
+        ga.sqerr(np.ones(3), np.ones(2))
+    with pytest.raises(ga.Error, match=r"ga.sigmoid takes 1 argument \(u\), got 2"):
+        ga.sigmoid(1.0, 2.0)
+
+
+def test_array_methods_with_options_are_refused_by_name():
+    with pytest.raises(ga.TraceError, match=r"np.sum\(axis=1\) cannot be traced"):
+        ga.trace(lambda X: X.sum(axis=1), X=np.ones((2, 2)))
+    with pytest.raises(ga.TraceError, match=r"np.sum with 2 arguments cannot be traced \(it takes 1\)"):
+        ga.trace(lambda X: X.sum(0), X=np.ones((2, 2)))
+    with pytest.raises(ga.TraceError, match=r"iterating over a traced value"):
+        ga.trace(lambda v: sum(x for x in v), v=np.ones(3))

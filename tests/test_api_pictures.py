@@ -1,0 +1,138 @@
+"""Pictures from Python: files, inline notebook display, the animation, the window."""
+
+import base64
+import io
+import json
+import re
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+from api_helpers import linear_model, needs_ops
+from PIL import Image
+
+import graphviz_app as ga
+from graphviz_app.api.window import open_window
+
+
+@pytest.fixture
+def model():
+    return linear_model()
+
+
+def test_png_svg_pdf_files(model, tmp_path):
+    png = model.to_png(tmp_path / "m.png", step=2, scale=2)
+    with Image.open(png) as image:
+        width, height = image.size
+    plain = model.to_png(tmp_path / "plain.png")
+    with Image.open(plain) as image:
+        assert width == pytest.approx(2 * image.size[0], abs=4)  # scale 2 doubles the picture
+    svg = model.to_svg(tmp_path / "m.svg", step=1).read_text(encoding="utf-8")
+    assert "<svg" in svg and "theta" in svg
+    assert model.to_pdf(tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_step_out_of_range(model, tmp_path):
+    with pytest.raises(ga.Error, match="step 99 is out of range: the backward pass has 7 steps"):
+        model.to_png(tmp_path / "x.png", step=99)
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_gif_has_one_frame_per_step(model, tmp_path):
+    path = model.to_gif(tmp_path / "m.gif")
+    with Image.open(path) as image:
+        assert image.n_frames == len(model.backward())
+
+
+def test_inline_display_in_notebooks(model):
+    png, size = model._repr_png_()
+    assert png.startswith(b"\x89PNG")
+    with Image.open(io.BytesIO(png)) as image:  # drawn at 2×, shown at its canvas size
+        assert size == {"width": image.size[0] // 2, "height": image.size[1] // 2}
+    svg = model._repr_svg_()
+    assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:300]
+    assert "Phi" in svg
+
+
+def test_an_empty_graph_has_no_inline_picture_and_cannot_be_exported(tmp_path):
+    g = ga.Graph()
+    assert g._repr_png_() is None and g._repr_svg_() is None
+    assert repr(g) == "<graphviz_app.Graph: 0 nodes>"
+    with pytest.raises(ga.Error, match="the diagram is empty: there is nothing to export"):
+        g.to_png(tmp_path / "empty.png")
+
+
+def test_animation_html_embeds_every_frame_and_needs_no_internet(model, tmp_path):
+    animation = model.animate()
+    assert len(animation) == 7
+    html = animation._repr_html_()
+    frames = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)
+    assert len(frames) >= 7
+    assert base64.b64decode(frames[0]).startswith(b"\x89PNG")
+    for button in ("first", "prev", "play", "next", "last"):
+        assert f'data-go="{button}"' in html
+    assert "Step 1 of 7" in html
+    assert "http://" not in html and "https://" not in html
+    saved = animation.save(tmp_path / "a.gif")
+    with Image.open(saved) as image:
+        assert image.n_frames == 7
+    with pytest.raises(ga.Error, match=r'saved as \.gif or \.apng, not "a\.mp4"'):
+        animation.save(tmp_path / "a.mp4")
+
+
+def test_show_without_a_display_says_what_to_do(model):
+    # the tests run Qt offscreen: no window can be seen there
+    with pytest.raises(ga.Error, match="there is no display to open the editor window on"):
+        model.show()
+
+
+@needs_ops("sin")
+def test_the_window_holds_a_copy_of_the_graph(qtbot):
+    g = ga.trace(lambda x: np.sin(x), x=0.3)
+    window = open_window(g.core, "sin")
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert sorted(n.name or n.op for n in window.graph.nodes()) == sorted(n.name or n.op for n in g.core.nodes())
+    assert window.graph is not g.core
+
+
+NODE = shutil.which("node")
+
+# a stand-in for the browser's document: the animation's root, its image, label and buttons
+_FAKE_DOM = """
+const html = require("fs").readFileSync(0, "utf8");
+const script = html.split("<script>")[1].split("</script>")[0];
+const id = html.match(/<div id="([^"]+)"/)[1];
+const img = {src: "first"}, label = {textContent: ""};
+const buttons = {};
+for (const go of ["first", "prev", "play", "next", "last"]) {
+  buttons[go] = {getAttribute: () => go, addEventListener: (type, f) => { buttons[go].click = f; }};
+}
+const root = {
+  querySelector: (sel) => (sel === "img" ? img : label),
+  querySelectorAll: () => Object.values(buttons),
+};
+global.document = {getElementById: (wanted) => (wanted === id ? root : null)};
+eval(script);
+const seen = [];
+for (const go of ["next", "next", "last", "next", "prev", "first", "prev"]) {
+  buttons[go].click();
+  seen.push(label.textContent.split(":")[0] + "|" + img.src.slice(-12));
+}
+console.log(JSON.stringify(seen));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed: the buttons' script is checked where it is")
+def test_the_step_buttons_step_through_the_frames(model):
+    animation = model.animate()
+    run = subprocess.run(
+        [NODE, "-e", _FAKE_DOM], input=animation._repr_html_(), capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout)
+    tails = [base64.b64encode(frame).decode("ascii")[-12:] for frame in animation.frames]
+    expected = [1, 2, 6, 6, 5, 0, 0]  # next, next, last, next (stays), prev, first, prev (stays)
+    assert [s.split("|")[0] for s in seen] == [f"Step {k + 1} of 7" for k in expected]
+    assert [s.split("|")[1] for s in seen] == [tails[k] for k in expected]
