@@ -304,7 +304,9 @@ def _path_report(graph, trace, edges, convention, lead: Shape, seed_factor: Fact
             f.symbol = f.symbol[1:-2]
     nodes = [var] + [e.dst for e in edges]
     product_text = " · ".join(f.symbol for f in factors)
-    readable = "" if any(not f.readable for f in factors) else " · ".join(_in_product(f.readable) for f in factors)
+    readable = ""
+    if all(f.readable for f in factors):  # a lone factor needs no brackets round its sign
+        readable = factors[0].readable if len(factors) == 1 else " · ".join(_in_product(f.readable) for f in factors)
     sides = [cv.dims(f.rows) + "×" + cv.dims(f.cols) for f in factors]
     first, last = factors[0], factors[-1]
     equation = "·".join(f"({s})" for s in sides) + f" = ({cv.dims(first.rows)}×{cv.dims(last.cols)})"

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, register, shape_error
+from .base import OpDef, fmt_shape, register, shape_error, wrapped
 
 
 # ------------------------------------------------------------------- unary
@@ -430,6 +430,14 @@ def _times_other(port, shapes, names):
     return other if not shapes[port] or not shapes[1 - port] else f"diag({other})"
 
 
+def _quotient_readable(port, shapes, names):
+    """∂(a/b)/∂a is 1/b and ∂(a/b)/∂b is −a/b², on a diagonal when both are tensors."""
+    a, b = (wrapped(n) for n in names)
+    text = f"1/{b}" if port == 0 else f"{a}/{b}²"
+    sign = "" if port == 0 else "−"
+    return sign + (text if not shapes[port] or not shapes[1 - port] else f"diag({text})")
+
+
 binary(
     name="add",
     symbol="+",
@@ -475,6 +483,7 @@ binary(
     db=lambda a, b, out: np.broadcast_to(-a / (b * b), out.shape),
     sym=lambda a, b: a / b,
     structures=("diag(1/b)", "diag(−a/b²)"),
+    readable=_quotient_readable,
     vjp_float=lambda g, a, b: (g / b, -g * a / (b * b)),
     denominator=True,
 )

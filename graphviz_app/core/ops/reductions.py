@@ -57,6 +57,7 @@ register(
         jvp=lambda ts, xs, out, p: np.asarray(ts[0].mean()),
         jacobian=lambda xs, out, p: [np.full(xs[0].shape, 1.0 / max(xs[0].size, 1))],
         structure=lambda shapes, p: ["1ᵀ/n"],
+        readable=lambda port, shapes, names: f"1ᵀ/{int(np.prod(shapes[0]))}" if shapes[0] else "I",
         formula=_index_formula(
             "∂((1/n) Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \frac{1}{n}\sum_i x_i}{\partial x_k}", "1/n", r"\frac{1}{n}"
         ),
