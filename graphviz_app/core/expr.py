@@ -151,6 +151,7 @@ class _Builder:
         self.variables: dict[str, str] = {}
         self.ops = {op.name: op for op in all_ops()}
         self.params: dict[int, dict[str, float]] = {}  # call or operator node -> the op's parameters
+        self.literals: dict[int, Any] = {}  # node -> the literal it stands for (None: not a literal)
 
     def build(self, root: ast.AST) -> str:
         made: dict[int, str] = {}
@@ -252,14 +253,34 @@ class _Builder:
 
     # ----------------------------------------------------------- literals
     def _literal_or_none(self, node: ast.AST) -> Any:
-        """The number (or nested list) a literal stands for, None if node is not a plain literal."""
-        sign, signed = 1, False
-        while isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            sign, signed = (-sign if isinstance(node.op, ast.USub) else sign), True  # a loop: ---…-1 is deep
+        """The number (or nested list) a literal stands for, None if node is not a plain literal.
+
+        Signs are read in a loop and remembered for every node of the run, so ---…-1 is
+        neither deep recursion nor quadratic work.
+        """
+        run = []
+        while (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, (ast.USub, ast.UAdd))
+            and id(node) not in self.literals
+        ):
+            run.append(node)
             node = node.operand
+        if id(node) not in self.literals:
+            self.literals[id(node)] = self._unsigned_literal(node)
+        value = self.literals[id(node)]
+        for sign in reversed(run):
+            if isinstance(value, list):
+                value = None  # -[1, 2] is the op neg of a constant, not a literal
+            elif value is not None and isinstance(sign.op, ast.USub):
+                value = -value
+            self.literals[id(sign)] = value
+        return value
+
+    def _unsigned_literal(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-            return -node.value if sign < 0 else node.value
-        if isinstance(node, ast.List) and not signed:
+            return node.value
+        if isinstance(node, ast.List):
             items = [self._literal_or_none(item) for item in node.elts]
             return None if any(item is None for item in items) else items
         return None
