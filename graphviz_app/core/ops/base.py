@@ -48,7 +48,7 @@ class OpDef:
     name: str
     category: str
     symbol: str  # drawn on the node: "sin", "@", "+"
-    inputs: tuple[str, ...]  # port names, in port order; also the symbols its formulas and structures use
+    inputs: tuple[str, ...]  # port names, in port order (elementwise formulas use them as symbols: u, a, b)
     description: str
     shape: Callable[[list[Shape], Params], Shape]
     forward: Callable[[Arrays, Params], np.ndarray]
