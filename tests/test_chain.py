@@ -134,6 +134,25 @@ def test_sin_of_x_squared_readable():
     assert float(path.result.matrix[0, 0]) == pytest.approx(2 * 1.2 * np.cos(1.44))
 
 
+@pytest.mark.parametrize(
+    "op_name, a, b, variable, readable",
+    [
+        ("div", [1.0, 2.0], [4.0, 5.0], "a", "1ᵀ/2 · diag(1/b)"),
+        ("div", [1.0, 2.0], [4.0, 5.0], "b", "1ᵀ/2 · (−diag(a/b²))"),
+        ("div", 3.0, 4.0, "b", "−a/b²"),
+        ("mul", [1.0, 2.0], 3.0, "b", "1ᵀ/2 · a"),
+    ],
+)
+def test_quotients_products_and_means_read_as_written(op_name, a, b, variable, readable):
+    g = Graph()
+    ids = [g.add_node("variable", name=n, value=v) for n, v in (("a", a), ("b", b))]
+    q = op(g, op_name, *ids, label="q")
+    g.set_output(op(g, "mean", q, label="L") if np.ndim(a) or np.ndim(b) else q)
+    report = chain.chain_report(g, engine.backward(g), variable, cv.NUMERATOR)
+    (path,) = report.paths
+    assert path.readable_text == readable and report.agrees
+
+
 def test_matrix_variable_and_third_order_factor():
     g = h_of_Wa()
     trace = engine.backward(g)

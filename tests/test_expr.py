@@ -119,6 +119,9 @@ def test_names_in_order_of_first_appearance():
         ("   ", "the expression is empty"),
         ("True + x", '"True" is not allowed'),
         ("x // 2", 'the operator "//" is not allowed'),
+        ("pow(x, y)", "column 8: the exponent must be a number"),
+        ("pow(x, 2, 3)", "pow takes 1 argument (u), then optionally p, got 3"),
+        ("pow()", "pow takes 1 argument (u), then optionally p, got 0"),
     ],
 )
 def test_errors_name_the_column_and_the_problem(text, message):
@@ -174,6 +177,51 @@ def test_very_long_and_deeply_nested_input_is_refused_cleanly():
         parse_expression("(" * 1000 + "x" + ")" * 1000)
     with pytest.raises(ExpressionError):
         parse_expression("-" * (MAX_LENGTH - 1) + "x")  # deep unary chain: no RecursionError escapes
+
+
+BIG = "9" * 309  # beyond the largest float (about 1.8e308): no float holds it
+
+
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        (f"{BIG} * x", 1),
+        (f"x + -{BIG}", 5),
+        (f"x**{BIG}", 4),
+        (f"x**-{BIG}", 4),
+        (f"pow(x, {BIG})", 8),
+        (f"[1, {BIG}] * x", 1),
+    ],
+)
+def test_a_number_too_large_for_a_float_is_one_clear_error(text, column):
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    assert str(info.value).startswith(f"column {column}: ")
+    assert "too large" in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("sign", ["-", "+"])
+@pytest.mark.parametrize("count", [990, 1200])
+def test_long_runs_of_signs_parse_without_hitting_the_recursion_limit(sign, count):
+    """---…-x is a chain of negations, ---…-1 a number; both read the signs in a loop."""
+    g = parse_expression(sign * count + "x", {"x": 2.0})
+    negative = sign == "-" and count % 2 == 1
+    assert float(engine.evaluate(g).values[g.output]) == (-2.0 if negative else 2.0)
+    assert float(grad_of(g, "x")) == (-1.0 if negative else 1.0)
+    g = parse_expression(sign * count + "1.5")
+    assert [n.kind for n in g.nodes()] == ["constant"] and float(g.node(g.output).value) == 1.5
+
+
+def test_signs_nested_beyond_what_python_reads_are_one_clear_error():
+    with pytest.raises(ExpressionError, match="^the expression is nested too deeply$"):
+        parse_expression("-" * (MAX_LENGTH - 1) + "1")
+
+
+def test_trailing_numbers_are_the_op_parameters():
+    """pow(x, 3) and x**3 give pow its parameter p; pow(x) keeps the default."""
+    assert [n.params for n in parse_expression("pow(x, 3)").nodes() if n.kind == "op"] == [{"p": 3.0}]
+    assert [n.params for n in parse_expression("x**-0.5").nodes() if n.kind == "op"] == [{"p": -0.5}]
+    assert [n.params for n in parse_expression("pow(x)").nodes() if n.kind == "op"] == [{}]
 
 
 def test_long_but_allowed_sums_do_not_hit_the_recursion_limit():

@@ -1,12 +1,16 @@
-"""Every op: shape rule, VJP, JVP and dense Jacobian agree with each other and with finite differences."""
+"""Every op: shape rule, VJP, JVP and dense Jacobian agree with each other, with finite differences
+and with HIPS autograd, on the sample inputs each op declares."""
 
 from __future__ import annotations
 
+import autograd.numpy as anp
 import numpy as np
 import pytest
-from op_samples import broadcast_cases, matmul_cases, sample_inputs
+from autograd import make_vjp
 
+from graphviz_app.core import engine
 from graphviz_app.core.errors import GraphError, ShapeError
+from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.ops import all_ops, get_op
 
 ALL = [op.name for op in all_ops()]
@@ -37,6 +41,7 @@ REQUIRED = {
     "softmax",
     "sqerr",
     "softmax_xent",
+    "sqnorm",
 }
 
 
@@ -55,15 +60,69 @@ def numeric_jacobian(op, xs, params, port, eps=1e-6):
 
 
 def cases(name, rng):
-    if name == "matmul":
-        return matmul_cases(rng)
-    if name in ("add", "sub", "mul", "div"):
-        return [sample_inputs(name, rng)] + broadcast_cases(rng)
-    return [sample_inputs(name, rng)]
+    cases = get_op(name).sample_inputs(rng)
+    assert cases and all(len(xs) == get_op(name).arity for xs in cases)
+    return cases
+
+
+def _log_softmax(z):
+    return z - anp.max(z) - anp.log(anp.sum(anp.exp(z - anp.max(z))))
+
+
+# The same functions written independently in autograd.numpy: the oracle for every op's VJP.
+AUTOGRAD = {
+    "neg": lambda u, p: -u,
+    "square": lambda u, p: u * u,
+    "pow": lambda u, p: anp.power(u, p["p"]),
+    "sqrt": lambda u, p: anp.sqrt(u),
+    "exp": lambda u, p: anp.exp(u),
+    "log": lambda u, p: anp.log(u),
+    "sin": lambda u, p: anp.sin(u),
+    "cos": lambda u, p: anp.cos(u),
+    "tan": lambda u, p: anp.tan(u),
+    "tanh": lambda u, p: anp.tanh(u),
+    "sigmoid": lambda u, p: 1 / (1 + anp.exp(-u)),
+    "relu": lambda u, p: anp.maximum(u, 0.0),
+    "abs": lambda u, p: anp.abs(u),
+    "add": lambda a, b, p: a + b,
+    "sub": lambda a, b, p: a - b,
+    "mul": lambda a, b, p: a * b,
+    "div": lambda a, b, p: a / b,
+    "matmul": lambda a, b, p: anp.matmul(a, b),
+    "transpose": lambda x, p: anp.transpose(x),
+    "dot": lambda a, b, p: anp.dot(a, b),
+    "outer": lambda a, b, p: anp.outer(a, b),
+    "sum": lambda x, p: anp.sum(x),
+    "mean": lambda x, p: anp.mean(x),
+    "sqnorm": lambda x, p: anp.sum(x * x),
+    "softmax": lambda z, p: anp.exp(_log_softmax(z)),
+    "sqerr": lambda a, b, p: anp.sum((a - b) ** 2),
+    "softmax_xent": lambda z, y, p: -anp.dot(y, _log_softmax(z)),
+}
 
 
 def test_every_required_op_is_registered():
     assert REQUIRED <= set(ALL)
+
+
+@pytest.mark.parametrize("name", sorted(AUTOGRAD))
+def test_forward_and_vjp_match_autograd(name):
+    op = get_op(name)
+    rng = np.random.default_rng(5)
+    for xs in cases(name, rng):
+        params = op.params_with_defaults({})
+        out = op.forward(xs, params)
+        g = rng.normal(size=out.shape)
+        for port in range(op.arity):
+
+            def f(x, port=port, xs=xs, params=params):
+                args = list(xs)
+                args[port] = x
+                return AUTOGRAD[name](*args, params)
+
+            vjp, theirs = make_vjp(f)(xs[port])
+            np.testing.assert_allclose(out, theirs, rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(op.vjp(g, xs, out, params)[port], vjp(g), rtol=1e-9, atol=1e-12)
 
 
 def test_unknown_op_names_itself():
@@ -160,6 +219,35 @@ def test_formulas_read_like_the_seeds():
     assert wa.unicode == "∂(Wa)ₖ/∂Wᵢⱼ = δₖᵢ aⱼ"
     assert r"\delta_{ki}" in wa.latex
     assert get_op("matmul").structures([(3, 2), (2,)], {})[0].startswith("δₖᵢ aⱼ")
+
+
+@pytest.mark.parametrize("p", [0.0, 1.0, 2.0, 3.0, -1.0, -2.0, 0.5])
+def test_pow_at_its_singular_points_matches_autograd(p):
+    """0 and negative bases with integer and zero exponents: d/dx x⁰ is 0 everywhere, at 0 too."""
+    import warnings
+
+    from autograd import elementwise_grad
+
+    op = get_op("pow")
+    x = np.array([-2.0, -1.0, 0.0, 1.0, 2.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # 0⁻¹ and (−1)^0.5 on purpose
+        out = op.forward([x], {"p": p})
+        ours = op.vjp(np.ones(5), [x], out, {"p": p})[0]
+        theirs = elementwise_grad(lambda u: anp.power(u, p))(x)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, equal_nan=True)
+    if p == 0:
+        assert ours.tolist() == [0.0] * 5
+
+
+@pytest.mark.parametrize("text", ["pow(x, 0)", "x**0", "x**0 + x"])
+def test_gradient_of_x_to_the_zero_at_zero_is_the_derivative_of_a_constant(text):
+    g = parse_expression(text, {"x": 0.0})
+    grads = engine.gradients(g)
+    assert float(grads.get(g.find("x"), 0.0)) == (1.0 if "+" in text else 0.0)
+    g = parse_expression(f"sum({text})", {"x": [0.0, 2.0]})  # the array path as well as the scalar one
+    grads = engine.gradients(g)
+    assert grads[g.find("x")].tolist() == ([1.0, 1.0] if "+" in text else [0.0, 0.0])
 
 
 def test_pow_uses_its_exponent():

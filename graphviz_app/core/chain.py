@@ -13,7 +13,6 @@ the chain rule made explicit, nothing is differentiated here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -104,54 +103,18 @@ def count_paths(sub: nx.MultiDiGraph, source: str, target: str) -> int:
 
 
 # ------------------------------------------------------------- readable
-_U = re.compile(r"(?<![A-Za-zα-ω])u(?![A-Za-zα-ω])")
-
-
-def _wrap(name: str) -> str:
-    return name if len(name) == 1 or name.isalnum() and len(name) <= 3 else f"({name})"
-
-
 def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int, str] | None:
-    """(sign, text) of ∂consumer/∂source in numerator layout; text "I" is the identity."""
+    """(sign, text) of ∂consumer/∂source in numerator layout, as the op declares it; "I" is the identity."""
     node = graph.node(edge.dst)
     step = trace.step_of(edge.dst)
-    src = cv.display_name(graph.node(edge.src).label)
     if node.op is None or step is None:
         return None
     shapes = [inp.in_shape for inp in step.inputs]
-    port = edge.port
-    other = None
-    if len(step.inputs) > 1:
-        other = _operand_text(graph, step.inputs[1 - port].source)
-    op = node.op
-    if op in ("add",) or (op == "sub" and port == 0) or (op == "transpose" and len(shapes[0]) < 2):
-        return 1, "I"
-    if op in ("sub", "neg"):
-        return -1, "I"
-    if op == "sqnorm":
-        return 1, f"2{_wrap(src)}ᵀ" if shapes[0] else f"2{src}"
-    if op == "sum":
-        return 1, "1ᵀ" if shapes[0] else "I"
-    if op == "mul" and other is not None:
-        value = _operand_text(graph, step.inputs[1 - port].source)
-        return 1, value if not shapes[0] or not shapes[1 - port] else f"diag({value})"
-    if op == "dot":
-        return 1, f"{_wrap(other)}ᵀ"
-    if op == "matmul":
-        a, b = shapes
-        if port == 1 and len(a) == 2 and len(b) == 1:
-            return 1, other
-        if port == 0 and len(a) == 1 and len(b) == 2:
-            return 1, f"{_wrap(other)}ᵀ"
-        if len(a) == 1 and len(b) == 1:
-            return 1, f"{_wrap(other)}ᵀ"
+    names = [_operand_text(graph, inp.source) for inp in step.inputs]
+    text = get_op(node.op).readable_factor(edge.port, shapes, names)
+    if not text:
         return None
-    if get_op(op).category == "elementwise" and get_op(op).arity == 1:
-        text = _U.sub(src, step.inputs[0].structure)
-        if text.startswith("−"):
-            return -1, text[1:]
-        return 1, text
-    return None
+    return (-1, text[1:]) if text.startswith("−") else (1, text)
 
 
 def _operand_text(graph: Graph, node_id: str) -> str:
@@ -341,7 +304,9 @@ def _path_report(graph, trace, edges, convention, lead: Shape, seed_factor: Fact
             f.symbol = f.symbol[1:-2]
     nodes = [var] + [e.dst for e in edges]
     product_text = " · ".join(f.symbol for f in factors)
-    readable = "" if any(not f.readable for f in factors) else " · ".join(_in_product(f.readable) for f in factors)
+    readable = ""
+    if all(f.readable for f in factors):  # a lone factor needs no brackets round its sign
+        readable = factors[0].readable if len(factors) == 1 else " · ".join(_in_product(f.readable) for f in factors)
     sides = [cv.dims(f.rows) + "×" + cv.dims(f.cols) for f in factors]
     first, last = factors[0], factors[-1]
     equation = "·".join(f"({s})" for s in sides) + f" = ({cv.dims(first.rows)}×{cv.dims(last.cols)})"

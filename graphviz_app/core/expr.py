@@ -29,7 +29,9 @@ from .values import as_array
 
 MAX_LENGTH = 5000
 
-_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.MatMult: "matmul"}
+# Python's operators and the ops they write; an operand past an op's inputs is its parameter (x**3)
+_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.MatMult: "matmul", ast.Pow: "pow"}
+_NEGATION, _TRANSPOSE = "neg", "transpose"  # -x and x.T
 _OPERATOR_TEXT = {
     ast.FloorDiv: "//",
     ast.Mod: "%",
@@ -148,6 +150,8 @@ class _Builder:
         self.multiline = len(self.lines) > 1
         self.variables: dict[str, str] = {}
         self.ops = {op.name: op for op in all_ops()}
+        self.params: dict[int, dict[str, float]] = {}  # call or operator node -> the op's parameters
+        self.literals: dict[int, Any] = {}  # node -> the literal it stands for (None: not a literal)
 
     def build(self, root: ast.AST) -> str:
         made: dict[int, str] = {}
@@ -166,13 +170,11 @@ class _Builder:
     def _children(self, node: ast.AST) -> list[ast.AST]:
         """Checks node against the whitelist and returns the sub-expressions that become graph inputs."""
         if isinstance(node, ast.BinOp):
-            if isinstance(node.op, ast.Pow):
-                return [node.left]
             if type(node.op) not in _BINARY:
                 text = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 hint = " (write x**2 for a power)" if text == "^" else ""
                 raise self._error(node.left, f'the operator "{text}" is not allowed{hint}', end=True, skip=text)
-            return [node.left, node.right]
+            return self._inputs_and_params(node, _BINARY[type(node.op)], [node.left, node.right])
         if isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.USub, ast.UAdd)):
                 raise self._error(node, f'the operator "{_OPERATOR_TEXT.get(type(node.op), "?")}" is not allowed')
@@ -204,17 +206,22 @@ class _Builder:
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise self._error(arg, "*unpacking is not allowed")
-        if name == "pow" and len(node.args) == 2:  # pow(x, 3): the exponent is a parameter
-            self._exponent(node.args[1])
-            return [node.args[0]]
+        return self._inputs_and_params(node, name, list(node.args))
+
+    def _inputs_and_params(self, node: ast.AST, name: str, args: list[ast.AST]) -> list[ast.AST]:
+        """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
         op = self.ops.get(name)
         if op is None:
             raise self._error(node, f'unknown function "{name}"{_suggest(name, self.ops)}')
-        if len(node.args) != op.arity:
+        keys = list(op.defaults)
+        if not op.arity <= len(args) <= op.arity + len(keys):
             ports = ", ".join(op.inputs)
             noun = "argument" if op.arity == 1 else "arguments"
-            raise self._error(node, f"{name} takes {op.arity} {noun} ({ports}), got {len(node.args)}")
-        return list(node.args)
+            then = f", then optionally {', '.join(keys)}" if keys else ""
+            raise self._error(node, f"{name} takes {op.arity} {noun} ({ports}){then}, got {len(args)}")
+        given = zip(keys, args[op.arity :])
+        self.params[id(node)] = {key: self._parameter(arg, op, key) for key, arg in given}
+        return args[: op.arity]
 
     # -------------------------------------------------------------- nodes
     def _make(self, node: ast.AST, inputs: list[str]) -> str:
@@ -225,17 +232,11 @@ class _Builder:
         if isinstance(node, (ast.Constant, ast.List)) or (isinstance(node, ast.UnaryOp) and not inputs):
             return self.graph.add_node("constant", value=self._literal(node))
         if isinstance(node, ast.UnaryOp):
-            return inputs[0] if isinstance(node.op, ast.UAdd) else self._op("neg", inputs)
-        if isinstance(node, ast.BinOp):
-            if isinstance(node.op, ast.Pow):
-                return self._op("pow", inputs, {"p": self._exponent(node.right)})
-            return self._op(_BINARY[type(node.op)], inputs)
+            return inputs[0] if isinstance(node.op, ast.UAdd) else self._op(_NEGATION, inputs)
         if isinstance(node, ast.Attribute):
-            return self._op("transpose", inputs)
-        assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-        if node.func.id == "pow" and len(node.args) == 2:
-            return self._op("pow", inputs, {"p": self._exponent(node.args[1])})
-        return self._op(node.func.id, inputs)
+            return self._op(_TRANSPOSE, inputs)
+        name = _BINARY[type(node.op)] if isinstance(node, ast.BinOp) else node.func.id  # type: ignore[attr-defined]
+        return self._op(name, inputs, self.params[id(node)] or None)
 
     def _op(self, name: str, inputs: list[str], params: dict | None = None) -> str:
         get_op(name)
@@ -244,23 +245,39 @@ class _Builder:
             self.graph.connect(src, nid, port)
         return nid
 
-    def _exponent(self, node: ast.AST) -> float:
+    def _parameter(self, node: ast.AST, op, key: str) -> float:
         value = self._literal_or_none(node)
         if value is None or isinstance(value, list):
-            raise self._error(
-                node,
-                "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))",
-            )
-        return float(value)
+            raise self._error(node, op.param_notes.get(key, f"the parameter {key} of {op.name} must be a number"))
+        return self._float(node, value)
 
     # ----------------------------------------------------------- literals
     def _literal_or_none(self, node: ast.AST) -> Any:
-        """The number (or nested list) a literal stands for, None if node is not a plain literal."""
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            inner = self._literal_or_none(node.operand)
-            if isinstance(inner, (int, float)):
-                return -inner if isinstance(node.op, ast.USub) else inner
-            return None
+        """The number (or nested list) a literal stands for, None if node is not a plain literal.
+
+        Signs are read in a loop and remembered for every node of the run, so ---…-1 is
+        neither deep recursion nor quadratic work.
+        """
+        run = []
+        while (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, (ast.USub, ast.UAdd))
+            and id(node) not in self.literals
+        ):
+            run.append(node)
+            node = node.operand
+        if id(node) not in self.literals:
+            self.literals[id(node)] = self._unsigned_literal(node)
+        value = self.literals[id(node)]
+        for sign in reversed(run):
+            if isinstance(value, list):
+                value = None  # -[1, 2] is the op neg of a constant, not a literal
+            elif value is not None and isinstance(sign.op, ast.USub):
+                value = -value
+            self.literals[id(sign)] = value
+        return value
+
+    def _unsigned_literal(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
             return node.value
         if isinstance(node, ast.List):
@@ -277,15 +294,24 @@ class _Builder:
                 raise self._error(node, "complex numbers are not allowed")
             if type(value) not in (int, float):
                 raise self._error(node, f"{value!r} is not allowed")
-            return value
+            return self._float(node, value)
         value = self._literal_or_none(node)
         if value is None:
             raise self._error(node, "a list may only hold numbers, such as [1, 2] or [[1, 0], [0, 1]]")
+        if not isinstance(value, list):
+            return self._float(node, value)
         try:
             as_array(value)
         except ValueParseError as exc:
             raise self._error(node, exc.message) from None
         return value
+
+    def _float(self, node: ast.AST, value: int | float) -> float:
+        """The number as a float; an integer beyond the floats' range (about 1.8e308) is refused."""
+        try:
+            return float(value)
+        except OverflowError:
+            raise self._error(node, "the number is too large (numbers go up to about 1.8e308)") from None
 
     # ------------------------------------------------------------- errors
     def _error(self, node: ast.AST, message: str, end: bool = False, skip: str = "") -> ExpressionError:
@@ -303,5 +329,5 @@ class _Builder:
 
 
 def _suggest(name: str, known: dict) -> str:
-    close = difflib.get_close_matches(name, list(known) + ["transpose"], n=1)
+    close = difflib.get_close_matches(name, list(known), n=1)
     return f' (did you mean "{close[0]}"?)' if close else ""

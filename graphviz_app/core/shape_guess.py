@@ -18,8 +18,8 @@ chosen, the remaining codes get the sizes 3, 2, 4, 5, 3, ... in the order the va
 appear in the expression.
 
 The order in which ranks are tried is the only op-specific knowledge (a preference,
-never a rule): the left operand of `@` is tried as a matrix first and its right
-operand as a vector; an operand of an elementwise op whose other operand is already a
+never a rule), and each op declares it (`OpDef.preferred_ranks`): the left operand of
+`@` is tried as a matrix first and its right operand as a vector; an operand of an elementwise op whose other operand is already a
 vector or a matrix takes that rank first (a bias `b` in `W @ x + b` is a vector);
 otherwise the lowest rank the op accepts. If every free variable can be a scalar,
 they all stay scalars (`sin(x**2) * y`).
@@ -51,8 +51,6 @@ PATTERNS = (
     tuple(round(abs(v) / 10, 2) for v in PATTERN),  # small and positive: log(1 - x), exp(exp(x))
 )
 PATTERN_STEP = 4  # offset between consecutive variables' starts in the pattern
-# (op, port) -> the rank tried first for a variable feeding that port
-PREFERRED_RANK = {("matmul", 0): 2, ("matmul", 1): 1}
 RANKS = (0, 1, 2)
 MAX_MERGES = 3  # dimensions merged at once to make one op accept its inputs
 # the search gives up (the variables stay 0) beyond this many calls of shape rules: a few
@@ -290,7 +288,7 @@ class _Search:
 
         def weight(use):
             op, params, _ = self.ops[use[0]]
-            if (op.name, use[1]) in PREFERRED_RANK:
+            if op.preferred_rank(use[1]) is not None:
                 return 0
             if op.category == "elementwise" and op.arity == 2:
                 return 1
@@ -327,14 +325,11 @@ class _Search:
         return [r for r in order if r in accepted] + [r for r in order if r not in accepted]
 
     def _preferred(self, op_id: str, port: int) -> int | None:
-        """The rank an op prefers at a port: `@` a matrix on the left and a vector on the right,
-        but a matrix on the right too when the product is multiplied again from the right
-        (B and C in A @ B @ C @ v)."""
-        op = self.ops[op_id][0]
-        rank = PREFERRED_RANK.get((op.name, port))
-        if rank == 1 and any(
-            c in self.ops and (self.ops[c][0].name, q) == ("matmul", 0) for c, q in self.consumers[op_id]
-        ):
+        """The rank the op declares it prefers at a port (`@`: a matrix on the left, a vector on
+        the right), but a matrix instead of a vector when the op's result goes where a matrix
+        is preferred (B and C in A @ B @ C @ v)."""
+        rank = self.ops[op_id][0].preferred_rank(port)
+        if rank == 1 and any(c in self.ops and self.ops[c][0].preferred_rank(q) == 2 for c, q in self.consumers[op_id]):
             return 2
         return rank
 

@@ -3,7 +3,7 @@
 Qt-free, so the palette, the quick-add popup and tests share it. The entries are
 read from `core.ops.all_ops()` each time the catalog is built, so an op declared
 in core appears here without any change. sympy is only imported when a tooltip
-with formulas is asked for (and the result is cached per op).
+with formulas is asked for (and the op keeps the result).
 """
 
 from __future__ import annotations
@@ -11,26 +11,29 @@ from __future__ import annotations
 import html
 import itertools
 from dataclasses import dataclass
-from functools import cache
 
 from ..core.errors import UserError
 from ..core.ops import CATEGORIES, OpDef, all_ops, fmt_shape, get_op
 
-MIME_TYPE = "application/x-graphviz-app-node"
+MIME_TYPE = "application/x-graphviz-app-node"  # what a palette drag carries; the canvas accepts it
 
 INPUTS = "inputs"
 CATEGORY_ORDER: tuple[str, ...] = (INPUTS,) + tuple(CATEGORIES)
 
-# One colour per group (node badges in the palette, swatches in the quick-add list).
-CATEGORY_COLORS: dict[str, str] = {
-    INPUTS: "#3b82f6",
-    "elementwise": "#10b981",
-    "linear algebra": "#8b5cf6",
-    "reductions": "#f59e0b",
-    "losses": "#ef4444",
+# The one table of colours: a card's header band (keyed by its node kind or its op's category),
+# the palette's badges and the quick-add swatches. The dark theme lightens them.
+CARD_COLORS: dict[str, str] = {
+    "variable": "#3b7dd8",
+    "constant": "#7a8794",
+    "elementwise": "#1f9e89",
+    "linear algebra": "#8256d0",
+    "reductions": "#d98a1c",
+    "losses": "#d04a5a",
 }
-CONSTANT_COLOR = "#64748b"  # constants are inputs too, but hold no gradient
-FALLBACK_COLOR = "#6b7280"  # a category declared in core after this table was written
+# The palette's groups: inputs in the variables' colour, the others as their cards.
+CATEGORY_COLORS: dict[str, str] = {INPUTS: CARD_COLORS["variable"]} | {c: CARD_COLORS[c] for c in CATEGORIES}
+CONSTANT_COLOR = CARD_COLORS["constant"]  # constants are inputs too, but hold no gradient
+FALLBACK_COLOR = "#6b7280"  # a category without a colour (none today: register() refuses unknown ones)
 
 # Shapes tried against an op's shape rule to describe it in words.
 _SAMPLE_SHAPES: tuple[tuple[int, ...], ...] = ((), (3,), (2, 3), (3, 2))
@@ -180,10 +183,8 @@ def _shape_line(op: OpDef, shapes, out) -> str:
     return f"{ins} → {fmt_shape(out)}"
 
 
-@cache
-def _formula_lines(op_name: str) -> tuple[str, ...]:
-    """The local derivatives written out (imports sympy; cached per op)."""
-    op = get_op(op_name)
+def _formula_lines(op: OpDef) -> tuple[str, ...]:
+    """The local derivatives written out (imports sympy; the op keeps them)."""
     shapes = _typical_shapes(op)
     try:
         return tuple(f.unicode for f in op.formulas(op.defaults, shapes))
@@ -217,7 +218,7 @@ def tooltip_html(entry: CatalogEntry, with_formulas: bool = False) -> str:
         params = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in op.defaults.items())
         parts.append(f"<b>Parameters:</b> {esc(params)}")
     if with_formulas:
-        formulas = _formula_lines(op.name)
+        formulas = _formula_lines(op)
         if formulas:
             parts.append("<b>Derivative:</b><br>" + "<br>".join("&nbsp;&nbsp;" + esc(f) for f in formulas))
     return "<br>".join(parts)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graphviz_app.core.ops import all_ops, base, get_op
+from graphviz_app.core.ops import all_ops, get_op, use_registry
 from graphviz_app.core.ops.base import OpDef
 from graphviz_app.ui import catalog as cat
 
@@ -43,7 +43,7 @@ def test_filter_matches_title_name_category_and_description_case_insensitively()
     assert "matmul" in {e.op for e in cat.search(entries, "@")}
 
 
-def test_a_newly_registered_op_appears(monkeypatch):
+def test_a_newly_registered_op_appears():
     square = get_op("square")
     extra = OpDef(
         name="cube_test",
@@ -55,10 +55,13 @@ def test_a_newly_registered_op_appears(monkeypatch):
         forward=lambda xs, p: xs[0] ** 3,
         vjp=lambda g, xs, out, p: [3 * g * xs[0] ** 2],
     )
-    monkeypatch.setitem(base._REGISTRY, "cube_test", extra)
-    entry = cat.find("op", "cube_test")
-    assert entry.category == "elementwise" and entry.symbol == "x³"
-    assert "Cube u³" in cat.tooltip_html(entry)
+    with use_registry() as registry:
+        registry.register(extra)
+        entry = cat.find("op", "cube_test")
+        assert entry.category == "elementwise" and entry.symbol == "x³"
+        assert "Cube u³" in cat.tooltip_html(entry)
+    with pytest.raises(KeyError):
+        cat.find("op", "cube_test")
 
 
 def test_shape_examples_state_the_shape_rule():
@@ -95,8 +98,20 @@ def test_building_the_catalog_does_not_import_sympy():
 
 
 def test_entry_colours_and_mime_payload():
-    assert cat.find("op", "sqerr").color == cat.CATEGORY_COLORS["losses"]
-    assert cat.find("constant", None).color == cat.CONSTANT_COLOR
+    assert cat.find("op", "sqerr").color == cat.CATEGORY_COLORS["losses"] == cat.CARD_COLORS["losses"]
+    assert cat.find("constant", None).color == cat.CONSTANT_COLOR == cat.CARD_COLORS["constant"]
+    assert cat.find("variable", None).color == cat.CARD_COLORS["variable"]
     assert cat.find("op", "dot").mime_payload() == {"kind": "op", "op": "dot"}
     with pytest.raises(KeyError):
         cat.find("op", "nope")
+
+
+def test_cards_and_palette_share_one_table_of_colours():
+    from PySide6.QtGui import QColor
+
+    from graphviz_app.ui.canvas.theme import DARK, LIGHT
+
+    for key, colour in cat.CARD_COLORS.items():
+        assert LIGHT.category_colour(key) == QColor(colour)
+        assert DARK.category_colour(key) == QColor(colour).lighter(115)  # the dark theme lightens them
+    assert set(cat.CATEGORY_COLORS) == set(cat.CATEGORY_ORDER)

@@ -6,12 +6,19 @@ Jacobian (dense, for display), a structured description of that Jacobian for
 when it is too big to show densely, and the symbolic derivative formula.
 
 Gradients are always computed with `vjp`; dense Jacobians exist only to be
-shown and checked. Adding an op is one `register(OpDef(...))` call.
+shown and checked. Adding an op is one `register(OpDef(...))` call: it also
+declares what the views and the tests need (the chain rule written for a
+reader, the card's symbol with its parameters, where the op is smooth, which
+shapes to try first when guessing), so nothing else names an op.
+
+Ops live in a `Registry`; `get_op` and `all_ops` read the one in use, which a
+test swaps for a copy with `use_registry()` to declare an op of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +48,7 @@ class OpDef:
     name: str
     category: str
     symbol: str  # drawn on the node: "sin", "@", "+"
-    inputs: tuple[str, ...]  # port names, in port order
+    inputs: tuple[str, ...]  # port names, in port order (elementwise formulas use them as symbols: u, a, b)
     description: str
     shape: Callable[[list[Shape], Params], Shape]
     forward: Callable[[Arrays, Params], np.ndarray]
@@ -61,6 +68,22 @@ class OpDef:
     # numpy's per-call overhead dominates there). scalar_vjp returns one float per input.
     scalar_forward: Callable[[list[float], Params], float] | None = None
     scalar_vjp: Callable[[float, list[float], float, Params], tuple[float, ...]] | None = None
+    # --- what the views and the tests need about the op
+    # readable(port, shapes, names) -> ∂out/∂input[port] as a reader writes it in a chain-rule
+    # product, numerator layout: "I", "−I", "2xᵀ", "diag(cos x)"; names are the inputs as the
+    # chain view writes them (a node's name, or the number of an unnamed scalar constant).
+    # None (or returning None): no short form, the chain view shows the symbols only.
+    readable: Callable[[int, list[Shape], list[str]], str | None] | None = None
+    # shown_symbol(params) -> the card's symbol when it shows the parameters ("x^3" for pow)
+    shown_symbol: Callable[[Params], str] | None = None
+    # per parameter: the parser's message when the expression gives it something not a number
+    param_notes: dict[str, str] = field(default_factory=dict)
+    # samples(rng) -> lists of inputs where the op is smooth, one per case of shapes it accepts
+    # (the first the ordinary one); the conformance tests check every op on them
+    samples: Callable[[np.random.Generator], list[list[np.ndarray]]] | None = None
+    # the rank (0, 1, 2) the shape guesser tries first for a variable at each port; None: none
+    preferred_ranks: tuple[int | None, ...] = ()
+    _formula_memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def arity(self) -> int:
@@ -70,6 +93,24 @@ class OpDef:
         merged = dict(self.defaults)
         merged.update(params or {})
         return merged
+
+    def symbol_for(self, params: Params | None) -> str:
+        """What the card shows: the symbol, with the parameters where the op declares how."""
+        if self.shown_symbol is None:
+            return self.symbol
+        return self.shown_symbol(self.params_with_defaults(params))
+
+    def readable_factor(self, port: int, shapes: list[Shape], names: list[str]) -> str | None:
+        return None if self.readable is None else self.readable(port, shapes, names)
+
+    def preferred_rank(self, port: int) -> int | None:
+        return self.preferred_ranks[port] if port < len(self.preferred_ranks) else None
+
+    def sample_inputs(self, rng: np.random.Generator) -> list[list[np.ndarray]]:
+        """Inputs where the op is smooth, one list per case of shapes (3×2 normals by default)."""
+        if self.samples is not None:
+            return self.samples(rng)
+        return [[rng.normal(size=(3, 2)) for _ in self.inputs]]
 
     # Fallbacks keep each declaration short; both are exact.
     def local_jacobians(self, inputs: Arrays, out: np.ndarray, params: Params) -> list[np.ndarray]:
@@ -94,8 +135,15 @@ class OpDef:
         return ["dense" for _ in shapes]
 
     def formulas(self, params: Params, shapes: list[Shape] | None = None) -> list[Formula]:
+        """The local derivatives written out; kept per parameters and shapes (sympy takes milliseconds)."""
         if self.formula is None:
             return []
+        key = (repr(sorted((params or {}).items())), tuple(tuple(s) for s in shapes) if shapes else None)
+        if key not in self._formula_memo:
+            self._formula_memo[key] = self._write_formulas(params, shapes)
+        return list(self._formula_memo[key])
+
+    def _write_formulas(self, params: Params, shapes: list[Shape] | None) -> list[Formula]:
         import sympy as sp  # sympy is slow to import: only when a formula is asked for
 
         out = []
@@ -134,32 +182,75 @@ def jacobians_from_vjp(op: OpDef, inputs: Arrays, out: np.ndarray, params: Param
 
 
 # ------------------------------------------------------------------ registry
-_REGISTRY: dict[str, OpDef] = {}
+class Registry:
+    """Ops by name, in the order they were declared."""
+
+    def __init__(self, ops: Iterable[OpDef] = ()) -> None:
+        self._ops: dict[str, OpDef] = {}
+        for op in ops:
+            self.register(op)
+
+    def register(self, op: OpDef) -> OpDef:
+        if op.category not in CATEGORIES:
+            raise ValueError(f"op {op.name}: unknown category {op.category}")
+        if op.name in self._ops:
+            raise ValueError(f"op {op.name} declared twice")
+        self._ops[op.name] = op
+        return op
+
+    def get(self, name: str | None) -> OpDef:
+        try:
+            return self._ops[name]  # type: ignore[index]
+        except KeyError:
+            raise GraphError(f'unknown op "{name}"') from None
+
+    def all(self) -> list[OpDef]:
+        return list(self._ops.values())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ops
+
+
+BUILTIN = Registry()  # the ops this package declares
+_in_use = BUILTIN
+
+
+@contextmanager
+def use_registry(registry: Registry | None = None) -> Iterator[Registry]:
+    """Use `registry` (by default a copy of the one in use) until the block ends, then the previous one.
+
+    A test declares an op of its own in it; the built-in registry never sees it.
+    """
+    global _in_use
+    previous = _in_use
+    _in_use = Registry(previous.all()) if registry is None else registry
+    try:
+        yield _in_use
+    finally:
+        _in_use = previous
 
 
 def register(op: OpDef) -> OpDef:
-    if op.category not in CATEGORIES:
-        raise ValueError(f"op {op.name}: unknown category {op.category}")
-    if op.name in _REGISTRY:
-        raise ValueError(f"op {op.name} declared twice")
-    _REGISTRY[op.name] = op
-    return op
+    """Declare an op in the registry in use."""
+    return _in_use.register(op)
 
 
 def get_op(name: str | None) -> OpDef:
-    try:
-        return _REGISTRY[name]  # type: ignore[index]
-    except KeyError:
-        raise GraphError(f'unknown op "{name}"') from None
+    return _in_use.get(name)
 
 
 def all_ops() -> list[OpDef]:
-    return list(_REGISTRY.values())
+    return _in_use.all()
 
 
 def fmt_shape(shape: Shape) -> str:
     """(3, 2) as written in messages; a scalar is ()."""
     return "()" if not shape else "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def wrapped(name: str) -> str:
+    """A name as a factor in a readable product: bare when short (x, θ, W1), else bracketed."""
+    return name if len(name) == 1 or name.isalnum() and len(name) <= 3 else f"({name})"
 
 
 def shape_error(message: str) -> ShapeError:

@@ -6,10 +6,11 @@ Their Jacobians are diagonal, so every declaration here only states f and f'.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, register, shape_error
+from .base import OpDef, fmt_shape, register, shape_error, wrapped
 
 
 # ------------------------------------------------------------------- unary
@@ -23,11 +24,56 @@ def _diag_jacobian(d: np.ndarray) -> np.ndarray:
     return np.diag(d.reshape(n)).reshape(d.shape + d.shape)
 
 
-def unary(name, symbol, f, df, sym, deriv_text, description, defaults=None, sf=None, sdf=None):
-    """Declare y = f(u) elementwise. df(u, y, params) is f'(u); sym(sp, u, params) is f as sympy.
+def _scalar_text(text: str, shape) -> str:
+    """A diagonal structure as written for a scalar: diag(cos u) -> cos u."""
+    return text if shape else text.removeprefix("diag(").removesuffix(")")
 
-    sf and sdf are the same two functions on plain floats (math module), for scalar graphs.
+
+def _named(text: str, symbol: str, name: str) -> str:
+    """The structure text with the input's symbol replaced by the node's name (cos u -> cos x)."""
+    return re.sub(rf"(?<![A-Za-zα-ω]){re.escape(symbol)}(?![A-Za-zα-ω])", lambda _m: name, text)
+
+
+def _sampler(domain, either_sign: bool):
+    """Inputs (3×2) drawn in the smooth domain: normal, or in [low, high] (of either sign)."""
+
+    def samples(rng):
+        if domain is None:
+            return [[rng.normal(size=(3, 2))]]
+        x = rng.uniform(domain[0], domain[1], size=(3, 2))
+        return [[x * rng.choice([-1.0, 1.0], size=(3, 2)) if either_sign else x]]
+
+    return samples
+
+
+def unary(
+    *,
+    name: str,
+    symbol: str,
+    description: str,
+    f,
+    df,
+    sym,
+    structure: str,
+    f_float=None,
+    df_float=None,
+    domain: tuple[float, float] | None = None,
+    either_sign: bool = False,
+    defaults=None,
+    shown_symbol=None,
+    param_notes=None,
+):
+    """Declare y = f(u) elementwise: the op's whole declaration is these keywords.
+
+    f(u, params) is f on arrays and df(u, y, params) is f'(u) (y = f(u) is given for free);
+    sym(sp, u, params) is f in sympy, which writes the formula. structure is the Jacobian
+    written with u ("diag(cos u)"); with u replaced by the input's name it is also the
+    readable chain-rule factor. f_float and df_float are f and f' on plain floats (the
+    engine's path for scalar graphs). Samples for the tests are drawn in domain, a (low,
+    high) interval, or from a normal distribution; either_sign draws ±[low, high] (to keep
+    finite differences off a kink at 0).
     """
+    port = "u"
 
     def forward(xs, p):
         return np.asarray(f(xs[0], p), dtype=float)
@@ -41,14 +87,17 @@ def unary(name, symbol, f, df, sym, deriv_text, description, defaults=None, sf=N
     def jacobian(xs, out, p):
         return [_diag_jacobian(np.asarray(df(xs[0], out, p) * np.ones_like(xs[0])))]
 
-    def structure(shapes, p):
-        return [deriv_text if shapes[0] else deriv_text.removeprefix("diag(").removesuffix(")")]
+    def structures(shapes, p):
+        return [_scalar_text(structure, shapes[0])]
+
+    def readable(index, shapes, names):
+        return _named(_scalar_text(structure, shapes[0]), port, names[0])
 
     def formula(sp, p, shapes):
-        u = sp.Symbol("u", real=True)  # real: d|u|/du is sign(u), not a complex derivative
+        u = sp.Symbol(port, real=True)  # real: d|u|/du is sign(u), not a complex derivative
         expr = sym(sp, u, p)
-        lhs_u = f"∂ {sp.sstr(expr).replace('**', '^')}/∂u"
-        lhs_l = r"\frac{\partial\, " + sp.latex(expr) + r"}{\partial u}"
+        lhs_u = f"∂ {sp.sstr(expr).replace('**', '^')}/∂{port}"
+        lhs_l = r"\frac{\partial\, " + sp.latex(expr) + r"}{\partial " + port + "}"
         return [(lhs_u, lhs_l, sp.simplify(sp.diff(expr, u)))]
 
     return register(
@@ -56,18 +105,22 @@ def unary(name, symbol, f, df, sym, deriv_text, description, defaults=None, sf=N
             name=name,
             category="elementwise",
             symbol=symbol,
-            inputs=("u",),
+            inputs=(port,),
             description=description,
             shape=_unary_shape,
             forward=forward,
             vjp=vjp,
             jvp=jvp,
             jacobian=jacobian,
-            structure=structure,
+            structure=structures,
             formula=formula,
             defaults=defaults or {},
-            scalar_forward=(lambda xs, p: sf(xs[0], p)) if sf else None,
-            scalar_vjp=(lambda g, xs, out, p: (g * sdf(xs[0], out, p),)) if sdf else None,
+            scalar_forward=(lambda xs, p: f_float(xs[0], p)) if f_float else None,
+            scalar_vjp=(lambda g, xs, out, p: (g * df_float(xs[0], out, p),)) if df_float else None,
+            readable=readable,
+            shown_symbol=shown_symbol,
+            param_notes=param_notes or {},
+            samples=_sampler(domain, either_sign),
         )
     )
 
@@ -76,150 +129,178 @@ def _sigmoid(u):
     return 0.5 * (1.0 + np.tanh(0.5 * u))  # stable for large |u|
 
 
-# unary(name, symbol, f, f', f in sympy, Jacobian structure, description, ..., f and f' on floats)
+def _pow_derivative(u, p):
+    # p = 0: the derivative of the constant 1 is 0 everywhere, 0 at u = 0 too (not 0 · 0⁻¹)
+    if p["p"] == 0:
+        return np.zeros_like(u, dtype=float)
+    return p["p"] * np.power(u, p["p"] - 1)
+
+
+def _pow_derivative_float(u, y, p):
+    return 0.0 if p["p"] == 0 else p["p"] * math.pow(u, p["p"] - 1)
+
+
+def _power_text(p) -> str:
+    """pow's card: x^3, x^-0.5."""
+    x = float(p["p"])
+    return "x^" + (str(int(x)) if x.is_integer() else f"{x:g}")
+
+
 unary(
-    "neg",
-    "−",
-    lambda u, p: -u,
-    lambda u, y, p: -np.ones_like(u),
-    lambda sp, u, p: -u,
-    "−I",
-    "Negation −u",
-    sf=lambda u, p: -u,
-    sdf=lambda u, y, p: -1.0,
+    name="neg",
+    symbol="−",
+    description="Negation −u",
+    f=lambda u, p: -u,
+    df=lambda u, y, p: -np.ones_like(u),
+    sym=lambda sp, u, p: -u,
+    structure="−I",
+    f_float=lambda u, p: -u,
+    df_float=lambda u, y, p: -1.0,
 )
 unary(
-    "square",
-    "x²",
-    lambda u, p: u * u,
-    lambda u, y, p: 2 * u,
-    lambda sp, u, p: u**2,
-    "diag(2u)",
-    "Square u²",
-    sf=lambda u, p: u * u,
-    sdf=lambda u, y, p: 2.0 * u,
+    name="square",
+    symbol="x²",
+    description="Square u²",
+    f=lambda u, p: u * u,
+    df=lambda u, y, p: 2 * u,
+    sym=lambda sp, u, p: u**2,
+    structure="diag(2u)",
+    f_float=lambda u, p: u * u,
+    df_float=lambda u, y, p: 2.0 * u,
 )
 unary(
-    "pow",
-    "xᵖ",
-    lambda u, p: np.power(u, p["p"]),
-    lambda u, y, p: p["p"] * np.power(u, p["p"] - 1),
-    lambda sp, u, p: u ** sp.nsimplify(p["p"]),
-    "diag(p·u^(p−1))",
-    "Power uᵖ with a constant exponent p",
+    name="pow",
+    symbol="xᵖ",
+    description="Power uᵖ with a constant exponent p",
+    f=lambda u, p: np.power(u, p["p"]),
+    df=lambda u, y, p: _pow_derivative(u, p),
+    sym=lambda sp, u, p: u ** sp.nsimplify(p["p"]),
+    structure="diag(p·u^(p−1))",
+    f_float=lambda u, p: math.pow(u, p["p"]),
+    df_float=_pow_derivative_float,
+    domain=(0.5, 2.0),
     defaults={"p": 2.0},
-    sf=lambda u, p: math.pow(u, p["p"]),
-    sdf=lambda u, y, p: p["p"] * math.pow(u, p["p"] - 1),
+    shown_symbol=_power_text,
+    param_notes={
+        "p": "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"
+    },
 )
 unary(
-    "sqrt",
-    "√",
-    lambda u, p: np.sqrt(u),
-    lambda u, y, p: 0.5 / y,
-    lambda sp, u, p: sp.sqrt(u),
-    "diag(1/(2√u))",
-    "Square root √u",
-    sf=lambda u, p: math.sqrt(u),
-    sdf=lambda u, y, p: 0.5 / y,
+    name="sqrt",
+    symbol="√",
+    description="Square root √u",
+    f=lambda u, p: np.sqrt(u),
+    df=lambda u, y, p: 0.5 / y,
+    sym=lambda sp, u, p: sp.sqrt(u),
+    structure="diag(1/(2√u))",
+    f_float=lambda u, p: math.sqrt(u),
+    df_float=lambda u, y, p: 0.5 / y,
+    domain=(0.5, 2.0),
 )
 unary(
-    "exp",
-    "exp",
-    lambda u, p: np.exp(u),
-    lambda u, y, p: y,
-    lambda sp, u, p: sp.exp(u),
-    "diag(exp u)",
-    "Exponential eᵘ",
-    sf=lambda u, p: math.exp(u),
-    sdf=lambda u, y, p: y,
+    name="exp",
+    symbol="exp",
+    description="Exponential eᵘ",
+    f=lambda u, p: np.exp(u),
+    df=lambda u, y, p: y,
+    sym=lambda sp, u, p: sp.exp(u),
+    structure="diag(exp u)",
+    f_float=lambda u, p: math.exp(u),
+    df_float=lambda u, y, p: y,
 )
 unary(
-    "log",
-    "log",
-    lambda u, p: np.log(u),
-    lambda u, y, p: 1.0 / u,
-    lambda sp, u, p: sp.log(u),
-    "diag(1/u)",
-    "Natural logarithm ln u",
-    sf=lambda u, p: math.log(u),
-    sdf=lambda u, y, p: 1.0 / u,
+    name="log",
+    symbol="log",
+    description="Natural logarithm ln u",
+    f=lambda u, p: np.log(u),
+    df=lambda u, y, p: 1.0 / u,
+    sym=lambda sp, u, p: sp.log(u),
+    structure="diag(1/u)",
+    f_float=lambda u, p: math.log(u),
+    df_float=lambda u, y, p: 1.0 / u,
+    domain=(0.5, 2.0),
 )
 unary(
-    "sin",
-    "sin",
-    lambda u, p: np.sin(u),
-    lambda u, y, p: np.cos(u),
-    lambda sp, u, p: sp.sin(u),
-    "diag(cos u)",
-    "Sine",
-    sf=lambda u, p: math.sin(u),
-    sdf=lambda u, y, p: math.cos(u),
+    name="sin",
+    symbol="sin",
+    description="Sine",
+    f=lambda u, p: np.sin(u),
+    df=lambda u, y, p: np.cos(u),
+    sym=lambda sp, u, p: sp.sin(u),
+    structure="diag(cos u)",
+    f_float=lambda u, p: math.sin(u),
+    df_float=lambda u, y, p: math.cos(u),
 )
 unary(
-    "cos",
-    "cos",
-    lambda u, p: np.cos(u),
-    lambda u, y, p: -np.sin(u),
-    lambda sp, u, p: sp.cos(u),
-    "diag(−sin u)",
-    "Cosine",
-    sf=lambda u, p: math.cos(u),
-    sdf=lambda u, y, p: -math.sin(u),
+    name="cos",
+    symbol="cos",
+    description="Cosine",
+    f=lambda u, p: np.cos(u),
+    df=lambda u, y, p: -np.sin(u),
+    sym=lambda sp, u, p: sp.cos(u),
+    structure="diag(−sin u)",
+    f_float=lambda u, p: math.cos(u),
+    df_float=lambda u, y, p: -math.sin(u),
 )
 unary(
-    "tan",
-    "tan",
-    lambda u, p: np.tan(u),
-    lambda u, y, p: 1.0 + y * y,
-    lambda sp, u, p: sp.tan(u),
-    "diag(1 + tan² u)",
-    "Tangent",
-    sf=lambda u, p: math.tan(u),
-    sdf=lambda u, y, p: 1.0 + y * y,
+    name="tan",
+    symbol="tan",
+    description="Tangent",
+    f=lambda u, p: np.tan(u),
+    df=lambda u, y, p: 1.0 + y * y,
+    sym=lambda sp, u, p: sp.tan(u),
+    structure="diag(1 + tan² u)",
+    f_float=lambda u, p: math.tan(u),
+    df_float=lambda u, y, p: 1.0 + y * y,
+    domain=(-1.0, 1.0),  # away from the poles at ±π/2
 )
 unary(
-    "tanh",
-    "tanh",
-    lambda u, p: np.tanh(u),
-    lambda u, y, p: 1.0 - y * y,
-    lambda sp, u, p: sp.tanh(u),
-    "diag(1 − tanh² u)",
-    "Hyperbolic tangent",
-    sf=lambda u, p: math.tanh(u),
-    sdf=lambda u, y, p: 1.0 - y * y,
+    name="tanh",
+    symbol="tanh",
+    description="Hyperbolic tangent",
+    f=lambda u, p: np.tanh(u),
+    df=lambda u, y, p: 1.0 - y * y,
+    sym=lambda sp, u, p: sp.tanh(u),
+    structure="diag(1 − tanh² u)",
+    f_float=lambda u, p: math.tanh(u),
+    df_float=lambda u, y, p: 1.0 - y * y,
 )
 unary(
-    "sigmoid",
-    "σ",
-    lambda u, p: _sigmoid(u),
-    lambda u, y, p: y * (1.0 - y),
-    lambda sp, u, p: 1 / (1 + sp.exp(-u)),
-    "diag(σ(u)(1 − σ(u)))",
-    "Logistic sigmoid 1/(1 + e⁻ᵘ)",
-    sf=lambda u, p: 0.5 * (1.0 + math.tanh(0.5 * u)),
-    sdf=lambda u, y, p: y * (1.0 - y),
+    name="sigmoid",
+    symbol="σ",
+    description="Logistic sigmoid 1/(1 + e⁻ᵘ)",
+    f=lambda u, p: _sigmoid(u),
+    df=lambda u, y, p: y * (1.0 - y),
+    sym=lambda sp, u, p: 1 / (1 + sp.exp(-u)),
+    structure="diag(σ(u)(1 − σ(u)))",
+    f_float=lambda u, p: 0.5 * (1.0 + math.tanh(0.5 * u)),
+    df_float=lambda u, y, p: y * (1.0 - y),
 )
 unary(
-    "relu",
-    "ReLU",
-    lambda u, p: np.maximum(u, 0.0),
-    lambda u, y, p: (u > 0).astype(float),
-    lambda sp, u, p: sp.Max(u, 0),
-    "diag(1[u > 0])",
-    "Rectified linear unit max(u, 0); derivative 0 at u = 0",
-    sf=lambda u, p: u if u > 0 else 0.0,
-    sdf=lambda u, y, p: 1.0 if u > 0 else 0.0,
+    name="relu",
+    symbol="ReLU",
+    description="Rectified linear unit max(u, 0); derivative 0 at u = 0",
+    f=lambda u, p: np.maximum(u, 0.0),
+    df=lambda u, y, p: (u > 0).astype(float),
+    sym=lambda sp, u, p: sp.Max(u, 0),
+    structure="diag(1[u > 0])",
+    f_float=lambda u, p: u if u > 0 else 0.0,
+    df_float=lambda u, y, p: 1.0 if u > 0 else 0.0,
+    domain=(0.2, 1.5),
+    either_sign=True,
 )
 unary(
-    "abs",
-    "|x|",
-    lambda u, p: np.abs(u),
-    lambda u, y, p: np.sign(u),
-    lambda sp, u, p: sp.Abs(u),
-    "diag(sign u)",
-    "Absolute value; derivative 0 at u = 0",
-    sf=lambda u, p: abs(u),
-    sdf=lambda u, y, p: float((u > 0) - (u < 0)),
+    name="abs",
+    symbol="|x|",
+    description="Absolute value; derivative 0 at u = 0",
+    f=lambda u, p: np.abs(u),
+    df=lambda u, y, p: np.sign(u),
+    sym=lambda sp, u, p: sp.Abs(u),
+    structure="diag(sign u)",
+    f_float=lambda u, p: abs(u),
+    df_float=lambda u, y, p: float((u > 0) - (u < 0)),
+    domain=(0.2, 1.5),
+    either_sign=True,
 )
 
 
@@ -251,10 +332,29 @@ def _expand_jacobian(d: np.ndarray, in_shape, out_shape) -> np.ndarray:
     return _diag_jacobian(np.asarray(d))
 
 
-def binary(name, symbol, f, da, db, sym, structures, description, svjp=None):
-    """Declare y = f(a, b) elementwise; da, db give ∂y/∂a and ∂y/∂b elementwise.
+def _binary_samples(denominator: bool):
+    """Equal shapes, then a scalar with a tensor both ways round; a denominator kept off 0."""
 
-    svjp(g, a, b) is the vjp on plain floats (scalar graphs); f itself works on floats too.
+    def samples(rng):
+        b = rng.uniform(0.5, 2.0, size=(3,)) * rng.choice([-1.0, 1.0], size=(3,))
+        return [
+            [rng.normal(size=(3,)), b] if denominator else [rng.normal(size=(3, 2)), rng.normal(size=(3, 2))],
+            [np.asarray(rng.uniform(0.5, 2.0)), rng.uniform(0.5, 2.0, size=(3,))],
+            [rng.uniform(0.5, 2.0, size=(2, 3)), np.asarray(rng.uniform(0.5, 2.0))],
+            [np.asarray(1.3), np.asarray(0.7)],
+        ]
+
+    return samples
+
+
+def binary(*, name, symbol, description, f, da, db, sym, structures, readable=None, vjp_float=None, denominator=False):
+    """Declare y = f(a, b) elementwise (equal shapes, or a scalar with a tensor).
+
+    f(a, b) works on arrays and on floats; da(a, b, y) and db(a, b, y) are ∂y/∂a and ∂y/∂b
+    elementwise; sym(a, b) is f in sympy. structures are the Jacobians' structures written
+    for tensors ("diag(b)"); readable(port, shapes, names) the chain-rule factors.
+    vjp_float(g, a, b) is the vjp on plain floats (scalar graphs). With denominator, test
+    samples keep b away from 0.
     """
 
     def vjp(g, xs, out, p):
@@ -313,7 +413,9 @@ def binary(name, symbol, f, da, db, sym, structures, description, svjp=None):
             structure=structure,
             formula=formula,
             scalar_forward=lambda xs, p: f(xs[0], xs[1]),
-            scalar_vjp=(lambda g, xs, out, p: svjp(g, xs[0], xs[1])) if svjp else None,
+            scalar_vjp=(lambda g, xs, out, p: vjp_float(g, xs[0], xs[1])) if vjp_float else None,
+            readable=readable,
+            samples=_binary_samples(denominator),
         )
     )
 
@@ -322,47 +424,66 @@ def _ones(a, b, out):
     return np.ones(out.shape)
 
 
+def _times_other(port, shapes, names):
+    """∂(a ⊙ b)/∂a is b: the number or name, on a diagonal when both are tensors."""
+    other = names[1 - port]
+    return other if not shapes[port] or not shapes[1 - port] else f"diag({other})"
+
+
+def _quotient_readable(port, shapes, names):
+    """∂(a/b)/∂a is 1/b and ∂(a/b)/∂b is −a/b², on a diagonal when both are tensors."""
+    a, b = (wrapped(n) for n in names)
+    text = f"1/{b}" if port == 0 else f"{a}/{b}²"
+    sign = "" if port == 0 else "−"
+    return sign + (text if not shapes[port] or not shapes[1 - port] else f"diag({text})")
+
+
 binary(
-    "add",
-    "+",
-    lambda a, b: a + b,
-    _ones,
-    _ones,
-    lambda a, b: a + b,
-    ("I", "I"),
-    "Sum a + b",
-    svjp=lambda g, a, b: (g, g),
+    name="add",
+    symbol="+",
+    description="Sum a + b",
+    f=lambda a, b: a + b,
+    da=_ones,
+    db=_ones,
+    sym=lambda a, b: a + b,
+    structures=("I", "I"),
+    readable=lambda port, shapes, names: "I",
+    vjp_float=lambda g, a, b: (g, g),
 )
 binary(
-    "sub",
-    "−",
-    lambda a, b: a - b,
-    _ones,
-    lambda a, b, out: -np.ones(out.shape),
-    lambda a, b: a - b,
-    ("I", "−I"),
-    "Difference a − b",
-    svjp=lambda g, a, b: (g, -g),
+    name="sub",
+    symbol="−",
+    description="Difference a − b",
+    f=lambda a, b: a - b,
+    da=_ones,
+    db=lambda a, b, out: -np.ones(out.shape),
+    sym=lambda a, b: a - b,
+    structures=("I", "−I"),
+    readable=lambda port, shapes, names: ("I", "−I")[port],
+    vjp_float=lambda g, a, b: (g, -g),
 )
 binary(
-    "mul",
-    "×",
-    lambda a, b: a * b,
-    lambda a, b, out: np.broadcast_to(b, out.shape),
-    lambda a, b, out: np.broadcast_to(a, out.shape),
-    lambda a, b: a * b,
-    ("diag(b)", "diag(a)"),
-    "Elementwise product a ⊙ b",
-    svjp=lambda g, a, b: (g * b, g * a),
+    name="mul",
+    symbol="×",
+    description="Elementwise product a ⊙ b",
+    f=lambda a, b: a * b,
+    da=lambda a, b, out: np.broadcast_to(b, out.shape),
+    db=lambda a, b, out: np.broadcast_to(a, out.shape),
+    sym=lambda a, b: a * b,
+    structures=("diag(b)", "diag(a)"),
+    readable=_times_other,
+    vjp_float=lambda g, a, b: (g * b, g * a),
 )
 binary(
-    "div",
-    "÷",
-    lambda a, b: a / b,
-    lambda a, b, out: np.broadcast_to(1.0 / b, out.shape),
-    lambda a, b, out: np.broadcast_to(-a / (b * b), out.shape),
-    lambda a, b: a / b,
-    ("diag(1/b)", "diag(−a/b²)"),
-    "Elementwise quotient a ⊘ b",
-    svjp=lambda g, a, b: (g / b, -g * a / (b * b)),
+    name="div",
+    symbol="÷",
+    description="Elementwise quotient a ⊘ b",
+    f=lambda a, b: a / b,
+    da=lambda a, b, out: np.broadcast_to(1.0 / b, out.shape),
+    db=lambda a, b, out: np.broadcast_to(-a / (b * b), out.shape),
+    sym=lambda a, b: a / b,
+    structures=("diag(1/b)", "diag(−a/b²)"),
+    readable=_quotient_readable,
+    vjp_float=lambda g, a, b: (g / b, -g * a / (b * b)),
+    denominator=True,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, register, shape_error
+from .base import OpDef, fmt_shape, register, shape_error, wrapped
 
 
 # ------------------------------------------------------------------ matmul
@@ -89,6 +89,27 @@ def _matmul_formula(sp, p, shapes):
     ]
 
 
+def _matmul_readable(port, shapes, names):
+    """W a: ∂/∂a is W; xᵀW: ∂/∂x is Wᵀ; aᵀb: ∂/∂a is bᵀ. A matrix by a matrix has no short form."""
+    a, b = shapes
+    other = names[1 - port]
+    if port == 1 and len(a) == 2 and len(b) == 1:
+        return other
+    if (port == 0 and len(a) == 1 and len(b) == 2) or (len(a) == 1 and len(b) == 1):
+        return f"{wrapped(other)}ᵀ"
+    return None
+
+
+def _matmul_samples(rng):
+    """All four combinations of matrix and vector operands."""
+    return [
+        [rng.normal(size=(3, 2)), rng.normal(size=(2, 4))],
+        [rng.normal(size=(3, 2)), rng.normal(size=(2,))],
+        [rng.normal(size=(3,)), rng.normal(size=(3, 4))],
+        [rng.normal(size=(3,)), rng.normal(size=(3,))],
+    ]
+
+
 register(
     OpDef(
         name="matmul",
@@ -103,6 +124,9 @@ register(
         jacobian=_matmul_jacobian,
         structure=_matmul_structure,
         formula=_matmul_formula,
+        readable=_matmul_readable,
+        samples=_matmul_samples,
+        preferred_ranks=(2, 1),  # W @ x: a matrix on the left, a vector on the right
     )
 )
 
@@ -130,6 +154,8 @@ register(
         jvp=lambda ts, xs, out, p: np.asarray(ts[0]).T.copy(),
         jacobian=_transpose_jacobian,
         structure=lambda shapes, p: ["δᵢₗ δⱼₖ (a permutation)" if len(shapes[0]) == 2 else "I"],
+        readable=lambda port, shapes, names: "I" if len(shapes[0]) < 2 else None,
+        samples=lambda rng: [[rng.normal(size=(3, 2))], [rng.normal(size=(3,))]],
         formula=lambda sp, p, shapes: [
             (
                 "∂(Xᵀ)ᵢⱼ/∂Xₖₗ",
@@ -169,6 +195,8 @@ register(
         ),
         jacobian=lambda xs, out, p: [xs[1].copy(), xs[0].copy()],
         structure=lambda shapes, p: ["bᵀ (a row)", "aᵀ (a row)"],
+        readable=lambda port, shapes, names: f"{wrapped(names[1 - port])}ᵀ",
+        samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(3,))]],
         formula=lambda sp, p, shapes: [
             ("∂(aᵀb)/∂aₖ", r"\frac{\partial (a^\top b)}{\partial a_k}", ("bₖ", r"b_k")),
             ("∂(aᵀb)/∂bₖ", r"\frac{\partial (a^\top b)}{\partial b_k}", ("aₖ", r"a_k")),
@@ -203,6 +231,7 @@ register(
             np.einsum("i,jk->ijk", xs[0], np.eye(xs[1].size)),
         ],
         structure=lambda shapes, p: ["δᵢₖ bⱼ", "aᵢ δⱼₖ"],
+        samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(2,))]],
         formula=lambda sp, p, shapes: [
             ("∂(abᵀ)ᵢⱼ/∂aₖ", r"\frac{\partial (ab^\top)_{ij}}{\partial a_k}", ("δᵢₖ bⱼ", r"\delta_{ik}\, b_j")),
             ("∂(abᵀ)ᵢⱼ/∂bₖ", r"\frac{\partial (ab^\top)_{ij}}{\partial b_k}", ("aᵢ δⱼₖ", r"a_i\, \delta_{jk}")),

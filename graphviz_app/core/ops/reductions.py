@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, register, shape_error
+from .base import OpDef, fmt_shape, register, shape_error, wrapped
 
 
 def _to_scalar(shapes, p):
@@ -37,6 +37,7 @@ register(
         jvp=lambda ts, xs, out, p: np.asarray(ts[0].sum()),
         jacobian=lambda xs, out, p: [np.ones(xs[0].shape)],
         structure=lambda shapes, p: ["1ᵀ (a row of ones)"],
+        readable=lambda port, shapes, names: "1ᵀ" if shapes[0] else "I",
         formula=_index_formula("∂(Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \sum_i x_i}{\partial x_k}", "1", "1"),
         scalar_forward=lambda xs, p: xs[0],
         scalar_vjp=lambda g, xs, out, p: (g,),
@@ -56,6 +57,7 @@ register(
         jvp=lambda ts, xs, out, p: np.asarray(ts[0].mean()),
         jacobian=lambda xs, out, p: [np.full(xs[0].shape, 1.0 / max(xs[0].size, 1))],
         structure=lambda shapes, p: ["1ᵀ/n"],
+        readable=lambda port, shapes, names: f"1ᵀ/{int(np.prod(shapes[0]))}" if shapes[0] else "I",
         formula=_index_formula(
             "∂((1/n) Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \frac{1}{n}\sum_i x_i}{\partial x_k}", "1/n", r"\frac{1}{n}"
         ),
@@ -77,6 +79,7 @@ register(
         jvp=lambda ts, xs, out, p: np.asarray(2.0 * np.sum(xs[0] * ts[0])),
         jacobian=lambda xs, out, p: [2.0 * xs[0]],
         structure=lambda shapes, p: ["2xᵀ (a row)"],
+        readable=lambda port, shapes, names: f"2{wrapped(names[0])}ᵀ" if shapes[0] else f"2{names[0]}",
         formula=_index_formula("∂‖x‖²/∂xₖ", r"\frac{\partial \|x\|^2}{\partial x_k}", "2xₖ", r"2 x_k"),
         scalar_forward=lambda xs, p: xs[0] * xs[0],
         scalar_vjp=lambda g, xs, out, p: (2.0 * g * xs[0],),
@@ -108,6 +111,7 @@ register(
         jvp=lambda ts, xs, out, p: out * (ts[0] - np.dot(ts[0], out)),
         jacobian=lambda xs, out, p: [np.diag(out) - np.outer(out, out)],
         structure=lambda shapes, p: ["diag(s) − s sᵀ"],
+        samples=lambda rng: [[rng.normal(size=(3,))]],
         formula=_index_formula(
             "∂sᵢ/∂zⱼ", r"\frac{\partial s_i}{\partial z_j}", "sᵢ(δᵢⱼ − sⱼ)", r"s_i(\delta_{ij} - s_j)"
         ),
@@ -141,12 +145,19 @@ register(
         ),
         jacobian=lambda xs, out, p: [2.0 * (xs[0] - xs[1]), -2.0 * (xs[0] - xs[1])],
         structure=lambda shapes, p: ["2(pred − target)ᵀ", "−2(pred − target)ᵀ"],
+        samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(3,))]],
         formula=lambda sp, p, shapes: [
             ("∂SE/∂predₖ", r"\frac{\partial SE}{\partial \hat y_k}", ("2(predₖ − targetₖ)", r"2(\hat y_k - y_k)")),
             ("∂SE/∂targetₖ", r"\frac{\partial SE}{\partial y_k}", ("−2(predₖ − targetₖ)", r"-2(\hat y_k - y_k)")),
         ],
     )
 )
+
+
+def _one_hot(n: int, rng) -> np.ndarray:
+    target = np.zeros(n)
+    target[rng.integers(n)] = 1.0
+    return target
 
 
 def _xent_shape(shapes, p):
@@ -186,6 +197,7 @@ register(
         vjp=_xent_vjp,
         jvp=_xent_jvp,
         structure=lambda shapes, p: ["(s·Σy − y)ᵀ with s = softmax(z)", "−log sᵀ"],
+        samples=lambda rng: [[rng.normal(size=(3,)), _one_hot(3, rng)]],
         formula=lambda sp, p, shapes: [
             ("∂CE/∂zₖ", r"\frac{\partial CE}{\partial z_k}", ("sₖ Σᵢ yᵢ − yₖ", r"s_k \sum_i y_i - y_k")),
             ("∂CE/∂yₖ", r"\frac{\partial CE}{\partial y_k}", ("−log sₖ", r"-\log s_k")),

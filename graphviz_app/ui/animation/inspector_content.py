@@ -58,22 +58,15 @@ def _value_text(value: np.ndarray) -> str:
     return f"value = {cv.short(value, 6)}   ({shape})"
 
 
-_FORMULA_CACHE: dict[tuple, list[tuple[str, str]]] = {}
-
-
 def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:
-    """(unicode, LaTeX) of each input's local derivative; cached, as sympy takes milliseconds per op."""
+    """(unicode, LaTeX) of each input's local derivative (the op keeps them: sympy takes milliseconds)."""
     node = graph.node(node_id)
     if node.op is None:
         return []
-    key = (node.op, repr(sorted(node.params.items())), tuple(tuple(s) for s in shapes))
-    if key not in _FORMULA_CACHE:
-        try:
-            found = [(f.unicode, f.latex) for f in get_op(node.op).formulas(node.params, list(shapes))]
-        except Exception as exc:  # a formula that sympy cannot write must not hide the numbers
-            return [(f"(formula unavailable: {exc})", "")]
-        _FORMULA_CACHE[key] = found
-    return _FORMULA_CACHE[key]
+    try:
+        return [(f.unicode, f.latex) for f in get_op(node.op).formulas(node.params, list(shapes))]
+    except Exception as exc:  # a formula that sympy cannot write must not hide the numbers
+        return [(f"(formula unavailable: {exc})", "")]
 
 
 def _title(graph: Graph, node_id: str) -> str:

@@ -309,11 +309,8 @@ class NodeItem(Hoverable, QGraphicsObject):
         top = rect.top() + HEADER
         body = QRectF(rect.left(), top, rect.width(), rect.height() - HEADER - FOOTER)
         if self.op is not None:
-            text = self.op.symbol
-            size = 20.0 if len(text) <= 3 else 14.0
-            if self.op.name == "pow":
-                text = f"x^{_number(node.params.get('p', self.op.defaults.get('p', 2)))}"
-                size = 14.0
+            text = self.op.symbol_for(node.params)
+            size = 20.0 if len(text) <= 3 and not self.op.defaults else 14.0  # parameters shown smaller
             painter.setFont(symbol_font(size))
             painter.setPen(theme.text)
             painter.drawText(body, Qt.AlignmentFlag.AlignCenter, text)
@@ -377,8 +374,3 @@ class NodeItem(Hoverable, QGraphicsObject):
         painter.setFont(font)
         painter.setPen(theme.node_body)  # (the chip is ink: the card's own paper colour reads on it)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
-
-
-def _number(x) -> str:
-    x = float(x)
-    return str(int(x)) if x.is_integer() else f"{x:g}"

@@ -8,6 +8,7 @@ from functools import cached_property
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
 
+from ..catalog import CARD_COLORS
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 
 EDGE_WIDTH = 2.0  # a plain edge, in scene units
@@ -69,15 +70,7 @@ class Theme:
 
 
 def _categories(dark: bool) -> dict[str, QColor]:
-    base = {
-        "variable": "#3b7dd8",
-        "constant": "#7a8794",
-        "elementwise": "#1f9e89",
-        "linear algebra": "#8256d0",
-        "reductions": "#d98a1c",
-        "losses": "#d04a5a",
-    }
-    colours = {k: QColor(v) for k, v in base.items()}
+    colours = {k: QColor(v) for k, v in CARD_COLORS.items()}
     if dark:
         colours = {k: c.lighter(115) for k, c in colours.items()}
     return colours

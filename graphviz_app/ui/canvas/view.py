@@ -10,6 +10,7 @@ from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache, QRegion
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
+from ..catalog import MIME_TYPE
 from ..commands import LayoutCommand, try_push
 from . import node_actions
 from .add_menu import fill_add_menu
@@ -21,7 +22,7 @@ from .port_item import PortItem
 from .ready_picture import ReadyPicture
 from .zoom_snapshot import IDLE_SLICE, STEP_BUDGET, PictureMemory, ZoomSnapshot, fits, grown, picture_size, view_scale
 
-NODE_MIME = "application/x-graphviz-app-node"
+NODE_MIME = MIME_TYPE  # what the palette's drags carry
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
 ZOOM_STEP = 1.2
 FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size

@@ -1,0 +1,176 @@
+"""One op, one declaration: an op declared in a test-only registry shows in the palette, the
+parser, the card, the inspector and the chain view with no other change, and the registry the
+program uses is untouched once the test is over."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from graphviz_app.core import engine, fileformat
+from graphviz_app.core.errors import ExpressionError, GraphError
+from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.ops import OpDef, Registry, all_ops, get_op, use_registry, wrapped
+from graphviz_app.ui.catalog import CARD_COLORS, catalog
+from graphviz_app.ui.palette import PaletteDock
+
+
+def cube() -> OpDef:
+    """y = u³ elementwise, declared the way a contributor would: everything in one place."""
+    return OpDef(
+        name="cube",
+        category="elementwise",
+        symbol="x³",
+        inputs=("u",),
+        description="Cube u³ (declared by a test)",
+        shape=lambda shapes, p: shapes[0],
+        forward=lambda xs, p: np.asarray(xs[0] ** 3, dtype=float),
+        vjp=lambda g, xs, out, p: [3.0 * g * xs[0] ** 2],
+        structure=lambda shapes, p: ["diag(3u²)" if shapes[0] else "3u²"],
+        formula=lambda sp, p, shapes: [
+            ("∂ u^3/∂u", r"\frac{\partial\, u^{3}}{\partial u}", 3 * sp.Symbol("u", real=True) ** 2)
+        ],
+        readable=lambda port, shapes, names: f"diag(3{wrapped(names[0])}²)" if shapes[0] else f"3{names[0]}²",
+        samples=lambda rng: [[rng.normal(size=(3,))]],
+    )
+
+
+@pytest.fixture
+def registry():
+    with use_registry() as reg:  # a copy of the built-in ops, plus ours
+        reg.register(cube())
+        yield reg
+
+
+def test_a_test_registry_leaves_the_program_registry_untouched():
+    with use_registry() as reg:
+        reg.register(cube())
+        assert get_op("cube").description.startswith("Cube")
+        assert len(all_ops()) == len(reg.all())
+    assert "cube" not in {op.name for op in all_ops()}
+    with pytest.raises(GraphError, match='unknown op "cube"'):
+        get_op("cube")
+    with pytest.raises(ExpressionError, match='unknown function "cube"'):
+        parse_expression("cube(x)")
+
+
+def test_an_empty_registry_can_be_swapped_in_and_the_previous_one_comes_back():
+    before = [op.name for op in all_ops()]
+    with use_registry(Registry([cube()])):
+        assert [op.name for op in all_ops()] == ["cube"]
+        with pytest.raises(ExpressionError, match='unknown function "sin"'):
+            parse_expression("sin(x)")
+    assert [op.name for op in all_ops()] == before
+
+
+def test_the_parser_and_the_engine_know_the_op(registry):
+    g = parse_expression("cube(x) + 1", {"x": 2.0})
+    assert float(engine.evaluate(g).values[g.output]) == 9.0
+    assert float(engine.gradients(g)[g.find("x")]) == 12.0
+    with pytest.raises(ExpressionError, match=r"cube takes 1 argument \(u\), got 2"):
+        parse_expression("cube(x, y)")
+    check = engine.gradcheck(parse_expression("sum(cube(x))", {"x": [0.5, -1.5]}))
+    assert check.max_rel_error < 1e-6
+
+
+def test_an_elementwise_op_declared_with_keywords_takes_its_parameters_from_the_parser():
+    from graphviz_app.core.ops.elementwise import unary
+
+    with use_registry():
+        unary(
+            name="scale",
+            symbol="k·x",
+            description="Scale by a constant k (declared by a test)",
+            f=lambda u, p: p["k"] * u,
+            df=lambda u, y, p: p["k"] * np.ones_like(u),
+            sym=lambda sp, u, p: sp.nsimplify(p["k"]) * u,
+            structure="k·I",
+            defaults={"k": 1.0},
+            shown_symbol=lambda p: f"{p['k']:g}·x",
+            param_notes={"k": "the factor k must be a number"},
+        )
+        g = parse_expression("scale(x, 3)", {"x": 2.0})
+        assert float(engine.evaluate(g).values[g.output]) == 6.0
+        assert float(engine.gradients(g)[g.find("x")]) == 3.0
+        assert get_op("scale").symbol_for(g.node(g.output).params) == "3·x"
+        with pytest.raises(ExpressionError, match="column 10: the factor k must be a number"):
+            parse_expression("scale(x, y)")
+
+
+def test_the_palette_lists_and_finds_the_op(qtbot, registry):
+    dock = PaletteDock()
+    qtbot.addWidget(dock)
+    dock.show()
+    qtbot.waitExposed(dock)
+    entries = {e.op: e for e in dock.visible_entries()}
+    assert entries["cube"].category == "elementwise" and entries["cube"].symbol == "x³"
+    assert entries["cube"].color == CARD_COLORS["elementwise"]
+    qtbot.keyClicks(dock.filter_edit, "cube")
+    assert [e.title for e in dock.visible_entries()] == ["cube"]
+    with qtbot.waitSignal(dock.activated) as blocker:
+        qtbot.keyClick(dock.filter_edit, Qt.Key_Return)
+    assert blocker.args == ["op", "cube"]
+    assert "cube" in {e.op for e in catalog()}
+
+
+def test_the_inspector_and_the_chain_view_show_the_op(qtbot, registry, tmp_path):
+    from graphviz_app.ui.main_window import MainWindow
+
+    path = tmp_path / "cube.json"
+    fileformat.save(graph_of_cube(), path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.animation.set_convention("numerator")
+    assert window.open_path(path, ask=False)
+    assert window.graph.node(window.graph.find("y")).op == "cube"
+
+    controller = window.animation.controller
+
+    def press_f6() -> bool:  # Backward is enabled once the opened graph has been evaluated
+        qtbot.keyClick(window.view, Qt.Key_F6)
+        return controller.active
+
+    qtbot.waitUntil(press_f6)
+    y = window.graph.find("y")
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    while controller.active_node() != y:
+        assert controller.k < controller.count - 1, "the cube step never becomes active"
+        qtbot.keyClick(window.view, Qt.Key_Right)
+        controller.finish_marker()
+    panel = window.animation.inspector.panel
+    (box,) = panel.boxes
+    assert box.structure_label.text() == "structure: diag(3u²)"
+    assert box.formula_view.text() == "∂ u^3/∂u = 3·u^2"
+    x = np.array([0.5, -1.5])
+    np.testing.assert_allclose(box.table.matrix_model.presented.matrix, np.diag(3 * x**2))
+
+    chain = window.animation.chain
+    chain.show()
+    chain.raise_()
+    chain.refresh_variables()
+    chain.select_variable(window.graph.find("x"))
+    text = chain.text.toPlainText()
+    assert "= 1ᵀ · diag(3x²)" in text
+    assert chain.report.agrees
+    window.close()
+
+
+def graph_of_cube():
+    """L = Σ y, y = cube(x), x = [0.5, −1.5]."""
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[0.5, -1.5])
+    y = g.add_node("op", "cube", name="y")
+    g.connect(x, y, 0)
+    L = g.add_node("op", "sum", name="L")
+    g.connect(y, L, 0)
+    g.set_output(L)
+    apply_layout(g)
+    return g
