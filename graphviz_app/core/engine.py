@@ -164,25 +164,18 @@ def _walk_forward(
     return results
 
 
-class _Recorder:
-    """Receives what the reverse walk does: the trace is written from it."""
-
-    def node(self, step: PlanStep, grad) -> None: ...
-
-    def edge(self, step: PlanStep, port: int, contribution, accumulated) -> None: ...
-
-
 def _walk_reverse(
     steps: tuple[PlanStep, ...],
     values: dict[str, Any],
     grads: dict[str, Any],
     scalar: bool = False,
-    recorder: _Recorder | None = None,
+    recorder: _Stacks | None = None,
 ) -> dict[str, Any]:
     """Reverse mode over steps (an output and its ancestors) from the seed already in grads.
 
     Each op passes gradient · local Jacobian back through its vjp (scalar_vjp on plain
-    floats when scalar); what reaches a node from several consumers is summed.
+    floats when scalar); what reaches a node from several consumers is summed. A recorder
+    is told each node's complete gradient and each edge's contribution and partial sum.
     """
     for step in reversed(steps):
         grad = grads[step.node]
@@ -369,7 +362,7 @@ def full_jacobians(
 
 
 # ---------------------------------------------------------- backward trace
-class _Stacks(_Recorder):
+class _Stacks:
     """What the reverse walk does, kept per node and edge; with a lead shape (a full Jacobian),
     each pass fills the row `index` of arrays of shape lead + the node's shape."""
 
@@ -436,17 +429,19 @@ def backward(
         out_value.shape,
         seed_used,
         mode,
-        _backward_steps(graph, steps, ev.values, stacks, jacobian_limit),
+        _backward_steps(graph, output, steps, ev.values, stacks, jacobian_limit),
         stacks.grads,
         dict(ev.values),
     )
 
 
 def _backward_steps(
-    graph: Graph, steps: tuple[PlanStep, ...], values: dict[str, np.ndarray], stacks: _Stacks, limit: int
+    graph: Graph, output: str, steps: tuple[PlanStep, ...], values: dict[str, np.ndarray], stacks: _Stacks, limit: int
 ) -> list[BackwardStep]:
-    """The trace's steps from what the reverse walk recorded; local Jacobians once per step."""
-    output = steps[-1].node
+    """The trace's steps, in the order gradients complete, from what the reverse walk recorded.
+
+    Local Jacobians are computed here, once per step whatever the number of passes.
+    """
     path_count = Counter(src for step in steps for src in step.sources)
     received: Counter[str] = Counter()
     written: list[BackwardStep] = []
@@ -481,6 +476,8 @@ def _backward_steps(
 
 @dataclass(frozen=True)
 class _LocalJacobian:
+    """One input's local Jacobian as a trace shows it."""
+
     in_shape: Shape
     dense: np.ndarray | None
     structure: str
