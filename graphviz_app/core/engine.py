@@ -175,22 +175,21 @@ def _walk_reverse(
 
     Each op passes gradient · local Jacobian back through its vjp (scalar_vjp on plain
     floats when scalar); what reaches a node from several consumers is summed. A recorder
-    is told each node's complete gradient and each edge's contribution and partial sum.
+    is told each edge's contribution and, when it was added to earlier ones, the sum.
     """
     for step in reversed(steps):
-        grad = grads[step.node]
-        if recorder is not None:
-            recorder.node(step, grad)
         op = step.op
         if op is None:
             continue
         vjp = op.scalar_vjp if scalar else op.vjp
         xs = [values[s] for s in step.sources]
-        for port, (src, part) in enumerate(zip(step.sources, vjp(grad, xs, values[step.node], step.params))):
+        for port, (src, part) in enumerate(
+            zip(step.sources, vjp(grads[step.node], xs, values[step.node], step.params))
+        ):
             prev = grads.get(src)
             grads[src] = acc = part if prev is None else prev + part
             if recorder is not None:
-                recorder.edge(step, port, part, acc)
+                recorder.edge(step, port, part, None if prev is None else acc)
     return grads
 
 
@@ -363,15 +362,15 @@ def full_jacobians(
 
 # ---------------------------------------------------------- backward trace
 class _Stacks:
-    """What the reverse walk does, kept per node and edge; with a lead shape (a full Jacobian),
-    each pass fills the row `index` of arrays of shape lead + the node's shape."""
+    """What the reverse walk passes along each edge: its contribution and, where several meet,
+    the partial sum. With a lead shape (a full Jacobian), each pass fills the row `index` of
+    arrays of shape lead + the source's shape."""
 
     def __init__(self, lead: Shape = ()):
         self.lead = lead
         self.index: tuple[int, ...] = ()
-        self.grads: dict[str, np.ndarray] = {}
         self.contributions: dict[tuple[str, int], np.ndarray] = {}
-        self.accumulated: dict[tuple[str, int], np.ndarray] = {}
+        self.sums: dict[tuple[str, int], np.ndarray] = {}  # only where a contribution was added to others
 
     def _put(self, table: dict, key, value) -> None:
         if not self.lead:
@@ -382,12 +381,10 @@ class _Stacks:
             stacked = table[key] = np.zeros(self.lead + np.shape(value))
         stacked[self.index] = value
 
-    def node(self, step: PlanStep, grad) -> None:
-        self._put(self.grads, step.node, grad)
-
     def edge(self, step: PlanStep, port: int, contribution, accumulated) -> None:
         self._put(self.contributions, (step.node, port), contribution)
-        self._put(self.accumulated, (step.node, port), accumulated)
+        if accumulated is not None:
+            self._put(self.sums, (step.node, port), accumulated)
 
 
 def backward(
@@ -423,25 +420,28 @@ def backward(
         stacks = _Stacks()
         with np.errstate(all="ignore"):
             _walk_reverse(steps, ev.values, {output: seed_used}, recorder=stacks)
+    written, grads = _backward_steps(graph, steps, ev.values, seed_used, stacks, jacobian_limit)
     return BackwardTrace(
-        output,
-        graph.node(output).label,
-        out_value.shape,
-        seed_used,
-        mode,
-        _backward_steps(graph, output, steps, ev.values, stacks, jacobian_limit),
-        stacks.grads,
-        dict(ev.values),
+        output, graph.node(output).label, out_value.shape, seed_used, mode, written, grads, dict(ev.values)
     )
 
 
 def _backward_steps(
-    graph: Graph, output: str, steps: tuple[PlanStep, ...], values: dict[str, np.ndarray], stacks: _Stacks, limit: int
-) -> list[BackwardStep]:
-    """The trace's steps, in the order gradients complete, from what the reverse walk recorded.
+    graph: Graph,
+    steps: tuple[PlanStep, ...],
+    values: dict[str, np.ndarray],
+    seed: np.ndarray,
+    stacks: _Stacks,
+    limit: int,
+) -> tuple[list[BackwardStep], dict[str, np.ndarray]]:
+    """The trace's steps, in the order gradients complete, and every node's gradient.
 
-    Local Jacobians are computed here, once per step whatever the number of passes.
+    Built from what the reverse walk recorded: a node's gradient is the last partial sum
+    it received (a single contribution is its own sum), so no array is kept twice. Local
+    Jacobians are computed here, once per step whatever the number of passes.
     """
+    output = steps[-1].node  # the output comes after everything it depends on
+    grads = {output: seed}
     path_count = Counter(src for step in steps for src in step.sources)
     received: Counter[str] = Counter()
     written: list[BackwardStep] = []
@@ -449,11 +449,12 @@ def _backward_steps(
         node = graph.node(step.node)
         value = values[step.node]
         kind = "seed" if step.node == output else ("op" if step.op is not None else "leaf")
-        grad = stacks.grads[step.node]
-        record = BackwardStep(len(written), step.node, node.label, kind, node.op, value, value.shape, grad)
+        record = BackwardStep(len(written), step.node, node.label, kind, node.op, value, value.shape, grads[step.node])
         for port, local in enumerate(_local_jacobians(step, values, limit)):
-            src = step.sources[port]
+            src, key = step.sources[port], (step.node, port)
             received[src] += 1
+            contribution = stacks.contributions[key]
+            grads[src] = stacks.sums.get(key, contribution)
             record.inputs.append(
                 InputStep(
                     port,
@@ -463,15 +464,15 @@ def _backward_steps(
                     local.in_shape,
                     local.dense,
                     local.structure,
-                    stacks.contributions[(step.node, port)],
-                    stacks.accumulated[(step.node, port)],
+                    contribution,
+                    grads[src],
                     received[src],
                     path_count[src],
                     local.entries,
                 )
             )
         written.append(record)
-    return written
+    return written, grads
 
 
 @dataclass(frozen=True)
