@@ -3,6 +3,9 @@
 (a) a scalar graph of about 4000 operations; (b) 20 layers of 256×256 matmul + tanh.
 Targets (issue 2): (a) ours ≤ 0.5× PyTorch; (b) ours ≤ 1.2× hand-written numpy.
 The trace's extra cost (dense local Jacobians, per-step records) is reported separately.
+(c) outputs with large Jacobians, X @ X (X 30×30) and tanh of a 1000-vector: time and peak
+memory of the full-Jacobian trace, and of `graphviz-app grad --json` and `export --step 0`
+each in a fresh process. Target (issue 21): each command under 5 s and 300 MB.
 
 Run: python benchmarks/engine.py
 """
@@ -10,8 +13,11 @@ Run: python benchmarks/engine.py
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -208,6 +214,64 @@ def main():
     if torch is not None:
         t, _ = best_of(torch_layers(Ws, x))
         print(f"  PyTorch eager: {t * 1e3:.2f} ms")
+
+    print("(c) outputs with large Jacobians (full Jacobian: one reverse pass per output entry)")
+    large_jacobians()
+
+
+# a fresh process runs one command and reports its wall time and peak memory (max RSS, from
+# /proc where it exists: a forked child's ru_maxrss on Linux keeps its parent's high-water mark)
+CHILD = """
+import os, resource, sys, time
+start = time.perf_counter()
+from graphviz_app.cli import main
+sys.stdout = open(os.devnull, "w")
+code = main(sys.argv[1:])
+try:
+    with open("/proc/self/status") as status:
+        mb = next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    mb = peak // 2**20 if sys.platform == "darwin" else peak // 1024
+sys.stderr.write(f"{code} {time.perf_counter() - start:.2f} {mb}")
+"""
+
+
+def command_figures(*argv):
+    done = subprocess.run([sys.executable, "-c", CHILD, *argv], capture_output=True, text=True)
+    code, seconds, mb = done.stderr.strip().splitlines()[-1].split()
+    return int(code), float(seconds), int(mb)
+
+
+def large_jacobians():
+    from graphviz_app.core.expr import parse_expression
+    from graphviz_app.core.fileformat import save
+
+    rng = np.random.default_rng(0)
+    cases = [
+        ("X @ X, X 30×30", "X @ X", {"X": rng.normal(size=(30, 30))}),
+        ("tanh(x), x 1000-vector", "tanh(x)", {"x": rng.normal(size=1000)}),
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for k, (title, text, values) in enumerate(cases):
+            graph = parse_expression(text, values)
+            t0 = time.perf_counter()
+            engine.backward(graph, seed="jacobian")
+            seconds = time.perf_counter() - t0
+            tracemalloc.start()
+            engine.backward(graph, seed="jacobian")
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            print(f"  {title}: full-Jacobian trace {seconds:.2f} s, {peak:.0f} MB allocated at peak")
+            path = str(Path(folder) / f"case{k}.json")
+            save(graph, path)
+            for name, argv in (
+                ("grad --json", ["grad", path, "--json"]),
+                ("export --step 0", ["export", path, "--step", "0", "-o", path + ".png"]),
+            ):
+                code, seconds, mb = command_figures(*argv)
+                mark = "ok" if code == 0 and seconds <= 5 and mb <= 300 else "MISSED"
+                print(f"    {name}: {seconds:.2f} s, {mb} MB max RSS (target ≤ 5 s, ≤ 300 MB)  {mark}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 The JSON printed with --json is a contract that teaching material relies on:
     {"value", "shape", "gradients", "jacobians", "nodes"}
 (see docs/file-format.md, section "graphviz-app grad --json"). Every number
-comes from core.engine; nothing here does maths of its own.
+comes from core.engine; nothing here does maths of its own. The report holds
+numpy arrays, each turned into JSON lists by one numpy call as it is written.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .core import engine
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph, Node
 from .core.ops import fmt_shape
-from .core.values import parse_value, to_json_value
+from .core.values import parse_value
 
 # local Jacobians with more entries than this are described by their structure instead of written out
 LOCAL_JACOBIAN_LIMIT = engine.JACOBIAN_LIMIT
@@ -29,7 +30,7 @@ def run_grad(args: argparse.Namespace) -> int:
     out_id = _resolve_output(graph, args.output)
     report = grad_report(graph, out_id)
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        print(json.dumps(report, ensure_ascii=False, default=json_array))
     else:
         print(format_report(report, graph.node(out_id)))
     return 0
@@ -90,24 +91,43 @@ def _graph_of_expression(text: str, sets: dict[str, np.ndarray]) -> Graph:
 
 # ------------------------------------------------------------------ report
 def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
-    """Everything `grad --json` prints, as plain JSON data."""
+    """Everything `grad --json` prints: JSON data whose numbers are numpy arrays (see json_array)."""
     out_id = _resolve_output(graph, output)
     ev = engine.evaluate(graph)
     out_value = ev.require(out_id)
     scalar = out_value.shape == ()
     seed = None if scalar else "jacobian"
+    # a scalar output's gradients, or the full Jacobian: one backward pass gives both the
+    # variables' Jacobians and every node's record
     trace = engine.backward(graph, out_id, seed=seed, evaluation=ev, jacobian_limit=LOCAL_JACOBIAN_LIMIT)
-    full = engine.full_jacobians(graph, out_id, evaluation=ev)
-    variables = graph.variables()
+    full = {v.id: _gradient(trace, v.id, ev) for v in graph.variables()}
     return {
-        "value": to_json_value(out_value),
+        "value": out_value,
         "shape": list(out_value.shape),
-        "gradients": {v.label: to_json_value(full[v.id]) for v in variables} if scalar else None,
-        "jacobians": {
-            v.label: {"shape": list(full[v.id].shape), "value": to_json_value(full[v.id])} for v in variables
-        },
+        "gradients": {v.label: full[v.id] for v in graph.variables()} if scalar else None,
+        "jacobians": {v.label: {"shape": list(full[v.id].shape), "value": full[v.id]} for v in graph.variables()},
         "nodes": _node_reports(graph, ev, trace),
     }
+
+
+def _gradient(trace, node: str, ev: engine.Evaluation) -> np.ndarray:
+    """∂output/∂node from the trace; zeros (of shape output + node) for a node the output ignores."""
+    found = trace.gradients.get(node)
+    return found if found is not None else np.zeros(trace.output_shape + ev.values[node].shape)
+
+
+def json_array(value: Any) -> Any:
+    """A numpy array (or number) as JSON data in one numpy call: nested lists; nan and ±inf as text."""
+    if not isinstance(value, np.ndarray | np.generic):
+        raise TypeError(f"{type(value).__name__} is not JSON data")
+    arr = np.asarray(value, dtype=float)
+    if np.isfinite(arr).all():
+        return arr.tolist()
+    text = arr.astype(object)
+    text[np.isnan(arr)] = "NaN"
+    text[arr == np.inf] = "Infinity"
+    text[arr == -np.inf] = "-Infinity"
+    return text.tolist()
 
 
 def _resolve_output(graph: Graph, output: str | None) -> str:
@@ -133,8 +153,8 @@ def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, 
             "name": node.name,
             "op": node.op if node.kind == "op" else node.kind,
             "shape": None if value is None else list(value.shape),
-            "value": None if value is None else to_json_value(value),
-            "grad": None if grad is None else to_json_value(grad),
+            "value": value,
+            "grad": grad,
             "jacobians": [] if step is None else [_local_jacobian(step, inp) for inp in step.inputs],
         }
         problem = ev.problem(node.id)
@@ -148,7 +168,7 @@ def _local_jacobian(step, inp) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "input": inp.source,
         "shape": list(step.out_shape + inp.in_shape),
-        "value": None if inp.jacobian is None else to_json_value(inp.jacobian),
+        "value": inp.jacobian,
     }
     if inp.jacobian is None:  # too large to write densely: say what it looks like
         entry["structure"] = inp.structure
@@ -189,7 +209,9 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
 
 
 def _array(value: Any) -> np.ndarray:
-    """JSON value back to an array of any rank (nan and inf were written as text)."""
+    """A report's value as an array of any rank (JSON data: nan and inf were written as text)."""
+    if isinstance(value, np.ndarray):
+        return value
     special = {"NaN": np.nan, "Infinity": np.inf, "-Infinity": -np.inf}
 
     def number(v: Any) -> Any:

@@ -142,6 +142,20 @@ def test_non_finite_values_stay_valid_json(capsys):
     assert report["gradients"]["x"] == "Infinity"
 
 
+def test_non_finite_entries_inside_arrays_are_written_as_text(capsys):
+    report = run_json(capsys, "--expr", "log(x)", "--set", "x=[0, 1, -1]")
+    assert report["value"] == ["-Infinity", 0.0, "NaN"]
+    jac = report["jacobians"]["x"]["value"]
+    assert (jac[0][0], jac[1][1], jac[2][2]) == ("Infinity", 1.0, -1.0)
+
+
+def test_json_numbers_are_exact_and_plain(capsys):
+    """Each array is converted by numpy in one call: the numbers are the same floats, ints become floats."""
+    report = run_json(capsys, "--expr", "A @ x", "--set", "A=[[0.1,2],[3,1e-300]]", "--set", "x=[1,3]")
+    assert report["jacobians"]["x"]["value"] == [[0.1, 2.0], [3.0, 1e-300]]
+    assert all(type(v) is float for v in report["value"])
+
+
 def test_node_errors_outside_the_output_are_reported(capsys, tmp_path):
     g = parse_expression("sin(x)", {"x": 1.0})
     bad = g.add_node("op", "matmul", name="broken")

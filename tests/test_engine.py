@@ -222,3 +222,99 @@ def test_full_jacobians_refuse_what_would_not_fit(monkeypatch):
         engine.backward(g, seed="jacobian")
     monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 150)
     assert engine.full_jacobians(g)[W].shape == (5, 5, 6)
+
+
+# ------------------------------------------------------------ plan and trace size
+def test_the_plan_follows_the_structure_and_leaves_the_graph_alone():
+    import gc
+    import weakref
+
+    g = Graph()
+    x = g.add_node("variable", name="x", value=2.0)
+    s = op(g, "square", x, label="s")
+    attributes = set(vars(g))
+    first = engine.plan(g)
+    assert [step.node for step in first.steps] == [x, s]
+    assert first.steps[1].sources == (x,) and first.steps[0].op is None
+    g.set_value(x, 3.0)  # a value is not structure: the same plan, the new value
+    assert engine.plan(g) is first and float(engine.evaluate(g).values[s]) == 9.0
+    t = op(g, "sin", s, label="t")
+    assert [step.node for step in engine.plan(g).steps] == [x, s, t]
+    assert set(vars(g)) == attributes  # nothing of the engine's is kept on the graph
+    ref = weakref.ref(g)
+    del g
+    gc.collect()
+    assert ref() is None  # and the engine does not keep the graph alive
+
+
+def test_an_unconnected_port_is_named_and_its_consumers_blocked():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=2.0)
+    m = g.add_node("op", "mul", name="m")
+    g.connect(x, m, 1)
+    after = op(g, "sin", m, label="after")
+    ev = engine.evaluate(g)
+    assert ev.errors[m] == 'mul "m": input a is not connected'
+    assert ev.blocked[after] == m
+
+
+def test_local_jacobian_entries_give_any_window_of_a_large_jacobian():
+    rng = np.random.default_rng(1)
+    g = Graph()
+    W = g.add_node("variable", name="W", value=rng.normal(size=(40, 30)))
+    a = g.add_node("variable", name="a", value=rng.normal(size=30))
+    z = op(g, "matmul", W, a, label="z")
+    L = op(g, "sum", op(g, "tanh", z), label="L")
+    small = engine.backward(g, L, jacobian_limit=1000).step_of(z)
+    dense = engine.backward(g, L).step_of(z)
+    for port in (0, 1):
+        lazy, full = small.inputs[port].entries, dense.inputs[port]
+        matrix = full.jacobian.reshape(40, -1)
+        assert lazy.shape == matrix.shape
+        np.testing.assert_allclose(lazy.window(slice(3, 7), slice(10, 25)), matrix[3:7, 10:25])
+        np.testing.assert_allclose(full.entries.window(), matrix)
+    assert small.inputs[0].jacobian is None  # 40 × 1200 entries > 1000: computed only when asked for
+
+
+def _peak_bytes(fn):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = fn()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_full_jacobian_trace_of_a_matrix_product_grows_with_what_it_shows():
+    """X @ X with X 30×30: 900 output entries; each local Jacobian (900×900) is held once, not per entry."""
+    X0 = np.random.default_rng(2).normal(size=(30, 30))
+    g = Graph()
+    X = g.add_node("variable", name="X", value=X0)
+    Y = op(g, "matmul", X, X, label="Y")
+    trace, peak = _peak_bytes(lambda: engine.backward(g, Y, seed="jacobian"))
+    # kept: ∂Y/∂Y, ∂Y/∂X, two contributions, two partial sums (6.5 MB each), two local Jacobians
+    assert peak < 150 * 2**20, f"{peak / 2**20:.0f} MB"
+    eye = np.eye(30)
+    expected = np.einsum("ik,lj->ijkl", eye, X0) + np.einsum("ik,jl->ijkl", X0, eye)  # ∂(XX)ᵢⱼ/∂Xₖₗ
+    np.testing.assert_allclose(trace.gradients[X], expected, atol=1e-12)
+    first, second = trace.step_of(Y).inputs
+    np.testing.assert_allclose(first.contribution + second.contribution, expected, atol=1e-12)
+    assert (first.path_index, second.path_index, second.path_count) == (1, 2, 2)
+    np.testing.assert_allclose(second.accumulated, expected, atol=1e-12)
+
+
+def test_full_jacobian_trace_of_an_elementwise_function_of_a_long_vector():
+    x0 = np.linspace(-2, 2, 1000)
+    g = Graph()
+    x = g.add_node("variable", name="x", value=x0)
+    y = op(g, "tanh", x, label="y")
+    trace, peak = _peak_bytes(lambda: engine.backward(g, y, seed="jacobian"))
+    assert peak < 150 * 2**20, f"{peak / 2**20:.0f} MB"
+    np.testing.assert_allclose(trace.gradients[x], np.diag(1 - np.tanh(x0) ** 2))
+    lazy = trace.step_of(y).inputs[0].entries
+    np.testing.assert_allclose(
+        lazy.window(slice(500, 502), slice(499, 503)), np.diag(1 - np.tanh(x0) ** 2)[500:502, 499:503]
+    )
+    np.testing.assert_allclose(engine.full_jacobians(g, y)[x], trace.gradients[x])

@@ -1,24 +1,44 @@
 """Forward evaluation and reverse mode over a Graph, with an optional trace.
 
+The graph is compiled once per structure into a `Plan`: one `PlanStep` per node,
+in topological order. One forward walk serves evaluation, the scalar fast path
+and forward mode; one reverse walk serves gradients, full Jacobians and the
+backward trace, which it writes down when given a recorder.
+
 Gradients always come from vector-Jacobian products, never from dense
-Jacobians, so they stay exact and cheap for any size. Dense local Jacobians
-are built only for the trace, and only up to `jacobian_limit` entries.
+Jacobians, so they stay exact and cheap for any size. A dense local Jacobian is
+built only for a trace, once per step, and only up to `jacobian_limit` entries;
+every local Jacobian can also give any window of its entries on demand
+(`trace.JacobianEntries`), so a trace's memory grows with what is shown.
 """
 
 from __future__ import annotations
 
 import math
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from math import prod
+from typing import Any
 
 import numpy as np
 
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
 from .naming import describe
-from .ops import fmt_shape, get_op
-from .trace import BackwardStep, BackwardTrace, ForwardStep, ForwardTrace, InputStep, TangentInput
+from .ops import OpDef, fmt_shape, get_op
+from .trace import (
+    BackwardStep,
+    BackwardTrace,
+    ForwardStep,
+    ForwardTrace,
+    InputStep,
+    JacobianEntries,
+    TangentInput,
+)
 
+# a local Jacobian with more entries than this is not held densely in a trace (see JacobianEntries)
 JACOBIAN_LIMIT = 10**6
 # a full Jacobian holds output size × input size numbers for every node: refuse beyond this many
 FULL_JACOBIAN_LIMIT = 10**7
@@ -54,87 +74,165 @@ class Evaluation:
         return self.values[node]
 
 
-@dataclass
-class _Plan:
-    """The graph compiled for evaluation: rebuilt only when its structure changes."""
+# -------------------------------------------------------------------- plan
+@dataclass(frozen=True)
+class PlanStep:
+    """One node of the compiled graph."""
 
-    key: tuple[int, int, int]
-    order: list[str]
-    # per node in order: (id, Node, OpDef or None, source ids or None when an input is missing, params)
-    entries: list[tuple]
-    subgraphs: dict = field(default_factory=dict)  # output -> its ancestors in order (cached)
+    node: str
+    op: OpDef | None  # None: an input (variable or constant)
+    sources: tuple[str | None, ...] = ()  # the producer in each port, None where nothing is connected
+    params: dict[str, Any] = field(default_factory=dict)  # the op's parameters, defaults filled in
+
+    @property
+    def connected(self) -> bool:
+        return None not in self.sources
 
 
-def _plan(graph: Graph) -> _Plan:
-    key = (graph.version, len(graph), graph.number_of_edges())
-    cached = getattr(graph, "_engine_plan", None)
-    if cached is not None and cached.key == key:
+@dataclass(frozen=True)
+class Plan:
+    """The graph compiled for the walks: rebuilt only when its structure changes."""
+
+    version: int
+    size: tuple[int, int]  # nodes and edges, a second guard besides the graph's version
+    order: tuple[str, ...]
+    steps: tuple[PlanStep, ...]
+    _upto: dict[str, tuple[PlanStep, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def upto(self, output: str) -> tuple[PlanStep, ...]:
+        """The steps output depends on (itself included), in topological order."""
+        found = self._upto.get(output)
+        if found is None:
+            by_node = {step.node: step for step in self.steps}
+            needed, todo = {output}, [output]
+            while todo:
+                for src in by_node[todo.pop()].sources:
+                    if src is not None and src not in needed:
+                        needed.add(src)
+                        todo.append(src)
+            found = self._upto[output] = tuple(s for s in self.steps if s.node in needed)
+        return found
+
+
+_PLANS: weakref.WeakKeyDictionary[Graph, Plan] = weakref.WeakKeyDictionary()
+
+
+def plan(graph: Graph) -> Plan:
+    """The graph's plan, compiled again only after a change of its structure (its version)."""
+    size = (len(graph), graph.number_of_edges())
+    cached = _PLANS.get(graph)
+    if cached is not None and cached.version == graph.version and cached.size == size:
         return cached
-    order = graph.topological_order()
-    entries = []
+    order = tuple(graph.topological_order())
+    steps = []
     for nid in order:
         node = graph.node(nid)
         if node.kind != "op":
-            entries.append((nid, node, None, None, None))
+            steps.append(PlanStep(nid, None))
             continue
         op = get_op(node.op)
         ports = graph.inputs_of(nid)
-        sources = [ports[p] for p in range(op.arity)] if len(ports) == op.arity else None
-        entries.append((nid, node, op, sources, op.params_with_defaults(node.params)))
-    plan = _Plan(key, order, entries)
-    graph._engine_plan = plan
-    return plan
+        sources = tuple(ports.get(p) for p in range(op.arity))
+        steps.append(PlanStep(nid, op, sources, op.params_with_defaults(node.params)))
+    compiled = Plan(graph.version, size, order, tuple(steps))
+    _PLANS[graph] = compiled
+    return compiled
 
 
+# ------------------------------------------------------------------- walks
+def _walk_forward(
+    steps: Iterable[PlanStep],
+    results: dict[str, Any],
+    leaf: Callable[[PlanStep], Any],
+    apply: Callable[[PlanStep, list | None], Any],
+) -> dict[str, Any]:
+    """Give each node a result in topological order: leaf(step) for an input, apply(step, xs) for an op.
+
+    xs are the results of the op's sources, or None when a port is empty or a source has
+    no result. A node whose leaf or apply returns None gets no result.
+    """
+    for step in steps:
+        if step.op is None:
+            result = leaf(step)
+        else:
+            xs = None
+            if step.connected and all(s in results for s in step.sources):
+                xs = [results[s] for s in step.sources]
+            result = apply(step, xs)
+        if result is not None:
+            results[step.node] = result
+    return results
+
+
+def _walk_reverse(
+    steps: tuple[PlanStep, ...],
+    values: dict[str, Any],
+    grads: dict[str, Any],
+    scalar: bool = False,
+    recorder: _Stacks | None = None,
+) -> dict[str, Any]:
+    """Reverse mode over steps (an output and its ancestors) from the seed already in grads.
+
+    Each op passes gradient · local Jacobian back through its vjp (scalar_vjp on plain
+    floats when scalar); what reaches a node from several consumers is summed. A recorder
+    is told each edge's contribution and, when it was added to earlier ones, the sum.
+    """
+    for step in reversed(steps):
+        op = step.op
+        if op is None:
+            continue
+        vjp = op.scalar_vjp if scalar else op.vjp
+        xs = [values[s] for s in step.sources]
+        for port, (src, part) in enumerate(
+            zip(step.sources, vjp(grads[step.node], xs, values[step.node], step.params))
+        ):
+            prev = grads.get(src)
+            grads[src] = acc = part if prev is None else prev + part
+            if recorder is not None:
+                recorder.edge(step, port, part, None if prev is None else acc)
+    return grads
+
+
+# -------------------------------------------------------------- evaluation
 def evaluate(graph: Graph) -> Evaluation:
     """Evaluate every node in topological order; problems are recorded, not raised.
 
     Raises GraphError only for a cycle, where no order exists.
     """
-    plan = _plan(graph)
-    ev = Evaluation(values={}, order=plan.order)
-    values, errors, blocked = ev.values, ev.errors, ev.blocked
-    if not plan.entries:
-        return ev  # an empty graph: nothing to compute (and numpy need not be imported yet)
-    with np.errstate(all="ignore"):
-        for nid, node, op, sources, params in plan.entries:
-            if op is None:
-                values[nid] = node.value if node.value is not None else np.zeros(())
-                continue
-            if sources is None:
-                ports = graph.inputs_of(nid)
-                missing = [op.inputs[p] for p in range(op.arity) if p not in ports]
+    compiled = plan(graph)
+    ev = Evaluation(values={}, order=list(compiled.order))
+
+    def leaf(step: PlanStep) -> np.ndarray:
+        value = graph.node(step.node).value
+        return value if value is not None else np.zeros(())
+
+    def apply(step: PlanStep, xs: list | None) -> np.ndarray | None:
+        nid, op = step.node, step.op
+        if xs is None:
+            if not step.connected:
+                missing = [op.inputs[p] for p, src in enumerate(step.sources) if src is None]
                 which = f"input {missing[0]} is" if len(missing) == 1 else f"inputs {' and '.join(missing)} are"
-                errors[nid] = f"{describe(graph, nid)}: {which} not connected"
-                continue
-            try:
-                xs = [values[s] for s in sources]
-            except KeyError:
-                src = next(s for s in sources if s not in values)
-                blocked[nid] = blocked.get(src, src)
-                continue
-            try:
-                op.shape([x.shape for x in xs], params)
-                out = op.forward(xs, params)
-            except ShapeError as exc:
-                errors[nid] = f"{describe(graph, nid)}: {exc.message}"
-                continue
-            except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
-                errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
-                continue
-            if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
-                ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
-            values[nid] = out
+                ev.errors[nid] = f"{describe(graph, nid)}: {which} not connected"
+            else:
+                src = next(s for s in step.sources if s not in ev.values)
+                ev.blocked[nid] = ev.blocked.get(src, src)
+            return None
+        try:
+            op.shape([x.shape for x in xs], step.params)
+            out = op.forward(xs, step.params)
+        except ShapeError as exc:
+            ev.errors[nid] = f"{describe(graph, nid)}: {exc.message}"
+            return None
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
+            return None
+        if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
+            ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
+        return out
+
+    with np.errstate(all="ignore"):
+        _walk_forward(compiled.steps, ev.values, leaf, apply)
     return ev
-
-
-def _subgraph_order(graph: Graph, output: str, ev: Evaluation) -> list[str]:
-    """Topological order of the output and everything it depends on."""
-    plan = _plan(graph)
-    if output not in plan.subgraphs:
-        needed = graph.ancestors(output) | {output}
-        plan.subgraphs[output] = [n for n in plan.order if n in needed]
-    return plan.subgraphs[output]
 
 
 def _resolve_output(graph: Graph, output: str | None) -> str:
@@ -159,30 +257,29 @@ def _check_seed(seed, out_shape: Shape, label: str) -> np.ndarray:
     return seed
 
 
+# --------------------------------------------------------------- gradients
 def gradients(
     graph: Graph, output: str | None = None, seed=None, evaluation: Evaluation | None = None
 ) -> dict[str, np.ndarray]:
-    """∂L/∂node for every node the output depends on, L = ⟨seed, output⟩. No trace: the fast path."""
+    """∂L/∂node for every node the output depends on, L = ⟨seed, output⟩. No trace: the fast path.
+
+    output: a node id or name (default: the graph's output). seed: an array of the output's
+    shape, or None for a scalar output. evaluation: a result of evaluate(graph) to reuse.
+    Raises UserError when the output has no value, ShapeError for a seed of the wrong shape.
+    """
     output = _resolve_output(graph, output)
     if evaluation is None and seed is None:
         fast = _scalar_gradients(graph, output)
         if fast is not None:
             return fast
     ev = evaluation or evaluate(graph)
-    out_value = ev.require(output)
-    grads = {output: _check_seed(seed, out_value.shape, graph.node(output).label)}
-    values = ev.values
-    plan = _plan(graph)
-    needed = set(_subgraph_order(graph, output, ev))
+    seed = _check_seed(seed, ev.require(output).shape, graph.node(output).label)
     with np.errstate(all="ignore"):
-        for nid, _node, op, sources, params in reversed(plan.entries):
-            if op is None or nid not in needed:
-                continue
-            xs = [values[s] for s in sources]
-            for src, g in zip(sources, op.vjp(grads[nid], xs, values[nid], params)):
-                prev = grads.get(src)
-                grads[src] = g if prev is None else prev + g
-    return grads
+        return _walk_reverse(plan(graph).upto(output), ev.values, {output: seed})
+
+
+class _NotScalar(Exception):
+    """The scalar fast path does not apply: use the general one."""
 
 
 def _scalar_gradients(graph: Graph, output: str) -> dict[str, np.ndarray] | None:
@@ -192,114 +289,30 @@ def _scalar_gradients(graph: Graph, output: str) -> dict[str, np.ndarray] | None
     scalar rules, an input is missing, or the maths leaves the reals (log of a negative,
     overflow): the general path then reports it exactly as usual.
     """
-    plan = _plan(graph)
+    steps = plan(graph).upto(output)
+
+    def leaf(step: PlanStep) -> float:
+        value = graph.node(step.node).value
+        if value is None or value.ndim != 0:
+            raise _NotScalar
+        return float(value)
+
+    def apply(step: PlanStep, xs: list | None) -> float:
+        if xs is None or step.op.scalar_forward is None or step.op.scalar_vjp is None:
+            raise _NotScalar
+        return step.op.scalar_forward(xs, step.params)
+
     try:
-        entries = plan.subgraphs[("scalar", output)]
-    except KeyError:
-        needed = graph.ancestors(output) | {output}
-        entries = [e for e in plan.entries if e[0] in needed]
-        plan.subgraphs[("scalar", output)] = entries
-    values: dict[str, float] = {}
-    try:
-        for nid, node, op, sources, params in entries:
-            if op is None:
-                value = node.value
-                if value is None or value.ndim != 0:
-                    return None
-                values[nid] = float(value)
-            elif sources is None or op.scalar_forward is None or op.scalar_vjp is None:
-                return None
-            else:
-                values[nid] = op.scalar_forward([values[s] for s in sources], params)
-        grads: dict[str, float] = {output: 1.0}
-        for nid, node, op, sources, params in reversed(entries):  # noqa: B023,B007,B018
-            if op is None:
-                continue
-            xs = [values[s] for s in sources]
-            for src, g in zip(sources, op.scalar_vjp(grads[nid], xs, values[nid], params)):
-                grads[src] = grads.get(src, 0.0) + g
-    except (ValueError, ArithmeticError):
+        values = _walk_forward(steps, {}, leaf, apply)
+        grads = _walk_reverse(steps, values, {output: 1.0}, scalar=True)
+    except (_NotScalar, ValueError, ArithmeticError):
         return None
     if not all(math.isfinite(v) for v in values.values()):
         return None
     return {nid: np.asarray(g) for nid, g in grads.items()}
 
 
-def backward(
-    graph: Graph,
-    output: str | None = None,
-    seed=None,
-    evaluation: Evaluation | None = None,
-    jacobian_limit: int = JACOBIAN_LIMIT,
-) -> BackwardTrace:
-    """The reverse pass written down step by step. seed="jacobian" asks for the full Jacobian."""
-    output = _resolve_output(graph, output)
-    ev = evaluation or evaluate(graph)
-    out_value = ev.require(output)
-    label = graph.node(output).label
-    if isinstance(seed, str) and seed == "jacobian":
-        return _jacobian_trace(graph, output, ev, jacobian_limit)
-    seed = _check_seed(seed, out_value.shape, label)
-    return _vjp_trace(graph, output, seed, ev, jacobian_limit)
-
-
-def _vjp_trace(graph: Graph, output: str, seed: np.ndarray, ev: Evaluation, limit: int) -> BackwardTrace:
-    order = _subgraph_order(graph, output, ev)
-    inside = set(order)
-    path_count = {n: sum(1 for e in graph.consumers_of(n) if e.dst in inside) for n in order}
-    received = {n: 0 for n in order}
-    grads: dict[str, np.ndarray] = {output: seed}
-    values = ev.values
-    steps: list[BackwardStep] = []
-    with np.errstate(all="ignore"):
-        for nid in reversed(order):
-            node = graph.node(nid)
-            grad = grads.get(nid)
-            if grad is None:  # cannot happen for an ancestor, but stay safe
-                grad = np.zeros(values[nid].shape)
-                grads[nid] = grad
-            kind = "seed" if nid == output else ("op" if node.kind == "op" else "leaf")
-            step = BackwardStep(len(steps), nid, node.label, kind, node.op, values[nid], values[nid].shape, grad)
-            if node.kind == "op":
-                op = get_op(node.op)
-                params = op.params_with_defaults(node.params)
-                ports = graph.inputs_of(nid)
-                sources = [ports[p] for p in range(op.arity)]
-                xs = [values[s] for s in sources]
-                out = values[nid]
-                contributions = op.vjp(grad, xs, out, params)
-                dense = None
-                if all(out.size * x.size <= limit for x in xs):
-                    dense = op.local_jacobians(xs, out, params)
-                structures = op.structures([x.shape for x in xs], params)
-                for port, (src, x, g) in enumerate(zip(sources, xs, contributions)):
-                    prev = grads.get(src)
-                    acc = g if prev is None else prev + g
-                    grads[src] = acc
-                    received[src] += 1
-                    jac = dense[port] if dense is not None else None
-                    step.inputs.append(
-                        InputStep(
-                            port,
-                            op.inputs[port],
-                            src,
-                            graph.node(src).label,
-                            x.shape,
-                            jac,
-                            structures[port],
-                            np.asarray(g),
-                            np.asarray(acc),
-                            received[src],
-                            path_count[src],
-                        )
-                    )
-            steps.append(step)
-    return BackwardTrace(
-        output, graph.node(output).label, values[output].shape, seed, "vjp", steps, grads, dict(values)
-    )
-
-
-def _check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes) -> None:
+def _check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes: Iterable[str]) -> None:
     """A full Jacobian is one reverse pass per output entry: refuse one too big to hold, naming the culprit."""
     out = ev.values[output]
     sizes = [(ev.values[n].size, n) for n in nodes]
@@ -314,51 +327,203 @@ def _check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes) 
         )
 
 
-def _jacobian_trace(graph: Graph, output: str, ev: Evaluation, limit: int) -> BackwardTrace:
-    """One reverse pass per output entry, stacked: every gradient gains the output's shape in front."""
-    out_shape = ev.values[output].shape
-    _check_full_jacobian_size(graph, output, ev, _subgraph_order(graph, output, ev))
-    traces = []
+def _basis_seeds(out_shape: Shape) -> Iterable[tuple[tuple[int, ...], np.ndarray]]:
+    """Each entry of the output with its basis seed: one reverse pass per entry gives a full Jacobian."""
     for idx in np.ndindex(*out_shape):
         seed = np.zeros(out_shape)
         seed[idx] = 1.0
-        traces.append(_vjp_trace(graph, output, seed, ev, limit))
-    base = traces[0]
-
-    def stack(arrays):
-        return np.stack(arrays).reshape(out_shape + arrays[0].shape)
-
-    for k, step in enumerate(base.steps):
-        step.grad = stack([t.steps[k].grad for t in traces])
-        for p, inp in enumerate(step.inputs):
-            inp.contribution = stack([t.steps[k].inputs[p].contribution for t in traces])
-            inp.accumulated = stack([t.steps[k].inputs[p].accumulated for t in traces])
-    base.gradients = {n: stack([t.gradients[n] for t in traces]) for n in base.gradients}
-    base.seed = np.eye(max(int(prod(out_shape)), 1)).reshape(out_shape + out_shape)
-    base.mode = "jacobian"
-    return base
+        yield idx, seed
 
 
 def full_jacobians(
     graph: Graph, output: str | None = None, wrt: list[str] | None = None, evaluation: Evaluation | None = None
 ) -> dict[str, np.ndarray]:
-    """∂output/∂node, of shape out_shape + node_shape, for each node in wrt (default: the variables)."""
+    """∂output/∂node, of shape out_shape + node_shape, for each node in wrt (default: the variables).
+
+    A node the output does not depend on gets zeros. Raises ShapeError when a Jacobian
+    would hold more than FULL_JACOBIAN_LIMIT numbers.
+    """
     output = _resolve_output(graph, output)
     ev = evaluation or evaluate(graph)
     out_shape = ev.require(output).shape
     wrt = wrt if wrt is not None else [v.id for v in graph.variables()]
     _check_full_jacobian_size(graph, output, ev, [n for n in wrt if n in ev.values])
     result = {n: np.zeros(out_shape + ev.values[n].shape) for n in wrt if n in ev.values}
-    for idx in np.ndindex(*out_shape):
-        seed = np.zeros(out_shape)
-        seed[idx] = 1.0
-        grads = gradients(graph, output, seed, ev)
-        for n in result:
-            if n in grads:
-                result[n][idx] = grads[n]
+
+    steps = plan(graph).upto(output)
+    with np.errstate(all="ignore"):
+        for idx, seed in _basis_seeds(out_shape):
+            grads = _walk_reverse(steps, ev.values, {output: seed})
+            for n, jac in result.items():
+                if n in grads:
+                    jac[idx] = grads[n]
     return result
 
 
+# ---------------------------------------------------------- backward trace
+class _Stacks:
+    """What the reverse walk passes along each edge: its contribution and, where several meet,
+    the partial sum. With a lead shape (a full Jacobian), each pass fills the row `index` of
+    arrays of shape lead + the source's shape."""
+
+    def __init__(self, lead: Shape = ()):
+        self.lead = lead
+        self.index: tuple[int, ...] = ()
+        self.contributions: dict[tuple[str, int], np.ndarray] = {}
+        self.sums: dict[tuple[str, int], np.ndarray] = {}  # only where a contribution was added to others
+
+    def _put(self, table: dict, key, value) -> None:
+        if not self.lead:
+            table[key] = np.asarray(value)
+            return
+        stacked = table.get(key)
+        if stacked is None:
+            stacked = table[key] = np.zeros(self.lead + np.shape(value))
+        stacked[self.index] = value
+
+    def edge(self, step: PlanStep, port: int, contribution, accumulated) -> None:
+        self._put(self.contributions, (step.node, port), contribution)
+        if accumulated is not None:
+            self._put(self.sums, (step.node, port), accumulated)
+
+
+def backward(
+    graph: Graph,
+    output: str | None = None,
+    seed=None,
+    evaluation: Evaluation | None = None,
+    jacobian_limit: int = JACOBIAN_LIMIT,
+) -> BackwardTrace:
+    """The reverse pass written down step by step (a BackwardTrace).
+
+    seed: None for a scalar output, an array of the output's shape (L = ⟨seed, output⟩),
+    or "jacobian" for the full Jacobian: every gradient then carries the output's shape in
+    front, from one reverse pass per output entry. Local Jacobians with more than
+    jacobian_limit entries are not held densely (their `entries` compute any window).
+    """
+    output = _resolve_output(graph, output)
+    ev = evaluation or evaluate(graph)
+    out_value = ev.require(output)
+    steps = plan(graph).upto(output)
+    if isinstance(seed, str) and seed == "jacobian":
+        _check_full_jacobian_size(graph, output, ev, [s.node for s in steps])
+        out_shape = out_value.shape
+        stacks = _Stacks(out_shape)
+        with np.errstate(all="ignore"):
+            for idx, basis in _basis_seeds(out_shape):
+                stacks.index = idx  # this pass fills row idx of every stacked array
+                _walk_reverse(steps, ev.values, {output: basis}, recorder=stacks)
+        seed_used = np.eye(max(prod(out_shape), 1)).reshape(out_shape + out_shape)
+        mode = "jacobian"
+    else:
+        seed_used, mode = _check_seed(seed, out_value.shape, graph.node(output).label), "vjp"
+        stacks = _Stacks()
+        with np.errstate(all="ignore"):
+            _walk_reverse(steps, ev.values, {output: seed_used}, recorder=stacks)
+    written, grads = _backward_steps(graph, steps, ev.values, seed_used, stacks, jacobian_limit)
+    return BackwardTrace(
+        output, graph.node(output).label, out_value.shape, seed_used, mode, written, grads, dict(ev.values)
+    )
+
+
+def _backward_steps(
+    graph: Graph,
+    steps: tuple[PlanStep, ...],
+    values: dict[str, np.ndarray],
+    seed: np.ndarray,
+    stacks: _Stacks,
+    limit: int,
+) -> tuple[list[BackwardStep], dict[str, np.ndarray]]:
+    """The trace's steps, in the order gradients complete, and every node's gradient.
+
+    Built from what the reverse walk recorded: a node's gradient is the last partial sum
+    it received (a single contribution is its own sum), so no array is kept twice. Local
+    Jacobians are computed here, once per step whatever the number of passes.
+    """
+    output = steps[-1].node  # the output comes after everything it depends on
+    grads = {output: seed}
+    path_count = Counter(src for step in steps for src in step.sources)
+    received: Counter[str] = Counter()
+    written: list[BackwardStep] = []
+    for step in reversed(steps):
+        node = graph.node(step.node)
+        value = values[step.node]
+        kind = "seed" if step.node == output else ("op" if step.op is not None else "leaf")
+        record = BackwardStep(len(written), step.node, node.label, kind, node.op, value, value.shape, grads[step.node])
+        for port, local in enumerate(_local_jacobians(step, values, limit)):
+            src, key = step.sources[port], (step.node, port)
+            received[src] += 1
+            contribution = stacks.contributions[key]
+            grads[src] = stacks.sums.get(key, contribution)
+            record.inputs.append(
+                InputStep(
+                    port,
+                    step.op.inputs[port],
+                    src,
+                    graph.node(src).label,
+                    local.in_shape,
+                    local.dense,
+                    local.structure,
+                    contribution,
+                    grads[src],
+                    received[src],
+                    path_count[src],
+                    local.entries,
+                )
+            )
+        written.append(record)
+    return written, grads
+
+
+@dataclass(frozen=True)
+class _LocalJacobian:
+    """One input's local Jacobian as a trace shows it."""
+
+    in_shape: Shape
+    dense: np.ndarray | None
+    structure: str
+    entries: JacobianEntries
+
+
+def _local_jacobians(step: PlanStep, values: dict[str, np.ndarray], limit: int) -> list[_LocalJacobian]:
+    """∂out/∂input for each input of an op step: dense when it has at most limit entries."""
+    op = step.op
+    if op is None:
+        return []
+    xs = [values[s] for s in step.sources]
+    out = values[step.node]
+    dense = None
+    if all(out.size * x.size <= limit for x in xs):
+        with np.errstate(all="ignore"):
+            dense = op.local_jacobians(xs, out, step.params)
+    structures = op.structures([x.shape for x in xs], step.params)
+    return [
+        _LocalJacobian(
+            x.shape,
+            None if dense is None else dense[port],
+            structures[port],
+            JacobianEntries(out.shape, x.shape, _jacobian_row(op, port, xs, out, step.params, dense)),
+        )
+        for port, x in enumerate(xs)
+    ]
+
+
+def _jacobian_row(op: OpDef, port: int, xs, out: np.ndarray, params, dense) -> Callable[[int], np.ndarray]:
+    """Row i of ∂out/∂xs[port] flattened: read from the dense Jacobian, else the vjp of a basis vector."""
+    if dense is not None:
+        matrix = dense[port].reshape(out.size, xs[port].size)
+        return lambda i: matrix[i]
+
+    def row(i: int) -> np.ndarray:
+        basis = np.zeros(out.size)
+        basis[i] = 1.0
+        with np.errstate(all="ignore"):
+            return np.reshape(op.vjp(basis.reshape(out.shape), xs, out, params)[port], -1)
+
+    return row
+
+
+# ------------------------------------------------------------ forward mode
 def forward_mode(
     graph: Graph,
     tangents: dict[str, np.ndarray],
@@ -366,15 +531,19 @@ def forward_mode(
     evaluation: Evaluation | None = None,
     jacobian_limit: int = JACOBIAN_LIMIT,
 ) -> ForwardTrace:
-    """Jacobian-vector products in topological order: each node's tangent along the chosen direction."""
+    """Jacobian-vector products in topological order: each node's tangent along the chosen direction.
+
+    tangents: variable name or id -> a direction of that variable's shape (others get zero).
+    With an output (given or the graph's), only its subgraph is walked.
+    """
     ev = evaluation or evaluate(graph)
-    order = list(ev.order)
+    compiled = plan(graph)
+    steps = compiled.steps
+    out = None
     if output is not None or graph.output is not None:
         out = _resolve_output(graph, output)
         ev.require(out)
-        order = _subgraph_order(graph, out, ev)
-    else:
-        out = None
+        steps = compiled.upto(out)
     for name, t in tangents.items():
         nid = graph.find(name)
         expected = ev.values[nid].shape
@@ -384,54 +553,54 @@ def forward_mode(
             )
     chosen = {graph.find(k): np.asarray(v, dtype=float) for k, v in tangents.items()}
     values = ev.values
-    tans: dict[str, np.ndarray] = {}
-    steps: list[ForwardStep] = []
-    with np.errstate(all="ignore"):
-        for nid in order:
-            if nid not in values:
-                continue
-            node = graph.node(nid)
-            if node.kind != "op":
-                t = chosen.get(nid, np.zeros(values[nid].shape))
-                tans[nid] = t
-                steps.append(ForwardStep(len(steps), nid, node.label, "leaf", None, values[nid], values[nid].shape, t))
-                continue
-            op = get_op(node.op)
-            params = op.params_with_defaults(node.params)
-            ports = graph.inputs_of(nid)
-            sources = [ports[p] for p in range(op.arity)]
-            xs = [values[s] for s in sources]
-            outv = values[nid]
-            ts = [tans[s] for s in sources]
-            dense = (
-                op.local_jacobians(xs, outv, params) if all(outv.size * x.size <= jacobian_limit for x in xs) else None
-            )
-            structures = op.structures([x.shape for x in xs], params)
-            step = ForwardStep(len(steps), nid, node.label, "op", node.op, outv, outv.shape, np.zeros(outv.shape))
-            total = np.zeros(outv.shape)
-            for port, (src, x, t) in enumerate(zip(sources, xs, ts)):
-                only = [t if p == port else None for p in range(op.arity)]
-                contribution = np.asarray(op.tangent(only, xs, outv, params))
-                total = total + contribution
-                step.inputs.append(
-                    TangentInput(
-                        port,
-                        op.inputs[port],
-                        src,
-                        graph.node(src).label,
-                        x.shape,
-                        dense[port] if dense is not None else None,
-                        structures[port],
-                        t,
-                        contribution,
-                    )
+    written: list[ForwardStep] = []
+
+    def leaf(step: PlanStep) -> np.ndarray | None:
+        if step.node not in values:
+            return None
+        value = values[step.node]
+        tangent = chosen.get(step.node, np.zeros(value.shape))
+        node = graph.node(step.node)
+        written.append(ForwardStep(len(written), step.node, node.label, "leaf", None, value, value.shape, tangent))
+        return tangent
+
+    def apply(step: PlanStep, ts: list | None) -> np.ndarray | None:
+        if ts is None or step.node not in values:
+            return None
+        op, outv = step.op, values[step.node]
+        xs = [values[s] for s in step.sources]
+        node = graph.node(step.node)
+        record = ForwardStep(len(written), step.node, node.label, "op", node.op, outv, outv.shape, np.zeros(outv.shape))
+        total = np.zeros(outv.shape)
+        for port, local in enumerate(_local_jacobians(step, values, jacobian_limit)):
+            only = [t if p == port else None for p, t in enumerate(ts)]
+            contribution = np.asarray(op.tangent(only, xs, outv, step.params))
+            total = total + contribution
+            src = step.sources[port]
+            record.inputs.append(
+                TangentInput(
+                    port,
+                    op.inputs[port],
+                    src,
+                    graph.node(src).label,
+                    local.in_shape,
+                    local.dense,
+                    local.structure,
+                    ts[port],
+                    contribution,
+                    local.entries,
                 )
-            step.tangent = np.asarray(total)
-            tans[nid] = step.tangent
-            steps.append(step)
-    return ForwardTrace(out, chosen, steps, dict(values))
+            )
+        record.tangent = np.asarray(total)
+        written.append(record)
+        return record.tangent
+
+    with np.errstate(all="ignore"):
+        _walk_forward(steps, {}, leaf, apply)
+    return ForwardTrace(out, chosen, written, dict(values))
 
 
+# ---------------------------------------------------------- gradient check
 @dataclass
 class GradCheckEntry:
     node: str
@@ -478,25 +647,40 @@ def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolera
     for var in work.variables():
         if var.id not in analytic:
             continue
-        base = var.value.copy()
-        numeric = np.zeros(analytic[var.id].shape)
-        for idx in np.ndindex(*base.shape):
-
-            def central(h: float) -> np.ndarray:
-                plus, minus = base.copy(), base.copy()  # noqa: B023,B007,B018  # noqa: B023,B007,B018
-                plus[idx] += h  # noqa: B023,B007,B018
-                minus[idx] -= h  # noqa: B023,B007,B018
-                var.value = plus  # noqa: B023,B007,B018
-                f_plus = evaluate(work).require(output)
-                var.value = minus  # noqa: B023,B007,B018
-                f_minus = evaluate(work).require(output)
-                return (f_plus - f_minus) / (2 * h)
-
-            numeric[(...,) + idx] = _richardson(central, eps * max(1.0, abs(float(base[idx]))))
-        var.value = base
         a = analytic[var.id]
+        numeric = _numeric_jacobian(work, output, var, a.shape, eps)
         scale = max(float(np.abs(a).max(initial=0.0)), float(np.abs(numeric).max(initial=0.0)), 1.0)
         err = float(np.abs(a - numeric).max(initial=0.0)) / scale
         entries.append(GradCheckEntry(var.id, var.label, a, numeric, err))
     worst = max((e.rel_error for e in entries), default=0.0)
     return GradCheck(entries, worst, tolerance)
+
+
+def _numeric_jacobian(work: Graph, output: str, var, shape: Shape, eps: float) -> np.ndarray:
+    """∂output/∂var by finite differences, one entry of var at a time; var's value is restored."""
+    base = var.value.copy()
+    numeric = np.zeros(shape)
+    try:
+        for idx in np.ndindex(*base.shape):
+            numeric[(...,) + idx] = _richardson(
+                _central_difference(work, output, var, base, idx), eps * max(1.0, abs(float(base[idx])))
+            )
+    finally:
+        var.value = base
+    return numeric
+
+
+def _central_difference(work: Graph, output: str, var, base: np.ndarray, idx) -> Callable[[float], np.ndarray]:
+    """h -> (f(base + h·e_idx) − f(base − h·e_idx)) / 2h, f being the output as a function of var."""
+
+    def central(h: float) -> np.ndarray:
+        plus, minus = base.copy(), base.copy()
+        plus[idx] += h
+        minus[idx] -= h
+        var.value = plus  # directly, not by set_value: the work copy has no listeners to tell
+        f_plus = evaluate(work).require(output)
+        var.value = minus
+        f_minus = evaluate(work).require(output)
+        return (f_plus - f_minus) / (2 * h)
+
+    return central

@@ -5,15 +5,48 @@ of the output's subgraph, in the order the gradients become complete. A step
 of an op node lists, for each input, the local Jacobian, the contribution
 passed back (gradient · Jacobian) and the input's gradient accumulated so far
 over every path (the sum rule). A `ForwardTrace` is the same for forward mode.
+
+A local Jacobian is held densely only when it is small; every one, whatever its
+size, can give any window of its entries on demand (`JacobianEntries`), so the
+trace's memory grows with what is shown, not with |output| × |input|.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from math import prod
 
 import numpy as np
 
 Shape = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class JacobianEntries:
+    """∂out/∂in of one edge flattened to a |out| × |in| matrix (numerator layout, C order).
+
+    Entries are computed when asked for, one row at a time, so a window of a huge
+    Jacobian costs only that window.
+    """
+
+    out_shape: Shape
+    in_shape: Shape
+    row: Callable[[int], np.ndarray]  # row i: the |in| numbers ∂out_i/∂in, flattened
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return prod(self.out_shape), prod(self.in_shape)
+
+    def window(self, rows: slice = slice(None), cols: slice = slice(None)) -> np.ndarray:
+        """The entries [rows, cols] of the flattened matrix, as a 2-D array."""
+        n_rows, n_cols = self.shape
+        wanted = range(n_rows)[rows]
+        width = len(range(n_cols)[cols])
+        out = np.empty((len(wanted), width))
+        for k, i in enumerate(wanted):
+            out[k] = self.row(i)[cols]
+        return out
 
 
 @dataclass
@@ -25,10 +58,11 @@ class InputStep:
     in_shape: Shape
     jacobian: np.ndarray | None  # dense ∂out/∂in, shape out_shape + in_shape; None when too big
     structure: str  # always present: "diag(cos u)", "δₖᵢ aⱼ  (I ⊗ aᵀ)", ...
-    contribution: np.ndarray  # what this edge passes back to the source (source's shape)
+    contribution: np.ndarray  # what this edge passes back to the source (lead shape + source's shape)
     accumulated: np.ndarray  # the source's gradient after adding this contribution
     path_index: int  # 1-based: this is the k-th contribution the source receives ...
     path_count: int  # ... out of this many consumer edges inside the output's subgraph
+    entries: JacobianEntries  # any window of ∂out/∂in on demand, dense or not
 
 
 @dataclass
@@ -104,10 +138,11 @@ class TangentInput:
     source: str
     source_label: str
     in_shape: Shape
-    jacobian: np.ndarray | None
+    jacobian: np.ndarray | None  # dense, as in InputStep; None when too big
     structure: str
     tangent_in: np.ndarray  # the source's tangent
     contribution: np.ndarray  # J · tangent_in (this node's shape)
+    entries: JacobianEntries  # any window of ∂out/∂in on demand
 
 
 @dataclass
