@@ -1,7 +1,7 @@
 """`graphviz-app grad`: value, gradients and Jacobians of a diagram or an expression.
 
 The JSON printed with --json is a contract that teaching material relies on:
-    {"value", "shape", "gradients", "jacobians", "nodes"}
+    {"value", "shape", "gradients", "jacobians", "nodes", "groups"}
 (see docs/file-format.md, section "graphviz-app grad --json"). Every number
 comes from core.engine; nothing here does maths of its own.
 """
