@@ -131,9 +131,9 @@ def composite_jacobians(
         written = [i for i in inputs if ev.values[i].size * max(ev.values[out].size, 1) <= limit]
         full = engine.full_jacobians(inner, out, wrt=written, evaluation=ev)
         steps = _local_jacobians(inner, out, ev, limit)
-        ancestors = inner.ancestors(out)
+        counts = _path_counts(inner, out, inner.ancestors(out))
         for inp in inputs:
-            paths, count = _paths(inner, inp, out, ancestors, steps, labels, shapes)
+            paths, count = _paths(inner, inp, out, counts, steps, labels, shapes)
             structure = " + ".join(" · ".join(f.structure for f in path) for path in paths) or "0"
             result.append(
                 CompositeJacobian(
@@ -184,8 +184,9 @@ def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str
             else:
                 inner.add_node("constant", value=node.value, node_id=nid)
     for edge in graph.edges():
-        if edge.dst in group.nodes:
-            inner.connect(edge.src, edge.dst, edge.port)
+        if edge.dst in group.nodes:  # a part of a graph without cycles: no check needed (it is slow)
+            inner.nx.add_edge(edge.src, edge.dst, key=edge.port)
+    inner.version += 1  # edges added below the event layer: the engine's cache must see them
     return inner
 
 
@@ -196,43 +197,39 @@ def _local_jacobians(inner: Graph, out: str, ev, limit: int) -> dict[tuple[str, 
     return {(step.node, inp.source, inp.port): inp for step in trace.steps for inp in step.inputs}
 
 
-def _paths(inner: Graph, source: str, target: str, ancestors: set[str], steps, labels, shapes) -> tuple[list, int]:
-    """The inside paths from source to target as lists of factors (output end first), and their number."""
-    if source not in ancestors:
-        return [], 0
-    counts: dict[str, int] = {}
+def _path_counts(inner: Graph, target: str, ancestors: set[str]) -> dict[str, int]:
+    """node -> the number of paths from it to target (no recursion: groups may be long chains)."""
+    counts = {target: 1}
+    for node in reversed(inner.topological_order()):
+        if node in ancestors:
+            counts[node] = sum(counts.get(e.dst, 0) for e in inner.consumers_of(node))
+    return counts
 
-    def count(node: str) -> int:  # paths from node to target
-        if node == target:
-            return 1
-        if node not in counts:
-            counts[node] = sum(count(e.dst) for e in inner.consumers_of(node) if e.dst in ancestors or e.dst == target)
-        return counts[node]
 
-    total = count(source)
+def _paths(inner: Graph, source: str, target: str, counts: dict[str, int], steps, labels, shapes) -> tuple[list, int]:
+    """The first MAX_PATHS inside paths from source to target as lists of factors (output end
+    first), and the number of paths in all."""
+    total = counts.get(source, 0) if source != target else 0
     found: list[list[Factor]] = []
-
-    def walk(node: str, factors: list[Factor]) -> None:
-        if len(found) >= MAX_PATHS:
-            return
+    stack: list[tuple[str, list[Factor]]] = [(source, [])] if total else []
+    while stack and len(found) < MAX_PATHS:
+        node, factors = stack.pop()
         if node == target:
             found.append(list(reversed(factors)))
-            return
-        for edge in inner.consumers_of(node):
-            if edge.dst in ancestors or edge.dst == target:
-                inp = steps[(edge.dst, edge.src, edge.port)]
-                factor = Factor(
-                    edge.dst,
-                    labels[edge.dst],
-                    edge.src,
-                    labels[edge.src],
-                    inp.port_name,
-                    shapes[edge.dst],
-                    inp.in_shape,
-                    inp.jacobian,
-                    inp.structure,
-                )
-                walk(edge.dst, [*factors, factor])
-
-    walk(source, [])
+            continue
+        leads = [e for e in inner.consumers_of(node) if counts.get(e.dst, 0)]
+        for edge in reversed(leads):  # popped in the graph's order
+            inp = steps[(edge.dst, edge.src, edge.port)]
+            factor = Factor(
+                edge.dst,
+                labels[edge.dst],
+                edge.src,
+                labels[edge.src],
+                inp.port_name,
+                shapes[edge.dst],
+                inp.in_shape,
+                inp.jacobian,
+                inp.structure,
+            )
+            stack.append((edge.dst, [*factors, factor]))
     return found, total

@@ -132,18 +132,25 @@ def group_trace(
 
 def _way_back_in(graph: Graph, group: Group) -> str | None:
     """The name of a node outside the group on a path out of it and back in (None: there is none)."""
-    import networkx as nx
-
-    below: set[str] = set()
-    above: set[str] = set()
-    for nid in group.nodes:
-        below |= nx.descendants(graph.nx, nid)
-        above |= nx.ancestors(graph.nx, nid)
+    below = _reachable(graph.nx.successors, group.nodes)
+    above = _reachable(graph.nx.predecessors, group.nodes)
     between = (below & above) - group.nodes
     if not between:
         return None
     labels = display_labels(graph)
     return labels[next(n for n in graph.node_ids() if n in between)]
+
+
+def _reachable(neighbours, start: frozenset[str]) -> set[str]:
+    """Every node reached from the start nodes by one or more steps (one search for all of them)."""
+    seen: set[str] = set()
+    todo = list(start)
+    while todo:
+        for nxt in neighbours(todo.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
 
 
 def _order(trace: BackwardTrace, groups: list[Group]) -> list[str] | str:
