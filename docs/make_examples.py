@@ -124,16 +124,16 @@ def two_layer_network_groups() -> Graph:
     g.groups.add(layer1, "layer1")
     g.groups.add(layer2, "layer2")
     # placed by hand: each layer's operations on one row, so its frame holds nothing else;
-    # the parameters sit above the layer they belong to, the data flows left to right
+    # each parameter sits above and one column left of the card it feeds: every wire runs right
     places = {
         "x": (0, 0),
-        "W1": (240, -180),
-        "b1": (480, -180),
+        "W1": (0, -180),
+        "b1": (240, -180),
         "h": (720, 0),
-        "W2": (960, -180),
-        "b2": (1200, -180),
+        "W2": (720, -180),
+        "b2": (960, -180),
         "logits": (1200, 0),
-        "target": (1440, -180),
+        "target": (1200, -180),
         "loss": (1440, 0),
     }
     for name, pos in places.items():
