@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphviz_app.core import engine
 from graphviz_app.core.fileformat import load
@@ -159,3 +161,27 @@ def test_two_groups_feeding_each_other_cannot_both_be_one_step():
     assert sum(isinstance(s, GroupStep) for s in grouped.steps) == 1
     for nid, grad in trace.gradients.items():
         np.testing.assert_allclose(grouped.gradients[nid], grad)
+
+
+OPS_OF_07 = ["n4", "n5", "n6", "n9", "n10", "n12"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    first=st.sets(st.sampled_from(OPS_OF_07), min_size=1),
+    second=st.sets(st.sampled_from(OPS_OF_07), min_size=1),
+    jacobian=st.booleans(),
+)
+def test_any_collapsed_groups_leave_every_gradient_as_it_was(first, second, jacobian):
+    """Whatever nodes are grouped (convex or not, nested or apart), the gradients stay the trace's."""
+    g = load(examples_dir() / "07_two_layer_network.json")
+    g.groups.add(first, "one", collapsed=True)
+    if not (first & second) or first <= second or second <= first:
+        g.groups.add(second, "two", collapsed=True)
+    out, seed = (g.find("logits"), "jacobian") if jacobian else (g.output, None)
+    trace = engine.backward(g, out, seed=seed)
+    grouped = group_trace(g, trace)
+    for nid, grad in trace.gradients.items():
+        np.testing.assert_allclose(grouped.gradients[nid], grad, rtol=1e-12, atol=1e-15)
+    steps = [s for s in grouped.steps for s in grouped.dive_in(s.index)]
+    assert sorted(s.node for s in steps) == sorted(s.node for s in trace.steps)  # every step exactly once

@@ -394,7 +394,6 @@ class _Reader:
             if not isinstance(item, PosDict):
                 raise self.fail(line, f'every entry of "groups" must be an object, found {_json_type(item)}')
             self.read_group(graph, item)
-        graph.version += 1
 
     def read_group(self, graph: Graph, item: PosDict) -> None:
         gid = item.get("id")
