@@ -112,6 +112,25 @@ class Groups:
                 shown.append(group)
         return shown
 
+    def shown_as(self) -> dict[str, str]:
+        """node id -> the id of the collapsed group whose card stands for it (nodes not hidden are absent)."""
+        return {nid: group.id for group in self.visible_collapsed() for nid in group.nodes}
+
+    def depth(self, group_id: str) -> int:
+        """0 for a top-level group, 1 for a group inside one, ... (frames inside frames get drawn smaller)."""
+        depth, parent = 0, self.parent(group_id)
+        while parent is not None:
+            depth, parent = depth + 1, self.parent(parent.id)
+        return depth
+
+    def crossing_edges(self, group_id: str) -> tuple[list, list]:
+        """(edges coming into the group, edges leaving it): drawn to and from its card when collapsed."""
+        nodes = self.get(group_id).nodes
+        edges = self._graph.edges()
+        incoming = [e for e in edges if e.dst in nodes and e.src not in nodes]
+        outgoing = [e for e in edges if e.src in nodes and e.dst not in nodes]
+        return incoming, outgoing
+
     def inputs(self, group_id: str) -> list[str]:
         """Ids of the nodes outside the group that feed it, in the graph's order."""
         nodes = self.get(group_id).nodes
