@@ -52,6 +52,9 @@ def test_tanh_of_wa_has_the_closed_form_and_reads_as_a_product():
     assert jw.text == "J_layer = J_tanh · J_matmul"
     assert jw.shape_equation == "(3×3)·(3×(3×2)) = (3×(3×2))"
     assert jw.derivative == "∂tanh/∂W"
+    assert jw.text_in("denominator") == "J_layerᵀ = J_matmulᵀ · J_tanhᵀ"
+    assert jw.shape_equation_in("denominator") == "((3×2)×3)·(3×3) = ((3×2)×3)"
+    assert jw.text_in("numerator") == jw.text
     assert [f.label for f in jw.paths[0]] == ["tanh", "matmul"]
     assert [f.shape_text for f in jw.paths[0]] == ["3×3", "3×(3×2)"]
     assert jw.structure.startswith("diag(") and "⊗" in jw.structure

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import conventions as cv
 from . import engine
 from .conventions import matrix_text
 from .errors import UserError
@@ -84,19 +85,39 @@ class CompositeJacobian:
     @property
     def text(self) -> str:
         """J_layer = J_tanh · J_matmul (a sum of such products when several inside paths exist)."""
-        if not self.paths:
-            return f"{self.symbol} = 0"
-        terms = [" · ".join(f"J_{f.label}" for f in path) for path in self.paths]
-        more = " + …" if self.path_count > len(self.paths) else ""
-        return f"{self.symbol} = " + " + ".join(terms) + more
+        return self.text_in(cv.NUMERATOR)
 
     @property
     def shape_equation(self) -> str:
         """(3×3)·(3×(3×2)) = (3×(3×2)) for the first inside path."""
-        result = f"({matrix_text(self.out_shape, self.in_shape)})"
+        return self.shape_equation_in(cv.NUMERATOR)
+
+    def text_in(self, convention: str) -> str:
+        """The product as the layout writes it: denominator layout transposes and reverses it,
+        J_layerᵀ = J_matmulᵀ · J_tanhᵀ."""
+        t = "ᵀ" if cv.check(convention) == cv.DENOMINATOR else ""
+        if not self.paths:
+            return f"{self.symbol}{t} = 0"
+        terms = []
+        for path in self.paths:
+            names = [f"J_{f.label}{t}" for f in path]
+            terms.append(" · ".join(reversed(names) if t else names))
+        more = " + …" if self.path_count > len(self.paths) else ""
+        return f"{self.symbol}{t} = " + " + ".join(terms) + more
+
+    def shape_equation_in(self, convention: str) -> str:
+        """The first inside path's flattened shapes in the layout: (3×3)·(3×(3×2)) = (3×(3×2)) in
+        numerator layout, ((3×2)×3)·(3×3) = ((3×2)×3) in denominator layout."""
+        denominator = cv.check(convention) == cv.DENOMINATOR
+
+        def shape(out_shape: Shape, in_shape: Shape) -> str:
+            return f"({matrix_text(in_shape, out_shape) if denominator else matrix_text(out_shape, in_shape)})"
+
+        result = shape(self.out_shape, self.in_shape)
         if not self.paths:
             return result
-        return "·".join(f"({f.shape_text})" for f in self.paths[0]) + " = " + result
+        factors = [shape(f.out_shape, f.in_shape) for f in self.paths[0]]
+        return "·".join(reversed(factors) if denominator else factors) + " = " + result
 
 
 def path_product(path: list[Factor]) -> np.ndarray | None:
