@@ -114,6 +114,39 @@ def two_layer_network() -> Graph:
     return g
 
 
+def two_layer_network_groups() -> Graph:
+    """Seed 002 again, each layer a group: J_layer1 = J_h · J_add · J_matmul, one Jacobian per block."""
+    g = two_layer_network()
+    ops = {n.id: n for n in g.nodes() if n.kind == "op"}
+    h, logits = g.find("h"), g.find("logits")
+    layer1 = {h} | {s for s in g.ancestors(h) if s in ops}
+    layer2 = ({logits} | {s for s in g.ancestors(logits) if s in ops}) - layer1
+    g.groups.add(layer1, "layer1")
+    g.groups.add(layer2, "layer2")
+    # placed by hand: each layer's operations on one row, so its frame holds nothing else;
+    # each parameter sits above and one column left of the card it feeds: every wire runs right
+    places = {
+        "x": (0, 0),
+        "W1": (0, -180),
+        "b1": (240, -180),
+        "h": (720, 0),
+        "W2": (720, -180),
+        "b2": (960, -180),
+        "logits": (1200, 0),
+        "target": (1200, -180),
+        "loss": (1440, 0),
+    }
+    for name, pos in places.items():
+        g.move(g.find(name), pos)
+    matmul1, add1 = sorted(layer1 - {h}, key=g.node_ids().index)
+    (matmul2,) = layer2 - {logits}
+    for nid, pos in ((matmul1, (240, 0)), (add1, (480, 0)), (matmul2, (960, 0))):
+        g.move(nid, pos)
+    return g
+
+
+HAND_PLACED = {"08_two_layer_network_groups.json"}  # the layered layout would put other nodes in a frame
+
 EXAMPLES: dict[str, Callable[[], Graph]] = {
     "01_chain_rule_sin_cos.json": chain_rule_sin_cos,
     "02_two_variables_vector_form.json": two_variables_vector_form,
@@ -122,6 +155,7 @@ EXAMPLES: dict[str, Callable[[], Graph]] = {
     "05_linear_model.json": linear_model,
     "06_h_of_Wa.json": h_of_wa,
     "07_two_layer_network.json": two_layer_network,
+    "08_two_layer_network_groups.json": two_layer_network_groups,
 }
 
 
@@ -130,7 +164,8 @@ def build_examples() -> dict[str, Graph]:
     graphs = {}
     for filename, make in EXAMPLES.items():
         graph = make()
-        apply_layout(graph)
+        if filename not in HAND_PLACED:
+            apply_layout(graph)
         graphs[filename] = graph
     return graphs
 

@@ -1,7 +1,7 @@
 """`graphviz-app grad`: value, gradients and Jacobians of a diagram or an expression.
 
 The JSON printed with --json is a contract that teaching material relies on:
-    {"value", "shape", "gradients", "jacobians", "nodes"}
+    {"value", "shape", "gradients", "jacobians", "nodes", "groups"}
 (see docs/file-format.md, section "graphviz-app grad --json"). Every number
 comes from core.engine; nothing here does maths of its own. The report holds
 numpy arrays, each turned into JSON lists by one numpy call as it is written.
@@ -20,6 +20,7 @@ from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph, Node
 from .core.ops import fmt_shape
 from .core.values import parse_value
+from .groupreport import format_groups, groups_report
 
 # local Jacobians with more entries than this are described by their structure instead of written out
 LOCAL_JACOBIAN_LIMIT = engine.JACOBIAN_LIMIT
@@ -107,6 +108,7 @@ def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
         "gradients": {v.label: full[v.id] for v in graph.variables()} if scalar else None,
         "jacobians": {v.label: {"shape": list(full[v.id].shape), "value": full[v.id]} for v in graph.variables()},
         "nodes": _node_reports(graph, ev, trace),
+        "groups": groups_report(graph, ev, LOCAL_JACOBIAN_LIMIT),
     }
 
 
@@ -199,7 +201,7 @@ def format_report(report: dict[str, Any], output: Node) -> str:
         grad = "-" if n["grad"] is None else _fmt(n["grad"])
         shape_text = "-" if n["shape"] is None else fmt_shape(tuple(n["shape"]))
         rows.append((n["id"], n["name"] or "", n["op"], shape_text, value, grad, jacs))
-    lines += _table(rows)
+    lines += _table(rows) + format_groups(report)
     return "\n".join(lines)
 
 

@@ -34,6 +34,7 @@ EXAMPLE_TITLES = {
     "linear_model": "Linear model: ‖y − Φθ‖²",
     "h_of_Wa": "h(Wa): the derivative by a matrix W",
     "two_layer_network": "Two-layer network with softmax cross-entropy",
+    "two_layer_network_groups": "Two-layer network, each layer a group",
 }
 
 

@@ -30,9 +30,9 @@ def test_files_are_exactly_what_the_generator_writes():
         assert on_disk[name] == text, f"{name} is out of date: run python docs/make_examples.py"
 
 
-def test_resources_path_finds_all_seven():
+def test_resources_path_finds_all_eight():
     assert [p.name for p in example_files()] == sorted(generator().EXAMPLES)
-    assert len(example_files()) == 7
+    assert len(example_files()) == 8
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)

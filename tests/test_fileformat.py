@@ -164,7 +164,7 @@ def test_cycle_names_its_nodes():
     "mutate, message",
     [
         (lambda t: t[: len(t) // 2], "not valid JSON"),
-        (lambda t: t.replace('"version": 1', '"version": 2'), "line 3: unsupported version 2"),
+        (lambda t: t.replace('"version": 1', '"version": 3'), "line 3: unsupported version 3"),
         (lambda t: t.replace('"version": 1', '"version": "1"'), '"version" must be a whole number'),
         (lambda t: t.replace('"format": "graphviz_app"', '"format": "other"'), "not a graphviz_app file"),
         (lambda t: "[1, 2, 3]", "not a graphviz_app file"),

@@ -4,6 +4,9 @@
      "nodes": [{"id", "kind", "op", "name", "value", "pos", "params"[, "trainable": false]}, ...],
      "edges": [{"from", "to", "port"}, ...]}
 
+Version 2 adds "groups": [{"id", "name", "nodes": [ids], "collapsed"}, ...]; it is written
+only for a diagram with groups, so any other diagram is saved as version 1, as before.
+
 Loading checks everything and names the line of the problem
 (`line 12: node "n4" has unknown op "matmull"`); a file that loads is a graph
 the editor can show. See docs/file-format.md.
@@ -26,9 +29,11 @@ from .values import from_json, to_json_value
 
 FORMAT = "graphviz_app"
 VERSION = 1
-TOP_KEYS = ("format", "version", "output", "nodes", "edges")
+GROUPS_VERSION = 2  # version 2 adds "groups"; a diagram without groups is still written as version 1
+TOP_KEYS = ("format", "version", "output", "nodes", "edges", "groups")
 NODE_KEYS = ("id", "kind", "op", "name", "value", "pos", "params", "trainable")
 EDGE_KEYS = ("from", "to", "port")
+GROUP_KEYS = ("id", "name", "nodes", "collapsed")
 
 
 # ------------------------------------------------------------------ writing
@@ -38,7 +43,8 @@ def dumps(graph: Graph) -> str:
     edges = sorted(graph.edges(), key=lambda e: (order[e.dst], e.port))
     node_lines = [_compact(_node_json(n)) for n in graph.nodes()]
     edge_lines = [_compact({"from": e.src, "to": e.dst, "port": e.port}) for e in edges]
-    head = [f'  "format": "{FORMAT}"', f'  "version": {VERSION}', f'  "output": {json.dumps(graph.output)}']
+    version = GROUPS_VERSION if len(graph.groups) else VERSION
+    head = [f'  "format": "{FORMAT}"', f'  "version": {version}', f'  "output": {json.dumps(graph.output)}']
     return (
         "{\n"
         + ",\n".join(head)
@@ -48,6 +54,7 @@ def dumps(graph: Graph) -> str:
         + ",\n"
         + '  "edges": '
         + _block(edge_lines)
+        + _groups_text(graph)
         + "\n}\n"
     )
 
@@ -85,6 +92,25 @@ def _block(lines: list[str]) -> str:
     if not lines:
         return "[]"
     return "[\n    " + ",\n    ".join(lines) + "\n  ]"
+
+
+def _groups_text(graph: Graph) -> str:
+    """',\n  "groups": [...]' (one group a line, nodes in the graph's order), or nothing without groups."""
+    if not len(graph.groups):
+        return ""
+    order = {nid: i for i, nid in enumerate(graph.node_ids())}
+    lines = [
+        _compact(
+            {
+                "id": g.id,
+                "name": g.name,
+                "nodes": sorted(g.nodes, key=order.__getitem__),
+                "collapsed": g.collapsed,
+            }
+        )
+        for g in graph.groups
+    ]
+    return ',\n  "groups": ' + _block(lines)
 
 
 def save(graph: Graph, path: str | os.PathLike) -> None:
@@ -178,9 +204,10 @@ class _Reader:
         version = top.get("version")
         if isinstance(version, bool) or not isinstance(version, int):
             raise self.fail(top.key_lines.get("version", top.line), '"version" must be a whole number, such as 1')
-        if version != VERSION:
+        if version not in (VERSION, GROUPS_VERSION):
             raise self.fail(
-                top.key_lines["version"], f"unsupported version {version} (this program reads version {VERSION})"
+                top.key_lines["version"],
+                f"unsupported version {version} (this program reads versions {VERSION} and {GROUPS_VERSION})",
             )
         nodes = self.required_list(top, "nodes")
         edges = self.required_list(top, "edges")
@@ -195,6 +222,7 @@ class _Reader:
             if output not in graph:
                 raise self.fail(top.key_lines["output"], f'the output "{output}" is not a node of the file')
         graph.output = output
+        self.read_groups(graph, top, version)
         return graph
 
     # ------------------------------------------------------------ helpers
@@ -352,6 +380,52 @@ class _Reader:
             path = " -> ".join(f'"{n}"' for n in names + names[:1])
             first = min((lines.get((u, v)) or 0) for u, v, *_ in cycle) or None
             raise self.fail(first, f"the edges form a cycle: {path}")
+
+    # ------------------------------------------------------------- groups
+    def read_groups(self, graph: Graph, top: PosDict, version: int) -> None:
+        """Version 2's optional "groups": each names existing nodes, and groups nest."""
+        if "groups" not in top:
+            return
+        line = top.key_lines["groups"]
+        if version < GROUPS_VERSION:
+            raise self.fail(line, f'"groups" needs version {GROUPS_VERSION} (the file says version {version})')
+        groups = self.required_list(top, "groups")
+        for item in groups:
+            if not isinstance(item, PosDict):
+                raise self.fail(line, f'every entry of "groups" must be an object, found {_json_type(item)}')
+            self.read_group(graph, item)
+
+    def read_group(self, graph: Graph, item: PosDict) -> None:
+        gid = item.get("id")
+        if not isinstance(gid, str) or not gid.strip():
+            raise self.fail(self.line_of(item, "id"), 'a group needs an "id" (non-empty text)')
+        what = f'group "{gid}"'
+        self.check_keys(item, GROUP_KEYS, what)
+        if gid in graph.groups:
+            raise self.fail(item.line, f'two groups have the id "{gid}"')
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise self.fail(self.line_of(item, "name"), f'{what} needs a "name" (non-empty text)')
+        nodes = item.get("nodes")
+        nodes_line = self.line_of(item, "nodes")
+        if not isinstance(nodes, list) or not all(isinstance(n, str) for n in nodes):
+            raise self.fail(nodes_line, f'{what}: "nodes" must be a list of node ids, found {_show(nodes)}')
+        if not nodes:
+            raise self.fail(nodes_line, f"{what} has no nodes")
+        for nid in nodes:
+            if nid not in graph:
+                raise self.fail(nodes_line, f'{what} names the node "{nid}", which is not in the file')
+            if nodes.count(nid) > 1:
+                raise self.fail(nodes_line, f'{what} names the node "{nid}" twice')
+        collapsed = item.get("collapsed", False)
+        if not isinstance(collapsed, bool):
+            raise self.fail(
+                self.line_of(item, "collapsed"), f'{what}: "collapsed" must be true or false, found {_show(collapsed)}'
+            )
+        try:
+            graph.groups.add(nodes, name, collapsed=collapsed, group_id=gid)
+        except GraphError as exc:
+            raise self.fail(item.line, exc.message) from None
 
 
 def _json_type(value: Any) -> str:

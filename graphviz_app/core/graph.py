@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .errors import GraphError
+from .groups import Groups
 from .naming import describe, display_labels
 
 KINDS = ("variable", "constant", "op")
@@ -96,6 +97,7 @@ class Graph:
         # bumped by every change of structure, names or kinds (not of values or positions):
         # the engine caches its plan on it, the UI the names it shows
         self.version = 0
+        self.groups = Groups(self)  # named groups of nodes (core/groups.py)
 
     @property
     def nx(self):
@@ -213,6 +215,7 @@ class Graph:
         if was_output:
             self.set_output(None)
         self.nx.remove_node(node_id)
+        self.groups.discard_node(node_id)
         self._emit("node_removed", node_id)
         return RemovedNode(node, edges, was_output, order)
 
@@ -379,6 +382,7 @@ class Graph:
     def copy(self) -> Graph:
         """A deep copy without listeners."""
         g = Graph()
+        g.groups = self.groups.copy_for(g)
         if self._nx is None:
             g.output = self.output
             return g
@@ -392,6 +396,7 @@ class Graph:
     def clear(self) -> None:
         self._nx = None
         self.output = None
+        self.groups.take(Groups(self))
         self._emit("reset", None)
 
     def replace_with(self, other: Graph) -> None:
@@ -400,4 +405,5 @@ class Graph:
         self.nx = fresh.nx
         self.output = fresh.output
         self._counter = fresh._counter
+        self.groups.take(fresh.groups)
         self._emit("reset", None)

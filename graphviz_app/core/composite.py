@@ -1,0 +1,256 @@
+"""The composite local Jacobian of a group: one Jacobian for a block of operations.
+
+For a group, each output o and input i (core/groups.py) give ∂o/∂i of shape
+o_shape + i_shape, along the paths that stay inside the group: the group's
+inputs are treated as independent leaves. The numbers come from the engine run
+on a small graph made of the group and its inputs (inputs as variables), one
+reverse pass per entry of o, exactly as engine.full_jacobians does.
+
+Each inside path is also written as its factors, the local Jacobians of the
+trace (J_layer = J_tanh · J_matmul, (3×3)·(3×(3×2)) = (3×(3×2))), so the inspector
+can show how the product is made. As in the trace, a Jacobian with more than
+`limit` entries is not written out: its value is None and `structure` describes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import conventions as cv
+from . import engine
+from .conventions import matrix_text
+from .errors import UserError
+from .graph import Graph
+from .groups import Group
+from .naming import display_labels
+from .trace import InputStep
+
+MAX_PATHS = 20  # inside paths written out as factors for one (output, input) pair
+Shape = tuple[int, ...]
+
+
+@dataclass
+class Factor:
+    """One local Jacobian of a path: ∂node/∂input (the trace's own numbers)."""
+
+    node: str
+    label: str  # as the node's card shows it
+    input: str
+    input_label: str
+    port_name: str
+    out_shape: Shape
+    in_shape: Shape
+    value: np.ndarray | None  # out_shape + in_shape; None when too large
+    structure: str
+
+    @property
+    def shape_text(self) -> str:
+        return matrix_text(self.out_shape, self.in_shape)
+
+
+@dataclass
+class CompositeJacobian:
+    group: str
+    group_name: str
+    output: str
+    output_label: str
+    input: str
+    input_label: str
+    out_shape: Shape
+    in_shape: Shape
+    value: np.ndarray | None  # ∂output/∂input along inside paths; None when larger than the limit
+    structure: str  # the factors' structures: "diag(1 − tanh²) · δₖᵢ aⱼ  (I ⊗ aᵀ)"
+    paths: list[list[Factor]] = field(default_factory=list)  # factors from the output back to the input
+    path_count: int = 0  # inside paths in all (only the first MAX_PATHS are written out)
+
+    @property
+    def shape(self) -> Shape:
+        return self.out_shape + self.in_shape
+
+    @property
+    def connected(self) -> bool:
+        """False when no inside path joins the input to the output (the Jacobian is zero)."""
+        return self.path_count > 0
+
+    @property
+    def symbol(self) -> str:
+        return f"J_{self.group_name}"
+
+    @property
+    def derivative(self) -> str:
+        return f"∂{self.output_label}/∂{self.input_label}"
+
+    @property
+    def text(self) -> str:
+        """J_layer = J_tanh · J_matmul (a sum of such products when several inside paths exist)."""
+        return self.text_in(cv.NUMERATOR)
+
+    @property
+    def shape_equation(self) -> str:
+        """(3×3)·(3×(3×2)) = (3×(3×2)) for the first inside path."""
+        return self.shape_equation_in(cv.NUMERATOR)
+
+    def text_in(self, convention: str) -> str:
+        """The product as the layout writes it: denominator layout transposes and reverses it,
+        J_layerᵀ = J_matmulᵀ · J_tanhᵀ."""
+        t = "ᵀ" if cv.check(convention) == cv.DENOMINATOR else ""
+        if not self.paths:
+            return f"{self.symbol}{t} = 0"
+        terms = []
+        for path in self.paths:
+            names = [f"J_{f.label}{t}" for f in path]
+            terms.append(" · ".join(reversed(names) if t else names))
+        more = " + …" if self.path_count > len(self.paths) else ""
+        return f"{self.symbol}{t} = " + " + ".join(terms) + more
+
+    def shape_equation_in(self, convention: str) -> str:
+        """The first inside path's flattened shapes in the layout: (3×3)·(3×(3×2)) = (3×(3×2)) in
+        numerator layout, ((3×2)×3)·(3×3) = ((3×2)×3) in denominator layout."""
+        denominator = cv.check(convention) == cv.DENOMINATOR
+
+        def shape(out_shape: Shape, in_shape: Shape) -> str:
+            return f"({matrix_text(in_shape, out_shape) if denominator else matrix_text(out_shape, in_shape)})"
+
+        result = shape(self.out_shape, self.in_shape)
+        if not self.paths:
+            return result
+        factors = [shape(f.out_shape, f.in_shape) for f in self.paths[0]]
+        return "·".join(reversed(factors) if denominator else factors) + " = " + result
+
+
+def path_product(path: list[Factor]) -> np.ndarray | None:
+    """The factors multiplied in order (contracting each shared shape); None if one is not written out."""
+    if any(f.value is None for f in path):
+        return None
+    product = path[0].value
+    for factor in path[1:]:
+        product = np.tensordot(product, factor.value, axes=len(factor.out_shape))
+    return product
+
+
+def composite_jacobians(
+    graph: Graph, group_id: str, values: dict[str, np.ndarray] | None = None, limit: int = engine.JACOBIAN_LIMIT
+) -> list[CompositeJacobian]:
+    """∂o/∂i for every output o and input i of the group, outputs then inputs in the graph's order.
+
+    values: the node values to use (an evaluation's or a trace's); default: evaluate the graph.
+    Raises UserError naming the group when its nodes cannot be evaluated.
+    """
+    group = graph.groups.get(group_id)
+    inputs = graph.groups.inputs(group_id)
+    outputs = graph.groups.outputs(group_id)
+    values = _values(graph, group, inputs, outputs, values)
+    inner = _inner_graph(graph, group, inputs, values)
+    ev = engine.evaluate(inner)
+    labels = display_labels(graph)
+    shapes = {nid: v.shape for nid, v in ev.values.items()}
+    result = []
+    for out in outputs:
+        out_shape = ev.values[out].shape
+        written = [i for i in inputs if ev.values[i].size * max(ev.values[out].size, 1) <= limit]
+        full = engine.full_jacobians(inner, out, wrt=written, evaluation=ev)
+        steps = _local_jacobians(inner, out, ev, limit)
+        counts = _path_counts(inner, out, inner.ancestors(out))
+        for inp in inputs:
+            paths, count = _paths(inner, inp, out, counts, steps, labels, shapes)
+            structure = " + ".join(" · ".join(f.structure for f in path) for path in paths) or "0"
+            result.append(
+                CompositeJacobian(
+                    group.id,
+                    group.name,
+                    out,
+                    labels[out],
+                    inp,
+                    labels[inp],
+                    out_shape,
+                    ev.values[inp].shape,
+                    full.get(inp),
+                    structure,
+                    paths,
+                    count,
+                )
+            )
+    return result
+
+
+def _values(graph: Graph, group: Group, inputs, outputs, values) -> dict[str, np.ndarray]:
+    if values is None:
+        ev = engine.evaluate(graph)
+        for nid in outputs:
+            problem = ev.problem(nid)
+            if problem is not None:
+                raise UserError(f'the group "{group.name}" cannot be evaluated: {problem}', nid)
+        return ev.values
+    missing = [n for n in list(inputs) + list(outputs) if n not in values]
+    if missing:
+        label = display_labels(graph)[missing[0]]
+        raise UserError(f'the group "{group.name}" cannot be evaluated: "{label}" has no value', missing[0])
+    return values
+
+
+def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str, np.ndarray]) -> Graph:
+    """The group alone: its inputs become variables holding their current values, its own
+    variables and constants stay fixed (they are not inputs of the block)."""
+    inner = Graph()
+    feeding = set(inputs)
+    for nid in graph.node_ids():
+        node = graph.node(nid)
+        if nid in feeding:
+            inner.add_node("variable", value=values[nid], node_id=nid)
+        elif nid in group.nodes:
+            if node.kind == "op":
+                inner.add_node("op", node.op, params=node.params, node_id=nid)
+            else:
+                inner.add_node("constant", value=node.value, node_id=nid)
+    for edge in graph.edges():
+        if edge.dst in group.nodes:  # a part of a graph without cycles: no check needed (it is slow)
+            inner.nx.add_edge(edge.src, edge.dst, key=edge.port)
+    inner.version += 1  # edges added below the event layer: the engine's cache must see them
+    return inner
+
+
+def _local_jacobians(inner: Graph, out: str, ev, limit: int) -> dict[tuple[str, str, int], InputStep]:
+    """(consumer, source, port) -> the trace's input step with the local Jacobian (or its structure)."""
+    seed = np.zeros(ev.values[out].shape)
+    trace = engine.backward(inner, out, seed=seed, evaluation=ev, jacobian_limit=limit)
+    return {(step.node, inp.source, inp.port): inp for step in trace.steps for inp in step.inputs}
+
+
+def _path_counts(inner: Graph, target: str, ancestors: set[str]) -> dict[str, int]:
+    """node -> the number of paths from it to target (no recursion: groups may be long chains)."""
+    counts = {target: 1}
+    for node in reversed(inner.topological_order()):
+        if node in ancestors:
+            counts[node] = sum(counts.get(e.dst, 0) for e in inner.consumers_of(node))
+    return counts
+
+
+def _paths(inner: Graph, source: str, target: str, counts: dict[str, int], steps, labels, shapes) -> tuple[list, int]:
+    """The first MAX_PATHS inside paths from source to target as lists of factors (output end
+    first), and the number of paths in all."""
+    total = counts.get(source, 0) if source != target else 0
+    found: list[list[Factor]] = []
+    stack: list[tuple[str, list[Factor]]] = [(source, [])] if total else []
+    while stack and len(found) < MAX_PATHS:
+        node, factors = stack.pop()
+        if node == target:
+            found.append(list(reversed(factors)))
+            continue
+        leads = [e for e in inner.consumers_of(node) if counts.get(e.dst, 0)]
+        for edge in reversed(leads):  # popped in the graph's order
+            inp = steps[(edge.dst, edge.src, edge.port)]
+            factor = Factor(
+                edge.dst,
+                labels[edge.dst],
+                edge.src,
+                labels[edge.src],
+                inp.port_name,
+                shapes[edge.dst],
+                inp.in_shape,
+                inp.jacobian,
+                inp.structure,
+            )
+            stack.append((edge.dst, [*factors, factor]))
+    return found, total

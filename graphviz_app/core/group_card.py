@@ -1,0 +1,45 @@
+"""What the card of a collapsed group shows: its name, and its inputs and outputs with their
+names and shapes (the canvas only draws this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import engine
+from .graph import Graph
+from .naming import display_labels
+
+Shape = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CardPort:
+    node: str
+    label: str  # as the node's own card shows it
+    shape: Shape | None  # None when the node has no value (an error upstream)
+
+
+@dataclass(frozen=True)
+class GroupCard:
+    group: str
+    name: str
+    inputs: list[CardPort]  # nodes outside feeding the group, in the graph's order
+    outputs: list[CardPort]  # the group's nodes read outside (or the graph's output)
+    size: int  # how many nodes it stands for
+
+
+def group_card(graph: Graph, group_id: str, evaluation: engine.Evaluation | None = None) -> GroupCard:
+    group = graph.groups.get(group_id)
+    ev = evaluation or engine.evaluate(graph)
+    labels = display_labels(graph)
+
+    def port(nid: str) -> CardPort:
+        return CardPort(nid, labels[nid], ev.shape(nid))
+
+    return GroupCard(
+        group.id,
+        group.name,
+        [port(n) for n in graph.groups.inputs(group_id)],
+        [port(n) for n in graph.groups.outputs(group_id)],
+        len(group.nodes),
+    )

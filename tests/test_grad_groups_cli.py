@@ -1,0 +1,90 @@
+"""`graphviz-app grad FILE --json` reports each group: nodes, inputs, outputs and composite Jacobians."""
+
+import json
+
+import autograd
+import autograd.numpy as anp
+import numpy as np
+
+from graphviz_app import gradcmd
+from graphviz_app.cli import main
+from graphviz_app.core.fileformat import load, save
+from graphviz_app.resources_path import examples_dir
+
+NETWORK = examples_dir() / "08_two_layer_network_groups.json"
+PLAIN = examples_dir() / "07_two_layer_network.json"
+
+
+def grad_json(capsys, path):
+    code = main(["grad", str(path), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    return json.loads(out)
+
+
+def test_each_group_with_its_nodes_inputs_outputs_and_jacobians(capsys):
+    report = grad_json(capsys, NETWORK)
+    layer1, layer2 = report["groups"]
+    assert list(layer1) == ["id", "name", "nodes", "inputs", "outputs", "jacobians"]
+    assert (layer1["id"], layer1["name"], layer1["nodes"]) == ("g1", "layer1", ["n4", "n5", "n6"])
+    assert (layer1["inputs"], layer1["outputs"]) == (["n1", "n2", "n3"], ["n6"])  # x, W1, b1 -> h
+    assert (layer2["inputs"], layer2["outputs"]) == (["n6", "n7", "n8"], ["n10"])  # h, W2, b2 -> logits
+    assert [(j["output"], j["input"]) for j in layer1["jacobians"]] == [("n6", "n1"), ("n6", "n2"), ("n6", "n3")]
+    assert all(list(j) == ["output", "input", "shape", "value"] for j in layer1["jacobians"])
+    shapes = {j["input"]: j["shape"] for j in layer1["jacobians"]}
+    assert shapes == {"n1": [4, 3], "n2": [4, 4, 3], "n3": [4, 4]}  # output shape + input shape
+
+
+def test_the_jacobian_values_are_the_layers_derivatives(capsys):
+    report = grad_json(capsys, NETWORK)
+    values = {n["id"]: np.array(n["value"]) for n in report["nodes"]}
+    x, w1, b1, w2, b2 = (values[k] for k in ("n1", "n2", "n3", "n7", "n8"))
+    layer1, layer2 = report["groups"]
+
+    def f1(x, w1, b1):
+        return anp.tanh(anp.dot(w1, x) + b1)
+
+    for k, jac in enumerate(layer1["jacobians"]):
+        np.testing.assert_allclose(jac["value"], autograd.jacobian(f1, k)(x, w1, b1), atol=1e-12)
+    h = values["n6"]
+    by_input = {j["input"]: np.array(j["value"]) for j in layer2["jacobians"]}
+    np.testing.assert_allclose(by_input["n6"], w2)  # ∂(W2 h + b2)/∂h = W2
+    np.testing.assert_allclose(by_input["n8"], np.eye(3))
+    np.testing.assert_allclose(by_input["n7"], np.einsum("ik,j->ikj", np.eye(3), h))
+    np.testing.assert_allclose(b2, [0.0, 0.1, -0.1])
+
+
+def test_grouping_does_not_change_the_gradients(capsys):
+    grouped, plain = grad_json(capsys, NETWORK), grad_json(capsys, PLAIN)
+    assert plain["groups"] == []
+    for key in ("value", "shape", "gradients", "jacobians"):
+        assert grouped[key] == plain[key]
+    assert [n["grad"] for n in grouped["nodes"]] == [n["grad"] for n in plain["nodes"]]
+
+
+def test_a_jacobian_too_large_to_write_gives_its_structure(capsys, monkeypatch):
+    monkeypatch.setattr(gradcmd, "LOCAL_JACOBIAN_LIMIT", 20)
+    report = grad_json(capsys, NETWORK)
+    big = next(j for j in report["groups"][0]["jacobians"] if j["input"] == "n2")
+    assert big["value"] is None and big["shape"] == [4, 4, 3]
+    assert "⊗" in big["structure"]
+
+
+def test_a_group_that_cannot_be_evaluated_reports_why(capsys, tmp_path):
+    g = load(NETWORK)
+    lone = g.add_node("op", "sin", name="dangling")  # its input u is not connected
+    reader = g.add_node("op", "cos")
+    g.connect(lone, reader, 0)
+    g.groups.add([lone], "spare")
+    path = tmp_path / "net.json"
+    save(g, path)
+    spare = grad_json(capsys, path)["groups"][2]
+    assert spare["jacobians"] == []
+    assert spare["error"] == 'the group "spare" cannot be evaluated: sin "dangling": input u is not connected'
+
+
+def test_the_table_lists_the_groups(capsys):
+    assert main(["grad", str(NETWORK)]) == 0
+    out = capsys.readouterr().out
+    assert "layer1 (g1): nodes n4, n5, n6" in out
+    assert "∂n6/∂n2: (4, 4, 3)" in out
