@@ -16,8 +16,7 @@ __version__ = "0.1.0"
 
 from .api.errors import Error, ShapeError, TraceError
 from .api.functions import relu, sigmoid, softmax, softmax_xent, sqerr, sqnorm
-from .api.graph_handle import Graph, Node, load
-from .api.tracing import trace
+from .api.graph_handle import Graph, Node, load, trace
 
 __all__ = [
     "Error",

@@ -20,6 +20,7 @@ from ..core.graph import Graph as CoreGraph
 from ..core.naming import describe, display_labels
 from ..core.ops import fmt_shape, get_op
 from .errors import Error, ShapeError
+from .tracing import as_value, trace_graph
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,6 @@ class Graph:
         return self._input("constant", name, value)
 
     def _input(self, kind: str, name: str | None, value: Any) -> Node:
-        from .tracing import as_value
-
         if kind == "variable" and not (isinstance(name, str) and name):
             raise Error('a variable needs a name: g.variable("x", 1.0)')
         array = as_value(value, f'the value of "{name}"' if name else "the constant's value")
@@ -332,3 +331,12 @@ def _relabelled(core: CoreGraph, trace):
 def load(path: str | Path) -> Graph:
     """A diagram file (saved by the editor, `g.save` or `graphviz-app`) as a Graph."""
     return Graph(fileformat.load(path))
+
+
+def trace(func, /, *args: Any, constants: tuple[str, ...] | list[str] = (), **values: Any) -> Graph:
+    """Run func with tracers in place of its arguments and return the graph it computes.
+
+    Values are given by parameter name (or position). Parameters named in `constants`, and
+    parameters left at their default value, become constants; the others are variables.
+    """
+    return Graph(trace_graph(func, *args, constants=constants, **values))

@@ -395,14 +395,12 @@ class Tracer:
 
 
 # ---------------------------------------------------------------------- trace
-def trace(func: Callable, /, *args: Any, constants: tuple[str, ...] | list[str] = (), **values: Any):
-    """Run func with tracers in place of its arguments and return the graph it computes.
+def trace_graph(func: Callable, /, *args: Any, constants: tuple[str, ...] | list[str] = (), **values: Any):
+    """Run func with tracers in place of its arguments and return the core graph it computes (ga.trace wraps it).
 
     Values are given by parameter name (or position). Parameters named in `constants`, and
     parameters left at their default value, become constants; the others are variables.
     """
-    from .graph_handle import Graph
-
     if not callable(func):
         raise Error(f"ga.trace needs a function, not {type(func).__name__}")
     fname = getattr(func, "__name__", "the function")
@@ -443,4 +441,4 @@ def trace(func: Callable, /, *args: Any, constants: tuple[str, ...] | list[str] 
     if out.kind == "op" and fname.isidentifier() and not out.name:
         graph.rename(result.node, graph.unique_name(fname))
     apply_layout(graph)
-    return Graph(graph)
+    return graph

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..core import conventions as cv
 from ..core.errors import UserError
+from .backward import backward_trace
 from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_folder, format_for
 
 DESCRIPTION = """\
@@ -171,21 +172,6 @@ def export_from_args(args) -> list[str]:
         scene.set_overlay(backward_overlay(graph, trace, args.step, args.convention))
     written = export_still(scene, args.out, settings)
     return [f"wrote {written[0]}"]
-
-
-def backward_trace(graph):
-    """The backward pass the editor animates: a scalar output's gradient, else the full Jacobian."""
-    from ..core import engine
-
-    evaluation = engine.evaluate(graph)
-    output = graph.output
-    if output is None:
-        raise ExportError("the diagram has no output node, so it has no backward pass")
-    seed = None if evaluation.shape(output) == () else "jacobian"
-    try:
-        return engine.backward(graph, seed=seed, evaluation=evaluation)
-    except UserError as exc:
-        raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
 
 
 def ensure_qt_app():

@@ -42,7 +42,7 @@ def export_text(args, fmt: str) -> list[str]:
 
         text = graph_dot(graph, Path(args.file).stem)
     else:
-        from .command import backward_trace
+        from .backward import backward_trace
         from .latex import backward_latex
 
         trace = backward_trace(graph)
