@@ -155,13 +155,11 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def update(self, *args) -> None:
         """Something that decides the look changed: restyle the curve, then repaint the label."""
-        self._scene_ref.look_changed(self)
         self._restyle()
         super().update(*args)
 
     def _moves_label(self) -> None:
         """The label is to change its size or place: where it was drawn is not where it will be."""
-        self._scene_ref.look_changed()
         self.prepareGeometryChange()
 
     def _restyle(self) -> None:
@@ -245,7 +243,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         theme = self._scene_ref.theme
         painter.setRenderHint(_ANTIALIASING)
         self._drawn_label = QRectF(self._label_rect)
-        on_screen = widget is not None or self._scene_ref.drawing_zoom_picture()
+        on_screen = widget is not None
         if on_screen and painter.hasClipping() and not painter.clipBoundingRect().intersects(self._label_rect):
             return  # the curve passes through the part drawn, its label lies elsewhere (a long edge)
         if on_screen and transform.type().value <= _TX_SCALE and abs(transform.m11() - transform.m22()) < 1e-9:

@@ -8,12 +8,11 @@ it through `set_overlay`; export renders it inside `clean_render()`.
 
 from __future__ import annotations
 
-import time
 from contextlib import contextmanager
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene
 
 from ...core.errors import UserError
 from ...core.graph import Graph
@@ -30,15 +29,7 @@ from .port_item import PortItem
 from .theme import Theme, current_theme
 
 EdgeKey = tuple[str, str, int]
-WARM_SLICE = 0.004  # seconds of an idle event-loop turn spent recording cards' drawings
 GROW = 1500.0  # free room kept around the graph so it can be panned and extended
-# model events whose items change where they are (a card's name, value, kind or output flag: each
-# tells look_changed itself when it redraws) or move (node_item_moved lists both places); the
-# others add or remove items
-IN_PLACE_EVENTS = {"node_changed", "output_changed", "node_moved"}
-LOOKED_MAX = 256  # items changed in place kept track of (look_changed); more count as a change anywhere
-DRAG_LISTED = 8  # cards dragged at once whose old places are listed (look_changed); more count
-LOOK_MARGIN = 4.0  # scene units around an item changed in place: a hovered or selected edge's wider pen
 
 
 class GraphScene(QGraphicsScene):
@@ -52,15 +43,8 @@ class GraphScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self.theme: Theme = current_theme()
         self.clean_mode = False
-        self._items_only = False  # drawing no background: see items_only
         self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
-        self.look = 0  # counts changes to how items look that no item's place tells (look_changed)
-        # the items changed in place since, and places items left (look_changed)
-        self.looked: list[QGraphicsItem | QRectF] = []
-        self.watched = False  # a picture drawn since the last count wants them listed (ready_picture)
-        self._listed: set[NodeItem] = set()  # moved cards whose old places are listed (moving)
         self._titled: int | None = None  # the graph's version when the cards' titles were given
-        self._selected_items: set[QGraphicsItem] = set()  # as last selected (_on_selection_changed)
         self.snap_enabled = False
         self.grid_size = 20.0
         self.dragging_items = False
@@ -85,13 +69,6 @@ class GraphScene(QGraphicsScene):
         self._eval_timer.setSingleShot(True)
         self._eval_timer.setInterval(0)
         self._eval_timer.timeout.connect(self.refresh_evaluation)
-        # while the program is idle, the cards record their drawings (node_item.Face), so that a
-        # zoom or pan that shows cards for the first time replays them instead of working them out
-        self._warm_queue: list[NodeItem] = []
-        self._warm_timer = QTimer(self)
-        self._warm_timer.setSingleShot(True)
-        self._warm_timer.setInterval(0)
-        self._warm_timer.timeout.connect(self._warm_faces)
         # items move only while dragged, and every repaint asks "what is in this rectangle?":
         # a BSP index answers without calling each item's Python boundingRect()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -137,8 +114,6 @@ class GraphScene(QGraphicsScene):
 
     # ============================================================ model events
     def _on_model(self, event: str, payload) -> None:
-        if event not in IN_PLACE_EVENTS:
-            self.look_changed()
         if event == "node_added":
             self._add_node_item(payload)
         elif event == "node_removed":
@@ -169,9 +144,8 @@ class GraphScene(QGraphicsScene):
             if item is not None:
                 x, y = self.graph.node(payload).pos
                 if (item.pos().x(), item.pos().y()) != (x, y):
-                    before = self.moving(item)
                     item.setPos(x, y)
-                    self.node_item_moved(item, before)
+                    self.node_item_moved(item)
                 self._grow_to(item.sceneBoundingRect())
             return  # positions do not change values
         elif event == "output_changed":
@@ -218,30 +192,12 @@ class GraphScene(QGraphicsScene):
             self._apply_overlay()
         self._schedule_evaluation()
 
-    def moving(self, item: NodeItem) -> list[QRectF] | None:
-        """Where a card about to move and its edges are drawn (node_item_moved lists these places);
-        None with an overlay, whose badges, labels, marker and title move along, or when no
-        picture would draw them (a layout moving a thousand cards does not work them out)."""
-        if self._overlay is not None or not self.watched:
-            return None
-        if item in self._listed:
-            return []  # (a drag's later steps: the place the picture holds it at is listed already)
-        return self.looked_at([item, *item.edge_items])
-
-    def node_item_moved(self, item: NodeItem, before: list[QRectF] | None = None) -> None:
-        """A node item moved (dragged, or following the model): its edges follow. A picture drawn
-        before draws again where the card and its edges were (`before`, from moving) and are now;
-        without `before` the picture is out of date."""
+    def node_item_moved(self, item: NodeItem) -> None:
+        """A node item moved (dragged, or following the model): its edges follow."""
         nid = item.node_id
         self._forget_layout()
         for edge in item.edge_items:
             edge.update_path()
-        if before is None:
-            self.look_changed()
-        elif item not in self._listed:
-            self._listed.add(item)  # (where it is now is worked out when the picture is repaired)
-            for place in (*before, item, *item.edge_items):
-                self.look_changed(place)
         if self._overlay is not None and (self._badges or self._overlay.edge_labels):
             self._place_overlay_texts()
         if self._overlay is not None and self._overlay.marker and nid in self._overlay.marker[0][:2]:
@@ -295,8 +251,6 @@ class GraphScene(QGraphicsScene):
         for (src, _, _), edge in self._edges.items():
             value = values.get(src)
             edge.set_shape_label(shape_text(value.shape) if value is not None else "")
-        self._warm_queue = list(self._nodes.values())
-        self._warm_timer.start()
         problem = next(iter(ev.errors.values()), None)
         if problem != self._last_problem:
             self._last_problem = problem
@@ -314,30 +268,12 @@ class GraphScene(QGraphicsScene):
         for nid, item in self._nodes.items():
             item.set_title(titles.get(nid, nid))
 
-    def _warm_faces(self) -> None:
-        """Some cards record their drawings, for WARM_SLICE seconds: one event-loop turn of idle time."""
-        deadline = time.perf_counter() + WARM_SLICE
-        queue = self._warm_queue
-        while queue:
-            item = queue.pop()
-            if item.scene() is self:
-                item.prepare()
-            if time.perf_counter() >= deadline:
-                break
-        if queue:
-            self._warm_timer.start()
-
-    def warming(self) -> bool:
-        """Whether cards are still recording their drawings in idle time."""
-        return bool(self._warm_queue)
-
     # ================================================================= overlay
     @property
     def overlay(self) -> SceneOverlay | None:
         return self._overlay
 
     def set_overlay(self, overlay: SceneOverlay | None) -> None:
-        self.look_changed()
         old, self._overlay = self._overlay, overlay
         if old is not None and overlay is not None and _without_marker(old) == _without_marker(overlay):
             self._place_marker()  # a marker frame: roles, badges and labels stay where they are
@@ -457,88 +393,10 @@ class GraphScene(QGraphicsScene):
                     item.setSelected(True)
             self._repaint_all()
 
-    @contextmanager
-    def items_only(self):
-        """Render the items alone, on a transparent picture (the view's zoom snapshot)."""
-        self._items_only = True
-        try:
-            yield self
-        finally:
-            self._items_only = False
-
-    def drawing_zoom_picture(self) -> bool:
-        """Whether the items are being drawn for a view's zoom snapshot (drawn as on screen)."""
-        return self._items_only
-
-    def drawBackground(self, painter, rect) -> None:
-        if not self._items_only:
-            super().drawBackground(painter, rect)
-
-    def cards_around(self, rect: QRectF) -> QRectF:
-        """`rect` grown to the whole of every card and badge it touches: a picture drawn a part at a
-        time (zoom_snapshot) then draws each card once, not once per part it touches."""
-        grown = QRectF(rect)
-        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if isinstance(item, (NodeItem, BadgeItem)):
-                grown = grown.united(item.sceneBoundingRect())
-        return grown
-
-    @contextmanager
-    def uncached(self, rect: QRectF):
-        """The cards and badges in `rect` (scene coordinates) without their device cache while a
-        zoom picture draws them there, then with a fresh one. Qt keeps one record of a cached
-        item's changed parts for all its caches: a drawing elsewhere would mark a view's out of
-        date cache of a changed card as up to date (a fresh cache is drawn when the view next
-        paints the card). Cards drawn by no picture keep theirs."""
-        items = [
-            item
-            for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
-            if isinstance(item, (NodeItem, BadgeItem))
-        ]
-        for item in items:
-            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # (Qt repaints nothing for this)
-        try:
-            yield
-        finally:
-            for item in items:
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def look_changed(self, item: QGraphicsItem | QRectF | None = None) -> None:
-        """How an item looks changed where it is (a card or an edge: drawn again where it is, in a
-        picture drawn before: ready_picture), or a place an item left (a rectangle in scene
-        coordinates: drawn again too), or how some items look (None: counted; the picture is out
-        of date). Told by the items' own update() and by what changes items otherwise: model
-        events (items added, removed), moves, overlays, connect drags, selections, labels that
-        move."""
-        if item is None or len(self.looked) >= LOOKED_MAX:
-            self.look += 1
-            self.looked.clear()
-            self._listed.clear()
-            self.watched = False  # (every picture drawn before is out of date now)
-        elif self.watched:
-            self.looked.append(item)
-
-    def watch(self) -> int:
-        """A picture is drawn from now: the changes are listed for it from this index of `looked`."""
-        self.watched = True
-        self._listed.clear()
-        return len(self.looked)
-
-    def looked_since(self, index: int) -> list:
-        """The changes listed since `index`, for a picture that draws them now: a card moved after
-        this lists the place it is drawn at from then."""
-        self._listed.clear()
-        return self.looked[index:]
-
-    def looked_at(self, items) -> list[QRectF]:
-        """Where these items (changed in place) are drawn: each with its children, and room for a
-        wider pen just before (an edge that was hovered); a place (a rectangle) is itself."""
-        rects = [item for item in items if isinstance(item, QRectF)]
-        for item in {item for item in items if not isinstance(item, QRectF)}:
-            if item.scene() is self:
-                rect = item.sceneBoundingRect().united(item.mapRectToScene(item.childrenBoundingRect()))
-                rects.append(rect.adjusted(-LOOK_MARGIN, -LOOK_MARGIN, LOOK_MARGIN, LOOK_MARGIN))
-        return rects
+    def cached_items(self):
+        """The items drawn from caches: cards and their badges (a zoom gesture switches their caches)."""
+        yield from self._nodes.values()
+        yield from self._badges.values()
 
     def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
@@ -611,10 +469,6 @@ class GraphScene(QGraphicsScene):
             self.undo_stack.push(MoveNodesCommand(self.graph, moves))
 
     def _on_selection_changed(self) -> None:
-        selected = set(self.selectedItems())
-        for item in selected ^ self._selected_items:  # (Qt repaints them without their Python update())
-            self.look_changed(item)
-        self._selected_items = selected
         ids = self.selected_node_ids()
         current = ids[0] if len(ids) == 1 else None
         if current != self._selected:
@@ -639,13 +493,11 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         dragged = [item for item in self.selectedItems() if isinstance(item, NodeItem)] if self.dragging_items else []
-        # (a few cards: where they were is listed; more would fill the list and count anyway)
-        before = {item: self.moving(item) for item in dragged} if len(dragged) <= DRAG_LISTED else {}
         super().mouseMoveEvent(event)
         for item in dragged:
             if self.snap_enabled:
                 item.setPos(self.snap(item.pos()))
-            self.node_item_moved(item, before.get(item))
+            self.node_item_moved(item)
 
     def mouseReleaseEvent(self, event) -> None:
         if self.connector.active and event.button() == Qt.MouseButton.LeftButton:
