@@ -68,7 +68,56 @@ class RemovedNode:
     order: int  # position in insertion order, so undo restores drawing order
 
 
-Listener = Callable[[str, Any], None]
+# ------------------------------------------------------------------ events
+# What the model tells its listeners after each change: one small frozen dataclass per kind.
+
+
+@dataclass(frozen=True)
+class NodeAdded:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeRemoved:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeChanged:
+    """Its name, value, parameters or kind changed."""
+
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeMoved:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class EdgeAdded:
+    edge: Edge
+
+
+@dataclass(frozen=True)
+class EdgeRemoved:
+    edge: Edge
+
+
+@dataclass(frozen=True)
+class OutputChanged:
+    node_id: str | None
+
+
+@dataclass(frozen=True)
+class Reset:
+    """The whole content was replaced (a file opened, the graph cleared)."""
+
+
+GraphEvent = NodeAdded | NodeRemoved | NodeChanged | NodeMoved | EdgeAdded | EdgeRemoved | OutputChanged | Reset
+# events that change the graph's structure (its version): names and kinds bump it themselves
+STRUCTURAL = (NodeAdded, NodeRemoved, EdgeAdded, EdgeRemoved, Reset)
+Listener = Callable[[GraphEvent], None]
 
 
 def as_value(value: Any) -> np.ndarray:
@@ -110,11 +159,11 @@ class Graph:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _emit(self, event: str, payload: Any) -> None:
-        if event not in ("node_changed", "node_moved", "output_changed"):
+    def _emit(self, event: GraphEvent) -> None:
+        if isinstance(event, STRUCTURAL):
             self.version += 1
         for listener in list(self._listeners):
-            listener(event, payload)
+            listener(event)
 
     # ----------------------------------------------------------------- nodes
     def new_id(self) -> str:
@@ -157,7 +206,7 @@ class Graph:
             params=dict(params or {}),
         )
         self.nx.add_node(node_id, node=node)
-        self._emit("node_added", node_id)
+        self._emit(NodeAdded(node_id))
         return node_id
 
     def node(self, node_id: str) -> Node:
@@ -207,7 +256,7 @@ class Graph:
         if was_output:
             self.set_output(None)
         self.nx.remove_node(node_id)
-        self._emit("node_removed", node_id)
+        self._emit(NodeRemoved(node_id))
         return RemovedNode(node, edges, was_output, order)
 
     def restore_node(self, removed: RemovedNode) -> None:
@@ -222,7 +271,7 @@ class Graph:
         self.nx = _networkx().MultiDiGraph()
         self.nx.add_nodes_from(items)
         self.nx.add_edges_from(edges)
-        self._emit("node_added", node.id)
+        self._emit(NodeAdded(node.id))
         for edge in removed.edges:
             self.connect(edge.src, edge.dst, edge.port)
         if removed.was_output:
@@ -235,7 +284,7 @@ class Graph:
                 f"{describe(self, node_id)} is an operation; only variables and constants hold values", node_id
             )
         node.value = as_value(value)
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def rename(self, node_id: str, name: str | None) -> None:
         node = self.node(node_id)
@@ -244,13 +293,13 @@ class Graph:
             self._check_name_free(name, node_id)
         node.name = name
         self.version += 1
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def set_params(self, node_id: str, params: dict[str, Any]) -> None:
         node = self.node(node_id)
         node.params = dict(params)
         self.version += 1
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def set_kind(self, node_id: str, kind: str) -> None:
         """Turn a variable into a constant or back (both hold a value)."""
@@ -259,17 +308,17 @@ class Graph:
             raise GraphError(f"{describe(self, node_id)} cannot become a {kind}", node_id)
         node.kind = kind
         self.version += 1
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def move(self, node_id: str, pos: tuple[float, float]) -> None:
         self.node(node_id).pos = (float(pos[0]), float(pos[1]))
-        self._emit("node_moved", node_id)
+        self._emit(NodeMoved(node_id))
 
     def set_output(self, node_id: str | None) -> None:
         if node_id is not None:
             self.node(node_id)
         self.output = node_id
-        self._emit("output_changed", node_id)
+        self._emit(OutputChanged(node_id))
 
     def unique_name(self, base: str, taken: set[str] | None = None) -> str:
         """base, or the next free name of its series (y -> y_2, y_2 -> y_3: not y_2_2), free of
@@ -334,7 +383,7 @@ class Graph:
             raise GraphError(f"connecting {describe(self, src)} to {describe(self, dst)} would close a cycle", dst)
         old = self.disconnect(dst, port)
         self.nx.add_edge(src, dst, key=port)
-        self._emit("edge_added", Edge(src, dst, port))
+        self._emit(EdgeAdded(Edge(src, dst, port)))
         return old
 
     def disconnect(self, dst: str, port: int) -> Edge | None:
@@ -342,7 +391,7 @@ class Graph:
             if k == port:
                 self.nx.remove_edge(u, dst, key=port)
                 edge = Edge(u, dst, port)
-                self._emit("edge_removed", edge)
+                self._emit(EdgeRemoved(edge))
                 return edge
         return None
 
@@ -378,7 +427,7 @@ class Graph:
     def clear(self) -> None:
         self._nx = None
         self.output = None
-        self._emit("reset", None)
+        self._emit(Reset())
 
     def replace_with(self, other: Graph) -> None:
         """Take over another graph's content (open a file, undo a whole change)."""
@@ -386,4 +435,4 @@ class Graph:
         self.nx = fresh.nx
         self.output = fresh.output
         self._counter = fresh._counter
-        self._emit("reset", None)
+        self._emit(Reset())

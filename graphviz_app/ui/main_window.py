@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(lambda _i: self.autosaver.changed())
         self.scene.statusMessage.connect(self.show_status)
         self.scene.selectionChanged.connect(self._update_actions)
-        self.scene.evaluated.connect(self._show_output)
+        self.scene.evaluator.evaluated.connect(self._show_output)
         self.actions["grid"].setChecked(self.settings.value("view/grid", True, type=bool))
         self.actions["snap"].setChecked(self.settings.value("view/snap", False, type=bool))
         self.view.set_grid_visible(self.actions["grid"].isChecked())

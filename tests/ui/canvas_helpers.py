@@ -32,7 +32,7 @@ def shown_view(qtbot, graph: Graph, size: tuple[int, int], centre: tuple[float, 
 
     scene = GraphScene(graph, QUndoStack())
     if evaluate:
-        scene.refresh_evaluation()
+        scene.evaluator.refresh()
     view = GraphView(scene)
     qtbot.addWidget(view)
     view.resize(*size)

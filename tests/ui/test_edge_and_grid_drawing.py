@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from ui.canvas_helpers import settle_zoom, shown_view
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.clean_render import clean_render
 from graphviz_app.ui.canvas.grid import draw_grid
 from graphviz_app.ui.canvas.theme import LIGHT
 
@@ -174,7 +175,7 @@ def test_zoomed_far_out_edges_are_hairlines_without_labels_and_qt_skips_their_pa
     assert _curve(new).pen() == pen and new.flags() & NO_CONTENTS
     view.set_zoom(1.0)
     settle_zoom(qtbot, view)
-    scene.refresh_evaluation()  # the new edge's shape label comes with the evaluation
+    scene.evaluator.refresh()  # the new edge's shape label comes with the evaluation
     for item in (edge, new):
         assert _curve(item).pen() == scene.theme.edge_pen and not item.flags() & NO_CONTENTS
 
@@ -222,7 +223,7 @@ def test_a_label_that_goes_away_leaves_nothing_on_screen(qtbot):
 
     on_screen()
     g.set_value(b, [1.0, 2.0])  # add fails now: its edge has no shape to show
-    scene.refresh_evaluation()
+    scene.evaluator.refresh()
     assert not edge.shape_label and edge.flags() & NO_CONTENTS
     shown = on_screen()
     view.viewport().repaint()
@@ -241,7 +242,7 @@ def test_an_export_while_zoomed_out_has_full_edges_and_labels(scene_view, qtbot)
     view.set_zoom(0.2)
     settle_zoom(qtbot, view)
     assert edge.flags() & NO_CONTENTS
-    with scene.clean_render():
+    with clean_render(scene):
         assert _curve(edge).pen() == scene.theme.edge_pen and not edge.flags() & NO_CONTENTS
     assert _curve(edge).pen().isCosmetic() and edge.flags() & NO_CONTENTS  # back to the view's zoom
 
@@ -252,7 +253,7 @@ def test_exported_picture_shows_the_label_while_the_view_is_zoomed_out(scene_vie
     rect = edge.label_rect()
     image = QImage(400, 200, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
-    with scene.clean_render():
+    with clean_render(scene):
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         scene.render(painter, QRectF(image.rect()), rect.adjusted(-20, -10, 20, 10))

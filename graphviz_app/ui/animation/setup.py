@@ -95,7 +95,7 @@ class AnimationUi(QObject):
 
         scene = window.scene
         scene.selectedNodeChanged.connect(self.inspector.on_selected)
-        scene.evaluated.connect(self._on_evaluated)
+        scene.evaluator.evaluated.connect(self._on_evaluated)
         self.controller.started.connect(lambda _m: self._sync_actions())
         self.controller.ended.connect(self._on_ended)
         self._sync_actions()
