@@ -2,10 +2,8 @@
 
 A thin layer over a networkx MultiDiGraph (several edges may join the same
 two nodes, e.g. mul(x, x)); the edge key is the input port of the consumer.
-networkx is imported when the first node arrives, not with this module: an empty
-graph (the window at launch) never needs it, and importing it costs a quarter second.
-The model emits events so views can follow it (the Ryven pattern): views
-never change the model except through these methods.
+The model emits typed events (NodeAdded, EdgeRemoved, ...) so views can follow it:
+views never change the model except through these methods.
 """
 
 from __future__ import annotations
@@ -15,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+import networkx
 import numpy as np
 
 from .errors import GraphError
@@ -44,12 +43,6 @@ class Node:
     def clone(self) -> Node:
         value = None if self.value is None else self.value.copy()
         return replace(self, value=value, params=dict(self.params))
-
-
-def _networkx():
-    import networkx
-
-    return networkx
 
 
 class Edge(NamedTuple):
@@ -132,24 +125,14 @@ class Graph:
     """A composition graph. Node ids are stable strings ("n1", "n2", ...)."""
 
     def __init__(self) -> None:
-        self._nx = None  # built by the nx property on first use
+        self.nx = networkx.MultiDiGraph()  # nodes (with their Node) and edges (keyed by input port)
+        self._names: dict[str, str] = {}  # name -> node id: a name is taken once (_check_name_free)
         self.output: str | None = None
         self._listeners: list[Listener] = []
         self._counter = itertools.count(1)
         # bumped by every change of structure, names or kinds (not of values or positions):
         # the engine caches its plan on it, the UI the names it shows
         self.version = 0
-
-    @property
-    def nx(self):
-        """The networkx MultiDiGraph holding nodes and edges."""
-        if self._nx is None:
-            self._nx = _networkx().MultiDiGraph()
-        return self._nx
-
-    @nx.setter
-    def nx(self, value) -> None:
-        self._nx = value
 
     # ---------------------------------------------------------------- events
     def subscribe(self, listener: Listener) -> None:
@@ -206,41 +189,38 @@ class Graph:
             params=dict(params or {}),
         )
         self.nx.add_node(node_id, node=node)
+        if node.name:
+            self._names[node.name] = node_id
         self._emit(NodeAdded(node_id))
         return node_id
 
     def node(self, node_id: str) -> Node:
         try:
-            if self._nx is None:
-                raise KeyError(node_id)
-            return self._nx.nodes[node_id]["node"]
+            return self.nx.nodes[node_id]["node"]
         except KeyError:
             raise GraphError(f'no node "{node_id}"', node_id) from None
 
     def __contains__(self, node_id: object) -> bool:
-        return self._nx is not None and node_id in self._nx
+        return node_id in self.nx
 
     def __len__(self) -> int:
-        return 0 if self._nx is None else self._nx.number_of_nodes()
+        return self.nx.number_of_nodes()
 
     def nodes(self) -> list[Node]:
-        if self._nx is None:
-            return []
-        return [data["node"] for _, data in self._nx.nodes(data=True)]
+        return [data["node"] for _, data in self.nx.nodes(data=True)]
 
     def node_ids(self) -> list[str]:
-        return [] if self._nx is None else list(self._nx.nodes)
+        return list(self.nx.nodes)
 
     def number_of_edges(self) -> int:
-        return 0 if self._nx is None else self._nx.number_of_edges()
+        return self.nx.number_of_edges()
 
     def find(self, name_or_id: str) -> str:
         """The id of the node with this id or name."""
         if name_or_id in self:
             return name_or_id
-        for node in self.nodes():
-            if node.name == name_or_id:
-                return node.id
+        if name_or_id in self._names:
+            return self._names[name_or_id]
         raise GraphError(f'no node named "{name_or_id}"')
 
     def variables(self) -> list[Node]:
@@ -256,6 +236,8 @@ class Graph:
         if was_output:
             self.set_output(None)
         self.nx.remove_node(node_id)
+        if node.name:
+            self._names.pop(node.name, None)
         self._emit(NodeRemoved(node_id))
         return RemovedNode(node, edges, was_output, order)
 
@@ -268,9 +250,11 @@ class Graph:
         items = list(self.nx.nodes(data=True))
         items.insert(min(removed.order, len(items)), (node.id, {"node": node}))
         edges = list(self.nx.edges(keys=True, data=True))
-        self.nx = _networkx().MultiDiGraph()
+        self.nx = networkx.MultiDiGraph()
         self.nx.add_nodes_from(items)
         self.nx.add_edges_from(edges)
+        if node.name:
+            self._names[node.name] = node.id
         self._emit(NodeAdded(node.id))
         for edge in removed.edges:
             self.connect(edge.src, edge.dst, edge.port)
@@ -291,7 +275,11 @@ class Graph:
         name = (name or "").strip() or None
         if name:
             self._check_name_free(name, node_id)
+        if node.name:
+            self._names.pop(node.name, None)
         node.name = name
+        if name:
+            self._names[name] = node_id
         self.version += 1
         self._emit(NodeChanged(node_id))
 
@@ -323,7 +311,7 @@ class Graph:
     def unique_name(self, base: str, taken: set[str] | None = None) -> str:
         """base, or the next free name of its series (y -> y_2, y_2 -> y_3: not y_2_2), free of
         the graph's names and of `taken` (names handed out but not in the graph yet)."""
-        taken = {n.name for n in self.nodes() if n.name} | (taken or set())
+        taken = self._names.keys() | (taken or set())
         if base not in taken:
             return base
         stem, _, number = base.rpartition("_")
@@ -336,37 +324,30 @@ class Graph:
 
     def _check_name_free(self, name: str, node_id: str) -> None:
         """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it."""
-        for other in self.nodes():
-            if other.name == name and other.id != node_id:
-                what = other.op if other.kind == "op" else other.kind
-                raise GraphError(f'the name "{name}" is already used by another node (a {what})', node_id)
+        other_id = self._names.get(name)
+        if other_id is not None and other_id != node_id:
+            other = self.node(other_id)
+            what = other.op if other.kind == "op" else other.kind
+            raise GraphError(f'the name "{name}" is already used by another node (a {what})', node_id)
 
     # ----------------------------------------------------------------- edges
     def edges(self) -> list[Edge]:
-        if self._nx is None:
-            return []
-        return [Edge(u, v, k) for u, v, k in self._nx.edges(keys=True)]
+        return [Edge(u, v, k) for u, v, k in self.nx.edges(keys=True)]
 
     def edges_of(self, node_id: str) -> list[Edge]:
-        if self._nx is None:
-            return []
         ins = [Edge(u, v, k) for u, v, k in self.nx.in_edges(node_id, keys=True)]
         outs = [Edge(u, v, k) for u, v, k in self.nx.out_edges(node_id, keys=True)]
         return ins + outs
 
     def inputs_of(self, node_id: str) -> dict[int, str]:
         """port -> producer id, for the ports that are connected."""
-        if self._nx is None:
-            return {}
         return {k: u for u, _, k in self.nx.in_edges(node_id, keys=True)}
 
     def consumers_of(self, node_id: str) -> list[Edge]:
-        if self._nx is None:
-            return []
         return [Edge(u, v, k) for u, v, k in self.nx.out_edges(node_id, keys=True)]
 
     def would_create_cycle(self, src: str, dst: str) -> bool:
-        return src == dst or _networkx().has_path(self.nx, dst, src)
+        return src == dst or networkx.has_path(self.nx, dst, src)
 
     def connect(self, src: str, dst: str, port: int) -> Edge | None:
         """Connect src's output to dst's input port; returns the edge it replaced."""
@@ -397,35 +378,31 @@ class Graph:
 
     # ------------------------------------------------------------- structure
     def topological_order(self) -> list[str]:
-        if self._nx is None:
-            return []
-        nx = _networkx()
         try:
-            return list(nx.topological_sort(self.nx))
-        except nx.NetworkXUnfeasible:
-            cycle = nx.find_cycle(self.nx)
+            return list(networkx.topological_sort(self.nx))
+        except networkx.NetworkXUnfeasible:
+            cycle = networkx.find_cycle(self.nx)
             labels = display_labels(self)
             names = [labels[u] for u, *_ in cycle]
             raise GraphError("the graph has a cycle: " + " -> ".join(names + names[:1])) from None
 
     def ancestors(self, node_id: str) -> set[str]:
-        return _networkx().ancestors(self.nx, node_id)
+        return networkx.ancestors(self.nx, node_id)
 
     def copy(self) -> Graph:
         """A deep copy without listeners."""
         g = Graph()
-        if self._nx is None:
-            g.output = self.output
-            return g
         for node in self.nodes():
             g.nx.add_node(node.id, node=node.clone())
         g.nx.add_edges_from(self.nx.edges(keys=True))
+        g._names = dict(self._names)
         g.output = self.output
         g._counter = itertools.count(len(self) + 1)
         return g
 
     def clear(self) -> None:
-        self._nx = None
+        self.nx = networkx.MultiDiGraph()
+        self._names = {}
         self.output = None
         self._emit(Reset())
 
@@ -433,6 +410,7 @@ class Graph:
         """Take over another graph's content (open a file, undo a whole change)."""
         fresh = other.copy()
         self.nx = fresh.nx
+        self._names = fresh._names
         self.output = fresh.output
         self._counter = fresh._counter
         self._emit(Reset())

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from graphviz_app.core.graph import Graph
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -23,14 +21,14 @@ def _run(script: str) -> str:
     return out.stdout
 
 
-def test_window_is_painted_before_networkx_numpy_and_the_docks_are_loaded():
+def test_window_is_painted_before_sympy_and_the_docks_are_loaded():
     out = _run(
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from graphviz_app.ui.app import launch_window\n"
         "w = launch_window(app); app.processEvents()\n"
-        "print('SHOWN', [m for m in ('networkx', 'sympy') if m in sys.modules], w._setup_done)\n"
+        "print('SHOWN', [m for m in ('sympy',) if m in sys.modules], w._setup_done)\n"
         "app.processEvents()\n"  # the turn after the first paint completes the window
         "print('READY', w._setup_done, w.palette_dock is not None, hasattr(w, 'export_actions'))\n"
     )
@@ -67,15 +65,3 @@ def test_a_window_built_for_tests_and_scripts_is_complete_at_once(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     assert w._setup_done and "animation" in w.__dict__ and w.palette_dock is not None
-
-
-def test_graph_api_works_before_and_after_networkx_is_needed():
-    g = Graph()
-    assert len(g) == 0 and g.nodes() == [] and g.edges() == [] and "n1" not in g
-    assert g.topological_order() == [] and g.copy().nodes() == []
-    a = g.add_node("variable", name="a", value=2.0)
-    b = g.add_node("op", "sin")
-    g.connect(a, b, 0)
-    assert g.nx.number_of_edges() == 1 and g.topological_order() == [a, b]  # `nx` still a MultiDiGraph
-    g.clear()
-    assert len(g) == 0 and g.edges() == []
