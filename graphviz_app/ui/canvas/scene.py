@@ -58,6 +58,7 @@ class GraphScene(QGraphicsScene):
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[EdgeKey, EdgeItem] = {}
         self._selected: str | None = None
+        self._selected_edges: set[EdgeItem] = set()  # as last selected: Qt selects without update()
         self.overlay_presenter = OverlayPresenter(self)
         self.gestures = MouseGestures(self)
         self.connector = self.gestures.connector
@@ -160,6 +161,7 @@ class GraphScene(QGraphicsScene):
         item.src_item.edge_items.add(item)
         item.dst_item.edge_items.add(item)
         self.addItem(item)
+        self.addItem(item.overlay_label_item)
         self._nodes[dst].inputs[port].set_connected(True)
         return item
 
@@ -168,6 +170,7 @@ class GraphScene(QGraphicsScene):
         if item is not None:
             item.src_item.edge_items.discard(item)
             item.dst_item.edge_items.discard(item)
+            self.removeItem(item.overlay_label_item)
             self.removeItem(item)
         dst = self._nodes.get(key[1])
         if dst is not None:
@@ -175,6 +178,8 @@ class GraphScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.connector.cancel()
+        for item in self._edges.values():
+            self.removeItem(item.overlay_label_item)
         for item in list(self._nodes.values()) + list(self._edges.values()):
             self.removeItem(item)
         self._nodes.clear()
@@ -309,6 +314,10 @@ class GraphScene(QGraphicsScene):
             self.undo_stack.push(MoveNodesCommand(self.graph, moves, nudge=True))
 
     def _on_selection_changed(self) -> None:
+        edges = {item for item in self.selectedItems() if isinstance(item, EdgeItem)}
+        for edge in edges ^ self._selected_edges:
+            edge.update()  # (restyles its curve)
+        self._selected_edges = edges
         ids = self.selected_node_ids()
         current = ids[0] if len(ids) == 1 else None
         if current != self._selected:
