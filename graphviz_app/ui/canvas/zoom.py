@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
 ZOOM_STEP = 1.2  # one wheel notch, one press of Ctrl+= or Ctrl+-
 SETTLE_MS = 250  # this long after the last step, the cards are drawn sharp again
+RESCALE = 0.6  # zoomed out this far from the pictures' scale, cards still to come are drawn smaller
 
 _DEVICE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _ITEM = QGraphicsItem.CacheMode.ItemCoordinateCache
@@ -45,6 +46,7 @@ class ZoomGesture(QObject):
         super().__init__(view)
         self._view = view
         self._items: list[QGraphicsItem] = []  # switched to item caches: what settle switches back
+        self._scale = 1.0  # device pixels per scene unit of the pictures of cards still to be drawn
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -59,12 +61,24 @@ class ZoomGesture(QObject):
         view = self._view
         scene = view.scene()
         if not self.active and scene is not None:
-            scale = view.zoom() * view.devicePixelRatioF()
+            self._scale = view.zoom() * view.devicePixelRatioF()
             self._items = list(scene.cached_items())
             for item in self._items:
-                item.setCacheMode(_ITEM, cache_size(item, scale))
+                item.setCacheMode(_ITEM, cache_size(item, self._scale))
         self._settle.start()
         view.scale(factor, factor)
+        if self._items and view.zoom() * view.devicePixelRatioF() < self._scale * RESCALE:
+            self._rescale_offscreen()
+
+    def _rescale_offscreen(self) -> None:
+        """Zooming out, cards come into view: those not drawn yet are drawn at the new zoom (with
+        its detail), not at the gesture's first, which costs up to ten times as much far out."""
+        view = self._view
+        self._scale = view.zoom() * view.devicePixelRatioF()
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        for item in self._items:
+            if not shown.intersects(item.sceneBoundingRect()):
+                item.setCacheMode(_ITEM, cache_size(item, self._scale))
 
     def settle(self) -> None:
         """The gesture is over: device caches again, drawn at the view's zoom when next painted."""
