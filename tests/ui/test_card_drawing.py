@@ -175,11 +175,18 @@ def _card_columns(image: QImage, y: int, colour: QColor) -> tuple[int, int]:
     return (xs[0], xs[-1]) if xs else (-1, -1)
 
 
-def test_mid_zoom_a_card_keeps_its_size_and_place_then_settles_sharp(qtbot):
+@pytest.mark.parametrize("start", [1.0, 0.6, 0.25])
+def test_mid_zoom_a_card_keeps_its_size_and_place_then_settles_sharp(qtbot, start):
     _g, scene, view, m = _scene_with_ports(qtbot)
     item = scene.node_item(m)
-    view.set_zoom(1.2)
-    view.set_zoom(1.6)
+    view.setTransformationAnchor(view.ViewportAnchor.AnchorViewCenter)  # (not under a mouse that is not there)
+    view.centerOn(item)
+    if start != 1.0:
+        view.set_zoom(start)
+        settle_zoom(qtbot, view)
+    view.centerOn(item)
+    view.set_zoom(start * 1.2)
+    view.set_zoom(start * 1.6)
     assert view.zooming()
     header = scene.theme.category_colour(item.category)
     y = view.mapFromScene(item.mapToScene(QPointF(0, item.rect.top() + 8))).y()

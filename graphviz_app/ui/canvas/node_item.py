@@ -57,6 +57,8 @@ class NodeState:
 
 
 class NodeItem(Hoverable, QGraphicsObject):
+    gesture_lod: float | None = None  # while a zoom gesture draws it into an item cache (ui/canvas/zoom.py)
+
     def __init__(self, scene, node_id: str):
         super().__init__()
         self._scene_ref = scene
@@ -168,7 +170,7 @@ class NodeItem(Hoverable, QGraphicsObject):
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:
         """The card, with the detail its size on screen can show (Qt caches the drawing)."""
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        lod = self.gesture_lod or option.levelOfDetailFromTransform(painter.worldTransform())
         theme = self.theme
         node = self.node()
         colour = theme.category_colour(self.category)

@@ -3,11 +3,12 @@
 At rest every card is drawn from a device cache (a picture at the view's zoom, in screen pixels):
 a pan copies pictures, nothing is drawn again. A zoom step would redraw every such picture, so
 while the zoom changes step by step (a gesture: the wheel, the zoom keys) the cards are drawn
-from pictures in their own coordinates instead (ItemCoordinateCache), made once at the zoom the
-gesture began with and scaled by Qt at each step. A moment after the last step the cards go
-back to device caches, drawn sharp at the new zoom, with the detail that zoom calls for (the
-cards choose it in paint, from the painter's level of detail). A jump (zoom to fit, actual
-size) ends a gesture at once.
+from pictures in their own coordinates instead (ItemCoordinateCache, one pixel per scene unit),
+each drawn once, with the detail of the zoom the gesture began at (`gesture_lod`: a far-out
+card is a box), and scaled by Qt at each step. A moment after the last step the cards go back
+to device caches, drawn sharp at the new zoom with the detail it calls for (the cards choose it
+in paint, from the painter's level of detail). A jump (zoom to fit, actual size) ends a gesture
+at once.
 
 The view tells the scene its zoom when it paints at a new one outside a gesture (edges take a
 thinner pen far out, and hide their shape labels): see GraphView.paintEvent.
@@ -15,15 +16,13 @@ thinner pen far out, and hide their shape labels): see GraphView.paintEvent.
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
 ZOOM_STEP = 1.2  # one wheel notch, one press of Ctrl+= or Ctrl+-
 SETTLE_MS = 250  # this long after the last step, the cards are drawn sharp again
-RESCALE = 0.6  # zoomed out this far from the pictures' scale, cards still to come are drawn smaller
+RESCALE = 0.6  # zoomed out this far from the detail chosen, cards still to come take a lower one
 
 _DEVICE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _ITEM = QGraphicsItem.CacheMode.ItemCoordinateCache
@@ -33,12 +32,6 @@ def clamp_zoom(zoom: float) -> float:
     return min(max(zoom, MIN_ZOOM), MAX_ZOOM)
 
 
-def cache_size(item: QGraphicsItem, scale: float) -> QSize:
-    """The picture of an item at `scale` device pixels per scene unit (at least a pixel each way)."""
-    rect = item.boundingRect()
-    return QSize(max(1, math.ceil(rect.width() * scale)), max(1, math.ceil(rect.height() * scale)))
-
-
 class ZoomGesture(QObject):
     """The cards' caches while a view zooms step by step (see the module's note)."""
 
@@ -46,7 +39,7 @@ class ZoomGesture(QObject):
         super().__init__(view)
         self._view = view
         self._items: list[QGraphicsItem] = []  # switched to item caches: what settle switches back
-        self._scale = 1.0  # device pixels per scene unit of the pictures of cards still to be drawn
+        self._lod = 1.0  # the detail of the cards still to be drawn in this gesture
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -61,31 +54,32 @@ class ZoomGesture(QObject):
         view = self._view
         scene = view.scene()
         if not self.active and scene is not None:
-            self._scale = view.zoom() * view.devicePixelRatioF()
+            self._lod = view.zoom()
             self._items = list(scene.cached_items())
             for item in self._items:
-                item.setCacheMode(_ITEM, cache_size(item, self._scale))
+                item.gesture_lod = self._lod
+                item.setCacheMode(_ITEM)
         self._settle.start()
         view.scale(factor, factor)
-        if self._items and view.zoom() * view.devicePixelRatioF() < self._scale * RESCALE:
-            self._rescale_offscreen()
+        if self._items and view.zoom() < self._lod * RESCALE:
+            self._lower_detail_offscreen()
 
-    def _rescale_offscreen(self) -> None:
-        """Zooming out, cards come into view: those not drawn yet are drawn at the new zoom (with
-        its detail), not at the gesture's first, which costs up to ten times as much far out."""
+    def _lower_detail_offscreen(self) -> None:
+        """Zooming out, cards come into view: those not drawn yet take the detail of the new zoom,
+        not of the gesture's first (a detailed card costs up to ten times a box)."""
         view = self._view
-        self._scale = view.zoom() * view.devicePixelRatioF()
+        self._lod = view.zoom()
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
         for item in self._items:
             if not shown.intersects(item.sceneBoundingRect()):
-                item.setCacheMode(_ITEM, cache_size(item, self._scale))
+                item.gesture_lod = self._lod
 
     def settle(self) -> None:
         """The gesture is over: device caches again, drawn at the view's zoom when next painted."""
         self._settle.stop()
         items, self._items = self._items, []
         for item in items:
-            if item.scene() is not None:
-                item.setCacheMode(_DEVICE)
+            item.gesture_lod = None
+            item.setCacheMode(_DEVICE)
         if items:
             self._view.viewport().update()
