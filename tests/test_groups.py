@@ -171,21 +171,19 @@ def test_copy_keeps_the_groups_independently_and_replace_and_clear_follow():
     assert len(other.groups) == 0
 
 
+from graphviz_app.core.groups import GroupCollapsed, GroupsChanged  # noqa: E402
+
+
 def test_group_changes_are_events_of_the_graph():
     g, n = network()
     seen = []
-    g.subscribe(lambda event, payload: seen.append((event, payload)))
+    g.subscribe(seen.append)
     gid = g.groups.add([n["h"]], "layer")
     g.groups.set_collapsed(gid, True)
     g.groups.set_collapsed(gid, True)  # no change, no event
     g.groups.rename(gid, "act")
     g.groups.remove(gid)
-    assert seen == [
-        ("groups_changed", gid),
-        ("group_collapsed", gid),
-        ("groups_changed", gid),
-        ("groups_changed", gid),
-    ]
+    assert seen == [GroupsChanged(gid), GroupCollapsed(gid), GroupsChanged(gid), GroupsChanged(gid)]
 
 
 def test_groups_do_not_change_values_or_gradients():

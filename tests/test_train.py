@@ -10,7 +10,7 @@ from autograd import grad as autograd_grad
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.errors import FileFormatError, GraphError, ShapeError, UserError
-from graphviz_app.core.graph import Graph
+from graphviz_app.core.graph import Graph, NodeChanged
 from graphviz_app.core.optim import OPTIMIZERS, SGD, Adam, Momentum, make_optimizer
 from graphviz_app.core.train import apply_values, train, trainable_variables, trained_copy
 
@@ -209,10 +209,10 @@ def test_training_leaves_the_callers_graph_alone_until_asked():
     np.testing.assert_array_equal(trained_copy(g, result, step=2).node(theta).value, result.values[2][theta])
     np.testing.assert_array_equal(g.node(theta).value, THETA0)
     events = []
-    g.subscribe(lambda event, payload: events.append((event, payload)))
+    g.subscribe(events.append)
     apply_values(g, result.final_values)
     np.testing.assert_array_equal(g.node(theta).value, result.final_values[theta])
-    assert events == [("node_changed", theta)]
+    assert events == [NodeChanged(theta)]
 
 
 def test_the_record_names_the_loss_and_variables_as_the_cards_do():

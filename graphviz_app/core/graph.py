@@ -2,10 +2,8 @@
 
 A thin layer over a networkx MultiDiGraph (several edges may join the same
 two nodes, e.g. mul(x, x)); the edge key is the input port of the consumer.
-networkx is imported when the first node arrives, not with this module: an empty
-graph (the window at launch) never needs it, and importing it costs a quarter second.
-The model emits events so views can follow it (the Ryven pattern): views
-never change the model except through these methods.
+The model emits typed events (NodeAdded, EdgeRemoved, ...) so views can follow it:
+views never change the model except through these methods.
 """
 
 from __future__ import annotations
@@ -15,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+import networkx
 import numpy as np
 
 from .errors import GraphError
-from .groups import Groups
+from .groups import GroupCollapsed, Groups, GroupsChanged
 from .naming import describe, display_labels
 
 KINDS = ("variable", "constant", "op")
@@ -53,12 +52,6 @@ class Node:
         return replace(self, value=value, params=dict(self.params))
 
 
-def _networkx():
-    import networkx
-
-    return networkx
-
-
 class Edge(NamedTuple):
     src: str
     dst: str
@@ -75,7 +68,67 @@ class RemovedNode:
     order: int  # position in insertion order, so undo restores drawing order
 
 
-Listener = Callable[[str, Any], None]
+# ------------------------------------------------------------------ events
+# What the model tells its listeners after each change: one small frozen dataclass per kind.
+
+
+@dataclass(frozen=True)
+class NodeAdded:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeRemoved:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeChanged:
+    """Its name, value, parameters or kind changed."""
+
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeMoved:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class EdgeAdded:
+    edge: Edge
+
+
+@dataclass(frozen=True)
+class EdgeRemoved:
+    edge: Edge
+
+
+@dataclass(frozen=True)
+class OutputChanged:
+    node_id: str | None
+
+
+@dataclass(frozen=True)
+class Reset:
+    """The whole content was replaced (a file opened, the graph cleared)."""
+
+
+GraphEvent = (
+    NodeAdded
+    | NodeRemoved
+    | NodeChanged
+    | NodeMoved
+    | EdgeAdded
+    | EdgeRemoved
+    | OutputChanged
+    | Reset
+    | GroupsChanged
+    | GroupCollapsed
+)
+# events that change the graph's structure (its version): names and kinds bump it themselves
+STRUCTURAL = (NodeAdded, NodeRemoved, EdgeAdded, EdgeRemoved, Reset)
+Listener = Callable[[GraphEvent], None]
 
 
 def as_value(value: Any) -> np.ndarray:
@@ -90,7 +143,8 @@ class Graph:
     """A composition graph. Node ids are stable strings ("n1", "n2", ...)."""
 
     def __init__(self) -> None:
-        self._nx = None  # built by the nx property on first use
+        self.nx = networkx.MultiDiGraph()  # nodes (with their Node) and edges (keyed by input port)
+        self._names: dict[str, str] = {}  # name -> node id: a name is taken once (_check_name_free)
         self.output: str | None = None
         self._listeners: list[Listener] = []
         self._counter = itertools.count(1)
@@ -98,17 +152,6 @@ class Graph:
         # the engine caches its plan on it, the UI the names it shows
         self.version = 0
         self.groups = Groups(self)  # named groups of nodes (core/groups.py)
-
-    @property
-    def nx(self):
-        """The networkx MultiDiGraph holding nodes and edges."""
-        if self._nx is None:
-            self._nx = _networkx().MultiDiGraph()
-        return self._nx
-
-    @nx.setter
-    def nx(self, value) -> None:
-        self._nx = value
 
     # ---------------------------------------------------------------- events
     def subscribe(self, listener: Listener) -> None:
@@ -118,11 +161,11 @@ class Graph:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _emit(self, event: str, payload: Any) -> None:
-        if event not in ("node_changed", "node_moved", "output_changed"):
+    def _emit(self, event: GraphEvent) -> None:
+        if isinstance(event, STRUCTURAL):
             self.version += 1
         for listener in list(self._listeners):
-            listener(event, payload)
+            listener(event)
 
     # ----------------------------------------------------------------- nodes
     def new_id(self) -> str:
@@ -165,41 +208,38 @@ class Graph:
             params=dict(params or {}),
         )
         self.nx.add_node(node_id, node=node)
-        self._emit("node_added", node_id)
+        if node.name:
+            self._names[node.name] = node_id
+        self._emit(NodeAdded(node_id))
         return node_id
 
     def node(self, node_id: str) -> Node:
         try:
-            if self._nx is None:
-                raise KeyError(node_id)
-            return self._nx.nodes[node_id]["node"]
+            return self.nx.nodes[node_id]["node"]
         except KeyError:
             raise GraphError(f'no node "{node_id}"', node_id) from None
 
     def __contains__(self, node_id: object) -> bool:
-        return self._nx is not None and node_id in self._nx
+        return node_id in self.nx
 
     def __len__(self) -> int:
-        return 0 if self._nx is None else self._nx.number_of_nodes()
+        return self.nx.number_of_nodes()
 
     def nodes(self) -> list[Node]:
-        if self._nx is None:
-            return []
-        return [data["node"] for _, data in self._nx.nodes(data=True)]
+        return [data["node"] for _, data in self.nx.nodes(data=True)]
 
     def node_ids(self) -> list[str]:
-        return [] if self._nx is None else list(self._nx.nodes)
+        return list(self.nx.nodes)
 
     def number_of_edges(self) -> int:
-        return 0 if self._nx is None else self._nx.number_of_edges()
+        return self.nx.number_of_edges()
 
     def find(self, name_or_id: str) -> str:
         """The id of the node with this id or name."""
         if name_or_id in self:
             return name_or_id
-        for node in self.nodes():
-            if node.name == name_or_id:
-                return node.id
+        if name_or_id in self._names:
+            return self._names[name_or_id]
         raise GraphError(f'no node named "{name_or_id}"')
 
     def variables(self) -> list[Node]:
@@ -215,8 +255,10 @@ class Graph:
         if was_output:
             self.set_output(None)
         self.nx.remove_node(node_id)
+        if node.name:
+            self._names.pop(node.name, None)
         self.groups.discard_node(node_id)
-        self._emit("node_removed", node_id)
+        self._emit(NodeRemoved(node_id))
         return RemovedNode(node, edges, was_output, order)
 
     def restore_node(self, removed: RemovedNode) -> None:
@@ -228,10 +270,12 @@ class Graph:
         items = list(self.nx.nodes(data=True))
         items.insert(min(removed.order, len(items)), (node.id, {"node": node}))
         edges = list(self.nx.edges(keys=True, data=True))
-        self.nx = _networkx().MultiDiGraph()
+        self.nx = networkx.MultiDiGraph()
         self.nx.add_nodes_from(items)
         self.nx.add_edges_from(edges)
-        self._emit("node_added", node.id)
+        if node.name:
+            self._names[node.name] = node.id
+        self._emit(NodeAdded(node.id))
         for edge in removed.edges:
             self.connect(edge.src, edge.dst, edge.port)
         if removed.was_output:
@@ -244,22 +288,26 @@ class Graph:
                 f"{describe(self, node_id)} is an operation; only variables and constants hold values", node_id
             )
         node.value = as_value(value)
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def rename(self, node_id: str, name: str | None) -> None:
         node = self.node(node_id)
         name = (name or "").strip() or None
         if name:
             self._check_name_free(name, node_id)
+        if node.name:
+            self._names.pop(node.name, None)
         node.name = name
+        if name:
+            self._names[name] = node_id
         self.version += 1
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def set_params(self, node_id: str, params: dict[str, Any]) -> None:
         node = self.node(node_id)
         node.params = dict(params)
         self.version += 1
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def set_kind(self, node_id: str, kind: str) -> None:
         """Turn a variable into a constant or back (both hold a value)."""
@@ -268,7 +316,7 @@ class Graph:
             raise GraphError(f"{describe(self, node_id)} cannot become a {kind}", node_id)
         node.kind = kind
         self.version += 1
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def set_trainable(self, node_id: str, trainable: bool) -> None:
         """Let gradient descent update a variable, or freeze it (constants never train)."""
@@ -276,22 +324,22 @@ class Graph:
         if node.kind != "variable":
             raise GraphError(f"{describe(self, node_id)} is not a variable; only variables can be trained", node_id)
         node.trainable = bool(trainable)
-        self._emit("node_changed", node_id)
+        self._emit(NodeChanged(node_id))
 
     def move(self, node_id: str, pos: tuple[float, float]) -> None:
         self.node(node_id).pos = (float(pos[0]), float(pos[1]))
-        self._emit("node_moved", node_id)
+        self._emit(NodeMoved(node_id))
 
     def set_output(self, node_id: str | None) -> None:
         if node_id is not None:
             self.node(node_id)
         self.output = node_id
-        self._emit("output_changed", node_id)
+        self._emit(OutputChanged(node_id))
 
     def unique_name(self, base: str, taken: set[str] | None = None) -> str:
         """base, or the next free name of its series (y -> y_2, y_2 -> y_3: not y_2_2), free of
         the graph's names and of `taken` (names handed out but not in the graph yet)."""
-        taken = {n.name for n in self.nodes() if n.name} | (taken or set())
+        taken = self._names.keys() | (taken or set())
         if base not in taken:
             return base
         stem, _, number = base.rpartition("_")
@@ -304,37 +352,30 @@ class Graph:
 
     def _check_name_free(self, name: str, node_id: str) -> None:
         """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it."""
-        for other in self.nodes():
-            if other.name == name and other.id != node_id:
-                what = other.op if other.kind == "op" else other.kind
-                raise GraphError(f'the name "{name}" is already used by another node (a {what})', node_id)
+        other_id = self._names.get(name)
+        if other_id is not None and other_id != node_id:
+            other = self.node(other_id)
+            what = other.op if other.kind == "op" else other.kind
+            raise GraphError(f'the name "{name}" is already used by another node (a {what})', node_id)
 
     # ----------------------------------------------------------------- edges
     def edges(self) -> list[Edge]:
-        if self._nx is None:
-            return []
-        return [Edge(u, v, k) for u, v, k in self._nx.edges(keys=True)]
+        return [Edge(u, v, k) for u, v, k in self.nx.edges(keys=True)]
 
     def edges_of(self, node_id: str) -> list[Edge]:
-        if self._nx is None:
-            return []
         ins = [Edge(u, v, k) for u, v, k in self.nx.in_edges(node_id, keys=True)]
         outs = [Edge(u, v, k) for u, v, k in self.nx.out_edges(node_id, keys=True)]
         return ins + outs
 
     def inputs_of(self, node_id: str) -> dict[int, str]:
         """port -> producer id, for the ports that are connected."""
-        if self._nx is None:
-            return {}
         return {k: u for u, _, k in self.nx.in_edges(node_id, keys=True)}
 
     def consumers_of(self, node_id: str) -> list[Edge]:
-        if self._nx is None:
-            return []
         return [Edge(u, v, k) for u, v, k in self.nx.out_edges(node_id, keys=True)]
 
     def would_create_cycle(self, src: str, dst: str) -> bool:
-        return src == dst or _networkx().has_path(self.nx, dst, src)
+        return src == dst or networkx.has_path(self.nx, dst, src)
 
     def connect(self, src: str, dst: str, port: int) -> Edge | None:
         """Connect src's output to dst's input port; returns the edge it replaced."""
@@ -351,7 +392,7 @@ class Graph:
             raise GraphError(f"connecting {describe(self, src)} to {describe(self, dst)} would close a cycle", dst)
         old = self.disconnect(dst, port)
         self.nx.add_edge(src, dst, key=port)
-        self._emit("edge_added", Edge(src, dst, port))
+        self._emit(EdgeAdded(Edge(src, dst, port)))
         return old
 
     def disconnect(self, dst: str, port: int) -> Edge | None:
@@ -359,51 +400,48 @@ class Graph:
             if k == port:
                 self.nx.remove_edge(u, dst, key=port)
                 edge = Edge(u, dst, port)
-                self._emit("edge_removed", edge)
+                self._emit(EdgeRemoved(edge))
                 return edge
         return None
 
     # ------------------------------------------------------------- structure
     def topological_order(self) -> list[str]:
-        if self._nx is None:
-            return []
-        nx = _networkx()
         try:
-            return list(nx.topological_sort(self.nx))
-        except nx.NetworkXUnfeasible:
-            cycle = nx.find_cycle(self.nx)
+            return list(networkx.topological_sort(self.nx))
+        except networkx.NetworkXUnfeasible:
+            cycle = networkx.find_cycle(self.nx)
             labels = display_labels(self)
             names = [labels[u] for u, *_ in cycle]
             raise GraphError("the graph has a cycle: " + " -> ".join(names + names[:1])) from None
 
     def ancestors(self, node_id: str) -> set[str]:
-        return _networkx().ancestors(self.nx, node_id)
+        return networkx.ancestors(self.nx, node_id)
 
     def copy(self) -> Graph:
         """A deep copy without listeners."""
         g = Graph()
         g.groups = self.groups.copy_for(g)
-        if self._nx is None:
-            g.output = self.output
-            return g
         for node in self.nodes():
             g.nx.add_node(node.id, node=node.clone())
         g.nx.add_edges_from(self.nx.edges(keys=True))
+        g._names = dict(self._names)
         g.output = self.output
         g._counter = itertools.count(len(self) + 1)
         return g
 
     def clear(self) -> None:
-        self._nx = None
+        self.nx = networkx.MultiDiGraph()
+        self._names = {}
         self.output = None
         self.groups.take(Groups(self))
-        self._emit("reset", None)
+        self._emit(Reset())
 
     def replace_with(self, other: Graph) -> None:
         """Take over another graph's content (open a file, undo a whole change)."""
         fresh = other.copy()
         self.nx = fresh.nx
+        self._names = fresh._names
         self.output = fresh.output
         self._counter = fresh._counter
         self.groups.take(fresh.groups)
-        self._emit("reset", None)
+        self._emit(Reset())

@@ -4,8 +4,8 @@ A group has an id ("g1"), a name people see, a set of node ids and a collapsed f
 Groups nest: two groups are either disjoint or one holds all the nodes of the
 other (a laminar family, so they form a tree); any other overlap is refused.
 The collection lives on the graph (`graph.groups`); every change goes through its
-methods, which emit the graph's events ("groups_changed", or "group_collapsed" for
-the flag alone, both with the group id) so views follow the model as for nodes.
+methods, which emit the graph's events (GroupsChanged, or GroupCollapsed for
+the flag alone) so views follow the model as for nodes.
 `inputs` and `outputs` say how a group connects to the rest of the graph; the
 composite Jacobians are in core/composite.py.
 """
@@ -21,8 +21,19 @@ from .errors import GraphError
 
 Graph = Any  # core.graph.Graph, which imports this module (named here for the annotations only)
 
-GROUPS_CHANGED = "groups_changed"  # a group was added, removed, renamed or lost nodes
-GROUP_COLLAPSED = "group_collapsed"  # only the collapsed flag changed (values stay valid)
+
+@dataclass(frozen=True)
+class GroupsChanged:
+    """A group was added, removed, renamed or lost nodes (None: several at once)."""
+
+    group_id: str | None
+
+
+@dataclass(frozen=True)
+class GroupCollapsed:
+    """Only a group's collapsed flag changed (values and gradients stay valid)."""
+
+    group_id: str
 
 
 @dataclass(frozen=True)
@@ -171,7 +182,7 @@ class Groups:
         group = Group(group_id, name, frozenset(nodes), bool(collapsed))
         self.check(group)
         self._groups[group_id] = group
-        self._emit(GROUPS_CHANGED, group_id)
+        self._graph._emit(GroupsChanged(group_id))
         return group_id
 
     def check(self, group: Group) -> None:
@@ -203,20 +214,20 @@ class Groups:
         """Ungroup: the nodes stay, the group goes. Returns it (for undo: add it back with restore)."""
         group = self.get(group_id)
         del self._groups[group_id]
-        self._emit(GROUPS_CHANGED, group_id)
+        self._graph._emit(GroupsChanged(group_id))
         return group
 
     def rename(self, group_id: str, name: str) -> None:
         group = replace(self.get(group_id), name=(name or "").strip())
         self.check(group)
         self._groups[group_id] = group
-        self._emit(GROUPS_CHANGED, group_id)
+        self._graph._emit(GroupsChanged(group_id))
 
     def set_collapsed(self, group_id: str, collapsed: bool) -> None:
         group = self.get(group_id)
         if group.collapsed != bool(collapsed):
             self._groups[group_id] = replace(group, collapsed=bool(collapsed))
-            self._emit(GROUP_COLLAPSED, group_id)
+            self._graph._emit(GroupCollapsed(group_id))
 
     # ------------------------------------------------- undo and the graph
     def snapshot(self) -> list[Group]:
@@ -226,7 +237,7 @@ class Groups:
     def restore(self, snapshot: list[Group]) -> None:
         """Put a snapshot back (undo of any change, node removals included)."""
         self._groups = {g.id: g for g in snapshot}
-        self._emit(GROUPS_CHANGED, None)
+        self._graph._emit(GroupsChanged(None))
 
     def discard_node(self, node_id: str) -> None:
         """A node is leaving the graph: it leaves its groups, and a group left empty goes."""
@@ -240,7 +251,7 @@ class Groups:
                 else:
                     del self._groups[group.id]
         if changed:
-            self._emit(GROUPS_CHANGED, None)
+            self._graph._emit(GroupsChanged(None))
 
     def copy_for(self, graph: Graph) -> Groups:
         """The same groups on another graph (Graph.copy); no events."""
@@ -253,6 +264,3 @@ class Groups:
         """Take over another collection's groups without an event (the graph emits its reset)."""
         self._groups = dict(other._groups)
         self._counter = itertools.count(len(self._groups) + 1)
-
-    def _emit(self, event: str, payload: str | None) -> None:
-        self._graph._emit(event, payload)

@@ -1,7 +1,7 @@
 """Render a region of the canvas scene: to a QImage at any scale, to SVG, to PDF.
 
 Always the scene the editor shows, with its current animation overlay, drawn
-inside `scene.clean_render()` so selection handles and hover never appear.
+inside `clean_render(scene)` so selection handles and hover never appear.
 Text and lines are drawn by a scaled painter at the target resolution: a
 4× PNG is sharp, never an enlarged bitmap.
 """
@@ -16,6 +16,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from ..ui.canvas.clean_render import clean_render
 from .formats import ExportError
 
 MARGIN = 24.0  # scene units of empty space around the diagram
@@ -33,8 +34,9 @@ def bring_up_to_date(scene: QGraphicsScene) -> None:
     the export command has no event loop and the dialog may run right after an
     edit, so the pending evaluation is done now (reading `evaluation` does it).
     """
-    if hasattr(type(scene), "evaluation"):
-        scene.evaluation  # noqa: B018 - the property evaluates when a change is pending
+    evaluator = getattr(scene, "evaluator", None)  # GraphScene's; a bare QGraphicsScene has none
+    if evaluator is not None:
+        evaluator.evaluation  # noqa: B018 - the property evaluates when a change is pending
 
 
 @contextlib.contextmanager
@@ -45,8 +47,8 @@ def clean_scene(scene: QGraphicsScene) -> Iterator[None]:
     up into a high-resolution export.
     """
     bring_up_to_date(scene)
-    clean = getattr(scene, "clean_render", None)  # GraphScene; a bare QGraphicsScene has none
-    with clean() if clean is not None else contextlib.nullcontext():
+    is_canvas = hasattr(scene, "clean_mode")  # GraphScene; a bare QGraphicsScene draws as it is
+    with clean_render(scene) if is_canvas else contextlib.nullcontext():
         cached = [
             (item, item.cacheMode()) for item in scene.items() if item.cacheMode() != QGraphicsItem.CacheMode.NoCache
         ]

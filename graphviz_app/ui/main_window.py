@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self._actions["redo"].setEnabled(False)
         self.scene.statusMessage.connect(self.show_status)
         self.scene.selectionChanged.connect(self._update_actions)
-        self.scene.evaluated.connect(self._show_output)
+        self.scene.evaluator.evaluated.connect(self._show_output)
         self.palette_dock.activated.connect(self._add_from_palette)
         controller = self.animation.controller
         controller.started.connect(lambda _mode: self._update_actions())

@@ -32,7 +32,7 @@ def shown_view(qtbot, graph: Graph, size: tuple[int, int], centre: tuple[float, 
 
     scene = GraphScene(graph, QUndoStack())
     if evaluate:
-        scene.refresh_evaluation()
+        scene.evaluator.refresh()
     view = GraphView(scene)
     qtbot.addWidget(view)
     view.resize(*size)
@@ -40,6 +40,12 @@ def shown_view(qtbot, graph: Graph, size: tuple[int, int], centre: tuple[float, 
     qtbot.waitExposed(view)
     view.centerOn(*centre)
     return scene, view
+
+
+def settle_zoom(qtbot, view) -> None:
+    """Wait for a zoom gesture to settle, then paint the view (at rest, sharp, edges restyled)."""
+    qtbot.waitUntil(lambda: not view.zooming(), timeout=3000)
+    view.viewport().repaint()
 
 
 def _send(view, kind, pos: QPoint, button, buttons, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -68,12 +74,12 @@ def click(view, scene_pos: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) ->
 
 
 def count_cards_drawn(monkeypatch) -> list:
-    """The cards painted from now on (each paint replays the card's recorded drawing: _face)."""
+    """The cards painted from now on (into their caches, or for an export)."""
     drawn = []
     from graphviz_app.ui.canvas.node_item import NodeItem
 
-    original = NodeItem._face
-    monkeypatch.setattr(NodeItem, "_face", lambda self, lod: (drawn.append(self), original(self, lod))[1])
+    original = NodeItem.paint
+    monkeypatch.setattr(NodeItem, "paint", lambda self, *args: (drawn.append(self), original(self, *args))[1])
     return drawn
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QWidget
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import math_render
 from graphviz_app.ui.animation.jacobian_table import JacobianTable
+from graphviz_app.ui.canvas.overlay_items import MarkerItem
 
 
 def backward(window, qtbot, name):
@@ -198,7 +199,7 @@ def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):
 def test_badges_of_neighbours_never_overlap(window, qtbot):
     _, c = backward(window, qtbot, "07_two_layer_network.json")
     for _ in range(c.count):
-        rects = [b.sceneBoundingRect() for b in window.scene._badges.values()]
+        rects = [b.sceneBoundingRect() for b in window.scene.overlay_presenter.badges.values()]
         for i, a in enumerate(rects):
             assert not any(a.intersects(b) for b in rects[i + 1 :]), f"step {c.k + 1}"
         right(qtbot, window)
@@ -223,7 +224,8 @@ def test_editing_while_playing_ends_cleanly(window, qtbot):
     n = len(graph)
     window.undo_stack.undo() if window.undo_stack.canUndo() else graph.add_node("variable", name="extra", value=1.0)
     assert not c.active and not c.playing and not c.marker_running
-    assert window.scene.overlay is None and window.scene._marker is None
+    assert window.scene.overlay is None
+    assert not any(isinstance(item, MarkerItem) for item in window.scene.items())
     assert ui.timeline.step_label.text() == "no animation" and not ui.timeline.play_button.isEnabled()
     assert len(graph) in (n, n + 1)
     qtbot.keyClick(window.view, Qt.Key_F6)  # a new run starts from the edited graph

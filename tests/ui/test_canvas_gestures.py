@@ -128,7 +128,7 @@ def test_error_node_has_red_outline_tooltip_and_status_naming_both_shapes(window
 
     window.undo_stack.push(SetValueCommand(window.graph, a, [1.0, 2.0, 3.0]))
     window.undo_stack.push(SetValueCommand(window.graph, b, [1.0, 2.0]))
-    evaluation = window.scene.evaluation
+    evaluation = window.scene.evaluator.evaluation
     item = window.scene.node_item(m)
     assert item.state.error and "(3,)" in item.state.error and "(2,)" in item.state.error
     assert item.toolTip() == item.state.error

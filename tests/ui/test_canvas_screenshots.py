@@ -76,7 +76,7 @@ def check_canvas(window) -> None:
 def test_window_with_an_example(window, prefix):
     path = next(p for p in example_files() if p.name.startswith(prefix))
     assert window.open_example(path)
-    assert not window.scene.evaluation.errors
+    assert not window.scene.evaluator.evaluation.errors
     shoot(window, f"window_{path.stem}")
     check_canvas(window)
 

@@ -181,7 +181,7 @@ def test_the_drawn_output_card_is_told_apart_from_a_selected_one(window, qtbot):
     g, x, s = _two_nodes(window)
     g.set_output(s)
     scene = window.scene
-    scene.refresh_evaluation()
+    scene.evaluator.refresh()
     item = scene.node_item(s)
     theme = scene.theme
     output = _card_pixels(scene, item)

@@ -89,7 +89,7 @@ def test_corrupted_file_leaves_the_work_untouched(window, tmp_path, errors):
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
 def test_every_example_opens_without_errors(window, path):
     assert window.open_example(path)
-    ev = window.scene.evaluation
+    ev = window.scene.evaluator.evaluation
     assert len(window.graph) > 0 and ev.errors == {} and ev.blocked == {}
     assert window.graph.output is not None and window.graph.output in ev.values
     assert "(example)" in window.shown_title() and window.path is None

@@ -18,7 +18,7 @@ def _pow_graph(window):
     g.connect(x, p, 0)
     g.set_output(p)
     window.undo_stack.clear()
-    window.scene.refresh_evaluation()
+    window.scene.evaluator.refresh()
     return g, x, p
 
 
@@ -42,7 +42,7 @@ def _answer(qtbot, texts, press="ok"):
 
 def test_double_click_on_pow_edits_its_exponent_in_one_undo_step(window, qtbot):
     g, x, p = _pow_graph(window)
-    assert window.scene.evaluation.values[p] == 9.0
+    assert window.scene.evaluator.evaluation.values[p] == 9.0
     seen, check = _answer(qtbot, ["abc", "nan", "3"])
     item = window.scene.node_item(p)
     point = window.view.mapFromScene(item.sceneBoundingRect().center())
@@ -51,10 +51,10 @@ def test_double_click_on_pow_edits_its_exponent_in_one_undo_step(window, qtbot):
     check()
     assert seen == [False, False, True]  # not a number, not finite, then fine
     assert g.node(p).params == {"p": 3.0}
-    assert window.scene.evaluation.values[p] == 27.0
+    assert window.scene.evaluator.evaluation.values[p] == 27.0
     assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Set p of pow to 3"
     window.undo_stack.undo()
-    assert g.node(p).params == {} and window.scene.evaluation.values[p] == 9.0
+    assert g.node(p).params == {} and window.scene.evaluator.evaluation.values[p] == 9.0
 
 
 def test_the_context_menu_and_the_edit_menu_offer_the_parameters(window, qtbot):

@@ -181,7 +181,7 @@ def test_random_edits_undo_and_redo_exactly(qtbot, seed):
         getattr(editor, name)()
         if stack.count() > before:
             used.add(name)
-        scene.refresh_evaluation()
+        scene.evaluator.refresh()
     assert len(used) >= len(ACTIONS) - 2
     scene_matches_model(scene)
     end = dump(g)
@@ -194,4 +194,4 @@ def test_random_edits_undo_and_redo_exactly(qtbot, seed):
         stack.redo()
     assert dump(g) == end
     scene_matches_model(scene)
-    assert scene.evaluation is not None
+    assert scene.evaluator.evaluation is not None

@@ -6,8 +6,15 @@ from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas import GraphScene, GraphView
+from graphviz_app.ui.canvas.clean_render import clean_render
 from graphviz_app.ui.canvas.labels import shape_text, value_preview
+from graphviz_app.ui.canvas.overlay_items import MarkerItem, TitleItem
 from graphviz_app.ui.overlay import ACTIVE, FINISHED, SceneOverlay
+
+
+def shown(scene, kind) -> list:
+    """The scene's items of this kind (the marker, the title)."""
+    return [item for item in scene.items() if isinstance(item, kind)]
 
 
 @pytest.fixture
@@ -68,14 +75,14 @@ def test_items_follow_the_model(setup):
 def test_evaluation_shapes_values_and_errors(setup, qtbot):
     g, stack, scene, view = setup
     mm = g.node_ids()[2]
-    ev = scene.evaluation
+    ev = scene.evaluator.evaluation
     assert ev.values[mm].shape == (3,)
     item = scene.node_item(mm)
     assert item.state.shape == (3,) and item.state.preview == "[−1, −1, −1]"
     assert scene.edge_item((g.find("W"), mm, 0)).shape_label == "ℝ³ˣ²"
     messages = []
     scene.statusMessage.connect(messages.append)
-    with qtbot.waitSignal(scene.evaluated):
+    with qtbot.waitSignal(scene.evaluator.evaluated):
         g.set_value(g.find("x"), [1.0, 2.0, 3.0])
     assert "inner sizes" in item.state.error
     assert "inner sizes" in item.toolTip()
@@ -114,11 +121,12 @@ def test_overlay_is_drawn_and_removed(setup):
     assert scene.node_item(mm).role == ACTIVE
     assert scene.edge_item(edge).highlighted and scene.edge_item(edge).overlay_label == "∂L/∂W  3×2"
     # the marker sits on the curve, a quarter of the way from the consumer (backward)
-    marker = scene._marker.pos()
+    (marker_item,) = shown(scene, MarkerItem)
+    marker = marker_item.pos()
     expected = scene.edge_item(edge).point_at(0.75)
     assert (marker - expected).manhattanLength() < 1e-6
     bigger = scene.items_bounding_rect()
-    assert bigger.top() < scene._graph_rect().top()  # the title is above the graph
+    assert bigger.top() < scene.cards_rect().top()  # the title is above the graph
     drawn = render(scene)
     assert drawn.size() != plain.size() or drawn != plain
     # the active node's glow colour appears in the image
@@ -132,7 +140,7 @@ def test_overlay_is_drawn_and_removed(setup):
     )
     assert found
     scene.set_overlay(None)
-    assert scene.node_item(mm).role is None and scene._marker is None and scene._title is None
+    assert scene.node_item(mm).role is None and shown(scene, MarkerItem) == shown(scene, TitleItem) == []
     assert not scene.edge_item(edge).highlighted
 
 
@@ -146,14 +154,14 @@ def test_overlay_ignores_unknown_nodes_and_edges(setup):
             marker=(("a", "b", 0), 0.5),
         )
     )
-    assert scene._marker is None
+    assert shown(scene, MarkerItem) == []
 
 
 def test_clean_render_hides_selection_and_restores_it(setup):
     g, stack, scene, view = setup
     item = scene.node_item(g.find("x"))
     item.setSelected(True)
-    with scene.clean_render():
+    with clean_render(scene):
         assert not item.isSelected() and scene.clean_mode
     assert item.isSelected() and not scene.clean_mode
 

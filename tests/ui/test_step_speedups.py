@@ -23,7 +23,7 @@ def _open(window, graph: Graph) -> None:
 
     apply_layout(graph)
     window.graph.replace_with(graph)
-    window.scene.refresh_evaluation()
+    window.scene.evaluator.refresh()
 
 
 def _shown(scene) -> dict:
@@ -54,12 +54,12 @@ def test_each_step_shows_what_a_full_layout_of_that_step_shows(window):
         c.seek(k)
         c.finish_marker()
         incremental = _shown(scene)
-        badges = scene._badges
+        badges = scene.overlay_presenter.badges
         placed_full, places_full = overlay_layout.place_badges(badges, overlay_layout.card_index(scene.node_items()))
         assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == {
             nid: (b.above, b.dx) for nid, b in badges.items()
         }, k
-        scene._shown, scene._badge_places = None, {}  # forget everything, apply step k afresh
+        scene.overlay_presenter.items_changed()  # forget everything, apply step k afresh
         scene.set_overlay(None)
         scene.set_overlay(c.overlay_at(k))
         assert _shown(scene) == incremental, k

@@ -251,5 +251,5 @@ class AnimationController(QObject):
             if emit:
                 self.ended.emit(message)
 
-    def _on_model_event(self, event: str, payload) -> None:
+    def _on_model_event(self, _event) -> None:
         self.stop("The graph was edited: the animation ended (its numbers no longer describe the graph).")

@@ -44,7 +44,7 @@ class AnimationUi(QObject):
 
         scene = window.scene
         scene.selectedNodeChanged.connect(self.inspector.on_selected)
-        scene.evaluated.connect(self._on_evaluated)
+        scene.evaluator.evaluated.connect(self._on_evaluated)
         self.controller.ended.connect(self._on_ended)
 
     def step_forward(self) -> None:

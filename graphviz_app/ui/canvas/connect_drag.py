@@ -34,7 +34,6 @@ class ConnectDrag:
     # ------------------------------------------------------------------ steps
     def start(self, port: PortItem, scene_pos: QPointF) -> None:
         graph = self.scene.graph
-        self.scene.look_changed()  # (an edge hidden, ports lit, a preview curve)
         self.detached = None
         if not port.is_output:
             src = graph.inputs_of(port.node_id).get(port.index)
@@ -56,7 +55,6 @@ class ConnectDrag:
     def move(self, scene_pos: QPointF) -> None:
         if self.anchor is None or self.preview is None:
             return
-        self.scene.look_changed()
         target = self.target_at(scene_pos)
         end = target.scene_center() if target is not None else scene_pos
         a = self.anchor.scene_center()
@@ -78,8 +76,6 @@ class ConnectDrag:
             self._connect(target.node_id, anchor.node_id, anchor.index, None)
 
     def cancel(self) -> None:
-        if self.anchor is not None:
-            self.scene.look_changed()
         for port in self.candidates:
             port.set_highlighted(False)
         self.candidates = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -65,7 +66,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
         self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
         self._bounds = QRectF()
-        self._overlay_item = OverlayLabelItem(self)  # top-level: a child could not rise above the badges
+        # top-level, not a child, which could not rise above the badges: the scene adds and removes it
+        self.overlay_label_item = OverlayLabelItem(self)
         self._view_zoom = view_zoom  # None: as drawn for an export (full detail, pens in scene units)
         self._drawn_label: QRectF | None = None  # where paint last put the label (see _restyle)
         self._curve = QGraphicsPathItem(self)
@@ -134,7 +136,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         text = self._label_text()
         if not text or self._path.isEmpty():
             return QRectF()
-        metrics = QFontMetricsF(self._label_font())
+        metrics = _label_metrics(bool(self.overlay_label))
         w = metrics.horizontalAdvance(text) + 10
         h = metrics.height() + 4
         mid = self._path.pointAtPercent(fraction)  # by curve parameter: 0.5 is where labels always sat
@@ -155,13 +157,11 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def update(self, *args) -> None:
         """Something that decides the look changed: restyle the curve, then repaint the label."""
-        self._scene_ref.look_changed(self)
         self._restyle()
         super().update(*args)
 
     def _moves_label(self) -> None:
         """The label is to change its size or place: where it was drawn is not where it will be."""
-        self._scene_ref.look_changed()
         self.prepareGeometryChange()
 
     def _restyle(self) -> None:
@@ -189,19 +189,6 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self._drawn_label = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not label)
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self._restyle()  # Qt selects without calling the Python update()
-        # the overlay label is a separate top-level item: it enters and leaves the scene with its edge
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSceneChange:
-            old = self.scene()
-            if old is not None and self._overlay_item.scene() is old:
-                old.removeItem(self._overlay_item)
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged:
-            if self.scene() is not None and self._overlay_item.scene() is None:
-                self.scene().addItem(self._overlay_item)
-        return super().itemChange(change, value)
-
     def _has_shape_label(self) -> bool:
         """A shape label to draw (an animation label is drawn by its OverlayLabelItem instead)."""
         return bool(self.shape_label) and not self.overlay_label and not self._label_rect.isNull()
@@ -209,7 +196,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def _label_text(self) -> str:
         return self.overlay_label or self.shape_label
 
-    def _label_font(self):
+    def label_font(self):
         if self.overlay_label:
             return ui_font(8.5, bold=True)
         return symbol_font(8.0)
@@ -219,7 +206,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self._label_rect = self.label_rect_at(self._label_fraction, self._label_shift)
         else:
             self._label_rect = self.label_rect_at(0.5)
-        self._overlay_item.set_rect(self._label_rect if self.overlay_label else QRectF())
+        self.overlay_label_item.set_rect(self._label_rect if self.overlay_label else QRectF())
         # kept, not recomputed: Qt asks for it on every repaint and hit test
         rect = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
         self._bounds = rect.united(self._label_rect.adjusted(-2, -2, 2, 2)) if not self._label_rect.isNull() else rect
@@ -245,7 +232,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         theme = self._scene_ref.theme
         painter.setRenderHint(_ANTIALIASING)
         self._drawn_label = QRectF(self._label_rect)
-        on_screen = widget is not None or self._scene_ref.drawing_zoom_picture()
+        on_screen = widget is not None
         if on_screen and painter.hasClipping() and not painter.clipBoundingRect().intersects(self._label_rect):
             return  # the curve passes through the part drawn, its label lies elsewhere (a long edge)
         if on_screen and transform.type().value <= _TX_SCALE and abs(transform.m11() - transform.m22()) < 1e-9:
@@ -253,7 +240,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
             # cheaper than a rounded rectangle and text per edge at every pan and zoom step)
             self._blit_label(painter, transform, painter.device().devicePixelRatioF(), theme)
         else:  # exports (SVG, PDF, images): real vector text
-            _draw_label(painter, QRectF(self._label_rect), self.shape_label, self._label_font(), theme)
+            _draw_label(painter, QRectF(self._label_rect), self.shape_label, self.label_font(), theme)
 
     def _blit_label(self, painter, transform, ratio: float, theme) -> None:
         scale = transform.m11()
@@ -274,6 +261,12 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
 
 _LABEL_PAD = 1.0  # room around a cached label for its antialiased border
+
+
+@functools.cache
+def _label_metrics(overlay: bool) -> QFontMetricsF:
+    """The metrics of an animation label's font (True) or a shape label's (False)."""
+    return QFontMetricsF(ui_font(8.5, bold=True) if overlay else symbol_font(8.0))
 
 
 def _draw_label(painter, rect: QRectF, text: str, font, theme) -> None:
@@ -348,6 +341,6 @@ class OverlayLabelItem(QGraphicsItem):
         painter.setPen(QPen(edge.label_colour(), 1.0))
         painter.setBrush(QColor(theme.badge_bg))
         painter.drawRoundedRect(self._rect, 4, 4)
-        painter.setFont(edge._label_font())
+        painter.setFont(edge.label_font())
         painter.setPen(theme.badge_text)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, edge.overlay_label)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.ops import get_op
-from .card_face import Face
 from .hover import Hoverable
 from .labels import shape_text, value_preview
 from .port_item import PortItem, paint_port
@@ -27,9 +26,9 @@ MIN_BODY = 42.0
 RADIUS = 8.0
 MARGIN = 10.0  # room around the card for the glow of an animation role
 FLAG = 16.0  # room above the card for the "output" flag
-LOW_DETAIL = 0.42  # below this zoom a node shows one large label instead of its details
-TINY = 0.12  # below this even that label is a few pixels high: cards and colours only
-_BAND_LOD = (TINY / 2, (TINY + LOW_DETAIL) / 2, 1.0)  # a zoom within each band of detail (_band)
+# level of detail, from the painter's scale (the view's zoom, or an export's):
+LOW_DETAIL = 0.42  # below this a card's small texts are unreadable: one large label instead
+TINY = 0.12  # below this even that label is a few pixels high: a plain coloured box
 _HEADER_PATHS: dict[float, QPainterPath] = {}
 
 
@@ -58,6 +57,8 @@ class NodeState:
 
 
 class NodeItem(Hoverable, QGraphicsObject):
+    gesture_lod: float | None = None  # while a zoom gesture draws it into an item cache (ui/canvas/zoom.py)
+
     def __init__(self, scene, node_id: str):
         super().__init__()
         self._scene_ref = scene
@@ -66,8 +67,6 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.role: str | None = None
         self.edge_items: set = set()  # edges to update when this node moves
         self.is_output = False
-        self._version = 0  # counts changes to what the card shows beyond the keys of _face
-        self._faces: dict[int, Face] = {}  # per band of detail: the recorded drawing
         node = scene.graph.node(node_id)
         self.kind = node.kind
         self.op = get_op(node.op) if node.kind == "op" else None
@@ -114,12 +113,7 @@ class NodeItem(Hoverable, QGraphicsObject):
     # -------------------------------------------------------------- updates
     def redraw(self) -> None:
         """What the card shows changed (its node, its state, a port): draw it afresh."""
-        self._version += 1
         self.update()
-
-    def update(self, *args) -> None:
-        self._scene_ref.look_changed(self)
-        super().update(*args)
 
     def set_state(self, state: NodeState) -> None:
         if state == self.state:
@@ -175,26 +169,8 @@ class NodeItem(Hoverable, QGraphicsObject):
 
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:
-        self._face(option.levelOfDetailFromTransform(painter.worldTransform())).play(painter)
-
-    def prepare(self) -> None:
-        """Record the card's drawing at the zooms that show its details, ahead of the paint that
-        needs it (the scene does this while the program is idle: GraphScene._warm_faces)."""
-        self._face(_BAND_LOD[2])
-        self._face(_BAND_LOD[1])
-
-    def _face(self, lod: float) -> Face:
-        """The card's drawing at this zoom, recorded again only when what it shows has changed."""
-        band = 0 if lod < TINY else 1 if lod < LOW_DETAIL else 2
-        key = (self.theme, self.scene_clean(), self.role, self.is_output, self.isSelected(), self._hover, self._version)
-        face = self._faces.get(band)
-        if face is None or face.key != key:
-            face = Face(key)
-            self._draw(face, _BAND_LOD[band])
-            self._faces[band] = face.finish()
-        return face
-
-    def _draw(self, painter, lod: float) -> None:
+        """The card, with the detail its size on screen can show (Qt caches the drawing)."""
+        lod = self.gesture_lod or option.levelOfDetailFromTransform(painter.worldTransform())
         theme = self.theme
         node = self.node()
         colour = theme.category_colour(self.category)

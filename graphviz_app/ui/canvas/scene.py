@@ -1,97 +1,67 @@
 """GraphScene: the items of a core Graph, kept in step with the model's events.
 
-The scene re-evaluates the graph after every change (coalesced: one evaluation
-per event-loop turn, or at once when `evaluation` is read) and shows on each
-node its shape, a value preview and any error. The animation draws on top of
-it through `set_overlay`; export renders it inside `clean_render()`.
+Its parts, one job each:
+- the scene itself mirrors the model (a card per node, a curve per edge) and shows on each card
+  what the latest evaluation says (shape, value preview, error);
+- `evaluator` (ui.evaluator.Evaluator) evaluates the graph after changes and publishes results;
+- `overlay` (OverlayPresenter) presents what the animation shows (`set_overlay`);
+- `gestures` (MouseGestures) handles connect drags and card drags;
+- exports render it inside `clean_render.clean_render(scene)`.
 """
 
 from __future__ import annotations
 
-import time
-from contextlib import contextmanager
-from dataclasses import replace
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
-
-from ...core.errors import UserError
-from ...core.graph import Graph
+from ...core.graph import (
+    EdgeAdded,
+    EdgeRemoved,
+    Graph,
+    GraphEvent,
+    NodeAdded,
+    NodeChanged,
+    NodeMoved,
+    NodeRemoved,
+    OutputChanged,
+    Reset,
+)
 from ...core.naming import describe, display_labels
 from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
+from ..evaluator import Evaluator
 from ..overlay import SceneOverlay
-from . import overlay_layout
-from .connect_drag import ConnectDrag
 from .edge_item import EdgeItem, ViewZoom, view_detail
 from .labels import shape_text, value_preview
+from .mouse_gestures import MouseGestures
 from .node_item import NodeItem, NodeState
-from .overlay_items import BadgeItem, MarkerItem, TitleItem
-from .port_item import PortItem
+from .overlay_presenter import OverlayPresenter
 from .theme import Theme, current_theme
 
 EdgeKey = tuple[str, str, int]
-WARM_SLICE = 0.004  # seconds of an idle event-loop turn spent recording cards' drawings
 GROW = 1500.0  # free room kept around the graph so it can be panned and extended
-# model events whose items change where they are (a card's name, value, kind or output flag: each
-# tells look_changed itself when it redraws) or move (node_item_moved lists both places); the
-# others add or remove items
-IN_PLACE_EVENTS = {"node_changed", "output_changed", "node_moved"}
-LOOKED_MAX = 256  # items changed in place kept track of (look_changed); more count as a change anywhere
-DRAG_LISTED = 8  # cards dragged at once whose old places are listed (look_changed); more count
-LOOK_MARGIN = 4.0  # scene units around an item changed in place: a hovered or selected edge's wider pen
 
 
 class GraphScene(QGraphicsScene):
-    evaluated = Signal(object)
     selectedNodeChanged = Signal(object)
     statusMessage = Signal(str)
 
-    def __init__(self, graph: Graph, undo_stack, parent=None):
+    def __init__(self, graph: Graph, undo_stack, parent=None, evaluator: Evaluator | None = None):
         super().__init__(parent)
         self.graph = graph
         self.undo_stack = undo_stack
         self.theme: Theme = current_theme()
-        self.clean_mode = False
-        self._items_only = False  # drawing no background: see items_only
+        self.clean_mode = False  # drawn for an export: no selection, hover or zoom-dependent look
         self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
-        self.look = 0  # counts changes to how items look that no item's place tells (look_changed)
-        # the items changed in place since, and places items left (look_changed)
-        self.looked: list[QGraphicsItem | QRectF] = []
-        self.watched = False  # a picture drawn since the last count wants them listed (ready_picture)
-        self._listed: set[NodeItem] = set()  # moved cards whose old places are listed (moving)
         self._titled: int | None = None  # the graph's version when the cards' titles were given
-        self._selected_items: set[QGraphicsItem] = set()  # as last selected (_on_selection_changed)
         self.snap_enabled = False
         self.grid_size = 20.0
-        self.dragging_items = False
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[EdgeKey, EdgeItem] = {}
-        self._overlay: SceneOverlay | None = None
-        self._badges: dict[str, BadgeItem] = {}
-        # kept from step to step until a node moves: the cards' places, the graph's extent, where
-        # each badge went (a step then re-places only the badges its changes touch)
-        self._cards: overlay_layout.RectIndex | None = None
-        self._cards_rect: QRectF | None = None
-        self._badge_places: dict = {}
-        self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
-        self._marker: MarkerItem | None = None
-        self._title: TitleItem | None = None
-        self._evaluation = None
-        self._dirty = False
-        self._last_problem: str | None = None
         self._selected: str | None = None
-        self.connector = ConnectDrag(self)
-        self._eval_timer = QTimer(self)
-        self._eval_timer.setSingleShot(True)
-        self._eval_timer.setInterval(0)
-        self._eval_timer.timeout.connect(self.refresh_evaluation)
-        # while the program is idle, the cards record their drawings (node_item.Face), so that a
-        # zoom or pan that shows cards for the first time replays them instead of working them out
-        self._warm_queue: list[NodeItem] = []
-        self._warm_timer = QTimer(self)
-        self._warm_timer.setSingleShot(True)
-        self._warm_timer.setInterval(0)
-        self._warm_timer.timeout.connect(self._warm_faces)
+        self._selected_edges: set[EdgeItem] = set()  # as last selected: Qt selects without update()
+        self.overlay_presenter = OverlayPresenter(self)
+        self.gestures = MouseGestures(self)
+        self.connector = self.gestures.connector
         # items move only while dragged, and every repaint asks "what is in this rectangle?":
         # a BSP index answers without calling each item's Python boundingRect()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -100,11 +70,14 @@ class GraphScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
         graph.subscribe(self._on_model)
         self._rebuild()
+        self.evaluator = evaluator or Evaluator(graph, self)
+        self.evaluator.evaluated.connect(self.show_evaluation)
+        self.evaluator.problem.connect(self.statusMessage)
 
     def detach(self) -> None:
         """Stop following the model (the window is closing)."""
         self.graph.unsubscribe(self._on_model)
-        self._eval_timer.stop()
+        self.evaluator.detach()
 
     # ================================================================== lookup
     def node_item(self, node_id: str) -> NodeItem | None:
@@ -135,58 +108,48 @@ class GraphScene(QGraphicsScene):
             if item is not None:
                 item.setSelected(True)
 
+    def cached_items(self):
+        """The items drawn from caches: cards and their badges (a zoom gesture switches their caches)."""
+        yield from self._nodes.values()
+        yield from self.overlay_presenter.badges.values()
+
     # ============================================================ model events
-    def _on_model(self, event: str, payload) -> None:
-        if event not in IN_PLACE_EVENTS:
-            self.look_changed()
-        if event == "node_added":
-            self._add_node_item(payload)
-        elif event == "node_removed":
-            item = self._nodes.pop(payload, None)
-            self._badges.pop(payload, None)
-            self._forget_layout()
-            self._shown = None  # the next overlay is given to every item afresh
-            if item is not None:
-                self.removeItem(item)
-        elif event == "edge_added":
-            self._add_edge_item(tuple(payload))
-        elif event == "edge_removed":
-            key = tuple(payload)
-            item = self._edges.pop(key, None)
-            if item is not None:
-                item.src_item.edge_items.discard(item)
-                item.dst_item.edge_items.discard(item)
-                self.removeItem(item)
-            dst = self._nodes.get(key[1])
-            if dst is not None:
-                dst.inputs[key[2]].set_connected(False)
-        elif event == "node_changed":
-            item = self._nodes.get(payload)
-            if item is not None:
-                item.refresh()
-        elif event == "node_moved":
-            item = self._nodes.get(payload)
-            if item is not None:
-                x, y = self.graph.node(payload).pos
-                if (item.pos().x(), item.pos().y()) != (x, y):
-                    before = self.moving(item)
-                    item.setPos(x, y)
-                    self.node_item_moved(item, before)
-                self._grow_to(item.sceneBoundingRect())
-            return  # positions do not change values
-        elif event == "output_changed":
-            for nid, item in self._nodes.items():
-                item.set_output(nid == payload)
-        elif event == "reset":
-            self._rebuild()
-        self._schedule_evaluation()
+    def _on_model(self, event: GraphEvent) -> None:
+        match event:
+            case NodeAdded(node_id):
+                self._add_node_item(node_id)
+            case NodeRemoved(node_id):
+                item = self._nodes.pop(node_id, None)
+                self.overlay_presenter.node_removed(node_id)
+                if item is not None:
+                    self.removeItem(item)
+            case EdgeAdded(edge):
+                self._add_edge_item(tuple(edge))
+            case EdgeRemoved(edge):
+                self._remove_edge_item(tuple(edge))
+            case NodeChanged(node_id):
+                item = self._nodes.get(node_id)
+                if item is not None:
+                    item.refresh()
+            case NodeMoved(node_id):
+                item = self._nodes.get(node_id)
+                if item is not None:
+                    x, y = self.graph.node(node_id).pos
+                    if (item.pos().x(), item.pos().y()) != (x, y):
+                        item.setPos(x, y)
+                        self.node_item_moved(item)
+                    self._grow_to(item.sceneBoundingRect())
+            case OutputChanged(node_id):
+                for nid, item in self._nodes.items():
+                    item.set_output(nid == node_id)
+            case Reset():
+                self._rebuild()
 
     def _add_node_item(self, node_id: str) -> NodeItem:
         item = NodeItem(self, node_id)
         item.set_output(self.graph.output == node_id)
         self._nodes[node_id] = item
-        self._forget_layout()
-        self._shown = None  # a new item shows no overlay yet: the next one is given to every item
+        self.overlay_presenter.items_changed()
         self.addItem(item)
         self._grow_to(item.sceneBoundingRect())
         return item
@@ -198,54 +161,40 @@ class GraphScene(QGraphicsScene):
         item.src_item.edge_items.add(item)
         item.dst_item.edge_items.add(item)
         self.addItem(item)
+        self.addItem(item.overlay_label_item)
         self._nodes[dst].inputs[port].set_connected(True)
         return item
 
+    def _remove_edge_item(self, key: EdgeKey) -> None:
+        item = self._edges.pop(key, None)
+        if item is not None:
+            item.src_item.edge_items.discard(item)
+            item.dst_item.edge_items.discard(item)
+            self.removeItem(item.overlay_label_item)
+            self.removeItem(item)
+        dst = self._nodes.get(key[1])
+        if dst is not None:
+            dst.inputs[key[2]].set_connected(False)
+
     def _rebuild(self) -> None:
         self.connector.cancel()
+        for item in self._edges.values():
+            self.removeItem(item.overlay_label_item)
         for item in list(self._nodes.values()) + list(self._edges.values()):
             self.removeItem(item)
         self._nodes.clear()
         self._edges.clear()
-        self._badges.clear()
-        self._forget_layout()
-        self._shown = None  # new items: the overlay is given to every one of them
         for nid in self.graph.node_ids():
             self._add_node_item(nid)
         for edge in self.graph.edges():
             self._add_edge_item(tuple(edge))
-        if self._overlay is not None:
-            self._apply_overlay()
-        self._schedule_evaluation()
+        self.overlay_presenter.rebuilt()
 
-    def moving(self, item: NodeItem) -> list[QRectF] | None:
-        """Where a card about to move and its edges are drawn (node_item_moved lists these places);
-        None with an overlay, whose badges, labels, marker and title move along, or when no
-        picture would draw them (a layout moving a thousand cards does not work them out)."""
-        if self._overlay is not None or not self.watched:
-            return None
-        if item in self._listed:
-            return []  # (a drag's later steps: the place the picture holds it at is listed already)
-        return self.looked_at([item, *item.edge_items])
-
-    def node_item_moved(self, item: NodeItem, before: list[QRectF] | None = None) -> None:
-        """A node item moved (dragged, or following the model): its edges follow. A picture drawn
-        before draws again where the card and its edges were (`before`, from moving) and are now;
-        without `before` the picture is out of date."""
-        nid = item.node_id
-        self._forget_layout()
+    def node_item_moved(self, item: NodeItem) -> None:
+        """A node item moved (dragged, or following the model): its edges and the overlay follow."""
         for edge in item.edge_items:
             edge.update_path()
-        if before is None:
-            self.look_changed()
-        elif item not in self._listed:
-            self._listed.add(item)  # (where it is now is worked out when the picture is repaired)
-            for place in (*before, item, *item.edge_items):
-                self.look_changed(place)
-        if self._overlay is not None and (self._badges or self._overlay.edge_labels):
-            self._place_overlay_texts()
-        if self._overlay is not None and self._overlay.marker and nid in self._overlay.marker[0][:2]:
-            self._place_marker()
+        self.overlay_presenter.node_moved(item.node_id)
 
     def _grow_to(self, rect: QRectF) -> None:
         current = self.sceneRect()
@@ -253,30 +202,8 @@ class GraphScene(QGraphicsScene):
             self.setSceneRect(current.united(rect.adjusted(-GROW, -GROW, GROW, GROW)))
 
     # ============================================================== evaluation
-    def _schedule_evaluation(self) -> None:
-        self._dirty = True
-        self._eval_timer.start()
-
-    @property
-    def evaluation(self):
-        """The evaluation of the current graph (computed now if a change is pending)."""
-        if self._dirty:
-            self.refresh_evaluation()
-        return self._evaluation
-
-    def refresh_evaluation(self) -> None:
-        self._eval_timer.stop()
-        self._dirty = False
-        if self._evaluation is None and len(self.graph) == 0:
-            return  # nothing evaluated yet and nothing to evaluate: the empty window at launch
-        from ...core import engine  # imported here: the window at launch is shown without it
-
-        try:
-            ev = engine.evaluate(self.graph)
-        except UserError as exc:  # only a cycle, which the editor never creates
-            self.statusMessage.emit(exc.message)
-            return
-        self._evaluation = ev
+    def show_evaluation(self, ev) -> None:
+        """The cards and edges show what an evaluation says (most show the same again: unchanged)."""
         self._refresh_titles()
         values = ev.values
         for nid, item in self._nodes.items():
@@ -295,14 +222,6 @@ class GraphScene(QGraphicsScene):
         for (src, _, _), edge in self._edges.items():
             value = values.get(src)
             edge.set_shape_label(shape_text(value.shape) if value is not None else "")
-        self._warm_queue = list(self._nodes.values())
-        self._warm_timer.start()
-        problem = next(iter(ev.errors.values()), None)
-        if problem != self._last_problem:
-            self._last_problem = problem
-            if problem:
-                self.statusMessage.emit(problem)
-        self.evaluated.emit(ev)
 
     def _refresh_titles(self) -> None:
         """Unnamed cards show their op, numbered when several share it (add₁, add₂: the names the
@@ -314,115 +233,17 @@ class GraphScene(QGraphicsScene):
         for nid, item in self._nodes.items():
             item.set_title(titles.get(nid, nid))
 
-    def _warm_faces(self) -> None:
-        """Some cards record their drawings, for WARM_SLICE seconds: one event-loop turn of idle time."""
-        deadline = time.perf_counter() + WARM_SLICE
-        queue = self._warm_queue
-        while queue:
-            item = queue.pop()
-            if item.scene() is self:
-                item.prepare()
-            if time.perf_counter() >= deadline:
-                break
-        if queue:
-            self._warm_timer.start()
-
-    def warming(self) -> bool:
-        """Whether cards are still recording their drawings in idle time."""
-        return bool(self._warm_queue)
-
     # ================================================================= overlay
     @property
     def overlay(self) -> SceneOverlay | None:
-        return self._overlay
+        """What the animation shows now (None: nothing)."""
+        return self.overlay_presenter.overlay
 
     def set_overlay(self, overlay: SceneOverlay | None) -> None:
-        self.look_changed()
-        old, self._overlay = self._overlay, overlay
-        if old is not None and overlay is not None and _without_marker(old) == _without_marker(overlay):
-            self._place_marker()  # a marker frame: roles, badges and labels stay where they are
-            return
-        self._apply_overlay()
+        self.overlay_presenter.show(overlay)
 
-    def _apply_overlay(self) -> None:
-        """Gives the items what changed since the overlay shown before (everything after a rebuild):
-        a step touches a few roles, badges and edges out of hundreds."""
-        new = self._overlay or SceneOverlay()
-        old, self._shown = self._shown, new
-        if old is None:
-            roles, badge_ids, edge_keys = set(self._nodes), set(self._badges) | set(new.node_badges), set(self._edges)
-        else:
-            roles = _changed(old.node_roles, new.node_roles)
-            badge_ids = _changed(old.node_badges, new.node_badges)
-            edge_keys = _changed(old.edge_labels, new.edge_labels) | (old.edge_highlight ^ new.edge_highlight)
-        for nid in roles:
-            item = self._nodes.get(nid)
-            if item is not None:
-                item.set_role(new.node_roles.get(nid))
-        for nid in badge_ids:
-            text, node, badge = new.node_badges.get(nid), self._nodes.get(nid), self._badges.get(nid)
-            if not text or node is None:
-                if badge is not None:
-                    del self._badges[nid]
-                    if badge.scene() is not None:
-                        self.removeItem(badge)
-            elif badge is None:
-                self._badges[nid] = BadgeItem(node, text)
-            else:
-                badge.set_text(text)
-        for key in edge_keys:
-            edge = self._edges.get(key)
-            if edge is not None:
-                edge.set_overlay(new.edge_labels.get(key, ""), key in new.edge_highlight)
-        self._place_overlay_texts()
-        self._place_marker()
-        self._place_title()
-
-    def _forget_layout(self) -> None:
-        self._cards = self._cards_rect = None
-        self._badge_places = {}
-
-    def _place_overlay_texts(self) -> None:
-        """Badges off the neighbours' cards, then the step's edge labels clear of the badges."""
-        if self._cards is None:
-            self._cards = overlay_layout.card_index(self._nodes)
-        cards = self._cards
-        badges, self._badge_places = overlay_layout.place_badges(self._badges, cards, self._badge_places)
-        labelled = [edge for edge in self._edges.values() if edge.overlay_label]
-        overlay_layout.place_labels(labelled, badges, cards)
-
-    def _place_marker(self) -> None:
-        marker = self._overlay.marker if self._overlay is not None else None
-        edge = self._edges.get(tuple(marker[0])) if marker else None
-        if edge is None:
-            if self._marker is not None:
-                self.removeItem(self._marker)
-                self._marker = None
-            return
-        if self._marker is None:
-            self._marker = MarkerItem()
-            self.addItem(self._marker)
-        fraction = marker[1]
-        along = 1.0 - fraction if self._overlay.marker_backward else fraction
-        self._marker.setPos(edge.point_at(along))
-
-    def _place_title(self) -> None:
-        text = self._overlay.title if self._overlay is not None else ""
-        if not text:
-            if self._title is not None:
-                self.removeItem(self._title)
-                self._title = None
-            return
-        if self._title is None:
-            self._title = TitleItem()
-            self.addItem(self._title)
-        self._title.set_text(text)
-        if self._cards_rect is None:
-            self._cards_rect = self._graph_rect()
-        graph_rect = self._cards_rect
-        self._title.setPos(graph_rect.left(), graph_rect.top() - self._title.boundingRect().height() - 16)
-
-    def _graph_rect(self) -> QRectF:
+    # ================================================================= drawing
+    def cards_rect(self) -> QRectF:
         rect = QRectF()
         for item in self._nodes.values():
             rect = rect.united(item.sceneBoundingRect())
@@ -430,115 +251,11 @@ class GraphScene(QGraphicsScene):
 
     def items_bounding_rect(self) -> QRectF:
         """What export should show: the graph, its edges and the overlay (not the drag preview)."""
-        rect = self._graph_rect()
-        for item in list(self._edges.values()) + list(self._badges.values()):
+        rect = self.cards_rect()
+        for item in self._edges.values():
             if item.isVisible():
                 rect = rect.united(item.sceneBoundingRect())
-        for item in (self._marker, self._title):
-            if item is not None:
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
-
-    @contextmanager
-    def clean_render(self):
-        """Hide selection, hover and connection previews while rendering for export."""
-        selected = self.selectedItems()
-        self.connector.cancel()
-        self.clean_mode = True
-        for item in selected:
-            item.setSelected(False)
-        self._repaint_all()
-        try:
-            yield self
-        finally:
-            self.clean_mode = False
-            for item in selected:
-                if item.scene() is self:
-                    item.setSelected(True)
-            self._repaint_all()
-
-    @contextmanager
-    def items_only(self):
-        """Render the items alone, on a transparent picture (the view's zoom snapshot)."""
-        self._items_only = True
-        try:
-            yield self
-        finally:
-            self._items_only = False
-
-    def drawing_zoom_picture(self) -> bool:
-        """Whether the items are being drawn for a view's zoom snapshot (drawn as on screen)."""
-        return self._items_only
-
-    def drawBackground(self, painter, rect) -> None:
-        if not self._items_only:
-            super().drawBackground(painter, rect)
-
-    def cards_around(self, rect: QRectF) -> QRectF:
-        """`rect` grown to the whole of every card and badge it touches: a picture drawn a part at a
-        time (zoom_snapshot) then draws each card once, not once per part it touches."""
-        grown = QRectF(rect)
-        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if isinstance(item, (NodeItem, BadgeItem)):
-                grown = grown.united(item.sceneBoundingRect())
-        return grown
-
-    @contextmanager
-    def uncached(self, rect: QRectF):
-        """The cards and badges in `rect` (scene coordinates) without their device cache while a
-        zoom picture draws them there, then with a fresh one. Qt keeps one record of a cached
-        item's changed parts for all its caches: a drawing elsewhere would mark a view's out of
-        date cache of a changed card as up to date (a fresh cache is drawn when the view next
-        paints the card). Cards drawn by no picture keep theirs."""
-        items = [
-            item
-            for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
-            if isinstance(item, (NodeItem, BadgeItem))
-        ]
-        for item in items:
-            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # (Qt repaints nothing for this)
-        try:
-            yield
-        finally:
-            for item in items:
-                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def look_changed(self, item: QGraphicsItem | QRectF | None = None) -> None:
-        """How an item looks changed where it is (a card or an edge: drawn again where it is, in a
-        picture drawn before: ready_picture), or a place an item left (a rectangle in scene
-        coordinates: drawn again too), or how some items look (None: counted; the picture is out
-        of date). Told by the items' own update() and by what changes items otherwise: model
-        events (items added, removed), moves, overlays, connect drags, selections, labels that
-        move."""
-        if item is None or len(self.looked) >= LOOKED_MAX:
-            self.look += 1
-            self.looked.clear()
-            self._listed.clear()
-            self.watched = False  # (every picture drawn before is out of date now)
-        elif self.watched:
-            self.looked.append(item)
-
-    def watch(self) -> int:
-        """A picture is drawn from now: the changes are listed for it from this index of `looked`."""
-        self.watched = True
-        self._listed.clear()
-        return len(self.looked)
-
-    def looked_since(self, index: int) -> list:
-        """The changes listed since `index`, for a picture that draws them now: a card moved after
-        this lists the place it is drawn at from then."""
-        self._listed.clear()
-        return self.looked[index:]
-
-    def looked_at(self, items) -> list[QRectF]:
-        """Where these items (changed in place) are drawn: each with its children, and room for a
-        wider pen just before (an edge that was hovered); a place (a rectangle) is itself."""
-        rects = [item for item in items if isinstance(item, QRectF)]
-        for item in {item for item in items if not isinstance(item, QRectF)}:
-            if item.scene() is self:
-                rect = item.sceneBoundingRect().united(item.mapRectToScene(item.childrenBoundingRect()))
-                rects.append(rect.adjusted(-LOOK_MARGIN, -LOOK_MARGIN, LOOK_MARGIN, LOOK_MARGIN))
-        return rects
+        return rect.united(self.overlay_presenter.extent())
 
     def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
@@ -550,18 +267,16 @@ class GraphScene(QGraphicsScene):
         for edge in self._edges.values():
             edge.set_view_zoom(view)
 
-    def _repaint_all(self) -> None:
+    def repaint_all(self) -> None:
         for item in self._nodes.values():
             item.update()
-            for port in item.inputs + [item.output]:
-                port.update()
         for edge in self._edges.values():
             edge.update()
 
     def apply_theme(self, theme: Theme | None = None) -> None:
         self.theme = theme or current_theme()
         self.setBackgroundBrush(self.theme.canvas)
-        self._repaint_all()
+        self.repaint_all()
         self.update()
 
     # ================================================================= editing
@@ -598,77 +313,29 @@ class GraphScene(QGraphicsScene):
         if moves:
             self.undo_stack.push(MoveNodesCommand(self.graph, moves, nudge=True))
 
-    def _commit_moves(self) -> None:
-        """After a drag: the items moved, now the model follows in one undo step."""
-        moves = {}
-        for item in self.selectedItems():
-            if isinstance(item, NodeItem):
-                old = self.graph.node(item.node_id).pos
-                new = (item.pos().x(), item.pos().y())
-                if old != new:
-                    moves[item.node_id] = (old, new)
-        if moves:
-            self.undo_stack.push(MoveNodesCommand(self.graph, moves))
-
     def _on_selection_changed(self) -> None:
-        selected = set(self.selectedItems())
-        for item in selected ^ self._selected_items:  # (Qt repaints them without their Python update())
-            self.look_changed(item)
-        self._selected_items = selected
+        edges = {item for item in self.selectedItems() if isinstance(item, EdgeItem)}
+        for edge in edges ^ self._selected_edges:
+            edge.update()  # (restyles its curve)
+        self._selected_edges = edges
         ids = self.selected_node_ids()
         current = ids[0] if len(ids) == 1 else None
         if current != self._selected:
             self._selected = current
             self.selectedNodeChanged.emit(current)
 
-    # ============================================================ mouse events
+    # ============================================== mouse events (see MouseGestures)
     def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            port = next((i for i in self.items(event.scenePos()) if isinstance(i, PortItem)), None)
-            if port is not None:
-                self.connector.start(port, event.scenePos())
-                event.accept()
-                return
-        super().mousePressEvent(event)
-        grabber = self.mouseGrabberItem()
-        self.dragging_items = event.button() == Qt.MouseButton.LeftButton and isinstance(grabber, NodeItem)
+        if not self.gestures.press(event):
+            super().mousePressEvent(event)
+            self.gestures.pressed(event)
 
     def mouseMoveEvent(self, event) -> None:
-        if self.connector.active:
-            self.connector.move(event.scenePos())
-            event.accept()
-            return
-        dragged = [item for item in self.selectedItems() if isinstance(item, NodeItem)] if self.dragging_items else []
-        # (a few cards: where they were is listed; more would fill the list and count anyway)
-        before = {item: self.moving(item) for item in dragged} if len(dragged) <= DRAG_LISTED else {}
-        super().mouseMoveEvent(event)
-        for item in dragged:
-            if self.snap_enabled:
-                item.setPos(self.snap(item.pos()))
-            self.node_item_moved(item, before.get(item))
+        self.gestures.move(event, super().mouseMoveEvent)
 
     def mouseReleaseEvent(self, event) -> None:
-        if self.connector.active and event.button() == Qt.MouseButton.LeftButton:
-            self.connector.finish(event.scenePos())
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-        if self.dragging_items and event.button() == Qt.MouseButton.LeftButton:
-            self.dragging_items = False
-            self._commit_moves()
+        self.gestures.release(event, super().mouseReleaseEvent)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.connector.active:
-            self.connector.cancel()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-def _changed(old: dict, new: dict) -> set:
-    """The keys whose value differs between two dicts (missing counts as None)."""
-    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-
-
-def _without_marker(overlay: SceneOverlay) -> SceneOverlay:
-    return replace(overlay, marker=None, marker_backward=True)
+        if not self.gestures.key(event):
+            super().keyPressEvent(event)

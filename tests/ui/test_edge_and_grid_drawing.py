@@ -1,6 +1,6 @@
-"""What the large-scene drawing speed-ups must keep: the grid on whole pixels, edge curves drawn by a
-native child item but styled as before (hover, selection, animation, far zoom, exports), and Qt's
-GUI thread pool left off."""
+"""How the canvas draws its grid and edges: the grid on whole pixels, edge curves drawn by a native
+child item and styled by hover, selection, the animation, the zoom and exports; Qt's GUI thread
+pool left off."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ import pytest
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
-from ui.canvas_helpers import shown_view
+from ui.canvas_helpers import settle_zoom, shown_view
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.clean_render import clean_render
 from graphviz_app.ui.canvas.grid import draw_grid
 from graphviz_app.ui.canvas.theme import LIGHT
 
@@ -160,7 +161,7 @@ def test_the_animation_highlight_restyles_the_curve(scene_view):
 def test_zoomed_far_out_edges_are_hairlines_without_labels_and_qt_skips_their_paint(scene_view, qtbot):
     g, scene, view, edge = scene_view
     view.set_zoom(0.3)  # a 2-unit edge is 0.6 px wide
-    view._end_gesture()  # (zooming out, edges take their look when the gesture settles)
+    settle_zoom(qtbot, view)  # (edges take their look when the gesture settles)
     pen = _curve(edge).pen()
     assert pen.isCosmetic() and pen.widthF() == 1.0
     assert 0 < pen.color().alphaF() < 1  # faded as much as it is thinner than a pixel
@@ -173,12 +174,13 @@ def test_zoomed_far_out_edges_are_hairlines_without_labels_and_qt_skips_their_pa
     new = scene.edge_item((y, c, 0))
     assert _curve(new).pen() == pen and new.flags() & NO_CONTENTS
     view.set_zoom(1.0)
-    scene.refresh_evaluation()  # the new edge's shape label comes with the evaluation
+    settle_zoom(qtbot, view)
+    scene.evaluator.refresh()  # the new edge's shape label comes with the evaluation
     for item in (edge, new):
         assert _curve(item).pen() == scene.theme.edge_pen and not item.flags() & NO_CONTENTS
 
 
-def test_a_zoom_step_that_changes_nothing_about_edges_restyles_none(scene_view, monkeypatch):
+def test_a_zoom_step_that_changes_nothing_about_edges_restyles_none(scene_view, monkeypatch, qtbot):
     g, scene, view, edge = scene_view
     calls = []
     monkeypatch.setattr(type(edge), "set_view_zoom", lambda self, view: calls.append(view))
@@ -186,7 +188,7 @@ def test_a_zoom_step_that_changes_nothing_about_edges_restyles_none(scene_view, 
     view.set_zoom(1.3)
     assert calls == []  # full width, labels shown: nothing to tell the edges
     view.set_zoom(0.2)
-    view._end_gesture()  # (zooming out, edges take their look when the gesture settles)
+    settle_zoom(qtbot, view)  # (edges take their look when the gesture settles)
     assert calls == [(pytest.approx(0.2), view.devicePixelRatioF())]
 
 
@@ -221,7 +223,7 @@ def test_a_label_that_goes_away_leaves_nothing_on_screen(qtbot):
 
     on_screen()
     g.set_value(b, [1.0, 2.0])  # add fails now: its edge has no shape to show
-    scene.refresh_evaluation()
+    scene.evaluator.refresh()
     assert not edge.shape_label and edge.flags() & NO_CONTENTS
     shown = on_screen()
     view.viewport().repaint()
@@ -235,12 +237,12 @@ def test_a_label_that_goes_away_leaves_nothing_on_screen(qtbot):
     assert stale == 0
 
 
-def test_an_export_while_zoomed_out_has_full_edges_and_labels(scene_view):
+def test_an_export_while_zoomed_out_has_full_edges_and_labels(scene_view, qtbot):
     g, scene, view, edge = scene_view
     view.set_zoom(0.2)
-    view._end_gesture()
+    settle_zoom(qtbot, view)
     assert edge.flags() & NO_CONTENTS
-    with scene.clean_render():
+    with clean_render(scene):
         assert _curve(edge).pen() == scene.theme.edge_pen and not edge.flags() & NO_CONTENTS
     assert _curve(edge).pen().isCosmetic() and edge.flags() & NO_CONTENTS  # back to the view's zoom
 
@@ -251,7 +253,7 @@ def test_exported_picture_shows_the_label_while_the_view_is_zoomed_out(scene_vie
     rect = edge.label_rect()
     image = QImage(400, 200, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
-    with scene.clean_render():
+    with clean_render(scene):
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         scene.render(painter, QRectF(image.rect()), rect.adjusted(-20, -10, 20, 10))

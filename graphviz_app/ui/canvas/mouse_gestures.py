@@ -1,0 +1,81 @@
+"""The scene's mouse gestures: a drag from a port connects (ConnectDrag), a drag of cards moves
+them (snapped to the grid when asked, one undo step when released), Escape cancels a connection.
+
+The view handles what belongs to the viewport: panning, the rubber band, zoom, drops and menus.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ..commands import MoveNodesCommand
+from .connect_drag import ConnectDrag
+from .node_item import NodeItem
+from .port_item import PortItem
+
+
+class MouseGestures:
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self.connector = ConnectDrag(scene)
+        self.dragging_items = False
+
+    def press(self, event) -> bool:
+        """Before Qt's own handling: True if the press started a connection (and is taken)."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            port = next((i for i in self.scene.items(event.scenePos()) if isinstance(i, PortItem)), None)
+            if port is not None:
+                self.connector.start(port, event.scenePos())
+                event.accept()
+                return True
+        return False
+
+    def pressed(self, event) -> None:
+        """After Qt's own handling: a card grabbed by the left button is being dragged."""
+        grabber = self.scene.mouseGrabberItem()
+        self.dragging_items = event.button() == Qt.MouseButton.LeftButton and isinstance(grabber, NodeItem)
+
+    def move(self, event, qt_move) -> None:
+        """A connection follows the mouse; dragged cards move (by Qt: `qt_move`), their edges follow."""
+        if self.connector.active:
+            self.connector.move(event.scenePos())
+            event.accept()
+            return
+        scene = self.scene
+        dragged = [item for item in scene.selectedItems() if isinstance(item, NodeItem)] if self.dragging_items else []
+        qt_move(event)
+        for item in dragged:
+            if scene.snap_enabled:
+                item.setPos(scene.snap(item.pos()))
+            scene.node_item_moved(item)
+
+    def release(self, event, qt_release) -> None:
+        if self.connector.active and event.button() == Qt.MouseButton.LeftButton:
+            self.connector.finish(event.scenePos())
+            event.accept()
+            return
+        qt_release(event)
+        if self.dragging_items and event.button() == Qt.MouseButton.LeftButton:
+            self.dragging_items = False
+            self._commit_moves()
+
+    def key(self, event) -> bool:
+        """True if the key was taken (Escape during a connection)."""
+        if event.key() == Qt.Key.Key_Escape and self.connector.active:
+            self.connector.cancel()
+            event.accept()
+            return True
+        return False
+
+    def _commit_moves(self) -> None:
+        """After a drag: the items moved, now the model follows in one undo step."""
+        scene = self.scene
+        moves = {}
+        for item in scene.selectedItems():
+            if isinstance(item, NodeItem):
+                old = scene.graph.node(item.node_id).pos
+                new = (item.pos().x(), item.pos().y())
+                if old != new:
+                    moves[item.node_id] = (old, new)
+        if moves:
+            scene.undo_stack.push(MoveNodesCommand(scene.graph, moves))

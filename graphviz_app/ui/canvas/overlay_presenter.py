@@ -1,0 +1,161 @@
+"""What the animation shows on the canvas: roles, badges, edge labels, the marker and the title.
+
+The animation hands over plain data (`ui.overlay.SceneOverlay`); this gives the scene's items
+what changed since the overlay shown before (a step touches a few roles, badges and edges out
+of hundreds) and places badges and labels clear of the cards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QRectF
+
+from ..overlay import SceneOverlay
+from . import overlay_layout
+from .overlay_items import BadgeItem, MarkerItem, TitleItem
+
+
+class OverlayPresenter:
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self.overlay: SceneOverlay | None = None  # what the animation asked for
+        self.badges: dict[str, BadgeItem] = {}
+        # kept from step to step until a node moves: the cards' places, the graph's extent, where
+        # each badge went (a step then re-places only the badges its changes touch)
+        self._cards: overlay_layout.RectIndex | None = None
+        self._cards_rect: QRectF | None = None
+        self._badge_places: dict = {}
+        self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
+        self._marker: MarkerItem | None = None
+        self._title: TitleItem | None = None
+
+    # ------------------------------------------------------------ the scene tells
+    def show(self, overlay: SceneOverlay | None) -> None:
+        old, self.overlay = self.overlay, overlay
+        if old is not None and overlay is not None and _without_marker(old) == _without_marker(overlay):
+            self._place_marker()  # a marker frame: roles, badges and labels stay where they are
+            return
+        self._apply()
+
+    def items_changed(self) -> None:
+        """Cards were added, removed or made anew: the next overlay is given to every item."""
+        self.forget_layout()
+        self._shown = None
+
+    def node_removed(self, node_id: str) -> None:
+        self.badges.pop(node_id, None)
+        self.items_changed()
+
+    def rebuilt(self) -> None:
+        """Every item is new (the model was reset)."""
+        self.badges.clear()
+        self.items_changed()
+        if self.overlay is not None:
+            self._apply()
+
+    def node_moved(self, node_id: str) -> None:
+        self.forget_layout()
+        overlay = self.overlay
+        if overlay is None:
+            return
+        if self.badges or overlay.edge_labels:
+            self._place_texts()
+        if overlay.marker and node_id in overlay.marker[0][:2]:
+            self._place_marker()
+
+    def forget_layout(self) -> None:
+        self._cards = self._cards_rect = None
+        self._badge_places = {}
+
+    def extent(self) -> QRectF:
+        """What the overlay adds to the picture of the graph: badges, the marker, the title."""
+        rect = QRectF()
+        for item in (*self.badges.values(), self._marker, self._title):
+            if item is not None and item.isVisible():
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # ------------------------------------------------------------------ drawing
+    def _apply(self) -> None:
+        scene = self.scene
+        nodes, edges = scene.node_items(), scene.edge_items()
+        new = self.overlay or SceneOverlay()
+        old, self._shown = self._shown, new
+        if old is None:
+            roles, badge_ids, edge_keys = set(nodes), set(self.badges) | set(new.node_badges), set(edges)
+        else:
+            roles = _changed(old.node_roles, new.node_roles)
+            badge_ids = _changed(old.node_badges, new.node_badges)
+            edge_keys = _changed(old.edge_labels, new.edge_labels) | (old.edge_highlight ^ new.edge_highlight)
+        for nid in roles:
+            item = nodes.get(nid)
+            if item is not None:
+                item.set_role(new.node_roles.get(nid))
+        for nid in badge_ids:
+            text, node, badge = new.node_badges.get(nid), nodes.get(nid), self.badges.get(nid)
+            if not text or node is None:
+                if badge is not None:
+                    del self.badges[nid]
+                    if badge.scene() is not None:
+                        scene.removeItem(badge)
+            elif badge is None:
+                self.badges[nid] = BadgeItem(node, text)
+            else:
+                badge.set_text(text)
+        for key in edge_keys:
+            edge = edges.get(key)
+            if edge is not None:
+                edge.set_overlay(new.edge_labels.get(key, ""), key in new.edge_highlight)
+        self._place_texts()
+        self._place_marker()
+        self._place_title()
+
+    def _place_texts(self) -> None:
+        """Badges off the neighbours' cards, then the step's edge labels clear of the badges."""
+        if self._cards is None:
+            self._cards = overlay_layout.card_index(self.scene.node_items())
+        cards = self._cards
+        badges, self._badge_places = overlay_layout.place_badges(self.badges, cards, self._badge_places)
+        labelled = [edge for edge in self.scene.edge_items().values() if edge.overlay_label]
+        overlay_layout.place_labels(labelled, badges, cards)
+
+    def _place_marker(self) -> None:
+        marker = self.overlay.marker if self.overlay is not None else None
+        edge = self.scene.edge_item(marker[0]) if marker else None
+        if edge is None:
+            if self._marker is not None:
+                self.scene.removeItem(self._marker)
+                self._marker = None
+            return
+        if self._marker is None:
+            self._marker = MarkerItem()
+            self.scene.addItem(self._marker)
+        fraction = marker[1]
+        along = 1.0 - fraction if self.overlay.marker_backward else fraction
+        self._marker.setPos(edge.point_at(along))
+
+    def _place_title(self) -> None:
+        text = self.overlay.title if self.overlay is not None else ""
+        if not text:
+            if self._title is not None:
+                self.scene.removeItem(self._title)
+                self._title = None
+            return
+        if self._title is None:
+            self._title = TitleItem()
+            self.scene.addItem(self._title)
+        self._title.set_text(text)
+        if self._cards_rect is None:
+            self._cards_rect = self.scene.cards_rect()
+        graph_rect = self._cards_rect
+        self._title.setPos(graph_rect.left(), graph_rect.top() - self._title.boundingRect().height() - 16)
+
+
+def _changed(old: dict, new: dict) -> set:
+    """The keys whose value differs between two dicts (missing counts as None)."""
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _without_marker(overlay: SceneOverlay) -> SceneOverlay:
+    return replace(overlay, marker=None, marker_backward=True)

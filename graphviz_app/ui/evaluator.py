@@ -1,0 +1,72 @@
+"""Evaluator: the graph evaluated again after its changes, the results published.
+
+Changes come in bursts (a paste adds nodes and edges one by one, an undo replays a whole
+command): evaluations are coalesced to one per event-loop turn, or done at once when
+`evaluation` is read (an export right after an edit). Moves change no value and evaluate nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..core.errors import UserError
+from ..core.graph import Graph, GraphEvent, NodeMoved
+
+
+class Evaluator(QObject):
+    evaluated = Signal(object)  # the engine's Evaluation
+    problem = Signal(str)  # a new first problem of the graph, as the messages say it
+
+    def __init__(self, graph: Graph, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.graph = graph
+        self._evaluation = None
+        self._pending = False
+        self._last_problem: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        graph.subscribe(self._on_model)
+        self.schedule()
+
+    def detach(self) -> None:
+        """Stop following the model (the window is closing)."""
+        self.graph.unsubscribe(self._on_model)
+        self._timer.stop()
+
+    def _on_model(self, event: GraphEvent) -> None:
+        if not isinstance(event, NodeMoved):
+            self.schedule()
+
+    def schedule(self) -> None:
+        """Evaluate on the next event-loop turn (once, however many changes come before)."""
+        self._pending = True
+        self._timer.start()
+
+    @property
+    def evaluation(self):
+        """The evaluation of the current graph (computed now if a change is pending)."""
+        if self._pending:
+            self.refresh()
+        return self._evaluation
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self._pending = False
+        if self._evaluation is None and len(self.graph) == 0:
+            return  # nothing evaluated yet and nothing to evaluate: the empty window at launch
+        from ..core import engine  # imported here: the window at launch is shown without it
+
+        try:
+            evaluation = engine.evaluate(self.graph)
+        except UserError as exc:  # only a cycle, which the editor never creates
+            self.problem.emit(exc.message)
+            return
+        self._evaluation = evaluation
+        problem = next(iter(evaluation.errors.values()), None)
+        if problem != self._last_problem:
+            self._last_problem = problem
+            if problem:
+                self.problem.emit(problem)
+        self.evaluated.emit(evaluation)
