@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         params = one is not None and node_actions.has_params(self.scene, one)
         a["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
         a["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
+        self.training.update_actions()
 
     def apply_theme(self) -> None:
         window_menus.apply_icons(self._actions, self.palette())

@@ -62,7 +62,6 @@ class TrainingUi(QObject):
         self.dock.resetClicked.connect(self.reset)
         window.undo_stack.indexChanged.connect(self._stack_changed)
         window.graph.subscribe(self._on_model)
-        window.scene.selectionChanged.connect(self._update_actions)
 
     @property
     def graph(self):
@@ -85,7 +84,7 @@ class TrainingUi(QObject):
         ids = [n for n in self.selected_variables() if self.graph.node(n).trainable != on]
         if ids:
             try_push(self.stack, lambda: SetTrainableCommand(self.graph, ids, on), self.window.show_status)
-        self._update_actions()
+        self.update_actions()
 
     def toggle_trainable(self, node_id: str) -> None:
         """The node's right-click entry."""
@@ -94,7 +93,9 @@ class TrainingUi(QObject):
             self.stack, lambda: SetTrainableCommand(self.graph, [node_id], not node.trainable), self.window.show_status
         )
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
+        """Edit → Trainable checked when every selected variable trains (the window calls this when
+        the selection changes; the controller after each edit)."""
         variables = self.selected_variables()
         trainable = self.window.action("trainable")
         trainable.setEnabled(bool(variables))
@@ -236,7 +237,7 @@ class TrainingUi(QObject):
         if self.run is not None:
             self._shown = self.step_shown()
             self.dock.show_state(self._shown, self._live(), self.playing)
-        self._update_actions()
+        self.update_actions()
 
     # ============================================================== export
     def loss_curve_size(self) -> tuple[int, int] | None:
