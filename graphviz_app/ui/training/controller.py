@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from ...core.errors import UserError
-from ...core.optim import OPTIMIZERS
 from ..commands import (
     ResetTrainingCommand,
     SetTrainableCommand,
@@ -24,9 +24,11 @@ from ..commands import (
     TrainCommand,
     try_push,
 )
-from .dialog import TrainDialog, TrainSettings
-from .dock import TrainingDock, loss_text
-from .run import LOSS_CURVE_SIZE, TrainingRun
+from .dock import LOSS_CURVE_SIZE, TrainingDock, loss_text
+
+if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
+    from .dialog import TrainDialog, TrainSettings
+    from .run import TrainingRun
 
 PLAY_FRAMES = 60  # a run plays through in about this many frames, whatever its length
 FRAME_MS = 30
@@ -109,6 +111,8 @@ class TrainingUi(QObject):
     # ============================================================== train
     def open_dialog(self) -> TrainDialog:
         """Run → Train…: the dialog (window-modal); its OK trains (`train`)."""
+        from .dialog import TrainDialog
+
         self.pause()
         self.dialog = TrainDialog(self.graph, self.window.settings, self.train, self.window)
         self.dialog.open()
@@ -117,7 +121,9 @@ class TrainingUi(QObject):
     def train(self, settings: TrainSettings) -> str | None:
         """Train, push the run as one undo step and play its iterations on the cards; the message
         of a run that cannot start (None when it ran)."""
+        from ...core.optim import OPTIMIZERS
         from ...core.train import train
+        from .run import TrainingRun
 
         self.pause()
         progress = _Progress(self.dialog or self.window, settings.steps)
@@ -149,6 +155,8 @@ class TrainingUi(QObject):
         return None
 
     def _summary(self) -> str:
+        from ...core.optim import OPTIMIZERS
+
         r = self.run.result
         if r.stopped:
             return r.stopped[0].upper() + r.stopped[1:]

@@ -4,6 +4,8 @@ plus Reset. It only shows what the controller tells it and says what the user as
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,15 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.values import format_number
 from .. import tones
 from ..tones import ToneLabel
-from .run import TrainingRun
+
+if TYPE_CHECKING:
+    from .run import TrainingRun
 
 PLACEHOLDER = (
     "Run → Train… (F8) minimises the output by gradient descent on the trainable variables. "
     "The loss per step shows here; step through the iterations and the cards show their values."
 )
+LOSS_CURVE_SIZE = (800, 450)  # the exported loss curve at 1× (96 dpi); the export's scale multiplies it
 
 
 def loss_text(loss: float) -> str:
@@ -184,9 +188,3 @@ class TrainingDock(QDockWidget):
     def _slider_moved(self, value: int) -> None:
         if not self._syncing and value != self.step:
             self.stepRequested.emit(value)
-
-    def shown_loss(self) -> str:
-        """The loss of the iteration shown, as the step label writes it."""
-        if self.run is None or self.step is None:
-            return ""
-        return format_number(self.run.result.losses[self.step])
