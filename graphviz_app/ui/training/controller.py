@@ -24,7 +24,7 @@ from ..commands import (
     TrainCommand,
     try_push,
 )
-from .dock import LOSS_CURVE_SIZE, TrainingDock, loss_text
+from .dock import TrainingDock, loss_text
 
 if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
     from .dialog import TrainDialog, TrainSettings
@@ -250,6 +250,8 @@ class TrainingUi(QObject):
     # ============================================================== export
     def loss_curve_size(self) -> tuple[int, int] | None:
         """The exported loss curve's size at 1× (None: no run to export)."""
+        from .run import LOSS_CURVE_SIZE  # (imported with the first run)
+
         return LOSS_CURVE_SIZE if self.run is not None else None
 
     def export_loss_curve(self, path: Path, scale: float, transparent: bool) -> list[Path]:

@@ -30,7 +30,6 @@ PLACEHOLDER = (
     "Run → Train… (F8) minimises the output by gradient descent on the trainable variables. "
     "The loss per step shows here; step through the iterations and the cards show their values."
 )
-LOSS_CURVE_SIZE = (800, 450)  # the exported loss curve at 1× (96 dpi); the export's scale multiplies it
 
 
 def loss_text(loss: float) -> str:

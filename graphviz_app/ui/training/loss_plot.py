@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ...core.train import TrainResult
 from .. import tones
-from .dock import LOSS_CURVE_SIZE as EXPORT_SIZE
+from .run import LOSS_CURVE_SIZE as EXPORT_SIZE
 
 pg.setConfigOptions(antialias=True)
 

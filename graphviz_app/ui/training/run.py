@@ -10,6 +10,8 @@ from ...core.graph import Graph
 from ...core.optim import OPTIMIZERS
 from ...core.train import TrainResult
 
+LOSS_CURVE_SIZE = (800, 450)  # the exported loss curve at 1× (96 dpi); the export's scale multiplies it
+
 
 class TrainingRun:
     def __init__(self, graph: Graph, result: TrainResult):
