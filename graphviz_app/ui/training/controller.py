@@ -54,6 +54,7 @@ class TrainingUi(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()  # until the first run (a saved window state may show it again)
         self._shown: int | None = None
+        self._state: tuple[bool, int | None] = (False, None)  # (live, step shown) at the last refresh
         self._pushing = False
         self._pushing_play = False  # (a frame of play: stepping that does not pause)
         self._play = QTimer(self)
@@ -106,7 +107,8 @@ class TrainingUi(QObject):
 
     def can_reset(self) -> bool:
         """Reset has something to do: the run describes the diagram, its values are not the start."""
-        return self._live() and self.step_shown() != 0
+        live, shown = self._state
+        return live and shown != 0
 
     # ============================================================== train
     def open_dialog(self) -> TrainDialog:
@@ -207,8 +209,8 @@ class TrainingUi(QObject):
         self.pause() if self.playing else self.play()
 
     def _frame(self) -> None:
-        shown = self.step_shown()
-        if not self._live() or shown is None or shown >= self.run.steps:
+        live, shown = self._state
+        if not live or shown is None or shown >= self.run.steps:
             self.pause()
             return
         stride = max(1, math.ceil(self.run.steps / PLAY_FRAMES))
@@ -217,7 +219,7 @@ class TrainingUi(QObject):
             self.show_step(min(shown + stride, self.run.steps))
         finally:
             self._pushing_play = False
-        if self.step_shown() == self.run.steps:
+        if self._state[1] == self.run.steps:
             self.pause()
 
     # ============================================================ following
@@ -239,12 +241,15 @@ class TrainingUi(QObject):
             self.pause()
             self.run = None
             self._shown = None
+            self._state = (False, None)
             self.dock.show_run(None)
 
     def _refresh(self) -> None:
+        self._state = (False, None)
         if self.run is not None:
             self._shown = self.step_shown()
-            self.dock.show_state(self._shown, self._live(), self.playing)
+            self._state = (self._live(), self._shown)
+            self.dock.show_state(self._shown, self._state[0], self.playing)
         self.update_actions()
 
     # ============================================================== export
