@@ -144,7 +144,8 @@ class TrainingDock(QDockWidget):
         self.log_box.setEnabled(min(run.result.losses) > 0)
         self.slider.setRange(0, run.steps)
         self._syncing = False
-        self.stopped.setText(run.result.stopped or "")
+        stopped = run.result.stopped or ""
+        self.stopped.setText(stopped[:1].upper() + stopped[1:])
         self.stopped.setVisible(bool(run.result.stopped))
 
     def show_state(self, step: int | None, live: bool, playing: bool) -> None:

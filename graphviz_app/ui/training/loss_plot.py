@@ -67,6 +67,8 @@ class LossPlot(QWidget):
         self.plot_item = self.widget.getPlotItem()
         self.plot_item.showGrid(x=True, y=True, alpha=0.18)
         self.plot_item.setLabel("bottom", "step")
+        for name in ("left", "bottom"):  # (plain numbers: no "×1e+27" scale factor beside the label)
+            self.plot_item.getAxis(name).enableAutoSIPrefix(False)
         self.plot_item.hideButtons()
         self.curve = self.plot_item.plot([], [])
         self.point = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=9)
@@ -82,7 +84,8 @@ class LossPlot(QWidget):
     def set_run(self, result: TrainResult, title: str = "", log: bool | None = None) -> None:
         self.result = result
         self.log = log_suits(result.losses) if log is None else log
-        self.plot_item.setLabel("left", f"loss “{result.labels[result.output]}”")
+        name = result.labels[result.output]
+        self.plot_item.setLabel("left", "loss" if name == "loss" else f"loss “{name}”")
         self.plot_item.setTitle(title or None, color=self._ink().name(), size="10pt")
         self.plot_item.setLogMode(x=False, y=self.log)
         steps = np.arange(len(result.losses))
