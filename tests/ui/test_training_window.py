@@ -266,6 +266,40 @@ def test_a_loss_that_overflows_stops_training_and_keeps_the_steps_before(window,
     assert np.isfinite(result.losses).all() and len(result.losses) == result.steps + 1
 
 
+def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(window, qtbot):
+    g = Graph()
+    x = g.add_node("variable", name="x", value=3.0, pos=(0, 0))
+    sq = g.add_node("op", "square", name="loss", pos=(200, 0))
+    g.connect(x, sq, 0)
+    g.set_output(sq)
+    window._set_document(g, None, "diverging")
+    result = train_in_window(window, qtbot, "sgd", "1e160", "10", to_end=False)
+    assert result.steps == 0 and result.stopped.startswith("training stopped at step 1 of 10")
+    dock = window.training.dock
+    assert dock.stopped.isVisibleTo(dock) and not dock.slider.isEnabled() and not dock.play_button.isEnabled()
+    assert window.undo_stack.count() == 0 and float(window.graph.node(x).value) == 3.0
+
+
+def test_the_loss_curve_follows_a_switch_to_the_dark_palette(window, qtbot):
+    from graphviz_app.ui.app import dark_palette
+
+    window.open_example(LINEAR)
+    train_in_window(window, qtbot, "adam", "0.05", "20")
+    plot = window.training.dock.plot
+
+    def background() -> int:
+        """The lightness of the plot's commonest colour: its background."""
+        image = plot.grab().toImage()
+        samples = [
+            image.pixelColor(x, y).lightness() for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)
+        ]
+        return max(set(samples), key=samples.count)
+
+    assert background() > 200
+    window.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: background() < 60)
+
+
 def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
     window.open_example(LINEAR)
     dialog = open_dialog(window, qtbot)

@@ -116,6 +116,8 @@ class TrainingUi(QObject):
         from .dialog import TrainDialog
 
         self.pause()
+        if self.dialog is not None:
+            self.dialog.deleteLater()  # (the one before, closed)
         self.dialog = TrainDialog(self.graph, self.window.settings, self.train, self.window)
         self.dialog.open()
         return self.dialog
