@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
 
+from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.labels import value_preview
 from graphviz_app.ui.commands import SetValueCommand
@@ -249,13 +250,20 @@ def test_copy_paste_and_duplicate_keep_a_frozen_variable_frozen(window):
     assert [n.trainable for n in window.graph.nodes()] == [False, False]
 
 
-def test_a_loss_that_overflows_stops_training_and_keeps_the_steps_before(window, qtbot):
+def open_square_of_three(window, folder: Path) -> str:
+    """loss = x², x = 3: a learning rate of 10⁶ makes x and the loss overflow within a few dozen steps."""
     g = Graph()
     x = g.add_node("variable", name="x", value=3.0, pos=(0, 0))
     sq = g.add_node("op", "square", name="loss", pos=(200, 0))
     g.connect(x, sq, 0)
     g.set_output(sq)
-    window._set_document(g, None, "diverging")
+    fileformat.save(g, folder / "diverging.json")
+    assert window.open_path(folder / "diverging.json", ask=False)
+    return x
+
+
+def test_a_loss_that_overflows_stops_training_and_keeps_the_steps_before(window, qtbot, tmp_path):
+    x = open_square_of_three(window, tmp_path)
     result = train_in_window(window, qtbot, "sgd", "1e6", "100")
     assert result.stopped is not None and result.steps < 100
     dock = window.training.dock
@@ -266,13 +274,8 @@ def test_a_loss_that_overflows_stops_training_and_keeps_the_steps_before(window,
     assert np.isfinite(result.losses).all() and len(result.losses) == result.steps + 1
 
 
-def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(window, qtbot):
-    g = Graph()
-    x = g.add_node("variable", name="x", value=3.0, pos=(0, 0))
-    sq = g.add_node("op", "square", name="loss", pos=(200, 0))
-    g.connect(x, sq, 0)
-    g.set_output(sq)
-    window._set_document(g, None, "diverging")
+def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(window, qtbot, tmp_path):
+    x = open_square_of_three(window, tmp_path)
     result = train_in_window(window, qtbot, "sgd", "1e160", "10", to_end=False)
     assert result.steps == 0 and result.stopped.startswith("training stopped at step 1 of 10")
     dock = window.training.dock
