@@ -197,7 +197,7 @@ class TrainingUi(QObject):
     def play(self) -> None:
         if not self._live() or self.run.steps == 0:
             return
-        if self.step_shown() == self.run.steps:
+        if self.step_shown() in (None, self.run.steps):  # (at the end, or values edited by hand)
             self.show_step(0)
         self._play.start()
         self._refresh()
