@@ -413,3 +413,22 @@ def test_a_new_document_forgets_the_run(window, qtbot):
     dock = window.training.dock
     assert window.training.run is None and dock.placeholder.isVisibleTo(dock)
     assert window.exporter.make_dialog().loss_curve_size is None
+
+
+def test_only_variables_can_be_frozen_and_several_freeze_in_one_step(window):
+    from graphviz_app.core.errors import GraphError
+    from graphviz_app.ui.commands import SetTrainableCommand
+
+    for kind, where in (("variable", 0), ("variable", 200), ("constant", 400)):
+        window.scene.add_node_at(kind, None, QPointF(where, 0))
+    x, y, c = window.graph.node_ids()
+    with pytest.raises(GraphError, match="only variables can be trained"):
+        SetTrainableCommand(window.graph, [x, c], False)
+    window.scene.select_nodes([x, y, c])
+    trainable = window.action("trainable")
+    assert trainable.isEnabled() and trainable.isChecked()
+    trainable.trigger()  # the variables among the selection
+    assert [n.trainable for n in window.graph.variables()] == [False, False]
+    assert window.undo_stack.undoText() == "Freeze 2 variables" and window.undo_stack.count() == 4
+    window.action("undo").trigger()
+    assert all(n.trainable for n in window.graph.variables())
