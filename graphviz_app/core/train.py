@@ -9,7 +9,7 @@ changed only by `apply_values` (or copied with `trained_copy`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from numbers import Integral, Real
 
@@ -68,13 +68,23 @@ def trainable_variables(graph: Graph) -> list[str]:
     return [n.id for n in graph.nodes() if n.is_trainable]
 
 
-def train(graph: Graph, *, steps: int, lr: float, optimizer: str = "sgd", output: str | None = None) -> TrainResult:
+def train(
+    graph: Graph,
+    *,
+    steps: int,
+    lr: float,
+    optimizer: str = "sgd",
+    output: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> TrainResult:
     """Minimise the scalar output (default: the graph's output) over the trainable variables.
 
     Raises UserError when training cannot start: a bad setting, no output or a non-scalar one,
     no trainable variable feeding it, a diagram that does not evaluate, a loss or gradient that is
     not finite at the start. A loss or gradient that becomes nan or infinite later ends training
     early: the result keeps the iterates before it and `stopped` says at which step.
+    `progress(k)`, when given, is called after step k (a window's progress bar; it may raise to
+    abandon the run).
     """
     check_settings(optimizer, lr, steps)
     work = graph.copy()
@@ -110,6 +120,8 @@ def train(graph: Graph, *, steps: int, lr: float, optimizer: str = "sgd", output
         current = opt.step(current, grads)
         for v, value in current.items():
             work.set_value(v, value)
+        if progress is not None:
+            progress(k + 1)
     return result
 
 

@@ -84,6 +84,7 @@ class Exporter(QObject):
             step_count=len(steps),
             step_title=overlay.title if overlay is not None else "",
             size_of=self._size_of,
+            loss_curve_size=self.window.training.loss_curve_size(),
         )
 
     def open_dialog(self) -> None:
@@ -92,7 +93,11 @@ class Exporter(QObject):
 
     def export(self, choice: ExportChoice) -> list[Path]:
         """Write the files the dialog asked for (raises UserError with a message to show)."""
-        if choice.all_steps:
+        if choice.loss_curve:
+            written = self.window.training.export_loss_curve(
+                choice.path, choice.settings.scale, choice.settings.transparent
+            )
+        elif choice.all_steps:
             written = export_steps(self.scene, self.animation_overlays(), choice.path, choice.settings)
         else:
             written = export_still(self.scene, choice.path, choice.settings)

@@ -53,6 +53,7 @@ class ExportChoice:
     path: Path
     settings: ExportSettings
     all_steps: bool  # every step of the running animation instead of the canvas as shown
+    loss_curve: bool = False  # the training run's loss curve (a PNG) instead of the diagram
 
 
 class ExportDialog(QDialog):
@@ -67,6 +68,7 @@ class ExportDialog(QDialog):
         step_count: int = 0,
         step_title: str = "",
         size_of: Callable[[bool], tuple[float, float]] | None = None,
+        loss_curve_size: tuple[int, int] | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -84,9 +86,15 @@ class ExportDialog(QDialog):
         region_group = QButtonGroup(self)
         region_group.addButton(self.whole)
         region_group.addButton(self.selection)
+        self.loss_curve_size = loss_curve_size  # offered when a training run exists
+        self.loss_curve = QRadioButton("Loss curve")
+        self.loss_curve.setToolTip("The training run's loss per step, as the Training dock plots it (PNG)")
+        self.loss_curve.setVisible(loss_curve_size is not None)
+        region_group.addButton(self.loss_curve)
         region = QHBoxLayout()
         region.addWidget(self.whole)
         region.addWidget(self.selection)
+        region.addWidget(self.loss_curve)
         region.addStretch(1)
 
         self.format = QComboBox()
@@ -153,6 +161,7 @@ class ExportDialog(QDialog):
         self.resolution.currentIndexChanged.connect(self._update)
         self.dpi.valueChanged.connect(self._update)
         self.whole.toggled.connect(self._update)
+        self.loss_curve.toggled.connect(self._loss_curve_toggled)
         self.path.textChanged.connect(self._update)
         self._format_changed()
 
@@ -186,7 +195,7 @@ class ExportDialog(QDialog):
             transparent=self.transparent.isChecked(),
             selection=self.selection.isChecked() and not all_steps,
         )
-        return ExportChoice(path, settings, all_steps)
+        return ExportChoice(path, settings, all_steps, loss_curve=self.loss_curve.isChecked())
 
     # ------------------------------------------------------------ reactions
     def _entry(self):
@@ -206,7 +215,21 @@ class ExportDialog(QDialog):
         if steps:
             self.whole.setChecked(True)  # an animation always shows the whole diagram
         self.selection.setEnabled(self.has_selection and not steps)
+        self.loss_curve.setEnabled(not steps)
         self.step_label.setVisible(bool(self.step_title) and not steps)
+        self._update()
+
+    def _loss_curve_toggled(self, on: bool) -> None:
+        """The loss curve is a PNG of its own: the format is PNG, the file name says what it is."""
+        if on:
+            self.set_format("png")
+        self.format.setEnabled(not on)
+        self.step_label.setVisible(bool(self.step_title) and not on and not self.format_key().startswith("steps:"))
+        text = self.path.text().strip()
+        if text:
+            path = Path(text)
+            stem = path.stem.removesuffix("_loss")
+            self.path.setText(str(path.with_name(f"{stem}_loss{path.suffix}" if on else f"{stem}{path.suffix}")))
         self._update()
 
     def _update(self) -> None:
@@ -227,6 +250,9 @@ class ExportDialog(QDialog):
         self.note.setText("\n".join(line for line in lines if line))
 
     def _pixel_note(self) -> str:
+        if self.loss_curve.isChecked() and self.loss_curve_size is not None:
+            width, height = self.loss_curve_size
+            return f"{round(width * self.scale())} × {round(height * self.scale())} pixels"
         if self.size_of is None:
             return ""
         try:

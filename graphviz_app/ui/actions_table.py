@@ -18,6 +18,8 @@ NODES = "nodes"  # some node is selected
 NODES_OR_EDGES = "nodes_or_edges"
 ONE_NODE = "one_node"
 ANIMATING = "animating"  # an animation runs (its playback keys)
+VARIABLES = "variables"  # some variable is selected
+TRAINED = "trained"  # a training run's values can be reset
 
 CANVAS = "canvas"  # the shortcut works only while the canvas has the focus
 
@@ -127,6 +129,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+E",),
         enabled_when=ONE_NODE,
     ),
+    _a(
+        "trainable",
+        "&Trainable",
+        "Let gradient descent change the selected variables (unchecked: frozen, training leaves them as they are)",
+        "training.set_trainable",
+        checkable=True,
+        enabled_when=VARIABLES,
+    ),
     # ---------------------------------------------------------------- view
     _a("zoom_in", "Zoom &In", "Zoom in on the canvas", "view.zoom_in", ("Ctrl++", "Ctrl+="), icon="zoom_in"),
     _a("zoom_out", "Zoom &Out", "Zoom out", "view.zoom_out", ("Ctrl+-",), icon="zoom_out"),
@@ -183,6 +193,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         icon="gradcheck",
         text_beside_icon=True,
     ),
+    _a(
+        "train",
+        "&Train…",
+        "Minimise the output by gradient descent: choose the optimizer, the learning rate and the steps",
+        "training.open_dialog",
+        ("F8",),
+    ),
+    _a(
+        "reset_training",
+        "&Reset Trained Values",
+        "Put back the values the trained variables had before training",
+        "training.reset",
+        enabled_when=TRAINED,
+    ),
     _a("stop", "Stop animation", "End the animation", "animation.stop", ("Esc",), enabled_when=ANIMATING),
     _a(
         "play",
@@ -235,14 +259,14 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("edit", "&Edit", (
         "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "-",
-        "rename", "set_output", "edit_value",
+        "rename", "set_output", "edit_value", "trainable",
     )),
     ("view", "&View", (
         "zoom_in", "zoom_out", "zoom_fit", "zoom_reset", "-", "layout", "-", "grid", "snap", "-",
-        "@palette", "-", *(f"layout_{c}" for c in cv.CONVENTIONS), "-", "@inspector", "@chain",
+        "@palette", "-", *(f"layout_{c}" for c in cv.CONVENTIONS), "-", "@inspector", "@chain", "@training",
     )),
     ("run", "&Run", (
-        "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-",
+        "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training", "-",
         "play", "step_forward", "step_back", "first_step", "last_step",
     )),
     ("help", "&Help", ("gestures", "about")),
@@ -276,6 +300,7 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
         "edit_value",
         "@make_constant",
         "@make_variable",
+        "trainable",
         "set_output",
         "@disconnect_inputs",
         "-",

@@ -38,6 +38,7 @@ def fragment(graph: Graph, node_ids) -> dict:
                 "value": None if node.value is None else to_json_value(node.value),
                 "pos": list(node.pos),
                 "params": dict(node.params),
+                **({"trainable": False} if node.kind == "variable" and not node.trainable else {}),
             }
         )
     edges = [list(e) for e in graph.edges() if e.src in inside and e.dst in inside]

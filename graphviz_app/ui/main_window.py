@@ -30,6 +30,7 @@ from .canvas.labels import shape_text, value_preview
 from .commands import ReplaceGraphCommand
 from .palette import PaletteDock
 from .settings import app_settings, recovery_dir
+from .training.controller import TrainingUi
 from .window_menus import GesturesDialog
 
 APP_TITLE = "graphviz-app"
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
         self.animation = AnimationUi(self)
         self.exporter = Exporter(self)
+        self.training = TrainingUi(self)  # Run → Train…, the Training dock, Edit → Trainable
         self._actions = window_menus.make_actions(self)
         self.recent_menu = QMenu("Open &Recent", self)
         self.examples_menu = QMenu("E&xamples", self)
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
             "palette": self.palette_dock.toggleViewAction(),
             "inspector": self.animation.inspector.toggleViewAction(),
             "chain": self.animation.chain.toggleViewAction(),
+            "training": self.training.dock.toggleViewAction(),
         }
         self.menus = window_menus.build_menus(self, self._actions, parts)
         self.toolbar = window_menus.build_toolbar(self, self._actions)
@@ -182,6 +185,8 @@ class MainWindow(QMainWindow):
             actions_table.NODES_OR_EDGES: bool(nodes or edges),
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
+            actions_table.VARIABLES: bool(self.training.selected_variables()),
+            actions_table.TRAINED: self.training.can_reset(),
         }
         for spec in actions_table.ACTIONS:
             if spec.enabled_when:
@@ -191,6 +196,7 @@ class MainWindow(QMainWindow):
         params = one is not None and node_actions.has_params(self.scene, one)
         a["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
         a["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
+        self.training.update_actions()
 
     def apply_theme(self) -> None:
         window_menus.apply_icons(self._actions, self.palette())

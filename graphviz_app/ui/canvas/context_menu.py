@@ -7,12 +7,16 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ..actions_table import BY_ID, CONTEXT_BY_ID, CONTEXT_MENUS
-from ..commands import DisconnectCommand, try_push
+from ..commands import DisconnectCommand, SetTrainableCommand, try_push
 from . import node_actions
 from .add_menu import fill_add_menu
 from .edge_item import EdgeItem
 from .node_item import NodeItem
 from .port_item import PortItem
+
+
+def _report(scene):
+    return scene.statusMessage.emit
 
 
 def _node_entries(view, scene, nid: str) -> dict:
@@ -32,6 +36,11 @@ def _node_entries(view, scene, nid: str) -> dict:
             lambda: node_actions.toggle_kind(scene, nid),
             True,
         )
+    if node.kind == "variable":  # a checkable entry: (slot, enabled, checked)
+        flip = lambda: try_push(  # noqa: E731
+            scene.undo_stack, lambda: SetTrainableCommand(scene.graph, [nid], not node.trainable), _report(scene)
+        )
+        entries["trainable"] = (flip, True, node.trainable)
     if scene.graph.inputs_of(nid):
         entries["@disconnect_inputs"] = (lambda: node_actions.disconnect_inputs(scene, nid), True)
     return entries
@@ -73,10 +82,13 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
             fill_add_menu(add, lambda kind, op: scene.add_node_at(kind, op, scene_pos))
         elif entry in entries:
             spec = CONTEXT_BY_ID[entry[1:]] if entry.startswith("@") else BY_ID[entry]
-            slot, enabled = entries[entry]
+            slot, enabled, *checked = entries[entry]
             action = menu.addAction(spec.text, slot)
             action.setStatusTip(spec.help)
             action.setEnabled(enabled)
+            if checked:
+                action.setCheckable(True)
+                action.setChecked(checked[0])
             # shown beside the entry; while the menu is open the key picks it
             action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.ops import get_op
+from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
 from .labels import shape_text, value_preview
 from .port_item import PortItem, paint_port
@@ -156,7 +157,8 @@ class NodeItem(Hoverable, QGraphicsObject):
         node = self.node()
         if self.op is not None:
             return f"{self.op.name}: {self.op.description}"
-        return f"{node.kind} {node.name or self.title}"
+        frozen = " (frozen: training leaves it as it is)" if is_frozen(node) else ""
+        return f"{node.kind} {node.name or self.title}{frozen}"
 
     # ------------------------------------------------------------- geometry
     def boundingRect(self) -> QRectF:
@@ -338,6 +340,8 @@ class NodeItem(Hoverable, QGraphicsObject):
             room = area.width() - used
             shown = QFontMetricsF(pfont).elidedText("= " + state.preview, Qt.TextElideMode.ElideRight, room)
             painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, shown)
+        if is_frozen(self.node()):  # training leaves it as it is (frozen_mark.py)
+            paint_frozen_mark(painter, area, theme)
 
     def _paint_output_flag(self, painter, rect: QRectF, theme: Theme, selected: bool) -> None:
         font = ui_font(7.0, bold=True)

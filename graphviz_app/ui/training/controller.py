@@ -1,0 +1,319 @@
+"""The window's part for gradient descent: the Trainable action, Run → Train… (core.train, with a
+progress bar for long runs), the Training dock, and the undo steps they make.
+
+Every change of values is a command (ui/commands.py): Train (the iterations played through merge
+into it: one undo step), showing another iteration, Reset. The dock shows what the model holds:
+which iteration the trained variables' values are, and whether the run still describes the diagram.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog
+
+from ...core.errors import UserError
+from ..commands import (
+    ResetTrainingCommand,
+    SetTrainableCommand,
+    ShowTrainingStepCommand,
+    TrainCommand,
+    try_push,
+)
+from .dock import TrainingDock, loss_text
+
+if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
+    from .dialog import TrainDialog, TrainSettings
+    from .run import TrainingRun
+
+PLAY_FRAMES = 60  # a run plays through in about this many frames, whatever its length
+FRAME_MS = 30
+PROGRESS_MS = 400  # training that takes longer shows a progress bar with Cancel
+PROGRESS_EVERY = 0.03  # seconds between progress updates (each lets the window handle events)
+MESSAGE_MS = 10000
+DOCK_HEIGHT = 260  # the Training dock's height when a run first shows it
+
+
+class _Cancelled(Exception):
+    def __init__(self, step: int):
+        super().__init__(step)
+        self.step = step
+
+
+class TrainingUi(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.run: TrainingRun | None = None
+        self.dialog: TrainDialog | None = None
+        self.dock = TrainingDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()  # until the first run (a saved window state may show it again)
+        self._shown: int | None = None
+        self._state: tuple[bool, int | None] = (False, None)  # (live, step shown) at the last refresh
+        self._pushing = False
+        self._pushing_play = False  # (a frame of play: stepping that does not pause)
+        self._play = QTimer(self)
+        self._play.setInterval(FRAME_MS)
+        self._play.timeout.connect(self._frame)
+        self.dock.stepRequested.connect(self.show_step)
+        self.dock.playClicked.connect(self.toggle_play)
+        self.dock.resetClicked.connect(self.reset)
+        window.undo_stack.indexChanged.connect(self._stack_changed)
+        window.graph.subscribe(self._on_model)
+
+    @property
+    def graph(self):
+        return self.window.graph
+
+    @property
+    def stack(self):
+        return self.window.undo_stack
+
+    @property
+    def playing(self) -> bool:
+        return self._play.isActive()
+
+    # =========================================================== trainable
+    def selected_variables(self) -> list[str]:
+        return [n for n in self.window.scene.selected_node_ids() if self.graph.node(n).kind == "variable"]
+
+    def set_trainable(self, on: bool) -> None:
+        """Edit → Trainable on the selected variables (one undo step; nothing when all are so)."""
+        ids = [n for n in self.selected_variables() if self.graph.node(n).trainable != on]
+        if ids:
+            try_push(self.stack, lambda: SetTrainableCommand(self.graph, ids, on), self.window.show_status)
+        self.update_actions()
+
+    def toggle_trainable(self, node_id: str) -> None:
+        """The node's right-click entry."""
+        node = self.graph.node(node_id)
+        try_push(
+            self.stack, lambda: SetTrainableCommand(self.graph, [node_id], not node.trainable), self.window.show_status
+        )
+
+    def update_actions(self) -> None:
+        """Edit → Trainable checked when every selected variable trains (the window calls this when
+        the selection changes; the controller after each edit)."""
+        variables = self.selected_variables()
+        trainable = self.window.action("trainable")
+        trainable.setEnabled(bool(variables))
+        trainable.setChecked(bool(variables) and all(self.graph.node(n).trainable for n in variables))
+        self.window.action("reset_training").setEnabled(self.can_reset())
+
+    def can_reset(self) -> bool:
+        """Reset has something to do: the run describes the diagram, its values are not the start."""
+        live, shown = self._state
+        return live and shown != 0
+
+    # ============================================================== train
+    def open_dialog(self) -> TrainDialog:
+        """Run → Train…: the dialog (window-modal); its OK trains (`train`)."""
+        from .dialog import TrainDialog
+
+        self.pause()
+        if self.dialog is not None:
+            self.dialog.deleteLater()  # (the one before, closed)
+        self.dialog = TrainDialog(self.graph, self.window.settings, self.train, self.window)
+        self.dialog.open()
+        return self.dialog
+
+    def train(self, settings: TrainSettings) -> str | None:
+        """Train, push the run as one undo step and play its iterations on the cards; the message
+        of a run that cannot start (None when it ran)."""
+        from ...core.optim import OPTIMIZERS
+        from ...core.train import train
+        from .run import TrainingRun
+
+        self.pause()
+        progress = _Progress(self.dialog or self.window, settings.steps)
+        try:
+            result = train(
+                self.graph, steps=settings.steps, lr=settings.lr, optimizer=settings.optimizer, progress=progress
+            )
+        except UserError as exc:
+            return exc.message
+        except _Cancelled as exc:
+            return f"Training was cancelled at step {exc.step} of {settings.steps}: nothing changed."
+        finally:
+            progress.close()
+        self.run = TrainingRun(self.graph, result)
+        self._shown = None
+        self.dock.show_run(self.run)
+        if not self.dock.isVisible():
+            self.dock.show()
+            self.window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+        self.dock.raise_()
+        if result.steps > 0:
+            title = OPTIMIZERS[result.optimizer].title
+            text = f"Train {result.steps} step{'s' if result.steps != 1 else ''} of {title}"
+            self._push(lambda: TrainCommand(self.graph, result, 0, text))
+        self._refresh()
+        self.window.show_status(self._summary(), MESSAGE_MS)
+        if result.steps > 0:
+            self.play()
+        return None
+
+    def _summary(self) -> str:
+        from ...core.optim import OPTIMIZERS
+
+        r = self.run.result
+        if r.stopped:
+            return r.stopped[0].upper() + r.stopped[1:]
+        name = self.run.loss_name
+        return (
+            f"Trained {r.steps} steps: {name} from {loss_text(r.losses[0])} to {loss_text(r.losses[-1])} "
+            f"({OPTIMIZERS[r.optimizer].title}, learning rate {r.lr:g})"
+        )
+
+    # ============================================================ stepping
+    def _live(self) -> bool:
+        return self.run is not None and self.run.describes(self.graph)
+
+    def step_shown(self) -> int | None:
+        """The iteration of the run whose values the trained variables hold (None: none)."""
+        return self.run.step_shown(self.graph, self._shown) if self.run is not None else None
+
+    def show_step(self, step: int) -> None:
+        """The values after `step` steps on the cards (one undo step with the stepping around it)."""
+        if not self._live() or not 0 <= step <= self.run.steps or step == self.step_shown():
+            return
+        if not self._pushing_play:
+            self.pause()
+        result = self.run.result
+        self._push(lambda: ShowTrainingStepCommand(self.graph, result, step))
+
+    def reset(self) -> None:
+        """The values from before training back (undoable)."""
+        if self.can_reset():
+            self.pause()
+            result = self.run.result
+            self._push(lambda: ResetTrainingCommand(self.graph, result))
+
+    def play(self) -> None:
+        if not self._live() or self.run.steps == 0:
+            return
+        if self.step_shown() in (None, self.run.steps):  # (at the end, or values edited by hand)
+            self.show_step(0)
+        self._play.start()
+        self._refresh()
+
+    def pause(self) -> None:
+        if self._play.isActive():
+            self._play.stop()
+            self._refresh()
+
+    def toggle_play(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def _frame(self) -> None:
+        live, shown = self._state
+        if not live or shown is None or shown >= self.run.steps:
+            self.pause()
+            return
+        stride = max(1, math.ceil(self.run.steps / PLAY_FRAMES))
+        self._pushing_play = True
+        try:
+            self.show_step(min(shown + stride, self.run.steps))
+        finally:
+            self._pushing_play = False
+        if self._state[1] == self.run.steps:
+            self.pause()
+
+    # ============================================================ following
+    def _push(self, make) -> None:
+        self._pushing = True
+        try:
+            try_push(self.stack, make, self.window.show_status)
+        finally:
+            self._pushing = False
+        self._refresh()
+
+    def _stack_changed(self, _index: int) -> None:
+        if not self._pushing:
+            self.pause()  # another edit, an undo, a redo: playing stops there
+        self._refresh()
+
+    def _on_model(self, event: str, _payload) -> None:
+        if event == "reset":  # another document (or all of it replaced): the run is not its
+            self.pause()
+            self.run = None
+            self._shown = None
+            self._state = (False, None)
+            self.dock.show_run(None)
+
+    def _refresh(self) -> None:
+        self._state = (False, None)
+        if self.run is not None:
+            self._shown = self.step_shown()
+            self._state = (self._live(), self._shown)
+            self.dock.show_state(self._shown, self._state[0], self.playing)
+        self.update_actions()
+
+    # ============================================================== export
+    def loss_curve_size(self) -> tuple[int, int] | None:
+        """The exported loss curve's size at 1× (None: no run to export)."""
+        from .run import LOSS_CURVE_SIZE  # (imported with the first run)
+
+        return LOSS_CURVE_SIZE if self.run is not None else None
+
+    def export_loss_curve(self, path: Path, scale: float, transparent: bool) -> list[Path]:
+        """The loss curve, marker at the iteration shown, to a PNG (File → Export…)."""
+        from ...export.formats import ExportError, atomic_outputs, check_folder
+        from .loss_plot import save_png
+
+        if self.run is None:
+            raise ExportError("there is no training run to export: Run → Train… first")
+        path = Path(path)
+        check_folder(path)
+        log = self.dock.plot.log if self.dock.plot is not None else None
+        with atomic_outputs([path]) as (temp,):
+            save_png(
+                self.run.result,
+                self._shown,
+                temp,
+                title=f"{self.run.loss_name} · {self.run.title}",
+                palette=self.window.palette(),
+                scale=scale,
+                transparent=transparent,
+                log=log,
+            )
+        return [path]
+
+
+class _Progress:
+    """core.train's progress callback: a progress bar once training has taken PROGRESS_MS; Cancel
+    abandons the run (the callback raises, core.train stops)."""
+
+    def __init__(self, parent, steps: int):
+        self.parent, self.steps = parent, steps
+        self.started = time.perf_counter()
+        self.last = self.started
+        self.bar: QProgressDialog | None = None
+
+    def __call__(self, step: int) -> None:
+        now = time.perf_counter()
+        if now - self.last < PROGRESS_EVERY:
+            return
+        self.last = now
+        if self.bar is None and now - self.started > PROGRESS_MS / 1000:
+            self.bar = QProgressDialog("Training…", "Cancel", 0, self.steps, self.parent)
+            self.bar.setObjectName("trainingProgress")
+            self.bar.setWindowTitle("Train")
+            self.bar.setWindowModality(Qt.WindowModality.WindowModal)
+            self.bar.setMinimumDuration(0)
+        if self.bar is not None:
+            self.bar.setValue(step)  # (window-modal: it lets the window handle events, Cancel too)
+            self.bar.setLabelText(f"Training… step {step:,} of {self.steps:,}")
+            if self.bar.wasCanceled():
+                raise _Cancelled(step)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.reset()
+            self.bar.deleteLater()
+            self.bar = None

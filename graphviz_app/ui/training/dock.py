@@ -1,0 +1,190 @@
+"""The Training dock: the loss curve of the last run, a marker at the iteration the cards show,
+and the controls that step through the iterations (first, back, play, forward, last, a slider),
+plus Reset. It only shows what the controller tells it and says what the user asked for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import tones
+from ..tones import ToneLabel
+
+if TYPE_CHECKING:
+    from .run import TrainingRun
+
+PLACEHOLDER = (
+    "Run → Train… (F8) minimises the output by gradient descent on the trainable variables. "
+    "The loss per step shows here; step through the iterations and the cards show their values."
+)
+
+
+def loss_text(loss: float) -> str:
+    return f"{loss:.6g}"
+
+
+class TrainingDock(QDockWidget):
+    stepRequested = Signal(int)  # show the values of this iteration
+    playClicked = Signal()
+    resetClicked = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__("Training", parent)
+        self.setObjectName("trainingDock")
+        self.run: TrainingRun | None = None
+        self.plot = None  # LossPlot, made with the first run (pyqtgraph is slow to import)
+        self.step: int | None = None
+
+        body = QWidget(self)
+        self.layout_ = QVBoxLayout(body)
+        self.placeholder = ToneLabel(PLACEHOLDER, parent=body)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addWidget(self.placeholder, 1)
+        self.stopped = ToneLabel("", tones.error, body)
+        self.stopped.setObjectName("trainingStopped")
+        self.stopped.setWordWrap(True)
+        self.stopped.hide()
+        self.layout_.addWidget(self.stopped)
+
+        style = self.style()
+        icon = style.standardIcon
+        self.first_button = self._button(
+            icon(QStyle.StandardPixmap.SP_MediaSkipBackward), "The starting values (step 0)"
+        )
+        self.back_button = self._button(icon(QStyle.StandardPixmap.SP_MediaSeekBackward), "One step back")
+        self.play_button = self._button(icon(QStyle.StandardPixmap.SP_MediaPlay), "Play the iterations / pause")
+        self.forward_button = self._button(icon(QStyle.StandardPixmap.SP_MediaSeekForward), "One step forward")
+        self.last_button = self._button(
+            icon(QStyle.StandardPixmap.SP_MediaSkipForward), "The trained values (last step)"
+        )
+        self.first_button.clicked.connect(lambda: self.stepRequested.emit(0))
+        self.back_button.clicked.connect(lambda: self._relative(-1))
+        self.forward_button.clicked.connect(lambda: self._relative(+1))
+        self.last_button.clicked.connect(lambda: self.run and self.stepRequested.emit(self.run.steps))
+        self.play_button.clicked.connect(self.playClicked)
+        self.slider = QSlider(Qt.Orientation.Horizontal, body)
+        self.slider.setObjectName("trainingSlider")
+        self.slider.setToolTip("The iteration the cards show: drag, or use the arrow keys")
+        self.slider.setPageStep(1)
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.step_label = QLabel(body)
+        self.step_label.setObjectName("trainingStep")
+        self.step_label.setMinimumWidth(210)
+        self.log_box = QCheckBox("Log scale", body)
+        self.log_box.setToolTip("Draw the loss on a logarithmic scale (losses above zero only)")
+        self.log_box.toggled.connect(lambda on: self.plot is not None and self.plot.set_log(on))
+        self.reset_button = QPushButton("Reset", body)
+        self.reset_button.setObjectName("trainingReset")
+        self.reset_button.setToolTip("Put back the values the variables had before training (undoable)")
+        self.reset_button.clicked.connect(self.resetClicked)
+        row = QHBoxLayout()
+        for button in (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button):
+            row.addWidget(button)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.step_label)
+        row.addWidget(self.log_box)
+        row.addWidget(self.reset_button)
+        self.controls = QWidget(body)
+        self.controls.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.controls.hide()
+        self.layout_.addWidget(self.controls)
+        self.note = ToneLabel("", parent=body)
+        self.note.setObjectName("trainingNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.layout_.addWidget(self.note)
+        self.setWidget(body)
+        self._syncing = False
+
+    def _button(self, icon, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setIcon(icon)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        return button
+
+    # ------------------------------------------------------------- shown
+    def show_run(self, run: TrainingRun | None) -> None:
+        """A new run (None: none, as for a new document)."""
+        self.run = run
+        self.step = None
+        self.placeholder.setVisible(run is None)
+        self.controls.setVisible(run is not None)
+        if run is None:
+            self.stopped.hide()
+            self.note.hide()
+            if self.plot is not None:
+                self.plot.hide()
+            return
+        if self.plot is None:
+            from .loss_plot import LossPlot
+
+            self.plot = LossPlot(self.widget())
+            self.plot.stepPicked.connect(self.stepRequested)
+            self.layout_.insertWidget(2, self.plot, 1)
+        self.plot.show()
+        self.plot.set_run(run.result, run.title)
+        self._syncing = True
+        self.log_box.setChecked(self.plot.log)
+        self.log_box.setEnabled(min(run.result.losses) > 0)
+        self.slider.setRange(0, run.steps)
+        self._syncing = False
+        stopped = run.result.stopped or ""
+        self.stopped.setText(stopped[:1].upper() + stopped[1:])
+        self.stopped.setVisible(bool(run.result.stopped))
+
+    def show_state(self, step: int | None, live: bool, playing: bool) -> None:
+        """The iteration the cards show (None: none of the run's), whether the run still describes
+        the diagram (else it cannot be stepped through), whether it is playing."""
+        if self.run is None:
+            return
+        self.step = step
+        self.plot.set_step(step)
+        self._syncing = True
+        if step is not None:
+            self.slider.setValue(step)
+        self._syncing = False
+        steps = self.run.steps
+        for widget in (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button):
+            widget.setEnabled(live and steps > 0)
+        self.slider.setEnabled(live and steps > 0)
+        self.reset_button.setEnabled(live and step != 0)
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        if step is None:
+            self.step_label.setText(f"step – of {steps}")
+        else:
+            loss = self.run.result.losses[step]
+            self.step_label.setText(f"step {step} of {steps} · loss {loss_text(loss)}")
+        if not live:
+            note = "The diagram changed after this run: it shows the last run's losses. Train again to step through."
+        elif step is None:
+            note = "The trained variables hold values of no iteration (edited by hand): step to show one."
+        else:
+            note = ""
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+    def _relative(self, delta: int) -> None:
+        if self.run is not None:
+            base = self.step if self.step is not None else self.slider.value()
+            self.stepRequested.emit(min(max(0, base + delta), self.run.steps))
+
+    def _slider_moved(self, value: int) -> None:
+        if not self._syncing and value != self.step:
+            self.stepRequested.emit(value)

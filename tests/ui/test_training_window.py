@@ -1,0 +1,434 @@
+"""Gradient descent in the window: Run → Train… (the dialog checks what is typed), the run's numbers
+equal `graphviz-app train`'s, Train and its stepping are one undo step, Reset and undo put the
+values back exactly, stepping through iterations sets the values, a NaN/inf stop is shown."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
+
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.labels import value_preview
+from graphviz_app.ui.commands import SetValueCommand
+from graphviz_app.ui.training import controller as training_controller
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+LINEAR = EXAMPLES / "05_linear_model.json"
+NETWORK = EXAMPLES / "07_two_layer_network.json"
+
+
+def values_of(window, ids) -> dict[str, np.ndarray]:
+    return {n: window.graph.node(n).value.copy() for n in ids}
+
+
+def same(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(a[k].shape == b[k].shape and np.array_equal(a[k], b[k]) for k in a)
+
+
+def open_dialog(window, qtbot):
+    window.action("train").trigger()
+    dialog = window.training.dialog
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def fill(dialog, qtbot, optimizer: str, lr: str, steps: str) -> None:
+    dialog.optimizer.setCurrentIndex(dialog.optimizer.findData(optimizer))
+    dialog.lr.clear()
+    qtbot.keyClicks(dialog.lr, lr)
+    dialog.steps.clear()
+    qtbot.keyClicks(dialog.steps, steps)
+
+
+def ok_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def train_in_window(window, qtbot, optimizer="adam", lr="0.05", steps="30", *, to_end=True):
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, optimizer, lr, steps)
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.problem_label.text()
+    dock = window.training.dock
+    assert dock.isVisible()
+    if to_end:  # (the run plays through on the cards; the last-step button jumps to its end)
+        qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
+        assert not window.training.playing
+    return window.training.run.result
+
+
+def cli_train(path: Path, optimizer: str, lr: str, steps: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "graphviz_app", "train", str(path), "--steps", steps, "--lr", lr]
+        + ["--optimizer", optimizer, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_training_in_the_window_gives_the_numbers_of_the_command_line(window, qtbot, optimizer):
+    window.open_example(NETWORK)
+    result = train_in_window(window, qtbot, optimizer, "0.05", "25")
+    expected = cli_train(NETWORK, optimizer, "0.05", "25")
+    assert result.losses == expected["losses"]  # exactly: the same floats
+    names = {window.graph.node(n).name: n for n in result.variables}
+    assert set(names) == set(expected["values"])
+    for name, value in expected["values"].items():
+        assert np.array_equal(window.graph.node(names[name]).value, np.array(value)), name
+    dock = window.training.dock
+    assert dock.step_label.text() == f"step 25 of 25 · loss {result.losses[-1]:.6g}"
+
+
+def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(window, qtbot):
+    window.open_example(NETWORK)
+    ids = [n.id for n in window.graph.variables()]
+    start = values_of(window, ids)
+    result = train_in_window(window, qtbot, "momentum", "0.1", "40")
+    final = values_of(window, ids)
+    assert same(final, result.values[40]) and not same(final, start)
+    stack = window.undo_stack
+    assert stack.count() == 1 and stack.undoText() == "Train 40 steps of SGD with momentum 0.9"
+    assert window.isWindowModified()
+
+    window.action("undo").trigger()
+    assert same(values_of(window, ids), start)
+    window.action("redo").trigger()
+    assert same(values_of(window, ids), final)
+
+    dock = window.training.dock
+    assert dock.reset_button.isEnabled() and window.action("reset_training").isEnabled()
+    qtbot.mouseClick(dock.reset_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, ids), start)
+    assert stack.undoText() == "Reset the trained values"
+    assert not dock.reset_button.isEnabled() and dock.step_label.text().startswith("step 0 of 40")
+    window.action("undo").trigger()
+    assert same(values_of(window, ids), final)
+    window.action("reset_training").trigger()  # Run → Reset Trained Values does the same
+    assert same(values_of(window, ids), start)
+
+
+def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
+    window.open_example(LINEAR)
+    result = train_in_window(window, qtbot, "sgd", "0.02", "12")
+    trained = result.variables
+    dock = window.training.dock
+
+    qtbot.mouseClick(dock.back_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[11])
+    assert dock.step_label.text() == f"step 11 of 12 · loss {result.losses[11]:.6g}"
+    dock.slider.setValue(5)  # (dragging the slider)
+    assert same(values_of(window, trained), result.values[5])
+    dock.slider.setFocus()
+    qtbot.keyClick(dock.slider, Qt.Key.Key_Right)
+    assert same(values_of(window, trained), result.values[6])
+    qtbot.mouseClick(dock.forward_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[7])
+    qtbot.mouseClick(dock.first_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[0])
+    assert dock.plot.step == 0  # the loss curve's marker follows
+    # the cards show the values of the iteration (their previews), the output card its loss
+    window.scene.refresh_evaluation()
+    assert window.scene.node_item(trained[0]).state.preview == value_preview(result.values[0][trained[0]])
+    assert window.scene.node_item(result.output).state.preview == value_preview(np.array(result.losses[0]))
+
+    # stepping right after Train is part of the Train undo step
+    assert window.undo_stack.count() == 1
+    window.action("undo").trigger()
+    assert same(values_of(window, trained), result.values[0])
+
+
+def test_playing_shows_the_iterations_one_after_another_on_the_cards(window, qtbot):
+    window.open_example(LINEAR)
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "0.02", "20")
+    seen = []
+    window.graph.subscribe(lambda event, nid: event == "node_changed" and seen.append(window.training.step_shown()))
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert window.training.playing
+    qtbot.waitUntil(lambda: not window.training.playing, timeout=10_000)
+    shown = [k for k in seen if k is not None]
+    assert shown == sorted(shown) and len(set(shown)) >= 10 and shown[-1] == 20
+    assert window.undo_stack.count() == 1  # played through: still one undo step
+
+
+def test_an_edit_of_the_diagram_ends_stepping_until_it_is_undone(window, qtbot):
+    window.open_example(NETWORK)
+    train_in_window(window, qtbot, "adam", "0.01", "10")
+    dock = window.training.dock
+    target = next(n.id for n in window.graph.nodes() if n.name == "target")
+    window.undo_stack.push(SetValueCommand(window.graph, target, [1.0, 0.0, 0.0]))
+    assert not dock.slider.isEnabled() and not dock.reset_button.isEnabled()
+    assert "The diagram changed after this run" in dock.note.text() and dock.note.isVisibleTo(dock)
+    window.action("undo").trigger()
+    assert dock.slider.isEnabled() and not dock.note.isVisibleTo(dock)
+
+
+def test_freezing_a_variable_keeps_it_out_of_training(window, qtbot):
+    window.open_example(NETWORK)
+    w1 = next(n.id for n in window.graph.nodes() if n.name == "W1")
+    before = window.graph.node(w1).value.copy()
+    window.scene.select_nodes([w1])
+    trainable = window.action("trainable")
+    assert trainable.isEnabled() and trainable.isChecked()
+    trainable.trigger()
+    assert not window.graph.node(w1).trainable and window.undo_stack.undoText() == "Freeze W1"
+    result = train_in_window(window, qtbot, "sgd", "0.1", "5")
+    assert w1 not in result.variables and np.array_equal(window.graph.node(w1).value, before)
+
+
+def test_trainable_is_a_checkable_entry_of_a_variables_menu_and_one_undo_step(window):
+    from graphviz_app.ui.canvas.context_menu import build_context_menu
+
+    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    window.scene.add_node_at("constant", None, QPointF(200, 0))
+    x, c = window.graph.node_ids()
+    card = window.scene.node_item(x)
+    window.scene.select_nodes([x])  # (as the right-click does)
+    window.scene.refresh_evaluation()
+    plain = card_image(card)
+    menu = build_context_menu(window.view, card, QPointF(0, 0))
+    entry = next(a for a in menu.actions() if a.text() == "&Trainable")
+    assert entry.isCheckable() and entry.isChecked()
+    entry.trigger()
+    assert not window.graph.node(x).trainable
+    assert "frozen" in card.toolTip() and card_image(card) != plain  # the card shows it
+    menu = build_context_menu(window.view, card, QPointF(0, 0))
+    assert not next(a for a in menu.actions() if a.text() == "&Trainable").isChecked()
+    window.action("undo").trigger()
+    assert window.graph.node(x).trainable and card_image(card) == plain
+    constant_menu = build_context_menu(window.view, window.scene.node_item(c), QPointF(200, 0))
+    assert "&Trainable" not in [a.text() for a in constant_menu.actions()]
+    window.scene.select_nodes([c])
+    assert not window.action("trainable").isEnabled()  # constants never train
+
+
+def card_image(card) -> QImage:
+    from PySide6.QtGui import QPainter
+
+    rect = card.boundingRect().toRect()
+    image = QImage(rect.size(), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.translate(-rect.topLeft())
+    card.paint(painter, _Option(), None)
+    painter.end()
+    return image
+
+
+class _Option:
+    @staticmethod
+    def levelOfDetailFromTransform(_transform) -> float:
+        return 1.0
+
+
+def test_copy_paste_and_duplicate_keep_a_frozen_variable_frozen(window):
+    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    (x,) = window.graph.node_ids()
+    window.scene.select_nodes([x])
+    window.action("trainable").trigger()
+    window.action("copy").trigger()
+    window.view.paste(QPointF(300, 300))
+    window.scene.select_nodes([x])
+    window.action("duplicate").trigger()
+    copies = [n for n in window.graph.nodes() if n.id != x]
+    assert len(copies) == 2 and all(n.kind == "variable" and not n.trainable for n in copies)
+    window.action("undo").trigger()
+    window.action("undo").trigger()
+    window.action("redo").trigger()  # (the paste again: frozen again)
+    assert [n.trainable for n in window.graph.nodes()] == [False, False]
+
+
+def open_square_of_three(window, folder: Path) -> str:
+    """loss = x², x = 3: a learning rate of 10⁶ makes x and the loss overflow within a few dozen steps."""
+    g = Graph()
+    x = g.add_node("variable", name="x", value=3.0, pos=(0, 0))
+    sq = g.add_node("op", "square", name="loss", pos=(200, 0))
+    g.connect(x, sq, 0)
+    g.set_output(sq)
+    fileformat.save(g, folder / "diverging.json")
+    assert window.open_path(folder / "diverging.json", ask=False)
+    return x
+
+
+def test_a_loss_that_overflows_stops_training_and_keeps_the_steps_before(window, qtbot, tmp_path):
+    x = open_square_of_three(window, tmp_path)
+    result = train_in_window(window, qtbot, "sgd", "1e6", "100")
+    assert result.stopped is not None and result.steps < 100
+    dock = window.training.dock
+    assert dock.stopped.isVisibleTo(dock) and dock.stopped.text() == "T" + result.stopped[1:]
+    assert f"step {result.steps + 1} of 100" in result.stopped
+    assert window.statusBar().currentMessage().lower().startswith("training stopped at step")
+    assert np.array_equal(window.graph.node(x).value, result.values[-1][x])
+    assert np.isfinite(result.losses).all() and len(result.losses) == result.steps + 1
+
+
+def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(window, qtbot, tmp_path):
+    x = open_square_of_three(window, tmp_path)
+    result = train_in_window(window, qtbot, "sgd", "1e160", "10", to_end=False)
+    assert result.steps == 0 and result.stopped.startswith("training stopped at step 1 of 10")
+    dock = window.training.dock
+    assert dock.stopped.isVisibleTo(dock) and not dock.slider.isEnabled() and not dock.play_button.isEnabled()
+    assert window.undo_stack.count() == 0 and float(window.graph.node(x).value) == 3.0
+
+
+def test_the_loss_curve_follows_a_switch_to_the_dark_palette(window, qtbot):
+    from graphviz_app.ui.app import dark_palette
+
+    window.open_example(LINEAR)
+    train_in_window(window, qtbot, "adam", "0.05", "20")
+    plot = window.training.dock.plot
+
+    def background() -> int:
+        """The lightness of the plot's commonest colour: its background."""
+        image = plot.grab().toImage()
+        samples = [
+            image.pixelColor(x, y).lightness() for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)
+        ]
+        return max(set(samples), key=samples.count)
+
+    assert background() > 200
+    window.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: background() < 60)
+
+
+def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
+    window.open_example(LINEAR)
+    dialog = open_dialog(window, qtbot)
+    assert "Minimises" in dialog.intro.text() and "theta" in dialog.intro.text()
+    ok = ok_button(dialog)
+    for lr in ("0", "-1", "abc", "inf", "nan", ""):
+        fill(dialog, qtbot, "sgd", lr, "10")
+        assert not ok.isEnabled(), lr
+        assert "learning rate" in dialog.problem_label.text()
+    for steps in ("0", "-3", "2.5", "ten", "", "100001"):
+        fill(dialog, qtbot, "sgd", "0.1", steps)
+        assert not ok.isEnabled(), steps
+        assert "steps: type a whole number from 1 to 100,000" in dialog.problem_label.text()
+    fill(dialog, qtbot, "momentum", "1e-3", "7")
+    assert ok.isEnabled() and not dialog.problem_label.isVisible()
+    qtbot.keyClick(dialog.steps, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and window.training.run.result.steps == 7
+    again = open_dialog(window, qtbot)  # remembered
+    assert (again.optimizer.currentData(), again.lr.text(), again.steps.text()) == ("momentum", "0.001", "7")
+    again.reject()
+
+
+def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
+    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    dialog = open_dialog(window, qtbot)
+    assert not ok_button(dialog).isEnabled() and "Choose the output first" in dialog.problem_label.text()
+    dialog.reject()
+    (x,) = window.graph.node_ids()
+    window.scene.select_nodes([x])
+    window.action("set_output").trigger()
+    window.action("trainable").trigger()
+    dialog = open_dialog(window, qtbot)
+    assert not ok_button(dialog).isEnabled() and "no trainable variable" in dialog.problem_label.text()
+    dialog.reject()
+    window.action("undo").trigger()  # trainable again, but it is the output itself
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "0.1", "3")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    # what core.train refuses is said in the dialog, which stays open; nothing changed
+    assert (
+        dialog.isVisible()
+        and dialog.problem_label.text() == 'no trainable variable feeds the output "x" (trainable: "x")'
+    )
+    assert not ok_button(dialog).isEnabled()
+    qtbot.keyClicks(dialog.steps, "0")  # a change of the settings may try again
+    assert ok_button(dialog).isEnabled()
+    assert window.undo_stack.undoText() == "Set output x" and window.training.run is None
+    dialog.reject()
+
+
+def test_a_long_run_shows_progress_and_cancel_leaves_everything_as_it_was(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(training_controller, "PROGRESS_MS", 0)
+    window.open_example(LINEAR)
+    before = values_of(window, [n.id for n in window.graph.nodes() if n.is_input])
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "0.001", "100000")
+    seen = []
+
+    def cancel() -> None:
+        bar = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()), None
+        )
+        if bar is None:
+            QTimer.singleShot(20, cancel)
+            return
+        seen.append(bar.labelText())
+        bar.cancel()
+
+    QTimer.singleShot(20, cancel)
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert seen and seen[0].startswith("Training… step")
+    assert dialog.isVisible() and "cancelled" in dialog.problem_label.text()
+    assert window.undo_stack.count() == 0 and window.training.run is None
+    assert same(values_of(window, before), before)
+    dialog.reject()
+
+
+def test_export_offers_the_loss_curve_as_png(window, qtbot, tmp_path):
+    window.open_example(LINEAR)
+    dialog = window.exporter.make_dialog()
+    assert not dialog.loss_curve.isVisibleTo(dialog)  # no run yet
+    dialog.deleteLater()
+    train_in_window(window, qtbot, "adam", "0.05", "30")
+    dialog = window.exporter.make_dialog()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.loss_curve.isVisible()
+    dialog.loss_curve.click()
+    assert dialog.format_key() == "png" and not dialog.format.isEnabled()
+    dialog.resolution.setCurrentIndex(1)  # 2×
+    assert dialog.note.text().startswith("1600 × 900 pixels")
+    dialog.path.setText(str(tmp_path / "curve.png"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    image = QImage(str(tmp_path / "curve.png"))
+    assert (image.width(), image.height()) == (1600, 900)
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1600, 7) for y in range(0, 900, 7)}
+    assert len(colours) > 20  # a curve, axes and text, not a blank picture
+    assert dialog.written == [tmp_path / "curve.png"]
+
+
+def test_a_new_document_forgets_the_run(window, qtbot):
+    window.open_example(LINEAR)
+    train_in_window(window, qtbot, "sgd", "0.02", "5")
+    window.new_document()
+    dock = window.training.dock
+    assert window.training.run is None and dock.placeholder.isVisibleTo(dock)
+    assert window.exporter.make_dialog().loss_curve_size is None
+
+
+def test_only_variables_can_be_frozen_and_several_freeze_in_one_step(window):
+    from graphviz_app.core.errors import GraphError
+    from graphviz_app.ui.commands import SetTrainableCommand
+
+    for kind, where in (("variable", 0), ("variable", 200), ("constant", 400)):
+        window.scene.add_node_at(kind, None, QPointF(where, 0))
+    x, y, c = window.graph.node_ids()
+    with pytest.raises(GraphError, match="only variables can be trained"):
+        SetTrainableCommand(window.graph, [x, c], False)
+    window.scene.select_nodes([x, y, c])
+    trainable = window.action("trainable")
+    assert trainable.isEnabled() and trainable.isChecked()
+    trainable.trigger()  # the variables among the selection
+    assert [n.trainable for n in window.graph.variables()] == [False, False]
+    assert window.undo_stack.undoText() == "Freeze 2 variables" and window.undo_stack.count() == 4
+    window.action("undo").trigger()
+    assert all(n.trainable for n in window.graph.variables())
