@@ -15,7 +15,7 @@ import numpy as np
 
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
-from .naming import describe
+from .naming import describe, display_label
 from .ops import fmt_shape, get_op
 from .trace import BackwardStep, BackwardTrace, ForwardStep, ForwardTrace, InputStep, TangentInput
 
@@ -170,7 +170,7 @@ def gradients(
             return fast
     ev = evaluation or evaluate(graph)
     out_value = ev.require(output)
-    grads = {output: _check_seed(seed, out_value.shape, graph.node(output).label)}
+    grads = {output: _check_seed(seed, out_value.shape, display_label(graph, output))}
     values = ev.values
     plan = _plan(graph)
     needed = set(_subgraph_order(graph, output, ev))
@@ -236,7 +236,7 @@ def backward(
     output = _resolve_output(graph, output)
     ev = evaluation or evaluate(graph)
     out_value = ev.require(output)
-    label = graph.node(output).label
+    label = display_label(graph, output)
     if isinstance(seed, str) and seed == "jacobian":
         return _jacobian_trace(graph, output, ev, jacobian_limit)
     seed = _check_seed(seed, out_value.shape, label)
@@ -259,7 +259,9 @@ def _vjp_trace(graph: Graph, output: str, seed: np.ndarray, ev: Evaluation, limi
                 grad = np.zeros(values[nid].shape)
                 grads[nid] = grad
             kind = "seed" if nid == output else ("op" if node.kind == "op" else "leaf")
-            step = BackwardStep(len(steps), nid, node.label, kind, node.op, values[nid], values[nid].shape, grad)
+            step = BackwardStep(
+                len(steps), nid, display_label(graph, nid), kind, node.op, values[nid], values[nid].shape, grad
+            )
             if node.kind == "op":
                 op = get_op(node.op)
                 params = op.params_with_defaults(node.params)
@@ -283,7 +285,7 @@ def _vjp_trace(graph: Graph, output: str, seed: np.ndarray, ev: Evaluation, limi
                             port,
                             op.inputs[port],
                             src,
-                            graph.node(src).label,
+                            display_label(graph, src),
                             x.shape,
                             jac,
                             structures[port],
@@ -295,7 +297,7 @@ def _vjp_trace(graph: Graph, output: str, seed: np.ndarray, ev: Evaluation, limi
                     )
             steps.append(step)
     return BackwardTrace(
-        output, graph.node(output).label, values[output].shape, seed, "vjp", steps, grads, dict(values)
+        output, display_label(graph, output), values[output].shape, seed, "vjp", steps, grads, dict(values)
     )
 
 
@@ -308,8 +310,8 @@ def _check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes) 
     size, worst = max(sizes)
     if out.size * size > FULL_JACOBIAN_LIMIT:
         raise ShapeError(
-            f'the full Jacobian of "{graph.node(output).label}" {fmt_shape(out.shape)} with respect to '
-            f'"{graph.node(worst).label}" {fmt_shape(ev.values[worst].shape)} would hold {out.size * size:,} numbers, '
+            f'the full Jacobian of "{display_label(graph, output)}" {fmt_shape(out.shape)} with respect to '
+            f'"{display_label(graph, worst)}" {fmt_shape(ev.values[worst].shape)} would hold {out.size * size:,} numbers, '
             f"more than {FULL_JACOBIAN_LIMIT:,}; use a seed vector (a vector-Jacobian product) or reduce the output to a scalar"
         )
 
@@ -380,7 +382,7 @@ def forward_mode(
         expected = ev.values[nid].shape
         if np.shape(t) != expected:
             raise ShapeError(
-                f'the tangent of "{graph.node(nid).label}" has shape {fmt_shape(np.shape(t))}, expected {fmt_shape(expected)}'
+                f'the tangent of "{display_label(graph, nid)}" has shape {fmt_shape(np.shape(t))}, expected {fmt_shape(expected)}'
             )
     chosen = {graph.find(k): np.asarray(v, dtype=float) for k, v in tangents.items()}
     values = ev.values
@@ -394,7 +396,11 @@ def forward_mode(
             if node.kind != "op":
                 t = chosen.get(nid, np.zeros(values[nid].shape))
                 tans[nid] = t
-                steps.append(ForwardStep(len(steps), nid, node.label, "leaf", None, values[nid], values[nid].shape, t))
+                steps.append(
+                    ForwardStep(
+                        len(steps), nid, display_label(graph, nid), "leaf", None, values[nid], values[nid].shape, t
+                    )
+                )
                 continue
             op = get_op(node.op)
             params = op.params_with_defaults(node.params)
@@ -407,7 +413,9 @@ def forward_mode(
                 op.local_jacobians(xs, outv, params) if all(outv.size * x.size <= jacobian_limit for x in xs) else None
             )
             structures = op.structures([x.shape for x in xs], params)
-            step = ForwardStep(len(steps), nid, node.label, "op", node.op, outv, outv.shape, np.zeros(outv.shape))
+            step = ForwardStep(
+                len(steps), nid, display_label(graph, nid), "op", node.op, outv, outv.shape, np.zeros(outv.shape)
+            )
             total = np.zeros(outv.shape)
             for port, (src, x, t) in enumerate(zip(sources, xs, ts)):
                 only = [t if p == port else None for p in range(op.arity)]
@@ -418,7 +426,7 @@ def forward_mode(
                         port,
                         op.inputs[port],
                         src,
-                        graph.node(src).label,
+                        display_label(graph, src),
                         x.shape,
                         dense[port] if dense is not None else None,
                         structures[port],
@@ -497,6 +505,6 @@ def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolera
         a = analytic[var.id]
         scale = max(float(np.abs(a).max(initial=0.0)), float(np.abs(numeric).max(initial=0.0)), 1.0)
         err = float(np.abs(a - numeric).max(initial=0.0)) / scale
-        entries.append(GradCheckEntry(var.id, var.label, a, numeric, err))
+        entries.append(GradCheckEntry(var.id, display_label(graph, var.id), a, numeric, err))
     worst = max((e.rel_error for e in entries), default=0.0)
     return GradCheck(entries, worst, tolerance)

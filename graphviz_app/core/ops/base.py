@@ -17,6 +17,7 @@ test swaps for a copy with `use_registry()` to declare an op of its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -244,13 +245,18 @@ def all_ops() -> list[OpDef]:
 
 
 def fmt_shape(shape: Shape) -> str:
-    """(3, 2) as written in messages; a scalar is ()."""
-    return "()" if not shape else "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+    """A shape as every message writes it: (3, 2), (3,), and a scalar as ℝ (never ())."""
+    shape = tuple(shape)
+    return "ℝ" if not shape else "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+_SIMPLE_NAME = re.compile(r"[^\W\d_][0-9₀-₉]*|−?[0-9.]+")
 
 
 def wrapped(name: str) -> str:
-    """A name as a factor in a readable product: bare when short (x, θ, W1), else bracketed."""
-    return name if len(name) == 1 or name.isalnum() and len(name) <= 3 else f"({name})"
+    """A name as a factor in a readable product: bare when one letter with an index (x, θ, W1,
+    x₂) or a number, else bracketed ((add₁), (sub)) so 2(sub) is not read as 2·s·u·b."""
+    return name if _SIMPLE_NAME.fullmatch(name) else f"({name})"
 
 
 def shape_error(message: str) -> ShapeError:

@@ -30,8 +30,11 @@ def _scalar_text(text: str, shape) -> str:
 
 
 def _named(text: str, symbol: str, name: str) -> str:
-    """The structure text with the input's symbol replaced by the node's name (cos u -> cos x)."""
-    return re.sub(rf"(?<![A-Za-zα-ω]){re.escape(symbol)}(?![A-Za-zα-ω])", lambda _m: name, text)
+    """The structure text with the input's symbol replaced by the node's name (cos u -> cos x);
+    a long name is bracketed and takes the place of the space before it (cos(add₁), 2(add₁))."""
+    shown = wrapped(name)
+    space = r" ?" if shown.startswith("(") else ""
+    return re.sub(rf"{space}(?<![A-Za-zα-ω]){re.escape(symbol)}(?![A-Za-zα-ω])", lambda _m: shown, text)
 
 
 def _sampler(domain, either_sign: bool):
@@ -447,7 +450,7 @@ binary(
     db=_ones,
     sym=lambda a, b: a + b,
     structures=("I", "I"),
-    readable=lambda port, shapes, names: "I",
+    readable=lambda port, shapes, names: "I" if shapes[0] or shapes[1] else "1",
     vjp_float=lambda g, a, b: (g, g),
 )
 binary(
@@ -459,7 +462,7 @@ binary(
     db=lambda a, b, out: -np.ones(out.shape),
     sym=lambda a, b: a - b,
     structures=("I", "−I"),
-    readable=lambda port, shapes, names: ("I", "−I")[port],
+    readable=lambda port, shapes, names: ("I", "−I")[port] if shapes[0] or shapes[1] else ("1", "−1")[port],
     vjp_float=lambda g, a, b: (g, -g),
 )
 binary(
