@@ -10,7 +10,18 @@ import re
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, register, shape_error, wrapped
+from .base import (
+    OpDef,
+    fmt_shape,
+    is_number,
+    register,
+    shape_error,
+    sympy_latex,
+    sympy_number,
+    sympy_symbols,
+    tex_name,
+    wrapped,
+)
 
 
 # ------------------------------------------------------------------- unary
@@ -96,11 +107,13 @@ def unary(
     def readable(index, shapes, names):
         return _named(_scalar_text(structure, shapes[0]), port, names[0])
 
-    def formula(sp, p, shapes):
-        u = sp.Symbol(port, real=True)  # real: d|u|/du is sign(u), not a complex derivative
+    def formula(sp, p, shapes, names):
+        # the input's name (x in ∂ sin(x)/∂x); a number is differentiated by as the port u
+        name = port if names is None or is_number(names[0]) else names[0]
+        (u,) = sympy_symbols(sp, [name])  # real: d|u|/du is sign(u), not a complex derivative
         expr = sym(sp, u, p)
-        lhs_u = f"∂ {sp.sstr(expr).replace('**', '^')}/∂{port}"
-        lhs_l = r"\frac{\partial\, " + sp.latex(expr) + r"}{\partial " + port + "}"
+        lhs_u = f"∂ {sp.sstr(expr).replace('**', '^')}/∂{name}"
+        lhs_l = r"\frac{\partial\, " + sympy_latex(sp, expr) + r"}{\partial " + tex_name(name) + "}"
         return [(lhs_u, lhs_l, sp.simplify(sp.diff(expr, u)))]
 
     return register(
@@ -392,14 +405,8 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
                 texts.append(text)
         return texts
 
-    def formula(sp, p, shapes):
-        a, b = sp.symbols("a b", real=True)
-        expr = sym(a, b)
-        text = sp.sstr(expr)
-        return [
-            (f"∂({text})/∂a", r"\frac{\partial (" + sp.latex(expr) + r")}{\partial a}", sp.diff(expr, a)),
-            (f"∂({text})/∂b", r"\frac{\partial (" + sp.latex(expr) + r")}{\partial b}", sp.diff(expr, b)),
-        ]
+    def formula(sp, p, shapes, names):
+        return [_binary_formula(sp, sym, names, port) for port in (0, 1)]
 
     return register(
         OpDef(
@@ -421,6 +428,26 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
             samples=_binary_samples(denominator),
         )
     )
+
+
+def _binary_formula(sp, sym, names, port: int):
+    """∂f(a, b)/∂(input port) in the inputs' names: ∂(x1 − x2)/∂x1 = 1, ∂(2·x)/∂x = 2. The other
+    input may be a number; the one differentiated by is a symbol (the port's, a or b, for a number).
+    Two inputs written alike (x·x) are told apart by their ports."""
+    ports = ("a", "b")
+    if names is None:
+        names = list(ports)
+    texts = [ports[i] if i == port and is_number(n) else n for i, n in enumerate(names)]
+    if texts[0] == texts[1]:
+        texts = list(ports)
+    values = [
+        sympy_number(sp, t) if i != port and is_number(t) else sp.Symbol(t, real=True) for i, t in enumerate(texts)
+    ]
+    expr = sym(*values)
+    text = sp.sstr(expr).replace("**", "^").replace("*", "·")
+    var = values[port]
+    lhs_l = r"\frac{\partial (" + sympy_latex(sp, expr) + r")}{\partial " + tex_name(texts[port]) + "}"
+    return (f"∂({text})/∂{texts[port]}", lhs_l, sp.diff(expr, var))
 
 
 def _ones(a, b, out):
