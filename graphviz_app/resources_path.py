@@ -34,6 +34,7 @@ EXAMPLE_TITLES = {
     "linear_model": "Linear model: ‖y − Φθ‖²",
     "h_of_Wa": "h(Wa): the derivative by a matrix W",
     "two_layer_network": "Two-layer network with softmax cross-entropy",
+    "mnist_sized_network": "Two-layer network at MNIST sizes: batch 32, 784 → 128 → 10",
 }
 
 
