@@ -84,3 +84,16 @@ def test_formulas_without_names_keep_the_ops_own_symbols():
 def test_latex_of_a_name_holds_no_command_or_group_of_the_user():
     (f,) = get_op("square").formulas({}, [()], ["a{b}\\c"])
     assert "\\c" not in f.latex and "{b}" not in f.latex
+
+
+def test_the_trace_writes_each_jacobians_structure_in_the_inputs_names():
+    from graphviz_app.core import engine
+
+    g = load(EXAMPLES / "04_sin_of_square.json")
+    step = engine.backward(g).step_of(g.find("u"))
+    assert step.inputs[0].structure == "2x"  # beside ∂ x^2/∂x = 2·x, not 2u
+    g = load(EXAMPLES / "05_linear_model.json")
+    matmul = next(n.id for n in g.nodes() if n.op == "matmul")
+    structures = [i.structure for i in engine.backward(g).step_of(matmul).inputs]
+    assert structures == ["δₖᵢ θⱼ  (I ⊗ θᵀ)", "Φ (the matrix itself)"]
+    assert get_op("matmul").structures([(4, 2), (2,)], {})[0] == "δₖᵢ aⱼ  (I ⊗ aᵀ)"  # no names: the op's own

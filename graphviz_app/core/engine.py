@@ -15,7 +15,7 @@ import numpy as np
 
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
-from .naming import describe, display_label
+from .naming import describe, display_label, operand_names
 from .ops import fmt_shape, get_op
 from .trace import BackwardStep, BackwardTrace, ForwardStep, ForwardTrace, InputStep, TangentInput
 
@@ -273,7 +273,7 @@ def _vjp_trace(graph: Graph, output: str, seed: np.ndarray, ev: Evaluation, limi
                 dense = None
                 if all(out.size * x.size <= limit for x in xs):
                     dense = op.local_jacobians(xs, out, params)
-                structures = op.structures([x.shape for x in xs], params)
+                structures = op.structures([x.shape for x in xs], params, operand_names(graph, nid, sources))
                 for port, (src, x, g) in enumerate(zip(sources, xs, contributions)):
                     prev = grads.get(src)
                     acc = g if prev is None else prev + g
@@ -412,7 +412,7 @@ def forward_mode(
             dense = (
                 op.local_jacobians(xs, outv, params) if all(outv.size * x.size <= jacobian_limit for x in xs) else None
             )
-            structures = op.structures([x.shape for x in xs], params)
+            structures = op.structures([x.shape for x in xs], params, operand_names(graph, nid, sources))
             step = ForwardStep(
                 len(steps), nid, display_label(graph, nid), "op", node.op, outv, outv.shape, np.zeros(outv.shape)
             )

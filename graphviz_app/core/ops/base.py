@@ -59,8 +59,9 @@ class OpDef:
     jvp: Callable[[list[np.ndarray | None], Arrays, np.ndarray, Params], np.ndarray] | None = None
     # jacobian(inputs, out, params) -> dense ∂out/∂input_i of shape out.shape + input_i.shape
     jacobian: Callable[[Arrays, np.ndarray, Params], list[np.ndarray]] | None = None
-    # structure(shapes, params) -> a short text per input describing ∂out/∂input ("diag(cos u)")
-    structure: Callable[[list[Shape], Params], list[str]] | None = None
+    # structure(shapes, params, names) -> a short text per input describing ∂out/∂input, written
+    # with the inputs' names ("diag(cos x)"), or with the op's own symbols when names is None ("diag(cos u)")
+    structure: Callable[[list[Shape], Params, list[str] | None], list[str]] | None = None
     # formula(sp, params, shapes, names) -> per input (lhs_unicode, lhs_latex, rhs) with rhs a sympy
     # expression, or a (unicode, latex) pair for index formulas sympy cannot write well. names are
     # the inputs as the user named them (θ, W1, add₁, or the number of an unnamed scalar constant),
@@ -133,9 +134,10 @@ class OpDef:
                 result = result + np.tensordot(jac, t, axes=x.ndim)
         return result
 
-    def structures(self, shapes: list[Shape], params: Params) -> list[str]:
+    def structures(self, shapes: list[Shape], params: Params, names: Sequence[str] | None = None) -> list[str]:
         if self.structure is not None:
-            return self.structure(shapes, params)
+            names = list(names) if names is not None and len(names) == self.arity else None
+            return self.structure(shapes, params, names)
         return ["dense" for _ in shapes]
 
     def formulas(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,12 +41,25 @@ def _scalar_text(text: str, shape) -> str:
     return text if shape else text.removeprefix("diag(").removesuffix(")")
 
 
-def _named(text: str, symbol: str, name: str) -> str:
-    """The structure text with the input's symbol replaced by the node's name (cos u -> cos x);
-    a long name is bracketed and takes the place of the space before it (cos(add₁), 2(add₁))."""
-    shown = wrapped(name)
-    space = r" ?" if shown.startswith("(") else ""
-    return re.sub(rf"{space}(?<![A-Za-zα-ω]){re.escape(symbol)}(?![A-Za-zα-ω])", lambda _m: shown, text)
+def _named(text: str, names: dict[str, str]) -> str:
+    """The structure text with the inputs' symbols replaced by the nodes' names in one pass
+    (cos u -> cos x, diag(b) -> diag(θ)); a long name is bracketed and takes the place of the
+    space before it (cos(add₁), 2(add₁))."""
+
+    def shown(m: re.Match) -> str:
+        name = wrapped(names[m.group(2)])
+        return name if name.startswith("(") else m.group(1) + name
+
+    if all(symbol == name for symbol, name in names.items()):
+        return text
+    return _symbols_pattern(tuple(names)).sub(shown, text)
+
+
+@lru_cache(maxsize=64)
+def _symbols_pattern(symbols: tuple[str, ...]) -> re.Pattern:
+    """The symbols as whole words, with the space before them (compiled once: traces call this per node)."""
+    alternatives = "|".join(re.escape(s) for s in symbols)
+    return re.compile(rf"( ?)(?<![A-Za-zα-ω])({alternatives})(?![A-Za-zα-ω])")
 
 
 def _sampler(domain, either_sign: bool):
@@ -101,11 +115,12 @@ def unary(
     def jacobian(xs, out, p):
         return [_diag_jacobian(np.asarray(df(xs[0], out, p) * np.ones_like(xs[0])))]
 
-    def structures(shapes, p):
-        return [_scalar_text(structure, shapes[0])]
+    def structures(shapes, p, names):
+        text = _scalar_text(structure, shapes[0])
+        return [text if names is None else _named(text, {port: names[0]})]
 
     def readable(index, shapes, names):
-        return _named(_scalar_text(structure, shapes[0]), port, names[0])
+        return _named(_scalar_text(structure, shapes[0]), {port: names[0]})
 
     def formula(sp, p, shapes, names):
         # the input's name (x in ∂ sin(x)/∂x); a number is differentiated by as the port u
@@ -393,7 +408,7 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
             _expand_jacobian(db(a, b, out), b.shape, out.shape),
         ]
 
-    def structure(shapes, p):
+    def structure(shapes, p, names):
         out_shape = shapes[0] or shapes[1]
         texts = []
         for s, text in zip(shapes, structures):
@@ -403,7 +418,7 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
                 texts.append(f"column {text.removeprefix('diag(').removesuffix(')')} (scalar broadcast)")
             else:
                 texts.append(text)
-        return texts
+        return texts if names is None else [_named(t, {"a": names[0], "b": names[1]}) for t in texts]
 
     def formula(sp, p, shapes, names):
         return [_binary_formula(sp, sym, names, port) for port in (0, 1)]

@@ -55,15 +55,23 @@ def _matmul_jacobian(xs, out, p):
     return [ja, jb]
 
 
-def _matmul_structure(shapes, p):
+def _matmul_structure(shapes, p, names):
     a, b = shapes
     if len(a) == 2 and len(b) == 1:  # W a: the case of seed 001
-        return ["δₖᵢ aⱼ  (I ⊗ aᵀ)", "W (the matrix itself)"]
+        W, x = operands(names, "W", "a")
+        return [f"δₖᵢ {x.u('j')}  (I ⊗ {wrapped(x.u())}ᵀ)", f"{W.u()} (the matrix itself)"]
     if len(a) == 2 and len(b) == 2:
-        return ["δᵢₖ Bₗⱼ  (I ⊗ Bᵀ)", "Aᵢₖ δⱼₗ  (A ⊗ I)"]
+        A, B = operands(names, "A", "B")
+        return [f"δᵢₖ {B.u('lj')}  (I ⊗ {wrapped(B.u())}ᵀ)", f"{A.u('ik')} δⱼₗ  ({wrapped(A.u())} ⊗ I)"]
     if len(a) == 1 and len(b) == 2:
-        return ["Wᵀ", "δⱼₗ xₖ  (xᵀ ⊗ I)"]
-    return ["bᵀ (a row)", "aᵀ (a row)"]
+        x, W = operands(names, "x", "W")
+        return [f"{wrapped(W.u())}ᵀ", f"δⱼₗ {x.u('k')}  ({wrapped(x.u())}ᵀ ⊗ I)"]
+    return _dot_structure(shapes, p, names)
+
+
+def _dot_structure(shapes, p, names):
+    a, b = operands(names, "a", "b")
+    return [f"{wrapped(b.u())}ᵀ (a row)", f"{wrapped(a.u())}ᵀ (a row)"]
 
 
 def _partial(prod_u: str, prod_l: str, out_u: str, out_l: str, wrt_u: str, wrt_l: str, rhs_u: str, rhs_l: str):
@@ -118,6 +126,11 @@ def _transpose_formula(sp, p, shapes, names):
             X.u() + "ᵀ", X.t() + r"^\top", "ij", "ij", X.u("kl"), X.t("kl"), "δᵢₗ δⱼₖ", r"\delta_{il}\,\delta_{jk}"
         )
     ]
+
+
+def _outer_structure(shapes, p, names):
+    a, b = operands(names, "a", "b")
+    return [f"δᵢₖ {b.u('j')}", f"{a.u('i')} δⱼₖ"]
 
 
 def _outer_formula(sp, p, shapes, names):
@@ -193,7 +206,7 @@ register(
         vjp=lambda g, xs, out, p: [np.asarray(g).T.copy()],
         jvp=lambda ts, xs, out, p: np.asarray(ts[0]).T.copy(),
         jacobian=_transpose_jacobian,
-        structure=lambda shapes, p: ["δᵢₗ δⱼₖ (a permutation)" if len(shapes[0]) == 2 else "I"],
+        structure=lambda shapes, p, names: ["δᵢₗ δⱼₖ (a permutation)" if len(shapes[0]) == 2 else "I"],
         readable=lambda port, shapes, names: "I" if len(shapes[0]) < 2 else None,
         samples=lambda rng: [[rng.normal(size=(3, 2))], [rng.normal(size=(3,))]],
         formula=_transpose_formula,
@@ -228,7 +241,7 @@ register(
             (0.0 if ts[0] is None else ts[0] @ xs[1]) + (0.0 if ts[1] is None else xs[0] @ ts[1])
         ),
         jacobian=lambda xs, out, p: [xs[1].copy(), xs[0].copy()],
-        structure=lambda shapes, p: ["bᵀ (a row)", "aᵀ (a row)"],
+        structure=_dot_structure,
         readable=lambda port, shapes, names: f"{wrapped(names[1 - port])}ᵀ",
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(3,))]],
         formula=_dot_formula,
@@ -261,7 +274,7 @@ register(
             np.einsum("ik,j->ijk", np.eye(xs[0].size), xs[1]),
             np.einsum("i,jk->ijk", xs[0], np.eye(xs[1].size)),
         ],
-        structure=lambda shapes, p: ["δᵢₖ bⱼ", "aᵢ δⱼₖ"],
+        structure=_outer_structure,
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(2,))]],
         formula=_outer_formula,
     )

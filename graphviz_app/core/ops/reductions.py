@@ -61,7 +61,7 @@ register(
         vjp=lambda g, xs, out, p: [np.full(xs[0].shape, float(g))],
         jvp=lambda ts, xs, out, p: np.asarray(ts[0].sum()),
         jacobian=lambda xs, out, p: [np.ones(xs[0].shape)],
-        structure=lambda shapes, p: ["1ᵀ (a row of ones)"],
+        structure=lambda shapes, p, names: ["1ᵀ (a row of ones)"],
         readable=lambda port, shapes, names: "1ᵀ" if shapes[0] else "I",
         formula=_sum_formula,
         scalar_forward=lambda xs, p: xs[0],
@@ -81,7 +81,7 @@ register(
         vjp=lambda g, xs, out, p: [np.full(xs[0].shape, float(g) / max(xs[0].size, 1))],
         jvp=lambda ts, xs, out, p: np.asarray(ts[0].mean()),
         jacobian=lambda xs, out, p: [np.full(xs[0].shape, 1.0 / max(xs[0].size, 1))],
-        structure=lambda shapes, p: ["1ᵀ/n"],
+        structure=lambda shapes, p, names: ["1ᵀ/n"],
         readable=lambda port, shapes, names: f"1ᵀ/{int(np.prod(shapes[0]))}" if shapes[0] else "I",
         formula=_mean_formula,
         scalar_forward=lambda xs, p: xs[0],
@@ -101,7 +101,7 @@ register(
         vjp=lambda g, xs, out, p: [2.0 * float(g) * xs[0]],
         jvp=lambda ts, xs, out, p: np.asarray(2.0 * np.sum(xs[0] * ts[0])),
         jacobian=lambda xs, out, p: [2.0 * xs[0]],
-        structure=lambda shapes, p: ["2xᵀ (a row)"],
+        structure=lambda shapes, p, names: [f"2{wrapped(operands(names, 'x')[0].u())}ᵀ (a row)"],
         readable=lambda port, shapes, names: f"2{wrapped(names[0])}ᵀ" if shapes[0] else f"2{names[0]}",
         formula=_sqnorm_formula,
         scalar_forward=lambda xs, p: xs[0] * xs[0],
@@ -149,7 +149,7 @@ def _softmax_jacobian(xs, out, p):
     return [jac]
 
 
-def _softmax_structure(shapes, p):
+def _softmax_structure(shapes, p, names):
     if len(shapes[0]) == 2:
         return [f"block diagonal, {shapes[0][0]} blocks diag(sᵣ) − sᵣ sᵣᵀ (one per row r; rows do not mix)"]
     return ["diag(s) − s sᵀ"]
@@ -207,6 +207,11 @@ def _same_shape(symbol):
     return shape
 
 
+def _sqerr_structure(shapes, p, names):
+    pred, target = operands(names, "pred", "target")
+    return [f"2({pred.u()} − {target.u()})ᵀ", f"−2({pred.u()} − {target.u()})ᵀ"]
+
+
 def _sqerr_formula(sp, p, shapes, names):
     pred, target = operands(names, "pred", "target")
     diff_u = f"{pred.u('k')} − {target.u('k')}"
@@ -235,7 +240,7 @@ register(
             2.0 * np.sum((xs[0] - xs[1]) * ((0 if ts[0] is None else ts[0]) - (0 if ts[1] is None else ts[1])))
         ),
         jacobian=lambda xs, out, p: [2.0 * (xs[0] - xs[1]), -2.0 * (xs[0] - xs[1])],
-        structure=lambda shapes, p: ["2(pred − target)ᵀ", "−2(pred − target)ᵀ"],
+        structure=_sqerr_structure,
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(3,))]],
         formula=_sqerr_formula,
     )
@@ -282,14 +287,15 @@ def _xent_jvp(ts, xs, out, p):
     return np.asarray(total / _batch(z))
 
 
-def _xent_structure(shapes, p):
+def _xent_structure(shapes, p, names):
+    z, y = operands(names, "z", "y")
     if len(shapes[0]) == 2:
         rows = shapes[0][0]
         return [
-            f"a row: (sᵣ·Σyᵣ − yᵣ)ᵀ/{rows} for each row r, s = softmax of each row",
+            f"a row: (sᵣ·Σ{y.u('r')} − {y.u('r')})ᵀ/{rows} for each row r, s = softmax of each row of {z.u()}",
             f"a row: −(log sᵣ)ᵀ/{rows} for each row r",
         ]
-    return ["(s·Σy − y)ᵀ with s = softmax(z)", "−log sᵀ"]
+    return [f"(s·Σ{y.u()} − {y.u()})ᵀ with s = softmax({z.u()})", "−log sᵀ"]
 
 
 def _xent_formula(sp, p, shapes, names):
