@@ -19,7 +19,6 @@ from graphviz_app.core.naming import display_labels
 from graphviz_app.ui.animation.chain_text import report_text
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "resources" / "examples").glob("*.json"))
-SMALL = [p for p in EXAMPLES if p.stat().st_size < 100_000]  # the realistic-size network has its own test
 INTERNAL_ID = re.compile(r"\bn\d+\b")
 
 
@@ -48,7 +47,7 @@ def backward(graph: Graph):
     return engine.backward(graph, seed=None if scalar else "jacobian", evaluation=ev)
 
 
-@pytest.mark.parametrize("path", SMALL, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_chain_rule_of_an_unnamed_example_names_nodes_as_cards_and_writes_every_factor(path):
     graph = unnamed(path)
     trace = backward(graph)
@@ -72,7 +71,7 @@ def test_chain_rule_of_an_unnamed_example_names_nodes_as_cards_and_writes_every_
                 assert report.agrees in (True, None)
 
 
-@pytest.mark.parametrize("path", SMALL, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_grad_text_output_of_an_unnamed_example_names_nodes_as_cards(path, tmp_path, capsys):
     graph = unnamed(path)
     file = tmp_path / "unnamed.json"
@@ -86,7 +85,7 @@ def test_grad_text_output_of_an_unnamed_example_names_nodes_as_cards(path, tmp_p
         assert any(line.strip().startswith(label + " ") for line in out.splitlines()), label
 
 
-@pytest.mark.parametrize("path", SMALL, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_messages_about_an_unnamed_example_name_nodes_as_cards(path):
     graph = unnamed(path)
     out = graph.output
@@ -95,7 +94,8 @@ def test_messages_about_an_unnamed_example_name_nodes_as_cards(path):
     with pytest.raises(Exception) as wrong_seed:  # a seed of the wrong shape
         engine.backward(graph, seed=np.ones(tuple(s + 1 for s in out_shape) or (2,)))
     messages.append(str(wrong_seed.value))
-    messages += [e.label for e in engine.gradcheck(graph).entries]
+    if sum(v.value.size for v in graph.variables()) <= 1000:  # finite differences of every entry
+        messages += [e.label for e in engine.gradcheck(graph).entries]
     # take an input away from the output: the output and what it blocks say why
     port = next(iter(graph.inputs_of(out)))
     graph.disconnect(out, port)
