@@ -147,6 +147,30 @@ def two_layer_network_groups() -> Graph:
 
 HAND_PLACED = {"08_two_layer_network_groups.json"}  # the layered layout would put other nodes in a frame
 
+
+def mnist_sized_network() -> Graph:
+    """Realistic sizes: a batch of 32 images of 28×28 pixels, 784 → 128 → 10, ReLU, and the mean
+    softmax cross-entropy of the batch (one example per row). Random but seeded values, rounded so
+    the file stays near a megabyte: pixels in [0, 1] (most are 0, as in MNIST), He-initialised
+    weights, one-hot labels."""
+    import numpy as np
+
+    rng = np.random.default_rng(2026)
+    batch, pixels, hidden, classes = 32, 784, 128, 10
+    ink = rng.random((batch, pixels)) < 0.2
+    images = np.where(ink, np.round(rng.uniform(0.1, 1.0, (batch, pixels)), 2), 0.0)
+    g = Graph()
+    x = g.add_node("constant", name="X", value=images)
+    w1 = g.add_node("variable", name="W1", value=np.round(rng.normal(0, np.sqrt(2 / pixels), (pixels, hidden)), 3))
+    h = op(g, "relu", op(g, "matmul", x, w1), label="h")
+    w2 = g.add_node("variable", name="W2", value=np.round(rng.normal(0, np.sqrt(2 / hidden), (hidden, classes)), 3))
+    logits = op(g, "matmul", h, w2, label="logits")
+    labels = np.eye(classes)[rng.integers(classes, size=batch)]
+    y = g.add_node("constant", name="Y", value=labels)
+    g.set_output(op(g, "softmax_xent", logits, y, label="loss"))
+    return g
+
+
 EXAMPLES: dict[str, Callable[[], Graph]] = {
     "01_chain_rule_sin_cos.json": chain_rule_sin_cos,
     "02_two_variables_vector_form.json": two_variables_vector_form,
@@ -156,6 +180,7 @@ EXAMPLES: dict[str, Callable[[], Graph]] = {
     "06_h_of_Wa.json": h_of_wa,
     "07_two_layer_network.json": two_layer_network,
     "08_two_layer_network_groups.json": two_layer_network_groups,
+    "09_mnist_sized_network.json": mnist_sized_network,
 }
 
 

@@ -17,7 +17,8 @@ import numpy as np
 
 from .core import engine
 from .core.errors import GraphError, UserError, ValueParseError
-from .core.graph import Graph, Node
+from .core.graph import Graph
+from .core.naming import display_labels
 from .core.ops import fmt_shape
 from .core.values import parse_value
 from .groupreport import format_groups, groups_report
@@ -33,7 +34,7 @@ def run_grad(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
     else:
-        print(format_report(report, graph.node(out_id)))
+        print(format_report(report, graph, out_id))
     return 0
 
 
@@ -178,30 +179,34 @@ def _local_jacobian(step, inp) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------- table
-def format_report(report: dict[str, Any], output: Node) -> str:
-    """The same report as aligned text for a terminal."""
-    out_label = output.label
+def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
+    """The same report as aligned text for a terminal; nodes named as their cards name them."""
+    labels = display_labels(graph)
+    out_label = labels[out_id]
     shape = tuple(report["shape"])
-    lines = [f"output {out_label} ({output.id}), shape {fmt_shape(shape)}", f"  value = {_fmt(report['value'])}", ""]
+    lines = [f"output {out_label}, shape {fmt_shape(shape)}", f"  value = {_fmt(report['value'])}", ""]
+    variables = graph.variables()
     if report["gradients"] is not None:
         lines.append(f"gradient of {out_label} with respect to each variable")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
-        for name, g in report["gradients"].items():
-            rows.append((name, fmt_shape(np.shape(_array(g))), _fmt(g)))
+        for v in variables:
+            g = report["gradients"][v.label]
+            rows.append((labels[v.id], fmt_shape(np.shape(_array(g))), _fmt(g)))
     else:
         lines.append(f"Jacobian of {out_label} with respect to each variable (shape = output shape + variable shape)")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
-        for name, jac in report["jacobians"].items():
-            rows.append((name, fmt_shape(tuple(jac["shape"])), _fmt(jac["value"])))
+        for v in variables:
+            jac = report["jacobians"][v.label]
+            rows.append((labels[v.id], fmt_shape(tuple(jac["shape"])), _fmt(jac["value"])))
     lines += _table(rows) + ["", "nodes"]
-    rows = [("id", "name", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]
+    rows = [("node", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]
     for n in report["nodes"]:
-        jacs = "  ".join(f"{j['input']}: {fmt_shape(tuple(j['shape']))}" for j in n["jacobians"]) or "-"
+        jacs = "  ".join(f"{labels[j['input']]}: {fmt_shape(tuple(j['shape']))}" for j in n["jacobians"]) or "-"
         value = _fmt(n["value"]) if n["value"] is not None else f"({n.get('error', 'no value')})"
         grad = "-" if n["grad"] is None else _fmt(n["grad"])
         shape_text = "-" if n["shape"] is None else fmt_shape(tuple(n["shape"]))
-        rows.append((n["id"], n["name"] or "", n["op"], shape_text, value, grad, jacs))
-    lines += _table(rows) + format_groups(report)
+        rows.append((labels[n["id"]], n["op"], shape_text, value, grad, jacs))
+    lines += _table(rows) + format_groups(report, labels)
     return "\n".join(lines)
 
 

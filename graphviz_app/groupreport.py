@@ -60,16 +60,17 @@ def _jacobian(jac) -> dict[str, Any]:
     return entry
 
 
-def format_groups(report: dict[str, Any]) -> list[str]:
-    """Lines for the terminal table: each group, and its composite Jacobians' shapes."""
+def format_groups(report: dict[str, Any], labels: dict[str, str]) -> list[str]:
+    """Lines for the terminal table: each group, and its composite Jacobians' shapes, nodes named
+    as their cards are (labels: node id -> name)."""
     groups = report.get("groups") or []
     if not groups:
         return []
     lines = ["", "groups (composite Jacobians ∂output/∂input: output shape + input shape)"]
     for group in groups:
-        lines.append(f"  {group['name']} ({group['id']}): nodes {', '.join(group['nodes'])}")
+        lines.append(f"  {group['name']}: nodes {', '.join(labels[n] for n in group['nodes'])}")
         if "error" in group:
             lines.append(f"    {group['error']}")
         for jac in group["jacobians"]:
-            lines.append(f"    ∂{jac['output']}/∂{jac['input']}: {fmt_shape(tuple(jac['shape']))}")
+            lines.append(f"    ∂{labels[jac['output']]}/∂{labels[jac['input']]}: {fmt_shape(tuple(jac['shape']))}")
     return lines

@@ -35,6 +35,7 @@ EXAMPLE_TITLES = {
     "h_of_Wa": "h(Wa): the derivative by a matrix W",
     "two_layer_network": "Two-layer network with softmax cross-entropy",
     "two_layer_network_groups": "Two-layer network, each layer a group",
+    "mnist_sized_network": "Two-layer network at MNIST sizes: batch 32, 784 → 128 → 10",
 }
 
 

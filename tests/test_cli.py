@@ -172,12 +172,12 @@ def test_table_output(capsys):
     code = main(["grad", "--expr", "x*x + sin(x)", "--set", "x=0.5"])
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
-    assert "output" in out and "shape ()" in out
+    assert "output" in out and "shape ℝ" in out
     assert f"{0.25 + math.sin(0.5):.6g}" in out
     assert "gradient of" in out
     x_row = next(line for line in out.splitlines() if line.strip().startswith("x "))
     assert f"{1 + math.cos(0.5):.6g}" in x_row
-    header = next(line for line in out.splitlines() if line.strip().startswith("id "))
+    header = next(line for line in out.splitlines() if line.strip().startswith("node "))
     rows = out.splitlines()[out.splitlines().index(header) + 1 :]
     assert len(rows) == 4
     col = header.index("op")

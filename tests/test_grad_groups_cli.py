@@ -86,5 +86,5 @@ def test_a_group_that_cannot_be_evaluated_reports_why(capsys, tmp_path):
 def test_the_table_lists_the_groups(capsys):
     assert main(["grad", str(NETWORK)]) == 0
     out = capsys.readouterr().out
-    assert "layer1 (g1): nodes n4, n5, n6" in out
-    assert "∂n6/∂n2: (4, 4, 3)" in out
+    assert "layer1: nodes matmul₁, add, h" in out
+    assert "∂h/∂W1: (4, 4, 3)" in out

@@ -66,7 +66,9 @@ def cases(name, rng):
 
 
 def _log_softmax(z):
-    return z - anp.max(z) - anp.log(anp.sum(anp.exp(z - anp.max(z))))
+    """Row by row: a vector is one example, a matrix a batch of rows."""
+    shifted = z - anp.max(z, axis=-1, keepdims=True)
+    return shifted - anp.log(anp.sum(anp.exp(shifted), axis=-1, keepdims=True))
 
 
 # The same functions written independently in autograd.numpy: the oracle for every op's VJP.
@@ -97,7 +99,7 @@ AUTOGRAD = {
     "sqnorm": lambda x, p: anp.sum(x * x),
     "softmax": lambda z, p: anp.exp(_log_softmax(z)),
     "sqerr": lambda a, b, p: anp.sum((a - b) ** 2),
-    "softmax_xent": lambda z, y, p: -anp.dot(y, _log_softmax(z)),
+    "softmax_xent": lambda z, y, p: -anp.sum(y * _log_softmax(z)) / (z.shape[0] if z.ndim == 2 else 1),
 }
 
 
@@ -202,7 +204,7 @@ def test_symbolic_derivative_agrees_with_numeric_rule(name):
     import sympy as sp
 
     op = get_op(name)
-    formula = op.formula(sp, op.params_with_defaults({}), [()])[0][2]
+    formula = op.formula(sp, op.params_with_defaults({}), [()], None)[0][2]
     u = sp.Symbol("u", real=True)
     f = sp.lambdify(u, formula, "numpy")
     for point in (0.3, 0.9, 1.7):
@@ -267,7 +269,9 @@ def test_pow_uses_its_exponent():
         ("add", [(3,), (2,)], "(3,) + (2,): shapes differ"),
         ("dot", [(3,), (2,)], "lengths 3 and 2 differ"),
         ("outer", [(3, 2), (2,)], "takes two vectors"),
-        ("softmax", [(3, 2)], "takes a vector"),
+        ("softmax", [(3, 2, 2)], "(3, 2, 2): the logits must be a vector, or a matrix with one example per row"),
+        ("softmax_xent", [(), ()], "softmax_xent of ℝ: the logits must be a vector"),
+        ("matmul", [(), ()], "ℝ @ ℝ: matmul takes vectors or matrices"),
         ("sqerr", [(3,), (2,)], "shapes differ"),
         ("softmax_xent", [(3,), (4,)], "shapes differ"),
     ],

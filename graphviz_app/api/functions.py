@@ -49,7 +49,9 @@ def _op_function(op_name: str, summary: str):
 
 sigmoid = _op_function("sigmoid", "σ(u) = 1 / (1 + exp(−u)), elementwise.")
 relu = _op_function("relu", "max(u, 0), elementwise.")
-softmax = _op_function("softmax", "exp(z) / Σ exp(z) of a vector.")
-softmax_xent = _op_function("softmax_xent", "Cross-entropy −Σ target · log softmax(logits): a scalar.")
+softmax = _op_function("softmax", "exp(z) / Σ exp(z) of a vector, or of each row of a matrix (a batch).")
+softmax_xent = _op_function(
+    "softmax_xent", "Cross-entropy −Σ target · log softmax(logits): a scalar (for a batch of rows, their mean)."
+)
 sqerr = _op_function("sqerr", "Squared error Σ (pred − target)²: a scalar.")
 sqnorm = _op_function("sqnorm", "Squared norm ‖x‖² = Σ x²: a scalar.")

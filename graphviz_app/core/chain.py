@@ -2,10 +2,13 @@
 
 For each path the gradient is a product of Jacobian factors, read from the
 output back to the variable: ∂L/∂θ = ∂L/∂e · ∂e/∂θ (numerator layout) or
-∇θL = (∂e/∂θ)ᵀ · ∇ₑL (denominator layout, seed 002). Nodes without a user
-name are folded into the neighbouring factor, so a graph reads like the
-worked example it was built from. The paths' products are summed (the sum
-rule) and compared with the gradient of the trace.
+∇θL = (∂e/∂θ)ᵀ · ∇ₑL (denominator layout, seed 002). On a path where the user
+named some intermediate nodes, the unnamed ones are folded into the
+neighbouring factor, so a graph reads like the worked example it was built
+from; on a path with no named intermediate node (a graph built with the mouse)
+every node starts a factor. Nodes are written as their cards name them
+(core.naming), never by id. The paths' products are summed (the sum rule) and
+compared with the gradient of the trace.
 
 The numbers are the trace's dense local Jacobians multiplied along the path:
 the chain rule made explicit, nothing is differentiated here.
@@ -22,6 +25,7 @@ import numpy as np
 
 from . import conventions as cv
 from .graph import Edge, Graph
+from .naming import display_labels, operand_names
 from .ops import get_op
 from .trace import BackwardTrace
 
@@ -110,19 +114,11 @@ def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int
     if node.op is None or step is None:
         return None
     shapes = [inp.in_shape for inp in step.inputs]
-    names = [_operand_text(graph, inp.source) for inp in step.inputs]
+    names = operand_names(graph, edge.dst)
     text = get_op(node.op).readable_factor(edge.port, shapes, names)
     if not text:
         return None
     return (-1, text[1:]) if text.startswith("−") else (1, text)
-
-
-def _operand_text(graph: Graph, node_id: str) -> str:
-    """A node as written in a factor: its name, or the number of an unnamed scalar constant."""
-    node = graph.node(node_id)
-    if node.name is None and node.kind == "constant" and node.value is not None and node.value.ndim == 0:
-        return cv.fmt_number(float(node.value))
-    return cv.display_name(node.label)
 
 
 def _combine(parts: list[tuple[int, str] | None]) -> str:
@@ -132,9 +128,10 @@ def _combine(parts: list[tuple[int, str] | None]) -> str:
     texts = []
     for s, t in parts:  # type: ignore[misc]
         sign *= s
-        if t != "I":
+        if t not in ("I", "1"):
             texts.append(t)
-    body = " · ".join(texts) if texts else "I"
+    identity = "I" if any(t == "I" for _s, t in parts) else "1"  # type: ignore[misc]
+    body = " · ".join(texts) if texts else identity
     return ("−" if sign < 0 else "") + body
 
 
@@ -168,7 +165,8 @@ def chain_report(
     cv.check(convention)
     variable = graph.find(variable)
     output = trace.output
-    var_label, out_label = graph.node(variable).label, trace.output_label
+    labels = display_labels(graph)
+    var_label, out_label = labels[variable], labels.get(output, trace.output_label)
     jac_mode = trace.mode == "jacobian" and trace.output_shape != ()
     lead: Shape = trace.output_shape if jac_mode else ()
     var_shape = np.shape(trace.values[variable]) if variable in trace.values else ()
@@ -193,8 +191,8 @@ def chain_report(
         if len(shown) >= max_paths:
             break
     report.omitted = report.total_paths - len(shown)
-    seed_factor = _seed_factor(trace, convention, jac_mode)
-    report.paths = [_path_report(graph, trace, edges, convention, lead, seed_factor) for edges in shown]
+    seed_factor = _seed_factor(trace, convention, jac_mode, out_label)
+    report.paths = [_path_report(graph, labels, trace, edges, convention, lead, seed_factor) for edges in shown]
 
     results = [p.result for p in report.paths]
     if report.omitted:
@@ -217,13 +215,12 @@ def chain_report(
     return report
 
 
-def _seed_factor(trace: BackwardTrace, convention: str, jac_mode: bool) -> Factor | None:
+def _seed_factor(trace: BackwardTrace, convention: str, jac_mode: bool, label: str) -> Factor | None:
     """A vector output with a chosen seed s: L = ⟨s, y⟩ starts the product with sᵀ."""
     if jac_mode or trace.output_shape == ():
         return None
     out = trace.output_shape
     flat = np.asarray(trace.seed, dtype=float).reshape(1, cv.size(out))
-    label = trace.output_label
     if convention == cv.NUMERATOR:
         return Factor(cv.symbol("L", label), "sᵀ", cv.matrix_text((), out), (), out, flat, "the seed", [trace.output])
     return Factor(
@@ -232,21 +229,24 @@ def _seed_factor(trace: BackwardTrace, convention: str, jac_mode: bool) -> Facto
 
 
 def _segments(graph: Graph, edges: list[Edge]) -> list[list[Edge]]:
-    """Split a path (variable → output) at named nodes; unnamed intermediate nodes are folded."""
+    """Split a path (variable → output) into factors: at named nodes, the unnamed ones folded
+    (the user named the nodes the worked example names); with no named node in between,
+    at every node (nothing tells which to fold: each card is a factor)."""
+    inner = [graph.node(e.dst) for e in edges[:-1]]
+    split_all = not any(n.name for n in inner)
     segments: list[list[Edge]] = [[]]
-    for i, edge in enumerate(edges):
+    for edge, node in zip(edges, inner + [None]):
         segments[-1].append(edge)
-        last = i == len(edges) - 1
-        if not last and graph.node(edge.dst).name is not None:
+        if node is not None and (split_all or node.name):
             segments.append([])
     return segments
 
 
-def _factor(graph: Graph, trace: BackwardTrace, segment: list[Edge], convention: str) -> Factor:
+def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment: list[Edge], convention: str) -> Factor:
     """∂(segment end)/∂(segment start): the product of its local Jacobians, output side first."""
     top, bottom = segment[-1].dst, segment[0].src
     top_shape, bottom_shape = np.shape(trace.values[top]), np.shape(trace.values[bottom])
-    top_label, bottom_label = graph.node(top).label, graph.node(bottom).label
+    top_label, bottom_label = labels[top], labels[bottom]
     structures, mats, note = [], [], ""
     for edge in reversed(segment):
         inp = trace.step_of(edge.dst).inputs[edge.port]
@@ -289,9 +289,9 @@ def _factor(graph: Graph, trace: BackwardTrace, segment: list[Edge], convention:
     )
 
 
-def _path_report(graph, trace, edges, convention, lead: Shape, seed_factor: Factor | None) -> PathReport:
+def _path_report(graph, labels, trace, edges, convention, lead: Shape, seed_factor: Factor | None) -> PathReport:
     segments = _segments(graph, edges)
-    factors = [_factor(graph, trace, seg, convention) for seg in reversed(segments)]  # output side first
+    factors = [_factor(graph, labels, trace, seg, convention) for seg in reversed(segments)]  # output side first
     if seed_factor is not None:
         factors.insert(0, seed_factor)
     var = edges[0].src
@@ -321,7 +321,7 @@ def _path_report(graph, trace, edges, convention, lead: Shape, seed_factor: Fact
         grad = flat.reshape((lead_n,) + tuple(var_shape)) if lead else flat.reshape(var_shape)
         if lead:
             grad = grad.reshape(tuple(lead) + tuple(var_shape))
-        result = cv.gradient(grad, var_shape, convention, lead, trace.output_label, graph.node(var).label)
+        result = cv.gradient(grad, var_shape, convention, lead, labels[trace.output], labels[var])
     else:
         note = "a factor is too large to show; its structure is given instead"
     return PathReport(edges, nodes, factors, product_text, readable, equation, result, note)

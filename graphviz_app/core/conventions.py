@@ -128,6 +128,14 @@ class Presented:
     row_labels: list[str]
     col_labels: list[str]
     caption: str = ""
+    # which entry a row or column header stands for, "{}" taking the header's label: a column
+    # W₁₂ of a local Jacobian says "∂matmul/∂{}" -> ∂matmul/∂W₁₂ (table header tooltips)
+    row_tip: str = "{}"
+    col_tip: str = "{}"
+
+    def header_tip(self, horizontal: bool, section: int) -> str:
+        labels, tip = (self.col_labels, self.col_tip) if horizontal else (self.row_labels, self.row_tip)
+        return tip.replace("{}", labels[section]) if section < len(labels) else ""
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -157,14 +165,23 @@ def gradient(
                 rows,
                 cols,
                 f"rows: entries of {out}, columns: entries of {node}",
+                f"∂{{}}/∂{node}",
+                f"∂{out}/∂{{}}",
             )
         return Presented(
-            jac.T, matrix_text(node_shape, out_shape), cols, rows, f"rows: entries of {node}, columns: entries of {out}"
+            jac.T,
+            matrix_text(node_shape, out_shape),
+            cols,
+            rows,
+            f"rows: entries of {node}, columns: entries of {out}",
+            f"∂{out}/∂{{}}",
+            f"∂{{}}/∂{node}",
         )
     if len(node_shape) == 2:
         n, m = node_shape
         by_row = [f"{node}{str(i + 1).translate(_SUB)}·" for i in range(n)]
         by_col = [f"{node}·{str(j + 1).translate(_SUB)}" for j in range(m)]
+        whole = f"∂{out}/∂{{}}"  # W·₁: column 1 of W, W₁·: its row 1
         if convention == NUMERATOR:
             return Presented(
                 grad.T.copy(),
@@ -172,13 +189,17 @@ def gradient(
                 by_col,
                 by_row,
                 f"entry ({node}·ⱼ, {node}ᵢ·) = ∂{out}/∂{node}ᵢⱼ: the transpose of {node}'s shape",
+                whole,
+                whole,
             )
-        return Presented(grad.copy(), f"{n}×{m}", by_row, by_col, f"the shape of {node}")
+        return Presented(grad.copy(), f"{n}×{m}", by_row, by_col, f"the shape of {node}", whole, whole)
     flat = grad.reshape(1, size(node_shape))
     labels = index_labels(node, node_shape)
     if convention == NUMERATOR:
-        return Presented(flat, f"1×{size(node_shape)}", [out], labels, "a row")
-    return Presented(flat.T.copy(), f"{size(node_shape)}×1", labels, [out], "a column")
+        return Presented(flat, f"1×{size(node_shape)}", [out], labels, "a row", f"∂{{}}/∂{node}", f"∂{out}/∂{{}}")
+    return Presented(
+        flat.T.copy(), f"{size(node_shape)}×1", labels, [out], "a column", f"∂{out}/∂{{}}", f"∂{{}}/∂{node}"
+    )
 
 
 def gradient_shape_text(node_shape: Shape, convention: str, out_shape: Shape = ()) -> str:
@@ -210,13 +231,23 @@ def jacobian(
     """∂out/∂in flattened in C order: numerator |O|×|I|, denominator its transpose |I|×|O|."""
     check(convention)
     mat = np.asarray(jac, dtype=float).reshape(size(out_shape), size(in_shape))
-    rows = index_labels(display_name(out_label), out_shape)
-    cols = index_labels(display_name(in_label), in_shape)
+    out, inp = display_name(out_label), display_name(in_label)
+    rows = index_labels(out, out_shape)
+    cols = index_labels(inp, in_shape)
     order = len(out_shape) + len(in_shape)
     note = f"a tensor of order {order}, flattened" if order > 2 else ""
+    # a column of ∂matmul/∂W in numerator layout is ∂matmul/∂W₁₂; a row is ∂(matmul)₂/∂W
     if convention == NUMERATOR:
-        return Presented(mat, matrix_text(out_shape, in_shape), rows, cols, note)
-    return Presented(mat.T.copy(), matrix_text(in_shape, out_shape), cols, rows, (note + ", transposed").lstrip(", "))
+        return Presented(mat, matrix_text(out_shape, in_shape), rows, cols, note, f"∂{{}}/∂{inp}", f"∂{out}/∂{{}}")
+    return Presented(
+        mat.T.copy(),
+        matrix_text(in_shape, out_shape),
+        cols,
+        rows,
+        (note + ", transposed").lstrip(", "),
+        f"∂{out}/∂{{}}",
+        f"∂{{}}/∂{inp}",
+    )
 
 
 def jacobian_shape_text(out_shape: Shape, in_shape: Shape, convention: str) -> str:

@@ -26,7 +26,7 @@ import numpy as np
 
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
-from .naming import describe
+from .naming import describe, display_label, operand_names
 from .ops import OpDef, fmt_shape, get_op
 from .trace import (
     BackwardStep,
@@ -273,7 +273,7 @@ def gradients(
         if fast is not None:
             return fast
     ev = evaluation or evaluate(graph)
-    seed = _check_seed(seed, ev.require(output).shape, graph.node(output).label)
+    seed = _check_seed(seed, ev.require(output).shape, display_label(graph, output))
     with np.errstate(all="ignore"):
         return _walk_reverse(plan(graph).upto(output), ev.values, {output: seed})
 
@@ -321,8 +321,8 @@ def _check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes: 
     size, worst = max(sizes)
     if out.size * size > FULL_JACOBIAN_LIMIT:
         raise ShapeError(
-            f'the full Jacobian of "{graph.node(output).label}" {fmt_shape(out.shape)} with respect to '
-            f'"{graph.node(worst).label}" {fmt_shape(ev.values[worst].shape)} would hold {out.size * size:,} numbers, '
+            f'the full Jacobian of "{display_label(graph, output)}" {fmt_shape(out.shape)} with respect to '
+            f'"{display_label(graph, worst)}" {fmt_shape(ev.values[worst].shape)} would hold {out.size * size:,} numbers, '
             f"more than {FULL_JACOBIAN_LIMIT:,}; use a seed vector (a vector-Jacobian product) or reduce the output to a scalar"
         )
 
@@ -416,13 +416,13 @@ def backward(
         seed_used = np.eye(max(prod(out_shape), 1)).reshape(out_shape + out_shape)
         mode = "jacobian"
     else:
-        seed_used, mode = _check_seed(seed, out_value.shape, graph.node(output).label), "vjp"
+        seed_used, mode = _check_seed(seed, out_value.shape, display_label(graph, output)), "vjp"
         stacks = _Stacks()
         with np.errstate(all="ignore"):
             _walk_reverse(steps, ev.values, {output: seed_used}, recorder=stacks)
     written, grads = _backward_steps(graph, steps, ev.values, seed_used, stacks, jacobian_limit)
     return BackwardTrace(
-        output, graph.node(output).label, out_value.shape, seed_used, mode, written, grads, dict(ev.values)
+        output, display_label(graph, output), out_value.shape, seed_used, mode, written, grads, dict(ev.values)
     )
 
 
@@ -449,8 +449,17 @@ def _backward_steps(
         node = graph.node(step.node)
         value = values[step.node]
         kind = "seed" if step.node == output else ("op" if step.op is not None else "leaf")
-        record = BackwardStep(len(written), step.node, node.label, kind, node.op, value, value.shape, grads[step.node])
-        for port, local in enumerate(_local_jacobians(step, values, limit)):
+        record = BackwardStep(
+            len(written),
+            step.node,
+            display_label(graph, step.node),
+            kind,
+            node.op,
+            value,
+            value.shape,
+            grads[step.node],
+        )
+        for port, local in enumerate(_local_jacobians(graph, step, values, limit)):
             src, key = step.sources[port], (step.node, port)
             received[src] += 1
             contribution = stacks.contributions[key]
@@ -460,7 +469,7 @@ def _backward_steps(
                     port,
                     step.op.inputs[port],
                     src,
-                    graph.node(src).label,
+                    display_label(graph, src),
                     local.in_shape,
                     local.dense,
                     local.structure,
@@ -485,7 +494,7 @@ class _LocalJacobian:
     entries: JacobianEntries
 
 
-def _local_jacobians(step: PlanStep, values: dict[str, np.ndarray], limit: int) -> list[_LocalJacobian]:
+def _local_jacobians(graph: Graph, step: PlanStep, values: dict[str, np.ndarray], limit: int) -> list[_LocalJacobian]:
     """∂out/∂input for each input of an op step: dense when it has at most limit entries."""
     op = step.op
     if op is None:
@@ -496,7 +505,7 @@ def _local_jacobians(step: PlanStep, values: dict[str, np.ndarray], limit: int) 
     if all(out.size * x.size <= limit for x in xs):
         with np.errstate(all="ignore"):
             dense = op.local_jacobians(xs, out, step.params)
-    structures = op.structures([x.shape for x in xs], step.params)
+    structures = op.structures([x.shape for x in xs], step.params, operand_names(graph, step.node, list(step.sources)))
     return [
         _LocalJacobian(
             x.shape,
@@ -549,7 +558,7 @@ def forward_mode(
         expected = ev.values[nid].shape
         if np.shape(t) != expected:
             raise ShapeError(
-                f'the tangent of "{graph.node(nid).label}" has shape {fmt_shape(np.shape(t))}, expected {fmt_shape(expected)}'
+                f'the tangent of "{display_label(graph, nid)}" has shape {fmt_shape(np.shape(t))}, expected {fmt_shape(expected)}'
             )
     chosen = {graph.find(k): np.asarray(v, dtype=float) for k, v in tangents.items()}
     values = ev.values
@@ -560,8 +569,11 @@ def forward_mode(
             return None
         value = values[step.node]
         tangent = chosen.get(step.node, np.zeros(value.shape))
-        node = graph.node(step.node)
-        written.append(ForwardStep(len(written), step.node, node.label, "leaf", None, value, value.shape, tangent))
+        written.append(
+            ForwardStep(
+                len(written), step.node, display_label(graph, step.node), "leaf", None, value, value.shape, tangent
+            )
+        )
         return tangent
 
     def apply(step: PlanStep, ts: list | None) -> np.ndarray | None:
@@ -570,9 +582,18 @@ def forward_mode(
         op, outv = step.op, values[step.node]
         xs = [values[s] for s in step.sources]
         node = graph.node(step.node)
-        record = ForwardStep(len(written), step.node, node.label, "op", node.op, outv, outv.shape, np.zeros(outv.shape))
+        record = ForwardStep(
+            len(written),
+            step.node,
+            display_label(graph, step.node),
+            "op",
+            node.op,
+            outv,
+            outv.shape,
+            np.zeros(outv.shape),
+        )
         total = np.zeros(outv.shape)
-        for port, local in enumerate(_local_jacobians(step, values, jacobian_limit)):
+        for port, local in enumerate(_local_jacobians(graph, step, values, jacobian_limit)):
             only = [t if p == port else None for p, t in enumerate(ts)]
             contribution = np.asarray(op.tangent(only, xs, outv, step.params))
             total = total + contribution
@@ -582,7 +603,7 @@ def forward_mode(
                     port,
                     op.inputs[port],
                     src,
-                    graph.node(src).label,
+                    display_label(graph, src),
                     local.in_shape,
                     local.dense,
                     local.structure,
@@ -651,7 +672,7 @@ def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolera
         numeric = _numeric_jacobian(work, output, var, a.shape, eps)
         scale = max(float(np.abs(a).max(initial=0.0)), float(np.abs(numeric).max(initial=0.0)), 1.0)
         err = float(np.abs(a - numeric).max(initial=0.0)) / scale
-        entries.append(GradCheckEntry(var.id, var.label, a, numeric, err))
+        entries.append(GradCheckEntry(var.id, display_label(graph, var.id), a, numeric, err))
     worst = max((e.rel_error for e in entries), default=0.0)
     return GradCheck(entries, worst, tolerance)
 

@@ -49,6 +49,31 @@ def describe(graph, node_id: str) -> str:
     return display_label(graph, node_id)
 
 
+def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list[str]:
+    """An op's inputs, port by port, as formulas and chain-rule factors write them: the card's
+    name with Greek names as letters (theta -> θ), or the number of an unnamed scalar constant
+    (2 in 2·x); an unconnected port by its port name. sources: the input ids in port order, when
+    the caller knows them already (the engine)."""
+    from .conventions import display_name, fmt_number
+    from .ops import get_op
+
+    node = graph.node(node_id)
+    ports = dict(enumerate(sources)) if sources is not None else graph.inputs_of(node_id)
+    labels = _labels(graph)
+    names = []
+    for port, port_name in enumerate(get_op(node.op).inputs):
+        src = ports.get(port)
+        if src is None:
+            names.append(port_name)
+            continue
+        source = graph.node(src)
+        if not source.name and source.kind == "constant" and source.value is not None and source.value.ndim == 0:
+            names.append(fmt_number(float(source.value)))
+        else:
+            names.append(display_name(labels.get(src, src)))
+    return names
+
+
 def _compute(graph) -> dict[str, str]:
     unnamed = [n for n in graph.nodes() if not n.name]
     shared = Counter(_title(n) for n in unnamed)

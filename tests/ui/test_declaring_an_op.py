@@ -27,8 +27,8 @@ def cube() -> OpDef:
         shape=lambda shapes, p: shapes[0],
         forward=lambda xs, p: np.asarray(xs[0] ** 3, dtype=float),
         vjp=lambda g, xs, out, p: [3.0 * g * xs[0] ** 2],
-        structure=lambda shapes, p: ["diag(3u²)" if shapes[0] else "3u²"],
-        formula=lambda sp, p, shapes: [
+        structure=lambda shapes, p, names: ["diag(3u²)" if shapes[0] else "3u²"],
+        formula=lambda sp, p, shapes, names: [
             ("∂ u^3/∂u", r"\frac{\partial\, u^{3}}{\partial u}", 3 * sp.Symbol("u", real=True) ** 2)
         ],
         readable=lambda port, shapes, names: f"diag(3{wrapped(names[0])}²)" if shapes[0] else f"3{names[0]}²",

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
 
 from graphviz_app.core import fileformat
-from graphviz_app.core.graph import Graph
+from graphviz_app.core.graph import Graph, NodeChanged
 from graphviz_app.ui.canvas.labels import value_preview
 from graphviz_app.ui.commands import SetValueCommand
 from graphviz_app.ui.training import controller as training_controller
@@ -139,7 +139,7 @@ def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
     assert same(values_of(window, trained), result.values[0])
     assert dock.plot.step == 0  # the loss curve's marker follows
     # the cards show the values of the iteration (their previews), the output card its loss
-    window.scene.refresh_evaluation()
+    window.scene.evaluator.refresh()
     assert window.scene.node_item(trained[0]).state.preview == value_preview(result.values[0][trained[0]])
     assert window.scene.node_item(result.output).state.preview == value_preview(np.array(result.losses[0]))
 
@@ -154,7 +154,7 @@ def test_playing_shows_the_iterations_one_after_another_on_the_cards(window, qtb
     dialog = open_dialog(window, qtbot)
     fill(dialog, qtbot, "sgd", "0.02", "20")
     seen = []
-    window.graph.subscribe(lambda event, nid: event == "node_changed" and seen.append(window.training.step_shown()))
+    window.graph.subscribe(lambda event: isinstance(event, NodeChanged) and seen.append(window.training.step_shown()))
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert window.training.playing
     qtbot.waitUntil(lambda: not window.training.playing, timeout=10_000)
@@ -196,7 +196,7 @@ def test_trainable_is_a_checkable_entry_of_a_variables_menu_and_one_undo_step(wi
     x, c = window.graph.node_ids()
     card = window.scene.node_item(x)
     window.scene.select_nodes([x])  # (as the right-click does)
-    window.scene.refresh_evaluation()
+    window.scene.evaluator.refresh()
     plain = card_image(card)
     menu = build_context_menu(window.view, card, QPointF(0, 0))
     entry = next(a for a in menu.actions() if a.text() == "&Trainable")

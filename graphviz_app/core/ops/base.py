@@ -17,6 +17,7 @@ test swaps for a copy with `use_registry()` to declare an op of its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,11 +59,15 @@ class OpDef:
     jvp: Callable[[list[np.ndarray | None], Arrays, np.ndarray, Params], np.ndarray] | None = None
     # jacobian(inputs, out, params) -> dense ∂out/∂input_i of shape out.shape + input_i.shape
     jacobian: Callable[[Arrays, np.ndarray, Params], list[np.ndarray]] | None = None
-    # structure(shapes, params) -> a short text per input describing ∂out/∂input ("diag(cos u)")
-    structure: Callable[[list[Shape], Params], list[str]] | None = None
-    # formula(sp, params, shapes) -> per input (lhs_unicode, lhs_latex, rhs) with rhs a sympy
-    # expression, or a (unicode, latex) pair for index formulas sympy cannot write well
-    formula: Callable[[Any, Params, list[Shape]], list[tuple[str, str, Any]]] | None = None
+    # structure(shapes, params, names) -> a short text per input describing ∂out/∂input, written
+    # with the inputs' names ("diag(cos x)"), or with the op's own symbols when names is None ("diag(cos u)")
+    structure: Callable[[list[Shape], Params, list[str] | None], list[str]] | None = None
+    # formula(sp, params, shapes, names) -> per input (lhs_unicode, lhs_latex, rhs) with rhs a sympy
+    # expression, or a (unicode, latex) pair for index formulas sympy cannot write well. names are
+    # the inputs as the user named them (θ, W1, add₁, or the number of an unnamed scalar constant),
+    # or None for the op's own symbols; `operands` and `sympy_symbols` turn them into symbols safely
+    # (never parse them: they are user text).
+    formula: Callable[[Any, Params, list[Shape], list[str] | None], list[tuple[str, str, Any]]] | None = None
     defaults: Params = field(default_factory=dict)  # parameters and their default values
     # Optional plain-float versions for graphs made only of scalars (the engine's fast path;
     # numpy's per-call overhead dominates there). scalar_vjp returns one float per input.
@@ -129,33 +134,41 @@ class OpDef:
                 result = result + np.tensordot(jac, t, axes=x.ndim)
         return result
 
-    def structures(self, shapes: list[Shape], params: Params) -> list[str]:
+    def structures(self, shapes: list[Shape], params: Params, names: Sequence[str] | None = None) -> list[str]:
         if self.structure is not None:
-            return self.structure(shapes, params)
+            names = list(names) if names is not None and len(names) == self.arity else None
+            return self.structure(shapes, params, names)
         return ["dense" for _ in shapes]
 
-    def formulas(self, params: Params, shapes: list[Shape] | None = None) -> list[Formula]:
-        """The local derivatives written out; kept per parameters and shapes (sympy takes milliseconds)."""
+    def formulas(
+        self, params: Params, shapes: list[Shape] | None = None, names: Sequence[str] | None = None
+    ) -> list[Formula]:
+        """The local derivatives written out, in the inputs' names when given (∂(Φθ)ₖ/∂Φᵢⱼ);
+        kept per parameters, shapes and names (sympy takes milliseconds)."""
         if self.formula is None:
             return []
-        key = (repr(sorted((params or {}).items())), tuple(tuple(s) for s in shapes) if shapes else None)
+        names = list(names) if names is not None and len(names) == self.arity else None
+        key = (
+            repr(sorted((params or {}).items())),
+            tuple(tuple(s) for s in shapes) if shapes else None,
+            tuple(names) if names else None,
+        )
         if key not in self._formula_memo:
-            self._formula_memo[key] = self._write_formulas(params, shapes)
+            self._formula_memo[key] = self._write_formulas(params, shapes, names)
         return list(self._formula_memo[key])
 
-    def _write_formulas(self, params: Params, shapes: list[Shape] | None) -> list[Formula]:
+    def _write_formulas(self, params: Params, shapes: list[Shape] | None, names: list[str] | None) -> list[Formula]:
         import sympy as sp  # sympy is slow to import: only when a formula is asked for
 
         out = []
-        for port_name, (lhs_u, lhs_l, rhs) in zip(
-            self.inputs, self.formula(sp, self.params_with_defaults(params), shapes or [()] * self.arity)
-        ):
+        written = self.formula(sp, self.params_with_defaults(params), shapes or [()] * self.arity, names)
+        for port_name, (lhs_u, lhs_l, rhs) in zip(self.inputs, written):
             if isinstance(rhs, tuple):
                 rhs_u, rhs_l = rhs
                 rhs_p = rhs_u
             else:
                 rhs_u = sp.sstr(rhs).replace("**", "^").replace("*", "·")
-                rhs_l = sp.latex(rhs)
+                rhs_l = sympy_latex(sp, rhs)
                 rhs_p = sp.pretty(rhs, use_unicode=True, wrap_line=False)
             pretty = _join_pretty(lhs_u + " = ", rhs_p)
             out.append(Formula(port_name, f"{lhs_u} = {rhs_u}", f"{lhs_l} = {rhs_l}", pretty))
@@ -244,13 +257,103 @@ def all_ops() -> list[OpDef]:
 
 
 def fmt_shape(shape: Shape) -> str:
-    """(3, 2) as written in messages; a scalar is ()."""
-    return "()" if not shape else "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+    """A shape as every message writes it: (3, 2), (3,), and a scalar as ℝ (never ())."""
+    shape = tuple(shape)
+    return "ℝ" if not shape else "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+_SIMPLE_NAME = re.compile(r"[^\W\d_][0-9₀-₉]*|−?[0-9.]+")
 
 
 def wrapped(name: str) -> str:
-    """A name as a factor in a readable product: bare when short (x, θ, W1), else bracketed."""
-    return name if len(name) == 1 or name.isalnum() and len(name) <= 3 else f"({name})"
+    """A name as a factor in a readable product: bare when one letter with an index (x, θ, W1,
+    x₂) or a number, else bracketed ((add₁), (sub)) so 2(sub) is not read as 2·s·u·b."""
+    return name if _SIMPLE_NAME.fullmatch(name) else f"({name})"
+
+
+# ------------------------------------------------------------ formulas' names
+_SUBSCRIPT = str.maketrans("ijklmnr0123456789", "ᵢⱼₖₗₘₙᵣ₀₁₂₃₄₅₆₇₈₉")
+_LETTER_DIGITS = re.compile(r"([^\W\d_])([0-9]+)")
+_NUMBER = re.compile(r"−?[0-9.]+(e[−+]?[0-9]+)?")
+
+
+def is_number(name: str) -> bool:
+    """An unnamed scalar constant is written as its number (2, −0.5)."""
+    return bool(_NUMBER.fullmatch(name))
+
+
+def sympy_number(sp, name: str):
+    value = float(name.replace("−", "-"))
+    return sp.Integer(int(value)) if value.is_integer() else sp.Float(value, 4)
+
+
+@dataclass(frozen=True)
+class Operand:
+    """An input as an index formula writes it: θ, W1, add₁, in unicode and in LaTeX."""
+
+    text: str
+
+    @property
+    def one_letter(self) -> bool:
+        return len(self.text) == 1
+
+    @property
+    def tex(self) -> str:
+        return tex_name(self.text)
+
+    def u(self, index: str = "") -> str:
+        """The name, or one entry of it: θⱼ, Wᵢⱼ, (W1)ᵢⱼ (a long name is bracketed before its index)."""
+        if not index:
+            return self.text
+        base = self.text if self.one_letter else f"({self.text})"
+        return base + index.translate(_SUBSCRIPT)
+
+    def t(self, index: str = "") -> str:
+        if not index:
+            return self.tex
+        base = self.tex if self.one_letter else f"({self.tex})"
+        return f"{base}_{{{index}}}"
+
+
+def operands(names: Sequence[str] | None, *defaults: str) -> list[Operand]:
+    """The inputs' names as operands, or the op's own symbols when no names are given (or when
+    one node feeds two inputs: ∂(xᵀx)/∂xₖ = xₖ would read as the whole derivative)."""
+    if names is None or len(set(names)) < len(names):
+        names = defaults
+    return [Operand(n) for n in names]
+
+
+def product_u(*parts: str) -> str:
+    """Names side by side (Φθ) when each is one letter, else with a dot (W1·h)."""
+    plain = [p.removesuffix("ᵀ") for p in parts]
+    return "".join(parts) if all(len(p) == 1 for p in plain) else "·".join(parts)
+
+
+def product_t(*parts: str) -> str:
+    return r"\,".join(parts)
+
+
+def tex_name(name: str) -> str:
+    """A user's name as LaTeX for the formula view: x, θ, W_{1}, \\mathrm{add}₁. Characters LaTeX
+    reads as commands or groups are dropped (names never hold them, a hand-edited file might)."""
+    name = "".join(c for c in name if c not in "\\{}$%#&~^")
+    if len(name) == 1:
+        return name
+    m = _LETTER_DIGITS.fullmatch(name)
+    if m:
+        return f"{m.group(1)}_{{{m.group(2)}}}"
+    return r"\mathrm{" + name + "}"
+
+
+def sympy_symbols(sp, names: Sequence[str]) -> list:
+    """Real sympy Symbols named exactly so (Symbol never parses its name: user text stays text)."""
+    return [sp.Symbol(n, real=True) for n in names]
+
+
+def sympy_latex(sp, expr) -> str:
+    """LaTeX of a sympy expression whose symbols are named by users (tex_name for each)."""
+    symbols = getattr(expr, "free_symbols", set())
+    return sp.latex(expr, symbol_names={s: tex_name(s.name) for s in symbols})
 
 
 def shape_error(message: str) -> ShapeError:

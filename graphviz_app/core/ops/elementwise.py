@@ -7,10 +7,22 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, register, shape_error, wrapped
+from .base import (
+    OpDef,
+    fmt_shape,
+    is_number,
+    register,
+    shape_error,
+    sympy_latex,
+    sympy_number,
+    sympy_symbols,
+    tex_name,
+    wrapped,
+)
 
 
 # ------------------------------------------------------------------- unary
@@ -29,9 +41,25 @@ def _scalar_text(text: str, shape) -> str:
     return text if shape else text.removeprefix("diag(").removesuffix(")")
 
 
-def _named(text: str, symbol: str, name: str) -> str:
-    """The structure text with the input's symbol replaced by the node's name (cos u -> cos x)."""
-    return re.sub(rf"(?<![A-Za-zα-ω]){re.escape(symbol)}(?![A-Za-zα-ω])", lambda _m: name, text)
+def _named(text: str, names: dict[str, str]) -> str:
+    """The structure text with the inputs' symbols replaced by the nodes' names in one pass
+    (cos u -> cos x, diag(b) -> diag(θ)); a long name is bracketed and takes the place of the
+    space before it (cos(add₁), 2(add₁))."""
+
+    def shown(m: re.Match) -> str:
+        name = wrapped(names[m.group(2)])
+        return name if name.startswith("(") else m.group(1) + name
+
+    if all(symbol == name for symbol, name in names.items()):
+        return text
+    return _symbols_pattern(tuple(names)).sub(shown, text)
+
+
+@lru_cache(maxsize=64)
+def _symbols_pattern(symbols: tuple[str, ...]) -> re.Pattern:
+    """The symbols as whole words, with the space before them (compiled once: traces call this per node)."""
+    alternatives = "|".join(re.escape(s) for s in symbols)
+    return re.compile(rf"( ?)(?<![A-Za-zα-ω])({alternatives})(?![A-Za-zα-ω])")
 
 
 def _sampler(domain, either_sign: bool):
@@ -87,17 +115,20 @@ def unary(
     def jacobian(xs, out, p):
         return [_diag_jacobian(np.asarray(df(xs[0], out, p) * np.ones_like(xs[0])))]
 
-    def structures(shapes, p):
-        return [_scalar_text(structure, shapes[0])]
+    def structures(shapes, p, names):
+        text = _scalar_text(structure, shapes[0])
+        return [text if names is None else _named(text, {port: names[0]})]
 
     def readable(index, shapes, names):
-        return _named(_scalar_text(structure, shapes[0]), port, names[0])
+        return _named(_scalar_text(structure, shapes[0]), {port: names[0]})
 
-    def formula(sp, p, shapes):
-        u = sp.Symbol(port, real=True)  # real: d|u|/du is sign(u), not a complex derivative
+    def formula(sp, p, shapes, names):
+        # the input's name (x in ∂ sin(x)/∂x); a number is differentiated by as the port u
+        name = port if names is None or is_number(names[0]) else names[0]
+        (u,) = sympy_symbols(sp, [name])  # real: d|u|/du is sign(u), not a complex derivative
         expr = sym(sp, u, p)
-        lhs_u = f"∂ {sp.sstr(expr).replace('**', '^')}/∂{port}"
-        lhs_l = r"\frac{\partial\, " + sp.latex(expr) + r"}{\partial " + port + "}"
+        lhs_u = f"∂ {sp.sstr(expr).replace('**', '^')}/∂{name}"
+        lhs_l = r"\frac{\partial\, " + sympy_latex(sp, expr) + r"}{\partial " + tex_name(name) + "}"
         return [(lhs_u, lhs_l, sp.simplify(sp.diff(expr, u)))]
 
     return register(
@@ -377,7 +408,7 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
             _expand_jacobian(db(a, b, out), b.shape, out.shape),
         ]
 
-    def structure(shapes, p):
+    def structure(shapes, p, names):
         out_shape = shapes[0] or shapes[1]
         texts = []
         for s, text in zip(shapes, structures):
@@ -387,16 +418,10 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
                 texts.append(f"column {text.removeprefix('diag(').removesuffix(')')} (scalar broadcast)")
             else:
                 texts.append(text)
-        return texts
+        return texts if names is None else [_named(t, {"a": names[0], "b": names[1]}) for t in texts]
 
-    def formula(sp, p, shapes):
-        a, b = sp.symbols("a b", real=True)
-        expr = sym(a, b)
-        text = sp.sstr(expr)
-        return [
-            (f"∂({text})/∂a", r"\frac{\partial (" + sp.latex(expr) + r")}{\partial a}", sp.diff(expr, a)),
-            (f"∂({text})/∂b", r"\frac{\partial (" + sp.latex(expr) + r")}{\partial b}", sp.diff(expr, b)),
-        ]
+    def formula(sp, p, shapes, names):
+        return [_binary_formula(sp, sym, names, port) for port in (0, 1)]
 
     return register(
         OpDef(
@@ -418,6 +443,26 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
             samples=_binary_samples(denominator),
         )
     )
+
+
+def _binary_formula(sp, sym, names, port: int):
+    """∂f(a, b)/∂(input port) in the inputs' names: ∂(x1 − x2)/∂x1 = 1, ∂(2·x)/∂x = 2. The other
+    input may be a number; the one differentiated by is a symbol (the port's, a or b, for a number).
+    Two inputs written alike (x·x) are told apart by their ports."""
+    ports = ("a", "b")
+    if names is None:
+        names = list(ports)
+    texts = [ports[i] if i == port and is_number(n) else n for i, n in enumerate(names)]
+    if texts[0] == texts[1]:
+        texts = list(ports)
+    values = [
+        sympy_number(sp, t) if i != port and is_number(t) else sp.Symbol(t, real=True) for i, t in enumerate(texts)
+    ]
+    expr = sym(*values)
+    text = sp.sstr(expr).replace("**", "^").replace("*", "·")
+    var = values[port]
+    lhs_l = r"\frac{\partial (" + sympy_latex(sp, expr) + r")}{\partial " + tex_name(texts[port]) + "}"
+    return (f"∂({text})/∂{texts[port]}", lhs_l, sp.diff(expr, var))
 
 
 def _ones(a, b, out):
@@ -447,7 +492,7 @@ binary(
     db=_ones,
     sym=lambda a, b: a + b,
     structures=("I", "I"),
-    readable=lambda port, shapes, names: "I",
+    readable=lambda port, shapes, names: "I" if shapes[0] or shapes[1] else "1",
     vjp_float=lambda g, a, b: (g, g),
 )
 binary(
@@ -459,7 +504,7 @@ binary(
     db=lambda a, b, out: -np.ones(out.shape),
     sym=lambda a, b: a - b,
     structures=("I", "−I"),
-    readable=lambda port, shapes, names: ("I", "−I")[port],
+    readable=lambda port, shapes, names: ("I", "−I")[port] if shapes[0] or shapes[1] else ("1", "−1")[port],
     vjp_float=lambda g, a, b: (g, -g),
 )
 binary(

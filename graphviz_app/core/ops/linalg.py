@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, register, shape_error, wrapped
+from .base import OpDef, fmt_shape, operands, product_t, product_u, register, shape_error, wrapped
 
 
 # ------------------------------------------------------------------ matmul
@@ -55,37 +55,90 @@ def _matmul_jacobian(xs, out, p):
     return [ja, jb]
 
 
-def _matmul_structure(shapes, p):
+def _matmul_structure(shapes, p, names):
     a, b = shapes
     if len(a) == 2 and len(b) == 1:  # W a: the case of seed 001
-        return ["δₖᵢ aⱼ  (I ⊗ aᵀ)", "W (the matrix itself)"]
+        W, x = operands(names, "W", "a")
+        return [f"δₖᵢ {x.u('j')}  (I ⊗ {wrapped(x.u())}ᵀ)", f"{W.u()} (the matrix itself)"]
     if len(a) == 2 and len(b) == 2:
-        return ["δᵢₖ Bₗⱼ  (I ⊗ Bᵀ)", "Aᵢₖ δⱼₗ  (A ⊗ I)"]
+        A, B = operands(names, "A", "B")
+        return [f"δᵢₖ {B.u('lj')}  (I ⊗ {wrapped(B.u())}ᵀ)", f"{A.u('ik')} δⱼₗ  ({wrapped(A.u())} ⊗ I)"]
     if len(a) == 1 and len(b) == 2:
-        return ["Wᵀ", "δⱼₗ xₖ  (xᵀ ⊗ I)"]
-    return ["bᵀ (a row)", "aᵀ (a row)"]
+        x, W = operands(names, "x", "W")
+        return [f"{wrapped(W.u())}ᵀ", f"δⱼₗ {x.u('k')}  ({wrapped(x.u())}ᵀ ⊗ I)"]
+    return _dot_structure(shapes, p, names)
 
 
-def _matmul_formula(sp, p, shapes):
+def _dot_structure(shapes, p, names):
+    a, b = operands(names, "a", "b")
+    return [f"{wrapped(b.u())}ᵀ (a row)", f"{wrapped(a.u())}ᵀ (a row)"]
+
+
+def _partial(prod_u: str, prod_l: str, out_u: str, out_l: str, wrt_u: str, wrt_l: str, rhs_u: str, rhs_l: str):
+    """One index formula: ∂(prod)_out/∂wrt = rhs, in unicode and LaTeX."""
+    sub_u = out_u.translate(str.maketrans("ijkl", "ᵢⱼₖₗ"))
+    lhs_u = f"∂({prod_u}){sub_u}/∂{wrt_u}"
+    lhs_l = r"\frac{\partial (" + prod_l + ")" + (f"_{{{out_l}}}" if out_l else "") + r"}{\partial " + wrt_l + "}"
+    return (lhs_u, lhs_l, (rhs_u, rhs_l))
+
+
+def _matmul_formula(sp, p, shapes, names):
     a, b = shapes
     if len(a) == 2 and len(b) == 1:
+        W, x = operands(names, "W", "a")
+        prod = (product_u(W.u(), x.u()), product_t(W.t(), x.t()))
         return [
-            ("∂(Wa)ₖ/∂Wᵢⱼ", r"\frac{\partial (Wa)_k}{\partial W_{ij}}", ("δₖᵢ aⱼ", r"\delta_{ki}\, a_j")),
-            ("∂(Wa)ₖ/∂aⱼ", r"\frac{\partial (Wa)_k}{\partial a_j}", ("Wₖⱼ", r"W_{kj}")),
+            _partial(*prod, "k", "k", W.u("ij"), W.t("ij"), f"δₖᵢ {x.u('j')}", rf"\delta_{{ki}}\, {x.t('j')}"),
+            _partial(*prod, "k", "k", x.u("j"), x.t("j"), W.u("kj"), W.t("kj")),
         ]
     if len(a) == 1 and len(b) == 2:
+        x, W = operands(names, "x", "W")
+        prod = (product_u(x.u() + "ᵀ", W.u()), product_t(x.t() + r"^\top", W.t()))
         return [
-            ("∂(xᵀW)ⱼ/∂xₖ", r"\frac{\partial (x^\top W)_j}{\partial x_k}", ("Wₖⱼ", r"W_{kj}")),
-            ("∂(xᵀW)ⱼ/∂Wₖₗ", r"\frac{\partial (x^\top W)_j}{\partial W_{kl}}", ("xₖ δⱼₗ", r"x_k\, \delta_{jl}")),
+            _partial(*prod, "j", "j", x.u("k"), x.t("k"), W.u("kj"), W.t("kj")),
+            _partial(*prod, "j", "j", W.u("kl"), W.t("kl"), f"{x.u('k')} δⱼₗ", rf"{x.t('k')}\, \delta_{{jl}}"),
         ]
     if len(a) == 1 and len(b) == 1:
-        return [
-            ("∂(aᵀb)/∂aₖ", r"\frac{\partial (a^\top b)}{\partial a_k}", ("bₖ", r"b_k")),
-            ("∂(aᵀb)/∂bₖ", r"\frac{\partial (a^\top b)}{\partial b_k}", ("aₖ", r"a_k")),
-        ]
+        return _dot_formula(sp, p, shapes, names)
+    A, B = operands(names, "A", "B")
+    prod = (product_u(A.u(), B.u()), product_t(A.t(), B.t()))
     return [
-        ("∂(AB)ᵢⱼ/∂Aₖₗ", r"\frac{\partial (AB)_{ij}}{\partial A_{kl}}", ("δᵢₖ Bₗⱼ", r"\delta_{ik}\, B_{lj}")),
-        ("∂(AB)ᵢⱼ/∂Bₖₗ", r"\frac{\partial (AB)_{ij}}{\partial B_{kl}}", ("Aᵢₖ δⱼₗ", r"A_{ik}\, \delta_{jl}")),
+        _partial(*prod, "ij", "ij", A.u("kl"), A.t("kl"), f"δᵢₖ {B.u('lj')}", rf"\delta_{{ik}}\, {B.t('lj')}"),
+        _partial(*prod, "ij", "ij", B.u("kl"), B.t("kl"), f"{A.u('ik')} δⱼₗ", rf"{A.t('ik')}\, \delta_{{jl}}"),
+    ]
+
+
+def _dot_formula(sp, p, shapes, names):
+    a, b = operands(names, "a", "b")
+    prod = (product_u(a.u() + "ᵀ", b.u()), product_t(a.t() + r"^\top", b.t()))
+    return [
+        _partial(*prod, "", "", a.u("k"), a.t("k"), b.u("k"), b.t("k")),
+        _partial(*prod, "", "", b.u("k"), b.t("k"), a.u("k"), a.t("k")),
+    ]
+
+
+def _transpose_formula(sp, p, shapes, names):
+    (X,) = operands(names, "X")
+    if len(shapes[0]) < 2:
+        return [_partial(X.u() + "ᵀ", X.t() + r"^\top", "i", "i", X.u("k"), X.t("k"), "δᵢₖ", r"\delta_{ik}")]
+    return [
+        _partial(
+            X.u() + "ᵀ", X.t() + r"^\top", "ij", "ij", X.u("kl"), X.t("kl"), "δᵢₗ δⱼₖ", r"\delta_{il}\,\delta_{jk}"
+        )
+    ]
+
+
+def _outer_structure(shapes, p, names):
+    a, b = operands(names, "a", "b")
+    return [f"δᵢₖ {b.u('j')}", f"{a.u('i')} δⱼₖ"]
+
+
+def _outer_formula(sp, p, shapes, names):
+    a, b = operands(names, "a", "b")
+    prod = (product_u(a.u(), b.u() + "ᵀ"), product_t(a.t(), b.t() + r"^\top"))
+    return [
+        _partial(*prod, "ij", "ij", a.u("k"), a.t("k"), f"δᵢₖ {b.u('j')}", rf"\delta_{{ik}}\, {b.t('j')}"),
+        _partial(*prod, "ij", "ij", b.u("k"), b.t("k"), f"{a.u('i')} δⱼₖ", rf"{a.t('i')}\, \delta_{{jk}}"),
     ]
 
 
@@ -153,16 +206,10 @@ register(
         vjp=lambda g, xs, out, p: [np.asarray(g).T.copy()],
         jvp=lambda ts, xs, out, p: np.asarray(ts[0]).T.copy(),
         jacobian=_transpose_jacobian,
-        structure=lambda shapes, p: ["δᵢₗ δⱼₖ (a permutation)" if len(shapes[0]) == 2 else "I"],
+        structure=lambda shapes, p, names: ["δᵢₗ δⱼₖ (a permutation)" if len(shapes[0]) == 2 else "I"],
         readable=lambda port, shapes, names: "I" if len(shapes[0]) < 2 else None,
         samples=lambda rng: [[rng.normal(size=(3, 2))], [rng.normal(size=(3,))]],
-        formula=lambda sp, p, shapes: [
-            (
-                "∂(Xᵀ)ᵢⱼ/∂Xₖₗ",
-                r"\frac{\partial (X^\top)_{ij}}{\partial X_{kl}}",
-                ("δᵢₗ δⱼₖ", r"\delta_{il}\,\delta_{jk}"),
-            )
-        ],
+        formula=_transpose_formula,
     )
 )
 
@@ -194,13 +241,10 @@ register(
             (0.0 if ts[0] is None else ts[0] @ xs[1]) + (0.0 if ts[1] is None else xs[0] @ ts[1])
         ),
         jacobian=lambda xs, out, p: [xs[1].copy(), xs[0].copy()],
-        structure=lambda shapes, p: ["bᵀ (a row)", "aᵀ (a row)"],
+        structure=_dot_structure,
         readable=lambda port, shapes, names: f"{wrapped(names[1 - port])}ᵀ",
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(3,))]],
-        formula=lambda sp, p, shapes: [
-            ("∂(aᵀb)/∂aₖ", r"\frac{\partial (a^\top b)}{\partial a_k}", ("bₖ", r"b_k")),
-            ("∂(aᵀb)/∂bₖ", r"\frac{\partial (a^\top b)}{\partial b_k}", ("aₖ", r"a_k")),
-        ],
+        formula=_dot_formula,
     )
 )
 
@@ -230,11 +274,8 @@ register(
             np.einsum("ik,j->ijk", np.eye(xs[0].size), xs[1]),
             np.einsum("i,jk->ijk", xs[0], np.eye(xs[1].size)),
         ],
-        structure=lambda shapes, p: ["δᵢₖ bⱼ", "aᵢ δⱼₖ"],
+        structure=_outer_structure,
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(2,))]],
-        formula=lambda sp, p, shapes: [
-            ("∂(abᵀ)ᵢⱼ/∂aₖ", r"\frac{\partial (ab^\top)_{ij}}{\partial a_k}", ("δᵢₖ bⱼ", r"\delta_{ik}\, b_j")),
-            ("∂(abᵀ)ᵢⱼ/∂bₖ", r"\frac{\partial (ab^\top)_{ij}}{\partial b_k}", ("aᵢ δⱼₖ", r"a_i\, \delta_{jk}")),
-        ],
+        formula=_outer_formula,
     )
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, register, shape_error, wrapped
+from .base import OpDef, fmt_shape, operands, register, shape_error, wrapped
 
 
 def _to_scalar(shapes, p):
@@ -20,8 +20,33 @@ def _vector_only(name):
     return shape
 
 
-def _index_formula(lhs_u, lhs_l, rhs_u, rhs_l):
-    return lambda sp, p, shapes: [(lhs_u, lhs_l, (rhs_u, rhs_l))]
+def _sum_formula(sp, p, shapes, names):
+    (x,) = operands(names, "x")
+    return [
+        (f"∂(Σᵢ {x.u('i')})/∂{x.u('k')}", rf"\frac{{\partial \sum_i {x.t('i')}}}{{\partial {x.t('k')}}}", ("1", "1"))
+    ]
+
+
+def _mean_formula(sp, p, shapes, names):
+    (x,) = operands(names, "x")
+    return [
+        (
+            f"∂((1/n) Σᵢ {x.u('i')})/∂{x.u('k')}",
+            rf"\frac{{\partial \frac{{1}}{{n}}\sum_i {x.t('i')}}}{{\partial {x.t('k')}}}",
+            ("1/n", r"\frac{1}{n}"),
+        )
+    ]
+
+
+def _sqnorm_formula(sp, p, shapes, names):
+    (x,) = operands(names, "x")
+    return [
+        (
+            f"∂‖{x.u()}‖²/∂{x.u('k')}",
+            rf"\frac{{\partial \|{x.t()}\|^2}}{{\partial {x.t('k')}}}",
+            (f"2{x.u('k')}", f"2 {x.t('k')}"),
+        )
+    ]
 
 
 register(
@@ -36,9 +61,9 @@ register(
         vjp=lambda g, xs, out, p: [np.full(xs[0].shape, float(g))],
         jvp=lambda ts, xs, out, p: np.asarray(ts[0].sum()),
         jacobian=lambda xs, out, p: [np.ones(xs[0].shape)],
-        structure=lambda shapes, p: ["1ᵀ (a row of ones)"],
+        structure=lambda shapes, p, names: ["1ᵀ (a row of ones)"],
         readable=lambda port, shapes, names: "1ᵀ" if shapes[0] else "I",
-        formula=_index_formula("∂(Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \sum_i x_i}{\partial x_k}", "1", "1"),
+        formula=_sum_formula,
         scalar_forward=lambda xs, p: xs[0],
         scalar_vjp=lambda g, xs, out, p: (g,),
     )
@@ -56,11 +81,9 @@ register(
         vjp=lambda g, xs, out, p: [np.full(xs[0].shape, float(g) / max(xs[0].size, 1))],
         jvp=lambda ts, xs, out, p: np.asarray(ts[0].mean()),
         jacobian=lambda xs, out, p: [np.full(xs[0].shape, 1.0 / max(xs[0].size, 1))],
-        structure=lambda shapes, p: ["1ᵀ/n"],
+        structure=lambda shapes, p, names: ["1ᵀ/n"],
         readable=lambda port, shapes, names: f"1ᵀ/{int(np.prod(shapes[0]))}" if shapes[0] else "I",
-        formula=_index_formula(
-            "∂((1/n) Σᵢ xᵢ)/∂xₖ", r"\frac{\partial \frac{1}{n}\sum_i x_i}{\partial x_k}", "1/n", r"\frac{1}{n}"
-        ),
+        formula=_mean_formula,
         scalar_forward=lambda xs, p: xs[0],
         scalar_vjp=lambda g, xs, out, p: (g,),
     )
@@ -78,9 +101,9 @@ register(
         vjp=lambda g, xs, out, p: [2.0 * float(g) * xs[0]],
         jvp=lambda ts, xs, out, p: np.asarray(2.0 * np.sum(xs[0] * ts[0])),
         jacobian=lambda xs, out, p: [2.0 * xs[0]],
-        structure=lambda shapes, p: ["2xᵀ (a row)"],
+        structure=lambda shapes, p, names: [f"2{wrapped(operands(names, 'x')[0].u())}ᵀ (a row)"],
         readable=lambda port, shapes, names: f"2{wrapped(names[0])}ᵀ" if shapes[0] else f"2{names[0]}",
-        formula=_index_formula("∂‖x‖²/∂xₖ", r"\frac{\partial \|x\|^2}{\partial x_k}", "2xₖ", r"2 x_k"),
+        formula=_sqnorm_formula,
         scalar_forward=lambda xs, p: xs[0] * xs[0],
         scalar_vjp=lambda g, xs, out, p: (2.0 * g * xs[0],),
     )
@@ -88,14 +111,70 @@ register(
 
 
 # ----------------------------------------------------------------- softmax
+# A vector of logits is one example; a matrix is a batch, one example per row (B×n).
 def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max())
-    return e / e.sum()
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
-    shifted = z - z.max()
-    return shifted - np.log(np.exp(shifted).sum())
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def _rows_of_logits(what: str, shape) -> None:
+    if len(shape) not in (1, 2):
+        raise shape_error(
+            f"{what} of {fmt_shape(shape)}: the logits must be a vector, or a matrix with one example per row"
+        )
+
+
+def _softmax_shape(shapes, p):
+    _rows_of_logits("softmax", shapes[0])
+    return shapes[0]
+
+
+def _softmax_along_rows(s: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """The softmax Jacobian applied to t, row by row: s ⊙ (t − ⟨t, s⟩) (symmetric, so vjp and jvp)."""
+    return s * (t - np.sum(t * s, axis=-1, keepdims=True))
+
+
+def _softmax_jacobian(xs, out, p):
+    if out.ndim == 1:
+        return [np.diag(out) - np.outer(out, out)]
+    rows, n = out.shape
+    blocks = np.einsum("ri,ij->rij", out, np.eye(n)) - np.einsum("ri,rj->rij", out, out)
+    jac = np.zeros((rows, n, rows, n))
+    jac[np.arange(rows), :, np.arange(rows), :] = blocks  # rows do not mix: block diagonal
+    return [jac]
+
+
+def _softmax_structure(shapes, p, names):
+    if len(shapes[0]) == 2:
+        return [f"block diagonal, {shapes[0][0]} blocks diag(sᵣ) − sᵣ sᵣᵀ (one per row r; rows do not mix)"]
+    return ["diag(s) − s sᵀ"]
+
+
+def _softmax_formula(sp, p, shapes, names):
+    (z,) = operands(names, "z")
+    if len(shapes[0]) == 2:
+        return [
+            (
+                f"∂sᵣᵢ/∂{z.u('rj')}",
+                rf"\frac{{\partial s_{{ri}}}}{{\partial {z.t('rj')}}}",
+                ("sᵣᵢ(δᵢⱼ − sᵣⱼ), s = softmax of each row", r"s_{ri}(\delta_{ij} - s_{rj})"),
+            )
+        ]
+    return [
+        (
+            f"∂sᵢ/∂{z.u('j')}",
+            rf"\frac{{\partial s_i}}{{\partial {z.t('j')}}}",
+            (
+                "sᵢ(δᵢⱼ − sⱼ), s = softmax(" + z.u() + ")",
+                rf"s_i(\delta_{{ij}} - s_j),\; s = \mathrm{{softmax}}({z.t()})",
+            ),
+        )
+    ]
 
 
 register(
@@ -104,17 +183,15 @@ register(
         category="reductions",
         symbol="softmax",
         inputs=("z",),
-        description="Softmax of a vector: exp(zᵢ) / Σⱼ exp(zⱼ)",
-        shape=_vector_only("softmax"),
+        description="Softmax exp(zᵢ) / Σⱼ exp(zⱼ) of a vector, or of each row of a matrix (a batch)",
+        shape=_softmax_shape,
         forward=lambda xs, p: _softmax(xs[0]),
-        vjp=lambda g, xs, out, p: [out * (g - np.dot(g, out))],
-        jvp=lambda ts, xs, out, p: out * (ts[0] - np.dot(ts[0], out)),
-        jacobian=lambda xs, out, p: [np.diag(out) - np.outer(out, out)],
-        structure=lambda shapes, p: ["diag(s) − s sᵀ"],
-        samples=lambda rng: [[rng.normal(size=(3,))]],
-        formula=_index_formula(
-            "∂sᵢ/∂zⱼ", r"\frac{\partial s_i}{\partial z_j}", "sᵢ(δᵢⱼ − sⱼ)", r"s_i(\delta_{ij} - s_j)"
-        ),
+        vjp=lambda g, xs, out, p: [_softmax_along_rows(out, g)],
+        jvp=lambda ts, xs, out, p: _softmax_along_rows(out, ts[0]),
+        jacobian=_softmax_jacobian,
+        structure=_softmax_structure,
+        samples=lambda rng: [[rng.normal(size=(3,))], [rng.normal(size=(4, 3))]],
+        formula=_softmax_formula,
     )
 )
 
@@ -128,6 +205,25 @@ def _same_shape(symbol):
         return ()
 
     return shape
+
+
+def _sqerr_structure(shapes, p, names):
+    pred, target = operands(names, "pred", "target")
+    return [f"2({pred.u()} − {target.u()})ᵀ", f"−2({pred.u()} − {target.u()})ᵀ"]
+
+
+def _sqerr_formula(sp, p, shapes, names):
+    pred, target = operands(names, "pred", "target")
+    diff_u = f"{pred.u('k')} − {target.u('k')}"
+    diff_l = f"{pred.t('k')} - {target.t('k')}"
+    return [
+        (f"∂SE/∂{pred.u('k')}", rf"\frac{{\partial SE}}{{\partial {pred.t('k')}}}", (f"2({diff_u})", f"2({diff_l})")),
+        (
+            f"∂SE/∂{target.u('k')}",
+            rf"\frac{{\partial SE}}{{\partial {target.t('k')}}}",
+            (f"−2({diff_u})", f"-2({diff_l})"),
+        ),
+    ]
 
 
 register(
@@ -144,45 +240,93 @@ register(
             2.0 * np.sum((xs[0] - xs[1]) * ((0 if ts[0] is None else ts[0]) - (0 if ts[1] is None else ts[1])))
         ),
         jacobian=lambda xs, out, p: [2.0 * (xs[0] - xs[1]), -2.0 * (xs[0] - xs[1])],
-        structure=lambda shapes, p: ["2(pred − target)ᵀ", "−2(pred − target)ᵀ"],
+        structure=_sqerr_structure,
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(3,))]],
-        formula=lambda sp, p, shapes: [
-            ("∂SE/∂predₖ", r"\frac{\partial SE}{\partial \hat y_k}", ("2(predₖ − targetₖ)", r"2(\hat y_k - y_k)")),
-            ("∂SE/∂targetₖ", r"\frac{\partial SE}{\partial y_k}", ("−2(predₖ − targetₖ)", r"-2(\hat y_k - y_k)")),
-        ],
+        formula=_sqerr_formula,
     )
 )
 
 
-def _one_hot(n: int, rng) -> np.ndarray:
-    target = np.zeros(n)
-    target[rng.integers(n)] = 1.0
-    return target
+def _one_hot(n: int, rng, rows: int | None = None) -> np.ndarray:
+    target = np.zeros((rows or 1, n))
+    target[np.arange(rows or 1), rng.integers(n, size=rows or 1)] = 1.0
+    return target if rows else target[0]
 
 
 def _xent_shape(shapes, p):
     z, y = shapes
-    if len(z) != 1:
-        raise shape_error(f"softmax_xent of {fmt_shape(z)}: the logits must be a vector")
+    _rows_of_logits("softmax_xent", z)
     if z != y:
         raise shape_error(f"softmax_xent({fmt_shape(z)}, {fmt_shape(y)}): logits and target shapes differ")
     return ()
 
 
+def _batch(z: np.ndarray) -> int:
+    """The number of examples the loss averages over: the rows of a matrix, 1 for a vector."""
+    return z.shape[0] if z.ndim == 2 else 1
+
+
+def _xent_forward(xs, p):
+    z, y = xs
+    return np.asarray(-np.sum(y * _log_softmax(z)) / _batch(z))
+
+
 def _xent_vjp(g, xs, out, p):
     z, y = xs
-    s = _softmax(z)
-    return [float(g) * (s * y.sum() - y), -float(g) * _log_softmax(z)]
+    scale = float(g) / _batch(z)
+    return [scale * (_softmax(z) * y.sum(axis=-1, keepdims=True) - y), -scale * _log_softmax(z)]
 
 
 def _xent_jvp(ts, xs, out, p):
     z, y = xs
     total = 0.0
     if ts[0] is not None:
-        total += float(np.dot(_softmax(z) * y.sum() - y, ts[0]))
+        total += float(np.sum((_softmax(z) * y.sum(axis=-1, keepdims=True) - y) * ts[0]))
     if ts[1] is not None:
-        total += float(np.dot(-_log_softmax(z), ts[1]))
-    return np.asarray(total)
+        total += float(np.sum(-_log_softmax(z) * ts[1]))
+    return np.asarray(total / _batch(z))
+
+
+def _xent_structure(shapes, p, names):
+    z, y = operands(names, "z", "y")
+    if len(shapes[0]) == 2:
+        rows = shapes[0][0]
+        return [
+            f"a row: (sᵣ·Σ{y.u('r')} − {y.u('r')})ᵀ/{rows} for each row r, s = softmax of each row of {z.u()}",
+            f"a row: −(log sᵣ)ᵀ/{rows} for each row r",
+        ]
+    return [f"(s·Σ{y.u()} − {y.u()})ᵀ with s = softmax({z.u()})", "−log sᵀ"]
+
+
+def _xent_formula(sp, p, shapes, names):
+    z, y = operands(names, "z", "y")
+    if len(shapes[0]) == 2:
+        return [
+            (
+                f"∂CE/∂{z.u('rk')}",
+                rf"\frac{{\partial CE}}{{\partial {z.t('rk')}}}",
+                (
+                    f"(sᵣₖ Σᵢ {y.u('ri')} − {y.u('rk')})/B, B = {shapes[0][0]} rows",
+                    rf"\frac{{1}}{{B}}(s_{{rk}} \sum_i {y.t('ri')} - {y.t('rk')})",
+                ),
+            ),
+            (
+                f"∂CE/∂{y.u('rk')}",
+                rf"\frac{{\partial CE}}{{\partial {y.t('rk')}}}",
+                ("−log(sᵣₖ)/B", r"-\frac{1}{B}\log s_{rk}"),
+            ),
+        ]
+    return [
+        (
+            f"∂CE/∂{z.u('k')}",
+            rf"\frac{{\partial CE}}{{\partial {z.t('k')}}}",
+            (
+                f"sₖ Σᵢ {y.u('i')} − {y.u('k')}, s = softmax({z.u()})",
+                rf"s_k \sum_i {y.t('i')} - {y.t('k')},\; s = \mathrm{{softmax}}({z.t()})",
+            ),
+        ),
+        (f"∂CE/∂{y.u('k')}", rf"\frac{{\partial CE}}{{\partial {y.t('k')}}}", ("−log sₖ", r"-\log s_k")),
+    ]
 
 
 register(
@@ -191,16 +335,17 @@ register(
         category="losses",
         symbol="CE",
         inputs=("logits", "target"),
-        description="Softmax cross-entropy −Σᵢ targetᵢ log softmax(logits)ᵢ",
+        description="Softmax cross-entropy −Σᵢ targetᵢ log softmax(logits)ᵢ; for a matrix (a batch, one "
+        "example per row) the mean over the rows",
         shape=_xent_shape,
-        forward=lambda xs, p: np.asarray(-np.dot(xs[1], _log_softmax(xs[0]))),
+        forward=_xent_forward,
         vjp=_xent_vjp,
         jvp=_xent_jvp,
-        structure=lambda shapes, p: ["(s·Σy − y)ᵀ with s = softmax(z)", "−log sᵀ"],
-        samples=lambda rng: [[rng.normal(size=(3,)), _one_hot(3, rng)]],
-        formula=lambda sp, p, shapes: [
-            ("∂CE/∂zₖ", r"\frac{\partial CE}{\partial z_k}", ("sₖ Σᵢ yᵢ − yₖ", r"s_k \sum_i y_i - y_k")),
-            ("∂CE/∂yₖ", r"\frac{\partial CE}{\partial y_k}", ("−log sₖ", r"-\log s_k")),
+        structure=_xent_structure,
+        samples=lambda rng: [
+            [rng.normal(size=(3,)), _one_hot(3, rng)],
+            [rng.normal(size=(4, 3)), _one_hot(3, rng, rows=4)],
         ],
+        formula=_xent_formula,
     )
 )

@@ -83,10 +83,11 @@ class ChainDock(QDockWidget):
         self.variable_box.blockSignals(True)
         self.variable_box.clear()
         if graph is not None:
-            inputs = sorted((n for n in graph.nodes() if n.is_input), key=lambda n: (n.kind != "variable", n.label))
+            names = canvas_labels(graph)  # as the cards name them, never an id
+            inputs = sorted((n for n in graph.nodes() if n.is_input), key=lambda n: (n.kind != "variable", names[n.id]))
             for n in inputs:
                 suffix = "" if n.kind == "variable" else "  (constant)"
-                self.variable_box.addItem(n.label + suffix, n.id)
+                self.variable_box.addItem(names[n.id] + suffix, n.id)
             index = self.variable_box.findText(keep) if keep else -1
             self.variable_box.setCurrentIndex(index if index >= 0 else (0 if inputs else -1))
         self.variable_box.blockSignals(False)

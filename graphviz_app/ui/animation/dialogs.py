@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core import conventions as cv
 from ...core.errors import UserError
+from ...core.ops import fmt_shape
 from ...core.values import parse_value
 from .. import tones
 
@@ -31,7 +32,7 @@ def parse_shaped(text: str, shape: tuple[int, ...], what: str) -> np.ndarray:
         value = value.reshape(shape)
     if value.shape != shape:
         wanted = "a number" if not shape else "×".join(str(s) for s in shape) + " numbers"
-        raise UserError(f"{what} needs {wanted}; got shape {value.shape}")
+        raise UserError(f"{what} needs {wanted}; got shape {fmt_shape(value.shape)}")
     return value
 
 

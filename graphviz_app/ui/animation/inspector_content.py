@@ -13,6 +13,7 @@ import numpy as np
 from ...core import conventions as cv
 from ...core.engine import Evaluation
 from ...core.graph import Graph
+from ...core.naming import operand_names
 from ...core.ops import get_op
 from ...core.trace import BackwardTrace, ForwardTrace
 from .node_names import canvas_labels
@@ -64,7 +65,8 @@ def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:
     if node.op is None:
         return []
     try:
-        return [(f.unicode, f.latex) for f in get_op(node.op).formulas(node.params, list(shapes))]
+        names = operand_names(graph, node_id)  # the formula speaks of the inputs by their names
+        return [(f.unicode, f.latex) for f in get_op(node.op).formulas(node.params, list(shapes), names)]
     except Exception as exc:  # a formula that sympy cannot write must not hide the numbers
         return [(f"(formula unavailable: {exc})", "")]
 

@@ -87,6 +87,8 @@ class MatrixModel(QAbstractTableModel):
         return None
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.ToolTipRole and self.presented is not None:  # which entry: ∂matmul/∂W₁₂
+            return self.presented.header_tip(orientation == Qt.Horizontal, section) or None
         if role != Qt.DisplayRole or self.presented is None:
             return None
         labels = self.presented.col_labels if orientation == Qt.Horizontal else self.presented.row_labels

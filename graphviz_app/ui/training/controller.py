@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from ...core.errors import UserError
+from ...core.graph import GraphEvent, Reset
 from ..commands import (
     ResetTrainingCommand,
     SetTrainableCommand,
@@ -238,8 +239,8 @@ class TrainingUi(QObject):
             self.pause()  # another edit, an undo, a redo: playing stops there
         self._refresh()
 
-    def _on_model(self, event: str, _payload) -> None:
-        if event == "reset":  # another document (or all of it replaced): the run is not its
+    def _on_model(self, event: GraphEvent) -> None:
+        if isinstance(event, Reset):  # another document (or all of it replaced): the run is not its
             self.pause()
             self.run = None
             self._shown = None

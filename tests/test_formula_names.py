@@ -1,0 +1,99 @@
+"""Formulas speak of a node's actual inputs by their names (∂(Φθ)ₖ/∂Φᵢⱼ = δₖᵢ θⱼ), as the
+Inspector shows them; names are turned into sympy Symbols, never parsed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphviz_app.core.fileformat import load
+from graphviz_app.core.graph import Graph
+from graphviz_app.core.naming import operand_names
+from graphviz_app.core.ops import get_op
+
+EXAMPLES = Path(__file__).parent.parent / "resources" / "examples"
+
+
+def formulas_of(graph: Graph, node_id: str, shapes) -> list[str]:
+    node = graph.node(node_id)
+    return [f.unicode for f in get_op(node.op).formulas(node.params, shapes, operand_names(graph, node_id))]
+
+
+def test_sin_of_square_writes_the_square_with_its_input_x():
+    g = load(EXAMPLES / "04_sin_of_square.json")
+    assert formulas_of(g, g.find("u"), [()]) == ["∂ x^2/∂x = 2·x"]
+    assert formulas_of(g, g.find("y"), [()]) == ["∂ sin(u)/∂u = cos(u)"]
+
+
+def test_linear_model_writes_phi_theta_in_greek():
+    g = load(EXAMPLES / "05_linear_model.json")
+    matmul = next(n.id for n in g.nodes() if n.op == "matmul")
+    assert formulas_of(g, matmul, [(4, 2), (2,)]) == ["∂(Φθ)ₖ/∂Φᵢⱼ = δₖᵢ θⱼ", "∂(Φθ)ₖ/∂θⱼ = Φₖⱼ"]
+    latex = get_op("matmul").formulas({}, [(4, 2), (2,)], ["Φ", "θ"])[0].latex
+    assert "Φ_{ij}" in latex and "θ_{j}" in latex
+
+
+def test_two_layer_network_names_its_layers():
+    g = load(EXAMPLES / "07_two_layer_network.json")
+    sub = next(n.id for n in g.nodes() if n.op == "softmax_xent")
+    assert formulas_of(g, sub, [(3,), (3,)])[0].startswith("∂CE/∂(logits)ₖ = sₖ Σᵢ (target)ᵢ − (target)ₖ")
+    first_layer = next(n.id for n in g.nodes() if n.op == "matmul" and g.inputs_of(n.id)[1] == g.find("x"))
+    assert formulas_of(g, first_layer, [(4, 3), (3,)])[0] == "∂(W1·x)ₖ/∂(W1)ᵢⱼ = δₖᵢ xⱼ"
+
+
+def test_unnamed_scalar_constant_is_its_number_and_unnamed_nodes_their_card_names():
+    g = Graph()
+    two = g.add_node("constant", value=2.0)
+    x = g.add_node("variable", name="x", value=1.5)
+    mul = g.add_node("op", "mul")
+    g.connect(two, mul, 0)
+    g.connect(x, mul, 1)
+    sq = g.add_node("op", "square")
+    g.connect(mul, sq, 0)
+    # the number is no variable to differentiate by: its own formula uses the port's symbol
+    assert formulas_of(g, mul, [(), ()]) == ["∂(a·x)/∂a = x", "∂(2·x)/∂x = 2"]
+    assert formulas_of(g, sq, [()]) == ["∂ mul^2/∂mul = 2·mul"]
+
+
+def test_one_node_feeding_both_inputs_keeps_the_ports_apart():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0])
+    d = g.add_node("op", "dot")
+    g.connect(x, d, 0)
+    g.connect(x, d, 1)
+    assert formulas_of(g, d, [(2,), (2,)]) == ["∂(aᵀb)/∂aₖ = bₖ", "∂(aᵀb)/∂bₖ = aₖ"]
+    m = g.add_node("op", "mul")
+    g.connect(x, m, 0)
+    g.connect(x, m, 1)
+    assert formulas_of(g, m, [(2,), (2,)]) == ["∂(a·b)/∂a = b", "∂(a·b)/∂b = a"]
+
+
+@pytest.mark.parametrize("name", ["I", "E", "pi", "oo", "exp", "S"])
+def test_names_sympy_would_read_as_constants_stay_names(name):
+    """Parsing would turn I into √−1 and E into e; a Symbol keeps the user's name a name."""
+    (f,) = get_op("sin").formulas({}, [()], [name])
+    assert f.unicode == f"∂ sin({name})/∂{name} = cos({name})"
+
+
+def test_formulas_without_names_keep_the_ops_own_symbols():
+    assert get_op("matmul").formulas({}, [(3, 2), (2,)])[0].unicode == "∂(Wa)ₖ/∂Wᵢⱼ = δₖᵢ aⱼ"
+    assert get_op("sin").formulas({})[0].unicode == "∂ sin(u)/∂u = cos(u)"
+
+
+def test_latex_of_a_name_holds_no_command_or_group_of_the_user():
+    (f,) = get_op("square").formulas({}, [()], ["a{b}\\c"])
+    assert "\\c" not in f.latex and "{b}" not in f.latex
+
+
+def test_the_trace_writes_each_jacobians_structure_in_the_inputs_names():
+    from graphviz_app.core import engine
+
+    g = load(EXAMPLES / "04_sin_of_square.json")
+    step = engine.backward(g).step_of(g.find("u"))
+    assert step.inputs[0].structure == "2x"  # beside ∂ x^2/∂x = 2·x, not 2u
+    g = load(EXAMPLES / "05_linear_model.json")
+    matmul = next(n.id for n in g.nodes() if n.op == "matmul")
+    structures = [i.structure for i in engine.backward(g).step_of(matmul).inputs]
+    assert structures == ["δₖᵢ θⱼ  (I ⊗ θᵀ)", "Φ (the matrix itself)"]
+    assert get_op("matmul").structures([(4, 2), (2,)], {})[0] == "δₖᵢ aⱼ  (I ⊗ aᵀ)"  # no names: the op's own
