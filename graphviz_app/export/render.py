@@ -136,8 +136,9 @@ def set_dpi(image: QImage, dpi: float) -> None:
     image.setDotsPerMeterY(dots_per_meter)
 
 
-def pixel_size(source: QRectF, scale: float, limit: int = MAX_PIXELS) -> QSize:
-    """The picture's size in pixels; a raster picture beyond limit is refused with advice."""
+def pixel_size(source: QRectF, scale: float, limit: int | None = None) -> QSize:
+    """The picture's size in pixels; a raster picture beyond limit (MAX_PIXELS) is refused with advice."""
+    limit = MAX_PIXELS if limit is None else limit
     width, height = _size(source, scale)
     if width * height > limit:
         raise ExportError(
