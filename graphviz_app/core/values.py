@@ -232,4 +232,8 @@ def _kind(shape: tuple[int, ...]) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """text as a message quotes it: at most limit characters, what cannot be shown as an escape."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
