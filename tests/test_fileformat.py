@@ -431,3 +431,12 @@ def test_a_large_valid_file_loads(tmp_path):
     path = tmp_path / "m.json"
     save(g, path)
     assert np.array_equal(load(path).node(g.find("M")).value, m)
+
+
+def test_a_problem_in_a_very_large_file_is_named_without_reading_it_again(monkeypatch):
+    from graphviz_app.core import fileformat
+
+    text = EXAMPLE.replace('"op": "sin"', '"op": "sinn"')
+    assert 'line 8: node "n3" has unknown op "sinn"' in refused(text)
+    monkeypatch.setattr(fileformat, "LINES_TEXT_LIMIT", 100)
+    assert refused(text) == 'd.json: node "n3" has unknown op "sinn"'

@@ -33,6 +33,7 @@ from .values import from_json, number_hooks, read_float, read_int, size_text, to
 
 MAX_FILE_BYTES = 64_000_000  # a larger file takes too long and too much memory to load
 MAX_NODES = 50_000  # each node costs a few kB loaded (networkx), and the canvas draws each
+LINES_TEXT_LIMIT = 8_000_000  # a larger file with a problem is not read again for the line: the message has none
 MAX_COORDINATE = 1e7  # |x| and |y| of a node's position; the canvas and exports work within this
 TEMP_PATTERN = re.compile(r"\..+\.json\.[a-z0-9_]{8}\.tmp")  # save's own temporaries (mkstemp names)
 TEMP_MAX_AGE = 60.0  # seconds: a younger temporary may belong to a save running right now
@@ -260,6 +261,8 @@ def loads(text: str, source: str = "<file>") -> Graph:
         try:
             return _Reader(source, with_lines=False).read(text)
         except FileFormatError:
+            if len(text) > LINES_TEXT_LIMIT:  # (reading it again would cost 1 s and 40 MB per MB)
+                raise
             return _Reader(source, with_lines=True).read(text)
 
 
