@@ -8,7 +8,6 @@ starts fast; the GUI and export import Qt only when they are asked for.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
@@ -34,8 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     except UsageError as exc:
         return _fail(str(exc))
-    except OSError as exc:
+    except OSError as exc:  # (reading the diagram: grad and the editor's FILE; export says its own)
         return _fail(_os_message(exc))
+    except MemoryError:
+        return _fail("not enough memory for this diagram")
     except Exception as exc:
         from .core.errors import UserError
 
@@ -51,9 +52,28 @@ def _fail(message: str) -> int:
 
 def _os_message(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError) and exc.filename is not None:
+        return f'no such file: "{exc.filename}"'
     if exc.filename is not None:
-        return f'cannot open "{exc.filename}": {reason}'
+        return f'cannot read "{exc.filename}": {reason}'
     return reason
+
+
+def _check_text(option: str, value: str | None) -> None:
+    """Text that is not a file name must be UTF-8: Python keeps a byte it cannot decode as a lone
+    surrogate, which would fail much later (printing, saving). File names may be any bytes."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+        shown = value.encode("utf-8", "surrogateescape" if 0xDC80 <= code <= 0xDCFF else "backslashreplace")
+        raise UsageError(
+            f"{option} {shown.decode('utf-8', 'backslashreplace')}: not valid UTF-8 text ({what} at position "
+            f"{exc.start + 1})"
+        ) from None
 
 
 def _dispatch(argv: list[str]) -> int:
@@ -61,8 +81,9 @@ def _dispatch(argv: list[str]) -> int:
         if len(argv) > 1:
             raise UsageError(f"unexpected arguments after the file: {' '.join(argv[1:])} (see graphviz-app --help)")
         path = argv[0]
-        if not os.path.isfile(path):
-            raise UsageError(f'no such file: "{path}"')
+        from .core.fileformat import check_file
+
+        check_file(path)  # a missing, unreadable, special or oversized file: one line, no window
         return _run_gui(path)
     parser = build_parser(with_export=bool(argv) and argv[0] == "export")
     args, extra = parser.parse_known_args(argv)
@@ -73,6 +94,11 @@ def _dispatch(argv: list[str]) -> int:
         return _run_gui(None)
     if args.command == "grad":
         from .gradcmd import run_grad
+
+        _check_text("--expr", args.expr)
+        _check_text("--output", args.output)
+        for item in args.sets:
+            _check_text("--set", item)
 
         return run_grad(args)
     if args.command == "train":

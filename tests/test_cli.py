@@ -208,7 +208,7 @@ def test_table_for_a_vector_output(capsys):
         (["grad", "--bogus"], "unrecognized arguments: --bogus"),
         (["grad", "--expr"], "expected one argument"),
         (["frobnicate.json"], 'no such file: "frobnicate.json"'),
-        (["grad", "missing.json"], 'cannot open "missing.json"'),
+        (["grad", "missing.json"], 'no such file: "missing.json"'),
     ],
 )
 def test_user_errors_are_one_line_and_exit_2(capsys, argv, fragment):

@@ -1,4 +1,9 @@
-"""A bad command line points at the help of the command that was typed, in one line on stderr."""
+"""A bad command line or hostile input: one line on stderr (exit 2), pointing at the help or the file's line."""
+
+import builtins
+import errno
+import os
+from pathlib import Path
 
 import pytest
 from test_cli import run_error as one_error_line
@@ -27,3 +32,105 @@ def test_unknown_arguments_point_at_the_subcommand_help(capsys, argv, bad, helpe
 def test_subcommand_argument_errors_keep_their_own_help(capsys):
     assert one_error_line(capsys, "grad", "--set").endswith("(see graphviz-app grad --help)")
     assert one_error_line(capsys, "export").endswith("(see graphviz-app export --help)")
+
+
+# ------------------------------------------------------------------ hostile input (issue 21)
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "resources" / "examples" / "04_sin_of_square.json"
+
+
+def example_with(tmp_path, old, new, name="d.json"):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "value, fragment",
+    [
+        ("1" * 5000, "--set x: the number 111111111111… (5000 digits) is too large"),
+        ("[" + "2" * 309 + "]", "(309 digits) is too large"),
+        ("1e999", "--set x: the number 1e999 is too large"),
+    ],
+)
+def test_set_values_no_float_can_hold(capsys, value, fragment):
+    assert fragment in one_error_line(capsys, "grad", "--expr", "sin(x)", "--set", f"x={value}")
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["grad", "--expr", "sin(x\udcff)", "--set", "x=1"], "--expr sin(x\\xff): not valid UTF-8 text (byte 0xff"),
+        (["grad", "--expr", "sin(x)", "--set", "x=\udcfe1"], "--set x=\\xfe1: not valid UTF-8 text (byte 0xfe"),
+        (["grad", "--expr", "sin(x)", "--set", "x=1", "--output", "\udce9"], "--output \\xe9: not valid UTF-8"),
+    ],
+)
+def test_text_arguments_that_are_not_utf8(capsys, argv, fragment):
+    """Python hands a byte it cannot decode over as a lone surrogate (surrogateescape)."""
+    assert fragment in one_error_line(capsys, *argv)
+
+
+@pytest.mark.parametrize(
+    "old, new, fragment",
+    [
+        ('"value": 1.2', '"value": ' + "1" * 5000, "line 6: the number 111111111111… (5000 digits) is too large"),
+        ('"pos": [0.0, 0.0]', '"pos": [' + "7" * 401 + ", 0]", "line 6: the number 777777777777… (401 digits)"),
+        ('"pos": [0.0, 0.0]', '"pos": [1e308, -1e308]', 'line 6: node "n1": "pos" [1e+308, -1e+308] is too far'),
+        ('"name": "x"', '"name": "x\\ud800"', 'line 6: the text "x\\ud800" is not valid Unicode'),
+        ('"id": "n3"', '"id": "n\\ud8003"', "is not valid Unicode (a lone surrogate U+D800)"),
+        ('"name": "x"', '"name": "x\\u0001"', "holds a control character (U+0001)"),
+    ],
+)
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_grad_on_hostile_files(capsys, tmp_path, old, new, fragment, json_flag):
+    path = example_with(tmp_path, old, new)
+    assert fragment in one_error_line(capsys, "grad", str(path), *json_flag)
+
+
+def test_what_is_not_a_regular_file_is_refused_by_grad_and_the_editor(capsys, tmp_path):
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    for argv in (["grad", str(pipe)], [str(pipe)]):  # (the editor's FILE: no window opens)
+        assert "is a named pipe, not a diagram file" in one_error_line(capsys, *argv)
+    assert "/dev/zero: is a character device" in one_error_line(capsys, "grad", "/dev/zero")
+    assert "is a folder, not a diagram file" in one_error_line(capsys, "grad", str(tmp_path))
+
+
+def test_a_file_too_large_names_its_size_and_the_limit(capsys, tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as handle:
+        handle.truncate(200_000_000)
+    line = one_error_line(capsys, "grad", str(path))
+    assert "the file is 200 MB; diagrams larger than 64 MB are not read" in line
+
+
+def test_an_unreadable_file_is_a_read_problem(capsys, tmp_path, monkeypatch):
+    path = example_with(tmp_path, '"x"', '"x"')
+    real_open = builtins.open
+
+    def denied(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", denied)
+    line = one_error_line(capsys, "grad", str(path))
+    assert line == f'error: cannot read "{path}": Permission denied'
+
+
+def test_a_file_in_a_folder_without_permission_is_not_called_missing(capsys, tmp_path, monkeypatch):
+    """(Tests run as root, whom permissions do not stop: the folder's refusal is simulated.)"""
+    path = tmp_path / "locked" / "d.json"
+    real_stat = os.stat
+
+    def locked(file, *args, **kwargs):
+        if str(file).startswith(str(tmp_path / "locked")):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_stat(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", locked)
+    for argv in (["grad", str(path)], [str(path)]):
+        line = one_error_line(capsys, *argv)
+        assert "Permission denied" in line and "no such file" not in line

@@ -244,3 +244,9 @@ def test_shape_mismatch_is_reported_by_evaluation_not_the_parser():
     ev = engine.evaluate(g)
     problem = ev.problem(g.output)
     assert "(1, 2)" in problem and "(3,)" in problem
+
+
+def test_a_literal_beyond_pythons_digit_limit_is_too_large():
+    with pytest.raises(ExpressionError, match="column 1: the number is too large") as info:
+        parse_expression("1" * 4500)
+    assert "set_int_max_str_digits" not in str(info.value)

@@ -278,3 +278,165 @@ def test_save_keeps_permissions_of_existing_file(tmp_path):
     path.chmod(0o640)
     save(sample(), path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+# ------------------------------------------------------------------ hostile files (issue 21)
+EXAMPLE = (
+    open(os.path.join(os.path.dirname(__file__), "..", "resources", "examples", "04_sin_of_square.json"))
+    .read()
+    .replace("\r\n", "\n")
+)
+
+
+def refused(text: str) -> str:
+    with pytest.raises(FileFormatError) as info:
+        loads(text, source="d.json")
+    message = info.value.message
+    assert "\n" not in message and message.startswith("d.json: ")
+    return message
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('"value": 1.2', '"value": ' + "1" * 5000),  # beyond Python's 4300-digit limit
+        ('"value": 1.2', '"value": [1, ' + "-" + "7" * 4400 + "]"),
+        ('"version": 1', '"version": ' + "9" * 5000),
+        ('"value": 1.2', '"value": ' + "1" * 310),  # a float cannot hold it
+        ('"pos": [0.0, 0.0]', '"pos": [' + "1" * 401 + ", 0]"),
+        ('"port": 0}', '"port": ' + "2" * 401 + "}"),
+        ('"value": 1.2', '"value": 1e999'),  # not silently infinity
+        ('"value": 1.2', '"value": ' + "3" * 400 + ".5"),
+    ],
+)
+def test_numbers_no_float_can_hold_are_one_error_with_the_line(old, new):
+    assert old in EXAMPLE
+    text = EXAMPLE.replace(old, new, 1)
+    message = refused(text)
+    assert f"line {line_of(text, new)}:" in message
+    assert "too large: numbers must lie within ±1.8e308" in message
+    assert len(message) < 200  # the number is shown by its first digits
+
+
+def test_a_401_digit_pow_parameter_is_refused_with_its_line():
+    g = parse_expression("x**3", {"x": 2.0})
+    text = dumps(g).replace('{"p": 3.0}', '{"p": ' + "4" * 401 + "}")
+    message = refused(text)
+    assert f"line {line_of(text, '444444')}:" in message and "too large" in message
+
+
+@pytest.mark.parametrize(
+    "old, new, shown",
+    [
+        ('"name": "x"', '"name": "x\\ud800"', "lone surrogate U+D800"),
+        ('"id": "n1"', '"id": "n\\udfff1"', "lone surrogate U+DFFF"),
+        ('"name": "x"', '"name": "x\\u0001"', "control character (U+0001)"),
+        ('"name": "x"', '"name": "a\\nb"', "control character (U+000A)"),
+        ('"id": "n2"', '"id": "n\\u007f2"', "control character (U+007F)"),
+    ],
+)
+def test_invalid_unicode_and_control_characters_are_refused_with_the_line(old, new, shown):
+    text = EXAMPLE.replace(old, new, 1)
+    message = refused(text)
+    assert shown in message and f"line {line_of(text, new)}:" in message
+    message.encode("utf-8")  # the message itself can be printed
+
+
+def test_a_surrogate_pair_is_a_valid_character_and_loads():
+    g = loads(EXAMPLE.replace('"name": "x"', '"name": "x\\ud83d\\ude00"'))
+    assert g.node("n1").name == "x\U0001f600"
+
+
+def test_an_invalid_utf8_byte_is_named_with_line_and_column(tmp_path):
+    path = tmp_path / "d.json"
+    path.write_bytes(EXAMPLE.encode().replace(b'"name": "u"', b'"name": "u\xff"'))
+    with pytest.raises(FileFormatError) as info:
+        load(path)
+    assert "line 7, column 58: not UTF-8 text (byte 0xff)" in info.value.message
+
+
+def test_positions_beyond_the_bound_are_refused_at_load_and_clamped_at_save():
+    message = refused(EXAMPLE.replace('"pos": [0.0, 0.0]', '"pos": [1e308, -1e308]'))
+    assert "line 6:" in message and "±10,000,000" in message
+    g = loads(EXAMPLE)
+    g.move("n1", (1e308, -float("inf")))
+    again = loads(dumps(g))  # what is saved always opens again
+    assert again.node("n1").pos == (1e7, 0.0)
+
+
+def test_not_a_regular_file_is_refused_before_it_is_opened(tmp_path):
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)  # opening it would block forever
+    with pytest.raises(FileFormatError, match="is a named pipe, not a diagram file"):
+        load(pipe)
+    with pytest.raises(FileFormatError, match="is a character device, not a diagram file"):
+        load("/dev/zero")
+    with pytest.raises(FileFormatError, match="is a folder, not a diagram file"):
+        load(tmp_path)
+
+
+def test_a_file_over_the_limit_is_refused_by_its_size_before_reading(tmp_path):
+    from graphviz_app.core import fileformat
+
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as handle:
+        handle.truncate(70_000_000)  # sparse: nothing to read in any case
+    with pytest.raises(FileFormatError) as info:
+        load(path)
+    assert "the file is 70 MB; diagrams larger than 64 MB are not read" in info.value.message
+    assert fileformat.MAX_FILE_BYTES == 64_000_000
+
+
+def test_too_many_nodes_are_refused_and_not_saved(tmp_path, monkeypatch):
+    from graphviz_app.core import fileformat
+
+    text = dumps(sample())
+    monkeypatch.setattr(fileformat, "MAX_NODES", 3)
+    assert "nodes; the limit is 3" in refused(text)
+    path = tmp_path / "d.json"
+    path.write_text("before")
+    with pytest.raises(FileFormatError, match="cannot be opened, so it is not saved"):
+        save(sample(), path)
+    assert path.read_text() == "before"
+
+
+def test_a_diagram_too_large_to_open_again_is_not_saved(tmp_path, monkeypatch):
+    from graphviz_app.core import fileformat
+
+    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 500)
+    path = tmp_path / "d.json"
+    with pytest.raises(FileFormatError, match=r"would be a file of 1.7 kB; files larger than 500 bytes"):
+        save(sample(), path)
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_save_removes_its_own_old_temporaries_only(tmp_path):
+    old = time_ago = __import__("time").time() - 3600
+    leftovers = [tmp_path / ".d.json.ab12cd_9.tmp", tmp_path / ".other.json.zzzzzzzz.tmp"]
+    recent = tmp_path / ".d.json.recent01.tmp"  # a save may be writing it right now
+    foreign = [tmp_path / ".d.json.tmp", tmp_path / "notes.json.abcdefgh.tmp", tmp_path / ".x.txt.abcdefgh.tmp"]
+    for path in leftovers + foreign + [recent]:
+        path.write_text("partial")
+    for path in leftovers + foreign:
+        os.utime(path, (old, time_ago))
+    save(sample(), tmp_path / "d.json")
+    assert sorted(os.listdir(tmp_path)) == sorted(["d.json", recent.name] + [p.name for p in foreign])
+
+
+def test_a_large_valid_file_loads(tmp_path):
+    """A 1000×1000 matrix (about 13 MB of text) is under the limits and loads."""
+    g = Graph()
+    m = np.round(np.random.default_rng(1).normal(size=(1000, 1000)), 9)
+    g.add_node("constant", name="M", value=m)
+    path = tmp_path / "m.json"
+    save(g, path)
+    assert np.array_equal(load(path).node(g.find("M")).value, m)
+
+
+def test_a_problem_in_a_very_large_file_is_named_without_reading_it_again(monkeypatch):
+    from graphviz_app.core import fileformat
+
+    text = EXAMPLE.replace('"op": "sin"', '"op": "sinn"')
+    assert 'line 8: node "n3" has unknown op "sinn"' in refused(text)
+    monkeypatch.setattr(fileformat, "LINES_TEXT_LIMIT", 100)
+    assert refused(text) == 'd.json: node "n3" has unknown op "sinn"'

@@ -95,3 +95,11 @@ def test_an_op_missing_several_inputs_says_so_in_the_plural():
 def test_names_that_read_as_something_else_are_refused(name):
     g, x, a1, *_ = _graph()
     assert name_problem(g, a1, name) is not None
+
+
+@pytest.mark.parametrize("bad, shown", [("x\x01", "U+0001"), ("x\ud800", "U+D800"), ("a\x7fb", "U+007F")])
+def test_names_cannot_hold_control_characters_or_lone_surrogates(bad, shown):
+    g = Graph()
+    x = g.add_node("variable", name="x", value=1.0)
+    problem = name_problem(g, x, bad)
+    assert problem is not None and shown in problem

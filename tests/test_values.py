@@ -79,3 +79,53 @@ def test_as_array_accepts_numbers_lists_arrays_text():
         as_array(np.zeros((1, 1, 1)))
     with pytest.raises(ValueParseError, match="empty"):
         from_json([[]])
+
+
+# ------------------------------------------------------------------ hostile values (issue 21)
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("1" * 5000, "111111111111… (5000 digits)"),  # beyond Python's 4300-digit limit
+        ("[1, -" + "9" * 4301 + "]", "-99999999999… (4301 digits)"),
+        ("1" * 310, "(310 digits)"),  # more than a float can hold
+        ("1e999", "the number 1e999"),  # not silently infinity
+        ("[[1, 2], [3, -1e400]]", "the number -1e400"),
+        ("5" * 400 + ".25", "(402 digits)"),
+    ],
+)
+def test_numbers_no_float_can_hold_are_a_value_error(text, shown):
+    with pytest.raises(ValueParseError) as info:
+        parse_value(text)
+    message = info.value.message
+    assert shown in message and "too large: numbers must lie within ±1.8e308" in message
+    assert len(message) < 120
+
+
+def test_the_largest_floats_are_still_read():
+    assert parse_value("1.7976931348623157e308") == 1.7976931348623157e308
+    assert parse_value(str(int(1.7e308))) == 1.7e308
+    assert parse_value("[1e-400]")[0] == 0.0  # (underflow is a number, zero)
+
+
+def test_values_beyond_the_limits_are_refused_before_arrays_are_made(monkeypatch):
+    from graphviz_app.core import values
+
+    monkeypatch.setattr(values, "MAX_NUMBERS", 5)
+    with pytest.raises(ValueParseError, match=r"the value has 6 numbers \(2 × 3\); the limit is 5 numbers"):
+        parse_value("[[1, 2, 3], [4, 5, 6]]")
+    with pytest.raises(ValueParseError, match="the limit is 5 numbers"):
+        as_array(np.zeros(6))
+    monkeypatch.setattr(values, "MAX_TEXT_BYTES", 100)
+    with pytest.raises(ValueParseError, match="the value is 101 bytes of text; the limit is 100 bytes"):
+        parse_value("1" + " " * 100)
+
+
+def test_arrays_and_graph_values_with_huge_integers_are_user_errors():
+    from graphviz_app.core.graph import Graph
+
+    with pytest.raises(ValueParseError, match="too large"):
+        as_array(np.array([10**400], dtype=object))
+    with pytest.raises(ValueParseError, match="too large"):
+        from_json([1, 10**400])
+    with pytest.raises(UserError, match="too large: numbers must lie within"):
+        Graph().add_node("constant", value=10**309)

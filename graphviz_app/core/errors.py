@@ -37,3 +37,5 @@ class FileFormatError(UserError):
 
 class ValueParseError(UserError):
     """A value (number or nested list) that cannot be read."""
+
+    line: int | None = None  # set by the file reader: the line the value is on

@@ -121,6 +121,8 @@ def _parse(text: str) -> ast.Expression:
         return ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         where = _position(exc.lineno or 1, exc.offset or 1, multiline)
+        if "integer string conversion" in exc.msg:  # Python's own limit, with advice meant for programmers
+            raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None
         raise ExpressionError(f"{where}: {exc.msg}") from None
     except (RecursionError, MemoryError):
         raise ExpressionError("the expression is nested too deeply") from None

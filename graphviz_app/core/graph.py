@@ -133,7 +133,10 @@ Listener = Callable[[GraphEvent], None]
 
 def as_value(value: Any) -> np.ndarray:
     """Numbers and nested lists become float arrays of at most 2 dimensions."""
-    arr = np.array(value, dtype=float)
+    try:
+        arr = np.array(value, dtype=float)
+    except OverflowError:  # (an integer no float can hold)
+        raise GraphError("a number is too large: numbers must lie within ±1.8e308") from None
     if arr.ndim > 2:
         raise GraphError(f"values are scalars, vectors or matrices; got {arr.ndim} dimensions")
     return arr

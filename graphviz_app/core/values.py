@@ -5,12 +5,18 @@ field); `from_json` checks an already decoded JSON object (the file format);
 `to_json_value` writes an array back. Non-finite numbers are written as the
 strings "NaN", "Infinity" and "-Infinity" so the output is always valid JSON,
 and both readers accept them back.
+
+Limits (docs/file-format.md): a number must fit a float (within ±1.8e308; a
+literal beyond that is refused, not silently made infinite), a value holds at
+most MAX_NUMBERS numbers, and value text is at most MAX_TEXT_BYTES long.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+import sys
 from typing import Any
 
 import numpy as np
@@ -18,6 +24,60 @@ import numpy as np
 from .errors import ValueParseError
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+MAX_NUMBERS = 1_000_000  # entries in one value: a 1000×1000 matrix
+MAX_TEXT_BYTES = 32_000_000  # a value typed or given to --set; a file has its own limit
+_FLOAT_DIGITS = len(str(int(sys.float_info.max)))  # 309: a longer integer cannot be a float
+
+
+def size_text(n: int) -> str:
+    """A size in bytes as people read it: 812 bytes, 3.4 MB, 32 MB."""
+    if n < 1000:
+        return f"{n} bytes"
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            value = n / scale
+            return f"{value:.1f} {unit}".replace(".0 ", " ") if value < 100 else f"{value:.0f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def too_large(literal: str) -> str:
+    """The message for a number literal no float can hold (shown short: its first digits)."""
+    digits = sum(ch.isdigit() for ch in literal)
+    shown = literal if len(literal) <= 24 else f"{literal[:12]}… ({digits} digits)"
+    return f"the number {shown} is too large: numbers must lie within ±1.8e308"
+
+
+def read_int(literal: str) -> int:
+    """json's parse_int hook. Python refuses to read integers of more than 4300 digits and a
+    float cannot hold more than 309: such a literal is a ValueParseError, never a crash."""
+    digits = len(literal) - literal.startswith("-")
+    if digits <= _FLOAT_DIGITS:
+        number = int(literal)
+        if abs(number) <= sys.float_info.max:
+            return number
+    raise ValueParseError(too_large(literal))
+
+
+# what a literal no float can hold needs: 300+ digits in a row, or an exponent of 3+ digits
+_LONG_DIGITS = re.compile("[0-9]{300}")
+_LONG_EXPONENT = re.compile("[eE]\\+?[0-9]{3}")
+
+
+def number_hooks(text: str) -> dict[str, Any]:
+    """json's parse_int and parse_float for this text: read_int and read_float when it may hold
+    a number no float can hold, else json's own (a million numbers read in C, not in Python)."""
+    if _LONG_EXPONENT.search(text) or _LONG_DIGITS.search(text):
+        return {"parse_int": read_int, "parse_float": read_float}
+    return {}
+
+
+def read_float(literal: str) -> float:
+    """json's parse_float hook: 1e999 is refused rather than read as infinity."""
+    number = float(literal)
+    if math.isinf(number):
+        raise ValueParseError(too_large(literal))
+    return number
 
 
 def format_number(x: float) -> str:
@@ -34,13 +94,18 @@ def parse_value(text: str) -> np.ndarray:
     """JSON text (a number or nested lists of numbers) -> float array of 0, 1 or 2 dims."""
     if not isinstance(text, str):
         raise ValueParseError(f"a value must be text, got {type(text).__name__}")
+    if len(text) > MAX_TEXT_BYTES:  # (characters: at least as many bytes)
+        raise ValueParseError(
+            f"the value is {size_text(len(text))} of text; the limit is {size_text(MAX_TEXT_BYTES)} "
+            f"(and {MAX_NUMBERS:,} numbers)"
+        )
     stripped = text.strip()
     if not stripped:
         raise ValueParseError("the value is empty: write a number, a list [1, 2] or a matrix [[1, 2], [3, 4]]")
     if stripped in _SPECIAL:
         return np.array(_SPECIAL[stripped])
     try:
-        decoded = json.loads(stripped)
+        decoded = json.loads(stripped, **number_hooks(stripped))
     except json.JSONDecodeError as exc:
         raise ValueParseError(
             f'"{_short(stripped)}" is not valid JSON (column {exc.colno}: {exc.msg}); '
@@ -61,7 +126,9 @@ def from_json(obj: Any) -> np.ndarray:
     shape = _shape_of(obj, ())
     if 0 in shape:
         raise ValueParseError("the value is empty: a vector or matrix needs at least one number")
-    return np.array(_numbers(obj), dtype=float).reshape(shape)
+    if math.prod(shape) > MAX_NUMBERS:
+        raise ValueParseError(_too_many(shape))
+    return np.array(obj, dtype=float).reshape(shape)  # (numpy reads "NaN", "Infinity", "-Infinity")
 
 
 def as_array(value: Any) -> np.ndarray:
@@ -73,8 +140,12 @@ def as_array(value: Any) -> np.ndarray:
             raise ValueParseError(f"{value.ndim} dimensions: values are scalars, vectors or matrices")
         if value.size == 0:
             raise ValueParseError("the value is empty: a vector or matrix needs at least one number")
+        if value.size > MAX_NUMBERS:
+            raise ValueParseError(_too_many(value.shape))
         try:
             return value.astype(float)
+        except OverflowError:
+            raise ValueParseError("a number is too large: numbers must lie within ±1.8e308") from None
         except (TypeError, ValueError):
             raise ValueParseError(f"the array holds {value.dtype} entries, not numbers") from None
     if isinstance(value, (np.integer, np.floating)):
@@ -105,6 +176,8 @@ def _shape_of(obj: Any, where: tuple[int, ...]) -> tuple[int, ...]:
             raise ValueParseError(
                 f"entry {_where(where)} is a list: 3 dimensions: values are scalars, vectors or matrices"
             )
+        if obj and all(type(item) is float for item in obj):  # the usual row, checked at C speed
+            return (len(obj),)
         shapes = [_shape_of(item, where + (i,)) for i, item in enumerate(obj)]
         if not shapes:
             return (0,)
@@ -125,30 +198,29 @@ def _shape_of(obj: Any, where: tuple[int, ...]) -> tuple[int, ...]:
 
 
 def _check_number(obj: Any, where: tuple[int, ...]) -> None:
+    if type(obj) is float or (type(obj) is int and abs(obj) <= sys.float_info.max):
+        return
+    if isinstance(obj, str) and obj in _SPECIAL:
+        return
     place = f" at {_where(where)}" if where else ""
     if isinstance(obj, bool) or obj is None:
         raise ValueParseError(f"{json.dumps(obj)}{place} is not a number")
     if isinstance(obj, float):
         return
     if isinstance(obj, int):
-        if abs(obj) > 1e308:
-            raise ValueParseError(f"the number{place} is too large")
+        if abs(obj) > sys.float_info.max:
+            raise ValueParseError(f"the number{place} is too large: numbers must lie within ±1.8e308")
         return
     if isinstance(obj, str):
-        if obj in _SPECIAL:
-            return
         raise ValueParseError(
             f'the text "{_short(obj)}"{place} is not a number (NaN, Infinity and -Infinity are allowed as text)'
         )
-    raise ValueParseError(f"{_short(json.dumps(obj))}{place} is not a number")
+    raise ValueParseError(f"{_short(json.dumps(obj, default=str))}{place} is not a number")
 
 
-def _numbers(obj: Any) -> Any:
-    if isinstance(obj, list):
-        return [_numbers(item) for item in obj]
-    if isinstance(obj, str):
-        return _SPECIAL[obj]
-    return float(obj)
+def _too_many(shape: tuple[int, ...]) -> str:
+    size = " × ".join(str(n) for n in shape)
+    return f"the value has {math.prod(shape):,} numbers ({size}); the limit is {MAX_NUMBERS:,} numbers"
 
 
 def _where(index: tuple[int, ...]) -> str:
@@ -160,4 +232,8 @@ def _kind(shape: tuple[int, ...]) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """text as a message quotes it: at most limit characters, what cannot be shown as an escape."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)

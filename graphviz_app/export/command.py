@@ -132,15 +132,7 @@ def export_from_args(args) -> list[str]:
         raise ExportError(f"--all-steps writes gif, apng or numbered png frames, not {fmt}")
     if not 50 <= args.frame_ms <= 60_000:
         raise ExportError(f"--frame-ms must be between 50 and 60000, not {args.frame_ms}")
-    if os.path.isdir(args.file):
-        raise ExportError(f'"{args.file}" is a folder, not a diagram file (FILE.json)')
-    if not os.path.isfile(args.file):
-        raise ExportError(f'no such file: "{args.file}"')
-    check_folder(args.out)
-
-    from ..core.fileformat import load
-
-    graph = load(args.file)
+    graph = read_diagram(args.file, args.out)
     trace = None
     if args.step is not None or all_steps:
         trace = backward_trace(graph)
@@ -172,6 +164,22 @@ def export_from_args(args) -> list[str]:
         scene.set_overlay(backward_overlay(graph, trace, args.step, args.convention))
     written = export_still(scene, args.out, settings)
     return [f"wrote {written[0]}"]
+
+
+def read_diagram(path: str, out: str):
+    """The diagram, with a reading problem told as one (a missing file, not a regular file, too
+    large, unreadable: "cannot read", never "cannot write"). The output folder is checked
+    between the cheap look at the file and reading it, so no time is spent on a doomed export."""
+    from ..core.fileformat import check_file, load
+
+    try:
+        check_file(path)
+        check_folder(out)
+        return load(path)
+    except FileNotFoundError:
+        raise ExportError(f'no such file: "{path}"') from None
+    except OSError as exc:
+        raise ExportError(f'cannot read "{path}": {exc.strerror or exc}') from None
 
 
 def ensure_qt_app():

@@ -66,7 +66,8 @@ def _umask() -> int:
 def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
     """Temporary files in the target folders, moved into place only if every write succeeds.
 
-    A failed export therefore leaves neither a partial file nor a half set of frames.
+    A failed export therefore leaves neither a partial file nor a half set of frames. An OSError
+    while writing becomes an ExportError that names the target file.
     """
     temps: list[str] = []
     try:
@@ -79,7 +80,11 @@ def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
             os.close(fd)
             temps.append(temp)
             os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs get the usual mode
-        yield temps
+        try:
+            yield temps
+        except OSError as exc:  # (the disk filled up, ...): name the file asked for, not the temporary one
+            target = next((p for t, p in zip(temps, paths) if exc.filename == t), paths[0])
+            raise ExportError(f'cannot write "{target}": {exc.strerror or exc}') from None
         for temp, path in zip(temps, paths):
             if os.path.getsize(temp) == 0:
                 raise ExportError(f'nothing was written for "{path}"')

@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Iterator
 
 from PIL import Image
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QBuffer, QIODevice, QRectF
 from PySide6.QtGui import QImage
 
 from ..core.graph import Graph
@@ -52,18 +52,30 @@ def union_rect(scene, overlays: list[SceneOverlay], margin: float = MARGIN) -> Q
     return rect
 
 
+def check_animation_size(scene, frames: int, scale: float = 1.0, margin: float = MARGIN) -> None:
+    """Refuse, before any step is drawn or even built, an animation too large to hold: every
+    frame is at least the size of the diagram as the scene shows it now."""
+    size = pixel_size(export_rect(scene, margin=margin), scale)
+    _check_total(size.width(), size.height(), frames, "at least ")
+
+
+def _check_total(width: int, height: int, frames: int, least: str = "") -> None:
+    total = width * height * frames
+    if total > MAX_ANIMATION_PIXELS:
+        raise ExportError(
+            f"{frames} frames of {least}{width}×{height} pixels are too much for one animation "
+            f"({total / 1e6:,.0f} megapixels, limit {MAX_ANIMATION_PIXELS / 1e6:,.0f}): "
+            "use a smaller scale, or export single steps (one PNG, SVG or PDF per step)"
+        )
+
+
 def render_frames(
     scene, overlays: list[SceneOverlay], scale: float = 1.0, *, transparent: bool = False, margin: float = MARGIN
 ) -> list[QImage]:
     """One image per overlay, all of the same size."""
     source = union_rect(scene, overlays, margin)
     size = pixel_size(source, scale)
-    total = size.width() * size.height() * len(overlays)
-    if total > MAX_ANIMATION_PIXELS:
-        raise ExportError(
-            f"{len(overlays)} frames of {size.width()}×{size.height()} pixels are too much for one animation: "
-            "use a smaller scale, or export single steps"
-        )
+    _check_total(size.width(), size.height(), len(overlays))
     frames = []
     with overlay_kept(scene):
         for overlay in overlays:
@@ -122,5 +134,11 @@ def save_apng(frames: list[QImage], path: str, frame_ms: int = FRAME_MS) -> None
 
 
 def save_png(frame: QImage, path: str) -> None:
-    if not frame.save(path, "PNG"):
-        raise ExportError(f'cannot write the PNG "{path}"')
+    """Encoded in memory, written by Python: a full disk is an OSError with its reason (Qt's
+    writer would only say no, after libpng printed its own complaint)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not frame.save(buffer, "PNG"):
+        raise ExportError(f"cannot encode a {frame.width()}×{frame.height()} PNG")
+    with open(path, "wb") as handle:
+        handle.write(bytes(buffer.data()))

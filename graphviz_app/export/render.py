@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Iterator
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -22,6 +23,8 @@ from .formats import ExportError
 MARGIN = 24.0  # scene units of empty space around the diagram
 BASE_DPI = 96.0  # scale 1 = one pixel per scene unit = 96 dpi
 MAX_PIXELS = 200_000_000  # ~800 MB as RGBA: beyond this, ask for a smaller scale or SVG/PDF
+MAX_SIDE = 2**31 - 1  # Qt sizes are int: the most any picture, vector ones too, can span
+MAX_EXTENT = 1e8  # scene units a diagram may span (the file format keeps positions within ±1e7)
 HINTS = (
     QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
 )
@@ -108,6 +111,12 @@ def export_rect(scene: QGraphicsScene, selection: bool = False, margin: float = 
         with clean_scene(scene):
             rect = content_rect(scene, False)
     rect = rect.adjusted(-margin, -margin, margin, margin)
+    corners = (rect.left(), rect.top(), rect.right(), rect.bottom())
+    if not all(math.isfinite(c) and abs(c) <= MAX_EXTENT for c in corners):
+        raise ExportError(
+            f"the diagram reaches too far to be drawn (to {max(corners, key=abs):.3g}): "
+            f"move its nodes within ±{MAX_EXTENT:,.0f} of the centre"
+        )
     left, top = math.floor(rect.left()), math.floor(rect.top())
     right, bottom = math.ceil(rect.right()), math.ceil(rect.bottom())
     return QRectF(left, top, right - left, bottom - top)
@@ -129,17 +138,33 @@ def set_dpi(image: QImage, dpi: float) -> None:
     image.setDotsPerMeterY(dots_per_meter)
 
 
-def pixel_size(source: QRectF, scale: float, limit: int = MAX_PIXELS) -> QSize:
-    if not (scale > 0 and math.isfinite(scale)):
-        raise ExportError(f"the scale must be a positive number, not {scale}")
-    width = max(1, math.ceil(source.width() * scale - 1e-6))
-    height = max(1, math.ceil(source.height() * scale - 1e-6))
+def pixel_size(source: QRectF, scale: float, limit: int | None = None) -> QSize:
+    """The picture's size in pixels; a raster picture beyond limit (MAX_PIXELS) is refused with advice."""
+    limit = MAX_PIXELS if limit is None else limit
+    width, height = _size(source, scale)
     if width * height > limit:
         raise ExportError(
             f"the image would be {width}×{height} pixels ({width * height / 1e6:.0f} megapixels, "
             f"limit {limit / 1e6:.0f}): use a smaller scale or export SVG or PDF"
         )
     return QSize(width, height)
+
+
+def vector_size(source: QRectF, scale: float) -> QSize:
+    """The size an SVG says it has: no pixel limit (nothing is held as pixels), only Qt's int."""
+    return QSize(*_size(source, scale))
+
+
+def _size(source: QRectF, scale: float) -> tuple[int, int]:
+    if not (scale > 0 and math.isfinite(scale)):
+        raise ExportError(f"the scale must be a positive number, not {scale}")
+    width = max(1, math.ceil(source.width() * scale - 1e-6))
+    height = max(1, math.ceil(source.height() * scale - 1e-6))
+    if max(width, height) > MAX_SIDE:
+        raise ExportError(
+            f"the picture would be {width}×{height} units, more than any picture can span: use a smaller scale"
+        )
+    return width, height
 
 
 def render_image(scene: QGraphicsScene, source: QRectF, scale: float = 1.0, *, transparent: bool = False) -> QImage:
@@ -165,27 +190,39 @@ def render_image(scene: QGraphicsScene, source: QRectF, scale: float = 1.0, *, t
 def render_svg(
     scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *, transparent: bool = False, title: str = ""
 ) -> None:
-    """A vector SVG of source; text stays text (searchable, selectable)."""
+    """A vector SVG of source; text stays text (searchable, selectable).
+
+    Drawn into memory, then written by Python: a full disk is an OSError naming the reason,
+    and the text is made well-formed XML whatever the labels hold.
+    """
     from PySide6.QtSvg import QSvgGenerator  # part of PySide6-Essentials
 
-    size = pixel_size(source, scale)
+    size = vector_size(source, scale)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(path)
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setResolution(round(font_dpi()))
     generator.setTitle(title or "graphviz_app diagram")
     generator.setDescription("Exported by graphviz_app")
-    _paint_vector(
-        scene, source, generator, QRectF(0, 0, source.width() * scale, source.height() * scale), transparent, path
-    )
-    del generator  # closes the file before it is rewritten
+    _paint_vector(scene, source, generator, QRectF(0, 0, source.width() * scale, source.height() * scale), transparent)
+    del generator  # ends the document
     from .svgfonts import fix_font_families
 
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    text = bytes(buffer.data()).decode("utf-8", "replace")
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(fix_font_families(text))
+        handle.write(xml_text(fix_font_families(text)))
+
+
+# characters XML 1.0 cannot hold at all, not even escaped: a label holding one would make the SVG unreadable
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """text without the characters XML forbids (each becomes U+FFFD, the replacement character)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def render_pdf(
@@ -193,7 +230,9 @@ def render_pdf(
 ) -> None:
     """A one-page vector PDF whose page is the diagram's size (96 scene units = 1 inch at scale 1)."""
     points = QSizeF(source.width() * scale * 72 / BASE_DPI, source.height() * scale * 72 / BASE_DPI)
-    writer = QPdfWriter(path)
+    buffer = QBuffer()  # drawn into memory, written by Python (see render_svg)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setCreator("graphviz_app")
     writer.setTitle(title or "graphviz_app diagram")
     layout = QPageLayout(
@@ -207,13 +246,16 @@ def render_pdf(
     if not writer.setPageLayout(layout):
         raise ExportError(f"cannot make a PDF page of {points.width():.0f}×{points.height():.0f} points")
     target = QRectF(0, 0, writer.width(), writer.height())
-    _paint_vector(scene, source, writer, target, transparent, path)
+    _paint_vector(scene, source, writer, target, transparent)
+    del writer  # ends the document
+    with open(path, "wb") as handle:
+        handle.write(bytes(buffer.data()))
 
 
-def _paint_vector(scene, source: QRectF, device, target: QRectF, transparent: bool, path: str) -> None:
+def _paint_vector(scene, source: QRectF, device, target: QRectF, transparent: bool) -> None:
     painter = QPainter()
     if not painter.begin(device):
-        raise ExportError(f'cannot write "{path}"')
+        raise ExportError("cannot start drawing the vector picture")
     try:
         painter.setRenderHints(HINTS)
         if not transparent:

@@ -71,6 +71,7 @@ def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) ->
         raise ExportError("the animation has no steps")
     path = Path(path)
     check_folder(path)
+    fr.check_animation_size(scene, len(overlays), settings.scale, settings.margin)
     images = fr.render_frames(
         scene, list(overlays), settings.scale, transparent=settings.transparent, margin=settings.margin
     )
@@ -92,4 +93,6 @@ def export_backward_steps(
     scene, graph: Graph, trace: BackwardTrace, convention: str, path: str | Path, settings: ExportSettings
 ) -> list[Path]:
     """Every step of a backward trace, drawn as the animation draws it."""
+    if settings.fmt in ANIMATION_FORMATS + ("png",) and not settings.selection and len(trace):
+        fr.check_animation_size(scene, len(trace), settings.scale, settings.margin)  # before the overlays
     return export_steps(scene, fr.backward_overlays(graph, trace, convention), path, settings)
