@@ -54,24 +54,26 @@ class ZoomGesture(QObject):
         view = self._view
         scene = view.scene()
         if not self.active and scene is not None:
-            self._lod = view.zoom()
             self._items = list(scene.cached_items())
             for item in self._items:
-                item.gesture_lod = self._lod
                 item.setCacheMode(_ITEM)
+            self._give_detail()
         self._settle.start()
         view.scale(factor, factor)
         if self._items and view.zoom() < self._lod * RESCALE:
-            self._lower_detail_offscreen()
+            self._give_detail()
 
-    def _lower_detail_offscreen(self) -> None:
-        """Zooming out, cards come into view: those not drawn yet take the detail of the new zoom,
-        not of the gesture's first (a detailed card costs up to ten times a box)."""
+    def _give_detail(self) -> None:
+        """The cards on screen keep the detail they show; those off screen, drawn when a zoom out
+        brings them in, take a lower one (a detailed card costs up to ten times a box): the detail
+        of the zoom by which the next cards will come in. Cards drawn already keep their pictures."""
         view = self._view
         self._lod = view.zoom()
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
         for item in self._items:
             if not shown.intersects(item.sceneBoundingRect()):
+                item.gesture_lod = self._lod * RESCALE
+            elif item.gesture_lod is None:
                 item.gesture_lod = self._lod
 
     def settle(self) -> None:
