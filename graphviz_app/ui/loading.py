@@ -1,0 +1,71 @@
+"""Opening a diagram without freezing the window: the file is read in a worker thread while
+the window keeps painting; a read that takes longer than SHOW_AFTER shows a progress dialog
+whose Cancel drops the read (the worker's result is then thrown away) and leaves the user's
+current document as it was."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtWidgets import QProgressDialog
+
+SHOW_AFTER = 0.5  # seconds of reading before the progress dialog shows
+POLL = 0.02  # seconds between two looks at the worker (the window's events are handled between)
+
+
+def read_diagram(path: Path):
+    """The reading itself (core.fileformat.load): what the worker thread runs."""
+    from ..core import fileformat
+
+    return fileformat.load(path)
+
+
+def load_with_progress(parent, path: Path, read=read_diagram):
+    """The graph read from path, or None when the user cancelled. Raises what the reader raises
+    (UserError naming the file and line, OSError), on this thread."""
+    outcome: dict = {}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome["graph"] = read(path)
+        except BaseException as exc:  # (raised again on the GUI thread)
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name=f"read {Path(path).name}", daemon=True).start()
+    if not done.wait(POLL):  # most files are read by now: no dialog, no event loop turn
+        if not _wait(parent, Path(path), done):
+            return None
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["graph"]
+
+
+def _wait(parent, path: Path, done: threading.Event) -> bool:
+    """Keep the window painting until the worker is done; False when the user cancelled."""
+    dialog = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("Opening")
+    dialog.setObjectName("loadProgress")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(2**31 - 1)  # (shown by _wait, not by Qt's own timer)
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    started = time.monotonic()
+    quiet = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents  # (kept for later, not lost)
+    try:
+        while not done.wait(POLL):
+            if dialog.isHidden() and time.monotonic() - started >= SHOW_AFTER:
+                dialog.show()
+            flags = QEventLoop.ProcessEventsFlag.AllEvents if dialog.isVisible() else quiet
+            QCoreApplication.processEvents(flags, int(POLL * 1000))
+            if dialog.wasCanceled():
+                return False
+        return True
+    finally:
+        dialog.hide()
+        dialog.deleteLater()
