@@ -23,11 +23,12 @@ def read_diagram(path: Path):
     return fileformat.load(path)
 
 
-def load_with_progress(parent, path: Path, read=read_diagram):
+def load_with_progress(parent, path: Path, read=None):
     """The graph read from path, or None when the user cancelled. Raises what the reader raises
     (UserError naming the file and line, OSError), on this thread."""
     outcome: dict = {}
     done = threading.Event()
+    read = read or read_diagram
 
     def work() -> None:
         try:
