@@ -49,7 +49,7 @@ def load_with_progress(parent, path: Path, read=None):
 
 def _wait(parent, path: Path, done: threading.Event) -> bool:
     """Keep the window painting until the worker is done; False when the user cancelled."""
-    dialog = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 0, parent)
+    dialog = QProgressDialog(f"Reading {path.name}{_size(path)}…", "Cancel", 0, 0, parent)
     dialog.setWindowTitle("Opening")
     dialog.setObjectName("loadProgress")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -70,3 +70,11 @@ def _wait(parent, path: Path, done: threading.Event) -> bool:
     finally:
         dialog.hide()
         dialog.deleteLater()
+
+
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    return f" ({size / 1e6:.1f} MB)" if size >= 1e6 else f" ({max(1, round(size / 1e3))} kB)"

@@ -95,6 +95,8 @@ def cannot_write(folder: Path) -> str | None:
         fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
         os.close(fd)
         os.unlink(probe)
+    except FileExistsError as exc:  # (a file where the folder should be)
+        return f"{exc.filename} is a file, not a folder"
     except OSError as exc:
         return exc.strerror or str(exc)
     return None

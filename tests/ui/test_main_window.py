@@ -1,7 +1,7 @@
 """The main window: files, examples, title, unsaved changes, clipboard, recovery, menus."""
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ui.canvas_helpers import dump
 
 from graphviz_app.core import fileformat
@@ -305,3 +305,24 @@ def test_redo_keys(window, qtbot, keys):
         modifiers |= Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(window.view, Qt.Key.Key_Y if keys.endswith("Y") else Qt.Key.Key_Z, modifiers)
     assert len(window.graph) == 1
+
+
+def test_examples_have_titles_and_save_as_offers_the_examples_file_name(window, monkeypatch):
+    titles = [a.text() for a in window.examples_menu.actions()]
+    assert "Linear model: ‖y − Φθ‖²" in titles and not any("_" in t for t in titles)
+    example = next(p for p in example_files() if p.name == "05_linear_model.json")
+    assert window.open_example(example)
+    assert "Linear model" in window.shown_title() and "Linear model" in window.statusBar().currentMessage()
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _w, _t, start, _f: (offered.append(start), ("", ""))[1])
+    assert not window.save_as()
+    assert offered and offered[0].endswith("05_linear_model.json")
+
+
+def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: shown.append(message))
+    bad = tmp_path / "trunc.json"
+    bad.write_text('{"format": "graphviz_app", "nodes": [', "utf-8")
+    assert not window.open_path(bad, ask=False)
+    assert shown and shown[0].count("trunc.json") == 1 and "line 1" in shown[0]
