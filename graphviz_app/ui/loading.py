@@ -1,12 +1,14 @@
 """Opening a diagram without freezing the window: the file is read in a worker thread while
 the window keeps painting; a read that takes longer than SHOW_AFTER shows a progress dialog
 whose Cancel drops the read (the worker's result is then thrown away) and leaves the user's
-current document as it was."""
+current document as it was. Building the canvas of a large diagram happens on the GUI thread
+(Qt items) and cannot be cancelled: a dialog says that it is being drawn."""
 
 from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QProgressDialog
 
 SHOW_AFTER = 0.5  # seconds of reading before the progress dialog shows
 POLL = 0.02  # seconds between two looks at the worker (the window's events are handled between)
+DRAW_NOTICE = 1500  # nodes from which building the canvas takes about a second: said while it lasts
 
 
 def read_diagram(path: Path):
@@ -45,6 +48,28 @@ def load_with_progress(parent, path: Path, read=None):
     if "error" in outcome:
         raise outcome["error"]
     return outcome["graph"]
+
+
+@contextmanager
+def drawing(parent, count: int):
+    """While the canvas builds the cards of a large diagram (on the GUI thread, not cancellable):
+    a dialog saying so, painted before the work starts."""
+    if count < DRAW_NOTICE:
+        yield
+        return
+    dialog = QProgressDialog(f"Drawing {count} nodes…", None, 0, 0, parent)
+    dialog.setWindowTitle("Opening")
+    dialog.setObjectName("drawProgress")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    for _ in range(3):  # (shown, laid out, painted)
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    try:
+        yield
+    finally:
+        dialog.hide()
+        dialog.deleteLater()
 
 
 def _wait(parent, path: Path, done: threading.Event) -> bool:

@@ -29,7 +29,7 @@ from .autosave import Autosaver, leftovers
 from .canvas import GraphScene, GraphView, node_actions
 from .canvas.labels import shape_text, value_preview
 from .commands import ReplaceGraphCommand
-from .loading import load_with_progress
+from .loading import drawing, load_with_progress
 from .palette import PaletteDock
 from .save_failure import why_not_saved
 from .settings import app_settings
@@ -338,15 +338,16 @@ class MainWindow(QMainWindow):
 
     def _set_document(self, graph: Graph, path: Path | None, name: str) -> None:
         self.scene.set_overlay(None)
-        self.graph.replace_with(graph)
-        self.undo_stack.clear()
-        self.path = path
-        self.display_name = name
-        self.save_name = None
-        self.undo_stack.setClean()
-        self._update_title()
-        self._update_actions()
-        self.view.fit_document()
+        with drawing(self, len(graph)):
+            self.graph.replace_with(graph)
+            self.undo_stack.clear()
+            self.path = path
+            self.display_name = name
+            self.save_name = None
+            self.undo_stack.setClean()
+            self._update_title()
+            self._update_actions()
+            self.view.fit_document()
 
     def new_document(self) -> None:
         if self.maybe_save():

@@ -68,3 +68,24 @@ def test_a_bad_file_read_in_the_worker_is_reported_as_before(window, tmp_path, m
     bad.write_text('{"format": "graphviz_app",\n "nodes": [', "utf-8")
     assert not window.open_path(bad, ask=False)
     assert "bad.json" in shown[0] and "line" in shown[0]
+
+
+def test_drawing_a_large_diagram_is_said_while_it_lasts(window, tmp_path, monkeypatch):
+    from graphviz_app.core.sample_graphs import scalar_chains
+
+    monkeypatch.setattr(loading, "DRAW_NOTICE", 40)  # (a small graph stands for a large one)
+    g = scalar_chains(10, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    path = tmp_path / "large.json"
+    fileformat.save(g, path)
+    seen = []
+    original = window.graph.replace_with
+
+    def replace_with(graph):  # what the user sees while the canvas is built
+        seen.extend(d.labelText() for d in window.findChildren(QProgressDialog) if d.isVisible())
+        original(graph)
+
+    monkeypatch.setattr(window.graph, "replace_with", replace_with)
+    assert window.open_path(path, ask=False)
+    assert seen == [f"Drawing {len(g)} nodes…"]
+    assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+    assert len(window.graph) == len(g)
