@@ -102,9 +102,10 @@ class Autosaver(QObject):
     """Writes the window's unsaved work to the first of its places that takes it.
 
     A place that fails (a full disk, a folder made read-only) is left for the next one for
-    the rest of the session, and the copy there is removed (a stale copy would be offered
-    beside the newer one after a crash). When every place fails, the next try starts at the
-    first again. `trouble` says so in words, once per kind of trouble, with whether the work is
+    the rest of the session, and once the next one has the work the older copy in the failed
+    place is removed (it would be offered beside the newer one after a crash). When every
+    place fails, the older copies stay (better than nothing) and the next try starts at the
+    first place again. `trouble` says so in words, once per kind of trouble, with whether the work is
     kept elsewhere; `working` says that a save succeeded again after every place failed.
     """
 
@@ -142,15 +143,19 @@ class Autosaver(QObject):
         if self.window.undo_stack.isClean():
             self.remove()
             return True
-        failed = []
+        failed, tried = [], []
         for place in range(self.place, len(self.folders)):
             self.place = place
             try:
                 self._write(self.file)
             except (OSError, UserError, ValueError) as exc:  # (a name that cannot be encoded: ValueError)
                 failed.append(f"{self.folders[place]}: {why_not_saved(exc, self.window.graph)}")
-                self.remove()
+                tried.append(self.file)
+                if not isinstance(exc, OSError):
+                    break  # the document itself cannot be written: another folder will not help
                 continue
+            for stale in tried:  # (an older copy there would be offered beside this one after a crash)
+                Leftover(stale, None).discard()
             self.last_error = "; ".join(failed) or None
             if failed:
                 self._tell(

@@ -89,3 +89,30 @@ def test_when_every_place_fails_the_user_is_told_to_save_and_told_again_when_it_
     assert window.autosaver.save_now() and window.autosaver.file.exists()
     assert not label.isVisible() and window.statusBar().currentMessage() == "Autosave works again."
     assert window.autosaver.file.parent == settings.recovery_dir()
+
+
+def test_an_older_copy_stays_when_no_place_takes_the_newer_one(edited, monkeypatch):
+    window = edited
+    assert window.autosaver.save_now()
+    older = window.autosaver.file.read_text("utf-8")
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    _full(monkeypatch, settings.recovery_dirs())
+    assert not window.autosaver.save_now()
+    assert window.autosaver.file.read_text("utf-8") == older  # (better than nothing after a crash)
+
+
+def test_a_name_that_cannot_be_written_is_told_without_moving_folders(edited, tmp_path):
+    window = edited
+    source = tmp_path / "odd.json"
+    source.write_text(
+        '{"format": "graphviz_app", "version": 1, "output": null, "nodes": [{"id": "n1", "kind": "variable",'
+        ' "op": null, "name": "x\\ud800", "value": 1.0, "pos": [0, 0], "params": {}}], "edges": []}',
+        "utf-8",
+    )
+    assert window.open_path(source, ask=False)
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    assert not window.autosaver.save_now()
+    (box,) = _notices(window, "Autosave")
+    assert "U+D800" in box.text() and box.text().count("U+D800") == 1  # one place tried: it is the name
+    assert window.autosave_label.text() == "⚠ Autosave failed"
+    assert not list(settings.spare_recovery_dir().glob("autosave-*"))
