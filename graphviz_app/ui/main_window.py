@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self._room.timeout.connect(self._keep_canvas_room)
         self._restore_size()
         self._restore_state()
-        QTimer.singleShot(0, self._tell_storage_problems)  # (once the window shows)
+        QTimer.singleShot(0, self, self._tell_storage_problems)  # (once the window shows; not if it is gone)
 
     def action(self, key: str) -> QAction:
         """The window's action of that id (see actions_table)."""
