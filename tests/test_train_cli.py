@@ -175,7 +175,7 @@ def test_a_diagram_that_cannot_train_gives_one_error_line(tmp_path, capsys):
 
 
 def test_a_file_that_cannot_be_read_gives_one_error_line(tmp_path, capsys):
-    assert "cannot open" in run_error(capsys, str(tmp_path / "missing.json"), "--steps", "3", "--lr", "0.1")
+    assert "no such file" in run_error(capsys, str(tmp_path / "missing.json"), "--steps", "3", "--lr", "0.1")
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "graphviz_app", "version": 1,\n "nodes": [}', encoding="utf-8")
     assert "line 2" in run_error(capsys, str(broken), "--steps", "3", "--lr", "0.1")

@@ -3,6 +3,8 @@
 Each window writes its own file (shortly after every change, and periodically)
 while it has unsaved changes, and removes it when the work is saved or the
 window closes normally. A file whose writer process is gone is a crash leftover.
+When the recovery folder cannot be written, autosave writes to a second place
+(settings.autosave_places); recovery looks in every place.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.errors import UserError
+from .save_failure import why_not_saved
 
 AFTER_CHANGE_MS = 2000
 PERIOD_MS = 60000
@@ -57,6 +60,13 @@ def _meta_of(file: Path) -> Path:
     return file.with_suffix(".meta")
 
 
+def _listed(folder: Path) -> list[Path]:
+    try:
+        return list(folder.glob("autosave-*.json"))
+    except OSError:  # (a folder that cannot be read holds nothing we can recover)
+        return []
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -67,10 +77,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def leftovers(folder: Path) -> list[Leftover]:
-    """Recovery files written by processes that no longer run, newest first."""
+def leftovers(*folders: Path) -> list[Leftover]:
+    """Recovery files written by processes that no longer run, in any of the folders, newest first."""
     found = []
-    for file in folder.glob("autosave-*.json"):
+    files = [file for folder in folders for file in _listed(folder)]
+    for file in files:
         try:
             pid = int(file.stem.split("-")[1])
         except (IndexError, ValueError):
@@ -88,11 +99,27 @@ def leftovers(folder: Path) -> list[Leftover]:
 
 
 class Autosaver(QObject):
-    def __init__(self, window, folder: Path):
+    """Writes the window's unsaved work to the first of its places that takes it.
+
+    A place that fails (a full disk, a folder made read-only) is left for the next one for
+    the rest of the session, and once the next one has the work the older copy in the failed
+    place is removed (it would be offered beside the newer one after a crash). When every
+    place fails, the older copies stay (better than nothing) and the next try starts at the
+    first place again. `trouble` says so in words, once per kind of trouble, with whether the work is
+    kept elsewhere; `working` says that a save succeeded again after every place failed.
+    """
+
+    trouble = Signal(str, bool)
+    working = Signal()
+
+    def __init__(self, window, folders: list[Path]):
         super().__init__(window)
         self.window = window
-        self.file = folder / f"autosave-{os.getpid()}-{next(_counter)}.json"
+        self.folders = list(folders)
+        self.place = 0
+        self.name = f"autosave-{os.getpid()}-{next(_counter)}.json"
         self.last_error: str | None = None
+        self._told: str | None = None  # the trouble last told: "moved" or "failed"
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(AFTER_CHANGE_MS)
@@ -102,22 +129,63 @@ class Autosaver(QObject):
         self._period.timeout.connect(self.save_now)
         self._period.start()
 
+    @property
+    def file(self) -> Path:
+        """Where the work is (or would be) kept now."""
+        return self.folders[self.place] / self.name
+
     def changed(self) -> None:
         self._soon.start()
 
-    def save_now(self) -> None:
-        from ..core import fileformat
-
+    def save_now(self) -> bool:
+        """Keep a copy of the unsaved work now (none when there is nothing unsaved). False when
+        no place took it."""
         if self.window.undo_stack.isClean():
             self.remove()
-            return
-        try:
-            fileformat.save(self.window.graph, self.file)
-            path = self.window.path
-            _meta_of(self.file).write_text(json.dumps({"path": str(path) if path else None}), "utf-8")
-            self.last_error = None
-        except (OSError, UserError) as exc:  # never interrupt the user for a failed backup
-            self.last_error = str(exc)
+            return True
+        failed, tried = [], []
+        for place in range(self.place, len(self.folders)):
+            self.place = place
+            try:
+                self._write(self.file)
+            except (OSError, UserError, ValueError) as exc:  # (a name that cannot be encoded: ValueError)
+                failed.append(f"{self.folders[place]}: {why_not_saved(exc, self.window.graph)}")
+                tried.append(self.file)
+                if not isinstance(exc, OSError):
+                    break  # the document itself cannot be written: another folder will not help
+                continue
+            for stale in tried:  # (an older copy there would be offered beside this one after a crash)
+                Leftover(stale, None).discard()
+            self.last_error = "; ".join(failed) or None
+            if failed:
+                self._tell(
+                    "moved",
+                    f"Autosave cannot write to {failed[0]}. Unsaved work is kept in {self.folders[place]} instead.",
+                )
+            elif self._told == "failed":
+                self._told = None
+                self.working.emit()
+            return True
+        self.place = 0
+        self.last_error = "; ".join(failed)
+        self._tell(
+            "failed",
+            "Autosave failed (" + "; ".join(failed) + "). Your unsaved changes are not backed up: save them.",
+        )
+        return False
+
+    def _write(self, file: Path) -> None:
+        from ..core import fileformat
+
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fileformat.save(self.window.graph, file)
+        path = self.window.path
+        _meta_of(file).write_text(json.dumps({"path": str(path) if path else None}), "utf-8")
+
+    def _tell(self, kind: str, message: str) -> None:
+        if self._told != kind:
+            self._told = kind
+            self.trouble.emit(message, kind == "moved")
 
     def remove(self) -> None:
         Leftover(self.file, None).discard()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -21,15 +21,18 @@ from ..core.errors import UserError
 from ..core.graph import Graph
 from ..core.naming import display_label
 from ..export.actions import Exporter
-from ..resources_path import example_files, example_title
-from . import actions_table, window_menus, windows
+from ..resources_path import example_files, example_title, examples_dir
+from . import actions_table, tones, window_menus, windows
+from . import settings as storage
 from .animation.setup import AnimationUi
 from .autosave import Autosaver, leftovers
 from .canvas import GraphScene, GraphView, node_actions
 from .canvas.labels import shape_text, value_preview
 from .commands import ReplaceGraphCommand
+from .loading import drawing, load_with_progress
 from .palette import PaletteDock
-from .settings import app_settings, recovery_dir
+from .save_failure import why_not_saved
+from .settings import app_settings
 from .training.controller import TrainingUi
 from .window_menus import GesturesDialog
 
@@ -41,6 +44,14 @@ DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it
 MIN_DEFAULT = (1024, 700)
 CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside the docks
 PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
+
+
+def is_bundled(path: Path) -> bool:
+    """A file or folder among the examples shipped with the program."""
+    try:
+        return path.resolve().is_relative_to(examples_dir().resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -81,8 +92,12 @@ class MainWindow(QMainWindow):
         self.toolbar = window_menus.build_toolbar(self, self._actions)
         window_menus.apply_icons(self._actions, self.palette())
         window_menus.set_tooltips(self._actions)
-        self.autosaver = Autosaver(self, recovery_dir())
+        self.autosaver = Autosaver(self, storage.autosave_places())
+        self.autosaver.trouble.connect(self._autosave_trouble)
+        self.autosaver.working.connect(self._autosave_working)
         self.gestures_dialog: GesturesDialog | None = None
+        self._errors_shown: set[str] = set()  # evaluation errors the status bar may be showing
+        self._autosave_warned: set[bool] = set()  # the kinds of autosave trouble already told
         windows.keep(self)  # (File → Quit closes every window)
 
         self.undo_stack.cleanChanged.connect(self._update_title)
@@ -118,6 +133,7 @@ class MainWindow(QMainWindow):
         self._room.timeout.connect(self._keep_canvas_room)
         self._restore_size()
         self._restore_state()
+        QTimer.singleShot(0, self, self._tell_storage_problems)  # (once the window shows; not if it is gone)
 
     def action(self, key: str) -> QAction:
         """The window's action of that id (see actions_table)."""
@@ -137,6 +153,10 @@ class MainWindow(QMainWindow):
         self.output_label = QLabel(self)
         self.output_label.setObjectName("outputLabel")
         self.statusBar().addPermanentWidget(self.output_label)
+        self.autosave_label = tones.ToneLabel("", tones.error, self)  # shown while autosave fails
+        self.autosave_label.setObjectName("autosaveLabel")
+        self.autosave_label.hide()
+        self.statusBar().addPermanentWidget(self.autosave_label)
         self.show_status("Drag nodes from the palette, or press Tab on the canvas to add one.", 0)
 
     def _add_from_palette(self, kind: str, op) -> None:
@@ -153,6 +173,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     def _show_output(self, evaluation) -> None:
+        self._clear_fixed_error(evaluation)
         out = self.graph.output
         count = len(self.graph)
         nodes = f"{count} node" + ("" if count == 1 else "s")
@@ -165,6 +186,60 @@ class MainWindow(QMainWindow):
             self.output_label.setText(f"{nodes} · output {label}: no value")
         else:
             self.output_label.setText(f"{nodes} · {label} = {value_preview(value, 28)}  {shape_text(value.shape)}")
+
+    def _clear_fixed_error(self, evaluation) -> None:
+        """The status bar's message that the graph has an error goes once the graph evaluates
+        without one (the scene shows each new problem as it appears)."""
+        if evaluation.errors:
+            self._errors_shown.update(evaluation.errors.values())
+            return
+        if self.statusBar().currentMessage() in self._errors_shown:
+            self.statusBar().clearMessage()
+        self._errors_shown.clear()
+
+    def notify(self, title: str, text: str) -> QMessageBox:
+        """A warning that does not stop the work: a message box the user closes when they like."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+        return box
+
+    def _tell_storage_problems(self) -> None:
+        """Once per program: the settings or recovery folder cannot be written, so recent files
+        and settings last only this session, and autosave keeps work in its spare folder."""
+        if "storage" in windows.told:
+            return
+        problems = storage.storage_problems()
+        if not problems:
+            return
+        windows.told.add("storage")
+        spare = storage.spare_recovery_dir()
+        kept = "autosave keeps unsaved work in " + str(spare) if not storage.cannot_write(spare) else "autosave is off"
+        self.show_status(f"Cannot write to the program's folder: recent files and settings are not kept; {kept}.", 0)
+        self.notify(
+            "Settings cannot be saved",
+            "graphviz-app cannot write to its own folder:\n\n"
+            + "\n".join(problems)
+            + f"\n\nRecent files and settings will not be kept after you quit, and {kept}. "
+            "Everything else works as usual.",
+        )
+
+    def _autosave_trouble(self, message: str, kept: bool) -> None:
+        """Shown in the status bar while it lasts, and in a warning once per window and kind
+        (work kept in the spare place; work not backed up at all)."""
+        self.autosave_label.setText("⚠ Autosave in a spare folder" if kept else "⚠ Autosave failed")
+        self.autosave_label.setToolTip(message)
+        self.autosave_label.show()
+        self.show_status(message, 0)
+        if kept not in self._autosave_warned:
+            self._autosave_warned.add(kept)
+            self.notify("Autosave", message)
+
+    def _autosave_working(self) -> None:
+        self.autosave_label.hide()
+        self.autosave_label.setText("")
+        self.show_status("Autosave works again.")
 
     def _update_title(self, *_args) -> None:
         # Qt shows "[*]" as "*" when modified (macOS: a dot in the close button instead)
@@ -269,15 +344,16 @@ class MainWindow(QMainWindow):
 
     def _set_document(self, graph: Graph, path: Path | None, name: str) -> None:
         self.scene.set_overlay(None)
-        self.graph.replace_with(graph)
-        self.undo_stack.clear()
-        self.path = path
-        self.display_name = name
-        self.save_name = None
-        self.undo_stack.setClean()
-        self._update_title()
-        self._update_actions()
-        self.view.fit_document()
+        with drawing(self, len(graph)):
+            self.graph.replace_with(graph)
+            self.undo_stack.clear()
+            self.path = path
+            self.display_name = name
+            self.save_name = None
+            self.undo_stack.setClean()
+            self._update_title()
+            self._update_actions()
+            self.view.fit_document()
 
     def new_document(self) -> None:
         if self.maybe_save():
@@ -306,10 +382,9 @@ class MainWindow(QMainWindow):
             self.open_path(path, ask=False)
 
     def _load(self, path: Path) -> Graph | None:
-        from ..core import fileformat
-
+        """The diagram in the file, or None (said why; or the user cancelled a long load)."""
         try:
-            return fileformat.load(path)
+            return load_with_progress(self, path)
         except UserError as exc:  # (its message names the file, and the line)
             self.show_error("Cannot open the file", exc.message)
         except OSError as exc:
@@ -319,7 +394,10 @@ class MainWindow(QMainWindow):
         return None
 
     def open_path(self, path, ask: bool = True) -> bool:
-        """Open a diagram; a bad file is reported and the current work stays as it was."""
+        """Open a diagram; a bad file is reported and the current work stays as it was. A bundled
+        example (from the command line, or File → Open) opens as File → Examples opens it."""
+        if is_bundled(Path(path)):
+            return self.open_example(Path(path), ask)
         if ask and not self.maybe_save():
             return False
         path = Path(path)
@@ -331,9 +409,9 @@ class MainWindow(QMainWindow):
         self.show_status(f"Opened {path}")
         return True
 
-    def open_example(self, path: Path) -> bool:
+    def open_example(self, path: Path, ask: bool = True) -> bool:
         """Examples open as untitled copies, so saving never overwrites the shipped file."""
-        if not self.maybe_save():
+        if ask and not self.maybe_save():
             return False
         graph = self._load(Path(path))
         if graph is None:
@@ -348,9 +426,17 @@ class MainWindow(QMainWindow):
             return self.save_as()
         return self.save_to(self.path)
 
+    def save_folder(self) -> Path:
+        """Where Save As starts for a document without a file: the folder the user last saved
+        to, else their documents folder (never the bundled examples)."""
+        last = self.settings.value("files/save_dir", "", type=str)
+        if last and Path(last).is_dir() and not is_bundled(Path(last)):
+            return Path(last)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
     def save_as(self) -> bool:
-        folder = Path(self.settings.value("files/last_dir", "", type=str) or Path.home())
-        start = str(self.path) if self.path else str(folder / (self.save_name or "untitled.json"))
+        start = str(self.path) if self.path else str(self.save_folder() / (self.save_name or "untitled.json"))
         path, _ = QFileDialog.getSaveFileName(self, "Save diagram", start, FILE_FILTER)
         if not path:
             return False
@@ -365,9 +451,15 @@ class MainWindow(QMainWindow):
         path = Path(path)
         try:
             fileformat.save(self.graph, path)
-        except (OSError, UserError) as exc:
-            self.show_error("Cannot save", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+        except Exception as exc:  # any failure: said, and the document stays open and modified
+            why = why_not_saved(exc, self.graph).rstrip(".")
+            self.show_error(
+                "Cannot save",
+                f"{path.name} could not be saved in {path.parent}:\n\n{why}.\n\n"
+                "Your changes are still open here, not saved.",
+            )
             return False
+        self.settings.setValue("files/save_dir", str(path.resolve().parent))
         self.path = path.resolve()
         self.display_name = path.name
         self.undo_stack.setClean()
@@ -441,7 +533,7 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> bool:
         """After a crash: offer the work every window of the crashed programs kept (the newest
         here, each other one in a window of its own). True when something was loaded."""
-        found = leftovers(recovery_dir())
+        found = leftovers(*storage.recovery_dirs())
         if not found:
             return False
         names = [Path(item.original).name if item.original else "an untitled graph" for item in found]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint
 CASCADE = 32  # pixels each new window sits down-right of the one it came from
 
 _open: list = []
+told: set[str] = set()  # notices said once per program ("storage": its folders cannot be written)
 
 
 def open_windows() -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from graphviz_app.resources_path import examples_dir
@@ -67,3 +68,29 @@ def test_vector_output_shows_full_jacobian(window, qtbot):
     dock.refresh()
     assert dock.report.mode == "jacobian" and dock.report.agrees
     assert dock.report.gradient.matrix.tolist() == [[1, 1], [1, -1]]
+
+
+def test_chain_view_defaults_to_a_variable_of_the_new_file(window, qtbot):
+    ui = window.animation
+    ui.chain.show()
+    ui.chain.raise_()
+    assert window.open_example(examples_dir() / "03_two_variables_scalar_form.json")
+    ui.chain.refresh_variables()
+    assert ui.chain.variable_box.currentText() == "x1"
+    assert window.open_example(examples_dir() / "05_linear_model.json")
+    ui.chain.refresh_variables()
+    assert ui.chain.variable_box.currentText() == "theta"
+    text = ui.chain.text.toPlainText()
+    assert "= 2eᵀ · (−Φ)" in text and "(1×4)·(4×2) = (1×2)" in text
+
+
+def test_chain_dock_grows_to_show_the_product_of_jacobians(window, qtbot):
+    ui = window.animation
+    assert window.open_example(examples_dir() / "05_linear_model.json")
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    ui.chain.show()
+    ui.chain.raise_()
+    ui.chain.select_variable(window.graph.find("theta"))
+    qtbot.waitUntil(lambda: ui.chain.width() >= min(ui.chain.needed_width(), window.width() // 2) - 2, timeout=2000)
+    longest = max(ui.chain.text.toPlainText().splitlines(), key=len)
+    assert ui.chain.text.fontMetrics().horizontalAdvance(longest) < ui.chain.text.viewport().width()

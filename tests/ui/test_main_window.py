@@ -1,7 +1,7 @@
 """The main window: files, examples, title, unsaved changes, clipboard, recovery, menus."""
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ui.canvas_helpers import dump
 
 from graphviz_app.core import fileformat
@@ -238,3 +238,91 @@ def test_grid_and_snap_toggles(window):
     assert x % 20 == 0 and y % 20 == 0
     window.action("snap").setChecked(False)
     window.action("grid").setChecked(True)
+
+
+def _offered_start(window, monkeypatch) -> str:
+    from PySide6.QtWidgets import QFileDialog
+
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _w, _t, start, _f: (offered.append(start), ("", ""))[1])
+    assert not window.save_as()
+    return offered[-1]
+
+
+def test_an_example_given_by_its_path_opens_as_an_example(window, monkeypatch):
+    from pathlib import Path
+
+    from graphviz_app.resources_path import examples_dir
+
+    window.settings.remove("files/save_dir")
+    assert window.open_path(examples_dir() / "05_linear_model.json")  # as `graphviz-app resources/examples/…`
+    assert "(example)" in window.shown_title() and window.path is None
+    start = Path(_offered_start(window, monkeypatch))
+    assert start.name == "05_linear_model.json"
+    assert not start.resolve().is_relative_to(examples_dir().resolve())  # never into the bundled examples
+    assert start.parent == window.save_folder()
+
+
+def test_save_starts_in_the_folder_last_saved_to(window, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from graphviz_app.resources_path import examples_dir
+
+    window.open_example(examples_dir() / "04_sin_of_square.json")
+    window.settings.setValue("files/last_dir", str(examples_dir()))  # (what opening from there leaves)
+    assert window.save_to(tmp_path / "kept.json")
+    window.new_document()
+    assert Path(_offered_start(window, monkeypatch)) == tmp_path / "untitled.json"
+
+
+def test_the_status_bar_error_goes_once_the_graph_is_fixed(window, qtbot):
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    qtbot.waitUntil(lambda: "is not connected" in window.statusBar().currentMessage(), timeout=3000)
+    window.undo_stack.undo()
+    window.undo_stack.push(AddNodeCommand(window.graph, "variable", value=1.0))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=3000)
+
+
+def test_another_message_stays_when_the_graph_evaluates(window, qtbot):
+    window.undo_stack.push(AddNodeCommand(window.graph, "variable", value=1.0))
+    window.scene.evaluator.refresh()
+    window.show_status("Saved somewhere")
+    window.undo_stack.push(AddNodeCommand(window.graph, "variable", value=2.0))
+    window.scene.evaluator.refresh()
+    assert window.statusBar().currentMessage() == "Saved somewhere"
+
+
+@pytest.mark.parametrize("keys", ["Ctrl+Y", "Ctrl+Shift+Z"])
+def test_redo_keys(window, qtbot, keys):
+    from PySide6.QtCore import Qt
+
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.graph) == 0
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    if "Shift" in keys:
+        modifiers |= Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_Y if keys.endswith("Y") else Qt.Key.Key_Z, modifiers)
+    assert len(window.graph) == 1
+
+
+def test_examples_have_titles_and_save_as_offers_the_examples_file_name(window, monkeypatch):
+    titles = [a.text() for a in window.examples_menu.actions()]
+    assert "Linear model: ‖y − Φθ‖²" in titles and not any("_" in t for t in titles)
+    example = next(p for p in example_files() if p.name == "05_linear_model.json")
+    assert window.open_example(example)
+    assert "Linear model" in window.shown_title() and "Linear model" in window.statusBar().currentMessage()
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _w, _t, start, _f: (offered.append(start), ("", ""))[1])
+    assert not window.save_as()
+    assert offered and offered[0].endswith("05_linear_model.json")
+
+
+def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: shown.append(message))
+    bad = tmp_path / "trunc.json"
+    bad.write_text('{"format": "graphviz_app", "nodes": [', "utf-8")
+    assert not window.open_path(bad, ask=False)
+    assert shown and shown[0].count("trunc.json") == 1 and "line 1" in shown[0]

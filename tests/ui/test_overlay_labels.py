@@ -1,11 +1,10 @@
 """The animation's texts on the canvas: edge labels never hide under badges, badges never cover
-another node's card, the active step's labels are drawn above the badges; the run actions have
-drawn icons."""
+another node's card nor each other, the active step's labels are drawn above the badges."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QStyle, QToolButton
+from PySide6.QtCore import Qt
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas.edge_item import OverlayLabelItem
@@ -71,55 +70,23 @@ def test_active_labels_are_drawn_above_badges_and_follow_their_edge(window):
     assert not [item for item in scene.items() if isinstance(item, OverlayLabelItem) and item.isVisible()]
 
 
-def test_run_actions_have_drawn_icons_and_keep_their_names(window):
-    bar = window.toolbar
-    actions = [
-        window.action("forward_values"),
-        window.action("backward"),
-        window.action("forward_mode"),
-        window.action("gradcheck"),
-    ]
-    names = ["Forward (values)", "Backward", "Forward mode (JVP)…", "Gradient check"]
-    pictures = set()
-    for action, name in zip(actions, names):
-        assert action.text() == name
-        assert not action.icon().isNull()
-        pictures.add(action.icon().pixmap(24, 24).toImage().bits().tobytes())
-        button = bar.widgetForAction(action)
-        assert isinstance(button, QToolButton)
-        assert button.toolButtonStyle() == button.toolButtonStyle().ToolButtonTextBesideIcon
-        assert "(F" in action.toolTip() or "(Shift+F6)" in action.toolTip()
-    assert len(pictures) == 4
-    assert window.action("backward").toolTip() == "Backward (F6)"
-    save_fallback = window.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
-    export_icon = window.action("export").icon()
-    assert export_icon.pixmap(24, 24).toImage() != save_fallback.pixmap(24, 24).toImage()
-
-
-def test_unnamed_nodes_are_called_what_their_cards_show(window):
-    from graphviz_app.ui.animation.node_names import canvas_labels
-
-    assert window.open_example(_example("07_"))
-    graph = window.graph
-    names = canvas_labels(graph)
-    unnamed = [n for n in graph.nodes() if not n.name]
-    assert unnamed
-    assert sorted(names[n.id] for n in unnamed if n.op == "matmul") == ["matmul₁", "matmul₂"]
-    window.animation.run_backward()
+def backward(window, qtbot, name):
+    assert window.open_example(examples_dir() / name)
+    qtbot.keyClick(window.view, Qt.Key_F6)
     c = window.animation.controller
-    inspector = window.animation.inspector  # its panel follows the step one event-loop turn later
-    internal = {n.id for n in unnamed}
-    seen_matmul = False
-    for k in range(c.count):
-        c.seek(k)
-        c.finish_marker()
-        overlay = window.scene.overlay
-        texts = list(overlay.node_badges.values()) + list(overlay.edge_labels.values())
-        texts.append(inspector.panel.title_label.text())
-        for text in texts:
-            for nid in internal:
-                assert f"∂{nid}" not in text and not text.startswith(nid), (k, text)
-        seen_matmul |= any("∂matmul₂" in t for t in texts)
-    assert seen_matmul
-    c.seek(2)
-    assert inspector.panel.title_label.text().startswith("matmul₂")
+    assert c.active and c.mode == "backward"
+    return window.graph, c
+
+
+def right(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key_Right)
+    window.animation.controller.finish_marker()
+
+
+def test_badges_of_neighbours_never_overlap(window, qtbot):
+    _, c = backward(window, qtbot, "07_two_layer_network.json")
+    for _ in range(c.count):
+        rects = [b.sceneBoundingRect() for b in window.scene.items() if isinstance(b, BadgeItem)]
+        for i, a in enumerate(rects):
+            assert not any(a.intersects(b) for b in rects[i + 1 :]), f"step {c.k + 1}"
+        right(qtbot, window)

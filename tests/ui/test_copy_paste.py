@@ -1,0 +1,35 @@
+"""Copy, paste and duplicate on the canvas: pastes never stack on each other, names take the next number."""
+
+from PySide6.QtCore import QPointF
+
+from graphviz_app.core.graph import Graph
+
+
+def _two_nodes(window):
+    g = window.graph
+    g.replace_with(Graph())
+    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    s = g.add_node("op", "sin", pos=(200, 0))
+    g.connect(x, s, 0)
+    window.undo_stack.clear()
+    return g, x, s
+
+
+def test_pasting_twice_at_one_spot_never_stacks_copies_on_each_other(window):
+    g, x, s = _two_nodes(window)
+    window.scene.select_nodes([x, s])
+    assert window.view.copy()
+    for _ in range(3):
+        window.view.paste(QPointF(500, 300))
+    places = [tuple(n.pos) for n in g.nodes()]
+    assert len(places) == 8 and len(set(places)) == 8
+
+
+def test_duplicating_a_numbered_name_takes_the_next_number(window):
+    g, x, s = _two_nodes(window)
+    g.rename(x, "y_2")
+    window.scene.select_nodes([x])
+    window.view.duplicate()
+    window.scene.select_nodes([x])
+    window.view.duplicate()
+    assert sorted(n.name for n in g.nodes() if n.name) == ["y_2", "y_3", "y_4"]

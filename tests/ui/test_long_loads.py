@@ -1,0 +1,91 @@
+"""A diagram that takes long to read: a progress dialog shows (after half a second) and Cancel
+leaves the current document as it was; the window keeps painting meanwhile."""
+
+import time
+
+import pytest
+from PySide6.QtWidgets import QProgressDialog
+from ui.canvas_helpers import dump, when_modal
+
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui import loading
+from graphviz_app.ui.commands import AddNodeCommand
+
+
+@pytest.fixture
+def slow_file(tmp_path, monkeypatch):
+    g = Graph()
+    x = g.add_node("variable", name="slow", value=2.0, pos=(0, 0))
+    y = g.add_node("op", "exp", pos=(200, 0))
+    g.connect(x, y, 0)
+    path = tmp_path / "slow.json"
+    fileformat.save(g, path)
+
+    def read(p):
+        time.sleep(1.2)  # (a large file)
+        return fileformat.load(p)
+
+    monkeypatch.setattr(loading, "read_diagram", read)
+    return path
+
+
+def test_cancel_keeps_the_current_document(window, slow_file):
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    before = dump(window.graph)
+    seen = []
+    check = when_modal(QProgressDialog, lambda d: (seen.append(d.labelText()), d.cancel()))
+    started = time.monotonic()
+    assert not window.open_path(slow_file, ask=False)
+    check()
+    assert len(seen) == 1 and seen[0].startswith("Reading slow.json (1 kB)…")
+    assert time.monotonic() - started < 1.1  # cancelled before the read ended
+    assert dump(window.graph) == before and not window.undo_stack.isClean()
+    assert window.path is None and window.shown_title().startswith("Untitled* —")
+
+
+def test_a_long_read_shows_progress_then_opens(window, slow_file):
+    shown = []
+    check = when_modal(QProgressDialog, lambda d: shown.append((d.windowTitle(), d.isVisible())))
+    assert window.open_path(slow_file, ask=False)
+    check()
+    assert shown == [("Opening", True)]
+    assert [n.name for n in window.graph.nodes()][0] == "slow" and window.shown_title().startswith("slow.json —")
+    assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+
+
+def test_a_quick_read_shows_no_dialog(window, tmp_path):
+    path = tmp_path / "quick.json"
+    fileformat.save(Graph(), path)
+    assert window.open_path(path, ask=False)
+    assert not window.findChildren(QProgressDialog)
+
+
+def test_a_bad_file_read_in_the_worker_is_reported_as_before(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: shown.append(message))
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "graphviz_app",\n "nodes": [', "utf-8")
+    assert not window.open_path(bad, ask=False)
+    assert "bad.json" in shown[0] and "line" in shown[0]
+
+
+def test_drawing_a_large_diagram_is_said_while_it_lasts(window, tmp_path, monkeypatch):
+    from graphviz_app.core.sample_graphs import scalar_chains
+
+    monkeypatch.setattr(loading, "DRAW_NOTICE", 40)  # (a small graph stands for a large one)
+    g = scalar_chains(10, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    path = tmp_path / "large.json"
+    fileformat.save(g, path)
+    seen = []
+    original = window.graph.replace_with
+
+    def replace_with(graph):  # what the user sees while the canvas is built
+        seen.extend(d.labelText() for d in window.findChildren(QProgressDialog) if d.isVisible())
+        original(graph)
+
+    monkeypatch.setattr(window.graph, "replace_with", replace_with)
+    assert window.open_path(path, ask=False)
+    assert seen == [f"Drawing {len(g)} nodes…"]
+    assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+    assert len(window.graph) == len(g)

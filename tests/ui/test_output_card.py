@@ -1,0 +1,56 @@
+"""The output card is told apart from a selected or hovered one, in its colours and in what is drawn."""
+
+import pytest
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.theme import DARK, LIGHT
+
+
+def _two_nodes(window):
+    g = window.graph
+    g.replace_with(Graph())
+    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    s = g.add_node("op", "sin", pos=(200, 0))
+    g.connect(x, s, 0)
+    window.undo_stack.clear()
+    return g, x, s
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK])
+def test_the_output_card_does_not_look_selected(theme):
+    assert theme.output != theme.selection and theme.output != theme.hover
+
+
+def _card_pixels(scene, item):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    rect = item.sceneBoundingRect().adjusted(-4, -4, 4, 4)
+    image = QImage(int(rect.width() * 2), int(rect.height() * 2), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    return [image.pixelColor(x, y) for y in range(image.height()) for x in range(image.width())]
+
+
+def _near(pixels, colour) -> int:
+    return sum(
+        abs(p.red() - colour.red()) + abs(p.green() - colour.green()) + abs(p.blue() - colour.blue()) < 40
+        for p in pixels
+        if p.alpha() > 200
+    )
+
+
+def test_the_drawn_output_card_is_told_apart_from_a_selected_one(window, qtbot):
+    g, x, s = _two_nodes(window)
+    g.set_output(s)
+    scene = window.scene
+    scene.evaluator.refresh()
+    item = scene.node_item(s)
+    theme = scene.theme
+    output = _card_pixels(scene, item)
+    scene.select_nodes([s])
+    selected = _card_pixels(scene, item)
+    assert _near(output, theme.selection) * 4 < _near(selected, theme.selection)  # no blue outline unselected
+    assert _near(output, theme.output) > 200  # the ink outline and the OUTPUT chip

@@ -1,0 +1,251 @@
+"""Stepping through a pass with the keys and the timeline: every path to a step shows the same
+(a step re-places only the badges its changes touch, yet looks as if everything were placed
+again), stepping back restores the pixels, the sum rule, the layout switch, edits while playing;
+the Inspector follows the canvas one event-loop turn later."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.core.sample_graphs import branching_chains
+from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas import overlay_layout
+from graphviz_app.ui.canvas.overlay_items import BadgeItem, MarkerItem
+from graphviz_app.ui.canvas.scene import GraphScene
+
+
+def _crowded_graph() -> Graph:
+    """Vector variables feeding two chains each, added pairwise: badges crowd each other."""
+    return branching_chains(6, 2, ("sin", "tanh", "square"))
+
+
+def _open(window, graph: Graph) -> None:
+    from graphviz_app.core.autolayout import apply_layout
+
+    apply_layout(graph)
+    window.graph.replace_with(graph)
+    window.scene.evaluator.refresh()
+
+
+def _shown(scene) -> dict:
+    """Everything the overlay items show, in scene coordinates."""
+    nodes = scene.node_items()
+    return {
+        "roles": {nid: item.role for nid, item in nodes.items()},
+        "badges": {
+            item.parentItem().node_id: (item.text, item.sceneBoundingRect().getRect())
+            for item in scene.items()
+            if isinstance(item, BadgeItem)
+        },
+        "labels": {
+            key: (edge.overlay_label, edge.highlighted, edge.label_rect().getRect())
+            for key, edge in scene.edge_items().items()
+        },
+    }
+
+
+def test_each_step_shows_what_a_full_layout_of_that_step_shows(window):
+    _open(window, _crowded_graph())
+    window.animation.run_backward()
+    c, scene = window.animation.controller, window.scene
+    assert c.count > 30
+    fresh = GraphScene(window.graph, QUndoStack())
+    fresh.evaluator.refresh()
+    # forward, back, and jumps: every path to step k shows the same
+    path = list(range(c.count)) + list(range(c.count - 2, -1, -3)) + [c.count - 1, 0, c.count // 2, 3]
+    for k in path:
+        c.seek(k)
+        c.finish_marker()
+        incremental = _shown(scene)
+        badges = {b.parentItem().node_id: b for b in scene.items() if isinstance(b, BadgeItem)}
+        _placed, places_full = overlay_layout.place_badges(badges, overlay_layout.card_index(scene.node_items()))
+        assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == {
+            nid: (b.above, b.dx) for nid, b in badges.items()
+        }, k
+        fresh.set_overlay(c.overlay_at(k))  # step k shown afresh, in a scene that showed nothing before
+        assert _shown(fresh) == incremental, k
+        fresh.set_overlay(None)
+
+
+def test_incremental_badge_layout_equals_the_full_one_when_badges_come_go_and_grow(window):
+    _open(window, _crowded_graph())
+    scene = window.scene
+    ids = sorted(scene.node_items())
+    texts = ["∂L/∂u = 1  1×1", "∂L/∂u  1×3\n[0.25, −0.5, 1]", "a much longer badge text, ∂L/∂u = 12345  1×1"]
+    import random
+
+    rng = random.Random(4)
+    before: dict = {}
+    badges: dict = {}
+    for round_ in range(40):
+        for nid in rng.sample(ids, 6):  # some badges appear, change size or go
+            if nid in badges and rng.random() < 0.3:
+                scene.removeItem(badges.pop(nid))
+            else:
+                badge = badges.get(nid) or BadgeItem(scene.node_items()[nid], "")
+                badge.set_text(rng.choice(texts))
+                badges[nid] = badge
+        cards = overlay_layout.card_index(scene.node_items())
+        _placed, places = overlay_layout.place_badges(badges, cards, before)
+        got = {nid: (b.above, b.dx) for nid, b in badges.items()}
+        _placed, full = overlay_layout.place_badges(badges, cards)
+        assert got == {nid: (p.above, p.dx) for nid, p in full.items()}, round_
+        before = places
+
+
+def test_stepping_back_and_forth_builds_each_overlay_once(window):
+    _open(window, _crowded_graph())
+    window.animation.run_backward()
+    c = window.animation.controller
+    c.seek(5)
+    first = c.overlay_at(5)
+    c.seek(6)
+    c.seek(5)
+    assert c.overlay_at(5) is first
+    window.animation.set_convention("denominator")  # a new convention: new overlays
+    assert c.overlay_at(5) is not first
+
+
+def test_the_inspector_follows_the_step_one_event_loop_turn_later(window, qtbot):
+    _open(window, _crowded_graph())
+    window.animation.run_backward()
+    c, inspector = window.animation.controller, window.animation.inspector
+    qtbot.wait(10)
+    panel = inspector.widget().widget()  # the panel on screen, as it is painted now
+    title_at = {}
+    for k in (3, 4):
+        c.seek(k)
+        title_at[k] = inspector.panel.title_label.text()  # asking for it brings it up to date
+    c.seek(3)
+    assert panel.title_label.text() == title_at[4]  # not yet: the canvas paints first
+    assert window.scene.overlay.node_roles[c.active_node()] == "active"  # the canvas shows step 3 already
+    qtbot.waitUntil(lambda: panel.title_label.text() == title_at[3], timeout=2000)
+
+
+def test_a_held_arrow_key_refreshes_the_inspector_once_per_turn(window, qtbot, monkeypatch):
+    _open(window, _crowded_graph())
+    window.animation.run_backward()
+    c, inspector = window.animation.controller, window.animation.inspector
+    qtbot.wait(10)
+    refreshes = []
+    original = inspector.refresh
+    monkeypatch.setattr(inspector, "refresh", lambda: (refreshes.append(c.k), original())[1])
+    start = c.k
+    for _ in range(8):  # auto-repeat delivers key presses faster than the panel is built
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert c.k == start + 8
+    QApplication.processEvents()
+    assert refreshes == [start + 8]
+
+
+def backward(window, qtbot, name):
+    assert window.open_example(examples_dir() / name)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    c = window.animation.controller
+    assert c.active and c.mode == "backward"
+    return window.graph, c
+
+
+def right(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key_Right)
+    window.animation.controller.finish_marker()
+
+
+def _render(scene) -> QImage:
+    rect = scene.itemsBoundingRect()
+    image = QImage(int(rect.width()) + 2, int(rect.height()) + 2, QImage.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    return image
+
+
+def test_end_and_back_restores_pixels_overlay_and_inspector(window, qtbot):
+    _, c = backward(window, qtbot, "03_two_variables_scalar_form.json")
+    ui = window.animation
+    fresh = (window.scene.overlay, ui.inspector.panel.texts(), _render(window.scene))
+    for _ in range(c.count - 1):
+        right(qtbot, window)
+    assert c.k == c.count - 1 and _render(window.scene) != fresh[2]
+    for _ in range(c.count - 1):
+        qtbot.keyClick(window.view, Qt.Key_Left)
+    assert c.k == 0
+    assert window.scene.overlay == fresh[0]
+    assert ui.inspector.panel.texts() == fresh[1]
+    assert _render(window.scene) == fresh[2]
+    qtbot.keyClick(window.view, Qt.Key_End)
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    assert _render(window.scene) == fresh[2] and ui.inspector.panel.texts() == fresh[1]
+
+
+def test_dragging_the_timeline_handle_seeks(window, qtbot):
+    _, c = backward(window, qtbot, "05_linear_model.json")
+    slider = window.animation.timeline.slider
+    assert slider.maximum() == c.count - 1 and slider.tickInterval() == 1
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    handle = slider.style().subControlRect(QStyle.CC_Slider, option, QStyle.SC_SliderHandle, slider)
+    QTest.mousePress(slider, Qt.LeftButton, Qt.NoModifier, handle.center())
+    for x in range(handle.center().x(), slider.width(), 20):
+        QTest.mouseMove(slider, QPoint(x, handle.center().y()))
+    QTest.mouseMove(slider, QPoint(slider.width() - 2, handle.center().y()))
+    QTest.mouseRelease(slider, Qt.LeftButton, Qt.NoModifier, QPoint(slider.width() - 2, handle.center().y()))
+    assert c.k == c.count - 1
+    assert window.animation.timeline.step_label.text().endswith(f"step {c.count} / {c.count}")
+    assert window.scene.overlay.title.startswith(f"Backward · step {c.count}/{c.count}")
+
+
+def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):
+    graph, c = backward(window, qtbot, "03_two_variables_scalar_form.json")
+    x1, u1, u2 = graph.find("x1"), graph.find("u1"), graph.find("u2")
+    (first, first_consumer, _), (second, second_consumer, _) = c.trace.contributions_to(x1)
+    while c.k < first:
+        right(qtbot, window)
+    badge = window.scene.overlay.node_badges[x1]
+    assert "(1 of 2)" in badge and "+ …" in badge
+    while c.k < second:
+        right(qtbot, window)
+    badge = window.scene.overlay.node_badges[x1]
+    parts = {u1: "2", u2: "4"}
+    assert f"{parts[first_consumer]} + {parts[second_consumer]} = 6" in badge and "1×1" in badge
+    while c.active_node() != x1:
+        right(qtbot, window)
+    lines = window.animation.inspector.panel.sum_label.text().splitlines()
+    assert lines[1:] == [
+        f"from {'u2' if first_consumer == u2 else 'u1'}:  {parts[first_consumer]}",
+        f"from {'u1' if second_consumer == u1 else 'u2'}:  {parts[second_consumer]}",
+        "sum = ∂y/∂x1 = 6  1×1",
+    ]
+    assert window.scene.overlay.node_badges[graph.find("x2")].endswith("= −2  1×1")  # 4·x2 = −2
+
+
+def test_layout_switch_flips_canvas_badges(window, qtbot):
+    graph, c = backward(window, qtbot, "05_linear_model.json")
+    qtbot.keyClick(window.view, Qt.Key_End)
+    theta = graph.find("theta")
+    assert window.scene.overlay.node_badges[theta] == "∂L/∂θ = [−3.4, −8.1]  1×2"
+    window.action("layout_denominator").trigger()
+    assert window.scene.overlay.node_badges[theta] == "∂L/∂θ = [−3.4, −8.1]ᵀ  2×1"
+    panel = window.animation.inspector.panel
+    assert c.k == c.count - 1 and "Denominator layout" in panel.subtitle_label.text()
+
+
+def test_editing_while_playing_ends_cleanly(window, qtbot):
+    graph, c = backward(window, qtbot, "05_linear_model.json")
+    ui = window.animation
+    qtbot.keyClick(window.view, Qt.Key_Space)
+    assert c.playing and c.marker_running
+    n = len(graph)
+    window.undo_stack.undo() if window.undo_stack.canUndo() else graph.add_node("variable", name="extra", value=1.0)
+    assert not c.active and not c.playing and not c.marker_running
+    assert window.scene.overlay is None
+    assert not [item for item in window.scene.items() if isinstance(item, MarkerItem)]
+    assert ui.timeline.step_label.text() == "no animation" and not ui.timeline.play_button.isEnabled()
+    assert len(graph) in (n, n + 1)
+    qtbot.keyClick(window.view, Qt.Key_F6)  # a new run starts from the edited graph
+    assert c.active and c.k == 0

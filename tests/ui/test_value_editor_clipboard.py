@@ -1,0 +1,169 @@
+"""The value editor's grid and the clipboard: Ctrl+V of spreadsheet rows, brackets, lists and single
+numbers (growing the grid as needed, refusing bad text with a reason), Ctrl+C as tab-separated rows."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas import node_actions
+from graphviz_app.ui.value_editor import ValueEditorDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def with_theta(window, value):
+    g = Graph()
+    g.add_node("variable", name="theta", value=value, pos=(0, 0))
+    window.graph.replace_with(g)
+    window.undo_stack.clear()
+    return window.graph.find("theta")
+
+
+def edit(window, node_id, drive):
+    """Open the real dialog (modal) and let `drive(dialog)` use it; it is closed if left open."""
+
+    def run():
+        dialog = QApplication.activeModalWidget()
+        try:
+            drive(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    node_actions.edit_value(window, window.scene, node_id)
+
+
+def make_dialog(qtbot, value):
+    graph = Graph()
+    dialog = ValueEditorDialog(None, graph.node(graph.add_node("variable", name="x", value=value)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def type_cell(qtbot, grid, row, col, text):
+    grid.setFocus()
+    grid.setCurrentCell(row, col)
+    qtbot.keyClicks(grid, text[0])
+    (editor,) = [w for w in grid.viewport().findChildren(QLineEdit) if w.isVisible()]
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key_Return)
+    QApplication.processEvents()
+
+
+def paste(qtbot, grid, text, row=0, col=0):
+    QApplication.clipboard().setText(text)
+    grid.setFocus()
+    grid.setCurrentCell(row, col)
+    qtbot.keyClick(grid, Qt.Key_V, CTRL)
+
+
+def test_ctrl_v_spreadsheet_rows_fill_from_the_current_cell(qtbot):
+    dialog = make_dialog(qtbot, np.zeros((3, 3)))
+    paste(qtbot, dialog.grid, "1\t2\n3\t4\n", row=1, col=1)
+    np.testing.assert_array_equal(dialog.value(), [[0, 0, 0], [0, 1, 2], [0, 3, 4]])
+    assert dialog.ok_button.isEnabled()
+
+
+def test_ctrl_v_brackets_grow_a_scalar_into_a_matrix(qtbot):
+    dialog = make_dialog(qtbot, 5.0)
+    paste(qtbot, dialog.grid, "[[1, 2], [3, 4]]")
+    assert dialog.mode() == "matrix" and dialog.mode_buttons["matrix"].isChecked()
+    assert (dialog.rows_spin.value(), dialog.cols_spin.value()) == (2, 2) and dialog.cols_spin.isVisible()
+    assert dialog.summary_label.text().startswith("ℝ²ˣ² · shape (2, 2)")
+    np.testing.assert_array_equal(dialog.value(), [[1, 2], [3, 4]])
+
+
+def test_ctrl_v_comma_and_space_rows(qtbot):
+    dialog = make_dialog(qtbot, [[0.0, 0.0]])
+    paste(qtbot, dialog.grid, "1, 2, 3\n4 5  −6\n")
+    np.testing.assert_array_equal(dialog.value(), [[1, 2, 3], [4, 5, -6]])
+
+
+def test_a_pasted_list_goes_down_a_vector(qtbot):
+    dialog = make_dialog(qtbot, [1.0, 2.0])
+    paste(qtbot, dialog.grid, "4, 5, 6")
+    assert dialog.mode() == "vector" and dialog.rows_spin.value() == 3
+    np.testing.assert_array_equal(dialog.value(), [4, 5, 6])
+    paste(qtbot, dialog.grid, "[7, 8]", row=2)
+    np.testing.assert_array_equal(dialog.value(), [4, 5, 7, 8])
+    paste(qtbot, dialog.grid, "1\t2")  # from the first cell: "1, 2" is read as a vector too
+    np.testing.assert_array_equal(dialog.value(), [1, 2, 7, 8])
+
+
+def test_a_block_pasted_past_the_edge_grows_the_grid_and_keeps_the_rest(qtbot):
+    dialog = make_dialog(qtbot, [[1.0, 2.0], [3.0, 4.0]])
+    paste(qtbot, dialog.grid, "9\t8", row=1, col=1)
+    assert dialog.mode() == "matrix" and dialog.cols_spin.value() == 3
+    np.testing.assert_array_equal(dialog.value(), [[1, 2, 0], [3, 9, 8]])
+    dialog.cols_spin.setValue(2)  # the size controls and the grid agree after the paste
+    np.testing.assert_array_equal(dialog.value(), [[1, 2], [3, 9]])
+
+
+def test_one_number_fills_the_selected_cells(qtbot):
+    dialog = make_dialog(qtbot, np.zeros((2, 2)))
+    QApplication.clipboard().setText("7")
+    grid = dialog.grid
+    grid.setFocus()
+    grid.setCurrentCell(0, 0)
+    qtbot.keyClick(grid, Qt.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(grid, Qt.Key_V, CTRL)
+    np.testing.assert_array_equal(dialog.value(), [[7, 7], [0, 0]])
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("1\tabc", "row 1, column 2"),
+        ("1 2\n3", "row 2 has 1"),
+        ("[[1, 2], [3]]", "different lengths"),
+        ("[[1", "not valid JSON"),
+        ("  ", "no numbers"),
+        ("\t".join(["1"] * 70), "at most 64"),
+    ],
+)
+def test_bad_clipboard_text_is_named_and_changes_nothing(qtbot, text, why):
+    dialog = make_dialog(qtbot, [[1.0, 2.0], [3.0, 4.0]])
+    paste(qtbot, dialog.grid, text)
+    message = dialog.message_label.text()
+    assert message.startswith("Clipboard not used:") and why in message, message
+    np.testing.assert_array_equal(dialog.value(), [[1, 2], [3, 4]])
+    assert dialog.ok_button.isEnabled()  # a refused paste is news, not a problem with the value
+    type_cell(qtbot, dialog.grid, 0, 0, "5")
+    assert dialog.message_label.text() == ""  # the next edit clears it
+
+
+def test_a_block_too_big_from_the_current_cell_is_refused(qtbot):
+    dialog = make_dialog(qtbot, np.zeros((2, 2)))
+    paste(qtbot, dialog.grid, "\t".join(["1"] * 64), row=0, col=1)
+    assert "at most 64×64" in dialog.message_label.text()
+    assert dialog.grid.columnCount() == 2
+
+
+def test_ctrl_c_copies_the_selected_cells_as_tab_separated_rows(qtbot):
+    dialog = make_dialog(qtbot, [[1.0, 2.5, 3.0], [4.0, 5.0, 6.0]])
+    grid = dialog.grid
+    grid.setFocus()
+    grid.setCurrentCell(0, 0)
+    qtbot.keyClick(grid, Qt.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(grid, Qt.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(grid, Qt.Key_C, CTRL)
+    assert QApplication.clipboard().text() == "1\t2.5\n4\t5"
+    grid.setCurrentCell(0, 1)
+    qtbot.keyClick(grid, Qt.Key_V, CTRL)  # what was copied pastes back as the same block
+    np.testing.assert_array_equal(dialog.value(), [[1, 1, 2.5], [4, 4, 5]])
+
+
+def test_pasting_into_the_grid_and_ok_is_one_undo_step(window, qtbot):
+    theta = with_theta(window, 0.0)
+    edit(
+        window,
+        theta,
+        lambda dialog: (paste(qtbot, dialog.grid, "1\t2\n3\t4"), qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)),
+    )
+    assert window.graph.node(theta).value.tolist() == [[1, 2], [3, 4]]
+    assert window.undo_stack.count() == 1

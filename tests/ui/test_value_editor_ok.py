@@ -1,0 +1,160 @@
+"""The value editor's OK: it applies text typed but not applied (or stays open and says why), a grid
+edit after the text wins, and no change makes no undo step."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas import node_actions
+from graphviz_app.ui.value_editor import ValueEditorDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def with_theta(window, value):
+    g = Graph()
+    g.add_node("variable", name="theta", value=value, pos=(0, 0))
+    window.graph.replace_with(g)
+    window.undo_stack.clear()
+    return window.graph.find("theta")
+
+
+def edit(window, node_id, drive):
+    """Open the real dialog (modal) and let `drive(dialog)` use it; it is closed if left open."""
+
+    def run():
+        dialog = QApplication.activeModalWidget()
+        try:
+            drive(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    node_actions.edit_value(window, window.scene, node_id)
+
+
+def make_dialog(qtbot, value):
+    graph = Graph()
+    dialog = ValueEditorDialog(None, graph.node(graph.add_node("variable", name="x", value=value)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def type_cell(qtbot, grid, row, col, text):
+    grid.setFocus()
+    grid.setCurrentCell(row, col)
+    qtbot.keyClicks(grid, text[0])
+    (editor,) = [w for w in grid.viewport().findChildren(QLineEdit) if w.isVisible()]
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key_Return)
+    QApplication.processEvents()
+
+
+def paste(qtbot, grid, text, row=0, col=0):
+    QApplication.clipboard().setText(text)
+    grid.setFocus()
+    grid.setCurrentCell(row, col)
+    qtbot.keyClick(grid, Qt.Key_V, CTRL)
+
+
+def test_ok_applies_the_text_typed_but_not_applied(window, qtbot):
+    theta = with_theta(window, 0.0)
+
+    def drive(dialog):
+        qtbot.keyClicks(dialog.paste_edit, "[[1, 2], [3, 4]]")
+        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+
+    edit(window, theta, drive)
+    assert window.graph.node(theta).value.tolist() == [[1, 2], [3, 4]]
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert window.graph.node(theta).value.shape == ()
+
+
+def test_ok_with_bad_text_stays_open_says_why_and_applies_nothing(window, qtbot):
+    theta = with_theta(window, [1.0, 2.0])
+    seen = {}
+
+    def drive(dialog):
+        qtbot.keyClicks(dialog.paste_edit, "[[1, 2], [3]]")
+        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+        seen["open"] = dialog.isVisible()
+        seen["message"] = dialog.text_message.text() if dialog.text_message.isVisible() else ""
+        seen["grid"] = dialog.value().tolist()
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.LeftButton)
+
+    edit(window, theta, drive)
+    assert seen["open"] and seen["grid"] == [1, 2]
+    assert seen["message"].startswith("Text not used:") and "different lengths" in seen["message"]
+    assert window.graph.node(theta).value.tolist() == [1, 2] and window.undo_stack.count() == 0
+
+
+def test_bad_text_then_fixed_text_is_applied_by_ok(qtbot):
+    dialog = make_dialog(qtbot, 0.0)
+    qtbot.keyClicks(dialog.paste_edit, "[1, ")
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    assert dialog.isVisible() and "not valid JSON" in dialog.text_message.text()
+    qtbot.keyClicks(dialog.paste_edit, "2]")  # the field still holds what was typed
+    assert dialog.text_message.text() == ""  # the old message goes as the text changes
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    np.testing.assert_array_equal(dialog.value(), [1, 2])
+
+
+def test_a_grid_edit_after_the_text_wins(qtbot):
+    dialog = make_dialog(qtbot, [1.0, 2.0])
+    qtbot.keyClicks(dialog.paste_edit, "[7, 8, 9]")
+    type_cell(qtbot, dialog.grid, 0, 0, "5")
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    np.testing.assert_array_equal(dialog.value(), [5, 2])
+
+
+def test_applied_or_cleared_text_is_not_applied_again(qtbot):
+    dialog = make_dialog(qtbot, 0.0)
+    qtbot.keyClicks(dialog.paste_edit, "[1, 2]")
+    qtbot.keyClick(dialog.paste_edit, Qt.Key_Return)
+    type_cell(qtbot, dialog.grid, 1, 0, "6")
+    qtbot.keyClicks(dialog.paste_edit, "x")
+    dialog.paste_edit.clear()  # an emptied field is nothing to apply
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    np.testing.assert_array_equal(dialog.value(), [1, 6])
+
+
+@pytest.mark.parametrize("value", [[[1.0, 2.0], [3.0, 4.0]], 0.1, [0.1, float("nan"), float("inf"), -0.0, 1e-300]])
+def test_ok_without_a_change_pushes_no_undo_step(window, qtbot, value):
+    theta = with_theta(window, value)
+    edit(window, theta, lambda dialog: qtbot.mouseClick(dialog.ok_button, Qt.LeftButton))
+    assert window.undo_stack.count() == 0 and not window.isWindowModified()
+
+
+def test_retyping_the_same_number_is_no_change_but_a_name_change_is_one_step(window, qtbot):
+    theta = with_theta(window, [[1.0, 2.0], [3.0, 4.0]])
+
+    def drive(dialog):
+        type_cell(qtbot, dialog.grid, 0, 1, "2.0")
+        dialog.name_edit.setText("w")
+        qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+
+    edit(window, theta, drive)
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText().startswith("Rename")
+    assert window.graph.node(theta).name == "w"
+
+
+def test_same_numbers_in_another_shape_is_a_change(window, qtbot):
+    theta = with_theta(window, [7.0])
+    edit(
+        window,
+        theta,
+        lambda dialog: (
+            qtbot.mouseClick(dialog.mode_buttons["scalar"], Qt.LeftButton),
+            qtbot.mouseClick(dialog.ok_button, Qt.LeftButton),
+        ),
+    )
+    assert window.graph.node(theta).value.shape == () and window.undo_stack.count() == 1

@@ -1,0 +1,48 @@
+"""The window's layout: the canvas keeps its room beside wide docks, when the window narrows and
+when a state saved for a wider window is restored."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from graphviz_app.ui.main_window import MainWindow
+
+
+def _right_docks(window):
+    from PySide6.QtWidgets import QDockWidget
+
+    return [
+        d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea
+    ]
+
+
+@pytest.mark.parametrize("stacked", [False, True])
+def test_the_canvas_keeps_room_when_the_window_narrows_beside_wide_docks(window, qtbot, stacked):
+    right = _right_docks(window)
+    if stacked:  # the Inspector above the Chain rule, not tabbed
+        window.splitDockWidget(right[0], right[1], Qt.Orientation.Vertical)
+        for dock in right:
+            dock.show()
+    window.resize(1800, 900)
+    qtbot.wait(30)
+    window.resizeDocks([window.palette_dock], [230], Qt.Orientation.Horizontal)  # (whatever a test before left)
+    window.resizeDocks(right, [700] * len(right), Qt.Orientation.Horizontal)  # (as the chain rule tab widens itself)
+    qtbot.wait(30)
+    assert window.view.width() >= 0.45 * 1800 - 40  # room enough: the docks are left as they are
+    assert max(d.width() for d in right) >= 650  # (700 asked)
+    window.resize(1000, 800)
+    qtbot.waitUntil(lambda: window.view.width() >= 0.44 * window.width(), timeout=2000)
+    palette = window.palette_dock
+    assert palette.width() > palette.minimumSizeHint().width() + 40  # the widest side gave the room
+    # and a saved state made for a wider window is narrowed the same way when restored
+    window.resize(1800, 900)
+    qtbot.wait(30)
+    window.resizeDocks(right, [700] * len(right), Qt.Orientation.Horizontal)
+    qtbot.wait(30)
+    window.settings.setValue("window/geometry", window.saveGeometry())
+    window.settings.setValue("window/state", window.saveState())
+    later = MainWindow()  # the next start restores that state into a narrower window
+    qtbot.addWidget(later)
+    later.resize(1000, 800)
+    later.show()
+    qtbot.waitExposed(later)
+    qtbot.waitUntil(lambda: later.view.width() >= 0.44 * later.width(), timeout=2000)
