@@ -119,7 +119,7 @@ def f6_to_inspector(app: PaintClock, nodes: int, profile: bool, runs: int = 5) -
         app.processEvents()
     if prof:
         print(f"--- F6 at {len(window.graph)} nodes, cumulative:")
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 30)
     print(f"     graph of {len(window.graph)} nodes")
     window.undo_stack.setClean()
     window.close()
