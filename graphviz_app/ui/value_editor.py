@@ -119,6 +119,13 @@ class ValueEditorDialog(QDialog):
         self._restyle()
         self._load(value)
         self.resize(520, 560)
+        self._keyboard_given = False  # the grid takes the keyboard when the dialog first shows
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._keyboard_given:  # (Qt focuses the first button in the tab order otherwise)
+            self._keyboard_given = True
+            self.grid.take_keyboard()
 
     # ---------------------------------------------------------------- layout
     def _build_header(self) -> QWidget:

@@ -132,6 +132,15 @@ class ValueGrid(QTableWidget):
         item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
         return item
 
+    def take_keyboard(self) -> None:
+        """The first cell current, selected and focused: typing replaces it at once (the edit
+        triggers open its editor on the first key), Enter commits it."""
+        if self.rowCount() and self.columnCount():
+            self.setCurrentCell(0, 0)
+            self.clearSelection()
+            self.setRangeSelected(QTableWidgetSelectionRange(0, 0, 0, 0), True)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # ------------------------------------------------------------ numbers
     def set_matrix(self, matrix: np.ndarray) -> None:
         """Show a 2-D array (the grid takes its size)."""

@@ -58,6 +58,11 @@ class OutputChoiceDialog(QDialog):
         rows = min(len(candidates), 8)
         self.resize(360, 130 + rows * self.list.sizeHintForRow(0))
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.activateWindow()  # the keyboard goes to the list at once: arrows, then Enter
+        self.list.setFocus()
+
     def choice(self) -> str | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None

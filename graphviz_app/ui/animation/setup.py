@@ -101,10 +101,7 @@ class AnimationUi(QObject):
         if len(graph) == 0:
             self.message("The graph is empty: add a variable and an operation first.")
             return False
-        candidates = output_candidates(graph)
-        if not candidates:
-            self.message("No node can be the output: every node feeds another (right-click one → Set as Output).")
-            return False
+        candidates = output_candidates(graph)  # (a graph without cycles has at least one)
         choice = candidates[0]
         if len(candidates) > 1:
             dialog = OutputChoiceDialog(graph, candidates, self.window.scene.evaluation, self.window)
