@@ -84,3 +84,10 @@ def when_modal(dialog_class, act, focus=None) -> None:
         act(dialog)
 
     QTimer.singleShot(0, poll)
+
+
+def type_text(qtbot, text: str) -> None:
+    """Type as a keyboard does: each key goes to the widget that has the focus then (the first
+    key into a table opens the cell's editor, which takes the keys after it)."""
+    for ch in text:
+        qtbot.keyClicks(QApplication.focusWidget(), ch)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui.animation_helpers import load, squares_graph, tanh_layer_graph, when_modal
+from ui.animation_helpers import load, squares_graph, tanh_layer_graph, type_text, when_modal
 
 from graphviz_app.ui.commands import ConnectCommand, RenameCommand, SetValueCommand
 from graphviz_app.ui.value_editor import ValueEditorDialog
@@ -36,8 +36,7 @@ def type_value(qtbot, window, node, text):
     """Select the card, Ctrl+E, type into the value editor's first cell, Enter, Enter (OK)."""
 
     def act(dialog):
-        target = QApplication.focusWidget()
-        qtbot.keyClicks(target, text)
+        type_text(qtbot, text)
         editor = QApplication.focusWidget()
         qtbot.keyClick(editor, Qt.Key_Return)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.grid)
