@@ -53,7 +53,7 @@ def shown_texts(window) -> list[str]:
     overlay = window.scene.overlay
     if overlay is not None:
         texts += [overlay.title, *overlay.node_badges.values(), *overlay.edge_labels.values()]
-    ui.inspector.panel  # (brought up to date)
+    ui.inspector.flush()  # (the step shown)
     texts += widget_texts(ui.inspector)
     return texts
 
