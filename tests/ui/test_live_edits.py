@@ -135,3 +135,15 @@ def test_forward_values_follow_an_edit(window, qtbot):
     window.undo_stack.push(SetValueCommand(graph, ids["x2"], 1.5))
     settle(qtbot, c)
     assert c.k == c.count - 1 and window.scene.overlay.node_badges[ids["y"]].startswith("add₂ = 9 ")
+
+
+def test_an_output_that_turns_into_a_vector_pauses_until_it_is_a_scalar_again(window, qtbot):
+    graph, ids, c = start(window, qtbot, squares_graph())
+    qtbot.keyClick(window.view, Qt.Key_End)
+    k = c.k
+    window.undo_stack.push(SetValueCommand(graph, ids["x1"], np.array([1.0, 2.0])))  # y is a vector now
+    settle(qtbot, c)
+    assert c.active and "seed" in c.problem and "add₂" in c.problem
+    window.undo_stack.undo()
+    settle(qtbot, c)
+    assert c.active and not c.problem and c.k == k

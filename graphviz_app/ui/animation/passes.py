@@ -19,15 +19,14 @@ from ...core.trace import BackwardTrace, ForwardTrace
 from . import overlay_builder as ob
 from .node_names import canvas_label
 
-AGAIN = "Press F6 to start it again."
-
 
 class Broken(Exception):
-    """The graph cannot be evaluated as the pass needs (a shape error): an edit may fix it."""
+    """The graph cannot be evaluated as the pass needs (a shape error, an output that is no
+    longer the shape of the seed chosen): an edit may fix it."""
 
 
 class Gone(Exception):
-    """The pass cannot go on (its output was deleted, the chosen seed no longer fits)."""
+    """The pass cannot go on: its output was deleted."""
 
 
 def _shape_word(shape) -> str:
@@ -54,13 +53,14 @@ def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> Backward
         if value.shape == ():
             seed = None  # a scalar output needs no seed: ∂output/∂node
         else:
-            raise Gone(
-                f'The output "{name}" is now {_shape_word(value.shape)}: the seed chosen before no longer fits. {AGAIN}'
+            raise Broken(
+                f'The output "{name}" is now {_shape_word(value.shape)}: the seed chosen before does not fit '
+                "(change it back, or press F6 to choose one)"
             )
     try:
         return engine.backward(graph, seed=seed, evaluation=ev)
     except UserError as exc:
-        raise Gone(f"{exc} {AGAIN}") from None
+        raise Broken(str(exc)) from None
 
 
 def forward_again(graph: Graph, ev: Evaluation, old: ForwardTrace) -> ForwardTrace:
@@ -75,9 +75,9 @@ def forward_again(graph: Graph, ev: Evaluation, old: ForwardTrace) -> ForwardTra
         if problem is not None:
             raise Broken(problem)
         if np.shape(tangent) != ev.values[nid].shape:
-            raise Gone(
+            raise Broken(
                 f'"{canvas_label(graph, nid)}" is now {_shape_word(ev.values[nid].shape)}: the tangent chosen '
-                "for it no longer fits. Press Shift+F6 to choose one."
+                "for it does not fit (change it back, or press Shift+F6 to choose one)"
             )
         tangents[nid] = tangent
     try:
