@@ -99,6 +99,8 @@ class AnimationController(QObject):
 
     # ------------------------------------------------------------ overlays
     def overlay_at(self, k: int):
+        if self.problem:  # paused by an error: no step of the old numbers is shown (nor exported)
+            return self._base
         overlay = self._overlays.get(k)
         if overlay is None:
             overlay = self._overlays[k] = self._build_overlay(k)
