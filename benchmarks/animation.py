@@ -147,7 +147,8 @@ def print_phases(window, runs: int = 5) -> None:
         trace = timed("backward trace (engine)", lambda e=ev: engine.backward(graph, evaluation=e))
         trace = timed("names as the cards show them (relabelled)", lambda t=trace: relabelled(graph, t))
         overlay = timed(
-            "first overlay (overlay_builder)", lambda t=trace: ob.backward_overlay(graph, t, 0, ui.controller.convention)
+            "first overlay (overlay_builder)",
+            lambda t=trace: ob.backward_overlay(graph, t, 0, ui.controller.convention),
         )
         timed("overlay given to the scene (canvas)", lambda o=overlay: window.scene.set_overlay(o))
         timed("cards repainted (canvas)", lambda: window.view.viewport().repaint())

@@ -89,10 +89,11 @@ def _title(graph: Graph, node_id: str) -> str:
 def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, convention: str) -> InspectorContent:
     """A node's backward step: gradient arriving, each input's Jacobian, product and accumulation."""
     step = trace.step_of(node_id)
-    node = graph.node(node_id)
     content = InspectorContent(_title(graph, node_id))
     if step is None:
-        content.note = f'"{_name(canvas_label(graph, node_id))}" does not influence the output "{_name(trace.output_label)}".'
+        content.note = (
+            f'"{_name(canvas_label(graph, node_id))}" does not influence the output "{_name(trace.output_label)}".'
+        )
         return content
     out, lead = loss_label(trace), lead_shape(trace)
     content.subtitle = f"Backward step {step.index + 1} of {len(trace)}  ·  {cv.convention_name(convention)}"
