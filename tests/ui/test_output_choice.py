@@ -43,6 +43,7 @@ def test_the_only_sink_becomes_the_output_and_the_animation_starts(window, qtbot
     window.undo_stack.undo()  # the choice is one step: undone, the graph has no output again
     assert graph.output is None
     qtbot.waitUntil(lambda: not c.active)  # (the animation's output is gone)
+    assert "output is no longer chosen" in window.statusBar().currentMessage()
 
 
 def test_several_sinks_are_offered_in_a_list_and_the_choice_is_one_undo_step(window, qtbot):

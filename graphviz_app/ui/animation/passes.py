@@ -44,8 +44,9 @@ def _output_value(graph: Graph, ev: Evaluation, output: str | None, deleted: str
 
 def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> BackwardTrace:
     """The reverse pass from the graph's output with the old trace's seed (or full Jacobian)."""
+    gone = "was deleted" if old.output not in graph else "is no longer chosen"
     value = _output_value(
-        graph, ev, graph.output, "The output was deleted: the animation ended. Choose an output and press F6."
+        graph, ev, graph.output, f"The output {gone}: the animation ended. Choose an output and press F6."
     )
     name = canvas_label(graph, graph.output)
     seed = "jacobian" if old.mode == "jacobian" else old.seed
