@@ -147,3 +147,20 @@ def test_an_output_that_turns_into_a_vector_pauses_until_it_is_a_scalar_again(wi
     window.undo_stack.undo()
     settle(qtbot, c)
     assert c.active and not c.problem and c.k == k
+
+
+def test_a_parameter_edit_changes_the_gradients_in_place(window, qtbot):
+    from graphviz_app.core.graph import Graph
+    from graphviz_app.ui.commands import SetParamsCommand
+
+    g = Graph()
+    x = g.add_node("variable", value=1.5, pos=(0, 0))
+    p = g.add_node("op", "pow", pos=(200, 0))
+    g.connect(x, p, 0)
+    graph, _, c = start(window, qtbot, (g, {}))
+    qtbot.keyClick(window.view, Qt.Key_End)
+    k = c.k
+    assert window.scene.overlay.node_badges[x] == "∂pow/∂variable = 3  1×1"  # 2·x
+    window.undo_stack.push(SetParamsCommand(graph, p, {"p": 3.0}))
+    settle(qtbot, c)
+    assert c.k == k and window.scene.overlay.node_badges[x] == "∂pow/∂variable = 6.75  1×1"  # 3·x²
