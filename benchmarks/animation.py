@@ -117,13 +117,49 @@ def f6_to_inspector(app: PaintClock, nodes: int, profile: bool, runs: int = 5) -
         times.append(ms(last - t0))
         QTest.keyClick(window.view, Qt.Key_Escape)
         app.processEvents()
+    print_phases(window)
     if prof:
         print(f"--- F6 at {len(window.graph)} nodes, cumulative:")
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 30)
     print(f"     graph of {len(window.graph)} nodes")
     window.undo_stack.setClean()
     window.close()
     return times
+
+
+def print_phases(window, runs: int = 5) -> None:
+    """F6's parts one by one (CPU time, medians): which part of the wait is whose. Under load the
+    wall-clock figures above swing by ±40 %; these swing less."""
+    from graphviz_app.core import engine
+    from graphviz_app.ui.animation.node_names import relabelled
+
+    graph, ui = window.graph, window.animation
+    phases: dict[str, list[float]] = {}
+
+    def timed(name, fn):
+        t0 = time.process_time()
+        out = fn()
+        phases.setdefault(name, []).append(ms(time.process_time() - t0))
+        return out
+
+    for _ in range(runs):
+        ev = timed("evaluate (engine; F6 reuses the scene's)", lambda: engine.evaluate(graph))
+        trace = timed("backward trace (engine)", lambda e=ev: engine.backward(graph, evaluation=e))
+        trace = timed("names as the cards show them (relabelled)", lambda t=trace: relabelled(graph, t))
+        overlay = timed(
+            "first overlay (overlay_builder)",
+            lambda t=trace: ob.backward_overlay(graph, t, 0, ui.controller.convention),
+        )
+        timed("overlay given to the scene (canvas)", lambda o=overlay: window.scene.set_overlay(o))
+        timed("cards repainted (canvas)", lambda: window.view.viewport().repaint())
+        ui.controller.start_backward(graph, trace)
+        ui.inspector.node = ui.controller.active_node()
+        timed("Inspector content and layout", ui.inspector.refresh)
+        timed("Inspector painted", ui.inspector.repaint)
+        ui.controller.stop()
+        window.scene.set_overlay(None)
+    for name, samples in phases.items():
+        print(f"       {name:<44} {statistics.median(samples):7.1f} ms")
 
 
 def main() -> None:

@@ -145,6 +145,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("layout", "Auto &Layout", "Arrange the graph left to right", "view.auto_layout", ("Ctrl+L",), icon="layout"),
     _a("grid", "Show &Grid", "Show the grid behind the cards", "set_grid_visible", checkable=True),
     _a("snap", "S&nap to Grid", "Cards dropped or moved land on the grid", "set_snap", checkable=True),
+    _a(
+        "live_gradients",
+        "Live &Gradients",
+        "Every card shows its gradient of the output, updated after each edit (no animation needed)",
+        "animation.set_live_gradients",
+        ("Ctrl+Shift+L",),
+        checkable=True,
+    ),
     *(
         _a(
             f"layout_{c}",
@@ -263,7 +271,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("view", "&View", (
         "zoom_in", "zoom_out", "zoom_fit", "zoom_reset", "-", "layout", "-", "grid", "snap", "-",
-        "@palette", "-", *(f"layout_{c}" for c in cv.CONVENTIONS), "-", "@inspector", "@chain", "@training",
+        "@palette", "-", "live_gradients", *(f"layout_{c}" for c in cv.CONVENTIONS), "-", "@inspector", "@chain", "@training",
     )),
     ("run", "&Run", (
         "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training", "-",

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._actions["snap"].setChecked(self.settings.value("view/snap", False, type=bool))
         self.view.set_grid_visible(self._actions["grid"].isChecked())
         self.scene.snap_enabled = self._actions["snap"].isChecked()
+        self._actions["live_gradients"].setChecked(self.animation.live)
         self._refresh_recent_menu()
         window_menus.fill_examples(self.examples_menu, example_files(), self.open_example)
         self._update_title()

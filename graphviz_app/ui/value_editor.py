@@ -119,6 +119,13 @@ class ValueEditorDialog(QDialog):
         self._restyle()
         self._load(value)
         self.resize(520, 560)
+        self._keyboard_given = False  # the grid takes the keyboard when the dialog first shows
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._keyboard_given:  # (Qt focuses the first button in the tab order otherwise)
+            self._keyboard_given = True
+            self.grid.take_keyboard()
 
     # ---------------------------------------------------------------- layout
     def _build_header(self) -> QWidget:
@@ -136,8 +143,8 @@ class ValueEditorDialog(QDialog):
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         form.setHorizontalSpacing(10)
         self.name_edit = QLineEdit(self._node.name or "", self)
-        self.name_edit.setPlaceholderText(self._node.id)
-        self.name_edit.setToolTip("Shown on the node and in formulas; leave empty to use the id")
+        self.name_edit.setPlaceholderText("no name: the card shows its kind")
+        self.name_edit.setToolTip("Shown on the node and in formulas; leave empty for none")
         self.name_edit.textChanged.connect(lambda _text: self._update_state())
         form.addRow("Name", self.name_edit)
         self.kind_combo = QComboBox(self)
@@ -385,6 +392,7 @@ class ValueEditorDialog(QDialog):
         return self.kind_combo.currentData()
 
     def accept(self) -> None:
+        self.grid.commit_editing()  # (typed, then OK clicked: what was typed counts)
         if not self.ok_button.isEnabled():
             return
         if self._text_pending and not self.apply_paste():

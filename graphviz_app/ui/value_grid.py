@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QTableWidget,
@@ -131,6 +132,25 @@ class ValueGrid(QTableWidget):
         item = QTableWidgetItem(text)
         item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
         return item
+
+    def take_keyboard(self) -> None:
+        """The first cell current, selected and focused: typing replaces it at once (the edit
+        triggers open its editor on the first key), Enter commits it."""
+        if self.rowCount() and self.columnCount():
+            self.setCurrentCell(0, 0)
+            self.clearSelection()
+            self.setRangeSelected(QTableWidgetSelectionRange(0, 0, 0, 0), True)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def commit_editing(self) -> None:
+        """A cell being typed into keeps what was typed (OK clicked before Enter)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        for editor in self.viewport().findChildren(QWidget):
+            if editor.isVisible() and editor.parentWidget() is self.viewport():
+                self.commitData(editor)
+                self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                return
 
     # ------------------------------------------------------------ numbers
     def set_matrix(self, matrix: np.ndarray) -> None:

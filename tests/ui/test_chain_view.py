@@ -44,8 +44,8 @@ def test_uses_the_running_animation_and_follows_edits(window, qtbot):
     dock.select_variable(window.graph.find("W"))
     assert "running backward animation" in dock.status_label.text()
     assert "(1×3)·(3×(3×2)) = (1×(3×2))" in dock.text.toPlainText()
-    window.graph.set_output(None)  # an edit: the animation ends, the dock explains what is missing
-    assert not window.animation.controller.active
+    window.graph.set_output(None)  # the output gone: the animation ends, the dock explains what is missing
+    qtbot.waitUntil(lambda: not window.animation.controller.active)
     dock.raise_()  # (Backward brought the Inspector's tab to the front)
     assert "output" in dock.status_label.text()
 

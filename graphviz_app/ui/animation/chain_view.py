@@ -50,6 +50,7 @@ class ChainDock(QDockWidget):
         controller.started.connect(lambda _m: self.refresh_variables())
         controller.ended.connect(lambda _m: self.refresh_variables())
         controller.conventionChanged.connect(lambda _c: self.refresh())
+        controller.updated.connect(self.refresh_variables)  # (an edit may add or remove variables)
         self._stale = False  # something changed while the dock was hidden
         self._showing = False  # as visibilityChanged last said (a tab behind another stays "visible")
         self.visibilityChanged.connect(self._on_visibility)
@@ -83,7 +84,7 @@ class ChainDock(QDockWidget):
         self.variable_box.blockSignals(True)
         self.variable_box.clear()
         if graph is not None:
-            names = canvas_labels(graph)  # as the cards name them, never an id
+            names = canvas_labels(graph)  # as the cards name them (variable₁), never an id
             inputs = sorted((n for n in graph.nodes() if n.is_input), key=lambda n: (n.kind != "variable", names[n.id]))
             for n in inputs:
                 suffix = "" if n.kind == "variable" else "  (constant)"
@@ -100,6 +101,8 @@ class ChainDock(QDockWidget):
 
     def _trace(self, graph):
         c = self.controller
+        if c.active and c.problem:
+            raise UserError(c.problem)
         if c.active and c.mode == BACKWARD:
             return c.trace
         ev = engine.evaluate(graph)

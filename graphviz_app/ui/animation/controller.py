@@ -3,8 +3,11 @@
 The overlay shown at step k is a pure function of (trace, k, layout), so
 stepping back or seeking shows exactly what was shown before. Stepping
 forward (and playing) also moves a marker along the step's edges within the
-step's duration. Any change of the model ends the animation: the trace no
-longer describes the graph.
+step's duration. The animation lives through edits: a change of the model marks the pass
+stale, and once the scene has evaluated the edited graph (`rerun`) the same pass runs again and
+shows the same step (or the nearest one that still exists). An edit that leaves the graph without
+a value for the pass pauses it with the problem (`problem`) until a later edit fixes it; a pass
+that cannot go on (its output deleted) ends. A new document ends it.
 """
 
 from __future__ import annotations
@@ -13,15 +16,22 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ...core import conventions as cv
 from ...core.engine import Evaluation
-from ...core.graph import Graph
+from ...core.graph import Graph, GraphEvent, NodeMoved, Reset
+from ...core.groups import GroupCollapsed
 from ...core.trace import BackwardTrace, ForwardTrace
+from ..overlay import SceneOverlay
 from . import overlay_builder as ob
-from .node_names import relabelled
+from . import passes
+from .node_names import canvas_label, relabelled
 
 BACKWARD, FORWARD, VALUES = "backward", "forward", "values"
 STEP_MS = 900  # duration of one step at speed 1×
 FRAME_MS = 16
 HOLD_FRACTION = 0.25  # part of a played step spent still, after the marker arrived
+MODE_NAMES = {BACKWARD: "Backward", FORWARD: "Forward mode", VALUES: "Forward values"}
+# model events that cannot change what a pass computes (a card moved)
+# events after which the pass still holds: a card moved, a group collapsed (values stay)
+UNCHANGING_EVENTS = (NodeMoved, GroupCollapsed)
 
 
 class AnimationController(QObject):
@@ -30,6 +40,7 @@ class AnimationController(QObject):
     ended = Signal(str)  # why it ended ("" when the user stopped it)
     playingChanged = Signal(bool)
     conventionChanged = Signal(str)
+    updated = Signal()  # the pass ran again after an edit, or is paused by a problem (see `problem`)
 
     def __init__(self, scene=None, parent=None, convention: str = cv.NUMERATOR):
         super().__init__(parent)
@@ -44,8 +55,10 @@ class AnimationController(QObject):
         self.k = -1
         self.playing = False
         self.overlay = None  # the overlay last given to the scene
-        # step -> overlay: the graph cannot change while an animation runs (an edit ends it),
-        # so stepping back and forth rebuilds nothing
+        self.stale = False  # the graph was edited since the pass was computed (rerun follows)
+        self.problem = ""  # why the edited graph cannot show the pass now ("" when it can)
+        # step -> overlay, for the pass as computed: stepping back and forth rebuilds nothing
+        # (a rerun after an edit starts afresh)
         self._overlays: dict[int, object] = {}
         self._base = None  # step k's overlay without the marker
         self._marker_edges: list = []
@@ -71,6 +84,7 @@ class AnimationController(QObject):
         self.graph, self.mode, self.trace = graph, mode, trace
         self.evaluation, self.order = evaluation, order or []
         self._overlays = {}
+        self.stale, self.problem = False, ""
         graph.subscribe(self._on_model_event)
         self.started.emit(mode)
         self.seek(0)
@@ -87,6 +101,8 @@ class AnimationController(QObject):
 
     # ------------------------------------------------------------ overlays
     def overlay_at(self, k: int):
+        if self.problem:  # paused by an error: no step of the old numbers is shown (nor exported)
+            return self._base
         overlay = self._overlays.get(k)
         if overlay is None:
             overlay = self._overlays[k] = self._build_overlay(k)
@@ -113,6 +129,15 @@ class AnimationController(QObject):
             return self.order[self.k]
         return self.trace.steps[self.k].node
 
+    def active_label(self) -> str:
+        """The current step's node as its card names it ("" when there is none)."""
+        node = self.active_node()
+        if node is None or node not in self.graph:
+            return ""
+        if self.mode == VALUES:
+            return canvas_label(self.graph, node)
+        return self.trace.steps[self.k].label
+
     def _show(self, overlay) -> None:
         self.overlay = overlay
         if self.scene is not None:
@@ -121,7 +146,7 @@ class AnimationController(QObject):
     # ------------------------------------------------------------ stepping
     def seek(self, k: int, animate: bool = False) -> None:
         """Show step k exactly (clamped); animate moves the marker along its edges first."""
-        if not self.active or self.count == 0:
+        if not self.active or self.count == 0 or self.problem:
             return
         self._frames.stop()
         k = max(0, min(int(k), self.count - 1))
@@ -173,7 +198,7 @@ class AnimationController(QObject):
 
     # ------------------------------------------------------------- playing
     def play(self) -> None:
-        if not self.active or self.playing:
+        if not self.active or self.playing or self.problem:
             return
         self.playing = True
         self.playingChanged.emit(True)
@@ -226,7 +251,7 @@ class AnimationController(QObject):
     def set_convention(self, convention: str) -> None:
         self.convention = cv.check(convention)
         self._overlays = {}
-        if self.active:
+        if self.active and not self.problem:
             self._base = self.overlay_at(self.k)
             if not self._marker_edges:
                 self._show(self._base)
@@ -245,11 +270,75 @@ class AnimationController(QObject):
             self.graph.unsubscribe(self._on_model_event)
         self.graph = self.trace = self.evaluation = None
         self.mode, self.order, self.k, self._base = None, [], -1, None
+        self.stale, self.problem = False, ""
         self._overlays = {}
         if was_active:
             self._show(None)
             if emit:
                 self.ended.emit(message)
 
-    def _on_model_event(self, _event) -> None:
-        self.stop("The graph was edited: the animation ended (its numbers no longer describe the graph).")
+    def _on_model_event(self, event: GraphEvent) -> None:
+        if isinstance(event, Reset):
+            self.stop("A new graph: the animation ended.")
+        elif not isinstance(event, UNCHANGING_EVENTS):
+            self.stale = True  # the scene evaluates the edited graph, then `rerun` follows
+
+    # ------------------------------------------------------------- edits
+    def rerun(self, evaluation: Evaluation) -> None:
+        """After an edit, with the scene's evaluation of the edited graph: the same pass again,
+        at the same step (or the nearest that still exists); paused by a problem, or ended."""
+        if not self.active or not self.stale:
+            return
+        self.stale = False
+        graph = self.graph
+        try:
+            if self.mode == BACKWARD:
+                self._restart(trace=passes.backward_again(graph, evaluation, self.trace))
+            elif self.mode == FORWARD:
+                self._restart(trace=passes.forward_again(graph, evaluation, self.trace))
+            else:
+                self._restart(evaluation=evaluation, order=passes.values_again(graph, evaluation))
+        except passes.Gone as exc:
+            self.stop(str(exc))
+        except passes.Broken as exc:
+            self._pause_for(str(exc))
+
+    def _restart(self, trace=None, evaluation=None, order=None) -> None:
+        node, k = self.active_node(), self.k
+        if trace is not None:
+            self.trace = relabelled(self.graph, trace)
+        if evaluation is not None:
+            self.evaluation, self.order = evaluation, order
+        self.problem = ""
+        self._overlays = {}
+        self._frames.stop()
+        self._marker_edges = []
+        self.k = self._index_of(node, k)
+        self._base = self.overlay_at(self.k)
+        self._show(self._base)
+        if self.playing:  # the played step takes its time again, then the next one follows
+            self._clock.start()
+            self._frames.start()
+        self.updated.emit()
+
+    def _index_of(self, node: str | None, k: int) -> int:
+        """The step of `node` in the pass as now computed, else the nearest to k that exists."""
+        if self.mode == VALUES:
+            nodes = self.order
+        else:
+            nodes = [s.node for s in self.trace.steps]
+        if node in nodes:
+            return nodes.index(node)
+        return max(0, min(k, len(nodes) - 1))
+
+    def _pause_for(self, problem: str) -> None:
+        """The edited graph has no value for the pass: nothing of the old numbers is shown, the
+        canvas's title says why; the cards show the error. The next edit tries again."""
+        self.problem = problem
+        self.pause()
+        self._frames.stop()
+        self._marker_edges = []
+        self._overlays = {}
+        self._base = SceneOverlay(title=f"{MODE_NAMES[self.mode]} paused · {problem}")
+        self._show(self._base)
+        self.updated.emit()

@@ -24,8 +24,10 @@ class GradCheckDialog(QDialog):
     COLUMNS = ("variable", "check", "max relative error", "analytic (backward)", "numeric (finite differences)")
     MARK_COLUMN = 1
 
-    def __init__(self, result: GradCheck, output_label: str, parent=None):
+    def __init__(self, result: GradCheck, output_label: str, parent=None, names: dict[str, str] | None = None):
+        """`output_label` and `names` (node id -> its card's name) name nodes as the cards do."""
         super().__init__(parent)
+        names = names or {}
         self.result = result
         self.setWindowTitle("Gradient check")
         layout = QVBoxLayout(self)
@@ -42,8 +44,12 @@ class GradCheckDialog(QDialog):
         self.verdict_label.setFont(font)
         layout.addWidget(self.verdict_label)
         verdict = "passed ✓" if result.passed else "failed ✗"
+        out = cv.display_name(output_label)
+        variables = [cv.display_name(names.get(e.node, e.label)) for e in result.entries]
+        symbols = [f"∂{out}/∂{v}" for v in variables]
+        shown = ", ".join(symbols[:4]) + (f" and {len(symbols) - 4} more" if len(symbols) > 4 else "")
         self.summary_label = QLabel(
-            f"∂{cv.display_name(output_label)}/∂variable from the backward pass compared with central differences: "
+            f"{shown or f'∂{out}'} from the backward pass compared with central differences: "
             f"{verdict}\nlargest relative error {result.max_rel_error:.2e} (tolerance {result.tolerance:.0e})"
         )
         self.summary_label.setWordWrap(True)
@@ -56,13 +62,13 @@ class GradCheckDialog(QDialog):
         for row, entry in enumerate(result.entries):
             ok = entry.rel_error <= result.tolerance
             cells = (
-                cv.display_name(entry.label),
+                variables[row],
                 "✓ pass" if ok else "✗ fail",
                 f"{entry.rel_error:.2e}",
                 cv.short(entry.analytic, 3),
                 cv.short(entry.numeric, 3),
             )
-            tips = (cells[0], cells[1], cells[2], cv.short(entry.analytic, 12), cv.short(entry.numeric, 12))
+            tips = (symbols[row], cells[1], cells[2], cv.short(entry.analytic, 12), cv.short(entry.numeric, 12))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tips[col])

@@ -252,6 +252,7 @@ class InspectorDock(QDockWidget):
         controller.started.connect(lambda _m: self._on_step(controller.k))
         controller.conventionChanged.connect(lambda _c: self.refresh())
         controller.ended.connect(lambda _m: self.refresh())
+        controller.updated.connect(self._on_rerun)
 
     @property
     def panel(self) -> InspectorPanel:
@@ -263,6 +264,14 @@ class InspectorDock(QDockWidget):
         # The canvas shows a step first; the panel follows one event-loop turn later (after the
         # canvas has painted), and a held arrow key refreshes it once per turn, not per step.
         self.node = self.controller.active_node()
+        if not self._stale:
+            self._stale = True
+            QTimer.singleShot(0, self, self.flush)
+
+    def _on_rerun(self) -> None:
+        """The pass ran again after an edit (or is paused): the node shown stays, if it still exists."""
+        if self.node is None or self.graph is None or self.node not in self.graph:
+            self.node = self.controller.active_node()
         if not self._stale:
             self._stale = True
             QTimer.singleShot(0, self, self.flush)
@@ -299,11 +308,12 @@ class InspectorDock(QDockWidget):
         node = self.node
         if graph is None or node is None or node not in graph:
             return None
-        if c.active and c.mode == BACKWARD:
+        if c.active and c.mode == BACKWARD and not c.problem:
             return ic.backward_content(graph, c.trace, node, c.k, c.convention)
-        if c.active and c.mode == FORWARD:
+        if c.active and c.mode == FORWARD and not c.problem:
             return ic.forward_content(graph, c.trace, node, c.k, c.convention)
-        evaluation = c.evaluation if c.active else self.evaluation
+        # (a pass paused by an error: the node's value, or the error, from the latest evaluation)
+        evaluation = c.evaluation if c.active and not c.problem else self.evaluation
         if evaluation is None or node not in evaluation.order:
             try:
                 evaluation = engine.evaluate(graph)

@@ -16,7 +16,7 @@ from ...core.graph import Graph
 from ...core.naming import operand_names
 from ...core.ops import get_op
 from ...core.trace import BackwardTrace, ForwardTrace
-from .node_names import canvas_labels
+from .node_names import canvas_label
 from .overlay_builder import lead_shape, loss_label, tangent_symbol
 
 
@@ -74,7 +74,7 @@ def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:
 def _title(graph: Graph, node_id: str) -> str:
     node = graph.node(node_id)
     kind = node.op if node.kind == "op" else node.kind
-    name = _name(canvas_labels(graph).get(node_id, node.label))
+    name = _name(canvas_label(graph, node_id))
     if name.rstrip("₀₁₂₃₄₅₆₇₈₉") == kind:
         return name  # an unnamed node is called after its op already ("add₂", not "add₂ · add")
     return f"{name}  ·  {kind}"
@@ -84,10 +84,11 @@ def _title(graph: Graph, node_id: str) -> str:
 def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, convention: str) -> InspectorContent:
     """A node's backward step: gradient arriving, each input's Jacobian, product and accumulation."""
     step = trace.step_of(node_id)
-    node = graph.node(node_id)
     content = InspectorContent(_title(graph, node_id))
     if step is None:
-        content.note = f'"{_name(canvas_labels(graph).get(node_id, node.label))}" does not influence the output "{_name(trace.output_label)}".'
+        content.note = (
+            f'"{_name(canvas_label(graph, node_id))}" does not influence the output "{_name(trace.output_label)}".'
+        )
         return content
     out, lead = loss_label(trace), lead_shape(trace)
     content.subtitle = f"Backward step {step.index + 1} of {len(trace)}  ·  {cv.convention_name(convention)}"

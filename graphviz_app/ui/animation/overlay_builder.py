@@ -131,6 +131,32 @@ def _badge(
     return _badge_text(sym, shape_text, total)
 
 
+# ----------------------------------------------------------- live gradients
+def gradients_overlay(
+    graph: Graph, evaluation: Evaluation, output: str, grads: dict, convention: str, seeded: bool
+) -> SceneOverlay:
+    """View → Live gradients: every card's gradient of the output (core.engine.gradients), as
+    the last step of Backward shows it, with no step, roles or edge labels. `seeded`: the
+    output is a vector and the gradients are of L = ⟨seed, output⟩."""
+    names = canvas_labels(graph)
+    loss = "L" if seeded else names[output]
+    badges = {}
+    for nid, grad in grads.items():
+        if nid not in evaluation.values or nid not in names:
+            continue
+        shape = evaluation.values[nid].shape
+        p = cv.gradient(grad, shape, convention, (), loss, names[nid])
+        badges[nid] = _badge_text(
+            cv.symbol(loss, names[nid]),
+            cv.gradient_shape_text(shape, convention),
+            cv.short_presented(p, BADGE_ITEMS),
+        )
+    title = f"Live gradients of {cv.display_name(names[output])} · {cv.short_name(convention)}"
+    if seeded:
+        title += f" · L = ⟨seed, {cv.display_name(names[output])}⟩"
+    return SceneOverlay(title=title, node_badges=badges)
+
+
 # ------------------------------------------------------------ forward mode
 def tangent_symbol(label: str) -> str:
     """The tangent of a node along the chosen direction v: ∂u·v."""

@@ -1,8 +1,9 @@
 """The animation's part of the main window: its controller, timeline, Inspector and Chain rule docks,
-and what the Run menu's actions (declared in ui/actions_table.py) do."""
+what the Run menu's actions (declared in ui/actions_table.py) do, and View → Live gradients."""
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
@@ -10,15 +11,21 @@ from PySide6.QtWidgets import QDialog
 from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
+from ..commands import SetOutputCommand
+from ..overlay import SceneOverlay
 from ..settings import app_settings
+from . import overlay_builder as ob
 from .chain_view import ChainDock
-from .controller import AnimationController
+from .controller import MODE_NAMES, AnimationController
 from .dialogs import SeedDialog, TangentDialog
 from .gradcheck_dialog import GradCheckDialog
 from .inspector import InspectorDock
+from .node_names import canvas_label, canvas_labels
+from .output_choice import OutputChoiceDialog, output_candidates
 from .timeline import TimelineBar
 
 SETTINGS_KEY = "animation/convention"
+LIVE_KEY = "view/live_gradients"
 MESSAGE_MS = 8000
 
 
@@ -30,6 +37,9 @@ class AnimationUi(QObject):
         self.window = window
         self.controller = AnimationController(window.scene, self, self._saved_convention())
         self.gradcheck_dialog: GradCheckDialog | None = None
+        self.live = app_settings().value(LIVE_KEY, False, type=bool)  # View → Live gradients
+        self._seeds: dict[str, object] = {}  # output id -> the seed Backward last used for it
+        self._paused_by_problem = False  # the last update paused the pass (the next one says "fixed")
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -46,6 +56,7 @@ class AnimationUi(QObject):
         scene.selectedNodeChanged.connect(self.inspector.on_selected)
         scene.evaluator.evaluated.connect(self._on_evaluated)
         self.controller.ended.connect(self._on_ended)
+        self.controller.updated.connect(self._on_updated)
 
     def step_forward(self) -> None:
         """A step from the keyboard: playing stops, so the user reads the step in peace."""
@@ -61,6 +72,7 @@ class AnimationUi(QObject):
     def set_convention(self, convention: str) -> None:
         app_settings().setValue(SETTINGS_KEY, convention)
         self.controller.set_convention(convention)
+        self._show_live()
         self.message(cv.convention_explanation(convention))
 
     # --------------------------------------------------------------- runs
@@ -68,9 +80,9 @@ class AnimationUi(QObject):
         self.window.statusBar().showMessage(text, MESSAGE_MS)
 
     def _evaluate(self):
-        graph = self.window.graph
-        ev = engine.evaluate(graph)
-        if not ev.values:
+        """The scene's evaluation of the graph (up to date: it evaluates now if an edit is pending)."""
+        ev = self.window.scene.evaluation
+        if ev is None or not ev.values:
             raise UserError("The graph is empty: add a variable and an operation first.")
         return ev
 
@@ -79,6 +91,27 @@ class AnimationUi(QObject):
         if graph.output is None:
             raise UserError("No output is chosen: right-click a node and choose it as the output.")
         return ev.require(graph.output)
+
+    def choose_output(self) -> bool:
+        """A graph without an output gets one: the only node that feeds nothing, or the one the
+        user picks from a list of them (one undo step either way). False: none (a message says why)."""
+        graph = self.window.graph
+        if graph.output is not None:
+            return True
+        if len(graph) == 0:
+            self.message("The graph is empty: add a variable and an operation first.")
+            return False
+        candidates = output_candidates(graph)  # (a graph without cycles has at least one)
+        choice = candidates[0]
+        if len(candidates) > 1:
+            dialog = OutputChoiceDialog(graph, candidates, self.window.scene.evaluation, self.window)
+            if dialog.exec() != QDialog.Accepted or dialog.choice() is None:
+                self.message("No output chosen: Backward needs one (right-click a node → Set as Output).")
+                return False
+            choice = dialog.choice()
+        self.window.undo_stack.push(SetOutputCommand(graph, choice))
+        self.message(f'"{canvas_label(graph, choice)}" is the output (Undo takes it back).')
+        return True
 
     def run_values(self) -> None:
         try:
@@ -90,26 +123,33 @@ class AnimationUi(QObject):
 
     def run_backward(self) -> None:
         graph = self.window.graph
+        if not self.choose_output():
+            return
         try:
             ev = self._evaluate()
             value = self._output_value(ev)
             seed = None
             if value.shape != ():
-                dialog = SeedDialog(graph.node(graph.output).label, value.shape, self.window)
+                dialog = SeedDialog(canvas_label(graph, graph.output), value.shape, self.window)
                 if dialog.exec() != QDialog.Accepted:
                     return
                 seed = dialog.seed()
             trace = engine.backward(graph, seed=seed, evaluation=ev)
         except UserError as exc:
             return self.message(str(exc))
+        if seed is not None and not isinstance(seed, str):
+            self._seeds[graph.output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)
-        self._after_start(f'Backward from "{trace.output_label}": {len(trace)} steps. Space plays, ←/→ step.')
+        name = cv.display_name(canvas_label(graph, graph.output))
+        self._after_start(f'Backward from "{name}": {len(trace)} steps. Space plays, ←/→ step.')
 
     def run_forward_mode(self) -> None:
         graph = self.window.graph
         try:
             ev = self._evaluate()
-            variables = [(n.id, n.label, ev.values[n.id].shape) for n in graph.variables() if n.id in ev.values]
+            variables = [
+                (n.id, canvas_label(graph, n.id), ev.values[n.id].shape) for n in graph.variables() if n.id in ev.values
+            ]
             if not variables:
                 raise UserError("Forward mode needs a variable: the graph has none.")
             if graph.output is not None:
@@ -125,6 +165,8 @@ class AnimationUi(QObject):
 
     def run_gradcheck(self) -> None:
         graph = self.window.graph
+        if not self.choose_output():
+            return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             ev = self._evaluate()
@@ -136,7 +178,9 @@ class AnimationUi(QObject):
             QGuiApplication.restoreOverrideCursor()
         if self.gradcheck_dialog is not None:
             self.gradcheck_dialog.close()
-        self.gradcheck_dialog = GradCheckDialog(result, graph.node(graph.output).label, self.window)
+        self.gradcheck_dialog = GradCheckDialog(
+            result, canvas_label(graph, graph.output), self.window, canvas_labels(graph)
+        )
         self.gradcheck_dialog.show()
         self.message("Gradient check " + ("passed." if result.passed else "FAILED: see the dialog."))
 
@@ -149,15 +193,70 @@ class AnimationUi(QObject):
         self.chain.refresh_variables()
         self.message(text)
 
+    # ------------------------------------------------------ live gradients
+    def set_live_gradients(self, on: bool) -> None:
+        """View → Live gradients: every card shows its gradient of the output after each edit."""
+        if on == self.live:
+            return
+        self.live = on
+        app_settings().setValue(LIVE_KEY, on)
+        if on:
+            self._show_live()
+        elif not self.controller.active:
+            self.window.scene.set_overlay(None)
+
+    def _show_live(self, evaluation=None) -> None:
+        if not self.live or self.controller.active:
+            return
+        scene = self.window.scene
+        evaluation = evaluation if evaluation is not None else scene.evaluation
+        scene.set_overlay(self.live_overlay(evaluation))
+
+    def live_overlay(self, evaluation) -> SceneOverlay:
+        """Each card's gradient of the output (core.engine.gradients), or a title saying why not."""
+        graph = self.window.graph
+        out = graph.output
+        if out is None or out not in graph or evaluation is None:
+            return SceneOverlay(title="Live gradients: no output is chosen (F6 chooses one)")
+        problem = evaluation.problem(out)
+        if problem is not None:
+            return SceneOverlay(title=f"Live gradients: {problem}")
+        shape = evaluation.values[out].shape
+        seed = self._seeds.get(out)
+        if shape != () and np.shape(seed) != shape:
+            name = cv.display_name(canvas_label(graph, out))
+            return SceneOverlay(
+                title=f'Live gradients: the output "{name}" is not a scalar: Backward (F6) chooses a seed'
+            )
+        try:
+            grads = engine.gradients(graph, out, seed=None if shape == () else seed, evaluation=evaluation)
+        except UserError as exc:
+            return SceneOverlay(title=f"Live gradients: {exc}")
+        convention = self.controller.convention
+        return ob.gradients_overlay(graph, evaluation, out, grads, convention, seeded=shape != ())
+
     # ------------------------------------------------------------- events
     def _on_ended(self, message: str) -> None:
         self.inspector.graph = self.window.graph
         self.inspector.refresh()
+        self._show_live()
         if message:
             self.message(message)
+
+    def _on_updated(self) -> None:
+        """The pass ran again after an edit, or the edited graph pauses it."""
+        c = self.controller
+        if c.problem:
+            self.message(f"{c.problem}  ({MODE_NAMES[c.mode]} resumes when this is fixed.)")
+        elif self._paused_by_problem:
+            self.message(f"Fixed: {MODE_NAMES[c.mode]} resumes at step {c.k + 1} of {c.count}.")
+        self._paused_by_problem = bool(c.problem)
 
     def _on_evaluated(self, evaluation) -> None:
         self.inspector.graph = self.window.graph
         self.inspector.on_evaluated(evaluation)
-        if not self.controller.active:
+        if self.controller.active:
+            self.controller.rerun(evaluation)  # an edit during the animation: the pass again
+        else:
             self.chain.refresh_variables()  # (only when it is shown)
+            self._show_live(evaluation)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QToolBar, QToolButton
 
-from .controller import AnimationController
+from ...core import conventions as cv
+from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
 
@@ -58,6 +59,7 @@ class TimelineBar(QToolBar):
         controller.stepChanged.connect(self._sync)
         controller.started.connect(lambda _mode: self._sync())
         controller.ended.connect(lambda _msg: self._sync())
+        controller.updated.connect(self._sync)
         controller.playingChanged.connect(self._sync_play)
         self._sync()
 
@@ -81,7 +83,7 @@ class TimelineBar(QToolBar):
 
     def _sync(self, *_args) -> None:
         c = self.controller
-        active = c.active and c.count > 0
+        active = c.active and c.count > 0 and not c.problem
         for w in (
             self.first_button,
             self.back_button,
@@ -95,15 +97,21 @@ class TimelineBar(QToolBar):
         self.slider.setRange(0, max(c.count - 1, 0))
         self.slider.setValue(max(c.k, 0))
         self.slider.blockSignals(False)
-        if active:
-            names = {"backward": "Backward", "forward": "Forward mode", "values": "Values"}
-            self.step_label.setText(f"{names.get(c.mode, '')}  step {c.k + 1} / {c.count}")
+        if c.active and c.problem:
+            self.step_label.setText(f"{MODE_NAMES[c.mode]}  paused: the graph has an error")
+            self.step_label.setToolTip(c.problem)
+        elif active:
+            name = cv.display_name(c.active_label())
+            at = f" · {name} · " if name else "  "
+            self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}step {c.k + 1} / {c.count}")
+            self.step_label.setToolTip(f"Step {c.k + 1} of {c.count}: {name}" if name else "")
             self.back_button.setEnabled(c.k > 0)
             self.first_button.setEnabled(c.k > 0)
             self.forward_button.setEnabled(c.k < c.count - 1)
             self.last_button.setEnabled(c.k < c.count - 1)
         else:
             self.step_label.setText("no animation")
+            self.step_label.setToolTip("")
         self._sync_play(c.playing)
 
     def _sync_play(self, playing: bool) -> None:

@@ -1,0 +1,102 @@
+"""View → Live gradients: without any animation, every card shows its gradient of the output,
+updated after each edit, in the layout the View menu chooses; remembered across sessions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from ui.animation_helpers import load, squares_graph, tanh_layer_graph
+
+from graphviz_app.ui.canvas.overlay_items import BadgeItem
+from graphviz_app.ui.commands import SetOutputCommand, SetValueCommand
+from graphviz_app.ui.settings import app_settings
+
+
+@pytest.fixture(autouse=True)
+def live_off_afterwards():
+    yield
+    app_settings().setValue("view/live_gradients", False)  # other tests' windows start without it
+
+
+def live_key(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
+
+
+def badges(window) -> dict:
+    return window.scene.overlay.node_badges if window.scene.overlay is not None else {}
+
+
+def settle(qtbot, window, text_in_title: str = "Live gradients"):
+    qtbot.waitUntil(lambda: window.scene.overlay is not None and text_in_title in window.scene.overlay.title)
+
+
+def test_each_card_shows_its_gradient_and_follows_edits(window, qtbot):
+    graph, ids = squares_graph()
+    graph.set_output(ids["y"])
+    graph = load(window, graph)
+    action = window.action("live_gradients")
+    assert action.isCheckable() and not action.isChecked() and action in window.menus["view"].actions()
+    live_key(qtbot, window)
+    assert action.isChecked() and not window.animation.controller.active
+    settle(qtbot, window)
+    # y = 2·x1² + 2·x2²: ∂y/∂x1 = 4·x1 = 6, ∂y/∂x2 = 4·x2 = 2; ∂y/∂square = 1
+    assert badges(window)[ids["x1"]] == "∂add₂/∂variable₁ = 6  1×1"
+    assert badges(window)[ids["x2"]] == "∂add₂/∂variable₂ = 2  1×1"
+    assert badges(window)[ids["s1"]] == "∂add₂/∂square₁ = 1  1×1"
+    assert set(badges(window)) == set(ids.values())
+    drawn = [item for item in window.scene.items() if isinstance(item, BadgeItem)]
+    assert len(drawn) == len(ids) and all(item.isVisible() for item in drawn)
+    assert window.scene.overlay.title.startswith("Live gradients of add₂")
+    window.undo_stack.push(SetValueCommand(graph, ids["x1"], 2.0))
+    qtbot.waitUntil(lambda: badges(window).get(ids["x1"]) == "∂add₂/∂variable₁ = 8  1×1")
+    assert not window.scene.overlay.node_roles and not window.scene.overlay.edge_labels
+    live_key(qtbot, window)  # off: the cards are plain again
+    assert not action.isChecked() and window.scene.overlay is None
+
+
+def test_the_layout_the_view_menu_chooses_and_an_animation_on_top(window, qtbot):
+    graph, ids = tanh_layer_graph()
+    graph.set_output(ids["h"])
+    graph = load(window, graph)
+    live_key(qtbot, window)
+    settle(qtbot, window)
+    assert badges(window)[ids["a"]].startswith("∂sum/∂variable₂  1×2\n[")
+    window.action("layout_denominator").trigger()
+    assert badges(window)[ids["a"]].startswith("∂sum/∂variable₂  2×1\n[")
+    window.action("layout_numerator").trigger()
+    qtbot.keyClick(window.view, Qt.Key_F6)  # the animation draws over the live gradients ...
+    assert window.scene.overlay.title.startswith("Backward")
+    qtbot.keyClick(window.view, Qt.Key_Escape)  # ... and they come back when it ends
+    assert window.scene.overlay.title.startswith("Live gradients") and ids["a"] in badges(window)
+
+
+def test_no_output_an_error_or_a_vector_output_are_said_on_the_canvas(window, qtbot):
+    graph, ids = tanh_layer_graph()
+    graph = load(window, graph)
+    live_key(qtbot, window)
+    settle(qtbot, window, "no output")
+    assert not badges(window)
+    window.undo_stack.push(SetOutputCommand(graph, ids["m"]))  # a vector: which seed?
+    settle(qtbot, window, "not a scalar")
+    window.undo_stack.push(SetOutputCommand(graph, ids["h"]))
+    settle(qtbot, window, "Live gradients of sum")
+    window.undo_stack.push(SetValueCommand(graph, ids["a"], np.array([1.0, 2.0, 3.0])))  # a shape error
+    settle(qtbot, window, "matmul")
+    assert not badges(window) and window.scene.node_item(ids["m"]).state.error
+    window.undo_stack.undo()
+    settle(qtbot, window, "Live gradients of sum")
+    assert ids["W"] in badges(window)
+
+
+def test_the_choice_is_remembered(window, qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    live_key(qtbot, window)
+    other = MainWindow()
+    qtbot.addWidget(other)
+    assert other.action("live_gradients").isChecked() and other.animation.live
+    live_key(qtbot, window)
+    third = MainWindow()
+    qtbot.addWidget(third)
+    assert not third.action("live_gradients").isChecked()
