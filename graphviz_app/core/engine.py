@@ -40,6 +40,9 @@ from .trace import (
 
 # a local Jacobian with more entries than this is not held densely in a trace (see JacobianEntries)
 JACOBIAN_LIMIT = 10**6
+# ... and is built from one VJP per output entry only while those VJPs read at most
+# ROW_WORK × JACOBIAN_LIMIT numbers in all (a step stays within milliseconds)
+ROW_WORK = 10
 # a full Jacobian holds output size × input size numbers for every node: refuse beyond this many
 FULL_JACOBIAN_LIMIT = 10**7
 Shape = tuple[int, ...]
@@ -492,26 +495,34 @@ def _local_jacobians(step: PlanStep, values: dict[str, np.ndarray], limit: int) 
         return []
     xs = [values[s] for s in step.sources]
     out = values[step.node]
-    dense = None
-    if all(out.size * x.size <= limit for x in xs):
-        with np.errstate(all="ignore"):
-            dense = op.local_jacobians(xs, out, step.params)
+    small = [out.size * x.size <= limit for x in xs]
+    dense: list[np.ndarray | None] = [None] * len(xs)
+    with np.errstate(all="ignore"):
+        if all(small):
+            dense = list(op.local_jacobians(xs, out, step.params))
+        elif out.size * (out.size + sum(x.size for x in xs)) <= limit * ROW_WORK:
+            # the limit is per input: a small Jacobian beside a large one (∂(Φθ)/∂θ beside ∂(Φθ)/∂Φ)
+            # is held densely too, row by row from VJPs, when those few VJPs are cheap
+            for port, x in enumerate(xs):
+                if small[port]:
+                    rows = JacobianEntries(out.shape, x.shape, _jacobian_row(op, port, xs, out, step.params, None))
+                    dense[port] = rows.window().reshape(out.shape + x.shape)
     structures = op.structures([x.shape for x in xs], step.params)
     return [
         _LocalJacobian(
             x.shape,
-            None if dense is None else dense[port],
+            dense[port],
             structures[port],
-            JacobianEntries(out.shape, x.shape, _jacobian_row(op, port, xs, out, step.params, dense)),
+            JacobianEntries(out.shape, x.shape, _jacobian_row(op, port, xs, out, step.params, dense[port])),
         )
         for port, x in enumerate(xs)
     ]
 
 
 def _jacobian_row(op: OpDef, port: int, xs, out: np.ndarray, params, dense) -> Callable[[int], np.ndarray]:
-    """Row i of ∂out/∂xs[port] flattened: read from the dense Jacobian, else the vjp of a basis vector."""
+    """Row i of ∂out/∂xs[port] flattened: read from its dense Jacobian, else the vjp of a basis vector."""
     if dense is not None:
-        matrix = dense[port].reshape(out.size, xs[port].size)
+        matrix = dense.reshape(out.size, xs[port].size)
         return lambda i: matrix[i]
 
     def row(i: int) -> np.ndarray:
