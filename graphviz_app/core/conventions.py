@@ -159,6 +159,7 @@ class Windowed(Protocol):
     row_labels: Sequence[str]
     col_labels: Sequence[str]
     caption: str
+    computed_by: str  # "rows" or "columns" when each such line costs a VJP, "" when held whole
 
     @property
     def shape(self) -> tuple[int, int]: ...
@@ -193,6 +194,7 @@ class Presented:
     caption: str = ""
     row_template: str = ""
     col_template: str = ""
+    computed_by = ""  # held whole: no line costs more than another
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -235,6 +237,11 @@ class PresentedEntries:
     def shape(self) -> tuple[int, int]:
         rows, cols = self.entries.shape
         return (rows, cols) if self.convention == NUMERATOR else (cols, rows)
+
+    @property
+    def computed_by(self) -> str:
+        """Which lines of the presented matrix cost one VJP each (a table fetches few of them at once)."""
+        return "rows" if self.convention == NUMERATOR else "columns"
 
     def window(self, rows: slice, cols: slice) -> np.ndarray:
         if self.convention == NUMERATOR:

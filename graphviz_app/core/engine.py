@@ -19,6 +19,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import prod
 from typing import Any
 
@@ -43,6 +44,8 @@ JACOBIAN_LIMIT = 10**6
 # ... and is built from one VJP per output entry only while those VJPs read at most
 # ROW_WORK × JACOBIAN_LIMIT numbers in all (a step stays within milliseconds)
 ROW_WORK = 10
+# rows of a large local Jacobian kept once computed (each is one VJP, for every input at once)
+ROWS_KEPT = 16
 # a full Jacobian holds output size × input size numbers for every node: refuse beyond this many
 FULL_JACOBIAN_LIMIT = 10**7
 Shape = tuple[int, ...]
@@ -497,6 +500,7 @@ def _local_jacobians(step: PlanStep, values: dict[str, np.ndarray], limit: int) 
     out = values[step.node]
     small = [out.size * x.size <= limit for x in xs]
     dense: list[np.ndarray | None] = [None] * len(xs)
+    vjps = _basis_vjps(op, xs, out, step.params)
     with np.errstate(all="ignore"):
         if all(small):
             dense = list(op.local_jacobians(xs, out, step.params))
@@ -505,7 +509,7 @@ def _local_jacobians(step: PlanStep, values: dict[str, np.ndarray], limit: int) 
             # is held densely too, row by row from VJPs, when those few VJPs are cheap
             for port, x in enumerate(xs):
                 if small[port]:
-                    rows = JacobianEntries(out.shape, x.shape, _jacobian_row(op, port, xs, out, step.params, None))
+                    rows = JacobianEntries(out.shape, x.shape, _jacobian_row(port, vjps, None))
                     dense[port] = rows.window().reshape(out.shape + x.shape)
     structures = op.structures([x.shape for x in xs], step.params)
     return [
@@ -513,25 +517,32 @@ def _local_jacobians(step: PlanStep, values: dict[str, np.ndarray], limit: int) 
             x.shape,
             dense[port],
             structures[port],
-            JacobianEntries(out.shape, x.shape, _jacobian_row(op, port, xs, out, step.params, dense[port])),
+            JacobianEntries(out.shape, x.shape, _jacobian_row(port, vjps, dense[port], out.size)),
         )
         for port, x in enumerate(xs)
     ]
 
 
-def _jacobian_row(op: OpDef, port: int, xs, out: np.ndarray, params, dense) -> Callable[[int], np.ndarray]:
-    """Row i of ∂out/∂xs[port] flattened: read from its dense Jacobian, else the vjp of a basis vector."""
-    if dense is not None:
-        matrix = dense.reshape(out.size, xs[port].size)
-        return lambda i: matrix[i]
+def _basis_vjps(op: OpDef, xs, out: np.ndarray, params) -> Callable[[int], list[np.ndarray]]:
+    """i -> row i of every input's ∂out/∂input, flattened: one VJP of a basis vector serves all
+    inputs, and the last few are kept (a table fetches the same rows for each input, then scrolls)."""
 
-    def row(i: int) -> np.ndarray:
+    @lru_cache(maxsize=ROWS_KEPT)
+    def rows(i: int) -> list[np.ndarray]:
         basis = np.zeros(out.size)
         basis[i] = 1.0
         with np.errstate(all="ignore"):
-            return np.reshape(op.vjp(basis.reshape(out.shape), xs, out, params)[port], -1)
+            return [np.reshape(g, -1) for g in op.vjp(basis.reshape(out.shape), xs, out, params)]
 
-    return row
+    return rows
+
+
+def _jacobian_row(port: int, vjps, dense: np.ndarray | None, out_size: int = 0) -> Callable[[int], np.ndarray]:
+    """Row i of ∂out/∂xs[port] flattened: read from its dense Jacobian, else from a basis vector's VJP."""
+    if dense is None:
+        return lambda i: vjps(i)[port]
+    matrix = dense.reshape(out_size, -1)
+    return lambda i: matrix[i]
 
 
 # ------------------------------------------------------------ forward mode

@@ -35,10 +35,15 @@ def diverging_color(value: float, scale: float) -> QColor:
 WHITE = QColor("white")
 INK = QColor("#202020")
 ALIGN = int(Qt.AlignRight | Qt.AlignVCenter)
+# Roles as plain ints: a view asks data() and headerData() thousands of times per paint, and
+# comparing with Qt's enum members costs microseconds each.
+DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ALIGNMENT = (
+    int(r) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole, Qt.ForegroundRole, Qt.TextAlignmentRole)
+)
 # The widest text fmt_number writes for an ordinary number (4 significant digits): the columns of
 # a matrix too large to read whole are sized for it, without looking at the entries.
 TYPICAL_NUMBER = "−0.0001234"
-MAX_DISTINCT = 2000  # sampled values whose texts are measured for the column width
+MAX_DISTINCT = 400  # sampled values whose texts are measured for the column width
 
 
 class _Block:
@@ -55,13 +60,14 @@ class _Block:
 class MatrixModel(QAbstractTableModel):
     """Any presented matrix (cv.Presented, or cv.PresentedEntries computed on demand), shown by blocks.
 
-    A view asks only for the cells it paints; they are fetched BLOCK_ROWS × BLOCK_COLS at a time
+    A view asks only for the cells it paints; they are fetched a block at a time
     (one window of the matrix) and the last MAX_BLOCKS blocks are kept, so a 25,000 × 100,000
     Jacobian costs what is on screen. The colour scale comes from a sample of the entries.
     """
 
-    BLOCK_ROWS = 16
-    BLOCK_COLS = 32
+    # (rows, columns) of a block: few along the axis whose every line costs a VJP (a row of the
+    # numerator layout, a column of the denominator's), many along the free one
+    BLOCKS = {"rows": (8, 64), "columns": (64, 8), "": (32, 32)}
     MAX_BLOCKS = 48
 
     def __init__(self, presented: cv.Windowed | None = None, parent=None):
@@ -77,6 +83,7 @@ class MatrixModel(QAbstractTableModel):
         self.presented = presented
         self._shape = tuple(presented.shape) if presented is not None else (0, 0)
         self._blocks.clear()
+        self.block_rows, self.block_cols = self.BLOCKS[getattr(presented, "computed_by", "")]
         self.scale = 0.0
         self._sample = np.zeros(0)
         if presented is not None and self._shape[0] * self._shape[1]:
@@ -92,18 +99,18 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._shape[1]
 
     def _block(self, row: int, col: int) -> tuple[_Block, int, int]:
-        key = (row // self.BLOCK_ROWS, col // self.BLOCK_COLS)
+        key = (row // self.block_rows, col // self.block_cols)
         block = self._blocks.get(key)
         if block is None:
-            r0, c0 = key[0] * self.BLOCK_ROWS, key[1] * self.BLOCK_COLS
-            rows = slice(r0, min(r0 + self.BLOCK_ROWS, self._shape[0]))
-            cols = slice(c0, min(c0 + self.BLOCK_COLS, self._shape[1]))
+            r0, c0 = key[0] * self.block_rows, key[1] * self.block_cols
+            rows = slice(r0, min(r0 + self.block_rows, self._shape[0]))
+            cols = slice(c0, min(c0 + self.block_cols, self._shape[1]))
             block = self._blocks[key] = _Block(np.asarray(self.presented.window(rows, cols), dtype=float))
             if len(self._blocks) > self.MAX_BLOCKS:
                 self._blocks.popitem(last=False)
         else:
             self._blocks.move_to_end(key)
-        return block, row % self.BLOCK_ROWS, col % self.BLOCK_COLS
+        return block, row % self.block_rows, col % self.block_cols
 
     def value(self, row: int, col: int) -> float:
         block, r, c = self._block(row, col)
@@ -115,35 +122,37 @@ class MatrixModel(QAbstractTableModel):
 
     cell_text = text
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
+        role = int(role)
         if self.presented is None or not index.isValid():
             return None
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return self.text(index.row(), index.column())
-        if role == Qt.BackgroundRole:
+        if role == BACKGROUND:
             block, r, c = self._block(index.row(), index.column())
             color = block.colors.get((r, c))
             if color is None:
                 color = block.colors[(r, c)] = diverging_color(float(block.values[r, c]), self.scale)
             return color
-        if role == Qt.ForegroundRole:
+        if role == FOREGROUND:
             value = self.value(index.row(), index.column())
             return WHITE if self.scale and abs(value) > 0.6 * self.scale else INK
-        if role == Qt.TextAlignmentRole:
+        if role == ALIGNMENT:
             return ALIGN
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             p, r, c = self.presented, index.row(), index.column()
             return f"row {p.row_labels[r]}, column {p.col_labels[c]}: {self.value(r, c)!r}"
         return None
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if self.presented is None or role not in (Qt.DisplayRole, Qt.ToolTipRole):
+    def headerData(self, section, orientation, role=DISPLAY):
+        role = int(role)
+        if self.presented is None or (role != DISPLAY and role != TOOLTIP):
             return None
         horizontal = orientation == Qt.Horizontal
         labels = self.presented.col_labels if horizontal else self.presented.row_labels
         if not 0 <= section < len(labels):
             return None
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return labels[section]
         return self.presented.col_tip(section) if horizontal else self.presented.row_tip(section)
 
@@ -163,6 +172,31 @@ class MatrixModel(QAbstractTableModel):
         return max(texts, key=len), max((labels[j] for j in picks), key=len, default="")
 
 
+class _Header(QHeaderView):
+    """A header whose size hint looks at a few sections (the first and last ones), not at
+    QHeaderView's 200: a table's layout asks for it often, and each section costs several
+    headerData calls."""
+
+    SAMPLED = 3
+
+    def __init__(self, orientation, parent=None):
+        super().__init__(orientation, parent)
+        self._hint: QSize | None = None
+        self.setSectionResizeMode(QHeaderView.Fixed)
+
+    def reset_hint(self) -> None:
+        self._hint = None
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        if self._hint is None:
+            count = self.count()
+            picks = {*range(min(count, self.SAMPLED)), *range(max(count - self.SAMPLED, 0), count)}
+            sizes = [self.sectionSizeFromContents(i) for i in sorted(picks)]
+            self._hint = QSize(max((s.width() for s in sizes), default=0), max((s.height() for s in sizes), default=0))
+        return QSize(self._hint)
+
+
 class JacobianTable(QTableView):
     """A compact table as tall as its rows (up to a maximum height), every column as wide as the
     widest text it can hold: two font measures per matrix, whatever its size (measuring every
@@ -172,6 +206,8 @@ class JacobianTable(QTableView):
 
     def __init__(self, presented: cv.Windowed | None = None, parent=None):
         super().__init__(parent)
+        self.setHorizontalHeader(_Header(Qt.Horizontal, self))
+        self.setVerticalHeader(_Header(Qt.Vertical, self))
         self.matrix_model = MatrixModel(presented, self)
         self.setModel(self.matrix_model)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -192,6 +228,8 @@ class JacobianTable(QTableView):
     def set_presented(self, presented: cv.Windowed | None) -> None:
         self.matrix_model.set_presented(presented)
         self._measure()
+        self.horizontalHeader().reset_hint()
+        self.verticalHeader().reset_hint()
         self._fit()
 
     def shape(self) -> tuple[int, int]:
