@@ -90,7 +90,7 @@ def _jacobian_note(jac: cv.Windowed, on_demand: bool) -> str:
     rows, cols = jac.shape
     if not on_demand:
         return jac.caption
-    count = f"{rows * cols:,}".replace(",", " ")
+    count = f"{rows * cols:,}".replace(",", "\u202f")  # grouped by narrow no-break spaces: never wrapped
     return "; ".join(t for t in (jac.caption, f"{count} entries, computed as you scroll") if t)
 
 

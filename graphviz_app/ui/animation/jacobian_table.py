@@ -230,6 +230,7 @@ class JacobianTable(QTableView):
         self._measure()
         self.horizontalHeader().reset_hint()
         self.verticalHeader().reset_hint()
+        self.updateGeometries()  # the row header's width follows the new labels now
         self._fit()
 
     def shape(self) -> tuple[int, int]:
