@@ -517,7 +517,7 @@ def _local_jacobians(step: PlanStep, values: dict[str, np.ndarray], limit: int) 
             x.shape,
             dense[port],
             structures[port],
-            JacobianEntries(out.shape, x.shape, _jacobian_row(port, vjps, dense[port], out.size)),
+            JacobianEntries(out.shape, x.shape, _jacobian_row(port, vjps, dense[port], (out.size, x.size))),
         )
         for port, x in enumerate(xs)
     ]
@@ -537,11 +537,12 @@ def _basis_vjps(op: OpDef, xs, out: np.ndarray, params) -> Callable[[int], list[
     return rows
 
 
-def _jacobian_row(port: int, vjps, dense: np.ndarray | None, out_size: int = 0) -> Callable[[int], np.ndarray]:
-    """Row i of ∂out/∂xs[port] flattened: read from its dense Jacobian, else from a basis vector's VJP."""
+def _jacobian_row(port: int, vjps, dense: np.ndarray | None, shape=(0, 0)) -> Callable[[int], np.ndarray]:
+    """Row i of ∂out/∂xs[port] flattened: read from its dense Jacobian (shape: |out| × |input|),
+    else from a basis vector's VJP."""
     if dense is None:
         return lambda i: vjps(i)[port]
-    matrix = dense.reshape(out_size, -1)
+    matrix = dense.reshape(shape)
     return lambda i: matrix[i]
 
 

@@ -174,3 +174,23 @@ def test_labels_of_a_huge_side_are_written_on_demand():
     assert labels[1] == "W₁₂" and labels[-1] == "W(784,128)" and labels[128 * 9 + 9] == "W(10,10)"
     assert labels[:3] == ["W₁₁", "W₁₂", "W₁₃"]
     assert cv.Labels("z", (2, 3)) == cv.index_labels("z", (2, 3))
+
+
+@pytest.mark.parametrize("layout", ["numerator", "denominator"])
+def test_forward_mode_shows_a_jacobian_not_held_densely(layout):
+    """Forward mode's Inspector content gives every local Jacobian too, the same entries as the dense one."""
+    from graphviz_app.ui.animation import inspector_content as ic
+
+    graph = parse_expression("sum(tanh(W @ a))", {"W": RNG.normal(size=(5, 4)), "a": RNG.normal(size=4)})
+    tangents = {graph.find("W"): np.ones((5, 4)), graph.find("a"): np.ones(4)}
+    node = next(n for n in graph.node_ids() if graph.node(n).op == "matmul")
+    lazy = engine.forward_mode(graph, tangents, jacobian_limit=4)
+    dense = engine.forward_mode(graph, tangents)
+    shown = ic.forward_content(graph, lazy, node, 0, layout).inputs
+    held = ic.forward_content(graph, dense, node, 0, layout).inputs
+    assert len(shown) == 2
+    for s, h in zip(shown, held):
+        assert s.jacobian.shape == h.jacobian.shape and s.jacobian.shape_text == h.jacobian.shape_text
+        assert "computed as you scroll" in s.jacobian_note and s.structure == h.structure
+        rows, cols = h.jacobian.shape
+        np.testing.assert_allclose(s.jacobian.window(slice(0, rows), slice(1, cols)), h.jacobian.matrix[:, 1:])

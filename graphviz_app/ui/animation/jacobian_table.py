@@ -231,6 +231,8 @@ class JacobianTable(QTableView):
         self.horizontalHeader().reset_hint()
         self.verticalHeader().reset_hint()
         self.updateGeometries()  # the row header's width follows the new labels now
+        self.horizontalScrollBar().setValue(0)  # a new matrix starts at its first entry
+        self.verticalScrollBar().setValue(0)
         self._fit()
 
     def shape(self) -> tuple[int, int]:
