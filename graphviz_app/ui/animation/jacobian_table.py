@@ -67,7 +67,7 @@ class MatrixModel(QAbstractTableModel):
 
     # (rows, columns) of a block: few along the axis whose every line costs a VJP (a row of the
     # numerator layout, a column of the denominator's), many along the free one
-    BLOCKS = {"rows": (8, 64), "columns": (64, 8), "": (32, 32)}
+    BLOCKS = {"rows": (6, 64), "columns": (64, 6), "": (32, 32)}
     MAX_BLOCKS = 48
 
     def __init__(self, presented: cv.Windowed | None = None, parent=None):
@@ -162,8 +162,8 @@ class MatrixModel(QAbstractTableModel):
         matrix) when they are few distinct ones, never less than TYPICAL_NUMBER for a matrix
         larger than its sample; the longest of a few column labels (the last carry the largest indices)."""
         rows, cols = self._shape
-        distinct = np.unique(self._sample)
         whole = self._sample.size == rows * cols
+        distinct = np.unique(self._sample if whole else self._sample[:: max(1, self._sample.size // 4000)])
         texts = [cv.fmt_number(float(v)) for v in distinct] if distinct.size <= MAX_DISTINCT else []
         if not whole or not texts:
             texts.append(TYPICAL_NUMBER)
