@@ -9,6 +9,10 @@ the same step on a tiny layer (the Inspector's and canvas's fixed cost); then
 scrolling the largest Jacobian's table to its far corner until painted; and the process's
 memory (resident now, and its peak).
 
+Each row of a large local Jacobian costs one VJP of the op (a 32×128 × 128×784 product for
+the layer): on a loaded machine, OpenBLAS's threads make it 10-50 times slower than with
+OPENBLAS_NUM_THREADS=1; compare both.
+
 Run:  QT_QPA_PLATFORM=offscreen python benchmarks/inspector.py [--profile]
 """
 
@@ -145,11 +149,10 @@ def case(app, window, title: str, graph, seed, runs: int, prof, scroll: bool = T
     open_graph(window, graph)
     graph = window.graph
     node = next(n for n in graph.node_ids() if graph.node(n).op == "matmul")
-    trace = engine.backward(graph, seed=seed)
     c = window.animation.controller
     for layout in ("numerator", "denominator"):
         window.animation.set_convention(layout)
-        c.start_backward(graph, trace)
+        c.start_backward(graph, engine.backward(graph, seed=seed))  # a new trace: no rows computed yet
         app.processEvents()
         times = time_steps(app, window, node, runs, prof)
         report(f"{title}, {layout}: step onto matmul", times)
