@@ -47,7 +47,7 @@ MAX_DISTINCT = 400  # sampled values whose texts are measured for the column wid
 
 
 class _Block:
-    """One block of entries fetched together, with their texts and colours prepared on first use."""
+    """One block of entries fetched together: their texts are written at once, colours on first use."""
 
     __slots__ = ("values", "texts", "colors")
 
@@ -119,8 +119,6 @@ class MatrixModel(QAbstractTableModel):
     def text(self, row: int, col: int) -> str:
         block, r, c = self._block(row, col)
         return block.texts[r][c]
-
-    cell_text = text
 
     def data(self, index, role=DISPLAY):
         role = int(role)
