@@ -318,3 +318,17 @@ def test_full_jacobian_trace_of_an_elementwise_function_of_a_long_vector():
         lazy.window(slice(500, 502), slice(499, 503)), np.diag(1 - np.tanh(x0) ** 2)[500:502, 499:503]
     )
     np.testing.assert_allclose(engine.full_jacobians(g, y)[x], trace.gradients[x])
+
+
+def test_gradcheck_samples_the_entries_of_a_large_variable():
+    g = Graph()
+    w = g.add_node("variable", name="W", value=np.arange(60.0).reshape(6, 10) / 60)
+    out = g.add_node("op", "sqnorm")
+    g.connect(w, out, 0)
+    g.set_output(out)
+    result = engine.gradcheck(g)
+    (entry,) = result.entries
+    assert result.passed and entry.total == 60 and entry.checked == engine.GRADCHECK_SAMPLE
+    assert entry.analytic.shape == entry.numeric.shape == (engine.GRADCHECK_SAMPLE,)
+    # the sampled entries are entries of the true gradient 2W
+    assert set(np.round(entry.analytic, 9)) <= set(np.round(2 * np.arange(60.0) / 60, 9))

@@ -12,8 +12,10 @@ rule reads Jᵀ · gradient.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from math import prod
+from typing import Protocol
 
 import numpy as np
 
@@ -116,33 +118,161 @@ def index_label(name: str, index: tuple[int, ...]) -> str:
 
 def index_labels(name: str, shape: Shape) -> list[str]:
     """Labels of a tensor's entries in C order (the order of a flattened row or column)."""
-    return [index_label(name, idx) for idx in np.ndindex(*shape)] if shape else [name]
+    return list(Labels(name, shape))
+
+
+class Labels(Sequence):
+    """index_labels(name, shape), each label written when asked for: a flattened side of a
+    Jacobian can have 100,000 entries, and a table shows a few dozen of them at a time."""
+
+    def __init__(self, name: str, shape: Shape):
+        self.name, self.shape = name, tuple(shape)
+
+    def __len__(self) -> int:
+        return size(self.shape)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(i)
+        if not self.shape:
+            return self.name
+        return index_label(self.name, tuple(int(k) for k in np.unravel_index(i % n, self.shape)))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Labels):
+            return (self.name, self.shape) == (other.name, other.shape)
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Labels({self.name!r}, {self.shape})"
+
+
+class Windowed(Protocol):
+    """What a table needs of a matrix to show it: its shape, labels and any window of entries."""
+
+    shape_text: str
+    row_labels: Sequence[str]
+    col_labels: Sequence[str]
+    caption: str
+    computed_by: str  # "rows" or "columns" when each such line costs a VJP, "" when held whole
+
+    @property
+    def shape(self) -> tuple[int, int]: ...
+
+    def window(self, rows: slice, cols: slice) -> np.ndarray: ...
+
+    def sample(self) -> np.ndarray: ...
+
+    def row_tip(self, i: int) -> str: ...
+
+    def col_tip(self, j: int) -> str: ...
+
+
+SAMPLE = 10_000  # entries read to estimate a colour scale, whatever the matrix's size
+
+
+def _tip(template: str, label: str) -> str:
+    return template.format(label) if template else label
 
 
 @dataclass
 class Presented:
-    """A 2-D matrix ready to show, with its shape text and labels."""
+    """A 2-D matrix ready to show, with its shape text and labels.
+
+    row_tip/col_tip are templates ("∂L/∂{}") saying which entry a row or column header is.
+    """
 
     matrix: np.ndarray
     shape_text: str
-    row_labels: list[str]
-    col_labels: list[str]
+    row_labels: Sequence[str]
+    col_labels: Sequence[str]
     caption: str = ""
-    # which entry a row or column header stands for, "{}" taking the header's label: a column
-    # W₁₂ of a local Jacobian says "∂matmul/∂{}" -> ∂matmul/∂W₁₂ (table header tooltips)
-    row_tip: str = "{}"
-    col_tip: str = "{}"
-
-    def header_tip(self, horizontal: bool, section: int) -> str:
-        labels, tip = (self.col_labels, self.col_tip) if horizontal else (self.row_labels, self.row_tip)
-        return tip.replace("{}", labels[section]) if section < len(labels) else ""
+    row_template: str = ""
+    col_template: str = ""
+    computed_by = ""  # held whole: no line costs more than another
 
     @property
     def shape(self) -> tuple[int, int]:
         return self.matrix.shape  # type: ignore[return-value]
 
+    def window(self, rows: slice, cols: slice) -> np.ndarray:
+        return self.matrix[rows, cols]
+
+    def sample(self) -> np.ndarray:
+        """About SAMPLE entries spread over the matrix (all of them when it is small)."""
+        n, m = self.matrix.shape
+        step = max(1, int(np.sqrt(n * m / SAMPLE)))
+        return self.matrix[::step, ::step]
+
+    def row_tip(self, i: int) -> str:
+        return _tip(self.row_template, self.row_labels[i])
+
+    def col_tip(self, j: int) -> str:
+        return _tip(self.col_template, self.col_labels[j])
+
+
+@dataclass
+class PresentedEntries:
+    """A local Jacobian in a layout without holding it: any window is computed when asked for.
+
+    entries is a trace's JacobianEntries (numerator layout, one row per output entry); in
+    denominator layout the presented matrix is its transpose, and so is every window.
+    """
+
+    entries: object  # core.trace.JacobianEntries
+    convention: str
+    shape_text: str
+    row_labels: Sequence[str]
+    col_labels: Sequence[str]
+    caption: str = ""
+    row_template: str = ""
+    col_template: str = ""
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        rows, cols = self.entries.shape
+        return (rows, cols) if self.convention == NUMERATOR else (cols, rows)
+
+    @property
+    def computed_by(self) -> str:
+        """Which lines of the presented matrix cost one VJP each (a table fetches few of them at once)."""
+        return "rows" if self.convention == NUMERATOR else "columns"
+
+    def window(self, rows: slice, cols: slice) -> np.ndarray:
+        if self.convention == NUMERATOR:
+            return self.entries.window(rows, cols)
+        return self.entries.window(cols, rows).T
+
+    def sample(self) -> np.ndarray:
+        """A few whole rows of the numerator-layout matrix, evenly spread (each row costs one VJP)."""
+        rows, cols = self.entries.shape
+        count = max(1, min(rows, 8, SAMPLE // max(cols, 1)))
+        picks = np.unique(np.linspace(0, rows - 1, count).astype(int))
+        return np.concatenate([self.entries.window(slice(i, i + 1)).ravel() for i in picks])
+
+    def row_tip(self, i: int) -> str:
+        return _tip(self.row_template, self.row_labels[i])
+
+    def col_tip(self, j: int) -> str:
+        return _tip(self.col_template, self.col_labels[j])
+
 
 # --------------------------------------------------------------- gradients
+def _esc(name: str) -> str:
+    return name.replace("{", "{{").replace("}", "}}")
+
+
+def _tips(num: str, den: str) -> tuple[str, str]:
+    """Header tooltip templates of ∂num/∂den: a row of numerator layout is one entry of num
+    ("∂z₂/∂W"), a column one entry of den ("∂z/∂W₁₂")."""
+    return f"∂{{}}/∂{_esc(den)}", f"∂{_esc(num)}/∂{{}}"
+
+
 def gradient(
     grad: np.ndarray,
     node_shape: Shape,
@@ -155,9 +285,10 @@ def gradient(
     check(convention)
     grad = np.asarray(grad, dtype=float)
     out, node = display_name(out_label), display_name(node_label)
+    row_tip, col_tip = _tips(out, node)
     if out_shape:
         jac = grad.reshape(size(out_shape), size(node_shape))
-        rows, cols = index_labels(out, out_shape), index_labels(node, node_shape)
+        rows, cols = Labels(out, out_shape), Labels(node, node_shape)
         if convention == NUMERATOR:
             return Presented(
                 jac,
@@ -165,8 +296,8 @@ def gradient(
                 rows,
                 cols,
                 f"rows: entries of {out}, columns: entries of {node}",
-                f"∂{{}}/∂{node}",
-                f"∂{out}/∂{{}}",
+                row_tip,
+                col_tip,
             )
         return Presented(
             jac.T,
@@ -174,14 +305,13 @@ def gradient(
             cols,
             rows,
             f"rows: entries of {node}, columns: entries of {out}",
-            f"∂{out}/∂{{}}",
-            f"∂{{}}/∂{node}",
+            col_tip,
+            row_tip,
         )
     if len(node_shape) == 2:
         n, m = node_shape
         by_row = [f"{node}{str(i + 1).translate(_SUB)}·" for i in range(n)]
         by_col = [f"{node}·{str(j + 1).translate(_SUB)}" for j in range(m)]
-        whole = f"∂{out}/∂{{}}"  # W·₁: column 1 of W, W₁·: its row 1
         if convention == NUMERATOR:
             return Presented(
                 grad.T.copy(),
@@ -189,17 +319,15 @@ def gradient(
                 by_col,
                 by_row,
                 f"entry ({node}·ⱼ, {node}ᵢ·) = ∂{out}/∂{node}ᵢⱼ: the transpose of {node}'s shape",
-                whole,
-                whole,
+                col_tip,
+                col_tip,
             )
-        return Presented(grad.copy(), f"{n}×{m}", by_row, by_col, f"the shape of {node}", whole, whole)
+        return Presented(grad.copy(), f"{n}×{m}", by_row, by_col, f"the shape of {node}", col_tip, col_tip)
     flat = grad.reshape(1, size(node_shape))
-    labels = index_labels(node, node_shape)
+    labels = Labels(node, node_shape)
     if convention == NUMERATOR:
-        return Presented(flat, f"1×{size(node_shape)}", [out], labels, "a row", f"∂{{}}/∂{node}", f"∂{out}/∂{{}}")
-    return Presented(
-        flat.T.copy(), f"{size(node_shape)}×1", labels, [out], "a column", f"∂{out}/∂{{}}", f"∂{{}}/∂{node}"
-    )
+        return Presented(flat, f"1×{size(node_shape)}", [out], labels, "a row", row_tip, col_tip)
+    return Presented(flat.T.copy(), f"{size(node_shape)}×1", labels, [out], "a column", col_tip, row_tip)
 
 
 def gradient_shape_text(node_shape: Shape, convention: str, out_shape: Shape = ()) -> str:
@@ -231,23 +359,41 @@ def jacobian(
     """∂out/∂in flattened in C order: numerator |O|×|I|, denominator its transpose |I|×|O|."""
     check(convention)
     mat = np.asarray(jac, dtype=float).reshape(size(out_shape), size(in_shape))
-    out, inp = display_name(out_label), display_name(in_label)
-    rows = index_labels(out, out_shape)
-    cols = index_labels(inp, in_shape)
-    order = len(out_shape) + len(in_shape)
-    note = f"a tensor of order {order}, flattened" if order > 2 else ""
-    # a column of ∂matmul/∂W in numerator layout is ∂matmul/∂W₁₂; a row is ∂(matmul)₂/∂W
+    rows, cols, note, (row_tip, col_tip) = _jacobian_sides(out_shape, in_shape, out_label, in_label)
     if convention == NUMERATOR:
-        return Presented(mat, matrix_text(out_shape, in_shape), rows, cols, note, f"∂{{}}/∂{inp}", f"∂{out}/∂{{}}")
+        return Presented(mat, matrix_text(out_shape, in_shape), rows, cols, note, row_tip, col_tip)
     return Presented(
-        mat.T.copy(),
+        mat.T, matrix_text(in_shape, out_shape), cols, rows, (note + ", transposed").lstrip(", "), col_tip, row_tip
+    )
+
+
+def jacobian_entries(entries, convention: str, out_label: str = "y", in_label: str = "x") -> PresentedEntries:
+    """As jacobian(), for a trace's JacobianEntries: no entry is computed until a window is asked for."""
+    check(convention)
+    out_shape, in_shape = tuple(entries.out_shape), tuple(entries.in_shape)
+    rows, cols, note, (row_tip, col_tip) = _jacobian_sides(out_shape, in_shape, out_label, in_label)
+    if convention == NUMERATOR:
+        return PresentedEntries(
+            entries, convention, matrix_text(out_shape, in_shape), rows, cols, note, row_tip, col_tip
+        )
+    return PresentedEntries(
+        entries,
+        convention,
         matrix_text(in_shape, out_shape),
         cols,
         rows,
         (note + ", transposed").lstrip(", "),
-        f"∂{out}/∂{{}}",
-        f"∂{{}}/∂{inp}",
+        col_tip,
+        row_tip,
     )
+
+
+def _jacobian_sides(out_shape: Shape, in_shape: Shape, out_label: str, in_label: str):
+    """Numerator-layout row and column labels, the caption and the header tooltips of ∂out/∂in."""
+    out, inp = display_name(out_label), display_name(in_label)
+    order = len(out_shape) + len(in_shape)
+    note = f"a tensor of order {order}, flattened" if order > 2 else ""
+    return Labels(out, out_shape), Labels(inp, in_shape), note, _tips(out, inp)
 
 
 def jacobian_shape_text(out_shape: Shape, in_shape: Shape, convention: str) -> str:

@@ -19,6 +19,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import prod
 from typing import Any
 
@@ -40,6 +41,11 @@ from .trace import (
 
 # a local Jacobian with more entries than this is not held densely in a trace (see JacobianEntries)
 JACOBIAN_LIMIT = 10**6
+# ... and is built from one VJP per output entry only while those VJPs read at most
+# ROW_WORK × JACOBIAN_LIMIT numbers in all (a step stays within milliseconds)
+ROW_WORK = 10
+# rows of a large local Jacobian kept once computed (each is one VJP, for every input at once)
+ROWS_KEPT = 16
 # a full Jacobian holds output size × input size numbers for every node: refuse beyond this many
 FULL_JACOBIAN_LIMIT = 10**7
 Shape = tuple[int, ...]
@@ -501,35 +507,52 @@ def _local_jacobians(graph: Graph, step: PlanStep, values: dict[str, np.ndarray]
         return []
     xs = [values[s] for s in step.sources]
     out = values[step.node]
-    dense = None
-    if all(out.size * x.size <= limit for x in xs):
-        with np.errstate(all="ignore"):
-            dense = op.local_jacobians(xs, out, step.params)
+    small = [out.size * x.size <= limit for x in xs]
+    dense: list[np.ndarray | None] = [None] * len(xs)
+    vjps = _basis_vjps(op, xs, out, step.params)
+    with np.errstate(all="ignore"):
+        if all(small):
+            dense = list(op.local_jacobians(xs, out, step.params))
+        elif out.size * (out.size + sum(x.size for x in xs)) <= limit * ROW_WORK:
+            # the limit is per input: a small Jacobian beside a large one (∂(Φθ)/∂θ beside ∂(Φθ)/∂Φ)
+            # is held densely too, row by row from VJPs, when those few VJPs are cheap
+            for port, x in enumerate(xs):
+                if small[port]:
+                    rows = JacobianEntries(out.shape, x.shape, _jacobian_row(port, vjps, None))
+                    dense[port] = rows.window().reshape(out.shape + x.shape)
     structures = op.structures([x.shape for x in xs], step.params, operand_names(graph, step.node, list(step.sources)))
     return [
         _LocalJacobian(
             x.shape,
-            None if dense is None else dense[port],
+            dense[port],
             structures[port],
-            JacobianEntries(out.shape, x.shape, _jacobian_row(op, port, xs, out, step.params, dense)),
+            JacobianEntries(out.shape, x.shape, _jacobian_row(port, vjps, dense[port], (out.size, x.size))),
         )
         for port, x in enumerate(xs)
     ]
 
 
-def _jacobian_row(op: OpDef, port: int, xs, out: np.ndarray, params, dense) -> Callable[[int], np.ndarray]:
-    """Row i of ∂out/∂xs[port] flattened: read from the dense Jacobian, else the vjp of a basis vector."""
-    if dense is not None:
-        matrix = dense[port].reshape(out.size, xs[port].size)
-        return lambda i: matrix[i]
+def _basis_vjps(op: OpDef, xs, out: np.ndarray, params) -> Callable[[int], list[np.ndarray]]:
+    """i -> row i of every input's ∂out/∂input, flattened: one VJP of a basis vector serves all
+    inputs, and the last few are kept (a table fetches the same rows for each input, then scrolls)."""
 
-    def row(i: int) -> np.ndarray:
+    @lru_cache(maxsize=ROWS_KEPT)
+    def rows(i: int) -> list[np.ndarray]:
         basis = np.zeros(out.size)
         basis[i] = 1.0
         with np.errstate(all="ignore"):
-            return np.reshape(op.vjp(basis.reshape(out.shape), xs, out, params)[port], -1)
+            return [np.reshape(g, -1) for g in op.vjp(basis.reshape(out.shape), xs, out, params)]
 
-    return row
+    return rows
+
+
+def _jacobian_row(port: int, vjps, dense: np.ndarray | None, shape=(0, 0)) -> Callable[[int], np.ndarray]:
+    """Row i of ∂out/∂xs[port] flattened: read from its dense Jacobian (shape: |out| × |input|),
+    else from a basis vector's VJP."""
+    if dense is None:
+        return lambda i: vjps(i)[port]
+    matrix = dense.reshape(shape)
+    return lambda i: matrix[i]
 
 
 # ------------------------------------------------------------ forward mode
@@ -626,9 +649,11 @@ def forward_mode(
 class GradCheckEntry:
     node: str
     label: str
-    analytic: np.ndarray
+    analytic: np.ndarray  # a large variable's sampled entries only, as a flat vector
     numeric: np.ndarray
     rel_error: float
+    checked: int = 0  # entries of the variable compared (all of them unless it has over GRADCHECK_SAMPLE)
+    total: int = 0
 
 
 @dataclass
@@ -658,8 +683,14 @@ def _richardson(central, eps: float) -> np.ndarray:
     return rich[best + 1]
 
 
+GRADCHECK_SAMPLE = 24  # a variable with more entries is checked at this many, chosen at random (seeded)
+
+
 def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolerance: float = 1e-5) -> GradCheck:
-    """Compare ∂output/∂variable with central finite differences for every variable."""
+    """Compare ∂output/∂variable with central finite differences for every variable.
+
+    Each entry costs about 14 evaluations of the graph, so a variable with more than
+    GRADCHECK_SAMPLE entries (a layer's weights) is checked at a seeded random sample of them."""
     output = _resolve_output(graph, output)
     work = graph.copy()
     ev = evaluate(work)
@@ -669,20 +700,29 @@ def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolera
         if var.id not in analytic:
             continue
         a = analytic[var.id]
-        numeric = _numeric_jacobian(work, output, var, a.shape, eps)
+        indices = list(np.ndindex(*var.value.shape))
+        if len(indices) > GRADCHECK_SAMPLE:
+            rng = np.random.default_rng(0)
+            indices = [indices[i] for i in sorted(rng.choice(len(indices), GRADCHECK_SAMPLE, replace=False))]
+            a = np.stack([a[(...,) + idx] for idx in indices], axis=-1)
+        numeric = _numeric_jacobian(work, output, var, indices, eps, ev.require(output).shape)
+        if len(indices) < var.value.size:
+            numeric = np.stack([numeric[(...,) + idx] for idx in indices], axis=-1)
         scale = max(float(np.abs(a).max(initial=0.0)), float(np.abs(numeric).max(initial=0.0)), 1.0)
         err = float(np.abs(a - numeric).max(initial=0.0)) / scale
-        entries.append(GradCheckEntry(var.id, display_label(graph, var.id), a, numeric, err))
+        label = display_label(graph, var.id)
+        entries.append(GradCheckEntry(var.id, label, a, numeric, err, len(indices), var.value.size))
     worst = max((e.rel_error for e in entries), default=0.0)
     return GradCheck(entries, worst, tolerance)
 
 
-def _numeric_jacobian(work: Graph, output: str, var, shape: Shape, eps: float) -> np.ndarray:
-    """∂output/∂var by finite differences, one entry of var at a time; var's value is restored."""
+def _numeric_jacobian(work: Graph, output: str, var, indices: list, eps: float, out_shape: Shape) -> np.ndarray:
+    """∂output/∂var by finite differences at the given entries of var (the others stay 0), one
+    entry at a time; var's value is restored."""
     base = var.value.copy()
-    numeric = np.zeros(shape)
+    numeric = np.zeros(tuple(out_shape) + base.shape)
     try:
-        for idx in np.ndindex(*base.shape):
+        for idx in indices:
             numeric[(...,) + idx] = _richardson(
                 _central_difference(work, output, var, base, idx), eps * max(1.0, abs(float(base[idx])))
             )

@@ -63,7 +63,7 @@ def load(window, graph: Graph) -> Graph:
     window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, "Hand-built graph"))
     window.undo_stack.setClean()
-    window.scene.refresh_evaluation()
+    window.scene.evaluator.refresh()
     return window.graph
 
 

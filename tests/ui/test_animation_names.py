@@ -109,7 +109,7 @@ def test_an_unnamed_example_is_named_as_its_cards_everywhere(window, qtbot, name
     step_through(qtbot, window, f"{name} values")
     qtbot.keyClick(window.view, Qt.Key_Escape)
     assert_no_ids(seen, f"{name} dialogs")
-    if graph.nodes() and window.scene.evaluation.values[graph.output].shape == ():
+    if graph.nodes() and window.scene.evaluator.evaluation.values[graph.output].shape == ():
         qtbot.keyClick(window.view, Qt.Key_F7)
         dialog = window.animation.gradcheck_dialog
         qtbot.addWidget(dialog)

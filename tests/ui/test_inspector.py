@@ -136,22 +136,6 @@ def test_selected_node_without_animation_shows_value_and_formula(window, qtbot):
     assert any("cos(u)" in v.text() for v in panel.formula_views)
 
 
-def test_too_large_jacobian_shows_structure_only(window, qtbot):
-    from graphviz_app.core import engine
-    from graphviz_app.ui.animation import inspector_content as ic
-
-    assert window.open_example(examples_dir() / "06_h_of_Wa.json")
-    graph = window.graph
-    trace = engine.backward(graph, jacobian_limit=4)
-    content = ic.backward_content(graph, trace, graph.find("z"), 0, "numerator")
-    section = content.inputs[0]
-    assert section.jacobian is None and "too large" in section.jacobian_note
-    assert section.structure.startswith("δₖᵢ aⱼ")
-    window.animation.controller.start_backward(graph, trace)
-    panel = step_to(qtbot, window, graph.find("z"))
-    assert not panel.boxes[0].table.isVisibleTo(panel) and "too large" in panel.boxes[0].note_label.text()
-
-
 def test_an_unnamed_node_is_called_after_its_op_once(window):
     from graphviz_app.core.graph import Graph
 

@@ -70,7 +70,7 @@ def test_a_bad_number_keeps_the_dialog_open(dialog, qtbot):
 def test_ctrl_e_in_the_window_types_a_value_as_one_undo_step(window, qtbot):
     graph = window.graph
     x = graph.add_node("variable", value=1.0, pos=(0, 0))
-    window.scene.refresh_evaluation()
+    window.scene.evaluator.refresh()
     steps = window.undo_stack.count()
 
     def act(d):

@@ -61,8 +61,11 @@ class GradCheckDialog(QDialog):
         self._marks: list[tuple[QTableWidgetItem, bool]] = []
         for row, entry in enumerate(result.entries):
             ok = entry.rel_error <= result.tolerance
+            sampled = (
+                f" ({entry.checked} of {entry.total} entries, chosen at random)" if entry.checked < entry.total else ""
+            )
             cells = (
-                variables[row],
+                variables[row] + sampled,
                 "✓ pass" if ok else "✗ fail",
                 f"{entry.rel_error:.2e}",
                 cv.short(entry.analytic, 3),

@@ -81,11 +81,11 @@ class InputBox(QGroupBox):
         self.product_table = JacobianTable()
         self.accumulated_label = _label(bold=True)
         self.accumulated_table = JacobianTable()
-        for w in (
+        for w in (  # the Jacobian's shape and structure above its entries: read first, whatever its size
             self.jacobian_label,
+            self.structure_label,
             self.note_label,
             self.table,
-            self.structure_label,
             self.formula_view,
             self.product_label,
             self.equation_label,

@@ -24,7 +24,7 @@ from .overlay_builder import lead_shape, loss_label, tangent_symbol
 class InputSection:
     title: str  # "input B ← θ"
     jacobian_title: str  # "Local Jacobian ∂n4/∂θ  4×2"
-    jacobian: cv.Presented | None  # None: too large, structure only
+    jacobian: cv.Windowed  # dense (cv.Presented) or computed as the table scrolls (cv.PresentedEntries)
     structure: str  # "δₖᵢ aⱼ  (I ⊗ aᵀ)"
     jacobian_note: str
     product_title: str  # "∂L/∂n4 · ∂n4/∂θ  → contribution to ∂L/∂θ"
@@ -80,6 +80,22 @@ def _title(graph: Graph, node_id: str) -> str:
     return f"{name}  ·  {kind}"
 
 
+def _jacobian(inp, out_shape, out_label: str, convention: str) -> cv.Windowed:
+    """An input's local Jacobian in the layout: the dense one when the trace holds it, else its
+    entries, computed a window at a time as the table asks for them."""
+    if inp.jacobian is not None:
+        return cv.jacobian(inp.jacobian, out_shape, inp.in_shape, convention, out_label, inp.source_label)
+    return cv.jacobian_entries(inp.entries, convention, out_label, inp.source_label)
+
+
+def _jacobian_note(jac: cv.Windowed, on_demand: bool) -> str:
+    rows, cols = jac.shape
+    if not on_demand:
+        return jac.caption
+    count = f"{rows * cols:,}".replace(",", "\u202f")  # grouped by narrow no-break spaces: never wrapped
+    return "; ".join(t for t in (jac.caption, f"{count} entries, computed as you scroll") if t)
+
+
 # ------------------------------------------------------------------ backward
 def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, convention: str) -> InspectorContent:
     """A node's backward step: gradient arriving, each input's Jacobian, product and accumulation."""
@@ -105,16 +121,7 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
     formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
     for i, inp in enumerate(step.inputs):
         sym_j = f"∂{_name(step.label)}/∂{_name(inp.source_label)}"
-        jac = None
-        note = ""
-        if inp.jacobian is None:
-            note = (
-                f"too large to show densely ({cv.size(step.out_shape)} × {cv.size(inp.in_shape)} entries): "
-                "the structure below describes it"
-            )
-        else:
-            jac = cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, convention, step.label, inp.source_label)
-            note = jac.caption
+        jac = _jacobian(inp, step.out_shape, step.label, convention)
         jshape = cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)
         contribution = cv.gradient(inp.contribution, inp.in_shape, convention, lead, out, inp.source_label)
         target = cv.symbol(out, inp.source_label)
@@ -132,7 +139,7 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
                 jacobian_title=f"Local Jacobian {sym_j}  {jshape}",
                 jacobian=jac,
                 structure=inp.structure,
-                jacobian_note=note,
+                jacobian_note=_jacobian_note(jac, inp.jacobian is None),
                 product_title=product,
                 equation=cv.shape_equation(step.out_shape, inp.in_shape, convention, lead)
                 + (f"   shown as {contribution.shape_text}" if len(inp.in_shape) == 2 and not lead else ""),
@@ -181,12 +188,7 @@ def forward_content(graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, co
     formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
     for i, inp in enumerate(step.inputs):
         sym_j = f"∂{_name(step.label)}/∂{_name(inp.source_label)}"
-        jac = (
-            None
-            if inp.jacobian is None
-            else cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, convention, step.label, inp.source_label)
-        )
-        note = jac.caption if jac is not None else "too large to show densely: the structure below describes it"
+        jac = _jacobian(inp, step.out_shape, step.label, convention)
         t_in = tangent_symbol(inp.source_label)
         product = f"{sym_j} · {t_in}" if convention == cv.NUMERATOR else f"{t_in} · ({sym_j})ᵀ"
         content.inputs.append(
@@ -195,7 +197,7 @@ def forward_content(graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, co
                 jacobian_title=f"Local Jacobian {sym_j}  {cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)}",
                 jacobian=jac,
                 structure=inp.structure,
-                jacobian_note=note,
+                jacobian_note=_jacobian_note(jac, inp.jacobian is None),
                 product_title=f"{product}  →  contribution to {tangent_symbol(step.label)}",
                 equation=cv.tangent_equation(step.out_shape, inp.in_shape, convention),
                 product=cv.tangent(inp.contribution, step.out_shape, convention, step.label),

@@ -81,7 +81,7 @@ class AnimationUi(QObject):
 
     def _evaluate(self):
         """The scene's evaluation of the graph (up to date: it evaluates now if an edit is pending)."""
-        ev = self.window.scene.evaluation
+        ev = self.window.scene.evaluator.evaluation
         if ev is None or not ev.values:
             raise UserError("The graph is empty: add a variable and an operation first.")
         return ev
@@ -104,7 +104,7 @@ class AnimationUi(QObject):
         candidates = output_candidates(graph)  # (a graph without cycles has at least one)
         choice = candidates[0]
         if len(candidates) > 1:
-            dialog = OutputChoiceDialog(graph, candidates, self.window.scene.evaluation, self.window)
+            dialog = OutputChoiceDialog(graph, candidates, self.window.scene.evaluator.evaluation, self.window)
             if dialog.exec() != QDialog.Accepted or dialog.choice() is None:
                 self.message("No output chosen: Backward needs one (right-click a node → Set as Output).")
                 return False
@@ -209,7 +209,7 @@ class AnimationUi(QObject):
         if not self.live or self.controller.active:
             return
         scene = self.window.scene
-        evaluation = evaluation if evaluation is not None else scene.evaluation
+        evaluation = evaluation if evaluation is not None else scene.evaluator.evaluation
         scene.set_overlay(self.live_overlay(evaluation))
 
     def live_overlay(self, evaluation) -> SceneOverlay:
