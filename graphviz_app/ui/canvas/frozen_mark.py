@@ -1,6 +1,5 @@
 """The mark of a frozen variable (one that training leaves as it is): a small snowflake and
-"frozen" at the right of its card's footer, in the muted ink. Lines and text only, so a card's
-recorded drawing (card_face.Face) replays it."""
+"frozen" at the right of its card's footer, in the muted ink."""
 
 from __future__ import annotations
 

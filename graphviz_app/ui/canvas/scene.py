@@ -4,7 +4,7 @@ Its parts, one job each:
 - the scene itself mirrors the model (a card per node, a curve per edge) and shows on each card
   what the latest evaluation says (shape, value preview, error);
 - `evaluator` (ui.evaluator.Evaluator) evaluates the graph after changes and publishes results;
-- `overlay` (OverlayPresenter) presents what the animation shows (`set_overlay`);
+- `overlay_presenter` (OverlayPresenter) presents what the animation shows (`set_overlay`);
 - `gestures` (MouseGestures) handles connect drags and card drags;
 - exports render it inside `clean_render.clean_render(scene)`.
 """
