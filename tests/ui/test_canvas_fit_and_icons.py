@@ -17,6 +17,8 @@ from graphviz_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
+from graphviz_app.ui.canvas.view import READABLE_ZOOM  # noqa: E402
+
 
 @pytest.fixture
 def make_window(qtbot, monkeypatch):
@@ -40,17 +42,48 @@ def visible_scene_rect(view):
 
 
 def assert_whole_graph_fits(window):
+    """Opened readably: the whole graph if it fits at a readable zoom, else that zoom on the output."""
     view = window.view
     graph_rect = window.scene.items_bounding_rect()
     shown = visible_scene_rect(view)
-    assert shown.contains(graph_rect), (graph_rect, shown)
+    if not shown.contains(graph_rect):
+        assert view.zoom() == pytest.approx(READABLE_ZOOM), (graph_rect, shown)
+        output = window.scene.node_item(window.graph.output).sceneBoundingRect()
+        assert shown.contains(output)
+        assert abs(shown.center().x() - output.center().x()) < 0.1 * shown.width()
+        return
+    assert view.zoom() >= READABLE_ZOOM - 1e-9 or filled_fraction(graph_rect, shown) > 0.75
     assert view.zoom() <= 1.0 + 1e-9
     # centred, not in a corner
     assert abs(shown.center().x() - graph_rect.center().x()) < 0.1 * shown.width()
     assert abs(shown.center().y() - graph_rect.center().y()) < 0.1 * shown.height()
     # and as large as the viewport allows (up to 100 %): it fills one of the two directions
-    filled = max(graph_rect.width() / shown.width(), graph_rect.height() / shown.height())
-    assert view.zoom() == pytest.approx(1.0) or filled > 0.75
+    assert view.zoom() == pytest.approx(1.0) or filled_fraction(graph_rect, shown) > 0.75
+
+
+def filled_fraction(graph_rect, shown) -> float:
+    return max(graph_rect.width() / shown.width(), graph_rect.height() / shown.height())
+
+
+def test_a_large_graph_opens_readable_on_its_output_and_fits_on_request(make_window, tmp_path):
+    from graphviz_app.core import fileformat
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.sample_graphs import scalar_chains
+
+    g = scalar_chains(40, lambda i: 0.1 * i, lambda i: ("sin", "tanh"))
+    apply_layout(g)
+    path = tmp_path / "large.json"
+    fileformat.save(g, path)
+    window = make_window()
+    assert window.open_path(path, ask=False)
+    view = window.view
+    assert view.zoom() == pytest.approx(READABLE_ZOOM)  # card texts readable
+    shown = visible_scene_rect(view)
+    output = window.scene.node_item(window.graph.output).sceneBoundingRect()
+    assert shown.contains(output) and not shown.contains(window.scene.items_bounding_rect())
+    window.action("zoom_fit").trigger()  # zoom to fit is one key away (Ctrl+1)
+    assert visible_scene_rect(view).contains(window.scene.items_bounding_rect())
+    assert view.zoom() < READABLE_ZOOM
 
 
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)

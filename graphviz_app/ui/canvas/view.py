@@ -23,6 +23,9 @@ from .zoom import MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 NODE_MIME = MIME_TYPE  # what the palette's drags carry
 FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size
 FIT_MARGIN = 40.0
+# an opened graph is never shown smaller than this: card texts stay readable (a larger graph opens
+# at this zoom on its output; zoom to fit, one key away, shows it whole)
+READABLE_ZOOM = 0.7
 # the cards' caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
 # so a larger graph on screen would evict and repaint its cards at every frame
 PIXMAP_CACHE_KB = 96 * 1024
@@ -44,6 +47,7 @@ class GraphView(QGraphicsView):
         # after opening a document the whole graph should show; until the user zooms or pans,
         # later resizes (window shown, maximised, docks restored) fit it again
         self._fit_pending = False
+        self._readable_fit = False  # fitting an opened graph: not below READABLE_ZOOM
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._cancel_pending_fit)  # only user actions emit it
         self.setRenderHints(
@@ -132,11 +136,14 @@ class GraphView(QGraphicsView):
         self._jump_to(1.0)
 
     def zoom_to_fit(self) -> None:
+        self._readable_fit = False  # asked for: the whole graph, however small
         self._fit()
         self._fit_pending = False
 
     def fit_document(self) -> None:
-        """Fit a newly opened graph now, and again when the viewport gets its real size."""
+        """Show a newly opened graph whole if it fits at a readable zoom, else at that zoom on its
+        output; again when the viewport gets its real size."""
+        self._readable_fit = True
         self._fit()
         self._fit_pending = True
 
@@ -154,7 +161,14 @@ class GraphView(QGraphicsView):
             if room_w > 0 and room_h > 0
             else MIN_ZOOM
         )
-        self._jump_to(min(zoom, FIT_MAX_ZOOM))
+        zoom = min(zoom, FIT_MAX_ZOOM)
+        if self._readable_fit and zoom < READABLE_ZOOM:
+            self._jump_to(READABLE_ZOOM)
+            output = self.scene().graph.output
+            card = self.scene().node_item(output) if output is not None else None
+            self.centerOn(card.sceneBoundingRect().center() if card is not None else rect.center())
+            return
+        self._jump_to(zoom)
         self.centerOn(rect.center())
 
     def _cancel_pending_fit(self, *_args) -> None:
