@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
@@ -25,7 +25,7 @@ FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natura
 FIT_MARGIN = 40.0
 # an opened graph is never shown smaller than this: card texts stay readable (a larger graph opens
 # at this zoom on its output; zoom to fit, one key away, shows it whole)
-READABLE_ZOOM = 0.7
+READABLE_ZOOM = 0.6
 # the cards' caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
 # so a larger graph on screen would evict and repaint its cards at every frame
 PIXMAP_CACHE_KB = 96 * 1024
@@ -164,12 +164,22 @@ class GraphView(QGraphicsView):
         zoom = min(zoom, FIT_MAX_ZOOM)
         if self._readable_fit and zoom < READABLE_ZOOM:
             self._jump_to(READABLE_ZOOM)
-            output = self.scene().graph.output
-            card = self.scene().node_item(output) if output is not None else None
-            self.centerOn(card.sceneBoundingRect().center() if card is not None else rect.center())
+            self.centerOn(self._readable_centre(rect, room_w / READABLE_ZOOM, room_h / READABLE_ZOOM))
             return
         self._jump_to(zoom)
         self.centerOn(rect.center())
+
+    def _readable_centre(self, rect: QRectF, width: float, height: float) -> QPointF:
+        """Where to centre a graph too large to show whole: graphs flow left to right into their
+        output, so the output sits at the right of the view with as much as fits of what feeds it
+        (a graph without an output: its middle); each direction the graph fits in is centred."""
+        output = self.scene().graph.output
+        card = self.scene().node_item(output) if output is not None else None
+        focus = card.sceneBoundingRect() if card is not None else QRectF(rect.center(), rect.center())
+        x = rect.center().x() if rect.width() <= width else max(rect.left() + width / 2, focus.right() - width / 2)
+        y = rect.center().y() if rect.height() <= height else focus.center().y()
+        y = min(max(y, rect.top() + height / 2), rect.bottom() - height / 2) if rect.height() > height else y
+        return QPointF(x, y)
 
     def _cancel_pending_fit(self, *_args) -> None:
         self._fit_pending = False
