@@ -4,11 +4,12 @@ answering a modal dialog with real keys."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.graph import Graph
+from graphviz_app.resources_path import examples_dir
 
 
 def squares_graph() -> tuple[Graph, dict[str, str]]:
@@ -91,3 +92,16 @@ def type_text(qtbot, text: str) -> None:
     key into a table opens the cell's editor, which takes the keys after it)."""
     for ch in text:
         qtbot.keyClicks(QApplication.focusWidget(), ch)
+
+
+def backward(window, qtbot, name):
+    assert window.open_example(examples_dir() / name)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    c = window.animation.controller
+    assert c.active and c.mode == "backward"
+    return window.graph, c
+
+
+def right(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key_Right)
+    window.animation.controller.finish_marker()

@@ -113,3 +113,13 @@ def when_modal(dialog_type, act, timeout: float = 5.0):
             raise errors[0]
 
     return check
+
+
+def _two_nodes(window):
+    g = window.graph
+    g.replace_with(Graph())
+    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    s = g.add_node("op", "sin", pos=(200, 0))
+    g.connect(x, s, 0)
+    window.undo_stack.clear()
+    return g, x, s

@@ -1,18 +1,7 @@
 """Copy, paste and duplicate on the canvas: pastes never stack on each other, names take the next number."""
 
 from PySide6.QtCore import QPointF
-
-from graphviz_app.core.graph import Graph
-
-
-def _two_nodes(window):
-    g = window.graph
-    g.replace_with(Graph())
-    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
-    s = g.add_node("op", "sin", pos=(200, 0))
-    g.connect(x, s, 0)
-    window.undo_stack.clear()
-    return g, x, s
+from ui.canvas_helpers import _two_nodes
 
 
 def test_pasting_twice_at_one_spot_never_stacks_copies_on_each_other(window):

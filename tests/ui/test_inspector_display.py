@@ -8,23 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
+from ui.animation_helpers import backward, right
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import math_render
 from graphviz_app.ui.animation.jacobian_table import JacobianTable
-
-
-def backward(window, qtbot, name):
-    assert window.open_example(examples_dir() / name)
-    qtbot.keyClick(window.view, Qt.Key_F6)
-    c = window.animation.controller
-    assert c.active and c.mode == "backward"
-    return window.graph, c
-
-
-def right(qtbot, window):
-    qtbot.keyClick(window.view, Qt.Key_Right)
-    window.animation.controller.finish_marker()
 
 
 def overlapping_children(parent: QWidget) -> list[tuple[str, str]]:

@@ -2,18 +2,7 @@
 selection a grid step (onto the grid with snapping on, Shift for one unit)."""
 
 from PySide6.QtCore import Qt
-
-from graphviz_app.core.graph import Graph
-
-
-def _two_nodes(window):
-    g = window.graph
-    g.replace_with(Graph())
-    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
-    s = g.add_node("op", "sin", pos=(200, 0))
-    g.connect(x, s, 0)
-    window.undo_stack.clear()
-    return g, x, s
+from ui.canvas_helpers import _two_nodes
 
 
 def test_delete_acts_only_while_the_canvas_has_the_focus(window, qtbot):

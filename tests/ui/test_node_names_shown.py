@@ -1,19 +1,10 @@
 """Unnamed nodes are called what their cards show (sin₁, matmul₂) in the status bar, the overlay and
 the Inspector: never an internal id."""
 
-from graphviz_app.core.graph import Graph
+from ui.canvas_helpers import _two_nodes
+
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.commands import AddNodeCommand
-
-
-def _two_nodes(window):
-    g = window.graph
-    g.replace_with(Graph())
-    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
-    s = g.add_node("op", "sin", pos=(200, 0))
-    g.connect(x, s, 0)
-    window.undo_stack.clear()
-    return g, x, s
 
 
 def test_unnamed_cards_are_numbered_as_the_messages_name_them(window, qtbot):

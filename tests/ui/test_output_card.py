@@ -1,19 +1,9 @@
 """The output card is told apart from a selected or hovered one, in its colours and in what is drawn."""
 
 import pytest
+from ui.canvas_helpers import _two_nodes
 
-from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.theme import DARK, LIGHT
-
-
-def _two_nodes(window):
-    g = window.graph
-    g.replace_with(Graph())
-    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
-    s = g.add_node("op", "sin", pos=(200, 0))
-    g.connect(x, s, 0)
-    window.undo_stack.clear()
-    return g, x, s
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK])

@@ -4,7 +4,7 @@ another node's card nor each other, the active step's labels are drawn above the
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from ui.animation_helpers import backward, right
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas.edge_item import OverlayLabelItem
@@ -68,19 +68,6 @@ def test_active_labels_are_drawn_above_badges_and_follow_their_edge(window):
     # a node removed while animating takes its edges' labels out of the scene
     c.stop()
     assert not [item for item in scene.items() if isinstance(item, OverlayLabelItem) and item.isVisible()]
-
-
-def backward(window, qtbot, name):
-    assert window.open_example(examples_dir() / name)
-    qtbot.keyClick(window.view, Qt.Key_F6)
-    c = window.animation.controller
-    assert c.active and c.mode == "backward"
-    return window.graph, c
-
-
-def right(qtbot, window):
-    qtbot.keyClick(window.view, Qt.Key_Right)
-    window.animation.controller.finish_marker()
 
 
 def test_badges_of_neighbours_never_overlap(window, qtbot):

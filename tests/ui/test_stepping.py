@@ -9,10 +9,10 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
+from ui.animation_helpers import backward, right
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import branching_chains
-from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas import overlay_layout
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, MarkerItem
 from graphviz_app.ui.canvas.scene import GraphScene
@@ -140,19 +140,6 @@ def test_a_held_arrow_key_refreshes_the_inspector_once_per_turn(window, qtbot, m
     assert c.k == start + 8
     QApplication.processEvents()
     assert refreshes == [start + 8]
-
-
-def backward(window, qtbot, name):
-    assert window.open_example(examples_dir() / name)
-    qtbot.keyClick(window.view, Qt.Key_F6)
-    c = window.animation.controller
-    assert c.active and c.mode == "backward"
-    return window.graph, c
-
-
-def right(qtbot, window):
-    qtbot.keyClick(window.view, Qt.Key_Right)
-    window.animation.controller.finish_marker()
 
 
 def _render(scene) -> QImage:
