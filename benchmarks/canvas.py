@@ -12,12 +12,11 @@
     Targets: ≤ 50 ms at 1000 cards, ≤ 150 ms at 5000.
 (4) an idle window's CPU use: one second of the event loop with a 200-card graph shown, after a
     zoom gesture. Target: none (a few ms of process time at most).
-(5) launch time to the first shown and painted MainWindow (a fresh process, through the
-    program's own start) next to a bare PySide6 QMainWindow, runs alternating.  Target ≤ 2×.
+(launch time against a bare QMainWindow is benchmarks/launch.py)
 
 The machine these run on may be shared: compare figures taken in one run.
 
-Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--no-launch]
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from __future__ import annotations
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -163,48 +161,6 @@ def idle_cpu(view: GraphView, app: QApplication) -> float:
     return time.process_time() - start
 
 
-LAUNCH_APP = """
-import time
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from graphviz_app.ui.app import launch_window
-w = launch_window(app)
-app.processEvents()
-print(time.perf_counter() - t0)
-"""
-
-LAUNCH_BARE = """
-import time
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-w = QMainWindow()
-w.show()
-app.processEvents()
-print(time.perf_counter() - t0)
-"""
-
-LAUNCH_RUNS = 7
-
-
-def launch_times() -> dict[str, float]:
-    """Median wall time of a fresh interpreter that shows the window, ours and a bare one taking
-    turns; byte code cached in a throwaway folder, as for an installed program."""
-    scripts = {"ours": LAUNCH_APP, "bare": LAUNCH_BARE}
-    with tempfile.TemporaryDirectory() as cache:
-        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=cache, QT_QPA_PLATFORM="offscreen")
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        runs: dict[str, list[float]] = {name: [] for name in scripts}
-        for i in range(LAUNCH_RUNS + 1):
-            for name, script in scripts.items():
-                t = time.perf_counter()
-                subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, cwd=str(ROOT))
-                if i:
-                    runs[name].append(time.perf_counter() - t)
-    return {name: statistics.median(r) for name, r in runs.items()}
-
-
 def _ms(times: list[float]) -> str:
     return f"median {statistics.median(times) * 1000:5.1f} ms, slowest {max(times) * 1000:5.1f} ms"
 
@@ -274,13 +230,6 @@ def main() -> int:
         print(f"(4) idle window, 200 cards, one second: {cpu * 1000:.0f} ms of CPU ({_verdict(cpu < 0.02)})")
         for view in views.values():
             view.close()
-    if "--no-launch" not in sys.argv:
-        launch = launch_times()
-        ratio = launch["ours"] / launch["bare"]
-        print(
-            f"(5) launch to window shown: graphviz-app {launch['ours']:.2f} s, bare QMainWindow {launch['bare']:.2f} s,"
-            f" ratio {ratio:.2f}× (target ≤ 2×: {_verdict(ratio <= 2)})"
-        )
     return 0
 
 
