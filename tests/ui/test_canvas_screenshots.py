@@ -61,6 +61,8 @@ def shoot(window, name: str) -> Path:
 
 def check_canvas(window) -> None:
     view, scene = window.view, window.scene
+    view.zoom_to_fit()  # (a graph too large for a readable zoom opens on its output)
+    QApplication.processEvents()
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
     assert shown.contains(scene.items_bounding_rect())
     cards = [item.mapRectToScene(item.rect) for item in scene.node_items().values()]
