@@ -31,6 +31,7 @@ from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try
 from ..evaluator import Evaluator
 from ..overlay import SceneOverlay
 from .edge_item import EdgeItem, ViewZoom, view_detail
+from .group_presenter import GroupPresenter
 from .labels import shape_text, value_preview
 from .mouse_gestures import MouseGestures
 from .node_item import NodeItem, NodeState
@@ -60,6 +61,7 @@ class GraphScene(QGraphicsScene):
         self._selected: str | None = None
         self._selected_edges: set[EdgeItem] = set()  # as last selected: Qt selects without update()
         self.overlay_presenter = OverlayPresenter(self)
+        self.groups = GroupPresenter(self)  # frames and collapsed cards of graph.groups
         self.gestures = MouseGestures(self)
         self.connector = self.gestures.connector
         # items move only while dragged, and every repaint asks "what is in this rectangle?":
@@ -144,6 +146,8 @@ class GraphScene(QGraphicsScene):
                     item.set_output(nid == node_id)
             case Reset():
                 self._rebuild()
+        if not isinstance(event, (NodeMoved, NodeChanged, OutputChanged, Reset)):
+            self.groups.refresh()  # groups and the edges crossing them follow (nothing to do without groups)
 
     def _add_node_item(self, node_id: str) -> NodeItem:
         item = NodeItem(self, node_id)
@@ -189,12 +193,14 @@ class GraphScene(QGraphicsScene):
         for edge in self.graph.edges():
             self._add_edge_item(tuple(edge))
         self.overlay_presenter.rebuilt()
+        self.groups.refresh()
 
     def node_item_moved(self, item: NodeItem) -> None:
         """A node item moved (dragged, or following the model): its edges and the overlay follow."""
         for edge in item.edge_items:
             edge.update_path()
         self.overlay_presenter.node_moved(item.node_id)
+        self.groups.node_moved()
 
     def _grow_to(self, rect: QRectF) -> None:
         current = self.sceneRect()
@@ -222,6 +228,7 @@ class GraphScene(QGraphicsScene):
         for (src, _, _), edge in self._edges.items():
             value = values.get(src)
             edge.set_shape_label(shape_text(value.shape) if value is not None else "")
+        self.groups.evaluated()
 
     def _refresh_titles(self) -> None:
         """Unnamed cards show their op, numbered when several share it (add₁, add₂: the names the
@@ -255,7 +262,7 @@ class GraphScene(QGraphicsScene):
         for item in self._edges.values():
             if item.isVisible():
                 rect = rect.united(item.sceneBoundingRect())
-        return rect.united(self.overlay_presenter.extent())
+        return rect.united(self.overlay_presenter.extent()).united(self.groups.extent())
 
     def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step

@@ -1,0 +1,213 @@
+"""Groups on the canvas: frames around their cards, Ctrl+G / Ctrl+Shift+G, collapse and expand
+(each one undo step), a collapsed group drawn as one card whose edges end on its ports."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import click
+
+from graphviz_app.core import fileformat
+from graphviz_app.resources_path import examples_dir
+
+EXAMPLE = "08_two_layer_network_groups.json"
+
+
+@pytest.fixture
+def network(window):
+    assert window.open_path(examples_dir() / EXAMPLE, ask=False)
+    window.view.zoom_to_fit()
+    window.scene.evaluator.refresh()
+    QApplication.processEvents()
+    return window
+
+
+def node_id(graph, label: str) -> str:
+    return graph.find(label)
+
+
+def card_scene_rect(scene, nid: str):
+    item = scene.node_item(nid)
+    return item.mapRectToScene(item.card_rect())
+
+
+def double_click(view, scene_pos: QPointF) -> None:
+    p = view.mapFromScene(scene_pos)
+    left = Qt.MouseButton.LeftButton
+    viewport = view.viewport()
+    for kind, buttons in (
+        (QEvent.Type.MouseButtonPress, left),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+        (QEvent.Type.MouseButtonDblClick, left),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(
+            kind, QPointF(p), QPointF(viewport.mapToGlobal(p)), left, buttons, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(viewport, event)
+
+
+def title_point(frame) -> QPointF:
+    """A point on a frame's title band, away from its button."""
+    r = frame.title_rect()
+    return frame.mapToScene(QPointF(r.left() + 30, r.center().y()))
+
+
+def test_each_group_is_a_frame_around_its_cards_behind_them(network):
+    scene, graph = network.scene, network.graph
+    for group in graph.groups:
+        frame = scene.groups.frame_item(group.id)
+        assert frame is not None and frame.isVisible() and frame.name == group.name
+        outline = frame.sceneBoundingRect()
+        for nid in group.nodes:
+            assert outline.contains(card_scene_rect(scene, nid))
+            assert frame.zValue() < scene.node_item(nid).zValue()
+        for nid in set(graph.node_ids()) - group.nodes:
+            assert not outline.contains(card_scene_rect(scene, nid)), graph.node(nid).label
+
+
+def test_nested_groups_nest_their_frames_and_frames_follow_a_moved_card(network, qtbot):
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    inner = [node_id(graph, "h")]
+    scene.select_nodes(inner)
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    new = next(g for g in graph.groups if g.nodes == frozenset(inner))
+    outer_rect = scene.groups.frame_item(layer1.id).sceneBoundingRect()
+    inner_rect = scene.groups.frame_item(new.id).sceneBoundingRect()
+    assert outer_rect.contains(inner_rect) and inner_rect != outer_rect
+    assert graph.groups.depth(new.id) == 1
+    before = outer_rect.right()
+    qtbot.keyClick(network.view, Qt.Key.Key_Right)  # nudges the selected card h
+    for _ in range(5):
+        qtbot.keyClick(network.view, Qt.Key.Key_Right)
+    assert scene.groups.frame_item(layer1.id).sceneBoundingRect().right() > before
+
+
+def test_ctrl_g_groups_the_selected_nodes_in_one_undo_step(network, qtbot):
+    scene, graph = network.scene, network.graph
+    picked = [node_id(graph, "W1"), node_id(graph, "b1")]
+    scene.select_nodes(picked)
+    count = network.undo_stack.count()
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    made = [g for g in graph.groups if g.nodes == frozenset(picked)]
+    assert len(made) == 1 and made[0].name == "group"
+    assert network.undo_stack.count() == count + 1
+    frame = scene.groups.frame_item(made[0].id)
+    assert frame.sceneBoundingRect().contains(card_scene_rect(scene, picked[0]))
+    network.undo_stack.undo()
+    assert not [g for g in graph.groups if g.nodes == frozenset(picked)]
+    assert scene.groups.frame_item(made[0].id) is None
+    network.undo_stack.redo()
+    assert [g.name for g in graph.groups if g.nodes == frozenset(picked)] == ["group"]
+
+
+def test_ctrl_shift_g_ungroups_the_group_of_the_selected_nodes_in_one_undo_step(network, qtbot):
+    scene, graph = network.scene, network.graph
+    layer2 = graph.groups.find("layer2")
+    scene.select_nodes([node_id(graph, "logits")])
+    count = network.undo_stack.count()
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert layer2.id not in graph.groups and scene.groups.frame_item(layer2.id) is None
+    assert network.undo_stack.count() == count + 1
+    network.undo_stack.undo()
+    assert graph.groups.get(layer2.id).nodes == layer2.nodes
+    assert scene.groups.frame_item(layer2.id) is not None
+
+
+def test_ctrl_shift_g_ungroups_a_group_selected_by_its_title(network, qtbot):
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    click(network.view, title_point(scene.groups.frame_item(layer1.id)))
+    assert scene.groups.selected_group_ids() == [layer1.id]
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert layer1.id not in graph.groups
+
+
+def test_a_group_that_would_overlap_another_is_refused_with_a_message(network, qtbot):
+    scene, graph = network.scene, network.graph
+    messages = []
+    scene.statusMessage.connect(messages.append)
+    scene.select_nodes([node_id(graph, "h"), node_id(graph, "logits")])  # in layer1 and in layer2
+    count, groups = network.undo_stack.count(), len(graph.groups)
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert len(graph.groups) == groups and network.undo_stack.count() == count
+    assert messages and "nest" in messages[-1]
+
+
+def test_double_click_on_the_title_collapses_to_one_card_and_back(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    count = network.undo_stack.count()
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    assert graph.groups.get(layer1.id).collapsed
+    assert network.undo_stack.count() == count + 1
+    card = scene.groups.card_item(layer1.id)
+    assert card is not None and card.isVisible() and card.card.name == "layer1"
+    assert scene.groups.frame_item(layer1.id) is None
+    for nid in layer1.nodes:
+        assert not scene.node_item(nid).isVisible()
+    # its inputs and outputs with their shapes
+    assert [(p.label, p.shape) for p in card.card.inputs] == [("x", (3,)), ("W1", (4, 3)), ("b1", (4,))]
+    assert [(p.label, p.shape) for p in card.card.outputs] == [("h", (4,))]
+    # inside edges hidden, crossing edges end on the card's ports
+    for (src, dst, _), edge in scene.edge_items().items():
+        inside = src in layer1.nodes and dst in layer1.nodes
+        assert edge.isVisible() != inside
+        if dst in layer1.nodes and src not in layer1.nodes:
+            assert edge.path().pointAtPercent(1.0) == card.inputs[src].scene_center()
+        if src in layer1.nodes and dst not in layer1.nodes:
+            assert edge.path().pointAtPercent(0.0) == card.outputs[src].scene_center()
+    # double-click on the card expands it
+    double_click(view, card.mapToScene(QPointF(0, 0)))
+    assert not graph.groups.get(layer1.id).collapsed
+    assert scene.groups.card_item(layer1.id) is None and scene.groups.frame_item(layer1.id) is not None
+    assert all(scene.node_item(n).isVisible() for n in layer1.nodes)
+    assert all(edge.isVisible() for edge in scene.edge_items().values())
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id).collapsed and scene.groups.card_item(layer1.id) is not None
+    network.undo_stack.undo()
+    assert not graph.groups.get(layer1.id).collapsed
+
+
+def test_the_frame_button_collapses_and_the_card_button_expands(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    frame = scene.groups.frame_item(layer2.id)
+    click(view, frame.mapToScene(frame.button_rect().center()))
+    assert graph.groups.get(layer2.id).collapsed
+    card = scene.groups.card_item(layer2.id)
+    click(view, card.mapToScene(card.button_rect().center()))
+    assert not graph.groups.get(layer2.id).collapsed
+
+
+def test_a_collapsed_group_is_saved_and_opens_collapsed(network, tmp_path):
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    double_click(network.view, title_point(scene.groups.frame_item(layer1.id)))
+    path = tmp_path / "collapsed.json"
+    fileformat.save(graph, path)
+    assert fileformat.load(path).groups.get(layer1.id).collapsed
+    assert network.open_path(path, ask=False)
+    card = network.scene.groups.card_item(layer1.id)
+    assert card is not None and card.isVisible()
+    assert not any(network.scene.node_item(n).isVisible() for n in layer1.nodes)
+
+
+def test_undo_of_a_deletion_puts_the_node_back_in_its_group(network, qtbot):
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    h = node_id(graph, "h")
+    scene.select_nodes([h])
+    qtbot.keyClick(network.view, Qt.Key.Key_Delete)
+    assert h not in graph.groups.get(layer1.id).nodes
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id).nodes == layer1.nodes
+    assert scene.groups.frame_item(layer1.id).sceneBoundingRect().contains(card_scene_rect(scene, h))
+
+
+def test_groups_rows_are_in_the_edit_menu_with_their_shortcuts(network):
+    assert network.action("group").shortcut().toString() == "Ctrl+G"
+    assert network.action("ungroup").shortcut().toString() == "Ctrl+Shift+G"
