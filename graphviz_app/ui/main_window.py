@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self)
         self.training = TrainingUi(self)  # Run → Train…, the Training dock, Edit → Trainable
         self.group_actions = GroupActions(self.scene, self)  # Ctrl+G, Ctrl+Shift+G, collapse, rename
+        self.scene.selectedGroupChanged.connect(self.animation.inspector.show_group)  # its composite Jacobian
         self._actions = window_menus.make_actions(self)
         self.recent_menu = QMenu("Open &Recent", self)
         self.examples_menu = QMenu("E&xamples", self)

@@ -211,3 +211,46 @@ def test_undo_of_a_deletion_puts_the_node_back_in_its_group(network, qtbot):
 def test_groups_rows_are_in_the_edit_menu_with_their_shortcuts(network):
     assert network.action("group").shortcut().toString() == "Ctrl+G"
     assert network.action("ungroup").shortcut().toString() == "Ctrl+Shift+G"
+
+
+def test_the_inspector_on_a_collapsed_group_shows_its_composite_jacobian(network):
+    import numpy as np
+
+    from graphviz_app.core.composite import composite_jacobians
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+    click(view, card.mapToScene(QPointF(0, card.card_rect().bottom() - 8)))
+    assert scene.groups.selected_group_ids() == [layer1.id]
+    inspector = network.animation.inspector
+    shown = inspector.group_view
+    assert shown.isVisibleTo(inspector)
+    expected = composite_jacobians(graph, layer1.id)
+    texts = shown.texts()
+    assert "layer1" in texts
+    for jac in expected:
+        assert jac.text in texts and jac.shape_equation in texts
+    assert "J_layer1 = J_h · J_add · J_matmul₁" in texts
+    assert "(4×4)·(4×4)·(4×(4×3)) = (4×(4×3))" in texts
+    by_input = {box.jacobian.input_label: box for box in shown.boxes}
+    for jac in expected:
+        table = by_input[jac.input_label].product_table
+        rows, cols = table.shape()
+        drawn = np.array([[float(table.matrix_model.text(r, c).replace("−", "-")) for c in range(cols)] for r in range(rows)])
+        assert np.allclose(drawn, jac.value.reshape(rows, cols), atol=5e-3)
+    # factors shown too, each as a table: three for ∂h/∂W1, then the product
+    assert len(by_input["W1"].tables) == 4
+    # selecting a node shows the node again
+    scene.select_nodes([node_id(graph, "W2")])
+    assert not shown.isVisibleTo(inspector) and "W2" in inspector.panel.texts()
+
+
+def test_the_inspector_writes_the_group_in_denominator_layout_when_chosen(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    network.action("layout_denominator").trigger()
+    layer1 = graph.groups.find("layer1")
+    click(view, title_point(scene.groups.frame_item(layer1.id)))
+    texts = network.animation.inspector.group_view.texts()
+    assert "J_layer1ᵀ = J_matmul₁ᵀ · J_addᵀ · J_hᵀ" in texts

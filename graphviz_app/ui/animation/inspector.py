@@ -26,6 +26,7 @@ from .. import tones
 from . import inspector_content as ic
 from .controller import BACKWARD, FORWARD, AnimationController
 from .formula_view import FormulaView, monospace_font
+from .group_view import GroupJacobianView
 from .jacobian_table import JacobianTable
 
 
@@ -242,10 +243,18 @@ class InspectorDock(QDockWidget):
         self.node: str | None = None
         self._stale = False  # a step was taken and the panel does not show it yet
         self._panel = InspectorPanel()
+        self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
+        self.group_view = GroupJacobianView()
+        self.group_view.hide()
+        shown = QWidget()
+        both = QVBoxLayout(shown)
+        both.setContentsMargins(0, 0, 0, 0)
+        both.addWidget(self._panel)
+        both.addWidget(self.group_view)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(self._panel)
+        scroll.setWidget(shown)
         self.setWidget(scroll)
         self.setMinimumWidth(340)
         controller.stepChanged.connect(self._on_step)
@@ -282,11 +291,25 @@ class InspectorDock(QDockWidget):
 
     def show_node(self, node_id: str | None) -> None:
         self.node = node_id
+        if node_id is not None:
+            self.group = None
+        self.refresh()
+
+    def show_group(self, group_id: str | None) -> None:
+        self.group = group_id
         self.refresh()
 
     def refresh(self) -> None:
         self._stale = False
-        self._panel.show_content(self.build_content())
+        graph, c = self.graph, self.controller
+        on_group = self.group is not None and not c.active and graph is not None and self.group in graph.groups
+        self._panel.setVisible(not on_group)
+        self.group_view.setVisible(on_group)
+        if on_group:
+            values = self.evaluation.values if self.evaluation is not None else None
+            self.group_view.show_group(graph, self.group, c.convention, values)
+        else:
+            self._panel.show_content(self.build_content())
         # Lay the new content out now, not at the next event-loop turn: a step taken from
         # the keyboard (or a grab for export) must never show half-placed, overlapping boxes.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -44,6 +44,7 @@ GROW = 1500.0  # free room kept around the graph so it can be panned and extende
 
 class GraphScene(QGraphicsScene):
     selectedNodeChanged = Signal(object)
+    selectedGroupChanged = Signal(object)  # the one group selected (its frame or card), or None
     statusMessage = Signal(str)
 
     def __init__(self, graph: Graph, undo_stack, parent=None, evaluator: Evaluator | None = None):
@@ -59,6 +60,7 @@ class GraphScene(QGraphicsScene):
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[EdgeKey, EdgeItem] = {}
         self._selected: str | None = None
+        self._selected_group: str | None = None
         self._selected_edges: set[EdgeItem] = set()  # as last selected: Qt selects without update()
         self.overlay_presenter = OverlayPresenter(self)
         self.groups = GroupPresenter(self)  # frames and collapsed cards of graph.groups
@@ -330,6 +332,11 @@ class GraphScene(QGraphicsScene):
         if current != self._selected:
             self._selected = current
             self.selectedNodeChanged.emit(current)
+        groups = self.groups.selected_group_ids()
+        group = groups[0] if len(groups) == 1 and not ids else None
+        if group != self._selected_group:
+            self._selected_group = group
+            self.selectedGroupChanged.emit(group)
 
     # ============================================== mouse events (see MouseGestures)
     def mousePressEvent(self, event) -> None:
