@@ -238,7 +238,9 @@ def test_the_inspector_on_a_collapsed_group_shows_its_composite_jacobian(network
     for jac in expected:
         table = by_input[jac.input_label].product_table
         rows, cols = table.shape()
-        drawn = np.array([[float(table.matrix_model.text(r, c).replace("−", "-")) for c in range(cols)] for r in range(rows)])
+        drawn = np.array(
+            [[float(table.matrix_model.text(r, c).replace("−", "-")) for c in range(cols)] for r in range(rows)]
+        )
         assert np.allclose(drawn, jac.value.reshape(rows, cols), atol=5e-3)
     # factors shown too, each as a table: three for ∂h/∂W1, then the product
     assert len(by_input["W1"].tables) == 4
