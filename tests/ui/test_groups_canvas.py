@@ -256,3 +256,55 @@ def test_the_inspector_writes_the_group_in_denominator_layout_when_chosen(networ
     click(view, title_point(scene.groups.frame_item(layer1.id)))
     texts = network.animation.inspector.group_view.texts()
     assert "J_layer1ᵀ = J_matmul₁ᵀ · J_addᵀ · J_hᵀ" in texts
+
+
+def test_shift_f2_renames_the_group_checking_the_name_as_typed(network, qtbot):
+    from ui.canvas_helpers import when_modal
+
+    from graphviz_app.ui.canvas.group_actions import GroupNameDialog
+
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    scene.select_nodes([node_id(graph, "h")])
+    seen = []
+
+    def answer(dialog):
+        dialog.edit.setText("layer2")  # taken
+        seen.append((dialog.problem_label.text(), dialog.buttons.buttons()[0].isEnabled()))
+        dialog.edit.setText("hidden")
+        dialog.accept()
+
+    check = when_modal(GroupNameDialog, answer)
+    count = network.undo_stack.count()
+    qtbot.keyClick(network.view, Qt.Key.Key_F2, Qt.KeyboardModifier.ShiftModifier)
+    check()
+    assert "already used" in seen[0][0]
+    assert graph.groups.get(layer1.id).name == "hidden"
+    assert scene.groups.frame_item(layer1.id).name == "hidden"
+    assert network.undo_stack.count() == count + 1
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id).name == "layer1"
+
+
+def test_right_click_on_a_group_title_offers_its_actions(network):
+    from graphviz_app.ui.canvas.context_menu import build_context_menu
+
+    scene = network.scene
+    frame = scene.groups.frame_item(network.graph.groups.find("layer2").id)
+    menu = build_context_menu(network.view, frame, title_point(frame))
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["Co&llapse or Expand Group", "Rename Gro&up…", "U&ngroup"]
+    next(a for a in menu.actions() if a.text() == "Co&llapse or Expand Group").trigger()
+    assert network.graph.groups.find("layer2").collapsed
+
+
+def test_right_click_on_a_node_offers_to_group_the_selection(network):
+    from graphviz_app.ui.canvas.context_menu import build_context_menu
+
+    scene, graph = network.scene, network.graph
+    picked = [node_id(graph, "W2"), node_id(graph, "b2")]
+    scene.select_nodes(picked)
+    item = scene.node_item(picked[0])
+    menu = build_context_menu(network.view, item, item.scenePos())
+    next(a for a in menu.actions() if a.text() == "&Group").trigger()
+    assert any(g.nodes == frozenset(picked) for g in graph.groups)

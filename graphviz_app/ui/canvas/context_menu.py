@@ -47,8 +47,8 @@ def _node_entries(view, scene, nid: str) -> dict:
     if scene.graph.inputs_of(nid):
         entries["@disconnect_inputs"] = (lambda: node_actions.disconnect_inputs(scene, nid), True)
     groups = GroupActions(scene, view)
-    entries["group"] = (groups.group_selection, True)
-    entries["ungroup"] = (groups.ungroup, target_group(scene) is not None)
+    entries["group"] = (lambda: groups.group_selection(), True)  # (a lambda: the menu keeps it)
+    entries["ungroup"] = (lambda: groups.ungroup(), target_group(scene) is not None)
     return entries
 
 
@@ -69,9 +69,9 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
         where, entries = (
             "group",
             {
-                "collapse_group": (groups.toggle_collapsed, True),
-                "rename_group": (groups.rename, True),
-                "ungroup": (groups.ungroup, True),
+                "collapse_group": (lambda: groups.toggle_collapsed(), True),  # (lambdas: the menu keeps them)
+                "rename_group": (lambda: groups.rename(), True),
+                "ungroup": (lambda: groups.ungroup(), True),
             },
         )
     elif isinstance(item, EdgeItem):

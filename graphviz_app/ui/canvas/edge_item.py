@@ -333,7 +333,7 @@ class OverlayLabelItem(QGraphicsItem):
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = QRectF(rect)
-        self.setVisible(not rect.isNull())
+        self.setVisible(not rect.isNull() and self.edge.isVisible())  # (hidden inside a collapsed group)
         self.update()
 
     def boundingRect(self) -> QRectF:

@@ -113,7 +113,10 @@ class GroupPresenter:
         attached = False
         for (src, dst, _port), edge in self.scene.edge_items().items():
             s, d = hidden.get(src), hidden.get(dst)
-            edge.setVisible(not (s is not None and s == d))
+            inside = s is not None and s == d
+            edge.setVisible(not inside)
+            if inside:
+                edge.overlay_label_item.setVisible(False)  # (the animation's label of a hidden edge)
             crossing = s != d
             src_end = self.cards[s].outputs.get(src) if s is not None and crossing else None
             dst_end = self.cards[d].inputs.get(src) if d is not None and crossing else None
