@@ -308,3 +308,54 @@ def test_right_click_on_a_node_offers_to_group_the_selection(network):
     menu = build_context_menu(network.view, item, item.scenePos())
     next(a for a in menu.actions() if a.text() == "&Group").trigger()
     assert any(g.nodes == frozenset(picked) for g in graph.groups)
+
+
+def test_dragging_a_collapsed_card_moves_its_nodes_in_one_undo_step(network):
+    from ui.canvas_helpers import drag
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+    before = {n: graph.node(n).pos for n in layer1.nodes}
+    grab = card.mapToScene(QPointF(0, card.card_rect().bottom() - 8))
+    count = network.undo_stack.count()
+    drag(view, grab, grab + QPointF(0, 200))
+    assert network.undo_stack.count() == count + 1
+    dy = graph.node(next(iter(layer1.nodes))).pos[1] - before[next(iter(layer1.nodes))][1]
+    assert dy > 100
+    for nid, (x, y) in before.items():
+        assert graph.node(nid).pos == pytest.approx((x, y + dy))
+    # the card stays where it was dropped, its edges end on its ports
+    assert card.pos().y() == pytest.approx(grab.y() - card.card_rect().bottom() + 8 + dy, abs=1)
+    h = node_id(graph, "h")
+    edge = next(e for (src, dst, _), e in scene.edge_items().items() if src == h and dst not in layer1.nodes)
+    assert edge.path().pointAtPercent(0.0) == card.outputs[h].scene_center()
+    network.undo_stack.undo()
+    assert {n: graph.node(n).pos for n in layer1.nodes} == before
+    assert edge.path().pointAtPercent(0.0) == card.outputs[h].scene_center()
+    assert card.pos().y() == pytest.approx(grab.y() - card.card_rect().bottom() + 8, abs=1)
+
+
+def test_dragging_a_frame_by_its_title_moves_the_group_in_one_undo_step(network):
+    from ui.canvas_helpers import drag
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    frame = scene.groups.frame_item(layer2.id)
+    before = {n: graph.node(n).pos for n in graph.node_ids()}
+    start_rect = frame.sceneBoundingRect()
+    grab = title_point(frame)
+    count = network.undo_stack.count()
+    drag(view, grab, grab + QPointF(0, 160))
+    assert network.undo_stack.count() == count + 1
+    moved = {n for n in graph.node_ids() if graph.node(n).pos != before[n]}
+    assert moved == set(layer2.nodes)
+    dy = {graph.node(n).pos[1] - before[n][1] for n in moved}
+    assert len(dy) == 1 and dy.pop() > 100
+    assert frame.sceneBoundingRect().top() > start_rect.top() + 100
+    for nid in layer2.nodes:
+        assert frame.sceneBoundingRect().contains(card_scene_rect(scene, nid))
+    network.undo_stack.undo()
+    assert {n: graph.node(n).pos for n in graph.node_ids()} == before
+    assert frame.sceneBoundingRect() == start_rect

@@ -50,7 +50,8 @@ class GroupCardItem(QGraphicsObject):
         self.rect = QRectF()
         self.inputs: dict[str, CardPortPoint] = {}  # outside node id -> its port on the card
         self.outputs: dict[str, CardPortPoint] = {}  # inside node id -> its port
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.placed = QPointF()  # where its group's nodes put it (a drag moves them by the difference)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
@@ -70,6 +71,7 @@ class GroupCardItem(QGraphicsObject):
         self.card = card
         self.inputs = self._ports(self.inputs, card.inputs, rect.left())
         self.outputs = self._ports(self.outputs, card.outputs, rect.right())
+        self.placed = QPointF(centre)
         self.setPos(centre)
         self.setToolTip(
             f"group {card.name} ({card.size} nodes): double-click or click + to expand; "

@@ -21,6 +21,7 @@ class GroupPresenter:
         self.frames: dict[str, GroupFrameItem] = {}
         self.cards: dict[str, GroupCardItem] = {}
         self._attached = False  # some edge ends on a group card (so a refresh must reattach them all)
+        self._card_edges: dict[str, list] = {}  # group id -> the edges ending on its card
 
     # ------------------------------------------------------------- queries
     def frame_item(self, group_id: str) -> GroupFrameItem | None:
@@ -74,8 +75,37 @@ class GroupPresenter:
             self._place_card(gid)
 
     def node_moved(self) -> None:
+        """A card moved: collapsed cards follow their (hidden) nodes, except while dragged; frames follow."""
+        if self.cards and not self.scene.gestures.dragging_items:
+            for gid, card in self.cards.items():
+                centre = self._members_rect(self.scene.graph.groups.get(gid).nodes).center()
+                if centre != card.pos():
+                    card.placed = QPointF(centre)
+                    card.setPos(centre)
+                    self.card_moved(card)
         if self.frames:
             self.place_frames()
+
+    def card_moved(self, card: GroupCardItem) -> None:
+        """A group card moved (dragged, or following its nodes): its edges and the frames around it follow."""
+        for edge in self._card_edges.get(card.group_id, ()):
+            edge.update_path()
+        if self.frames:
+            self.place_frames()
+
+    def drag_moves(self) -> dict:
+        """After a drag of group cards: the moves of their groups' nodes (node id -> (old, new))."""
+        graph = self.scene.graph
+        moves = {}
+        for card in self.cards.values():
+            if not card.isSelected():
+                continue
+            dx, dy = card.pos().x() - card.placed.x(), card.pos().y() - card.placed.y()
+            if dx or dy:
+                for nid in graph.groups.get(card.group_id).nodes:
+                    x, y = graph.node(nid).pos
+                    moves[nid] = ((x, y), (x + dx, y + dy))
+        return moves
 
     def extent(self) -> QRectF:
         """What the frames and group cards cover (exports show them)."""
@@ -111,6 +141,7 @@ class GroupPresenter:
 
     def _attach_edges(self, hidden: dict[str, str]) -> None:
         attached = False
+        self._card_edges = {}
         for (src, dst, _port), edge in self.scene.edge_items().items():
             s, d = hidden.get(src), hidden.get(dst)
             inside = s is not None and s == d
@@ -121,6 +152,9 @@ class GroupPresenter:
             src_end = self.cards[s].outputs.get(src) if s is not None and crossing else None
             dst_end = self.cards[d].inputs.get(src) if d is not None and crossing else None
             edge.attach(src_end, dst_end)
+            for gid, end in ((s, src_end), (d, dst_end)):
+                if end is not None:
+                    self._card_edges.setdefault(gid, []).append(edge)
             attached = attached or src_end is not None or dst_end is not None
         self._attached = attached
 
