@@ -244,17 +244,11 @@ class InspectorDock(QDockWidget):
         self._stale = False  # a step was taken and the panel does not show it yet
         self._panel = InspectorPanel()
         self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
-        self.group_view = GroupJacobianView()
-        self.group_view.hide()
-        shown = QWidget()
-        both = QVBoxLayout(shown)
-        both.setContentsMargins(0, 0, 0, 0)
-        both.addWidget(self._panel)
-        both.addWidget(self.group_view)
+        self.group_view = GroupJacobianView()  # in the scroll area instead of the panel while shown
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(shown)
+        scroll.setWidget(self._panel)
         self.setWidget(scroll)
         self.setMinimumWidth(340)
         controller.stepChanged.connect(self._on_step)
@@ -303,8 +297,10 @@ class InspectorDock(QDockWidget):
         self._stale = False
         graph, c = self.graph, self.controller
         on_group = self.group is not None and not c.active and graph is not None and self.group in graph.groups
-        self._panel.setVisible(not on_group)
-        self.group_view.setVisible(on_group)
+        shown = self.group_view if on_group else self._panel
+        if self.widget().widget() is not shown:
+            self.widget().takeWidget()  # (kept: the scroll area would delete a widget it lets go of)
+            self.widget().setWidget(shown)
         if on_group:
             values = self.evaluation.values if self.evaluation is not None else None
             self.group_view.show_group(graph, self.group, c.convention, values)
