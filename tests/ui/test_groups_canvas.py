@@ -359,3 +359,24 @@ def test_dragging_a_frame_by_its_title_moves_the_group_in_one_undo_step(network)
     network.undo_stack.undo()
     assert {n: graph.node(n).pos for n in graph.node_ids()} == before
     assert frame.sceneBoundingRect() == start_rect
+
+
+def test_a_backward_step_inside_a_collapsed_group_lights_up_its_card(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+    network.animation.run_backward()  # the output is a scalar: no seed is asked for
+    c = network.animation.controller
+    assert c.active
+    steps = {c.trace.steps[k].node: k for k in range(c.count)}
+    c.seek(steps[node_id(graph, "h")])
+    assert card.role == "active"
+    c.seek(steps[node_id(graph, "logits")])
+    assert card.role == "pending"
+    c.seek(c.count - 1)
+    assert card.role in ("finished", "active")
+    # the animation's labels of the edges inside the group are not shown
+    for (src, dst, _), edge in scene.edge_items().items():
+        if src in layer1.nodes and dst in layer1.nodes:
+            assert not edge.overlay_label_item.isVisible()

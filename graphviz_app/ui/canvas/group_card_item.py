@@ -50,6 +50,7 @@ class GroupCardItem(QGraphicsObject):
         self.rect = QRectF()
         self.inputs: dict[str, CardPortPoint] = {}  # outside node id -> its port on the card
         self.outputs: dict[str, CardPortPoint] = {}  # inside node id -> its port
+        self.role: str | None = None  # the animation's, for the nodes it stands for
         self.placed = QPointF()  # where its group's nodes put it (a drag moves them by the difference)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
@@ -78,6 +79,11 @@ class GroupCardItem(QGraphicsObject):
             "select it to see its composite Jacobian in the Inspector"
         )
         self.update()
+
+    def set_role(self, role: str | None) -> None:
+        if role != self.role:
+            self.role = role
+            self.update()
 
     def _ports(self, old: dict, ports: list[CardPort], x: float) -> dict[str, CardPortPoint]:
         new = {}
@@ -111,6 +117,13 @@ class GroupCardItem(QGraphicsObject):
         clean = bool(self.scene() is not None and self.scene().clean_mode)
         painter.setRenderHint(painter.RenderHint.Antialiasing)
         colour = QColor(theme.selection)
+        if self.role is not None:  # as a node's card glows (node_item.py)
+            glow = QColor(theme.roles.get(self.role, theme.selection))
+            for width, alpha in ((14, 50), (8, 110), (4, 230)):
+                glow.setAlpha(alpha)
+                painter.setPen(QPen(glow, width))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(rect, RADIUS, RADIUS)
         # a stack: a second card peeks out behind, it stands for several
         painter.setPen(QPen(theme.node_border, 1.0))
         painter.setBrush(theme.node_body)

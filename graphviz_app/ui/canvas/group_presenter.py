@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from ...core.group_card import group_card
 from ..commands import CollapseGroupCommand, try_push
+from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 from .group_card_item import GroupCardItem
 from .group_frame import PAD, TITLE, GroupFrameItem
 
@@ -62,12 +63,23 @@ class GroupPresenter:
         self._sync(self.cards, shown, GroupCardItem)
         for gid in shown:
             self._place_card(gid)
+        self.show_roles()
         if shown or self._attached:
             self._attach_edges(hidden)
         cards = groups.visible_collapsed()
         framed = {g.id for g in groups if not g.collapsed and not any(g.nodes <= c.nodes for c in cards)}
         self._sync(self.frames, framed, GroupFrameItem)
         self.place_frames()
+
+    def show_roles(self) -> None:
+        """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes
+        (a step inside it is shown on it)."""
+        overlay = self.scene.overlay
+        roles = overlay.node_roles if overlay is not None else {}
+        groups = self.scene.graph.groups
+        for gid, card in self.cards.items():
+            inside = {roles.get(n) for n in groups.get(gid).nodes}
+            card.set_role(next((r for r in (ACTIVE, RECEIVING, PENDING, FINISHED) if r in inside), None))
 
     def evaluated(self) -> None:
         """New shapes: the group cards show them."""
