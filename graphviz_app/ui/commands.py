@@ -543,6 +543,17 @@ class ResetTrainingCommand(QUndoCommand):
 
 
 # ------------------------------------------------------------------ groups
+def _free_group_name(graph: Graph) -> str:
+    """group₁, group₂, ...: numbered as the cards number their ops (add₁, add₂)."""
+    taken = {g.name for g in graph.groups}
+    return next(
+        name for i in range(1, len(taken) + 2) if (name := "group" + str(i).translate(_SUBSCRIPTS)) not in taken
+    )
+
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
 class GroupCommand(QUndoCommand):
     """Make a group of some nodes (Ctrl+G)."""
 
@@ -552,7 +563,7 @@ class GroupCommand(QUndoCommand):
         self.node_ids = [graph.node(n).id for n in dict.fromkeys(node_ids)]
         if not self.node_ids:
             raise GraphError("select the nodes to group first")
-        self.name = graph.groups.unique_name() if name is None else name.strip()
+        self.name = _free_group_name(graph) if name is None else name.strip()
         self.group_id = graph.groups.new_id()
         graph.groups.check(Group(self.group_id, self.name, frozenset(self.node_ids)))  # refused here, not half-done
         self.setText(f"Group {_plural(len(self.node_ids), 'node')} as {self.name}")

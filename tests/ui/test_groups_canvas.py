@@ -93,7 +93,7 @@ def test_ctrl_g_groups_the_selected_nodes_in_one_undo_step(network, qtbot):
     count = network.undo_stack.count()
     qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     made = [g for g in graph.groups if g.nodes == frozenset(picked)]
-    assert len(made) == 1 and made[0].name == "group"
+    assert len(made) == 1 and made[0].name == "group₁"
     assert network.undo_stack.count() == count + 1
     frame = scene.groups.frame_item(made[0].id)
     assert frame.sceneBoundingRect().contains(card_scene_rect(scene, picked[0]))
@@ -101,7 +101,7 @@ def test_ctrl_g_groups_the_selected_nodes_in_one_undo_step(network, qtbot):
     assert not [g for g in graph.groups if g.nodes == frozenset(picked)]
     assert scene.groups.frame_item(made[0].id) is None
     network.undo_stack.redo()
-    assert [g.name for g in graph.groups if g.nodes == frozenset(picked)] == ["group"]
+    assert [g.name for g in graph.groups if g.nodes == frozenset(picked)] == ["group₁"]
 
 
 def test_ctrl_shift_g_ungroups_the_group_of_the_selected_nodes_in_one_undo_step(network, qtbot):
