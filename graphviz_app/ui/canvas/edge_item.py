@@ -103,8 +103,9 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def attach(self, src_end=None, dst_end=None) -> None:
         """End on a collapsed group's card instead of a hidden node's (None: the node's own port)."""
-        self._ends = (src_end, dst_end)
-        self.update_path()
+        if (src_end, dst_end) != self._ends:
+            self._ends = (src_end, dst_end)
+            self.update_path()
 
     def update_path(self) -> None:
         src_end, dst_end = self._ends

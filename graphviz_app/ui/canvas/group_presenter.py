@@ -23,6 +23,7 @@ class GroupPresenter:
         self.cards: dict[str, GroupCardItem] = {}
         self._attached = False  # some edge ends on a group card (so a refresh must reattach them all)
         self._card_edges: dict[str, list] = {}  # group id -> the edges ending on its card
+        self._evaluation = None  # the latest the scene showed: cards take their shapes from it
 
     # ------------------------------------------------------------- queries
     def frame_item(self, group_id: str) -> GroupFrameItem | None:
@@ -81,8 +82,9 @@ class GroupPresenter:
             inside = {roles.get(n) for n in groups.get(gid).nodes}
             card.set_role(next((r for r in (ACTIVE, RECEIVING, PENDING, FINISHED) if r in inside), None))
 
-    def evaluated(self) -> None:
+    def evaluated(self, evaluation) -> None:
         """New shapes: the group cards show them."""
+        self._evaluation = evaluation
         for gid in self.cards:
             self._place_card(gid)
 
@@ -146,8 +148,12 @@ class GroupPresenter:
 
     def _place_card(self, group_id: str) -> None:
         graph = self.scene.graph
-        evaluator = getattr(self.scene, "evaluator", None)
-        card = group_card(graph, group_id, evaluator.evaluation if evaluator is not None else None)
+        # (the last evaluation shown, not a new one per edit: the next one arrives after the edits)
+        evaluation = self._evaluation
+        if evaluation is None:
+            evaluator = getattr(self.scene, "evaluator", None)  # (none yet while the scene is made)
+            evaluation = evaluator.evaluation if evaluator is not None else None
+        card = group_card(graph, group_id, evaluation)
         centre = self._members_rect(graph.groups.get(group_id).nodes).center()
         self.cards[group_id].set_card(card, QPointF(centre))
 

@@ -230,7 +230,7 @@ class GraphScene(QGraphicsScene):
         for (src, _, _), edge in self._edges.items():
             value = values.get(src)
             edge.set_shape_label(shape_text(value.shape) if value is not None else "")
-        self.groups.evaluated()
+        self.groups.evaluated(ev)
 
     def _refresh_titles(self) -> None:
         """Unnamed cards show their op, numbered when several share it (add₁, add₂: the names the
