@@ -380,3 +380,30 @@ def test_a_backward_step_inside_a_collapsed_group_lights_up_its_card(network):
     for (src, dst, _), edge in scene.edge_items().items():
         if src in layer1.nodes and dst in layer1.nodes:
             assert not edge.overlay_label_item.isVisible()
+
+
+def test_delete_on_a_collapsed_card_deletes_its_nodes_and_undo_brings_the_group_back(network, qtbot):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+    click(view, card.mapToScene(QPointF(0, card.card_rect().bottom() - 8)))
+    count = network.undo_stack.count()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert not any(n in graph for n in layer1.nodes) and layer1.id not in graph.groups
+    assert scene.groups.card_item(layer1.id) is None
+    assert network.undo_stack.count() == count + 1
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id) == graph.groups.find("layer1")
+    assert graph.groups.get(layer1.id).nodes == layer1.nodes and graph.groups.get(layer1.id).collapsed
+    assert scene.groups.card_item(layer1.id).isVisible()
+    assert not any(scene.node_item(n).isVisible() for n in layer1.nodes)
+
+
+def test_select_all_selects_collapsed_cards_not_the_cards_they_hide(network, qtbot):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    double_click(view, title_point(scene.groups.frame_item(layer2.id)))
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert set(scene.selected_node_ids()) == set(graph.node_ids()) - layer2.nodes
+    assert scene.groups.card_item(layer2.id).isSelected()

@@ -37,6 +37,11 @@ class GroupPresenter:
             item.group_id for item in self.scene.selectedItems() if isinstance(item, (GroupFrameItem, GroupCardItem))
         ]
 
+    def selected_card_nodes(self) -> list[str]:
+        """The nodes the selected collapsed cards stand for (Delete removes them with their card)."""
+        groups = self.scene.graph.groups
+        return [n for gid, card in self.cards.items() if card.isSelected() for n in sorted(groups.get(gid).nodes)]
+
     # ------------------------------------------------------------- changes
     def toggle(self, group_id: str) -> None:
         """Collapse an expanded group, expand a collapsed one (one undo step)."""

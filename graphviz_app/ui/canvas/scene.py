@@ -307,7 +307,7 @@ class GraphScene(QGraphicsScene):
         return command.node_id
 
     def delete_selection(self) -> None:
-        nodes = self.selected_node_ids()
+        nodes = self.selected_node_ids() + self.groups.selected_card_nodes()  # a collapsed card: its nodes
         edges = self.selected_edge_keys()
         if nodes or edges:
             try_push(self.undo_stack, lambda: RemoveNodesCommand(self.graph, nodes, edges), self.statusMessage.emit)

@@ -343,7 +343,9 @@ class GraphView(QGraphicsView):
 
     def select_all(self) -> None:
         for item in self.scene().node_items().values():
-            item.setSelected(True)
+            item.setSelected(True)  # (not the cards hidden in a collapsed group: Qt selects no hidden item)
+        for card in self.scene().groups.cards.values():
+            card.setSelected(True)
 
     def copy(self) -> bool:
         return clipboard.copy_nodes(self.scene().graph, self.scene().selected_node_ids())
