@@ -277,6 +277,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("End",),
         enabled_when=ANIMATING,
     ),
+    _a(
+        "dive_in",
+        "&Dive In",
+        "At a collapsed group's step of Backward: step through the group's own steps",
+        "animation.controller.dive_in",
+        ("Ctrl+Shift+I",),
+        enabled_when=ANIMATING,
+    ),
     # ---------------------------------------------------------------- help
     _a("gestures", "&Mouse and Keyboard", "Every gesture and shortcut of the program", "show_gestures", ("F1",)),
     _a("about", "&About graphviz-app", "What this program is", "show_about"),
@@ -302,7 +310,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("run", "&Run", (
         "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training", "-",
-        "play", "step_forward", "step_back", "first_step", "last_step",
+        "play", "step_forward", "step_back", "first_step", "last_step", "dive_in",
     )),
     ("help", "&Help", ("gestures", "about")),
 )  # fmt: skip

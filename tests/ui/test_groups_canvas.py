@@ -25,7 +25,10 @@ def network(window):
 
 
 def node_id(graph, label: str) -> str:
-    return graph.find(label)
+    """The node whose card shows this label (a name, or an op numbered as matmul₂)."""
+    from graphviz_app.core.naming import display_labels
+
+    return next(nid for nid, shown in display_labels(graph).items() if shown == label)
 
 
 def card_scene_rect(scene, nid: str):
@@ -407,3 +410,44 @@ def test_select_all_selects_collapsed_cards_not_the_cards_they_hide(network, qtb
     qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert set(scene.selected_node_ids()) == set(graph.node_ids()) - layer2.nodes
     assert scene.groups.card_item(layer2.id).isSelected()
+
+
+def test_backward_steps_over_a_collapsed_group_as_one_step_and_dive_in_steps_inside(network, qtbot):
+    import numpy as np
+
+    from graphviz_app.core.group_trace import group_trace
+    from graphviz_app.core.naming import display_label
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    double_click(view, title_point(scene.groups.frame_item(layer2.id)))
+    network.animation.run_backward()
+    c, inspector = network.animation.controller, network.animation.inspector
+    labels = lambda: display_label(graph, c.active_node())  # noqa: E731
+    assert labels() == "loss"
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert c.active_node() in layer2.nodes  # the group's step: its last inner step, matmul₂
+    assert c.trace.steps[c.k].node == node_id(graph, "matmul₂")
+    assert scene.groups.card_item(layer2.id).role == "active"
+    inspector.flush()
+    shown = inspector.group_view
+    assert inspector.widget().widget() is shown
+    texts = shown.texts()
+    assert "layer2  ·  one step for the group" in texts
+    expected = next(s for s in group_trace(graph, c.trace).steps if getattr(s, "group", None) == layer2.id)
+    for jac in expected.jacobians:
+        assert jac.text in texts
+    assert {box.jacobian.input_label for box in shown.boxes} == {i.source_label for i in expected.inputs}
+    passed = {i.source_label: i.contribution for i in expected.inputs}
+    assert np.allclose(passed["h"], c.trace.gradients[node_id(graph, "h")])  # h has one consumer: the group
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert labels() not in ("logits", "matmul₂")  # past the group at once
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert c.trace.steps[c.k].node == node_id(graph, "matmul₂")
+    # Dive in: the group's own steps, one by one
+    qtbot.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert labels() == "logits"
+    inspector.flush()  # (the inspector follows a step one event-loop turn later)
+    assert inspector.widget().widget() is not shown and "logits" in inspector.panel.texts()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert labels() == "matmul₂"

@@ -16,6 +16,7 @@ from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.trace import BackwardTrace, ForwardTrace
 from . import overlay_builder as ob
+from .group_steps import GroupSteps
 from .node_names import relabelled
 
 BACKWARD, FORWARD, VALUES = "backward", "forward", "values"
@@ -53,6 +54,7 @@ class AnimationController(QObject):
         self._frames = QTimer(self)
         self._frames.setInterval(FRAME_MS)
         self._frames.timeout.connect(self._frame)
+        self.groups = GroupSteps()  # collapsed groups stepped over as one step (group_steps.py)
 
     # ------------------------------------------------------------ starting
     def start_backward(self, graph: Graph, trace: BackwardTrace) -> None:
@@ -71,6 +73,7 @@ class AnimationController(QObject):
         self.graph, self.mode, self.trace = graph, mode, trace
         self.evaluation, self.order = evaluation, order or []
         self._overlays = {}
+        self.groups.start(graph, trace if mode == BACKWARD else None)
         graph.subscribe(self._on_model_event)
         self.started.emit(mode)
         self.seek(0)
@@ -145,12 +148,22 @@ class AnimationController(QObject):
 
     def step_forward(self) -> None:
         if self.active and self.k < self.count - 1:
-            self.seek(self.k + 1, animate=True)
+            self.seek(self.groups.next_stop(self.k, self.count), animate=True)
 
     def step_back(self) -> None:
         if self.active:
             self.pause()
-            self.seek(self.k - 1)
+            self.seek(self.groups.previous_stop(self.k, self.count))
+
+    def dive_in(self) -> None:
+        """At a collapsed group's step: step through its inside from its first step."""
+        k = self.groups.dive_in(self.k) if self.active else None
+        if k is not None:
+            self.pause()
+            same = k == self.k
+            self.seek(k)
+            if same:
+                self.stepChanged.emit(k)  # (the same step shows differently now)
 
     def first(self) -> None:
         self.pause()
@@ -245,6 +258,7 @@ class AnimationController(QObject):
             self.graph.unsubscribe(self._on_model_event)
         self.graph = self.trace = self.evaluation = None
         self.mode, self.order, self.k, self._base = None, [], -1, None
+        self.groups.stop()
         self._overlays = {}
         if was_active:
             self._show(None)

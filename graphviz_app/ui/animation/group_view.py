@@ -94,11 +94,34 @@ class GroupJacobianView(QWidget):
         self._layout.addWidget(self.subtitle_label)
         self._layout.addStretch(1)
 
-    def show_group(self, graph, group_id: str, convention: str, values=None) -> None:
+    def _clear(self) -> None:
         for box in self.boxes:
             self._layout.removeWidget(box)
             box.deleteLater()
         self.boxes = []
+
+    def _add_boxes(self, jacobians: list[CompositeJacobian], convention: str) -> None:
+        for jac in jacobians:
+            box = CompositeBox(jac, convention, self)
+            self._layout.insertWidget(self._layout.count() - 1, box)
+            box.show()  # (a layout shows a new child only at the next event-loop turn)
+            self.boxes.append(box)
+
+    def show_step(self, step, k: int, count: int, loss: str, convention: str) -> None:
+        """A backward step over a whole collapsed group (core.group_trace.GroupStep)."""
+        self._clear()
+        self.title_label.setText(f"{step.name}  ·  one step for the group")
+        lines = [f"Backward step {k + 1} of {count}  ·  {cv.convention_name(convention)}"]
+        for out in step.outputs:
+            lines.append(f"arriving at {out.label}:  ∂{loss}/∂{out.label} = {cv.short(out.grad, 6)}")
+        for inp in step.inputs:
+            lines.append(f"passed back to {inp.source_label}:  {cv.short(inp.contribution, 6)}")
+        lines.append(step.note or "Dive In (Ctrl+Shift+I) steps through the group's own steps.")
+        self.subtitle_label.setText("\n".join(lines))
+        self._add_boxes(step.jacobians, convention)
+
+    def show_group(self, graph, group_id: str, convention: str, values=None) -> None:
+        self._clear()
         group = graph.groups.get(group_id)
         self.title_label.setText(f"{group.name}  (group of {len(group.nodes)} nodes)")
         try:
@@ -110,11 +133,7 @@ class GroupJacobianView(QWidget):
             "Composite local Jacobian: one Jacobian for the whole block, the product of its parts  ·  "
             + cv.convention_name(convention)
         )
-        for jac in jacobians:
-            box = CompositeBox(jac, convention, self)
-            self._layout.insertWidget(self._layout.count() - 1, box)
-            box.show()  # (a layout shows a new child only at the next event-loop turn)
-            self.boxes.append(box)
+        self._add_boxes(jacobians, convention)
 
     def texts(self) -> str:
         """Every text shown, one per line (for tests and accessibility)."""

@@ -297,11 +297,14 @@ class InspectorDock(QDockWidget):
         self._stale = False
         graph, c = self.graph, self.controller
         on_group = self.group is not None and not c.active and graph is not None and self.group in graph.groups
-        shown = self.group_view if on_group else self._panel
+        group_step = c.groups.group_step(c.k) if c.active and c.mode == BACKWARD else None
+        shown = self.group_view if on_group or group_step is not None else self._panel
         if self.widget().widget() is not shown:
             self.widget().takeWidget()  # (kept: the scroll area would delete a widget it lets go of)
             self.widget().setWidget(shown)
-        if on_group:
+        if group_step is not None:  # a collapsed group stepped over as one step (group_steps.py)
+            self.group_view.show_step(group_step, c.k, c.count, c.trace.output_label, c.convention)
+        elif on_group:
             values = self.evaluation.values if self.evaluation is not None else None
             self.group_view.show_group(graph, self.group, c.convention, values)
         else:
