@@ -20,6 +20,7 @@ ONE_NODE = "one_node"
 ANIMATING = "animating"  # an animation runs (its playback keys)
 VARIABLES = "variables"  # some variable is selected
 TRAINED = "trained"  # a training run's values can be reset
+GROUP = "group"  # a group is selected, or nodes inside one
 
 CANVAS = "canvas"  # the shortcut works only while the canvas has the focus
 
@@ -137,6 +138,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
         enabled_when=VARIABLES,
     ),
+    # -------------------------------------------------------------- groups
+    _a(
+        "group",
+        "&Group",
+        "Make the selected nodes a named group, drawn as a frame that collapses to one card",
+        "group_actions.group_selection",
+        ("Ctrl+G",),
+        enabled_when=NODES,
+    ),
+    _a(
+        "ungroup",
+        "U&ngroup",
+        "Remove the selected group (or the group of the selected nodes); its nodes stay",
+        "group_actions.ungroup",
+        ("Ctrl+Shift+G",),
+        enabled_when=GROUP,
+    ),
+    _a(
+        "collapse_group",
+        "Co&llapse or Expand Group",
+        "Show the selected group as one card with its inputs and outputs, or open it again",
+        "group_actions.toggle_collapsed",
+        ("Ctrl+Alt+G",),
+        enabled_when=GROUP,
+    ),
+    _a(
+        "rename_group",
+        "Rename Gro&up…",
+        "Give the selected group (or the group of the selected nodes) another name",
+        "group_actions.rename",
+        ("Shift+F2",),
+        enabled_when=GROUP,
+    ),
     # ---------------------------------------------------------------- view
     _a("zoom_in", "Zoom &In", "Zoom in on the canvas", "view.zoom_in", ("Ctrl++", "Ctrl+="), icon="zoom_in"),
     _a("zoom_out", "Zoom &Out", "Zoom out", "view.zoom_out", ("Ctrl+-",), icon="zoom_out"),
@@ -251,6 +285,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("End",),
         enabled_when=ANIMATING,
     ),
+    _a(
+        "dive_in",
+        "&Dive In",
+        "At a collapsed group's step of Backward: step through the group's own steps",
+        "animation.controller.dive_in",
+        ("Ctrl+Shift+I",),
+        enabled_when=ANIMATING,
+    ),
     # ---------------------------------------------------------------- help
     _a("gestures", "&Mouse and Keyboard", "Every gesture and shortcut of the program", "show_gestures", ("F1",)),
     _a("about", "&About graphviz-app", "What this program is", "show_about"),
@@ -267,7 +309,8 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("edit", "&Edit", (
         "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "-",
-        "rename", "set_output", "edit_value", "trainable",
+        "rename", "set_output", "edit_value", "trainable", "-",
+        "group", "ungroup", "collapse_group", "rename_group",
     )),
     ("view", "&View", (
         "zoom_in", "zoom_out", "zoom_fit", "zoom_reset", "-", "layout", "-", "grid", "snap", "-",
@@ -275,7 +318,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("run", "&Run", (
         "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training", "-",
-        "play", "step_forward", "step_back", "first_step", "last_step",
+        "play", "step_forward", "step_back", "first_step", "last_step", "dive_in",
     )),
     ("help", "&Help", ("gestures", "about")),
 )  # fmt: skip
@@ -312,10 +355,14 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
         "set_output",
         "@disconnect_inputs",
         "-",
+        "group",
+        "ungroup",
+        "-",
         "duplicate",
         "delete",
     ),
     "edge": ("@disconnect",),
+    "group": ("collapse_group", "rename_group", "ungroup"),
     "canvas": ("@add_node", "-", "paste", "select_all", "layout", "zoom_fit"),
 }
 
@@ -327,6 +374,8 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Edit a value", "double-click a variable or constant"),
     ("Edit a parameter", "double-click an op that has one, such as pow's exponent p"),
     ("Rename", "double-click an op without parameters"),
+    ("Groups", "select nodes, Ctrl+G · double-click a group's title (or click its button) to collapse or expand it"),
+    ("Move a group", "drag its title, or its card when collapsed"),
     ("Set the output", "right-click a node → Set as Output (what Backward differentiates)"),
     ("Select", "click · drag a rectangle on the empty canvas · Ctrl+click adds or removes"),
     ("Move", "drag nodes · arrow keys (Left, Right, Up, Down) move the selection, Shift+arrow by 1 px"),

@@ -27,6 +27,7 @@ from . import settings as storage
 from .animation.setup import AnimationUi
 from .autosave import Autosaver, leftovers
 from .canvas import GraphScene, GraphView, node_actions
+from .canvas.group_actions import GroupActions, target_group
 from .canvas.labels import shape_text, value_preview
 from .commands import ReplaceGraphCommand
 from .loading import drawing, load_with_progress
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.animation = AnimationUi(self)
         self.exporter = Exporter(self)
         self.training = TrainingUi(self)  # Run → Train…, the Training dock, Edit → Trainable
+        self.group_actions = GroupActions(self.scene, self)  # Ctrl+G, Ctrl+Shift+G, collapse, rename
+        self.scene.selectedGroupChanged.connect(self.animation.inspector.show_group)  # its composite Jacobian
         self._actions = window_menus.make_actions(self)
         self.recent_menu = QMenu("Open &Recent", self)
         self.examples_menu = QMenu("E&xamples", self)
@@ -263,6 +266,7 @@ class MainWindow(QMainWindow):
             actions_table.ANIMATING: self.animation.controller.active,
             actions_table.VARIABLES: bool(self.training.selected_variables()),
             actions_table.TRAINED: self.training.can_reset(),
+            actions_table.GROUP: target_group(self.scene) is not None,
         }
         for spec in actions_table.ACTIONS:
             if spec.enabled_when:

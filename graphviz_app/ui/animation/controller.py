@@ -22,6 +22,7 @@ from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import SceneOverlay
 from . import overlay_builder as ob
 from . import passes
+from .group_steps import GroupSteps
 from .node_names import canvas_label, relabelled
 
 BACKWARD, FORWARD, VALUES = "backward", "forward", "values"
@@ -66,6 +67,7 @@ class AnimationController(QObject):
         self._frames = QTimer(self)
         self._frames.setInterval(FRAME_MS)
         self._frames.timeout.connect(self._frame)
+        self.groups = GroupSteps()  # collapsed groups stepped over as one step (group_steps.py)
 
     # ------------------------------------------------------------ starting
     def start_backward(self, graph: Graph, trace: BackwardTrace) -> None:
@@ -85,6 +87,7 @@ class AnimationController(QObject):
         self.evaluation, self.order = evaluation, order or []
         self._overlays = {}
         self.stale, self.problem = False, ""
+        self.groups.start(graph, trace if mode == BACKWARD else None)
         graph.subscribe(self._on_model_event)
         self.started.emit(mode)
         self.seek(0)
@@ -170,12 +173,22 @@ class AnimationController(QObject):
 
     def step_forward(self) -> None:
         if self.active and self.k < self.count - 1:
-            self.seek(self.k + 1, animate=True)
+            self.seek(self.groups.next_stop(self.k, self.count), animate=True)
 
     def step_back(self) -> None:
         if self.active:
             self.pause()
-            self.seek(self.k - 1)
+            self.seek(self.groups.previous_stop(self.k, self.count))
+
+    def dive_in(self) -> None:
+        """At a collapsed group's step: step through its inside from its first step."""
+        k = self.groups.dive_in(self.k) if self.active else None
+        if k is not None:
+            self.pause()
+            same = k == self.k
+            self.seek(k)
+            if same:
+                self.stepChanged.emit(k)  # (the same step shows differently now)
 
     def first(self) -> None:
         self.pause()
@@ -271,6 +284,7 @@ class AnimationController(QObject):
         self.graph = self.trace = self.evaluation = None
         self.mode, self.order, self.k, self._base = None, [], -1, None
         self.stale, self.problem = False, ""
+        self.groups.stop()
         self._overlays = {}
         if was_active:
             self._show(None)

@@ -26,6 +26,7 @@ from .. import tones
 from . import inspector_content as ic
 from .controller import BACKWARD, FORWARD, AnimationController
 from .formula_view import FormulaView, monospace_font
+from .group_view import GroupJacobianView
 from .jacobian_table import JacobianTable
 
 
@@ -242,6 +243,8 @@ class InspectorDock(QDockWidget):
         self.node: str | None = None
         self._stale = False  # a step was taken and the panel does not show it yet
         self._panel = InspectorPanel()
+        self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
+        self.group_view = GroupJacobianView()  # in the scroll area instead of the panel while shown
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
@@ -291,11 +294,30 @@ class InspectorDock(QDockWidget):
 
     def show_node(self, node_id: str | None) -> None:
         self.node = node_id
+        if node_id is not None:
+            self.group = None
+        self.refresh()
+
+    def show_group(self, group_id: str | None) -> None:
+        self.group = group_id
         self.refresh()
 
     def refresh(self) -> None:
         self._stale = False
-        self._panel.show_content(self.build_content())
+        graph, c = self.graph, self.controller
+        on_group = self.group is not None and not c.active and graph is not None and self.group in graph.groups
+        group_step = c.groups.group_step(c.k) if c.active and c.mode == BACKWARD else None
+        shown = self.group_view if on_group or group_step is not None else self._panel
+        if self.widget().widget() is not shown:
+            self.widget().takeWidget()  # (kept: the scroll area would delete a widget it lets go of)
+            self.widget().setWidget(shown)
+        if group_step is not None:  # a collapsed group stepped over as one step (group_steps.py)
+            self.group_view.show_step(group_step, c.k, c.count, c.trace.output_label, c.convention)
+        elif on_group:
+            values = self.evaluation.values if self.evaluation is not None else None
+            self.group_view.show_group(graph, self.group, c.convention, values)
+        else:
+            self._panel.show_content(self.build_content())
         # Lay the new content out now, not at the next event-loop turn: a step taken from
         # the keyboard (or a grab for export) must never show half-placed, overlapping boxes.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

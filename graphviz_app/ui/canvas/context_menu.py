@@ -11,6 +11,9 @@ from ..commands import DisconnectCommand, SetTrainableCommand, try_push
 from . import node_actions
 from .add_menu import fill_add_menu
 from .edge_item import EdgeItem
+from .group_actions import GroupActions, target_group
+from .group_card_item import GroupCardItem
+from .group_frame import GroupFrameItem
 from .node_item import NodeItem
 from .port_item import PortItem
 
@@ -43,6 +46,9 @@ def _node_entries(view, scene, nid: str) -> dict:
         entries["trainable"] = (flip, True, node.trainable)
     if scene.graph.inputs_of(nid):
         entries["@disconnect_inputs"] = (lambda: node_actions.disconnect_inputs(scene, nid), True)
+    groups = GroupActions(scene, view)
+    entries["group"] = (lambda: groups.group_selection(), True)  # (a lambda: the menu keeps it)
+    entries["ungroup"] = (lambda: groups.ungroup(), target_group(scene) is not None)
     return entries
 
 
@@ -56,6 +62,18 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
         if nid not in scene.selected_node_ids():
             scene.select_nodes([nid])
         where, entries = "node", _node_entries(view, scene, nid)
+    elif isinstance(item, (GroupFrameItem, GroupCardItem)):
+        scene.clearSelection()
+        item.setSelected(True)
+        groups = GroupActions(scene, view)
+        where, entries = (
+            "group",
+            {
+                "collapse_group": (lambda: groups.toggle_collapsed(), True),  # (lambdas: the menu keeps them)
+                "rename_group": (lambda: groups.rename(), True),
+                "ungroup": (lambda: groups.ungroup(), True),
+            },
+        )
     elif isinstance(item, EdgeItem):
         key = item.key
         scene.clearSelection()

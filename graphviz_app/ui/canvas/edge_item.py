@@ -66,6 +66,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
         self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
         self._bounds = QRectF()
+        self._ends = (None, None)  # ports of collapsed group cards standing for its nodes (attach)
         # top-level, not a child, which could not rise above the badges: the scene adds and removes it
         self.overlay_label_item = OverlayLabelItem(self)
         self._view_zoom = view_zoom  # None: as drawn for an export (full detail, pens in scene units)
@@ -100,9 +101,16 @@ class EdgeItem(Hoverable, QGraphicsItem):
         fraction = min(max(fraction, 0.0), 1.0)
         return self._path.pointAtPercent(self._path.percentAtLength(self._path.length() * fraction))
 
+    def attach(self, src_end=None, dst_end=None) -> None:
+        """End on a collapsed group's card instead of a hidden node's (None: the node's own port)."""
+        if (src_end, dst_end) != self._ends:
+            self._ends = (src_end, dst_end)
+            self.update_path()
+
     def update_path(self) -> None:
-        a = self.src_item.output.scene_center()
-        b = self.dst_item.inputs[self.port].scene_center()
+        src_end, dst_end = self._ends
+        a = (src_end or self.src_item.output).scene_center()
+        b = (dst_end or self.dst_item.inputs[self.port]).scene_center()
         # (whoever moves the ends tells the scene: a new edge, or a card moved: node_item_moved)
         self.prepareGeometryChange()
         self._path = curve(a, b)
@@ -326,7 +334,7 @@ class OverlayLabelItem(QGraphicsItem):
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = QRectF(rect)
-        self.setVisible(not rect.isNull())
+        self.setVisible(not rect.isNull() and self.edge.isVisible())  # (hidden inside a collapsed group)
         self.update()
 
     def boundingRect(self) -> QRectF:

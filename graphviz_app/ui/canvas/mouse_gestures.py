@@ -1,5 +1,6 @@
 """The scene's mouse gestures: a drag from a port connects (ConnectDrag), a drag of cards moves
-them (snapped to the grid when asked, one undo step when released), Escape cancels a connection.
+them (snapped to the grid when asked, one undo step when released), a drag of a group's title
+moves the group (FrameDrag), Escape cancels a connection.
 
 The view handles what belongs to the viewport: panning, the rubber band, zoom, drops and menus.
 """
@@ -10,6 +11,8 @@ from PySide6.QtCore import Qt
 
 from ..commands import MoveNodesCommand
 from .connect_drag import ConnectDrag
+from .frame_drag import FrameDrag
+from .group_card_item import GroupCardItem
 from .node_item import NodeItem
 from .port_item import PortItem
 
@@ -19,6 +22,7 @@ class MouseGestures:
         self.scene = scene
         self.connector = ConnectDrag(scene)
         self.dragging_items = False
+        self.frame_drag = FrameDrag(scene)  # a group moved by its frame's title
 
     def press(self, event) -> bool:
         """Before Qt's own handling: True if the press started a connection (and is taken)."""
@@ -28,12 +32,14 @@ class MouseGestures:
                 self.connector.start(port, event.scenePos())
                 event.accept()
                 return True
-        return False
+        return self.frame_drag.press(event)
 
     def pressed(self, event) -> None:
         """After Qt's own handling: a card grabbed by the left button is being dragged."""
         grabber = self.scene.mouseGrabberItem()
-        self.dragging_items = event.button() == Qt.MouseButton.LeftButton and isinstance(grabber, NodeItem)
+        self.dragging_items = event.button() == Qt.MouseButton.LeftButton and isinstance(
+            grabber, (NodeItem, GroupCardItem)
+        )
 
     def move(self, event, qt_move) -> None:
         """A connection follows the mouse; dragged cards move (by Qt: `qt_move`), their edges follow."""
@@ -41,17 +47,29 @@ class MouseGestures:
             self.connector.move(event.scenePos())
             event.accept()
             return
+        if self.frame_drag.active:
+            self.frame_drag.move(event.scenePos())
+            event.accept()
+            return
         scene = self.scene
-        dragged = [item for item in scene.selectedItems() if isinstance(item, NodeItem)] if self.dragging_items else []
+        movable = (NodeItem, GroupCardItem)
+        dragged = [item for item in scene.selectedItems() if isinstance(item, movable)] if self.dragging_items else []
         qt_move(event)
         for item in dragged:
             if scene.snap_enabled:
                 item.setPos(scene.snap(item.pos()))
-            scene.node_item_moved(item)
+            if isinstance(item, NodeItem):
+                scene.node_item_moved(item)
+            else:  # a collapsed group: its nodes follow when released
+                scene.groups.card_moved(item)
 
     def release(self, event, qt_release) -> None:
         if self.connector.active and event.button() == Qt.MouseButton.LeftButton:
             self.connector.finish(event.scenePos())
+            event.accept()
+            return
+        if self.frame_drag.active and event.button() == Qt.MouseButton.LeftButton:
+            self.frame_drag.finish(event.scenePos())
             event.accept()
             return
         qt_release(event)
@@ -77,5 +95,6 @@ class MouseGestures:
                 new = (item.pos().x(), item.pos().y())
                 if old != new:
                     moves[item.node_id] = (old, new)
+        moves.update(scene.groups.drag_moves())
         if moves:
             scene.undo_stack.push(MoveNodesCommand(scene.graph, moves))

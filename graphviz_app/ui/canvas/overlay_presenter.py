@@ -92,6 +92,8 @@ class OverlayPresenter:
             item = nodes.get(nid)
             if item is not None:
                 item.set_role(new.node_roles.get(nid))
+        if roles:
+            scene.groups.show_roles()  # a collapsed group's card shows the roles of its nodes
         for nid in badge_ids:
             text, node, badge = new.node_badges.get(nid), nodes.get(nid), self.badges.get(nid)
             if not text or node is None:

@@ -31,6 +31,7 @@ from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try
 from ..evaluator import Evaluator
 from ..overlay import SceneOverlay
 from .edge_item import EdgeItem, ViewZoom, view_detail
+from .group_presenter import GroupPresenter
 from .labels import shape_text, value_preview
 from .mouse_gestures import MouseGestures
 from .node_item import NodeItem, NodeState
@@ -43,6 +44,7 @@ GROW = 1500.0  # free room kept around the graph so it can be panned and extende
 
 class GraphScene(QGraphicsScene):
     selectedNodeChanged = Signal(object)
+    selectedGroupChanged = Signal(object)  # the one group selected (its frame or card), or None
     statusMessage = Signal(str)
 
     def __init__(self, graph: Graph, undo_stack, parent=None, evaluator: Evaluator | None = None):
@@ -58,8 +60,10 @@ class GraphScene(QGraphicsScene):
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[EdgeKey, EdgeItem] = {}
         self._selected: str | None = None
+        self._selected_group: str | None = None
         self._selected_edges: set[EdgeItem] = set()  # as last selected: Qt selects without update()
         self.overlay_presenter = OverlayPresenter(self)
+        self.groups = GroupPresenter(self)  # frames and collapsed cards of graph.groups
         self.gestures = MouseGestures(self)
         self.connector = self.gestures.connector
         # items move only while dragged, and every repaint asks "what is in this rectangle?":
@@ -144,6 +148,8 @@ class GraphScene(QGraphicsScene):
                     item.set_output(nid == node_id)
             case Reset():
                 self._rebuild()
+        if not isinstance(event, (NodeMoved, NodeChanged, OutputChanged, Reset)):
+            self.groups.refresh()  # groups and the edges crossing them follow (nothing to do without groups)
 
     def _add_node_item(self, node_id: str) -> NodeItem:
         item = NodeItem(self, node_id)
@@ -189,12 +195,14 @@ class GraphScene(QGraphicsScene):
         for edge in self.graph.edges():
             self._add_edge_item(tuple(edge))
         self.overlay_presenter.rebuilt()
+        self.groups.refresh()
 
     def node_item_moved(self, item: NodeItem) -> None:
         """A node item moved (dragged, or following the model): its edges and the overlay follow."""
         for edge in item.edge_items:
             edge.update_path()
         self.overlay_presenter.node_moved(item.node_id)
+        self.groups.node_moved()
 
     def _grow_to(self, rect: QRectF) -> None:
         current = self.sceneRect()
@@ -222,6 +230,7 @@ class GraphScene(QGraphicsScene):
         for (src, _, _), edge in self._edges.items():
             value = values.get(src)
             edge.set_shape_label(shape_text(value.shape) if value is not None else "")
+        self.groups.evaluated(ev)
 
     def _refresh_titles(self) -> None:
         """Unnamed cards show their op, numbered when several share it (add₁, add₂: the names the
@@ -255,7 +264,7 @@ class GraphScene(QGraphicsScene):
         for item in self._edges.values():
             if item.isVisible():
                 rect = rect.united(item.sceneBoundingRect())
-        return rect.united(self.overlay_presenter.extent())
+        return rect.united(self.overlay_presenter.extent()).united(self.groups.extent())
 
     def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
         """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
@@ -298,7 +307,7 @@ class GraphScene(QGraphicsScene):
         return command.node_id
 
     def delete_selection(self) -> None:
-        nodes = self.selected_node_ids()
+        nodes = self.selected_node_ids() + self.groups.selected_card_nodes()  # a collapsed card: its nodes
         edges = self.selected_edge_keys()
         if nodes or edges:
             try_push(self.undo_stack, lambda: RemoveNodesCommand(self.graph, nodes, edges), self.statusMessage.emit)
@@ -323,6 +332,11 @@ class GraphScene(QGraphicsScene):
         if current != self._selected:
             self._selected = current
             self.selectedNodeChanged.emit(current)
+        groups = self.groups.selected_group_ids()
+        group = groups[0] if len(groups) == 1 and not ids else None
+        if group != self._selected_group:
+            self._selected_group = group
+            self.selectedGroupChanged.emit(group)
 
     # ============================================== mouse events (see MouseGestures)
     def mousePressEvent(self, event) -> None:

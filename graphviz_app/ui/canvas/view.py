@@ -16,6 +16,8 @@ from .add_menu import fill_add_menu
 from .context_menu import build_context_menu
 from .edge_item import EdgeItem
 from .grid import draw_grid
+from .group_card_item import GroupCardItem
+from .group_frame import GroupFrameItem
 from .node_item import NodeItem
 from .port_item import PortItem
 from .zoom import MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
@@ -238,6 +240,11 @@ class GraphView(QGraphicsView):
     def mouseDoubleClickEvent(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mouseDoubleClickEvent(event)
+        group = self._group_at(event.position().toPoint())
+        if group is not None:  # a group's title or its card: collapse or expand it
+            self.scene().groups.toggle(group.group_id)
+            event.accept()
+            return
         item = self._node_at(event.position().toPoint())
         if item is None:
             self.open_quick_add(self.mapToGlobal(event.position().toPoint()))
@@ -255,9 +262,13 @@ class GraphView(QGraphicsView):
             item = item.parentItem()
         return item
 
+    def _group_at(self, view_pos) -> GroupFrameItem | GroupCardItem | None:
+        item = self.itemAt(view_pos)
+        return item if isinstance(item, (GroupFrameItem, GroupCardItem)) else None
+
     def contextMenuEvent(self, event) -> None:
         item = self.itemAt(event.pos())
-        if item is not None and not isinstance(item, (NodeItem, EdgeItem, PortItem)):
+        if item is not None and not isinstance(item, (NodeItem, EdgeItem, PortItem, GroupFrameItem, GroupCardItem)):
             item = item.parentItem()  # a badge belongs to its node
         menu = build_context_menu(self, item, self.mapToScene(event.pos()))
         menu.exec(event.globalPos())
@@ -356,7 +367,9 @@ class GraphView(QGraphicsView):
 
     def select_all(self) -> None:
         for item in self.scene().node_items().values():
-            item.setSelected(True)
+            item.setSelected(True)  # (not the cards hidden in a collapsed group: Qt selects no hidden item)
+        for card in self.scene().groups.cards.values():
+            card.setSelected(True)
 
     def copy(self) -> bool:
         return clipboard.copy_nodes(self.scene().graph, self.scene().selected_node_ids())

@@ -1,0 +1,60 @@
+"""Groups on the canvas, offscreen: what an edit costs the scene when the graph has groups.
+
+480 cards (scalar chains, laid out) with 12 groups of 40 nodes. Each figure is the mean of an
+undoable edit and its undo (or a collapse and its expand), model events and scene updates
+included, without painting. No target: compare the figures of one run (the machine is shared).
+
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/groups_canvas.py
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from graphviz_app.core.autolayout import apply_layout
+from graphviz_app.core.sample_graphs import scalar_chains
+from graphviz_app.ui.canvas.scene import GraphScene
+from graphviz_app.ui.commands import AddNodeCommand, CollapseGroupCommand, GroupCommand
+
+
+def mean_ms(action, repeat: int = 20) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        action()
+    return (time.perf_counter() - start) / repeat * 1000
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive)
+    graph = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    apply_layout(graph)
+    stack = QUndoStack()
+    scene = GraphScene(graph, stack)
+
+    def add_and_undo() -> None:
+        stack.push(AddNodeCommand(graph, "variable", value=1.0))
+        stack.undo()
+
+    print(f"add a node and undo, no groups:              {mean_ms(add_and_undo):7.2f} ms")
+    ids = graph.node_ids()
+    for i in range(0, len(ids), 40):
+        stack.push(GroupCommand(graph, ids[i : i + 40]))
+    print(f"the same, 12 groups:                         {mean_ms(add_and_undo):7.2f} ms")
+    for group in list(graph.groups)[:6]:
+        stack.push(CollapseGroupCommand(graph, group.id, True))
+    scene.show_evaluation(scene.evaluator.evaluation)
+    print(f"the same, 6 of them collapsed:               {mean_ms(add_and_undo):7.2f} ms")
+    other = list(graph.groups)[7].id
+
+    def collapse_and_expand() -> None:
+        stack.push(CollapseGroupCommand(graph, other, True))
+        stack.undo()
+
+    print(f"collapse a group and expand it (undo):       {mean_ms(collapse_and_expand, 5):7.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

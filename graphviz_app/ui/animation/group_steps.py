@@ -1,0 +1,69 @@
+"""Backward through collapsed groups: a collapsed group is stepped over as ONE step.
+
+The trace keeps every node's step (the timeline can still reach them); stepping with the
+keys, the buttons or play stops at a collapsed group only once, at its last inner step, when
+the group has passed its gradients back (core.group_trace says what it did). "Dive in" on
+such a stop steps through the group's own steps, as if it were expanded.
+"""
+
+from __future__ import annotations
+
+from ...core.group_trace import GroupedTrace, GroupStep, group_trace
+
+
+class GroupSteps:
+    def __init__(self) -> None:
+        self.grouped: GroupedTrace | None = None
+        self.dived: set[str] = set()  # groups whose inside is stepped through
+        self._unit: dict[int, str] = {}  # trace step -> the collapsed group it belongs to
+        self._last: dict[str, int] = {}  # group -> its last trace step (where stepping stops)
+
+    def start(self, graph, trace) -> None:
+        """A new backward trace: which of its steps belong to a collapsed group."""
+        self.dived = set()
+        self.grouped, self._unit, self._last = None, {}, {}
+        if trace is None or not graph.groups.visible_collapsed():
+            return
+        self.grouped = group_trace(graph, trace)
+        for step in self.grouped.steps:
+            if isinstance(step, GroupStep):
+                inner = set(step.nodes)
+                for k, s in enumerate(trace.steps):
+                    if s.node in inner:
+                        self._unit[k] = step.group
+                        self._last[step.group] = k
+
+    def stop(self) -> None:
+        self.grouped, self._unit, self._last, self.dived = None, {}, {}, set()
+
+    def is_stop(self, k: int, count: int) -> bool:
+        """Is step k shown when stepping? (a collapsed group: only at its last inner step)"""
+        group = self._unit.get(k)
+        return group is None or group in self.dived or k == self._last[group]
+
+    def next_stop(self, k: int, count: int) -> int:
+        k += 1
+        while k < count - 1 and not self.is_stop(k, count):
+            k += 1
+        return min(k, count - 1)
+
+    def previous_stop(self, k: int, count: int) -> int:
+        k -= 1
+        while k > 0 and not self.is_stop(k, count):
+            k -= 1
+        return max(k, 0)
+
+    def group_step(self, k: int) -> GroupStep | None:
+        """The group step shown at trace step k (None: a node's own step, or inside a dived group)."""
+        group = self._unit.get(k)
+        if group is None or group in self.dived or self.grouped is None:
+            return None
+        return next(s for s in self.grouped.steps if isinstance(s, GroupStep) and s.group == group)
+
+    def dive_in(self, k: int) -> int | None:
+        """Step through the inside of the group shown at k: its first step (None: no group there)."""
+        group = self._unit.get(k)
+        if group is None or group in self.dived:
+            return None
+        self.dived.add(group)
+        return min(i for i, g in self._unit.items() if g == group)

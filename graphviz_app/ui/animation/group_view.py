@@ -1,0 +1,140 @@
+"""The Inspector's view of a group: its composite local Jacobians and how each is made.
+
+For every output and input of the group (core/composite.py): J_layer = J_tanh · J_matmul, the
+shapes (3×3)·(3×(3×2)) = (3×(3×2)), the factors of the first inside path and their product as
+heatmap tables, in the layout chosen. It only renders core.composite's data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from ...core import conventions as cv
+from ...core.composite import CompositeJacobian, composite_jacobians
+from ...core.errors import UserError
+from .. import tones
+from .formula_view import monospace_font
+from .jacobian_table import JacobianTable
+
+
+def _label(text: str, *, bold: bool = False, mono: bool = False, muted: bool = False, name: str = "") -> QLabel:
+    label = tones.ToneLabel(text, tones.muted) if muted else QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if mono or bold:
+        font = monospace_font() if mono else QFont()
+        if bold:
+            font.setWeight(QFont.Weight.DemiBold)
+        label.setFont(font)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class CompositeBox(QGroupBox):
+    """One ∂output/∂input of the group: the product, its shapes, its factors and its value."""
+
+    def __init__(self, jac: CompositeJacobian, convention: str, parent=None):
+        super().__init__(
+            f"{jac.derivative}  ({cv.jacobian_shape_text(jac.out_shape, jac.in_shape, convention)})", parent
+        )
+        self.jacobian = jac
+        self.tables: list[JacobianTable] = []
+        layout = QVBoxLayout(self)
+        layout.setSpacing(3)
+        layout.addWidget(_label(jac.text_in(convention), bold=True, name="compositeText"))
+        layout.addWidget(_label(f"shapes:  {jac.shape_equation_in(convention)}", mono=True, name="compositeShapes"))
+        if not jac.connected:
+            layout.addWidget(_label("no path inside the group joins them: the Jacobian is zero", muted=True))
+        elif jac.path_count > 1:
+            layout.addWidget(_label(f"{jac.path_count} paths inside the group: their products add up", muted=True))
+        factors = jac.paths[0] if jac.paths else []
+        if len(factors) > 1 or not jac.connected:
+            for factor in factors if convention == cv.NUMERATOR else reversed(factors):
+                t = "ᵀ" if convention == cv.DENOMINATOR else ""
+                shape = cv.jacobian_shape_text(factor.out_shape, factor.in_shape, convention)
+                layout.addWidget(
+                    _label(f"J_{factor.label}{t} = ∂{factor.label}/∂{factor.input_label}   {shape}", bold=True)
+                )
+                self._matrix(layout, factor.value, factor.out_shape, factor.in_shape, factor.label,
+                             factor.input_label, convention, factor.structure)  # fmt: skip
+        shape = cv.jacobian_shape_text(jac.out_shape, jac.in_shape, convention)
+        layout.addWidget(_label(f"{jac.symbol} = {jac.derivative}   {shape}", bold=True, name="compositeProduct"))
+        self._matrix(layout, jac.value, jac.out_shape, jac.in_shape, jac.output_label, jac.input_label, convention,
+                     jac.structure)  # fmt: skip
+        self.product_table = self.tables[-1] if jac.value is not None else None
+
+    def _matrix(self, layout, value, out_shape, in_shape, out_label, in_label, convention, structure) -> None:
+        if value is None:
+            layout.addWidget(_label(f"too large to show densely; structure: {structure}", muted=True))
+            return
+        table = JacobianTable(cv.jacobian(value, out_shape, in_shape, convention, out_label, in_label))
+        self.tables.append(table)
+        layout.addWidget(table)
+
+
+class GroupJacobianView(QWidget):
+    """A group's composite Jacobians (show_group), one box per output and input."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.boxes: list[CompositeBox] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 6, 6, 6)
+        self.title_label = _label("", bold=True, name="groupTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(13)
+        font.setWeight(QFont.Weight.Bold)
+        self.title_label.setFont(font)
+        self.subtitle_label = _label("", muted=True)
+        self._layout.addWidget(self.title_label)
+        self._layout.addWidget(self.subtitle_label)
+        self._layout.addStretch(1)
+
+    def _clear(self) -> None:
+        for box in self.boxes:
+            self._layout.removeWidget(box)
+            box.deleteLater()
+        self.boxes = []
+
+    def _add_boxes(self, jacobians: list[CompositeJacobian], convention: str) -> None:
+        for jac in jacobians:
+            box = CompositeBox(jac, convention, self)
+            self._layout.insertWidget(self._layout.count() - 1, box)
+            box.show()  # (a layout shows a new child only at the next event-loop turn)
+            self.boxes.append(box)
+
+    def show_step(self, step, k: int, count: int, loss: str, convention: str) -> None:
+        """A backward step over a whole collapsed group (core.group_trace.GroupStep)."""
+        self._clear()
+        self.title_label.setText(f"{step.name}  ·  one step for the group")
+        lines = [f"Backward step {k + 1} of {count}  ·  {cv.convention_name(convention)}"]
+        for out in step.outputs:
+            lines.append(f"arriving at {out.label}:  ∂{loss}/∂{out.label} = {cv.short(out.grad, 6)}")
+        for inp in step.inputs:
+            lines.append(f"passed back to {inp.source_label}:  {cv.short(inp.contribution, 6)}")
+        lines.append(step.note or "Dive In (Ctrl+Shift+I) steps through the group's own steps.")
+        self.subtitle_label.setText("\n".join(lines))
+        self._add_boxes(step.jacobians, convention)
+
+    def show_group(self, graph, group_id: str, convention: str, values=None) -> None:
+        self._clear()
+        group = graph.groups.get(group_id)
+        self.title_label.setText(f"{group.name}  (group of {len(group.nodes)} nodes)")
+        try:
+            jacobians = composite_jacobians(graph, group_id, values)
+        except UserError as exc:
+            self.subtitle_label.setText(exc.message)
+            return
+        self.subtitle_label.setText(
+            "Composite local Jacobian: one Jacobian for the whole block, the product of its parts  ·  "
+            + cv.convention_name(convention)
+        )
+        self._add_boxes(jacobians, convention)
+
+    def texts(self) -> str:
+        """Every text shown, one per line (for tests and accessibility)."""
+        return "\n".join(w.text() for w in self.findChildren(QLabel) if w.isVisibleTo(self) and w.text())

@@ -1,0 +1,200 @@
+"""GroupPresenter: the scene's groups, kept in step with graph.groups.
+
+An expanded group is a frame around its nodes' cards (and around the frames and cards of the
+groups inside it); a collapsed group is one card standing for its nodes, whose cards and inside
+edges are hidden while the edges crossing its boundary end on the card's ports.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+
+from ...core.group_card import group_card
+from ..commands import CollapseGroupCommand, try_push
+from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
+from .group_card_item import GroupCardItem
+from .group_frame import PAD, TITLE, GroupFrameItem
+
+
+class GroupPresenter:
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self.frames: dict[str, GroupFrameItem] = {}
+        self.cards: dict[str, GroupCardItem] = {}
+        self._attached = False  # some edge ends on a group card (so a refresh must reattach them all)
+        self._card_edges: dict[str, list] = {}  # group id -> the edges ending on its card
+        self._evaluation = None  # the latest the scene showed: cards take their shapes from it
+
+    # ------------------------------------------------------------- queries
+    def frame_item(self, group_id: str) -> GroupFrameItem | None:
+        return self.frames.get(group_id)
+
+    def card_item(self, group_id: str) -> GroupCardItem | None:
+        return self.cards.get(group_id)
+
+    def selected_group_ids(self) -> list[str]:
+        return [
+            item.group_id for item in self.scene.selectedItems() if isinstance(item, (GroupFrameItem, GroupCardItem))
+        ]
+
+    def selected_card_nodes(self) -> list[str]:
+        """The nodes the selected collapsed cards stand for (Delete removes them with their card)."""
+        groups = self.scene.graph.groups
+        return [n for gid, card in self.cards.items() if card.isSelected() for n in sorted(groups.get(gid).nodes)]
+
+    # ------------------------------------------------------------- changes
+    def toggle(self, group_id: str) -> None:
+        """Collapse an expanded group, expand a collapsed one (one undo step)."""
+        graph = self.scene.graph
+        if group_id in graph.groups:
+            collapsed = not graph.groups.get(group_id).collapsed
+            try_push(
+                self.scene.undo_stack,
+                lambda: CollapseGroupCommand(graph, group_id, collapsed),
+                self.scene.statusMessage.emit,
+            )
+
+    def refresh(self) -> None:
+        """Everything again: which cards show, the group cards, the edges' ends, the frames."""
+        graph = self.scene.graph
+        groups = graph.groups
+        if not len(groups) and not self.frames and not self.cards and not self._attached:
+            return  # (the usual graph without groups costs nothing)
+        hidden = groups.shown_as()
+        for nid, item in self.scene.node_items().items():
+            item.setVisible(nid not in hidden)
+            if nid in hidden and item.isSelected():
+                item.setSelected(False)
+        shown = {g.id for g in groups.visible_collapsed()}  # (inner collapsed groups hide inside outer ones)
+        self._sync(self.cards, shown, GroupCardItem)
+        for gid in shown:
+            self._place_card(gid)
+        self.show_roles()
+        if shown or self._attached:
+            self._attach_edges(hidden)
+        cards = groups.visible_collapsed()
+        framed = {g.id for g in groups if not g.collapsed and not any(g.nodes <= c.nodes for c in cards)}
+        self._sync(self.frames, framed, GroupFrameItem)
+        self.place_frames()
+
+    def show_roles(self) -> None:
+        """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes
+        (a step inside it is shown on it)."""
+        overlay = self.scene.overlay
+        roles = overlay.node_roles if overlay is not None else {}
+        groups = self.scene.graph.groups
+        for gid, card in self.cards.items():
+            inside = {roles.get(n) for n in groups.get(gid).nodes}
+            card.set_role(next((r for r in (ACTIVE, RECEIVING, PENDING, FINISHED) if r in inside), None))
+
+    def evaluated(self, evaluation) -> None:
+        """New shapes: the group cards show them."""
+        self._evaluation = evaluation
+        for gid in self.cards:
+            self._place_card(gid)
+
+    def node_moved(self) -> None:
+        """A card moved: collapsed cards follow their (hidden) nodes, except while dragged; frames follow."""
+        if self.cards and not self.scene.gestures.dragging_items:
+            for gid, card in self.cards.items():
+                centre = self._members_rect(self.scene.graph.groups.get(gid).nodes).center()
+                if centre != card.pos():
+                    card.placed = QPointF(centre)
+                    card.setPos(centre)
+                    self.card_moved(card)
+        if self.frames:
+            self.place_frames()
+
+    def card_moved(self, card: GroupCardItem) -> None:
+        """A group card moved (dragged, or following its nodes): its edges and the frames around it follow."""
+        for edge in self._card_edges.get(card.group_id, ()):
+            edge.update_path()
+        if self.frames:
+            self.place_frames()
+
+    def drag_moves(self) -> dict:
+        """After a drag of group cards: the moves of their groups' nodes (node id -> (old, new))."""
+        graph = self.scene.graph
+        moves = {}
+        for card in self.cards.values():
+            if not card.isSelected():
+                continue
+            dx, dy = card.pos().x() - card.placed.x(), card.pos().y() - card.placed.y()
+            if dx or dy:
+                for nid in graph.groups.get(card.group_id).nodes:
+                    x, y = graph.node(nid).pos
+                    moves[nid] = ((x, y), (x + dx, y + dy))
+        return moves
+
+    def extent(self) -> QRectF:
+        """What the frames and group cards cover (exports show them)."""
+        rect = QRectF()
+        for item in (*self.frames.values(), *self.cards.values()):
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # ------------------------------------------------------------ internal
+    def _sync(self, items: dict, wanted: set[str], make) -> None:
+        for gid in [g for g in items if g not in wanted]:
+            item = items.pop(gid)
+            self.scene.removeItem(item)
+        for gid in wanted:
+            if gid not in items:
+                items[gid] = make(self, gid)
+                self.scene.addItem(items[gid])
+
+    def _members_rect(self, nodes) -> QRectF:
+        rect = QRectF()
+        for nid in nodes:
+            item = self.scene.node_item(nid)
+            if item is not None:
+                rect = rect.united(item.mapRectToScene(item.card_rect()))
+        return rect
+
+    def _place_card(self, group_id: str) -> None:
+        graph = self.scene.graph
+        # (the last evaluation shown, not a new one per edit: the next one arrives after the edits)
+        evaluation = self._evaluation
+        if evaluation is None:
+            evaluator = getattr(self.scene, "evaluator", None)  # (none yet while the scene is made)
+            evaluation = evaluator.evaluation if evaluator is not None else None
+        card = group_card(graph, group_id, evaluation)
+        centre = self._members_rect(graph.groups.get(group_id).nodes).center()
+        self.cards[group_id].set_card(card, QPointF(centre))
+
+    def _attach_edges(self, hidden: dict[str, str]) -> None:
+        attached = False
+        self._card_edges = {}
+        for (src, dst, _port), edge in self.scene.edge_items().items():
+            s, d = hidden.get(src), hidden.get(dst)
+            inside = s is not None and s == d
+            edge.setVisible(not inside)
+            if inside:
+                edge.overlay_label_item.setVisible(False)  # (the animation's label of a hidden edge)
+            crossing = s != d
+            src_end = self.cards[s].outputs.get(src) if s is not None and crossing else None
+            dst_end = self.cards[d].inputs.get(src) if d is not None and crossing else None
+            edge.attach(src_end, dst_end)
+            for gid, end in ((s, src_end), (d, dst_end)):
+                if end is not None:
+                    self._card_edges.setdefault(gid, []).append(edge)
+            attached = attached or src_end is not None or dst_end is not None
+        self._attached = attached
+
+    def place_frames(self) -> None:
+        """Each frame around its visible cards and the frames and cards inside it, inner ones first."""
+        groups = self.scene.graph.groups
+        hidden = groups.shown_as()
+        rects: dict[str, QRectF] = {}
+        for group in reversed(groups.ordered()):
+            if group.id not in self.frames:
+                continue
+            rect = self._members_rect(n for n in group.nodes if n not in hidden)
+            for gid in {hidden[n] for n in group.nodes if n in hidden}:
+                rect = rect.united(self.cards[gid].mapRectToScene(self.cards[gid].card_rect()))
+            for child in groups.children(group.id):
+                if child.id in rects:
+                    rect = rect.united(rects[child.id])
+            rect = rect.adjusted(-PAD, -PAD - TITLE, PAD, PAD)
+            rects[group.id] = rect
+            self.frames[group.id].set_frame(rect, group.name, groups.depth(group.id))

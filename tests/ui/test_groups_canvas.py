@@ -1,0 +1,453 @@
+"""Groups on the canvas: frames around their cards, Ctrl+G / Ctrl+Shift+G, collapse and expand
+(each one undo step), a collapsed group drawn as one card whose edges end on its ports."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import click
+
+from graphviz_app.core import fileformat
+from graphviz_app.resources_path import examples_dir
+
+EXAMPLE = "08_two_layer_network_groups.json"
+
+
+@pytest.fixture
+def network(window):
+    assert window.open_path(examples_dir() / EXAMPLE, ask=False)
+    window.view.zoom_to_fit()
+    window.scene.evaluator.refresh()
+    QApplication.processEvents()
+    return window
+
+
+def node_id(graph, label: str) -> str:
+    """The node whose card shows this label (a name, or an op numbered as matmul₂)."""
+    from graphviz_app.core.naming import display_labels
+
+    return next(nid for nid, shown in display_labels(graph).items() if shown == label)
+
+
+def card_scene_rect(scene, nid: str):
+    item = scene.node_item(nid)
+    return item.mapRectToScene(item.card_rect())
+
+
+def double_click(view, scene_pos: QPointF) -> None:
+    p = view.mapFromScene(scene_pos)
+    left = Qt.MouseButton.LeftButton
+    viewport = view.viewport()
+    for kind, buttons in (
+        (QEvent.Type.MouseButtonPress, left),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+        (QEvent.Type.MouseButtonDblClick, left),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(
+            kind, QPointF(p), QPointF(viewport.mapToGlobal(p)), left, buttons, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(viewport, event)
+
+
+def title_point(frame) -> QPointF:
+    """A point on a frame's title band, away from its button."""
+    r = frame.title_rect()
+    return frame.mapToScene(QPointF(r.left() + 30, r.center().y()))
+
+
+def test_each_group_is_a_frame_around_its_cards_behind_them(network):
+    scene, graph = network.scene, network.graph
+    for group in graph.groups:
+        frame = scene.groups.frame_item(group.id)
+        assert frame is not None and frame.isVisible() and frame.name == group.name
+        outline = frame.sceneBoundingRect()
+        for nid in group.nodes:
+            assert outline.contains(card_scene_rect(scene, nid))
+            assert frame.zValue() < scene.node_item(nid).zValue()
+        for nid in set(graph.node_ids()) - group.nodes:
+            assert not outline.contains(card_scene_rect(scene, nid)), graph.node(nid).label
+
+
+def test_nested_groups_nest_their_frames_and_frames_follow_a_moved_card(network, qtbot):
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    inner = [node_id(graph, "h")]
+    scene.select_nodes(inner)
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    new = next(g for g in graph.groups if g.nodes == frozenset(inner))
+    outer_rect = scene.groups.frame_item(layer1.id).sceneBoundingRect()
+    inner_rect = scene.groups.frame_item(new.id).sceneBoundingRect()
+    assert outer_rect.contains(inner_rect) and inner_rect != outer_rect
+    assert graph.groups.depth(new.id) == 1
+    before = outer_rect.right()
+    qtbot.keyClick(network.view, Qt.Key.Key_Right)  # nudges the selected card h
+    for _ in range(5):
+        qtbot.keyClick(network.view, Qt.Key.Key_Right)
+    assert scene.groups.frame_item(layer1.id).sceneBoundingRect().right() > before
+
+
+def test_ctrl_g_groups_the_selected_nodes_in_one_undo_step(network, qtbot):
+    scene, graph = network.scene, network.graph
+    picked = [node_id(graph, "W1"), node_id(graph, "b1")]
+    scene.select_nodes(picked)
+    count = network.undo_stack.count()
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    made = [g for g in graph.groups if g.nodes == frozenset(picked)]
+    assert len(made) == 1 and made[0].name == "group₁"
+    assert network.undo_stack.count() == count + 1
+    frame = scene.groups.frame_item(made[0].id)
+    assert frame.sceneBoundingRect().contains(card_scene_rect(scene, picked[0]))
+    network.undo_stack.undo()
+    assert not [g for g in graph.groups if g.nodes == frozenset(picked)]
+    assert scene.groups.frame_item(made[0].id) is None
+    network.undo_stack.redo()
+    assert [g.name for g in graph.groups if g.nodes == frozenset(picked)] == ["group₁"]
+
+
+def test_ctrl_shift_g_ungroups_the_group_of_the_selected_nodes_in_one_undo_step(network, qtbot):
+    scene, graph = network.scene, network.graph
+    layer2 = graph.groups.find("layer2")
+    scene.select_nodes([node_id(graph, "logits")])
+    count = network.undo_stack.count()
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert layer2.id not in graph.groups and scene.groups.frame_item(layer2.id) is None
+    assert network.undo_stack.count() == count + 1
+    network.undo_stack.undo()
+    assert graph.groups.get(layer2.id).nodes == layer2.nodes
+    assert scene.groups.frame_item(layer2.id) is not None
+
+
+def test_ctrl_shift_g_ungroups_a_group_selected_by_its_title(network, qtbot):
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    click(network.view, title_point(scene.groups.frame_item(layer1.id)))
+    assert scene.groups.selected_group_ids() == [layer1.id]
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert layer1.id not in graph.groups
+
+
+def test_a_group_that_would_overlap_another_is_refused_with_a_message(network, qtbot):
+    scene, graph = network.scene, network.graph
+    messages = []
+    scene.statusMessage.connect(messages.append)
+    scene.select_nodes([node_id(graph, "h"), node_id(graph, "logits")])  # in layer1 and in layer2
+    count, groups = network.undo_stack.count(), len(graph.groups)
+    qtbot.keyClick(network.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert len(graph.groups) == groups and network.undo_stack.count() == count
+    assert messages and "nest" in messages[-1]
+
+
+def test_double_click_on_the_title_collapses_to_one_card_and_back(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    count = network.undo_stack.count()
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    assert graph.groups.get(layer1.id).collapsed
+    assert network.undo_stack.count() == count + 1
+    card = scene.groups.card_item(layer1.id)
+    assert card is not None and card.isVisible() and card.card.name == "layer1"
+    assert scene.groups.frame_item(layer1.id) is None
+    for nid in layer1.nodes:
+        assert not scene.node_item(nid).isVisible()
+    # its inputs and outputs with their shapes
+    assert [(p.label, p.shape) for p in card.card.inputs] == [("x", (3,)), ("W1", (4, 3)), ("b1", (4,))]
+    assert [(p.label, p.shape) for p in card.card.outputs] == [("h", (4,))]
+    # inside edges hidden, crossing edges end on the card's ports
+    for (src, dst, _), edge in scene.edge_items().items():
+        inside = src in layer1.nodes and dst in layer1.nodes
+        assert edge.isVisible() != inside
+        if dst in layer1.nodes and src not in layer1.nodes:
+            assert edge.path().pointAtPercent(1.0) == card.inputs[src].scene_center()
+        if src in layer1.nodes and dst not in layer1.nodes:
+            assert edge.path().pointAtPercent(0.0) == card.outputs[src].scene_center()
+    # double-click on the card expands it
+    double_click(view, card.mapToScene(QPointF(0, 0)))
+    assert not graph.groups.get(layer1.id).collapsed
+    assert scene.groups.card_item(layer1.id) is None and scene.groups.frame_item(layer1.id) is not None
+    assert all(scene.node_item(n).isVisible() for n in layer1.nodes)
+    assert all(edge.isVisible() for edge in scene.edge_items().values())
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id).collapsed and scene.groups.card_item(layer1.id) is not None
+    network.undo_stack.undo()
+    assert not graph.groups.get(layer1.id).collapsed
+
+
+def test_the_frame_button_collapses_and_the_card_button_expands(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    frame = scene.groups.frame_item(layer2.id)
+    click(view, frame.mapToScene(frame.button_rect().center()))
+    assert graph.groups.get(layer2.id).collapsed
+    card = scene.groups.card_item(layer2.id)
+    click(view, card.mapToScene(card.button_rect().center()))
+    assert not graph.groups.get(layer2.id).collapsed
+
+
+def test_a_collapsed_group_is_saved_and_opens_collapsed(network, tmp_path):
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    double_click(network.view, title_point(scene.groups.frame_item(layer1.id)))
+    path = tmp_path / "collapsed.json"
+    fileformat.save(graph, path)
+    assert fileformat.load(path).groups.get(layer1.id).collapsed
+    assert network.open_path(path, ask=False)
+    card = network.scene.groups.card_item(layer1.id)
+    assert card is not None and card.isVisible()
+    assert not any(network.scene.node_item(n).isVisible() for n in layer1.nodes)
+
+
+def test_undo_of_a_deletion_puts_the_node_back_in_its_group(network, qtbot):
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    h = node_id(graph, "h")
+    scene.select_nodes([h])
+    qtbot.keyClick(network.view, Qt.Key.Key_Delete)
+    assert h not in graph.groups.get(layer1.id).nodes
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id).nodes == layer1.nodes
+    assert scene.groups.frame_item(layer1.id).sceneBoundingRect().contains(card_scene_rect(scene, h))
+
+
+def test_groups_rows_are_in_the_edit_menu_with_their_shortcuts(network):
+    assert network.action("group").shortcut().toString() == "Ctrl+G"
+    assert network.action("ungroup").shortcut().toString() == "Ctrl+Shift+G"
+
+
+def test_the_inspector_on_a_collapsed_group_shows_its_composite_jacobian(network):
+    import numpy as np
+
+    from graphviz_app.core.composite import composite_jacobians
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+    click(view, card.mapToScene(QPointF(0, card.card_rect().bottom() - 8)))
+    assert scene.groups.selected_group_ids() == [layer1.id]
+    inspector = network.animation.inspector
+    shown = inspector.group_view
+    assert shown.isVisibleTo(inspector)
+    expected = composite_jacobians(graph, layer1.id)
+    texts = shown.texts()
+    assert "layer1" in texts
+    for jac in expected:
+        assert jac.text in texts and jac.shape_equation in texts
+    assert "J_layer1 = J_h · J_add · J_matmul₁" in texts
+    assert "(4×4)·(4×4)·(4×(4×3)) = (4×(4×3))" in texts
+    by_input = {box.jacobian.input_label: box for box in shown.boxes}
+    for jac in expected:
+        table = by_input[jac.input_label].product_table
+        rows, cols = table.shape()
+        drawn = np.array(
+            [[float(table.matrix_model.text(r, c).replace("−", "-")) for c in range(cols)] for r in range(rows)]
+        )
+        assert np.allclose(drawn, jac.value.reshape(rows, cols), atol=5e-3)
+    # factors shown too, each as a table: three for ∂h/∂W1, then the product
+    assert len(by_input["W1"].tables) == 4
+    # selecting a node shows the node again
+    scene.select_nodes([node_id(graph, "W2")])
+    assert not shown.isVisibleTo(inspector) and "W2" in inspector.panel.texts()
+
+
+def test_the_inspector_writes_the_group_in_denominator_layout_when_chosen(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    network.action("layout_denominator").trigger()
+    layer1 = graph.groups.find("layer1")
+    click(view, title_point(scene.groups.frame_item(layer1.id)))
+    texts = network.animation.inspector.group_view.texts()
+    assert "J_layer1ᵀ = J_matmul₁ᵀ · J_addᵀ · J_hᵀ" in texts
+
+
+def test_shift_f2_renames_the_group_checking_the_name_as_typed(network, qtbot):
+    from ui.canvas_helpers import when_modal
+
+    from graphviz_app.ui.canvas.group_actions import GroupNameDialog
+
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    scene.select_nodes([node_id(graph, "h")])
+    seen = []
+
+    def answer(dialog):
+        dialog.edit.setText("layer2")  # taken
+        seen.append((dialog.problem_label.text(), dialog.buttons.buttons()[0].isEnabled()))
+        dialog.edit.setText("hidden")
+        dialog.accept()
+
+    check = when_modal(GroupNameDialog, answer)
+    count = network.undo_stack.count()
+    qtbot.keyClick(network.view, Qt.Key.Key_F2, Qt.KeyboardModifier.ShiftModifier)
+    check()
+    assert "already used" in seen[0][0]
+    assert graph.groups.get(layer1.id).name == "hidden"
+    assert scene.groups.frame_item(layer1.id).name == "hidden"
+    assert network.undo_stack.count() == count + 1
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id).name == "layer1"
+
+
+def test_right_click_on_a_group_title_offers_its_actions(network):
+    from graphviz_app.ui.canvas.context_menu import build_context_menu
+
+    scene = network.scene
+    frame = scene.groups.frame_item(network.graph.groups.find("layer2").id)
+    menu = build_context_menu(network.view, frame, title_point(frame))
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["Co&llapse or Expand Group", "Rename Gro&up…", "U&ngroup"]
+    next(a for a in menu.actions() if a.text() == "Co&llapse or Expand Group").trigger()
+    assert network.graph.groups.find("layer2").collapsed
+
+
+def test_right_click_on_a_node_offers_to_group_the_selection(network):
+    from graphviz_app.ui.canvas.context_menu import build_context_menu
+
+    scene, graph = network.scene, network.graph
+    picked = [node_id(graph, "W2"), node_id(graph, "b2")]
+    scene.select_nodes(picked)
+    item = scene.node_item(picked[0])
+    menu = build_context_menu(network.view, item, item.scenePos())
+    next(a for a in menu.actions() if a.text() == "&Group").trigger()
+    assert any(g.nodes == frozenset(picked) for g in graph.groups)
+
+
+def test_dragging_a_collapsed_card_moves_its_nodes_in_one_undo_step(network):
+    from ui.canvas_helpers import drag
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+    before = {n: graph.node(n).pos for n in layer1.nodes}
+    grab = card.mapToScene(QPointF(0, card.card_rect().bottom() - 8))
+    count = network.undo_stack.count()
+    drag(view, grab, grab + QPointF(0, 200))
+    assert network.undo_stack.count() == count + 1
+    dy = graph.node(next(iter(layer1.nodes))).pos[1] - before[next(iter(layer1.nodes))][1]
+    assert dy > 100
+    for nid, (x, y) in before.items():
+        assert graph.node(nid).pos == pytest.approx((x, y + dy))
+    # the card stays where it was dropped, its edges end on its ports
+    assert card.pos().y() == pytest.approx(grab.y() - card.card_rect().bottom() + 8 + dy, abs=1)
+    h = node_id(graph, "h")
+    edge = next(e for (src, dst, _), e in scene.edge_items().items() if src == h and dst not in layer1.nodes)
+    assert edge.path().pointAtPercent(0.0) == card.outputs[h].scene_center()
+    network.undo_stack.undo()
+    assert {n: graph.node(n).pos for n in layer1.nodes} == before
+    assert edge.path().pointAtPercent(0.0) == card.outputs[h].scene_center()
+    assert card.pos().y() == pytest.approx(grab.y() - card.card_rect().bottom() + 8, abs=1)
+
+
+def test_dragging_a_frame_by_its_title_moves_the_group_in_one_undo_step(network):
+    from ui.canvas_helpers import drag
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    frame = scene.groups.frame_item(layer2.id)
+    before = {n: graph.node(n).pos for n in graph.node_ids()}
+    start_rect = frame.sceneBoundingRect()
+    grab = title_point(frame)
+    count = network.undo_stack.count()
+    drag(view, grab, grab + QPointF(0, 160))
+    assert network.undo_stack.count() == count + 1
+    moved = {n for n in graph.node_ids() if graph.node(n).pos != before[n]}
+    assert moved == set(layer2.nodes)
+    dy = {graph.node(n).pos[1] - before[n][1] for n in moved}
+    assert len(dy) == 1 and dy.pop() > 100
+    assert frame.sceneBoundingRect().top() > start_rect.top() + 100
+    for nid in layer2.nodes:
+        assert frame.sceneBoundingRect().contains(card_scene_rect(scene, nid))
+    network.undo_stack.undo()
+    assert {n: graph.node(n).pos for n in graph.node_ids()} == before
+    assert frame.sceneBoundingRect() == start_rect
+
+
+def test_a_backward_step_inside_a_collapsed_group_lights_up_its_card(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+    network.animation.run_backward()  # the output is a scalar: no seed is asked for
+    c = network.animation.controller
+    assert c.active
+    steps = {c.trace.steps[k].node: k for k in range(c.count)}
+    c.seek(steps[node_id(graph, "h")])
+    assert card.role == "active"
+    c.seek(steps[node_id(graph, "logits")])
+    assert card.role == "pending"
+    c.seek(c.count - 1)
+    assert card.role in ("finished", "active")
+    # the animation's labels of the edges inside the group are not shown
+    for (src, dst, _), edge in scene.edge_items().items():
+        if src in layer1.nodes and dst in layer1.nodes:
+            assert not edge.overlay_label_item.isVisible()
+
+
+def test_delete_on_a_collapsed_card_deletes_its_nodes_and_undo_brings_the_group_back(network, qtbot):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    double_click(view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+    click(view, card.mapToScene(QPointF(0, card.card_rect().bottom() - 8)))
+    count = network.undo_stack.count()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert not any(n in graph for n in layer1.nodes) and layer1.id not in graph.groups
+    assert scene.groups.card_item(layer1.id) is None
+    assert network.undo_stack.count() == count + 1
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id) == graph.groups.find("layer1")
+    assert graph.groups.get(layer1.id).nodes == layer1.nodes and graph.groups.get(layer1.id).collapsed
+    assert scene.groups.card_item(layer1.id).isVisible()
+    assert not any(scene.node_item(n).isVisible() for n in layer1.nodes)
+
+
+def test_select_all_selects_collapsed_cards_not_the_cards_they_hide(network, qtbot):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    double_click(view, title_point(scene.groups.frame_item(layer2.id)))
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert set(scene.selected_node_ids()) == set(graph.node_ids()) - layer2.nodes
+    assert scene.groups.card_item(layer2.id).isSelected()
+
+
+def test_backward_steps_over_a_collapsed_group_as_one_step_and_dive_in_steps_inside(network, qtbot):
+    import numpy as np
+
+    from graphviz_app.core.group_trace import group_trace
+    from graphviz_app.core.naming import display_label
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    double_click(view, title_point(scene.groups.frame_item(layer2.id)))
+    network.animation.run_backward()
+    c, inspector = network.animation.controller, network.animation.inspector
+    labels = lambda: display_label(graph, c.active_node())  # noqa: E731
+    assert labels() == "loss"
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert c.active_node() in layer2.nodes  # the group's step: its last inner step, matmul₂
+    assert c.trace.steps[c.k].node == node_id(graph, "matmul₂")
+    assert scene.groups.card_item(layer2.id).role == "active"
+    inspector.flush()
+    shown = inspector.group_view
+    assert inspector.widget().widget() is shown
+    texts = shown.texts()
+    assert "layer2  ·  one step for the group" in texts
+    expected = next(s for s in group_trace(graph, c.trace).steps if getattr(s, "group", None) == layer2.id)
+    for jac in expected.jacobians:
+        assert jac.text in texts
+    assert {box.jacobian.input_label for box in shown.boxes} == {i.source_label for i in expected.inputs}
+    passed = {i.source_label: i.contribution for i in expected.inputs}
+    assert np.allclose(passed["h"], c.trace.gradients[node_id(graph, "h")])  # h has one consumer: the group
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert labels() not in ("logits", "matmul₂")  # past the group at once
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert c.trace.steps[c.k].node == node_id(graph, "matmul₂")
+    # Dive in: the group's own steps, one by one
+    qtbot.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert labels() == "logits"
+    inspector.flush()  # (the inspector follows a step one event-loop turn later)
+    assert inspector.widget().widget() is not shown and "logits" in inspector.panel.texts()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert labels() == "matmul₂"
