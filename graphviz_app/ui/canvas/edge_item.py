@@ -202,10 +202,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         return symbol_font(8.0)
 
     def _place_label(self) -> None:
-        if self.overlay_label:
-            self._label_rect = self.label_rect_at(self._label_fraction, self._label_shift)
-        else:
-            self._label_rect = self.label_rect_at(0.5)
+        self._label_rect = self.label_rect_at(self._label_fraction, self._label_shift)
         self.overlay_label_item.set_rect(self._label_rect if self.overlay_label else QRectF())
         # kept, not recomputed: Qt asks for it on every repaint and hit test
         rect = self._path.controlPointRect().adjusted(-8, -8, 8, 8)

@@ -112,12 +112,13 @@ class OverlayPresenter:
         self._place_title()
 
     def _place_texts(self) -> None:
-        """Badges off the neighbours' cards, then the step's edge labels clear of the badges."""
+        """Badges off the neighbours' cards, then the edge labels (the step's, then the shapes')
+        clear of cards, ports, badges and each other."""
         if self._cards is None:
             self._cards = overlay_layout.card_index(self.scene.node_items())
         cards = self._cards
         badges, self._badge_places = overlay_layout.place_badges(self.badges, cards, self._badge_places)
-        labelled = [edge for edge in self.scene.edge_items().values() if edge.overlay_label]
+        labelled = [edge for edge in self.scene.edge_items().values() if edge.overlay_label or edge.shape_label]
         overlay_layout.place_labels(labelled, badges, cards)
 
     def _place_marker(self) -> None:
