@@ -4,8 +4,8 @@ or shape label overlaps a node's card, a port or another label (touching is allo
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
-from ui.animation_helpers import backward, right
+from PySide6.QtCore import QPointF, QRectF, Qt
+from ui.animation_helpers import backward, load, right, squares_graph, tanh_layer_graph
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
@@ -63,3 +63,36 @@ def test_no_label_covers_a_card_a_port_or_another_label(window, qtbot, name):
             problems[c.k + 1] = found
         right(qtbot, window)
     assert not problems, f"{name}: {len(problems)} of {c.count} steps: {dict(list(problems.items())[:3])}"
+
+
+@pytest.mark.parametrize("build", [squares_graph, tanh_layer_graph])
+def test_labels_of_a_graph_built_by_hand_cover_nothing(window, qtbot, build):
+    load(window, build()[0])
+    assert collisions(window.scene) == []  # the shape labels, with no animation (two cross here)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    c = window.animation.controller
+    assert c.active and c.mode == "backward"
+    for _ in range(c.count):
+        c.finish_marker()
+        assert collisions(window.scene) == [], f"step {c.k + 1}"
+        right(qtbot, window)
+
+
+def test_shape_labels_move_clear_once_a_dragged_card_rests(window, qtbot):
+    """A card dropped onto an edge's shape label (no animation running): once it rests, the label
+    has moved clear of it."""
+    graph, ids = squares_graph()
+    load(window, graph)
+    scene, view = window.scene, window.view
+    edge = scene.edge_items()[(ids["s1"], ids["y"], 0)]
+    label = edge.label_rect()
+    card = scene.node_items()[ids["x2"]]
+    start = view.mapFromScene(card.mapToScene(card.card_rect().center()))
+    goal = view.mapFromScene(label.center())
+    qtbot.mousePress(view.viewport(), Qt.LeftButton, pos=start)
+    for i in range(1, 6):
+        qtbot.mouseMove(view.viewport(), start + (goal - start) * i / 5)
+    qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=goal)
+    assert card.mapRectToScene(card.card_rect()).intersects(label)  # the card landed on the label
+    qtbot.waitUntil(lambda: collisions(scene) == [], timeout=2000)
+    assert edge.label_rect() != label

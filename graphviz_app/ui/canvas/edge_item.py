@@ -109,12 +109,15 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._curve.setPath(self._path)
         self._place_label()
 
-    def set_shape_label(self, text: str) -> None:
-        if text != self.shape_label:
-            self.shape_label = text
-            self._moves_label()
-            self._place_label()
-            self.update()
+    def set_shape_label(self, text: str) -> bool:
+        """True if the label changed (the scene then places the labels again)."""
+        if text == self.shape_label:
+            return False
+        self.shape_label = text
+        self._moves_label()
+        self._place_label()
+        self.update()
+        return True
 
     def set_overlay(self, label: str, highlighted: bool) -> None:
         if label != self.overlay_label or highlighted != self.highlighted:
