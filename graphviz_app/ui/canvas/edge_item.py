@@ -117,12 +117,15 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._curve.setPath(self._path)
         self._place_label()
 
-    def set_shape_label(self, text: str) -> None:
-        if text != self.shape_label:
-            self.shape_label = text
-            self._moves_label()
-            self._place_label()
-            self.update()
+    def set_shape_label(self, text: str) -> bool:
+        """True if the label changed (the scene then places the labels again)."""
+        if text == self.shape_label:
+            return False
+        self.shape_label = text
+        self._moves_label()
+        self._place_label()
+        self.update()
+        return True
 
     def set_overlay(self, label: str, highlighted: bool) -> None:
         if label != self.overlay_label or highlighted != self.highlighted:
@@ -210,10 +213,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         return symbol_font(8.0)
 
     def _place_label(self) -> None:
-        if self.overlay_label:
-            self._label_rect = self.label_rect_at(self._label_fraction, self._label_shift)
-        else:
-            self._label_rect = self.label_rect_at(0.5)
+        self._label_rect = self.label_rect_at(self._label_fraction, self._label_shift)
         self.overlay_label_item.set_rect(self._label_rect if self.overlay_label else QRectF())
         # kept, not recomputed: Qt asks for it on every repaint and hit test
         rect = self._path.controlPointRect().adjusted(-8, -8, 8, 8)

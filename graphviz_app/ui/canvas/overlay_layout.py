@@ -1,7 +1,9 @@
 """Where the animation's badges and edge labels go, so that none hides another or a node card.
 
 Badges go under their card unless that covers another card (then above it, then shifted
-sideways); the active step's edge labels then slide along their curve to the first free point.
+sideways); the edge labels (the active step's first, then the shape labels) then slide along
+their curve to the first point clear of cards, ports, badges and each other, and step off the
+curve, further and further, when no point on it is free (a wide label on a short edge).
 Deterministic: the same graph, layout and step always give the same picture.
 """
 
@@ -9,10 +11,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
+
+from .port_item import RADIUS as PORT_RADIUS
 
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle first
-LABEL_SHIFTS = (0.0, -1.0, 1.0)  # label heights off the curve, only when no point on it is free
+# label heights off the curve, only when no point on it is free: far enough to clear a card's height
+LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0, 6.0, -7.0, 7.0)
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
 CELL = 256.0  # px: the bucket size of the rectangle index
@@ -49,11 +54,15 @@ class RectIndex:
 
 
 def card_index(nodes: dict) -> RectIndex:
-    """Every node's card in scene coordinates, keyed by node id (the card only: ports and
-    footers poke out of it)."""
+    """Every node's card in scene coordinates, keyed by node id, and its ports (which poke out of
+    the card), keyed by (node id, port)."""
     index = RectIndex()
+    corner = QPointF(PORT_RADIUS, PORT_RADIUS)
     for nid, item in nodes.items():
         index.add(nid, item.mapRectToScene(item.card_rect()))
+        for port in (*item.inputs, item.output):
+            centre = port.scene_center()
+            index.add((nid, port.is_output, port.index), QRectF(centre - corner, centre + corner))
     return index
 
 
@@ -117,21 +126,22 @@ def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> Badge
 
 def place_labels(edges: list, badges: RectIndex, cards: RectIndex) -> None:
     """Slides each labelled edge's label along its curve to the first point clear of badges,
-    cards and the labels placed before it; off the curve only when the whole curve is crowded."""
+    cards, ports and the labels placed before it (the active step's labels go first); off the
+    curve only when the whole curve is crowded; where it covers least when nothing is free."""
     placed = RectIndex()
-    for edge in sorted(edges, key=lambda e: e.key):
+    for edge in sorted(edges, key=lambda e: (not e.overlay_label, e.key)):
         best, best_cost = (0.5, 0.0), None
         for shift in LABEL_SHIFTS:
             for fraction in LABEL_FRACTIONS:
                 rect = edge.label_rect_at(fraction, shift)
                 if rect.isNull():
                     continue
-                cost = (badges.hits(rect), placed.hits(rect), cards.hits(rect))
+                cost = badges.hits(rect) + placed.hits(rect) + cards.hits(rect)
                 if best_cost is None or cost < best_cost:
                     best, best_cost = (fraction, shift), cost
-                if cost == (0, 0, 0):
+                if cost == 0:
                     break
-            if best_cost == (0, 0, 0):
+            if best_cost == 0:
                 break
         edge.set_label_place(*best)
         placed.add(edge.key, edge.label_rect())

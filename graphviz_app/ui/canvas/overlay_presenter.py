@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QTimer
 
 from ..overlay import SceneOverlay
 from . import overlay_layout
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
+
+SETTLE_MS = 200  # a card moved with no animation: its edges' shape labels are placed when it rests this long
 
 
 class OverlayPresenter:
@@ -29,6 +31,8 @@ class OverlayPresenter:
         self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
         self._marker: MarkerItem | None = None
         self._title: TitleItem | None = None
+        self._settle = QTimer(scene, singleShot=True, interval=SETTLE_MS)  # (goes with the scene)
+        self._settle.timeout.connect(self._place_texts)
 
     # ------------------------------------------------------------ the scene tells
     def show(self, overlay: SceneOverlay | None) -> None:
@@ -58,9 +62,9 @@ class OverlayPresenter:
         self.forget_layout()
         overlay = self.overlay
         if overlay is None:
+            self._settle.start()  # the shape labels: once the drag pauses (placing them all takes a while)
             return
-        if self.badges or overlay.edge_labels:
-            self._place_texts()
+        self._place_texts()
         if overlay.marker and node_id in overlay.marker[0][:2]:
             self._place_marker()
 
@@ -113,13 +117,20 @@ class OverlayPresenter:
         self._place_marker()
         self._place_title()
 
+    def labels_changed(self, changed: bool) -> None:
+        """An evaluation set the edges' shape labels: place them afresh if one `changed` or a card
+        moved, came or went since they were placed."""
+        if changed or self._cards is None:
+            self._place_texts()
+
     def _place_texts(self) -> None:
-        """Badges off the neighbours' cards, then the step's edge labels clear of the badges."""
+        """Badges off the neighbours' cards, then the edge labels (the step's, then the shapes')
+        clear of cards, ports, badges and each other."""
         if self._cards is None:
             self._cards = overlay_layout.card_index(self.scene.node_items())
         cards = self._cards
         badges, self._badge_places = overlay_layout.place_badges(self.badges, cards, self._badge_places)
-        labelled = [edge for edge in self.scene.edge_items().values() if edge.overlay_label]
+        labelled = [edge for edge in self.scene.edge_items().values() if edge.overlay_label or edge.shape_label]
         overlay_layout.place_labels(labelled, badges, cards)
 
     def _place_marker(self) -> None:

@@ -227,10 +227,12 @@ class GraphScene(QGraphicsScene):
                 state.blocked = ev.problem(nid)
             state.warning = ev.warnings.get(nid)
             item.set_state(state)
+        changed = False
         for (src, _, _), edge in self._edges.items():
             value = values.get(src)
-            edge.set_shape_label(shape_text(value.shape) if value is not None else "")
+            changed |= edge.set_shape_label(shape_text(value.shape) if value is not None else "")
         self.groups.evaluated(ev)
+        self.overlay_presenter.labels_changed(changed)
 
     def _refresh_titles(self) -> None:
         """Unnamed cards show their op, numbered when several share it (add₁, add₂: the names the

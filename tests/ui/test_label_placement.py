@@ -1,0 +1,98 @@
+"""Labels never cover anything: at every backward step of every example, no badge, gradient label
+or shape label overlaps a node's card, a port or another label (touching is allowed)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from ui.animation_helpers import backward, load, right, squares_graph, tanh_layer_graph
+
+from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.overlay_items import BadgeItem
+from graphviz_app.ui.canvas.port_item import RADIUS
+
+TOUCH = 0.5  # px: rectangles closer than this still count as touching, not overlapping
+EXAMPLES = sorted(p.name for p in examples_dir().glob("*.json"))
+
+
+def labels_shown(scene) -> list[tuple[str, QRectF]]:
+    """Every label drawn on the canvas, named for the failure message, in scene coordinates."""
+    shown = [
+        (f"badge of {item.parentItem().node_id}", item.sceneBoundingRect().adjusted(1, 1, -1, -1))
+        for item in scene.items()
+        if isinstance(item, BadgeItem) and item.isVisible()
+    ]
+    for edge in scene.edge_items().values():
+        rect = edge.label_rect()
+        if not rect.isNull() and (edge.overlay_label or edge.shape_label):
+            shown.append((f"label {edge.overlay_label or edge.shape_label!r} of {edge.key}", rect))
+    return shown
+
+
+def obstacles(scene) -> list[tuple[str, QRectF]]:
+    """Every card and every port, in scene coordinates."""
+    found = []
+    for nid, item in scene.node_items().items():
+        found.append((f"card {nid}", item.mapRectToScene(item.card_rect())))
+        for port in (*item.inputs, item.output):
+            c = port.scene_center()
+            found.append((f"port of {nid}", QRectF(c - QPointF(RADIUS, RADIUS), c + QPointF(RADIUS, RADIUS))))
+    return found
+
+
+def overlap(a: QRectF, b: QRectF) -> bool:
+    return a.adjusted(TOUCH, TOUCH, -TOUCH, -TOUCH).intersects(b)
+
+
+def collisions(scene) -> list[str]:
+    labels, things = labels_shown(scene), obstacles(scene)
+    found = [f"{name} covers {other}" for name, rect in labels for other, box in things if overlap(rect, box)]
+    for i, (name, rect) in enumerate(labels):
+        found += [f"{name} overlaps {other}" for other, box in labels[i + 1 :] if overlap(rect, box)]
+    return found
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_label_covers_a_card_a_port_or_another_label(window, qtbot, name):
+    _, c = backward(window, qtbot, name)
+    c.finish_marker()
+    problems = {}
+    for _ in range(c.count):
+        found = collisions(window.scene)
+        if found:
+            problems[c.k + 1] = found
+        right(qtbot, window)
+    assert not problems, f"{name}: {len(problems)} of {c.count} steps: {dict(list(problems.items())[:3])}"
+
+
+@pytest.mark.parametrize("build", [squares_graph, tanh_layer_graph])
+def test_labels_of_a_graph_built_by_hand_cover_nothing(window, qtbot, build):
+    load(window, build()[0])
+    assert collisions(window.scene) == []  # the shape labels, with no animation (two cross here)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    c = window.animation.controller
+    assert c.active and c.mode == "backward"
+    for _ in range(c.count):
+        c.finish_marker()
+        assert collisions(window.scene) == [], f"step {c.k + 1}"
+        right(qtbot, window)
+
+
+def test_shape_labels_move_clear_once_a_dragged_card_rests(window, qtbot):
+    """A card dropped onto an edge's shape label (no animation running): once it rests, the label
+    has moved clear of it."""
+    graph, ids = squares_graph()
+    load(window, graph)
+    scene, view = window.scene, window.view
+    edge = scene.edge_items()[(ids["s1"], ids["y"], 0)]
+    label = edge.label_rect()
+    card = scene.node_items()[ids["x2"]]
+    start = view.mapFromScene(card.mapToScene(card.card_rect().center()))
+    goal = view.mapFromScene(label.center())
+    qtbot.mousePress(view.viewport(), Qt.LeftButton, pos=start)
+    for i in range(1, 6):
+        qtbot.mouseMove(view.viewport(), start + (goal - start) * i / 5)
+    qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=goal)
+    assert card.mapRectToScene(card.card_rect()).intersects(label)  # the card landed on the label
+    qtbot.waitUntil(lambda: collisions(scene) == [], timeout=2000)
+    assert edge.label_rect() != label
