@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from graphviz_app.resources_path import examples_dir
@@ -46,7 +45,6 @@ def test_uses_the_running_animation_and_follows_edits(window, qtbot):
     assert "(1×3)·(3×(3×2)) = (1×(3×2))" in dock.text.toPlainText()
     window.graph.set_output(None)  # the output gone: the animation ends, the dock explains what is missing
     qtbot.waitUntil(lambda: not window.animation.controller.active)
-    dock.raise_()  # (Backward brought the Inspector's tab to the front)
     assert "output" in dock.status_label.text()
 
 
@@ -82,15 +80,3 @@ def test_chain_view_defaults_to_a_variable_of_the_new_file(window, qtbot):
     assert ui.chain.variable_box.currentText() == "theta"
     text = ui.chain.text.toPlainText()
     assert "= 2eᵀ · (−Φ)" in text and "(1×4)·(4×2) = (1×2)" in text
-
-
-def test_chain_dock_grows_to_show_the_product_of_jacobians(window, qtbot):
-    ui = window.animation
-    assert window.open_example(examples_dir() / "05_linear_model.json")
-    qtbot.keyClick(window.view, Qt.Key_F6)
-    ui.chain.show()
-    ui.chain.raise_()
-    ui.chain.select_variable(window.graph.find("theta"))
-    qtbot.waitUntil(lambda: ui.chain.width() >= min(ui.chain.needed_width(), window.width() // 2) - 2, timeout=2000)
-    longest = max(ui.chain.text.toPlainText().splitlines(), key=len)
-    assert ui.chain.text.fontMetrics().horizontalAdvance(longest) < ui.chain.text.viewport().width()

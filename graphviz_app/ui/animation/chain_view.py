@@ -7,8 +7,6 @@ graph when no animation runs. Only while the dock is shown: hidden, it computes 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...core import chain, engine
@@ -43,6 +41,8 @@ class ChainDock(QDockWidget):
         layout.addWidget(self.status_label)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
+        # products of Jacobians are laid out in columns: a wide one scrolls sideways, the dock
+        # keeps the width the user gave it (the canvas beside it never jumps)
         self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.text.setFont(monospace_font())
         layout.addWidget(self.text, 1)
@@ -66,8 +66,6 @@ class ChainDock(QDockWidget):
         self._showing = visible
         if visible and self._stale:
             self.refresh_variables()
-        elif visible:
-            self._widen()
 
     def _hidden(self) -> bool:
         """Hidden (closed, or behind the Inspector's tab): nothing is computed, only noted, and
@@ -142,20 +140,3 @@ class ChainDock(QDockWidget):
     def _show(self, status: str, text: str) -> None:
         self.status_label.setText(status)
         self.text.setPlainText(text)
-        self._widen()
-
-    def needed_width(self) -> int:
-        """The dock width that shows the widest line of the report without scrolling sideways."""
-        metrics = QFontMetrics(self.text.font())
-        lines = self.text.toPlainText().splitlines() or [""]
-        widest = max(metrics.horizontalAdvance(line) for line in lines)
-        return widest + 2 * self.text.frameWidth() + self.text.verticalScrollBar().sizeHint().width() + 40
-
-    def _widen(self) -> None:
-        """Products of Jacobians are laid out in columns: grow the dock (up to half the window) to show them."""
-        window = self.parentWidget()
-        if not self.isVisible() or self.visibleRegion().isEmpty() or not hasattr(window, "resizeDocks"):
-            return
-        want = min(self.needed_width(), window.width() // 2)
-        if want > self.width():
-            window.resizeDocks([self], [want], Qt.Horizontal)

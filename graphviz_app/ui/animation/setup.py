@@ -57,6 +57,7 @@ class AnimationUi(QObject):
         scene.evaluator.evaluated.connect(self._on_evaluated)
         self.controller.ended.connect(self._on_ended)
         self.controller.updated.connect(self._on_updated)
+        self.controller.stepChanged.connect(self._show_step)
 
     def step_forward(self) -> None:
         """A step from the keyboard: playing stops, so the user reads the step in peace."""
@@ -188,8 +189,9 @@ class AnimationUi(QObject):
         self.controller.stop("Animation ended.")
 
     def _after_start(self, text: str) -> None:
-        self.inspector.show()
-        self.inspector.raise_()
+        self.inspector.show()  # (a closed Inspector comes back, as a tab)
+        if self.chain.visibleRegion().isEmpty():  # a user reading the Chain rule tab keeps it in front
+            self.inspector.raise_()
         self.chain.refresh_variables()
         self.message(text)
 
@@ -242,6 +244,13 @@ class AnimationUi(QObject):
         self._show_live()
         if message:
             self.message(message)
+
+    def _show_step(self, _k: int) -> None:
+        """The canvas pans on its own only here: to bring the current step's card into view when it is off screen."""
+        view = self.window.view
+        card = view.scene().node_item(self.controller.active_node() or "")
+        if card is not None:
+            view.show_rect(card.sceneBoundingRect())
 
     def _on_updated(self) -> None:
         """The pass ran again after an edit, or the edited graph pauses it."""

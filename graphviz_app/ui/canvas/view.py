@@ -33,6 +33,8 @@ READABLE_ZOOM = 0.6
 PIXMAP_CACHE_KB = 96 * 1024
 # keys the animation binds as window shortcuts while an overlay is shown
 ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
+# room (screen pixels) kept around a card the animation brings into view
+SHOW_MARGIN = 40.0
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
@@ -182,6 +184,14 @@ class GraphView(QGraphicsView):
         y = rect.center().y() if rect.height() <= height else focus.center().y()
         y = min(max(y, rect.top() + height / 2), rect.bottom() - height / 2) if rect.height() > height else y
         return QPointF(x, y)
+
+    def show_rect(self, rect: QRectF) -> None:
+        """Bring rect (scene coordinates) into view, with a margin, by the least pan; a rect already
+        shown whole moves nothing (the view stays where the user put it)."""
+        if self.mapToScene(self.viewport().rect()).boundingRect().contains(rect):
+            return
+        self._fit_pending = False  # the user now sees this part of the graph: a resize keeps it
+        self.ensureVisible(rect, round(SHOW_MARGIN), round(SHOW_MARGIN))
 
     def _cancel_pending_fit(self, *_args) -> None:
         self._fit_pending = False
