@@ -5,6 +5,7 @@ import autograd
 import autograd.numpy as anp
 import numpy as np
 import pytest
+from group_graphs import reentering_block
 
 from graphviz_app.core import engine
 from graphviz_app.core.composite import composite_jacobians, path_product
@@ -128,16 +129,8 @@ def test_several_inside_paths_are_summed():
 
 def test_inputs_are_independent_leaves_paths_through_the_outside_do_not_count():
     """Group {s = sin u, t = s · v} with v = exp(s) outside: ∂t/∂u inside the group is v · cos u."""
-    g = Graph()
-    u = g.add_node("variable", name="u", value=0.4)
-    s = g.add_node("op", "sin", name="s")
-    g.connect(u, s, 0)
-    v = g.add_node("op", "exp", name="v")
-    g.connect(s, v, 0)
-    t = g.add_node("op", "mul", name="t")
-    g.connect(s, t, 0)
-    g.connect(v, t, 1)
-    g.set_output(t)
+    g, n = reentering_block()
+    u, s, v, t = n["u"], n["s"], n["v"], n["t"]
     gid = g.groups.add([s, t], "block")
     assert g.groups.inputs(gid) == [u, v]
     assert g.groups.outputs(gid) == [s, t]

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from group_graphs import reentering_block
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,16 +114,8 @@ def test_state_after_a_group_step_has_its_nodes_finished():
 
 def test_a_group_a_path_leaves_and_reenters_is_stepped_inside_and_says_why():
     """Group {s = sin u, t = s · v} with v = exp(s) outside: t needs v, which needs s."""
-    g = Graph()
-    u = g.add_node("variable", name="u", value=0.4)
-    s = g.add_node("op", "sin", name="s")
-    g.connect(u, s, 0)
-    v = g.add_node("op", "exp", name="v")
-    g.connect(s, v, 0)
-    t = g.add_node("op", "mul", name="t")
-    g.connect(s, t, 0)
-    g.connect(v, t, 1)
-    g.set_output(t)
+    g, n = reentering_block()
+    u, s, t = n["u"], n["s"], n["t"]
     gid = g.groups.add([s, t], "block", collapsed=True)
     trace = engine.backward(g)
     grouped = group_trace(g, trace)
