@@ -123,3 +123,11 @@ def _two_nodes(window):
     g.connect(x, s, 0)
     window.undo_stack.clear()
     return g, x, s
+
+
+def activate(qtbot, window) -> None:
+    """Make `window` the active window and wait until it is: the window's shortcuts (F6, Ctrl+0)
+    only reach an active window, and on a loaded machine activation arrives late."""
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)

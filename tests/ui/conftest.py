@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from ui.canvas_helpers import activate
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def window(qtbot):
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
-    w.activateWindow()
+    activate(qtbot, w)
     w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     w.action("layout_numerator").trigger()
     return w

@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from ui.canvas_helpers import dump
+from ui.canvas_helpers import activate, dump
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
@@ -25,6 +25,7 @@ def window(qtbot, errors):
     w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     w.show()
     qtbot.waitExposed(w)
+    activate(qtbot, w)
     yield w
     w.undo_stack.setClean()
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
-from ui.canvas_helpers import _send
+from ui.canvas_helpers import _send, activate
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.context_menu import build_context_menu
@@ -17,6 +17,7 @@ def window(qtbot):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    activate(qtbot, w)
     w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closing must not wait for an answer
     g = Graph()
     x = g.add_node("variable", name="x", value=2.0, pos=(-150, 0))
