@@ -81,7 +81,7 @@ def _dispatch(argv: list[str]) -> int:
         if len(argv) > 1:
             raise UsageError(f"unexpected arguments after the file: {' '.join(argv[1:])} (see graphviz-app --help)")
         path = argv[0]
-        from .core.fileformat import check_file
+        from .core.file_access import check_file
 
         check_file(path)  # a missing, unreadable, special or oversized file: one line, no window
         return _run_gui(path)

@@ -376,7 +376,7 @@ def test_not_a_regular_file_is_refused_before_it_is_opened(tmp_path):
 
 
 def test_a_file_over_the_limit_is_refused_by_its_size_before_reading(tmp_path):
-    from graphviz_app.core import fileformat
+    from graphviz_app.core import file_access
 
     path = tmp_path / "huge.json"
     with open(path, "wb") as handle:
@@ -384,7 +384,7 @@ def test_a_file_over_the_limit_is_refused_by_its_size_before_reading(tmp_path):
     with pytest.raises(FileFormatError) as info:
         load(path)
     assert "the file is 70 MB; diagrams larger than 64 MB are not read" in info.value.message
-    assert fileformat.MAX_FILE_BYTES == 64_000_000
+    assert file_access.MAX_FILE_BYTES == 64_000_000
 
 
 def test_too_many_nodes_are_refused_and_not_saved(tmp_path, monkeypatch):
@@ -401,9 +401,9 @@ def test_too_many_nodes_are_refused_and_not_saved(tmp_path, monkeypatch):
 
 
 def test_a_diagram_too_large_to_open_again_is_not_saved(tmp_path, monkeypatch):
-    from graphviz_app.core import fileformat
+    from graphviz_app.core import file_access
 
-    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 500)
+    monkeypatch.setattr(file_access, "MAX_FILE_BYTES", 500)
     path = tmp_path / "d.json"
     with pytest.raises(FileFormatError, match=r"would be a file of 1.7 kB; files larger than 500 bytes"):
         save(sample(), path)

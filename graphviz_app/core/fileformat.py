@@ -9,8 +9,8 @@ only for a diagram with groups, so any other diagram is saved as version 1, as b
 
 Loading checks everything and names the line of the problem
 (`line 12: node "n4" has unknown op "matmull"`); a file that loads is a graph
-the editor can show. Only regular files up to MAX_FILE_BYTES are read, and the
-size is checked before reading. See docs/file-format.md.
+the editor can show. Reaching the file (regular files only, the size limit, the
+atomic write) is file_access's. See docs/file-format.md.
 """
 
 from __future__ import annotations
@@ -21,25 +21,19 @@ import json
 import math
 import os
 import re
-import stat
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from .errors import FileFormatError, GraphError, ValueParseError
+from .file_access import check_size, read_text, write_atomically
 from .graph import KINDS, Graph
 from .jsonpos import PosDict, loads_fast, loads_with_lines
 from .ops import get_op
-from .values import from_json, number_hooks, read_float, read_int, size_text, to_json_value
+from .values import from_json, number_hooks, read_float, read_int, to_json_value
 
-MAX_FILE_BYTES = 64_000_000  # a larger file takes too long and too much memory to load
 MAX_NODES = 50_000  # each node costs a few kB loaded (networkx), and the canvas draws each
 LINES_TEXT_LIMIT = 8_000_000  # a larger file with a problem is not read again for the line: the message has none
 MAX_COORDINATE = 1e7  # |x| and |y| of a node's position; the canvas and exports work within this
-TEMP_PATTERN = re.compile(r"\..+\.json\.[a-z0-9_]{8}\.tmp")  # save's own temporaries (mkstemp names)
-TEMP_MAX_AGE = 60.0  # seconds: a younger temporary may belong to a save running right now
 
 FORMAT = "graphviz_app"
 VERSION = 1
@@ -129,32 +123,12 @@ def _groups_text(graph: Graph) -> str:
 
 
 def save(graph: Graph, path: str | os.PathLike) -> None:
-    """Write atomically: a temporary file in the same folder, flushed, synced, then renamed.
-
-    On any failure the previous file is untouched and the temporary file is removed.
-    Temporaries an earlier save left behind (killed mid-way) are removed first.
-    Raises OSError (with the path) for file system problems.
-    """
+    """Write atomically (file_access.write_atomically): on any failure the previous file is
+    untouched. Raises OSError (with the path) for file system problems, FileFormatError for a
+    diagram that could not be opened again."""
     text = dumps(graph)  # fails before anything is touched
     check_savable(graph, text)
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    remove_stale_temporaries(folder)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _sync_folder(folder)
+    write_atomically(path, text)
 
 
 def check_savable(graph: Graph, text: str) -> None:
@@ -164,122 +138,13 @@ def check_savable(graph: Graph, text: str) -> None:
             f"the diagram has {len(graph):,} nodes; files of more than {MAX_NODES:,} nodes cannot be opened, "
             "so it is not saved: split it into smaller diagrams"
         )
-    size = len(text.encode("utf-8")) if len(text) * 4 > MAX_FILE_BYTES else len(text)
-    if size > MAX_FILE_BYTES:
-        raise FileFormatError(
-            f"the diagram would be a file of {size_text(size)}; files larger than {size_text(MAX_FILE_BYTES)} "
-            "cannot be opened, so it is not saved: make its values smaller"
-        )
-
-
-def remove_stale_temporaries(folder: str | os.PathLike) -> list[Path]:
-    """Delete what a killed save left in folder: only files named as save names its temporaries
-    (.NAME.json.XXXXXXXX.tmp) and older than TEMP_MAX_AGE. Returns what was removed."""
-    removed = []
-    cutoff = time.time() - TEMP_MAX_AGE
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not TEMP_PATTERN.fullmatch(entry.name):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-        except OSError:
-            continue  # (another program's, or gone meanwhile: not ours to insist on)
-    return removed
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    check_size(text)
 
 
 # ------------------------------------------------------------------ reading
-def check_file(path: str | os.PathLike) -> int:
-    """The size of the diagram file at path, checked before anything is read.
-
-    OSError (FileNotFoundError, PermissionError, ...) when it cannot be looked at;
-    FileFormatError when it is not a regular file (a folder, a pipe, a device) or
-    larger than MAX_FILE_BYTES.
-    """
-    info = os.stat(path)
-    if stat.S_ISDIR(info.st_mode):
-        raise FileFormatError(f"{path}: is a folder, not a diagram file")
-    if not stat.S_ISREG(info.st_mode):
-        raise FileFormatError(
-            f"{path}: is {_file_kind(info.st_mode)}, not a diagram file (only regular files are read)"
-        )
-    if info.st_size > MAX_FILE_BYTES:
-        raise FileFormatError(
-            f"{path}: the file is {size_text(info.st_size)}; diagrams larger than "
-            f"{size_text(MAX_FILE_BYTES)} are not read"
-        )
-    return info.st_size
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-def read_text(path: str | os.PathLike) -> str:
-    """The file's text, refusing what check_file refuses and never reading past the limit
-    (a file that grows meanwhile is refused too)."""
-    check_file(path)
-    with open(path, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # (replaced since the check)
-            raise FileFormatError(f"{path}: not a regular file")
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise FileFormatError(
-            f"{path}: the file is larger than {size_text(MAX_FILE_BYTES)}; such diagrams are not read"
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = data[exc.start]
-        raise FileFormatError(
-            f"{path}: line {line}, column {column}: not UTF-8 text (byte 0x{byte:02x}); "
-            "not a graphviz_app file, or damaged"
-        ) from None
-
-
 def load(path: str | os.PathLike) -> Graph:
     """Read a diagram file. OSError for file system problems, FileFormatError for the content
-    (and for what is not a regular file, or too large: see check_file)."""
+    (and for what is not a regular file, or too large: see file_access.check_file)."""
     return loads(read_text(path), source=str(path))
 
 

@@ -170,7 +170,8 @@ def read_diagram(path: str, out: str):
     """The diagram, with a reading problem told as one (a missing file, not a regular file, too
     large, unreadable: "cannot read", never "cannot write"). The output folder is checked
     between the cheap look at the file and reading it, so no time is spent on a doomed export."""
-    from ..core.fileformat import check_file, load
+    from ..core.file_access import check_file
+    from ..core.fileformat import load
 
     try:
         check_file(path)
