@@ -34,7 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         return _fail(str(exc))
     except OSError as exc:  # (reading the diagram: grad and the editor's FILE; export says its own)
-        return _fail(_os_message(exc))
+        from .core.file_access import cannot_read
+
+        return _fail(cannot_read(exc))
     except MemoryError:
         return _fail("not enough memory for this diagram")
     except Exception as exc:
@@ -48,15 +50,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str) -> int:
     print("error: " + " ".join(message.split()), file=sys.stderr)
     return 2
-
-
-def _os_message(exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
-    if isinstance(exc, FileNotFoundError) and exc.filename is not None:
-        return f'no such file: "{exc.filename}"'
-    if exc.filename is not None:
-        return f'cannot read "{exc.filename}": {reason}'
-    return reason
 
 
 def _check_text(option: str, value: str | None) -> None:

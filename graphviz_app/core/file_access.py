@@ -162,3 +162,15 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# ------------------------------------------------------------------ wording
+def cannot_read(exc: OSError, path: str | os.PathLike | None = None) -> str:
+    """A file that cannot be read, told in one line for every way in (the editor's FILE, grad,
+    export): "no such file" only when it is missing, never for a folder one may not enter."""
+    name = path if path is not None else exc.filename
+    if name is None:
+        return exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return f'no such file: "{name}"'
+    return f'cannot read "{name}": {exc.strerror or exc}'

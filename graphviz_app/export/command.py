@@ -16,7 +16,8 @@ from pathlib import Path
 from ..core import conventions as cv
 from ..core.errors import UserError
 from .backward import backward_trace
-from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_folder, format_for
+from .formats import ANIMATION_FORMATS, FORMATS, ExportError, format_for
+from .reading import read_diagram
 
 DESCRIPTION = """\
 Render a diagram to PNG, SVG or PDF, optionally at a step of the backward pass
@@ -164,23 +165,6 @@ def export_from_args(args) -> list[str]:
         scene.set_overlay(backward_overlay(graph, trace, args.step, args.convention))
     written = export_still(scene, args.out, settings)
     return [f"wrote {written[0]}"]
-
-
-def read_diagram(path: str, out: str):
-    """The diagram, with a reading problem told as one (a missing file, not a regular file, too
-    large, unreadable: "cannot read", never "cannot write"). The output folder is checked
-    between the cheap look at the file and reading it, so no time is spent on a doomed export."""
-    from ..core.file_access import check_file
-    from ..core.fileformat import load
-
-    try:
-        check_file(path)
-        check_folder(out)
-        return load(path)
-    except FileNotFoundError:
-        raise ExportError(f'no such file: "{path}"') from None
-    except OSError as exc:
-        raise ExportError(f'cannot read "{path}": {exc.strerror or exc}') from None
 
 
 def ensure_qt_app():

@@ -6,10 +6,10 @@ DOT (`export.dot`): the graph for Graphviz.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from .formats import ExportError, atomic_outputs, check_folder
+from .formats import ExportError, atomic_outputs
+from .reading import read_diagram
 
 TEXT_FORMATS = {".tex": "tex", ".dot": "dot", ".gv": "dot"}
 
@@ -28,15 +28,7 @@ def export_text(args, fmt: str) -> list[str]:
         raise ExportError(f"--all-steps is for pictures; a {fmt} file holds every step when --step is left out")
     if fmt == "dot" and args.step is not None:
         raise ExportError("--step is for pictures and LaTeX; a dot file holds the graph and its values")
-    if os.path.isdir(args.file):
-        raise ExportError(f'"{args.file}" is a folder, not a diagram file (FILE.json)')
-    if not os.path.isfile(args.file):
-        raise ExportError(f'no such file: "{args.file}"')
-    check_folder(args.out)
-
-    from ..core.fileformat import load
-
-    graph = load(args.file)
+    graph = read_diagram(args.file, args.out)
     if fmt == "dot":
         from .dot import graph_dot
 
