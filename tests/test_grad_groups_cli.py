@@ -88,3 +88,51 @@ def test_the_table_lists_the_groups(capsys):
     out = capsys.readouterr().out
     assert "layer1: nodes matmul₁, add, h" in out
     assert "∂h/∂W1: (4, 4, 3)" in out
+
+
+def hand_built_layer():
+    """sum(2 · tanh(W (V u))), built as the mouse builds it (no names); the group {matmul₂, tanh, mul}
+    has inputs named otherwise outside it than a graph of the group alone would name them."""
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    u = g.add_node("variable", value=np.array([0.5, -1.0, 2.0]))
+    v = g.add_node("variable", value=np.eye(3) - 0.2)
+    x = g.add_node("op", "matmul")
+    g.connect(v, x, 0)
+    g.connect(u, x, 1)
+    w = g.add_node("variable", value=np.arange(9.0).reshape(3, 3) / 10)
+    m = g.add_node("op", "matmul")
+    g.connect(w, m, 0)
+    g.connect(x, m, 1)
+    t = g.add_node("op", "tanh")
+    g.connect(m, t, 0)
+    two = g.add_node("constant", value=2.0)
+    mul = g.add_node("op", "mul")
+    g.connect(t, mul, 0)
+    g.connect(two, mul, 1)
+    s = g.add_node("op", "sum")
+    g.connect(mul, s, 0)
+    g.set_output(s)
+    return g, g.groups.add([m, t, mul], "layer"), (w, m, t, mul)
+
+
+def test_a_groups_structures_name_its_inputs_as_their_cards_do(capsys, monkeypatch, tmp_path):
+    """A structure too large to write names each input as its card does (matmul₁, matmul₂),
+    exactly as the same nodes' own local Jacobians do: never the group's internal copies."""
+    g, _, (w, m, t, mul) = hand_built_layer()
+    grouped = tmp_path / "grouped.json"
+    save(g, grouped)
+    g.groups.remove(next(iter(g.groups)).id)
+    plain = tmp_path / "plain.json"
+    save(g, plain)
+    monkeypatch.setattr(gradcmd, "LOCAL_JACOBIAN_LIMIT", 4)
+    nodes = {n["id"]: n for n in grad_json(capsys, plain)["nodes"]}
+
+    def local(node, source):
+        return next(j["structure"] for j in nodes[node]["jacobians"] if j["input"] == source)
+
+    composite = next(j for j in grad_json(capsys, grouped)["groups"][0]["jacobians"] if j["input"] == w)
+    assert composite["value"] is None
+    assert composite["structure"] == " · ".join([local(mul, t), local(t, m), local(m, w)])
+    assert composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂)) · δₖᵢ (matmul₁)ⱼ  (I ⊗ (matmul₁)ᵀ)"

@@ -191,24 +191,37 @@ def _values(graph: Graph, group: Group, inputs, outputs, values) -> dict[str, np
 
 
 def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str, np.ndarray]) -> Graph:
-    """The group alone: its inputs become variables holding their current values, its own
-    variables and constants stay fixed (they are not inputs of the block)."""
+    """The group alone: its inputs become leaves holding their current values, its own
+    variables and constants stay fixed (they are not inputs of the block). Every node keeps the
+    name its card shows, so the structures written from this graph name what the user sees."""
     inner = Graph()
     feeding = set(inputs)
+    labels = display_labels(graph)
     for nid in graph.node_ids():
         node = graph.node(nid)
+        if nid not in feeding and nid not in group.nodes:
+            continue
+        name = _shown_name(node, labels[nid])
         if nid in feeding:
-            inner.add_node("variable", value=values[nid], node_id=nid)
-        elif nid in group.nodes:
-            if node.kind == "op":
-                inner.add_node("op", node.op, params=node.params, node_id=nid)
-            else:
-                inner.add_node("constant", value=node.value, node_id=nid)
+            kind = "constant" if node.kind == "constant" else "variable"
+            inner.add_node(kind, value=values[nid], name=name, node_id=nid)
+        elif node.kind == "op":
+            inner.add_node("op", node.op, params=node.params, name=name, node_id=nid)
+        else:
+            inner.add_node("constant", value=node.value, name=name, node_id=nid)
     for edge in graph.edges():
         if edge.dst in group.nodes:  # a part of a graph without cycles: no check needed (it is slow)
             inner.nx.add_edge(edge.src, edge.dst, key=edge.port)
     inner.version += 1  # edges added below the event layer: the engine's cache must see them
     return inner
+
+
+def _shown_name(node, label: str) -> str | None:
+    """The inner node's name: the outer card's label, but none for an unnamed scalar constant,
+    which formulas write as its number (2 in 2·x), as they do in the whole graph."""
+    if not node.name and node.kind == "constant" and node.value is not None and np.ndim(node.value) == 0:
+        return None
+    return label
 
 
 def _local_jacobians(inner: Graph, out: str, ev, limit: int) -> dict[tuple[str, str, int], InputStep]:
