@@ -14,7 +14,7 @@ def open_window(graph: CoreGraph, title: str = "From Python"):
     app = application()
     apply_colour_scheme(app)
     window = MainWindow()
-    window._set_document(graph.copy(), None, title)  # an unsaved document, as New from Expression makes
+    window.open_graph(graph.copy(), title=title)  # an unsaved document, as New from Expression makes
     window.show()
     from PySide6.QtCore import QTimer
 

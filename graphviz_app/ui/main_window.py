@@ -360,6 +360,14 @@ class MainWindow(QMainWindow):
             self._update_actions()
             self.view.fit_document()
 
+    def open_graph(self, graph: Graph, path: Path | None = None, title: str | None = None) -> None:
+        """Make graph the window's document (the window edits this very graph: pass a copy to keep
+        yours), with a fresh undo history. With path it is saved there; without, it is an unsaved
+        document, as New from Expression makes. title: what the title bar calls it (default: the
+        file's name, or Untitled). Unsaved changes of the document it replaces are not asked about."""
+        path = Path(path).resolve() if path is not None else None
+        self._set_document(graph, path, title or (path.name if path else "Untitled"))
+
     def new_document(self) -> None:
         if self.maybe_save():
             self._set_document(Graph(), None, "Untitled")

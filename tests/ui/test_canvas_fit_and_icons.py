@@ -110,7 +110,7 @@ def test_small_graph_is_not_blown_up_beyond_100_percent(make_window):
     window = make_window()
     g = Graph()
     g.add_node("variable", name="x", value=1.0, pos=(0, 0))
-    window._set_document(g, None, "tiny")
+    window.open_graph(g, title="tiny")
     assert window.view.zoom() == pytest.approx(1.0)
     assert visible_scene_rect(window.view).contains(window.scene.items_bounding_rect())
 

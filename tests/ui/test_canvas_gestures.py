@@ -24,7 +24,7 @@ def window(window, monkeypatch):
     g.connect(b, m, 1)
     g.connect(m, s, 0)
     g.set_output(s)
-    w._set_document(g, None, "gestures")
+    w.open_graph(g, title="gestures")
     w.view.zoom_reset()
     w.view.centerOn(20, 0)
     QApplication.processEvents()

@@ -70,6 +70,23 @@ def test_save_and_open_round_trip(window, tmp_path):
     assert window.undo_stack.count() == 0 and window.undo_stack.isClean()
 
 
+def test_a_graph_made_elsewhere_opens_as_the_document(window, tmp_path):
+    """open_graph (the Python API's g.show()): an unsaved document by default, or one saved to a path."""
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "exp"))
+    graph = sample_graph()
+    window.open_graph(graph, title="From Python")
+    assert window.graph.find("L") and len(window.graph) == 2 and window.path is None
+    assert window.shown_title().startswith("From Python —")
+    assert window.undo_stack.count() == 0 and window.undo_stack.isClean()
+    assert window.scene.node_item(window.graph.find("L")) is not None
+    path = tmp_path / "mine.json"
+    window.open_graph(sample_graph(), path)
+    assert window.shown_title().startswith("mine.json —") and window.path == path.resolve()
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    assert window.save()  # to that file, no dialog
+    assert len(fileformat.load(path)) == 3
+
+
 def test_corrupted_file_leaves_the_work_untouched(window, tmp_path, errors):
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "exp"))
     before = dump(window.graph)
