@@ -37,7 +37,7 @@ def one_error_line(err: str) -> str:
 def scene_of(graph: Graph) -> GraphScene:
     stack = QUndoStack()
     scene = GraphScene(graph, stack)
-    scene._test_keep = stack
+    stack.setParent(scene)  # the scene does not own the stack: Qt keeps it alive with the scene
     return scene
 
 

@@ -27,7 +27,7 @@ def big_scene(qapp):
     graph = thousand_nodes()
     stack = QUndoStack()
     scene = GraphScene(graph, stack)
-    scene._test_keep = stack
+    stack.setParent(scene)  # the scene does not own the stack: Qt keeps it alive with the scene
     return scene
 
 

@@ -22,7 +22,7 @@ def make_scene(path: Path = LINEAR):
     graph = load(path)
     stack = QUndoStack()
     scene = GraphScene(graph, stack)
-    scene._test_keep = stack  # the scene does not own the stack; keep it alive with it
+    stack.setParent(scene)  # the scene does not own the stack: Qt keeps it alive with the scene
     return scene
 
 

@@ -22,22 +22,3 @@ def window(qtbot):
     w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     w.action("layout_numerator").trigger()
     return w
-
-
-@pytest.fixture
-def tall_view(qtbot):
-    """480 cards, about a third of them on screen at 10 %, on the middle of the graph; the zoom
-    gesture never settles by itself (the zoom picture tests)."""
-    from PySide6.QtGui import QTransform
-    from ui.canvas_helpers import shown_view
-
-    from graphviz_app.core.autolayout import apply_layout
-    from graphviz_app.core.sample_graphs import scalar_chains
-
-    g = scalar_chains(120, lambda i: 0.1, lambda _i: ["sin", "tanh"])
-    apply_layout(g)
-    scene, view = shown_view(qtbot, g, (900, 700), (0, 0))
-    view._zoom_settle.setInterval(60_000)
-    view.setTransform(QTransform.fromScale(0.1, 0.1))
-    view.centerOn(scene.items_bounding_rect().center())
-    return scene, view

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDialog
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import dialogs, overlay_builder
-from graphviz_app.ui.animation import setup as anim_setup
 from graphviz_app.ui.overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 
 
@@ -160,7 +159,12 @@ def test_switching_layout_flips_shapes(window, qtbot):
     box = ui.inspector.panel.boxes[0]
     assert "(2×1)·(1×1) = (2×1)" in box.equation_label.text()
     assert window.action("layout_denominator").isChecked() and not window.action("layout_numerator").isChecked()
-    assert anim_setup.AnimationUi._saved_convention() == "denominator"
+    from graphviz_app.ui.main_window import MainWindow
+
+    later = MainWindow()  # the choice is remembered: the next window starts in it
+    qtbot.addWidget(later)
+    assert later.animation.controller.convention == "denominator"
+    assert later.action("layout_denominator").isChecked()
     window.action("layout_numerator").trigger()
     assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
     assert "(1×1)·(1×2) = (1×2)" in ui.inspector.panel.boxes[0].equation_label.text()

@@ -88,10 +88,18 @@ def test_grid_lines_stay_one_device_pixel_wide_on_a_high_density_screen(qapp):
     assert lines == [0, 40, 80]  # every 20 logical = 40 physical pixels, each one pixel wide
 
 
-def test_grid_lines_land_where_qt_puts_a_hairline():
-    from graphviz_app.ui.canvas.grid import _pixel
-
-    assert [_pixel(x) for x in (10.0, 10.3, 10.5, 10.99, 229.99999999999997, 11.0)] == [10, 10, 10, 10, 229, 11]
+@pytest.mark.parametrize(
+    "offset, scale",
+    [(QPointF(10.3, 10.5), 1.0), (QPointF(-0.6, -0.4), 1.0), (QPointF(0, 0), 1.15), (QPointF(3.7, -8.2), 2.3)],
+)
+def test_grid_lines_land_where_qt_puts_a_hairline(qapp, offset, scale):
+    """Between pixels, just left of the picture (-0.6 is pixel -1, not 0) and at zoom steps."""
+    reference = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    reference.fill(QColor("white"))
+    ours = reference.copy()
+    _hairline_grid(reference, offset, scale, 20.0)
+    _grid(ours, offset, scale, 20.0)
+    assert sum(1 for y in range(300) for x in range(400) if reference.pixel(x, y) != ours.pixel(x, y)) == 0
 
 
 def test_grid_zoomed_out_keeps_only_the_major_lines(qapp):

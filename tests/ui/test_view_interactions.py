@@ -9,6 +9,7 @@ from ui.canvas_helpers import _send, activate
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.context_menu import build_context_menu
 from graphviz_app.ui.main_window import MainWindow
+from graphviz_app.ui.quick_add import QuickAddPopup
 
 
 @pytest.fixture
@@ -34,9 +35,10 @@ def test_tab_opens_quick_add_and_the_choice_is_added_under_the_cursor(window, qt
     view = window.view
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Tab)
-    popup = view._quick_add
+    popup = view.findChild(QuickAddPopup)
     assert popup is not None and popup.isVisible()
-    popup.chosen.emit("op", "tanh")
+    qtbot.keyClicks(popup.search_edit, "tanh")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
     tanh = [n for n in window.graph.nodes() if n.op == "tanh"]
     assert len(tanh) == 1 and window.undo_stack.undoText() == "Add tanh"
     popup.hide()
