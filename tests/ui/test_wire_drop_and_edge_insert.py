@@ -190,8 +190,8 @@ def test_a_connected_card_only_moves(window, qtbot, chain):
     assert window.undo_stack.undoText() == "Move sin"
 
 
-def _palette_drag(view, payload: dict, scene_pos: QPointF) -> None:
-    """A palette drag entering the canvas, moved over scene_pos and dropped there."""
+def _palette_drag(view, payload: dict, scene_pos: QPointF):
+    """A palette drag entering the canvas and held over scene_pos; returns the drop there (call it)."""
     mime = QMimeData()
     mime.setData(NODE_MIME, json.dumps(payload).encode())
     pos = view.mapFromScene(scene_pos)
@@ -199,13 +199,16 @@ def _palette_drag(view, payload: dict, scene_pos: QPointF) -> None:
     viewport = view.viewport()
     QApplication.sendEvent(viewport, QDragEnterEvent(pos, copy, mime, LEFT, none))
     QApplication.sendEvent(viewport, QDragMoveEvent(pos, copy, mime, LEFT, none))
-    QApplication.sendEvent(viewport, QDropEvent(QPointF(pos), copy, mime, LEFT, none))
+    return lambda: QApplication.sendEvent(viewport, QDropEvent(QPointF(pos), copy, mime, LEFT, none))
 
 
 def test_an_op_dropped_from_the_palette_onto_an_edge_is_inserted(window, qtbot, chain):
     g, x, out, s = chain
     before = dump(g)
-    _palette_drag(window.view, {"kind": "op", "op": "exp"}, window.scene.edge_item((x, out, 0)).point_at(0.5))
+    edge = window.scene.edge_item((x, out, 0))
+    drop = _palette_drag(window.view, {"kind": "op", "op": "exp"}, edge.point_at(0.5))
+    assert window.scene.gestures.edge_insert.edge is edge  # marked while held over it
+    drop()
     exp = next(n for n in g.nodes() if n.op == "exp")
     assert sorted(g.edges()) == sorted([(x, exp.id, 0), (exp.id, out, 0)])
     assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Insert exp into edge"
@@ -234,3 +237,13 @@ def test_an_insert_the_shapes_refuse_only_moves_and_says_why_by_name(window, qtb
     assert message.startswith("sum was not inserted between x and matmul")
     assert "matmul takes vectors or matrices" in message
     assert not re.search(r"\bn\d+\b", message)  # names as the cards show them, never ids
+
+
+def test_a_variable_from_the_palette_is_not_inserted(window, qtbot, chain):
+    g, x, out, s = chain
+    edges = sorted(g.edges())
+    drop = _palette_drag(window.view, {"kind": "variable"}, window.scene.edge_item((x, out, 0)).point_at(0.5))
+    assert window.scene.gestures.edge_insert.edge is None
+    drop()
+    assert sorted(g.edges()) == edges and len(g) == 4
+    assert window.undo_stack.undoText().startswith("Add variable")

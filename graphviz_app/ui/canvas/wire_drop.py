@@ -9,7 +9,7 @@ and connects in one undo step; closing the popup (Esc, a click elsewhere) change
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
@@ -25,6 +25,7 @@ from .node_item import WIDTH, NodeItem
 from .port_item import PortItem
 
 GAP = 16.0  # between the drop point and the new card's near edge
+POPUP_OFFSET = QPoint(10, -22)  # the popup just beside the drop point: the wire's end stays in sight
 
 
 def shape_of(scene, node_id: str) -> tuple[int, ...] | None:
@@ -75,7 +76,7 @@ class WireDrop(QObject):
             self.popup.chosen.connect(self._chosen)
             self.popup.installEventFilter(self)
         self._show_wire(port, scene_pos)
-        self.popup.popup_at(screen_pos, entries, hint)
+        self.popup.popup_at(screen_pos + POPUP_OFFSET, entries, hint)
         return True
 
     # ----------------------------------------------------------- what is offered
