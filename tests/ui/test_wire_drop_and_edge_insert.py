@@ -166,7 +166,6 @@ def test_a_free_card_dropped_onto_an_edge_is_inserted_in_one_undo_step(window, q
     release = _drag_held(window.view, scene.node_item(s).pos(), middle)
     marked = scene.gestures.edge_insert
     assert marked.edge is scene.edge_item((x, out, 0)) and marked.problem is None  # shown before the drop
-    window.view.viewport().grab().save("/tmp/wiredrop_edge_marked.png")
     release()
     assert sorted(g.edges()) == sorted([(x, s, 0), (s, out, 0)])
     assert marked.edge is None
@@ -229,7 +228,6 @@ def test_an_insert_the_shapes_refuse_only_moves_and_says_why_by_name(window, qtb
     scene = window.scene
     release = _drag_held(window.view, scene.node_item(total).pos(), scene.edge_item((x, m, 1)).point_at(0.5))
     assert scene.gestures.edge_insert.problem is not None  # marked as refused while held there
-    window.view.viewport().grab().save("/tmp/wiredrop_edge_refused.png")
     release()
     assert sorted(g.edges()) == edges
     assert window.undo_stack.undoText() == "Move sum"

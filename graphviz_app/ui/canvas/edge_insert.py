@@ -2,8 +2,9 @@
 
 While a free op card (its output feeds nothing, it has a free input) is dragged, or an op is
 dragged from the palette, the edge under the cursor is marked: in the selection colour when the
-insert fits the shapes, dashed in the error colour when it would not (the op refuses A's shape,
-or B refuses what the op gives). Released on a fitting edge the card is inserted; on a refused
+insert fits the shapes (a held card also shows the two wires the edge becomes), dashed in the
+error colour when it would not (the op refuses A's shape, or B refuses what the op gives; the
+status bar says so at once). Released on a fitting edge the card is inserted; on a refused
 one it only moves, and the status bar says why, naming the nodes as their cards do.
 """
 
@@ -67,6 +68,8 @@ class EdgeInsert:
         if fitted != self.fitted:  # (the same edge under the same card: already known)
             self.fitted = fitted
             self.into, self.problem = self._fit(edge.key, op, node_id)
+            if self.problem is not None:  # said once when the edge is reached, again if dropped there
+                self.scene.statusMessage.emit(self.problem)
         self.marker.setPath(edge.path())
         theme = self.scene.theme
         if self.problem is None:
