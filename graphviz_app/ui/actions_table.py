@@ -371,6 +371,8 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Add a node", "drag from the palette · Tab or double-click on the empty canvas, then type its name"),
     ("Connect", "drag from an output port (right) to an input port (left) · Esc cancels"),
     ("Disconnect", "drag an edge's end off its input · right-click the edge · select it and press Del"),
+    ("Add and connect", "drop a wire on the empty canvas: quick add lists what fits it, the node comes connected"),
+    ("Insert into an edge", "drop a free node (or one from the palette) onto an edge: it runs through the node"),
     ("Edit a value", "double-click a variable or constant"),
     ("Edit a parameter", "double-click an op that has one, such as pow's exponent p"),
     ("Rename", "double-click an op without parameters"),

@@ -100,9 +100,11 @@ class QuickAddPopup(QFrame):
         return None if item is None else item.data(ENTRY_ROLE)
 
     # --------------------------------------------------------------- showing
-    def popup_at(self, global_pos: QPoint) -> None:
-        """Open at the cursor with an empty filter and the focus in the search box."""
-        self._entries = catalog()  # ops registered since the last time appear
+    def popup_at(self, global_pos: QPoint, entries: list[CatalogEntry] | None = None, hint: str = "") -> None:
+        """Open at the cursor with an empty filter and the focus in the search box; `entries`:
+        only these (a dropped wire offers what can take it), `hint`: the search box's placeholder."""
+        self._entries = catalog() if entries is None else list(entries)  # (ops registered since appear)
+        self.search_edit.setPlaceholderText(hint or "Add node…  (type to search)")
         self.search_edit.blockSignals(True)
         self.search_edit.clear()
         self.search_edit.blockSignals(False)

@@ -3,7 +3,8 @@
 Drag from an output port to an input port (or onto a node: its nearest input),
 or from a free input port back to an output. Dragging the end of an existing
 edge off its input port detaches it: dropped elsewhere it reconnects there,
-dropped on nothing it is removed. Every outcome is one undo step.
+dropped on nothing it is removed. Every outcome is one undo step. A new wire
+dropped on no port is handed back to the caller (quick add: wire_drop.py).
 """
 
 from __future__ import annotations
@@ -60,20 +61,22 @@ class ConnectDrag:
         a = self.anchor.scene_center()
         self.preview.setPath(curve(a, end) if self.anchor.is_output else curve(end, a))
 
-    def finish(self, scene_pos: QPointF) -> None:
+    def finish(self, scene_pos: QPointF) -> PortItem | None:
+        """Connect (or detach) as the drop says; a new wire dropped on no port: its port (loose)."""
         if self.anchor is None:
-            return
+            return None
         target = self.target_at(scene_pos)
         anchor, detached = self.anchor, self.detached
         self.cancel()
-        if anchor.is_output:
-            if target is None:
-                if detached is not None:
-                    self._push(lambda: DisconnectCommand(self.scene.graph, detached[1], detached[2]))
-                return
+        if target is None:
+            if detached is None:
+                return anchor
+            self._push(lambda: DisconnectCommand(self.scene.graph, detached[1], detached[2]))
+        elif anchor.is_output:
             self._connect(anchor.node_id, target.node_id, target.index, detached)
-        elif target is not None:
+        else:
             self._connect(target.node_id, anchor.node_id, anchor.index, None)
+        return None
 
     def cancel(self) -> None:
         for port in self.candidates:

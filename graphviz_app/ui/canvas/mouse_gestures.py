@@ -1,6 +1,7 @@
 """The scene's mouse gestures: a drag from a port connects (ConnectDrag), a drag of cards moves
 them (snapped to the grid when asked, one undo step when released), a drag of a group's title
-moves the group (FrameDrag), Escape cancels a connection.
+moves the group (FrameDrag), Escape cancels a connection. A wire dropped on the empty canvas
+opens quick add for it (WireDrop); one card dropped onto an edge is inserted there (EdgeInsert).
 
 The view handles what belongs to the viewport: panning, the rubber band, zoom, drops and menus.
 """
@@ -11,10 +12,12 @@ from PySide6.QtCore import Qt
 
 from ..commands import MoveNodesCommand
 from .connect_drag import ConnectDrag
+from .edge_insert import EdgeInsert
 from .frame_drag import FrameDrag
 from .group_card_item import GroupCardItem
 from .node_item import NodeItem
 from .port_item import PortItem
+from .wire_drop import WireDrop
 
 
 class MouseGestures:
@@ -23,6 +26,8 @@ class MouseGestures:
         self.connector = ConnectDrag(scene)
         self.dragging_items = False
         self.frame_drag = FrameDrag(scene)  # a group moved by its frame's title
+        self.wire_drop = WireDrop(scene)
+        self.edge_insert = EdgeInsert(scene)
 
     def press(self, event) -> bool:
         """Before Qt's own handling: True if the press started a connection (and is taken)."""
@@ -62,10 +67,14 @@ class MouseGestures:
                 scene.node_item_moved(item)
             else:  # a collapsed group: its nodes follow when released
                 scene.groups.card_moved(item)
+        if self.dragging_items:
+            self.edge_insert.track_card(dragged, event.scenePos())
 
     def release(self, event, qt_release) -> None:
         if self.connector.active and event.button() == Qt.MouseButton.LeftButton:
-            self.connector.finish(event.scenePos())
+            loose = self.connector.finish(event.scenePos())
+            if loose is not None:
+                self.wire_drop.open(loose, event.scenePos(), event.screenPos(), event.widget())
             event.accept()
             return
         if self.frame_drag.active and event.button() == Qt.MouseButton.LeftButton:
@@ -75,7 +84,11 @@ class MouseGestures:
         qt_release(event)
         if self.dragging_items and event.button() == Qt.MouseButton.LeftButton:
             self.dragging_items = False
-            self._commit_moves()
+            dragged = self.scene.selected_node_ids()
+            inserted = len(dragged) == 1 and self.edge_insert.drop_card(dragged[0])  # (its move included)
+            self.edge_insert.clear()
+            if not inserted:
+                self._commit_moves()
 
     def key(self, event) -> bool:
         """True if the key was taken (Escape during a connection)."""

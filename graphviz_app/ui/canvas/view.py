@@ -423,20 +423,41 @@ class GraphView(QGraphicsView):
     def dragMoveEvent(self, event) -> None:
         if event.mimeData().hasFormat(NODE_MIME):
             event.acceptProposedAction()
+            spec = _node_spec(event.mimeData())  # an op held over an edge marks it (edge_insert.py)
+            if spec is not None:
+                self.scene().gestures.edge_insert.track_new(*spec, self.mapToScene(event.position().toPoint()))
         else:
             super().dragMoveEvent(event)
+
+    def dragLeaveEvent(self, event) -> None:
+        self.scene().gestures.edge_insert.clear()
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event) -> None:
         mime = event.mimeData()
         if not mime.hasFormat(NODE_MIME):
             return super().dropEvent(event)
-        try:
-            spec = json.loads(bytes(mime.data(NODE_MIME)).decode("utf-8"))
-            kind, op = spec["kind"], spec.get("op")
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        spec = _node_spec(mime)
+        if spec is None:
+            self.scene().gestures.edge_insert.clear()
             self.scene().statusMessage.emit("The dropped item is not a node")
             event.ignore()
             return
-        self.scene().add_node_at(kind, op, self.mapToScene(event.position().toPoint()))
+        kind, op = spec
+        scene, at = self.scene(), self.mapToScene(event.position().toPoint())
+        inserted = scene.gestures.edge_insert.drop_new(kind, op, at)  # onto an edge: into it
+        if inserted is not None:
+            scene.select_nodes([inserted])
+        else:
+            scene.add_node_at(kind, op, at)
         event.acceptProposedAction()
         self.setFocus()
+
+
+def _node_spec(mime) -> tuple[str, str | None] | None:
+    """(kind, op) of a palette drag, or None if it does not carry a node."""
+    try:
+        spec = json.loads(bytes(mime.data(NODE_MIME)).decode("utf-8"))
+        return spec["kind"], spec.get("op")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None

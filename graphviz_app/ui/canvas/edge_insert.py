@@ -1,0 +1,213 @@
+"""A card dropped onto an edge is inserted into it: A → B becomes A → card → B, one undo step.
+
+While a free op card (its output feeds nothing, it has a free input) is dragged, or an op is
+dragged from the palette, the edge under the cursor is marked: in the selection colour when the
+insert fits the shapes (a held card also shows the two wires the edge becomes), dashed in the
+error colour when it would not (the op refuses A's shape, or B refuses what the op gives; the
+status bar says so at once). Released on a fitting edge the card is inserted; on a refused
+one it only moves, and the status bar says why, naming the nodes as their cards do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsPathItem
+
+from ...core import port_fit
+from ...core.naming import display_label
+from ...core.ops import get_op
+from ..commands import try_push
+from ..wiring_commands import AddIntoEdgeCommand, InsertNodeCommand
+from .edge_item import EdgeItem, curve
+from .node_item import NodeItem
+from .wire_drop import shape_of
+
+REACH = 12.0  # screen pixels: how near the cursor an edge counts as under it
+SAMPLES = 48  # points along an edge to measure the distance to the cursor
+
+
+class EdgeInsert:
+    def __init__(self, scene) -> None:
+        self.scene = scene
+        self.edge: EdgeItem | None = None  # the edge marked now
+        self.into: int | None = None  # the op's input the edge's source would feed
+        self.problem: str | None = None  # why the marked edge would refuse the op (None: it fits)
+        self.marker: QGraphicsPathItem | None = None
+        self.fitted: tuple | None = None  # what into and problem were worked out for
+        self.wires: QGraphicsPathItem | None = None  # what the edge becomes, while a card is held on it
+
+    # ------------------------------------------------------------- tracking
+    def track_card(self, dragged: list, scene_pos: QPointF) -> None:
+        """During a card drag: mark the edge under the cursor if one free op card is dragged."""
+        item = dragged[0] if len(dragged) == 1 and isinstance(dragged[0], NodeItem) else None
+        if item is None or not self._insertable(item.node_id):
+            self.clear()
+            return
+        self._track(scene_pos, item.op, item.node_id)
+
+    def track_new(self, kind: str, op: str | None, scene_pos: QPointF) -> None:
+        """During a palette drag: mark the edge under the cursor for an op with inputs."""
+        if kind != "op" or op is None or not get_op(op).arity:
+            self.clear()
+            return
+        self._track(scene_pos, get_op(op), None)
+
+    def _track(self, scene_pos: QPointF, op, node_id: str | None) -> None:
+        edge = self._edge_at(scene_pos, node_id)
+        if edge is None:
+            self.clear()
+            return
+        if edge is not self.edge or self.marker is None:
+            self.clear()
+            self.edge = edge
+            self.marker = QGraphicsPathItem()
+            self.marker.setZValue(0.5)  # over the edges, under the cards
+            self.scene.addItem(self.marker)
+        fitted = (edge.key, node_id or op.name, self.scene.graph.version)
+        if fitted != self.fitted:  # (the same edge under the same card: already known)
+            self.fitted = fitted
+            self.into, self.problem = self._fit(edge.key, op, node_id)
+            if self.problem is not None:  # said once when the edge is reached, again if dropped there
+                self.scene.statusMessage.emit(self.problem)
+        self.marker.setPath(edge.path())
+        theme = self.scene.theme
+        if self.problem is None:
+            colour = QColor(theme.selection)
+            colour.setAlpha(170)
+            pen = QPen(colour, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        else:
+            pen = QPen(QColor(theme.error), 3.0, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap)
+        self.marker.setPen(pen)
+        self._show_wires(edge, node_id)
+
+    def _show_wires(self, edge: EdgeItem, node_id: str | None) -> None:
+        """A dragged card that fits: the two wires the edge becomes, dashed, over the card."""
+        card = self.scene.node_item(node_id) if node_id else None
+        if card is None or self.problem is not None or self.into is None:
+            self._hide_wires()
+            return
+        if self.wires is None:
+            self.wires = QGraphicsPathItem()
+            self.wires.setZValue(10)  # (as a wire being connected)
+            self.wires.setPen(
+                QPen(QColor(self.scene.theme.selection), 2.2, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap)
+            )
+            self.scene.addItem(self.wires)
+        path = curve(edge.src_item.output.scene_center(), card.inputs[self.into].scene_center())
+        path.addPath(curve(card.output.scene_center(), edge.dst_item.inputs[edge.port].scene_center()))
+        self.wires.setPath(path)
+
+    def _hide_wires(self) -> None:
+        if self.wires is not None and self.wires.scene() is not None:
+            self.scene.removeItem(self.wires)
+        self.wires = None
+
+    def clear(self) -> None:
+        self._hide_wires()
+        if self.marker is not None and self.marker.scene() is not None:
+            self.scene.removeItem(self.marker)
+        self.marker, self.edge, self.into, self.problem, self.fitted = None, None, None, None, None
+
+    # --------------------------------------------------------------- dropping
+    def drop_card(self, node_id: str) -> bool:
+        """The dragged card is released: True if it was inserted (its move is part of that step)."""
+        edge, into, problem = self.edge, self.into, self.problem
+        self.clear()
+        if edge is None:
+            return False
+        if problem is not None:
+            self.scene.statusMessage.emit(problem)
+            return False
+        scene = self.scene
+        item = scene.node_item(node_id)
+        move = (scene.graph.node(node_id).pos, (item.pos().x(), item.pos().y()))
+        command = try_push(
+            scene.undo_stack,
+            lambda: InsertNodeCommand(scene.graph, node_id, edge.key, into, move),
+            scene.statusMessage.emit,
+        )
+        return command is not None
+
+    def drop_new(self, kind: str, op: str | None, pos: QPointF) -> str | None:
+        """A palette drop: the new node's id if it was inserted into the marked edge, else None
+        (a refused insert is reported; the caller then adds the node where it was dropped)."""
+        edge, into, problem = self.edge, self.into, self.problem
+        self.clear()
+        if edge is None or kind != "op":
+            return None
+        if problem is not None:
+            self.scene.statusMessage.emit(problem)
+            return None
+        scene = self.scene
+        where = scene.snap(pos) if scene.snap_enabled else pos
+        command = try_push(
+            scene.undo_stack,
+            lambda: AddIntoEdgeCommand(scene.graph, op, edge.key, pos=(where.x(), where.y()), into=into),
+            scene.statusMessage.emit,
+        )
+        return None if command is None else command.node_id
+
+    # ---------------------------------------------------------------- helpers
+    def _insertable(self, node_id: str) -> bool:
+        """An op whose output feeds nothing and with a free input: it can go into an edge."""
+        graph = self.scene.graph
+        node = graph.node(node_id)
+        if node.kind != "op" or graph.consumers_of(node_id):
+            return False
+        return len(graph.inputs_of(node_id)) < get_op(node.op).arity
+
+    def _edge_at(self, scene_pos: QPointF, node_id: str | None) -> EdgeItem | None:
+        """The visible edge nearest the cursor within REACH screen pixels, not one of the node's own."""
+        zoom = self.scene.view_zoom[0] if self.scene.view_zoom else 1.0
+        reach = REACH / max(zoom, 0.05)
+        box = QRectF(scene_pos.x() - reach, scene_pos.y() - reach, 2 * reach, 2 * reach)
+        best, best_d = None, reach
+        for item in self.scene.items(box):
+            if not isinstance(item, EdgeItem) or not item.isVisible() or node_id in (item.src, item.dst):
+                continue
+            if not (item.src_item.isVisible() and item.dst_item.isVisible()):
+                continue  # (an edge drawn to a collapsed group's card)
+            path = item.path()
+            for i in range(SAMPLES + 1):
+                p = path.pointAtPercent(i / SAMPLES)
+                d = ((p.x() - scene_pos.x()) ** 2 + (p.y() - scene_pos.y()) ** 2) ** 0.5
+                if d < best_d:
+                    best, best_d = item, d
+        return best
+
+    def _fit(self, key, op, node_id: str | None) -> tuple[int | None, str | None]:
+        """(the op's input the edge's source would feed, why the insert is refused or None)."""
+        src, dst, port = key
+        scene, graph = self.scene, self.scene.graph
+        params = graph.node(node_id).params if node_id else None
+        connected = graph.inputs_of(node_id) if node_id else {}
+        fixed = {p: s for p, n in connected.items() if (s := shape_of(scene, n)) is not None}
+        free = [p for p in range(op.arity) if p not in connected]
+        if not free:
+            return None, "no free input"
+        name = display_label(graph, node_id) if node_id else op.name
+        a, b = display_label(graph, src), display_label(graph, dst)
+        head = f"{name} was not inserted between {a} and {b}: "
+        if node_id is not None and (graph.would_create_cycle(src, node_id) or graph.would_create_cycle(node_id, dst)):
+            return None, head + "that would close a cycle"
+        shape = shape_of(scene, src)
+        if shape is None:
+            return free[0], None  # the source's shape is not known: nothing to check
+        consumer_node = graph.node(dst)
+        consumer = get_op(consumer_node.op)
+        others = {p: s for p, n in graph.inputs_of(dst).items() if p != port and (s := shape_of(scene, n)) is not None}
+        first_taker, made = None, set()
+        for into in free:
+            made = port_fit.outputs(op, {**fixed, into: shape}, params)
+            if not made:
+                continue
+            first_taker = into if first_taker is None else first_taker
+            if any(port_fit.outputs(consumer, {**others, port: out}, consumer_node.params) for out in made):
+                return into, None
+        if first_taker is None:
+            return None, head + (port_fit.refusal(op, {**fixed, free[0]: shape}, params) or "the shapes do not fit")
+        made = port_fit.outputs(op, {**fixed, first_taker: shape}, params)
+        out = min(made, key=len)
+        reason = port_fit.refusal(consumer, {**others, port: out}, consumer_node.params) or "the shapes do not fit"
+        return None, head + reason

@@ -1,0 +1,247 @@
+"""Node-editor gestures: a wire dropped on the empty canvas opens quick add filtered to what fits
+it and connects the node chosen; a free card (or a palette op) dropped onto an edge is inserted
+into it. Each is one undo step; Escape, or a drop that does not fit, leaves the graph as it was."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import _send, drag, dump
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.view import NODE_MIME
+from graphviz_app.ui.quick_add import QuickAddPopup
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _fresh(window) -> Graph:
+    g = window.graph
+    g.replace_with(Graph())
+    return g
+
+
+def _ready(window, qtbot) -> None:
+    """The graph evaluated and shown, the undo history empty, the canvas on the graph."""
+    window.undo_stack.clear()
+    window.scene.evaluator.refresh()
+    window.view.centerOn(150, 60)
+    qtbot.wait(10)
+
+
+def _popup(qtbot) -> QuickAddPopup:
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QuickAddPopup), timeout=3000)
+    return QApplication.activePopupWidget()
+
+
+def _titles(popup) -> list[str]:
+    return [e.title for e in popup.visible_entries()]
+
+
+@pytest.fixture
+def matrix_source(window, qtbot):
+    g = _fresh(window)
+    w = g.add_node("variable", name="W", value=np.ones((2, 3)), pos=(0, 0))
+    _ready(window, qtbot)
+    return g, w
+
+
+def test_a_wire_from_a_matrix_dropped_on_the_canvas_offers_what_takes_a_matrix(window, qtbot, matrix_source):
+    g, w = matrix_source
+    before = dump(g)
+    drop = QPointF(260, 160)
+    drag(window.view, window.scene.port_pos(w, True), drop)
+    popup = _popup(qtbot)
+    titles = _titles(popup)
+    assert {"matmul", "transpose", "tanh", "sum"} <= set(titles)
+    assert "dot" not in titles and "outer" not in titles  # they take vectors only
+    assert "variable" not in titles and "constant" not in titles  # nothing to feed them
+    assert dump(g) == before  # nothing happens until a node is chosen
+
+    qtbot.keyClicks(popup.search_edit, "tanh")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    assert not popup.isVisible()
+    added = [n for n in g.nodes() if n.op == "tanh"]
+    assert len(added) == 1
+    tanh = added[0]
+    assert g.inputs_of(tanh.id) == {0: w}
+    # the card sits where the wire was dropped, to the right of the drop point
+    assert tanh.pos[0] > drop.x() and abs(tanh.pos[1] - drop.y()) < 1
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Add tanh and connect"
+    assert window.scene.selected_node_ids() == [tanh.id]
+    window.undo_stack.undo()
+    assert dump(g) == before
+
+
+def test_the_arrow_keys_pick_in_the_filtered_list(window, qtbot, matrix_source):
+    g, w = matrix_source
+    drag(window.view, window.scene.port_pos(w, True), QPointF(260, 160))
+    popup = _popup(qtbot)
+    qtbot.keyClicks(popup.search_edit, "mat")
+    assert _titles(popup)[0] == "matmul"
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    matmul = next(n for n in g.nodes() if n.op == "matmul")
+    assert g.inputs_of(matmul.id) == {0: w}
+    assert window.undo_stack.undoText() == "Add matmul and connect"
+
+
+def test_escape_closes_the_popup_and_leaves_the_graph_untouched(window, qtbot, matrix_source):
+    g, w = matrix_source
+    before, items = dump(g), len(window.scene.items())
+    drag(window.view, window.scene.port_pos(w, True), QPointF(260, 160))
+    popup = _popup(qtbot)
+    assert len(window.scene.items()) == items + 1  # the dropped wire stays drawn while choosing
+    qtbot.keyClicks(popup.search_edit, "sin")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Escape)
+    assert not popup.isVisible()
+    assert dump(g) == before and window.undo_stack.count() == 0
+    assert len(window.scene.items()) == items  # and goes with the popup
+
+
+def test_a_wire_from_a_free_input_offers_what_can_feed_it(window, qtbot, matrix_source):
+    g, w = matrix_source
+    m = g.add_node("op", "matmul", pos=(240, 0))
+    g.connect(w, m, 0)
+    _ready(window, qtbot)
+    before = dump(g)
+    drag(window.view, window.scene.port_pos(m, False, 1), QPointF(60, 180))
+    popup = _popup(qtbot)
+    titles = _titles(popup)
+    assert titles[:2] == ["variable", "constant"]
+    assert {"sin", "matmul", "transpose"} <= set(titles)
+    assert "sum" not in titles and "dot" not in titles  # a scalar cannot be W's right operand
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)  # the first entry: a variable
+    new = next(n for n in g.nodes() if n.id not in (w, m))
+    assert new.kind == "variable" and g.inputs_of(m) == {0: w, 1: new.id}
+    assert new.value.shape == (3,)  # the shape W @ · takes: the graph evaluates at once
+    assert window.scene.evaluator.evaluation.errors == {}
+    assert window.undo_stack.undoText() == f"Add variable {new.name} and connect"
+    window.undo_stack.undo()
+    assert dump(g) == before
+
+
+def test_a_wire_dropped_on_a_card_does_not_open_quick_add(window, qtbot):
+    g = _fresh(window)
+    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    y = g.add_node("variable", name="y", value=2.0, pos=(0, 150))
+    _ready(window, qtbot)
+    drag(window.view, window.scene.port_pos(x, True), window.scene.node_item(y).pos())
+    qtbot.wait(20)
+    assert QApplication.activePopupWidget() is None
+    assert window.undo_stack.count() == 0
+
+
+# ------------------------------------------------------------ edge insertion
+@pytest.fixture
+def chain(window, qtbot):
+    """x (a vector) → out (tanh), and a free sin card below."""
+    g = _fresh(window)
+    x = g.add_node("variable", name="x", value=np.array([0.1, 0.2, 0.3]), pos=(0, 0))
+    out = g.add_node("op", "tanh", name="out", pos=(360, 0))
+    g.connect(x, out, 0)
+    s = g.add_node("op", "sin", pos=(180, 200))
+    _ready(window, qtbot)
+    return g, x, out, s
+
+
+def _drag_held(view, start: QPointF, end: QPointF, steps: int = 8):
+    """Press on start and move to end with the button held; returns the release (call it)."""
+    a, b = view.mapFromScene(start), view.mapFromScene(end)
+    _send(view, QEvent.Type.MouseButtonPress, a, LEFT, LEFT)
+    for i in range(1, steps + 1):
+        p = QPoint(round(a.x() + (b.x() - a.x()) * i / steps), round(a.y() + (b.y() - a.y()) * i / steps))
+        _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, LEFT)
+    return lambda: _send(view, QEvent.Type.MouseButtonRelease, b, LEFT, Qt.MouseButton.NoButton)
+
+
+def test_a_free_card_dropped_onto_an_edge_is_inserted_in_one_undo_step(window, qtbot, chain):
+    g, x, out, s = chain
+    before = dump(g)
+    scene = window.scene
+    middle = scene.edge_item((x, out, 0)).point_at(0.5)
+    release = _drag_held(window.view, scene.node_item(s).pos(), middle)
+    marked = scene.gestures.edge_insert
+    assert marked.edge is scene.edge_item((x, out, 0)) and marked.problem is None  # shown before the drop
+    release()
+    assert sorted(g.edges()) == sorted([(x, s, 0), (s, out, 0)])
+    assert marked.edge is None
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Insert sin into edge"
+    window.undo_stack.undo()
+    assert dump(g) == before
+    assert scene.node_item(s).pos().toTuple() == g.node(s).pos
+    window.undo_stack.redo()
+    assert sorted(g.edges()) == sorted([(x, s, 0), (s, out, 0)])
+
+
+def test_a_connected_card_only_moves(window, qtbot, chain):
+    g, x, out, s = chain
+    y = g.add_node("op", "exp", pos=(180, -200))
+    g.connect(s, y, 0)  # sin feeds exp: not free
+    _ready(window, qtbot)
+    edges = sorted(g.edges())
+    scene = window.scene
+    drag(window.view, scene.node_item(s).pos(), scene.edge_item((x, out, 0)).point_at(0.5), steps=8)
+    assert sorted(g.edges()) == edges
+    assert window.undo_stack.undoText() == "Move sin"
+
+
+def _palette_drag(view, payload: dict, scene_pos: QPointF):
+    """A palette drag entering the canvas and held over scene_pos; returns the drop there (call it)."""
+    mime = QMimeData()
+    mime.setData(NODE_MIME, json.dumps(payload).encode())
+    pos = view.mapFromScene(scene_pos)
+    copy, none = Qt.DropAction.CopyAction, Qt.KeyboardModifier.NoModifier
+    viewport = view.viewport()
+    QApplication.sendEvent(viewport, QDragEnterEvent(pos, copy, mime, LEFT, none))
+    QApplication.sendEvent(viewport, QDragMoveEvent(pos, copy, mime, LEFT, none))
+    return lambda: QApplication.sendEvent(viewport, QDropEvent(QPointF(pos), copy, mime, LEFT, none))
+
+
+def test_an_op_dropped_from_the_palette_onto_an_edge_is_inserted(window, qtbot, chain):
+    g, x, out, s = chain
+    before = dump(g)
+    edge = window.scene.edge_item((x, out, 0))
+    drop = _palette_drag(window.view, {"kind": "op", "op": "exp"}, edge.point_at(0.5))
+    assert window.scene.gestures.edge_insert.edge is edge  # marked while held over it
+    drop()
+    exp = next(n for n in g.nodes() if n.op == "exp")
+    assert sorted(g.edges()) == sorted([(x, exp.id, 0), (exp.id, out, 0)])
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Insert exp into edge"
+    window.undo_stack.undo()
+    assert dump(g) == before
+
+
+def test_an_insert_the_shapes_refuse_only_moves_and_says_why_by_name(window, qtbot):
+    g = _fresh(window)
+    w = g.add_node("variable", name="W", value=np.ones((2, 3)), pos=(0, -100))
+    x = g.add_node("variable", name="x", value=np.ones(3), pos=(0, 100))
+    m = g.add_node("op", "matmul", pos=(360, 0))
+    g.connect(w, m, 0)
+    g.connect(x, m, 1)
+    total = g.add_node("op", "sum", pos=(180, 300))  # a scalar: W @ ℝ is refused
+    _ready(window, qtbot)
+    edges = sorted(g.edges())
+    scene = window.scene
+    release = _drag_held(window.view, scene.node_item(total).pos(), scene.edge_item((x, m, 1)).point_at(0.5))
+    assert scene.gestures.edge_insert.problem is not None  # marked as refused while held there
+    release()
+    assert sorted(g.edges()) == edges
+    assert window.undo_stack.undoText() == "Move sum"
+    message = window.statusBar().currentMessage()
+    assert message.startswith("sum was not inserted between x and matmul")
+    assert "matmul takes vectors or matrices" in message
+    assert not re.search(r"\bn\d+\b", message)  # names as the cards show them, never ids
+
+
+def test_a_variable_from_the_palette_is_not_inserted(window, qtbot, chain):
+    g, x, out, s = chain
+    edges = sorted(g.edges())
+    drop = _palette_drag(window.view, {"kind": "variable"}, window.scene.edge_item((x, out, 0)).point_at(0.5))
+    assert window.scene.gestures.edge_insert.edge is None
+    drop()
+    assert sorted(g.edges()) == edges and len(g) == 4
+    assert window.undo_stack.undoText().startswith("Add variable")
