@@ -29,7 +29,7 @@ from .autosave import Autosaver, leftovers
 from .canvas import GraphScene, GraphView, node_actions
 from .canvas.group_actions import GroupActions, target_group
 from .canvas.labels import shape_text, value_preview
-from .commands import ReplaceGraphCommand
+from .commands.document import ReplaceGraphCommand
 from .loading import drawing, load_with_progress
 from .palette import PaletteDock
 from .save_failure import why_not_saved

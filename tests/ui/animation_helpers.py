@@ -59,7 +59,7 @@ def tanh_layer_graph() -> tuple[Graph, dict[str, str]]:
 
 def load(window, graph: Graph) -> Graph:
     """The graph as the window's document (one undo step, as New from Expression makes it)."""
-    from graphviz_app.ui.commands import ReplaceGraphCommand
+    from graphviz_app.ui.commands.document import ReplaceGraphCommand
 
     window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, "Hand-built graph"))

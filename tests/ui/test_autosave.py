@@ -12,7 +12,7 @@ from ui.canvas_helpers import dump
 
 from graphviz_app.core import fileformat
 from graphviz_app.ui import settings
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
 
 

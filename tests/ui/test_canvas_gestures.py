@@ -124,7 +124,7 @@ def test_error_node_has_red_outline_tooltip_and_status_naming_both_shapes(window
     """A shape mismatch: the node turns red with the message, the rest still shows its values."""
     a, b = ids(window, "a", "b")
     m = next(n.id for n in window.graph.nodes() if n.op == "mul")
-    from graphviz_app.ui.commands import SetValueCommand
+    from graphviz_app.ui.commands.nodes import SetValueCommand
 
     window.undo_stack.push(SetValueCommand(window.graph, a, [1.0, 2.0, 3.0]))
     window.undo_stack.push(SetValueCommand(window.graph, b, [1.0, 2.0]))

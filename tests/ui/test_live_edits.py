@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import load, squares_graph, tanh_layer_graph, type_text, when_modal
 
-from graphviz_app.ui.commands import ConnectCommand, RenameCommand, SetValueCommand
+from graphviz_app.ui.commands.edges import ConnectCommand
+from graphviz_app.ui.commands.nodes import RenameCommand, SetValueCommand
 from graphviz_app.ui.value_editor import ValueEditorDialog
 
 
@@ -151,7 +152,7 @@ def test_an_output_that_turns_into_a_vector_pauses_until_it_is_a_scalar_again(wi
 
 def test_a_parameter_edit_changes_the_gradients_in_place(window, qtbot):
     from graphviz_app.core.graph import Graph
-    from graphviz_app.ui.commands import SetParamsCommand
+    from graphviz_app.ui.commands.nodes import SetParamsCommand
 
     g = Graph()
     x = g.add_node("variable", value=1.5, pos=(0, 0))

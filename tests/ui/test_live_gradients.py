@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from ui.animation_helpers import load, squares_graph, tanh_layer_graph
 
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
-from graphviz_app.ui.commands import SetOutputCommand, SetValueCommand
+from graphviz_app.ui.commands.nodes import SetOutputCommand, SetValueCommand
 from graphviz_app.ui.settings import app_settings
 
 

@@ -10,7 +10,7 @@ from ui.canvas_helpers import dump, when_modal
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import loading
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from ui.canvas_helpers import activate, dump
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
 
 

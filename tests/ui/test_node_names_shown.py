@@ -4,7 +4,7 @@ the Inspector: never an internal id."""
 from ui.canvas_helpers import _two_nodes
 
 from graphviz_app.resources_path import examples_dir
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 
 def test_unnamed_cards_are_numbered_as_the_messages_name_them(window, qtbot):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import settings, windows
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
 
 TITLE = "Settings cannot be saved"

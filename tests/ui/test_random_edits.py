@@ -11,11 +11,11 @@ from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.ops import all_ops
 from graphviz_app.ui import clipboard
 from graphviz_app.ui.canvas import GraphScene, GraphView
-from graphviz_app.ui.commands import (
+from graphviz_app.ui.commands.common import try_push
+from graphviz_app.ui.commands.document import LayoutCommand
+from graphviz_app.ui.commands.edges import ConnectCommand, DisconnectCommand
+from graphviz_app.ui.commands.nodes import (
     AddNodeCommand,
-    ConnectCommand,
-    DisconnectCommand,
-    LayoutCommand,
     MoveNodesCommand,
     RemoveNodesCommand,
     RenameCommand,
@@ -23,7 +23,6 @@ from graphviz_app.ui.commands import (
     SetOutputCommand,
     SetParamsCommand,
     SetValueCommand,
-    try_push,
 )
 
 OPS = [op.name for op in all_ops()]

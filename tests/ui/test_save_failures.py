@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from ui.canvas_helpers import dump, when_modal
 
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 SURROGATE_FILE = """{
   "format": "graphviz_app", "version": 1, "output": "n2",

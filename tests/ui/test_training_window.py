@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph, NodeChanged
 from graphviz_app.ui.canvas.labels import value_preview
-from graphviz_app.ui.commands import SetValueCommand
+from graphviz_app.ui.commands.nodes import SetValueCommand
 from graphviz_app.ui.training import controller as training_controller
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -417,7 +417,7 @@ def test_a_new_document_forgets_the_run(window, qtbot):
 
 def test_only_variables_can_be_frozen_and_several_freeze_in_one_step(window):
     from graphviz_app.core.errors import GraphError
-    from graphviz_app.ui.commands import SetTrainableCommand
+    from graphviz_app.ui.commands.training import SetTrainableCommand
 
     for kind, where in (("variable", 0), ("variable", 200), ("constant", 400)):
         window.scene.add_node_at(kind, None, QPointF(where, 0))

@@ -8,7 +8,7 @@ from ui.canvas_helpers import dump
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import autosave
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
 from graphviz_app.ui.settings import recovery_dir
 from graphviz_app.ui.windows import open_windows

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
-from ..commands import SetOutputCommand
+from ..commands.nodes import SetOutputCommand
 from ..overlay import SceneOverlay
 from ..settings import app_settings
 from . import overlay_builder as ob

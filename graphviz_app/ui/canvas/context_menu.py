@@ -7,7 +7,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ..actions_table import BY_ID, CONTEXT_BY_ID, CONTEXT_MENUS
-from ..commands import DisconnectCommand, SetTrainableCommand, try_push
+from ..commands.common import try_push
+from ..commands.edges import DisconnectCommand
+from ..commands.training import SetTrainableCommand
 from . import node_actions
 from .add_menu import fill_add_menu
 from .edge_item import EdgeItem

@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 
 from ...core.group_card import group_card
-from ..commands import CollapseGroupCommand, try_push
+from ..commands.common import try_push
+from ..commands.groups import CollapseGroupCommand
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 from .group_card_item import GroupCardItem
 from .group_frame import PAD, TITLE, GroupFrameItem

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ..commands import MoveNodesCommand
+from ..commands.nodes import MoveNodesCommand
 from .connect_drag import ConnectDrag
 from .frame_drag import FrameDrag
 from .group_card_item import GroupCardItem

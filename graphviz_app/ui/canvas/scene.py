@@ -27,7 +27,8 @@ from ...core.graph import (
     Reset,
 )
 from ...core.naming import describe, display_labels
-from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
+from ..commands.common import try_push
+from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand
 from ..evaluator import Evaluator
 from ..overlay import SceneOverlay
 from .edge_item import EdgeItem, ViewZoom, view_detail

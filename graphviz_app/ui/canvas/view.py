@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
 from ..catalog import MIME_TYPE
-from ..commands import LayoutCommand, try_push
+from ..commands.common import try_push
+from ..commands.document import LayoutCommand
 from . import node_actions
 from .add_menu import fill_add_menu
 from .context_menu import build_context_menu

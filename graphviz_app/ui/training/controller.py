@@ -1,7 +1,7 @@
 """The window's part for gradient descent: the Trainable action, Run → Train… (core.train, with a
 progress bar for long runs), the Training dock, and the undo steps they make.
 
-Every change of values is a command (ui/commands.py): Train (the iterations played through merge
+Every change of values is a command (ui/commands/training.py): Train (the iterations played through merge
 into it: one undo step), showing another iteration, Reset. The dock shows what the model holds:
 which iteration the trained variables' values are, and whether the run still describes the diagram.
 """
@@ -18,13 +18,8 @@ from PySide6.QtWidgets import QProgressDialog
 
 from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
-from ..commands import (
-    ResetTrainingCommand,
-    SetTrainableCommand,
-    ShowTrainingStepCommand,
-    TrainCommand,
-    try_push,
-)
+from ..commands.common import try_push
+from ..commands.training import ResetTrainingCommand, SetTrainableCommand, ShowTrainingStepCommand, TrainCommand
 from .dock import TrainingDock, loss_text
 
 if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
