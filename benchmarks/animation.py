@@ -150,14 +150,14 @@ def print_phases(window, runs: int = 5) -> None:
             "first overlay (overlay_builder)",
             lambda t=trace: ob.backward_overlay(graph, t, 0, ui.controller.convention),
         )
-        timed("overlay given to the scene (canvas)", lambda o=overlay: window.scene.set_overlay(o))
+        timed("overlay given to the scene (canvas)", lambda o=overlay: window.scene.overlay_presenter.show(o))
         timed("cards repainted (canvas)", lambda: window.view.viewport().repaint())
         ui.controller.start_backward(graph, trace)
         ui.inspector.node = ui.controller.active_node()
         timed("Inspector content and layout", ui.inspector.refresh)
         timed("Inspector painted", ui.inspector.repaint)
         ui.controller.stop()
-        window.scene.set_overlay(None)
+        window.scene.overlay_presenter.show(None)
     for name, samples in phases.items():
         print(f"       {name:<44} {statistics.median(samples):7.1f} ms")
 
@@ -282,7 +282,7 @@ def main() -> None:
         t = time.perf_counter()
         overlay = c.overlay_at(k)
         t1 = time.perf_counter()
-        window.scene.set_overlay(overlay)
+        window.scene.overlay_presenter.show(overlay)
         t2 = time.perf_counter()
         inspector.show_node(c.trace.steps[k].node)
         t3 = time.perf_counter()

@@ -73,7 +73,7 @@ class Exporter(QObject):
 
     # ------------------------------------------------------------ actions
     def make_dialog(self) -> ExportDialog:
-        overlay = getattr(self.scene, "overlay", None)
+        overlay = self.scene.overlay_presenter.overlay
         steps = self.animation_overlays()
         return ExportDialog(
             self.window,

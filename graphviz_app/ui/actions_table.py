@@ -107,7 +107,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "delete",
         "&Delete",
         "Delete the selected nodes and connections",
-        "scene.delete_selection",
+        "view.editor.delete_selection",
         ("Del", "Backspace"),
         enabled_when=NODES_OR_EDGES,
         scope=CANVAS,  # in the palette's search field or a dock the keys edit text

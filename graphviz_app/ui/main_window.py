@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         while (round(centre.x()), round(centre.y())) in taken:  # do not stack new nodes on each other
             centre.setX(centre.x() + 30)
             centre.setY(centre.y() + 30)
-        self.scene.add_node_at(kind, op or None, centre)
+        self.view.editor.add_node_at(kind, op or None, centre)
         self.view.setFocus()
 
     # ============================================================== status
@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def _set_document(self, graph: Graph, path: Path | None, name: str) -> None:
-        self.scene.set_overlay(None)
+        self.scene.overlay_presenter.show(None)
         with drawing(self, len(graph)):
             self.graph.replace_with(graph)
             self.undo_stack.clear()

@@ -230,7 +230,7 @@ def test_grid_and_snap_toggles(window):
     assert not window.view.grid_visible
     window.action("snap").setChecked(True)
     assert window.scene.snap_enabled
-    nid = window.scene.add_node_at(
+    nid = window.view.editor.add_node_at(
         "op",
         "sin",
         window.view.mapToScene(window.view.viewport().rect().center()) + type(window.view.mapToScene(0, 0))(7, 3),

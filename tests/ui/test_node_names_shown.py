@@ -40,7 +40,7 @@ def test_unnamed_nodes_are_called_what_their_cards_show(window):
     for k in range(c.count):
         c.seek(k)
         c.finish_marker()
-        overlay = window.scene.overlay
+        overlay = window.scene.overlay_presenter.overlay
         texts = list(overlay.node_badges.values()) + list(overlay.edge_labels.values())
         texts.append(inspector.panel.title_label.text())
         for text in texts:

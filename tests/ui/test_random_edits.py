@@ -81,7 +81,7 @@ class Editor:
     def nudge(self):
         if self.ids():
             self.scene.select_nodes(self.rng.sample(self.ids(), min(2, len(self.ids()))))
-            self.scene.nudge_selection(10, -10)
+            self.view.editor.nudge_selection(10, -10)
 
     def set_value(self):
         inputs = [n.id for n in self.g.nodes() if n.is_input]
@@ -157,7 +157,7 @@ class Editor:
     def delete_selection(self):
         if self.ids():
             self.scene.select_nodes([self.rng.choice(self.ids())])
-            self.scene.delete_selection()
+            self.view.editor.delete_selection()
 
 
 ACTIONS = [name for name in vars(Editor) if not name.startswith("_") and name not in ("ids", "push")]

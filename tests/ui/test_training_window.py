@@ -191,8 +191,8 @@ def test_freezing_a_variable_keeps_it_out_of_training(window, qtbot):
 def test_trainable_is_a_checkable_entry_of_a_variables_menu_and_one_undo_step(window):
     from graphviz_app.ui.canvas.context_menu import build_context_menu
 
-    window.scene.add_node_at("variable", None, QPointF(0, 0))
-    window.scene.add_node_at("constant", None, QPointF(200, 0))
+    window.view.editor.add_node_at("variable", None, QPointF(0, 0))
+    window.view.editor.add_node_at("constant", None, QPointF(200, 0))
     x, c = window.graph.node_ids()
     card = window.scene.node_item(x)
     window.scene.select_nodes([x])  # (as the right-click does)
@@ -234,7 +234,7 @@ class _Option:
 
 
 def test_copy_paste_and_duplicate_keep_a_frozen_variable_frozen(window):
-    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    window.view.editor.add_node_at("variable", None, QPointF(0, 0))
     (x,) = window.graph.node_ids()
     window.scene.select_nodes([x])
     window.action("trainable").trigger()
@@ -326,7 +326,7 @@ def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
 
 
 def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
-    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    window.view.editor.add_node_at("variable", None, QPointF(0, 0))
     dialog = open_dialog(window, qtbot)
     assert not ok_button(dialog).isEnabled() and "Choose the output first" in dialog.problem_label.text()
     dialog.reject()
@@ -420,7 +420,7 @@ def test_only_variables_can_be_frozen_and_several_freeze_in_one_step(window):
     from graphviz_app.ui.commands.training import SetTrainableCommand
 
     for kind, where in (("variable", 0), ("variable", 200), ("constant", 400)):
-        window.scene.add_node_at(kind, None, QPointF(where, 0))
+        window.view.editor.add_node_at(kind, None, QPointF(where, 0))
     x, y, c = window.graph.node_ids()
     with pytest.raises(GraphError, match="only variables can be trained"):
         SetTrainableCommand(window.graph, [x, c], False)

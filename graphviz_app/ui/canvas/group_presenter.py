@@ -81,7 +81,7 @@ class GroupPresenter:
     def show_roles(self) -> None:
         """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes
         (a step inside it is shown on it)."""
-        overlay = self.scene.overlay
+        overlay = self.scene.overlay_presenter.overlay
         roles = overlay.node_roles if overlay is not None else {}
         groups = self.scene.graph.groups
         for gid, card in self.cards.items():
