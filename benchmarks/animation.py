@@ -89,14 +89,14 @@ def f6_to_inspector(app: PaintClock, nodes: int, profile: bool, runs: int = 5) -
     graph = branching_chains(round(nodes / 11), 4)
     apply_layout(graph)
     window = MainWindow()
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     window.resize(1400, 900)
     window.show()
     QTest.qWaitForWindowExposed(window)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "f6.json"
         fileformat.save(graph, path)
-        assert window.open_path(path, ask=False)
+        assert window.files.open_path(path, ask=False)
     app.processEvents()
     inspector = window.animation.inspector
     times = []
@@ -184,11 +184,11 @@ def main() -> None:
         path = Path(tmp) / "animation_200.json"
         fileformat.save(graph, path)
         window = MainWindow()
-        window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+        window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
         window.resize(1400, 900)
         window.show()
         QTest.qWaitForWindowExposed(window)
-        assert window.open_path(path, ask=False), "could not open the benchmark graph"
+        assert window.files.open_path(path, ask=False), "could not open the benchmark graph"
     app.processEvents()
     ui, c = window.animation, window.animation.controller
     viewport, inspector = window.view.viewport(), ui.inspector

@@ -14,7 +14,7 @@ from graphviz_app.ui.overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 
 
 def open_example(window, name: str):
-    assert window.open_example(examples_dir() / name)
+    assert window.files.open_example(examples_dir() / name)
     return window.graph
 
 

@@ -17,7 +17,7 @@ from graphviz_app.export.dialog import ExportDialog
 @pytest.fixture
 def window(window):
     """The shared window (tests/ui/conftest.py) with the linear model open."""
-    assert window.open_path(LINEAR, ask=False)
+    assert window.files.open_path(LINEAR, ask=False)
     return window
 
 

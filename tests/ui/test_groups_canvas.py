@@ -17,7 +17,7 @@ EXAMPLE = "08_two_layer_network_groups.json"
 
 @pytest.fixture
 def network(window):
-    assert window.open_path(examples_dir() / EXAMPLE, ask=False)
+    assert window.files.open_path(examples_dir() / EXAMPLE, ask=False)
     window.view.zoom_to_fit()
     window.scene.evaluator.refresh()
     QApplication.processEvents()

@@ -26,7 +26,7 @@ def _example(prefix: str):
 def test_unnamed_nodes_are_called_what_their_cards_show(window):
     from graphviz_app.ui.animation.node_names import canvas_labels
 
-    assert window.open_example(_example("07_"))
+    assert window.files.open_example(_example("07_"))
     graph = window.graph
     names = canvas_labels(graph)
     unnamed = [n for n in graph.nodes() if not n.name]
