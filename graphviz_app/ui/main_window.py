@@ -1,8 +1,9 @@
 """The main window: one document (a Graph and its undo stack) on a canvas, with files and menus.
 
-It assembles parts that each do one job: the canvas (GraphScene, GraphView), the document's
-files (document_files.DocumentFiles), the status bar (window_status.WindowStatus), the
-animation, the exporter, training, the palette, and the actions of actions_table."""
+It assembles parts that each do one job: the canvas (GraphScene, GraphView and its editor), the
+document's files (document_files.DocumentFiles), the status bar (window_status.WindowStatus),
+its size and docks' widths (window_layout.WindowLayout), the animation, the exporter, training,
+the palette, and the actions of actions_table with the menus and toolbar made of them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -31,20 +31,18 @@ from .loading import drawing
 from .palette import PaletteDock
 from .settings import app_settings
 from .training.controller import TrainingUi
+from .window_layout import WindowLayout
 from .window_menus import GesturesDialog
 from .window_status import WindowStatus
 
 APP_TITLE = "graphviz-app"
-DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it), screen allowing
-MIN_DEFAULT = (1024, 700)
-CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside the docks
-PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
 
 
 class MainWindow(QMainWindow):
-    """Its parts, built here in order: the document (graph, undo stack), the canvas (scene,
-    view), the animation (docks, timeline), the exporter, the palette, then the actions of
-    actions_table with the menus and toolbar made of them."""
+    """Its parts, built here in order: the document (graph, undo stack, files), the canvas
+    (scene, view), the status bar, the palette, the animation (docks, timeline), the exporter,
+    training, then the actions of actions_table with the menus and toolbar made of them, and
+    the window's layout as the user left it."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -111,12 +109,8 @@ class MainWindow(QMainWindow):
         window_menus.fill_examples(self.examples_menu, example_files(), self.files.open_example)
         self.update_title()
         self._update_actions()
-        self._room = QTimer(self)  # the canvas keeps its room beside the docks (_keep_canvas_room)
-        self._room.setSingleShot(True)
-        self._room.setInterval(0)
-        self._room.timeout.connect(self._keep_canvas_room)
-        self._restore_size()
-        self._restore_state()
+        self.layout_keeper = WindowLayout(self, self.view, self.palette_dock, self.settings)
+        self.layout_keeper.restore()
         QTimer.singleShot(0, self, self.status.tell_storage_problems)  # (once the window shows; not if it is gone)
 
     def action(self, key: str) -> QAction:
@@ -246,64 +240,15 @@ class MainWindow(QMainWindow):
             if not window.close():
                 return
 
-    # ========================================================= window state
-    def _restore_size(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-            return
-        # the first start: room for the canvas between the two docks, within the screen
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        width, height = DEFAULT_SIZE
-        if screen is not None and screen.width() > 0:
-            width = min(width, max(MIN_DEFAULT[0], int(screen.width() * 0.9)))
-            height = min(height, max(MIN_DEFAULT[1], int(screen.height() * 0.9)))
-        self.resize(width, height)
-
-    def _restore_state(self) -> None:
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-            self._room.start()
-        else:
-            self.resizeDocks([self.palette_dock], [PALETTE_WIDTH], Qt.Orientation.Horizontal)
-
-    def _keep_canvas_room(self) -> None:
-        """Docks keep their width when the window narrows (and a saved state brings back widths
-        made for a wider window): narrow the widest side so the canvas keeps CANVAS_SHARE of the
-        window. Run after the layout (see resizeEvent); docks with room are left alone."""
-        lack = int(self.width() * CANVAS_SHARE) - self.view.width()
-        if not self.isVisible() or lack <= 0:
-            return
-        sides: dict = {}  # the docks shown on each side: one column, one width (tabbed or stacked)
-        for dock in self.findChildren(QDockWidget):
-            area = self.dockWidgetArea(dock)
-            if (
-                dock.isVisible()
-                and not dock.isFloating()
-                and area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-            ):
-                sides.setdefault(area, []).append(dock)
-        width = {area: max(d.width() for d in docks) for area, docks in sides.items()}
-        floor = {area: max(d.minimumSizeHint().width() for d in docks) for area, docks in sides.items()}
-        for area in sorted(sides, key=lambda a: -width[a]):
-            give = min(lack, width[area] - floor[area])
-            if give > 0:
-                width[area] -= give
-                lack -= give
-        docks = [d for area in sides for d in sides[area]]
-        self.resizeDocks(docks, [width[self.dockWidgetArea(d)] for d in docks], Qt.Orientation.Horizontal)
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._room.start()  # once the new layout has given the canvas its width
+        self.layout_keeper.resized()
 
     def closeEvent(self, event) -> None:
         if not self.files.maybe_save():
             event.ignore()
             return
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.layout_keeper.save()
         self.autosaver.stop()
         self.scene.detach()
         event.accept()

@@ -119,7 +119,7 @@ def test_small_graph_is_not_blown_up_beyond_100_percent(make_window):
 def test_new_from_expression_and_recovery_fit(make_window, monkeypatch):
     window = make_window()
     monkeypatch.setattr(
-        "graphviz_app.ui.main_window.QInputDialog.getText",
+        "graphviz_app.ui.document_files.QInputDialog.getText",
         lambda *a, **k: ("sum(sigmoid(W @ x + b)) + sin(y) * cos(y) + exp(y)", True),
     )
     window.files.new_from_expression()

@@ -193,7 +193,7 @@ def test_a_collapsed_group_is_saved_and_opens_collapsed(network, tmp_path):
     path = tmp_path / "collapsed.json"
     fileformat.save(graph, path)
     assert fileformat.load(path).groups.get(layer1.id).collapsed
-    assert network.open_path(path, ask=False)
+    assert network.files.open_path(path, ask=False)
     card = network.scene.groups.card_item(layer1.id)
     assert card is not None and card.isVisible()
     assert not any(network.scene.node_item(n).isVisible() for n in layer1.nodes)
