@@ -89,14 +89,14 @@ def f6_to_inspector(app: PaintClock, nodes: int, profile: bool, runs: int = 5) -
     graph = branching_chains(round(nodes / 11), 4)
     apply_layout(graph)
     window = MainWindow()
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     window.resize(1400, 900)
     window.show()
     QTest.qWaitForWindowExposed(window)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "f6.json"
         fileformat.save(graph, path)
-        assert window.open_path(path, ask=False)
+        assert window.files.open_path(path, ask=False)
     app.processEvents()
     inspector = window.animation.inspector
     times = []
@@ -150,14 +150,14 @@ def print_phases(window, runs: int = 5) -> None:
             "first overlay (overlay_builder)",
             lambda t=trace: ob.backward_overlay(graph, t, 0, ui.controller.convention),
         )
-        timed("overlay given to the scene (canvas)", lambda o=overlay: window.scene.set_overlay(o))
+        timed("overlay given to the scene (canvas)", lambda o=overlay: window.scene.overlay_presenter.show(o))
         timed("cards repainted (canvas)", lambda: window.view.viewport().repaint())
         ui.controller.start_backward(graph, trace)
         ui.inspector.node = ui.controller.active_node()
         timed("Inspector content and layout", ui.inspector.refresh)
         timed("Inspector painted", ui.inspector.repaint)
         ui.controller.stop()
-        window.scene.set_overlay(None)
+        window.scene.overlay_presenter.show(None)
     for name, samples in phases.items():
         print(f"       {name:<44} {statistics.median(samples):7.1f} ms")
 
@@ -184,11 +184,11 @@ def main() -> None:
         path = Path(tmp) / "animation_200.json"
         fileformat.save(graph, path)
         window = MainWindow()
-        window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+        window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
         window.resize(1400, 900)
         window.show()
         QTest.qWaitForWindowExposed(window)
-        assert window.open_path(path, ask=False), "could not open the benchmark graph"
+        assert window.files.open_path(path, ask=False), "could not open the benchmark graph"
     app.processEvents()
     ui, c = window.animation, window.animation.controller
     viewport, inspector = window.view.viewport(), ui.inspector
@@ -282,7 +282,7 @@ def main() -> None:
         t = time.perf_counter()
         overlay = c.overlay_at(k)
         t1 = time.perf_counter()
-        window.scene.set_overlay(overlay)
+        window.scene.overlay_presenter.show(overlay)
         t2 = time.perf_counter()
         inspector.show_node(c.trace.steps[k].node)
         t3 = time.perf_counter()

@@ -44,7 +44,7 @@ from graphviz_app.core.graph import Graph  # noqa: E402
 from graphviz_app.core.sample_graphs import scalar_chains  # noqa: E402
 from graphviz_app.ui.canvas.scene import GraphScene  # noqa: E402
 from graphviz_app.ui.canvas.view import GraphView  # noqa: E402
-from graphviz_app.ui.commands import SetValueCommand  # noqa: E402
+from graphviz_app.ui.commands.nodes import SetValueCommand  # noqa: E402
 
 UNARY = ["sin", "cos", "tanh", "square", "sigmoid", "exp", "neg", "abs"]
 REPEATS = 20

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.ui.canvas.scene import GraphScene
-from graphviz_app.ui.commands import AddNodeCommand, CollapseGroupCommand, GroupCommand
+from graphviz_app.ui.commands.groups import CollapseGroupCommand, GroupCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 
 def mean_ms(action, repeat: int = 20) -> float:

@@ -89,7 +89,7 @@ def open_graph(window, graph) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "layer.json"
         fileformat.save(graph, path)
-        assert window.open_path(path, ask=False)
+        assert window.files.open_path(path, ask=False)
 
 
 def step_onto(app, window, node: str) -> None:
@@ -174,7 +174,7 @@ def main() -> None:
     import sympy  # noqa: F401  (the first formula imports it, once per run: not what is timed)
 
     window = MainWindow()
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     window.resize(1400, 900)
     window.show()
     QTest.qWaitForWindowExposed(window)

@@ -31,6 +31,6 @@ def test_nothing_is_clipped_plain_or_at_any_step(qapp, path):
     evaluation = engine.evaluate(graph)
     seed = None if evaluation.shape(graph.output) == () else "jacobian"
     for k, overlay in enumerate(backward_overlays(graph, engine.backward(graph, seed=seed), "numerator")):
-        scene.set_overlay(overlay)
+        scene.overlay_presenter.show(overlay)
         arr = qimage_pixels(render.render_image(scene, render.export_rect(scene), scale))
         assert border_is_empty(arr, background, width), f"{path.name} step {k}: drawing reaches the edge"

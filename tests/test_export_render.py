@@ -74,7 +74,7 @@ def test_backward_step_is_drawn_like_the_canvas_shows_it(scene):
     trace = engine.backward(graph)
     source = render.export_rect(scene)
     plain = qimage_pixels(render.render_image(scene, source, 1))
-    scene.set_overlay(backward_overlay(graph, trace, 2, "numerator"))  # step 2 makes matmul n4 active
+    scene.overlay_presenter.show(backward_overlay(graph, trace, 2, "numerator"))  # step 2 makes matmul n4 active
     source_step = render.export_rect(scene)
     step = qimage_pixels(render.render_image(scene, source_step, 1))
     x, y, w, h = _node_box(scene, source, "n4", 1)
@@ -166,7 +166,7 @@ def test_banded_png_matches_the_single_image(scene, tmp_path):
     """Huge PNGs are drawn in bands: the bands join without seams into the same picture."""
     from graphviz_app.export.bigpng import write_banded_png
 
-    scene.set_overlay(backward_overlay(scene.graph, engine.backward(scene.graph), 3, "numerator"))
+    scene.overlay_presenter.show(backward_overlay(scene.graph, engine.backward(scene.graph), 3, "numerator"))
     source = render.export_rect(scene)
     whole = qimage_pixels(render.render_image(scene, source, 2))
     path = tmp_path / "banded.png"
@@ -194,4 +194,4 @@ def test_oversized_animation_is_refused_before_rendering(scene, monkeypatch):
     monkeypatch.setattr(frames, "MAX_ANIMATION_PIXELS", 1_000_000)
     with pytest.raises(ExportError, match="6 frames of .* too much"):
         frames.render_frames(scene, overlays, 1)
-    assert scene.overlay is None  # the canvas is left as it was
+    assert scene.overlay_presenter.overlay is None  # the canvas is left as it was

@@ -20,7 +20,7 @@ GENERIC = ("sans-serif", "serif", "monospace")
 def svg_of(tmp_path, step=None):
     scene = make_scene(LINEAR)
     if step is not None:
-        scene.set_overlay(backward_overlay(scene.graph, engine.backward(scene.graph), step, "numerator"))
+        scene.overlay_presenter.show(backward_overlay(scene.graph, engine.backward(scene.graph), step, "numerator"))
     path = tmp_path / "d.svg"
     export_still(scene, path, ExportSettings("svg"))
     return path

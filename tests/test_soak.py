@@ -23,14 +23,9 @@ from graphviz_app.core.ops import all_ops, get_op
 from graphviz_app.core.values import parse_value
 from graphviz_app.export.save import ExportSettings, export_still
 from graphviz_app.ui.canvas.scene import GraphScene
-from graphviz_app.ui.commands import (
-    AddNodeCommand,
-    ConnectCommand,
-    RemoveNodesCommand,
-    RenameCommand,
-    SetValueCommand,
-    try_push,
-)
+from graphviz_app.ui.commands.common import try_push
+from graphviz_app.ui.commands.edges import ConnectCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand, RemoveNodesCommand, RenameCommand, SetValueCommand
 
 ACTIONS = int(os.environ.get("GRAPHVIZ_SOAK_ACTIONS", "150"))
 OPS = [op.name for op in all_ops()]

@@ -25,7 +25,7 @@ def scene_for(graph: CoreGraph, trace: BackwardTrace | None = None, step: int | 
     if step is not None:
         from ..ui.animation.overlay_builder import backward_overlay
 
-        scene.set_overlay(backward_overlay(graph, trace, step, layout))
+        scene.overlay_presenter.show(backward_overlay(graph, trace, step, layout))
     return scene
 
 

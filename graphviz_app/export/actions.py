@@ -47,17 +47,18 @@ class Exporter(QObject):
         return [controller.overlay_at(k) for k in range(controller.count)]
 
     def _base_name(self) -> str:
-        path = getattr(self.window, "path", None) or getattr(self.window, "save_name", None)  # (an example's)
+        files = self.window.files
+        path = files.path or files.save_name  # (an example's)
         if path:
             return Path(path).stem
-        name = str(getattr(self.window, "display_name", "") or "")
+        name = files.display_name
         name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "05_linear_model (example)" -> "05_linear_model"
         cleaned = re.sub(r"_+", "_", "".join(c if c.isalnum() or c in "-_" else "_" for c in name)).strip("_")
         return cleaned if cleaned and name != "Untitled" else "diagram"
 
     def _start_folder(self) -> str:
         """The last export folder, else the diagram's folder, else Pictures, else home."""
-        path = getattr(self.window, "path", None)
+        path = self.window.files.path
         pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
         for folder in (self.folder, str(Path(path).parent) if path else "", pictures):
             if folder and Path(folder).is_dir() and os.access(folder, os.W_OK):
@@ -73,7 +74,7 @@ class Exporter(QObject):
 
     # ------------------------------------------------------------ actions
     def make_dialog(self) -> ExportDialog:
-        overlay = getattr(self.scene, "overlay", None)
+        overlay = self.scene.overlay_presenter.overlay
         steps = self.animation_overlays()
         return ExportDialog(
             self.window,

@@ -162,7 +162,7 @@ def export_from_args(args) -> list[str]:
             return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
         return [f"wrote {written[0]} ({len(trace)} steps)"]
     if args.step is not None:
-        scene.set_overlay(backward_overlay(graph, trace, args.step, args.convention))
+        scene.overlay_presenter.show(backward_overlay(graph, trace, args.step, args.convention))
     written = export_still(scene, args.out, settings)
     return [f"wrote {written[0]}"]
 

@@ -36,18 +36,18 @@ def backward_overlays(graph: Graph, trace: BackwardTrace, convention: str) -> li
 @contextlib.contextmanager
 def overlay_kept(scene) -> Iterator[None]:
     """Whatever overlays are shown meanwhile, the scene ends with the one it had."""
-    before = scene.overlay
+    before = scene.overlay_presenter.overlay
     try:
         yield
     finally:
-        scene.set_overlay(before)
+        scene.overlay_presenter.show(before)
 
 
 def union_rect(scene, overlays: list[SceneOverlay], margin: float = MARGIN) -> QRectF:
     rect = QRectF()
     with overlay_kept(scene):
         for overlay in overlays:
-            scene.set_overlay(overlay)
+            scene.overlay_presenter.show(overlay)
             rect = rect.united(export_rect(scene, margin=margin))
     return rect
 
@@ -79,7 +79,7 @@ def render_frames(
     frames = []
     with overlay_kept(scene):
         for overlay in overlays:
-            scene.set_overlay(overlay)
+            scene.overlay_presenter.show(overlay)
             frames.append(render_image(scene, source, scale, transparent=transparent))
     return frames
 

@@ -38,7 +38,7 @@ def _pixels(source, scale: float) -> float:
 
 
 def _title(scene) -> str:
-    overlay = getattr(scene, "overlay", None)
+    overlay = scene.overlay_presenter.overlay
     return overlay.title if overlay is not None and overlay.title else ""
 
 

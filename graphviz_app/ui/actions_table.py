@@ -46,7 +46,7 @@ def _a(*args, **kwargs) -> ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # ---------------------------------------------------------------- file
-    _a("new", "&New", "Start an empty graph", "new_document", ("Ctrl+N",), icon="new"),
+    _a("new", "&New", "Start an empty graph", "files.new_document", ("Ctrl+N",), icon="new"),
     _a(
         "new_window",
         "New &Window",
@@ -54,16 +54,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "new_window",
         ("Ctrl+Shift+N",),
     ),
-    _a("open", "&Open…", "Open a diagram", "open_dialog", ("Ctrl+O",), icon="open"),
+    _a("open", "&Open…", "Open a diagram", "files.open_dialog", ("Ctrl+O",), icon="open"),
     _a(
         "from_expression",
         "New from &Expression…",
         "Type a formula such as sin(x**2) + x*y and get its graph",
-        "new_from_expression",
+        "files.new_from_expression",
         ("Ctrl+Shift+E",),
     ),
-    _a("save", "&Save", "Save the diagram", "save", ("Ctrl+S",), icon="save"),
-    _a("save_as", "Save &As…", "Save the diagram under a new name", "save_as", ("Ctrl+Shift+S",), icon="save_as"),
+    _a("save", "&Save", "Save the diagram", "files.save", ("Ctrl+S",), icon="save"),
+    _a("save_as", "Save &As…", "Save the diagram under a new name", "files.save_as", ("Ctrl+Shift+S",), icon="save_as"),
     _a(
         "export",
         "&Export…",
@@ -107,7 +107,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "delete",
         "&Delete",
         "Delete the selected nodes and connections",
-        "scene.delete_selection",
+        "view.editor.delete_selection",
         ("Del", "Backspace"),
         enabled_when=NODES_OR_EDGES,
         scope=CANVAS,  # in the palette's search field or a dock the keys edit text

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from .main_window import MainWindow
+from .recovery import offer_recovery
 from .settings import APPLICATION, ORGANIZATION
 
 
@@ -73,9 +74,9 @@ def run_app(path: str | None) -> int:
     window = launch_window(app)
 
     def start() -> None:
-        window.offer_recovery()
+        offer_recovery(window)
         if path:
-            window.open_path(path)
+            window.files.open_path(path)
 
     QTimer.singleShot(0, start)  # once the window is on screen
     return app.exec()

@@ -179,7 +179,7 @@ class Autosaver(QObject):
 
         file.parent.mkdir(parents=True, exist_ok=True)
         fileformat.save(self.window.graph, file)
-        path = self.window.path
+        path = self.window.files.path
         _meta_of(file).write_text(json.dumps({"path": str(path) if path else None}), "utf-8")
 
     def _tell(self, kind: str, message: str) -> None:

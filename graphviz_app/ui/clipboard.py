@@ -16,7 +16,9 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from ..core.graph import Graph
 from ..core.values import to_json_value
-from .commands import PasteCommand, RemoveNodesCommand, try_push
+from .commands.common import try_push
+from .commands.document import PasteCommand
+from .commands.nodes import RemoveNodesCommand
 
 MIME_TYPE = "application/x-graphviz-app-fragment"
 FORMAT = "graphviz-app-fragment"

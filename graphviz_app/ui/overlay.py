@@ -1,7 +1,7 @@
 """What the animation asks the canvas to draw on top of the graph: plain data, no maths.
 
 The animation controller turns a step of a core trace into a `SceneOverlay`;
-the canvas scene draws it (`GraphScene.set_overlay`). Export renders the same
+the canvas scene draws it (`OverlayPresenter.show`). Export renders the same
 scene, so what is exported is exactly what the canvas shows.
 """
 

@@ -15,7 +15,8 @@ from ..core.errors import GraphError
 from ..core.graph import Edge, Graph
 from ..core.naming import describe
 from ..core.ops import get_op
-from .commands import AddNodeCommand, Pos, node_title
+from .commands.common import node_title
+from .commands.nodes import AddNodeCommand, Pos
 
 
 def _check_port(graph: Graph, node_id: str, port: int) -> None:

@@ -59,9 +59,9 @@ def tanh_layer_graph() -> tuple[Graph, dict[str, str]]:
 
 def load(window, graph: Graph) -> Graph:
     """The graph as the window's document (one undo step, as New from Expression makes it)."""
-    from graphviz_app.ui.commands import ReplaceGraphCommand
+    from graphviz_app.ui.commands.document import ReplaceGraphCommand
 
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, "Hand-built graph"))
     window.undo_stack.setClean()
     window.scene.evaluator.refresh()
@@ -95,7 +95,7 @@ def type_text(qtbot, text: str) -> None:
 
 
 def backward(window, qtbot, name):
-    assert window.open_example(examples_dir() / name)
+    assert window.files.open_example(examples_dir() / name)
     qtbot.keyClick(window.view, Qt.Key_F6)
     c = window.animation.controller
     assert c.active and c.mode == "backward"

@@ -19,6 +19,6 @@ def window(qtbot):
     w.show()
     qtbot.waitExposed(w)
     activate(qtbot, w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     w.action("layout_numerator").trigger()
     return w

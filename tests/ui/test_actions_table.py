@@ -72,7 +72,7 @@ def test_undo_and_redo_say_what_they_undo(window, qtbot):
     from PySide6.QtCore import QPointF
 
     assert not window.action("undo").isEnabled()
-    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    window.view.editor.add_node_at("variable", None, QPointF(0, 0))
     undo = window.action("undo")
     assert undo.isEnabled() and undo.text().startswith("&Undo ") and undo.toolTip().endswith("(Ctrl+Z)")
     undo.trigger()
@@ -92,7 +92,7 @@ def test_context_menus_show_the_tables_entries_with_their_shortcuts(window):
 
     from graphviz_app.ui.canvas.context_menu import build_context_menu
 
-    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    window.view.editor.add_node_at("variable", None, QPointF(0, 0))
     nid = window.graph.node_ids()[0]
     menu = build_context_menu(window.view, window.scene.node_item(nid), QPointF(0, 0))
     by_text = {a.text(): a for a in menu.actions() if not a.isSeparator()}

@@ -13,7 +13,7 @@ from graphviz_app.ui.overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 
 
 def open_example(window, name: str):
-    assert window.open_example(examples_dir() / name)
+    assert window.files.open_example(examples_dir() / name)
     return window.graph
 
 
@@ -42,8 +42,8 @@ def test_backward_from_the_keyboard_and_timeline_buttons(window, qtbot):
     key(qtbot, window, Qt.Key_F6)
     assert c.active and c.mode == "backward" and c.k == 0
     n = c.count
-    assert window.scene.overlay.title == f"Backward · step 1/{n} · numerator layout"
-    assert window.scene.overlay.node_roles[graph.find("L")] == ACTIVE
+    assert window.scene.overlay_presenter.overlay.title == f"Backward · step 1/{n} · numerator layout"
+    assert window.scene.overlay_presenter.overlay.node_roles[graph.find("L")] == ACTIVE
     assert ui.timeline.step_label.text().endswith(f"step 1 / {n}")
     key(qtbot, window, Qt.Key_Right)
     assert c.k == 1
@@ -74,7 +74,7 @@ def test_overlay_roles_badges_and_edge_labels(window, qtbot):
     t = graph.find("t")
     first, second = [idx for idx, _, _ in trace.contributions_to(t)]
     c.seek(first)
-    overlay = window.scene.overlay
+    overlay = window.scene.overlay_presenter.overlay
     assert overlay.node_roles[t] == RECEIVING
     assert "(1 of 2)" in overlay.node_badges[t]
     step = trace.steps[first]
@@ -82,17 +82,17 @@ def test_overlay_roles_badges_and_edge_labels(window, qtbot):
     assert overlay.edge_labels[key_edge] == "∂f/∂t  1×1" and key_edge in overlay.edge_highlight
     assert window.scene.edge_item(key_edge) is not None
     c.seek(second)
-    badge = window.scene.overlay.node_badges[t]
+    badge = window.scene.overlay_presenter.overlay.node_badges[t]
     total = 2 * np.sin(0.7) * (np.cos(0.7) - 1)
     parts = [float(ip.contribution) for _, _, ip in trace.contributions_to(t)]
     assert badge.count("+") == 1 and "=" in badge
     assert f"{total:.4g}".replace("-", "−") in badge
     assert all(f"{p:.4g}".replace("-", "−") in badge for p in parts)
     c.seek(len(trace) - 1)
-    roles = window.scene.overlay.node_roles
+    roles = window.scene.overlay_presenter.overlay.node_roles
     assert roles[t] == ACTIVE and all(r in (FINISHED, ACTIVE) for r in roles.values())
     c.seek(0)
-    assert window.scene.overlay.node_roles[t] == PENDING
+    assert window.scene.overlay_presenter.overlay.node_roles[t] == PENDING
 
 
 def test_marker_travels_along_the_step_edges(window, qtbot):
@@ -101,12 +101,14 @@ def test_marker_travels_along_the_step_edges(window, qtbot):
     c = window.animation.controller
     c.step_forward()
     assert c.marker_running
-    edge, fraction = window.scene.overlay.marker
+    edge, fraction = window.scene.overlay_presenter.overlay.marker
     assert edge in overlay_builder.step_edges(c.trace, c.k) and 0 <= fraction <= 1
-    assert window.scene.overlay.marker_backward
+    assert window.scene.overlay_presenter.overlay.marker_backward
     qtbot.waitUntil(lambda: not c.marker_running, timeout=5000)
-    assert window.scene.overlay.marker is None
-    assert window.scene.overlay == overlay_builder.backward_overlay(c.graph, c.trace, c.k, "numerator")
+    assert window.scene.overlay_presenter.overlay.marker is None
+    assert window.scene.overlay_presenter.overlay == overlay_builder.backward_overlay(
+        c.graph, c.trace, c.k, "numerator"
+    )
 
 
 def test_play_runs_to_the_end_and_space_pauses(window, qtbot):
@@ -131,17 +133,17 @@ def test_stepping_to_the_end_and_back_restores_the_fresh_state(window, qtbot):
     ui = window.animation
     ui.run_backward()
     c = ui.controller
-    fresh_overlay = window.scene.overlay
+    fresh_overlay = window.scene.overlay_presenter.overlay
     fresh_text = ui.inspector.panel.texts()
     for _ in range(c.count - 1):
         key(qtbot, window, Qt.Key_Right)
         c.finish_marker()
     assert c.k == c.count - 1
-    assert window.scene.overlay != fresh_overlay
+    assert window.scene.overlay_presenter.overlay != fresh_overlay
     for _ in range(c.count - 1):
         key(qtbot, window, Qt.Key_Left)
     assert c.k == 0
-    assert window.scene.overlay == fresh_overlay
+    assert window.scene.overlay_presenter.overlay == fresh_overlay
     assert ui.inspector.panel.texts() == fresh_text
 
 
@@ -151,11 +153,11 @@ def test_switching_layout_flips_shapes(window, qtbot):
     ui.run_backward()
     c = ui.controller
     u, y = graph.find("u"), graph.find("y")
-    assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
+    assert window.scene.overlay_presenter.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
     window.action("layout_denominator").trigger()
     assert c.convention == "denominator"
-    assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  2×1"
-    assert window.scene.overlay.title.endswith("denominator layout")
+    assert window.scene.overlay_presenter.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  2×1"
+    assert window.scene.overlay_presenter.overlay.title.endswith("denominator layout")
     box = ui.inspector.panel.boxes[0]
     assert "(2×1)·(1×1) = (2×1)" in box.equation_label.text()
     assert window.action("layout_denominator").isChecked() and not window.action("layout_numerator").isChecked()
@@ -166,7 +168,7 @@ def test_switching_layout_flips_shapes(window, qtbot):
     assert later.animation.controller.convention == "denominator"
     assert later.action("layout_denominator").isChecked()
     window.action("layout_numerator").trigger()
-    assert window.scene.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
+    assert window.scene.overlay_presenter.overlay.edge_labels[(u, y, 0)] == "∂y/∂u  1×2"
     assert "(1×1)·(1×2) = (1×2)" in ui.inspector.panel.boxes[0].equation_label.text()
 
 
@@ -174,10 +176,10 @@ def test_deleting_the_output_ends_the_animation(window, qtbot):
     graph = open_example(window, "04_sin_of_square.json")
     ui = window.animation
     ui.run_backward()
-    assert window.scene.overlay is not None and window.action("play").isEnabled()
+    assert window.scene.overlay_presenter.overlay is not None and window.action("play").isEnabled()
     graph.remove_node(graph.output)  # (other edits run the pass again: tests/ui/test_live_edits.py)
     qtbot.waitUntil(lambda: not ui.controller.active)
-    assert window.scene.overlay is None
+    assert window.scene.overlay_presenter.overlay is None
     assert not window.action("play").isEnabled() and not ui.timeline.forward_button.isEnabled()
     assert ui.timeline.step_label.text() == "no animation"
     assert "output was deleted" in window.statusBar().currentMessage()
@@ -228,20 +230,20 @@ def test_forward_mode_and_values_animation(window, qtbot, monkeypatch):
     monkeypatch.setattr(dialogs.TangentDialog, "exec", lambda self: QDialog.Accepted)
     window.animation.run_forward_mode()
     c = window.animation.controller
-    assert c.mode == "forward" and not window.scene.overlay.marker_backward
+    assert c.mode == "forward" and not window.scene.overlay_presenter.overlay.marker_backward
     c.last()
     y = graph.find("y")
-    assert window.scene.overlay.node_roles[y] == ACTIVE
+    assert window.scene.overlay_presenter.overlay.node_roles[y] == ACTIVE
     expected = 2 * 1.2 * np.cos(1.2**2) if graph.node(graph.find("x")).value == 1.2 else None
     tangent = c.trace.steps[-1].tangent
     if expected is not None:
         assert float(tangent) == pytest.approx(expected)
-    assert window.scene.overlay.title.startswith("Forward mode (JVP)")
+    assert window.scene.overlay_presenter.overlay.title.startswith("Forward mode (JVP)")
     assert "Tangent ∂y·v" in window.animation.inspector.panel.texts()
     key(qtbot, window, Qt.Key_F5)
     assert c.mode == "values" and c.count == 3
     c.last()
-    assert window.scene.overlay.node_badges[y].startswith("y = ")
+    assert window.scene.overlay_presenter.overlay.node_badges[y].startswith("y = ")
 
 
 def test_gradcheck_dialog_shows_pass(window, qtbot):

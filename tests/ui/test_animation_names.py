@@ -50,7 +50,7 @@ def widget_texts(root: QWidget) -> list[str]:
 def shown_texts(window) -> list[str]:
     ui = window.animation
     texts = [window.statusBar().currentMessage(), *widget_texts(ui.timeline)]
-    overlay = window.scene.overlay
+    overlay = window.scene.overlay_presenter.overlay
     if overlay is not None:
         texts += [overlay.title, *overlay.node_badges.values(), *overlay.edge_labels.values()]
     ui.inspector.flush()  # (the step shown)

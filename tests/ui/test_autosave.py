@@ -12,8 +12,9 @@ from ui.canvas_helpers import dump
 
 from graphviz_app.core import fileformat
 from graphviz_app.ui import settings
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
+from graphviz_app.ui.recovery import offer_recovery
 
 
 def _notices(window, title):
@@ -50,7 +51,7 @@ def test_a_full_recovery_disk_is_shown_and_the_work_goes_to_the_spare_folder(edi
     assert window.autosaver.save_now()
     assert window.autosaver.file.parent == spare and window.autosaver.file.exists()
     assert not list(first.glob("autosave-*"))  # no stale copy left where it failed
-    label = window.statusBar().findChild(type(window.autosave_label), "autosaveLabel")
+    label = window.statusBar().findChild(type(window.status.autosave_label), "autosaveLabel")
     assert label.isVisible() and "spare" in label.text()
     message = window.statusBar().currentMessage()
     assert str(first) in message and "No space left on device" in message and str(spare) in message
@@ -68,7 +69,7 @@ def test_a_full_recovery_disk_is_shown_and_the_work_goes_to_the_spare_folder(edi
     fresh = MainWindow()
     qtbot.addWidget(fresh)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert fresh.offer_recovery()
+    assert offer_recovery(fresh)
     assert dump(fresh.graph) == expected and not crashed.exists()
     fresh.undo_stack.setClean()
     fresh.close()
@@ -78,7 +79,7 @@ def test_when_every_place_fails_the_user_is_told_to_save_and_told_again_when_it_
     window = edited
     _full(monkeypatch, settings.recovery_dirs())
     assert not window.autosaver.save_now()
-    label = window.autosave_label
+    label = window.status.autosave_label
     assert label.isVisible() and label.text() == "⚠ Autosave failed"
     (box,) = _notices(window, "Autosave")
     assert "not backed up" in box.text() and box.text().count("No space left on device") == 2
@@ -109,11 +110,11 @@ def test_a_name_that_cannot_be_written_is_told_without_moving_folders(edited, tm
         ' "op": null, "name": "x", "value": 1.0, "pos": [0, 0], "params": {}}], "edges": []}',
         "utf-8",
     )
-    assert window.open_path(source, ask=False)
+    assert window.files.open_path(source, ask=False)
     window.graph.rename(window.graph.find("x"), "x\ud800")  # refused in files; a script can make it
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
     assert not window.autosaver.save_now()
     (box,) = _notices(window, "Autosave")
     assert "U+D800" in box.text() and box.text().count("U+D800") == 1  # one place tried: it is the name
-    assert window.autosave_label.text() == "⚠ Autosave failed"
+    assert window.status.autosave_label.text() == "⚠ Autosave failed"
     assert not list(settings.spare_recovery_dir().glob("autosave-*"))

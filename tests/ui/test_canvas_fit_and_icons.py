@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
 from graphviz_app.ui.app import dark_palette
+from graphviz_app.ui.document_files import DocumentFiles
 from graphviz_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,12 +23,12 @@ from graphviz_app.ui.canvas.view import READABLE_ZOOM  # noqa: E402
 
 @pytest.fixture
 def make_window(qtbot, monkeypatch):
-    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: None)
+    monkeypatch.setattr(DocumentFiles, "show_error", lambda self, title, message: None)
 
     def make(show=True):
         w = MainWindow()
         qtbot.addWidget(w)
-        w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+        w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
         if show:
             w.resize(1400, 900)
             w.show()
@@ -75,7 +76,7 @@ def test_a_large_graph_opens_readable_on_its_output_and_fits_on_request(make_win
     path = tmp_path / "large.json"
     fileformat.save(g, path)
     window = make_window()
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     view = window.view
     assert view.zoom() == pytest.approx(READABLE_ZOOM)  # card texts readable
     shown = visible_scene_rect(view)
@@ -89,14 +90,14 @@ def test_a_large_graph_opens_readable_on_its_output_and_fits_on_request(make_win
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
 def test_every_example_opens_fitted(make_window, path):
     window = make_window()
-    assert window.open_example(path)
+    assert window.files.open_example(path)
     assert_whole_graph_fits(window)
 
 
 def test_opened_before_the_window_is_shown_fits_once_it_has_its_size(make_window, qtbot, tmp_path):
     """The command-line file is opened before the window manager gives the window its final size."""
     window = make_window(show=False)
-    assert window.open_example(example_files()[-1])
+    assert window.files.open_example(example_files()[-1])
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
@@ -118,17 +119,17 @@ def test_small_graph_is_not_blown_up_beyond_100_percent(make_window):
 def test_new_from_expression_and_recovery_fit(make_window, monkeypatch):
     window = make_window()
     monkeypatch.setattr(
-        "graphviz_app.ui.main_window.QInputDialog.getText",
+        "graphviz_app.ui.document_files.QInputDialog.getText",
         lambda *a, **k: ("sum(sigmoid(W @ x + b)) + sin(y) * cos(y) + exp(y)", True),
     )
-    window.new_from_expression()
+    window.files.new_from_expression()
     assert len(window.graph) > 5
     assert_whole_graph_fits(window)
 
 
 def test_user_zoom_cancels_the_pending_fit(make_window, qtbot):
     window = make_window()
-    window.open_example(example_files()[0])
+    window.files.open_example(example_files()[0])
     view = window.view
     centre = QPointF(view.viewport().rect().center())
     wheel = QWheelEvent(

@@ -7,13 +7,14 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from ui.canvas_helpers import _send, click, drag
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.ui.document_files import DocumentFiles
 from graphviz_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
 def window(window, monkeypatch):
     """The shared window (tests/ui/conftest.py); error boxes are not shown."""
-    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: None)
+    monkeypatch.setattr(DocumentFiles, "show_error", lambda self, title, message: None)
     w = window
     g = Graph()
     a = g.add_node("variable", name="a", value=1.0, pos=(-220, -90))
@@ -124,7 +125,7 @@ def test_error_node_has_red_outline_tooltip_and_status_naming_both_shapes(window
     """A shape mismatch: the node turns red with the message, the rest still shows its values."""
     a, b = ids(window, "a", "b")
     m = next(n.id for n in window.graph.nodes() if n.op == "mul")
-    from graphviz_app.ui.commands import SetValueCommand
+    from graphviz_app.ui.commands.nodes import SetValueCommand
 
     window.undo_stack.push(SetValueCommand(window.graph, a, [1.0, 2.0, 3.0]))
     window.undo_stack.push(SetValueCommand(window.graph, b, [1.0, 2.0]))
@@ -163,20 +164,20 @@ def test_moving_with_the_mouse_is_one_named_undo_step(window):
 
 def test_a_vanished_recent_file_is_reported_and_taken_off_the_list(window, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: shown.append(message))
+    monkeypatch.setattr(DocumentFiles, "show_error", lambda self, title, message: shown.append(message))
     path = tmp_path / "gone.json"
     from graphviz_app.core import fileformat
 
     fileformat.save(window.graph, path)
-    assert window.open_path(path, ask=False)
-    assert str(path.resolve()) in window.recent_files()
+    assert window.files.open_path(path, ask=False)
+    assert str(path.resolve()) in window.files.recent.files()
     path.unlink()
     before = len(window.graph)
-    entry = next(a for a in window.recent_menu.actions() if a.text() == "gone.json")
+    entry = next(a for a in window.files.recent.menu.actions() if a.text() == "gone.json")
     entry.trigger()
     assert shown and "gone.json" in shown[-1] and "no longer exists" in shown[-1]
-    assert str(path.resolve()) not in window.recent_files()
-    assert "gone.json" not in [a.text() for a in window.recent_menu.actions()]
+    assert str(path.resolve()) not in window.files.recent.files()
+    assert "gone.json" not in [a.text() for a in window.files.recent.menu.actions()]
     assert len(window.graph) == before  # the open work is untouched
 
 

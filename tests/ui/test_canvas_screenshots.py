@@ -16,7 +16,7 @@ from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
 from graphviz_app.ui.app import dark_palette
-from graphviz_app.ui.main_window import MainWindow
+from graphviz_app.ui.document_files import DocumentFiles
 
 SHOTS = Path(tempfile.gettempdir()) / "graphviz_app_screens"
 
@@ -45,7 +45,7 @@ def layered_graph(n_nodes: int = 200, width: int = 10, seed: int = 3) -> Graph:
 @pytest.fixture
 def window(window, monkeypatch):
     """The shared window (tests/ui/conftest.py); error boxes are not shown."""
-    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: None)
+    monkeypatch.setattr(DocumentFiles, "show_error", lambda self, title, message: None)
     w = window
     yield w
     w.undo_stack.setClean()
@@ -77,7 +77,7 @@ def check_canvas(window) -> None:
 @pytest.mark.parametrize("prefix", ["05", "07"])
 def test_window_with_an_example(window, prefix):
     path = next(p for p in example_files() if p.name.startswith(prefix))
-    assert window.open_example(path)
+    assert window.files.open_example(path)
     assert not window.scene.evaluator.evaluation.errors
     shoot(window, f"window_{path.stem}")
     check_canvas(window)
@@ -88,7 +88,7 @@ def test_window_with_200_nodes(window, tmp_path):
 
     file = tmp_path / "layered.json"
     fileformat.save(layered_graph(), file)
-    assert window.open_path(file, ask=False)
+    assert window.files.open_path(file, ask=False)
     assert len(window.graph) == 200
     shoot(window, "window_200_nodes")
     check_canvas(window)
@@ -109,7 +109,7 @@ def test_window_in_the_dark_palette(window):
 def _dark_checks(window):
     QApplication.processEvents()
     path = next(p for p in example_files() if p.name.startswith("07"))
-    window.open_example(path)
+    window.files.open_example(path)
     shoot(window, "window_dark_07")
     check_canvas(window)
     assert window.scene.theme.dark

@@ -8,7 +8,7 @@ from graphviz_app.resources_path import examples_dir
 
 
 def open_chain(window, qtbot, name, variable):
-    assert window.open_example(examples_dir() / name)
+    assert window.files.open_example(examples_dir() / name)
     dock = window.animation.chain
     dock.show()
     dock.raise_()
@@ -72,10 +72,10 @@ def test_chain_view_defaults_to_a_variable_of_the_new_file(window, qtbot):
     ui = window.animation
     ui.chain.show()
     ui.chain.raise_()
-    assert window.open_example(examples_dir() / "03_two_variables_scalar_form.json")
+    assert window.files.open_example(examples_dir() / "03_two_variables_scalar_form.json")
     ui.chain.refresh_variables()
     assert ui.chain.variable_box.currentText() == "x1"
-    assert window.open_example(examples_dir() / "05_linear_model.json")
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
     ui.chain.refresh_variables()
     assert ui.chain.variable_box.currentText() == "theta"
     text = ui.chain.text.toPlainText()

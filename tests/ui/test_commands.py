@@ -7,21 +7,18 @@ from ui.canvas_helpers import dump
 
 from graphviz_app.core.errors import GraphError
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.commands import (
+from graphviz_app.ui.commands.common import try_push
+from graphviz_app.ui.commands.document import LayoutCommand, PasteCommand, ReplaceGraphCommand
+from graphviz_app.ui.commands.edges import ConnectCommand, DisconnectCommand
+from graphviz_app.ui.commands.nodes import (
     AddNodeCommand,
-    ConnectCommand,
-    DisconnectCommand,
-    LayoutCommand,
     MoveNodesCommand,
-    PasteCommand,
     RemoveNodesCommand,
     RenameCommand,
-    ReplaceGraphCommand,
     SetKindCommand,
     SetOutputCommand,
     SetParamsCommand,
     SetValueCommand,
-    try_push,
 )
 
 

@@ -151,7 +151,7 @@ def test_animation_keys_pass_through_when_an_overlay_is_shown(setup, qtbot):
 
     g, stack, scene, view, (x, y, m, s) = setup
     scene.select_nodes([x])
-    scene.set_overlay(SceneOverlay(title="t"))
+    scene.overlay_presenter.show(SceneOverlay(title="t"))
     start = g.node(x).pos
     for key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Home, Qt.Key.Key_End):
         override = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.NoModifier)
@@ -161,7 +161,7 @@ def test_animation_keys_pass_through_when_an_overlay_is_shown(setup, qtbot):
         QApplication.sendEvent(view, press)
         assert not press.isAccepted()
     assert g.node(x).pos == start
-    scene.set_overlay(None)
+    scene.overlay_presenter.show(None)
     qtbot.keyClick(view, Qt.Key.Key_Left)
     assert g.node(x).pos != start
 

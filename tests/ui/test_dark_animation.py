@@ -37,7 +37,7 @@ def switch(dark: bool) -> None:
 
 
 def to_matmul_step(window, qtbot):
-    assert window.open_example(examples_dir() / "05_linear_model.json")
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
     qtbot.keyClick(window.view, Qt.Key_F6)
     c = window.animation.controller
     mm = next(s.node for s in c.trace.steps if s.op == "matmul")
@@ -109,7 +109,7 @@ def test_inspector_follows_live_switches_both_ways(window, qtbot):
 
 
 def test_selected_variable_heading_after_a_switch(window, qtbot):
-    assert window.open_example(examples_dir() / "05_linear_model.json")
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
     window.scene.select_nodes([window.graph.find("theta")])
     dock = window.animation.inspector
     assert dock.panel.title_label.text() == "θ  ·  variable"
@@ -131,7 +131,7 @@ def dark_window(qtbot):
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     w.animation.set_convention("numerator")
     return w
 
@@ -170,7 +170,7 @@ def test_dialog_colours_follow_a_switch(window, qtbot):
     seed.accept()
     seed.show()
     assert "3 numbers" in seed.error_label.text()
-    assert window.open_example(examples_dir() / "05_linear_model.json")
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
     result = engine.gradcheck(window.graph)
     failed = dataclasses.replace(
         result, max_rel_error=1.0, entries=[dataclasses.replace(e, rel_error=1.0) for e in result.entries]

@@ -126,7 +126,7 @@ def test_the_inspector_and_the_chain_view_show_the_op(qtbot, registry, tmp_path)
     qtbot.waitExposed(window)
     window.activateWindow()
     window.animation.set_convention("numerator")
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     assert window.graph.node(window.graph.find("y")).op == "cube"
 
     controller = window.animation.controller

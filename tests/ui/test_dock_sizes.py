@@ -88,7 +88,7 @@ def test_chain_rule_tab_and_backward_keep_the_right_dock_and_the_canvas_still(wi
 
 def test_stepping_with_the_inspector_keeps_its_width(window, qtbot):
     """Wide Jacobian tables and formulas scroll inside the Inspector; they never widen it."""
-    assert window.open_example(examples_dir() / "05_linear_model.json")
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
     click_tab(window, qtbot, "Inspector")
     width = drag_right_dock(window, qtbot, 380)
     window.view.zoom_to_fit()
@@ -106,7 +106,7 @@ def test_stepping_with_the_inspector_keeps_its_width(window, qtbot):
 
 
 def test_a_wide_chain_rule_scrolls_sideways_inside_the_dock(window, qtbot):
-    assert window.open_example(examples_dir() / "05_linear_model.json")
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
     width = drag_right_dock(window, qtbot, 360)
     click_tab(window, qtbot, "Chain rule")
     chain = window.animation.chain

@@ -17,7 +17,7 @@ from graphviz_app.export.dialog import ExportDialog
 @pytest.fixture
 def window(window):
     """The shared window (tests/ui/conftest.py) with the linear model open."""
-    assert window.open_path(LINEAR, ask=False)
+    assert window.files.open_path(LINEAR, ask=False)
     return window
 
 
@@ -118,7 +118,7 @@ def test_all_steps_offered_only_while_an_animation_runs(window, qtbot, tmp_path)
         dialog.set_format("steps:gif")
 
     controller = start_backward(window, 1)
-    shown = window.scene.overlay
+    shown = window.scene.overlay_presenter.overlay
     dialog = window.exporter.make_dialog()
     qtbot.addWidget(dialog)
     dialog.set_format("steps:gif")
@@ -127,7 +127,7 @@ def test_all_steps_offered_only_while_an_animation_runs(window, qtbot, tmp_path)
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert Image.open(tmp_path / "anim.gif").n_frames == controller.count
-    assert window.scene.overlay is shown  # the canvas is left at its step
+    assert window.scene.overlay_presenter.overlay is shown  # the canvas is left at its step
 
     frames = window.exporter.make_dialog()
     qtbot.addWidget(frames)

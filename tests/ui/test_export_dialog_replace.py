@@ -13,7 +13,7 @@ from graphviz_app.core import engine
 @pytest.fixture
 def window(window):
     """The shared window (tests/ui/conftest.py) with the linear model open."""
-    assert window.open_path(LINEAR, ask=False)
+    assert window.files.open_path(LINEAR, ask=False)
     return window
 
 
@@ -74,7 +74,7 @@ def test_an_example_is_offered_under_its_own_name(window, qtbot):
     from graphviz_app.resources_path import example_files
 
     example = next(p for p in example_files() if p.name == LINEAR.name)
-    assert window.open_example(example)
+    assert window.files.open_example(example)
     dialog = window.exporter.make_dialog()
     qtbot.addWidget(dialog)
     from pathlib import Path

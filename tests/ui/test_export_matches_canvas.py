@@ -26,7 +26,7 @@ def window(window):
 
 
 def open_example(window, path):
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     QApplication.processEvents()  # the scene evaluates on the next event-loop turn, as in real use
     return window.scene
 

@@ -34,11 +34,11 @@ def _open_graph(window, g) -> None:
 
     path = Path(tempfile.mkdtemp()) / "relu.json"
     fileformat.save(g, path)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
 
 
 def test_gradcheck_mark_is_in_sight_for_long_gradients(window, qtbot):
-    assert window.open_example(examples_dir() / "07_two_layer_network.json")
+    assert window.files.open_example(examples_dir() / "07_two_layer_network.json")
     qtbot.keyClick(window.view, Qt.Key_F7)
     dialog = window.animation.gradcheck_dialog
     qtbot.addWidget(dialog)

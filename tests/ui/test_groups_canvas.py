@@ -17,7 +17,7 @@ EXAMPLE = "08_two_layer_network_groups.json"
 
 @pytest.fixture
 def network(window):
-    assert window.open_path(examples_dir() / EXAMPLE, ask=False)
+    assert window.files.open_path(examples_dir() / EXAMPLE, ask=False)
     window.view.zoom_to_fit()
     window.scene.evaluator.refresh()
     QApplication.processEvents()
@@ -193,7 +193,7 @@ def test_a_collapsed_group_is_saved_and_opens_collapsed(network, tmp_path):
     path = tmp_path / "collapsed.json"
     fileformat.save(graph, path)
     assert fileformat.load(path).groups.get(layer1.id).collapsed
-    assert network.open_path(path, ask=False)
+    assert network.files.open_path(path, ask=False)
     card = network.scene.groups.card_item(layer1.id)
     assert card is not None and card.isVisible()
     assert not any(network.scene.node_item(n).isVisible() for n in layer1.nodes)

@@ -10,7 +10,7 @@ from graphviz_app.resources_path import examples_dir
 
 
 def start(window, qtbot, name):
-    assert window.open_example(examples_dir() / name)
+    assert window.files.open_example(examples_dir() / name)
     qtbot.keyClick(window.view, Qt.Key_F6)
     assert window.animation.controller.active
     return window.graph, window.animation
@@ -127,7 +127,7 @@ def test_sum_rule_lists_every_contribution(window, qtbot):
 
 
 def test_selected_node_without_animation_shows_value_and_formula(window, qtbot):
-    assert window.open_example(examples_dir() / "04_sin_of_square.json")
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
     y = window.graph.find("y")
     window.scene.select_nodes([y])
     panel = window.animation.inspector.panel

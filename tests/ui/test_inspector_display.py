@@ -118,13 +118,15 @@ def test_full_jacobian_of_a_vector_output_is_stepped_and_inspected(window, qtbot
 
     from graphviz_app.ui.animation import dialogs
 
-    assert window.open_example(examples_dir() / "06_h_of_Wa.json")
+    assert window.files.open_example(examples_dir() / "06_h_of_Wa.json")
     graph = window.graph
     graph.set_output(graph.find("z"))
     monkeypatch.setattr(dialogs.SeedDialog, "exec", lambda self: QDialog.Accepted)  # default: full Jacobian
     qtbot.keyClick(window.view, Qt.Key_F6)
     c = window.animation.controller
-    assert c.trace.mode == "jacobian" and window.scene.overlay.title.startswith("Backward (full Jacobian)")
+    assert c.trace.mode == "jacobian" and window.scene.overlay_presenter.overlay.title.startswith(
+        "Backward (full Jacobian)"
+    )
     w = graph.find("W")
     while c.active_node() != w:
         right(qtbot, window)

@@ -26,7 +26,7 @@ W_VALUE = RNG.normal(size=(784, 128)) / 28
 def open_graph(window, graph):
     path = Path(tempfile.mkdtemp()) / "layer.json"
     fileformat.save(graph, path)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     return window.graph
 
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import load, squares_graph, tanh_layer_graph, type_text, when_modal
 
-from graphviz_app.ui.commands import ConnectCommand, RenameCommand, SetValueCommand
+from graphviz_app.ui.commands.edges import ConnectCommand
+from graphviz_app.ui.commands.nodes import RenameCommand, SetValueCommand
 from graphviz_app.ui.value_editor import ValueEditorDialog
 
 
@@ -52,18 +53,20 @@ def test_a_value_typed_during_backward_changes_the_gradients_in_place(window, qt
     go_to(qtbot, window, c, ids["x1"])
     k = c.k
     # y = (x1 + x2)² + (x1 − x2)² = 2·x1² + 2·x2², so ∂y/∂x1 = 4·x1
-    badge = window.scene.overlay.node_badges[ids["x1"]]  # two paths: "∂add₂/∂variable₁  1×1\n2 + 4 = 6"
+    badge = window.scene.overlay_presenter.overlay.node_badges[
+        ids["x1"]
+    ]  # two paths: "∂add₂/∂variable₁  1×1\n2 + 4 = 6"
     assert badge.startswith("∂add₂/∂variable₁ ") and badge.endswith("= 6")
     type_value(qtbot, window, ids["x1"], "2")
     assert float(graph.node(ids["x1"]).value) == 2.0
     settle(qtbot, c)
     assert c.active and c.k == k and c.active_node() == ids["x1"]
-    assert window.scene.overlay.node_badges[ids["x1"]].endswith("= 8")
+    assert window.scene.overlay_presenter.overlay.node_badges[ids["x1"]].endswith("= 8")
     assert "= 8" in window.animation.inspector.panel.texts()
     assert "ended" not in window.statusBar().currentMessage()
     window.undo_stack.undo()
     settle(qtbot, c)
-    assert c.k == k and window.scene.overlay.node_badges[ids["x1"]].endswith("= 6")
+    assert c.k == k and window.scene.overlay_presenter.overlay.node_badges[ids["x1"]].endswith("= 6")
 
 
 def test_a_connection_edit_keeps_the_step_or_the_nearest(window, qtbot):
@@ -96,7 +99,10 @@ def test_a_shape_error_pauses_the_pass_and_a_fix_resumes_it(window, qtbot):
     assert c.active and c.problem and "matmul" in c.problem
     assert "matmul" in window.statusBar().currentMessage() and "resumes" in window.statusBar().currentMessage()
     assert window.scene.node_item(ids["m"]).state.error  # the card shows it
-    assert window.scene.overlay.title.startswith("Backward paused") and not window.scene.overlay.node_badges
+    assert (
+        window.scene.overlay_presenter.overlay.title.startswith("Backward paused")
+        and not window.scene.overlay_presenter.overlay.node_badges
+    )
     assert "paused" in window.animation.timeline.step_label.text()
     assert not window.animation.timeline.forward_button.isEnabled()
     qtbot.keyClick(window.view, Qt.Key_Right)  # nothing to step through meanwhile
@@ -105,7 +111,7 @@ def test_a_shape_error_pauses_the_pass_and_a_fix_resumes_it(window, qtbot):
     window.undo_stack.undo()
     settle(qtbot, c)
     assert c.active and not c.problem and c.k == k and c.active_node() == ids["m"]
-    assert window.scene.overlay.node_badges and "Fixed" in window.statusBar().currentMessage()
+    assert window.scene.overlay_presenter.overlay.node_badges and "Fixed" in window.statusBar().currentMessage()
     assert window.animation.timeline.step_label.text().endswith(f"step {k + 1} / {c.count}")
 
 
@@ -116,7 +122,7 @@ def test_deleting_the_output_card_ends_the_pass_with_a_message(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key_Delete)
     assert ids["y"] not in graph
     qtbot.waitUntil(lambda: not c.active)
-    assert window.scene.overlay is None
+    assert window.scene.overlay_presenter.overlay is None
     assert "output was deleted" in window.statusBar().currentMessage()
 
 
@@ -125,16 +131,16 @@ def test_a_rename_shows_the_new_name_at_once(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key_End)
     window.undo_stack.push(RenameCommand(graph, ids["x1"], "p"))
     settle(qtbot, c)
-    assert window.scene.overlay.node_badges[ids["x1"]].startswith("∂add₂/∂p ")
+    assert window.scene.overlay_presenter.overlay.node_badges[ids["x1"]].startswith("∂add₂/∂p ")
 
 
 def test_forward_values_follow_an_edit(window, qtbot):
     graph, ids, c = start(window, qtbot, squares_graph(), key=Qt.Key_F5)
     qtbot.keyClick(window.view, Qt.Key_End)
-    assert window.scene.overlay.node_badges[ids["y"]].startswith("add₂ = 5 ")  # 2·1.5² + 2·0.5²
+    assert window.scene.overlay_presenter.overlay.node_badges[ids["y"]].startswith("add₂ = 5 ")  # 2·1.5² + 2·0.5²
     window.undo_stack.push(SetValueCommand(graph, ids["x2"], 1.5))
     settle(qtbot, c)
-    assert c.k == c.count - 1 and window.scene.overlay.node_badges[ids["y"]].startswith("add₂ = 9 ")
+    assert c.k == c.count - 1 and window.scene.overlay_presenter.overlay.node_badges[ids["y"]].startswith("add₂ = 9 ")
 
 
 def test_an_output_that_turns_into_a_vector_pauses_until_it_is_a_scalar_again(window, qtbot):
@@ -151,7 +157,7 @@ def test_an_output_that_turns_into_a_vector_pauses_until_it_is_a_scalar_again(wi
 
 def test_a_parameter_edit_changes_the_gradients_in_place(window, qtbot):
     from graphviz_app.core.graph import Graph
-    from graphviz_app.ui.commands import SetParamsCommand
+    from graphviz_app.ui.commands.nodes import SetParamsCommand
 
     g = Graph()
     x = g.add_node("variable", value=1.5, pos=(0, 0))
@@ -160,7 +166,7 @@ def test_a_parameter_edit_changes_the_gradients_in_place(window, qtbot):
     graph, _, c = start(window, qtbot, (g, {}))
     qtbot.keyClick(window.view, Qt.Key_End)
     k = c.k
-    assert window.scene.overlay.node_badges[x] == "∂pow/∂variable = 3  1×1"  # 2·x
+    assert window.scene.overlay_presenter.overlay.node_badges[x] == "∂pow/∂variable = 3  1×1"  # 2·x
     window.undo_stack.push(SetParamsCommand(graph, p, {"p": 3.0}))
     settle(qtbot, c)
-    assert c.k == k and window.scene.overlay.node_badges[x] == "∂pow/∂variable = 6.75  1×1"  # 3·x²
+    assert c.k == k and window.scene.overlay_presenter.overlay.node_badges[x] == "∂pow/∂variable = 6.75  1×1"  # 3·x²

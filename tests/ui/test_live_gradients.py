@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from ui.animation_helpers import load, squares_graph, tanh_layer_graph
 
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
-from graphviz_app.ui.commands import SetOutputCommand, SetValueCommand
+from graphviz_app.ui.commands.nodes import SetOutputCommand, SetValueCommand
 from graphviz_app.ui.settings import app_settings
 
 
@@ -24,11 +24,18 @@ def live_key(qtbot, window):
 
 
 def badges(window) -> dict:
-    return window.scene.overlay.node_badges if window.scene.overlay is not None else {}
+    return (
+        window.scene.overlay_presenter.overlay.node_badges if window.scene.overlay_presenter.overlay is not None else {}
+    )
 
 
 def settle(qtbot, window, text_in_title: str = "Live gradients"):
-    qtbot.waitUntil(lambda: window.scene.overlay is not None and text_in_title in window.scene.overlay.title)
+    qtbot.waitUntil(
+        lambda: (
+            window.scene.overlay_presenter.overlay is not None
+            and text_in_title in window.scene.overlay_presenter.overlay.title
+        )
+    )
 
 
 def test_each_card_shows_its_gradient_and_follows_edits(window, qtbot):
@@ -47,12 +54,14 @@ def test_each_card_shows_its_gradient_and_follows_edits(window, qtbot):
     assert set(badges(window)) == set(ids.values())
     drawn = [item for item in window.scene.items() if isinstance(item, BadgeItem)]
     assert len(drawn) == len(ids) and all(item.isVisible() for item in drawn)
-    assert window.scene.overlay.title.startswith("Live gradients of add₂")
+    assert window.scene.overlay_presenter.overlay.title.startswith("Live gradients of add₂")
     window.undo_stack.push(SetValueCommand(graph, ids["x1"], 2.0))
     qtbot.waitUntil(lambda: badges(window).get(ids["x1"]) == "∂add₂/∂variable₁ = 8  1×1")
-    assert not window.scene.overlay.node_roles and not window.scene.overlay.edge_labels
+    assert (
+        not window.scene.overlay_presenter.overlay.node_roles and not window.scene.overlay_presenter.overlay.edge_labels
+    )
     live_key(qtbot, window)  # off: the cards are plain again
-    assert not action.isChecked() and window.scene.overlay is None
+    assert not action.isChecked() and window.scene.overlay_presenter.overlay is None
 
 
 def test_the_layout_the_view_menu_chooses_and_an_animation_on_top(window, qtbot):
@@ -66,9 +75,9 @@ def test_the_layout_the_view_menu_chooses_and_an_animation_on_top(window, qtbot)
     assert badges(window)[ids["a"]].startswith("∂sum/∂variable₂  2×1\n[")
     window.action("layout_numerator").trigger()
     qtbot.keyClick(window.view, Qt.Key_F6)  # the animation draws over the live gradients ...
-    assert window.scene.overlay.title.startswith("Backward")
+    assert window.scene.overlay_presenter.overlay.title.startswith("Backward")
     qtbot.keyClick(window.view, Qt.Key_Escape)  # ... and they come back when it ends
-    assert window.scene.overlay.title.startswith("Live gradients") and ids["a"] in badges(window)
+    assert window.scene.overlay_presenter.overlay.title.startswith("Live gradients") and ids["a"] in badges(window)
 
 
 def test_no_output_an_error_or_a_vector_output_are_said_on_the_canvas(window, qtbot):

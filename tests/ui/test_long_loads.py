@@ -10,7 +10,7 @@ from ui.canvas_helpers import dump, when_modal
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import loading
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 
 @pytest.fixture
@@ -36,18 +36,18 @@ def test_cancel_keeps_the_current_document(window, slow_file):
     seen = []
     check = when_modal(QProgressDialog, lambda d: (seen.append(d.labelText()), d.cancel()))
     started = time.monotonic()
-    assert not window.open_path(slow_file, ask=False)
+    assert not window.files.open_path(slow_file, ask=False)
     check()
     assert len(seen) == 1 and seen[0].startswith("Reading slow.json (1 kB)…")
     assert time.monotonic() - started < 1.1  # cancelled before the read ended
     assert dump(window.graph) == before and not window.undo_stack.isClean()
-    assert window.path is None and window.shown_title().startswith("Untitled* —")
+    assert window.files.path is None and window.shown_title().startswith("Untitled* —")
 
 
 def test_a_long_read_shows_progress_then_opens(window, slow_file):
     shown = []
     check = when_modal(QProgressDialog, lambda d: shown.append((d.windowTitle(), d.isVisible())))
-    assert window.open_path(slow_file, ask=False)
+    assert window.files.open_path(slow_file, ask=False)
     check()
     assert shown == [("Opening", True)]
     assert [n.name for n in window.graph.nodes()][0] == "slow" and window.shown_title().startswith("slow.json —")
@@ -57,16 +57,16 @@ def test_a_long_read_shows_progress_then_opens(window, slow_file):
 def test_a_quick_read_shows_no_dialog(window, tmp_path):
     path = tmp_path / "quick.json"
     fileformat.save(Graph(), path)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     assert not window.findChildren(QProgressDialog)
 
 
 def test_a_bad_file_read_in_the_worker_is_reported_as_before(window, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: shown.append(message))
+    monkeypatch.setattr(window.files, "show_error", lambda title, message: shown.append(message))
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "graphviz_app",\n "nodes": [', "utf-8")
-    assert not window.open_path(bad, ask=False)
+    assert not window.files.open_path(bad, ask=False)
     assert "bad.json" in shown[0] and "line" in shown[0]
 
 
@@ -85,7 +85,7 @@ def test_drawing_a_large_diagram_is_said_while_it_lasts(window, tmp_path, monkey
         original(graph)
 
     monkeypatch.setattr(window.graph, "replace_with", replace_with)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     assert seen == [f"Drawing {len(g)} nodes…"]
     assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
     assert len(window.graph) == len(g)

@@ -7,14 +7,16 @@ from ui.canvas_helpers import activate, dump
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
+from graphviz_app.ui.document_files import DocumentFiles
 from graphviz_app.ui.main_window import MainWindow
+from graphviz_app.ui.recovery import offer_recovery
 
 
 @pytest.fixture
 def errors(monkeypatch):
     shown = []
-    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: shown.append(message))
+    monkeypatch.setattr(DocumentFiles, "show_error", lambda self, title, message: shown.append(message))
     return shown
 
 
@@ -22,7 +24,7 @@ def errors(monkeypatch):
 def window(qtbot, errors):
     w = MainWindow()
     qtbot.addWidget(w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     w.show()
     qtbot.waitExposed(w)
     activate(qtbot, w)
@@ -60,12 +62,12 @@ def test_save_and_open_round_trip(window, tmp_path):
     window.undo_stack.push(AddNodeCommand(window.graph, "constant", value=[[1, 2]], pos=(5, 6)))
     expected = dump(window.graph)
     path = tmp_path / "g.json"
-    assert window.save_to(path)
+    assert window.files.save_to(path)
     assert window.shown_title().startswith("g.json —")
-    assert str(path.resolve()) in window.recent_files()
-    window.new_document()
+    assert str(path.resolve()) in window.files.recent.files()
+    window.files.new_document()
     assert len(window.graph) == 0
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     assert dump(window.graph) == expected
     assert window.undo_stack.count() == 0 and window.undo_stack.isClean()
 
@@ -75,13 +77,13 @@ def test_a_graph_made_elsewhere_opens_as_the_document(window, tmp_path):
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "exp"))
     graph = sample_graph()
     window.open_graph(graph, title="From Python")
-    assert window.graph.find("L") and len(window.graph) == 2 and window.path is None
+    assert window.graph.find("L") and len(window.graph) == 2 and window.files.path is None
     assert window.shown_title().startswith("From Python —")
     assert window.undo_stack.count() == 0 and window.undo_stack.isClean()
     assert window.scene.node_item(window.graph.find("L")) is not None
     path = tmp_path / "mine.json"
     window.open_graph(sample_graph(), path)
-    assert window.shown_title().startswith("mine.json —") and window.path == path.resolve()
+    assert window.shown_title().startswith("mine.json —") and window.files.path == path.resolve()
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
     assert window.save()  # to that file, no dialog
     assert len(fileformat.load(path)) == 3
@@ -94,23 +96,23 @@ def test_corrupted_file_leaves_the_work_untouched(window, tmp_path, errors):
     bad.write_text(
         '{"format": "graphviz_app", "version": 1,\n "nodes": [\n {"id": "n1", "kind": "op", "op": "nope"}\n]}'
     )
-    assert not window.open_path(bad, ask=False)
+    assert not window.files.open_path(bad, ask=False)
     assert dump(window.graph) == before and not window.undo_stack.isClean()
     assert errors and "bad.json" in errors[-1] and "line" in errors[-1]
     garbage = tmp_path / "garbage.json"
     garbage.write_bytes(b"\xff\xfe\x00 not json")
-    assert not window.open_path(garbage, ask=False)
-    assert not window.open_path(tmp_path / "missing.json", ask=False)
+    assert not window.files.open_path(garbage, ask=False)
+    assert not window.files.open_path(tmp_path / "missing.json", ask=False)
     assert dump(window.graph) == before and len(errors) == 3
 
 
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
 def test_every_example_opens_without_errors(window, path):
-    assert window.open_example(path)
+    assert window.files.open_example(path)
     ev = window.scene.evaluator.evaluation
     assert len(window.graph) > 0 and ev.errors == {} and ev.blocked == {}
     assert window.graph.output is not None and window.graph.output in ev.values
-    assert "(example)" in window.shown_title() and window.path is None
+    assert "(example)" in window.shown_title() and window.files.path is None
 
 
 def test_examples_menu_lists_the_examples(window):
@@ -119,19 +121,19 @@ def test_examples_menu_lists_the_examples(window):
 
 def test_close_asks_about_unsaved_changes(window):
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Cancel
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Cancel
     assert not window.close()
     assert window.isVisible()
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     assert window.close()
 
 
 def test_save_when_asked(window, tmp_path):
     path = tmp_path / "kept.json"
-    window.save_to(path)
+    window.files.save_to(path)
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos"))
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Save
-    window.new_document()
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Save
+    window.files.new_document()
     assert [n.op for n in fileformat.load(path).nodes()] == ["cos"]
 
 
@@ -187,7 +189,7 @@ def test_new_from_expression(window, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x**2) * y", True))
-    window.new_from_expression()
+    window.files.new_from_expression()
     assert window.graph.output is not None and len(window.graph) >= 4
     assert not window.undo_stack.isClean()
     window.undo_stack.undo()
@@ -198,7 +200,7 @@ def test_bad_expression_is_reported(window, monkeypatch, errors):
     from PySide6.QtWidgets import QInputDialog
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x", True))
-    window.new_from_expression()
+    window.files.new_from_expression()
     assert len(window.graph) == 0 and errors
 
 
@@ -220,7 +222,7 @@ def test_autosave_and_recovery(window, qtbot, monkeypatch):
     fresh = MainWindow()
     qtbot.addWidget(fresh)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert fresh.offer_recovery()
+    assert offer_recovery(fresh)
     assert dump(fresh.graph) == expected and not fresh.undo_stack.isClean()
     assert "(recovered)" in fresh.windowTitle()
     assert not crashed.exists()
@@ -237,7 +239,7 @@ def test_clean_exit_removes_the_recovery_file(window):
     assert not window.autosaver.file.exists()
     window.undo_stack.redo()
     window.autosaver.save_now()
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     assert window.close()
     assert not window.autosaver.file.exists()
 
@@ -247,7 +249,7 @@ def test_grid_and_snap_toggles(window):
     assert not window.view.grid_visible
     window.action("snap").setChecked(True)
     assert window.scene.snap_enabled
-    nid = window.scene.add_node_at(
+    nid = window.view.editor.add_node_at(
         "op",
         "sin",
         window.view.mapToScene(window.view.viewport().rect().center()) + type(window.view.mapToScene(0, 0))(7, 3),
@@ -263,7 +265,7 @@ def _offered_start(window, monkeypatch) -> str:
 
     offered = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _w, _t, start, _f: (offered.append(start), ("", ""))[1])
-    assert not window.save_as()
+    assert not window.files.save_as()
     return offered[-1]
 
 
@@ -273,12 +275,12 @@ def test_an_example_given_by_its_path_opens_as_an_example(window, monkeypatch):
     from graphviz_app.resources_path import examples_dir
 
     window.settings.remove("files/save_dir")
-    assert window.open_path(examples_dir() / "05_linear_model.json")  # as `graphviz-app resources/examples/…`
-    assert "(example)" in window.shown_title() and window.path is None
+    assert window.files.open_path(examples_dir() / "05_linear_model.json")  # as `graphviz-app resources/examples/…`
+    assert "(example)" in window.shown_title() and window.files.path is None
     start = Path(_offered_start(window, monkeypatch))
     assert start.name == "05_linear_model.json"
     assert not start.resolve().is_relative_to(examples_dir().resolve())  # never into the bundled examples
-    assert start.parent == window.save_folder()
+    assert start.parent == window.files.save_folder()
 
 
 def test_save_starts_in_the_folder_last_saved_to(window, tmp_path, monkeypatch):
@@ -286,10 +288,10 @@ def test_save_starts_in_the_folder_last_saved_to(window, tmp_path, monkeypatch):
 
     from graphviz_app.resources_path import examples_dir
 
-    window.open_example(examples_dir() / "04_sin_of_square.json")
+    window.files.open_example(examples_dir() / "04_sin_of_square.json")
     window.settings.setValue("files/last_dir", str(examples_dir()))  # (what opening from there leaves)
-    assert window.save_to(tmp_path / "kept.json")
-    window.new_document()
+    assert window.files.save_to(tmp_path / "kept.json")
+    window.files.new_document()
     assert Path(_offered_start(window, monkeypatch)) == tmp_path / "untitled.json"
 
 
@@ -304,7 +306,7 @@ def test_the_status_bar_error_goes_once_the_graph_is_fixed(window, qtbot):
 def test_another_message_stays_when_the_graph_evaluates(window, qtbot):
     window.undo_stack.push(AddNodeCommand(window.graph, "variable", value=1.0))
     window.scene.evaluator.refresh()
-    window.show_status("Saved somewhere")
+    window.status.show("Saved somewhere")
     window.undo_stack.push(AddNodeCommand(window.graph, "variable", value=2.0))
     window.scene.evaluator.refresh()
     assert window.statusBar().currentMessage() == "Saved somewhere"
@@ -329,18 +331,18 @@ def test_examples_have_titles_and_save_as_offers_the_examples_file_name(window, 
     titles = [a.text() for a in window.examples_menu.actions()]
     assert "Linear model: ‖y − Φθ‖²" in titles and not any("_" in t for t in titles)
     example = next(p for p in example_files() if p.name == "05_linear_model.json")
-    assert window.open_example(example)
+    assert window.files.open_example(example)
     assert "Linear model" in window.shown_title() and "Linear model" in window.statusBar().currentMessage()
     offered = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _w, _t, start, _f: (offered.append(start), ("", ""))[1])
-    assert not window.save_as()
+    assert not window.files.save_as()
     assert offered and offered[0].endswith("05_linear_model.json")
 
 
 def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: shown.append(message))
+    monkeypatch.setattr(window.files, "show_error", lambda title, message: shown.append(message))
     bad = tmp_path / "trunc.json"
     bad.write_text('{"format": "graphviz_app", "nodes": [', "utf-8")
-    assert not window.open_path(bad, ask=False)
+    assert not window.files.open_path(bad, ask=False)
     assert shown and shown[0].count("trunc.json") == 1 and "line 1" in shown[0]

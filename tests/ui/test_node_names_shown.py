@@ -4,7 +4,7 @@ the Inspector: never an internal id."""
 from ui.canvas_helpers import _two_nodes
 
 from graphviz_app.resources_path import examples_dir
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 
 def test_unnamed_cards_are_numbered_as_the_messages_name_them(window, qtbot):
@@ -26,7 +26,7 @@ def _example(prefix: str):
 def test_unnamed_nodes_are_called_what_their_cards_show(window):
     from graphviz_app.ui.animation.node_names import canvas_labels
 
-    assert window.open_example(_example("07_"))
+    assert window.files.open_example(_example("07_"))
     graph = window.graph
     names = canvas_labels(graph)
     unnamed = [n for n in graph.nodes() if not n.name]
@@ -40,7 +40,7 @@ def test_unnamed_nodes_are_called_what_their_cards_show(window):
     for k in range(c.count):
         c.seek(k)
         c.finish_marker()
-        overlay = window.scene.overlay
+        overlay = window.scene.overlay_presenter.overlay
         texts = list(overlay.node_badges.values()) + list(overlay.edge_labels.values())
         texts.append(inspector.panel.title_label.text())
         for text in texts:

@@ -30,7 +30,7 @@ def overlay_rects(scene):
 
 @pytest.mark.parametrize("prefix", EXAMPLES)
 def test_no_label_under_a_badge_and_no_badge_on_a_neighbour(window, qtbot, prefix):
-    assert window.open_example(_example(prefix))
+    assert window.files.open_example(_example(prefix))
     window.animation.run_backward()
     c = window.animation.controller
     assert c.active and c.count > 1
@@ -51,7 +51,7 @@ def test_no_label_under_a_badge_and_no_badge_on_a_neighbour(window, qtbot, prefi
 
 
 def test_active_labels_are_drawn_above_badges_and_follow_their_edge(window):
-    assert window.open_example(_example("03_"))
+    assert window.files.open_example(_example("03_"))
     window.animation.run_backward()
     c = window.animation.controller
     c.seek(3)

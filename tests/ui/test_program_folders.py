@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import settings, windows
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
 
 TITLE = "Settings cannot be saved"
@@ -30,7 +30,7 @@ def _notices(window):
 def test_the_editor_starts_says_once_what_is_off_and_works(read_only_home, qtbot, tmp_path):
     window = MainWindow()
     qtbot.addWidget(window)
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     window.show()
     qtbot.waitUntil(lambda: bool(_notices(window)), timeout=3000)
     (box,) = _notices(window)
@@ -41,14 +41,14 @@ def test_the_editor_starts_says_once_what_is_off_and_works(read_only_home, qtbot
     # it works: edits, autosave (in the spare folder), save, open, the recent list of the session
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
     assert window.autosaver.save_now() and window.autosaver.file.parent == settings.spare_recovery_dir()
-    assert not window.autosave_label.isVisible()  # (already said at the start)
+    assert not window.status.autosave_label.isVisible()  # (already said at the start)
     path = tmp_path / "mine.json"
-    assert window.save_to(path) and window.undo_stack.isClean()
+    assert window.files.save_to(path) and window.undo_stack.isClean()
     g = Graph()
     g.add_node("variable", name="x", value=1.0)
     fileformat.save(g, tmp_path / "other.json")
-    assert window.open_path(tmp_path / "other.json")
-    assert [a.text() for a in window.recent_menu.actions()][:2] == ["other.json", "mine.json"]
+    assert window.files.open_path(tmp_path / "other.json")
+    assert [a.text() for a in window.files.recent.menu.actions()][:2] == ["other.json", "mine.json"]
     other = window.new_window()
     qtbot.wait(50)
     assert not _notices(other) and len(_notices(window)) == 1  # said once

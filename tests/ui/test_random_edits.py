@@ -11,11 +11,11 @@ from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.ops import all_ops
 from graphviz_app.ui import clipboard
 from graphviz_app.ui.canvas import GraphScene, GraphView
-from graphviz_app.ui.commands import (
+from graphviz_app.ui.commands.common import try_push
+from graphviz_app.ui.commands.document import LayoutCommand
+from graphviz_app.ui.commands.edges import ConnectCommand, DisconnectCommand
+from graphviz_app.ui.commands.nodes import (
     AddNodeCommand,
-    ConnectCommand,
-    DisconnectCommand,
-    LayoutCommand,
     MoveNodesCommand,
     RemoveNodesCommand,
     RenameCommand,
@@ -23,7 +23,6 @@ from graphviz_app.ui.commands import (
     SetOutputCommand,
     SetParamsCommand,
     SetValueCommand,
-    try_push,
 )
 
 OPS = [op.name for op in all_ops()]
@@ -82,7 +81,7 @@ class Editor:
     def nudge(self):
         if self.ids():
             self.scene.select_nodes(self.rng.sample(self.ids(), min(2, len(self.ids()))))
-            self.scene.nudge_selection(10, -10)
+            self.view.editor.nudge_selection(10, -10)
 
     def set_value(self):
         inputs = [n.id for n in self.g.nodes() if n.is_input]
@@ -158,7 +157,7 @@ class Editor:
     def delete_selection(self):
         if self.ids():
             self.scene.select_nodes([self.rng.choice(self.ids())])
-            self.scene.delete_selection()
+            self.view.editor.delete_selection()
 
 
 ACTIONS = [name for name in vars(Editor) if not name.startswith("_") and name not in ("ids", "push")]

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from ui.canvas_helpers import dump, when_modal
 
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 SURROGATE_FILE = """{
   "format": "graphviz_app", "version": 1, "output": "n2",
@@ -25,7 +25,7 @@ SURROGATE_FILE = """{
 @pytest.fixture
 def errors(window, monkeypatch):
     shown = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: shown.append(message))
+    monkeypatch.setattr(window.files, "show_error", lambda title, message: shown.append(message))
     return shown
 
 
@@ -46,7 +46,7 @@ def _read_only_folder(monkeypatch):
 def _edited(window, tmp_path):
     """A document saved once, then edited (a file of its own: Save writes there)."""
     path = tmp_path / "work.json"
-    assert window.save_to(path)
+    assert window.files.save_to(path)
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos", pos=(10, 10)))
     return path
 
@@ -69,7 +69,7 @@ def test_quit_then_save_that_fails_says_why_and_keeps_the_window_and_the_edit(
     before = dump(window.graph)
     saved_text = path.read_text("utf-8")
     breaks(monkeypatch)
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Save
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Save
     seen = []
     check = when_modal(QMessageBox, lambda box: (seen.append((box.windowTitle(), box.text())), box.accept()))
     window.action("quit").trigger()
@@ -80,19 +80,19 @@ def test_quit_then_save_that_fails_says_why_and_keeps_the_window_and_the_edit(
     _assert_kept(window, before)
     assert path.read_text("utf-8") == saved_text  # the file on disk is as it was
     monkeypatch.undo()  # the disk has room again: the same document saves
-    assert window.save() and window.undo_stack.isClean()
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    assert window.files.save() and window.undo_stack.isClean()
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
 
 
 def test_a_name_that_cannot_be_written_is_named_and_the_window_stays(window, qtbot, tmp_path):
     source = tmp_path / "odd.json"
     source.write_text(SURROGATE_FILE, "utf-8")
-    assert window.open_path(source, ask=False)
+    assert window.files.open_path(source, ask=False)
     # files with such names are refused when read; a script (the Python API) can still make one
     window.graph.rename(window.graph.find("x"), "x\ud800")
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos", pos=(10, 10)))
     before = dump(window.graph)
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Save
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Save
     seen = []
     check = when_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
     assert not window.close()
@@ -100,13 +100,13 @@ def test_a_name_that_cannot_be_written_is_named_and_the_window_stays(window, qtb
     assert "odd.json" in seen[0] and "U+D800" in seen[0] and 'variable "x' in seen[0] and "rename" in seen[0]
     assert window.isVisible() and not window.undo_stack.isClean() and dump(window.graph) == before
     assert "odd.json" in window.shown_title() and window.isWindowModified()
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # (pytest-qt closes it)
+    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # (pytest-qt closes it)
 
 
 def test_save_as_into_a_path_that_cannot_exist_keeps_the_untitled_document(window, tmp_path, errors):
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos"))
     blocker = tmp_path / "a file"
     blocker.write_text("", "utf-8")
-    assert not window.save_to(blocker / "inside.json")  # (a real failure: a file is not a folder)
+    assert not window.files.save_to(blocker / "inside.json")  # (a real failure: a file is not a folder)
     assert "inside.json" in errors[-1] and "Not a directory" in errors[-1]
-    assert window.path is None and window.shown_title().startswith("Untitled* —")
+    assert window.files.path is None and window.shown_title().startswith("Untitled* —")

@@ -116,8 +116,8 @@ def test_overlay_is_drawn_and_removed(setup):
         edge_highlight={edge},
         marker=(edge, 0.25),
     )
-    scene.set_overlay(overlay)
-    assert scene.overlay is overlay
+    scene.overlay_presenter.show(overlay)
+    assert scene.overlay_presenter.overlay is overlay
     assert scene.node_item(mm).role == ACTIVE
     assert scene.edge_item(edge).highlighted and scene.edge_item(edge).overlay_label == "∂L/∂W  3×2"
     # the marker sits on the curve, a quarter of the way from the consumer (backward)
@@ -139,14 +139,14 @@ def test_overlay_is_drawn_and_removed(setup):
         for py in range(0, drawn.height(), 2)
     )
     assert found
-    scene.set_overlay(None)
+    scene.overlay_presenter.show(None)
     assert scene.node_item(mm).role is None and shown(scene, MarkerItem) == shown(scene, TitleItem) == []
     assert not scene.edge_item(edge).highlighted
 
 
 def test_overlay_ignores_unknown_nodes_and_edges(setup):
     g, stack, scene, view = setup
-    scene.set_overlay(
+    scene.overlay_presenter.show(
         SceneOverlay(
             node_roles={"nope": ACTIVE},
             node_badges={"nope": "x"},

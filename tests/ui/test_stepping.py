@@ -66,9 +66,9 @@ def test_each_step_shows_what_a_full_layout_of_that_step_shows(window):
         assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == {
             nid: (b.above, b.dx) for nid, b in badges.items()
         }, k
-        fresh.set_overlay(c.overlay_at(k))  # step k shown afresh, in a scene that showed nothing before
+        fresh.overlay_presenter.show(c.overlay_at(k))  # step k shown afresh, in a scene that showed nothing before
         assert _shown(fresh) == incremental, k
-        fresh.set_overlay(None)
+        fresh.overlay_presenter.show(None)
 
 
 def test_incremental_badge_layout_equals_the_full_one_when_badges_come_go_and_grow(window):
@@ -122,7 +122,9 @@ def test_the_inspector_follows_the_step_one_event_loop_turn_later(window, qtbot)
         title_at[k] = inspector.panel.title_label.text()  # asking for it brings it up to date
     c.seek(3)
     assert panel.title_label.text() == title_at[4]  # not yet: the canvas paints first
-    assert window.scene.overlay.node_roles[c.active_node()] == "active"  # the canvas shows step 3 already
+    assert (
+        window.scene.overlay_presenter.overlay.node_roles[c.active_node()] == "active"
+    )  # the canvas shows step 3 already
     qtbot.waitUntil(lambda: panel.title_label.text() == title_at[3], timeout=2000)
 
 
@@ -155,14 +157,14 @@ def _render(scene) -> QImage:
 def test_end_and_back_restores_pixels_overlay_and_inspector(window, qtbot):
     _, c = backward(window, qtbot, "03_two_variables_scalar_form.json")
     ui = window.animation
-    fresh = (window.scene.overlay, ui.inspector.panel.texts(), _render(window.scene))
+    fresh = (window.scene.overlay_presenter.overlay, ui.inspector.panel.texts(), _render(window.scene))
     for _ in range(c.count - 1):
         right(qtbot, window)
     assert c.k == c.count - 1 and _render(window.scene) != fresh[2]
     for _ in range(c.count - 1):
         qtbot.keyClick(window.view, Qt.Key_Left)
     assert c.k == 0
-    assert window.scene.overlay == fresh[0]
+    assert window.scene.overlay_presenter.overlay == fresh[0]
     assert ui.inspector.panel.texts() == fresh[1]
     assert _render(window.scene) == fresh[2]
     qtbot.keyClick(window.view, Qt.Key_End)
@@ -184,7 +186,7 @@ def test_dragging_the_timeline_handle_seeks(window, qtbot):
     QTest.mouseRelease(slider, Qt.LeftButton, Qt.NoModifier, QPoint(slider.width() - 2, handle.center().y()))
     assert c.k == c.count - 1
     assert window.animation.timeline.step_label.text().endswith(f"step {c.count} / {c.count}")
-    assert window.scene.overlay.title.startswith(f"Backward · step {c.count}/{c.count}")
+    assert window.scene.overlay_presenter.overlay.title.startswith(f"Backward · step {c.count}/{c.count}")
 
 
 def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):
@@ -193,11 +195,11 @@ def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):
     (first, first_consumer, _), (second, second_consumer, _) = c.trace.contributions_to(x1)
     while c.k < first:
         right(qtbot, window)
-    badge = window.scene.overlay.node_badges[x1]
+    badge = window.scene.overlay_presenter.overlay.node_badges[x1]
     assert "(1 of 2)" in badge and "+ …" in badge
     while c.k < second:
         right(qtbot, window)
-    badge = window.scene.overlay.node_badges[x1]
+    badge = window.scene.overlay_presenter.overlay.node_badges[x1]
     parts = {u1: "2", u2: "4"}
     assert f"{parts[first_consumer]} + {parts[second_consumer]} = 6" in badge and "1×1" in badge
     while c.active_node() != x1:
@@ -208,16 +210,16 @@ def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):
         f"from {'u1' if second_consumer == u1 else 'u2'}:  {parts[second_consumer]}",
         "sum = ∂y/∂x1 = 6  1×1",
     ]
-    assert window.scene.overlay.node_badges[graph.find("x2")].endswith("= −2  1×1")  # 4·x2 = −2
+    assert window.scene.overlay_presenter.overlay.node_badges[graph.find("x2")].endswith("= −2  1×1")  # 4·x2 = −2
 
 
 def test_layout_switch_flips_canvas_badges(window, qtbot):
     graph, c = backward(window, qtbot, "05_linear_model.json")
     qtbot.keyClick(window.view, Qt.Key_End)
     theta = graph.find("theta")
-    assert window.scene.overlay.node_badges[theta] == "∂L/∂θ = [−3.4, −8.1]  1×2"
+    assert window.scene.overlay_presenter.overlay.node_badges[theta] == "∂L/∂θ = [−3.4, −8.1]  1×2"
     window.action("layout_denominator").trigger()
-    assert window.scene.overlay.node_badges[theta] == "∂L/∂θ = [−3.4, −8.1]ᵀ  2×1"
+    assert window.scene.overlay_presenter.overlay.node_badges[theta] == "∂L/∂θ = [−3.4, −8.1]ᵀ  2×1"
     panel = window.animation.inspector.panel
     assert c.k == c.count - 1 and "Denominator layout" in panel.subtitle_label.text()
 
@@ -231,10 +233,10 @@ def test_editing_while_playing_keeps_playing(window, qtbot):
     graph.add_node("variable", name="extra", value=1.0)  # the pass runs again, the play goes on
     qtbot.waitUntil(lambda: not c.stale)
     assert c.active and c.playing and len(graph) == n + 1
-    assert window.scene.overlay is not None and ui.timeline.play_button.isEnabled()
+    assert window.scene.overlay_presenter.overlay is not None and ui.timeline.play_button.isEnabled()
     qtbot.keyClick(window.view, Qt.Key_Escape)
     assert not c.active and not c.playing and not c.marker_running
-    assert window.scene.overlay is None and ui.timeline.step_label.text() == "no animation"
+    assert window.scene.overlay_presenter.overlay is None and ui.timeline.step_label.text() == "no animation"
     assert not [item for item in window.scene.items() if isinstance(item, MarkerItem)]
     qtbot.keyClick(window.view, Qt.Key_F6)  # a new run starts from the edited graph
     assert c.active and c.k == 0

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph, NodeChanged
 from graphviz_app.ui.canvas.labels import value_preview
-from graphviz_app.ui.commands import SetValueCommand
+from graphviz_app.ui.commands.nodes import SetValueCommand
 from graphviz_app.ui.training import controller as training_controller
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -79,7 +79,7 @@ def cli_train(path: Path, optimizer: str, lr: str, steps: str) -> dict:
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
 def test_training_in_the_window_gives_the_numbers_of_the_command_line(window, qtbot, optimizer):
-    window.open_example(NETWORK)
+    window.files.open_example(NETWORK)
     result = train_in_window(window, qtbot, optimizer, "0.05", "25")
     expected = cli_train(NETWORK, optimizer, "0.05", "25")
     assert result.losses == expected["losses"]  # exactly: the same floats
@@ -92,7 +92,7 @@ def test_training_in_the_window_gives_the_numbers_of_the_command_line(window, qt
 
 
 def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(window, qtbot):
-    window.open_example(NETWORK)
+    window.files.open_example(NETWORK)
     ids = [n.id for n in window.graph.variables()]
     start = values_of(window, ids)
     result = train_in_window(window, qtbot, "momentum", "0.1", "40")
@@ -120,7 +120,7 @@ def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(
 
 
 def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
-    window.open_example(LINEAR)
+    window.files.open_example(LINEAR)
     result = train_in_window(window, qtbot, "sgd", "0.02", "12")
     trained = result.variables
     dock = window.training.dock
@@ -150,7 +150,7 @@ def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
 
 
 def test_playing_shows_the_iterations_one_after_another_on_the_cards(window, qtbot):
-    window.open_example(LINEAR)
+    window.files.open_example(LINEAR)
     dialog = open_dialog(window, qtbot)
     fill(dialog, qtbot, "sgd", "0.02", "20")
     seen = []
@@ -164,7 +164,7 @@ def test_playing_shows_the_iterations_one_after_another_on_the_cards(window, qtb
 
 
 def test_an_edit_of_the_diagram_ends_stepping_until_it_is_undone(window, qtbot):
-    window.open_example(NETWORK)
+    window.files.open_example(NETWORK)
     train_in_window(window, qtbot, "adam", "0.01", "10")
     dock = window.training.dock
     target = next(n.id for n in window.graph.nodes() if n.name == "target")
@@ -176,7 +176,7 @@ def test_an_edit_of_the_diagram_ends_stepping_until_it_is_undone(window, qtbot):
 
 
 def test_freezing_a_variable_keeps_it_out_of_training(window, qtbot):
-    window.open_example(NETWORK)
+    window.files.open_example(NETWORK)
     w1 = next(n.id for n in window.graph.nodes() if n.name == "W1")
     before = window.graph.node(w1).value.copy()
     window.scene.select_nodes([w1])
@@ -191,8 +191,8 @@ def test_freezing_a_variable_keeps_it_out_of_training(window, qtbot):
 def test_trainable_is_a_checkable_entry_of_a_variables_menu_and_one_undo_step(window):
     from graphviz_app.ui.canvas.context_menu import build_context_menu
 
-    window.scene.add_node_at("variable", None, QPointF(0, 0))
-    window.scene.add_node_at("constant", None, QPointF(200, 0))
+    window.view.editor.add_node_at("variable", None, QPointF(0, 0))
+    window.view.editor.add_node_at("constant", None, QPointF(200, 0))
     x, c = window.graph.node_ids()
     card = window.scene.node_item(x)
     window.scene.select_nodes([x])  # (as the right-click does)
@@ -234,7 +234,7 @@ class _Option:
 
 
 def test_copy_paste_and_duplicate_keep_a_frozen_variable_frozen(window):
-    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    window.view.editor.add_node_at("variable", None, QPointF(0, 0))
     (x,) = window.graph.node_ids()
     window.scene.select_nodes([x])
     window.action("trainable").trigger()
@@ -258,7 +258,7 @@ def open_square_of_three(window, folder: Path) -> str:
     g.connect(x, sq, 0)
     g.set_output(sq)
     fileformat.save(g, folder / "diverging.json")
-    assert window.open_path(folder / "diverging.json", ask=False)
+    assert window.files.open_path(folder / "diverging.json", ask=False)
     return x
 
 
@@ -286,7 +286,7 @@ def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(win
 def test_the_loss_curve_follows_a_switch_to_the_dark_palette(window, qtbot):
     from graphviz_app.ui.app import dark_palette
 
-    window.open_example(LINEAR)
+    window.files.open_example(LINEAR)
     train_in_window(window, qtbot, "adam", "0.05", "20")
     plot = window.training.dock.plot
 
@@ -304,7 +304,7 @@ def test_the_loss_curve_follows_a_switch_to_the_dark_palette(window, qtbot):
 
 
 def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
-    window.open_example(LINEAR)
+    window.files.open_example(LINEAR)
     dialog = open_dialog(window, qtbot)
     assert "Minimises" in dialog.intro.text() and "theta" in dialog.intro.text()
     ok = ok_button(dialog)
@@ -326,7 +326,7 @@ def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
 
 
 def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
-    window.scene.add_node_at("variable", None, QPointF(0, 0))
+    window.view.editor.add_node_at("variable", None, QPointF(0, 0))
     dialog = open_dialog(window, qtbot)
     assert not ok_button(dialog).isEnabled() and "Choose the output first" in dialog.problem_label.text()
     dialog.reject()
@@ -358,7 +358,7 @@ def test_a_long_run_shows_progress_and_cancel_leaves_everything_as_it_was(window
     from PySide6.QtWidgets import QApplication
 
     monkeypatch.setattr(training_controller, "PROGRESS_MS", 0)
-    window.open_example(LINEAR)
+    window.files.open_example(LINEAR)
     before = values_of(window, [n.id for n in window.graph.nodes() if n.is_input])
     dialog = open_dialog(window, qtbot)
     fill(dialog, qtbot, "sgd", "0.001", "100000")
@@ -384,7 +384,7 @@ def test_a_long_run_shows_progress_and_cancel_leaves_everything_as_it_was(window
 
 
 def test_export_offers_the_loss_curve_as_png(window, qtbot, tmp_path):
-    window.open_example(LINEAR)
+    window.files.open_example(LINEAR)
     dialog = window.exporter.make_dialog()
     assert not dialog.loss_curve.isVisibleTo(dialog)  # no run yet
     dialog.deleteLater()
@@ -407,9 +407,9 @@ def test_export_offers_the_loss_curve_as_png(window, qtbot, tmp_path):
 
 
 def test_a_new_document_forgets_the_run(window, qtbot):
-    window.open_example(LINEAR)
+    window.files.open_example(LINEAR)
     train_in_window(window, qtbot, "sgd", "0.02", "5")
-    window.new_document()
+    window.files.new_document()
     dock = window.training.dock
     assert window.training.run is None and dock.placeholder.isVisibleTo(dock)
     assert window.exporter.make_dialog().loss_curve_size is None
@@ -417,10 +417,10 @@ def test_a_new_document_forgets_the_run(window, qtbot):
 
 def test_only_variables_can_be_frozen_and_several_freeze_in_one_step(window):
     from graphviz_app.core.errors import GraphError
-    from graphviz_app.ui.commands import SetTrainableCommand
+    from graphviz_app.ui.commands.training import SetTrainableCommand
 
     for kind, where in (("variable", 0), ("variable", 200), ("constant", 400)):
-        window.scene.add_node_at(kind, None, QPointF(where, 0))
+        window.view.editor.add_node_at(kind, None, QPointF(where, 0))
     x, y, c = window.graph.node_ids()
     with pytest.raises(GraphError, match="only variables can be trained"):
         SetTrainableCommand(window.graph, [x, c], False)

@@ -19,7 +19,7 @@ def window(qtbot):
     w.show()
     qtbot.waitExposed(w)
     activate(qtbot, w)
-    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closing must not wait for an answer
+    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closing must not wait for an answer
     g = Graph()
     x = g.add_node("variable", name="x", value=2.0, pos=(-150, 0))
     s = g.add_node("op", "sin", pos=(100, 0))

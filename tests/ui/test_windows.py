@@ -8,8 +8,9 @@ from ui.canvas_helpers import dump
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import autosave
-from graphviz_app.ui.commands import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand
 from graphviz_app.ui.main_window import MainWindow
+from graphviz_app.ui.recovery import offer_recovery
 from graphviz_app.ui.settings import recovery_dir
 from graphviz_app.ui.windows import open_windows
 
@@ -58,10 +59,10 @@ def test_quit_closes_every_window_and_stops_at_one_whose_changes_are_kept(window
     other = window.new_window()
     qtbot.waitExposed(other)
     other.undo_stack.push(AddNodeCommand(other.graph, "op", "sin"))
-    other.ask_unsaved = lambda: QMessageBox.StandardButton.Cancel
+    other.files.ask_unsaved = lambda: QMessageBox.StandardButton.Cancel
     window.action("quit").trigger()
     assert other.isVisible() and window.isVisible()  # the user kept the other window's work
-    other.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    other.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     window.action("quit").trigger()
     assert not other.isVisible() and not window.isVisible()
 
@@ -70,9 +71,9 @@ def test_a_file_opened_in_one_window_is_in_every_windows_recent_menu(window, qtb
     other = window.new_window()
     path = tmp_path / "shared.json"
     fileformat.save(_graph("x"), path)
-    assert window.open_path(path)
-    assert other.recent_menu.isEnabled()
-    assert "shared.json" in [a.text() for a in other.recent_menu.actions()]
+    assert window.files.open_path(path)
+    assert other.files.recent.menu.isEnabled()
+    assert "shared.json" in [a.text() for a in other.files.recent.menu.actions()]
 
 
 def _leftover(pid: int, graph: Graph, original: str | None):
@@ -94,7 +95,7 @@ def test_recovery_brings_back_every_window_a_crash_left(window, qtbot, monkeypat
     )
     fresh = MainWindow()
     qtbot.addWidget(fresh)
-    assert fresh.offer_recovery()
+    assert offer_recovery(fresh)
     assert "2 windows" in asked[0] and "first.json" in asked[0] and "untitled" in asked[0]
     recovered = extra_windows()  # (this one and the one it opened)
     assert fresh in recovered and len(recovered) == 2
@@ -120,9 +121,9 @@ def test_a_leftover_that_cannot_be_read_is_set_aside_not_deleted(window, qtbot, 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     fresh = MainWindow()
     qtbot.addWidget(fresh)
-    monkeypatch.setattr(fresh, "show_error", lambda title, message: errors.append(message))
+    monkeypatch.setattr(fresh.files, "show_error", lambda title, message: errors.append(message))
     expected = dump(fileformat.load(good))
-    assert fresh.offer_recovery()
+    assert offer_recovery(fresh)
     assert dump(fresh.graph) == expected  # the readable one, in this window
     aside = recovery_dir() / "unreadable-999999993-1-2.json"
     assert aside.exists() and not bad.exists() and str(aside) in errors[0] and len(errors) == 1

@@ -144,7 +144,7 @@ class AnimationController(QObject):
     def _show(self, overlay) -> None:
         self.overlay = overlay
         if self.scene is not None:
-            self.scene.set_overlay(overlay)
+            self.scene.overlay_presenter.show(overlay)
 
     # ------------------------------------------------------------ stepping
     def seek(self, k: int, animate: bool = False) -> None:

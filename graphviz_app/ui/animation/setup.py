@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
-from ..commands import SetOutputCommand
+from ..commands.nodes import SetOutputCommand
 from ..overlay import SceneOverlay
 from ..settings import app_settings
 from . import overlay_builder as ob
@@ -205,14 +205,14 @@ class AnimationUi(QObject):
         if on:
             self._show_live()
         elif not self.controller.active:
-            self.window.scene.set_overlay(None)
+            self.window.scene.overlay_presenter.show(None)
 
     def _show_live(self, evaluation=None) -> None:
         if not self.live or self.controller.active:
             return
         scene = self.window.scene
         evaluation = evaluation if evaluation is not None else scene.evaluator.evaluation
-        scene.set_overlay(self.live_overlay(evaluation))
+        scene.overlay_presenter.show(self.live_overlay(evaluation))
 
     def live_overlay(self, evaluation) -> SceneOverlay:
         """Each card's gradient of the output (core.engine.gradients), or a title saying why not."""

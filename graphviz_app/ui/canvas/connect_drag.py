@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ...core.naming import display_label
-from ..commands import ConnectCommand, DisconnectCommand, try_push
+from ..commands.common import try_push
+from ..commands.edges import ConnectCommand, DisconnectCommand
 from .edge_item import curve
 from .node_item import NodeItem
 from .port_item import PortItem

@@ -7,7 +7,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from ..actions_table import BY_ID, CONTEXT_BY_ID, CONTEXT_MENUS
-from ..commands import DisconnectCommand, SetTrainableCommand, try_push
+from ..commands.common import try_push
+from ..commands.edges import DisconnectCommand
+from ..commands.training import SetTrainableCommand
 from . import node_actions
 from .add_menu import fill_add_menu
 from .edge_item import EdgeItem
@@ -29,7 +31,7 @@ def _node_entries(view, scene, nid: str) -> dict:
         "rename": (lambda: node_actions.rename_node(view, scene, nid), True),
         "set_output": (lambda: node_actions.set_output(scene, nid), scene.graph.output != nid),
         "duplicate": (view.duplicate, True),
-        "delete": (scene.delete_selection, True),
+        "delete": (view.editor.delete_selection, True),
     }
     if node_actions.has_params(scene, nid):
         entries["@edit_params"] = (lambda: node_actions.edit_params(view, scene, nid), True)
@@ -97,7 +99,7 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
             menu.addSeparator()
         elif entry == "@add_node":
             add = menu.addMenu(CONTEXT_BY_ID["add_node"].text)
-            fill_add_menu(add, lambda kind, op: scene.add_node_at(kind, op, scene_pos))
+            fill_add_menu(add, lambda kind, op: view.editor.add_node_at(kind, op, scene_pos))
         elif entry in entries:
             spec = CONTEXT_BY_ID[entry[1:]] if entry.startswith("@") else BY_ID[entry]
             slot, enabled, *checked = entries[entry]

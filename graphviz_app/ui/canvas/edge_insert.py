@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsPathItem
 from ...core import port_fit
 from ...core.naming import display_label
 from ...core.ops import get_op
-from ..commands import try_push
+from ..commands.common import try_push
 from ..wiring_commands import AddIntoEdgeCommand, InsertNodeCommand
 from .edge_item import EdgeItem, curve
 from .node_item import NodeItem

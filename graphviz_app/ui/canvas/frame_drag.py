@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 
-from ..commands import MoveNodesCommand
+from ..commands.nodes import MoveNodesCommand
 from .group_frame import GroupFrameItem
 
 

@@ -1,5 +1,5 @@
 """What the group actions of the window do (Ctrl+G, Ctrl+Shift+G, collapse, rename): each one
-undo step, through the commands of ui/commands.py."""
+undo step, through the commands of ui/commands/groups.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 from ...core.errors import GraphError
 from ...core.groups import Group
 from ..checked_dialog import CheckedDialog
-from ..commands import GroupCommand, RenameGroupCommand, UngroupCommand, try_push
+from ..commands.common import try_push
+from ..commands.groups import GroupCommand, RenameGroupCommand, UngroupCommand
 
 
 def target_group(scene) -> str | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 
 from ...core.group_card import group_card
-from ..commands import CollapseGroupCommand, try_push
+from ..commands.common import try_push
+from ..commands.groups import CollapseGroupCommand
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 from .group_card_item import GroupCardItem
 from .group_frame import PAD, TITLE, GroupFrameItem
@@ -80,7 +81,7 @@ class GroupPresenter:
     def show_roles(self) -> None:
         """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes
         (a step inside it is shown on it)."""
-        overlay = self.scene.overlay
+        overlay = self.scene.overlay_presenter.overlay
         roles = overlay.node_roles if overlay is not None else {}
         groups = self.scene.graph.groups
         for gid, card in self.cards.items():

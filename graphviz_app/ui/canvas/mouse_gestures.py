@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ..commands import MoveNodesCommand
+from ..commands.nodes import MoveNodesCommand
 from .connect_drag import ConnectDrag
 from .edge_insert import EdgeInsert
 from .frame_drag import FrameDrag

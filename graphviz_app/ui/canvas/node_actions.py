@@ -8,15 +8,9 @@ from ...core.errors import UserError
 from ...core.naming import display_label, name_problem
 from ...core.ops import get_op
 from ...core.values import parse_value, to_json_value
-from ..commands import (
-    DisconnectCommand,
-    RenameCommand,
-    SetKindCommand,
-    SetOutputCommand,
-    SetParamsCommand,
-    SetValueCommand,
-    try_push,
-)
+from ..commands.common import try_push
+from ..commands.edges import DisconnectCommand
+from ..commands.nodes import RenameCommand, SetKindCommand, SetOutputCommand, SetParamsCommand, SetValueCommand
 
 
 def _report(scene):

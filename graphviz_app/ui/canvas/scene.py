@@ -4,8 +4,9 @@ Its parts, one job each:
 - the scene itself mirrors the model (a card per node, a curve per edge) and shows on each card
   what the latest evaluation says (shape, value preview, error);
 - `evaluator` (ui.evaluator.Evaluator) evaluates the graph after changes and publishes results;
-- `overlay_presenter` (OverlayPresenter) presents what the animation shows (`set_overlay`);
+- `overlay_presenter` (OverlayPresenter) presents what the animation shows (`overlay_presenter.show`);
 - `gestures` (MouseGestures) handles connect drags and card drags;
+- edits made on the canvas are the view's `editor` (editing.CanvasEditor);
 - exports render it inside `clean_render.clean_render(scene)`.
 """
 
@@ -27,9 +28,7 @@ from ...core.graph import (
     Reset,
 )
 from ...core.naming import describe, display_labels
-from ..commands import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand, try_push
 from ..evaluator import Evaluator
-from ..overlay import SceneOverlay
 from .edge_item import EdgeItem, ViewZoom, view_detail
 from .group_presenter import GroupPresenter
 from .labels import shape_text, value_preview
@@ -244,15 +243,6 @@ class GraphScene(QGraphicsScene):
         for nid, item in self._nodes.items():
             item.set_title(titles.get(nid, nid))
 
-    # ================================================================= overlay
-    @property
-    def overlay(self) -> SceneOverlay | None:
-        """What the animation shows now (None: nothing)."""
-        return self.overlay_presenter.overlay
-
-    def set_overlay(self, overlay: SceneOverlay | None) -> None:
-        self.overlay_presenter.show(overlay)
-
     # ================================================================= drawing
     def cards_rect(self) -> QRectF:
         rect = QRectF()
@@ -290,40 +280,13 @@ class GraphScene(QGraphicsScene):
         self.repaint_all()
         self.update()
 
-    # ================================================================= editing
+    # ==================================================================== grid
     def snap(self, pos: QPointF) -> QPointF:
+        """The grid point nearest to pos (cards dragged or added while snapping is on)."""
         g = self.grid_size
         return QPointF(round(pos.x() / g) * g, round(pos.y() / g) * g)
 
-    def add_node_at(self, kind: str, op: str | None, pos: QPointF, **extra) -> str | None:
-        if self.snap_enabled:
-            pos = self.snap(pos)
-        command = try_push(
-            self.undo_stack,
-            lambda: AddNodeCommand(self.graph, kind, op, pos=(pos.x(), pos.y()), **extra),
-            self.statusMessage.emit,
-        )
-        if command is None:
-            return None
-        self.select_nodes([command.node_id])
-        return command.node_id
-
-    def delete_selection(self) -> None:
-        nodes = self.selected_node_ids() + self.groups.selected_card_nodes()  # a collapsed card: its nodes
-        edges = self.selected_edge_keys()
-        if nodes or edges:
-            try_push(self.undo_stack, lambda: RemoveNodesCommand(self.graph, nodes, edges), self.statusMessage.emit)
-
-    def nudge_selection(self, dx: float, dy: float, snap: bool = False) -> None:
-        """Move the selected cards by (dx, dy); with `snap`, onto the grid point nearest to that."""
-        moves = {}
-        for nid in self.selected_node_ids():
-            x, y = self.graph.node(nid).pos
-            to = self.snap(QPointF(x + dx, y + dy)) if snap else QPointF(x + dx, y + dy)
-            moves[nid] = ((x, y), (to.x(), to.y()))
-        if moves:
-            self.undo_stack.push(MoveNodesCommand(self.graph, moves, nudge=True))
-
+    # =============================================================== selection
     def _on_selection_changed(self) -> None:
         edges = {item for item in self.selectedItems() if isinstance(item, EdgeItem)}
         for edge in edges ^ self._selected_edges:

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
 from ..catalog import MIME_TYPE
-from ..commands import LayoutCommand, try_push
+from ..commands.common import try_push
+from ..commands.document import LayoutCommand
 from . import node_actions
 from .add_menu import fill_add_menu
 from .context_menu import build_context_menu
 from .edge_item import EdgeItem
+from .editing import CanvasEditor
 from .grid import draw_grid
 from .group_card_item import GroupCardItem
 from .group_frame import GroupFrameItem
@@ -44,6 +46,7 @@ class GraphView(QGraphicsView):
         # Qt's view does not own its scene, nor does PySide keep it alive for the view: a scene
         # collected while shown would be deleted in the middle of a paint
         self._scene_kept = scene
+        self.editor: CanvasEditor | None = CanvasEditor(scene, scene.undo_stack)  # what keys, menus and drops edit
         self.grid_visible = True
         self._pan_from: QPointF | None = None
         self._space_held = False
@@ -83,6 +86,7 @@ class GraphView(QGraphicsView):
         self.gesture.settle()  # (on the scene it began on)
         super().setScene(scene)
         self._scene_kept = scene
+        self.editor = CanvasEditor(scene, scene.undo_stack) if scene is not None else None
 
     # ================================================================= drawing
     def drawBackground(self, painter, rect) -> None:
@@ -285,7 +289,7 @@ class GraphView(QGraphicsView):
 
     # ================================================================ keyboard
     def _animation_key(self, event) -> bool:
-        return self.scene().overlay is not None and event.key() in ANIMATION_KEYS
+        return self.scene().overlay_presenter.overlay is not None and event.key() in ANIMATION_KEYS
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and self._animation_key(event):
@@ -313,11 +317,11 @@ class GraphView(QGraphicsView):
             fine = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             # with snapping on, a step is a whole grid cell, so the cards stay on the grid
             step = 1.0 if fine else scene.grid_size if scene.snap_enabled else scene.grid_size / 2
-            scene.nudge_selection(dx * step, dy * step, snap=scene.snap_enabled and not fine)
+            self.editor.nudge_selection(dx * step, dy * step, snap=scene.snap_enabled and not fine)
             event.accept()
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):  # (in a window, its Delete action takes these first)
-            self.scene().delete_selection()
+            self.editor.delete_selection()
             event.accept()
             return
         if event.matches(QKeySequence.StandardKey.ZoomIn) or (
@@ -363,7 +367,7 @@ class GraphView(QGraphicsView):
             QuickAddPopup = None
         if QuickAddPopup is None:
             menu = QMenu(self)
-            fill_add_menu(menu, lambda kind, op: self.scene().add_node_at(kind, op, scene_pos))
+            fill_add_menu(menu, lambda kind, op: self.editor.add_node_at(kind, op, scene_pos))
             menu.exec(global_pos)
             return
         if self._quick_add is None:
@@ -373,7 +377,7 @@ class GraphView(QGraphicsView):
         self._quick_add.popup_at(global_pos)
 
     def _quick_add_chosen(self, kind: str, op) -> None:
-        self.scene().add_node_at(kind, op or None, self._quick_add_pos)
+        self.editor.add_node_at(kind, op or None, self._quick_add_pos)
 
     def select_all(self) -> None:
         for item in self.scene().node_items().values():
@@ -449,7 +453,7 @@ class GraphView(QGraphicsView):
         if inserted is not None:
             scene.select_nodes([inserted])
         else:
-            scene.add_node_at(kind, op, at)
+            self.editor.add_node_at(kind, op, at)
         event.acceptProposedAction()
         self.setFocus()
 

@@ -17,7 +17,7 @@ from ...core import port_fit
 from ...core.naming import display_label
 from ...core.ops import get_op
 from ..catalog import CatalogEntry, catalog
-from ..commands import try_push
+from ..commands.common import try_push
 from ..wiring_commands import AddAndConnectCommand
 from .edge_item import curve
 from .group_card_item import GroupCardItem

@@ -1,7 +1,7 @@
 """The window's part for gradient descent: the Trainable action, Run → Train… (core.train, with a
 progress bar for long runs), the Training dock, and the undo steps they make.
 
-Every change of values is a command (ui/commands.py): Train (the iterations played through merge
+Every change of values is a command (ui/commands/training.py): Train (the iterations played through merge
 into it: one undo step), showing another iteration, Reset. The dock shows what the model holds:
 which iteration the trained variables' values are, and whether the run still describes the diagram.
 """
@@ -18,13 +18,8 @@ from PySide6.QtWidgets import QProgressDialog
 
 from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
-from ..commands import (
-    ResetTrainingCommand,
-    SetTrainableCommand,
-    ShowTrainingStepCommand,
-    TrainCommand,
-    try_push,
-)
+from ..commands.common import try_push
+from ..commands.training import ResetTrainingCommand, SetTrainableCommand, ShowTrainingStepCommand, TrainCommand
 from .dock import TrainingDock, loss_text
 
 if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
@@ -87,14 +82,14 @@ class TrainingUi(QObject):
         """Edit → Trainable on the selected variables (one undo step; nothing when all are so)."""
         ids = [n for n in self.selected_variables() if self.graph.node(n).trainable != on]
         if ids:
-            try_push(self.stack, lambda: SetTrainableCommand(self.graph, ids, on), self.window.show_status)
+            try_push(self.stack, lambda: SetTrainableCommand(self.graph, ids, on), self.window.status.show)
         self.update_actions()
 
     def toggle_trainable(self, node_id: str) -> None:
         """The node's right-click entry."""
         node = self.graph.node(node_id)
         try_push(
-            self.stack, lambda: SetTrainableCommand(self.graph, [node_id], not node.trainable), self.window.show_status
+            self.stack, lambda: SetTrainableCommand(self.graph, [node_id], not node.trainable), self.window.status.show
         )
 
     def update_actions(self) -> None:
@@ -154,7 +149,7 @@ class TrainingUi(QObject):
             text = f"Train {result.steps} step{'s' if result.steps != 1 else ''} of {title}"
             self._push(lambda: TrainCommand(self.graph, result, 0, text))
         self._refresh()
-        self.window.show_status(self._summary(), MESSAGE_MS)
+        self.window.status.show(self._summary(), MESSAGE_MS)
         if result.steps > 0:
             self.play()
         return None
@@ -229,7 +224,7 @@ class TrainingUi(QObject):
     def _push(self, make) -> None:
         self._pushing = True
         try:
-            try_push(self.stack, make, self.window.show_status)
+            try_push(self.stack, make, self.window.status.show)
         finally:
             self._pushing = False
         self._refresh()

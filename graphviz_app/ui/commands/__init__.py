@@ -1,0 +1,1 @@
+"""The undoable edits of the model (QUndoCommands), one module per kind of thing edited."""

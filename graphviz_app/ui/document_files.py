@@ -1,0 +1,205 @@
+"""The window's document on disk: New, Open, the bundled examples, Save and Save As, New from
+Expression, and asking about unsaved changes before any of them drops the current work.
+
+It knows which file the document is (`path`) and what the title calls it (`display_name`);
+the window shows the document and its undo stack (MainWindow.open_graph).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from ..core.errors import UserError
+from ..core.graph import Graph
+from ..resources_path import example_title, examples_dir
+from .commands.document import ReplaceGraphCommand
+from .loading import load_with_progress
+from .recent_files import RecentFiles
+from .save_failure import why_not_saved
+
+FILE_FILTER = "Graph diagrams (*.json);;All files (*)"
+UNTITLED = "Untitled"
+
+
+def is_bundled(path: Path) -> bool:
+    """A file or folder among the examples shipped with the program."""
+    try:
+        return path.resolve().is_relative_to(examples_dir().resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+class DocumentFiles:
+    def __init__(self, window):
+        self.window = window
+        self.settings = window.settings
+        self.path: Path | None = None
+        self.display_name = UNTITLED
+        self.save_name: str | None = None  # what Save As suggests for a document without a file
+        self.recent = RecentFiles(self.settings, self.open_recent, window)
+
+    def named(self, path: Path | None, name: str) -> None:
+        """The document now shown is the file at path (None: none yet), called name in the title."""
+        self.path = path
+        self.display_name = name
+        self.save_name = None
+
+    # ============================================================ unsaved work
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel (a separate method so tests can answer it)."""
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(
+            self.window,
+            "Unsaved changes",
+            f"Save the changes to {self.display_name} first?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document."""
+        if self.window.undo_stack.isClean():
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.window, title, message)
+
+    # ==================================================================== open
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.window.open_graph(Graph(), None, UNTITLED)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.path.parent) if self.path else self.settings.value("files/last_dir", "", type=str)
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open diagram", start, FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def _load(self, path: Path) -> Graph | None:
+        """The diagram in the file, or None (said why; or the user cancelled a long load)."""
+        try:
+            return load_with_progress(self.window, path)
+        except UserError as exc:  # (its message names the file, and the line)
+            self.show_error("Cannot open the file", exc.message)
+        except OSError as exc:
+            self.show_error("Cannot open the file", f"{path}: {exc.strerror or exc}")
+        except UnicodeDecodeError:
+            self.show_error("Cannot open the file", f"{path.name}: not a text file")
+        return None
+
+    def open_path(self, path, ask: bool = True) -> bool:
+        """Open a diagram; a bad file is reported and the current work stays as it was. A bundled
+        example (from the command line, or File → Open) opens as File → Examples opens it."""
+        if is_bundled(Path(path)):
+            return self.open_example(Path(path), ask)
+        if ask and not self.maybe_save():
+            return False
+        path = Path(path)
+        graph = self._load(path)
+        if graph is None:
+            return False
+        self.window.open_graph(graph, path.resolve(), path.name)
+        self.recent.add(path.resolve())
+        self.window.status.show(f"Opened {path}")
+        return True
+
+    def open_example(self, path: Path, ask: bool = True) -> bool:
+        """Examples open as untitled copies, so saving never overwrites the shipped file."""
+        if ask and not self.maybe_save():
+            return False
+        graph = self._load(Path(path))
+        if graph is None:
+            return False
+        self.window.open_graph(graph, None, f"{example_title(Path(path))} (example)")
+        self.save_name = Path(path).name  # Save As suggests the example's own file name
+        self.window.status.show(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
+        return True
+
+    def open_recent(self, file: str) -> bool:
+        """A recent file that has gone (moved, deleted) is taken off the list, with a message."""
+        if not Path(file).exists():
+            self.recent.forget(file)
+            self.show_error("Cannot open the file", f"{file} no longer exists; it was removed from the recent files.")
+            return False
+        return self.open_path(file)
+
+    def new_from_expression(self) -> None:
+        from ..core.expr import parse_expression
+
+        text, ok = QInputDialog.getText(
+            self.window,
+            "New from expression",
+            "Expression (for example  sum(sigmoid(W @ x + b))  or  sin(x**2) * y):",
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            graph = parse_expression(text)
+        except UserError as exc:
+            self.show_error("Cannot read the expression", exc.message)
+            return
+        if not self.maybe_save():
+            return
+        window = self.window
+        window.open_graph(Graph(), None, UNTITLED)
+        window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text.strip()}"))
+        window.view.fit_document()
+
+    # ==================================================================== save
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_folder(self) -> Path:
+        """Where Save As starts for a document without a file: the folder the user last saved
+        to, else their documents folder (never the bundled examples)."""
+        last = self.settings.value("files/save_dir", "", type=str)
+        if last and Path(last).is_dir() and not is_bundled(Path(last)):
+            return Path(last)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def save_as(self) -> bool:
+        start = str(self.path) if self.path else str(self.save_folder() / (self.save_name or "untitled.json"))
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save diagram", start, FILE_FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".json")
+        return self.save_to(path)
+
+    def save_to(self, path) -> bool:
+        from ..core import fileformat
+
+        window = self.window
+        path = Path(path)
+        try:
+            fileformat.save(window.graph, path)
+        except Exception as exc:  # any failure: said, and the document stays open and modified
+            why = why_not_saved(exc, window.graph).rstrip(".")
+            self.show_error(
+                "Cannot save",
+                f"{path.name} could not be saved in {path.parent}:\n\n{why}.\n\n"
+                "Your changes are still open here, not saved.",
+            )
+            return False
+        self.settings.setValue("files/save_dir", str(path.resolve().parent))
+        self.path = path.resolve()
+        self.display_name = path.name
+        window.undo_stack.setClean()
+        window.autosaver.remove()
+        self.recent.add(self.path)
+        window.update_title()
+        window.status.show(f"Saved {path}")
+        return True

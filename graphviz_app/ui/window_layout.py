@@ -1,0 +1,72 @@
+"""The window's size and its docks' widths: as the user left them (or a first size that suits
+the screen), and the canvas keeping its share of the width beside the docks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget
+
+DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it), screen allowing
+MIN_DEFAULT = (1024, 700)
+CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside the docks
+PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
+SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+
+
+class WindowLayout:
+    def __init__(self, window, canvas, palette_dock, settings):
+        self.window, self.canvas, self.palette_dock, self.settings = window, canvas, palette_dock, settings
+        self._room = QTimer(window)  # the canvas keeps its room once the layout has settled
+        self._room.setSingleShot(True)
+        self._room.setInterval(0)
+        self._room.timeout.connect(self.keep_canvas_room)
+
+    def restore(self) -> None:
+        """The size, dock places and widths the user left (the first start: ones that fit)."""
+        window = self.window
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        else:  # the first start: room for the canvas between the two docks, within the screen
+            screen = window.screen().availableGeometry() if window.screen() is not None else None
+            width, height = DEFAULT_SIZE
+            if screen is not None and screen.width() > 0:
+                width = min(width, max(MIN_DEFAULT[0], int(screen.width() * 0.9)))
+                height = min(height, max(MIN_DEFAULT[1], int(screen.height() * 0.9)))
+            window.resize(width, height)
+        state = self.settings.value("window/state")
+        if state is not None:
+            window.restoreState(state)
+            self._room.start()
+        else:
+            window.resizeDocks([self.palette_dock], [PALETTE_WIDTH], Qt.Orientation.Horizontal)
+
+    def save(self) -> None:
+        self.settings.setValue("window/geometry", self.window.saveGeometry())
+        self.settings.setValue("window/state", self.window.saveState())
+
+    def resized(self) -> None:
+        self._room.start()  # once the new layout has given the canvas its width
+
+    def keep_canvas_room(self) -> None:
+        """Docks keep their width when the window narrows (and a saved state brings back widths
+        made for a wider window): narrow the widest side so the canvas keeps CANVAS_SHARE of the
+        window. Run after the layout (see resized); docks with room are left alone."""
+        window = self.window
+        lack = int(window.width() * CANVAS_SHARE) - self.canvas.width()
+        if not window.isVisible() or lack <= 0:
+            return
+        sides: dict = {}  # the docks shown on each side: one column, one width (tabbed or stacked)
+        for dock in window.findChildren(QDockWidget):
+            area = window.dockWidgetArea(dock)
+            if dock.isVisible() and not dock.isFloating() and area in SIDES:
+                sides.setdefault(area, []).append(dock)
+        width = {area: max(d.width() for d in docks) for area, docks in sides.items()}
+        floor = {area: max(d.minimumSizeHint().width() for d in docks) for area, docks in sides.items()}
+        for area in sorted(sides, key=lambda a: -width[a]):
+            give = min(lack, width[area] - floor[area])
+            if give > 0:
+                width[area] -= give
+                lack -= give
+        docks = [d for area in sides for d in sides[area]]
+        window.resizeDocks(docks, [width[window.dockWidgetArea(d)] for d in docks], Qt.Orientation.Horizontal)

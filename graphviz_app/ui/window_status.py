@@ -1,0 +1,107 @@
+"""The window's status bar: messages, the output's value on the right, autosave trouble, and
+warnings that do not stop the work (a message box the user closes when they like)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar
+
+from ..core.naming import display_label
+from . import settings as storage
+from . import tones, windows
+from .canvas.labels import shape_text, value_preview
+
+STATUS_MS = 8000
+
+
+class WindowStatus:
+    def __init__(self, window):
+        self.window = window
+        self.bar = QStatusBar(window)  # made here, not by Qt: see GraphView's viewport
+        window.setStatusBar(self.bar)
+        self.output_label = QLabel(window)
+        self.output_label.setObjectName("outputLabel")
+        self.bar.addPermanentWidget(self.output_label)
+        self.autosave_label = tones.ToneLabel("", tones.error, window)  # shown while autosave fails
+        self.autosave_label.setObjectName("autosaveLabel")
+        self.autosave_label.hide()
+        self.bar.addPermanentWidget(self.autosave_label)
+        self._errors_shown: set[str] = set()  # evaluation errors the status bar may be showing
+        self._autosave_warned: set[bool] = set()  # the kinds of autosave trouble already told
+        self.show("Drag nodes from the palette, or press Tab on the canvas to add one.", 0)
+
+    def show(self, message: str, timeout: int = STATUS_MS) -> None:
+        self.bar.showMessage(message, timeout)
+
+    def notify(self, title: str, text: str) -> QMessageBox:
+        """A warning that does not stop the work: a message box the user closes when they like."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+        return box
+
+    # ================================================================ output
+    def show_output(self, evaluation) -> None:
+        """The output's value and shape, and how many nodes the graph has."""
+        self._clear_fixed_error(evaluation)
+        graph = self.window.graph
+        out = graph.output
+        count = len(graph)
+        nodes = f"{count} node" + ("" if count == 1 else "s")
+        if out is None or out not in graph:
+            self.output_label.setText(f"{nodes} · no output chosen")
+            return
+        label = display_label(graph, out)
+        value = evaluation.values.get(out)
+        if value is None:
+            self.output_label.setText(f"{nodes} · output {label}: no value")
+        else:
+            self.output_label.setText(f"{nodes} · {label} = {value_preview(value, 28)}  {shape_text(value.shape)}")
+
+    def _clear_fixed_error(self, evaluation) -> None:
+        """The status bar's message that the graph has an error goes once the graph evaluates
+        without one (the scene shows each new problem as it appears)."""
+        if evaluation.errors:
+            self._errors_shown.update(evaluation.errors.values())
+            return
+        if self.bar.currentMessage() in self._errors_shown:
+            self.bar.clearMessage()
+        self._errors_shown.clear()
+
+    # ============================================================== storage
+    def tell_storage_problems(self) -> None:
+        """Once per program: the settings or recovery folder cannot be written, so recent files
+        and settings last only this session, and autosave keeps work in its spare folder."""
+        if "storage" in windows.told:
+            return
+        problems = storage.storage_problems()
+        if not problems:
+            return
+        windows.told.add("storage")
+        spare = storage.spare_recovery_dir()
+        kept = "autosave keeps unsaved work in " + str(spare) if not storage.cannot_write(spare) else "autosave is off"
+        self.show(f"Cannot write to the program's folder: recent files and settings are not kept; {kept}.", 0)
+        self.notify(
+            "Settings cannot be saved",
+            "graphviz-app cannot write to its own folder:\n\n"
+            + "\n".join(problems)
+            + f"\n\nRecent files and settings will not be kept after you quit, and {kept}. "
+            "Everything else works as usual.",
+        )
+
+    def autosave_trouble(self, message: str, kept: bool) -> None:
+        """Shown in the status bar while it lasts, and in a warning once per window and kind
+        (work kept in the spare place; work not backed up at all)."""
+        self.autosave_label.setText("⚠ Autosave in a spare folder" if kept else "⚠ Autosave failed")
+        self.autosave_label.setToolTip(message)
+        self.autosave_label.show()
+        self.show(message, 0)
+        if kept not in self._autosave_warned:
+            self._autosave_warned.add(kept)
+            self.notify("Autosave", message)
+
+    def autosave_working(self) -> None:
+        self.autosave_label.hide()
+        self.autosave_label.setText("")
+        self.show("Autosave works again.")
