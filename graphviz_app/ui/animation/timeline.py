@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QToolButton
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolBar, QToolButton
 
 from ...core import conventions as cv
 from ..icons import make_icon
 from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+
+
+class StepSlider(QSlider):
+    """The timeline: one tick per step, drawn in the palette's text colour (Fusion draws ticks in a
+    shade of the window colour, which vanishes on a dark palette)."""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        low, high = self.minimum(), self.maximum()
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        style = self.style()
+        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self)
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self)
+        group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
+        colour = self.palette().color(group, QPalette.ColorRole.WindowText)
+        colour.setAlpha(150)
+        painter = QPainter(self)
+        painter.setPen(QPen(colour, 1.0))
+        span = groove.width() - handle.width()
+        bottom = self.height() - 1.5
+        for value in range(low, high + 1):
+            x = groove.x() + handle.width() / 2 + QStyle.sliderPositionFromValue(low, high, value, span)
+            painter.drawLine(QPointF(x, bottom - 4), QPointF(x, bottom))
+        painter.end()
 
 
 class TimelineBar(QToolBar):
@@ -32,7 +58,7 @@ class TimelineBar(QToolBar):
         self.speed_box.currentIndexChanged.connect(lambda i: controller.set_speed(self.speed_box.itemData(i)))
         self.addWidget(self.speed_box)
 
-        self.slider = QSlider(Qt.Horizontal)
+        self.slider = StepSlider(Qt.Horizontal)
         self.slider.setObjectName("timelineSlider")
         self.slider.setTickPosition(QSlider.TicksBelow)
         self.slider.setTickInterval(1)

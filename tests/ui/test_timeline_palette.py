@@ -1,6 +1,6 @@
-"""The animation's transport buttons (timeline toolbar, Training dock) are drawn in the palette's
-text colour: they stand out on a light and on a dark toolbar, and follow a switch while the
-program runs."""
+"""The animation's transport buttons (timeline toolbar, Training dock) and the timeline's step
+ticks are drawn in the palette's text colour: they stand out on a light and on a dark toolbar,
+and follow a switch while the program runs."""
 
 from __future__ import annotations
 
@@ -90,3 +90,19 @@ def test_transport_icons_are_distinct_and_play_turns_to_pause(window, qtbot):
     pause = buttons["play"].icon().pixmap(24, 24).toImage()
     assert bytes(pause.constBits()) != play
     assert ink(buttons["play"]).lightness() > 150  # still drawn for the dark palette
+
+
+def test_the_timeline_shows_one_visible_tick_per_step_in_dark(window, qtbot):
+    switch(dark=True)
+    _, c = backward(window, qtbot, "03_two_variables_scalar_form.json")
+    slider = window.animation.timeline.slider
+    image = slider.grab().toImage()
+    ratio = image.devicePixelRatio()
+    band = range(int((slider.height() - 6) * ratio), image.height())  # under the groove
+
+    def light_columns() -> list[int]:
+        return [x for x in range(image.width()) if any(image.pixelColor(x, y).lightness() > 110 for y in band)]
+
+    columns = light_columns()
+    ticks = [x for i, x in enumerate(columns) if i == 0 or x - columns[i - 1] > 2]  # runs of columns
+    assert len(ticks) == c.count, (ticks, c.count)
