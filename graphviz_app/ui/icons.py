@@ -246,7 +246,56 @@ def draw_gradcheck(p: QPainter, ink: QColor, accent: QColor) -> None:
     p.drawPolyline([QPointF(5, 9), QPointF(10, 14), QPointF(19.5, 3.5)])
 
 
+def _triangle(p: QPainter, colour: QColor, left: float, right: float, to_right: bool = True) -> None:
+    """A solid play triangle between x = left and x = right, pointing right (or left)."""
+    tip, base = (right, left) if to_right else (left, right)
+    _solid(p, colour, [(base, 5.5), (tip, 12), (base, 18.5)])
+
+
+def _bar(p: QPainter, colour: QColor, x: float, width: float = 2.6) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    p.drawRoundedRect(QRectF(x, 5.5, width, 13), 0.8, 0.8)
+
+
+# the animation's transport (timeline and training dock): the style's media pixmaps are grey
+# on any palette and vanish on a dark toolbar
+def draw_play(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _solid(p, ink, [(7, 4.5), (19.5, 12), (7, 19.5)])
+
+
+def draw_pause(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _bar(p, ink, 6.5, 4)
+    _bar(p, ink, 13.5, 4)
+
+
+def draw_step_forward(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _triangle(p, ink, 3.5, 12)
+    _triangle(p, ink, 12, 20.5)
+
+
+def draw_step_back(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _triangle(p, ink, 3.5, 12, to_right=False)
+    _triangle(p, ink, 12, 20.5, to_right=False)
+
+
+def draw_last(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _triangle(p, ink, 5, 16)
+    _bar(p, ink, 16.5)
+
+
+def draw_first(p: QPainter, ink: QColor, accent: QColor) -> None:
+    _bar(p, ink, 4.9)
+    _triangle(p, ink, 8, 19, to_right=False)
+
+
 DRAWINGS: dict[str, Draw] = {
+    "play": draw_play,
+    "pause": draw_pause,
+    "step_forward": draw_step_forward,
+    "step_back": draw_step_back,
+    "first": draw_first,
+    "last": draw_last,
     "new": draw_new,
     "open": draw_open,
     "save": draw_save,

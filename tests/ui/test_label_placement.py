@@ -1,10 +1,12 @@
 """Labels never cover anything: at every backward step of every example, no badge, gradient label
-or shape label overlaps a node's card, a port or another label (touching is allowed)."""
+or shape label overlaps a node's card, a port, a group's title band or collapsed card, or another
+label (touching is allowed)."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import backward, load, right, squares_graph, tanh_layer_graph
 
 from graphviz_app.resources_path import examples_dir
@@ -13,6 +15,7 @@ from graphviz_app.ui.canvas.port_item import RADIUS
 
 TOUCH = 0.5  # px: rectangles closer than this still count as touching, not overlapping
 EXAMPLES = sorted(p.name for p in examples_dir().glob("*.json"))
+GROUPED = "08_two_layer_network_groups.json"  # two groups: layer1, layer2
 
 
 def labels_shown(scene) -> list[tuple[str, QRectF]]:
@@ -24,19 +27,28 @@ def labels_shown(scene) -> list[tuple[str, QRectF]]:
     ]
     for edge in scene.edge_items().values():
         rect = edge.label_rect()
-        if not rect.isNull() and (edge.overlay_label or edge.shape_label):
+        if not rect.isNull() and (edge.overlay_label or edge.shape_label) and edge.isVisible():
             shown.append((f"label {edge.overlay_label or edge.shape_label!r} of {edge.key}", rect))
     return shown
 
 
 def obstacles(scene) -> list[tuple[str, QRectF]]:
-    """Every card and every port, in scene coordinates."""
+    """Every card and every port shown, every group's title band and every collapsed group's card,
+    in scene coordinates."""
     found = []
     for nid, item in scene.node_items().items():
+        if not item.isVisible():
+            continue  # inside a collapsed group
         found.append((f"card {nid}", item.mapRectToScene(item.card_rect())))
         for port in (*item.inputs, item.output):
             c = port.scene_center()
             found.append((f"port of {nid}", QRectF(c - QPointF(RADIUS, RADIUS), c + QPointF(RADIUS, RADIUS))))
+    for group in scene.graph.groups:
+        frame, card = scene.groups.frame_item(group.id), scene.groups.card_item(group.id)
+        if frame is not None:
+            found.append((f"title of group {group.name}", frame.mapRectToScene(frame.title_rect())))
+        if card is not None:
+            found.append((f"card of group {group.name}", card.mapRectToScene(card.card_rect())))
     return found
 
 
@@ -63,6 +75,31 @@ def test_no_label_covers_a_card_a_port_or_another_label(window, qtbot, name):
             problems[c.k + 1] = found
         right(qtbot, window)
     assert not problems, f"{name}: {len(problems)} of {c.count} steps: {dict(list(problems.items())[:3])}"
+
+
+def test_labels_keep_off_collapsed_group_cards(window, qtbot):
+    """The two-layer network with both its groups collapsed to cards: at every backward step no
+    label covers a group's card."""
+    _, c = backward(window, qtbot, GROUPED)
+    scene, view = window.scene, window.view
+    for name in ("layer1", "layer2"):
+        view.zoom_to_fit()
+        frame = scene.groups.frame_item(scene.graph.groups.find(name).id)
+        button = view.mapFromScene(frame.mapToScene(frame.button_rect().center()))
+        qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=button)
+        group = scene.graph.groups.find(name)
+        assert group.collapsed and scene.groups.card_item(group.id) is not None
+    qtbot.waitUntil(lambda: c.active and c.count > 0)
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    problems = {}
+    for _ in range(c.count):
+        c.finish_marker()
+        QApplication.processEvents()  # (the collapse's evaluation places the labels)
+        found = collisions(scene)
+        if found:
+            problems[c.k + 1] = found
+        right(qtbot, window)
+    assert not problems, f"{len(problems)} of {c.count} steps: {dict(list(problems.items())[:3])}"
 
 
 @pytest.mark.parametrize("build", [squares_graph, tanh_layer_graph])

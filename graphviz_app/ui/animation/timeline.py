@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QToolBar, QToolButton
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolBar, QToolButton
 
 from ...core import conventions as cv
+from ..icons import make_icon
 from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+
+
+class StepSlider(QSlider):
+    """The timeline: one tick per step, drawn in the palette's text colour (Fusion draws ticks in a
+    shade of the window colour, which vanishes on a dark palette)."""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        low, high = self.minimum(), self.maximum()
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        style = self.style()
+        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self)
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self)
+        group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
+        colour = self.palette().color(group, QPalette.ColorRole.WindowText)
+        colour.setAlpha(150)
+        painter = QPainter(self)
+        painter.setPen(QPen(colour, 1.0))
+        span = groove.width() - handle.width()
+        bottom = self.height() - 1.5
+        for value in range(low, high + 1):
+            x = groove.x() + handle.width() / 2 + QStyle.sliderPositionFromValue(low, high, value, span)
+            painter.drawLine(QPointF(x, bottom - 4), QPointF(x, bottom))
+        painter.end()
 
 
 class TimelineBar(QToolBar):
@@ -16,22 +43,12 @@ class TimelineBar(QToolBar):
         super().__init__("Animation", parent)
         self.setObjectName("animationToolbar")
         self.controller = controller
-        style = self.style()
-        self.first_button = self._button(
-            style.standardIcon(QStyle.SP_MediaSkipBackward), "First step (Home)", controller.first
-        )
-        self.back_button = self._button(
-            style.standardIcon(QStyle.SP_MediaSeekBackward), "Step back (Left)", controller.step_back
-        )
-        self.play_button = self._button(
-            style.standardIcon(QStyle.SP_MediaPlay), "Play / pause (Space)", controller.toggle_play
-        )
-        self.forward_button = self._button(
-            style.standardIcon(QStyle.SP_MediaSeekForward), "Step forward (Right)", self._forward
-        )
-        self.last_button = self._button(
-            style.standardIcon(QStyle.SP_MediaSkipForward), "Last step (End)", controller.last
-        )
+        self.first_button = self._button("First step (Home)", controller.first)
+        self.back_button = self._button("Step back (Left)", controller.step_back)
+        self.play_button = self._button("Play / pause (Space)", controller.toggle_play)
+        self.forward_button = self._button("Step forward (Right)", self._forward)
+        self.last_button = self._button("Last step (End)", controller.last)
+        self._apply_icons()
 
         self.speed_box = QComboBox()
         self.speed_box.setToolTip("Animation speed")
@@ -41,7 +58,7 @@ class TimelineBar(QToolBar):
         self.speed_box.currentIndexChanged.connect(lambda i: controller.set_speed(self.speed_box.itemData(i)))
         self.addWidget(self.speed_box)
 
-        self.slider = QSlider(Qt.Horizontal)
+        self.slider = StepSlider(Qt.Horizontal)
         self.slider.setObjectName("timelineSlider")
         self.slider.setTickPosition(QSlider.TicksBelow)
         self.slider.setTickInterval(1)
@@ -63,14 +80,31 @@ class TimelineBar(QToolBar):
         controller.playingChanged.connect(self._sync_play)
         self._sync()
 
-    def _button(self, icon, tip, slot) -> QToolButton:
+    def _button(self, tip, slot) -> QToolButton:
         button = QToolButton()
-        button.setIcon(icon)
         button.setToolTip(tip)
         button.setAutoRaise(True)
         button.clicked.connect(slot)
         self.addWidget(button)
         return button
+
+    def _apply_icons(self) -> None:
+        """The transport's icons drawn in the palette's text colour (again when the palette changes)."""
+        palette = self.palette()
+        for button, name in (
+            (self.first_button, "first"),
+            (self.back_button, "step_back"),
+            (self.forward_button, "step_forward"),
+            (self.last_button, "last"),
+        ):
+            button.setIcon(make_icon(name, palette))
+        self._play_icons = {playing: make_icon("pause" if playing else "play", palette) for playing in (False, True)}
+        self.play_button.setIcon(self._play_icons[self.controller.playing])
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_icons()
+        super().changeEvent(event)
 
     def _forward(self) -> None:
         self.controller.pause()
@@ -115,6 +149,5 @@ class TimelineBar(QToolBar):
         self._sync_play(c.playing)
 
     def _sync_play(self, playing: bool) -> None:
-        icon = QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setIcon(self._play_icons[playing])
         self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")

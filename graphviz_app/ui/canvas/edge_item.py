@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
@@ -14,6 +14,8 @@ from .theme import symbol_font, thin_level, ui_font
 
 LABEL_DETAIL = 0.55  # below this zoom the 8-pt shape labels are under 6 pixels tall: specks, not text
 OVERLAY_LABEL_Z = 5.5  # the active step's labels: above the badges (5), below the marker (6)
+LEADER_MIN = 4.0  # px: a label further than this from its point on the curve gets a leader line to it
+LEADER_DOT = 1.8  # radius of the dot the leader ends in, on the curve
 LABEL_CACHE_SIZE = 256  # pictures of shape labels: few distinct texts, times the zoom levels passed through
 _LABEL_PIXMAPS: dict[tuple, QPixmap] = {}
 _ROUND_CAP = Qt.PenCapStyle.RoundCap
@@ -63,6 +65,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self.highlighted = False
         self._path = QPainterPath()
         self._label_rect = QRectF()
+        self._leader: QLineF | None = None  # from a label moved off its curve to its point on it
         self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
         self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
         self._bounds = QRectF()
@@ -153,6 +156,11 @@ class EdgeItem(Hoverable, QGraphicsItem):
         mid = self._path.pointAtPercent(fraction)  # by curve parameter: 0.5 is where labels always sat
         return QRectF(mid.x() - w / 2, mid.y() - h / 2 + shift * h, w, h)
 
+    def leader(self) -> QLineF | None:
+        """The thin line drawn from the label to its point on the curve, when placement moved the
+        label off the curve (further than LEADER_MIN); None while the curve runs through it."""
+        return QLineF(self._leader) if self._leader is not None else None
+
     def set_label_place(self, fraction: float, shift: float = 0.0) -> None:
         if (fraction, shift) != (self._label_fraction, self._label_shift):
             self._label_fraction, self._label_shift = fraction, shift
@@ -193,16 +201,20 @@ class EdgeItem(Hoverable, QGraphicsItem):
         if pen != self._curve.pen():
             self._curve.setPen(pen)
         # nothing of its own to draw (no label, or too small to read): Qt then skips the call into Python
-        label = labels and self._has_shape_label()
+        label = (labels and self._has_shape_label()) or self._has_overlay_leader()
         if not label and self._drawn_label is not None and self.scene() is not None:
             # Qt repaints nothing for an item without contents, not even where it drew before
-            self.scene().update(self.mapRectToScene(self._drawn_label.adjusted(-2, -2, 2, 2)))
+            self.scene().update(self.mapRectToScene(self._drawn_label))
             self._drawn_label = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not label)
 
     def _has_shape_label(self) -> bool:
         """A shape label to draw (an animation label is drawn by its OverlayLabelItem instead)."""
         return bool(self.shape_label) and not self.overlay_label and not self._label_rect.isNull()
+
+    def _has_overlay_leader(self) -> bool:
+        """The leader of an animation label, which this item draws: under the cards, as edges are."""
+        return bool(self.overlay_label) and self._leader is not None
 
     def _label_text(self) -> str:
         return self.overlay_label or self.shape_label
@@ -213,11 +225,25 @@ class EdgeItem(Hoverable, QGraphicsItem):
         return symbol_font(8.0)
 
     def _place_label(self) -> None:
-        self._label_rect = self.label_rect_at(self._label_fraction, self._label_shift)
-        self.overlay_label_item.set_rect(self._label_rect if self.overlay_label else QRectF())
+        self._label_rect = rect = self.label_rect_at(self._label_fraction, self._label_shift)
+        had_leader, self._leader = self._leader is not None, None
+        if not rect.isNull():
+            anchor = self._path.pointAtPercent(self._label_fraction)  # (the point label_rect_at centres on)
+            edge = QPointF(
+                min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom())
+            )
+            if QLineF(edge, anchor).length() > LEADER_MIN:
+                self._leader = QLineF(edge, anchor)
+        self.overlay_label_item.set_rect(rect if self.overlay_label else QRectF())
+        if had_leader != (self._leader is not None):
+            self._restyle()  # (whether the item has contents of its own)
         # kept, not recomputed: Qt asks for it on every repaint and hit test
-        rect = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
-        self._bounds = rect.united(self._label_rect.adjusted(-2, -2, 2, 2)) if not self._label_rect.isNull() else rect
+        bounds = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
+        self._bounds = bounds.united(self._label_area()) if not rect.isNull() else bounds
+
+    def _label_area(self) -> QRectF:
+        """What the label and its leader cover (a little more, for the antialiased border)."""
+        return label_area(self._label_rect, self._leader)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -232,17 +258,22 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
     def paint(self, painter, option, widget=None) -> None:
         """The shape label (the curve is the child item's)."""
-        if not self._has_shape_label():
+        overlay = self._has_overlay_leader()
+        if not overlay and not self._has_shape_label():
             return
         transform = painter.worldTransform()
-        if option.levelOfDetailFromTransform(transform) < LABEL_DETAIL:
+        if not overlay and option.levelOfDetailFromTransform(transform) < LABEL_DETAIL:
             return  # shape labels would be specks of a few pixels; the animation's labels always show
         theme = self._scene_ref.theme
         painter.setRenderHint(_ANTIALIASING)
-        self._drawn_label = QRectF(self._label_rect)
+        self._drawn_label = self._label_area()
         on_screen = widget is not None
-        if on_screen and painter.hasClipping() and not painter.clipBoundingRect().intersects(self._label_rect):
+        if on_screen and painter.hasClipping() and not painter.clipBoundingRect().intersects(self._drawn_label):
             return  # the curve passes through the part drawn, its label lies elsewhere (a long edge)
+        if self._leader is not None:
+            draw_leader(painter, self._leader, self.label_colour() if overlay else theme.muted)
+        if overlay:
+            return  # (its OverlayLabelItem draws the label, above the badges)
         if on_screen and transform.type().value <= _TX_SCALE and abs(transform.m11() - transform.m22()) < 1e-9:
             # on screen: one cached picture per text and zoom, copied to whole pixels (crisp and far
             # cheaper than a rounded rectangle and text per edge at every pan and zoom step)
@@ -269,6 +300,27 @@ class EdgeItem(Hoverable, QGraphicsItem):
 
 
 _LABEL_PAD = 1.0  # room around a cached label for its antialiased border
+
+
+def label_area(rect: QRectF, leader: QLineF | None) -> QRectF:
+    area = rect.adjusted(-2, -2, 2, 2)
+    if leader is not None:
+        end = leader.p2()
+        r = LEADER_DOT + 1
+        area = area.united(QRectF(end.x() - r, end.y() - r, 2 * r, 2 * r))
+    return area
+
+
+def draw_leader(painter, leader: QLineF, colour: QColor) -> None:
+    """A thin line from a label moved off its edge to its point on the edge, ending in a dot there:
+    which edge the label belongs to. Subtle: the label's own border colour, half see-through."""
+    colour = QColor(colour)
+    colour.setAlpha(170)
+    painter.setPen(QPen(colour, 1.0, _SOLID, _ROUND_CAP))
+    painter.drawLine(leader)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(leader.p2(), LEADER_DOT, LEADER_DOT)
 
 
 @functools.cache

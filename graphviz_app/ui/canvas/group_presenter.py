@@ -13,6 +13,7 @@ from ...core.group_card import group_card
 from ..commands.common import try_push
 from ..commands.groups import CollapseGroupCommand
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
+from .group_card_item import PORT_R as CARD_PORT_R
 from .group_card_item import GroupCardItem
 from .group_frame import PAD, TITLE, GroupFrameItem
 
@@ -77,6 +78,7 @@ class GroupPresenter:
         framed = {g.id for g in groups if not g.collapsed and not any(g.nodes <= c.nodes for c in cards)}
         self._sync(self.frames, framed, GroupFrameItem)
         self.place_frames()
+        self.scene.overlay_presenter.forget_layout()  # labels keep off the frames and cards as they are now
 
     def show_roles(self) -> None:
         """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes
@@ -133,6 +135,21 @@ class GroupPresenter:
         for item in (*self.frames.values(), *self.cards.values()):
             rect = rect.united(item.sceneBoundingRect())
         return rect
+
+    def obstacles(self) -> dict:
+        """What labels must not cover, in scene coordinates: each frame's title band (its name and
+        button) and each collapsed card with its ports."""
+        found = {}
+        for gid, frame in self.frames.items():
+            found[("frame", gid)] = frame.mapRectToScene(frame.title_rect())
+        for gid, card in self.cards.items():
+            found[("group card", gid)] = card.mapRectToScene(card.card_rect())
+            corner = QPointF(CARD_PORT_R, CARD_PORT_R)
+            for side, ports in (("in", card.inputs), ("out", card.outputs)):
+                for nid, point in ports.items():
+                    centre = point.scene_center()
+                    found[("group port", gid, side, nid)] = QRectF(centre - corner, centre + corner)
+        return found
 
     # ------------------------------------------------------------ internal
     def _sync(self, items: dict, wanted: set[str], make) -> None:

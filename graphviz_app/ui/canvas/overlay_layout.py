@@ -53,16 +53,21 @@ class RectIndex:
         return len(seen)
 
 
-def card_index(nodes: dict) -> RectIndex:
-    """Every node's card in scene coordinates, keyed by node id, and its ports (which poke out of
-    the card), keyed by (node id, port)."""
+def card_index(nodes: dict, others: dict | None = None) -> RectIndex:
+    """Every shown node's card in scene coordinates, keyed by node id, and its ports (which poke
+    out of the card), keyed by (node id, port); then the `others` (key -> scene rectangle: the
+    groups' title bands and collapsed cards)."""
     index = RectIndex()
     corner = QPointF(PORT_RADIUS, PORT_RADIUS)
     for nid, item in nodes.items():
+        if not item.isVisible():
+            continue  # (inside a collapsed group: its card stands for it)
         index.add(nid, item.mapRectToScene(item.card_rect()))
         for port in (*item.inputs, item.output):
             centre = port.scene_center()
             index.add((nid, port.is_output, port.index), QRectF(centre - corner, centre + corner))
+    for key, rect in (others or {}).items():
+        index.add(key, rect)
     return index
 
 

@@ -127,10 +127,15 @@ class OverlayPresenter:
         """Badges off the neighbours' cards, then the edge labels (the step's, then the shapes')
         clear of cards, ports, badges and each other."""
         if self._cards is None:
-            self._cards = overlay_layout.card_index(self.scene.node_items())
+            self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
         cards = self._cards
-        badges, self._badge_places = overlay_layout.place_badges(self.badges, cards, self._badge_places)
-        labelled = [edge for edge in self.scene.edge_items().values() if edge.overlay_label or edge.shape_label]
+        shown = {nid: badge for nid, badge in self.badges.items() if badge.parentItem().isVisible()}
+        badges, self._badge_places = overlay_layout.place_badges(shown, cards, self._badge_places)
+        labelled = [
+            edge
+            for edge in self.scene.edge_items().values()
+            if (edge.overlay_label or edge.shape_label) and edge.isVisible()
+        ]
         overlay_layout.place_labels(labelled, badges, cards)
 
     def _place_marker(self) -> None:

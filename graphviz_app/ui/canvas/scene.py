@@ -200,8 +200,8 @@ class GraphScene(QGraphicsScene):
         """A node item moved (dragged, or following the model): its edges and the overlay follow."""
         for edge in item.edge_items:
             edge.update_path()
+        self.groups.node_moved()  # (first: the labels placed next keep off the frames where they now are)
         self.overlay_presenter.node_moved(item.node_id)
-        self.groups.node_moved()
 
     def _grow_to(self, rect: QRectF) -> None:
         current = self.sceneRect()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import tones
+from ..icons import make_icon
 from ..tones import ToneLabel
 
 if TYPE_CHECKING:
@@ -60,17 +60,13 @@ class TrainingDock(QDockWidget):
         self.stopped.hide()
         self.layout_.addWidget(self.stopped)
 
-        style = self.style()
-        icon = style.standardIcon
-        self.first_button = self._button(
-            icon(QStyle.StandardPixmap.SP_MediaSkipBackward), "The starting values (step 0)"
-        )
-        self.back_button = self._button(icon(QStyle.StandardPixmap.SP_MediaSeekBackward), "One step back")
-        self.play_button = self._button(icon(QStyle.StandardPixmap.SP_MediaPlay), "Play the iterations / pause")
-        self.forward_button = self._button(icon(QStyle.StandardPixmap.SP_MediaSeekForward), "One step forward")
-        self.last_button = self._button(
-            icon(QStyle.StandardPixmap.SP_MediaSkipForward), "The trained values (last step)"
-        )
+        self.first_button = self._button("The starting values (step 0)")
+        self.back_button = self._button("One step back")
+        self.play_button = self._button("Play the iterations / pause")
+        self.forward_button = self._button("One step forward")
+        self.last_button = self._button("The trained values (last step)")
+        self._playing = False
+        self._apply_icons()
         self.first_button.clicked.connect(lambda: self.stepRequested.emit(0))
         self.back_button.clicked.connect(lambda: self._relative(-1))
         self.forward_button.clicked.connect(lambda: self._relative(+1))
@@ -111,12 +107,28 @@ class TrainingDock(QDockWidget):
         self.setWidget(body)
         self._syncing = False
 
-    def _button(self, icon, tip: str) -> QToolButton:
+    def _button(self, tip: str) -> QToolButton:
         button = QToolButton(self)
-        button.setIcon(icon)
         button.setToolTip(tip)
         button.setAutoRaise(True)
         return button
+
+    def _apply_icons(self) -> None:
+        """The transport's icons in the palette's text colour (again when the palette changes)."""
+        palette = self.palette()
+        for button, name in (
+            (self.first_button, "first"),
+            (self.back_button, "step_back"),
+            (self.forward_button, "step_forward"),
+            (self.last_button, "last"),
+        ):
+            button.setIcon(make_icon(name, palette))
+        self.play_button.setIcon(make_icon("pause" if self._playing else "play", palette))
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_icons()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------- shown
     def show_run(self, run: TrainingRun | None) -> None:
@@ -164,8 +176,9 @@ class TrainingDock(QDockWidget):
             widget.setEnabled(live and steps > 0)
         self.slider.setEnabled(live and steps > 0)
         self.reset_button.setEnabled(live and step != 0)
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        if playing != self._playing:
+            self._playing = playing
+            self.play_button.setIcon(make_icon("pause" if playing else "play", self.palette()))
         if step is None:
             self.step_label.setText(f"step – of {steps}")
         else:
