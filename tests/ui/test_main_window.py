@@ -85,7 +85,7 @@ def test_a_graph_made_elsewhere_opens_as_the_document(window, tmp_path):
     window.open_graph(sample_graph(), path)
     assert window.shown_title().startswith("mine.json —") and window.files.path == path.resolve()
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
-    assert window.save()  # to that file, no dialog
+    assert window.files.save()  # to that file, no dialog
     assert len(fileformat.load(path)) == 3
 
 
