@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache
+from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
@@ -18,8 +18,10 @@ from .edge_item import EdgeItem
 from .grid import draw_grid
 from .group_card_item import GroupCardItem
 from .group_frame import GroupFrameItem
+from .knife import Knife
 from .node_item import NodeItem
 from .port_item import PortItem
+from .title_editor import TitleEditor, title_rect
 from .zoom import MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
 NODE_MIME = MIME_TYPE  # what the palette's drags carry
@@ -35,11 +37,16 @@ PIXMAP_CACHE_KB = 96 * 1024
 ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
 # room (screen pixels) kept around a card the animation brings into view
 SHOW_MARGIN = 40.0
+# keys the title editor takes before the window's shortcuts see them
+EDITOR_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, *ANIMATION_KEYS}
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 class GraphView(QGraphicsView):
     def __init__(self, scene, parent=None):
+        # (first: events arrive while the view is being set up)
+        self.knife = Knife(self)  # Ctrl + right-drag cuts edges
+        self.title_editor = TitleEditor(self)  # a double-click on a card's title renames it in place
         super().__init__(scene, parent)
         # Qt's view does not own its scene, nor does PySide keep it alive for the view: a scene
         # collected while shown would be deleted in the middle of a paint
@@ -218,6 +225,8 @@ class GraphView(QGraphicsView):
 
     # ============================================================ mouse / pan
     def mousePressEvent(self, event) -> None:
+        if self.knife.press(event):
+            return
         panning = event.button() == Qt.MouseButton.MiddleButton or (
             self._space_held and event.button() == Qt.MouseButton.LeftButton
         )
@@ -230,6 +239,8 @@ class GraphView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
+        if self.knife.move(event):
+            return
         if self._pan_from is not None:
             delta = event.position() - self._pan_from
             self._pan_from = event.position()
@@ -240,6 +251,8 @@ class GraphView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
+        if self.knife.release(event):
+            return
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
             self._pan_from = None
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.ArrowCursor)
@@ -248,15 +261,17 @@ class GraphView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return super().mouseDoubleClickEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.title_editor.editing:
+            return super().mouseDoubleClickEvent(event)  # (in the title editor: selects a word)
         group = self._group_at(event.position().toPoint())
         if group is not None:  # a group's title or its card: collapse or expand it
             self.scene().groups.toggle(group.group_id)
             event.accept()
             return
         item = self._node_at(event.position().toPoint())
-        if item is None:
+        if item is not None and title_rect(item).contains(self.mapToScene(event.position().toPoint())):
+            self.title_editor.open(item)
+        elif item is None:
             self.open_quick_add(self.mapToGlobal(event.position().toPoint()))
         elif item.kind in ("variable", "constant"):
             node_actions.edit_value(self, self.scene(), item.node_id)
@@ -277,6 +292,8 @@ class GraphView(QGraphicsView):
         return item if isinstance(item, (GroupFrameItem, GroupCardItem)) else None
 
     def contextMenuEvent(self, event) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse and self.knife.takes_menu(event):
+            return  # Ctrl + right button: the knife's, even without a drag
         item = self.itemAt(event.pos())
         if item is not None and not isinstance(item, (NodeItem, EdgeItem, PortItem, GroupFrameItem, GroupCardItem)):
             item = item.parentItem()  # a badge belongs to its node
@@ -288,6 +305,11 @@ class GraphView(QGraphicsView):
         return self.scene().overlay is not None and event.key() in ANIMATION_KEYS
 
     def event(self, event) -> bool:
+        if self.title_editor.editing and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            if event.type() == QEvent.Type.ShortcutOverride and event.key() in EDITOR_KEYS:
+                event.accept()  # the title editor's, not the window's (Esc stops an animation)
+                return True
+            return super().event(event)  # (the scene hands keys to the editor)
         if event.type() == QEvent.Type.ShortcutOverride and self._animation_key(event):
             event.ignore()
             return False
@@ -297,10 +319,16 @@ class GraphView(QGraphicsView):
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
+        if self.title_editor.editing:
+            return super().keyPressEvent(event)  # typing a name: Space, arrows and Backspace edit it
         if self._animation_key(event):
             event.ignore()
             return
         key = event.key()
+        if key == Qt.Key.Key_Escape and self.knife.active:
+            self.knife.cancel()
+            event.accept()
+            return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             self.setDragMode(QGraphicsView.DragMode.NoDrag)
@@ -331,6 +359,8 @@ class GraphView(QGraphicsView):
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event) -> None:
+        if self.title_editor.editing:
+            return super().keyReleaseEvent(event)
         if self._animation_key(event):
             event.ignore()
             return
