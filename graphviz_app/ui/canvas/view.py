@@ -14,6 +14,7 @@ from ..commands import LayoutCommand, try_push
 from . import node_actions
 from .add_menu import fill_add_menu
 from .context_menu import build_context_menu
+from .drop_place import inside_view
 from .edge_item import EdgeItem
 from .grid import draw_grid
 from .group_card_item import GroupCardItem
@@ -393,7 +394,7 @@ class GraphView(QGraphicsView):
             QuickAddPopup = None
         if QuickAddPopup is None:
             menu = QMenu(self)
-            fill_add_menu(menu, lambda kind, op: self.scene().add_node_at(kind, op, scene_pos))
+            fill_add_menu(menu, lambda kind, op: self.add_node_inside(kind, op, scene_pos))
             menu.exec(global_pos)
             return
         if self._quick_add is None:
@@ -403,7 +404,11 @@ class GraphView(QGraphicsView):
         self._quick_add.popup_at(global_pos)
 
     def _quick_add_chosen(self, kind: str, op) -> None:
-        self.scene().add_node_at(kind, op or None, self._quick_add_pos)
+        self.add_node_inside(kind, op or None, self._quick_add_pos)
+
+    def add_node_inside(self, kind: str, op: str | None, pos: QPointF) -> str | None:
+        """Add a node at pos, moved inward if its card would stick out of the view."""
+        return self.scene().add_node_at(kind, op, inside_view(self, kind, op, pos))
 
     def select_all(self) -> None:
         for item in self.scene().node_items().values():
@@ -467,6 +472,6 @@ class GraphView(QGraphicsView):
             self.scene().statusMessage.emit("The dropped item is not a node")
             event.ignore()
             return
-        self.scene().add_node_at(kind, op, self.mapToScene(event.position().toPoint()))
+        self.add_node_inside(kind, op, self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
         self.setFocus()
