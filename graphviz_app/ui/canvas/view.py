@@ -110,6 +110,8 @@ class GraphView(QGraphicsView):
         scene = self.scene()
         if scene is not None and not self.gesture.active:
             scene.set_view_zoom(self.zoom(), self.devicePixelRatioF())  # (edges restyle when it matters)
+        if scene is not None and scene.overlay is not None:  # (the animation's title stays in view)
+            scene.overlay_presenter.view_moved(self.mapToScene(self.viewport().rect()).boundingRect(), self.zoom())
         super().paintEvent(event)
 
     # ==================================================================== zoom
