@@ -158,3 +158,32 @@ def test_a_double_click_on_the_body_still_opens_the_rename_dialog_or_value_edito
     double_click(window.view, body_point(window, s))
     assert opened == [("value", x), ("rename", s)]
     assert editors(window.scene) == []
+
+
+def test_during_an_animation_space_and_arrows_edit_the_name(window, qtbot):
+    s = node_of(window, "sin")
+    window.graph.set_output(s)
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.scene.overlay is not None, timeout=5000)
+    edit = open_editor(window, qtbot, s)
+    step = window.scene.overlay.title
+    qtbot.keyClick(window.view, Qt.Key.Key_End)
+    qtbot.keyClicks(window.view, " b")
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClicks(window.view, "a")
+    assert edit.text() == "sina b"
+    assert window.scene.overlay is not None and window.scene.overlay.title == step  # not stepped
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # closes the editor, not the animation
+    qtbot.waitUntil(lambda: editors(window.scene) == [], timeout=3000)
+    assert window.scene.overlay is not None
+
+
+def test_the_editor_closes_when_its_node_is_deleted(window, qtbot):
+    from graphviz_app.ui.commands import RemoveNodesCommand
+
+    s = node_of(window, "sin")
+    open_editor(window, qtbot, s)
+    window.undo_stack.push(RemoveNodesCommand(window.graph, [s]))
+    qtbot.waitUntil(lambda: editors(window.scene) == [], timeout=3000)
+    assert window.undo_stack.count() == 1

@@ -4,16 +4,22 @@ model refuses is not applied and the status bar says why, naming the node as its
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
 
+from ...core.graph import NodeRemoved, Reset
 from ...core.naming import display_label, name_problem
 from ..commands import RenameCommand, try_push
 from .node_item import HEADER, NodeItem
 from .theme import ui_font
 
 EDITOR_Z = 40  # above cards and the animation's badges
-INSET = 3.0  # scene units between the header's edge and the editor
+INSET = 3.0
+OWN_KEYS = (
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+)  # scene units between the header's edge and the editor
 
 
 def title_rect(item: NodeItem) -> QRectF:
@@ -28,6 +34,13 @@ class TitleLineEdit(QLineEdit):
 
     commit = Signal(bool)  # True: by Enter (a refused name keeps the editor open to correct it)
     cancel = Signal()
+
+    def event(self, event) -> bool:
+        # a key the proxy hands over is first offered to the window's shortcuts (Esc stops an animation)
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in OWN_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -49,6 +62,7 @@ class TitleEditor:
     def __init__(self, view) -> None:
         self.view = view
         self.node_id: str | None = None
+        self._graph = None  # followed while editing: the node may go (an undo, a new document)
         self.proxy: QGraphicsProxyWidget | None = None  # while editing
         self._shown = ""  # what the title said when the editor opened
 
@@ -64,6 +78,8 @@ class TitleEditor:
         scene = self.view.scene()
         node = scene.graph.node(item.node_id)
         self.node_id = item.node_id
+        self._graph = scene.graph
+        scene.graph.subscribe(self._on_model)
         self._shown = node.name or display_label(scene.graph, item.node_id)
         edit = TitleLineEdit(self._shown)
         edit.setFont(ui_font(9.0, bold=True))
@@ -109,8 +125,15 @@ class TitleEditor:
     def close(self) -> None:
         """End editing and leave the model as it is (Escape; also after a commit)."""
         proxy, self.proxy, self.node_id = self.proxy, None, None
+        if self._graph is not None:
+            self._graph.unsubscribe(self._on_model)
+            self._graph = None
         if proxy is None:
             return
         proxy.hide()
         # removed once the event that closed it (a key, a focus change on it) is over
         QTimer.singleShot(0, lambda: proxy.scene() is not None and proxy.scene().removeItem(proxy))
+
+    def _on_model(self, event) -> None:
+        if isinstance(event, Reset) or (isinstance(event, NodeRemoved) and event.node_id == self.node_id):
+            self.close()  # nothing left to rename

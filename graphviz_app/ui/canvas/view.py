@@ -313,6 +313,9 @@ class GraphView(QGraphicsView):
                 event.accept()  # the title editor's, not the window's (Esc stops an animation)
                 return True
             return super().event(event)  # (the scene hands keys to the editor)
+        if event.type() == QEvent.Type.ShortcutOverride and self.knife.active and event.key() == Qt.Key.Key_Escape:
+            event.accept()  # Esc cancels the cut (not the animation)
+            return True
         if event.type() == QEvent.Type.ShortcutOverride and self._animation_key(event):
             event.ignore()
             return False
