@@ -229,6 +229,7 @@ class GraphView(QGraphicsView):
     # ============================================================ mouse / pan
     def mousePressEvent(self, event) -> None:
         if self.knife.press(event):
+            self.title_editor.commit()  # a press elsewhere ends a rename
             return
         panning = event.button() == Qt.MouseButton.MiddleButton or (
             self._space_held and event.button() == Qt.MouseButton.LeftButton
