@@ -14,6 +14,7 @@ def clean_render(scene):
     for item in selected:
         item.setSelected(False)
     scene.repaint_all()
+    scene.overlay_presenter.place_title()  # above the graph, not where the view kept it
     try:
         yield scene
     finally:
@@ -22,3 +23,4 @@ def clean_render(scene):
             if item.scene() is scene:
                 item.setSelected(True)
         scene.repaint_all()
+        scene.overlay_presenter.place_title()

@@ -99,7 +99,7 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
             menu.addSeparator()
         elif entry == "@add_node":
             add = menu.addMenu(CONTEXT_BY_ID["add_node"].text)
-            fill_add_menu(add, lambda kind, op: view.editor.add_node_at(kind, op, scene_pos))
+            fill_add_menu(add, lambda kind, op: view.add_node_inside(kind, op, scene_pos))
         elif entry in entries:
             spec = CONTEXT_BY_ID[entry[1:]] if entry.startswith("@") else BY_ID[entry]
             slot, enabled, *checked = entries[entry]

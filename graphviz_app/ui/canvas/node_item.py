@@ -45,6 +45,11 @@ def _header_path(rect: QRectF) -> QPainterPath:
     return path
 
 
+def card_height(arity: int) -> float:
+    """A card's height: its header, a body with room for its input ports, its footer."""
+    return HEADER + max(MIN_BODY, arity * PORT_STEP + 10) + FOOTER
+
+
 @dataclass
 class NodeState:
     """What the last evaluation says about a node (equal states: the card need not change)."""
@@ -74,8 +79,8 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.category = self.op.category if self.op else node.kind
         self.title = self.op.name if self.op is not None else self.kind  # numbered by GraphScene._refresh_titles
         arity = self.op.arity if self.op else 0
-        body = max(MIN_BODY, arity * PORT_STEP + 10)
-        self.height = HEADER + body + FOOTER
+        self.height = card_height(arity)
+        body = self.height - HEADER - FOOTER
         self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
         self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)  # ports fit in MARGIN
         body_top = self.rect.top() + HEADER

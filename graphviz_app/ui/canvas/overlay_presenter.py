@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QPointF, QRectF, QTimer
 
 from ..overlay import SceneOverlay
 from . import overlay_layout
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
 
+TITLE_ROOM = 10.0  # screen pixels between the title and the view's edge
 SETTLE_MS = 200  # a card moved with no animation: its edges' shape labels are placed when it rests this long
 
 
@@ -31,6 +32,8 @@ class OverlayPresenter:
         self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
         self._marker: MarkerItem | None = None
         self._title: TitleItem | None = None
+        # the part of the scene the view shows (and its zoom): the title is kept inside it
+        self._view_area: tuple[QRectF, float] | None = None
         self._settle = QTimer(scene, singleShot=True, interval=SETTLE_MS)  # (goes with the scene)
         self._settle.timeout.connect(self._place_texts)
 
@@ -164,10 +167,32 @@ class OverlayPresenter:
             self._title = TitleItem()
             self.scene.addItem(self._title)
         self._title.set_text(text)
+        self.place_title()
+
+    def view_moved(self, area: QRectF, zoom: float) -> None:
+        """The view now shows `area` of the scene at `zoom`: the title stays inside it."""
+        if self._view_area is None or self._view_area != (area, zoom):
+            self._view_area = (QRectF(area), zoom)
+            self.place_title()
+
+    def place_title(self) -> None:
+        """Above the graph's top-left corner; on the canvas, moved inward as far as needed to be
+        whole in view (a pan never cuts it off). An export shows it above the graph."""
+        title = self._title
+        if title is None:
+            return
         if self._cards_rect is None:
             self._cards_rect = self.scene.cards_rect()
         graph_rect = self._cards_rect
-        self._title.setPos(graph_rect.left(), graph_rect.top() - self._title.boundingRect().height() - 16)
+        size = title.boundingRect().size()
+        x, y = graph_rect.left(), graph_rect.top() - size.height() - 16
+        if self._view_area is not None and not self.scene.clean_mode:
+            area, zoom = self._view_area
+            room = TITLE_ROOM / max(zoom, 1e-6)
+            x = max(min(x, area.right() - room - size.width()), area.left() + room)
+            y = max(min(y, area.bottom() - room - size.height()), area.top() + room)
+        if title.pos() != QPointF(x, y):
+            title.setPos(x, y)
 
 
 def _changed(old: dict, new: dict) -> set:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QCursor, QKeySequence, QPainter, QPixmapCache
+from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from .. import clipboard
@@ -15,13 +15,16 @@ from ..commands.document import LayoutCommand
 from . import node_actions
 from .add_menu import fill_add_menu
 from .context_menu import build_context_menu
+from .drop_place import inside_view
 from .edge_item import EdgeItem
 from .editing import CanvasEditor
 from .grid import draw_grid
 from .group_card_item import GroupCardItem
 from .group_frame import GroupFrameItem
+from .knife import Knife
 from .node_item import NodeItem
 from .port_item import PortItem
+from .title_editor import TitleEditor, title_rect
 from .zoom import MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
 NODE_MIME = MIME_TYPE  # what the palette's drags carry
@@ -37,11 +40,16 @@ PIXMAP_CACHE_KB = 96 * 1024
 ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
 # room (screen pixels) kept around a card the animation brings into view
 SHOW_MARGIN = 40.0
+# keys the title editor takes before the window's shortcuts see them
+EDITOR_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, *ANIMATION_KEYS}
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 class GraphView(QGraphicsView):
     def __init__(self, scene, parent=None):
+        # (first: events arrive while the view is being set up)
+        self.knife = Knife(self)  # Ctrl + right-drag cuts edges
+        self.title_editor = TitleEditor(self)  # a double-click on a card's title renames it in place
         super().__init__(scene, parent)
         # Qt's view does not own its scene, nor does PySide keep it alive for the view: a scene
         # collected while shown would be deleted in the middle of a paint
@@ -106,6 +114,8 @@ class GraphView(QGraphicsView):
         scene = self.scene()
         if scene is not None and not self.gesture.active:
             scene.set_view_zoom(self.zoom(), self.devicePixelRatioF())  # (edges restyle when it matters)
+        if scene is not None and scene.overlay_presenter.overlay is not None:  # (the animation's title stays in view)
+            scene.overlay_presenter.view_moved(self.mapToScene(self.viewport().rect()).boundingRect(), self.zoom())
         super().paintEvent(event)
 
     # ==================================================================== zoom
@@ -222,6 +232,9 @@ class GraphView(QGraphicsView):
 
     # ============================================================ mouse / pan
     def mousePressEvent(self, event) -> None:
+        if self.knife.press(event):
+            self.title_editor.commit()  # a press elsewhere ends a rename
+            return
         panning = event.button() == Qt.MouseButton.MiddleButton or (
             self._space_held and event.button() == Qt.MouseButton.LeftButton
         )
@@ -234,6 +247,8 @@ class GraphView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
+        if self.knife.move(event):
+            return
         if self._pan_from is not None:
             delta = event.position() - self._pan_from
             self._pan_from = event.position()
@@ -244,6 +259,8 @@ class GraphView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
+        if self.knife.release(event):
+            return
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
             self._pan_from = None
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.ArrowCursor)
@@ -252,15 +269,17 @@ class GraphView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return super().mouseDoubleClickEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.title_editor.editing:
+            return super().mouseDoubleClickEvent(event)  # (in the title editor: selects a word)
         group = self._group_at(event.position().toPoint())
         if group is not None:  # a group's title or its card: collapse or expand it
             self.scene().groups.toggle(group.group_id)
             event.accept()
             return
         item = self._node_at(event.position().toPoint())
-        if item is None:
+        if item is not None and title_rect(item).contains(self.mapToScene(event.position().toPoint())):
+            self.title_editor.open(item)
+        elif item is None:
             self.open_quick_add(self.mapToGlobal(event.position().toPoint()))
         elif item.kind in ("variable", "constant"):
             node_actions.edit_value(self, self.scene(), item.node_id)
@@ -281,6 +300,8 @@ class GraphView(QGraphicsView):
         return item if isinstance(item, (GroupFrameItem, GroupCardItem)) else None
 
     def contextMenuEvent(self, event) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse and self.knife.takes_menu(event):
+            return  # Ctrl + right button: the knife's, even without a drag
         item = self.itemAt(event.pos())
         if item is not None and not isinstance(item, (NodeItem, EdgeItem, PortItem, GroupFrameItem, GroupCardItem)):
             item = item.parentItem()  # a badge belongs to its node
@@ -292,6 +313,14 @@ class GraphView(QGraphicsView):
         return self.scene().overlay_presenter.overlay is not None and event.key() in ANIMATION_KEYS
 
     def event(self, event) -> bool:
+        if self.title_editor.editing and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            if event.type() == QEvent.Type.ShortcutOverride and event.key() in EDITOR_KEYS:
+                event.accept()  # the title editor's, not the window's (Esc stops an animation)
+                return True
+            return super().event(event)  # (the scene hands keys to the editor)
+        if event.type() == QEvent.Type.ShortcutOverride and self.knife.active and event.key() == Qt.Key.Key_Escape:
+            event.accept()  # Esc cancels the cut (not the animation)
+            return True
         if event.type() == QEvent.Type.ShortcutOverride and self._animation_key(event):
             event.ignore()
             return False
@@ -301,10 +330,16 @@ class GraphView(QGraphicsView):
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
+        if self.title_editor.editing:
+            return super().keyPressEvent(event)  # typing a name: Space, arrows and Backspace edit it
         if self._animation_key(event):
             event.ignore()
             return
         key = event.key()
+        if key == Qt.Key.Key_Escape and self.knife.active:
+            self.knife.cancel()
+            event.accept()
+            return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             self.setDragMode(QGraphicsView.DragMode.NoDrag)
@@ -335,6 +370,8 @@ class GraphView(QGraphicsView):
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event) -> None:
+        if self.title_editor.editing:
+            return super().keyReleaseEvent(event)
         if self._animation_key(event):
             event.ignore()
             return
@@ -367,7 +404,7 @@ class GraphView(QGraphicsView):
             QuickAddPopup = None
         if QuickAddPopup is None:
             menu = QMenu(self)
-            fill_add_menu(menu, lambda kind, op: self.editor.add_node_at(kind, op, scene_pos))
+            fill_add_menu(menu, lambda kind, op: self.add_node_inside(kind, op, scene_pos))
             menu.exec(global_pos)
             return
         if self._quick_add is None:
@@ -377,7 +414,11 @@ class GraphView(QGraphicsView):
         self._quick_add.popup_at(global_pos)
 
     def _quick_add_chosen(self, kind: str, op) -> None:
-        self.editor.add_node_at(kind, op or None, self._quick_add_pos)
+        self.add_node_inside(kind, op or None, self._quick_add_pos)
+
+    def add_node_inside(self, kind: str, op: str | None, pos: QPointF) -> str | None:
+        """Add a node at pos, moved inward if its card would stick out of the view."""
+        return self.editor.add_node_at(kind, op, inside_view(self, kind, op, pos))
 
     def select_all(self) -> None:
         for item in self.scene().node_items().values():
@@ -453,7 +494,7 @@ class GraphView(QGraphicsView):
         if inserted is not None:
             scene.select_nodes([inserted])
         else:
-            self.editor.add_node_at(kind, op, at)
+            self.add_node_inside(kind, op, at)
         event.acceptProposedAction()
         self.setFocus()
 

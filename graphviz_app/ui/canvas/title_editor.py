@@ -1,0 +1,140 @@
+"""Rename in place: a double-click on a card's title opens a line editor over it, its text
+selected. Enter commits (one undo step), Escape cancels, a click elsewhere commits; a name the
+model refuses is not applied and the status bar says why, naming the node as its card does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
+
+from ...core.graph import NodeRemoved, Reset
+from ...core.naming import display_label, name_problem
+from ..commands.common import try_push
+from ..commands.nodes import RenameCommand
+from .node_item import HEADER, NodeItem
+from .theme import ui_font
+
+EDITOR_Z = 40  # above cards and the animation's badges
+INSET = 3.0
+OWN_KEYS = (
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+)  # scene units between the header's edge and the editor
+
+
+def title_rect(item: NodeItem) -> QRectF:
+    """A card's title band, in scene coordinates."""
+    card = item.card_rect()
+    return item.mapRectToScene(QRectF(card.left(), card.top(), card.width(), HEADER))
+
+
+class TitleLineEdit(QLineEdit):
+    """Enter commits and Escape cancels (both taken here, before the window's shortcuts); losing
+    the keyboard to a click elsewhere commits."""
+
+    commit = Signal(bool)  # True: by Enter (a refused name keeps the editor open to correct it)
+    cancel = Signal()
+
+    def event(self, event) -> bool:
+        # a key the proxy hands over is first offered to the window's shortcuts (Esc stops an animation)
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in OWN_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit.emit(True)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # (its own context menu keeps it open)
+            self.commit.emit(False)
+
+
+class TitleEditor:
+    def __init__(self, view) -> None:
+        self.view = view
+        self.node_id: str | None = None
+        self._graph = None  # followed while editing: the node may go (an undo, a new document)
+        self.proxy: QGraphicsProxyWidget | None = None  # while editing
+        self._shown = ""  # what the title said when the editor opened
+
+    @property
+    def editing(self) -> bool:
+        return self.node_id is not None
+
+    def line_edit(self) -> TitleLineEdit | None:
+        return self.proxy.widget() if self.proxy is not None else None
+
+    def open(self, item: NodeItem) -> None:
+        self.close()
+        scene = self.view.scene()
+        node = scene.graph.node(item.node_id)
+        self.node_id = item.node_id
+        self._graph = scene.graph
+        scene.graph.subscribe(self._on_model)
+        self._shown = node.name or display_label(scene.graph, item.node_id)
+        edit = TitleLineEdit(self._shown)
+        edit.setFont(ui_font(9.0, bold=True))
+        edit.setFrame(True)
+        rect = title_rect(item).adjusted(INSET, INSET, -INSET, -INSET)
+        edit.setFixedSize(round(rect.width()), round(rect.height()))
+        edit.commit.connect(self.commit)
+        edit.cancel.connect(self.close)
+        self.proxy = QGraphicsProxyWidget()
+        self.proxy.setWidget(edit)
+        self.proxy.setZValue(EDITOR_Z)
+        self.proxy.setPos(rect.topLeft())
+        scene.addItem(self.proxy)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        scene.setFocusItem(self.proxy, Qt.FocusReason.MouseFocusReason)
+        edit.setFocus(Qt.FocusReason.MouseFocusReason)
+        edit.selectAll()
+
+    def commit(self, stay: bool = False) -> None:
+        """Apply the name typed, if it is a good one and not what the title said already."""
+        if not self.editing:
+            return
+        scene = self.view.scene()
+        graph, node_id = scene.graph, self.node_id
+        text = self.line_edit().text().strip()
+        if node_id not in graph.node_ids():  # (deleted meanwhile: an undo, another window)
+            self.close()
+            return
+        shown = display_label(graph, node_id)
+        problem = "a name cannot be empty (Rename… in its menu can remove it)" if not text else None
+        problem = problem or name_problem(graph, node_id, text)
+        if problem is not None:
+            scene.statusMessage.emit(f"{shown} keeps its name: {problem}")
+            if stay:  # Enter: the editor stays, to correct what was typed
+                self.line_edit().selectAll()
+                return
+            self.close()
+            return
+        self.close()
+        if text != self._shown:
+            try_push(scene.undo_stack, lambda: RenameCommand(graph, node_id, text), scene.statusMessage.emit)
+
+    def close(self) -> None:
+        """End editing and leave the model as it is (Escape; also after a commit)."""
+        proxy, self.proxy, self.node_id = self.proxy, None, None
+        if self._graph is not None:
+            self._graph.unsubscribe(self._on_model)
+            self._graph = None
+        if proxy is None:
+            return
+        proxy.hide()
+        # removed once the event that closed it (a key, a focus change on it) is over
+        QTimer.singleShot(0, lambda: proxy.scene() is not None and proxy.scene().removeItem(proxy))
+
+    def _on_model(self, event) -> None:
+        if isinstance(event, Reset) or (isinstance(event, NodeRemoved) and event.node_id == self.node_id):
+            self.close()  # nothing left to rename

@@ -1,0 +1,172 @@
+"""Issue 18 item 7: Ctrl + right-drag across edges cuts them (a dashed knife line follows the
+mouse), one undo step; driven with real mouse events in the main window."""
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QMenu
+from ui.canvas_helpers import _send
+
+from graphviz_app.core.graph import Graph
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+RIGHT = Qt.MouseButton.RightButton
+
+
+@pytest.fixture
+def window(window):
+    """x feeds sin and cos; sin and cos feed add (four curved edges)."""
+    g = Graph()
+    x = g.add_node("variable", name="x", value=1.0, pos=(-250, 0))
+    s = g.add_node("op", "sin", pos=(0, -130))
+    c = g.add_node("op", "cos", pos=(0, 130))
+    a = g.add_node("op", "add", name="y", pos=(250, 0))
+    g.connect(x, s, 0)
+    g.connect(x, c, 0)
+    g.connect(s, a, 0)
+    g.connect(c, a, 1)
+    window._set_document(g, None, "cut")
+    window.view.zoom_reset()
+    window.view.centerOn(0, 0)
+    QApplication.processEvents()
+    yield window
+    window.undo_stack.setClean()
+
+
+def node_of(window, op: str) -> str:
+    return next(n.id for n in window.graph.nodes() if n.op == op)
+
+
+def knife_press(view, scene_points, release=True):
+    """Ctrl + right press at the first point, moves through the others, release at the last."""
+    points = [view.mapFromScene(p) for p in scene_points]
+    _send(view, QEvent.Type.MouseButtonPress, points[0], RIGHT, RIGHT, CTRL)
+    for p in points[1:]:
+        _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, RIGHT, CTRL)
+    if release:
+        _send(view, QEvent.Type.MouseButtonRelease, points[-1], RIGHT, Qt.MouseButton.NoButton, CTRL)
+
+
+def dashed_lines(scene) -> list[QGraphicsPathItem]:
+    return [
+        item
+        for item in scene.items()
+        if isinstance(item, QGraphicsPathItem) and item.isVisible() and item.pen().style() == Qt.PenStyle.DashLine
+    ]
+
+
+def edges_named(window) -> set[tuple[str, str]]:
+    g = window.graph
+    return {(g.node(e.src).label, g.node(e.dst).label) for e in g.edges()}
+
+
+def test_a_knife_line_across_two_edges_cuts_both_in_one_undo_step(window):
+    view, scene, stack = window.view, window.scene, window.undo_stack
+    before = edges_named(window)
+    # a vertical stroke left of the middle column crosses the two edges out of x, not the others
+    points = [QPointF(-120, -200 + 40 * i) for i in range(11)]
+    knife_press(view, points, release=False)
+    lines = dashed_lines(scene)
+    assert len(lines) == 1  # the knife is drawn while the button is held...
+    assert lines[0].path().boundingRect().height() >= 390
+    assert lines[0].zValue() > max(i.zValue() for i in scene.node_items().values())
+    window.grab().save("/tmp/cut_knife_line.png")
+    _send(view, QEvent.Type.MouseButtonRelease, view.mapFromScene(points[-1]), RIGHT, Qt.MouseButton.NoButton, CTRL)
+    assert dashed_lines(scene) == []  # ...and gone when released
+    assert len(edges_named(window)) == len(before) - 2
+    assert all(src != "x" for src, _ in edges_named(window))
+    assert stack.count() == 1 and stack.undoText() == "Cut 2 edges"
+    assert len(scene.edge_items()) == 2  # what is drawn follows
+    stack.undo()
+    assert edges_named(window) == before
+    assert len(scene.edge_items()) == 4
+
+
+def test_one_edge_cut_is_named_by_its_cards(window):
+    stack = window.undo_stack
+    knife_press(window.view, [QPointF(140, -120), QPointF(140, -40)])  # sin → y only
+    assert stack.count() == 1
+    assert stack.undoText() == "Cut sin → y"
+
+
+def test_the_curve_is_cut_where_it_is_drawn_not_along_its_chord(window):
+    """An edge is an S-curve: a short stroke across its chord but away from the curve cuts nothing;
+    one across the curve where the chord is far away cuts it."""
+    scene, view, stack = window.scene, window.view, window.undo_stack
+    x, s = window.graph.find("x"), node_of(window, "sin")
+    edge = scene.edge_item((x, s, 0))
+    a, b = scene.port_pos(x, True), scene.port_pos(s, False, 0)
+    chord = a + (b - a) * 0.25
+    curve = [edge.point_at(i / 200) for i in range(201)]
+    assert min(abs(p.y() - chord.y()) for p in curve if abs(p.x() - chord.x()) < 6) > 10
+    knife_press(view, [chord + QPointF(-1, -5), chord + QPointF(1, 5)])
+    assert stack.count() == 0 and len(window.graph.edges()) == 4
+    on_curve = edge.point_at(0.25)
+    knife_press(view, [on_curve + QPointF(-3, -10), on_curve + QPointF(3, 10)])
+    assert stack.count() == 1 and (x, s, 0) not in {tuple(e) for e in window.graph.edges()}
+
+
+def test_a_knife_across_no_edge_pushes_nothing(window):
+    knife_press(window.view, [QPointF(-400, -300), QPointF(-300, -300), QPointF(-300, -250)])
+    assert window.undo_stack.count() == 0
+    assert len(window.graph.edges()) == 4
+    assert dashed_lines(window.scene) == []
+
+
+def test_ctrl_right_click_without_a_drag_cuts_nothing_and_opens_no_menu(window):
+    view = window.view
+    x, s = window.graph.find("x"), node_of(window, "sin")
+    on_edge = window.scene.edge_item((x, s, 0)).point_at(0.5)
+    p = view.mapFromScene(on_edge)
+    shown = []
+
+    def look() -> None:
+        menu = QApplication.activePopupWidget()
+        shown.append(menu)
+        if menu is not None:
+            menu.close()
+
+    _send(view, QEvent.Type.MouseButtonPress, p, RIGHT, RIGHT, CTRL)
+    QTimer.singleShot(50, look)
+    QApplication.sendEvent(
+        view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.mapToGlobal(p), CTRL)
+    )
+    _send(view, QEvent.Type.MouseButtonRelease, p, RIGHT, Qt.MouseButton.NoButton, CTRL)
+    if not shown:
+        QApplication.processEvents()
+        look()
+    assert shown == [None]
+    assert window.undo_stack.count() == 0 and len(window.graph.edges()) == 4
+
+
+def test_a_plain_right_click_still_opens_the_menu(window, qtbot):
+    view = window.view
+    p = view.mapFromScene(QPointF(-400, -300))
+    _send(view, QEvent.Type.MouseButtonPress, p, RIGHT, RIGHT)
+    shown = []
+
+    def look() -> None:
+        menu = QApplication.activePopupWidget()
+        shown.append(menu)
+        if menu is not None:
+            menu.close()
+
+    QTimer.singleShot(50, look)
+    no_mods = Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(
+        view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.mapToGlobal(p), no_mods)
+    )
+    _send(view, QEvent.Type.MouseButtonRelease, p, RIGHT, Qt.MouseButton.NoButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    assert isinstance(shown[0], QMenu)
+    assert window.undo_stack.count() == 0
+
+
+def test_escape_during_a_cut_cancels_it(window, qtbot):
+    view = window.view
+    knife_press(view, [QPointF(-120, -200), QPointF(-120, 0), QPointF(-120, 200)], release=False)
+    assert len(dashed_lines(window.scene)) == 1
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert dashed_lines(window.scene) == []
+    _send(view, QEvent.Type.MouseButtonRelease, view.mapFromScene(QPointF(-120, 200)), RIGHT, Qt.MouseButton.NoButton)
+    assert window.undo_stack.count() == 0 and len(window.graph.edges()) == 4

@@ -1,0 +1,129 @@
+"""Issue 18 item 7: a node dropped from the palette (or added by quick-add) so near the view's edge
+that its card would stick out lands fully inside the view."""
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import _send
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.quick_add import QuickAddPopup
+
+
+@pytest.fixture
+def window(window):
+    window._set_document(Graph(), None, "drops")
+    window.view.zoom_reset()
+    window.view.centerOn(0, 0)
+    QApplication.processEvents()
+    yield window
+    window.undo_stack.setClean()
+
+
+def palette_drag_to(window, qtbot, monkeypatch, kind: str, op, view_point: QPoint) -> None:
+    """Drag an entry out of the palette with the mouse; the drag is delivered to the canvas at
+    view_point as the system's drag loop would (enter, move, drop)."""
+    palette = window.palette_dock
+    tree = palette.tree
+    viewport = window.view.viewport()
+
+    def deliver(drag):
+        mime, actions = drag.mimeData(), Qt.DropAction.CopyAction
+        no_buttons, no_mods = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+        at = QPointF(view_point)
+        QApplication.sendEvent(viewport, QDragEnterEvent(view_point, actions, mime, no_buttons, no_mods))
+        QApplication.sendEvent(viewport, QDragMoveEvent(view_point, actions, mime, no_buttons, no_mods))
+        drop = QDropEvent(at, actions, mime, no_buttons, no_mods)
+        QApplication.sendEvent(viewport, drop)
+        return drop.dropAction()
+
+    monkeypatch.setattr(tree, "exec_drag", deliver)
+    item = palette.item_for(kind, op)
+    tree.scrollToItem(item)
+    centre = tree.visualItemRect(item).center()
+    qtbot.mousePress(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    for dx in (5, 12, 20, 30, 40):
+        qtbot.mouseMove(tree.viewport(), centre + QPoint(dx, dx // 2))
+    qtbot.mouseRelease(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre + QPoint(40, 20))
+
+
+def shown_rect(view):
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def card_with_ports(window, nid):
+    """What of a node is drawn: its card and the ports on its sides."""
+    item = window.scene.node_item(nid)
+    rect = item.mapRectToScene(item.card_rect())
+    for port in (*item.inputs, item.output):
+        rect = rect.united(port.sceneBoundingRect())
+    return rect
+
+
+def added(window, before: set) -> str:
+    (nid,) = {n.id for n in window.graph.nodes()} - before
+    return nid
+
+
+@pytest.mark.parametrize("corner", ["bottomRight", "topLeft", "topRight", "bottomLeft"])
+def test_a_palette_drop_at_a_corner_of_the_view_lands_whole_inside(window, qtbot, monkeypatch, corner):
+    view = window.view
+    rect = view.viewport().rect().adjusted(2, 2, -2, -2)
+    point = getattr(rect, corner)()
+    palette_drag_to(window, qtbot, monkeypatch, "op", "matmul", point)
+    nid = added(window, set())
+    assert window.graph.node(nid).op == "matmul"
+    assert shown_rect(view).contains(card_with_ports(window, nid))
+    assert window.undo_stack.count() == 1
+    if corner == "bottomRight":
+        window.grab().save("/tmp/drop_at_corner.png")
+
+
+def test_a_drop_well_inside_the_view_lands_where_dropped(window, qtbot, monkeypatch):
+    view = window.view
+    point = view.viewport().rect().center()
+    palette_drag_to(window, qtbot, monkeypatch, "variable", None, point)
+    node = window.graph.node(added(window, set()))
+    target = view.mapToScene(point)
+    assert abs(node.pos[0] - target.x()) <= 1 and abs(node.pos[1] - target.y()) <= 1
+
+
+def test_with_snapping_the_node_is_inside_and_on_the_grid(window, qtbot, monkeypatch):
+    window.scene.snap_enabled = True
+    view = window.view
+    palette_drag_to(window, qtbot, monkeypatch, "op", "add", view.viewport().rect().bottomRight() - QPoint(1, 1))
+    nid = added(window, set())
+    x, y = window.graph.node(nid).pos
+    grid = window.scene.grid_size
+    assert x % grid == 0 and y % grid == 0
+    assert shown_rect(view).contains(card_with_ports(window, nid))
+
+
+def test_quick_add_at_the_edge_of_the_view_lands_whole_inside(window, qtbot):
+    view = window.view
+    corner = view.viewport().rect().bottomRight() - QPoint(3, 3)
+    left = Qt.MouseButton.LeftButton
+    _send(view, QEvent.Type.MouseButtonPress, corner, left, left)
+    _send(view, QEvent.Type.MouseButtonRelease, corner, left, Qt.MouseButton.NoButton)
+    _send(view, QEvent.Type.MouseButtonDblClick, corner, left, left)
+    _send(view, QEvent.Type.MouseButtonRelease, corner, left, Qt.MouseButton.NoButton)
+    popup = next(p for p in view.findChildren(QuickAddPopup) if p.isVisible())
+    qtbot.keyClicks(popup.search_edit, "tanh")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    (node,) = window.graph.nodes()
+    assert node.op == "tanh"
+    assert shown_rect(view).contains(card_with_ports(window, node.id))
+
+
+def test_add_from_the_canvas_menu_at_the_edge_lands_whole_inside(window):
+    from graphviz_app.ui.canvas.context_menu import build_context_menu
+
+    view = window.view
+    corner = view.mapToScene(view.viewport().rect().topLeft() + QPoint(2, 2))
+    menu = build_context_menu(view, None, corner)
+    add = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    variable = next(a for a in add.actions() if a.text() == "Variable")
+    variable.trigger()
+    (node,) = window.graph.nodes()
+    assert shown_rect(view).contains(card_with_ports(window, node.id))

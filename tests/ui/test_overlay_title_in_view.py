@@ -1,0 +1,63 @@
+"""The animation's title stays whole inside the view however the view is panned or zoomed
+(it was cut off at the left after a pan); exports still show it above the graph."""
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QApplication
+
+from graphviz_app.export.render import clean_scene
+from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.overlay_items import TitleItem
+
+
+@pytest.fixture
+def animated(window, qtbot):
+    window.open_example(examples_dir() / "01_chain_rule_sin_cos.json", ask=False)
+    QApplication.processEvents()
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: title(window) is not None, timeout=5000)
+    yield window
+    window.undo_stack.setClean()
+
+
+def title(window) -> TitleItem | None:
+    return next((i for i in window.scene.items() if isinstance(i, TitleItem) and i.isVisible()), None)
+
+
+def shown(view) -> QRectF:
+    view.viewport().repaint()  # (what the user sees once the view has painted)
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def test_the_title_stays_whole_in_view_after_panning(animated, qtbot):
+    view = animated.view
+    item = title(animated)
+    assert item.text.startswith("Backward")
+    assert shown(view).contains(item.sceneBoundingRect())
+    cards = animated.scene.cards_rect()
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + 200)  # the graph's left side now off screen
+    area = shown(view)
+    assert area.left() > cards.left()  # (the pan did cut off the graph's top-left corner)
+    assert area.contains(item.sceneBoundingRect())
+    animated.grab().save("/tmp/overlay_title_after_pan.png")
+    for x, y in ((cards.right(), cards.top()), (cards.left(), cards.bottom()), (cards.right(), cards.bottom())):
+        view.centerOn(x, y)
+        assert shown(view).contains(item.sceneBoundingRect()), (x, y)
+    view.set_zoom(2.0)
+    qtbot.waitUntil(lambda: not view.zooming(), timeout=3000)
+    view.centerOn(cards.center())
+    assert shown(view).contains(item.sceneBoundingRect())
+
+
+def test_an_export_shows_the_title_above_the_graph_wherever_the_view_is(animated):
+    view = animated.view
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 250)
+    shown(view)
+    item = title(animated)
+    cards = animated.scene.cards_rect()
+    with clean_scene(animated.scene):
+        rect = item.sceneBoundingRect()
+        assert rect.left() == pytest.approx(cards.left())
+        assert rect.bottom() < cards.top()
+    assert shown(view).contains(item.sceneBoundingRect())  # back in view afterwards
