@@ -25,7 +25,7 @@ def window(window):
     g.connect(x, c, 0)
     g.connect(s, a, 0)
     g.connect(c, a, 1)
-    window._set_document(g, None, "cut")
+    window.open_graph(g, None, "cut")
     window.view.zoom_reset()
     window.view.centerOn(0, 0)
     QApplication.processEvents()

@@ -13,7 +13,7 @@ from graphviz_app.ui.quick_add import QuickAddPopup
 
 @pytest.fixture
 def window(window):
-    window._set_document(Graph(), None, "drops")
+    window.open_graph(Graph(), None, "drops")
     window.view.zoom_reset()
     window.view.centerOn(0, 0)
     QApplication.processEvents()

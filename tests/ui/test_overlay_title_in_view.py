@@ -12,7 +12,7 @@ from graphviz_app.ui.canvas.overlay_items import TitleItem
 
 @pytest.fixture
 def animated(window, qtbot):
-    window.open_example(examples_dir() / "01_chain_rule_sin_cos.json", ask=False)
+    window.files.open_example(examples_dir() / "01_chain_rule_sin_cos.json", ask=False)
     QApplication.processEvents()
     qtbot.keyClick(window.view, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: title(window) is not None, timeout=5000)

@@ -19,7 +19,7 @@ def window(window):
     s = g.add_node("op", "sin", pos=(0, 0))
     g.add_node("op", "cos", name="c", pos=(200, 0))
     g.connect(x, s, 0)
-    window._set_document(g, None, "rename")
+    window.open_graph(g, None, "rename")
     window.view.zoom_reset()
     window.view.centerOn(0, 0)
     QApplication.processEvents()
@@ -182,7 +182,7 @@ def test_during_an_animation_space_and_arrows_edit_the_name(window, qtbot):
 
 
 def test_the_editor_closes_when_its_node_is_deleted(window, qtbot):
-    from graphviz_app.ui.commands import RemoveNodesCommand
+    from graphviz_app.ui.commands.nodes import RemoveNodesCommand
 
     s = node_of(window, "sin")
     open_editor(window, qtbot, s)
