@@ -195,6 +195,10 @@ def main() -> int:
         print(
             f"    10,000 cards, laid out, open + first paint: {times['total']:.2f} s (target ≤ 2 s: {_verdict(times['total'] <= 2)})"
         )
+        print(
+            "                  ms: "
+            + ", ".join(f"{k} {v * 1000:.0f}" for k, v in times.items() if k not in ("total", "layout"))
+        )
         view.close()
         _, views[200] = open_and_paint(_saved(tmp, 200), app)
 

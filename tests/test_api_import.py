@@ -1,8 +1,10 @@
-"""`import graphviz_app` stays light: numpy and the core, no Qt, no sympy, no networkx."""
+"""`import graphviz_app` stays light: no Qt, no sympy; the API itself loads on first use."""
 
 import subprocess
 import sys
 import types
+
+import pytest
 
 import graphviz_app as ga
 from graphviz_app.api import qt_app
@@ -15,11 +17,34 @@ def test_import_loads_no_qt():
     assert run.stdout.strip() == "[]"
 
 
+API = ("Graph", "Node", "trace", "load", "Error", "TraceError", "ShapeError")
+FUNCTIONS = ("sigmoid", "relu", "softmax", "softmax_xent", "sqerr", "sqnorm")
+
+
 def test_public_names():
-    for name in ("Graph", "trace", "load", "Error", "TraceError", "ShapeError"):
+    for name in API:
         assert hasattr(ga, name)
-    for name in ("sigmoid", "relu", "softmax", "softmax_xent", "sqerr", "sqnorm"):
+    for name in FUNCTIONS:
         assert callable(getattr(ga, name))
+    assert issubclass(ga.ShapeError, ga.Error) and issubclass(ga.TraceError, ga.Error)
+
+
+def test_the_api_is_listed_and_star_imported_before_first_use():
+    # a fresh interpreter: nothing of the API loaded yet when dir() and `import *` ask
+    code = (
+        "import sys, graphviz_app as ga; names = dir(ga); loaded = 'numpy' in sys.modules\n"
+        "from graphviz_app import *\n"
+        "print(loaded, sorted(set(ga.__all__) - set(names)), trace(lambda x: x * x, x=3.0).gradients['x'])"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["False", "[]", "6.0"]
+    assert set(API + FUNCTIONS) <= set(dir(ga)) and set(API + FUNCTIONS) <= set(ga.__all__)
+
+
+def test_a_name_the_api_lacks_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_name"):
+        ga.no_such_name  # noqa: B018
 
 
 def _fake_ipython(monkeypatch, shell):

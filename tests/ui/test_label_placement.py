@@ -4,6 +4,8 @@ label (touching is allowed)."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
@@ -11,6 +13,7 @@ from ui.animation_helpers import backward, load, right, squares_graph, tanh_laye
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
+from graphviz_app.ui.canvas.overlay_layout import MARGIN, RectIndex
 from graphviz_app.ui.canvas.port_item import RADIUS
 
 TOUCH = 0.5  # px: rectangles closer than this still count as touching, not overlapping
@@ -133,3 +136,24 @@ def test_shape_labels_move_clear_once_a_dragged_card_rests(window, qtbot):
     assert card.mapRectToScene(card.card_rect()).intersects(label)  # the card landed on the label
     qtbot.waitUntil(lambda: collisions(scene) == [], timeout=2000)
     assert edge.label_rect() != label
+
+
+def test_the_placement_counts_overlaps_as_qt_does():
+    """Labels are placed by counting what a rectangle would overlap (within a margin); the count
+    agrees with QRectF.intersects, for empty and negative-sized rectangles too."""
+    rng = random.Random(3)
+
+    def rect() -> QRectF:
+        width, height = rng.choice([0, 0.5, 10, 40, 300, -20]), rng.choice([0, 3, 12, 80, -5])
+        return QRectF(rng.uniform(-600, 600), rng.uniform(-600, 600), width, height)
+
+    for _ in range(10):
+        stored = {key: rect() for key in range(200)}
+        index = RectIndex()
+        for key, r in stored.items():
+            index.add(key, r)
+        for _ in range(100):
+            asked, skip = rect(), rng.randrange(200)
+            grown = asked.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+            expected = sum(1 for key, r in stored.items() if key != skip and grown.intersects(r))
+            assert index.hits(asked, skip) == expected, asked

@@ -150,9 +150,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         text = self._label_text()
         if not text or self._path.isEmpty():
             return QRectF()
-        metrics = _label_metrics(bool(self.overlay_label))
-        w = metrics.horizontalAdvance(text) + 10
-        h = metrics.height() + 4
+        w, h = _label_size(bool(self.overlay_label), text)
         mid = self._path.pointAtPercent(fraction)  # by curve parameter: 0.5 is where labels always sat
         return QRectF(mid.x() - w / 2, mid.y() - h / 2 + shift * h, w, h)
 
@@ -327,6 +325,13 @@ def draw_leader(painter, leader: QLineF, colour: QColor) -> None:
 def _label_metrics(overlay: bool) -> QFontMetricsF:
     """The metrics of an animation label's font (True) or a shape label's (False)."""
     return QFontMetricsF(ui_font(8.5, bold=True) if overlay else symbol_font(8.0))
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_size(overlay: bool, text: str) -> tuple[float, float]:
+    """A label's box: few distinct texts, asked for by every edge each time labels are placed."""
+    metrics = _label_metrics(overlay)
+    return metrics.horizontalAdvance(text) + 10, metrics.height() + 4
 
 
 def _draw_label(painter, rect: QRectF, text: str, font, theme) -> None:
