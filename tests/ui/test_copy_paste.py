@@ -7,9 +7,9 @@ from ui.canvas_helpers import _two_nodes
 def test_pasting_twice_at_one_spot_never_stacks_copies_on_each_other(window):
     g, x, s = _two_nodes(window)
     window.scene.select_nodes([x, s])
-    assert window.view.copy()
+    assert window.view.editor.copy()
     for _ in range(3):
-        window.view.paste(QPointF(500, 300))
+        window.view.editor.paste(QPointF(500, 300))
     places = [tuple(n.pos) for n in g.nodes()]
     assert len(places) == 8 and len(set(places)) == 8
 
@@ -18,7 +18,7 @@ def test_duplicating_a_numbered_name_takes_the_next_number(window):
     g, x, s = _two_nodes(window)
     g.rename(x, "y_2")
     window.scene.select_nodes([x])
-    window.view.duplicate()
+    window.view.editor.duplicate()
     window.scene.select_nodes([x])
-    window.view.duplicate()
+    window.view.editor.duplicate()
     assert sorted(n.name for n in g.nodes() if n.name) == ["y_2", "y_3", "y_4"]
