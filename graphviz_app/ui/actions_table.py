@@ -386,7 +386,11 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ),
     ("Edit a value", "double-click a variable's or constant's body"),
     ("Edit a parameter", "double-click the body of an op that has one, such as pow's exponent p"),
-    ("Rename", "F2, right-click → Rename… or double-click a card's title: type on the card, Enter (Esc cancels)"),
+    (
+        "Rename",
+        "F2, right-click → Rename… or double-click a card's title (or the body of an op without parameters): "
+        "type on the card, Enter (Esc cancels)",
+    ),
     ("Rename a group", "Shift+F2 or right-click its title → Rename Group… (a double-click on it collapses it)"),
     ("Groups", "select nodes, Ctrl+G · double-click a group's title (or click its button) to collapse or expand it"),
     ("Move a group", "drag its title, or its card when collapsed"),

@@ -185,6 +185,8 @@ def test_f2_renames_the_selected_card_in_place(window, qtbot):
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
     window.grab().save("/tmp/rename_f2.png")
     qtbot.keyClicks(window.view, "u")
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)  # again while typing: what was typed stays
+    assert editors(window.scene) == [edit] and edit.text() == "u"
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
     assert window.graph.node(s).name == "u" and window.undo_stack.undoText() == "Rename sin to u"
     qtbot.waitUntil(lambda: editors(window.scene) == [], timeout=3000)

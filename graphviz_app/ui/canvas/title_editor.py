@@ -80,7 +80,7 @@ class TitleEditor:
         """F2: rename the one selected card in place (several or none selected: nothing)."""
         scene = self.view.scene()
         nodes = scene.selected_node_ids() if scene is not None else []
-        if len(nodes) == 1:
+        if len(nodes) == 1 and nodes[0] != self.node_id:  # (F2 again while typing: keep the text)
             self.open_node(nodes[0])
 
     def open_node(self, node_id: str) -> None:
