@@ -85,12 +85,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # ---------------------------------------------------------------- edit
     _a("undo", "&Undo", "Undo the last edit", "undo_stack.undo", ("Ctrl+Z",), icon="undo"),
     _a("redo", "&Redo", "Redo the edit just undone", "undo_stack.redo", ("Ctrl+Shift+Z", "Ctrl+Y"), icon="redo"),
-    _a("cut", "Cu&t", "Copy the selected nodes and delete them", "view.cut", ("Ctrl+X",), enabled_when=NODES),
+    _a("cut", "Cu&t", "Copy the selected nodes and delete them", "view.editor.cut", ("Ctrl+X",), enabled_when=NODES),
     _a(
         "copy",
         "&Copy",
         "Copy the selected nodes (paste them here or in another window)",
-        "view.copy",
+        "view.editor.copy",
         ("Ctrl+C",),
         enabled_when=NODES,
     ),
@@ -99,7 +99,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "duplicate",
         "D&uplicate",
         "Copy and paste the selected nodes in one step",
-        "view.duplicate",
+        "view.editor.duplicate",
         ("Ctrl+D",),
         enabled_when=NODES,
     ),
@@ -113,7 +113,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         scope=CANVAS,  # in the palette's search field or a dock the keys edit text
     ),
     _a("select_all", "Select &All", "Select every node", "view.select_all", ("Ctrl+A",)),
-    _a("rename", "&Rename…", "Give the selected node a name", "rename_selected", ("F2",), enabled_when=ONE_NODE),
+    _a(
+        "rename",
+        "&Rename…",
+        "Name the selected node on its card: type, then Enter (Esc cancels; emptied, it loses its name)",
+        "view.title_editor.rename_selected",
+        ("F2",),
+        enabled_when=ONE_NODE,
+    ),
     _a(
         "set_output",
         "Set as &Output",
@@ -373,10 +380,18 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Disconnect", "drag an edge's end off its input · right-click the edge · select it and press Del"),
     ("Add and connect", "drop a wire on the empty canvas: quick add lists what fits it, the node comes connected"),
     ("Insert into an edge", "drop a free node (or one from the palette) onto an edge: it runs through the node"),
-    ("Cut edges", "Ctrl + right-drag a line across them: every edge it crosses is cut (one undo step)"),
+    (
+        "Cut edges",
+        "Ctrl + right-drag a line across them: the edges it crosses light up, and are cut on release (one undo step) · Esc cancels",
+    ),
     ("Edit a value", "double-click a variable's or constant's body"),
     ("Edit a parameter", "double-click the body of an op that has one, such as pow's exponent p"),
-    ("Rename", "double-click a card's title, type, Enter (Esc cancels) · F2 or right-click → Rename…"),
+    (
+        "Rename",
+        "F2, right-click → Rename… or double-click a card's title (or the body of an op without parameters): "
+        "type on the card, Enter (Esc cancels)",
+    ),
+    ("Rename a group", "Shift+F2 or right-click its title → Rename Group… (a double-click on it collapses it)"),
     ("Groups", "select nodes, Ctrl+G · double-click a group's title (or click its button) to collapse or expand it"),
     ("Move a group", "drag its title, or its card when collapsed"),
     ("Set the output", "right-click a node → Set as Output (what Backward differentiates)"),

@@ -183,11 +183,6 @@ class MainWindow(QMainWindow):
         nodes = self.scene.selected_node_ids()
         return nodes[0] if len(nodes) == 1 else None
 
-    def rename_selected(self) -> None:
-        nid = self._single()
-        if nid:
-            node_actions.rename_node(self, self.scene, nid)
-
     def set_selected_output(self) -> None:
         nid = self._single()
         if nid:
@@ -203,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def paste_here(self) -> None:
         """Paste under the mouse pointer (the middle of the canvas when the pointer is elsewhere)."""
-        self.view.paste(self.view.scene_pos_under_cursor())
+        self.view.editor.paste(self.view.scene_pos_under_cursor())
 
     def set_grid_visible(self, on: bool) -> None:
         self.view.set_grid_visible(on)

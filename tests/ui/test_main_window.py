@@ -140,11 +140,11 @@ def test_save_when_asked(window, tmp_path):
 def test_copy_paste_between_two_windows(window, qtbot):
     window.graph.replace_with(sample_graph())
     window.scene.select_nodes(window.graph.node_ids())
-    assert window.view.copy()
+    assert window.view.editor.copy()
     other = MainWindow()
     qtbot.addWidget(other)
     other.graph.replace_with(sample_graph())
-    other.view.paste()
+    other.view.editor.paste()
     assert len(other.graph) == 4
     assert sorted(n.name for n in other.graph.nodes()) == ["L", "L_2", "x", "x_2"]
     assert len(other.graph.edges()) == 2

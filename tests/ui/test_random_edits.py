@@ -112,13 +112,13 @@ class Editor:
     def copy_paste(self):
         if self.ids():
             self.scene.select_nodes(self.rng.sample(self.ids(), min(2, len(self.ids()))))
-            self.view.copy()
-            self.view.paste()
+            self.view.editor.copy()
+            self.view.editor.paste()
 
     def duplicate(self):
         if self.ids():
             self.scene.select_nodes([self.rng.choice(self.ids())])
-            self.view.duplicate()
+            self.view.editor.duplicate()
 
     def layout(self):
         from graphviz_app.core.autolayout import layered_layout

@@ -1,9 +1,11 @@
-"""Issue 18 item 7: a double-click on a card's title renames the node in place (Enter commits in
-one undo step, Escape cancels, a click elsewhere commits); the body keeps its own double-click."""
+"""Issue 18 item 7: a double-click on a card's title, F2 or right-click → Rename… renames the
+node in place (Enter commits in one undo step, Escape cancels, a click elsewhere commits); the
+body of a variable, a constant or an op with parameters keeps its own double-click."""
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtWidgets import QApplication, QGraphicsProxyWidget, QLineEdit
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QDialog, QGraphicsProxyWidget, QLineEdit, QMenu
 from ui.canvas_helpers import _send, click
 
 from graphviz_app.core.graph import Graph
@@ -119,7 +121,7 @@ def test_unchanged_text_pushes_nothing(window, qtbot):
 
 @pytest.mark.parametrize(
     "typed, why",
-    [("c", 'the name "c" is'), ("", "cannot be empty"), ("2x", "cannot start with a digit")],
+    [("c", 'the name "c" is'), ("a b", "cannot hold space"), ("2x", "cannot start with a digit")],
 )
 def test_a_refused_name_is_not_applied_and_the_status_bar_says_why(window, qtbot, typed, why):
     s = node_of(window, "sin")
@@ -147,17 +149,123 @@ def test_a_refused_name_left_by_a_click_elsewhere_is_dropped(window, qtbot):
     assert "sin" in window.statusBar().currentMessage()
 
 
-def test_a_double_click_on_the_body_still_opens_the_rename_dialog_or_value_editor(window, qtbot, monkeypatch):
+def test_a_double_click_on_the_body_opens_the_value_editor_or_for_a_plain_op_its_title(window, qtbot, monkeypatch):
     from graphviz_app.ui.canvas import node_actions
 
     opened = []
     monkeypatch.setattr(node_actions, "edit_value", lambda view, scene, nid: opened.append(("value", nid)))
-    monkeypatch.setattr(node_actions, "rename_node", lambda view, scene, nid: opened.append(("rename", nid)))
     x, s = window.graph.find("x"), node_of(window, "sin")
     double_click(window.view, body_point(window, x))
-    double_click(window.view, body_point(window, s))
-    assert opened == [("value", x), ("rename", s)]
+    assert opened == [("value", x)] and editors(window.scene) == []
+    double_click(window.view, body_point(window, s))  # sin has nothing else to edit: its name, in place
+    qtbot.waitUntil(lambda: len(editors(window.scene)) == 1, timeout=3000)
+    assert editors(window.scene)[0].text() == "sin"
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def title_editor_over(window, nid) -> QLineEdit:
+    """The one open title editor, checked to lie over nid's title."""
+    shown = editors(window.scene)
+    assert len(shown) == 1
+    item = window.scene.node_item(nid)
+    card = item.mapRectToScene(item.card_rect())
+    centre = shown[0].graphicsProxyWidget().sceneBoundingRect().center()
+    assert card.contains(centre) and centre.y() < card.top() + HEADER
+    return shown[0]
+
+
+def test_f2_renames_the_selected_card_in_place(window, qtbot):
+    s = node_of(window, "sin")
+    click(window.view, body_point(window, s))
+    assert window.scene.selected_node_ids() == [s]
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: len(editors(window.scene)) == 1, timeout=3000)
+    edit = title_editor_over(window, s)
+    assert edit.text() == "sin" and edit.selectedText() == "sin"  # typing replaces it
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    window.grab().save("/tmp/rename_f2.png")
+    qtbot.keyClicks(window.view, "u")
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)  # again while typing: what was typed stays
+    assert editors(window.scene) == [edit] and edit.text() == "u"
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.graph.node(s).name == "u" and window.undo_stack.undoText() == "Rename sin to u"
+    qtbot.waitUntil(lambda: editors(window.scene) == [], timeout=3000)
+
+
+def test_f2_brings_a_card_off_screen_into_view_before_editing(window, qtbot):
+    c = window.graph.find("c")
+    window.scene.select_nodes([c])
+    window.view.centerOn(-3000, 0)  # the card is far off screen
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: len(editors(window.scene)) == 1, timeout=3000)
+    proxy = title_editor_over(window, c).graphicsProxyWidget()
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert shown.contains(proxy.sceneBoundingRect())
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: editors(window.scene) == [], timeout=3000)
+    assert window.graph.node(c).name == "c" and window.undo_stack.count() == 0
+
+
+def test_f2_with_several_cards_selected_opens_nothing(window, qtbot):
+    window.scene.select_nodes([window.graph.find("x"), node_of(window, "sin")])
+    assert not window.action("rename").isEnabled()
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    QApplication.processEvents()
     assert editors(window.scene) == []
+
+
+def test_right_click_rename_opens_the_title_editor(window, qtbot):
+    view, x = window.view, window.graph.find("x")
+    p = view.mapFromScene(body_point(window, x))
+    chosen = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            action = next(a for a in menu.actions() if a.text() == "&Rename…")
+            chosen.append(action)
+            menu.setActiveAction(action)
+            qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, pick)
+    QApplication.sendEvent(
+        view.viewport(),
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.mapToGlobal(p), Qt.KeyboardModifier.NoModifier),
+    )
+    qtbot.waitUntil(lambda: len(editors(window.scene)) == 1, timeout=3000)
+    assert chosen
+    edit = title_editor_over(window, x)
+    assert edit.text() == "x"
+    QApplication.processEvents()  # (the menu gone: the editor keeps the keyboard)
+    qtbot.keyClicks(window.view, "theta")
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.graph.node(x).name == "theta" and window.undo_stack.count() == 1
+
+
+def test_emptying_the_title_takes_the_name_away(window, qtbot):
+    c = window.graph.find("c")
+    open_editor(window, qtbot, c)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.graph.node(c).name is None
+    assert window.undo_stack.undoText() == "Clear the name of c"
+    qtbot.waitUntil(lambda: window.scene.node_item(c).title.startswith("cos"), timeout=3000)  # its op again
+    window.undo_stack.undo()
+    assert window.graph.node(c).name == "c"
+    qtbot.waitUntil(lambda: editors(window.scene) == [], timeout=3000)
+    open_editor(window, qtbot, node_of(window, "sin"))  # a node without a name: nothing to take away
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.undo_stack.count() == 1  # (only the one undone above)
+
+
+def test_help_says_how_to_rename():
+    from graphviz_app.ui.actions_table import BY_ID, GESTURES
+
+    said = dict(GESTURES)
+    assert "F2" in said["Rename"] and "Rename…" in said["Rename"] and "title" in said["Rename"]
+    assert "Shift+F2" in said["Rename a group"]
+    assert BY_ID["rename"].shortcuts == ("F2",)
 
 
 def test_during_an_animation_space_and_arrows_edit_the_name(window, qtbot):

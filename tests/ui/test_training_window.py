@@ -239,7 +239,7 @@ def test_copy_paste_and_duplicate_keep_a_frozen_variable_frozen(window):
     window.scene.select_nodes([x])
     window.action("trainable").trigger()
     window.action("copy").trigger()
-    window.view.paste(QPointF(300, 300))
+    window.view.editor.paste(QPointF(300, 300))
     window.scene.select_nodes([x])
     window.action("duplicate").trigger()
     copies = [n for n in window.graph.nodes() if n.id != x]

@@ -95,57 +95,6 @@ def test_context_menus(window):
     assert len(added) == 1 and added[0].pos == (300.0, 200.0)
 
 
-def _in_rename_dialog(qtbot, steps):
-    """Once the modal rename dialog shows: type each text in turn, recording (OK enabled, problem
-    shown) after each, then press Enter (OK) or Escape. Returns (what was seen, a check that
-    raises what went wrong in the dialog)."""
-    from PySide6.QtWidgets import QDialogButtonBox
-    from ui.canvas_helpers import when_modal
-
-    from graphviz_app.ui.rename_dialog import RenameDialog
-
-    seen = []
-
-    def act(dialog):
-        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        for text in steps[:-1]:
-            dialog.edit.selectAll()
-            qtbot.keyClicks(dialog.edit, text)
-            shown = dialog.problem_label.text() if dialog.problem_label.isVisibleTo(dialog) else ""
-            seen.append((ok.isEnabled(), shown))
-        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return if steps[-1] == "ok" else Qt.Key.Key_Escape)
-
-    return seen, when_modal(RenameDialog, act)
-
-
-def test_rename_opens_a_dialog_that_checks_the_name_as_it_is_typed(window, qtbot):
-    g = window.graph
-    target = g.node_ids()[1]
-    window.scene.select_nodes([target])
-    seen, check = _in_rename_dialog(qtbot, ["h", "ok"])
-    window.action("rename").trigger()
-    check()
-    assert g.node(target).name == "h" and seen == [(True, "")]
-    assert window.undo_stack.undoText().startswith("Rename")
-
-    x = g.find("x")
-    window.scene.select_nodes([x])
-    seen, check = _in_rename_dialog(qtbot, ["h", "a b", "2x", "x_2", "ok"])
-    window.action("rename").trigger()
-    check()
-    (taken_ok, taken), (space_ok, space), (digit_ok, digit), last = seen
-    assert not taken_ok and "already used" in taken
-    assert not space_ok and "space" in space
-    assert not digit_ok and "digit" in digit
-    assert last == (True, "")
-    assert g.node(x).name == "x_2"  # what was typed survived the refused names
-
-    seen, check = _in_rename_dialog(qtbot, ["h", "cancel"])  # Escape: nothing changes
-    window.action("rename").trigger()
-    check()
-    assert g.node(x).name == "x_2"
-
-
 def test_zoom_controls(window, qtbot):
     view = window.view
     view.zoom_reset()

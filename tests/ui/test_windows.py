@@ -47,7 +47,7 @@ def test_new_window_opens_a_second_document_and_paste_works_between_them(window,
     third.close()
     window.scene.select_nodes(window.graph.node_ids())
     window.action("copy").trigger()
-    other.view.paste()
+    other.view.editor.paste()
     assert sorted(n.name for n in other.graph.nodes()) == ["L", "x"] and len(other.graph.edges()) == 1
     assert not other.undo_stack.isClean() and window.undo_stack.isClean()
     other.undo_stack.setClean()

@@ -69,8 +69,10 @@ def test_a_wire_from_a_matrix_dropped_on_the_canvas_offers_what_takes_a_matrix(w
     assert len(added) == 1
     tanh = added[0]
     assert g.inputs_of(tanh.id) == {0: w}
-    # the card sits where the wire was dropped, to the right of the drop point
-    assert tanh.pos[0] > drop.x() and abs(tanh.pos[1] - drop.y()) < 1
+    # the card sits to the right of the drop point, its input port level with it
+    card = window.scene.node_item(tanh.id)
+    assert card.sceneBoundingRect().left() > drop.x()
+    assert abs(window.scene.port_pos(tanh.id, False, 0).y() - drop.y()) < 1.5
     assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Add tanh and connect"
     assert window.scene.selected_node_ids() == [tanh.id]
     window.undo_stack.undo()
@@ -87,6 +89,10 @@ def test_the_arrow_keys_pick_in_the_filtered_list(window, qtbot, matrix_source):
     matmul = next(n for n in g.nodes() if n.op == "matmul")
     assert g.inputs_of(matmul.id) == {0: w}
     assert window.undo_stack.undoText() == "Add matmul and connect"
+    # two inputs: the one connected (the upper) is level with the drop point, not the card's middle
+    port = window.scene.port_pos(matmul.id, False, 0)
+    assert abs(port.y() - 160) < 1.5 and abs(window.scene.node_item(matmul.id).pos().y() - 160) > 5
+    window.grab().save("/tmp/wire_drop_matmul.png")
 
 
 def test_escape_closes_the_popup_and_leaves_the_graph_untouched(window, qtbot, matrix_source):
@@ -117,6 +123,9 @@ def test_a_wire_from_a_free_input_offers_what_can_feed_it(window, qtbot, matrix_
     qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)  # the first entry: a variable
     new = next(n for n in g.nodes() if n.id not in (w, m))
     assert new.kind == "variable" and g.inputs_of(m) == {0: w, 1: new.id}
+    # left of the drop point, its output port level with it
+    assert window.scene.node_item(new.id).sceneBoundingRect().right() < 60
+    assert abs(window.scene.port_pos(new.id, True).y() - 180) < 1.5
     assert new.value.shape == (3,)  # the shape W @ · takes: the graph evaluates at once
     assert window.scene.evaluator.evaluation.errors == {}
     assert window.undo_stack.undoText() == f"Add variable {new.name} and connect"
@@ -133,6 +142,22 @@ def test_a_wire_dropped_on_a_card_does_not_open_quick_add(window, qtbot):
     qtbot.wait(20)
     assert QApplication.activePopupWidget() is None
     assert window.undo_stack.count() == 0
+
+
+def test_port_offset_is_where_every_card_draws_its_ports(window):
+    from graphviz_app.core.ops import all_ops
+    from graphviz_app.ui.canvas.node_item import port_offset
+
+    g = _fresh(window)
+    made = {g.add_node("variable", name="v", value=1.0, pos=(10, 20)): None}
+    for op in all_ops():
+        made[g.add_node("op", op.name, pos=(10, 20))] = op
+    for nid, op in made.items():
+        card = window.scene.node_item(nid)
+        ports = [(True, 0)] + [(False, i) for i in range(op.arity if op else 0)]
+        for is_output, i in ports:
+            drawn = window.scene.port_pos(nid, is_output, i) - card.pos()
+            assert drawn == port_offset(op.name if op else None, is_output, i), (op, is_output, i)
 
 
 # ------------------------------------------------------------ edge insertion

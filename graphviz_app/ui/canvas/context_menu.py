@@ -28,9 +28,9 @@ def _node_entries(view, scene, nid: str) -> dict:
     """What each entry does on node nid: id -> (slot, enabled); entries left out are not shown."""
     node = scene.graph.node(nid)
     entries = {
-        "rename": (lambda: node_actions.rename_node(view, scene, nid), True),
+        "rename": (lambda: view.title_editor.open_node(nid), True),
         "set_output": (lambda: node_actions.set_output(scene, nid), scene.graph.output != nid),
-        "duplicate": (view.duplicate, True),
+        "duplicate": (view.editor.duplicate, True),
         "delete": (view.editor.delete_selection, True),
     }
     if node_actions.has_params(scene, nid):
@@ -88,7 +88,7 @@ def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
         where, entries = (
             "canvas",
             {
-                "paste": (lambda: view.paste(scene_pos), True),
+                "paste": (lambda: view.editor.paste(scene_pos), True),
                 "select_all": (view.select_all, True),
                 "layout": (view.auto_layout, True),
                 "zoom_fit": (view.zoom_to_fit, True),

@@ -1,12 +1,16 @@
 """CanvasEditor: turns the user's gestures on the canvas (add a node here, delete the selection,
-nudge it with the arrow keys) into undo commands. The scene only shows what the model says."""
+nudge it with the arrow keys, cut, paste, duplicate, arrange) into undo commands. The view only
+handles input; the scene only shows what the model says."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QUndoStack
 
+from ...core.autolayout import layered_layout
+from .. import clipboard
 from ..commands.common import try_push
+from ..commands.document import LayoutCommand
 from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand
 
 
@@ -48,3 +52,41 @@ class CanvasEditor:
             moves[nid] = ((x, y), (to.x(), to.y()))
         if moves:
             self.undo_stack.push(MoveNodesCommand(scene.graph, moves, nudge=True))
+
+    # ------------------------------------------------------------ clipboard
+    def copy(self) -> bool:
+        """Copy the selected nodes to the clipboard (no undo step: the graph does not change)."""
+        return clipboard.copy_nodes(self.scene.graph, self.scene.selected_node_ids())
+
+    def cut(self) -> bool:
+        """Copy the selected nodes, then delete them (one undo step)."""
+        scene = self.scene
+        return clipboard.cut_nodes(scene.graph, self.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit)
+
+    def paste(self, at: QPointF | None = None) -> None:
+        """Paste what was copied (here or in another window) around `at`, and select it."""
+        scene = self.scene
+        point = (at.x(), at.y()) if at is not None else None
+        command = clipboard.paste(scene.graph, self.undo_stack, point, scene.statusMessage.emit)
+        if command is not None:
+            scene.select_nodes(command.new_ids)
+
+    def duplicate(self) -> None:
+        """Copy and paste the selection in one undo step; the copies are selected."""
+        scene = self.scene
+        command = clipboard.duplicate_nodes(
+            scene.graph, self.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit
+        )
+        if command is not None:
+            scene.select_nodes(command.new_ids)
+
+    def auto_layout(self) -> bool:
+        """Arrange the graph left to right (one undo step); False when every node is already in place."""
+        scene = self.scene
+        positions = layered_layout(scene.graph)
+        changed = {n: p for n, p in positions.items() if tuple(scene.graph.node(n).pos) != tuple(map(float, p))}
+        if not changed:
+            return False
+        return (
+            try_push(self.undo_stack, lambda: LayoutCommand(scene.graph, changed), scene.statusMessage.emit) is not None
+        )

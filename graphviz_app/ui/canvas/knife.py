@@ -1,5 +1,6 @@
-"""The knife: Ctrl + right-drag across the canvas draws a dashed line; on release every edge it
-crosses is cut, in one undo step (as in Blender's and ComfyUI's node editors).
+"""The knife: Ctrl + right-drag across the canvas draws a dashed line; every edge it crosses
+lights up (the theme's error colour) as it is crossed, and on release those edges are cut, in
+one undo step (as in Blender's and ComfyUI's node editors). Escape cancels and cuts nothing.
 
 The view hands it its mouse events first (GraphView.mousePressEvent and the others); a Ctrl +
 right-click without a drag cuts nothing and opens no menu.
@@ -15,6 +16,8 @@ from ..commands.common import try_push
 from ..cut_commands import CutEdgesCommand
 
 KNIFE_Z = 50  # above cards, badges and labels
+DOOMED_Z = 0.5  # a crossed edge's mark: over the edges, under the cards
+DOOMED_WIDTH = 5.0  # screen pixels
 MIN_DRAG = 4.0  # screen pixels the mouse must travel before a press becomes a cut
 CROSS_WIDTH = 2.0  # scene units: the knife's line and an edge's curve meet within this
 
@@ -41,11 +44,16 @@ class Knife:
         self.line: QGraphicsPathItem | None = None  # the dashed line, while cutting
         self._press: QPointF | None = None  # where a Ctrl + right press was (view coordinates)
         self._points: list[QPointF] = []  # the knife's path in scene coordinates
+        self._marks: dict = {}  # edge key -> (edge item, its mark): the edges crossed so far
 
     @property
     def active(self) -> bool:
         """A Ctrl + right press is held (a cut once it has moved)."""
         return self._press is not None
+
+    def crossed(self) -> list:
+        """The edge items the knife crosses now, in the order it reached them (cut on release)."""
+        return [edge for edge, _ in self._marks.values() if edge.scene() is not None]
 
     def press(self, event) -> bool:
         """True if this press starts the knife (Ctrl + right button) and is taken."""
@@ -68,7 +76,7 @@ class Knife:
                 event.accept()
                 return True
             self._show_line()
-        self._points.append(self.view.mapToScene(event.position().toPoint()))
+        self._extend(self.view.mapToScene(event.position().toPoint()))
         self.line.setPath(self._path())
         event.accept()
         return True
@@ -78,11 +86,11 @@ class Knife:
             return self._press is not None  # (other buttons while cutting: ignored)
         cutting = self.line is not None
         if cutting:
-            self._points.append(self.view.mapToScene(event.position().toPoint()))
-        path = self._path()
+            self._extend(self.view.mapToScene(event.position().toPoint()))
+        crossed = self.crossed()
         self.cancel()
         if cutting:
-            self._cut(path)
+            self._cut(crossed)
         event.accept()
         return True
 
@@ -93,6 +101,10 @@ class Knife:
     def cancel(self) -> None:
         self._press = None
         self._points = []
+        for _, mark in self._marks.values():
+            if mark.scene() is not None:
+                mark.scene().removeItem(mark)
+        self._marks = {}
         if self.line is not None:
             if self.line.scene() is not None:
                 self.line.scene().removeItem(self.line)
@@ -111,6 +123,31 @@ class Knife:
         scene.addItem(self.line)
         self.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
 
+    def _extend(self, point: QPointF) -> None:
+        """The knife reaches point: mark the edges its newest stretch crosses (only that stretch is
+        tested, so a long stroke over a large graph stays as quick as a short one)."""
+        stretch = QPainterPath(self._points[-1])
+        stretch.lineTo(point)
+        self._points.append(point)
+        scene = self.view.scene()
+        for edge in cut_edges(scene.edge_items().values(), stretch):
+            if edge.key not in self._marks:
+                self._marks[edge.key] = (edge, self._mark(edge))
+
+    def _mark(self, edge) -> QGraphicsPathItem:
+        """A crossed edge drawn over in the error colour: it will be cut."""
+        colour = QColor(self.view.scene().theme.error)
+        colour.setAlpha(200)
+        pen = QPen(colour, DOOMED_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen.setCosmetic(True)
+        mark = QGraphicsPathItem(edge.path())
+        mark.setPen(pen)
+        mark.setZValue(DOOMED_Z)
+        mark.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        mark.setToolTip("Cut on release (Esc: keep it)")
+        self.view.scene().addItem(mark)
+        return mark
+
     def _path(self) -> QPainterPath:
         path = QPainterPath()
         if self._points:
@@ -119,9 +156,8 @@ class Knife:
                 path.lineTo(point)
         return path
 
-    def _cut(self, path: QPainterPath) -> None:
+    def _cut(self, crossed: list) -> None:
         scene = self.view.scene()
-        crossed = cut_edges(scene.edge_items().values(), path)
         if crossed:
             keys = [edge.key for edge in crossed]
             try_push(scene.undo_stack, lambda: CutEdgesCommand(scene.graph, keys), scene.statusMessage.emit)

@@ -1,4 +1,4 @@
-"""Edits of one node that need a dialog (rename, edit value) or a choice (set output, kind)."""
+"""Edits of one node that need a dialog (edit value, parameters) or a choice (set output, kind)."""
 
 from __future__ import annotations
 
@@ -15,14 +15,6 @@ from ..commands.nodes import RenameCommand, SetKindCommand, SetOutputCommand, Se
 
 def _report(scene):
     return scene.statusMessage.emit
-
-
-def rename_node(parent, scene, node_id: str) -> None:
-    from ..rename_dialog import RenameDialog
-
-    dialog = RenameDialog(scene.graph, node_id, parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted and (dialog.name() or None) != scene.graph.node(node_id).name:
-        try_push(scene.undo_stack, lambda: RenameCommand(scene.graph, node_id, dialog.name()), _report(scene))
 
 
 def has_params(scene, node_id: str) -> bool:

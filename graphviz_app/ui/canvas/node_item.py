@@ -50,6 +50,19 @@ def card_height(arity: int) -> float:
     return HEADER + max(MIN_BODY, arity * PORT_STEP + 10) + FOOTER
 
 
+def port_offset(op: str | None, is_output: bool, index: int = 0) -> QPointF:
+    """Where a port sits on a card, from the card's centre (its node's pos): an input of op `op`
+    (None: a variable or constant, which have only an output) on the left edge, spread over the
+    body; the output on the right edge, at the body's middle."""
+    arity = get_op(op).arity if op else 0
+    height = card_height(arity)
+    body = height - HEADER - FOOTER
+    body_top = -height / 2 + HEADER
+    if is_output:
+        return QPointF(WIDTH / 2, body_top + body / 2)
+    return QPointF(-WIDTH / 2, body_top + (index + 0.5) * body / arity)
+
+
 @dataclass
 class NodeState:
     """What the last evaluation says about a node (equal states: the card need not change)."""
@@ -80,15 +93,13 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.title = self.op.name if self.op is not None else self.kind  # numbered by GraphScene._refresh_titles
         arity = self.op.arity if self.op else 0
         self.height = card_height(arity)
-        body = self.height - HEADER - FOOTER
         self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
         self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)  # ports fit in MARGIN
-        body_top = self.rect.top() + HEADER
         self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
         for i, port in enumerate(self.inputs):
-            port.setPos(self.rect.left(), body_top + (i + 0.5) * body / arity)
+            port.setPos(port_offset(node.op, False, i))
         self.output = PortItem(self, True)
-        self.output.setPos(self.rect.right(), body_top + body / 2)
+        self.output.setPos(port_offset(node.op if self.op else None, True))
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         # No itemChange override: PySide6 can corrupt refcounts there (None returned to C++);
         # the scene moves edges itself, while dragging and when the model moves a node.

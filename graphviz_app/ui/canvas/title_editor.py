@@ -1,6 +1,8 @@
-"""Rename in place: a double-click on a card's title opens a line editor over it, its text
-selected. Enter commits (one undo step), Escape cancels, a click elsewhere commits; a name the
-model refuses is not applied and the status bar says why, naming the node as its card does."""
+"""Rename in place: a double-click on a card's title (or F2, or right-click → Rename…) opens a line
+editor over it, its text selected. Enter commits (one undo step), Escape cancels, a click elsewhere
+commits; an emptied title takes the node's own name away (the card shows its op again); a name the
+model refuses is not applied and the status bar says why, naming the node as its card does.
+(A group is renamed in a dialog: a double-click on its title collapses it.)"""
 
 from __future__ import annotations
 
@@ -74,6 +76,21 @@ class TitleEditor:
     def line_edit(self) -> TitleLineEdit | None:
         return self.proxy.widget() if self.proxy is not None else None
 
+    def rename_selected(self) -> None:
+        """F2: rename the one selected card in place (several or none selected: nothing)."""
+        scene = self.view.scene()
+        nodes = scene.selected_node_ids() if scene is not None else []
+        if len(nodes) == 1 and nodes[0] != self.node_id:  # (F2 again while typing: keep the text)
+            self.open_node(nodes[0])
+
+    def open_node(self, node_id: str) -> None:
+        """Rename node_id in place, its card first brought into view (a hidden card: nothing)."""
+        item = self.view.scene().node_item(node_id)
+        if item is None or not item.isVisible():
+            return
+        self.view.show_rect(title_rect(item))
+        self.open(item)
+
     def open(self, item: NodeItem) -> None:
         self.close()
         scene = self.view.scene()
@@ -110,8 +127,7 @@ class TitleEditor:
             self.close()
             return
         shown = display_label(graph, node_id)
-        problem = "a name cannot be empty (Rename… in its menu can remove it)" if not text else None
-        problem = problem or name_problem(graph, node_id, text)
+        problem = name_problem(graph, node_id, text)
         if problem is not None:
             scene.statusMessage.emit(f"{shown} keeps its name: {problem}")
             if stay:  # Enter: the editor stays, to correct what was typed
@@ -120,7 +136,7 @@ class TitleEditor:
             self.close()
             return
         self.close()
-        if text != self._shown:
+        if text != self._shown and (text or graph.node(node_id).name is not None):
             try_push(scene.undo_stack, lambda: RenameCommand(graph, node_id, text), scene.statusMessage.emit)
 
     def close(self) -> None:

@@ -8,10 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
-from .. import clipboard
 from ..catalog import MIME_TYPE
-from ..commands.common import try_push
-from ..commands.document import LayoutCommand
 from . import node_actions
 from .add_menu import fill_add_menu
 from .context_menu import build_context_menu
@@ -286,7 +283,7 @@ class GraphView(QGraphicsView):
         elif node_actions.has_params(self.scene(), item.node_id):
             node_actions.edit_params(self, self.scene(), item.node_id)
         else:
-            node_actions.rename_node(self, self.scene(), item.node_id)
+            self.title_editor.open(item)  # an op with nothing else to edit: its name
         event.accept()
 
     def _node_at(self, view_pos) -> NodeItem | None:
@@ -426,36 +423,10 @@ class GraphView(QGraphicsView):
         for card in self.scene().groups.cards.values():
             card.setSelected(True)
 
-    def copy(self) -> bool:
-        return clipboard.copy_nodes(self.scene().graph, self.scene().selected_node_ids())
-
-    def cut(self) -> bool:
-        scene = self.scene()
-        return clipboard.cut_nodes(scene.graph, scene.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit)
-
-    def paste(self, at: QPointF | None = None) -> None:
-        scene = self.scene()
-        point = (at.x(), at.y()) if at is not None else None
-        command = clipboard.paste(scene.graph, scene.undo_stack, point, scene.statusMessage.emit)
-        if command is not None:
-            scene.select_nodes(command.new_ids)
-
-    def duplicate(self) -> None:
-        scene = self.scene()
-        command = clipboard.duplicate_nodes(
-            scene.graph, scene.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit
-        )
-        if command is not None:
-            scene.select_nodes(command.new_ids)
-
     def auto_layout(self) -> None:
-        from ...core.autolayout import layered_layout
-
-        scene = self.scene()
-        positions = layered_layout(scene.graph)
-        changed = {n: p for n, p in positions.items() if tuple(scene.graph.node(n).pos) != tuple(map(float, p))}
-        if changed:
-            try_push(scene.undo_stack, lambda: LayoutCommand(scene.graph, changed), scene.statusMessage.emit)
+        """Arrange the graph (the editor's undo step), then show it whole."""
+        if self.editor is not None:
+            self.editor.auto_layout()
         self.zoom_to_fit()
 
     # =================================================================== drops

@@ -21,7 +21,7 @@ from ..commands.common import try_push
 from ..wiring_commands import AddAndConnectCommand
 from .edge_item import curve
 from .group_card_item import GroupCardItem
-from .node_item import WIDTH, NodeItem
+from .node_item import NodeItem, port_offset
 from .port_item import PortItem
 
 GAP = 16.0  # between the drop point and the new card's near edge
@@ -113,16 +113,14 @@ class WireDrop(QObject):
         node_id, from_output, port = self.anchor
         if node_id not in graph:
             return  # (gone meanwhile: an undo while the popup was open)
-        shift = WIDTH / 2 + GAP
-        pos = self.at + QPointF(shift if from_output else -shift, 0)
-        if scene.snap_enabled:
-            pos = scene.snap(pos)
-        where = (pos.x(), pos.y())
+        new_op = op if kind == "op" else None
         if from_output:
             shape = shape_of(scene, node_id)
-            into = port_fit.port_taking(get_op(op), shape) if shape is not None else 0
-            make = lambda: AddAndConnectCommand(graph, kind, op, pos=where, source=node_id, into=into or 0)  # noqa: E731
+            into = (port_fit.port_taking(get_op(op), shape) if shape is not None else 0) or 0
+            where = self._place(port_offset(new_op, False, into), GAP)
+            make = lambda: AddAndConnectCommand(graph, kind, op, pos=where, source=node_id, into=into)  # noqa: E731
         else:
+            where = self._place(port_offset(new_op, True), -GAP)
             value = None
             if kind != "op":  # an input of the shape the waiting port takes (a vector for W @ ·)
                 consumer, others, params = self._consumer(node_id, port)
@@ -132,6 +130,14 @@ class WireDrop(QObject):
         command = try_push(scene.undo_stack, make, scene.statusMessage.emit)
         if command is not None:
             scene.select_nodes([command.node_id])
+
+    def _place(self, port: QPointF, gap: float) -> tuple[float, float]:
+        """Where the new card goes: its connected port (at `port` from its centre) level with the
+        drop point, its near edge `gap` beyond it (snapping on: the nearest grid point instead)."""
+        pos = self.at + QPointF(gap - port.x(), -port.y())
+        if self.scene.snap_enabled:
+            pos = self.scene.snap(pos)
+        return (pos.x(), pos.y())
 
     # ------------------------------------------------- the wire while choosing
     def _show_wire(self, port: PortItem, scene_pos: QPointF) -> None:
