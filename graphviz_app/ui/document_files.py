@@ -16,11 +16,12 @@ from ..core.errors import UserError
 from ..core.graph import Graph
 from ..resources_path import example_title, examples_dir
 from .commands.document import ReplaceGraphCommand
-from .loading import load_with_progress
+from .loading import PressedMeanwhile, load_with_progress
 from .recent_files import RecentFiles
 from .save_failure import why_not_saved
 
 FILE_FILTER = "Graph diagrams (*.json);;All files (*)"
+RUN_KEYS = ("forward_values", "backward", "forward_mode", "gradcheck")  # pressed while a file opens: run once open
 UNTITLED = "Untitled"
 
 
@@ -40,6 +41,7 @@ class DocumentFiles:
         self.display_name = UNTITLED
         self.save_name: str | None = None  # what Save As suggests for a document without a file
         self.recent = RecentFiles(self.settings, self.open_recent, window)
+        self.meanwhile = PressedMeanwhile()  # Run keys pressed while the file being opened is read
 
     def named(self, path: Path | None, name: str) -> None:
         """The document now shown is the file at path (None: none yet), called name in the title."""
@@ -87,7 +89,8 @@ class DocumentFiles:
     def _load(self, path: Path) -> Graph | None:
         """The diagram in the file, or None (said why; or the user cancelled a long load)."""
         try:
-            return load_with_progress(self.window, path)
+            self.meanwhile = PressedMeanwhile(self.window.action(key) for key in RUN_KEYS)
+            return load_with_progress(self.window, path, meanwhile=self.meanwhile)
         except UserError as exc:  # (its message names the file, and the line)
             self.show_error("Cannot open the file", exc.message)
         except OSError as exc:
@@ -110,6 +113,7 @@ class DocumentFiles:
         self.window.open_graph(graph, path.resolve(), path.name)
         self.recent.add(path.resolve())
         self.window.status.show(f"Opened {path}")
+        self.meanwhile.run()
         return True
 
     def open_example(self, path: Path, ask: bool = True) -> bool:
@@ -122,6 +126,7 @@ class DocumentFiles:
         self.window.open_graph(graph, None, f"{example_title(Path(path))} (example)")
         self.save_name = Path(path).name  # Save As suggests the example's own file name
         self.window.status.show(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
+        self.meanwhile.run()
         return True
 
     def open_recent(self, file: str) -> bool:

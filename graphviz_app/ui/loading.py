@@ -2,7 +2,11 @@
 the window keeps painting; a read that takes longer than SHOW_AFTER shows a progress dialog
 whose Cancel drops the read (the worker's result is then thrown away) and leaves the user's
 current document as it was. Building the canvas of a large diagram happens on the GUI thread
-(Qt items) and cannot be cancelled: a dialog says that it is being drawn."""
+(Qt items) and cannot be cancelled: a dialog says that it is being drawn.
+
+A Run key pressed meanwhile (F6 right after File → Open) is not lost: before the dialog shows,
+key presses wait in Qt's queue for the open to end; once it shows, the dialog takes those keys
+(PressedMeanwhile) and the window runs them when the graph is open."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QProgressDialog
 
 SHOW_AFTER = 0.5  # seconds of reading before the progress dialog shows
@@ -26,9 +31,39 @@ def read_diagram(path: Path):
     return fileformat.load(path)
 
 
-def load_with_progress(parent, path: Path, read=None):
+class PressedMeanwhile:
+    """The window's actions (Backward, …) whose keys a progress dialog takes while it shows:
+    those pressed are run, once each and in order, by run() once the document is open."""
+
+    def __init__(self, actions=()) -> None:
+        self.actions = list(actions)
+        self.pressed: list[QAction] = []
+
+    def take_keys(self, dialog: QProgressDialog) -> None:
+        for action in self.actions:
+            stand_in = QAction(action.text(), dialog)
+            stand_in.setShortcuts(action.shortcuts())
+            stand_in.triggered.connect(lambda _checked=False, a=action: self._press(a, dialog))
+            dialog.addAction(stand_in)
+
+    def _press(self, action: QAction, dialog: QProgressDialog) -> None:
+        if action in self.pressed:
+            return
+        self.pressed.append(action)
+        name = action.text().replace("&", "").rstrip("…")
+        dialog.setLabelText(f"{dialog.labelText()}\n{name} starts once it is open.")
+
+    def run(self) -> None:
+        pressed, self.pressed = self.pressed, []
+        for action in pressed:
+            if action.isEnabled():
+                action.trigger()
+
+
+def load_with_progress(parent, path: Path, read=None, meanwhile: PressedMeanwhile | None = None):
     """The graph read from path, or None when the user cancelled. Raises what the reader raises
-    (UserError naming the file and line, OSError), on this thread."""
+    (UserError naming the file and line, OSError), on this thread. meanwhile: the keys the
+    progress dialog takes for the window (run by the caller once the graph is open)."""
     outcome: dict = {}
     done = threading.Event()
     read = read or read_diagram
@@ -43,7 +78,7 @@ def load_with_progress(parent, path: Path, read=None):
 
     threading.Thread(target=work, name=f"read {Path(path).name}", daemon=True).start()
     if not done.wait(POLL):  # most files are read by now: no dialog, no event loop turn
-        if not _wait(parent, Path(path), done):
+        if not _wait(parent, Path(path), done, meanwhile):
             return None
     if "error" in outcome:
         raise outcome["error"]
@@ -72,9 +107,11 @@ def drawing(parent, count: int):
         dialog.deleteLater()
 
 
-def _wait(parent, path: Path, done: threading.Event) -> bool:
+def _wait(parent, path: Path, done: threading.Event, meanwhile: PressedMeanwhile | None) -> bool:
     """Keep the window painting until the worker is done; False when the user cancelled."""
     dialog = QProgressDialog(f"Reading {path.name}{_size(path)}…", "Cancel", 0, 0, parent)
+    if meanwhile is not None:
+        meanwhile.take_keys(dialog)
     dialog.setWindowTitle("Opening")
     dialog.setObjectName("loadProgress")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -87,6 +124,7 @@ def _wait(parent, path: Path, done: threading.Event) -> bool:
         while not done.wait(POLL):
             if dialog.isHidden() and time.monotonic() - started >= SHOW_AFTER:
                 dialog.show()
+                dialog.activateWindow()  # (keys go to it: Esc cancels, F6 waits for the graph)
             flags = QEventLoop.ProcessEventsFlag.AllEvents if dialog.isVisible() else quiet
             QCoreApplication.processEvents(flags, int(POLL * 1000))
             if dialog.wasCanceled():

@@ -18,7 +18,7 @@ from graphviz_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from graphviz_app.ui.canvas.view import READABLE_ZOOM  # noqa: E402
+from graphviz_app.ui.canvas.view import FIT_MARGIN, READABLE_ZOOM  # noqa: E402
 
 
 @pytest.fixture
@@ -92,6 +92,41 @@ def test_every_example_opens_fitted(make_window, path):
     window = make_window()
     assert window.files.open_example(path)
     assert_whole_graph_fits(window)
+
+
+def title_pixels(view) -> float:
+    """How high a card's title (9 pt bold, as the cards draw it) is on screen, in pixels."""
+    from PySide6.QtGui import QFontInfo
+
+    from graphviz_app.ui.canvas.theme import ui_font
+
+    return QFontInfo(ui_font(9.0, bold=True)).pixelSize() * view.zoom()
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_every_example_opens_with_readable_card_titles(make_window, qtbot, path):
+    """In the main window at a normal size, docks shown, opened as File → Examples does; still
+    so once the window has handled the resizes that follow an open."""
+    window = make_window()
+    assert window.files.open_example(path)
+    qtbot.wait(50)
+    assert title_pixels(window.view) >= 10.0 - 1e-6, (path.stem, window.view.zoom())
+    assert title_pixels(window.view) == pytest.approx(12.0 * READABLE_ZOOM) or window.view.zoom() > READABLE_ZOOM
+
+
+def test_a_graph_just_wider_than_the_view_at_the_readable_zoom_shows_whole(make_window, qtbot):
+    """Only the fit margin would not fit at the readable zoom: the graph shows whole, not cut."""
+    window = make_window()
+    path = next(p for p in example_files() if p.stem.startswith("09"))
+    assert window.files.open_example(path)
+    needed = window.scene.items_bounding_rect().width() * READABLE_ZOOM
+    view = window.view
+    window.resize(window.width() + round(needed + 12) - view.viewport().width(), window.height())
+    qtbot.waitUntil(lambda: abs(view.viewport().width() - round(needed + 12)) <= 2)
+    assert view.viewport().width() < needed + 2 * FIT_MARGIN  # (the tight case)
+    assert window.files.open_example(path)
+    assert view.zoom() == pytest.approx(READABLE_ZOOM)
+    assert visible_scene_rect(view).contains(window.scene.items_bounding_rect())
 
 
 def test_opened_before_the_window_is_shown_fits_once_it_has_its_size(make_window, qtbot, tmp_path):

@@ -245,12 +245,16 @@ class AnimationUi(QObject):
         if message:
             self.message(message)
 
-    def _show_step(self, _k: int) -> None:
-        """The canvas pans on its own only here: to bring the current step's card into view when it is off screen."""
-        view = self.window.view
-        card = view.scene().node_item(self.controller.active_node() or "")
-        if card is not None:
-            view.show_rect(card.sceneBoundingRect())
+    def _show_step(self, k: int) -> None:
+        """The canvas pans on its own only here: to bring the current step into view when it is off
+        screen: its card, with the cards its arrows lead to (the step's inputs) when they fit."""
+        view, c = self.window.view, self.controller
+        scene = view.scene()
+        card = scene.node_item(c.active_node() or "")
+        if card is None or not card.isVisible():
+            return
+        shown = (scene.node_item(n) for edge in c.edges_at(k) for n in edge[:2])
+        view.show_step(card.sceneBoundingRect(), [i.sceneBoundingRect() for i in shown if i and i.isVisible()])
 
     def _on_updated(self) -> None:
         """The pass ran again after an edit, or the edited graph pauses it."""

@@ -28,8 +28,12 @@ NODE_MIME = MIME_TYPE  # what the palette's drags carry
 FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size
 FIT_MARGIN = 40.0
 # an opened graph is never shown smaller than this: card texts stay readable (a larger graph opens
-# at this zoom on its output; zoom to fit, one key away, shows it whole)
-READABLE_ZOOM = 0.6
+# at this zoom on its output; zoom to fit, one key away, shows it whole). A card's title is 9 pt,
+# 12 px at 96 dpi: at 0.84 it is drawn 10 px high, the least that reads comfortably (at 0.6, 7 px)
+READABLE_ZOOM = 0.84
+# a graph that fits at the readable zoom only with a narrower margin than FIT_MARGIN shows whole
+# (its cards' bounding rects already keep room for their glow around them)
+TIGHT_MARGIN = 4.0
 # the cards' caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
 # so a larger graph on screen would evict and repaint its cards at every frame
 PIXMAP_CACHE_KB = 96 * 1024
@@ -179,7 +183,11 @@ class GraphView(QGraphicsView):
         zoom = min(zoom, FIT_MAX_ZOOM)
         if self._readable_fit and zoom < READABLE_ZOOM:
             self._jump_to(READABLE_ZOOM)
-            self.centerOn(self._readable_centre(rect, room_w / READABLE_ZOOM, room_h / READABLE_ZOOM))
+            tight_w, tight_h = port.width() - 2 * TIGHT_MARGIN, port.height() - 2 * TIGHT_MARGIN
+            if rect.width() * READABLE_ZOOM <= tight_w and rect.height() * READABLE_ZOOM <= tight_h:
+                self.centerOn(rect.center())  # whole, nearer the edges
+            else:
+                self.centerOn(self._readable_centre(rect, room_w / READABLE_ZOOM, room_h / READABLE_ZOOM))
             return
         self._jump_to(zoom)
         self.centerOn(rect.center())
@@ -202,7 +210,21 @@ class GraphView(QGraphicsView):
         if self.mapToScene(self.viewport().rect()).boundingRect().contains(rect):
             return
         self._fit_pending = False  # the user now sees this part of the graph: a resize keeps it
-        self.ensureVisible(rect, round(SHOW_MARGIN), round(SHOW_MARGIN))
+        port, zoom = self.viewport().rect(), self.zoom()
+        # the margin shrinks for a rect that nearly fills the view, so the rect itself still shows whole
+        x_margin = min(SHOW_MARGIN, max(0.0, (port.width() - rect.width() * zoom) / 2 - 1))
+        y_margin = min(SHOW_MARGIN, max(0.0, (port.height() - rect.height() * zoom) / 2 - 1))
+        self.ensureVisible(rect, int(x_margin), int(y_margin))
+
+    def show_step(self, current: QRectF, connected: list[QRectF]) -> None:
+        """Bring an animation step into view by the least pan: its current card with the cards its
+        arrows connect when they all fit in the view, else the current card alone."""
+        whole = QRectF(current)
+        for rect in connected:
+            whole = whole.united(rect)
+        port, zoom = self.viewport().rect(), self.zoom()
+        fits = whole.width() * zoom <= port.width() and whole.height() * zoom <= port.height()
+        self.show_rect(whole if fits else current)
 
     def _cancel_pending_fit(self, *_args) -> None:
         self._fit_pending = False
