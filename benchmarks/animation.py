@@ -21,7 +21,6 @@ import os
 import pstats
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,11 +29,11 @@ os.environ.setdefault("GRAPHVIZ_APP_SETTINGS", "test")  # keep the user's settin
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from _window import PaintClock, main_window  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from graphviz_app.core import fileformat  # noqa: E402
 from graphviz_app.core.autolayout import apply_layout  # noqa: E402
 from graphviz_app.core.graph import Graph  # noqa: E402
 from graphviz_app.core.sample_graphs import branching_chains  # noqa: E402
@@ -62,21 +61,6 @@ def report(name: str, samples: list[float]) -> None:
     )
 
 
-class PaintClock(QApplication):
-    """Notes when each widget first finishes painting (widget -> perf_counter): what a user sees when."""
-
-    def __init__(self, argv):
-        super().__init__(argv)
-        self.painted: dict[object, float] = {}
-
-    def notify(self, receiver, event):
-        if event.type() != QEvent.Type.Paint:
-            return super().notify(receiver, event)
-        done = super().notify(receiver, event)
-        self.painted.setdefault(receiver, time.perf_counter())  # the first paint: when it showed
-        return done
-
-
 F6_SIZES = ((1000, 150.0), (5000, 400.0))[: 1 if "--small" in sys.argv else 2]  # nodes, target ms
 
 
@@ -84,37 +68,24 @@ def f6_to_inspector(app: PaintClock, nodes: int, profile: bool, runs: int = 5) -
     """F6 on a generated graph of about `nodes` nodes (branching_chains, laid out, opened in the
     window) until the Inspector has painted its first step: evaluation, backward trace, first
     overlay, the Inspector built and painted. Escape between runs. ms."""
-    from graphviz_app.ui.main_window import MainWindow
-
     graph = branching_chains(round(nodes / 11), 4)
     apply_layout(graph)
-    window = MainWindow()
-    window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    window.resize(1400, 900)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "f6.json"
-        fileformat.save(graph, path)
-        assert window.open_path(path, ask=False)
+    window = main_window(graph)
     app.processEvents()
     inspector = window.animation.inspector
     times = []
     prof = cProfile.Profile() if profile else None
     for _ in range(runs):
-        app.painted.clear()
+        app.clear()
         t0 = time.perf_counter()
         if prof:
             prof.enable()
         QTest.keyClick(window.view, Qt.Key_F6)
-        while not any(w is inspector or inspector.isAncestorOf(w) for w in app.painted if hasattr(w, "isWidgetType")):
+        while not app.painted_in(inspector, t0, last=False) and time.perf_counter() - t0 < 30:
             app.processEvents()
-            if time.perf_counter() - t0 > 30:
-                break
         if prof:
             prof.disable()
-        last = max(t for w, t in app.painted.items() if hasattr(w, "isWidgetType") and inspector.isAncestorOf(w))
-        times.append(ms(last - t0))
+        times.append(ms(max(app.painted_in(inspector, t0, last=False), default=float("nan")) - t0))
         QTest.keyClick(window.view, Qt.Key_Escape)
         app.processEvents()
     print_phases(window)
@@ -177,18 +148,7 @@ def main() -> None:
         )
     if "--f6" in sys.argv:
         return
-    from graphviz_app.ui.main_window import MainWindow
-
-    graph = build_graph()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "animation_200.json"
-        fileformat.save(graph, path)
-        window = MainWindow()
-        window.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-        window.resize(1400, 900)
-        window.show()
-        QTest.qWaitForWindowExposed(window)
-        assert window.open_path(path, ask=False), "could not open the benchmark graph"
+    window = main_window(build_graph())
     app.processEvents()
     ui, c = window.animation, window.animation.controller
     viewport, inspector = window.view.viewport(), ui.inspector
@@ -244,14 +204,14 @@ def main() -> None:
     def step_as_seen(key) -> float:
         """What the user waits for: from the key to the canvas painted with the new step (Qt
         repainting, in the event loop, only what changed). The Inspector's turn comes after."""
-        app.painted.clear()
+        app.clear()
         t = time.perf_counter()
         QTest.keyClick(window.view, key)
         c.finish_marker()
         app.processEvents()
         end = time.perf_counter()
         seen_inspector.append(ms(end - t))
-        return ms(app.painted.get(viewport, end) - t)
+        return ms(app.first.get(viewport, end) - t)
 
     c.seek(0)
     forward = [step(Qt.Key_Right) for _ in range(min(60, c.count - 1))]
