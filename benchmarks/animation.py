@@ -7,11 +7,13 @@
     The Inspector follows one event-loop turn later (after the canvas has painted); the
     time until it too is painted is printed next to it.
 (3) starting Backward (F6): evaluation, backward trace, first overlay and Inspector.
+(E) --edit: only an edit to a value until the canvas is painted, in the window, with View → Live
+    gradients off and on, at 1000 and 5000 nodes (targets 50 and 150 ms).
 (0) first, F6 until the Inspector is painted on generated graphs of 1000 and 5000 nodes
     (targets 150 and 400 ms); --f6 stops after these, --profile profiles them too.
 
 Medians (and the worst) of repeated runs. Run:
-    QT_QPA_PLATFORM=offscreen python benchmarks/animation.py [--f6] [--profile]
+    QT_QPA_PLATFORM=offscreen python benchmarks/animation.py [--f6 | --edit] [--profile]
 """
 
 from __future__ import annotations
@@ -98,6 +100,40 @@ def f6_to_inspector(app: PaintClock, nodes: int, profile: bool, runs: int = 5) -
     return times
 
 
+def edit_to_canvas(app: PaintClock, nodes: int, live: bool, profile: bool, runs: int = 9) -> list[float]:
+    """An edit to a variable's value (one undo command) until the canvas is painted again, in the
+    window, with View → Live gradients on or off (on: every card's gradient badge follows). ms."""
+    from graphviz_app.ui.commands import SetValueCommand
+
+    graph = branching_chains(round(nodes / 11), 4)
+    apply_layout(graph)
+    window = main_window(graph)
+    window.animation.set_live_gradients(live)
+    app.processEvents()
+    graph, viewport = window.graph, window.view.viewport()
+    variable = next(n for n in graph.nodes() if n.kind == "variable")
+    prof = cProfile.Profile() if profile else None
+    times = []
+    for i in range(runs):
+        app.clear()
+        t0 = time.perf_counter()
+        if prof:
+            prof.enable()
+        window.undo_stack.push(SetValueCommand(graph, variable.id, variable.value * 0 + 0.1 * (i + 1)))
+        while viewport not in app.first and time.perf_counter() - t0 < 30:
+            app.processEvents()
+        if prof:
+            prof.disable()
+        times.append(ms(app.first.get(viewport, float("nan")) - t0))
+    if prof:
+        print(f"--- edit at {len(graph)} nodes, live gradients {'on' if live else 'off'}, cumulative:")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 30)
+    window.animation.set_live_gradients(False)
+    window.undo_stack.setClean()
+    window.close()
+    return times
+
+
 def print_phases(window, runs: int = 5) -> None:
     """F6's parts one by one (CPU time, medians): which part of the wait is whose. Under load the
     wall-clock figures above swing by ±40 %; these swing less."""
@@ -138,6 +174,17 @@ def main() -> None:
     app = QApplication.instance() or PaintClock(sys.argv)
     import sympy  # noqa: F401  (the first formula imports it, once per run: not what is timed)
 
+    if "--edit" in sys.argv:
+        for nodes, target in ((1000, 50.0), (5000, 150.0)):
+            for live in (False, True):
+                times = edit_to_canvas(app, nodes, live, profile)
+                med = statistics.median(times)
+                mark = "OK " if med <= target else "SLOW"
+                print(
+                    f"{mark} edit until the canvas is painted, {nodes} nodes, live gradients {'on ' if live else 'off'}: "
+                    f"median {med:.0f} ms, worst {max(times):.0f} ms (target {target:.0f} ms, n={len(times)})"
+                )
+        return
     for nodes, target in F6_SIZES:
         times = f6_to_inspector(app, nodes, profile)
         med = statistics.median(times)

@@ -149,7 +149,7 @@ class GraphScene(QGraphicsScene):
             case Reset():
                 self._rebuild()
         if not isinstance(event, (NodeMoved, NodeChanged, OutputChanged, Reset)):
-            self.groups.refresh()  # groups and the edges crossing them follow (nothing to do without groups)
+            self.groups.model_changed(event)  # groups and the edges crossing them follow what it touches
 
     def _add_node_item(self, node_id: str) -> NodeItem:
         item = NodeItem(self, node_id)
@@ -202,7 +202,7 @@ class GraphScene(QGraphicsScene):
         for edge in item.edge_items:
             edge.update_path()
         self.overlay_presenter.node_moved(item.node_id)
-        self.groups.node_moved()
+        self.groups.node_moved(item.node_id)
 
     def _grow_to(self, rect: QRectF) -> None:
         current = self.sceneRect()
