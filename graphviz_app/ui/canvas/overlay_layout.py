@@ -124,24 +124,71 @@ def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> Badge
     return BadgePlace(size, best[0], best[1], badge.scene_rect_at(*best), area)
 
 
-def place_labels(edges: list, badges: RectIndex, cards: RectIndex) -> None:
+class LabelPlace(NamedTuple):
+    text: tuple[str, str]  # the edge's step label and shape label when placed
+    curve: QRectF  # the bounds of the edge's curve then (an edge re-attached to a group card moves)
+    fraction: float
+    shift: float
+    rect: QRectF  # where it went, in scene coordinates
+    area: QRectF  # every place it could have gone: what decided where it went lies in here
+
+
+def place_labels(
+    edges: list, badges: RectIndex, cards: RectIndex, before: dict | None = None, changed: RectIndex | None = None
+) -> dict:
     """Slides each labelled edge's label along its curve to the first point clear of badges,
     cards, ports and the labels placed before it (the active step's labels go first); off the
-    curve only when the whole curve is crowded; where it covers least when nothing is free."""
-    placed = RectIndex()
+    curve only when the whole curve is crowded; where it covers least when nothing is free.
+    Returns where they went (edge key -> LabelPlace).
+
+    With `before` (the places of the last call, the cards unchanged) and `changed` (the old and
+    new rectangles of the badges that went, came or moved since), a label with the same text
+    keeps its place unless a badge or label that changed lies where it could go: as with
+    place_badges, the result is the same as placing everything again."""
+    before = before or {}
+    moved = RectIndex()  # labels that went, came or moved
+    changed = changed if changed is not None else RectIndex()
+    keys = {edge.key for edge in edges}
+    for key, old in before.items():
+        if key not in keys:
+            moved.add(key, old.rect)
+    placed, places = RectIndex(), {}
     for edge in sorted(edges, key=lambda e: (not e.overlay_label, e.key)):
-        best, best_cost = (0.5, 0.0), None
-        for shift in LABEL_SHIFTS:
-            for fraction in LABEL_FRACTIONS:
-                rect = edge.label_rect_at(fraction, shift)
-                if rect.isNull():
-                    continue
-                cost = badges.hits(rect) + placed.hits(rect) + cards.hits(rect)
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = (fraction, shift), cost
-                if cost == 0:
-                    break
-            if best_cost == 0:
+        text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
+        old = before.get(edge.key)
+        if (
+            old is not None
+            and (old.text, old.curve) == (text, curve)
+            and not any(i.hits(old.area) for i in (moved, changed) if not i.empty())
+        ):
+            place = old
+        else:
+            place = _place_label(edge, text, curve, badges, cards, placed)
+            if old is None or old.rect != place.rect:
+                moved.add(edge.key, place.rect)
+                if old is not None:
+                    moved.add(edge.key, old.rect)
+        edge.set_label_place(place.fraction, place.shift)
+        placed.add(edge.key, place.rect)
+        places[edge.key] = place
+    return places
+
+
+def _place_label(edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex) -> LabelPlace:
+    best, best_cost = (0.5, 0.0), None
+    for shift in LABEL_SHIFTS:
+        for fraction in LABEL_FRACTIONS:
+            rect = edge.label_rect_at(fraction, shift)
+            if rect.isNull():
+                continue
+            cost = badges.hits(rect) + placed.hits(rect) + cards.hits(rect)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = (fraction, shift), cost
+            if cost == 0:
                 break
-        edge.set_label_place(*best)
-        placed.add(edge.key, edge.label_rect())
+        if best_cost == 0:
+            break
+    rect = edge.label_rect_at(*best)
+    w, h = rect.width() / 2 + MARGIN, rect.height() * (max(LABEL_SHIFTS) + 0.5) + MARGIN
+    area = curve.adjusted(-w, -h, w, h)
+    return LabelPlace(text, curve, best[0], best[1], rect, area)
