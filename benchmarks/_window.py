@@ -51,6 +51,8 @@ def main_window(graph=None):
     window.resize(1400, 900)
     window.show()
     QTest.qWaitForWindowExposed(window)
+    window.activateWindow()  # its shortcuts (F6) reach only the active window
+    QTest.qWaitForWindowActive(window)
     if graph is not None:
         open_graph(window, graph)
     return window
