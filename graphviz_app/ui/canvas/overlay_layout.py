@@ -21,6 +21,7 @@ LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
 CELL = 256.0  # px: the bucket size of the rectangle index
+FEW = 32  # up to this many rectangles, RectIndex.meets compares them one by one
 
 
 class RectIndex:
@@ -28,6 +29,7 @@ class RectIndex:
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[tuple[object, QRectF]]] = {}
+        self._few: list[QRectF] | None = []  # while few are stored: them, for meets() (None: too many)
 
     @staticmethod
     def _span(rect: QRectF):
@@ -41,6 +43,18 @@ class RectIndex:
     def add(self, key, rect: QRectF) -> None:
         for cell in self._span(rect):
             self._cells.setdefault(cell, []).append((key, rect))
+        if self._few is not None and len(self._few) < FEW:
+            self._few.append(rect)
+        else:
+            self._few = None
+
+    def meets(self, area: QRectF) -> bool:
+        """Whether any stored rectangle comes within MARGIN of area (a large area: the labels' test
+        whether something changed where they could go; cheaper over a few rectangles than cells)."""
+        if self._few is not None:
+            grown = area.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+            return any(grown.intersects(rect) for rect in self._few)
+        return self.hits(area) > 0
 
     def hits(self, rect: QRectF, skip=None) -> int:
         """How many stored rectangles (other than the one keyed `skip`) come within MARGIN of rect."""
@@ -159,7 +173,7 @@ def place_labels(
         if (
             old is not None
             and (old.text, old.curve) == (text, curve)
-            and not any(i.hits(old.area) for i in (moved, changed) if not i.empty())
+            and not any(i.meets(old.area) for i in (moved, changed) if not i.empty())
         ):
             place = old
         else:
