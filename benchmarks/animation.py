@@ -7,11 +7,13 @@
     The Inspector follows one event-loop turn later (after the canvas has painted); the
     time until it too is painted is printed next to it.
 (3) starting Backward (F6): evaluation, backward trace, first overlay and Inspector.
+(E) --edit: only an edit to a value until the canvas is painted, in the window, with View → Live
+    gradients off and on, at 1000 and 5000 nodes (targets 50 and 150 ms).
 (0) first, F6 until the Inspector is painted on generated graphs of 1000 and 5000 nodes
     (targets 150 and 400 ms); --f6 stops after these, --profile profiles them too.
 
 Medians (and the worst) of repeated runs. Run:
-    QT_QPA_PLATFORM=offscreen python benchmarks/animation.py [--f6] [--profile]
+    QT_QPA_PLATFORM=offscreen python benchmarks/animation.py [--f6 | --edit] [--profile]
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import os
 import pstats
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,11 +31,12 @@ os.environ.setdefault("GRAPHVIZ_APP_SETTINGS", "test")  # keep the user's settin
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
+import numpy as np  # noqa: E402
+from _window import PaintClock, main_window  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from graphviz_app.core import fileformat  # noqa: E402
 from graphviz_app.core.autolayout import apply_layout  # noqa: E402
 from graphviz_app.core.graph import Graph  # noqa: E402
 from graphviz_app.core.sample_graphs import branching_chains  # noqa: E402
@@ -62,59 +64,35 @@ def report(name: str, samples: list[float]) -> None:
     )
 
 
-class PaintClock(QApplication):
-    """Notes when each widget first finishes painting (widget -> perf_counter): what a user sees when."""
-
-    def __init__(self, argv):
-        super().__init__(argv)
-        self.painted: dict[object, float] = {}
-
-    def notify(self, receiver, event):
-        if event.type() != QEvent.Type.Paint:
-            return super().notify(receiver, event)
-        done = super().notify(receiver, event)
-        self.painted.setdefault(receiver, time.perf_counter())  # the first paint: when it showed
-        return done
-
-
-F6_SIZES = ((1000, 150.0), (5000, 400.0))[: 1 if "--small" in sys.argv else 2]  # nodes, target ms
+F6_SIZES = ((1000, 150.0), (5000, 400.0))[1 if "--large" in sys.argv else 0 : 1 if "--small" in sys.argv else 2]
 
 
 def f6_to_inspector(app: PaintClock, nodes: int, profile: bool, runs: int = 5) -> list[float]:
     """F6 on a generated graph of about `nodes` nodes (branching_chains, laid out, opened in the
     window) until the Inspector has painted its first step: evaluation, backward trace, first
     overlay, the Inspector built and painted. Escape between runs. ms."""
-    from graphviz_app.ui.main_window import MainWindow
-
     graph = branching_chains(round(nodes / 11), 4)
     apply_layout(graph)
-    window = MainWindow()
-    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    window.resize(1400, 900)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "f6.json"
-        fileformat.save(graph, path)
-        assert window.files.open_path(path, ask=False)
-    app.processEvents()
+    window = main_window(graph)
+    settled = time.perf_counter()
+    while time.perf_counter() - settled < 1.0:  # the opened graph's evaluation and first paints
+        app.processEvents()
     inspector = window.animation.inspector
     times = []
     prof = cProfile.Profile() if profile else None
     for _ in range(runs):
-        app.painted.clear()
+        app.clear()
         t0 = time.perf_counter()
         if prof:
             prof.enable()
-        QTest.keyClick(window.view, Qt.Key_F6)
-        while not any(w is inspector or inspector.isAncestorOf(w) for w in app.painted if hasattr(w, "isWidgetType")):
+        window.action("backward").trigger()  # F6's action (a second window offscreen may not get keys)
+        while time.perf_counter() - t0 < 30 and not (
+            window.animation.controller.active and app.painted_in(inspector, t0, last=False)
+        ):
             app.processEvents()
-            if time.perf_counter() - t0 > 30:
-                break
         if prof:
             prof.disable()
-        last = max(t for w, t in app.painted.items() if hasattr(w, "isWidgetType") and inspector.isAncestorOf(w))
-        times.append(ms(last - t0))
+        times.append(ms(max(app.painted_in(inspector, t0, last=False), default=float("nan")) - t0))
         QTest.keyClick(window.view, Qt.Key_Escape)
         app.processEvents()
     print_phases(window)
@@ -122,6 +100,45 @@ def f6_to_inspector(app: PaintClock, nodes: int, profile: bool, runs: int = 5) -
         print(f"--- F6 at {len(window.graph)} nodes, cumulative:")
         pstats.Stats(prof).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 30)
     print(f"     graph of {len(window.graph)} nodes")
+    window.undo_stack.setClean()
+    window.close()
+    return times
+
+
+def edit_to_canvas(app: PaintClock, nodes: int, live: bool, profile: bool, runs: int = 9) -> list[float]:
+    """An edit to a variable's value (one undo command) until the canvas is painted again, in the
+    window, with View → Live gradients on or off (on: every card's gradient badge follows). ms."""
+    from graphviz_app.ui.commands.nodes import SetValueCommand
+
+    graph = branching_chains(round(nodes / 11), 4)
+    apply_layout(graph)
+    window = main_window(graph)
+    window.animation.set_live_gradients(live)
+    app.processEvents()
+    graph, viewport = window.graph, window.view.viewport()
+    variable = next(n for n in graph.nodes() if n.kind == "variable")
+    prof = cProfile.Profile() if profile else None
+    times = []
+    for i in range(runs):
+        app.clear()
+        t0 = time.perf_counter()
+        if prof:
+            prof.enable()
+        value = variable.value * 0 + 0.1 * (i + 1)
+        window.undo_stack.push(SetValueCommand(graph, variable.id, value))
+        evaluator = window.scene.evaluator
+        while not np.array_equal(evaluator.evaluation.values.get(variable.id), value) and time.perf_counter() - t0 < 30:
+            app.processEvents()  # (evaluation is scheduled: wait for the one that has the new value)
+        shown = time.perf_counter()
+        while not app.painted_in(viewport, shown) and time.perf_counter() - shown < 1:
+            app.processEvents()
+        if prof:
+            prof.disable()
+        times.append(ms(max(app.painted_in(viewport, shown), default=float("nan")) - t0))
+    if prof:
+        print(f"--- edit at {len(graph)} nodes, live gradients {'on' if live else 'off'}, cumulative:")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 30)
+    window.animation.set_live_gradients(False)
     window.undo_stack.setClean()
     window.close()
     return times
@@ -167,6 +184,17 @@ def main() -> None:
     app = QApplication.instance() or PaintClock(sys.argv)
     import sympy  # noqa: F401  (the first formula imports it, once per run: not what is timed)
 
+    if "--edit" in sys.argv:
+        for nodes, target in ((1000, 50.0), (5000, 150.0))[: 1 if "--small" in sys.argv else 2]:
+            for live in (False, True):
+                times = edit_to_canvas(app, nodes, live, profile)
+                med = statistics.median(times)
+                mark = "OK " if med <= target else "SLOW"
+                print(
+                    f"{mark} edit until the canvas is painted, {nodes} nodes, live gradients {'on ' if live else 'off'}: "
+                    f"median {med:.0f} ms, worst {max(times):.0f} ms (target {target:.0f} ms, n={len(times)})"
+                )
+        return
     for nodes, target in F6_SIZES:
         times = f6_to_inspector(app, nodes, profile)
         med = statistics.median(times)
@@ -177,18 +205,7 @@ def main() -> None:
         )
     if "--f6" in sys.argv:
         return
-    from graphviz_app.ui.main_window import MainWindow
-
-    graph = build_graph()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "animation_200.json"
-        fileformat.save(graph, path)
-        window = MainWindow()
-        window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-        window.resize(1400, 900)
-        window.show()
-        QTest.qWaitForWindowExposed(window)
-        assert window.files.open_path(path, ask=False), "could not open the benchmark graph"
+    window = main_window(build_graph())
     app.processEvents()
     ui, c = window.animation, window.animation.controller
     viewport, inspector = window.view.viewport(), ui.inspector
@@ -244,14 +261,14 @@ def main() -> None:
     def step_as_seen(key) -> float:
         """What the user waits for: from the key to the canvas painted with the new step (Qt
         repainting, in the event loop, only what changed). The Inspector's turn comes after."""
-        app.painted.clear()
+        app.clear()
         t = time.perf_counter()
         QTest.keyClick(window.view, key)
         c.finish_marker()
         app.processEvents()
         end = time.perf_counter()
         seen_inspector.append(ms(end - t))
-        return ms(app.painted.get(viewport, end) - t)
+        return ms(app.first.get(viewport, end) - t)
 
     c.seek(0)
     forward = [step(Qt.Key_Right) for _ in range(min(60, c.count - 1))]

@@ -1,6 +1,7 @@
 """Groups on the canvas, offscreen: what an edit costs the scene when the graph has groups.
 
-480 cards (scalar chains, laid out) with 12 groups of 40 nodes. Each figure is the mean of an
+480 cards (scalar chains, laid out) with 12 groups of 40 nodes; then 2000 cards in 250 groups of
+8, every card moved by one command (as a layout moves them) and moved back. Each figure is the mean of an
 undoable edit and its undo (or a collapse and its expand), model events and scene updates
 included, without painting. No target: compare the figures of one run (the machine is shared).
 
@@ -18,7 +19,7 @@ from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.ui.canvas.scene import GraphScene
 from graphviz_app.ui.commands.groups import CollapseGroupCommand, GroupCommand
-from graphviz_app.ui.commands.nodes import AddNodeCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand, MoveNodesCommand
 
 
 def mean_ms(action, repeat: int = 20) -> float:
@@ -55,6 +56,22 @@ def main() -> None:
         stack.undo()
 
     print(f"collapse a group and expand it (undo):       {mean_ms(collapse_and_expand, 5):7.2f} ms")
+
+    # many groups: 2000 cards in 250 groups of 8, every card moved by one command (a layout)
+    graph = scalar_chains(500, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    apply_layout(graph)
+    stack = QUndoStack()
+    scene = GraphScene(graph, stack)  # noqa: F841 (kept alive: it follows the graph)
+    ids = graph.node_ids()
+    for i in range(0, 2000, 8):
+        stack.push(GroupCommand(graph, ids[i : i + 8]))
+    moves = {n: (graph.node(n).pos, (graph.node(n).pos[0] + 10, graph.node(n).pos[1])) for n in ids}
+
+    def move_all() -> None:
+        stack.push(MoveNodesCommand(graph, moves))
+        stack.undo()
+
+    print(f"move all {len(ids)} cards and undo, {len(graph.groups)} groups:  {mean_ms(move_all, 2):7.2f} ms")
 
 
 if __name__ == "__main__":

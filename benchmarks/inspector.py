@@ -23,7 +23,6 @@ import os
 import pstats
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -33,29 +32,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from _window import PaintClock, main_window, open_graph  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from graphviz_app.core import engine, fileformat  # noqa: E402
+from graphviz_app.core import engine  # noqa: E402
 from graphviz_app.core.expr import parse_expression  # noqa: E402
 
 TARGET_MS = 100.0
-
-
-class PaintClock(QApplication):
-    """Notes when each widget last finished painting (widget -> perf_counter)."""
-
-    def __init__(self, argv):
-        super().__init__(argv)
-        self.painted: dict[object, float] = {}
-
-    def notify(self, receiver, event):
-        if event.type() != QEvent.Type.Paint:
-            return super().notify(receiver, event)
-        done = super().notify(receiver, event)
-        self.painted[receiver] = time.perf_counter()
-        return done
 
 
 def memory_mb() -> tuple[int, int]:
@@ -74,7 +59,7 @@ def settle(app: PaintClock, inspector, t0: float, quiet_ms: float = 60.0) -> flo
     last_seen = None
     while True:
         app.processEvents()
-        ours = [t for w, t in app.painted.items() if t >= t0 and inspector.isAncestorOf(w)]
+        ours = app.painted_in(inspector, t0)
         if ours:
             newest = max(ours)
             if newest == last_seen and (time.perf_counter() - newest) * 1000 > quiet_ms:
@@ -83,13 +68,6 @@ def settle(app: PaintClock, inspector, t0: float, quiet_ms: float = 60.0) -> flo
         if time.perf_counter() - t0 > 30:
             return float("nan")
         time.sleep(0.002)
-
-
-def open_graph(window, graph) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "layer.json"
-        fileformat.save(graph, path)
-        assert window.files.open_path(path, ask=False)
 
 
 def step_onto(app, window, node: str) -> None:
@@ -167,17 +145,11 @@ def case(app, window, title: str, graph, seed, runs: int, prof, scroll: bool = T
 
 
 def main() -> None:
-    from graphviz_app.ui.main_window import MainWindow
-
     profile = "--profile" in sys.argv
     app = QApplication.instance() or PaintClock(sys.argv)
     import sympy  # noqa: F401  (the first formula imports it, once per run: not what is timed)
 
-    window = MainWindow()
-    window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    window.resize(1400, 900)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
+    window = main_window()
     rss, peak = memory_mb()
     print(f"     memory at start: resident {rss} MB, peak {peak} MB")
     rng = np.random.default_rng(0)

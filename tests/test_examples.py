@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graphviz_app.core import engine
+from graphviz_app.core import engine, gradient_check
 from graphviz_app.core.fileformat import load
 from graphviz_app.resources_path import example_files
 
@@ -42,7 +42,7 @@ def test_every_example_loads_evaluates_and_passes_gradcheck(path):
     assert not ev.errors and not ev.blocked and not ev.warnings
     assert g.output is not None
     if sum(v.value.size for v in g.variables()) <= 1000:  # the realistic-size network: tests/test_batched_classifier.py
-        assert engine.gradcheck(g).passed
+        assert gradient_check.gradcheck(g).passed
     named = g.variables()
     assert all(n.name for n in named)  # variables carry the names of the texts
     positions = [n.pos for n in g.nodes()]

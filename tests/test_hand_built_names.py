@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from graphviz_app.cli import main
-from graphviz_app.core import chain, engine
+from graphviz_app.core import chain, engine, gradient_check
 from graphviz_app.core import conventions as cv
 from graphviz_app.core.fileformat import load, save
 from graphviz_app.core.graph import Graph
@@ -95,7 +95,7 @@ def test_messages_about_an_unnamed_example_name_nodes_as_cards(path):
         engine.backward(graph, seed=np.ones(tuple(s + 1 for s in out_shape) or (2,)))
     messages.append(str(wrong_seed.value))
     if sum(v.value.size for v in graph.variables()) <= 1000:  # finite differences of every entry
-        messages += [e.label for e in engine.gradcheck(graph).entries]
+        messages += [e.label for e in gradient_check.gradcheck(graph).entries]
     # take an input away from the output: the output and what it blocks say why
     port = next(iter(graph.inputs_of(out)))
     graph.disconnect(out, port)

@@ -19,7 +19,6 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from math import prod
 from typing import Any
 
@@ -27,7 +26,8 @@ import numpy as np
 
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
-from .naming import describe, display_label, operand_names
+from .local_jacobians import local_jacobians
+from .naming import describe, display_label, display_labels
 from .ops import OpDef, fmt_shape, get_op
 from .trace import (
     BackwardStep,
@@ -35,17 +35,11 @@ from .trace import (
     ForwardStep,
     ForwardTrace,
     InputStep,
-    JacobianEntries,
     TangentInput,
 )
 
-# a local Jacobian with more entries than this is not held densely in a trace (see JacobianEntries)
+# a local Jacobian with more entries than this is not held densely in a trace (see local_jacobians)
 JACOBIAN_LIMIT = 10**6
-# ... and is built from one VJP per output entry only while those VJPs read at most
-# ROW_WORK × JACOBIAN_LIMIT numbers in all (a step stays within milliseconds)
-ROW_WORK = 10
-# rows of a large local Jacobian kept once computed (each is one VJP, for every input at once)
-ROWS_KEPT = 16
 # a full Jacobian holds output size × input size numbers for every node: refuse beyond this many
 FULL_JACOBIAN_LIMIT = 10**7
 Shape = tuple[int, ...]
@@ -241,7 +235,8 @@ def evaluate(graph: Graph) -> Evaluation:
     return ev
 
 
-def _resolve_output(graph: Graph, output: str | None) -> str:
+def resolve_output(graph: Graph, output: str | None) -> str:
+    """The output's id: the one given (an id or a name) or the graph's."""
     output = output or graph.output
     if output is None:
         raise GraphError("no output node is chosen")
@@ -273,7 +268,7 @@ def gradients(
     shape, or None for a scalar output. evaluation: a result of evaluate(graph) to reuse.
     Raises UserError when the output has no value, ShapeError for a seed of the wrong shape.
     """
-    output = _resolve_output(graph, output)
+    output = resolve_output(graph, output)
     if evaluation is None and seed is None:
         fast = _scalar_gradients(graph, output)
         if fast is not None:
@@ -349,7 +344,7 @@ def full_jacobians(
     A node the output does not depend on gets zeros. Raises ShapeError when a Jacobian
     would hold more than FULL_JACOBIAN_LIMIT numbers.
     """
-    output = _resolve_output(graph, output)
+    output = resolve_output(graph, output)
     ev = evaluation or evaluate(graph)
     out_shape = ev.require(output).shape
     wrt = wrt if wrt is not None else [v.id for v in graph.variables()]
@@ -407,7 +402,7 @@ def backward(
     front, from one reverse pass per output entry. Local Jacobians with more than
     jacobian_limit entries are not held densely (their `entries` compute any window).
     """
-    output = _resolve_output(graph, output)
+    output = resolve_output(graph, output)
     ev = evaluation or evaluate(graph)
     out_value = ev.require(output)
     steps = plan(graph).upto(output)
@@ -451,21 +446,21 @@ def _backward_steps(
     path_count = Counter(src for step in steps for src in step.sources)
     received: Counter[str] = Counter()
     written: list[BackwardStep] = []
+    labels = display_labels(graph)  # (once per pass: a step names its node and its inputs)
     for step in reversed(steps):
-        node = graph.node(step.node)
         value = values[step.node]
         kind = "seed" if step.node == output else ("op" if step.op is not None else "leaf")
         record = BackwardStep(
             len(written),
             step.node,
-            display_label(graph, step.node),
+            labels.get(step.node, step.node),
             kind,
-            node.op,
+            step.op.name if step.op is not None else None,
             value,
             value.shape,
             grads[step.node],
         )
-        for port, local in enumerate(_local_jacobians(graph, step, values, limit)):
+        for port, local in enumerate(local_jacobians(graph, step, values, limit)):
             src, key = step.sources[port], (step.node, port)
             received[src] += 1
             contribution = stacks.contributions[key]
@@ -475,7 +470,7 @@ def _backward_steps(
                     port,
                     step.op.inputs[port],
                     src,
-                    display_label(graph, src),
+                    labels.get(src, src),
                     local.in_shape,
                     local.dense,
                     local.structure,
@@ -488,71 +483,6 @@ def _backward_steps(
             )
         written.append(record)
     return written, grads
-
-
-@dataclass(frozen=True)
-class _LocalJacobian:
-    """One input's local Jacobian as a trace shows it."""
-
-    in_shape: Shape
-    dense: np.ndarray | None
-    structure: str
-    entries: JacobianEntries
-
-
-def _local_jacobians(graph: Graph, step: PlanStep, values: dict[str, np.ndarray], limit: int) -> list[_LocalJacobian]:
-    """∂out/∂input for each input of an op step: dense when it has at most limit entries."""
-    op = step.op
-    if op is None:
-        return []
-    xs = [values[s] for s in step.sources]
-    out = values[step.node]
-    small = [out.size * x.size <= limit for x in xs]
-    dense: list[np.ndarray | None] = [None] * len(xs)
-    vjps = _basis_vjps(op, xs, out, step.params)
-    with np.errstate(all="ignore"):
-        if all(small):
-            dense = list(op.local_jacobians(xs, out, step.params))
-        elif out.size * (out.size + sum(x.size for x in xs)) <= limit * ROW_WORK:
-            # the limit is per input: a small Jacobian beside a large one (∂(Φθ)/∂θ beside ∂(Φθ)/∂Φ)
-            # is held densely too, row by row from VJPs, when those few VJPs are cheap
-            for port, x in enumerate(xs):
-                if small[port]:
-                    rows = JacobianEntries(out.shape, x.shape, _jacobian_row(port, vjps, None))
-                    dense[port] = rows.window().reshape(out.shape + x.shape)
-    structures = op.structures([x.shape for x in xs], step.params, operand_names(graph, step.node, list(step.sources)))
-    return [
-        _LocalJacobian(
-            x.shape,
-            dense[port],
-            structures[port],
-            JacobianEntries(out.shape, x.shape, _jacobian_row(port, vjps, dense[port], (out.size, x.size))),
-        )
-        for port, x in enumerate(xs)
-    ]
-
-
-def _basis_vjps(op: OpDef, xs, out: np.ndarray, params) -> Callable[[int], list[np.ndarray]]:
-    """i -> row i of every input's ∂out/∂input, flattened: one VJP of a basis vector serves all
-    inputs, and the last few are kept (a table fetches the same rows for each input, then scrolls)."""
-
-    @lru_cache(maxsize=ROWS_KEPT)
-    def rows(i: int) -> list[np.ndarray]:
-        basis = np.zeros(out.size)
-        basis[i] = 1.0
-        with np.errstate(all="ignore"):
-            return [np.reshape(g, -1) for g in op.vjp(basis.reshape(out.shape), xs, out, params)]
-
-    return rows
-
-
-def _jacobian_row(port: int, vjps, dense: np.ndarray | None, shape=(0, 0)) -> Callable[[int], np.ndarray]:
-    """Row i of ∂out/∂xs[port] flattened: read from its dense Jacobian (shape: |out| × |input|),
-    else from a basis vector's VJP."""
-    if dense is None:
-        return lambda i: vjps(i)[port]
-    matrix = dense.reshape(shape)
-    return lambda i: matrix[i]
 
 
 # ------------------------------------------------------------ forward mode
@@ -573,7 +503,7 @@ def forward_mode(
     steps = compiled.steps
     out = None
     if output is not None or graph.output is not None:
-        out = _resolve_output(graph, output)
+        out = resolve_output(graph, output)
         ev.require(out)
         steps = compiled.upto(out)
     for name, t in tangents.items():
@@ -616,7 +546,7 @@ def forward_mode(
             np.zeros(outv.shape),
         )
         total = np.zeros(outv.shape)
-        for port, local in enumerate(_local_jacobians(graph, step, values, jacobian_limit)):
+        for port, local in enumerate(local_jacobians(graph, step, values, jacobian_limit)):
             only = [t if p == port else None for p, t in enumerate(ts)]
             contribution = np.asarray(op.tangent(only, xs, outv, step.params))
             total = total + contribution
@@ -642,106 +572,3 @@ def forward_mode(
     with np.errstate(all="ignore"):
         _walk_forward(steps, {}, leaf, apply)
     return ForwardTrace(out, chosen, written, dict(values))
-
-
-# ---------------------------------------------------------- gradient check
-@dataclass
-class GradCheckEntry:
-    node: str
-    label: str
-    analytic: np.ndarray  # a large variable's sampled entries only, as a flat vector
-    numeric: np.ndarray
-    rel_error: float
-    checked: int = 0  # entries of the variable compared (all of them unless it has over GRADCHECK_SAMPLE)
-    total: int = 0
-
-
-@dataclass
-class GradCheck:
-    entries: list[GradCheckEntry]
-    max_rel_error: float
-    tolerance: float
-
-    @property
-    def passed(self) -> bool:
-        return self.max_rel_error <= self.tolerance
-
-
-def _richardson(central, eps: float) -> np.ndarray:
-    """The derivative from central differences at steps 100·eps … eps/100, Richardson-extrapolated.
-
-    One fixed step fails on steep functions (cos of a high power: the h² error dominates) and on
-    flat ones (rounding dominates). Like Ridders' method, keep the extrapolation whose neighbours
-    agree best.
-    """
-    steps = [eps * 100 / 4**k for k in range(7)]
-    diffs = [central(h) for h in steps]
-    # halving h by 4 each time: (16·D(h/4) − D(h)) / 15 removes the h² term
-    rich = [(16 * b - a) / 15 for a, b in zip(diffs, diffs[1:])]
-    spread = [float(np.abs(b - a).max(initial=0.0)) for a, b in zip(rich, rich[1:])]
-    best = int(np.argmin(spread))
-    return rich[best + 1]
-
-
-GRADCHECK_SAMPLE = 24  # a variable with more entries is checked at this many, chosen at random (seeded)
-
-
-def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolerance: float = 1e-5) -> GradCheck:
-    """Compare ∂output/∂variable with central finite differences for every variable.
-
-    Each entry costs about 14 evaluations of the graph, so a variable with more than
-    GRADCHECK_SAMPLE entries (a layer's weights) is checked at a seeded random sample of them."""
-    output = _resolve_output(graph, output)
-    work = graph.copy()
-    ev = evaluate(work)
-    analytic = full_jacobians(work, output, evaluation=ev)
-    entries = []
-    for var in work.variables():
-        if var.id not in analytic:
-            continue
-        a = analytic[var.id]
-        indices = list(np.ndindex(*var.value.shape))
-        if len(indices) > GRADCHECK_SAMPLE:
-            rng = np.random.default_rng(0)
-            indices = [indices[i] for i in sorted(rng.choice(len(indices), GRADCHECK_SAMPLE, replace=False))]
-            a = np.stack([a[(...,) + idx] for idx in indices], axis=-1)
-        numeric = _numeric_jacobian(work, output, var, indices, eps, ev.require(output).shape)
-        if len(indices) < var.value.size:
-            numeric = np.stack([numeric[(...,) + idx] for idx in indices], axis=-1)
-        scale = max(float(np.abs(a).max(initial=0.0)), float(np.abs(numeric).max(initial=0.0)), 1.0)
-        err = float(np.abs(a - numeric).max(initial=0.0)) / scale
-        label = display_label(graph, var.id)
-        entries.append(GradCheckEntry(var.id, label, a, numeric, err, len(indices), var.value.size))
-    worst = max((e.rel_error for e in entries), default=0.0)
-    return GradCheck(entries, worst, tolerance)
-
-
-def _numeric_jacobian(work: Graph, output: str, var, indices: list, eps: float, out_shape: Shape) -> np.ndarray:
-    """∂output/∂var by finite differences at the given entries of var (the others stay 0), one
-    entry at a time; var's value is restored."""
-    base = var.value.copy()
-    numeric = np.zeros(tuple(out_shape) + base.shape)
-    try:
-        for idx in indices:
-            numeric[(...,) + idx] = _richardson(
-                _central_difference(work, output, var, base, idx), eps * max(1.0, abs(float(base[idx])))
-            )
-    finally:
-        var.value = base
-    return numeric
-
-
-def _central_difference(work: Graph, output: str, var, base: np.ndarray, idx) -> Callable[[float], np.ndarray]:
-    """h -> (f(base + h·e_idx) − f(base − h·e_idx)) / 2h, f being the output as a function of var."""
-
-    def central(h: float) -> np.ndarray:
-        plus, minus = base.copy(), base.copy()
-        plus[idx] += h
-        minus[idx] -= h
-        var.value = plus  # directly, not by set_value: the work copy has no listeners to tell
-        f_plus = evaluate(work).require(output)
-        var.value = minus
-        f_minus = evaluate(work).require(output)
-        return (f_plus - f_minus) / (2 * h)
-
-    return central

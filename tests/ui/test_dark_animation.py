@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QMessageBox
 
-from graphviz_app.core import engine
+from graphviz_app.core import gradient_check
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui import tones
 from graphviz_app.ui.animation.dialogs import SeedDialog
@@ -171,7 +171,7 @@ def test_dialog_colours_follow_a_switch(window, qtbot):
     seed.show()
     assert "3 numbers" in seed.error_label.text()
     assert window.files.open_example(examples_dir() / "05_linear_model.json")
-    result = engine.gradcheck(window.graph)
+    result = gradient_check.gradcheck(window.graph)
     failed = dataclasses.replace(
         result, max_rel_error=1.0, entries=[dataclasses.replace(e, rel_error=1.0) for e in result.entries]
     )

@@ -451,3 +451,42 @@ def test_backward_steps_over_a_collapsed_group_as_one_step_and_dive_in_steps_ins
     assert inspector.widget().widget() is not shown and "logits" in inspector.panel.texts()
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert labels() == "matmul₂"
+
+
+def test_frames_follow_a_moved_card_of_theirs_and_an_edit_elsewhere_leaves_them_alone(network):
+    from graphviz_app.ui.commands.nodes import AddNodeCommand, MoveNodesCommand
+
+    scene, graph, stack = network.scene, network.graph, network.undo_stack
+    layer1, layer2 = graph.groups.find("layer1"), graph.groups.find("layer2")
+    frame1, frame2 = scene.groups.frame_item(layer1.id), scene.groups.frame_item(layer2.id)
+    rect2 = frame2.sceneBoundingRect()
+    h = node_id(graph, "h")
+    x, y = graph.node(h).pos
+    stack.push(MoveNodesCommand(graph, {h: ((x, y), (x + 40, y + 300))}))
+    assert frame1.sceneBoundingRect().contains(card_scene_rect(scene, h))
+    assert frame2.sceneBoundingRect() == rect2  # h is not in layer2
+    rect1 = frame1.sceneBoundingRect()
+    stack.push(AddNodeCommand(graph, "variable", value=1.0, pos=(x - 600, y - 600)))
+    assert (frame1.sceneBoundingRect(), frame2.sceneBoundingRect()) == (rect1, rect2)
+    stack.undo()
+    stack.undo()
+    assert frame1.sceneBoundingRect().contains(card_scene_rect(scene, h))
+    assert frame1.sceneBoundingRect().right() < rect1.right() or frame1.sceneBoundingRect().bottom() < rect1.bottom()
+
+
+def test_a_new_edge_into_a_collapsed_group_ends_on_its_card(network):
+    from graphviz_app.ui.commands.edges import ConnectCommand
+    from graphviz_app.ui.commands.groups import CollapseGroupCommand
+    from graphviz_app.ui.commands.nodes import AddNodeCommand
+
+    scene, graph, stack = network.scene, network.graph, network.undo_stack
+    layer1 = graph.groups.find("layer1")
+    stack.push(CollapseGroupCommand(graph, layer1.id, True))
+    add = AddNodeCommand(graph, "variable", name="x2", value=[1.0, 2.0, 3.0], pos=(-400, 0))
+    stack.push(add)
+    matmul = next(n for n in layer1.nodes if graph.node(n).op == "matmul")
+    port = next(p for p, src in graph.inputs_of(matmul).items() if graph.node(src).name == "x")
+    stack.push(ConnectCommand(graph, add.node_id, matmul, port))
+    card = scene.groups.card_item(layer1.id)
+    edge = scene.edge_items()[(add.node_id, matmul, port)]
+    assert edge.isVisible() and edge.path().pointAtPercent(1.0) == card.inputs[add.node_id].scene_center()

@@ -109,3 +109,34 @@ def test_the_choice_is_remembered(window, qtbot):
     third = MainWindow()
     qtbot.addWidget(third)
     assert not third.action("live_gradients").isChecked()
+
+
+def test_after_each_edit_the_labels_are_where_placing_them_all_afresh_puts_them(window, qtbot):
+    """Live gradients change every badge on an edit; labels are placed again only near what
+    changed, and end where a placement of everything from scratch puts them, covering nothing."""
+    from ui.test_label_placement import collisions
+
+    from graphviz_app.ui.canvas import overlay_layout
+
+    graph, ids = tanh_layer_graph()
+    graph.set_output(ids["h"])
+    graph = load(window, graph)
+    live_key(qtbot, window)
+    settle(qtbot, window)
+    scene = window.scene
+    for value in (
+        [[10.5, -0.2], [0.3, 0.4], [-0.5, 0.6]],
+        [[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]],
+        [[1e-7, 2, 3e5]] * 3,
+    ):
+        before = badges(window)[ids["a"]]
+        value = np.array(value)[:, :2]
+        window.undo_stack.push(SetValueCommand(graph, ids["W"], value))
+        qtbot.waitUntil(lambda b=before: badges(window)[ids["a"]] != b)
+        assert collisions(scene) == []
+        shown = {key: edge.label_rect() for key, edge in scene.edge_items().items()}
+        labelled = [edge for edge in scene.edge_items().values() if edge.overlay_label or edge.shape_label]
+        cards = overlay_layout.card_index(scene.node_items())
+        badge_index, _ = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)
+        overlay_layout.place_labels(labelled, badge_index, cards)  # everything afresh
+        assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown

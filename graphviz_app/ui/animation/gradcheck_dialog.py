@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import conventions as cv
-from ...core.engine import GradCheck
+from ...core.gradient_check import GradCheck
 from .. import tones
 
 

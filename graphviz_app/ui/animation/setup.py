@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from ...core import conventions as cv
-from ...core import engine
+from ...core import engine, gradient_check
 from ...core.errors import UserError
 from ..commands.nodes import SetOutputCommand
 from ..overlay import SceneOverlay
@@ -172,7 +172,7 @@ class AnimationUi(QObject):
         try:
             ev = self._evaluate()
             self._output_value(ev)
-            result = engine.gradcheck(graph)
+            result = gradient_check.gradcheck(graph)
         except UserError as exc:
             return self.message(str(exc))
         finally:

@@ -7,8 +7,11 @@ edges are hidden while the edges crossing its boundary end on the card's ports.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF
 
+from ...core.graph import EdgeAdded, EdgeRemoved, NodeAdded, NodeRemoved
 from ...core.group_card import group_card
 from ..commands.common import try_push
 from ..commands.groups import CollapseGroupCommand
@@ -26,6 +29,7 @@ class GroupPresenter:
         self._attached = False  # some edge ends on a group card (so a refresh must reattach them all)
         self._card_edges: dict[str, list] = {}  # group id -> the edges ending on its card
         self._evaluation = None  # the latest the scene showed: cards take their shapes from it
+        self._nested = None  # (the groups, what _nesting worked out for them)
 
     # ------------------------------------------------------------- queries
     def frame_item(self, group_id: str) -> GroupFrameItem | None:
@@ -96,17 +100,40 @@ class GroupPresenter:
         for gid in self.cards:
             self._place_card(gid)
 
-    def node_moved(self) -> None:
-        """A card moved: collapsed cards follow their (hidden) nodes, except while dragged; frames follow."""
+    def model_changed(self, event) -> None:
+        """A node or an edge came or went: the groups follow when it touches one (a node in a group,
+        an edge ending in a collapsed group or on a group card); otherwise nothing changes for them,
+        which keeps a large edit of a graph with many groups linear."""
+        groups = self.scene.graph.groups
+        if not len(groups) and not self.frames and not self.cards and not self._attached:
+            return
+        match event:
+            case NodeAdded(node_id) | NodeRemoved(node_id):
+                touched = any(node_id in g.nodes for g in groups)  # (leaving a group is a GroupsChanged)
+            case EdgeAdded(edge) | EdgeRemoved(edge):
+                hidden = groups.shown_as()
+                touched = edge[0] in hidden or edge[1] in hidden
+            case _:
+                touched = True
+        if touched:
+            self.refresh()
+
+    def node_moved(self, node_id: str) -> None:
+        """A card moved: the collapsed card of its group follows its (hidden) nodes, except while
+        dragged; the frames around it follow (only the groups holding it)."""
+        holding = self._nesting().holding.get(node_id, []) if self.cards or self.frames else []
         if self.cards and not self.scene.gestures.dragging_items:
-            for gid, card in self.cards.items():
-                centre = self._members_rect(self.scene.graph.groups.get(gid).nodes).center()
+            for group in holding:
+                card = self.cards.get(group.id)
+                if card is None:
+                    continue
+                centre = self._members_rect(group.nodes).center()
                 if centre != card.pos():
                     card.placed = QPointF(centre)
                     card.setPos(centre)
                     self.card_moved(card)
-        if self.frames:
-            self.place_frames()
+        if self.frames and holding:
+            self.place_frames({g.id for g in holding})
 
     def card_moved(self, card: GroupCardItem) -> None:
         """A group card moved (dragged, or following its nodes): its edges and the frames around it follow."""
@@ -199,20 +226,52 @@ class GroupPresenter:
             attached = attached or src_end is not None or dst_end is not None
         self._attached = attached
 
-    def place_frames(self) -> None:
-        """Each frame around its visible cards and the frames and cards inside it, inner ones first."""
+    def place_frames(self, only: set[str] | None = None) -> None:
+        """Each frame around its visible cards and the frames and cards inside it, inner ones first.
+        only: these groups' frames (the groups holding a moved card); the others stay as they are."""
+        nesting = self._nesting()
         groups = self.scene.graph.groups
-        hidden = groups.shown_as()
+        wanted = self.frames.keys() if only is None else [g for g in only if g in self.frames]
         rects: dict[str, QRectF] = {}
-        for group in reversed(groups.ordered()):
-            if group.id not in self.frames:
-                continue
-            rect = self._members_rect(n for n in group.nodes if n not in hidden)
-            for gid in {hidden[n] for n in group.nodes if n in hidden}:
-                rect = rect.united(self.cards[gid].mapRectToScene(self.cards[gid].card_rect()))
-            for child in groups.children(group.id):
-                if child.id in rects:
-                    rect = rect.united(rects[child.id])
+        for gid in sorted(wanted, key=nesting.position.__getitem__, reverse=True):
+            group = groups.get(gid)
+            rect = self._members_rect(n for n in group.nodes if n not in nesting.hidden)
+            for card in {nesting.hidden[n] for n in group.nodes if n in nesting.hidden}:
+                rect = rect.united(self.cards[card].mapRectToScene(self.cards[card].card_rect()))
+            for child in nesting.children.get(gid, ()):
+                inner = rects.get(child) or (self.frames[child].rect if child in self.frames else None)
+                if inner is not None:
+                    rect = rect.united(inner)
             rect = rect.adjusted(-PAD, -PAD - TITLE, PAD, PAD)
-            rects[group.id] = rect
-            self.frames[group.id].set_frame(rect, group.name, groups.depth(group.id))
+            rects[gid] = rect
+            depth, up = 0, nesting.parent[gid]
+            while up is not None:
+                depth, up = depth + 1, nesting.parent[up]
+            self.frames[gid].set_frame(rect, group.name, depth)
+
+    def _nesting(self) -> _Nesting:
+        """How the groups nest, worked out once per change of the groups (a move of every card
+        asks for it once per card)."""
+        groups = self.scene.graph.groups
+        key = tuple(groups)  # (Group is immutable: a change of the groups makes new ones)
+        if self._nested is not None and self._nested[0] == key:
+            return self._nested[1]
+        ordered = groups.ordered()
+        nesting = _Nesting({g.id: i for i, g in enumerate(ordered)}, {}, {}, groups.shown_as(), {})
+        for i, group in enumerate(ordered):
+            outer = [o.id for o in ordered[:i] if group.nodes <= o.nodes]
+            nesting.parent[group.id] = outer[-1] if outer else None
+            nesting.children.setdefault(nesting.parent[group.id], []).append(group.id)
+            for nid in group.nodes:
+                nesting.holding.setdefault(nid, []).append(group)
+        self._nested = (key, nesting)
+        return nesting
+
+
+@dataclass
+class _Nesting:
+    position: dict[str, int]  # group id -> its place in groups.ordered() (outer groups first)
+    parent: dict[str, str | None]
+    children: dict[str | None, list[str]]
+    hidden: dict[str, str]  # groups.shown_as(): node id -> the collapsed card standing for it
+    holding: dict[str, list]  # node id -> the groups holding it

@@ -21,6 +21,7 @@ LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
 CELL = 256.0  # px: the bucket size of the rectangle index
+FEW = 32  # up to this many rectangles, RectIndex.meets compares them one by one
 
 
 class RectIndex:
@@ -32,6 +33,7 @@ class RectIndex:
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[tuple[object, float, float, float, float]]] = {}
+        self._few: list[QRectF] | None = []  # while few are stored: them, for meets() (None: too many)
 
     @staticmethod
     def _coords(rect: QRectF, grow: float = 0.0) -> tuple[float, float, float, float]:
@@ -58,6 +60,18 @@ class RectIndex:
         entry = (key, *coords)
         for cell in self._span(*coords):
             self._cells.setdefault(cell, []).append(entry)
+        if self._few is not None and len(self._few) < FEW:
+            self._few.append(rect)
+        else:
+            self._few = None
+
+    def meets(self, area: QRectF) -> bool:
+        """Whether any stored rectangle comes within MARGIN of area (a large area: the labels' test
+        whether something changed where they could go; cheaper over a few rectangles than cells)."""
+        if self._few is not None:
+            grown = area.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+            return any(grown.intersects(rect) for rect in self._few)
+        return self.hits(area) > 0
 
     def hits(self, rect: QRectF, skip=None) -> int:
         """How many stored rectangles (other than the one keyed `skip`) come within MARGIN of rect."""
@@ -156,24 +170,71 @@ def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> Badge
     return BadgePlace(size, best[0], best[1], badge.scene_rect_at(*best), area)
 
 
-def place_labels(edges: list, badges: RectIndex, cards: RectIndex) -> None:
+class LabelPlace(NamedTuple):
+    text: tuple[str, str]  # the edge's step label and shape label when placed
+    curve: QRectF  # the bounds of the edge's curve then (an edge re-attached to a group card moves)
+    fraction: float
+    shift: float
+    rect: QRectF  # where it went, in scene coordinates
+    area: QRectF  # every place it could have gone: what decided where it went lies in here
+
+
+def place_labels(
+    edges: list, badges: RectIndex, cards: RectIndex, before: dict | None = None, changed: RectIndex | None = None
+) -> dict:
     """Slides each labelled edge's label along its curve to the first point clear of badges,
     cards, ports and the labels placed before it (the active step's labels go first); off the
-    curve only when the whole curve is crowded; where it covers least when nothing is free."""
-    placed = RectIndex()
+    curve only when the whole curve is crowded; where it covers least when nothing is free.
+    Returns where they went (edge key -> LabelPlace).
+
+    With `before` (the places of the last call, the cards unchanged) and `changed` (the old and
+    new rectangles of the badges that went, came or moved since), a label with the same text
+    keeps its place unless a badge or label that changed lies where it could go: as with
+    place_badges, the result is the same as placing everything again."""
+    before = before or {}
+    moved = RectIndex()  # labels that went, came or moved
+    changed = changed if changed is not None else RectIndex()
+    keys = {edge.key for edge in edges}
+    for key, old in before.items():
+        if key not in keys:
+            moved.add(key, old.rect)
+    placed, places = RectIndex(), {}
     for edge in sorted(edges, key=lambda e: (not e.overlay_label, e.key)):
-        best, best_cost = (0.5, 0.0), None
-        for shift in LABEL_SHIFTS:
-            for fraction in LABEL_FRACTIONS:
-                rect = edge.label_rect_at(fraction, shift)
-                if rect.isNull():
-                    continue
-                cost = badges.hits(rect) + placed.hits(rect) + cards.hits(rect)
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = (fraction, shift), cost
-                if cost == 0:
-                    break
-            if best_cost == 0:
+        text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
+        old = before.get(edge.key)
+        if (
+            old is not None
+            and (old.text, old.curve) == (text, curve)
+            and not any(i.meets(old.area) for i in (moved, changed) if not i.empty())
+        ):
+            place = old
+        else:
+            place = _place_label(edge, text, curve, badges, cards, placed)
+            if old is None or old.rect != place.rect:
+                moved.add(edge.key, place.rect)
+                if old is not None:
+                    moved.add(edge.key, old.rect)
+        edge.set_label_place(place.fraction, place.shift)
+        placed.add(edge.key, place.rect)
+        places[edge.key] = place
+    return places
+
+
+def _place_label(edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex) -> LabelPlace:
+    best, best_cost = (0.5, 0.0), None
+    for shift in LABEL_SHIFTS:
+        for fraction in LABEL_FRACTIONS:
+            rect = edge.label_rect_at(fraction, shift)
+            if rect.isNull():
+                continue
+            cost = badges.hits(rect) + placed.hits(rect) + cards.hits(rect)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = (fraction, shift), cost
+            if cost == 0:
                 break
-        edge.set_label_place(*best)
-        placed.add(edge.key, edge.label_rect())
+        if best_cost == 0:
+            break
+    rect = edge.label_rect_at(*best)
+    w, h = rect.width() / 2 + MARGIN, rect.height() * (max(LABEL_SHIFTS) + 0.5) + MARGIN
+    area = curve.adjusted(-w, -h, w, h)
+    return LabelPlace(text, curve, best[0], best[1], rect, area)

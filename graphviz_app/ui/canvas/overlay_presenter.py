@@ -29,6 +29,7 @@ class OverlayPresenter:
         self._cards: overlay_layout.RectIndex | None = None
         self._cards_rect: QRectF | None = None
         self._badge_places: dict = {}
+        self._label_places: dict = {}  # (kept, like the badges' places, while no card moves)
         self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
         self._marker: MarkerItem | None = None
         self._title: TitleItem | None = None
@@ -74,6 +75,7 @@ class OverlayPresenter:
     def forget_layout(self) -> None:
         self._cards = self._cards_rect = None
         self._badge_places = {}
+        self._label_places = {}
 
     def extent(self) -> QRectF:
         """What the overlay adds to the picture of the graph: badges, the marker, the title."""
@@ -131,15 +133,22 @@ class OverlayPresenter:
         clear of cards, ports, badges and each other."""
         if self._cards is None:
             self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
-        cards = self._cards
+        cards, before = self._cards, self._badge_places
         shown = {nid: badge for nid, badge in self.badges.items() if badge.parentItem().isVisible()}
-        badges, self._badge_places = overlay_layout.place_badges(shown, cards, self._badge_places)
+        badges, self._badge_places = overlay_layout.place_badges(shown, cards, before)
+        changed = overlay_layout.RectIndex()  # the badges that went, came or moved: labels near them move
+        for nid in before.keys() | self._badge_places.keys():
+            old, new = before.get(nid), self._badge_places.get(nid)
+            if old is None or new is None or old.rect != new.rect:
+                for place in (old, new):
+                    if place is not None:
+                        changed.add(nid, place.rect)
         labelled = [
             edge
             for edge in self.scene.edge_items().values()
             if (edge.overlay_label or edge.shape_label) and edge.isVisible()
         ]
-        overlay_layout.place_labels(labelled, badges, cards)
+        self._label_places = overlay_layout.place_labels(labelled, badges, cards, self._label_places, changed)
 
     def _place_marker(self) -> None:
         marker = self.overlay.marker if self.overlay is not None else None

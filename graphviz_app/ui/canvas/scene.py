@@ -148,7 +148,7 @@ class GraphScene(QGraphicsScene):
             case Reset():
                 self._rebuild()
         if not isinstance(event, (NodeMoved, NodeChanged, OutputChanged, Reset)):
-            self.groups.refresh()  # groups and the edges crossing them follow (nothing to do without groups)
+            self.groups.model_changed(event)  # groups and the edges crossing them follow what it touches
 
     def _add_node_item(self, node_id: str) -> NodeItem:
         item = NodeItem(self, node_id)
@@ -200,7 +200,7 @@ class GraphScene(QGraphicsScene):
         """A node item moved (dragged, or following the model): its edges and the overlay follow."""
         for edge in item.edge_items:
             edge.update_path()
-        self.groups.node_moved()  # (first: the labels placed next keep off the frames where they now are)
+        self.groups.node_moved(item.node_id)  # (first: the labels placed next keep off the frames where they now are)
         self.overlay_presenter.node_moved(item.node_id)
 
     def _grow_to(self, rect: QRectF) -> None:
