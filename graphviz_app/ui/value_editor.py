@@ -72,16 +72,18 @@ class ValueEditorDialog(QDialog):
         node: Node,
         taken_names: set[str] | None = None,
         name_check: Callable[[str], str | None] | None = None,
+        title: str | None = None,
     ) -> None:
         """`name_check(name)` says why a name cannot be taken (None: it can; core.naming.name_problem);
-        without it, only `taken_names` are refused."""
+        without it, only `taken_names` are refused. `title`: the node as its card names it
+        (core.naming.display_label); without it, its name or its kind."""
         super().__init__(parent)
         self._node = node
         taken = set(taken_names or ()) - {node.name}
         self._name_check = name_check or (
             lambda name: f"the name “{name}” is already used by another node" if name in taken else None
         )
-        self._title = node.name or node.kind  # (an unnamed input: its kind, never its id)
+        self._title = title or node.name or node.kind  # (an unnamed input: its kind, never its id)
         self.setWindowTitle(f"Edit {node.kind} “{self._title}”")
         self.setMinimumWidth(460)
         value = np.zeros(()) if node.value is None else np.asarray(node.value, dtype=float)
