@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.conventions import display_name
 from ..core.errors import ValueParseError
 from ..core.graph import Node
 from ..core.ops import fmt_shape
@@ -72,18 +73,17 @@ class ValueEditorDialog(QDialog):
         node: Node,
         taken_names: set[str] | None = None,
         name_check: Callable[[str], str | None] | None = None,
-        title: str | None = None,
     ) -> None:
         """`name_check(name)` says why a name cannot be taken (None: it can; core.naming.name_problem);
-        without it, only `taken_names` are refused. `title`: the node as its card names it
-        (core.naming.display_label); without it, its name or its kind."""
+        without it, only `taken_names` are refused."""
         super().__init__(parent)
         self._node = node
         taken = set(taken_names or ()) - {node.name}
         self._name_check = name_check or (
             lambda name: f"the name “{name}” is already used by another node" if name in taken else None
         )
-        self._title = title or node.name or node.kind  # (an unnamed input: its kind, never its id)
+        # as its card names it (theta -> θ); an unnamed input: its kind, never its id
+        self._title = display_name(node.name) if node.name else node.kind
         self.setWindowTitle(f"Edit {node.kind} “{self._title}”")
         self.setMinimumWidth(460)
         value = np.zeros(()) if node.value is None else np.asarray(node.value, dtype=float)

@@ -75,12 +75,7 @@ def edit_value(parent, scene, node_id: str) -> None:
     except ImportError:
         ValueEditorDialog = None
     if ValueEditorDialog is not None:
-        dialog = ValueEditorDialog(
-            parent,
-            node,
-            name_check=lambda name: name_problem(scene.graph, node_id, name),
-            title=display_label(scene.graph, node_id),
-        )
+        dialog = ValueEditorDialog(parent, node, name_check=lambda name: name_problem(scene.graph, node_id, name))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             _apply_editor(scene, node_id, dialog)
         return
