@@ -18,12 +18,12 @@ def test_nodes_named_as_cards_values_in_labels_shapes_on_edges():
     text = linear_model().to_dot()
     assert text.startswith('digraph "graphviz_app" {') and text.rstrip().endswith("}")
     nodes = dict(re.findall(r'^  "([^"]+)" \[label="([^"]*)"', text, re.M))
-    assert set(nodes) == {"theta", "Phi", "y", "matmul", "sub", "pow", "loss"}
-    assert nodes["theta"] == r"theta\n= [0.5, 0.8]"
+    assert set(nodes) == {"θ", "Φ", "y", "matmul", "sub", "pow", "loss"}
+    assert nodes["θ"] == r"θ\n= [0.5, 0.8]"  # theta, as its card shows it
     assert nodes["loss"].endswith(r"\n= 5.16")
     edges = re.findall(r'^  "([^"]+)" -> "([^"]+)" \[label="([^"]*)"\];', text, re.M)
-    assert ("Phi", "matmul", "A: ℝ⁴ˣ²") in edges
-    assert ("theta", "matmul", "B: ℝ²") in edges
+    assert ("Φ", "matmul", "A: ℝ⁴ˣ²") in edges
+    assert ("θ", "matmul", "B: ℝ²") in edges
     assert ("pow", "loss", "ℝ⁴") in edges
     assert re.search(r'"loss" \[[^]]*peripheries=2', text)  # the output
     assert not re.search(r'"n\d+"', text)  # never an internal id

@@ -29,7 +29,7 @@ def test_png_svg_pdf_files(model, tmp_path):
     with Image.open(plain) as image:
         assert width == pytest.approx(2 * image.size[0], abs=4)  # scale 2 doubles the picture
     svg = model.to_svg(tmp_path / "m.svg", step=1).read_text(encoding="utf-8")
-    assert "<svg" in svg and "theta" in svg
+    assert "<svg" in svg and "θ" in svg  # theta, as its card shows it
     assert model.to_pdf(tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -52,7 +52,7 @@ def test_inline_display_in_notebooks(model):
         assert size == {"width": image.size[0] // 2, "height": image.size[1] // 2}
     svg = model._repr_svg_()
     assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:300]
-    assert "Phi" in svg
+    assert "Φ" in svg  # Phi, as its card shows it
 
 
 def test_an_empty_graph_has_no_inline_picture_and_cannot_be_exported(tmp_path):

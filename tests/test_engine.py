@@ -175,7 +175,7 @@ def test_gradcheck_reports_relative_error():
     g, _, _ = linear_model()
     check = gradient_check.gradcheck(g)
     assert check.passed and check.max_rel_error < 1e-7
-    assert [e.label for e in check.entries] == ["theta"]
+    assert [e.label for e in check.entries] == ["θ"]  # theta, as its card shows it
 
 
 def test_mul_of_a_node_with_itself_sums_both_ports():

@@ -136,7 +136,7 @@ def test_svg_is_xml_with_the_node_names(scene, tmp_path):
     root = ET.parse(path).getroot()
     assert root.tag.endswith("svg")
     text = " ".join("".join(e.itertext()) for e in root.iter() if e.tag.endswith("text"))
-    for name in ("Phi", "theta", "matmul", "sqnorm"):
+    for name in ("Φ", "θ", "matmul", "sqnorm"):  # Phi and theta as their cards show them
         assert name in text
     source = render.export_rect(scene)
     assert root.get("viewBox") == f"0 0 {int(source.width())} {int(source.height())}"

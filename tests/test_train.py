@@ -271,7 +271,7 @@ def test_training_needs_a_trainable_variable_feeding_the_output():
     g.set_trainable(g.find("theta"), True)
     g.add_node("variable", name="spare", value=1.0)
     g.set_output(g.find("Phi"))
-    with pytest.raises(GraphError, match='no trainable variable feeds the output "Phi"'):
+    with pytest.raises(GraphError, match='no trainable variable feeds the output "Φ"'):
         train(g, steps=3, lr=0.1)
 
 

@@ -57,7 +57,7 @@ def test_default_optimizer_is_sgd_and_the_loss_falls(capsys):
     sgd = train(fileformat.load(LINEAR), steps=50, lr=0.02, optimizer="sgd")
     assert report["losses"] == sgd.losses
     assert report["losses"][-1] < report["losses"][0]
-    assert list(report["values"]) == ["theta"]
+    assert list(report["values"]) == ["θ"]  # theta, as its card shows it
 
 
 def test_unnamed_variables_are_named_as_their_cards(tmp_path, capsys):
@@ -84,7 +84,7 @@ def test_the_table_shows_optimizer_losses_and_values(capsys):
     assert lines[0].startswith("SGD with momentum 0.9, learning rate 0.02, 40 steps: L 0.85 → ")
     assert any(line.split() == ["step", "L"] for line in lines)
     assert any(line.split()[:1] == ["40"] and line.split()[1] == f"{result.losses[-1]:.6g}" for line in lines)
-    theta_row = next(line for line in lines if line.split()[:1] == ["theta"])
+    theta_row = next(line for line in lines if line.split()[:1] == ["θ"])
     assert "(2,)" in theta_row and "[0.5, 0.8]" in theta_row
     assert len(lines) < 25  # short: about ten losses, not forty
 

@@ -108,6 +108,9 @@ class Graph:
             for nid, label in labels.items():
                 if label == x:
                     return nid
+            for node in self.core.nodes():  # or as it was written: theta for the θ its card shows
+                if node.name == x:
+                    return node.id
             raise Error(f'no node named "{x}" (nodes: {", ".join(labels.values())})')
         raise Error(f"an op's inputs are nodes or names, not {type(x).__name__}")
 

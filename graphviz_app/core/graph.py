@@ -243,6 +243,11 @@ class Graph:
             return name_or_id
         if name_or_id in self._names:
             return self._names[name_or_id]
+        from .naming import display_labels  # late import: naming reads graphs, never builds them
+
+        for nid, shown in display_labels(self).items():  # as a card shows it: θ, add₂
+            if shown == name_or_id:
+                return nid
         raise GraphError(f'no node named "{name_or_id}"')
 
     def variables(self) -> list[Node]:

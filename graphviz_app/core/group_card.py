@@ -23,8 +23,8 @@ class CardPort:
 class GroupCard:
     group: str
     name: str
-    inputs: list[CardPort]  # nodes outside feeding the group, in the graph's order
-    outputs: list[CardPort]  # the group's nodes read outside (or the graph's output)
+    inputs: list[CardPort]  # nodes outside feeding the group, top to bottom as they stand
+    outputs: list[CardPort]  # the group's nodes read outside (or the graph's output), top to bottom
     size: int  # how many nodes it stands for
 
 
@@ -36,10 +36,15 @@ def group_card(graph: Graph, group_id: str, evaluation: engine.Evaluation | None
     def port(nid: str) -> CardPort:
         return CardPort(nid, labels[nid], ev.shape(nid))
 
+    def top_to_bottom(nodes: list[str]) -> list[str]:
+        """In the order the nodes stand, so that edges into the card's ports do not cross (a stable
+        sort: nodes on one row keep the graph's order)."""
+        return sorted(nodes, key=lambda nid: graph.node(nid).pos[1])
+
     return GroupCard(
         group.id,
         group.name,
-        [port(n) for n in graph.groups.inputs(group_id)],
-        [port(n) for n in graph.groups.outputs(group_id)],
+        [port(n) for n in top_to_bottom(graph.groups.inputs(group_id))],
+        [port(n) for n in top_to_bottom(graph.groups.outputs(group_id))],
         len(group.nodes),
     )

@@ -1,6 +1,8 @@
 """The names people see for nodes: what the canvas shows on each card, never an internal id.
 
-A named node is its name; an unnamed op is its op (matmul), with a subscript index when several
+A named node is its name, a Greek one written as its letter (a node named theta shows θ, on its
+card as in every label, formula, message and export: one conversion, `display_name`, made here
+once for every surface); an unnamed op is its op (matmul), with a subscript index when several
 unnamed nodes share the op (matmul₁, matmul₂, in the graph's order); an unnamed input is its
 kind. Messages about a node (evaluation errors, refused edits) name it with `describe`.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from weakref import WeakKeyDictionary
 
+from .conventions import display_name
 from .errors import UserError
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -45,7 +48,7 @@ def describe(graph, node_id: str) -> str:
     its card shows (`add₂`)."""
     node = graph.node(node_id)
     if node.name:
-        return f'{_title(node)} "{node.name}"'
+        return f'{_title(node)} "{display_label(graph, node_id)}"'
     return display_label(graph, node_id)
 
 
@@ -54,7 +57,7 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
     name with Greek names as letters (theta -> θ), or the number of an unnamed scalar constant
     (2 in 2·x); an unconnected port by its port name. sources: the input ids in port order, when
     the caller knows them already (the engine)."""
-    from .conventions import display_name, fmt_number
+    from .conventions import fmt_number
     from .ops import get_op
 
     node = graph.node(node_id)
@@ -70,14 +73,14 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
         if not source.name and source.kind == "constant" and source.value is not None and source.value.ndim == 0:
             names.append(fmt_number(float(source.value)))
         else:
-            names.append(display_name(labels.get(src, src)))
+            names.append(labels.get(src, src))
     return names
 
 
 def _compute(graph) -> dict[str, str]:
     unnamed = [n for n in graph.nodes() if not n.name]
     shared = Counter(_title(n) for n in unnamed)
-    names = {n.id: n.name for n in graph.nodes() if n.name}
+    names = {n.id: display_name(n.name) for n in graph.nodes() if n.name}
     given = set(names.values())  # a node named "add" or "sin₂": the unnamed ones number around it
     seen: Counter = Counter()
     for n in unnamed:
@@ -113,4 +116,8 @@ def name_problem(graph, node_id: str, name: str) -> str | None:
         graph._check_name_free(name, node_id)
     except UserError as exc:
         return exc.message
+    shown = display_name(name)  # theta and θ would both show θ: two cards alike
+    for other in graph.nodes():
+        if other.id != node_id and other.name and display_name(other.name) == shown:
+            return f'"{name}" shows as {shown}, and another node is called {shown} already'
     return None

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.conventions import display_name
 from ..core.errors import ValueParseError
 from ..core.graph import Node
 from ..core.ops import fmt_shape
@@ -81,7 +82,8 @@ class ValueEditorDialog(QDialog):
         self._name_check = name_check or (
             lambda name: f"the name “{name}” is already used by another node" if name in taken else None
         )
-        self._title = node.name or node.kind  # (an unnamed input: its kind, never its id)
+        # as its card names it (theta -> θ); an unnamed input: its kind, never its id
+        self._title = display_name(node.name) if node.name else node.kind
         self.setWindowTitle(f"Edit {node.kind} “{self._title}”")
         self.setMinimumWidth(460)
         value = np.zeros(()) if node.value is None else np.asarray(node.value, dtype=float)

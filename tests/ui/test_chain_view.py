@@ -77,6 +77,6 @@ def test_chain_view_defaults_to_a_variable_of_the_new_file(window, qtbot):
     assert ui.chain.variable_box.currentText() == "x1"
     assert window.files.open_example(examples_dir() / "05_linear_model.json")
     ui.chain.refresh_variables()
-    assert ui.chain.variable_box.currentText() == "theta"
+    assert ui.chain.variable_box.currentText() == "θ"  # theta, as its card shows it
     text = ui.chain.text.toPlainText()
     assert "= 2eᵀ · (−Φ)" in text and "(1×4)·(4×2) = (1×2)" in text

@@ -152,8 +152,8 @@ def test_double_click_on_the_title_collapses_to_one_card_and_back(network):
     assert scene.groups.frame_item(layer1.id) is None
     for nid in layer1.nodes:
         assert not scene.node_item(nid).isVisible()
-    # its inputs and outputs with their shapes
-    assert [(p.label, p.shape) for p in card.card.inputs] == [("x", (3,)), ("W1", (4, 3)), ("b1", (4,))]
+    # its inputs (top to bottom as their cards stand) and outputs with their shapes
+    assert [(p.label, p.shape) for p in card.card.inputs] == [("W1", (4, 3)), ("b1", (4,)), ("x", (3,))]
     assert [(p.label, p.shape) for p in card.card.outputs] == [("h", (4,))]
     # inside edges hidden, crossing edges end on the card's ports
     for (src, dst, _), edge in scene.edge_items().items():

@@ -133,11 +133,11 @@ def test_a_small_jacobian_beside_a_large_one_is_held_densely(window, qtbot):
     graph = parse_expression("sum(Phi @ theta)", {"Phi": phi, "theta": theta})
     trace = engine.backward(graph, jacobian_limit=10**6)
     step = next(s for s in trace.steps if s.op == "matmul")
-    by_name = {inp.source_label: inp for inp in step.inputs}
-    np.testing.assert_allclose(by_name["theta"].jacobian, phi)  # ∂(Φθ)/∂θ = Φ
-    assert by_name["Phi"].jacobian is None
+    by_name = {inp.source_label: inp for inp in step.inputs}  # as the cards name them: θ, Φ
+    np.testing.assert_allclose(by_name["θ"].jacobian, phi)  # ∂(Φθ)/∂θ = Φ
+    assert by_name["Φ"].jacobian is None
     np.testing.assert_allclose(
-        by_name["Phi"].entries.window(slice(40, 42), slice(8000, 8400)),
+        by_name["Φ"].entries.window(slice(40, 42), slice(8000, 8400)),
         jacobian(lambda p: anp.dot(p, theta))(phi).reshape(100, 20000)[40:42, 8000:8400],
     )
     open_graph(window, graph)

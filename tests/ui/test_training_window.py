@@ -306,7 +306,7 @@ def test_the_loss_curve_follows_a_switch_to_the_dark_palette(window, qtbot):
 def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
     window.files.open_example(LINEAR)
     dialog = open_dialog(window, qtbot)
-    assert "Minimises" in dialog.intro.text() and "theta" in dialog.intro.text()
+    assert "Minimises" in dialog.intro.text() and "θ" in dialog.intro.text()
     ok = ok_button(dialog)
     for lr in ("0", "-1", "abc", "inf", "nan", ""):
         fill(dialog, qtbot, "sgd", lr, "10")

@@ -1,4 +1,5 @@
-"""A matrix shown as a table: labelled rows and columns, a blue-white-red colour scale centred at 0.
+"""A matrix shown as a table: labelled rows and columns, a blue-red colour scale centred at 0
+whose zero is the table's own base colour (white in a light palette, a dark neutral in a dark one).
 
 Only the cells in view are computed (by blocks), so a Jacobian of any size scrolls smoothly.
 """
@@ -6,34 +7,66 @@ Only the cells in view are computed (by blocks), so a Jacobian of any size scrol
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...core import conventions as cv
-
-NEGATIVE = np.array([33, 102, 172])  # blue
-ZERO = np.array([247, 247, 247])  # white
-POSITIVE = np.array([178, 24, 43])  # red
+from .. import tones
 
 
-def diverging_color(value: float, scale: float) -> QColor:
-    """Blue for negative, white at 0, red for positive; |value| = scale is the full colour."""
-    if scale <= 0 or not np.isfinite(value):
-        return QColor(*ZERO)
-    t = max(-1.0, min(1.0, value / scale))
-    end = POSITIVE if t > 0 else NEGATIVE
-    rgb = ZERO + (end - ZERO) * abs(t)
+@dataclass(frozen=True)
+class HeatScale:
+    """The colours of the scale: zero, and the full colour of each sign (|value| = the scale)."""
+
+    zero: tuple[int, int, int]
+    negative: tuple[int, int, int]
+    positive: tuple[int, int, int]
+
+
+# the ends: deep blue and red on a light base; on a dark base ones that stand out from it yet stay
+# dark enough (luminance < 0.16) for light text on every cell, so a dark table never glares
+LIGHT_ENDS = ((33, 102, 172), (178, 24, 43))
+DARK_ENDS = ((40, 105, 200), (200, 55, 60))
+LIGHT_SCALE = HeatScale((255, 255, 255), *LIGHT_ENDS)
+
+
+def heat_scale(palette: QPalette) -> HeatScale:
+    """The scale for a table in this palette: zero is its base colour, the ends suit its lightness."""
+    base = palette.color(QPalette.ColorRole.Base)
+    ends = DARK_ENDS if tones.is_dark(palette, QPalette.ColorRole.Base) else LIGHT_ENDS
+    return HeatScale((base.red(), base.green(), base.blue()), *ends)
+
+
+TINT = 0.15  # the least tint of an entry that is not zero: a Jacobian's zeros (its structure) show
+
+
+def diverging_color(value: float, scale: float, heat: HeatScale = LIGHT_SCALE) -> QColor:
+    """Blue for negative, the zero colour at exactly 0, red for positive; |value| = scale is the
+    full colour, and the smallest entry that is not zero is tinted by TINT."""
+    if scale <= 0 or not np.isfinite(value) or value == 0:
+        return QColor(*heat.zero)
+    t = min(1.0, abs(value) / scale)
+    zero = np.array(heat.zero, dtype=float)
+    end = np.array(heat.positive if value > 0 else heat.negative, dtype=float)
+    rgb = zero + (end - zero) * (TINT + (1 - TINT) * t)
     return QColor(*(int(round(c)) for c in rgb))
 
 
-# Every cell paints its own background (the colour scale, white at 0) in light and dark palettes
-# alike, so its text is chosen against that background, not the palette: dark ink on the light
-# cells, white on the saturated ones. Headers and the area around the cells follow the palette.
-WHITE = QColor("white")
-INK = QColor("#202020")
+# Every cell paints its own background (the colour scale), so its text is chosen against that
+# background: black or white, whichever reads better on it (one of them always has a contrast
+# of at least 4.58, WCAG AA). Headers follow the palette.
+LIGHT_INK = QColor("white")
+INK = QColor("black")
+
+
+def ink_on(background: QColor) -> QColor:
+    return max((INK, LIGHT_INK), key=lambda ink: tones.contrast(ink, background))
+
+
 ALIGN = int(Qt.AlignRight | Qt.AlignVCenter)
 # Roles as plain ints: a view asks data() and headerData() thousands of times per paint, and
 # comparing with Qt's enum members costs microseconds each.
@@ -54,7 +87,7 @@ class _Block:
     def __init__(self, values: np.ndarray):
         self.values = values
         self.texts = [[cv.fmt_number(float(v)) for v in row] for row in values]
-        self.colors: dict[tuple[int, int], QColor] = {}
+        self.colors: dict[tuple[int, int], tuple[QColor, QColor]] = {}  # (background, ink)
 
 
 class MatrixModel(QAbstractTableModel):
@@ -74,6 +107,7 @@ class MatrixModel(QAbstractTableModel):
         super().__init__(parent)
         self.presented = presented
         self.scale = 0.0
+        self.heat = LIGHT_SCALE
         self._shape = (0, 0)
         self._blocks: OrderedDict[tuple[int, int], _Block] = OrderedDict()
         self.set_presented(presented)
@@ -91,6 +125,25 @@ class MatrixModel(QAbstractTableModel):
             finite = np.abs(self._sample[np.isfinite(self._sample)])
             self.scale = float(finite.max(initial=0.0))
         self.endResetModel()
+
+    def set_heat_scale(self, heat: HeatScale) -> None:
+        """Colours for another palette: the cells are painted again with them."""
+        if heat == self.heat:
+            return
+        self.heat = heat
+        for block in self._blocks.values():
+            block.colors.clear()
+        if self._shape[0] and self._shape[1]:
+            last = self.index(self._shape[0] - 1, self._shape[1] - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [BACKGROUND, FOREGROUND])
+
+    def _colors(self, row: int, col: int) -> tuple[QColor, QColor]:
+        block, r, c = self._block(row, col)
+        colors = block.colors.get((r, c))
+        if colors is None:
+            background = diverging_color(float(block.values[r, c]), self.scale, self.heat)
+            colors = block.colors[(r, c)] = (background, ink_on(background))
+        return colors
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else self._shape[0]
@@ -127,14 +180,9 @@ class MatrixModel(QAbstractTableModel):
         if role == DISPLAY:
             return self.text(index.row(), index.column())
         if role == BACKGROUND:
-            block, r, c = self._block(index.row(), index.column())
-            color = block.colors.get((r, c))
-            if color is None:
-                color = block.colors[(r, c)] = diverging_color(float(block.values[r, c]), self.scale)
-            return color
+            return self._colors(index.row(), index.column())[0]
         if role == FOREGROUND:
-            value = self.value(index.row(), index.column())
-            return WHITE if self.scale and abs(value) > 0.6 * self.scale else INK
+            return self._colors(index.row(), index.column())[1]
         if role == ALIGNMENT:
             return ALIGN
         if role == TOOLTIP:
@@ -207,6 +255,7 @@ class JacobianTable(QTableView):
         self.setHorizontalHeader(_Header(Qt.Horizontal, self))
         self.setVerticalHeader(_Header(Qt.Vertical, self))
         self.matrix_model = MatrixModel(presented, self)
+        self.matrix_model.set_heat_scale(heat_scale(self.palette()))
         self.setModel(self.matrix_model)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.NoSelection)
@@ -273,4 +322,10 @@ class JacobianTable(QTableView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.matrix_model.set_heat_scale(heat_scale(self.palette()))  # (the palette of its dock by now)
         self._fit()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light <-> dark while the program runs
+            self.matrix_model.set_heat_scale(heat_scale(self.palette()))
+        super().changeEvent(event)

@@ -17,8 +17,13 @@ from ..commands.common import try_push
 from ..commands.groups import CollapseGroupCommand
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 from .group_card_item import PORT_R as CARD_PORT_R
+from .group_card_item import WIDTH as CARD_WIDTH
 from .group_card_item import GroupCardItem
 from .group_frame import PAD, TITLE, GroupFrameItem
+
+# the least run from an input's port to the card's: an edge into a collapsed card comes in from the
+# left, as into any card, never looping back round from a node right of the card's ports
+INPUT_RUN = 40.0
 
 
 class GroupPresenter:
@@ -73,7 +78,7 @@ class GroupPresenter:
                 item.setSelected(False)
         shown = {g.id for g in groups.visible_collapsed()}  # (inner collapsed groups hide inside outer ones)
         self._sync(self.cards, shown, GroupCardItem)
-        for gid in shown:
+        for gid in self._left_to_right(shown):
             self._place_card(gid)
         self.show_roles()
         if shown or self._attached:
@@ -97,7 +102,7 @@ class GroupPresenter:
     def evaluated(self, evaluation) -> None:
         """New shapes: the group cards show them."""
         self._evaluation = evaluation
-        for gid in self.cards:
+        for gid in self._left_to_right(self.cards):
             self._place_card(gid)
 
     def model_changed(self, event) -> None:
@@ -123,11 +128,9 @@ class GroupPresenter:
         dragged; the frames around it follow (only the groups holding it)."""
         holding = self._nesting().holding.get(node_id, []) if self.cards or self.frames else []
         if self.cards and not self.scene.gestures.dragging_items:
-            for group in holding:
-                card = self.cards.get(group.id)
-                if card is None:
-                    continue
-                centre = self._members_rect(group.nodes).center()
+            for gid in self._left_to_right(self.cards):
+                card = self.cards[gid]
+                centre = self._card_centre(gid)
                 if centre != card.pos():
                     card.placed = QPointF(centre)
                     card.setPos(centre)
@@ -204,8 +207,35 @@ class GroupPresenter:
             evaluator = getattr(self.scene, "evaluator", None)  # (none yet while the scene is made)
             evaluation = evaluator.evaluation if evaluator is not None else None
         card = group_card(graph, group_id, evaluation)
+        self.cards[group_id].set_card(card, self._card_centre(group_id))
+
+    def _left_to_right(self, group_ids) -> list[str]:
+        """Collapsed groups in the order of their nodes' middles: a card fed by another is placed after it."""
+        groups = self.scene.graph.groups
+        return sorted(group_ids, key=lambda gid: self._members_rect(groups.get(gid).nodes).center().x())
+
+    def _card_centre(self, group_id: str) -> QPointF:
+        """Where a collapsed card stands: in the middle of its nodes, moved right when an input's
+        port is not INPUT_RUN left of the card's input ports (b2 beside layer2's last node)."""
+        graph = self.scene.graph
         centre = self._members_rect(graph.groups.get(group_id).nodes).center()
-        self.cards[group_id].set_card(card, QPointF(centre))
+        hidden = graph.groups.shown_as()
+        sources = graph.groups.inputs(group_id)
+        ports = [x for x in (self._output_port_x(src, hidden) for src in sources) if x is not None]
+        if ports:
+            centre.setX(max(centre.x(), max(ports) + INPUT_RUN + CARD_WIDTH / 2))
+        return centre
+
+    def _output_port_x(self, node_id: str, hidden: dict[str, str]) -> float | None:
+        """The x of the port an edge from this node leaves by: its card's, or the collapsed card's
+        standing for it (hidden: node -> that card's group; placed already, left to right)."""
+        gid = hidden.get(node_id)
+        card = self.cards.get(gid) if gid is not None else None
+        if card is not None:
+            port = card.outputs.get(node_id)
+            return port.scene_center().x() if port is not None else card.pos().x() + CARD_WIDTH / 2
+        item = self.scene.node_item(node_id)
+        return None if item is None else item.port(True).scenePos().x()
 
     def _attach_edges(self, hidden: dict[str, str]) -> None:
         attached = False

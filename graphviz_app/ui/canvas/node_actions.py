@@ -51,7 +51,7 @@ def disconnect_inputs(scene, node_id: str) -> None:
     if not ports:
         return
     stack = scene.undo_stack
-    stack.beginMacro(f"Disconnect the inputs of {scene.graph.node(node_id).label}")
+    stack.beginMacro(f"Disconnect the inputs of {display_label(scene.graph, node_id)}")
     for port in ports:
         stack.push(DisconnectCommand(scene.graph, node_id, port))
     stack.endMacro()
@@ -113,7 +113,7 @@ def _apply_editor(scene, node_id: str, dialog) -> None:
     if len(commands) == 1:
         stack.push(commands[0])
         return
-    stack.beginMacro(f"Edit {node.label}")
+    stack.beginMacro(f"Edit {display_label(scene.graph, node_id)}")
     for command in commands:
         stack.push(command)
     stack.endMacro()

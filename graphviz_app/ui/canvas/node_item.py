@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from ...core.naming import display_label
 from ...core.ops import get_op
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
@@ -90,7 +91,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.kind = node.kind
         self.op = get_op(node.op) if node.kind == "op" else None
         self.category = self.op.category if self.op else node.kind
-        self.title = self.op.name if self.op is not None else self.kind  # numbered by GraphScene._refresh_titles
+        self.title = display_label(scene.graph, node_id)  # renumbered by GraphScene._refresh_titles
         arity = self.op.arity if self.op else 0
         self.height = card_height(arity)
         self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
@@ -153,15 +154,16 @@ class NodeItem(Hoverable, QGraphicsObject):
             self.update()
 
     def set_title(self, title: str) -> None:
-        """What the header of an unnamed card says (its op, numbered when several share it)."""
+        """What the header says: the node's name as every label writes it (θ for theta), or for an
+        unnamed card its op, numbered when several share it (core.naming.display_labels)."""
         if title != self.title:
             self.title = title
-            if not self.node().name:
-                self.redraw()
+            self.redraw()
 
     def refresh(self) -> None:
         """The model node changed (name, value, kind)."""
         node = self.node()
+        self.title = display_label(self._scene_ref.graph, self.node_id)  # a new name shows at once
         if node.kind != self.kind:
             self.kind = self.category = node.kind
             for port in (self.output,):
@@ -174,7 +176,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         if self.op is not None:
             return f"{self.op.name}: {self.op.description}"
         frozen = " (frozen: training leaves it as it is)" if is_frozen(node) else ""
-        return f"{node.kind} {node.name or self.title}{frozen}"
+        return f"{node.kind} {self.title}{frozen}"
 
     # ------------------------------------------------------------- geometry
     def boundingRect(self) -> QRectF:
@@ -270,7 +272,7 @@ class NodeItem(Hoverable, QGraphicsObject):
 
     def _paint_overview(self, painter, node, rect: QRectF, theme: Theme) -> None:
         """Zoomed far out, small text is noise: one large label (name or symbol) per node."""
-        text = node.name or (self.op.symbol if self.op else node.kind)
+        text = self.title if node.name else (self.op.symbol if self.op else node.kind)
         font = symbol_font(26.0)
         font.setBold(True)
         painter.setFont(font)
@@ -289,7 +291,7 @@ class NodeItem(Hoverable, QGraphicsObject):
             font = ui_font(9.0, bold=True)
             painter.setFont(font)
             room = inner.width() - small_w - 8
-            title = QFontMetricsF(font).elidedText(node.name, Qt.TextElideMode.ElideRight, room)
+            title = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight, room)
             painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
             painter.setFont(small)
             tint = QColor(255, 255, 255, 200)

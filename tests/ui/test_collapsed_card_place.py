@@ -1,0 +1,117 @@
+"""A collapsed group's card stands where every edge into it comes in from the left, as into any
+card: in the middle of its nodes, moved right when an input sits beside it (b2 and W2 feeding
+layer2 in example 08 looped back round into the card's ports); its ports stand in the order of
+their sources, top to bottom, so the edges into it do not cross."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.commands.nodes import MoveNodesCommand
+
+EXAMPLE = "08_two_layer_network_groups.json"
+
+
+@pytest.fixture
+def network(window):
+    assert window.files.open_path(examples_dir() / EXAMPLE, ask=False)
+    window.view.zoom_to_fit()
+    QApplication.processEvents()
+    return window
+
+
+def double_click(view, scene_pos: QPointF) -> None:
+    p = view.mapFromScene(scene_pos)
+    left = Qt.MouseButton.LeftButton
+    viewport = view.viewport()
+    for kind, buttons in (
+        (QEvent.Type.MouseButtonPress, left),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+        (QEvent.Type.MouseButtonDblClick, left),
+        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(
+            kind, QPointF(p), QPointF(viewport.mapToGlobal(p)), left, buttons, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(viewport, event)
+
+
+def collapse(window, name: str) -> None:
+    """Double-click the group's frame title, as a user collapses it."""
+    group = window.graph.groups.find(name)
+    frame = window.scene.groups.frame_item(group.id)
+    r = frame.title_rect()
+    window.view.ensureVisible(frame.mapRectToScene(r))
+    double_click(window.view, frame.mapToScene(QPointF(r.left() + 30, r.center().y())))
+    QApplication.processEvents()
+    assert window.graph.groups.get(group.id).collapsed
+
+
+def assert_inputs_come_from_the_left(window, name: str) -> None:
+    graph, scene = window.graph, window.scene
+    group = graph.groups.find(name)
+    card = scene.groups.card_item(group.id)
+    assert card is not None and card.isVisible()
+    edges = [e for e in scene.edge_items().values() if e.dst in group.nodes and e.src not in group.nodes]
+    assert len(edges) == len(card.inputs) >= 2
+    for edge in edges:
+        port = card.inputs[edge.src].scene_center()
+        path = edge.mapToScene(edge.path())
+        start, end = path.pointAtPercent(0), path.pointAtPercent(1)
+        assert end == port or (end - port).manhattanLength() < 1, (edge.src, end, port)
+        assert start.x() < end.x(), (graph.node(edge.src).label, start.x(), end.x())
+        # and the curve never swings right of the port to come back into it
+        rightmost = max(path.pointAtPercent(i / 40).x() for i in range(41))
+        assert rightmost <= end.x() + 0.5, (graph.node(edge.src).label, rightmost, end.x())
+    # the ports stand in the order of their sources, top to bottom: the edges do not cross
+    ends = [
+        (edge.mapToScene(edge.path()).pointAtPercent(0).y(), card.inputs[edge.src].scene_center().y()) for edge in edges
+    ]
+    assert [e for _, e in sorted(ends)] == sorted(e for _, e in ends)
+
+
+@pytest.mark.parametrize("names", [["layer1"], ["layer2"], ["layer1", "layer2"], ["layer2", "layer1"]])
+def test_edges_into_a_collapsed_card_come_from_the_left(network, names):
+    for name in names:
+        collapse(network, name)
+    for name in names:
+        assert_inputs_come_from_the_left(network, name)
+    assert_outputs_go_right(network, names)
+
+
+def assert_outputs_go_right(window, names) -> None:
+    """The card's outputs still leave to the right (the card moved right, not past its readers)."""
+    graph, scene = window.graph, window.scene
+    for name in names:
+        group = graph.groups.find(name)
+        card = scene.groups.card_item(group.id)
+        for edge in scene.edge_items().values():
+            if edge.src in group.nodes and edge.dst not in group.nodes:
+                path = edge.mapToScene(edge.path())
+                assert path.pointAtPercent(0).x() < path.pointAtPercent(1).x(), (name, edge.dst)
+        assert card.outputs
+
+
+def test_a_card_moves_right_with_an_input_moved_beside_it_and_back_on_undo(network):
+    graph = network.graph
+    before = {n.id: n.pos for n in graph.nodes()}
+    collapse(network, "layer2")
+    layer2 = graph.groups.find("layer2")
+    card = network.scene.groups.card_item(layer2.id)
+    placed = card.pos().x()
+    # the nodes themselves did not move: only where their card stands
+    assert {n.id: n.pos for n in graph.nodes()} == before
+    # b2 dragged further right (as the model moves it): the card keeps its input coming from the left
+    b2 = graph.find("b2")
+    x, y = graph.node(b2).pos
+    network.undo_stack.push(MoveNodesCommand(graph, {b2: ((x, y), (x + 120, y))}))
+    QApplication.processEvents()
+    assert card.pos().x() > placed
+    assert_inputs_come_from_the_left(network, "layer2")
+    network.undo_stack.undo()
+    QApplication.processEvents()
+    assert card.pos().x() == pytest.approx(placed)
