@@ -18,7 +18,7 @@ import numpy as np
 from .core import engine
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
-from .core.naming import display_labels
+from .core.naming import display_labels, json_key
 from .core.ops import fmt_shape
 from .core.values import parse_value
 from .groupreport import format_groups, groups_report
@@ -103,11 +103,12 @@ def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
     # variables' Jacobians and every node's record
     trace = engine.backward(graph, out_id, seed=seed, evaluation=ev, jacobian_limit=LOCAL_JACOBIAN_LIMIT)
     full = {v.id: _gradient(trace, v.id, ev) for v in graph.variables()}
+    key = {v.id: json_key(graph, v.id) for v in graph.variables()}
     return {
         "value": out_value,
         "shape": list(out_value.shape),
-        "gradients": {v.label: full[v.id] for v in graph.variables()} if scalar else None,
-        "jacobians": {v.label: {"shape": list(full[v.id].shape), "value": full[v.id]} for v in graph.variables()},
+        "gradients": {key[v.id]: full[v.id] for v in graph.variables()} if scalar else None,
+        "jacobians": {key[v.id]: {"shape": list(full[v.id].shape), "value": full[v.id]} for v in graph.variables()},
         "nodes": _node_reports(graph, ev, trace),
         "groups": groups_report(graph, ev, LOCAL_JACOBIAN_LIMIT),
     }
@@ -190,13 +191,13 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
         lines.append(f"gradient of {out_label} with respect to each variable")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
-            g = report["gradients"][v.label]
+            g = report["gradients"][json_key(graph, v.id)]
             rows.append((labels[v.id], fmt_shape(np.shape(_array(g))), _fmt(g)))
     else:
         lines.append(f"Jacobian of {out_label} with respect to each variable (shape = output shape + variable shape)")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
-            jac = report["jacobians"][v.label]
+            jac = report["jacobians"][json_key(graph, v.id)]
             rows.append((labels[v.id], fmt_shape(tuple(jac["shape"])), _fmt(jac["value"])))
     lines += _table(rows) + ["", "nodes"]
     rows = [("node", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]

@@ -60,7 +60,7 @@ def run_train(args: argparse.Namespace) -> int:
             fileformat.save(train.trained_copy(graph, result), args.out)
         except OSError as exc:
             raise UserError(f'cannot save "{args.out}": {exc.strerror or exc}') from None
-    print(json.dumps(json_report(result), ensure_ascii=False) if args.json else format_report(result))
+    print(json.dumps(json_report(graph, result), ensure_ascii=False) if args.json else format_report(result))
     return 0
 
 
@@ -87,16 +87,25 @@ def parse_lr(text: str) -> float:
 
 
 def _has_node(graph, name: str) -> bool:
-    return name in graph or any(n.name == name for n in graph.nodes())
+    """Whether --output names a node: by id, by name as written, or as its card shows it (θ)."""
+    from .core.errors import GraphError
+
+    try:
+        graph.find(name)
+    except GraphError:
+        return False
+    return True
 
 
-def json_report(result) -> dict[str, Any]:
-    """The --json contract: the losses before each step and after the last, the final values by name."""
+def json_report(graph, result) -> dict[str, Any]:
+    """The --json contract: the losses before each step and after the last, the final values by
+    name (as written in the file: the keys `grad --json` uses)."""
+    from .core.naming import json_key
     from .core.values import to_json_value
 
     return {
         "losses": list(result.losses),
-        "values": {result.labels[v]: to_json_value(result.final_values[v]) for v in result.variables},
+        "values": {json_key(graph, v): to_json_value(result.final_values[v]) for v in result.variables},
     }
 
 

@@ -150,3 +150,25 @@ def test_a_partly_named_path_still_folds_its_unnamed_nodes():
     (path,) = chain.chain_report(g, engine.backward(g), theta, cv.NUMERATOR).paths
     assert path.product_text == "∂sqnorm/∂e · ∂e/∂θ"
     assert path.readable_text == "2eᵀ · (−Φ)"
+
+
+def test_grad_json_keys_unnamed_variables_as_their_cards_never_by_id(tmp_path, capsys):
+    import json
+
+    from graphviz_app.cli import main
+    from graphviz_app.core import fileformat
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    a = g.add_node("variable", value=2.0)
+    b = g.add_node("variable", name="theta", value=-1.0)
+    s = g.add_node("op", "mul")
+    g.connect(a, s, 0)
+    g.connect(b, s, 1)
+    g.set_output(s)
+    path = tmp_path / "unnamed.json"
+    fileformat.save(g, path)
+    assert main(["grad", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert sorted(report["gradients"]) == sorted(report["jacobians"]) == ["theta", "variable"]
+    assert report["gradients"] == {"variable": -1.0, "theta": 2.0}

@@ -57,7 +57,7 @@ def test_default_optimizer_is_sgd_and_the_loss_falls(capsys):
     sgd = train(fileformat.load(LINEAR), steps=50, lr=0.02, optimizer="sgd")
     assert report["losses"] == sgd.losses
     assert report["losses"][-1] < report["losses"][0]
-    assert list(report["values"]) == ["θ"]  # theta, as its card shows it
+    assert list(report["values"]) == ["theta"]  # as written in the file, the key grad --json uses too
 
 
 def test_unnamed_variables_are_named_as_their_cards(tmp_path, capsys):
@@ -209,3 +209,10 @@ def test_train_runs_as_a_program():
         timeout=60,
     )
     assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.startswith("error: --steps")
+
+
+def test_output_named_as_its_card_shows_it(capsys):
+    report = json.loads(run_ok(capsys, LINEAR, "--steps", "1", "--lr", "0.02", "--output", "L", "--json"))
+    assert list(report["values"]) == ["theta"]
+    by_letter = json.loads(run_ok(capsys, str(EXAMPLES / "06_h_of_Wa.json"), "--steps", "1", "--lr", "0.1", "--json"))
+    assert by_letter["losses"]

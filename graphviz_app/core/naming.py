@@ -43,6 +43,13 @@ def display_label(graph, node_id: str) -> str:
     return _labels(graph).get(node_id, node_id)
 
 
+def json_key(graph, node_id: str) -> str:
+    """The key a node goes by in JSON output (`grad --json`, `train --json`): its name as written
+    in the file (theta, what a script and --output use), else the name its card shows (add₂),
+    never the internal id."""
+    return graph.node(node_id).name or display_label(graph, node_id)
+
+
 def describe(graph, node_id: str) -> str:
     """A node as a message names it: `matmul "h1"`, `variable "x"`, or for an unnamed one what
     its card shows (`add₂`)."""
