@@ -91,7 +91,6 @@ def test_a_knife_line_across_two_edges_cuts_both_in_one_undo_step(window):
     assert len(lines) == 1  # the knife is drawn while the button is held...
     assert lines[0].path().boundingRect().height() >= 390
     assert lines[0].zValue() > max(i.zValue() for i in scene.node_items().values())
-    window.grab().save("/tmp/cut_knife_line.png")
     _send(view, QEvent.Type.MouseButtonRelease, view.mapFromScene(points[-1]), RIGHT, Qt.MouseButton.NoButton, CTRL)
     assert dashed_lines(scene) == []  # ...and gone when released
     assert len(edges_named(window)) == len(before) - 2
@@ -210,7 +209,6 @@ def test_the_edges_the_knife_crosses_light_up_as_it_passes(window, qtbot, dark):
         p = view.mapFromScene(QPointF(-120, -200 + 20 * i))
         _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, RIGHT, CTRL)
     assert marked_edges(window) == {("x", "sin"), ("x", "cos")}
-    window.grab().save(f"/tmp/knife_marks_{'dark' if dark else 'light'}.png")
     assert len(window.graph.edges()) == 4  # nothing cut yet
     end = view.mapFromScene(QPointF(-120, 200))
     _send(view, QEvent.Type.MouseButtonRelease, end, RIGHT, Qt.MouseButton.NoButton, CTRL)

@@ -76,8 +76,6 @@ def test_a_palette_drop_at_a_corner_of_the_view_lands_whole_inside(window, qtbot
     assert window.graph.node(nid).op == "matmul"
     assert shown_rect(view).contains(card_with_ports(window, nid))
     assert window.undo_stack.count() == 1
-    if corner == "bottomRight":
-        window.grab().save("/tmp/drop_at_corner.png")
 
 
 def test_a_drop_well_inside_the_view_lands_where_dropped(window, qtbot, monkeypatch):

@@ -76,7 +76,6 @@ def test_enter_commits_the_name_typed_in_one_undo_step(window, qtbot):
     header = item.mapRectToScene(item.card_rect()).adjusted(0, 0, 0, HEADER - item.card_rect().height())
     proxy = edit.graphicsProxyWidget()
     assert header.contains(proxy.sceneBoundingRect().center())
-    window.grab().save("/tmp/rename_in_place_open.png")
     qtbot.keyClicks(window.view, "u w")  # typed replaces the selection; Space does not pan
     qtbot.keyClick(window.view, Qt.Key.Key_Backspace)  # edits the text, deletes no node
     qtbot.keyClick(window.view, Qt.Key.Key_Backspace)
@@ -183,7 +182,6 @@ def test_f2_renames_the_selected_card_in_place(window, qtbot):
     edit = title_editor_over(window, s)
     assert edit.text() == "sin" and edit.selectedText() == "sin"  # typing replaces it
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-    window.grab().save("/tmp/rename_f2.png")
     qtbot.keyClicks(window.view, "u")
     qtbot.keyClick(window.view, Qt.Key.Key_F2)  # again while typing: what was typed stays
     assert editors(window.scene) == [edit] and edit.text() == "u"

@@ -92,7 +92,6 @@ def test_the_arrow_keys_pick_in_the_filtered_list(window, qtbot, matrix_source):
     # two inputs: the one connected (the upper) is level with the drop point, not the card's middle
     port = window.scene.port_pos(matmul.id, False, 0)
     assert abs(port.y() - 160) < 1.5 and abs(window.scene.node_item(matmul.id).pos().y() - 160) > 5
-    window.grab().save("/tmp/wire_drop_matmul.png")
 
 
 def test_escape_closes_the_popup_and_leaves_the_graph_untouched(window, qtbot, matrix_source):
