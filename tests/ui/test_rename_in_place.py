@@ -295,3 +295,21 @@ def test_the_editor_closes_when_its_node_is_deleted(window, qtbot):
     window.undo_stack.push(RemoveNodesCommand(window.graph, [s]))
     qtbot.waitUntil(lambda: editors(window.scene) == [], timeout=3000)
     assert window.undo_stack.count() == 1
+
+
+def test_window_shortcuts_stay_out_of_a_name_being_typed(window, qtbot):
+    """Ctrl+D (duplicate), Ctrl+A (select all cards), Ctrl+Z… while a name is typed edit the text:
+    no node is duplicated, nothing is pushed on the undo stack."""
+    s = node_of(window, "sin")
+    edit = open_editor(window, qtbot, s)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClicks(window.view, "uvw")
+    qtbot.keyClick(window.view, Qt.Key.Key_D, ctrl)
+    assert len(window.graph.nodes()) == 3 and window.undo_stack.count() == 0
+    assert editors(window.scene) == [edit]
+    qtbot.keyClick(window.view, Qt.Key.Key_A, ctrl)  # the name's text, not every card
+    assert edit.selectedText() == "uvw"
+    assert len(window.scene.selected_node_ids()) <= 1  # (not all three cards)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.graph.node(s).name == "uvw" and len(window.graph.nodes()) == 3
+    assert window.undo_stack.count() == 1

@@ -21,7 +21,7 @@ from .group_frame import GroupFrameItem
 from .knife import Knife
 from .node_item import NodeItem
 from .port_item import PortItem
-from .title_editor import TitleEditor, title_rect
+from .title_editor import TitleEditor, editor_takes, title_rect
 from .zoom import MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
 NODE_MIME = MIME_TYPE  # what the palette's drags carry
@@ -333,8 +333,8 @@ class GraphView(QGraphicsView):
 
     def event(self, event) -> bool:
         if self.title_editor.editing and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            if event.type() == QEvent.Type.ShortcutOverride and event.key() in EDITOR_KEYS:
-                event.accept()  # the title editor's, not the window's (Esc stops an animation)
+            if event.type() == QEvent.Type.ShortcutOverride and (event.key() in EDITOR_KEYS or editor_takes(event)):
+                event.accept()  # the title editor's, not the window's (Ctrl+D would duplicate the card)
                 return True
             return super().event(event)  # (the scene hands keys to the editor)
         if event.type() == QEvent.Type.ShortcutOverride and self.knife.active and event.key() == Qt.Key.Key_Escape:
