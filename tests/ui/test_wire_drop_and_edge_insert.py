@@ -252,6 +252,9 @@ def test_an_insert_the_shapes_refuse_only_moves_and_says_why_by_name(window, qtb
     scene = window.scene
     release = _drag_held(window.view, scene.node_item(total).pos(), scene.edge_item((x, m, 1)).point_at(0.5))
     assert scene.gestures.edge_insert.problem is not None  # marked as refused while held there
+    held = window.statusBar().currentMessage()
+    assert held.startswith("sum cannot go between x and matmul: ")  # (nothing dropped yet)
+    assert "matmul takes vectors or matrices" in held
     release()
     assert sorted(g.edges()) == edges
     assert window.undo_stack.undoText() == "Move sum"
