@@ -18,7 +18,7 @@ from ...core import port_fit
 from ...core.naming import display_label
 from ...core.ops import get_op
 from ..commands.common import try_push
-from ..wiring_commands import AddIntoEdgeCommand, InsertNodeCommand
+from ..commands.wiring import AddIntoEdgeCommand, InsertNodeCommand
 from .edge_item import EdgeItem, curve
 from .node_item import NodeItem
 from .wire_drop import shape_of

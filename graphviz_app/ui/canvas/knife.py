@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ..commands.common import try_push
-from ..cut_commands import CutEdgesCommand
+from ..commands.cut import CutEdgesCommand
 
 KNIFE_Z = 50  # above cards, badges and labels
 DOOMED_Z = 0.5  # a crossed edge's mark: over the edges, under the cards

@@ -18,7 +18,7 @@ from ...core.naming import display_label
 from ...core.ops import get_op
 from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
-from ..wiring_commands import AddAndConnectCommand
+from ..commands.wiring import AddAndConnectCommand
 from .drop_place import kept_in_view, on_screen
 from .edge_item import curve
 from .group_card_item import GroupCardItem
