@@ -6,11 +6,11 @@ import json
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter, QPixmapCache
-from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..catalog import MIME_TYPE
+from ..quick_add import QuickAddPopup
 from . import node_actions
-from .add_menu import fill_add_menu
 from .context_menu import build_context_menu
 from .drop_place import inside_view
 from .edge_item import EdgeItem
@@ -417,15 +417,6 @@ class GraphView(QGraphicsView):
             local = self.viewport().rect().center()
             global_pos = self.viewport().mapToGlobal(local)
         scene_pos = self.mapToScene(local)
-        try:
-            from ..quick_add import QuickAddPopup
-        except ImportError:
-            QuickAddPopup = None
-        if QuickAddPopup is None:
-            menu = QMenu(self)
-            fill_add_menu(menu, lambda kind, op: self.add_node_inside(kind, op, scene_pos))
-            menu.exec(global_pos)
-            return
         if self._quick_add is None:
             self._quick_add = QuickAddPopup(self)
             self._quick_add.chosen.connect(self._quick_add_chosen)
