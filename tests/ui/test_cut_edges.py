@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QMenu
-from ui.canvas_helpers import _send
+from ui.canvas_helpers import _send, drag
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.naming import display_label
@@ -91,7 +91,6 @@ def test_a_knife_line_across_two_edges_cuts_both_in_one_undo_step(window):
     assert len(lines) == 1  # the knife is drawn while the button is held...
     assert lines[0].path().boundingRect().height() >= 390
     assert lines[0].zValue() > max(i.zValue() for i in scene.node_items().values())
-    window.grab().save("/tmp/cut_knife_line.png")
     _send(view, QEvent.Type.MouseButtonRelease, view.mapFromScene(points[-1]), RIGHT, Qt.MouseButton.NoButton, CTRL)
     assert dashed_lines(scene) == []  # ...and gone when released
     assert len(edges_named(window)) == len(before) - 2
@@ -210,7 +209,6 @@ def test_the_edges_the_knife_crosses_light_up_as_it_passes(window, qtbot, dark):
         p = view.mapFromScene(QPointF(-120, -200 + 20 * i))
         _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, RIGHT, CTRL)
     assert marked_edges(window) == {("x", "sin"), ("x", "cos")}
-    window.grab().save(f"/tmp/knife_marks_{'dark' if dark else 'light'}.png")
     assert len(window.graph.edges()) == 4  # nothing cut yet
     end = view.mapFromScene(QPointF(-120, 200))
     _send(view, QEvent.Type.MouseButtonRelease, end, RIGHT, Qt.MouseButton.NoButton, CTRL)
@@ -238,3 +236,42 @@ def test_a_knife_that_crosses_back_marks_each_edge_once(window):
     knife_press(view, points)
     assert window.undo_stack.undoText() == "Cut x → sin"
     assert marked_edges(window) == set()
+
+
+def test_a_straight_edge_is_cut_by_a_stroke_across_it(window):
+    """Two cards level with each other: the edge between them is a straight horizontal line, and
+    a vertical stroke across it cuts it."""
+    g = Graph()
+    x = g.add_node("variable", name="x", value=1.0, pos=(-150, 0))
+    s = g.add_node("op", "sin", pos=(150, 0))
+    g.connect(x, s, 0)
+    window.open_graph(g, None, "straight")
+    window.view.centerOn(0, 0)
+    x, s = window.graph.find("x"), node_of(window, "sin")
+    edge = window.scene.edge_item((x, s, 0))
+    assert edge.path().boundingRect().height() < 0.01  # (straight, flat)
+    middle = edge.point_at(0.5)
+    knife_press(window.view, [middle + QPointF(0, -60), middle, middle + QPointF(0, 60)])
+    assert len(window.graph.edges()) == 0
+    assert window.undo_stack.undoText() == "Cut x → sin"
+
+
+def test_a_knife_whose_release_was_lost_ends_at_the_next_move(window):
+    """The right-button release never arrived (it went to another window): the next move, with no
+    button held, ends the knife, cuts nothing, and plain moves and drags work again."""
+    view, scene = window.view, window.scene
+    knife_press(view, [QPointF(-120, -200), QPointF(-120, 0), QPointF(-120, 200)], release=False)
+    assert len(dashed_lines(scene)) == 1
+    _send(
+        view,
+        QEvent.Type.MouseMove,
+        view.mapFromScene(QPointF(-100, 200)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+    )
+    assert dashed_lines(scene) == [] and marked_edges(window) == set()
+    assert window.undo_stack.count() == 0 and len(window.graph.edges()) == 4
+    x = window.graph.find("x")
+    before = window.graph.node(x).pos
+    drag(view, QPointF(-250, 0), QPointF(-250, 60))
+    assert tuple(window.graph.node(x).pos) != tuple(before)  # the card moved: moves reach it again

@@ -68,7 +68,6 @@ def test_chain_rule_tab_and_backward_keep_the_right_dock_and_the_canvas_still(wi
     chain = window.animation.chain
     assert chain.width() == width
     shown = shown_rect(window.view)
-    window.grab().save("/tmp/dock_sizes_before.png")
 
     qtbot.keyClick(window.view, Qt.Key.Key_F6)  # the only node that feeds nothing becomes the output
     settle(qtbot)
@@ -83,7 +82,6 @@ def test_chain_rule_tab_and_backward_keep_the_right_dock_and_the_canvas_still(wi
         assert same_rect(shown_rect(window.view), shown)
 
     step_through(window, qtbot, unchanged)
-    window.grab().save("/tmp/dock_sizes_after.png")
 
 
 def test_stepping_with_the_inspector_keeps_its_width(window, qtbot):
@@ -135,7 +133,6 @@ def test_a_step_off_screen_brings_its_card_into_view(window, qtbot):
     shown = shown_rect(view)
     assert shown.contains(output)
     assert output.right() < shown.right() - 20  # with a margin, not at the very edge
-    window.grab().save("/tmp/dock_sizes_off_screen.png")
 
     # the next step's card is on screen as well: the view stays
     qtbot.keyClick(view, Qt.Key.Key_Right)

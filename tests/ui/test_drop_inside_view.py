@@ -76,8 +76,6 @@ def test_a_palette_drop_at_a_corner_of_the_view_lands_whole_inside(window, qtbot
     assert window.graph.node(nid).op == "matmul"
     assert shown_rect(view).contains(card_with_ports(window, nid))
     assert window.undo_stack.count() == 1
-    if corner == "bottomRight":
-        window.grab().save("/tmp/drop_at_corner.png")
 
 
 def test_a_drop_well_inside_the_view_lands_where_dropped(window, qtbot, monkeypatch):
@@ -127,3 +125,29 @@ def test_add_from_the_canvas_menu_at_the_edge_lands_whole_inside(window):
     variable.trigger()
     (node,) = window.graph.nodes()
     assert shown_rect(view).contains(card_with_ports(window, node.id))
+
+
+@pytest.mark.parametrize("snap", [False, True])
+def test_a_wire_dropped_by_the_views_edge_adds_its_card_whole_inside(window, qtbot, snap):
+    """A wire from x dropped 10 px from the view's right edge; sin, chosen in quick add, lands
+    whole in view (moved left), its input still level with the drop point."""
+    from ui.canvas_helpers import drag
+
+    g = window.graph
+    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    window.scene.snap_enabled = snap
+    window.undo_stack.clear()
+    window.scene.evaluator.refresh()
+    view = window.view
+    edge = view.viewport().rect()
+    drop = view.mapToScene(QPoint(edge.right() - 10, edge.center().y() + 20))
+    drag(view, window.scene.port_pos(x, True), drop)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QuickAddPopup), timeout=3000)
+    popup = QApplication.activePopupWidget()
+    qtbot.keyClicks(popup.search_edit, "sin")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    sin = added(window, {x})
+    assert g.inputs_of(sin) == {0: x} and window.undo_stack.count() == 1
+    assert shown_rect(view).contains(card_with_ports(window, sin))
+    if not snap:
+        assert abs(window.scene.port_pos(sin, False, 0).y() - drop.y()) < 1.5

@@ -40,7 +40,6 @@ def test_the_title_stays_whole_in_view_after_panning(animated, qtbot):
     area = shown(view)
     assert area.left() > cards.left()  # (the pan did cut off the graph's top-left corner)
     assert area.contains(item.sceneBoundingRect())
-    animated.grab().save("/tmp/overlay_title_after_pan.png")
     for x, y in ((cards.right(), cards.top()), (cards.left(), cards.bottom()), (cards.right(), cards.bottom())):
         view.centerOn(x, y)
         assert shown(view).contains(item.sceneBoundingRect()), (x, y)

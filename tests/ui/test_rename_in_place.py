@@ -76,7 +76,6 @@ def test_enter_commits_the_name_typed_in_one_undo_step(window, qtbot):
     header = item.mapRectToScene(item.card_rect()).adjusted(0, 0, 0, HEADER - item.card_rect().height())
     proxy = edit.graphicsProxyWidget()
     assert header.contains(proxy.sceneBoundingRect().center())
-    window.grab().save("/tmp/rename_in_place_open.png")
     qtbot.keyClicks(window.view, "u w")  # typed replaces the selection; Space does not pan
     qtbot.keyClick(window.view, Qt.Key.Key_Backspace)  # edits the text, deletes no node
     qtbot.keyClick(window.view, Qt.Key.Key_Backspace)
@@ -183,7 +182,6 @@ def test_f2_renames_the_selected_card_in_place(window, qtbot):
     edit = title_editor_over(window, s)
     assert edit.text() == "sin" and edit.selectedText() == "sin"  # typing replaces it
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-    window.grab().save("/tmp/rename_f2.png")
     qtbot.keyClicks(window.view, "u")
     qtbot.keyClick(window.view, Qt.Key.Key_F2)  # again while typing: what was typed stays
     assert editors(window.scene) == [edit] and edit.text() == "u"
@@ -296,4 +294,22 @@ def test_the_editor_closes_when_its_node_is_deleted(window, qtbot):
     open_editor(window, qtbot, s)
     window.undo_stack.push(RemoveNodesCommand(window.graph, [s]))
     qtbot.waitUntil(lambda: editors(window.scene) == [], timeout=3000)
+    assert window.undo_stack.count() == 1
+
+
+def test_window_shortcuts_stay_out_of_a_name_being_typed(window, qtbot):
+    """Ctrl+D (duplicate), Ctrl+A (select all cards), Ctrl+Z… while a name is typed edit the text:
+    no node is duplicated, nothing is pushed on the undo stack."""
+    s = node_of(window, "sin")
+    edit = open_editor(window, qtbot, s)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClicks(window.view, "uvw")
+    qtbot.keyClick(window.view, Qt.Key.Key_D, ctrl)
+    assert len(window.graph.nodes()) == 3 and window.undo_stack.count() == 0
+    assert editors(window.scene) == [edit]
+    qtbot.keyClick(window.view, Qt.Key.Key_A, ctrl)  # the name's text, not every card
+    assert edit.selectedText() == "uvw"
+    assert len(window.scene.selected_node_ids()) <= 1  # (not all three cards)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.graph.node(s).name == "uvw" and len(window.graph.nodes()) == 3
     assert window.undo_stack.count() == 1

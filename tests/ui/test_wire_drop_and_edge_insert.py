@@ -92,7 +92,6 @@ def test_the_arrow_keys_pick_in_the_filtered_list(window, qtbot, matrix_source):
     # two inputs: the one connected (the upper) is level with the drop point, not the card's middle
     port = window.scene.port_pos(matmul.id, False, 0)
     assert abs(port.y() - 160) < 1.5 and abs(window.scene.node_item(matmul.id).pos().y() - 160) > 5
-    window.grab().save("/tmp/wire_drop_matmul.png")
 
 
 def test_escape_closes_the_popup_and_leaves_the_graph_untouched(window, qtbot, matrix_source):
@@ -253,6 +252,9 @@ def test_an_insert_the_shapes_refuse_only_moves_and_says_why_by_name(window, qtb
     scene = window.scene
     release = _drag_held(window.view, scene.node_item(total).pos(), scene.edge_item((x, m, 1)).point_at(0.5))
     assert scene.gestures.edge_insert.problem is not None  # marked as refused while held there
+    held = window.statusBar().currentMessage()
+    assert held.startswith("sum cannot go between x and matmul: ")  # (nothing dropped yet)
+    assert "matmul takes vectors or matrices" in held
     release()
     assert sorted(g.edges()) == edges
     assert window.undo_stack.undoText() == "Move sum"

@@ -7,7 +7,7 @@ from ui.canvas_helpers import dump
 
 from graphviz_app.core.errors import UserError
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.wiring_commands import AddAndConnectCommand, AddIntoEdgeCommand, InsertNodeCommand
+from graphviz_app.ui.commands.wiring import AddAndConnectCommand, AddIntoEdgeCommand, InsertNodeCommand
 
 
 @pytest.fixture
@@ -60,3 +60,26 @@ def test_insert_then_undo_restores_exactly(chain):
     assert stack.undoText().startswith("Add constant ") and len(g.edges()) == 2
     stack.undo()
     assert dump(g) == before
+
+
+def test_refusals_name_the_input_as_its_card_does():
+    """ "input B of matmul", never a port number."""
+    import numpy as np
+
+    g = Graph()
+    w = g.add_node("variable", name="W", value=np.ones((2, 3)))
+    x = g.add_node("variable", name="x", value=np.ones(3))
+    m = g.add_node("op", "matmul")
+    g.connect(w, m, 0)
+    g.connect(x, m, 1)
+    t = g.add_node("op", "tanh")
+    with pytest.raises(UserError) as refused:
+        AddAndConnectCommand(g, "variable", None, pos=(0, 0), target=(m, 1))
+    assert refused.value.message == "input B of matmul is already connected"
+    with pytest.raises(UserError) as refused:
+        InsertNodeCommand(g, t, (w, m, 1))
+    assert refused.value.message == 'no edge from variable "W" into B of matmul'
+    g.connect(x, t, 0)
+    with pytest.raises(UserError) as refused:
+        InsertNodeCommand(g, t, (w, m, 0))
+    assert refused.value.message == "input u of tanh is already connected"

@@ -22,13 +22,24 @@ def _inside(centre: float, half: float, low: float, high: float) -> float:
 def inside_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
     """pos (the card's centre, scene coordinates), a point of the view, moved so the new card
     shows whole in view."""
+    if not on_screen(view, pos):
+        return pos  # not a point the user pointed at on screen (a script's, a test's): as asked
+    return kept_in_view(view, kind, op, pos)
+
+
+def on_screen(view, pos: QPointF) -> bool:
+    """pos (scene coordinates) is a point of what the view shows."""
+    return view.mapToScene(view.viewport().rect()).boundingRect().contains(pos)
+
+
+def kept_in_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
+    """pos (the new card's centre, scene coordinates, anywhere) moved just enough that the card
+    shows whole in view (snapped to the grid when snapping is on)."""
     try:
         arity = get_op(op).arity if kind == "op" else 0
     except UserError:  # (an unknown op: the scene refuses it with its own message)
         return pos
     shown = view.mapToScene(view.viewport().rect()).boundingRect()
-    if not shown.contains(pos):
-        return pos  # not a point the user pointed at on screen (a script's, a test's): as asked
     room = ROOM / max(view.zoom(), 1e-6) + MARGIN  # MARGIN: the ports stick out of the card
     half_w, half_h = WIDTH / 2 + room, card_height(arity) / 2 + room
     scene = view.scene()

@@ -18,7 +18,7 @@ from ...core import port_fit
 from ...core.naming import display_label
 from ...core.ops import get_op
 from ..commands.common import try_push
-from ..wiring_commands import AddIntoEdgeCommand, InsertNodeCommand
+from ..commands.wiring import AddIntoEdgeCommand, InsertNodeCommand
 from .edge_item import EdgeItem, curve
 from .node_item import NodeItem
 from .wire_drop import shape_of
@@ -32,7 +32,8 @@ class EdgeInsert:
         self.scene = scene
         self.edge: EdgeItem | None = None  # the edge marked now
         self.into: int | None = None  # the op's input the edge's source would feed
-        self.problem: str | None = None  # why the marked edge would refuse the op (None: it fits)
+        self.problem: str | None = None  # why the marked edge would refuse the op, said while held (None: it fits)
+        self.refused: str | None = None  # the same, said as it is when the card is dropped there
         self.marker: QGraphicsPathItem | None = None
         self.fitted: tuple | None = None  # what into and problem were worked out for
         self.wires: QGraphicsPathItem | None = None  # what the edge becomes, while a card is held on it
@@ -67,7 +68,9 @@ class EdgeInsert:
         fitted = (edge.key, node_id or op.name, self.scene.graph.version)
         if fitted != self.fitted:  # (the same edge under the same card: already known)
             self.fitted = fitted
-            self.into, self.problem = self._fit(edge.key, op, node_id)
+            self.into, why = self._fit(edge.key, op, node_id)
+            self.problem = self._refusal(edge.key, op, node_id, why, "cannot go") if why else None
+            self.refused = self._refusal(edge.key, op, node_id, why, "was not inserted") if why else None
             if self.problem is not None:  # said once when the edge is reached, again if dropped there
                 self.scene.statusMessage.emit(self.problem)
         self.marker.setPath(edge.path())
@@ -108,11 +111,12 @@ class EdgeInsert:
         if self.marker is not None and self.marker.scene() is not None:
             self.scene.removeItem(self.marker)
         self.marker, self.edge, self.into, self.problem, self.fitted = None, None, None, None, None
+        self.refused = None
 
     # --------------------------------------------------------------- dropping
     def drop_card(self, node_id: str) -> bool:
         """The dragged card is released: True if it was inserted (its move is part of that step)."""
-        edge, into, problem = self.edge, self.into, self.problem
+        edge, into, problem = self.edge, self.into, self.refused
         self.clear()
         if edge is None:
             return False
@@ -132,7 +136,7 @@ class EdgeInsert:
     def drop_new(self, kind: str, op: str | None, pos: QPointF) -> str | None:
         """A palette drop: the new node's id if it was inserted into the marked edge, else None
         (a refused insert is reported; the caller then adds the node where it was dropped)."""
-        edge, into, problem = self.edge, self.into, self.problem
+        edge, into, problem = self.edge, self.into, self.refused
         self.clear()
         if edge is None or kind != "op":
             return None
@@ -186,11 +190,8 @@ class EdgeInsert:
         free = [p for p in range(op.arity) if p not in connected]
         if not free:
             return None, "no free input"
-        name = display_label(graph, node_id) if node_id else op.name
-        a, b = display_label(graph, src), display_label(graph, dst)
-        head = f"{name} was not inserted between {a} and {b}: "
         if node_id is not None and (graph.would_create_cycle(src, node_id) or graph.would_create_cycle(node_id, dst)):
-            return None, head + "that would close a cycle"
+            return None, "that would close a cycle"
         shape = shape_of(scene, src)
         if shape is None:
             return free[0], None  # the source's shape is not known: nothing to check
@@ -206,8 +207,16 @@ class EdgeInsert:
             if any(port_fit.outputs(consumer, {**others, port: out}, consumer_node.params) for out in made):
                 return into, None
         if first_taker is None:
-            return None, head + (port_fit.refusal(op, {**fixed, free[0]: shape}, params) or "the shapes do not fit")
+            return None, (port_fit.refusal(op, {**fixed, free[0]: shape}, params) or "the shapes do not fit")
         made = port_fit.outputs(op, {**fixed, first_taker: shape}, params)
         out = min(made, key=len)
         reason = port_fit.refusal(consumer, {**others, port: out}, consumer_node.params) or "the shapes do not fit"
-        return None, head + reason
+        return None, reason
+
+    def _refusal(self, key, op, node_id: str | None, why: str, verb: str) -> str:
+        """The status bar's words for a refused insert: "sin cannot go between x and out: …" while
+        the card is held over the edge, "… was not inserted …" once it is dropped there."""
+        graph = self.scene.graph
+        name = display_label(graph, node_id) if node_id else op.name
+        a, b = display_label(graph, key[0]), display_label(graph, key[1])
+        return f"{name} {verb} between {a} and {b}: {why}"

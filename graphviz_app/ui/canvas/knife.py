@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ..commands.common import try_push
-from ..cut_commands import CutEdgesCommand
+from ..commands.cut import CutEdgesCommand
 
 KNIFE_Z = 50  # above cards, badges and labels
 DOOMED_Z = 0.5  # a crossed edge's mark: over the edges, under the cards
@@ -33,7 +33,10 @@ def cut_edges(edges, knife: QPainterPath) -> list:
         if not edge.isVisible():
             continue  # inside a collapsed group: not on screen, not cut
         curve = edge.path()
-        if reach.intersects(curve.controlPointRect()) and blade.intersects(stroker.createStroke(curve)):
+        # (padded: a straight level or upright edge's rectangle has no height or width, and
+        # QRectF.intersects says an empty rectangle meets nothing)
+        around = curve.controlPointRect().adjusted(-CROSS_WIDTH, -CROSS_WIDTH, CROSS_WIDTH, CROSS_WIDTH)
+        if reach.intersects(around) and blade.intersects(stroker.createStroke(curve)):
             crossed.append(edge)
     return crossed
 
@@ -69,6 +72,9 @@ class Knife:
 
     def move(self, event) -> bool:
         if self._press is None:
+            return False
+        if not (event.buttons() & Qt.MouseButton.RightButton):
+            self.cancel()  # the release never came (it went elsewhere): end the knife, cut nothing
             return False
         if self.line is None:
             travel = event.position() - self._press

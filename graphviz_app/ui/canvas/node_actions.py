@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QDialog
 
 from ...core.errors import UserError
-from ...core.naming import display_label, name_problem
+from ...core.naming import name_problem
 from ...core.ops import get_op
-from ...core.values import parse_value, to_json_value
+from ...core.values import to_json_value
 from ..commands.common import try_push
 from ..commands.edges import DisconnectCommand
 from ..commands.nodes import RenameCommand, SetKindCommand, SetOutputCommand, SetParamsCommand, SetValueCommand
@@ -58,35 +58,15 @@ def disconnect_inputs(scene, node_id: str) -> None:
 
 
 def edit_value(parent, scene, node_id: str) -> None:
-    """Helper E's value editor when it is there; a one-line JSON field otherwise."""
+    """The value editor (value, name and kind of a variable or constant): one undo step."""
     node = scene.graph.node(node_id)
     if not node.is_input:
         return
-    try:
-        from ..value_editor import ValueEditorDialog
-    except ImportError:
-        ValueEditorDialog = None
-    if ValueEditorDialog is not None:
-        dialog = ValueEditorDialog(parent, node, name_check=lambda name: name_problem(scene.graph, node_id, name))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            _apply_editor(scene, node_id, dialog)
-        return
-    current = to_json_value(node.value) if node.value is not None else 0
-    text, ok = QInputDialog.getText(
-        parent,
-        "Edit value",
-        f"Value of {display_label(scene.graph, node_id)} (a number, [1, 2] or [[1, 2], [3, 4]]):",
-        QLineEdit.EchoMode.Normal,
-        str(current),
-    )
-    if not ok:
-        return
-    try:
-        value = parse_value(text)
-    except UserError as exc:
-        scene.statusMessage.emit(exc.message)
-        return
-    try_push(scene.undo_stack, lambda: SetValueCommand(scene.graph, node_id, value), _report(scene))
+    from ..value_editor import ValueEditorDialog  # (here: it uses canvas.labels, and the canvas package imports this)
+
+    dialog = ValueEditorDialog(parent, node, name_check=lambda name: name_problem(scene.graph, node_id, name))
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        _apply_editor(scene, node_id, dialog)
 
 
 def _apply_editor(scene, node_id: str, dialog) -> None:

@@ -17,18 +17,25 @@ from .node_item import HEADER, NodeItem
 from .theme import ui_font
 
 EDITOR_Z = 40  # above cards and the animation's badges
-INSET = 3.0
-OWN_KEYS = (
-    Qt.Key.Key_Escape,
-    Qt.Key.Key_Return,
-    Qt.Key.Key_Enter,
-)  # scene units between the header's edge and the editor
+INSET = 3.0  # scene units between the header's edge and the editor
+OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def title_rect(item: NodeItem) -> QRectF:
     """A card's title band, in scene coordinates."""
     card = item.card_rect()
     return item.mapRectToScene(QRectF(card.left(), card.top(), card.width(), HEADER))
+
+
+def editor_takes(event) -> bool:
+    """A key pressed while a name is typed that the editor keeps from the window's shortcuts:
+    Esc, Enter and every text-editing key (Ctrl+A/C/V/X/Z, and Ctrl+D, which would duplicate the
+    card); Alt (the menus) and the function keys still reach the window."""
+    if event.key() in OWN_KEYS:
+        return True
+    if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+        return False
+    return not Qt.Key.Key_F1.value <= event.key() <= Qt.Key.Key_F12.value
 
 
 class TitleLineEdit(QLineEdit):
@@ -40,7 +47,7 @@ class TitleLineEdit(QLineEdit):
 
     def event(self, event) -> bool:
         # a key the proxy hands over is first offered to the window's shortcuts (Esc stops an animation)
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() in OWN_KEYS:
+        if event.type() == QEvent.Type.ShortcutOverride and editor_takes(event):
             event.accept()
             return True
         return super().event(event)

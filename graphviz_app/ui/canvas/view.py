@@ -6,11 +6,11 @@ import json
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter, QPixmapCache
-from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..catalog import MIME_TYPE
+from ..quick_add import QuickAddPopup
 from . import node_actions
-from .add_menu import fill_add_menu
 from .context_menu import build_context_menu
 from .drop_place import inside_view
 from .edge_item import EdgeItem
@@ -21,7 +21,7 @@ from .group_frame import GroupFrameItem
 from .knife import Knife
 from .node_item import NodeItem
 from .port_item import PortItem
-from .title_editor import TitleEditor, title_rect
+from .title_editor import TitleEditor, editor_takes, title_rect
 from .zoom import MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
 NODE_MIME = MIME_TYPE  # what the palette's drags carry
@@ -333,8 +333,8 @@ class GraphView(QGraphicsView):
 
     def event(self, event) -> bool:
         if self.title_editor.editing and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            if event.type() == QEvent.Type.ShortcutOverride and event.key() in EDITOR_KEYS:
-                event.accept()  # the title editor's, not the window's (Esc stops an animation)
+            if event.type() == QEvent.Type.ShortcutOverride and (event.key() in EDITOR_KEYS or editor_takes(event)):
+                event.accept()  # the title editor's, not the window's (Ctrl+D would duplicate the card)
                 return True
             return super().event(event)  # (the scene hands keys to the editor)
         if event.type() == QEvent.Type.ShortcutOverride and self.knife.active and event.key() == Qt.Key.Key_Escape:
@@ -417,15 +417,6 @@ class GraphView(QGraphicsView):
             local = self.viewport().rect().center()
             global_pos = self.viewport().mapToGlobal(local)
         scene_pos = self.mapToScene(local)
-        try:
-            from ..quick_add import QuickAddPopup
-        except ImportError:
-            QuickAddPopup = None
-        if QuickAddPopup is None:
-            menu = QMenu(self)
-            fill_add_menu(menu, lambda kind, op: self.add_node_inside(kind, op, scene_pos))
-            menu.exec(global_pos)
-            return
         if self._quick_add is None:
             self._quick_add = QuickAddPopup(self)
             self._quick_add.chosen.connect(self._quick_add_chosen)

@@ -18,7 +18,8 @@ from ...core.naming import display_label
 from ...core.ops import get_op
 from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
-from ..wiring_commands import AddAndConnectCommand
+from ..commands.wiring import AddAndConnectCommand
+from .drop_place import kept_in_view, on_screen
 from .edge_item import curve
 from .group_card_item import GroupCardItem
 from .node_item import NodeItem, port_offset
@@ -52,6 +53,7 @@ class WireDrop(QObject):
         self.popup = None
         self.anchor: tuple[str, bool, int] | None = None  # (node id, is output, input port) of the wire
         self.at = QPointF()
+        self.view = None  # the view the wire was dropped in
         self.preview: QGraphicsPathItem | None = None  # the wire, kept while the popup is open
 
     def open(self, port: PortItem, scene_pos: QPointF, screen_pos, widget) -> bool:
@@ -64,6 +66,7 @@ class WireDrop(QObject):
             return False
         self.anchor = (port.node_id, port.is_output, port.index)
         self.at = QPointF(scene_pos)
+        self.view = view
         name = display_label(scene.graph, port.node_id)
         if port.is_output:
             entries, hint = self._takers(port.node_id), f"Add a node fed by {name}…"
@@ -117,10 +120,10 @@ class WireDrop(QObject):
         if from_output:
             shape = shape_of(scene, node_id)
             into = (port_fit.port_taking(get_op(op), shape) if shape is not None else 0) or 0
-            where = self._place(port_offset(new_op, False, into), GAP)
+            where = self._place(kind, new_op, port_offset(new_op, False, into), GAP)
             make = lambda: AddAndConnectCommand(graph, kind, op, pos=where, source=node_id, into=into)  # noqa: E731
         else:
-            where = self._place(port_offset(new_op, True), -GAP)
+            where = self._place(kind, new_op, port_offset(new_op, True), -GAP)
             value = None
             if kind != "op":  # an input of the shape the waiting port takes (a vector for W @ ·)
                 consumer, others, params = self._consumer(node_id, port)
@@ -131,11 +134,15 @@ class WireDrop(QObject):
         if command is not None:
             scene.select_nodes([command.node_id])
 
-    def _place(self, port: QPointF, gap: float) -> tuple[float, float]:
+    def _place(self, kind: str, op: str | None, port: QPointF, gap: float) -> tuple[float, float]:
         """Where the new card goes: its connected port (at `port` from its centre) level with the
-        drop point, its near edge `gap` beyond it (snapping on: the nearest grid point instead)."""
+        drop point, its near edge `gap` beyond it (snapping on: the nearest grid point instead);
+        moved inward, as little as it takes, when that would leave part of the card off screen
+        (a drop near the view's edge)."""
         pos = self.at + QPointF(gap - port.x(), -port.y())
-        if self.scene.snap_enabled:
+        if self.view is not None and on_screen(self.view, self.at):
+            pos = kept_in_view(self.view, kind, op, pos)
+        elif self.scene.snap_enabled:
             pos = self.scene.snap(pos)
         return (pos.x(), pos.y())
 

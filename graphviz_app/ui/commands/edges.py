@@ -11,27 +11,33 @@ from ...core.ops import get_op
 from .common import node_title
 
 
+def input_name(graph: Graph, dst: str, port: int) -> str:
+    """The name of input `port` of dst as its card shows it ("B" of matmul); a GraphError (naming
+    the node) when dst has no such input."""
+    dst_node = graph.node(dst)
+    if dst_node.kind != "op":
+        raise GraphError(f"{describe(graph, dst)} has no inputs", dst)
+    op = get_op(dst_node.op)
+    if not 0 <= port < op.arity:
+        raise GraphError(f"{describe(graph, dst)} has no input port {port}", dst)
+    return op.inputs[port]
+
+
 class ConnectCommand(QUndoCommand):
     """Connect src's output to an input port of dst, replacing the edge already there."""
 
     def __init__(self, graph: Graph, src: str, dst: str, port: int):
         super().__init__()
         graph.node(src)  # (an unknown id raises here)
-        dst_node = graph.node(dst)
-        if dst_node.kind != "op":
-            raise GraphError(f"{describe(graph, dst)} has no inputs", dst)
-        op = get_op(dst_node.op)
-        if not 0 <= port < op.arity:
-            raise GraphError(f"{describe(graph, dst)} has no input port {port}", dst)
+        into = input_name(graph, dst, port)
+        arity = get_op(graph.node(dst).op).arity
         if graph.would_create_cycle(src, dst):
             raise GraphError(f"connecting {describe(graph, src)} to {describe(graph, dst)} would close a cycle", dst)
         self.old = graph.inputs_of(dst).get(port)
         if self.old == src:
-            raise GraphError(
-                f"{describe(graph, src)} is already connected to {op.inputs[port]} of {describe(graph, dst)}", dst
-            )
+            raise GraphError(f"{describe(graph, src)} is already connected to {into} of {describe(graph, dst)}", dst)
         self.graph, self.src, self.dst, self.port = graph, src, dst, port
-        where = f".{op.inputs[port]}" if op.arity > 1 else ""
+        where = f".{into}" if arity > 1 else ""
         self.setText(f"Connect {node_title(graph, src)} → {node_title(graph, dst)}{where}")
 
     def redo(self) -> None:
@@ -48,7 +54,7 @@ class DisconnectCommand(QUndoCommand):
         super().__init__()
         src = graph.inputs_of(graph.node(dst).id).get(port)
         if src is None:
-            raise GraphError(f"input {port} of {describe(graph, dst)} is not connected", dst)
+            raise GraphError(f"input {input_name(graph, dst, port)} of {describe(graph, dst)} is not connected", dst)
         self.graph, self.src, self.dst, self.port = graph, src, dst, port
         self.setText(f"Disconnect {node_title(graph, src)} → {node_title(graph, dst)}")
 

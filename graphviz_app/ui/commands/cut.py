@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..core.graph import Graph
-from .commands.common import node_title
-from .commands.nodes import RemoveNodesCommand
+from ...core.graph import Graph
+from .common import node_title
+from .nodes import RemoveNodesCommand
 
 
 class CutEdgesCommand(RemoveNodesCommand):

@@ -1,7 +1,7 @@
 """Undoable edits that add or move a node and wire it in, in one step: a wire dropped on the
 empty canvas (add a node and connect it), a card dropped onto an edge (insert it there).
 
-As every command (see commands.py), each checks its arguments against the graph when it is
+As every command in this package, each checks its arguments against the graph when it is
 built and raises the model's UserError there, so a refused edit never reaches the undo stack.
 """
 
@@ -11,20 +11,13 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..core.errors import GraphError
-from ..core.graph import Edge, Graph
-from ..core.naming import describe
-from ..core.ops import get_op
-from .commands.common import node_title
-from .commands.nodes import AddNodeCommand, Pos
-
-
-def _check_port(graph: Graph, node_id: str, port: int) -> None:
-    node = graph.node(node_id)
-    if node.kind != "op":
-        raise GraphError(f"{describe(graph, node_id)} has no inputs", node_id)
-    if not 0 <= port < get_op(node.op).arity:
-        raise GraphError(f"{describe(graph, node_id)} has no input port {port}", node_id)
+from ...core.errors import GraphError
+from ...core.graph import Edge, Graph
+from ...core.naming import describe
+from ...core.ops import get_op
+from .common import node_title
+from .edges import input_name
+from .nodes import AddNodeCommand, Pos
 
 
 class AddAndConnectCommand(QUndoCommand):
@@ -54,9 +47,9 @@ class AddAndConnectCommand(QUndoCommand):
             self.edge = Edge(source, self.node_id, into)
         else:
             dst, port = target
-            _check_port(graph, dst, port)
+            name = input_name(graph, dst, port)
             if graph.inputs_of(dst).get(port) is not None:
-                raise GraphError(f"input {port} of {describe(graph, dst)} is already connected", dst)
+                raise GraphError(f"input {name} of {describe(graph, dst)} is already connected", dst)
             self.edge = Edge(self.node_id, dst, port)
         self.setText(f"Add {op if kind == 'op' else f'{kind} {self.add.name}'} and connect")
 
@@ -75,15 +68,16 @@ class _Insert:
     def __init__(self, graph: Graph, node_id: str, edge: Edge, into: int, *, new: bool = False):
         src, dst, port = edge
         if graph.inputs_of(dst).get(port) != src:
-            raise GraphError(f"no edge from {describe(graph, src)} into port {port} of {describe(graph, dst)}", dst)
+            where = input_name(graph, dst, port)
+            raise GraphError(f"no edge from {describe(graph, src)} into {where} of {describe(graph, dst)}", dst)
         self.graph, self.node_id, self.edge, self.into = graph, node_id, Edge(src, dst, port), into
         if new:
             return  # a node not yet added has no edges: nothing else can refuse it
-        _check_port(graph, node_id, into)
+        name = input_name(graph, node_id, into)
         if node_id in (src, dst):
             raise GraphError(f"{describe(graph, node_id)} is already an end of this edge", node_id)
         if graph.inputs_of(node_id).get(into) is not None:
-            raise GraphError(f"input {into} of {describe(graph, node_id)} is already connected", node_id)
+            raise GraphError(f"input {name} of {describe(graph, node_id)} is already connected", node_id)
         if graph.consumers_of(node_id):
             raise GraphError(f"{describe(graph, node_id)} already feeds another node", node_id)
         if graph.would_create_cycle(src, node_id) or graph.would_create_cycle(node_id, dst):
