@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from ...core.errors import UserError
-from ...core.naming import name_problem
+from ...core.naming import display_label, name_problem
 from ...core.ops import get_op
 from ...core.values import to_json_value
 from ..commands.common import try_push
