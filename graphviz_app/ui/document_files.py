@@ -13,6 +13,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..core.errors import UserError
+from ..core.file_access import cannot_read
 from ..core.graph import Graph
 from ..resources_path import example_title, examples_dir
 from .commands.document import ReplaceGraphCommand
@@ -94,7 +95,7 @@ class DocumentFiles:
         except UserError as exc:  # (its message names the file, and the line)
             self.show_error("Cannot open the file", exc.message)
         except OSError as exc:
-            self.show_error("Cannot open the file", f"{path}: {exc.strerror or exc}")
+            self.show_error("Cannot open the file", cannot_read(exc, path))
         except UnicodeDecodeError:
             self.show_error("Cannot open the file", f"{path.name}: not a text file")
         return None

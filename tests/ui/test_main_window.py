@@ -346,3 +346,10 @@ def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
     bad.write_text('{"format": "graphviz_app", "nodes": [', "utf-8")
     assert not window.files.open_path(bad, ask=False)
     assert shown and shown[0].count("trunc.json") == 1 and "line 1" in shown[0]
+
+
+def test_a_missing_file_is_said_as_everywhere_else(window, tmp_path, errors):
+    """The editor words a file it cannot read as grad and export do."""
+    missing = tmp_path / "gone.json"
+    assert not window.files.open_path(missing, ask=False)
+    assert errors == [f'no such file: "{missing}"']
