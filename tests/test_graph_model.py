@@ -52,6 +52,16 @@ def test_a_name_is_taken_once_and_freed_by_rename_removal_and_clear():
         g.find("nobody")
 
 
+def test_whether_a_name_is_free_can_be_asked_before_changing_anything():
+    g = Graph()
+    a = g.add_node("variable", name="a")
+    g.check_name_free("b")  # free for a new node
+    g.check_name_free("a", a)  # a node keeps its own name
+    with pytest.raises(GraphError, match=r'"a" is already used by another node \(a variable\)'):
+        g.check_name_free("a")
+    assert g.nodes() == [g.node(a)]
+
+
 def test_copies_and_replacements_keep_their_own_names():
     g = Graph()
     a = g.add_node("variable", name="a")

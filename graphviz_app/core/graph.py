@@ -147,7 +147,7 @@ class Graph:
 
     def __init__(self) -> None:
         self.nx = networkx.MultiDiGraph()  # nodes (with their Node) and edges (keyed by input port)
-        self._names: dict[str, str] = {}  # name -> node id: a name is taken once (_check_name_free)
+        self._names: dict[str, str] = {}  # name -> node id: a name is taken once (check_name_free)
         self.output: str | None = None
         self._listeners: list[Listener] = []
         self._counter = itertools.count(1)
@@ -200,7 +200,7 @@ class Graph:
         if node_id in self:
             raise GraphError(f'a node with id "{node_id}" already exists', node_id)
         if name:
-            self._check_name_free(name, node_id)
+            self.check_name_free(name, node_id)
         node = Node(
             id=node_id,
             kind=kind,
@@ -297,7 +297,7 @@ class Graph:
         node = self.node(node_id)
         name = (name or "").strip() or None
         if name:
-            self._check_name_free(name, node_id)
+            self.check_name_free(name, node_id)
         if node.name:
             self._names.pop(node.name, None)
         node.name = name
@@ -353,8 +353,9 @@ class Graph:
                 return f"{stem}_{i}"
         raise AssertionError("unreachable")
 
-    def _check_name_free(self, name: str, node_id: str) -> None:
-        """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it."""
+    def check_name_free(self, name: str, node_id: str = "") -> None:
+        """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it.
+        GraphError when another node than node_id ("": a node not added yet) has it."""
         other_id = self._names.get(name)
         if other_id is not None and other_id != node_id:
             other = self.node(other_id)
