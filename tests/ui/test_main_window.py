@@ -353,3 +353,53 @@ def test_a_missing_file_is_said_as_everywhere_else(window, tmp_path, errors):
     missing = tmp_path / "gone.json"
     assert not window.files.open_path(missing, ask=False)
     assert errors == [f'no such file: "{missing}"']
+
+
+def answer_save_dialog(monkeypatch, *names):
+    """QFileDialog.getSaveFileName returns names one after the other, then "" (cancelled); the start offered each time is kept."""
+    offered, queue = [], list(names)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _w, _t, start, _f: (offered.append(start), (queue.pop(0) if queue else "", ""))[1],
+    )
+    return offered
+
+
+def answer_replace(monkeypatch, answer):
+    asked = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_save_as_a_name_without_suffix_asks_before_replacing_its_json_file(window, tmp_path, monkeypatch):
+    window.graph.replace_with(sample_graph())
+    existing = tmp_path / "model.json"
+    existing.write_text("keep me", "utf-8")
+    offered = answer_save_dialog(monkeypatch, str(tmp_path / "model"))
+    asked = answer_replace(monkeypatch, QMessageBox.StandardButton.No)
+    assert not window.files.save_as()
+    assert existing.read_text("utf-8") == "keep me" and window.files.path is None
+    assert len(asked) == 1 and "model.json already exists" in asked[0]
+    assert offered == [offered[0], str(existing)]  # No: the file chooser again, at the name that exists
+
+    answer_save_dialog(monkeypatch, str(tmp_path / "model"))
+    answer_replace(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert window.files.save_as()
+    assert len(fileformat.load(existing)) == 2 and window.shown_title().startswith("model.json —")
+
+
+def test_save_as_a_new_name_adds_json_without_asking(window, tmp_path, monkeypatch):
+    window.graph.replace_with(sample_graph())
+    answer_save_dialog(monkeypatch, str(tmp_path / "fresh"))
+    asked = answer_replace(monkeypatch, QMessageBox.StandardButton.No)
+    assert window.files.save_as()
+    assert asked == [] and len(fileformat.load(tmp_path / "fresh.json")) == 2
+    (tmp_path / "other.json").write_text("the chooser asked about this one itself", "utf-8")
+    answer_save_dialog(monkeypatch, str(tmp_path / "other.json"))
+    assert window.files.save_as() and asked == []
