@@ -440,9 +440,13 @@ class Graph:
         self.groups.take(Groups(self))
         self._emit(Reset())
 
-    def replace_with(self, other: Graph) -> None:
-        """Take over another graph's content (open a file, undo a whole change)."""
-        fresh = other.copy()
+    def replace_with(self, other: Graph, copy: bool = True) -> None:
+        """Take over another graph's content (open a file, undo a whole change); one Reset event.
+
+        copy=True takes a copy: other stays the caller's (an undo command keeps it to redo).
+        copy=False takes other's content itself, without the cost of copying (a graph just read
+        from a file): other shares it afterwards and must not be used any more."""
+        fresh = other.copy() if copy else other
         self.nx = fresh.nx
         self._names = fresh._names
         self.output = fresh.output

@@ -196,6 +196,30 @@ def test_new_from_expression(window, monkeypatch):
     assert len(window.graph) == 0
 
 
+def test_an_opened_file_is_edited_undone_and_replaced_as_any_document(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    path = tmp_path / "g.json"
+    fileformat.save(sample_graph(), path)
+    assert window.files.open_path(path, ask=False)
+    opened = dump(window.graph)
+    assert window.scene.node_item(window.graph.find("L")) is not None  # the canvas followed the Reset
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    window.graph.rename(window.graph.find("x"), "x0")  # (not undoable: after the command)
+    window.graph.rename(window.graph.find("x0"), "x")
+    window.undo_stack.undo()
+    assert dump(window.graph) == opened
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("exp(u)", True))
+    window.files.new_from_expression()
+    made = dump(window.graph)
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos"))
+    window.undo_stack.undo()
+    window.undo_stack.undo()  # the expression's graph: the command keeps its own copy to redo
+    assert len(window.graph) == 0
+    window.undo_stack.redo()
+    assert dump(window.graph) == made and window.scene.node_item(window.graph.find("u")) is not None
+
+
 def test_bad_expression_is_reported(window, monkeypatch, errors):
     from PySide6.QtWidgets import QInputDialog
 
