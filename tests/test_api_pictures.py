@@ -95,6 +95,11 @@ def test_the_window_holds_a_copy_of_the_graph(qtbot):
     assert window.isVisible()
     assert sorted(n.name or n.op for n in window.graph.nodes()) == sorted(n.name or n.op for n in g.core.nodes())
     assert window.graph is not g.core
+    before = sorted((n.id, n.name, n.op) for n in g.core.nodes())
+    x = window.graph.find("x")
+    window.graph.rename(x, "z")  # editing in the window leaves the caller's graph as it was
+    window.graph.add_node("op", "cos")
+    assert sorted((n.id, n.name, n.op) for n in g.core.nodes()) == before and g.core.find("x") == x
 
 
 NODE = shutil.which("node")

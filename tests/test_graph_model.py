@@ -52,6 +52,16 @@ def test_a_name_is_taken_once_and_freed_by_rename_removal_and_clear():
         g.find("nobody")
 
 
+def test_whether_a_name_is_free_can_be_asked_before_changing_anything():
+    g = Graph()
+    a = g.add_node("variable", name="a")
+    g.check_name_free("b")  # free for a new node
+    g.check_name_free("a", a)  # a node keeps its own name
+    with pytest.raises(GraphError, match=r'"a" is already used by another node \(a variable\)'):
+        g.check_name_free("a")
+    assert g.nodes() == [g.node(a)]
+
+
 def test_copies_and_replacements_keep_their_own_names():
     g = Graph()
     a = g.add_node("variable", name="a")
@@ -64,6 +74,30 @@ def test_copies_and_replacements_keep_their_own_names():
     assert g.find("z") == "n9"
     with pytest.raises(GraphError):
         g.find("a")
+
+
+def test_a_replacement_is_one_reset_and_a_copy_unless_told_to_take_the_graph_over():
+    g = Graph()
+    events = []
+    g.subscribe(events.append)
+    kept = Graph()
+    x = kept.add_node("variable", name="x", value=1.0)
+    g.replace_with(kept)
+    g.rename(x, "y")
+    g.add_node("op", "sin")
+    assert kept.find("x") == x and len(kept) == 1  # the copy is the graph's own: kept is untouched
+    fresh = Graph()
+    s = fresh.add_node("op", "sin", name="s")
+    fresh.set_output(s)
+    events.clear()
+    version = g.version
+    g.replace_with(fresh, copy=False)  # (a graph just read from a file: no copy)
+    assert events == [Reset()] and g.version > version
+    assert [n.id for n in g.nodes()] == [s] and g.find("s") == s and g.output == s
+    a = g.add_node("variable", name="a")  # edited as any graph: names and ids stay unique
+    assert a != s and g.find("a") == a
+    with pytest.raises(GraphError):
+        g.add_node("variable", name="s")
 
 
 def test_every_change_is_told_as_a_typed_event():

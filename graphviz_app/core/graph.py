@@ -147,7 +147,7 @@ class Graph:
 
     def __init__(self) -> None:
         self.nx = networkx.MultiDiGraph()  # nodes (with their Node) and edges (keyed by input port)
-        self._names: dict[str, str] = {}  # name -> node id: a name is taken once (_check_name_free)
+        self._names: dict[str, str] = {}  # name -> node id: a name is taken once (check_name_free)
         self.output: str | None = None
         self._listeners: list[Listener] = []
         self._counter = itertools.count(1)
@@ -200,7 +200,7 @@ class Graph:
         if node_id in self:
             raise GraphError(f'a node with id "{node_id}" already exists', node_id)
         if name:
-            self._check_name_free(name, node_id)
+            self.check_name_free(name, node_id)
         node = Node(
             id=node_id,
             kind=kind,
@@ -302,7 +302,7 @@ class Graph:
         node = self.node(node_id)
         name = (name or "").strip() or None
         if name:
-            self._check_name_free(name, node_id)
+            self.check_name_free(name, node_id)
         if node.name:
             self._names.pop(node.name, None)
         node.name = name
@@ -358,8 +358,9 @@ class Graph:
                 return f"{stem}_{i}"
         raise AssertionError("unreachable")
 
-    def _check_name_free(self, name: str, node_id: str) -> None:
-        """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it."""
+    def check_name_free(self, name: str, node_id: str = "") -> None:
+        """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it.
+        GraphError when another node than node_id ("": a node not added yet) has it."""
         other_id = self._names.get(name)
         if other_id is not None and other_id != node_id:
             other = self.node(other_id)
@@ -444,9 +445,13 @@ class Graph:
         self.groups.take(Groups(self))
         self._emit(Reset())
 
-    def replace_with(self, other: Graph) -> None:
-        """Take over another graph's content (open a file, undo a whole change)."""
-        fresh = other.copy()
+    def replace_with(self, other: Graph, copy: bool = True) -> None:
+        """Take over another graph's content (open a file, undo a whole change); one Reset event.
+
+        copy=True takes a copy: other stays the caller's (an undo command keeps it to redo).
+        copy=False takes other's content itself, without the cost of copying (a graph just read
+        from a file): other shares it afterwards and must not be used any more."""
+        fresh = other.copy() if copy else other
         self.nx = fresh.nx
         self._names = fresh._names
         self.output = fresh.output

@@ -120,7 +120,7 @@ def name_problem(graph, node_id: str, name: str) -> str | None:
     if name[0].isdigit():
         return "a name cannot start with a digit"
     try:
-        graph._check_name_free(name, node_id)
+        graph.check_name_free(name, node_id)
     except UserError as exc:
         return exc.message
     shown = display_name(name)  # theta and θ would both show θ: two cards alike

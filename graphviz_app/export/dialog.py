@@ -267,10 +267,12 @@ class ExportDialog(QDialog):
         chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), filt)
         if chosen:
             self.path.setText(chosen)
-            try:  # the file chooser has already asked whether to replace it
-                self._replace_ok = tuple(self.targets(self.choice()))
+            try:  # the file chooser has already asked whether to replace the very file it returned
+                targets = tuple(self.targets(self.choice()))
             except UserError:
-                pass
+                return
+            if targets == (Path(chosen),):  # (not NAME.png for a typed NAME, nor numbered frames)
+                self._replace_ok = targets
 
     def targets(self, choice: ExportChoice) -> list[Path]:
         """The files this choice writes."""

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..core.file_access import new_file_mode
 
 STILL_FORMATS = ("png", "svg", "pdf")
 ANIMATION_FORMATS = ("gif", "apng")
@@ -56,12 +57,6 @@ def check_folder(path: str | os.PathLike) -> Path:
     return folder
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 @contextlib.contextmanager
 def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
     """Temporary files in the target folders, moved into place only if every write succeeds.
@@ -79,7 +74,7 @@ def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
                 raise ExportError(f'cannot write to the folder "{folder}": {exc.strerror or exc}') from None
             os.close(fd)
             temps.append(temp)
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs get the usual mode
+            os.chmod(temp, new_file_mode())  # mkstemp makes 0600 files; outputs get the usual mode
         try:
             yield temps
         except OSError as exc:  # (the disk filled up, ...): name the file asked for, not the temporary one

@@ -13,6 +13,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..core.errors import UserError
+from ..core.file_access import cannot_read
 from ..core.graph import Graph
 from ..resources_path import example_title, examples_dir
 from .commands.document import ReplaceGraphCommand
@@ -94,7 +95,7 @@ class DocumentFiles:
         except UserError as exc:  # (its message names the file, and the line)
             self.show_error("Cannot open the file", exc.message)
         except OSError as exc:
-            self.show_error("Cannot open the file", f"{path}: {exc.strerror or exc}")
+            self.show_error("Cannot open the file", cannot_read(exc, path))
         except UnicodeDecodeError:
             self.show_error("Cannot open the file", f"{path.name}: not a text file")
         return None
@@ -174,15 +175,32 @@ class DocumentFiles:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
+    def ask_replace(self, path: Path) -> bool:
+        """Whether to overwrite the existing file at path (No is the default)."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.window,
+            "Replace the file?",
+            f"{path.name} already exists in {path.parent}.\n\nReplace it with this diagram?",
+            buttons.Yes | buttons.No,
+            buttons.No,
+        )
+        return answer == buttons.Yes
+
     def save_as(self) -> bool:
         start = str(self.path) if self.path else str(self.save_folder() / (self.save_name or "untitled.json"))
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save diagram", start, FILE_FILTER)
-        if not path:
-            return False
-        path = Path(path)
-        if not path.suffix:
+        while True:
+            chosen, _ = QFileDialog.getSaveFileName(self.window, "Save diagram", start, FILE_FILTER)
+            if not chosen:
+                return False
+            path = Path(chosen)
+            if path.suffix:
+                return self.save_to(path)  # the file chooser has asked about this very name
+            # The chooser asked about the name as typed; the file written is NAME.json: ask about that.
             path = path.with_suffix(".json")
-        return self.save_to(path)
+            if not path.exists() or self.ask_replace(path):
+                return self.save_to(path)
+            start = str(path)  # No: choose again
 
     def save_to(self, path) -> bool:
         from ..core import fileformat

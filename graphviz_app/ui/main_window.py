@@ -210,14 +210,15 @@ class MainWindow(QMainWindow):
 
     # ============================================================== document
     def open_graph(self, graph: Graph, path: Path | None = None, title: str | None = None) -> None:
-        """Make graph the window's document (the window edits this very graph: pass a copy to keep
-        yours), with a fresh undo history. With path it is saved there; without, it is an unsaved
+        """Make graph the window's document, with a fresh undo history. The window takes graph's
+        content over without copying it (Graph.replace_with(copy=False)): do not use graph afterwards;
+        pass a copy to keep yours (g.show() does). With path it is saved there; without, it is an unsaved
         document, as New from Expression makes. title: what the title bar calls it (default: the
         file's name, or Untitled). Unsaved changes of the document it replaces are not asked about."""
         path = Path(path).resolve() if path is not None else None
         self.scene.overlay_presenter.show(None)
         with drawing(self, len(graph)):
-            self.graph.replace_with(graph)
+            self.graph.replace_with(graph, copy=False)  # (a 10,000-node file: no 0.4 s copy)
             self.undo_stack.clear()
             self.files.named(path, title or (path.name if path else "Untitled"))
             self.undo_stack.setClean()

@@ -80,3 +80,41 @@ def test_an_example_is_offered_under_its_own_name(window, qtbot):
     from pathlib import Path
 
     assert Path(dialog.path.text()).name == "05_linear_model.png"
+
+
+def browse_to(dialog, qtbot, monkeypatch, chosen):
+    """Browse… with the file chooser answering chosen (it asked itself about replacing that name)."""
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(chosen), ""))
+    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Browse…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_name_chosen_without_suffix_asks_before_replacing_the_file_written(window, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "pic.png"
+    out.write_bytes(b"keep me")
+    dialog = dialog_for(window, qtbot, tmp_path / "first.png")
+    browse_to(dialog, qtbot, monkeypatch, tmp_path / "pic")  # the chooser asked about "pic", not "pic.png"
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and out.read_bytes() == b"keep me"
+    assert '"pic.png" already exists' in dialog.error.text() and dialog.export_button.text() == "Replace"
+
+
+def test_frames_next_to_a_chosen_name_ask_before_replacing(window, qtbot, tmp_path, monkeypatch):
+    controller = window.animation.controller
+    controller.start_backward(window.graph, engine.backward(window.graph))
+    (tmp_path / "f_001.png").write_bytes(b"old frame")
+    dialog = dialog_for(window, qtbot, tmp_path / "first.png", "steps:png")
+    browse_to(dialog, qtbot, monkeypatch, tmp_path / "f.png")
+    dialog.accept()
+    assert dialog.isVisible() and (tmp_path / "f_001.png").read_bytes() == b"old frame"
+
+
+def test_the_file_the_chooser_asked_about_is_written_at_once(window, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "pic.png"
+    out.write_bytes(b"old")
+    dialog = dialog_for(window, qtbot, tmp_path / "first.png")
+    browse_to(dialog, qtbot, monkeypatch, out)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted and pixels(out).shape[2] == 4

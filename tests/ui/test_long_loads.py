@@ -78,13 +78,11 @@ def test_drawing_a_large_diagram_is_said_while_it_lasts(window, tmp_path, monkey
     path = tmp_path / "large.json"
     fileformat.save(g, path)
     seen = []
-    original = window.graph.replace_with
 
-    def replace_with(graph):  # what the user sees while the canvas is built
+    def on_reset(_event):  # what the user sees while the canvas is built (the graph's Reset)
         seen.extend(d.labelText() for d in window.findChildren(QProgressDialog) if d.isVisible())
-        original(graph)
 
-    monkeypatch.setattr(window.graph, "replace_with", replace_with)
+    window.graph.subscribe(on_reset)
     assert window.files.open_path(path, ask=False)
     assert seen == [f"Drawing {len(g)} nodes…"]
     assert not [d for d in window.findChildren(QProgressDialog) if d.isVisible()]

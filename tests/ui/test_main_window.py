@@ -196,6 +196,30 @@ def test_new_from_expression(window, monkeypatch):
     assert len(window.graph) == 0
 
 
+def test_an_opened_file_is_edited_undone_and_replaced_as_any_document(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    path = tmp_path / "g.json"
+    fileformat.save(sample_graph(), path)
+    assert window.files.open_path(path, ask=False)
+    opened = dump(window.graph)
+    assert window.scene.node_item(window.graph.find("L")) is not None  # the canvas followed the Reset
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
+    window.graph.rename(window.graph.find("x"), "x0")  # (not undoable: after the command)
+    window.graph.rename(window.graph.find("x0"), "x")
+    window.undo_stack.undo()
+    assert dump(window.graph) == opened
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("exp(u)", True))
+    window.files.new_from_expression()
+    made = dump(window.graph)
+    window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos"))
+    window.undo_stack.undo()
+    window.undo_stack.undo()  # the expression's graph: the command keeps its own copy to redo
+    assert len(window.graph) == 0
+    window.undo_stack.redo()
+    assert dump(window.graph) == made and window.scene.node_item(window.graph.find("u")) is not None
+
+
 def test_bad_expression_is_reported(window, monkeypatch, errors):
     from PySide6.QtWidgets import QInputDialog
 
@@ -346,3 +370,60 @@ def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
     bad.write_text('{"format": "graphviz_app", "nodes": [', "utf-8")
     assert not window.files.open_path(bad, ask=False)
     assert shown and shown[0].count("trunc.json") == 1 and "line 1" in shown[0]
+
+
+def test_a_missing_file_is_said_as_everywhere_else(window, tmp_path, errors):
+    """The editor words a file it cannot read as grad and export do."""
+    missing = tmp_path / "gone.json"
+    assert not window.files.open_path(missing, ask=False)
+    assert errors == [f'no such file: "{missing}"']
+
+
+def answer_save_dialog(monkeypatch, *names):
+    """QFileDialog.getSaveFileName returns names one after the other, then "" (cancelled); the start offered each time is kept."""
+    offered, queue = [], list(names)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _w, _t, start, _f: (offered.append(start), (queue.pop(0) if queue else "", ""))[1],
+    )
+    return offered
+
+
+def answer_replace(monkeypatch, answer):
+    asked = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_save_as_a_name_without_suffix_asks_before_replacing_its_json_file(window, tmp_path, monkeypatch):
+    window.graph.replace_with(sample_graph())
+    existing = tmp_path / "model.json"
+    existing.write_text("keep me", "utf-8")
+    offered = answer_save_dialog(monkeypatch, str(tmp_path / "model"))
+    asked = answer_replace(monkeypatch, QMessageBox.StandardButton.No)
+    assert not window.files.save_as()
+    assert existing.read_text("utf-8") == "keep me" and window.files.path is None
+    assert len(asked) == 1 and "model.json already exists" in asked[0]
+    assert offered == [offered[0], str(existing)]  # No: the file chooser again, at the name that exists
+
+    answer_save_dialog(monkeypatch, str(tmp_path / "model"))
+    answer_replace(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert window.files.save_as()
+    assert len(fileformat.load(existing)) == 2 and window.shown_title().startswith("model.json —")
+
+
+def test_save_as_a_new_name_adds_json_without_asking(window, tmp_path, monkeypatch):
+    window.graph.replace_with(sample_graph())
+    answer_save_dialog(monkeypatch, str(tmp_path / "fresh"))
+    asked = answer_replace(monkeypatch, QMessageBox.StandardButton.No)
+    assert window.files.save_as()
+    assert asked == [] and len(fileformat.load(tmp_path / "fresh.json")) == 2
+    (tmp_path / "other.json").write_text("the chooser asked about this one itself", "utf-8")
+    answer_save_dialog(monkeypatch, str(tmp_path / "other.json"))
+    assert window.files.save_as() and asked == []

@@ -54,7 +54,7 @@ class AddNodeCommand(QUndoCommand):
         elif kind not in ("variable", "constant"):
             raise GraphError(f"unknown node kind {kind!r}")
         if name:
-            graph._check_name_free(name, "")
+            graph.check_name_free(name, "")
         else:
             name = default_name(graph, kind)
         self.graph = graph
