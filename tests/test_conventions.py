@@ -85,7 +85,7 @@ def test_shape_equations():
 
 
 def test_names_short_text_and_unknown_layout():
-    assert cv.symbol("L", "theta") == "∂L/∂θ"
+    assert cv.symbol("L", "θ") == "∂L/∂θ" and cv.symbol("L", "phi") == "∂L/∂phi"  # labels as cards show them
     assert cv.convention_name(cv.NUMERATOR).startswith("Numerator layout")
     assert "Jᵀ" in cv.convention_explanation(cv.DENOMINATOR)
     assert cv.short(np.array(2.5)) == "2.5"

@@ -80,7 +80,7 @@ def short_name(convention: str) -> str:
 
 
 def display_name(label: str) -> str:
-    """A node's name as written in formulas: Greek names become letters (theta -> θ)."""
+    """A Greek name as its letter (theta -> θ); core.naming decides when a card shows it so."""
     return _GREEK.get(label, label)
 
 
@@ -284,7 +284,7 @@ def gradient(
     """∂L/∂node as a matrix. out_shape ≠ () for a full-Jacobian trace (grad = out_shape + node_shape)."""
     check(convention)
     grad = np.asarray(grad, dtype=float)
-    out, node = display_name(out_label), display_name(node_label)
+    out, node = out_label, node_label
     row_tip, col_tip = _tips(out, node)
     if out_shape:
         jac = grad.reshape(size(out_shape), size(node_shape))
@@ -343,8 +343,8 @@ def gradient_shape_text(node_shape: Shape, convention: str, out_shape: Shape = (
 
 
 def symbol(out_label: str, node_label: str) -> str:
-    """∂L/∂u with Greek names written as letters."""
-    return f"∂{display_name(out_label)}/∂{display_name(node_label)}"
+    """∂L/∂u of two labels as cards show them (core.naming: θ for theta)."""
+    return f"∂{out_label}/∂{node_label}"
 
 
 def gradient_label(out_label: str, node_label: str, node_shape: Shape, convention: str, out_shape: Shape = ()) -> str:
@@ -390,7 +390,7 @@ def jacobian_entries(entries, convention: str, out_label: str = "y", in_label: s
 
 def _jacobian_sides(out_shape: Shape, in_shape: Shape, out_label: str, in_label: str):
     """Numerator-layout row and column labels, the caption and the header tooltips of ∂out/∂in."""
-    out, inp = display_name(out_label), display_name(in_label)
+    out, inp = out_label, in_label
     order = len(out_shape) + len(in_shape)
     note = f"a tensor of order {order}, flattened" if order > 2 else ""
     return Labels(out, out_shape), Labels(inp, in_shape), note, _tips(out, inp)
@@ -420,7 +420,7 @@ def tangent(t: np.ndarray, node_shape: Shape, convention: str, node_label: str =
     """A forward-mode tangent ∂u/∂s along one direction: numerator a column |u|×1, denominator a row."""
     check(convention)
     n = size(node_shape)
-    labels = index_labels(display_name(node_label), node_shape)
+    labels = index_labels(node_label, node_shape)
     col = np.asarray(t, dtype=float).reshape(n, 1)
     if convention == NUMERATOR:
         return Presented(col, f"{n}×1", labels, ["·v"], "a column")

@@ -2,7 +2,8 @@
 
 A named node is its name, a Greek one written as its letter (a node named theta shows θ, on its
 card as in every label, formula, message and export: one conversion, `display_name`, made here
-once for every surface); an unnamed op is its op (matmul), with a subscript index when several
+once for every surface), unless another node is named or shown so already (phi beside a node
+named φ shows phi: whatever a person reads tells the nodes apart); an unnamed op is its op (matmul), with a subscript index when several
 unnamed nodes share the op (matmul₁, matmul₂, in the graph's order); an unnamed input is its
 kind. Messages about a node (evaluation errors, refused edits) name it with `describe`.
 """
@@ -87,7 +88,13 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
 def _compute(graph) -> dict[str, str]:
     unnamed = [n for n in graph.nodes() if not n.name]
     shared = Counter(_title(n) for n in unnamed)
-    names = {n.id: display_name(n.name) for n in graph.nodes() if n.name}
+    written = {n.id: n.name for n in graph.nodes() if n.name}
+    greek = Counter(display_name(name) for name in written.values() if display_name(name) != name)
+    taken = set(written.values())
+    names = {}
+    for nid, name in written.items():  # phi beside a node named φ stays phi: two cards never alike
+        shown = display_name(name)
+        names[nid] = shown if shown == name or (shown not in taken and greek[shown] == 1) else name
     given = set(names.values())  # a node named "add" or "sin₂": the unnamed ones number around it
     seen: Counter = Counter()
     for n in unnamed:
@@ -119,6 +126,8 @@ def name_problem(graph, node_id: str, name: str) -> str | None:
         return f"a name cannot hold {shown}: use letters, digits and _ (θ, x₁ and y_hat are fine)"
     if name[0].isdigit():
         return "a name cannot start with a digit"
+    if node_id in graph and graph.node(node_id).name == name:
+        return None  # (keeping its name: phi beside φ, from a file, shows phi and may stay so)
     try:
         graph.check_name_free(name, node_id)
     except UserError as exc:

@@ -162,8 +162,8 @@ def label(s: str) -> str:
 
 
 def _name(s: str) -> str:
-    """A node name in math: Greek names as letters (theta -> θ -> \\theta)."""
-    return label(cv.display_name(s))
+    """A node's label as its card shows it, in math (θ -> \\theta)."""
+    return label(s)
 
 
 def partial(out: str, node: str) -> str:

@@ -73,9 +73,10 @@ class ValueEditorDialog(QDialog):
         node: Node,
         taken_names: set[str] | None = None,
         name_check: Callable[[str], str | None] | None = None,
+        title: str | None = None,
     ) -> None:
         """`name_check(name)` says why a name cannot be taken (None: it can; core.naming.name_problem);
-        without it, only `taken_names` are refused."""
+        without it, only `taken_names` are refused. title: the node as its card names it."""
         super().__init__(parent)
         self._node = node
         taken = set(taken_names or ()) - {node.name}
@@ -83,7 +84,7 @@ class ValueEditorDialog(QDialog):
             lambda name: f"the name “{name}” is already used by another node" if name in taken else None
         )
         # as its card names it (theta -> θ); an unnamed input: its kind, never its id
-        self._title = display_name(node.name) if node.name else node.kind
+        self._title = title or (display_name(node.name) if node.name else node.kind)
         self.setWindowTitle(f"Edit {node.kind} “{self._title}”")
         self.setMinimumWidth(460)
         value = np.zeros(()) if node.value is None else np.asarray(node.value, dtype=float)

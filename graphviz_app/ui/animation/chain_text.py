@@ -64,7 +64,7 @@ def factor_block(f: Factor) -> list[str]:
 
 
 def path_text(report: ChainReport, path: PathReport, number: int, names: dict[str, str]) -> str:
-    route = " → ".join(cv.display_name(names.get(n, n)) for n in path.nodes)
+    route = " → ".join(names.get(n, n) for n in path.nodes)
     lines = [f"Path {number}:  {route}", f"  {report.lhs} = {path.product_text}"]
     if path.readable_text:
         lines.append(f"  {' ' * len(report.lhs)} = {path.readable_text}")

@@ -44,8 +44,8 @@ class GradCheckDialog(QDialog):
         self.verdict_label.setFont(font)
         layout.addWidget(self.verdict_label)
         verdict = "passed ✓" if result.passed else "failed ✗"
-        out = cv.display_name(output_label)
-        variables = [cv.display_name(names.get(e.node, e.label)) for e in result.entries]
+        out = output_label
+        variables = [names.get(e.node, e.label) for e in result.entries]
         symbols = [f"∂{out}/∂{v}" for v in variables]
         shown = ", ".join(symbols[:4]) + (f" and {len(symbols) - 4} more" if len(symbols) > 4 else "")
         self.summary_label = QLabel(

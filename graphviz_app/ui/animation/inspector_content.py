@@ -51,7 +51,7 @@ class InspectorContent:
 
 
 def _name(label: str) -> str:
-    return cv.display_name(label)
+    return label
 
 
 def _value_text(value: np.ndarray) -> str:

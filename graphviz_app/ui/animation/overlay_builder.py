@@ -151,16 +151,16 @@ def gradients_overlay(
             cv.gradient_shape_text(shape, convention),
             cv.short_presented(p, BADGE_ITEMS),
         )
-    title = f"Live gradients of {cv.display_name(names[output])} · {cv.short_name(convention)}"
+    title = f"Live gradients of {names[output]} · {cv.short_name(convention)}"
     if seeded:
-        title += f" · L = ⟨seed, {cv.display_name(names[output])}⟩"
+        title += f" · L = ⟨seed, {names[output]}⟩"
     return SceneOverlay(title=title, node_badges=badges)
 
 
 # ------------------------------------------------------------ forward mode
 def tangent_symbol(label: str) -> str:
     """The tangent of a node along the chosen direction v: ∂u·v."""
-    return f"∂{cv.display_name(label)}·v"
+    return f"∂{label}·v"
 
 
 def forward_overlay(graph: Graph, ftrace: ForwardTrace, k: int, convention: str) -> SceneOverlay:
@@ -208,12 +208,9 @@ def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: in
         roles[nid] = _order_role(i, k)
         if i <= k:
             value = evaluation.values[nid]
-            badges[nid] = _badge_text(
-                cv.display_name(names[nid]), _shape_word(value.shape), cv.short(value, BADGE_ITEMS)
-            )
+            badges[nid] = _badge_text(names[nid], _shape_word(value.shape), cv.short(value, BADGE_ITEMS))
     labels = {
-        key: f"{cv.display_name(names[key[0]])}  {_shape_word(evaluation.values[key[0]].shape)}"
-        for key in value_edges(graph, order, k)
+        key: f"{names[key[0]]}  {_shape_word(evaluation.values[key[0]].shape)}" for key in value_edges(graph, order, k)
     }
     return _step_overlay(f"Forward values · step {k + 1}/{len(order)}", roles, badges, labels, backward=False)
 

@@ -141,7 +141,7 @@ class AnimationUi(QObject):
         if seed is not None and not isinstance(seed, str):
             self._seeds[graph.output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)
-        name = cv.display_name(canvas_label(graph, graph.output))
+        name = canvas_label(graph, graph.output)
         self._after_start(f'Backward from "{name}": {len(trace)} steps. Space plays, ←/→ step.')
 
     def run_forward_mode(self) -> None:
@@ -226,7 +226,7 @@ class AnimationUi(QObject):
         shape = evaluation.values[out].shape
         seed = self._seeds.get(out)
         if shape != () and np.shape(seed) != shape:
-            name = cv.display_name(canvas_label(graph, out))
+            name = canvas_label(graph, out)
             return SceneOverlay(
                 title=f'Live gradients: the output "{name}" is not a scalar: Backward (F6) chooses a seed'
             )

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolBar, QToolButton
 
-from ...core import conventions as cv
 from ..icons import make_icon
 from .controller import MODE_NAMES, AnimationController
 
@@ -135,7 +134,7 @@ class TimelineBar(QToolBar):
             self.step_label.setText(f"{MODE_NAMES[c.mode]}  paused: the graph has an error")
             self.step_label.setToolTip(c.problem)
         elif active:
-            name = cv.display_name(c.active_label())
+            name = c.active_label()
             at = f" · {name} · " if name else "  "
             self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}step {c.k + 1} / {c.count}")
             self.step_label.setToolTip(f"Step {c.k + 1} of {c.count}: {name}" if name else "")

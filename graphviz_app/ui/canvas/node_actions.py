@@ -64,7 +64,12 @@ def edit_value(parent, scene, node_id: str) -> None:
         return
     from ..value_editor import ValueEditorDialog  # (here: it uses canvas.labels, and the canvas package imports this)
 
-    dialog = ValueEditorDialog(parent, node, name_check=lambda name: name_problem(scene.graph, node_id, name))
+    dialog = ValueEditorDialog(
+        parent,
+        node,
+        name_check=lambda name: name_problem(scene.graph, node_id, name),
+        title=display_label(scene.graph, node_id),
+    )
     if dialog.exec() == QDialog.DialogCode.Accepted:
         _apply_editor(scene, node_id, dialog)
 
