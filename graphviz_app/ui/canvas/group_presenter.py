@@ -35,6 +35,9 @@ class GroupPresenter:
         self._card_edges: dict[str, list] = {}  # group id -> the edges ending on its card
         self._evaluation = None  # the latest the scene showed: cards take their shapes from it
         self._nested = None  # (the groups, what _nesting worked out for them)
+        # group id -> (its nodes' positions after the user dragged its card, where the card was
+        # dropped): while its nodes stand there, the card stays where the user put it
+        self._dropped: dict[str, tuple[tuple, QPointF]] = {}
 
     # ------------------------------------------------------------- queries
     def frame_item(self, group_id: str) -> GroupFrameItem | None:
@@ -146,7 +149,9 @@ class GroupPresenter:
             self.place_frames()
 
     def drag_moves(self) -> dict:
-        """After a drag of group cards: the moves of their groups' nodes (node id -> (old, new))."""
+        """After a drag of group cards: the moves of their groups' nodes (node id -> (old, new)).
+        Each card stays where it was dropped while its nodes stand where the drag moves them
+        (undo moves them back, and the card with them to where it stood)."""
         graph = self.scene.graph
         moves = {}
         for card in self.cards.values():
@@ -154,9 +159,11 @@ class GroupPresenter:
                 continue
             dx, dy = card.pos().x() - card.placed.x(), card.pos().y() - card.placed.y()
             if dx or dy:
-                for nid in graph.groups.get(card.group_id).nodes:
+                nodes = sorted(graph.groups.get(card.group_id).nodes)
+                for nid in nodes:
                     x, y = graph.node(nid).pos
                     moves[nid] = ((x, y), (x + dx, y + dy))
+                self._dropped[card.group_id] = (tuple(moves[n][1] for n in nodes), QPointF(card.pos()))
         return moves
 
     def extent(self) -> QRectF:
@@ -186,6 +193,7 @@ class GroupPresenter:
         for gid in [g for g in items if g not in wanted]:
             item = items.pop(gid)
             self.scene.removeItem(item)
+            self._dropped.pop(gid, None)  # (collapsed again, a card is placed anew)
         for gid in wanted:
             if gid not in items:
                 items[gid] = make(self, gid)
@@ -215,9 +223,15 @@ class GroupPresenter:
         return sorted(group_ids, key=lambda gid: self._members_rect(groups.get(gid).nodes).center().x())
 
     def _card_centre(self, group_id: str) -> QPointF:
-        """Where a collapsed card stands: in the middle of its nodes, moved right when an input's
-        port is not INPUT_RUN left of the card's input ports (b2 beside layer2's last node)."""
+        """Where a collapsed card stands: where the user dropped it, while its nodes stand where
+        that drag put them; else in the middle of its nodes, moved right when an input's port is
+        not INPUT_RUN left of the card's input ports (b2 beside layer2's last node)."""
         graph = self.scene.graph
+        dropped = self._dropped.get(group_id)
+        if dropped is not None:
+            nodes = sorted(graph.groups.get(group_id).nodes)
+            if tuple(graph.node(n).pos for n in nodes) == dropped[0]:
+                return QPointF(dropped[1])
         centre = self._members_rect(graph.groups.get(group_id).nodes).center()
         hidden = graph.groups.shown_as()
         sources = graph.groups.inputs(group_id)
