@@ -115,3 +115,23 @@ def test_a_card_moves_right_with_an_input_moved_beside_it_and_back_on_undo(netwo
     network.undo_stack.undo()
     QApplication.processEvents()
     assert card.pos().x() == pytest.approx(placed)
+
+
+def test_a_card_squeezed_by_a_far_right_input_stays_left_of_its_reader(network):
+    """b1 moved right, close before matmul₂ reading h: layer1's card stands between the two,
+    its input coming from the left and its output going right into matmul₂."""
+    graph, scene = network.graph, network.scene
+    collapse(network, "layer1")
+    b1, h, reader = graph.find("b1"), graph.find("h"), graph.find("matmul₂")
+    edge = next(e for e in graph.edges() if e.src == h and e.dst == reader)
+    reader_in = scene.node_item(reader).port(False, edge.port).scenePos().x()
+    b1_out = scene.node_item(b1).port(True).scenePos().x()
+    x, y = graph.node(b1).pos
+    shift = reader_in - 220 - b1_out  # room for the card (190 wide), not for both runs of 40
+    network.undo_stack.push(MoveNodesCommand(graph, {b1: ((x, y), (x + shift, y))}))
+    QApplication.processEvents()
+    card = scene.groups.card_item(graph.groups.find("layer1").id)
+    card_in, card_out = card.inputs[b1].scene_center().x(), card.outputs[h].scene_center().x()
+    assert card_in - (b1_out + shift) == pytest.approx(reader_in - card_out)  # both runs alike
+    assert card_in > b1_out + shift + 10 and card_out < reader_in - 10
+    assert_outputs_go_right(network, ["layer1"])

@@ -225,20 +225,34 @@ class GroupPresenter:
     def _card_centre(self, group_id: str) -> QPointF:
         """Where a collapsed card stands: where the user dropped it, while its nodes stand where
         that drag put them; else in the middle of its nodes, moved right when an input's port is
-        not INPUT_RUN left of the card's input ports (b2 beside layer2's last node)."""
+        not INPUT_RUN left of the card's input ports (b2 beside layer2's last node), moved left
+        when its output ports would not be INPUT_RUN left of a reader's input port (midway
+        between the two when there is no room for both)."""
         graph = self.scene.graph
         dropped = self._dropped.get(group_id)
         if dropped is not None:
             nodes = sorted(graph.groups.get(group_id).nodes)
             if tuple(graph.node(n).pos for n in nodes) == dropped[0]:
                 return QPointF(dropped[1])
-        centre = self._members_rect(graph.groups.get(group_id).nodes).center()
+        nodes = graph.groups.get(group_id).nodes
+        centre = self._members_rect(nodes).center()
         hidden = graph.groups.shown_as()
         sources = graph.groups.inputs(group_id)
         ports = [x for x in (self._output_port_x(src, hidden) for src in sources) if x is not None]
-        if ports:
-            centre.setX(max(centre.x(), max(ports) + INPUT_RUN + CARD_WIDTH / 2))
+        lo = max(ports) + INPUT_RUN + CARD_WIDTH / 2 if ports else None
+        readers = [self._input_port_x(e.dst, e.port) for e in graph.edges() if e.src in nodes and e.dst not in nodes]
+        readers = [x for x in readers if x is not None]
+        hi = min(readers) - INPUT_RUN - CARD_WIDTH / 2 if readers else None
+        x = centre.x() if lo is None else max(centre.x(), lo)
+        if hi is not None and x > hi:  # its outputs would run past a reader's input port
+            x = hi if lo is None or hi >= lo else (lo + hi) / 2  # (squeezed: both runs alike)
+        centre.setX(x)
         return centre
+
+    def _input_port_x(self, node_id: str, port: int) -> float | None:
+        """The x of a visible card's input port (a reader of a collapsed card's output)."""
+        item = self.scene.node_item(node_id)
+        return item.port(False, port).scenePos().x() if item is not None and item.isVisible() else None
 
     def _output_port_x(self, node_id: str, hidden: dict[str, str]) -> float | None:
         """The x of the port an edge from this node leaves by: its card's, or the collapsed card's
