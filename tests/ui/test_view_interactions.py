@@ -48,7 +48,7 @@ def test_double_click_on_a_variable_opens_the_value_editor(window, monkeypatch):
     import graphviz_app.ui.value_editor as value_editor
 
     class FakeEditor:
-        def __init__(self, parent, node, taken=None, name_check=None):
+        def __init__(self, parent, node, taken=None, name_check=None, title=None):
             self.node = node
 
         def exec(self):
