@@ -90,5 +90,6 @@ def jacobian_row(port: int, vjps, dense: np.ndarray | None, shape=(0, 0)) -> Cal
     else from a basis vector's VJP."""
     if dense is None:
         return lambda i: vjps(i)[port]
-    matrix = dense.reshape(shape)
-    return lambda i: matrix[i]
+    # (the matrix's own indexing, not a closure: one object per input instead of three, for the
+    # garbage collector to walk through again and again while a 5000-step trace is alive)
+    return dense.reshape(shape).__getitem__

@@ -33,7 +33,11 @@ def _unary_shape(shapes, params):
 def _diag_jacobian(d: np.ndarray) -> np.ndarray:
     """∂f(u)/∂u for elementwise f: a diagonal of f'(u), shape u.shape + u.shape."""
     n = d.size
-    return np.diag(d.reshape(n)).reshape(d.shape + d.shape)
+    # (the diagonal written into zeros: np.diag's own checks cost twice as much, and a trace
+    # builds one of these per elementwise step)
+    out = np.zeros(n * n, dtype=d.dtype)
+    out[:: n + 1] = d.reshape(n)
+    return out.reshape(d.shape + d.shape)
 
 
 def _scalar_text(text: str, shape) -> str:
@@ -46,20 +50,25 @@ def _named(text: str, names: dict[str, str]) -> str:
     (cos u -> cos x, diag(b) -> diag(θ)); a long name is bracketed and takes the place of the
     space before it (cos(add₁), 2(add₁))."""
 
-    def shown(m: re.Match) -> str:
-        name = wrapped(names[m.group(2)])
-        return name if name.startswith("(") else m.group(1) + name
-
     if all(symbol == name for symbol, name in names.items()):
         return text
-    return _symbols_pattern(tuple(names)).sub(shown, text)
+    # the text split at its symbols once per op's text (a trace asks this for every step, with
+    # different names each time), then only the names are filled in
+    parts = _split_at_symbols(text, tuple(names))
+    out = [parts[0]]
+    for i in range(1, len(parts), 3):  # (the space before a symbol, the symbol, the text after it)
+        name = wrapped(names[parts[i + 1]])
+        out.append(name if name.startswith("(") else parts[i] + name)
+        out.append(parts[i + 2])
+    return "".join(out)
 
 
-@lru_cache(maxsize=64)
-def _symbols_pattern(symbols: tuple[str, ...]) -> re.Pattern:
-    """The symbols as whole words, with the space before them (compiled once: traces call this per node)."""
+@lru_cache(maxsize=256)
+def _split_at_symbols(text: str, symbols: tuple[str, ...]) -> tuple[str, ...]:
+    """text split at the symbols as whole words, with the space before them:
+    [text, space, symbol, text, space, symbol, ..., text]."""
     alternatives = "|".join(re.escape(s) for s in symbols)
-    return re.compile(rf"( ?)(?<![A-Za-zα-ω])({alternatives})(?![A-Za-zα-ω])")
+    return tuple(re.split(rf"( ?)(?<![A-Za-zα-ω])({alternatives})(?![A-Za-zα-ω])", text))
 
 
 def _sampler(domain, either_sign: bool):
@@ -113,7 +122,10 @@ def unary(
         return ts[0] * df(xs[0], out, p)
 
     def jacobian(xs, out, p):
-        return [_diag_jacobian(np.asarray(df(xs[0], out, p) * np.ones_like(xs[0])))]
+        d = np.asarray(df(xs[0], out, p))
+        if d.shape != xs[0].shape or d.dtype != xs[0].dtype:  # (most f' come whole: no product needed)
+            d = d * np.ones_like(xs[0])
+        return [_diag_jacobian(d)]
 
     def structures(shapes, p, names):
         text = _scalar_text(structure, shapes[0])

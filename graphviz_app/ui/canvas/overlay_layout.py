@@ -68,9 +68,14 @@ class RectIndex:
     def meets(self, area: QRectF) -> bool:
         """Whether any stored rectangle comes within MARGIN of area (a large area: the labels' test
         whether something changed where they could go; cheaper over a few rectangles than cells)."""
+        if not self._cells:  # (asked once per kept label: an empty index answers at once)
+            return False
         if self._few is not None:
             grown = area.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-            return any(grown.intersects(rect) for rect in self._few)
+            for rect in self._few:
+                if grown.intersects(rect):
+                    return True
+            return False
         return self.hits(area) > 0
 
     def hits(self, rect: QRectF, skip=None) -> int:
@@ -205,7 +210,8 @@ def place_labels(
         if (
             old is not None
             and (old.text, old.curve) == (text, curve)
-            and not any(i.meets(old.area) for i in (moved, changed) if not i.empty())
+            and not moved.meets(old.area)
+            and not changed.meets(old.area)
         ):
             place = old
         else:
