@@ -8,10 +8,11 @@ instead of one per node and per port.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from .hover import Hoverable
+from .theme import cached_pen
 
 RADIUS = 5.5
 TINY = 0.12  # the zoom below which ports are not drawn (node_item.TINY)
@@ -80,7 +81,8 @@ def paint_port(painter, port: PortItem, theme, lod: float, clean: bool, centre: 
         halo.setAlpha(70)
         painter.setBrush(halo)
         painter.drawEllipse(centre, r + HALO, r + HALO)
-    painter.setPen(QPen(theme.port_highlight if port.highlighted else colour, 2.0))
+    # (pens made once per colour: every card paints its ports at each of its paints)
+    painter.setPen(cached_pen(theme.port_highlight if port.highlighted else colour, 2.0))
     filled = port.connected or port.is_output
-    painter.setBrush(QBrush(colour if filled else theme.node_body))
+    painter.setBrush(colour if filled else theme.node_body)
     painter.drawEllipse(centre, r, r)
