@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.naming import display_label
@@ -69,6 +69,27 @@ def _elided(text: str, width: float, symbol: bool, size: float, bold: bool = Fal
 @functools.lru_cache(maxsize=4096)
 def _advance(text: str, symbol: bool, size: float, bold: bool = False) -> float:
     return _metrics(symbol, size, bold).horizontalAdvance(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _static(text: str, symbol: bool, size: float, bold: bool = False) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    return static
+
+
+def _draw_text(painter, rect: QRectF, align: float, text: str, symbol: bool, size: float, bold: bool = False) -> None:
+    """painter.drawText(rect, AlignVCenter | left (align 0), centre (1) or right (2), text) in the painter's
+    font, _font(symbol, size, bold): one line, drawn from a QStaticText laid out once per text and font,
+    where drawText lays the text out at every call (four times the cost, the most of a card's paint)."""
+    static = _static(text, symbol, size, bold)
+    # placed as drawText places a line: by its advance and the font's height (not the line's, rounded up)
+    width, height = _advance(text, symbol, size, bold), _metrics(symbol, size, bold).height()
+    if width > rect.width() or height > rect.height():
+        painter.drawText(rect, (_LEFT, _CENTRE, _RIGHT)[int(align)], text)  # (drawText clips the overflow)
+        return
+    x = rect.left() + (rect.width() - width) * align / 2
+    painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - height) / 2), static)
 
 
 def _header_path(rect: QRectF) -> QPainterPath:
@@ -313,7 +334,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         painter.setFont(_font(True, 26.0, True))
         painter.setPen(theme.error if self.state.error else theme.text)
         body = QRectF(rect.left(), rect.top() + HEADER, rect.width(), rect.height() - HEADER)
-        painter.drawText(body, _CENTRE, _elided(text, body.width() - 8, True, 26.0, True))
+        _draw_text(painter, body, 1, _elided(text, body.width() - 8, True, 26.0, True), True, 26.0, True)
 
     def _paint_header(self, painter, node, rect: QRectF) -> None:
         painter.setPen(_WHITE)
@@ -322,12 +343,12 @@ class NodeItem(Hoverable, QGraphicsObject):
         if node.name:
             kind = self.op.name if self.op else node.kind
             room = inner.width() - _advance(kind, False, 7.5) - 8
-            painter.drawText(inner, _LEFT, _elided(self.title, room, False, 9.0, True))
+            _draw_text(painter, inner, 0, _elided(self.title, room, False, 9.0, True), False, 9.0, True)
             painter.setFont(_font(False, 7.5))
             painter.setPen(_HEADER_TINT)
-            painter.drawText(inner, _RIGHT, kind)
+            _draw_text(painter, inner, 2, kind, False, 7.5)
         else:
-            painter.drawText(inner, _LEFT, self.title)
+            _draw_text(painter, inner, 0, self.title, False, 9.0, True)
 
     def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor) -> None:
         top = rect.top() + HEADER
@@ -337,20 +358,20 @@ class NodeItem(Hoverable, QGraphicsObject):
             size = 20.0 if len(text) <= 3 and not self.op.defaults else 14.0  # parameters shown smaller
             painter.setFont(_font(True, size))
             painter.setPen(theme.text)
-            painter.drawText(body, _CENTRE, text)
+            _draw_text(painter, body, 1, text, True, size)
             if self.op.arity > 1:
                 painter.setFont(_font(False, 7.5))
                 painter.setPen(theme.muted)
                 for port in self.inputs:
                     y = port.pos().y()
-                    painter.drawText(QRectF(rect.left() + 10, y - 8, 40, 16), _LEFT, port.name)
+                    _draw_text(painter, QRectF(rect.left() + 10, y - 8, 40, 16), 0, port.name, False, 7.5)
         else:
             # inputs show their value large: it is what the user edits
             value = value_preview(node.value, 16)
             size = 13.0 if len(value) <= 10 else 10.5
             painter.setFont(_font(True, size))
             painter.setPen(theme.text)
-            painter.drawText(body, _CENTRE, _elided(value, body.width() - 16, True, size))
+            _draw_text(painter, body, 1, _elided(value, body.width() - 16, True, size), True, size)
 
     def _paint_footer(self, painter, node, rect: QRectF, theme: Theme) -> None:
         top = rect.bottom() - FOOTER
@@ -363,17 +384,17 @@ class NodeItem(Hoverable, QGraphicsObject):
             painter.setFont(_font(False, 7.5, bold))
             painter.setPen(theme.error if state.error else theme.muted)
             text = "⚠ " + (state.problem or state.error) if state.error else "no value"
-            painter.drawText(area, _LEFT, _elided(text, area.width(), False, 7.5, bold))
+            _draw_text(painter, area, 0, _elided(text, area.width(), False, 7.5, bold), False, 7.5, bold)
             return
         shape = shape_text(state.shape)
         painter.setFont(_font(True, 9.0, True))
         painter.setPen(_shape_colour(theme, self.category))
-        painter.drawText(area, _LEFT, shape)
+        _draw_text(painter, area, 0, shape, True, 9.0, True)
         if self.op is not None and state.preview:
             room = area.width() - (_advance(shape, True, 9.0, True) + 8)
             painter.setFont(_font(True, 8.0))
             painter.setPen(theme.warning if state.warning else theme.muted)
-            painter.drawText(area, _RIGHT, _elided("= " + state.preview, room, True, 8.0))
+            _draw_text(painter, area, 2, _elided("= " + state.preview, room, True, 8.0), True, 8.0)
         if is_frozen(node):  # training leaves it as it is (frozen_mark.py)
             paint_frozen_mark(painter, area, theme)
 
@@ -386,7 +407,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         painter.drawRoundedRect(chip, 4, 4)
         painter.setFont(_font(False, 7.0, True))
         painter.setPen(theme.node_body)  # (the chip is ink: the card's own paper colour reads on it)
-        painter.drawText(chip, _CENTRE, text)
+        _draw_text(painter, chip, 1, text, False, 7.0, True)
 
 
 _FOOTER_PENS: dict[int, QPen] = {}
