@@ -44,6 +44,8 @@ _ELIDE = Qt.TextElideMode.ElideRight
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _TEXT_ANTIALIASING = QPainter.RenderHint.TextAntialiasing
 _WHITE = QColor("white")
+_CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _HEADER_TINT = QColor(255, 255, 255, 200)
 
 
@@ -113,13 +115,19 @@ def port_offset(op: str | None, is_output: bool, index: int = 0) -> QPointF:
     """Where a port sits on a card, from the card's centre (its node's pos): an input of op `op`
     (None: a variable or constant, which have only an output) on the left edge, spread over the
     body; the output on the right edge, at the body's middle."""
+    return QPointF(*_port_xy(op, is_output, index))
+
+
+@functools.cache
+def _port_xy(op: str | None, is_output: bool, index: int = 0) -> tuple[float, float]:
+    """port_offset as numbers, worked out once per op and port (a large graph's cards share a few)."""
     arity = get_op(op).arity if op else 0
     height = card_height(arity)
     body = height - HEADER - FOOTER
     body_top = -height / 2 + HEADER
     if is_output:
-        return QPointF(WIDTH / 2, body_top + body / 2)
-    return QPointF(-WIDTH / 2, body_top + (index + 0.5) * body / arity)
+        return WIDTH / 2, body_top + body / 2
+    return -WIDTH / 2, body_top + (index + 0.5) * body / arity
 
 
 @dataclass
@@ -156,14 +164,14 @@ class NodeItem(Hoverable, QGraphicsObject):
         self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)  # ports fit in MARGIN
         self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
         for i, port in enumerate(self.inputs):
-            port.setPos(port_offset(node.op, False, i))
+            port.setPos(*_port_xy(node.op, False, i))
         self.output = PortItem(self, True)
-        self.output.setPos(port_offset(node.op if self.op else None, True))
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.output.setPos(*_port_xy(node.op if self.op else None, True))
+        self.setFlags(_CARD_FLAGS)
         # No itemChange override: PySide6 can corrupt refcounts there (None returned to C++);
         # the scene moves edges itself, while dragging and when the model moves a node.
         self.setAcceptHoverEvents(True)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1)
         self.setPos(*node.pos)
 

@@ -19,6 +19,8 @@ TINY = 0.12  # the zoom below which ports are not drawn (node_item.TINY)
 HIT_RADIUS = 11.0  # easier to grab than to see
 HALO = 2.5  # a highlighted port's halo: it stays inside its node's margin (node_item.MARGIN)
 BOUNDS = QRectF(-HIT_RADIUS, -HIT_RADIUS, 2 * HIT_RADIUS, 2 * HIT_RADIUS)
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents  # (looked up once: a large graph has many ports)
+_CROSS = Qt.CursorShape.CrossCursor
 
 
 class PortItem(Hoverable, QGraphicsItem):
@@ -31,9 +33,9 @@ class PortItem(Hoverable, QGraphicsItem):
         self.highlighted = False
         self.connected = False
         self.setAcceptHoverEvents(True)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)  # the node draws it
+        self.setFlag(_NO_CONTENTS, True)  # the node draws it
         self.setZValue(2)
-        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setCursor(_CROSS)
 
     @property
     def node_id(self) -> str:
