@@ -50,6 +50,9 @@ class TextsDrawn:
     def drawText(self, _rect, _flags, text: str) -> None:
         self.texts.append(text)
 
+    def drawStaticText(self, _point, static) -> None:
+        self.texts.append(static.text())
+
     def __getattr__(self, name):
         return lambda *args: None
 

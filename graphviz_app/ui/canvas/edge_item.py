@@ -22,6 +22,11 @@ _ROUND_CAP = Qt.PenCapStyle.RoundCap
 _SOLID = Qt.PenStyle.SolidLine
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _TX_SCALE = QTransform.TransformationType.TxScale.value  # translation and uniform-or-not scaling only
+# looked up once, not per edge (Python's lookups of Qt's enums were a noticeable part of building 10,000 edges)
+_BEHIND_PARENT = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_NO_BUTTON = Qt.MouseButton.NoButton
 
 
 ViewZoom = tuple[float, float]  # the view's zoom and its screen's device pixel ratio
@@ -75,10 +80,10 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._view_zoom = view_zoom  # None: as drawn for an export (full detail, pens in scene units)
         self._drawn_label: QRectF | None = None  # where paint last put the label (see _restyle)
         self._curve = QGraphicsPathItem(self)
-        self._curve.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)  # under the label
-        self._curve.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks and hovers go to the edge
+        self._curve.setFlag(_BEHIND_PARENT)  # under the label
+        self._curve.setAcceptedMouseButtons(_NO_BUTTON)  # clicks and hovers go to the edge
         self._curve.setAcceptHoverEvents(False)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(_SELECTABLE)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
         self.update_path()
@@ -204,7 +209,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
             # Qt repaints nothing for an item without contents, not even where it drew before
             self.scene().update(self.mapRectToScene(self._drawn_label))
             self._drawn_label = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not label)
+        self.setFlag(_NO_CONTENTS, not label)
 
     def _has_shape_label(self) -> bool:
         """A shape label to draw (an animation label is drawn by its OverlayLabelItem instead)."""

@@ -6,10 +6,11 @@ never changes the model itself (moves are turned into commands by the scene).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from ...core.naming import display_label
@@ -18,7 +19,7 @@ from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
 from .labels import shape_text, value_preview
 from .port_item import PortItem, paint_port
-from .theme import LIGHT, Theme, symbol_font, ui_font
+from .theme import LIGHT, Theme, cached_pen, symbol_font, ui_font
 
 WIDTH = 132.0
 HEADER = 24.0
@@ -32,6 +33,65 @@ FLAG = 16.0  # room above the card for the "output" flag
 LOW_DETAIL = 0.42  # below this a card's small texts are unreadable: one large label instead
 TINY = 0.12  # below this even that label is a few pixels high: a plain coloured box
 _HEADER_PATHS: dict[float, QPainterPath] = {}
+# Looked up once: a zoom gesture's first step paints every card on screen, and Python's lookups of
+# Qt's enums and the combining of flags were a sixth of a card's paint.
+_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+_NO_PEN = Qt.PenStyle.NoPen
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_ELIDE = Qt.TextElideMode.ElideRight
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_TEXT_ANTIALIASING = QPainter.RenderHint.TextAntialiasing
+_WHITE = QColor("white")
+_CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_HEADER_TINT = QColor(255, 255, 255, 200)
+
+
+# A card's fonts, their metrics and its elided texts, made once per font and text instead of at
+# every paint (a few fonts and texts shared by thousands of cards). Fonts are not changed by callers.
+@functools.cache
+def _font(symbol: bool, size: float, bold: bool = False) -> QFont:
+    font = symbol_font(size) if symbol else ui_font(size, bold)
+    font.setBold(bold)
+    return font
+
+
+@functools.cache
+def _metrics(symbol: bool, size: float, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(_font(symbol, size, bold))
+
+
+@functools.lru_cache(maxsize=8192)
+def _elided(text: str, width: float, symbol: bool, size: float, bold: bool = False) -> str:
+    return _metrics(symbol, size, bold).elidedText(text, _ELIDE, width)
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance(text: str, symbol: bool, size: float, bold: bool = False) -> float:
+    return _metrics(symbol, size, bold).horizontalAdvance(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _static(text: str, symbol: bool, size: float, bold: bool = False) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    return static
+
+
+def _draw_text(painter, rect: QRectF, align: float, text: str, symbol: bool, size: float, bold: bool = False) -> None:
+    """painter.drawText(rect, AlignVCenter | left (align 0), centre (1) or right (2), text) in the painter's
+    font, _font(symbol, size, bold): one line, drawn from a QStaticText laid out once per text and font,
+    where drawText lays the text out at every call (four times the cost, the most of a card's paint)."""
+    static = _static(text, symbol, size, bold)
+    # placed as drawText places a line: by its advance and the font's height (not the line's, rounded up)
+    width, height = _advance(text, symbol, size, bold), _metrics(symbol, size, bold).height()
+    if width > rect.width() or height > rect.height():
+        painter.drawText(rect, (_LEFT, _CENTRE, _RIGHT)[int(align)], text)  # (drawText clips the overflow)
+        return
+    x = rect.left() + (rect.width() - width) * align / 2
+    painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - height) / 2), static)
 
 
 def _header_path(rect: QRectF) -> QPainterPath:
@@ -55,13 +115,19 @@ def port_offset(op: str | None, is_output: bool, index: int = 0) -> QPointF:
     """Where a port sits on a card, from the card's centre (its node's pos): an input of op `op`
     (None: a variable or constant, which have only an output) on the left edge, spread over the
     body; the output on the right edge, at the body's middle."""
+    return QPointF(*_port_xy(op, is_output, index))
+
+
+@functools.cache
+def _port_xy(op: str | None, is_output: bool, index: int = 0) -> tuple[float, float]:
+    """port_offset as numbers, worked out once per op and port (a large graph's cards share a few)."""
     arity = get_op(op).arity if op else 0
     height = card_height(arity)
     body = height - HEADER - FOOTER
     body_top = -height / 2 + HEADER
     if is_output:
-        return QPointF(WIDTH / 2, body_top + body / 2)
-    return QPointF(-WIDTH / 2, body_top + (index + 0.5) * body / arity)
+        return WIDTH / 2, body_top + body / 2
+    return -WIDTH / 2, body_top + (index + 0.5) * body / arity
 
 
 @dataclass
@@ -98,14 +164,14 @@ class NodeItem(Hoverable, QGraphicsObject):
         self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)  # ports fit in MARGIN
         self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
         for i, port in enumerate(self.inputs):
-            port.setPos(port_offset(node.op, False, i))
+            port.setPos(*_port_xy(node.op, False, i))
         self.output = PortItem(self, True)
-        self.output.setPos(port_offset(node.op if self.op else None, True))
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.output.setPos(*_port_xy(node.op if self.op else None, True))
+        self.setFlags(_CARD_FLAGS)
         # No itemChange override: PySide6 can corrupt refcounts there (None returned to C++);
         # the scene moves edges itself, while dragging and when the model moves a node.
         self.setAcceptHoverEvents(True)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1)
         self.setPos(*node.pos)
 
@@ -196,15 +262,15 @@ class NodeItem(Hoverable, QGraphicsObject):
         colour = theme.category_colour(self.category)
         clean = self.scene_clean()
         rect = self.rect
-        painter.setRenderHint(painter.RenderHint.Antialiasing)
-        painter.setRenderHint(painter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(_ANTIALIASING)
+        painter.setRenderHint(_TEXT_ANTIALIASING)
 
         if self.role is not None:
             glow = QColor(theme.roles.get(self.role, theme.selection))
             for width, alpha in ((14, 50), (8, 110), (4, 230)):
                 glow.setAlpha(alpha)
-                painter.setPen(QPen(glow, width))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(cached_pen(glow, width))
+                painter.setBrush(_NO_BRUSH)
                 painter.drawRoundedRect(rect, RADIUS, RADIUS)
 
         if lod < TINY and self.role is None:
@@ -213,7 +279,7 @@ class NodeItem(Hoverable, QGraphicsObject):
             return
 
         # the card
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(theme.node_body)
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
 
@@ -226,22 +292,22 @@ class NodeItem(Hoverable, QGraphicsObject):
         else:
             self._paint_header(painter, node, rect)
             self._paint_body(painter, node, rect, theme, colour)
-            self._paint_footer(painter, rect, theme, colour)
+            self._paint_footer(painter, node, rect, theme)
 
         # border: error > selection > output > hover > plain
         selected = self.isSelected() and not clean
         if self.state.error:
-            pen = QPen(theme.error, 2.5)
+            pen = cached_pen(theme.error, 2.5)
         elif selected:
-            pen = QPen(theme.selection, 2.5)
+            pen = cached_pen(theme.selection, 2.5)
         elif self.is_output:
-            pen = QPen(theme.output, 2.2)
+            pen = cached_pen(theme.output, 2.2)
         elif self._hover and not clean:
-            pen = QPen(theme.hover, 2.0)
+            pen = cached_pen(theme.hover, 2.0)
         else:
-            pen = QPen(theme.node_border, 1.2)
+            pen = cached_pen(theme.node_border, 1.2)
         painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_NO_BRUSH)
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
         if self.is_output:
             self._paint_output_flag(painter, rect, theme, selected)
@@ -253,53 +319,44 @@ class NodeItem(Hoverable, QGraphicsObject):
 
     def _paint_tiny(self, painter, rect: QRectF, theme: Theme, colour: QColor, clean: bool) -> None:
         """A whole large graph on screen: each card is a few pixels, so draw it in three calls."""
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(theme.node_body)
         painter.drawRect(rect)
         painter.setBrush(colour)
         painter.drawRect(QRectF(rect.left(), rect.top(), rect.width(), HEADER * 1.5))
         if self.state.error:
-            pen = QPen(theme.error, 6.0)
+            pen = cached_pen(theme.error, 6.0)
         elif self.isSelected() and not clean:
-            pen = QPen(theme.selection, 6.0)
+            pen = cached_pen(theme.selection, 6.0)
         elif self.is_output:
-            pen = QPen(theme.output, 6.0)
+            pen = cached_pen(theme.output, 6.0)
         else:
-            pen = QPen(theme.node_border, 0)
+            pen = cached_pen(theme.node_border, 0)
         painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_NO_BRUSH)
         painter.drawRect(rect)
 
     def _paint_overview(self, painter, node, rect: QRectF, theme: Theme) -> None:
         """Zoomed far out, small text is noise: one large label (name or symbol) per node."""
         text = self.title if node.name else (self.op.symbol if self.op else node.kind)
-        font = symbol_font(26.0)
-        font.setBold(True)
-        painter.setFont(font)
+        painter.setFont(_font(True, 26.0, True))
         painter.setPen(theme.error if self.state.error else theme.text)
         body = QRectF(rect.left(), rect.top() + HEADER, rect.width(), rect.height() - HEADER)
-        shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, body.width() - 8)
-        painter.drawText(body, Qt.AlignmentFlag.AlignCenter, shown)
+        _draw_text(painter, body, 1, _elided(text, body.width() - 8, True, 26.0, True), True, 26.0, True)
 
     def _paint_header(self, painter, node, rect: QRectF) -> None:
-        painter.setPen(QColor("white"))
+        painter.setPen(_WHITE)
         inner = QRectF(rect.left() + 9, rect.top(), rect.width() - 18, HEADER)
-        kind = self.op.name if self.op else node.kind
-        small = ui_font(7.5)
-        small_w = QFontMetricsF(small).horizontalAdvance(kind)
+        painter.setFont(_font(False, 9.0, True))
         if node.name:
-            font = ui_font(9.0, bold=True)
-            painter.setFont(font)
-            room = inner.width() - small_w - 8
-            title = QFontMetricsF(font).elidedText(self.title, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
-            painter.setFont(small)
-            tint = QColor(255, 255, 255, 200)
-            painter.setPen(tint)
-            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, kind)
+            kind = self.op.name if self.op else node.kind
+            room = inner.width() - _advance(kind, False, 7.5) - 8
+            _draw_text(painter, inner, 0, _elided(self.title, room, False, 9.0, True), False, 9.0, True)
+            painter.setFont(_font(False, 7.5))
+            painter.setPen(_HEADER_TINT)
+            _draw_text(painter, inner, 2, kind, False, 7.5)
         else:
-            painter.setFont(ui_font(9.0, bold=True))
-            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.title)
+            _draw_text(painter, inner, 0, self.title, False, 9.0, True)
 
     def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor) -> None:
         top = rect.top() + HEADER
@@ -307,68 +364,79 @@ class NodeItem(Hoverable, QGraphicsObject):
         if self.op is not None:
             text = self.op.symbol_for(node.params)
             size = 20.0 if len(text) <= 3 and not self.op.defaults else 14.0  # parameters shown smaller
-            painter.setFont(symbol_font(size))
+            painter.setFont(_font(True, size))
             painter.setPen(theme.text)
-            painter.drawText(body, Qt.AlignmentFlag.AlignCenter, text)
+            _draw_text(painter, body, 1, text, True, size)
             if self.op.arity > 1:
-                painter.setFont(ui_font(7.5))
+                painter.setFont(_font(False, 7.5))
                 painter.setPen(theme.muted)
                 for port in self.inputs:
                     y = port.pos().y()
-                    painter.drawText(
-                        QRectF(rect.left() + 10, y - 8, 40, 16),
-                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                        port.name,
-                    )
+                    _draw_text(painter, QRectF(rect.left() + 10, y - 8, 40, 16), 0, port.name, False, 7.5)
         else:
             # inputs show their value large: it is what the user edits
             value = value_preview(node.value, 16)
-            font = symbol_font(13.0 if len(value) <= 10 else 10.5)
-            painter.setFont(font)
+            size = 13.0 if len(value) <= 10 else 10.5
+            painter.setFont(_font(True, size))
             painter.setPen(theme.text)
-            shown = QFontMetricsF(font).elidedText(value, Qt.TextElideMode.ElideRight, body.width() - 16)
-            painter.drawText(body, Qt.AlignmentFlag.AlignCenter, shown)
+            _draw_text(painter, body, 1, _elided(value, body.width() - 16, True, size), True, size)
 
-    def _paint_footer(self, painter, rect: QRectF, theme: Theme, colour: QColor) -> None:
+    def _paint_footer(self, painter, node, rect: QRectF, theme: Theme) -> None:
         top = rect.bottom() - FOOTER
-        line = QColor(theme.node_border)
-        line.setAlpha(110)
-        painter.setPen(QPen(line, 1.0))
+        painter.setPen(_footer_line_pen(theme))
         painter.drawLine(QPointF(rect.left() + 1, top), QPointF(rect.right() - 1, top))
         area = QRectF(rect.left() + 9, top, rect.width() - 18, FOOTER)
         state = self.state
         if state.error or state.blocked:
-            painter.setFont(ui_font(7.5, bold=bool(state.error)))
+            bold = bool(state.error)
+            painter.setFont(_font(False, 7.5, bold))
             painter.setPen(theme.error if state.error else theme.muted)
             text = "⚠ " + (state.problem or state.error) if state.error else "no value"
-            shown = QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, area.width())
-            painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+            _draw_text(painter, area, 0, _elided(text, area.width(), False, 7.5, bold), False, 7.5, bold)
             return
         shape = shape_text(state.shape)
-        font = symbol_font(9.0)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(colour.darker(115) if not theme.dark else colour.lighter(125))
-        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shape)
+        painter.setFont(_font(True, 9.0, True))
+        painter.setPen(_shape_colour(theme, self.category))
+        _draw_text(painter, area, 0, shape, True, 9.0, True)
         if self.op is not None and state.preview:
-            used = QFontMetricsF(font).horizontalAdvance(shape) + 8
-            pfont = symbol_font(8.0)
-            painter.setFont(pfont)
+            room = area.width() - (_advance(shape, True, 9.0, True) + 8)
+            painter.setFont(_font(True, 8.0))
             painter.setPen(theme.warning if state.warning else theme.muted)
-            room = area.width() - used
-            shown = QFontMetricsF(pfont).elidedText("= " + state.preview, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, shown)
-        if is_frozen(self.node()):  # training leaves it as it is (frozen_mark.py)
+            _draw_text(painter, area, 2, _elided("= " + state.preview, room, True, 8.0), True, 8.0)
+        if is_frozen(node):  # training leaves it as it is (frozen_mark.py)
             paint_frozen_mark(painter, area, theme)
 
     def _paint_output_flag(self, painter, rect: QRectF, theme: Theme, selected: bool) -> None:
-        font = ui_font(7.0, bold=True)
         text = "OUTPUT"
-        w = QFontMetricsF(font).horizontalAdvance(text) + 12
+        w = _advance(text, False, 7.0, True) + 12
         chip = QRectF(rect.right() - w - 6, rect.top() - FLAG + 1, w, FLAG - 2)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(theme.output)
         painter.drawRoundedRect(chip, 4, 4)
-        painter.setFont(font)
+        painter.setFont(_font(False, 7.0, True))
         painter.setPen(theme.node_body)  # (the chip is ink: the card's own paper colour reads on it)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+        _draw_text(painter, chip, 1, text, False, 7.0, True)
+
+
+_FOOTER_PENS: dict[int, QPen] = {}
+_SHAPE_COLOURS: dict[tuple[int, bool], QColor] = {}
+
+
+def _footer_line_pen(theme: Theme) -> QPen:
+    """The thin line above the footer: the border's colour, faded (made once per theme)."""
+    pen = _FOOTER_PENS.get(theme.node_border.rgba())
+    if pen is None:
+        line = QColor(theme.node_border)
+        line.setAlpha(110)
+        pen = _FOOTER_PENS[theme.node_border.rgba()] = QPen(line, 1.0)
+    return pen
+
+
+def _shape_colour(theme: Theme, category: str) -> QColor:
+    """The shape's ink in the footer: the category colour, darker on light, lighter on dark (once each)."""
+    colour = theme.category_colour(category)
+    key = (colour.rgba(), theme.dark)
+    ink = _SHAPE_COLOURS.get(key)
+    if ink is None:
+        ink = _SHAPE_COLOURS[key] = colour.lighter(125) if theme.dark else colour.darker(115)
+    return ink

@@ -8,16 +8,19 @@ instead of one per node and per port.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from .hover import Hoverable
+from .theme import cached_pen
 
 RADIUS = 5.5
 TINY = 0.12  # the zoom below which ports are not drawn (node_item.TINY)
 HIT_RADIUS = 11.0  # easier to grab than to see
 HALO = 2.5  # a highlighted port's halo: it stays inside its node's margin (node_item.MARGIN)
 BOUNDS = QRectF(-HIT_RADIUS, -HIT_RADIUS, 2 * HIT_RADIUS, 2 * HIT_RADIUS)
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents  # (looked up once: a large graph has many ports)
+_CROSS = Qt.CursorShape.CrossCursor
 
 
 class PortItem(Hoverable, QGraphicsItem):
@@ -30,9 +33,9 @@ class PortItem(Hoverable, QGraphicsItem):
         self.highlighted = False
         self.connected = False
         self.setAcceptHoverEvents(True)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)  # the node draws it
+        self.setFlag(_NO_CONTENTS, True)  # the node draws it
         self.setZValue(2)
-        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setCursor(_CROSS)
 
     @property
     def node_id(self) -> str:
@@ -80,7 +83,8 @@ def paint_port(painter, port: PortItem, theme, lod: float, clean: bool, centre: 
         halo.setAlpha(70)
         painter.setBrush(halo)
         painter.drawEllipse(centre, r + HALO, r + HALO)
-    painter.setPen(QPen(theme.port_highlight if port.highlighted else colour, 2.0))
+    # (pens made once per colour: every card paints its ports at each of its paints)
+    painter.setPen(cached_pen(theme.port_highlight if port.highlighted else colour, 2.0))
     filled = port.connected or port.is_output
-    painter.setBrush(QBrush(colour if filled else theme.node_body))
+    painter.setBrush(colour if filled else theme.node_body)
     painter.drawEllipse(centre, r, r)

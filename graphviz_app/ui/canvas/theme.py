@@ -154,6 +154,19 @@ def ui_font(point_size: float, bold: bool = False) -> QFont:
     return QFont(font)  # a copy (cheap, shared data): callers may change it
 
 
+_PENS: dict[tuple[int, float], QPen] = {}
+
+
+def cached_pen(colour: QColor, width: float) -> QPen:
+    """A solid pen of this colour and width, made once: cards paint a few pens thousands of times.
+    (Made from the colour itself, not its 8-bit rgba, which would round Qt's 16-bit channels.)"""
+    key = (colour.rgba(), width)
+    pen = _PENS.get(key)
+    if pen is None:
+        pen = _PENS[key] = QPen(colour, width)
+    return pen
+
+
 def symbol_font(point_size: float) -> QFont:
     """Op symbols (σ, Σ, ‖x‖², ⊗) need a font with good maths coverage."""
     key = ("symbol", point_size)
