@@ -99,7 +99,6 @@ def type_array(qtbot, mode: str, rows: int, cells: list[str]):
         type_keys(dialog, qtbot, str(rows))
         first = dialog.grid.visualItemRect(dialog.grid.item(0, 0)).center()
         qtbot.mouseClick(dialog.grid.viewport(), LEFT, pos=first)
-        qtbot.wait(QApplication.doubleClickInterval() + 50)  # (a click, then a pause, then typing)
         for cell in cells:
             type_keys(dialog, qtbot, cell)
             qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
