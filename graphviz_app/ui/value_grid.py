@@ -89,10 +89,7 @@ class ValueGrid(QTableWidget):
         self.max_size = MAX_SIZE  # a paste grows the grid up to this (or its present size)
         self.column_value = True  # a scalar or vector: a pasted row goes down the column
         self.setEditTriggers(
-            QAbstractItemView.DoubleClicked
-            | QAbstractItemView.EditKeyPressed
-            | QAbstractItemView.AnyKeyPressed
-            | QAbstractItemView.SelectedClicked
+            QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed
         )
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.horizontalHeader().setDefaultSectionSize(78)

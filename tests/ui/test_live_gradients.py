@@ -84,8 +84,7 @@ def test_no_output_an_error_or_a_vector_output_are_said_on_the_canvas(window, qt
     graph, ids = tanh_layer_graph()
     graph = load(window, graph)
     live_key(qtbot, window)
-    settle(qtbot, window, "no output")
-    assert not badges(window)
+    settle(qtbot, window, "Live gradients of sum")  # no output yet: the only node that feeds nothing
     window.undo_stack.push(SetOutputCommand(graph, ids["m"]))  # a vector: which seed?
     settle(qtbot, window, "not a scalar")
     window.undo_stack.push(SetOutputCommand(graph, ids["h"]))
@@ -140,3 +139,22 @@ def test_after_each_edit_the_labels_are_where_placing_them_all_afresh_puts_them(
         badge_index, _ = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)
         overlay_layout.place_labels(labelled, badge_index, cards)  # everything afresh
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown
+
+
+def test_without_an_output_the_only_node_that_feeds_nothing_is_shown_as_the_output(window, qtbot):
+    graph, ids = squares_graph()  # built without an output, as by hand
+    graph = load(window, graph)
+    assert graph.output is None
+    edits = window.undo_stack.count()
+    live_key(qtbot, window)
+    settle(qtbot, window, "Live gradients of add₂")
+    assert badges(window)[ids["x1"]] == "∂add₂/∂variable₁ = 6  1×1"
+    assert graph.output is None and window.undo_stack.count() == edits  # a view: the model is untouched
+    window.undo_stack.push(SetOutputCommand(graph, ids["s1"]))
+    settle(qtbot, window, "Live gradients of square₁")
+    window.undo_stack.undo()
+    settle(qtbot, window, "Live gradients of add₂")
+    second = graph.add_node("op", "sin")
+    graph.connect(ids["x1"], second, 0)  # now two nodes feed nothing: F6 asks
+    settle(qtbot, window, "F6 asks which is the output")
+    assert badges(window) == {}

@@ -84,3 +84,15 @@ def test_ctrl_e_in_the_window_types_a_value_as_one_undo_step(window, qtbot):
     when_modal(ValueEditorDialog, act, focus=lambda d: d.grid)
     qtbot.keyClick(window.view, Qt.Key_E, Qt.ControlModifier)
     assert float(graph.node(x).value) == 2.5 and window.undo_stack.count() == steps + 1
+
+
+@pytest.mark.parametrize("cell", [(0, 0), (1, 0)])
+def test_a_click_on_a_cell_then_typing_at_once_replaces_it(dialog, qtbot, cell):
+    """The first key after a click counts, whether the cell clicked was selected already or not
+    (a click on the selected cell used to arm a delayed editor that swallowed the key)."""
+    d = dialog([1.0, 2.0, 3.0])
+    rect = d.grid.visualItemRect(d.grid.item(*cell))
+    qtbot.mouseClick(d.grid.viewport(), Qt.LeftButton, pos=rect.center())
+    type_text(qtbot, "9")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    assert d.grid.item(*cell).text() == "9"

@@ -60,7 +60,8 @@ def join_blocks(blocks: list[list[str]], separators: list[str]) -> list[str]:
 
 
 def factor_block(f: Factor) -> list[str]:
-    return _block(f.symbol, f.readable or " ", f.shape_text, f.matrix)
+    # a factor without a short name (∂(Wa)/∂W) is still written in symbols: by its structure
+    return _block(f.symbol, f.readable or f.structure or " ", f.shape_text, f.matrix)
 
 
 def path_text(report: ChainReport, path: PathReport, number: int, names: dict[str, str]) -> str:

@@ -218,8 +218,13 @@ class AnimationUi(QObject):
         """Each card's gradient of the output (core.engine.gradients), or a title saying why not."""
         graph = self.window.graph
         out = graph.output
-        if out is None or out not in graph or evaluation is None:
-            return SceneOverlay(title="Live gradients: no output is chosen (F6 chooses one)")
+        if len(graph) == 0 or evaluation is None:
+            return SceneOverlay(title="Live gradients: the graph is empty")
+        if out is None or out not in graph:
+            candidates = output_candidates(graph)  # the only node that feeds nothing is the output, as for F6
+            if len(candidates) != 1:
+                return SceneOverlay(title="Live gradients: several nodes feed nothing: F6 asks which is the output")
+            out = candidates[0]
         problem = evaluation.problem(out)
         if problem is not None:
             return SceneOverlay(title=f"Live gradients: {problem}")
