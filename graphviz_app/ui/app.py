@@ -1,11 +1,13 @@
 """Starting the desktop program: the application object, its colours, the window.
 
 The file given on the command line and the offer to recover unsaved work come one
-event-loop turn after the window is shown.
+event-loop turn after the window is shown; the symbolic maths a moment later (see
+load_formulas_soon).
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 from PySide6.QtCore import Qt, QTimer
@@ -66,7 +68,19 @@ def launch_window(app: QApplication) -> MainWindow:
         lambda _scheme: (apply_colour_scheme(app), window.apply_theme())
     )
     window.show()
+    load_formulas_soon()
     return window
+
+
+FORMULAS_AFTER_MS = 400  # after the window's first paints and the opening of a file given to it
+
+
+def load_formulas_soon() -> None:
+    """Import sympy (about 0.6 s here) while the user looks at the new window, not when the first
+    formula is asked for: otherwise the first F6 or formula tooltip freezes the window that long.
+    In the GUI thread on purpose: a garbage collection run by an import thread could delete Qt
+    objects off the GUI thread."""
+    QTimer.singleShot(FORMULAS_AFTER_MS, lambda: importlib.import_module("sympy"))
 
 
 def run_app(path: str | None) -> int:

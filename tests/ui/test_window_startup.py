@@ -29,3 +29,20 @@ def test_the_window_starts_complete_without_sympy():
         "print('SHOWN', w.isVisible(), 'sympy' in sys.modules, w.palette_dock is not None)\n"
     )
     assert "SHOWN True False True" in out, out
+
+
+def test_the_formulas_load_a_moment_after_the_window_shows():
+    """The first F6 then writes its formulas at once (sympy is not imported on the first step)."""
+    out = _run(
+        "import sys, time\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from graphviz_app.ui.app import launch_window\n"
+        "w = launch_window(app); app.processEvents()\n"
+        "print('AT ONCE', 'sympy' in sys.modules)\n"
+        "end = time.monotonic() + 20\n"
+        "while 'sympy' not in sys.modules and time.monotonic() < end:\n"
+        "    app.processEvents(); time.sleep(0.01)\n"
+        "print('SOON', 'sympy' in sys.modules)\n"
+    )
+    assert "AT ONCE False" in out and "SOON True" in out, out
