@@ -167,6 +167,10 @@ def test_matrix_variable_and_third_order_factor():
     assert num.paths[0].factors[-1].structure.startswith("δₖᵢ aⱼ")
     assert num.paths[0].shape_equation == "(1×3)·(3×(3×2)) = (1×(3×2))"
     assert num.agrees and den.agrees
+    # in denominator layout the factor is the transpose, and so is the structure written under it
+    transposed = den.paths[0].factors[0]
+    assert transposed.symbol.endswith(")ᵀ")
+    assert transposed.structure == f"({num.paths[0].factors[-1].structure})ᵀ"
 
 
 def test_full_jacobian_and_seeded_vector_output():

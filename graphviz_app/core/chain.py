@@ -283,10 +283,17 @@ def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment:
         bottom_shape,
         top_shape,
         None if matrix is None else matrix.T.copy(),
-        " · ".join(reversed(structures)),
+        _transposed_structure(structures),
         nodes,
         note,
     )
+
+
+def _transposed_structure(structures: list[str]) -> str:
+    """The structure of (A · B)ᵀ: the product's, transposed as a whole (reversing the factors alone
+    would describe the untransposed shapes)."""
+    product = " · ".join(s for s in structures if s)
+    return f"({product})ᵀ" if product else ""
 
 
 def _path_report(graph, labels, trace, edges, convention, lead: Shape, seed_factor: Factor | None) -> PathReport:

@@ -146,14 +146,14 @@ class Groups:
         """Ids of the nodes outside the group that feed it, in the graph's order."""
         nodes = self.get(group_id).nodes
         graph = self._graph
-        feeding = {e.src for e in graph.edges() if e.dst in nodes and e.src not in nodes}
+        feeding = {src for n in nodes for src in graph.inputs_of(n).values() if src not in nodes}
         return [nid for nid in graph.node_ids() if nid in feeding]
 
     def outputs(self, group_id: str) -> list[str]:
         """Ids of the group's nodes read from outside it (or the graph's output), in the graph's order."""
         nodes = self.get(group_id).nodes
         graph = self._graph
-        read = {e.src for e in graph.edges() if e.src in nodes and e.dst not in nodes}
+        read = {n for n in nodes if any(e.dst not in nodes for e in graph.consumers_of(n))}
         if graph.output in nodes:
             read.add(graph.output)
         return [nid for nid in graph.node_ids() if nid in read]

@@ -30,3 +30,21 @@ def test_the_cards_and_labels_of_phi_and_its_letter_differ(window, qtbot, tmp_pa
     assert badges[phi].startswith("∂L/∂phi ") and badges[letter].startswith("∂L/∂φ ")
     window.scene.select_nodes([phi])
     assert window.animation.inspector.panel.title_label.text().startswith("phi")
+
+
+def test_a_cards_tooltip_names_it_as_its_title_does(window, qtbot):
+    from graphviz_app.ui.commands.nodes import RenameCommand
+
+    g = window.graph
+    a = g.add_node("variable", name="phi", value=1.0, pos=(0, 0))
+    b = g.add_node("variable", name="x", value=2.0, pos=(0, 200))
+    m = g.add_node("op", "mul", pos=(200, 100))
+    g.connect(a, m, 0)
+    g.connect(b, m, 1)
+    g.rename(b, "φ")  # phi now shows as written, beside φ
+    card = window.scene.node_items()[a]
+    qtbot.waitUntil(lambda: card.title == "phi")
+    assert card.toolTip().startswith("variable phi")
+    window.undo_stack.push(RenameCommand(g, b, "psi"))  # φ gone: phi shows as φ again
+    qtbot.waitUntil(lambda: card.title == "φ")
+    assert card.toolTip().startswith("variable φ")

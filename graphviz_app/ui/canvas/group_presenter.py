@@ -240,7 +240,9 @@ class GroupPresenter:
         sources = graph.groups.inputs(group_id)
         ports = [x for x in (self._output_port_x(src, hidden) for src in sources) if x is not None]
         lo = max(ports) + INPUT_RUN + CARD_WIDTH / 2 if ports else None
-        readers = [self._input_port_x(e.dst, e.port) for e in graph.edges() if e.src in nodes and e.dst not in nodes]
+        readers = [  # (by each node's consumers: a walk over all edges per card made every move slow)
+            self._input_port_x(e.dst, e.port) for n in nodes for e in graph.consumers_of(n) if e.dst not in nodes
+        ]
         readers = [x for x in readers if x is not None]
         hi = min(readers) - INPUT_RUN - CARD_WIDTH / 2 if readers else None
         x = centre.x() if lo is None else max(centre.x(), lo)

@@ -115,13 +115,17 @@ def port_offset(op: str | None, is_output: bool, index: int = 0) -> QPointF:
     """Where a port sits on a card, from the card's centre (its node's pos): an input of op `op`
     (None: a variable or constant, which have only an output) on the left edge, spread over the
     body; the output on the right edge, at the body's middle."""
-    return QPointF(*_port_xy(op, is_output, index))
+    return QPointF(*_port_xy(_arity(op), is_output, index))
+
+
+def _arity(op: str | None) -> int:
+    return get_op(op).arity if op else 0
 
 
 @functools.cache
-def _port_xy(op: str | None, is_output: bool, index: int = 0) -> tuple[float, float]:
-    """port_offset as numbers, worked out once per op and port (a large graph's cards share a few)."""
-    arity = get_op(op).arity if op else 0
+def _port_xy(arity: int, is_output: bool, index: int = 0) -> tuple[float, float]:
+    """port_offset as numbers, worked out once per number of inputs and port (a large graph's
+    cards share a few; keyed by arity, not op name, as an op may be declared again in a test registry)."""
     height = card_height(arity)
     body = height - HEADER - FOOTER
     body_top = -height / 2 + HEADER
@@ -164,9 +168,9 @@ class NodeItem(Hoverable, QGraphicsObject):
         self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)  # ports fit in MARGIN
         self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
         for i, port in enumerate(self.inputs):
-            port.setPos(*_port_xy(node.op, False, i))
+            port.setPos(*_port_xy(arity, False, i))
         self.output = PortItem(self, True)
-        self.output.setPos(*_port_xy(node.op if self.op else None, True))
+        self.output.setPos(*_port_xy(arity, True))
         self.setFlags(_CARD_FLAGS)
         # No itemChange override: PySide6 can corrupt refcounts there (None returned to C++);
         # the scene moves edges itself, while dragging and when the model moves a node.
@@ -224,6 +228,8 @@ class NodeItem(Hoverable, QGraphicsObject):
         unnamed card its op, numbered when several share it (core.naming.display_labels)."""
         if title != self.title:
             self.title = title
+            if not (self.state.error or self.state.warning or self.state.blocked):
+                self.setToolTip(self._describe())  # (it names the card as its title does)
             self.redraw()
 
     def refresh(self) -> None:
