@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar
 from ..core.naming import display_label
 from . import settings as storage
 from . import tones, windows
+from .animation.output_choice import output_candidates
 from .canvas.labels import shape_text, value_preview
 
 STATUS_MS = 8000
@@ -43,21 +44,26 @@ class WindowStatus:
 
     # ================================================================ output
     def show_output(self, evaluation) -> None:
-        """The output's value and shape, and how many nodes the graph has."""
+        """The output's value and shape, and how many nodes the graph has. Without an output set,
+        the only node that feeds nothing is the output in use (as F6 and Live gradients take it)."""
         self._clear_fixed_error(evaluation)
         graph = self.window.graph
-        out = graph.output
+        out, implied = graph.output, ""
         count = len(graph)
         nodes = f"{count} node" + ("" if count == 1 else "s")
         if out is None or out not in graph:
-            self.output_label.setText(f"{nodes} · no output chosen")
-            return
+            candidates = output_candidates(graph) if count else []
+            if len(candidates) != 1:
+                self.output_label.setText(f"{nodes} · no output chosen" + (" — F6 asks which" if candidates else ""))
+                return
+            out, implied = candidates[0], " (the only end node)"
         label = display_label(graph, out)
-        value = evaluation.values.get(out)
+        value = evaluation.values.get(out) if evaluation is not None else None
         if value is None:
-            self.output_label.setText(f"{nodes} · output {label}: no value")
+            self.output_label.setText(f"{nodes} · output {label}: no value{implied}")
         else:
-            self.output_label.setText(f"{nodes} · {label} = {value_preview(value, 28)}  {shape_text(value.shape)}")
+            preview = f"{value_preview(value, 28)}  {shape_text(value.shape)}"
+            self.output_label.setText(f"{nodes} · {label} = {preview}{implied}")
 
     def _clear_fixed_error(self, evaluation) -> None:
         """The status bar's message that the graph has an error goes once the graph evaluates

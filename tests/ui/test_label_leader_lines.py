@@ -30,7 +30,12 @@ def on_border(rect: QRectF, point: QPointF) -> bool:
 
 
 def labelled(scene) -> list:
-    return [e for e in scene.edge_items().values() if (e.overlay_label or e.shape_label) and e.isVisible()]
+    """The edges showing a label (a shape label with no free place near its edge is hidden)."""
+    return [
+        e
+        for e in scene.edge_items().values()
+        if (e.overlay_label or e.shape_label) and e.isVisible() and not e.label_rect().isNull()
+    ]
 
 
 @pytest.mark.parametrize("name", ["03_two_variables_scalar_form.json", "07_two_layer_network.json"])

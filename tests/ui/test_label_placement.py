@@ -157,3 +157,66 @@ def test_the_placement_counts_overlaps_as_qt_does():
             grown = asked.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
             expected = sum(1 for key, r in stored.items() if key != skip and grown.intersects(r))
             assert index.hits(asked, skip) == expected, asked
+
+
+NEAR = 20.0  # px: a shape label shown is no further than this from its edge's curve
+
+
+def _gap_to_curve(edge, rect: QRectF) -> float:
+    """How far the label's rectangle is from the nearest point of its edge's curve (0: on it)."""
+    best = float("inf")
+    for i in range(201):
+        p = edge.point_at(i / 200)
+        dx = max(rect.left() - p.x(), 0.0, p.x() - rect.right())
+        dy = max(rect.top() - p.y(), 0.0, p.y() - rect.bottom())
+        best = min(best, (dx * dx + dy * dy) ** 0.5)
+    return best
+
+
+def _row(window, gap: float):
+    """x → tanh → sum, their cards side by side `gap` px apart, the sum the output."""
+    import numpy as np
+
+    from graphviz_app.core.graph import Graph
+    from graphviz_app.ui.canvas.node_item import WIDTH
+
+    graph = Graph()
+    x = graph.add_node("variable", name="x", value=np.array([0.1, 0.2, 0.3]), pos=(0, 0))
+    a = graph.add_node("op", "tanh", name="a", pos=(WIDTH + gap, 0))
+    b = graph.add_node("op", "sum", name="b", pos=(2 * (WIDTH + gap), 0))
+    graph.connect(x, a, 0)
+    graph.connect(a, b, 0)
+    graph.set_output(b)
+    load(window, graph)
+    return graph
+
+
+def test_a_shape_label_on_a_very_short_edge_stays_on_it_or_is_hidden(window, qtbot):
+    """Cards almost touching: no room for `ℝ³` between them. The shape label is hidden (the
+    cards' footers show the shape) rather than floating above the cards; the gradient labels of
+    the same edges are still shown during Backward, tied to their edge by a leader."""
+    _row(window, 8.0)
+    edges = list(window.scene.edge_items().values())
+    assert len(edges) == 2 and all(e.shape_label == "ℝ³" for e in edges)
+    for edge in edges:
+        rect = edge.label_rect()
+        assert rect.isNull() or _gap_to_curve(edge, rect) <= NEAR, (edge.key, rect)
+        assert rect.isNull() or edge.leader() is not None or _gap_to_curve(edge, rect) < 1.0
+    assert collisions(window.scene) == []
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    c = window.animation.controller
+    for _ in range(c.count):
+        c.finish_marker()
+        for edge in edges:
+            if edge.overlay_label:  # a gradient label is never hidden: off its edge, with a leader
+                rect = edge.label_rect()
+                assert not rect.isNull() and (edge.leader() is not None or _gap_to_curve(edge, rect) < 1.0)
+        assert collisions(window.scene) == [], f"step {c.k + 1}"
+        right(qtbot, window)
+
+
+def test_a_shape_label_with_room_on_its_edge_is_shown_on_it(window, qtbot):
+    _row(window, 120.0)
+    for edge in window.scene.edge_items().values():
+        rect = edge.label_rect()
+        assert not rect.isNull() and _gap_to_curve(edge, rect) == 0.0 and edge.leader() is None

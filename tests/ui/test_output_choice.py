@@ -104,3 +104,26 @@ def test_candidates_list_only_ops_when_there_are_some():
     g.connect(x, s, 0)
     g.add_node("constant", value=2.0)
     assert output_candidates(g) == [s]
+
+
+def output_text(window) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return window.statusBar().findChild(QLabel, "outputLabel").text()
+
+
+def test_the_status_bar_names_the_only_end_node_as_the_output_in_use(window, qtbot):
+    """No output set, one node feeds nothing: the status bar shows its value, as F6 and Live
+    gradients take it; a second end node: it says no output is chosen and F6 asks."""
+    graph, ids = squares_graph()
+    graph = load(window, graph)
+    assert graph.output is None
+    qtbot.waitUntil(lambda: "(the only end node)" in output_text(window))
+    text = output_text(window)
+    assert text.startswith("7 nodes · add₂ = 5  ℝ") and "no output" not in text
+    extra = graph.add_node("op", "sin")
+    graph.connect(ids["s1"], extra, 0)
+    qtbot.waitUntil(lambda: "no output chosen — F6 asks which" in output_text(window))
+    graph.set_output(extra)
+    qtbot.waitUntil(lambda: output_text(window).startswith("8 nodes · sin = "))
+    assert "only end node" not in output_text(window)

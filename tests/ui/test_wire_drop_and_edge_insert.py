@@ -272,3 +272,46 @@ def test_a_variable_from_the_palette_is_not_inserted(window, qtbot, chain):
     drop()
     assert sorted(g.edges()) == edges and len(g) == 4
     assert window.undo_stack.undoText().startswith("Add variable")
+
+
+@pytest.fixture
+def snug(window, qtbot):
+    """x → out with their cards almost touching (8 px apart), and a free sin card below."""
+    g = _fresh(window)
+    x = g.add_node("variable", name="x", value=np.array([0.1, 0.2, 0.3]), pos=(0, 0))
+    out = g.add_node("op", "tanh", name="out", pos=(140, 0))
+    g.connect(x, out, 0)
+    s = g.add_node("op", "sin", pos=(70, 260))
+    _ready(window, qtbot)
+    return g, x, out, s
+
+
+def _cards_overlapping(scene) -> list[tuple[str, str]]:
+    rects = {nid: item.mapRectToScene(item.card_rect()) for nid, item in scene.node_items().items()}
+    return [(a, b) for a in rects for b in rects if a < b and rects[a].intersects(rects[b])]
+
+
+def test_a_card_inserted_between_snug_neighbours_lands_clear_of_them(window, qtbot, snug):
+    g, x, out, s = snug
+    scene = window.scene
+    before = {n: g.node(n).pos for n in (x, out)}
+    release = _drag_held(window.view, scene.node_item(s).pos(), scene.edge_item((x, out, 0)).point_at(0.5))
+    release()
+    assert sorted(g.edges()) == sorted([(x, s, 0), (s, out, 0)])
+    assert _cards_overlapping(scene) == []
+    assert {n: g.node(n).pos for n in (x, out)} == before  # the neighbours stay put
+    card = scene.node_item(s).mapRectToScene(scene.node_item(s).card_rect())
+    assert card.top() < scene.node_item(x).sceneBoundingRect().bottom() + 120  # near: just below them
+    assert window.undo_stack.count() == 1  # the shift is part of the insert
+    window.undo_stack.undo()
+    assert g.node(s).pos == (70.0, 260.0) and sorted(g.edges()) == [(x, out, 0)]
+
+
+def test_an_op_from_the_palette_inserted_between_snug_neighbours_lands_clear_of_them(window, qtbot, snug):
+    g, x, out, _ = snug
+    drop = _palette_drag(window.view, {"kind": "op", "op": "exp"}, window.scene.edge_item((x, out, 0)).point_at(0.5))
+    drop()
+    exp = next(n.id for n in g.nodes() if n.op == "exp")
+    assert sorted(g.edges()) == sorted([(x, exp, 0), (exp, out, 0)])
+    assert _cards_overlapping(window.scene) == []
+    assert window.undo_stack.count() == 1

@@ -5,12 +5,14 @@ dragged from the palette, the edge under the cursor is marked: in the selection 
 insert fits the shapes (a held card also shows the two wires the edge becomes), dashed in the
 error colour when it would not (the op refuses A's shape, or B refuses what the op gives; the
 status bar says so at once). Released on a fitting edge the card is inserted; on a refused
-one it only moves, and the status bar says why, naming the nodes as their cards do.
+one it only moves, and the status bar says why, naming the nodes as their cards do. An inserted
+card that would overlap another card (neighbours close together) lands at the nearest free spot
+along the edge or below it; the neighbours stay where they are.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
@@ -20,11 +22,14 @@ from ...core.ops import get_op
 from ..commands.common import try_push
 from ..commands.wiring import AddIntoEdgeCommand, InsertNodeCommand
 from .edge_item import EdgeItem, curve
-from .node_item import NodeItem
+from .node_item import WIDTH, NodeItem, card_height
 from .wire_drop import shape_of
 
 REACH = 12.0  # screen pixels: how near the cursor an edge counts as under it
 SAMPLES = 48  # points along an edge to measure the distance to the cursor
+GAP = 16.0  # px: the room kept between an inserted card and the cards around it
+ALONG = 24  # places along the edge tried for an inserted card that would overlap a card
+BELOW_STEP, BELOW_STEPS = 20.0, 40  # and places below them, as far as 800 px
 
 
 class EdgeInsert:
@@ -125,7 +130,8 @@ class EdgeInsert:
             return False
         scene = self.scene
         item = scene.node_item(node_id)
-        move = (scene.graph.node(node_id).pos, (item.pos().x(), item.pos().y()))
+        where = self._free_spot(edge, item.pos(), item.card_rect().size(), node_id)
+        move = (scene.graph.node(node_id).pos, (where.x(), where.y()))
         command = try_push(
             scene.undo_stack,
             lambda: InsertNodeCommand(scene.graph, node_id, edge.key, into, move),
@@ -145,6 +151,8 @@ class EdgeInsert:
             return None
         scene = self.scene
         where = scene.snap(pos) if scene.snap_enabled else pos
+        size = QSizeF(WIDTH, card_height(get_op(op).arity))
+        where = self._free_spot(edge, where, size, None)
         command = try_push(
             scene.undo_stack,
             lambda: AddIntoEdgeCommand(scene.graph, op, edge.key, pos=(where.x(), where.y()), into=into),
@@ -153,6 +161,33 @@ class EdgeInsert:
         return None if command is None else command.node_id
 
     # ---------------------------------------------------------------- helpers
+    def _free_spot(self, edge: EdgeItem, pos: QPointF, size: QSizeF, node_id: str | None) -> QPointF:
+        """Where an inserted card (centred on its node's pos) of this size goes: `pos` if it
+        overlaps no other card there, else the nearest place along the edge, or below the edge or
+        `pos`, where it overlaps none (the neighbours are not moved)."""
+        cards = [
+            item.mapRectToScene(item.card_rect()).adjusted(-GAP, -GAP, GAP, GAP)
+            for nid, item in self.scene.node_items().items()
+            if nid != node_id and item.isVisible()
+        ]
+        w, h = size.width(), size.height()
+
+        def free(p: QPointF) -> bool:
+            rect = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
+            return not any(rect.intersects(card) for card in cards)
+
+        if free(pos):
+            return pos
+        starts = [pos] + [edge.point_at(i / ALONG) for i in range(ALONG + 1)]
+        places = [QPointF(p.x(), p.y() + k * BELOW_STEP) for k in range(BELOW_STEPS + 1) for p in starts]
+        snap = self.scene.snap if self.scene.snap_enabled else None
+        if snap is not None:
+            places = [snap(p) for p in places]
+        fits = [p for p in places if free(p)]
+        if not fits:
+            return pos  # (a wall of cards 800 px tall: it lands where it was dropped)
+        return min(fits, key=lambda p: (p.x() - pos.x()) ** 2 + (p.y() - pos.y()) ** 2)
+
     def _insertable(self, node_id: str) -> bool:
         """An op whose output feeds nothing and with a free input: it can go into an edge."""
         graph = self.scene.graph

@@ -73,6 +73,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._leader: QLineF | None = None  # from a label moved off its curve to its point on it
         self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
         self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
+        # (None: a shape label hidden, no free place near its edge: see overlay_layout)
         self._bounds = QRectF()
         self._ends = (None, None)  # ports of collapsed group cards standing for its nodes (attach)
         # top-level, not a child, which could not rise above the badges: the scene adds and removes it
@@ -164,7 +165,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
         label off the curve (further than LEADER_MIN); None while the curve runs through it."""
         return QLineF(self._leader) if self._leader is not None else None
 
-    def set_label_place(self, fraction: float, shift: float = 0.0) -> None:
+    def set_label_place(self, fraction: float, shift: float | None = 0.0) -> None:
+        """Where the label goes (see label_rect_at); shift None hides a shape label."""
         if (fraction, shift) != (self._label_fraction, self._label_shift):
             self._label_fraction, self._label_shift = fraction, shift
             self._moves_label()
@@ -228,7 +230,9 @@ class EdgeItem(Hoverable, QGraphicsItem):
         return symbol_font(8.0)
 
     def _place_label(self) -> None:
-        self._label_rect = rect = self.label_rect_at(self._label_fraction, self._label_shift)
+        shift = self._label_shift
+        hidden = shift is None and not self.overlay_label
+        self._label_rect = rect = QRectF() if hidden else self.label_rect_at(self._label_fraction, shift or 0.0)
         had_leader, self._leader = self._leader is not None, None
         if not rect.isNull():
             anchor = self._path.pointAtPercent(self._label_fraction)  # (the point label_rect_at centres on)

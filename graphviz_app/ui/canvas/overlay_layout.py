@@ -3,7 +3,9 @@
 Badges go under their card unless that covers another card (then above it, then shifted
 sideways); the edge labels (the active step's first, then the shape labels) then slide along
 their curve to the first point clear of cards, ports, badges and each other, and step off the
-curve, further and further, when no point on it is free (a wide label on a short edge).
+curve, further and further, when no point on it is free (a wide label on a short edge). A shape
+label steps off at most one label height: with no free place that near (cards almost touching)
+it is hidden rather than floating away from its edge (the cards' footers show the shapes too).
 Deterministic: the same graph, layout and step always give the same picture.
 """
 
@@ -18,6 +20,7 @@ from .port_item import RADIUS as PORT_RADIUS
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle first
 # label heights off the curve, only when no point on it is free: far enough to clear a card's height
 LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0, 6.0, -7.0, 7.0)
+SHAPE_LABEL_SHIFTS = LABEL_SHIFTS[:3]  # a shape label no further off its edge than this, else hidden
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
 CELL = 256.0  # px: the bucket size of the rectangle index
@@ -179,8 +182,8 @@ class LabelPlace(NamedTuple):
     text: tuple[str, str]  # the edge's step label and shape label when placed
     curve: QRectF  # the bounds of the edge's curve then (an edge re-attached to a group card moves)
     fraction: float
-    shift: float
-    rect: QRectF  # where it went, in scene coordinates
+    shift: float | None  # None: a shape label with no free place near its edge, hidden
+    rect: QRectF  # where it went, in scene coordinates (null: hidden)
     area: QRectF  # every place it could have gone: what decided where it went lies in here
 
 
@@ -228,7 +231,8 @@ def place_labels(
 
 def _place_label(edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex) -> LabelPlace:
     best, best_cost = (0.5, 0.0), None
-    for shift in LABEL_SHIFTS:
+    gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
+    for shift in LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS:
         for fraction in LABEL_FRACTIONS:
             rect = edge.label_rect_at(fraction, shift)
             if rect.isNull():
@@ -240,7 +244,9 @@ def _place_label(edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex,
                 break
         if best_cost == 0:
             break
-    rect = edge.label_rect_at(*best)
-    w, h = rect.width() / 2 + MARGIN, rect.height() * (max(LABEL_SHIFTS) + 0.5) + MARGIN
+    full = edge.label_rect_at(*best)
+    w, h = full.width() / 2 + MARGIN, full.height() * (max(LABEL_SHIFTS) + 0.5) + MARGIN
     area = curve.adjusted(-w, -h, w, h)
-    return LabelPlace(text, curve, best[0], best[1], rect, area)
+    if not gradient and best_cost:
+        return LabelPlace(text, curve, best[0], None, QRectF(), area)
+    return LabelPlace(text, curve, best[0], best[1], full, area)
