@@ -218,8 +218,10 @@ class AnimationUi(QObject):
         """Each card's gradient of the output (core.engine.gradients), or a title saying why not."""
         graph = self.window.graph
         out = graph.output
-        if len(graph) == 0 or evaluation is None:
+        if len(graph) == 0:
             return SceneOverlay(title="Live gradients: the graph is empty")
+        if evaluation is None:
+            return SceneOverlay(title="Live gradients: evaluating…")  # (the next evaluation shows them)
         if out is None or out not in graph:
             candidates = output_candidates(graph)  # the only node that feeds nothing is the output, as for F6
             if len(candidates) != 1:
