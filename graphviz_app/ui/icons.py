@@ -342,3 +342,9 @@ def make_icon(name: str, palette: QPalette | None = None) -> QIcon:
         icon.addPixmap(_pixmap(draw, size, ink, accent, ratio), QIcon.Mode.Normal)
         icon.addPixmap(_pixmap(draw, size, faded, faded_accent, ratio), QIcon.Mode.Disabled)
     return icon
+
+
+def set_step_icons(palette: QPalette, first, back, forward, last) -> None:
+    """A transport's step buttons (the timeline's, the training dock's) in the palette's text colour."""
+    for button, name in ((first, "first"), (back, "step_back"), (forward, "step_forward"), (last, "last")):
+        button.setIcon(make_icon(name, palette))

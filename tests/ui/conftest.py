@@ -1,7 +1,7 @@
 """Fixtures shared by the window tests."""
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.canvas_helpers import activate
 
 
@@ -22,3 +22,14 @@ def window(qtbot):
     w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     w.action("layout_numerator").trigger()
     return w
+
+
+@pytest.fixture
+def restore_palette():
+    """The application's colours and style as they were before the test."""
+    app = QApplication.instance()
+    palette, style = app.palette(), app.style().name()
+    yield
+    app.setStyle(style)
+    app.setPalette(palette)
+    QApplication.processEvents()

@@ -8,32 +8,20 @@ import dataclasses
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QGroupBox, QLabel, QMessageBox
+from ui.palette_helpers import switch
 
 from graphviz_app.core import gradient_check
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui import tones
 from graphviz_app.ui.animation.dialogs import SeedDialog
 from graphviz_app.ui.animation.gradcheck_dialog import GradCheckDialog
-from graphviz_app.ui.app import apply_colour_scheme
 
 READABLE = 4.5  # WCAG AA for body text
 Role = QPalette.ColorRole
 
 
-@pytest.fixture(autouse=True)
-def _restore_palette():
-    app = QApplication.instance()
-    palette, style = app.palette(), app.style().name()
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
-    QApplication.processEvents()
-
-
-def switch(dark: bool) -> None:
-    apply_colour_scheme(QApplication.instance(), dark=dark)  # as the program does on a system switch
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("restore_palette")
 
 
 def to_matmul_step(window, qtbot):

@@ -8,29 +8,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
+from ui.palette_helpers import switch
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui import tones
 from graphviz_app.ui.animation.jacobian_table import JacobianTable
-from graphviz_app.ui.app import apply_colour_scheme
 
 READABLE = 4.5  # WCAG AA for body text
 BACKGROUND, FOREGROUND = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole
 
 
-@pytest.fixture(autouse=True)
-def _restore_palette():
-    app = QApplication.instance()
-    palette, style = app.palette(), app.style().name()
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
-    QApplication.processEvents()
-
-
-def switch(dark: bool) -> None:
-    apply_colour_scheme(QApplication.instance(), dark=dark)
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("restore_palette")
 
 
 def matmul_step_tables(window, qtbot) -> list[JacobianTable]:

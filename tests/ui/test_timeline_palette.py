@@ -7,28 +7,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import backward
+from ui.palette_helpers import switch
 
-from graphviz_app.ui.app import apply_colour_scheme
 from graphviz_app.ui.tones import contrast
 
 READABLE = 3.0  # WCAG AA for graphical objects
 
 
-@pytest.fixture(autouse=True)
-def _restore_palette():
-    app = QApplication.instance()
-    palette, style = app.palette(), app.style().name()
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
-    QApplication.processEvents()
-
-
-def switch(dark: bool) -> None:
-    apply_colour_scheme(QApplication.instance(), dark=dark)  # as the program does on a system switch
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("restore_palette")
 
 
 def ink(button) -> QColor:

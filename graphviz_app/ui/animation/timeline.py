@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolBar, QToolButton
 
-from ..icons import make_icon
+from ..icons import make_icon, set_step_icons
 from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -98,13 +98,7 @@ class TimelineBar(QToolBar):
     def _apply_icons(self) -> None:
         """The transport's icons drawn in the palette's text colour (again when the palette changes)."""
         palette = self.palette()
-        for button, name in (
-            (self.first_button, "first"),
-            (self.back_button, "step_back"),
-            (self.forward_button, "step_forward"),
-            (self.last_button, "last"),
-        ):
-            button.setIcon(make_icon(name, palette))
+        set_step_icons(palette, self.first_button, self.back_button, self.forward_button, self.last_button)
         self._play_icons = {playing: make_icon("pause" if playing else "play", palette) for playing in (False, True)}
         self.play_button.setIcon(self._play_icons[self.controller.playing])
 

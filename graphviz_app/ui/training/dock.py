@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import tones
-from ..icons import make_icon
+from ..icons import make_icon, set_step_icons
 from ..tones import ToneLabel
 
 if TYPE_CHECKING:
@@ -116,13 +116,7 @@ class TrainingDock(QDockWidget):
     def _apply_icons(self) -> None:
         """The transport's icons in the palette's text colour (again when the palette changes)."""
         palette = self.palette()
-        for button, name in (
-            (self.first_button, "first"),
-            (self.back_button, "step_back"),
-            (self.forward_button, "step_forward"),
-            (self.last_button, "last"),
-        ):
-            button.setIcon(make_icon(name, palette))
+        set_step_icons(palette, self.first_button, self.back_button, self.forward_button, self.last_button)
         self.play_button.setIcon(make_icon("pause" if self._playing else "play", palette))
 
     def changeEvent(self, event) -> None:
