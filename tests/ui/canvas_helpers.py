@@ -73,6 +73,29 @@ def click(view, scene_pos: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) ->
     _send(view, QEvent.Type.MouseButtonRelease, p, left, Qt.MouseButton.NoButton, modifiers)
 
 
+def double_click(view, scene_pos: QPointF) -> None:
+    """A double-click as the system delivers it: press, release, double-click, release."""
+    p = view.mapFromScene(scene_pos)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    _send(view, QEvent.Type.MouseButtonPress, p, left, left)
+    _send(view, QEvent.Type.MouseButtonRelease, p, left, none)
+    _send(view, QEvent.Type.MouseButtonDblClick, p, left, left)
+    _send(view, QEvent.Type.MouseButtonRelease, p, left, none)
+
+
+def open_at_actual_size(window, graph: Graph, title: str) -> None:
+    """graph as the window's document, at 100 % centred on the scene's origin, drawn."""
+    window.open_graph(graph, None, title)
+    window.view.zoom_reset()
+    window.view.centerOn(0, 0)
+    QApplication.processEvents()
+
+
+def node_of(window, op: str) -> str:
+    """The id of the (first) node running op."""
+    return next(n.id for n in window.graph.nodes() if n.op == op)
+
+
 def count_cards_drawn(monkeypatch) -> list:
     """The cards painted from now on (into their caches, or for an export)."""
     drawn = []

@@ -7,10 +7,10 @@ any text the window shows."""
 import json
 import re
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTabBar, QWidget
-from ui.canvas_helpers import _send, activate, drag, when_modal
+from ui.canvas_helpers import activate, double_click, drag, when_modal
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.view import NODE_MIME
@@ -55,15 +55,6 @@ def quick_add(window, qtbot, src: str, offset: QPointF, typed: str) -> str:
     return new
 
 
-def double_click(window, scene_pos: QPointF) -> None:
-    p = window.view.mapFromScene(scene_pos)
-    view = window.view
-    _send(view, QEvent.Type.MouseButtonPress, p, LEFT, LEFT)
-    _send(view, QEvent.Type.MouseButtonRelease, p, LEFT, Qt.MouseButton.NoButton)
-    _send(view, QEvent.Type.MouseButtonDblClick, p, LEFT, LEFT)
-    _send(view, QEvent.Type.MouseButtonRelease, p, LEFT, Qt.MouseButton.NoButton)
-
-
 def type_keys(dialog: QDialog, qtbot, text: str) -> None:
     """Type as a user does: each key goes where the dialog's keyboard focus is."""
     for ch in text:
@@ -74,7 +65,7 @@ def edit_value(window, qtbot, node_id: str, act) -> None:
     """Double-click the card's body; act(dialog) while the value editor is open."""
     check = when_modal(ValueEditorDialog, act)
     item = window.scene.node_item(node_id)
-    double_click(window, item.mapRectToScene(item.card_rect()).center() + QPointF(0, 10))
+    double_click(window.view, item.mapRectToScene(item.card_rect()).center() + QPointF(0, 10))
     check()
 
 

@@ -6,9 +6,9 @@ their sources, top to bottom, so the edges into it do not cross."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import double_click
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.commands.nodes import MoveNodesCommand
@@ -22,22 +22,6 @@ def network(window):
     window.view.zoom_to_fit()
     QApplication.processEvents()
     return window
-
-
-def double_click(view, scene_pos: QPointF) -> None:
-    p = view.mapFromScene(scene_pos)
-    left = Qt.MouseButton.LeftButton
-    viewport = view.viewport()
-    for kind, buttons in (
-        (QEvent.Type.MouseButtonPress, left),
-        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
-        (QEvent.Type.MouseButtonDblClick, left),
-        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
-    ):
-        event = QMouseEvent(
-            kind, QPointF(p), QPointF(viewport.mapToGlobal(p)), left, buttons, Qt.KeyboardModifier.NoModifier
-        )
-        QApplication.sendEvent(viewport, event)
 
 
 def collapse(window, name: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QMenu
-from ui.canvas_helpers import _send, drag
+from ui.canvas_helpers import _send, drag, node_of, open_at_actual_size
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.naming import display_label
@@ -27,16 +27,9 @@ def window(window):
     g.connect(x, c, 0)
     g.connect(s, a, 0)
     g.connect(c, a, 1)
-    window.open_graph(g, None, "cut")
-    window.view.zoom_reset()
-    window.view.centerOn(0, 0)
-    QApplication.processEvents()
+    open_at_actual_size(window, g, "cut")
     yield window
     window.undo_stack.setClean()
-
-
-def node_of(window, op: str) -> str:
-    return next(n.id for n in window.graph.nodes() if n.op == op)
 
 
 def knife_press(view, scene_points, release=True):
@@ -133,11 +126,9 @@ def test_a_knife_across_no_edge_pushes_nothing(window):
     assert dashed_lines(window.scene) == []
 
 
-def test_ctrl_right_click_without_a_drag_cuts_nothing_and_opens_no_menu(window):
-    view = window.view
-    x, s = window.graph.find("x"), node_of(window, "sin")
-    on_edge = window.scene.edge_item((x, s, 0)).point_at(0.5)
-    p = view.mapFromScene(on_edge)
+def right_click(view, qtbot, p, modifiers=Qt.KeyboardModifier.NoModifier):
+    """A right-click at viewport point p as the system delivers it (press, context menu event,
+    release); returns the popup menu it opened, closed again, or None."""
     shown = []
 
     def look() -> None:
@@ -146,39 +137,27 @@ def test_ctrl_right_click_without_a_drag_cuts_nothing_and_opens_no_menu(window):
         if menu is not None:
             menu.close()
 
-    _send(view, QEvent.Type.MouseButtonPress, p, RIGHT, RIGHT, CTRL)
+    _send(view, QEvent.Type.MouseButtonPress, p, RIGHT, RIGHT, modifiers)
     QTimer.singleShot(50, look)
     QApplication.sendEvent(
-        view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.mapToGlobal(p), CTRL)
+        view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.mapToGlobal(p), modifiers)
     )
-    _send(view, QEvent.Type.MouseButtonRelease, p, RIGHT, Qt.MouseButton.NoButton, CTRL)
-    if not shown:
-        QApplication.processEvents()
-        look()
-    assert shown == [None]
+    _send(view, QEvent.Type.MouseButtonRelease, p, RIGHT, Qt.MouseButton.NoButton, modifiers)
+    qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    return shown[0]
+
+
+def test_ctrl_right_click_without_a_drag_cuts_nothing_and_opens_no_menu(window, qtbot):
+    view = window.view
+    x, s = window.graph.find("x"), node_of(window, "sin")
+    on_edge = window.scene.edge_item((x, s, 0)).point_at(0.5)
+    assert right_click(view, qtbot, view.mapFromScene(on_edge), CTRL) is None
     assert window.undo_stack.count() == 0 and len(window.graph.edges()) == 4
 
 
 def test_a_plain_right_click_still_opens_the_menu(window, qtbot):
     view = window.view
-    p = view.mapFromScene(QPointF(-400, -300))
-    _send(view, QEvent.Type.MouseButtonPress, p, RIGHT, RIGHT)
-    shown = []
-
-    def look() -> None:
-        menu = QApplication.activePopupWidget()
-        shown.append(menu)
-        if menu is not None:
-            menu.close()
-
-    QTimer.singleShot(50, look)
-    no_mods = Qt.KeyboardModifier.NoModifier
-    QApplication.sendEvent(
-        view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.mapToGlobal(p), no_mods)
-    )
-    _send(view, QEvent.Type.MouseButtonRelease, p, RIGHT, Qt.MouseButton.NoButton)
-    qtbot.waitUntil(lambda: bool(shown), timeout=3000)
-    assert isinstance(shown[0], QMenu)
+    assert isinstance(right_click(view, qtbot, view.mapFromScene(QPointF(-400, -300))), QMenu)
     assert window.undo_stack.count() == 0
 
 

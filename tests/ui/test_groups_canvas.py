@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import click
+from ui.canvas_helpers import click, double_click
 
 from graphviz_app.core import fileformat
 from graphviz_app.resources_path import examples_dir
@@ -34,22 +33,6 @@ def node_id(graph, label: str) -> str:
 def card_scene_rect(scene, nid: str):
     item = scene.node_item(nid)
     return item.mapRectToScene(item.card_rect())
-
-
-def double_click(view, scene_pos: QPointF) -> None:
-    p = view.mapFromScene(scene_pos)
-    left = Qt.MouseButton.LeftButton
-    viewport = view.viewport()
-    for kind, buttons in (
-        (QEvent.Type.MouseButtonPress, left),
-        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
-        (QEvent.Type.MouseButtonDblClick, left),
-        (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton),
-    ):
-        event = QMouseEvent(
-            kind, QPointF(p), QPointF(viewport.mapToGlobal(p)), left, buttons, Qt.KeyboardModifier.NoModifier
-        )
-        QApplication.sendEvent(viewport, event)
 
 
 def title_point(frame) -> QPointF:

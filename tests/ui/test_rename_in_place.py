@@ -3,10 +3,10 @@ node in place (Enter commits in one undo step, Escape cancels, a click elsewhere
 body of a variable, a constant or an op with parameters keeps its own double-click."""
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsProxyWidget, QLineEdit, QMenu
-from ui.canvas_helpers import _send, click
+from ui.canvas_helpers import click, double_click, node_of, open_at_actual_size
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.node_item import HEADER
@@ -21,16 +21,9 @@ def window(window):
     s = g.add_node("op", "sin", pos=(0, 0))
     g.add_node("op", "cos", name="c", pos=(200, 0))
     g.connect(x, s, 0)
-    window.open_graph(g, None, "rename")
-    window.view.zoom_reset()
-    window.view.centerOn(0, 0)
-    QApplication.processEvents()
+    open_at_actual_size(window, g, "rename")
     yield window
     window.undo_stack.setClean()
-
-
-def node_of(window, op: str) -> str:
-    return next(n.id for n in window.graph.nodes() if n.op == op)
 
 
 def title_point(window, nid) -> QPointF:
@@ -43,14 +36,6 @@ def title_point(window, nid) -> QPointF:
 def body_point(window, nid) -> QPointF:
     item = window.scene.node_item(nid)
     return item.mapRectToScene(item.card_rect()).center() + QPointF(0, 10)
-
-
-def double_click(view, scene_pos: QPointF) -> None:
-    p = view.mapFromScene(scene_pos)
-    _send(view, QEvent.Type.MouseButtonPress, p, LEFT, LEFT)
-    _send(view, QEvent.Type.MouseButtonRelease, p, LEFT, Qt.MouseButton.NoButton)
-    _send(view, QEvent.Type.MouseButtonDblClick, p, LEFT, LEFT)
-    _send(view, QEvent.Type.MouseButtonRelease, p, LEFT, Qt.MouseButton.NoButton)
 
 
 def editors(scene) -> list[QLineEdit]:

@@ -160,16 +160,21 @@ def test_port_offset_is_where_every_card_draws_its_ports(window):
 
 
 # ------------------------------------------------------------ edge insertion
+def _x_out_and_sin(window, qtbot, out_x: float, sin_pos: tuple[float, float]):
+    """x (a vector) → out (tanh) at out_x, and a free sin card at sin_pos."""
+    g = _fresh(window)
+    x = g.add_node("variable", name="x", value=np.array([0.1, 0.2, 0.3]), pos=(0, 0))
+    out = g.add_node("op", "tanh", name="out", pos=(out_x, 0))
+    g.connect(x, out, 0)
+    s = g.add_node("op", "sin", pos=sin_pos)
+    _ready(window, qtbot)
+    return g, x, out, s
+
+
 @pytest.fixture
 def chain(window, qtbot):
     """x (a vector) → out (tanh), and a free sin card below."""
-    g = _fresh(window)
-    x = g.add_node("variable", name="x", value=np.array([0.1, 0.2, 0.3]), pos=(0, 0))
-    out = g.add_node("op", "tanh", name="out", pos=(360, 0))
-    g.connect(x, out, 0)
-    s = g.add_node("op", "sin", pos=(180, 200))
-    _ready(window, qtbot)
-    return g, x, out, s
+    return _x_out_and_sin(window, qtbot, out_x=360, sin_pos=(180, 200))
 
 
 def _drag_held(view, start: QPointF, end: QPointF, steps: int = 8):
@@ -277,13 +282,7 @@ def test_a_variable_from_the_palette_is_not_inserted(window, qtbot, chain):
 @pytest.fixture
 def snug(window, qtbot):
     """x → out with their cards almost touching (8 px apart), and a free sin card below."""
-    g = _fresh(window)
-    x = g.add_node("variable", name="x", value=np.array([0.1, 0.2, 0.3]), pos=(0, 0))
-    out = g.add_node("op", "tanh", name="out", pos=(140, 0))
-    g.connect(x, out, 0)
-    s = g.add_node("op", "sin", pos=(70, 260))
-    _ready(window, qtbot)
-    return g, x, out, s
+    return _x_out_and_sin(window, qtbot, out_x=140, sin_pos=(70, 260))
 
 
 def _cards_overlapping(scene) -> list[tuple[str, str]]:
