@@ -9,14 +9,13 @@ dropped on no port is handed back to the caller (quick add: wire_drop.py).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ...core.naming import display_label
 from ..commands.common import try_push
 from ..commands.edges import ConnectCommand, DisconnectCommand
-from .edge_item import curve
+from .edge_item import curve, wire_preview
 from .node_item import NodeItem
 from .port_item import PortItem
 
@@ -47,10 +46,7 @@ class ConnectDrag:
                 port = self.scene.node_item(src).output
         self.anchor = port
         self._light_candidates()
-        self.preview = QGraphicsPathItem()
-        colour = QColor(self.scene.theme.selection)
-        self.preview.setPen(QPen(colour, 2.2, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
-        self.preview.setZValue(10)
+        self.preview = wire_preview(self.scene.theme)
         self.scene.addItem(self.preview)
         self.move(scene_pos)
 

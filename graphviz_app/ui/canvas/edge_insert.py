@@ -21,9 +21,9 @@ from ...core.naming import display_label
 from ...core.ops import get_op
 from ..commands.common import try_push
 from ..commands.wiring import AddIntoEdgeCommand, InsertNodeCommand
-from .edge_item import EdgeItem, curve
+from .edge_item import EdgeItem, curve, wire_preview
 from .node_item import WIDTH, NodeItem, card_height
-from .wire_drop import shape_of
+from .wire_drop import input_shapes, shape_of
 
 REACH = 12.0  # screen pixels: how near the cursor an edge counts as under it
 SAMPLES = 48  # points along an edge to measure the distance to the cursor
@@ -96,11 +96,7 @@ class EdgeInsert:
             self._hide_wires()
             return
         if self.wires is None:
-            self.wires = QGraphicsPathItem()
-            self.wires.setZValue(10)  # (as a wire being connected)
-            self.wires.setPen(
-                QPen(QColor(self.scene.theme.selection), 2.2, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap)
-            )
+            self.wires = wire_preview(self.scene.theme)
             self.scene.addItem(self.wires)
         path = curve(edge.src_item.output.scene_center(), card.inputs[self.into].scene_center())
         path.addPath(curve(card.output.scene_center(), edge.dst_item.inputs[edge.port].scene_center()))
@@ -221,7 +217,7 @@ class EdgeInsert:
         scene, graph = self.scene, self.scene.graph
         params = graph.node(node_id).params if node_id else None
         connected = graph.inputs_of(node_id) if node_id else {}
-        fixed = {p: s for p, n in connected.items() if (s := shape_of(scene, n)) is not None}
+        fixed = input_shapes(scene, node_id) if node_id else {}
         free = [p for p in range(op.arity) if p not in connected]
         if not free:
             return None, "no free input"
@@ -232,7 +228,7 @@ class EdgeInsert:
             return free[0], None  # the source's shape is not known: nothing to check
         consumer_node = graph.node(dst)
         consumer = get_op(consumer_node.op)
-        others = {p: s for p, n in graph.inputs_of(dst).items() if p != port and (s := shape_of(scene, n)) is not None}
+        others = input_shapes(scene, dst, skip=port)
         first_taker, made = None, set()
         for into in free:
             made = port_fit.outputs(op, {**fixed, into: shape}, params)

@@ -41,6 +41,15 @@ def view_detail(view: ViewZoom | None) -> tuple:
     return thin_level(zoom * ratio), zoom >= LABEL_DETAIL
 
 
+def wire_preview(theme) -> QGraphicsPathItem:
+    """A wire being made (dragged from a port, or what a dropped card or node will be joined by):
+    dashed, in the selection colour, above the cards."""
+    item = QGraphicsPathItem()
+    item.setPen(QPen(QColor(theme.selection), 2.2, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
+    item.setZValue(10)
+    return item
+
+
 def curve(a: QPointF, b: QPointF) -> QPainterPath:
     """Leaves a to the right and enters b from the left; loops round when b is behind a."""
     dx = b.x() - a.x()

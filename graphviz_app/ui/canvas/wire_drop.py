@@ -9,8 +9,7 @@ and connects in one undo step; closing the popup (Esc, a click elsewhere) change
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ...core import port_fit
@@ -20,7 +19,7 @@ from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
 from ..commands.wiring import AddAndConnectCommand
 from .drop_place import kept_in_view, on_screen
-from .edge_item import curve
+from .edge_item import curve, wire_preview
 from .group_card_item import GroupCardItem
 from .node_item import NodeItem, port_offset
 from .port_item import PortItem
@@ -34,6 +33,16 @@ def shape_of(scene, node_id: str) -> tuple[int, ...] | None:
     evaluation = scene.evaluator.evaluation
     value = evaluation.values.get(node_id) if evaluation is not None else None
     return None if value is None else tuple(value.shape)
+
+
+def input_shapes(scene, node_id: str, skip: int | None = None) -> dict[int, tuple[int, ...]]:
+    """port -> the known shape of what feeds it (ports whose source's shape is unknown, and `skip`, left out)."""
+    found = {}
+    for port, src in scene.graph.inputs_of(node_id).items():
+        shape = shape_of(scene, src)
+        if port != skip and shape is not None:
+            found[port] = shape
+    return found
 
 
 def is_empty_canvas(scene, scene_pos: QPointF) -> bool:
@@ -99,14 +108,8 @@ class WireDrop(QObject):
 
     def _consumer(self, dst: str, port: int):
         """The op waiting at the input, the known shapes of its other inputs, its parameters."""
-        graph = self.scene.graph
-        node = graph.node(dst)
-        others = {}
-        for p, src in graph.inputs_of(dst).items():
-            shape = shape_of(self.scene, src)
-            if p != port and shape is not None:
-                others[p] = shape
-        return get_op(node.op), others, node.params
+        node = self.scene.graph.node(dst)
+        return get_op(node.op), input_shapes(self.scene, dst, skip=port), node.params
 
     # -------------------------------------------------------------- choosing
     def _chosen(self, kind: str, op) -> None:
@@ -149,10 +152,7 @@ class WireDrop(QObject):
     # ------------------------------------------------- the wire while choosing
     def _show_wire(self, port: PortItem, scene_pos: QPointF) -> None:
         self._hide_wire()
-        self.preview = QGraphicsPathItem()
-        colour = QColor(self.scene.theme.selection)
-        self.preview.setPen(QPen(colour, 2.2, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
-        self.preview.setZValue(10)
+        self.preview = wire_preview(self.scene.theme)
         a = port.scene_center()
         self.preview.setPath(curve(a, scene_pos) if port.is_output else curve(scene_pos, a))
         self.scene.addItem(self.preview)
