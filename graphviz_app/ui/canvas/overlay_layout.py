@@ -36,7 +36,7 @@ class RectIndex:
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[tuple[object, float, float, float, float]]] = {}
-        self._few: list[QRectF] | None = []  # while few are stored: them, for meets() (None: too many)
+        self._few: list | None = []  # while few are stored: their entries, for meets() (None: too many)
 
     @staticmethod
     def _coords(rect: QRectF, grow: float = 0.0) -> tuple[float, float, float, float]:
@@ -64,7 +64,7 @@ class RectIndex:
         for cell in self._span(*coords):
             self._cells.setdefault(cell, []).append(entry)
         if self._few is not None and len(self._few) < FEW:
-            self._few.append(rect)
+            self._few.append(entry)
         else:
             self._few = None
 
@@ -74,32 +74,27 @@ class RectIndex:
         if not self._cells:  # (asked once per kept label: an empty index answers at once)
             return False
         if self._few is not None:
-            grown = area.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-            for rect in self._few:
-                if grown.intersects(rect):
-                    return True
-            return False
+            coords = self._coords(area, MARGIN)
+            return any(_overlap(coords, entry) for entry in self._few)
         return self.hits(area) > 0
 
     def hits(self, rect: QRectF, skip=None) -> int:
         """How many stored rectangles (other than the one keyed `skip`) come within MARGIN of rect."""
-        left, top, right, bottom = coords = self._coords(rect, MARGIN)
+        coords = self._coords(rect, MARGIN)
         seen = set()
         for cell in self._span(*coords):
-            for key, l2, t2, r2, b2 in self._cells.get(cell, ()):
-                # QRectF.intersects: an overlap of some area (an empty stored rectangle meets nothing)
-                if (
-                    left < r2
-                    and l2 < right
-                    and top < b2
-                    and t2 < bottom
-                    and l2 != r2
-                    and t2 != b2
-                    and key != skip
-                    and key not in seen
-                ):
+            for entry in self._cells.get(cell, ()):
+                key = entry[0]
+                if key != skip and key not in seen and _overlap(coords, entry):
                     seen.add(key)
         return len(seen)
+
+
+def _overlap(coords: tuple[float, float, float, float], entry: tuple) -> bool:
+    """As QRectF.intersects: an overlap of some area (an empty stored rectangle meets nothing)."""
+    left, top, right, bottom = coords
+    _, l2, t2, r2, b2 = entry
+    return left < r2 and l2 < right and top < b2 and t2 < bottom and l2 != r2 and t2 != b2
 
 
 def card_index(nodes: dict, others: dict | None = None) -> RectIndex:
