@@ -41,8 +41,6 @@ PIXMAP_CACHE_KB = 96 * 1024
 ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
 # room (screen pixels) kept around a card the animation brings into view
 SHOW_MARGIN = 40.0
-# keys the title editor takes before the window's shortcuts see them
-EDITOR_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, *ANIMATION_KEYS}
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
@@ -333,7 +331,7 @@ class GraphView(QGraphicsView):
 
     def event(self, event) -> bool:
         if self.title_editor.editing and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            if event.type() == QEvent.Type.ShortcutOverride and (event.key() in EDITOR_KEYS or editor_takes(event)):
+            if event.type() == QEvent.Type.ShortcutOverride and editor_takes(event):
                 event.accept()  # the title editor's, not the window's (Ctrl+D would duplicate the card)
                 return True
             return super().event(event)  # (the scene hands keys to the editor)
