@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar
 
 from ..core.naming import display_label
+from ..core.output_choice import output_candidates, output_in_use
 from . import settings as storage
 from . import tones, windows
-from .animation.output_choice import output_candidates
 from .canvas.labels import shape_text, value_preview
 
 STATUS_MS = 8000
@@ -48,15 +48,14 @@ class WindowStatus:
         the only node that feeds nothing is the output in use (as F6 and Live gradients take it)."""
         self._clear_fixed_error(evaluation)
         graph = self.window.graph
-        out, implied = graph.output, ""
         count = len(graph)
         nodes = f"{count} node" + ("" if count == 1 else "s")
-        if out is None or out not in graph:
-            candidates = output_candidates(graph) if count else []
-            if len(candidates) != 1:
-                self.output_label.setText(f"{nodes} · no output chosen" + (" — F6 asks which" if candidates else ""))
-                return
-            out, implied = candidates[0], " (the only end node)"
+        out, implied = output_in_use(graph)
+        if out is None:
+            several = count > 0 and len(output_candidates(graph)) > 1
+            self.output_label.setText(f"{nodes} · no output chosen" + (" — F6 asks which" if several else ""))
+            return
+        implied = " (the only end node)" if implied else ""
         label = display_label(graph, out)
         value = evaluation.values.get(out) if evaluation is not None else None
         if value is None:

@@ -95,7 +95,7 @@ def test_gradient_check_chooses_the_output_too(window, qtbot):
 
 
 def test_candidates_list_only_ops_when_there_are_some():
-    from graphviz_app.ui.animation.output_choice import output_candidates
+    from graphviz_app.core.output_choice import output_candidates
 
     g = Graph()
     x = g.add_node("variable", value=1.0)

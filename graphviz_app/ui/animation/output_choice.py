@@ -1,9 +1,5 @@
-"""F6 on a graph without an output: the output is chosen for the user.
-
-The candidates are the nodes that feed nothing (sinks); when some of them are ops, only those
-(a stray variable beside the graph is not what anyone differentiates). One candidate is taken at
-once; several are offered in a short list, named as their cards name them.
-"""
+"""F6 on a graph without an output and several candidates (core.output_choice): a short list
+of them, named as their cards name them."""
 
 from __future__ import annotations
 
@@ -14,14 +10,6 @@ from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ..canvas.labels import shape_text
 from .node_names import canvas_labels
-
-
-def output_candidates(graph: Graph) -> list[str]:
-    """The nodes that feed nothing (ops first: only ops when there are some), top to bottom."""
-    sinks = [n for n in graph.nodes() if not graph.consumers_of(n.id)]
-    ops = [n for n in sinks if n.kind == "op"]
-    chosen = ops or sinks
-    return [n.id for n in sorted(chosen, key=lambda n: (n.pos[1], n.pos[0]))]
 
 
 class OutputChoiceDialog(QDialog):

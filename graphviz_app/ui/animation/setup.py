@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from ...core import conventions as cv
 from ...core import engine, gradient_check
 from ...core.errors import UserError
+from ...core.output_choice import output_candidates, output_in_use
 from ..commands.nodes import SetOutputCommand
 from ..overlay import SceneOverlay
 from ..settings import app_settings
@@ -21,7 +22,7 @@ from .dialogs import SeedDialog, TangentDialog
 from .gradcheck_dialog import GradCheckDialog
 from .inspector import InspectorDock
 from .node_names import canvas_label, canvas_labels
-from .output_choice import OutputChoiceDialog, output_candidates
+from .output_choice import OutputChoiceDialog
 from .timeline import TimelineBar
 
 SETTINGS_KEY = "animation/convention"
@@ -217,16 +218,13 @@ class AnimationUi(QObject):
     def live_overlay(self, evaluation) -> SceneOverlay:
         """Each card's gradient of the output (core.engine.gradients), or a title saying why not."""
         graph = self.window.graph
-        out = graph.output
         if len(graph) == 0:
             return SceneOverlay(title="Live gradients: the graph is empty")
         if evaluation is None:
             return SceneOverlay(title="Live gradients: evaluating…")  # (the next evaluation shows them)
-        if out is None or out not in graph:
-            candidates = output_candidates(graph)  # the only node that feeds nothing is the output, as for F6
-            if len(candidates) != 1:
-                return SceneOverlay(title="Live gradients: several nodes feed nothing: F6 asks which is the output")
-            out = candidates[0]
+        out, _implied = output_in_use(graph)  # the only node that feeds nothing is the output, as for F6
+        if out is None:
+            return SceneOverlay(title="Live gradients: several nodes feed nothing: F6 asks which is the output")
         problem = evaluation.problem(out)
         if problem is not None:
             return SceneOverlay(title=f"Live gradients: {problem}")
