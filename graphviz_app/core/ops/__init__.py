@@ -1,6 +1,6 @@
 """The op registry. Importing this package declares every built-in op."""
 
-from . import elementwise, linalg, reductions  # noqa: F401  (each module registers its ops)
+from . import elementwise, elementwise_binary, linalg, reductions  # noqa: F401  (each module registers its ops)
 from .base import (
     BUILTIN,
     CATEGORIES,
