@@ -70,6 +70,19 @@ def test_to_json_value_scalar_vector_matrix_exact():
     np.testing.assert_array_equal(parse_value(json.dumps(to_json_value(x))), x)
 
 
+def test_to_json_value_gives_plain_python_numbers_with_non_finite_ones_anywhere():
+    rng = np.random.default_rng(0)
+    arr = rng.normal(size=(40, 7))
+    arr[3, 2], arr[17, 0], arr[39, 6] = math.nan, math.inf, -math.inf
+    out = to_json_value(arr)
+    assert len(out) == 40 and all(len(row) == 7 for row in out)
+    assert out[3][2] == "NaN" and out[17][0] == "Infinity" and out[39][6] == "-Infinity"
+    assert all(type(x) is float for row in out for x in row if not isinstance(x, str))
+    back = parse_value(json.dumps(out, allow_nan=False))
+    np.testing.assert_array_equal(back, arr)  # (nan == nan for assert_array_equal)
+    assert to_json_value(np.array(math.nan)) == "NaN" and type(to_json_value(np.float64(2.5))) is float
+
+
 def test_as_array_accepts_numbers_lists_arrays_text():
     assert as_array(3).shape == ()
     assert as_array([1, 2]).shape == (2,)
