@@ -95,12 +95,17 @@ def apply_icons(actions: dict[str, QAction], palette) -> None:
             actions[spec.id].setIcon(make_icon(spec.icon, palette))
 
 
+def tooltip(spec: table.ActionSpec) -> str:
+    """What the action does and its shortcut, as a button's tooltip says it: "Save (Ctrl+S)"."""
+    keys = shortcut_texts(spec)
+    text = plain_text(spec).rstrip("…")
+    return f"{text} ({keys[0]})" if keys else text
+
+
 def set_tooltips(actions: dict[str, QAction]) -> None:
     """Toolbar buttons say what they do and their shortcut: "Save (Ctrl+S)"."""
     for spec in table.ACTIONS:
-        keys = shortcut_texts(spec)
-        text = plain_text(spec).rstrip("…")
-        actions[spec.id].setToolTip(f"{text} ({keys[0]})" if keys else text)
+        actions[spec.id].setToolTip(tooltip(spec))
 
 
 def fill_examples(menu: QMenu, files, open_example) -> None:

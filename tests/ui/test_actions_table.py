@@ -101,3 +101,21 @@ def test_context_menus_show_the_tables_entries_with_their_shortcuts(window):
     assert "Make It a &Constant" in by_text and "Make It a &Variable" not in by_text
     by_text["Set as &Output"].trigger()
     assert window.graph.output == nid
+
+
+def test_the_timeline_buttons_name_the_keys_of_the_tables_playback_actions(window):
+    timeline = window.animation.timeline
+    buttons = {
+        "first_step": timeline.first_button,
+        "step_back": timeline.back_button,
+        "step_forward": timeline.forward_button,
+        "last_step": timeline.last_button,
+    }
+    for action_id, button in buttons.items():
+        spec = table.BY_ID[action_id]
+        key = QKeySequence(spec.shortcuts[0]).toString(NATIVE)
+        assert button.toolTip() == f"{spec.text.replace('&', '')} ({key})", action_id
+        assert button.toolTip() == window.action(action_id).toolTip()
+    assert timeline.first_button.toolTip() == "First step (Home)"
+    play_key = QKeySequence(table.BY_ID["play"].shortcuts[0]).toString(NATIVE)
+    assert timeline.play_button.toolTip() == f"Play ({play_key})" == "Play (Space)"  # "Pause (Space)" while playing

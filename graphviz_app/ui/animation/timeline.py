@@ -8,7 +8,9 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolBar, QToolButton
 
+from ..actions_table import BY_ID
 from ..icons import make_icon, set_step_icons
+from ..window_menus import shortcut_texts, tooltip
 from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -50,11 +52,12 @@ class TimelineBar(QToolBar):
         super().__init__("Animation", parent)
         self.setObjectName("animationToolbar")
         self.controller = controller
-        self.first_button = self._button("First step (Home)", controller.first)
-        self.back_button = self._button("Step back (Left)", controller.step_back)
-        self.play_button = self._button("Play / pause (Space)", controller.toggle_play)
-        self.forward_button = self._button("Step forward (Right)", self._forward)
-        self.last_button = self._button("Last step (End)", controller.last)
+        # the tooltips name the keys of the window's actions that do the same (actions_table)
+        self.first_button = self._button("first_step", controller.first)
+        self.back_button = self._button("step_back", controller.step_back)
+        self.play_button = self._button("play", controller.toggle_play)
+        self.forward_button = self._button("step_forward", self._forward)
+        self.last_button = self._button("last_step", controller.last)
         self._apply_icons()
 
         self.speed_box = QComboBox()
@@ -87,9 +90,9 @@ class TimelineBar(QToolBar):
         controller.playingChanged.connect(self._sync_play)
         self._sync()
 
-    def _button(self, tip, slot) -> QToolButton:
+    def _button(self, action_id: str, slot) -> QToolButton:
         button = QToolButton()
-        button.setToolTip(tip)
+        button.setToolTip(tooltip(BY_ID[action_id]))
         button.setAutoRaise(True)
         button.clicked.connect(slot)
         self.addWidget(button)
@@ -151,4 +154,5 @@ class TimelineBar(QToolBar):
 
     def _sync_play(self, playing: bool) -> None:
         self.play_button.setIcon(self._play_icons[playing])
-        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
+        key = shortcut_texts(BY_ID["play"])[0]
+        self.play_button.setToolTip(f"Pause ({key})" if playing else f"Play ({key})")
