@@ -164,7 +164,8 @@ class Graph:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _emit(self, event: GraphEvent) -> None:
+    def notify(self, event: GraphEvent) -> None:
+        """Tell the subscribers of a change: the graph's own, and its groups' (core/groups.py)."""
         if isinstance(event, STRUCTURAL):
             self.version += 1
         for listener in list(self._listeners):
@@ -213,7 +214,7 @@ class Graph:
         self.nx.add_node(node_id, node=node)
         if node.name:
             self._names[node.name] = node_id
-        self._emit(NodeAdded(node_id))
+        self.notify(NodeAdded(node_id))
         return node_id
 
     def node(self, node_id: str) -> Node:
@@ -266,7 +267,7 @@ class Graph:
         if node.name:
             self._names.pop(node.name, None)
         self.groups.discard_node(node_id)
-        self._emit(NodeRemoved(node_id))
+        self.notify(NodeRemoved(node_id))
         return RemovedNode(node, edges, was_output, order)
 
     def restore_node(self, removed: RemovedNode) -> None:
@@ -283,7 +284,7 @@ class Graph:
         self.nx.add_edges_from(edges)
         if node.name:
             self._names[node.name] = node.id
-        self._emit(NodeAdded(node.id))
+        self.notify(NodeAdded(node.id))
         for edge in removed.edges:
             self.connect(edge.src, edge.dst, edge.port)
         if removed.was_output:
@@ -296,7 +297,7 @@ class Graph:
                 f"{describe(self, node_id)} is an operation; only variables and constants hold values", node_id
             )
         node.value = as_value(value)
-        self._emit(NodeChanged(node_id))
+        self.notify(NodeChanged(node_id))
 
     def rename(self, node_id: str, name: str | None) -> None:
         node = self.node(node_id)
@@ -309,13 +310,13 @@ class Graph:
         if name:
             self._names[name] = node_id
         self.version += 1
-        self._emit(NodeChanged(node_id))
+        self.notify(NodeChanged(node_id))
 
     def set_params(self, node_id: str, params: dict[str, Any]) -> None:
         node = self.node(node_id)
         node.params = dict(params)
         self.version += 1
-        self._emit(NodeChanged(node_id))
+        self.notify(NodeChanged(node_id))
 
     def set_kind(self, node_id: str, kind: str) -> None:
         """Turn a variable into a constant or back (both hold a value)."""
@@ -324,7 +325,7 @@ class Graph:
             raise GraphError(f"{describe(self, node_id)} cannot become a {kind}", node_id)
         node.kind = kind
         self.version += 1
-        self._emit(NodeChanged(node_id))
+        self.notify(NodeChanged(node_id))
 
     def set_trainable(self, node_id: str, trainable: bool) -> None:
         """Let gradient descent update a variable, or freeze it (constants never train)."""
@@ -332,17 +333,17 @@ class Graph:
         if node.kind != "variable":
             raise GraphError(f"{describe(self, node_id)} is not a variable; only variables can be trained", node_id)
         node.trainable = bool(trainable)
-        self._emit(NodeChanged(node_id))
+        self.notify(NodeChanged(node_id))
 
     def move(self, node_id: str, pos: tuple[float, float]) -> None:
         self.node(node_id).pos = (float(pos[0]), float(pos[1]))
-        self._emit(NodeMoved(node_id))
+        self.notify(NodeMoved(node_id))
 
     def set_output(self, node_id: str | None) -> None:
         if node_id is not None:
             self.node(node_id)
         self.output = node_id
-        self._emit(OutputChanged(node_id))
+        self.notify(OutputChanged(node_id))
 
     def unique_name(self, base: str, taken: set[str] | None = None) -> str:
         """base, or the next free name of its series (y -> y_2, y_2 -> y_3: not y_2_2), free of
@@ -401,7 +402,7 @@ class Graph:
             raise GraphError(f"connecting {describe(self, src)} to {describe(self, dst)} would close a cycle", dst)
         old = self.disconnect(dst, port)
         self.nx.add_edge(src, dst, key=port)
-        self._emit(EdgeAdded(Edge(src, dst, port)))
+        self.notify(EdgeAdded(Edge(src, dst, port)))
         return old
 
     def disconnect(self, dst: str, port: int) -> Edge | None:
@@ -409,7 +410,7 @@ class Graph:
             if k == port:
                 self.nx.remove_edge(u, dst, key=port)
                 edge = Edge(u, dst, port)
-                self._emit(EdgeRemoved(edge))
+                self.notify(EdgeRemoved(edge))
                 return edge
         return None
 
@@ -443,7 +444,7 @@ class Graph:
         self._names = {}
         self.output = None
         self.groups.take(Groups(self))
-        self._emit(Reset())
+        self.notify(Reset())
 
     def replace_with(self, other: Graph, copy: bool = True) -> None:
         """Take over another graph's content (open a file, undo a whole change); one Reset event.
@@ -457,4 +458,4 @@ class Graph:
         self.output = fresh.output
         self._counter = fresh._counter
         self.groups.take(fresh.groups)
-        self._emit(Reset())
+        self.notify(Reset())

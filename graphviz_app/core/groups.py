@@ -182,7 +182,7 @@ class Groups:
         group = Group(group_id, name, frozenset(nodes), bool(collapsed))
         self.check(group)
         self._groups[group_id] = group
-        self._graph._emit(GroupsChanged(group_id))
+        self._graph.notify(GroupsChanged(group_id))
         return group_id
 
     def check(self, group: Group) -> None:
@@ -214,20 +214,20 @@ class Groups:
         """Ungroup: the nodes stay, the group goes. Returns it (for undo: add it back with restore)."""
         group = self.get(group_id)
         del self._groups[group_id]
-        self._graph._emit(GroupsChanged(group_id))
+        self._graph.notify(GroupsChanged(group_id))
         return group
 
     def rename(self, group_id: str, name: str) -> None:
         group = replace(self.get(group_id), name=(name or "").strip())
         self.check(group)
         self._groups[group_id] = group
-        self._graph._emit(GroupsChanged(group_id))
+        self._graph.notify(GroupsChanged(group_id))
 
     def set_collapsed(self, group_id: str, collapsed: bool) -> None:
         group = self.get(group_id)
         if group.collapsed != bool(collapsed):
             self._groups[group_id] = replace(group, collapsed=bool(collapsed))
-            self._graph._emit(GroupCollapsed(group_id))
+            self._graph.notify(GroupCollapsed(group_id))
 
     # ------------------------------------------------- undo and the graph
     def snapshot(self) -> list[Group]:
@@ -237,7 +237,7 @@ class Groups:
     def restore(self, snapshot: list[Group]) -> None:
         """Put a snapshot back (undo of any change, node removals included)."""
         self._groups = {g.id: g for g in snapshot}
-        self._graph._emit(GroupsChanged(None))
+        self._graph.notify(GroupsChanged(None))
 
     def discard_node(self, node_id: str) -> None:
         """A node is leaving the graph: it leaves its groups, and a group left empty goes."""
@@ -251,7 +251,7 @@ class Groups:
                 else:
                     del self._groups[group.id]
         if changed:
-            self._graph._emit(GroupsChanged(None))
+            self._graph.notify(GroupsChanged(None))
 
     def copy_for(self, graph: Graph) -> Groups:
         """The same groups on another graph (Graph.copy); no events."""
