@@ -67,8 +67,16 @@ def test_float_of_a_traced_value_is_refused():
 
 @needs_ops("pow")
 def test_a_traced_exponent_is_refused():
-    with pytest.raises(ga.TraceError, match="traced exponent"):
-        ga.trace(lambda x, y: x**y, x=2.0, y=3.0)
+    for power in (lambda x, y: x**y, lambda x, y: np.power(x, y)):
+        with pytest.raises(ga.TraceError, match="with a traced p: the exponent must be a number"):
+            ga.trace(power, x=2.0, y=3.0)
+
+
+@needs_ops("pow")
+def test_numpy_power_with_a_number_is_pow_with_that_exponent():
+    g = ga.trace(lambda x: np.power(x, 3) + x**-0.5, x=4.0)
+    assert g.value == pytest.approx(64.5)
+    assert g.gradients["x"] == pytest.approx(3 * 16 - 0.5 * 4**-1.5)
 
 
 @needs_ops("matmul", "sub")

@@ -202,29 +202,33 @@ class Recorder:
         if extra:
             given = ", ".join(f"{k}={v!r}" for k, v in extra.items())
             raise trace_error(f"{what}({given}) cannot be traced: only {what} of whole arrays, without options")
-        arity = get_op(op_name).arity if op_name != "pow" else 2
-        if len(args) != arity:
-            raise trace_error(f"{what} with {len(args)} arguments cannot be traced (it takes {arity})")
-        if op_name == "pow":
-            return self.power(args[0], args[1], what)
-        if op_name == "dot":
+        if op_name == "dot":  # numpy's rules: a scalar operand multiplies, a matrix one multiplies matrices
             ndims = [np.ndim(a.value if isinstance(a, Tracer) else a) for a in args]
-            if 0 in ndims:
-                op_name = "mul"
-            elif ndims != [1, 1]:
-                op_name = "matmul"
-        return self.apply(op_name, list(args), what)
+            op_name = "mul" if 0 in ndims else "dot" if ndims == [1, 1] else "matmul"
+        return self.call(op_name, list(args), what)
+
+    def call(self, op_name: str, args: list[Any], what: str) -> Tracer:
+        """op_name of args: its inputs, then numbers for its parameters in declared order, as the
+        expression parser reads them (np.power(x, 3) and x ** 3 are pow with p = 3)."""
+        op = get_op(op_name)
+        keys = list(op.defaults)
+        if not op.arity <= len(args) <= op.arity + len(keys):
+            takes = f"{op.arity}" + (f" and then {', '.join(keys)}" if keys else "")
+            raise trace_error(f"{what} with {len(args)} arguments cannot be traced (it takes {takes})")
+        params = {key: self.op_parameter(op, key, value, what) for key, value in zip(keys, args[op.arity :])}
+        return self.apply(op_name, args[: op.arity], what, params or None)
+
+    def op_parameter(self, op: Any, key: str, value: Any, what: str) -> float:
+        note = op.param_notes.get(key, f"{key} must be a number")
+        if isinstance(value, Tracer):
+            raise trace_error(f"{what} cannot be traced with a traced {key}: {note}")
+        number = np.asarray(value, dtype=float) if _is_number(value) else None
+        if number is None or number.ndim != 0:
+            raise trace_error(f"{what}: {note}, not {type(value).__name__}")
+        return float(number)
 
     def power(self, base: Any, exponent: Any, what: str = "**") -> Tracer:
-        if isinstance(exponent, Tracer):
-            raise trace_error(
-                f"{what} with a traced exponent cannot be traced: the exponent must be a number "
-                "(for a variable exponent write np.exp(y * np.log(x)))"
-            )
-        p = np.asarray(exponent, dtype=float) if _is_number(exponent) else None
-        if p is None or p.ndim != 0:
-            raise trace_error(f"{what}: the exponent must be a number, not {type(exponent).__name__}")
-        return self.apply("pow", [base], what, {"p": float(p)})
+        return self.call("pow", [base, exponent], what)
 
 
 GA_FUNCTIONS = ("sigmoid", "relu", "softmax", "softmax_xent", "sqerr", "sqnorm")
