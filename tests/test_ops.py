@@ -261,6 +261,13 @@ def test_pow_uses_its_exponent():
     assert "3⋅u" in op.formulas({"p": 3})[0].pretty
 
 
+def test_pow_cards_write_whole_exponents_as_superscripts_as_square_does():
+    op = get_op("pow")
+    shown = [op.symbol_for({"p": p}) for p in (2, 3, -1, 10, 0.5, -0.5)]
+    assert shown == ["x²", "x³", "x⁻¹", "x¹⁰", "x^0.5", "x^-0.5"]
+    assert get_op("square").symbol == "x²"
+
+
 @pytest.mark.parametrize(
     "name, shapes, message",
     [

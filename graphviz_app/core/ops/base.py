@@ -79,7 +79,7 @@ class OpDef:
     # chain view writes them (a node's name, or the number of an unnamed scalar constant).
     # None (or returning None): no short form, the chain view shows the symbols only.
     readable: Callable[[int, list[Shape], list[str]], str | None] | None = None
-    # shown_symbol(params) -> the card's symbol when it shows the parameters ("x^3" for pow)
+    # shown_symbol(params) -> the card's symbol when it shows the parameters ("x³" for pow)
     shown_symbol: Callable[[Params], str] | None = None
     # per parameter: the parser's message when the expression gives it something not a number
     param_notes: dict[str, str] = field(default_factory=dict)

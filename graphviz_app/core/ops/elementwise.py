@@ -186,10 +186,13 @@ def _pow_derivative_float(u, y, p):
     return 0.0 if p["p"] == 0 else p["p"] * math.pow(u, p["p"] - 1)
 
 
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
 def _power_text(p) -> str:
-    """pow's card: x^3, x^-0.5."""
+    """pow's card: x³, x⁻¹ as square's x² is written; x^0.5 (no superscript point exists)."""
     x = float(p["p"])
-    return "x^" + (str(int(x)) if x.is_integer() else f"{x:g}")
+    return "x" + str(int(x)).translate(_SUPERSCRIPT) if x.is_integer() else f"x^{x:g}"
 
 
 unary(
