@@ -20,6 +20,7 @@ from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
 from .core.naming import display_labels, json_key
 from .core.ops import fmt_shape
+from .core.output_choice import resolve_output
 from .core.values import parse_value
 from .groupreport import format_groups, groups_report
 
@@ -29,7 +30,7 @@ LOCAL_JACOBIAN_LIMIT = engine.JACOBIAN_LIMIT
 
 def run_grad(args: argparse.Namespace) -> int:
     graph = build_graph(args)
-    out_id = _resolve_output(graph, args.output)
+    out_id = cli_output(graph, args.output)
     report = grad_report(graph, out_id)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
@@ -94,7 +95,7 @@ def _graph_of_expression(text: str, sets: dict[str, np.ndarray]) -> Graph:
 # ------------------------------------------------------------------ report
 def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
     """Everything `grad --json` prints: JSON data whose numbers are numpy arrays (see json_array)."""
-    out_id = _resolve_output(graph, output)
+    out_id = cli_output(graph, output)
     ev = engine.evaluate(graph)
     out_value = ev.require(out_id)
     scalar = out_value.shape == ()
@@ -134,15 +135,15 @@ def json_array(value: Any) -> Any:
     return text.tolist()
 
 
-def _resolve_output(graph: Graph, output: str | None) -> str:
+def cli_output(graph: Graph, output: str | None) -> str:
+    """The node --output names, else the diagram's output, else its only end node
+    (core.output_choice: the rule the window and the Python API follow too)."""
     if output is not None:
         try:
             return graph.find(output)
         except GraphError:
             raise UserError(f'--output {output}: the diagram has no node named "{output}"') from None
-    if graph.output is None:
-        raise UserError("the diagram has no output node; choose one with --output NODE")
-    return graph.output
+    return resolve_output(graph, None, choose="--output NAME")
 
 
 def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, Any]]:
