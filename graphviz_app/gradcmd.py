@@ -19,8 +19,8 @@ from .core import engine
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
 from .core.naming import display_labels, json_key
-from .core.ops import fmt_shape
 from .core.output_choice import resolve_output
+from .core.shape_text import jacobian_text, shape_text
 from .core.values import parse_value
 from .groupreport import format_groups, groups_report
 
@@ -186,28 +186,34 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
     labels = display_labels(graph)
     out_label = labels[out_id]
     shape = tuple(report["shape"])
-    lines = [f"output {out_label}, shape {fmt_shape(shape)}", f"  value = {_fmt(report['value'])}", ""]
+    lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {_fmt(report['value'])}", ""]
     variables = graph.variables()
     if report["gradients"] is not None:
         lines.append(f"gradient of {out_label} with respect to each variable")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             g = report["gradients"][json_key(graph, v.id)]
-            rows.append((labels[v.id], fmt_shape(np.shape(_array(g))), _fmt(g)))
+            rows.append((labels[v.id], shape_text(np.shape(_array(g))), _fmt(g)))
     else:
-        lines.append(f"Jacobian of {out_label} with respect to each variable (shape = output shape + variable shape)")
+        lines.append(
+            f"Jacobian of {out_label} with respect to each variable (rows: its entries; columns: the variable's)"
+        )
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             jac = report["jacobians"][json_key(graph, v.id)]
-            rows.append((labels[v.id], fmt_shape(tuple(jac["shape"])), _fmt(jac["value"])))
+            rows.append((labels[v.id], jacobian_text(shape, tuple(jac["shape"])[len(shape) :]), _fmt(jac["value"])))
     lines += _table(rows) + ["", "nodes"]
     rows = [("node", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]
     for n in report["nodes"]:
-        jacs = "  ".join(f"{labels[j['input']]}: {fmt_shape(tuple(j['shape']))}" for j in n["jacobians"]) or "-"
+        node_shape = () if n["shape"] is None else tuple(n["shape"])
+        jacs = "  ".join(
+            f"{labels[j['input']]}: {jacobian_text(node_shape, tuple(j['shape'])[len(node_shape) :])}"
+            for j in n["jacobians"]
+        )
         value = _fmt(n["value"]) if n["value"] is not None else f"({n.get('error', 'no value')})"
         grad = "-" if n["grad"] is None else _fmt(n["grad"])
-        shape_text = "-" if n["shape"] is None else fmt_shape(tuple(n["shape"]))
-        rows.append((labels[n["id"]], n["op"], shape_text, value, grad, jacs))
+        space = "-" if n["shape"] is None else shape_text(node_shape)
+        rows.append((labels[n["id"]], n["op"], space, value, grad, jacs or "-"))
     lines += _table(rows) + format_groups(report, labels)
     return "\n".join(lines)
 

@@ -103,8 +103,8 @@ def json_report(graph, result) -> dict[str, Any]:
 
 
 def format_report(result) -> str:
-    from .core.ops import fmt_shape
     from .core.optim import OPTIMIZERS
+    from .core.shape_text import shape_text
     from .gradcmd import _fmt_array
 
     loss_name = result.labels[result.output]
@@ -118,7 +118,7 @@ def format_report(result) -> str:
     rows = [("variable", "shape", "start", "final")]
     for v in result.variables:
         final = result.final_values[v]
-        rows.append((result.labels[v], fmt_shape(final.shape), _fmt_array(result.values[0][v]), _fmt_array(final)))
+        rows.append((result.labels[v], shape_text(final.shape), _fmt_array(result.values[0][v]), _fmt_array(final)))
     lines += _table(rows)
     return "\n".join(lines)
 

@@ -85,7 +85,7 @@ def test_the_table_shows_optimizer_losses_and_values(capsys):
     assert any(line.split() == ["step", "L"] for line in lines)
     assert any(line.split()[:1] == ["40"] and line.split()[1] == f"{result.losses[-1]:.6g}" for line in lines)
     theta_row = next(line for line in lines if line.split()[:1] == ["θ"])
-    assert "(2,)" in theta_row and "[0.5, 0.8]" in theta_row
+    assert "ℝ²" in theta_row and "[0.5, 0.8]" in theta_row  # the shape as its card writes it
     assert len(lines) < 25  # short: about ten losses, not forty
 
 
