@@ -142,7 +142,11 @@ def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="the value of a variable, in JSON: x=1.5, v=[1,2], A=[[1,0],[0,1]] (repeatable)",
     )
-    grad.add_argument("--output", metavar="NODE", help="the output node (name or id); default: the diagram's output")
+    grad.add_argument(
+        "--output",
+        metavar="NODE",
+        help="the output node (name or id); default: the diagram's output, else the only node that feeds nothing",
+    )
     grad.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     from .traincmd import add_parser as add_train_parser
 

@@ -19,7 +19,8 @@ from .core import engine
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
 from .core.naming import display_labels, json_key
-from .core.ops import fmt_shape
+from .core.output_choice import resolve_output
+from .core.shape_text import jacobian_text, shape_text
 from .core.values import parse_value
 from .groupreport import format_groups, groups_report
 
@@ -29,7 +30,7 @@ LOCAL_JACOBIAN_LIMIT = engine.JACOBIAN_LIMIT
 
 def run_grad(args: argparse.Namespace) -> int:
     graph = build_graph(args)
-    out_id = _resolve_output(graph, args.output)
+    out_id = cli_output(graph, args.output)
     report = grad_report(graph, out_id)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
@@ -94,7 +95,7 @@ def _graph_of_expression(text: str, sets: dict[str, np.ndarray]) -> Graph:
 # ------------------------------------------------------------------ report
 def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
     """Everything `grad --json` prints: JSON data whose numbers are numpy arrays (see json_array)."""
-    out_id = _resolve_output(graph, output)
+    out_id = cli_output(graph, output)
     ev = engine.evaluate(graph)
     out_value = ev.require(out_id)
     scalar = out_value.shape == ()
@@ -134,15 +135,15 @@ def json_array(value: Any) -> Any:
     return text.tolist()
 
 
-def _resolve_output(graph: Graph, output: str | None) -> str:
+def cli_output(graph: Graph, output: str | None) -> str:
+    """The node --output names, else the diagram's output, else its only end node
+    (core.output_choice: the rule the window and the Python API follow too)."""
     if output is not None:
         try:
             return graph.find(output)
         except GraphError:
             raise UserError(f'--output {output}: the diagram has no node named "{output}"') from None
-    if graph.output is None:
-        raise UserError("the diagram has no output node; choose one with --output NODE")
-    return graph.output
+    return resolve_output(graph, None, choose="--output NAME")
 
 
 def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, Any]]:
@@ -185,28 +186,34 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
     labels = display_labels(graph)
     out_label = labels[out_id]
     shape = tuple(report["shape"])
-    lines = [f"output {out_label}, shape {fmt_shape(shape)}", f"  value = {_fmt(report['value'])}", ""]
+    lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {_fmt(report['value'])}", ""]
     variables = graph.variables()
     if report["gradients"] is not None:
         lines.append(f"gradient of {out_label} with respect to each variable")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             g = report["gradients"][json_key(graph, v.id)]
-            rows.append((labels[v.id], fmt_shape(np.shape(_array(g))), _fmt(g)))
+            rows.append((labels[v.id], shape_text(np.shape(_array(g))), _fmt(g)))
     else:
-        lines.append(f"Jacobian of {out_label} with respect to each variable (shape = output shape + variable shape)")
+        lines.append(
+            f"Jacobian of {out_label} with respect to each variable (rows: its entries; columns: the variable's)"
+        )
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             jac = report["jacobians"][json_key(graph, v.id)]
-            rows.append((labels[v.id], fmt_shape(tuple(jac["shape"])), _fmt(jac["value"])))
+            rows.append((labels[v.id], jacobian_text(shape, tuple(jac["shape"])[len(shape) :]), _fmt(jac["value"])))
     lines += _table(rows) + ["", "nodes"]
     rows = [("node", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]
     for n in report["nodes"]:
-        jacs = "  ".join(f"{labels[j['input']]}: {fmt_shape(tuple(j['shape']))}" for j in n["jacobians"]) or "-"
+        node_shape = () if n["shape"] is None else tuple(n["shape"])
+        jacs = "  ".join(
+            f"{labels[j['input']]}: {jacobian_text(node_shape, tuple(j['shape'])[len(node_shape) :])}"
+            for j in n["jacobians"]
+        )
         value = _fmt(n["value"]) if n["value"] is not None else f"({n.get('error', 'no value')})"
         grad = "-" if n["grad"] is None else _fmt(n["grad"])
-        shape_text = "-" if n["shape"] is None else fmt_shape(tuple(n["shape"]))
-        rows.append((labels[n["id"]], n["op"], shape_text, value, grad, jacs))
+        space = "-" if n["shape"] is None else shape_text(node_shape)
+        rows.append((labels[n["id"]], n["op"], space, value, grad, jacs or "-"))
     lines += _table(rows) + format_groups(report, labels)
     return "\n".join(lines)
 

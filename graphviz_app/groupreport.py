@@ -17,7 +17,7 @@ from .core import engine
 from .core.composite import composite_jacobians
 from .core.errors import UserError
 from .core.graph import Graph
-from .core.ops import fmt_shape
+from .core.shape_text import jacobian_text
 from .core.values import to_json_value
 
 
@@ -66,11 +66,14 @@ def format_groups(report: dict[str, Any], labels: dict[str, str]) -> list[str]:
     groups = report.get("groups") or []
     if not groups:
         return []
-    lines = ["", "groups (composite Jacobians ∂output/∂input: output shape + input shape)"]
+    lines = ["", "groups (composite Jacobians ∂output/∂input, rows × columns)"]
+    shapes = {n["id"]: tuple(n["shape"] or ()) for n in report.get("nodes", [])}
     for group in groups:
         lines.append(f"  {group['name']}: nodes {', '.join(labels[n] for n in group['nodes'])}")
         if "error" in group:
             lines.append(f"    {group['error']}")
         for jac in group["jacobians"]:
-            lines.append(f"    ∂{labels[jac['output']]}/∂{labels[jac['input']]}: {fmt_shape(tuple(jac['shape']))}")
+            out_shape = shapes.get(jac["output"], ())
+            shape = jacobian_text(out_shape, tuple(jac["shape"])[len(out_shape) :])
+            lines.append(f"    ∂{labels[jac['output']]}/∂{labels[jac['input']]}: {shape}")
     return lines

@@ -37,7 +37,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="{" + ",".join(OPTIMIZER_KEYS) + "}",
         help="sgd (θ ← θ − ηg), momentum (torch.optim.SGD, momentum 0.9) or adam (PyTorch's defaults); default sgd",
     )
-    train.add_argument("--output", metavar="NODE", help="the loss node (name or id); default: the diagram's output")
+    train.add_argument(
+        "--output",
+        metavar="NODE",
+        help="the loss node (name or id); default: the diagram's output, else the only node that feeds nothing",
+    )
     train.add_argument("--json", action="store_true", help='print {"losses": [...], "values": {...}} as JSON')
     train.add_argument("-o", dest="out", metavar="OUT.json", help="save the trained diagram to OUT.json")
 
@@ -48,11 +52,11 @@ def run_train(args: argparse.Namespace) -> int:
     if args.optimizer not in OPTIMIZER_KEYS:
         raise UserError(f'--optimizer "{args.optimizer}": choose one of {", ".join(OPTIMIZER_KEYS)}')
     from .core import fileformat, train
+    from .gradcmd import cli_output
 
     graph = fileformat.load(args.file)
-    if args.output is not None and not _has_node(graph, args.output):
-        raise UserError(f'--output {args.output}: the diagram has no node named "{args.output}"')
-    result = train.train(graph, steps=steps, lr=lr, optimizer=args.optimizer, output=args.output)
+    output = cli_output(graph, args.output)
+    result = train.train(graph, steps=steps, lr=lr, optimizer=args.optimizer, output=output)
     if result.stopped is not None:
         raise UserError(result.stopped)
     if args.out:  # saved before anything is printed: a failed save leaves only the error line
@@ -86,17 +90,6 @@ def parse_lr(text: str) -> float:
     return lr
 
 
-def _has_node(graph, name: str) -> bool:
-    """Whether --output names a node: by id, by name as written, or as its card shows it (θ)."""
-    from .core.errors import GraphError
-
-    try:
-        graph.find(name)
-    except GraphError:
-        return False
-    return True
-
-
 def json_report(graph, result) -> dict[str, Any]:
     """The --json contract: the losses before each step and after the last, the final values by
     name (as written in the file: the keys `grad --json` uses)."""
@@ -110,8 +103,8 @@ def json_report(graph, result) -> dict[str, Any]:
 
 
 def format_report(result) -> str:
-    from .core.ops import fmt_shape
     from .core.optim import OPTIMIZERS
+    from .core.shape_text import shape_text
     from .gradcmd import _fmt_array
 
     loss_name = result.labels[result.output]
@@ -125,7 +118,7 @@ def format_report(result) -> str:
     rows = [("variable", "shape", "start", "final")]
     for v in result.variables:
         final = result.final_values[v]
-        rows.append((result.labels[v], fmt_shape(final.shape), _fmt_array(result.values[0][v]), _fmt_array(final)))
+        rows.append((result.labels[v], shape_text(final.shape), _fmt_array(result.values[0][v]), _fmt_array(final)))
     lines += _table(rows)
     return "\n".join(lines)
 

@@ -85,5 +85,5 @@ def test_a_loaded_graph_that_cannot_be_evaluated_says_why(tmp_path):
     with pytest.raises(ga.Error, match="inner sizes 3 and 2 differ"):
         g.gradients  # noqa: B018
     assert g._repr_png_()[0].startswith(b"\x89PNG")  # the picture shows the problem on the card
-    with pytest.raises(ga.Error, match="the graph has no output"):
+    with pytest.raises(ga.Error, match="the graph is empty: it has no output"):
         ga.Graph().value  # noqa: B018

@@ -187,7 +187,26 @@ def test_table_output(capsys):
 def test_table_for_a_vector_output(capsys):
     assert main(["grad", "--expr", "A @ x", "--set", "A=[[1,2],[3,4],[5,6]]", "--set", "x=[1,-1]"]) == 0
     out = capsys.readouterr().out
-    assert "Jacobian of" in out and "(3, 3, 2)" in out and "[[1, 2], [3, 4], [5, 6]]" in out
+    assert "Jacobian of" in out and "[[1, 2], [3, 4], [5, 6]]" in out
+    a_row = next(line for line in out.splitlines() if line.strip().startswith("A "))
+    assert "3×(3×2)" in a_row  # ∂(A@x)/∂A as the inspector writes it: 3 rows, 3×2 columns
+
+
+def test_tables_write_shapes_as_the_cards_do_and_json_keeps_lists(capsys):
+    argv = ["grad", "--expr", "sum(A @ x)", "--set", "A=[[1,2],[3,4],[5,6]]", "--set", "x=[1,-1]"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("output sum, shape ℝ\n")
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and line.split()}
+    gradient_rows = [line.split() for line in out.splitlines()[4:7]]  # variable, shape, gradient
+    assert [row[:2] for row in gradient_rows] == [["variable", "shape"], ["A", "ℝ³ˣ²"], ["x", "ℝ²"]]
+    assert rows["A"].split()[:3] == ["A", "variable", "ℝ³ˣ²"]  # (the nodes table: the last row of each)
+    assert rows["matmul"].split()[2] == "ℝ³" and rows["matmul"].endswith("A: 3×(3×2)  x: 3×2")
+    assert rows["sum"].split()[2] == "ℝ" and rows["sum"].endswith("matmul: 1×3")
+    assert "(3, 2)" not in out and "(2,)" not in out and "(3,)" not in out
+    assert main([*argv, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["shape"] == [] and report["jacobians"]["A"]["shape"] == [3, 2]
 
 
 # -------------------------------------------------------------------- errors
@@ -244,12 +263,13 @@ def test_bad_file_names_the_line(capsys, tmp_path):
     assert 'line 7: node "n2" has unknown op "sinn"' in line and "bad.json" in line
 
 
-def test_diagram_without_output(capsys, tmp_path):
+def test_diagram_without_output_takes_its_only_end_node(capsys, tmp_path):
     g = parse_expression("sin(x)")
     g.set_output(None)
     path = tmp_path / "g.json"
     save(g, path)
-    assert "no output node" in run_error(capsys, "grad", str(path))
+    assert main(["grad", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("output sin,")
 
 
 def test_help_and_version(capsys):

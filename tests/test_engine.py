@@ -97,7 +97,8 @@ def test_no_output_and_bad_seeds():
     g = Graph()
     x = g.add_node("variable", name="x", value=[1.0, 2.0])
     op(g, "sin", x, label="s")
-    with pytest.raises(GraphError, match="no output node"):
+    op(g, "cos", x, label="c")
+    with pytest.raises(GraphError, match=r'2 nodes feed nothing \("s", "c"\)|2 nodes feed nothing \("c", "s"\)'):
         engine.backward(g)
     with pytest.raises(ShapeError, match=r'"s" has shape \(2,\): give a seed'):
         engine.backward(g, "s")

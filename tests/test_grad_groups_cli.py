@@ -87,7 +87,7 @@ def test_the_table_lists_the_groups(capsys):
     assert main(["grad", str(NETWORK)]) == 0
     out = capsys.readouterr().out
     assert "layer1: nodes matmul₁, add, h" in out
-    assert "∂h/∂W1: (4, 4, 3)" in out
+    assert "∂h/∂W1: 4×(4×3)" in out  # as the group card's inspector writes a composite Jacobian
 
 
 def hand_built_layer():

@@ -82,7 +82,7 @@ def test_the_name_as_written_and_as_shown_both_find_the_node(capsys):
         assert g.output.name == "θ"
     capsys.readouterr()
     assert main(["grad", str(LINEAR), "--output", "θ"]) == 0
-    assert capsys.readouterr().out.startswith("output θ, shape (2,)")
+    assert capsys.readouterr().out.startswith("output θ, shape ℝ²")
 
 
 def test_a_name_that_would_show_as_another_nodes_is_refused():

@@ -85,7 +85,7 @@ def test_the_table_shows_optimizer_losses_and_values(capsys):
     assert any(line.split() == ["step", "L"] for line in lines)
     assert any(line.split()[:1] == ["40"] and line.split()[1] == f"{result.losses[-1]:.6g}" for line in lines)
     theta_row = next(line for line in lines if line.split()[:1] == ["θ"])
-    assert "(2,)" in theta_row and "[0.5, 0.8]" in theta_row
+    assert "ℝ²" in theta_row and "[0.5, 0.8]" in theta_row  # the shape as its card writes it
     assert len(lines) < 25  # short: about ten losses, not forty
 
 
@@ -152,8 +152,9 @@ def test_bad_arguments_give_one_error_line_and_status_2(capsys, args, words):
 
 
 def test_a_diagram_that_cannot_train_gives_one_error_line(tmp_path, capsys):
-    def no_output(g):
+    def no_output(g):  # and two end nodes to choose from
         g.set_output(None)
+        g.connect(g.find("theta"), g.add_node("op", "sin", name="stray"), 0)
 
     def vector_output(g):
         g.set_output(g.find("e"))
@@ -165,7 +166,7 @@ def test_a_diagram_that_cannot_train_gives_one_error_line(tmp_path, capsys):
         g.set_kind(g.find("theta"), "constant")
 
     cases = [
-        (no_output, "no output"),
+        (no_output, "choose the output with --output NAME"),
         (vector_output, "scalar output"),
         (frozen, "no trainable variable"),
         (theta_constant, "no trainable variable"),

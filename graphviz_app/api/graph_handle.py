@@ -19,6 +19,7 @@ from ..core.errors import UserError
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import describe, display_labels
 from ..core.ops import fmt_shape, get_op
+from ..core.output_choice import resolve_output
 from .errors import Error, ShapeError
 from .tracing import as_value, trace_graph
 
@@ -116,7 +117,8 @@ class Graph:
 
     @property
     def output(self) -> Node | None:
-        """The node whose derivatives are computed (the last op added, unless set)."""
+        """The node whose derivatives are computed (the last op added, unless set); None when not set
+        (then `value`, `gradients`, ... take the only node that feeds nothing)."""
         return None if self.core.output is None else Node(self, self.core.output)
 
     @output.setter
@@ -134,9 +136,11 @@ class Graph:
         return [n.name for n in self.core.variables()]
 
     def _output_id(self) -> str:
-        if self.core.output is None:
-            raise Error("the graph has no output: set g.output")
-        return self.core.output
+        """The output set (by hand or the last op added), else the only end node (core.output_choice)."""
+        try:
+            return resolve_output(self.core, None, choose='g.output = "NAME"')
+        except UserError as exc:
+            raise Error(exc.message) from None
 
     def _evaluation(self) -> engine.Evaluation:
         output = self._output_id()

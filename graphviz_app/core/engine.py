@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from .errors import GraphError, ShapeError, UserError
+from . import output_choice
+from .errors import ShapeError, UserError
 from .graph import Graph
 from .local_jacobians import local_jacobians
 from .naming import describe, display_label, display_labels
@@ -237,11 +238,9 @@ def evaluate(graph: Graph) -> Evaluation:
 
 
 def resolve_output(graph: Graph, output: str | None) -> str:
-    """The output's id: the one given (an id or a name) or the graph's."""
-    output = output or graph.output
-    if output is None:
-        raise GraphError("no output node is chosen")
-    return graph.find(output)
+    """The output's id: the one given (an id or a name), the graph's, or its only end node
+    (core.output_choice, the rule the window and the CLI follow too)."""
+    return output_choice.resolve_output(graph, output)
 
 
 def _check_seed(seed, out_shape: Shape, label: str) -> np.ndarray:

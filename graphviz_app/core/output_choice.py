@@ -1,10 +1,16 @@
-"""Which node is the output when none is set: the nodes that feed nothing (ops first: a stray
-variable beside the graph is not what anyone differentiates). One such node is the output in
-use (F6 takes it, Live gradients and the status bar show it); several are offered to choose from."""
+"""Which node is the output: the one asked for, else the one set, else the only end node (a node
+that feeds nothing; ops first: a stray variable beside the graph is not what anyone
+differentiates). One rule for the window (F6, Live gradients, the status bar, Train), the CLI
+(grad, train, export --step) and the Python API; each says in `choose` how its user picks one."""
 
 from __future__ import annotations
 
+from .errors import GraphError, ShapeError
 from .graph import Graph
+from .naming import display_label
+from .ops import fmt_shape
+
+NAMED_END_NODES = 8  # the message listing the end nodes names this many, then says how many more
 
 
 def output_candidates(graph: Graph) -> list[str]:
@@ -22,3 +28,33 @@ def output_in_use(graph: Graph) -> tuple[str | None, bool]:
         return graph.output, False
     candidates = output_candidates(graph) if len(graph) else []
     return (candidates[0], True) if len(candidates) == 1 else (None, False)
+
+
+def resolve_output(graph: Graph, output: str | None = None, choose: str = "pass output=NAME") -> str:
+    """The output's id: `output` (an id, a name as written or as its card shows it), else the
+    graph's output, else its only end node. GraphError for an unknown name, an empty graph, or
+    several end nodes (named as their cards name them, with `choose`: how to pick one)."""
+    if output is not None:
+        return graph.find(output)
+    out, _implied = output_in_use(graph)
+    if out is not None:
+        return out
+    if len(graph) == 0:
+        raise GraphError("the graph is empty: it has no output")
+    ends = [f'"{display_label(graph, n)}"' for n in output_candidates(graph)]
+    if len(ends) > NAMED_END_NODES:
+        ends = [*ends[:NAMED_END_NODES], f"and {len(ends) - NAMED_END_NODES} more"]
+    raise GraphError(
+        f"no output is chosen and {len(output_candidates(graph))} nodes feed nothing ({', '.join(ends)}): "
+        f"choose the output with {choose}"
+    )
+
+
+def require_scalar(graph: Graph, output: str, shape: tuple[int, ...], need: str) -> None:
+    """ShapeError naming the output and its shape when `need` (e.g. "training") takes a number."""
+    if tuple(shape) != ():
+        raise ShapeError(
+            f'{need} needs a scalar output: "{display_label(graph, output)}" has shape {fmt_shape(shape)} '
+            "(reduce it to a number, e.g. with sum, mean or sqnorm)",
+            output,
+        )

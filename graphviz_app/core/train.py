@@ -16,11 +16,11 @@ from numbers import Integral, Real
 import numpy as np
 
 from . import engine
-from .errors import GraphError, ShapeError, UserError
+from .errors import GraphError, UserError
 from .graph import Graph
 from .naming import display_label
-from .ops import fmt_shape
 from .optim import OPTIMIZERS, make_optimizer
+from .output_choice import require_scalar, resolve_output
 
 MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not fit a desktop's memory
 
@@ -77,7 +77,8 @@ def train(
     output: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> TrainResult:
-    """Minimise the scalar output (default: the graph's output) over the trainable variables.
+    """Minimise the scalar output over the trainable variables. output: a node's id or name;
+    default: the graph's output, else its only end node (core.output_choice).
 
     Raises UserError when training cannot start: a bad setting, no output or a non-scalar one,
     no trainable variable feeding it, a diagram that does not evaluate, a loss or gradient that is
@@ -88,7 +89,7 @@ def train(
     """
     check_settings(optimizer, lr, steps)
     work = graph.copy()
-    out = _resolve_output(work, output)
+    out = resolve_output(work, output)
     variables = _check_variables(work, out)
     labels = {n: display_label(work, n) for n in [out, *variables]}
     opt = make_optimizer(optimizer, lr)
@@ -96,8 +97,8 @@ def train(
     current = {v: work.node(v).value.copy() for v in variables}
     for k in range(steps + 1):
         ev = engine.evaluate(work)
-        if k == 0:
-            ev.require(out)  # a diagram that does not evaluate: its own message, naming the node
+        if k == 0:  # a diagram that does not evaluate: its own message (require), naming the node
+            require_scalar(work, out, ev.require(out).shape, "training")
         bad = None
         loss, problem = _loss(ev, out, labels[out])
         if problem is None:
@@ -125,13 +126,6 @@ def train(
     return result
 
 
-def _resolve_output(graph: Graph, output: str | None) -> str:
-    output = output or graph.output
-    if output is None:
-        raise GraphError("the diagram has no output node: training needs a scalar output (the loss)")
-    return graph.find(output)
-
-
 def _check_variables(graph: Graph, out: str) -> list[str]:
     variables = trainable_variables(graph)
     if not variables:
@@ -150,14 +144,7 @@ def _loss(ev: engine.Evaluation, out: str, label: str) -> tuple[float, str | Non
     problem = ev.problem(out)
     if problem is not None:
         return math.nan, problem
-    value = ev.values[out]
-    if value.shape != ():
-        raise ShapeError(
-            f'training needs a scalar output: "{label}" has shape {fmt_shape(value.shape)} '
-            "(reduce it to a number, e.g. with sum, mean or sqnorm)",
-            out,
-        )
-    loss = float(value)
+    loss = float(ev.values[out])
     if not math.isfinite(loss):
         return loss, f'the loss "{label}" is {loss}'
     return loss, None

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from ..core.errors import UserError
+from ..core.errors import GraphError, UserError
 from .formats import ExportError
 
 
-def backward_trace(graph):
-    """The backward pass the editor animates: a scalar output's gradient, else the full Jacobian."""
-    from ..core import engine
+def backward_trace(graph, output: str | None = None):
+    """The backward pass the editor animates: a scalar output's gradient, else the full Jacobian.
 
+    The output: the node --output names, else the diagram's, else its only end node (the rule of
+    core.output_choice). It is set on `graph` (export's own copy) so its card is drawn as the
+    output, as F6 sets it in the editor."""
+    from ..core import engine
+    from ..core.output_choice import resolve_output
+
+    if output is not None:
+        try:
+            output = graph.find(output)
+        except GraphError:
+            raise ExportError(f'--output {output}: the diagram has no node named "{output}"') from None
+    try:
+        output = resolve_output(graph, output, choose="--output NAME")
+    except UserError as exc:
+        raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
+    graph.set_output(output)
     evaluation = engine.evaluate(graph)
-    output = graph.output
-    if output is None:
-        raise ExportError("the diagram has no output node, so it has no backward pass")
     seed = None if evaluation.shape(output) == () else "jacobian"
     try:
         return engine.backward(graph, seed=seed, evaluation=evaluation)

@@ -58,6 +58,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="every backward step: a gif/apng animation, or numbered png frames OUT_000.png ...",
     )
+    parser.add_argument(
+        "--output",
+        metavar="NODE",
+        help="the output whose backward pass --step shows (name or id); default: the diagram's output, "
+        "else the only node that feeds nothing",
+    )
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--scale", type=float, metavar="S", help="pixels per canvas unit: 1, 2, 4, ... (default 1)")
     size.add_argument("--dpi", type=float, metavar="D", help="resolution in dots per inch (96 = scale 1)")
@@ -136,7 +142,7 @@ def export_from_args(args) -> list[str]:
     graph = read_diagram(args.file, args.out)
     trace = None
     if args.step is not None or all_steps:
-        trace = backward_trace(graph)
+        trace = backward_trace(graph, args.output)
         if args.step is not None and not 0 <= args.step < len(trace):
             raise ExportError(
                 f'--step {args.step} is out of range: the backward pass of "{Path(args.file).name}" '

@@ -13,8 +13,8 @@ from ..core import engine
 from ..core.graph import Graph
 from ..core.naming import display_labels
 from ..core.ops import get_op
+from ..core.shape_text import shape_text
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _STYLE = {
     "variable": 'shape=ellipse, style=filled, fillcolor="#e8f0fe"',
     "constant": 'shape=ellipse, style="filled,dashed", fillcolor="#f3f3f3"',
@@ -25,13 +25,6 @@ _STYLE = {
 def quote(text: str) -> str:
     """A DOT string: quotes and backslashes escaped, line breaks as \\n."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def space_text(shape: tuple[int, ...]) -> str:
-    """ℝ, ℝ³, ℝ³ˣ²: the space a value lives in, as the canvas writes it on edges."""
-    if not shape:
-        return "ℝ"
-    return "ℝ" + "ˣ".join(str(s).translate(_SUPERSCRIPT) for s in shape)
 
 
 def graph_dot(graph: Graph, title: str = "graphviz_app") -> str:
@@ -64,7 +57,7 @@ def graph_dot(graph: Graph, title: str = "graphviz_app") -> str:
         dst = graph.node(edge.dst)
         op = get_op(dst.op)
         value = ev.values.get(edge.src)
-        shape = space_text(np.shape(value)) if value is not None else "?"
+        shape = shape_text(np.shape(value)) if value is not None else "?"
         text = f"{op.inputs[edge.port]}: {shape}" if op.arity > 1 else shape
         lines.append(f"  {quote(names[edge.src])} -> {quote(names[edge.dst])} [label={quote(text)}];")
     lines.append("}")

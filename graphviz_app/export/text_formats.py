@@ -37,7 +37,7 @@ def export_text(args, fmt: str) -> list[str]:
         from .backward import backward_trace
         from .latex import backward_latex
 
-        trace = backward_trace(graph)
+        trace = backward_trace(graph, args.output)
         if args.step is not None and not 0 <= args.step < len(trace):
             raise ExportError(
                 f'--step {args.step} is out of range: the backward pass of "{Path(args.file).name}" '

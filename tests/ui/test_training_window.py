@@ -327,9 +327,11 @@ def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
 
 def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
     window.view.editor.add_node_at("variable", None, QPointF(0, 0))
-    dialog = open_dialog(window, qtbot)
+    window.view.editor.add_node_at("variable", None, QPointF(0, 200))
+    dialog = open_dialog(window, qtbot)  # two end nodes: which one is the loss?
     assert not ok_button(dialog).isEnabled() and "Choose the output first" in dialog.problem_label.text()
     dialog.reject()
+    window.action("undo").trigger()  # one variable left: the only end node is the output in use
     (x,) = window.graph.node_ids()
     window.scene.select_nodes([x])
     window.action("set_output").trigger()
@@ -432,3 +434,15 @@ def test_only_variables_can_be_frozen_and_several_freeze_in_one_step(window):
     assert window.undo_stack.undoText() == "Freeze 2 variables" and window.undo_stack.count() == 4
     window.action("undo").trigger()
     assert all(n.trainable for n in window.graph.variables())
+
+
+def test_without_an_output_set_the_dialog_trains_the_only_end_node(window, qtbot, tmp_path):
+    g = fileformat.load(LINEAR)
+    loss = g.output
+    g.set_output(None)
+    fileformat.save(g, tmp_path / "no_output.json")
+    window.files.open_example(tmp_path / "no_output.json")
+    dialog = open_dialog(window, qtbot)
+    assert f"Minimises “{g.node(loss).name}”" in dialog.intro.text()
+    result = train_in_window(window, qtbot, "sgd", "0.01", "3")
+    assert result.output == loss and result.losses == cli_train(LINEAR, "sgd", "0.01", "3")["losses"]

@@ -1,9 +1,13 @@
 """While the reverse pass is stepped, the canvas pans (by the least needed) so that the current
-card and the cards its step's arrows connect are whole in view, whenever they fit together."""
+card and the cards its step's arrows connect (a variable's step: the cards its gradient came
+from) are whole in view, whenever they fit together."""
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QRectF, Qt
+from ui.animation_helpers import load
 
+from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
 
 
@@ -12,9 +16,13 @@ def shown(view) -> QRectF:
 
 
 def step_cards(window) -> list[str]:
-    """The current card and the cards its arrows connect at this step, as the controller says."""
+    """The current card and the cards its arrows connect at this step: its inputs, or for a
+    variable or constant the consumers (in the pass) its gradient came from."""
     c = window.animation.controller
     ids = {c.active_node()} | {n for edge in c.edges_at(c.k) for n in edge[:2]}
+    if c.trace.steps[c.k].kind == "leaf":
+        in_pass = {s.node for s in c.trace.steps}
+        ids |= {e.dst for e in window.graph.consumers_of(c.active_node()) if e.dst in in_pass}
     return sorted(i for i in ids if i and window.scene.node_item(i).isVisible())
 
 
@@ -61,3 +69,24 @@ def test_a_step_already_in_view_moves_nothing(window, qtbot):
     for _ in range(window.animation.controller.count):
         qtbot.keyClick(window.view, Qt.Key.Key_Right)
         assert shown(window.view) == before
+
+
+def test_a_variables_step_brings_in_the_card_its_gradient_came_from(window, qtbot):
+    """The view left far from the graph: stepping onto x pans to x and to sin, which sent its gradient."""
+    port = window.view.viewport().rect()
+    span = port.width() / window.view.zoom() * 0.6  # x and sin fit in the view together, with room
+    g = Graph()
+    x = g.add_node("variable", name="x", value=np.array(0.5), pos=(0, 0))
+    s = g.add_node("op", "sin", name="s", pos=(span, 0))
+    g.connect(x, s, 0)
+    g.set_output(s)
+    load(window, g)
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    c = window.animation.controller
+    assert c.active and c.active_node() == s
+    window.view.centerOn(-5 * span, 0)  # the user looks elsewhere (x is off screen to the right)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert c.active_node() == x
+    visible = shown(window.view)
+    for node in (x, s):
+        assert visible.contains(window.scene.node_item(node).sceneBoundingRect()), node

@@ -314,3 +314,32 @@ def test_an_op_from_the_palette_inserted_between_snug_neighbours_lands_clear_of_
     assert sorted(g.edges()) == sorted([(x, exp, 0), (exp, out, 0)])
     assert _cards_overlapping(window.scene) == []
     assert window.undo_stack.count() == 1
+
+
+def test_a_long_edge_is_found_anywhere_along_it(window, qtbot):
+    g, x, out, s = _x_out_and_sin(window, qtbot, out_x=4000, sin_pos=(180, 300))
+    edge = window.scene.edge_item((x, out, 0))
+    for fraction in (10.5 / 48, 23.5 / 48, 37.5 / 48):  # (between the points once sampled, 80 px apart)
+        where = edge.point_at(fraction)
+        window.view.centerOn(where)
+        _palette_drag(window.view, {"kind": "op", "op": "exp"}, where)
+        assert window.scene.gestures.edge_insert.edge is edge, fraction
+
+
+def test_of_two_edges_within_reach_the_nearer_is_marked(window, qtbot):
+    g = _fresh(window)
+    edges = []
+    for k, y in enumerate((0, 16)):  # two parallel edges 16 px apart
+        v = g.add_node("variable", name=f"v{k}", value=np.ones(2), pos=(0, y))
+        t = g.add_node("op", "tanh", pos=(700, y))
+        g.connect(v, t, 0)
+        edges.append((v, t, 0))
+    _ready(window, qtbot)
+    first, second = (window.scene.edge_item(key) for key in edges)
+    a, b = first.point_at(0.5), second.point_at(0.5)
+    window.view.centerOn(a)
+    for share, nearer in ((0.35, first), (0.65, second)):  # 5.6 px from one, 10.4 px from the other
+        _palette_drag(window.view, {"kind": "op", "op": "exp"}, a + (b - a) * share)
+        assert window.scene.gestures.edge_insert.edge is nearer, share
+    _palette_drag(window.view, {"kind": "op", "op": "exp"}, b + QPointF(0, 30))  # out of reach
+    assert window.scene.gestures.edge_insert.edge is None

@@ -125,6 +125,16 @@ class AnimationController(QObject):
             return ob.value_edges(self.graph, self.order, k)
         return ob.step_edges(self.trace, k) if self.trace is not None else []
 
+    def cards_at(self, k: int) -> list[str]:
+        """The nodes step k's arrows connect: its edges' ends. A leaf's step (a variable or
+        constant) has no edges of its own: the consumers whose arrows bring its gradient (or
+        take its tangent) stand in for them, with the leaf."""
+        edges = self.edges_at(k)
+        if edges or self.mode == VALUES or self.trace is None or not 0 <= k < len(self.trace.steps):
+            return [n for edge in edges for n in edge[:2]]
+        node = self.trace.steps[k].node
+        return [node, *(s.node for s in self.trace.steps if any(inp.source == node for inp in s.inputs))]
+
     def active_node(self) -> str | None:
         if not self.active or not 0 <= self.k < self.count:
             return None

@@ -252,13 +252,14 @@ class AnimationUi(QObject):
 
     def _show_step(self, k: int) -> None:
         """The canvas pans on its own only here: to bring the current step into view when it is off
-        screen: its card, with the cards its arrows lead to (the step's inputs) when they fit."""
+        screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
+        when they fit."""
         view, c = self.window.view, self.controller
         scene = view.scene()
         card = scene.node_item(c.active_node() or "")
         if card is None or not card.isVisible():
             return
-        shown = (scene.node_item(n) for edge in c.edges_at(k) for n in edge[:2])
+        shown = (scene.node_item(n) for n in c.cards_at(k))
         view.show_step(card.sceneBoundingRect(), [i.sceneBoundingRect() for i in shown if i and i.isVisible()])
 
     def _on_updated(self) -> None:

@@ -13,7 +13,7 @@ along the edge or below it; the neighbours stay where they are.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ...core import port_fit
@@ -26,7 +26,7 @@ from .node_item import WIDTH, NodeItem, card_height
 from .wire_drop import input_shapes, shape_of
 
 REACH = 12.0  # screen pixels: how near the cursor an edge counts as under it
-SAMPLES = 48  # points along an edge to measure the distance to the cursor
+PRECISION = 0.25  # screen pixels: two edges nearer the cursor than this to each other are as near
 GAP = 16.0  # px: the room kept between an inserted card and the cards around it
 ALONG = 24  # places along the edge tried for an inserted card that would overlap a card
 BELOW_STEP, BELOW_STEPS = 20.0, 40  # and places below them, as far as 800 px
@@ -193,23 +193,39 @@ class EdgeInsert:
         return len(graph.inputs_of(node_id)) < get_op(node.op).arity
 
     def _edge_at(self, scene_pos: QPointF, node_id: str | None) -> EdgeItem | None:
-        """The visible edge nearest the cursor within REACH screen pixels, not one of the node's own."""
+        """The visible edge nearest the cursor within REACH screen pixels, not one of the node's own:
+        the edges whose stroke (round-capped, as wide as twice the distance) holds the cursor; of
+        several, the nearest, by halving the distance between too near and near enough."""
         zoom = self.scene.view_zoom[0] if self.scene.view_zoom else 1.0
         reach = REACH / max(zoom, 0.05)
+        stroker = QPainterPathStroker()
+        stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
+
+        def within(item: EdgeItem, distance: float) -> bool:
+            stroker.setWidth(2 * distance)
+            return stroker.createStroke(item.path()).contains(scene_pos)
+
         box = QRectF(scene_pos.x() - reach, scene_pos.y() - reach, 2 * reach, 2 * reach)
-        best, best_d = None, reach
-        for item in self.scene.items(box):
-            if not isinstance(item, EdgeItem) or not item.isVisible() or node_id in (item.src, item.dst):
-                continue
-            if not (item.src_item.isVisible() and item.dst_item.isVisible()):
-                continue  # (an edge drawn to a collapsed group's card)
-            path = item.path()
-            for i in range(SAMPLES + 1):
-                p = path.pointAtPercent(i / SAMPLES)
-                d = ((p.x() - scene_pos.x()) ** 2 + (p.y() - scene_pos.y()) ** 2) ** 0.5
-                if d < best_d:
-                    best, best_d = item, d
-        return best
+        near = [
+            item
+            for item in self.scene.items(box)
+            if isinstance(item, EdgeItem)
+            and item.isVisible()
+            and node_id not in (item.src, item.dst)
+            # (not an edge drawn to a collapsed group's card)
+            and item.src_item.isVisible()
+            and item.dst_item.isVisible()
+            and within(item, reach)
+        ]
+        closer, farther = 0.0, reach
+        while len(near) > 1 and farther - closer > PRECISION / max(zoom, 0.05):
+            middle = (closer + farther) / 2
+            nearer = [item for item in near if within(item, middle)]
+            if nearer:
+                near, farther = nearer, middle
+            else:
+                closer = middle
+        return near[0] if near else None
 
     def _fit(self, key, op, node_id: str | None) -> tuple[int | None, str | None]:
         """(the op's input the edge's source would feed, why the insert is refused or None)."""

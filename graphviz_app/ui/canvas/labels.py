@@ -6,16 +6,7 @@ import math
 
 import numpy as np
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def shape_text(shape: tuple[int, ...] | None) -> str:
-    """() -> ℝ, (3,) -> ℝ³, (3, 2) -> ℝ³ˣ²; None (no value) -> empty."""
-    if shape is None:
-        return ""
-    if not shape:
-        return "ℝ"
-    return "ℝ" + "ˣ".join(str(s).translate(_SUPERSCRIPT) for s in shape)
+from ...core.shape_text import shape_text  # noqa: F401  (the cards' ℝ³ˣ², written in core for the CLI too)
 
 
 def number_text(x: float) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 from ...core.graph import Graph
 from ...core.naming import display_label
 from ...core.optim import OPTIMIZERS
+from ...core.output_choice import output_in_use
 from ...core.train import MAX_STEPS, trainable_variables
 from ...core.values import format_number
 from ..checked_dialog import CheckedDialog
@@ -56,7 +57,7 @@ def parse_lr(text: str) -> float:
 
 def graph_problem(graph: Graph) -> str | None:
     """What keeps the diagram from training, as far as it shows without evaluating it."""
-    if graph.output is None or graph.output not in graph:
+    if output_in_use(graph)[0] is None:  # (none set and no single end node to take)
         return "Choose the output first (right-click a node → Set as Output): training minimises it."
     if not trainable_variables(graph):
         return "The diagram has no trainable variable (constants never train; frozen variables neither)."
@@ -70,7 +71,7 @@ def summary(graph: Graph) -> str:
         f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else ""
     )
     count = f"{len(names)} trainable variable" + ("" if len(names) == 1 else "s")
-    return f"Minimises “{display_label(graph, graph.output)}” over {shown} ({count})."
+    return f"Minimises “{display_label(graph, output_in_use(graph)[0])}” over {shown} ({count})."
 
 
 class TrainDialog(CheckedDialog):
