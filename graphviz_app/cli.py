@@ -8,6 +8,7 @@ starts fast; the GUI and export import Qt only when they are asked for.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -33,6 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     except UsageError as exc:
         return _fail(str(exc))
+    except BrokenPipeError:  # the reader went away (grad … | head): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # (Python's own flush at exit)
+        return 0
     except OSError as exc:  # (reading the diagram: grad and the editor's FILE; export says its own)
         from .core.file_access import cannot_read
 

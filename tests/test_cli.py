@@ -332,6 +332,22 @@ def test_subprocess_json_and_error():
     assert failed.stderr.startswith("error: ") and failed.stderr.count("\n") == 1
 
 
+def test_a_reader_that_stops_early_ends_grad_quietly():
+    # grad --json … | head -1 (10 MB of JSON): the reader stops after 100 bytes
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    example = str(ROOT / "resources" / "examples" / "09_mnist_sized_network.json")
+    grad = subprocess.Popen(
+        [sys.executable, "-m", "graphviz_app", "grad", example, "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    grad.stdout.read(100)
+    grad.stdout.close()
+    assert grad.wait(timeout=60) == 0
+    assert grad.stderr.read() == b""
+
+
 def test_grad_imports_neither_sympy_nor_qt():
     script = (
         "import io, sys, contextlib\n"
