@@ -21,7 +21,7 @@ from .core.graph import Graph
 from .core.naming import display_labels, json_key
 from .core.output_choice import resolve_output
 from .core.shape_text import jacobian_text, shape_text
-from .core.values import parse_value
+from .core.values import parse_value, to_json_value
 from .groupreport import format_groups, groups_report
 
 # local Jacobians with more entries than this are described by their structure instead of written out
@@ -125,14 +125,7 @@ def json_array(value: Any) -> Any:
     """A numpy array (or number) as JSON data in one numpy call: nested lists; nan and ±inf as text."""
     if not isinstance(value, np.ndarray | np.generic):
         raise TypeError(f"{type(value).__name__} is not JSON data")
-    arr = np.asarray(value, dtype=float)
-    if np.isfinite(arr).all():
-        return arr.tolist()
-    text = arr.astype(object)
-    text[np.isnan(arr)] = "NaN"
-    text[arr == np.inf] = "Infinity"
-    text[arr == -np.inf] = "-Infinity"
-    return text.tolist()
+    return to_json_value(value)
 
 
 def cli_output(graph: Graph, output: str | None) -> str:
@@ -147,7 +140,10 @@ def cli_output(graph: Graph, output: str | None) -> str:
 
 
 def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, Any]]:
+    """Each node with its id, its name (None if it has none) and its label: the name its card
+    shows (matmul₂ for the second unnamed matmul), which the text table uses too."""
     steps = {step.node: step for step in trace.steps}
+    labels = display_labels(graph)
     reports = []
     for node in graph.nodes():
         value = ev.values.get(node.id)
@@ -156,11 +152,12 @@ def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, 
         entry: dict[str, Any] = {
             "id": node.id,
             "name": node.name,
+            "label": labels[node.id],
             "op": node.op if node.kind == "op" else node.kind,
             "shape": None if value is None else list(value.shape),
             "value": value,
             "grad": grad,
-            "jacobians": [] if step is None else [_local_jacobian(step, inp) for inp in step.inputs],
+            "jacobians": [] if step is None else [_local_jacobian(step, inp, labels) for inp in step.inputs],
         }
         problem = ev.problem(node.id)
         if problem is not None:
@@ -169,9 +166,10 @@ def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, 
     return reports
 
 
-def _local_jacobian(step, inp) -> dict[str, Any]:
+def _local_jacobian(step, inp, labels: dict[str, str]) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "input": inp.source,
+        "input_label": labels[inp.source],
         "shape": list(step.out_shape + inp.in_shape),
         "value": inp.jacobian,
     }

@@ -56,9 +56,9 @@ def test_seed_000_expression_json_contract(capsys):
     assert report["jacobians"] == {"t": {"shape": [], "value": pytest.approx(report["gradients"]["t"])}}
     assert {n["op"] for n in report["nodes"]} == {"variable", "sin", "pow", "cos", "mul", "constant", "add"}
     for node in report["nodes"]:
-        assert set(node) == {"id", "name", "op", "shape", "value", "grad", "jacobians"}
+        assert set(node) == {"id", "name", "label", "op", "shape", "value", "grad", "jacobians"}
     sin = next(n for n in report["nodes"] if n["op"] == "sin")
-    assert sin["jacobians"] == [{"input": "n1", "shape": [], "value": pytest.approx(math.cos(t))}]
+    assert sin["jacobians"] == [{"input": "n1", "input_label": "t", "shape": [], "value": pytest.approx(math.cos(t))}]
     assert sin["grad"] == pytest.approx(2 * math.sin(t))
 
 
@@ -207,6 +207,18 @@ def test_tables_write_shapes_as_the_cards_do_and_json_keeps_lists(capsys):
     assert main([*argv, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["shape"] == [] and report["jacobians"]["A"]["shape"] == [3, 2]
+
+
+def test_json_labels_nodes_as_their_cards_and_the_table_do(capsys):
+    report = run_json(capsys, str(EXAMPLES / "07_two_layer_network.json"))
+    labels = {node["id"]: node["label"] for node in report["nodes"]}
+    unnamed = [node["label"] for node in report["nodes"] if node["name"] is None]
+    assert unnamed == ["matmul₁", "add", "matmul₂"]
+    assert all(node["label"] == node["name"] for node in report["nodes"] if node["name"])
+    second = next(node for node in report["nodes"] if node["label"] == "matmul₂")
+    assert [(j["input_label"], labels[j["input"]]) for j in second["jacobians"]] == [("W2", "W2"), ("h", "h")]
+    assert main(["grad", str(EXAMPLES / "07_two_layer_network.json")]) == 0
+    assert "matmul₂" in capsys.readouterr().out
 
 
 # -------------------------------------------------------------------- errors
