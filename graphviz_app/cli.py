@@ -75,9 +75,14 @@ def _check_text(option: str, value: str | None) -> None:
 
 def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
+        path = argv[0]
+        if not os.path.lexists(path) and not os.path.splitext(path)[1]:  # a mistyped command, most likely
+            raise UsageError(
+                f'no such file or command: "{path}" (the commands are {", ".join(SUBCOMMANDS)}; '
+                "see graphviz-app --help)"
+            )
         if len(argv) > 1:
             raise UsageError(f"unexpected arguments after the file: {' '.join(argv[1:])} (see graphviz-app --help)")
-        path = argv[0]
         from .core.file_access import check_file
 
         check_file(path)  # a missing, unreadable, special or oversized file: one line, no window

@@ -239,6 +239,8 @@ def test_json_labels_nodes_as_their_cards_and_the_table_do(capsys):
         (["grad", "--bogus"], "unrecognized arguments: --bogus"),
         (["grad", "--expr"], "expected one argument"),
         (["frobnicate.json"], 'no such file: "frobnicate.json"'),
+        (["grd", "x.json"], 'no such file or command: "grd" (the commands are grad, train, export'),
+        (["export", "d.json", "-o", "x.png", "--format", "foo"], "expected one of png, svg, pdf, gif, apng, tex, dot"),
         (["grad", "missing.json"], 'no such file: "missing.json"'),
     ],
 )

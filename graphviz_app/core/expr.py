@@ -120,6 +120,10 @@ def _parse(text: str) -> ast.Expression:
     try:
         return ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
+        if not exc.offset and exc.msg == "invalid syntax":  # Python's way of saying the text stopped early
+            lines = text.strip().splitlines()
+            where = _position(len(lines), len(lines[-1]) + 1, multiline)
+            raise ExpressionError(f"{where}: the expression ends too early") from None
         where = _position(exc.lineno or 1, exc.offset or 1, multiline)
         if "integer string conversion" in exc.msg:  # Python's own limit, with advice meant for programmers
             raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None

@@ -50,7 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", metavar="FILE.json", help="a diagram saved by graphviz-app")
     parser.add_argument("-o", "--out", metavar="OUT", help="the file to write (required)")
-    parser.add_argument("--format", metavar="FORMAT", help=f"one of {', '.join(FORMATS)} (default: OUT's suffix)")
+    parser.add_argument(
+        "--format", metavar="FORMAT", help=f"one of {', '.join(FORMATS)}, tex, dot (default: OUT's suffix)"
+    )
     steps = parser.add_mutually_exclusive_group()
     steps.add_argument("--step", type=int, metavar="K", help="show backward step K (0-based) as the animation does")
     steps.add_argument(

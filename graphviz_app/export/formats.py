@@ -26,13 +26,14 @@ def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
     if explicit:
         fmt = explicit.lower().lstrip(".")
         if fmt not in FORMATS:
-            raise ExportError(f'unknown format "{explicit}" (expected one of {", ".join(FORMATS)})')
+            raise ExportError(f'unknown format "{explicit}" (expected one of {", ".join(FORMATS)}, tex, dot)')
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         shown = suffix or "no suffix"
         raise ExportError(
-            f'cannot tell the format of "{Path(path).name}" ({shown}): use --format or one of ' + ", ".join(SUFFIXES)
+            f'cannot tell the format of "{Path(path).name}" ({shown}): use --format or one of '
+            + ", ".join([*SUFFIXES, ".tex", ".dot"])
         )
     return SUFFIXES[suffix]
 
