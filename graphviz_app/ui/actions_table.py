@@ -338,7 +338,8 @@ TOOLBAR: tuple[str, ...] = (
 # Only one of these is checked at a time.
 EXCLUSIVE_GROUPS: tuple[tuple[str, ...], ...] = (tuple(f"layout_{c}" for c in cv.CONVENTIONS),)
 
-# Actions only the right-click menus offer (canvas/context_menu.py does them on the clicked item).
+# Actions a part of the window does on what it shows: the right-click menus on the clicked item
+# (canvas/context_menu.py), File → Open Recent on its list (recent_files.py).
 CONTEXT_ACTIONS: tuple[ActionSpec, ...] = (
     _a("edit_params", "Edit &Parameters…", "Edit the op's parameters, such as pow's exponent p", ""),
     _a("make_constant", "Make It a &Constant", "The variable becomes a constant: no gradient is computed for it", ""),
@@ -346,11 +347,13 @@ CONTEXT_ACTIONS: tuple[ActionSpec, ...] = (
     _a("disconnect_inputs", "Disconnect &Inputs", "Remove every connection into the node", ""),
     _a("disconnect", "&Disconnect", "Remove this connection", ""),
     _a("add_node", "&Add Node", "Add a node here: a variable, a constant or an op", ""),
+    _a("clear_recent", "&Clear the List", "Forget the files opened recently (the files stay where they are)", ""),
 )
 CONTEXT_BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in CONTEXT_ACTIONS}
 
 # Right-click menus on the canvas: on a node, an edge, the empty canvas. Ids of ACTIONS act
-# on the clicked node (it is selected first); "@id" entries are CONTEXT_ACTIONS.
+# on the clicked node (it is selected first); "@id" entries are CONTEXT_ACTIONS. "recent": what
+# File → Open Recent shows below its files.
 CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
     "node": (
         "rename",
@@ -371,6 +374,7 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
     "edge": ("@disconnect",),
     "group": ("collapse_group", "rename_group", "ungroup"),
     "canvas": ("@add_node", "-", "paste", "select_all", "layout", "zoom_fit"),
+    "recent": ("@clear_recent",),
 }
 
 # What the mouse (and keys that are not actions) do on the canvas: Help → Mouse and Keyboard.

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMenu
 
 from . import windows
+from .actions_table import CONTEXT_BY_ID
 
 MAX_RECENT = 10
 
@@ -47,7 +48,8 @@ class RecentFiles:
             menu.addAction(Path(file).name, lambda f=file: self.open_file(f)).setStatusTip(file)
         if files:
             menu.addSeparator()
-            menu.addAction("Clear the list", self.clear)
+            spec = CONTEXT_BY_ID["clear_recent"]
+            menu.addAction(spec.text, self.clear).setStatusTip(spec.help)
         menu.setEnabled(bool(files))
 
 

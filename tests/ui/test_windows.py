@@ -74,6 +74,11 @@ def test_a_file_opened_in_one_window_is_in_every_windows_recent_menu(window, qtb
     assert window.files.open_path(path)
     assert other.files.recent.menu.isEnabled()
     assert "shared.json" in [a.text() for a in other.files.recent.menu.actions()]
+    clear = next(a for a in window.files.recent.menu.actions() if a.text() == "&Clear the List")
+    assert clear.statusTip().startswith("Forget the files opened recently")
+    clear.trigger()  # every window's list is emptied, the file stays
+    assert not other.files.recent.menu.isEnabled() and not other.files.recent.menu.actions()
+    assert path.exists()
 
 
 def _leftover(pid: int, graph: Graph, original: str | None):
