@@ -16,6 +16,7 @@ import numpy as np
 from ..core import conventions as cv
 from ..core import engine, fileformat
 from ..core.errors import UserError
+from ..core.file_access import write_atomically
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import describe, display_labels
 from ..core.ops import fmt_shape, get_op
@@ -59,17 +60,11 @@ class Graph:
         if kind == "variable" and not (isinstance(name, str) and name):
             raise Error('a variable needs a name: g.variable("x", 1.0)')
         array = as_value(value, f'the value of "{name}"' if name else "the constant's value")
-        try:
-            return Node(self, self.core.add_node(kind, name=name, value=array))
-        except UserError as exc:
-            raise Error(exc.message) from None
+        return Node(self, self.core.add_node(kind, name=name, value=array))
 
     def op(self, op_name: str, *inputs: Node | str, name: str | None = None, **params: Any) -> Node:
         """An op node on the given inputs (nodes or names), in port order: g.op("matmul", W, a)."""
-        try:
-            op = get_op(op_name)
-        except UserError as exc:
-            raise Error(exc.message) from None
+        op = get_op(op_name)
         if len(inputs) != op.arity:
             noun = "input" if op.arity == 1 else "inputs"
             raise Error(f"{op_name} takes {op.arity} {noun} ({', '.join(op.inputs)}), got {len(inputs)}")
@@ -78,10 +73,7 @@ class Graph:
             allowed = ", ".join(op.defaults) or "none"
             raise Error(f"{op_name} has no parameter {', '.join(sorted(unknown))} (parameters: {allowed})")
         sources = [self._find(x) for x in inputs]
-        try:
-            node = self.core.add_node("op", op_name, name=name, params=params or None)
-        except UserError as exc:
-            raise Error(exc.message) from None
+        node = self.core.add_node("op", op_name, name=name, params=params or None)
         for port, src in enumerate(sources):
             self.core.connect(src, node, port)
         ev = engine.evaluate(self.core)
@@ -216,7 +208,7 @@ class Graph:
         _check_layout(layout)
         text = backward_latex(self.core, self._step(step), step, layout)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_atomically(path, text)
         return text
 
     def to_dot(self, path: str | Path | None = None) -> str:
@@ -225,7 +217,7 @@ class Graph:
 
         text = graph_dot(self.core)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_atomically(path, text)
         return text
 
     # ------------------------------------------------------------ pictures
@@ -239,10 +231,7 @@ class Graph:
     def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
         from .drawing import save_still
 
-        try:
-            return save_still(self._scene(step, layout), path, fmt, scale, transparent)
-        except UserError as exc:
-            raise Error(exc.message) from None
+        return save_still(self._scene(step, layout), path, fmt, scale, transparent)
 
     def to_png(
         self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
@@ -270,10 +259,7 @@ class Graph:
         from .drawing import backward_frames
 
         _check_layout(layout)
-        try:
-            images, titles = backward_frames(self.core, self._step(None), layout, scale)
-        except UserError as exc:
-            raise Error(exc.message) from None
+        images, titles = backward_frames(self.core, self._step(None), layout, scale)
         return Animation(images, titles, frame_ms)
 
     def show(self, block: bool | None = None):

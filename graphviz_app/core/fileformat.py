@@ -124,8 +124,8 @@ def _groups_text(graph: Graph) -> str:
 
 def save(graph: Graph, path: str | os.PathLike) -> None:
     """Write atomically (file_access.write_atomically): on any failure the previous file is
-    untouched. Raises OSError (with the path) for file system problems, FileFormatError for a
-    diagram that could not be opened again."""
+    untouched. Raises FileAccessError (a UserError and an OSError, naming the path) for file
+    system problems, FileFormatError for a diagram that could not be opened again."""
     text = dumps(graph)  # fails before anything is touched
     check_savable(graph, text)
     write_atomically(path, text)
@@ -143,8 +143,9 @@ def check_savable(graph: Graph, text: str) -> None:
 
 # ------------------------------------------------------------------ reading
 def load(path: str | os.PathLike) -> Graph:
-    """Read a diagram file. OSError for file system problems, FileFormatError for the content
-    (and for what is not a regular file, or too large: see file_access.check_file)."""
+    """Read a diagram file. FileAccessError (a UserError and an OSError) for file system
+    problems, FileFormatError for the content (and for what is not a regular file, or too
+    large: see file_access.check_file)."""
     return loads(read_text(path), source=str(path))
 
 
@@ -157,7 +158,8 @@ def loads(text: str, source: str = "<file>") -> Graph:
         except FileFormatError:
             if len(text) > LINES_TEXT_LIMIT:  # (reading it again would cost 1 s and 40 MB per MB)
                 raise
-            return _Reader(source, with_lines=True).read(text)
+        # read again outside the handler: the message with its line is the only one a user sees
+        return _Reader(source, with_lines=True).read(text)
 
 
 @contextlib.contextmanager
