@@ -7,7 +7,7 @@ editor's own export code; `to_latex` and `to_dot` from `export.latex` and `expor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from ..core.file_access import write_atomically
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import describe, display_labels
 from ..core.ops import fmt_shape, get_op
+from .backward_view import readable
 from .errors import Error, ShapeError
 from .tracing import as_value, trace_graph
 
@@ -172,7 +173,8 @@ class Graph:
         return {v.name: jacs[v.id] for v in self.core.variables()}
 
     def backward(self, seed: Any = None):
-        """The reverse pass step by step (`core.trace.BackwardTrace`), nodes named as their cards.
+        """The reverse pass step by step (a `core.trace.BackwardTrace`), nodes named as their cards,
+        shown as text: each step's gradient and shape equations in numerator layout.
 
         A scalar output is differentiated as is; for a vector or matrix output give a seed of its
         shape (a vector-Jacobian product) or leave it out for the full Jacobian.
@@ -185,7 +187,7 @@ class Graph:
             trace = engine.backward(self.core, output, seed=seed, evaluation=ev)
         except UserError as exc:
             raise ShapeError(exc.message) from None
-        return _relabelled(self.core, trace)
+        return readable(trace, display_labels(self.core))
 
     def _step(self, step: int | None):
         trace = self.backward()
@@ -301,20 +303,6 @@ class Graph:
 def _check_layout(layout: str) -> None:
     if layout not in cv.CONVENTIONS:
         raise Error(f'layout must be "numerator" or "denominator", not {layout!r}')
-
-
-def _relabelled(core: CoreGraph, trace):
-    """The trace with nodes named as their cards (an unnamed node is sin₁, never its id n4)."""
-    names = display_labels(core)
-    steps = [
-        replace(
-            s,
-            label=names.get(s.node, s.label),
-            inputs=[replace(i, source_label=names.get(i.source, i.source_label)) for i in s.inputs],
-        )
-        for s in trace.steps
-    ]
-    return replace(trace, steps=steps, output_label=names.get(trace.output, trace.output_label))
 
 
 def load(path: str | Path) -> Graph:
