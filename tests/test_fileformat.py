@@ -140,7 +140,7 @@ def test_two_edges_into_one_port():
     bad = text.replace(second, json.dumps(dup, separators=(", ", ": ")))
     with pytest.raises(
         FileFormatError,
-        match=rf'line {edge_line(text, 1)}: two edges go into port \d of node "n\d+" \(the first on line {edge_line(text, 0)}\)',
+        match=rf'line {edge_line(text, 1)}: two edges go into port \d of node \w+ \("n\d+"\) \(the first on line {edge_line(text, 0)}\)',
     ):
         loads(bad)
 
@@ -437,6 +437,6 @@ def test_a_problem_in_a_very_large_file_is_named_without_reading_it_again(monkey
     from graphviz_app.core import fileformat
 
     text = EXAMPLE.replace('"op": "sin"', '"op": "sinn"')
-    assert 'line 8: node "n3" has unknown op "sinn"' in refused(text)
+    assert 'line 8: node y ("n3") has unknown op "sinn"' in refused(text)
     monkeypatch.setattr(fileformat, "LINES_TEXT_LIMIT", 100)
-    assert refused(text) == 'd.json: node "n3" has unknown op "sinn"'
+    assert refused(text) == 'd.json: node y ("n3") has unknown op "sinn"'

@@ -7,7 +7,7 @@ editor's own export code; `to_latex` and `to_dot` from `export.latex` and `expor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,12 @@ import numpy as np
 from ..core import conventions as cv
 from ..core import engine, fileformat
 from ..core.errors import UserError
+from ..core.file_access import write_atomically
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import describe, display_labels
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
+from .backward_view import readable
 from .errors import Error, ShapeError
 from .tracing import as_value, trace_graph
 
@@ -60,17 +62,11 @@ class Graph:
         if kind == "variable" and not (isinstance(name, str) and name):
             raise Error('a variable needs a name: g.variable("x", 1.0)')
         array = as_value(value, f'the value of "{name}"' if name else "the constant's value")
-        try:
-            return Node(self, self.core.add_node(kind, name=name, value=array))
-        except UserError as exc:
-            raise Error(exc.message) from None
+        return Node(self, self.core.add_node(kind, name=name, value=array))
 
     def op(self, op_name: str, *inputs: Node | str, name: str | None = None, **params: Any) -> Node:
         """An op node on the given inputs (nodes or names), in port order: g.op("matmul", W, a)."""
-        try:
-            op = get_op(op_name)
-        except UserError as exc:
-            raise Error(exc.message) from None
+        op = get_op(op_name)
         if len(inputs) != op.arity:
             noun = "input" if op.arity == 1 else "inputs"
             raise Error(f"{op_name} takes {op.arity} {noun} ({', '.join(op.inputs)}), got {len(inputs)}")
@@ -79,10 +75,7 @@ class Graph:
             allowed = ", ".join(op.defaults) or "none"
             raise Error(f"{op_name} has no parameter {', '.join(sorted(unknown))} (parameters: {allowed})")
         sources = [self._find(x) for x in inputs]
-        try:
-            node = self.core.add_node("op", op_name, name=name, params=params or None)
-        except UserError as exc:
-            raise Error(exc.message) from None
+        node = self.core.add_node("op", op_name, name=name, params=params or None)
         for port, src in enumerate(sources):
             self.core.connect(src, node, port)
         ev = engine.evaluate(self.core)
@@ -184,7 +177,8 @@ class Graph:
         return {v.name: jacs[v.id] for v in self.core.variables()}
 
     def backward(self, seed: Any = None):
-        """The reverse pass step by step (`core.trace.BackwardTrace`), nodes named as their cards.
+        """The reverse pass step by step (a `core.trace.BackwardTrace`), nodes named as their cards,
+        shown as text: each step's gradient and shape equations in numerator layout.
 
         A scalar output is differentiated as is; for a vector or matrix output give a seed of its
         shape (a vector-Jacobian product) or leave it out for the full Jacobian.
@@ -197,7 +191,7 @@ class Graph:
             trace = engine.backward(self.core, output, seed=seed, evaluation=ev)
         except UserError as exc:
             raise ShapeError(exc.message) from None
-        return _relabelled(self.core, trace)
+        return readable(trace, display_labels(self.core))
 
     def _step(self, step: int | None):
         trace = self.backward()
@@ -220,7 +214,7 @@ class Graph:
         _check_layout(layout)
         text = backward_latex(self.core, self._step(step), step, layout)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_atomically(path, text)
         return text
 
     def to_dot(self, path: str | Path | None = None) -> str:
@@ -229,7 +223,7 @@ class Graph:
 
         text = graph_dot(self.core)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_atomically(path, text)
         return text
 
     # ------------------------------------------------------------ pictures
@@ -243,10 +237,7 @@ class Graph:
     def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
         from .drawing import save_still
 
-        try:
-            return save_still(self._scene(step, layout), path, fmt, scale, transparent)
-        except UserError as exc:
-            raise Error(exc.message) from None
+        return save_still(self._scene(step, layout), path, fmt, scale, transparent)
 
     def to_png(
         self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
@@ -274,10 +265,7 @@ class Graph:
         from .drawing import backward_frames
 
         _check_layout(layout)
-        try:
-            images, titles = backward_frames(self.core, self._step(None), layout, scale)
-        except UserError as exc:
-            raise Error(exc.message) from None
+        images, titles = backward_frames(self.core, self._step(None), layout, scale)
         return Animation(images, titles, frame_ms)
 
     def show(self, block: bool | None = None):
@@ -319,20 +307,6 @@ class Graph:
 def _check_layout(layout: str) -> None:
     if layout not in cv.CONVENTIONS:
         raise Error(f'layout must be "numerator" or "denominator", not {layout!r}')
-
-
-def _relabelled(core: CoreGraph, trace):
-    """The trace with nodes named as their cards (an unnamed node is sin₁, never its id n4)."""
-    names = display_labels(core)
-    steps = [
-        replace(
-            s,
-            label=names.get(s.node, s.label),
-            inputs=[replace(i, source_label=names.get(i.source, i.source_label)) for i in s.inputs],
-        )
-        for s in trace.steps
-    ]
-    return replace(trace, steps=steps, output_label=names.get(trace.output, trace.output_label))
 
 
 def load(path: str | Path) -> Graph:

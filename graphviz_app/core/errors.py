@@ -1,7 +1,8 @@
 """Errors a user can cause. Each carries a message meant to be shown as is.
 
 The CLI prints them as one `error: ...` line (exit 2); the editor shows them
-in the status bar and on the culprit node. Anything else is a bug.
+in the status bar and on the culprit node; the Python API raises them as they
+are (`ga.Error` is `UserError`). Anything else is a bug.
 """
 
 from __future__ import annotations
@@ -33,6 +34,21 @@ class ExpressionError(UserError):
 
 class FileFormatError(UserError):
     """A diagram file that cannot be loaded."""
+
+
+class FileAccessError(UserError, OSError):
+    """A file that cannot be reached: missing, a folder, no permission, a full disk.
+
+    The message names the file as the user gave it (never a temporary one). It is an OSError
+    too, keeping the cause's errno and strerror, for callers that word file problems in their
+    own sentence (the editor's Save box, `train -o`), as `io.UnsupportedOperation` is both.
+    """
+
+    def __init__(self, message: str, cause: OSError | None = None, filename: object = None):
+        super().__init__(message)
+        if cause is not None:
+            self.errno, self.strerror = cause.errno, cause.strerror
+        self.filename = None if filename is None else str(filename)
 
 
 class ValueParseError(UserError):

@@ -1,11 +1,14 @@
 """Reaching a diagram file, whatever is in it: only regular files up to MAX_FILE_BYTES are read
 (the size is checked before reading), and a file is written atomically (a temporary file in the
 same folder, flushed, synced, renamed), removing what a killed save left behind.
+A file that cannot be reached raises FileAccessError: a UserError worded in one line naming the
+file as given (cannot_read, cannot_save), and the OSError it comes from.
 The format itself (what the text says) is fileformat's. See docs/file-format.md.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -13,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import FileFormatError
+from .errors import FileAccessError, FileFormatError
 from .values import size_text
 
 MAX_FILE_BYTES = 64_000_000  # a larger file takes too long and too much memory to load
@@ -25,11 +28,14 @@ TEMP_MAX_AGE = 60.0  # seconds: a younger temporary may belong to a save running
 def check_file(path: str | os.PathLike) -> int:
     """The size of the diagram file at path, checked before anything is read.
 
-    OSError (FileNotFoundError, PermissionError, ...) when it cannot be looked at;
+    FileAccessError (an OSError) when it cannot be looked at (missing, no permission);
     FileFormatError when it is not a regular file (a folder, a pipe, a device) or
     larger than MAX_FILE_BYTES.
     """
-    info = os.stat(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise FileAccessError(cannot_read(exc, path), exc, path) from None
     if stat.S_ISDIR(info.st_mode):
         raise FileFormatError(f"{path}: is a folder, not a diagram file")
     if not stat.S_ISREG(info.st_mode):
@@ -60,10 +66,13 @@ def read_text(path: str | os.PathLike) -> str:
     """The file's text, refusing what check_file refuses and never reading past the limit
     (a file that grows meanwhile is refused too)."""
     check_file(path)
-    with open(path, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # (replaced since the check)
-            raise FileFormatError(f"{path}: not a regular file")
-        data = handle.read(MAX_FILE_BYTES + 1)
+    try:
+        with open(path, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # (replaced since the check)
+                raise FileFormatError(f"{path}: not a regular file")
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise FileAccessError(cannot_read(exc, path), exc, path) from None
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError(
             f"{path}: the file is larger than {size_text(MAX_FILE_BYTES)}; such diagrams are not read"
@@ -96,12 +105,19 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
 
     On any failure the previous file is untouched and the temporary file is removed.
     Temporaries an earlier save left behind (killed mid-way) are removed first.
-    Raises OSError (with the path) for file system problems.
+    Raises FileAccessError (an OSError) naming path, never the temporary file, for file system
+    problems; a folder at path is refused before anything is written.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        refusal = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        raise FileAccessError(cannot_save(refusal, path), refusal, path)
     remove_stale_temporaries(folder)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileAccessError(cannot_save(exc, path), exc, path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -109,11 +125,13 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise FileAccessError(cannot_save(exc, path), exc, path) from None
         raise
     _sync_folder(folder)
 
@@ -174,9 +192,23 @@ def _sync_folder(folder: Path) -> None:
 def cannot_read(exc: OSError, path: str | os.PathLike | None = None) -> str:
     """A file that cannot be read, told in one line for every way in (the editor's FILE, grad,
     export): "no such file" only when it is missing, never for a folder one may not enter."""
+    if isinstance(exc, FileAccessError):  # (worded already, when it was raised)
+        return exc.message
     name = path if path is not None else exc.filename
     if name is None:
         return exc.strerror or str(exc)
     if isinstance(exc, FileNotFoundError):
         return f'no such file: "{name}"'
     return f'cannot read "{name}": {exc.strerror or exc}'
+
+
+def cannot_save(exc: OSError, path: str | os.PathLike) -> str:
+    """A diagram that cannot be written to path, told in one line naming path as given (never
+    the temporary file the save writes first)."""
+    path = Path(path)
+    if isinstance(exc, IsADirectoryError) and path.is_dir():
+        return f'cannot save "{path}": it is a folder; name the file to write in it'
+    folder = path.parent if str(path.parent) else Path(".")
+    if isinstance(exc, FileNotFoundError) and not folder.is_dir():
+        return f'cannot save "{path}": the folder "{folder}" does not exist'
+    return f'cannot save "{path}": {exc.strerror or exc}'

@@ -7,10 +7,11 @@
 Version 2 adds "groups": [{"id", "name", "nodes": [ids], "collapsed"}, ...]; it is written
 only for a diagram with groups, so any other diagram is saved as version 1, as before.
 
-Loading checks everything and names the line of the problem
-(`line 12: node "n4" has unknown op "matmull"`); a file that loads is a graph
-the editor can show. Reaching the file (regular files only, the size limit, the
-atomic write) is file_access's. See docs/file-format.md.
+Loading checks everything and names the line of the problem, and a node as its card
+shows it with the id the file gives it (`line 12: the edges form a cycle: matmul ("n4")
+-> e ("n5") -> matmul ("n4")`); a file that loads is a graph the editor can show.
+Reaching the file (regular files only, the size limit, the atomic write) is
+file_access's. See docs/file-format.md.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .conventions import display_name
 from .errors import FileFormatError, GraphError, ValueParseError
 from .file_access import check_size, read_text, write_atomically
 from .graph import KINDS, Graph
 from .jsonpos import PosDict, loads_fast, loads_with_lines
+from .naming import display_label
 from .ops import get_op
 from .values import from_json, number_hooks, read_float, read_int, to_json_value
 
@@ -124,8 +127,8 @@ def _groups_text(graph: Graph) -> str:
 
 def save(graph: Graph, path: str | os.PathLike) -> None:
     """Write atomically (file_access.write_atomically): on any failure the previous file is
-    untouched. Raises OSError (with the path) for file system problems, FileFormatError for a
-    diagram that could not be opened again."""
+    untouched. Raises FileAccessError (a UserError and an OSError, naming the path) for file
+    system problems, FileFormatError for a diagram that could not be opened again."""
     text = dumps(graph)  # fails before anything is touched
     check_savable(graph, text)
     write_atomically(path, text)
@@ -143,8 +146,9 @@ def check_savable(graph: Graph, text: str) -> None:
 
 # ------------------------------------------------------------------ reading
 def load(path: str | os.PathLike) -> Graph:
-    """Read a diagram file. OSError for file system problems, FileFormatError for the content
-    (and for what is not a regular file, or too large: see file_access.check_file)."""
+    """Read a diagram file. FileAccessError (a UserError and an OSError) for file system
+    problems, FileFormatError for the content (and for what is not a regular file, or too
+    large: see file_access.check_file)."""
     return loads(read_text(path), source=str(path))
 
 
@@ -157,7 +161,8 @@ def loads(text: str, source: str = "<file>") -> Graph:
         except FileFormatError:
             if len(text) > LINES_TEXT_LIMIT:  # (reading it again would cost 1 s and 40 MB per MB)
                 raise
-            return _Reader(source, with_lines=True).read(text)
+        # read again outside the handler: the message with its line is the only one a user sees
+        return _Reader(source, with_lines=True).read(text)
 
 
 @contextlib.contextmanager
@@ -276,21 +281,22 @@ class _Reader:
         nid = item.get("id")
         if not isinstance(nid, str) or not nid.strip():
             raise self.fail(self.line_of(item, "id"), 'a node needs an "id" (non-empty text)')
-        what = f'node "{nid}"'
+        name, op, kind = item.get("name"), item.get("op"), item.get("kind")
+        named = isinstance(name, str) and bool(name.strip())
+        # its card is not drawn yet: named by what the entry says (its name, else its op)
+        shown = display_name(name) if named else op if kind == "op" and isinstance(op, str) else None
+        what = "node " + node_ref(shown, nid)
         self.check_keys(item, NODE_KEYS, what)
         line = item.line
         if nid in graph:
             raise self.fail(line, f'two nodes have the id "{nid}"')
-        kind = item.get("kind")
         if kind not in KINDS:
             raise self.fail(
                 self.line_of(item, "kind"), f"{what} has kind {_show(kind)}; expected one of {', '.join(KINDS)}"
             )
-        name = item.get("name")
-        if name is not None and (not isinstance(name, str) or not name.strip()):
+        if name is not None and not named:
             raise self.fail(self.line_of(item, "name"), f'{what}: "name" must be non-empty text or null')
         pos = self.read_pos(item, what)
-        op = item.get("op")
         params = item.get("params", {})
         if not isinstance(params, dict):
             raise self.fail(self.line_of(item, "params"), f'{what}: "params" must be an object')
@@ -301,7 +307,8 @@ class _Reader:
             try:
                 opdef = get_op(op)
             except GraphError:
-                raise self.fail(self.line_of(item, "op"), f'{what} has unknown op "{op}"') from None
+                what = "node " + node_ref(display_name(name) if named else None, nid)
+                raise self.fail(self.line_of(item, "op"), f"{what} has unknown op {_show(op)}") from None
             if value is not None:
                 raise self.fail(
                     self.line_of(item, "value"),
@@ -324,7 +331,7 @@ class _Reader:
         try:
             graph.add_node(kind, op, name=name, value=array, pos=pos, params=dict(params), node_id=nid)
         except GraphError as exc:
-            raise self.fail(line, exc.message) from None
+            raise self.fail(line, f"{what}: {exc.message}") from None
         if not trainable:
             graph.node(nid).trainable = False
 
@@ -362,7 +369,7 @@ class _Reader:
         for key, value in params.items():
             if key not in opdef.defaults:
                 known = ", ".join(opdef.defaults) or "none"
-                raise self.fail(line, f'{what} ({opdef.name}) has an unknown parameter "{key}" (known: {known})')
+                raise self.fail(line, f'{what} has an unknown parameter "{key}" (known for {opdef.name}: {known})')
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise self.fail(line, f'{what}: parameter "{key}" must be a finite number, found {_show(value)}')
 
@@ -386,14 +393,19 @@ class _Reader:
                 raise self.fail(line, f'an edge needs "port": a whole number, found {_show(port)}')
             target = graph.node(dst)
             if target.kind != "op":
-                raise self.fail(line, f'an edge goes into "{target.label}", a {target.kind}, which has no inputs')
+                raise self.fail(line, f"an edge goes into {card_ref(graph, dst)}, a {target.kind}, which has no inputs")
             opdef = get_op(target.op)
             if not 0 <= port < opdef.arity:
                 ports = ", ".join(f"{i} ({n})" for i, n in enumerate(opdef.inputs))
-                raise self.fail(line, f'node "{dst}" ({target.op}) has no input port {port}; its ports are {ports}')
+                whose = f"{target.op}'s" if target.name else "its"  # (a named node's card may not say its op)
+                raise self.fail(
+                    line, f"node {card_ref(graph, dst)} has no input port {port}; {whose} ports are {ports}"
+                )
             if (dst, port) in taken:
                 raise self.fail(
-                    line, f'two edges go into port {port} of node "{dst}" (the first on line {taken[(dst, port)]})'
+                    line,
+                    f"two edges go into port {port} of node {card_ref(graph, dst)} "
+                    f"(the first on line {taken[(dst, port)]})",
                 )
             taken[(dst, port)] = line
             lines.setdefault((src, dst), line)
@@ -404,7 +416,7 @@ class _Reader:
         if not nx.is_directed_acyclic_graph(graph.nx):
             cycle = nx.find_cycle(graph.nx)
             names = [u for u, *_ in cycle]
-            path = " -> ".join(f'"{n}"' for n in names + names[:1])
+            path = " -> ".join(card_ref(graph, n) for n in names + names[:1])
             first = min((lines.get((u, v)) or 0) for u, v, *_ in cycle) or None
             raise self.fail(first, f"the edges form a cycle: {path}")
 
@@ -426,12 +438,13 @@ class _Reader:
         gid = item.get("id")
         if not isinstance(gid, str) or not gid.strip():
             raise self.fail(self.line_of(item, "id"), 'a group needs an "id" (non-empty text)')
-        what = f'group "{gid}"'
+        name = item.get("name")
+        named = isinstance(name, str) and bool(name.strip())
+        what = "group " + node_ref(name if named else None, gid)  # (as its frame is titled)
         self.check_keys(item, GROUP_KEYS, what)
         if gid in graph.groups:
             raise self.fail(item.line, f'two groups have the id "{gid}"')
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
+        if not named:
             raise self.fail(self.line_of(item, "name"), f'{what} needs a "name" (non-empty text)')
         nodes = item.get("nodes")
         nodes_line = self.line_of(item, "nodes")
@@ -443,7 +456,7 @@ class _Reader:
             if nid not in graph:
                 raise self.fail(nodes_line, f'{what} names the node "{nid}", which is not in the file')
             if nodes.count(nid) > 1:
-                raise self.fail(nodes_line, f'{what} names the node "{nid}" twice')
+                raise self.fail(nodes_line, f"{what} names the node {card_ref(graph, nid)} twice")
         collapsed = item.get("collapsed", False)
         if not isinstance(collapsed, bool):
             raise self.fail(
@@ -471,6 +484,19 @@ def text_problem(text: str) -> str | None:
     if 0xD800 <= code <= 0xDFFF:
         return f"is not valid Unicode (a lone surrogate U+{code:04X})"
     return f"holds a control character (U+{code:04X})"
+
+
+def node_ref(label: str | None, node_id: str) -> str:
+    """A node as a file's error names it: as its card shows it, with the id the file gives it
+    (what the user finds in the file): `matmul ("n4")`, or `"n4"` when nothing else is known."""
+    if not label or label == node_id:
+        return f'"{node_id}"'
+    return f'{label if len(label) <= 40 else label[:39] + "…"} ("{node_id}")'
+
+
+def card_ref(graph: Graph, node_id: str) -> str:
+    """node_ref once the nodes are read: the name its card shows (an unnamed op as matmul₂)."""
+    return node_ref(display_label(graph, node_id), node_id)
 
 
 def _json_type(value: Any) -> str:

@@ -1,0 +1,117 @@
+"""What `g.backward()` returns: the engine's trace, readable when displayed.
+
+The same data as `core.trace` (the LaTeX export and the pictures read it unchanged: these are its
+subclasses), with nodes named as their cards and a text a person can read in a terminal or a
+notebook: for each step the gradient arriving, with its shape in numerator layout (a gradient is a
+row; the chain rule is gradient · Jacobian), and for each input the product's shape equation
+`(1×4)·(4×2) = (1×2)` and what it passes back, as the Inspector writes them. Never an id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from ..core import conventions as cv
+from ..core.trace import BackwardStep, BackwardTrace, InputStep, Shape
+
+LAYOUT = cv.NUMERATOR  # what the cards and the Inspector show unless asked otherwise
+STEPS_SHOWN = 12  # a longer pass lists its first steps; .steps holds them all
+ITEMS = 4  # numbers of a value shown, as on the cards' badges
+
+
+def _fields(obj) -> dict:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+@dataclass(repr=False)
+class StepInput(InputStep):
+    """One input of a backward step: its local Jacobian, and what the product passes back to it."""
+
+    consumer_label: str = ""  # the node of the step (sub in ∂sub/∂y)
+    gradient_of: str = ""  # what is differentiated: the output (L for a seeded vector output)
+    lead_shape: Shape = ()  # the output's shape in front of every gradient of a full Jacobian
+
+    def text(self) -> str:
+        out, node, source = self.gradient_of, self.consumer_label, self.source_label
+        arriving = cv.symbol(out, node)
+        equation = cv.shape_equation(self.entries.out_shape, self.in_shape, LAYOUT, self.lead_shape)
+        passed = cv.gradient(self.contribution, self.in_shape, LAYOUT, self.lead_shape, out, source)
+        share = f" ({self.path_index} of {self.path_count})" if self.path_count > 1 else ""
+        if len(self.in_shape) == 2 and not self.lead_shape:  # (as the Inspector says it)
+            equation += f", shown as {passed.shape_text}"
+        return (
+            f"input {self.port_name} ← {source}: {arriving} · ∂{node}/∂{source}  {equation}"
+            f"  → contribution to {cv.symbol(out, source)}{share}: {cv.short_presented(passed, ITEMS)}"
+        )
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+@dataclass(repr=False)
+class Step(BackwardStep):
+    """One backward step: a node's complete gradient, passed back through its inputs."""
+
+    gradient_of: str = ""
+    lead_shape: Shape = ()
+
+    def lines(self) -> list[str]:
+        grad = cv.gradient(self.grad, self.out_shape, LAYOUT, self.lead_shape, self.gradient_of, self.label)
+        shape = grad.shape_text
+        if len(self.out_shape) == 2 and not self.lead_shape:  # (numerator layout writes a matrix's gradient transposed)
+            shape += f", as {self.label}ᵀ"
+        what = "seed" if self.kind == "seed" else "gradient"
+        head = f"step {self.index}: {self.label}, {what} {cv.symbol(self.gradient_of, self.label)} ({shape})"
+        return [f"{head} = {cv.short_presented(grad, ITEMS)}"] + ["  " + i.text() for i in self.inputs]
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines())
+
+
+@dataclass(repr=False)
+class Backward(BackwardTrace):
+    """The reverse pass step by step (a `core.trace.BackwardTrace`), nodes named as their cards."""
+
+    def __repr__(self) -> str:
+        out, value = self.output_label, np.asarray(self.values[self.output])
+        if value.shape == ():
+            what = f"{out} = {cv.short(value, ITEMS)}"
+        elif self.mode == "jacobian":
+            what = f"{out} {_shape(value.shape)} = {cv.short(value, ITEMS)}, its full Jacobian (a row per entry)"
+        else:
+            seed = cv.short(self.seed, ITEMS)
+            what = f"L = ⟨s, {out}⟩ with {out} {_shape(value.shape)} = {cv.short(value, ITEMS)}, the seed s = {seed}"
+        noun = "step" if len(self.steps) == 1 else "steps"
+        lines = [f"backward pass of {what}: {len(self.steps)} {noun} in {cv.short_name(LAYOUT)} (gradients as rows)"]
+        for step in self.steps[:STEPS_SHOWN]:
+            lines += ["  " + line for line in step.lines()]
+        if len(self.steps) > STEPS_SHOWN:
+            lines.append(f"  … {len(self.steps) - STEPS_SHOWN} more steps (all in .steps)")
+        return "\n".join(lines)
+
+
+def _shape(shape: Shape) -> str:
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def readable(trace: BackwardTrace, names: dict[str, str]) -> Backward:
+    """The trace with nodes named as their cards (an unnamed node is sin₁, never its id n4)."""
+    out = names.get(trace.output, trace.output_label)
+    gradient_of = out if trace.output_shape == () or trace.mode == "jacobian" else "L"
+    lead = tuple(trace.output_shape) if trace.mode == "jacobian" else ()
+    steps = []
+    for s in trace.steps:
+        label = names.get(s.node, s.label)
+        inputs = [
+            StepInput(
+                **dict(_fields(i), source_label=names.get(i.source, i.source_label)),
+                consumer_label=label,
+                gradient_of=gradient_of,
+                lead_shape=lead,
+            )
+            for i in s.inputs
+        ]
+        steps.append(Step(**dict(_fields(s), label=label, inputs=inputs), gradient_of=gradient_of, lead_shape=lead))
+    return Backward(**dict(_fields(trace), steps=steps, output_label=out))
