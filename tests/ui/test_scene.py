@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas import GraphScene, GraphView
 from graphviz_app.ui.canvas.clean_render import clean_render
-from graphviz_app.ui.canvas.labels import shape_text, value_preview
+from graphviz_app.ui.canvas.labels import shape_text, shorten_value, value_preview
 from graphviz_app.ui.canvas.overlay_items import MarkerItem, TitleItem
 from graphviz_app.ui.overlay import ACTIVE, FINISHED, SceneOverlay
 
@@ -54,6 +54,17 @@ def test_labels():
 
     assert value_preview(np.array(0.8414709)) == "0.841"
     assert value_preview(np.arange(10.0)).endswith("…]")
+
+
+def test_a_value_too_wide_for_its_card_is_cut_between_numbers_with_brackets_closed():
+    def fits(width):
+        return lambda text: len(text) <= width
+
+    assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(30)) == "= [0.3, 0.2, 0.1, 0.4]"
+    assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(18)) == "= [0.3, 0.2, …]"
+    assert shorten_value("[[1, 2, …], …]", fits(11)) == "[[1, …], …]"  # never two ellipses in a row
+    assert shorten_value("[[1, 2, 3, 4]]", fits(11)) == "[[1, 2, …]]"  # one row: no rows made up
+    assert shorten_value("[0.123456]", fits(5)) is None  # not even one number: Qt elides it
 
 
 def test_items_follow_the_model(setup):

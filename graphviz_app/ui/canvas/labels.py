@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -34,6 +35,21 @@ def value_preview(value: np.ndarray | None, max_chars: int = 18) -> str:
     first = _row(value[0], max_chars - 4)
     more = ", …" if value.shape[0] > 1 else ""
     return f"[{first}{more}]"
+
+
+def shorten_value(text: str, fits: Callable[[str], bool]) -> str | None:
+    """A value preview cut between its numbers with its brackets closed ([0.3, 0.2, …]) so that
+    fits(text) holds, never inside a number; text itself if it fits; None if nothing fits."""
+    if fits(text):
+        return text
+    for cut in range(len(text) - 1, 0, -1):
+        if text.startswith(", ", cut) and not text[:cut].endswith("…"):
+            head, rest = text[:cut], text[cut:]
+            outer = head.count("[") - head.count("]") - 1  # brackets around the one cut in
+            shorter = head + ", …" + ("], …" if "], " in rest else "]") * outer + "]"
+            if fits(shorter):
+                return shorter
+    return None
 
 
 def _row(row: np.ndarray, max_chars: int) -> str:

@@ -17,7 +17,7 @@ from ...core.naming import display_label
 from ...core.ops import get_op
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
-from .labels import shape_text, value_preview
+from .labels import shape_text, shorten_value, value_preview
 from .port_item import PortItem, paint_port
 from .theme import LIGHT, Theme, cached_pen, symbol_font, ui_font
 
@@ -66,6 +66,14 @@ def _metrics(symbol: bool, size: float, bold: bool = False) -> QFontMetricsF:
 @functools.lru_cache(maxsize=8192)
 def _elided(text: str, width: float, symbol: bool, size: float, bold: bool = False) -> str:
     return _metrics(symbol, size, bold).elidedText(text, _ELIDE, width)
+
+
+@functools.lru_cache(maxsize=8192)
+def _elided_value(text: str, width: float, size: float) -> str:
+    """A value shortened between its numbers (labels.shorten_value); Qt's elision only when not
+    even the first number fits."""
+    shorter = shorten_value(text, lambda t: _advance(t, True, size) <= width)
+    return shorter if shorter is not None else _elided(text, width, True, size)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -385,7 +393,7 @@ class NodeItem(Hoverable, QGraphicsObject):
             size = 13.0 if len(value) <= 10 else 10.5
             painter.setFont(_font(True, size))
             painter.setPen(theme.text)
-            _draw_text(painter, body, 1, _elided(value, body.width() - 16, True, size), True, size)
+            _draw_text(painter, body, 1, _elided_value(value, body.width() - 16, size), True, size)
 
     def _paint_footer(self, painter, node, rect: QRectF, theme: Theme) -> None:
         top = rect.bottom() - FOOTER
@@ -408,7 +416,7 @@ class NodeItem(Hoverable, QGraphicsObject):
             room = area.width() - (_advance(shape, True, 9.0, True) + 8)
             painter.setFont(_font(True, 8.0))
             painter.setPen(theme.warning if state.warning else theme.muted)
-            _draw_text(painter, area, 2, _elided("= " + state.preview, room, True, 8.0), True, 8.0)
+            _draw_text(painter, area, 2, _elided_value("= " + state.preview, room, 8.0), True, 8.0)
         if is_frozen(node):  # training leaves it as it is (frozen_mark.py)
             paint_frozen_mark(painter, area, theme)
 
