@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .domain_check import undefined_values
 from .errors import GraphError, ShapeError, UserError
 from .graph import Graph
 from .local_jacobians import local_jacobians
@@ -53,6 +54,7 @@ class Evaluation:
     errors: dict[str, str] = field(default_factory=dict)  # the node's own problem
     blocked: dict[str, str] = field(default_factory=dict)  # node -> the failing node upstream
     warnings: dict[str, str] = field(default_factory=dict)  # nan or inf produced here
+    undefined: dict[str, str] = field(default_factory=dict)  # where nan or inf began, and why (domain_check)
     order: list[str] = field(default_factory=list)
 
     def shape(self, node: str) -> Shape | None:
@@ -233,6 +235,9 @@ def evaluate(graph: Graph) -> Evaluation:
 
     with np.errstate(all="ignore"):
         _walk_forward(compiled.steps, ev.values, leaf, apply)
+    if ev.warnings:  # the nodes where it began say why: log gets x = −1, ...
+        ev.undefined = undefined_values(graph, ev)
+        ev.warnings.update(ev.undefined)
     return ev
 
 
