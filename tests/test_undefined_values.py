@@ -58,6 +58,8 @@ def test_overflow_of_an_op_defined_everywhere():
     (message,) = warnings_of("exp(x)", x=1000)
     assert message.startswith("exp gets x = 1000: its value is inf")
     assert "too large for a floating-point number" in message
+    (message,) = warnings_of("x * x", x=1e200)  # one input in both ports: named once
+    assert message.startswith("mul gets x = 1e+200: its value is inf")
     (message,) = warnings_of("sum(W @ x)", W=np.full((2, 2), 1e308), x=[10.0, 10.0])
     assert message.startswith("matmul: matmul₁ is inf (and 1 more entry), although its inputs are finite")
 

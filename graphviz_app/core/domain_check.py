@@ -78,7 +78,7 @@ def _value_reason(graph, nid: str, sources: list[str], values) -> str:
             src = sources[port]
             entry = _input_entry(graph, src, values[src], where)
             return f"{describe(graph, nid)} gets {entry}: {sentence}; {said}"
-    entries = ", ".join(_input_entry(graph, s, values[s], where) for s in sources)
+    entries = ", ".join(dict.fromkeys(_input_entry(graph, s, values[s], where) for s in sources))  # x·x: x once
     return f"{describe(graph, nid)} gets {entries}: {said}{_overflow(out, where)}"
 
 
