@@ -1,7 +1,7 @@
 """`graphviz-app grad`: value, gradients and Jacobians of a diagram or an expression.
 
 The JSON printed with --json is a contract that teaching material relies on:
-    {"value", "shape", "gradients", "jacobians", "nodes", "groups"}
+    {"value", "shape", "gradients", "jacobians", "nodes", "groups", "warnings"}
 (see docs/file-format.md, section "graphviz-app grad --json"). Every number
 comes from core.engine; nothing here does maths of its own. The report holds
 numpy arrays, each turned into JSON lists by one numpy call as it is written.
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 import numpy as np
 
-from .core import engine
+from .core import domain_check, engine
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
 from .core.naming import display_labels, json_key
@@ -36,7 +37,18 @@ def run_grad(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
     else:
         print(format_report(report, graph, out_id))
-    return 0
+    return warn_undefined(report)
+
+
+def warn_undefined(report: dict[str, Any]) -> int:
+    """Each place a number became nan or ±inf, as a `warning:` line on stderr. Exit status 1
+    when what grad was asked for, the output's value or a gradient, is itself not a number:
+    the report is printed (it shows where), but a script must not take it for a result; 0 when
+    only a node in between was (the answer is a number)."""
+    for message in report["warnings"]:
+        print(f"warning: {message}", file=sys.stderr)
+    asked = [report["value"]] + [jac["value"] for jac in report["jacobians"].values()]
+    return 0 if all(np.isfinite(a).all() for a in asked) else 1
 
 
 # ------------------------------------------------------------------- input
@@ -112,6 +124,7 @@ def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
         "jacobians": {key[v.id]: {"shape": list(full[v.id].shape), "value": full[v.id]} for v in graph.variables()},
         "nodes": _node_reports(graph, ev, trace),
         "groups": groups_report(graph, ev, LOCAL_JACOBIAN_LIMIT),
+        "warnings": domain_check.warnings(graph, ev, trace),  # where nan or inf began, and why
     }
 
 

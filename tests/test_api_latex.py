@@ -11,6 +11,7 @@ from api_helpers import linear_model, needs_ops
 import graphviz_app as ga
 from graphviz_app import cli
 from graphviz_app.export.latex import label, number
+from graphviz_app.resources_path import examples_dir
 
 PDFLATEX = shutil.which("pdflatex")
 
@@ -74,7 +75,7 @@ def test_every_step_in_order_without_a_step():
 def test_third_order_jacobian_is_flattened_with_the_inspectors_labels():
     g = ga.trace(lambda W, a: W @ a, W=np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), a=np.array([7.0, 8.0]))
     tex = g.to_latex(step=0)
-    assert "a tensor of order 3 flattened" in tex
+    assert r"(shape $3\times 6$: a tensor of order 3, $3\times (3\times 2)$, flattened)" in tex
     assert r"rows $\mathrm{matmul}_{1}$, $\mathrm{matmul}_{2}$, $\mathrm{matmul}_{3}$;" in tex
     assert "columns $W_{11}$, $W_{12}$, $W_{21}$, $W_{22}$, $W_{31}$, $W_{32}$." in tex
     assert "7 & 8 & 0 & 0 & 0 & 0" in tex
@@ -123,3 +124,83 @@ def test_a_large_jacobian_elided_compiles(tmp_path):
     # the labels list the entries the matrix shows: the first six, a gap, the last five
     assert r"columns $W_{11}$, $W_{12}$," in tex and r"$W_{16}$, \ldots, $W_{20,16}$" in tex
     compile_latex(tex, tmp_path)
+
+
+# ------------------------------------------------- matrix variables: the product as multiplied
+def _matrices(tex: str) -> list[np.ndarray]:
+    """Every bmatrix of a piece of LaTeX, in order, as numbers (no elided ones here)."""
+    blocks = re.findall(r"\\begin\{bmatrix\}\n(.*?)\n\\end\{bmatrix\}", tex, flags=re.S)
+    return [np.array([[float(x) for x in row.split(" & ")] for row in b.split(" \\\\\n")]) for b in blocks]
+
+
+def _input_section(tex: str, source: str) -> str:
+    start = tex.index(rf"\subsection*{{Input {source}")
+    end = tex.find(r"\subsection*", start + 1)
+    return tex[start : end if end > 0 else len(tex)]
+
+
+@pytest.mark.parametrize("layout", ["numerator", "denominator"])
+def test_a_matrix_variables_product_is_the_flattened_one_then_shown_reshaped(tmp_path, layout, capsys):
+    """Example 06, step 3 (z = W a): the document multiplies what it says it multiplies, and
+    says how the result is shown as a matrix, as the Inspector does ("shown as 2×3")."""
+    path = examples_dir() / "06_h_of_Wa.json"
+    example = ga.load(path).core  # W and a as the file holds them
+    out = tmp_path / "hw.tex"
+    args = ["export", str(path), "-o", str(out), "--step", "2", "--layout", layout]
+    assert cli.main(args) == 0
+    capsys.readouterr()
+    tex = out.read_text(encoding="utf-8")
+    section = _input_section(tex, "A")
+    W = example.node(example.find("W")).value
+    a = example.node(example.find("a")).value
+    grad_z = 1 - np.tanh(W @ a) ** 2
+    numerator = layout == "numerator"
+    if numerator:
+        assert r"$(1\times 3)\cdot (3\times 6) = (1\times 6)$" in section
+        assert r"shown as $2\times 3$, the transpose of $W$'s shape" in section
+        assert r"Local Jacobian (shape $3\times 6$: a tensor of order 3, $3\times (3\times 2)$, flattened)" in section
+    else:
+        assert r"$(6\times 3)\cdot (3\times 1) = (6\times 1)$" in section
+        assert r"shown as $3\times 2$, the shape of $W$" in section
+        assert r"Local Jacobian (shape $6\times 3$: a tensor of order 3, $(3\times 2)\times 3$, flattened)" in section
+    assert r"\times (" not in section.split("The chain rule")[1]  # no nested sizes in the product
+    jac, left, right, result, shown = _matrices(section)
+    np.testing.assert_allclose(left @ right, result, rtol=2e-3)  # the product holds as printed
+    expected = np.outer(grad_z, a)  # ∂h/∂W in W's shape
+    if numerator:
+        np.testing.assert_array_equal(right, jac)
+        np.testing.assert_allclose(left, grad_z[None, :], rtol=1e-3)
+        assert result.shape == (1, 6) and shown.shape == (2, 3)
+        np.testing.assert_allclose(shown, expected.T, rtol=1e-3)  # a∇h, as the Inspector shows it
+    else:
+        np.testing.assert_array_equal(left, jac)
+        assert result.shape == (6, 1) and shown.shape == (3, 2)
+        np.testing.assert_allclose(shown, expected, rtol=1e-3)
+    np.testing.assert_allclose(result.ravel(), expected.ravel(), rtol=1e-3)  # W₁₁, W₁₂, … in order
+    if PDFLATEX:
+        compile_latex(tex, tmp_path)
+
+
+@needs_ops("matmul", "tanh", "sum")
+@pytest.mark.parametrize("layout", ["numerator", "denominator"])
+def test_a_matrix_valued_gradient_enters_the_product_flattened(layout):
+    """X @ W with X 2×3, W 3×4: the gradient arriving at the 2×4 matmul is shown as a matrix,
+    and enters the product as the 1×8 row (8×1 column) the equation names."""
+    X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]) / 10
+    W = np.arange(12.0).reshape(3, 4) / 10
+    g = ga.trace(lambda X, W: np.sum(np.tanh(X @ W)), X=X, W=W)
+    tex = g.to_latex(step=2, layout=layout)
+    G = 1 - np.tanh(X @ W) ** 2  # ∂sum/∂matmul, 2×4
+    for source, want, n in (("A", G @ W.T, 6), ("B", X.T @ G, 12)):
+        section = _input_section(tex, source)
+        jac, left, right, result, shown = _matrices(section)
+        np.testing.assert_allclose(left @ right, result, rtol=2e-3)
+        np.testing.assert_allclose(result.ravel(), want.ravel(), rtol=2e-3)
+        if layout == "numerator":
+            assert rf"$(1\times 8)\cdot (8\times {n}) = (1\times {n})$" in section
+            assert r"the $1\times 8$ row of the entries of $\mathrm{matmul}$ row by row" in section
+            np.testing.assert_allclose(shown, want.T, rtol=2e-3)
+        else:
+            assert rf"$({n}\times 8)\cdot (8\times 1) = ({n}\times 1)$" in section
+            assert r"the $8\times 1$ column of the entries of $\mathrm{matmul}$" in section
+            np.testing.assert_allclose(shown, want, rtol=2e-3)

@@ -18,7 +18,7 @@ from graphviz_app.core.fileformat import dumps, save
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "resources" / "examples"
-TOP_KEYS = ["value", "shape", "gradients", "jacobians", "nodes", "groups"]
+TOP_KEYS = ["value", "shape", "gradients", "jacobians", "nodes", "groups", "warnings"]
 
 
 def run_json(capsys, *argv):
@@ -136,14 +136,23 @@ def test_too_large_local_jacobian_is_described(capsys, monkeypatch):
     np.testing.assert_allclose(report["gradients"]["x"], 2 * np.array([[1, 2], [3, 4], [5, 6]]).T @ [-1, -1, -1])
 
 
+def run_json_undefined(capsys, *argv):
+    """grad --json of a result that is not a number: the JSON is still valid, with a warning
+    on stderr and exit status 1 (tests/test_undefined_values.py)."""
+    code = main(["grad", *argv, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err.startswith("warning: ")
+    return json.loads(out)
+
+
 def test_non_finite_values_stay_valid_json(capsys):
-    report = run_json(capsys, "--expr", "log(x)", "--set", "x=0")
+    report = run_json_undefined(capsys, "--expr", "log(x)", "--set", "x=0")
     assert report["value"] == "-Infinity"
     assert report["gradients"]["x"] == "Infinity"
 
 
 def test_non_finite_entries_inside_arrays_are_written_as_text(capsys):
-    report = run_json(capsys, "--expr", "log(x)", "--set", "x=[0, 1, -1]")
+    report = run_json_undefined(capsys, "--expr", "log(x)", "--set", "x=[0, 1, -1]")
     assert report["value"] == ["-Infinity", 0.0, "NaN"]
     jac = report["jacobians"]["x"]["value"]
     assert (jac[0][0], jac[1][1], jac[2][2]) == ("Infinity", 1.0, -1.0)

@@ -78,7 +78,14 @@ def test_large_indices_use_parentheses():
 def test_shape_equations():
     assert cv.shape_equation((3,), (2,), cv.NUMERATOR) == "(1×3)·(3×2) = (1×2)"
     assert cv.shape_equation((3,), (2,), cv.DENOMINATOR) == "(2×3)·(3×1) = (2×1)"
-    assert cv.shape_equation((3,), (3, 2), cv.NUMERATOR) == "(1×3)·(3×(3×2)) = (1×(3×2))"
+    # a product multiplies flattened matrices: their sizes, then how a matrix variable's result is shown
+    assert cv.shape_equation((3,), (3, 2), cv.NUMERATOR) == "(1×3)·(3×6) = (1×6)"
+    assert cv.shape_equation((3,), (3, 2), cv.DENOMINATOR) == "(6×3)·(3×1) = (6×1)"
+    assert cv.shape_equation((2, 4), (3, 4), cv.NUMERATOR) == "(1×8)·(8×12) = (1×12)"
+    assert cv.shown_as((3, 2), cv.NUMERATOR) == "shown as 2×3"
+    assert cv.shown_as((3, 2), cv.DENOMINATOR) == "shown as 3×2"
+    assert cv.shown_as((3,), cv.NUMERATOR) == "" and cv.shown_as((3, 2), cv.NUMERATOR, lead_shape=(5,)) == ""
+    assert cv.tangent_equation((3,), (3, 2), cv.NUMERATOR) == "(3×6)·(6×1) = (3×1)"
     assert cv.shape_equation((4,), (2,), cv.NUMERATOR, lead_shape=(5,)) == "(5×4)·(4×2) = (5×2)"
     assert cv.tangent_equation((3,), (2,), cv.NUMERATOR) == "(3×2)·(2×1) = (3×1)"
     assert cv.tangent_equation((3,), (2,), cv.DENOMINATOR) == "(1×2)·(2×3) = (1×3)"

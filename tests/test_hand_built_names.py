@@ -133,7 +133,7 @@ def test_h_of_Wa_built_by_hand_reads_factor_by_factor():
     assert report.lhs == "∂sum/∂variable"
     assert path.product_text == "∂sum/∂tanh · ∂tanh/∂matmul · ∂matmul/∂variable"
     assert [f.readable for f in path.factors[:2]] == ["1ᵀ", "diag(1 − tanh²(matmul))"]
-    assert path.shape_equation == "(1×3)·(3×3)·(3×(3×2)) = (1×(3×2))"
+    assert path.shape_equation == "(1×3)·(3×3)·(3×6) = (1×6)   shown as 2×3"
     assert report.agrees
 
 

@@ -314,9 +314,11 @@ def _path_report(graph, labels, trace, edges, convention, lead: Shape, seed_fact
     readable = ""
     if all(f.readable for f in factors):  # a lone factor needs no brackets round its sign
         readable = factors[0].readable if len(factors) == 1 else " · ".join(_in_product(f.readable) for f in factors)
-    sides = [cv.dims(f.rows) + "×" + cv.dims(f.cols) for f in factors]
+    sides = [cv.flat(f.rows) + "×" + cv.flat(f.cols) for f in factors]
     first, last = factors[0], factors[-1]
-    equation = "·".join(f"({s})" for s in sides) + f" = ({cv.dims(first.rows)}×{cv.dims(last.cols)})"
+    equation = "·".join(f"({s})" for s in sides) + f" = ({cv.flat(first.rows)}×{cv.flat(last.cols)})"
+    if cv.shown_as(var_shape, convention, lead):  # as the Inspector: the product's row is shown as a matrix
+        equation += "   " + cv.shown_as(var_shape, convention, lead)
     result, note = None, ""
     if all(f.matrix is not None for f in factors):
         prod_m = factors[0].matrix

@@ -89,7 +89,7 @@ class CompositeJacobian:
 
     @property
     def shape_equation(self) -> str:
-        """(3×3)·(3×(3×2)) = (3×(3×2)) for the first inside path."""
+        """(3×3)·(3×6) = (3×6) for the first inside path (a W of 3×2)."""
         return self.shape_equation_in(cv.NUMERATOR)
 
     def text_in(self, convention: str) -> str:
@@ -106,12 +106,13 @@ class CompositeJacobian:
         return f"{self.symbol}{t} = " + " + ".join(terms) + more
 
     def shape_equation_in(self, convention: str) -> str:
-        """The first inside path's flattened shapes in the layout: (3×3)·(3×(3×2)) = (3×(3×2)) in
-        numerator layout, ((3×2)×3)·(3×3) = ((3×2)×3) in denominator layout."""
+        """The first inside path's flattened matrices' sizes in the layout (cv.flat): (3×3)·(3×6) = (3×6)
+        in numerator layout, (6×3)·(3×3) = (6×3) in denominator layout, for a W of 3×2."""
         denominator = cv.check(convention) == cv.DENOMINATOR
 
         def shape(out_shape: Shape, in_shape: Shape) -> str:
-            return f"({matrix_text(in_shape, out_shape) if denominator else matrix_text(out_shape, in_shape)})"
+            o, i = cv.flat(out_shape), cv.flat(in_shape)
+            return f"({i}×{o})" if denominator else f"({o}×{i})"
 
         result = shape(self.out_shape, self.in_shape)
         if not self.paths:

@@ -98,6 +98,21 @@ def dims(shape: Shape) -> str:
     return "(" + "×".join(str(s) for s in shape) + ")"
 
 
+def flat(shape: Shape) -> str:
+    """One side of a matrix product: the number of entries, () -> "1", (3, 2) -> "6". A product
+    multiplies the flattened matrices, so its equation gives their sizes, (1×3)·(3×6) = (1×6);
+    dims() keeps a tensor's grouping for the shape written beside a matrix."""
+    return str(size(shape))
+
+
+def shown_as(node_shape: Shape, convention: str, lead_shape: Shape = ()) -> str:
+    """The note after a product whose result gradient() shows reshaped: a matrix variable's
+    (1×6) row is shown as W's transpose 2×3 (numerator) or as W's shape 3×2 (denominator)."""
+    if len(node_shape) != 2 or lead_shape:
+        return ""
+    return f"shown as {gradient_shape_text(node_shape, convention)}"
+
+
 def matrix_text(rows: Shape, cols: Shape) -> str:
     """The shape of a flattened matrix: rows (3,), cols (3, 2) -> "3×(3×2)"."""
     return f"{dims(rows)}×{dims(cols)}"
@@ -402,14 +417,15 @@ def jacobian_shape_text(out_shape: Shape, in_shape: Shape, convention: str) -> s
 
 
 def shape_equation(out_shape: Shape, in_shape: Shape, convention: str, lead_shape: Shape = ()) -> str:
-    """The product of one backward step input, with flattened shapes.
+    """The product of one backward step input, with the sizes of the flattened matrices.
 
     numerator: gradient arriving · local Jacobian = contribution, (1×3)·(3×2) = (1×2);
-    denominator: Jᵀ · gradient = contribution, (2×3)·(3×1) = (2×1).
+    denominator: Jᵀ · gradient = contribution, (2×3)·(3×1) = (2×1);
+    a matrix variable W (3×2): (1×3)·(3×6) = (1×6), then shown_as() says how it is shown.
     lead_shape is the output's shape for a full-Jacobian trace.
     """
     check(convention)
-    lead, o, i = dims(lead_shape), dims(out_shape), dims(in_shape)
+    lead, o, i = flat(lead_shape), flat(out_shape), flat(in_shape)
     if convention == NUMERATOR:
         return f"({lead}×{o})·({o}×{i}) = ({lead}×{i})"
     return f"({i}×{o})·({o}×{lead}) = ({i}×{lead})"
@@ -434,7 +450,7 @@ def tangent_shape_text(node_shape: Shape, convention: str) -> str:
 
 def tangent_equation(out_shape: Shape, in_shape: Shape, convention: str) -> str:
     """Forward mode: numerator J · ṫ = contribution (3×2)·(2×1) = (3×1); denominator ṫᵀ · Jᵀ."""
-    o, i = dims(out_shape), dims(in_shape)
+    o, i = flat(out_shape), flat(in_shape)
     if check(convention) == NUMERATOR:
         return f"({o}×{i})·({i}×1) = ({o}×1)"
     return f"(1×{i})·({i}×{o}) = (1×{o})"

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from . import output_choice
+from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .local_jacobians import local_jacobians
@@ -54,6 +55,7 @@ class Evaluation:
     errors: dict[str, str] = field(default_factory=dict)  # the node's own problem
     blocked: dict[str, str] = field(default_factory=dict)  # node -> the failing node upstream
     warnings: dict[str, str] = field(default_factory=dict)  # nan or inf produced here
+    undefined: dict[str, str] = field(default_factory=dict)  # where nan or inf began, and why (domain_check)
     order: list[str] = field(default_factory=list)
 
     def shape(self, node: str) -> Shape | None:
@@ -234,6 +236,9 @@ def evaluate(graph: Graph) -> Evaluation:
 
     with np.errstate(all="ignore"):
         _walk_forward(compiled.steps, ev.values, leaf, apply)
+    if ev.warnings:  # the nodes where it began say why: log gets x = −1, ...
+        ev.undefined = undefined_values(graph, ev)
+        ev.warnings.update(ev.undefined)
     return ev
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from ..core.errors import GraphError, UserError
 from .formats import ExportError
 
@@ -31,3 +33,12 @@ def backward_trace(graph, output: str | None = None):
         return engine.backward(graph, seed=seed, evaluation=evaluation)
     except UserError as exc:
         raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
+
+
+def warn_undefined(graph, trace=None) -> None:
+    """Where a value (or, with a trace, a gradient) became nan or ±inf, and why, as `warning:`
+    lines on stderr. The export goes on: the picture shows the nan as the editor does."""
+    from ..core import domain_check, engine
+
+    for message in domain_check.warnings(graph, engine.evaluate(graph), trace):
+        print(f"warning: {message}", file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core import conventions as cv
 from ..core.errors import UserError
-from .backward import backward_trace
+from .backward import backward_trace, warn_undefined
 from .formats import ANIMATION_FORMATS, FORMATS, ExportError, format_for
 from .reading import read_diagram
 
@@ -150,6 +150,7 @@ def export_from_args(args) -> list[str]:
                 f'--step {args.step} is out of range: the backward pass of "{Path(args.file).name}" '
                 f"has {len(trace)} steps (0 to {len(trace) - 1})"
             )
+    warn_undefined(graph, trace)
 
     ensure_qt_app()
     from PySide6.QtGui import QUndoStack

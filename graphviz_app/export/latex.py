@@ -4,7 +4,9 @@ For each step: the gradient arriving, and for each input the local Jacobian, the
 with the shape equation, and the input's gradient accumulated so far, every one a `bmatrix`
 of numbers to 4 significant digits. Matrices are laid out by `core.conventions`, as the
 Inspector shows them: Jacobians of order 3 and 4 are flattened, and their rows and columns
-are listed with the Inspector's labels (W₁₂ is W_{12}). Qt-free.
+are listed with the Inspector's labels (W₁₂ is W_{12}). The product is written as multiplied,
+(1×3)·(3×6) = (1×6) for a matrix W of 3×2, then shown as W's matrix with the Inspector's
+"shown as 2×3". Qt-free.
 """
 
 from __future__ import annotations
@@ -199,11 +201,14 @@ def bmatrix(matrix: np.ndarray) -> str:
     return "\\begin{bmatrix}\n" + " \\\\\n".join(lines) + "\n\\end{bmatrix}"
 
 
+def _matrix(m: np.ndarray) -> str:
+    """A 1×1 matrix as its number, anything larger as a bmatrix."""
+    return number(float(m[0, 0])) if m.shape == (1, 1) else bmatrix(m)
+
+
 def presented(p: cv.Presented) -> str:
     """A scalar as its number, anything larger as a bmatrix."""
-    if p.matrix.shape == (1, 1):
-        return number(float(p.matrix[0, 0]))
-    return bmatrix(p.matrix)
+    return _matrix(p.matrix)
 
 
 def _labels_line(p: cv.Presented) -> str:
@@ -250,6 +255,34 @@ class _Writer:
     def gradient(self, grad: np.ndarray, shape, node: str) -> cv.Presented:
         return cv.gradient(grad, tuple(shape), self.layout, self.lead, self.out, node)
 
+    def flat(self, grad: np.ndarray) -> np.ndarray:
+        """A gradient as the product multiplies it: numerator a row per entry of the lead
+        (one row for a scalar output), entries in C order; denominator its transpose."""
+        rows = cv.size(self.lead) if self.lead else 1
+        m = np.asarray(grad, dtype=float).reshape(rows, -1)
+        return m if self.layout == cv.NUMERATOR else m.T
+
+    def entries(self, node: str, shape) -> str:
+        """A matrix's entries in the order a flattened row or column lists them: W_11, W_12, …"""
+        first = ", ".join(f"${label(cv.index_label(node, (0, j)))}$" for j in range(min(2, shape[1])))
+        return f"the entries of ${_name(node)}$ row by row ({first}, \\ldots)"
+
+    def flattened_note(self, name: str, shape, flat_shape) -> str:
+        """How a matrix-valued gradient enters the product (the Inspector shows it as a matrix above)."""
+        line = "row" if self.layout == cv.NUMERATOR else "column"
+        rows, cols = flat_shape
+        return f"In the product it is the ${rows}\\times {cols}$ {line} of {self.entries(name, shape)}."
+
+    def reshaped_note(self, source: str, in_shape, contribution: cv.Presented) -> str:
+        """What the reshaped result is, in the layout's terms (the Inspector's "shown as 2×3")."""
+        line = "row" if self.layout == cv.NUMERATOR else "column"
+        shape = shape_math(contribution.shape_text)
+        if self.layout == cv.NUMERATOR:
+            how = f"the transpose of ${_name(source)}$'s shape, as numerator layout writes a gradient of a matrix"
+        else:
+            how = f"the shape of ${_name(source)}$"
+        return f"That {line} lists {self.entries(source, in_shape)}; it is shown as ${shape}$, {how}:"
+
     def step(self, step: BackwardStep) -> list[str]:
         name = self.node(step.node, step.label)
         kind = step.op or self.graph.node(step.node).kind
@@ -285,9 +318,13 @@ class _Writer:
             jac_tex = shown_symbol
         else:
             jac = cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, self.layout, name, source)
-            shape = shape_math(jac.shape_text)
-            note = f", a tensor of order {order} flattened" if order > 2 else ""
-            parts.append(f"Local Jacobian (shape ${shape}${note}):")
+            rows, cols = jac.matrix.shape
+            if order > 2:  # the matrix's own size first: it is what the product below multiplies
+                tensor = shape_math(jac.shape_text)
+                what = rf"shape ${rows}\times {cols}$: a tensor of order {order}, ${tensor}$, flattened"
+            else:
+                what = f"shape ${shape_math(jac.shape_text)}$"
+            parts.append(f"Local Jacobian ({what}):")
             parts.append(_display(shown_symbol, presented(jac)))
             if order > 2:
                 parts.append(_labels_line(jac) + ".")
@@ -295,16 +332,25 @@ class _Writer:
         contribution = self.gradient(inp.contribution, inp.in_shape, source)
         equation = cv.shape_equation(step.out_shape, inp.in_shape, self.layout, self.lead)
         parts.append(f"The chain rule, with shapes ${shape_math(equation)}$:")
-        arriving = presented(grad)
+        # the product multiplies flattened matrices: a matrix-valued gradient enters as a row
+        # (numerator) or a column (denominator), and the result comes out so before it is shown
+        # as the gradient's matrix, as the Inspector's "shown as" says
+        arriving = self.flat(step.grad)
+        if arriving.shape != grad.matrix.shape:  # a matrix-valued node: say how its gradient enters
+            parts.append(self.flattened_note(name, step.out_shape, arriving.shape))
         jac_cols = 1 if inp.jacobian is None else min(cv.size(inp.in_shape), MAX_SHOWN)
-        wide = min(grad.matrix.shape[1], MAX_SHOWN) + jac_cols > 14
+        wide = min(arriving.shape[1], MAX_SHOWN) + jac_cols > 14
         if self.layout == cv.NUMERATOR:
             lhs = partial(self.out, name) + r"\," + jac_symbol
-            product = (arriving, jac_tex)
+            product = (_matrix(arriving), jac_tex)
         else:
             lhs = shown_symbol + r"\," + partial(self.out, name)
-            product = (jac_tex, arriving)
-        parts.append(_product(lhs, product, presented(contribution), wide))
+            product = (jac_tex, _matrix(arriving))
+        result = self.flat(inp.contribution)
+        parts.append(_product(lhs, product, _matrix(result), wide))
+        if result.shape != contribution.matrix.shape:  # a matrix variable, shown as a matrix
+            parts.append(self.reshaped_note(source, inp.in_shape, contribution))
+            parts.append("\\[\n" + presented(contribution) + "\n\\]")
         accumulated = self.gradient(inp.accumulated, inp.in_shape, source)
         if inp.path_count == 1:
             parts.append(f"Its only contribution: ${partial(self.out, source)}$ is complete.")

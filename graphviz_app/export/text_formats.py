@@ -30,11 +30,13 @@ def export_text(args, fmt: str) -> list[str]:
         raise ExportError("--step is for pictures and LaTeX; a dot file holds the graph and its values")
     graph = read_diagram(args.file, args.out)
     if fmt == "dot":
+        from .backward import warn_undefined
         from .dot import graph_dot
 
+        warn_undefined(graph)
         text = graph_dot(graph, Path(args.file).stem)
     else:
-        from .backward import backward_trace
+        from .backward import backward_trace, warn_undefined
         from .latex import backward_latex
 
         trace = backward_trace(graph, args.output)
@@ -43,6 +45,7 @@ def export_text(args, fmt: str) -> list[str]:
                 f'--step {args.step} is out of range: the backward pass of "{Path(args.file).name}" '
                 f"has {len(trace)} steps (0 to {len(trace) - 1})"
             )
+        warn_undefined(graph, trace)
         text = backward_latex(graph, trace, args.step, args.convention)
     with atomic_outputs([Path(args.out)]) as (temp,):
         Path(temp).write_text(text, encoding="utf-8")

@@ -15,7 +15,7 @@ from ..core.graph import Graph, GraphEvent, NodeMoved
 
 class Evaluator(QObject):
     evaluated = Signal(object)  # the engine's Evaluation
-    problem = Signal(str)  # a new first problem of the graph, as the messages say it
+    problem = Signal(str)  # a new first problem of the graph (or nan begun), as the messages say it
 
     def __init__(self, graph: Graph, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +64,8 @@ class Evaluator(QObject):
             self.problem.emit(exc.message)
             return
         self._evaluation = evaluation
-        problem = next(iter(evaluation.errors.values()), None)
+        # an error first; else where a value became nan or inf, and why (log gets x = −1: ...)
+        problem = next(iter(evaluation.errors.values()), None) or next(iter(evaluation.undefined.values()), None)
         if problem != self._last_problem:
             self._last_problem = problem
             if problem:

@@ -103,9 +103,15 @@ def outcome(call: Callable[[], Any], **budget) -> Any:
 
 
 def check_cli(code: int, out: str, err: str) -> None:
-    """A command's outcome: exit 0, or exit 2 with exactly one `error:` line and nothing else."""
+    """A command's outcome: exit 0; exit 1 for a result that is not a number (the report printed,
+    each stderr line a `warning:` saying where it began); or exit 2 with exactly one `error:` line
+    and nothing else."""
     assert "Traceback" not in err, err
     if code == 0:
+        return
+    if code == 1:
+        lines = err.splitlines()
+        assert out and lines and all(line.startswith("warning: ") for line in lines), err
         return
     assert code == 2, f"exit status {code}: {err}"
     lines = err.splitlines()

@@ -219,7 +219,7 @@ def test_the_inspector_on_a_collapsed_group_shows_its_composite_jacobian(network
     for jac in expected:
         assert jac.text in texts and jac.shape_equation in texts
     assert "J_layer1 = J_h · J_add · J_matmul₁" in texts
-    assert "(4×4)·(4×4)·(4×(4×3)) = (4×(4×3))" in texts
+    assert "(4×4)·(4×4)·(4×12) = (4×12)" in texts
     by_input = {box.jacobian.input_label: box for box in shown.boxes}
     for jac in expected:
         table = by_input[jac.input_label].product_table

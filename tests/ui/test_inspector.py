@@ -108,7 +108,7 @@ def test_h_of_Wa_third_order_jacobian_and_both_layouts(window, qtbot):
             for j in range(m):
                 assert J[k, i * m + j] == (a[j] if k == i else 0.0)
     assert box.table.matrix_model.headerData(1, Qt.Horizontal) == "W₁₂"
-    assert f"(1×{n})·({n}×({n}×{m})) = (1×({n}×{m}))" in box.equation_label.text()
+    assert f"(1×{n})·({n}×{n * m}) = (1×{n * m})   shown as {m}×{n}" in box.equation_label.text()
     np.testing.assert_allclose(box.accumulated_table.matrix_model.presented.matrix, np.outer(a, grad_h))  # a∇h
     assert "δₖᵢ aⱼ" in box.formula_view.text()
     ui.set_convention("denominator")

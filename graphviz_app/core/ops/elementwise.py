@@ -102,6 +102,7 @@ def unary(
     defaults=None,
     shown_symbol=None,
     param_notes=None,
+    defined_for=None,
 ):
     """Declare y = f(u) elementwise: the op's whole declaration is these keywords.
 
@@ -111,7 +112,8 @@ def unary(
     readable chain-rule factor. f_float and df_float are f and f' on plain floats (the
     engine's path for scalar graphs). Samples for the tests are drawn in domain, a (low,
     high) interval, or from a normal distribution; either_sign draws ±[low, high] (to keep
-    finite differences off a kink at 0).
+    finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
+    f's domain, the sentence saying it) for an f undefined somewhere (log, √).
     """
     port = "u"
 
@@ -167,6 +169,7 @@ def unary(
             shown_symbol=shown_symbol,
             param_notes=param_notes or {},
             samples=_sampler(domain, either_sign),
+            defined_for=(lambda xs, p: (0, *defined_for(xs[0], p))) if defined_for else None,
         )
     )
 
@@ -187,6 +190,18 @@ def _pow_derivative_float(u, y, p):
 
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _pow_defined_for(u, p):
+    """uᵖ: every u for a whole p ≥ 0; u ≠ 0 for a whole p < 0; u ≥ 0 (u > 0 when p < 0) otherwise."""
+    x, card = float(p["p"]), _power_text(p)
+    if x.is_integer():
+        if x >= 0:
+            return np.ones(np.shape(u), dtype=bool), ""
+        return u != 0, f"{card} is undefined at 0"
+    if x > 0:
+        return u >= 0, f"{card} is defined for numbers ≥ 0 only"
+    return u > 0, f"{card} is defined for positive numbers only"
 
 
 def _power_text(p) -> str:
@@ -230,6 +245,7 @@ unary(
     domain=(0.5, 2.0),
     defaults={"p": 2.0},
     shown_symbol=_power_text,
+    defined_for=_pow_defined_for,
     param_notes={
         "p": "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"
     },
@@ -245,6 +261,7 @@ unary(
     f_float=lambda u, p: math.sqrt(u),
     df_float=lambda u, y, p: 0.5 / y,
     domain=(0.5, 2.0),
+    defined_for=lambda u, p: (u >= 0, "√ is defined for numbers ≥ 0 only"),
 )
 unary(
     name="exp",
@@ -268,6 +285,7 @@ unary(
     f_float=lambda u, p: math.log(u),
     df_float=lambda u, y, p: 1.0 / u,
     domain=(0.5, 2.0),
+    defined_for=lambda u, p: (u > 0, "log is defined for positive numbers only"),
 )
 unary(
     name="sin",

@@ -67,7 +67,7 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
     elementwise; sym(a, b) is f in sympy. structures are the Jacobians' structures written
     for tensors ("diag(b)"); readable(port, shapes, names) the chain-rule factors.
     vjp_float(g, a, b) is the vjp on plain floats (scalar graphs). With denominator, test
-    samples keep b away from 0.
+    samples keep b away from 0, and b = 0 is outside the op's domain (defined_for).
     """
 
     def vjp(g, xs, out, p):
@@ -123,6 +123,7 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
             scalar_vjp=(lambda g, xs, out, p: vjp_float(g, xs[0], xs[1])) if vjp_float else None,
             readable=readable,
             samples=_binary_samples(denominator),
+            defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
         )
     )
 

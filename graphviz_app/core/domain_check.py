@@ -1,0 +1,177 @@
+"""Where a number stopped being one: the first nodes whose value (or gradient) became nan or
+±inf from finite inputs, said as a reader needs it.
+
+    log gets x = −1: log is defined for positive numbers only; its value is nan
+    sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂sqrt/∂x is inf
+
+Only the node where it began is named: everything downstream of a nan is nan too, and saying
+so for each node would bury the cause. An op says where it is defined (OpDef.defined_for);
+an op defined everywhere that still gives inf has overflowed. Qt-free; reads an evaluation
+and a trace, computes nothing but the tests of finiteness (and the op's own domain mask).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .conventions import fmt_number, index_label, symbol
+from .naming import describe, display_label
+from .ops import get_op
+
+MAX_WARNINGS = 5  # told one by one; beyond, a count
+_FLOAT_MAX = "1.8 × 10³⁰⁸"
+
+
+@dataclass(frozen=True)
+class Undefined:
+    node: str  # where it began (an id: messages name it as its card does)
+    message: str
+
+
+def finite(value) -> bool:
+    return value is None or bool(np.isfinite(value).all())
+
+
+# ------------------------------------------------------------------ values
+def undefined_values(graph, evaluation) -> dict[str, str]:
+    """node id -> why its value is nan or inf, for each node where that began (topological order):
+    an input holding such a number, or an op given finite inputs."""
+    values = evaluation.values
+    found: dict[str, str] = {}
+    if not evaluation.warnings:  # the engine warns for every op whose value is not finite
+        return found
+    for nid in evaluation.order:
+        value = values.get(nid)
+        if value is None or finite(value):
+            continue
+        node = graph.node(nid)
+        if node.kind != "op":
+            found[nid] = f"{describe(graph, nid)} holds {_entry_text(graph, nid, value)}"
+            continue
+        sources = _sources(graph, nid)
+        if all(finite(values.get(s)) for s in sources):
+            found[nid] = _value_reason(graph, nid, sources, values)
+    return found
+
+
+def _sources(graph, nid: str) -> list[str]:
+    ports = graph.inputs_of(nid)
+    return [ports[p] for p in sorted(ports)]
+
+
+def _value_reason(graph, nid: str, sources: list[str], values) -> str:
+    node = graph.node(nid)
+    op = get_op(node.op)
+    params = op.params_with_defaults(node.params)
+    xs = [values[s] for s in sources]
+    out = values[nid]
+    where = _first_bad(out)
+    said = _result_text(graph, nid, out, where)
+    if op.category != "elementwise":
+        return f"{describe(graph, nid)}: {said}, although its inputs are finite{_overflow(out, where)}"
+    if op.defined_for is not None:
+        port, inside, sentence = op.defined_for(xs, params)
+        inside = np.broadcast_to(np.asarray(inside, dtype=bool), out.shape)
+        if sentence and not inside[where]:
+            src = sources[port]
+            entry = _input_entry(graph, src, values[src], where)
+            return f"{describe(graph, nid)} gets {entry}: {sentence}; {said}"
+    entries = ", ".join(dict.fromkeys(_input_entry(graph, s, values[s], where) for s in sources))  # x·x: x once
+    return f"{describe(graph, nid)} gets {entries}: {said}{_overflow(out, where)}"
+
+
+def _overflow(out: np.ndarray, where: tuple[int, ...]) -> str:
+    return f" (beyond ±{_FLOAT_MAX}: too large for a floating-point number)" if np.isinf(out[where]) else ""
+
+
+def _number(x: float) -> str:
+    return fmt_number(x).replace("-", "−")  # (fmt_number writes nan and inf as Python does)
+
+
+def _first_bad(value: np.ndarray) -> tuple[int, ...]:
+    """The multi-index of the first entry that is nan or ±inf (C order)."""
+    flat = int(np.flatnonzero(~np.isfinite(value))[0])
+    return tuple(int(i) for i in np.unravel_index(flat, value.shape))
+
+
+def _source_index(shape: tuple[int, ...], where: tuple[int, ...]) -> tuple[int, ...]:
+    """The entry of an input of shape that broadcasting sends to the output's entry where."""
+    tail = where[len(where) - len(shape) :] if shape else ()
+    return tuple(0 if n == 1 else i for n, i in zip(shape, tail))
+
+
+def _input_entry(graph, src: str, value: np.ndarray, where: tuple[int, ...]) -> str:
+    """x = −1, x₂ = −1 (the entry that went in at the output's entry where)."""
+    index = _source_index(value.shape, where)
+    return f"{index_label(display_label(graph, src), index)} = {_number(float(value[index]))}"
+
+
+def _entry_text(graph, nid: str, value: np.ndarray) -> str:
+    where = _first_bad(value)
+    return f"{index_label(display_label(graph, nid), where)} = {_number(float(value[where]))}"
+
+
+def _result_text(graph, nid: str, value: np.ndarray, where: tuple[int, ...]) -> str:
+    """its value is nan, or for a tensor: log₂ is nan (and 2 more entries)."""
+    bad = _number(float(value[where]))
+    if value.ndim == 0:
+        return f"its value is {bad}"
+    more = int((~np.isfinite(value)).sum()) - 1
+    others = f" (and {more} more {'entry' if more == 1 else 'entries'})" if more else ""
+    return f"{index_label(display_label(graph, nid), where)} is {bad}{others}"
+
+
+# --------------------------------------------------------------- gradients
+def undefined_gradients(graph, trace) -> list[Undefined]:
+    """Each edge of a backward pass that first passed back nan or ±inf, everything it used being
+    finite (the gradient arriving, the node's value and its inputs'): a derivative that is not
+    finite where the value is (√ at 0), or an overflow."""
+    found: list[Undefined] = []
+    values = trace.values
+    out_label = display_label(graph, trace.output)
+    for step in trace.steps:
+        if not finite(step.grad) or not finite(step.value):
+            continue
+        for inp in step.inputs:
+            if finite(inp.contribution) or not finite(values.get(inp.source)):
+                continue
+            if not all(finite(values.get(s)) for s in _sources(graph, step.node)):
+                continue
+            found.append(Undefined(step.node, _gradient_reason(graph, step, inp, out_label, values)))
+    return found
+
+
+def _gradient_reason(graph, step, inp, out_label: str, values) -> str:
+    contribution = np.asarray(inp.contribution)
+    where = _first_bad(contribution)
+    bad = _number(float(contribution[where]))
+    target = symbol(out_label, display_label(graph, inp.source))
+    lead = len(contribution.shape) - len(inp.in_shape)
+    entry_index = where[lead:]
+    source_value = values[inp.source]
+    entry = (
+        f"{index_label(display_label(graph, inp.source), entry_index)} = {_number(float(source_value[entry_index]))}"
+    )
+    op = get_op(step.op)
+    if op.category == "elementwise" and inp.structure:
+        node = describe(graph, step.node)
+        return f"{node} gets {entry}, where its derivative {inp.structure} is not finite: {target} is {bad}"
+    return (
+        f"{describe(graph, step.node)} passes back {bad} to {display_label(graph, inp.source)}, "
+        f"although every number it uses is finite: {target} is {bad}{_overflow(contribution, where)}"
+    )
+
+
+# ------------------------------------------------------------------ report
+def warnings(graph, evaluation, trace=None) -> list[str]:
+    """The messages a command prints: where values became undefined, then gradients (when a
+    trace is given), at most MAX_WARNINGS and a count of the rest."""
+    messages = list(evaluation.undefined.values())
+    if trace is not None:
+        messages += [u.message for u in undefined_gradients(graph, trace)]
+    if len(messages) > MAX_WARNINGS:
+        rest = len(messages) - MAX_WARNINGS + 1
+        messages = messages[: MAX_WARNINGS - 1] + [f"and {rest} more nodes where a value or gradient became nan or inf"]
+    return messages

@@ -1,0 +1,163 @@
+"""Where a number stopped being one: the node where nan or ±inf began from finite inputs, named
+as its card is, with the input outside the op's domain (core.domain_check); the CLI's warnings
+and exit status. The window's side: tests/ui/test_undefined_values_shown.py."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from test_seeds import op
+
+from graphviz_app.cli import main
+from graphviz_app.core import domain_check, engine
+from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.fileformat import save
+from graphviz_app.core.graph import Graph
+from graphviz_app.core.ops import all_ops, get_op
+
+
+def warnings_of(text: str, **values) -> list[str]:
+    g = parse_expression(text, {k: np.asarray(v, dtype=float) for k, v in values.items()})
+    ev = engine.evaluate(g)
+    seed = None if ev.values[g.output].shape == () else "jacobian"
+    return domain_check.warnings(g, ev, engine.backward(g, seed=seed, evaluation=ev))
+
+
+# ------------------------------------------------------------------ the core
+@pytest.mark.parametrize(
+    "text, values, message",
+    [
+        ("log(x)", {"x": -1}, "log gets x = −1: log is defined for positive numbers only; its value is nan"),
+        ("log(x)", {"x": 0}, "log gets x = 0: log is defined for positive numbers only; its value is −inf"),
+        ("1/x", {"x": 0}, "div gets x = 0: division by 0 is undefined; its value is inf"),
+        ("sqrt(x)", {"x": -4}, "sqrt gets x = −4: √ is defined for numbers ≥ 0 only; its value is nan"),
+        ("x**0.5", {"x": -4}, "pow gets x = −4: x^0.5 is defined for numbers ≥ 0 only; its value is nan"),
+        ("x**-1", {"x": 0}, "pow gets x = 0: x^-1 is undefined at 0; its value is inf"),
+        # a tensor: the first entry outside, named as the Inspector names entries, and how many more
+        (
+            "sum(sin(log(x)))",
+            {"x": [1, -1, -2]},
+            "log gets x₂ = −1: log is defined for positive numbers only; log₂ is nan (and 1 more entry)",
+        ),
+        ("x/y", {"x": [1, 2], "y": 0}, "div gets y = 0: division by 0 is undefined; div₁ is inf (and 1 more entry)"),
+    ],
+)
+def test_the_node_where_it_began_and_the_input_outside_the_domain(text, values, message):
+    assert warnings_of(text, **values) == [message]
+
+
+def test_only_where_it_began_not_every_node_downstream():
+    # sin, sum and the gradients all become nan after log: one warning, naming log
+    (message,) = warnings_of("sum(sin(log(x))) * 2", x=[-1.0, 3.0])
+    assert message.startswith("log gets x₁ = −1")
+
+
+def test_overflow_of_an_op_defined_everywhere():
+    (message,) = warnings_of("exp(x)", x=1000)
+    assert message.startswith("exp gets x = 1000: its value is inf")
+    assert "too large for a floating-point number" in message
+    (message,) = warnings_of("x * x", x=1e200)  # one input in both ports: named once
+    assert message.startswith("mul gets x = 1e+200: its value is inf")
+    (message,) = warnings_of("sum(W @ x)", W=np.full((2, 2), 1e308), x=[10.0, 10.0])
+    assert message.startswith("matmul: matmul₁ is inf (and 1 more entry), although its inputs are finite")
+
+
+def test_a_gradient_that_is_not_finite_where_the_value_is():
+    assert warnings_of("sqrt(x)", x=0) == [
+        "sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂sqrt/∂x is inf"
+    ]
+
+
+def test_finite_numbers_give_no_warning_and_names_are_the_cards():
+    assert warnings_of("sum(log(x))", x=[1.0, 2.0]) == []
+    g = Graph()
+    x = g.add_node("variable", name="theta", value=np.array([2.0, -3.0]))
+    y = op(g, "log", x, label="y")
+    g.set_output(op(g, "sum", y))
+    ev = engine.evaluate(g)
+    (message,) = ev.undefined.values()
+    assert message.startswith('log "y" gets θ₂ = −3: log is defined')  # θ as the card writes theta
+    assert ev.warnings[y] == message  # the card's tooltip says why
+    assert "nan" in ev.warnings[g.output] and ev.warnings[g.output] != message  # downstream: the general note
+
+
+def test_many_places_are_counted_not_listed():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=-1.0)
+    for _ in range(8):
+        op(g, "log", x)
+    ev = engine.evaluate(g)
+    messages = domain_check.warnings(g, ev)
+    assert len(messages) == domain_check.MAX_WARNINGS
+    assert messages[-1] == "and 4 more nodes where a value or gradient became nan or inf"
+
+
+DOMAIN_OPS = [o for o in all_ops() if o.defined_for is not None]
+
+
+CASES = [(o, p) for o in DOMAIN_OPS for p in ([2.0, -1.0, 0.5, -0.5] if "p" in o.defaults else [None])]
+
+
+@pytest.mark.parametrize("op_def, p", CASES, ids=lambda c: c.name if hasattr(c, "name") else str(c))
+def test_an_ops_declared_domain_is_where_its_value_is_finite(op_def, p):
+    """Inside the declared domain the op gives numbers, outside it nan or ±inf (on small inputs,
+    where nothing overflows): the declaration agrees with the op's forward."""
+    params = op_def.params_with_defaults({} if p is None else {"p": p})
+    grid = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+    inputs = [grid] if op_def.arity == 1 else [np.repeat(grid, 5), np.tile(grid, 5)]
+    with np.errstate(all="ignore"):
+        out = op_def.forward(inputs, params)
+    port, inside, sentence = op_def.defined_for(inputs, params)
+    inside = np.broadcast_to(inside, out.shape)
+    np.testing.assert_array_equal(inside, np.isfinite(out))
+    assert sentence or inside.all()
+
+
+def test_domains_are_declared_where_ops_are_undefined():
+    assert {o.name for o in DOMAIN_OPS} >= {"log", "sqrt", "div", "pow"}
+    assert get_op("exp").defined_for is None  # defined everywhere: an inf is an overflow
+
+
+# ------------------------------------------------------------------- the CLI
+def test_grad_warns_on_stderr_and_fails_when_the_answer_is_not_a_number(capsys):
+    assert main(["grad", "--expr", "log(x)", "--set", "x=-1"]) == 1
+    out, err = capsys.readouterr()
+    assert "value = nan" in out  # the report is still printed: it shows where
+    assert err == "warning: log gets x = −1: log is defined for positive numbers only; its value is nan\n"
+    assert main(["grad", "--expr", "1/x", "--set", "x=0", "--json"]) == 1
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert report["value"] == "Infinity"
+    assert report["warnings"] == ["div gets x = 0: division by 0 is undefined; its value is inf"]
+    assert err == "warning: div gets x = 0: division by 0 is undefined; its value is inf\n"
+    assert main(["grad", "--expr", "sqrt(x)", "--set", "x=0"]) == 1  # the value is 0, its gradient inf
+    assert "∂sqrt/∂x is inf" in capsys.readouterr().err
+
+
+def test_grad_succeeds_when_only_a_node_in_between_is_undefined(tmp_path, capsys):
+    g = Graph()
+    x = g.add_node("variable", name="x", value=-1.0)
+    g.set_output(op(g, "sin", x, label="y"))
+    op(g, "log", x, label="z")  # read by nothing: the answer does not depend on it
+    save(g, tmp_path / "g.json")
+    assert main(["grad", str(tmp_path / "g.json"), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["warnings"] == [err.removeprefix("warning: ").rstrip("\n")]
+    assert err.startswith('warning: log "z" gets x = −1')
+    assert main(["grad", "--expr", "log(x)", "--set", "x=2", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["warnings"] == [] and err == ""
+
+
+@pytest.mark.parametrize("suffix", [".tex", ".dot", ".svg"])
+def test_export_warns_and_writes_the_file(tmp_path, capsys, suffix):
+    g = parse_expression("log(x)", {"x": np.asarray(-1.0)})
+    save(g, tmp_path / "g.json")
+    out = tmp_path / f"out{suffix}"
+    step = [] if suffix == ".dot" else ["--step", "0"]
+    assert main(["export", str(tmp_path / "g.json"), "-o", str(out), *step]) == 0
+    stdout, err = capsys.readouterr()
+    assert out.exists() and stdout.startswith("wrote")
+    assert err == "warning: log gets x = −1: log is defined for positive numbers only; its value is nan\n"
