@@ -1,7 +1,9 @@
 """`graphviz-app train`: gradient descent on a diagram, without a window.
 
-With --json it prints the contract {"losses": [steps + 1 numbers], "values": {name: final value}}
-(names as the cards show them); otherwise a short table. Every number comes from core.train.
+With --json it prints the contract {"losses": [steps + 1 numbers], "values": {name: final value},
+"stopped": null} (names as written in the file); otherwise a short table. Every number comes from
+core.train. A run that core.train stops (the loss diverged, or became nan) is a user error: its
+message on stderr, exit status 2, nothing saved; --json still prints what was done, "stopped" saying why.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import json
 import math
 from typing import Any
 
+from .core import train_defaults as defaults
 from .core.errors import UserError
 
-OPTIMIZER_KEYS = ("sgd", "momentum", "adam")  # core.optim.OPTIMIZERS, listed here so --help imports no numpy
+OPTIMIZER_KEYS = defaults.OPTIMIZER_KEYS  # (a module without numpy: --help stays fast)
 LOSS_ROWS = 10  # the table shows about this many losses, evenly spread, the first and last always
 
 
@@ -26,23 +29,40 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Run N steps of gradient descent (SGD, SGD with momentum 0.9 or Adam, as PyTorch "
         "defines them) on the trainable variables of FILE.json, minimising its scalar output, and print "
         "the loss per step and the final values.",
-        epilog="Example: graphviz-app train resources/examples/05_linear_model.json --steps 100 --lr 0.02 --json",
+        epilog="A loss that grows far above its best (the learning rate is too large) or becomes nan stops "
+        "the run with a message and exit status 2. "
+        "Example: graphviz-app train resources/examples/05_linear_model.json --steps 200 --optimizer momentum --json",
     )
     train.add_argument("file", metavar="FILE.json", help="a diagram saved by graphviz-app")
-    train.add_argument("--steps", required=True, metavar="N", help="number of steps, a positive whole number")
-    train.add_argument("--lr", required=True, metavar="ETA", help="learning rate, a finite positive number")
+    train.add_argument(
+        "--steps",
+        default=str(defaults.STEPS),
+        metavar="N",
+        help=f"number of steps, a positive whole number; default {defaults.STEPS}",
+    )
+    train.add_argument(
+        "--lr",
+        default=f"{defaults.LEARNING_RATE:g}",
+        metavar="ETA",
+        help=f"learning rate, a finite positive number; default {defaults.LEARNING_RATE:g}",
+    )
     train.add_argument(
         "--optimizer",
-        default="sgd",
+        default=defaults.OPTIMIZER,
         metavar="{" + ",".join(OPTIMIZER_KEYS) + "}",
-        help="sgd (θ ← θ − ηg), momentum (torch.optim.SGD, momentum 0.9) or adam (PyTorch's defaults); default sgd",
+        help="sgd (θ ← θ − ηg), momentum (torch.optim.SGD, momentum 0.9) or adam (PyTorch's defaults); "
+        f"default {defaults.OPTIMIZER}",
     )
     train.add_argument(
         "--output",
         metavar="NODE",
         help="the loss node (name or id); default: the diagram's output, else the only node that feeds nothing",
     )
-    train.add_argument("--json", action="store_true", help='print {"losses": [...], "values": {...}} as JSON')
+    train.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"losses": [...], "values": {...}, "stopped": null or why the run stopped} as JSON',
+    )
     train.add_argument("-o", dest="out", metavar="OUT.json", help="save the trained diagram to OUT.json")
 
 
@@ -58,7 +78,10 @@ def run_train(args: argparse.Namespace) -> int:
     output = cli_output(graph, args.output)
     result = train.train(graph, steps=steps, lr=lr, optimizer=args.optimizer, output=output)
     if result.stopped is not None:
-        raise UserError(result.stopped)
+        if args.json:  # (what was done, for a script to look at; stdout, apart from the error line)
+            print(json.dumps(json_report(graph, result), ensure_ascii=False))
+        unsaved = f"; {args.out} was not written" if args.out else ""
+        raise UserError(result.stopped[:1].lower() + result.stopped[1:] + unsaved)
     if args.out:  # saved before anything is printed: a failed save leaves only the error line
         try:
             fileformat.save(train.trained_copy(graph, result), args.out)
@@ -92,13 +115,15 @@ def parse_lr(text: str) -> float:
 
 def json_report(graph, result) -> dict[str, Any]:
     """The --json contract: the losses before each step and after the last, the final values by
-    name (as written in the file: the keys `grad --json` uses)."""
+    name (as written in the file: the keys `grad --json` uses), and why the run stopped early
+    (null: it did every step; else the losses and values end at the stop)."""
     from .core.naming import json_key
     from .core.values import to_json_value
 
     return {
         "losses": list(result.losses),
         "values": {json_key(graph, v): to_json_value(result.final_values[v]) for v in result.variables},
+        "stopped": result.stopped,
     }
 
 

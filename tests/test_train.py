@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from autograd import grad as autograd_grad
 
-from graphviz_app.core import fileformat
+from graphviz_app.core import fileformat, train_defaults
 from graphviz_app.core.errors import FileFormatError, GraphError, ShapeError, UserError
 from graphviz_app.core.graph import Graph, NodeChanged
 from graphviz_app.core.optim import OPTIMIZERS, SGD, Adam, Momentum, make_optimizer
@@ -156,7 +156,7 @@ def test_linear_model_converges_to_least_squares(optimizer, lr, steps):
     assert result.losses[-1] < result.losses[0]
 
 
-# ---------------------------------------------------------- nan and infinity
+# ------------------------------------------------- divergence, nan and infinity
 def log_model(x0=0.5) -> Graph:
     g = Graph()
     x = g.add_node("variable", name="x", value=x0)
@@ -166,22 +166,89 @@ def log_model(x0=0.5) -> Graph:
     return g
 
 
+def chain(ops: list[str], x0: float) -> Graph:
+    """loss = ops[-1](…ops[0](x))."""
+    g = Graph()
+    node = g.add_node("variable", name="x", value=x0)
+    for i, op in enumerate(ops):
+        nxt = g.add_node("op", op, name="loss" if i == len(ops) - 1 else None)
+        g.connect(node, nxt, 0)
+        node = nxt
+    g.set_output(node)
+    return g
+
+
+def test_a_growing_loss_stops_training_naming_the_step_the_losses_and_a_smaller_rate():
+    """SGD on the linear model is stable below 2/λmax ≈ 0.041 (λmax of 2ΦᵀΦ ≈ 48.3): at 0.1 each step
+    multiplies the error along that direction by |1 − 0.1·48.3| ≈ 3.8, the loss by about 15."""
+    result = train(linear_model(), steps=100, lr=0.1)
+    assert result.steps == 3  # 0.85 → … → over 1000 × 0.85 after three steps
+    assert result.losses[0] == pytest.approx(0.85) and result.losses[-1] > 1000 * 0.85
+    assert max(result.losses[:-1]) < 1000 * 0.85  # (it stops at the first step past the bound)
+    assert result.stopped == (
+        f'Stopped at step 3 of 100: the loss "L" grew from 0.85 to {result.losses[-1]:.3g}; '
+        "the learning rate 0.1 is too large for this diagram (try 0.01)"
+    )
+    # the iterates up to the stop are kept, the last one too: the curve shows the loss climbing
+    assert len(result.values) == len(result.gradients) == 4
+    assert result.losses == sorted(result.losses)
+
+
+def test_the_suggested_rate_trains_the_same_diagram():
+    stopped = train(linear_model(), steps=100, lr=0.1)
+    assert "(try 0.01)" in stopped.stopped
+    again = train(linear_model(), steps=100, lr=0.01)
+    assert again.stopped is None and again.losses[-1] < 0.05
+
+
+@pytest.mark.parametrize(("optimizer", "lr"), [("momentum", 0.05), ("adam", 0.3)])
+def test_a_loss_that_overshoots_and_comes_back_is_not_stopped(optimizer, lr):
+    """Momentum and Adam at large rates first climb above the start (momentum 0.05 on the linear
+    model to about 2.5 × its start), then settle: a healthy run."""
+    result = train(linear_model(), steps=300, lr=lr, optimizer=optimizer)
+    assert result.stopped is None and max(result.losses) > result.losses[0]
+    assert result.losses[-1] == pytest.approx(linear_loss(np.linalg.lstsq(PHI, Y, rcond=None)[0]), rel=1e-3)
+
+
+def test_a_loss_below_zero_that_keeps_falling_is_not_stopped():
+    # h = −x²·… falls without bound but never grows: no divergence to report within the steps
+    result = train(chain(["square", "neg"], 1.0), steps=50, lr=0.01)
+    assert result.stopped is None and result.losses[-1] < result.losses[0] < 0
+
+
+def test_a_loss_falling_to_minus_infinity_says_it_has_no_minimum():
+    result = train(chain(["exp", "neg"], 1.0), steps=100, lr=1.0)
+    assert result.stopped is not None and result.steps < 100
+    assert 'the loss "loss" fell to -inf' in result.stopped and "bounded below" in result.stopped
+    assert np.isfinite(result.losses).all()
+
+
 def test_a_nan_loss_stops_training_naming_the_step():
     # x = 0.5, g = 1/x = 2, lr 1: x becomes −1.5 after step 1 and log(−1.5) is nan
     result = train(log_model(), steps=10, lr=1.0)
     assert result.steps == 0
     assert result.losses == [pytest.approx(np.log(0.5))]
-    assert "step 1 of 10" in result.stopped and '"loss"' in result.stopped and "nan" in result.stopped
+    assert result.stopped == (
+        'Stopped at step 1 of 10: the loss "loss" became nan (not a number); a smaller learning rate may help (try 0.1)'
+    )
 
 
-def test_an_infinite_loss_stops_at_the_step_it_appears():
-    """lr 1 on the linear model multiplies the error by about −47 a step until it overflows."""
-    result = train(linear_model(), steps=1000, lr=1.0)
-    k = result.steps + 1
-    assert 10 < k < 1000
-    assert f"step {k} of 1000" in result.stopped and "inf" in result.stopped
-    assert all(np.isfinite(result.losses))
-    assert len(result.values) == len(result.gradients) == k
+def test_a_loss_that_jumps_to_infinity_stops_at_that_step_keeping_the_finite_ones():
+    """x = 3, loss = x²: at a rate of 1e160 the first step puts x near −6e160, whose square overflows."""
+    result = train(chain(["square"], 3.0), steps=10, lr=1e160)
+    assert result.steps == 0 and result.losses == [9.0]
+    assert result.stopped == (
+        'Stopped at step 1 of 10: the loss "loss" grew from 9 to inf; '
+        "the learning rate 1e+160 is too large for this diagram (try 1e+159)"
+    )
+
+
+def test_a_gradient_that_becomes_infinite_stops_before_the_step_that_would_use_it():
+    # r = √x from x = 1, SGD at 2: x = 1 − 2·0.5 = 0, where ∂r/∂x = 1/(2√0) is infinite
+    result = train(chain(["sqrt"], 1.0), steps=10, lr=2.0)
+    assert result.steps == 1 and result.losses == [1.0, 0.0]
+    assert result.stopped.startswith("Stopped at step 2 of 10: at the values after step 1 ")
+    assert 'the gradient of "loss" with respect to "x" is not finite' in result.stopped
 
 
 def test_a_loss_or_gradient_not_finite_at_the_start_is_refused():
@@ -352,3 +419,35 @@ def test_trainable_true_is_read_and_bad_values_are_refused_with_the_line():
         FileFormatError, match=r'line 3: node w \("n1"\) is a constant; only variables have "trainable"'
     ):
         fileformat.loads(_file_with(', "trainable": false', kind="constant"))
+
+
+# ------------------------------------------------------------ the defaults
+def trainable_examples() -> list[Path]:
+    return [p for p in sorted(EXAMPLES.glob("*.json")) if trainable_variables(fileformat.load(p))]
+
+
+def test_every_bundled_example_can_be_trained():
+    assert len(trainable_examples()) == len(list(EXAMPLES.glob("*.json"))) == 9
+
+
+# (09 is 07's network at MNIST's size: slow, and checked with the default optimizer only)
+@pytest.mark.parametrize(
+    ("example", "optimizer"),
+    [(p.name, o) for p in trainable_examples() for o in train_defaults.OPTIMIZER_KEYS if not p.name.startswith("09")]
+    + [("09_mnist_sized_network.json", train_defaults.OPTIMIZER)],
+)
+def test_the_default_settings_train_every_bundled_example(example, optimizer):
+    result = train(
+        fileformat.load(EXAMPLES / example),
+        steps=train_defaults.STEPS,
+        lr=train_defaults.LEARNING_RATE,
+        optimizer=optimizer,
+    )
+    assert result.stopped is None and result.steps == train_defaults.STEPS
+    start, end = result.losses[0], result.losses[-1]
+    assert end < start - 0.5 * abs(start)  # (well down: at least half its size)
+
+
+def test_the_command_line_knows_every_optimizer_without_loading_numpy():
+    assert train_defaults.OPTIMIZER_KEYS == tuple(OPTIMIZERS)
+    assert train_defaults.OPTIMIZER in OPTIMIZERS

@@ -42,7 +42,7 @@ def run_error(capsys, *argv) -> str:
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
 def test_json_contract_gives_the_losses_and_final_values_by_name(capsys, optimizer):
     report = json.loads(run_ok(capsys, NETWORK, "--steps", "7", "--lr", "0.05", "--optimizer", optimizer, "--json"))
-    assert list(report) == ["losses", "values"]
+    assert list(report) == ["losses", "values", "stopped"] and report["stopped"] is None
     assert len(report["losses"]) == 8
     assert list(report["values"]) == ["W1", "b1", "W2", "b2"]
     expected = train(fileformat.load(NETWORK), steps=7, lr=0.05, optimizer=optimizer)
@@ -74,7 +74,7 @@ def test_unnamed_variables_are_named_as_their_cards(tmp_path, capsys):
     fileformat.save(g, path)
     report = json.loads(run_ok(capsys, str(path), "--steps", "1", "--lr", "0.25", "--json"))
     # (a + b)² = 1, gradient 2(a + b) = 2 for both: one step of 0.25 takes 0.5 off each
-    assert report == {"losses": [1.0, 0.0], "values": {"variable₁": 1.5, "variable₂": -1.5}}
+    assert report == {"losses": [1.0, 0.0], "values": {"variable₁": 1.5, "variable₂": -1.5}, "stopped": None}
 
 
 def test_the_table_shows_optimizer_losses_and_values(capsys):
@@ -142,8 +142,6 @@ def _diagram(tmp_path, change) -> str:
         (["--steps", "3", "--lr", "fast"], "--lr"),
         (["--steps", "3", "--lr", "0.1", "--optimizer", "rmsprop"], "--optimizer"),
         (["--steps", "3", "--lr", "0.1", "--output", "nowhere"], "nowhere"),
-        (["--lr", "0.1"], "--steps"),
-        (["--steps", "3"], "--lr"),
         (["--steps", "3", "--lr", "0.1", "--bogus"], "--bogus"),
     ],
 )
@@ -182,11 +180,56 @@ def test_a_file_that_cannot_be_read_gives_one_error_line(tmp_path, capsys):
     assert "line 2" in run_error(capsys, str(broken), "--steps", "3", "--lr", "0.1")
 
 
-def test_a_diverging_run_names_the_step_and_saves_nothing(tmp_path, capsys):
+def test_a_diverging_run_names_the_step_and_a_smaller_rate_and_saves_nothing(tmp_path, capsys):
     out_path = tmp_path / "never.json"
-    line = run_error(capsys, LINEAR, "--steps", "1000", "--lr", "1", "-o", str(out_path))
-    assert "training stopped at step" in line and "of 1000" in line and '"L" is inf' in line
+    line = run_error(capsys, LINEAR, "--steps", "100", "--lr", "0.1", "-o", str(out_path))
+    assert line.startswith('error: stopped at step 3 of 100: the loss "L" grew from 0.85 to 2.54e+03; ')
+    assert "the learning rate 0.1 is too large for this diagram (try 0.01)" in line
+    assert line.endswith(f"{out_path} was not written")
     assert not out_path.exists()
+
+
+def test_a_loss_that_becomes_infinite_at_once_is_an_error_too(capsys):
+    line = run_error(capsys, LINEAR, "--steps", "10", "--lr", "1e200")
+    assert line.startswith('error: stopped at step 1 of 10: the loss "L" grew from 0.85 to inf; ')
+
+
+def test_json_of_a_diverging_run_says_why_it_stopped_and_what_it_did(capsys):
+    code = main(["train", LINEAR, "--steps", "100", "--lr", "0.1", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2 and err.startswith("error: stopped at step 3 of 100") and "Traceback" not in err
+    report = json.loads(out)
+    expected = train(fileformat.load(LINEAR), steps=100, lr=0.1)
+    assert report["stopped"] == expected.stopped and report["stopped"].startswith("Stopped at step 3 of 100: ")
+    assert report["losses"] == expected.losses and len(report["losses"]) == 4
+    np.testing.assert_array_equal(report["values"]["theta"], expected.final_values[expected.variables[0]])
+
+
+def test_without_settings_the_shared_defaults_train_the_linear_model(capsys):
+    from graphviz_app.core import train_defaults
+
+    report = json.loads(run_ok(capsys, LINEAR, "--json"))
+    expected = train(
+        fileformat.load(LINEAR),
+        steps=train_defaults.STEPS,
+        lr=train_defaults.LEARNING_RATE,
+        optimizer=train_defaults.OPTIMIZER,
+    )
+    assert report["losses"] == expected.losses and len(report["losses"]) == train_defaults.STEPS + 1
+    assert report["stopped"] is None and report["losses"][-1] < 0.05
+
+
+def test_the_reviewed_command_now_stops_with_status_2_and_no_traceback():
+    """The command of the review (the old default rate 0.1) as a program: one line, status 2."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "graphviz_app", "train", LINEAR, "--steps", "100", "--lr", "0.1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("error: stopped at step 3 of 100: the loss") and proc.stderr.count("\n") == 1
+    assert "(try 0.01)" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_an_unwritable_destination_gives_one_error_line(tmp_path, capsys):

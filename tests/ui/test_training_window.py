@@ -1,6 +1,7 @@
 """Gradient descent in the window: Run → Train… (the dialog checks what is typed), the run's numbers
 equal `graphviz-app train`'s, Train and its stepping are one undo step, Reset and undo put the
-values back exactly, stepping through iterations sets the values, a NaN/inf stop is shown."""
+values back exactly, stepping through iterations sets the values, a run that diverges stops, says
+why and changes nothing."""
 
 from __future__ import annotations
 
@@ -262,25 +263,96 @@ def open_square_of_three(window, folder: Path) -> str:
     return x
 
 
-def test_a_loss_that_overflows_stops_training_and_keeps_the_steps_before(window, qtbot, tmp_path):
-    x = open_square_of_three(window, tmp_path)
-    result = train_in_window(window, qtbot, "sgd", "1e6", "100")
-    assert result.stopped is not None and result.steps < 100
+def press_ok_expecting_a_stop(dialog, qtbot) -> str:
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not ok_button(dialog).isEnabled()  # the same settings would stop again
+    return dialog.problem_label.text()
+
+
+def test_the_default_settings_train_the_linear_model(window, qtbot):
+    """The review's walk: open 05, F8, OK on what the dialog offers the first time."""
+    window.settings.remove("training")  # (a first use)
+    window.files.open_example(LINEAR)
+    dialog = open_dialog(window, qtbot)
+    assert (dialog.optimizer.currentData(), dialog.lr.text(), dialog.steps.text()) == ("sgd", "0.02", "100")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    result = window.training.run.result
+    assert result.stopped is None and result.steps == 100 and result.losses[-1] < 0.05
+    assert window.statusBar().currentMessage().startswith("Trained 100 steps: L from 0.85 to 0.043")
     dock = window.training.dock
-    assert dock.stopped.isVisibleTo(dock) and dock.stopped.text() == "T" + result.stopped[1:]
-    assert f"step {result.steps + 1} of 100" in result.stopped
-    assert window.statusBar().currentMessage().lower().startswith("training stopped at step")
-    assert np.array_equal(window.graph.node(x).value, result.values[-1][x])
-    assert np.isfinite(result.losses).all() and len(result.losses) == result.steps + 1
+    assert not dock.stopped.isVisibleTo(dock)
+
+
+def test_a_diverging_run_stops_says_why_and_leaves_the_values_alone(window, qtbot):
+    """0.1, the old default: the loss grows 15-fold a step; training stops at step 3 and says so in
+    the dialog (open, to take a smaller rate), the dock and the status bar; the cards keep their values."""
+    window.files.open_example(LINEAR)
+    theta = window.graph.find("theta")
+    before = values_of(window, [theta])
+    undo_index = window.undo_stack.index()
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "0.1", "100")
+    message = press_ok_expecting_a_stop(dialog, qtbot)
+    expected = (
+        'Stopped at step 3 of 100: the loss "L" grew from 0.85 to 2.54e+03; '
+        "the learning rate 0.1 is too large for this diagram (try 0.01). Training left the values as they were."
+    )
+    assert message == expected
+    assert window.statusBar().currentMessage() == expected
+    dock = window.training.dock
+    assert dock.isVisible() and dock.stopped.isVisibleTo(dock) and dock.stopped.text() == expected
+    # the curve shows the run up to the stop, its last loss the one that stopped it
+    steps, losses = dock.plot.curve.getOriginalDataset()  # (drawn on a log scale: 0.85 to 2536)
+    assert dock.log_box.isChecked()
+    assert list(steps) == [0, 1, 2, 3] and losses[0] == pytest.approx(0.85) and losses[-1] > 2000
+    ticks = [v for _, level in dock.plot.plot_item.getAxis("bottom").tickValues(0, 3, 1200) for v in level]
+    assert sorted(set(ticks)) == [0, 1, 2, 3]  # (steps are whole numbers, even on a short run)
+    assert dock.step_label.text() == "step 0 of 3 · loss 0.85"  # the cards hold the values before training
+    assert same(values_of(window, [theta]), before) and window.undo_stack.index() == undo_index
+    assert "0.1" not in value_preview(window.graph.node(theta).value)  # (θ = [0.5, 0.8] on its card)
+    # a tenth of the rate, as suggested, trains from the same values
+    fill(dialog, qtbot, "sgd", "0.01", "100")
+    assert ok_button(dialog).isEnabled()
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and not dock.stopped.isVisibleTo(dock)
+    assert window.statusBar().currentMessage().startswith("Trained 100 steps: L from 0.85 to ")
+    qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
+    assert not same(values_of(window, [theta]), before)
+    window.action("undo").trigger()  # the good run is one undo step; the stopped one made none
+    assert same(values_of(window, [theta]), before) and window.undo_stack.index() == undo_index
+
+
+def test_the_steps_of_a_stopped_run_can_be_looked_at_and_undone(window, qtbot):
+    window.files.open_example(LINEAR)
+    theta = window.graph.find("theta")
+    before = values_of(window, [theta])
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "momentum", "0.2", "50")
+    assert "the learning rate 0.2 is too large" in press_ok_expecting_a_stop(dialog, qtbot)
+    dialog.reject()
+    result = window.training.run.result
+    dock = window.training.dock
+    assert dock.stopped.isVisibleTo(dock) and dock.slider.isEnabled()  # (still there once the dialog is closed)
+    qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
+    assert np.array_equal(window.graph.node(theta).value, result.values[-1][theta])
+    assert dock.step_label.text().startswith(f"step {result.steps} of {result.steps} · loss ")
+    window.action("undo").trigger()
+    assert same(values_of(window, [theta]), before)
 
 
 def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(window, qtbot, tmp_path):
     x = open_square_of_three(window, tmp_path)
-    result = train_in_window(window, qtbot, "sgd", "1e160", "10", to_end=False)
-    assert result.steps == 0 and result.stopped.startswith("training stopped at step 1 of 10")
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "1e160", "10")
+    message = press_ok_expecting_a_stop(dialog, qtbot)
+    assert message.startswith('Stopped at step 1 of 10: the loss "loss" grew from 9 to inf; ')
+    result = window.training.run.result
+    assert result.steps == 0
     dock = window.training.dock
     assert dock.stopped.isVisibleTo(dock) and not dock.slider.isEnabled() and not dock.play_button.isEnabled()
     assert window.undo_stack.count() == 0 and float(window.graph.node(x).value) == 3.0
+    dialog.reject()
 
 
 def test_the_loss_curve_follows_a_switch_to_the_dark_palette(window, qtbot):

@@ -20,7 +20,7 @@ from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
 from ..commands.common import try_push
 from ..commands.training import ResetTrainingCommand, SetTrainableCommand, ShowTrainingStepCommand, TrainCommand
-from .dock import TrainingDock, loss_text
+from .dock import UNCHANGED, TrainingDock, loss_text
 
 if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
     from .dialog import TrainDialog, TrainSettings
@@ -119,8 +119,9 @@ class TrainingUi(QObject):
         return self.dialog
 
     def train(self, settings: TrainSettings) -> str | None:
-        """Train, push the run as one undo step and play its iterations on the cards; the message
-        of a run that cannot start (None when it ran)."""
+        """Train, push the run as one undo step and play its iterations on the cards; None when it
+        ran, else the message of a run that could not start or that stopped early (the loss grew
+        or became nan): such a run is shown in the dock but leaves the values as they were."""
         from ...core.optim import OPTIMIZERS
         from ...core.train import train
         from .run import TrainingRun
@@ -144,14 +145,17 @@ class TrainingUi(QObject):
             self.dock.show()
             self.window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.dock.raise_()
-        if result.steps > 0:
+        if result.stopped is None:
             title = OPTIMIZERS[result.optimizer].title
             text = f"Train {result.steps} step{'s' if result.steps != 1 else ''} of {title}"
             self._push(lambda: TrainCommand(self.graph, result, 0, text))
         self._refresh()
         self.window.status.show(self._summary(), MESSAGE_MS)
-        if result.steps > 0:
-            self.play()
+        if result.stopped is not None:
+            # A run that went wrong changes nothing (the values stay those before training, its step 0):
+            # training again with a smaller rate starts from them. The dialog stays open to say so.
+            return f"{result.stopped}. {UNCHANGED}"
+        self.play()
         return None
 
     def _summary(self) -> str:
@@ -159,7 +163,7 @@ class TrainingUi(QObject):
 
         r = self.run.result
         if r.stopped:
-            return r.stopped[0].upper() + r.stopped[1:]
+            return f"{r.stopped}. {UNCHANGED}"
         name = self.run.loss_name
         return (
             f"Trained {r.steps} steps: {name} from {loss_text(r.losses[0])} to {loss_text(r.losses[-1])} "

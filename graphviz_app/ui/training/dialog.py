@@ -1,6 +1,7 @@
 """Run → Train…: the optimizer, the learning rate and the number of steps, checked as typed and
-remembered for the next time. OK hands them to `run` (the controller); a run that cannot start
-leaves the dialog open with its message."""
+remembered for the next time (the first time: the defaults `graphviz-app train` uses). OK hands them
+to `run` (the controller); a run that cannot start, or that stopped because the loss grew, leaves
+the dialog open with its message, to try a smaller learning rate."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 
+from ...core import train_defaults
 from ...core.graph import Graph
 from ...core.naming import display_label
 from ...core.optim import OPTIMIZERS
@@ -20,7 +22,8 @@ from ..checked_dialog import CheckedDialog
 from ..tones import ToneLabel
 from ..value_grid import parse_cell
 
-DEFAULTS = ("sgd", "0.1", "100")  # optimizer, learning rate, steps the first time
+# optimizer, learning rate, steps the first time: those of `graphviz-app train` without options
+DEFAULTS = (train_defaults.OPTIMIZER, f"{train_defaults.LEARNING_RATE:g}", str(train_defaults.STEPS))
 RULES = {
     "sgd": "θ ← θ − η·g",
     "momentum": "v ← 0.9·v + g,  θ ← θ − η·v   (torch.optim.SGD, momentum 0.9)",
@@ -51,7 +54,7 @@ def parse_lr(text: str) -> float:
     except ValueError:
         lr = math.nan
     if not (math.isfinite(lr) and lr > 0):
-        raise ValueError("learning rate: type a finite positive number, such as 0.1 or 1e-3")
+        raise ValueError(f"learning rate: type a finite positive number, such as {DEFAULTS[1]} or 1e-3")
     return lr
 
 
@@ -95,7 +98,7 @@ class TrainDialog(CheckedDialog):
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(optimizer)))
         self.rule = ToneLabel("", parent=self)
         self.lr = QLineEdit(lr, self)
-        self.lr.setPlaceholderText("such as 0.1 or 1e-3")
+        self.lr.setPlaceholderText(f"such as {DEFAULTS[1]} or 1e-3")
         self.steps = QLineEdit(steps, self)
         self.steps.setPlaceholderText(f"1 to {MAX_STEPS:,}")
         form = QFormLayout()

@@ -31,6 +31,8 @@ PLACEHOLDER = (
     "The loss per step shows here; step through the iterations and the cards show their values."
 )
 
+UNCHANGED = "Training left the values as they were."  # (after a run that stopped early)
+
 
 def loss_text(loss: float) -> str:
     return f"{loss:.6g}"
@@ -150,9 +152,9 @@ class TrainingDock(QDockWidget):
         self.log_box.setEnabled(min(run.result.losses) > 0)
         self.slider.setRange(0, run.steps)
         self._syncing = False
-        stopped = run.result.stopped or ""
-        self.stopped.setText(stopped[:1].upper() + stopped[1:])
-        self.stopped.setVisible(bool(run.result.stopped))
+        stopped = run.result.stopped
+        self.stopped.setText(f"{stopped}. {UNCHANGED}" if stopped else "")
+        self.stopped.setVisible(stopped is not None)
 
     def show_state(self, step: int | None, live: bool, playing: bool) -> None:
         """The iteration the cards show (None: none of the run's), whether the run still describes

@@ -46,6 +46,20 @@ class LossAxis(pg.AxisItem):
         return keep
 
 
+class StepAxis(pg.AxisItem):
+    """Steps are whole numbers: a short run (a stop at step 3) gets ticks 0 1 2 3, not 0.5 1.0 1.5."""
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = [
+            (spacing, [v for v in ticks if float(v).is_integer()])
+            for spacing, ticks in super().tickValues(minVal, maxVal, size)
+            if spacing >= 1
+        ]
+        if not levels:
+            levels = [(1.0, [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)])]
+        return levels
+
+
 class LossPlot(QWidget):
     """The curve of one run; `set_step` moves the marker; dragging the marker or clicking the plot
     asks for another iteration (`stepPicked`)."""
@@ -58,7 +72,7 @@ class LossPlot(QWidget):
         self.result: TrainResult | None = None
         self.step: int | None = None
         self.log = False
-        self.widget = pg.PlotWidget(self, axisItems={"left": LossAxis("left")})
+        self.widget = pg.PlotWidget(self, axisItems={"left": LossAxis("left"), "bottom": StepAxis("bottom")})
         self.widget.setMinimumHeight(140)
         self.widget.setMenuEnabled(False)  # (its menu offers exports and transforms of its own)
         layout = QVBoxLayout(self)
