@@ -20,6 +20,9 @@ ROW_HEIGHT = 38
 HEADER_HEIGHT = 28
 BADGE_WIDTH = 56
 BADGE_HEIGHT = 24
+TEXT_LEFT = 8 + BADGE_WIDTH + 10  # where an entry's name starts: after the badge
+TEXT_RIGHT = 6
+HEADER_TEXT_LEFT = 10 + 9 + 8  # where a group's title starts: after its colour dot
 
 
 def node_mime_data(kind: str, op: str | None) -> QMimeData:
@@ -76,6 +79,39 @@ def paint_badge(painter: QPainter, rect: QRectF, entry: CatalogEntry, font: QFon
     painter.drawText(rect, Qt.AlignCenter, entry.symbol)
 
 
+def _title_font(font: QFont) -> QFont:
+    title = QFont(font)
+    title.setBold(True)
+    return title
+
+
+def _small_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, (font.pointSizeF() if font.pointSizeF() > 0 else 9.0) - 1.0))
+    return small
+
+
+def _header_font(font: QFont) -> QFont:
+    header = _small_font(font)
+    header.setBold(True)
+    header.setCapitalization(QFont.AllUppercase)
+    header.setLetterSpacing(QFont.PercentageSpacing, 106)
+    return header
+
+
+def entry_width(entry: CatalogEntry, font: QFont) -> int:
+    """The least row width that shows the entry's badge and its whole name (the description is
+    elided: the tooltip has it)."""
+    return TEXT_LEFT + QFontMetrics(_title_font(font)).horizontalAdvance(entry.title) + TEXT_RIGHT
+
+
+def header_width(category: str, count: int, font: QFont) -> int:
+    """The least row width that shows a group's title and its count side by side."""
+    metrics = QFontMetrics(_header_font(font))
+    title = metrics.horizontalAdvance(category.upper())
+    return HEADER_TEXT_LEFT + title + 12 + metrics.horizontalAdvance(str(count)) + 10
+
+
 def paint_entry(
     painter: QPainter, rect: QRect, entry: CatalogEntry, palette: QPalette, font: QFont, selected: bool
 ) -> None:
@@ -84,12 +120,10 @@ def paint_entry(
     painter.setRenderHint(QPainter.Antialiasing)
     badge = QRectF(rect.left() + 8, rect.center().y() - BADGE_HEIGHT / 2 + 0.5, BADGE_WIDTH, BADGE_HEIGHT)
     paint_badge(painter, badge, entry, font, selected)
-    text_left = int(badge.right()) + 10
-    text_width = max(10, rect.right() - text_left - 6)
-    title_font = QFont(font)
-    title_font.setBold(True)
-    detail_font = QFont(font)
-    detail_font.setPointSizeF(max(7.0, (font.pointSizeF() if font.pointSizeF() > 0 else 9.0) - 1.0))
+    text_left = rect.left() + TEXT_LEFT
+    text_width = max(10, rect.right() - text_left - TEXT_RIGHT)
+    title_font = _title_font(font)
+    detail_font = _small_font(font)
     text_color = palette.color(QPalette.HighlightedText if selected else QPalette.Text)
     detail_color = QColor(text_color)
     detail_color.setAlpha(150)
@@ -98,7 +132,10 @@ def paint_entry(
     top = rect.center().y() - (title_h + detail_h) // 2
     painter.setFont(title_font)
     painter.setPen(text_color)
-    painter.drawText(QRect(text_left, top, text_width, title_h), Qt.AlignLeft | Qt.AlignVCenter, entry.title)
+    # the palette is never narrower than a whole name (PaletteTree.minimumSizeHint); should a
+    # name still not fit (a larger font), it ends in "…", never cut mid-letter: the tooltip has it
+    title = QFontMetrics(title_font).elidedText(entry.title, Qt.ElideRight, text_width)
+    painter.drawText(QRect(text_left, top, text_width, title_h), Qt.AlignLeft | Qt.AlignVCenter, title)
     painter.setFont(detail_font)
     painter.setPen(detail_color)
     detail = QFontMetrics(detail_font).elidedText(entry.description, Qt.ElideRight, text_width)
@@ -115,18 +152,18 @@ def paint_header(painter: QPainter, rect: QRect, category: str, count: int, pale
     painter.setBrush(color)
     dot = QRectF(rect.left() + 10, rect.center().y() - 4, 9, 9)
     painter.drawRoundedRect(dot, 2.5, 2.5)
-    header_font = QFont(font)
-    header_font.setBold(True)
-    header_font.setCapitalization(QFont.AllUppercase)
-    header_font.setLetterSpacing(QFont.PercentageSpacing, 106)
-    header_font.setPointSizeF(max(7.0, (font.pointSizeF() if font.pointSizeF() > 0 else 9.0) - 1.0))
+    header_font = _header_font(font)
     painter.setFont(header_font)
     text_color = QColor(palette.color(QPalette.Text))
     text_color.setAlpha(170)
     painter.setPen(text_color)
-    text_rect = QRect(int(dot.right()) + 8, rect.top(), rect.width() - 60, rect.height())
-    painter.drawText(text_rect, Qt.AlignLeft | Qt.AlignVCenter, category)
-    painter.drawText(rect.adjusted(0, 0, -10, 0), Qt.AlignRight | Qt.AlignVCenter, str(count))
+    metrics = QFontMetrics(header_font)
+    number = str(count)
+    text_left = rect.left() + HEADER_TEXT_LEFT
+    text_width = max(10, rect.right() - 10 - metrics.horizontalAdvance(number) - 12 - text_left)
+    title = metrics.elidedText(category.upper(), Qt.ElideRight, text_width)  # as entries: "…", never a cut
+    painter.drawText(QRect(text_left, rect.top(), text_width, rect.height()), Qt.AlignLeft | Qt.AlignVCenter, title)
+    painter.drawText(rect.adjusted(0, 0, -10, 0), Qt.AlignRight | Qt.AlignVCenter, number)
     line = QColor(text_color)
     line.setAlpha(40)
     painter.setPen(QPen(line, 1))

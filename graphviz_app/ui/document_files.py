@@ -159,6 +159,7 @@ class DocumentFiles:
         window.open_graph(Graph(), None, UNTITLED)
         window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text.strip()}"))
         window.view.fit_document()
+        window.status.show(f"New graph of {text.strip()}: {len(window.graph)} nodes (Undo takes it back).")
 
     # ==================================================================== save
     def save(self) -> bool:

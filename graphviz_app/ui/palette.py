@@ -4,13 +4,14 @@ dragged onto the canvas or activated (double-click / Enter) to add at the view c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QLabel,
     QLineEdit,
+    QStyle,
     QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
@@ -19,7 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from .catalog import CatalogEntry, catalog, grouped, tooltip_html
-from .catalog_view import COUNT_ROLE, ENTRY_ROLE, HEADER_ROLE, EntryDelegate, drag_pixmap, node_mime_data
+from .catalog_view import (
+    COUNT_ROLE,
+    ENTRY_ROLE,
+    HEADER_ROLE,
+    EntryDelegate,
+    drag_pixmap,
+    entry_width,
+    header_width,
+    node_mime_data,
+)
 
 
 def search_icon(size: int = 16, color: str = "#6b7280") -> QIcon:
@@ -65,6 +75,20 @@ class PaletteTree(QTreeWidget):
         self.setFrameShape(QTreeWidget.NoFrame)
         self.setExpandsOnDoubleClick(False)
         self.setItemsExpandable(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than its longest name and group title (with the scroll bar beside them):
+        the dock, the window's layout and a restored layout all keep to it, so no name is cut."""
+        hint = super().minimumSizeHint()
+        widths = [0]
+        for i in range(self.topLevelItemCount()):
+            header = self.topLevelItem(i)
+            widths.append(header_width(header.data(0, HEADER_ROLE) or "", header.childCount(), self.font()))
+            widths += [
+                entry_width(header.child(j).data(0, ENTRY_ROLE), self.font()) for j in range(header.childCount())
+            ]
+        scroll_bar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self)
+        return QSize(max(hint.width(), max(widths) + scroll_bar + 2 * self.frameWidth()), hint.height())
 
     def entry_at(self, item: QTreeWidgetItem | None) -> CatalogEntry | None:
         return None if item is None else item.data(0, ENTRY_ROLE)
@@ -152,6 +176,7 @@ class PaletteDock(QDockWidget):
                 item.setData(0, Qt.ToolTipRole, tooltip_html(entry))
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
         self.tree.expandAll()
+        self.tree.updateGeometry()  # (a longer name widens the palette's least width)
         self.apply_filter(self.filter_edit.text())
 
     def entries(self) -> list[CatalogEntry]:

@@ -13,6 +13,7 @@ from . import tones, windows
 from .canvas.labels import shape_text, value_preview
 
 STATUS_MS = 8000
+EMPTY_HINT = "Drag nodes from the palette, or press Tab on the canvas to add one."  # for an empty graph only
 
 
 class WindowStatus:
@@ -29,7 +30,7 @@ class WindowStatus:
         self.bar.addPermanentWidget(self.autosave_label)
         self._errors_shown: set[str] = set()  # evaluation errors the status bar may be showing
         self._autosave_warned: set[bool] = set()  # the kinds of autosave trouble already told
-        self.show("Drag nodes from the palette, or press Tab on the canvas to add one.", 0)
+        self.show(EMPTY_HINT, 0)
 
     def show(self, message: str, timeout: int = STATUS_MS) -> None:
         self.bar.showMessage(message, timeout)
@@ -49,6 +50,7 @@ class WindowStatus:
         self._clear_fixed_error(evaluation)
         graph = self.window.graph
         count = len(graph)
+        self._hint_empty(count == 0)
         nodes = f"{count} node" + ("" if count == 1 else "s")
         out, implied = output_in_use(graph)
         if out is None:
@@ -63,6 +65,16 @@ class WindowStatus:
         else:
             preview = f"{value_preview(value, 28)}  {shape_text(value.shape)}"
             self.output_label.setText(f"{nodes} · {label} = {preview}{implied}")
+
+    def _hint_empty(self, empty: bool) -> None:
+        """How to start is said while the graph is empty, and goes once it has nodes (however they
+        came: dropped, pasted, built from an expression); an empty graph with nothing else said
+        gets it back."""
+        message = self.bar.currentMessage()
+        if not empty and message == EMPTY_HINT:
+            self.bar.clearMessage()
+        elif empty and not message:
+            self.show(EMPTY_HINT, 0)
 
     def _clear_fixed_error(self, evaluation) -> None:
         """The status bar's message that the graph has an error goes once the graph evaluates

@@ -188,7 +188,7 @@ def test_y_from_two_squares_built_by_hand_reads_as_the_examples(window, qtbot):
 
     chain = window.animation.chain
     chain.variable_box.setCurrentText(title[x1])
-    text = chain.text.toPlainText()
+    text = " ".join(chain.text.toPlainText().split())  # (as read: the tab wraps lines to its width)
     y_, s_, u_, x_ = title[y], title[s1], title[u1], title[x1]
     assert f"∂{y_}/∂{x_} = ∂{y_}/∂{s_} · ∂{s_}/∂{u_} · ∂{u_}/∂{x_}" in text
     assert f"2({u_})" in text  # the square's factor in the user's own symbol
@@ -222,7 +222,7 @@ def test_h_of_w_a_built_with_quick_add_writes_every_factor_in_symbols(window, qt
     name = {nid: window.scene.node_item(nid).title for nid in (w, a, m, t)}
     chain = window.animation.chain
     chain.variable_box.setCurrentText(name[w])
-    text = chain.text.toPlainText()
+    text = " ".join(chain.text.toPlainText().split())  # (as read: the tab wraps lines to its width)
     out = window.scene.node_item(window.graph.output).title
     assert f"∂{out}/∂{name[w]} = ∂{out}/∂{name[t]} · ∂{name[t]}/∂{name[m]} · ∂{name[m]}/∂{name[w]}" in text
     assert f"diag(1 − tanh²({name[m]}))" in text

@@ -62,6 +62,22 @@ def test_linear_model_minus_2_e_transpose_phi(window, qtbot):
     box = next(b for b in ui.inspector.panel.boxes if b.section.title.endswith("θ"))
     assert box.equation_label.text() == f"shapes:  ({D}×{N})·({N}×1) = ({D}×1)"
     assert box.product_table.matrix_model.presented.matrix.shape == (D, 1)
+    # the D×N matrix shown is the transposed Jacobian: its title, the product line and the chain
+    # rule tab all call it (∂matmul/∂θ)ᵀ, as seed 002 writes Jᵀ
+    assert box.jacobian_label.text() == f"Local Jacobian (∂matmul/∂θ)ᵀ  {D}×{N}"
+    assert box.table.matrix_model.presented.matrix.shape == (D, N)
+    assert box.product_label.text().startswith("(∂matmul/∂θ)ᵀ · ∂L/∂matmul")
+    assert "transposed" not in box.note_label.text()  # (the title says it)
+    assert box.structure_label.text() == "structure: Φ (the matrix itself), transposed"  # the chain tab's −Φᵀ
+
+
+def test_a_scalar_to_scalar_jacobian_has_nothing_to_transpose(window, qtbot):
+    graph, ui = start(window, qtbot, "01_chain_rule_sin_cos.json")
+    ui.set_convention("denominator")
+    panel = step_to(qtbot, window, graph.find("f"))
+    box = next(b for b in panel.boxes if b.section.title.endswith("square"))
+    assert box.jacobian_label.text() == "Local Jacobian ∂f/∂square  1×1"
+    assert box.product_label.text().startswith("∂f/∂square · ∂f/∂f")
 
 
 def test_two_variables_gradient_and_jacobian(window, qtbot):
@@ -114,7 +130,8 @@ def test_h_of_Wa_third_order_jacobian_and_both_layouts(window, qtbot):
     ui.set_convention("denominator")
     box = next(b for b in ui.inspector.panel.boxes if b.section.title.endswith("W"))
     np.testing.assert_allclose(box.accumulated_table.matrix_model.presented.matrix, np.outer(grad_h, a))  # ∇h aᵀ
-    assert box.jacobian_label.text() == f"Local Jacobian ∂z/∂W  ({n}×{m})×{n}"
+    assert box.jacobian_label.text() == f"Local Jacobian (∂z/∂W)ᵀ  ({n}×{m})×{n}"
+    assert box.note_label.text() == "a tensor of order 3, flattened"
 
 
 def test_sum_rule_lists_every_contribution(window, qtbot):

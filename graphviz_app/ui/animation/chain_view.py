@@ -7,6 +7,8 @@ graph when no animation runs. Only while the dock is shown: hidden, it computes 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...core import chain, engine
@@ -41,11 +43,15 @@ class ChainDock(QDockWidget):
         layout.addWidget(self.status_label)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        # products of Jacobians are laid out in columns: a wide one scrolls sideways, the dock
-        # keeps the width the user gave it (the canvas beside it never jumps)
+        # products of Jacobians are laid out in columns, to the dock's width (chain_text wraps
+        # them, again when the dock is resized); the dock keeps the width the user gave it (the
+        # canvas beside it never jumps), and only a matrix too wide even alone scrolls sideways
         self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.text.setFont(monospace_font())
+        self.text.viewport().installEventFilter(self)
         layout.addWidget(self.text, 1)
+        self._names: dict[str, str] = {}
+        self._columns = 0  # the width the report was last laid out for, in characters
         self.setWidget(body)
         controller.started.connect(lambda _m: self.refresh_variables())
         controller.ended.connect(lambda _m: self.refresh_variables())
@@ -129,14 +135,34 @@ class ChainDock(QDockWidget):
         except UserError as exc:
             self._show(str(exc), "")
             return
-        names = canvas_labels(graph)
+        self._names = canvas_labels(graph)
         source = (
             "the running backward animation"
             if self.controller.active and self.controller.mode == BACKWARD
             else "a backward pass of the current graph"
         )
-        self._show(f"{self.report.summary}\nNumbers from {source}.", report_text(self.report, names))
+        self._columns = self.columns()
+        self._show(
+            f"{self.report.summary}\nNumbers from {source}.", report_text(self.report, self._names, self._columns)
+        )
 
     def _show(self, status: str, text: str) -> None:
         self.status_label.setText(status)
         self.text.setPlainText(text)
+
+    def columns(self) -> int:
+        """How many characters of the monospace font fit across the text now (at least 24)."""
+        margin = 2 * self.text.document().documentMargin() + 2
+        char = QFontMetricsF(self.text.font()).horizontalAdvance("0") or 7.0
+        return max(24, int((self.text.viewport().width() - margin) / char))
+
+    def eventFilter(self, watched, event) -> bool:
+        # a resized dock lays the same report out again for its new width (nothing is recomputed)
+        if watched is self.text.viewport() and event.type() == QEvent.Resize and self.report is not None:
+            if self.columns() != self._columns:
+                self._columns = self.columns()
+                bar = self.text.verticalScrollBar()
+                at = bar.value()
+                self.text.setPlainText(report_text(self.report, self._names, self._columns))
+                bar.setValue(at)
+        return super().eventFilter(watched, event)

@@ -23,7 +23,7 @@ from .overlay_builder import lead_shape, loss_label, tangent_symbol
 @dataclass
 class InputSection:
     title: str  # "input B ← θ"
-    jacobian_title: str  # "Local Jacobian ∂n4/∂θ  4×2"
+    jacobian_title: str  # "Local Jacobian ∂n4/∂θ  4×2" ("(∂n4/∂θ)ᵀ  2×4" in the denominator layout)
     jacobian: cv.Windowed  # dense (cv.Presented) or computed as the table scrolls (cv.PresentedEntries)
     structure: str  # "δₖᵢ aⱼ  (I ⊗ aᵀ)"
     jacobian_note: str
@@ -88,12 +88,26 @@ def _jacobian(inp, out_shape, out_label: str, convention: str) -> cv.Windowed:
     return cv.jacobian_entries(inp.entries, convention, out_label, inp.source_label)
 
 
+def _local_symbol(sym_j: str, out_shape, in_shape, convention: str) -> str:
+    """∂out/∂in as the layout shows it: (∂out/∂in)ᵀ in the denominator layout, as the chain rule
+    tab and the LaTeX export write it (from scalar to scalar there is nothing to transpose)."""
+    if convention == cv.NUMERATOR or (tuple(out_shape) == () and tuple(in_shape) == ()):
+        return sym_j
+    return f"({sym_j})ᵀ"
+
+
+def _structure(structure: str, symbol: str) -> str:
+    """The op's structure describes ∂out/∂in: under a (…)ᵀ title, the shown matrix is its transpose."""
+    return f"{structure}, transposed" if structure and symbol.endswith(")ᵀ") else structure
+
+
 def _jacobian_note(jac: cv.Windowed, on_demand: bool) -> str:
     rows, cols = jac.shape
+    caption = jac.caption.removesuffix("transposed").rstrip(", ")  # the title says ᵀ already
     if not on_demand:
-        return jac.caption
+        return caption
     count = f"{rows * cols:,}".replace(",", "\u202f")  # grouped by narrow no-break spaces: never wrapped
-    return "; ".join(t for t in (jac.caption, f"{count} entries, computed as you scroll") if t)
+    return "; ".join(t for t in (caption, f"{count} entries, computed as you scroll") if t)
 
 
 # ------------------------------------------------------------------ backward
@@ -120,7 +134,9 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
     content.sum_rule = _sum_rule(trace, node_id, out, lead, convention, step.label)
     formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
     for i, inp in enumerate(step.inputs):
-        sym_j = f"∂{_name(step.label)}/∂{_name(inp.source_label)}"
+        sym_j = _local_symbol(
+            f"∂{_name(step.label)}/∂{_name(inp.source_label)}", step.out_shape, inp.in_shape, convention
+        )
         jac = _jacobian(inp, step.out_shape, step.label, convention)
         jshape = cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)
         contribution = cv.gradient(inp.contribution, inp.in_shape, convention, lead, out, inp.source_label)
@@ -128,7 +144,7 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
         if convention == cv.NUMERATOR:
             product = f"{cv.symbol(out, step.label)} · {sym_j}  →  contribution to {target}"
         else:
-            product = f"({sym_j})ᵀ · {cv.symbol(out, step.label)}  →  contribution to {target}"
+            product = f"{sym_j} · {cv.symbol(out, step.label)}  →  contribution to {target}"
         acc = cv.gradient(inp.accumulated, inp.in_shape, convention, lead, out, inp.source_label)
         acc_title = f"{target} accumulated  (contribution {inp.path_index} of {inp.path_count})"
         if inp.path_count == 1:
@@ -138,7 +154,7 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
                 title=f"input {inp.port_name} ← {_name(inp.source_label)}",
                 jacobian_title=f"Local Jacobian {sym_j}  {jshape}",
                 jacobian=jac,
-                structure=inp.structure,
+                structure=_structure(inp.structure, sym_j),
                 jacobian_note=_jacobian_note(jac, inp.jacobian is None),
                 product_title=product,
                 equation=cv.shape_equation(step.out_shape, inp.in_shape, convention, lead)
@@ -187,16 +203,18 @@ def forward_content(graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, co
     content.incoming = tan
     formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
     for i, inp in enumerate(step.inputs):
-        sym_j = f"∂{_name(step.label)}/∂{_name(inp.source_label)}"
+        sym_j = _local_symbol(
+            f"∂{_name(step.label)}/∂{_name(inp.source_label)}", step.out_shape, inp.in_shape, convention
+        )
         jac = _jacobian(inp, step.out_shape, step.label, convention)
         t_in = tangent_symbol(inp.source_label)
-        product = f"{sym_j} · {t_in}" if convention == cv.NUMERATOR else f"{t_in} · ({sym_j})ᵀ"
+        product = f"{sym_j} · {t_in}" if convention == cv.NUMERATOR else f"{t_in} · {sym_j}"
         content.inputs.append(
             InputSection(
                 title=f"input {inp.port_name} ← {_name(inp.source_label)}",
                 jacobian_title=f"Local Jacobian {sym_j}  {cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)}",
                 jacobian=jac,
-                structure=inp.structure,
+                structure=_structure(inp.structure, sym_j),
                 jacobian_note=_jacobian_note(jac, inp.jacobian is None),
                 product_title=f"{product}  →  contribution to {tangent_symbol(step.label)}",
                 equation=cv.tangent_equation(step.out_shape, inp.in_shape, convention),

@@ -41,6 +41,7 @@ class AnimationUi(QObject):
         self.live = app_settings().value(LIVE_KEY, False, type=bool)  # View → Live gradients
         self._seeds: dict[str, object] = {}  # output id -> the seed Backward last used for it
         self._paused_by_problem = False  # the last update paused the pass (the next one says "fixed")
+        self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -133,8 +134,9 @@ class AnimationUi(QObject):
             seed = None
             if value.shape != ():
                 dialog = SeedDialog(canvas_label(graph, graph.output), value.shape, self.window)
+                self.message("Backward: choose the seed for the vector output…")
                 if dialog.exec() != QDialog.Accepted:
-                    return
+                    return self.message("Backward cancelled.")
                 seed = dialog.seed()
             trace = engine.backward(graph, seed=seed, evaluation=ev)
         except UserError as exc:
@@ -157,8 +159,9 @@ class AnimationUi(QObject):
             if graph.output is not None:
                 self._output_value(ev)
             dialog = TangentDialog(variables, self.window)
+            self.message("Forward mode: choose the direction (a tangent for each variable)…")
             if dialog.exec() != QDialog.Accepted:
-                return
+                return self.message("Forward mode cancelled.")
             trace = engine.forward_mode(graph, dialog.tangents(), evaluation=ev)
         except UserError as exc:
             return self.message(str(exc))
@@ -184,7 +187,8 @@ class AnimationUi(QObject):
             result, canvas_label(graph, graph.output), self.window, canvas_labels(graph)
         )
         self.gradcheck_dialog.show()
-        self.message("Gradient check " + ("passed." if result.passed else "FAILED: see the dialog."))
+        self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")
+        self.message(self._check_message)
 
     def stop(self) -> None:
         self.controller.stop("Animation ended.")
@@ -272,6 +276,10 @@ class AnimationUi(QObject):
         self._paused_by_problem = bool(c.problem)
 
     def _on_evaluated(self, evaluation) -> None:
+        bar = self.window.statusBar()
+        if self._check_message and bar.currentMessage() == self._check_message:
+            bar.clearMessage()  # the verdict was about the graph before this edit
+        self._check_message = ""
         self.inspector.graph = self.window.graph
         self.inspector.on_evaluated(evaluation)
         if self.controller.active:
