@@ -50,7 +50,7 @@ def test_the_readme_loss_shows_its_steps_gradients_and_shape_equations():
 @needs_ops("matmul", "sub", "pow", "sum")
 def test_a_matrix_gradient_says_it_is_shown_transposed_as_the_inspector_does():
     text = repr(readme_graph().backward())
-    assert "(1×4)·(4×(4×2)) = (1×(4×2)), shown as 2×4" in text  # Φ's contribution, printed 2×4
+    assert "(1×4)·(4×8) = (1×8), shown as 2×4" in text  # Φ's contribution, printed 2×4
     assert re.search(r"step 5: Φ, gradient ∂loss/∂Φ \(2×4, as Φᵀ\) = \[\[", text)
 
 

@@ -34,7 +34,7 @@ def warnings_of(text: str, **values) -> list[str]:
         ("1/x", {"x": 0}, "div gets x = 0: division by 0 is undefined; its value is inf"),
         ("sqrt(x)", {"x": -4}, "sqrt gets x = −4: √ is defined for numbers ≥ 0 only; its value is nan"),
         ("x**0.5", {"x": -4}, "pow gets x = −4: x^0.5 is defined for numbers ≥ 0 only; its value is nan"),
-        ("x**-1", {"x": 0}, "pow gets x = 0: x^-1 is undefined at 0; its value is inf"),
+        ("x**-1", {"x": 0}, "pow gets x = 0: x⁻¹ is undefined at 0; its value is inf"),
         # a tensor: the first entry outside, named as the Inspector names entries, and how many more
         (
             "sum(sin(log(x)))",
