@@ -136,8 +136,8 @@ def test_after_each_edit_the_labels_are_where_placing_them_all_afresh_puts_them(
         shown = {key: edge.label_rect() for key, edge in scene.edge_items().items()}
         labelled = [edge for edge in scene.edge_items().values() if edge.overlay_label or edge.shape_label]
         cards = overlay_layout.card_index(scene.node_items())
-        badge_index, _ = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)
-        overlay_layout.place_labels(labelled, badge_index, cards)  # everything afresh
+        placed = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)
+        overlay_layout.place_labels(labelled, placed.rects, cards)  # everything afresh
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown
 
 

@@ -68,6 +68,18 @@ class RectIndex:
         else:
             self._few = None
 
+    def remove(self, key, rect: QRectF) -> None:
+        """Takes out what add(key, rect) put in."""
+        coords = self._coords(rect)
+        entry = (key, *coords)
+        for cell in self._span(*coords):
+            entries = self._cells[cell]
+            entries.remove(entry)
+            if not entries:
+                del self._cells[cell]
+        if self._few is not None:
+            self._few.remove(entry)
+
     def meets(self, area: QRectF) -> bool:
         """Whether any stored rectangle comes within MARGIN of area (a large area: the labels' test
         whether something changed where they could go; cheaper over a few rectangles than cells)."""
@@ -78,16 +90,26 @@ class RectIndex:
             return any(_overlap(coords, entry) for entry in self._few)
         return self.hits(area) > 0
 
-    def hits(self, rect: QRectF, skip=None) -> int:
-        """How many stored rectangles (other than the one keyed `skip`) come within MARGIN of rect."""
+    def hits(self, rect: QRectF, skip=None, below=None) -> int:
+        """How many stored rectangles (other than the one keyed `skip`, and only those keyed before
+        `below` if given) come within MARGIN of rect."""
         coords = self._coords(rect, MARGIN)
         seen = set()
         for cell in self._span(*coords):
             for entry in self._cells.get(cell, ()):
                 key = entry[0]
-                if key != skip and key not in seen and _overlap(coords, entry):
+                if key != skip and (below is None or key < below) and key not in seen and _overlap(coords, entry):
                     seen.add(key)
         return len(seen)
+
+    def keys_meeting(self, rect: QRectF) -> set:
+        """The keys of the stored rectangles that come within MARGIN of rect (none for a null rect)."""
+        if rect.isNull():
+            return set()
+        coords = self._coords(rect, MARGIN)
+        return {
+            entry[0] for cell in self._span(*coords) for entry in self._cells.get(cell, ()) if _overlap(coords, entry)
+        }
 
 
 def _overlap(coords: tuple[float, float, float, float], entry: tuple) -> bool:
@@ -123,37 +145,66 @@ class BadgePlace(NamedTuple):
     area: QRectF  # every place it could have gone: what decided where it went lies in here
 
 
-def place_badges(badges: dict, cards: RectIndex, before: dict | None = None) -> tuple[RectIndex, dict]:
+class Placement:
+    """What a placement of badges (or labels) leaves for the next one, while no card moves: where
+    each went, their rectangles (keyed by the order they are placed in), the areas each could have
+    gone to (keyed by badge or edge), and the rectangles that changed in the last call."""
+
+    def __init__(self) -> None:
+        self.places: dict = {}
+        self.rects = RectIndex()
+        self.areas = RectIndex()
+        self.moved: list[QRectF] = []
+
+    def _drop(self, key, order) -> None:
+        old = self.places.pop(key)
+        self.rects.remove(order, old.rect)
+        self.areas.remove(key, old.area)
+
+    def _put(self, key, order, place) -> None:
+        self.places[key] = place
+        self.rects.add(order, place.rect)
+        self.areas.add(key, place.area)
+
+    def _reach(self, reached: set, *rects: QRectF) -> None:
+        """Rectangles that went, came or moved: the places whose areas they meet are to be redone."""
+        for rect in rects:
+            if rect is not None:
+                self.moved.append(rect)
+                reached |= self.areas.keys_meeting(rect)
+
+
+def place_badges(badges: dict, cards: RectIndex, before: Placement | None = None) -> Placement:
     """Puts every badge where it covers no other node's card and, if possible, no other badge.
-    Returns where the badges went, as an index of their scene rectangles, and as BadgePlaces.
+    Returns where the badges went (`before`, updated, if given).
 
     Badges are placed one by one in a fixed order, each avoiding the ones placed before it. With
-    `before` (the places of the previous step, the cards unchanged), a badge of the same size
+    `before` (the placement of the previous step, the cards unchanged), a badge of the same size
     keeps its place unless a badge placed, moved or removed since then lies where it could go:
     then nothing it was placed against has changed, and the result is the same as placing
-    everything again, at a fraction of the cost."""
-    before = before or {}
-    placed, places = RectIndex(), {}
-    moved = RectIndex()  # old and new rectangles of the badges that went, came or moved
-    for nid, old in before.items():
-        if nid not in badges:
-            moved.add(nid, old.rect)
+    everything again, at the cost of what changed (and a look at each badge's size)."""
+    placement = before if before is not None else Placement()
+    placement.moved = []
+    reached: set = set()  # badges whose area a change met
+    for nid in [nid for nid in placement.places if nid not in badges]:
+        old = placement.places[nid]
+        placement._drop(nid, nid)
+        placement._reach(reached, old.rect)
     for nid in sorted(badges):
         badge = badges[nid]
         size = badge.size()
-        old = before.get(nid)
-        if old is not None and old.size == size and (moved.empty() or not moved.hits(old.area)):
-            place = old
-        else:
-            place = _place_badge(nid, badge, size, cards, placed)
-            if old is None or old.rect != place.rect:
-                moved.add(nid, place.rect)
-                if old is not None:
-                    moved.add(nid, old.rect)
+        old = placement.places.get(nid)
+        if old is not None and old.size == size and nid not in reached:
+            continue  # keeps its place
+        place = _place_badge(nid, badge, size, cards, placement.rects)  # (its own old rectangle is not below it)
         badge.place(place.above, place.dx)
-        placed.add(nid, place.rect)
-        places[nid] = place
-    return placed, places
+        if place != old:
+            if old is not None:
+                placement._drop(nid, nid)
+            placement._put(nid, nid, place)
+        if old is None or old.rect != place.rect:
+            placement._reach(reached, place.rect, old.rect if old is not None else None)
+    return placement
 
 
 def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> BadgePlace:
@@ -161,7 +212,7 @@ def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> Badge
     for above in (False, True):
         for dx in BADGE_STEPS:
             rect = badge.scene_rect_at(above, dx)
-            cost = (cards.hits(rect, skip=nid), placed.hits(rect))
+            cost = (cards.hits(rect, skip=nid), placed.hits(rect, below=nid))
             if best_cost is None or cost < best_cost:
                 best, best_cost = (above, dx), cost
             if cost == (0, 0):
@@ -183,48 +234,53 @@ class LabelPlace(NamedTuple):
 
 
 def place_labels(
-    edges: list, badges: RectIndex, cards: RectIndex, before: dict | None = None, changed: RectIndex | None = None
-) -> dict:
+    edges: list, badges: RectIndex, cards: RectIndex, before: Placement | None = None, changed: list | None = None
+) -> Placement:
     """Slides each labelled edge's label along its curve to the first point clear of badges,
     cards, ports and the labels placed before it (the active step's labels go first); off the
     curve only when the whole curve is crowded; where it covers least when nothing is free.
-    Returns where they went (edge key -> LabelPlace).
+    Returns where they went (`before`, updated, if given).
 
-    With `before` (the places of the last call, the cards unchanged) and `changed` (the old and
+    With `before` (the placement of the last call, the cards unchanged) and `changed` (the old and
     new rectangles of the badges that went, came or moved since), a label with the same text
     keeps its place unless a badge or label that changed lies where it could go: as with
     place_badges, the result is the same as placing everything again."""
-    before = before or {}
-    moved = RectIndex()  # labels that went, came or moved
-    changed = changed if changed is not None else RectIndex()
+    placement = before if before is not None else Placement()
+    placement.moved = []
+    reached: set = set()  # labels whose area a change met
+    for rect in changed or ():
+        reached |= placement.areas.keys_meeting(rect)
     keys = {edge.key for edge in edges}
-    for key, old in before.items():
-        if key not in keys:
-            moved.add(key, old.rect)
-    placed, places = RectIndex(), {}
-    for edge in sorted(edges, key=lambda e: (not e.overlay_label, e.key)):
+    for key in [key for key in placement.places if key not in keys]:
+        old = placement.places[key]
+        placement._drop(key, _order(old.text[0], key))
+        placement._reach(reached, old.rect)
+    for edge in sorted(edges, key=lambda e: _order(e.overlay_label, e.key)):
+        key = edge.key
         text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
-        old = before.get(edge.key)
-        if (
-            old is not None
-            and (old.text, old.curve) == (text, curve)
-            and not moved.meets(old.area)
-            and not changed.meets(old.area)
-        ):
-            place = old
-        else:
-            place = _place_label(edge, text, curve, badges, cards, placed)
-            if old is None or old.rect != place.rect:
-                moved.add(edge.key, place.rect)
-                if old is not None:
-                    moved.add(edge.key, old.rect)
+        old = placement.places.get(key)
+        if old is not None and (old.text, old.curve) == (text, curve) and key not in reached:
+            continue  # keeps its place
+        order, old_order = _order(text[0], key), _order(old.text[0], key) if old is not None else None
+        place = _place_label(edge, text, curve, badges, cards, placement.rects, order, old_order)
         edge.set_label_place(place.fraction, place.shift)
-        placed.add(edge.key, place.rect)
-        places[edge.key] = place
-    return places
+        if place != old:
+            if old is not None:
+                placement._drop(key, old_order)
+            placement._put(key, order, place)
+        if old is None or old.rect != place.rect:
+            placement._reach(reached, place.rect, old.rect if old is not None else None)
+    return placement
 
 
-def _place_label(edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex) -> LabelPlace:
+def _order(overlay_label: str, key) -> tuple:
+    """Labels are placed in this order: the active step's first."""
+    return (not overlay_label, key)
+
+
+def _place_label(
+    edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex, order: tuple, old_order=None
+) -> LabelPlace:
     best, best_cost = (0.5, 0.0), None
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     for shift in LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS:
@@ -232,7 +288,7 @@ def _place_label(edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex,
             rect = edge.label_rect_at(fraction, shift)
             if rect.isNull():
                 continue
-            cost = badges.hits(rect) + placed.hits(rect) + cards.hits(rect)
+            cost = badges.hits(rect) + placed.hits(rect, skip=old_order, below=order) + cards.hits(rect)
             if best_cost is None or cost < best_cost:
                 best, best_cost = (fraction, shift), cost
             if cost == 0:

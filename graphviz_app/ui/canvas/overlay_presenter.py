@@ -28,8 +28,10 @@ class OverlayPresenter:
         # each badge went (a step then re-places only the badges its changes touch)
         self._cards: overlay_layout.RectIndex | None = None
         self._cards_rect: QRectF | None = None
-        self._badge_places: dict = {}
-        self._label_places: dict = {}  # (kept, like the badges' places, while no card moves)
+        self._badge_layout: overlay_layout.Placement | None = None
+        self._label_layout: overlay_layout.Placement | None = (
+            None  # (kept, like the badges' places, while no card moves)
+        )
         self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
         self._marker: MarkerItem | None = None
         self._title: TitleItem | None = None
@@ -74,8 +76,7 @@ class OverlayPresenter:
 
     def forget_layout(self) -> None:
         self._cards = self._cards_rect = None
-        self._badge_places = {}
-        self._label_places = {}
+        self._badge_layout = self._label_layout = None
 
     def extent(self) -> QRectF:
         """What the overlay adds to the picture of the graph: badges, the marker, the title."""
@@ -118,7 +119,11 @@ class OverlayPresenter:
             edge = edges.get(key)
             if edge is not None:
                 edge.set_overlay(new.edge_labels.get(key, ""), key in new.edge_highlight)
-        self._place_texts()
+        if self._cards is None or edge_keys or any(self._moves(nid) for nid in badge_ids):
+            self._place_texts()
+        # (else only badge texts changed, each to one of the same size: place_badges and place_labels
+        # would keep every badge and label where it is, so they are not asked: Live gradients on 5000
+        # cards change a few badges' texts per edit)
         self._place_marker()
         self._place_title()
 
@@ -128,27 +133,29 @@ class OverlayPresenter:
         if changed or self._cards is None:
             self._place_texts()
 
+    def _moves(self, nid: str) -> bool:
+        """Whether the badge of nid came, went or changed its size since it was placed."""
+        badge, place = self.badges.get(nid), self._badge_layout.places.get(nid) if self._badge_layout else None
+        if badge is None or not badge.isVisible():
+            return place is not None
+        return place is None or place.size != badge.size()
+
     def _place_texts(self) -> None:
         """Badges off the neighbours' cards, then the edge labels (the step's, then the shapes')
         clear of cards, ports, badges and each other."""
         if self._cards is None:
             self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
-        cards, before = self._cards, self._badge_places
-        shown = {nid: badge for nid, badge in self.badges.items() if badge.parentItem().isVisible()}
-        badges, self._badge_places = overlay_layout.place_badges(shown, cards, before)
-        changed = overlay_layout.RectIndex()  # the badges that went, came or moved: labels near them move
-        for nid in before.keys() | self._badge_places.keys():
-            old, new = before.get(nid), self._badge_places.get(nid)
-            if old is None or new is None or old.rect != new.rect:
-                for place in (old, new):
-                    if place is not None:
-                        changed.add(nid, place.rect)
+        shown = {nid: badge for nid, badge in self.badges.items() if badge.isVisible()}  # (not in a collapsed group)
+        self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout)
         labelled = [
             edge
             for edge in self.scene.edge_items().values()
             if (edge.overlay_label or edge.shape_label) and edge.isVisible()
         ]
-        self._label_places = overlay_layout.place_labels(labelled, badges, cards, self._label_places, changed)
+        # (labels near the badges that went, came or moved are placed again)
+        self._label_layout = overlay_layout.place_labels(
+            labelled, self._badge_layout.rects, self._cards, self._label_layout, self._badge_layout.moved
+        )
 
     def _place_marker(self) -> None:
         marker = self.overlay.marker if self.overlay is not None else None
