@@ -11,6 +11,7 @@ Deterministic: the same graph, layout and step always give the same picture.
 
 from __future__ import annotations
 
+import heapq
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF
@@ -174,7 +175,9 @@ class Placement:
                 reached |= self.areas.keys_meeting(rect)
 
 
-def place_badges(badges: dict, cards: RectIndex, before: Placement | None = None) -> Placement:
+def place_badges(
+    badges: dict, cards: RectIndex, before: Placement | None = None, touched: set | None = None
+) -> Placement:
     """Puts every badge where it covers no other node's card and, if possible, no other badge.
     Returns where the badges went (`before`, updated, if given).
 
@@ -182,28 +185,40 @@ def place_badges(badges: dict, cards: RectIndex, before: Placement | None = None
     `before` (the placement of the previous step, the cards unchanged), a badge of the same size
     keeps its place unless a badge placed, moved or removed since then lies where it could go:
     then nothing it was placed against has changed, and the result is the same as placing
-    everything again, at the cost of what changed (and a look at each badge's size)."""
+    everything again, at the cost of what changed. `touched`: the only badges that may have come,
+    gone or changed their size since `before` (None: every badge is looked at)."""
     placement = before if before is not None else Placement()
     placement.moved = []
-    reached: set = set()  # badges whose area a change met
-    for nid in [nid for nid in placement.places if nid not in badges]:
-        old = placement.places[nid]
+    places = placement.places
+    candidates = places.keys() | badges.keys() if before is None or touched is None else touched
+    todo: set = set()
+    went = [nid for nid in candidates if nid in places and nid not in badges]
+    rects = [places[nid].rect for nid in went]
+    for nid in went:
         placement._drop(nid, nid)
-        placement._reach(reached, old.rect)
-    for nid in sorted(badges):
-        badge = badges[nid]
-        size = badge.size()
-        old = placement.places.get(nid)
-        if old is not None and old.size == size and nid not in reached:
-            continue  # keeps its place
-        place = _place_badge(nid, badge, size, cards, placement.rects)  # (its own old rectangle is not below it)
+    placement._reach(todo, *rects)  # (once all are out: only the badges still there are reached)
+    todo |= {
+        nid for nid in candidates if nid in badges and (nid not in places or places[nid].size != badges[nid].size())
+    }
+    heap, done = sorted(todo), set()
+    while heap:
+        nid = heapq.heappop(heap)
+        if nid in done:
+            continue
+        done.add(nid)
+        badge, old = badges[nid], places.get(nid)
+        place = _place_badge(nid, badge, badge.size(), cards, placement.rects)  # (its old rectangle is not below it)
         badge.place(place.above, place.dx)
         if place != old:
             if old is not None:
                 placement._drop(nid, nid)
             placement._put(nid, nid, place)
         if old is None or old.rect != place.rect:
+            reached: set = set()
             placement._reach(reached, place.rect, old.rect if old is not None else None)
+            for other in reached - done:
+                if other > nid:  # (the badges placed before it did not look at it)
+                    heapq.heappush(heap, other)
     return placement
 
 
@@ -234,34 +249,55 @@ class LabelPlace(NamedTuple):
 
 
 def place_labels(
-    edges: list, badges: RectIndex, cards: RectIndex, before: Placement | None = None, changed: list | None = None
+    edges: dict,
+    badges: RectIndex,
+    cards: RectIndex,
+    before: Placement | None = None,
+    changed: list | None = None,
+    same_texts: bool = False,
 ) -> Placement:
-    """Slides each labelled edge's label along its curve to the first point clear of badges,
-    cards, ports and the labels placed before it (the active step's labels go first); off the
-    curve only when the whole curve is crowded; where it covers least when nothing is free.
-    Returns where they went (`before`, updated, if given).
+    """Slides each labelled edge's label (`edges`: key -> edge) along its curve to the first point
+    clear of badges, cards, ports and the labels placed before it (the active step's labels go
+    first); off the curve only when the whole curve is crowded; where it covers least when nothing
+    is free. Returns where they went (`before`, updated, if given).
 
     With `before` (the placement of the last call, the cards unchanged) and `changed` (the old and
     new rectangles of the badges that went, came or moved since), a label with the same text
     keeps its place unless a badge or label that changed lies where it could go: as with
-    place_badges, the result is the same as placing everything again."""
+    place_badges, the result is the same as placing everything again. `same_texts`: no label
+    came, went or changed its text since `before` (`edges` then needs to hold only those placed),
+    so only the labels near a change are looked at."""
     placement = before if before is not None else Placement()
     placement.moved = []
-    reached: set = set()  # labels whose area a change met
+    places = placement.places
+    todo: set = set()
+    if before is None or not same_texts:
+        went = [key for key in places if key not in edges]
+        rects = [places[key].rect for key in went]
+        for key in went:
+            placement._drop(key, _order(places[key].text[0], key))
+        placement._reach(todo, *rects)  # (once all are out: only the labels still there are reached)
+        for key, edge in edges.items():
+            old = places.get(key)
+            if (
+                old is None
+                or old.text != (edge.overlay_label, edge.shape_label)
+                or old.curve != edge.path().boundingRect()
+            ):
+                todo.add(key)
     for rect in changed or ():
-        reached |= placement.areas.keys_meeting(rect)
-    keys = {edge.key for edge in edges}
-    for key in [key for key in placement.places if key not in keys]:
-        old = placement.places[key]
-        placement._drop(key, _order(old.text[0], key))
-        placement._reach(reached, old.rect)
-    for edge in sorted(edges, key=lambda e: _order(e.overlay_label, e.key)):
-        key = edge.key
+        todo |= placement.areas.keys_meeting(rect)
+    heap = [(_order(edges[key].overlay_label, key), key) for key in todo]
+    heapq.heapify(heap)
+    done: set = set()
+    while heap:
+        order, key = heapq.heappop(heap)
+        if key in done:
+            continue
+        done.add(key)
+        edge, old = edges[key], places.get(key)
         text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
-        old = placement.places.get(key)
-        if old is not None and (old.text, old.curve) == (text, curve) and key not in reached:
-            continue  # keeps its place
-        order, old_order = _order(text[0], key), _order(old.text[0], key) if old is not None else None
+        old_order = _order(old.text[0], key) if old is not None else None
         place = _place_label(edge, text, curve, badges, cards, placement.rects, order, old_order)
         edge.set_label_place(place.fraction, place.shift)
         if place != old:
@@ -269,7 +305,12 @@ def place_labels(
                 placement._drop(key, old_order)
             placement._put(key, order, place)
         if old is None or old.rect != place.rect:
+            reached: set = set()
             placement._reach(reached, place.rect, old.rect if old is not None else None)
+            for other in reached - done:
+                other_order = _order(edges[other].overlay_label, other)
+                if other_order > order:  # (the labels placed before it did not look at it)
+                    heapq.heappush(heap, (other_order, other))
     return placement
 
 

@@ -119,11 +119,7 @@ class OverlayPresenter:
             edge = edges.get(key)
             if edge is not None:
                 edge.set_overlay(new.edge_labels.get(key, ""), key in new.edge_highlight)
-        if self._cards is None or edge_keys or any(self._moves(nid) for nid in badge_ids):
-            self._place_texts()
-        # (else only badge texts changed, each to one of the same size: place_badges and place_labels
-        # would keep every badge and label where it is, so they are not asked: Live gradients on 5000
-        # cards change a few badges' texts per edit)
+        self._place_texts(badge_ids, same_texts=not edge_keys)
         self._place_marker()
         self._place_title()
 
@@ -133,28 +129,25 @@ class OverlayPresenter:
         if changed or self._cards is None:
             self._place_texts()
 
-    def _moves(self, nid: str) -> bool:
-        """Whether the badge of nid came, went or changed its size since it was placed."""
-        badge, place = self.badges.get(nid), self._badge_layout.places.get(nid) if self._badge_layout else None
-        if badge is None or not badge.isVisible():
-            return place is not None
-        return place is None or place.size != badge.size()
-
-    def _place_texts(self) -> None:
+    def _place_texts(self, touched: set | None = None, same_texts: bool = False) -> None:
         """Badges off the neighbours' cards, then the edge labels (the step's, then the shapes')
-        clear of cards, ports, badges and each other."""
+        clear of cards, ports, badges and each other. `touched`: the only badges whose text may
+        have changed; `same_texts`: no edge label changed (then only what a change reaches moves)."""
         if self._cards is None:
             self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
         shown = {nid: badge for nid, badge in self.badges.items() if badge.isVisible()}  # (not in a collapsed group)
-        self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout)
-        labelled = [
-            edge
-            for edge in self.scene.edge_items().values()
-            if (edge.overlay_label or edge.shape_label) and edge.isVisible()
-        ]
+        self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout, touched)
+        if same_texts and self._label_layout is not None:
+            edges = self.scene.edge_items()
+        else:
+            edges = {
+                key: edge
+                for key, edge in self.scene.edge_items().items()
+                if (edge.overlay_label or edge.shape_label) and edge.isVisible()
+            }
         # (labels near the badges that went, came or moved are placed again)
         self._label_layout = overlay_layout.place_labels(
-            labelled, self._badge_layout.rects, self._cards, self._label_layout, self._badge_layout.moved
+            edges, self._badge_layout.rects, self._cards, self._label_layout, self._badge_layout.moved, same_texts
         )
 
     def _place_marker(self) -> None:
