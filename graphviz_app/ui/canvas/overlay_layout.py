@@ -143,7 +143,7 @@ class BadgePlace(NamedTuple):
     above: bool
     dx: float
     rect: QRectF  # where it went, in scene coordinates
-    area: QRectF  # every place it could have gone: what decided where it went lies in here
+    area: QRectF  # the places it tried (up to the first free one): only a change here moves it
 
 
 class Placement:
@@ -167,12 +167,14 @@ class Placement:
         self.rects.add(order, place.rect)
         self.areas.add(key, place.area)
 
-    def _reach(self, reached: set, *rects: QRectF) -> None:
-        """Rectangles that went, came or moved: the places whose areas they meet are to be redone."""
+    def _reach(self, reached: set, *rects: QRectF, look: bool = True) -> None:
+        """Rectangles that went, came or moved: the places whose areas they meet are to be redone
+        (added to `reached`, unless not `look`)."""
         for rect in rects:
             if rect is not None:
                 self.moved.append(rect)
-                reached |= self.areas.keys_meeting(rect)
+                if look:
+                    reached |= self.areas.keys_meeting(rect)
 
 
 def place_badges(
@@ -200,9 +202,10 @@ def place_badges(
     todo |= {
         nid for nid in candidates if nid in badges and (nid not in places or places[nid].size != badges[nid].size())
     }
-    heap, done = sorted(todo), set()
-    while heap:
-        nid = heapq.heappop(heap)
+    later: list = []  # (a heap of) the badges a change reached while placing
+    done: set = set()
+    everything = len(todo) == len(badges)  # (then no change can reach a badge not already to be placed)
+    for nid in _in_order(sorted(todo, reverse=True), later):
         if nid in done:
             continue
         done.add(nid)
@@ -215,18 +218,19 @@ def place_badges(
             placement._put(nid, nid, place)
         if old is None or old.rect != place.rect:
             reached: set = set()
-            placement._reach(reached, place.rect, old.rect if old is not None else None)
+            placement._reach(reached, place.rect, old.rect if old is not None else None, look=not everything)
             for other in reached - done:
                 if other > nid:  # (the badges placed before it did not look at it)
-                    heapq.heappush(heap, other)
+                    heapq.heappush(later, other)
     return placement
 
 
 def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> BadgePlace:
-    best, best_cost = (False, 0.0), None
+    best, best_cost, tried = (False, 0.0), None, QRectF()
     for above in (False, True):
         for dx in BADGE_STEPS:
             rect = badge.scene_rect_at(above, dx)
+            tried = tried.united(rect)
             cost = (cards.hits(rect, skip=nid), placed.hits(rect, below=nid))
             if best_cost is None or cost < best_cost:
                 best, best_cost = (above, dx), cost
@@ -234,9 +238,7 @@ def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> Badge
                 break
         if best_cost == (0, 0):
             break
-    wide = max(abs(step) for step in BADGE_STEPS)
-    area = badge.scene_rect_at(False, -wide).united(badge.scene_rect_at(True, wide))
-    return BadgePlace(size, best[0], best[1], badge.scene_rect_at(*best), area)
+    return BadgePlace(size, best[0], best[1], badge.scene_rect_at(*best), tried)
 
 
 class LabelPlace(NamedTuple):
@@ -245,7 +247,7 @@ class LabelPlace(NamedTuple):
     fraction: float
     shift: float | None  # None: a shape label with no free place near its edge, hidden
     rect: QRectF  # where it went, in scene coordinates (null: hidden)
-    area: QRectF  # every place it could have gone: what decided where it went lies in here
+    area: QRectF  # the places it tried (up to the first free one): only a change here moves it
 
 
 def place_labels(
@@ -287,11 +289,11 @@ def place_labels(
                 todo.add(key)
     for rect in changed or ():
         todo |= placement.areas.keys_meeting(rect)
-    heap = [(_order(edges[key].overlay_label, key), key) for key in todo]
-    heapq.heapify(heap)
+    first = sorted(((_order(edges[key].overlay_label, key), key) for key in todo), reverse=True)
+    later: list = []  # (a heap of) the labels a change reached while placing
     done: set = set()
-    while heap:
-        order, key = heapq.heappop(heap)
+    everything = len(todo) == len(edges)  # (then no change can reach a label not already to be placed)
+    for order, key in _in_order(first, later):
         if key in done:
             continue
         done.add(key)
@@ -306,12 +308,22 @@ def place_labels(
             placement._put(key, order, place)
         if old is None or old.rect != place.rect:
             reached: set = set()
-            placement._reach(reached, place.rect, old.rect if old is not None else None)
+            placement._reach(reached, place.rect, old.rect if old is not None else None, look=not everything)
             for other in reached - done:
                 other_order = _order(edges[other].overlay_label, other)
                 if other_order > order:  # (the labels placed before it did not look at it)
-                    heapq.heappush(heap, (other_order, other))
+                    heapq.heappush(later, (other_order, other))
     return placement
+
+
+def _in_order(first: list, later: list):
+    """The items of `first` (sorted, last first) and of the heap `later` (which may grow meanwhile),
+    smallest first."""
+    while first or later:
+        if later and (not first or later[0] < first[-1]):
+            yield heapq.heappop(later)
+        else:
+            yield first.pop()
 
 
 def _order(overlay_label: str, key) -> tuple:
@@ -322,13 +334,14 @@ def _order(overlay_label: str, key) -> tuple:
 def _place_label(
     edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex, order: tuple, old_order=None
 ) -> LabelPlace:
-    best, best_cost = (0.5, 0.0), None
+    best, best_cost, tried = (0.5, 0.0), None, QRectF()
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     for shift in LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS:
         for fraction in LABEL_FRACTIONS:
             rect = edge.label_rect_at(fraction, shift)
             if rect.isNull():
                 continue
+            tried = tried.united(rect)
             cost = badges.hits(rect) + placed.hits(rect, skip=old_order, below=order) + cards.hits(rect)
             if best_cost is None or cost < best_cost:
                 best, best_cost = (fraction, shift), cost
@@ -337,8 +350,6 @@ def _place_label(
         if best_cost == 0:
             break
     full = edge.label_rect_at(*best)
-    w, h = full.width() / 2 + MARGIN, full.height() * (max(LABEL_SHIFTS) + 0.5) + MARGIN
-    area = curve.adjusted(-w, -h, w, h)
     if not gradient and best_cost:
-        return LabelPlace(text, curve, best[0], None, QRectF(), area)
-    return LabelPlace(text, curve, best[0], best[1], full, area)
+        return LabelPlace(text, curve, best[0], None, QRectF(), tried)
+    return LabelPlace(text, curve, best[0], best[1], full, tried)
