@@ -7,6 +7,10 @@ curve, further and further, when no point on it is free (a wide label on a short
 label steps off at most one label height: with no free place that near (cards almost touching)
 it is hidden rather than floating away from its edge (the cards' footers show the shapes too).
 Deterministic: the same graph, layout and step always give the same picture.
+
+While no card moves, a placement is kept from call to call (Placement): a step or an edit with
+Live gradients on re-places only the badges and labels whose size or text changed and those a
+changed place reaches (in the same order), which gives what placing everything afresh gives.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ SHAPE_LABEL_SHIFTS = LABEL_SHIFTS[:3]  # a shape label no further off its edge t
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
 CELL = 256.0  # px: the bucket size of the rectangle index
-FEW = 32  # up to this many rectangles, RectIndex.meets compares them one by one
 
 
 class RectIndex:
@@ -37,7 +40,6 @@ class RectIndex:
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[tuple[object, float, float, float, float]]] = {}
-        self._few: list | None = []  # while few are stored: their entries, for meets() (None: too many)
 
     @staticmethod
     def _coords(rect: QRectF, grow: float = 0.0) -> tuple[float, float, float, float]:
@@ -56,18 +58,11 @@ class RectIndex:
             return [(x0, y0)]  # most cards, ports and labels lie in one cell
         return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
 
-    def empty(self) -> bool:
-        return not self._cells
-
     def add(self, key, rect: QRectF) -> None:
         coords = self._coords(rect)
         entry = (key, *coords)
         for cell in self._span(*coords):
             self._cells.setdefault(cell, []).append(entry)
-        if self._few is not None and len(self._few) < FEW:
-            self._few.append(entry)
-        else:
-            self._few = None
 
     def remove(self, key, rect: QRectF) -> None:
         """Takes out what add(key, rect) put in."""
@@ -78,18 +73,6 @@ class RectIndex:
             entries.remove(entry)
             if not entries:
                 del self._cells[cell]
-        if self._few is not None:
-            self._few.remove(entry)
-
-    def meets(self, area: QRectF) -> bool:
-        """Whether any stored rectangle comes within MARGIN of area (a large area: the labels' test
-        whether something changed where they could go; cheaper over a few rectangles than cells)."""
-        if not self._cells:  # (asked once per kept label: an empty index answers at once)
-            return False
-        if self._few is not None:
-            coords = self._coords(area, MARGIN)
-            return any(_overlap(coords, entry) for entry in self._few)
-        return self.hits(area) > 0
 
     def hits(self, rect: QRectF, skip=None, below=None) -> int:
         """How many stored rectangles (other than the one keyed `skip`, and only those keyed before
