@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from math import prod
+from math import isfinite, prod
 from typing import Protocol
 
 import numpy as np
@@ -323,13 +323,14 @@ def gradient(
             col_tip,
             row_tip,
         )
+    matrix = gradient_matrix(grad, node_shape, convention)
     if len(node_shape) == 2:
         n, m = node_shape
         by_row = [f"{node}{str(i + 1).translate(_SUB)}·" for i in range(n)]
         by_col = [f"{node}·{str(j + 1).translate(_SUB)}" for j in range(m)]
         if convention == NUMERATOR:
             return Presented(
-                grad.T.copy(),
+                matrix.copy(),
                 f"{m}×{n}",
                 by_col,
                 by_row,
@@ -337,12 +338,21 @@ def gradient(
                 col_tip,
                 col_tip,
             )
-        return Presented(grad.copy(), f"{n}×{m}", by_row, by_col, f"the shape of {node}", col_tip, col_tip)
-    flat = grad.reshape(1, size(node_shape))
+        return Presented(matrix.copy(), f"{n}×{m}", by_row, by_col, f"the shape of {node}", col_tip, col_tip)
     labels = Labels(node, node_shape)
     if convention == NUMERATOR:
-        return Presented(flat, f"1×{size(node_shape)}", [out], labels, "a row", row_tip, col_tip)
-    return Presented(flat.T.copy(), f"{size(node_shape)}×1", labels, [out], "a column", col_tip, row_tip)
+        return Presented(matrix, f"1×{size(node_shape)}", [out], labels, "a row", row_tip, col_tip)
+    return Presented(matrix.copy(), f"{size(node_shape)}×1", labels, [out], "a column", col_tip, row_tip)
+
+
+def gradient_matrix(grad: np.ndarray, node_shape: Shape, convention: str) -> np.ndarray:
+    """The matrix of gradient() for a scalar L, without its labels (what a badge shows): a
+    matrix node's gradient transposed in numerator layout, any other a row (numerator) or a column."""
+    grad = np.asarray(grad, dtype=float)
+    if len(node_shape) == 2:
+        return grad.T if check(convention) == NUMERATOR else grad
+    flat = grad.reshape(1, size(node_shape))
+    return flat if check(convention) == NUMERATOR else flat.T
 
 
 def gradient_shape_text(node_shape: Shape, convention: str, out_shape: Shape = ()) -> str:
@@ -460,7 +470,7 @@ def tangent_equation(out_shape: Shape, in_shape: Shape, convention: str) -> str:
 def fmt_number(x: float) -> str:
     if x == 0:
         return "0"
-    if not np.isfinite(x):
+    if not isfinite(x):
         return str(x)
     text = f"{x:.4g}"
     return text.replace("-", "−")
@@ -472,7 +482,7 @@ def short(value: np.ndarray, max_items: int = 4) -> str:
     if arr.ndim == 0:
         return fmt_number(float(arr))
     if arr.ndim == 1:
-        items = [fmt_number(float(v)) for v in arr[:max_items]]
+        items = [fmt_number(v) for v in arr[:max_items].tolist()]
         return "[" + ", ".join(items) + (", …" if arr.size > max_items else "") + "]"
     rows = [short(row, max_items) for row in arr[: max(1, max_items // 2)]]
     return "[" + ", ".join(rows) + (", …" if arr.shape[0] > max(1, max_items // 2) else "") + "]"
@@ -480,7 +490,11 @@ def short(value: np.ndarray, max_items: int = 4) -> str:
 
 def short_presented(p: Presented, max_items: int = 4) -> str:
     """A presented matrix as text: rows of a 1×n matrix inline, columns marked with ᵀ."""
-    m = p.matrix
+    return short_matrix(p.matrix, max_items)
+
+
+def short_matrix(m: np.ndarray, max_items: int = 4) -> str:
+    """A 2-D matrix as short_presented writes it."""
     if m.shape == (1, 1):
         return fmt_number(float(m[0, 0]))
     if m.shape[0] == 1:

@@ -140,7 +140,8 @@ def test_shape_labels_move_clear_once_a_dragged_card_rests(window, qtbot):
 
 def test_the_placement_counts_overlaps_as_qt_does():
     """Labels are placed by counting what a rectangle would overlap (within a margin); the count
-    agrees with QRectF.intersects, for empty and negative-sized rectangles too."""
+    (and which ones meet it, and what is left after some are taken out) agrees with
+    QRectF.intersects, for empty and negative-sized rectangles too."""
     rng = random.Random(3)
 
     def rect() -> QRectF:
@@ -157,6 +158,15 @@ def test_the_placement_counts_overlaps_as_qt_does():
             grown = asked.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
             expected = sum(1 for key, r in stored.items() if key != skip and grown.intersects(r))
             assert index.hits(asked, skip) == expected, asked
+            below = sum(1 for key, r in stored.items() if key != skip and key < 100 and grown.intersects(r))
+            assert index.hits(asked, skip, below=100) == below, asked
+            if not asked.isNull():
+                assert index.keys_meeting(asked) == {key for key, r in stored.items() if grown.intersects(r)}
+        for key in range(0, 200, 2):  # half of them taken out again
+            index.remove(key, stored.pop(key))
+        asked = rect()
+        grown = asked.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        assert index.hits(asked) == sum(1 for r in stored.values() if grown.intersects(r))
 
 
 NEAR = 20.0  # px: a shape label shown is no further than this from its edge's curve

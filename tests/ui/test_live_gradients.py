@@ -134,10 +134,10 @@ def test_after_each_edit_the_labels_are_where_placing_them_all_afresh_puts_them(
         qtbot.waitUntil(lambda b=before: badges(window)[ids["a"]] != b)
         assert collisions(scene) == []
         shown = {key: edge.label_rect() for key, edge in scene.edge_items().items()}
-        labelled = [edge for edge in scene.edge_items().values() if edge.overlay_label or edge.shape_label]
+        labelled = {key: edge for key, edge in scene.edge_items().items() if edge.overlay_label or edge.shape_label}
         cards = overlay_layout.card_index(scene.node_items())
-        badge_index, _ = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)
-        overlay_layout.place_labels(labelled, badge_index, cards)  # everything afresh
+        placed = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)
+        overlay_layout.place_labels(labelled, placed.rects, cards)  # everything afresh
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown
 
 
@@ -158,3 +158,40 @@ def test_without_an_output_the_only_node_that_feeds_nothing_is_shown_as_the_outp
     graph.connect(ids["x1"], second, 0)  # now two nodes feed nothing: F6 asks
     settle(qtbot, window, "F6 asks which is the output")
     assert badges(window) == {}
+
+
+def test_edits_that_resize_badges_in_a_crowd_show_what_placing_everything_afresh_shows(window, qtbot):
+    """Badges crowd each other; each edit changes a few badge texts, some to wider or narrower
+    ones: badges and labels end where a placement of everything from scratch puts them."""
+    from ui.test_label_placement import collisions
+
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.sample_graphs import branching_chains
+    from graphviz_app.ui.canvas import overlay_layout
+
+    graph = branching_chains(6, 2, ("sin", "tanh", "square"))
+    apply_layout(graph)
+    graph = load(window, graph)
+    live_key(qtbot, window)
+    settle(qtbot, window)
+    scene = window.scene
+    variables = [n.id for n in graph.nodes() if n.kind == "variable"]
+    widths = set()
+    for i, value in enumerate((0.1, 0.25, -3.0, 1e-5, 0.5, 12345.0, 0.0, 2.0)):
+        before = dict(badges(window))
+        nid = variables[i % len(variables)]
+        window.undo_stack.push(SetValueCommand(graph, nid, graph.node(nid).value * 0 + value))
+        qtbot.waitUntil(lambda b=before: badges(window) != b)
+        drawn = {nid: (b.text, b.sceneBoundingRect()) for nid, b in window.scene.overlay_presenter.badges.items()}
+        widths |= {(text, rect.width()) for text, rect in drawn.values()}
+        labels = {key: edge.label_rect() for key, edge in scene.edge_items().items()}
+        assert collisions(scene) == []
+        cards = overlay_layout.card_index(scene.node_items())
+        placed = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)  # everything afresh
+        labelled = {key: edge for key, edge in scene.edge_items().items() if edge.overlay_label or edge.shape_label}
+        overlay_layout.place_labels(labelled, placed.rects, cards)
+        assert {
+            nid: (b.text, b.sceneBoundingRect()) for nid, b in window.scene.overlay_presenter.badges.items()
+        } == drawn
+        assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == labels
+    assert len({w for _, w in widths}) > 3  # (the edits did make badges of several widths)

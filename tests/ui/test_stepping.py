@@ -62,7 +62,7 @@ def test_each_step_shows_what_a_full_layout_of_that_step_shows(window):
         c.finish_marker()
         incremental = _shown(scene)
         badges = {b.parentItem().node_id: b for b in scene.items() if isinstance(b, BadgeItem)}
-        _placed, places_full = overlay_layout.place_badges(badges, overlay_layout.card_index(scene.node_items()))
+        places_full = overlay_layout.place_badges(badges, overlay_layout.card_index(scene.node_items())).places
         assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == {
             nid: (b.above, b.dx) for nid, b in badges.items()
         }, k
@@ -79,7 +79,7 @@ def test_incremental_badge_layout_equals_the_full_one_when_badges_come_go_and_gr
     import random
 
     rng = random.Random(4)
-    before: dict = {}
+    before = None
     badges: dict = {}
     for round_ in range(40):
         for nid in rng.sample(ids, 6):  # some badges appear, change size or go
@@ -90,11 +90,10 @@ def test_incremental_badge_layout_equals_the_full_one_when_badges_come_go_and_gr
                 badge.set_text(rng.choice(texts))
                 badges[nid] = badge
         cards = overlay_layout.card_index(scene.node_items())
-        _placed, places = overlay_layout.place_badges(badges, cards, before)
+        before = overlay_layout.place_badges(badges, cards, before)
         got = {nid: (b.above, b.dx) for nid, b in badges.items()}
-        _placed, full = overlay_layout.place_badges(badges, cards)
+        full = overlay_layout.place_badges(badges, cards).places
         assert got == {nid: (p.above, p.dx) for nid, p in full.items()}, round_
-        before = places
 
 
 def test_stepping_back_and_forth_builds_each_overlay_once(window):

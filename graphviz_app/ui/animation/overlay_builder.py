@@ -145,11 +145,10 @@ def gradients_overlay(
         if nid not in evaluation.values or nid not in names:
             continue
         shape = evaluation.values[nid].shape
-        p = cv.gradient(grad, shape, convention, (), loss, names[nid])
         badges[nid] = _badge_text(
             cv.symbol(loss, names[nid]),
             cv.gradient_shape_text(shape, convention),
-            cv.short_presented(p, BADGE_ITEMS),
+            cv.short_matrix(cv.gradient_matrix(grad, shape, convention), BADGE_ITEMS),
         )
     title = f"Live gradients of {names[output]} · {cv.short_name(convention)}"
     if seeded:

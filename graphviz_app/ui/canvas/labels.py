@@ -55,9 +55,9 @@ def shorten_value(text: str, fits: Callable[[str], bool]) -> str | None:
 def _row(row: np.ndarray, max_chars: int) -> str:
     parts: list[str] = []
     length = 2
-    for i, x in enumerate(row):
+    for x in row[:max_chars].tolist():  # (more never fit: each takes 3 characters or more)
         piece = number_text(float(x))
-        if parts and length + len(piece) + 2 > max_chars and i < len(row):
+        if parts and length + len(piece) + 2 > max_chars:
             parts.append("…")
             break
         parts.append(piece)

@@ -7,10 +7,15 @@ curve, further and further, when no point on it is free (a wide label on a short
 label steps off at most one label height: with no free place that near (cards almost touching)
 it is hidden rather than floating away from its edge (the cards' footers show the shapes too).
 Deterministic: the same graph, layout and step always give the same picture.
+
+While no card moves, a placement is kept from call to call (Placement): a step or an edit with
+Live gradients on re-places only the badges and labels whose size or text changed and those a
+changed place reaches (in the same order), which gives what placing everything afresh gives.
 """
 
 from __future__ import annotations
 
+import heapq
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF
@@ -24,7 +29,6 @@ SHAPE_LABEL_SHIFTS = LABEL_SHIFTS[:3]  # a shape label no further off its edge t
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
 CELL = 256.0  # px: the bucket size of the rectangle index
-FEW = 32  # up to this many rectangles, RectIndex.meets compares them one by one
 
 
 class RectIndex:
@@ -36,7 +40,6 @@ class RectIndex:
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[tuple[object, float, float, float, float]]] = {}
-        self._few: list | None = []  # while few are stored: their entries, for meets() (None: too many)
 
     @staticmethod
     def _coords(rect: QRectF, grow: float = 0.0) -> tuple[float, float, float, float]:
@@ -55,39 +58,42 @@ class RectIndex:
             return [(x0, y0)]  # most cards, ports and labels lie in one cell
         return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
 
-    def empty(self) -> bool:
-        return not self._cells
-
     def add(self, key, rect: QRectF) -> None:
         coords = self._coords(rect)
         entry = (key, *coords)
         for cell in self._span(*coords):
             self._cells.setdefault(cell, []).append(entry)
-        if self._few is not None and len(self._few) < FEW:
-            self._few.append(entry)
-        else:
-            self._few = None
 
-    def meets(self, area: QRectF) -> bool:
-        """Whether any stored rectangle comes within MARGIN of area (a large area: the labels' test
-        whether something changed where they could go; cheaper over a few rectangles than cells)."""
-        if not self._cells:  # (asked once per kept label: an empty index answers at once)
-            return False
-        if self._few is not None:
-            coords = self._coords(area, MARGIN)
-            return any(_overlap(coords, entry) for entry in self._few)
-        return self.hits(area) > 0
+    def remove(self, key, rect: QRectF) -> None:
+        """Takes out what add(key, rect) put in."""
+        coords = self._coords(rect)
+        entry = (key, *coords)
+        for cell in self._span(*coords):
+            entries = self._cells[cell]
+            entries.remove(entry)
+            if not entries:
+                del self._cells[cell]
 
-    def hits(self, rect: QRectF, skip=None) -> int:
-        """How many stored rectangles (other than the one keyed `skip`) come within MARGIN of rect."""
+    def hits(self, rect: QRectF, skip=None, below=None) -> int:
+        """How many stored rectangles (other than the one keyed `skip`, and only those keyed before
+        `below` if given) come within MARGIN of rect."""
         coords = self._coords(rect, MARGIN)
         seen = set()
         for cell in self._span(*coords):
             for entry in self._cells.get(cell, ()):
                 key = entry[0]
-                if key != skip and key not in seen and _overlap(coords, entry):
+                if key != skip and (below is None or key < below) and key not in seen and _overlap(coords, entry):
                     seen.add(key)
         return len(seen)
+
+    def keys_meeting(self, rect: QRectF) -> set:
+        """The keys of the stored rectangles that come within MARGIN of rect (none for a null rect)."""
+        if rect.isNull():
+            return set()
+        coords = self._coords(rect, MARGIN)
+        return {
+            entry[0] for cell in self._span(*coords) for entry in self._cells.get(cell, ()) if _overlap(coords, entry)
+        }
 
 
 def _overlap(coords: tuple[float, float, float, float], entry: tuple) -> bool:
@@ -120,57 +126,102 @@ class BadgePlace(NamedTuple):
     above: bool
     dx: float
     rect: QRectF  # where it went, in scene coordinates
-    area: QRectF  # every place it could have gone: what decided where it went lies in here
+    area: QRectF  # the places it tried (up to the first free one): only a change here moves it
 
 
-def place_badges(badges: dict, cards: RectIndex, before: dict | None = None) -> tuple[RectIndex, dict]:
+class Placement:
+    """What a placement of badges (or labels) leaves for the next one, while no card moves: where
+    each went, their rectangles (keyed by the order they are placed in), the areas each could have
+    gone to (keyed by badge or edge), and the rectangles that changed in the last call."""
+
+    def __init__(self) -> None:
+        self.places: dict = {}
+        self.rects = RectIndex()
+        self.areas = RectIndex()
+        self.moved: list[QRectF] = []
+
+    def _drop(self, key, order) -> None:
+        old = self.places.pop(key)
+        self.rects.remove(order, old.rect)
+        self.areas.remove(key, old.area)
+
+    def _put(self, key, order, place) -> None:
+        self.places[key] = place
+        self.rects.add(order, place.rect)
+        self.areas.add(key, place.area)
+
+    def _reach(self, reached: set, *rects: QRectF, look: bool = True) -> None:
+        """Rectangles that went, came or moved: the places whose areas they meet are to be redone
+        (added to `reached`, unless not `look`)."""
+        for rect in rects:
+            if rect is not None:
+                self.moved.append(rect)
+                if look:
+                    reached |= self.areas.keys_meeting(rect)
+
+
+def place_badges(
+    badges: dict, cards: RectIndex, before: Placement | None = None, touched: set | None = None
+) -> Placement:
     """Puts every badge where it covers no other node's card and, if possible, no other badge.
-    Returns where the badges went, as an index of their scene rectangles, and as BadgePlaces.
+    Returns where the badges went (`before`, updated, if given).
 
     Badges are placed one by one in a fixed order, each avoiding the ones placed before it. With
-    `before` (the places of the previous step, the cards unchanged), a badge of the same size
+    `before` (the placement of the previous step, the cards unchanged), a badge of the same size
     keeps its place unless a badge placed, moved or removed since then lies where it could go:
     then nothing it was placed against has changed, and the result is the same as placing
-    everything again, at a fraction of the cost."""
-    before = before or {}
-    placed, places = RectIndex(), {}
-    moved = RectIndex()  # old and new rectangles of the badges that went, came or moved
-    for nid, old in before.items():
-        if nid not in badges:
-            moved.add(nid, old.rect)
-    for nid in sorted(badges):
-        badge = badges[nid]
-        size = badge.size()
-        old = before.get(nid)
-        if old is not None and old.size == size and (moved.empty() or not moved.hits(old.area)):
-            place = old
-        else:
-            place = _place_badge(nid, badge, size, cards, placed)
-            if old is None or old.rect != place.rect:
-                moved.add(nid, place.rect)
-                if old is not None:
-                    moved.add(nid, old.rect)
+    everything again, at the cost of what changed. `touched`: the only badges that may have come,
+    gone or changed their size since `before` (None: every badge is looked at)."""
+    placement = before if before is not None else Placement()
+    placement.moved = []
+    places = placement.places
+    candidates = places.keys() | badges.keys() if before is None or touched is None else touched
+    todo: set = set()
+    went = [nid for nid in candidates if nid in places and nid not in badges]
+    rects = [places[nid].rect for nid in went]
+    for nid in went:
+        placement._drop(nid, nid)
+    placement._reach(todo, *rects)  # (once all are out: only the badges still there are reached)
+    todo |= {
+        nid for nid in candidates if nid in badges and (nid not in places or places[nid].size != badges[nid].size())
+    }
+    later: list = []  # (a heap of) the badges a change reached while placing
+    done: set = set()
+    everything = len(todo) == len(badges)  # (then no change can reach a badge not already to be placed)
+    for nid in _in_order(sorted(todo, reverse=True), later):
+        if nid in done:
+            continue
+        done.add(nid)
+        badge, old = badges[nid], places.get(nid)
+        place = _place_badge(nid, badge, badge.size(), cards, placement.rects)  # (its old rectangle is not below it)
         badge.place(place.above, place.dx)
-        placed.add(nid, place.rect)
-        places[nid] = place
-    return placed, places
+        if place != old:
+            if old is not None:
+                placement._drop(nid, nid)
+            placement._put(nid, nid, place)
+        if old is None or old.rect != place.rect:
+            reached: set = set()
+            placement._reach(reached, place.rect, old.rect if old is not None else None, look=not everything)
+            for other in reached - done:
+                if other > nid:  # (the badges placed before it did not look at it)
+                    heapq.heappush(later, other)
+    return placement
 
 
 def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> BadgePlace:
-    best, best_cost = (False, 0.0), None
+    best, best_cost, tried = (False, 0.0), None, QRectF()
     for above in (False, True):
         for dx in BADGE_STEPS:
             rect = badge.scene_rect_at(above, dx)
-            cost = (cards.hits(rect, skip=nid), placed.hits(rect))
+            tried = tried.united(rect)
+            cost = (cards.hits(rect, skip=nid), placed.hits(rect, below=nid))
             if best_cost is None or cost < best_cost:
                 best, best_cost = (above, dx), cost
             if cost == (0, 0):
                 break
         if best_cost == (0, 0):
             break
-    wide = max(abs(step) for step in BADGE_STEPS)
-    area = badge.scene_rect_at(False, -wide).united(badge.scene_rect_at(True, wide))
-    return BadgePlace(size, best[0], best[1], badge.scene_rect_at(*best), area)
+    return BadgePlace(size, best[0], best[1], badge.scene_rect_at(*best), tried)
 
 
 class LabelPlace(NamedTuple):
@@ -179,60 +230,102 @@ class LabelPlace(NamedTuple):
     fraction: float
     shift: float | None  # None: a shape label with no free place near its edge, hidden
     rect: QRectF  # where it went, in scene coordinates (null: hidden)
-    area: QRectF  # every place it could have gone: what decided where it went lies in here
+    area: QRectF  # the places it tried (up to the first free one): only a change here moves it
 
 
 def place_labels(
-    edges: list, badges: RectIndex, cards: RectIndex, before: dict | None = None, changed: RectIndex | None = None
-) -> dict:
-    """Slides each labelled edge's label along its curve to the first point clear of badges,
-    cards, ports and the labels placed before it (the active step's labels go first); off the
-    curve only when the whole curve is crowded; where it covers least when nothing is free.
-    Returns where they went (edge key -> LabelPlace).
+    edges: dict,
+    badges: RectIndex,
+    cards: RectIndex,
+    before: Placement | None = None,
+    changed: list | None = None,
+    same_texts: bool = False,
+) -> Placement:
+    """Slides each labelled edge's label (`edges`: key -> edge) along its curve to the first point
+    clear of badges, cards, ports and the labels placed before it (the active step's labels go
+    first); off the curve only when the whole curve is crowded; where it covers least when nothing
+    is free. Returns where they went (`before`, updated, if given).
 
-    With `before` (the places of the last call, the cards unchanged) and `changed` (the old and
+    With `before` (the placement of the last call, the cards unchanged) and `changed` (the old and
     new rectangles of the badges that went, came or moved since), a label with the same text
     keeps its place unless a badge or label that changed lies where it could go: as with
-    place_badges, the result is the same as placing everything again."""
-    before = before or {}
-    moved = RectIndex()  # labels that went, came or moved
-    changed = changed if changed is not None else RectIndex()
-    keys = {edge.key for edge in edges}
-    for key, old in before.items():
-        if key not in keys:
-            moved.add(key, old.rect)
-    placed, places = RectIndex(), {}
-    for edge in sorted(edges, key=lambda e: (not e.overlay_label, e.key)):
+    place_badges, the result is the same as placing everything again. `same_texts`: no label
+    came, went or changed its text since `before` (`edges` then needs to hold only those placed),
+    so only the labels near a change are looked at."""
+    placement = before if before is not None else Placement()
+    placement.moved = []
+    places = placement.places
+    todo: set = set()
+    if before is None or not same_texts:
+        went = [key for key in places if key not in edges]
+        rects = [places[key].rect for key in went]
+        for key in went:
+            placement._drop(key, _order(places[key].text[0], key))
+        placement._reach(todo, *rects)  # (once all are out: only the labels still there are reached)
+        for key, edge in edges.items():
+            old = places.get(key)
+            if (
+                old is None
+                or old.text != (edge.overlay_label, edge.shape_label)
+                or old.curve != edge.path().boundingRect()
+            ):
+                todo.add(key)
+    for rect in changed or ():
+        todo |= placement.areas.keys_meeting(rect)
+    first = sorted(((_order(edges[key].overlay_label, key), key) for key in todo), reverse=True)
+    later: list = []  # (a heap of) the labels a change reached while placing
+    done: set = set()
+    everything = len(todo) == len(edges)  # (then no change can reach a label not already to be placed)
+    for order, key in _in_order(first, later):
+        if key in done:
+            continue
+        done.add(key)
+        edge, old = edges[key], places.get(key)
         text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
-        old = before.get(edge.key)
-        if (
-            old is not None
-            and (old.text, old.curve) == (text, curve)
-            and not moved.meets(old.area)
-            and not changed.meets(old.area)
-        ):
-            place = old
-        else:
-            place = _place_label(edge, text, curve, badges, cards, placed)
-            if old is None or old.rect != place.rect:
-                moved.add(edge.key, place.rect)
-                if old is not None:
-                    moved.add(edge.key, old.rect)
+        old_order = _order(old.text[0], key) if old is not None else None
+        place = _place_label(edge, text, curve, badges, cards, placement.rects, order, old_order)
         edge.set_label_place(place.fraction, place.shift)
-        placed.add(edge.key, place.rect)
-        places[edge.key] = place
-    return places
+        if place != old:
+            if old is not None:
+                placement._drop(key, old_order)
+            placement._put(key, order, place)
+        if old is None or old.rect != place.rect:
+            reached: set = set()
+            placement._reach(reached, place.rect, old.rect if old is not None else None, look=not everything)
+            for other in reached - done:
+                other_order = _order(edges[other].overlay_label, other)
+                if other_order > order:  # (the labels placed before it did not look at it)
+                    heapq.heappush(later, (other_order, other))
+    return placement
 
 
-def _place_label(edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex) -> LabelPlace:
-    best, best_cost = (0.5, 0.0), None
+def _in_order(first: list, later: list):
+    """The items of `first` (sorted, last first) and of the heap `later` (which may grow meanwhile),
+    smallest first."""
+    while first or later:
+        if later and (not first or later[0] < first[-1]):
+            yield heapq.heappop(later)
+        else:
+            yield first.pop()
+
+
+def _order(overlay_label: str, key) -> tuple:
+    """Labels are placed in this order: the active step's first."""
+    return (not overlay_label, key)
+
+
+def _place_label(
+    edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex, order: tuple, old_order=None
+) -> LabelPlace:
+    best, best_cost, tried = (0.5, 0.0), None, QRectF()
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     for shift in LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS:
         for fraction in LABEL_FRACTIONS:
             rect = edge.label_rect_at(fraction, shift)
             if rect.isNull():
                 continue
-            cost = badges.hits(rect) + placed.hits(rect) + cards.hits(rect)
+            tried = tried.united(rect)
+            cost = badges.hits(rect) + placed.hits(rect, skip=old_order, below=order) + cards.hits(rect)
             if best_cost is None or cost < best_cost:
                 best, best_cost = (fraction, shift), cost
             if cost == 0:
@@ -240,8 +333,6 @@ def _place_label(edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex,
         if best_cost == 0:
             break
     full = edge.label_rect_at(*best)
-    w, h = full.width() / 2 + MARGIN, full.height() * (max(LABEL_SHIFTS) + 0.5) + MARGIN
-    area = curve.adjusted(-w, -h, w, h)
     if not gradient and best_cost:
-        return LabelPlace(text, curve, best[0], None, QRectF(), area)
-    return LabelPlace(text, curve, best[0], best[1], full, area)
+        return LabelPlace(text, curve, best[0], None, QRectF(), tried)
+    return LabelPlace(text, curve, best[0], best[1], full, tried)

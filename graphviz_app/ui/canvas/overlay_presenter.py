@@ -28,8 +28,10 @@ class OverlayPresenter:
         # each badge went (a step then re-places only the badges its changes touch)
         self._cards: overlay_layout.RectIndex | None = None
         self._cards_rect: QRectF | None = None
-        self._badge_places: dict = {}
-        self._label_places: dict = {}  # (kept, like the badges' places, while no card moves)
+        self._badge_layout: overlay_layout.Placement | None = None
+        self._label_layout: overlay_layout.Placement | None = (
+            None  # (kept, like the badges' places, while no card moves)
+        )
         self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
         self._marker: MarkerItem | None = None
         self._title: TitleItem | None = None
@@ -74,8 +76,7 @@ class OverlayPresenter:
 
     def forget_layout(self) -> None:
         self._cards = self._cards_rect = None
-        self._badge_places = {}
-        self._label_places = {}
+        self._badge_layout = self._label_layout = None
 
     def extent(self) -> QRectF:
         """What the overlay adds to the picture of the graph: badges, the marker, the title."""
@@ -118,7 +119,7 @@ class OverlayPresenter:
             edge = edges.get(key)
             if edge is not None:
                 edge.set_overlay(new.edge_labels.get(key, ""), key in new.edge_highlight)
-        self._place_texts()
+        self._place_texts(badge_ids, same_texts=not edge_keys)
         self._place_marker()
         self._place_title()
 
@@ -128,27 +129,26 @@ class OverlayPresenter:
         if changed or self._cards is None:
             self._place_texts()
 
-    def _place_texts(self) -> None:
+    def _place_texts(self, touched: set | None = None, same_texts: bool = False) -> None:
         """Badges off the neighbours' cards, then the edge labels (the step's, then the shapes')
-        clear of cards, ports, badges and each other."""
+        clear of cards, ports, badges and each other. `touched`: the only badges whose text may
+        have changed; `same_texts`: no edge label changed (then only what a change reaches moves)."""
         if self._cards is None:
             self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
-        cards, before = self._cards, self._badge_places
-        shown = {nid: badge for nid, badge in self.badges.items() if badge.parentItem().isVisible()}
-        badges, self._badge_places = overlay_layout.place_badges(shown, cards, before)
-        changed = overlay_layout.RectIndex()  # the badges that went, came or moved: labels near them move
-        for nid in before.keys() | self._badge_places.keys():
-            old, new = before.get(nid), self._badge_places.get(nid)
-            if old is None or new is None or old.rect != new.rect:
-                for place in (old, new):
-                    if place is not None:
-                        changed.add(nid, place.rect)
-        labelled = [
-            edge
-            for edge in self.scene.edge_items().values()
-            if (edge.overlay_label or edge.shape_label) and edge.isVisible()
-        ]
-        self._label_places = overlay_layout.place_labels(labelled, badges, cards, self._label_places, changed)
+        shown = {nid: badge for nid, badge in self.badges.items() if badge.isVisible()}  # (not in a collapsed group)
+        self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout, touched)
+        if same_texts and self._label_layout is not None:
+            edges = self.scene.edge_items()
+        else:
+            edges = {
+                key: edge
+                for key, edge in self.scene.edge_items().items()
+                if (edge.overlay_label or edge.shape_label) and edge.isVisible()
+            }
+        # (labels near the badges that went, came or moved are placed again)
+        self._label_layout = overlay_layout.place_labels(
+            edges, self._badge_layout.rects, self._cards, self._label_layout, self._badge_layout.moved, same_texts
+        )
 
     def _place_marker(self) -> None:
         marker = self.overlay.marker if self.overlay is not None else None
