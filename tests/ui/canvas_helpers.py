@@ -154,3 +154,18 @@ def activate(qtbot, window) -> None:
     window.activateWindow()
     window.raise_()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+
+
+def window_of_size(qtbot, size: tuple[int, int]):
+    """A main window shown at size, its unsaved-work question answered "discard"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

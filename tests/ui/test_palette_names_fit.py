@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import window_of_size
 
 from graphviz_app.ui.catalog import catalog, grouped
 from graphviz_app.ui.catalog_view import (
@@ -19,7 +20,6 @@ from graphviz_app.ui.catalog_view import (
     paint_entry,
     paint_header,
 )
-from graphviz_app.ui.main_window import MainWindow
 from graphviz_app.ui.palette import PaletteTree
 
 
@@ -39,12 +39,7 @@ def rows_fit_their_names(tree) -> bool:
 
 
 def make_window(qtbot, size):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
+    w = window_of_size(qtbot, size)
     qtbot.wait(30)  # (the layout keeps the canvas's room one event-loop turn later)
     return w
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from ui.canvas_helpers import window_of_size
 
 from graphviz_app.core import chain, engine
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation.chain_text import report_text
 from graphviz_app.ui.animation.formula_view import FormulaView, clauses
 from graphviz_app.ui.animation.node_names import canvas_labels
-from graphviz_app.ui.main_window import MainWindow
 
 CASES = [  # (example, variable, layout)
     ("06_h_of_Wa.json", "W", "numerator"),
@@ -24,12 +23,7 @@ CASES = [  # (example, variable, layout)
 
 
 def make_window(qtbot, size, layout):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
+    w = window_of_size(qtbot, size)
     w.action(f"layout_{layout}").trigger()
     return w
 
