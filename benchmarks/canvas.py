@@ -198,57 +198,33 @@ def main() -> int:
     frames_only = "--frames" in sys.argv
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        views = {}
+        # The frames first, with only their own graphs open: a program that also held the 5000-
+        # and 10,000-card graphs would have Python's full collections walk those too, inside
+        # whichever frame they fall in.
+        views = {n: open_and_paint(_saved(tmp, n), app)[1] for n in (1000, 200)}
+        frames(views, app)
         if frames_only:
-            _, views[1000] = open_and_paint(_saved(tmp, 1000), app)
-        else:
-            print("(1) open + lay out + first paint, 1280×800")
-        for n, target in () if frames_only else ((1000, 1.0), (5000, 5.0)):
+            return 0
+
+        print("(1) open + lay out + first paint, 1280×800")
+        views[1000].close()
+        for n, target in ((1000, 1.0), (5000, 5.0)):
             times, views[n] = open_and_paint(_saved(tmp, n), app)
             phases = ", ".join(f"{k} {v * 1000:.0f}" for k, v in times.items() if k != "total")
             print(
                 f"    {n:>6} cards: {times['total']:.2f} s (target ≤ {target:g} s: {_verdict(times['total'] <= target)})"
             )
             print(f"                  ms: {phases}")
-        if not frames_only:
-            times, view = open_and_paint(_saved(tmp, 10_000, laid_out=True), app, layout=False)
-            print(
-                f"    10,000 cards, laid out, open + first paint: {times['total']:.2f} s"
-                f" (target ≤ 2 s: {_verdict(times['total'] <= 2)})"
-            )
-            print(
-                "                  ms: "
-                + ", ".join(f"{k} {v * 1000:.0f}" for k, v in times.items() if k not in ("total", "layout"))
-            )
-            view.close()
-        _, views[200] = open_and_paint(_saved(tmp, 200), app)
-
-        print(f"(2) pan and zoom frames, 1280×800 (each of {REPEATS} frames: change + repaint)")
-        for n in (200, 1000):
-            view, frames = views[n], []
-            for zoom in (1.0, 0.45, 0.2, None):
-                pans, zooms = pans_and_zooms(view, app, zoom)
-                frames += pans + zooms
-                name = f"{zoom * 100:.0f} %" if zoom else f"fit ({view.zoom() * 100:.0f} %)"
-                print(f"    {n:>5} cards {name:<10} pan {_ms(pans)}   zoom {_ms(zooms)} {_cpu(zooms)}")
-            out = steady_zoom_out(view, app)
-            frames += out
-            print(f"    {n:>5} cards zooming out 100 % → 8 % in {len(out)} steps: {_ms(out)} {_cpu(out)}")
-            median, worst = statistics.median(frames), max(frames)
-            if n == 200:
-                verdict = _verdict(worst <= FRAME)
-                print(
-                    f"          all frames: slowest {worst * 1000:.1f} ms {_cpu(frames)}"
-                    f" (target every frame ≤ 16 ms: {verdict})"
-                )
-            else:
-                verdict = _verdict(median <= FRAME and worst <= SLOW_FRAME)
-                print(
-                    f"          all frames: median {median * 1000:.1f} ms, slowest {worst * 1000:.1f} ms {_cpu(frames)}"
-                    f" (target median ≤ 16, none over 33: {verdict})"
-                )
-        if frames_only:
-            return 0
+        times, view = open_and_paint(_saved(tmp, 10_000, laid_out=True), app, layout=False)
+        print(
+            f"    10,000 cards, laid out, open + first paint: {times['total']:.2f} s"
+            f" (target ≤ 2 s: {_verdict(times['total'] <= 2)})"
+        )
+        print(
+            "                  ms: "
+            + ", ".join(f"{k} {v * 1000:.0f}" for k, v in times.items() if k not in ("total", "layout"))
+        )
+        view.close()
 
         print("(3) an edit to a value until the canvas is repainted")
         for n, target in ((1000, 0.050), (5000, 0.150)):
@@ -261,6 +237,33 @@ def main() -> int:
         for view in views.values():
             view.close()
     return 0
+
+
+def frames(views: dict, app: QApplication) -> None:
+    print(f"(2) pan and zoom frames, 1280×800 (each of {REPEATS} frames: change + repaint)")
+    for n in (200, 1000):
+        view, frames = views[n], []
+        for zoom in (1.0, 0.45, 0.2, None):
+            pans, zooms = pans_and_zooms(view, app, zoom)
+            frames += pans + zooms
+            name = f"{zoom * 100:.0f} %" if zoom else f"fit ({view.zoom() * 100:.0f} %)"
+            print(f"    {n:>5} cards {name:<10} pan {_ms(pans)}   zoom {_ms(zooms)} {_cpu(zooms)}")
+        out = steady_zoom_out(view, app)
+        frames += out
+        print(f"    {n:>5} cards zooming out 100 % → 8 % in {len(out)} steps: {_ms(out)} {_cpu(out)}")
+        median, worst = statistics.median(frames), max(frames)
+        if n == 200:
+            verdict = _verdict(worst <= FRAME)
+            print(
+                f"          all frames: slowest {worst * 1000:.1f} ms {_cpu(frames)}"
+                f" (target every frame ≤ 16 ms: {verdict})"
+            )
+        else:
+            verdict = _verdict(median <= FRAME and worst <= SLOW_FRAME)
+            print(
+                f"          all frames: median {median * 1000:.1f} ms, slowest {worst * 1000:.1f} ms {_cpu(frames)}"
+                f" (target median ≤ 16, none over 33: {verdict})"
+            )
 
 
 if __name__ == "__main__":
