@@ -157,8 +157,7 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
                 structure=_structure(inp.structure, sym_j),
                 jacobian_note=_jacobian_note(jac, inp.jacobian is None),
                 product_title=product,
-                equation=cv.shape_equation(step.out_shape, inp.in_shape, convention, lead)
-                + (f"   shown as {contribution.shape_text}" if len(inp.in_shape) == 2 and not lead else ""),
+                equation=_equation(step.out_shape, inp.in_shape, convention, lead),
                 product=contribution,
                 accumulated_title=acc_title,
                 accumulated=acc,
@@ -167,6 +166,12 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
             )
         )
     return content
+
+
+def _equation(out_shape, in_shape, convention: str, lead) -> str:
+    """(1×3)·(3×6) = (1×6), and for a matrix input how its row is shown ("shown as 2×3")."""
+    shown = cv.shown_as(in_shape, convention, lead)
+    return cv.shape_equation(out_shape, in_shape, convention, lead) + (f"   {shown}" if shown else "")
 
 
 def _sum_rule(trace: BackwardTrace, node_id: str, out: str, lead, convention: str, label: str) -> list[str]:
