@@ -9,7 +9,7 @@ row; the chain rule is gradient · Jacobian), and for each input the product's s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -74,6 +74,8 @@ class Step(BackwardStep):
 @dataclass(repr=False)
 class Backward(BackwardTrace):
     """The reverse pass step by step (a `core.trace.BackwardTrace`), nodes named as their cards."""
+
+    warnings: list[str] = field(default_factory=list)  # where a value or gradient became nan or ±inf, and why
 
     def __repr__(self) -> str:
         out, value = self.output_label, np.asarray(self.values[self.output])
