@@ -139,6 +139,12 @@ class InspectorPanel(QWidget):
         self.title_label.setObjectName("inspectorTitle")
         self.subtitle_label = _label(muted=True)
         self.value_label = _label(mono=True, name="valueLabel")
+        self.warning_label = tones.ToneLabel("", tones.error)  # where a nan or inf began here, and why
+        self.warning_label.setObjectName("warningLabel")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.warning_label.setTextFormat(Qt.PlainText)
+        self.warning_label.hide()
         self.note_label = _label(muted=True)
         self.incoming_label = _label(bold=True)
         self.incoming_table = JacobianTable()
@@ -148,6 +154,7 @@ class InspectorPanel(QWidget):
             self.title_label,
             self.subtitle_label,
             self.value_label,
+            self.warning_label,
             self.note_label,
             self.incoming_label,
             self.incoming_table,
@@ -198,6 +205,7 @@ class InspectorPanel(QWidget):
             for w in (
                 self.subtitle_label,
                 self.value_label,
+                self.warning_label,
                 self.note_label,
                 self.incoming_label,
                 self.incoming_table,
@@ -210,6 +218,7 @@ class InspectorPanel(QWidget):
         self.title_label.setText(content.title)
         self._set(self.subtitle_label, content.subtitle)
         self._set(self.value_label, content.value_text)
+        self._set(self.warning_label, content.warning)
         self._set(self.note_label, content.note)
         self._set(self.incoming_label, content.incoming_title)
         self.incoming_table.set_presented(content.incoming)
@@ -330,10 +339,13 @@ class InspectorDock(QDockWidget):
         node = self.node
         if graph is None or node is None or node not in graph:
             return None
+        undefined = self.evaluation.undefined if self.evaluation is not None else {}
+        warnings = [undefined[node]] if node in undefined else []  # its value's (the scene evaluates each edit)
         if c.active and c.mode == BACKWARD and not c.problem:
-            return ic.backward_content(graph, c.trace, node, c.k, c.convention)
+            warnings += c.gradient_warnings.get(node, [])
+            return ic.backward_content(graph, c.trace, node, c.k, c.convention, warnings)
         if c.active and c.mode == FORWARD and not c.problem:
-            return ic.forward_content(graph, c.trace, node, c.k, c.convention)
+            return ic.forward_content(graph, c.trace, node, c.k, c.convention, warnings)
         # (a pass paused by an error: the node's value, or the error, from the latest evaluation)
         evaluation = c.evaluation if c.active and not c.problem else self.evaluation
         if evaluation is None or node not in evaluation.order:

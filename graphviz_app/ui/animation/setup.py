@@ -42,6 +42,7 @@ class AnimationUi(QObject):
         self._seeds: dict[str, object] = {}  # output id -> the seed Backward last used for it
         self._paused_by_problem = False  # the last update paused the pass (the next one says "fixed")
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
+        self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -145,7 +146,11 @@ class AnimationUi(QObject):
             self._seeds[graph.output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)
         name = canvas_label(graph, graph.output)
-        self._after_start(f'Backward from "{name}": {len(trace)} steps. Space plays, ←/→ step.')
+        started = f'Backward from "{name}": {len(trace)} steps.'
+        # where a value or gradient became nan or inf, and why: the F6 message would hide the value's
+        self._gradient_warnings_told = self._gradient_warnings()
+        told = list(ev.undefined.values()) + self._gradient_warnings_told
+        self._after_start(f"{started} {_warning_text(told)}" if told else f"{started} Space plays, ←/→ step.")
 
     def run_forward_mode(self) -> None:
         graph = self.window.graph
@@ -274,6 +279,13 @@ class AnimationUi(QObject):
         elif self._paused_by_problem:
             self.message(f"Fixed: {MODE_NAMES[c.mode]} resumes at step {c.k + 1} of {c.count}.")
         self._paused_by_problem = bool(c.problem)
+        told, self._gradient_warnings_told = self._gradient_warnings_told, self._gradient_warnings()
+        if not c.problem and self._gradient_warnings_told and self._gradient_warnings_told != told:
+            self.message(_warning_text(self._gradient_warnings_told))  # (a value's are told as they begin)
+
+    def _gradient_warnings(self) -> list[str]:
+        """Where a gradient of the pass shown became nan or inf, in the order of its steps."""
+        return [m for messages in self.controller.gradient_warnings.values() for m in messages]
 
     def _on_evaluated(self, evaluation) -> None:
         bar = self.window.statusBar()
@@ -287,3 +299,11 @@ class AnimationUi(QObject):
         else:
             self.chain.refresh_variables()  # (only when it is shown)
             self._show_live(evaluation)
+
+
+def _warning_text(messages: list[str]) -> str:
+    """The first place a number became nan or inf, as the CLI's `warning:` line says it; a count of
+    the others, which the Inspector says at their steps."""
+    more = len(messages) - 1
+    rest = f"  (and {more} more, each said in the Inspector at its node)" if more else ""
+    return f"⚠ {messages[0]}{rest}"
