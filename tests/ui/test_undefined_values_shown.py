@@ -89,3 +89,27 @@ def test_a_value_undefined_is_said_after_f6_and_in_the_inspector_of_its_node(win
     window.scene.node_item(log).setSelected(True)  # outside a pass: the selected node's Inspector
     panel = window.animation.inspector.panel
     assert panel.title_label.text() == "log" and panel.warning_label.text() == f"⚠ {message}"
+
+
+def test_live_gradients_say_where_a_gradient_became_inf_as_it_appears(window, qtbot, tmp_path):
+    from graphviz_app.ui.settings import app_settings
+
+    open_expression(window, tmp_path, "2 * sqrt(x)", x=4.0)
+    qtbot.keyClick(window.view, Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)  # View → Live gradients
+    try:
+        assert window.action("live_gradients").isChecked()
+        window.statusBar().clearMessage()
+        window.graph.set_value(window.graph.find("x"), 0.0)
+        expected = "⚠ sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂mul/∂x is inf"
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == expected)
+        window.statusBar().clearMessage()
+        window.graph.set_value(window.graph.find("x"), np.array(0.0))  # told as it appears, not at each edit
+        window.scene.evaluator.refresh()
+        assert window.statusBar().currentMessage() == ""
+        window.graph.set_value(window.graph.find("x"), 9.0)  # fixed, then undefined again: told again
+        window.scene.evaluator.refresh()
+        window.graph.set_value(window.graph.find("x"), 0.0)
+        window.scene.evaluator.refresh()
+        assert window.statusBar().currentMessage() == expected
+    finally:
+        app_settings().setValue("view/live_gradients", False)  # other tests' windows start without it

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from ...core import conventions as cv
-from ...core import engine, gradient_check
+from ...core import domain_check, engine, gradient_check
 from ...core.errors import UserError
 from ...core.output_choice import output_candidates, output_in_use
 from ..commands.nodes import SetOutputCommand
@@ -43,6 +43,7 @@ class AnimationUi(QObject):
         self._paused_by_problem = False  # the last update paused the pass (the next one says "fixed")
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
         self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
+        self._live_told: list[str] = []  # the same for Live gradients
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -248,8 +249,25 @@ class AnimationUi(QObject):
             grads = engine.gradients(graph, out, seed=None if shape == () else seed, evaluation=evaluation)
         except UserError as exc:
             return SceneOverlay(title=f"Live gradients: {exc}")
+        self._tell_live_warnings(evaluation, out, seed if shape != () else None, grads)
         convention = self.controller.convention
         return ob.gradients_overlay(graph, evaluation, out, grads, convention, seeded=shape != ())
+
+    def _tell_live_warnings(self, evaluation, out: str, seed, grads) -> None:
+        """A gradient the cards show as inf or nan where every value is a number (√ at 0): the
+        status bar says where it began and why, once as it appears. Only then is a backward pass
+        made to find it; a value's nan is told by the scene as it begins (and explains the rest)."""
+        messages: list[str] = []
+        if not evaluation.undefined and not all(domain_check.finite(g) for g in grads.values()):
+            try:
+                trace = engine.backward(self.window.graph, out, seed=seed, evaluation=evaluation)
+            except UserError:  # (the gradients were just computed with the same seed)
+                trace = None
+            if trace is not None:
+                messages = [u.message for u in domain_check.undefined_gradients(self.window.graph, trace)]
+        if messages and messages != self._live_told:
+            self.message(_warning_text(messages))
+        self._live_told = messages
 
     # ------------------------------------------------------------- events
     def _on_ended(self, message: str) -> None:
@@ -303,7 +321,7 @@ class AnimationUi(QObject):
 
 def _warning_text(messages: list[str]) -> str:
     """The first place a number became nan or inf, as the CLI's `warning:` line says it; a count of
-    the others, which the Inspector says at their steps."""
+    the others, which the Inspector says at their nodes."""
     more = len(messages) - 1
-    rest = f"  (and {more} more, each said in the Inspector at its node)" if more else ""
+    rest = f"  (and {more} more: the Inspector says each at its node)" if more else ""
     return f"⚠ {messages[0]}{rest}"
