@@ -113,3 +113,24 @@ def test_live_gradients_say_where_a_gradient_became_inf_as_it_appears(window, qt
         assert window.statusBar().currentMessage() == expected
     finally:
         app_settings().setValue("view/live_gradients", False)  # other tests' windows start without it
+
+
+def test_a_collapsed_group_stepped_over_says_what_began_inside_it(window, qtbot, tmp_path):
+    g = parse_expression("2 * sqrt(exp(x))", {"x": np.asarray(-1000.0)})  # exp underflows to 0: √ at 0
+    sqrt = next(n.id for n in g.nodes() if n.op == "sqrt")
+    exp = next(n.id for n in g.nodes() if n.op == "exp")
+    g.groups.add([exp, sqrt], "inner", collapsed=True)
+    save(g, tmp_path / "g.json")
+    window.files.open_path(str(tmp_path / "g.json"), ask=False)
+    window.scene.evaluator.refresh()
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    message = "sqrt gets exp = 0, where its derivative 1/(2√(exp)) is not finite: ∂mul/∂exp is inf"
+    assert window.statusBar().currentMessage().endswith(f"⚠ {message}")
+    c, inspector = window.animation.controller, window.animation.inspector
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    while c.groups.group_step(c.k) is None:
+        qtbot.keyClick(window.view, Qt.Key_Right)
+        c.finish_marker()
+    inspector.flush()
+    assert inspector.group_view.warning_label.text() == f"⚠ {message}"
+    assert f"⚠ {message}" in inspector.group_view.texts()

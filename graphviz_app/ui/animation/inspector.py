@@ -321,7 +321,8 @@ class InspectorDock(QDockWidget):
             self.widget().takeWidget()  # (kept: the scroll area would delete a widget it lets go of)
             self.widget().setWidget(shown)
         if group_step is not None:  # a collapsed group stepped over as one step (group_steps.py)
-            self.group_view.show_step(group_step, c.k, c.count, c.trace.output_label, c.convention)
+            warnings = [m for node in group_step.nodes for m in self._warnings(node)]
+            self.group_view.show_step(group_step, c.k, c.count, c.trace.output_label, c.convention, warnings)
         elif on_group:
             values = self.evaluation.values if self.evaluation is not None else None
             self.group_view.show_group(graph, self.group, c.convention, values)
@@ -333,19 +334,26 @@ class InspectorDock(QDockWidget):
         self._panel.layout().activate()
         self.widget().setWidgetResizable(True)  # re-fits the panel to its new height at once
 
+    def _warnings(self, node: str) -> list[str]:
+        """Where a value (the scene's latest evaluation) or a gradient of the backward pass shown
+        became nan or inf at node, and why (core.domain_check, as the command line says it)."""
+        undefined = self.evaluation.undefined if self.evaluation is not None else {}
+        found = [undefined[node]] if node in undefined else []
+        c = self.controller
+        if c.active and c.mode == BACKWARD and not c.problem:
+            found += c.gradient_warnings.get(node, [])
+        return found
+
     def build_content(self) -> ic.InspectorContent | None:
         c = self.controller
         graph = c.graph if c.active else self.graph
         node = self.node
         if graph is None or node is None or node not in graph:
             return None
-        undefined = self.evaluation.undefined if self.evaluation is not None else {}
-        warnings = [undefined[node]] if node in undefined else []  # its value's (the scene evaluates each edit)
         if c.active and c.mode == BACKWARD and not c.problem:
-            warnings += c.gradient_warnings.get(node, [])
-            return ic.backward_content(graph, c.trace, node, c.k, c.convention, warnings)
+            return ic.backward_content(graph, c.trace, node, c.k, c.convention, self._warnings(node))
         if c.active and c.mode == FORWARD and not c.problem:
-            return ic.forward_content(graph, c.trace, node, c.k, c.convention, warnings)
+            return ic.forward_content(graph, c.trace, node, c.k, c.convention, self._warnings(node))
         # (a pass paused by an error: the node's value, or the error, from the latest evaluation)
         evaluation = c.evaluation if c.active and not c.problem else self.evaluation
         if evaluation is None or node not in evaluation.order:
