@@ -214,6 +214,7 @@ class AnimationUi(QObject):
         self.live = on
         app_settings().setValue(LIVE_KEY, on)
         if on:
+            self._live_told = []  # (said again when turned on again)
             self._show_live()
         elif not self.controller.active:
             self.window.scene.overlay_presenter.show(None)
