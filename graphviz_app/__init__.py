@@ -16,7 +16,7 @@ core), Qt when something is drawn.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__ below loads them
-    from .api.errors import Error, ShapeError, TraceError
+    from .api.errors import Error, ShapeError, TraceError, UndefinedValueWarning
     from .api.functions import relu, sigmoid, softmax, softmax_xent, sqerr, sqnorm
     from .api.graph_handle import Graph, Node, load, trace
 
@@ -28,6 +28,7 @@ __all__ = [
     "Node",
     "ShapeError",
     "TraceError",
+    "UndefinedValueWarning",
     "load",
     "relu",
     "sigmoid",
@@ -44,7 +45,7 @@ def __getattr__(name: str):
     too, and their start should not wait for the API's tracing machinery."""
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from .api.errors import Error, ShapeError, TraceError  # noqa: F401  (read through locals())
+    from .api.errors import Error, ShapeError, TraceError, UndefinedValueWarning  # noqa: F401  (read through locals())
     from .api.functions import relu, sigmoid, softmax, softmax_xent, sqerr, sqnorm  # noqa: F401
     from .api.graph_handle import Graph, Node, load, trace  # noqa: F401
 

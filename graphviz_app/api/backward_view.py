@@ -9,7 +9,7 @@ row; the chain rule is gradient · Jacobian), and for each input the product's s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -39,8 +39,9 @@ class StepInput(InputStep):
         equation = cv.shape_equation(self.entries.out_shape, self.in_shape, LAYOUT, self.lead_shape)
         passed = cv.gradient(self.contribution, self.in_shape, LAYOUT, self.lead_shape, out, source)
         share = f" ({self.path_index} of {self.path_count})" if self.path_count > 1 else ""
-        if len(self.in_shape) == 2 and not self.lead_shape:  # (as the Inspector says it)
-            equation += f", shown as {passed.shape_text}"
+        shown = cv.shown_as(self.in_shape, LAYOUT, self.lead_shape)  # (as the Inspector says it)
+        if shown:
+            equation += f", {shown}"
         return (
             f"input {self.port_name} ← {source}: {arriving} · ∂{node}/∂{source}  {equation}"
             f"  → contribution to {cv.symbol(out, source)}{share}: {cv.short_presented(passed, ITEMS)}"
@@ -73,6 +74,8 @@ class Step(BackwardStep):
 @dataclass(repr=False)
 class Backward(BackwardTrace):
     """The reverse pass step by step (a `core.trace.BackwardTrace`), nodes named as their cards."""
+
+    warnings: list[str] = field(default_factory=list)  # where a value or gradient became nan or ±inf, and why
 
     def __repr__(self) -> str:
         out, value = self.output_label, np.asarray(self.values[self.output])

@@ -1,4 +1,5 @@
-"""The errors the Python API raises: one base class, `Error`, for everything a user can cause.
+"""The errors the Python API raises: one base class, `Error`, for everything a user can cause;
+and its one warning, `UndefinedValueWarning`: a value or gradient became nan or ±inf.
 
 `Error` is the project's `UserError` itself: the core's refusals (FileFormatError, GraphError,
 FileAccessError, ...) reach a Python user as they are, and the CLI and the editor treat the API's
@@ -6,6 +7,10 @@ own like any other user mistake (one `error:` line, never a traceback from deep 
 """
 
 from __future__ import annotations
+
+import os
+import sys
+import warnings
 
 from ..core import errors as core_errors
 
@@ -20,3 +25,24 @@ class TraceError(Error):
 
 class ShapeError(core_errors.ShapeError):
     """Values whose shapes an op cannot take, or an output of the wrong shape for what is asked."""
+
+
+class UndefinedValueWarning(RuntimeWarning):
+    """A value or gradient became nan or ±inf: where it began and why, as `graphviz-app grad`
+    says it (`log gets x = −1: log is defined for positive numbers only; its value is nan`),
+    one line per place."""
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # graphviz_app itself
+
+
+def warn_undefined(messages: list[str]) -> None:
+    """One UndefinedValueWarning for an evaluation, its lines the messages; attributed to the
+    user's line that asked (the first frame outside graphviz_app), so Python's filters show it
+    once per line of their code, however often a loop asks."""
+    if not messages:
+        return
+    frame, level = sys._getframe(1), 2  # level 1: this function; 2: its caller
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    warnings.warn("\n".join(messages), UndefinedValueWarning, stacklevel=level)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..core import conventions as cv
-from ..core import engine, fileformat
+from ..core import domain_check, engine, fileformat
 from ..core.errors import UserError
 from ..core.file_access import write_atomically
 from ..core.graph import Graph as CoreGraph
@@ -22,7 +22,7 @@ from ..core.naming import describe, display_labels
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from .backward_view import readable
-from .errors import Error, ShapeError
+from .errors import Error, ShapeError, warn_undefined
 from .tracing import as_value, trace_graph
 
 
@@ -143,10 +143,46 @@ class Graph:
             raise Error(problem)
         return ev
 
+    def _trace(self, ev: engine.Evaluation, seed: Any = None):
+        """The reverse pass from the output: its gradient, or for a tensor output without a seed
+        its full Jacobian (as `graphviz-app grad` and the editor's F6 take it)."""
+        output = self._output_id()
+        if seed is None and ev.values[output].shape != ():
+            seed = "jacobian"
+        try:
+            return engine.backward(self.core, output, seed=seed, evaluation=ev)
+        except UserError as exc:
+            raise ShapeError(exc.message) from None
+
+    def _warn_where_undefined(self, ev: engine.Evaluation, results=()) -> None:
+        """One UndefinedValueWarning for this evaluation when a value, or one of the results (the
+        gradients or Jacobians asked for), is nan or ±inf: where it began and why. Gradients are
+        followed back through a backward pass only then: a finite answer costs no second pass."""
+        finite = all(domain_check.finite(r) for r in results)
+        warn_undefined(domain_check.warnings(self.core, ev, None if finite else self._trace_if_any(ev)))
+
+    def _trace_if_any(self, ev: engine.Evaluation):
+        """The reverse pass for finding where a gradient became undefined; None when there is none
+        to make (a full Jacobian too large: then the values' warnings are all there is to say)."""
+        try:
+            return self._trace(ev)
+        except Error:
+            return None
+
+    @property
+    def warnings(self) -> list[str]:
+        """Where a value or gradient became nan or ±inf, and why: the `warnings` of
+        `graphviz-app grad --json` (the output's gradient, or its full Jacobian), [] when every
+        number is finite. Read without raising an UndefinedValueWarning."""
+        ev = self._evaluation()
+        return domain_check.warnings(self.core, ev, self._trace_if_any(ev))
+
     @property
     def value(self) -> float | np.ndarray:
         """The output's value: a float for a scalar, else an array."""
-        out = self._evaluation().values[self._output_id()]
+        ev = self._evaluation()
+        self._warn_where_undefined(ev)
+        out = ev.values[self._output_id()]
         return float(out) if out.ndim == 0 else out.copy()
 
     @property
@@ -161,6 +197,7 @@ class Graph:
                 "scalar output (a loss); g.jacobians holds ∂output/∂variable for any output"
             )
         grads = engine.gradients(self.core, output, evaluation=ev)
+        self._warn_where_undefined(ev, grads.values())
         return {
             v.name: np.asarray(grads[v.id], dtype=float).copy() if v.id in grads else np.zeros(ev.values[v.id].shape)
             for v in self.core.variables()
@@ -174,6 +211,7 @@ class Graph:
             jacs = engine.full_jacobians(self.core, self._output_id(), evaluation=ev)
         except UserError as exc:
             raise ShapeError(exc.message) from None
+        self._warn_where_undefined(ev, jacs.values())
         return {v.name: jacs[v.id] for v in self.core.variables()}
 
     def backward(self, seed: Any = None):
@@ -181,17 +219,15 @@ class Graph:
         shown as text: each step's gradient and shape equations in numerator layout.
 
         A scalar output is differentiated as is; for a vector or matrix output give a seed of its
-        shape (a vector-Jacobian product) or leave it out for the full Jacobian.
+        shape (a vector-Jacobian product) or leave it out for the full Jacobian. Its `warnings`
+        say where a value or gradient of this pass became nan or ±inf (also warned, once).
         """
         ev = self._evaluation()
-        output = self._output_id()
-        if seed is None and ev.values[output].shape != ():
-            seed = "jacobian"
-        try:
-            trace = engine.backward(self.core, output, seed=seed, evaluation=ev)
-        except UserError as exc:
-            raise ShapeError(exc.message) from None
-        return readable(trace, display_labels(self.core))
+        trace = self._trace(ev, seed)
+        result = readable(trace, display_labels(self.core))
+        result.warnings = domain_check.warnings(self.core, ev, trace)
+        warn_undefined(result.warnings)
+        return result
 
     def _step(self, step: int | None):
         trace = self.backward()

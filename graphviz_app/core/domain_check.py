@@ -129,6 +129,8 @@ def undefined_gradients(graph, trace) -> list[Undefined]:
     finite (the gradient arriving, the node's value and its inputs'): a derivative that is not
     finite where the value is (√ at 0), or an overflow."""
     found: list[Undefined] = []
+    if all(finite(g) for g in trace.gradients.values()):
+        return found  # (a contribution that is not finite makes its source's gradient so too)
     values = trace.values
     out_label = display_label(graph, trace.output)
     for step in trace.steps:

@@ -132,6 +132,8 @@ def test_h_of_Wa_third_order_jacobian_and_both_layouts(window, qtbot):
     np.testing.assert_allclose(box.accumulated_table.matrix_model.presented.matrix, np.outer(grad_h, a))  # ∇h aᵀ
     assert box.jacobian_label.text() == f"Local Jacobian (∂z/∂W)ᵀ  ({n}×{m})×{n}"
     assert box.note_label.text() == "a tensor of order 3, flattened"
+    # the row passed back to W is shown in W's own shape in this layout, as the chain rule tab says
+    assert box.equation_label.text() == f"shapes:  ({n * m}×{n})·({n}×1) = ({n * m}×1)   shown as {n}×{m}"
 
 
 def test_sum_rule_lists_every_contribution(window, qtbot):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ...core import conventions as cv
+from ...core import domain_check
 from ...core.engine import Evaluation
 from ...core.graph import Graph, GraphEvent, NodeMoved, Reset
 from ...core.groups import GroupCollapsed
@@ -58,6 +59,8 @@ class AnimationController(QObject):
         self.overlay = None  # the overlay last given to the scene
         self.stale = False  # the graph was edited since the pass was computed (rerun follows)
         self.problem = ""  # why the edited graph cannot show the pass now ("" when it can)
+        # node -> where a gradient of the backward pass became nan or ±inf there, and why (the CLI's text)
+        self.gradient_warnings: dict[str, list[str]] = {}
         # step -> overlay, for the pass as computed: stepping back and forth rebuilds nothing
         # (a rerun after an edit starts afresh)
         self._overlays: dict[int, object] = {}
@@ -85,12 +88,20 @@ class AnimationController(QObject):
             trace = relabelled(graph, trace)
         self.graph, self.mode, self.trace = graph, mode, trace
         self.evaluation, self.order = evaluation, order or []
+        self._check_gradients()
         self._overlays = {}
         self.stale, self.problem = False, ""
         self.groups.start(graph, trace if mode == BACKWARD else None)
         graph.subscribe(self._on_model_event)
         self.started.emit(mode)
         self.seek(0)
+
+    def _check_gradients(self) -> None:
+        """Where the backward pass's gradients became nan or ±inf (core.domain_check), by node."""
+        self.gradient_warnings = {}
+        if self.mode == BACKWARD and self.trace is not None:
+            for found in domain_check.undefined_gradients(self.graph, self.trace):
+                self.gradient_warnings.setdefault(found.node, []).append(found.message)
 
     @property
     def active(self) -> bool:
@@ -292,6 +303,7 @@ class AnimationController(QObject):
         if self.graph is not None:
             self.graph.unsubscribe(self._on_model_event)
         self.graph = self.trace = self.evaluation = None
+        self.gradient_warnings = {}
         self.mode, self.order, self.k, self._base = None, [], -1, None
         self.stale, self.problem = False, ""
         self.groups.stop()
@@ -331,6 +343,7 @@ class AnimationController(QObject):
         node, k = self.active_node(), self.k
         if trace is not None:
             self.trace = relabelled(self.graph, trace)
+            self._check_gradients()
         if evaluation is not None:
             self.evaluation, self.order = evaluation, order
         self.problem = ""

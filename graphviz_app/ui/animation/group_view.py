@@ -90,8 +90,15 @@ class GroupJacobianView(QWidget):
         font.setWeight(QFont.Weight.Bold)
         self.title_label.setFont(font)
         self.subtitle_label = _label("", muted=True)
+        self.warning_label = tones.ToneLabel("", tones.error)  # where a nan or inf began inside, and why
+        self.warning_label.setObjectName("warningLabel")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_label.hide()
         self._layout.addWidget(self.title_label)
         self._layout.addWidget(self.subtitle_label)
+        self._layout.addWidget(self.warning_label)
         self._layout.addStretch(1)
 
     def _clear(self) -> None:
@@ -107,9 +114,11 @@ class GroupJacobianView(QWidget):
             box.show()  # (a layout shows a new child only at the next event-loop turn)
             self.boxes.append(box)
 
-    def show_step(self, step, k: int, count: int, loss: str, convention: str) -> None:
-        """A backward step over a whole collapsed group (core.group_trace.GroupStep)."""
+    def show_step(self, step, k: int, count: int, loss: str, convention: str, warnings=()) -> None:
+        """A backward step over a whole collapsed group (core.group_trace.GroupStep); warnings: where
+        a value or gradient became nan or inf inside it, and why."""
         self._clear()
+        self._set_warnings(warnings)
         self.title_label.setText(f"{step.name}  ·  one step for the group")
         lines = [f"Backward step {k + 1} of {count}  ·  {cv.convention_name(convention)}"]
         for out in step.outputs:
@@ -120,8 +129,13 @@ class GroupJacobianView(QWidget):
         self.subtitle_label.setText("\n".join(lines))
         self._add_boxes(step.jacobians, convention)
 
+    def _set_warnings(self, warnings) -> None:
+        self.warning_label.setText("\n".join(f"⚠ {m}" for m in warnings))
+        self.warning_label.setVisible(bool(warnings))
+
     def show_group(self, graph, group_id: str, convention: str, values=None) -> None:
         self._clear()
+        self._set_warnings(())
         group = graph.groups.get(group_id)
         self.title_label.setText(f"{group.name}  (group of {len(group.nodes)} nodes)")
         try:

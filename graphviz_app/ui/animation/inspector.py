@@ -139,6 +139,12 @@ class InspectorPanel(QWidget):
         self.title_label.setObjectName("inspectorTitle")
         self.subtitle_label = _label(muted=True)
         self.value_label = _label(mono=True, name="valueLabel")
+        self.warning_label = tones.ToneLabel("", tones.error)  # where a nan or inf began here, and why
+        self.warning_label.setObjectName("warningLabel")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.warning_label.setTextFormat(Qt.PlainText)
+        self.warning_label.hide()
         self.note_label = _label(muted=True)
         self.incoming_label = _label(bold=True)
         self.incoming_table = JacobianTable()
@@ -148,6 +154,7 @@ class InspectorPanel(QWidget):
             self.title_label,
             self.subtitle_label,
             self.value_label,
+            self.warning_label,
             self.note_label,
             self.incoming_label,
             self.incoming_table,
@@ -198,6 +205,7 @@ class InspectorPanel(QWidget):
             for w in (
                 self.subtitle_label,
                 self.value_label,
+                self.warning_label,
                 self.note_label,
                 self.incoming_label,
                 self.incoming_table,
@@ -210,6 +218,7 @@ class InspectorPanel(QWidget):
         self.title_label.setText(content.title)
         self._set(self.subtitle_label, content.subtitle)
         self._set(self.value_label, content.value_text)
+        self._set(self.warning_label, content.warning)
         self._set(self.note_label, content.note)
         self._set(self.incoming_label, content.incoming_title)
         self.incoming_table.set_presented(content.incoming)
@@ -312,7 +321,8 @@ class InspectorDock(QDockWidget):
             self.widget().takeWidget()  # (kept: the scroll area would delete a widget it lets go of)
             self.widget().setWidget(shown)
         if group_step is not None:  # a collapsed group stepped over as one step (group_steps.py)
-            self.group_view.show_step(group_step, c.k, c.count, c.trace.output_label, c.convention)
+            warnings = [m for node in group_step.nodes for m in self._warnings(node)]
+            self.group_view.show_step(group_step, c.k, c.count, c.trace.output_label, c.convention, warnings)
         elif on_group:
             values = self.evaluation.values if self.evaluation is not None else None
             self.group_view.show_group(graph, self.group, c.convention, values)
@@ -324,6 +334,16 @@ class InspectorDock(QDockWidget):
         self._panel.layout().activate()
         self.widget().setWidgetResizable(True)  # re-fits the panel to its new height at once
 
+    def _warnings(self, node: str) -> list[str]:
+        """Where a value (the scene's latest evaluation) or a gradient of the backward pass shown
+        became nan or inf at node, and why (core.domain_check, as the command line says it)."""
+        undefined = self.evaluation.undefined if self.evaluation is not None else {}
+        found = [undefined[node]] if node in undefined else []
+        c = self.controller
+        if c.active and c.mode == BACKWARD and not c.problem:
+            found += c.gradient_warnings.get(node, [])
+        return found
+
     def build_content(self) -> ic.InspectorContent | None:
         c = self.controller
         graph = c.graph if c.active else self.graph
@@ -331,9 +351,9 @@ class InspectorDock(QDockWidget):
         if graph is None or node is None or node not in graph:
             return None
         if c.active and c.mode == BACKWARD and not c.problem:
-            return ic.backward_content(graph, c.trace, node, c.k, c.convention)
+            return ic.backward_content(graph, c.trace, node, c.k, c.convention, self._warnings(node))
         if c.active and c.mode == FORWARD and not c.problem:
-            return ic.forward_content(graph, c.trace, node, c.k, c.convention)
+            return ic.forward_content(graph, c.trace, node, c.k, c.convention, self._warnings(node))
         # (a pass paused by an error: the node's value, or the error, from the latest evaluation)
         evaluation = c.evaluation if c.active and not c.problem else self.evaluation
         if evaluation is None or node not in evaluation.order:

@@ -6,6 +6,7 @@ chosen convention by core.conventions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +42,7 @@ class InspectorContent:
     title: str
     subtitle: str = ""  # which pass and step, and the layout
     value_text: str = ""
+    warning: str = ""  # where a value or gradient became nan or inf here, and why (the CLI's words), a line each
     incoming_title: str = ""  # "Gradient arriving from downstream  ∂L/∂z  1×3"
     incoming: cv.Presented | None = None
     sum_rule: list[str] = field(default_factory=list)  # one line per contribution, then the total
@@ -52,6 +54,10 @@ class InspectorContent:
 
 def _name(label: str) -> str:
     return label
+
+
+def _warning(messages: Sequence[str]) -> str:
+    return "\n".join(f"⚠ {m}" for m in messages)
 
 
 def _value_text(value: np.ndarray) -> str:
@@ -111,10 +117,13 @@ def _jacobian_note(jac: cv.Windowed, on_demand: bool) -> str:
 
 
 # ------------------------------------------------------------------ backward
-def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, convention: str) -> InspectorContent:
-    """A node's backward step: gradient arriving, each input's Jacobian, product and accumulation."""
+def backward_content(
+    graph: Graph, trace: BackwardTrace, node_id: str, k: int, convention: str, warnings: Sequence[str] = ()
+) -> InspectorContent:
+    """A node's backward step: gradient arriving, each input's Jacobian, product and accumulation.
+    warnings: where a value or gradient became nan or inf at this node, and why (core.domain_check)."""
     step = trace.step_of(node_id)
-    content = InspectorContent(_title(graph, node_id))
+    content = InspectorContent(_title(graph, node_id), warning=_warning(warnings))
     if step is None:
         content.note = (
             f'"{_name(canvas_label(graph, node_id))}" does not influence the output "{_name(trace.output_label)}".'
@@ -157,8 +166,7 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
                 structure=_structure(inp.structure, sym_j),
                 jacobian_note=_jacobian_note(jac, inp.jacobian is None),
                 product_title=product,
-                equation=cv.shape_equation(step.out_shape, inp.in_shape, convention, lead)
-                + (f"   shown as {contribution.shape_text}" if len(inp.in_shape) == 2 and not lead else ""),
+                equation=_equation(step.out_shape, inp.in_shape, convention, lead),
                 product=contribution,
                 accumulated_title=acc_title,
                 accumulated=acc,
@@ -167,6 +175,12 @@ def backward_content(graph: Graph, trace: BackwardTrace, node_id: str, k: int, c
             )
         )
     return content
+
+
+def _equation(out_shape, in_shape, convention: str, lead) -> str:
+    """(1×3)·(3×6) = (1×6), and for a matrix input how its row is shown ("shown as 2×3")."""
+    shown = cv.shown_as(in_shape, convention, lead)
+    return cv.shape_equation(out_shape, in_shape, convention, lead) + (f"   {shown}" if shown else "")
 
 
 def _sum_rule(trace: BackwardTrace, node_id: str, out: str, lead, convention: str, label: str) -> list[str]:
@@ -185,9 +199,11 @@ def _sum_rule(trace: BackwardTrace, node_id: str, out: str, lead, convention: st
 
 
 # ------------------------------------------------------------------- forward
-def forward_content(graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, convention: str) -> InspectorContent:
+def forward_content(
+    graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, convention: str, warnings: Sequence[str] = ()
+) -> InspectorContent:
     """A node's forward-mode step: tangents arriving, J · tangent for each input, their sum."""
-    content = InspectorContent(_title(graph, node_id))
+    content = InspectorContent(_title(graph, node_id), warning=_warning(warnings))
     step = next((s for s in ftrace.steps if s.node == node_id), None)
     if step is None:
         content.note = "This node is not part of the forward-mode pass."
@@ -235,6 +251,7 @@ def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> 
     node = graph.node(node_id)
     shapes = []
     if evaluation is not None:
+        content.warning = _warning([evaluation.undefined[node_id]] if node_id in evaluation.undefined else [])
         if node_id in evaluation.values:
             content.value_text = _value_text(evaluation.values[node_id])
         else:

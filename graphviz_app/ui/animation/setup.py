@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from ...core import conventions as cv
-from ...core import engine, gradient_check
+from ...core import domain_check, engine, gradient_check
 from ...core.errors import UserError
 from ...core.output_choice import output_candidates, output_in_use
 from ..commands.nodes import SetOutputCommand
@@ -42,6 +42,8 @@ class AnimationUi(QObject):
         self._seeds: dict[str, object] = {}  # output id -> the seed Backward last used for it
         self._paused_by_problem = False  # the last update paused the pass (the next one says "fixed")
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
+        self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
+        self._live_told: list[str] = []  # the same for Live gradients
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -145,7 +147,11 @@ class AnimationUi(QObject):
             self._seeds[graph.output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)
         name = canvas_label(graph, graph.output)
-        self._after_start(f'Backward from "{name}": {len(trace)} steps. Space plays, ←/→ step.')
+        started = f'Backward from "{name}": {len(trace)} steps.'
+        # where a value or gradient became nan or inf, and why: the F6 message would hide the value's
+        self._gradient_warnings_told = self._gradient_warnings()
+        told = list(ev.undefined.values()) + self._gradient_warnings_told
+        self._after_start(f"{started} {_warning_text(told)}" if told else f"{started} Space plays, ←/→ step.")
 
     def run_forward_mode(self) -> None:
         graph = self.window.graph
@@ -208,6 +214,7 @@ class AnimationUi(QObject):
         self.live = on
         app_settings().setValue(LIVE_KEY, on)
         if on:
+            self._live_told = []  # (said again when turned on again)
             self._show_live()
         elif not self.controller.active:
             self.window.scene.overlay_presenter.show(None)
@@ -243,8 +250,25 @@ class AnimationUi(QObject):
             grads = engine.gradients(graph, out, seed=None if shape == () else seed, evaluation=evaluation)
         except UserError as exc:
             return SceneOverlay(title=f"Live gradients: {exc}")
+        self._tell_live_warnings(evaluation, out, seed if shape != () else None, grads)
         convention = self.controller.convention
         return ob.gradients_overlay(graph, evaluation, out, grads, convention, seeded=shape != ())
+
+    def _tell_live_warnings(self, evaluation, out: str, seed, grads) -> None:
+        """A gradient the cards show as inf or nan where every value is a number (√ at 0): the
+        status bar says where it began and why, once as it appears. Only then is a backward pass
+        made to find it; a value's nan is told by the scene as it begins (and explains the rest)."""
+        messages: list[str] = []
+        if not evaluation.undefined and not all(domain_check.finite(g) for g in grads.values()):
+            try:
+                trace = engine.backward(self.window.graph, out, seed=seed, evaluation=evaluation)
+            except UserError:  # (the gradients were just computed with the same seed)
+                trace = None
+            if trace is not None:
+                messages = [u.message for u in domain_check.undefined_gradients(self.window.graph, trace)]
+        if messages and messages != self._live_told:
+            self.message(_warning_text(messages))
+        self._live_told = messages
 
     # ------------------------------------------------------------- events
     def _on_ended(self, message: str) -> None:
@@ -274,6 +298,13 @@ class AnimationUi(QObject):
         elif self._paused_by_problem:
             self.message(f"Fixed: {MODE_NAMES[c.mode]} resumes at step {c.k + 1} of {c.count}.")
         self._paused_by_problem = bool(c.problem)
+        told, self._gradient_warnings_told = self._gradient_warnings_told, self._gradient_warnings()
+        if not c.problem and self._gradient_warnings_told and self._gradient_warnings_told != told:
+            self.message(_warning_text(self._gradient_warnings_told))  # (a value's are told as they begin)
+
+    def _gradient_warnings(self) -> list[str]:
+        """Where a gradient of the pass shown became nan or inf, in the order of its steps."""
+        return [m for messages in self.controller.gradient_warnings.values() for m in messages]
 
     def _on_evaluated(self, evaluation) -> None:
         bar = self.window.statusBar()
@@ -287,3 +318,11 @@ class AnimationUi(QObject):
         else:
             self.chain.refresh_variables()  # (only when it is shown)
             self._show_live(evaluation)
+
+
+def _warning_text(messages: list[str]) -> str:
+    """The first place a number became nan or inf, as the CLI's `warning:` line says it; a count of
+    the others, which the Inspector says at their nodes."""
+    more = len(messages) - 1
+    rest = f"  (and {more} more: the Inspector says each at its node)" if more else ""
+    return f"⚠ {messages[0]}{rest}"
