@@ -210,7 +210,8 @@ def chain_report(
             report.gradient.col_labels,
             "sum over the paths",
         )
-        scale = max(1.0, float(np.abs(report.gradient.matrix).max(initial=0.0)))
+        matrix = report.gradient.matrix
+        scale = max(1.0, float(np.abs(matrix[np.isfinite(matrix)]).max(initial=0.0)))  # (an inf says nothing of scale)
         report.agrees = bool(np.allclose(total, report.gradient.matrix, rtol=1e-9, atol=1e-12 * scale))
     return report
 
@@ -322,8 +323,9 @@ def _path_report(graph, labels, trace, edges, convention, lead: Shape, seed_fact
     result, note = None, ""
     if all(f.matrix is not None for f in factors):
         prod_m = factors[0].matrix
-        for f in factors[1:]:
-            prod_m = prod_m @ f.matrix
+        with np.errstate(invalid="ignore", over="ignore"):  # (∞ · 0 is nan: the product says so itself)
+            for f in factors[1:]:
+                prod_m = prod_m @ f.matrix
         # back to the gradient's own layout (a matrix variable is shown as a matrix)
         flat = prod_m if convention == cv.NUMERATOR else prod_m.T
         lead_n = cv.size(lead) if lead else 1
