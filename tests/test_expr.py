@@ -109,6 +109,8 @@ def test_names_in_order_of_first_appearance():
         ("x[0]", "column 1: indexing"),
         ("(x, y)", "a tuple"),
         ("x +", "column 4: the expression ends too early"),
+        ("1e400 * x", "column 1: the number is too large"),
+        ("sum([1, 1e400] * x)", "column 5: a number in the list is too large"),
         ("sin(x) *\n", "column 9: the expression ends too early"),
         ("θ + (", "column 5: '(' was never closed"),
         ("1j * x", "complex numbers are not allowed"),

@@ -17,8 +17,11 @@ import ast
 import difflib
 import io
 import keyword
+import math
 import tokenize
 from typing import Any
+
+import numpy as np
 
 from .autolayout import apply_layout
 from .errors import ExpressionError, ValueParseError
@@ -307,17 +310,23 @@ class _Builder:
         if not isinstance(value, list):
             return self._float(node, value)
         try:
-            as_array(value)
+            array = as_array(value)
         except ValueParseError as exc:
             raise self._error(node, exc.message) from None
+        if not np.isfinite(array).all():  # (Python reads 1e400 as inf)
+            raise self._error(node, "a number in the list is too large (numbers go up to about 1.8e308)")
         return value
 
     def _float(self, node: ast.AST, value: int | float) -> float:
-        """The number as a float; an integer beyond the floats' range (about 1.8e308) is refused."""
+        """The number as a float; a number beyond the floats' range (about 1.8e308) is refused
+        (Python reads 1e400 as inf, and 10**400 as an integer no float can hold)."""
         try:
-            return float(value)
+            number = float(value)
         except OverflowError:
+            number = math.inf
+        if math.isinf(number):
             raise self._error(node, "the number is too large (numbers go up to about 1.8e308)") from None
+        return number
 
     # ------------------------------------------------------------- errors
     def _error(self, node: ast.AST, message: str, end: bool = False, skip: str = "") -> ExpressionError:

@@ -43,6 +43,15 @@ def test_drag_output_to_input_connects(setup):
     assert g.inputs_of(m) == {0: x}
 
 
+def test_a_node_dropped_on_its_own_input_is_refused_truthfully(setup):
+    g, stack, scene, view, (x, y, m, s) = setup
+    said = []
+    scene.statusMessage.connect(said.append)
+    drag(view, scene.port_pos(s, True), scene.port_pos(s, False, 0))
+    assert g.inputs_of(s) == {} and stack.count() == 0
+    assert said[-1] == "Not connected: sin → sin would close a cycle (a node cannot feed itself)"
+
+
 def test_drag_from_free_input_back_to_an_output(setup):
     g, stack, scene, view, (x, y, m, s) = setup
     drag(view, scene.port_pos(m, False, 1), scene.port_pos(y, True))

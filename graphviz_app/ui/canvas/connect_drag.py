@@ -96,7 +96,8 @@ class ConnectDrag:
             return  # dropped back where it was
         if graph.would_create_cycle(src, dst):
             a, b = display_label(graph, src), display_label(graph, dst)
-            self.scene.statusMessage.emit(f"Not connected: {a} → {b} would close a cycle ({b} already feeds {a})")
+            why = "a node cannot feed itself" if src == dst else f"{b} already feeds {a}"
+            self.scene.statusMessage.emit(f"Not connected: {a} → {b} would close a cycle ({why})")
             return
         stack = self.scene.undo_stack
         if detached is None:
