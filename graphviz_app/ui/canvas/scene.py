@@ -3,7 +3,8 @@
 Its parts, one job each:
 - the scene itself mirrors the model (a card per node, a curve per edge) and shows on each card
   what the latest evaluation says (shape, value preview, error);
-- `evaluator` (ui.evaluator.Evaluator) evaluates the graph after changes and publishes results;
+- `evaluator` (ui.evaluator.Evaluator, made by the window and passed in; a scene made alone, for
+  an export or a test, makes its own) evaluates the graph after changes and publishes results;
 - `overlay_presenter` (OverlayPresenter) presents what the animation shows (`overlay_presenter.show`);
 - `gestures` (MouseGestures) handles connect drags and card drags;
 - edits made on the canvas are the view's `editor` (editing.CanvasEditor);
@@ -76,12 +77,12 @@ class GraphScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
         graph.subscribe(self._on_model)
         self._rebuild()
-        self.evaluator = evaluator or Evaluator(graph, self)
+        self.evaluator = evaluator if evaluator is not None else Evaluator(graph, self)
         self.evaluator.evaluated.connect(self.show_evaluation)
         self.evaluator.problem.connect(self.statusMessage)
 
     def detach(self) -> None:
-        """Stop following the model (the window is closing)."""
+        """Stop following the model, the scene and its evaluator (the window is closing)."""
         self.graph.unsubscribe(self._on_model)
         self.evaluator.detach()
         gc.unfreeze()  # (its document can be collected: see _rebuild)
