@@ -169,7 +169,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self.shape_label = text
         self._moves_label()
         self._place_label()
-        self.update()
+        self.redraw()
         return True
 
     def set_overlay(self, label: str, highlighted: bool) -> None:
@@ -180,7 +180,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
                 self._label_fraction, self._label_shift = 0.5, 0.0
             self._moves_label()
             self._place_label()
-            self.update()
+            self.redraw()
 
     def label_rect(self) -> QRectF:
         """Where the label is drawn, in scene coordinates (the item sits at the origin); null without one."""
@@ -207,18 +207,19 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self._label_fraction, self._label_shift = fraction, shift
             self._moves_label()
             self._place_label()
-            self.update()
+            self.redraw()
 
     def set_view_zoom(self, view: ViewZoom | None) -> None:
         """The view's zoom and pixel ratio (None: full detail): thin edges and labels depend on it."""
         if view != self._view_zoom:
             self._view_zoom = view
-            self.update()
+            self.redraw()
 
-    def update(self, *args) -> None:
-        """Something that decides the look changed: restyle the curve, then repaint the label."""
+    def redraw(self) -> None:
+        """Something that decides the look changed (hover, selection, the animation, the theme, an
+        export): restyle the curve, then repaint the label."""
         self._restyle()
-        super().update(*args)
+        self.update()
 
     def _moves_label(self) -> None:
         """The label is to change its size or place: where it was drawn is not where it will be."""
