@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         one = nodes[0] if len(nodes) == 1 else None
         when = {
             actions_table.NODES: bool(nodes),
-            actions_table.NODES_OR_EDGES: bool(nodes or edges),
+            actions_table.NODES_OR_EDGES: bool(nodes or edges or self.scene.groups.selected_card_nodes()),
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
             actions_table.VARIABLES: bool(self.training.selected_variables()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter, QPixmapCache
+from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..catalog import MIME_TYPE
@@ -372,19 +372,7 @@ class GraphView(QGraphicsView):
             self.editor.nudge_selection(dx * step, dy * step, snap=scene.snap_enabled and not fine)
             event.accept()
             return
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):  # (in a window, its Delete action takes these first)
-            self.editor.delete_selection()
-            event.accept()
-            return
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
-            key == Qt.Key.Key_Equal and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.zoom_in()
-            return
-        if event.matches(QKeySequence.StandardKey.ZoomOut):
-            self.zoom_out()
-            return
-        super().keyPressEvent(event)
+        super().keyPressEvent(event)  # (Delete, the zoom keys: the window's actions, actions_table)
 
     def keyReleaseEvent(self, event) -> None:
         if self.title_editor.editing:
