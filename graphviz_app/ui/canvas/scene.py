@@ -32,7 +32,7 @@ from ...core.graph import (
 )
 from ...core.naming import describe, display_labels
 from ..evaluator import Evaluator
-from .edge_item import EdgeItem, ViewZoom, view_detail
+from .edge_item import EdgeItem
 from .group_presenter import GroupPresenter
 from .labels import shape_text, value_preview
 from .mouse_gestures import MouseGestures
@@ -56,7 +56,6 @@ class GraphScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self.theme: Theme = current_theme()
         self.clean_mode = False  # drawn for an export: no selection, hover or zoom-dependent look
-        self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
         self._titled: int | None = None  # the graph's version when the cards' titles were given
         self.snap_enabled = False
         self.grid_size = 20.0
@@ -117,11 +116,6 @@ class GraphScene(QGraphicsScene):
             if item is not None:
                 item.setSelected(True)
 
-    def cached_items(self):
-        """The items drawn from caches: cards and their badges (a zoom gesture switches their caches)."""
-        yield from self._nodes.values()
-        yield from self.overlay_presenter.badges.values()
-
     # ============================================================ model events
     def _on_model(self, event: GraphEvent) -> None:
         match event:
@@ -167,7 +161,7 @@ class GraphScene(QGraphicsScene):
 
     def _add_edge_item(self, key: EdgeKey) -> EdgeItem:
         src, dst, port = key
-        item = EdgeItem(self, key, self._nodes[src], self._nodes[dst], self.view_zoom)
+        item = EdgeItem(self, key, self._nodes[src], self._nodes[dst])
         self._edges[key] = item
         item.src_item.edge_items.add(item)
         item.dst_item.edge_items.add(item)
@@ -284,16 +278,6 @@ class GraphScene(QGraphicsScene):
             if item.isVisible():
                 rect = rect.united(item.sceneBoundingRect())
         return rect.united(self.overlay_presenter.extent()).united(self.groups.extent())
-
-    def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
-        """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
-        of a large graph must not touch every edge)."""
-        view = (zoom, pixel_ratio)
-        if self.view_zoom is not None and view_detail(view) == view_detail(self.view_zoom):
-            return
-        self.view_zoom = view
-        for edge in self._edges.values():
-            edge.set_view_zoom(view)
 
     def repaint_all(self) -> None:
         for item in self._nodes.values():
