@@ -10,12 +10,13 @@ to device caches, drawn sharp at the new zoom with the detail it calls for (the 
 in paint, from the painter's level of detail). A jump (zoom to fit, actual size) ends a gesture
 at once.
 
-Cards, badges and shape labels read the zoom from the painter (its level of detail). What Qt
-draws without calling into Python cannot: an edge's curve (a far-out edge takes a faded hairline
-pen, the same look drawn twice as fast), and whether an edge has a label to draw at all (with
-none, Qt skips the call into its paint). So when a zoom settles (or jumps), `show_detail` gives
-each edge the detail of the view's zoom (`edge_detail`); a new edge takes it from its scene's
-view. Everything that depends on the zoom is in this module.
+Cards and shape labels read the zoom from the painter as they paint (its level of detail).
+What Qt draws without calling into Python cannot: an edge's curve (a far-out edge takes a faded
+hairline pen, the same look drawn twice as fast), and whether an edge has a label to draw at all
+(with none, Qt skips the call into its paint; a thousand such calls doubled a frame). So when a
+zoom settles (or jumps), `show_detail` gives each edge the detail of the view's zoom
+(`edge_detail`); a new edge takes it from its scene's view. The scene and the view keep no zoom
+of their own, and nothing else is told it.
 """
 
 from __future__ import annotations
