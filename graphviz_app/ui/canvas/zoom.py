@@ -82,6 +82,7 @@ class ZoomGesture(QObject):
         super().__init__(view)
         self._view = view
         self._items: list[QGraphicsItem] = []  # switched to item caches: what settle switches back
+        self._cards: list[QGraphicsItem] = []  # of those, the cards, drawn with `gesture_lod`
         self._lod = 1.0  # the detail of the cards still to be drawn in this gesture
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -99,7 +100,8 @@ class ZoomGesture(QObject):
         view = self._view
         scene = view.scene()
         if not self.active and scene is not None:  # the items drawn from caches: cards and their badges
-            self._items = [*scene.node_items().values(), *scene.overlay_presenter.badges.values()]
+            self._cards = list(scene.node_items().values())
+            self._items = [*self._cards, *scene.overlay_presenter.badges.values()]
             for item in self._items:
                 item.setCacheMode(_ITEM)
             self._give_detail()
@@ -115,19 +117,21 @@ class ZoomGesture(QObject):
         view = self._view
         self._lod = view.zoom()
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
-        for item in self._items:
-            if not shown.intersects(item.sceneBoundingRect()):
-                item.gesture_lod = self._lod * RESCALE
-            elif item.gesture_lod is None:
-                item.gesture_lod = self._lod
+        for card in self._cards:
+            if not shown.intersects(card.sceneBoundingRect()):
+                card.gesture_lod = self._lod * RESCALE
+            elif card.gesture_lod is None:
+                card.gesture_lod = self._lod
 
     def settle(self) -> None:
         """The gesture is over: device caches again, drawn at the view's zoom when next painted;
         edges take the detail of that zoom."""
         self._settle.stop()
         items, self._items = self._items, []
+        for card in self._cards:
+            card.gesture_lod = None
+        self._cards = []
         for item in items:
-            item.gesture_lod = None
             item.setCacheMode(_DEVICE)
         if items:
             self._view.viewport().update()
