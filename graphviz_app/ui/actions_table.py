@@ -15,7 +15,7 @@ from ..core import conventions as cv
 
 # when an action is enabled (window_menus.update_enabled); "" always
 NODES = "nodes"  # some node is selected
-NODES_OR_EDGES = "nodes_or_edges"
+NODES_OR_EDGES = "nodes_or_edges"  # (a collapsed group's card counts: its nodes)
 ONE_NODE = "one_node"
 ANIMATING = "animating"  # an animation runs (its playback keys)
 VARIABLES = "variables"  # some variable is selected

@@ -1,8 +1,8 @@
 """The main window: one document (a Graph and its undo stack) on a canvas, with files and menus.
 
-It assembles parts that each do one job: the canvas (GraphScene, GraphView and its editor), the
-document's files (document_files.DocumentFiles), the status bar (window_status.WindowStatus),
-its size and docks' widths (window_layout.WindowLayout), the animation, the exporter, training,
+It assembles parts that each do one job: the evaluator (evaluator.Evaluator), the canvas (GraphScene,
+showing the evaluator's results, GraphView and its editor), the document's files
+(document_files.DocumentFiles), the status bar (window_status.WindowStatus), its size and docks' widths (window_layout.WindowLayout), the animation, the exporter, training,
 the palette, and the actions of actions_table with the menus and toolbar made of them."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .autosave import Autosaver
 from .canvas import GraphScene, GraphView, node_actions
 from .canvas.group_actions import GroupActions, target_group
 from .document_files import DocumentFiles
+from .evaluator import Evaluator
 from .loading import drawing
 from .palette import PaletteDock
 from .settings import app_settings
@@ -51,7 +52,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.settings = app_settings()
         self.files = DocumentFiles(self)  # New, Open, Save, Examples, Open Recent
-        self.scene = GraphScene(self.graph, self.undo_stack, self)
+        self.evaluator = Evaluator(self.graph, self)  # evaluates after each change; the canvas shows its results
+        self.scene = GraphScene(self.graph, self.undo_stack, self, evaluator=self.evaluator)
         self.view = GraphView(self.scene, self)
         self.setCentralWidget(self.view)
         self.status = WindowStatus(self)
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
         self._actions["redo"].setEnabled(False)
         self.scene.statusMessage.connect(self.status.show)
         self.scene.selectionChanged.connect(self._update_actions)
-        self.scene.evaluator.evaluated.connect(self.status.show_output)
+        self.evaluator.evaluated.connect(self.status.show_output)
         self.palette_dock.activated.connect(self._add_from_palette)
         controller = self.animation.controller
         controller.started.connect(lambda _mode: self._update_actions())
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
         one = nodes[0] if len(nodes) == 1 else None
         when = {
             actions_table.NODES: bool(nodes),
-            actions_table.NODES_OR_EDGES: bool(nodes or edges),
+            actions_table.NODES_OR_EDGES: bool(nodes or edges or self.scene.groups.selected_card_nodes()),
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
             actions_table.VARIABLES: bool(self.training.selected_variables()),

@@ -128,15 +128,20 @@ def test_dragging_a_node_is_one_undo_step(setup):
     assert g.node(s).pos == start and scene.node_item(s).pos().toTuple() == start
 
 
-def test_select_edge_and_delete_key(setup, qtbot):
-    g, stack, scene, view, (x, y, m, s) = setup
+@pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
+def test_select_edge_and_delete_key(window, qtbot, key):
+    """Delete and Backspace are the window's Delete action (actions_table), on the canvas."""
+    g = Graph()
+    x = g.add_node("variable", name="x", value=2.0, pos=(-200, -80))
+    m = g.add_node("op", "sin", pos=(50, 0))
     g.connect(x, m, 0)
-    scene.edge_item((x, m, 0)).setSelected(True)
-    view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert g.edges() == []
-    stack.undo()
-    assert g.inputs_of(m) == {0: x}
+    window.open_graph(g, title="edge")
+    window.scene.edge_item((x, m, 0)).setSelected(True)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, key)
+    assert window.graph.edges() == []
+    window.undo_stack.undo()
+    assert window.graph.inputs_of(m) == {0: x}
 
 
 def test_arrow_keys_nudge_in_one_step(setup, qtbot):

@@ -191,22 +191,25 @@ def test_zoomed_far_out_edges_are_hairlines_without_labels_and_qt_skips_their_pa
 def test_a_zoom_step_that_changes_nothing_about_edges_restyles_none(scene_view, monkeypatch, qtbot):
     g, scene, view, edge = scene_view
     calls = []
-    monkeypatch.setattr(type(edge), "set_view_zoom", lambda self, view: calls.append(view))
+    redraw = type(edge).redraw
+    monkeypatch.setattr(type(edge), "redraw", lambda self: (calls.append(self), redraw(self)))
     view.set_zoom(1.1)
     view.set_zoom(1.3)
-    assert calls == []  # full width, labels shown: nothing to tell the edges
+    settle_zoom(qtbot, view)
+    assert calls == []  # full width, labels shown: nothing changes for the edges
     view.set_zoom(0.2)
+    assert calls == []  # (not while the gesture runs)
     settle_zoom(qtbot, view)  # (edges take their look when the gesture settles)
-    assert calls == [(pytest.approx(0.2), view.devicePixelRatioF())]
+    assert calls == [edge]
 
 
 def test_thin_edges_are_measured_in_device_pixels():
-    from graphviz_app.ui.canvas.edge_item import view_detail
+    from graphviz_app.ui.canvas.zoom import FULL_DETAIL, edge_detail
 
-    assert view_detail((0.45, 1.0))[0] is not None  # 0.9 px wide: a faded hairline
-    assert view_detail((0.45, 2.0)) == (None, False)  # 1.8 device pixels: the real pen, still no label
-    assert view_detail((0.2, 2.0))[0] is not None  # 0.8 device pixels
-    assert view_detail(None) == (None, True)  # exports: full detail
+    assert edge_detail(0.45, 1.0)[0] is not None  # 0.9 px wide: a faded hairline
+    assert edge_detail(0.45, 2.0) == (None, False)  # 1.8 device pixels: the real pen, still no label
+    assert edge_detail(0.2, 2.0)[0] is not None  # 0.8 device pixels
+    assert FULL_DETAIL == (None, True)  # exports: full detail
 
 
 def test_a_label_that_goes_away_leaves_nothing_on_screen(qtbot):

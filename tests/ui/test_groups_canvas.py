@@ -375,6 +375,7 @@ def test_delete_on_a_collapsed_card_deletes_its_nodes_and_undo_brings_the_group_
     card = scene.groups.card_item(layer1.id)
     click(view, card.mapToScene(QPointF(0, card.card_rect().bottom() - 8)))
     count = network.undo_stack.count()
+    assert network.action("delete").isEnabled()  # (Edit → Delete, whose shortcut the key is)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert not any(n in graph for n in layer1.nodes) and layer1.id not in graph.groups
     assert scene.groups.card_item(layer1.id) is None

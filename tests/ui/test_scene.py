@@ -9,6 +9,7 @@ from graphviz_app.ui.canvas import GraphScene, GraphView
 from graphviz_app.ui.canvas.clean_render import clean_render
 from graphviz_app.ui.canvas.labels import shape_text, shorten_value, value_preview
 from graphviz_app.ui.canvas.overlay_items import MarkerItem, TitleItem
+from graphviz_app.ui.evaluator import Evaluator
 from graphviz_app.ui.overlay import ACTIVE, FINISHED, SceneOverlay
 
 
@@ -99,6 +100,26 @@ def test_evaluation_shapes_values_and_errors(setup, qtbot):
     assert "inner sizes" in item.toolTip()
     assert messages and "inner sizes" in messages[-1]
     assert scene.node_item(g.find("L")).state.blocked  # downstream of the error
+
+
+def test_a_scene_shows_the_results_of_the_evaluator_it_is_given(qtbot):
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0], pos=(0, 0))
+    s = g.add_node("op", "sum", pos=(200, 0))
+    g.connect(x, s, 0)
+    evaluator = Evaluator(g)
+    scene = GraphScene(g, QUndoStack(), evaluator=evaluator)
+    assert scene.evaluator is evaluator
+    evaluator.refresh()
+    assert scene.node_item(s).state.preview == "3"
+    with qtbot.waitSignal(evaluator.evaluated):
+        g.set_value(x, [1.0, 5.0])
+    assert scene.node_item(s).state.preview == "6"
+    scene.detach()
+
+
+def test_the_window_makes_the_evaluator_its_canvas_shows(window):
+    assert window.scene.evaluator is window.evaluator
 
 
 def test_output_flag_and_selection_signal(setup, qtbot):

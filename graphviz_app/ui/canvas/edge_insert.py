@@ -196,7 +196,8 @@ class EdgeInsert:
         """The visible edge nearest the cursor within REACH screen pixels, not one of the node's own:
         the edges whose stroke (round-capped, as wide as twice the distance) holds the cursor; of
         several, the nearest, by halving the distance between too near and near enough."""
-        zoom = self.scene.view_zoom[0] if self.scene.view_zoom else 1.0
+        views = self.scene.views()
+        zoom = views[0].zoom() if views else 1.0
         reach = REACH / max(zoom, 0.05)
         stroker = QPainterPathStroker()
         stroker.setCapStyle(Qt.PenCapStyle.RoundCap)

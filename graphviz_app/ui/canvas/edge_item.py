@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainte
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from .hover import Hoverable
-from .theme import symbol_font, thin_level, ui_font
+from .theme import symbol_font, ui_font
+from .zoom import FULL_DETAIL, LABEL_DETAIL, scene_detail, thin_edge_pen
 
-LABEL_DETAIL = 0.55  # below this zoom the 8-pt shape labels are under 6 pixels tall: specks, not text
 OVERLAY_LABEL_Z = 5.5  # the active step's labels: above the badges (5), below the marker (6)
 LEADER_MIN = 4.0  # px: a label further than this from its point on the curve gets a leader line to it
 LEADER_DOT = 1.8  # radius of the dot the leader ends in, on the curve
@@ -27,18 +27,6 @@ _BEHIND_PARENT = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 _NO_BUTTON = Qt.MouseButton.NoButton
-
-
-ViewZoom = tuple[float, float]  # the view's zoom and its screen's device pixel ratio
-
-
-def view_detail(view: ViewZoom | None) -> tuple:
-    """What of an edge's look depends on the view's zoom: its thin pen (in device pixels) and
-    whether labels show (they are read in logical pixels)."""
-    if view is None:
-        return None, True
-    zoom, ratio = view
-    return thin_level(zoom * ratio), zoom >= LABEL_DETAIL
 
 
 def wire_preview(theme) -> QGraphicsPathItem:
@@ -91,9 +79,10 @@ class EdgeItem(Hoverable, QGraphicsItem):
     draw at the view's zoom the edge item has no contents, and Qt does not call it at all.
 
     What the curve looks like (its pen) is set when something changes: hover, selection, the
-    animation, the theme, an export, and the view's zoom (set_view_zoom)."""
+    animation, the theme, an export (redraw), and the view's zoom as it settles (set_detail, from
+    zoom.py)."""
 
-    def __init__(self, scene, key: tuple[str, str, int], src_item, dst_item, view_zoom: ViewZoom | None = None):
+    def __init__(self, scene, key: tuple[str, str, int], src_item, dst_item):
         super().__init__()
         self._scene_ref = scene
         self.key = key
@@ -113,7 +102,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._ends = (None, None)  # ports of collapsed group cards standing for its nodes (attach)
         # top-level, not a child, which could not rise above the badges: the scene adds and removes it
         self.overlay_label_item = OverlayLabelItem(self)
-        self._view_zoom = view_zoom  # None: as drawn for an export (full detail, pens in scene units)
+        self._detail = scene_detail(scene)  # (zoom.edge_detail: the thin pen's level, labels shown)
         self._drawn_label: QRectF | None = None  # where paint last put the label (see _restyle)
         self._curve = QGraphicsPathItem(self)
         self._curve.setFlag(_BEHIND_PARENT)  # under the label
@@ -169,7 +158,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self.shape_label = text
         self._moves_label()
         self._place_label()
-        self.update()
+        self.redraw()
         return True
 
     def set_overlay(self, label: str, highlighted: bool) -> None:
@@ -180,7 +169,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
                 self._label_fraction, self._label_shift = 0.5, 0.0
             self._moves_label()
             self._place_label()
-            self.update()
+            self.redraw()
 
     def label_rect(self) -> QRectF:
         """Where the label is drawn, in scene coordinates (the item sits at the origin); null without one."""
@@ -207,18 +196,19 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self._label_fraction, self._label_shift = fraction, shift
             self._moves_label()
             self._place_label()
-            self.update()
+            self.redraw()
 
-    def set_view_zoom(self, view: ViewZoom | None) -> None:
-        """The view's zoom and pixel ratio (None: full detail): thin edges and labels depend on it."""
-        if view != self._view_zoom:
-            self._view_zoom = view
-            self.update()
+    def set_detail(self, detail: tuple[int | None, bool]) -> None:
+        """The detail of the view's zoom (zoom.edge_detail): thin edges and labels depend on it."""
+        if detail != self._detail:
+            self._detail = detail
+            self.redraw()
 
-    def update(self, *args) -> None:
-        """Something that decides the look changed: restyle the curve, then repaint the label."""
+    def redraw(self) -> None:
+        """Something that decides the look changed (hover, selection, the animation, the theme, an
+        export): restyle the curve, then repaint the label."""
         self._restyle()
-        super().update(*args)
+        self.update()
 
     def _moves_label(self) -> None:
         """The label is to change its size or place: where it was drawn is not where it will be."""
@@ -228,7 +218,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         scene = self._scene_ref
         theme = scene.theme
         clean = scene.clean_mode
-        thin, labels = view_detail(None if clean else self._view_zoom)
+        thin, labels = FULL_DETAIL if clean else self._detail
         if self.highlighted:
             pen = QPen(theme.roles["active"], 3.5, _SOLID, _ROUND_CAP)
         elif not clean and self.isSelected():
@@ -236,7 +226,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         elif self._hover and not clean:
             pen = QPen(theme.hover, 3.0, _SOLID, _ROUND_CAP)
         elif thin is not None:
-            pen = theme.thin_edge_pen(thin)
+            pen = thin_edge_pen(theme.edge, thin)
         else:
             pen = theme.edge_pen
         if pen != self._curve.pen():

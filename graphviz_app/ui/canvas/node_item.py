@@ -245,9 +245,7 @@ class NodeItem(Hoverable, QGraphicsObject):
         node = self.node()
         self.title = display_label(self._scene_ref.graph, self.node_id)  # a new name shows at once
         if node.kind != self.kind:
-            self.kind = self.category = node.kind
-            for port in (self.output,):
-                port.update()
+            self.kind = self.category = node.kind  # (its output port's colour too: drawn by the card)
         self.setToolTip(self._describe())
         self.redraw()
 

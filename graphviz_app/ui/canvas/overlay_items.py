@@ -17,8 +17,6 @@ from .theme import symbol_font, ui_font
 class BadgeItem(QGraphicsItem):
     """Text under a node (a gradient and its shape); a child of the node item, so it follows it."""
 
-    gesture_lod: float | None = None  # (set during a zoom gesture: a badge draws the same at every zoom)
-
     def __init__(self, node_item, text: str):
         super().__init__(node_item)
         self.text = ""

@@ -52,19 +52,19 @@ class PortItem(Hoverable, QGraphicsItem):
         path.addEllipse(self.boundingRect())
         return path
 
-    def update(self, *args) -> None:
-        """What the port looks like is part of its node's drawing."""
+    def redraw(self) -> None:
+        """What the port looks like changed: it is part of its node's drawing."""
         self.node_item.redraw()
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:
             self.highlighted = on
-            self.update()
+            self.redraw()
 
     def set_connected(self, on: bool) -> None:
         if on != self.connected:
             self.connected = on
-            self.update()
+            self.redraw()
 
     def paint(self, painter, option, widget=None) -> None:
         """Never called (ItemHasNoContents): the node paints its ports with paint_port."""

@@ -3,7 +3,8 @@
 Its parts, one job each:
 - the scene itself mirrors the model (a card per node, a curve per edge) and shows on each card
   what the latest evaluation says (shape, value preview, error);
-- `evaluator` (ui.evaluator.Evaluator) evaluates the graph after changes and publishes results;
+- `evaluator` (ui.evaluator.Evaluator, made by the window and passed in; a scene made alone, for
+  an export or a test, makes its own) evaluates the graph after changes and publishes results;
 - `overlay_presenter` (OverlayPresenter) presents what the animation shows (`overlay_presenter.show`);
 - `gestures` (MouseGestures) handles connect drags and card drags;
 - edits made on the canvas are the view's `editor` (editing.CanvasEditor);
@@ -31,7 +32,7 @@ from ...core.graph import (
 )
 from ...core.naming import describe, display_labels
 from ..evaluator import Evaluator
-from .edge_item import EdgeItem, ViewZoom, view_detail
+from .edge_item import EdgeItem
 from .group_presenter import GroupPresenter
 from .labels import shape_text, value_preview
 from .mouse_gestures import MouseGestures
@@ -55,7 +56,6 @@ class GraphScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self.theme: Theme = current_theme()
         self.clean_mode = False  # drawn for an export: no selection, hover or zoom-dependent look
-        self.view_zoom: ViewZoom | None = None  # the view's, as edges were last told (set_view_zoom)
         self._titled: int | None = None  # the graph's version when the cards' titles were given
         self.snap_enabled = False
         self.grid_size = 20.0
@@ -63,7 +63,8 @@ class GraphScene(QGraphicsScene):
         self._edges: dict[EdgeKey, EdgeItem] = {}
         self._selected: str | None = None
         self._selected_group: str | None = None
-        self._selected_edges: set[EdgeItem] = set()  # as last selected: Qt selects without update()
+        # as last selected: Qt selects an edge without telling it, and its curve shows it (_on_selection_changed)
+        self._selected_edges: set[EdgeItem] = set()
         self.overlay_presenter = OverlayPresenter(self)
         self.groups = GroupPresenter(self)  # frames and collapsed cards of graph.groups
         self.gestures = MouseGestures(self)
@@ -76,12 +77,12 @@ class GraphScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
         graph.subscribe(self._on_model)
         self._rebuild()
-        self.evaluator = evaluator or Evaluator(graph, self)
+        self.evaluator = evaluator if evaluator is not None else Evaluator(graph, self)
         self.evaluator.evaluated.connect(self.show_evaluation)
         self.evaluator.problem.connect(self.statusMessage)
 
     def detach(self) -> None:
-        """Stop following the model (the window is closing)."""
+        """Stop following the model, the scene and its evaluator (the window is closing)."""
         self.graph.unsubscribe(self._on_model)
         self.evaluator.detach()
         gc.unfreeze()  # (its document can be collected: see _rebuild)
@@ -114,11 +115,6 @@ class GraphScene(QGraphicsScene):
             item = self._nodes.get(nid)
             if item is not None:
                 item.setSelected(True)
-
-    def cached_items(self):
-        """The items drawn from caches: cards and their badges (a zoom gesture switches their caches)."""
-        yield from self._nodes.values()
-        yield from self.overlay_presenter.badges.values()
 
     # ============================================================ model events
     def _on_model(self, event: GraphEvent) -> None:
@@ -165,7 +161,7 @@ class GraphScene(QGraphicsScene):
 
     def _add_edge_item(self, key: EdgeKey) -> EdgeItem:
         src, dst, port = key
-        item = EdgeItem(self, key, self._nodes[src], self._nodes[dst], self.view_zoom)
+        item = EdgeItem(self, key, self._nodes[src], self._nodes[dst])
         self._edges[key] = item
         item.src_item.edge_items.add(item)
         item.dst_item.edge_items.add(item)
@@ -283,21 +279,11 @@ class GraphScene(QGraphicsScene):
                 rect = rect.united(item.sceneBoundingRect())
         return rect.united(self.overlay_presenter.extent()).united(self.groups.extent())
 
-    def set_view_zoom(self, zoom: float, pixel_ratio: float = 1.0) -> None:
-        """The view zoomed: edges restyle only when what depends on the zoom changes (a zoom step
-        of a large graph must not touch every edge)."""
-        view = (zoom, pixel_ratio)
-        if self.view_zoom is not None and view_detail(view) == view_detail(self.view_zoom):
-            return
-        self.view_zoom = view
-        for edge in self._edges.values():
-            edge.set_view_zoom(view)
-
     def repaint_all(self) -> None:
         for item in self._nodes.values():
-            item.update()
+            item.redraw()
         for edge in self._edges.values():
-            edge.update()
+            edge.redraw()
 
     def apply_theme(self, theme: Theme | None = None) -> None:
         self.theme = theme or current_theme()
@@ -314,8 +300,9 @@ class GraphScene(QGraphicsScene):
     # =============================================================== selection
     def _on_selection_changed(self) -> None:
         edges = {item for item in self.selectedItems() if isinstance(item, EdgeItem)}
+        # (a set kept here: an itemChange override on every edge would cost 28 µs an edge when built)
         for edge in edges ^ self._selected_edges:
-            edge.update()  # (restyles its curve)
+            edge.redraw()
         self._selected_edges = edges
         ids = self.selected_node_ids()
         current = ids[0] if len(ids) == 1 else None

@@ -11,15 +11,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
 from ..catalog import CARD_COLORS
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 
-EDGE_WIDTH = 2.0  # a plain edge, in scene units
-THIN_LEVELS = 4  # shades of a thin edge's pen (thin_edge_pen): few, as each change restyles every edge
-
-
-def thin_level(device_scale: float) -> int | None:
-    """How many THIN_LEVELS of a device pixel a plain edge covers at this many device pixels per
-    scene unit (zoom times the screen's pixel ratio); None above one pixel."""
-    width = device_scale * EDGE_WIDTH
-    return None if width > 1.0 else max(1, min(THIN_LEVELS, round(width * THIN_LEVELS)))
+EDGE_WIDTH = 2.0  # a plain edge, in scene units (far out, zoom.thin_edge_pen)
 
 
 @dataclass
@@ -45,7 +37,6 @@ class Theme:
     roles: dict[str, QColor] = field(default_factory=dict)
     badge_bg: QColor = field(default_factory=lambda: QColor("#fffbe6"))
     badge_text: QColor = field(default_factory=lambda: QColor("#3a3000"))
-    _thin_edge_pens: dict[int, QPen] = field(default_factory=dict, repr=False, compare=False)
 
     def category_colour(self, key: str) -> QColor:
         return self.categories.get(key, self.categories["elementwise"])
@@ -54,19 +45,6 @@ class Theme:
     def edge_pen(self) -> QPen:
         """A plain edge's pen: made once, as every repaint draws most edges with it."""
         return QPen(self.edge, EDGE_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-
-    def thin_edge_pen(self, level: int) -> QPen:
-        """A plain edge zoomed out to at most one pixel wide (thin_level): a one-pixel cosmetic pen,
-        faded by how much thinner the edge really is. The same look, and Qt's raster engine draws
-        such pens with its fast stroker, twice as fast as the 2-unit pen scaled down."""
-        pens = self._thin_edge_pens
-        pen = pens.get(level)
-        if pen is None:
-            colour = QColor(self.edge)
-            colour.setAlphaF(colour.alphaF() * level / THIN_LEVELS)
-            pen = pens[level] = QPen(colour, 1.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-            pen.setCosmetic(True)
-        return pen
 
 
 def _categories(dark: bool) -> dict[str, QColor]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter, QPixmapCache
+from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..catalog import MIME_TYPE
@@ -34,9 +34,6 @@ READABLE_ZOOM = 0.84
 # a graph that fits at the readable zoom only with a narrower margin than FIT_MARGIN shows whole
 # (its cards' bounding rects already keep room for their glow around them)
 TIGHT_MARGIN = 4.0
-# the cards' caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
-# so a larger graph on screen would evict and repaint its cards at every frame
-PIXMAP_CACHE_KB = 96 * 1024
 # keys the animation binds as window shortcuts while an overlay is shown
 ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
 # room (screen pixels) kept around a card the animation brings into view
@@ -85,13 +82,12 @@ class GraphView(QGraphicsView):
         # palette colour too would cost a whole-window fill at every frame
         self.viewport().setAutoFillBackground(False)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
-            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
-        self.gesture = ZoomGesture(self)
+        self.gesture = ZoomGesture(self)  # (zoom.py: everything that depends on the zoom)
 
     def setScene(self, scene) -> None:
         self.gesture.settle()  # (on the scene it began on)
         super().setScene(scene)
+        self.gesture.show_detail()
         self._scene_kept = scene
         self.editor = CanvasEditor(scene, scene.undo_stack) if scene is not None else None
 
@@ -111,8 +107,6 @@ class GraphView(QGraphicsView):
 
     def paintEvent(self, event) -> None:
         scene = self.scene()
-        if scene is not None and not self.gesture.active:
-            scene.set_view_zoom(self.zoom(), self.devicePixelRatioF())  # (edges restyle when it matters)
         if scene is not None and scene.overlay_presenter.overlay is not None:  # (the animation's title stays in view)
             scene.overlay_presenter.view_moved(self.mapToScene(self.viewport().rect()).boundingRect(), self.zoom())
         super().paintEvent(event)
@@ -135,10 +129,10 @@ class GraphView(QGraphicsView):
 
     def _jump_to(self, factor: float) -> None:
         """Zoom to factor in one jump: drawn sharp at once."""
-        self.gesture.settle()
         factor, current = clamp_zoom(factor), self.zoom()
         if current > 0 and abs(factor - current) > 1e-9:
             self.scale(factor / current, factor / current)
+        self.gesture.settle()
         self.refresh_background()
 
     def zoom_in(self) -> None:
@@ -330,6 +324,8 @@ class GraphView(QGraphicsView):
         return self.scene().overlay_presenter.overlay is not None and event.key() in ANIMATION_KEYS
 
     def event(self, event) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:  # (moved to another screen)
+            self.gesture.show_detail()
         if self.title_editor.editing and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             if event.type() == QEvent.Type.ShortcutOverride and editor_takes(event):
                 event.accept()  # the title editor's, not the window's (Ctrl+D would duplicate the card)
@@ -372,19 +368,7 @@ class GraphView(QGraphicsView):
             self.editor.nudge_selection(dx * step, dy * step, snap=scene.snap_enabled and not fine)
             event.accept()
             return
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):  # (in a window, its Delete action takes these first)
-            self.editor.delete_selection()
-            event.accept()
-            return
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
-            key == Qt.Key.Key_Equal and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.zoom_in()
-            return
-        if event.matches(QKeySequence.StandardKey.ZoomOut):
-            self.zoom_out()
-            return
-        super().keyPressEvent(event)
+        super().keyPressEvent(event)  # (Delete, the zoom keys: the window's actions, actions_table)
 
     def keyReleaseEvent(self, event) -> None:
         if self.title_editor.editing:

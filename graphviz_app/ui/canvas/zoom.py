@@ -10,19 +10,34 @@ to device caches, drawn sharp at the new zoom with the detail it calls for (the 
 in paint, from the painter's level of detail). A jump (zoom to fit, actual size) ends a gesture
 at once.
 
-The view tells the scene its zoom when it paints at a new one outside a gesture (edges take a
-thinner pen far out, and hide their shape labels): see GraphView.paintEvent.
+Cards and shape labels read the zoom from the painter as they paint (its level of detail).
+What Qt draws without calling into Python cannot: an edge's curve (a far-out edge takes a faded
+hairline pen, the same look drawn twice as fast), and whether an edge has a label to draw at all
+(with none, Qt skips the call into its paint; a thousand such calls doubled a frame). So when a
+zoom settles (or jumps), `show_detail` gives each edge the detail of the view's zoom
+(`edge_detail`); a new edge takes it from its scene's view. The scene and the view keep no zoom
+of their own, and nothing else is told it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QPen, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem
+
+from .theme import EDGE_WIDTH
 
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
 ZOOM_STEP = 1.2  # one wheel notch, one press of Ctrl+= or Ctrl+-
 SETTLE_MS = 250  # this long after the last step, the cards are drawn sharp again
 RESCALE = 0.6  # zoomed out this far from the detail chosen, cards still to come take a lower one
+# the cards' caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
+# so a larger graph on screen would evict and repaint its cards at every frame
+PIXMAP_CACHE_KB = 96 * 1024
+LABEL_DETAIL = 0.55  # below this zoom the 8-pt shape labels are under 6 pixels tall: specks, not text
+THIN_LEVELS = 4  # shades of a thin edge's pen: few, as each change restyles every edge
+FULL_DETAIL = (None, True)  # an export's edges, and a scene's without a view: full pen, labels
+_THIN_PENS: dict[tuple[int, int], QPen] = {}
 
 _DEVICE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _ITEM = QGraphicsItem.CacheMode.ItemCoordinateCache
@@ -32,6 +47,34 @@ def clamp_zoom(zoom: float) -> float:
     return min(max(zoom, MIN_ZOOM), MAX_ZOOM)
 
 
+def edge_detail(zoom: float, pixel_ratio: float = 1.0) -> tuple[int | None, bool]:
+    """What of an edge's look depends on the view's zoom: how many THIN_LEVELS of a device pixel
+    its plain pen covers (None above one pixel), and whether shape labels show (they are read in
+    logical pixels)."""
+    width = zoom * pixel_ratio * EDGE_WIDTH
+    thin = None if width > 1.0 else max(1, min(THIN_LEVELS, round(width * THIN_LEVELS)))
+    return thin, zoom >= LABEL_DETAIL
+
+
+def scene_detail(scene) -> tuple[int | None, bool]:
+    """The edge detail of the view showing `scene` (full detail without one)."""
+    views = scene.views()
+    return edge_detail(views[0].zoom(), views[0].devicePixelRatioF()) if views else FULL_DETAIL
+
+
+def thin_edge_pen(colour: QColor, level: int) -> QPen:
+    """A plain edge zoomed out to at most one pixel wide: a one-pixel cosmetic pen, faded by how
+    much thinner the edge really is. The same look, and Qt's raster engine draws such pens with
+    its fast stroker, twice as fast as the 2-unit pen scaled down. (Made once per colour.)"""
+    pen = _THIN_PENS.get((colour.rgba(), level))
+    if pen is None:
+        faded = QColor(colour)
+        faded.setAlphaF(colour.alphaF() * level / THIN_LEVELS)
+        pen = _THIN_PENS[(colour.rgba(), level)] = QPen(faded, 1.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen.setCosmetic(True)
+    return pen
+
+
 class ZoomGesture(QObject):
     """The cards' caches while a view zooms step by step (see the module's note)."""
 
@@ -39,11 +82,14 @@ class ZoomGesture(QObject):
         super().__init__(view)
         self._view = view
         self._items: list[QGraphicsItem] = []  # switched to item caches: what settle switches back
+        self._cards: list[QGraphicsItem] = []  # of those, the cards, drawn with `gesture_lod`
         self._lod = 1.0  # the detail of the cards still to be drawn in this gesture
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.settle)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
 
     @property
     def active(self) -> bool:
@@ -53,8 +99,9 @@ class ZoomGesture(QObject):
         """Zoom the view by `factor`, as a step of a gesture."""
         view = self._view
         scene = view.scene()
-        if not self.active and scene is not None:
-            self._items = list(scene.cached_items())
+        if not self.active and scene is not None:  # the items drawn from caches: cards and their badges
+            self._cards = list(scene.node_items().values())
+            self._items = [*self._cards, *scene.overlay_presenter.badges.values()]
             for item in self._items:
                 item.setCacheMode(_ITEM)
             self._give_detail()
@@ -70,18 +117,31 @@ class ZoomGesture(QObject):
         view = self._view
         self._lod = view.zoom()
         shown = view.mapToScene(view.viewport().rect()).boundingRect()
-        for item in self._items:
-            if not shown.intersects(item.sceneBoundingRect()):
-                item.gesture_lod = self._lod * RESCALE
-            elif item.gesture_lod is None:
-                item.gesture_lod = self._lod
+        for card in self._cards:
+            if not shown.intersects(card.sceneBoundingRect()):
+                card.gesture_lod = self._lod * RESCALE
+            elif card.gesture_lod is None:
+                card.gesture_lod = self._lod
 
     def settle(self) -> None:
-        """The gesture is over: device caches again, drawn at the view's zoom when next painted."""
+        """The gesture is over: device caches again, drawn at the view's zoom when next painted;
+        edges take the detail of that zoom."""
         self._settle.stop()
         items, self._items = self._items, []
+        for card in self._cards:
+            card.gesture_lod = None
+        self._cards = []
         for item in items:
-            item.gesture_lod = None
             item.setCacheMode(_DEVICE)
         if items:
             self._view.viewport().update()
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """Each edge of the view's scene takes the detail of its zoom (most have it already)."""
+        view = self._view
+        scene = view.scene()
+        if scene is not None:
+            detail = edge_detail(view.zoom(), view.devicePixelRatioF())
+            for edge in scene.edge_items().values():
+                edge.set_detail(detail)
