@@ -120,6 +120,19 @@ def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(
     assert same(values_of(window, ids), start)
 
 
+def test_after_undo_or_reset_of_training_the_status_bar_no_longer_says_trained(window, qtbot):
+    window.files.open_example(LINEAR)
+    train_in_window(window, qtbot, "sgd", "0.02", "50")
+    status = window.statusBar().currentMessage
+    assert status().startswith("Trained 50 steps: L from 0.85")  # (stepping to the end keeps it)
+    window.action("undo").trigger()
+    assert status() == "Undid: Train 50 steps of SGD"
+    window.action("redo").trigger()
+    assert status() == "Redid: Train 50 steps of SGD"
+    qtbot.mouseClick(window.training.dock.reset_button, Qt.MouseButton.LeftButton)
+    assert status() == "Reset: the trained variables hold their values from before training again"
+
+
 def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
     window.files.open_example(LINEAR)
     result = train_in_window(window, qtbot, "sgd", "0.02", "12")
