@@ -427,16 +427,41 @@ def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
     window.action("undo").trigger()  # trainable again, but it is the output itself
     dialog = open_dialog(window, qtbot)
     fill(dialog, qtbot, "sgd", "0.1", "3")
-    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
-    # what core.train refuses is said in the dialog, which stays open; nothing changed
-    assert (
-        dialog.isVisible()
-        and dialog.problem_label.text() == 'no trainable variable feeds the output "x" (trainable: "x")'
-    )
+    # what core.train would refuse is said before OK, with OK disabled
+    assert dialog.problem_label.text() == 'No trainable variable feeds the output "x" (trainable: "x")'
     assert not ok_button(dialog).isEnabled()
-    qtbot.keyClicks(dialog.steps, "0")  # a change of the settings may try again
-    assert ok_button(dialog).isEnabled()
     assert window.undo_stack.undoText() == "Set output x" and window.training.run is None
+    dialog.reject()
+
+
+def shown_texts(dialog) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
+
+
+def test_a_vector_output_is_refused_before_ok_once_in_the_cards_notation(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x)*[1,2]", True))
+    window.action("from_expression").trigger()
+    dialog = open_dialog(window, qtbot)
+    problem = dialog.problem_label.text()
+    assert problem.startswith('Training needs a scalar output: "mul" is in ℝ², not ℝ') and "sum" in problem
+    assert "(2,)" not in problem and not ok_button(dialog).isEnabled()
+    assert sum(problem in text for text in shown_texts(dialog)) == 1  # said once
+    dialog.reject()
+
+
+def test_a_diagram_without_trainable_variables_is_said_once(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("2*3", True))
+    window.action("from_expression").trigger()
+    dialog = open_dialog(window, qtbot)
+    assert not ok_button(dialog).isEnabled()
+    texts = shown_texts(dialog)
+    assert sum("no trainable variable" in text for text in texts) == 1, texts
     dialog.reject()
 
 
