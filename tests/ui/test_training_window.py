@@ -133,6 +133,20 @@ def test_after_undo_or_reset_of_training_the_status_bar_no_longer_says_trained(w
     assert status() == "Reset: the trained variables hold their values from before training again"
 
 
+def test_the_loss_axis_keeps_its_range_and_zero_after_reset_or_undo(window, qtbot):
+    window.files.open_example(NETWORK)
+    train_in_window(window, qtbot, "sgd", "0.02", "60")
+    plot = window.training.dock.plot
+    y_range = plot.plot_item.viewRange()[1]
+    assert y_range[0] <= 0 < y_range[1]  # from 0 (losses are not negative) to above the first loss
+    assert y_range[1] >= window.training.run.result.losses[0]
+    qtbot.mouseClick(window.training.dock.reset_button, Qt.MouseButton.LeftButton)
+    assert plot.plot_item.viewRange()[1] == y_range
+    window.action("undo").trigger()
+    window.action("undo").trigger()  # training undone: the marker goes, the curve stays
+    assert plot.plot_item.viewRange()[1] == y_range
+
+
 def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
     window.files.open_example(LINEAR)
     result = train_in_window(window, qtbot, "sgd", "0.02", "12")
