@@ -158,3 +158,9 @@ def test_undoing_a_group_says_so(window, qtbot):
     assert status(window).startswith("Grouped as group₁")
     key(window, qtbot, Qt.Key_Z, CTRL)
     assert status(window).startswith("Undid: Group") and "Grouped" not in status(window)
+
+
+def test_a_graph_of_one_node_says_one_node(fresh, qtbot, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("x", True))
+    fresh.action("from_expression").trigger()
+    assert status(fresh) == "New graph of x: 1 node (Undo takes it back)."
