@@ -71,9 +71,10 @@ class WindowStatus:
         else:
             return
         self._said = said
-        if len(self.window.graph) == 0:
-            said = f"{said}. {EMPTY_HINT}"
-        self.show(said)
+        if len(self.window.graph) == 0:  # and how to start again, kept as the empty graph's hint is
+            self.show(f"{said}. {EMPTY_HINT}", 0)
+        else:
+            self.show(said)
 
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not stop the work: a message box the user closes when they like."""

@@ -108,6 +108,9 @@ def test_delete_undo_redo_say_what_they_did_and_replace_the_message_before(windo
     assert status(window) == f"Undid: Delete {count} nodes" and len(window.graph) == count
     key(window, qtbot, Qt.Key_Y, CTRL)
     assert status(window).startswith(f"Redid: Delete {count} nodes")
+    key(window, qtbot, Qt.Key_Z, CTRL)
+    window.view.editor.add_node_at("op", "exp", window.view.mapToScene(0, 0))  # a new edit where Redo was
+    assert status(window) == "Added exp"
 
 
 def test_copy_paste_duplicate_and_cut_say_how_many_nodes(window, qtbot):
@@ -122,6 +125,16 @@ def test_copy_paste_duplicate_and_cut_say_how_many_nodes(window, qtbot):
     assert status(window) == f"Duplicated {count} nodes"
     window.action("cut").trigger()
     assert status(window) == f"Cut {count} nodes"
+
+
+def test_trainable_says_which_variable_trains_or_is_frozen(window, qtbot):
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    x = window.graph.find("x")
+    window.scene.select_nodes([x])
+    window.action("trainable").trigger()
+    assert status(window) == "Froze x"
+    window.action("trainable").trigger()
+    assert status(window) == "Made x trainable"
 
 
 def test_auto_layout_says_what_it_moved_or_that_nothing_moved(window, qtbot):
