@@ -134,6 +134,22 @@ def test_errors_name_the_column_and_the_problem(text, message):
     assert isinstance(info.value, UserError)
 
 
+@pytest.mark.parametrize(
+    "text, suggested",
+    [("sigmod(x)", "sigmoid"), ("tanhh(x)", "tanh"), ("Sin(x)", "sin"), ("matmult(A, x)", "matmul"), ("lg(x)", "log")],
+)
+def test_an_unknown_function_close_to_an_op_suggests_it(text, suggested):
+    with pytest.raises(ExpressionError, match=f'unknown function ".*" \\(did you mean "{suggested}"\\?\\)'):
+        parse_expression(text)
+
+
+@pytest.mark.parametrize("text", ["max(x, y)", "min(x, y)", "softplus(x)", "mse(x, y)"])
+def test_an_unknown_function_only_somewhat_like_an_op_gets_no_suggestion(text):
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    assert "unknown function" in str(info.value) and "did you mean" not in str(info.value)
+
+
 def test_multiline_positions_name_the_line():
     with pytest.raises(ExpressionError, match=r'line 2, column 5: attribute "\.foo"'):
         parse_expression("(x\n + y.foo)")

@@ -343,6 +343,12 @@ class _Builder:
         return ExpressionError(f"{_position(line, column + 1, self.multiline)}: {message}")
 
 
+SUGGEST_CUTOFF = 0.75  # difflib's ratio: a typo (sigmod, tanhh, Sin) is above; max ~ softmax (0.6) is not
+
+
 def _suggest(name: str, known: dict) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    """A known name close to `name`, told only when close enough to be a typo of it (sigmod ->
+    sigmoid, Sin -> sin): a name only somewhat alike is another function (max is not softmax)."""
+    lowered = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=SUGGEST_CUTOFF)
+    return f' (did you mean "{lowered[close[0]]}"?)' if close else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .errors import GraphError, ShapeError
 from .graph import Graph
 from .naming import display_label
-from .ops import fmt_shape
+from .shape_text import shape_text
 
 NAMED_END_NODES = 8  # the message listing the end nodes names this many, then says how many more
 
@@ -51,10 +51,11 @@ def resolve_output(graph: Graph, output: str | None = None, choose: str = "pass 
 
 
 def require_scalar(graph: Graph, output: str, shape: tuple[int, ...], need: str) -> None:
-    """ShapeError naming the output and its shape when `need` (e.g. "training") takes a number."""
+    """ShapeError naming the output and its shape as its card writes it (ℝ³) when `need` (e.g.
+    "training") takes a number."""
     if tuple(shape) != ():
         raise ShapeError(
-            f'{need} needs a scalar output: "{display_label(graph, output)}" has shape {fmt_shape(shape)} '
+            f'{need} needs a scalar output: "{display_label(graph, output)}" is in {shape_text(shape)}, not ℝ '
             "(reduce it to a number, e.g. with sum, mean or sqnorm)",
             output,
         )

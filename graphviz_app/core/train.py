@@ -72,6 +72,24 @@ def trainable_variables(graph: Graph) -> list[str]:
     return [n.id for n in graph.nodes() if n.is_trainable]
 
 
+def check_start(graph: Graph, output: str | None = None, evaluation: engine.Evaluation | None = None) -> str:
+    """The output's id when `train` can start, as far as one evaluation tells (the window's Train
+    dialog asks before OK); else the UserError `train` would raise: no output chosen, no trainable
+    variable or none feeding the output, an output that is not a scalar, does not evaluate or is
+    not finite. (A gradient that is not finite at the start shows only once training runs.)
+    evaluation: the graph's current one, to reuse."""
+    out = resolve_output(graph, output)
+    _check_variables(graph, out)
+    ev = evaluation if evaluation is not None else engine.evaluate(graph)
+    require_scalar(graph, out, ev.require(out).shape, "training")
+    label = display_label(graph, out)
+    loss, problem = _loss(ev, out, label)
+    if problem is not None or not math.isfinite(loss):
+        problem = problem or f'the loss "{label}" is {loss}'
+        raise UserError(f"cannot train: at the starting values {problem}", out)
+    return out
+
+
 def train(
     graph: Graph,
     *,

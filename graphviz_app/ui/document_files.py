@@ -16,6 +16,7 @@ from ..core.errors import UserError
 from ..core.file_access import cannot_read
 from ..core.graph import Graph
 from ..resources_path import example_title, examples_dir
+from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 from .loading import PressedMeanwhile, load_with_progress
 from .recent_files import RecentFiles
@@ -159,7 +160,7 @@ class DocumentFiles:
         window.open_graph(Graph(), None, UNTITLED)
         window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text.strip()}"))
         window.view.fit_document()
-        window.status.show(f"New graph of {text.strip()}: {len(window.graph)} nodes (Undo takes it back).")
+        window.status.show(f"New graph of {text.strip()}: {plural(len(window.graph), 'node')} (Undo takes it back).")
 
     # ==================================================================== save
     def save(self) -> bool:

@@ -1,16 +1,22 @@
 """The window's status bar: messages, the output's value on the right, autosave trouble, and
-warnings that do not stop the work (a message box the user closes when they like)."""
+warnings that do not stop the work (a message box the user closes when they like).
+
+Every edit says what it did, replacing the message before it: the status bar follows the undo
+stack (a push says the command's `done_text`, an undo or redo names the command undone or redone),
+so no command needs a line of its own here."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar
+from shiboken6 import isValid
 
 from ..core.naming import display_label
 from ..core.output_choice import output_candidates, output_in_use
 from . import settings as storage
 from . import tones, windows
 from .canvas.labels import shape_text, value_preview
+from .commands.common import done_text
 
 STATUS_MS = 8000
 EMPTY_HINT = "Drag nodes from the palette, or press Tab on the canvas to add one."  # for an empty graph only
@@ -30,10 +36,45 @@ class WindowStatus:
         self.bar.addPermanentWidget(self.autosave_label)
         self._errors_shown: set[str] = set()  # evaluation errors the status bar may be showing
         self._autosave_warned: set[bool] = set()  # the kinds of autosave trouble already told
+        stack = window.undo_stack
+        self._index = stack.index()
+        self._redo_next = None  # the command Redo would do (a push after an undo replaces it)
+        self._said = ""  # what the last edit said (a merge that says the same stays quiet)
+        stack.indexChanged.connect(self._edited)
         self.show(EMPTY_HINT, 0)
 
     def show(self, message: str, timeout: int = STATUS_MS) -> None:
         self.bar.showMessage(message, timeout)
+
+    def _edited(self, index: int) -> None:
+        """Say what the undo stack just did: a new edit in the past tense ("Deleted 12 nodes"),
+        "Undid: Delete 12 nodes", "Redid: …". A merge into the last edit (a burst of nudges, the
+        training steps played) says its text only when it changed; a cleared stack says nothing."""
+        stack = self.window.undo_stack
+        if not isValid(stack):
+            return  # (the window is going: its stack clears itself as it is deleted)
+        before, redo_next = self._index, self._redo_next
+        self._index = index
+        self._redo_next = stack.command(index) if index < stack.count() else None
+        if stack.count() == 0:
+            return
+        if index < before:
+            undone = before - index
+            said = f"Undid: {stack.command(index).text()}" if undone == 1 else f"Undid {undone} edits"
+        elif index > before and redo_next is not None and stack.command(before) is redo_next:
+            done = index - before
+            said = f"Redid: {stack.command(index - 1).text()}" if done == 1 else f"Redid {done} edits"
+        elif index > 0:
+            said = done_text(stack.command(index - 1))
+            if not said or (index == before and said == self._said):
+                return  # (a command that says nothing; merged, nothing new to say)
+        else:
+            return
+        self._said = said
+        if len(self.window.graph) == 0:  # and how to start again, kept as the empty graph's hint is
+            self.show(f"{said}. {EMPTY_HINT}", 0)
+        else:
+            self.show(said)
 
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not stop the work: a message box the user closes when they like."""

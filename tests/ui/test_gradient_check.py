@@ -49,3 +49,14 @@ def test_gradcheck_mark_is_in_sight_for_long_gradients(window, qtbot):
         assert table.viewport().rect().contains(rect)
     assert dialog.verdict_label.text() == "✓ Gradient check passed"
     dialog.close()
+
+
+def test_the_summary_says_the_verdict_and_the_largest_error_in_two_sentences(window, qtbot):
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    verdict, error = dialog.summary_label.text().split("\n")
+    assert verdict.endswith("compared with central differences: passed ✓.")
+    assert error.startswith("The largest relative error is ") and error.endswith(".")
+    dialog.close()

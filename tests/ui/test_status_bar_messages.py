@@ -86,3 +86,94 @@ def test_an_edit_retires_the_gradient_check_verdict(window, qtbot):
     assert status(window) == "Gradient check passed."
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
     qtbot.waitUntil(lambda: "Gradient check" not in status(window), timeout=3000)
+
+
+# ------------------------------------------------- every edit says what it did
+def key(window, qtbot, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window.view, k, modifier)
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_delete_undo_redo_say_what_they_did_and_replace_the_message_before(window, qtbot):
+    assert window.files.open_example(examples_dir() / "07_two_layer_network.json")
+    assert status(window).startswith("Opened the example")
+    count = len(window.graph)
+    key(window, qtbot, Qt.Key_A, CTRL)
+    key(window, qtbot, Qt.Key_Delete)
+    assert len(window.graph) == 0
+    assert status(window).startswith(f"Deleted {count} nodes. {START_HINT}")  # and how to start again
+    key(window, qtbot, Qt.Key_Z, CTRL)
+    assert status(window) == f"Undid: Delete {count} nodes" and len(window.graph) == count
+    key(window, qtbot, Qt.Key_Y, CTRL)
+    assert status(window).startswith(f"Redid: Delete {count} nodes")
+    key(window, qtbot, Qt.Key_Z, CTRL)
+    window.view.editor.add_node_at("op", "exp", window.view.mapToScene(0, 0))  # a new edit where Redo was
+    assert status(window) == "Added exp"
+
+
+def test_copy_paste_duplicate_and_cut_say_how_many_nodes(window, qtbot):
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    count = len(window.graph)
+    key(window, qtbot, Qt.Key_A, CTRL)
+    key(window, qtbot, Qt.Key_C, CTRL)
+    assert status(window) == f"Copied {count} nodes: Ctrl+V pastes them"
+    window.action("paste").trigger()
+    assert status(window) == f"Pasted {count} nodes"
+    window.action("duplicate").trigger()
+    assert status(window) == f"Duplicated {count} nodes"
+    window.action("cut").trigger()
+    assert status(window) == f"Cut {count} nodes"
+
+
+def test_trainable_says_which_variable_trains_or_is_frozen(window, qtbot):
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    x = window.graph.find("x")
+    window.scene.select_nodes([x])
+    window.action("trainable").trigger()
+    assert status(window) == "Froze x"
+    window.action("trainable").trigger()
+    assert status(window) == "Made x trainable"
+
+
+def test_auto_layout_says_what_it_moved_or_that_nothing_moved(window, qtbot):
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    key(window, qtbot, Qt.Key_L, CTRL)
+    first = status(window)
+    key(window, qtbot, Qt.Key_L, CTRL)
+    assert first.startswith("Auto Layout moved ") or "already in place" in first
+    assert status(window) == "Auto Layout: every node is already in place"
+
+
+def test_a_refused_rename_message_goes_at_the_next_rename(window, qtbot):
+    from ui.canvas_helpers import node_of
+
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    sin = node_of(window, "sin")
+    window.scene.select_nodes([sin])
+    key(window, qtbot, Qt.Key_F2)
+    key(window, qtbot, Qt.Key_Delete)
+    qtbot.keyClicks(window.view, "2x")
+    key(window, qtbot, Qt.Key_Return)
+    assert "cannot start with a digit" in status(window)
+    key(window, qtbot, Qt.Key_Delete)
+    qtbot.keyClicks(window.view, "s")
+    key(window, qtbot, Qt.Key_Return)
+    assert window.graph.node(sin).name == "s"
+    assert status(window) == "Renamed y to s"
+
+
+def test_undoing_a_group_says_so(window, qtbot):
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    key(window, qtbot, Qt.Key_A, CTRL)
+    key(window, qtbot, Qt.Key_G, CTRL)
+    assert status(window).startswith("Grouped as group₁")
+    key(window, qtbot, Qt.Key_Z, CTRL)
+    assert status(window).startswith("Undid: Group") and "Grouped" not in status(window)
+
+
+def test_a_graph_of_one_node_says_one_node(fresh, qtbot, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("x", True))
+    fresh.action("from_expression").trigger()
+    assert status(fresh) == "New graph of x: 1 node (Undo takes it back)."

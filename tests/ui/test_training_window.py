@@ -120,6 +120,33 @@ def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(
     assert same(values_of(window, ids), start)
 
 
+def test_after_undo_or_reset_of_training_the_status_bar_no_longer_says_trained(window, qtbot):
+    window.files.open_example(LINEAR)
+    train_in_window(window, qtbot, "sgd", "0.02", "50")
+    status = window.statusBar().currentMessage
+    assert status().startswith("Trained 50 steps: L from 0.85")  # (stepping to the end keeps it)
+    window.action("undo").trigger()
+    assert status() == "Undid: Train 50 steps of SGD"
+    window.action("redo").trigger()
+    assert status() == "Redid: Train 50 steps of SGD"
+    qtbot.mouseClick(window.training.dock.reset_button, Qt.MouseButton.LeftButton)
+    assert status() == "Reset: the trained variables hold their values from before training again"
+
+
+def test_the_loss_axis_keeps_its_range_and_zero_after_reset_or_undo(window, qtbot):
+    window.files.open_example(NETWORK)
+    train_in_window(window, qtbot, "sgd", "0.02", "60")
+    plot = window.training.dock.plot
+    y_range = plot.plot_item.viewRange()[1]
+    assert y_range[0] <= 0 < y_range[1]  # from 0 (losses are not negative) to above the first loss
+    assert y_range[1] >= window.training.run.result.losses[0]
+    qtbot.mouseClick(window.training.dock.reset_button, Qt.MouseButton.LeftButton)
+    assert plot.plot_item.viewRange()[1] == y_range
+    window.action("undo").trigger()
+    window.action("undo").trigger()  # training undone: the marker goes, the curve stays
+    assert plot.plot_item.viewRange()[1] == y_range
+
+
 def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
     window.files.open_example(LINEAR)
     result = train_in_window(window, qtbot, "sgd", "0.02", "12")
@@ -414,16 +441,41 @@ def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
     window.action("undo").trigger()  # trainable again, but it is the output itself
     dialog = open_dialog(window, qtbot)
     fill(dialog, qtbot, "sgd", "0.1", "3")
-    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
-    # what core.train refuses is said in the dialog, which stays open; nothing changed
-    assert (
-        dialog.isVisible()
-        and dialog.problem_label.text() == 'no trainable variable feeds the output "x" (trainable: "x")'
-    )
+    # what core.train would refuse is said before OK, with OK disabled
+    assert dialog.problem_label.text() == 'No trainable variable feeds the output "x" (trainable: "x")'
     assert not ok_button(dialog).isEnabled()
-    qtbot.keyClicks(dialog.steps, "0")  # a change of the settings may try again
-    assert ok_button(dialog).isEnabled()
     assert window.undo_stack.undoText() == "Set output x" and window.training.run is None
+    dialog.reject()
+
+
+def shown_texts(dialog) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
+
+
+def test_a_vector_output_is_refused_before_ok_once_in_the_cards_notation(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x)*[1,2]", True))
+    window.action("from_expression").trigger()
+    dialog = open_dialog(window, qtbot)
+    problem = dialog.problem_label.text()
+    assert problem.startswith('Training needs a scalar output: "mul" is in ℝ², not ℝ') and "sum" in problem
+    assert "(2,)" not in problem and not ok_button(dialog).isEnabled()
+    assert sum(problem in text for text in shown_texts(dialog)) == 1  # said once
+    dialog.reject()
+
+
+def test_a_diagram_without_trainable_variables_is_said_once(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("2*3", True))
+    window.action("from_expression").trigger()
+    dialog = open_dialog(window, qtbot)
+    assert not ok_button(dialog).isEnabled()
+    texts = shown_texts(dialog)
+    assert sum("no trainable variable" in text for text in texts) == 1, texts
     dialog.reject()
 
 

@@ -49,8 +49,8 @@ class GradCheckDialog(QDialog):
         symbols = [f"∂{out}/∂{v}" for v in variables]
         shown = ", ".join(symbols[:4]) + (f" and {len(symbols) - 4} more" if len(symbols) > 4 else "")
         self.summary_label = QLabel(
-            f"{shown or f'∂{out}'} from the backward pass compared with central differences: "
-            f"{verdict}\nlargest relative error {result.max_rel_error:.2e} (tolerance {result.tolerance:.0e})"
+            f"{shown or f'∂{out}'} from the backward pass compared with central differences: {verdict}.\n"
+            f"The largest relative error is {result.max_rel_error:.2e} (tolerance {result.tolerance:.0e})."
         )
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)

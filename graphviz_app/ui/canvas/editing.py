@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from ...core.autolayout import layered_layout
 from .. import clipboard
-from ..commands.common import try_push
+from ..commands.common import plural, try_push
 from ..commands.document import LayoutCommand
 from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand
 
@@ -56,7 +56,11 @@ class CanvasEditor:
     # ------------------------------------------------------------ clipboard
     def copy(self) -> bool:
         """Copy the selected nodes to the clipboard (no undo step: the graph does not change)."""
-        return clipboard.copy_nodes(self.scene.graph, self.scene.selected_node_ids())
+        nodes = self.scene.selected_node_ids()
+        copied = clipboard.copy_nodes(self.scene.graph, nodes)
+        if copied:
+            self.scene.statusMessage.emit(f"Copied {plural(len(nodes), 'node')}: Ctrl+V pastes them")
+        return copied
 
     def cut(self) -> bool:
         """Copy the selected nodes, then delete them (one undo step)."""
@@ -86,6 +90,7 @@ class CanvasEditor:
         positions = layered_layout(scene.graph)
         changed = {n: p for n, p in positions.items() if tuple(scene.graph.node(n).pos) != tuple(map(float, p))}
         if not changed:
+            scene.statusMessage.emit("Auto Layout: every node is already in place")
             return False
         return (
             try_push(self.undo_stack, lambda: LayoutCommand(scene.graph, changed), scene.statusMessage.emit) is not None

@@ -4,10 +4,15 @@ and counts in the Edit menu's undo and redo items.
 Every command checks its arguments against the graph when it is built and raises the model's
 UserError there, so a refused edit never reaches the undo stack half applied. `try_push` turns
 such an error into a message for the status bar.
+
+The status bar says each edit done (`done_text`): a command's text is an imperative for the Edit
+menu ("Delete 2 nodes"); the status bar puts its verb in the past ("Deleted 2 nodes"), or shows the
+command's `said` when it sets one (a sentence the imperative cannot become).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -38,3 +43,40 @@ def node_title(graph: Graph, node_id: str) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+# the verbs that begin the commands' texts, in the past
+PAST = {
+    "Add": "Added",
+    "Clear": "Cleared",
+    "Collapse": "Collapsed",
+    "Connect": "Connected",
+    "Cut": "Cut",
+    "Delete": "Deleted",
+    "Disconnect": "Disconnected",
+    "Duplicate": "Duplicated",
+    "Edit": "Edited",
+    "Expand": "Expanded",
+    "Freeze": "Froze",
+    "Group": "Grouped",
+    "Insert": "Inserted",
+    "Make": "Made",
+    "Move": "Moved",
+    "Paste": "Pasted",
+    "Reconnect": "Reconnected",
+    "Rename": "Renamed",
+    "Replace": "Replaced",
+    "Set": "Set",
+    "Train": "Trained",
+    "Ungroup": "Ungrouped",
+}
+_VERB = re.compile(r"^\w+|(?<= and )\w+")  # the first word, and a word after "and"
+
+
+def done_text(command: QUndoCommand) -> str:
+    """What the status bar says once the command is done: its `said` (empty: nothing, the
+    message before stays), else its text with the verbs in the past ("Delete 2 nodes" -> "Deleted 2 nodes")."""
+    said = getattr(command, "said", None)
+    if said is not None:
+        return said
+    return _VERB.sub(lambda m: PAST.get(m.group(0), m.group(0)), command.text())

@@ -18,6 +18,7 @@ class LayoutCommand(QUndoCommand):
         self.graph = graph
         self.new = {n: (float(p[0]), float(p[1])) for n, p in positions.items()}
         self.old = {n: graph.node(n).pos for n in self.new}
+        self.said = f"Auto Layout moved {plural(len(self.new), 'node')}"
 
     def redo(self) -> None:
         for nid, pos in self.new.items():

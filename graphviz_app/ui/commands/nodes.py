@@ -123,6 +123,7 @@ class MoveNodesCommand(QUndoCommand):
         self.moves = {n: (tuple(map(float, a)), tuple(map(float, b))) for n, (a, b) in moves.items()}
         self.nudge = nudge
         self.stamp = time.monotonic()
+        self.said = ""  # (a move shows itself; what the drop said, such as a refused insert, stays)
         self._name()
 
     def _name(self) -> None:

@@ -93,6 +93,7 @@ class ShowTrainingStepCommand(QUndoCommand):
 
     def _name(self) -> None:
         self.setText(f"Show training step {self.step} of {self.result.steps}")
+        self.said = f"Showing the values after training step {self.step} of {self.result.steps}"
 
     def id(self) -> int:
         return _TRAINING_ID
@@ -116,6 +117,7 @@ class ResetTrainingCommand(QUndoCommand):
 
     def __init__(self, graph: Graph, result):
         super().__init__("Reset the trained values")
+        self.said = "Reset: the trained variables hold their values from before training again"
         for nid in result.variables:
             if not graph.node(nid).is_input:
                 raise GraphError(f"{describe(graph, nid)} is no longer a variable", nid)

@@ -51,7 +51,9 @@ class AddAndConnectCommand(QUndoCommand):
             if graph.inputs_of(dst).get(port) is not None:
                 raise GraphError(f"input {name} of {describe(graph, dst)} is already connected", dst)
             self.edge = Edge(self.node_id, dst, port)
-        self.setText(f"Add {op if kind == 'op' else f'{kind} {self.add.name}'} and connect")
+        what = op if kind == "op" else f"{kind} {self.add.name}"
+        self.setText(f"Add {what} and connect")
+        self.said = f"Added {what} and connected it"
 
     def redo(self) -> None:
         self.add.redo()

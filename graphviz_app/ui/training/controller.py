@@ -114,7 +114,8 @@ class TrainingUi(QObject):
         self.pause()
         if self.dialog is not None:
             self.dialog.deleteLater()  # (the one before, closed)
-        self.dialog = TrainDialog(self.graph, self.window.settings, self.train, self.window)
+        evaluation = self.window.scene.evaluator.evaluation  # (up to date: the dialog's checks reuse it)
+        self.dialog = TrainDialog(self.graph, self.window.settings, self.train, self.window, evaluation)
         self.dialog.open()
         return self.dialog
 

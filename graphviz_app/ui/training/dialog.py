@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 
 from ...core import train_defaults
+from ...core.errors import UserError
 from ...core.graph import Graph
 from ...core.naming import display_label
 from ...core.optim import OPTIMIZERS
 from ...core.output_choice import output_in_use
-from ...core.train import MAX_STEPS, trainable_variables
+from ...core.train import MAX_STEPS, check_start, trainable_variables
 from ...core.values import format_number
 from ..checked_dialog import CheckedDialog
 from ..tones import ToneLabel
@@ -58,13 +59,23 @@ def parse_lr(text: str) -> float:
     return lr
 
 
-def graph_problem(graph: Graph) -> str | None:
-    """What keeps the diagram from training, as far as it shows without evaluating it."""
+def graph_problem(graph: Graph, evaluation=None) -> str | None:
+    """What keeps the diagram from training, as far as one evaluation tells (core.train.check_start:
+    what `train` would refuse), said as the window's user acts on it. evaluation: the graph's own, to reuse."""
     if output_in_use(graph)[0] is None:  # (none set and no single end node to take)
         return "Choose the output first (right-click a node → Set as Output): training minimises it."
     if not trainable_variables(graph):
         return "The diagram has no trainable variable (constants never train; frozen variables neither)."
+    try:
+        check_start(graph, evaluation=evaluation)
+    except UserError as exc:
+        return sentence(exc.message)
     return None
+
+
+def sentence(message: str) -> str:
+    """A core message ("training needs …") as a sentence."""
+    return message[:1].upper() + message[1:] + ("" if message.endswith((".", ")")) else ".")
 
 
 def summary(graph: Graph) -> str:
@@ -78,17 +89,21 @@ def summary(graph: Graph) -> str:
 
 
 class TrainDialog(CheckedDialog):
-    def __init__(self, graph: Graph, settings, run: Callable[[TrainSettings], str | None], parent=None):
+    def __init__(
+        self, graph: Graph, settings, run: Callable[[TrainSettings], str | None], parent=None, evaluation=None
+    ):
         super().__init__(parent)
         self.setObjectName("trainDialog")
         self.setWindowTitle("Train")
         self.graph, self.settings, self.run = graph, settings, run
         self.failure: str | None = None  # why the last OK could not train (until a field changes)
-        self.blocked = graph_problem(graph)
-        self.intro = QLabel(self.blocked or summary(graph), self)
+        self.blocked = graph_problem(graph, evaluation)  # (shown once: as the dialog's problem, under the fields)
+        # what training would do, when there is an output and something to train
+        self.intro = QLabel(summary(graph) if output_in_use(graph)[0] and trainable_variables(graph) else "", self)
         self.intro.setObjectName("trainSummary")
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(380)
+        self.intro.setVisible(bool(self.intro.text()))
         self.body.addWidget(self.intro)
 
         optimizer, lr, steps = self._saved()
@@ -111,6 +126,7 @@ class TrainDialog(CheckedDialog):
         self.lr.textChanged.connect(self._changed)
         self.steps.textChanged.connect(self._changed)
         self.finish()
+        self.problem_label.setMinimumWidth(380)  # (as wide as the summary: a long reason wraps less)
         self._show_rule()
         self.lr.setFocus()
         self.lr.selectAll()

@@ -105,7 +105,7 @@ class LossPlot(QWidget):
         steps = np.arange(len(result.losses))
         self.curve.setData(steps, np.asarray(result.losses, dtype=float))
         self.plot_item.setXRange(0, max(1, result.steps), padding=0.02)
-        self.plot_item.enableAutoRange(axis="y")
+        self._fit_y()
         self.line.setBounds((0, result.steps))
         self.step = None
         self.set_step(result.steps)
@@ -114,7 +114,24 @@ class LossPlot(QWidget):
         if self.result is not None and on != self.log:
             self.log = on
             self.plot_item.setLogMode(x=False, y=on)
-            self.plot_item.enableAutoRange(axis="y")
+            self._fit_y()
+
+    def _fit_y(self) -> None:
+        """The y-axis spans the whole curve, from 0 on a linear scale when no loss is negative (the
+        floor a loss falls towards), and stays so whichever iteration the marker shows: fixed, not
+        pyqtgraph's auto range, which follows what is drawn (a marker moved to step 0 dropped the 0 tick)."""
+        losses = np.asarray(self.result.losses, dtype=float)
+        if self.log:
+            losses = losses[losses > 0]
+            if not losses.size:
+                self.plot_item.enableAutoRange(axis="y")
+                return
+            low, high = np.log10(losses.min()), np.log10(losses.max())  # (a log axis ranges over exponents)
+        else:
+            low, high = min(0.0, losses.min()), losses.max()
+        if high <= low:  # a flat curve
+            low, high = low - 0.5, high + 0.5
+        self.plot_item.setYRange(low, high, padding=0.05)
 
     def set_step(self, step: int | None) -> None:
         """The marker at this iteration (None: the cards show values of no iteration)."""
