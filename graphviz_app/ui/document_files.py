@@ -16,6 +16,7 @@ from ..core.errors import UserError
 from ..core.file_access import cannot_read
 from ..core.graph import Graph
 from ..resources_path import example_title, examples_dir
+from .actions_table import BY_ID
 from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 from .loading import PressedMeanwhile, load_with_progress
@@ -114,7 +115,7 @@ class DocumentFiles:
             return False
         self.window.open_graph(graph, path.resolve(), path.name)
         self.recent.add(path.resolve())
-        self.window.status.show(f"Opened {path}")
+        self.window.status.show(self._opened(f"Opened {path}"))
         self.meanwhile.run()
         return True
 
@@ -127,9 +128,20 @@ class DocumentFiles:
             return False
         self.window.open_graph(graph, None, f"{example_title(Path(path))} (example)")
         self.save_name = Path(path).name  # Save As suggests the example's own file name
-        self.window.status.show(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
+        self.window.status.show(
+            self._opened(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
+        )
         self.meanwhile.run()
         return True
+
+    def _opened(self, said: str) -> str:
+        """What opening says, and that part of the graph is out of view when it is (a graph too
+        wide to read whole opens at a readable zoom on its output)."""
+        if self.window.view.shows_whole_graph():
+            return said
+        keys = BY_ID["zoom_fit"].shortcuts
+        sep = " " if said.endswith(".") else ". "
+        return f"{said}{sep}Part of it is out of view: Zoom to Fit ({keys[0]}) shows it whole." if keys else said
 
     def open_recent(self, file: str) -> bool:
         """A recent file that has gone (moved, deleted) is taken off the list, with a message."""
@@ -160,7 +172,9 @@ class DocumentFiles:
         window.open_graph(Graph(), None, UNTITLED)
         window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text.strip()}"))
         window.view.fit_document()
-        window.status.show(f"New graph of {text.strip()}: {plural(len(window.graph), 'node')} (Undo takes it back).")
+        window.status.show(
+            self._opened(f"New graph of {text.strip()}: {plural(len(window.graph), 'node')} (Undo takes it back).")
+        )
 
     # ==================================================================== save
     def save(self) -> bool:

@@ -82,6 +82,8 @@ def test_a_large_graph_opens_readable_on_its_output_and_fits_on_request(make_win
     shown = visible_scene_rect(view)
     output = window.scene.node_item(window.graph.output).sceneBoundingRect()
     assert shown.contains(output) and not shown.contains(window.scene.items_bounding_rect())
+    status = window.statusBar().currentMessage()  # the user is told the rest is out of view, and how to see it
+    assert status.endswith(". Part of it is out of view: Zoom to Fit (Ctrl+1) shows it whole.")
     window.action("zoom_fit").trigger()  # zoom to fit is one key away (Ctrl+1)
     assert visible_scene_rect(view).contains(window.scene.items_bounding_rect())
     assert view.zoom() < READABLE_ZOOM

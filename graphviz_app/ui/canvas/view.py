@@ -184,6 +184,10 @@ class GraphView(QGraphicsView):
         self._jump_to(zoom)
         self.centerOn(rect.center())
 
+    def shows_whole_graph(self) -> bool:
+        """Whether every card is in view (an opened graph too large to read whole is not)."""
+        return self.mapToScene(self.viewport().rect()).boundingRect().contains(self.scene().items_bounding_rect())
+
     def _readable_centre(self, rect: QRectF, width: float, height: float) -> QPointF:
         """Where to centre a graph too large to show whole: graphs flow left to right into their
         output, so the output sits at the right of the view with as much as fits of what feeds it
