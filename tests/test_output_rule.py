@@ -106,7 +106,7 @@ def test_train_with_several_end_nodes_or_a_vector_one_gives_one_error_line(tmp_p
     line = one_error_line(capsys, "train", path, "--steps", "2", "--lr", "0.1")
     assert '("L", "φ")' in line and "--output NAME" in line
     line = one_error_line(capsys, "train", path, "--steps", "2", "--lr", "0.1", "--output", "phi")
-    assert 'scalar output: "φ" has shape (2,)' in line
+    assert 'scalar output: "φ" has shape ℝ²' in line
 
 
 def test_export_step_takes_the_only_end_node(tmp_path, capsys):
