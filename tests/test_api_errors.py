@@ -90,18 +90,18 @@ def test_shapes_that_do_not_fit_name_the_op_the_parameters_and_the_shapes():
     message = str(info.value)
     assert "loss (test_api_errors.py, line" in message
     assert "e = y - Phi @ theta" in message
-    assert "matmul of Phi (4, 2) and theta (3,)" in message
+    assert "matmul of Phi ℝ⁴ˣ² and theta ℝ³" in message
     assert "inner sizes 2 and 3 differ" in message
 
 
 @needs_ops("add")
 def test_a_mismatch_deeper_in_names_the_parameters_it_comes_from():
-    with pytest.raises(ga.ShapeError, match=r"add of add of a, b \(3,\) and c \(2,\)"):
+    with pytest.raises(ga.ShapeError, match=r"add of add of a, b ℝ³ and c ℝ²"):
         ga.trace(lambda a, b, c: (a + b) + c, a=np.ones(3), b=np.ones(3), c=np.ones(2))
 
 
 def test_values_of_three_dimensions_name_the_parameter():
-    with pytest.raises(ga.ShapeError, match=r'the value of "X" has shape \(2, 2, 2\)'):
+    with pytest.raises(ga.ShapeError, match=r'the value of "X" has shape ℝ²ˣ²ˣ²'):
         ga.trace(lambda X: X, X=np.ones((2, 2, 2)))
 
 
@@ -113,7 +113,7 @@ def test_a_value_that_is_not_numeric_names_the_parameter():
 @needs_ops("sum")
 def test_gradients_of_a_non_scalar_output_say_what_to_use():
     g = ga.trace(lambda x: np.sin(x), x=np.ones(3))
-    with pytest.raises(ga.ShapeError, match=r'the output "sin" has shape \(3,\): gradients need a scalar output'):
+    with pytest.raises(ga.ShapeError, match=r'the output "sin" has shape ℝ³: gradients need a scalar output'):
         g.gradients  # noqa: B018
     assert g.jacobians["x"].shape == (3, 3)
 
@@ -158,9 +158,7 @@ def test_hand_built_graph_errors():
     g = ga.Graph()
     x = g.variable("x", np.ones(3))
     A = g.constant(np.ones((2, 2)), name="A")
-    with pytest.raises(
-        ga.ShapeError, match=r"\(2, 2\) @ \(3,\): inner sizes 2 and 3 differ \(A = A \(2, 2\), B = x \(3,\)\)"
-    ):
+    with pytest.raises(ga.ShapeError, match=r"ℝ²ˣ² @ ℝ³: inner sizes 2 and 3 differ \(A = A ℝ²ˣ², B = x ℝ³\)"):
         g.op("matmul", A, x)
     assert len(g.core) == 2  # the refused op is not left behind
     with pytest.raises(ga.Error, match='unknown op "matmull"'):
@@ -179,7 +177,7 @@ def test_hand_built_graph_errors():
 
 
 def test_ga_functions_on_plain_arrays_check_shapes():
-    with pytest.raises(ga.ShapeError, match=r"ga.sqerr of pred \(3,\), target \(2,\)"):
+    with pytest.raises(ga.ShapeError, match=r"ga.sqerr of pred ℝ³, target ℝ²"):
         ga.sqerr(np.ones(3), np.ones(2))
     with pytest.raises(ga.Error, match=r"ga.sigmoid takes 1 argument \(u\), got 2"):
         ga.sigmoid(1.0, 2.0)

@@ -271,12 +271,12 @@ def test_pow_cards_write_whole_exponents_as_superscripts_as_square_does():
 @pytest.mark.parametrize(
     "name, shapes, message",
     [
-        ("matmul", [(3, 2), (3,)], "(3, 2) @ (3,): inner sizes 2 and 3 differ"),
+        ("matmul", [(3, 2), (3,)], "ℝ³ˣ² @ ℝ³: inner sizes 2 and 3 differ"),
         ("matmul", [(), (3,)], "matmul takes vectors or matrices"),
-        ("add", [(3,), (2,)], "(3,) + (2,): shapes differ"),
+        ("add", [(3,), (2,)], "ℝ³ + ℝ²: shapes differ"),
         ("dot", [(3,), (2,)], "lengths 3 and 2 differ"),
         ("outer", [(3, 2), (2,)], "takes two vectors"),
-        ("softmax", [(3, 2, 2)], "(3, 2, 2): the logits must be a vector, or a matrix with one example per row"),
+        ("softmax", [(3, 2, 2)], "ℝ³ˣ²ˣ²: the logits must be a vector, or a matrix with one example per row"),
         ("softmax_xent", [(), ()], "softmax_xent of ℝ: the logits must be a vector"),
         ("matmul", [(), ()], "ℝ @ ℝ: matmul takes vectors or matrices"),
         ("sqerr", [(3,), (2,)], "shapes differ"),

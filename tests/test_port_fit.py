@@ -62,6 +62,6 @@ def test_feeders_of_a_matmul_right_operand():
 
 def test_refusal_is_the_rules_own_message():
     assert port_fit.refusal(get_op("matmul"), {0: (2, 3), 1: ()}) == (
-        "(2, 3) @ ℝ: matmul takes vectors or matrices (use mul for a scalar)"
+        "ℝ²ˣ³ @ ℝ: matmul takes vectors or matrices (use mul for a scalar)"
     )
     assert port_fit.refusal(get_op("matmul"), {0: (2, 3)}) is None

@@ -1,5 +1,6 @@
 """A scalar's shape is written ℝ in every message, never () (`ℝ @ ℝ: matmul takes vectors or
-matrices`): one function, fmt_shape, writes shapes for every op and the engine."""
+matrices`), and every other shape as the cards write it, ℝ³ˣ² (never (3, 2) beside ℝ): one
+function, fmt_shape, writes shapes for every op and the engine."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ SHAPES = [(), (3,), (2, 3), (3, 2), (2, 2, 2)]
 
 def test_fmt_shape_writes_a_scalar_as_r():
     assert fmt_shape(()) == "ℝ"
-    assert fmt_shape((3,)) == "(3,)" and fmt_shape((3, 2)) == "(3, 2)"
+    assert fmt_shape((3,)) == "ℝ³" and fmt_shape((3, 2)) == "ℝ³ˣ²"  # as the cards write them
 
 
 @pytest.mark.parametrize("op", all_ops(), ids=lambda op: op.name)

@@ -27,6 +27,10 @@ _NAMES = {
     NUMERATOR: "Numerator layout (gradient as row)",
     DENOMINATOR: "Denominator layout (gradient as column)",
 }
+_TANGENT_NAMES = {  # forward mode carries tangents, not gradients: numerator layout writes them as columns
+    NUMERATOR: "Numerator layout (tangent as column)",
+    DENOMINATOR: "Denominator layout (tangent as row)",
+}
 _EXPLANATIONS = {
     NUMERATOR: "∂y/∂x has one row per entry of y: a gradient is a row and the chain rule is gradient · Jacobian.",
     DENOMINATOR: "A gradient has the shape of its variable (a column for a vector): the chain rule is Jᵀ · gradient.",
@@ -68,6 +72,11 @@ def check(convention: str) -> str:
 
 def convention_name(convention: str) -> str:
     return _NAMES[check(convention)]
+
+
+def tangent_convention_name(convention: str) -> str:
+    """The layout as forward mode shows it: J · ṫ with column tangents, or ṫᵀ · Jᵀ with rows."""
+    return _TANGENT_NAMES[check(convention)]
 
 
 def convention_explanation(convention: str) -> str:

@@ -1,7 +1,6 @@
-"""Shapes as people read them, the same on the cards, in the inspector and in the CLI's tables:
-a value's space ℝ, ℝ³, ℝ³ˣ²; a Jacobian as the matrix it flattens to, 3×(3×2). (Messages keep
-ops.fmt_shape, (3, 2), except where they name a value's space as its card does: the scalar output
-that training needs; --json keeps plain lists.)"""
+"""Shapes as people read them, the same on the cards, in the inspector, in the CLI's tables and
+in every message (ops.fmt_shape writes this): a value's space ℝ, ℝ³, ℝ³ˣ²; a Jacobian as the
+matrix it flattens to, 3×(3×2). (--json keeps plain lists.)"""
 
 from __future__ import annotations
 

@@ -13,8 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QGuiApplication
 
+from ..core import engine
 from ..core.errors import UserError
-from .dialog import ExportChoice, ExportDialog
+from ..core.naming import display_label
+from ..core.output_choice import resolve_output
+from .dialog import ExportChoice, ExportDialog, StepsOffer
+from .frames import backward_overlays
 from .render import export_rect, render_image
 from .save import export_steps, export_still
 
@@ -45,6 +49,29 @@ class Exporter(QObject):
         if not controller.active or controller.count == 0:
             return []
         return [controller.overlay_at(k) for k in range(controller.count)]
+
+    def backward_pass(self):
+        """(graph, trace) of the backward pass F6 shows, as `graphviz-app export --all-steps` builds
+        it: from the output (the chosen one, else the only end node), the full Jacobian for a
+        non-scalar output. On a copy: choosing the output for an export is no edit."""
+        graph = self.window.graph.copy()
+        output = resolve_output(graph, choose="Run → Backward (F6), or right-click a node → Set as Output")
+        graph.set_output(output)
+        evaluation = engine.evaluate(graph)
+        value = evaluation.require(output)
+        return graph, engine.backward(graph, seed=None if value.shape == () else "jacobian", evaluation=evaluation)
+
+    def backward_offer(self) -> StepsOffer:
+        """What the dialog's GIF, APNG and frames entries export when no animation runs."""
+        try:
+            graph, trace = self.backward_pass()
+        except UserError as exc:
+            return StepsOffer(problem=f"the diagram has no backward pass to export: {exc.message}")
+        name = display_label(graph, graph.output)
+        what = f'the backward pass from "{name}"'
+        if trace.output_shape != ():
+            what = f'the backward pass of the full Jacobian of "{name}"'
+        return StepsOffer(len(trace), what)
 
     def _base_name(self) -> str:
         files = self.window.files
@@ -86,6 +113,7 @@ class Exporter(QObject):
             step_title=overlay.title if overlay is not None else "",
             size_of=self._size_of,
             loss_curve_size=self.window.training.loss_curve_size(),
+            backward_pass=self.backward_offer,
         )
 
     def open_dialog(self) -> None:
@@ -99,7 +127,11 @@ class Exporter(QObject):
                 choice.path, choice.settings.scale, choice.settings.transparent
             )
         elif choice.all_steps:
-            written = export_steps(self.scene, self.animation_overlays(), choice.path, choice.settings)
+            overlays = self.animation_overlays()
+            if not overlays:  # no animation runs: the backward pass, as F6 would show it
+                graph, trace = self.backward_pass()
+                overlays = backward_overlays(graph, trace, self.window.animation.controller.convention)
+            written = export_steps(self.scene, overlays, choice.path, choice.settings)
         else:
             written = export_still(self.scene, choice.path, choice.settings)
         self.folder = str(choice.path.parent)

@@ -45,6 +45,7 @@ STEP_CHOICES = [
     ("steps:apng", "All animation steps: animated PNG (APNG)", ".apng", "Animated PNG (*.apng *.png)"),
     ("steps:png", "All animation steps: numbered PNG frames", ".png", "PNG images (*.png)"),
 ]
+BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
 
 
@@ -54,6 +55,15 @@ class ExportChoice:
     settings: ExportSettings
     all_steps: bool  # every step of the running animation instead of the canvas as shown
     loss_curve: bool = False  # the training run's loss curve (a PNG) instead of the diagram
+
+
+@dataclass
+class StepsOffer:
+    """What the animation formats export when no animation runs: the backward pass (F6)."""
+
+    count: int = 0  # its steps, one frame each
+    what: str = ""  # e.g. 'the backward pass from "loss"'
+    problem: str = ""  # why there is none (the entries then say so and Export waits)
 
 
 class ExportDialog(QDialog):
@@ -69,6 +79,7 @@ class ExportDialog(QDialog):
         step_title: str = "",
         size_of: Callable[[bool], tuple[float, float]] | None = None,
         loss_curve_size: tuple[int, int] | None = None,
+        backward_pass: Callable[[], StepsOffer] | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -97,9 +108,17 @@ class ExportDialog(QDialog):
         region.addWidget(self.loss_curve)
         region.addStretch(1)
 
+        # GIF, APNG and frames: the animation running, else the backward pass F6 would show
+        # (built when first chosen: it takes a backward pass)
+        self.backward_pass = None if step_count else backward_pass
+        self._offer: StepsOffer | None = None
         self.format = QComboBox()
-        for key, label, _suffix, _ in STILL_CHOICES + (STEP_CHOICES if step_count else []):
+        for key, label, _suffix, _ in STILL_CHOICES:
             self.format.addItem(label, key)
+        if step_count or backward_pass is not None:
+            for key, label, _suffix, _ in STEP_CHOICES:
+                name = label if step_count else BACKWARD_PREFIX + label.split(": ", 1)[1]
+                self.format.addItem(name, key)
         self.format.setToolTip("SVG and PDF are vector formats: sharp at any size")
 
         self.resolution = QComboBox()
@@ -232,13 +251,30 @@ class ExportDialog(QDialog):
             self.path.setText(str(path.with_name(f"{stem}_loss{path.suffix}" if on else f"{stem}{path.suffix}")))
         self._update()
 
+    def offer(self) -> StepsOffer | None:
+        """The backward pass the animation formats export when no animation runs (None: one runs)."""
+        if self.backward_pass is None:
+            return None
+        if self._offer is None:
+            self._offer = self.backward_pass()
+            self.step_count = self._offer.count
+        return self._offer
+
     def _update(self) -> None:
         self._replace_ok = ()
         self.export_button.setText("Export")
+        self.export_button.setEnabled(True)
         self.dpi.setEnabled(self.resolution.isEnabled() and self.resolution.currentData() is None)
         self.error.hide()
         key = self.format_key()
         lines = []
+        offer = self.offer() if key.startswith("steps:") else None
+        if offer is not None and offer.problem:
+            self.export_button.setEnabled(False)
+            self.note.setText(f"No animation is running, and {offer.problem}")
+            return
+        if offer is not None:
+            lines.append(f"No animation is running: this exports {offer.what}, as Backward (F6) shows it.")
         if key == "png" or key.startswith("steps:"):
             lines.append(self._pixel_note())
         if key == "steps:png":

@@ -67,7 +67,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a(
         "export",
         "&Export…",
-        "Save the diagram as PNG, SVG or PDF, or the animation as GIF or APNG",
+        "Save the diagram as PNG, SVG or PDF, or its animation (Backward's if none runs) as GIF or APNG",
         "exporter.open_dialog",
         ("Ctrl+Shift+X",),
         icon="export",

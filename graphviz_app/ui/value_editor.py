@@ -369,10 +369,8 @@ class ValueEditorDialog(QDialog):
         self.ok_button.setEnabled(not problems)
         rows, cols = self._grid_size()
         shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
-        # as the cards write it (ℝ³ˣ²), with the numpy shape for whoever thinks in those
-        self.summary_label.setText(
-            f"{shape_text(shape)} · shape {fmt_shape(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}"
-        )
+        # as the cards write it (ℝ³ˣ²): one notation
+        self.summary_label.setText(f"{shape_text(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}")
 
     # --------------------------------------------------------------- results
     def value(self) -> np.ndarray:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTableWidgetSelectionRange,
@@ -27,6 +28,20 @@ from ..core.values import format_number, parse_value
 BAD_CELL = QColor("#fde2e1")
 BAD_TEXT = QColor("#b42318")
 MAX_SIZE = 64  # rows or columns; a bigger value is better pasted as text or loaded from a file
+COLUMN_WIDTH = 78  # a column's width until a number needs more
+MAX_COLUMN_WIDTH = 260  # a longer text ends in … and its cell's tooltip shows it whole
+CELL_PADDING = 14  # (the cell's margins around its text)
+
+
+def shown_text(text: str) -> str:
+    """A cell's text as drawn: with the minus sign the cards use (−0.1, 1e−300); typing and
+    copying keep the text as typed (both signs are read)."""
+    return text.replace("-", "−")
+
+
+class _CellDelegate(QStyledItemDelegate):
+    def displayText(self, value, locale) -> str:
+        return shown_text(str(value))
 
 
 def parse_cell(text: str) -> float:
@@ -92,7 +107,7 @@ class ValueGrid(QTableWidget):
             QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed
         )
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.horizontalHeader().setDefaultSectionSize(78)
+        self.horizontalHeader().setDefaultSectionSize(COLUMN_WIDTH)
         self.horizontalHeader().setMinimumSectionSize(48)
         self.verticalHeader().setDefaultSectionSize(26)
         self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
@@ -102,6 +117,7 @@ class ValueGrid(QTableWidget):
         font.setStyleHint(QFont.Monospace)
         font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
         self.setFont(font)
+        self.setItemDelegate(_CellDelegate(self))
         self.cellChanged.connect(self._check_cell)
         self._fill_empty()
 
@@ -160,6 +176,8 @@ class ValueGrid(QTableWidget):
             self.setItem(r, c, self._new_item(format_number(float(x))))
         self.blockSignals(False)
         self._bad.clear()
+        for c in range(self.columnCount()):
+            self.setColumnWidth(c, COLUMN_WIDTH)
         self._paint_all()
         self._report()
 
@@ -277,7 +295,12 @@ class ValueGrid(QTableWidget):
         bad = (row, col) in self._bad
         item.setBackground(QBrush(BAD_CELL) if bad else QBrush())
         item.setForeground(QBrush(BAD_TEXT) if bad else QBrush())
-        item.setToolTip(self._bad.get((row, col), ""))
+        shown = shown_text(item.text().strip())
+        needed = self.fontMetrics().horizontalAdvance(shown) + CELL_PADDING
+        if needed > self.columnWidth(col):  # a long number widens its column (never narrows it)
+            self.setColumnWidth(col, min(needed, MAX_COLUMN_WIDTH))
+        cut = needed > self.columnWidth(col)
+        item.setToolTip(self._bad.get((row, col), shown if cut else ""))
         self.blockSignals(False)
 
     def _paint_all(self) -> None:

@@ -239,7 +239,10 @@ def test_forward_mode_and_values_animation(window, qtbot, monkeypatch):
     if expected is not None:
         assert float(tangent) == pytest.approx(expected)
     assert window.scene.overlay_presenter.overlay.title.startswith("Forward mode (JVP)")
-    assert "Tangent ∂y·v" in window.animation.inspector.panel.texts()
+    texts = window.animation.inspector.panel.texts()
+    assert "Tangent ∂y·v" in texts
+    # forward mode carries tangents (columns in numerator layout), no gradient
+    assert "Numerator layout (tangent as column)" in texts and "gradient as row" not in texts
     key(qtbot, window, Qt.Key_F5)
     assert c.mode == "values" and c.count == 3
     c.last()
@@ -254,3 +257,11 @@ def test_gradcheck_dialog_shows_pass(window, qtbot):
     assert dialog.isVisible() and "passed ✓" in dialog.summary_label.text()
     rows = [dialog.row_texts(r) for r in range(dialog.table.rowCount())]
     assert rows[0][0] == "θ" and dialog.mark(0) == "✓ pass"
+
+
+def test_the_inspector_keeps_a_value_shape_on_one_line(window, qtbot):
+    graph = open_example(window, "05_linear_model.json")
+    key(qtbot, window, Qt.Key_F6)
+    window.animation.inspector.show_node(graph.find("theta"))
+    # "(shape 2)" is glued by a no-break space: a narrow dock wraps before it, never inside
+    assert "(shape\u00a02)" in window.animation.inspector.panel.texts()

@@ -131,9 +131,9 @@ def test_error_node_has_red_outline_tooltip_and_status_naming_both_shapes(window
     window.undo_stack.push(SetValueCommand(window.graph, b, [1.0, 2.0]))
     evaluation = window.scene.evaluator.evaluation
     item = window.scene.node_item(m)
-    assert item.state.error and "(3,)" in item.state.error and "(2,)" in item.state.error
+    assert item.state.error and "ℝ³" in item.state.error and "ℝ²" in item.state.error
     assert item.toolTip() == item.state.error
-    assert "(3,)" in window.statusBar().currentMessage() and "(2,)" in window.statusBar().currentMessage()
+    assert "ℝ³" in window.statusBar().currentMessage() and "ℝ²" in window.statusBar().currentMessage()
     # the inputs still have their values; the downstream node is blocked, not in error
     assert evaluation.values[a].shape == (3,) and evaluation.values[b].shape == (2,)
     out = window.graph.find("out")

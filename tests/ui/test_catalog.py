@@ -70,7 +70,7 @@ def test_shape_examples_state_the_shape_rule():
     assert (((2, 3), (3,)), (2,)) in lines
     assert all(out == () for _, out in cat.shape_examples(get_op("sum")))
     tip = cat.tooltip_html(cat.find("op", "add"))
-    assert "a (3,), b (3,) → (3,)" in tip and "a ℝ, b (3,) → (3,)" in tip
+    assert "a ℝ³, b ℝ³ → ℝ³" in tip and "a ℝ, b ℝ³ → ℝ³" in tip
 
 
 def test_tooltip_formulas_only_on_request():

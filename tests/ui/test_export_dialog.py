@@ -111,12 +111,33 @@ def test_dialog_vector_formats(window, qtbot, tmp_path, key, check):
     assert check(tmp_path / f"d.{key}")
 
 
-def test_all_steps_offered_only_while_an_animation_runs(window, qtbot, tmp_path):
+def test_with_no_animation_the_animation_formats_export_the_backward_pass(window, qtbot, tmp_path):
     dialog = window.exporter.make_dialog()
     qtbot.addWidget(dialog)
-    with pytest.raises(ValueError):
-        dialog.set_format("steps:gif")
+    dialog.set_format("steps:gif")
+    assert dialog.format.currentText().startswith("Backward pass")
+    assert "No animation is running" in dialog.note.text() and "Backward (F6)" in dialog.note.text()
+    dialog.path.setText(str(tmp_path / "backward"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert Image.open(tmp_path / "backward.gif").n_frames == len(engine.backward(window.graph))
+    assert window.scene.overlay_presenter.overlay is None and not window.animation.controller.active
+    assert not window.undo_stack.canUndo()  # (no edit: the output is chosen on a copy)
 
+
+def test_with_no_output_to_animate_the_dialog_says_how_to_get_one(window, qtbot, tmp_path):
+    window.graph.add_node("op", "sin", pos=(0, 900))  # a second op that feeds nothing
+    window.graph.set_output(None)
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_format("steps:apng")
+    assert not dialog.export_button.isEnabled()
+    assert "no output is chosen" in dialog.note.text() and "Backward (F6)" in dialog.note.text()
+    dialog.set_format("png")
+    assert dialog.export_button.isEnabled()
+
+
+def test_all_steps_export_the_animation_running(window, qtbot, tmp_path):
     controller = start_backward(window, 1)
     shown = window.scene.overlay_presenter.overlay
     dialog = window.exporter.make_dialog()

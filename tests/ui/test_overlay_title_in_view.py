@@ -3,11 +3,13 @@
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
 
 from graphviz_app.export.render import clean_scene
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas.overlay_items import TitleItem
+from graphviz_app.ui.canvas.theme import ui_font
 
 
 @pytest.fixture
@@ -60,3 +62,19 @@ def test_an_export_shows_the_title_above_the_graph_wherever_the_view_is(animated
         assert rect.left() == pytest.approx(cards.left())
         assert rect.bottom() < cards.top()
     assert shown(view).contains(item.sceneBoundingRect())  # back in view afterwards
+
+
+def test_a_narrow_view_wraps_the_title_between_its_parts(animated, qtbot):
+    view = animated.view
+    item = title(animated)
+    full = item.text
+    assert item.lines == [full]
+    area = shown(view)
+    view.set_zoom(3.0 * area.width() / item.boundingRect().width())  # (as far as zoom goes)
+    qtbot.waitUntil(lambda: not view.zooming(), timeout=3000)
+    area = shown(view)
+    assert QFontMetricsF(ui_font(12.0, bold=True)).horizontalAdvance(full) > area.width()  # too wide for one line
+    assert area.contains(item.sceneBoundingRect())
+    assert len(item.lines) > 1 and " · ".join(item.lines) == full  # every part shown, none cut
+    with clean_scene(animated.scene):
+        assert item.lines == [full]  # an export has the room: one line

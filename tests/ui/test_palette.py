@@ -125,7 +125,7 @@ def test_make_drag_for_inputs(qtbot, palette):
 
 def test_tooltips(qtbot, palette, monkeypatch):
     item = palette.item_for("op", "matmul")
-    assert "A (2, 3), B (3, 2) → (2, 2)" in item.data(0, Qt.ToolTipRole)
+    assert "A ℝ²ˣ³, B ℝ³ˣ² → ℝ²ˣ²" in item.data(0, Qt.ToolTipRole)
     shown = []
     monkeypatch.setattr(QToolTip, "showText", lambda pos, text, widget=None: shown.append(text))
     palette.tree.scrollToItem(item)

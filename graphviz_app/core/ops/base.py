@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import GraphError, ShapeError
+from ..shape_text import shape_text
 
 Shape = tuple[int, ...]
 Arrays = Sequence["np.ndarray"]  # a string: naming numpy here would import it
@@ -261,9 +262,9 @@ def all_ops() -> list[OpDef]:
 
 
 def fmt_shape(shape: Shape) -> str:
-    """A shape as every message writes it: (3, 2), (3,), and a scalar as ℝ (never ())."""
-    shape = tuple(shape)
-    return "ℝ" if not shape else "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+    """A shape as every message writes it: as the cards do, ℝ, ℝ³, ℝ³ˣ² (core.shape_text), so a
+    message never mixes notations ("(3, 2) @ ℝ") nor differs from the card it names."""
+    return shape_text(tuple(shape))
 
 
 _SIMPLE_NAME = re.compile(r"[^\W\d_][0-9₀-₉]*|−?[0-9.]+")

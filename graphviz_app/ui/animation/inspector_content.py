@@ -61,7 +61,8 @@ def _warning(messages: Sequence[str]) -> str:
 
 
 def _value_text(value: np.ndarray) -> str:
-    shape = "scalar" if value.ndim == 0 else "shape " + "×".join(str(s) for s in value.shape)
+    # (a no-break space: a narrow Inspector wraps before "(shape 3×2)", never inside it)
+    shape = "scalar" if value.ndim == 0 else "shape\u00a0" + "×".join(str(s) for s in value.shape)
     return f"value = {cv.short(value, 6)}   ({shape})"
 
 
@@ -208,7 +209,9 @@ def forward_content(
     if step is None:
         content.note = "This node is not part of the forward-mode pass."
         return content
-    content.subtitle = f"Forward mode step {step.index + 1} of {len(ftrace)}  ·  {cv.convention_name(convention)}"
+    content.subtitle = (
+        f"Forward mode step {step.index + 1} of {len(ftrace)}  ·  {cv.tangent_convention_name(convention)}"
+    )
     if step.index > k:
         content.note = f"This step comes later (step {step.index + 1}; the animation is at step {k + 1})."
     content.value_text = _value_text(step.value)

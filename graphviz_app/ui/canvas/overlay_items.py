@@ -103,19 +103,41 @@ class MarkerItem(QGraphicsItem):
 
 
 class TitleItem(QGraphicsItem):
-    """The overlay's title, placed above the top-left corner of the graph."""
+    """The overlay's title, placed above the top-left corner of the graph.
+
+    On a canvas narrower than the title it wraps between its parts ("Forward mode (JVP) · step
+    1/7" over "numerator layout"), and a part still too wide ends in "…": never cut by the view."""
+
+    PAD_X, PAD_Y = 12.0, 6.0
+    SEPARATOR = " · "
 
     def __init__(self):
         super().__init__()
         self.text = ""
+        self.lines: list[str] = []  # the text as drawn: one line, or its parts on several
+        self._max_width: float | None = None  # scene units the title may take (None: any)
         self._rect = QRectF()
         self.setZValue(6)
 
     def set_text(self, text: str) -> None:
-        self.prepareGeometryChange()
         self.text = text
+        self._lay_out()
+
+    def fit_width(self, width: float | None) -> None:
+        """At most `width` wide (scene units) from now on; None: as wide as the text."""
+        if width != self._max_width:
+            self._max_width = width
+            self._lay_out()
+
+    def _lay_out(self) -> None:
         metrics = QFontMetricsF(ui_font(12.0, bold=True))
-        self._rect = QRectF(0, 0, metrics.horizontalAdvance(text) + 24, metrics.height() + 12)
+        self.lines = _wrapped(self.text, self.SEPARATOR, metrics, self._max_width, 2 * self.PAD_X)
+        width = max((metrics.horizontalAdvance(line) for line in self.lines), default=0.0) + 2 * self.PAD_X
+        rect = QRectF(0, 0, width, metrics.height() * max(len(self.lines), 1) + 2 * self.PAD_Y)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.setToolTip(self.text if self.lines != [self.text] else "")
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -131,4 +153,22 @@ class TitleItem(QGraphicsItem):
         painter.drawRoundedRect(self._rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         painter.setFont(ui_font(12.0, bold=True))
         painter.setPen(theme.text)
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text)
+        align = Qt.AlignmentFlag.AlignCenter if len(self.lines) == 1 else Qt.AlignmentFlag.AlignLeft
+        inner = self._rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
+        painter.drawText(inner, align | Qt.AlignmentFlag.AlignVCenter, "\n".join(self.lines))
+
+
+def _wrapped(text: str, separator: str, metrics: QFontMetricsF, max_width: float | None, pad: float) -> list[str]:
+    """`text` on one line if it fits in max_width (padding included), else its parts (split at
+    `separator`) gathered greedily into lines, each elided if a part alone is too wide."""
+    room = None if max_width is None else max(max_width - pad, metrics.horizontalAdvance("M…"))
+    if room is None or metrics.horizontalAdvance(text) <= room:
+        return [text] if text else []
+    lines: list[str] = []
+    for part in text.split(separator):
+        joined = lines[-1] + separator + part if lines else part
+        if lines and metrics.horizontalAdvance(joined) <= room:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines]

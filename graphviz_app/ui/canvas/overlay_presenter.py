@@ -193,10 +193,15 @@ class OverlayPresenter:
         if self._cards_rect is None:
             self._cards_rect = self.scene.cards_rect()
         graph_rect = self._cards_rect
+        in_view = self._view_area is not None and not self.scene.clean_mode
+        if in_view:  # a narrow view: the title wraps to fit it (an export shows it on one line)
+            area, zoom = self._view_area
+            title.fit_width(area.width() - 2 * TITLE_ROOM / max(zoom, 1e-6))
+        else:
+            title.fit_width(None)
         size = title.boundingRect().size()
         x, y = graph_rect.left(), graph_rect.top() - size.height() - 16
-        if self._view_area is not None and not self.scene.clean_mode:
-            area, zoom = self._view_area
+        if in_view:
             room = TITLE_ROOM / max(zoom, 1e-6)
             x = max(min(x, area.right() - room - size.width()), area.left() + room)
             y = max(min(y, area.bottom() - room - size.height()), area.top() + room)
