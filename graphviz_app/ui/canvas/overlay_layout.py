@@ -21,21 +21,22 @@ from __future__ import annotations
 import heapq
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 
 from .port_item import RADIUS as PORT_RADIUS
 
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle first
-# label heights off the curve, only when no point on it is free: far enough to clear a card's height;
-# in eighths of a height, so that a gradient label steps just off the marker's path, or fits in a
-# narrow gap between badges, rather than going further
-LABEL_SHIFTS = (0.0, -1.0, 1.0, *(sign * (1.0 + i / 8) for i in range(1, 49) for sign in (-1.0, 1.0)))
+# label heights off the curve, only when no point on it is free: far enough to clear a card's height
+LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0, 6.0, -7.0, 7.0)
+# then, nearer than the first free one of those, in quarters of a height: a gradient label steps just
+# off the marker's path, or fits in a narrow gap between badges, rather than going further
+FINE_SHIFTS = tuple(sign * (n + i / 4) for n in range(1, 7) for i in range(1, 4) for sign in (-1.0, 1.0))
 SHAPE_LABEL_SHIFTS = LABEL_SHIFTS[:3]  # a shape label no further off its edge than this, else hidden
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
 CLEARANCE = 4.0  # px between a gradient label or badge and a card (off its glow's brighter part) or a badge
 MARKER_CLEAR = 8.0  # px: the marker's dot and its white ring, around each point of its path
-MARKER_STEP = 4.0  # px between the points of a marker's path kept clear (squares of MARKER_CLEAR)
+MARKER_STEP = 12.0  # px: the pieces of a marker's path kept clear (few rectangles, a little wider on a slope)
 MARKER_ROOM = 2.0  # label heights: a label free but for the marker's path stays there rather than go further
 CELL = 256.0  # px: the bucket size of the rectangle index
 
@@ -94,6 +95,16 @@ class RectIndex:
                 if key != skip and (below is None or key < below) and key not in seen and _overlap(coords, entry):
                     seen.add(key)
         return len(seen)
+
+    def meets(self, rect: QRectF, skip=None, below=None, margin: float = MARGIN) -> bool:
+        """hits(...) > 0, answered at the first rectangle found."""
+        coords = self._coords(rect, margin)
+        for cell in self._span(*coords):
+            for entry in self._cells.get(cell, ()):
+                key = entry[0]
+                if key != skip and (below is None or key < below) and _overlap(coords, entry):
+                    return True
+        return False
 
     def keys_meeting(self, rect: QRectF, margin: float = MARGIN) -> set:
         """The keys of the stored rectangles that come within `margin` of rect (none for a null rect)."""
@@ -340,33 +351,69 @@ def _place_label(
     order: tuple,
     old_order=None,
 ) -> LabelPlace:
-    best, best_cost, tried = (0.5, 0.0), None, QRectF()
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
-    on_path = None  # the first place covering nothing but the marker's path
+    tried = QRectF()
+
+    def cost(fraction: float, shift: float):
+        """What the label covers there: (cards, badges and labels; the marker's path), None off the curve."""
+        nonlocal tried
+        rect = edge.label_rect_at(fraction, shift)
+        if rect.isNull():
+            return None
+        tried = tried.united(rect)
+        hard = badges.hits(rect, margin=clear) + cards.hits(rect, margin=clear)
+        hard += placed.hits(rect, skip=old_order, below=order, margin=clear)
+        return hard, marker.hits(rect, margin=0.0) if marker is not None else 0
+
+    def is_free(fraction: float, shift: float) -> bool:
+        nonlocal tried
+        rect = edge.label_rect_at(fraction, shift)
+        if rect.isNull():
+            return False
+        tried = tried.united(rect)
+        return not (
+            cards.meets(rect, margin=clear)
+            or badges.meets(rect, margin=clear)
+            or placed.meets(rect, skip=old_order, below=order, margin=clear)
+            or (marker is not None and marker.meets(rect, margin=0.0))
+        )
+
+    best, best_cost, free, on_path = (0.5, 0.0), None, None, None
     for shift in LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS:
-        if on_path is not None and abs(shift) > MARKER_ROOM:
-            best, best_cost = on_path, (0, 1)  # (the marker then passes under it: never over its text)
-            break
+        if on_path is not None and abs(shift) > max(MARKER_ROOM, abs(on_path[1])):
+            break  # (a free place further than this loses to the one on the marker's path)
         for fraction in LABEL_FRACTIONS:
-            rect = edge.label_rect_at(fraction, shift)
-            if rect.isNull():
+            found = cost(fraction, shift)
+            if found is None:
                 continue
-            tried = tried.united(rect)
-            cost = (
-                badges.hits(rect, margin=clear)
-                + placed.hits(rect, skip=old_order, below=order, margin=clear)
-                + cards.hits(rect, margin=clear),
-                marker.hits(rect, margin=0.0) if marker is not None else 0,
-            )
-            if best_cost is None or cost < best_cost:
-                best, best_cost = (fraction, shift), cost
-            if cost[0] == 0 and on_path is None:
-                on_path = (fraction, shift)
-            if cost == (0, 0):
+            if best_cost is None or found < best_cost:
+                best, best_cost = (fraction, shift), found
+            if found[0] == 0 and on_path is None:
+                on_path = (fraction, shift)  # covers nothing but the marker's path
+            if found == (0, 0):
+                free = (fraction, shift)
                 break
-        if best_cost == (0, 0):
+        if free is not None:
             break
+    # nearer than the free place found (or than where one would lose to the place on the marker's
+    # path): a crowd with neither costs no more than before
+    bound = abs(free[1]) if free is not None else max(MARKER_ROOM, abs(on_path[1])) if on_path is not None else 0.0
+    if gradient and bound > 1.0:
+        free = next(
+            (
+                (fraction, shift)
+                for shift in FINE_SHIFTS
+                if abs(shift) < bound
+                for fraction in LABEL_FRACTIONS
+                if is_free(fraction, shift)
+            ),
+            free,
+        )
+    if free is not None and (on_path is None or abs(free[1]) <= max(MARKER_ROOM, abs(on_path[1]))):
+        best, best_cost = free, (0, 0)
+    elif on_path is not None:
+        best, best_cost = on_path, (0, 1)  # (the marker then passes under it: never over its text)
     full = edge.label_rect_at(*best)
     if not gradient and best_cost[0]:
         return LabelPlace(text, curve, best[0], None, QRectF(), tried)
@@ -374,17 +421,24 @@ def _place_label(
 
 
 def marker_path(edges) -> list[QRectF]:
-    """Squares along the curves of `edges` (the ones the marker travels) that its dot covers on
-    its way: a label clear of them is never under the dot."""
-    squares = []
-    corner = QPointF(MARKER_CLEAR, MARKER_CLEAR)
+    """Rectangles along the curves of `edges` (the ones the marker travels), each around a piece
+    of the curve up to MARKER_STEP long and grown by MARKER_CLEAR: the dot never leaves them on its
+    way, and a label clear of them is never under it."""
+    rects = []
     for edge in edges:
-        bounds = edge.path().controlPointRect()  # (at least as long as the curve: points a little closer)
-        count = max(2, int((bounds.width() + bounds.height()) / MARKER_STEP) + 1)
-        for i in range(count + 1):
-            point = edge.point_at(i / count)
-            squares.append(QRectF(point - corner, point + corner))
-    return squares
+        for polygon in edge.path().toSubpathPolygons():  # (the curve as Qt flattens it to draw it)
+            points = [polygon.at(i) for i in range(polygon.size())]
+            start = 0
+            for i in range(1, len(points)):
+                if QLineF(points[start], points[i]).length() >= MARKER_STEP or i == len(points) - 1:
+                    xs, ys = [p.x() for p in points[start : i + 1]], [p.y() for p in points[start : i + 1]]
+                    rects.append(
+                        QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                            -MARKER_CLEAR, -MARKER_CLEAR, MARKER_CLEAR, MARKER_CLEAR
+                        )
+                    )
+                    start = i
+    return rects
 
 
 def rect_index(rects: list[QRectF]) -> RectIndex:
