@@ -76,13 +76,16 @@ class BadgeItem(QGraphicsItem):
 
 
 class MarkerItem(QGraphicsItem):
-    """The gradient travelling along an edge: a glowing dot."""
+    """The gradient travelling along an edge: a glowing dot. Labels keep off its path where there
+    is room (overlay_layout); where there is none it passes under the step's labels, never over
+    their text."""
 
     RADIUS = 7.0
+    Z = 5.4  # above the badges (5), below the step's labels (edge_item.OVERLAY_LABEL_Z)
 
     def __init__(self):
         super().__init__()
-        self.setZValue(6)
+        self.setZValue(self.Z)
 
     def boundingRect(self) -> QRectF:
         r = self.RADIUS + 6

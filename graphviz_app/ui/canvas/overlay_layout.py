@@ -6,6 +6,9 @@ their curve to the first point clear of cards, ports, badges and each other, and
 curve, further and further, when no point on it is free (a wide label on a short edge). A shape
 label steps off at most one label height: with no free place that near (cards almost touching)
 it is hidden rather than floating away from its edge (the cards' footers show the shapes too).
+A gradient label (the step's, bold) and a badge keep CLEARANCE from cards and badges: any
+nearer, they read as one box with the card's glow or the badge. Labels keep off the path the
+marker travels (the highlighted edges): the dot never covers a label's text.
 Deterministic: the same graph, layout and step always give the same picture.
 
 While no card moves, a placement is kept from call to call (Placement): a step or an edit with
@@ -18,16 +21,23 @@ from __future__ import annotations
 import heapq
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 
 from .port_item import RADIUS as PORT_RADIUS
 
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle first
 # label heights off the curve, only when no point on it is free: far enough to clear a card's height
 LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0, 6.0, -7.0, 7.0)
+# then, nearer than the first free one of those, in quarters of a height: a gradient label steps just
+# off the marker's path, or fits in a narrow gap between badges, rather than going further
+FINE_SHIFTS = tuple(sign * (n + i / 4) for n in range(1, 7) for i in range(1, 4) for sign in (-1.0, 1.0))
 SHAPE_LABEL_SHIFTS = LABEL_SHIFTS[:3]  # a shape label no further off its edge than this, else hidden
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
+CLEARANCE = 4.0  # px between a gradient label or badge and a card (off its glow's brighter part) or a badge
+MARKER_CLEAR = 8.0  # px: the marker's dot and its white ring, around each point of its path
+MARKER_STEP = 12.0  # px: the pieces of a marker's path kept clear (few rectangles, a little wider on a slope)
+MARKER_ROOM = 2.0  # label heights: a label free but for the marker's path stays there rather than go further
 CELL = 256.0  # px: the bucket size of the rectangle index
 
 
@@ -74,10 +84,10 @@ class RectIndex:
             if not entries:
                 del self._cells[cell]
 
-    def hits(self, rect: QRectF, skip=None, below=None) -> int:
+    def hits(self, rect: QRectF, skip=None, below=None, margin: float = MARGIN) -> int:
         """How many stored rectangles (other than the one keyed `skip`, and only those keyed before
-        `below` if given) come within MARGIN of rect."""
-        coords = self._coords(rect, MARGIN)
+        `below` if given) come within `margin` of rect."""
+        coords = self._coords(rect, margin)
         seen = set()
         for cell in self._span(*coords):
             for entry in self._cells.get(cell, ()):
@@ -86,11 +96,21 @@ class RectIndex:
                     seen.add(key)
         return len(seen)
 
-    def keys_meeting(self, rect: QRectF) -> set:
-        """The keys of the stored rectangles that come within MARGIN of rect (none for a null rect)."""
+    def meets(self, rect: QRectF, skip=None, below=None, margin: float = MARGIN) -> bool:
+        """hits(...) > 0, answered at the first rectangle found."""
+        coords = self._coords(rect, margin)
+        for cell in self._span(*coords):
+            for entry in self._cells.get(cell, ()):
+                key = entry[0]
+                if key != skip and (below is None or key < below) and _overlap(coords, entry):
+                    return True
+        return False
+
+    def keys_meeting(self, rect: QRectF, margin: float = MARGIN) -> set:
+        """The keys of the stored rectangles that come within `margin` of rect (none for a null rect)."""
         if rect.isNull():
             return set()
-        coords = self._coords(rect, MARGIN)
+        coords = self._coords(rect, margin)
         return {
             entry[0] for cell in self._span(*coords) for entry in self._cells.get(cell, ()) if _overlap(coords, entry)
         }
@@ -157,7 +177,7 @@ class Placement:
             if rect is not None:
                 self.moved.append(rect)
                 if look:
-                    reached |= self.areas.keys_meeting(rect)
+                    reached |= self.areas.keys_meeting(rect, CLEARANCE)  # (the widest margin a place keeps)
 
 
 def place_badges(
@@ -214,7 +234,7 @@ def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> Badge
         for dx in BADGE_STEPS:
             rect = badge.scene_rect_at(above, dx)
             tried = tried.united(rect)
-            cost = (cards.hits(rect, skip=nid), placed.hits(rect, below=nid))
+            cost = (cards.hits(rect, skip=nid, margin=CLEARANCE), placed.hits(rect, below=nid, margin=CLEARANCE))
             if best_cost is None or cost < best_cost:
                 best, best_cost = (above, dx), cost
             if cost == (0, 0):
@@ -240,6 +260,7 @@ def place_labels(
     before: Placement | None = None,
     changed: list | None = None,
     same_texts: bool = False,
+    marker: RectIndex | None = None,
 ) -> Placement:
     """Slides each labelled edge's label (`edges`: key -> edge) along its curve to the first point
     clear of badges, cards, ports and the labels placed before it (the active step's labels go
@@ -251,13 +272,18 @@ def place_labels(
     keeps its place unless a badge or label that changed lies where it could go: as with
     place_badges, the result is the same as placing everything again. `same_texts`: no label
     came, went or changed its text since `before` (`edges` then needs to hold only those placed),
-    so only the labels near a change are looked at."""
+    so only the labels near a change are looked at. `marker`: the path the marker travels
+    (marker_path), kept clear of every label; a change of it belongs in `changed`."""
     placement = before if before is not None else Placement()
     placement.moved = []
     places = placement.places
     todo: set = set()
     if before is None or not same_texts:
-        went = [key for key in places if key not in edges]
+        # gone, or placed in another turn now (a step's label back to a shape label, or the other way):
+        # out first, so that no label placed before it in its new turn avoids it where it was
+        went = [
+            key for key in places if key not in edges or bool(places[key].text[0]) != bool(edges[key].overlay_label)
+        ]
         rects = [places[key].rect for key in went]
         for key in went:
             placement._drop(key, _order(places[key].text[0], key))
@@ -271,7 +297,7 @@ def place_labels(
             ):
                 todo.add(key)
     for rect in changed or ():
-        todo |= placement.areas.keys_meeting(rect)
+        todo |= placement.areas.keys_meeting(rect, CLEARANCE)
     first = sorted(((_order(edges[key].overlay_label, key), key) for key in todo), reverse=True)
     later: list = []  # (a heap of) the labels a change reached while placing
     done: set = set()
@@ -283,7 +309,7 @@ def place_labels(
         edge, old = edges[key], places.get(key)
         text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
         old_order = _order(old.text[0], key) if old is not None else None
-        place = _place_label(edge, text, curve, badges, cards, placement.rects, order, old_order)
+        place = _place_label(edge, text, curve, badges, cards, placement.rects, marker, order, old_order)
         edge.set_label_place(place.fraction, place.shift)
         if place != old:
             if old is not None:
@@ -315,24 +341,108 @@ def _order(overlay_label: str, key) -> tuple:
 
 
 def _place_label(
-    edge, text, curve: QRectF, badges: RectIndex, cards: RectIndex, placed: RectIndex, order: tuple, old_order=None
+    edge,
+    text,
+    curve: QRectF,
+    badges: RectIndex,
+    cards: RectIndex,
+    placed: RectIndex,
+    marker: RectIndex | None,
+    order: tuple,
+    old_order=None,
 ) -> LabelPlace:
-    best, best_cost, tried = (0.5, 0.0), None, QRectF()
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
+    clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
+    tried = QRectF()
+
+    def cost(fraction: float, shift: float):
+        """What the label covers there: (cards, badges and labels; the marker's path), None off the curve."""
+        nonlocal tried
+        rect = edge.label_rect_at(fraction, shift)
+        if rect.isNull():
+            return None
+        tried = tried.united(rect)
+        hard = badges.hits(rect, margin=clear) + cards.hits(rect, margin=clear)
+        hard += placed.hits(rect, skip=old_order, below=order, margin=clear)
+        return hard, marker.hits(rect, margin=0.0) if marker is not None else 0
+
+    def is_free(fraction: float, shift: float) -> bool:
+        nonlocal tried
+        rect = edge.label_rect_at(fraction, shift)
+        if rect.isNull():
+            return False
+        tried = tried.united(rect)
+        return not (
+            cards.meets(rect, margin=clear)
+            or badges.meets(rect, margin=clear)
+            or placed.meets(rect, skip=old_order, below=order, margin=clear)
+            or (marker is not None and marker.meets(rect, margin=0.0))
+        )
+
+    best, best_cost, free, on_path = (0.5, 0.0), None, None, None
     for shift in LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS:
+        if on_path is not None and abs(shift) > max(MARKER_ROOM, abs(on_path[1])):
+            break  # (a free place further than this loses to the one on the marker's path)
         for fraction in LABEL_FRACTIONS:
-            rect = edge.label_rect_at(fraction, shift)
-            if rect.isNull():
+            found = cost(fraction, shift)
+            if found is None:
                 continue
-            tried = tried.united(rect)
-            cost = badges.hits(rect) + placed.hits(rect, skip=old_order, below=order) + cards.hits(rect)
-            if best_cost is None or cost < best_cost:
-                best, best_cost = (fraction, shift), cost
-            if cost == 0:
+            if best_cost is None or found < best_cost:
+                best, best_cost = (fraction, shift), found
+            if found[0] == 0 and on_path is None:
+                on_path = (fraction, shift)  # covers nothing but the marker's path
+            if found == (0, 0):
+                free = (fraction, shift)
                 break
-        if best_cost == 0:
+        if free is not None:
             break
+    # nearer than the free place found (or than where one would lose to the place on the marker's
+    # path): a crowd with neither costs no more than before
+    bound = abs(free[1]) if free is not None else max(MARKER_ROOM, abs(on_path[1])) if on_path is not None else 0.0
+    if gradient and bound > 1.0:
+        free = next(
+            (
+                (fraction, shift)
+                for shift in FINE_SHIFTS
+                if abs(shift) < bound
+                for fraction in LABEL_FRACTIONS
+                if is_free(fraction, shift)
+            ),
+            free,
+        )
+    if free is not None and (on_path is None or abs(free[1]) <= max(MARKER_ROOM, abs(on_path[1]))):
+        best, best_cost = free, (0, 0)
+    elif on_path is not None:
+        best, best_cost = on_path, (0, 1)  # (the marker then passes under it: never over its text)
     full = edge.label_rect_at(*best)
-    if not gradient and best_cost:
+    if not gradient and best_cost[0]:
         return LabelPlace(text, curve, best[0], None, QRectF(), tried)
     return LabelPlace(text, curve, best[0], best[1], full, tried)
+
+
+def marker_path(edges) -> list[QRectF]:
+    """Rectangles along the curves of `edges` (the ones the marker travels), each around a piece
+    of the curve up to MARKER_STEP long and grown by MARKER_CLEAR: the dot never leaves them on its
+    way, and a label clear of them is never under it."""
+    rects = []
+    for edge in edges:
+        for polygon in edge.path().toSubpathPolygons():  # (the curve as Qt flattens it to draw it)
+            points = [polygon.at(i) for i in range(polygon.size())]
+            start = 0
+            for i in range(1, len(points)):
+                if QLineF(points[start], points[i]).length() >= MARKER_STEP or i == len(points) - 1:
+                    xs, ys = [p.x() for p in points[start : i + 1]], [p.y() for p in points[start : i + 1]]
+                    rects.append(
+                        QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                            -MARKER_CLEAR, -MARKER_CLEAR, MARKER_CLEAR, MARKER_CLEAR
+                        )
+                    )
+                    start = i
+    return rects
+
+
+def rect_index(rects: list[QRectF]) -> RectIndex:
+    index = RectIndex()
+    for i, rect in enumerate(rects):
+        index.add(i, rect)
+    return index

@@ -33,6 +33,7 @@ class OverlayPresenter:
             None  # (kept, like the badges' places, while no card moves)
         )
         self._shown: SceneOverlay | None = None  # the overlay the items show (None: redo all of it)
+        self._marker_path: list[QRectF] = []  # kept clear of labels: where the marker travels (its edges')
         self._marker: MarkerItem | None = None
         self._title: TitleItem | None = None
         # the part of the scene the view shows (and its zoom): the title is kept inside it
@@ -77,6 +78,7 @@ class OverlayPresenter:
     def forget_layout(self) -> None:
         self._cards = self._cards_rect = None
         self._badge_layout = self._label_layout = None
+        self._marker_path = []
 
     def extent(self) -> QRectF:
         """What the overlay adds to the picture of the graph: badges, the marker, the title."""
@@ -145,9 +147,25 @@ class OverlayPresenter:
                 for key, edge in self.scene.edge_items().items()
                 if (edge.overlay_label or edge.shape_label) and edge.isVisible()
             }
-        # (labels near the badges that went, came or moved are placed again)
+        # the marker travels the highlighted edges (the step's, which it goes along in turn)
+        highlighted = self.overlay.edge_highlight if self.overlay is not None else ()
+        all_edges = self.scene.edge_items()
+        path = overlay_layout.marker_path(
+            all_edges[key] for key in sorted(highlighted) if key in all_edges and all_edges[key].isVisible()
+        )
+        changed = list(self._badge_layout.moved)
+        if path != self._marker_path:
+            changed += self._marker_path + path
+            self._marker_path = path
+        # (labels near the badges that went, came or moved, and near the marker's old and new path, are placed again)
         self._label_layout = overlay_layout.place_labels(
-            edges, self._badge_layout.rects, self._cards, self._label_layout, self._badge_layout.moved, same_texts
+            edges,
+            self._badge_layout.rects,
+            self._cards,
+            self._label_layout,
+            changed,
+            same_texts,
+            overlay_layout.rect_index(path),
         )
 
     def _place_marker(self) -> None:
