@@ -13,7 +13,9 @@ from .hover import Hoverable
 from .theme import symbol_font, ui_font
 from .zoom import FULL_DETAIL, LABEL_DETAIL, scene_detail, thin_edge_pen
 
-OVERLAY_LABEL_Z = 5.5  # the active step's labels: above the badges (5), below the marker (6)
+OVERLAY_LABEL_Z = (
+    5.5  # the active step's labels: above the badges (5) and the marker (5.4), so no dot covers their text
+)
 LEADER_MIN = 4.0  # px: a label further than this from its point on the curve gets a leader line to it
 LEADER_DOT = 1.8  # radius of the dot the leader ends in, on the curve
 LABEL_CACHE_SIZE = 256  # pictures of shape labels: few distinct texts, times the zoom levels passed through
