@@ -149,9 +149,10 @@ class MainWindow(QMainWindow):
         nodes = self.scene.selected_node_ids()
         edges = self.scene.selected_edge_keys()
         one = nodes[0] if len(nodes) == 1 else None
+        taken = self.view.editor.selected_nodes()  # (with a selected collapsed card's nodes)
         when = {
-            actions_table.NODES: bool(nodes),
-            actions_table.NODES_OR_EDGES: bool(nodes or edges),
+            actions_table.NODES: bool(taken),
+            actions_table.NODES_OR_EDGES: bool(taken or edges),
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
             actions_table.VARIABLES: bool(self.training.selected_variables()),
