@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
 
         self.undo_stack.cleanChanged.connect(self.update_title)
         self.undo_stack.indexChanged.connect(lambda _i: self.autosaver.changed())
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())  # every edit, undo and redo
         self.undo_stack.canUndoChanged.connect(self._actions["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self._actions["redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: self._follow_stack("undo", text))
