@@ -54,6 +54,16 @@ def test_unnamed_groups_get_free_names():
     assert (g.groups.get(first).name, g.groups.get(second).name) == ("group", "group_2")
 
 
+def test_a_free_group_name_takes_the_next_number_of_its_series_as_node_names_do():
+    g, n = network()
+    g.groups.add([n["m1"]], "layer1")
+    g.groups.add([n["z"]], "layer1_2")
+    assert g.groups.unique_name("layer1") == "layer1_3"
+    assert g.groups.unique_name("layer1_2") == "layer1_3"  # (not layer1_2_2)
+    assert g.groups.unique_name("layer1", taken={"layer1_3"}) == "layer1_4"
+    assert g.groups.unique_name("h") == "h"  # node names are another namespace
+
+
 def test_inputs_feed_the_group_from_outside_and_outputs_are_read_outside():
     g, n = network()
     layer1 = g.groups.add([n["m1"], n["a1"], n["h"]], "layer1")

@@ -165,11 +165,16 @@ class Groups:
             if candidate not in self._groups:
                 return candidate
 
-    def unique_name(self, base: str = "group") -> str:
-        taken = {g.name for g in self._groups.values()}
+    def unique_name(self, base: str = "group", taken: Iterable[str] = ()) -> str:
+        """base, or the next free name of its series as nodes are named (layer1 -> layer1_2,
+        layer1_2 -> layer1_3), free of the groups' names and of `taken` (handed out, not added yet)."""
+        taken = {g.name for g in self._groups.values()} | set(taken)
         if base not in taken:
             return base
-        return next(f"{base}_{i}" for i in itertools.count(2) if f"{base}_{i}" not in taken)
+        stem, _, number = base.rpartition("_")
+        if not (stem and number.isdigit()):
+            stem = base
+        return next(f"{stem}_{i}" for i in itertools.count(2) if f"{stem}_{i}" not in taken)
 
     def add(
         self, nodes: Iterable[str], name: str | None = None, *, collapsed: bool = False, group_id: str | None = None

@@ -2,7 +2,9 @@
 
 The fragment travels as JSON under its own mime type (and as plain text), so it
 can be pasted into another window or another open file. Pasting gives fresh ids
-and free names (PasteCommand); edges leaving the fragment are not copied.
+and free names (PasteCommand); edges leaving the fragment are not copied. The groups
+whose nodes are all copied travel with them (a collapsed card's hidden nodes are copied
+with it: the editor copies what Delete would take).
 """
 
 from __future__ import annotations
@@ -44,7 +46,12 @@ def fragment(graph: Graph, node_ids) -> dict:
             }
         )
     edges = [list(e) for e in graph.edges() if e.src in inside and e.dst in inside]
-    return {"format": FORMAT, "nodes": nodes, "edges": edges}
+    groups = [
+        {"id": g.id, "name": g.name, "nodes": [n for n in ids if n in g.nodes], "collapsed": g.collapsed}
+        for g in graph.groups  # (in the order made: of two groups with the same nodes, the outer first)
+        if g.nodes <= inside
+    ]
+    return {"format": FORMAT, "nodes": nodes, "edges": edges, "groups": groups}
 
 
 _release_registered = False

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
 
         self.undo_stack.cleanChanged.connect(self.update_title)
         self.undo_stack.indexChanged.connect(lambda _i: self.autosaver.changed())
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())  # every edit, undo and redo
         self.undo_stack.canUndoChanged.connect(self._actions["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self._actions["redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: self._follow_stack("undo", text))
@@ -151,9 +152,10 @@ class MainWindow(QMainWindow):
         nodes = self.scene.selected_node_ids()
         edges = self.scene.selected_edge_keys()
         one = nodes[0] if len(nodes) == 1 else None
+        taken = self.view.editor.selected_nodes()  # (with a selected collapsed card's nodes)
         when = {
-            actions_table.NODES: bool(nodes),
-            actions_table.NODES_OR_EDGES: bool(nodes or edges or self.scene.groups.selected_card_nodes()),
+            actions_table.NODES: bool(taken),
+            actions_table.NODES_OR_EDGES: bool(taken or edges),
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
             actions_table.VARIABLES: bool(self.training.selected_variables()),

@@ -35,9 +35,14 @@ class CanvasEditor:
         scene.select_nodes([command.node_id])
         return command.node_id
 
+    def selected_nodes(self) -> list[str]:
+        """The nodes an edit of the selection takes (delete, cut, copy, duplicate): the selected
+        cards' and those a selected collapsed card stands for."""
+        return self.scene.selected_node_ids() + self.scene.groups.selected_card_nodes()
+
     def delete_selection(self) -> None:
         scene = self.scene
-        nodes = scene.selected_node_ids() + scene.groups.selected_card_nodes()  # a collapsed card: its nodes
+        nodes = self.selected_nodes()
         edges = scene.selected_edge_keys()
         if nodes or edges:
             try_push(self.undo_stack, lambda: RemoveNodesCommand(scene.graph, nodes, edges), scene.statusMessage.emit)
@@ -55,8 +60,8 @@ class CanvasEditor:
 
     # ------------------------------------------------------------ clipboard
     def copy(self) -> bool:
-        """Copy the selected nodes to the clipboard (no undo step: the graph does not change)."""
-        nodes = self.scene.selected_node_ids()
+        """Copy the selected nodes (and their groups) to the clipboard (no undo step: the graph does not change)."""
+        nodes = self.selected_nodes()
         copied = clipboard.copy_nodes(self.scene.graph, nodes)
         if copied:
             self.scene.statusMessage.emit(f"Copied {plural(len(nodes), 'node')}: Ctrl+V pastes them")
@@ -65,24 +70,30 @@ class CanvasEditor:
     def cut(self) -> bool:
         """Copy the selected nodes, then delete them (one undo step)."""
         scene = self.scene
-        return clipboard.cut_nodes(scene.graph, self.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit)
+        return clipboard.cut_nodes(scene.graph, self.undo_stack, self.selected_nodes(), scene.statusMessage.emit)
 
     def paste(self, at: QPointF | None = None) -> None:
         """Paste what was copied (here or in another window) around `at`, and select it."""
         scene = self.scene
         point = (at.x(), at.y()) if at is not None else None
-        command = clipboard.paste(scene.graph, self.undo_stack, point, scene.statusMessage.emit)
-        if command is not None:
-            scene.select_nodes(command.new_ids)
+        self._select(clipboard.paste(scene.graph, self.undo_stack, point, scene.statusMessage.emit))
 
     def duplicate(self) -> None:
         """Copy and paste the selection in one undo step; the copies are selected."""
         scene = self.scene
-        command = clipboard.duplicate_nodes(
-            scene.graph, self.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit
+        self._select(
+            clipboard.duplicate_nodes(scene.graph, self.undo_stack, self.selected_nodes(), scene.statusMessage.emit)
         )
-        if command is not None:
-            scene.select_nodes(command.new_ids)
+
+    def _select(self, pasted) -> None:
+        """Select what a paste added: its cards, and the cards of its collapsed groups."""
+        if pasted is None:
+            return
+        self.scene.select_nodes(pasted.new_ids)  # (a card hidden in a collapsed group is not selected)
+        for gid in pasted.new_group_ids:
+            card = self.scene.groups.card_item(gid)
+            if card is not None:
+                card.setSelected(True)
 
     def auto_layout(self) -> bool:
         """Arrange the graph left to right (one undo step); False when every node is already in place."""

@@ -6,6 +6,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ...core.errors import GraphError
 from ...core.graph import Edge, Graph, as_value
+from ...core.groups import Group
 from ...core.ops import get_op
 from .common import plural
 
@@ -30,7 +31,8 @@ class LayoutCommand(QUndoCommand):
 
 
 class PasteCommand(QUndoCommand):
-    """Add a copied fragment (see clipboard.py): fresh ids, free names, shifted positions."""
+    """Add a copied fragment (see clipboard.py): fresh ids, free names, shifted positions; its
+    groups come too, under free names, collapsed as they were."""
 
     def __init__(self, graph: Graph, payload: dict, offset: Pos = (0, 0), text: str = "Paste"):
         super().__init__()
@@ -75,7 +77,42 @@ class PasteCommand(QUndoCommand):
             for s, d, p in payload.get("edges", [])
             if s in self.mapping and d in self.mapping
         ]
-        self.setText(f"{text} {plural(len(self.nodes), 'node')}")
+        self.groups = self._groups(graph, payload.get("groups") or [])
+        counted = plural(len(self.nodes), "node")
+        self.setText(
+            f"{text} {counted} and {plural(len(self.groups), 'group')}" if self.groups else f"{text} {counted}"
+        )
+
+    def _groups(self, graph: Graph, items: list) -> list[Group]:
+        """The fragment's groups on the pasted nodes, with fresh ids and free names; refused when
+        one names a node not pasted or two overlap without nesting (a fragment edited by hand)."""
+        groups: list[Group] = []
+        taken = {g.name for g in graph.groups}
+        reserved = set()
+        for item in items:
+            if not isinstance(item, dict):
+                raise GraphError("the copied groups are not readable")
+            name = str(item.get("name") or "").strip() or "group"
+            nodes = [self.mapping.get(n) for n in item["nodes"]]
+            if not nodes or None in nodes:
+                raise GraphError(f'the copied group "{name}" names a node that was not copied')
+            name = graph.groups.unique_name(name, taken)
+            taken.add(name)
+            group_id = graph.groups.new_id()
+            while group_id in reserved:
+                group_id = graph.groups.new_id()
+            reserved.add(group_id)
+            group = Group(group_id, name, frozenset(nodes), bool(item.get("collapsed", False)))
+            for other in groups:
+                shared = group.nodes & other.nodes
+                if shared and not (group.nodes <= other.nodes or other.nodes <= group.nodes):
+                    raise GraphError(f'the copied groups "{other.name}" and "{name}" overlap: groups must nest')
+            groups.append(group)
+        return groups
+
+    @property
+    def new_group_ids(self) -> list[str]:
+        return [g.id for g in self.groups]
 
     @property
     def new_ids(self) -> list[str]:
@@ -89,8 +126,12 @@ class PasteCommand(QUndoCommand):
             self.graph.set_trainable(nid, False)
         for e in self.edges:
             self.graph.connect(e.src, e.dst, e.port)
+        for group in self.groups:
+            self.graph.groups.add(group.nodes, group.name, collapsed=group.collapsed, group_id=group.id)
 
     def undo(self) -> None:
+        for group in reversed(self.groups):
+            self.graph.groups.remove(group.id)
         for spec in reversed(self.nodes):
             self.graph.remove_node(spec["node_id"])
 
