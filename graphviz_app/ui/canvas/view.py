@@ -357,6 +357,10 @@ class GraphView(QGraphicsView):
             self.knife.cancel()
             event.accept()
             return
+        if key == Qt.Key.Key_Escape and self.scene().selectedItems():
+            self.scene().clearSelection()  # (so Tab adds a node fed by nothing)
+            event.accept()
+            return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             self.setDragMode(QGraphicsView.DragMode.NoDrag)
