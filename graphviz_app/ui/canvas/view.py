@@ -342,7 +342,8 @@ class GraphView(QGraphicsView):
             event.ignore()
             return False
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and not self.scene().connector.active:
-            self.open_quick_add(QCursor.pos())
+            if not self.scene().gestures.wire_drop.open_beside(self):  # one card selected: what takes its output
+                self.open_quick_add(QCursor.pos())
             return True
         return super().event(event)
 
