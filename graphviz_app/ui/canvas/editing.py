@@ -4,7 +4,10 @@ handles input; the scene only shows what the model says."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+import functools
+import math
+
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QUndoStack
 
 from ...core.autolayout import layered_layout
@@ -12,6 +15,7 @@ from .. import clipboard
 from ..commands.common import try_push
 from ..commands.document import LayoutCommand
 from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand
+from .drop_place import GAP, around, free_offset, search_step
 
 
 class CanvasEditor:
@@ -72,13 +76,36 @@ class CanvasEditor:
             scene.select_nodes(command.new_ids)
 
     def duplicate(self) -> None:
-        """Copy and paste the selection in one undo step; the copies are selected."""
+        """Copy and paste the selection in one undo step, the copies beside the originals on no
+        card (the originals' titles stay in sight); the copies are selected and shown."""
         scene = self.scene
+        node_ids = scene.selected_node_ids()
         command = clipboard.duplicate_nodes(
-            scene.graph, self.undo_stack, scene.selected_node_ids(), scene.statusMessage.emit
+            scene.graph, self.undo_stack, node_ids, scene.statusMessage.emit, offset=self._clear_offset(node_ids)
         )
         if command is not None:
             scene.select_nodes(command.new_ids)
+            shown = [scene.node_item(n) for n in command.new_ids]
+            rects = [item.mapRectToScene(item.boundingRect()) for item in shown if item is not None]
+            view = next(iter(scene.views()), None)
+            if rects and hasattr(view, "show_rect"):
+                view.show_rect(functools.reduce(QRectF.united, rects))
+
+    def _clear_offset(self, node_ids) -> tuple[float, float]:
+        """How far copies of these cards go so that none lands on a card: the nearest such move,
+        below or to the right first (drop_place's search); past the whole graph's bottom when
+        there is none near."""
+        scene = self.scene
+        items = [item for nid in node_ids if (item := scene.node_item(nid)) is not None]
+        rects = [item.mapRectToScene(item.card_rect()) for item in items]
+        if not rects:
+            return (clipboard.STEP, clipboard.STEP)
+        step = search_step(scene)
+        offset = free_offset(scene, rects, around(step))
+        if offset is None:
+            below = scene.itemsBoundingRect().bottom() + GAP - min(rect.top() for rect in rects)
+            offset = QPointF(0, math.ceil(below / step) * step)
+        return (offset.x(), offset.y())
 
     def auto_layout(self) -> bool:
         """Arrange the graph left to right (one undo step); False when every node is already in place."""
