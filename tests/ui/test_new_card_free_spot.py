@@ -16,11 +16,13 @@ def window(window, qtbot):
     window.open_graph(Graph(), None, "keys")
     window.view.zoom_reset()
     window.view.centerOn(0, 0)
+    was = QCursor.pos()
     QCursor.setPos(window.mapToGlobal(QPoint(5, 5)))  # the mouse is not over the canvas: keys only
     activate(qtbot, window)
     window.view.setFocus()
     yield window
     window.undo_stack.setClean()
+    QCursor.setPos(was)  # (over a later window's toolbar it would show a button's tip in the status bar)
 
 
 def test_tab_with_nothing_selected_puts_each_node_on_a_free_spot_in_view(window, qtbot):
