@@ -104,6 +104,11 @@ def inside_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
     just inside it)."""
     if not on_screen(view, pos):
         return pos  # not a point the user pointed at on screen (a script's, a test's): as asked
+    return free_in_view(view, kind, op, pos)
+
+
+def free_in_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
+    """pos (the new card's centre, anywhere) moved so the card shows whole in view on no other card."""
     kept = kept_in_view(view, kind, op, pos)
     size = card_size(kind, op)
     if size is None:

@@ -25,7 +25,7 @@ from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
 from ..commands.nodes import AddNodeCommand
 from ..commands.wiring import AddAndConnectCommand
-from .drop_place import card_size, free_spot, kept_in_view, on_screen
+from .drop_place import card_size, free_in_view, free_spot, on_screen
 from .edge_item import curve, wire_preview
 from .group_card_item import GroupCardItem
 from .node_item import WIDTH, NodeItem, port_offset
@@ -217,10 +217,10 @@ class WireDrop(QObject):
         """Where the new card goes: its connected port (at `port` from its centre) level with the
         drop point, its near edge `gap` beyond it (snapping on: the nearest grid point instead);
         moved inward, as little as it takes, when that would leave part of the card off screen
-        (a drop near the view's edge)."""
+        (a drop near the view's edge), and to the nearest free spot in view when it would land on a card."""
         pos = self.at + QPointF(gap - port.x(), -port.y())
         if self.view is not None and on_screen(self.view, self.at):
-            pos = kept_in_view(self.view, kind, op, pos)
+            pos = free_in_view(self.view, kind, op, pos)
         elif self.scene.snap_enabled:
             pos = self.scene.snap(pos)
         return (pos.x(), pos.y())
