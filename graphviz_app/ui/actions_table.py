@@ -379,7 +379,16 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
 
 # What the mouse (and keys that are not actions) do on the canvas: Help → Mouse and Keyboard.
 GESTURES: tuple[tuple[str, str], ...] = (
-    ("Add a node", "drag from the palette · Tab or double-click on the empty canvas, then type its name"),
+    (
+        "Add a node",
+        "drag from the palette · double-click on the empty canvas, or Tab with nothing selected (Esc clears "
+        "the selection), then type its name: it lands on a free spot, never on another card",
+    ),
+    (
+        "Build from the keyboard",
+        "select a card, press Tab: quick add lists the ops that take its output; type, Enter: the new node "
+        "comes right of the card, fed by it, and is selected, so Tab again continues the chain (x → sin → square)",
+    ),
     ("Connect", "drag from an output port (right) to an input port (left) · Esc cancels"),
     ("Disconnect", "drag an edge's end off its input · right-click the edge · select it and press Del"),
     ("Add and connect", "drop a wire on the empty canvas: quick add lists what fits it, the node comes connected"),

@@ -166,7 +166,12 @@ def cut_nodes(graph: Graph, stack: QUndoStack, node_ids, report=None) -> bool:
     return try_push(stack, make, report) is not None
 
 
-def duplicate_nodes(graph: Graph, stack: QUndoStack, node_ids, report=None) -> PasteCommand | None:
+def duplicate_nodes(
+    graph: Graph, stack: QUndoStack, node_ids, report=None, offset: tuple[float, float] = (STEP, STEP)
+) -> PasteCommand | None:
+    """The nodes copied and pasted `offset` from where they are, in one undo step."""
     if not node_ids:
         return None
-    return paste_payload(graph, stack, fragment(graph, node_ids), None, report, text="Duplicate")
+    payload = fragment(graph, node_ids)
+    cx, cy = _centre(payload)
+    return paste_payload(graph, stack, payload, (cx + offset[0], cy + offset[1]), report, text="Duplicate")

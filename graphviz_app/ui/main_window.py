@@ -131,11 +131,7 @@ class MainWindow(QMainWindow):
     # ============================================================== building
     def _add_from_palette(self, kind: str, op) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
-        taken = {(round(n.pos[0]), round(n.pos[1])) for n in self.graph.nodes()}
-        while (round(centre.x()), round(centre.y())) in taken:  # do not stack new nodes on each other
-            centre.setX(centre.x() + 30)
-            centre.setY(centre.y() + 30)
-        self.view.editor.add_node_at(kind, op or None, centre)
+        self.view.add_node_inside(kind, op or None, centre)  # (the nearest free spot: never on a card)
         self.view.setFocus()
 
     def update_title(self, *_args) -> None:

@@ -79,6 +79,27 @@ def test_a_wire_from_a_matrix_dropped_on_the_canvas_offers_what_takes_a_matrix(w
     assert dump(g) == before
 
 
+def test_a_wire_dropped_just_before_a_card_adds_its_node_beside_that_card(window, qtbot, matrix_source):
+    g, w = matrix_source
+    other = g.add_node("variable", name="V", value=1.0, pos=(330, 160))  # where the new card would go
+    window.scene.evaluator.refresh()
+    drop = QPointF(230, 160)
+    drag(window.view, window.scene.port_pos(w, True), drop)
+    popup = _popup(qtbot)
+    qtbot.keyClicks(popup.search_edit, "tanh")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    (tanh,) = [n.id for n in g.nodes() if n.op == "tanh"]
+    assert g.inputs_of(tanh) == {0: w}
+
+    def card(nid):
+        item = window.scene.node_item(nid)
+        return item.mapRectToScene(item.card_rect())
+
+    assert not card(tanh).intersects(card(other)) and not card(tanh).intersects(card(w))
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert shown.contains(card(tanh))
+
+
 def test_the_arrow_keys_pick_in_the_filtered_list(window, qtbot, matrix_source):
     g, w = matrix_source
     drag(window.view, window.scene.port_pos(w, True), QPointF(260, 160))

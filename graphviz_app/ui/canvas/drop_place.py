@@ -1,15 +1,94 @@
 """Where a new node goes: a node dropped (or added by quick-add) so near the view's edge that its
-card would stick out is moved inward until the whole card, ports included, is on screen."""
+card would stick out is moved inward until the whole card, ports included, is on screen, and a
+card that would land on another card goes to the nearest free spot instead (`free_offset`: the
+one search for a free place, also used by quick add from the keyboard, Duplicate and a card
+inserted into an edge)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+import math
+from collections.abc import Iterable
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 
 from ...core.errors import UserError
 from ...core.ops import get_op
-from .node_item import MARGIN, WIDTH, card_height
+from .group_card_item import GroupCardItem
+from .node_item import MARGIN, WIDTH, NodeItem, card_height
 
 ROOM = 8.0  # screen pixels kept between the card (with its ports) and the view's edge
+GAP = 16.0  # scene px kept free between a placed card and the cards around it
+STEP = 20.0  # scene px between the places tried around a wanted spot (a grid step when snapping)
+RINGS = 40  # as far as RINGS steps from it
+
+
+def card_size(kind: str, op: str | None) -> QSizeF | None:
+    """The size of a new card of that kind (None: an unknown op, which the scene refuses anyway)."""
+    try:
+        arity = get_op(op).arity if kind == "op" else 0
+    except UserError:
+        return None
+    return QSizeF(WIDTH, card_height(arity))
+
+
+def centred(pos: QPointF, size: QSizeF) -> QRectF:
+    return QRectF(pos.x() - size.width() / 2, pos.y() - size.height() / 2, size.width(), size.height())
+
+
+def is_free(scene, rect: QRectF, skip: Iterable[str] = ()) -> bool:
+    """No shown card (a node's, or a collapsed group's) within GAP of rect; the nodes in `skip` do not count."""
+    room = rect.adjusted(-GAP, -GAP, GAP, GAP)
+    for item in scene.items(room, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+        if isinstance(item, NodeItem) and item.node_id in skip:
+            continue
+        if isinstance(item, (NodeItem, GroupCardItem)) and item.isVisible():
+            if item.mapRectToScene(item.card_rect()).intersects(room):
+                return False
+    return True
+
+
+def search_step(scene) -> float:
+    """STEP, or a whole number of grid steps when snapping is on (a card moved by it stays on the grid)."""
+    if not scene.snap_enabled:
+        return STEP
+    return scene.grid_size * max(1, round(STEP / scene.grid_size))
+
+
+@cache
+def around(step: float = STEP, rings: int = RINGS) -> tuple[QPointF, ...]:
+    """(0, 0), then offsets on square rings around it, nearest first; of two as near, the lower,
+    then the one further right (a card goes below or right of a taken spot rather than above or left)."""
+    offsets = [QPointF(i * step, j * step) for i in range(-rings, rings + 1) for j in range(-rings, rings + 1)]
+    offsets.sort(key=lambda p: (round(math.hypot(p.x(), p.y()), 3), -p.y(), -p.x()))
+    return tuple(offsets)
+
+
+def free_offset(
+    scene,
+    rects: list[QRectF],
+    offsets: Iterable[QPointF],
+    within: QRectF | None = None,
+    skip: Iterable[str] = (),
+) -> QPointF | None:
+    """The first of `offsets` that moves every one of `rects` (cards, scene coordinates) onto a free
+    place (inside `within` when given), or None when none does."""
+    skip = set(skip)
+    for offset in offsets:
+        moved = [rect.translated(offset) for rect in rects]
+        if within is not None and not all(within.contains(rect) for rect in moved):
+            continue
+        if all(is_free(scene, rect, skip) for rect in moved):
+            return offset
+    return None
+
+
+def free_spot(scene, size: QSizeF, pos: QPointF, within: QRectF | None = None, skip: Iterable[str] = ()) -> QPointF:
+    """pos (a card's centre) if a card of that size there overlaps no card, else the nearest place
+    (on the grid when snapping is on) where it overlaps none; pos itself when there is none near."""
+    start = scene.snap(pos) if scene.snap_enabled else pos
+    offset = free_offset(scene, [centred(start, size)], around(search_step(scene)), within, skip)
+    return pos if offset is None else start + offset
 
 
 def _inside(centre: float, half: float, low: float, high: float) -> float:
@@ -21,10 +100,26 @@ def _inside(centre: float, half: float, low: float, high: float) -> float:
 
 def inside_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
     """pos (the card's centre, scene coordinates), a point of the view, moved so the new card
-    shows whole in view."""
+    shows whole in view, on no other card (the nearest free spot in view; when the view has none,
+    just inside it)."""
     if not on_screen(view, pos):
         return pos  # not a point the user pointed at on screen (a script's, a test's): as asked
-    return kept_in_view(view, kind, op, pos)
+    return free_in_view(view, kind, op, pos)
+
+
+def free_in_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
+    """pos (the new card's centre, anywhere) moved so the card shows whole in view on no other card."""
+    kept = kept_in_view(view, kind, op, pos)
+    size = card_size(kind, op)
+    if size is None:
+        return kept
+    return free_spot(view.scene(), size, kept, within=shown_room(view))
+
+
+def shown_room(view) -> QRectF:
+    """Where a card shows whole in view (scene coordinates): the view less ROOM pixels and its ports."""
+    room = ROOM / max(view.zoom(), 1e-6) + MARGIN  # MARGIN: the ports stick out of the card
+    return view.mapToScene(view.viewport().rect()).boundingRect().adjusted(room, room, -room, -room)
 
 
 def on_screen(view, pos: QPointF) -> bool:

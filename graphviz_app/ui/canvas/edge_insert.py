@@ -21,13 +21,13 @@ from ...core.naming import display_label
 from ...core.ops import get_op
 from ..commands.common import try_push
 from ..commands.wiring import AddIntoEdgeCommand, InsertNodeCommand
+from .drop_place import centred, free_offset
 from .edge_item import EdgeItem, curve, wire_preview
 from .node_item import WIDTH, NodeItem, card_height
 from .wire_drop import input_shapes, shape_of
 
 REACH = 12.0  # screen pixels: how near the cursor an edge counts as under it
 PRECISION = 0.25  # screen pixels: two edges nearer the cursor than this to each other are as near
-GAP = 16.0  # px: the room kept between an inserted card and the cards around it
 ALONG = 24  # places along the edge tried for an inserted card that would overlap a card
 BELOW_STEP, BELOW_STEPS = 20.0, 40  # and places below them, as far as 800 px
 
@@ -160,29 +160,16 @@ class EdgeInsert:
     def _free_spot(self, edge: EdgeItem, pos: QPointF, size: QSizeF, node_id: str | None) -> QPointF:
         """Where an inserted card (centred on its node's pos) of this size goes: `pos` if it
         overlaps no other card there, else the nearest place along the edge, or below the edge or
-        `pos`, where it overlaps none (the neighbours are not moved)."""
-        cards = [
-            item.mapRectToScene(item.card_rect()).adjusted(-GAP, -GAP, GAP, GAP)
-            for nid, item in self.scene.node_items().items()
-            if nid != node_id and item.isVisible()
-        ]
-        w, h = size.width(), size.height()
-
-        def free(p: QPointF) -> bool:
-            rect = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
-            return not any(rect.intersects(card) for card in cards)
-
-        if free(pos):
-            return pos
+        `pos`, where it overlaps none (the neighbours are not moved; drop_place's search)."""
         starts = [pos] + [edge.point_at(i / ALONG) for i in range(ALONG + 1)]
         places = [QPointF(p.x(), p.y() + k * BELOW_STEP) for k in range(BELOW_STEPS + 1) for p in starts]
         snap = self.scene.snap if self.scene.snap_enabled else None
         if snap is not None:
             places = [snap(p) for p in places]
-        fits = [p for p in places if free(p)]
-        if not fits:
-            return pos  # (a wall of cards 800 px tall: it lands where it was dropped)
-        return min(fits, key=lambda p: (p.x() - pos.x()) ** 2 + (p.y() - pos.y()) ** 2)
+        places.sort(key=lambda p: (p.x() - pos.x()) ** 2 + (p.y() - pos.y()) ** 2)
+        skip = () if node_id is None else (node_id,)
+        offset = free_offset(self.scene, [centred(pos, size)], [p - pos for p in places], skip=skip)
+        return pos if offset is None else pos + offset  # (none: a wall of cards 800 px tall, as dropped)
 
     def _insertable(self, node_id: str) -> bool:
         """An op whose output feeds nothing and with a free input: it can go into an edge."""

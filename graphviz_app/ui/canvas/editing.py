@@ -4,7 +4,10 @@ handles input; the scene only shows what the model says."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+import functools
+import math
+
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QUndoStack
 
 from ...core.autolayout import layered_layout
@@ -12,6 +15,7 @@ from .. import clipboard
 from ..commands.common import plural, try_push
 from ..commands.document import LayoutCommand
 from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand
+from .drop_place import GAP, around, free_offset, search_step
 
 
 class CanvasEditor:
@@ -79,11 +83,20 @@ class CanvasEditor:
         self._select(clipboard.paste(scene.graph, self.undo_stack, point, scene.statusMessage.emit))
 
     def duplicate(self) -> None:
-        """Copy and paste the selection in one undo step; the copies are selected."""
+        """Copy and paste the selection in one undo step, the copies beside the originals on no
+        card (the originals' titles stay in sight); the copies are selected and shown."""
         scene = self.scene
-        self._select(
-            clipboard.duplicate_nodes(scene.graph, self.undo_stack, self.selected_nodes(), scene.statusMessage.emit)
+        node_ids = self.selected_nodes()
+        command = clipboard.duplicate_nodes(
+            scene.graph, self.undo_stack, node_ids, scene.statusMessage.emit, offset=self._clear_offset(node_ids)
         )
+        self._select(command)
+        if command is not None:
+            shown = [item for n in command.new_ids if (item := scene.node_item(n)) is not None and item.isVisible()]
+            rects = [item.mapRectToScene(item.boundingRect()) for item in shown]
+            view = next(iter(scene.views()), None)
+            if rects and hasattr(view, "show_rect"):
+                view.show_rect(functools.reduce(QRectF.united, rects))
 
     def _select(self, pasted) -> None:
         """Select what a paste added: its cards, and the cards of its collapsed groups."""
@@ -94,6 +107,22 @@ class CanvasEditor:
             card = self.scene.groups.card_item(gid)
             if card is not None:
                 card.setSelected(True)
+
+    def _clear_offset(self, node_ids) -> tuple[float, float]:
+        """How far copies of these cards go so that none lands on a card: the nearest such move,
+        below or to the right first (drop_place's search); past the whole graph's bottom when
+        there is none near."""
+        scene = self.scene
+        items = [item for nid in node_ids if (item := scene.node_item(nid)) is not None and item.isVisible()]
+        rects = [item.mapRectToScene(item.card_rect()) for item in items]
+        if not rects:
+            return (clipboard.STEP, clipboard.STEP)
+        step = search_step(scene)
+        offset = free_offset(scene, rects, around(step))
+        if offset is None:
+            below = scene.itemsBoundingRect().bottom() + GAP - min(rect.top() for rect in rects)
+            offset = QPointF(0, math.ceil(below / step) * step)
+        return (offset.x(), offset.y())
 
     def auto_layout(self) -> bool:
         """Arrange the graph left to right (one undo step); False when every node is already in place."""

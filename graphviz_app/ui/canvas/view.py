@@ -342,7 +342,8 @@ class GraphView(QGraphicsView):
             event.ignore()
             return False
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and not self.scene().connector.active:
-            self.open_quick_add(QCursor.pos())
+            if not self.scene().gestures.wire_drop.open_beside(self):  # one card selected: what takes its output
+                self.open_quick_add(QCursor.pos())
             return True
         return super().event(event)
 
@@ -355,6 +356,10 @@ class GraphView(QGraphicsView):
         key = event.key()
         if key == Qt.Key.Key_Escape and self.knife.active:
             self.knife.cancel()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape and self.scene().selectedItems():
+            self.scene().clearSelection()  # (so Tab adds a node fed by nothing)
             event.accept()
             return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():

@@ -4,24 +4,31 @@ Dragged from an output: the ops with an input that takes the output's shape (by 
 shape rules); the new node is connected at the first such input. Dragged from a free input: the
 variables, constants and ops whose output that input takes; the new node feeds it. Choosing adds
 and connects in one undo step; closing the popup (Esc, a click elsewhere) changes nothing.
+
+Tab with one card selected is the same wire from the keyboard (`open_beside`): the ops that take
+the card's output, the new card one layout column to its right (at the nearest free spot), fed by
+it and selected, so Tab, Tab, Tab builds a chain. A card whose output no op takes gets the whole
+catalog there, unconnected.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ...core import port_fit
+from ...core.autolayout import LAYER_SPACING
 from ...core.naming import display_label
 from ...core.ops import get_op
 from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
+from ..commands.nodes import AddNodeCommand
 from ..commands.wiring import AddAndConnectCommand
-from .drop_place import kept_in_view, on_screen
+from .drop_place import card_size, free_in_view, free_spot, on_screen
 from .edge_item import curve, wire_preview
 from .group_card_item import GroupCardItem
-from .node_item import NodeItem, port_offset
+from .node_item import WIDTH, NodeItem, port_offset
 from .port_item import PortItem
 
 GAP = 16.0  # between the drop point and the new card's near edge
@@ -64,6 +71,8 @@ class WireDrop(QObject):
         self.at = QPointF()
         self.view = None  # the view the wire was dropped in
         self.preview: QGraphicsPathItem | None = None  # the wire, kept while the popup is open
+        self.beside = False  # opened by Tab beside a card (no drop point): placed right of it
+        self.connect = True  # (beside a card whose output no op takes: added unconnected)
 
     def open(self, port: PortItem, scene_pos: QPointF, screen_pos, widget) -> bool:
         """Quick add at the drop point, filtered to what fits the wire; False if not on empty canvas."""
@@ -76,20 +85,54 @@ class WireDrop(QObject):
         self.anchor = (port.node_id, port.is_output, port.index)
         self.at = QPointF(scene_pos)
         self.view = view
+        self.beside, self.connect = False, True
         name = display_label(scene.graph, port.node_id)
         if port.is_output:
             entries, hint = self._takers(port.node_id), f"Add a node fed by {name}…"
         else:
             entries, hint = self._feeders(port.node_id, port.index), f"Add a node feeding {name}.{port.name}…"
+        self._show_wire(port, scene_pos)
+        self._popup(view).popup_at(screen_pos + POPUP_OFFSET, entries, hint)
+        return True
+
+    def open_beside(self, view) -> bool:
+        """Tab with one card selected: quick add offering what takes its output, the new card to
+        come right of it, connected; False (nothing opened) unless exactly one card is selected."""
+        scene = self.scene
+        selected = scene.selected_node_ids()
+        if len(selected) != 1 or scene.groups.selected_card_nodes():
+            return False
+        source = selected[0]
+        self.anchor = (source, True, 0)
+        self.view = view
+        self.beside = True
+        name = display_label(scene.graph, source)
+        entries = self._takers(source)
+        self.connect = bool(entries)
+        if self.connect:
+            hint = f"Add a node fed by {name}…"
+        else:  # (no op takes its output: anything, unconnected, as plain quick add)
+            entries, hint = catalog(), f"Add a node (nothing takes {name}'s output)…"
+        port = scene.node_item(source).output
+        self.at = port.scene_center() + QPointF(LAYER_SPACING - WIDTH, 0)  # where the new card's input goes
+        # the place in view first: the wire, the popup beside it, and then the card all show there
+        view.show_rect(QRectF(self.at, QSizeF(WIDTH, 0)).adjusted(0, -WIDTH / 2, 0, WIDTH / 2))
+        if self.connect:
+            self._show_wire(port, self.at)
+        local = view.mapFromScene(self.at)
+        local.setX(min(max(local.x(), 0), view.viewport().width() - 1))  # (off screen: at the view's edge)
+        local.setY(min(max(local.y(), 0), view.viewport().height() - 1))
+        self._popup(view).popup_at(view.viewport().mapToGlobal(local) + POPUP_OFFSET, entries, hint)
+        return True
+
+    def _popup(self, view):
         if self.popup is None:
             from ..quick_add import QuickAddPopup
 
             self.popup = QuickAddPopup(view)
             self.popup.chosen.connect(self._chosen)
             self.popup.installEventFilter(self)
-        self._show_wire(port, scene_pos)
-        self.popup.popup_at(screen_pos + POPUP_OFFSET, entries, hint)
-        return True
+        return self.popup
 
     # ----------------------------------------------------------- what is offered
     def _takers(self, src: str) -> list[CatalogEntry]:
@@ -120,6 +163,9 @@ class WireDrop(QObject):
         if node_id not in graph:
             return  # (gone meanwhile: an undo while the popup was open)
         new_op = op if kind == "op" else None
+        if self.beside:
+            self._add_beside(kind, op, node_id)
+            return
         if from_output:
             shape = shape_of(scene, node_id)
             into = (port_fit.port_taking(get_op(op), shape) if shape is not None else 0) or 0
@@ -137,14 +183,44 @@ class WireDrop(QObject):
         if command is not None:
             scene.select_nodes([command.node_id])
 
+    def _add_beside(self, kind: str, op, source: str) -> None:
+        """The card chosen after Tab: one layout column right of the source, its input level with
+        the source's output (the nearest free spot when a card is there); connected, selected and
+        brought into view."""
+        scene, graph = self.scene, self.scene.graph
+        new_op = op if kind == "op" else None
+        size = card_size(kind, new_op)
+        if size is None:
+            return
+        into = 0
+        if self.connect:
+            shape = shape_of(scene, source)
+            into = (port_fit.port_taking(get_op(op), shape) if shape is not None else 0) or 0
+        level = port_offset(new_op, False, into).y() if new_op is not None else 0.0
+        x, y = graph.node(source).pos
+        wanted = QPointF(x + LAYER_SPACING, self.at.y() - level)
+        where = free_spot(scene, size, wanted)
+        pos = (where.x(), where.y())
+        if self.connect:
+            make = lambda: AddAndConnectCommand(graph, kind, op, pos=pos, source=source, into=into)  # noqa: E731
+        else:
+            make = lambda: AddNodeCommand(graph, kind, op, pos=pos)  # noqa: E731
+        command = try_push(scene.undo_stack, make, scene.statusMessage.emit)
+        if command is None:
+            return
+        scene.select_nodes([command.node_id])
+        if self.view is not None:
+            item = scene.node_item(command.node_id)
+            self.view.show_rect(item.mapRectToScene(item.boundingRect()))
+
     def _place(self, kind: str, op: str | None, port: QPointF, gap: float) -> tuple[float, float]:
         """Where the new card goes: its connected port (at `port` from its centre) level with the
         drop point, its near edge `gap` beyond it (snapping on: the nearest grid point instead);
         moved inward, as little as it takes, when that would leave part of the card off screen
-        (a drop near the view's edge)."""
+        (a drop near the view's edge), and to the nearest free spot in view when it would land on a card."""
         pos = self.at + QPointF(gap - port.x(), -port.y())
         if self.view is not None and on_screen(self.view, self.at):
-            pos = kept_in_view(self.view, kind, op, pos)
+            pos = free_in_view(self.view, kind, op, pos)
         elif self.scene.snap_enabled:
             pos = self.scene.snap(pos)
         return (pos.x(), pos.y())

@@ -1,0 +1,97 @@
+"""Building a graph from the keyboard: with one card selected, Tab offers the ops that take its
+output and the chosen node comes right of it, fed by it, and selected, so Tab, Tab, Tab builds a
+chain (x → sin → square → sum)."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCursor
+from ui.canvas_helpers import activate
+from ui.quick_add_helpers import card, open_quick_add, overlapping, shown, tab_add
+
+from graphviz_app.core import port_fit
+from graphviz_app.core.graph import Graph
+from graphviz_app.core.ops import all_ops
+
+
+@pytest.fixture
+def window(window, qtbot):
+    window.open_graph(Graph(), None, "keys")
+    window.view.zoom_reset()
+    window.view.centerOn(0, 0)
+    was = QCursor.pos()
+    QCursor.setPos(window.mapToGlobal(QPoint(5, 5)))  # the mouse is not over the canvas: keys only
+    activate(qtbot, window)
+    window.view.setFocus()
+    yield window
+    window.undo_stack.setClean()
+    QCursor.setPos(was)  # (over a later window's toolbar it would show a button's tip in the status bar)
+
+
+def test_tab_tab_tab_builds_a_chain_each_node_fed_by_the_last(window, qtbot):
+    x = tab_add(window, qtbot, "variable")
+    s = tab_add(window, qtbot, "sin")
+    assert window.undo_stack.undoText() == "Add sin and connect"
+    q = tab_add(window, qtbot, "square")
+    total = tab_add(window, qtbot, "sum")
+    g = window.graph
+    assert sorted(tuple(e) for e in g.edges()) == sorted([(x, s, 0), (s, q, 0), (q, total, 0)])
+    assert window.scene.selected_node_ids() == [total]
+    assert window.undo_stack.count() == 4  # one step each
+    # left to right, each input level with the output feeding it, each card in view when added
+    chain = [x, s, q, total]
+    for a, b in zip(chain, chain[1:]):
+        assert card(window, b).left() > card(window, a).right()
+        assert window.scene.port_pos(b, False, 0).y() == pytest.approx(window.scene.port_pos(a, True).y())
+    assert shown(window).contains(card(window, total))
+    assert overlapping(window) == []
+    window.undo_stack.undo()
+    assert total not in g and len(g.edges()) == 2
+
+
+def test_tab_beside_a_card_whose_right_is_taken_goes_to_a_free_spot(window, qtbot):
+    x = tab_add(window, qtbot, "variable")
+    s = tab_add(window, qtbot, "sin")
+    window.scene.select_nodes([x])
+    c = tab_add(window, qtbot, "cos")  # x's right is sin's place: cos goes beside it, fed by x too
+    assert (x, c, 0) in [tuple(e) for e in window.graph.edges()]
+    assert overlapping(window) == []
+    assert card(window, c).left() > card(window, x).right()
+    assert card(window, c).top() >= card(window, s).bottom()  # below sin, not on it
+
+
+def test_tab_offers_only_the_ops_that_take_the_selected_output(window, qtbot):
+    g = window.graph
+    m = tab_add(window, qtbot, "variable")
+    g.set_value(m, [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])  # a 2×3 matrix
+    qtbot.waitUntil(lambda: window.scene.evaluator.evaluation is not None)
+    window.scene.select_nodes([m])
+    popup = open_quick_add(window, qtbot)
+    offered = {e.op for e in popup.visible_entries()}
+    assert all(e.kind == "op" for e in popup.visible_entries())
+    assert offered == {op.name for op in all_ops() if port_fit.port_taking(op, (2, 3)) is not None}
+    assert "dot" not in offered and "matmul" in offered and "sin" in offered
+    popup.close()
+    assert len(g) == 1  # closing adds nothing
+
+
+def test_a_card_whose_output_no_op_takes_gets_everything_unconnected(window, qtbot, monkeypatch):
+    x = tab_add(window, qtbot, "variable")
+    monkeypatch.setattr(port_fit, "port_taking", lambda *args, **kwargs: None)
+    popup = open_quick_add(window, qtbot)
+    assert popup.visible_entries()[0].kind == "variable"
+    assert len(popup.visible_entries()) == len(all_ops()) + 2
+    qtbot.keyClicks(popup.search_edit, "constant")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    (c,) = set(window.graph.node_ids()) - {x}
+    assert window.graph.edges() == [] and window.undo_stack.undoText().startswith("Add constant")
+    assert card(window, c).left() > card(window, x).right()  # still beside the card
+
+
+def test_the_help_says_how_to_build_from_the_keyboard(window, qtbot):
+    window.action("gestures").trigger()
+    dialog = window.gestures_dialog
+    qtbot.waitExposed(dialog)
+    text = dialog.text()
+    dialog.close()
+    assert "Build from the keyboard" in text and "select a card, press Tab" in text
+    assert "Esc clears the selection" in text
