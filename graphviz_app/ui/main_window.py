@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
 )
+from shiboken6 import isValid
 
 from ..core.graph import Graph
 from ..export.actions import Exporter
@@ -85,8 +86,7 @@ class MainWindow(QMainWindow):
         windows.keep(self)  # (File → Quit closes every window)
 
         self.undo_stack.cleanChanged.connect(self.update_title)
-        self.undo_stack.indexChanged.connect(lambda _i: self.autosaver.changed())
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())  # every edit, undo and redo
+        self.undo_stack.indexChanged.connect(self._stack_moved)
         self.undo_stack.canUndoChanged.connect(self._actions["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self._actions["redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: self._follow_stack("undo", text))
@@ -239,6 +239,13 @@ class MainWindow(QMainWindow):
         for window in [w for w in windows.open_windows() if w is not self and w.isVisible()] + [self]:
             if not window.close():
                 return
+
+    def _stack_moved(self, _index: int) -> None:
+        """Every edit, undo and redo: autosave and the actions' states follow. Not while the window
+        is being deleted: its undo stack clears itself then, after the window's parts are gone."""
+        if isValid(self):
+            self.autosaver.changed()
+            self._update_actions()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -51,7 +51,7 @@ class WindowStatus:
         "Undid: Delete 12 nodes", "Redid: …". A merge into the last edit (a burst of nudges, the
         training steps played) says its text only when it changed; a cleared stack says nothing."""
         stack = self.window.undo_stack
-        if not isValid(stack):
+        if not isValid(stack) or not isValid(self.window):
             return  # (the window is going: its stack clears itself as it is deleted)
         before, redo_next = self._index, self._redo_next
         self._index = index

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
+from shiboken6 import isValid
 
 from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
@@ -235,6 +236,8 @@ class TrainingUi(QObject):
         self._refresh()
 
     def _stack_changed(self, _index: int) -> None:
+        if not isValid(self.window):
+            return  # (the window is being deleted: its stack clears itself)
         if not self._pushing:
             self.pause()  # another edit, an undo, a redo: playing stops there
         self._refresh()
