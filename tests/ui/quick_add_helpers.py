@@ -1,9 +1,27 @@
 """Quick add from the keyboard and where new cards land: shared by the window tests."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import activate
 
+from graphviz_app.core.graph import Graph
 from graphviz_app.ui.quick_add import QuickAddPopup
+
+
+def keys_only(window, qtbot):
+    """The window on an empty graph at 100 %, the canvas focused, the mouse off the canvas (a
+    fixture's body: yields the window, then puts the mouse back)."""
+    window.open_graph(Graph(), None, "keys")
+    window.view.zoom_reset()
+    window.view.centerOn(0, 0)
+    was = QCursor.pos()
+    QCursor.setPos(window.mapToGlobal(QPoint(5, 5)))  # the mouse is not over the canvas: keys only
+    activate(qtbot, window)
+    window.view.setFocus()
+    yield window
+    window.undo_stack.setClean()
+    QCursor.setPos(was)  # (over a later window's toolbar it would show a button's tip in the status bar)
 
 
 def open_quick_add(window, qtbot) -> QuickAddPopup:

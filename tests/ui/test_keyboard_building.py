@@ -3,28 +3,16 @@ output and the chosen node comes right of it, fed by it, and selected, so Tab, T
 chain (x → sin → square → sum)."""
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QCursor
-from ui.canvas_helpers import activate
-from ui.quick_add_helpers import card, open_quick_add, overlapping, shown, tab_add
+from PySide6.QtCore import Qt
+from ui.quick_add_helpers import card, keys_only, open_quick_add, overlapping, shown, tab_add
 
 from graphviz_app.core import port_fit
-from graphviz_app.core.graph import Graph
 from graphviz_app.core.ops import all_ops
 
 
 @pytest.fixture
 def window(window, qtbot):
-    window.open_graph(Graph(), None, "keys")
-    window.view.zoom_reset()
-    window.view.centerOn(0, 0)
-    was = QCursor.pos()
-    QCursor.setPos(window.mapToGlobal(QPoint(5, 5)))  # the mouse is not over the canvas: keys only
-    activate(qtbot, window)
-    window.view.setFocus()
-    yield window
-    window.undo_stack.setClean()
-    QCursor.setPos(was)  # (over a later window's toolbar it would show a button's tip in the status bar)
+    yield from keys_only(window, qtbot)
 
 
 def test_tab_tab_tab_builds_a_chain_each_node_fed_by_the_last(window, qtbot):

@@ -2,27 +2,15 @@
 empty canvas) and the palette put it on the nearest free spot in view."""
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import activate, double_click
-from ui.quick_add_helpers import card, overlapping, shown, tab_add
-
-from graphviz_app.core.graph import Graph
+from ui.canvas_helpers import double_click
+from ui.quick_add_helpers import card, keys_only, overlapping, shown, tab_add
 
 
 @pytest.fixture
 def window(window, qtbot):
-    window.open_graph(Graph(), None, "keys")
-    window.view.zoom_reset()
-    window.view.centerOn(0, 0)
-    was = QCursor.pos()
-    QCursor.setPos(window.mapToGlobal(QPoint(5, 5)))  # the mouse is not over the canvas: keys only
-    activate(qtbot, window)
-    window.view.setFocus()
-    yield window
-    window.undo_stack.setClean()
-    QCursor.setPos(was)  # (over a later window's toolbar it would show a button's tip in the status bar)
+    yield from keys_only(window, qtbot)
 
 
 def test_tab_with_nothing_selected_puts_each_node_on_a_free_spot_in_view(window, qtbot):

@@ -34,7 +34,11 @@ def setup(qtbot):
     view = GraphView(scene)
     view.resize(900, 600)
     qtbot.addWidget(view)
-    return g, stack, scene, view
+    yield g, stack, scene, view
+    # taken apart now, not whenever the collector finds the graph, scene and evaluator's cycle
+    scene.detach()
+    view.setScene(None)
+    scene.clear()
 
 
 def render(scene) -> QImage:
