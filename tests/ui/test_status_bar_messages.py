@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog
 from ui.animation_helpers import when_modal
+from ui.canvas_helpers import window_of_size
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import dialogs
@@ -18,15 +19,7 @@ START_HINT = "Drag nodes from the palette"
 @pytest.fixture
 def fresh(qtbot):
     """A window as it opens (the shared fixture's layout choice writes its own message)."""
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return w
+    return window_of_size(qtbot, (1280, 800))
 
 
 def status(window) -> str:

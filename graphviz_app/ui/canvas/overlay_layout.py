@@ -170,6 +170,18 @@ class Placement:
         self.rects.add(order, place.rect)
         self.areas.add(key, place.area)
 
+    def record(self, key, old, old_order, place, order, look: bool) -> set:
+        """key is now at `place` (was at `old`, None if new): the index follows, and the keys whose
+        areas the rectangle that went or came meets are returned (to be placed again)."""
+        if place != old:
+            if old is not None:
+                self._drop(key, old_order)
+            self._put(key, order, place)
+        reached: set = set()
+        if old is None or old.rect != place.rect:
+            self._reach(reached, place.rect, old.rect if old is not None else None, look=look)
+        return reached
+
     def _reach(self, reached: set, *rects: QRectF, look: bool = True) -> None:
         """Rectangles that went, came or moved: the places whose areas they meet are to be redone
         (added to `reached`, unless not `look`)."""
@@ -215,16 +227,9 @@ def place_badges(
         badge, old = badges[nid], places.get(nid)
         place = _place_badge(nid, badge, badge.size(), cards, placement.rects)  # (its old rectangle is not below it)
         badge.place(place.above, place.dx)
-        if place != old:
-            if old is not None:
-                placement._drop(nid, nid)
-            placement._put(nid, nid, place)
-        if old is None or old.rect != place.rect:
-            reached: set = set()
-            placement._reach(reached, place.rect, old.rect if old is not None else None, look=not everything)
-            for other in reached - done:
-                if other > nid:  # (the badges placed before it did not look at it)
-                    heapq.heappush(later, other)
+        for other in placement.record(nid, old, nid, place, nid, look=not everything) - done:
+            if other > nid:  # (the badges placed before it did not look at it)
+                heapq.heappush(later, other)
     return placement
 
 
@@ -311,17 +316,10 @@ def place_labels(
         old_order = _order(old.text[0], key) if old is not None else None
         place = _place_label(edge, text, curve, badges, cards, placement.rects, marker, order, old_order)
         edge.set_label_place(place.fraction, place.shift)
-        if place != old:
-            if old is not None:
-                placement._drop(key, old_order)
-            placement._put(key, order, place)
-        if old is None or old.rect != place.rect:
-            reached: set = set()
-            placement._reach(reached, place.rect, old.rect if old is not None else None, look=not everything)
-            for other in reached - done:
-                other_order = _order(edges[other].overlay_label, other)
-                if other_order > order:  # (the labels placed before it did not look at it)
-                    heapq.heappush(later, (other_order, other))
+        for other in placement.record(key, old, old_order, place, order, look=not everything) - done:
+            other_order = _order(edges[other].overlay_label, other)
+            if other_order > order:  # (the labels placed before it did not look at it)
+                heapq.heappush(later, (other_order, other))
     return placement
 
 
