@@ -240,10 +240,13 @@ class MainWindow(QMainWindow):
             if not window.close():
                 return
 
-    def _stack_moved(self, _index: int) -> None:
-        """Every edit, undo and redo: autosave and the actions' states follow. Not while the window
-        is being deleted: its undo stack clears itself then, after the window's parts are gone."""
+    def _stack_moved(self, index: int) -> None:
+        """Every edit, undo and redo, the one listener of the undo stack: the status bar says it,
+        training pauses, autosave and the actions' states follow. Not while the window is being
+        deleted: its undo stack clears itself then, after the window's parts are gone."""
         if isValid(self):
+            self.status.edited(index)
+            self.training.stack_changed(index)
             self.autosaver.changed()
             self._update_actions()
 

@@ -1,15 +1,14 @@
 """The window's status bar: messages, the output's value on the right, autosave trouble, and
 warnings that do not stop the work (a message box the user closes when they like).
 
-Every edit says what it did, replacing the message before it: the status bar follows the undo
-stack (a push says the command's `done_text`, an undo or redo names the command undone or redone),
-so no command needs a line of its own here."""
+Every edit says what it did, replacing the message before it: MainWindow._stack_moved tells the
+status bar each move of the undo stack (a push says the command's `done_text`, an undo or redo
+names the command undone or redone), so no command needs a line of its own here."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar
-from shiboken6 import isValid
 
 from ..core.naming import display_label
 from ..core.output_choice import output_candidates, output_in_use
@@ -40,19 +39,16 @@ class WindowStatus:
         self._index = stack.index()
         self._redo_next = None  # the command Redo would do (a push after an undo replaces it)
         self._said = ""  # what the last edit said (a merge that says the same stays quiet)
-        stack.indexChanged.connect(self._edited)
         self.show(EMPTY_HINT, 0)
 
     def show(self, message: str, timeout: int = STATUS_MS) -> None:
         self.bar.showMessage(message, timeout)
 
-    def _edited(self, index: int) -> None:
+    def edited(self, index: int) -> None:
         """Say what the undo stack just did: a new edit in the past tense ("Deleted 12 nodes"),
         "Undid: Delete 12 nodes", "Redid: …". A merge into the last edit (a burst of nudges, the
         training steps played) says its text only when it changed; a cleared stack says nothing."""
         stack = self.window.undo_stack
-        if not isValid(stack) or not isValid(self.window):
-            return  # (the window is going: its stack clears itself as it is deleted)
         before, redo_next = self._index, self._redo_next
         self._index = index
         self._redo_next = stack.command(index) if index < stack.count() else None

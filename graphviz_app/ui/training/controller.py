@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
-from shiboken6 import isValid
 
 from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
@@ -60,7 +59,6 @@ class TrainingUi(QObject):
         self.dock.stepRequested.connect(self.show_step)
         self.dock.playClicked.connect(self.toggle_play)
         self.dock.resetClicked.connect(self.reset)
-        window.undo_stack.indexChanged.connect(self._stack_changed)
         window.graph.subscribe(self._on_model)
 
     @property
@@ -235,9 +233,8 @@ class TrainingUi(QObject):
             self._pushing = False
         self._refresh()
 
-    def _stack_changed(self, _index: int) -> None:
-        if not isValid(self.window):
-            return  # (the window is being deleted: its stack clears itself)
+    def stack_changed(self, _index: int) -> None:
+        """Another edit, an undo or a redo (MainWindow._stack_moved)."""
         if not self._pushing:
             self.pause()  # another edit, an undo, a redo: playing stops there
         self._refresh()
