@@ -46,18 +46,6 @@ def read_node_mime(mime: QMimeData) -> tuple[str, str | None] | None:
     return kind, op
 
 
-def swatch_icon(color: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.Antialiasing)
-    painter.setPen(Qt.NoPen)
-    painter.setBrush(QColor(color))
-    painter.drawRoundedRect(QRectF(1, 1, size - 2, size - 2), 3, 3)
-    painter.end()
-    return QIcon(pixmap)
-
-
 def paint_badge(painter: QPainter, rect: QRectF, entry: CatalogEntry, font: QFont, on_highlight: bool = False) -> None:
     """The symbol in a rounded, lightly tinted box of the entry's colour."""
     color = QColor(entry.color)

@@ -84,13 +84,6 @@ class TrainingUi(QObject):
             try_push(self.stack, lambda: SetTrainableCommand(self.graph, ids, on), self.window.status.show)
         self.update_actions()
 
-    def toggle_trainable(self, node_id: str) -> None:
-        """The node's right-click entry."""
-        node = self.graph.node(node_id)
-        try_push(
-            self.stack, lambda: SetTrainableCommand(self.graph, [node_id], not node.trainable), self.window.status.show
-        )
-
     def update_actions(self) -> None:
         """Edit → Trainable checked when every selected variable trains (the window calls this when
         the selection changes; the controller after each edit)."""
