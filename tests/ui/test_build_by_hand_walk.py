@@ -125,27 +125,25 @@ def shown_texts(window) -> list[str]:
         if isinstance(top, QDialog) and top.isVisible():
             widgets += [top, *top.findChildren(QWidget)]
     for w in widgets:
-        if not w.isVisible():
-            continue
-        texts.append(w.toolTip())
-        for getter in ("text", "toPlainText", "currentText", "windowTitle"):
-            f = getattr(w, getter, None)
-            if callable(f):
-                try:
-                    texts.append(f())
-                except TypeError:
-                    pass
+        if w.isVisible():
+            texts += _texts_of(w, ("toolTip", "text", "toPlainText", "currentText", "windowTitle"))
     for item in window.scene.items():
         if item.isVisible():
-            texts.append(item.toolTip())
-            for getter in ("toPlainText", "text"):
-                f = getattr(item, getter, None)
-                if callable(f):
-                    try:
-                        texts.append(f())
-                    except TypeError:
-                        pass
+            texts += _texts_of(item, ("toolTip", "toPlainText", "text"))
     return [t for t in texts if isinstance(t, str) and t]
+
+
+def _texts_of(thing, getters) -> list:
+    """What each of these methods of a widget or item returns (those it has, taking no argument)."""
+    found = []
+    for getter in getters:
+        f = getattr(thing, getter, None)
+        if callable(f):
+            try:
+                found.append(f())
+            except TypeError:
+                pass
+    return found
 
 
 def assert_no_internal_id(window) -> None:
