@@ -1,6 +1,7 @@
 """The scene mirrors the model, shows evaluation results and draws the animation overlay."""
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 
@@ -35,10 +36,13 @@ def setup(qtbot):
     view.resize(900, 600)
     qtbot.addWidget(view)
     yield g, stack, scene, view
-    # taken apart now, not whenever the collector finds the graph, scene and evaluator's cycle
+    # taken apart now, view first, then the scene: not whenever the collector finds the graph,
+    # scene and evaluator's cycle while Qt still holds events for them
     scene.detach()
     view.setScene(None)
+    shiboken6.delete(view)
     scene.clear()
+    shiboken6.delete(scene)
 
 
 def render(scene) -> QImage:
