@@ -10,7 +10,6 @@ key presses wait in Qt's queue for the open to end; once it shows, the dialog ta
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from contextlib import contextmanager
@@ -77,19 +76,10 @@ def load_with_progress(parent, path: Path, read=None, meanwhile: PressedMeanwhil
         finally:
             done.set()
 
-    # A collection run on the reading thread would free whatever cyclic garbage holds Qt objects
-    # there, off the GUI thread (a crash later). Frozen, what exists now is left to collections on
-    # this thread; the reader's own garbage holds no Qt object.
-    frozen = gc.get_freeze_count()
-    gc.freeze()
-    try:
-        threading.Thread(target=work, name=f"read {Path(path).name}", daemon=True).start()
-        if not done.wait(POLL):  # most files are read by now: no dialog, no event loop turn
-            if not _wait(parent, Path(path), done, meanwhile):
-                return None
-    finally:
-        if not frozen:  # (a large document frozen by its scene stays so: canvas/scene.py)
-            gc.unfreeze()
+    threading.Thread(target=work, name=f"read {Path(path).name}", daemon=True).start()
+    if not done.wait(POLL):  # most files are read by now: no dialog, no event loop turn
+        if not _wait(parent, Path(path), done, meanwhile):
+            return None
     if "error" in outcome:
         raise outcome["error"]
     return outcome["graph"]
