@@ -122,6 +122,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         enabled_when=ONE_NODE,
     ),
     _a(
+        "connect_input",
+        "Connect &Input…",
+        "Connect another card's output to the selected card's free input: type its name, Enter "
+        "(several inputs free: then which one)",
+        "view.input_connector.open_for_selection",
+        ("Shift+Tab",),
+        enabled_when=ONE_NODE,
+        scope=CANVAS,  # (in a dialog or the palette Shift+Tab moves the focus back)
+    ),
+    _a(
         "set_output",
         "Set as &Output",
         "Make the selected node the output: what Backward differentiates",
@@ -316,7 +326,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("edit", "&Edit", (
         "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "-",
-        "rename", "set_output", "edit_value", "trainable", "-",
+        "rename", "connect_input", "set_output", "edit_value", "trainable", "-",
         "group", "ungroup", "collapse_group", "rename_group",
     )),
     ("view", "&View", (
@@ -363,6 +373,7 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
         "@make_variable",
         "trainable",
         "set_output",
+        "connect_input",
         "@disconnect_inputs",
         "-",
         "group",
@@ -389,7 +400,11 @@ GESTURES: tuple[tuple[str, str], ...] = (
         "select a card, press Tab: quick add lists the ops that take its output; type, Enter: the new node "
         "comes right of the card, fed by it, and is selected, so Tab again continues the chain (x → sin → square)",
     ),
-    ("Connect", "drag from an output port (right) to an input port (left) · Esc cancels"),
+    (
+        "Connect",
+        "drag from an output port (right) to an input port (left) · Esc cancels · from the keyboard: select "
+        "the card to feed, Shift+Tab, type the name of the card feeding it, Enter",
+    ),
     ("Disconnect", "drag an edge's end off its input · right-click the edge · select it and press Del"),
     ("Add and connect", "drop a wire on the empty canvas: quick add lists what fits it, the node comes connected"),
     ("Insert into an edge", "drop a free node (or one from the palette) onto an edge: it runs through the node"),

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from ...core.ops import get_op
 from ..actions_table import BY_ID, CONTEXT_BY_ID, CONTEXT_MENUS
 from ..commands.common import try_push
 from ..commands.edges import DisconnectCommand
@@ -46,6 +47,8 @@ def _node_entries(view, scene, nid: str) -> dict:
             scene.undo_stack, lambda: SetTrainableCommand(scene.graph, [nid], not node.trainable), _report(scene)
         )
         entries["trainable"] = (flip, True, node.trainable)
+    if node.kind == "op" and get_op(node.op).arity:
+        entries["connect_input"] = (lambda: view.input_connector.open_for(nid), True)
     if scene.graph.inputs_of(nid):
         entries["@disconnect_inputs"] = (lambda: node_actions.disconnect_inputs(scene, nid), True)
     groups = GroupActions(scene, view)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from ..catalog import MIME_TYPE
 from ..quick_add import QuickAddPopup
 from . import node_actions
+from .connect_input import InputConnector
 from .context_menu import build_context_menu
 from .drop_place import inside_view
 from .edge_item import EdgeItem
@@ -46,6 +47,7 @@ class GraphView(QGraphicsView):
         # (first: events arrive while the view is being set up)
         self.knife = Knife(self)  # Ctrl + right-drag cuts edges
         self.title_editor = TitleEditor(self)  # a double-click on a card's title renames it in place
+        self.input_connector = InputConnector(self)  # Connect Input… (Shift+Tab): a card's input from the keyboard
         super().__init__(scene, parent)
         # Qt's view does not own its scene, nor does PySide keep it alive for the view: a scene
         # collected while shown would be deleted in the middle of a paint

@@ -1,0 +1,189 @@
+"""A small searchable popup of choices (cards by the names they show, or an op's inputs): type to
+filter, ↑↓ to move, Enter to choose, Esc to close. Choices that cannot be taken stay listed,
+dimmed, with the reason beside them; Enter on one says why in the popup and keeps it open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+
+from .palette import search_icon
+
+VISIBLE_ROWS = 9
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: object  # what `chosen` hands back (a node id, a port number)
+    title: str  # what the list shows first (a card's name, an input's name)
+    detail: str = ""  # shown after it (a shape, "replaces x"; for a refused one, why in a few words)
+    refusal: str | None = None  # why it cannot be chosen, in full (None: it can)
+    words: tuple[str, ...] = ()  # also matched by the filter (a name as written: theta for θ)
+
+
+def matches(choices: list[Choice], text: str) -> list[Choice]:
+    """The choices whose title (or one of its words) contains text, those beginning with it first;
+    the order given is kept otherwise."""
+    text = text.strip().casefold()
+    if not text:
+        return list(choices)
+    starts, contains = [], []
+    for c in choices:
+        names = [c.title.casefold(), *(w.casefold() for w in c.words)]
+        if any(n.startswith(text) for n in names):
+            starts.append(c)
+        elif any(text in n for n in names):
+            contains.append(c)
+    return starts + contains
+
+
+class CardChooserPopup(QFrame):
+    """`chosen(key)` when a choice that can be taken is picked; `current(key)` as the highlight moves
+    (None: nothing, or a refused choice, highlighted); `refused(message)` when a refused one is picked."""
+
+    chosen = Signal(object)
+    current = Signal(object)
+    refused = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
+        self.setObjectName("CardChooserPopup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#CardChooserPopup { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        layout.addWidget(self.title_label)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(search_icon(), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.textChanged.connect(self.apply_filter)
+        self.search_edit.installEventFilter(self)
+        layout.addWidget(self.search_edit)
+        self.list = QListWidget(self)
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing always goes to the search box
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.itemClicked.connect(self._choose_item)
+        self.list.currentItemChanged.connect(self._highlighted)
+        layout.addWidget(self.list)
+        self.message_label = QLabel(self)  # nothing matches, or why the choice was refused
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
+        hint = QLabel("↑↓ choose · Enter connect · Esc close", self)
+        hint.setStyleSheet("color: palette(mid);")
+        layout.addWidget(hint)
+        self.setFixedWidth(360)
+        self._choices: list[Choice] = []
+
+    # -------------------------------------------------------------- content
+    def open_at(self, global_pos: QPoint, title: str, choices: list[Choice], placeholder: str) -> None:
+        self._choices = list(choices)
+        self.title_label.setText(title)
+        self.search_edit.setPlaceholderText(placeholder)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.apply_filter("")
+        self.move(self._fit_on_screen(global_pos))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.search_edit.setFocus(Qt.FocusReason.PopupFocusReason)
+        self._highlighted(self.list.currentItem())
+
+    def apply_filter(self, text: str) -> None:
+        self.list.clear()
+        dim = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        for choice in matches(self._choices, text):
+            item = QListWidgetItem(f"{choice.title}   {choice.detail}".strip())
+            item.setData(KEY_ROLE, choice)
+            if choice.refusal is not None:
+                item.setForeground(dim)
+                item.setToolTip(choice.refusal)
+            self.list.addItem(item)
+        count = self.list.count()
+        self.list.setFixedHeight(self.list.sizeHintForRow(0) * min(max(count, 1), VISIBLE_ROWS) + 4 if count else 0)
+        self.list.setVisible(count > 0)
+        self._say("" if count else "Nothing matches.")
+        if count:
+            takeable = next((i for i in range(count) if self.list.item(i).data(KEY_ROLE).refusal is None), 0)
+            self.list.setCurrentRow(takeable)
+        self.adjustSize()
+
+    def visible_choices(self) -> list[Choice]:
+        return [self.list.item(i).data(KEY_ROLE) for i in range(self.list.count())]
+
+    def current_choice(self) -> Choice | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(KEY_ROLE)
+
+    def message(self) -> str:
+        return self.message_label.text() if self.message_label.isVisible() else ""
+
+    def _say(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+        self.adjustSize()
+
+    def _fit_on_screen(self, pos: QPoint) -> QPoint:
+        screen = QGuiApplication.screenAt(pos) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return pos
+        area: QRect = screen.availableGeometry()
+        size = self.sizeHint().expandedTo(self.size())
+        x = min(max(pos.x(), area.left()), max(area.left(), area.right() - size.width()))
+        y = min(max(pos.y(), area.top()), max(area.top(), area.bottom() - size.height()))
+        return QPoint(x, y)
+
+    # -------------------------------------------------------------- choosing
+    def _highlighted(self, item) -> None:
+        choice = None if item is None else item.data(KEY_ROLE)
+        self.current.emit(None if choice is None or choice.refusal is not None else choice.key)
+
+    def _choose_item(self, item: QListWidgetItem) -> None:
+        choice: Choice = item.data(KEY_ROLE)
+        if choice.refusal is not None:
+            self._say(choice.refusal)
+            self.refused.emit(choice.refusal)
+            return
+        self.close()
+        self.chosen.emit(choice.key)
+
+    def _move(self, step: int) -> None:
+        count = self.list.count()
+        if count:
+            self.list.setCurrentRow((self.list.currentRow() + step) % count)
+            self.list.scrollToItem(self.list.currentItem())
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                item = self.list.currentItem()
+                if item is not None:
+                    self._choose_item(item)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.close()
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
