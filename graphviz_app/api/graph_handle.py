@@ -18,7 +18,7 @@ from ..core import domain_check, engine, fileformat
 from ..core.errors import UserError
 from ..core.file_access import write_atomically
 from ..core.graph import Graph as CoreGraph
-from ..core.naming import describe, display_labels
+from ..core.naming import describe, display_labels, op_name_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from .backward_view import readable
@@ -43,6 +43,13 @@ class Node:
         return f"<{node.op or node.kind} {self.name}>"
 
 
+def _check_name(what: str, name: str | None, own_op: str | None = None) -> None:
+    """A name an operation has is refused (sin for a variable), as the editor refuses it."""
+    problem = op_name_problem(name, own_op) if isinstance(name, str) and name else None
+    if problem is not None:
+        raise Error(f'cannot name a {what} "{name}": {problem}')
+
+
 class Graph:
     """A composition graph with its output; see docs/python-api.md."""
 
@@ -61,6 +68,7 @@ class Graph:
     def _input(self, kind: str, name: str | None, value: Any) -> Node:
         if kind == "variable" and not (isinstance(name, str) and name):
             raise Error('a variable needs a name: g.variable("x", 1.0)')
+        _check_name(kind, name)
         array = as_value(value, f'the value of "{name}"' if name else "the constant's value")
         return Node(self, self.core.add_node(kind, name=name, value=array))
 
@@ -74,6 +82,7 @@ class Graph:
         if unknown:
             allowed = ", ".join(op.defaults) or "none"
             raise Error(f"{op_name} has no parameter {', '.join(sorted(unknown))} (parameters: {allowed})")
+        _check_name(op_name, name, op_name)
         sources = [self._find(x) for x in inputs]
         node = self.core.add_node("op", op_name, name=name, params=params or None)
         for port, src in enumerate(sources):

@@ -26,6 +26,7 @@ from ..core.autolayout import apply_layout
 from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
+from ..core.naming import op_name_problem
 from ..core.ops import fmt_shape, get_op
 from .errors import Error, ShapeError, TraceError
 
@@ -145,8 +146,8 @@ class Recorder:
                 if value is obj and not name.startswith("_"):
                     found = name
                     break
-        if found is None:
-            return None
+        if found is None or op_name_problem(found) is not None:
+            return None  # (an array named like an operation stays unnamed: formulas would misread it)
         if found in self.parameters:
             raise trace_error(
                 f'the array "{found}" used here is a global or closed-over constant with the same name as the '
@@ -426,6 +427,9 @@ def trace_graph(func: Callable, /, *args: Any, constants: tuple[str, ...] | list
     for name, param in signature.parameters.items():
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
             raise TraceError(f"{fname}{signature}: *{name} parameters cannot be traced; name each input")
+    for name in signature.parameters:
+        if op_name_problem(name) is not None:  # (its variable would read as the operation in formulas)
+            raise TraceError(f'the parameter "{name}" of {fname} has an operation\'s name: rename it (such as {name}_)')
     recorder = Recorder(func, list(signature.parameters))
     tracers = {
         name: recorder.parameter(name, value, constant=name in constants or name not in given)
@@ -442,7 +446,7 @@ def trace_graph(func: Callable, /, *args: Any, constants: tuple[str, ...] | list
     graph = recorder.graph
     graph.set_output(result.node)
     out = graph.node(result.node)
-    if out.kind == "op" and fname.isidentifier() and not out.name:
+    if out.kind == "op" and fname.isidentifier() and not out.name and op_name_problem(fname, out.op) is None:
         graph.rename(result.node, graph.unique_name(fname))
     apply_layout(graph)
     return graph

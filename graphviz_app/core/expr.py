@@ -197,6 +197,11 @@ class _Builder:
         if isinstance(node, ast.Name):
             if node.id.startswith("_"):
                 raise self._error(node, f'the name "{node.id}" is not allowed (names start with a letter)')
+            if node.id in self.ops:  # (a variable named sin would make sin(sin) ambiguous)
+                example = ", ".join(["x"] * (self.ops[node.id].arity or 1))
+                raise self._error(
+                    node, f'"{node.id}" is an operation, not a variable name: call it, as in {node.id}({example})'
+                )
             return []
         if isinstance(node, (ast.Constant, ast.List)):
             self._literal(node)  # raises for strings, complex numbers, mixed lists

@@ -115,6 +115,17 @@ def _compute(graph) -> dict[str, str]:
 _NOT_IN_NAMES = set("=,:;\"'`()[]{}+-*/@^<>!&|%~#\\?$.")  # (. too: x.T is a transpose)
 
 
+def op_name_problem(name: str, own_op: str | None = None) -> str | None:
+    """Why `name` cannot be a node's because it is an operation's (sin, sum): an expression, a
+    formula or the chain rule would read x named sin as sin(…). An op node may bear its own op's
+    name (`own_op`): its card shows that name when unnamed anyway. None: no operation is so named."""
+    from .ops import all_ops
+
+    if name == own_op or all(op.name != name for op in all_ops()):
+        return None
+    return f"{name} is an operation's name (formulas and expressions would read it as the operation)"
+
+
 def name_problem(graph, node_id: str, name: str) -> str | None:
     """Why `name` cannot be this node's name (None: it can). An empty name takes the name away."""
     name = name.strip()
@@ -128,6 +139,9 @@ def name_problem(graph, node_id: str, name: str) -> str | None:
         return "a name cannot start with a digit"
     if node_id in graph and graph.node(node_id).name == name:
         return None  # (keeping its name: phi beside φ, from a file, shows phi and may stay so)
+    problem = op_name_problem(name, graph.node(node_id).op if node_id in graph else None)
+    if problem is not None:
+        return problem
     try:
         graph.check_name_free(name, node_id)
     except UserError as exc:

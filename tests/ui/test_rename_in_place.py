@@ -105,7 +105,12 @@ def test_unchanged_text_pushes_nothing(window, qtbot):
 
 @pytest.mark.parametrize(
     "typed, why",
-    [("c", 'the name "c" is'), ("a b", "cannot hold space"), ("2x", "cannot start with a digit")],
+    [
+        ("c", 'the name "c" is'),
+        ("a b", "cannot hold space"),
+        ("2x", "cannot start with a digit"),
+        ("sum", "sum is an operation's name"),  # (a sin card named sum: sum(x) or the op?)
+    ],
 )
 def test_a_refused_name_is_not_applied_and_the_status_bar_says_why(window, qtbot, typed, why):
     s = node_of(window, "sin")
