@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from graphviz_app.core import conventions as cv
+from graphviz_app.core import entry_names, number_text
 
 
 def test_dims_and_matrix_text():
@@ -49,10 +50,10 @@ def test_full_jacobian_gradient_layouts():
 
 
 def test_entries_of_a_name_ending_in_a_subscript_are_bracketed():
-    assert cv.index_labels("matmul₂", (2,)) == ["(matmul₂)₁", "(matmul₂)₂"]
-    assert cv.index_labels("add₁₂", (1, 2)) == ["(add₁₂)₁₁", "(add₁₂)₁₂"]
-    assert cv.index_labels("x2", (2,)) == ["x2₁", "x2₂"]  # plain digits read apart already
-    assert cv.index_labels("matmul₂", ()) == ["matmul₂"]
+    assert entry_names.index_labels("matmul₂", (2,)) == ["(matmul₂)₁", "(matmul₂)₂"]
+    assert entry_names.index_labels("add₁₂", (1, 2)) == ["(add₁₂)₁₁", "(add₁₂)₁₂"]
+    assert entry_names.index_labels("x2", (2,)) == ["x2₁", "x2₂"]  # plain digits read apart already
+    assert entry_names.index_labels("matmul₂", ()) == ["matmul₂"]
 
 
 def test_third_order_jacobian_flattened_with_multi_index_labels():
@@ -70,9 +71,9 @@ def test_third_order_jacobian_flattened_with_multi_index_labels():
 
 
 def test_large_indices_use_parentheses():
-    assert cv.index_label("W", (0, 11)) == "W(1,12)"
-    assert cv.index_label("z", (11,)) == "z₁₂"
-    assert cv.index_label("s", ()) == "s"
+    assert entry_names.index_label("W", (0, 11)) == "W(1,12)"
+    assert entry_names.index_label("z", (11,)) == "z₁₂"
+    assert entry_names.index_label("s", ()) == "s"
 
 
 def test_shape_equations():
@@ -95,7 +96,7 @@ def test_names_short_text_and_unknown_layout():
     assert cv.symbol("L", "θ") == "∂L/∂θ" and cv.symbol("L", "phi") == "∂L/∂phi"  # labels as cards show them
     assert cv.convention_name(cv.NUMERATOR).startswith("Numerator layout")
     assert "Jᵀ" in cv.convention_explanation(cv.DENOMINATOR)
-    assert cv.short(np.array(2.5)) == "2.5"
-    assert cv.short(np.array([1.0, -2.0, 3.0, 4.0, 5.0])) == "[1, −2, 3, 4, …]"
+    assert number_text.short(np.array(2.5)) == "2.5"
+    assert number_text.short(np.array([1.0, -2.0, 3.0, 4.0, 5.0])) == "[1, −2, 3, 4, …]"
     with pytest.raises(ValueError):
         cv.check("sideways")

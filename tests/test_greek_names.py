@@ -11,7 +11,7 @@ import pytest
 
 import graphviz_app as ga
 from graphviz_app.cli import main
-from graphviz_app.core import chain, engine
+from graphviz_app.core import chain, engine, entry_names
 from graphviz_app.core import conventions as cv
 from graphviz_app.core.fileformat import load
 from graphviz_app.core.graph import Graph
@@ -24,7 +24,7 @@ LINEAR = next(p for p in EXAMPLES if p.name.startswith("05_"))
 
 def ascii_greek(graph: Graph) -> set[str]:
     """The names written in ASCII that show as a Greek letter (theta, Phi)."""
-    return {n.name for n in graph.nodes() if n.name and cv.display_name(n.name) != n.name}
+    return {n.name for n in graph.nodes() if n.name and entry_names.display_name(n.name) != n.name}
 
 
 def assert_not_written(text: str, words: set[str]) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from ..core import conventions as cv
+from ..core import number_text
 from ..core.trace import BackwardStep, BackwardTrace, InputStep, Shape
 
 LAYOUT = cv.NUMERATOR  # what the cards and the Inspector show unless asked otherwise
@@ -80,12 +81,14 @@ class Backward(BackwardTrace):
     def __repr__(self) -> str:
         out, value = self.output_label, np.asarray(self.values[self.output])
         if value.shape == ():
-            what = f"{out} = {cv.short(value, ITEMS)}"
+            what = f"{out} = {number_text.short(value, ITEMS)}"
         elif self.mode == "jacobian":
-            what = f"{out} {_shape(value.shape)} = {cv.short(value, ITEMS)}, its full Jacobian (a row per entry)"
+            what = (
+                f"{out} {_shape(value.shape)} = {number_text.short(value, ITEMS)}, its full Jacobian (a row per entry)"
+            )
         else:
-            seed = cv.short(self.seed, ITEMS)
-            what = f"L = ⟨s, {out}⟩ with {out} {_shape(value.shape)} = {cv.short(value, ITEMS)}, the seed s = {seed}"
+            seed = number_text.short(self.seed, ITEMS)
+            what = f"L = ⟨s, {out}⟩ with {out} {_shape(value.shape)} = {number_text.short(value, ITEMS)}, the seed s = {seed}"
         noun = "step" if len(self.steps) == 1 else "steps"
         lines = [f"backward pass of {what}: {len(self.steps)} {noun} in {cv.short_name(LAYOUT)} (gradients as rows)"]
         for step in self.steps[:STEPS_SHOWN]:

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from math import isfinite, prod
+from math import prod
 from typing import Protocol
 
 import numpy as np
+
+from .entry_names import Labels, index_labels, subscript
+from .number_text import short_matrix
 
 NUMERATOR = "numerator"
 DENOMINATOR = "denominator"
@@ -34,31 +37,6 @@ _TANGENT_NAMES = {  # forward mode carries tangents, not gradients: numerator la
 _EXPLANATIONS = {
     NUMERATOR: "∂y/∂x has one row per entry of y: a gradient is a row and the chain rule is gradient · Jacobian.",
     DENOMINATOR: "A gradient has the shape of its variable (a column for a vector): the chain rule is Jᵀ · gradient.",
-}
-
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUBSCRIPT_DIGITS = frozenset("₀₁₂₃₄₅₆₇₈₉")
-_GREEK = {
-    "alpha": "α",
-    "beta": "β",
-    "gamma": "γ",
-    "delta": "δ",
-    "epsilon": "ε",
-    "eta": "η",
-    "theta": "θ",
-    "lambda": "λ",
-    "mu": "μ",
-    "sigma": "σ",
-    "tau": "τ",
-    "phi": "φ",
-    "Phi": "Φ",
-    "psi": "ψ",
-    "omega": "ω",
-    "Sigma": "Σ",
-    "Theta": "Θ",
-    "Lambda": "Λ",
-    "Omega": "Ω",
-    "Psi": "Ψ",
 }
 
 Shape = tuple[int, ...]
@@ -86,11 +64,6 @@ def convention_explanation(convention: str) -> str:
 def short_name(convention: str) -> str:
     """ "numerator layout" as used in titles."""
     return f"{check(convention)} layout"
-
-
-def display_name(label: str) -> str:
-    """A Greek name as its letter (theta -> θ); core.naming decides when a card shows it so."""
-    return _GREEK.get(label, label)
 
 
 # ------------------------------------------------------------------ shapes
@@ -125,55 +98,6 @@ def shown_as(node_shape: Shape, convention: str, lead_shape: Shape = ()) -> str:
 def matrix_text(rows: Shape, cols: Shape) -> str:
     """The shape of a flattened matrix: rows (3,), cols (3, 2) -> "3×(3×2)"."""
     return f"{dims(rows)}×{dims(cols)}"
-
-
-def index_label(name: str, index: tuple[int, ...]) -> str:
-    """1-based multi-index: ("z", (1,)) -> "z₂", ("W", (0, 1)) -> "W₁₂", large -> "W(1,12)"; a name
-    that already ends in a subscript is bracketed: ("add₂", (0,)) -> "(add₂)₁", not "add₂₁"."""
-    if not index:
-        return name
-    if name and name[-1] in _SUBSCRIPT_DIGITS:
-        name = f"({name})"
-    one = [i + 1 for i in index]
-    if len(one) == 1 or all(i < 10 for i in one):
-        return name + "".join(str(i) for i in one).translate(_SUB)
-    return name + "(" + ",".join(str(i) for i in one) + ")"
-
-
-def index_labels(name: str, shape: Shape) -> list[str]:
-    """Labels of a tensor's entries in C order (the order of a flattened row or column)."""
-    return list(Labels(name, shape))
-
-
-class Labels(Sequence):
-    """index_labels(name, shape), each label written when asked for: a flattened side of a
-    Jacobian can have 100,000 entries, and a table shows a few dozen of them at a time."""
-
-    def __init__(self, name: str, shape: Shape):
-        self.name, self.shape = name, tuple(shape)
-
-    def __len__(self) -> int:
-        return size(self.shape)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(len(self))[i]]
-        n = len(self)
-        if not -n <= i < n:
-            raise IndexError(i)
-        if not self.shape:
-            return self.name
-        return index_label(self.name, tuple(int(k) for k in np.unravel_index(i % n, self.shape)))
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, Labels):
-            return (self.name, self.shape) == (other.name, other.shape)
-        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Labels({self.name!r}, {self.shape})"
 
 
 class Windowed(Protocol):
@@ -335,8 +259,8 @@ def gradient(
     matrix = gradient_matrix(grad, node_shape, convention)
     if len(node_shape) == 2:
         n, m = node_shape
-        by_row = [f"{node}{str(i + 1).translate(_SUB)}·" for i in range(n)]
-        by_col = [f"{node}·{str(j + 1).translate(_SUB)}" for j in range(m)]
+        by_row = [f"{node}{subscript(i + 1)}·" for i in range(n)]
+        by_col = [f"{node}·{subscript(j + 1)}" for j in range(m)]
         if convention == NUMERATOR:
             return Presented(
                 matrix.copy(),
@@ -475,39 +399,6 @@ def tangent_equation(out_shape: Shape, in_shape: Shape, convention: str) -> str:
     return f"(1×{i})·({i}×{o}) = (1×{o})"
 
 
-# ------------------------------------------------------------- short text
-def fmt_number(x: float) -> str:
-    if x == 0:
-        return "0"
-    if not isfinite(x):
-        return str(x)
-    text = f"{x:.4g}"
-    return text.replace("-", "−")
-
-
-def short(value: np.ndarray, max_items: int = 4) -> str:
-    """A compact text of a value for badges: 2.5, [1, 2, 3], [[1, 2], [3, 4]], with … when long."""
-    arr = np.asarray(value, dtype=float)
-    if arr.ndim == 0:
-        return fmt_number(float(arr))
-    if arr.ndim == 1:
-        items = [fmt_number(v) for v in arr[:max_items].tolist()]
-        return "[" + ", ".join(items) + (", …" if arr.size > max_items else "") + "]"
-    rows = [short(row, max_items) for row in arr[: max(1, max_items // 2)]]
-    return "[" + ", ".join(rows) + (", …" if arr.shape[0] > max(1, max_items // 2) else "") + "]"
-
-
 def short_presented(p: Presented, max_items: int = 4) -> str:
     """A presented matrix as text: rows of a 1×n matrix inline, columns marked with ᵀ."""
     return short_matrix(p.matrix, max_items)
-
-
-def short_matrix(m: np.ndarray, max_items: int = 4) -> str:
-    """A 2-D matrix as short_presented writes it."""
-    if m.shape == (1, 1):
-        return fmt_number(float(m[0, 0]))
-    if m.shape[0] == 1:
-        return short(m[0], max_items)
-    if m.shape[1] == 1:
-        return short(m[:, 0], max_items) + "ᵀ"
-    return short(m, max_items)

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .conventions import fmt_number, index_label, symbol
+from .conventions import symbol
+from .entry_names import index_label
 from .naming import describe, display_label
+from .number_text import fmt_number
 from .ops import get_op
 
 MAX_WARNINGS = 5  # told one by one; beyond, a count

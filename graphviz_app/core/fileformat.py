@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .conventions import display_name
+from .entry_names import display_name
 from .errors import FileFormatError, GraphError, ValueParseError
 from .file_access import check_size, read_text, write_atomically
 from .graph import KINDS, Graph

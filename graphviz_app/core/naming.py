@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from weakref import WeakKeyDictionary
 
-from .conventions import display_name
+from .entry_names import display_name, subscript
 from .errors import UserError
+from .number_text import fmt_number
 
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _LABELS: WeakKeyDictionary = WeakKeyDictionary()  # graph -> ((version, size), its labels)
 
 
@@ -65,7 +65,6 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
     name with Greek names as letters (theta -> θ), or the number of an unnamed scalar constant
     (2 in 2·x); an unconnected port by its port name. sources: the input ids in port order, when
     the caller knows them already (the engine)."""
-    from .conventions import fmt_number
     from .ops import get_op
 
     node = graph.node(node_id)
@@ -104,7 +103,7 @@ def _compute(graph) -> dict[str, str]:
             continue
         while True:
             seen[title] += 1
-            label = title + str(seen[title]).translate(_SUBSCRIPTS)
+            label = title + subscript(seen[title])
             if label not in given:
                 break
         names[n.id] = label

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core import conventions as cv
-from ..core import engine
+from ..core import engine, number_text
 from ..core.graph import Graph
 from ..core.naming import display_labels
 from ..core.ops import get_op
@@ -46,7 +45,7 @@ def graph_dot(graph: Graph, title: str = "graphviz_app") -> str:
             heading = name
         value = ev.values.get(node.id)
         problem = ev.problem(node.id)
-        detail = f"= {cv.short(value, 4)}" if value is not None else (problem or "")
+        detail = f"= {number_text.short(value, 4)}" if value is not None else (problem or "")
         attrs = [f"label={quote(heading + chr(10) + detail if detail else heading)}", _STYLE[node.kind]]
         if node.id == graph.output:
             attrs.append("peripheries=2")

@@ -18,6 +18,7 @@ import unicodedata
 import numpy as np
 
 from ..core import conventions as cv
+from ..core import entry_names
 from ..core.graph import Graph
 from ..core.naming import display_labels
 from ..core.trace import BackwardStep, BackwardTrace, InputStep
@@ -264,7 +265,7 @@ class _Writer:
 
     def entries(self, node: str, shape) -> str:
         """A matrix's entries in the order a flattened row or column lists them: W_11, W_12, …"""
-        first = ", ".join(f"${label(cv.index_label(node, (0, j)))}$" for j in range(min(2, shape[1])))
+        first = ", ".join(f"${label(entry_names.index_label(node, (0, j)))}$" for j in range(min(2, shape[1])))
         return f"the entries of ${_name(node)}$ row by row ({first}, \\ldots)"
 
     def flattened_note(self, name: str, shape, flat_shape) -> str:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.conventions import display_name
+from ..core.entry_names import display_name
 from ..core.errors import ValueParseError
 from ..core.graph import Node
 from ..core.ops import fmt_shape

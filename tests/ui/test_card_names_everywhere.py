@@ -9,7 +9,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
-from graphviz_app.core import conventions as cv
+from graphviz_app.core import entry_names
 from graphviz_app.resources_path import examples_dir
 
 SMALL_EXAMPLES = [p.name for p in sorted(examples_dir().glob("*.json")) if not p.name.startswith("09_")]
@@ -20,7 +20,7 @@ def card_titles(window) -> dict[str, str]:
 
 
 def ascii_greek(graph) -> set[str]:
-    return {n.name for n in graph.nodes() if n.name and cv.display_name(n.name) != n.name}
+    return {n.name for n in graph.nodes() if n.name and entry_names.display_name(n.name) != n.name}
 
 
 def assert_not_written(text: str, words: set[str]) -> None:

@@ -15,7 +15,7 @@ from autograd import jacobian
 from PySide6.QtCore import Qt
 
 from graphviz_app.core import conventions as cv
-from graphviz_app.core import engine, fileformat
+from graphviz_app.core import engine, entry_names, fileformat, number_text
 from graphviz_app.core.expr import parse_expression
 
 RNG = np.random.default_rng(7)
@@ -91,7 +91,7 @@ def test_a_layer_step_shows_both_jacobians_with_shape_structure_and_entries(wind
     scroll_to(qtbot, box.table, r, k)
     model = box.table.matrix_model
     assert model.value(r, k) == pytest.approx(X_VALUE[a, c])
-    assert model.text(r, k) == cv.fmt_number(X_VALUE[a, c])
+    assert model.text(r, k) == number_text.fmt_number(X_VALUE[a, c])
     zero = (r, k + 1) if numerator else (r + 1, k)
     assert model.value(*zero) == 0.0
     out_axis, in_axis = (Qt.Vertical, Qt.Horizontal) if numerator else (Qt.Horizontal, Qt.Vertical)
@@ -169,11 +169,11 @@ def test_x_at_x_with_the_full_jacobian_shows_every_table(window, qtbot, layout):
 
 
 def test_labels_of_a_huge_side_are_written_on_demand():
-    labels = cv.Labels("W", (784, 128))
+    labels = entry_names.Labels("W", (784, 128))
     assert len(labels) == 100352
     assert labels[1] == "W₁₂" and labels[-1] == "W(784,128)" and labels[128 * 9 + 9] == "W(10,10)"
     assert labels[:3] == ["W₁₁", "W₁₂", "W₁₃"]
-    assert cv.Labels("z", (2, 3)) == cv.index_labels("z", (2, 3))
+    assert entry_names.Labels("z", (2, 3)) == entry_names.index_labels("z", (2, 3))
 
 
 @pytest.mark.parametrize("layout", ["numerator", "denominator"])

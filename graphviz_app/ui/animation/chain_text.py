@@ -15,6 +15,7 @@ import textwrap
 import numpy as np
 
 from ...core import conventions as cv
+from ...core import number_text
 from ...core.chain import ChainReport, Factor, PathReport
 
 MAX_ROWS = 8
@@ -29,7 +30,7 @@ def matrix_lines(m: np.ndarray | None, max_cols: int = MAX_COLS) -> list[str]:
         return ["(too large)"]
     rows = min(m.shape[0], MAX_ROWS)
     cols = min(m.shape[1], max_cols)
-    cells = [[cv.fmt_number(float(m[r, c])) for c in range(cols)] for r in range(rows)]
+    cells = [[number_text.fmt_number(float(m[r, c])) for c in range(cols)] for r in range(rows)]
     if m.shape[1] > cols:
         for row in cells:
             row.append("…")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core import conventions as cv
+from ...core import number_text
 from ...core.gradient_check import GradCheck
 from .. import tones
 
@@ -68,10 +68,16 @@ class GradCheckDialog(QDialog):
                 variables[row] + sampled,
                 "✓ pass" if ok else "✗ fail",
                 f"{entry.rel_error:.2e}",
-                cv.short(entry.analytic, 3),
-                cv.short(entry.numeric, 3),
+                number_text.short(entry.analytic, 3),
+                number_text.short(entry.numeric, 3),
             )
-            tips = (symbols[row], cells[1], cells[2], cv.short(entry.analytic, 12), cv.short(entry.numeric, 12))
+            tips = (
+                symbols[row],
+                cells[1],
+                cells[2],
+                number_text.short(entry.analytic, 12),
+                number_text.short(entry.numeric, 12),
+            )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tips[col])

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from ...core import conventions as cv
+from ...core import number_text
 from ...core.composite import CompositeJacobian, composite_jacobians
 from ...core.errors import UserError
 from .. import tones
@@ -122,9 +123,9 @@ class GroupJacobianView(QWidget):
         self.title_label.setText(f"{step.name}  ·  one step for the group")
         lines = [f"Backward step {k + 1} of {count}  ·  {cv.convention_name(convention)}"]
         for out in step.outputs:
-            lines.append(f"arriving at {out.label}:  ∂{loss}/∂{out.label} = {cv.short(out.grad, 6)}")
+            lines.append(f"arriving at {out.label}:  ∂{loss}/∂{out.label} = {number_text.short(out.grad, 6)}")
         for inp in step.inputs:
-            lines.append(f"passed back to {inp.source_label}:  {cv.short(inp.contribution, 6)}")
+            lines.append(f"passed back to {inp.source_label}:  {number_text.short(inp.contribution, 6)}")
         lines.append(step.note or "Dive In (Ctrl+Shift+I) steps through the group's own steps.")
         self.subtitle_label.setText("\n".join(lines))
         self._add_boxes(step.jacobians, convention)

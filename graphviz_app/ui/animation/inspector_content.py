@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...core import conventions as cv
+from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.naming import operand_names
@@ -63,7 +64,7 @@ def _warning(messages: Sequence[str]) -> str:
 def _value_text(value: np.ndarray) -> str:
     # (a no-break space: a narrow Inspector wraps before "(shape 3×2)", never inside it)
     shape = "scalar" if value.ndim == 0 else "shape\u00a0" + "×".join(str(s) for s in value.shape)
-    return f"value = {cv.short(value, 6)}   ({shape})"
+    return f"value = {number_text.short(value, 6)}   ({shape})"
 
 
 def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ...core import conventions as cv
+from ...core import number_text
 from .. import tones
 
 
@@ -86,7 +87,7 @@ class _Block:
 
     def __init__(self, values: np.ndarray):
         self.values = values
-        self.texts = [[cv.fmt_number(float(v)) for v in row] for row in values]
+        self.texts = [[number_text.fmt_number(float(v)) for v in row] for row in values]
         self.colors: dict[tuple[int, int], tuple[QColor, QColor]] = {}  # (background, ink)
 
 
@@ -210,7 +211,7 @@ class MatrixModel(QAbstractTableModel):
         rows, cols = self._shape
         whole = self._sample.size == rows * cols
         distinct = np.unique(self._sample if whole else self._sample[:: max(1, self._sample.size // 4000)])
-        texts = [cv.fmt_number(float(v)) for v in distinct] if distinct.size <= MAX_DISTINCT else []
+        texts = [number_text.fmt_number(float(v)) for v in distinct] if distinct.size <= MAX_DISTINCT else []
         if not whole or not texts:
             texts.append(TYPICAL_NUMBER)
         labels = self.presented.col_labels

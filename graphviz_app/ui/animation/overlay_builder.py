@@ -12,6 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from ...core import conventions as cv
+from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.trace import BackwardTrace, ForwardTrace
@@ -148,7 +149,7 @@ def gradients_overlay(
         badges[nid] = _badge_text(
             cv.symbol(loss, names[nid]),
             cv.gradient_shape_text(shape, convention),
-            cv.short_matrix(cv.gradient_matrix(grad, shape, convention), BADGE_ITEMS),
+            number_text.short_matrix(cv.gradient_matrix(grad, shape, convention), BADGE_ITEMS),
         )
     title = f"Live gradients of {names[output]} · {cv.short_name(convention)}"
     if seeded:
@@ -207,7 +208,7 @@ def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: in
         roles[nid] = _order_role(i, k)
         if i <= k:
             value = evaluation.values[nid]
-            badges[nid] = _badge_text(names[nid], _shape_word(value.shape), cv.short(value, BADGE_ITEMS))
+            badges[nid] = _badge_text(names[nid], _shape_word(value.shape), number_text.short(value, BADGE_ITEMS))
     labels = {
         key: f"{names[key[0]]}  {_shape_word(evaluation.values[key[0]].shape)}" for key in value_edges(graph, order, k)
     }

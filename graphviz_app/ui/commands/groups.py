@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
+from ...core.entry_names import subscript
 from ...core.errors import GraphError
 from ...core.graph import Graph
 from ...core.groups import Group
@@ -15,12 +16,7 @@ from .common import plural
 def _free_group_name(graph: Graph) -> str:
     """group₁, group₂, ...: numbered as the cards number their ops (add₁, add₂)."""
     taken = {g.name for g in graph.groups}
-    return next(
-        name for i in range(1, len(taken) + 2) if (name := "group" + str(i).translate(_SUBSCRIPTS)) not in taken
-    )
-
-
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+    return next(name for i in range(1, len(taken) + 2) if (name := "group" + subscript(i)) not in taken)
 
 
 class GroupCommand(QUndoCommand):

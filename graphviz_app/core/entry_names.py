@@ -1,0 +1,95 @@
+"""The names of a tensor's entries and of Greek variables, as cards, tables and tips write them:
+W₁₂ for W's entry in row 1, column 2, theta as θ."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from math import prod
+
+import numpy as np
+
+Shape = tuple[int, ...]
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUBSCRIPT_DIGITS = frozenset("₀₁₂₃₄₅₆₇₈₉")
+_GREEK = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "mu": "μ",
+    "sigma": "σ",
+    "tau": "τ",
+    "phi": "φ",
+    "Phi": "Φ",
+    "psi": "ψ",
+    "omega": "ω",
+    "Sigma": "Σ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Omega": "Ω",
+    "Psi": "Ψ",
+}
+
+
+def subscript(n: int) -> str:
+    """12 -> "₁₂"."""
+    return str(n).translate(_SUB)
+
+
+def display_name(label: str) -> str:
+    """A Greek name as its letter (theta -> θ); core.naming decides when a card shows it so."""
+    return _GREEK.get(label, label)
+
+
+def index_label(name: str, index: tuple[int, ...]) -> str:
+    """1-based multi-index: ("z", (1,)) -> "z₂", ("W", (0, 1)) -> "W₁₂", large -> "W(1,12)"; a name
+    that already ends in a subscript is bracketed: ("add₂", (0,)) -> "(add₂)₁", not "add₂₁"."""
+    if not index:
+        return name
+    if name and name[-1] in _SUBSCRIPT_DIGITS:
+        name = f"({name})"
+    one = [i + 1 for i in index]
+    if len(one) == 1 or all(i < 10 for i in one):
+        return name + "".join(str(i) for i in one).translate(_SUB)
+    return name + "(" + ",".join(str(i) for i in one) + ")"
+
+
+def index_labels(name: str, shape: Shape) -> list[str]:
+    """Labels of a tensor's entries in C order (the order of a flattened row or column)."""
+    return list(Labels(name, shape))
+
+
+class Labels(Sequence):
+    """index_labels(name, shape), each label written when asked for: a flattened side of a
+    Jacobian can have 100,000 entries, and a table shows a few dozen of them at a time."""
+
+    def __init__(self, name: str, shape: Shape):
+        self.name, self.shape = name, tuple(shape)
+
+    def __len__(self) -> int:
+        return int(prod(self.shape))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(i)
+        if not self.shape:
+            return self.name
+        return index_label(self.name, tuple(int(k) for k in np.unravel_index(i % n, self.shape)))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Labels):
+            return (self.name, self.shape) == (other.name, other.shape)
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Labels({self.name!r}, {self.shape})"
