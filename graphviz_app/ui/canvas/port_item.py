@@ -36,10 +36,6 @@ class Port:
     def node_id(self) -> str:
         return self.node_item.node_id
 
-    def pos(self) -> QPointF:
-        """Where it is on its card (from the card's centre)."""
-        return QPointF(self.x, self.y)
-
     def scene_center(self) -> QPointF:
         return self.node_item.mapToScene(self.x, self.y)
 
