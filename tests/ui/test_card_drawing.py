@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
-from ui.canvas_helpers import count_cards_drawn, settle_zoom, shown_view
+from ui.canvas_helpers import count_cards_drawn, drag, settle_zoom, shown_view
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.node_item import NodeState
 from graphviz_app.ui.canvas.port_item import RADIUS as PORT_RADIUS
-from graphviz_app.ui.canvas.port_item import PortItem
 
 
 @pytest.fixture
@@ -116,16 +115,33 @@ def _scene_with_ports(qtbot):
     return g, scene, view, m
 
 
-def test_ports_are_hit_by_the_scene_but_drawn_by_their_node(qtbot):
-    _g, scene, view, m = _scene_with_ports(qtbot)
-    port = scene.node_item(m).inputs[1]
-    assert port.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-    found = [i for i in scene.items(port.scene_center()) if isinstance(i, PortItem)]
-    assert found == [port]  # hit-testing (connect drags) still finds the port
-    centre = port.scene_center()
+def test_ports_are_drawn_by_their_card_and_found_on_it(qtbot):
+    g, scene, view, m = _scene_with_ports(qtbot)
+    card = scene.node_item(m)
+    centre = card.inputs[1].scene_center()
+    assert scene.itemAt(centre, QTransform()) is card  # no item of its own: the card answers for it
     body = scene.theme.node_body
     assert _pixel(view, centre) == body  # an unconnected input: hollow, in the card's colour
-    assert _pixel(view, centre + QPointF(0, PORT_RADIUS - 0.5)) != body  # its ring is drawn (by the node)
+    assert _pixel(view, centre + QPointF(0, PORT_RADIUS - 0.5)) != body  # its ring is drawn (by the card)
+    a = g.find("a")
+    # its grab circle reaches beyond the card's edge: a press there starts a wire
+    drag(view, centre - QPointF(8, 0), scene.port_pos(a, True))
+    assert g.inputs_of(m) == {0: a, 1: a}
+
+
+def test_the_port_under_the_mouse_grows_and_shows_a_cross(qtbot):
+    _g, scene, view, m = _scene_with_ports(qtbot)
+    card = scene.node_item(m)
+    centre = card.inputs[1].scene_center()
+    rim = centre + QPointF(PORT_RADIUS + 1.2, 0)  # inside the card, outside the ring until it grows
+    plain = _pixel(view, rim)
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(centre))
+    qtbot.waitUntil(lambda: _pixel(view, rim) != plain)
+    assert card.hasCursor() and card.cursor().shape() == Qt.CursorShape.CrossCursor
+    off_port = view.mapFromScene(card.mapToScene(card.rect.center()))  # on the card, off the port
+    qtbot.mouseMove(view.viewport(), off_port)
+    qtbot.waitUntil(lambda: _pixel(view, rim) == plain)
+    assert not card.hasCursor()
 
 
 def test_a_cached_card_repaints_when_a_port_or_its_role_changes(qtbot):

@@ -108,8 +108,8 @@ def test_a_card_squeezed_by_a_far_right_input_stays_left_of_its_reader(network):
     collapse(network, "layer1")
     b1, h, reader = graph.find("b1"), graph.find("h"), graph.find("matmul₂")
     edge = next(e for e in graph.edges() if e.src == h and e.dst == reader)
-    reader_in = scene.node_item(reader).port(False, edge.port).scenePos().x()
-    b1_out = scene.node_item(b1).port(True).scenePos().x()
+    reader_in = scene.node_item(reader).port(False, edge.port).scene_center().x()
+    b1_out = scene.node_item(b1).port(True).scene_center().x()
     x, y = graph.node(b1).pos
     shift = reader_in - 220 - b1_out  # room for the card (190 wide), not for both runs of 40
     network.undo_stack.push(MoveNodesCommand(graph, {b1: ((x, y), (x + shift, y))}))

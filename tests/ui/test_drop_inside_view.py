@@ -2,12 +2,13 @@
 that its card would stick out lands fully inside the view."""
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from ui.canvas_helpers import _send
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.port_item import HIT_RADIUS
 from graphviz_app.ui.quick_add import QuickAddPopup
 
 
@@ -53,11 +54,12 @@ def shown_rect(view):
 
 
 def card_with_ports(window, nid):
-    """What of a node is drawn: its card and the ports on its sides."""
+    """What of a node is drawn: its card and the ports on its sides (as far as they can be grabbed)."""
     item = window.scene.node_item(nid)
     rect = item.mapRectToScene(item.card_rect())
+    corner = QPointF(HIT_RADIUS, HIT_RADIUS)
     for port in (*item.inputs, item.output):
-        rect = rect.united(port.sceneBoundingRect())
+        rect = rect.united(QRectF(port.scene_center() - corner, port.scene_center() + corner))
     return rect
 
 

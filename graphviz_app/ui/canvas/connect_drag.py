@@ -17,23 +17,23 @@ from ..commands.common import try_push
 from ..commands.edges import ConnectCommand, DisconnectCommand
 from .edge_item import curve, wire_preview
 from .node_item import NodeItem
-from .port_item import PortItem
+from .port_item import Port
 
 
 class ConnectDrag:
     def __init__(self, scene):
         self.scene = scene
-        self.anchor: PortItem | None = None
+        self.anchor: Port | None = None
         self.detached: tuple[str, str, int] | None = None
         self.preview: QGraphicsPathItem | None = None
-        self.candidates: list[PortItem] = []
+        self.candidates: list[Port] = []
 
     @property
     def active(self) -> bool:
         return self.anchor is not None
 
     # ------------------------------------------------------------------ steps
-    def start(self, port: PortItem, scene_pos: QPointF) -> None:
+    def start(self, port: Port, scene_pos: QPointF) -> None:
         graph = self.scene.graph
         self.detached = None
         if not port.is_output:
@@ -58,7 +58,7 @@ class ConnectDrag:
         a = self.anchor.scene_center()
         self.preview.setPath(curve(a, end) if self.anchor.is_output else curve(end, a))
 
-    def finish(self, scene_pos: QPointF) -> PortItem | None:
+    def finish(self, scene_pos: QPointF) -> Port | None:
         """Connect (or detach) as the drop says; a new wire dropped on no port: its port (loose)."""
         if self.anchor is None:
             return None
@@ -126,23 +126,25 @@ class ConnectDrag:
         for port in ports:
             port.set_highlighted(True)
 
-    def target_at(self, scene_pos: QPointF) -> PortItem | None:
-        """The port under the cursor that suits this drag, or the best port of the node under it."""
+    def target_at(self, scene_pos: QPointF) -> Port | None:
+        """The port under the cursor that suits this drag, or the best port of the card under it."""
         want_input = self.anchor.is_output
         for item in self.scene.items(scene_pos):
-            if isinstance(item, PortItem):
-                if item.is_output != want_input and item is not self.anchor:
-                    return item
+            if not isinstance(item, NodeItem):
                 continue
-            if isinstance(item, NodeItem):
-                if item is self.anchor.node_item:
-                    return None
-                if not want_input:
-                    return item.output
-                if not item.inputs:
-                    return None
-                local = item.mapFromScene(scene_pos)
-                return min(item.inputs, key=lambda p: abs(p.pos().y() - local.y()))
+            local = item.mapFromScene(scene_pos)
+            port = item.port_at(local)
+            if port is not None and port.is_output != want_input and port is not self.anchor:
+                return port
+            if not item.rect.contains(local):
+                continue  # (on a port's grab circle outside the card: not the card itself)
+            if item is self.anchor.node_item:
+                return None
+            if not want_input:
+                return item.output
+            if not item.inputs:
+                return None
+            return min(item.inputs, key=lambda p: abs(p.y - local.y()))
         return None
 
 

@@ -18,7 +18,6 @@ from .group_actions import GroupActions, target_group
 from .group_card_item import GroupCardItem
 from .group_frame import GroupFrameItem
 from .node_item import NodeItem
-from .port_item import PortItem
 
 
 def _report(scene):
@@ -60,8 +59,6 @@ def _node_entries(view, scene, nid: str) -> dict:
 def build_context_menu(view, item, scene_pos: QPointF) -> QMenu:
     scene = view.scene()
     menu = QMenu(view)
-    if isinstance(item, PortItem):
-        item = item.node_item
     if isinstance(item, NodeItem):
         nid = item.node_id
         if nid not in scene.selected_node_ids():

@@ -23,22 +23,16 @@ RADIUS = 8.0
 PORT_R = 5.5
 
 
-class CardPortPoint(QGraphicsItem):
-    """Where an edge ends on a group card (drawn by the card)."""
+class CardPortPoint:
+    """Where an edge ends on a group card, from the card's centre (drawn by the card)."""
 
-    def __init__(self, card):
-        super().__init__(card)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    __slots__ = ("card", "x", "y")
+
+    def __init__(self, card, x: float, y: float):
+        self.card, self.x, self.y = card, x, y
 
     def scene_center(self) -> QPointF:
-        return self.mapToScene(QPointF(0, 0))
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, painter, option, widget=None) -> None:
-        """Never called (ItemHasNoContents)."""
+        return self.card.mapToScene(self.x, self.y)
 
 
 class GroupCardItem(QGraphicsObject):
@@ -88,13 +82,9 @@ class GroupCardItem(QGraphicsObject):
     def _ports(self, old: dict, ports: list[CardPort], x: float) -> dict[str, CardPortPoint]:
         new = {}
         for i, port in enumerate(ports):
-            point = old.pop(port.node, None) or CardPortPoint(self)
-            point.setPos(x, self._row_y(i))
+            point = old.get(port.node) or CardPortPoint(self, x, 0.0)  # (the same one: edges keep it)
+            point.x, point.y = x, self._row_y(i)
             new[port.node] = point
-        for point in old.values():
-            point.setParentItem(None)
-            if point.scene() is not None:
-                point.scene().removeItem(point)
         return new
 
     def _row_y(self, i: int) -> float:

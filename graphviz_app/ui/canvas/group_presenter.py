@@ -254,7 +254,7 @@ class GroupPresenter:
     def _input_port_x(self, node_id: str, port: int) -> float | None:
         """The x of a visible card's input port (a reader of a collapsed card's output)."""
         item = self.scene.node_item(node_id)
-        return item.port(False, port).scenePos().x() if item is not None and item.isVisible() else None
+        return item.port(False, port).scene_center().x() if item is not None and item.isVisible() else None
 
     def _output_port_x(self, node_id: str, hidden: dict[str, str]) -> float | None:
         """The x of the port an edge from this node leaves by: its card's, or the collapsed card's
@@ -265,7 +265,7 @@ class GroupPresenter:
             port = card.outputs.get(node_id)
             return port.scene_center().x() if port is not None else card.pos().x() + CARD_WIDTH / 2
         item = self.scene.node_item(node_id)
-        return None if item is None else item.port(True).scenePos().x()
+        return None if item is None else item.port(True).scene_center().x()
 
     def _attach_edges(self, hidden: dict[str, str]) -> None:
         attached = False

@@ -1,4 +1,4 @@
-"""Canvas items drawn differently under the mouse (a node, a port, an edge)."""
+"""Canvas items drawn differently under the mouse (a card, an edge; a card also knows which of its ports)."""
 
 from __future__ import annotations
 

@@ -15,8 +15,7 @@ from .connect_drag import ConnectDrag
 from .edge_insert import EdgeInsert
 from .frame_drag import FrameDrag
 from .group_card_item import GroupCardItem
-from .node_item import NodeItem
-from .port_item import PortItem
+from .node_item import NodeItem, port_under
 from .wire_drop import WireDrop
 
 
@@ -32,7 +31,7 @@ class MouseGestures:
     def press(self, event) -> bool:
         """Before Qt's own handling: True if the press started a connection (and is taken)."""
         if event.button() == Qt.MouseButton.LeftButton:
-            port = next((i for i in self.scene.items(event.scenePos()) if isinstance(i, PortItem)), None)
+            port = port_under(self.scene, event.scenePos())
             if port is not None:
                 self.connector.start(port, event.scenePos())
                 event.accept()

@@ -18,7 +18,7 @@ from ...core.ops import get_op
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
 from .labels import shape_text, shorten_value, value_preview
-from .port_item import PortItem, paint_port
+from .port_item import HIT_RADIUS, Port, paint_port
 from .theme import LIGHT, Theme, cached_pen, symbol_font, ui_font
 
 WIDTH = 132.0
@@ -47,6 +47,7 @@ _WHITE = QColor("white")
 _CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _HEADER_TINT = QColor(255, 255, 255, 200)
+_CROSS = Qt.CursorShape.CrossCursor  # over a port: a wire starts here
 
 
 # A card's fonts, their metrics and its elided texts, made once per font and text instead of at
@@ -114,6 +115,28 @@ def _header_path(rect: QRectF) -> QPainterPath:
     return path
 
 
+@functools.cache
+def _card_shape(arity: int) -> QPainterPath:
+    """A card's outline with its ports' grab circles (one per number of inputs, shared)."""
+    height = card_height(arity)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(-WIDTH / 2, -height / 2, WIDTH, height), RADIUS, RADIUS)
+    circles = QPainterPath()
+    for x, y in [_port_xy(arity, True)] + [_port_xy(arity, False, i) for i in range(arity)]:
+        circles.addEllipse(QPointF(x, y), HIT_RADIUS, HIT_RADIUS)
+    return path.united(circles)
+
+
+def port_under(scene, scene_pos: QPointF) -> Port | None:
+    """The port of any card grabbed at this scene point (the topmost card's first)."""
+    for item in scene.items(scene_pos):
+        if isinstance(item, NodeItem):
+            port = item.port_at(item.mapFromScene(scene_pos))
+            if port is not None:
+                return port
+    return None
+
+
 def card_height(arity: int) -> float:
     """A card's height: its header, a body with room for its input ports, its footer."""
     return HEADER + max(MIN_BODY, arity * PORT_STEP + 10) + FOOTER
@@ -174,11 +197,10 @@ class NodeItem(Hoverable, QGraphicsObject):
         self.height = card_height(arity)
         self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
         self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)  # ports fit in MARGIN
-        self.inputs = [PortItem(self, False, i, name) for i, name in enumerate(self.op.inputs if self.op else ())]
-        for i, port in enumerate(self.inputs):
-            port.setPos(*_port_xy(arity, False, i))
-        self.output = PortItem(self, True)
-        self.output.setPos(*_port_xy(arity, True))
+        names = self.op.inputs if self.op else ()
+        self.inputs = [Port(self, False, i, name, _port_xy(arity, False, i)) for i, name in enumerate(names)]
+        self.output = Port(self, True, 0, "", _port_xy(arity, True))
+        self.hovered_port: Port | None = None  # the port under the mouse (drawn larger, cross cursor)
         self.setFlags(_CARD_FLAGS)
         # No itemChange override: PySide6 can corrupt refcounts there (None returned to C++);
         # the scene moves edges itself, while dragging and when the model moves a node.
@@ -200,8 +222,12 @@ class NodeItem(Hoverable, QGraphicsObject):
     def node(self):
         return self._scene_ref.graph.node(self.node_id)
 
-    def port(self, is_output: bool, index: int = 0) -> PortItem:
+    def port(self, is_output: bool, index: int = 0) -> Port:
         return self.output if is_output else self.inputs[index]
+
+    def port_at(self, local: QPointF) -> Port | None:
+        """The port grabbed at this point of the card (card coordinates), if any."""
+        return next((port for port in (self.output, *self.inputs) if port.hit(local)), None)
 
     def card_rect(self) -> QRectF:
         return QRectF(self.rect)
@@ -261,9 +287,29 @@ class NodeItem(Hoverable, QGraphicsObject):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(self.rect, RADIUS, RADIUS)
-        return path
+        """The card and its ports' grab circles (the mouse finds, hovers and menus them as the card)."""
+        return _card_shape(len(self.inputs))
+
+    # ---------------------------------------------------------------- hover
+    def hoverEnterEvent(self, event) -> None:
+        self._hover_port(self.port_at(event.pos()))
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event) -> None:
+        self._hover_port(self.port_at(event.pos()))
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hover_port(None)
+        super().hoverLeaveEvent(event)
+
+    def _hover_port(self, port: Port | None) -> None:
+        if port is not self.hovered_port:
+            self.hovered_port = port
+            if port is None:
+                self.unsetCursor()
+            else:
+                self.setCursor(_CROSS)
+            self.redraw()
 
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:
@@ -326,8 +372,9 @@ class NodeItem(Hoverable, QGraphicsObject):
         self._paint_ports(painter, theme, lod, clean)
 
     def _paint_ports(self, painter, theme: Theme, lod: float, clean: bool) -> None:
+        hovered = None if clean else self.hovered_port
         for port in (*self.inputs, self.output):
-            paint_port(painter, port, theme, lod, clean, port.pos())
+            paint_port(painter, port, theme, lod, port is hovered)
 
     def _paint_tiny(self, painter, rect: QRectF, theme: Theme, colour: QColor, clean: bool) -> None:
         """A whole large graph on screen: each card is a few pixels, so draw it in three calls."""
@@ -383,7 +430,7 @@ class NodeItem(Hoverable, QGraphicsObject):
                 painter.setFont(_font(False, 7.5))
                 painter.setPen(theme.muted)
                 for port in self.inputs:
-                    y = port.pos().y()
+                    y = port.y
                     _draw_text(painter, QRectF(rect.left() + 10, y - 8, 40, 16), 0, port.name, False, 7.5)
         else:
             # inputs show their value large: it is what the user edits

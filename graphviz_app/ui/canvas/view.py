@@ -21,7 +21,6 @@ from .group_card_item import GroupCardItem
 from .group_frame import GroupFrameItem
 from .knife import Knife
 from .node_item import NodeItem
-from .port_item import PortItem
 from .title_editor import TitleEditor, editor_takes, title_rect
 from .zoom import MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
@@ -320,7 +319,7 @@ class GraphView(QGraphicsView):
         if event.reason() == QContextMenuEvent.Reason.Mouse and self.knife.takes_menu(event):
             return  # Ctrl + right button: the knife's, even without a drag
         item = self.itemAt(event.pos())
-        if item is not None and not isinstance(item, (NodeItem, EdgeItem, PortItem, GroupFrameItem, GroupCardItem)):
+        if item is not None and not isinstance(item, (NodeItem, EdgeItem, GroupFrameItem, GroupCardItem)):
             item = item.parentItem()  # a badge belongs to its node
         menu = build_context_menu(self, item, self.mapToScene(event.pos()))
         menu.exec(event.globalPos())

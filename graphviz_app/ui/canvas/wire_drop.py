@@ -29,7 +29,7 @@ from .drop_place import card_size, free_in_view, free_spot, on_screen
 from .edge_item import curve, wire_preview
 from .group_card_item import GroupCardItem
 from .node_item import WIDTH, NodeItem, port_offset
-from .port_item import PortItem
+from .port_item import Port
 
 GAP = 16.0  # between the drop point and the new card's near edge
 POPUP_OFFSET = QPoint(10, -22)  # the popup just beside the drop point: the wire's end stays in sight
@@ -53,10 +53,10 @@ def input_shapes(scene, node_id: str, skip: int | None = None) -> dict[int, tupl
 
 
 def is_empty_canvas(scene, scene_pos: QPointF) -> bool:
-    """No card, port or collapsed group under the point (edges and group frames do not count)."""
+    """No card (or its ports) or collapsed group under the point (edges and group frames do not count)."""
     for item in scene.items(scene_pos):
         while item is not None:
-            if isinstance(item, (NodeItem, PortItem, GroupCardItem)):
+            if isinstance(item, (NodeItem, GroupCardItem)):
                 return False
             item = item.parentItem()
     return True
@@ -74,7 +74,7 @@ class WireDrop(QObject):
         self.beside = False  # opened by Tab beside a card (no drop point): placed right of it
         self.connect = True  # (beside a card whose output no op takes: added unconnected)
 
-    def open(self, port: PortItem, scene_pos: QPointF, screen_pos, widget) -> bool:
+    def open(self, port: Port, scene_pos: QPointF, screen_pos, widget) -> bool:
         """Quick add at the drop point, filtered to what fits the wire; False if not on empty canvas."""
         scene = self.scene
         if not is_empty_canvas(scene, scene_pos):
@@ -226,7 +226,7 @@ class WireDrop(QObject):
         return (pos.x(), pos.y())
 
     # ------------------------------------------------- the wire while choosing
-    def _show_wire(self, port: PortItem, scene_pos: QPointF) -> None:
+    def _show_wire(self, port: Port, scene_pos: QPointF) -> None:
         self._hide_wire()
         self.preview = wire_preview(self.scene.theme)
         a = port.scene_center()
