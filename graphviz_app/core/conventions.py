@@ -455,7 +455,7 @@ def tangent(t: np.ndarray, node_shape: Shape, convention: str, node_label: str =
     """A forward-mode tangent ∂u/∂s along one direction: numerator a column |u|×1, denominator a row."""
     check(convention)
     n = size(node_shape)
-    labels = index_labels(node_label, node_shape)
+    labels = Labels(node_label, node_shape)
     col = np.asarray(t, dtype=float).reshape(n, 1)
     if convention == NUMERATOR:
         return Presented(col, f"{n}×1", labels, ["·v"], "a column")
