@@ -4,3 +4,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GRAPHVIZ_APP_SETTINGS", "test")  # keeps QSettings away from the user's own
+# One BLAS thread per test process (set before numpy is first imported): the suite runs a process per
+# core (pytest-xdist), and BLAS threads on top of that contend for the same cores; on a busy 2-core
+# machine the tests multiplying large matrices (example 09) took 2-3x longer with BLAS's own threads.
+for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas_threads, "1")

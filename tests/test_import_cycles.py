@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import networkx as nx
@@ -22,6 +23,7 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+@functools.cache  # (parsed once for both tests; neither changes the graph)
 def import_graph() -> nx.DiGraph:
     """module -> each graphviz_app module it imports. `from . import name` counts as importing the
     submodule `name` when there is one (its package is already being imported then)."""

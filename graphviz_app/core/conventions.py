@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .entry_names import Labels, index_labels, subscript
+from .entry_names import Labels, subscript
 from .number_text import short_matrix
 
 NUMERATOR = "numerator"
@@ -379,7 +379,7 @@ def tangent(t: np.ndarray, node_shape: Shape, convention: str, node_label: str =
     """A forward-mode tangent ∂u/∂s along one direction: numerator a column |u|×1, denominator a row."""
     check(convention)
     n = size(node_shape)
-    labels = index_labels(node_label, node_shape)
+    labels = Labels(node_label, node_shape)
     col = np.asarray(t, dtype=float).reshape(n, 1)
     if convention == NUMERATOR:
         return Presented(col, f"{n}×1", labels, ["·v"], "a column")

@@ -3,8 +3,7 @@ edge, in the window and in exported pictures; a label its edge runs through has 
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor
@@ -15,12 +14,30 @@ from graphviz_app.export.render import background_color, render_image
 SAMPLES = 400  # points along a curve: a few hundred pixels long, so under a pixel apart
 
 
-def curve_points(edge) -> list[QPointF]:
-    return [edge.point_at(i / SAMPLES) for i in range(SAMPLES + 1)]
+class Curves:
+    """SAMPLES + 1 points along each edge's curve, an array of (x, y) rows; sampled again only
+    when the edge's path changes (a step moves labels, seldom an edge)."""
+
+    def __init__(self):
+        self.known: dict = {}
+
+    def __call__(self, edge) -> np.ndarray:
+        path = edge.path()
+        known = self.known.get(edge)
+        if known is None or known[0] != path:
+            points = [edge.point_at(i / SAMPLES) for i in range(SAMPLES + 1)]
+            known = self.known[edge] = (path, np.array([(p.x(), p.y()) for p in points]))
+        return known[1]
 
 
-def distance_to_curve(edge, point: QPointF) -> float:
-    return min(math.hypot(p.x() - point.x(), p.y() - point.y()) for p in curve_points(edge))
+def distance_to_curve(xy: np.ndarray, point: QPointF) -> float:
+    return float(np.hypot(xy[:, 0] - point.x(), xy[:, 1] - point.y()).min())
+
+
+def touches(rect: QRectF, xy: np.ndarray) -> bool:
+    """Some point of xy lies in rect (its border included, as QRectF.contains has it)."""
+    x, y = xy[:, 0], xy[:, 1]
+    return bool(np.any((x >= rect.left()) & (x <= rect.right()) & (y >= rect.top()) & (y <= rect.bottom())))
 
 
 def on_border(rect: QRectF, point: QPointF) -> bool:
@@ -41,7 +58,7 @@ def labelled(scene) -> list:
 @pytest.mark.parametrize("name", ["03_two_variables_scalar_form.json", "07_two_layer_network.json"])
 def test_every_label_sits_on_its_edge_or_has_a_leader_to_it(window, qtbot, name):
     _, c = backward(window, qtbot, name)
-    leaders = 0
+    leaders, curve_points = 0, Curves()
     for _ in range(c.count):
         c.finish_marker()
         for edge in labelled(window.scene):
@@ -49,11 +66,13 @@ def test_every_label_sits_on_its_edge_or_has_a_leader_to_it(window, qtbot, name)
             what = f"step {c.k + 1}: label {edge.overlay_label or edge.shape_label!r}"
             if leader is None:
                 grown = rect.adjusted(-1, -1, 1, 1)
-                assert any(grown.contains(p) for p in curve_points(edge)), f"{what} is off its edge with no leader"
+                assert touches(grown, curve_points(edge)), f"{what} is off its edge with no leader"
                 continue
             leaders += 1
             assert on_border(rect, leader.p1()), f"{what}: the leader does not start at the label"
-            assert distance_to_curve(edge, leader.p2()) < 1.5, f"{what}: the leader does not end on its edge"
+            assert distance_to_curve(curve_points(edge), leader.p2()) < 1.5, (
+                f"{what}: the leader does not end on its edge"
+            )
             assert leader.length() > 3, what
         right(qtbot, window)
     assert leaders > 0  # (these examples move some labels off their edges)

@@ -1,5 +1,6 @@
 """The output card is told apart from a selected or hovered one, in its colours and in what is drawn."""
 
+import numpy as np
 import pytest
 from ui.canvas_helpers import _two_nodes
 
@@ -21,15 +22,15 @@ def _card_pixels(scene, item):
     painter = QPainter(image)
     scene.render(painter, QRectF(image.rect()), rect)
     painter.end()
-    return [image.pixelColor(x, y) for y in range(image.height()) for x in range(image.width())]
+    image = image.convertToFormat(QImage.Format.Format_RGBA8888)  # bytes R, G, B, A in every pixel
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : 4 * image.width()].reshape(-1, 4).astype(int)
 
 
 def _near(pixels, colour) -> int:
-    return sum(
-        abs(p.red() - colour.red()) + abs(p.green() - colour.green()) + abs(p.blue() - colour.blue()) < 40
-        for p in pixels
-        if p.alpha() > 200
-    )
+    """How many opaque pixels are within 40 (summed over red, green, blue) of colour."""
+    opaque = pixels[pixels[:, 3] > 200]
+    return int((np.abs(opaque[:, :3] - (colour.red(), colour.green(), colour.blue())).sum(axis=1) < 40).sum())
 
 
 def test_the_drawn_output_card_is_told_apart_from_a_selected_one(window, qtbot):

@@ -5,9 +5,9 @@ why and changes nothing."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
 
+from graphviz_app.cli import main
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph, NodeChanged
 from graphviz_app.ui.canvas.labels import value_preview
@@ -68,14 +69,13 @@ def train_in_window(window, qtbot, optimizer="adam", lr="0.05", steps="30", *, t
 
 
 def cli_train(path: Path, optimizer: str, lr: str, steps: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "graphviz_app", "train", str(path), "--steps", steps, "--lr", lr]
-        + ["--optimizer", optimizer, "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)
+    """What `graphviz-app train … --json` prints (its entry point called here; test_train_cli.py runs
+    it as a program)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["train", str(path), "--steps", steps, "--lr", lr, "--optimizer", optimizer, "--json"])
+    assert code == 0
+    return json.loads(out.getvalue())
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
