@@ -16,13 +16,10 @@ file_access's. See docs/file-format.md.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import math
 import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from .entry_names import display_name
@@ -155,27 +152,13 @@ def load(path: str | os.PathLike) -> Graph:
 def loads(text: str, source: str = "<file>") -> Graph:
     """The graph in text. A file is read at C speed first; only when it has a problem is it
     read again, slowly, keeping the line of every object, so that the message names the line."""
-    with _gc_paused():
-        try:
-            return _Reader(source, with_lines=False).read(text)
-        except FileFormatError:
-            if len(text) > LINES_TEXT_LIMIT:  # (reading it again would cost 1 s and 40 MB per MB)
-                raise
-        # read again outside the handler: the message with its line is the only one a user sees
-        return _Reader(source, with_lines=True).read(text)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Reading makes hundreds of thousands of objects and no cycles: the cyclic collector
-    would scan the growing heap again and again (a 20 MB file: 6 s instead of 1.5 s)."""
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+        return _Reader(source, with_lines=False).read(text)
+    except FileFormatError:
+        if len(text) > LINES_TEXT_LIMIT:  # (reading it again would cost 1 s and 40 MB per MB)
+            raise
+    # read again outside the handler: the message with its line is the only one a user sees
+    return _Reader(source, with_lines=True).read(text)
 
 
 class _Reader:

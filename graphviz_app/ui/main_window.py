@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.graph = Graph()
         self.undo_stack = QUndoStack(self)
         self.settings = app_settings()
+        self.settings.setParent(self)  # (destroyed with the window, on its thread, not by a collection anywhere)
         self.files = DocumentFiles(self)  # New, Open, Save, Examples, Open Recent
         self.evaluator = Evaluator(self.graph, self)  # evaluates after each change; the canvas shows its results
         self.scene = GraphScene(self.graph, self.undo_stack, self, evaluator=self.evaluator)

@@ -253,7 +253,10 @@ class InspectorDock(QDockWidget):
         self._stale = False  # a step was taken and the panel does not show it yet
         self._panel = InspectorPanel()
         self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
-        self.group_view = GroupJacobianView()  # in the scroll area instead of the panel while shown
+        # in the scroll area instead of the panel while shown; the dock owns it meanwhile (a widget
+        # owned only by Python would be destroyed by whichever thread's collection frees it)
+        self.group_view = GroupJacobianView(self)
+        self.group_view.hide()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
@@ -318,7 +321,9 @@ class InspectorDock(QDockWidget):
         group_step = c.groups.group_step(c.k) if c.active and c.mode == BACKWARD else None
         shown = self.group_view if on_group or group_step is not None else self._panel
         if self.widget().widget() is not shown:
-            self.widget().takeWidget()  # (kept: the scroll area would delete a widget it lets go of)
+            hidden = self.widget().takeWidget()  # (kept: the scroll area would delete a widget it lets go of)
+            hidden.hide()
+            hidden.setParent(self)  # (owned by the dock, not by Python alone: see group_view above)
             self.widget().setWidget(shown)
         if group_step is not None:  # a collapsed group stepped over as one step (group_steps.py)
             warnings = [m for node in group_step.nodes for m in self._warnings(node)]

@@ -85,7 +85,9 @@ class GraphScene(QGraphicsScene):
         """Stop following the model, the scene and its evaluator (the window is closing)."""
         self.graph.unsubscribe(self._on_model)
         self.evaluator.detach()
-        gc.unfreeze()  # (its document can be collected: see _rebuild)
+        if gc.get_freeze_count():  # (its document can be collected: see _rebuild)
+            gc.unfreeze()
+            gc.collect()  # (here on the GUI thread, not by a collection that a file's reading thread runs)
 
     # ================================================================== lookup
     def node_item(self, node_id: str) -> NodeItem | None:
