@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from .palette import search_icon
+from .popup_list import on_screen, step_row
 
 VISIBLE_ROWS = 9
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -95,7 +96,7 @@ class CardChooserPopup(QFrame):
         self.search_edit.clear()
         self.search_edit.blockSignals(False)
         self.apply_filter("")
-        self.move(self._fit_on_screen(global_pos))
+        self.move(on_screen(self, global_pos))
         self.show()
         self.raise_()
         self.activateWindow()
@@ -136,16 +137,6 @@ class CardChooserPopup(QFrame):
         self.message_label.setVisible(bool(text))
         self.adjustSize()
 
-    def _fit_on_screen(self, pos: QPoint) -> QPoint:
-        screen = QGuiApplication.screenAt(pos) or QGuiApplication.primaryScreen()
-        if screen is None:
-            return pos
-        area: QRect = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.size())
-        x = min(max(pos.x(), area.left()), max(area.left(), area.right() - size.width()))
-        y = min(max(pos.y(), area.top()), max(area.top(), area.bottom() - size.height()))
-        return QPoint(x, y)
-
     # -------------------------------------------------------------- choosing
     def _highlighted(self, item) -> None:
         choice = None if item is None else item.data(KEY_ROLE)
@@ -160,17 +151,11 @@ class CardChooserPopup(QFrame):
         self.close()
         self.chosen.emit(choice.key)
 
-    def _move(self, step: int) -> None:
-        count = self.list.count()
-        if count:
-            self.list.setCurrentRow((self.list.currentRow() + step) % count)
-            self.list.scrollToItem(self.list.currentItem())
-
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                self._move(1 if key == Qt.Key.Key_Down else -1)
+                step_row(self.list, 1 if key == Qt.Key.Key_Down else -1)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 item = self.list.currentItem()

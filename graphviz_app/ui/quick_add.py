@@ -4,8 +4,7 @@ with a search box over the catalog; the keyboard alone picks a node.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from .catalog import CatalogEntry, catalog, search, tooltip_html
 from .catalog_view import ENTRY_ROLE, ROW_HEIGHT, EntryDelegate
 from .palette import search_icon
+from .popup_list import on_screen, step_row
 
 VISIBLE_ROWS = 9
 
@@ -110,21 +110,11 @@ class QuickAddPopup(QFrame):
         self.search_edit.blockSignals(False)
         self.apply_filter("")
         self.adjustSize()
-        self.move(self._fit_on_screen(global_pos))
+        self.move(on_screen(self, global_pos))
         self.show()
         self.raise_()
         self.activateWindow()
         self.search_edit.setFocus(Qt.PopupFocusReason)
-
-    def _fit_on_screen(self, pos: QPoint) -> QPoint:
-        screen = QGuiApplication.screenAt(pos) or QGuiApplication.primaryScreen()
-        if screen is None:
-            return pos
-        area: QRect = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.size())
-        x = min(max(pos.x(), area.left()), max(area.left(), area.right() - size.width()))
-        y = min(max(pos.y(), area.top()), max(area.top(), area.bottom() - size.height()))
-        return QPoint(x, y)
 
     # -------------------------------------------------------------- choosing
     def _choose_item(self, item: QListWidgetItem) -> None:
@@ -134,25 +124,17 @@ class QuickAddPopup(QFrame):
         self.close()
         self.chosen.emit(entry.kind, entry.op)
 
-    def _move(self, step: int, wrap: bool = True) -> None:
-        count = self.list.count()
-        if count:
-            row = self.list.currentRow() + step
-            row = row % count if wrap else min(max(row, 0), count - 1)
-            self.list.setCurrentRow(row)
-            self.list.scrollToItem(self.list.currentItem())
-
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search_edit and event.type() == QEvent.KeyPress:
             key = event.key()
             if key == Qt.Key_Down:
-                self._move(1)
+                step_row(self.list, 1)
                 return True
             if key == Qt.Key_Up:
-                self._move(-1)
+                step_row(self.list, -1)
                 return True
             if key in (Qt.Key_PageDown, Qt.Key_PageUp):
-                self._move(VISIBLE_ROWS - 1 if key == Qt.Key_PageDown else 1 - VISIBLE_ROWS, wrap=False)
+                step_row(self.list, VISIBLE_ROWS - 1 if key == Qt.Key_PageDown else 1 - VISIBLE_ROWS, wrap=False)
                 return True
             if key in (Qt.Key_Return, Qt.Key_Enter):
                 item = self.list.currentItem()
