@@ -77,3 +77,29 @@ def test_badges_of_neighbours_never_overlap(window, qtbot):
         for i, a in enumerate(rects):
             assert not any(a.intersects(b) for b in rects[i + 1 :]), f"step {c.k + 1}"
         right(qtbot, window)
+
+
+def labels_in(scene) -> list[OverlayLabelItem]:
+    return [item for item in scene.items() if isinstance(item, OverlayLabelItem)]
+
+
+def test_an_edge_has_a_label_item_only_once_the_animation_labels_it_and_takes_it_when_removed(window):
+    assert window.files.open_example(_example("07_"))
+    scene = window.scene
+    assert not labels_in(scene)  # a large graph's edges never shown by the animation cost no item
+    window.animation.run_backward()
+    c = window.animation.controller
+    c.seek(3)
+    c.finish_marker()
+    shown = [item for item in labels_in(scene) if item.isVisible()]
+    assert len(shown) == len(c.edges_at(3)) > 0
+    edge = shown[0].edge
+    assert shown[0].sceneBoundingRect().contains(edge.label_rect())
+    c.stop()
+    assert not [item for item in labels_in(scene) if item.isVisible()]
+    before = len(labels_in(scene))
+    window.graph.disconnect(edge.dst, edge.port)  # the edge leaves the canvas with its label
+    assert edge not in scene.edge_items().values()
+    assert len(labels_in(scene)) == before - 1
+    assert window.files.open_example(_example("03_"))  # a new document: none of the old labels stay
+    assert not labels_in(window.scene)

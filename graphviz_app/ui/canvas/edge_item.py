@@ -102,8 +102,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         # (None: a shape label hidden, no free place near its edge: see overlay_layout)
         self._bounds = QRectF()
         self._ends = (None, None)  # ports of collapsed group cards standing for its nodes (attach)
-        # top-level, not a child, which could not rise above the badges: the scene adds and removes it
-        self.overlay_label_item = OverlayLabelItem(self)
+        self._overlay_item: OverlayLabelItem | None = None  # made when first asked for (overlay_label_item)
         self._detail = scene_detail(scene)  # (zoom.edge_detail: the thin pen's level, labels shown)
         self._drawn_label: QRectF | None = None  # where paint last put the label (see _restyle)
         self._curve = QGraphicsPathItem(self)
@@ -127,6 +126,23 @@ class EdgeItem(Hoverable, QGraphicsItem):
     @property
     def port(self) -> int:
         return self.key[2]
+
+    @property
+    def overlay_label_item(self) -> OverlayLabelItem:
+        """The item that draws this edge's animation label, made when first asked for (most edges of a
+        large graph never show one) and put in the edge's scene. Top-level, not a child, which could
+        not rise above the badges."""
+        if self._overlay_item is None:
+            self._overlay_item = OverlayLabelItem(self)
+            if self.scene() is not None:
+                self.scene().addItem(self._overlay_item)
+        return self._overlay_item
+
+    def remove_from(self, scene) -> None:
+        """Taken out of the scene, with its animation label's item if it was made."""
+        if self._overlay_item is not None and self._overlay_item.scene() is scene:
+            scene.removeItem(self._overlay_item)
+        scene.removeItem(self)
 
     def path(self) -> QPainterPath:
         return QPainterPath(self._path)
@@ -269,7 +285,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
             )
             if QLineF(edge, anchor).length() > LEADER_MIN:
                 self._leader = QLineF(edge, anchor)
-        self.overlay_label_item.set_rect(rect if self.overlay_label else QRectF())
+        if self.overlay_label or self._overlay_item is not None:
+            self.overlay_label_item.set_rect(rect if self.overlay_label else QRectF())
         if had_leader != (self._leader is not None):
             self._restyle()  # (whether the item has contents of its own)
         # kept, not recomputed: Qt asks for it on every repaint and hit test

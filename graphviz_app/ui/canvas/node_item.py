@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.naming import display_label
 from ...core.ops import get_op
@@ -177,7 +177,10 @@ class NodeState:
     warning: str | None = None
 
 
-class NodeItem(Hoverable, QGraphicsObject):
+class NodeItem(Hoverable, QGraphicsItem):
+    """A plain item, not a QGraphicsObject: it has no signals or properties, and a QObject per card
+    was a tenth of building a 10,000-card scene."""
+
     gesture_lod: float | None = None  # while a zoom gesture draws it into an item cache (ui/canvas/zoom.py)
 
     def __init__(self, scene, node_id: str):

@@ -167,8 +167,7 @@ class GraphScene(QGraphicsScene):
         self._edges[key] = item
         item.src_item.edge_items.add(item)
         item.dst_item.edge_items.add(item)
-        self.addItem(item)
-        self.addItem(item.overlay_label_item)
+        self.addItem(item)  # (its animation label's item joins when first made)
         self._nodes[dst].inputs[port].set_connected(True)
         return item
 
@@ -177,8 +176,7 @@ class GraphScene(QGraphicsScene):
         if item is not None:
             item.src_item.edge_items.discard(item)
             item.dst_item.edge_items.discard(item)
-            self.removeItem(item.overlay_label_item)
-            self.removeItem(item)
+            item.remove_from(self)
         dst = self._nodes.get(key[1])
         if dst is not None:
             dst.inputs[key[2]].set_connected(False)
@@ -213,8 +211,8 @@ class GraphScene(QGraphicsScene):
         would keep the old items, linked to each other, from being collected)."""
         self.connector.cancel()
         for item in self._edges.values():
-            self.removeItem(item.overlay_label_item)
-        for item in list(self._nodes.values()) + list(self._edges.values()):
+            item.remove_from(self)
+        for item in self._nodes.values():
             self.removeItem(item)
         self._nodes.clear()
         self._edges.clear()
