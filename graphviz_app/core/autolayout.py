@@ -53,6 +53,16 @@ def apply_layout(graph: Graph) -> None:
         graph.move(nid, pos)
 
 
+def lay_out_if_piled(graph: Graph) -> bool:
+    """Lay the graph out when all its nodes share one place (a file that gives none: "pos" left
+    out, as a file written by hand or by a script does), so its cards do not open piled on one spot
+    with all but one hidden. True if it did. A graph with any layout of its own keeps it."""
+    if len(graph) < 2 or len({graph.node(nid).pos for nid in graph.node_ids()}) > 1:
+        return False
+    apply_layout(graph)
+    return True
+
+
 def _layers(g: nx.MultiDiGraph) -> dict[str, int]:
     import networkx as nx  # here, not at the top: it is slow to import
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from ..core.autolayout import lay_out_if_piled
 from ..core.errors import UserError
 from ..core.file_access import cannot_read
 from ..core.graph import Graph
@@ -113,9 +114,12 @@ class DocumentFiles:
         graph = self._load(path)
         if graph is None:
             return False
+        said = f"Opened {path}"
+        if lay_out_if_piled(graph):  # (not an edit: the file said nothing of where its cards go)
+            said += ". It gives its nodes no places of their own: they are laid out as Auto Layout does"
         self.window.open_graph(graph, path.resolve(), path.name)
         self.recent.add(path.resolve())
-        self.window.status.show(self._opened(f"Opened {path}"))
+        self.window.status.show(self._opened(said))
         self.meanwhile.run()
         return True
 

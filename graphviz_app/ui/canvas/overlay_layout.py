@@ -360,6 +360,14 @@ def _place_label(
         if rect.isNull():
             return None
         tried = tried.united(rect)
+        if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
+            # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
+            hard = int(
+                cards.meets(rect, margin=clear)
+                or badges.meets(rect, margin=clear)
+                or placed.meets(rect, skip=old_order, below=order, margin=clear)
+            )
+            return hard, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
         hard = badges.hits(rect, margin=clear) + cards.hits(rect, margin=clear)
         hard += placed.hits(rect, skip=old_order, below=order, margin=clear)
         return hard, marker.hits(rect, margin=0.0) if marker is not None else 0
