@@ -153,3 +153,21 @@ def test_a_wire_dropped_by_the_views_edge_adds_its_card_whole_inside(window, qtb
     assert shown_rect(view).contains(card_with_ports(window, sin))
     if not snap:
         assert abs(window.scene.port_pos(sin, False, 0).y() - drop.y()) < 1.5
+
+
+def test_adding_from_the_palette_with_no_room_in_view_lands_beside_it_never_on_a_card(qtbot):
+    """A small window (900×600: the docks leave the canvas about 330 px) fills up after a few
+    cards; the next one goes to the nearest free place beside the view, which pans to show it."""
+    from ui.canvas_helpers import window_of_size
+
+    window = window_of_size(qtbot, (900, 600))
+    view = window.view
+    for kind, op in [("variable", None), ("variable", None), ("op", "add"), ("op", "matmul"), ("op", "tanh")]:
+        window.palette_dock.activated.emit(kind, op)  # as a double-click in the palette does
+        newest = window.graph.nodes()[-1].id
+        assert shown_rect(view).contains(card_with_ports(window, newest))  # shown whole
+    cards = [item.card_rect().translated(item.pos()) for item in window.scene.node_items().values()]
+    assert len(cards) == 5
+    for i, a in enumerate(cards):
+        for b in cards[i + 1 :]:
+            assert not a.intersects(b)

@@ -108,12 +108,20 @@ def inside_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
 
 
 def free_in_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
-    """pos (the new card's centre, anywhere) moved so the card shows whole in view on no other card."""
+    """pos (the new card's centre, anywhere) moved so the card shows whole in view on no other card;
+    when the view has no free room (a small window, a full view), the nearest free place beside it
+    (the caller brings the new card into view)."""
     kept = kept_in_view(view, kind, op, pos)
     size = card_size(kind, op)
     if size is None:
         return kept
-    return free_spot(view.scene(), size, kept, within=shown_room(view))
+    scene = view.scene()
+    start = scene.snap(kept) if scene.snap_enabled else kept
+    card, offsets = [centred(start, size)], around(search_step(scene))
+    offset = free_offset(scene, card, offsets, within=shown_room(view))
+    if offset is None:
+        offset = free_offset(scene, card, offsets)
+    return kept if offset is None else start + offset
 
 
 def shown_room(view) -> QRectF:

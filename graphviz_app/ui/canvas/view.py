@@ -419,8 +419,13 @@ class GraphView(QGraphicsView):
         self.add_node_inside(kind, op or None, self._quick_add_pos)
 
     def add_node_inside(self, kind: str, op: str | None, pos: QPointF) -> str | None:
-        """Add a node at pos, moved inward if its card would stick out of the view."""
-        return self.editor.add_node_at(kind, op, inside_view(self, kind, op, pos))
+        """Add a node at pos, moved inward if its card would stick out of the view (or beside the
+        view, brought into sight, when the view has no free room left)."""
+        node_id = self.editor.add_node_at(kind, op, inside_view(self, kind, op, pos))
+        item = self.scene().node_item(node_id) if node_id is not None else None
+        if item is not None:
+            self.show_rect(item.sceneBoundingRect())
+        return node_id
 
     def select_all(self) -> None:
         for item in self.scene().node_items().values():
