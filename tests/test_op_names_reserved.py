@@ -97,3 +97,21 @@ def test_a_file_with_such_a_name_still_opens_and_keeps_it(tmp_path, capsys):
     assert engine.gradients(g)["a"] == pytest.approx(np.cos([1.0, 2.0]))
     assert main(["grad", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["gradients"]["sum"] == pytest.approx(np.cos([1.0, 2.0]).tolist())
+
+
+@pytest.mark.parametrize(
+    "name, why",
+    [
+        ("sin(x)", r"cannot hold \( \)"),
+        ("x y", "cannot hold space"),
+        ("mean ", "cannot begin or end with a space"),
+        ("2x", "cannot start with a digit"),
+    ],
+)
+def test_the_api_refuses_the_names_the_editor_refuses(name, why):
+    g = ga.Graph()
+    with pytest.raises(ga.Error, match=why):
+        g.variable(name, 1.0)
+    with pytest.raises(ga.Error, match=why):
+        g.constant(1.0, name=name)
+    assert g.variables == []  # (nothing half made)

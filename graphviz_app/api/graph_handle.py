@@ -18,7 +18,7 @@ from ..core import domain_check, engine, fileformat
 from ..core.errors import UserError
 from ..core.file_access import write_atomically
 from ..core.graph import Graph as CoreGraph
-from ..core.naming import describe, display_labels, op_name_problem
+from ..core.naming import describe, display_labels, op_name_problem, spelling_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from .backward_view import readable
@@ -44,8 +44,15 @@ class Node:
 
 
 def _check_name(what: str, name: str | None, own_op: str | None = None) -> None:
-    """A name an operation has is refused (sin for a variable), as the editor refuses it."""
-    problem = op_name_problem(name, own_op) if isinstance(name, str) and name else None
+    """A name spelt as the editor refuses it is refused here too, with its words: a space or a sign
+    in it (x y, sin(x)), a digit first, an operation's name (sin for a variable; an op may bear its
+    own). A pair alike on cards (theta beside θ) is allowed: a script says which it means."""
+    if not isinstance(name, str) or not name:
+        return
+    if name != name.strip():
+        problem = "a name cannot begin or end with a space"
+    else:
+        problem = spelling_problem(name) or op_name_problem(name, own_op)
     if problem is not None:
         raise Error(f'cannot name a {what} "{name}": {problem}')
 

@@ -125,17 +125,25 @@ def op_name_problem(name: str, own_op: str | None = None) -> str | None:
     return f"{name} is an operation's name (formulas and expressions would read it as the operation)"
 
 
-def name_problem(graph, node_id: str, name: str) -> str | None:
-    """Why `name` cannot be this node's name (None: it can). An empty name takes the name away."""
-    name = name.strip()
-    if not name:
-        return None
+def spelling_problem(name: str) -> str | None:
+    """Why `name` (stripped, not empty) is not spelt as a name: a space or a sign in it, a digit first."""
     bad = sorted({c for c in name if c in _NOT_IN_NAMES or c.isspace() or not c.isprintable()})
     if bad:
         shown = " ".join("space" if c.isspace() else c if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
         return f"a name cannot hold {shown}: use letters, digits and _ (θ, x₁ and y_hat are fine)"
     if name[0].isdigit():
         return "a name cannot start with a digit"
+    return None
+
+
+def name_problem(graph, node_id: str, name: str) -> str | None:
+    """Why `name` cannot be this node's name (None: it can). An empty name takes the name away."""
+    name = name.strip()
+    if not name:
+        return None
+    spelling = spelling_problem(name)
+    if spelling is not None:
+        return spelling
     if node_id in graph and graph.node(node_id).name == name:
         return None  # (keeping its name: phi beside φ, from a file, shows phi and may stay so)
     problem = op_name_problem(name, graph.node(node_id).op if node_id in graph else None)
