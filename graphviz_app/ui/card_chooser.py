@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
@@ -15,6 +15,7 @@ from .palette import search_icon
 from .popup_list import on_screen, step_row
 
 VISIBLE_ROWS = 9
+ROW_PADDING = 10  # px above and below a row's text, together
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -106,15 +107,17 @@ class CardChooserPopup(QFrame):
     def apply_filter(self, text: str) -> None:
         self.list.clear()
         dim = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        row = QSize(0, self.list.fontMetrics().height() + ROW_PADDING)  # (room to read, as the quick add's rows)
         for choice in matches(self._choices, text):
             item = QListWidgetItem(f"{choice.title}   {choice.detail}".strip())
             item.setData(KEY_ROLE, choice)
+            item.setSizeHint(row)
             if choice.refusal is not None:
                 item.setForeground(dim)
                 item.setToolTip(choice.refusal)
             self.list.addItem(item)
         count = self.list.count()
-        self.list.setFixedHeight(self.list.sizeHintForRow(0) * min(max(count, 1), VISIBLE_ROWS) + 4 if count else 0)
+        self.list.setFixedHeight(row.height() * min(count, VISIBLE_ROWS) + 2 * self.list.frameWidth() if count else 0)
         self.list.setVisible(count > 0)
         self._say("" if count else "Nothing matches.")
         if count:
