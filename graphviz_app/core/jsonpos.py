@@ -53,17 +53,24 @@ def loads_fast(
     """Like loads_with_lines (duplicates noted too) but at C speed, without line numbers."""
 
     def make(pairs):
-        obj = PosDict()
+        obj = PosDict(pairs)  # (a key given twice: its last value, as json gives)
         obj.line = None
         obj.key_lines = _NO_LINES
-        obj.duplicates = []
-        for key, value in pairs:
-            if key in obj:
-                obj.duplicates.append((key, None))
-            obj[key] = value
+        obj.duplicates = [] if len(obj) == len(pairs) else _repeats(pairs)
         return obj
 
     return json.loads(text, object_pairs_hook=make, parse_int=parse_int, parse_float=parse_float)
+
+
+def _repeats(pairs: list) -> list[tuple[str, None]]:
+    """Each key given again after its first time, in order (lines unknown)."""
+    seen: set = set()
+    repeats = []
+    for key, _ in pairs:
+        if key in seen:
+            repeats.append((key, None))
+        seen.add(key)
+    return repeats
 
 
 def loads_with_lines(
