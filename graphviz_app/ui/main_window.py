@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._actions["undo"].setEnabled(False)  # (the stack is empty)
         self._actions["redo"].setEnabled(False)
         self.scene.statusMessage.connect(self.status.show)
+        self.evaluator.problem.connect(self.status.problem)
         self.scene.selectionChanged.connect(self._update_actions)
         self.evaluator.evaluated.connect(self.status.show_output)
         self.palette_dock.activated.connect(self._add_from_palette)

@@ -72,6 +72,12 @@ class WindowStatus:
         else:
             self.show(said)
 
+    def problem(self, text: str) -> None:
+        """A new problem the evaluation found (an input left unconnected, shapes that clash): said
+        after what the edit that made it said, while that still shows, so neither hides the other."""
+        current = self.bar.currentMessage()
+        self.show(f"{current}. {text}" if current and current == self._said else text)
+
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not stop the work: a message box the user closes when they like."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)

@@ -170,3 +170,11 @@ def test_a_graph_of_one_node_says_one_node(fresh, qtbot, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("x", True))
     fresh.action("from_expression").trigger()
     assert status(fresh) == "New graph of x: 1 node (Undo takes it back)."
+
+
+def test_an_edit_that_leaves_a_problem_says_both_what_it_did_and_the_problem(fresh, qtbot):
+    window = fresh
+    window.palette_dock.activated.emit("op", "matmul")  # as a double-click in the palette does
+    qtbot.waitUntil(lambda: "not connected" in status(window))
+    said = status(window)
+    assert said.startswith("Added matmul") and "matmul: inputs A and B are not connected" in said

@@ -79,7 +79,8 @@ class GraphScene(QGraphicsScene):
         self._rebuild()
         self.evaluator = evaluator if evaluator is not None else Evaluator(graph, self)
         self.evaluator.evaluated.connect(self.show_evaluation)
-        self.evaluator.problem.connect(self.statusMessage)
+        if evaluator is None:  # (a window says its evaluator's problems itself, after the edit's own words)
+            self.evaluator.problem.connect(self.statusMessage)
 
     def detach(self) -> None:
         """Stop following the model, the scene and its evaluator (the window is closing)."""
