@@ -60,6 +60,7 @@ class GraphScene(QGraphicsScene):
         self.snap_enabled = False
         self.grid_size = 20.0
         self._nodes: dict[str, NodeItem] = {}
+        self._froze = False  # this scene's document was frozen out of the collector's passes (_rebuild)
         self._edges: dict[EdgeKey, EdgeItem] = {}
         self._selected: str | None = None
         self._selected_group: str | None = None
@@ -189,13 +190,15 @@ class GraphScene(QGraphicsScene):
         # of later passes; the collector stays on, and reference counting still frees what is
         # dropped). What a frozen document leaves in reference cycles (cards deleted since, itself when
         # replaced) waits for the next rebuild, which unfreezes and collects first, or for the window
-        # to close (detach): never more than the frozen document. Small documents are not frozen.
-        frozen = gc.get_freeze_count()
-        gc.unfreeze()
+        # to close (detach): never more than the frozen document. Small documents are not frozen. A
+        # scene that froze nothing (a first build, a small document) leaves other windows' frozen.
+        frozen = gc.get_freeze_count() if self._froze else 0
+        if frozen:
+            gc.unfreeze()
         self._remove_items()
         if frozen:
             gc.collect()  # (the replaced document's cycles, which no pass has seen)
-        large = len(self.graph) >= FREEZE_FROM
+        large = self._froze = len(self.graph) >= FREEZE_FROM
         if large:
             gc.freeze()  # (the passes while it is built walk only what is new)
         for nid in self.graph.node_ids():
