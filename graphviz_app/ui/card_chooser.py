@@ -12,7 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from .palette import search_icon
-from .popup_list import on_screen, step_row
+from .popup_list import on_screen, search_key
 
 VISIBLE_ROWS = 9
 ROW_PADDING = 10  # px above and below a row's text, together
@@ -156,17 +156,7 @@ class CardChooserPopup(QFrame):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                step_row(self.list, 1 if key == Qt.Key.Key_Down else -1)
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                item = self.list.currentItem()
-                if item is not None:
-                    self._choose_item(item)
-                return True
-            if key == Qt.Key.Key_Escape:
-                self.close()
+            if search_key(self, self.list, event.key(), VISIBLE_ROWS, self._choose_item):
                 return True
         return super().eventFilter(watched, event)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from .catalog import CatalogEntry, catalog, search, tooltip_html
 from .catalog_view import ENTRY_ROLE, ROW_HEIGHT, EntryDelegate
 from .palette import search_icon
-from .popup_list import on_screen, step_row
+from .popup_list import on_screen, search_key
 
 VISIBLE_ROWS = 9
 
@@ -126,23 +126,7 @@ class QuickAddPopup(QFrame):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search_edit and event.type() == QEvent.KeyPress:
-            key = event.key()
-            if key == Qt.Key_Down:
-                step_row(self.list, 1)
-                return True
-            if key == Qt.Key_Up:
-                step_row(self.list, -1)
-                return True
-            if key in (Qt.Key_PageDown, Qt.Key_PageUp):
-                step_row(self.list, VISIBLE_ROWS - 1 if key == Qt.Key_PageDown else 1 - VISIBLE_ROWS, wrap=False)
-                return True
-            if key in (Qt.Key_Return, Qt.Key_Enter):
-                item = self.list.currentItem()
-                if item is not None:
-                    self._choose_item(item)
-                return True
-            if key == Qt.Key_Escape:
-                self.close()
+            if search_key(self, self.list, event.key(), VISIBLE_ROWS, self._choose_item):
                 return True
         return super().eventFilter(watched, event)
 

@@ -97,11 +97,11 @@ class InputConnector(QObject):
             scene.statusMessage.emit(f"Connect Input: there is no other card to connect to {name}")
             return False
         if len(free) == 1 and op.arity > 1:
-            title = f"Connect into {op.inputs[free[0]]} of <b>{_html(name)}</b>"
+            title = f"Connect into {op.inputs[free[0]]} of <b>{html.escape(name)}</b>"
         elif free:
-            title = f"Connect an input of <b>{_html(name)}</b>"
+            title = f"Connect an input of <b>{html.escape(name)}</b>"
         else:
-            title = f"Every input of <b>{_html(name)}</b> is connected: the one you choose next is replaced"
+            title = f"Every input of <b>{html.escape(name)}</b> is connected: the one you choose next is replaced"
         self._open(title, choices, f"Which card feeds {name}? (type its name)")
         return True
 
@@ -172,7 +172,7 @@ class InputConnector(QObject):
                 self.source = key
                 a, b = display_label(graph, key), display_label(graph, self.target)
                 self._open(
-                    f"Into which input of <b>{_html(b)}</b> does <b>{_html(a)}</b> go?",
+                    f"Into which input of <b>{html.escape(b)}</b> does <b>{html.escape(a)}</b> go?",
                     self._ports(key),
                     "Type the input's name",
                 )
@@ -226,7 +226,3 @@ class InputConnector(QObject):
         if watched is self.popup and event.type() == QEvent.Type.Hide:
             self._hide_wire()
         return False
-
-
-def _html(text: str) -> str:
-    return html.escape(text)
