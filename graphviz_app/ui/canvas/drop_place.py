@@ -85,9 +85,13 @@ def free_offset(
 
 def free_spot(scene, size: QSizeF, pos: QPointF, within: QRectF | None = None, skip: Iterable[str] = ()) -> QPointF:
     """pos (a card's centre) if a card of that size there overlaps no card, else the nearest place
-    (on the grid when snapping is on) where it overlaps none; pos itself when there is none near."""
+    (on the grid when snapping is on) where it overlaps none: inside `within` when it has one, else
+    beside it; pos itself when there is none near."""
     start = scene.snap(pos) if scene.snap_enabled else pos
-    offset = free_offset(scene, [centred(start, size)], around(search_step(scene)), within, skip)
+    card, offsets = [centred(start, size)], around(search_step(scene))
+    offset = free_offset(scene, card, offsets, within, skip)
+    if offset is None and within is not None:
+        offset = free_offset(scene, card, offsets, skip=skip)
     return pos if offset is None else start + offset
 
 
@@ -101,7 +105,7 @@ def _inside(centre: float, half: float, low: float, high: float) -> float:
 def inside_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
     """pos (the card's centre, scene coordinates), a point of the view, moved so the new card
     shows whole in view, on no other card (the nearest free spot in view; when the view has none,
-    just inside it)."""
+    the nearest beside it)."""
     if not on_screen(view, pos):
         return pos  # not a point the user pointed at on screen (a script's, a test's): as asked
     return free_in_view(view, kind, op, pos)
@@ -115,13 +119,7 @@ def free_in_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
     size = card_size(kind, op)
     if size is None:
         return kept
-    scene = view.scene()
-    start = scene.snap(kept) if scene.snap_enabled else kept
-    card, offsets = [centred(start, size)], around(search_step(scene))
-    offset = free_offset(scene, card, offsets, within=shown_room(view))
-    if offset is None:
-        offset = free_offset(scene, card, offsets)
-    return kept if offset is None else start + offset
+    return free_spot(view.scene(), size, kept, within=shown_room(view))
 
 
 def shown_room(view) -> QRectF:
