@@ -118,9 +118,9 @@ def op_name_problem(name: str, own_op: str | None = None) -> str | None:
     """Why `name` cannot be a node's because it is an operation's (sin, sum): an expression, a
     formula or the chain rule would read x named sin as sin(…). An op node may bear its own op's
     name (`own_op`): its card shows that name when unnamed anyway. None: no operation is so named."""
-    from .ops import all_ops
+    from .ops import is_op
 
-    if name == own_op or all(op.name != name for op in all_ops()):
+    if name == own_op or not is_op(name):
         return None
     return f"{name} is an operation's name (formulas and expressions would read it as the operation)"
 

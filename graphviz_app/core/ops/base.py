@@ -261,6 +261,11 @@ def all_ops() -> list[OpDef]:
     return _in_use.all()
 
 
+def is_op(name: object) -> bool:
+    """Whether an op of the registry in use is so named."""
+    return name in _in_use
+
+
 def fmt_shape(shape: Shape) -> str:
     """A shape as every message writes it: as the cards do, ℝ, ℝ³, ℝ³ˣ² (core.shape_text), so a
     message never mixes notations ("(3, 2) @ ℝ") nor differs from the card it names."""
