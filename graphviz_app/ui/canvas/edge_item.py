@@ -138,6 +138,11 @@ class EdgeItem(Hoverable, QGraphicsItem):
                 self.scene().addItem(self._overlay_item)
         return self._overlay_item
 
+    def hide_overlay_label(self) -> None:
+        """The animation's label hidden (its edge is inside a collapsed group); one never made needs nothing."""
+        if self._overlay_item is not None:
+            self._overlay_item.setVisible(False)
+
     def remove_from(self, scene) -> None:
         """Taken out of the scene, with its animation label's item if it was made."""
         if self._overlay_item is not None and self._overlay_item.scene() is scene:

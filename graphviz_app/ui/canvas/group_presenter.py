@@ -275,7 +275,7 @@ class GroupPresenter:
             inside = s is not None and s == d
             edge.setVisible(not inside)
             if inside:
-                edge.overlay_label_item.setVisible(False)  # (the animation's label of a hidden edge)
+                edge.hide_overlay_label()
             crossing = s != d
             src_end = self.cards[s].outputs.get(src) if s is not None and crossing else None
             dst_end = self.cards[d].inputs.get(src) if d is not None and crossing else None
