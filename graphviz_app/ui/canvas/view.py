@@ -29,8 +29,9 @@ FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natura
 FIT_MARGIN = 40.0
 # an opened graph is never shown smaller than this: card texts stay readable (a larger graph opens
 # at this zoom on its output; zoom to fit, one key away, shows it whole). A card's title is 9 pt,
-# 12 px at 96 dpi: at 0.84 it is drawn 10 px high, the least that reads comfortably (at 0.6, 7 px)
-READABLE_ZOOM = 0.84
+# 12 px at 96 dpi: at 0.7 it is drawn 8.4 px high, bold, still read at a glance (at 0.6, 7 px, it is
+# not). 0.84 (10 px) cut off the first examples at 1280×800 while 0.73 showed them whole.
+READABLE_ZOOM = 0.7
 # a graph that fits at the readable zoom only with a narrower margin than FIT_MARGIN shows whole
 # (its cards' bounding rects already keep room for their glow around them)
 TIGHT_MARGIN = 4.0
