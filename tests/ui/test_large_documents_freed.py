@@ -72,3 +72,19 @@ def test_a_closed_window_s_large_document_is_freed(qtbot):
     qtbot.wait(10)
     gc.collect()
     assert sum(ref() is not None for ref in before) == 0
+
+
+def test_closing_a_small_window_leaves_another_window_s_large_document_frozen(window, qtbot):
+    """Closing a window collects only what its own scene froze: a small window has nothing to give
+    back, so the large document open elsewhere stays out of the collector's passes."""
+    window.open_graph(large_graph())
+    qtbot.wait(10)
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    small = MainWindow()
+    small.open_graph(small_graph())
+    small.undo_stack.setClean()
+    small.close()
+    small.deleteLater()
+    qtbot.wait(10)
+    assert gc.get_freeze_count() == frozen

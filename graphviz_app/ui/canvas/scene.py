@@ -87,7 +87,8 @@ class GraphScene(QGraphicsScene):
         """Stop following the model, the scene and its evaluator (the window is closing)."""
         self.graph.unsubscribe(self._on_model)
         self.evaluator.detach()
-        if gc.get_freeze_count():  # (its document can be collected: see _rebuild)
+        if self._froze and gc.get_freeze_count():  # (its document can be collected: see _rebuild)
+            self._froze = False
             gc.unfreeze()
             gc.collect()  # (here on the GUI thread, not by a collection that a file's reading thread runs)
 
