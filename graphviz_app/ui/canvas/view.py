@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -12,7 +12,6 @@ from ..catalog import MIME_TYPE
 from ..quick_add import QuickAddPopup
 from . import node_actions
 from .connect_input import InputConnector
-from .context_menu import build_context_menu
 from .drop_place import inside_view
 from .edge_item import EdgeItem
 from .editing import CanvasEditor
@@ -42,6 +41,10 @@ ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0,
 
 
 class GraphView(QGraphicsView):
+    # a right-click (not the knife's) on item (a card, an edge, a group; None: the empty canvas),
+    # at a scene point and a screen point: the window shows its menu (ui/canvas_menus.py)
+    menuRequested = Signal(object, QPointF, QPoint)
+
     def __init__(self, scene, parent=None):
         # (first: events arrive while the view is being set up)
         self.knife = Knife(self)  # Ctrl + right-drag cuts edges
@@ -321,8 +324,7 @@ class GraphView(QGraphicsView):
         item = self.itemAt(event.pos())
         if item is not None and not isinstance(item, (NodeItem, EdgeItem, GroupFrameItem, GroupCardItem)):
             item = item.parentItem()  # a badge belongs to its node
-        menu = build_context_menu(self, item, self.mapToScene(event.pos()))
-        menu.exec(event.globalPos())
+        self.menuRequested.emit(item, self.mapToScene(event.pos()), event.globalPos())
 
     # ================================================================ keyboard
     def _animation_key(self, event) -> bool:
