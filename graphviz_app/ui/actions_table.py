@@ -394,6 +394,10 @@ TOOLBAR: tuple[str, ...] = (
 # Only one of these is checked at a time.
 EXCLUSIVE_GROUPS: tuple[tuple[str, ...], ...] = (tuple(f"layout_{c}" for c in cv.CONVENTIONS),)
 
+# The animation's playback keys: while it shows, the canvas leaves these keys (Space, the arrows…)
+# to them (canvas/view.py ANIMATION_KEYS).
+PLAYBACK: tuple[str, ...] = ("play", "step_forward", "step_back", "first_step", "last_step")
+
 # Parts of menus that are not actions of the window: a submenu's title, an entry acting on the
 # list it shows (File → Open Recent's, recent_files.py).
 CONTEXT_ACTIONS: tuple[ActionSpec, ...] = (

@@ -116,3 +116,35 @@ def test_the_timeline_buttons_name_the_keys_of_the_tables_playback_actions(windo
     assert timeline.first_button.toolTip() == "First step (Home)"
     play_key = QKeySequence(table.BY_ID["play"].shortcuts[0]).toString(NATIVE)
     assert timeline.play_button.toolTip() == f"Play ({play_key})" == "Play (Space)"  # "Pause (Space)" while playing
+
+
+def test_the_canvas_leaves_the_tables_playback_keys_to_the_animation(window, qtbot):
+    """Over the focused canvas, with a card selected (arrows would move it, Space would pan),
+    each playback row's own shortcut reaches its action while an animation runs."""
+    from ui.canvas_helpers import open_at_actual_size
+
+    from graphviz_app.core.graph import Graph
+    from graphviz_app.ui.canvas.view import ANIMATION_KEYS
+
+    keys = {QKeySequence(k)[0].key() for a in table.PLAYBACK for k in table.BY_ID[a].shortcuts}
+    assert keys == ANIMATION_KEYS
+    g = Graph()
+    x = g.add_node("variable", name="x", value=0.5, pos=(0, 0))
+    s = g.add_node("op", "sin", pos=(200, 0))
+    g.connect(x, s, 0)
+    open_at_actual_size(window, g, "playback")
+    window.action("backward").trigger()
+    assert window.animation.controller.active
+    window.scene.select_nodes([x])
+    window.view.setFocus()
+    fired = []
+    for action_id in table.PLAYBACK:
+        window.action(action_id).triggered.connect(lambda *_, a=action_id: fired.append(a))
+    for action_id in table.PLAYBACK:
+        spec = table.BY_ID[action_id]
+        assert spec.enabled_when == table.ANIMATING
+        sequence = QKeySequence(spec.shortcuts[0])[0]
+        qtbot.keyClick(window.view, sequence.key(), sequence.keyboardModifiers())
+        assert fired[-1:] == [action_id]
+    assert fired == list(table.PLAYBACK)
+    assert g.node(x).pos == (0, 0)  # no arrow moved the card

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter
+from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from ..actions_table import BY_ID, PLAYBACK
 from ..catalog import MIME_TYPE
 from ..quick_add import QuickAddPopup
 from . import node_actions
@@ -33,8 +34,9 @@ READABLE_ZOOM = 0.84
 # a graph that fits at the readable zoom only with a narrower margin than FIT_MARGIN shows whole
 # (its cards' bounding rects already keep room for their glow around them)
 TIGHT_MARGIN = 4.0
-# keys the animation binds as window shortcuts while an overlay is shown
-ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
+# the animation's playback keys (window shortcuts): while an overlay is shown the canvas leaves
+# them to the window (its own Space pans, its arrows move cards)
+ANIMATION_KEYS = frozenset(QKeySequence(key)[0].key() for a in PLAYBACK for key in BY_ID[a].shortcuts)
 # room (screen pixels) kept around a card the animation brings into view
 SHOW_MARGIN = 40.0
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
