@@ -246,7 +246,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "live_gradients",
         "Live &Gradients",
         "Every card shows its gradient of the output, updated after each edit (no animation needed)",
-        "animation.set_live_gradients",
+        "animation.live_gradients.set_on",
         ("Ctrl+Shift+L",),
         checkable=True,
     ),

@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self._actions["snap"].setChecked(self.settings.value("view/snap", False, type=bool))
         self.view.set_grid_visible(self._actions["grid"].isChecked())
         self.scene.snap_enabled = self._actions["snap"].isChecked()
-        self._actions["live_gradients"].setChecked(self.animation.live)
+        self._actions["live_gradients"].setChecked(self.animation.live_gradients.on)
         window_menus.fill_examples(self.examples_menu, example_files(), self.files.open_example)
         self.update_title()
         self._update_actions()
