@@ -2,8 +2,9 @@
 
 The menus, the toolbar, the canvas's right-click menus and Help → Mouse and Keyboard are all
 built from this table, with the same QActions (window_menus.py makes them and builds the
-window's menus; canvas_menus.py the right-click menus). An action's `handler` is the path of a method from the window
-("save", "view.zoom_in", "animation.run_backward"), called with `argument` when one is given.
+window's menus; canvas_menus.py the right-click menus). An action's `handler` is the path of
+a method from the window ("save", "view.zoom_in", "animation.run_backward"), called with
+`argument` when one is given.
 Shortcuts are portable QKeySequence strings ("Ctrl" is ⌘ on macOS).
 """
 
