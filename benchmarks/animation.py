@@ -154,7 +154,7 @@ def edit_to_canvas(
     graph = branching_chains(round(nodes / 11), 4)
     apply_layout(graph)
     window = main_window(graph)
-    window.animation.set_live_gradients(live)
+    window.action("live_gradients").setChecked(live)
     app.processEvents()
     graph, viewport = window.graph, window.view.viewport()
     variable = next(n for n in graph.nodes() if n.kind == "variable")
@@ -180,7 +180,7 @@ def edit_to_canvas(
     if prof:
         print(f"--- edit at {len(graph)} nodes, live gradients {'on' if live else 'off'}, cumulative:")
         pstats.Stats(prof).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 30)
-    window.animation.set_live_gradients(False)
+    window.action("live_gradients").setChecked(False)
     window.undo_stack.setClean()
     window.close()
     return times, cpu

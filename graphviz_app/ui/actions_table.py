@@ -1,9 +1,10 @@
 """Every action of the main window, declared once, as data.
 
-The menus, the toolbar, the canvas's context menus and Help → Mouse and Keyboard are all
-built from this table (window_menus.py builds the window's; canvas/context_menu.py the
-right-click menus). An action's `handler` is the path of a method from the window
-("save", "view.zoom_in", "animation.run_backward"), called with `argument` when one is given.
+The menus, the toolbar, the canvas's right-click menus and Help → Mouse and Keyboard are all
+built from this table, with the same QActions (window_menus.py makes them and builds the
+window's menus; canvas_menus.py the right-click menus). An action's `handler` is the path of
+a method from the window ("save", "view.zoom_in", "animation.run_backward"), called with
+`argument` when one is given.
 Shortcuts are portable QKeySequence strings ("Ctrl" is ⌘ on macOS).
 """
 
@@ -19,10 +20,18 @@ NODES_OR_EDGES = "nodes_or_edges"  # (a collapsed group's card counts: its nodes
 ONE_NODE = "one_node"
 ANIMATING = "animating"  # an animation runs (its playback keys)
 VARIABLES = "variables"  # some variable is selected
+EDGES = "edges"  # some connection is selected
 TRAINED = "trained"  # a training run's values can be reset
 GROUP = "group"  # a group is selected, or nodes inside one
 
 CANVAS = "canvas"  # the shortcut works only while the canvas has the focus
+
+# which cards' right-click menu shows the action (canvas_menus.py); "" every card's
+INPUT_OR_PARAMS = "input_or_params"  # a variable, a constant, or an op with parameters (pow's p)
+VARIABLE = "variable"
+CONSTANT = "constant"
+TAKES_INPUTS = "takes_inputs"  # an op with inputs
+CONNECTED = "connected"  # something is connected into it
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class ActionSpec:
     enabled_when: str = ""
     scope: str = ""  # CANVAS, or "" for the whole window
     argument: str | None = None
+    on_card: str = ""  # which cards' right-click menu shows it (INPUT_OR_PARAMS, …)
     text_beside_icon: bool = False  # on the toolbar: the name beside the picture
 
 
@@ -129,6 +139,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.input_connector.open_for_selection",
         ("Shift+Tab",),
         enabled_when=ONE_NODE,
+        on_card=TAKES_INPUTS,
         scope=CANVAS,  # (in a dialog or the palette Shift+Tab moves the focus back)
     ),
     _a(
@@ -146,6 +157,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit_selected_value",
         ("Ctrl+E",),
         enabled_when=ONE_NODE,
+        on_card=INPUT_OR_PARAMS,
     ),
     _a(
         "trainable",
@@ -154,6 +166,41 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "training.set_trainable",
         checkable=True,
         enabled_when=VARIABLES,
+        on_card=VARIABLE,
+    ),
+    # (the four below: on the right-click menus only)
+    _a(
+        "make_constant",
+        "Make It a &Constant",
+        "The selected variable becomes a constant: no gradient is computed for it",
+        "set_selected_kind",
+        enabled_when=ONE_NODE,
+        argument="constant",
+        on_card=VARIABLE,
+    ),
+    _a(
+        "make_variable",
+        "Make It a &Variable",
+        "The selected constant becomes a variable: its gradient is computed",
+        "set_selected_kind",
+        enabled_when=ONE_NODE,
+        argument="variable",
+        on_card=CONSTANT,
+    ),
+    _a(
+        "disconnect_inputs",
+        "Disconnect &Inputs",
+        "Remove every connection into the selected node",
+        "disconnect_selected_inputs",
+        enabled_when=ONE_NODE,
+        on_card=CONNECTED,
+    ),
+    _a(
+        "disconnect",
+        "&Disconnect",
+        "Remove the selected connections (right-click an edge)",
+        "disconnect_selected_edges",
+        enabled_when=EDGES,
     ),
     # -------------------------------------------------------------- groups
     _a(
@@ -200,7 +247,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "live_gradients",
         "Live &Gradients",
         "Every card shows its gradient of the output, updated after each edit (no animation needed)",
-        "animation.set_live_gradients",
+        "animation.live_gradients.set_on",
         ("Ctrl+Shift+L",),
         checkable=True,
     ),
@@ -348,33 +395,33 @@ TOOLBAR: tuple[str, ...] = (
 # Only one of these is checked at a time.
 EXCLUSIVE_GROUPS: tuple[tuple[str, ...], ...] = (tuple(f"layout_{c}" for c in cv.CONVENTIONS),)
 
-# Actions a part of the window does on what it shows: the right-click menus on the clicked item
-# (canvas/context_menu.py), File → Open Recent on its list (recent_files.py).
+# The animation's playback keys: while it shows, the canvas leaves these keys (Space, the arrows…)
+# to them (canvas/view.py ANIMATION_KEYS).
+PLAYBACK: tuple[str, ...] = ("play", "step_forward", "step_back", "first_step", "last_step")
+
+# Parts of menus that are not actions of the window: a submenu's title, an entry acting on the
+# list it shows (File → Open Recent's, recent_files.py).
 CONTEXT_ACTIONS: tuple[ActionSpec, ...] = (
-    _a("edit_params", "Edit &Parameters…", "Edit the op's parameters, such as pow's exponent p", ""),
-    _a("make_constant", "Make It a &Constant", "The variable becomes a constant: no gradient is computed for it", ""),
-    _a("make_variable", "Make It a &Variable", "The constant becomes a variable: its gradient is computed", ""),
-    _a("disconnect_inputs", "Disconnect &Inputs", "Remove every connection into the node", ""),
-    _a("disconnect", "&Disconnect", "Remove this connection", ""),
     _a("add_node", "&Add Node", "Add a node here: a variable, a constant or an op", ""),
     _a("clear_recent", "&Clear the List", "Forget the files opened recently (the files stay where they are)", ""),
 )
 CONTEXT_BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in CONTEXT_ACTIONS}
 
-# Right-click menus on the canvas: on a node, an edge, the empty canvas. Ids of ACTIONS act
-# on the clicked node (it is selected first); "@id" entries are CONTEXT_ACTIONS. "recent": what
-# File → Open Recent shows below its files.
+# Right-click menus on the canvas: on a card, an edge, a group, the empty canvas. Their entries are
+# the window's own actions (ids of ACTIONS), acting on the clicked item: it is selected first (the
+# card menu leaves out what its `on_card` says does not apply to the card). "@add_node" is a
+# submenu adding a node where the menu was opened. "recent": what File → Open Recent shows below
+# its files.
 CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
     "node": (
         "rename",
-        "@edit_params",
         "edit_value",
-        "@make_constant",
-        "@make_variable",
+        "make_constant",
+        "make_variable",
         "trainable",
         "set_output",
         "connect_input",
-        "@disconnect_inputs",
+        "disconnect_inputs",
         "-",
         "group",
         "ungroup",
@@ -382,7 +429,7 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
         "duplicate",
         "delete",
     ),
-    "edge": ("@disconnect",),
+    "edge": ("disconnect",),
     "group": ("collapse_group", "rename_group", "ungroup"),
     "canvas": ("@add_node", "-", "paste", "select_all", "layout", "zoom_fit"),
     "recent": ("@clear_recent",),

@@ -27,6 +27,7 @@ from .animation.setup import AnimationUi
 from .autosave import Autosaver
 from .canvas import GraphScene, GraphView, node_actions
 from .canvas.group_actions import GroupActions, target_group
+from .canvas_menus import CanvasMenus
 from .document_files import DocumentFiles
 from .evaluator import Evaluator
 from .loading import drawing
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.group_actions = GroupActions(self.scene, self)  # Ctrl+G, Ctrl+Shift+G, collapse, rename
         self.scene.selectedGroupChanged.connect(self.animation.inspector.show_group)  # its composite Jacobian
         self._actions = window_menus.make_actions(self)
+        self.canvas_menus = CanvasMenus(self.view, self._actions)  # right-click menus of the same actions
         self.examples_menu = QMenu("E&xamples", self)
         parts = {
             "recent": self.files.recent.menu,
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         self._actions["snap"].setChecked(self.settings.value("view/snap", False, type=bool))
         self.view.set_grid_visible(self._actions["grid"].isChecked())
         self.scene.snap_enabled = self._actions["snap"].isChecked()
-        self._actions["live_gradients"].setChecked(self.animation.live)
+        self._actions["live_gradients"].setChecked(self.animation.live_gradients.on)
         window_menus.fill_examples(self.examples_menu, example_files(), self.files.open_example)
         self.update_title()
         self._update_actions()
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
             actions_table.VARIABLES: bool(self.training.selected_variables()),
+            actions_table.EDGES: bool(edges),
             actions_table.TRAINED: self.training.can_reset(),
             actions_table.GROUP: target_group(self.scene) is not None,
         }
@@ -198,9 +201,25 @@ class MainWindow(QMainWindow):
         elif nid:
             node_actions.edit_value(self, self.scene, nid)
 
+    def set_selected_kind(self, kind: str) -> None:
+        """Make It a Constant / a Variable: the selected variable or constant becomes `kind`."""
+        nid = self._single()
+        if nid and self.graph.node(nid).is_input and self.graph.node(nid).kind != kind:
+            node_actions.toggle_kind(self.scene, nid)
+
+    def disconnect_selected_inputs(self) -> None:
+        nid = self._single()
+        if nid:
+            node_actions.disconnect_inputs(self.scene, nid)
+
+    def disconnect_selected_edges(self) -> None:
+        node_actions.disconnect_edges(self.scene, self.scene.selected_edge_keys())
+
     def paste_here(self) -> None:
-        """Paste under the mouse pointer (the middle of the canvas when the pointer is elsewhere)."""
-        self.view.editor.paste(self.view.scene_pos_under_cursor())
+        """Paste where the canvas's menu was opened, else under the mouse pointer (the middle of
+        the canvas when the pointer is elsewhere)."""
+        point = self.canvas_menus.point
+        self.view.editor.paste(point if point is not None else self.view.scene_pos_under_cursor())
 
     def set_grid_visible(self, on: bool) -> None:
         self.view.set_grid_visible(on)

@@ -131,11 +131,17 @@ def gestures_html() -> str:
                 f"{html.escape(keys)}</td><td>{html.escape(spec.help)}</td></tr>"
             )
         rows.append("</table>")
-    rows.append("<h3>Right-click menus</h3><table cellpadding=3>")
-    for spec in table.CONTEXT_ACTIONS:
+    rows.append("<h3>Right-click menus</h3><table cellpadding=3>")  # what they offer besides the menu bar's
+    for spec in [*right_click_only(), *table.CONTEXT_ACTIONS]:
         rows.append(f"<tr><td><b>{html.escape(plain_text(spec))}</b></td><td>{html.escape(spec.help)}</td></tr>")
     rows.append("</table>")
     return "".join(rows)
+
+
+def right_click_only() -> list[table.ActionSpec]:
+    """The actions of the right-click menus that no menu of the menu bar has."""
+    in_menus = {e for _key, _title, entries in table.MENUS for e in entries}
+    return [spec for spec in table.ACTIONS if spec.id not in in_menus]
 
 
 class GesturesDialog(QDialog):

@@ -21,17 +21,16 @@ def test_no_two_actions_share_a_shortcut():
 
 
 def test_every_action_has_a_help_line_and_a_known_placement():
-    placed = {e for _key, _title, entries in table.MENUS for e in entries}
+    in_menus = {e for _key, _title, entries in table.MENUS for e in entries}
+    right_click = {e for entries in table.CONTEXT_MENUS.values() for e in entries}
     for spec in table.ACTIONS:
         assert spec.help.strip() and "\n" not in spec.help, spec.id
-        assert spec.id in placed, f"{spec.id} is in no menu"
+        assert spec.id in in_menus | right_click, f"{spec.id} is in no menu"
     for spec in table.CONTEXT_ACTIONS:
         assert spec.help.strip() and "\n" not in spec.help, spec.id
-        assert not spec.shortcuts and any(f"@{spec.id}" in e for e in table.CONTEXT_MENUS.values()), spec.id
-    for entry in [*table.TOOLBAR, *(e for entries in table.CONTEXT_MENUS.values() for e in entries)]:
-        assert entry == "-" or entry.startswith("@") or entry in table.BY_ID, entry
-    for entries in table.CONTEXT_MENUS.values():
-        assert all(e == "-" or e[1:] in table.CONTEXT_BY_ID or e in table.BY_ID for e in entries)
+        assert not spec.shortcuts and f"@{spec.id}" in right_click, spec.id
+    for entry in [*table.TOOLBAR, *right_click]:
+        assert entry == "-" or entry[1:] in table.CONTEXT_BY_ID or entry in table.BY_ID, entry
 
 
 def test_the_window_has_every_action_of_the_table_with_its_shortcuts(window):
@@ -90,11 +89,9 @@ def test_playback_keys_are_enabled_only_while_an_animation_runs(window):
 def test_context_menus_show_the_tables_entries_with_their_shortcuts(window):
     from PySide6.QtCore import QPointF
 
-    from graphviz_app.ui.canvas.context_menu import build_context_menu
-
     window.view.editor.add_node_at("variable", None, QPointF(0, 0))
     nid = window.graph.node_ids()[0]
-    menu = build_context_menu(window.view, window.scene.node_item(nid), QPointF(0, 0))
+    menu = window.canvas_menus.build(window.scene.node_item(nid), QPointF(0, 0))
     by_text = {a.text(): a for a in menu.actions() if not a.isSeparator()}
     assert by_text["&Rename…"].shortcut().toString() == "F2"
     assert by_text["&Rename…"].statusTip() == table.BY_ID["rename"].help
@@ -119,3 +116,35 @@ def test_the_timeline_buttons_name_the_keys_of_the_tables_playback_actions(windo
     assert timeline.first_button.toolTip() == "First step (Home)"
     play_key = QKeySequence(table.BY_ID["play"].shortcuts[0]).toString(NATIVE)
     assert timeline.play_button.toolTip() == f"Play ({play_key})" == "Play (Space)"  # "Pause (Space)" while playing
+
+
+def test_the_canvas_leaves_the_tables_playback_keys_to_the_animation(window, qtbot):
+    """Over the focused canvas, with a card selected (arrows would move it, Space would pan),
+    each playback row's own shortcut reaches its action while an animation runs."""
+    from ui.canvas_helpers import open_at_actual_size
+
+    from graphviz_app.core.graph import Graph
+    from graphviz_app.ui.canvas.view import ANIMATION_KEYS
+
+    keys = {QKeySequence(k)[0].key() for a in table.PLAYBACK for k in table.BY_ID[a].shortcuts}
+    assert keys == ANIMATION_KEYS
+    g = Graph()
+    x = g.add_node("variable", name="x", value=0.5, pos=(0, 0))
+    s = g.add_node("op", "sin", pos=(200, 0))
+    g.connect(x, s, 0)
+    open_at_actual_size(window, g, "playback")
+    window.action("backward").trigger()
+    assert window.animation.controller.active
+    window.scene.select_nodes([x])
+    window.view.setFocus()
+    fired = []
+    for action_id in table.PLAYBACK:
+        window.action(action_id).triggered.connect(lambda *_, a=action_id: fired.append(a))
+    for action_id in table.PLAYBACK:
+        spec = table.BY_ID[action_id]
+        assert spec.enabled_when == table.ANIMATING
+        sequence = QKeySequence(spec.shortcuts[0])[0]
+        qtbot.keyClick(window.view, sequence.key(), sequence.keyboardModifiers())
+        assert fired[-1:] == [action_id]
+    assert fired == list(table.PLAYBACK)
+    assert g.node(x).pos == (0, 0)  # no arrow moved the card

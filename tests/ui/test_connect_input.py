@@ -159,18 +159,16 @@ def test_a_variable_has_no_input_to_connect(window, qtbot, shown):
 
 
 def test_the_cards_context_menu_offers_it(window, qtbot, shown):
-    from graphviz_app.ui.canvas.context_menu import build_context_menu
-
     g, ids = shown
     item = window.scene.node_item(ids["sub"])
-    menu = build_context_menu(window.view, item, item.scenePos())
+    menu = window.canvas_menus.build(item, item.scenePos())
     entry = next(a for a in menu.actions() if a.text() == "Connect &Input…")
     entry.trigger()
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), CardChooserPopup), timeout=3000)
     popup = QApplication.activePopupWidget()
     assert "of <b>sub</b>" in popup.title_label.text()
     popup.close()
-    variable_menu = build_context_menu(window.view, window.scene.node_item(ids["y"]), item.scenePos())
+    variable_menu = window.canvas_menus.build(window.scene.node_item(ids["y"]), item.scenePos())
     assert "Connect &Input…" not in [a.text() for a in variable_menu.actions()]
 
 

@@ -117,11 +117,9 @@ def test_quick_add_at_the_edge_of_the_view_lands_whole_inside(window, qtbot):
 
 
 def test_add_from_the_canvas_menu_at_the_edge_lands_whole_inside(window):
-    from graphviz_app.ui.canvas.context_menu import build_context_menu
-
     view = window.view
     corner = view.mapToScene(view.viewport().rect().topLeft() + QPoint(2, 2))
-    menu = build_context_menu(view, None, corner)
+    menu = window.canvas_menus.build(None, corner)
     add = next(a.menu() for a in menu.actions() if a.menu() is not None)
     variable = next(a for a in add.actions() if a.text() == "Variable")
     variable.trigger()

@@ -273,11 +273,9 @@ def test_shift_f2_renames_the_group_checking_the_name_as_typed(network, qtbot):
 
 
 def test_right_click_on_a_group_title_offers_its_actions(network):
-    from graphviz_app.ui.canvas.context_menu import build_context_menu
-
     scene = network.scene
     frame = scene.groups.frame_item(network.graph.groups.find("layer2").id)
-    menu = build_context_menu(network.view, frame, title_point(frame))
+    menu = network.canvas_menus.build(frame, title_point(frame))
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts == ["Co&llapse or Expand Group", "Rename Gro&up…", "U&ngroup"]
     next(a for a in menu.actions() if a.text() == "Co&llapse or Expand Group").trigger()
@@ -285,13 +283,11 @@ def test_right_click_on_a_group_title_offers_its_actions(network):
 
 
 def test_right_click_on_a_node_offers_to_group_the_selection(network):
-    from graphviz_app.ui.canvas.context_menu import build_context_menu
-
     scene, graph = network.scene, network.graph
     picked = [node_id(graph, "W2"), node_id(graph, "b2")]
     scene.select_nodes(picked)
     item = scene.node_item(picked[0])
-    menu = build_context_menu(network.view, item, item.scenePos())
+    menu = network.canvas_menus.build(item, item.scenePos())
     next(a for a in menu.actions() if a.text() == "&Group").trigger()
     assert any(g.nodes == frozenset(picked) for g in graph.groups)
 

@@ -103,7 +103,7 @@ def test_the_choice_is_remembered(window, qtbot):
     live_key(qtbot, window)
     other = MainWindow()
     qtbot.addWidget(other)
-    assert other.action("live_gradients").isChecked() and other.animation.live
+    assert other.action("live_gradients").isChecked() and other.animation.live_gradients.on
     live_key(qtbot, window)
     third = MainWindow()
     qtbot.addWidget(third)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 from ui.canvas_helpers import _send, when_modal
 
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.canvas.context_menu import build_context_menu
 from graphviz_app.ui.params_dialog import ParamsDialog
 
 
@@ -59,7 +58,7 @@ def test_double_click_on_pow_edits_its_exponent_in_one_undo_step(window, qtbot):
 
 def test_the_context_menu_and_the_edit_menu_offer_the_parameters(window, qtbot):
     g, x, p = _pow_graph(window)
-    menu = build_context_menu(window.view, window.scene.node_item(p), window.scene.node_item(p).pos())
+    menu = window.canvas_menus.build(window.scene.node_item(p), window.scene.node_item(p).pos())
     action = next(a for a in menu.actions() if a.text() == "Edit &Parameters…")
     check = _answer(qtbot, ["-0.5"])[1]
     action.trigger()

@@ -217,8 +217,6 @@ def test_freezing_a_variable_keeps_it_out_of_training(window, qtbot):
 
 
 def test_trainable_is_a_checkable_entry_of_a_variables_menu_and_one_undo_step(window):
-    from graphviz_app.ui.canvas.context_menu import build_context_menu
-
     window.view.editor.add_node_at("variable", None, QPointF(0, 0))
     window.view.editor.add_node_at("constant", None, QPointF(200, 0))
     x, c = window.graph.node_ids()
@@ -226,17 +224,17 @@ def test_trainable_is_a_checkable_entry_of_a_variables_menu_and_one_undo_step(wi
     window.scene.select_nodes([x])  # (as the right-click does)
     window.scene.evaluator.refresh()
     plain = card_image(card)
-    menu = build_context_menu(window.view, card, QPointF(0, 0))
+    menu = window.canvas_menus.build(card, QPointF(0, 0))
     entry = next(a for a in menu.actions() if a.text() == "&Trainable")
     assert entry.isCheckable() and entry.isChecked()
     entry.trigger()
     assert not window.graph.node(x).trainable
     assert "frozen" in card.toolTip() and card_image(card) != plain  # the card shows it
-    menu = build_context_menu(window.view, card, QPointF(0, 0))
+    menu = window.canvas_menus.build(card, QPointF(0, 0))
     assert not next(a for a in menu.actions() if a.text() == "&Trainable").isChecked()
     window.action("undo").trigger()
     assert window.graph.node(x).trainable and card_image(card) == plain
-    constant_menu = build_context_menu(window.view, window.scene.node_item(c), QPointF(200, 0))
+    constant_menu = window.canvas_menus.build(window.scene.node_item(c), QPointF(200, 0))
     assert "&Trainable" not in [a.text() for a in constant_menu.actions()]
     window.scene.select_nodes([c])
     assert not window.action("trainable").isEnabled()  # constants never train

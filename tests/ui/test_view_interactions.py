@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ui.canvas_helpers import _send, activate
 
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.canvas.context_menu import build_context_menu
 from graphviz_app.ui.main_window import MainWindow
 from graphviz_app.ui.quick_add import QuickAddPopup
 
@@ -78,17 +77,17 @@ def test_double_click_on_a_variable_opens_the_value_editor(window, monkeypatch):
 
 
 def test_context_menus(window):
-    view, scene, g = window.view, window.scene, window.graph
+    scene, g = window.scene, window.graph
     x, s = g.find("x"), g.node_ids()[1]
-    menu = build_context_menu(view, scene.node_item(x), QPointF(0, 0))
+    menu = window.canvas_menus.build(scene.node_item(x), QPointF(0, 0))
     texts = [a.text().replace("&", "") for a in menu.actions()]
     assert {"Rename…", "Edit Value…", "Make It a Constant", "Set as Output", "Delete"} <= set(texts)
     next(a for a in menu.actions() if a.text() == "Set as &Output").trigger()
     assert g.output == x
-    menu = build_context_menu(view, scene.edge_item((x, s, 0)), QPointF(0, 0))
+    menu = window.canvas_menus.build(scene.edge_item((x, s, 0)), QPointF(0, 0))
     next(a for a in menu.actions() if a.text() == "&Disconnect").trigger()
     assert g.edges() == []
-    menu = build_context_menu(view, None, QPointF(300, 200))
+    menu = window.canvas_menus.build(None, QPointF(300, 200))
     add = next(a for a in menu.actions() if a.text() == "&Add Node").menu()
     next(a for a in add.actions() if a.text() == "Variable").trigger()
     added = [n for n in g.nodes() if n.kind == "variable" and n.name != "x"]

@@ -1,49 +1,45 @@
 """The animation's part of the main window: its controller, timeline, Inspector and Chain rule docks,
-what the Run menu's actions (declared in ui/actions_table.py) do, and View → Live gradients."""
+what the Run menu's actions (declared in ui/actions_table.py) do; it hands the canvas to View → Live
+gradients (live_gradients.py) while no animation runs."""
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from ...core import conventions as cv
-from ...core import domain_check, engine, gradient_check
+from ...core import engine, gradient_check
 from ...core.errors import UserError
-from ...core.output_choice import output_candidates, output_in_use
+from ...core.output_choice import output_candidates
 from ..commands.nodes import SetOutputCommand
-from ..overlay import SceneOverlay
 from ..settings import app_settings
-from . import overlay_builder as ob
 from .chain_view import ChainDock
 from .controller import MODE_NAMES, AnimationController
 from .dialogs import SeedDialog, TangentDialog
 from .gradcheck_dialog import GradCheckDialog
 from .inspector import InspectorDock
+from .live_gradients import LiveGradients, warning_text
 from .node_names import canvas_label, canvas_labels
 from .output_choice import OutputChoiceDialog
 from .timeline import TimelineBar
 
 SETTINGS_KEY = "animation/convention"
-LIVE_KEY = "view/live_gradients"
 MESSAGE_MS = 8000
 
 
 class AnimationUi(QObject):
-    """Owns the controller, the timeline, the Inspector and Chain rule docks."""
+    """Owns the controller, the timeline, the Inspector and Chain rule docks, and Live gradients."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.controller = AnimationController(window.scene, self, self._saved_convention())
         self.gradcheck_dialog: GradCheckDialog | None = None
-        self.live = app_settings().value(LIVE_KEY, False, type=bool)  # View → Live gradients
-        self._seeds: dict[str, object] = {}  # output id -> the seed Backward last used for it
+        self.live_gradients = LiveGradients(window.scene, self.controller, self.message)  # View → Live gradients
         self._paused_by_problem = False  # the last update paused the pass (the next one says "fixed")
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
         self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
-        self._live_told: list[str] = []  # the same for Live gradients
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -77,7 +73,7 @@ class AnimationUi(QObject):
     def set_convention(self, convention: str) -> None:
         app_settings().setValue(SETTINGS_KEY, convention)
         self.controller.set_convention(convention)
-        self._show_live()
+        self.live_gradients.show()
         self.message(cv.convention_explanation(convention))
 
     # --------------------------------------------------------------- runs
@@ -144,14 +140,14 @@ class AnimationUi(QObject):
         except UserError as exc:
             return self.message(str(exc))
         if seed is not None and not isinstance(seed, str):
-            self._seeds[graph.output] = seed  # Live gradients of this vector output use it too
+            self.live_gradients.seeds[graph.output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)
         name = canvas_label(graph, graph.output)
         started = f'Backward from "{name}": {len(trace)} steps.'
         # where a value or gradient became nan or inf, and why: the F6 message would hide the value's
         self._gradient_warnings_told = self._gradient_warnings()
         told = list(ev.undefined.values()) + self._gradient_warnings_told
-        self._after_start(f"{started} {_warning_text(told)}" if told else f"{started} Space plays, ←/→ step.")
+        self._after_start(f"{started} {warning_text(told)}" if told else f"{started} Space plays, ←/→ step.")
 
     def run_forward_mode(self) -> None:
         graph = self.window.graph
@@ -206,75 +202,11 @@ class AnimationUi(QObject):
         self.chain.refresh_variables()
         self.message(text)
 
-    # ------------------------------------------------------ live gradients
-    def set_live_gradients(self, on: bool) -> None:
-        """View → Live gradients: every card shows its gradient of the output after each edit."""
-        if on == self.live:
-            return
-        self.live = on
-        app_settings().setValue(LIVE_KEY, on)
-        if on:
-            self._live_told = []  # (said again when turned on again)
-            self._show_live()
-        elif not self.controller.active:
-            self.window.scene.overlay_presenter.show(None)
-
-    def _show_live(self, evaluation=None) -> None:
-        if not self.live or self.controller.active:
-            return
-        scene = self.window.scene
-        evaluation = evaluation if evaluation is not None else scene.evaluator.evaluation
-        scene.overlay_presenter.show(self.live_overlay(evaluation))
-
-    def live_overlay(self, evaluation) -> SceneOverlay:
-        """Each card's gradient of the output (core.engine.gradients), or a title saying why not."""
-        graph = self.window.graph
-        if len(graph) == 0:
-            return SceneOverlay(title="Live gradients: the graph is empty")
-        if evaluation is None:
-            return SceneOverlay(title="Live gradients: evaluating…")  # (the next evaluation shows them)
-        out, _implied = output_in_use(graph)  # the only node that feeds nothing is the output, as for F6
-        if out is None:
-            return SceneOverlay(title="Live gradients: several nodes feed nothing: F6 asks which is the output")
-        problem = evaluation.problem(out)
-        if problem is not None:
-            return SceneOverlay(title=f"Live gradients: {problem}")
-        shape = evaluation.values[out].shape
-        seed = self._seeds.get(out)
-        if shape != () and np.shape(seed) != shape:
-            name = canvas_label(graph, out)
-            return SceneOverlay(
-                title=f'Live gradients: the output "{name}" is not a scalar: Backward (F6) chooses a seed'
-            )
-        try:
-            grads = engine.gradients(graph, out, seed=None if shape == () else seed, evaluation=evaluation)
-        except UserError as exc:
-            return SceneOverlay(title=f"Live gradients: {exc}")
-        self._tell_live_warnings(evaluation, out, seed if shape != () else None, grads)
-        convention = self.controller.convention
-        return ob.gradients_overlay(graph, evaluation, out, grads, convention, seeded=shape != ())
-
-    def _tell_live_warnings(self, evaluation, out: str, seed, grads) -> None:
-        """A gradient the cards show as inf or nan where every value is a number (√ at 0): the
-        status bar says where it began and why, once as it appears. Only then is a backward pass
-        made to find it; a value's nan is told by the scene as it begins (and explains the rest)."""
-        messages: list[str] = []
-        if not evaluation.undefined and not all(domain_check.finite(g) for g in grads.values()):
-            try:
-                trace = engine.backward(self.window.graph, out, seed=seed, evaluation=evaluation)
-            except UserError:  # (the gradients were just computed with the same seed)
-                trace = None
-            if trace is not None:
-                messages = [u.message for u in domain_check.undefined_gradients(self.window.graph, trace)]
-        if messages and messages != self._live_told:
-            self.message(_warning_text(messages))
-        self._live_told = messages
-
     # ------------------------------------------------------------- events
     def _on_ended(self, message: str) -> None:
         self.inspector.graph = self.window.graph
         self.inspector.refresh()
-        self._show_live()
+        self.live_gradients.show()
         if message:
             self.message(message)
 
@@ -300,7 +232,7 @@ class AnimationUi(QObject):
         self._paused_by_problem = bool(c.problem)
         told, self._gradient_warnings_told = self._gradient_warnings_told, self._gradient_warnings()
         if not c.problem and self._gradient_warnings_told and self._gradient_warnings_told != told:
-            self.message(_warning_text(self._gradient_warnings_told))  # (a value's are told as they begin)
+            self.message(warning_text(self._gradient_warnings_told))  # (a value's are told as they begin)
 
     def _gradient_warnings(self) -> list[str]:
         """Where a gradient of the pass shown became nan or inf, in the order of its steps."""
@@ -317,12 +249,4 @@ class AnimationUi(QObject):
             self.controller.rerun(evaluation)  # an edit during the animation: the pass again
         else:
             self.chain.refresh_variables()  # (only when it is shown)
-            self._show_live(evaluation)
-
-
-def _warning_text(messages: list[str]) -> str:
-    """The first place a number became nan or inf, as the CLI's `warning:` line says it; a count of
-    the others, which the Inspector says at their nodes."""
-    more = len(messages) - 1
-    rest = f"  (and {more} more: the Inspector says each at its node)" if more else ""
-    return f"⚠ {messages[0]}{rest}"
+            self.live_gradients.show(evaluation)

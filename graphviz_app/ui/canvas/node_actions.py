@@ -57,6 +57,20 @@ def disconnect_inputs(scene, node_id: str) -> None:
     stack.endMacro()
 
 
+def disconnect_edges(scene, keys) -> None:
+    """Remove the connections (src, dst, port): one undo step."""
+    keys = sorted(keys)
+    if len(keys) == 1:
+        _src, dst, port = keys[0]
+        try_push(scene.undo_stack, lambda: DisconnectCommand(scene.graph, dst, port), _report(scene))
+    elif keys:
+        stack = scene.undo_stack
+        stack.beginMacro(f"Disconnect {len(keys)} connections")
+        for _src, dst, port in keys:
+            stack.push(DisconnectCommand(scene.graph, dst, port))
+        stack.endMacro()
+
+
 def edit_value(parent, scene, node_id: str) -> None:
     """The value editor (value, name and kind of a variable or constant): one undo step."""
     node = scene.graph.node(node_id)

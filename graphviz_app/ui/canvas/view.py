@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from ..actions_table import BY_ID, PLAYBACK
 from ..catalog import MIME_TYPE
 from ..quick_add import QuickAddPopup
 from . import node_actions
 from .connect_input import InputConnector
-from .context_menu import build_context_menu
 from .drop_place import inside_view
 from .edge_item import EdgeItem
 from .editing import CanvasEditor
@@ -35,14 +35,19 @@ READABLE_ZOOM = 0.7
 # a graph that fits at the readable zoom only with a narrower margin than FIT_MARGIN shows whole
 # (its cards' bounding rects already keep room for their glow around them)
 TIGHT_MARGIN = 4.0
-# keys the animation binds as window shortcuts while an overlay is shown
-ANIMATION_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
+# the animation's playback keys (window shortcuts): while an overlay is shown the canvas leaves
+# them to the window (its own Space pans, its arrows move cards)
+ANIMATION_KEYS = frozenset(QKeySequence(key)[0].key() for a in PLAYBACK for key in BY_ID[a].shortcuts)
 # room (screen pixels) kept around a card the animation brings into view
 SHOW_MARGIN = 40.0
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 class GraphView(QGraphicsView):
+    # a right-click (not the knife's) on item (a card, an edge, a group; None: the empty canvas),
+    # at a scene point and a screen point: the window shows its menu (ui/canvas_menus.py)
+    menuRequested = Signal(object, QPointF, QPoint)
+
     def __init__(self, scene, parent=None):
         # (first: events arrive while the view is being set up)
         self.knife = Knife(self)  # Ctrl + right-drag cuts edges
@@ -322,8 +327,7 @@ class GraphView(QGraphicsView):
         item = self.itemAt(event.pos())
         if item is not None and not isinstance(item, (NodeItem, EdgeItem, GroupFrameItem, GroupCardItem)):
             item = item.parentItem()  # a badge belongs to its node
-        menu = build_context_menu(self, item, self.mapToScene(event.pos()))
-        menu.exec(event.globalPos())
+        self.menuRequested.emit(item, self.mapToScene(event.pos()), event.globalPos())
 
     # ================================================================ keyboard
     def _animation_key(self, event) -> bool:
