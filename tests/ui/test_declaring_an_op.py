@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from graphviz_app.core import engine, fileformat, gradient_check
-from graphviz_app.core.errors import ExpressionError, GraphError
+from graphviz_app.core.errors import ExpressionError, GraphError, ShapeError
 from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.ops import OpDef, Registry, all_ops, get_op, use_registry, wrapped
 from graphviz_app.ui.catalog import CARD_COLORS, catalog
@@ -174,3 +174,36 @@ def graph_of_cube():
     g.set_output(L)
     apply_layout(g)
     return g
+
+
+def weighted_sum(broadcasts: bool) -> OpDef:
+    """y = a + 2b elementwise, a scalar with a tensor allowed (declared by a test)."""
+
+    def shape(shapes, p):
+        a, b = shapes
+        if a and b and a != b:
+            raise ShapeError(f"{a} +2 {b}: shapes differ")
+        return a or b
+
+    return OpDef(
+        name="wsum",
+        category="elementwise",
+        symbol="+2",
+        inputs=("a", "b"),
+        description="a + 2b (declared by a test)",
+        shape=shape,
+        forward=lambda xs, p: np.asarray(xs[0] + 2 * xs[1], dtype=float),
+        vjp=lambda g, xs, out, p: [g if xs[0].shape else g.sum(), 2 * g if xs[1].shape else 2 * g.sum()],
+        broadcasts=broadcasts,
+    )
+
+
+@pytest.mark.parametrize("broadcasts, b_shape", [(True, (3,)), (False, ())])
+def test_the_shape_guesser_gives_the_other_inputs_rank_only_where_the_op_says_it_broadcasts(broadcasts, b_shape):
+    """W @ x + b: b a vector like W @ x when the op broadcasts; otherwise scalars are tried first."""
+    with use_registry() as reg:
+        reg.register(weighted_sum(broadcasts))
+        g = parse_expression("sum(wsum(W @ x, b))")
+        shapes = {v.name: v.value.shape for v in g.variables()}
+        assert shapes["b"] == b_shape
+        assert not engine.evaluate(g).errors

@@ -93,6 +93,9 @@ class OpDef:
     # defined_for(inputs, params) -> (port, which entries of that input lie inside, the sentence
     # a reader needs: "log is defined for positive numbers only"); None: every finite input
     defined_for: Callable[[Arrays, Params], tuple[int, np.ndarray, str]] | None = None
+    # elementwise of several inputs where a scalar input may meet a tensor (a + b, 2·x): the shape
+    # guesser gives a variable there the rank of the other input first (W @ x + b)
+    broadcasts: bool = False
     _formula_memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property

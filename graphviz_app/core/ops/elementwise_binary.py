@@ -124,6 +124,7 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
             readable=readable,
             samples=_binary_samples(denominator),
             defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
+            broadcasts=True,
         )
     )
 
