@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -45,7 +46,7 @@ class Formula:
     pretty: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # an op is itself: equal and hashed by identity (a cache key)
 class OpDef:
     name: str
     category: str
@@ -96,7 +97,6 @@ class OpDef:
     # elementwise of several inputs where a scalar input may meet a tensor (a + b, 2·x): the shape
     # guesser gives a variable there the rank of the other input first (W @ x + b)
     broadcasts: bool = False
-    _formula_memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def arity(self) -> int:
@@ -155,15 +155,12 @@ class OpDef:
         kept per parameters, shapes and names (sympy takes milliseconds)."""
         if self.formula is None:
             return []
-        names = list(names) if names is not None and len(names) == self.arity else None
-        key = (
-            repr(sorted((params or {}).items())),
-            tuple(tuple(s) for s in shapes) if shapes else None,
-            tuple(names) if names else None,
-        )
-        if key not in self._formula_memo:
-            self._formula_memo[key] = self._write_formulas(params, shapes, names)
-        return list(self._formula_memo[key])
+        names = tuple(names) if names is not None and len(names) == self.arity else None
+        shapes = tuple(tuple(s) for s in shapes) if shapes else None
+        try:
+            return list(written_formulas(self, tuple(sorted((params or {}).items())), shapes, names))
+        except TypeError:  # a parameter that cannot be a key (never a checked one): written afresh
+            return self._write_formulas(params, shapes and list(shapes), names and list(names))
 
     def _write_formulas(self, params: Params, shapes: list[Shape] | None, names: list[str] | None) -> list[Formula]:
         import sympy as sp  # sympy is slow to import: only when a formula is asked for
@@ -181,6 +178,12 @@ class OpDef:
             pretty = _join_pretty(lhs_u + " = ", rhs_p)
             out.append(Formula(port_name, f"{lhs_u} = {rhs_u}", f"{lhs_l} = {rhs_l}", pretty))
         return out
+
+
+@lru_cache(maxsize=512)  # bounded: a long session asks for ever new names and shapes
+def written_formulas(op: OpDef, params: tuple, shapes: tuple | None, names: tuple | None) -> tuple[Formula, ...]:
+    """op.formulas, kept for the latest few hundred (op, parameters, shapes, names) asked for."""
+    return tuple(op._write_formulas(dict(params), shapes and list(shapes), names and list(names)))
 
 
 def _join_pretty(prefix: str, block: str) -> str:
