@@ -107,6 +107,20 @@ class OpDef:
         merged.update(params or {})
         return merged
 
+    def check_params(self, params: Params | None, who: str | None = None) -> Params:
+        """The parameters as the op takes them, or a GraphError naming who has them (a node:
+        `pow "y"`; by default the op), the parameter and what was given: a key the op does not
+        declare is refused, and each value must be of its default's kind (for a number, a
+        finite real number: numpy's become Python floats, so a file can hold them)."""
+        who = who or self.name
+        checked = {}
+        for key, value in (params or {}).items():
+            if key not in self.defaults:
+                known = ", ".join(self.defaults) or "none"
+                raise GraphError(f'{who} has an unknown parameter "{key}" (known for {self.name}: {known})')
+            checked[key] = _checked_value(value, self.defaults[key], f'{who}: parameter "{key}"')
+        return checked
+
     def symbol_for(self, params: Params | None) -> str:
         """What the card shows: the symbol, with the parameters where the op declares how."""
         if self.shown_symbol is None:
@@ -184,6 +198,28 @@ class OpDef:
 def written_formulas(op: OpDef, params: tuple, shapes: tuple | None, names: tuple | None) -> tuple[Formula, ...]:
     """op.formulas, kept for the latest few hundred (op, parameters, shapes, names) asked for."""
     return tuple(op._write_formulas(dict(params), shapes and list(shapes), names and list(names)))
+
+
+def _checked_value(value: Any, default: Any, where: str) -> Any:
+    """value if it is of default's kind (a number, true/false, text), else a GraphError."""
+    if isinstance(default, bool):
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        raise GraphError(f"{where} must be true or false, found {_shown(value)}")
+    if isinstance(default, (int, float)):
+        number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+        if not number or not np.isfinite(value):
+            raise GraphError(f"{where} must be a finite number, found {_shown(value)}")
+        return value if type(value) in (int, float) else float(value)
+    if not isinstance(value, type(default)):
+        raise GraphError(f"{where} must be {type(default).__name__}, found {_shown(value)}")
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: text in double quotes (as a file and Python both read it)."""
+    text = '"' + value.replace('"', '\\"') + '"' if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _join_pretty(prefix: str, block: str) -> str:
