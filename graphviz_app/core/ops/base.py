@@ -97,6 +97,17 @@ class OpDef:
     # elementwise of several inputs where a scalar input may meet a tensor (a + b, 2·x): the shape
     # guesser gives a variable there the rank of the other input first (W @ x + b)
     broadcasts: bool = False
+    # --- what the Python API needs about the op
+    # the numpy functions and ufuncs that mean this op in a traced function (np.sin; np.power,
+    # whose argument after the inputs is the parameter p); no two ops claim the same one
+    numpy: tuple[Any, ...] = ()
+    # numpy_route(ndims) -> the name of the op such a numpy call means for operands of these
+    # numbers of dimensions (np.dot of a scalar is mul, of a matrix matmul); None: this op
+    numpy_route: Callable[[list[int]], str] | None = None
+    # the function the API offers for an op numpy lacks, ga.<api_name> (ga.sigmoid), and the
+    # sentence its docstring begins with (the description when empty)
+    api_name: str | None = None
+    api_summary: str = ""
 
     @property
     def arity(self) -> int:
@@ -247,6 +258,8 @@ class Registry:
 
     def __init__(self, ops: Iterable[OpDef] = ()) -> None:
         self._ops: dict[str, OpDef] = {}
+        self._by_numpy: dict[Any, OpDef] = {}  # np.sin -> sin
+        self._by_api_name: dict[str, OpDef] = {}  # "sigmoid" (ga.sigmoid) -> sigmoid
         for op in ops:
             self.register(op)
 
@@ -255,8 +268,29 @@ class Registry:
             raise ValueError(f"op {op.name}: unknown category {op.category}")
         if op.name in self._ops:
             raise ValueError(f"op {op.name} declared twice")
+        for func in op.numpy:
+            if func in self._by_numpy:
+                raise ValueError(f"op {op.name}: {func} already means the op {self._by_numpy[func].name}")
+        if op.api_name is not None and op.api_name in self._by_api_name:
+            raise ValueError(
+                f"op {op.name}: ga.{op.api_name} already means the op {self._by_api_name[op.api_name].name}"
+            )
         self._ops[op.name] = op
+        self._by_numpy.update(dict.fromkeys(op.numpy, op))
+        if op.api_name is not None:
+            self._by_api_name[op.api_name] = op
         return op
+
+    def for_numpy(self, func: Any) -> OpDef | None:
+        """The op a numpy function or ufunc means in a traced function (np.sin: sin), if any."""
+        try:
+            return self._by_numpy.get(func)
+        except TypeError:  # (not hashable: no numpy function)
+            return None
+
+    def for_api_name(self, name: str) -> OpDef | None:
+        """The op offered as ga.<name>, if any."""
+        return self._by_api_name.get(name)
 
     def get(self, name: str | None) -> OpDef:
         try:
@@ -301,6 +335,16 @@ def get_op(name: str | None) -> OpDef:
 
 def all_ops() -> list[OpDef]:
     return _in_use.all()
+
+
+def numpy_op(func: Any) -> OpDef | None:
+    """The op of the registry in use that a numpy function or ufunc means (np.sin: sin), if any."""
+    return _in_use.for_numpy(func)
+
+
+def api_op(name: str) -> OpDef | None:
+    """The op of the registry in use offered as ga.<name> (ga.sigmoid: sigmoid), if any."""
+    return _in_use.for_api_name(name)
 
 
 def is_op(name: object) -> bool:
