@@ -15,7 +15,10 @@ core), Qt when something is drawn.
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # what editors and type checkers see; at run time __getattr__ below loads them
+# What editors and type checkers see; at run time __getattr__ below loads them. The ga. functions
+# the built-in ops offer (OpDef.api_name) are written out for editors here and in __all__: a test
+# (tests/test_api_import.py) checks both against the registry.
+if TYPE_CHECKING:
     from .api.errors import Error, ShapeError, TraceError, UndefinedValueWarning
     from .api.functions import relu, sigmoid, softmax, softmax_xent, sqerr, sqnorm
     from .api.graph_handle import Graph, Node, load, trace
@@ -42,16 +45,24 @@ __all__ = [
 
 def __getattr__(name: str):
     """The Python API, loaded on first use (PEP 562): the window and the CLI import this package
-    too, and their start should not wait for the API's tracing machinery."""
-    if name not in __all__:
+    too, and their start should not wait for the API's tracing machinery. The ga. functions are
+    the ops' (OpDef.api_name): the built-in ones' once found are plain attributes; an op declared
+    in a registry of its own (a test's) is found while that registry is in use."""
+    if name.startswith("_"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from .api.errors import Error, ShapeError, TraceError, UndefinedValueWarning  # noqa: F401  (read through locals())
-    from .api.functions import relu, sigmoid, softmax, softmax_xent, sqerr, sqnorm  # noqa: F401
-    from .api.graph_handle import Graph, Node, load, trace  # noqa: F401
+    from .api import errors, graph_handle
+    from .api.functions import ga_function
+    from .core.ops import BUILTIN
 
-    api = locals()
-    globals().update({public: api[public] for public in __all__})  # found once: then plain attributes
-    return api[name]
+    if name in __all__:
+        for public in __all__:
+            found = getattr(errors, public, None) or getattr(graph_handle, public, None) or ga_function(public, BUILTIN)
+            if found is not None:
+                globals()[public] = found  # found once: then a plain attribute
+    function = globals().get(name) or ga_function(name)
+    if function is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return function
 
 
 def __dir__() -> list[str]:

@@ -87,3 +87,22 @@ def test_a_loaded_graph_that_cannot_be_evaluated_says_why(tmp_path):
     assert g._repr_png_()[0].startswith(b"\x89PNG")  # the picture shows the problem on the card
     with pytest.raises(ga.Error, match="the graph is empty: it has no output"):
         ga.Graph().value  # noqa: B018
+
+
+@needs_ops("pow")
+def test_a_parameter_the_op_cannot_take_names_the_node_the_op_the_parameter_and_what_was_given(tmp_path):
+    g = ga.Graph()
+    x = g.variable("x", 2.0)
+    with pytest.raises(ga.Error, match=r'^pow: parameter "p" must be a finite number, found "abc"$') as refused:
+        g.op("pow", x, p="abc")
+    assert not isinstance(refused.value, ga.ShapeError)  # (not numpy's words on casting rules)
+    with pytest.raises(ga.Error, match=r'^pow "y": parameter "p" must be a finite number, found nan$'):
+        g.op("pow", x, name="y", p=float("nan"))
+    with pytest.raises(ga.Error, match=r'^pow "y": parameter "p" must be a finite number, found True$'):
+        g.op("pow", x, name="y", p=True)
+    with pytest.raises(ga.Error, match=r'^pow has an unknown parameter "q" \(known for pow: p\)$'):
+        g.op("pow", x, q=3.0)
+    assert g.names == ["x"]  # nothing was added
+    g.op("pow", x, name="y", p=np.int64(3))  # numpy's numbers are numbers
+    assert g.value == 8.0
+    assert ga.load(g.save(tmp_path / "cube.json")).value == 8.0

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import types
 
+import numpy as np
 import pytest
 
 import graphviz_app as ga
@@ -40,6 +41,54 @@ def test_the_api_is_listed_and_star_imported_before_first_use():
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["False", "[]", "6.0"]
     assert set(API + FUNCTIONS) <= set(dir(ga)) and set(API + FUNCTIONS) <= set(ga.__all__)
+
+
+def test_the_functions_written_out_for_editors_are_those_the_ops_offer():
+    """`__all__` and the type checkers' imports in graphviz_app/__init__.py name the ga. functions
+    by hand (editors read no registry): they are exactly the ops' api names."""
+    import ast
+
+    from graphviz_app.core.ops import BUILTIN
+
+    offered = {op.api_name for op in BUILTIN.all() if op.api_name}
+    assert offered >= set(FUNCTIONS)
+    assert set(ga.__all__) - set(API) - {"UndefinedValueWarning"} == offered
+    tree = ast.parse(open(ga.__file__, encoding="utf-8").read())
+    (checked,) = [n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"]
+    imported = {
+        alias.name
+        for node in ast.walk(checked)
+        if isinstance(node, ast.ImportFrom) and node.module == "api.functions"
+        for alias in node.names
+    }
+    assert imported == offered
+    for name in offered:
+        assert getattr(ga, name).__name__ == name and getattr(ga, name).__doc__
+
+
+def test_every_op_is_reached_from_python_by_the_names_it_declares():
+    """Each numpy function an op declares traces to that op (np.dot by numpy's rules), and each
+    ga. function computes it."""
+    from graphviz_app.core.ops import BUILTIN
+
+    rng = np.random.default_rng(0)
+    for op in BUILTIN.all():
+        inputs = op.sample_inputs(rng)[0]
+        for func in op.numpy:
+            g = ga.trace(_calling(func, op.arity, *op.defaults.values()), *inputs)  # (np.power(x, 2.0))
+            assert g.core.node(g.core.output).op == (
+                op.numpy_route([x.ndim for x in inputs]) if op.numpy_route else op.name
+            )
+        if op.api_name:
+            np.testing.assert_allclose(
+                getattr(ga, op.api_name)(*inputs), op.forward(inputs, op.params_with_defaults(None))
+            )
+
+
+def _calling(func, arity: int, *params):
+    """A function of arity parameters that calls func on them, then on params (ga.trace needs
+    the traced values named)."""
+    return (lambda x: func(x, *params)) if arity == 1 else (lambda a, b: func(a, b, *params))
 
 
 def test_a_name_the_api_lacks_is_an_attribute_error():

@@ -134,3 +134,26 @@ def test_a_file_in_a_folder_without_permission_is_not_called_missing(capsys, tmp
     for argv in (["grad", str(path)], [str(path)]):
         line = one_error_line(capsys, *argv)
         assert "Permission denied" in line and "no such file" not in line
+
+
+@pytest.mark.parametrize(
+    "params, fragment",
+    [
+        ('{"p": "abc"}', 'line 4: node pow ("n2"): parameter "p" must be a finite number, found "abc"'),
+        ('{"p": true}', 'line 4: node pow ("n2"): parameter "p" must be a finite number, found True'),
+        ('{"p": [2]}', 'line 4: node pow ("n2"): parameter "p" must be a finite number, found [2]'),
+        ('{"exponent": 2}', 'line 4: node pow ("n2") has an unknown parameter "exponent" (known for pow: p)'),
+    ],
+)
+def test_a_parameter_the_op_cannot_take_names_the_file_the_line_and_the_node(capsys, tmp_path, params, fragment):
+    path = tmp_path / "bad.json"
+    path.write_text(
+        '{"format": "graphviz_app", "version": 1, "nodes": [\n'
+        ' {"id": "n1", "kind": "variable", "name": "x", "value": 2.0},\n'
+        ' {"id": "n2", "kind": "op", "op": "pow",\n'
+        f'  "params": {params}}}\n'
+        '], "edges": [{"from": "n1", "to": "n2", "port": 0}], "output": "n2"}\n',
+        "utf-8",
+    )
+    line = one_error_line(capsys, "grad", str(path))
+    assert line == f"error: {path}: {fragment}"

@@ -223,6 +223,33 @@ def test_formulas_read_like_the_seeds():
     assert get_op("matmul").structures([(3, 2), (2,)], {})[0].startswith("δₖᵢ aⱼ")
 
 
+def test_formulas_are_kept_for_a_bounded_number_of_requests():
+    """Each new name or shape asked for writes new formulas; the oldest are let go past a bound."""
+    from graphviz_app.core.ops import OpDef, use_registry
+    from graphviz_app.core.ops.base import written_formulas
+
+    with use_registry() as reg:
+        scale = reg.register(
+            OpDef(
+                name="scale",
+                category="elementwise",
+                symbol="k·x",
+                inputs=("u",),
+                description="k·u (declared by a test)",
+                shape=lambda shapes, p: shapes[0],
+                forward=lambda xs, p: p["k"] * xs[0],
+                vjp=lambda g, xs, out, p: [p["k"] * g],
+                formula=lambda sp, p, shapes, names: [("∂y/∂u", r"\partial y/\partial u", (f"{p['k']:g}", "k"))],
+                defaults={"k": 1.0},
+            )
+        )
+        bound = written_formulas.cache_info().maxsize
+        for k in range(bound + 50):
+            assert scale.formulas({"k": float(k)})[0].unicode == f"∂y/∂u = {k}"
+        assert written_formulas.cache_info().currsize <= bound
+        assert scale.formulas({"k": 3.0})[0].unicode == "∂y/∂u = 3"  # let go, then written again alike
+
+
 @pytest.mark.parametrize("p", [0.0, 1.0, 2.0, 3.0, -1.0, -2.0, 0.5])
 def test_pow_at_its_singular_points_matches_autograd(p):
     """0 and negative bases with integer and zero exponents: d/dx x⁰ is 0 everywhere, at 0 too."""

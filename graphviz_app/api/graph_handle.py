@@ -85,10 +85,6 @@ class Graph:
         if len(inputs) != op.arity:
             noun = "input" if op.arity == 1 else "inputs"
             raise Error(f"{op_name} takes {op.arity} {noun} ({', '.join(op.inputs)}), got {len(inputs)}")
-        unknown = set(params) - set(op.defaults)
-        if unknown:
-            allowed = ", ".join(op.defaults) or "none"
-            raise Error(f"{op_name} has no parameter {', '.join(sorted(unknown))} (parameters: {allowed})")
         _check_name(op_name, name, op_name)
         sources = [self._find(x) for x in inputs]
         node = self.core.add_node("op", op_name, name=name, params=params or None)

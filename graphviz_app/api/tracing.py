@@ -4,7 +4,9 @@ A `Tracer` stands in for an array. Python operators and numpy's own dispatch
 (`__array_ufunc__` for np.sin, np.add, …; `__array_function__` for np.sum, np.dot, …)
 land in `Recorder.apply`, which adds one op node per call, computes its value with the
 op's own forward (so shapes are checked as they happen) and hands back a new tracer.
-Which numpy function becomes which registry op is said once, in `NUMPY_OPS`.
+Which numpy function becomes which op is said by the op (`OpDef.numpy`, and `numpy_route`
+where numpy's rules depend on the operands, as np.dot's do); so are the ga. functions
+(`OpDef.api_name`, api/functions.py).
 
 Anything else (an `if` on a traced value, indexing, np.linalg.inv, …) raises
 `TraceError` naming the user's function and line: the innermost frame outside
@@ -27,33 +29,9 @@ from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import op_name_problem
-from ..core.ops import fmt_shape, get_op
+from ..core.ops import all_ops, fmt_shape, get_op, numpy_op
 from .errors import Error, ShapeError, TraceError
 
-# numpy function or ufunc -> registry op name. The one place that says it.
-NUMPY_OPS: dict[Any, str] = {
-    np.sin: "sin",
-    np.cos: "cos",
-    np.tan: "tan",
-    np.exp: "exp",
-    np.log: "log",
-    np.sqrt: "sqrt",
-    np.tanh: "tanh",
-    np.absolute: "abs",  # np.abs is np.absolute
-    np.square: "square",
-    np.negative: "neg",
-    np.add: "add",
-    np.subtract: "sub",
-    np.multiply: "mul",
-    np.true_divide: "div",  # np.divide is np.true_divide
-    np.power: "pow",  # the exponent must be a number: pow's parameter p
-    np.matmul: "matmul",
-    np.sum: "sum",
-    np.mean: "mean",
-    np.dot: "dot",  # two vectors; a matrix operand makes it matmul, a scalar mul (numpy's rules)
-    np.outer: "outer",
-    np.transpose: "transpose",
-}
 # numpy functions that only read a traced value's shape, known while tracing: no node
 SHAPE_FUNCTIONS: dict[Any, Callable] = {
     np.shape: lambda t: t.shape,
@@ -189,23 +167,22 @@ class Recorder:
         return f"{node.op} of {', '.join(feeding)} {shape}" if feeding else f"{node.op} {shape}"
 
     # -- dispatch from numpy
-    def numpy_call(self, func: Any, args: tuple, kwargs: dict) -> Tracer:
-        what = numpy_name(func)
-        op_name = NUMPY_OPS.get(func)
+    def numpy_call(self, func: Any, args: tuple, kwargs: dict, what: str | None = None) -> Tracer:
+        """func(*args, **kwargs) as the op that declares func (OpDef.numpy); what: how the user
+        wrote it, when not as np.<name> (x ** 3 is np.power)."""
+        what = what or numpy_name(func)
         if func in SHAPE_FUNCTIONS and len(args) == 1 and not kwargs:
             return SHAPE_FUNCTIONS[func](args[0])
-        if op_name is None:
-            known = ", ".join(sorted(numpy_name(f) for f in NUMPY_OPS))
-            raise trace_error(
-                f"{what} cannot be traced (traceable numpy functions: {known}; and ga.{', ga.'.join(GA_FUNCTIONS)})"
-            )
+        op = numpy_op(func)
+        if op is None:
+            raise trace_error(f"{what} cannot be traced ({traceable()})")
         extra = {k: v for k, v in kwargs.items() if v is not None}
         if extra:
             given = ", ".join(f"{k}={v!r}" for k, v in extra.items())
             raise trace_error(f"{what}({given}) cannot be traced: only {what} of whole arrays, without options")
-        if op_name == "dot":  # numpy's rules: a scalar operand multiplies, a matrix one multiplies matrices
-            ndims = [np.ndim(a.value if isinstance(a, Tracer) else a) for a in args]
-            op_name = "mul" if 0 in ndims else "dot" if ndims == [1, 1] else "matmul"
+        op_name = op.name
+        if op.numpy_route is not None:  # numpy's rules depend on the operands (np.dot of a scalar multiplies)
+            op_name = op.numpy_route([np.ndim(a.value if isinstance(a, Tracer) else a) for a in args])
         return self.call(op_name, list(args), what)
 
     def call(self, op_name: str, args: list[Any], what: str) -> Tracer:
@@ -228,11 +205,15 @@ class Recorder:
             raise trace_error(f"{what}: {note}, not {type(value).__name__}")
         return float(number)
 
-    def power(self, base: Any, exponent: Any, what: str = "**") -> Tracer:
-        return self.call("pow", [base, exponent], what)
+    def power(self, base: Any, exponent: Any) -> Tracer:
+        return self.numpy_call(np.power, (base, exponent), {}, what="**")  # (as numpy's arrays do)
 
 
-GA_FUNCTIONS = ("sigmoid", "relu", "softmax", "softmax_xent", "sqerr", "sqnorm")
+def traceable() -> str:
+    """What a traced function may call, as the registry in use declares it."""
+    known = ", ".join(sorted({numpy_name(f) for op in all_ops() for f in op.numpy}))
+    offered = ", ".join(f"ga.{op.api_name}" for op in all_ops() if op.api_name)
+    return f"traceable numpy functions: {known}" + (f"; and {offered}" if offered else "")
 
 
 def _is_number(x: Any) -> bool:

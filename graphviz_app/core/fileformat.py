@@ -297,7 +297,7 @@ class _Reader:
                     self.line_of(item, "value"),
                     f"{what} is an op node ({op}); only variables and constants hold a value",
                 )
-            self.check_params(item, params, opdef, what)
+            self.check_params(item, params, opdef, f"{op} {what}" if named else what)  # (the op named too)
             array = None
         else:
             if op is not None:
@@ -348,13 +348,10 @@ class _Reader:
         return float(pos[0]), float(pos[1])
 
     def check_params(self, item: PosDict, params: dict, opdef, what: str) -> None:
-        line = self.line_of(item, "params")
-        for key, value in params.items():
-            if key not in opdef.defaults:
-                known = ", ".join(opdef.defaults) or "none"
-                raise self.fail(line, f'{what} has an unknown parameter "{key}" (known for {opdef.name}: {known})')
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise self.fail(line, f'{what}: parameter "{key}" must be a finite number, found {_show(value)}')
+        try:
+            opdef.check_params(params, what)
+        except GraphError as exc:
+            raise self.fail(self.line_of(item, "params"), exc.message) from None
 
     # -------------------------------------------------------------- edges
     def read_edges(self, graph: Graph, edges: list, list_line: int) -> None:

@@ -194,7 +194,10 @@ class Graph:
         if kind == "op":
             from .ops import get_op  # late import: ops import nothing from here
 
-            get_op(op)  # raises GraphError for an unknown op
+            # a GraphError for an unknown op, or a parameter it does not take
+            params = get_op(op).check_params(params, f'{op} "{name}"' if name else op)
+        elif params:
+            raise GraphError(f"a {kind} takes no parameters")
         elif value is None:
             value = 0.0
         node_id = node_id or self.new_id()
@@ -314,7 +317,11 @@ class Graph:
 
     def set_params(self, node_id: str, params: dict[str, Any]) -> None:
         node = self.node(node_id)
-        node.params = dict(params)
+        if node.kind != "op":
+            raise GraphError(f"{describe(self, node_id)} has no parameters", node_id)
+        from .ops import get_op  # late import: ops import nothing from here
+
+        node.params = get_op(node.op).check_params(params, describe(self, node_id))
         self.version += 1
         self.notify(NodeChanged(node_id))
 

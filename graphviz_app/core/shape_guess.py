@@ -19,7 +19,7 @@ appear in the expression.
 
 The order in which ranks are tried is the only op-specific knowledge (a preference,
 never a rule), and each op declares it (`OpDef.preferred_ranks`): the left operand of
-`@` is tried as a matrix first and its right operand as a vector; an operand of an elementwise op whose other operand is already a
+`@` is tried as a matrix first and its right operand as a vector; an operand of an op that broadcasts (`OpDef.broadcasts`: + − × ÷) whose other operand is already a
 vector or a matrix takes that rank first (a bias `b` in `W @ x + b` is a vector);
 otherwise the lowest rank the op accepts. If every free variable can be a scalar,
 they all stay scalars (`sin(x**2) * y`).
@@ -273,7 +273,7 @@ class _Search:
         """Where the variable's shape matters: each consumer, past unary ops that keep the rank.
 
         The first is the one that decides: an op with a preferred rank (`@`), else an
-        elementwise op of two inputs (`W @ x + b`), else one that refuses some rank.
+        op that broadcasts (`W @ x + b`), else one that refuses some rank.
         """
         uses = []
         for start in self.consumers[vid]:
@@ -290,7 +290,7 @@ class _Search:
             op, params, _ = self.ops[use[0]]
             if op.preferred_rank(use[1]) is not None:
                 return 0
-            if op.category == "elementwise" and op.arity == 2:
+            if op.broadcasts:
                 return 1
             if not all(self._accepts(op, params, use[1], r, {}) for r in RANKS):
                 return 2
@@ -318,7 +318,7 @@ class _Search:
         for op_id, port in uses:
             op, params, sources = self.ops[op_id]
             known = {q: self._resolve(self.shapes[s]) for q, s in enumerate(sources) if q != port and s in self.shapes}
-            if preferred is None and op.category == "elementwise" and op.arity == 2 and known.get(1 - port):
+            if preferred is None and op.broadcasts and known.get(1 - port):
                 preferred = len(known[1 - port])
             accepted &= {r for r in RANKS if self._accepts(op, params, port, r, known)}
         order = ([preferred] if preferred is not None else []) + [r for r in RANKS if r != preferred]

@@ -146,8 +146,13 @@ def test_set_params(qapp, graph):
     p = graph.add_node("op", "pow")
     command, _ = roundtrip(qapp, graph, lambda: SetParamsCommand(graph, p, {"p": 3.0}))
     assert graph.node(p).params == {"p": 3.0}
-    with pytest.raises(GraphError):
+    with pytest.raises(GraphError, match=r'^pow has an unknown parameter "q" \(known for pow: p\)$'):
         SetParamsCommand(graph, p, {"q": 1})
+    with pytest.raises(GraphError, match=r'^pow: parameter "p" must be a finite number, found "abc"$'):
+        SetParamsCommand(graph, p, {"p": "abc"})
+    with pytest.raises(GraphError, match=r'^pow "cube": parameter "p" must be a finite number, found inf$'):
+        AddNodeCommand(graph, "op", "pow", name="cube", params={"p": float("inf")})
+    assert graph.node(p).params == {"p": 3.0} and "cube" not in {n.name for n in graph.nodes()}
 
 
 def test_set_kind(qapp, graph):
@@ -172,6 +177,21 @@ def test_paste_remaps_ids_and_names(qapp, graph):
     new_m = command.new_ids[2]
     assert set(graph.inputs_of(new_m).values()) == set(command.new_ids[:2])
     assert np.allclose(graph.node(command.new_ids[0]).value, [1, 2])
+
+
+def test_a_pasted_fragment_with_a_parameter_the_op_cannot_take_is_refused_before_anything_changes(qapp, graph):
+    """A fragment edited by hand: refused when the command is made (reported), never in its redo."""
+    from graphviz_app.ui.clipboard import fragment
+
+    p = graph.add_node("op", "pow", params={"p": 3.0})
+    payload = fragment(graph, [p])
+    payload["nodes"][0]["params"] = {"p": "abc"}
+    with pytest.raises(GraphError, match=r'^pow: parameter "p" must be a finite number, found "abc"$'):
+        PasteCommand(graph, payload, (40, 40))
+    payload = fragment(graph, [graph.find("x")])
+    payload["nodes"][0]["params"] = {"p": 2.0}
+    with pytest.raises(GraphError, match="^a variable takes no parameters$"):
+        PasteCommand(graph, payload, (40, 40))
 
 
 def test_replace_graph(qapp, graph):

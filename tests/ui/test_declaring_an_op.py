@@ -1,15 +1,17 @@
 """One op, one declaration: an op declared in a test-only registry shows in the palette, the
-parser, the card, the inspector and the chain view with no other change, and the registry the
-program uses is untouched once the test is over."""
+parser, the card, the inspector, the chain view and the Python API with no other change, and the
+registry the program uses is untouched once the test is over."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
 from graphviz_app.core import engine, fileformat, gradient_check
-from graphviz_app.core.errors import ExpressionError, GraphError
+from graphviz_app.core.errors import ExpressionError, GraphError, ShapeError
 from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.ops import OpDef, Registry, all_ops, get_op, use_registry, wrapped
 from graphviz_app.ui.catalog import CARD_COLORS, catalog
@@ -33,6 +35,23 @@ def cube() -> OpDef:
         ],
         readable=lambda port, shapes, names: f"diag(3{wrapped(names[0])}²)" if shapes[0] else f"3{names[0]}²",
         samples=lambda rng: [[rng.normal(size=(3,))]],
+        api_name="cube",
+        api_summary="u³, elementwise.",
+    )
+
+
+def arctan() -> OpDef:
+    """y = arctan u elementwise, which a traced function calls as np.arctan (declared by a test)."""
+    return OpDef(
+        name="arctan",
+        category="elementwise",
+        symbol="atan",
+        inputs=("u",),
+        description="Arc tangent (declared by a test)",
+        shape=lambda shapes, p: shapes[0],
+        forward=lambda xs, p: np.arctan(xs[0]),
+        vjp=lambda g, xs, out, p: [g / (1.0 + xs[0] ** 2)],
+        numpy=(np.arctan,),
     )
 
 
@@ -174,3 +193,83 @@ def graph_of_cube():
     g.set_output(L)
     apply_layout(g)
     return g
+
+
+def weighted_sum(broadcasts: bool) -> OpDef:
+    """y = a + 2b elementwise, a scalar with a tensor allowed (declared by a test)."""
+
+    def shape(shapes, p):
+        a, b = shapes
+        if a and b and a != b:
+            raise ShapeError(f"{a} +2 {b}: shapes differ")
+        return a or b
+
+    return OpDef(
+        name="wsum",
+        category="elementwise",
+        symbol="+2",
+        inputs=("a", "b"),
+        description="a + 2b (declared by a test)",
+        shape=shape,
+        forward=lambda xs, p: np.asarray(xs[0] + 2 * xs[1], dtype=float),
+        vjp=lambda g, xs, out, p: [g if xs[0].shape else g.sum(), 2 * g if xs[1].shape else 2 * g.sum()],
+        broadcasts=broadcasts,
+    )
+
+
+@pytest.mark.parametrize("broadcasts, b_shape", [(True, (3,)), (False, ())])
+def test_the_shape_guesser_gives_the_other_inputs_rank_only_where_the_op_says_it_broadcasts(broadcasts, b_shape):
+    """W @ x + b: b a vector like W @ x when the op broadcasts; otherwise scalars are tried first."""
+    with use_registry() as reg:
+        reg.register(weighted_sum(broadcasts))
+        g = parse_expression("sum(wsum(W @ x, b))")
+        shapes = {v.name: v.value.shape for v in g.variables()}
+        assert shapes["b"] == b_shape
+        assert not engine.evaluate(g).errors
+
+
+def test_the_python_api_offers_the_op_by_its_declared_name(registry):
+    import graphviz_app as ga
+
+    assert ga.cube(2.0) == 8.0
+    np.testing.assert_allclose(ga.cube(np.array([1.0, -2.0])), [1.0, -8.0])
+    assert ga.cube.__doc__.startswith("u³, elementwise.")
+    assert "ga.cube" in traceable_text(ga)
+    g = ga.trace(lambda x: np.sum(ga.cube(x)), x=[0.5, -1.5])
+    assert [node.op for node in g.core.nodes() if node.kind == "op"] == ["cube", "sum"]
+    np.testing.assert_allclose(g.gradients["x"], 3 * np.array([0.5, -1.5]) ** 2)
+    with pytest.raises(ga.Error, match=r"ga.cube takes 1 argument \(u\), got 2"):
+        ga.cube(1.0, 2.0)
+
+
+def test_the_op_is_no_ga_function_once_its_registry_is_gone():
+    import graphviz_app as ga
+
+    with use_registry() as reg:
+        reg.register(cube())
+        assert ga.cube(3.0) == 27.0
+    with pytest.raises(AttributeError, match="cube"):
+        ga.cube  # noqa: B018
+    assert "ga.cube" not in traceable_text(ga)
+
+
+def test_tracing_finds_the_op_by_the_numpy_function_it_declares():
+    import graphviz_app as ga
+
+    with use_registry() as reg:
+        reg.register(arctan())
+        g = ga.trace(lambda x: np.sum(np.arctan(x)), x=[0.5, -1.5])
+        assert [node.op for node in g.core.nodes() if node.kind == "op"] == ["arctan", "sum"]
+        assert g.value == pytest.approx(np.arctan(0.5) + np.arctan(-1.5))
+        np.testing.assert_allclose(g.gradients["x"], 1 / (1 + np.array([0.5, -1.5]) ** 2))
+        with pytest.raises(ValueError, match="np.arctan|arctan"):
+            reg.register(dataclasses.replace(arctan(), name="atan2"))  # one op per numpy function
+    with pytest.raises(ga.TraceError, match="np.arctan cannot be traced"):
+        ga.trace(lambda x: np.arctan(x), x=1.0)
+
+
+def traceable_text(ga) -> str:
+    """What a trace says it can call, in the message for a numpy function no op declares."""
+    with pytest.raises(ga.TraceError) as refused:
+        ga.trace(lambda x: np.fft.fft(x), x=[1.0, 2.0])
+    return str(refused.value)

@@ -81,3 +81,39 @@ def test_the_context_menu_and_the_edit_menu_offer_the_parameters(window, qtbot):
     assert window.undo_stack.index() == 1
     window.scene.select_nodes([x])
     assert "Value" in window.action("edit_value").text()
+
+
+def test_a_file_with_a_parameter_pow_cannot_take_is_named_and_the_work_stays(window, tmp_path, monkeypatch):
+    g, x, p = _pow_graph(window)
+    shown = []
+    monkeypatch.setattr(window.files, "show_error", lambda title, message: shown.append(message))
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "graphviz_app", "version": 1, "nodes": [\n'
+        ' {"id": "n1", "kind": "variable", "name": "x", "value": 2.0},\n'
+        ' {"id": "n2", "kind": "op", "op": "pow", "name": "y",\n'
+        '  "params": {"p": "abc"}}\n'
+        '], "edges": [{"from": "n1", "to": "n2", "port": 0}], "output": "n2"}\n',
+        "utf-8",
+    )
+    assert not window.files.open_path(bad, ask=False)
+    assert len(shown) == 1
+    assert (
+        "bad.json" in shown[0]
+        and 'line 4: pow node y ("n2"): parameter "p" must be a finite number, found "abc"' in shown[0]
+    )
+    assert window.graph is g and g.node(p).params == {} and window.scene.evaluator.evaluation.values[p] == 9.0
+
+
+def test_a_parameter_edit_pow_cannot_take_is_refused_in_the_status_bar_and_nothing_changes(window, qtbot):
+    """What the dialog lets through is a number; an edit from elsewhere (a script, a plug-in)
+    with anything else is refused by the command, named as the card is."""
+    from graphviz_app.ui.commands.common import try_push
+    from graphviz_app.ui.commands.nodes import SetParamsCommand
+
+    g, x, p = _pow_graph(window)
+    said = []
+    window.scene.statusMessage.connect(said.append)
+    assert try_push(window.undo_stack, lambda: SetParamsCommand(g, p, {"p": "abc"}), said.append) is None
+    assert said == ['pow: parameter "p" must be a finite number, found "abc"']
+    assert g.node(p).params == {} and window.undo_stack.count() == 0

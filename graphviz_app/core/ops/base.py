@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -45,7 +46,7 @@ class Formula:
     pretty: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # an op is itself: equal and hashed by identity (a cache key)
 class OpDef:
     name: str
     category: str
@@ -93,7 +94,20 @@ class OpDef:
     # defined_for(inputs, params) -> (port, which entries of that input lie inside, the sentence
     # a reader needs: "log is defined for positive numbers only"); None: every finite input
     defined_for: Callable[[Arrays, Params], tuple[int, np.ndarray, str]] | None = None
-    _formula_memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # elementwise of several inputs where a scalar input may meet a tensor (a + b, 2·x): the shape
+    # guesser gives a variable there the rank of the other input first (W @ x + b)
+    broadcasts: bool = False
+    # --- what the Python API needs about the op
+    # the numpy functions and ufuncs that mean this op in a traced function (np.sin; np.power,
+    # whose argument after the inputs is the parameter p); no two ops claim the same one
+    numpy: tuple[Any, ...] = ()
+    # numpy_route(ndims) -> the name of the op such a numpy call means for operands of these
+    # numbers of dimensions (np.dot of a scalar is mul, of a matrix matmul); None: this op
+    numpy_route: Callable[[list[int]], str] | None = None
+    # the function the API offers for an op numpy lacks, ga.<api_name> (ga.sigmoid), and the
+    # sentence its docstring begins with (the description when empty)
+    api_name: str | None = None
+    api_summary: str = ""
 
     @property
     def arity(self) -> int:
@@ -103,6 +117,20 @@ class OpDef:
         merged = dict(self.defaults)
         merged.update(params or {})
         return merged
+
+    def check_params(self, params: Params | None, who: str | None = None) -> Params:
+        """The parameters as the op takes them, or a GraphError naming who has them (a node:
+        `pow "y"`; by default the op), the parameter and what was given: a key the op does not
+        declare is refused, and each value must be of its default's kind (for a number, a
+        finite real number: numpy's become Python floats, so a file can hold them)."""
+        who = who or self.name
+        checked = {}
+        for key, value in (params or {}).items():
+            if key not in self.defaults:
+                known = ", ".join(self.defaults) or "none"
+                raise GraphError(f'{who} has an unknown parameter "{key}" (known for {self.name}: {known})')
+            checked[key] = _checked_value(value, self.defaults[key], f'{who}: parameter "{key}"')
+        return checked
 
     def symbol_for(self, params: Params | None) -> str:
         """What the card shows: the symbol, with the parameters where the op declares how."""
@@ -152,15 +180,12 @@ class OpDef:
         kept per parameters, shapes and names (sympy takes milliseconds)."""
         if self.formula is None:
             return []
-        names = list(names) if names is not None and len(names) == self.arity else None
-        key = (
-            repr(sorted((params or {}).items())),
-            tuple(tuple(s) for s in shapes) if shapes else None,
-            tuple(names) if names else None,
-        )
-        if key not in self._formula_memo:
-            self._formula_memo[key] = self._write_formulas(params, shapes, names)
-        return list(self._formula_memo[key])
+        names = tuple(names) if names is not None and len(names) == self.arity else None
+        shapes = tuple(tuple(s) for s in shapes) if shapes else None
+        try:
+            return list(written_formulas(self, tuple(sorted((params or {}).items())), shapes, names))
+        except TypeError:  # a parameter that cannot be a key (never a checked one): written afresh
+            return self._write_formulas(params, shapes and list(shapes), names and list(names))
 
     def _write_formulas(self, params: Params, shapes: list[Shape] | None, names: list[str] | None) -> list[Formula]:
         import sympy as sp  # sympy is slow to import: only when a formula is asked for
@@ -178,6 +203,34 @@ class OpDef:
             pretty = _join_pretty(lhs_u + " = ", rhs_p)
             out.append(Formula(port_name, f"{lhs_u} = {rhs_u}", f"{lhs_l} = {rhs_l}", pretty))
         return out
+
+
+@lru_cache(maxsize=512)  # bounded: a long session asks for ever new names and shapes
+def written_formulas(op: OpDef, params: tuple, shapes: tuple | None, names: tuple | None) -> tuple[Formula, ...]:
+    """op.formulas, kept for the latest few hundred (op, parameters, shapes, names) asked for."""
+    return tuple(op._write_formulas(dict(params), shapes and list(shapes), names and list(names)))
+
+
+def _checked_value(value: Any, default: Any, where: str) -> Any:
+    """value if it is of default's kind (a number, true/false, text), else a GraphError."""
+    if isinstance(default, bool):
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        raise GraphError(f"{where} must be true or false, found {_shown(value)}")
+    if isinstance(default, (int, float)):
+        number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+        if not number or not np.isfinite(value):
+            raise GraphError(f"{where} must be a finite number, found {_shown(value)}")
+        return value if type(value) in (int, float) else float(value)
+    if not isinstance(value, type(default)):
+        raise GraphError(f"{where} must be {type(default).__name__}, found {_shown(value)}")
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: text in double quotes (as a file and Python both read it)."""
+    text = '"' + value.replace('"', '\\"') + '"' if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _join_pretty(prefix: str, block: str) -> str:
@@ -205,6 +258,8 @@ class Registry:
 
     def __init__(self, ops: Iterable[OpDef] = ()) -> None:
         self._ops: dict[str, OpDef] = {}
+        self._by_numpy: dict[Any, OpDef] = {}  # np.sin -> sin
+        self._by_api_name: dict[str, OpDef] = {}  # "sigmoid" (ga.sigmoid) -> sigmoid
         for op in ops:
             self.register(op)
 
@@ -213,8 +268,29 @@ class Registry:
             raise ValueError(f"op {op.name}: unknown category {op.category}")
         if op.name in self._ops:
             raise ValueError(f"op {op.name} declared twice")
+        for func in op.numpy:
+            if func in self._by_numpy:
+                raise ValueError(f"op {op.name}: {func} already means the op {self._by_numpy[func].name}")
+        if op.api_name is not None and op.api_name in self._by_api_name:
+            raise ValueError(
+                f"op {op.name}: ga.{op.api_name} already means the op {self._by_api_name[op.api_name].name}"
+            )
         self._ops[op.name] = op
+        self._by_numpy.update(dict.fromkeys(op.numpy, op))
+        if op.api_name is not None:
+            self._by_api_name[op.api_name] = op
         return op
+
+    def for_numpy(self, func: Any) -> OpDef | None:
+        """The op a numpy function or ufunc means in a traced function (np.sin: sin), if any."""
+        try:
+            return self._by_numpy.get(func)
+        except TypeError:  # (not hashable: no numpy function)
+            return None
+
+    def for_api_name(self, name: str) -> OpDef | None:
+        """The op offered as ga.<name>, if any."""
+        return self._by_api_name.get(name)
 
     def get(self, name: str | None) -> OpDef:
         try:
@@ -259,6 +335,16 @@ def get_op(name: str | None) -> OpDef:
 
 def all_ops() -> list[OpDef]:
     return _in_use.all()
+
+
+def numpy_op(func: Any) -> OpDef | None:
+    """The op of the registry in use that a numpy function or ufunc means (np.sin: sin), if any."""
+    return _in_use.for_numpy(func)
+
+
+def api_op(name: str) -> OpDef | None:
+    """The op of the registry in use offered as ga.<name> (ga.sigmoid: sigmoid), if any."""
+    return _in_use.for_api_name(name)
 
 
 def is_op(name: object) -> bool:

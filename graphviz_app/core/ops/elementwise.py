@@ -103,6 +103,9 @@ def unary(
     shown_symbol=None,
     param_notes=None,
     defined_for=None,
+    numpy=(),
+    api_name=None,
+    api_summary="",
 ):
     """Declare y = f(u) elementwise: the op's whole declaration is these keywords.
 
@@ -113,7 +116,8 @@ def unary(
     engine's path for scalar graphs). Samples for the tests are drawn in domain, a (low,
     high) interval, or from a normal distribution; either_sign draws ±[low, high] (to keep
     finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
-    f's domain, the sentence saying it) for an f undefined somewhere (log, √).
+    f's domain, the sentence saying it) for an f undefined somewhere (log, √). numpy, api_name
+    and api_summary: how the Python API reaches it (OpDef's fields of those names).
     """
     port = "u"
 
@@ -170,6 +174,9 @@ def unary(
             param_notes=param_notes or {},
             samples=_sampler(domain, either_sign),
             defined_for=(lambda xs, p: (0, *defined_for(xs[0], p))) if defined_for else None,
+            numpy=numpy,
+            api_name=api_name,
+            api_summary=api_summary,
         )
     )
 
@@ -220,6 +227,7 @@ unary(
     structure="−I",
     f_float=lambda u, p: -u,
     df_float=lambda u, y, p: -1.0,
+    numpy=(np.negative,),
 )
 unary(
     name="square",
@@ -231,6 +239,7 @@ unary(
     structure="diag(2u)",
     f_float=lambda u, p: u * u,
     df_float=lambda u, y, p: 2.0 * u,
+    numpy=(np.square,),
 )
 unary(
     name="pow",
@@ -249,6 +258,7 @@ unary(
     param_notes={
         "p": "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"
     },
+    numpy=(np.power,),  # np.power(x, 3) and x ** 3: its argument after u is p
 )
 unary(
     name="sqrt",
@@ -262,6 +272,7 @@ unary(
     df_float=lambda u, y, p: 0.5 / y,
     domain=(0.5, 2.0),
     defined_for=lambda u, p: (u >= 0, "√ is defined for numbers ≥ 0 only"),
+    numpy=(np.sqrt,),
 )
 unary(
     name="exp",
@@ -273,6 +284,7 @@ unary(
     structure="diag(exp u)",
     f_float=lambda u, p: math.exp(u),
     df_float=lambda u, y, p: y,
+    numpy=(np.exp,),
 )
 unary(
     name="log",
@@ -286,6 +298,7 @@ unary(
     df_float=lambda u, y, p: 1.0 / u,
     domain=(0.5, 2.0),
     defined_for=lambda u, p: (u > 0, "log is defined for positive numbers only"),
+    numpy=(np.log,),
 )
 unary(
     name="sin",
@@ -297,6 +310,7 @@ unary(
     structure="diag(cos u)",
     f_float=lambda u, p: math.sin(u),
     df_float=lambda u, y, p: math.cos(u),
+    numpy=(np.sin,),
 )
 unary(
     name="cos",
@@ -308,6 +322,7 @@ unary(
     structure="diag(−sin u)",
     f_float=lambda u, p: math.cos(u),
     df_float=lambda u, y, p: -math.sin(u),
+    numpy=(np.cos,),
 )
 unary(
     name="tan",
@@ -320,6 +335,7 @@ unary(
     f_float=lambda u, p: math.tan(u),
     df_float=lambda u, y, p: 1.0 + y * y,
     domain=(-1.0, 1.0),  # away from the poles at ±π/2
+    numpy=(np.tan,),
 )
 unary(
     name="tanh",
@@ -331,6 +347,7 @@ unary(
     structure="diag(1 − tanh² u)",
     f_float=lambda u, p: math.tanh(u),
     df_float=lambda u, y, p: 1.0 - y * y,
+    numpy=(np.tanh,),
 )
 unary(
     name="sigmoid",
@@ -342,6 +359,8 @@ unary(
     structure="diag(σ(u)(1 − σ(u)))",
     f_float=lambda u, p: 0.5 * (1.0 + math.tanh(0.5 * u)),
     df_float=lambda u, y, p: y * (1.0 - y),
+    api_name="sigmoid",
+    api_summary="σ(u) = 1 / (1 + exp(−u)), elementwise.",
 )
 unary(
     name="relu",
@@ -355,6 +374,8 @@ unary(
     df_float=lambda u, y, p: 1.0 if u > 0 else 0.0,
     domain=(0.2, 1.5),
     either_sign=True,
+    api_name="relu",
+    api_summary="max(u, 0), elementwise.",
 )
 unary(
     name="abs",
@@ -368,4 +389,5 @@ unary(
     df_float=lambda u, y, p: float((u > 0) - (u < 0)),
     domain=(0.2, 1.5),
     either_sign=True,
+    numpy=(np.absolute,),  # (np.abs is np.absolute)
 )

@@ -60,14 +60,17 @@ def _binary_samples(denominator: bool):
     return samples
 
 
-def binary(*, name, symbol, description, f, da, db, sym, structures, readable=None, vjp_float=None, denominator=False):
+def binary(
+    *, name, symbol, description, f, da, db, sym, structures, numpy, readable=None, vjp_float=None, denominator=False
+):
     """Declare y = f(a, b) elementwise (equal shapes, or a scalar with a tensor).
 
     f(a, b) works on arrays and on floats; da(a, b, y) and db(a, b, y) are ∂y/∂a and ∂y/∂b
     elementwise; sym(a, b) is f in sympy. structures are the Jacobians' structures written
     for tensors ("diag(b)"); readable(port, shapes, names) the chain-rule factors.
     vjp_float(g, a, b) is the vjp on plain floats (scalar graphs). With denominator, test
-    samples keep b away from 0, and b = 0 is outside the op's domain (defined_for).
+    samples keep b away from 0, and b = 0 is outside the op's domain (defined_for). numpy: the
+    numpy ufuncs meaning it in a traced function (np.add, which a + b calls too).
     """
 
     def vjp(g, xs, out, p):
@@ -124,6 +127,8 @@ def binary(*, name, symbol, description, f, da, db, sym, structures, readable=No
             readable=readable,
             samples=_binary_samples(denominator),
             defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
+            broadcasts=True,
+            numpy=numpy,
         )
     )
 
@@ -177,6 +182,7 @@ binary(
     structures=("I", "I"),
     readable=lambda port, shapes, names: "I" if shapes[0] or shapes[1] else "1",
     vjp_float=lambda g, a, b: (g, g),
+    numpy=(np.add,),
 )
 binary(
     name="sub",
@@ -189,6 +195,7 @@ binary(
     structures=("I", "−I"),
     readable=lambda port, shapes, names: ("I", "−I")[port] if shapes[0] or shapes[1] else ("1", "−1")[port],
     vjp_float=lambda g, a, b: (g, -g),
+    numpy=(np.subtract,),
 )
 binary(
     name="mul",
@@ -201,6 +208,7 @@ binary(
     structures=("diag(b)", "diag(a)"),
     readable=_times_other,
     vjp_float=lambda g, a, b: (g * b, g * a),
+    numpy=(np.multiply,),
 )
 binary(
     name="div",
@@ -214,4 +222,5 @@ binary(
     readable=_quotient_readable,
     vjp_float=lambda g, a, b: (g / b, -g * a / (b * b)),
     denominator=True,
+    numpy=(np.true_divide,),  # (np.divide is np.true_divide)
 )

@@ -180,6 +180,7 @@ register(
         readable=_matmul_readable,
         samples=_matmul_samples,
         preferred_ranks=(2, 1),  # W @ x: a matrix on the left, a vector on the right
+        numpy=(np.matmul,),  # (and A @ B)
     )
 )
 
@@ -210,6 +211,7 @@ register(
         readable=lambda port, shapes, names: "I" if len(shapes[0]) < 2 else None,
         samples=lambda rng: [[rng.normal(size=(3, 2))], [rng.normal(size=(3,))]],
         formula=_transpose_formula,
+        numpy=(np.transpose,),  # (and x.T)
     )
 )
 
@@ -225,6 +227,11 @@ def _two_vectors(symbol, same_length):
         return () if same_length else (a[0], b[0])
 
     return shape
+
+
+def _dot_as_numpy_means(ndims: list[int]) -> str:
+    """np.dot follows numpy's rules: a scalar operand multiplies, a matrix one multiplies matrices."""
+    return "mul" if 0 in ndims else "dot" if ndims == [1, 1] else "matmul"
 
 
 register(
@@ -245,6 +252,8 @@ register(
         readable=lambda port, shapes, names: f"{wrapped(names[1 - port])}ᵀ",
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(3,))]],
         formula=_dot_formula,
+        numpy=(np.dot,),
+        numpy_route=_dot_as_numpy_means,
     )
 )
 
@@ -277,5 +286,6 @@ register(
         structure=_outer_structure,
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(2,))]],
         formula=_outer_formula,
+        numpy=(np.outer,),
     )
 )

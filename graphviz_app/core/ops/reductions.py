@@ -66,6 +66,7 @@ register(
         formula=_sum_formula,
         scalar_forward=lambda xs, p: xs[0],
         scalar_vjp=lambda g, xs, out, p: (g,),
+        numpy=(np.sum,),
     )
 )
 
@@ -86,6 +87,7 @@ register(
         formula=_mean_formula,
         scalar_forward=lambda xs, p: xs[0],
         scalar_vjp=lambda g, xs, out, p: (g,),
+        numpy=(np.mean,),
     )
 )
 
@@ -106,6 +108,8 @@ register(
         formula=_sqnorm_formula,
         scalar_forward=lambda xs, p: xs[0] * xs[0],
         scalar_vjp=lambda g, xs, out, p: (2.0 * g * xs[0],),
+        api_name="sqnorm",
+        api_summary="Squared norm ‖x‖² = Σ x²: a scalar.",
     )
 )
 
@@ -192,6 +196,8 @@ register(
         structure=_softmax_structure,
         samples=lambda rng: [[rng.normal(size=(3,))], [rng.normal(size=(4, 3))]],
         formula=_softmax_formula,
+        api_name="softmax",
+        api_summary="exp(z) / Σ exp(z) of a vector, or of each row of a matrix (a batch).",
     )
 )
 
@@ -243,6 +249,8 @@ register(
         structure=_sqerr_structure,
         samples=lambda rng: [[rng.normal(size=(3,)), rng.normal(size=(3,))]],
         formula=_sqerr_formula,
+        api_name="sqerr",
+        api_summary="Squared error Σ (pred − target)²: a scalar.",
     )
 )
 
@@ -347,5 +355,7 @@ register(
             [rng.normal(size=(4, 3)), _one_hot(3, rng, rows=4)],
         ],
         formula=_xent_formula,
+        api_name="softmax_xent",
+        api_summary="Cross-entropy −Σ target · log softmax(logits): a scalar (for a batch of rows, their mean).",
     )
 )

@@ -43,11 +43,13 @@ class PasteCommand(QUndoCommand):
         taken = {n.name for n in graph.nodes() if n.name}
         reserved: set[str] = set()
         for item in payload.get("nodes", []):
-            kind, op = item["kind"], item.get("op")
+            kind, op, params = item["kind"], item.get("op"), item.get("params") or {}
             if kind == "op":
-                get_op(op)
+                params = get_op(op).check_params(params, op)  # (a hand-edited fragment: refused here, not in redo)
             elif kind not in ("variable", "constant"):
                 raise GraphError(f"unknown node kind {kind!r}")
+            elif params:
+                raise GraphError(f"a {kind} takes no parameters")
             new_id = graph.new_id()
             while new_id in reserved:
                 new_id = graph.new_id()
@@ -69,7 +71,7 @@ class PasteCommand(QUndoCommand):
                     name=name,
                     value=None if value is None else as_value(value),
                     pos=(float(x) + offset[0], float(y) + offset[1]),
-                    params=dict(item.get("params") or {}),
+                    params=dict(params),
                 )
             )
         self.edges = [

@@ -50,7 +50,7 @@ class AddNodeCommand(QUndoCommand):
     ):
         super().__init__()
         if kind == "op":
-            get_op(op)
+            params = get_op(op).check_params(params, f'{op} "{name}"' if name else op)
         elif kind not in ("variable", "constant"):
             raise GraphError(f"unknown node kind {kind!r}")
         if name:
@@ -213,11 +213,9 @@ class SetParamsCommand(QUndoCommand):
         node = graph.node(node_id)
         if node.kind != "op":
             raise GraphError(f"{describe(graph, node_id)} has no parameters", node_id)
-        unknown = set(params) - set(get_op(node.op).defaults)
-        if unknown:
-            raise GraphError(f"{describe(graph, node_id)} has no parameter {', '.join(sorted(unknown))}", node_id)
+        params = get_op(node.op).check_params(params, describe(graph, node_id))
         self.graph, self.node_id = graph, node_id
-        self.old, self.new = dict(node.params), dict(params)
+        self.old, self.new = dict(node.params), params
         changed = [k for k in self.new if self.new[k] != self.old.get(k)]
         if len(changed) == 1:
             value = self.new[changed[0]]
