@@ -8,7 +8,7 @@ from test_seeds import linear_model, op
 
 from graphviz_app.core import engine, gradient_check
 from graphviz_app.core.errors import GraphError, ShapeError, UserError
-from graphviz_app.core.graph import EdgeAdded, Graph, NodeAdded, NodeRemoved
+from graphviz_app.core.graph import Edge, EdgeAdded, Graph, NodeAdded, NodeRemoved
 
 
 def test_connect_replaces_the_edge_in_a_port_and_refuses_cycles():
@@ -87,8 +87,7 @@ def test_cycle_in_a_loaded_graph_names_its_nodes():
     g = Graph()
     a = g.add_node("op", "sin", name="a")
     b = g.add_node("op", "cos", name="b")
-    g.nx.add_edge(a, b, key=0)  # bypass connect(), as a corrupted file could
-    g.nx.add_edge(b, a, key=0)
+    g.add_edges_unchecked([Edge(a, b, 0), Edge(b, a, 0)])  # no cycle check, as a corrupted file could
     with pytest.raises(GraphError, match="cycle: (a -> b -> a|b -> a -> b)"):
         engine.evaluate(g)
 
