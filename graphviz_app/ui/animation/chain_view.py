@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlai
 
 from ...core import chain, engine
 from ...core.errors import UserError
+from ...core.naming import display_labels
 from .chain_text import report_text
 from .controller import BACKWARD, AnimationController
 from .formula_view import monospace_font
-from .node_names import canvas_labels
 
 JACOBIAN_OUTPUT_LIMIT = 64  # a vector output up to this size is shown as a full Jacobian
 
@@ -88,7 +88,7 @@ class ChainDock(QDockWidget):
         self.variable_box.blockSignals(True)
         self.variable_box.clear()
         if graph is not None:
-            names = canvas_labels(graph)  # as the cards name them (variable₁), never an id
+            names = display_labels(graph)  # as the cards name them (variable₁), never an id
             inputs = sorted((n for n in graph.nodes() if n.is_input), key=lambda n: (n.kind != "variable", names[n.id]))
             for n in inputs:
                 suffix = "" if n.kind == "variable" else "  (constant)"
@@ -135,7 +135,7 @@ class ChainDock(QDockWidget):
         except UserError as exc:
             self._show(str(exc), "")
             return
-        self._names = canvas_labels(graph)
+        self._names = display_labels(graph)
         source = (
             "the running backward animation"
             if self.controller.active and self.controller.mode == BACKWARD

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from ...core import conventions as cv
 from ...core import domain_check, engine, gradient_check
 from ...core.errors import UserError
+from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates, output_in_use
 from ..commands.nodes import SetOutputCommand
 from ..overlay import SceneOverlay
@@ -21,7 +22,6 @@ from .controller import MODE_NAMES, AnimationController
 from .dialogs import SeedDialog, TangentDialog
 from .gradcheck_dialog import GradCheckDialog
 from .inspector import InspectorDock
-from .node_names import canvas_label, canvas_labels
 from .output_choice import OutputChoiceDialog
 from .timeline import TimelineBar
 
@@ -115,7 +115,7 @@ class AnimationUi(QObject):
                 return False
             choice = dialog.choice()
         self.window.undo_stack.push(SetOutputCommand(graph, choice))
-        self.message(f'"{canvas_label(graph, choice)}" is the output (Undo takes it back).')
+        self.message(f'"{display_label(graph, choice)}" is the output (Undo takes it back).')
         return True
 
     def run_values(self) -> None:
@@ -135,7 +135,7 @@ class AnimationUi(QObject):
             value = self._output_value(ev)
             seed = None
             if value.shape != ():
-                dialog = SeedDialog(canvas_label(graph, graph.output), value.shape, self.window)
+                dialog = SeedDialog(display_label(graph, graph.output), value.shape, self.window)
                 self.message("Backward: choose the seed for the vector output…")
                 if dialog.exec() != QDialog.Accepted:
                     return self.message("Backward cancelled.")
@@ -146,7 +146,7 @@ class AnimationUi(QObject):
         if seed is not None and not isinstance(seed, str):
             self._seeds[graph.output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)
-        name = canvas_label(graph, graph.output)
+        name = display_label(graph, graph.output)
         started = f'Backward from "{name}": {len(trace)} steps.'
         # where a value or gradient became nan or inf, and why: the F6 message would hide the value's
         self._gradient_warnings_told = self._gradient_warnings()
@@ -158,7 +158,9 @@ class AnimationUi(QObject):
         try:
             ev = self._evaluate()
             variables = [
-                (n.id, canvas_label(graph, n.id), ev.values[n.id].shape) for n in graph.variables() if n.id in ev.values
+                (n.id, display_label(graph, n.id), ev.values[n.id].shape)
+                for n in graph.variables()
+                if n.id in ev.values
             ]
             if not variables:
                 raise UserError("Forward mode needs a variable: the graph has none.")
@@ -190,7 +192,7 @@ class AnimationUi(QObject):
         if self.gradcheck_dialog is not None:
             self.gradcheck_dialog.close()
         self.gradcheck_dialog = GradCheckDialog(
-            result, canvas_label(graph, graph.output), self.window, canvas_labels(graph)
+            result, display_label(graph, graph.output), self.window, display_labels(graph)
         )
         self.gradcheck_dialog.show()
         self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")
@@ -242,7 +244,7 @@ class AnimationUi(QObject):
         shape = evaluation.values[out].shape
         seed = self._seeds.get(out)
         if shape != () and np.shape(seed) != shape:
-            name = canvas_label(graph, out)
+            name = display_label(graph, out)
             return SceneOverlay(
                 title=f'Live gradients: the output "{name}" is not a scalar: Backward (F6) chooses a seed'
             )
