@@ -332,3 +332,14 @@ def test_gradcheck_samples_the_entries_of_a_large_variable():
     assert entry.analytic.shape == entry.numeric.shape == (gradient_check.GRADCHECK_SAMPLE,)
     # the sampled entries are entries of the true gradient 2W
     assert set(np.round(entry.analytic, 9)) <= set(np.round(2 * np.arange(60.0) / 60, 9))
+
+
+def test_the_default_backward_pass_is_a_gradient_for_a_scalar_and_the_full_jacobian_otherwise():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0])
+    s = op(g, "sin", x, label="s")
+    total = op(g, "sum", s, label="total")
+    scalar = engine.default_backward(g, total)
+    assert scalar.mode == "vjp" and np.allclose(scalar.gradients[x], np.cos([1.0, 2.0]))
+    full = engine.default_backward(g, s, engine.evaluate(g))
+    assert full.mode == "jacobian" and np.allclose(full.gradients[x], np.diag(np.cos([1.0, 2.0])))

@@ -1,7 +1,7 @@
 """The "Chain rule" dock: pick a variable, see every path as a product of Jacobians.
 
 The report comes from core.chain; the text layout from chain_text. It uses the
-running backward animation's trace, or a fresh backward pass of the window's
+running backward animation's trace, or a backward pass (engine.default_backward) of the window's
 graph when no animation runs. Only while the dock is shown: hidden, it computes nothing.
 """
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlai
 from ...core import chain, engine
 from ...core.errors import UserError
 from ...core.naming import display_labels
+from ..evaluator import Evaluator
 from .chain_text import report_text
 from .controller import BACKWARD, AnimationController
 from .formula_view import monospace_font
@@ -22,11 +23,12 @@ JACOBIAN_OUTPUT_LIMIT = 64  # a vector output up to this size is shown as a full
 
 
 class ChainDock(QDockWidget):
-    def __init__(self, controller: AnimationController, parent=None):
+    def __init__(self, controller: AnimationController, evaluator: Evaluator, parent=None):
         super().__init__("Chain rule", parent)
         self.setObjectName("chainDock")
         self.controller = controller
-        self.graph = None  # the window's graph
+        self.evaluator = evaluator  # the window's: its graph, and its evaluation of it
+        self.graph = evaluator.graph
         self.report: chain.ChainReport | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -60,10 +62,6 @@ class ChainDock(QDockWidget):
         self._stale = False  # something changed while the dock was hidden
         self._showing = False  # as visibilityChanged last said (a tab behind another stays "visible")
         self.visibilityChanged.connect(self._on_visibility)
-
-    def set_graph(self, graph) -> None:
-        self.graph = graph
-        self.refresh_variables()
 
     def _current_graph(self):
         return self.controller.graph if self.controller.active else self.graph
@@ -109,16 +107,13 @@ class ChainDock(QDockWidget):
             raise UserError(c.problem)
         if c.active and c.mode == BACKWARD:
             return c.trace
-        ev = engine.evaluate(graph)
         out = graph.output
         if out is None:
             raise UserError("Choose an output node to see the chain rule.")
-        shape = ev.require(out).shape
-        if shape == ():
-            return engine.backward(graph, evaluation=ev)
-        if int(ev.values[out].size) <= JACOBIAN_OUTPUT_LIMIT:
-            return engine.backward(graph, seed="jacobian", evaluation=ev)
-        raise UserError("The output is large: run Backward (F6) with a seed to see its chain rule.")
+        ev = self.evaluator.evaluation  # the window's (evaluated now if an edit is pending)
+        if ev.require(out).size > JACOBIAN_OUTPUT_LIMIT:
+            raise UserError("The output is large: run Backward (F6) with a seed to see its chain rule.")
+        return engine.default_backward(graph, out, ev)
 
     def refresh(self) -> None:
         if self._hidden():

@@ -49,12 +49,12 @@ class AnimationUi(QObject):
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
         self.inspector = InspectorDock(self.controller, window)
         self.inspector.graph = window.graph
-        self.chain = ChainDock(self.controller, window)
+        self.chain = ChainDock(self.controller, window.scene.evaluator, window)
         window.addDockWidget(Qt.RightDockWidgetArea, self.inspector)
         window.addDockWidget(Qt.RightDockWidgetArea, self.chain)
         window.tabifyDockWidget(self.inspector, self.chain)
         self.inspector.raise_()
-        self.chain.set_graph(window.graph)
+        self.chain.refresh_variables()
 
         scene = window.scene
         scene.selectedNodeChanged.connect(self.inspector.on_selected)
