@@ -190,7 +190,6 @@ def print_phases(window, runs: int = 5) -> None:
     """F6's parts one by one (CPU time, medians): which part of the wait is whose. Under load the
     wall-clock figures above swing by ±40 %; these swing less."""
     from graphviz_app.core import engine
-    from graphviz_app.ui.animation.node_names import relabelled
 
     graph, ui = window.graph, window.animation
     phases: dict[str, list[float]] = {}
@@ -204,7 +203,6 @@ def print_phases(window, runs: int = 5) -> None:
     for _ in range(runs):
         ev = timed("evaluate (engine; F6 reuses the scene's)", lambda: engine.evaluate(graph))
         trace = timed("backward trace (engine)", lambda e=ev: engine.backward(graph, evaluation=e))
-        trace = timed("names as the cards show them (relabelled)", lambda t=trace: relabelled(graph, t))
         overlay = timed(
             "first overlay (overlay_builder)",
             lambda t=trace: ob.backward_overlay(graph, t, 0, ui.controller.convention),

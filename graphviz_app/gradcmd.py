@@ -20,7 +20,7 @@ from .core import domain_check, engine
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
 from .core.naming import display_labels, json_key
-from .core.output_choice import resolve_output
+from .core.output_choice import command_line_output
 from .core.shape_text import jacobian_text, shape_text
 from .core.values import parse_value, to_json_value
 from .groupreport import format_groups, groups_report
@@ -31,7 +31,7 @@ LOCAL_JACOBIAN_LIMIT = engine.JACOBIAN_LIMIT
 
 def run_grad(args: argparse.Namespace) -> int:
     graph = build_graph(args)
-    out_id = cli_output(graph, args.output)
+    out_id = command_line_output(graph, args.output)
     report = grad_report(graph, out_id)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
@@ -107,7 +107,7 @@ def _graph_of_expression(text: str, sets: dict[str, np.ndarray]) -> Graph:
 # ------------------------------------------------------------------ report
 def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
     """Everything `grad --json` prints: JSON data whose numbers are numpy arrays (see json_array)."""
-    out_id = cli_output(graph, output)
+    out_id = command_line_output(graph, output)
     ev = engine.evaluate(graph)
     out_value = ev.require(out_id)
     scalar = out_value.shape == ()
@@ -139,17 +139,6 @@ def json_array(value: Any) -> Any:
     if not isinstance(value, np.ndarray | np.generic):
         raise TypeError(f"{type(value).__name__} is not JSON data")
     return to_json_value(value)
-
-
-def cli_output(graph: Graph, output: str | None) -> str:
-    """The node --output names, else the diagram's output, else its only end node
-    (core.output_choice: the rule the window and the Python API follow too)."""
-    if output is not None:
-        try:
-            return graph.find(output)
-        except GraphError:
-            raise UserError(f'--output {output}: the diagram has no node named "{output}"') from None
-    return resolve_output(graph, None, choose="--output NAME")
 
 
 def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, Any]]:

@@ -72,10 +72,10 @@ def run_train(args: argparse.Namespace) -> int:
     if args.optimizer not in OPTIMIZER_KEYS:
         raise UserError(f'--optimizer "{args.optimizer}": choose one of {", ".join(OPTIMIZER_KEYS)}')
     from .core import fileformat, train
-    from .gradcmd import cli_output
+    from .core.output_choice import command_line_output
 
     graph = fileformat.load(args.file)
-    output = cli_output(graph, args.output)
+    output = command_line_output(graph, args.output)
     result = train.train(graph, steps=steps, lr=lr, optimizer=args.optimizer, output=output)
     if result.stopped is not None:
         if args.json:  # (what was done, for a script to look at; stdout, apart from the error line)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from graphviz_app.core import engine
 from graphviz_app.core.errors import GraphError
 from graphviz_app.core.graph import (
     Edge,
@@ -136,3 +138,19 @@ def test_structure_changes_bump_the_version_and_values_or_moves_do_not():
     assert g.version == version
     g.add_node("op", "sin")
     assert g.version > version
+
+
+def test_edges_added_at_once_are_one_reset_that_the_engine_sees():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=2.0)
+    s = g.add_node("op", "sin")
+    c = g.add_node("op", "cos", name="c")
+    g.set_output(c)
+    assert c not in engine.evaluate(g).values  # (the engine's plan is now made for the graph without edges)
+    events = []
+    g.subscribe(events.append)
+    version = g.version
+    g.add_edges_unchecked([Edge(x, s, 0), Edge(s, c, 0)])
+    assert events == [Reset()] and g.version > version
+    assert g.edges() == [Edge(x, s, 0), Edge(s, c, 0)]
+    assert float(engine.evaluate(g).values[c]) == pytest.approx(np.cos(np.sin(2.0)))

@@ -210,10 +210,8 @@ def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str
             inner.add_node("op", node.op, params=node.params, name=name, node_id=nid)
         else:
             inner.add_node("constant", value=node.value, name=name, node_id=nid)
-    for edge in graph.edges():
-        if edge.dst in group.nodes:  # a part of a graph without cycles: no check needed (it is slow)
-            inner.nx.add_edge(edge.src, edge.dst, key=edge.port)
-    inner.version += 1  # edges added below the event layer: the engine's cache must see them
+    # a part of a graph without cycles: no check needed (it is slow)
+    inner.add_edges_unchecked(edge for edge in graph.edges() if edge.dst in group.nodes)
     return inner
 
 

@@ -96,9 +96,7 @@ class PlanStep:
 class Plan:
     """The graph compiled for the walks: rebuilt only when its structure changes."""
 
-    version: int
-    size: int  # the number of nodes, a second guard besides the graph's version (counting the
-    # edges too would cost 15 ms per plan at 5000 nodes: networkx counts them node by node)
+    version: int  # the graph's version it was compiled for
     order: tuple[str, ...]
     steps: tuple[PlanStep, ...]
     _upto: dict[str, tuple[PlanStep, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -123,9 +121,8 @@ _PLANS: weakref.WeakKeyDictionary[Graph, Plan] = weakref.WeakKeyDictionary()
 
 def plan(graph: Graph) -> Plan:
     """The graph's plan, compiled again only after a change of its structure (its version)."""
-    size = len(graph)
     cached = _PLANS.get(graph)
-    if cached is not None and cached.version == graph.version and cached.size == size:
+    if cached is not None and cached.version == graph.version:
         return cached
     order = tuple(graph.topological_order())
     steps = []
@@ -138,7 +135,7 @@ def plan(graph: Graph) -> Plan:
         ports = graph.inputs_of(nid)
         sources = tuple(ports.get(p) for p in range(op.arity))
         steps.append(PlanStep(nid, op, sources, op.params_with_defaults(node.params)))
-    compiled = Plan(graph.version, size, order, tuple(steps))
+    compiled = Plan(graph.version, order, tuple(steps))
     _PLANS[graph] = compiled
     return compiled
 
@@ -430,6 +427,15 @@ def backward(
     return BackwardTrace(
         output, display_label(graph, output), out_value.shape, seed_used, mode, written, grads, dict(ev.values)
     )
+
+
+def default_backward(graph: Graph, output: str | None = None, evaluation: Evaluation | None = None) -> BackwardTrace:
+    """The backward pass shown when nobody chose a seed (an export, the Chain rule dock): a scalar
+    output's gradient, else the full Jacobian of a vector or matrix output."""
+    output = resolve_output(graph, output)
+    ev = evaluation or evaluate(graph)
+    seed = None if ev.require(output).shape == () else "jacobian"
+    return backward(graph, output, seed=seed, evaluation=ev)
 
 
 def _backward_steps(

@@ -17,7 +17,7 @@ from .entry_names import display_name, subscript
 from .errors import UserError
 from .number_text import fmt_number
 
-_LABELS: WeakKeyDictionary = WeakKeyDictionary()  # graph -> ((version, size), its labels)
+_LABELS: WeakKeyDictionary = WeakKeyDictionary()  # graph -> (its version, its labels)
 
 
 def _title(node) -> str:
@@ -26,12 +26,11 @@ def _title(node) -> str:
 
 def _labels(graph) -> dict[str, str]:
     """The labels, worked out once per graph version (not to be changed: display_labels copies)."""
-    key = (graph.version, len(graph))
     cached = _LABELS.get(graph)
-    if cached is not None and cached[0] == key:
+    if cached is not None and cached[0] == graph.version:
         return cached[1]
     names = _compute(graph)
-    _LABELS[graph] = (key, names)
+    _LABELS[graph] = (graph.version, names)
     return names
 
 

@@ -50,6 +50,17 @@ def resolve_output(graph: Graph, output: str | None = None, choose: str = "pass 
     )
 
 
+def command_line_output(graph: Graph, name: str | None) -> str:
+    """The output a command (grad, train, export) works on: the node its --output NAME names,
+    else resolve_output's rule, each refusal saying how to choose (--output NAME)."""
+    if name is not None:
+        try:
+            return graph.find(name)
+        except GraphError:
+            raise GraphError(f'--output {name}: the diagram has no node named "{name}"') from None
+    return resolve_output(graph, None, choose="--output NAME")
+
+
 def require_scalar(graph: Graph, output: str, shape: tuple[int, ...], need: str) -> None:
     """ShapeError naming the output and its shape as its card writes it (ℝ³) when `need` (e.g.
     "training") takes a number."""

@@ -57,9 +57,7 @@ class Exporter(QObject):
         graph = self.window.graph.copy()
         output = resolve_output(graph, choose="Run → Backward (F6), or right-click a node → Set as Output")
         graph.set_output(output)
-        evaluation = engine.evaluate(graph)
-        value = evaluation.require(output)
-        return graph, engine.backward(graph, seed=None if value.shape == () else "jacobian", evaluation=evaluation)
+        return graph, engine.default_backward(graph, output)
 
     def backward_offer(self) -> StepsOffer:
         """What the dialog's GIF, APNG and frames entries export when no animation runs."""

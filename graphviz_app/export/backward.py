@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from ..core.errors import GraphError, UserError
+from ..core.errors import UserError
 from .formats import ExportError
 
 
@@ -15,24 +16,28 @@ def backward_trace(graph, output: str | None = None):
     core.output_choice). It is set on `graph` (export's own copy) so its card is drawn as the
     output, as F6 sets it in the editor."""
     from ..core import engine
-    from ..core.output_choice import resolve_output
+    from ..core.output_choice import command_line_output
 
-    if output is not None:
-        try:
-            output = graph.find(output)
-        except GraphError:
-            raise ExportError(f'--output {output}: the diagram has no node named "{output}"') from None
     try:
-        output = resolve_output(graph, output, choose="--output NAME")
+        chosen = command_line_output(graph, output)
+    except UserError as exc:
+        if output is not None:
+            raise  # (--output names no node: its message says so)
+        raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
+    graph.set_output(chosen)
+    try:
+        return engine.default_backward(graph, chosen)
     except UserError as exc:
         raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
-    graph.set_output(output)
-    evaluation = engine.evaluate(graph)
-    seed = None if evaluation.shape(output) == () else "jacobian"
-    try:
-        return engine.backward(graph, seed=seed, evaluation=evaluation)
-    except UserError as exc:
-        raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
+
+
+def check_step(trace, step: int | None, file: str) -> None:
+    """--step names a step of the backward pass (None: no step asked for)."""
+    if step is not None and not 0 <= step < len(trace):
+        raise ExportError(
+            f'--step {step} is out of range: the backward pass of "{Path(file).name}" '
+            f"has {len(trace)} steps (0 to {len(trace) - 1})"
+        )
 
 
 def warn_undefined(graph, trace=None) -> None:

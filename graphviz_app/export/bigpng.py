@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import struct
 import zlib
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QGraphicsScene
 
 from .formats import ExportError
 from .render import BASE_DPI, HINTS, background, background_color, clean_scene, font_dpi, pixel_size, set_dpi
+
+if TYPE_CHECKING:
+    from ..ui.canvas.scene import GraphScene
 
 BAND_BYTES = 64 * 1024 * 1024  # one band's pixels
 MAX_PIXELS = 4_000_000_000  # streamed, so only time and disk bound it; PNG allows 2³¹−1 per side
@@ -29,7 +32,7 @@ def _chunk(handle, kind: bytes, data: bytes) -> None:
 
 
 def write_banded_png(
-    scene: QGraphicsScene,
+    scene: GraphScene,
     source: QRectF,
     path: str,
     scale: float,

@@ -11,11 +11,10 @@ import argparse
 import math
 import os
 import sys
-from pathlib import Path
 
 from ..core import conventions as cv
 from ..core.errors import UserError
-from .backward import backward_trace, warn_undefined
+from .backward import backward_trace, check_step, warn_undefined
 from .formats import ANIMATION_FORMATS, FORMATS, ExportError, format_for
 from .reading import read_diagram
 
@@ -145,11 +144,7 @@ def export_from_args(args) -> list[str]:
     trace = None
     if args.step is not None or all_steps:
         trace = backward_trace(graph, args.output)
-        if args.step is not None and not 0 <= args.step < len(trace):
-            raise ExportError(
-                f'--step {args.step} is out of range: the backward pass of "{Path(args.file).name}" '
-                f"has {len(trace)} steps (0 to {len(trace) - 1})"
-            )
+        check_step(trace, args.step, args.file)
     warn_undefined(graph, trace)
 
     ensure_qt_app()

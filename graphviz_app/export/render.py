@@ -1,7 +1,7 @@
 """Render a region of the canvas scene: to a QImage at any scale, to SVG, to PDF.
 
 Always the scene the editor shows, with its current animation overlay, drawn
-inside `clean_render(scene)` so selection handles and hover never appear.
+inside `scene.clean_render()` so selection handles and hover never appear.
 Text and lines are drawn by a scaled painter at the target resolution: a
 4× PNG is sharp, never an enlarged bitmap.
 """
@@ -12,13 +12,16 @@ import contextlib
 import math
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem
 
-from ..ui.canvas.clean_render import clean_render
 from .formats import ExportError
+
+if TYPE_CHECKING:  # (every export renders the canvas's scene: the editor's, or one made for it)
+    from ..ui.canvas.scene import GraphScene
 
 MARGIN = 24.0  # scene units of empty space around the diagram
 BASE_DPI = 96.0  # scale 1 = one pixel per scene unit = 96 dpi
@@ -30,28 +33,25 @@ HINTS = (
 )
 
 
-def bring_up_to_date(scene: QGraphicsScene) -> None:
+def bring_up_to_date(scene: GraphScene) -> None:
     """Shapes, value previews and edge labels as the canvas shows them.
 
     GraphScene evaluates the model on the next event-loop turn after a change;
     the export command has no event loop and the dialog may run right after an
     edit, so the pending evaluation is done now (reading `evaluation` does it).
     """
-    evaluator = getattr(scene, "evaluator", None)  # GraphScene's; a bare QGraphicsScene has none
-    if evaluator is not None:
-        evaluator.evaluation  # noqa: B018 - the property evaluates when a change is pending
+    scene.evaluator.evaluation  # noqa: B018 - the property evaluates when a change is pending
 
 
 @contextlib.contextmanager
-def clean_scene(scene: QGraphicsScene) -> Iterator[None]:
+def clean_scene(scene: GraphScene) -> Iterator[None]:
     """The scene as it should be exported: no selection or hover, items painted afresh.
 
     Item caches are switched off while rendering, so no cached bitmap is scaled
     up into a high-resolution export.
     """
     bring_up_to_date(scene)
-    is_canvas = hasattr(scene, "clean_mode")  # GraphScene; a bare QGraphicsScene draws as it is
-    with clean_render(scene) if is_canvas else contextlib.nullcontext():
+    with scene.clean_render():
         cached = [
             (item, item.cacheMode()) for item in scene.items() if item.cacheMode() != QGraphicsItem.CacheMode.NoCache
         ]
@@ -65,7 +65,7 @@ def clean_scene(scene: QGraphicsScene) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def background(scene: QGraphicsScene, transparent: bool) -> Iterator[None]:
+def background(scene: GraphScene, transparent: bool) -> Iterator[None]:
     """With a transparent export the scene paints no background brush."""
     if not transparent:
         yield
@@ -78,7 +78,7 @@ def background(scene: QGraphicsScene, transparent: bool) -> Iterator[None]:
         scene.setBackgroundBrush(old)
 
 
-def background_color(scene: QGraphicsScene) -> QColor:
+def background_color(scene: GraphScene) -> QColor:
     """The solid background: the scene's own colour, white when it has none."""
     brush = scene.backgroundBrush()
     if brush.style() != Qt.BrushStyle.NoBrush and brush.color().alpha() > 0:
@@ -86,7 +86,7 @@ def background_color(scene: QGraphicsScene) -> QColor:
     return QColor(Qt.GlobalColor.white)
 
 
-def content_rect(scene: QGraphicsScene, selection: bool = False) -> QRectF:
+def content_rect(scene: GraphScene, selection: bool = False) -> QRectF:
     """The diagram's bounding rect (overlay included), or the selected items' one."""
     if selection:
         rect = QRectF()
@@ -96,14 +96,13 @@ def content_rect(scene: QGraphicsScene, selection: bool = False) -> QRectF:
         if rect.isEmpty():
             raise ExportError("nothing is selected: select nodes to export, or export the whole diagram")
         return rect
-    items_rect = getattr(scene, "items_bounding_rect", None) or scene.itemsBoundingRect
-    rect = items_rect()
+    rect = scene.items_bounding_rect()
     if rect.isEmpty():
         raise ExportError("the diagram is empty: there is nothing to export")
     return rect
 
 
-def export_rect(scene: QGraphicsScene, selection: bool = False, margin: float = MARGIN) -> QRectF:
+def export_rect(scene: GraphScene, selection: bool = False, margin: float = MARGIN) -> QRectF:
     """content_rect plus the margin, snapped outwards to whole scene units."""
     if selection:  # measured before clean_render, which hides the selection
         rect = content_rect(scene, True)
@@ -167,7 +166,7 @@ def _size(source: QRectF, scale: float) -> tuple[int, int]:
     return width, height
 
 
-def render_image(scene: QGraphicsScene, source: QRectF, scale: float = 1.0, *, transparent: bool = False) -> QImage:
+def render_image(scene: GraphScene, source: QRectF, scale: float = 1.0, *, transparent: bool = False) -> QImage:
     """source (scene coordinates) drawn at scale pixels per scene unit; dpi metadata set to match."""
     size = pixel_size(source, scale)
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
@@ -188,7 +187,7 @@ def render_image(scene: QGraphicsScene, source: QRectF, scale: float = 1.0, *, t
 
 
 def render_svg(
-    scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *, transparent: bool = False, title: str = ""
+    scene: GraphScene, source: QRectF, path: str, scale: float = 1.0, *, transparent: bool = False, title: str = ""
 ) -> None:
     """A vector SVG of source; text stays text (searchable, selectable).
 
@@ -226,7 +225,7 @@ def xml_text(text: str) -> str:
 
 
 def render_pdf(
-    scene: QGraphicsScene, source: QRectF, path: str, scale: float = 1.0, *, transparent: bool = False, title: str = ""
+    scene: GraphScene, source: QRectF, path: str, scale: float = 1.0, *, transparent: bool = False, title: str = ""
 ) -> None:
     """A one-page vector PDF whose page is the diagram's size (96 scene units = 1 inch at scale 1)."""
     points = QSizeF(source.width() * scale * 72 / BASE_DPI, source.height() * scale * 72 / BASE_DPI)

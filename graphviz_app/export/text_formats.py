@@ -36,15 +36,11 @@ def export_text(args, fmt: str) -> list[str]:
         warn_undefined(graph)
         text = graph_dot(graph, Path(args.file).stem)
     else:
-        from .backward import backward_trace, warn_undefined
+        from .backward import backward_trace, check_step, warn_undefined
         from .latex import backward_latex
 
         trace = backward_trace(graph, args.output)
-        if args.step is not None and not 0 <= args.step < len(trace):
-            raise ExportError(
-                f'--step {args.step} is out of range: the backward pass of "{Path(args.file).name}" '
-                f"has {len(trace)} steps (0 to {len(trace) - 1})"
-            )
+        check_step(trace, args.step, args.file)
         warn_undefined(graph, trace)
         text = backward_latex(graph, trace, args.step, args.convention)
     with atomic_outputs([Path(args.out)]) as (temp,):

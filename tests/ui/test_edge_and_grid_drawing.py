@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from ui.canvas_helpers import settle_zoom, shown_view
 
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.canvas.clean_render import clean_render
 from graphviz_app.ui.canvas.grid import draw_grid
 from graphviz_app.ui.canvas.theme import LIGHT
 
@@ -253,7 +252,7 @@ def test_an_export_while_zoomed_out_has_full_edges_and_labels(scene_view, qtbot)
     view.set_zoom(0.2)
     settle_zoom(qtbot, view)
     assert edge.flags() & NO_CONTENTS
-    with clean_render(scene):
+    with scene.clean_render():
         assert _curve(edge).pen() == scene.theme.edge_pen and not edge.flags() & NO_CONTENTS
     assert _curve(edge).pen().isCosmetic() and edge.flags() & NO_CONTENTS  # back to the view's zoom
 
@@ -264,7 +263,7 @@ def test_exported_picture_shows_the_label_while_the_view_is_zoomed_out(scene_vie
     rect = edge.label_rect()
     image = QImage(400, 200, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
-    with clean_render(scene):
+    with scene.clean_render():
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         scene.render(painter, QRectF(image.rect()), rect.adjusted(-20, -10, 20, 10))

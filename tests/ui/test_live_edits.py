@@ -132,6 +132,8 @@ def test_a_rename_shows_the_new_name_at_once(window, qtbot):
     window.undo_stack.push(RenameCommand(graph, ids["x1"], "p"))
     settle(qtbot, c)
     assert window.scene.overlay_presenter.overlay.node_badges[ids["x1"]].startswith("∂add₂/∂p ")
+    go_to(qtbot, window, c, ids["x1"])  # the step's name, as the inspector and the title read it
+    assert c.active_label() == "p"
 
 
 def test_forward_values_follow_an_edit(window, qtbot):

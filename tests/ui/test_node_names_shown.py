@@ -24,11 +24,11 @@ def _example(prefix: str):
 
 
 def test_unnamed_nodes_are_called_what_their_cards_show(window):
-    from graphviz_app.ui.animation.node_names import canvas_labels
+    from graphviz_app.core.naming import display_labels
 
     assert window.files.open_example(_example("07_"))
     graph = window.graph
-    names = canvas_labels(graph)
+    names = display_labels(graph)
     unnamed = [n for n in graph.nodes() if not n.name]
     assert unnamed
     assert sorted(names[n.id] for n in unnamed if n.op == "matmul") == ["matmul₁", "matmul₂"]

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from ui.canvas_helpers import window_of_size
 
 from graphviz_app.core import chain, engine
+from graphviz_app.core.naming import display_labels
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation.chain_text import report_text
 from graphviz_app.ui.animation.formula_view import FormulaView, clauses
-from graphviz_app.ui.animation.node_names import canvas_labels
 
 CASES = [  # (example, variable, layout)
     ("06_h_of_Wa.json", "W", "numerator"),
@@ -73,7 +73,7 @@ def test_rows_of_factors_begin_with_their_operator():
     graph = fileformat.load(examples_dir() / "06_h_of_Wa.json")
     trace = engine.backward(graph)
     report = chain.chain_report(graph, trace, graph.find("W"), "numerator")
-    names = canvas_labels(graph)
+    names = display_labels(graph)
     whole = report_text(report, names)  # (no width: one row, as the LaTeX-like plain text)
     assert any("] · ⎡" in line for line in whole.splitlines())
     narrow = report_text(report, names, 40)

@@ -7,7 +7,6 @@ from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas import GraphScene, GraphView
-from graphviz_app.ui.canvas.clean_render import clean_render
 from graphviz_app.ui.canvas.labels import shape_text, shorten_value, value_preview
 from graphviz_app.ui.canvas.overlay_items import MarkerItem, TitleItem
 from graphviz_app.ui.evaluator import Evaluator
@@ -201,7 +200,7 @@ def test_clean_render_hides_selection_and_restores_it(setup):
     g, stack, scene, view = setup
     item = scene.node_item(g.find("x"))
     item.setSelected(True)
-    with clean_render(scene):
+    with scene.clean_render():
         assert not item.isSelected() and scene.clean_mode
     assert item.isSelected() and not scene.clean_mode
 

@@ -1,7 +1,7 @@
 """The "Chain rule" dock: pick a variable, see every path as a product of Jacobians.
 
 The report comes from core.chain; the text layout from chain_text. It uses the
-running backward animation's trace, or a fresh backward pass of the window's
+running backward animation's trace, or a backward pass (engine.default_backward) of the window's
 graph when no animation runs. Only while the dock is shown: hidden, it computes nothing.
 """
 
@@ -13,20 +13,22 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlai
 
 from ...core import chain, engine
 from ...core.errors import UserError
+from ...core.naming import display_labels
+from ..evaluator import Evaluator
 from .chain_text import report_text
 from .controller import BACKWARD, AnimationController
 from .formula_view import monospace_font
-from .node_names import canvas_labels
 
 JACOBIAN_OUTPUT_LIMIT = 64  # a vector output up to this size is shown as a full Jacobian
 
 
 class ChainDock(QDockWidget):
-    def __init__(self, controller: AnimationController, parent=None):
+    def __init__(self, controller: AnimationController, evaluator: Evaluator, parent=None):
         super().__init__("Chain rule", parent)
         self.setObjectName("chainDock")
         self.controller = controller
-        self.graph = None  # the window's graph
+        self.evaluator = evaluator  # the window's: its graph, and its evaluation of it
+        self.graph = evaluator.graph
         self.report: chain.ChainReport | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -61,10 +63,6 @@ class ChainDock(QDockWidget):
         self._showing = False  # as visibilityChanged last said (a tab behind another stays "visible")
         self.visibilityChanged.connect(self._on_visibility)
 
-    def set_graph(self, graph) -> None:
-        self.graph = graph
-        self.refresh_variables()
-
     def _current_graph(self):
         return self.controller.graph if self.controller.active else self.graph
 
@@ -88,7 +86,7 @@ class ChainDock(QDockWidget):
         self.variable_box.blockSignals(True)
         self.variable_box.clear()
         if graph is not None:
-            names = canvas_labels(graph)  # as the cards name them (variable₁), never an id
+            names = display_labels(graph)  # as the cards name them (variable₁), never an id
             inputs = sorted((n for n in graph.nodes() if n.is_input), key=lambda n: (n.kind != "variable", names[n.id]))
             for n in inputs:
                 suffix = "" if n.kind == "variable" else "  (constant)"
@@ -109,16 +107,13 @@ class ChainDock(QDockWidget):
             raise UserError(c.problem)
         if c.active and c.mode == BACKWARD:
             return c.trace
-        ev = engine.evaluate(graph)
         out = graph.output
         if out is None:
             raise UserError("Choose an output node to see the chain rule.")
-        shape = ev.require(out).shape
-        if shape == ():
-            return engine.backward(graph, evaluation=ev)
-        if int(ev.values[out].size) <= JACOBIAN_OUTPUT_LIMIT:
-            return engine.backward(graph, seed="jacobian", evaluation=ev)
-        raise UserError("The output is large: run Backward (F6) with a seed to see its chain rule.")
+        ev = self.evaluator.evaluation  # the window's (evaluated now if an edit is pending)
+        if ev.require(out).size > JACOBIAN_OUTPUT_LIMIT:
+            raise UserError("The output is large: run Backward (F6) with a seed to see its chain rule.")
+        return engine.default_backward(graph, out, ev)
 
     def refresh(self) -> None:
         if self._hidden():
@@ -135,7 +130,7 @@ class ChainDock(QDockWidget):
         except UserError as exc:
             self._show(str(exc), "")
             return
-        self._names = canvas_labels(graph)
+        self._names = display_labels(graph)
         source = (
             "the running backward animation"
             if self.controller.active and self.controller.mode == BACKWARD

@@ -5,7 +5,7 @@ stepping back or seeking shows exactly what was shown before. Stepping
 forward (and playing) also moves a marker along the step's edges within the
 step's duration. The animation lives through edits: a change of the model marks the pass
 stale, and once the scene has evaluated the edited graph (`rerun`) the same pass runs again and
-shows the same step (or the nearest one that still exists). An edit that leaves the graph without
+shows the same step, its nodes named as their cards are now (a rename is an edit too), (or the nearest one that still exists). An edit that leaves the graph without
 a value for the pass pauses it with the problem (`problem`) until a later edit fixes it; a pass
 that cannot go on (its output deleted) ends. A new document ends it.
 """
@@ -19,12 +19,12 @@ from ...core import domain_check
 from ...core.engine import Evaluation
 from ...core.graph import Graph, GraphEvent, NodeMoved, Reset
 from ...core.groups import GroupCollapsed
+from ...core.naming import display_label
 from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import SceneOverlay
 from . import overlay_builder as ob
 from . import passes
 from .group_steps import GroupSteps
-from .node_names import canvas_label, relabelled
 
 BACKWARD, FORWARD, VALUES = "backward", "forward", "values"
 STEP_MS = 900  # duration of one step at speed 1×
@@ -84,8 +84,6 @@ class AnimationController(QObject):
 
     def _start(self, graph, mode, trace=None, evaluation=None, order=None) -> None:
         self.stop(emit=False)
-        if trace is not None:  # the inspector and chain view read these labels too
-            trace = relabelled(graph, trace)
         self.graph, self.mode, self.trace = graph, mode, trace
         self.evaluation, self.order = evaluation, order or []
         self._check_gradients()
@@ -159,7 +157,7 @@ class AnimationController(QObject):
         if node is None or node not in self.graph:
             return ""
         if self.mode == VALUES:
-            return canvas_label(self.graph, node)
+            return display_label(self.graph, node)
         return self.trace.steps[self.k].label
 
     def _show(self, overlay) -> None:
@@ -342,7 +340,7 @@ class AnimationController(QObject):
     def _restart(self, trace=None, evaluation=None, order=None) -> None:
         node, k = self.active_node(), self.k
         if trace is not None:
-            self.trace = relabelled(self.graph, trace)
+            self.trace = trace
             self._check_gradients()
         if evaluation is not None:
             self.evaluation, self.order = evaluation, order

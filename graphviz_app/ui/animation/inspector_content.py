@@ -15,10 +15,9 @@ from ...core import conventions as cv
 from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.graph import Graph
-from ...core.naming import operand_names
+from ...core.naming import display_label, operand_names
 from ...core.ops import get_op
 from ...core.trace import BackwardTrace, ForwardTrace
-from .node_names import canvas_label
 from .overlay_builder import lead_shape, loss_label, tangent_symbol
 
 
@@ -82,7 +81,7 @@ def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:
 def _title(graph: Graph, node_id: str) -> str:
     node = graph.node(node_id)
     kind = node.op if node.kind == "op" else node.kind
-    name = _name(canvas_label(graph, node_id))
+    name = _name(display_label(graph, node_id))
     if name.rstrip("₀₁₂₃₄₅₆₇₈₉") == kind:
         return name  # an unnamed node is called after its op already ("add₂", not "add₂ · add")
     return f"{name}  ·  {kind}"
@@ -128,7 +127,7 @@ def backward_content(
     content = InspectorContent(_title(graph, node_id), warning=_warning(warnings))
     if step is None:
         content.note = (
-            f'"{_name(canvas_label(graph, node_id))}" does not influence the output "{_name(trace.output_label)}".'
+            f'"{_name(display_label(graph, node_id))}" does not influence the output "{_name(trace.output_label)}".'
         )
         return content
     out, lead = loss_label(trace), lead_shape(trace)

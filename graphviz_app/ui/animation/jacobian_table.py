@@ -118,7 +118,7 @@ class MatrixModel(QAbstractTableModel):
         self.presented = presented
         self._shape = tuple(presented.shape) if presented is not None else (0, 0)
         self._blocks.clear()
-        self.block_rows, self.block_cols = self.BLOCKS[getattr(presented, "computed_by", "")]
+        self.block_rows, self.block_cols = self.BLOCKS[presented.computed_by if presented is not None else ""]
         self.scale = 0.0
         self._sample = np.zeros(0)
         if presented is not None and self._shape[0] * self._shape[1]:

@@ -7,11 +7,11 @@ import numpy as np
 
 from ...core import domain_check, engine
 from ...core.errors import UserError
+from ...core.naming import display_label
 from ...core.output_choice import output_in_use
 from ..overlay import SceneOverlay
 from ..settings import app_settings
 from . import overlay_builder as ob
-from .node_names import canvas_label
 
 LIVE_KEY = "view/live_gradients"
 
@@ -71,7 +71,7 @@ class LiveGradients:
         shape = evaluation.values[out].shape
         seed = self.seeds.get(out)
         if shape != () and np.shape(seed) != shape:
-            name = canvas_label(graph, out)
+            name = display_label(graph, out)
             return SceneOverlay(
                 title=f'Live gradients: the output "{name}" is not a scalar: Backward (F6) chooses a seed'
             )

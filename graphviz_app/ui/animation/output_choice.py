@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QL
 
 from ...core.engine import Evaluation
 from ...core.graph import Graph
+from ...core.naming import display_labels
 from ..canvas.labels import shape_text
-from .node_names import canvas_labels
 
 
 class OutputChoiceDialog(QDialog):
@@ -19,7 +19,7 @@ class OutputChoiceDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("outputChoice")
         self.setWindowTitle("Choose the output")
-        names = canvas_labels(graph)
+        names = display_labels(graph)
         layout = QVBoxLayout(self)
         text = QLabel("Backward differentiates one node, the output. Several nodes feed nothing: which one?")
         text.setWordWrap(True)

@@ -15,9 +15,9 @@ from ...core import conventions as cv
 from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.graph import Graph
+from ...core.naming import display_labels
 from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
-from .node_names import canvas_labels, relabelled
 
 BADGE_ITEMS = 3  # entries of a vector shown in a badge before "…"
 BADGE_LINE = 30  # longer badges break after the symbol and shape, so neighbours do not collide
@@ -62,7 +62,6 @@ def step_edges(trace: BackwardTrace | ForwardTrace, k: int) -> list[EdgeKey]:
 
 def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str) -> SceneOverlay:
     """Step k of the reverse pass: roles, gradient badges, the current step's edges labelled."""
-    trace = relabelled(graph, trace)  # ∂L/∂matmul₂, as the cards say, not ∂L/∂n4
     k = max(0, min(k, len(trace) - 1))
     state = trace.state_at(k)
     step = trace.steps[k]
@@ -139,7 +138,7 @@ def gradients_overlay(
     """View → Live gradients: every card's gradient of the output (core.engine.gradients), as
     the last step of Backward shows it, with no step, roles or edge labels. `seeded`: the
     output is a vector and the gradients are of L = ⟨seed, output⟩."""
-    names = canvas_labels(graph)
+    names = display_labels(graph)
     loss = "L" if seeded else names[output]
     badges = {}
     for nid, grad in grads.items():
@@ -165,7 +164,6 @@ def tangent_symbol(label: str) -> str:
 
 def forward_overlay(graph: Graph, ftrace: ForwardTrace, k: int, convention: str) -> SceneOverlay:
     """Step k of forward mode: tangents flow from the variables towards the output."""
-    ftrace = relabelled(graph, ftrace)
     k = max(0, min(k, len(ftrace) - 1))
     roles, badges = {}, {}
     for s in ftrace.steps:
@@ -202,7 +200,7 @@ def value_edges(graph: Graph, order: list[str], k: int) -> list[EdgeKey]:
 def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: int) -> SceneOverlay:
     """Step k of the forward evaluation: values appear node by node in topological order."""
     k = max(0, min(k, len(order) - 1))
-    names = canvas_labels(graph)
+    names = display_labels(graph)
     roles, badges = {}, {}
     for i, nid in enumerate(order):
         roles[nid] = _order_role(i, k)

@@ -15,9 +15,9 @@ from ...core import engine
 from ...core.engine import Evaluation
 from ...core.errors import UserError
 from ...core.graph import Graph
+from ...core.naming import display_label
 from ...core.trace import BackwardTrace, ForwardTrace
 from . import overlay_builder as ob
-from .node_names import canvas_label
 
 
 class Broken(Exception):
@@ -48,7 +48,7 @@ def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> Backward
     value = _output_value(
         graph, ev, graph.output, f"The output {gone}: the animation ended. Choose an output and press F6."
     )
-    name = canvas_label(graph, graph.output)
+    name = display_label(graph, graph.output)
     seed = "jacobian" if old.mode == "jacobian" else old.seed
     if not isinstance(seed, str) and np.shape(seed) != value.shape:
         if value.shape == ():
@@ -77,7 +77,7 @@ def forward_again(graph: Graph, ev: Evaluation, old: ForwardTrace) -> ForwardTra
             raise Broken(problem)
         if np.shape(tangent) != ev.values[nid].shape:
             raise Broken(
-                f'"{canvas_label(graph, nid)}" is now {_shape_word(ev.values[nid].shape)}: the tangent chosen '
+                f'"{display_label(graph, nid)}" is now {_shape_word(ev.values[nid].shape)}: the tangent chosen '
                 "for it does not fit (change it back, or press Shift+F6 to choose one)"
             )
         tangents[nid] = tangent

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from ...core import conventions as cv
 from ...core import engine, gradient_check
 from ...core.errors import UserError
+from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates
 from ..commands.nodes import SetOutputCommand
 from ..settings import app_settings
@@ -20,7 +21,6 @@ from .dialogs import SeedDialog, TangentDialog
 from .gradcheck_dialog import GradCheckDialog
 from .inspector import InspectorDock
 from .live_gradients import LiveGradients, warning_text
-from .node_names import canvas_label, canvas_labels
 from .output_choice import OutputChoiceDialog
 from .timeline import TimelineBar
 
@@ -45,12 +45,12 @@ class AnimationUi(QObject):
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
         self.inspector = InspectorDock(self.controller, window)
         self.inspector.graph = window.graph
-        self.chain = ChainDock(self.controller, window)
+        self.chain = ChainDock(self.controller, window.scene.evaluator, window)
         window.addDockWidget(Qt.RightDockWidgetArea, self.inspector)
         window.addDockWidget(Qt.RightDockWidgetArea, self.chain)
         window.tabifyDockWidget(self.inspector, self.chain)
         self.inspector.raise_()
-        self.chain.set_graph(window.graph)
+        self.chain.refresh_variables()
 
         scene = window.scene
         scene.selectedNodeChanged.connect(self.inspector.on_selected)
@@ -111,7 +111,7 @@ class AnimationUi(QObject):
                 return False
             choice = dialog.choice()
         self.window.undo_stack.push(SetOutputCommand(graph, choice))
-        self.message(f'"{canvas_label(graph, choice)}" is the output (Undo takes it back).')
+        self.message(f'"{display_label(graph, choice)}" is the output (Undo takes it back).')
         return True
 
     def run_values(self) -> None:
@@ -131,7 +131,7 @@ class AnimationUi(QObject):
             value = self._output_value(ev)
             seed = None
             if value.shape != ():
-                dialog = SeedDialog(canvas_label(graph, graph.output), value.shape, self.window)
+                dialog = SeedDialog(display_label(graph, graph.output), value.shape, self.window)
                 self.message("Backward: choose the seed for the vector output…")
                 if dialog.exec() != QDialog.Accepted:
                     return self.message("Backward cancelled.")
@@ -142,7 +142,7 @@ class AnimationUi(QObject):
         if seed is not None and not isinstance(seed, str):
             self.live_gradients.seeds[graph.output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)
-        name = canvas_label(graph, graph.output)
+        name = display_label(graph, graph.output)
         started = f'Backward from "{name}": {len(trace)} steps.'
         # where a value or gradient became nan or inf, and why: the F6 message would hide the value's
         self._gradient_warnings_told = self._gradient_warnings()
@@ -154,7 +154,9 @@ class AnimationUi(QObject):
         try:
             ev = self._evaluate()
             variables = [
-                (n.id, canvas_label(graph, n.id), ev.values[n.id].shape) for n in graph.variables() if n.id in ev.values
+                (n.id, display_label(graph, n.id), ev.values[n.id].shape)
+                for n in graph.variables()
+                if n.id in ev.values
             ]
             if not variables:
                 raise UserError("Forward mode needs a variable: the graph has none.")
@@ -186,7 +188,7 @@ class AnimationUi(QObject):
         if self.gradcheck_dialog is not None:
             self.gradcheck_dialog.close()
         self.gradcheck_dialog = GradCheckDialog(
-            result, canvas_label(graph, graph.output), self.window, canvas_labels(graph)
+            result, display_label(graph, graph.output), self.window, display_labels(graph)
         )
         self.gradcheck_dialog.show()
         self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")

@@ -19,7 +19,8 @@ from .drop_place import GAP, around, free_offset, search_step
 
 
 class CanvasEditor:
-    def __init__(self, scene, undo_stack: QUndoStack):
+    def __init__(self, view, scene, undo_stack: QUndoStack):
+        self.view = view  # (the GraphView whose edits these are: it shows what a duplicate adds)
         self.scene = scene
         self.undo_stack = undo_stack
 
@@ -94,9 +95,8 @@ class CanvasEditor:
         if command is not None:
             shown = [item for n in command.new_ids if (item := scene.node_item(n)) is not None and item.isVisible()]
             rects = [item.mapRectToScene(item.boundingRect()) for item in shown]
-            view = next(iter(scene.views()), None)
-            if rects and hasattr(view, "show_rect"):
-                view.show_rect(functools.reduce(QRectF.united, rects))
+            if rects:
+                self.view.show_rect(functools.reduce(QRectF.united, rects))
 
     def _select(self, pasted) -> None:
         """Select what a paste added: its cards, and the cards of its collapsed groups."""

@@ -209,12 +209,9 @@ class GroupPresenter:
 
     def _place_card(self, group_id: str) -> None:
         graph = self.scene.graph
-        # (the last evaluation shown, not a new one per edit: the next one arrives after the edits)
-        evaluation = self._evaluation
-        if evaluation is None:
-            evaluator = getattr(self.scene, "evaluator", None)  # (none yet while the scene is made)
-            evaluation = evaluator.evaluation if evaluator is not None else None
-        card = group_card(graph, group_id, evaluation)
+        # the last evaluation shown, not a new one per edit: the next one arrives after the edits
+        # (None before the first: the card takes its shapes from it, through `evaluated`)
+        card = group_card(graph, group_id, self._evaluation)
         self.cards[group_id].set_card(card, self._card_centre(group_id))
 
     def _left_to_right(self, group_ids) -> list[str]:

@@ -98,10 +98,10 @@ def _apply_editor(scene, node_id: str, dialog) -> None:
         # exact: the nesting holds the shape, floats compare exactly, NaN and ±inf become equal text
         same = node.value is not None and to_json_value(value) == to_json_value(node.value)
         commands = [] if same else [SetValueCommand(graph, node_id, value)]
-        name = getattr(dialog, "name", lambda: node.name)()
+        name = dialog.name()
         if (name or None) != node.name:
             commands.append(RenameCommand(graph, node_id, name))
-        kind = getattr(dialog, "kind", lambda: node.kind)()
+        kind = dialog.kind()
         if kind and kind != node.kind:
             commands.append(SetKindCommand(graph, node_id, kind))
     except UserError as exc:

@@ -8,12 +8,14 @@ Its parts, one job each:
 - `overlay_presenter` (OverlayPresenter) presents what the animation shows (`overlay_presenter.show`);
 - `gestures` (MouseGestures) handles connect drags and card drags;
 - edits made on the canvas are the view's `editor` (editing.CanvasEditor);
-- exports render it inside `clean_render.clean_render(scene)`.
+- exports render it inside `scene.clean_render()`.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -55,7 +57,7 @@ class GraphScene(QGraphicsScene):
         self.graph = graph
         self.undo_stack = undo_stack
         self.theme: Theme = current_theme()
-        self.clean_mode = False  # drawn for an export: no selection, hover or zoom-dependent look
+        self._clean = False  # drawn for an export (clean_render)
         self._titled: int | None = None  # the graph's version when the cards' titles were given
         self.snap_enabled = False
         self.grid_size = 20.0
@@ -295,6 +297,31 @@ class GraphScene(QGraphicsScene):
         self.setBackgroundBrush(self.theme.canvas)
         self.repaint_all()
         self.update()
+
+    @property
+    def clean_mode(self) -> bool:
+        """Drawn for an export (inside clean_render): no selection, hover or zoom-dependent look."""
+        return self._clean
+
+    @contextmanager
+    def clean_render(self) -> Iterator[GraphScene]:
+        """While inside, the scene draws as an export shows it; afterwards as before."""
+        selected = self.selectedItems()
+        self.connector.cancel()
+        self._clean = True
+        for item in selected:
+            item.setSelected(False)
+        self.repaint_all()
+        self.overlay_presenter.place_title()  # above the graph, not where the view kept it
+        try:
+            yield self
+        finally:
+            self._clean = False
+            for item in selected:
+                if item.scene() is self:
+                    item.setSelected(True)
+            self.repaint_all()
+            self.overlay_presenter.place_title()
 
     # ==================================================================== grid
     def snap(self, pos: QPointF) -> QPointF:

@@ -57,7 +57,9 @@ class GraphView(QGraphicsView):
         # Qt's view does not own its scene, nor does PySide keep it alive for the view: a scene
         # collected while shown would be deleted in the middle of a paint
         self._scene_kept = scene
-        self.editor: CanvasEditor | None = CanvasEditor(scene, scene.undo_stack)  # what keys, menus and drops edit
+        self.editor: CanvasEditor | None = CanvasEditor(
+            self, scene, scene.undo_stack
+        )  # what keys, menus and drops edit
         self.grid_visible = True
         self._pan_from: QPointF | None = None
         self._space_held = False
@@ -96,7 +98,7 @@ class GraphView(QGraphicsView):
         super().setScene(scene)
         self.gesture.show_detail()
         self._scene_kept = scene
-        self.editor = CanvasEditor(scene, scene.undo_stack) if scene is not None else None
+        self.editor = CanvasEditor(self, scene, scene.undo_stack) if scene is not None else None
 
     # ================================================================= drawing
     def drawBackground(self, painter, rect) -> None:

@@ -22,6 +22,14 @@ from ...core.graph import Graph
 from ...core.naming import display_label
 
 
+class Command(QUndoCommand):
+    """An undoable edit of the model."""
+
+    # what the status bar says once it is done, when the text in the past tense would not do
+    # ("": nothing, the message before stays; None: that text)
+    said: str | None = None
+
+
 def try_push(
     stack: QUndoStack, make: Callable[[], QUndoCommand], report: Callable[[str], None] | None = None
 ) -> QUndoCommand | None:
@@ -76,7 +84,6 @@ _VERB = re.compile(r"^\w+|(?<= and )\w+")  # the first word, and a word after "a
 def done_text(command: QUndoCommand) -> str:
     """What the status bar says once the command is done: its `said` (empty: nothing, the
     message before stays), else its text with the verbs in the past ("Delete 2 nodes" -> "Deleted 2 nodes")."""
-    said = getattr(command, "said", None)
-    if said is not None:
-        return said
+    if isinstance(command, Command) and command.said is not None:  # (a macro is Qt's own QUndoCommand)
+        return command.said
     return _VERB.sub(lambda m: PAST.get(m.group(0), m.group(0)), command.text())

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from ...core.errors import GraphError
 from ...core.graph import Edge, Graph, as_value
 from ...core.groups import Group
 from ...core.ops import get_op
-from .common import plural
+from .common import Command, plural
 
 Pos = tuple[float, float]
 
 
-class LayoutCommand(QUndoCommand):
+class LayoutCommand(Command):
     def __init__(self, graph: Graph, positions: dict[str, Pos], text: str = "Auto layout"):
         super().__init__(text)
         self.graph = graph
@@ -30,7 +28,7 @@ class LayoutCommand(QUndoCommand):
             self.graph.move(nid, pos)
 
 
-class PasteCommand(QUndoCommand):
+class PasteCommand(Command):
     """Add a copied fragment (see clipboard.py): fresh ids, free names, shifted positions; its
     groups come too, under free names, collapsed as they were."""
 
@@ -138,7 +136,7 @@ class PasteCommand(QUndoCommand):
             self.graph.remove_node(spec["node_id"])
 
 
-class ReplaceGraphCommand(QUndoCommand):
+class ReplaceGraphCommand(Command):
     """Swap the whole content (new from expression): undo gives the previous graph back."""
 
     def __init__(self, graph: Graph, new: Graph, text: str = "Replace the graph"):

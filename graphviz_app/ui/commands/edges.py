@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from ...core.errors import GraphError
 from ...core.graph import Graph
 from ...core.naming import describe
 from ...core.ops import get_op
-from .common import node_title
+from .common import Command, node_title
 
 
 def input_name(graph: Graph, dst: str, port: int) -> str:
@@ -23,7 +21,7 @@ def input_name(graph: Graph, dst: str, port: int) -> str:
     return op.inputs[port]
 
 
-class ConnectCommand(QUndoCommand):
+class ConnectCommand(Command):
     """Connect src's output to an input port of dst, replacing the edge already there."""
 
     def __init__(self, graph: Graph, src: str, dst: str, port: int):
@@ -49,7 +47,7 @@ class ConnectCommand(QUndoCommand):
             self.graph.connect(self.old, self.dst, self.port)
 
 
-class DisconnectCommand(QUndoCommand):
+class DisconnectCommand(Command):
     def __init__(self, graph: Graph, dst: str, port: int):
         super().__init__()
         src = graph.inputs_of(graph.node(dst).id).get(port)

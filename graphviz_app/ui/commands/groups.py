@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtGui import QUndoCommand
-
 from ...core.entry_names import subscript
 from ...core.errors import GraphError
 from ...core.graph import Graph
 from ...core.groups import Group
-from .common import plural
+from .common import Command, plural
 
 
 def _free_group_name(graph: Graph) -> str:
@@ -19,7 +17,7 @@ def _free_group_name(graph: Graph) -> str:
     return next(name for i in range(1, len(taken) + 2) if (name := "group" + subscript(i)) not in taken)
 
 
-class GroupCommand(QUndoCommand):
+class GroupCommand(Command):
     """Make a group of some nodes (Ctrl+G)."""
 
     def __init__(self, graph: Graph, node_ids, name: str | None = None):
@@ -40,7 +38,7 @@ class GroupCommand(QUndoCommand):
         self.graph.groups.remove(self.group_id)
 
 
-class UngroupCommand(QUndoCommand):
+class UngroupCommand(Command):
     """Remove a group; its nodes stay (Ctrl+Shift+G)."""
 
     def __init__(self, graph: Graph, group_id: str):
@@ -57,7 +55,7 @@ class UngroupCommand(QUndoCommand):
         self.graph.groups.restore(self.before)
 
 
-class RenameGroupCommand(QUndoCommand):
+class RenameGroupCommand(Command):
     def __init__(self, graph: Graph, group_id: str, name: str):
         super().__init__()
         self.graph = graph
@@ -73,7 +71,7 @@ class RenameGroupCommand(QUndoCommand):
         self.graph.groups.rename(self.group_id, self.old)
 
 
-class CollapseGroupCommand(QUndoCommand):
+class CollapseGroupCommand(Command):
     """Collapse a group to one card, or expand it again."""
 
     def __init__(self, graph: Graph, group_id: str, collapsed: bool):

@@ -14,7 +14,7 @@ from ...core.graph import Edge, Graph, RemovedNode, as_value
 from ...core.naming import describe, display_label, name_problem
 from ...core.ops import get_op
 from ...core.values import format_number
-from .common import node_title, plural
+from .common import Command, node_title, plural
 
 Pos = tuple[float, float]
 
@@ -36,7 +36,7 @@ def default_name(graph: Graph, kind: str) -> str | None:
     return None
 
 
-class AddNodeCommand(QUndoCommand):
+class AddNodeCommand(Command):
     def __init__(
         self,
         graph: Graph,
@@ -74,7 +74,7 @@ class AddNodeCommand(QUndoCommand):
         self.graph.remove_node(self.node_id)
 
 
-class RemoveNodesCommand(QUndoCommand):
+class RemoveNodesCommand(Command):
     """Delete nodes (with their edges) and optionally some edges between the remaining nodes."""
 
     def __init__(self, graph: Graph, node_ids, edges=()):
@@ -110,7 +110,7 @@ class RemoveNodesCommand(QUndoCommand):
             self.graph.groups.restore(self.groups_before)
 
 
-class MoveNodesCommand(QUndoCommand):
+class MoveNodesCommand(Command):
     """One drag (or one burst of arrow-key nudges) = one undo step."""
 
     MERGE_SECONDS = 1.5
@@ -153,7 +153,7 @@ class MoveNodesCommand(QUndoCommand):
             self.graph.move(nid, old)
 
 
-class SetValueCommand(QUndoCommand):
+class SetValueCommand(Command):
     def __init__(self, graph: Graph, node_id: str, value: Any):
         super().__init__()
         node = graph.node(node_id)
@@ -173,7 +173,7 @@ class SetValueCommand(QUndoCommand):
         self.graph.set_value(self.node_id, self.old.copy() if self.old is not None else np.zeros(()))
 
 
-class RenameCommand(QUndoCommand):
+class RenameCommand(Command):
     def __init__(self, graph: Graph, node_id: str, name: str | None):
         super().__init__()
         node = graph.node(node_id)
@@ -192,7 +192,7 @@ class RenameCommand(QUndoCommand):
         self.graph.rename(self.node_id, self.old)
 
 
-class SetOutputCommand(QUndoCommand):
+class SetOutputCommand(Command):
     def __init__(self, graph: Graph, node_id: str | None):
         super().__init__()
         if node_id is not None:
@@ -207,7 +207,7 @@ class SetOutputCommand(QUndoCommand):
         self.graph.set_output(self.old)
 
 
-class SetParamsCommand(QUndoCommand):
+class SetParamsCommand(Command):
     def __init__(self, graph: Graph, node_id: str, params: dict):
         super().__init__()
         node = graph.node(node_id)
@@ -231,7 +231,7 @@ class SetParamsCommand(QUndoCommand):
         self.graph.set_params(self.node_id, self.old)
 
 
-class SetKindCommand(QUndoCommand):
+class SetKindCommand(Command):
     """Turn a variable into a constant or back."""
 
     def __init__(self, graph: Graph, node_id: str, kind: str):

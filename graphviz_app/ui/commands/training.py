@@ -8,13 +8,13 @@ from PySide6.QtGui import QUndoCommand
 from ...core.errors import GraphError
 from ...core.graph import Graph
 from ...core.naming import describe
-from .common import node_title, plural
+from .common import Command, node_title, plural
 
 # the id of the training steps shown: they merge into one undo step
 _TRAINING_ID = 0x7472
 
 
-class SetTrainableCommand(QUndoCommand):
+class SetTrainableCommand(Command):
     """Let gradient descent change variables, or freeze them (one undo step for all of them)."""
 
     def __init__(self, graph: Graph, node_ids, trainable: bool):
@@ -44,7 +44,7 @@ def _put_values(graph: Graph, values: dict[str, np.ndarray]) -> None:
         graph.set_value(nid, value.copy())
 
 
-class TrainCommand(QUndoCommand):
+class TrainCommand(Command):
     """A training run's values put into the graph: those after step `shown` (the dock's stepping
     merges into it while it is the last edit, so Train and its stepping are one undo step).
     Undo puts back, exactly, the values the trained variables had before."""
@@ -76,7 +76,7 @@ class TrainCommand(QUndoCommand):
         self.done = False
 
 
-class ShowTrainingStepCommand(QUndoCommand):
+class ShowTrainingStepCommand(Command):
     """The values of one iteration of a training run (stepping through it: one undo step for a
     run of steps; merged into the Train command itself while that is the last edit)."""
 
@@ -112,7 +112,7 @@ class ShowTrainingStepCommand(QUndoCommand):
         _put_values(self.graph, self.before)
 
 
-class ResetTrainingCommand(QUndoCommand):
+class ResetTrainingCommand(Command):
     """Put back the values the trained variables had before the run (its step 0)."""
 
     def __init__(self, graph: Graph, result):

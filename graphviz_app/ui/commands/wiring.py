@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from ...core.errors import GraphError
 from ...core.graph import Edge, Graph
 from ...core.naming import describe
 from ...core.ops import get_op
-from .common import node_title
+from .common import Command, node_title
 from .edges import input_name
 from .nodes import AddNodeCommand, Pos
 
 
-class AddAndConnectCommand(QUndoCommand):
+class AddAndConnectCommand(Command):
     """Add a node and connect it: `source` feeds its input `into`, or it feeds input `port` of `target`."""
 
     def __init__(
@@ -98,7 +96,7 @@ class _Insert:
         self.graph.connect(src, dst, port)
 
 
-class InsertNodeCommand(QUndoCommand):
+class InsertNodeCommand(Command):
     """A card dropped onto an edge: it moves there (`move`: its old and new position) and the edge
     runs through it, into its input `into`."""
 
@@ -120,7 +118,7 @@ class InsertNodeCommand(QUndoCommand):
             self.graph.move(self.node_id, self.move[0])
 
 
-class AddIntoEdgeCommand(QUndoCommand):
+class AddIntoEdgeCommand(Command):
     """A new op dropped onto an edge (from the palette): added there, the edge runs through it."""
 
     def __init__(self, graph: Graph, op: str, edge, *, pos: Pos, into: int = 0):
