@@ -197,9 +197,9 @@ class Groups:
             raise GraphError("a group needs a name")
         if not group.nodes:
             raise GraphError(f'the group "{group.name}" has no nodes')
-        missing = sorted(n for n in group.nodes if n not in self._graph)
-        if missing:
-            raise GraphError(f'the group "{group.name}" names a node that does not exist: "{missing[0]}"')
+        missing = [n for n in group.nodes if n not in self._graph]
+        if missing:  # (it has no card: no name to show)
+            raise GraphError(f'the group "{group.name}" names a node that is not in the graph')
         for other in self._groups.values():
             if other.id == group.id:
                 continue

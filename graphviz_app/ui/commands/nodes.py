@@ -15,6 +15,7 @@ from ...core.naming import describe, display_label, name_problem
 from ...core.ops import get_op
 from ...core.values import format_number
 from .common import node_title, plural
+from .edges import input_name
 
 Pos = tuple[float, float]
 
@@ -84,8 +85,12 @@ class RemoveNodesCommand(QUndoCommand):
         gone = set(self.node_ids)
         self.edges = [Edge(*e) for e in dict.fromkeys(tuple(e) for e in edges) if e[0] not in gone and e[1] not in gone]
         for e in self.edges:
+            graph.node(e.src)  # (an unknown id raises here)
             if graph.inputs_of(e.dst).get(e.port) != e.src:
-                raise GraphError(f'no edge from "{e.src}" into port {e.port} of "{e.dst}"', e.dst)
+                where = input_name(graph, e.dst, e.port)
+                raise GraphError(
+                    f"no edge from {describe(graph, e.src)} into {where} of {describe(graph, e.dst)}", e.dst
+                )
         self.removed: list[RemovedNode] = []
         self.groups_before = graph.groups.snapshot()  # removing nodes shrinks or drops their groups
         if self.node_ids and not self.edges:
