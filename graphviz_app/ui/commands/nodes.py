@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from ...core.errors import GraphError
@@ -167,7 +166,7 @@ class SetValueCommand(QUndoCommand):
                 f"{describe(graph, node_id)} is an operation; only variables and constants hold values", node_id
             )
         self.graph, self.node_id = graph, node_id
-        self.old = None if node.value is None else node.value.copy()
+        self.old = node.value.copy()  # (an input always holds a value)
         self.new = as_value(value)
         self.setText(f"Set value of {node_title(graph, node_id)}")
 
@@ -175,7 +174,7 @@ class SetValueCommand(QUndoCommand):
         self.graph.set_value(self.node_id, self.new.copy())
 
     def undo(self) -> None:
-        self.graph.set_value(self.node_id, self.old.copy() if self.old is not None else np.zeros(()))
+        self.graph.set_value(self.node_id, self.old.copy())
 
 
 class RenameCommand(QUndoCommand):
