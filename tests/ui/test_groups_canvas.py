@@ -163,9 +163,14 @@ def test_the_frame_button_collapses_and_the_card_button_expands(network):
     scene, graph, view = network.scene, network.graph, network.view
     layer2 = graph.groups.find("layer2")
     frame = scene.groups.frame_item(layer2.id)
+    click(view, title_point(frame))  # (beside the button: selects only)
+    assert scene.groups.selected_group_ids() == [layer2.id] and not graph.groups.get(layer2.id).collapsed
     click(view, frame.mapToScene(frame.button_rect().center()))
     assert graph.groups.get(layer2.id).collapsed
     card = scene.groups.card_item(layer2.id)
+    scene.clearSelection()
+    click(view, card.mapToScene(QPointF(0, card.card_rect().bottom() - 8)))
+    assert scene.groups.selected_group_ids() == [layer2.id] and graph.groups.get(layer2.id).collapsed
     click(view, card.mapToScene(card.button_rect().center()))
     assert not graph.groups.get(layer2.id).collapsed
 
