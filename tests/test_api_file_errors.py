@@ -141,3 +141,25 @@ def test_mistakes_the_core_refuses_are_ga_errors_too():
     x = g.variable("x", 1.0)
     refusal(lambda: g.op("frobnicate", x))
     refusal(lambda: g.variable("x", 2.0))  # a name taken
+
+
+@pytest.mark.parametrize("path", [1, 5, 2.5, b"g.json", ["g.json"]])
+def test_a_path_that_is_not_text_or_a_path_is_refused_and_no_descriptor_is_touched(tmp_path, path):
+    """(os.stat and open take an int as a file descriptor: ga.load(1) would read stdout, and close it)"""
+    g = ga.trace(lambda x: x * 2.0, x=1.0)
+    writes = {
+        "load": lambda: ga.load(path),
+        "save": lambda: g.save(path),
+        "to_png": lambda: g.to_png(path),
+        "to_svg": lambda: g.to_svg(path),
+        "to_gif": lambda: g.to_gif(path),
+        "to_latex": lambda: g.to_latex(path=path),
+        "to_dot": lambda: g.to_dot(path=path),
+    }
+    for way, call in writes.items():
+        error = refusal(call)
+        assert (
+            str(error) == f"a file is named by its path (text or a pathlib.Path), not {type(path).__name__} {path!r}"
+        ), way
+    os.fstat(1)  # still open
+    assert g.save(tmp_path / "g.json") == tmp_path / "g.json" and ga.load(str(tmp_path / "g.json")).names

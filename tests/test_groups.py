@@ -108,7 +108,7 @@ def test_groups_sharing_nodes_without_nesting_are_refused():
     "nodes, name, message",
     [
         ([], "empty", 'the group "empty" has no nodes'),
-        (["nope"], "ghost", 'names a node that does not exist: "nope"'),
+        (["nope"], "ghost", '^the group "ghost" names a node that is not in the graph$'),
         (None, "", "a group needs a name"),
     ],
 )
@@ -209,7 +209,6 @@ def test_groups_do_not_change_values_or_gradients():
 
 
 def test_what_a_collapsed_group_shows_and_hides():
-    from graphviz_app.core.graph import Edge
     from graphviz_app.core.group_card import CardPort, group_card
 
     g, n = network()
@@ -217,9 +216,6 @@ def test_what_a_collapsed_group_shows_and_hides():
     inner = g.groups.add([n["m1"], n["a1"]], "affine", collapsed=True)
     assert g.groups.shown_as() == {n["m1"]: layer, n["a1"]: layer, n["h"]: layer}
     assert (g.groups.depth(layer), g.groups.depth(inner)) == (0, 1)
-    incoming, outgoing = g.groups.crossing_edges(layer)
-    assert sorted(incoming) == sorted([Edge(n["W1"], n["m1"], 0), Edge(n["x"], n["m1"], 1), Edge(n["b1"], n["a1"], 1)])
-    assert outgoing == [Edge(n["h"], n["z"], 1)]
     card = group_card(g, layer)
     assert card.name == "layer1" and card.size == 3
     assert card.inputs == [CardPort(n["x"], "x", (2,)), CardPort(n["W1"], "W1", (3, 2)), CardPort(n["b1"], "b1", (3,))]

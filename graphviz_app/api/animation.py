@@ -13,6 +13,7 @@ import itertools
 import json
 from pathlib import Path
 
+from ..core.file_access import file_path
 from .errors import Error
 
 _IDS = itertools.count(1)
@@ -40,7 +41,7 @@ class Animation:
         from ..export import frames as fr
         from ..export.formats import atomic_outputs, check_folder
 
-        path = Path(path)
+        path = Path(file_path(path))
         suffix = path.suffix.lower()
         if suffix not in (".gif", ".apng", ".png"):
             raise Error(f'an animation is saved as .gif or .apng, not "{path.name}"')

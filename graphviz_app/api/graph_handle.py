@@ -16,7 +16,7 @@ import numpy as np
 from ..core import conventions as cv
 from ..core import domain_check, engine, fileformat
 from ..core.errors import UserError
-from ..core.file_access import write_atomically
+from ..core.file_access import file_path, write_atomically
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import describe, display_labels, op_name_problem, spelling_problem
 from ..core.ops import fmt_shape, get_op
@@ -285,6 +285,7 @@ class Graph:
     def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
         from .drawing import save_still
 
+        path = file_path(path)  # (refused before anything is drawn)
         return save_still(self._scene(step, layout), path, fmt, scale, transparent)
 
     def to_png(
@@ -305,6 +306,7 @@ class Graph:
 
     def to_gif(self, path, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR) -> Path:
         """Every backward step, an endlessly looping GIF."""
+        path = file_path(path)  # (refused before anything is drawn)
         return self.animate(scale=scale, frame_ms=frame_ms, layout=layout).save(path)
 
     def animate(self, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR):

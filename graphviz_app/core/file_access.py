@@ -16,12 +16,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import FileAccessError, FileFormatError
+from .errors import FileAccessError, FileFormatError, UserError
 from .values import size_text
 
 MAX_FILE_BYTES = 64_000_000  # a larger file takes too long and too much memory to load
 TEMP_PATTERN = re.compile(r"\..+\.json\.[a-z0-9_]{8}\.tmp")  # write_atomically's own temporaries (mkstemp names)
 TEMP_MAX_AGE = 60.0  # seconds: a younger temporary may belong to a save running right now
+
+
+def file_path(path: object) -> str:
+    """path as text: a str or an os.PathLike naming a file. Anything else is refused with a
+    UserError (os.stat and open would take an int as a file descriptor: reading stdin, closing stdout)."""
+    if isinstance(path, (str, os.PathLike)):
+        text = os.fspath(path)
+        if isinstance(text, str):
+            return text
+    raise UserError(f"a file is named by its path (text or a pathlib.Path), not {type(path).__name__} {path!r}")
 
 
 # ------------------------------------------------------------------ reading
@@ -32,6 +42,7 @@ def check_file(path: str | os.PathLike) -> int:
     FileFormatError when it is not a regular file (a folder, a pipe, a device) or
     larger than MAX_FILE_BYTES.
     """
+    path = file_path(path)
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -65,6 +76,7 @@ def _file_kind(mode: int) -> str:
 def read_text(path: str | os.PathLike) -> str:
     """The file's text, refusing what check_file refuses and never reading past the limit
     (a file that grows meanwhile is refused too)."""
+    path = file_path(path)
     check_file(path)
     try:
         with open(path, "rb") as handle:
@@ -108,7 +120,7 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
     Raises FileAccessError (an OSError) naming path, never the temporary file, for file system
     problems; a folder at path is refused before anything is written.
     """
-    path = Path(path)
+    path = Path(file_path(path))
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         refusal = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))

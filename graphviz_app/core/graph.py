@@ -224,7 +224,7 @@ class Graph:
         try:
             return self.nx.nodes[node_id]["node"]
         except KeyError:
-            raise GraphError(f'no node "{node_id}"', node_id) from None
+            raise GraphError("no such node in the graph (it may have been deleted)", node_id) from None
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self.nx

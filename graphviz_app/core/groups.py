@@ -134,14 +134,6 @@ class Groups:
             depth, parent = depth + 1, self.parent(parent.id)
         return depth
 
-    def crossing_edges(self, group_id: str) -> tuple[list, list]:
-        """(edges coming into the group, edges leaving it): drawn to and from its card when collapsed."""
-        nodes = self.get(group_id).nodes
-        edges = self._graph.edges()
-        incoming = [e for e in edges if e.dst in nodes and e.src not in nodes]
-        outgoing = [e for e in edges if e.src in nodes and e.dst not in nodes]
-        return incoming, outgoing
-
     def inputs(self, group_id: str) -> list[str]:
         """Ids of the nodes outside the group that feed it, in the graph's order."""
         nodes = self.get(group_id).nodes
@@ -197,9 +189,9 @@ class Groups:
             raise GraphError("a group needs a name")
         if not group.nodes:
             raise GraphError(f'the group "{group.name}" has no nodes')
-        missing = sorted(n for n in group.nodes if n not in self._graph)
-        if missing:
-            raise GraphError(f'the group "{group.name}" names a node that does not exist: "{missing[0]}"')
+        missing = [n for n in group.nodes if n not in self._graph]
+        if missing:  # (it has no card: no name to show)
+            raise GraphError(f'the group "{group.name}" names a node that is not in the graph')
         for other in self._groups.values():
             if other.id == group.id:
                 continue

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import UserError
+from ..ui import tones
+from ..ui.tones import ToneLabel
 from .formats import frame_paths
 from .render import BASE_DPI
 from .save import ExportSettings
@@ -147,9 +149,8 @@ class ExportDialog(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setMinimumHeight(2 * self.note.fontMetrics().lineSpacing() + 4)  # room for both lines
-        self.error = QLabel()
+        self.error = ToneLabel("", tones.error)  # (toned from the palette: readable light and dark)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d7263d;")
         self.error.hide()
 
         form = QFormLayout()

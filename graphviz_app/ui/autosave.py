@@ -118,7 +118,6 @@ class Autosaver(QObject):
         self.folders = list(folders)
         self.place = 0
         self.name = f"autosave-{os.getpid()}-{next(_counter)}.json"
-        self.last_error: str | None = None
         self._told: str | None = None  # the trouble last told: "moved" or "failed"
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -156,7 +155,6 @@ class Autosaver(QObject):
                 continue
             for stale in tried:  # (an older copy there would be offered beside this one after a crash)
                 Leftover(stale, None).discard()
-            self.last_error = "; ".join(failed) or None
             if failed:
                 self._tell(
                     "moved",
@@ -167,7 +165,6 @@ class Autosaver(QObject):
                 self.working.emit()
             return True
         self.place = 0
-        self.last_error = "; ".join(failed)
         self._tell(
             "failed",
             "Autosave failed (" + "; ".join(failed) + "). Your unsaved changes are not backed up: save them.",

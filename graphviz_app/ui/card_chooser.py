@@ -128,10 +128,6 @@ class CardChooserPopup(QFrame):
     def visible_choices(self) -> list[Choice]:
         return [self.list.item(i).data(KEY_ROLE) for i in range(self.list.count())]
 
-    def current_choice(self) -> Choice | None:
-        item = self.list.currentItem()
-        return None if item is None else item.data(KEY_ROLE)
-
     def message(self) -> str:
         return self.message_label.text() if self.message_label.isVisible() else ""
 

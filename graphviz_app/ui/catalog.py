@@ -83,9 +83,6 @@ class CatalogEntry:
             return 2
         return 3
 
-    def mime_payload(self) -> dict:
-        return {"kind": self.kind, "op": self.op}
-
 
 _VARIABLE = CatalogEntry(
     kind="variable",

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelI
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ..core.ops import is_op
 from .catalog import CATEGORY_COLORS, FALLBACK_COLOR, MIME_TYPE, CatalogEntry
 
 ENTRY_ROLE = Qt.UserRole + 1  # the CatalogEntry of a row
@@ -33,7 +34,8 @@ def node_mime_data(kind: str, op: str | None) -> QMimeData:
 
 
 def read_node_mime(mime: QMimeData) -> tuple[str, str | None] | None:
-    """The (kind, op) of a palette drag, or None if the data is not ours or is malformed."""
+    """The (kind, op) of a palette drag, or None if the data is not ours, is malformed or names
+    an op the registry has not (a drag from another program or another version)."""
     if mime is None or not mime.hasFormat(MIME_TYPE):
         return None
     try:
@@ -42,6 +44,8 @@ def read_node_mime(mime: QMimeData) -> tuple[str, str | None] | None:
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
     if kind not in ("variable", "constant", "op") or (kind == "op") != isinstance(op, str):
+        return None
+    if kind == "op" and not is_op(op):
         return None
     return kind, op
 

@@ -97,11 +97,10 @@ def test_building_the_catalog_does_not_import_sympy():
     assert out.stdout.strip() == "False"
 
 
-def test_entry_colours_and_mime_payload():
+def test_entry_colours():
     assert cat.find("op", "sqerr").color == cat.CATEGORY_COLORS["losses"] == cat.CARD_COLORS["losses"]
     assert cat.find("constant", None).color == cat.CONSTANT_COLOR == cat.CARD_COLORS["constant"]
     assert cat.find("variable", None).color == cat.CARD_COLORS["variable"]
-    assert cat.find("op", "dot").mime_payload() == {"kind": "op", "op": "dot"}
     with pytest.raises(KeyError):
         cat.find("op", "nope")
 

@@ -82,6 +82,17 @@ def test_remove_edges_only(qapp, graph):
     assert command.text() == "Delete 1 edge"
 
 
+def test_deleting_an_edge_that_is_not_there_names_its_ends_as_their_cards_do(qapp, graph):
+    x, y, m = graph.find("x"), graph.find("y"), graph.node_ids()[2]
+    with pytest.raises(GraphError) as refused:
+        RemoveNodesCommand(graph, [], [(y, m, 0)])  # (port 0 of mul is x's)
+    assert refused.value.message == 'no edge from variable "y" into a of mul'
+    graph.remove_node(x)
+    with pytest.raises(GraphError) as refused:
+        RemoveNodesCommand(graph, [], [(x, m, 0)])
+    assert refused.value.message == "no such node in the graph (it may have been deleted)"
+
+
 def test_connect_replaces_and_undo_restores(qapp, graph):
     x, y, m, s = graph.node_ids()
     command, stack = roundtrip(qapp, graph, lambda: ConnectCommand(graph, x, m, 1))
@@ -186,11 +197,11 @@ def test_a_pasted_fragment_with_a_parameter_the_op_cannot_take_is_refused_before
     p = graph.add_node("op", "pow", params={"p": 3.0})
     payload = fragment(graph, [p])
     payload["nodes"][0]["params"] = {"p": "abc"}
-    with pytest.raises(GraphError, match=r'^pow: parameter "p" must be a finite number, found "abc"$'):
+    with pytest.raises(GraphError, match=r'^cannot paste: pow: parameter "p" must be a finite number, found "abc"$'):
         PasteCommand(graph, payload, (40, 40))
     payload = fragment(graph, [graph.find("x")])
     payload["nodes"][0]["params"] = {"p": 2.0}
-    with pytest.raises(GraphError, match="^a variable takes no parameters$"):
+    with pytest.raises(GraphError, match=r'^cannot paste: variable "x_2" has no parameters$'):
         PasteCommand(graph, payload, (40, 40))
 
 

@@ -1,7 +1,13 @@
 """Copy, paste and duplicate on the canvas: pastes never stack on each other, names take the next number."""
 
-from PySide6.QtCore import QPointF
+import json
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtWidgets import QApplication
 from ui.canvas_helpers import _two_nodes
+
+from graphviz_app.ui.clipboard import FORMAT, MIME_TYPE
 
 
 def test_pasting_twice_at_one_spot_never_stacks_copies_on_each_other(window):
@@ -46,3 +52,95 @@ def test_the_edit_keys_on_the_canvas_are_one_undo_step_each(window, qtbot):
     for _ in range(4):
         stack.undo()
     assert sorted(n.id for n in g.nodes()) == sorted([x, s]) and g.node(s).pos == (200.0, 0.0)
+
+
+def _variable(name, x=0):
+    return {"id": name, "kind": "variable", "op": None, "name": name, "value": 1.0, "pos": [x, 0], "params": {}}
+
+
+def _op(node_id, op="sin", x=100, name=None, params=None):
+    return {"id": node_id, "kind": "op", "op": op, "name": name, "value": None, "pos": [x, 0], "params": params or {}}
+
+
+# a fragment edited by hand, and the message the status bar gives for it
+BAD_FRAGMENTS = {
+    "an edge into a port the op has not": (
+        [_variable("a"), _op("s")],
+        [["a", "s", 3]],
+        "cannot paste: sin has no input port 3",
+    ),
+    "an edge into a variable": (
+        [_variable("a"), _variable("b", 100)],
+        [["a", "b", 0]],
+        'cannot paste: variable "b" has no inputs',
+    ),
+    "two edges in a loop": (
+        [_op("s", x=0), _op("c", "cos")],
+        [["s", "c", 0], ["c", "s", 0]],
+        "cannot paste: connecting cos to sin would close a cycle",
+    ),
+    "two edges into one port": (
+        [_variable("a"), _variable("b", 50), _op("s")],
+        [["a", "s", 0], ["b", "s", 0]],
+        "cannot paste: two edges go into port 0 of sin",
+    ),
+    "an edge from a node not copied": (
+        [_variable("a"), _op("s")],
+        [["z", "s", 0]],
+        "cannot paste: an edge names a node that was not copied",
+    ),
+    "a name that is a number": (
+        [{**_variable("a"), "name": 5}],
+        [],
+        "cannot paste: a copied node's name is 5, not text",
+    ),
+    "a parameter that is not a number": (
+        [_op("p", "pow", params={"p": "abc"})],
+        [],
+        'cannot paste: pow: parameter "p" must be a finite number, found "abc"',
+    ),
+    "an unknown parameter": (
+        [_op("p", "pow", params={"zzz": 1})],
+        [],
+        'cannot paste: pow has an unknown parameter "zzz" (known for pow: p)',
+    ),
+    "an unknown op": (
+        [_op("p", "frobnicate")],
+        [],
+        'cannot paste: unknown op "frobnicate"',
+    ),
+}
+
+
+@pytest.mark.parametrize("problem", list(BAD_FRAGMENTS))
+def test_a_bad_fragment_is_refused_with_a_message_and_leaves_the_graph_and_undo_alone(window, qtbot, problem):
+    nodes, edges, message = BAD_FRAGMENTS[problem]
+    g, x, s = _two_nodes(window)
+    before = (sorted(g.node_ids()), sorted(g.edges()), sorted(n.name or "" for n in g.nodes()))
+    mime = QMimeData()
+    fragment = {"format": FORMAT, "nodes": nodes, "edges": edges, "groups": []}
+    mime.setData(MIME_TYPE, json.dumps(fragment).encode("utf-8"))
+    QApplication.clipboard().setMimeData(mime)
+    messages = []
+    window.scene.statusMessage.connect(messages.append)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert (sorted(g.node_ids()), sorted(g.edges()), sorted(n.name or "" for n in g.nodes())) == before
+    assert window.undo_stack.count() == 0
+    assert messages[-1] == message
+
+
+def test_a_copy_of_a_node_named_as_an_operation_takes_the_next_name_of_its_series(window, qtbot):
+    """(a file may name a variable sin; a new node never takes an operation's name)"""
+    g, x, s = _two_nodes(window)
+    mime = QMimeData()
+    fragment = {"format": FORMAT, "nodes": [_variable("sin"), _op("s", name="sin")], "edges": [], "groups": []}
+    mime.setData(MIME_TYPE, json.dumps(fragment).encode("utf-8"))
+    QApplication.clipboard().setMimeData(mime)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(n.name for n in g.nodes() if n.name) == ["sin", "sin_2", "x"]  # (the sin op keeps its own)
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert sorted(g.node_ids()) == sorted([x, s])

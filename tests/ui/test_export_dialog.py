@@ -169,6 +169,29 @@ def test_dialog_error_keeps_it_open(window, qtbot, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.usefixtures("restore_palette")
+def test_the_dialogs_error_is_readable_light_and_dark(window, qtbot, tmp_path):
+    from ui.palette_helpers import switch
+
+    from graphviz_app.ui import tones
+
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path.setText(str(tmp_path / "missing" / "x.png"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    seen = []
+    for dark in (False, True, False):
+        switch(dark=dark)
+        error = dialog.error
+        error.ensurePolished()
+        ink, paper = error.palette().color(error.foregroundRole()), dialog.palette().color(dialog.backgroundRole())
+        assert tones.is_dark(dialog.palette()) == dark
+        assert tones.contrast(ink, paper) >= 4.5, (ink.name(), paper.name())
+        seen.append(ink.name())
+    assert seen[0] == seen[2] != seen[1]  # (its colour follows the switch, both ways)
+
+
 def test_copy_image_puts_a_2x_picture_on_the_clipboard(window, qtbot):
     start_backward(window, 3)
     window.action("copy_image").trigger()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from ui.canvas_helpers import click, double_click
 
@@ -162,9 +163,14 @@ def test_the_frame_button_collapses_and_the_card_button_expands(network):
     scene, graph, view = network.scene, network.graph, network.view
     layer2 = graph.groups.find("layer2")
     frame = scene.groups.frame_item(layer2.id)
+    click(view, title_point(frame))  # (beside the button: selects only)
+    assert scene.groups.selected_group_ids() == [layer2.id] and not graph.groups.get(layer2.id).collapsed
     click(view, frame.mapToScene(frame.button_rect().center()))
     assert graph.groups.get(layer2.id).collapsed
     card = scene.groups.card_item(layer2.id)
+    scene.clearSelection()
+    click(view, card.mapToScene(QPointF(0, card.card_rect().bottom() - 8)))
+    assert scene.groups.selected_group_ids() == [layer2.id] and graph.groups.get(layer2.id).collapsed
     click(view, card.mapToScene(card.button_rect().center()))
     assert not graph.groups.get(layer2.id).collapsed
 
@@ -233,6 +239,27 @@ def test_the_inspector_on_a_collapsed_group_shows_its_composite_jacobian(network
     # selecting a node shows the node again
     scene.select_nodes([node_id(graph, "W2")])
     assert not shown.isVisibleTo(inspector) and "W2" in inspector.panel.texts()
+
+
+def test_the_group_view_writes_as_the_node_panel_does(network):
+    """Its labels wrap in a narrow dock and can be selected; its heading is the node panel's."""
+    from PySide6.QtWidgets import QLabel
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    click(view, title_point(scene.groups.frame_item(layer1.id)))
+    inspector = network.animation.inspector
+    shown = inspector.group_view
+    labels = [w for w in shown.findChildren(QLabel) if w.isVisibleTo(shown) and w.text()]
+    assert len(labels) > 5
+    for label in labels:
+        assert label.wordWrap() and label.textFormat() == Qt.TextFormat.PlainText
+        assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    heading = [w for w in labels if w.text().startswith("layer1  (group of")]
+    node_heading = inspector.panel.title_label.font()
+    assert len(heading) == 1
+    assert heading[0].font().pointSizeF() == node_heading.pointSizeF() == 13
+    assert heading[0].font().weight() == node_heading.weight() == QFont.Weight.Bold
 
 
 def test_the_inspector_writes_the_group_in_denominator_layout_when_chosen(network):

@@ -1,7 +1,7 @@
 """A diagram that takes long to read: a progress dialog shows (after half a second) and Cancel
 leaves the current document as it was; the window keeps painting meanwhile."""
 
-import time
+import threading
 
 import pytest
 from PySide6.QtWidgets import QProgressDialog
@@ -13,21 +13,35 @@ from graphviz_app.ui import loading
 from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 
+class SlowFile:
+    """A diagram whose reading lasts until the test lets it end (`release`): never a race with a clock."""
+
+    def __init__(self, path):
+        self.path = path
+        self.release = threading.Event()  # set: the read goes on
+        self.finished = threading.Event()  # set: the read has ended
+
+
 @pytest.fixture
 def slow_file(tmp_path, monkeypatch):
     g = Graph()
     x = g.add_node("variable", name="slow", value=2.0, pos=(0, 0))
     y = g.add_node("op", "exp", pos=(200, 0))
     g.connect(x, y, 0)
-    path = tmp_path / "slow.json"
-    fileformat.save(g, path)
+    slow = SlowFile(tmp_path / "slow.json")
+    fileformat.save(g, slow.path)
 
     def read(p):
-        time.sleep(1.2)  # (a large file)
-        return fileformat.load(p)
+        try:
+            assert slow.release.wait(timeout=30)  # (a large file)
+            return fileformat.load(p)
+        finally:
+            slow.finished.set()
 
     monkeypatch.setattr(loading, "read_diagram", read)
-    return path
+    yield slow
+    slow.release.set()  # (a cancelled read's worker ends too)
+    assert slow.finished.wait(timeout=30)
 
 
 def test_cancel_keeps_the_current_document(window, slow_file):
@@ -35,19 +49,23 @@ def test_cancel_keeps_the_current_document(window, slow_file):
     before = dump(window.graph)
     seen = []
     check = when_modal(QProgressDialog, lambda d: (seen.append(d.labelText()), d.cancel()))
-    started = time.monotonic()
-    assert not window.files.open_path(slow_file, ask=False)
+    assert not window.files.open_path(slow_file.path, ask=False)
     check()
     assert len(seen) == 1 and seen[0].startswith("Reading slow.json (1 kB)…")
-    assert time.monotonic() - started < 1.1  # cancelled before the read ended
+    assert not slow_file.finished.is_set()  # cancelled while the read went on
     assert dump(window.graph) == before and not window.undo_stack.isClean()
     assert window.files.path is None and window.shown_title().startswith("Untitled* —")
 
 
 def test_a_long_read_shows_progress_then_opens(window, slow_file):
     shown = []
-    check = when_modal(QProgressDialog, lambda d: shown.append((d.windowTitle(), d.isVisible())))
-    assert window.files.open_path(slow_file, ask=False)
+
+    def seen(dialog):
+        shown.append((dialog.windowTitle(), dialog.isVisible()))
+        slow_file.release.set()  # the read ends once the dialog has shown
+
+    check = when_modal(QProgressDialog, seen)
+    assert window.files.open_path(slow_file.path, ask=False)
     check()
     assert shown == [("Opening", True)]
     assert [n.name for n in window.graph.nodes()][0] == "slow" and window.shown_title().startswith("slow.json —")

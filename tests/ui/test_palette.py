@@ -141,3 +141,39 @@ def test_screenshot(qtbot, palette, tmp_path):
     path = tmp_path / "palette.png"
     assert palette.grab().save(str(path))
     assert path.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"kind": "op", "op": "frobnicate"}, {"kind": "op", "op": None}, {"kind": "gizmo"}, "{not json"],
+)
+def test_a_drag_of_no_node_this_program_makes_is_not_accepted_by_the_canvas(window, qtbot, payload):
+    """(a drag from another program, or another version with an op this one has not)"""
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+    from ui.canvas_helpers import _two_nodes
+
+    g, x, s = _two_nodes(window)
+    before = (sorted(g.node_ids()), sorted(g.edges()))
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, (payload if isinstance(payload, str) else json.dumps(payload)).encode("utf-8"))
+    viewport, actions = window.view.viewport(), Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    edge = window.view.mapFromScene(QPointF(100, 0))  # over the edge x -> sin: an op there would mark it
+    enter = QDragEnterEvent(edge, actions, mime, buttons, mods)
+    QApplication.sendEvent(viewport, enter)
+    assert not enter.isAccepted()
+    for dx in range(0, 30, 10):  # every move, never a refusal raised out of the view
+        move = QDragMoveEvent(edge + QPoint(dx, 0), actions, mime, buttons, mods)
+        QApplication.sendEvent(viewport, move)
+        assert not move.isAccepted()
+    drop = QDropEvent(QPointF(edge), actions, mime, Qt.MouseButton.NoButton, mods)
+    QApplication.sendEvent(viewport, drop)
+    assert not drop.isAccepted()
+    assert (sorted(g.node_ids()), sorted(g.edges())) == before and window.undo_stack.count() == 0
+
+
+def test_the_palette_drag_data_names_only_ops_the_program_has():
+    assert read_node_mime(node_mime_data("op", "sin")) == ("op", "sin")
+    assert read_node_mime(node_mime_data("op", "frobnicate")) is None

@@ -11,15 +11,6 @@ def _to_scalar(shapes, p):
     return ()
 
 
-def _vector_only(name):
-    def shape(shapes, p):
-        if len(shapes[0]) != 1:
-            raise shape_error(f"{name} of {fmt_shape(shapes[0])}: takes a vector")
-        return shapes[0]
-
-    return shape
-
-
 def _sum_formula(sp, p, shapes, names):
     (x,) = operands(names, "x")
     return [

@@ -7,7 +7,6 @@ heatmap tables, in the layout chosen. It only renders core.composite's data.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
@@ -16,23 +15,8 @@ from ...core import number_text
 from ...core.composite import CompositeJacobian, composite_jacobians
 from ...core.errors import UserError
 from .. import tones
-from .formula_view import monospace_font
 from .jacobian_table import JacobianTable
-
-
-def _label(text: str, *, bold: bool = False, mono: bool = False, muted: bool = False, name: str = "") -> QLabel:
-    label = tones.ToneLabel(text, tones.muted) if muted else QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if mono or bold:
-        font = monospace_font() if mono else QFont()
-        if bold:
-            font.setWeight(QFont.Weight.DemiBold)
-        label.setFont(font)
-    if name:
-        label.setObjectName(name)
-    return label
+from .text_labels import set_text, text_label
 
 
 class CompositeBox(QGroupBox):
@@ -46,31 +30,33 @@ class CompositeBox(QGroupBox):
         self.tables: list[JacobianTable] = []
         layout = QVBoxLayout(self)
         layout.setSpacing(3)
-        layout.addWidget(_label(jac.text_in(convention), bold=True, name="compositeText"))
-        layout.addWidget(_label(f"shapes:  {jac.shape_equation_in(convention)}", mono=True, name="compositeShapes"))
+        layout.addWidget(text_label(jac.text_in(convention), bold=True, name="compositeText"))
+        layout.addWidget(text_label(f"shapes:  {jac.shape_equation_in(convention)}", mono=True, name="compositeShapes"))
         if not jac.connected:
-            layout.addWidget(_label("no path inside the group joins them: the Jacobian is zero", muted=True))
+            layout.addWidget(text_label("no path inside the group joins them: the Jacobian is zero", tone=tones.muted))
         elif jac.path_count > 1:
-            layout.addWidget(_label(f"{jac.path_count} paths inside the group: their products add up", muted=True))
+            layout.addWidget(
+                text_label(f"{jac.path_count} paths inside the group: their products add up", tone=tones.muted)
+            )
         factors = jac.paths[0] if jac.paths else []
         if len(factors) > 1 or not jac.connected:
             for factor in factors if convention == cv.NUMERATOR else reversed(factors):
                 t = "ᵀ" if convention == cv.DENOMINATOR else ""
                 shape = cv.jacobian_shape_text(factor.out_shape, factor.in_shape, convention)
                 layout.addWidget(
-                    _label(f"J_{factor.label}{t} = ∂{factor.label}/∂{factor.input_label}   {shape}", bold=True)
+                    text_label(f"J_{factor.label}{t} = ∂{factor.label}/∂{factor.input_label}   {shape}", bold=True)
                 )
                 self._matrix(layout, factor.value, factor.out_shape, factor.in_shape, factor.label,
                              factor.input_label, convention, factor.structure)  # fmt: skip
         shape = cv.jacobian_shape_text(jac.out_shape, jac.in_shape, convention)
-        layout.addWidget(_label(f"{jac.symbol} = {jac.derivative}   {shape}", bold=True, name="compositeProduct"))
+        layout.addWidget(text_label(f"{jac.symbol} = {jac.derivative}   {shape}", bold=True, name="compositeProduct"))
         self._matrix(layout, jac.value, jac.out_shape, jac.in_shape, jac.output_label, jac.input_label, convention,
                      jac.structure)  # fmt: skip
         self.product_table = self.tables[-1] if jac.value is not None else None
 
     def _matrix(self, layout, value, out_shape, in_shape, out_label, in_label, convention, structure) -> None:
         if value is None:
-            layout.addWidget(_label(f"too large to show densely; structure: {structure}", muted=True))
+            layout.addWidget(text_label(f"too large to show densely; structure: {structure}", tone=tones.muted))
             return
         table = JacobianTable(cv.jacobian(value, out_shape, in_shape, convention, out_label, in_label))
         self.tables.append(table)
@@ -85,18 +71,9 @@ class GroupJacobianView(QWidget):
         self.boxes: list[CompositeBox] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
-        self.title_label = _label("", bold=True, name="groupTitle")
-        font = self.title_label.font()
-        font.setPointSizeF(13)
-        font.setWeight(QFont.Weight.Bold)
-        self.title_label.setFont(font)
-        self.subtitle_label = _label("", muted=True)
-        self.warning_label = tones.ToneLabel("", tones.error)  # where a nan or inf began inside, and why
-        self.warning_label.setObjectName("warningLabel")
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.warning_label.hide()
+        self.title_label = text_label(weight=QFont.Weight.Bold, point_size=13, name="groupTitle")
+        self.subtitle_label = text_label(tone=tones.muted)
+        self.warning_label = text_label(tone=tones.error, name="warningLabel")  # where a nan or inf began inside
         self._layout.addWidget(self.title_label)
         self._layout.addWidget(self.subtitle_label)
         self._layout.addWidget(self.warning_label)
@@ -120,33 +97,33 @@ class GroupJacobianView(QWidget):
         a value or gradient became nan or inf inside it, and why."""
         self._clear()
         self._set_warnings(warnings)
-        self.title_label.setText(f"{step.name}  ·  one step for the group")
+        set_text(self.title_label, f"{step.name}  ·  one step for the group")
         lines = [f"Backward step {k + 1} of {count}  ·  {cv.convention_name(convention)}"]
         for out in step.outputs:
             lines.append(f"arriving at {out.label}:  ∂{loss}/∂{out.label} = {number_text.short(out.grad, 6)}")
         for inp in step.inputs:
             lines.append(f"passed back to {inp.source_label}:  {number_text.short(inp.contribution, 6)}")
         lines.append(step.note or "Dive In (Ctrl+Shift+I) steps through the group's own steps.")
-        self.subtitle_label.setText("\n".join(lines))
+        set_text(self.subtitle_label, "\n".join(lines))
         self._add_boxes(step.jacobians, convention)
 
     def _set_warnings(self, warnings) -> None:
-        self.warning_label.setText("\n".join(f"⚠ {m}" for m in warnings))
-        self.warning_label.setVisible(bool(warnings))
+        set_text(self.warning_label, "\n".join(f"⚠ {m}" for m in warnings))
 
     def show_group(self, graph, group_id: str, convention: str, values=None) -> None:
         self._clear()
         self._set_warnings(())
         group = graph.groups.get(group_id)
-        self.title_label.setText(f"{group.name}  (group of {len(group.nodes)} nodes)")
+        set_text(self.title_label, f"{group.name}  (group of {len(group.nodes)} nodes)")
         try:
             jacobians = composite_jacobians(graph, group_id, values)
         except UserError as exc:
-            self.subtitle_label.setText(exc.message)
+            set_text(self.subtitle_label, exc.message)
             return
-        self.subtitle_label.setText(
+        set_text(
+            self.subtitle_label,
             "Composite local Jacobian: one Jacobian for the whole block, the product of its parts  ·  "
-            + cv.convention_name(convention)
+            + cv.convention_name(convention),
         )
         self._add_boxes(jacobians, convention)
 

@@ -7,7 +7,7 @@ file only lays it out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,40 +25,10 @@ from ...core.errors import UserError
 from .. import tones
 from . import inspector_content as ic
 from .controller import BACKWARD, FORWARD, AnimationController
-from .formula_view import FormulaView, monospace_font
+from .formula_view import FormulaView
 from .group_view import GroupJacobianView
 from .jacobian_table import JacobianTable
-
-
-def _label(
-    text: str = "",
-    *,
-    bold: bool = False,
-    mono: bool = False,
-    muted: bool = False,
-    name: str = "",
-    weight: QFont.Weight | None = None,
-    point_size: float = 0.0,
-) -> QLabel:
-    # No style sheets here: a label with one keeps the palette it was polished with, and a
-    # heading would stay black when the palette turns dark. Fonts are set as fonts, muted text
-    # takes its colour from the inherited palette (tones.ToneLabel), at every palette change.
-    label = tones.ToneLabel(text, tones.muted) if muted else QLabel(text)
-    label.setWordWrap(True)  # a narrow dock wraps long shape equations instead of widening the panel
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    label.setTextFormat(Qt.PlainText)
-    font = monospace_font() if mono else QFont()  # a default QFont sets nothing: the rest is inherited
-    if bold or weight is not None:
-        font.setWeight(weight if weight is not None else QFont.Weight.DemiBold)
-    if point_size:
-        font.setPointSizeF(point_size)
-    if mono or bold or weight is not None or point_size:
-        label.setFont(font)
-    if name:
-        label.setObjectName(name)
-    if not text:
-        label.hide()  # never setVisible(True) on a parentless widget: it would open as a window
-    return label
+from .text_labels import set_text, text_label
 
 
 class InputBox(QGroupBox):
@@ -72,15 +42,15 @@ class InputBox(QGroupBox):
         super().__init__(section.title, parent)
         layout = QVBoxLayout(self)
         layout.setSpacing(3)
-        self.jacobian_label = _label(bold=True)
-        self.note_label = _label(muted=True)
+        self.jacobian_label = text_label(bold=True)
+        self.note_label = text_label(tone=tones.muted)
         self.table = JacobianTable()
-        self.structure_label = _label()  # subscripts (δₖᵢ) look broken in a monospace font
+        self.structure_label = text_label()  # subscripts (δₖᵢ) look broken in a monospace font
         self.formula_view = FormulaView()
-        self.product_label = _label(bold=True)
-        self.equation_label = _label(mono=True, name="shapeEquation")
+        self.product_label = text_label(bold=True)
+        self.equation_label = text_label(mono=True, name="shapeEquation")
         self.product_table = JacobianTable()
-        self.accumulated_label = _label(bold=True)
+        self.accumulated_label = text_label(bold=True)
         self.accumulated_table = JacobianTable()
         for w in (  # the Jacobian's shape and structure above its entries: read first, whatever its size
             self.jacobian_label,
@@ -100,22 +70,17 @@ class InputBox(QGroupBox):
     def set_section(self, section: ic.InputSection) -> None:
         self.section = section
         self.setTitle(section.title)
-        _set_text(self.jacobian_label, section.jacobian_title)
-        _set_text(self.note_label, section.jacobian_note)
+        set_text(self.jacobian_label, section.jacobian_title)
+        set_text(self.note_label, section.jacobian_note)
         _set_table(self.table, section.jacobian)
-        _set_text(self.structure_label, f"structure: {section.structure}")
+        set_text(self.structure_label, f"structure: {section.structure}")
         self.formula_view.set_formula(section.formula, section.formula_latex, show=False)
         self.formula_view.setVisible(bool(section.formula))
-        _set_text(self.product_label, section.product_title)
-        _set_text(self.equation_label, f"shapes:  {section.equation}")
+        set_text(self.product_label, section.product_title)
+        set_text(self.equation_label, f"shapes:  {section.equation}")
         _set_table(self.product_table, section.product)
-        _set_text(self.accumulated_label, section.accumulated_title)
+        set_text(self.accumulated_label, section.accumulated_title)
         _set_table(self.accumulated_table, section.accumulated)
-
-
-def _set_text(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 def _set_table(table: JacobianTable, presented) -> None:
@@ -135,21 +100,16 @@ class InspectorPanel(QWidget):
         self._formula_pool: list[FormulaView] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
-        self.title_label = _label("Nothing to inspect", weight=QFont.Weight.Bold, point_size=13)
+        self.title_label = text_label("Nothing to inspect", weight=QFont.Weight.Bold, point_size=13)
         self.title_label.setObjectName("inspectorTitle")
-        self.subtitle_label = _label(muted=True)
-        self.value_label = _label(mono=True, name="valueLabel")
-        self.warning_label = tones.ToneLabel("", tones.error)  # where a nan or inf began here, and why
-        self.warning_label.setObjectName("warningLabel")
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.warning_label.setTextFormat(Qt.PlainText)
-        self.warning_label.hide()
-        self.note_label = _label(muted=True)
-        self.incoming_label = _label(bold=True)
+        self.subtitle_label = text_label(tone=tones.muted)
+        self.value_label = text_label(mono=True, name="valueLabel")
+        self.warning_label = text_label(tone=tones.error, name="warningLabel")  # where a nan or inf began here
+        self.note_label = text_label(tone=tones.muted)
+        self.incoming_label = text_label(bold=True)
         self.incoming_table = JacobianTable()
         self.incoming_table.setVisible(False)
-        self.sum_label = _label(mono=True, name="sumRule")
+        self.sum_label = text_label(mono=True, name="sumRule")
         for w in (
             self.title_label,
             self.subtitle_label,
@@ -216,22 +176,17 @@ class InspectorPanel(QWidget):
             self.note_label.setVisible(True)
             return
         self.title_label.setText(content.title)
-        self._set(self.subtitle_label, content.subtitle)
-        self._set(self.value_label, content.value_text)
-        self._set(self.warning_label, content.warning)
-        self._set(self.note_label, content.note)
-        self._set(self.incoming_label, content.incoming_title)
+        set_text(self.subtitle_label, content.subtitle)
+        set_text(self.value_label, content.value_text)
+        set_text(self.warning_label, content.warning)
+        set_text(self.note_label, content.note)
+        set_text(self.incoming_label, content.incoming_title)
         self.incoming_table.set_presented(content.incoming)
         self.incoming_table.setVisible(content.incoming is not None)
-        self._set(
+        set_text(
             self.sum_label,
             "Sum rule (one contribution per path):\n" + "\n".join(content.sum_rule) if content.sum_rule else "",
         )
-
-    @staticmethod
-    def _set(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
 
     def texts(self) -> str:
         """Every text shown, one per line (for tests and accessibility)."""

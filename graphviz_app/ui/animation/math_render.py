@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 FAMILIES = ["STIX Two Math", "Cambria Math", "DejaVu Serif", "Times New Roman", "serif"]
@@ -376,9 +376,3 @@ def layout(latex: str, base_pt: float = 13.0) -> Box:
     parser = _Parser(latex, base_pt)
     box = parser.row(1.0, stop=())
     return box
-
-
-def paint_formula(painter: QPainter, box: Box, rect: QRectF) -> None:
-    """Draws a laid-out formula vertically centred in rect, from its left edge."""
-    baseline = rect.top() + (rect.height() - (box.ascent + box.descent)) / 2 + box.ascent
-    box.draw(painter, rect.left(), baseline)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.group_card import CardPort, GroupCard
-from .group_frame import BUTTON, paint_collapse_button
+from .group_frame import BUTTON, GroupItem, paint_collapse_button
 from .labels import shape_text
-from .theme import LIGHT, Theme, symbol_font, ui_font
+from .theme import Theme, symbol_font, ui_font
 
 WIDTH = 190.0
 HEADER = 26.0
@@ -35,11 +35,9 @@ class CardPortPoint:
         return self.card.mapToScene(self.x, self.y)
 
 
-class GroupCardItem(QGraphicsObject):
+class GroupCardItem(GroupItem):
     def __init__(self, presenter, group_id: str):
-        super().__init__()
-        self.presenter = presenter
-        self.group_id = group_id
+        super().__init__(presenter, group_id)
         self.card: GroupCard | None = None
         self.rect = QRectF()
         self.inputs: dict[str, CardPortPoint] = {}  # outside node id -> its port on the card
@@ -49,11 +47,6 @@ class GroupCardItem(QGraphicsObject):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
-
-    @property
-    def theme(self) -> Theme:
-        scene = self.scene()
-        return scene.theme if scene is not None else LIGHT
 
     def set_card(self, card: GroupCard, centre: QPointF) -> None:
         """What the card shows and where its middle is."""
@@ -167,10 +160,3 @@ class GroupCardItem(QGraphicsObject):
             painter.setPen(theme.text)
             shown = QFontMetricsF(font).elidedText(label, Qt.TextElideMode.ElideRight, half)
             painter.drawText(text_rect, align, shown)
-
-    def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.button_rect().contains(event.pos()):
-            event.accept()
-            self.presenter.toggle(self.group_id)
-            return
-        super().mousePressEvent(event)

@@ -39,21 +39,39 @@ def paint_collapse_button(painter, rect: QRectF, theme: Theme, collapsed: bool) 
         painter.drawLine(QPointF(c.x(), c.y() - h), QPointF(c.x(), c.y() + h))
 
 
-class GroupFrameItem(QGraphicsObject):
+class GroupItem(QGraphicsObject):
+    """A group as the canvas draws it, its frame or its collapsed card: both have a collapse
+    button (button_rect), and a left press on it collapses or expands the group."""
+
     def __init__(self, presenter, group_id: str):
         super().__init__()
         self.presenter = presenter
         self.group_id = group_id
-        self.name = ""
-        self.depth = 0
-        self.rect = QRectF()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setAcceptHoverEvents(True)
 
     @property
     def theme(self) -> Theme:
         scene = self.scene()
         return scene.theme if scene is not None else LIGHT
+
+    def button_rect(self) -> QRectF:
+        raise NotImplementedError
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.button_rect().contains(event.pos()):
+            event.accept()
+            self.presenter.toggle(self.group_id)
+            return
+        super().mousePressEvent(event)
+
+
+class GroupFrameItem(GroupItem):
+    def __init__(self, presenter, group_id: str):
+        super().__init__(presenter, group_id)
+        self.name = ""
+        self.depth = 0
+        self.rect = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
 
     def set_frame(self, rect: QRectF, name: str, depth: int) -> None:
         if rect != self.rect:
@@ -100,10 +118,3 @@ class GroupFrameItem(QGraphicsObject):
         painter.drawText(room, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
         if not clean:
             paint_collapse_button(painter, self.button_rect(), theme, collapsed=False)
-
-    def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.button_rect().contains(event.pos()):
-            event.accept()
-            self.presenter.toggle(self.group_id)
-            return
-        super().mousePressEvent(event)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..actions_table import BY_ID, PLAYBACK
 from ..catalog import MIME_TYPE
+from ..catalog_view import read_node_mime
 from ..quick_add import QuickAddPopup
 from . import node_actions
 from .connect_input import InputConnector
@@ -448,19 +447,22 @@ class GraphView(QGraphicsView):
 
     # =================================================================== drops
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasFormat(NODE_MIME):
+        if not event.mimeData().hasFormat(NODE_MIME):
+            super().dragEnterEvent(event)
+        elif read_node_mime(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
-            super().dragEnterEvent(event)
+            event.ignore()  # (ours, but no node this program makes: an unknown op)
 
     def dragMoveEvent(self, event) -> None:
-        if event.mimeData().hasFormat(NODE_MIME):
-            event.acceptProposedAction()
-            spec = _node_spec(event.mimeData())  # an op held over an edge marks it (edge_insert.py)
-            if spec is not None:
-                self.scene().gestures.edge_insert.track_new(*spec, self.mapToScene(event.position().toPoint()))
-        else:
-            super().dragMoveEvent(event)
+        if not event.mimeData().hasFormat(NODE_MIME):
+            return super().dragMoveEvent(event)
+        spec = read_node_mime(event.mimeData())
+        if spec is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()  # an op held over an edge marks it (edge_insert.py)
+        self.scene().gestures.edge_insert.track_new(*spec, self.mapToScene(event.position().toPoint()))
 
     def dragLeaveEvent(self, event) -> None:
         self.scene().gestures.edge_insert.clear()
@@ -470,7 +472,7 @@ class GraphView(QGraphicsView):
         mime = event.mimeData()
         if not mime.hasFormat(NODE_MIME):
             return super().dropEvent(event)
-        spec = _node_spec(mime)
+        spec = read_node_mime(mime)
         if spec is None:
             self.scene().gestures.edge_insert.clear()
             self.scene().statusMessage.emit("The dropped item is not a node")
@@ -485,12 +487,3 @@ class GraphView(QGraphicsView):
             self.add_node_inside(kind, op, at)
         event.acceptProposedAction()
         self.setFocus()
-
-
-def _node_spec(mime) -> tuple[str, str | None] | None:
-    """(kind, op) of a palette drag, or None if it does not carry a node."""
-    try:
-        spec = json.loads(bytes(mime.data(NODE_MIME)).decode("utf-8"))
-        return spec["kind"], spec.get("op")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from ...core.errors import GraphError
-from ...core.graph import Edge, Graph, as_value
+import math
+
+from ...core.errors import GraphError, UserError
+from ...core.graph import Graph
 from ...core.groups import Group
-from ...core.ops import get_op
+from ...core.naming import describe, op_name_problem
+from ...core.values import from_json
 from .common import Command, plural
 
 Pos = tuple[float, float]
@@ -30,58 +33,52 @@ class LayoutCommand(Command):
 
 class PasteCommand(Command):
     """Add a copied fragment (see clipboard.py): fresh ids, free names, shifted positions; its
-    groups come too, under free names, collapsed as they were."""
+    groups come too, under free names, collapsed as they were.
+
+    The fragment is built first in a graph of its own, through the graph's own checks (kinds, ops,
+    values, ports, cycles), its parameters checked as a file's are: a fragment edited by hand is
+    refused whole when the command is built, with a message, before anything is added."""
 
     def __init__(self, graph: Graph, payload: dict, offset: Pos = (0, 0), text: str = "Paste"):
         super().__init__()
         self.graph = graph
-        self.nodes: list[dict] = []
+        self.fragment = Graph()  # the nodes and edges to add, under their new ids and names
         self.mapping: dict[str, str] = {}
         self.frozen: list[str] = []  # pasted variables that training leaves alone
         taken = {n.name for n in graph.nodes() if n.name}
-        reserved: set[str] = set()
         for item in payload.get("nodes", []):
-            kind, op, params = item["kind"], item.get("op"), item.get("params") or {}
-            if kind == "op":
-                params = get_op(op).check_params(params, op)  # (a hand-edited fragment: refused here, not in redo)
-            elif kind not in ("variable", "constant"):
-                raise GraphError(f"unknown node kind {kind!r}")
-            elif params:
-                raise GraphError(f"a {kind} takes no parameters")
             new_id = graph.new_id()
-            while new_id in reserved:
+            while new_id in self.fragment:
                 new_id = graph.new_id()
-            reserved.add(new_id)
+            if item["id"] in self.mapping:
+                raise GraphError(f"{REFUSED}: two copied nodes have the same id")
+            name = _pasted_name(graph, item, taken)
             self.mapping[item["id"]] = new_id
-            name = item.get("name")
-            if name:
-                name = graph.unique_name(name, taken)
-                taken.add(name)
-            x, y = item.get("pos", (0, 0))
-            value = item.get("value")
-            if kind == "variable" and item.get("trainable") is False:
+            _add(self.fragment, item, new_id, name, offset)
+            if item["kind"] == "variable" and item.get("trainable") is False:
                 self.frozen.append(new_id)
-            self.nodes.append(
-                dict(
-                    node_id=new_id,
-                    kind=kind,
-                    op=op if kind == "op" else None,
-                    name=name,
-                    value=None if value is None else as_value(value),
-                    pos=(float(x) + offset[0], float(y) + offset[1]),
-                    params=dict(params),
-                )
-            )
-        self.edges = [
-            Edge(self.mapping[s], self.mapping[d], int(p))
-            for s, d, p in payload.get("edges", [])
-            if s in self.mapping and d in self.mapping
-        ]
+        self._connect(payload.get("edges", []))
         self.groups = self._groups(graph, payload.get("groups") or [])
-        counted = plural(len(self.nodes), "node")
+        counted = plural(len(self.fragment), "node")
         self.setText(
             f"{text} {counted} and {plural(len(self.groups), 'group')}" if self.groups else f"{text} {counted}"
         )
+
+    def _connect(self, edges: list) -> None:
+        """The fragment's edges, refused when one names a node not pasted, two go into one port,
+        or the graph refuses one (a port the op has not, an input, a cycle)."""
+        for src, dst, port in edges:
+            if src not in self.mapping or dst not in self.mapping:
+                raise GraphError(f"{REFUSED}: an edge names a node that was not copied")
+            src, dst = self.mapping[src], self.mapping[dst]
+            if isinstance(port, bool) or not isinstance(port, int):
+                raise GraphError(f"{REFUSED}: an edge's port is {port!r}, not a whole number")
+            if port in self.fragment.inputs_of(dst):
+                raise GraphError(f"{REFUSED}: two edges go into port {port} of {describe(self.fragment, dst)}")
+            try:
+                self.fragment.connect(src, dst, port)
+            except GraphError as exc:
+                raise GraphError(f"{REFUSED}: {exc.message}") from None
 
     def _groups(self, graph: Graph, items: list) -> list[Group]:
         """The fragment's groups on the pasted nodes, with fresh ids and free names; refused when
@@ -116,15 +113,17 @@ class PasteCommand(Command):
 
     @property
     def new_ids(self) -> list[str]:
-        return [n["node_id"] for n in self.nodes]
+        return self.fragment.node_ids()
 
     def redo(self) -> None:
-        for spec in self.nodes:
-            spec = dict(spec)
-            self.graph.add_node(spec.pop("kind"), spec.pop("op"), **spec)
+        for node in self.fragment.nodes():
+            value = None if node.value is None else node.value.copy()
+            self.graph.add_node(
+                node.kind, node.op, name=node.name, value=value, pos=node.pos, params=node.params, node_id=node.id
+            )
         for nid in self.frozen:
             self.graph.set_trainable(nid, False)
-        for e in self.edges:
+        for e in self.fragment.edges():
             self.graph.connect(e.src, e.dst, e.port)
         for group in self.groups:
             self.graph.groups.add(group.nodes, group.name, collapsed=group.collapsed, group_id=group.id)
@@ -132,8 +131,49 @@ class PasteCommand(Command):
     def undo(self) -> None:
         for group in reversed(self.groups):
             self.graph.groups.remove(group.id)
-        for spec in reversed(self.nodes):
-            self.graph.remove_node(spec["node_id"])
+        for nid in reversed(self.fragment.node_ids()):
+            self.graph.remove_node(nid)
+
+
+REFUSED = "cannot paste"  # (the messages of a refused paste begin so)
+
+
+def _pasted_name(graph: Graph, item: dict, taken: set[str]) -> str | None:
+    """A copied node's name, or the next free one of its series (y -> y_2). An operation's name
+    counts as taken (a variable named sin, from a file, pastes as sin_2: a new node never takes
+    it); a name that is not text is refused."""
+    name = item.get("name")
+    if name is None or name == "":
+        return None
+    if not isinstance(name, str):
+        raise GraphError(f"{REFUSED}: a copied node's name is {name!r}, not text")
+    own_op = item.get("op") if item["kind"] == "op" else None
+    reserved = {name} if op_name_problem(name, own_op) is not None else set()
+    name = graph.unique_name(name, taken | reserved)
+    taken.add(name)
+    return name
+
+
+def _add(fragment: Graph, item: dict, node_id: str, name: str | None, offset: Pos) -> None:
+    """Add a copied node to the fragment, its value and parameters checked as a file's are."""
+    kind, op = item["kind"], item.get("op")
+    x, y = (float(c) for c in item.get("pos", (0, 0)))
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise GraphError(f"{REFUSED}: a copied node's position is not two numbers")
+    value = item.get("value")
+    try:
+        value = None if kind == "op" or value is None else from_json(value)
+        fragment.add_node(kind, op, name=name, value=value, pos=(x + offset[0], y + offset[1]), node_id=node_id)
+    except UserError as exc:
+        raise GraphError(f"{REFUSED}: {exc.message}") from None
+    params = item.get("params") or {}
+    if not isinstance(params, dict):
+        raise GraphError(f"{REFUSED}: the parameters of {describe(fragment, node_id)} are not readable")
+    if params:
+        try:
+            fragment.set_params(node_id, dict(params))  # (checked by the op, as a file's are)
+        except UserError as exc:
+            raise GraphError(f"{REFUSED}: {exc.message}") from None
 
 
 class ReplaceGraphCommand(Command):

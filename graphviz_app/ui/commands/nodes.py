@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from ...core.errors import GraphError
@@ -15,6 +14,7 @@ from ...core.naming import describe, display_label, name_problem
 from ...core.ops import get_op
 from ...core.values import format_number
 from .common import Command, node_title, plural
+from .edges import input_name
 
 Pos = tuple[float, float]
 
@@ -84,8 +84,12 @@ class RemoveNodesCommand(Command):
         gone = set(self.node_ids)
         self.edges = [Edge(*e) for e in dict.fromkeys(tuple(e) for e in edges) if e[0] not in gone and e[1] not in gone]
         for e in self.edges:
+            graph.node(e.src)  # (an unknown id raises here)
             if graph.inputs_of(e.dst).get(e.port) != e.src:
-                raise GraphError(f'no edge from "{e.src}" into port {e.port} of "{e.dst}"', e.dst)
+                where = input_name(graph, e.dst, e.port)
+                raise GraphError(
+                    f"no edge from {describe(graph, e.src)} into {where} of {describe(graph, e.dst)}", e.dst
+                )
         self.removed: list[RemovedNode] = []
         self.groups_before = graph.groups.snapshot()  # removing nodes shrinks or drops their groups
         if self.node_ids and not self.edges:
@@ -162,7 +166,7 @@ class SetValueCommand(Command):
                 f"{describe(graph, node_id)} is an operation; only variables and constants hold values", node_id
             )
         self.graph, self.node_id = graph, node_id
-        self.old = None if node.value is None else node.value.copy()
+        self.old = node.value.copy()  # (an input always holds a value)
         self.new = as_value(value)
         self.setText(f"Set value of {node_title(graph, node_id)}")
 
@@ -170,7 +174,7 @@ class SetValueCommand(Command):
         self.graph.set_value(self.node_id, self.new.copy())
 
     def undo(self) -> None:
-        self.graph.set_value(self.node_id, self.old.copy() if self.old is not None else np.zeros(()))
+        self.graph.set_value(self.node_id, self.old.copy())
 
 
 class RenameCommand(Command):

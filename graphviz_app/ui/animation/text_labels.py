@@ -1,0 +1,52 @@
+"""The read-only text labels of the Inspector and its group view, made one way: wrapped,
+selectable, plain text, fonts set as fonts and muted or error text toned from the palette (so a heading
+follows the palette when it turns dark); a label without text stays hidden until given one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QLabel
+
+from .. import tones
+from .formula_view import monospace_font
+
+
+def text_label(
+    text: str = "",
+    *,
+    bold: bool = False,
+    mono: bool = False,
+    tone: Callable[[QPalette], QColor] | None = None,
+    name: str = "",
+    weight: QFont.Weight | None = None,
+    point_size: float = 0.0,
+) -> QLabel:
+    # No style sheets here: a label with one keeps the palette it was polished with, and a
+    # heading would stay black when the palette turns dark. Fonts are set as fonts, muted text
+    # takes its colour from the inherited palette (tone: tones.muted, tones.error; see
+    # tones.ToneLabel), at every palette change.
+    label = QLabel(text) if tone is None else tones.ToneLabel(text, tone)
+    label.setWordWrap(True)  # a narrow dock wraps long shape equations instead of widening the panel
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setTextFormat(Qt.PlainText)
+    font = monospace_font() if mono else QFont()  # a default QFont sets nothing: the rest is inherited
+    if bold or weight is not None:
+        font.setWeight(weight if weight is not None else QFont.Weight.DemiBold)
+    if point_size:
+        font.setPointSizeF(point_size)
+    if mono or bold or weight is not None or point_size:
+        label.setFont(font)
+    if name:
+        label.setObjectName(name)
+    if not text:
+        label.hide()  # never setVisible(True) on a parentless widget: it would open as a window
+    return label
+
+
+def set_text(label: QLabel, text: str) -> None:
+    """Show text in the label, or hide the label when there is none."""
+    label.setText(text)
+    label.setVisible(bool(text))
