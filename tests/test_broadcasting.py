@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import graphviz_app as ga
 from graphviz_app.cli import main
-from graphviz_app.core import engine
+from graphviz_app.core import chain, engine
 from graphviz_app.core.errors import UserError
 from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.ops import get_op
@@ -116,6 +116,23 @@ def test_chain_factor_of_a_bias_is_its_copying_matrix():
     assert add.readable_factor(1, [(8, 4), (4,)], ["h", "b"]) == "(1₈ ⊗ I₄)"
     assert add.readable_factor(0, [(8, 4), (4,)], ["h", "b"]) == "I"
     assert get_op("sub").readable_factor(1, [(8, 4), (4,)], ["h", "b"]) == "−(1₈ ⊗ I₄)"
+
+
+@pytest.mark.parametrize(
+    "text, variable, numerator, denominator",
+    [
+        ("sum(X @ W + b)", "b", "1ᵀ · (1₈ ⊗ I₄)", "(1₈ ⊗ I₄)ᵀ · 1"),
+        ("sum((X @ W) * b)", "b", "1ᵀ · diag(matmul) · (1₈ ⊗ I₄)", "(1₈ ⊗ I₄)ᵀ · diag(matmul) · 1"),
+    ],
+)
+def test_chain_view_writes_a_bias_path_in_both_layouts(text, variable, numerator, denominator):
+    rng = np.random.default_rng(4)
+    g = parse_expression(text, {"X": rng.normal(size=(8, 5)), "W": rng.normal(size=(5, 4)), "b": rng.normal(size=4)})
+    trace = engine.backward(g)
+    for layout, expected in (("numerator", numerator), ("denominator", denominator)):
+        report = chain.chain_report(g, trace, variable, layout)
+        assert [p.readable_text for p in report.paths] == [expected]
+        assert report.agrees
 
 
 @pytest.mark.parametrize(
