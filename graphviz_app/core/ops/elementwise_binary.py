@@ -38,7 +38,11 @@ def _broadcast_shape(symbol):
 def _mismatch(a, b) -> str:
     """Why two shapes do not broadcast: the first sizes, paired from the right as numpy pairs them, that differ."""
     m, n = next((m, n) for m, n in zip(reversed(a), reversed(b)) if m != n and 1 not in (m, n))
-    return f"shapes do not broadcast (sizes {m} and {n} differ; sizes paired from the right must be equal or 1)"
+    hint = ""
+    vector, matrix = (a, b) if len(a) == 1 else (b, a)
+    if len(vector) == 1 and len(matrix) == 2 and vector[0] == matrix[0]:  # meant as one entry per row
+        hint = f"; for one entry per row, make the vector a column, {vector[0]}×1"
+    return f"shapes do not broadcast (sizes {m} and {n} differ; sizes paired from the right must be equal or 1{hint})"
 
 
 def _reduce_to(g: np.ndarray, shape) -> np.ndarray:
