@@ -149,10 +149,11 @@ HAND_PLACED = {"08_two_layer_network_groups.json"}  # the layered layout would p
 
 
 def mnist_sized_network() -> Graph:
-    """Realistic sizes: a batch of 32 images of 28×28 pixels, 784 → 128 → 10, ReLU, and the mean
-    softmax cross-entropy of the batch (one example per row). Random but seeded values, rounded so
-    the file stays near a megabyte: pixels in [0, 1] (most are 0, as in MNIST), He-initialised
-    weights, one-hot labels."""
+    """Realistic sizes: a batch of 32 images of 28×28 pixels, 784 → 128 → 10, the standard layer
+    X @ W + b (the bias row broadcast over the batch), ReLU, and the mean softmax cross-entropy of
+    the batch (one example per row). Random but seeded values, rounded so the file stays near a
+    megabyte: pixels in [0, 1] (most are 0, as in MNIST), He-initialised weights, biases starting
+    at 0 (as they usually do), one-hot labels."""
     import numpy as np
 
     rng = np.random.default_rng(2026)
@@ -162,9 +163,11 @@ def mnist_sized_network() -> Graph:
     g = Graph()
     x = g.add_node("constant", name="X", value=images)
     w1 = g.add_node("variable", name="W1", value=np.round(rng.normal(0, np.sqrt(2 / pixels), (pixels, hidden)), 3))
-    h = op(g, "relu", op(g, "matmul", x, w1), label="h")
+    b1 = g.add_node("variable", name="b1", value=np.zeros(hidden))
+    h = op(g, "relu", op(g, "add", op(g, "matmul", x, w1), b1), label="h")
     w2 = g.add_node("variable", name="W2", value=np.round(rng.normal(0, np.sqrt(2 / hidden), (hidden, classes)), 3))
-    logits = op(g, "matmul", h, w2, label="logits")
+    b2 = g.add_node("variable", name="b2", value=np.zeros(classes))
+    logits = op(g, "add", op(g, "matmul", h, w2), b2, label="logits")
     labels = np.eye(classes)[rng.integers(classes, size=batch)]
     y = g.add_node("constant", name="Y", value=labels)
     g.set_output(op(g, "softmax_xent", logits, y, label="loss"))

@@ -57,23 +57,28 @@ def test_a_batched_classifier_is_one_expression():
 
 
 def network(params, X, Y):
-    W1, W2 = params
-    h = anp.maximum(anp.dot(X, W1), 0.0)
-    return -anp.sum(Y * log_softmax_rows(anp.dot(h, W2))) / X.shape[0]
+    W1, b1, W2, b2 = params
+    h = anp.maximum(anp.dot(X, W1) + b1, 0.0)
+    return -anp.sum(Y * log_softmax_rows(anp.dot(h, W2) + b2)) / X.shape[0]
+
+
+PARAMETERS = ("W1", "b1", "W2", "b2")
 
 
 def test_the_mnist_sized_example_agrees_with_autograd():
     g = load(EXAMPLE)
-    value = {n: g.node(g.find(n)).value for n in ("X", "W1", "W2", "Y")}
-    assert value["X"].shape == (32, 784) and value["W1"].shape == (784, 128)
-    assert value["W2"].shape == (128, 10) and value["Y"].shape == (32, 10)
+    value = {n: g.node(g.find(n)).value for n in ("X", "Y", *PARAMETERS)}
+    assert value["X"].shape == (32, 784) and value["W1"].shape == (784, 128) and value["b1"].shape == (128,)
+    assert value["W2"].shape == (128, 10) and value["b2"].shape == (10,) and value["Y"].shape == (32, 10)
     ev = engine.evaluate(g)
     loss = float(ev.require(g.output))
-    assert loss == pytest.approx(network((value["W1"], value["W2"]), value["X"], value["Y"]), rel=1e-12)
+    params = tuple(value[n] for n in PARAMETERS)
+    assert loss == pytest.approx(network(params, value["X"], value["Y"]), rel=1e-12)
     ours = engine.gradients(g, evaluation=ev)
-    theirs = grad(network)((value["W1"], value["W2"]), value["X"], value["Y"])
-    for name, expected in zip(("W1", "W2"), theirs):
+    theirs = grad(network)(params, value["X"], value["Y"])
+    for name, expected in zip(PARAMETERS, theirs):
         np.testing.assert_allclose(ours[g.find(name)], expected, rtol=1e-9, atol=1e-14)
+    assert np.abs(ours[g.find("b1")]).max() > 0  # the biases learn: the batch's rows summed
 
 
 def test_its_backward_pass_keeps_large_local_jacobians_as_structure():
@@ -82,8 +87,11 @@ def test_its_backward_pass_keeps_large_local_jacobians_as_structure():
     inputs = {(s.label, i.source_label): i for s in trace.steps for i in s.inputs}
     assert inputs[("loss", "logits")].jacobian is not None  # 1 × 320: small, shown densely
     assert "for each row" in inputs[("loss", "logits")].structure
-    big = inputs[("matmul", "W1")]  # (32×128) × (784×128): 411 million entries
+    big = inputs[("matmul₁", "W1")]  # (32×128) × (784×128): 411 million entries
     assert big.jacobian is None and big.structure
+    bias = inputs[("logits", "b2")]  # the bias row broadcast over the batch: an I₁₀ block per example
+    assert bias.structure == "1₃₂ ⊗ I₁₀ (b2 repeated over 32 rows)"
+    np.testing.assert_array_equal(bias.jacobian.reshape(320, 10), np.kron(np.ones((32, 1)), np.eye(10)))
 
 
 def test_grad_runs_on_it(capsys):

@@ -300,7 +300,10 @@ def test_pow_cards_write_whole_exponents_as_superscripts_as_square_does():
     [
         ("matmul", [(3, 2), (3,)], "ℝ³ˣ² @ ℝ³: inner sizes 2 and 3 differ"),
         ("matmul", [(), (3,)], "matmul takes vectors or matrices"),
-        ("add", [(3,), (2,)], "ℝ³ + ℝ²: shapes differ"),
+        ("add", [(3,), (2,)], "ℝ³ + ℝ²: shapes do not broadcast (sizes 3 and 2 differ"),
+        ("sub", [(2, 3), (2, 2)], "ℝ²ˣ³ − ℝ²ˣ²: shapes do not broadcast (sizes 3 and 2 differ"),
+        ("mul", [(4, 3), (4,)], "ℝ⁴ˣ³ × ℝ⁴: shapes do not broadcast (sizes 3 and 4 differ"),
+        ("div", [(3, 2), (2, 2)], "ℝ³ˣ² ÷ ℝ²ˣ²: shapes do not broadcast (sizes 3 and 2 differ"),
         ("dot", [(3,), (2,)], "lengths 3 and 2 differ"),
         ("outer", [(3, 2), (2,)], "takes two vectors"),
         ("softmax", [(3, 2, 2)], "ℝ³ˣ²ˣ²: the logits must be a vector, or a matrix with one example per row"),

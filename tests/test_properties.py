@@ -1,4 +1,5 @@
-"""Random graphs (hypothesis) against an independent autodiff (HIPS autograd) and finite differences."""
+"""Random graphs (hypothesis) against an independent autodiff (HIPS autograd) and finite differences;
+their matrices take a vector or scalar broadcast over their rows, as a layer's bias is."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def random_graphs(draw):
         value = np.array(vals) if vec else np.array(vals[0])
         nodes.append((g.add_node("variable", name=f"v{i}", value=value), vec))
     for _ in range(draw(st.integers(1, 12))):
-        kind = draw(st.sampled_from(["unary", "binary", "binary", "reduce", "dot", "matmul"]))
+        kind = draw(st.sampled_from(["unary", "binary", "binary", "reduce", "dot", "matmul", "layer"]))
         if kind == "unary":
             src, vec = draw(st.sampled_from(nodes))
             name = draw(st.sampled_from(sorted(UNARY)))
@@ -55,6 +56,23 @@ def random_graphs(draw):
             nid = g.add_node("op", draw(st.sampled_from(["sum", "mean", "sqnorm"])))
             g.connect(src, nid, 0)
             vec = False
+        elif kind == "layer":  # a matrix op a vector or scalar, broadcast over its rows (X @ W + b), then @ a vector
+            vectors = [n for n in nodes if n[1]]
+            if not vectors:
+                continue
+            (a, _), (b, _) = draw(st.sampled_from(vectors)), draw(st.sampled_from(vectors))
+            (c, _) = draw(st.sampled_from(nodes))
+            outer = g.add_node("op", "outer")
+            g.connect(a, outer, 0)
+            g.connect(b, outer, 1)
+            layer = g.add_node("op", draw(st.sampled_from(sorted(BINARY))))
+            first, second = (outer, c) if draw(st.booleans()) else (c, outer)
+            g.connect(first, layer, 0)
+            g.connect(second, layer, 1)
+            nid = g.add_node("op", "matmul")
+            g.connect(layer, nid, 0)
+            g.connect(b, nid, 1)
+            vec = True
         else:
             vectors = [n for n in nodes if n[1]]
             if not vectors:

@@ -140,8 +140,10 @@ def _transpose_text(text: str) -> str:
         return ""
     sign = "−" if text.startswith("−") else ""
     body = text[len(sign) :]
-    if body == "I" or body.startswith("diag(") or body in ("1",):
+    if body in ("I", "1") or _one_group(body, "diag("):
         return text
+    if _one_group(body, "("):  # (1₈ ⊗ I₄): bracketed already
+        return sign + body + "ᵀ"
     if " · " in body:
         parts = body.split(" · ")
         return sign + " · ".join(_transpose_text(p) for p in reversed(parts))
@@ -151,6 +153,18 @@ def _transpose_text(text: str) -> str:
             inner = inner[1:-1]
         return sign + inner
     return sign + (body + "ᵀ" if len(body) <= 3 or body.isalnum() else f"({body})ᵀ")
+
+
+def _one_group(body: str, opening: str) -> bool:
+    """Whether body is one bracketed group that begins with opening: diag(x) is, diag(x)(1₈ ⊗ I₄) is not."""
+    if not (body.startswith(opening) and body.endswith(")")):
+        return False
+    depth = 0
+    for i, c in enumerate(body):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and i >= len(opening) - 1 and i < len(body) - 1:
+            return False
+    return True
 
 
 def _in_product(text: str) -> str:

@@ -1,9 +1,11 @@
-"""Elementwise ops of two inputs: + − × ÷ of equal shapes, or a scalar with a tensor (broadcast)."""
+"""Elementwise ops of two inputs: + − × ÷ of shapes numpy broadcasts (equal shapes, a scalar with a
+tensor, a bias row D with a batch N×D, a column N×1 with N×D)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..entry_names import subscript
 from .base import (
     OpDef,
     fmt_shape,
@@ -20,41 +22,76 @@ from .elementwise import diag_jacobian, named, undiag
 
 def _broadcast_shape(symbol):
     def shape(shapes, params):
-        a, b = shapes
+        a, b = (tuple(s) for s in shapes)
         if a == b or not b:
             return a
         if not a:
             return b
-        raise shape_error(
-            f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: shapes differ (use equal shapes, or a scalar with a tensor)"
-        )
+        try:
+            return tuple(np.broadcast_shapes(a, b))
+        except ValueError:
+            raise shape_error(f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: {_mismatch(a, b)}") from None
 
     return shape
 
 
+def _mismatch(a, b) -> str:
+    """Why two shapes do not broadcast: the first sizes, paired from the right as numpy pairs them, that differ."""
+    m, n = next((m, n) for m, n in zip(reversed(a), reversed(b)) if m != n and 1 not in (m, n))
+    hint = ""
+    vector, matrix = (a, b) if len(a) == 1 else (b, a)
+    if len(vector) == 1 and len(matrix) == 2 and vector[0] == matrix[0]:  # meant as one entry per row
+        hint = f"; for one entry per row, make the vector a column, {vector[0]}×1"
+    return f"shapes do not broadcast (sizes {m} and {n} differ; sizes paired from the right must be equal or 1{hint})"
+
+
 def _reduce_to(g: np.ndarray, shape) -> np.ndarray:
-    """A scalar operand was broadcast: its gradient sums over every element."""
-    return np.asarray(g.sum()) if shape == () and g.shape != () else g
+    """An operand broadcast to the output's shape: its gradient sums the output's gradient over every
+    entry it was repeated to (the leading axes it lacks, and its axes of size 1 that were stretched)."""
+    if g.shape == shape:
+        return g
+    if shape == ():
+        return np.asarray(g.sum())
+    g = g.sum(axis=tuple(range(g.ndim - len(shape))))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1)
+    return g.sum(axis=stretched, keepdims=True) if stretched else g
 
 
 def _expand_jacobian(d: np.ndarray, in_shape, out_shape) -> np.ndarray:
-    """Dense ∂out/∂in of an elementwise binary op from the partial derivative d (out shape)."""
-    d = np.broadcast_to(d, out_shape)
+    """Dense ∂out/∂in of an elementwise binary op from the partial derivative d (out shape): each
+    output entry depends on the one input entry broadcasting sends to it."""
+    d = np.asarray(np.broadcast_to(d, out_shape))
+    if in_shape == out_shape:
+        return diag_jacobian(d)
     if in_shape == () and out_shape != ():
         return d.copy()  # a scalar feeds every output: the Jacobian is a column
-    return diag_jacobian(np.asarray(d))
+    n_in = int(np.prod(in_shape))
+    source = np.broadcast_to(np.arange(n_in).reshape(in_shape), out_shape).reshape(-1)
+    jac = np.zeros((d.size, n_in))
+    jac[np.arange(d.size), source] = d.reshape(-1)
+    return jac.reshape(tuple(out_shape) + tuple(in_shape))
 
 
 def _binary_samples(denominator: bool):
-    """Equal shapes, then a scalar with a tensor both ways round; a denominator kept off 0."""
+    """Equal shapes, a scalar with a tensor both ways round, then numpy's broadcasts: a bias row
+    (N×D with D, and with 1×D), a column with a matrix, a column with a row; a denominator kept off 0."""
 
     def samples(rng):
-        b = rng.uniform(0.5, 2.0, size=(3,)) * rng.choice([-1.0, 1.0], size=(3,))
+        def b(*shape):  # a second operand: away from 0 for a denominator
+            if not denominator:
+                return rng.normal(size=shape)
+            return rng.uniform(0.5, 2.0, size=shape) * rng.choice([-1.0, 1.0], size=shape)
+
         return [
-            [rng.normal(size=(3,)), b] if denominator else [rng.normal(size=(3, 2)), rng.normal(size=(3, 2))],
+            [rng.normal(size=(3,)), b(3)] if denominator else [rng.normal(size=(3, 2)), b(3, 2)],
             [np.asarray(rng.uniform(0.5, 2.0)), rng.uniform(0.5, 2.0, size=(3,))],
             [rng.uniform(0.5, 2.0, size=(2, 3)), np.asarray(rng.uniform(0.5, 2.0))],
             [np.asarray(1.3), np.asarray(0.7)],
+            [rng.normal(size=(4, 3)), b(3)],
+            [rng.normal(size=(4, 3)), b(1, 3)],
+            [rng.normal(size=(4, 1)), b(4, 3)],
+            [rng.normal(size=(2, 1)), b(3)],
+            [rng.normal(size=(3, 2)), b(1, 1)],
         ]
 
     return samples
@@ -63,7 +100,7 @@ def _binary_samples(denominator: bool):
 def binary(
     *, name, symbol, description, f, da, db, sym, structures, numpy, readable=None, vjp_float=None, denominator=False
 ):
-    """Declare y = f(a, b) elementwise (equal shapes, or a scalar with a tensor).
+    """Declare y = f(a, b) elementwise, on shapes numpy broadcasts (np.broadcast_shapes).
 
     f(a, b) works on arrays and on floats; da(a, b, y) and db(a, b, y) are ∂y/∂a and ∂y/∂b
     elementwise; sym(a, b) is f in sympy. structures are the Jacobians' structures written
@@ -94,16 +131,24 @@ def binary(
         ]
 
     def structure(shapes, p, names):
-        out_shape = shapes[0] or shapes[1]
+        shapes = [tuple(x) for x in shapes]
+        out_shape = _broadcast_shape(symbol)(shapes, p)
+        ports = names if names is not None else ["a", "b"]
         texts = []
-        for s, text in zip(shapes, structures):
+        for port, (s, text) in enumerate(zip(shapes, structures)):
             if not out_shape:
-                texts.append(undiag(text))
-            elif not s:
-                texts.append(f"column {undiag(text)} (scalar broadcast)")
+                texts.append(_named(undiag(text), names))
+            elif s != out_shape:
+                texts.append(_broadcast_text(text, s, out_shape, names))
             else:
-                texts.append(text)
-        return texts if names is None else [named(t, {"a": names[0], "b": names[1]}) for t in texts]
+                texts.append(_named(text, names))
+            other = 1 - port
+            told = [(port, s)] if s != out_shape else []
+            if text not in ("I", "−I") and shapes[other] and shapes[other] != out_shape:
+                told.append((other, shapes[other]))
+            if told:
+                texts[-1] += " (" + "; ".join(_repeated(ports[q], x, out_shape) for q, x in told) + ")"
+        return texts
 
     def formula(sp, p, shapes, names):
         return [_binary_formula(sp, sym, names, port) for port in (0, 1)]
@@ -124,13 +169,81 @@ def binary(
             formula=formula,
             scalar_forward=lambda xs, p: f(xs[0], xs[1]),
             scalar_vjp=(lambda g, xs, out, p: vjp_float(g, xs[0], xs[1])) if vjp_float else None,
-            readable=readable,
+            readable=_broadcast_readable(readable, symbol) if readable else None,
             samples=_binary_samples(denominator),
             defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
             broadcasts=True,
             numpy=numpy,
         )
     )
+
+
+def _named(text: str, names) -> str:
+    return text if names is None else named(text, {"a": names[0], "b": names[1]})
+
+
+def _expansion(in_shape, out_shape) -> str:
+    """The 0/1 matrix copying a broadcast input to the output's entries (C order) as a Kronecker
+    product of one factor per output axis: I where the input has that axis, a column of ones 1
+    where it is repeated along it. A vector repeated over 8 rows: 1₈ ⊗ I₄; a column repeated
+    over 4 columns: I₈ ⊗ 1₄; one entry repeated everywhere: 1₃₂."""
+    padded = (1,) * (len(out_shape) - len(in_shape)) + tuple(in_shape)
+    factors: list[list] = []  # [letter, size], neighbours of one letter merged (1₂ ⊗ 1₃ = 1₆)
+    for m, n in zip(padded, out_shape):
+        letter = "I" if m == n else "1"
+        if n == 1:
+            continue
+        if factors and factors[-1][0] == letter:
+            factors[-1][1] *= n
+        else:
+            factors.append([letter, n])
+    return " ⊗ ".join(f"{letter}{subscript(n)}" for letter, n in factors) or "1"
+
+
+def _repeated(name: str, in_shape, out_shape) -> str:
+    """How broadcasting copies an input: b repeated over 8 rows, c over 4 columns, x to every entry."""
+    if not in_shape:
+        return "scalar broadcast"
+    padded = (1,) * (len(out_shape) - len(in_shape)) + tuple(in_shape)
+    axes = [i for i, (m, n) in enumerate(zip(padded, out_shape)) if m != n]
+    if int(np.prod(in_shape)) == 1:
+        return f"{name} repeated to every entry"
+    if len(out_shape) == 2 and len(axes) == 1:
+        return f"{name} repeated over {out_shape[axes[0]]} {('rows', 'columns')[axes[0]]}"
+    return f"{name} repeated along axes " + ", ".join(str(i + 1) for i in axes)
+
+
+def _broadcast_text(text: str, in_shape, out_shape, names) -> str:
+    """∂out/∂(an input broadcast to the output's shape): the derivative's diagonal times the copying
+    matrix: 1₈ ⊗ I₄ for b in X + b, −(1₈ ⊗ I₄) for X − b, diag(X)(1₈ ⊗ I₄) for X ⊙ b; a column
+    (the partial derivatives) for an input of one entry."""
+    expansion = _expansion(in_shape, out_shape)
+    if "⊗" not in expansion:  # one entry feeds every output
+        entry = {"I": "of ones", "−I": "of −1s"}.get(text, _named(undiag(text), names))
+        return f"column {entry}"
+    if text == "I":
+        return expansion
+    if text == "−I":
+        return f"−({expansion})"
+    return f"{_named(text, names)}({expansion})"
+
+
+def _broadcast_readable(readable, symbol):
+    """The op's chain-rule factor, times the copying matrix (1₈ ⊗ I₄) for an input broadcast
+    over rows or columns (a scalar's factor is the op's own)."""
+
+    def factor(port, shapes, names):
+        text = readable(port, shapes, names)
+        shape, out_shape = tuple(shapes[port]), _broadcast_shape(symbol)(shapes, {})
+        if text is None or not shape or shape == out_shape:
+            return text
+        expansion = _expansion(shape, out_shape)
+        if "⊗" not in expansion:
+            return text  # (one entry feeds every output, as a scalar does)
+        sign, body = ("−", text[1:]) if text.startswith("−") else ("", text)
+        return sign + (f"({expansion})" if body == "I" else f"{body} · ({expansion})")
+
+    return factor
 
 
 def _binary_formula(sp, sym, names, port: int):
