@@ -27,7 +27,7 @@ from .autolayout import apply_layout
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
 from .ops import all_ops, get_op
-from .shape_guess import guess_values
+from .shape_guess import example_value, guess_values
 from .values import as_array
 
 MAX_LENGTH = 5000
@@ -70,7 +70,9 @@ _REFUSED = {
 }
 
 
-def parse_expression(text: str, values: dict[str, Any] | None = None) -> Graph:
+def parse_expression(
+    text: str, values: dict[str, Any] | None = None, shapes: dict[str, tuple[int, ...]] | None = None
+) -> Graph:
     """Build the graph of an expression; its root becomes graph.output, positions come from the layout.
 
     values: name -> value (text in JSON, a number, nested lists or an array) for the variables.
@@ -80,18 +82,28 @@ def parse_expression(text: str, values: dict[str, Any] | None = None) -> Graph:
     and a 3-vector y; `sin(x**2) * y` keeps scalars). When some values are given and the graph
     evaluates cleanly with the others at 0, they stay 0. When no shapes work, they are 0 and
     evaluation reports the errors on the nodes.
+
+    shapes: name -> shape (shape_text.read_shapes) for variables given a shape but no value: they
+    get example numbers of that shape, and the other variables' shapes are guessed around them.
     """
     graph = _graph_of(text)
-    if values:
-        by_name = {v.name: v.id for v in graph.variables()}
-        for name, value in values.items():
-            if name not in by_name:
-                raise ExpressionError(f'there is no variable "{name}" in the expression')
-            try:
-                graph.set_value(by_name[name], as_array(value))
-            except ValueParseError as exc:
-                raise ValueParseError(f'value of "{name}": {exc.message}') from None
-    guess_values(graph, values or ())
+    values, shapes = values or {}, shapes or {}
+    by_name = {v.name: v.id for v in graph.variables()}
+    for name in list(values) + list(shapes):
+        if name not in by_name:
+            known = ", ".join(by_name) or "none"
+            raise ExpressionError(f'there is no variable "{name}" in the expression (its variables: {known})')
+    for name, value in values.items():
+        if name in shapes:
+            raise ExpressionError(f'"{name}" is given both a value and a shape')
+        try:
+            graph.set_value(by_name[name], as_array(value))
+        except ValueParseError as exc:
+            raise ValueParseError(f'value of "{name}": {exc.message}') from None
+    order = list(by_name)
+    for name, shape in shapes.items():
+        graph.set_value(by_name[name], example_value(shape, index=order.index(name)))
+    guess_values(graph, [*values, *shapes])
     apply_layout(graph)
     return graph
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ..core.autolayout import lay_out_if_piled
 from ..core.errors import UserError
@@ -20,6 +20,7 @@ from ..resources_path import example_title, examples_dir
 from .actions_table import BY_ID
 from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
+from .expression_dialog import ExpressionDialog
 from .loading import PressedMeanwhile, load_with_progress
 from .recent_files import RecentFiles
 from .save_failure import why_not_saved
@@ -156,28 +157,20 @@ class DocumentFiles:
         return self.open_path(file)
 
     def new_from_expression(self) -> None:
-        from ..core.expr import parse_expression
-
-        text, ok = QInputDialog.getText(
-            self.window,
-            "New from expression",
-            "Expression (for example  sum(sigmoid(W @ x + b))  or  sin(x**2) * y):",
-        )
-        if not ok or not text.strip():
-            return
-        try:
-            graph = parse_expression(text)
-        except UserError as exc:
-            self.show_error("Cannot read the expression", exc.message)
+        dialog = ExpressionDialog(self.window)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        graph, text = dialog.graph, dialog.text()
+        dialog.deleteLater()
+        if not accepted or graph is None:
             return
         if not self.maybe_save():
             return
         window = self.window
         window.open_graph(Graph(), None, UNTITLED)
-        window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text.strip()}"))
+        window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text}"))
         window.view.fit_document()
         window.status.show(
-            self._opened(f"New graph of {text.strip()}: {plural(len(window.graph), 'node')} (Undo takes it back).")
+            self._opened(f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo takes it back).")
         )
 
     # ==================================================================== save

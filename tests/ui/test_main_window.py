@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ui.canvas_helpers import activate, dump
+from ui.expression_helpers import answer_expression
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
@@ -186,9 +187,7 @@ def test_set_output_and_layout_actions(window):
 
 
 def test_new_from_expression(window, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x**2) * y", True))
+    answer_expression(monkeypatch, "sin(x**2) * y")
     window.files.new_from_expression()
     assert window.graph.output is not None and len(window.graph) >= 4
     assert not window.undo_stack.isClean()
@@ -197,8 +196,6 @@ def test_new_from_expression(window, monkeypatch):
 
 
 def test_an_opened_file_is_edited_undone_and_replaced_as_any_document(window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
     path = tmp_path / "g.json"
     fileformat.save(sample_graph(), path)
     assert window.files.open_path(path, ask=False)
@@ -209,7 +206,7 @@ def test_an_opened_file_is_edited_undone_and_replaced_as_any_document(window, tm
     window.graph.rename(window.graph.find("x0"), "x")
     window.undo_stack.undo()
     assert dump(window.graph) == opened
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("exp(u)", True))
+    answer_expression(monkeypatch, "exp(u)")
     window.files.new_from_expression()
     made = dump(window.graph)
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos"))
@@ -220,12 +217,12 @@ def test_an_opened_file_is_edited_undone_and_replaced_as_any_document(window, tm
     assert dump(window.graph) == made and window.scene.node_item(window.graph.find("u")) is not None
 
 
-def test_bad_expression_is_reported(window, monkeypatch, errors):
-    from PySide6.QtWidgets import QInputDialog
-
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x", True))
+def test_bad_expression_is_reported_in_the_dialog(window, monkeypatch):
+    problems = []
+    answer_expression(monkeypatch, "sin(x", problems=problems)
     window.files.new_from_expression()
-    assert len(window.graph) == 0 and errors
+    assert len(window.graph) == 0
+    assert problems and problems[0].startswith("Cannot read the expression: ")
 
 
 def test_autosave_and_recovery(window, qtbot, monkeypatch):

@@ -5,11 +5,11 @@ variable; a file holding such a name opens, and its card shows it."""
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsProxyWidget, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
 from ui.canvas_helpers import open_at_actual_size
+from ui.expression_helpers import answer_expression
 
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.document_files import DocumentFiles
 
 
 def _editors(scene):
@@ -41,11 +41,12 @@ def test_f2_refuses_an_operations_name_for_a_variable(window, qtbot):
 
 
 def test_new_from_expression_refuses_an_operation_as_a_variable(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(DocumentFiles, "show_error", lambda self, title, message: shown.append(message))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin * x", True))
+    problems = []
+    answer_expression(monkeypatch, "sin * x", problems=problems)
     window.files.new_from_expression()
-    assert shown == ['column 1: "sin" is an operation, not a variable name: call it, as in sin(x)']
+    assert problems == [
+        'Cannot read the expression: column 1: "sin" is an operation, not a variable name: call it, as in sin(x)'
+    ]
     assert len(window.graph) == 0
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtWidgets import QDialog
 from ui.animation_helpers import when_modal
 from ui.canvas_helpers import window_of_size
+from ui.expression_helpers import answer_expression
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import dialogs
@@ -29,7 +30,7 @@ def status(window) -> str:
 def test_a_graph_built_from_an_expression_replaces_the_hint(fresh, qtbot, monkeypatch):
     window = fresh
     assert START_HINT in status(window)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sum((y - Phi @ theta)**2)", True))
+    answer_expression(monkeypatch, "sum((y - Phi @ theta)**2)")
     window.action("from_expression").trigger()
     qtbot.waitUntil(lambda: window.scene.evaluator.evaluation is not None)
     assert START_HINT not in status(window)
@@ -167,7 +168,7 @@ def test_undoing_a_group_says_so(window, qtbot):
 
 
 def test_a_graph_of_one_node_says_one_node(fresh, qtbot, monkeypatch):
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("x", True))
+    answer_expression(monkeypatch, "x")
     fresh.action("from_expression").trigger()
     assert status(fresh) == "New graph of x: 1 node (Undo takes it back)."
 

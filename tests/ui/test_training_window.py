@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
+from ui.expression_helpers import answer_expression
 
 from graphviz_app.cli import main
 from graphviz_app.core import fileformat
@@ -453,9 +454,7 @@ def shown_texts(dialog) -> list[str]:
 
 
 def test_a_vector_output_is_refused_before_ok_once_in_the_cards_notation(window, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sin(x)*[1,2]", True))
+    answer_expression(monkeypatch, "sin(x)*[1,2]")
     window.action("from_expression").trigger()
     dialog = open_dialog(window, qtbot)
     problem = dialog.problem_label.text()
@@ -466,9 +465,7 @@ def test_a_vector_output_is_refused_before_ok_once_in_the_cards_notation(window,
 
 
 def test_a_diagram_without_trainable_variables_is_said_once(window, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("2*3", True))
+    answer_expression(monkeypatch, "2*3")
     window.action("from_expression").trigger()
     dialog = open_dialog(window, qtbot)
     assert not ok_button(dialog).isEnabled()

@@ -1,0 +1,75 @@
+"""File → New from Expression…: an expression, and optionally the shapes of some of its variables
+("X 8×5, W1 5×4, b1 4"); the others' shapes are guessed around them (core.shape_guess).
+
+The shapes are read as they are typed; the expression is read at OK, and a problem keeps the
+dialog open with the user's text, saying what is wrong."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLineEdit
+
+from ..core.errors import UserError
+from ..core.expr import parse_expression
+from ..core.graph import Graph
+from ..core.shape_text import EXAMPLE, read_shapes
+from . import tones
+from .checked_dialog import CheckedDialog
+from .tones import ToneLabel
+
+
+class ExpressionDialog(CheckedDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("New from Expression")
+        self.graph: Graph | None = None  # what OK made
+        self._refused: tuple[str, str, str] | None = None  # (expression, shapes, why) OK last refused
+        form = QFormLayout()
+        self.expression = QLineEdit(self)
+        self.expression.setPlaceholderText("sum(sigmoid(W @ x + b))")
+        self.expression.setMinimumWidth(420)
+        self.shapes = QLineEdit(self)
+        self.shapes.setPlaceholderText(f"optional, for example  {EXAMPLE}")
+        form.addRow("&Expression:", self.expression)
+        form.addRow("&Shapes:", self.shapes)
+        self.body.addLayout(form)
+        hint = ToneLabel(
+            "Variables without a shape get one that fits: a vector or a matrix where the operations "
+            "need it, else a scalar. Each gets small example numbers, to edit on its card.",
+            tones.muted,
+            self,
+        )
+        hint.setWordWrap(True)
+        self.body.addWidget(hint)
+        self.finish()
+        self.expression.textChanged.connect(self.check)
+        self.shapes.textChanged.connect(self.check)
+
+    def problem(self) -> str | None:
+        if self._refused is not None and self._refused[:2] == (self.expression.text(), self.shapes.text()):
+            return self._refused[2]
+        if not self.expression.text().strip():
+            return ""  # (nothing to say yet: OK waits for an expression)
+        try:
+            read_shapes(self.shapes.text())
+        except UserError as exc:
+            return exc.message
+        return None
+
+    def check(self, *_args) -> None:
+        super().check()
+        self.problem_label.setVisible(bool(self.problem()))  # (an empty expression is not a problem to show)
+
+    def accept(self) -> None:
+        if self.problem() is not None:
+            return
+        text, shapes = self.expression.text(), self.shapes.text()
+        try:
+            self.graph = parse_expression(text, shapes=read_shapes(shapes))
+        except UserError as exc:
+            self._refused = (text, shapes, f"Cannot read the expression: {exc.message}")
+            self.check()
+            return
+        super().accept()
+
+    def text(self) -> str:
+        return self.expression.text().strip()

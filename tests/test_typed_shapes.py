@@ -1,0 +1,61 @@
+"""Shapes as people type them for New from Expression ("X 8×5, W 5×4, b 4"), and the graph they
+give: the stated shapes kept, the others guessed around them."""
+
+import numpy as np
+import pytest
+
+from graphviz_app.core import engine
+from graphviz_app.core.errors import ExpressionError
+from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.shape_text import read_shapes
+
+
+def test_shapes_are_read_in_every_spelling_people_type():
+    assert read_shapes("X 8×5, W: 5x4; b 4\nc scalar, d ℝ³ˣ², e ℝ, θ=3, f 2*2, g ()") == {
+        "X": (8, 5),
+        "W": (5, 4),
+        "b": (4,),
+        "c": (),
+        "d": (3, 2),
+        "e": (),
+        "θ": (3,),
+        "f": (2, 2),
+        "g": (),
+    }
+    assert read_shapes("") == {} and read_shapes(" , ;") == {}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("X", '"X" has no shape'),
+        ("8 X", '"8 X" is not a name and a shape'),
+        ("X 3×", "write a vector's length or a matrix's rows×columns"),
+        ("X 3×2×4", "write a vector's length or a matrix's rows×columns"),
+        ("X 0", "sizes are at least 1"),
+        ("X 3, X 4", '"X" is given twice'),
+        ("X 100000x100000", "would hold 10,000,000,000 numbers; the limit is 1,000,000"),
+    ],
+)
+def test_a_shape_that_cannot_be_read_says_which_and_why(text, message):
+    with pytest.raises(ExpressionError, match="^shapes: .*" + message.replace("(", r"\(").replace("*", r"\*")):
+        read_shapes(text)
+
+
+def test_a_batched_layer_gets_the_stated_shapes_and_guesses_the_rest_around_them():
+    graph = parse_expression(
+        "softmax_xent(relu(X @ W1 + b1) @ W2 + b2, Y)", shapes=read_shapes("X 8×5, W1 5×4, b1 4, W2 4×3, b2 3")
+    )
+    shapes = {v.name: v.value.shape for v in graph.variables()}
+    assert shapes == {"X": (8, 5), "W1": (5, 4), "b1": (4,), "W2": (4, 3), "b2": (3,), "Y": (8, 3)}
+    evaluation = engine.evaluate(graph)
+    assert not evaluation.errors
+    assert np.all(np.isfinite(evaluation.values[graph.output]))
+    assert len({v.value.tobytes() for v in graph.variables() if v.name in ("W1", "W2")}) == 2  # (not all alike)
+
+
+def test_a_shape_for_a_name_not_in_the_expression_or_beside_a_value_is_refused():
+    with pytest.raises(ExpressionError, match=r'^there is no variable "Q" in the expression \(its variables: x\)$'):
+        parse_expression("sin(x)", shapes={"Q": (3,)})
+    with pytest.raises(ExpressionError, match='^"x" is given both a value and a shape$'):
+        parse_expression("sin(x)", values={"x": 1.0}, shapes={"x": (3,)})

@@ -1,0 +1,70 @@
+"""File → New from Expression…: the dialog with its expression and optional shapes, driven as a
+user does (typing, OK), through the window's action."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
+from ui.canvas_helpers import when_modal
+
+from graphviz_app.ui.expression_dialog import ExpressionDialog
+
+OK = QDialogButtonBox.StandardButton.Ok
+
+
+def test_typed_shapes_become_the_variables_shapes_and_the_cards_show_them(window):
+    def answer(dialog):
+        QTest.keyClicks(dialog.expression, "sum(tanh(X @ W + b))")
+        QTest.keyClicks(dialog.shapes, "X 8×5, W 5×4, b 4")
+        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    shapes = {v.name: v.value.shape for v in window.graph.variables()}
+    assert shapes == {"X": (8, 5), "W": (5, 4), "b": (4,)}
+    assert window.undo_stack.undoText() == "Graph of sum(tanh(X @ W + b))"
+    assert "New graph of sum(tanh(X @ W + b))" in window.statusBar().currentMessage()
+
+
+def test_a_shape_that_cannot_be_read_is_said_as_it_is_typed_and_ok_waits(window):
+    seen = {}
+
+    def answer(dialog):
+        QTest.keyClicks(dialog.expression, "sum(W @ x)")
+        QTest.keyClicks(dialog.shapes, "W 3×")
+        seen["problem"] = dialog.problem_label.text()
+        seen["shown"] = dialog.problem_label.isVisibleTo(dialog)
+        seen["ok"] = dialog.buttons.button(OK).isEnabled()
+        QTest.keyClicks(dialog.shapes, "2")
+        seen["ok after"] = dialog.buttons.button(OK).isEnabled()
+        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    assert seen == {
+        "problem": "shapes: \"W 3×\": write a vector's length or a matrix's rows×columns (for example  X 8×5, W 5×4, b 4)",
+        "shown": True,
+        "ok": False,
+        "ok after": True,
+    }
+    assert {v.name: v.value.shape for v in window.graph.variables()} == {"W": (3, 2), "x": (2,)}
+
+
+def test_an_expression_that_cannot_be_read_keeps_the_dialog_open_with_the_text(window):
+    seen = {}
+
+    def answer(dialog):
+        QTest.keyClicks(dialog.expression, "sin(x")
+        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+        seen["open"] = dialog.isVisible()
+        seen["text"] = dialog.expression.text()
+        seen["problem"] = dialog.problem_label.text()
+        dialog.reject()
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    assert seen["open"] and seen["text"] == "sin(x"
+    assert seen["problem"].startswith("Cannot read the expression: ")
+    assert len(window.graph) == 0 and window.undo_stack.count() == 0
