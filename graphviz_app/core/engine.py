@@ -225,7 +225,9 @@ def evaluate(graph: Graph) -> Evaluation:
             op.shape([x.shape for x in xs], step.params)
             out = op.forward(xs, step.params)
         except ShapeError as exc:
-            ev.errors[nid] = f"{describe(graph, nid)}: {exc.message}"
+            names = [display_label(graph, src) for src in step.sources]
+            message, who = _name_operands(exc.message, names, [x.shape for x in xs]), describe(graph, nid)
+            ev.errors[nid] = message if message.startswith((f"{who}(", f"{who} of ")) else f"{who}: {message}"
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
@@ -240,6 +242,27 @@ def evaluate(graph: Graph) -> Evaluation:
         ev.undefined = undefined_values(graph, ev)
         ev.warnings.update(ev.undefined)
     return ev
+
+
+_SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ")
+
+
+def _name_operands(message: str, names: list[str], shapes: list[Shape]) -> str:
+    """An op's shape message with each operand's shape preceded by its card's name, so the reader
+    knows which cards clash: "ℝ³ˣ² @ ℝ³: inner sizes …" -> "W ℝ³ˣ² @ x ℝ³: inner sizes …". The op
+    writes the shapes in port order; where it does not, the operands are named before its words."""
+    out, pos = message, 0
+    for name, shape in zip(names, shapes):
+        text = fmt_shape(shape)
+        at = out.find(text, pos)
+        while at >= 0 and out[at + len(text) : at + len(text) + 1] in _SUPERSCRIPTS:
+            at = out.find(text, at + 1)  # ℝ is not the start of ℝ³
+        if at < 0:
+            listed = " and ".join(f"{n} {fmt_shape(s)}" for n, s in zip(names, shapes))
+            return f"{listed}: {message}"
+        out = f"{out[:at]}{name} {out[at:]}"
+        pos = at + len(name) + 1 + len(text)
+    return out
 
 
 def resolve_output(graph: Graph, output: str | None) -> str:
