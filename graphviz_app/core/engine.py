@@ -215,7 +215,13 @@ def evaluate(graph: Graph) -> Evaluation:
         if xs is None:
             if not step.connected:
                 missing = [op.inputs[p] for p, src in enumerate(step.sources) if src is None]
-                which = f"input {missing[0]} is" if len(missing) == 1 else f"inputs {' and '.join(missing)} are"
+                which = (
+                    "its input is"
+                    if op.arity == 1
+                    else f"input {missing[0]} is"
+                    if len(missing) == 1
+                    else f"inputs {' and '.join(missing)} are"
+                )
                 ev.errors[nid] = f"{describe(graph, nid)}: {which} not connected"
             else:
                 src = next(s for s in step.sources if s not in ev.values)
