@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from . import output_choice
-from .domain_check import undefined_values
+from .domain_check import outside_domain, undefined_parts, undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .local_jacobians import local_jacobians
@@ -187,9 +187,12 @@ def _walk_reverse(
             continue
         vjp = op.scalar_vjp if scalar else op.vjp
         xs = [values[s] for s in step.sources]
-        for port, (src, part) in enumerate(
-            zip(step.sources, vjp(grads[step.node], xs, values[step.node], step.params))
-        ):
+        g, out = grads[step.node], values[step.node]
+        parts = vjp(g, xs, out, step.params)
+        outside = None if scalar else outside_domain(op, xs, out, step.params)  # (floats: all finite)
+        if outside is not None:
+            parts = undefined_parts(parts, g, outside)
+        for port, (src, part) in enumerate(zip(step.sources, parts)):
             prev = grads.get(src)
             grads[src] = acc = part if prev is None else prev + part
             if recorder is not None:
