@@ -7,6 +7,8 @@ file only lays it out.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -43,7 +45,7 @@ def _label(
     # No style sheets here: a label with one keeps the palette it was polished with, and a
     # heading would stay black when the palette turns dark. Fonts are set as fonts, muted text
     # takes its colour from the inherited palette (tones.ToneLabel), at every palette change.
-    label = tones.ToneLabel(text, tones.muted) if muted else QLabel(text)
+    label = tones.ToneLabel(text, tones.muted) if muted else SymbolLabel(text)
     label.setWordWrap(True)  # a narrow dock wraps long shape equations instead of widening the panel
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
     label.setTextFormat(Qt.PlainText)
@@ -111,6 +113,29 @@ class InputBox(QGroupBox):
         _set_table(self.product_table, section.product)
         _set_text(self.accumulated_label, section.accumulated_title)
         _set_table(self.accumulated_table, section.accumulated)
+
+
+class SymbolLabel(QLabel):
+    """A wrapping label that never breaks a derivative symbol or "shown as 2×3" (unbroken); its
+    text() is the text as set, without the invisible joiners."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._plain = text
+        super().setText(unbroken(text))
+
+    def text(self) -> str:
+        return self._plain
+
+
+def unbroken(text: str) -> str:
+    """Text for a label that wraps, a derivative never broken after its slash (∂L/ | ∂matmul) nor
+    "shown as 2×3" across lines: a word joiner (U+2060, not drawn) and no-break spaces."""
+    text = text.replace("/∂", "/\u2060∂")
+    return re.sub(r"shown as (\S+)", "shown\u00a0as\u00a0\\1", text)
 
 
 def _set_text(label: QLabel, text: str) -> None:
