@@ -73,3 +73,17 @@ def label_lines(label, width: int) -> list[str]:
         lines.append(shown[line.textStart() : line.textStart() + line.textLength()])
     layout.endLayout()
     return lines
+
+
+def test_the_chain_rule_tab_keeps_shown_as_whole_at_any_width(window, qtbot):
+    from graphviz_app.core import chain, engine
+    from graphviz_app.core.naming import display_labels
+    from graphviz_app.ui.animation.chain_text import report_text
+
+    assert window.files.open_example(examples_dir() / "06_h_of_Wa.json")
+    g = window.graph
+    report = chain.chain_report(g, engine.backward(g), g.find("W"), "numerator")
+    for width in range(36, 80):
+        lines = [line.rstrip() for line in report_text(report, display_labels(g), width).splitlines()]
+        assert any(line.endswith("shown as 2×3") for line in lines), (width, lines)
+        assert not any(line.endswith(("shown", "shown as")) for line in lines), (width, lines)
