@@ -135,4 +135,5 @@ def test_a_groups_structures_name_its_inputs_as_their_cards_do(capsys, monkeypat
     composite = next(j for j in grad_json(capsys, grouped)["groups"][0]["jacobians"] if j["input"] == w)
     assert composite["value"] is None
     assert composite["structure"] == " · ".join([local(mul, t), local(t, m), local(m, w)])
-    assert composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂)) · δₖᵢ (matmul₁)ⱼ  (I ⊗ (matmul₁)ᵀ)"
+    # (unnamed ops as formulas write them: never bare, where matmul₁ⱼ would read as a function)
+    assert composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂(…))) · δₖᵢ (matmul₁(…))ⱼ  (I ⊗ (matmul₁(…))ᵀ)"

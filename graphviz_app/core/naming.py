@@ -80,6 +80,11 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
     return names
 
 
+def operand_text(graph, node_id: str) -> str:
+    """A node as formulas write it when it is an input (see _operand)."""
+    return _operand(graph, node_id, _labels(graph))
+
+
 OPERAND_LENGTH = 16  # an unnamed op's input written as its structure up to this long: sin(square(x))
 
 
