@@ -74,7 +74,7 @@ def test_a_step_and_an_input_shown_alone_read_the_same_way():
     step = next(s for s in trace.steps if s.label == "sin₂")
     shown = repr(step)
     assert shown.startswith("step ") and "sin₂, gradient ∂add/∂sin₂ (1×1) = 1" in shown
-    assert repr(step.inputs[0]).startswith("input u ← mul: ∂add/∂sin₂ · ∂sin₂/∂mul  (1×1)·(1×1) = (1×1)")
+    assert repr(step.inputs[0]).startswith("input ← mul: ∂add/∂sin₂ · ∂sin₂/∂mul  (1×1)·(1×1) = (1×1)")
     x_contributions = [i for s in trace.steps for i in s.inputs if i.source_label == "x"]
     assert "(1 of 2)" in repr(x_contributions[0]) and "(2 of 2)" in repr(x_contributions[1])
     assert_no_internals(repr(trace.steps), g)

@@ -158,7 +158,7 @@ def test_hand_built_graph_errors():
     g = ga.Graph()
     x = g.variable("x", np.ones(3))
     A = g.constant(np.ones((2, 2)), name="A")
-    with pytest.raises(ga.ShapeError, match=r"ℝ²ˣ² @ ℝ³: inner sizes 2 and 3 differ \(A = A ℝ²ˣ², B = x ℝ³\)"):
+    with pytest.raises(ga.ShapeError, match="matmul: A ℝ²ˣ² @ x ℝ³: inner sizes 2 and 3 differ"):
         g.op("matmul", A, x)
     assert len(g.core) == 2  # the refused op is not left behind
     with pytest.raises(ga.Error, match='unknown op "matmull"'):

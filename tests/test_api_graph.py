@@ -80,7 +80,7 @@ def test_a_loaded_graph_that_cannot_be_evaluated_says_why(tmp_path):
     core.connect(b, h, 1)
     core.set_output(h)
     g = ga.Graph(core)
-    with pytest.raises(ga.Error, match=r'matmul "h": ℝ²ˣ³ @ ℝ²: inner sizes 3 and 2 differ'):
+    with pytest.raises(ga.Error, match=r'matmul "h": A ℝ²ˣ³ @ b ℝ²: inner sizes 3 and 2 differ'):
         g.value  # noqa: B018
     with pytest.raises(ga.Error, match="inner sizes 3 and 2 differ"):
         g.gradients  # noqa: B018

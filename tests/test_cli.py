@@ -148,14 +148,17 @@ def run_json_undefined(capsys, *argv):
 def test_non_finite_values_stay_valid_json(capsys):
     report = run_json_undefined(capsys, "--expr", "log(x)", "--set", "x=0")
     assert report["value"] == "-Infinity"
-    assert report["gradients"]["x"] == "Infinity"
+    assert report["gradients"]["x"] == "NaN"  # log has no derivative at 0, outside its domain
+    report = run_json_undefined(capsys, "--expr", "sqrt(x)", "--set", "x=0")
+    assert report["value"] == 0.0 and report["gradients"]["x"] == "Infinity"
 
 
 def test_non_finite_entries_inside_arrays_are_written_as_text(capsys):
     report = run_json_undefined(capsys, "--expr", "log(x)", "--set", "x=[0, 1, -1]")
     assert report["value"] == ["-Infinity", 0.0, "NaN"]
     jac = report["jacobians"]["x"]["value"]
-    assert (jac[0][0], jac[1][1], jac[2][2]) == ("Infinity", 1.0, -1.0)
+    assert (jac[0][0], jac[1][1], jac[2][2]) == ("NaN", 1.0, "NaN")  # no derivative outside the domain
+    assert (jac[0][1], jac[2][0]) == (0.0, 0.0)  # (log₃ does not depend on x₁ at all)
 
 
 def test_json_numbers_are_exact_and_plain(capsys):
@@ -283,7 +286,7 @@ def test_bad_file_names_the_line(capsys, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(dumps(parse_expression("sin(x)")).replace('"sin"', '"sinn"'))
     line = run_error(capsys, "grad", str(path))
-    assert 'line 7: node "n2" has unknown op "sinn"' in line and "bad.json" in line
+    assert 'line 7: node sinn ("n2") has unknown op "sinn" (did you mean "sin"?)' in line and "bad.json" in line
 
 
 def test_diagram_without_output_takes_its_only_end_node(capsys, tmp_path):

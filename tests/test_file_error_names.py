@@ -75,7 +75,10 @@ CASES = {
         'line 14: an edge goes into θ ("n2"), a variable, which has no inputs',
     ),
     # the node itself is malformed: named by what its entry says, its name or its op
-    "an unknown op, unnamed": (with_node(3, '"op": "matmul"', '"op": "matmull"'), 'line 8: node "n3" has unknown op'),
+    "an unknown op, unnamed": (  # named as its card would be: by its op
+        with_node(3, '"op": "matmul"', '"op": "matmull"'),
+        'line 8: node matmull ("n3") has unknown op "matmull" (did you mean "matmul"?)',
+    ),
     "an unknown op, named": (
         with_node(5, '"op": "sub"', '"op": "subb"'),
         'line 10: node e ("n5") has unknown op "subb"',
@@ -108,3 +111,9 @@ def test_the_sample_file_itself_loads(tmp_path):
     path = tmp_path / "d.json"
     path.write_text(diagram(), encoding="utf-8")
     assert sorted(ga.load(path).names) == sorted(["Φ", "θ", "matmul₁", "matmul₂", "e"])
+
+
+def test_an_op_unlike_any_known_is_not_guessed_at(tmp_path):
+    path = tmp_path / "d.json"
+    path.write_text(with_node(3, '"op": "matmul"', '"op": "frobnicate"'), encoding="utf-8")
+    assert refusal(path) == f'{path}: line 8: node frobnicate ("n3") has unknown op "frobnicate"'

@@ -440,4 +440,4 @@ def test_a_problem_in_a_very_large_file_is_named_without_reading_it_again(monkey
     text = EXAMPLE.replace('"op": "sin"', '"op": "sinn"')
     assert 'line 8: node y ("n3") has unknown op "sinn"' in refused(text)
     monkeypatch.setattr(fileformat, "LINES_TEXT_LIMIT", 100)
-    assert refused(text) == 'd.json: node y ("n3") has unknown op "sinn"'
+    assert refused(text) == 'd.json: node y ("n3") has unknown op "sinn" (did you mean "sin"?)'

@@ -42,7 +42,7 @@ def test_two_layer_network_names_its_layers():
     assert formulas_of(g, first_layer, [(4, 3), (3,)])[0] == "∂(W1·x)ₖ/∂(W1)ᵢⱼ = δₖᵢ xⱼ"
 
 
-def test_unnamed_scalar_constant_is_its_number_and_unnamed_nodes_their_card_names():
+def test_unnamed_scalar_constant_is_its_number_and_unnamed_ops_what_they_compute():
     g = Graph()
     two = g.add_node("constant", value=2.0)
     x = g.add_node("variable", name="x", value=1.5)
@@ -53,7 +53,8 @@ def test_unnamed_scalar_constant_is_its_number_and_unnamed_nodes_their_card_name
     g.connect(mul, sq, 0)
     # the number is no variable to differentiate by: its own formula uses the port's symbol
     assert formulas_of(g, mul, [(), ()]) == ["∂(a·x)/∂a = x", "∂(2·x)/∂x = 2"]
-    assert formulas_of(g, sq, [()]) == ["∂ mul^2/∂mul = 2·mul"]
+    # an unnamed op is no bare "mul" (∂ mul^2/∂mul = 2·mul reads as functions): what it computes
+    assert formulas_of(g, sq, [()]) == ["∂ mul(2, x)^2/∂mul(2, x) = 2·mul(2, x)"]
 
 
 def test_one_node_feeding_both_inputs_keeps_the_ports_apart():

@@ -72,7 +72,7 @@ def test_a_jacobian_too_large_to_write_gives_its_structure(capsys, monkeypatch):
 
 def test_a_group_that_cannot_be_evaluated_reports_why(capsys, tmp_path):
     g = load(NETWORK)
-    lone = g.add_node("op", "sin", name="dangling")  # its input u is not connected
+    lone = g.add_node("op", "sin", name="dangling")  # its input is not connected
     reader = g.add_node("op", "cos")
     g.connect(lone, reader, 0)
     g.groups.add([lone], "spare")
@@ -80,7 +80,7 @@ def test_a_group_that_cannot_be_evaluated_reports_why(capsys, tmp_path):
     save(g, path)
     spare = grad_json(capsys, path)["groups"][2]
     assert spare["jacobians"] == []
-    assert spare["error"] == 'the group "spare" cannot be evaluated: sin "dangling": input u is not connected'
+    assert spare["error"] == 'the group "spare" cannot be evaluated: sin "dangling": its input is not connected'
 
 
 def test_the_table_lists_the_groups(capsys):
@@ -135,4 +135,5 @@ def test_a_groups_structures_name_its_inputs_as_their_cards_do(capsys, monkeypat
     composite = next(j for j in grad_json(capsys, grouped)["groups"][0]["jacobians"] if j["input"] == w)
     assert composite["value"] is None
     assert composite["structure"] == " · ".join([local(mul, t), local(t, m), local(m, w)])
-    assert composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂)) · δₖᵢ (matmul₁)ⱼ  (I ⊗ (matmul₁)ᵀ)"
+    # (unnamed ops as formulas write them: never bare, where matmul₁ⱼ would read as a function)
+    assert composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂(…))) · δₖᵢ (matmul₁(…))ⱼ  (I ⊗ (matmul₁(…))ᵀ)"

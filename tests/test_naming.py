@@ -34,7 +34,7 @@ def test_messages_never_name_an_internal_id():
     m = g.add_node("variable", name="M", value=[[1.0, 2.0, 3.0]] * 3)
     g.connect(m, a2, 0)
     g.connect(x, a2, 1)
-    assert engine.evaluate(g).errors[a2].startswith("add₂: ℝ³ˣ³ + ℝ²")
+    assert engine.evaluate(g).errors[a2].startswith("add₂: M ℝ³ˣ³ + x ℝ²")
     g.connect(a1, s, 0)
     with pytest.raises(GraphError) as info:
         g.connect(s, a1, 0)

@@ -40,7 +40,7 @@ def test_matmul_of_two_scalars_says_r_at_r():
     g = parse_expression("A @ x", {"A": 2.0, "x": 3.0})
     with pytest.raises(UserError) as info:
         engine.evaluate(g).require(g.output)
-    assert "ℝ @ ℝ: matmul takes vectors or matrices" in info.value.message
+    assert "A ℝ @ x ℝ: matmul takes vectors or matrices" in info.value.message
 
 
 def test_a_seed_for_a_scalar_output_names_its_shape_r():

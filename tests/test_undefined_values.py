@@ -161,3 +161,26 @@ def test_export_warns_and_writes_the_file(tmp_path, capsys, suffix):
     stdout, err = capsys.readouterr()
     assert out.exists() and stdout.startswith("wrote")
     assert err == "warning: log gets x = −1: log is defined for positive numbers only; its value is nan\n"
+
+
+# ------------------------------------------------- no derivative outside the domain
+def test_a_derivative_outside_the_domain_is_undefined_not_a_number_to_trust(capsys):
+    """log(x) at x = −1 has no value, so no slope: ∂log/∂x is nan, never the formula's −1."""
+    assert main(["grad", "--expr", "log(x)", "--set", "x=-1"]) == 1
+    out, err = capsys.readouterr()
+    row = next(line.split() for line in out.splitlines() if line.split()[:1] == ["x"])
+    assert row == ["x", "ℝ", "nan"]
+    assert err.startswith("warning: log gets x = −1: log is defined for positive numbers only")
+
+
+def test_only_the_entries_through_the_undefined_one_are_undefined():
+    g = parse_expression("sum(log(x)) + y*y", {"x": np.array([1.0, -1.0]), "y": np.asarray(2.0)})
+    grads = engine.gradients(g)
+    np.testing.assert_array_equal(grads[g.find("x")], [1.0, np.nan])
+    assert float(grads[g.find("y")]) == 4.0  # the other path is a derivative like any
+    trace = engine.backward(g)
+    log_step = next(s for s in trace.steps if s.op == "log")
+    np.testing.assert_array_equal(log_step.inputs[0].jacobian, [[1.0, 0.0], [0.0, np.nan]])
+    g = parse_expression("log(x)", {"x": np.array([-1.0, 2.0])})
+    x_jac = engine.backward(g, seed="jacobian").gradients[g.find("x")]
+    np.testing.assert_array_equal(x_jac, [[np.nan, 0.0], [0.0, 0.5]])

@@ -33,6 +33,7 @@ class StepInput(InputStep):
     consumer_label: str = ""  # the node of the step (sub in ∂sub/∂y)
     gradient_of: str = ""  # what is differentiated: the output (L for a seeded vector output)
     lead_shape: Shape = ()  # the output's shape in front of every gradient of a full Jacobian
+    only_input: bool = False  # the op has one input: no port name to tell it apart (u is never shown)
 
     def text(self) -> str:
         out, node, source = self.gradient_of, self.consumer_label, self.source_label
@@ -44,7 +45,7 @@ class StepInput(InputStep):
         if shown:
             equation += f", {shown}"
         return (
-            f"input {self.port_name} ← {source}: {arriving} · ∂{node}/∂{source}  {equation}"
+            f"input{'' if self.only_input else ' ' + self.port_name} ← {source}: {arriving} · ∂{node}/∂{source}  {equation}"
             f"  → contribution to {cv.symbol(out, source)}{share}: {cv.short_presented(passed, ITEMS)}"
         )
 
@@ -116,6 +117,7 @@ def readable(trace: BackwardTrace, names: dict[str, str]) -> Backward:
                 consumer_label=label,
                 gradient_of=gradient_of,
                 lead_shape=lead,
+                only_input=len(s.inputs) == 1,
             )
             for i in s.inputs
         ]

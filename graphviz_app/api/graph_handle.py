@@ -92,14 +92,8 @@ class Graph:
             self.core.connect(src, node, port)
         ev = engine.evaluate(self.core)
         if node in ev.errors:
-            message = ev.errors[node]
             self.core.remove_node(node)
-            shapes = ", ".join(
-                f"{op.inputs[p]} = {display_labels(self.core)[s]} {fmt_shape(ev.values[s].shape)}"
-                for p, s in enumerate(sources)
-                if s in ev.values
-            )
-            raise ShapeError(f"{message} ({shapes})")
+            raise ShapeError(ev.errors[node])  # (the engine names the inputs and their shapes)
         if self.core.output is None or self.core.output in sources:
             self.core.set_output(node)
         return Node(self, node)

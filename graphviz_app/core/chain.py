@@ -80,13 +80,21 @@ class ChainReport:
     @property
     def summary(self) -> str:
         if self.agrees is True:
-            return f"✓ the sum over {self.total_paths} path(s) equals the gradient of the backward pass"
+            if self.total_paths == 1:
+                return "✓ the one path's product equals the gradient of the backward pass"
+            return f"✓ the sum over {paths_text(self.total_paths)} equals the gradient of the backward pass"
         if self.agrees is False:
             return "✗ the sum over the paths differs from the gradient of the backward pass"
         return self.message
 
 
 # ------------------------------------------------------------------ paths
+def paths_text(count: int, more: str = "") -> str:
+    """1 path, 3 paths, 3 more paths (more: a word before path)."""
+    words = f"{count} {more} path" if more else f"{count} path"
+    return words if count == 1 else words + "s"
+
+
 def _subgraph(graph: Graph, variable: str, output: str) -> nx.MultiDiGraph:
     import networkx as nx  # here, not at the top: it is slow to import
 
@@ -211,7 +219,7 @@ def chain_report(
     results = [p.result for p in report.paths]
     if report.omitted:
         report.message = (
-            f"{report.omitted} more path(s) not shown; the sum rule is checked only when every path is shown"
+            f"{paths_text(report.omitted, 'more')} not shown; the sum rule is checked only when every path is shown"
         )
     elif any(r is None for r in results):
         report.message = "a factor is too large to multiply here; the gradient comes from the backward pass"

@@ -24,7 +24,7 @@ from .conventions import matrix_text
 from .errors import UserError
 from .graph import Graph
 from .groups import Group
-from .naming import display_labels
+from .naming import display_labels, operand_text
 from .trace import InputStep
 
 MAX_PATHS = 20  # inside paths written out as factors for one (output, input) pair
@@ -202,7 +202,7 @@ def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str
         node = graph.node(nid)
         if nid not in feeding and nid not in group.nodes:
             continue
-        name = _shown_name(node, labels[nid])
+        name = _shown_name(node, labels[nid] if node.name or node.kind != "op" else operand_text(graph, nid))
         if nid in feeding:
             kind = "constant" if node.kind == "constant" else "variable"
             inner.add_node(kind, value=values[nid], name=name, node_id=nid)
@@ -216,7 +216,8 @@ def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str
 
 
 def _shown_name(node, label: str) -> str | None:
-    """The inner node's name: the outer card's label, but none for an unnamed scalar constant,
+    """The inner node's name: the outer card's label (an unnamed op: as formulas write it, sin(x)
+    or sin₂(…), for the inner structures to read as the outer ones), but none for an unnamed scalar constant,
     which formulas write as its number (2 in 2·x), as they do in the whole graph."""
     if not node.name and node.kind == "constant" and node.value is not None and np.ndim(node.value) == 0:
         return None

@@ -36,6 +36,37 @@ def finite(value) -> bool:
     return value is None or bool(np.isfinite(value).all())
 
 
+# ------------------------------------------------------- outside the domain
+def outside_domain(op, xs, out, params) -> tuple[int, np.ndarray] | None:
+    """(port, which output entries got that input outside the op's domain) when some did: there
+    the op has no derivative (log at x = −1 has no value, so no slope −1). None: none did."""
+    if op.defined_for is None or finite(out):
+        return None
+    port, inside, _ = op.defined_for(xs, params)
+    outside = ~np.broadcast_to(np.asarray(inside, dtype=bool), np.shape(out))
+    return (port, outside) if outside.any() else None
+
+
+def undefined_parts(parts: list, g, outside: tuple[int, np.ndarray]) -> list:
+    """An op's vjp parts with nan where the gradient passed back went through an output entry
+    whose input lay outside the domain (the chain rule's factor there is undefined)."""
+    port, where = outside
+    hit = where & (np.asarray(g) != 0)
+    part = np.asarray(parts[port], dtype=float)
+    if hit.shape == part.shape:  # an entry nothing asks about passes back 0 (not the formula's 0/0)
+        part = np.where(hit, np.nan, np.where(where, 0.0, part))
+    elif hit.any():  # a broadcast input fed several entries: undefined if any was
+        axes = tuple(range(hit.ndim - part.ndim)) + tuple(
+            hit.ndim - part.ndim + i for i, n in enumerate(part.shape) if n == 1
+        )
+        part = np.where(hit.any(axis=axes).reshape(part.shape), np.nan, part)
+    else:
+        return parts
+    parts = list(parts)
+    parts[port] = part
+    return parts
+
+
 # ------------------------------------------------------------------ values
 def undefined_values(graph, evaluation) -> dict[str, str]:
     """node id -> why its value is nan or inf, for each node where that began (topological order):

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from . import output_choice
-from .domain_check import undefined_values
+from .domain_check import outside_domain, undefined_parts, undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .local_jacobians import local_jacobians
@@ -184,9 +184,12 @@ def _walk_reverse(
             continue
         vjp = op.scalar_vjp if scalar else op.vjp
         xs = [values[s] for s in step.sources]
-        for port, (src, part) in enumerate(
-            zip(step.sources, vjp(grads[step.node], xs, values[step.node], step.params))
-        ):
+        g, out = grads[step.node], values[step.node]
+        parts = vjp(g, xs, out, step.params)
+        outside = None if scalar else outside_domain(op, xs, out, step.params)  # (floats: all finite)
+        if outside is not None:
+            parts = undefined_parts(parts, g, outside)
+        for port, (src, part) in enumerate(zip(step.sources, parts)):
             prev = grads.get(src)
             grads[src] = acc = part if prev is None else prev + part
             if recorder is not None:
@@ -212,7 +215,13 @@ def evaluate(graph: Graph) -> Evaluation:
         if xs is None:
             if not step.connected:
                 missing = [op.inputs[p] for p, src in enumerate(step.sources) if src is None]
-                which = f"input {missing[0]} is" if len(missing) == 1 else f"inputs {' and '.join(missing)} are"
+                which = (
+                    "its input is"
+                    if op.arity == 1
+                    else f"input {missing[0]} is"
+                    if len(missing) == 1
+                    else f"inputs {' and '.join(missing)} are"
+                )
                 ev.errors[nid] = f"{describe(graph, nid)}: {which} not connected"
             else:
                 src = next(s for s in step.sources if s not in ev.values)
@@ -222,7 +231,9 @@ def evaluate(graph: Graph) -> Evaluation:
             op.shape([x.shape for x in xs], step.params)
             out = op.forward(xs, step.params)
         except ShapeError as exc:
-            ev.errors[nid] = f"{describe(graph, nid)}: {exc.message}"
+            names = [display_label(graph, src) for src in step.sources]
+            message, who = _name_operands(exc.message, names, [x.shape for x in xs]), describe(graph, nid)
+            ev.errors[nid] = message if message.startswith((f"{who}(", f"{who} of ")) else f"{who}: {message}"
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
@@ -237,6 +248,27 @@ def evaluate(graph: Graph) -> Evaluation:
         ev.undefined = undefined_values(graph, ev)
         ev.warnings.update(ev.undefined)
     return ev
+
+
+_SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ")
+
+
+def _name_operands(message: str, names: list[str], shapes: list[Shape]) -> str:
+    """An op's shape message with each operand's shape preceded by its card's name, so the reader
+    knows which cards clash: "ℝ³ˣ² @ ℝ³: inner sizes …" -> "W ℝ³ˣ² @ x ℝ³: inner sizes …". The op
+    writes the shapes in port order; where it does not, the operands are named before its words."""
+    out, pos = message, 0
+    for name, shape in zip(names, shapes):
+        text = fmt_shape(shape)
+        at = out.find(text, pos)
+        while at >= 0 and out[at + len(text) : at + len(text) + 1] in _SUPERSCRIPTS:
+            at = out.find(text, at + 1)  # ℝ is not the start of ℝ³
+        if at < 0:
+            listed = " and ".join(f"{n} {fmt_shape(s)}" for n, s in zip(names, shapes))
+            return f"{listed}: {message}"
+        out = f"{out[:at]}{name} {out[at:]}"
+        pos = at + len(name) + 1 + len(text)
+    return out
 
 
 def resolve_output(graph: Graph, output: str | None) -> str:

@@ -16,6 +16,7 @@ file_access's. See docs/file-format.md.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import os
@@ -29,7 +30,7 @@ from .file_access import check_size, read_text, write_atomically
 from .graph import KINDS, Edge, Graph
 from .jsonpos import PosDict, loads_fast, loads_with_lines
 from .naming import display_label
-from .ops import get_op
+from .ops import all_ops, get_op
 from .values import from_json, number_hooks, read_float, read_int, to_json_value
 
 MAX_NODES = 50_000  # each node costs a few kB loaded (networkx), and the canvas draws each
@@ -290,9 +291,8 @@ class _Reader:
                 raise self.fail(self.line_of(item, "op"), f'{what} is an op node but has no "op" name')
             try:
                 opdef = get_op(op)
-            except GraphError:
-                what = "node " + node_ref(display_name(name) if named else None, nid)
-                raise self.fail(self.line_of(item, "op"), f"{what} has unknown op {_show(op)}") from None
+            except GraphError:  # (named as its card would be: its name, else its op)
+                raise self.fail(self.line_of(item, "op"), f"{what} has unknown op {_show(op)}{_op_hint(op)}") from None
             if value is not None:
                 raise self.fail(
                     self.line_of(item, "value"),
@@ -471,6 +471,13 @@ def text_problem(text: str) -> str | None:
     if 0xD800 <= code <= 0xDFFF:
         return f"is not valid Unicode (a lone surrogate U+{code:04X})"
     return f"holds a control character (U+{code:04X})"
+
+
+def _op_hint(op: str) -> str:
+    """The op a misspelt one was probably meant to be (squarex -> square), as the expression parser says."""
+    known = {o.name.lower(): o.name for o in all_ops()}
+    close = difflib.get_close_matches(op.lower(), list(known), n=1, cutoff=0.75)
+    return f' (did you mean "{known[close[0]]}"?)' if close else ""
 
 
 def node_ref(label: str | None, node_id: str) -> str:

@@ -75,12 +75,51 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
         if src is None:
             names.append(port_name)
             continue
-        source = graph.node(src)
-        if not source.name and source.kind == "constant" and source.value is not None and source.value.ndim == 0:
-            names.append(fmt_number(float(source.value)))
-        else:
-            names.append(labels.get(src, src))
+        names.append(_operand(graph, src, labels))
     return names
+
+
+def operand_text(graph, node_id: str) -> str:
+    """A node as formulas write it when it is an input (see _operand)."""
+    return _operand(graph, node_id, _labels(graph))
+
+
+OPERAND_LENGTH = 16  # an unnamed op's input written as its structure up to this long: sin(square(x))
+
+
+def _operand(graph, node_id: str, labels: dict[str, str]) -> str:
+    """An input as a formula writes it. An unnamed op card shows its op's name (sin, sin₂): bare,
+    "sin w" and ∂(sin w)/∂sin would read as sin applied to w, so it is written as what it
+    computes, sin(square(x)), or when that is long as its card's name applied: sin₂(…)."""
+    source = graph.node(node_id)
+    if source.name or source.kind != "op":
+        if not source.name and source.kind == "constant" and source.value is not None and source.value.ndim == 0:
+            return fmt_number(float(source.value))
+        return labels.get(node_id, node_id)
+    written = _written(graph, node_id, labels, OPERAND_LENGTH)
+    return written if written is not None else f"{labels.get(node_id, node_id)}(…)"
+
+
+def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | None:
+    """An unnamed op as op(inputs…), within room characters (None: longer)."""
+    from .ops import get_op
+
+    node = graph.node(node_id)
+    ports = graph.inputs_of(node_id)
+    args = []
+    for port, port_name in enumerate(get_op(node.op).inputs):
+        src = ports.get(port)
+        if src is None:
+            args.append(port_name)
+        elif graph.node(src).name or graph.node(src).kind != "op":
+            args.append(_operand(graph, src, labels))
+        else:
+            inner = _written(graph, src, labels, room - len(node.op) - 2)
+            if inner is None:
+                return None
+            args.append(inner)
+    text = f"{node.op}({', '.join(args)})"
+    return text if len(text) <= room else None
 
 
 def _compute(graph) -> dict[str, str]:

@@ -306,7 +306,8 @@ class _Writer:
 
     def input(self, step: BackwardStep, name: str, grad: cv.Presented, inp: InputStep) -> list[str]:
         source = self.node(inp.source, inp.source_label)
-        parts = [rf"\subsection*{{Input {text(inp.port_name)} $\leftarrow {_name(source)}$}}"]
+        port = "" if len(step.inputs) == 1 else f" {text(inp.port_name)}"  # one input: no port to tell apart
+        parts = [rf"\subsection*{{Input{port} $\leftarrow {_name(source)}$}}"]
         jac_symbol = partial(name, source)
         # denominator layout shows the Jacobian transposed (|in| rows), as the Inspector does: say so
         shown_symbol = jac_symbol if self.layout == cv.NUMERATOR else r"\left(" + jac_symbol + r"\right)^{\mathsf{T}}"

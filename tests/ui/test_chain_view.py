@@ -34,7 +34,7 @@ def test_two_paths_and_the_sum_rule(window, qtbot):
     dock = open_chain(window, qtbot, "01_chain_rule_sin_cos.json", "t")
     text = dock.text.toPlainText()
     assert "Path 1:" in text and "Path 2:" in text
-    assert "Σ over 2 path(s)" in text and dock.report.agrees
+    assert "Σ over 2 paths" in text and dock.report.agrees
 
 
 def test_uses_the_running_animation_and_follows_edits(window, qtbot):

@@ -14,7 +14,7 @@ def test_unnamed_cards_are_numbered_as_the_messages_name_them(window, qtbot):
     scene = window.scene
     qtbot.waitUntil(lambda: scene.node_item(s).title == "sin₁")
     assert scene.node_item(second).title == "sin₂"
-    assert "sin₂: input u is not connected" in window.statusBar().currentMessage()
+    assert "sin₂: its input is not connected" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: scene.node_item(s).title == "sin")
 

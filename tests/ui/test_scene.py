@@ -103,9 +103,10 @@ def test_evaluation_shapes_values_and_errors(setup, qtbot):
     scene.statusMessage.connect(messages.append)
     with qtbot.waitSignal(scene.evaluator.evaluated):
         g.set_value(g.find("x"), [1.0, 2.0, 3.0])
-    assert "inner sizes" in item.state.error
-    assert "inner sizes" in item.toolTip()
-    assert messages and "inner sizes" in messages[-1]
+    named = "W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ"  # the clashing cards by name
+    assert named in item.state.error
+    assert named in item.toolTip()
+    assert messages and named in messages[-1]
     assert scene.node_item(g.find("L")).state.blocked  # downstream of the error
 
 

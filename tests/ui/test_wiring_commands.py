@@ -78,8 +78,8 @@ def test_refusals_name_the_input_as_its_card_does():
     assert refused.value.message == "input B of matmul is already connected"
     with pytest.raises(UserError) as refused:
         InsertNodeCommand(g, t, (w, m, 1))
-    assert refused.value.message == 'no edge from variable "W" into B of matmul'
+    assert refused.value.message == 'no edge from variable "W" into input B of matmul'
     g.connect(x, t, 0)
     with pytest.raises(UserError) as refused:
         InsertNodeCommand(g, t, (w, m, 0))
-    assert refused.value.message == "input u of tanh is already connected"
+    assert refused.value.message == "the input of tanh is already connected"

@@ -16,7 +16,7 @@ import numpy as np
 
 from ...core import conventions as cv
 from ...core import number_text
-from ...core.chain import ChainReport, Factor, PathReport
+from ...core.chain import ChainReport, Factor, PathReport, paths_text
 
 MAX_ROWS = 8
 MAX_COLS = 6
@@ -82,7 +82,8 @@ NO_BREAK = "\u00a0"  # (textwrap breaks only at ASCII spaces)
 
 
 def _keep_groups(text: str, longest: int = 16) -> str:
-    """A short bracketed group, "(I ⊗ aᵀ)", is not broken across lines."""
+    """A short bracketed group, "(I ⊗ aᵀ)", and "shown as 2×3" are not broken across lines."""
+    text = re.sub(r"shown as \S+", lambda m: m.group(0).replace(" ", NO_BREAK), text)
     return re.sub(rf"\([^()]{{1,{longest}}}\)", lambda m: m.group(0).replace(" ", NO_BREAK), text)
 
 
@@ -153,9 +154,12 @@ def path_text(
     room = None if inner is None else inner - 2  # a block, led by "· " or "= " on a row of its own
     equals = " " * (len(report.lhs) + 5)  # a wrapped product continues after "  ∂L/∂θ = "
     lines = _wrap(route, width, f"Path {number}:  ", "  ")
-    lines += _wrap(path.product_text, width, f"  {report.lhs} = ", equals)
+    lhs = f"  {report.lhs} = "
+    if path.product_text != report.lhs:  # (a path of one factor is that factor: ∂mul/∂w = sin, once)
+        lines += _wrap(path.product_text, width, lhs, equals)
+        lhs = f"  {' ' * len(report.lhs)} = "
     if path.readable_text:
-        lines += _wrap(path.readable_text, width, f"  {' ' * len(report.lhs)} = ", equals)
+        lines += _wrap(path.readable_text, width, lhs, equals)
     lines += _wrap(path.shape_equation, width, "  shapes: ", "          ")
     blocks = [factor_block(f, room) for f in path.factors]
     seps = [" · "] * (len(blocks) - 1)
@@ -189,7 +193,9 @@ def report_text(report: ChainReport, names: dict[str, str], width: int | None = 
         parts.append(path_text(report, path, i, names, width))
     if report.omitted:
         parts.append(
-            "\n".join(_wrap(f"… and {report.omitted} more path(s) not shown ({report.total_paths} in all).", width))
+            "\n".join(
+                _wrap(f"… and {paths_text(report.omitted, 'more')} not shown ({report.total_paths} in all).", width)
+            )
         )
     if report.paths:
         tail = []
@@ -197,7 +203,7 @@ def report_text(report: ChainReport, names: dict[str, str], width: int | None = 
         if report.path_sum is not None:
             tail.append(
                 _block(
-                    f"Σ over {report.total_paths} path(s)",
+                    f"Σ over {paths_text(report.total_paths)}",
                     "(sum rule)",
                     report.path_sum.shape_text,
                     report.path_sum.matrix,

@@ -87,6 +87,14 @@ def _title(graph: Graph, node_id: str) -> str:
     return f"{name}  ·  {kind}"
 
 
+def _input_title(graph: Graph, node_id: str, port_name: str, source_label: str) -> str:
+    """ "input B ← θ"; a card with one input has no port to tell apart ("input ← t": its port's
+    name, u, is the op's own symbol, never shown on the card)."""
+    if get_op(graph.node(node_id).op).arity == 1:
+        return f"input ← {_name(source_label)}"
+    return f"input {port_name} ← {_name(source_label)}"
+
+
 def _jacobian(inp, out_shape, out_label: str, convention: str) -> cv.Windowed:
     """An input's local Jacobian in the layout: the dense one when the trace holds it, else its
     entries, computed a window at a time as the table asks for them."""
@@ -161,7 +169,7 @@ def backward_content(
             acc_title = f"{target}  (its only contribution: complete)"
         content.inputs.append(
             InputSection(
-                title=f"input {inp.port_name} ← {_name(inp.source_label)}",
+                title=_input_title(graph, node_id, inp.port_name, inp.source_label),
                 jacobian_title=f"Local Jacobian {sym_j}  {jshape}",
                 jacobian=jac,
                 structure=_structure(inp.structure, sym_j),
@@ -230,7 +238,7 @@ def forward_content(
         product = f"{sym_j} · {t_in}" if convention == cv.NUMERATOR else f"{t_in} · {sym_j}"
         content.inputs.append(
             InputSection(
-                title=f"input {inp.port_name} ← {_name(inp.source_label)}",
+                title=_input_title(graph, node_id, inp.port_name, inp.source_label),
                 jacobian_title=f"Local Jacobian {sym_j}  {cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)}",
                 jacobian=jac,
                 structure=_structure(inp.structure, sym_j),

@@ -1,9 +1,11 @@
 """The read-only text labels of the Inspector and its group view, made one way: wrapped,
 selectable, plain text, fonts set as fonts and muted or error text toned from the palette (so a heading
-follows the palette when it turns dark); a label without text stays hidden until given one."""
+follows the palette when it turns dark); a label without text stays hidden until given one. A
+wrapping label never breaks a derivative after its slash (∂L/ | ∂matmul) nor "shown as 2×3"."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -12,6 +14,29 @@ from PySide6.QtWidgets import QLabel
 
 from .. import tones
 from .formula_view import monospace_font
+
+
+class SymbolLabel(QLabel):
+    """A wrapping label that never breaks a derivative symbol or "shown as 2×3" (unbroken); its
+    text() is the text as set, without the invisible joiners."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._plain = text
+        super().setText(unbroken(text))
+
+    def text(self) -> str:
+        return self._plain
+
+
+def unbroken(text: str) -> str:
+    """Text for a label that wraps, a derivative never broken after its slash (∂L/ | ∂matmul) nor
+    "shown as 2×3" across lines: a word joiner (U+2060, not drawn) and no-break spaces."""
+    text = text.replace("/∂", "/\u2060∂")
+    return re.sub(r"shown as (\S+)", "shown\u00a0as\u00a0\\1", text)
 
 
 def text_label(
@@ -28,7 +53,7 @@ def text_label(
     # heading would stay black when the palette turns dark. Fonts are set as fonts, muted text
     # takes its colour from the inherited palette (tone: tones.muted, tones.error; see
     # tones.ToneLabel), at every palette change.
-    label = QLabel(text) if tone is None else tones.ToneLabel(text, tone)
+    label = SymbolLabel(text) if tone is None else tones.ToneLabel(text, tone)
     label.setWordWrap(True)  # a narrow dock wraps long shape equations instead of widening the panel
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
     label.setTextFormat(Qt.PlainText)

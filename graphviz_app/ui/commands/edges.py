@@ -9,6 +9,15 @@ from ...core.ops import get_op
 from .common import Command, node_title
 
 
+def input_words(graph: Graph, dst: str, port: int) -> str:
+    """Input `port` of dst as a message names it: "input B of matmul", or "the input of tanh" for an
+    op with one input (its port's name, u, is never shown on the card)."""
+    name = input_name(graph, dst, port)
+    if get_op(graph.node(dst).op).arity == 1:
+        return f"the input of {describe(graph, dst)}"
+    return f"input {name} of {describe(graph, dst)}"
+
+
 def input_name(graph: Graph, dst: str, port: int) -> str:
     """The name of input `port` of dst as its card shows it ("B" of matmul); a GraphError (naming
     the node) when dst has no such input."""
@@ -33,7 +42,8 @@ class ConnectCommand(Command):
             raise GraphError(f"connecting {describe(graph, src)} to {describe(graph, dst)} would close a cycle", dst)
         self.old = graph.inputs_of(dst).get(port)
         if self.old == src:
-            raise GraphError(f"{describe(graph, src)} is already connected to {into} of {describe(graph, dst)}", dst)
+            where = f"{into} of {describe(graph, dst)}" if arity > 1 else describe(graph, dst)
+            raise GraphError(f"{describe(graph, src)} is already connected to {where}", dst)
         self.graph, self.src, self.dst, self.port = graph, src, dst, port
         where = f".{into}" if arity > 1 else ""
         self.setText(f"Connect {node_title(graph, src)} → {node_title(graph, dst)}{where}")
@@ -52,7 +62,7 @@ class DisconnectCommand(Command):
         super().__init__()
         src = graph.inputs_of(graph.node(dst).id).get(port)
         if src is None:
-            raise GraphError(f"input {input_name(graph, dst, port)} of {describe(graph, dst)} is not connected", dst)
+            raise GraphError(f"{input_words(graph, dst, port)} is not connected", dst)
         self.graph, self.src, self.dst, self.port = graph, src, dst, port
         self.setText(f"Disconnect {node_title(graph, src)} → {node_title(graph, dst)}")
 

@@ -14,7 +14,7 @@ from ...core.graph import Edge, Graph
 from ...core.naming import describe
 from ...core.ops import get_op
 from .common import Command, node_title
-from .edges import input_name
+from .edges import input_words
 from .nodes import AddNodeCommand, Pos
 
 
@@ -45,9 +45,9 @@ class AddAndConnectCommand(Command):
             self.edge = Edge(source, self.node_id, into)
         else:
             dst, port = target
-            name = input_name(graph, dst, port)
+            words = input_words(graph, dst, port)
             if graph.inputs_of(dst).get(port) is not None:
-                raise GraphError(f"input {name} of {describe(graph, dst)} is already connected", dst)
+                raise GraphError(f"{words} is already connected", dst)
             self.edge = Edge(self.node_id, dst, port)
         what = op if kind == "op" else f"{kind} {self.add.name}"
         self.setText(f"Add {what} and connect")
@@ -68,16 +68,15 @@ class _Insert:
     def __init__(self, graph: Graph, node_id: str, edge: Edge, into: int, *, new: bool = False):
         src, dst, port = edge
         if graph.inputs_of(dst).get(port) != src:
-            where = input_name(graph, dst, port)
-            raise GraphError(f"no edge from {describe(graph, src)} into {where} of {describe(graph, dst)}", dst)
+            raise GraphError(f"no edge from {describe(graph, src)} into {input_words(graph, dst, port)}", dst)
         self.graph, self.node_id, self.edge, self.into = graph, node_id, Edge(src, dst, port), into
         if new:
             return  # a node not yet added has no edges: nothing else can refuse it
-        name = input_name(graph, node_id, into)
+        words = input_words(graph, node_id, into)
         if node_id in (src, dst):
             raise GraphError(f"{describe(graph, node_id)} is already an end of this edge", node_id)
         if graph.inputs_of(node_id).get(into) is not None:
-            raise GraphError(f"input {name} of {describe(graph, node_id)} is already connected", node_id)
+            raise GraphError(f"{words} is already connected", node_id)
         if graph.consumers_of(node_id):
             raise GraphError(f"{describe(graph, node_id)} already feeds another node", node_id)
         if graph.would_create_cycle(src, node_id) or graph.would_create_cycle(node_id, dst):

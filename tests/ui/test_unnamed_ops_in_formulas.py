@@ -1,0 +1,44 @@
+"""An unnamed op card is titled by its op (sin, sin₂): a formula never writes it bare, where
+"sin w" and ∂(sin w)/∂sin read as sin applied to w. It is written as what it computes,
+sin(square(x)), or when that is long as its card's name applied: sigmoid(…)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from graphviz_app.core.expr import parse_expression
+
+
+def inspector_on(window, qtbot, node_id) -> str:
+    window.scene.clearSelection()
+    window.scene.node_item(node_id).setSelected(True)
+    qtbot.wait(50)
+    panel = window.animation.inspector.panel
+    return "\n".join([panel.texts()] + [v.text() for v in panel.formula_views])
+
+
+def test_the_inspector_and_the_chain_rule_tab_write_unnamed_ops_as_what_they_compute(window, qtbot):
+    window.open_graph(parse_expression("sin(square(x)) * w", {"x": 1.5, "w": 3.0}))
+    mul = window.graph.output
+    shown = inspector_on(window, qtbot, mul)
+    assert "∂(sin(square(x))·w)/∂w = sin(square(x))" in shown
+    assert "∂(sin(square(x))·w)/∂sin(square(x)) = w" in shown
+    assert "sin w" not in shown and "/∂sin =" not in shown  # what the walk found
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    dock = window.animation.chain
+    dock.show()
+    dock.raise_()
+    dock.refresh_variables()
+    dock.select_variable(window.graph.find("w"))
+    lines = [line.strip() for line in dock.text.toPlainText().splitlines()]
+    assert "∂mul/∂w = sin(square(x))" in lines
+    assert not [line for line in lines if line.startswith("=") or line.endswith("= sin")]
+
+
+def test_a_long_structure_is_its_card_applied():
+    from graphviz_app.core.naming import operand_names
+
+    g = parse_expression("sum(sigmoid(W @ x + b))")
+    assert operand_names(g, g.output) == ["sigmoid(…)"]
+    add = next(n.id for n in g.nodes() if n.op == "add")
+    assert operand_names(g, add) == ["matmul(W, x)", "b"]
