@@ -75,6 +75,11 @@ class OverlayPresenter:
         if overlay.marker and node_id in overlay.marker[0][:2]:
             self._place_marker()
 
+    def restyle(self) -> None:
+        """The theme changed: the badges paint again (each keeps a picture of itself in the old colours)."""
+        for badge in self.badges.values():
+            badge.update()
+
     def forget_layout(self) -> None:
         self._cards = self._cards_rect = None
         self._badge_layout = self._label_layout = None
