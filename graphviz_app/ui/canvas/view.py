@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -42,6 +42,8 @@ ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0,
 
 
 class GraphView(QGraphicsView):
+    zoomed = Signal()  # the user zoomed (the keys, the wheel, Zoom to Fit, Actual Size)
+
     def __init__(self, scene, parent=None):
         # (first: events arrive while the view is being set up)
         self.knife = Knife(self)  # Ctrl + right-drag cuts edges
@@ -127,6 +129,7 @@ class GraphView(QGraphicsView):
         if current > 0 and abs(factor - current) > 1e-9:
             self.gesture.step(factor / current)
             self.refresh_background()
+            self.zoomed.emit()
 
     def _jump_to(self, factor: float) -> None:
         """Zoom to factor in one jump: drawn sharp at once."""
@@ -146,11 +149,13 @@ class GraphView(QGraphicsView):
         """Actual size."""
         self._fit_pending = False
         self._jump_to(1.0)
+        self.zoomed.emit()
 
     def zoom_to_fit(self) -> None:
         self._readable_fit = False  # asked for: the whole graph, however small
         self._fit()
         self._fit_pending = False
+        self.zoomed.emit()
 
     def fit_document(self) -> None:
         """Show a newly opened graph whole if it fits at a readable zoom, else at that zoom on its
