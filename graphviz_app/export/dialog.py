@@ -47,6 +47,8 @@ STEP_CHOICES = [
     ("steps:apng", "All animation steps: animated PNG (APNG)", ".apng", "Animated PNG (*.apng *.png)"),
     ("steps:png", "All animation steps: numbered PNG frames", ".png", "PNG images (*.png)"),
 ]
+# the file suffixes each format writes to as they are typed (an APNG may be called .png)
+ACCEPTED_SUFFIXES = {"steps:apng": (".apng", ".png")}
 BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
 
@@ -182,7 +184,7 @@ class ExportDialog(QDialog):
         self.dpi.valueChanged.connect(self._update)
         self.whole.toggled.connect(self._update)
         self.loss_curve.toggled.connect(self._loss_curve_toggled)
-        self.path.textChanged.connect(self._update)
+        self.path.textChanged.connect(self._path_changed)
         self._format_changed()
 
     # ------------------------------------------------------------ choices
@@ -207,8 +209,8 @@ class ExportDialog(QDialog):
         if not text:
             raise UserError("choose the file to write")
         path = Path(os.path.expanduser(text))
-        if path.suffix.lower() != self._suffix:
-            path = path.with_name(path.name + self._suffix) if not path.suffix else path.with_suffix(self._suffix)
+        if path.suffix.lower() not in _accepted(key):
+            path = path.with_name(path.name + self._suffix)  # (a dot of the name's own is kept: "notes.txt.png")
         settings = ExportSettings(
             fmt=fmt,
             scale=self.scale(),
@@ -222,13 +224,33 @@ class ExportDialog(QDialog):
         key = self.format_key()
         return next(c for c in STILL_CHOICES + STEP_CHOICES if c[0] == key)
 
+    def _path_changed(self, text: str) -> None:
+        """A file name typed with another format's suffix (lecture.gif) chooses that format."""
+        suffix = Path(text.strip()).suffix.lower()
+        if self.format.isEnabled() and suffix not in _accepted(self.format_key()):
+            key = next(
+                (
+                    self.format.itemData(i)
+                    for i in range(self.format.count())
+                    if suffix in _accepted(self.format.itemData(i))
+                ),
+                None,
+            )
+            if key is not None:
+                self.set_format(key)  # (its suffix is the one typed: the text stays as it is)
+        self._update()
+
     def _format_changed(self) -> None:
         key, _, suffix, _ = self._entry()
         self._suffix = suffix
         text = self.path.text().strip()
         if text:
             path = Path(text)
-            self.path.setText(str(path.with_suffix(suffix) if path.suffix else path.with_name(path.name + suffix)))
+            if path.suffix.lower() not in _accepted(
+                key
+            ):  # another format's suffix is replaced, a dot of the name's own kept
+                known = path.suffix.lower() in {c[2] for c in STILL_CHOICES + STEP_CHOICES}
+                self.path.setText(str(path.with_suffix(suffix) if known else path.with_name(path.name + suffix)))
         bitmap = key == "png" or key.startswith("steps:")
         self.resolution.setEnabled(bitmap)
         steps = key.startswith("steps:")
@@ -351,3 +373,9 @@ class ExportDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+
+def _accepted(key: str) -> tuple[str, ...]:
+    """The suffixes a file of this format may have (its own first)."""
+    own = next(c[2] for c in STILL_CHOICES + STEP_CHOICES if c[0] == key)
+    return ACCEPTED_SUFFIXES.get(key, (own,))

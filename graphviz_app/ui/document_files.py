@@ -47,6 +47,7 @@ class DocumentFiles:
         self.save_name: str | None = None  # what Save As suggests for a document without a file
         self.recent = RecentFiles(self.settings, self.open_recent, window)
         self.meanwhile = PressedMeanwhile()  # Run keys pressed while the file being opened is read
+        self._hint: tuple[str, str] | None = None  # (the "out of view" message shown, what it says without the hint)
 
     def named(self, path: Path | None, name: str) -> None:
         """The document now shown is the file at path (None: none yet), called name in the title."""
@@ -146,7 +147,18 @@ class DocumentFiles:
             return said
         keys = BY_ID["zoom_fit"].shortcuts
         sep = " " if said.endswith(".") else ". "
-        return f"{said}{sep}Part of it is out of view: Zoom to Fit ({keys[0]}) shows it whole." if keys else said
+        if not keys:
+            return said
+        hinted = f"{said}{sep}Part of it is out of view: Zoom to Fit ({keys[0]}) shows it whole."
+        self._hint = (hinted, said)
+        return hinted
+
+    def view_zoomed(self) -> None:
+        """The hint that part of the graph is out of view goes once the user's zoom shows it whole."""
+        bar = self.window.statusBar()
+        if self._hint and bar.currentMessage() == self._hint[0] and self.window.view.shows_whole_graph():
+            self.window.status.show(self._hint[1])
+            self._hint = None
 
     def open_recent(self, file: str) -> bool:
         """A recent file that has gone (moved, deleted) is taken off the list, with a message."""

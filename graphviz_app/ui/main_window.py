@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.evaluator = Evaluator(self.graph, self)  # evaluates after each change; the canvas shows its results
         self.scene = GraphScene(self.graph, self.undo_stack, self, evaluator=self.evaluator)
         self.view = GraphView(self.scene, self)
+        self.view.zoomed.connect(self.files.view_zoomed)  # (its "out of view" hint goes once all shows)
         self.setCentralWidget(self.view)
         self.status = WindowStatus(self)
         self.palette_dock = PaletteDock(self)

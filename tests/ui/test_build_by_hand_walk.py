@@ -178,8 +178,8 @@ def test_y_from_two_squares_built_by_hand_reads_as_the_examples(window, qtbot):
     assert window.scene.evaluator.evaluation.errors == {}
 
     open_tab(window, qtbot, "Chain rule")
-    backward_to_the_end(window, qtbot)  # F6 chooses the one node that feeds nothing
-    assert window.graph.output == y
+    backward_to_the_end(window, qtbot)  # F6 differentiates the one node that feeds nothing
+    assert window.animation.controller.trace.output == y
     title = {nid: window.scene.node_item(nid).title for nid in (x1, u1, s1, y)}
     assert title[y] == "add₂" and title[u1] == "add₁" and title[s1] == "square₁"
     assert f'Backward from "{title[y]}"' in window.statusBar().currentMessage()
@@ -221,7 +221,7 @@ def test_h_of_w_a_built_with_quick_add_writes_every_factor_in_symbols(window, qt
     chain = window.animation.chain
     chain.variable_box.setCurrentText(name[w])
     text = " ".join(chain.text.toPlainText().split())  # (as read: the tab wraps lines to its width)
-    out = window.scene.node_item(window.graph.output).title
+    out = window.scene.node_item(window.animation.controller.trace.output).title
     assert f"∂{out}/∂{name[w]} = ∂{out}/∂{name[t]} · ∂{name[t]}/∂{name[m]} · ∂{name[m]}/∂{name[w]}" in text
     assert f"diag(1 − tanh²({name[m]}({name[w]}, {name[a]})))" in text  # the unnamed matmul as what it computes
     assert f"I ⊗ {name[a]}ᵀ" in text  # the matmul factor by its structure, in a's name

@@ -84,9 +84,16 @@ def test_a_large_graph_opens_readable_on_its_output_and_fits_on_request(make_win
     assert shown.contains(output) and not shown.contains(window.scene.items_bounding_rect())
     status = window.statusBar().currentMessage()  # the user is told the rest is out of view, and how to see it
     assert status.endswith(". Part of it is out of view: Zoom to Fit (Ctrl+1) shows it whole.")
+    window.action("zoom_in").trigger()  # a zoom that still does not show it all
+    assert window.statusBar().currentMessage() == status
     window.action("zoom_fit").trigger()  # zoom to fit is one key away (Ctrl+1)
     assert visible_scene_rect(view).contains(window.scene.items_bounding_rect())
     assert view.zoom() < READABLE_ZOOM
+    said = window.statusBar().currentMessage()  # the hint has done its work: what opening said stays, alone
+    assert said == status.removesuffix(". Part of it is out of view: Zoom to Fit (Ctrl+1) shows it whole.")
+    assert said.startswith("Opened ") and "out of view" not in said
+    window.action("zoom_reset").trigger()  # Actual Size: part is out of view again
+    assert window.statusBar().currentMessage() == said  # (the hint is not said twice)
 
 
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)

@@ -43,7 +43,9 @@ def test_uses_the_running_animation_and_follows_edits(window, qtbot):
     dock.select_variable(window.graph.find("W"))
     assert "running backward animation" in dock.status_label.text()
     assert "(1×3)·(3×6) = (1×6) shown as 2×3" in " ".join(dock.text.toPlainText().split())  # (the tab wraps lines)
-    window.graph.set_output(None)  # the output gone: the animation ends, the dock explains what is missing
+    window.graph.remove_node(
+        window.graph.output
+    )  # the output gone: the animation ends, the dock explains what is missing
     qtbot.waitUntil(lambda: not window.animation.controller.active)
     assert "output" in dock.status_label.text()
 

@@ -16,6 +16,7 @@ from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui import tones
 from graphviz_app.ui.animation.dialogs import SeedDialog
 from graphviz_app.ui.animation.gradcheck_dialog import GradCheckDialog
+from graphviz_app.ui.canvas.overlay_items import BadgeItem
 
 READABLE = 4.5  # WCAG AA for body text
 Role = QPalette.ColorRole
@@ -180,3 +181,35 @@ def test_dialog_colours_follow_a_switch(window, qtbot):
             assert tones.contrast(mark.foreground().color(), base) >= READABLE, (mark.text(), dark)
         assert text_colour(dialogs[0].verdict_label).green() > text_colour(dialogs[0].verdict_label).red()
         assert text_colour(dialogs[1].verdict_label).red() > text_colour(dialogs[1].verdict_label).green()
+
+
+def gradient_tags(window) -> list:
+    tags = [item for item in window.scene.items() if isinstance(item, BadgeItem) and item.isVisible()]
+    assert len(tags) >= 3
+    return tags
+
+
+def tag_fill(window, tag) -> QColor:
+    """The colour the view shows just inside a gradient tag's left edge (its padding, no text)."""
+    rect = tag.sceneBoundingRect()
+    at = window.view.mapFromScene(rect.left() + 4, rect.center().y())
+    return window.view.viewport().grab().toImage().pixelColor(at)
+
+
+def test_gradient_tags_on_the_canvas_follow_a_live_switch(window, qtbot):
+    """Started light, switched dark in the middle of the backward pass (as on a system switch):
+    the tags already shown turn dark with the canvas, stay dark at the next step, and back."""
+    to_matmul_step(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key_1, Qt.ControlModifier)  # Zoom to Fit: every tag in view
+    assert all(tag_fill(window, tag).lightness() > 200 for tag in gradient_tags(window))
+    for dark in (True, False, True):
+        switch(dark)
+        canvas = window.scene.theme.canvas
+        assert (canvas.lightness() < 80) if dark else (canvas.lightness() > 200)
+        for tag in gradient_tags(window):
+            fill = tag_fill(window, tag)
+            assert (fill.lightness() < 90) if dark else (fill.lightness() > 200), (tag.text, fill.name(), dark)
+    qtbot.keyClick(window.view, Qt.Key_Right)
+    window.animation.controller.finish_marker()
+    for tag in gradient_tags(window):
+        assert tag_fill(window, tag).lightness() < 90, tag.text

@@ -106,7 +106,7 @@ def test_dialog_vector_formats(window, qtbot, tmp_path, key, check):
     qtbot.addWidget(dialog)
     dialog.set_format(key)
     assert not dialog.resolution.isEnabled()
-    dialog.path.setText(str(tmp_path / "d.png"))  # the suffix follows the format
+    dialog.path.setText(str(tmp_path / "d"))  # the format's suffix is added
     dialog.accept()
     assert check(tmp_path / f"d.{key}")
 
@@ -208,3 +208,55 @@ def test_export_menu_action_opens_the_dialog(window, qtbot):
     qtbot.addWidget(dialog)
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     dialog.reject()
+
+
+def type_file_name(qtbot, dialog, path) -> None:
+    """Select the File field's text and type over it, as a user does."""
+    dialog.path.setFocus()
+    dialog.path.selectAll()
+    qtbot.keyClicks(dialog.path, str(path))
+
+
+def test_a_typed_suffix_chooses_its_format(window, qtbot, tmp_path):
+    """File → Export…, format left on PNG, 'lecture.gif' typed: the format becomes the animated GIF
+    and lecture.gif is written (not lecture.png); '.svg' typed then writes an SVG."""
+    window.action("export").trigger()
+    dialog = window.exporter.dialog
+    qtbot.addWidget(dialog)
+    assert dialog.format_key() == "png"
+    type_file_name(qtbot, dialog, tmp_path / "lecture.gif")
+    assert dialog.format_key() == "steps:gif" and "GIF" in dialog.format.currentText()
+    assert dialog.path.text() == str(tmp_path / "lecture.gif")  # what was typed stays as typed
+    assert "No animation is running" in dialog.note.text()  # the note speaks of the GIF now
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [p.name for p in tmp_path.iterdir()] == ["lecture.gif"]
+    assert Image.open(tmp_path / "lecture.gif").n_frames == len(engine.backward(window.graph))
+
+    window.action("export").trigger()
+    dialog = window.exporter.dialog
+    qtbot.addWidget(dialog)
+    type_file_name(qtbot, dialog, tmp_path / "slide.svg")
+    assert dialog.format_key() == "svg" and not dialog.resolution.isEnabled()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "slide.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_an_unknown_suffix_keeps_the_format_and_gets_its_suffix(window, qtbot, tmp_path):
+    window.action("export").trigger()
+    dialog = window.exporter.dialog
+    qtbot.addWidget(dialog)
+    dialog.set_format("pdf")
+    type_file_name(qtbot, dialog, tmp_path / "notes.txt")
+    assert dialog.format_key() == "pdf"
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt.pdf"]
+    assert (tmp_path / "notes.txt.pdf").read_bytes().startswith(b"%PDF")
+    window.action("export").trigger()
+    dialog = window.exporter.dialog
+    qtbot.addWidget(dialog)
+    type_file_name(qtbot, dialog, tmp_path / "model.v2")
+    dialog.set_format("svg")  # a format chosen after typing: the name's own dot is kept
+    assert dialog.path.text() == str(tmp_path / "model.v2.svg")
+    dialog.set_format("png")  # another format's suffix is replaced
+    assert dialog.path.text() == str(tmp_path / "model.v2.png")

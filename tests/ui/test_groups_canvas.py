@@ -497,3 +497,39 @@ def test_a_new_edge_into_a_collapsed_group_ends_on_its_card(network):
     card = scene.groups.card_item(layer1.id)
     edge = scene.edge_items()[(add.node_id, matmul, port)]
     assert edge.isVisible() and edge.path().pointAtPercent(1.0) == card.inputs[add.node_id].scene_center()
+
+
+def frame_border_crossings(window) -> list[tuple[str, str]]:
+    """(group, node) for each gradient tag that straddles a frame's edge: partly in, partly out."""
+    from graphviz_app.ui.canvas.overlay_items import BadgeItem
+
+    frames = window.scene.groups.frames
+    crossing = []
+    for tag in (i for i in window.scene.items() if isinstance(i, BadgeItem) and i.isVisible()):
+        rect = tag.mapRectToScene(tag.boundingRect())
+        for gid, frame in frames.items():
+            outline = frame.mapRectToScene(frame.rect)
+            if outline.intersects(rect) and not outline.contains(rect):
+                crossing.append((gid, tag.parentItem().node_id))
+    return crossing
+
+
+def test_gradient_tags_sit_inside_or_outside_a_frame_never_across_its_edge(network, qtbot):
+    """Every step of the backward pass, in the window (which exports draw): a member's tag under
+    its card is held by its frame; when the pass ends the frames close round their cards again."""
+    window = network
+    frames = window.scene.groups.frames
+    plain = {gid: frame.mapRectToScene(frame.rect) for gid, frame in frames.items()}
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    c = window.animation.controller
+    tags_seen = 0
+    for _ in range(c.count):
+        c.finish_marker()
+        assert frame_border_crossings(window) == [], c.k
+        tags_seen += len(window.scene.overlay_presenter.badges)
+        qtbot.keyClick(window.view, Qt.Key_Right)
+    assert tags_seen > 20
+    assert any(frames[g].mapRectToScene(frames[g].rect).bottom() > plain[g].bottom() for g in frames)
+    qtbot.keyClick(window.view, Qt.Key_Escape)
+    assert not c.active
+    assert {gid: frame.mapRectToScene(frame.rect) for gid, frame in frames.items()} == plain

@@ -1,12 +1,14 @@
-"""F6 on a graph without an output chooses one: the only node that feeds nothing, or the one
-the user picks from a short list (named as the cards name them); one undo step either way."""
+"""F6 on a graph without an output: the only node that feeds nothing is used as it is (the
+document is not edited), or the user picks one from a short list (named as the cards name
+them), which becomes the output: one undo step."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.animation_helpers import load, squares_graph, when_modal
 
+from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.animation.output_choice import OutputChoiceDialog
 
@@ -27,7 +29,7 @@ def answer_list(qtbot, keys, seen: dict):
     when_modal(OutputChoiceDialog, act, focus=lambda d: d.list)
 
 
-def test_the_only_sink_becomes_the_output_and_the_animation_starts(window, qtbot):
+def test_the_only_sink_is_used_without_editing_the_document(window, qtbot):
     graph, ids = squares_graph()
     graph = load(window, graph)
     graph.add_node("variable", value=3.0)  # a stray input beside the graph is not a candidate
@@ -35,15 +37,35 @@ def test_the_only_sink_becomes_the_output_and_the_animation_starts(window, qtbot
     steps = window.undo_stack.count()
     f6(qtbot, window)
     c = window.animation.controller
-    assert graph.output == ids["y"]
-    assert c.active and c.mode == "backward" and c.k == 0
-    assert window.undo_stack.count() == steps + 1 and window.undo_stack.undoText() == "Set output add₂"
-    assert window.scene.node_item(ids["y"]).is_output  # the card shows it
-    assert 'Backward from "add₂"' in window.statusBar().currentMessage()
-    window.undo_stack.undo()  # the choice is one step: undone, the graph has no output again
-    assert graph.output is None
-    qtbot.waitUntil(lambda: not c.active)  # (the animation's output is gone)
-    assert "output is no longer chosen" in window.statusBar().currentMessage()
+    assert c.active and c.mode == "backward" and c.k == 0 and c.trace.output == ids["y"]
+    assert graph.output is None and window.undo_stack.count() == steps  # nothing to undo, nothing to save
+    assert 'Backward from "add₂" (the only end node)' in window.statusBar().currentMessage()
+    graph.set_value(ids["x1"], 2.5)  # an edit during the pass: it runs again from the same node
+    qtbot.waitUntil(lambda: c.trace.values[ids["y"]] == 13.0)
+    assert c.active and c.trace.output == ids["y"]
+    graph.connect(ids["y"], graph.add_node("op", "sin"), 0)  # another end node: the pass goes on from add₂
+    qtbot.wait(50)
+    assert c.active and not c.problem and c.trace.output == ids["y"]
+    assert graph.output is None and window.undo_stack.count() == steps
+
+
+def test_f6_on_a_saved_file_with_one_end_node_leaves_it_unmodified(window, qtbot, tmp_path):
+    """A saved file with no output and one end node: F6 animates from it; the title has no '*',
+    the undo stack stays empty and closing does not ask to save."""
+    graph, ids = squares_graph()
+    path = tmp_path / "teacher.json"
+    fileformat.save(graph, path)
+    assert window.files.open_path(path, ask=False)
+    assert window.graph.output is None and not window.isWindowModified()
+    f6(qtbot, window)
+    qtbot.keyClick(window.view, Qt.Key_Right)
+    c = window.animation.controller
+    assert c.active and c.k == 1 and c.trace.output == ids["y"]
+    assert not window.isWindowModified() and window.undo_stack.count() == 0
+    assert not window.action("undo").isEnabled()
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append(True) or QMessageBox.StandardButton.Cancel
+    assert window.close() and not asked
 
 
 def test_several_sinks_are_offered_in_a_list_and_the_choice_is_one_undo_step(window, qtbot):
@@ -61,7 +83,8 @@ def test_several_sinks_are_offered_in_a_list_and_the_choice_is_one_undo_step(win
     assert all("ℝ" in n for n in seen["names"])
     assert graph.output == extra
     assert window.animation.controller.active and window.animation.controller.trace.output == extra
-    assert window.undo_stack.count() == steps + 1
+    assert window.undo_stack.count() == steps + 1 and window.undo_stack.undoText() == "Set output sin"
+    assert window.isWindowModified()  # choosing one of several is an edit the user asked for
     window.undo_stack.undo()
     assert graph.output is None
 
@@ -88,10 +111,12 @@ def test_an_empty_graph_says_so(window, qtbot):
 def test_gradient_check_chooses_the_output_too(window, qtbot):
     graph, ids = squares_graph()
     graph = load(window, graph)
+    steps = window.undo_stack.count()
     qtbot.keyClick(window.view, Qt.Key_F7)
     dialog = window.animation.gradcheck_dialog
     qtbot.addWidget(dialog)
-    assert graph.output == ids["y"] and "passed" in dialog.summary_label.text()
+    assert "passed" in dialog.summary_label.text() and "∂add₂/∂variable₁" in dialog.summary_label.text()
+    assert graph.output is None and window.undo_stack.count() == steps  # the only end node, used as it is
 
 
 def test_candidates_list_only_ops_when_there_are_some():

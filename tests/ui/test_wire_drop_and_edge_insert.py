@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from ui.canvas_helpers import _send, drag, dump
@@ -311,30 +311,80 @@ def _cards_overlapping(scene) -> list[tuple[str, str]]:
     return [(a, b) for a in rects for b in rects if a < b and rects[a].intersects(rects[b])]
 
 
-def test_a_card_inserted_between_snug_neighbours_lands_clear_of_them(window, qtbot, snug):
+def card_rect(scene, nid) -> QRectF:
+    item = scene.node_item(nid)
+    return item.mapRectToScene(item.card_rect())
+
+
+def assert_between(scene, a, card, b) -> None:
+    """card sits between a and b, left to right, with room for a wire on each side."""
+    ra, rc, rb = card_rect(scene, a), card_rect(scene, card), card_rect(scene, b)
+    assert ra.right() + 30 < rc.left() and rc.right() + 30 < rb.left(), (ra, rc, rb)
+    assert rc.top() < max(ra.bottom(), rb.bottom()) and rc.bottom() > min(ra.top(), rb.top())  # beside them, not below
+
+
+def test_a_card_inserted_between_snug_neighbours_moves_the_downstream_card_aside(window, qtbot, snug):
     g, x, out, s = snug
     scene = window.scene
-    before = {n: g.node(n).pos for n in (x, out)}
+    before = dump(g)
+    x_at, out_at = g.node(x).pos, g.node(out).pos
     release = _drag_held(window.view, scene.node_item(s).pos(), scene.edge_item((x, out, 0)).point_at(0.5))
     release()
     assert sorted(g.edges()) == sorted([(x, s, 0), (s, out, 0)])
     assert _cards_overlapping(scene) == []
-    assert {n: g.node(n).pos for n in (x, out)} == before  # the neighbours stay put
-    card = scene.node_item(s).mapRectToScene(scene.node_item(s).card_rect())
-    assert card.top() < scene.node_item(x).sceneBoundingRect().bottom() + 120  # near: just below them
-    assert window.undo_stack.count() == 1  # the shift is part of the insert
-    window.undo_stack.undo()
-    assert g.node(s).pos == (70.0, 260.0) and sorted(g.edges()) == [(x, out, 0)]
+    assert g.node(x).pos == x_at and g.node(out).pos[0] > out_at[0] + 100  # the downstream card made room
+    assert_between(scene, x, s, out)
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "Insert sin into edge"
+    assert window.statusBar().currentMessage() == "Inserted sin into edge"
+    window.undo_stack.undo()  # the insert and the room made for it: one step
+    assert dump(g) == before
+    assert scene.node_item(out).pos().toTuple() == out_at
 
 
-def test_an_op_from_the_palette_inserted_between_snug_neighbours_lands_clear_of_them(window, qtbot, snug):
+def test_an_op_from_the_palette_inserted_between_snug_neighbours_lands_between_them(window, qtbot, snug):
     g, x, out, _ = snug
     drop = _palette_drag(window.view, {"kind": "op", "op": "exp"}, window.scene.edge_item((x, out, 0)).point_at(0.5))
     drop()
     exp = next(n.id for n in g.nodes() if n.op == "exp")
     assert sorted(g.edges()) == sorted([(x, exp, 0), (exp, out, 0)])
     assert _cards_overlapping(window.scene) == []
+    assert_between(window.scene, x, exp, out)
     assert window.undo_stack.count() == 1
+
+
+def test_inserting_into_a_chain_moves_every_card_downstream_right_together(window, qtbot):
+    """x → square → mul → out as the mouse builds it (cards a short wire apart), sin dropped from
+    the palette onto mul → out: sin lands between mul and out; out moves right; cards upstream and
+    beside stay; one undo puts everything back."""
+    g = _fresh(window)
+    x = g.add_node("variable", name="x", value=1.5, pos=(0, 0))
+    sq = g.add_node("op", "square", pos=(200, 0))
+    w = g.add_node("variable", name="w", value=3.0, pos=(200, 140))
+    mul = g.add_node("op", "mul", pos=(400, 0))
+    out = g.add_node("op", "exp", name="out", pos=(600, 120))
+    tail = g.add_node("op", "neg", pos=(800, 120))  # fed by out: moves with it
+    for src, dst, port in ((x, sq, 0), (sq, mul, 0), (w, mul, 1), (mul, out, 0), (out, tail, 0)):
+        g.connect(src, dst, port)
+    _ready(window, qtbot)
+    scene = window.scene
+    before = dump(g)
+    still = {n: g.node(n).pos for n in (x, sq, w, mul)}
+    gap = g.node(tail).pos[0] - g.node(out).pos[0]
+    drop = _palette_drag(window.view, {"kind": "op", "op": "sin"}, scene.edge_item((mul, out, 0)).point_at(0.5))
+    drop()
+    sin = next(n.id for n in g.nodes() if n.op == "sin")
+    assert sorted(g.edges()) == sorted(
+        [(x, sq, 0), (sq, mul, 0), (w, mul, 1), (mul, sin, 0), (sin, out, 0), (out, tail, 0)]
+    )
+    assert_between(scene, mul, sin, out)
+    assert {n: g.node(n).pos for n in still} == still
+    assert g.node(tail).pos[0] - g.node(out).pos[0] == gap and g.node(tail).pos[1] == g.node(out).pos[1] == 120
+    assert _cards_overlapping(scene) == []
+    sin_path, mul_port = scene.edge_item((mul, sin, 0)).path(), scene.port_pos(mul, True)
+    assert sin_path.boundingRect().left() >= mul_port.x() - 1  # the wire from mul runs right, no loop back
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert dump(g) == before
 
 
 def test_a_long_edge_is_found_anywhere_along_it(window, qtbot):

@@ -43,12 +43,13 @@ def _output_value(graph: Graph, ev: Evaluation, output: str | None, deleted: str
 
 
 def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> BackwardTrace:
-    """The reverse pass from the graph's output with the old trace's seed (or full Jacobian)."""
+    """The reverse pass from the graph's output with the old trace's seed (or full Jacobian); with
+    none set (F6 ran from the only end node), from the old pass's output while it is there: a card
+    added or connected during the pass does not end it."""
     gone = "was deleted" if old.output not in graph else "is no longer chosen"
-    value = _output_value(
-        graph, ev, graph.output, f"The output {gone}: the animation ended. Choose an output and press F6."
-    )
-    name = display_label(graph, graph.output)
+    output = graph.output if graph.output is not None else old.output if old.output in graph else None
+    value = _output_value(graph, ev, output, f"The output {gone}: the animation ended. Choose an output and press F6.")
+    name = display_label(graph, output)
     seed = "jacobian" if old.mode == "jacobian" else old.seed
     if not isinstance(seed, str) and np.shape(seed) != value.shape:
         if value.shape == ():
@@ -59,7 +60,7 @@ def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> Backward
                 "(change it back, or press F6 to choose one)"
             )
     try:
-        return engine.backward(graph, seed=seed, evaluation=ev)
+        return engine.backward(graph, output, seed=seed, evaluation=ev)
     except UserError as exc:
         raise Broken(str(exc)) from None
 

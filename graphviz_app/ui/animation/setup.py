@@ -87,32 +87,27 @@ class AnimationUi(QObject):
             raise UserError("The graph is empty: add a variable and an operation first.")
         return ev
 
-    def _output_value(self, ev):
-        graph = self.window.graph
-        if graph.output is None:
-            raise UserError("No output is chosen: right-click a node and choose it as the output.")
-        return ev.require(graph.output)
-
-    def choose_output(self) -> bool:
-        """A graph without an output gets one: the only node that feeds nothing, or the one the
-        user picks from a list of them (one undo step either way). False: none (a message says why)."""
+    def choose_output(self) -> str | None:
+        """The node Backward differentiates: the output set, else the only node that feeds nothing
+        (used as it is: the document is not edited), else the one the user picks from a list of
+        them, which becomes the output (an edit asked for: one undo step). None: no output (a
+        message says why)."""
         graph = self.window.graph
         if graph.output is not None:
-            return True
+            return graph.output
         if len(graph) == 0:
             self.message("The graph is empty: add a variable and an operation first.")
-            return False
+            return None
         candidates = output_candidates(graph)  # (a graph without cycles has at least one)
-        choice = candidates[0]
-        if len(candidates) > 1:
-            dialog = OutputChoiceDialog(graph, candidates, self.window.scene.evaluator.evaluation, self.window)
-            if dialog.exec() != QDialog.Accepted or dialog.choice() is None:
-                self.message("No output chosen: Backward needs one (right-click a node → Set as Output).")
-                return False
-            choice = dialog.choice()
-        self.window.undo_stack.push(SetOutputCommand(graph, choice))
-        self.message(f'"{display_label(graph, choice)}" is the output (Undo takes it back).')
-        return True
+        if len(candidates) == 1:
+            return candidates[0]
+        dialog = OutputChoiceDialog(graph, candidates, self.window.scene.evaluator.evaluation, self.window)
+        if dialog.exec() != QDialog.Accepted or dialog.choice() is None:
+            self.message("No output chosen: Backward needs one (right-click a node → Set as Output).")
+            return None
+        self.window.undo_stack.push(SetOutputCommand(graph, dialog.choice()))
+        self.message(f'"{display_label(graph, dialog.choice())}" is the output (Undo takes it back).')
+        return dialog.choice()
 
     def run_values(self) -> None:
         try:
@@ -124,26 +119,28 @@ class AnimationUi(QObject):
 
     def run_backward(self) -> None:
         graph = self.window.graph
-        if not self.choose_output():
+        output = self.choose_output()
+        if output is None:
             return
         try:
             ev = self._evaluate()
-            value = self._output_value(ev)
+            value = ev.require(output)
             seed = None
             if value.shape != ():
-                dialog = SeedDialog(display_label(graph, graph.output), value.shape, self.window)
+                dialog = SeedDialog(display_label(graph, output), value.shape, self.window)
                 self.message("Backward: choose the seed for the vector output…")
                 if dialog.exec() != QDialog.Accepted:
                     return self.message("Backward cancelled.")
                 seed = dialog.seed()
-            trace = engine.backward(graph, seed=seed, evaluation=ev)
+            trace = engine.backward(graph, output, seed=seed, evaluation=ev)
         except UserError as exc:
             return self.message(str(exc))
         if seed is not None and not isinstance(seed, str):
-            self.live_gradients.seeds[graph.output] = seed  # Live gradients of this vector output use it too
+            self.live_gradients.seeds[output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)
-        name = display_label(graph, graph.output)
-        started = f'Backward from "{name}": {len(trace)} steps.'
+        name = display_label(graph, output)
+        implied = " (the only end node)" if graph.output is None else ""
+        started = f'Backward from "{name}"{implied}: {len(trace)} steps.'
         # where a value or gradient became nan or inf, and why: the F6 message would hide the value's
         self._gradient_warnings_told = self._gradient_warnings()
         told = list(ev.undefined.values()) + self._gradient_warnings_told
@@ -161,7 +158,7 @@ class AnimationUi(QObject):
             if not variables:
                 raise UserError("Forward mode needs a variable: the graph has none.")
             if graph.output is not None:
-                self._output_value(ev)
+                ev.require(graph.output)
             dialog = TangentDialog(variables, self.window)
             self.message("Forward mode: choose the direction (a tangent for each variable)…")
             if dialog.exec() != QDialog.Accepted:
@@ -174,13 +171,13 @@ class AnimationUi(QObject):
 
     def run_gradcheck(self) -> None:
         graph = self.window.graph
-        if not self.choose_output():
+        output = self.choose_output()
+        if output is None:
             return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            ev = self._evaluate()
-            self._output_value(ev)
-            result = gradient_check.gradcheck(graph)
+            self._evaluate().require(output)
+            result = gradient_check.gradcheck(graph, output)
         except UserError as exc:
             return self.message(str(exc))
         finally:
@@ -188,7 +185,7 @@ class AnimationUi(QObject):
         if self.gradcheck_dialog is not None:
             self.gradcheck_dialog.close()
         self.gradcheck_dialog = GradCheckDialog(
-            result, display_label(graph, graph.output), self.window, display_labels(graph)
+            result, display_label(graph, output), self.window, display_labels(graph)
         )
         self.gradcheck_dialog.show()
         self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")

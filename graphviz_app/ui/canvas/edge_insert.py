@@ -5,23 +5,29 @@ dragged from the palette, the edge under the cursor is marked: in the selection 
 insert fits the shapes (a held card also shows the two wires the edge becomes), dashed in the
 error colour when it would not (the op refuses A's shape, or B refuses what the op gives; the
 status bar says so at once). Released on a fitting edge the card is inserted; on a refused
-one it only moves, and the status bar says why, naming the nodes as their cards do. An inserted
-card that would overlap another card (neighbours close together) lands at the nearest free spot
-along the edge or below it; the neighbours stay where they are.
+one it only moves, and the status bar says why, naming the nodes as their cards do. As in Blender and ComfyUI, an inserted
+card goes between the edge's two cards, where it was dropped if there is room; when there is
+not, the downstream card and every card it feeds move right to make room (in the same undo
+step). An edge that does not run left to right, or no free place between (another card in the
+way): the card lands at the nearest free spot along the edge or below it, the others stay put.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ...core import port_fit
+from ...core.errors import UserError
 from ...core.naming import display_label
 from ...core.ops import get_op
 from ..commands.common import try_push
+from ..commands.nodes import MoveNodesCommand
 from ..commands.wiring import AddIntoEdgeCommand, InsertNodeCommand
-from .drop_place import centred, free_offset
+from .drop_place import GAP, centred, free_offset, is_free
 from .edge_item import EdgeItem, curve, wire_preview
 from .node_item import WIDTH, NodeItem, card_height
 from .wire_drop import input_shapes, shape_of
@@ -30,6 +36,7 @@ REACH = 12.0  # screen pixels: how near the cursor an edge counts as under it
 PRECISION = 0.25  # screen pixels: two edges nearer the cursor than this to each other are as near
 ALONG = 24  # places along the edge tried for an inserted card that would overlap a card
 BELOW_STEP, BELOW_STEPS = 20.0, 40  # and places below them, as far as 800 px
+WIRE_ROOM = 48.0  # scene px of wire kept between an inserted card and each of the edge's cards
 
 
 class EdgeInsert:
@@ -126,13 +133,9 @@ class EdgeInsert:
             return False
         scene = self.scene
         item = scene.node_item(node_id)
-        where = self._free_spot(edge, item.pos(), item.card_rect().size(), node_id)
+        where, room = self._place(edge, item.pos(), item.card_rect().size(), node_id)
         move = (scene.graph.node(node_id).pos, (where.x(), where.y()))
-        command = try_push(
-            scene.undo_stack,
-            lambda: InsertNodeCommand(scene.graph, node_id, edge.key, into, move),
-            scene.statusMessage.emit,
-        )
+        command = self._push(lambda: InsertNodeCommand(scene.graph, node_id, edge.key, into, move), room)
         return command is not None
 
     def drop_new(self, kind: str, op: str | None, pos: QPointF) -> str | None:
@@ -148,15 +151,80 @@ class EdgeInsert:
         scene = self.scene
         where = scene.snap(pos) if scene.snap_enabled else pos
         size = QSizeF(WIDTH, card_height(get_op(op).arity))
-        where = self._free_spot(edge, where, size, None)
-        command = try_push(
-            scene.undo_stack,
-            lambda: AddIntoEdgeCommand(scene.graph, op, edge.key, pos=(where.x(), where.y()), into=into),
-            scene.statusMessage.emit,
+        where, room = self._place(edge, where, size, None)
+        command = self._push(
+            lambda: AddIntoEdgeCommand(scene.graph, op, edge.key, pos=(where.x(), where.y()), into=into), room
         )
         return None if command is None else command.node_id
 
+    def _push(self, make, room: dict):
+        """The insert, and the cards moved to make room for it, as one undo step."""
+        scene = self.scene
+        if not room:
+            return try_push(scene.undo_stack, make, scene.statusMessage.emit)
+        try:
+            command = make()  # (refused before anything moves)
+        except UserError as exc:
+            scene.statusMessage.emit(exc.message)
+            return None
+        stack = scene.undo_stack
+        stack.beginMacro(command.text())
+        stack.push(MoveNodesCommand(scene.graph, room))
+        stack.push(command)
+        stack.endMacro()
+        return command
+
     # ---------------------------------------------------------------- helpers
+    def _place(self, edge: EdgeItem, pos: QPointF, size: QSizeF, node_id: str | None) -> tuple[QPointF, dict]:
+        """Where the inserted card goes, and the cards moved to make room for it ({node: (old, new)})."""
+        between = self._between(edge, pos, size, node_id)
+        return between if between is not None else (self._free_spot(edge, pos, size, node_id), {})
+
+    def _between(self, edge: EdgeItem, pos: QPointF, size: QSizeF, node_id: str | None) -> tuple[QPointF, dict] | None:
+        """Between the edge's cards at pos's height (as near pos as the room allows), the downstream
+        card and all it feeds moved right when the gap is narrower than the card and its wires. None:
+        the edge does not run left to right, or other cards are in the way."""
+        scene, graph = self.scene, self.scene.graph
+        a = edge.src_item.mapRectToScene(edge.src_item.card_rect())
+        b = edge.dst_item.mapRectToScene(edge.dst_item.card_rect())
+        if b.center().x() <= a.right():
+            return None  # (a card below or left of its source: no left-to-right gap to open)
+        shift = max(0.0, size.width() + 2 * WIRE_ROOM - (b.left() - a.right()))
+        if shift and scene.snap_enabled:
+            shift = math.ceil(shift / scene.grid_size) * scene.grid_size  # (the moved cards stay on the grid)
+        lo, hi = a.right() + WIRE_ROOM + size.width() / 2, b.left() + shift - WIRE_ROOM - size.width() / 2
+        x = min(max(pos.x(), lo), hi)
+        moved = self._downstream(edge.dst) if shift else set()
+        skip = moved | ({node_id} if node_id else set())
+        after = [
+            item.mapRectToScene(item.card_rect()).translated(shift, 0)
+            for item in (scene.node_item(n) for n in moved)
+            if item is not None and item.isVisible()
+        ]
+        for k in range(BELOW_STEPS + 1):  # at pos's height, else the nearest free height, up or down
+            for dy in (0.0,) if k == 0 else (k * BELOW_STEP, -k * BELOW_STEP):
+                where = QPointF(x, pos.y() + dy)
+                if scene.snap_enabled:
+                    where = QPointF(where.x(), scene.snap(where).y())
+                rect = centred(where, size)
+                room = rect.adjusted(-GAP, -GAP, GAP, GAP)
+                if is_free(scene, rect, skip) and not any(room.intersects(r) for r in after):
+                    moves = {
+                        n: (graph.node(n).pos, (graph.node(n).pos[0] + shift, graph.node(n).pos[1])) for n in moved
+                    }
+                    return where, moves
+        return None
+
+    def _downstream(self, node_id: str) -> set[str]:
+        """The node and every node it feeds, directly or not."""
+        graph, found, todo = self.scene.graph, {node_id}, [node_id]
+        while todo:
+            for edge in graph.consumers_of(todo.pop()):
+                if edge.dst not in found:
+                    found.add(edge.dst)
+                    todo.append(edge.dst)
+        return found
+
     def _free_spot(self, edge: EdgeItem, pos: QPointF, size: QSizeF, node_id: str | None) -> QPointF:
         """Where an inserted card (centred on its node's pos) of this size goes: `pos` if it
         overlaps no other card there, else the nearest place along the edge, or below the edge or

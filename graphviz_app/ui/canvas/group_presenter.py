@@ -24,6 +24,7 @@ from .group_frame import PAD, TITLE, GroupFrameItem
 # the least run from an input's port to the card's: an edge into a collapsed card comes in from the
 # left, as into any card, never looping back round from a node right of the card's ports
 INPUT_RUN = 40.0
+TAG_PAD = 4.0  # between a gradient tag under a member's card and its frame's edge
 
 
 class GroupPresenter:
@@ -38,6 +39,7 @@ class GroupPresenter:
         # group id -> (its nodes' positions after the user dragged its card, where the card was
         # dropped): while its nodes stand there, the card stays where the user put it
         self._dropped: dict[str, tuple[tuple, QPointF]] = {}
+        self._tags: dict[str, QRectF] = {}  # node id -> the gradient tag under its card (scene coordinates)
 
     # ------------------------------------------------------------- queries
     def frame_item(self, group_id: str) -> GroupFrameItem | None:
@@ -188,6 +190,20 @@ class GroupPresenter:
                     found[("group port", gid, side, nid)] = QRectF(centre - corner, centre + corner)
         return found
 
+    def hold_tags(self, tags: dict[str, QRectF]) -> list[QRectF]:
+        """The animation's gradient tags under the cards (node id -> scene rectangle): each frame
+        grows to hold its members' tags, so that none straddles a frame's edge. Returns where the
+        title bands that moved were and are now (labels keep off them: see obstacles)."""
+        if tags.keys() == self._tags.keys() and all(tags[n] == self._tags[n] for n in tags):
+            return []
+        self._tags = dict(tags)
+        if not self.frames:
+            return []
+        before = {gid: frame.mapRectToScene(frame.title_rect()) for gid, frame in self.frames.items()}
+        self.place_frames()
+        after = {gid: frame.mapRectToScene(frame.title_rect()) for gid, frame in self.frames.items()}
+        return [rect for gid in after if after[gid] != before[gid] for rect in (before[gid], after[gid])]
+
     # ------------------------------------------------------------ internal
     def _sync(self, items: dict, wanted: set[str], make) -> None:
         for gid in [g for g in items if g not in wanted]:
@@ -300,6 +316,9 @@ class GroupPresenter:
                 if inner is not None:
                     rect = rect.united(inner)
             rect = rect.adjusted(-PAD, -PAD - TITLE, PAD, PAD)
+            for nid in group.nodes & self._tags.keys():
+                if nid not in nesting.hidden:
+                    rect = rect.united(self._tags[nid].adjusted(-TAG_PAD, -TAG_PAD, TAG_PAD, TAG_PAD))
             rects[gid] = rect
             depth, up = 0, nesting.parent[gid]
             while up is not None:

@@ -75,6 +75,11 @@ class OverlayPresenter:
         if overlay.marker and node_id in overlay.marker[0][:2]:
             self._place_marker()
 
+    def restyle(self) -> None:
+        """The theme changed: the badges paint again (each keeps a picture of itself in the old colours)."""
+        for badge in self.badges.values():
+            badge.update()
+
     def forget_layout(self) -> None:
         self._cards = self._cards_rect = None
         self._badge_layout = self._label_layout = None
@@ -139,6 +144,11 @@ class OverlayPresenter:
             self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
         shown = {nid: badge for nid, badge in self.badges.items() if badge.isVisible()}  # (not in a collapsed group)
         self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout, touched)
+        # each group's frame holds its members' tags under their cards (one above a card keeps off the title band)
+        places = self._badge_layout.places
+        bands = self.scene.groups.hold_tags({n: p.rect for n, p in places.items() if not p.above})
+        if bands:  # a frame grew or shrank sideways: its title band, which labels keep off, moved
+            self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
         if same_texts and self._label_layout is not None:
             edges = self.scene.edge_items()
         else:
@@ -153,7 +163,7 @@ class OverlayPresenter:
         path = overlay_layout.marker_path(
             all_edges[key] for key in sorted(highlighted) if key in all_edges and all_edges[key].isVisible()
         )
-        changed = list(self._badge_layout.moved)
+        changed = list(self._badge_layout.moved) + bands
         if path != self._marker_path:
             changed += self._marker_path + path
             self._marker_path = path

@@ -296,6 +296,7 @@ class GraphScene(QGraphicsScene):
         self.theme = theme or current_theme()
         self.setBackgroundBrush(self.theme.canvas)
         self.repaint_all()
+        self.overlay_presenter.restyle()
         self.update()
 
     @property

@@ -46,6 +46,7 @@ class GraphView(QGraphicsView):
     # a right-click (not the knife's) on item (a card, an edge, a group; None: the empty canvas),
     # at a scene point and a screen point: the window shows its menu (ui/canvas_menus.py)
     menuRequested = Signal(object, QPointF, QPoint)
+    zoomed = Signal()  # the user zoomed (the keys, the wheel, Zoom to Fit, Actual Size)
 
     def __init__(self, scene, parent=None):
         # (first: events arrive while the view is being set up)
@@ -134,6 +135,7 @@ class GraphView(QGraphicsView):
         if current > 0 and abs(factor - current) > 1e-9:
             self.gesture.step(factor / current)
             self.refresh_background()
+            self.zoomed.emit()
 
     def _jump_to(self, factor: float) -> None:
         """Zoom to factor in one jump: drawn sharp at once."""
@@ -153,11 +155,13 @@ class GraphView(QGraphicsView):
         """Actual size."""
         self._fit_pending = False
         self._jump_to(1.0)
+        self.zoomed.emit()
 
     def zoom_to_fit(self) -> None:
         self._readable_fit = False  # asked for: the whole graph, however small
         self._fit()
         self._fit_pending = False
+        self.zoomed.emit()
 
     def fit_document(self) -> None:
         """Show a newly opened graph whole if it fits at a readable zoom, else at that zoom on its
