@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
+from ui.expression_helpers import answer_expression
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
@@ -162,10 +163,7 @@ def test_small_graph_is_not_blown_up_beyond_100_percent(make_window):
 
 def test_new_from_expression_and_recovery_fit(make_window, monkeypatch):
     window = make_window()
-    monkeypatch.setattr(
-        "graphviz_app.ui.document_files.QInputDialog.getText",
-        lambda *a, **k: ("sum(sigmoid(W @ x + b)) + sin(y) * cos(y) + exp(y)", True),
-    )
+    answer_expression(monkeypatch, "sum(sigmoid(W @ x + b)) + sin(y) * cos(y) + exp(y)")
     window.files.new_from_expression()
     assert len(window.graph) > 5
     assert_whole_graph_fits(window)
