@@ -283,7 +283,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         hidden = shift is None and not self.overlay_label
         self._label_rect = rect = QRectF() if hidden else self.label_rect_at(self._label_fraction, shift or 0.0)
         had_leader, self._leader = self._leader is not None, None
-        if not rect.isNull():
+        if not rect.isNull() and shift:  # (on the curve, the label is centred on its point: no leader)
             anchor = _point_at(self._controls, self._label_fraction)  # (the point label_rect_at centres on)
             edge = QPointF(
                 min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom())
