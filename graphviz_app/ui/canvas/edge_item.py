@@ -107,11 +107,9 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._drawn_label: QRectF | None = None  # where paint last put the label (see _restyle)
         self._curve = QGraphicsPathItem(self)
         self._curve.setFlag(_BEHIND_PARENT)  # under the label
-        self._curve.setAcceptedMouseButtons(_NO_BUTTON)  # clicks and hovers go to the edge
-        self._curve.setAcceptHoverEvents(False)
+        self._curve.setAcceptedMouseButtons(_NO_BUTTON)  # clicks (and hovers: Qt's default) go to the edge
         self.setFlag(_SELECTABLE)
-        self.setAcceptHoverEvents(True)
-        self.setZValue(0)
+        self.setAcceptHoverEvents(True)  # (at Qt's default z 0: under the cards, at 1)
         self.update_path()
         self._restyle()
 

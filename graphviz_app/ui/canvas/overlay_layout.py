@@ -107,6 +107,8 @@ class RectIndex:
 
     def meets(self, rect: QRectF, skip=None, below=None, margin: float = MARGIN) -> bool:
         """hits(...) > 0, answered at the first rectangle found."""
+        if not self._cells:
+            return False  # (no badges, no labels placed yet: asked once per label tried)
         left, top, right, bottom = self._coords(rect, margin)
         for cell in self._span(left, top, right, bottom):
             for key, l2, t2, r2, b2 in self._cells.get(cell, ()):
