@@ -106,6 +106,9 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._overlay_item: OverlayLabelItem | None = None  # made when first asked for (overlay_label_item)
         self._detail = scene_detail(scene)  # (zoom.edge_detail: the thin pen's level, labels shown)
         self._drawn_label: QRectF | None = None  # where paint last put the label (see _restyle)
+        # what _restyle (alone) last gave the curve and the item: asking Qt back costs as much as setting
+        self._pen: QPen | None = None
+        self._contents = True  # (Qt's default: ItemHasNoContents unset)
         self._curve = QGraphicsPathItem(self)
         self._curve.setFlag(_BEHIND_PARENT)  # under the label
         self._curve.setAcceptedMouseButtons(_NO_BUTTON)  # clicks (and hovers: Qt's default) go to the edge
@@ -251,15 +254,18 @@ class EdgeItem(Hoverable, QGraphicsItem):
             pen = thin_edge_pen(theme.edge, thin)
         else:
             pen = theme.edge_pen
-        if pen != self._curve.pen():
+        if self._pen is None or pen != self._pen:
             self._curve.setPen(pen)
+            self._pen = pen
         # nothing of its own to draw (no label, or too small to read): Qt then skips the call into Python
         label = (labels and self._has_shape_label()) or self._has_overlay_leader()
         if not label and self._drawn_label is not None and self.scene() is not None:
             # Qt repaints nothing for an item without contents, not even where it drew before
             self.scene().update(self.mapRectToScene(self._drawn_label))
             self._drawn_label = None
-        self.setFlag(_NO_CONTENTS, not label)
+        if label != self._contents:
+            self.setFlag(_NO_CONTENTS, not label)
+            self._contents = label
 
     def _has_shape_label(self) -> bool:
         """A shape label to draw (an animation label is drawn by its OverlayLabelItem instead)."""
