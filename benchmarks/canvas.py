@@ -18,7 +18,8 @@ The machine these run on may be shared: compare figures taken in one run. Beside
 frames, the CPU time this thread spent on them is printed: on a loaded machine a frame's wall time
 can be two or three times its CPU time, which says what the code costs.
 
-Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--frames]   (--frames: only (2))
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--frames | --open]
+(--frames: only (2); --open: only (1), without the frames' graphs open beside it)
 """
 
 from __future__ import annotations
@@ -196,18 +197,21 @@ def _saved(tmp: Path, n: int, laid_out: bool = False) -> Path:
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     frames_only = "--frames" in sys.argv
+    open_only = "--open" in sys.argv
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         # The frames first, with only their own graphs open: a program that also held the 5000-
         # and 10,000-card graphs would have Python's full collections walk those too, inside
         # whichever frame they fall in.
-        views = {n: open_and_paint(_saved(tmp, n), app)[1] for n in (1000, 200)}
-        frames(views, app)
+        views = {} if open_only else {n: open_and_paint(_saved(tmp, n), app)[1] for n in (1000, 200)}
+        if not open_only:
+            frames(views, app)
         if frames_only:
             return 0
 
         print("(1) open + lay out + first paint, 1280×800")
-        views[1000].close()
+        if not open_only:
+            views[1000].close()
         for n, target in ((1000, 1.0), (5000, 5.0)):
             times, views[n] = open_and_paint(_saved(tmp, n), app)
             phases = ", ".join(f"{k} {v * 1000:.0f}" for k, v in times.items() if k != "total")
@@ -225,6 +229,8 @@ def main() -> int:
             + ", ".join(f"{k} {v * 1000:.0f}" for k, v in times.items() if k not in ("total", "layout"))
         )
         view.close()
+        if open_only:
+            return 0
 
         print("(3) an edit to a value until the canvas is repainted")
         for n, target in ((1000, 0.050), (5000, 0.150)):

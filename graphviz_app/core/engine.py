@@ -125,6 +125,7 @@ def plan(graph: Graph) -> Plan:
     if cached is not None and cached.version == graph.version:
         return cached
     order = tuple(graph.topological_order())
+    producers = {(v, k): u for u, v, k in graph.nx.edges(keys=True)}  # (one pass, not a query per node)
     steps = []
     for nid in order:
         node = graph.node(nid)
@@ -132,8 +133,7 @@ def plan(graph: Graph) -> Plan:
             steps.append(PlanStep(nid, None))
             continue
         op = get_op(node.op)
-        ports = graph.inputs_of(nid)
-        sources = tuple(ports.get(p) for p in range(op.arity))
+        sources = tuple(producers.get((nid, p)) for p in range(op.arity))
         steps.append(PlanStep(nid, op, sources, op.params_with_defaults(node.params)))
     compiled = Plan(graph.version, order, tuple(steps))
     _PLANS[graph] = compiled

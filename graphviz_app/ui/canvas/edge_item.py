@@ -60,10 +60,11 @@ def _controls(a: QPointF, b: QPointF) -> tuple[float, ...]:
     return ax, ay, ax + reach, ay, bx - reach, by, bx, by
 
 
-def _point_at(controls: tuple[float, ...], t: float) -> QPointF:
-    """The curve's point at parameter t, as QPainterPath.pointAtPercent gives it for a path of one cubic
-    (the same de Casteljau steps as Qt's QBezier::pointAt), without Qt measuring the path's length
-    first: labels are placed by trying points along every edge (8 µs a call in Qt, 1 here)."""
+def _point_at(controls: tuple[float, ...], t: float) -> tuple[float, float]:
+    """The curve's point (x, y) at parameter t, as QPainterPath.pointAtPercent gives it for a path of
+    one cubic (the same de Casteljau steps as Qt's QBezier::pointAt), without Qt measuring the path's
+    length first: labels are placed by trying points along every edge (8 µs a call in Qt, 1 here;
+    plain numbers, no QPointF, as its callers want them)."""
     x1, y1, x2, y2, x3, y3, x4, y4 = controls
     m = 1.0 - t
     a, b, c = x1 * m + x2 * t, x2 * m + x3 * t, x3 * m + x4 * t
@@ -71,7 +72,7 @@ def _point_at(controls: tuple[float, ...], t: float) -> QPointF:
     x = a * m + b * t
     a, b, c = y1 * m + y2 * t, y2 * m + y3 * t, y3 * m + y4 * t
     a, b = a * m + b * t, b * m + c * t
-    return QPointF(x, a * m + b * t)
+    return x, a * m + b * t
 
 
 class EdgeItem(Hoverable, QGraphicsItem):
@@ -105,13 +106,14 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._overlay_item: OverlayLabelItem | None = None  # made when first asked for (overlay_label_item)
         self._detail = scene_detail(scene)  # (zoom.edge_detail: the thin pen's level, labels shown)
         self._drawn_label: QRectF | None = None  # where paint last put the label (see _restyle)
+        # what _restyle (alone) last gave the curve and the item: asking Qt back costs as much as setting
+        self._pen: QPen | None = None
+        self._contents = True  # (Qt's default: ItemHasNoContents unset)
         self._curve = QGraphicsPathItem(self)
         self._curve.setFlag(_BEHIND_PARENT)  # under the label
-        self._curve.setAcceptedMouseButtons(_NO_BUTTON)  # clicks and hovers go to the edge
-        self._curve.setAcceptHoverEvents(False)
+        self._curve.setAcceptedMouseButtons(_NO_BUTTON)  # clicks (and hovers: Qt's default) go to the edge
         self.setFlag(_SELECTABLE)
-        self.setAcceptHoverEvents(True)
-        self.setZValue(0)
+        self.setAcceptHoverEvents(True)  # (at Qt's default z 0: under the cards, at 1)
         self.update_path()
         self._restyle()
 
@@ -205,8 +207,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
         if not text or self._path.isEmpty():
             return QRectF()
         w, h = _label_size(bool(self.overlay_label), text)
-        mid = _point_at(self._controls, fraction)  # by curve parameter: 0.5 is where labels always sat
-        return QRectF(mid.x() - w / 2, mid.y() - h / 2 + shift * h, w, h)
+        x, y = _point_at(self._controls, fraction)  # by curve parameter: 0.5 is where labels always sat
+        return QRectF(x - w / 2, y - h / 2 + shift * h, w, h)
 
     def leader(self) -> QLineF | None:
         """The thin line drawn from the label to its point on the curve, when placement moved the
@@ -252,15 +254,18 @@ class EdgeItem(Hoverable, QGraphicsItem):
             pen = thin_edge_pen(theme.edge, thin)
         else:
             pen = theme.edge_pen
-        if pen != self._curve.pen():
+        if self._pen is None or pen != self._pen:
             self._curve.setPen(pen)
+            self._pen = pen
         # nothing of its own to draw (no label, or too small to read): Qt then skips the call into Python
         label = (labels and self._has_shape_label()) or self._has_overlay_leader()
         if not label and self._drawn_label is not None and self.scene() is not None:
             # Qt repaints nothing for an item without contents, not even where it drew before
             self.scene().update(self.mapRectToScene(self._drawn_label))
             self._drawn_label = None
-        self.setFlag(_NO_CONTENTS, not label)
+        if label != self._contents:
+            self.setFlag(_NO_CONTENTS, not label)
+            self._contents = label
 
     def _has_shape_label(self) -> bool:
         """A shape label to draw (an animation label is drawn by its OverlayLabelItem instead)."""
@@ -283,8 +288,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
         hidden = shift is None and not self.overlay_label
         self._label_rect = rect = QRectF() if hidden else self.label_rect_at(self._label_fraction, shift or 0.0)
         had_leader, self._leader = self._leader is not None, None
-        if not rect.isNull():
-            anchor = _point_at(self._controls, self._label_fraction)  # (the point label_rect_at centres on)
+        if not rect.isNull() and shift:  # (on the curve, the label is centred on its point: no leader)
+            anchor = QPointF(*_point_at(self._controls, self._label_fraction))  # (the point label_rect_at centres on)
             edge = QPointF(
                 min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom())
             )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 from typing import NamedTuple
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QLineF, QRectF
 
 from .port_item import RADIUS as PORT_RADIUS
 
@@ -69,10 +69,18 @@ class RectIndex:
         return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
 
     def add(self, key, rect: QRectF) -> None:
-        coords = self._coords(rect)
-        entry = (key, *coords)
-        for cell in self._span(*coords):
-            self._cells.setdefault(cell, []).append(entry)
+        self.add_coords(key, *self._coords(rect))
+
+    def add_coords(self, key, left: float, top: float, right: float, bottom: float) -> None:
+        """add() of a rectangle given as numbers (left <= right, top <= bottom)."""
+        entry = (key, left, top, right, bottom)
+        cells = self._cells
+        for cell in self._span(left, top, right, bottom):
+            found = cells.get(cell)
+            if found is None:
+                cells[cell] = [entry]
+            else:
+                found.append(entry)
 
     def remove(self, key, rect: QRectF) -> None:
         """Takes out what add(key, rect) put in."""
@@ -87,23 +95,26 @@ class RectIndex:
     def hits(self, rect: QRectF, skip=None, below=None, margin: float = MARGIN) -> int:
         """How many stored rectangles (other than the one keyed `skip`, and only those keyed before
         `below` if given) come within `margin` of rect."""
-        coords = self._coords(rect, margin)
+        left, top, right, bottom = self._coords(rect, margin)
         seen = set()
-        for cell in self._span(*coords):
-            for entry in self._cells.get(cell, ()):
-                key = entry[0]
-                if key != skip and (below is None or key < below) and key not in seen and _overlap(coords, entry):
-                    seen.add(key)
+        for cell in self._span(left, top, right, bottom):
+            for key, l2, t2, r2, b2 in self._cells.get(cell, ()):
+                # (_overlap written out: this loop runs for every rectangle near every label tried)
+                if left < r2 and l2 < right and top < b2 and t2 < bottom and l2 != r2 and t2 != b2:
+                    if key != skip and (below is None or key < below):
+                        seen.add(key)
         return len(seen)
 
     def meets(self, rect: QRectF, skip=None, below=None, margin: float = MARGIN) -> bool:
         """hits(...) > 0, answered at the first rectangle found."""
-        coords = self._coords(rect, margin)
-        for cell in self._span(*coords):
-            for entry in self._cells.get(cell, ()):
-                key = entry[0]
-                if key != skip and (below is None or key < below) and _overlap(coords, entry):
-                    return True
+        if not self._cells:
+            return False  # (no badges, no labels placed yet: asked once per label tried)
+        left, top, right, bottom = self._coords(rect, margin)
+        for cell in self._span(left, top, right, bottom):
+            for key, l2, t2, r2, b2 in self._cells.get(cell, ()):
+                if left < r2 and l2 < right and top < b2 and t2 < bottom and l2 != r2 and t2 != b2:
+                    if key != skip and (below is None or key < below):
+                        return True
         return False
 
     def keys_meeting(self, rect: QRectF, margin: float = MARGIN) -> set:
@@ -128,14 +139,15 @@ def card_index(nodes: dict, others: dict | None = None) -> RectIndex:
     out of the card), keyed by (node id, port); then the `others` (key -> scene rectangle: the
     groups' title bands and collapsed cards)."""
     index = RectIndex()
-    corner = QPointF(PORT_RADIUS, PORT_RADIUS)
+    r = PORT_RADIUS
     for nid, item in nodes.items():
         if not item.isVisible():
             continue  # (inside a collapsed group: its card stands for it)
         index.add(nid, item.mapRectToScene(item.card_rect()))
         for port in (*item.inputs, item.output):
             centre = port.scene_center()
-            index.add((nid, port.is_output, port.index), QRectF(centre - corner, centre + corner))
+            x, y = centre.x(), centre.y()
+            index.add_coords((nid, port.is_output, port.index), x - r, y - r, x + r, y + r)
     for key, rect in (others or {}).items():
         index.add(key, rect)
     return index
@@ -352,11 +364,12 @@ def _place_label(
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
     tried = QRectF()
+    rects: dict = {}  # (fraction, shift) -> the label's rectangle there, as tried
 
     def cost(fraction: float, shift: float):
         """What the label covers there: (cards, badges and labels; the marker's path), None off the curve."""
         nonlocal tried
-        rect = edge.label_rect_at(fraction, shift)
+        rect = rects[fraction, shift] = edge.label_rect_at(fraction, shift)
         if rect.isNull():
             return None
         tried = tried.united(rect)
@@ -374,7 +387,7 @@ def _place_label(
 
     def is_free(fraction: float, shift: float) -> bool:
         nonlocal tried
-        rect = edge.label_rect_at(fraction, shift)
+        rect = rects[fraction, shift] = edge.label_rect_at(fraction, shift)
         if rect.isNull():
             return False
         tried = tried.united(rect)
@@ -420,7 +433,7 @@ def _place_label(
         best, best_cost = free, (0, 0)
     elif on_path is not None:
         best, best_cost = on_path, (0, 1)  # (the marker then passes under it: never over its text)
-    full = edge.label_rect_at(*best)
+    full = rects.get(best) or edge.label_rect_at(*best)
     if not gradient and best_cost[0]:
         return LabelPlace(text, curve, best[0], None, QRectF(), tried)
     return LabelPlace(text, curve, best[0], best[1], full, tried)

@@ -275,7 +275,7 @@ class GraphScene(QGraphicsScene):
     def cards_rect(self) -> QRectF:
         rect = QRectF()
         for item in self._nodes.values():
-            rect = rect.united(item.sceneBoundingRect())
+            rect |= item.sceneBoundingRect()  # (in place: no new rectangle per card)
         return rect
 
     def items_bounding_rect(self) -> QRectF:
@@ -283,7 +283,7 @@ class GraphScene(QGraphicsScene):
         rect = self.cards_rect()
         for item in self._edges.values():
             if item.isVisible():
-                rect = rect.united(item.sceneBoundingRect())
+                rect |= item.sceneBoundingRect()
         return rect.united(self.overlay_presenter.extent()).united(self.groups.extent())
 
     def repaint_all(self) -> None:
