@@ -10,16 +10,17 @@ import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.naming import display_label
 from ...core.ops import get_op
+from .card_text import advance, draw_text, elided, elided_value, font
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
-from .labels import shape_text, shorten_value, value_preview
+from .labels import shape_text, value_preview
 from .port_item import HIT_RADIUS, Port, paint_port
-from .theme import LIGHT, Theme, cached_pen, symbol_font, ui_font
+from .theme import LIGHT, Theme, cached_pen
 
 WIDTH = 132.0
 HEADER = 24.0
@@ -35,12 +36,8 @@ TINY = 0.12  # below this even that label is a few pixels high: a plain coloured
 _HEADER_PATHS: dict[float, QPainterPath] = {}
 # Looked up once: a zoom gesture's first step paints every card on screen, and Python's lookups of
 # Qt's enums and the combining of flags were a sixth of a card's paint.
-_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
-_CENTRE = Qt.AlignmentFlag.AlignCenter
 _NO_PEN = Qt.PenStyle.NoPen
 _NO_BRUSH = Qt.BrushStyle.NoBrush
-_ELIDE = Qt.TextElideMode.ElideRight
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _TEXT_ANTIALIASING = QPainter.RenderHint.TextAntialiasing
 _WHITE = QColor("white")
@@ -48,59 +45,6 @@ _CARD_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.Graph
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _HEADER_TINT = QColor(255, 255, 255, 200)
 _CROSS = Qt.CursorShape.CrossCursor  # over a port: a wire starts here
-
-
-# A card's fonts, their metrics and its elided texts, made once per font and text instead of at
-# every paint (a few fonts and texts shared by thousands of cards). Fonts are not changed by callers.
-@functools.cache
-def _font(symbol: bool, size: float, bold: bool = False) -> QFont:
-    font = symbol_font(size) if symbol else ui_font(size, bold)
-    font.setBold(bold)
-    return font
-
-
-@functools.cache
-def _metrics(symbol: bool, size: float, bold: bool = False) -> QFontMetricsF:
-    return QFontMetricsF(_font(symbol, size, bold))
-
-
-@functools.lru_cache(maxsize=8192)
-def _elided(text: str, width: float, symbol: bool, size: float, bold: bool = False) -> str:
-    return _metrics(symbol, size, bold).elidedText(text, _ELIDE, width)
-
-
-@functools.lru_cache(maxsize=8192)
-def _elided_value(text: str, width: float, size: float) -> str:
-    """A value shortened between its numbers (labels.shorten_value); Qt's elision only when not
-    even the first number fits."""
-    shorter = shorten_value(text, lambda t: _advance(t, True, size) <= width)
-    return shorter if shorter is not None else _elided(text, width, True, size)
-
-
-@functools.lru_cache(maxsize=4096)
-def _advance(text: str, symbol: bool, size: float, bold: bool = False) -> float:
-    return _metrics(symbol, size, bold).horizontalAdvance(text)
-
-
-@functools.lru_cache(maxsize=8192)
-def _static(text: str, symbol: bool, size: float, bold: bool = False) -> QStaticText:
-    static = QStaticText(text)
-    static.setTextFormat(Qt.TextFormat.PlainText)
-    return static
-
-
-def _draw_text(painter, rect: QRectF, align: float, text: str, symbol: bool, size: float, bold: bool = False) -> None:
-    """painter.drawText(rect, AlignVCenter | left (align 0), centre (1) or right (2), text) in the painter's
-    font, _font(symbol, size, bold): one line, drawn from a QStaticText laid out once per text and font,
-    where drawText lays the text out at every call (four times the cost, the most of a card's paint)."""
-    static = _static(text, symbol, size, bold)
-    # placed as drawText places a line: by its advance and the font's height (not the line's, rounded up)
-    width, height = _advance(text, symbol, size, bold), _metrics(symbol, size, bold).height()
-    if width > rect.width() or height > rect.height():
-        painter.drawText(rect, (_LEFT, _CENTRE, _RIGHT)[int(align)], text)  # (drawText clips the overflow)
-        return
-    x = rect.left() + (rect.width() - width) * align / 2
-    painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - height) / 2), static)
 
 
 def _header_path(rect: QRectF) -> QPainterPath:
@@ -401,24 +345,24 @@ class NodeItem(Hoverable, QGraphicsItem):
     def _paint_overview(self, painter, node, rect: QRectF, theme: Theme) -> None:
         """Zoomed far out, small text is noise: one large label (name or symbol) per node."""
         text = self.title if node.name else (self.op.symbol if self.op else node.kind)
-        painter.setFont(_font(True, 26.0, True))
+        painter.setFont(font(True, 26.0, True))
         painter.setPen(theme.error if self.state.error else theme.text)
         body = QRectF(rect.left(), rect.top() + HEADER, rect.width(), rect.height() - HEADER)
-        _draw_text(painter, body, 1, _elided(text, body.width() - 8, True, 26.0, True), True, 26.0, True)
+        draw_text(painter, body, 1, elided(text, body.width() - 8, True, 26.0, True), True, 26.0, True)
 
     def _paint_header(self, painter, node, rect: QRectF) -> None:
         painter.setPen(_WHITE)
         inner = QRectF(rect.left() + 9, rect.top(), rect.width() - 18, HEADER)
-        painter.setFont(_font(False, 9.0, True))
+        painter.setFont(font(False, 9.0, True))
         if node.name:
             kind = self.op.name if self.op else node.kind
-            room = inner.width() - _advance(kind, False, 7.5) - 8
-            _draw_text(painter, inner, 0, _elided(self.title, room, False, 9.0, True), False, 9.0, True)
-            painter.setFont(_font(False, 7.5))
+            room = inner.width() - advance(kind, False, 7.5) - 8
+            draw_text(painter, inner, 0, elided(self.title, room, False, 9.0, True), False, 9.0, True)
+            painter.setFont(font(False, 7.5))
             painter.setPen(_HEADER_TINT)
-            _draw_text(painter, inner, 2, kind, False, 7.5)
+            draw_text(painter, inner, 2, kind, False, 7.5)
         else:
-            _draw_text(painter, inner, 0, self.title, False, 9.0, True)
+            draw_text(painter, inner, 0, self.title, False, 9.0, True)
 
     def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor) -> None:
         top = rect.top() + HEADER
@@ -426,22 +370,22 @@ class NodeItem(Hoverable, QGraphicsItem):
         if self.op is not None:
             text = self.op.symbol_for(node.params)
             size = 20.0 if len(text) <= 3 and not self.op.defaults else 14.0  # parameters shown smaller
-            painter.setFont(_font(True, size))
+            painter.setFont(font(True, size))
             painter.setPen(theme.text)
-            _draw_text(painter, body, 1, text, True, size)
+            draw_text(painter, body, 1, text, True, size)
             if self.op.arity > 1:
-                painter.setFont(_font(False, 7.5))
+                painter.setFont(font(False, 7.5))
                 painter.setPen(theme.muted)
                 for port in self.inputs:
                     y = port.y
-                    _draw_text(painter, QRectF(rect.left() + 10, y - 8, 40, 16), 0, port.name, False, 7.5)
+                    draw_text(painter, QRectF(rect.left() + 10, y - 8, 40, 16), 0, port.name, False, 7.5)
         else:
             # inputs show their value large: it is what the user edits
             value = value_preview(node.value, 16)
             size = 13.0 if len(value) <= 10 else 10.5
-            painter.setFont(_font(True, size))
+            painter.setFont(font(True, size))
             painter.setPen(theme.text)
-            _draw_text(painter, body, 1, _elided_value(value, body.width() - 16, size), True, size)
+            draw_text(painter, body, 1, elided_value(value, body.width() - 16, size), True, size)
 
     def _paint_footer(self, painter, node, rect: QRectF, theme: Theme) -> None:
         top = rect.bottom() - FOOTER
@@ -451,33 +395,33 @@ class NodeItem(Hoverable, QGraphicsItem):
         state = self.state
         if state.error or state.blocked:
             bold = bool(state.error)
-            painter.setFont(_font(False, 7.5, bold))
+            painter.setFont(font(False, 7.5, bold))
             painter.setPen(theme.error if state.error else theme.muted)
             text = "⚠ " + (state.problem or state.error) if state.error else "no value"
-            _draw_text(painter, area, 0, _elided(text, area.width(), False, 7.5, bold), False, 7.5, bold)
+            draw_text(painter, area, 0, elided(text, area.width(), False, 7.5, bold), False, 7.5, bold)
             return
         shape = shape_text(state.shape)
-        painter.setFont(_font(True, 9.0, True))
+        painter.setFont(font(True, 9.0, True))
         painter.setPen(_shape_colour(theme, self.category))
-        _draw_text(painter, area, 0, shape, True, 9.0, True)
+        draw_text(painter, area, 0, shape, True, 9.0, True)
         if self.op is not None and state.preview:
-            room = area.width() - (_advance(shape, True, 9.0, True) + 8)
-            painter.setFont(_font(True, 8.0))
+            room = area.width() - (advance(shape, True, 9.0, True) + 8)
+            painter.setFont(font(True, 8.0))
             painter.setPen(theme.warning if state.warning else theme.muted)
-            _draw_text(painter, area, 2, _elided_value("= " + state.preview, room, 8.0), True, 8.0)
+            draw_text(painter, area, 2, elided_value("= " + state.preview, room, 8.0), True, 8.0)
         if is_frozen(node):  # training leaves it as it is (frozen_mark.py)
             paint_frozen_mark(painter, area, theme)
 
     def _paint_output_flag(self, painter, rect: QRectF, theme: Theme, selected: bool) -> None:
         text = "OUTPUT"
-        w = _advance(text, False, 7.0, True) + 12
+        w = advance(text, False, 7.0, True) + 12
         chip = QRectF(rect.right() - w - 6, rect.top() - FLAG + 1, w, FLAG - 2)
         painter.setPen(_NO_PEN)
         painter.setBrush(theme.output)
         painter.drawRoundedRect(chip, 4, 4)
-        painter.setFont(_font(False, 7.0, True))
+        painter.setFont(font(False, 7.0, True))
         painter.setPen(theme.node_body)  # (the chip is ink: the card's own paper colour reads on it)
-        _draw_text(painter, chip, 1, text, False, 7.0, True)
+        draw_text(painter, chip, 1, text, False, 7.0, True)
 
 
 _FOOTER_PENS: dict[int, QPen] = {}
