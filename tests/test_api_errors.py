@@ -90,13 +90,12 @@ def test_shapes_that_do_not_fit_name_the_op_the_parameters_and_the_shapes():
     message = str(info.value)
     assert "loss (test_api_errors.py, line" in message
     assert "e = y - Phi @ theta" in message
-    assert "matmul of Phi ℝ⁴ˣ² and theta ℝ³" in message
-    assert "inner sizes 2 and 3 differ" in message
+    assert message.endswith(": matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes 2 and 3 differ")  # each shape once
 
 
 @needs_ops("add")
 def test_a_mismatch_deeper_in_names_the_parameters_it_comes_from():
-    with pytest.raises(ga.ShapeError, match=r"add of add of a, b ℝ³ and c ℝ²"):
+    with pytest.raises(ga.ShapeError, match=r"add: \(add of a, b\) ℝ³ \+ c ℝ²: shapes do not broadcast"):
         ga.trace(lambda a, b, c: (a + b) + c, a=np.ones(3), b=np.ones(3), c=np.ones(2))
 
 
@@ -177,7 +176,7 @@ def test_hand_built_graph_errors():
 
 
 def test_ga_functions_on_plain_arrays_check_shapes():
-    with pytest.raises(ga.ShapeError, match=r"ga.sqerr of pred ℝ³, target ℝ²"):
+    with pytest.raises(ga.ShapeError, match=r"^ga.sqerr\(pred ℝ³, target ℝ²\): prediction and target shapes differ$"):
         ga.sqerr(np.ones(3), np.ones(2))
     with pytest.raises(ga.Error, match=r"ga.sigmoid takes 1 argument \(u\), got 2"):
         ga.sigmoid(1.0, 2.0)

@@ -72,3 +72,15 @@ def test_the_python_api_says_the_same_for_a_hand_built_graph():
     with pytest.raises(ga.ShapeError) as info:
         g.op("matmul", W, x)
     assert str(info.value) == "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ"
+
+
+def loss_with_a_bad_matmul(x, W):
+    return np.sum(W @ x)
+
+
+def test_a_traced_function_says_it_as_the_engine_does_each_shape_once():
+    with pytest.raises(ga.ShapeError) as info:
+        ga.trace(loss_with_a_bad_matmul, x=np.ones(3), W=np.ones((3, 2)))
+    where = "loss_with_a_bad_matmul (test_shape_messages.py, line "
+    assert str(info.value).startswith(where)
+    assert str(info.value).endswith(": return np.sum(W @ x)): matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ")

@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from ..core.engine import shape_problem
 from ..core.errors import ShapeError as CoreShapeError
-from ..core.ops import OpDef, Registry, api_op, fmt_shape
+from ..core.ops import OpDef, Registry, api_op
 from .errors import Error, ShapeError
 from .tracing import Tracer, as_value
 
@@ -44,9 +45,9 @@ def op_function(op: OpDef) -> Callable[..., Any]:
         params = op.params_with_defaults(None)
         try:
             op.shape([a.shape for a in arrays], params)
-        except CoreShapeError as exc:
-            shapes = ", ".join(f"{port} {fmt_shape(a.shape)}" for port, a in zip(op.inputs, arrays))
-            raise ShapeError(f"{called} of {shapes}: {exc.message}") from None
+        except CoreShapeError as exc:  # the engine's words, the operands named by their ports
+            problem = shape_problem(op.name, exc.message, list(op.inputs), [a.shape for a in arrays])
+            raise ShapeError(called + problem[len(op.name) :]) from None  # (it begins with the op's name)
         with np.errstate(all="ignore"):
             out = np.asarray(op.forward(arrays, params), dtype=float)
         return out[()] if out.ndim == 0 else out

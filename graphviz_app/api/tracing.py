@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..core.autolayout import apply_layout
+from ..core.engine import shape_problem
 from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
@@ -144,9 +145,9 @@ class Recorder:
         merged = op.params_with_defaults(params)
         try:
             op.shape([v.shape for v in values], merged)
-        except CoreShapeError as exc:
-            operands_text = " and ".join(self.describe(n, v) for n, v in zip(nodes, values))
-            raise ShapeError(f"{user_location()}: {op_name} of {operands_text}: {exc.message}") from None
+        except CoreShapeError as exc:  # (the engine's words: "matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes …")
+            problem = shape_problem(op_name, exc.message, [self.describe(n) for n in nodes], [v.shape for v in values])
+            raise ShapeError(f"{user_location()}: {problem}") from None
         with np.errstate(all="ignore"):
             out = np.asarray(op.forward(values, merged), dtype=float)
         node = self.graph.add_node("op", op_name, params=params or None)
@@ -155,16 +156,16 @@ class Recorder:
         self.sources[node] = set().union(*(self.sources[n] for n in nodes))
         return Tracer(self, node, out)
 
-    def describe(self, node_id: str, value: np.ndarray) -> str:
-        """An operand as a shape message names it: `theta (3,)`, `sub of y, Phi, theta (4,)`."""
+    def describe(self, node_id: str) -> str:
+        """An operand as a shape message names it (before its shape): `theta`, `a constant`, and an
+        unnamed op by the parameters it is computed from: `(sub of y, Phi, theta)`."""
         node = self.graph.node(node_id)
-        shape = fmt_shape(value.shape)
         if node.name:
-            return f"{node.name} {shape}"
+            return node.name
         if node.kind == "constant":
-            return f"a constant {shape}"
+            return "a constant"
         feeding = [p for p in self.parameters if p in self.sources.get(node_id, ())]
-        return f"{node.op} of {', '.join(feeding)} {shape}" if feeding else f"{node.op} {shape}"
+        return f"({node.op} of {', '.join(feeding)})" if feeding else node.op
 
     # -- dispatch from numpy
     def numpy_call(self, func: Any, args: tuple, kwargs: dict, what: str | None = None) -> Tracer:

@@ -232,8 +232,7 @@ def evaluate(graph: Graph) -> Evaluation:
             out = op.forward(xs, step.params)
         except ShapeError as exc:
             names = [display_label(graph, src) for src in step.sources]
-            message, who = _name_operands(exc.message, names, [x.shape for x in xs]), describe(graph, nid)
-            ev.errors[nid] = message if message.startswith((f"{who}(", f"{who} of ")) else f"{who}: {message}"
+            ev.errors[nid] = shape_problem(describe(graph, nid), exc.message, names, [x.shape for x in xs])
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
@@ -251,6 +250,14 @@ def evaluate(graph: Graph) -> Evaluation:
 
 
 _SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ")
+
+
+def shape_problem(who: str, message: str, names: list[str], shapes: list[Shape]) -> str:
+    """An op's shape message as every surface says it (the window, the CLI, the Python API): its
+    operands named before their shapes, after the op (who) unless the message begins with it:
+    "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ", "softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): …"."""
+    named = _name_operands(message, names, shapes)
+    return named if named.startswith((f"{who}(", f"{who} of ")) else f"{who}: {named}"
 
 
 def _name_operands(message: str, names: list[str], shapes: list[Shape]) -> str:

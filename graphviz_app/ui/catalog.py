@@ -146,21 +146,29 @@ def find(kind: str, op: str | None) -> CatalogEntry:
 
 
 # ---------------------------------------------------------------- tooltips
-def shape_examples(op: OpDef, limit: int = 4) -> list[tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]]:
-    """Input shapes the op's shape rule accepts, with the output shape; one per rank combination."""
+def _example_order(shapes: tuple[tuple[int, ...], ...]) -> tuple:
+    """Equal shapes first (the ordinary case reads best), then broadcasts: of a vector over a
+    matrix (the larger operand first: ℝ²ˣ³ + ℝ³) before those of a scalar (in sample order: ℝ + ℝ³)."""
+    if len(set(shapes)) == 1:
+        return (0,)
+    return (2,) if () in shapes else (1, *(-len(s) for s in shapes))
+
+
+def shape_examples(op: OpDef, limit: int = 5) -> list[tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]]:
+    """Input shapes the op's shape rule accepts, with the output shape: one per rank combination,
+    and not the same shapes swapped (ℝ³ + ℝ²ˣ³ says nothing ℝ²ˣ³ + ℝ³ has not)."""
     found = []
-    seen_ranks = set()
-    combos = itertools.product(_SAMPLE_SHAPES, repeat=op.arity)
-    # equal shapes first: the ordinary case reads best
-    for shapes in sorted(combos, key=lambda s: len(set(s)) != 1):
+    seen_ranks, seen_shapes = set(), set()
+    for shapes in sorted(itertools.product(_SAMPLE_SHAPES, repeat=op.arity), key=_example_order):
         ranks = tuple(len(s) for s in shapes)
-        if ranks in seen_ranks:
+        if ranks in seen_ranks or tuple(sorted(shapes)) in seen_shapes:
             continue
         try:
             out = op.shape(list(shapes), op.params_with_defaults(None))
         except (UserError, ValueError, IndexError, TypeError):
             continue
         seen_ranks.add(ranks)
+        seen_shapes.add(tuple(sorted(shapes)))
         found.append((shapes, tuple(out)))
         if len(found) == limit:
             break

@@ -73,6 +73,15 @@ def test_shape_examples_state_the_shape_rule():
     assert "a ℝ³, b ℝ³ → ℝ³" in tip and "a ℝ, b ℝ³ → ℝ³" in tip
 
 
+def test_elementwise_binary_ops_show_a_vector_broadcast_over_a_matrix():
+    for op in ("add", "sub", "mul", "div"):
+        tip = cat.tooltip_html(cat.find("op", op))
+        assert "a ℝ²ˣ³, b ℝ³ → ℝ²ˣ³" in tip, op  # (a bias over the rows of a matrix)
+        assert "a ℝ³, b ℝ²ˣ³" not in tip  # the same shapes swapped say nothing new
+    shapes = [s for s, _out in cat.shape_examples(get_op("sin"))]
+    assert shapes == [((),), ((3,),), ((2, 3),)]  # one operand: no broadcast to show
+
+
 def test_tooltip_formulas_only_on_request():
     tip = cat.tooltip_html(cat.find("op", "sin"), with_formulas=True)
     assert "Derivative" in tip and "cos(u)" in tip

@@ -43,11 +43,11 @@ def test_uses_the_running_animation_and_follows_edits(window, qtbot):
     dock.select_variable(window.graph.find("W"))
     assert "running backward animation" in dock.status_label.text()
     assert "(1×3)·(3×6) = (1×6) shown as 2×3" in " ".join(dock.text.toPlainText().split())  # (the tab wraps lines)
-    window.graph.remove_node(
-        window.graph.output
-    )  # the output gone: the animation ends, the dock explains what is missing
+    window.graph.remove_node(window.graph.output)  # the output h gone: the animation ends
     qtbot.waitUntil(lambda: not window.animation.controller.active)
-    assert "output" in dock.status_label.text()
+    # tanh(z) now feeds nothing: the dock follows it, as F6 would
+    qtbot.waitUntil(lambda: "(the only end node)" in dock.status_label.text())
+    assert "a backward pass of the current graph" in dock.status_label.text()
 
 
 def test_hidden_behind_the_inspector_it_computes_nothing_and_catches_up_when_shown(window, qtbot):
@@ -58,9 +58,25 @@ def test_hidden_behind_the_inspector_it_computes_nothing_and_catches_up_when_sho
     window.graph.set_output(None)
     # evaluated: the status bar names the only end node as the output in use
     qtbot.waitUntil(lambda: "(the only end node)" in window.findChild(QLabel, "outputLabel").text())
-    assert "∂L/∂θ" in dock.text.toPlainText()  # the hidden dock still shows what it showed
+    assert "(the only end node)" not in dock.status_label.text()  # the hidden dock still shows what it showed
     dock.raise_()
-    qtbot.waitUntil(lambda: "output" in dock.status_label.text() and dock.text.toPlainText() == "")
+    qtbot.waitUntil(lambda: "(the only end node)" in dock.status_label.text())
+    assert "∂L/∂θ" in dock.text.toPlainText()
+
+
+def test_an_implied_output_is_used_as_f6_uses_it(window, qtbot):
+    dock = open_chain(window, qtbot, "05_linear_model.json", "theta")
+    window.graph.set_output(None)  # L is the only node that feeds nothing
+    dock.refresh()
+    status = dock.status_label.text()
+    assert '"L" (the only end node)' in status and "✓" in status
+    assert "∂L/∂θ = ∂L/∂e · ∂e/∂θ" in dock.text.toPlainText()
+    assert window.graph.output is None  # used as it is: the document is not edited
+    # a second end node: no output is implied, the dock says how to choose one
+    theta = window.graph.find("theta")
+    window.graph.connect(theta, window.graph.add_node("op", "sum", pos=(900.0, 300.0)), 0)
+    dock.refresh()
+    assert "Set as Output" in dock.status_label.text() and dock.text.toPlainText() == ""
 
 
 def test_vector_output_shows_full_jacobian(window, qtbot):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlai
 from ...core import chain, engine
 from ...core.errors import UserError
 from ...core.naming import display_labels
+from ...core.output_choice import output_in_use
 from ..evaluator import Evaluator
 from .chain_text import report_text
 from .controller import BACKWARD, AnimationController
@@ -107,9 +108,12 @@ class ChainDock(QDockWidget):
             raise UserError(c.problem)
         if c.active and c.mode == BACKWARD:
             return c.trace
-        out = graph.output
+        out, _implied = output_in_use(graph)  # the only node that feeds nothing is the output, as for F6
         if out is None:
-            raise UserError("Choose an output node to see the chain rule.")
+            raise UserError(
+                "Several nodes feed nothing: choose the output (right-click a node → Set as Output) "
+                "to see the chain rule."
+            )
         ev = self.evaluator.evaluation  # the window's (evaluated now if an edit is pending)
         if ev.require(out).size > JACOBIAN_OUTPUT_LIMIT:
             raise UserError("The output is large: run Backward (F6) with a seed to see its chain rule.")
@@ -131,11 +135,12 @@ class ChainDock(QDockWidget):
             self._show(str(exc), "")
             return
         self._names = display_labels(graph)
-        source = (
-            "the running backward animation"
-            if self.controller.active and self.controller.mode == BACKWARD
-            else "a backward pass of the current graph"
-        )
+        if self.controller.active and self.controller.mode == BACKWARD:
+            source = "the running backward animation"
+        else:  # the output by name, and whether it is only implied (as F6 and the status bar say it)
+            out, implied = output_in_use(graph)
+            source = f'a backward pass of the current graph from "{self._names[out]}"'
+            source += " (the only end node)" if implied else ""
         self._columns = self.columns()
         self._show(
             f"{self.report.summary}\nNumbers from {source}.", report_text(self.report, self._names, self._columns)
