@@ -26,7 +26,7 @@ def test_the_cli_names_the_logits_and_the_target(capsys):
     assert line == "error: softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): logits and target shapes differ"
 
 
-def test_unnamed_cards_are_named_as_the_canvas_shows_them():
+def test_unnamed_cards_are_named_as_what_they_compute():
     g = parse_expression("sum(sigmoid(W @ x + b))")
     g.set_value(g.find("W"), np.ones((3, 2)))
     g.set_value(g.find("x"), np.ones(2))
@@ -34,7 +34,7 @@ def test_unnamed_cards_are_named_as_the_canvas_shows_them():
     ev = engine.evaluate(g)
     (problem,) = ev.errors.values()
     assert problem == (
-        "add: matmul ℝ³ + b ℝ⁴: shapes do not broadcast (sizes 3 and 4 differ; sizes paired from the right must be equal or 1)"
+        "add: matmul(W, x) ℝ³ + b ℝ⁴: shapes do not broadcast (sizes 3 and 4 differ; sizes paired from the right must be equal or 1)"
     )
 
 
@@ -84,3 +84,16 @@ def test_a_traced_function_says_it_as_the_engine_does_each_shape_once():
     where = "loss_with_a_bad_matmul (test_shape_messages.py, line "
     assert str(info.value).startswith(where)
     assert str(info.value).endswith(": return np.sum(W @ x)): matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ")
+
+
+def test_an_unnamed_op_card_is_named_as_what_it_computes_never_bare():
+    """'add: sin ℝ³ + y ℝ²' would read as sin applied to something."""
+    g = Graph()
+    x = g.add_node("variable", name="x", value=np.ones(3))
+    y = g.add_node("variable", name="y", value=np.ones(2))
+    s = g.add_node("op", "sin")
+    g.connect(x, s, 0)
+    a = g.add_node("op", "add")
+    g.connect(s, a, 0)
+    g.connect(y, a, 1)
+    assert engine.evaluate(g).errors[a].startswith("add: sin(x) ℝ³ + y ℝ²: shapes do not broadcast")

@@ -29,7 +29,7 @@ from .domain_check import outside_domain, undefined_parts, undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .local_jacobians import local_jacobians
-from .naming import describe, display_label, display_labels
+from .naming import describe, display_label, display_labels, operand_names
 from .ops import OpDef, fmt_shape, get_op
 from .trace import (
     BackwardStep,
@@ -231,7 +231,7 @@ def evaluate(graph: Graph) -> Evaluation:
             op.shape([x.shape for x in xs], step.params)
             out = op.forward(xs, step.params)
         except ShapeError as exc:
-            names = [display_label(graph, src) for src in step.sources]
+            names = operand_names(graph, nid, list(step.sources))  # (an unnamed op as what it computes: sin(x))
             ev.errors[nid] = shape_problem(describe(graph, nid), exc.message, names, [x.shape for x in xs])
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
