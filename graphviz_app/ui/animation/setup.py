@@ -12,7 +12,7 @@ from ...core import conventions as cv
 from ...core import engine, gradient_check
 from ...core.errors import UserError
 from ...core.naming import display_label, display_labels
-from ...core.output_choice import output_candidates
+from ...core.output_choice import output_candidates, output_in_use
 from ..commands.nodes import SetOutputCommand
 from ..settings import app_settings
 from .chain_view import ChainDock
@@ -93,14 +93,13 @@ class AnimationUi(QObject):
         them, which becomes the output (an edit asked for: one undo step). None: no output (a
         message says why)."""
         graph = self.window.graph
-        if graph.output is not None:
-            return graph.output
         if len(graph) == 0:
             self.message("The graph is empty: add a variable and an operation first.")
             return None
-        candidates = output_candidates(graph)  # (a graph without cycles has at least one)
-        if len(candidates) == 1:
-            return candidates[0]
+        out, _implied = output_in_use(graph)
+        if out is not None:
+            return out
+        candidates = output_candidates(graph)  # (several: a graph without cycles has at least one)
         dialog = OutputChoiceDialog(graph, candidates, self.window.scene.evaluator.evaluation, self.window)
         if dialog.exec() != QDialog.Accepted or dialog.choice() is None:
             self.message("No output chosen: Backward needs one (right-click a node → Set as Output).")
