@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
+from ..core import engine
 from ..core.errors import UserError
 from ..core.expr import parse_expression
 from ..core.graph import Graph
@@ -64,11 +65,18 @@ class ExpressionDialog(CheckedDialog):
             return
         text, shapes = self.expression.text(), self.shapes.text()
         try:
-            self.graph = parse_expression(text, shapes=read_shapes(shapes))
+            stated = read_shapes(shapes)
+            graph = parse_expression(text, shapes=stated)
         except UserError as exc:
             self._refused = (text, shapes, f"Cannot read the expression: {exc.message}")
             self.check()
             return
+        clash = next(iter(engine.evaluate(graph).errors.values()), None) if stated else None
+        if clash is not None:  # (shapes the user stated that do not fit: said here, not on a card)
+            self._refused = (text, shapes, f"The shapes do not fit: {clash}")
+            self.check()
+            return
+        self.graph = graph
         super().accept()
 
     def text(self) -> str:

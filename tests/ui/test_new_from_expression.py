@@ -68,3 +68,24 @@ def test_an_expression_that_cannot_be_read_keeps_the_dialog_open_with_the_text(w
     assert seen["open"] and seen["text"] == "sin(x"
     assert seen["problem"].startswith("Cannot read the expression: ")
     assert len(window.graph) == 0 and window.undo_stack.count() == 0
+
+
+def test_stated_shapes_that_do_not_fit_are_said_in_the_dialog(window):
+    seen = {}
+
+    def answer(dialog):
+        QTest.keyClicks(dialog.expression, "sum(X @ W + b)")
+        QTest.keyClicks(dialog.shapes, "X 8×5, W 4×4, b 4")
+        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+        seen["open"] = dialog.isVisible()
+        seen["problem"] = dialog.problem_label.text()
+        dialog.reject()
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    assert seen == {
+        "open": True,
+        "problem": "The shapes do not fit: matmul: X ℝ⁸ˣ⁵ @ W ℝ⁴ˣ⁴: inner sizes 5 and 4 differ",
+    }
+    assert len(window.graph) == 0
