@@ -105,3 +105,19 @@ def backward(window, qtbot, name):
 def right(qtbot, window):
     qtbot.keyClick(window.view, Qt.Key_Right)
     window.animation.controller.finish_marker()
+
+
+def step_onto(qtbot, window, op: str):
+    """Press → until the active step is the node of that op; the Inspector's panel then."""
+    c = window.animation.controller
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    while window.graph.node(c.active_node()).op != op:
+        assert c.k < c.count - 1, f"no {op} step"
+        qtbot.keyClick(window.view, Qt.Key_Right)
+        c.finish_marker()
+    return window.animation.inspector.panel
+
+
+def box_of(panel, source: str):
+    """The Inspector's box for the input fed by source (its title ends "← source")."""
+    return next(b for b in panel.boxes if b.section.title.endswith(f"← {source}"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from ui.animation_helpers import box_of, step_onto
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.expr import parse_expression
@@ -25,20 +26,6 @@ def open_layer(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key_F6)
     assert window.animation.controller.active
     return window.graph
-
-
-def step_onto(qtbot, window, op: str):
-    c = window.animation.controller
-    qtbot.keyClick(window.view, Qt.Key_Home)
-    while window.graph.node(c.active_node()).op != op:
-        assert c.k < c.count - 1, f"no {op} step"
-        qtbot.keyClick(window.view, Qt.Key_Right)
-        c.finish_marker()
-    return window.animation.inspector.panel
-
-
-def box_of(panel, source: str):
-    return next(b for b in panel.boxes if b.section.title.endswith(f"← {source}"))
 
 
 @pytest.mark.parametrize("layout", ["numerator", "denominator"])

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from autograd import jacobian
 from PySide6.QtCore import Qt
+from ui.animation_helpers import box_of, step_onto
 
 from graphviz_app.core import conventions as cv
 from graphviz_app.core import engine, entry_names, fileformat, number_text
@@ -28,21 +29,6 @@ def open_graph(window, graph):
     fileformat.save(graph, path)
     assert window.files.open_path(path, ask=False)
     return window.graph
-
-
-def step_onto(qtbot, window, op: str):
-    """Press → until the active step is the node of that op; the Inspector's panel then."""
-    c = window.animation.controller
-    qtbot.keyClick(window.view, Qt.Key_Home)
-    while window.graph.node(c.active_node()).op != op:
-        assert c.k < c.count - 1, f"no {op} step"
-        qtbot.keyClick(window.view, Qt.Key_Right)
-        c.finish_marker()
-    return window.animation.inspector.panel
-
-
-def box_of(panel, source: str):
-    return next(b for b in panel.boxes if b.section.title.endswith(f"← {source}"))
 
 
 def scroll_to(qtbot, table, row: int, col: int) -> None:
