@@ -184,3 +184,119 @@ def test_only_the_entries_through_the_undefined_one_are_undefined():
     g = parse_expression("log(x)", {"x": np.array([-1.0, 2.0])})
     x_jac = engine.backward(g, seed="jacobian").gradients[g.find("x")]
     np.testing.assert_array_equal(x_jac, [[np.nan, 0.0], [0.0, 0.5]])
+
+
+def _div_graph(a, b, mask=None):
+    """d = a / b (and s = sum(M ⊙ d) when a mask M is given)."""
+    g = Graph()
+    na = g.add_node("variable", name="a", value=np.asarray(a, dtype=float))
+    nb = g.add_node("variable", name="b", value=np.asarray(b, dtype=float))
+    d = op(g, "div", na, nb, label="d")
+    if mask is None:
+        g.set_output(d)
+        return g, na, nb, d
+    m = g.add_node("constant", name="M", value=np.asarray(mask, dtype=float))
+    g.set_output(op(g, "sum", op(g, "mul", d, m, label="p"), label="s"))
+    return g, na, nb, d
+
+
+def _local_jacobians(g, node, limit):
+    """Each input's ∂node/∂input from a backward trace: dense, and read a row at a time."""
+    trace = engine.backward(g, node, seed="jacobian", jacobian_limit=limit)
+    step = next(s for s in trace.steps if s.node == node)
+    return [(inp.jacobian, inp.entries.window()) for inp in step.inputs]
+
+
+def test_division_by_zero_has_no_derivative_for_either_input_of_that_entry():
+    g, a, b, d = _div_graph([1.0, 2.0], [0.0, 1.0])
+    full = engine.full_jacobians(g, d)
+    np.testing.assert_array_equal(full[a], [[np.nan, 0.0], [0.0, 1.0]])  # not 1/0 = inf
+    np.testing.assert_array_equal(full[b], [[np.nan, 0.0], [0.0, -2.0]])
+    for dense, rows in _local_jacobians(g, d, engine.JACOBIAN_LIMIT):
+        np.testing.assert_array_equal(dense, rows)
+    (da, _), (db, _) = _local_jacobians(g, d, engine.JACOBIAN_LIMIT)
+    np.testing.assert_array_equal(da, full[a])
+    np.testing.assert_array_equal(db, full[b])
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ([[1.0, 2.0], [3.0, 4.0]], [0.0, 1.0]),  # b broadcast over A's rows
+        ([1.0, 2.0], [[0.0, 1.0], [2.0, 0.0]]),  # a broadcast over B's rows
+        ([[1.0, 2.0], [3.0, 4.0]], [[0.0], [2.0]]),  # a column stretched over A's columns
+        ([1.0, -2.0], 0.0),  # a scalar denominator, read by every entry
+    ],
+)
+def test_dense_row_by_row_and_full_jacobians_agree_outside_the_domain(a, b):
+    g, na, nb, d = _div_graph(a, b)
+    full = engine.full_jacobians(g, d)
+    dense = _local_jacobians(g, d, engine.JACOBIAN_LIMIT)
+    by_rows = _local_jacobians(g, d, 1)  # every Jacobian too big to hold: one VJP per row
+    out = engine.evaluate(g).values[d]
+    outside = np.broadcast_to(np.asarray(b) == 0, out.shape).reshape(-1)
+    for port, node in enumerate((na, nb)):
+        (jac, window), (none, rows) = dense[port], by_rows[port]
+        assert none is None
+        np.testing.assert_array_equal(jac, full[node])
+        np.testing.assert_array_equal(window, rows)
+        np.testing.assert_array_equal(rows, np.reshape(full[node], rows.shape))
+        assert not np.isinf(rows).any()  # undefined is nan, never the formula's inf
+        # each row outside: nan at the one entry it reads, 0 elsewhere; rows inside: finite
+        assert (np.isnan(rows).sum(axis=1) == outside).all()
+        assert np.isfinite(rows[~outside]).all()
+
+
+@pytest.mark.parametrize(
+    "a, b, mask",
+    [
+        ([1.0, 2.0], [0.0, 1.0], [0.0, 1.0]),  # equal shapes
+        ([[1.0, 2.0], [3.0, 4.0]], [0.0, 1.0], [[0.0, 1.0], [0.0, 1.0]]),  # b broadcast
+        ([3.0, 4.0], [[0.0, 1.0], [2.0, 1.0]], [[0.0, 1.0], [1.0, 1.0]]),  # a broadcast
+    ],
+)
+def test_no_gradient_through_an_undefined_entry_gives_an_exact_zero(a, b, mask):
+    """sum(M ⊙ (a/b)) with M = 0 wherever b = 0: nothing flows through the undefined entries."""
+    g, na, nb, _ = _div_graph(a, b, mask)
+    grads = engine.gradients(g)
+    a, b, mask = (np.asarray(v, dtype=float) for v in (a, b, mask))
+    safe = np.where(b == 0, 1.0, b)  # (those entries are multiplied by 0)
+    expected_a = np.broadcast_to(mask / safe, mask.shape)
+    expected_b = np.broadcast_to(-mask * a / safe**2, mask.shape)
+    for node, want, shape in ((na, expected_a, a.shape), (nb, expected_b, b.shape)):
+        axes = tuple(range(want.ndim - len(shape)))
+        np.testing.assert_allclose(grads[node], want.sum(axis=axes).reshape(shape))
+        assert np.isfinite(grads[node]).all()
+
+
+def test_a_gradient_through_an_undefined_entry_is_nan_only_where_it_flows():
+    # b₀ = 0 is read by both rows of A/b; M lets a gradient through row 2 only
+    g, a, b, _ = _div_graph([[1.0, 2.0], [3.0, 4.0]], [0.0, 1.0], [[0.0, 1.0], [5.0, 1.0]])
+    grads = engine.gradients(g)
+    np.testing.assert_array_equal(grads[a], [[0.0, 1.0], [np.nan, 1.0]])
+    np.testing.assert_array_equal(grads[b], [np.nan, -6.0])
+
+
+def test_grad_of_a_vector_with_an_entry_outside_the_domain_warns_and_fails(capsys):
+    assert main(["grad", "--expr", "sum(log(x))", "--set", "x=[-1, 2]", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith("warning: log gets x₁ = −1: log is defined for positive numbers only")
+    assert json.loads(out)["gradients"]["x"] == ["NaN", 0.5]
+
+
+@pytest.mark.parametrize("text", ["log(x)", "sqrt(x)", "x**0.5", "x**-1", "1/x"])
+def test_one_input_ops_agree_dense_row_by_row_and_full(text):
+    g = parse_expression(text, {"x": np.array([[-1.0, 0.0], [2.0, 4.0]])})
+    x, node = g.find("x"), g.output
+    full = engine.full_jacobians(g, node)[x].reshape(4, 4)
+    ((dense, _),) = [j for j in _local_jacobians(g, node, engine.JACOBIAN_LIMIT) if j[0].size == 16]
+    ((_, rows),) = [j for j in _local_jacobians(g, node, 1) if j[1].size == 16]
+    np.testing.assert_array_equal(dense.reshape(4, 4), full)
+    np.testing.assert_array_equal(rows, full)
+    off_diagonal = full[~np.eye(4, dtype=bool)]
+    assert (off_diagonal == 0).all()  # never 0·inf = nan where no entry is read
+    undefined_at_minus_one = text in ("sqrt(x)", "x**0.5", "log(x)")
+    np.testing.assert_array_equal(full[0, 0], np.nan if undefined_at_minus_one else -1.0)  # √(−1), log(−1): undefined
+    at_zero = np.inf if text in ("sqrt(x)", "x**0.5") else np.nan  # √ at 0: defined, its slope inf
+    np.testing.assert_array_equal(full[1, 1], at_zero)
+    assert np.isfinite(full[2:]).all()

@@ -37,34 +37,66 @@ def finite(value) -> bool:
 
 
 # ------------------------------------------------------- outside the domain
-def outside_domain(op, xs, out, params) -> tuple[int, np.ndarray] | None:
-    """(port, which output entries got that input outside the op's domain) when some did: there
-    the op has no derivative (log at x = −1 has no value, so no slope −1). None: none did."""
+# The one rule for derivatives there: an output entry whose input lies outside the op's domain
+# (log at x = −1 has no value, so no slope) has no derivative. The gradient passed back to each
+# input entry it reads is nan where a non-zero gradient arrives through such an entry, and exact
+# elsewhere (those entries pass back nothing, not the formula's 0·inf); a dense local Jacobian has
+# nan in such an entry's row at the input entries it reads, and 0 in the rest of that row. The
+# engine, full Jacobians and the local Jacobians (dense or a row at a time) all come from here.
+def outside_domain(op, xs, out, params) -> np.ndarray | None:
+    """Which output entries (out's shape) got an input outside the op's domain; None: none did.
+    (Only elementwise ops declare a domain: an output entry reads one entry of each input.)"""
     if op.defined_for is None or finite(out):
         return None
-    port, inside, _ = op.defined_for(xs, params)
+    _, inside, _ = op.defined_for(xs, params)
     outside = ~np.broadcast_to(np.asarray(inside, dtype=bool), np.shape(out))
-    return (port, outside) if outside.any() else None
+    return outside if outside.any() else None
 
 
-def undefined_parts(parts: list, g, outside: tuple[int, np.ndarray]) -> list:
-    """An op's vjp parts with nan where the gradient passed back went through an output entry
-    whose input lay outside the domain (the chain rule's factor there is undefined)."""
-    port, where = outside
-    hit = where & (np.asarray(g) != 0)
-    part = np.asarray(parts[port], dtype=float)
-    if hit.shape == part.shape:  # an entry nothing asks about passes back 0 (not the formula's 0/0)
-        part = np.where(hit, np.nan, np.where(where, 0.0, part))
-    elif hit.any():  # a broadcast input fed several entries: undefined if any was
-        axes = tuple(range(hit.ndim - part.ndim)) + tuple(
-            hit.ndim - part.ndim + i for i, n in enumerate(part.shape) if n == 1
-        )
-        part = np.where(hit.any(axis=axes).reshape(part.shape), np.nan, part)
-    else:
-        return parts
-    parts = list(parts)
-    parts[port] = part
-    return parts
+def domain_vjp(op, g, xs, out, params) -> list:
+    """op.vjp(g, ...) with the rule above where some output entry lies outside the domain. An
+    entry a zero gradient arrives through passes back 0 too, even where the derivative is inf
+    (√ at 0): 0 flows, not IEEE's 0·inf = nan."""
+    if op.defined_for is None:
+        return op.vjp(g, xs, out, params)
+    outside = outside_domain(op, xs, out, params)
+    if outside is None:
+        parts = op.vjp(g, xs, out, params)
+        if all(finite(part) for part in parts):
+            return parts
+        outside = np.zeros(np.shape(out), dtype=bool)
+    g = np.broadcast_to(np.asarray(g, dtype=float), np.shape(out))
+    silent = outside | (g == 0)  # entries that pass back nothing
+    full = [np.broadcast_to(x, np.shape(out)) for x in xs]  # each part then holds one output entry's share
+    parts = op.vjp(np.where(silent, 0.0, g), full, out, params)
+    hit = (outside & (g != 0)).astype(float)
+    return [
+        np.where(_sum_to(hit, x.shape) > 0, np.nan, _sum_to(np.where(silent, 0.0, part), x.shape))
+        for x, part in zip(xs, parts)
+    ]
+
+
+def domain_jacobians(op, jacobians: list, xs, out, params) -> list:
+    """Dense local Jacobians (out_shape + x_shape each) with the rule above."""
+    outside = outside_domain(op, xs, out, params)
+    if outside is None:
+        return jacobians
+    rows = np.flatnonzero(outside)
+    masked = []
+    for x, jac in zip(xs, jacobians):
+        read = np.broadcast_to(np.arange(x.size).reshape(x.shape), out.shape).reshape(-1)  # entry each row reads
+        flat = np.array(np.reshape(jac, (out.size, x.size)), dtype=float)
+        flat[rows] = 0.0
+        flat[rows, read[rows]] = np.nan
+        masked.append(flat.reshape(np.shape(jac)))
+    return masked
+
+
+def _sum_to(a: np.ndarray, shape) -> np.ndarray:
+    """a (the output's shape) summed over the axes broadcasting stretched an input of shape to."""
+    a = np.asarray(a).sum(axis=tuple(range(np.ndim(a) - len(shape))))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and a.shape[i] != 1)
+    return (a.sum(axis=stretched, keepdims=True) if stretched else a).reshape(shape)
 
 
 # ------------------------------------------------------------------ values

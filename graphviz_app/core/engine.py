@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from . import output_choice
-from .domain_check import outside_domain, undefined_parts, undefined_values
+from .domain_check import domain_vjp, undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .local_jacobians import local_jacobians
@@ -182,13 +182,12 @@ def _walk_reverse(
         op = step.op
         if op is None:
             continue
-        vjp = op.scalar_vjp if scalar else op.vjp
         xs = [values[s] for s in step.sources]
         g, out = grads[step.node], values[step.node]
-        parts = vjp(g, xs, out, step.params)
-        outside = None if scalar else outside_domain(op, xs, out, step.params)  # (floats: all finite)
-        if outside is not None:
-            parts = undefined_parts(parts, g, outside)
+        if scalar:  # (plain floats: all finite, inside every domain)
+            parts = op.scalar_vjp(g, xs, out, step.params)
+        else:  # (undefined where an input lies outside the op's domain: core.domain_check)
+            parts = domain_vjp(op, g, xs, out, step.params)
         for port, (src, part) in enumerate(zip(step.sources, parts)):
             prev = grads.get(src)
             grads[src] = acc = part if prev is None else prev + part

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .domain_check import outside_domain, undefined_parts
+from .domain_check import domain_jacobians, domain_vjp
 from .graph import Graph
 from .naming import operand_names
 from .ops import OpDef
@@ -49,13 +49,7 @@ def local_jacobians(graph: Graph, step, values: dict[str, np.ndarray], limit: in
     dense: list[np.ndarray | None] = [None] * len(xs)
     with np.errstate(all="ignore"):
         if all(small):
-            dense = list(op.local_jacobians(xs, out, step.params))
-            outside = outside_domain(op, xs, out, step.params)
-            if outside is not None:  # no derivative where the input lies outside the domain
-                port, rows = outside
-                flat = np.reshape(dense[port], (out.size, -1))
-                undefined = rows.reshape(-1, 1) & (flat != 0)
-                dense[port] = np.where(undefined, np.nan, flat).reshape(np.shape(dense[port]))
+            dense = domain_jacobians(op, list(op.local_jacobians(xs, out, step.params)), xs, out, step.params)
             vjps = None  # (rows are read from the dense Jacobians)
         else:
             vjps = basis_vjps(op, xs, out, step.params)
@@ -87,10 +81,7 @@ def basis_vjps(op: OpDef, xs, out: np.ndarray, params) -> Callable[[int], list[n
         basis = np.zeros(out.size)
         basis[i] = 1.0
         with np.errstate(all="ignore"):
-            g = basis.reshape(out.shape)
-            parts = op.vjp(g, xs, out, params)
-            outside = outside_domain(op, xs, out, params)
-            parts = parts if outside is None else undefined_parts(parts, g, outside)
+            parts = domain_vjp(op, basis.reshape(out.shape), xs, out, params)
             return [np.reshape(part, -1) for part in parts]
 
     return rows

@@ -90,7 +90,8 @@ class OpDef:
     samples: Callable[[np.random.Generator], list[list[np.ndarray]]] | None = None
     # the rank (0, 1, 2) the shape guesser tries first for a variable at each port; None: none
     preferred_ranks: tuple[int | None, ...] = ()
-    # where the op is defined, for the warning that names an input outside it (core.domain_check):
+    # where the op is defined, for the warning that names an input outside it and the nan derivative
+    # of every output entry reading such an input (core.domain_check):
     # defined_for(inputs, params) -> (port, which entries of that input lie inside, the sentence
     # a reader needs: "log is defined for positive numbers only"); None: every finite input
     defined_for: Callable[[Arrays, Params], tuple[int, np.ndarray, str]] | None = None
