@@ -139,3 +139,10 @@ def test_exp_of_a_node_named_e_is_never_written_as_a_power_of_eulers_number():
     assert "e^{" not in f.latex
     (f,) = get_op("exp").formulas({}, [()], ["x"])  # any other name: eˣ as before
     assert f.latex == r"\frac{\partial\, e^{x}}{\partial x} = e^{x}"
+
+
+def test_the_chain_rule_factor_of_a_power_carries_its_exponent():
+    power = get_op("pow")
+    assert power.readable_factor(0, [()], ["x"], {"p": 3}) == "3x²"
+    assert power.readable_factor(0, [(3,)], ["θ"], {"p": 2}) == "diag(2θ)"
+    assert power.readable_factor(0, [()], ["x"], {"p": 1}) == "1"
