@@ -98,3 +98,51 @@ def test_the_trace_writes_each_jacobians_structure_in_the_inputs_names():
     structures = [i.structure for i in engine.backward(g).step_of(matmul).inputs]
     assert structures == ["δₖᵢ θⱼ  (I ⊗ θᵀ)", "Φ (the matrix itself)"]
     assert get_op("matmul").structures([(4, 2), (2,)], {})[0] == "δₖᵢ aⱼ  (I ⊗ aᵀ)"  # no names: the op's own
+
+
+def test_an_unnamed_power_is_written_with_its_exponent_as_its_card_shows_it():
+    from graphviz_app.core import engine
+    from graphviz_app.core.expr import parse_expression
+
+    g = parse_expression("sin(x**2)", {"x": 0.5})
+    pow_id = next(n.id for n in g.nodes() if n.op == "pow")
+    assert get_op("pow").symbol_for(g.node(pow_id).params) == "x²"  # the card
+    assert operand_names(g, g.output) == ["x²"]
+    assert formulas_of(g, g.output, [()]) == ["∂ sin(x²)/∂x² = cos(x²)"]
+    trace = engine.backward(g)
+    assert trace.step_of(g.output).inputs[0].structure == "cos(x²)"
+    assert trace.step_of(pow_id).inputs[0].structure == "2x"  # p's value, not p·x^(p−1)
+    g = parse_expression("sin(x**3 + y) * log(x ** -0.5)", {"x": 0.5, "y": 1.0})
+    add = next(n.id for n in g.nodes() if n.op == "add")
+    log = next(n.id for n in g.nodes() if n.op == "log")
+    assert operand_names(g, add) == ["x³", "y"]
+    assert operand_names(g, log) == ["x^-0.5"]
+    structures = {
+        n.params["p"]: engine.backward(g).step_of(n.id).inputs[0].structure for n in g.nodes() if n.op == "pow"
+    }
+    assert structures == {3: "3x²", -0.5: "−0.5x^(−1.5)"}
+
+
+def test_a_power_of_an_unnamed_op_brackets_it():
+    from graphviz_app.core.expr import parse_expression
+
+    g = parse_expression("exp(sin(x)**3)")
+    assert operand_names(g, g.output) == ["(sin(x))³"]
+
+
+def test_exp_of_a_node_named_e_is_never_written_as_a_power_of_eulers_number():
+    for name in ("e", "e1"):
+        (f,) = get_op("exp").formulas({}, [()], [name])
+        assert "e^{" not in f.latex and r"\exp\left(" in f.latex
+        assert f.unicode == f"∂ exp({name})/∂{name} = exp({name})"
+    (f,) = get_op("sigmoid").formulas({}, [()], ["e"])
+    assert "e^{" not in f.latex
+    (f,) = get_op("exp").formulas({}, [()], ["x"])  # any other name: eˣ as before
+    assert f.latex == r"\frac{\partial\, e^{x}}{\partial x} = e^{x}"
+
+
+def test_the_chain_rule_factor_of_a_power_carries_its_exponent():
+    power = get_op("pow")
+    assert power.readable_factor(0, [()], ["x"], {"p": 3}) == "3x²"
+    assert power.readable_factor(0, [(3,)], ["θ"], {"p": 2}) == "diag(2θ)"
+    assert power.readable_factor(0, [()], ["x"], {"p": 1}) == "1"

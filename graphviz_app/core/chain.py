@@ -123,7 +123,7 @@ def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int
         return None
     shapes = [inp.in_shape for inp in step.inputs]
     names = operand_names(graph, edge.dst)
-    text = get_op(node.op).readable_factor(edge.port, shapes, names)
+    text = get_op(node.op).readable_factor(edge.port, shapes, names, node.params)
     if not text:
         return None
     return (-1, text[1:]) if text.startswith("−") else (1, text)

@@ -101,13 +101,15 @@ def _operand(graph, node_id: str, labels: dict[str, str]) -> str:
 
 
 def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | None:
-    """An unnamed op as op(inputs…), within room characters (None: longer)."""
+    """An unnamed op as op(inputs…) or as its card shows it with its parameters (x² for pow: the
+    op's `written`), within room characters (None: longer)."""
     from .ops import get_op
 
     node = graph.node(node_id)
+    op = get_op(node.op)
     ports = graph.inputs_of(node_id)
     args = []
-    for port, port_name in enumerate(get_op(node.op).inputs):
+    for port, port_name in enumerate(op.inputs):
         src = ports.get(port)
         if src is None:
             args.append(port_name)
@@ -118,7 +120,7 @@ def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | No
             if inner is None:
                 return None
             args.append(inner)
-    text = f"{node.op}({', '.join(args)})"
+    text = op.written(args, node.params)
     return text if len(text) <= room else None
 
 

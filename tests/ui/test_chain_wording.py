@@ -87,3 +87,17 @@ def test_the_chain_rule_tab_keeps_shown_as_whole_at_any_width(window, qtbot):
         lines = [line.rstrip() for line in report_text(report, display_labels(g), width).splitlines()]
         assert any(line.endswith("shown as 2×3") for line in lines), (width, lines)
         assert not any(line.endswith(("shown", "shown as")) for line in lines), (width, lines)
+
+
+def test_a_toned_inspector_label_never_breaks_a_derivative_after_its_slash(window, qtbot):
+    from graphviz_app.ui import tones
+    from graphviz_app.ui.animation.text_labels import text_label
+
+    text = "∂sqrt/∂x is inf at x = 0: the derivative is undefined there"
+    for tone in (tones.muted, tones.error):
+        label = text_label(text, tone=tone)
+        qtbot.addWidget(label)
+        assert label.text() == text  # what a reader copies: no invisible joiners
+        for width in range(40, 400, 7):
+            lines = label_lines(label, width)
+            assert not any(line.rstrip().endswith("/") for line in lines), (width, lines)

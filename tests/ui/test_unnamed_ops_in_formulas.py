@@ -42,3 +42,15 @@ def test_a_long_structure_is_its_card_applied():
     assert operand_names(g, g.output) == ["sigmoid(…)"]
     add = next(n.id for n in g.nodes() if n.op == "add")
     assert operand_names(g, add) == ["matmul(W, x)", "b"]
+
+
+def test_the_inspector_writes_an_unnamed_power_with_its_exponent(window, qtbot):
+    window.open_graph(parse_expression("sin(x**2)", {"x": 0.5}))
+    shown = inspector_on(window, qtbot, window.graph.output)
+    assert "cos(x²)" in shown and "pow(x)" not in shown  # what the walk found: ∂sin(pow(x))/∂pow(x)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    shown = inspector_on(window, qtbot, window.graph.output)
+    assert "structure: cos(x²)" in shown and "pow(x)" not in shown
+    pow_id = next(n.id for n in window.graph.nodes() if n.op == "pow")
+    shown = inspector_on(window, qtbot, pow_id)
+    assert "structure: 2x" in shown and "p·" not in shown  # p's value: 2x, not p·x^(p−1)

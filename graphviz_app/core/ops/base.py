@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import GraphError, ShapeError
+from ..number_text import fmt_number
 from ..shape_text import shape_text
 
 Shape = tuple[int, ...]
@@ -79,10 +80,14 @@ class OpDef:
     # readable(port, shapes, names) -> ∂out/∂input[port] as a reader writes it in a chain-rule
     # product, numerator layout: "I", "−I", "2xᵀ", "diag(cos x)"; names are the inputs as the
     # chain view writes them (a node's name, or the number of an unnamed scalar constant).
-    # None (or returning None): no short form, the chain view shows the symbols only.
+    # None (or returning None): no short form, the chain view shows the symbols only. An op with
+    # parameters is given them too: readable(port, shapes, names, params) (pow: "2x" for p = 2).
     readable: Callable[[int, list[Shape], list[str]], str | None] | None = None
     # shown_symbol(params) -> the card's symbol when it shows the parameters ("x³" for pow)
     shown_symbol: Callable[[Params], str] | None = None
+    # written_as(args, params) -> an unnamed card of this op as a formula writes it applied to its
+    # inputs' texts, as its card shows it (pow: x², (add₁)³); None: op(args…, parameter values…)
+    written_as: Callable[[list[str], Params], str] | None = None
     # per parameter: the parser's message when the expression gives it something not a number
     param_notes: dict[str, str] = field(default_factory=dict)
     # samples(rng) -> lists of inputs where the op is smooth, one per case of shapes it accepts
@@ -139,8 +144,26 @@ class OpDef:
             return self.symbol
         return self.shown_symbol(self.params_with_defaults(params))
 
-    def readable_factor(self, port: int, shapes: list[Shape], names: list[str]) -> str | None:
-        return None if self.readable is None else self.readable(port, shapes, names)
+    def written(self, args: Sequence[str], params: Params | None) -> str:
+        """This op applied to inputs written so (an unnamed card in a formula): as the op declares
+        (x² for pow), else sin(x), with any parameters' values after the inputs (op(x, 2))."""
+        params = self.params_with_defaults(params)
+        if self.written_as is not None:
+            return self.written_as(list(args), params)
+        values = [
+            fmt_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+            for v in params.values()
+        ]
+        return f"{self.name}({', '.join([*args, *values])})"
+
+    def readable_factor(
+        self, port: int, shapes: list[Shape], names: list[str], params: Params | None = None
+    ) -> str | None:
+        if self.readable is None:
+            return None
+        if self.defaults:
+            return self.readable(port, shapes, names, self.params_with_defaults(params))
+        return self.readable(port, shapes, names)
 
     def preferred_rank(self, port: int) -> int | None:
         return self.preferred_ranks[port] if port < len(self.preferred_ranks) else None
@@ -448,9 +471,25 @@ def sympy_symbols(sp, names: Sequence[str]) -> list:
 
 
 def sympy_latex(sp, expr) -> str:
-    """LaTeX of a sympy expression whose symbols are named by users (tex_name for each)."""
+    """LaTeX of a sympy expression whose symbols are named by users (tex_name for each). When a
+    symbol is written e (or e₁), exp is written \\exp(…): e^{e} would read as Euler's number's."""
     symbols = getattr(expr, "free_symbols", set())
-    return sp.latex(expr, symbol_names={s: tex_name(s.name) for s in symbols})
+    names = {s: tex_name(s.name) for s in symbols}
+    if not any(n == "e" or n.startswith("e_{") for n in names.values()):
+        return sp.latex(expr, symbol_names=names)
+    return _exp_latex_printer()(dict(symbol_names=names)).doprint(expr)
+
+
+@lru_cache(maxsize=1)
+def _exp_latex_printer():
+    """sympy's LaTeX printer writing exp(u) as \\exp(u), never e^{u}."""
+    from sympy.printing.latex import LatexPrinter
+
+    class ExpLatexPrinter(LatexPrinter):
+        def _print_ExpBase(self, expr, exp=None):
+            return self._do_exponent(r"\exp\left(" + self._print(expr.args[0]) + r"\right)", exp)
+
+    return ExpLatexPrinter
 
 
 def shape_error(message: str) -> ShapeError:

@@ -101,6 +101,7 @@ def unary(
     either_sign: bool = False,
     defaults=None,
     shown_symbol=None,
+    written_as=None,
     param_notes=None,
     defined_for=None,
     numpy=(),
@@ -111,8 +112,9 @@ def unary(
 
     f(u, params) is f on arrays and df(u, y, params) is f'(u) (y = f(u) is given for free);
     sym(sp, u, params) is f in sympy, which writes the formula. structure is the Jacobian
-    written with u ("diag(cos u)"); with u replaced by the input's name it is also the
-    readable chain-rule factor. f_float and df_float are f and f' on plain floats (the
+    written with u ("diag(cos u)"), or structure(params) writes it with the parameters' values
+    (pow: "diag(2u)"); with u replaced by the input's name it is also the readable chain-rule
+    factor. f_float and df_float are f and f' on plain floats (the
     engine's path for scalar graphs). Samples for the tests are drawn in domain, a (low,
     high) interval, or from a normal distribution; either_sign draws ±[low, high] (to keep
     finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
@@ -136,12 +138,15 @@ def unary(
             d = d * np.ones_like(xs[0])
         return [diag_jacobian(d)]
 
+    def structure_text(p) -> str:
+        return structure(p) if callable(structure) else structure
+
     def structures(shapes, p, names):
-        text = _scalar_text(structure, shapes[0])
+        text = _scalar_text(structure_text({**(defaults or {}), **(p or {})}), shapes[0])
         return [text if names is None else named(text, {port: names[0]})]
 
-    def readable(index, shapes, names):
-        return named(_scalar_text(structure, shapes[0]), {port: names[0]})
+    def readable(index, shapes, names, p=None):  # (p: given to an op with parameters)
+        return named(_scalar_text(structure_text({**(defaults or {}), **(p or {})}), shapes[0]), {port: names[0]})
 
     def formula(sp, p, shapes, names):
         # the input's name (x in ∂ sin(x)/∂x); a number is differentiated by as the port u
@@ -171,6 +176,7 @@ def unary(
             scalar_vjp=(lambda g, xs, out, p: (g * df_float(xs[0], out, p),)) if df_float else None,
             readable=readable,
             shown_symbol=shown_symbol,
+            written_as=written_as,
             param_notes=param_notes or {},
             samples=_sampler(domain, either_sign),
             defined_for=(lambda xs, p: (0, *defined_for(xs[0], p))) if defined_for else None,
@@ -211,10 +217,28 @@ def _pow_defined_for(u, p):
     return u > 0, f"{card} is defined for positive numbers only"
 
 
-def _power_text(p) -> str:
-    """pow's card: x³, x⁻¹ as square's x² is written; x^0.5 (no superscript point exists)."""
+def _power_text(p, base: str = "x") -> str:
+    """pow's card: x³, x⁻¹ as square's x² is written; x^0.5 (no superscript point exists); of
+    another base, bracketed unless one letter: (add₁)³."""
     x = float(p["p"])
-    return "x" + str(int(x)).translate(_SUPERSCRIPT) if x.is_integer() else f"x^{x:g}"
+    return wrapped(base) + (_exponent_text(x) if x.is_integer() else f"^{x:g}")
+
+
+def _exponent_text(x: float) -> str:
+    """An exponent after its base: ³, ⁻¹, ^0.5, ^(−1.5)."""
+    if x.is_integer():
+        return str(int(x)).translate(_SUPERSCRIPT)
+    return f"^{x:g}" if x > 0 else f"^({x:g})".replace("-", "−")
+
+
+def _pow_structure(p) -> str:
+    """∂uᵖ/∂u with p's value: diag(2u), diag(3u²), diag(0.5u^(−0.5)), diag(1) for p = 1."""
+    x = float(p["p"])
+    if x in (0.0, 1.0):
+        return f"diag({int(x)})"
+    coefficient = {1.0: "", -1.0: "−"}.get(x, f"{x:g}".replace("-", "−"))
+    power = "u" if x == 2 else "u" + _exponent_text(x - 1)
+    return f"diag({coefficient}{power})"
 
 
 unary(
@@ -248,12 +272,13 @@ unary(
     f=lambda u, p: np.power(u, p["p"]),
     df=lambda u, y, p: _pow_derivative(u, p),
     sym=lambda sp, u, p: u ** sp.nsimplify(p["p"]),
-    structure="diag(p·u^(p−1))",
+    structure=_pow_structure,
     f_float=lambda u, p: math.pow(u, p["p"]),
     df_float=_pow_derivative_float,
     domain=(0.5, 2.0),
     defaults={"p": 2.0},
     shown_symbol=_power_text,
+    written_as=lambda args, p: _power_text(p, args[0]),
     defined_for=_pow_defined_for,
     param_notes={
         "p": "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"

@@ -16,13 +16,9 @@ from .. import tones
 from .formula_view import monospace_font
 
 
-class SymbolLabel(QLabel):
-    """A wrapping label that never breaks a derivative symbol or "shown as 2×3" (unbroken); its
-    text() is the text as set, without the invisible joiners."""
-
-    def __init__(self, text: str = "", parent=None):
-        super().__init__(parent)
-        self.setText(text)
+class _Unbroken:
+    """A label's text shown unbroken (see unbroken); text() is the text as set, without the
+    invisible joiners."""
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         self._plain = text
@@ -30,6 +26,23 @@ class SymbolLabel(QLabel):
 
     def text(self) -> str:
         return self._plain
+
+
+class SymbolLabel(_Unbroken, QLabel):
+    """A wrapping label that never breaks a derivative symbol or "shown as 2×3" (unbroken)."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self.setText(text)
+
+
+class ToneSymbolLabel(_Unbroken, tones.ToneLabel):
+    """A toned label (muted note, error warning: "∂sqrt/∂x is inf") that never breaks a derivative
+    symbol either."""
+
+    def __init__(self, text: str, tone: Callable[[QPalette], QColor], parent=None):
+        super().__init__("", tone, parent)
+        self.setText(text)
 
 
 def unbroken(text: str) -> str:
@@ -53,7 +66,7 @@ def text_label(
     # heading would stay black when the palette turns dark. Fonts are set as fonts, muted text
     # takes its colour from the inherited palette (tone: tones.muted, tones.error; see
     # tones.ToneLabel), at every palette change.
-    label = SymbolLabel(text) if tone is None else tones.ToneLabel(text, tone)
+    label = SymbolLabel(text) if tone is None else ToneSymbolLabel(text, tone)
     label.setWordWrap(True)  # a narrow dock wraps long shape equations instead of widening the panel
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
     label.setTextFormat(Qt.PlainText)
