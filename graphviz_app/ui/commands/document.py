@@ -169,11 +169,14 @@ def _add(fragment: Graph, item: dict, node_id: str, name: str | None, offset: Po
     kind, op = item["kind"], item.get("op")
     x, y = (float(c) for c in item.get("pos", (0, 0)))
     value, params = item.get("value"), item.get("params") or {}
-    shown = f'{op} "{name}"' if name else str(op)
+    title = op if kind == "op" else kind
+    shown = f'{title} "{name}"' if name else str(title)  # (as describe names it once added)
     if kind == "op" and value is not None:
         raise GraphError(f"{REFUSED}: {shown} has a value, but an operation's value is worked out from its inputs")
     if not isinstance(params, dict):
-        raise GraphError(f"{REFUSED}: the parameters of {shown if kind == 'op' else kind} are not readable")
+        raise GraphError(f"{REFUSED}: the parameters of {shown} are not readable")
+    if kind in ("variable", "constant") and params:  # (add_node refuses them too, without the name)
+        raise GraphError(f"{REFUSED}: {shown} has no parameters")
     try:
         value = None if value is None else from_json(value)
         pos = (x + offset[0], y + offset[1])
