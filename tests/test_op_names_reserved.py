@@ -106,6 +106,7 @@ def test_a_file_with_such_a_name_still_opens_and_keeps_it(tmp_path, capsys):
         ("x y", "cannot hold space"),
         ("mean ", "cannot begin or end with a space"),
         ("2x", "cannot start with a digit"),
+        ("x" * 101, "at most 100 characters long"),
     ],
 )
 def test_the_api_refuses_the_names_the_editor_refuses(name, why):

@@ -90,6 +90,21 @@ def _param_json(value: Any) -> Any:
     return to_json_value(float(value))
 
 
+def pos_problem(pos: Any) -> str | None:
+    """Why `pos` is not a node's position as a file holds it (None: it is): two finite numbers
+    within ±MAX_COORDINATE. (A pasted fragment is held to the same.)"""
+    ok = (
+        isinstance(pos, (list, tuple))
+        and len(pos) == 2
+        and all(isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c) for c in pos)
+    )
+    if not ok:
+        return f"must be two numbers [x, y], found {_show(pos)}"
+    if any(abs(c) > MAX_COORDINATE for c in pos):
+        return f"{_show(list(pos))} is too far out: x and y must lie within ±{MAX_COORDINATE:,.0f}"
+    return None
+
+
 def _number(x: float) -> float:
     """A coordinate as the reader accepts it: finite and within ±MAX_COORDINATE."""
     return min(max(float(x), -MAX_COORDINATE), MAX_COORDINATE) if math.isfinite(x) else 0.0
@@ -334,18 +349,9 @@ class _Reader:
 
     def read_pos(self, item: PosDict, what: str) -> tuple[float, float]:
         pos = item.get("pos", [0.0, 0.0])
-        ok = (
-            isinstance(pos, list)
-            and len(pos) == 2
-            and all(isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c) for c in pos)
-        )
-        if not ok:
-            raise self.fail(self.line_of(item, "pos"), f'{what}: "pos" must be two numbers [x, y], found {_show(pos)}')
-        if any(abs(c) > MAX_COORDINATE for c in pos):
-            raise self.fail(
-                self.line_of(item, "pos"),
-                f'{what}: "pos" {_show(pos)} is too far out: x and y must lie within ±{MAX_COORDINATE:,.0f}',
-            )
+        problem = pos_problem(pos)
+        if problem is not None:
+            raise self.fail(self.line_of(item, "pos"), f'{what}: "pos" {problem}')
         return float(pos[0]), float(pos[1])
 
     def check_params(self, item: PosDict, params: dict, opdef, what: str) -> None:

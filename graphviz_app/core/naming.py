@@ -165,8 +165,22 @@ def op_name_problem(name: str, own_op: str | None = None) -> str | None:
     return f"{name} is an operation's name (formulas and expressions would read it as the operation)"
 
 
+MAX_NAME_LENGTH = 100  # characters: a longer name would not fit a card, a formula or a message
+
+
+def length_problem(name: str) -> str | None:
+    """Why `name` is too long to be a node's (None: it is not)."""
+    if len(name) > MAX_NAME_LENGTH:
+        return f"a name is at most {MAX_NAME_LENGTH} characters long (this one has {len(name):,})"
+    return None
+
+
 def spelling_problem(name: str) -> str | None:
-    """Why `name` (stripped, not empty) is not spelt as a name: a space or a sign in it, a digit first."""
+    """Why `name` (stripped, not empty) is not spelt as a name: a space or a sign in it, a digit
+    first, or too long."""
+    too_long = length_problem(name)
+    if too_long is not None:
+        return too_long
     bad = sorted({c for c in name if c in _NOT_IN_NAMES or c.isspace() or not c.isprintable()})
     if bad:
         shown = " ".join("space" if c.isspace() else c if c.isprintable() else f"U+{ord(c):04X}" for c in bad)

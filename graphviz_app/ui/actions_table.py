@@ -23,6 +23,7 @@ VARIABLES = "variables"  # some variable is selected
 EDGES = "edges"  # some connection is selected
 TRAINED = "trained"  # a training run's values can be reset
 GROUP = "group"  # a group is selected, or nodes inside one
+CLIPBOARD = "clipboard"  # the clipboard holds copied nodes (updated when it changes)
 
 CANVAS = "canvas"  # the shortcut works only while the canvas has the focus
 
@@ -104,7 +105,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+C",),
         enabled_when=NODES,
     ),
-    _a("paste", "&Paste", "Paste copied nodes under the mouse pointer", "paste_here", ("Ctrl+V",)),
+    _a(
+        "paste",
+        "&Paste",
+        "Paste copied nodes under the mouse pointer",
+        "paste_here",
+        ("Ctrl+V",),
+        enabled_when=CLIPBOARD,
+    ),
     _a(
         "duplicate",
         "D&uplicate",

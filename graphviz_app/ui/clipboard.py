@@ -16,14 +16,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
+from ..core.fileformat import pos_problem
 from ..core.graph import Graph
 from ..core.values import to_json_value
 from .commands.common import try_push
-from .commands.document import PasteCommand
+from .commands.document import REFUSED, PasteCommand
 from .commands.nodes import RemoveNodesCommand
 
 MIME_TYPE = "application/x-graphviz-app-fragment"
 FORMAT = "graphviz-app-fragment"
+NOT_A_FRAGMENT = f"{REFUSED}: the clipboard does not hold a graph fragment"
 STEP = 40.0  # each paste of the same fragment lands a little further down-right
 
 
@@ -101,9 +103,37 @@ def clipboard_payload() -> dict | None:
     return payload
 
 
+def holds_fragment() -> bool:
+    """Whether the clipboard holds something Paste takes (Paste is enabled only then): nodes this
+    app copied, or text that reads as such a fragment."""
+    mime = QGuiApplication.clipboard().mimeData()
+    if mime is not None and mime.hasFormat(MIME_TYPE):
+        return True  # (not read again: it is ours, checked whole when pasted)
+    return clipboard_payload() is not None
+
+
+def _positions_problem(payload: dict) -> str | None:
+    """Why a copied node or its position cannot be pasted (None: all can): checked before anything is
+    worked out from them, as the file reader checks a file's (finite, within ±MAX_COORDINATE)."""
+    for item in payload["nodes"]:
+        if not isinstance(item, dict):
+            return NOT_A_FRAGMENT
+        problem = pos_problem(item.get("pos", [0.0, 0.0]))
+        if problem is not None:
+            name = item.get("name")
+            what = f'the copied node "{name}"' if isinstance(name, str) and name else "a copied node"
+            return f'{REFUSED}: {what}: "pos" {problem}'
+    return None
+
+
+def _place(item: dict) -> tuple[float, float]:
+    x, y = item.get("pos", (0.0, 0.0))  # (no "pos": at the origin, as in a file)
+    return float(x), float(y)
+
+
 def _centre(payload: dict) -> tuple[float, float]:
-    xs = [float(n["pos"][0]) for n in payload["nodes"]]
-    ys = [float(n["pos"][1]) for n in payload["nodes"]]
+    xs = [_place(n)[0] for n in payload["nodes"]]
+    ys = [_place(n)[1] for n in payload["nodes"]]
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
@@ -111,7 +141,7 @@ def _clear_of(graph: Graph, payload: dict, offset: tuple[float, float]) -> tuple
     """The offset moved on by STEP while a pasted card would sit exactly where a card is (a
     second paste at the same spot would hide the first copy under the second)."""
     taken = {(round(n.pos[0]), round(n.pos[1])) for n in graph.nodes()}
-    places = [(float(n["pos"][0]), float(n["pos"][1])) for n in payload["nodes"]]
+    places = [_place(n) for n in payload["nodes"]]
     dx, dy = offset
     for _ in range(100):
         if not any((round(x + dx), round(y + dy)) in taken for x, y in places):
@@ -132,6 +162,11 @@ def paste_payload(
     if not payload.get("nodes"):
         return None
     try:
+        problem = _positions_problem(payload)
+        if problem is not None:
+            if report is not None:
+                report(problem)
+            return None
         if at is None:
             offset = (STEP, STEP)
         else:
@@ -139,9 +174,9 @@ def paste_payload(
             offset = (at[0] - cx, at[1] - cy)
         offset = _clear_of(graph, payload, offset)
         return try_push(stack, lambda: PasteCommand(graph, payload, offset, text=text), report)
-    except (KeyError, TypeError, ValueError, IndexError):
+    except (KeyError, TypeError, ValueError, IndexError, ArithmeticError):
         if report is not None:
-            report("The clipboard does not hold a usable graph fragment")
+            report(NOT_A_FRAGMENT)
         return None
 
 
@@ -149,7 +184,7 @@ def paste(graph: Graph, stack: QUndoStack, at=None, report=None) -> PasteCommand
     payload = clipboard_payload()
     if payload is None:
         if report is not None:
-            report("Nothing to paste: copy some nodes first")
+            report(f"{REFUSED}: the clipboard holds no nodes: copy some first")
         return None
     return paste_payload(graph, stack, payload, at, report)
 

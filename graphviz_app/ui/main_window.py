@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
@@ -21,7 +21,7 @@ from shiboken6 import isValid
 from ..core.graph import Graph
 from ..export.actions import Exporter
 from ..resources_path import example_files
-from . import actions_table, window_menus, windows
+from . import actions_table, clipboard, window_menus, windows
 from . import settings as storage
 from .animation.setup import AnimationUi
 from .autosave import Autosaver
@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self.scene.statusMessage.connect(self.status.show)
         self.evaluator.problem.connect(self.status.problem)
         self.scene.selectionChanged.connect(self._update_actions)
+        self._clipboard_holds_nodes = clipboard.holds_fragment()  # (read when the clipboard changes only)
+        QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
         self.evaluator.evaluated.connect(self.status.show_output)
         self.palette_dock.activated.connect(self._add_from_palette)
         controller = self.animation.controller
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
             actions_table.EDGES: bool(edges),
             actions_table.TRAINED: self.training.can_reset(),
             actions_table.GROUP: target_group(self.scene) is not None,
+            actions_table.CLIPBOARD: self._clipboard_holds_nodes,
         }
         for spec in actions_table.ACTIONS:
             if spec.enabled_when:
@@ -173,6 +176,12 @@ class MainWindow(QMainWindow):
         a["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
         a["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
         self.training.update_actions()
+
+    def _clipboard_changed(self) -> None:
+        """Paste is enabled while the clipboard holds copied nodes (from any window or program)."""
+        if isValid(self):
+            self._clipboard_holds_nodes = clipboard.holds_fragment()
+            self._actions["paste"].setEnabled(self._clipboard_holds_nodes)
 
     def apply_theme(self) -> None:
         window_menus.apply_icons(self._actions, self.palette())

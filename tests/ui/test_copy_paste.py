@@ -3,7 +3,8 @@
 import json
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 from ui.canvas_helpers import _two_nodes
 
@@ -109,16 +110,53 @@ BAD_FRAGMENTS = {
         [],
         'cannot paste: unknown op "frobnicate"',
     ),
+    "a position at infinity": (
+        [{**_variable("a"), "pos": [float("inf"), 0]}],
+        [],
+        'cannot paste: the copied node "a": "pos" must be two numbers [x, y], found [Infinity, 0]',
+    ),
+    "a position far beyond what a file holds, in a group": (
+        [_variable("a"), _op("s", x=1e300)],
+        [["a", "s", 0]],
+        'cannot paste: a copied node: "pos" [1e+300, 0] is too far out: x and y must lie within ±10,000,000',
+        [{"id": "g", "name": "G", "nodes": ["a", "s"], "collapsed": False}],
+    ),
+    "trainable that is not true or false": (
+        [{**_variable("a"), "trainable": "no"}],
+        [],
+        'cannot paste: "trainable" of variable "a" must be true or false, found "no"',
+    ),
+    "a name longer than the editor takes": (
+        [{**_variable("a"), "name": "x" * 100_000}],
+        [],
+        "cannot paste: a name is at most 100 characters long (this one has 100,000)",
+    ),
+    "a value on an op": (
+        [{**_op("s", name="s"), "value": [1, 2]}],
+        [],
+        """cannot paste: sin "s" has a value, but an operation's value is worked out from its inputs""",
+    ),
+    "a group naming a node not copied": (
+        [_variable("a")],
+        [],
+        'cannot paste: group "G" names a node that was not copied',
+        [{"id": "g", "name": "G", "nodes": ["a", "z"], "collapsed": False}],
+    ),
+    "a node that is not an object": (
+        [_variable("a"), 5],
+        [],
+        "cannot paste: the clipboard does not hold a graph fragment",
+    ),
 }
 
 
 @pytest.mark.parametrize("problem", list(BAD_FRAGMENTS))
 def test_a_bad_fragment_is_refused_with_a_message_and_leaves_the_graph_and_undo_alone(window, qtbot, problem):
-    nodes, edges, message = BAD_FRAGMENTS[problem]
+    nodes, edges, message, *groups = BAD_FRAGMENTS[problem]
     g, x, s = _two_nodes(window)
     before = (sorted(g.node_ids()), sorted(g.edges()), sorted(n.name or "" for n in g.nodes()))
     mime = QMimeData()
-    fragment = {"format": FORMAT, "nodes": nodes, "edges": edges, "groups": []}
+    fragment = {"format": FORMAT, "nodes": nodes, "edges": edges, "groups": groups[0] if groups else []}
     mime.setData(MIME_TYPE, json.dumps(fragment).encode("utf-8"))
     QApplication.clipboard().setMimeData(mime)
     messages = []
@@ -144,3 +182,58 @@ def test_a_copy_of_a_node_named_as_an_operation_takes_the_next_name_of_its_serie
     assert window.undo_stack.count() == 1
     window.undo_stack.undo()
     assert sorted(g.node_ids()) == sorted([x, s])
+
+
+def _canvas_menu_entries(window, qtbot) -> dict[str, bool]:
+    """The entries of the empty canvas's right-click menu and whether each is enabled."""
+    view, shown = window.view, {}
+
+    def read() -> None:
+        menu = QApplication.activePopupWidget()
+        shown.update({a.text(): a.isEnabled() for a in menu.actions() if not a.isSeparator()})
+        menu.close()
+
+    point = view.mapFromScene(QPointF(0, -400))
+    QTimer.singleShot(50, read)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, view.mapToGlobal(point), Qt.KeyboardModifier(0))
+    QApplication.sendEvent(view.viewport(), event)
+    qtbot.waitUntil(lambda: bool(shown) and QApplication.activePopupWidget() is None, timeout=3000)
+    return shown
+
+
+def _edit_menu_paste(window) -> bool:
+    (paste,) = [a for a in window.menus["edit"].actions() if a.text() == "&Paste"]
+    return paste.isEnabled()
+
+
+def _set_clipboard(text=None, fragment=None) -> None:
+    mime = QMimeData()
+    if fragment is not None:
+        mime.setData(MIME_TYPE, json.dumps(fragment).encode("utf-8"))
+    if text is not None:
+        mime.setText(text)
+    QApplication.clipboard().setMimeData(mime)
+    QApplication.processEvents()
+
+
+def test_paste_is_enabled_only_while_the_clipboard_holds_copied_nodes(window, qtbot):
+    g, x, s = _two_nodes(window)
+    QApplication.clipboard().clear()
+    QApplication.processEvents()
+    assert not _edit_menu_paste(window) and _canvas_menu_entries(window, qtbot)["&Paste"] is False
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # (does nothing)
+    assert len(g) == 2 and window.undo_stack.count() == 0
+    _set_clipboard(text="some words from another program")
+    assert not _edit_menu_paste(window)
+    window.scene.select_nodes([x])
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert _edit_menu_paste(window) and _canvas_menu_entries(window, qtbot)["&Paste"] is True
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(g) == 3
+    fragment = {"format": FORMAT, "nodes": [_variable("a")], "edges": [], "groups": []}
+    _set_clipboard(text=json.dumps(fragment))  # (a fragment as text, from a file or a chat: Paste takes it)
+    assert _edit_menu_paste(window)
+    _set_clipboard(text='{"format": "something else"}')
+    assert not _edit_menu_paste(window)

@@ -161,4 +161,4 @@ def test_a_fragment_whose_groups_overlap_is_refused_with_a_message_and_nothing_p
     window.view.setFocus()
     key(qtbot, window, Qt.Key.Key_V)
     assert len(window.graph) == 0 and window.undo_stack.count() == 0
-    assert messages[-1] == 'the copied groups "p" and "q" overlap: groups must nest'
+    assert messages[-1] == 'cannot paste: groups "p" and "q" overlap: groups must nest'

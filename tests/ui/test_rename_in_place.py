@@ -110,6 +110,7 @@ def test_unchanged_text_pushes_nothing(window, qtbot):
         ("a b", "cannot hold space"),
         ("2x", "cannot start with a digit"),
         ("sum", "sum is an operation's name"),  # (a sin card named sum: sum(x) or the op?)
+        ("y" * 101, "at most 100 characters long"),  # (a paste is held to the same)
     ],
 )
 def test_a_refused_name_is_not_applied_and_the_status_bar_says_why(window, qtbot, typed, why):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
+import json
 
 from ...core.errors import GraphError, UserError
 from ...core.graph import Graph
 from ...core.groups import Group
-from ...core.naming import describe, op_name_problem
+from ...core.naming import describe, length_problem, op_name_problem
 from ...core.values import from_json
 from .common import Command, plural
 
@@ -55,7 +55,13 @@ class PasteCommand(Command):
             name = _pasted_name(graph, item, taken)
             self.mapping[item["id"]] = new_id
             _add(self.fragment, item, new_id, name, offset)
-            if item["kind"] == "variable" and item.get("trainable") is False:
+            trainable = item.get("trainable", True)
+            if not isinstance(trainable, bool):
+                found = json.dumps(trainable, default=str)
+                raise GraphError(
+                    f'{REFUSED}: "trainable" of {describe(self.fragment, new_id)} must be true or false, found {found}'
+                )
+            if item["kind"] == "variable" and not trainable:
                 self.frozen.append(new_id)
         self._connect(payload.get("edges", []))
         self.groups = self._groups(graph, payload.get("groups") or [])
@@ -88,11 +94,11 @@ class PasteCommand(Command):
         reserved = set()
         for item in items:
             if not isinstance(item, dict):
-                raise GraphError("the copied groups are not readable")
+                raise GraphError(f"{REFUSED}: the copied groups are not readable")
             name = str(item.get("name") or "").strip() or "group"
             nodes = [self.mapping.get(n) for n in item["nodes"]]
             if not nodes or None in nodes:
-                raise GraphError(f'the copied group "{name}" names a node that was not copied')
+                raise GraphError(f'{REFUSED}: group "{name}" names a node that was not copied')
             name = graph.groups.unique_name(name, taken)
             taken.add(name)
             group_id = graph.groups.new_id()
@@ -103,7 +109,7 @@ class PasteCommand(Command):
             for other in groups:
                 shared = group.nodes & other.nodes
                 if shared and not (group.nodes <= other.nodes or other.nodes <= group.nodes):
-                    raise GraphError(f'the copied groups "{other.name}" and "{name}" overlap: groups must nest')
+                    raise GraphError(f'{REFUSED}: groups "{other.name}" and "{name}" overlap: groups must nest')
             groups.append(group)
         return groups
 
@@ -147,6 +153,9 @@ def _pasted_name(graph: Graph, item: dict, taken: set[str]) -> str | None:
         return None
     if not isinstance(name, str):
         raise GraphError(f"{REFUSED}: a copied node's name is {name!r}, not text")
+    too_long = length_problem(name)
+    if too_long is not None:
+        raise GraphError(f"{REFUSED}: {too_long}")
     own_op = item.get("op") if item["kind"] == "op" else None
     reserved = {name} if op_name_problem(name, own_op) is not None else set()
     name = graph.unique_name(name, taken | reserved)
@@ -155,25 +164,25 @@ def _pasted_name(graph: Graph, item: dict, taken: set[str]) -> str | None:
 
 
 def _add(fragment: Graph, item: dict, node_id: str, name: str | None, offset: Pos) -> None:
-    """Add a copied node to the fragment, its value and parameters checked as a file's are."""
+    """Add a copied node to the fragment, its value and parameters checked as a file's are (its
+    position was checked before, see clipboard.paste_payload)."""
     kind, op = item["kind"], item.get("op")
     x, y = (float(c) for c in item.get("pos", (0, 0)))
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise GraphError(f"{REFUSED}: a copied node's position is not two numbers")
-    value = item.get("value")
-    try:
-        value = None if kind == "op" or value is None else from_json(value)
-        fragment.add_node(kind, op, name=name, value=value, pos=(x + offset[0], y + offset[1]), node_id=node_id)
-    except UserError as exc:
-        raise GraphError(f"{REFUSED}: {exc.message}") from None
-    params = item.get("params") or {}
+    value, params = item.get("value"), item.get("params") or {}
+    title = op if kind == "op" else kind
+    shown = f'{title} "{name}"' if name else str(title)  # (as describe names it once added)
+    if kind == "op" and value is not None:
+        raise GraphError(f"{REFUSED}: {shown} has a value, but an operation's value is worked out from its inputs")
     if not isinstance(params, dict):
-        raise GraphError(f"{REFUSED}: the parameters of {describe(fragment, node_id)} are not readable")
-    if params:
-        try:
-            fragment.set_params(node_id, dict(params))  # (checked by the op, as a file's are)
-        except UserError as exc:
-            raise GraphError(f"{REFUSED}: {exc.message}") from None
+        raise GraphError(f"{REFUSED}: the parameters of {shown} are not readable")
+    if kind in ("variable", "constant") and params:  # (add_node refuses them too, without the name)
+        raise GraphError(f"{REFUSED}: {shown} has no parameters")
+    try:
+        value = None if value is None else from_json(value)
+        pos = (x + offset[0], y + offset[1])
+        fragment.add_node(kind, op, name=name, value=value, pos=pos, params=dict(params), node_id=node_id)
+    except UserError as exc:  # (an unknown kind or op, a bad value, a parameter the op refuses)
+        raise GraphError(f"{REFUSED}: {exc.message}") from None
 
 
 class ReplaceGraphCommand(Command):
