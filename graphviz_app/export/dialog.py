@@ -227,15 +227,12 @@ class ExportDialog(QDialog):
     def _path_changed(self, text: str) -> None:
         """A file name typed with another format's suffix (lecture.gif) chooses that format."""
         suffix = Path(text.strip()).suffix.lower()
-        if self.format.isEnabled() and suffix not in _accepted(self.format_key()):
-            key = next(
-                (
-                    self.format.itemData(i)
-                    for i in range(self.format.count())
-                    if suffix in _accepted(self.format.itemData(i))
-                ),
-                None,
-            )
+        current = self.format_key()
+        if self.format.isEnabled() and suffix not in _accepted(current):
+            keys = [self.format.itemData(i) for i in range(self.format.count())]
+            family = current.startswith("steps:")  # (frames.png with all steps chosen: the numbered frames)
+            keys.sort(key=lambda k: k.startswith("steps:") != family)
+            key = next((k for k in keys if suffix in _accepted(k)), None)
             if key is not None:
                 self.set_format(key)  # (its suffix is the one typed: the text stays as it is)
         self._update()

@@ -242,6 +242,25 @@ def test_a_typed_suffix_chooses_its_format(window, qtbot, tmp_path):
     assert (tmp_path / "slide.svg").read_text().lstrip().startswith("<?xml")
 
 
+def test_a_png_name_typed_with_all_steps_chosen_keeps_every_step(window, qtbot):
+    """'frames.png' typed while an all-steps format (the GIF) is chosen: the steps as PNG (numbered
+    frames or APNG, which both take .png), not the single still PNG, the first .png in the list."""
+    window.action("export").trigger()
+    dialog = window.exporter.dialog
+    qtbot.addWidget(dialog)
+    dialog.set_format("steps:gif")
+    type_file_name(qtbot, dialog, "frames.png")
+    assert dialog.format_key().startswith("steps:")
+    dialog.reject()
+    window.action("export").trigger()
+    dialog = window.exporter.dialog
+    qtbot.addWidget(dialog)
+    dialog.set_format("svg")
+    type_file_name(qtbot, dialog, "slide.png")
+    assert dialog.format_key() == "png"  # (a still stays a still)
+    dialog.reject()
+
+
 def test_an_unknown_suffix_keeps_the_format_and_gets_its_suffix(window, qtbot, tmp_path):
     window.action("export").trigger()
     dialog = window.exporter.dialog
