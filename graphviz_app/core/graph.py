@@ -197,7 +197,7 @@ class Graph:
             # a GraphError for an unknown op, or a parameter it does not take
             params = get_op(op).check_params(params, f'{op} "{name}"' if name else op)
         elif params:
-            raise GraphError(f"a {kind} takes no parameters")
+            raise GraphError(f'{kind} "{name}" has no parameters' if name else f"a {kind} takes no parameters")
         elif value is None:
             value = 0.0
         node_id = node_id or self.new_id()

@@ -175,8 +175,6 @@ def _add(fragment: Graph, item: dict, node_id: str, name: str | None, offset: Po
         raise GraphError(f"{REFUSED}: {shown} has a value, but an operation's value is worked out from its inputs")
     if not isinstance(params, dict):
         raise GraphError(f"{REFUSED}: the parameters of {shown} are not readable")
-    if kind in ("variable", "constant") and params:  # (add_node refuses them too, without the name)
-        raise GraphError(f"{REFUSED}: {shown} has no parameters")
     try:
         value = None if value is None else from_json(value)
         pos = (x + offset[0], y + offset[1])
