@@ -106,6 +106,8 @@ def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | No
     from .ops import get_op
 
     node = graph.node(node_id)
+    if room <= 0:  # (no text fits: a long chain of unnamed ops is not walked to its end)
+        return None
     op = get_op(node.op)
     ports = graph.inputs_of(node_id)
     args = []

@@ -54,3 +54,18 @@ def test_the_inspector_writes_an_unnamed_power_with_its_exponent(window, qtbot):
     pow_id = next(n.id for n in window.graph.nodes() if n.op == "pow")
     shown = inspector_on(window, qtbot, pow_id)
     assert "structure: 2x" in shown and "p·" not in shown  # p's value: 2x, not p·x^(p−1)
+
+
+def test_a_long_chain_of_unnamed_ops_is_named_without_walking_it_all():
+    """3000 unnamed sines: the last one's operand is named by its card (too long to write out),
+    with no recursion through the whole chain."""
+    from graphviz_app.core.graph import Graph
+    from graphviz_app.core.naming import operand_names
+
+    g = Graph()
+    prev = g.add_node("variable", name="x", value=0.5)
+    for _ in range(3000):
+        n = g.add_node("op", "sin")
+        g.connect(prev, n, 0)
+        prev = n
+    assert operand_names(g, prev) == ["sin₂₉₉₉(…)"]
