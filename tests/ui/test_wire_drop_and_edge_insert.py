@@ -387,6 +387,25 @@ def test_inserting_into_a_chain_moves_every_card_downstream_right_together(windo
     assert dump(g) == before
 
 
+def test_an_insert_never_pushes_a_card_onto_another(window, qtbot):
+    """x → out snug, and a card not fed by out just right of it: moving out right would land it on
+    that card, so the inserted card goes to a free spot and nothing moves."""
+    g = _fresh(window)
+    x = g.add_node("variable", name="x", value=1.5, pos=(0, 0))
+    out = g.add_node("op", "exp", name="out", pos=(140, 0))
+    g.add_node("variable", name="bystander", value=2.0, pos=(300, 0))
+    g.connect(x, out, 0)
+    _ready(window, qtbot)
+    scene = window.scene
+    still = {n.id: n.pos for n in g.nodes()}
+    drop = _palette_drag(window.view, {"kind": "op", "op": "sin"}, scene.edge_item((x, out, 0)).point_at(0.5))
+    drop()
+    sin = next(n.id for n in g.nodes() if n.op == "sin")
+    assert sorted(g.edges()) == sorted([(x, sin, 0), (sin, out, 0)])
+    assert {n: g.node(n).pos for n in still} == still
+    assert _cards_overlapping(scene) == []
+
+
 def test_a_long_edge_is_found_anywhere_along_it(window, qtbot):
     g, x, out, s = _x_out_and_sin(window, qtbot, out_x=4000, sin_pos=(180, 300))
     edge = window.scene.edge_item((x, out, 0))

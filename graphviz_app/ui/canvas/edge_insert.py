@@ -201,6 +201,8 @@ class EdgeInsert:
             for item in (scene.node_item(n) for n in moved)
             if item is not None and item.isVisible()
         ]
+        if not all(is_free(scene, r, skip) for r in after):
+            return None  # (a moved card would land on another card)
         for k in range(BELOW_STEPS + 1):  # at pos's height, else the nearest free height, up or down
             for dy in (0.0,) if k == 0 else (k * BELOW_STEP, -k * BELOW_STEP):
                 where = QPointF(x, pos.y() + dy)
