@@ -111,10 +111,9 @@ def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
     ev = engine.evaluate(graph)
     out_value = ev.require(out_id)
     scalar = out_value.shape == ()
-    seed = None if scalar else "jacobian"
     # a scalar output's gradients, or the full Jacobian: one backward pass gives both the
     # variables' Jacobians and every node's record
-    trace = engine.backward(graph, out_id, seed=seed, evaluation=ev, jacobian_limit=LOCAL_JACOBIAN_LIMIT)
+    trace = engine.default_backward(graph, out_id, evaluation=ev, jacobian_limit=LOCAL_JACOBIAN_LIMIT)
     full = {v.id: _gradient(trace, v.id, ev) for v in graph.variables()}
     key = {v.id: json_key(graph, v.id) for v in graph.variables()}
     return {

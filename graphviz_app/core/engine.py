@@ -467,13 +467,18 @@ def backward(
     )
 
 
-def default_backward(graph: Graph, output: str | None = None, evaluation: Evaluation | None = None) -> BackwardTrace:
-    """The backward pass shown when nobody chose a seed (an export, the Chain rule dock): a scalar
-    output's gradient, else the full Jacobian of a vector or matrix output."""
+def default_backward(
+    graph: Graph,
+    output: str | None = None,
+    evaluation: Evaluation | None = None,
+    jacobian_limit: int = JACOBIAN_LIMIT,
+) -> BackwardTrace:
+    """The backward pass shown when nobody chose a seed (an export, the Chain rule dock, `grad`): a
+    scalar output's gradient, else the full Jacobian of a vector or matrix output."""
     output = resolve_output(graph, output)
     ev = evaluation or evaluate(graph)
     seed = None if ev.require(output).shape == () else "jacobian"
-    return backward(graph, output, seed=seed, evaluation=ev)
+    return backward(graph, output, seed=seed, evaluation=ev, jacobian_limit=jacobian_limit)
 
 
 def _backward_steps(
