@@ -16,7 +16,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
-from ..core.fileformat import pos_problem
 from ..core.graph import Graph
 from ..core.values import to_json_value
 from .commands.common import try_push
@@ -115,6 +114,8 @@ def holds_fragment() -> bool:
 def _positions_problem(payload: dict) -> str | None:
     """Why a copied node or its position cannot be pasted (None: all can): checked before anything is
     worked out from them, as the file reader checks a file's (finite, within ±MAX_COORDINATE)."""
+    from ..core.fileformat import pos_problem  # (the file format is not imported to build the window)
+
     for item in payload["nodes"]:
         if not isinstance(item, dict):
             return NOT_A_FRAGMENT

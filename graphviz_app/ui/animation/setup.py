@@ -4,6 +4,8 @@ gradients (live_gradients.py) while no animation runs."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
@@ -18,11 +20,13 @@ from ..settings import app_settings
 from .chain_view import ChainDock
 from .controller import MODE_NAMES, AnimationController
 from .dialogs import SeedDialog, TangentDialog
-from .gradcheck_dialog import GradCheckDialog
 from .inspector import InspectorDock
 from .live_gradients import LiveGradients, warning_text
 from .output_choice import OutputChoiceDialog
 from .timeline import TimelineBar
+
+if TYPE_CHECKING:
+    from .gradcheck_dialog import GradCheckDialog
 
 SETTINGS_KEY = "animation/convention"
 MESSAGE_MS = 8000
@@ -183,6 +187,8 @@ class AnimationUi(QObject):
             QGuiApplication.restoreOverrideCursor()
         if self.gradcheck_dialog is not None:
             self.gradcheck_dialog.close()
+        from .gradcheck_dialog import GradCheckDialog  # (imported when first shown, not at start)
+
         self.gradcheck_dialog = GradCheckDialog(
             result, display_label(graph, output), self.window, display_labels(graph)
         )
