@@ -20,7 +20,6 @@ from ..resources_path import example_title, examples_dir
 from .actions_table import BY_ID
 from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
-from .expression_dialog import ExpressionDialog
 from .loading import PressedMeanwhile, load_with_progress
 from .recent_files import RecentFiles
 from .save_failure import why_not_saved
@@ -169,6 +168,8 @@ class DocumentFiles:
         return self.open_path(file)
 
     def new_from_expression(self) -> None:
+        from .expression_dialog import ExpressionDialog  # (with the parser: imported when first asked for)
+
         dialog = ExpressionDialog(self.window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         graph, text = dialog.graph, dialog.text()
