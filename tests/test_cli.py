@@ -266,9 +266,9 @@ def test_shape_mismatch_names_both_shapes(capsys):
 
 
 def test_a_full_jacobian_too_large_to_hold_is_refused(capsys, monkeypatch):
-    from graphviz_app.core import engine
+    from graphviz_app.core import full_jacobian
 
-    monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 1000)
+    monkeypatch.setattr(full_jacobian, "FULL_JACOBIAN_LIMIT", 1000)
     line = run_error(
         capsys,
         "grad",
