@@ -389,10 +389,10 @@ def test_a_file_over_the_limit_is_refused_by_its_size_before_reading(tmp_path):
 
 
 def test_too_many_nodes_are_refused_and_not_saved(tmp_path, monkeypatch):
-    from graphviz_app.core import fileformat
+    from graphviz_app.core import file_schema
 
     text = dumps(sample())
-    monkeypatch.setattr(fileformat, "MAX_NODES", 3)
+    monkeypatch.setattr(file_schema, "MAX_NODES", 3)
     assert "nodes; the limit is 3" in refused(text)
     path = tmp_path / "d.json"
     path.write_text("before")
@@ -435,9 +435,9 @@ def test_a_large_valid_file_loads(tmp_path):
 
 
 def test_a_problem_in_a_very_large_file_is_named_without_reading_it_again(monkeypatch):
-    from graphviz_app.core import fileformat
+    from graphviz_app.core import file_reading
 
     text = EXAMPLE.replace('"op": "sin"', '"op": "sinn"')
     assert 'line 8: node y ("n3") has unknown op "sinn"' in refused(text)
-    monkeypatch.setattr(fileformat, "LINES_TEXT_LIMIT", 100)
+    monkeypatch.setattr(file_reading, "LINES_TEXT_LIMIT", 100)
     assert refused(text) == 'd.json: node y ("n3") has unknown op "sinn" (did you mean "sin"?)'
