@@ -385,3 +385,9 @@ def test_grad_imports_neither_sympy_nor_qt():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.stdout.split() == ["0", "False", "False"], done.stderr
+
+
+def test_a_name_longer_than_a_card_shows_is_refused_in_an_expression(capsys):
+    """(else a diagram made from it would be saved as a file that cannot be opened again)"""
+    line = run_error(capsys, "grad", "--expr", "w" * 101 + " + 1")
+    assert line == "error: a name is at most 100 characters long (this one has 101)"

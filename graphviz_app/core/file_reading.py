@@ -16,7 +16,6 @@ from .file_fields import MAYBE_BAD_TEXT, card_ref, json_type, node_ref, op_hint,
 from .file_schema import EDGE_KEYS, FORMAT, GROUP_KEYS, GROUPS_VERSION, NODE_KEYS, TOP_KEYS, VERSION
 from .graph import KINDS, Edge, Graph
 from .jsonpos import PosDict, loads_fast, loads_with_lines
-from .naming import length_problem
 from .ops import get_op
 from .values import from_json, number_hooks, read_float, read_int
 
@@ -162,9 +161,6 @@ class _Reader:
             )
         if name is not None and not named:
             raise self.fail(self.line_of(item, "name"), f'{what}: "name" must be non-empty text or null')
-        too_long = length_problem(name) if named else None  # (as renaming, pasting and the API refuse it)
-        if too_long is not None:
-            raise self.fail(self.line_of(item, "name"), f"{what}: {too_long}")
         pos = self.read_pos(item, what)
         params = item.get("params", {})
         if not isinstance(params, dict):
