@@ -266,9 +266,9 @@ def test_shape_mismatch_names_both_shapes(capsys):
 
 
 def test_a_full_jacobian_too_large_to_hold_is_refused(capsys, monkeypatch):
-    from graphviz_app.core import engine
+    from graphviz_app.core import full_jacobian
 
-    monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 1000)
+    monkeypatch.setattr(full_jacobian, "FULL_JACOBIAN_LIMIT", 1000)
     line = run_error(
         capsys,
         "grad",
@@ -385,3 +385,9 @@ def test_grad_imports_neither_sympy_nor_qt():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.stdout.split() == ["0", "False", "False"], done.stderr
+
+
+def test_a_name_longer_than_a_card_shows_is_refused_in_an_expression(capsys):
+    """(else a diagram made from it would be saved as a file that cannot be opened again)"""
+    line = run_error(capsys, "grad", "--expr", "w" * 101 + " + 1")
+    assert line == "error: a name is at most 100 characters long (this one has 101)"

@@ -210,7 +210,9 @@ def test_core_never_imports_qt():
 
 
 def test_full_jacobians_refuse_what_would_not_fit(monkeypatch):
-    monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 100)
+    from graphviz_app.core import full_jacobian
+
+    monkeypatch.setattr(full_jacobian, "FULL_JACOBIAN_LIMIT", 100)
     g = Graph()
     W = g.add_node("variable", name="W", value=np.ones((5, 6)))
     x = g.add_node("variable", name="x", value=np.ones(6))
@@ -220,7 +222,7 @@ def test_full_jacobians_refuse_what_would_not_fit(monkeypatch):
         engine.full_jacobians(g)
     with pytest.raises(ShapeError, match="seed vector"):
         engine.backward(g, seed="jacobian")
-    monkeypatch.setattr(engine, "FULL_JACOBIAN_LIMIT", 150)
+    monkeypatch.setattr(full_jacobian, "FULL_JACOBIAN_LIMIT", 150)
     assert engine.full_jacobians(g)[W].shape == (5, 5, 6)
 
 

@@ -389,10 +389,10 @@ def test_a_file_over_the_limit_is_refused_by_its_size_before_reading(tmp_path):
 
 
 def test_too_many_nodes_are_refused_and_not_saved(tmp_path, monkeypatch):
-    from graphviz_app.core import fileformat
+    from graphviz_app.core import file_schema
 
     text = dumps(sample())
-    monkeypatch.setattr(fileformat, "MAX_NODES", 3)
+    monkeypatch.setattr(file_schema, "MAX_NODES", 3)
     assert "nodes; the limit is 3" in refused(text)
     path = tmp_path / "d.json"
     path.write_text("before")
@@ -435,9 +435,29 @@ def test_a_large_valid_file_loads(tmp_path):
 
 
 def test_a_problem_in_a_very_large_file_is_named_without_reading_it_again(monkeypatch):
-    from graphviz_app.core import fileformat
+    from graphviz_app.core import file_reading
 
     text = EXAMPLE.replace('"op": "sin"', '"op": "sinn"')
     assert 'line 8: node y ("n3") has unknown op "sinn"' in refused(text)
-    monkeypatch.setattr(fileformat, "LINES_TEXT_LIMIT", 100)
+    monkeypatch.setattr(file_reading, "LINES_TEXT_LIMIT", 100)
     assert refused(text) == 'd.json: node y ("n3") has unknown op "sinn" (did you mean "sin"?)'
+
+
+def test_a_name_longer_than_renaming_allows_is_refused_with_its_line_and_node(tmp_path, capsys):
+    from graphviz_app.cli import main
+
+    g = Graph()
+    g.add_node("variable", name="x", value=1.0)
+    path = tmp_path / "long.json"
+    save(g, path)
+    text = path.read_text()
+    path.write_text(text.replace('"name": "x"', '"name": "' + "w" * 100 + '"'))
+    assert load(path).node("n1").name == "w" * 100  # (the longest name the editor takes)
+    path.write_text(text.replace('"name": "x"', '"name": "' + "w" * 101 + '"'))
+    expected = f'line 6: node {"w" * 39}… ("n1"): a name is at most 100 characters long (this one has 101)'
+    with pytest.raises(FileFormatError) as info:
+        load(path)
+    assert info.value.message == f"{path}: {expected}"
+    assert main(["grad", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"error: {path}: {expected}\n"

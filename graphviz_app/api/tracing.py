@@ -228,7 +228,13 @@ def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
     if isinstance(value, Tracer):
         raise Error(f"{what} is a traced value from another trace")
     try:
-        array = np.array(value, dtype=float)
+        array = np.asarray(value)
+        if array.dtype.kind in "USV":  # text is not a number (np.array would read "1e400" as inf)
+            raise TypeError
+        array = array.astype(float)
+    except OverflowError:  # (an int no float can hold)
+        text = f"{what}: a number is too large: numbers must lie within ±1.8e308"
+        raise (trace_error(text) if trace else Error(text)) from None
     except (TypeError, ValueError):
         text = f"{what} must be a number or an array of numbers, not {type(value).__name__}"
         raise (trace_error(text) if trace else Error(text)) from None

@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import GraphError
 from .groups import GroupCollapsed, Groups, GroupsChanged
-from .naming import describe, display_labels
+from .naming import describe, display_labels, length_problem
 
 KINDS = ("variable", "constant", "op")
 
@@ -368,7 +368,11 @@ class Graph:
 
     def check_name_free(self, name: str, node_id: str = "") -> None:
         """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it.
-        GraphError when another node than node_id ("": a node not added yet) has it."""
+        GraphError when another node than node_id ("": a node not added yet) has it, or when it is
+        longer than any card shows (naming.MAX_NAME_LENGTH: whatever way it came, file or expression)."""
+        too_long = length_problem(name)
+        if too_long is not None:
+            raise GraphError(too_long, node_id)
         other_id = self._names.get(name)
         if other_id is not None and other_id != node_id:
             other = self.node(other_id)

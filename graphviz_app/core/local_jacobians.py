@@ -19,6 +19,8 @@ from .naming import operand_names
 from .ops import OpDef
 from .trace import JacobianEntries
 
+# a local Jacobian with more entries than this is not held densely in a trace (the engine's default)
+JACOBIAN_LIMIT = 10**6
 # a local Jacobian beyond the limit is built densely from one VJP per output entry only while
 # those VJPs read at most ROW_WORK × limit numbers in all (a step stays within milliseconds)
 ROW_WORK = 10

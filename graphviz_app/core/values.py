@@ -41,11 +41,11 @@ def size_text(n: int) -> str:
     raise AssertionError("unreachable")
 
 
-def too_large(literal: str) -> str:
+def too_large(literal: str, place: str = "") -> str:
     """The message for a number literal no float can hold (shown short: its first digits)."""
     digits = sum(ch.isdigit() for ch in literal)
     shown = literal if len(literal) <= 24 else f"{literal[:12]}… ({digits} digits)"
-    return f"the number {shown} is too large: numbers must lie within ±1.8e308"
+    return f"the number {shown}{place} is too large: numbers must lie within ±1.8e308"
 
 
 def read_int(literal: str) -> int:
@@ -70,6 +70,31 @@ def number_hooks(text: str) -> dict[str, Any]:
     if _LONG_EXPONENT.search(text) or _LONG_DIGITS.search(text):
         return {"parse_int": read_int, "parse_float": read_float}
     return {}
+
+
+class TooLarge(str):
+    """A number literal no float can hold, kept as its text (kept_number_hooks) so that the check
+    of the value it is in (from_json) refuses it there, naming the node and the entry."""
+
+
+def kept_number_hooks(text: str) -> dict[str, Any]:
+    """json's hooks for a text whose values are checked one by one afterwards (a pasted fragment):
+    a literal no float can hold is kept as a TooLarge, never read as infinity nor raised at once."""
+    if not number_hooks(text):
+        return {}
+    return {"parse_int": _int_or_kept, "parse_float": _float_or_kept}
+
+
+def _int_or_kept(literal: str) -> int | TooLarge:
+    try:
+        return read_int(literal)
+    except ValueParseError:
+        return TooLarge(literal)
+
+
+def _float_or_kept(literal: str) -> float | TooLarge:
+    number = float(literal)
+    return TooLarge(literal) if math.isinf(number) else number
 
 
 def read_float(literal: str) -> float:
@@ -200,6 +225,8 @@ def _check_number(obj: Any, where: tuple[int, ...]) -> None:
     if isinstance(obj, str) and obj in _SPECIAL:
         return
     place = f" at {_where(where)}" if where else ""
+    if isinstance(obj, TooLarge):
+        raise ValueParseError(too_large(obj, place))
     if isinstance(obj, bool) or obj is None:
         raise ValueParseError(f"{json.dumps(obj)}{place} is not a number")
     if isinstance(obj, float):

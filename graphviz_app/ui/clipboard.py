@@ -17,7 +17,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from ..core.graph import Graph
-from ..core.values import to_json_value
+from ..core.values import kept_number_hooks, to_json_value
 from .commands.common import try_push
 from .commands.document import REFUSED, PasteCommand
 from .commands.nodes import RemoveNodesCommand
@@ -94,7 +94,7 @@ def clipboard_payload() -> dict | None:
     else:
         return None
     try:
-        payload = json.loads(raw)
+        payload = json.loads(raw, **kept_number_hooks(raw))  # (1e400 refused where it is, not read as inf)
     except (json.JSONDecodeError, RecursionError):
         return None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT or not isinstance(payload.get("nodes"), list):

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
@@ -237,3 +238,33 @@ def test_paste_is_enabled_only_while_the_clipboard_holds_copied_nodes(window, qt
     assert _edit_menu_paste(window)
     _set_clipboard(text='{"format": "something else"}')
     assert not _edit_menu_paste(window)
+
+
+@pytest.mark.parametrize(
+    "value, entry",
+    [("1e400", "the number 1e400 is too large"), ("[1, -1E+999]", "the number -1E+999 at [1] is too large")],
+)
+def test_a_pasted_number_no_float_can_hold_is_refused_naming_the_node_not_read_as_infinity(window, qtbot, value, entry):
+    g, x, s = _two_nodes(window)
+    fragment = {"format": FORMAT, "nodes": [{**_variable("a"), "value": 0.5}], "edges": [], "groups": []}
+    text = json.dumps(fragment).replace('"value": 0.5', '"value": ' + value)  # (as a hand-edited fragment says it)
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, text.encode("utf-8"))
+    QApplication.clipboard().setMimeData(mime)
+    messages = []
+    window.scene.statusMessage.connect(messages.append)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert sorted(g.node_ids()) == sorted([x, s]) and window.undo_stack.count() == 0
+    assert messages[-1] == f'cannot paste: variable "a" has a bad value: {entry}: numbers must lie within ±1.8e308'
+
+
+def test_pasted_nan_and_infinity_are_kept_as_a_file_keeps_them(window, qtbot):
+    g, x, s = _two_nodes(window)
+    fragment = {"format": FORMAT, "nodes": [{**_variable("a"), "value": [float("nan"), "Infinity"]}], "edges": []}
+    _set_clipboard(fragment=fragment)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    pasted = g.node(g.find("a")).value
+    assert np.isnan(pasted[0]) and pasted[1] == np.inf

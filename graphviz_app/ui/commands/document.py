@@ -177,6 +177,9 @@ def _add(fragment: Graph, item: dict, node_id: str, name: str | None, offset: Po
         raise GraphError(f"{REFUSED}: the parameters of {shown} are not readable")
     try:
         value = None if value is None else from_json(value)
+    except UserError as exc:  # (named as the file reader names a bad value)
+        raise GraphError(f"{REFUSED}: {shown} has a bad value: {exc.message}") from None
+    try:
         pos = (x + offset[0], y + offset[1])
         fragment.add_node(kind, op, name=name, value=value, pos=pos, params=dict(params), node_id=node_id)
     except UserError as exc:  # (an unknown kind or op, a bad value, a parameter the op refuses)

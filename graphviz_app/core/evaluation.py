@@ -1,0 +1,99 @@
+"""Forward evaluation: every node's value, or the reason it has none (recorded, not raised)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .domain_check import undefined_values
+from .errors import ShapeError, UserError
+from .graph import Graph
+from .naming import describe, operand_names
+from .plan import PlanStep, plan
+from .shape_problem import shape_problem
+from .walks import walk_forward
+
+Shape = tuple[int, ...]
+
+
+@dataclass
+class Evaluation:
+    """Values of every node that can be computed, and why the others cannot."""
+
+    values: dict[str, np.ndarray]
+    errors: dict[str, str] = field(default_factory=dict)  # the node's own problem
+    blocked: dict[str, str] = field(default_factory=dict)  # node -> the failing node upstream
+    warnings: dict[str, str] = field(default_factory=dict)  # nan or inf produced here
+    undefined: dict[str, str] = field(default_factory=dict)  # where nan or inf began, and why (domain_check)
+    order: list[str] = field(default_factory=list)
+
+    def shape(self, node: str) -> Shape | None:
+        value = self.values.get(node)
+        return None if value is None else value.shape
+
+    def problem(self, node: str) -> str | None:
+        """The message explaining why node has no value (its own or the first one upstream)."""
+        if node in self.errors:
+            return self.errors[node]
+        if node in self.blocked:
+            return self.errors.get(self.blocked[node])
+        return None
+
+    def require(self, node: str) -> np.ndarray:
+        problem = self.problem(node)
+        if problem is not None:
+            raise UserError(problem, self.blocked.get(node, node))
+        return self.values[node]
+
+
+def evaluate(graph: Graph) -> Evaluation:
+    """Evaluate every node in topological order; problems are recorded, not raised.
+
+    Raises GraphError only for a cycle, where no order exists.
+    """
+    compiled = plan(graph)
+    ev = Evaluation(values={}, order=list(compiled.order))
+
+    def leaf(step: PlanStep) -> np.ndarray:
+        value = graph.node(step.node).value
+        return value if value is not None else np.zeros(())
+
+    def apply(step: PlanStep, xs: list | None) -> np.ndarray | None:
+        nid, op = step.node, step.op
+        if xs is None:
+            if not step.connected:
+                missing = [op.inputs[p] for p, src in enumerate(step.sources) if src is None]
+                which = (
+                    "its input is"
+                    if op.arity == 1
+                    else f"input {missing[0]} is"
+                    if len(missing) == 1
+                    else f"inputs {' and '.join(missing)} are"
+                )
+                ev.errors[nid] = f"{describe(graph, nid)}: {which} not connected"
+            else:
+                src = next(s for s in step.sources if s not in ev.values)
+                ev.blocked[nid] = ev.blocked.get(src, src)
+            return None
+        try:
+            op.shape([x.shape for x in xs], step.params)
+            out = op.forward(xs, step.params)
+        except ShapeError as exc:
+            names = operand_names(graph, nid, list(step.sources))  # (an unnamed op as what it computes: sin(x))
+            ev.errors[nid] = shape_problem(describe(graph, nid), exc.message, names, [x.shape for x in xs])
+            return None
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
+            return None
+        if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
+            ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
+        return out
+
+    with np.errstate(all="ignore"):
+        walk_forward(compiled.steps, ev.values, leaf, apply)
+    if ev.warnings:  # the nodes where it began say why: log gets x = −1, ...
+        ev.undefined = undefined_values(graph, ev)
+        ev.warnings.update(ev.undefined)
+    return ev

@@ -1,0 +1,35 @@
+"""An op's shape message as every surface says it: its operands named before their shapes."""
+
+from __future__ import annotations
+
+from .ops import fmt_shape
+
+Shape = tuple[int, ...]
+
+_SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ")
+
+
+def shape_problem(who: str, message: str, names: list[str], shapes: list[Shape]) -> str:
+    """An op's shape message as every surface says it (the window, the CLI, the Python API): its
+    operands named before their shapes, after the op (who) unless the message begins with it:
+    "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ", "softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): …"."""
+    named = name_operands(message, names, shapes)
+    return named if named.startswith((f"{who}(", f"{who} of ")) else f"{who}: {named}"
+
+
+def name_operands(message: str, names: list[str], shapes: list[Shape]) -> str:
+    """An op's shape message with each operand's shape preceded by its card's name, so the reader
+    knows which cards clash: "ℝ³ˣ² @ ℝ³: inner sizes …" -> "W ℝ³ˣ² @ x ℝ³: inner sizes …". The op
+    writes the shapes in port order; where it does not, the operands are named before its words."""
+    out, pos = message, 0
+    for name, shape in zip(names, shapes):
+        text = fmt_shape(shape)
+        at = out.find(text, pos)
+        while at >= 0 and out[at + len(text) : at + len(text) + 1] in _SUPERSCRIPTS:
+            at = out.find(text, at + 1)  # ℝ is not the start of ℝ³
+        if at < 0:
+            listed = " and ".join(f"{n} {fmt_shape(s)}" for n, s in zip(names, shapes))
+            return f"{listed}: {message}"
+        out = f"{out[:at]}{name} {out[at:]}"
+        pos = at + len(name) + 1 + len(text)
+    return out
