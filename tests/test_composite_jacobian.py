@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from group_graphs import reentering_block
 
-from graphviz_app.core import engine
+from graphviz_app.core import conventions, engine
 from graphviz_app.core.composite import composite_jacobians, path_product
 from graphviz_app.core.errors import UserError
 from graphviz_app.core.fileformat import load
@@ -162,7 +162,7 @@ def test_a_jacobian_larger_than_the_limit_is_described_not_written():
     jacs = by_input(composite_jacobians(g, gid, limit=10))
     big, small = jacs["W"], jacs["a"]  # 18 entries, 6 entries
     assert big.value is None and big.shape == (3, 3, 2)
-    assert big.structure == " · ".join(f.structure for f in big.paths[0])
+    assert big.structure == conventions.structure_product([f.structure for f in big.paths[0]])
     assert all(f.value is None for f in big.paths[0][1:])  # the (3×(3×2)) factor is not written out either
     assert path_product(big.paths[0]) is None
     assert small.value is not None

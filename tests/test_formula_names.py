@@ -96,8 +96,8 @@ def test_the_trace_writes_each_jacobians_structure_in_the_inputs_names():
     g = load(EXAMPLES / "05_linear_model.json")
     matmul = next(n.id for n in g.nodes() if n.op == "matmul")
     structures = [i.structure for i in engine.backward(g).step_of(matmul).inputs]
-    assert structures == ["δₖᵢ θⱼ  (I ⊗ θᵀ)", "Φ (the matrix itself)"]
-    assert get_op("matmul").structures([(4, 2), (2,)], {})[0] == "δₖᵢ aⱼ  (I ⊗ aᵀ)"  # no names: the op's own
+    assert structures == ["δₖᵢ θⱼ, i.e. I ⊗ θᵀ", "Φ (the matrix itself)"]
+    assert get_op("matmul").structures([(4, 2), (2,)], {})[0] == "δₖᵢ aⱼ, i.e. I ⊗ aᵀ"  # no names: the op's own
 
 
 def test_an_unnamed_power_is_written_with_its_exponent_as_its_card_shows_it():

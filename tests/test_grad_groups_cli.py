@@ -134,6 +134,9 @@ def test_a_groups_structures_name_its_inputs_as_their_cards_do(capsys, monkeypat
 
     composite = next(j for j in grad_json(capsys, grouped)["groups"][0]["jacobians"] if j["input"] == w)
     assert composite["value"] is None
-    assert composite["structure"] == " · ".join([local(mul, t), local(t, m), local(m, w)])
+    # (the matmul factor, written two ways, bracketed in the product)
+    assert composite["structure"] == " · ".join([local(mul, t), local(t, m), f"[{local(m, w)}]"])
     # (unnamed ops as formulas write them: never bare, where matmul₁ⱼ would read as a function)
-    assert composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂(…))) · δₖᵢ (matmul₁(…))ⱼ  (I ⊗ (matmul₁(…))ᵀ)"
+    assert (
+        composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂(…))) · [δₖᵢ (matmul₁(…))ⱼ, i.e. I ⊗ (matmul₁(…))ᵀ]"
+    )

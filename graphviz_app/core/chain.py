@@ -295,7 +295,7 @@ def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment:
             top_shape,
             bottom_shape,
             matrix,
-            " · ".join(structures),
+            cv.structure_product(structures),
             nodes,
             note,
         )
@@ -315,7 +315,7 @@ def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment:
 def _transposed_structure(structures: list[str]) -> str:
     """The structure of (A · B)ᵀ: the product's, transposed as a whole (reversing the factors alone
     would describe the untransposed shapes)."""
-    product = " · ".join(s for s in structures if s)
+    product = cv.structure_product(structures)
     return f"({product})ᵀ" if product else ""
 
 

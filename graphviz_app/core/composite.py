@@ -156,7 +156,9 @@ def composite_jacobians(
         counts = _path_counts(inner, out, inner.ancestors(out))
         for inp in inputs:
             paths, count = _paths(inner, inp, out, counts, steps, labels, shapes)
-            structure = " + ".join(" · ".join(f.structure for f in path) for path in paths) or "0"
+            structure = (
+                " + ".join(cv.structure_product([f.structure for f in path], len(paths) > 1) for path in paths) or "0"
+            )
             result.append(
                 CompositeJacobian(
                     group.id,

@@ -402,3 +402,13 @@ def tangent_equation(out_shape: Shape, in_shape: Shape, convention: str) -> str:
 def short_presented(p: Presented, max_items: int = 4) -> str:
     """A presented matrix as text: rows of a 1×n matrix inline, columns marked with ᵀ."""
     return short_matrix(p.matrix, max_items)
+
+
+def structure_product(structures: list[str], among_others: bool = False) -> str:
+    """Local Jacobians' structures joined by " · ". One written two ways ("δₖᵢ aⱼ, i.e. I ⊗ aᵀ")
+    is bracketed in a product (or, `among_others`, in a sum of products), so that it reads as one
+    factor, never as the index form times the Kronecker form."""
+    shown = [s for s in structures if s]
+    if len(shown) > 1 or among_others:
+        shown = [f"[{s}]" if ", i.e. " in s else s for s in shown]
+    return " · ".join(shown)

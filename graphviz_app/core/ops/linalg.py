@@ -56,16 +56,17 @@ def _matmul_jacobian(xs, out, p):
 
 
 def _matmul_structure(shapes, p, names):
+    # index form, then the same matrix in Kronecker form: "i.e.", never side by side (read as a product)
     a, b = shapes
     if len(a) == 2 and len(b) == 1:  # W a: the case of seed 001
         W, x = operands(names, "W", "a")
-        return [f"δₖᵢ {x.u('j')}  (I ⊗ {wrapped(x.u())}ᵀ)", f"{W.u()} (the matrix itself)"]
+        return [f"δₖᵢ {x.u('j')}, i.e. I ⊗ {wrapped(x.u())}ᵀ", f"{W.u()} (the matrix itself)"]
     if len(a) == 2 and len(b) == 2:
         A, B = operands(names, "A", "B")
-        return [f"δᵢₖ {B.u('lj')}  (I ⊗ {wrapped(B.u())}ᵀ)", f"{A.u('ik')} δⱼₗ  ({wrapped(A.u())} ⊗ I)"]
+        return [f"δᵢₖ {B.u('lj')}, i.e. I ⊗ {wrapped(B.u())}ᵀ", f"{A.u('ik')} δⱼₗ, i.e. {wrapped(A.u())} ⊗ I"]
     if len(a) == 1 and len(b) == 2:
         x, W = operands(names, "x", "W")
-        return [f"{wrapped(W.u())}ᵀ", f"δⱼₗ {x.u('k')}  ({wrapped(x.u())}ᵀ ⊗ I)"]
+        return [f"{wrapped(W.u())}ᵀ", f"δⱼₗ {x.u('k')}, i.e. {wrapped(x.u())}ᵀ ⊗ I"]
     return _dot_structure(shapes, p, names)
 
 

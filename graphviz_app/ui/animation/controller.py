@@ -314,6 +314,11 @@ class AnimationController(QObject):
     def _on_model_event(self, event: GraphEvent) -> None:
         if isinstance(event, Reset):
             self.stop("A new graph: the animation ended.")
+        elif isinstance(event, GroupCollapsed) and self.mode == BACKWARD:
+            # the same pass, but which steps a collapsed group takes as one changed: the
+            # Inspector shows the group's step where a member's step was (it showed nothing)
+            self.groups.start(self.graph, self.trace)
+            self.stepChanged.emit(self.k)
         elif not isinstance(event, UNCHANGING_EVENTS):
             self.stale = True  # the scene evaluates the edited graph, then `rerun` follows
 

@@ -126,6 +126,18 @@ class RectIndex:
             entry[0] for cell in self._span(*coords) for entry in self._cells.get(cell, ()) if _overlap(coords, entry)
         }
 
+    def top(self) -> float | None:
+        """The top of the highest stored rectangle with an area (None: none). Row by row from the
+        top: a rectangle is stored in the row of cells its top lies in."""
+        rows: dict[int, list] = {}
+        for (_, j), entries in self._cells.items():
+            rows.setdefault(j, []).append(entries)
+        for j in sorted(rows):
+            tops = [t for entries in rows[j] for _, left, t, right, b in entries if left != right and t != b]
+            if tops:
+                return min(tops)
+        return None
+
 
 def _overlap(coords: tuple[float, float, float, float], entry: tuple) -> bool:
     """As QRectF.intersects: an overlap of some area (an empty stored rectangle meets nothing)."""

@@ -177,6 +177,7 @@ class OverlayPresenter:
             same_texts,
             overlay_layout.rect_index(path),
         )
+        self.place_title()  # (above the labels and badges, wherever they went)
 
     def _place_marker(self) -> None:
         marker = self.overlay.marker if self.overlay is not None else None
@@ -213,14 +214,20 @@ class OverlayPresenter:
             self.place_title()
 
     def place_title(self) -> None:
-        """Above the graph's top-left corner; on the canvas, moved inward as far as needed to be
-        whole in view (a pan never cuts it off). An export shows it above the graph."""
+        """Above the graph's left edge and above everything the step shows (cards, group frames,
+        badges, edge labels): it never covers a label. On the canvas, moved inward as far as needed
+        to be whole in view (a pan never cuts it off). An export shows it above the graph."""
         title = self._title
         if title is None:
             return
         if self._cards_rect is None:
-            self._cards_rect = self.scene.cards_rect()
+            self._cards_rect = self.scene.cards_rect().united(self.scene.groups.extent())
         graph_rect = self._cards_rect
+        top = graph_rect.top()
+        for layout in (self._badge_layout, self._label_layout):
+            highest = layout.rects.top() if layout is not None else None
+            if highest is not None:
+                top = min(top, highest)
         in_view = self._view_area is not None and not self.scene.clean_mode
         if in_view:  # a narrow view: the title wraps to fit it (an export shows it on one line)
             area, zoom = self._view_area
@@ -228,7 +235,7 @@ class OverlayPresenter:
         else:
             title.fit_width(None)
         size = title.boundingRect().size()
-        x, y = graph_rect.left(), graph_rect.top() - size.height() - 16
+        x, y = graph_rect.left(), top - size.height() - 16
         if in_view:
             room = TITLE_ROOM / max(zoom, 1e-6)
             x = max(min(x, area.right() - room - size.width()), area.left() + room)

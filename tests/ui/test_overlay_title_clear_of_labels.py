@@ -1,0 +1,40 @@
+"""The animation's title never covers a gradient label the step sends (example 07 step 6 hid
+∂loss/∂W1 under it): it goes above everything the step shows, on the canvas and in exports."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from graphviz_app.export.render import clean_scene
+from graphviz_app.resources_path import example_files
+from graphviz_app.ui.canvas.edge_item import OverlayLabelItem
+from graphviz_app.ui.canvas.overlay_items import BadgeItem, TitleItem
+
+
+def covered(scene) -> list[str]:
+    """What the shown title covers: the gradient labels and badges under it."""
+    items = [item for item in scene.items() if item.isVisible()]
+    title = next(item for item in items if isinstance(item, TitleItem))
+    rect = title.sceneBoundingRect()
+    return [
+        item.edge.overlay_label if isinstance(item, OverlayLabelItem) else item.text
+        for item in items
+        if isinstance(item, (OverlayLabelItem, BadgeItem)) and item.sceneBoundingRect().intersects(rect)
+    ]
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_no_step_of_an_example_hides_a_label_under_the_title(window, qtbot, path):
+    window.files.open_example(path, ask=False)
+    QApplication.processEvents()
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    controller = window.animation.controller
+    qtbot.waitUntil(lambda: controller.trace is not None, timeout=5000)
+    for k in range(len(controller.trace.steps)):
+        qtbot.waitUntil(lambda k=k: controller.k == k, timeout=3000)
+        window.view.viewport().repaint()  # (the title is kept in the view the user sees)
+        assert covered(window.scene) == [], (path.stem, k + 1)
+        with clean_scene(window.scene):
+            assert covered(window.scene) == [], (path.stem, k + 1, "export")
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    window.undo_stack.setClean()
