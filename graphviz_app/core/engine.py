@@ -231,7 +231,7 @@ def evaluate(graph: Graph) -> Evaluation:
             out = op.forward(xs, step.params)
         except ShapeError as exc:
             names = operand_names(graph, nid, list(step.sources))  # (an unnamed op as what it computes: sin(x))
-            ev.errors[nid] = shape_problem(describe(graph, nid), exc.message, names, [x.shape for x in xs])
+            ev.errors[nid] = shape_problem(describe(graph, nid), exc.message, names, [x.shape for x in xs], exc.hint)
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
@@ -249,13 +249,15 @@ def evaluate(graph: Graph) -> Evaluation:
 
 
 _SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ")
+HINT_SEPARATOR = " — "  # between a shape problem and its fix (the Inspector puts the fix on a line of its own)
 
 
-def shape_problem(who: str, message: str, names: list[str], shapes: list[Shape]) -> str:
+def shape_problem(who: str, message: str, names: list[str], shapes: list[Shape], hint: str = "") -> str:
     """An op's shape message as every surface says it (the window, the CLI, the Python API): its
-    operands named before their shapes, after the op (who) unless the message begins with it:
-    "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ", "softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): …"."""
-    named = _name_operands(message, names, shapes)
+    operands named before their shapes, after the op (who) unless the message begins with it, then
+    the op's hint with the operands' names: "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — x
+    must be ℝ² to match W's 2 columns (or W ℝ³ˣ³)", "softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): …"."""
+    named = _name_operands(message, names, shapes) + (f"{HINT_SEPARATOR}{hint.format(*names)}" if hint else "")
     return named if named.startswith((f"{who}(", f"{who} of ")) else f"{who}: {named}"
 
 
