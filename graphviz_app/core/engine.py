@@ -26,7 +26,7 @@ import numpy as np
 
 from . import output_choice
 from .domain_check import domain_vjp, undefined_values
-from .errors import ShapeError, UserError
+from .errors import HINT_SEPARATOR, ShapeError, UserError
 from .graph import Graph
 from .local_jacobians import local_jacobians
 from .naming import describe, display_label, display_labels, operand_names
@@ -249,7 +249,6 @@ def evaluate(graph: Graph) -> Evaluation:
 
 
 _SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ")
-HINT_SEPARATOR = " — "  # between a shape problem and its fix (the Inspector puts the fix on a line of its own)
 
 
 def shape_problem(who: str, message: str, names: list[str], shapes: list[Shape], hint: str = "") -> str:

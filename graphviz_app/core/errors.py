@@ -24,6 +24,9 @@ class GraphError(UserError):
     """Structure of the graph: cycle, unconnected input, unknown node or op."""
 
 
+HINT_SEPARATOR = " — "  # between a shape problem and its fix (the Inspector puts the fix on a line of its own)
+
+
 class ShapeError(UserError):
     """Input shapes an op cannot accept.
 

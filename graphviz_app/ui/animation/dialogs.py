@@ -106,7 +106,7 @@ class TangentDialog(_CheckedDialog):
         self.edits: dict[str, tuple[QLineEdit, tuple[int, ...], str]] = {}
         for i, (node_id, label, shape) in enumerate(variables):
             edit = QLineEdit(_json(np.ones(shape) if i == 0 else np.zeros(shape)))
-            form.addRow(f"{label}  ({'×'.join(map(str, shape)) or 'scalar'})", edit)
+            form.addRow(f"{label} ∈ {fmt_shape(shape)}", edit)  # (as its card writes it)
             self.edits[node_id] = (edit, shape, label)
         layout.addLayout(form)
         self._finish(layout)
