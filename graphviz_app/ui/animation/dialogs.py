@@ -71,7 +71,7 @@ class SeedDialog(_CheckedDialog):
         self.setWindowTitle("Backward from a non-scalar output")
         layout = QVBoxLayout(self)
         name = output_label
-        layout.addWidget(QLabel(f'The output "{name}" has shape {"×".join(map(str, shape))}, not a scalar.'))
+        layout.addWidget(QLabel(f'The output "{name}" has shape {fmt_shape(shape)}, not a scalar.'))
         self.jacobian_radio = QRadioButton(f"Full Jacobian ∂{name}/∂x (one backward pass per entry of {name})")
         self.seed_radio = QRadioButton(f"Seed s: differentiate L = ⟨s, {name}⟩")
         group = QButtonGroup(self)
