@@ -90,7 +90,9 @@ def test_shapes_that_do_not_fit_name_the_op_the_parameters_and_the_shapes():
     message = str(info.value)
     assert "loss (test_api_errors.py, line" in message
     assert "e = y - Phi @ theta" in message
-    assert message.endswith(": matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes 2 and 3 differ")  # each shape once
+    assert message.endswith(  # each shape once, then the fix
+        ": matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes 2 and 3 differ — theta must be ℝ² to match Phi's 2 columns (or Phi ℝ⁴ˣ³)"
+    )
 
 
 @needs_ops("add")
@@ -176,7 +178,10 @@ def test_hand_built_graph_errors():
 
 
 def test_ga_functions_on_plain_arrays_check_shapes():
-    with pytest.raises(ga.ShapeError, match=r"^ga.sqerr\(pred ℝ³, target ℝ²\): prediction and target shapes differ$"):
+    with pytest.raises(
+        ga.ShapeError,
+        match=r"^ga.sqerr\(pred ℝ³, target ℝ²\): prediction and target shapes differ — target must be ℝ³ like pred$",
+    ):
         ga.sqerr(np.ones(3), np.ones(2))
     with pytest.raises(ga.Error, match=r"ga.sigmoid takes 1 argument \(u\), got 2"):
         ga.sigmoid(1.0, 2.0)

@@ -140,7 +140,7 @@ def test_chain_view_writes_a_bias_path_in_both_layouts(text, variable, numerator
     [
         ("add", [(2, 3), (2, 2)], "ℝ²ˣ³ + ℝ²ˣ²: shapes do not broadcast (sizes 3 and 2 differ"),
         ("mul", [(8, 4), (8,)], "ℝ⁸ˣ⁴ × ℝ⁸: shapes do not broadcast (sizes 4 and 8 differ"),
-        ("add", [(8,), (8, 4)], "equal or 1; for one entry per row, make the vector a column, 8×1)"),
+        ("add", [(8,), (8, 4)], "ℝ⁸ + ℝ⁸ˣ⁴: shapes do not broadcast (sizes 8 and 4 differ"),
         ("sub", [(3, 1), (2, 4)], "ℝ³ˣ¹ − ℝ²ˣ⁴: shapes do not broadcast (sizes 3 and 2 differ"),
     ],
 )

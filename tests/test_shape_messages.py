@@ -16,14 +16,19 @@ from graphviz_app.core.ops import get_op, register, use_registry
 
 def test_the_cli_names_the_operands_of_a_matmul(capsys):
     line = run_error(capsys, "grad", "--expr", "sum(W @ x)", "--set", "W=[[1,2],[3,4],[5,6]]", "--set", "x=[1,2,3]")
-    assert line == "error: matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ"
+    assert line == (
+        "error: matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — x must be ℝ² to match W's 2 columns (or transpose W)"
+    )
 
 
 def test_the_cli_names_the_logits_and_the_target(capsys):
     line = run_error(
         capsys, "grad", "--expr", "softmax_xent(Z, Y)", "--set", "Z=[[1,2,3],[4,5,6]]", "--set", "Y=[[1,0,0]]"
     )
-    assert line == "error: softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): logits and target shapes differ"
+    assert line == (
+        "error: softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): logits and target shapes differ"
+        " — Y must be ℝ²ˣ³ like Z (one-hot rows, one per example)"
+    )
 
 
 def test_unnamed_cards_are_named_as_what_they_compute():
@@ -35,6 +40,7 @@ def test_unnamed_cards_are_named_as_what_they_compute():
     (problem,) = ev.errors.values()
     assert problem == (
         "add: matmul(W, x) ℝ³ + b ℝ⁴: shapes do not broadcast (sizes 3 and 4 differ; sizes paired from the right must be equal or 1)"
+        " — b must be ℝ³ or a scalar to broadcast with matmul(W, x)"
     )
 
 
@@ -71,7 +77,9 @@ def test_the_python_api_says_the_same_for_a_hand_built_graph():
     W = g.variable("W", np.ones((3, 2)))
     with pytest.raises(ga.ShapeError) as info:
         g.op("matmul", W, x)
-    assert str(info.value) == "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ"
+    assert str(info.value) == (
+        "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — x must be ℝ² to match W's 2 columns (or transpose W)"
+    )
 
 
 def loss_with_a_bad_matmul(x, W):
@@ -83,7 +91,10 @@ def test_a_traced_function_says_it_as_the_engine_does_each_shape_once():
         ga.trace(loss_with_a_bad_matmul, x=np.ones(3), W=np.ones((3, 2)))
     where = "loss_with_a_bad_matmul (test_shape_messages.py, line "
     assert str(info.value).startswith(where)
-    assert str(info.value).endswith(": return np.sum(W @ x)): matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ")
+    assert str(info.value).endswith(
+        ": return np.sum(W @ x)): matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ"
+        " — x must be ℝ² to match W's 2 columns (or transpose W)"
+    )
 
 
 def test_an_unnamed_op_card_is_named_as_what_it_computes_never_bare():
@@ -97,3 +108,64 @@ def test_an_unnamed_op_card_is_named_as_what_it_computes_never_bare():
     g.connect(s, a, 0)
     g.connect(y, a, 1)
     assert engine.evaluate(g).errors[a].startswith("add: sin(x) ℝ³ + y ℝ²: shapes do not broadcast")
+
+
+def _matmul_error(a_shape, b_shape) -> str:
+    g = Graph()
+    a = g.add_node("variable", name="A", value=np.ones(a_shape))
+    b = g.add_node("variable", name="B", value=np.ones(b_shape))
+    mm = g.add_node("op", "matmul")
+    g.connect(a, mm, 0)
+    g.connect(b, mm, 1)
+    return engine.evaluate(g).errors[mm]
+
+
+@pytest.mark.parametrize(
+    "a, b, fix",
+    [
+        ((4, 2), (3,), "B must be ℝ² to match A's 2 columns (or A ℝ⁴ˣ³)"),
+        ((3, 2), (3,), "B must be ℝ² to match A's 2 columns (or transpose A)"),
+        ((3, 2), (1, 3), "B must be ℝ²ˣ³ to match A's 2 columns (or A ℝ³ˣ¹)"),
+        ((4,), (3, 2), "A must be ℝ³ to match B's 3 rows (or B ℝ⁴ˣ²)"),
+        ((3,), (2,), "B must be ℝ³ to match A's length 3 (or A ℝ²)"),
+    ],
+)
+def test_a_matmul_that_does_not_fit_says_what_would(a, b, fix):
+    assert _matmul_error(a, b).endswith(" — " + fix)
+
+
+@pytest.mark.parametrize(
+    "a, b, fix",
+    [
+        ((8, 4), (8,), "b must be ℝ⁸ˣ¹ (one entry per row), ℝ⁴ (one per column), ℝ⁸ˣ⁴ or a scalar to broadcast with a"),
+        ((3, 2), (4,), "b must be ℝ² (one entry per column), ℝ³ˣ¹ (one per row), ℝ³ˣ² or a scalar to broadcast with a"),
+        ((4,), (3, 2), "a must be ℝ² (one entry per column), ℝ³ˣ¹ (one per row), ℝ³ˣ² or a scalar to broadcast with b"),
+        ((2,), (3,), "b must be ℝ² or a scalar to broadcast with a"),
+    ],
+)
+def test_an_elementwise_op_that_does_not_broadcast_says_which_shapes_would(a, b, fix):
+    g = Graph()
+    x = g.add_node("variable", name="a", value=np.ones(a))
+    y = g.add_node("variable", name="b", value=np.ones(b))
+    add = g.add_node("op", "add")
+    g.connect(x, add, 0)
+    g.connect(y, add, 1)
+    assert engine.evaluate(g).errors[add].endswith(" — " + fix)
+    for shape in (s.split(" ")[0] for s in fix.split(" must be ")[1].split(", ")):  # each proposal does fit
+        sizes = tuple(int(n) for n in shape.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")).lstrip("ℝ").split("ˣ"))
+        kept = a if fix.startswith("b") else b
+        assert get_op("add").shape([kept, sizes], {}) == tuple(np.broadcast_shapes(kept, sizes))
+
+
+def test_the_cli_and_the_api_give_the_same_fix(capsys):
+    line = run_error(
+        capsys, "grad", "--expr", "sum(W @ x)", "--set", "W=[[1,2],[3,4],[5,6],[7,8]]", "--set", "x=[1,2,3]"
+    )
+    g = ga.Graph()
+    W = g.variable("W", np.ones((4, 2)))
+    x = g.variable("x", np.ones(3))
+    with pytest.raises(ga.ShapeError) as info:
+        g.op("matmul", W, x)
+    fix = "x must be ℝ² to match W's 2 columns (or W ℝ⁴ˣ³)"
+    assert line.endswith(" — " + fix)
+    assert str(info.value).endswith(" — " + fix)

@@ -46,7 +46,7 @@ def op_function(op: OpDef) -> Callable[..., Any]:
         try:
             op.shape([a.shape for a in arrays], params)
         except CoreShapeError as exc:  # the engine's words, the operands named by their ports
-            problem = shape_problem(op.name, exc.message, list(op.inputs), [a.shape for a in arrays])
+            problem = shape_problem(op.name, exc.message, list(op.inputs), [a.shape for a in arrays], exc.hint)
             raise ShapeError(called + problem[len(op.name) :]) from None  # (it begins with the op's name)
         with np.errstate(all="ignore"):
             out = np.asarray(op.forward(arrays, params), dtype=float)

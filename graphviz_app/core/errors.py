@@ -24,8 +24,19 @@ class GraphError(UserError):
     """Structure of the graph: cycle, unconnected input, unknown node or op."""
 
 
+HINT_SEPARATOR = " — "  # between a shape problem and its fix (the Inspector puts the fix on a line of its own)
+
+
 class ShapeError(UserError):
-    """Input shapes an op cannot accept."""
+    """Input shapes an op cannot accept.
+
+    hint: the op's suggested fix, its operands written {0}, {1}, … for the names the message
+    gives them ("{1} must be ℝ² to match {0}'s 2 columns"); shape_problem fills them in, so the
+    window, the CLI and the Python API say the same fix."""
+
+    def __init__(self, message: str, node: str | None = None, hint: str = ""):
+        super().__init__(message, node)
+        self.hint = hint
 
 
 class ExpressionError(UserError):

@@ -263,5 +263,5 @@ def test_the_inspector_keeps_a_value_shape_on_one_line(window, qtbot):
     graph = open_example(window, "05_linear_model.json")
     key(qtbot, window, Qt.Key_F6)
     window.animation.inspector.show_node(graph.find("theta"))
-    # "(shape 2)" is glued by a no-break space: a narrow dock wraps before it, never inside
-    assert "(shape\u00a02)" in window.animation.inspector.panel.texts()
+    # "∈ ℝ²" is glued by a no-break space: a narrow dock wraps before it, never inside
+    assert "∈\u00a0ℝ²" in window.animation.inspector.panel.texts()

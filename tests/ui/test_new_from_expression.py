@@ -86,6 +86,7 @@ def test_stated_shapes_that_do_not_fit_are_said_in_the_dialog(window):
     check()
     assert seen == {
         "open": True,
-        "problem": "The shapes do not fit: matmul: X ℝ⁸ˣ⁵ @ W ℝ⁴ˣ⁴: inner sizes 5 and 4 differ",
+        "problem": "The shapes do not fit: matmul: X ℝ⁸ˣ⁵ @ W ℝ⁴ˣ⁴: inner sizes 5 and 4 differ"
+        " — W must be ℝ⁵ˣ⁴ to match X's 5 columns (or X ℝ⁸ˣ⁴)",
     }
     assert len(window.graph) == 0

@@ -492,5 +492,6 @@ def _exp_latex_printer():
     return ExpLatexPrinter
 
 
-def shape_error(message: str) -> ShapeError:
-    return ShapeError(message)
+def shape_error(message: str, hint: str = "") -> ShapeError:
+    """The shape rule's refusal; hint: the fix, naming operands {0}, {1}, … (see ShapeError)."""
+    return ShapeError(message, hint=hint)

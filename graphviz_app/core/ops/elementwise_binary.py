@@ -30,7 +30,7 @@ def _broadcast_shape(symbol):
         try:
             return tuple(np.broadcast_shapes(a, b))
         except ValueError:
-            raise shape_error(f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: {_mismatch(a, b)}") from None
+            raise shape_error(f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: {_mismatch(a, b)}", _fits(a, b)) from None
 
     return shape
 
@@ -38,11 +38,21 @@ def _broadcast_shape(symbol):
 def _mismatch(a, b) -> str:
     """Why two shapes do not broadcast: the first sizes, paired from the right as numpy pairs them, that differ."""
     m, n = next((m, n) for m, n in zip(reversed(a), reversed(b)) if m != n and 1 not in (m, n))
-    hint = ""
-    vector, matrix = (a, b) if len(a) == 1 else (b, a)
-    if len(vector) == 1 and len(matrix) == 2 and vector[0] == matrix[0]:  # meant as one entry per row
-        hint = f"; for one entry per row, make the vector a column, {vector[0]}×1"
-    return f"shapes do not broadcast (sizes {m} and {n} differ; sizes paired from the right must be equal or 1{hint})"
+    return f"shapes do not broadcast (sizes {m} and {n} differ; sizes paired from the right must be equal or 1)"
+
+
+def _fits(a, b) -> str:
+    """The fix, as {0} (a) and {1} (b): the shapes the operand of lower rank (a bias, a scale; b when
+    equal) could take to broadcast with the other, the likeliest first."""
+    change, keep = ("{1}", "{0}") if len(b) <= len(a) else ("{0}", "{1}")
+    kept, changed = (a, b) if change == "{1}" else (b, a)
+    fits = [fmt_shape(kept)]
+    if len(kept) == 2:
+        rows, cols = kept
+        per_row, per_col = (fmt_shape((rows, 1)), "row"), (fmt_shape((cols,)), "column")
+        first, second = (per_row, per_col) if changed == (rows,) else (per_col, per_row)
+        fits = [f"{first[0]} (one entry per {first[1]})", f"{second[0]} (one per {second[1]})", *fits]
+    return f"{change} must be {', '.join(fits)} or a scalar to broadcast with {keep}"
 
 
 def _reduce_to(g: np.ndarray, shape) -> np.ndarray:

@@ -18,8 +18,25 @@ def _matmul_shape(shapes, params):
         raise shape_error(f"{fmt_shape(a)} @ {fmt_shape(b)}: matmul takes vectors or matrices (use mul for a scalar)")
     inner_a, inner_b = a[-1], b[0]
     if inner_a != inner_b:
-        raise shape_error(f"{fmt_shape(a)} @ {fmt_shape(b)}: inner sizes {inner_a} and {inner_b} differ")
+        raise shape_error(
+            f"{fmt_shape(a)} @ {fmt_shape(b)}: inner sizes {inner_a} and {inner_b} differ", _matmul_hint(a, b)
+        )
     return a[:-1] + b[1:]
+
+
+def _matmul_hint(a, b) -> str:
+    """The fix, as {0} (A) and {1} (B): the right operand made to fit the left one (a weight matrix
+    applied to data), or else the left one; a transpose where it fits, else the other's new shape."""
+    if len(a) == 2:  # A's columns decide
+        fits = "{1} must be " + fmt_shape((a[1],) + tuple(b[1:])) + f" to match {{0}}'s {a[1]} columns"
+        other = "transpose {0}" if a[0] == b[0] else "{0} " + fmt_shape((a[0], b[0]))
+    elif len(b) == 2:  # a vector A times B: B's rows decide
+        fits = "{0} must be " + fmt_shape((b[0],)) + f" to match {{1}}'s {b[0]} rows"
+        other = "transpose {1}" if b[1] == a[0] else "{1} " + fmt_shape((a[0], b[1]))
+    else:  # two vectors
+        fits = "{1} must be " + fmt_shape(a) + f" to match {{0}}'s length {a[0]}"
+        other = "{0} " + fmt_shape(b)
+    return f"{fits} (or {other})"
 
 
 def _as_matrices(a: np.ndarray, b: np.ndarray):
@@ -224,7 +241,10 @@ def _two_vectors(symbol, same_length):
         if len(a) != 1 or len(b) != 1:
             raise shape_error(f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: takes two vectors")
         if same_length and a != b:
-            raise shape_error(f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: lengths {a[0]} and {b[0]} differ")
+            raise shape_error(
+                f"{fmt_shape(a)} {symbol} {fmt_shape(b)}: lengths {a[0]} and {b[0]} differ",
+                "{1} must be " + fmt_shape(a) + " like {0}",
+            )
         return () if same_length else (a[0], b[0])
 
     return shape

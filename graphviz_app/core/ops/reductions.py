@@ -198,7 +198,10 @@ def _same_shape(symbol):
     def shape(shapes, p):
         a, b = shapes
         if a != b:
-            raise shape_error(f"{symbol}({fmt_shape(a)}, {fmt_shape(b)}): prediction and target shapes differ")
+            raise shape_error(
+                f"{symbol}({fmt_shape(a)}, {fmt_shape(b)}): prediction and target shapes differ",
+                "{1} must be " + fmt_shape(a) + " like {0}",
+            )
         return ()
 
     return shape
@@ -256,7 +259,10 @@ def _xent_shape(shapes, p):
     z, y = shapes
     _rows_of_logits("softmax_xent", z)
     if z != y:
-        raise shape_error(f"softmax_xent({fmt_shape(z)}, {fmt_shape(y)}): logits and target shapes differ")
+        raise shape_error(
+            f"softmax_xent({fmt_shape(z)}, {fmt_shape(y)}): logits and target shapes differ",
+            "{1} must be " + fmt_shape(z) + " like {0} (one-hot rows, one per example)",
+        )
     return ()
 
 

@@ -71,7 +71,7 @@ class SeedDialog(_CheckedDialog):
         self.setWindowTitle("Backward from a non-scalar output")
         layout = QVBoxLayout(self)
         name = output_label
-        layout.addWidget(QLabel(f'The output "{name}" has shape {"×".join(map(str, shape))}, not a scalar.'))
+        layout.addWidget(QLabel(f'The output "{name}" has shape {fmt_shape(shape)}, not a scalar.'))
         self.jacobian_radio = QRadioButton(f"Full Jacobian ∂{name}/∂x (one backward pass per entry of {name})")
         self.seed_radio = QRadioButton(f"Seed s: differentiate L = ⟨s, {name}⟩")
         group = QButtonGroup(self)
@@ -106,7 +106,7 @@ class TangentDialog(_CheckedDialog):
         self.edits: dict[str, tuple[QLineEdit, tuple[int, ...], str]] = {}
         for i, (node_id, label, shape) in enumerate(variables):
             edit = QLineEdit(_json(np.ones(shape) if i == 0 else np.zeros(shape)))
-            form.addRow(f"{label}  ({'×'.join(map(str, shape)) or 'scalar'})", edit)
+            form.addRow(f"{label} ∈ {fmt_shape(shape)}", edit)  # (as its card writes it)
             self.edits[node_id] = (edit, shape, label)
         layout.addLayout(form)
         self._finish(layout)

@@ -102,6 +102,8 @@ class InspectorPanel(QWidget):
         self._layout.setContentsMargins(6, 6, 6, 6)
         self.title_label = text_label("Nothing to inspect", weight=QFont.Weight.Bold, point_size=13)
         self.title_label.setObjectName("inspectorTitle")
+        self.error_label = text_label(tone=tones.error, bold=True, name="errorLabel")  # the node's shape clash
+        self.fix_label = text_label(tone=tones.error, name="fixLabel")
         self.subtitle_label = text_label(tone=tones.muted)
         self.value_label = text_label(mono=True, name="valueLabel")
         self.warning_label = text_label(tone=tones.error, name="warningLabel")  # where a nan or inf began here
@@ -112,6 +114,8 @@ class InspectorPanel(QWidget):
         self.sum_label = text_label(mono=True, name="sumRule")
         for w in (
             self.title_label,
+            self.error_label,
+            self.fix_label,
             self.subtitle_label,
             self.value_label,
             self.warning_label,
@@ -163,6 +167,8 @@ class InspectorPanel(QWidget):
         if content is None:
             self.title_label.setText("Nothing to inspect")
             for w in (
+                self.error_label,
+                self.fix_label,
                 self.subtitle_label,
                 self.value_label,
                 self.warning_label,
@@ -176,6 +182,8 @@ class InspectorPanel(QWidget):
             self.note_label.setVisible(True)
             return
         self.title_label.setText(content.title)
+        set_text(self.error_label, content.error)
+        set_text(self.fix_label, content.fix)
         set_text(self.subtitle_label, content.subtitle)
         set_text(self.value_label, content.value_text)
         set_text(self.warning_label, content.warning)
@@ -322,5 +330,6 @@ class InspectorDock(QDockWidget):
             except UserError:  # a cycle: the scene already reports it
                 evaluation = None
         content = ic.value_content(graph, node, evaluation)
-        content.subtitle = cv.convention_name(c.convention)
+        if not content.error:  # (a layout says nothing about shapes that do not fit)
+            content.subtitle = cv.convention_name(c.convention)
         return content

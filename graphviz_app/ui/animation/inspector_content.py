@@ -14,9 +14,11 @@ import numpy as np
 from ...core import conventions as cv
 from ...core import number_text
 from ...core.engine import Evaluation
+from ...core.errors import HINT_SEPARATOR
 from ...core.graph import Graph
-from ...core.naming import display_label, operand_names
+from ...core.naming import describe, display_label, operand_names
 from ...core.ops import get_op
+from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
 from .overlay_builder import lead_shape, loss_label, tangent_symbol
 
@@ -40,6 +42,8 @@ class InputSection:
 @dataclass
 class InspectorContent:
     title: str
+    error: str = ""  # the node's own problem (a shape clash), shown first in the error tone
+    fix: str = ""  # the op's suggested fix for it ("Fix: θ must be ℝ² to match Φ's 2 columns …")
     subtitle: str = ""  # which pass and step, and the layout
     value_text: str = ""
     warning: str = ""  # where a value or gradient became nan or inf here, and why (the CLI's words), a line each
@@ -61,9 +65,8 @@ def _warning(messages: Sequence[str]) -> str:
 
 
 def _value_text(value: np.ndarray) -> str:
-    # (a no-break space: a narrow Inspector wraps before "(shape 3×2)", never inside it)
-    shape = "scalar" if value.ndim == 0 else "shape\u00a0" + "×".join(str(s) for s in value.shape)
-    return f"value = {number_text.short(value, 6)}   ({shape})"
+    # its space as the card writes it; (a no-break space: a narrow Inspector wraps before "∈ ℝ³ˣ²", never inside it)
+    return f"value = {number_text.short(value, 6)}   ∈\u00a0{shape_text(value.shape)}"
 
 
 def _formulas(graph: Graph, node_id: str, shapes) -> list[tuple[str, str]]:
@@ -261,6 +264,13 @@ def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> 
     content = InspectorContent(_title(graph, node_id))
     node = graph.node(node_id)
     shapes = []
+    own = evaluation.errors.get(node_id) if evaluation is not None else None
+    if own:  # its inputs clash: the problem and its fix, nothing computed from shapes that do not fit
+        problem, _, fix = own.partition(HINT_SEPARATOR)
+        content.error = "⚠ " + problem.removeprefix(describe(graph, node_id) + ": ")  # (the title names it)
+        content.fix = f"Fix: {fix}" if fix else ""
+        content.note = "Its output and what it feeds have no value, and Backward (F6) cannot run, until the shapes fit."
+        return content
     if evaluation is not None:
         content.warning = _warning([evaluation.undefined[node_id]] if node_id in evaluation.undefined else [])
         if node_id in evaluation.values:

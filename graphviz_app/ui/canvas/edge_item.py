@@ -94,6 +94,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self.shape_label = ""
         self.overlay_label = ""
         self.highlighted = False
+        self.clash = False  # carries an operand its node refuses (shapes that do not fit): drawn in the error colour
         self._path = QPainterPath()
         self._controls: tuple[float, ...] | None = None  # the curve's points (_point_at)
         self._label_rect = QRectF()
@@ -215,6 +216,14 @@ class EdgeItem(Hoverable, QGraphicsItem):
         label off the curve (further than LEADER_MIN); None while the curve runs through it."""
         return QLineF(self._leader) if self._leader is not None else None
 
+    def set_clash(self, on: bool) -> None:
+        """Whether its node refuses what this edge carries (the scene, after each evaluation); its
+        input port shows it too."""
+        if on != self.clash:
+            self.clash = on
+            self.dst_item.inputs[self.port].set_clash(on)
+            self.redraw()
+
     def set_label_place(self, fraction: float, shift: float | None = 0.0) -> None:
         """Where the label goes (see label_rect_at); shift None hides a shape label."""
         if (fraction, shift) != (self._label_fraction, self._label_shift):
@@ -250,6 +259,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
             pen = QPen(theme.selection, 3.0, _SOLID, _ROUND_CAP)
         elif self._hover and not clean:
             pen = QPen(theme.hover, 3.0, _SOLID, _ROUND_CAP)
+        elif self.clash:
+            pen = QPen(theme.error, 2.5, _SOLID, _ROUND_CAP)
         elif thin is not None:
             pen = thin_edge_pen(theme.edge, thin)
         else:
@@ -341,12 +352,12 @@ class EdgeItem(Hoverable, QGraphicsItem):
             # cheaper than a rounded rectangle and text per edge at every pan and zoom step)
             self._blit_label(painter, transform, painter.device().devicePixelRatioF(), theme)
         else:  # exports (SVG, PDF, images): real vector text
-            _draw_label(painter, QRectF(self._label_rect), self.shape_label, self.label_font(), theme)
+            _draw_label(painter, QRectF(self._label_rect), self.shape_label, self.label_font(), theme, self._ink(theme))
 
     def _blit_label(self, painter, transform, ratio: float, theme) -> None:
         scale = transform.m11()
         rect = self._label_rect
-        pixmap = _label_pixmap(self.shape_label, rect.width(), rect.height(), scale, ratio, theme)
+        pixmap = _label_pixmap(self.shape_label, rect.width(), rect.height(), scale, ratio, theme, self._ink(theme))
         corner = transform.map(rect.topLeft())
         pad = _LABEL_PAD * scale
         painter.save()
@@ -355,6 +366,10 @@ class EdgeItem(Hoverable, QGraphicsItem):
             QPointF(round((corner.x() - pad) * ratio) / ratio, round((corner.y() - pad) * ratio) / ratio), pixmap
         )
         painter.restore()
+
+    def _ink(self, theme) -> QColor:
+        """The shape label's text: the error colour on an edge whose shape its node refuses."""
+        return theme.error if self.clash else theme.muted
 
     def label_colour(self) -> QColor:
         theme = self.scene().theme
@@ -398,18 +413,18 @@ def _label_size(overlay: bool, text: str) -> tuple[float, float]:
     return metrics.horizontalAdvance(text) + 10, metrics.height() + 4
 
 
-def _draw_label(painter, rect: QRectF, text: str, font, theme) -> None:
+def _draw_label(painter, rect: QRectF, text: str, font, theme, ink: QColor) -> None:
     border = QColor(theme.node_border)
     border.setAlpha(120)
     painter.setPen(QPen(border, 1.0))
     painter.setBrush(theme.edge_label_bg)
     painter.drawRoundedRect(rect, 4, 4)
     painter.setFont(font)
-    painter.setPen(theme.muted)
+    painter.setPen(ink)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-def _label_pixmap(text: str, width: float, height: float, scale: float, ratio: float, theme) -> QPixmap:
+def _label_pixmap(text: str, width: float, height: float, scale: float, ratio: float, theme, ink: QColor) -> QPixmap:
     """A shape label drawn at `scale` logical pixels per scene unit on a screen of device pixel
     ratio `ratio` (shared by every edge showing the same text)."""
     key = (
@@ -420,7 +435,7 @@ def _label_pixmap(text: str, width: float, height: float, scale: float, ratio: f
         ratio,
         theme.dark,
         theme.edge_label_bg.rgba(),
-        theme.muted.rgba(),
+        ink.rgba(),
         theme.node_border.rgba(),
     )
     pixmap = _LABEL_PIXMAPS.get(key)
@@ -432,7 +447,7 @@ def _label_pixmap(text: str, width: float, height: float, scale: float, ratio: f
     painter = QPainter(pixmap)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     painter.scale(pixels, pixels)
-    _draw_label(painter, QRectF(_LABEL_PAD, _LABEL_PAD, width, height), text, symbol_font(8.0), theme)
+    _draw_label(painter, QRectF(_LABEL_PAD, _LABEL_PAD, width, height), text, symbol_font(8.0), theme, ink)
     painter.end()
     if len(_LABEL_PIXMAPS) >= LABEL_CACHE_SIZE:
         _LABEL_PIXMAPS.pop(next(iter(_LABEL_PIXMAPS)))  # oldest first: zoom levels long left behind

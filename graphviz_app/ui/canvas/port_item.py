@@ -21,7 +21,7 @@ HALO = 2.5  # a highlighted port's halo: it stays inside its node's margin (node
 class Port:
     """One input (by index) or the output of a card, at (x, y) from the card's centre."""
 
-    __slots__ = ("node_item", "is_output", "index", "name", "x", "y", "highlighted", "connected")
+    __slots__ = ("node_item", "is_output", "index", "name", "x", "y", "highlighted", "connected", "clash")
 
     def __init__(self, node_item, is_output: bool, index: int, name: str, xy: tuple[float, float]):
         self.node_item = node_item
@@ -31,6 +31,7 @@ class Port:
         self.x, self.y = xy
         self.highlighted = False  # a connect drag could end here
         self.connected = False  # (an input) an edge feeds it
+        self.clash = False  # (an input) its card refuses what the edge brings (shapes that do not fit)
 
     @property
     def node_id(self) -> str:
@@ -49,6 +50,11 @@ class Port:
             self.highlighted = on
             self.node_item.redraw()
 
+    def set_clash(self, on: bool) -> None:
+        if on != self.clash:
+            self.clash = on
+            self.node_item.redraw()
+
     def set_connected(self, on: bool) -> None:
         if on != self.connected:
             self.connected = on
@@ -60,7 +66,7 @@ def paint_port(painter, port: Port, theme, lod: float, hovering: bool) -> None:
     if not port.highlighted and lod < TINY:
         return  # a dot of a pixel or two says nothing; the edges show the connections
     centre = QPointF(port.x, port.y)
-    colour = theme.category_colour(port.node_item.category)
+    colour = theme.error if port.clash else theme.category_colour(port.node_item.category)
     r = RADIUS + (2.0 if port.highlighted or hovering else 0.0)
     if port.highlighted:
         painter.setPen(Qt.PenStyle.NoPen)

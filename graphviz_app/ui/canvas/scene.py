@@ -33,6 +33,7 @@ from ...core.graph import (
     Reset,
 )
 from ...core.naming import describe, display_labels
+from ...core.ops import get_op
 from ..evaluator import Evaluator
 from .edge_item import EdgeItem
 from .group_presenter import GroupPresenter
@@ -254,12 +255,20 @@ class GraphScene(QGraphicsScene):
                 state.blocked = ev.problem(nid)
             state.warning = ev.warnings.get(nid)
             item.set_state(state)
+        clashing = {nid for nid in ev.errors if self._refused_its_inputs(nid)}
         changed = False
-        for (src, _, _), edge in self._edges.items():
+        for (src, dst, _), edge in self._edges.items():
             value = values.get(src)
             changed |= edge.set_shape_label(shape_text(value.shape) if value is not None else "")
+            edge.set_clash(dst in clashing)
         self.groups.evaluated(ev)
         self.overlay_presenter.labels_changed(changed)
+
+    def _refused_its_inputs(self, nid: str) -> bool:
+        """A node in error with every port wired: what its wires carry is the problem (shapes that
+        clash), not a missing input, so they are drawn in the error colour too."""
+        node = self.graph.node(nid)
+        return node.kind == "op" and len(self.graph.inputs_of(nid)) == get_op(node.op).arity
 
     def _refresh_titles(self) -> None:
         """Unnamed cards show their op, numbered when several share it (add₁, add₂: the names the
