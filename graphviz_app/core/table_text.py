@@ -9,6 +9,7 @@ printout `[[1. 2.] [3. 4.]]`. A problem is a ValueParseError naming the row and 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -66,11 +67,19 @@ def _read(text: str, limit: int | None) -> tuple[np.ndarray, np.ndarray | None]:
             return np.zeros((0, 0)), parse_value(body)
         except ValueParseError:
             rows = _bracket_rows(body)
-            if rows is None:
+            if rows is None or _is_json(body):  # (valid JSON that is no value: its own message)
                 raise
     else:  # (leading tabs kept: an empty first cell is said to be empty, not a shorter row)
         rows = re.split(r"[;\r\n]", text.strip("\r\n"))
     return _table(rows, limit), None
+
+
+def _is_json(body: str) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _bracket_rows(body: str) -> list[str] | None:
