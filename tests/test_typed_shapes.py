@@ -25,6 +25,18 @@ def test_shapes_are_read_in_every_spelling_people_type():
     assert read_shapes("") == {} and read_shapes(" , ;") == {}
 
 
+def test_shapes_are_read_without_commas_and_as_numpy_writes_them():
+    assert read_shapes("X 8x5 W 5x4 b 4") == {"X": (8, 5), "W": (5, 4), "b": (4,)}
+    assert read_shapes("X (8,5), W (5, 4), b (4,), c (), d [3, 2]") == {
+        "X": (8, 5),
+        "W": (5, 4),
+        "b": (4,),
+        "c": (),
+        "d": (3, 2),
+    }
+    assert read_shapes("X (8, 5) W 5 × 4\nc scalar d 3") == {"X": (8, 5), "W": (5, 4), "c": (), "d": (3,)}
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
@@ -32,6 +44,12 @@ def test_shapes_are_read_in_every_spelling_people_type():
         ("8 X", '"8 X" is not a name and a shape'),
         ("X 3×", "write a vector's length or a matrix's rows×columns"),
         ("X 3×2×4", "write a vector's length or a matrix's rows×columns"),
+        ("X (2, 3, 4)", "write a vector's length or a matrix's rows×columns (values are scalars, vectors or matrices"),
+        ("X (8, 5", "\"X (8, 5\": write a vector's length or a matrix's rows×columns"),
+        ("X (a, b)", "write a vector's length or a matrix's rows×columns"),
+        ("X 3x", '"X 3x": write a vector\'s length'),
+        ("X 8x5 W", '"W" has no shape'),
+        ("X 3.5", '"X 3.5": write a vector\'s length'),
         ("X 0", "sizes are at least 1"),
         ("X 3, X 4", '"X" is given twice'),
         ("X 100000x100000", "would hold 10,000,000,000 numbers; the limit is 1,000,000"),

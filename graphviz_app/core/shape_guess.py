@@ -102,6 +102,14 @@ def example_value(shape: Shape, pattern: tuple[float, ...] = PATTERN, index: int
     return np.array(flat, dtype=float).reshape(shape)
 
 
+def new_input_value(graph: Graph, shape: Shape = ()) -> np.ndarray:
+    """The value a variable or constant added by hand starts with: small example numbers of its
+    shape (never 0: a first backward pass through x·y would show only zero gradients), each new
+    input further on in the pattern than the ones already in the graph, so x and y differ."""
+    inputs = sum(1 for node in graph.nodes() if node.kind != "op")
+    return example_value(tuple(shape), index=inputs)
+
+
 def infer_shapes(graph: Graph, free: list[str]) -> dict[str, Shape] | None:
     """Shapes for the variables `free` (ids) under which every op's shape rule accepts its inputs.
 

@@ -1,7 +1,7 @@
 """Shapes as people read them, the same on the cards, in the inspector, in the CLI's tables and
 in every message (ops.fmt_shape writes this): a value's space ℝ, ℝ³, ℝ³ˣ²; a Jacobian as the
 matrix it flattens to, 3×(3×2). (--json keeps plain lists.) And shapes as people type them, for
-New from Expression: "X 8×5, W 5×4, b 4" (read_shapes)."""
+New from Expression: "X 8×5, W 5×4, b 4", "X (8, 5) W (5, 4)" (read_shapes)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from .values import MAX_NUMBERS
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ", "0123456789×")
-# a name (as the expression spells it), then a shape: 8×5, 8x5, 8*5, 4, ℝ⁸ˣ⁵, ℝ, scalar, ()
-_ENTRY = re.compile(r"^([^\W\d]\w*)\s*[:=]?\s*(.*)$")
-_SIZES = re.compile(r"^\d+(?:\s*[×xX*]\s*\d+)?$")
+# a name (as the expression spells it), then a shape: 8×5, 8x5, 8*5, 4, ℝ⁸ˣ⁵, ℝ, scalar, (), (8, 5), (4,)
+_NAME = re.compile(r"[^\W\d]\w*")
+_TUPLE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_SIZES = re.compile(r"\d+(?:\s*[×xX*]\s*\d+)*(?=[\s,;]|$)")
+_WORD = re.compile(r"(?:scalar|ℝ)(?!\w)", re.IGNORECASE)
+_SEPARATORS = ",;\n"
 EXAMPLE = "X 8×5, W 5×4, b 4"
 
 
@@ -36,35 +39,80 @@ def jacobian_text(out_shape: tuple[int, ...], in_shape: tuple[int, ...]) -> str:
 
 def read_shapes(text: str) -> dict[str, tuple[int, ...]]:
     """ "X 8×5, W: 5x4; b 4, c scalar" -> {"X": (8, 5), "W": (5, 4), "b": (4,), "c": ()}. Entries
-    are separated by commas, semicolons or new lines; a shape is a scalar, a vector or a matrix."""
+    are separated by commas, semicolons, new lines or only spaces ("X 8x5 W 5x4"); a shape is a
+    scalar, a vector or a matrix, also as numpy writes it: (8, 5), (4,), ()."""
     shapes: dict[str, tuple[int, ...]] = {}
-    for entry in re.split(r"[,;\n]", text):
-        entry = entry.strip()
-        if not entry:
-            continue
-        match = _ENTRY.match(entry)
-        if match is None:
-            raise ExpressionError(f'shapes: "{entry}" is not a name and a shape (for example  {EXAMPLE})')
-        name, size = match.group(1), match.group(2).strip().translate(_PLAIN).removeprefix("ℝ").strip()
+    text = text.translate(_PLAIN)
+    pos = _skip(text, 0)
+    while pos < len(text):
+        name_match = _NAME.match(text, pos)
+        if name_match is None:
+            raise ExpressionError(f'shapes: "{_entry(text, pos)}" is not a name and a shape (for example  {EXAMPLE})')
+        name = name_match.group()
         if name in shapes:
             raise ExpressionError(f'shapes: "{name}" is given twice')
-        if size.lower() in ("", "scalar", "()"):
-            if not match.group(2).strip():
+        at = re.compile(r"\s*[:=]?\s*").match(text, name_match.end()).end()
+        shape, end = _shape(text, at)
+        if shape is None:
+            if at >= len(text) or text[at] in _SEPARATORS or _NAME.match(text, at):
                 raise ExpressionError(
                     f'shapes: "{name}" has no shape (for example  {name} 3×2,  {name} 4  or  {name} scalar)'
                 )
-            shapes[name] = ()
-            continue
-        if not _SIZES.match(size):
+            entry = _entry(text, pos)
+            example = f"{name} (8, 5)  or  {name} (4,)" if "(" in entry else EXAMPLE  # (as it was typed)
             raise ExpressionError(
-                f"shapes: \"{entry}\": write a vector's length or a matrix's rows×columns (for example  {EXAMPLE})"
+                f"shapes: \"{entry}\": write a vector's length or a matrix's rows×columns (for example  {example})"
             )
-        shape = tuple(int(d) for d in re.split(r"\s*[×xX*]\s*", size))
-        if min(shape) < 1:
-            raise ExpressionError(f'shapes: "{entry}": sizes are at least 1')
-        if math.prod(shape) > MAX_NUMBERS:
-            raise ExpressionError(
-                f'shapes: "{entry}" would hold {math.prod(shape):,} numbers; the limit is {MAX_NUMBERS:,}'
-            )
+        _check(text[pos:end].strip(), shape)
         shapes[name] = shape
+        pos = _skip(text, end)
     return shapes
+
+
+def _shape(text: str, at: int) -> tuple[tuple[int, ...] | None, int]:
+    """The shape written at text[at:] and where it ends; (None, at) when none is."""
+    match = _TUPLE.match(text, at)
+    if match is not None:
+        inside = [part.strip() for part in match.group(1).split(",")]
+        if inside[-1] == "":  # (4,) and ()
+            inside.pop()
+        if all(part.isdigit() for part in inside):
+            return tuple(int(part) for part in inside), match.end()
+        return None, at
+    match = re.compile(r"ℝ\s*").match(text, at)
+    start = match.end() if match else at
+    sizes = _SIZES.match(text, start)
+    if sizes is not None:
+        return tuple(int(d) for d in re.split(r"\s*[×xX*]\s*", sizes.group())), sizes.end()
+    word = _WORD.match(text, at)
+    return ((), word.end()) if word else (None, at)
+
+
+def _check(entry: str, shape: tuple[int, ...]) -> None:
+    if len(shape) > 2:
+        raise ExpressionError(
+            f"shapes: \"{entry}\": write a vector's length or a matrix's rows×columns "
+            f"(values are scalars, vectors or matrices; for example  {EXAMPLE})"
+        )
+    if shape and min(shape) < 1:
+        raise ExpressionError(f'shapes: "{entry}": sizes are at least 1')
+    if math.prod(shape) > MAX_NUMBERS:
+        raise ExpressionError(
+            f'shapes: "{entry}" would hold {math.prod(shape):,} numbers; the limit is {MAX_NUMBERS:,}'
+        )
+
+
+def _skip(text: str, pos: int) -> int:
+    """Past the spaces and separators at pos."""
+    while pos < len(text) and (text[pos].isspace() or text[pos] in _SEPARATORS):
+        pos += 1
+    return pos
+
+
+def _entry(text: str, pos: int) -> str:
+    """The entry at pos as a message quotes it: up to the next separator outside ( )."""
+    depth, end = 0, pos
+    while end < len(text) and not (depth == 0 and text[end] in _SEPARATORS):
+        depth += {"(": 1, ")": -1}.get(text[end], 0)
+        end += 1
+    return text[pos:end].strip()

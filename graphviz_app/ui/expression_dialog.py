@@ -1,5 +1,5 @@
 """File → New from Expression…: an expression, and optionally the shapes of some of its variables
-("X 8×5, W1 5×4, b1 4"); the others' shapes are guessed around them (core.shape_guess).
+("X 8×5, W1 5×4, b1 4", also numpy's "X (8, 5) b1 (4,)"); the others' shapes are guessed around them (core.shape_guess).
 
 The shapes are read as they are typed; the expression is read at OK, and a problem keeps the
 dialog open with the user's text, saying what is wrong."""
@@ -29,7 +29,14 @@ class ExpressionDialog(CheckedDialog):
         self.expression.setPlaceholderText("sum(sigmoid(W @ x + b))")
         self.expression.setMinimumWidth(420)
         self.shapes = QLineEdit(self)
-        self.shapes.setPlaceholderText(f"optional, for example  {EXAMPLE}")
+        self.shapes.setPlaceholderText(f"optional:  {EXAMPLE}   or   X (8, 5) b (4,)")
+        self.shapes.setToolTip(
+            "Each variable's name, then its shape:\n"
+            "  a matrix  X 8×5,  X 8x5  or  X (8, 5)\n"
+            "  a vector  b 4  or  b (4,)\n"
+            "  a scalar  c scalar  or  c ()\n"
+            "Separate them by commas, semicolons or spaces:  X 8x5 W 5x4 b 4"
+        )
         form.addRow("&Expression:", self.expression)
         form.addRow("&Shapes:", self.shapes)
         self.body.addLayout(form)

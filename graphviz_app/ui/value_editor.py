@@ -33,7 +33,7 @@ from ..core.entry_names import display_name
 from ..core.errors import ValueParseError
 from ..core.graph import Node
 from ..core.ops import fmt_shape
-from ..core.values import parse_value
+from ..core.table_text import read_value
 from . import tones
 from .canvas.labels import shape_text
 from .catalog import CATEGORY_COLORS, CONSTANT_COLOR, INPUTS
@@ -225,7 +225,11 @@ class ValueEditorDialog(QDialog):
 
         grid.addWidget(QLabel("Text", group), 1, 0, Qt.AlignRight | Qt.AlignVCenter)
         self.paste_edit = QLineEdit(group)
-        self.paste_edit.setPlaceholderText("2.5   or   [1, 2, 3]   or   [[1, 2], [3, 4]]")
+        self.paste_edit.setPlaceholderText("2.5   or   1 2 3   or   1 2; 3 4   or   [[1, 2], [3, 4]]")
+        self.paste_edit.setToolTip(
+            "A number, a vector or a matrix: rows of numbers split by spaces, commas or tabs "
+            "(a spreadsheet's copy), rows ended by ; or a new line (1 2; 3 4), or JSON [[1, 2], [3, 4]]"
+        )
         self.paste_edit.setClearButtonEnabled(True)
         self.paste_edit.installEventFilter(self)
         self.paste_edit.textChanged.connect(self._text_changed)
@@ -326,9 +330,10 @@ class ValueEditorDialog(QDialog):
         self.grid.set_matrix(np.zeros(self._grid_size()))
 
     def apply_paste(self) -> bool:
-        """Read the text field (a number, [1, 2] or [[1, 2], [3, 4]]) into the grid."""
+        """Read the text field into the grid: what the grid's paste reads (a number, rows of
+        numbers 1 2; 3 4, a spreadsheet's tab-separated rows) or JSON [[1, 2], [3, 4]]."""
         try:
-            value = parse_value(self.paste_edit.text())
+            value = read_value(self.paste_edit.text())
         except ValueParseError as exc:
             self.text_message.setText(f"Text not used: {exc}")
             return False

@@ -1,12 +1,10 @@
 """A table of numbers that checks every cell as it is typed (used by the value editor).
 
 Ctrl+C copies the selected cells as tab-separated rows; Ctrl+V pastes such rows (or
-`[[1, 2], [3, 4]]`) from the current cell.
+`[[1, 2], [3, 4]]`, `1 2; 3 4`: core.table_text reads them) from the current cell.
 """
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import ValueParseError
-from ..core.values import format_number, parse_value
+from ..core.table_text import parse_block, parse_cell
+from ..core.values import format_number
 
 BAD_CELL = QColor("#fde2e1")
 BAD_TEXT = QColor("#b42318")
@@ -42,52 +41,6 @@ def shown_text(text: str) -> str:
 class _CellDelegate(QStyledItemDelegate):
     def displayText(self, value, locale) -> str:
         return shown_text(str(value))
-
-
-def parse_cell(text: str) -> float:
-    """One cell's text -> float; ValueError with a message for the user."""
-    cleaned = text.strip().replace("−", "-").replace("\u2009", "").replace(" ", "")
-    if not cleaned:
-        raise ValueError("is empty")
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number") from None
-
-
-def parse_block(text: str, limit: int = MAX_SIZE) -> np.ndarray:
-    """Clipboard text -> 2-D array; ValueError naming the bad cell.
-
-    `[...]` is read as a value (a vector becomes a column, as the grid shows vectors);
-    otherwise one row per line, cells split by tabs (a spreadsheet's copy) or else by
-    commas and spaces.
-    """
-    body = text.strip()
-    if not body:
-        raise ValueError("the clipboard holds no numbers")
-    if body.startswith("["):
-        try:
-            value = parse_value(body)
-        except ValueParseError as exc:
-            raise ValueError(exc.message) from None
-        return value.reshape(value.shape[0], -1) if value.ndim else value.reshape(1, 1)
-    lines = [line for line in text.strip("\r\n").splitlines() if line.strip()]
-    if len(lines) > limit:
-        raise ValueError(f"at most {limit} rows and columns here")
-    rows = [line.split("\t") if "\t" in line else re.split(r"\s*,\s*|\s+", line.strip()) for line in lines]
-    if max(len(cells) for cells in rows) > limit:
-        raise ValueError(f"at most {limit} rows and columns here")
-    for r, cells in enumerate(rows):
-        if len(cells) != len(rows[0]):
-            raise ValueError(f"row {r + 1} has {len(cells)} numbers but row 1 has {len(rows[0])}")
-    out = np.zeros((len(rows), len(rows[0])))
-    for r, cells in enumerate(rows):
-        for c, cell in enumerate(cells):
-            try:
-                out[r, c] = parse_cell(cell)
-            except ValueError as exc:
-                raise ValueError(f"row {r + 1}, column {c + 1}: {exc}") from None
-    return out
 
 
 class ValueGrid(QTableWidget):
@@ -235,8 +188,8 @@ class ValueGrid(QTableWidget):
         rows_max, cols_max = max(self.max_size, self.rowCount()), max(self.max_size, self.columnCount())
         try:
             block = parse_block(text, max(rows_max, cols_max))
-        except ValueError as exc:
-            self.paste_failed.emit(str(exc))
+        except ValueParseError as exc:
+            self.paste_failed.emit(exc.message)
             return False
         row, col = max(0, self.currentRow()), max(0, self.currentColumn())
         if self.column_value and col == 0 and block.shape[0] == 1:

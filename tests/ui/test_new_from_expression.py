@@ -1,6 +1,7 @@
 """File → New from Expression…: the dialog with its expression and optional shapes, driven as a
 user does (typing, OK), through the window's action."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
@@ -24,6 +25,20 @@ def test_typed_shapes_become_the_variables_shapes_and_the_cards_show_them(window
     assert shapes == {"X": (8, 5), "W": (5, 4), "b": (4,)}
     assert window.undo_stack.undoText() == "Graph of sum(tanh(X @ W + b))"
     assert "New graph of sum(tanh(X @ W + b))" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("typed", ["X 8x5 W 5x4 b 4", "X (8,5), W (5, 4), b (4,)", "X (8, 5) W 5×4; b (4,)"])
+def test_shapes_typed_without_commas_or_as_numpy_tuples_are_read(window, typed):
+    def answer(dialog):
+        QTest.keyClicks(dialog.expression, "sum(tanh(X @ W + b))")
+        QTest.keyClicks(dialog.shapes, typed)
+        assert not dialog.problem_label.isVisibleTo(dialog)
+        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    assert {v.name: v.value.shape for v in window.graph.variables()} == {"X": (8, 5), "W": (5, 4), "b": (4,)}
 
 
 def test_a_shape_that_cannot_be_read_is_said_as_it_is_typed_and_ok_waits(window):

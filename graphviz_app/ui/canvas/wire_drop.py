@@ -13,7 +13,6 @@ catalog there, unconnected.
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF
 from PySide6.QtWidgets import QGraphicsPathItem
 
@@ -21,6 +20,7 @@ from ...core import port_fit
 from ...core.autolayout import LAYER_SPACING
 from ...core.naming import display_label
 from ...core.ops import get_op
+from ...core.shape_guess import new_input_value
 from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
 from ..commands.nodes import AddNodeCommand
@@ -177,7 +177,7 @@ class WireDrop(QObject):
             if kind != "op":  # an input of the shape the waiting port takes (a vector for W @ ·)
                 consumer, others, params = self._consumer(node_id, port)
                 fitting = port_fit.fitting_shape(consumer, port, others, params)
-                value = np.zeros(fitting) if fitting else None
+                value = new_input_value(graph, fitting) if fitting else None
             make = lambda: AddAndConnectCommand(graph, kind, op, pos=where, target=(node_id, port), value=value)  # noqa: E731
         command = try_push(scene.undo_stack, make, scene.statusMessage.emit)
         if command is not None:

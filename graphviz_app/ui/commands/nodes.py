@@ -12,6 +12,7 @@ from ...core.errors import GraphError
 from ...core.graph import Edge, Graph, RemovedNode, as_value
 from ...core.naming import describe, display_label, name_problem
 from ...core.ops import get_op
+from ...core.shape_guess import new_input_value
 from ...core.values import format_number
 from .common import Command, node_title, plural
 from .edges import input_name
@@ -59,6 +60,8 @@ class AddNodeCommand(Command):
             name = default_name(graph, kind)
         self.graph = graph
         self.kind, self.op, self.name = kind, op, name
+        if value is None and kind != "op":  # small example numbers, not 0 (gradients through it are not all 0)
+            value = new_input_value(graph)
         self.value = None if value is None else as_value(value)
         self.pos = (float(pos[0]), float(pos[1]))
         self.params = dict(params or {})

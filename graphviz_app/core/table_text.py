@@ -1,0 +1,127 @@
+"""Values as people paste or type them: one reader for the value editor's grid (Ctrl+V) and
+its Text field.
+
+It reads JSON (`2.5`, `[1, 2, 3]`, `[[1, 2], [3, 4]]`, as core.values.parse_value), rows of
+numbers (a spreadsheet's copy: cells split by tabs, else by commas or spaces, one row a line),
+MATLAB's `1 2 3; 4 5 6` (a semicolon ends a row; `[...]` around it is allowed) and numpy's
+printout `[[1. 2.] [3. 4.]]`. A problem is a ValueParseError naming the row and column.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+
+from .errors import ValueParseError
+from .values import parse_value, too_large
+
+HINT = "write a number, rows of numbers (1 2; 3 4) or JSON [[1, 2], [3, 4]]"
+_INNER = re.compile(r"\[([^\[\]]*)\]")  # a row of numpy's printout: [1. 2.]
+
+
+def parse_cell(text: str) -> float:
+    """One cell's text -> float; ValueError with a message for the user (no cell named)."""
+    cleaned = text.strip().replace("−", "-").replace("\u2009", "").replace(" ", "")
+    if not cleaned:
+        raise ValueError("is empty")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” is not a number") from None
+    if math.isinf(number) and "inf" not in cleaned.lower():  # 1e400: refused, not read as infinity
+        raise ValueError(too_large(cleaned))
+    return number
+
+
+def read_value(text: str, limit: int | None = None) -> np.ndarray:
+    """Typed text -> the value it writes: a number is a scalar, one row or one column a vector,
+    else a matrix; JSON keeps its own shape. `limit`: most rows and columns read."""
+    block, decoded = _read(text, limit)
+    if decoded is not None:
+        return decoded
+    if block.size == 1:
+        return block.reshape(())
+    if 1 in block.shape:
+        return block.reshape(-1)
+    return block
+
+
+def parse_block(text: str, limit: int | None = None) -> np.ndarray:
+    """Pasted text -> 2-D block of cells (a vector becomes a column, as the grid shows vectors)."""
+    block, decoded = _read(text, limit)
+    if decoded is not None:
+        return decoded.reshape(decoded.shape[0], -1) if decoded.ndim else decoded.reshape(1, 1)
+    return block
+
+
+def _read(text: str, limit: int | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """(rows block, None) for rows of numbers, (_, value) for JSON."""
+    body = text.strip()
+    if not body:
+        raise ValueParseError(f"the text holds no numbers: {HINT}")
+    if body.startswith("["):
+        try:
+            return np.zeros((0, 0)), parse_value(body)
+        except ValueParseError:
+            rows = _bracket_rows(body)
+            if rows is None or _is_json(body):  # (valid JSON that is no value: its own message)
+                raise
+    else:  # (leading tabs kept: an empty first cell is said to be empty, not a shorter row)
+        rows = re.split(r"[;\r\n]", text.strip("\r\n"))
+    return _table(rows, limit), None
+
+
+def _is_json(body: str) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _bracket_rows(body: str) -> list[str] | None:
+    """`[1 2; 3 4]` (MATLAB) or `[[1. 2.] [3. 4.]]` (numpy's printout) -> its rows' texts;
+    None for other text that starts with [ (its JSON message is the one to show)."""
+    if not body.endswith("]"):
+        return None
+    inner = body[1:-1].strip()
+    if "[" not in inner and "]" not in inner:
+        return re.split(r"[;\r\n]", inner)
+    if inner.startswith("[") and inner.endswith("]") and not _INNER.sub("", inner).strip(" ,\r\n"):
+        return _INNER.findall(inner)
+    return None
+
+
+def _table(lines: list[str], limit: int | None) -> np.ndarray:
+    rows = [_cells(line) for line in lines if line.strip(" \t,")]
+    if not rows:
+        raise ValueParseError(f"the text holds no numbers: {HINT}")
+    if limit is not None and (len(rows) > limit or max(len(cells) for cells in rows) > limit):
+        raise ValueParseError(f"at most {limit} rows and columns here")
+    for r, cells in enumerate(rows):
+        if len(cells) != len(rows[0]):
+            raise ValueParseError(f"row {r + 1} has {_numbers(len(cells))} but row 1 has {len(rows[0])}")
+    out = np.zeros((len(rows), len(rows[0])))
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells):
+            try:
+                out[r, c] = parse_cell(cell)
+            except ValueError as exc:
+                if out.size == 1:  # (the whole text: say what it could be)
+                    raise ValueParseError(f"{exc}; {HINT}" if str(exc).endswith("not a number") else str(exc)) from None
+                raise ValueParseError(f"row {r + 1}, column {c + 1}: {exc}") from None
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    """A spreadsheet row splits at tabs (a cell may hold a space: 1 000); else commas or spaces."""
+    if "\t" in line:
+        return line.strip("\r\n").split("\t")
+    return re.split(r"\s*,\s*|\s+", line.strip().strip(","))
+
+
+def _numbers(n: int) -> str:
+    return f"{n} number" if n == 1 else f"{n} numbers"

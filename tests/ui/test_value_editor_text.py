@@ -1,0 +1,83 @@
+"""The value editor's Text field reads what the grid's Ctrl+V reads (spreadsheet rows, MATLAB's
+`1 2; 3 4`, numpy's printout) as well as JSON, and says where a bad text goes wrong."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.value_editor import ValueEditorDialog
+
+
+def make_dialog(qtbot, value=0.0):
+    graph = Graph()
+    node = graph.node(graph.add_node("variable", name="theta", value=value))
+    dialog = ValueEditorDialog(None, node)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def apply_text(qtbot, dialog, text):
+    dialog.paste_edit.clear()
+    dialog.paste_edit.insert(text)  # (as a paste does: new lines and tabs kept)
+    qtbot.mouseClick(dialog.paste_button, Qt.LeftButton)
+
+
+@pytest.mark.parametrize(
+    "text, mode, value",
+    [
+        ("1\t2\n3\t4", "matrix", [[1, 2], [3, 4]]),  # a spreadsheet's copy
+        ("1\t2\n3\t4\n", "matrix", [[1, 2], [3, 4]]),
+        ("1 2 3; 4 5 6", "matrix", [[1, 2, 3], [4, 5, 6]]),  # MATLAB
+        ("[1 2 3; 4 5 6]", "matrix", [[1, 2, 3], [4, 5, 6]]),
+        ("[[1. 2.]\n [3. 4.]]", "matrix", [[1, 2], [3, 4]]),  # numpy's printout
+        ("1, 2, 3", "vector", [1, 2, 3]),
+        ("1 2 3", "vector", [1, 2, 3]),
+        ("1; 2; 3", "vector", [1, 2, 3]),
+        ("[1, 2, 3]", "vector", [1, 2, 3]),
+        ("[[1, 2], [3, 4]]", "matrix", [[1, 2], [3, 4]]),
+        ("−2.5", "scalar", -2.5),
+    ],
+)
+def test_the_text_field_reads_rows_of_numbers_and_json(qtbot, text, mode, value):
+    dialog = make_dialog(qtbot)
+    apply_text(qtbot, dialog, text)
+    assert dialog.text_message.text() == ""
+    assert dialog.mode() == mode
+    np.testing.assert_array_equal(dialog.value(), value)
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted
+
+
+@pytest.mark.parametrize("text", ["1\t2\n3\t4", "1 2; 3 4", "[[1, 2], [3, 4]]", "1,2\n3,4"])
+def test_the_text_field_and_the_grids_paste_read_the_same_block(qtbot, text):
+    typed = make_dialog(qtbot, value=np.zeros((2, 2)))
+    apply_text(qtbot, typed, text)
+    pasted = make_dialog(qtbot, value=np.zeros((2, 2)))
+    QApplication.clipboard().setText(text)
+    pasted.grid.setFocus()
+    pasted.grid.setCurrentCell(0, 0)
+    qtbot.keyClick(pasted.grid, Qt.Key_V, Qt.ControlModifier)
+    np.testing.assert_array_equal(typed.value(), pasted.value())
+    np.testing.assert_array_equal(typed.value(), [[1, 2], [3, 4]])
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("1 2; 3 x", "row 2, column 2: “x” is not a number"),
+        ("1\t2\n3", "row 2 has 1 number but row 1 has 2"),
+        ("hello", "“hello” is not a number; write a number, rows of numbers (1 2; 3 4) or JSON"),
+        ("[1, ", "is not valid JSON (column 4"),
+        ("1e400", "the number 1e400 is too large"),
+    ],
+)
+def test_a_bad_text_keeps_the_value_and_says_where(qtbot, text, says):
+    dialog = make_dialog(qtbot, value=[1, 2])
+    apply_text(qtbot, dialog, text)
+    message = dialog.text_message.text()
+    assert message.startswith("Text not used: ") and says in message
+    np.testing.assert_array_equal(dialog.value(), [1, 2])
