@@ -89,13 +89,6 @@ def test_a_large_graph_opens_readable_on_its_output_and_fits_on_request(make_win
     assert window.statusBar().currentMessage() == said  # (the hint is not said twice)
 
 
-@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
-def test_every_example_opens_fitted(make_window, path):
-    window = make_window()
-    assert window.files.open_example(path)
-    assert_whole_graph_fits(window)
-
-
 def title_pixels(view) -> float:
     """How high a card's title (9 pt bold, as the cards draw it) is on screen, in pixels."""
     from PySide6.QtGui import QFontInfo
@@ -106,11 +99,12 @@ def title_pixels(view) -> float:
 
 
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
-def test_every_example_opens_with_readable_card_titles(make_window, qtbot, path):
-    """In the main window at a normal size, docks shown, opened as File → Examples does; still
-    so once the window has handled the resizes that follow an open."""
+def test_every_example_opens_fitted_with_readable_card_titles(make_window, qtbot, path):
+    """In the main window at a normal size, docks shown, opened as File → Examples does: fitted at
+    once, and the titles readable, still so once the window has handled the resizes that follow."""
     window = make_window()
     assert window.files.open_example(path)
+    assert_whole_graph_fits(window)
     qtbot.wait(50)
     assert title_pixels(window.view) >= 8.4 - 1e-6, (path.stem, window.view.zoom())  # (bold: read at a glance)
     assert title_pixels(window.view) == pytest.approx(12.0 * READABLE_ZOOM) or window.view.zoom() > READABLE_ZOOM
