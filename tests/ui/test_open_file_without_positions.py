@@ -3,12 +3,11 @@ node at one spot) opens laid out, not as a pile of cards with all but one hidden
 layout of its own keeps it. The window and `graphviz-app export` agree."""
 
 import json
-import subprocess
-import sys
 from itertools import combinations
 
 from PySide6.QtGui import QImage
 
+from graphviz_app.cli import main
 from graphviz_app.core import fileformat, sample_graphs
 from graphviz_app.core.autolayout import lay_out_if_piled
 
@@ -67,13 +66,10 @@ def test_a_large_pile_opens_quickly_and_laid_out():
     assert not lay_out_if_piled(g)  # (laid out now: left as it is)
 
 
-def test_export_lays_out_a_file_without_positions(tmp_path):
+def test_export_lays_out_a_file_without_positions(qapp, tmp_path, capsys):
+    """(In this process: test_export_command runs the command as a program.)"""
     out = tmp_path / "hand.png"
-    done = subprocess.run(
-        [sys.executable, "-m", "graphviz_app", "export", str(hand_written(tmp_path)), "-o", str(out)],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
+    code = main(["export", str(hand_written(tmp_path)), "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
     image = QImage(str(out))
     assert image.width() > 2.5 * image.height()  # three cards side by side, not one card's worth
