@@ -150,12 +150,12 @@ class Graph:
         return ev
 
     def _trace(self, ev: engine.Evaluation, seed: Any = None):
-        """The reverse pass from the output: its gradient, or for a tensor output without a seed
-        its full Jacobian (as `graphviz-app grad` and the editor's F6 take it)."""
+        """The reverse pass from the output: with a seed, that vector-Jacobian product; without,
+        the pass `engine.default_backward` chooses (as `graphviz-app grad` and exports take it)."""
         output = self._output_id()
-        if seed is None and ev.values[output].shape != ():
-            seed = "jacobian"
         try:
+            if seed is None:
+                return engine.default_backward(self.core, output, evaluation=ev)
             return engine.backward(self.core, output, seed=seed, evaluation=ev)
         except UserError as exc:
             raise ShapeError(exc.message) from None
@@ -254,6 +254,8 @@ class Graph:
         from ..export.latex import backward_latex
 
         _check_layout(layout)
+        if path is not None:
+            path = _named_for(path, "tex")
         text = backward_latex(self.core, self._step(step), step, layout)
         if path is not None:
             write_atomically(path, text)
@@ -263,6 +265,8 @@ class Graph:
         """Graphviz DOT text: nodes named as their cards, values in the labels, shapes on the edges."""
         from ..export.dot import graph_dot
 
+        if path is not None:
+            path = _named_for(path, "dot")
         text = graph_dot(self.core)
         if path is not None:
             write_atomically(path, text)
@@ -279,7 +283,7 @@ class Graph:
     def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
         from .drawing import save_still
 
-        path = file_path(path)  # (refused before anything is drawn)
+        path = _named_for(path, fmt)  # (refused before anything is drawn)
         return save_still(self._scene(step, layout), path, fmt, scale, transparent)
 
     def to_png(
@@ -300,7 +304,7 @@ class Graph:
 
     def to_gif(self, path, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR) -> Path:
         """Every backward step, an endlessly looping GIF."""
-        path = file_path(path)  # (refused before anything is drawn)
+        path = _named_for(path, "gif")  # (refused before anything is drawn)
         return self.animate(scale=scale, frame_ms=frame_ms, layout=layout).save(path)
 
     def animate(self, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR):
@@ -346,6 +350,14 @@ class Graph:
         out = self.core.output
         what = f", output {describe(self.core, out)}" if out is not None else ""
         return f"<graphviz_app.Graph: {len(self.core)} nodes{what}>"
+
+
+def _named_for(path, fmt: str) -> Path:
+    """The file a fmt export writes: as `graphviz-app export --format` names it (x -> x.png; a
+    name of another format, as x.svg for to_png, or of none, as x.bmp, is refused)."""
+    from ..export.formats import named_for
+
+    return named_for(file_path(path), fmt)
 
 
 def _check_layout(layout: str) -> None:

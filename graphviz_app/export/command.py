@@ -15,7 +15,7 @@ import sys
 from ..core import conventions as cv
 from ..core.errors import UserError
 from .backward import backward_trace, check_step, warn_undefined
-from .formats import ANIMATION_FORMATS, FORMATS, ExportError, format_for
+from .formats import ANIMATION_FORMATS, FORMATS, ExportError, format_for, named_for
 from .reading import read_diagram
 
 DESCRIPTION = """\
@@ -129,9 +129,11 @@ def export_from_args(args) -> list[str]:
         raise ExportError("export needs -o OUT, the file to write")
     from .text_formats import export_text, text_format
 
-    if text_format(args.out, args.format):  # .tex (LaTeX) and .dot (Graphviz): text, no Qt
-        return export_text(args, text_format(args.out, args.format))
-    fmt = format_for(args.out, args.format)
+    fmt = text_format(args.out, args.format) or format_for(args.out, args.format)
+    if args.format:  # the name must say what is asked (x -> x.svg; x.png with svg is refused)
+        args.out = str(named_for(args.out, fmt))
+    if fmt in ("tex", "dot"):  # LaTeX and Graphviz: text, no Qt
+        return export_text(args, fmt)
     scale = _scale(args)
     if fmt in ANIMATION_FORMATS and args.step is not None:
         raise ExportError(f"{fmt} is an animation of every step; for one step use png, svg or pdf")
