@@ -210,7 +210,9 @@ def test_tables_write_shapes_as_the_cards_do_and_json_keeps_lists(capsys):
     out = capsys.readouterr().out
     assert out.startswith("output sum, shape ℝ\n")
     rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and line.split()}
-    gradient_rows = [line.split() for line in out.splitlines()[4:7]]  # variable, shape, gradient
+    gradient_rows = [
+        line.split() for line in out.splitlines()[5:8]
+    ]  # (after the layout line)  # variable, shape, gradient
     assert [row[:2] for row in gradient_rows] == [["variable", "shape"], ["A", "ℝ³ˣ²"], ["x", "ℝ²"]]
     assert rows["A"].split()[:3] == ["A", "variable", "ℝ³ˣ²"]  # (the nodes table: the last row of each)
     assert rows["matmul"].split()[2] == "ℝ³" and rows["matmul"].endswith("A: 3×(3×2)  x: 3×2")

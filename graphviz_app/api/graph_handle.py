@@ -21,6 +21,7 @@ from ..core.graph import Graph as CoreGraph
 from ..core.naming import describe, display_labels, op_name_problem, spelling_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
+from ..export.backward import steps_text
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_undefined
 from .tracing import as_value, trace_graph
@@ -236,12 +237,14 @@ class Graph:
         return result
 
     def _step(self, step: int | None):
+        """The backward pass, and the index in it of `step`, counted as the pictures title it
+        ("step 3/6" is step=3: 1 to N); None for no step."""
         trace = self.backward()
-        if step is not None and not (isinstance(step, (int, np.integer)) and 0 <= step < len(trace)):
-            raise Error(
-                f"step {step} is out of range: the backward pass has {len(trace)} steps (0 to {len(trace) - 1})"
-            )
-        return trace
+        if step is None:
+            return trace, None
+        if not (isinstance(step, (int, np.integer)) and 1 <= step <= len(trace)):
+            raise Error(f"step {step} is out of range: the backward pass {steps_text(trace)}")
+        return trace, int(step) - 1
 
     # ------------------------------------------------------------- files
     def save(self, path: str | Path) -> Path:
@@ -250,13 +253,14 @@ class Graph:
         return Path(path)
 
     def to_latex(self, step: int | None = None, layout: str = cv.NUMERATOR, path: str | Path | None = None) -> str:
-        """A standalone LaTeX document (amsmath) of the chain rule at `step`, or of every step."""
+        """A standalone LaTeX document (amsmath) of the chain rule at `step` (1 to N, as the
+        pictures number them), or of every step."""
         from ..export.latex import backward_latex
 
         _check_layout(layout)
         if path is not None:
             path = _named_for(path, "tex")
-        text = backward_latex(self.core, self._step(step), step, layout)
+        text = backward_latex(self.core, *self._step(step), layout)
         if path is not None:
             write_atomically(path, text)
         return text
@@ -277,8 +281,9 @@ class Graph:
         from .drawing import scene_for
 
         _check_layout(layout)
-        trace = self._step(step) if step is not None else None
-        return scene_for(self.core, trace, step, layout)
+        if step is None:  # (the drawing alone: no backward pass needed)
+            return scene_for(self.core, None, None, layout)
+        return scene_for(self.core, *self._step(step), layout)
 
     def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
         from .drawing import save_still
@@ -289,7 +294,8 @@ class Graph:
     def to_png(
         self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
     ) -> Path:
-        """The canvas as `graphviz-app export` draws it; `step` shows that backward step (0-based)."""
+        """The canvas as `graphviz-app export` draws it; `step` shows that backward step,
+        numbered as the pictures title it: step=3 is "step 3/N" (1 to N)."""
         return self._still(path, "png", step, scale, transparent, layout)
 
     def to_svg(
@@ -313,7 +319,7 @@ class Graph:
         from .drawing import backward_frames
 
         _check_layout(layout)
-        images, titles = backward_frames(self.core, self._step(None), layout, scale)
+        images, titles = backward_frames(self.core, self.backward(), layout, scale)
         return Animation(images, titles, frame_ms)
 
     def show(self, block: bool | None = None):
