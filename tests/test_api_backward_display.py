@@ -100,3 +100,14 @@ def test_the_trace_is_still_the_engines_data_and_ipython_shows_the_same_text():
     ipython = pytest.importorskip("IPython.core.interactiveshell")
     shown = ipython.InteractiveShell.instance().display_formatter.format((g.value, trace))[0]["text/plain"]
     assert "backward pass of loss = 5.16" in shown and "method-wrapper" not in shown
+
+
+@needs_ops("matmul", "tanh")
+def test_a_vector_outputs_pass_is_the_one_grad_and_export_show():
+    from graphviz_app.core import engine
+
+    g = ga.trace(lambda W, a: np.tanh(W @ a), W=W, a=A, constants=("a",))
+    shown = engine.default_backward(g.core)
+    trace = g.backward()
+    assert len(trace) == len(shown)
+    np.testing.assert_array_equal(trace.gradients[g.core.find("W")], shown.gradients[g.core.find("W")])

@@ -387,3 +387,16 @@ def test_grad_imports_neither_sympy_nor_qt():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.stdout.split() == ["0", "False", "False"], done.stderr
+
+
+def test_the_tables_say_which_layout_they_write(capsys):
+    """The gradient of h by the 3×2 matrix W is printed 3×2, the window's numerator layout shows it
+    2×3: one line above the tables says so (and how Jacobians are laid out)."""
+    assert main(["grad", str(EXAMPLES / "06_h_of_Wa.json")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    layout = [line for line in lines if line.startswith("layout: ")]
+    assert layout == [
+        "layout: gradients in each variable's own shape (the window's numerator layout shows them transposed); "
+        "Jacobians: output entries × input entries"
+    ]
+    assert lines.index(layout[0]) < next(i for i, line in enumerate(lines) if line.startswith("gradient of h"))
