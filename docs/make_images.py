@@ -26,7 +26,7 @@ IMAGES = [
     (
         "linear_model_step.png",
         "05_linear_model.json",
-        ["--step", "2", "--scale", "2"],
+        ["--step", "3", "--scale", "2"],
         "Backpropagation through the linear model, step 3 of 6: the matmul passes ∂L/∂θ back, each gradient with its shape",
     ),
     (
@@ -38,7 +38,7 @@ IMAGES = [
     (
         "h_of_Wa_step.png",
         "06_h_of_Wa.json",
-        ["--step", "2", "--scale", "2"],
+        ["--step", "3", "--scale", "2"],
         "h(Wa), step 3 of 5: z = Wa passes the gradient on to the matrix W: ∂h/∂W, 2×3 in numerator layout",
     ),
     (
@@ -50,7 +50,7 @@ IMAGES = [
     (
         "two_layer_network_step.png",
         "07_two_layer_network.json",
-        ["--step", "4", "--scale", "2"],
+        ["--step", "5", "--scale", "2"],
         "The two-layer network during backpropagation (step 5 of 12)",
     ),
 ]

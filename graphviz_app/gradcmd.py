@@ -26,7 +26,13 @@ from .core.values import parse_value, to_json_value
 from .groupreport import format_groups, groups_report
 
 # local Jacobians with more entries than this are described by their structure instead of written out
+# (the engine's limit; tests lower it here to see structures without million-entry arrays)
 LOCAL_JACOBIAN_LIMIT = engine.JACOBIAN_LIMIT
+# the tables' layout, said once above them: the window writes gradients in numerator layout (as rows)
+LAYOUT_LINE = (
+    "layout: gradients in each variable's own shape (the window's numerator layout shows them transposed); "
+    "Jacobians: output entries × input entries"
+)
 
 
 def run_grad(args: argparse.Namespace) -> int:
@@ -185,7 +191,7 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
     labels = display_labels(graph)
     out_label = labels[out_id]
     shape = tuple(report["shape"])
-    lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {_fmt(report['value'])}", ""]
+    lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {_fmt(report['value'])}", "", LAYOUT_LINE]
     variables = graph.variables()
     if report["gradients"] is not None:
         lines.append(f"gradient of {out_label} with respect to each variable")

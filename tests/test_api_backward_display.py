@@ -37,12 +37,12 @@ def test_the_readme_loss_shows_its_steps_gradients_and_shape_equations():
     text = repr(g.backward())
     lines = text.splitlines()
     assert lines[0] == "backward pass of loss = 5.16: 7 steps in numerator layout (gradients as rows)"
-    assert "  step 0: loss, seed ∂loss/∂loss (1×1) = 1" in lines
+    assert "  step 1: loss, seed ∂loss/∂loss (1×1) = 1" in lines
     assert (
         "    input B ← θ: ∂loss/∂matmul · ∂matmul/∂θ  (1×4)·(4×2) = (1×2)  → contribution to ∂loss/∂θ: [−1.6, −1.6]"
         in lines
     )
-    assert "  step 6: θ, gradient ∂loss/∂θ (1×2) = [−1.6, −1.6]" in lines
+    assert "  step 7: θ, gradient ∂loss/∂θ (1×2) = [−1.6, −1.6]" in lines
     assert sum(line.startswith("  step ") for line in lines) == 7
     assert_no_internals(text, g)
 
@@ -51,7 +51,7 @@ def test_the_readme_loss_shows_its_steps_gradients_and_shape_equations():
 def test_a_matrix_gradient_says_it_is_shown_transposed_as_the_inspector_does():
     text = repr(readme_graph().backward())
     assert "(1×4)·(4×8) = (1×8), shown as 2×4" in text  # Φ's contribution, printed 2×4
-    assert re.search(r"step 5: Φ, gradient ∂loss/∂Φ \(2×4, as Φᵀ\) = \[\[", text)
+    assert re.search(r"step 6: Φ, gradient ∂loss/∂Φ \(2×4, as Φᵀ\) = \[\[", text)
 
 
 @needs_ops("matmul", "tanh")
@@ -59,11 +59,11 @@ def test_a_vector_output_shows_its_full_jacobian_or_the_seed():
     g = ga.trace(lambda W, a: np.tanh(W @ a), W=W, a=A, constants=("a",))
     full = repr(g.backward())
     assert full.startswith("backward pass of tanh (3,) = [−0.09967, 0.7616, −0.3799], its full Jacobian")
-    assert "step 3: W, gradient ∂tanh/∂W (3×(3×2)) = " in full
+    assert "step 4: W, gradient ∂tanh/∂W (3×(3×2)) = " in full
     seeded = repr(g.backward(seed=[1.0, 0.0, 0.0]))
     assert seeded.startswith("backward pass of L = ⟨s, tanh⟩ with tanh (3,) = ")
     assert "the seed s = [1, 0, 0]" in seeded.splitlines()[0]
-    assert "step 0: tanh, seed ∂L/∂tanh (1×3) = [1, 0, 0]" in seeded
+    assert "step 1: tanh, seed ∂L/∂tanh (1×3) = [1, 0, 0]" in seeded
     assert_no_internals(full + seeded, g)
 
 
@@ -100,3 +100,14 @@ def test_the_trace_is_still_the_engines_data_and_ipython_shows_the_same_text():
     ipython = pytest.importorskip("IPython.core.interactiveshell")
     shown = ipython.InteractiveShell.instance().display_formatter.format((g.value, trace))[0]["text/plain"]
     assert "backward pass of loss = 5.16" in shown and "method-wrapper" not in shown
+
+
+@needs_ops("matmul", "tanh")
+def test_a_vector_outputs_pass_is_the_one_grad_and_export_show():
+    from graphviz_app.core import engine
+
+    g = ga.trace(lambda W, a: np.tanh(W @ a), W=W, a=A, constants=("a",))
+    shown = engine.default_backward(g.core)
+    trace = g.backward()
+    assert len(trace) == len(shown)
+    np.testing.assert_array_equal(trace.gradients[g.core.find("W")], shown.gradients[g.core.find("W")])

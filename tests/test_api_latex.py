@@ -46,13 +46,13 @@ def test_labels_are_the_inspectors_in_math():
 
 def test_one_step_of_the_linear_model_has_every_part():
     g = linear_model()
-    tex = g.to_latex(step=3)  # matmul: Phi @ theta
+    tex = g.to_latex(step=4)  # matmul: Phi @ theta
     assert tex.startswith(r"\documentclass{article}")
     assert re.findall(r"\\usepackage\{(\w+)\}", tex) == ["amsmath"]
     assert tex.rstrip().endswith(r"\end{document}")
     assert tex.count(r"\section*{Step") == 1
     assert r"\section*{Step 4 of 7: $\mathrm{matmul}$}" in tex  # named after its op: no "(matmul)"
-    assert r"\section*{Step 1 of 7: $\mathrm{loss}$ (sum)}" in g.to_latex(step=0)
+    assert r"\section*{Step 1 of 7: $\mathrm{loss}$ (sum)}" in g.to_latex(step=1)
     assert "Gradient arriving from downstream" in tex
     assert r"\frac{\partial \mathrm{loss}}{\partial \mathrm{matmul}}" in tex
     assert r"\subsection*{Input B $\leftarrow \theta$}" in tex
@@ -74,7 +74,7 @@ def test_every_step_in_order_without_a_step():
 @needs_ops("matmul")
 def test_third_order_jacobian_is_flattened_with_the_inspectors_labels():
     g = ga.trace(lambda W, a: W @ a, W=np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), a=np.array([7.0, 8.0]))
-    tex = g.to_latex(step=0)
+    tex = g.to_latex(step=1)
     assert r"(shape $3\times 6$: a tensor of order 3, $3\times (3\times 2)$, flattened)" in tex
     assert r"rows $\mathrm{matmul}_{1}$, $\mathrm{matmul}_{2}$, $\mathrm{matmul}_{3}$;" in tex
     assert "columns $W_{11}$, $W_{12}$, $W_{21}$, $W_{22}$, $W_{31}$, $W_{32}$." in tex
@@ -82,7 +82,7 @@ def test_third_order_jacobian_is_flattened_with_the_inspectors_labels():
 
 
 def test_denominator_layout_transposes():
-    tex = linear_model().to_latex(step=3, layout="denominator")
+    tex = linear_model().to_latex(step=4, layout="denominator")
     assert r"\left(\frac{\partial \mathrm{matmul}}{\partial \theta}\right)^{\mathsf{T}}" in tex
     assert r"(2\times 4)\cdot (4\times 1) = (2\times 1)" in tex
     # the local Jacobian ∂(Φθ)/∂θ = Φ (4×2, all ones) shown transposed, 2×4, and said to be
@@ -93,8 +93,8 @@ def test_denominator_layout_transposes():
 def test_cli_writes_the_same_document(tmp_path, capsys):
     g = linear_model()
     g.save(tmp_path / "m.json")
-    assert cli.main(["export", str(tmp_path / "m.json"), "-o", str(tmp_path / "m.tex"), "--step", "3"]) == 0
-    assert (tmp_path / "m.tex").read_text(encoding="utf-8") == g.to_latex(step=3)
+    assert cli.main(["export", str(tmp_path / "m.json"), "-o", str(tmp_path / "m.tex"), "--step", "4"]) == 0
+    assert (tmp_path / "m.tex").read_text(encoding="utf-8") == g.to_latex(step=4)
     assert cli.main(["export", str(tmp_path / "m.json"), "-o", str(tmp_path / "d.tex"), "--layout", "denominator"]) == 0
     assert (tmp_path / "d.tex").read_text(encoding="utf-8") == g.to_latex(layout="denominator")
     capsys.readouterr()
@@ -119,7 +119,7 @@ def test_documents_compile_with_pdflatex(tmp_path, layout):
 def test_a_large_jacobian_elided_compiles(tmp_path):
     big = np.arange(400.0).reshape(20, 20) / 100
     g = ga.trace(lambda W, v: W @ v, W=big, v=np.ones(20))
-    tex = g.to_latex(step=0)
+    tex = g.to_latex(step=1)
     assert r"\cdots" in tex and r"\vdots" in tex
     # the labels list the entries the matrix shows: the first six, a gap, the last five
     assert r"columns $W_{11}$, $W_{12}$," in tex and r"$W_{16}$, \ldots, $W_{20,16}$" in tex
@@ -146,7 +146,7 @@ def test_a_matrix_variables_product_is_the_flattened_one_then_shown_reshaped(tmp
     path = examples_dir() / "06_h_of_Wa.json"
     example = ga.load(path).core  # W and a as the file holds them
     out = tmp_path / "hw.tex"
-    args = ["export", str(path), "-o", str(out), "--step", "2", "--layout", layout]
+    args = ["export", str(path), "-o", str(out), "--step", "3", "--layout", layout]
     assert cli.main(args) == 0
     capsys.readouterr()
     tex = out.read_text(encoding="utf-8")
@@ -189,7 +189,7 @@ def test_a_matrix_valued_gradient_enters_the_product_flattened(layout):
     X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]) / 10
     W = np.arange(12.0).reshape(3, 4) / 10
     g = ga.trace(lambda X, W: np.sum(np.tanh(X @ W)), X=X, W=W)
-    tex = g.to_latex(step=2, layout=layout)
+    tex = g.to_latex(step=3, layout=layout)
     G = 1 - np.tanh(X @ W) ** 2  # ∂sum/∂matmul, 2×4
     for source, want, n in (("A", G @ W.T, 6), ("B", X.T @ G, 12)):
         section = _input_section(tex, source)

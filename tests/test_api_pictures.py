@@ -33,9 +33,32 @@ def test_png_svg_pdf_files(model, tmp_path):
     assert model.to_pdf(tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_step_counts_as_the_pictures_title_it(model, tmp_path):
+    """step=3 is the picture titled "step 3/7", as `graphviz-app export --step 3` and the window."""
+    assert "step 3/7" in model.to_svg(tmp_path / "s.svg", step=3).read_text(encoding="utf-8")
+    assert "Step 3 of 7" in model.to_latex(step=3)
+    assert any(line.startswith("  step 3: sub,") for line in repr(model.backward()).splitlines())
+
+
+def test_a_file_name_says_the_format_written(model, tmp_path):
+    assert model.to_png(tmp_path / "bare") == tmp_path / "bare.png"  # (as export --format names it)
+    with pytest.raises(ga.Error) as error:
+        model.to_svg(tmp_path / "x.png")
+    assert str(error.value) == f'"{tmp_path / "x.png"}" is a PNG name but SVG was asked: write {tmp_path / "x.svg"}'
+    with pytest.raises(ga.Error, match=r"\.bmp name \(not a format graphviz-app writes\)"):
+        model.to_png(tmp_path / "x.bmp")
+    with pytest.raises(ga.Error, match="is a DOT name but LaTeX was asked"):
+        model.to_latex(path=tmp_path / "x.dot")
+    with pytest.raises(ga.Error, match="is an APNG name but GIF was asked"):
+        model.to_gif(tmp_path / "x.apng")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bare.png"]
+
+
 def test_step_out_of_range(model, tmp_path):
-    with pytest.raises(ga.Error, match="step 99 is out of range: the backward pass has 7 steps"):
+    with pytest.raises(ga.Error, match=r"step 99 is out of range: the backward pass has 7 steps \(1 to 7\)"):
         model.to_png(tmp_path / "x.png", step=99)
+    with pytest.raises(ga.Error, match=r"step 0 is out of range: the backward pass has 7 steps \(1 to 7\)"):
+        model.to_png(tmp_path / "x.png", step=0)
     assert not (tmp_path / "x.png").exists()
 
 

@@ -112,4 +112,4 @@ def test_a_repeated_read_is_told_once_by_pythons_default_filter():
 def test_a_picture_of_a_step_warns_as_the_export_command_does(tmp_path):
     g = ga.trace(lambda x: np.sqrt(x), x=0.0)
     with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is inf"):
-        g.to_latex(step=0)
+        g.to_latex(step=1)

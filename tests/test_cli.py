@@ -210,7 +210,9 @@ def test_tables_write_shapes_as_the_cards_do_and_json_keeps_lists(capsys):
     out = capsys.readouterr().out
     assert out.startswith("output sum, shape ℝ\n")
     rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and line.split()}
-    gradient_rows = [line.split() for line in out.splitlines()[4:7]]  # variable, shape, gradient
+    gradient_rows = [
+        line.split() for line in out.splitlines()[5:8]
+    ]  # (after the layout line)  # variable, shape, gradient
     assert [row[:2] for row in gradient_rows] == [["variable", "shape"], ["A", "ℝ³ˣ²"], ["x", "ℝ²"]]
     assert rows["A"].split()[:3] == ["A", "variable", "ℝ³ˣ²"]  # (the nodes table: the last row of each)
     assert rows["matmul"].split()[2] == "ℝ³" and rows["matmul"].endswith("A: 3×(3×2)  x: 3×2")
@@ -391,3 +393,16 @@ def test_a_name_longer_than_a_card_shows_is_refused_in_an_expression(capsys):
     """(else a diagram made from it would be saved as a file that cannot be opened again)"""
     line = run_error(capsys, "grad", "--expr", "w" * 101 + " + 1")
     assert line == "error: a name is at most 100 characters long (this one has 101)"
+
+
+def test_the_tables_say_which_layout_they_write(capsys):
+    """The gradient of h by the 3×2 matrix W is printed 3×2, the window's numerator layout shows it
+    2×3: one line above the tables says so (and how Jacobians are laid out)."""
+    assert main(["grad", str(EXAMPLES / "06_h_of_Wa.json")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    layout = [line for line in lines if line.startswith("layout: ")]
+    assert layout == [
+        "layout: gradients in each variable's own shape (the window's numerator layout shows them transposed); "
+        "Jacobians: output entries × input entries"
+    ]
+    assert lines.index(layout[0]) < next(i for i, line in enumerate(lines) if line.startswith("gradient of h"))

@@ -77,26 +77,46 @@ def test_numbered_png_frames(qapp, tmp_path, capsys):
     code, stdout, err = run_cli(capsys, LINEAR, "-o", out, "--all-steps")
     assert code == 0, err
     names = sorted(p.name for p in out.parent.iterdir())
-    assert names == [f"step_{k:03d}.png" for k in range(N_STEPS)]
+    assert names == [f"step_{k:03d}.png" for k in range(1, N_STEPS + 1)]
     assert len({Image.open(out.parent / n).size for n in names}) == 1
 
 
 @pytest.mark.parametrize("fmt,magic", [("svg", b"<?xml"), ("pdf", b"%PDF")])
 def test_vector_formats_at_a_step(qapp, tmp_path, capsys, fmt, magic):
     out = tmp_path / f"d.{fmt}"
-    assert run_cli(capsys, LINEAR, "-o", out, "--step", 1, "--convention", "denominator")[0] == 0
+    assert run_cli(capsys, LINEAR, "-o", out, "--step", 2, "--convention", "denominator")[0] == 0
     assert out.read_bytes().startswith(magic)
 
 
-def test_explicit_format_overrides_the_suffix(qapp, tmp_path, capsys):
-    out = tmp_path / "picture.out"
-    assert run_cli(capsys, LINEAR, "-o", out, "--format", "svg")[0] == 0
-    assert out.read_bytes().startswith(b"<?xml")
+def test_explicit_format_names_a_bare_file_with_its_suffix(qapp, tmp_path, capsys):
+    code, out, _ = run_cli(capsys, LINEAR, "-o", tmp_path / "picture", "--format", "svg")
+    assert code == 0 and out.strip() == f"wrote {tmp_path / 'picture.svg'}"
+    assert (tmp_path / "picture.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_explicit_format_of_another_suffix_says_what_to_write(qapp, tmp_path, capsys):
+    code, _, err = run_cli(capsys, LINEAR, "-o", tmp_path / "x.png", "--format", "svg")
+    assert (
+        code == 2
+        and err == f'error: "{tmp_path / "x.png"}" is a PNG name but SVG was asked: write {tmp_path / "x.svg"}\n'
+    )
+    code, _, err = run_cli(capsys, LINEAR, "-o", tmp_path / "x.bmp", "--format", "png")
+    assert code == 2 and ".bmp name (not a format graphviz-app writes)" in err and f"write {tmp_path / 'x.png'}" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_step_counts_as_the_pictures_title_it(qapp, tmp_path, capsys):
+    """--step 3 is the picture titled "step 3/N"; the frames are numbered as their titles."""
+    assert run_cli(capsys, LINEAR, "-o", tmp_path / "s.svg", "--step", 3)[0] == 0
+    assert f"step 3/{N_STEPS}" in (tmp_path / "s.svg").read_text(encoding="utf-8")
+    assert run_cli(capsys, LINEAR, "-o", tmp_path / "f.png", "--all-steps")[0] == 0
+    names = sorted(p.name for p in tmp_path.glob("f_*.png"))
+    assert names == [f"f_{k:03d}.png" for k in range(1, N_STEPS + 1)]
 
 
 def test_vector_output_exports_the_full_jacobian_pass(qapp, tmp_path, capsys):
     out = tmp_path / "two.png"
-    code, _, err = run_cli(capsys, TWO_LAYER, "-o", out, "--step", 0)
+    code, _, err = run_cli(capsys, TWO_LAYER, "-o", out, "--step", 1)
     assert code == 0, err
 
 
@@ -109,7 +129,11 @@ def _corrupted(tmp_path):
 BAD_CASES = {
     "unknown format": lambda t: [LINEAR, "-o", t / "out.bmp"],
     "unknown --format": lambda t: [LINEAR, "-o", t / "out.png", "--format", "tiff"],
-    "step out of range": lambda t: [LINEAR, "-o", t / "out.png", "--step", N_STEPS],
+    "step out of range": lambda t: [LINEAR, "-o", t / "out.png", "--step", N_STEPS + 1],
+    "step zero (steps count from 1)": lambda t: [LINEAR, "-o", t / "out.png", "--step", 0],
+    "--format of another suffix": lambda t: [LINEAR, "-o", t / "out.png", "--format", "svg"],
+    "--format with an unknown suffix": lambda t: [LINEAR, "-o", t / "out.bmp", "--format", "png"],
+    "--format tex for a dot name": lambda t: [LINEAR, "-o", t / "out.dot", "--format", "tex"],
     "negative step": lambda t: [LINEAR, "-o", t / "out.png", "--step", -1],
     "step and all steps": lambda t: [LINEAR, "-o", t / "out.png", "--step", 1, "--all-steps"],
     "step for gif": lambda t: [LINEAR, "-o", t / "out.gif", "--step", 1],
@@ -141,7 +165,7 @@ def test_bad_input_exits_2_with_one_line_and_no_file(qapp, tmp_path, capsys, cas
 
 def test_messages_name_the_problem(qapp, tmp_path, capsys):
     _, _, err = run_cli(capsys, LINEAR, "-o", tmp_path / "out.png", "--step", 99)
-    assert f"has {N_STEPS} steps (0 to {N_STEPS - 1})" in err
+    assert f"has {N_STEPS} steps (1 to {N_STEPS})" in err
     _, _, err = run_cli(capsys, _corrupted(tmp_path), "-o", tmp_path / "out.png")
     assert "line 2" in err
     _, _, err = run_cli(capsys, LINEAR, "-o", tmp_path / "out.bmp")
@@ -176,7 +200,7 @@ def test_existing_file_survives_a_failed_export(qapp, tmp_path, capsys, monkeypa
 def test_help_documents_the_frame_names(capsys):
     assert main(["export", "--help"]) == 0
     text = capsys.readouterr().out
-    assert "out_000.png" in text and "--all-steps" in text and "--transparent" in text
+    assert "out_001.png" in text and "--all-steps" in text and "--transparent" in text
 
 
 def _headless_env():

@@ -1,4 +1,4 @@
-"""Outputs whose Jacobians are large: `grad` and `export --step 0` stay within a bounded memory.
+"""Outputs whose Jacobians are large: `grad` and `export --step 1` stay within a bounded memory.
 
 X @ X with X 30×30 has 900 outputs and local Jacobians of 900 × 900 entries; tanh of a
 1000-vector a 1000 × 1000 one. Once, a trace held a local Jacobian per output entry
@@ -38,7 +38,7 @@ from graphviz_app.cli import main
 command, paths = sys.argv[1], sys.argv[2:]
 sys.stdout = open(os.devnull, "w")
 for path in paths:
-    extra = ["--json"] if command == "grad" else ["--step", "0", "-o", path + ".png"]
+    extra = ["--json"] if command == "grad" else ["--step", "1", "-o", path + ".png"]
     if main([command, path, *extra]) != 0:
         sys.exit(1)
 sys.stderr.write(str(peak_mb()))

@@ -111,19 +111,19 @@ def test_train_with_several_end_nodes_or_a_vector_one_gives_one_error_line(tmp_p
 
 def test_export_step_takes_the_only_end_node(tmp_path, capsys):
     out_path = tmp_path / "chain.tex"
-    code, _, err = run(capsys, "export", saved(tmp_path, loss_graph()), "-o", str(out_path), "--step", "0")
+    code, _, err = run(capsys, "export", saved(tmp_path, loss_graph()), "-o", str(out_path), "--step", "1")
     assert code == 0, err
     assert out_path.exists()
 
 
 def test_export_step_with_several_end_nodes_says_how_to_choose(tmp_path, capsys):
     path = saved(tmp_path, loss_graph(stray=True))
-    line = one_error_line(capsys, "export", path, "-o", str(tmp_path / "chain.tex"), "--step", "0")
+    line = one_error_line(capsys, "export", path, "-o", str(tmp_path / "chain.tex"), "--step", "1")
     assert '("L", "φ")' in line and "--output NAME" in line
     assert not (tmp_path / "chain.tex").exists()
-    line = one_error_line(capsys, "export", path, "-o", str(tmp_path / "c.tex"), "--step", "0", "--output", "nope")
+    line = one_error_line(capsys, "export", path, "-o", str(tmp_path / "c.tex"), "--step", "1", "--output", "nope")
     assert '--output nope: the diagram has no node named "nope"' in line
-    code, _, err = run(capsys, "export", path, "-o", str(tmp_path / "c.tex"), "--step", "0", "--output", "phi")
+    code, _, err = run(capsys, "export", path, "-o", str(tmp_path / "c.tex"), "--step", "1", "--output", "phi")
     assert code == 0, err
 
 

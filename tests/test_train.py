@@ -223,6 +223,31 @@ def test_a_loss_falling_to_minus_infinity_says_it_has_no_minimum():
     assert np.isfinite(result.losses).all()
 
 
+def test_a_variable_that_runs_away_under_a_bounded_loss_stops_naming_it():
+    """sin(x²) stays in [−1, 1] while x blows up at a rate of 100: the run is stopped, not reported."""
+    result = train(chain(["square", "sin"], 1.2), steps=50, lr=100.0)
+    assert result.steps < 50 and np.isfinite(result.losses).all()
+    x = abs(float(result.values[-1][result.variables[0]]))
+    assert x > 1e6 * 1.2 and all(abs(float(v[result.variables[0]])) <= 1e6 * 1.2 for v in result.values[:-1])
+    assert result.stopped.startswith(f'Stopped at step {result.steps} of 50: the variable "x" grew from 1.2 to ')
+    assert result.stopped.endswith("the learning rate 100 is too large for this diagram (try 10)")
+
+
+def test_a_variable_that_moves_far_but_not_away_is_not_stopped():
+    # loss = (x − 5000)²-like descent from 0: x travels 5000 times a unit start and settles
+    g = Graph()
+    x = g.add_node("variable", name="x", value=0.0)
+    target = g.add_node("constant", name="t", value=5000.0)
+    e = g.add_node("op", "sub")
+    g.connect(x, e, 0)
+    g.connect(target, e, 1)
+    loss = g.add_node("op", "square", name="loss")
+    g.connect(e, loss, 0)
+    g.set_output(loss)
+    result = train(g, steps=100, lr=0.25)
+    assert result.stopped is None and float(result.final_values[x]) == pytest.approx(5000.0)
+
+
 def test_a_nan_loss_stops_training_naming_the_step():
     # x = 0.5, g = 1/x = 2, lr 1: x becomes −1.5 after step 1 and log(−1.5) is nan
     result = train(log_model(), steps=10, lr=1.0)

@@ -254,3 +254,9 @@ def test_output_named_as_its_card_shows_it(capsys):
     assert list(report["values"]) == ["theta"]
     by_letter = json.loads(run_ok(capsys, str(EXAMPLES / "06_h_of_Wa.json"), "--steps", "1", "--lr", "0.1", "--json"))
     assert by_letter["losses"]
+
+
+def test_a_run_away_variable_is_an_error_even_when_the_loss_stays_bounded(capsys, tmp_path):
+    line = run_error(capsys, str(EXAMPLES / "04_sin_of_square.json"), "--lr", "100", "--steps", "50")
+    assert line.startswith("error: stopped at step ") and 'the variable "x" grew from 1.2 to ' in line
+    assert line.endswith("the learning rate 100 is too large for this diagram (try 10)")

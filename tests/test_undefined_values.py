@@ -156,7 +156,7 @@ def test_export_warns_and_writes_the_file(tmp_path, capsys, suffix):
     g = parse_expression("log(x)", {"x": np.asarray(-1.0)})
     save(g, tmp_path / "g.json")
     out = tmp_path / f"out{suffix}"
-    step = [] if suffix == ".dot" else ["--step", "0"]
+    step = [] if suffix == ".dot" else ["--step", "1"]
     assert main(["export", str(tmp_path / "g.json"), "-o", str(out), *step]) == 0
     stdout, err = capsys.readouterr()
     assert out.exists() and stdout.startswith("wrote")

@@ -60,13 +60,19 @@ class Step(BackwardStep):
     gradient_of: str = ""
     lead_shape: Shape = ()
 
+    @property
+    def number(self) -> int:
+        """The step as the pictures title it ("step 3/7"), counted from 1: what `step=` takes
+        (`index` is its place in the trace, from 0)."""
+        return self.index + 1
+
     def lines(self) -> list[str]:
         grad = cv.gradient(self.grad, self.out_shape, LAYOUT, self.lead_shape, self.gradient_of, self.label)
         shape = grad.shape_text
         if len(self.out_shape) == 2 and not self.lead_shape:  # (numerator layout writes a matrix's gradient transposed)
             shape += f", as {self.label}ᵀ"
         what = "seed" if self.kind == "seed" else "gradient"
-        head = f"step {self.index}: {self.label}, {what} {cv.symbol(self.gradient_of, self.label)} ({shape})"
+        head = f"step {self.number}: {self.label}, {what} {cv.symbol(self.gradient_of, self.label)} ({shape})"
         return [f"{head} = {cv.short_presented(grad, ITEMS)}"] + ["  " + i.text() for i in self.inputs]
 
     def __repr__(self) -> str:

@@ -21,6 +21,7 @@ from ..core.graph import Graph as CoreGraph
 from ..core.naming import describe, display_labels, op_name_problem, spelling_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
+from ..export.backward import steps_text
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_undefined
 from .tracing import as_value, trace_graph
@@ -150,12 +151,12 @@ class Graph:
         return ev
 
     def _trace(self, ev: engine.Evaluation, seed: Any = None):
-        """The reverse pass from the output: its gradient, or for a tensor output without a seed
-        its full Jacobian (as `graphviz-app grad` and the editor's F6 take it)."""
+        """The reverse pass from the output: with a seed, that vector-Jacobian product; without,
+        the pass `engine.default_backward` chooses (as `graphviz-app grad` and exports take it)."""
         output = self._output_id()
-        if seed is None and ev.values[output].shape != ():
-            seed = "jacobian"
         try:
+            if seed is None:
+                return engine.default_backward(self.core, output, evaluation=ev)
             return engine.backward(self.core, output, seed=seed, evaluation=ev)
         except UserError as exc:
             raise ShapeError(exc.message) from None
@@ -236,12 +237,14 @@ class Graph:
         return result
 
     def _step(self, step: int | None):
+        """The backward pass, and the index in it of `step`, counted as the pictures title it
+        ("step 3/6" is step=3: 1 to N); None for no step."""
         trace = self.backward()
-        if step is not None and not (isinstance(step, (int, np.integer)) and 0 <= step < len(trace)):
-            raise Error(
-                f"step {step} is out of range: the backward pass has {len(trace)} steps (0 to {len(trace) - 1})"
-            )
-        return trace
+        if step is None:
+            return trace, None
+        if not (isinstance(step, (int, np.integer)) and 1 <= step <= len(trace)):
+            raise Error(f"step {step} is out of range: the backward pass {steps_text(trace)}")
+        return trace, int(step) - 1
 
     # ------------------------------------------------------------- files
     def save(self, path: str | Path) -> Path:
@@ -250,11 +253,14 @@ class Graph:
         return Path(path)
 
     def to_latex(self, step: int | None = None, layout: str = cv.NUMERATOR, path: str | Path | None = None) -> str:
-        """A standalone LaTeX document (amsmath) of the chain rule at `step`, or of every step."""
+        """A standalone LaTeX document (amsmath) of the chain rule at `step` (1 to N, as the
+        pictures number them), or of every step."""
         from ..export.latex import backward_latex
 
         _check_layout(layout)
-        text = backward_latex(self.core, self._step(step), step, layout)
+        if path is not None:
+            path = _named_for(path, "tex")
+        text = backward_latex(self.core, *self._step(step), layout)
         if path is not None:
             write_atomically(path, text)
         return text
@@ -263,6 +269,8 @@ class Graph:
         """Graphviz DOT text: nodes named as their cards, values in the labels, shapes on the edges."""
         from ..export.dot import graph_dot
 
+        if path is not None:
+            path = _named_for(path, "dot")
         text = graph_dot(self.core)
         if path is not None:
             write_atomically(path, text)
@@ -273,19 +281,21 @@ class Graph:
         from .drawing import scene_for
 
         _check_layout(layout)
-        trace = self._step(step) if step is not None else None
-        return scene_for(self.core, trace, step, layout)
+        if step is None:  # (the drawing alone: no backward pass needed)
+            return scene_for(self.core, None, None, layout)
+        return scene_for(self.core, *self._step(step), layout)
 
     def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
         from .drawing import save_still
 
-        path = file_path(path)  # (refused before anything is drawn)
+        path = _named_for(path, fmt)  # (refused before anything is drawn)
         return save_still(self._scene(step, layout), path, fmt, scale, transparent)
 
     def to_png(
         self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
     ) -> Path:
-        """The canvas as `graphviz-app export` draws it; `step` shows that backward step (0-based)."""
+        """The canvas as `graphviz-app export` draws it; `step` shows that backward step,
+        numbered as the pictures title it: step=3 is "step 3/N" (1 to N)."""
         return self._still(path, "png", step, scale, transparent, layout)
 
     def to_svg(
@@ -300,7 +310,7 @@ class Graph:
 
     def to_gif(self, path, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR) -> Path:
         """Every backward step, an endlessly looping GIF."""
-        path = file_path(path)  # (refused before anything is drawn)
+        path = _named_for(path, "gif")  # (refused before anything is drawn)
         return self.animate(scale=scale, frame_ms=frame_ms, layout=layout).save(path)
 
     def animate(self, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR):
@@ -309,7 +319,7 @@ class Graph:
         from .drawing import backward_frames
 
         _check_layout(layout)
-        images, titles = backward_frames(self.core, self._step(None), layout, scale)
+        images, titles = backward_frames(self.core, self.backward(), layout, scale)
         return Animation(images, titles, frame_ms)
 
     def show(self, block: bool | None = None):
@@ -346,6 +356,14 @@ class Graph:
         out = self.core.output
         what = f", output {describe(self.core, out)}" if out is not None else ""
         return f"<graphviz_app.Graph: {len(self.core)} nodes{what}>"
+
+
+def _named_for(path, fmt: str) -> Path:
+    """The file a fmt export writes: as `graphviz-app export --format` names it (x -> x.png; a
+    name of another format, as x.svg for to_png, or of none, as x.bmp, is refused)."""
+    from ..export.formats import named_for
+
+    return named_for(file_path(path), fmt)
 
 
 def _check_layout(layout: str) -> None:

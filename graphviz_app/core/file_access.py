@@ -119,15 +119,17 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
     Temporaries an earlier save left behind (killed mid-way) are removed first.
     Raises FileAccessError (an OSError) naming path, never the temporary file, for file system
     problems; a folder at path is refused before anything is written.
+    A symbolic link stays a link: the file it points to is the one replaced (with its mode).
     """
     path = Path(file_path(path))
-    folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         refusal = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         raise FileAccessError(cannot_save(refusal, path), refusal, path)
+    target = real_path(path)
+    folder = target.parent
     remove_stale_temporaries(folder)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FileAccessError(cannot_save(exc, path), exc, path) from None
     try:
@@ -135,8 +137,8 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -146,6 +148,13 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
             raise FileAccessError(cannot_save(exc, path), exc, path) from None
         raise
     _sync_folder(folder)
+
+
+def real_path(path: str | os.PathLike) -> Path:
+    """The file a write must replace: path with its symbolic links followed (a link, even one to a
+    file not made yet, is kept as a link; replacing the link itself would leave the file it names
+    unchanged)."""
+    return Path(os.path.realpath(path))
 
 
 def remove_stale_temporaries(folder: str | os.PathLike) -> list[Path]:

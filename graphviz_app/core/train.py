@@ -27,6 +27,9 @@ MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not f
 # its best has left the descent: healthy runs on the bundled examples overshoot by at most about
 # 25 times (Adam at a rate of 0.3), while a rate past the stable one grows the loss geometrically.
 DIVERGENCE = 1000.0
+# A trained variable whose largest entry is more than this many times its starting size (at least 1)
+# has run away, whatever the loss says: a bounded loss (sin, tanh) hides a blown-up run.
+RUNAWAY = 1e6
 
 
 @dataclass
@@ -105,8 +108,9 @@ def train(
     Raises UserError when training cannot start: a bad setting, no output or a non-scalar one,
     no trainable variable feeding it, a diagram that does not evaluate, a loss or gradient that is
     not finite at the start. Training that goes wrong later stops early, keeping the iterates made:
-    a loss that diverges (grows DIVERGENCE times its size above its best, or becomes infinite), or
-    a loss or gradient that becomes nan; `stopped` then says at which step, what happened and what
+    a loss that diverges (grows DIVERGENCE times its size above its best, or becomes infinite), a
+    variable that runs away (RUNAWAY times its starting size, or not finite), or a loss or gradient
+    that becomes nan; `stopped` then says at which step, what happened and what
     to do ("Stopped at step 4 of 100: the loss "L" grew from 0.85 to 1.2e+03; …").
     `progress(k)`, when given, is called after step k (a window's progress bar; it may raise to
     abandon the run).
@@ -171,10 +175,27 @@ def _stop(result: TrainResult, k: int, loss: float, problem: str | None) -> str 
         )
     if loss - best > DIVERGENCE * max(abs(kept[0]), abs(best)):  # (+inf too)
         return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {best:.3g} to {loss:.3g}; {too_large}'
+    runaway = _runaway_variable(result, k)
+    if runaway is not None:
+        return f"Stopped at step {k} of {steps}: {runaway}; {too_large}"
     bad = _bad_gradient(result.gradients[k], result.variables)
     if bad is not None:  # (it would make the next step's values nan)
         problem = _gradient_problem(result.labels, result.output, bad)
         return f"Stopped at step {k + 1} of {steps}: at the values after step {k} {problem}; {may_help}"
+    return None
+
+
+def _runaway_variable(result: TrainResult, k: int) -> str | None:
+    """What happened to the first variable that ran away by iterate k (None: none did)."""
+    for v in result.variables:
+        now = np.asarray(result.values[k][v], dtype=float)
+        start = float(np.max(np.abs(result.values[0][v]), initial=0.0))
+        entry = "" if now.ndim == 0 else "an entry of "
+        if not np.isfinite(now).all():
+            return f'{entry}the variable "{result.labels[v]}" is not finite any more'
+        peak = float(now.flat[np.argmax(np.abs(now))]) if now.size else 0.0
+        if abs(peak) > RUNAWAY * max(1.0, start):
+            return f'{entry}the variable "{result.labels[v]}" grew from {start:.3g} to {peak:.3g}'
     return None
 
 

@@ -31,13 +31,22 @@ def backward_trace(graph, output: str | None = None):
         raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
 
 
-def check_step(trace, step: int | None, file: str) -> None:
-    """--step names a step of the backward pass (None: no step asked for)."""
-    if step is not None and not 0 <= step < len(trace):
+def check_step(trace, step: int | None, file: str) -> int | None:
+    """--step K names step K of the backward pass as the pictures title it ("step K/N", 1 to N);
+    returns its index in the trace (0 to N-1), None when no step is asked for."""
+    if step is None:
+        return None
+    if not 1 <= step <= len(trace):
         raise ExportError(
-            f'--step {step} is out of range: the backward pass of "{Path(file).name}" '
-            f"has {len(trace)} steps (0 to {len(trace) - 1})"
+            f'--step {step} is out of range: the backward pass of "{Path(file).name}" {steps_text(trace)}'
         )
+    return step - 1
+
+
+def steps_text(trace) -> str:
+    """How steps are numbered, in every message about one: "has 6 steps (1 to 6)"."""
+    count = len(trace)
+    return "has 1 step (step 1)" if count == 1 else f"has {count} steps (1 to {count})"
 
 
 def warn_undefined(graph, trace=None) -> None:

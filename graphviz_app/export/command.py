@@ -15,7 +15,7 @@ import sys
 from ..core import conventions as cv
 from ..core.errors import UserError
 from .backward import backward_trace, check_step, warn_undefined
-from .formats import ANIMATION_FORMATS, FORMATS, ExportError, format_for
+from .formats import ANIMATION_FORMATS, FORMATS, ExportError, format_for, named_for
 from .reading import read_diagram
 
 DESCRIPTION = """\
@@ -26,10 +26,12 @@ Graphviz DOT (.dot).
 
 The format comes from --format or from OUT's suffix (.png .svg .pdf .gif .apng .tex .dot).
 PNG resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi.
---step K draws the canvas as the animation shows backward step K (0-based).
+--step K draws the canvas as the animation shows backward step K, numbered as the
+pictures title it ("step K/N", from 1 to N).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
 (gif and apng always hold every step), or for png as numbered frames next to OUT:
--o out.png gives out_000.png, out_001.png, ... (one per step, all the same size).
+-o out.png gives out_001.png, out_002.png, ... (numbered as their titles, all the same size).
+With --format, OUT must be a name of that format (a name without suffix gets it).
 """
 
 EPILOG = """\
@@ -53,11 +55,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", metavar="FORMAT", help=f"one of {', '.join(FORMATS)}, tex, dot (default: OUT's suffix)"
     )
     steps = parser.add_mutually_exclusive_group()
-    steps.add_argument("--step", type=int, metavar="K", help="show backward step K (0-based) as the animation does")
+    steps.add_argument(
+        "--step",
+        type=int,
+        metavar="K",
+        help='show backward step K as the animation does (1 to N, as titled "step K/N")',
+    )
     steps.add_argument(
         "--all-steps",
         action="store_true",
-        help="every backward step: a gif/apng animation, or numbered png frames OUT_000.png ...",
+        help="every backward step: a gif/apng animation, or numbered png frames OUT_001.png ...",
     )
     parser.add_argument(
         "--output",
@@ -129,9 +136,11 @@ def export_from_args(args) -> list[str]:
         raise ExportError("export needs -o OUT, the file to write")
     from .text_formats import export_text, text_format
 
-    if text_format(args.out, args.format):  # .tex (LaTeX) and .dot (Graphviz): text, no Qt
-        return export_text(args, text_format(args.out, args.format))
-    fmt = format_for(args.out, args.format)
+    fmt = text_format(args.out, args.format) or format_for(args.out, args.format)
+    if args.format:  # the name must say what is asked (x -> x.svg; x.png with svg is refused)
+        args.out = str(named_for(args.out, fmt))
+    if fmt in ("tex", "dot"):  # LaTeX and Graphviz: text, no Qt
+        return export_text(args, fmt)
     scale = _scale(args)
     if fmt in ANIMATION_FORMATS and args.step is not None:
         raise ExportError(f"{fmt} is an animation of every step; for one step use png, svg or pdf")
@@ -144,7 +153,7 @@ def export_from_args(args) -> list[str]:
     trace = None
     if args.step is not None or all_steps:
         trace = backward_trace(graph, args.output)
-        check_step(trace, args.step, args.file)
+        index = check_step(trace, args.step, args.file)
     warn_undefined(graph, trace)
 
     ensure_qt_app()
@@ -166,7 +175,7 @@ def export_from_args(args) -> list[str]:
             return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
         return [f"wrote {written[0]} ({len(trace)} steps)"]
     if args.step is not None:
-        scene.overlay_presenter.show(backward_overlay(graph, trace, args.step, args.convention))
+        scene.overlay_presenter.show(backward_overlay(graph, trace, index, args.convention))
     written = export_still(scene, args.out, settings)
     return [f"wrote {written[0]}"]
 

@@ -9,12 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.file_access import new_file_mode
+from ..core.file_access import new_file_mode, real_path
 
 STILL_FORMATS = ("png", "svg", "pdf")
 ANIMATION_FORMATS = ("gif", "apng")
 FORMATS = STILL_FORMATS + ANIMATION_FORMATS
 SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".gif": "gif", ".apng": "apng"}
+
+
+# every file graphviz-app writes, by suffix: pictures and animations, then the text exports
+KNOWN_SUFFIXES = {**SUFFIXES, ".tex": "tex", ".dot": "dot", ".gv": "dot"}
+FORMAT_NAMES = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "gif": "GIF", "apng": "APNG", "tex": "LaTeX", "dot": "DOT"}
+OTHER_SUFFIXES = {"apng": (".png",), "dot": (".gv",)}  # an APNG is a PNG file too; .gv is Graphviz's own
 
 
 class ExportError(UserError):
@@ -38,12 +44,32 @@ def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
     return SUFFIXES[suffix]
 
 
+def named_for(path: str | os.PathLike, fmt: str) -> Path:
+    """The file to write a fmt export to, one rule for the command line's --format and the Python
+    API's to_png, to_svg, ...: a name without a suffix gets fmt's (x -> x.svg); a suffix of another
+    format, or of none graphviz-app writes, is refused, saying what to write instead, so no file
+    holds other bytes than its name says. A folder is returned as it is (the writer refuses it)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix == f".{fmt}" or suffix in OTHER_SUFFIXES.get(fmt, ()):
+        return path
+    if not suffix:
+        return path.with_name(f"{path.name}.{fmt}")
+    other = KNOWN_SUFFIXES.get(suffix)
+    what = f"{_a(FORMAT_NAMES[other])} name" if other else f"a {suffix} name (not a format graphviz-app writes)"
+    raise ExportError(f'"{path}" is {what} but {FORMAT_NAMES[fmt]} was asked: write {path.with_suffix("." + fmt)}')
+
+
+def _a(name: str) -> str:
+    return f"an {name}" if name in ("APNG", "SVG") else f"a {name}"  # (as said aloud: an S-V-G)
+
+
 def frame_paths(path: str | os.PathLike, count: int) -> list[Path]:
-    """Numbered frames next to path: out.png -> out_000.png, out_001.png, ..."""
+    """Numbered frames next to path, numbered as their titles ("step 1/N"): out.png -> out_001.png, ..."""
     path = Path(path)
     suffix = path.suffix or ".png"
-    digits = max(3, len(str(count - 1)))
-    return [path.with_name(f"{path.stem}_{i:0{digits}d}{suffix}") for i in range(count)]
+    digits = max(3, len(str(count)))
+    return [path.with_name(f"{path.stem}_{i:0{digits}d}{suffix}") for i in range(1, count + 1)]
 
 
 def check_folder(path: str | os.PathLike) -> Path:
@@ -86,7 +112,7 @@ def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
                 raise ExportError(f'nothing was written for "{path}"')
         for temp, path in zip(temps, paths):
             try:
-                os.replace(temp, path)
+                os.replace(temp, real_path(path))  # (through a symbolic link: the file it names)
             except OSError as exc:
                 raise ExportError(f'cannot write "{path}": {exc.strerror or exc}') from None
     finally:

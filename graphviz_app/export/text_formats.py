@@ -40,9 +40,9 @@ def export_text(args, fmt: str) -> list[str]:
         from .latex import backward_latex
 
         trace = backward_trace(graph, args.output)
-        check_step(trace, args.step, args.file)
+        index = check_step(trace, args.step, args.file)
         warn_undefined(graph, trace)
-        text = backward_latex(graph, trace, args.step, args.convention)
+        text = backward_latex(graph, trace, index, args.convention)
     with atomic_outputs([Path(args.out)]) as (temp,):
         Path(temp).write_text(text, encoding="utf-8")
     return [f"wrote {args.out}"]

@@ -53,7 +53,7 @@ def test_grad(folder, data):
         st.sampled_from(SMALL_TEXTS).map(to_bytes),
     ),
     st.sampled_from(["out.png", "out.svg", "out.pdf"]),
-    st.sampled_from([[], ["--step", "0"], ["--step", "2"]]),
+    st.sampled_from([[], ["--step", "1"], ["--step", "2"]]),
 )
 def test_export(qapp, folder, data, name, step):
     path = folder / "export.json"

@@ -51,10 +51,10 @@ def test_command_step_is_pixel_identical_to_the_window_at_that_step(window, tmp_
     scene = open_example(window, LINEAR)
     controller = window.animation.controller
     controller.start_backward(window.graph, engine.backward(window.graph))
-    controller.seek(2)
+    controller.seek(2)  # shown as "step 3/6", which is --step 3
     QApplication.processEvents()
     from_window = qimage_pixels(render.render_image(scene, render.export_rect(scene), 2))
-    assert np.array_equal(cli_png(capsys, tmp_path, LINEAR, "--step", 2, "--scale", 2), from_window)
+    assert np.array_equal(cli_png(capsys, tmp_path, LINEAR, "--step", 3, "--scale", 2), from_window)
 
 
 def test_a_fresh_scene_is_evaluated_before_it_is_exported(qapp):
