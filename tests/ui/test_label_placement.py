@@ -24,7 +24,7 @@ GROUPED = "08_two_layer_network_groups.json"  # two groups: layer1, layer2
 def labels_shown(scene) -> list[tuple[str, QRectF]]:
     """Every label drawn on the canvas, named for the failure message, in scene coordinates."""
     shown = [
-        (f"badge of {item.parentItem().node_id}", item.sceneBoundingRect().adjusted(1, 1, -1, -1))
+        (f"badge of {_owner(item.parentItem())}", item.sceneBoundingRect().adjusted(1, 1, -1, -1))
         for item in scene.items()
         if isinstance(item, BadgeItem) and item.isVisible()
     ]
@@ -33,6 +33,12 @@ def labels_shown(scene) -> list[tuple[str, QRectF]]:
         if not rect.isNull() and (edge.overlay_label or edge.shape_label) and edge.isVisible():
             shown.append((f"label {edge.overlay_label or edge.shape_label!r} of {edge.key}", rect))
     return shown
+
+
+def _owner(item) -> str:
+    """A badge's card: a node's, or a collapsed group's (showing its hidden members' gradients)."""
+    node = getattr(item, "node_id", None)
+    return node if node is not None else f"group card {item.group_id}"
 
 
 def obstacles(scene) -> list[tuple[str, QRectF]]:

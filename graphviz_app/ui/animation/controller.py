@@ -12,6 +12,8 @@ that cannot go on (its output deleted) ends. A new document ends it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ...core import conventions as cv
@@ -120,6 +122,15 @@ class AnimationController(QObject):
             overlay = self._overlays[k] = self._build_overlay(k)
         return overlay
 
+    def stop_overlay(self, k: int):
+        """Step k as the window shows it: a collapsed group's stop is titled with the steps it stands
+        for ("steps 3–4/4"; an export of every step shows each under its own number)."""
+        overlay = self.overlay_at(k)
+        if self.mode == BACKWARD and not self.problem and self.groups.first_of(k) != k:
+            steps = self.groups.step_text(k, self.count, sep="/")
+            overlay = replace(overlay, title=ob.backward_title(self.trace, k, self.convention, steps))
+        return overlay
+
     def _build_overlay(self, k: int):
         if self.mode == BACKWARD:
             return ob.backward_overlay(self.graph, self.trace, k, self.convention)
@@ -158,7 +169,8 @@ class AnimationController(QObject):
             return ""
         if self.mode == VALUES:
             return display_label(self.graph, node)
-        return self.trace.steps[self.k].label
+        group = self.groups.group_step(self.k)  # (its node hidden in a collapsed group: the card's name)
+        return group.name if group is not None else self.trace.steps[self.k].label
 
     def _show(self, overlay) -> None:
         self.overlay = overlay
@@ -174,7 +186,7 @@ class AnimationController(QObject):
         k = max(0, min(int(k), self.count - 1))
         changed = k != self.k
         self.k = k
-        self._base = self.overlay_at(k)
+        self._base = self.stop_overlay(k)
         edges = self.edges_at(k) if animate else []
         if not edges:
             self._show(self._base)  # with edges, the first marker frame shows the step
@@ -284,7 +296,7 @@ class AnimationController(QObject):
         self.convention = cv.check(convention)
         self._overlays = {}
         if self.active and not self.problem:
-            self._base = self.overlay_at(self.k)
+            self._base = self.stop_overlay(self.k)
             if not self._marker_edges:
                 self._show(self._base)
         self.conventionChanged.emit(self.convention)
@@ -318,6 +330,9 @@ class AnimationController(QObject):
             # the same pass, but which steps a collapsed group takes as one changed: the
             # Inspector shows the group's step where a member's step was (it showed nothing)
             self.groups.start(self.graph, self.trace)
+            if not self.problem and not self._marker_edges:
+                self._base = self.stop_overlay(self.k)
+                self._show(self._base)  # (its title: the steps a collapsed group's stop stands for)
             self.stepChanged.emit(self.k)
         elif not isinstance(event, UNCHANGING_EVENTS):
             self.stale = True  # the scene evaluates the edited graph, then `rerun` follows
@@ -354,7 +369,7 @@ class AnimationController(QObject):
         self._frames.stop()
         self._marker_edges = []
         self.k = self._index_of(node, k)
-        self._base = self.overlay_at(self.k)
+        self._base = self.stop_overlay(self.k)
         self._show(self._base)
         if self.playing:  # the played step takes its time again, then the next one follows
             self._clock.start()

@@ -4,6 +4,9 @@ The trace keeps every node's step (the timeline can still reach them); stepping 
 keys, the buttons or play stops at a collapsed group only once, at its last inner step, when
 the group has passed its gradients back (core.group_trace says what it did). "Dive in" on
 such a stop steps through the group's own steps, as if it were expanded.
+
+Steps keep the trace's numbers everywhere (the CLI's --step, every exported frame); a group's stop
+is numbered with the steps it stands for, "steps 3–4 / 4", so → from step 2 skips none.
 """
 
 from __future__ import annotations
@@ -52,6 +55,18 @@ class GroupSteps:
         while k > 0 and not self.is_stop(k, count):
             k -= 1
         return max(k, 0)
+
+    def first_of(self, k: int) -> int:
+        """The first trace step the stop at k stands for: k, or a collapsed group's first inner step."""
+        group = self._unit.get(k)
+        if group is None or group in self.dived or k != self._last[group]:
+            return k
+        return min(i for i, g in self._unit.items() if g == group)
+
+    def step_text(self, k: int, count: int, sep: str = " / ") -> str:
+        """ "step 4 / 4", or at a collapsed group's stop the steps it stands for: "steps 3–4 / 4"."""
+        first = self.first_of(k)
+        return f"step {k + 1}{sep}{count}" if first == k else f"steps {first + 1}–{k + 1}{sep}{count}"
 
     def group_step(self, k: int) -> GroupStep | None:
         """The group step shown at trace step k (None: a node's own step, or inside a dived group)."""

@@ -47,9 +47,10 @@ def _grad_text(trace: BackwardTrace, node: str, label: str, grad: np.ndarray, co
     return cv.short_presented(p, BADGE_ITEMS)
 
 
-def backward_title(trace: BackwardTrace, k: int, convention: str) -> str:
+def backward_title(trace: BackwardTrace, k: int, convention: str, steps: str = "") -> str:
+    """steps: what is said of the step, when not "step 4/4" (a collapsed group's "steps 3–4/4")."""
     kind = "Backward (full Jacobian)" if trace.mode == "jacobian" else "Backward"
-    return f"{kind} · step {k + 1}/{len(trace)} · {cv.short_name(convention)}"
+    return f"{kind} · {steps or f'step {k + 1}/{len(trace)}'} · {cv.short_name(convention)}"
 
 
 def step_edges(trace: BackwardTrace | ForwardTrace, k: int) -> list[EdgeKey]:

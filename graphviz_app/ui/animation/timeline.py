@@ -141,8 +141,10 @@ class TimelineBar(QToolBar):
         elif active:
             name = c.active_label()
             at = f" · {name} · " if name else "  "
-            self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}step {c.k + 1} / {c.count}")
-            self.step_label.setToolTip(f"Step {c.k + 1} of {c.count}: {name}" if name else "")
+            steps = c.groups.step_text(c.k, c.count)  # (a collapsed group's stop: "steps 3–4 / 4")
+            self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}{steps}")
+            tip = c.groups.step_text(c.k, c.count, sep=" of ")
+            self.step_label.setToolTip(f"{tip[0].upper()}{tip[1:]}: {name}" if name else "")
             self.back_button.setEnabled(c.k > 0)
             self.first_button.setEnabled(c.k > 0)
             self.forward_button.setEnabled(c.k < c.count - 1)

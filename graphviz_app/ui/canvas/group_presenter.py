@@ -48,6 +48,18 @@ class GroupPresenter:
     def card_item(self, group_id: str) -> GroupCardItem | None:
         return self.cards.get(group_id)
 
+    def badge_members(self, group_id: str) -> list[str]:
+        """The members whose gradients a collapsed card shows while their own cards are hidden: those
+        its output ports stand for (in port order), then its variables (the gradients a lecture is
+        about; an inner op's gradient is a step of the block's own chain rule)."""
+        card = self.cards.get(group_id)
+        if card is None:
+            return []
+        graph = self.scene.graph
+        members = list(card.outputs)
+        inner = sorted(graph.groups.get(group_id).nodes - set(members))
+        return members + [n for n in inner if graph.node(n).kind == "variable"]
+
     def selected_group_ids(self) -> list[str]:
         return [
             item.group_id for item in self.scene.selectedItems() if isinstance(item, (GroupFrameItem, GroupCardItem))
@@ -93,6 +105,7 @@ class GroupPresenter:
         self._sync(self.frames, framed, GroupFrameItem)
         self.place_frames()
         self.scene.overlay_presenter.forget_layout()  # labels keep off the frames and cards as they are now
+        self.scene.overlay_presenter.cards_changed()  # the cards' gradients go on the cards as they are now
 
     def show_roles(self) -> None:
         """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes

@@ -15,6 +15,7 @@ from ..overlay import SceneOverlay
 from . import overlay_layout
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
 
+CARD_BADGE = "\x00group card "  # + group id: the key of a collapsed card's badge (no node's id starts so)
 TITLE_ROOM = 10.0  # screen pixels between the title and the view's edge
 SETTLE_MS = 200  # a card moved with no animation: its edges' shape labels are placed when it rests this long
 
@@ -24,6 +25,8 @@ class OverlayPresenter:
         self.scene = scene
         self.overlay: SceneOverlay | None = None  # what the animation asked for
         self.badges: dict[str, BadgeItem] = {}
+        # group id -> (its collapsed card, the badge on it showing the gradients of the members it hides)
+        self.card_badges: dict[str, tuple[object, BadgeItem]] = {}
         # kept from step to step until a node moves: the cards' places, the graph's extent, where
         # each badge went (a step then re-places only the badges its changes touch)
         self._cards: overlay_layout.RectIndex | None = None
@@ -58,9 +61,15 @@ class OverlayPresenter:
         self.badges.pop(node_id, None)
         self.items_changed()
 
+    def cards_changed(self) -> None:
+        """The collapsed group cards were made anew or changed: each shows its members' gradients."""
+        if self._sync_card_badges() and self._shown is not None:
+            self._place_texts()
+
     def rebuilt(self) -> None:
         """Every item is new (the model was reset)."""
         self.badges.clear()
+        self.card_badges.clear()
         self.items_changed()
         if self.overlay is not None:
             self._apply()
@@ -77,7 +86,7 @@ class OverlayPresenter:
 
     def restyle(self) -> None:
         """The theme changed: the badges paint again (each keeps a picture of itself in the old colours)."""
-        for badge in self.badges.values():
+        for badge in (*self.badges.values(), *(badge for _, badge in self.card_badges.values())):
             badge.update()
 
     def forget_layout(self) -> None:
@@ -88,7 +97,7 @@ class OverlayPresenter:
     def extent(self) -> QRectF:
         """What the overlay adds to the picture of the graph: badges, the marker, the title."""
         rect = QRectF()
-        for item in (*self.badges.values(), self._marker, self._title):
+        for item in (*self.badges.values(), *(b for _, b in self.card_badges.values()), self._marker, self._title):
             if item is not None and item.isVisible():
                 rect = rect.united(item.sceneBoundingRect())
         return rect
@@ -122,6 +131,7 @@ class OverlayPresenter:
                 self.badges[nid] = BadgeItem(node, text)
             else:
                 badge.set_text(text)
+        badge_ids |= self._sync_card_badges()
         for key in edge_keys:
             edge = edges.get(key)
             if edge is not None:
@@ -129,6 +139,36 @@ class OverlayPresenter:
         self._place_texts(badge_ids, same_texts=not edge_keys)
         self._place_marker()
         self._place_title()
+
+    def _sync_card_badges(self) -> set:
+        """Each collapsed card shows, in one badge, the gradients the step shows for the members it
+        hides (group_presenter.badge_members): a group of inputs keeps ∂L/∂x on its card. Returns the
+        keys of the card badges that came, went or changed (for _place_texts)."""
+        overlay = self._shown
+        texts = overlay.node_badges if overlay is not None else {}
+        groups = self.scene.groups
+        wanted = {}
+        for gid, card in groups.cards.items() if texts else ():
+            lines = [texts[n] for n in groups.badge_members(gid) if texts.get(n)]
+            if lines:
+                wanted[gid] = (card, "\n".join(lines))
+        touched = set()
+        for gid, (card, badge) in list(self.card_badges.items()):
+            if gid not in wanted or wanted[gid][0] is not card:  # (a card made anew gets a new badge)
+                del self.card_badges[gid]
+                touched.add(CARD_BADGE + gid)
+                if badge.scene() is not None:
+                    self.scene.removeItem(badge)
+        for gid, (card, text) in wanted.items():
+            kept = self.card_badges.get(gid)
+            if kept is None:
+                self.card_badges[gid] = (card, BadgeItem(card, text))
+            elif kept[1].text != text:
+                kept[1].set_text(text)
+            else:
+                continue
+            touched.add(CARD_BADGE + gid)
+        return touched
 
     def labels_changed(self, changed: bool) -> None:
         """An evaluation set the edges' shape labels: place them afresh if one `changed` or a card
@@ -143,6 +183,7 @@ class OverlayPresenter:
         if self._cards is None:
             self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
         shown = {nid: badge for nid, badge in self.badges.items() if badge.isVisible()}  # (not in a collapsed group)
+        shown.update((CARD_BADGE + gid, badge) for gid, (_, badge) in self.card_badges.items() if badge.isVisible())
         self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout, touched)
         # each group's frame holds its members' tags under their cards (one above a card keeps off the title band)
         places = self._badge_layout.places

@@ -1,0 +1,92 @@
+"""A collapsed group card shows the gradients of the members it hides: a group of inputs x, y of
+sin(x·y) keeps ∂sin/∂x and ∂sin/∂y on its card, on the canvas and in exports (they were on x's and
+y's own badges, hidden with their cards, so the two numbers a lecture is about never appeared)."""
+
+from PySide6.QtCore import Qt
+from ui.animation_helpers import load
+
+from graphviz_app.cli import main
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.overlay_items import BadgeItem
+
+DX, DY = "∂sin/∂x = 1.081", "∂sin/∂y = 0.2702"  # cos(1)·2, cos(1)·0.5
+
+
+def sin_of_product(collapsed: bool) -> tuple[Graph, str]:
+    """sin(x·y) at x = 0.5, y = 2 with x and y in one group; returns the graph and the group's id."""
+    g = Graph()
+    x, y = g.add_node("variable", value=0.5, name="x"), g.add_node("variable", value=2.0, name="y")
+    mul, sin = g.add_node("op", "mul"), g.add_node("op", "sin")
+    g.connect(x, mul, 0)
+    g.connect(y, mul, 1)
+    g.connect(mul, sin, 0)
+    for nid, pos in ((x, (0, 0)), (y, (0, 160)), (mul, (250, 80)), (sin, (480, 80))):
+        g.node(nid).pos = pos
+    group = g.groups.add([x, y], "inputs")
+    g.groups.set_collapsed(group, collapsed)
+    return g, group
+
+
+def shown_badges(window) -> list[BadgeItem]:
+    return [item for item in window.scene.items() if isinstance(item, BadgeItem) and item.isVisible()]
+
+
+def badge_texts(window) -> str:
+    return "\n".join(badge.text for badge in shown_badges(window))
+
+
+def start_backward(window, qtbot):
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    controller = window.animation.controller
+    qtbot.waitUntil(lambda: controller.trace is not None, timeout=5000)
+    return controller
+
+
+def test_stepping_onto_a_collapsed_group_of_inputs_shows_their_gradients_on_its_card(window, qtbot):
+    graph, group = sin_of_product(collapsed=True)
+    load(window, graph)
+    controller = start_backward(window, qtbot)
+    assert DX not in badge_texts(window)  # (sin's step: nothing has reached x or y yet)
+    while controller.k < controller.count - 1:
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        controller.finish_marker()
+    card = window.scene.groups.card_item(group)
+    on_card = [b for b in shown_badges(window) if DX in b.text]
+    assert len(on_card) == 1 and DY in on_card[0].text, badge_texts(window)
+    card_rect = card.mapRectToScene(card.card_rect())
+    badge_rect = on_card[0].sceneBoundingRect()
+    assert abs(badge_rect.center().x() - card_rect.center().x()) < card_rect.width() / 2  # under or over it
+    assert badge_rect.top() >= card_rect.bottom() or badge_rect.bottom() <= card_rect.top()
+    window.undo_stack.setClean()
+
+
+def test_collapsing_during_backward_moves_the_gradients_onto_the_card_and_expanding_back(window, qtbot):
+    graph, group = sin_of_product(collapsed=False)
+    load(window, graph)
+    start_backward(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: DX in badge_texts(window), timeout=3000)
+    window.scene.groups.toggle(group)  # collapse, as Edit → Collapse Group does
+    qtbot.waitUntil(lambda: window.scene.groups.card_item(group) is not None, timeout=3000)
+    texts = badge_texts(window)
+    assert texts.count(DX) == 1 and texts.count(DY) == 1, texts
+    card = window.scene.groups.card_item(group)
+    assert any(DX in b.text and b.parentItem() is card for b in shown_badges(window))
+    window.undo_stack.undo()  # expanded again: x and y show their own badges, the card's went with it
+    qtbot.waitUntil(lambda: window.scene.groups.card_item(group) is None, timeout=3000)
+    texts = badge_texts(window)
+    assert texts.count(DX) == 1 and texts.count(DY) == 1, texts
+    assert not any(DX in b.text and DY in b.text for b in shown_badges(window))
+    window.undo_stack.setClean()
+
+
+def test_an_exported_step_of_a_saved_collapsed_group_shows_its_gradients(qapp, tmp_path, capsys):
+    graph, _ = sin_of_product(collapsed=True)
+    path = tmp_path / "lecture.json"
+    fileformat.save(graph, str(path))
+    out = tmp_path / "step.svg"
+    # (step 3 of the four: x's or y's, counted from 0 or 1; every one after mul's shows both gradients)
+    assert main(["export", str(path), "-o", str(out), "--step", "3"]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert DX in svg and DY in svg
