@@ -242,6 +242,35 @@ def _check_number(obj: Any, where: tuple[int, ...]) -> None:
     raise ValueParseError(f"{_short(json.dumps(obj, default=str))}{place} is not a number")
 
 
+def boolean_problem(value: Any) -> str | None:
+    """Why a Python value (the API's) is not a number because it holds a boolean, in the words
+    the JSON readers use ("true at [0] is not a number"); None when it holds none. numpy would
+    read True as 1.0: files and --set refuse it, and so does the API."""
+    if isinstance(value, (bool, np.bool_)):
+        return f"{json.dumps(bool(value))} is not a number"
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind != "b":
+            return None
+        return _first_boolean(value.tolist(), ()) if value.ndim else boolean_problem(value.item())
+    if isinstance(value, (list, tuple)):
+        return _first_boolean(value, ())
+    return None
+
+
+def _first_boolean(items: Any, where: tuple[int, ...]) -> str | None:
+    """The first boolean in nested lists, named with its place, depth first."""
+    for i, item in enumerate(items):
+        if isinstance(item, (bool, np.bool_)):
+            return f"{json.dumps(bool(item))} at {_where(where + (i,))} is not a number"
+        if isinstance(item, np.ndarray) and item.dtype.kind == "b":
+            item = item.tolist()
+        if isinstance(item, (list, tuple)):
+            found = _first_boolean(item, where + (i,))
+            if found is not None:
+                return found
+    return None
+
+
 def _too_many(shape: tuple[int, ...]) -> str:
     size = " × ".join(str(n) for n in shape)
     return f"the value has {math.prod(shape):,} numbers ({size}); the limit is {MAX_NUMBERS:,} numbers"
