@@ -105,6 +105,29 @@ def read_float(literal: str) -> float:
     return number
 
 
+# one number as a person writes it: 2, -0.5, .5, 1e-3 (no 1_000, no 0x10: Python's, not people's)
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WORDS = {"nan": math.nan, "inf": math.inf, "infinity": math.inf}  # as format_number writes them too
+
+
+def read_number(text: str) -> float:
+    """One number written as text (a cell of the value editor's grid): a decimal number, with the
+    minus sign the cards write (−) and thin spaces between digits; nan, inf, NaN, Infinity in any
+    case. ValueParseError for anything else, and for a literal no float can hold (1e400: refused
+    as files and --set refuse it, not read as infinity)."""
+    cleaned = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
+    if not cleaned:
+        raise ValueParseError("is empty")
+    sign, word = (-1.0, cleaned[1:]) if cleaned[0] in "+-" else (1.0, cleaned)
+    if cleaned[0] == "+":
+        sign = 1.0
+    if word.lower() in _WORDS:
+        return sign * _WORDS[word.lower()]
+    if not _DECIMAL.fullmatch(cleaned):
+        raise ValueParseError(f"“{_short(text.strip())}” is not a number")
+    return read_float(cleaned)
+
+
 def format_number(x: float) -> str:
     """Shortest text that reads back as the same float: 2 not 2.0, 0.1 not 0.1000000001."""
     if math.isnan(x):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import ValueParseError
-from ..core.values import format_number, parse_value
+from ..core.values import format_number, parse_value, read_number
 
 BAD_CELL = QColor("#fde2e1")
 BAD_TEXT = QColor("#b42318")
@@ -45,14 +45,12 @@ class _CellDelegate(QStyledItemDelegate):
 
 
 def parse_cell(text: str) -> float:
-    """One cell's text -> float; ValueError with a message for the user."""
-    cleaned = text.strip().replace("−", "-").replace("\u2009", "").replace(" ", "")
-    if not cleaned:
-        raise ValueError("is empty")
+    """One cell's text -> float (core.values.read_number: 1e400 and 1_000 are refused as files and
+    --set refuse them); ValueError with a message for the user."""
     try:
-        return float(cleaned)
-    except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number") from None
+        return read_number(text)
+    except ValueParseError as exc:
+        raise ValueError(exc.message) from None
 
 
 def parse_block(text: str, limit: int = MAX_SIZE) -> np.ndarray:
