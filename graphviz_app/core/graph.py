@@ -145,7 +145,11 @@ def as_value(value: Any) -> np.ndarray:
 class Graph:
     """A composition graph. Node ids are stable strings ("n1", "n2", ...)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, labels_as_names: bool = False) -> None:
+        # labels_as_names: a scratch graph whose nodes bear another graph's card labels as names
+        # (core.composite: sin(x), matmul₂(…)); never opened, saved or named by a person, so the
+        # name rule (naming.node_name_problem) is not its: only that a name is taken once
+        self.labels_as_names = labels_as_names
         self.nx = networkx.MultiDiGraph()  # nodes (with their Node) and edges (keyed by input port)
         self._names: dict[str, str] = {}  # name -> node id: a name is taken once (check_name_free)
         self.output: str | None = None
@@ -370,7 +374,7 @@ class Graph:
         not spelt as a name or longer than any card shows (naming.node_name_problem: whatever way it
         came, file, paste, API or expression; an operation's name is refused by the ways a name is
         given, not here: a file keeps one)."""
-        problem = node_name_problem(name, op_names=False)
+        problem = None if self.labels_as_names else node_name_problem(name, op_names=False)
         if problem is not None:
             raise GraphError(problem, node_id)
         other_id = self._names.get(name)
@@ -449,7 +453,7 @@ class Graph:
 
     def copy(self) -> Graph:
         """A deep copy without listeners."""
-        g = Graph()
+        g = Graph(labels_as_names=self.labels_as_names)
         g.groups = self.groups.copy_for(g)
         for node in self.nodes():
             g.nx.add_node(node.id, node=node.clone())
