@@ -19,7 +19,7 @@ import numpy as np
 from .core import domain_check, engine
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
-from .core.naming import display_labels, json_key
+from .core.naming import display_labels, find_node, json_key
 from .core.output_choice import command_line_output
 from .core.shape_text import jacobian_text, shape_text
 from .core.values import parse_value, to_json_value
@@ -38,7 +38,7 @@ LAYOUT_LINE = (
 def run_grad(args: argparse.Namespace) -> int:
     graph = build_graph(args)
     out_id = command_line_output(graph, args.output)
-    report = grad_report(graph, out_id)
+    report = grad_report(graph, args.output)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
     else:
@@ -71,9 +71,9 @@ def build_graph(args: argparse.Namespace) -> Graph:
     graph = load(args.file)
     for name, value in sets.items():
         try:
-            nid = graph.find(name)
-        except GraphError:
-            raise UserError(f'--set {name}: the diagram has no node "{name}"') from None
+            nid = find_node(graph, name, "the diagram")
+        except GraphError as exc:
+            raise UserError(f"--set {name}: {exc.message}") from None
         if not graph.node(nid).is_input:
             raise UserError(f'--set {name}: "{name}" is an operation; only variables and constants hold values')
         graph.set_value(nid, value)
@@ -112,7 +112,8 @@ def _graph_of_expression(text: str, sets: dict[str, np.ndarray]) -> Graph:
 
 # ------------------------------------------------------------------ report
 def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
-    """Everything `grad --json` prints: JSON data whose numbers are numpy arrays (see json_array)."""
+    """Everything `grad --json` prints: JSON data whose numbers are numpy arrays (see json_array).
+    output: a name as --output takes it (None: the output rule's)."""
     out_id = command_line_output(graph, output)
     ev = engine.evaluate(graph)
     out_value = ev.require(out_id)

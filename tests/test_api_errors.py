@@ -1,6 +1,9 @@
 """Bad input from Python: ga.TraceError and ga.ShapeError (both ga.Error) naming the function,
 the line, the parameter, the op and the shapes; never a numpy traceback from deep inside."""
 
+import json
+import re
+
 import numpy as np
 import pytest
 from api_helpers import needs_ops
@@ -66,10 +69,14 @@ def test_float_of_a_traced_value_is_refused():
 
 
 @needs_ops("pow")
-def test_a_traced_exponent_is_refused():
-    for power in (lambda x, y: x**y, lambda x, y: np.power(x, y)):
-        with pytest.raises(ga.TraceError, match="with a traced p: the exponent must be a number"):
+def test_a_traced_exponent_is_refused_in_words_of_the_operator_written():
+    """(not of the op's parameter p, which the user never wrote)"""
+    for power, written in ((lambda x, y: x**y, r"\*\*"), (lambda x, y: np.power(x, y), r"np\.power")):
+        with pytest.raises(ga.TraceError, match=f"{written} cannot be traced: the exponent must be a number") as e:
             ga.trace(power, x=2.0, y=3.0)
+        assert "traced p" not in str(e.value)
+    with pytest.raises(ga.TraceError, match=r"\*\* cannot be traced: the exponent must be a number, as in x\*\*2"):
+        ga.trace(lambda x: 2.0**x, x=2.0)
 
 
 @needs_ops("pow")
@@ -194,3 +201,29 @@ def test_array_methods_with_options_are_refused_by_name():
         ga.trace(lambda X: X.sum(0), X=np.ones((2, 2)))
     with pytest.raises(ga.TraceError, match=r"iterating over a traced value"):
         ga.trace(lambda v: sum(x for x in v), v=np.ones(3))
+
+
+@pytest.mark.parametrize(
+    "value, said",
+    [
+        (True, "true is not a number"),
+        (np.False_, "false is not a number"),
+        ([True, 1.0], "true at [0] is not a number"),
+        ([[1.0, 2.0], [3.0, False]], "false at [1][1] is not a number"),
+        (np.array([True, False]), "true at [0] is not a number"),
+    ],
+)
+def test_booleans_are_refused_as_files_and_set_refuse_them(value, said, capsys):
+    g = ga.Graph()
+    for make in (lambda: g.variable("x", value), lambda: g.constant(value), lambda: ga.trace(lambda x: x * x, x=value)):
+        with pytest.raises(ga.Error) as refused:
+            make()
+        assert str(refused.value).endswith(said)
+    assert g.names == []
+    with pytest.raises(ga.Error, match=re.escape(said)):
+        ga.sigmoid(value)
+    from graphviz_app.cli import main
+
+    written = json.dumps(value.tolist() if isinstance(value, np.ndarray) else value, default=bool)
+    assert main(["grad", "--expr", "sin(x)", "--set", f"x={written}"]) == 2
+    assert capsys.readouterr().err.strip() == f"error: --set x: {said}"

@@ -18,7 +18,7 @@ from ..core import domain_check, engine, fileformat
 from ..core.errors import UserError
 from ..core.file_access import file_path, write_atomically
 from ..core.graph import Graph as CoreGraph
-from ..core.naming import describe, display_labels, op_name_problem, spelling_problem
+from ..core.naming import describe, display_labels, node_name_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from ..export.backward import steps_text
@@ -50,10 +50,7 @@ def _check_name(what: str, name: str | None, own_op: str | None = None) -> None:
     own). A pair alike on cards (theta beside θ) is allowed: a script says which it means."""
     if not isinstance(name, str) or not name:
         return
-    if name != name.strip():
-        problem = "a name cannot begin or end with a space"
-    else:
-        problem = spelling_problem(name) or op_name_problem(name, own_op)
+    problem = node_name_problem(name, own_op)
     if problem is not None:
         raise Error(f'cannot name a {what} "{name}": {problem}')
 
@@ -105,14 +102,7 @@ class Graph:
                 raise Error(f"{x!r} belongs to another graph")
             return x.id
         if isinstance(x, str):
-            labels = display_labels(self.core)
-            for nid, label in labels.items():
-                if label == x:
-                    return nid
-            for node in self.core.nodes():  # or as it was written: theta for the θ its card shows
-                if node.name == x:
-                    return node.id
-            raise Error(f'no node named "{x}" (nodes: {", ".join(labels.values())})')
+            return self.core.find(x)  # (as --output reads a name: as written, as shown, matmul1)
         raise Error(f"an op's inputs are nodes or names, not {type(x).__name__}")
 
     @property

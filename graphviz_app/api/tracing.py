@@ -31,6 +31,7 @@ from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import op_name_problem
 from ..core.ops import all_ops, fmt_shape, get_op, numpy_op
+from ..core.values import boolean_problem
 from .errors import Error, ShapeError, TraceError
 
 # numpy functions that only read a traced value's shape, known while tracing: no node
@@ -200,9 +201,9 @@ class Recorder:
         return self.apply(op_name, args[: op.arity], what, params or None)
 
     def op_parameter(self, op: Any, key: str, value: Any, what: str) -> float:
-        note = op.param_notes.get(key, f"{key} must be a number")
-        if isinstance(value, Tracer):
-            raise trace_error(f"{what} cannot be traced with a traced {key}: {note}")
+        note = op.param_notes.get(key, f"its argument {key} must be a number")
+        if isinstance(value, Tracer):  # (worded from the operator: the user never wrote p)
+            raise trace_error(f"{what} cannot be traced: {note}")
         number = np.asarray(value, dtype=float) if _is_number(value) else None
         if number is None or number.ndim != 0:
             raise trace_error(f"{what}: {note}, not {type(value).__name__}")
@@ -229,6 +230,10 @@ def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
     """A float array of at most two dimensions, or an error naming what it is the value of."""
     if isinstance(value, Tracer):
         raise Error(f"{what} is a traced value from another trace")
+    boolean = boolean_problem(value)  # (numpy reads True as 1.0; files and --set refuse it)
+    if boolean is not None:
+        text = f"{what}: {boolean}"
+        raise trace_error(text) if trace else Error(text)
     try:
         array = np.asarray(value)
         if array.dtype.kind in "USV":  # text is not a number (np.array would read "1e400" as inf)

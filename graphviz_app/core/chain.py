@@ -185,7 +185,7 @@ def chain_report(
 ) -> ChainReport:
     """Every path from variable to the trace's output as a product of Jacobian factors."""
     cv.check(convention)
-    variable = graph.find(variable)
+    variable = graph.node_id(variable)
     output = trace.output
     labels = display_labels(graph)
     var_label, out_label = labels[variable], labels.get(output, trace.output_label)

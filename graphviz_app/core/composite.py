@@ -197,7 +197,7 @@ def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str
     """The group alone: its inputs become leaves holding their current values, its own
     variables and constants stay fixed (they are not inputs of the block). Every node keeps the
     name its card shows, so the structures written from this graph name what the user sees."""
-    inner = Graph()
+    inner = Graph(labels_as_names=True)  # (named as the cards: sin(x) is a label, not a name)
     feeding = set(inputs)
     labels = display_labels(graph)
     for nid in graph.node_ids():

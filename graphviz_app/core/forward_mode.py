@@ -37,13 +37,13 @@ def forward_mode(
         ev.require(out)
         steps = compiled.upto(out)
     for name, t in tangents.items():
-        nid = graph.find(name)
+        nid = graph.node_id(name)
         expected = ev.values[nid].shape
         if np.shape(t) != expected:
             raise ShapeError(
                 f'the tangent of "{display_label(graph, nid)}" has shape {fmt_shape(np.shape(t))}, expected {fmt_shape(expected)}'
             )
-    chosen = {graph.find(k): np.asarray(v, dtype=float) for k, v in tangents.items()}
+    chosen = {graph.node_id(k): np.asarray(v, dtype=float) for k, v in tangents.items()}
     values = ev.values
     written: list[ForwardStep] = []
 

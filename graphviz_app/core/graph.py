@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import GraphError
 from .groups import GroupCollapsed, Groups, GroupsChanged
-from .naming import describe, display_labels, length_problem
+from .naming import describe, display_labels, find_node, node_name_problem
 
 KINDS = ("variable", "constant", "op")
 
@@ -145,7 +145,11 @@ def as_value(value: Any) -> np.ndarray:
 class Graph:
     """A composition graph. Node ids are stable strings ("n1", "n2", ...)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, labels_as_names: bool = False) -> None:
+        # labels_as_names: a scratch graph whose nodes bear another graph's card labels as names
+        # (core.composite: sin(x), matmul₂(…)); never opened, saved or named by a person, so the
+        # name rule (naming.node_name_problem) is not its: only that a name is taken once
+        self.labels_as_names = labels_as_names
         self.nx = networkx.MultiDiGraph()  # nodes (with their Node) and edges (keyed by input port)
         self._names: dict[str, str] = {}  # name -> node id: a name is taken once (check_name_free)
         self.output: str | None = None
@@ -241,18 +245,16 @@ class Graph:
     def number_of_edges(self) -> int:
         return self.nx.number_of_edges()
 
-    def find(self, name_or_id: str) -> str:
-        """The id of the node with this id or name."""
-        if name_or_id in self:
-            return name_or_id
-        if name_or_id in self._names:
-            return self._names[name_or_id]
-        from .naming import display_labels  # late import: naming reads graphs, never builds them
+    def find(self, name: str) -> str:
+        """The id of the node a person means by `name`: as written, as its card shows it, or typed
+        with plain digits (matmul1 for matmul₁); an id only when no node is named so
+        (naming.find_node: the one lookup of --output, --set and the Python API)."""
+        return find_node(self, name)
 
-        for nid, shown in display_labels(self).items():  # as a card shows it: θ, add₂
-            if shown == name_or_id:
-                return nid
-        raise GraphError(f'no node named "{name_or_id}"')
+    def node_id(self, id_or_name: str) -> str:
+        """For code that holds ids (the window, the engine's callers): an id as it is, else a name
+        as `find` reads it (tests and scripts write names). User-facing lookups call `find`."""
+        return id_or_name if id_or_name in self else find_node(self, id_or_name)
 
     def variables(self) -> list[Node]:
         return [n for n in self.nodes() if n.kind == "variable"]
@@ -369,10 +371,12 @@ class Graph:
     def check_name_free(self, name: str, node_id: str = "") -> None:
         """A name is taken once in a graph: formulas, --set NAME=VALUE and the animation use it.
         GraphError when another node than node_id ("": a node not added yet) has it, or when it is
-        longer than any card shows (naming.MAX_NAME_LENGTH: whatever way it came, file or expression)."""
-        too_long = length_problem(name)
-        if too_long is not None:
-            raise GraphError(too_long, node_id)
+        not spelt as a name or longer than any card shows (naming.node_name_problem: whatever way it
+        came, file, paste, API or expression; an operation's name is refused by the ways a name is
+        given, not here: a file keeps one)."""
+        problem = None if self.labels_as_names else node_name_problem(name, op_names=False)
+        if problem is not None:
+            raise GraphError(problem, node_id)
         other_id = self._names.get(name)
         if other_id is not None and other_id != node_id:
             other = self.node(other_id)
@@ -449,7 +453,7 @@ class Graph:
 
     def copy(self) -> Graph:
         """A deep copy without listeners."""
-        g = Graph()
+        g = Graph(labels_as_names=self.labels_as_names)
         g.groups = self.groups.copy_for(g)
         for node in self.nodes():
             g.nx.add_node(node.id, node=node.clone())

@@ -187,6 +187,11 @@ class Groups:
         or nodes shared with a group without one holding the other."""
         if not group.name:
             raise GraphError("a group needs a name")
+        from .naming import length_problem, shortened  # (naming reads graphs; late, as below)
+
+        too_long = length_problem(group.name)
+        if too_long is not None:
+            raise GraphError(f'the group "{shortened(group.name)}": {too_long}')
         if not group.nodes:
             raise GraphError(f'the group "{group.name}" has no nodes')
         missing = [n for n in group.nodes if n not in self._graph]

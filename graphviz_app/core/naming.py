@@ -10,11 +10,12 @@ kind. Messages about a node (evaluation errors, refused edits) name it with `des
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from weakref import WeakKeyDictionary
 
 from .entry_names import display_name, subscript
-from .errors import UserError
+from .errors import GraphError, UserError
 from .number_text import fmt_number
 
 _LABELS: WeakKeyDictionary = WeakKeyDictionary()  # graph -> (its version, its labels)
@@ -170,6 +171,12 @@ def op_name_problem(name: str, own_op: str | None = None) -> str | None:
 MAX_NAME_LENGTH = 100  # characters: a longer name would not fit a card, a formula or a message
 
 
+def shortened(name: str, room: int = 24) -> str:
+    """A name a message quotes, cut to `room` characters (…): a refused 5,000-character name is not
+    written out in full."""
+    return name if len(name) <= room else name[: room - 1] + "…"
+
+
 def length_problem(name: str) -> str | None:
     """Why `name` is too long to be a node's (None: it is not)."""
     if len(name) > MAX_NAME_LENGTH:
@@ -192,17 +199,32 @@ def spelling_problem(name: str) -> str | None:
     return None
 
 
+def node_name_problem(name: str, own_op: str | None = None, *, op_names: bool = True) -> str | None:
+    """Why no node may bear `name` (None: a node may): the one rule every way in shares (the
+    graph itself on add_node and rename, so files, pastes, the API, the expression parser and the
+    editor's commands). Spelt as a name (no space or sign, no digit first), at most
+    MAX_NAME_LENGTH long, and, for a name given now (op_names), not an operation's name unless
+    the node is that op (own_op). A file keeps such a name (op_names=False): an op added in a
+    later version must not make an older diagram unreadable."""
+    if name != name.strip():
+        return "a name cannot begin or end with a space"
+    problem = spelling_problem(name)
+    if problem is None and op_names:
+        problem = op_name_problem(name, own_op)
+    return problem
+
+
 def name_problem(graph, node_id: str, name: str) -> str | None:
     """Why `name` cannot be this node's name (None: it can). An empty name takes the name away."""
     name = name.strip()
     if not name:
         return None
-    spelling = spelling_problem(name)
+    spelling = node_name_problem(name, op_names=False)
     if spelling is not None:
         return spelling
     if node_id in graph and graph.node(node_id).name == name:
         return None  # (keeping its name: phi beside φ, from a file, shows phi and may stay so)
-    problem = op_name_problem(name, graph.node(node_id).op if node_id in graph else None)
+    problem = node_name_problem(name, graph.node(node_id).op if node_id in graph else None)
     if problem is not None:
         return problem
     try:
@@ -214,3 +236,59 @@ def name_problem(graph, node_id: str, name: str) -> str | None:
         if other.id != node_id and other.name and display_name(other.name) == shown:
             return f'"{name}" shows as {shown}, and another node is called {shown} already'
     return None
+
+
+def typed(name: str) -> str:
+    """A name as a keyboard types it, and as Python (so the expression parser) reads it: matmul₁
+    is matmul1 (NFKC, the normal form Python gives identifiers), θ stays θ."""
+    return unicodedata.normalize("NFKC", name)
+
+
+NAMES_LISTED = 8  # a "no node named" message lists this many names, then says how many more
+
+
+def find_node(graph, name: str, holder: str = "the graph") -> str:
+    """The id of the node a person means by `name`: the one every user-facing lookup (--output,
+    --set, the Python API) makes. A name as written (theta), else as its card shows it (θ, add₂),
+    else as typed with plain digits for subscripts (matmul1 for matmul₁); an internal id only when
+    no node is named so (people never see ids; a script may have read one in grad --json's
+    "nodes"): a node named n1 is found by n1 whatever node has that id. GraphError naming the close names or the names
+    there are when none matches (holder: what the message calls the graph, "the diagram")."""
+    if not isinstance(name, str):
+        raise GraphError(f"a node is named by text, not {type(name).__name__}")
+    labels = _labels(graph)
+    for node in graph.nodes():
+        if node.name == name:
+            return node.id
+    for nid, shown in labels.items():
+        if shown == name:
+            return nid
+    key = typed(name)
+    alike = [nid for nid, shown in labels.items() if typed(shown) == key]
+    alike += [n.id for n in graph.nodes() if n.name and typed(n.name) == key and n.id not in alike]
+    if len(alike) == 1:
+        return alike[0]
+    if alike:
+        which = " or ".join(f'"{labels[nid]}"' for nid in alike)
+        raise GraphError(f'"{name}" could be {which}: write the name as its card shows it')
+    if name in graph:  # (an id, as grad --json lists them, for a script: only when no name is so)
+        return name
+    raise GraphError(f'{holder} has no node named "{name}"{_known_names(graph, labels, key)}')
+
+
+def _known_names(graph, labels: dict[str, str], key: str) -> str:
+    """(did you mean "matmul₁"?), or the names there are (a few), for a name nothing bears."""
+    import difflib
+
+    shown = list(labels.values())
+    by_key = {typed(n.name): labels[n.id] for n in graph.nodes() if n.name}  # thta: "θ" (theta)
+    by_key.update({typed(s): s for s in shown})
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.75)
+    if close:
+        return f' (did you mean "{by_key[close[0]]}"?)'
+    if not shown:
+        return " (the graph is empty)"
+    listed = [f'"{s}"' for s in shown[:NAMES_LISTED]]
+    if len(shown) > NAMES_LISTED:
+        listed.append(f"and {len(shown) - NAMES_LISTED} more")
+    return f" (its nodes: {', '.join(listed)})"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .errors import GraphError, ShapeError
 from .graph import Graph
-from .naming import display_label
+from .naming import display_label, find_node
 from .shape_text import shape_text
 
 NAMED_END_NODES = 8  # the message listing the end nodes names this many, then says how many more
@@ -31,11 +31,11 @@ def output_in_use(graph: Graph) -> tuple[str | None, bool]:
 
 
 def resolve_output(graph: Graph, output: str | None = None, choose: str = "pass output=NAME") -> str:
-    """The output's id: `output` (an id, a name as written or as its card shows it), else the
+    """The output's id: `output` (an id as code holds it, else a name: Graph.node_id), else the
     graph's output, else its only end node. GraphError for an unknown name, an empty graph, or
     several end nodes (named as their cards name them, with `choose`: how to pick one)."""
     if output is not None:
-        return graph.find(output)
+        return graph.node_id(output)
     out, _implied = output_in_use(graph)
     if out is not None:
         return out
@@ -55,9 +55,9 @@ def command_line_output(graph: Graph, name: str | None) -> str:
     else resolve_output's rule, each refusal saying how to choose (--output NAME)."""
     if name is not None:
         try:
-            return graph.find(name)
-        except GraphError:
-            raise GraphError(f'--output {name}: the diagram has no node named "{name}"') from None
+            return find_node(graph, name, "the diagram")
+        except GraphError as exc:
+            raise GraphError(f"--output {name}: {exc.message}") from None
     return resolve_output(graph, None, choose="--output NAME")
 
 

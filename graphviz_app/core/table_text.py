@@ -10,30 +10,24 @@ printout `[[1. 2.] [3. 4.]]`. A problem is a ValueParseError naming the row and 
 from __future__ import annotations
 
 import json
-import math
 import re
 
 import numpy as np
 
 from .errors import ValueParseError
-from .values import parse_value, too_large
+from .values import parse_value, read_number
 
 HINT = "write a number, rows of numbers (1 2; 3 4) or JSON [[1, 2], [3, 4]]"
 _INNER = re.compile(r"\[([^\[\]]*)\]")  # a row of numpy's printout: [1. 2.]
 
 
 def parse_cell(text: str) -> float:
-    """One cell's text -> float; ValueError with a message for the user (no cell named)."""
-    cleaned = text.strip().replace("−", "-").replace("\u2009", "").replace(" ", "")
-    if not cleaned:
-        raise ValueError("is empty")
+    """One cell's text -> float; ValueError with a message for the user (no cell named). Numbers
+    are read as files and --set read them (values.read_number: 1e400 and 1_000 refused)."""
     try:
-        number = float(cleaned)
-    except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number") from None
-    if math.isinf(number) and "inf" not in cleaned.lower():  # 1e400: refused, not read as infinity
-        raise ValueError(too_large(cleaned))
-    return number
+        return read_number(text)
+    except ValueParseError as exc:
+        raise ValueError(exc.message) from None
 
 
 def read_value(text: str, limit: int | None = None) -> np.ndarray:

@@ -105,6 +105,29 @@ def read_float(literal: str) -> float:
     return number
 
 
+# one number as a person writes it: 2, -0.5, .5, 1e-3 (no 1_000, no 0x10: Python's, not people's)
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_WORDS = {"nan": math.nan, "inf": math.inf, "infinity": math.inf}  # as format_number writes them too
+
+
+def read_number(text: str) -> float:
+    """One number written as text (a cell of the value editor's grid): a decimal number, with the
+    minus sign the cards write (−) and thin spaces between digits; nan, inf, NaN, Infinity in any
+    case. ValueParseError for anything else, and for a literal no float can hold (1e400: refused
+    as files and --set refuse it, not read as infinity)."""
+    cleaned = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
+    if not cleaned:
+        raise ValueParseError("is empty")
+    sign, word = (-1.0, cleaned[1:]) if cleaned[0] in "+-" else (1.0, cleaned)
+    if cleaned[0] == "+":
+        sign = 1.0
+    if word.lower() in _WORDS:
+        return sign * _WORDS[word.lower()]
+    if not _DECIMAL.fullmatch(cleaned):
+        raise ValueParseError(f"“{_short(text.strip())}” is not a number")
+    return read_float(cleaned)
+
+
 def format_number(x: float) -> str:
     """Shortest text that reads back as the same float: 2 not 2.0, 0.1 not 0.1000000001."""
     if math.isnan(x):
@@ -240,6 +263,35 @@ def _check_number(obj: Any, where: tuple[int, ...]) -> None:
             f'the text "{_short(obj)}"{place} is not a number (NaN, Infinity and -Infinity are allowed as text)'
         )
     raise ValueParseError(f"{_short(json.dumps(obj, default=str))}{place} is not a number")
+
+
+def boolean_problem(value: Any) -> str | None:
+    """Why a Python value (the API's) is not a number because it holds a boolean, in the words
+    the JSON readers use ("true at [0] is not a number"); None when it holds none. numpy would
+    read True as 1.0: files and --set refuse it, and so does the API."""
+    if isinstance(value, (bool, np.bool_)):
+        return f"{json.dumps(bool(value))} is not a number"
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind != "b":
+            return None
+        return _first_boolean(value.tolist(), ()) if value.ndim else boolean_problem(value.item())
+    if isinstance(value, (list, tuple)):
+        return _first_boolean(value, ())
+    return None
+
+
+def _first_boolean(items: Any, where: tuple[int, ...]) -> str | None:
+    """The first boolean in nested lists, named with its place, depth first."""
+    for i, item in enumerate(items):
+        if isinstance(item, (bool, np.bool_)):
+            return f"{json.dumps(bool(item))} at {_where(where + (i,))} is not a number"
+        if isinstance(item, np.ndarray) and item.dtype.kind == "b":
+            item = item.tolist()
+        if isinstance(item, (list, tuple)):
+            found = _first_boolean(item, where + (i,))
+            if found is not None:
+                return found
+    return None
 
 
 def _too_many(shape: tuple[int, ...]) -> str:

@@ -27,4 +27,7 @@ def _node_holding(graph, text: str) -> str | None:
     for node in graph.nodes():
         if text in (node.name or "") or text in node.id:
             return "the name of " + describe(graph, node.id).replace(text, "\ufffd")
+    for group in graph.groups:  # (a node's name cannot hold it: the graph refuses; a group's may)
+        if text in group.name:
+            return f'the name of the group "{group.name.replace(text, chr(0xFFFD))}"'
     return None

@@ -111,7 +111,8 @@ def test_a_name_that_cannot_be_written_is_told_without_moving_folders(edited, tm
         "utf-8",
     )
     assert window.files.open_path(source, ask=False)
-    window.graph.rename(window.graph.find("x"), "x\ud800")  # refused in files; a script can make it
+    # (refused in files and as a node's name; a group's name takes any text a script gives)
+    window.graph.groups.add([window.graph.find("x")], "g\ud800")
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "sin"))
     assert not window.autosaver.save_now()
     (box,) = _notices(window, "Autosave")

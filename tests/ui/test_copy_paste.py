@@ -130,7 +130,33 @@ BAD_FRAGMENTS = {
     "a name longer than the editor takes": (
         [{**_variable("a"), "name": "x" * 100_000}],
         [],
-        "cannot paste: a name is at most 100 characters long (this one has 100,000)",
+        'cannot paste: a copied node is named "xxxxxxxxxxxxxxxxxxxxxxx…": a name is at most 100 characters long '
+        "(this one has 100,000)",
+    ),
+    # the names Rename and the API refuse (naming.node_name_problem: one rule every way in)
+    "a name with a space": (
+        [{**_variable("a"), "name": "a b"}],
+        [],
+        'cannot paste: a copied node is named "a b": a name cannot hold space: use letters, digits and _ '
+        "(θ, x₁ and y_hat are fine)",
+    ),
+    "a name with =": (
+        [{**_variable("a"), "name": "x=1"}],
+        [],
+        'cannot paste: a copied node is named "x=1": a name cannot hold =: use letters, digits and _ '
+        "(θ, x₁ and y_hat are fine)",
+    ),
+    "a name starting with a digit": (
+        [{**_variable("a"), "name": "1x"}],
+        [],
+        'cannot paste: a copied node is named "1x": a name cannot start with a digit',
+    ),
+    "a group name longer than the editor takes": (
+        [_variable("a")],
+        [],
+        'cannot paste: the copied group "GGGGGGGGGGGGGGGGGGGGGGG…": a name is at most 100 characters long '
+        "(this one has 5,000)",
+        [{"id": "g", "name": "G" * 5000, "nodes": ["a"], "collapsed": False}],
     ),
     "a value on an op": (
         [{**_op("s", name="s"), "value": [1, 2]}],

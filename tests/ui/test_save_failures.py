@@ -88,8 +88,9 @@ def test_a_name_that_cannot_be_written_is_named_and_the_window_stays(window, qtb
     source = tmp_path / "odd.json"
     source.write_text(SURROGATE_FILE, "utf-8")
     assert window.files.open_path(source, ask=False)
-    # files with such names are refused when read; a script (the Python API) can still make one
-    window.graph.rename(window.graph.find("x"), "x\ud800")
+    # files with such names are refused when read, and a node cannot bear one; a script can still
+    # give it to a group
+    window.graph.groups.add([window.graph.find("x")], "g\ud800")
     window.undo_stack.push(AddNodeCommand(window.graph, "op", "cos", pos=(10, 10)))
     before = dump(window.graph)
     window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Save
@@ -97,7 +98,7 @@ def test_a_name_that_cannot_be_written_is_named_and_the_window_stays(window, qtb
     check = when_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
     assert not window.close()
     check()
-    assert "odd.json" in seen[0] and "U+D800" in seen[0] and 'variable "x' in seen[0] and "rename" in seen[0]
+    assert "odd.json" in seen[0] and "U+D800" in seen[0] and 'the group "g\ufffd"' in seen[0] and "rename" in seen[0]
     assert window.isVisible() and not window.undo_stack.isClean() and dump(window.graph) == before
     assert "odd.json" in window.shown_title() and window.isWindowModified()
     window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # (pytest-qt closes it)

@@ -72,6 +72,9 @@ def test_one_number_fills_the_selected_cells(qtbot):
         ("[[1", "not valid JSON"),
         ("  ", "no numbers"),
         ("\t".join(["1"] * 70), "at most 64"),
+        # numbers read as files, --set and the Text field read them (core.values.read_number)
+        ("1e400\t2", "row 1, column 1: the number 1e400 is too large: numbers must lie within ±1.8e308"),
+        ("1 1_000", "row 1, column 2: “1_000” is not a number"),
     ],
 )
 def test_bad_clipboard_text_is_named_and_changes_nothing(qtbot, text, why):
@@ -115,3 +118,26 @@ def test_pasting_into_the_grid_and_ok_is_one_undo_step(window, qtbot):
     )
     assert window.graph.node(theta).value.tolist() == [[1, 2], [3, 4]]
     assert window.undo_stack.count() == 1
+
+
+@pytest.mark.parametrize(
+    "typed, why",
+    [
+        ("1e400", "the number 1e400 is too large: numbers must lie within ±1.8e308"),
+        ("1_000", "“1_000” is not a number"),
+        ("0x10", "“0x10” is not a number"),
+    ],
+)
+def test_a_typed_cell_no_float_can_hold_is_marked_bad_not_read_as_infinity(qtbot, typed, why):
+    dialog = make_dialog(qtbot, [1.0, 2.0])
+    type_cell(qtbot, dialog.grid, 1, 0, typed)
+    assert not dialog.grid.is_valid and not dialog.ok_button.isEnabled()
+    assert why in dialog.grid.item(1, 0).toolTip() or why in dialog.message_label.text()
+
+
+@pytest.mark.parametrize("typed, value", [("-1.5", -1.5), (".5", 0.5), ("1 000", 1000.0), ("-inf", -np.inf)])
+def test_cells_take_numbers_as_people_write_them(qtbot, typed, value):
+    dialog = make_dialog(qtbot, [1.0, 2.0])
+    type_cell(qtbot, dialog.grid, 1, 0, typed)
+    assert dialog.grid.is_valid
+    np.testing.assert_array_equal(dialog.value(), [1.0, value])

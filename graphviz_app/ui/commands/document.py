@@ -7,7 +7,7 @@ import json
 from ...core.errors import GraphError, UserError
 from ...core.graph import Graph
 from ...core.groups import Group
-from ...core.naming import describe, length_problem, op_name_problem
+from ...core.naming import describe, length_problem, node_name_problem, op_name_problem, shortened
 from ...core.values import from_json
 from .common import Command, plural
 
@@ -96,6 +96,9 @@ class PasteCommand(Command):
             if not isinstance(item, dict):
                 raise GraphError(f"{REFUSED}: the copied groups are not readable")
             name = str(item.get("name") or "").strip() or "group"
+            too_long = length_problem(name)
+            if too_long is not None:
+                raise GraphError(f'{REFUSED}: the copied group "{shortened(name)}": {too_long}')
             nodes = [self.mapping.get(n) for n in item["nodes"]]
             if not nodes or None in nodes:
                 raise GraphError(f'{REFUSED}: group "{name}" names a node that was not copied')
@@ -147,15 +150,16 @@ REFUSED = "cannot paste"  # (the messages of a refused paste begin so)
 def _pasted_name(graph: Graph, item: dict, taken: set[str]) -> str | None:
     """A copied node's name, or the next free one of its series (y -> y_2). An operation's name
     counts as taken (a variable named sin, from a file, pastes as sin_2: a new node never takes
-    it); a name that is not text is refused."""
+    it); a name that is not text, or no node may bear (naming.node_name_problem: a b, x=1, 1x, too
+    long), is refused."""
     name = item.get("name")
     if name is None or name == "":
         return None
     if not isinstance(name, str):
         raise GraphError(f"{REFUSED}: a copied node's name is {name!r}, not text")
-    too_long = length_problem(name)
-    if too_long is not None:
-        raise GraphError(f"{REFUSED}: {too_long}")
+    problem = node_name_problem(name, op_names=False)
+    if problem is not None:
+        raise GraphError(f'{REFUSED}: a copied node is named "{shortened(name)}": {problem}')
     own_op = item.get("op") if item["kind"] == "op" else None
     reserved = {name} if op_name_problem(name, own_op) is not None else set()
     name = graph.unique_name(name, taken | reserved)
