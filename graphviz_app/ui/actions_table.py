@@ -255,7 +255,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "live_gradients",
         "Live &Gradients",
         "Every card shows its gradient of the output, updated after each edit (no animation needed)",
-        "animation.live_gradients.set_on",
+        "set_live_gradients",
         ("Ctrl+Shift+L",),
         checkable=True,
     ),

@@ -23,6 +23,7 @@ from .commands.document import ReplaceGraphCommand
 from .loading import PressedMeanwhile, load_with_progress
 from .recent_files import RecentFiles
 from .save_failure import why_not_saved
+from .window_status import EMPTY_HINT
 
 FILE_FILTER = "Graph diagrams (*.json);;All files (*)"
 RUN_KEYS = ("forward_values", "backward", "forward_mode", "gradcheck")  # pressed while a file opens: run once open
@@ -82,6 +83,7 @@ class DocumentFiles:
     def new_document(self) -> None:
         if self.maybe_save():
             self.window.open_graph(Graph(), None, UNTITLED)
+            self.window.status.show(EMPTY_HINT, 0)  # (as an emptied graph says: the last document's words go)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -183,7 +185,7 @@ class DocumentFiles:
         window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text}"))
         window.view.fit_document()
         window.status.show(
-            self._opened(f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo takes it back).")
+            self._opened(f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo empties the canvas).")
         )
 
     # ==================================================================== save

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         nodes = self.scene.selected_node_ids()
         edges = self.scene.selected_edge_keys()
-        one = nodes[0] if len(nodes) == 1 else None
+        one = nodes[0] if len(nodes) == 1 and nodes[0] in self.graph else None
         taken = self.view.editor.selected_nodes()  # (with a selected collapsed card's nodes)
         when = {
             actions_table.NODES: bool(taken),
@@ -234,6 +234,19 @@ class MainWindow(QMainWindow):
     def set_grid_visible(self, on: bool) -> None:
         self.view.set_grid_visible(on)
         self.settings.setValue("view/grid", on)
+
+    def set_live_gradients(self, on: bool) -> None:
+        """View → Live Gradients, said in the status bar (the message before it no longer holds)."""
+        live = self.animation.live_gradients
+        if on == live.on:
+            return
+        if not on:
+            self.status.show("Live gradients off: cards show their values only.")
+        elif self.animation.controller.active:
+            self.status.show("Live gradients on: each card shows its gradient of the output once the animation ends.")
+        else:
+            self.status.show("Live gradients on: each card shows its gradient of the output, after every edit.")
+        live.set_on(on)  # (after: a warning it finds is said last)
 
     def set_snap(self, on: bool) -> None:
         self.scene.snap_enabled = on

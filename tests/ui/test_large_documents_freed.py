@@ -88,3 +88,25 @@ def test_closing_a_small_window_leaves_another_window_s_large_document_frozen(wi
     small.deleteLater()
     qtbot.wait(10)
     assert gc.get_freeze_count() == frozen
+
+
+def test_another_window_loading_a_small_document_leaves_a_large_one_frozen(window, qtbot):
+    """gc.freeze acts on the whole program: window B letting its own large document go must not
+    put window A's back into every collector pass."""
+    window.open_graph(large_graph())
+    other = MainWindow()
+    other.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    other.open_graph(large_graph())
+    qtbot.wait(10)
+    assert gc.get_freeze_count() > 0
+    before = cards_of(other)
+    other.open_graph(small_graph())
+    qtbot.wait(10)
+    assert gc.get_freeze_count() > 0  # (window's large document is still left out of the passes)
+    gc.collect()
+    assert sum(ref() is not None for ref in before) == 0  # (and other's is freed)
+    other.undo_stack.setClean()
+    other.close()
+    other.deleteLater()
+    qtbot.wait(10)
+    assert gc.get_freeze_count() > 0

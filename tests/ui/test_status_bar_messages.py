@@ -170,7 +170,7 @@ def test_undoing_a_group_says_so(window, qtbot):
 def test_a_graph_of_one_node_says_one_node(fresh, qtbot, monkeypatch):
     answer_expression(monkeypatch, "x")
     fresh.action("from_expression").trigger()
-    assert status(fresh) == "New graph of x: 1 node (Undo takes it back)."
+    assert status(fresh) == "New graph of x: 1 node (Undo empties the canvas)."
 
 
 def test_an_edit_that_leaves_a_problem_says_both_what_it_did_and_the_problem(fresh, qtbot):
@@ -179,3 +179,40 @@ def test_an_edit_that_leaves_a_problem_says_both_what_it_did_and_the_problem(fre
     qtbot.waitUntil(lambda: "not connected" in status(window))
     said = status(window)
     assert said.startswith("Added matmul") and "matmul: inputs A and B are not connected" in said
+
+
+def test_a_greek_name_is_said_as_the_card_shows_it(window, qtbot):
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    x = window.graph.find("x")
+    window.scene.select_nodes([x])
+    key(window, qtbot, Qt.Key_F2)
+    qtbot.keyClicks(window.view, "alpha")
+    key(window, qtbot, Qt.Key_Return)
+    from graphviz_app.core.naming import display_label
+
+    assert window.graph.node(x).name == "alpha" and display_label(window.graph, x) == "α"
+    assert status(window) == "Renamed x to α"
+    assert window.action("undo").text().replace("&", "") == "Undo Rename x to α"
+
+
+def test_live_gradients_on_and_off_say_so(window, qtbot):
+    from graphviz_app.ui.settings import app_settings
+
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    try:
+        window.action("live_gradients").trigger()
+        assert status(window).startswith("Live gradients on")
+        window.action("live_gradients").trigger()
+        assert status(window).startswith("Live gradients off")
+    finally:
+        app_settings().setValue("view/live_gradients", False)  # other tests' windows start without it
+
+
+def test_a_cancelled_train_dialog_leaves_no_stale_message(window, qtbot):
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
+    assert status(window).startswith("Opened the example")
+    window.action("train").trigger()
+    dialog = window.training.dialog
+    qtbot.waitExposed(dialog)
+    dialog.reject()
+    assert status(window) == ""

@@ -565,3 +565,22 @@ def test_without_an_output_set_the_dialog_trains_the_only_end_node(window, qtbot
     assert f"Minimises “{g.node(loss).name}”" in dialog.intro.text()
     result = train_in_window(window, qtbot, "sgd", "0.01", "3")
     assert result.output == loss and result.losses == cli_train(LINEAR, "sgd", "0.01", "3")["losses"]
+
+
+def test_a_problem_that_begins_with_a_node_names_it_as_its_card_does(window, qtbot, tmp_path):
+    """matmul "z" stays matmul, as on its card, where the dialog's sentence begins."""
+    g = Graph()
+    phi = g.add_node("constant", name="Phi", value=[[1.0, 0.5], [1.0, 1.5], [1.0, 2.5], [1.0, 3.5]], pos=(0, -70))
+    theta = g.add_node("variable", name="theta", value=[0.5, 0.8, 0.1], pos=(0, 70))
+    z = g.add_node("op", "matmul", name="z", pos=(240, 70))
+    loss = g.add_node("op", "sqnorm", name="L", pos=(480, 0))
+    g.connect(phi, z, 0)
+    g.connect(theta, z, 1)
+    g.connect(z, loss, 0)
+    g.set_output(loss)
+    fileformat.save(g, tmp_path / "bad.json")
+    assert window.files.open_path(tmp_path / "bad.json", ask=False)
+    dialog = open_dialog(window, qtbot)
+    problem = dialog.problem_label.text()
+    assert problem.startswith('matmul "z"'), problem
+    dialog.reject()

@@ -13,7 +13,6 @@ Its parts, one job each:
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -35,6 +34,7 @@ from ...core.graph import (
 from ...core.naming import describe, display_labels
 from ...core.ops import get_op
 from ..evaluator import Evaluator
+from . import gc_freeze
 from .edge_item import EdgeItem
 from .group_presenter import GroupPresenter
 from .labels import shape_text, value_preview
@@ -45,7 +45,7 @@ from .theme import Theme, current_theme
 
 EdgeKey = tuple[str, str, int]
 GROW = 1500.0  # free room kept around the graph so it can be panned and extended
-FREEZE_FROM = 2000  # nodes: a document this large is left out of the garbage collector's passes (_rebuild)
+FREEZE_FROM = 2000  # nodes: a document this large is left out of the garbage collector's passes (gc_freeze)
 
 
 class GraphScene(QGraphicsScene):
@@ -63,7 +63,6 @@ class GraphScene(QGraphicsScene):
         self.snap_enabled = False
         self.grid_size = 20.0
         self._nodes: dict[str, NodeItem] = {}
-        self._froze = False  # this scene's document was frozen out of the collector's passes (_rebuild)
         self._edges: dict[EdgeKey, EdgeItem] = {}
         self._selected: str | None = None
         self._selected_group: str | None = None
@@ -90,10 +89,8 @@ class GraphScene(QGraphicsScene):
         """Stop following the model, the scene and its evaluator (the window is closing)."""
         self.graph.unsubscribe(self._on_model)
         self.evaluator.detach()
-        if self._froze and gc.get_freeze_count():  # (its document can be collected: see _rebuild)
-            self._froze = False
-            gc.unfreeze()
-            gc.collect()  # (here on the GUI thread, not by a collection that a file's reading thread runs)
+        if gc_freeze.release(self):  # (its document can be collected: see _rebuild)
+            gc_freeze.collect()  # (here on the GUI thread, not by a collection that a file's reading thread runs)
 
     # ================================================================== lookup
     def node_item(self, node_id: str) -> NodeItem | None:
@@ -188,23 +185,16 @@ class GraphScene(QGraphicsScene):
             dst.inputs[key[2]].set_connected(False)
 
     def _rebuild(self) -> None:
-        # Each full pass of Python's cyclic garbage collector walks every object it tracks, and a large
-        # document is most of them (5000 cards: 250,000 objects, 140-220 ms a pass, which landed in
-        # about two F6 runs of five). So a large document, once built, is frozen (gc.freeze: left out
-        # of later passes; the collector stays on, and reference counting still frees what is
-        # dropped). What a frozen document leaves in reference cycles (cards deleted since, itself when
-        # replaced) waits for the next rebuild, which unfreezes and collects first, or for the window
-        # to close (detach): never more than the frozen document. Small documents are not frozen. A
-        # scene that froze nothing (a first build, a small document) leaves other windows' frozen.
-        frozen = gc.get_freeze_count() if self._froze else 0
-        if frozen:
-            gc.unfreeze()
+        # A large document, once built, is left out of the collector's passes (gc_freeze):
+        # the scene holds it until it is replaced here, or the window closes (detach).
+        released = gc_freeze.release(self)
+        had_selection = self._drop_selection()
         self._remove_items()
-        if frozen:
-            gc.collect()  # (the replaced document's cycles, which no pass has seen)
-        large = self._froze = len(self.graph) >= FREEZE_FROM
+        if released:
+            gc_freeze.collect()  # (the replaced document's cycles, which no pass has seen)
+        large = len(self.graph) >= FREEZE_FROM
         if large:
-            gc.freeze()  # (the passes while it is built walk only what is new)
+            gc_freeze.hold(self)  # (the passes while it is built walk only what is new)
         for nid in self.graph.node_ids():
             self._add_node_item(nid)
         for edge in self.graph.edges():
@@ -212,7 +202,21 @@ class GraphScene(QGraphicsScene):
         self.overlay_presenter.rebuilt()
         self.groups.refresh()
         if large:
-            gc.freeze()
+            gc_freeze.hold(self)
+        if had_selection:  # once, now that the scene shows the new graph
+            self.selectionChanged.emit()
+
+    def _drop_selection(self) -> bool:
+        """Nothing selected, quietly (the graph was replaced): each card removed while selected would
+        say selectionChanged with ids the new graph does not have. True when something was selected."""
+        if not self.selectedItems():
+            return False
+        blocked = self.blockSignals(True)
+        try:
+            self.clearSelection()
+        finally:
+            self.blockSignals(blocked)
+        return True
 
     def _remove_items(self) -> None:
         """Every card and edge taken away (a separate call: no local variable outlives it, which

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from ...core.entry_names import display_name
 from ...core.errors import GraphError
 from ...core.graph import Edge, Graph, RemovedNode, as_value
 from ...core.naming import describe, display_label, name_problem
@@ -66,7 +67,8 @@ class AddNodeCommand(Command):
         self.pos = (float(pos[0]), float(pos[1]))
         self.params = dict(params or {})
         self.node_id = graph.new_id()
-        self.setText(f"Add {name or op}" if kind == "op" else f"Add {kind} {name}")
+        shown = display_name(name) if name else op  # (as its card will show it: theta as θ)
+        self.setText(f"Add {shown}" if kind == "op" else f"Add {kind} {shown}")
 
     def redo(self) -> None:
         self.graph.add_node(
@@ -190,7 +192,7 @@ class RenameCommand(Command):
             raise GraphError(problem, node_id)
         self.graph, self.node_id, self.old, self.new = graph, node_id, node.name, name
         before = display_label(graph, node_id)
-        self.setText(f"Rename {before} to {name}" if name else f"Clear the name of {before}")
+        self.setText(f"Rename {before} to {display_name(name)}" if name else f"Clear the name of {before}")
 
     def redo(self) -> None:
         self.graph.rename(self.node_id, self.new)

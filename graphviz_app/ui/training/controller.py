@@ -75,7 +75,8 @@ class TrainingUi(QObject):
 
     # =========================================================== trainable
     def selected_variables(self) -> list[str]:
-        return [n for n in self.window.scene.selected_node_ids() if self.graph.node(n).kind == "variable"]
+        graph = self.graph
+        return [n for n in self.window.scene.selected_node_ids() if n in graph and graph.node(n).kind == "variable"]
 
     def set_trainable(self, on: bool) -> None:
         """Edit → Trainable on the selected variables (one undo step; nothing when all are so)."""
@@ -108,6 +109,9 @@ class TrainingUi(QObject):
             self.dialog.deleteLater()  # (the one before, closed)
         evaluation = self.window.scene.evaluator.evaluation  # (up to date: the dialog's checks reuse it)
         self.dialog = TrainDialog(self.graph, self.window.settings, self.train, self.window, evaluation)
+        self.dialog.rejected.connect(
+            self.window.status.bar.clearMessage
+        )  # (cancelled: what the bar said before is stale)
         self.dialog.open()
         return self.dialog
 

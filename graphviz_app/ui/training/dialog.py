@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 from ...core import train_defaults
 from ...core.errors import UserError
 from ...core.graph import Graph
-from ...core.naming import display_label
+from ...core.naming import display_label, display_labels
 from ...core.optim import OPTIMIZERS
 from ...core.output_choice import output_in_use
 from ...core.train import MAX_STEPS, check_start, trainable_variables
@@ -69,13 +69,19 @@ def graph_problem(graph: Graph, evaluation=None) -> str | None:
     try:
         check_start(graph, evaluation=evaluation)
     except UserError as exc:
-        return sentence(exc.message)
+        return sentence(exc.message, graph)
     return None
 
 
-def sentence(message: str) -> str:
-    """A core message ("training needs …") as a sentence."""
-    return message[:1].upper() + message[1:] + ("" if message.endswith((".", ")")) else ".")
+def sentence(message: str, graph: Graph | None = None) -> str:
+    """A core message ("training needs …") as a sentence; one that begins with a node as its card
+    names it (matmul "z": …, θ …) keeps that name as written."""
+    first = message.split(" ", 1)[0].rstrip(":")
+    named = graph is not None and (
+        first in display_labels(graph).values() or any(node.op == first for node in graph.nodes())
+    )
+    start = message[:1] if named else message[:1].upper()
+    return start + message[1:] + ("" if message.endswith((".", ")")) else ".")
 
 
 def summary(graph: Graph) -> str:
