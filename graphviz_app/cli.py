@@ -154,7 +154,7 @@ def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
     grad.add_argument(
         "--output",
         metavar="NODE",
-        help="the output node (name or id); default: the diagram's output, else the only node that feeds nothing",
+        help="the output node, by name (as its card shows it, or matmul1 for matmul₁); default: the diagram's output, else the only node that feeds nothing",
     )
     grad.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     from .traincmd import add_parser as add_train_parser

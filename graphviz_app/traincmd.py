@@ -56,7 +56,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--output",
         metavar="NODE",
-        help="the loss node (name or id); default: the diagram's output, else the only node that feeds nothing",
+        help="the loss node, by name (as its card shows it); default: the diagram's output, else the only node that feeds nothing",
     )
     train.add_argument(
         "--json",

@@ -69,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output",
         metavar="NODE",
-        help="the output whose backward pass --step shows (name or id); default: the diagram's output, "
+        help="the output whose backward pass --step shows, by name (as its card shows it); default: the diagram's output, "
         "else the only node that feeds nothing",
     )
     size = parser.add_mutually_exclusive_group()
