@@ -93,7 +93,6 @@ def test_groups_nest_and_form_a_tree():
     assert [grp.id for grp in g.groups.children(outer)] == [inner]
     tree = g.groups.tree()
     assert [(grp.id, [c.id for c, _ in kids]) for grp, kids in tree] == [(outer, [inner]), (other, [])]
-    assert [grp.id for grp in g.groups.of_node(n["m1"])] == [outer, inner]
 
 
 def test_groups_sharing_nodes_without_nesting_are_refused():

@@ -61,7 +61,7 @@ def test_an_op_whose_message_does_not_write_the_shapes_gets_them_in_front():
         raise ShapeError("these never fit")
 
     with use_registry():
-        register(replace(base, name="picky", shape=refuse, numpy=(), api_name=None))
+        register(replace(base, name="picky", shape=refuse, numpy=(), api_name=None, python_operator=None))
         g = Graph()
         a = g.add_node("variable", name="a", value=np.ones(2))
         b = g.add_node("variable", name="b", value=1.0)

@@ -30,7 +30,7 @@ from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import op_name_problem
-from ..core.ops import all_ops, fmt_shape, get_op, numpy_op
+from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
 from ..core.values import boolean_problem
 from .errors import Error, ShapeError, TraceError
 
@@ -209,8 +209,14 @@ class Recorder:
             raise trace_error(f"{what}: {note}, not {type(value).__name__}")
         return float(number)
 
-    def power(self, base: Any, exponent: Any) -> Tracer:
-        return self.numpy_call(np.power, (base, exponent), {}, what="**")  # (as numpy's arrays do)
+    def operator(self, text: str, *operands: Any) -> Tracer:
+        """operands combined by a Python operator, as the op declaring it (OpDef.python_operator);
+        an operand past the op's inputs is its parameter, as the parser reads it (x ** 3: p = 3)."""
+        op = operator_op(text, len(operands))
+        if op is None:
+            traced = next(x for x in operands if isinstance(x, Tracer))
+            raise trace_error(f"{text} of a traced value cannot be traced ({traced!r})")
+        return self.call(op.name, list(operands), text)
 
 
 def traceable() -> str:
@@ -296,58 +302,70 @@ class Tracer:
     def __array_function__(self, func, types, args, kwargs):
         return self.recorder.numpy_call(func, args, kwargs)
 
-    # Python operators (the same table, through numpy's functions)
-    def _call(self, func, *args):
-        return self.recorder.numpy_call(func, args, {})
-
+    # Python operators: the op each means is the one declaring it (OpDef.python_operator)
     def __add__(self, other):
-        return self._call(np.add, self, other)
+        return self.recorder.operator("+", self, other)
 
     def __radd__(self, other):
-        return self._call(np.add, other, self)
+        return self.recorder.operator("+", other, self)
 
     def __sub__(self, other):
-        return self._call(np.subtract, self, other)
+        return self.recorder.operator("-", self, other)
 
     def __rsub__(self, other):
-        return self._call(np.subtract, other, self)
+        return self.recorder.operator("-", other, self)
 
     def __mul__(self, other):
-        return self._call(np.multiply, self, other)
+        return self.recorder.operator("*", self, other)
 
     def __rmul__(self, other):
-        return self._call(np.multiply, other, self)
+        return self.recorder.operator("*", other, self)
 
     def __truediv__(self, other):
-        return self._call(np.true_divide, self, other)
+        return self.recorder.operator("/", self, other)
 
     def __rtruediv__(self, other):
-        return self._call(np.true_divide, other, self)
+        return self.recorder.operator("/", other, self)
 
     def __matmul__(self, other):
-        return self._call(np.matmul, self, other)
+        return self.recorder.operator("@", self, other)
 
     def __rmatmul__(self, other):
-        return self._call(np.matmul, other, self)
+        return self.recorder.operator("@", other, self)
 
     def __pow__(self, other):
-        return self.recorder.power(self, other)
+        return self.recorder.operator("**", self, other)
 
     def __rpow__(self, other):
-        return self.recorder.power(other, self)
+        return self.recorder.operator("**", other, self)
+
+    def __floordiv__(self, other):
+        return self.recorder.operator("//", self, other)
+
+    def __rfloordiv__(self, other):
+        return self.recorder.operator("//", other, self)
+
+    def __mod__(self, other):
+        return self.recorder.operator("%", self, other)
+
+    def __rmod__(self, other):
+        return self.recorder.operator("%", other, self)
 
     def __neg__(self):
-        return self._call(np.negative, self)
+        return self.recorder.operator("-", self)
 
     def __pos__(self):
         return self
 
-    def __abs__(self):
+    def __abs__(self):  # (abs() is a function: numpy's, as for an array)
         return self._call(np.absolute, self)
 
     @property
     def T(self):  # noqa: N802 - numpy's name
-        return self._call(np.transpose, self)
+        return self.recorder.operator(".T", self)
+
+    def _call(self, func, *args):
+        return self.recorder.numpy_call(func, args, {})
 
     # the array methods numpy code uses; options (axis=...) are refused as for np.sum(x, axis=...)
     def transpose(self, *axes):
@@ -385,8 +403,6 @@ class Tracer:
     __ge__ = _untraceable("comparing a traced value (>=)", _BRANCH_HINT)
     __eq__ = _untraceable("comparing a traced value (==)", _BRANCH_HINT)
     __ne__ = _untraceable("comparing a traced value (!=)", _BRANCH_HINT)
-    __floordiv__ = __rfloordiv__ = _untraceable("// of a traced value")
-    __mod__ = __rmod__ = _untraceable("% of a traced value")
 
     def __getattr__(self, name: str):
         if name.startswith("_"):  # IPython, pickle and numpy look for optional _x and __x__ names

@@ -121,16 +121,6 @@ class CompositeJacobian:
         return "·".join(reversed(factors) if denominator else factors) + " = " + result
 
 
-def path_product(path: list[Factor]) -> np.ndarray | None:
-    """The factors multiplied in order (contracting each shared shape); None if one is not written out."""
-    if any(f.value is None for f in path):
-        return None
-    product = path[0].value
-    for factor in path[1:]:
-        product = np.tensordot(product, factor.value, axes=len(factor.out_shape))
-    return product
-
-
 def composite_jacobians(
     graph: Graph, group_id: str, values: dict[str, np.ndarray] | None = None, limit: int = engine.JACOBIAN_LIMIT
 ) -> list[CompositeJacobian]:

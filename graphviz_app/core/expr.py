@@ -26,16 +26,22 @@ import numpy as np
 from .autolayout import apply_layout
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
-from .ops import all_ops, get_op
+from .ops import OpDef, all_ops, get_op, operator_op
 from .shape_guess import example_value, guess_values
 from .values import as_array
 
 MAX_LENGTH = 5000
 
-# Python's operators and the ops they write; an operand past an op's inputs is its parameter (x**3)
-_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.MatMult: "matmul", ast.Pow: "pow"}
-_NEGATION, _TRANSPOSE = "neg", "transpose"  # -x and x.T
+# Python's operators as written; the op each means is declared by the op (OpDef.python_operator),
+# and an operand past an op's inputs is its parameter (x**3)
 _OPERATOR_TEXT = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.MatMult: "@",
+    ast.Pow: "**",
+    ast.USub: "-",
     ast.FloorDiv: "//",
     ast.Mod: "%",
     ast.LShift: "<<",
@@ -162,6 +168,18 @@ def _position(line: int, column: int, multiline: bool) -> str:
     return f"line {line}, column {column}" if multiline else f"column {column}"
 
 
+def _operator_op(node: ast.BinOp | ast.UnaryOp | ast.Attribute) -> OpDef | None:
+    """The op an operator (a + b, -a, a.T) means, as the ops declare it; None: none."""
+    if isinstance(node, ast.Attribute):
+        return operator_op("." + node.attr, 1)
+    text = _OPERATOR_TEXT.get(type(node.op))
+    return operator_op(text, 2 if isinstance(node, ast.BinOp) else 1) if text else None
+
+
+def _is_attribute(op: OpDef) -> bool:
+    return bool(op.python_operator and op.python_operator.startswith("."))
+
+
 class _Builder:
     """Walks the tree iteratively (deep left-nested sums must not hit the recursion limit)."""
 
@@ -191,20 +209,25 @@ class _Builder:
     def _children(self, node: ast.AST) -> list[ast.AST]:
         """Checks node against the whitelist and returns the sub-expressions that become graph inputs."""
         if isinstance(node, ast.BinOp):
-            if type(node.op) not in _BINARY:
+            op = _operator_op(node)
+            if op is None:
                 text = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 hint = " (write x**2 for a power)" if text == "^" else ""
                 raise self._error(node.left, f'the operator "{text}" is not allowed{hint}', end=True, skip=text)
-            return self._inputs_and_params(node, _BINARY[type(node.op)], [node.left, node.right])
+            return self._inputs_and_params(node, op.name, [node.left, node.right])
         if isinstance(node, ast.UnaryOp):
-            if not isinstance(node.op, (ast.USub, ast.UAdd)):
+            if self._literal_or_none(node) is not None:
+                return []
+            if not isinstance(node.op, ast.UAdd) and _operator_op(node) is None:
                 raise self._error(node, f'the operator "{_OPERATOR_TEXT.get(type(node.op), "?")}" is not allowed')
-            return [] if self._literal_or_none(node) is not None else [node.operand]
+            return [node.operand]
         if isinstance(node, ast.Call):
             return self._call_inputs(node)
         if isinstance(node, ast.Attribute):
-            if node.attr != "T":
-                raise self._error(node, f'attribute ".{node.attr}" is not allowed (only .T, the transpose)', end=True)
+            if _operator_op(node) is None:
+                known = [f"{op.python_operator}, the {op.name}" for op in all_ops() if _is_attribute(op)]
+                only = f" (only {'; '.join(known)})" if known else ""
+                raise self._error(node, f'attribute ".{node.attr}" is not allowed{only}', end=True)
             return [node.value]
         if isinstance(node, ast.Name):
             if node.id.startswith("_"):
@@ -257,11 +280,11 @@ class _Builder:
             return self.variables[node.id]
         if isinstance(node, (ast.Constant, ast.List)) or (isinstance(node, ast.UnaryOp) and not inputs):
             return self.graph.add_node("constant", value=self._literal(node))
-        if isinstance(node, ast.UnaryOp):
-            return inputs[0] if isinstance(node.op, ast.UAdd) else self._op(_NEGATION, inputs)
-        if isinstance(node, ast.Attribute):
-            return self._op(_TRANSPOSE, inputs)
-        name = _BINARY[type(node.op)] if isinstance(node, ast.BinOp) else node.func.id  # type: ignore[attr-defined]
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd):
+            return inputs[0]
+        if isinstance(node, (ast.UnaryOp, ast.Attribute)):
+            return self._op(_operator_op(node).name, inputs)  # type: ignore[union-attr]
+        name = _operator_op(node).name if isinstance(node, ast.BinOp) else node.func.id  # type: ignore[union-attr,attr-defined]
         return self._op(name, inputs, self.params[id(node)] or None)
 
     def _op(self, name: str, inputs: list[str], params: dict | None = None) -> str:

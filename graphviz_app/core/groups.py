@@ -78,10 +78,6 @@ class Groups:
                 return group
         raise GraphError(f'no group named "{name_or_id}"')
 
-    def of_node(self, node_id: str) -> list[Group]:
-        """The groups holding a node, outermost first."""
-        return [g for g in self.ordered() if node_id in g.nodes]
-
     def ordered(self) -> list[Group]:
         """Outer groups before the groups they hold (bigger first; ties in the order made)."""
         index = {gid: i for i, gid in enumerate(self._groups)}

@@ -88,13 +88,6 @@ class ToneLabel(QLabel):
         self.setForegroundRole(self.ROLE)
         self._retone()
 
-    def set_tone(self, tone: Callable[[QPalette], QColor]) -> None:
-        self._tone = tone
-        self._retone()
-
-    def tone_colour(self) -> QColor:
-        return self.palette().color(self.ROLE)
-
     def _retone(self) -> None:
         palette = self.palette()
         colour = self._tone(palette)

@@ -55,6 +55,21 @@ def arctan() -> OpDef:
     )
 
 
+def remainder() -> OpDef:
+    """y = a mod b elementwise, which expressions and traced functions write a % b (declared by a test)."""
+    return OpDef(
+        name="mod",
+        category="elementwise",
+        symbol="mod",
+        inputs=("a", "b"),
+        description="Remainder a mod b (declared by a test)",
+        shape=lambda shapes, p: np.broadcast_shapes(*shapes),
+        forward=lambda xs, p: np.mod(xs[0], xs[1]),
+        vjp=lambda g, xs, out, p: [g, -g * np.floor(xs[0] / xs[1])],
+        python_operator="%",
+    )
+
+
 @pytest.fixture
 def registry():
     with use_registry() as reg:  # a copy of the built-in ops, plus ours
@@ -266,6 +281,27 @@ def test_tracing_finds_the_op_by_the_numpy_function_it_declares():
             reg.register(dataclasses.replace(arctan(), name="atan2"))  # one op per numpy function
     with pytest.raises(ga.TraceError, match="np.arctan cannot be traced"):
         ga.trace(lambda x: np.arctan(x), x=1.0)
+
+
+def test_the_parser_and_tracing_write_the_op_with_the_python_operator_it_declares():
+    import graphviz_app as ga
+
+    with pytest.raises(ExpressionError, match='the operator "%" is not allowed'):
+        parse_expression("x % y")
+    with use_registry() as reg:
+        reg.register(remainder())
+        g = parse_expression("x % y", {"x": 7.0, "y": 3.0})
+        assert float(engine.evaluate(g).values[g.output]) == 1.0
+        assert float(engine.gradients(g)[g.find("y")]) == -2.0
+        traced = ga.trace(lambda x, y: x % y, x=7.0, y=3.0)
+        assert [node.op for node in traced.core.nodes() if node.kind == "op"] == ["mod"]
+        assert traced.gradients["y"] == -2.0
+        with pytest.raises(ValueError, match='the operator "%" already means the op mod'):
+            reg.register(dataclasses.replace(remainder(), name="modulo"))  # one op per operator
+        with pytest.raises(ValueError, match='the operator "-" already means the op sub'):
+            reg.register(dataclasses.replace(remainder(), name="minus", python_operator="-"))
+    with pytest.raises(ga.TraceError, match="% of a traced value cannot be traced"):
+        ga.trace(lambda x: x % 2.0, x=7.0)
 
 
 def traceable_text(ga) -> str:

@@ -7,8 +7,7 @@ import pytest
 from ui.animation_helpers import backward, right
 
 from graphviz_app.resources_path import examples_dir
-from graphviz_app.ui.canvas.edge_item import OverlayLabelItem
-from graphviz_app.ui.canvas.overlay_items import BadgeItem
+from graphviz_app.ui.canvas.overlay_items import BadgeItem, OverlayLabelItem
 
 EXAMPLES = ["03_two_variables_scalar_form.json", "05_", "06_", "07_two_layer_network.json"]
 

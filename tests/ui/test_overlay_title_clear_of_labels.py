@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from graphviz_app.export.render import clean_scene
 from graphviz_app.resources_path import example_files
-from graphviz_app.ui.canvas.edge_item import OverlayLabelItem
-from graphviz_app.ui.canvas.overlay_items import BadgeItem, TitleItem
+from graphviz_app.ui.canvas.overlay_items import BadgeItem, OverlayLabelItem, TitleItem
 
 
 def covered(scene) -> list[str]:

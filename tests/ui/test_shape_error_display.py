@@ -42,6 +42,11 @@ def click_card(window, node_id) -> None:
     click(window.view, item.mapRectToScene(item.card_rect()).center())
 
 
+def drawn_colour(label: QLabel) -> QColor:
+    """The colour Qt draws the label's text in."""
+    return label.palette().color(label.foregroundRole())
+
+
 def shown(label: QLabel) -> bool:
     return label.isVisibleTo(label.parentWidget()) and bool(label.text())
 
@@ -57,7 +62,7 @@ def test_the_inspector_shows_the_clash_first_in_the_error_tone_with_its_fix(wind
     error, fix = panel.error_label, panel.fix_label
     expected = tones.error(panel.palette())
     assert expected == (tones.ERROR_ON_DARK if dark else tones.ERROR_ON_LIGHT)
-    assert error.tone_colour() == expected and fix.tone_colour() == expected
+    assert drawn_colour(error) == expected and drawn_colour(fix) == expected
     assert error.y() < fix.y() < panel.note_label.y()  # the problem first, right under the title
     assert panel.title_label.y() < error.y()
     # nothing computed from shapes that do not fit: no formulas, no layout, no "run Backward"

@@ -105,6 +105,7 @@ def unary(
     param_notes=None,
     defined_for=None,
     numpy=(),
+    python_operator=None,
     api_name=None,
     api_summary="",
 ):
@@ -118,8 +119,9 @@ def unary(
     engine's path for scalar graphs). Samples for the tests are drawn in domain, a (low,
     high) interval, or from a normal distribution; either_sign draws ±[low, high] (to keep
     finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
-    f's domain, the sentence saying it) for an f undefined somewhere (log, √). numpy, api_name
-    and api_summary: how the Python API reaches it (OpDef's fields of those names).
+    f's domain, the sentence saying it) for an f undefined somewhere (log, √). numpy,
+    python_operator, api_name and api_summary: how expressions and the Python API reach it
+    (OpDef's fields of those names).
     """
     port = "u"
 
@@ -181,6 +183,7 @@ def unary(
             samples=_sampler(domain, either_sign),
             defined_for=(lambda xs, p: (0, *defined_for(xs[0], p))) if defined_for else None,
             numpy=numpy,
+            python_operator=python_operator,
             api_name=api_name,
             api_summary=api_summary,
         )
@@ -251,6 +254,7 @@ unary(
     structure="−I",
     f_float=lambda u, p: -u,
     df_float=lambda u, y, p: -1.0,
+    python_operator="-",  # -u
     numpy=(np.negative,),
 )
 unary(
@@ -283,7 +287,8 @@ unary(
     param_notes={
         "p": "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"
     },
-    numpy=(np.power,),  # np.power(x, 3) and x ** 3: its argument after u is p
+    python_operator="**",  # u ** 3: the operand after u is p
+    numpy=(np.power,),  # np.power(x, 3): its argument after u is p
 )
 unary(
     name="sqrt",

@@ -108,7 +108,20 @@ def _binary_samples(denominator: bool):
 
 
 def binary(
-    *, name, symbol, description, f, da, db, sym, structures, numpy, readable=None, vjp_float=None, denominator=False
+    *,
+    name,
+    symbol,
+    description,
+    f,
+    da,
+    db,
+    sym,
+    structures,
+    numpy,
+    python_operator=None,
+    readable=None,
+    vjp_float=None,
+    denominator=False,
 ):
     """Declare y = f(a, b) elementwise, on shapes numpy broadcasts (np.broadcast_shapes).
 
@@ -117,7 +130,8 @@ def binary(
     for tensors ("diag(b)"); readable(port, shapes, names) the chain-rule factors.
     vjp_float(g, a, b) is the vjp on plain floats (scalar graphs). With denominator, test
     samples keep b away from 0, and b = 0 is outside the op's domain (defined_for). numpy: the
-    numpy ufuncs meaning it in a traced function (np.add, which a + b calls too).
+    numpy ufuncs meaning it in a traced function (np.add); python_operator: the operator writing
+    it in an expression and a traced function ("+").
     """
 
     def vjp(g, xs, out, p):
@@ -184,6 +198,7 @@ def binary(
             defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
             broadcasts=True,
             numpy=numpy,
+            python_operator=python_operator,
         )
     )
 
@@ -305,6 +320,7 @@ binary(
     structures=("I", "I"),
     readable=lambda port, shapes, names: "I" if shapes[0] or shapes[1] else "1",
     vjp_float=lambda g, a, b: (g, g),
+    python_operator="+",
     numpy=(np.add,),
 )
 binary(
@@ -318,6 +334,7 @@ binary(
     structures=("I", "−I"),
     readable=lambda port, shapes, names: ("I", "−I")[port] if shapes[0] or shapes[1] else ("1", "−1")[port],
     vjp_float=lambda g, a, b: (g, -g),
+    python_operator="-",
     numpy=(np.subtract,),
 )
 binary(
@@ -331,6 +348,7 @@ binary(
     structures=("diag(b)", "diag(a)"),
     readable=_times_other,
     vjp_float=lambda g, a, b: (g * b, g * a),
+    python_operator="*",
     numpy=(np.multiply,),
 )
 binary(
@@ -345,5 +363,6 @@ binary(
     readable=_quotient_readable,
     vjp_float=lambda g, a, b: (g / b, -g * a / (b * b)),
     denominator=True,
+    python_operator="/",
     numpy=(np.true_divide,),  # (np.divide is np.true_divide)
 )

@@ -198,7 +198,8 @@ register(
         readable=_matmul_readable,
         samples=_matmul_samples,
         preferred_ranks=(2, 1),  # W @ x: a matrix on the left, a vector on the right
-        numpy=(np.matmul,),  # (and A @ B)
+        python_operator="@",
+        numpy=(np.matmul,),
     )
 )
 
@@ -229,7 +230,8 @@ register(
         readable=lambda port, shapes, names: "I" if len(shapes[0]) < 2 else None,
         samples=lambda rng: [[rng.normal(size=(3, 2))], [rng.normal(size=(3,))]],
         formula=_transpose_formula,
-        numpy=(np.transpose,),  # (and x.T)
+        python_operator=".T",
+        numpy=(np.transpose,),
     )
 )
 

@@ -1,25 +1,19 @@
-"""An edge: a smooth cubic curve from an output port to an input port, labelled with its shape."""
+"""An edge: a smooth cubic curve from an output port to an input port, labelled with its shape
+(edge_labels draws the label; overlay_items.OverlayLabelItem the animation's label above it)."""
 
 from __future__ import annotations
 
-import functools
-import math
-
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPixmap, QTransform
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
+from .edge_labels import LABEL_PAD, draw_label, draw_leader, label_area, label_pixmap, label_size
 from .hover import Hoverable
+from .overlay_items import OverlayLabelItem
 from .theme import symbol_font, ui_font
 from .zoom import FULL_DETAIL, LABEL_DETAIL, scene_detail, thin_edge_pen
 
-OVERLAY_LABEL_Z = (
-    5.5  # the active step's labels: above the badges (5) and the marker (5.4), so no dot covers their text
-)
 LEADER_MIN = 4.0  # px: a label further than this from its point on the curve gets a leader line to it
-LEADER_DOT = 1.8  # radius of the dot the leader ends in, on the curve
-LABEL_CACHE_SIZE = 256  # pictures of shape labels: few distinct texts, times the zoom levels passed through
-_LABEL_PIXMAPS: dict[tuple, QPixmap] = {}
 _ROUND_CAP = Qt.PenCapStyle.RoundCap
 _SOLID = Qt.PenStyle.SolidLine
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
@@ -207,7 +201,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         text = self._label_text()
         if not text or self._path.isEmpty():
             return QRectF()
-        w, h = _label_size(bool(self.overlay_label), text)
+        w, h = label_size(bool(self.overlay_label), text)
         x, y = _point_at(self._controls, fraction)  # by curve parameter: 0.5 is where labels always sat
         return QRectF(x - w / 2, y - h / 2 + shift * h, w, h)
 
@@ -352,14 +346,14 @@ class EdgeItem(Hoverable, QGraphicsItem):
             # cheaper than a rounded rectangle and text per edge at every pan and zoom step)
             self._blit_label(painter, transform, painter.device().devicePixelRatioF(), theme)
         else:  # exports (SVG, PDF, images): real vector text
-            _draw_label(painter, QRectF(self._label_rect), self.shape_label, self.label_font(), theme, self._ink(theme))
+            draw_label(painter, QRectF(self._label_rect), self.shape_label, self.label_font(), theme, self._ink(theme))
 
     def _blit_label(self, painter, transform, ratio: float, theme) -> None:
         scale = transform.m11()
         rect = self._label_rect
-        pixmap = _label_pixmap(self.shape_label, rect.width(), rect.height(), scale, ratio, theme, self._ink(theme))
+        pixmap = label_pixmap(self.shape_label, rect.width(), rect.height(), scale, ratio, theme, self._ink(theme))
         corner = transform.map(rect.topLeft())
-        pad = _LABEL_PAD * scale
+        pad = LABEL_PAD * scale
         painter.save()
         painter.resetTransform()
         painter.drawPixmap(
@@ -374,117 +368,3 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def label_colour(self) -> QColor:
         theme = self.scene().theme
         return QColor(theme.roles["active"]) if self.highlighted else QColor(theme.edge)
-
-
-_LABEL_PAD = 1.0  # room around a cached label for its antialiased border
-
-
-def label_area(rect: QRectF, leader: QLineF | None) -> QRectF:
-    area = rect.adjusted(-2, -2, 2, 2)
-    if leader is not None:
-        end = leader.p2()
-        r = LEADER_DOT + 1
-        area = area.united(QRectF(end.x() - r, end.y() - r, 2 * r, 2 * r))
-    return area
-
-
-def draw_leader(painter, leader: QLineF, colour: QColor) -> None:
-    """A thin line from a label moved off its edge to its point on the edge, ending in a dot there:
-    which edge the label belongs to. Subtle: the label's own border colour, half see-through."""
-    colour = QColor(colour)
-    colour.setAlpha(170)
-    painter.setPen(QPen(colour, 1.0, _SOLID, _ROUND_CAP))
-    painter.drawLine(leader)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawEllipse(leader.p2(), LEADER_DOT, LEADER_DOT)
-
-
-@functools.cache
-def _label_metrics(overlay: bool) -> QFontMetricsF:
-    """The metrics of an animation label's font (True) or a shape label's (False)."""
-    return QFontMetricsF(ui_font(8.5, bold=True) if overlay else symbol_font(8.0))
-
-
-@functools.lru_cache(maxsize=1024)
-def _label_size(overlay: bool, text: str) -> tuple[float, float]:
-    """A label's box: few distinct texts, asked for by every edge each time labels are placed."""
-    metrics = _label_metrics(overlay)
-    return metrics.horizontalAdvance(text) + 10, metrics.height() + 4
-
-
-def _draw_label(painter, rect: QRectF, text: str, font, theme, ink: QColor) -> None:
-    border = QColor(theme.node_border)
-    border.setAlpha(120)
-    painter.setPen(QPen(border, 1.0))
-    painter.setBrush(theme.edge_label_bg)
-    painter.drawRoundedRect(rect, 4, 4)
-    painter.setFont(font)
-    painter.setPen(ink)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-
-def _label_pixmap(text: str, width: float, height: float, scale: float, ratio: float, theme, ink: QColor) -> QPixmap:
-    """A shape label drawn at `scale` logical pixels per scene unit on a screen of device pixel
-    ratio `ratio` (shared by every edge showing the same text)."""
-    key = (
-        text,
-        round(width, 2),
-        round(height, 2),
-        round(scale, 4),
-        ratio,
-        theme.dark,
-        theme.edge_label_bg.rgba(),
-        ink.rgba(),
-        theme.node_border.rgba(),
-    )
-    pixmap = _LABEL_PIXMAPS.get(key)
-    if pixmap is not None:
-        return pixmap
-    pixels = scale * ratio
-    pixmap = QPixmap(math.ceil((width + 2 * _LABEL_PAD) * pixels), math.ceil((height + 2 * _LABEL_PAD) * pixels))
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    painter.scale(pixels, pixels)
-    _draw_label(painter, QRectF(_LABEL_PAD, _LABEL_PAD, width, height), text, symbol_font(8.0), theme, ink)
-    painter.end()
-    if len(_LABEL_PIXMAPS) >= LABEL_CACHE_SIZE:
-        _LABEL_PIXMAPS.pop(next(iter(_LABEL_PIXMAPS)))  # oldest first: zoom levels long left behind
-    pixmap.setDevicePixelRatio(ratio)
-    _LABEL_PIXMAPS[key] = pixmap
-    return pixmap
-
-
-class OverlayLabelItem(QGraphicsItem):
-    """The animation's label of an edge ("∂L/∂u  1×3"), drawn above the node badges."""
-
-    def __init__(self, edge: EdgeItem):
-        super().__init__()
-        self.edge = edge
-        self._rect = QRectF()
-        self.setZValue(OVERLAY_LABEL_Z)
-        self.setVisible(False)
-
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = QRectF(rect)
-        self.setVisible(not rect.isNull() and self.edge.isVisible())  # (hidden inside a collapsed group)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1, -1, 1, 1) if not self._rect.isNull() else QRectF()
-
-    def paint(self, painter, option, widget=None) -> None:
-        edge = self.edge
-        if self._rect.isNull() or not edge.overlay_label:
-            return
-        theme = self.scene().theme
-        painter.setRenderHint(painter.RenderHint.Antialiasing)
-        painter.setPen(QPen(edge.label_colour(), 1.0))
-        painter.setBrush(QColor(theme.badge_bg))
-        painter.drawRoundedRect(self._rect, 4, 4)
-        painter.setFont(edge.label_font())
-        painter.setPen(theme.badge_text)
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, edge.overlay_label)

@@ -1,4 +1,4 @@
-"""Items that draw an animation overlay: node badges, the travelling marker, the title.
+"""Items that draw an animation overlay: node badges, the travelling marker, the title, the edges' labels.
 
 A badge changes only when its step's gradient does, so it is cached like its node's card
 (a step then repaints the few badges that changed, not all of them); the marker moves
@@ -12,6 +12,10 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from .theme import symbol_font, ui_font
+
+OVERLAY_LABEL_Z = (
+    5.5  # the active step's labels: above the badges (5) and the marker (5.4), so no dot covers their text
+)
 
 
 class BadgeItem(QGraphicsItem):
@@ -81,7 +85,7 @@ class MarkerItem(QGraphicsItem):
     their text."""
 
     RADIUS = 7.0
-    Z = 5.4  # above the badges (5), below the step's labels (edge_item.OVERLAY_LABEL_Z)
+    Z = 5.4  # above the badges (5), below the step's labels (OVERLAY_LABEL_Z)
 
     def __init__(self):
         super().__init__()
@@ -159,6 +163,40 @@ class TitleItem(QGraphicsItem):
         align = Qt.AlignmentFlag.AlignCenter if len(self.lines) == 1 else Qt.AlignmentFlag.AlignLeft
         inner = self._rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
         painter.drawText(inner, align | Qt.AlignmentFlag.AlignVCenter, "\n".join(self.lines))
+
+
+class OverlayLabelItem(QGraphicsItem):
+    """The animation's label of an edge ("∂L/∂u  1×3"), drawn above the node badges."""
+
+    def __init__(self, edge):  # (the EdgeItem it labels)
+        super().__init__()
+        self.edge = edge
+        self._rect = QRectF()
+        self.setZValue(OVERLAY_LABEL_Z)
+        self.setVisible(False)
+
+    def set_rect(self, rect: QRectF) -> None:
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = QRectF(rect)
+        self.setVisible(not rect.isNull() and self.edge.isVisible())  # (hidden inside a collapsed group)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1) if not self._rect.isNull() else QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:
+        edge = self.edge
+        if self._rect.isNull() or not edge.overlay_label:
+            return
+        theme = self.scene().theme
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.setPen(QPen(edge.label_colour(), 1.0))
+        painter.setBrush(QColor(theme.badge_bg))
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setFont(edge.label_font())
+        painter.setPen(theme.badge_text)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, edge.overlay_label)
 
 
 def _wrapped(text: str, separator: str, metrics: QFontMetricsF, max_width: float | None, pad: float) -> list[str]:

@@ -1,0 +1,117 @@
+"""Inputs' names as a derivative formula writes them: in a readable product (2(sub)), in an
+index formula (θⱼ, (W1)ᵢⱼ), as LaTeX and as sympy symbols (user text is never parsed)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SIMPLE_NAME = re.compile(r"[^\W\d_][0-9₀-₉]*|−?[0-9.]+")
+
+
+def wrapped(name: str) -> str:
+    """A name as a factor in a readable product: bare when one letter with an index (x, θ, W1,
+    x₂) or a number, else bracketed ((add₁), (sub)) so 2(sub) is not read as 2·s·u·b."""
+    return name if _SIMPLE_NAME.fullmatch(name) else f"({name})"
+
+
+_SUBSCRIPT = str.maketrans("ijklmnr0123456789", "ᵢⱼₖₗₘₙᵣ₀₁₂₃₄₅₆₇₈₉")
+_LETTER_DIGITS = re.compile(r"([^\W\d_])([0-9]+)")
+_NUMBER = re.compile(r"−?[0-9.]+(e[−+]?[0-9]+)?")
+
+
+def is_number(name: str) -> bool:
+    """An unnamed scalar constant is written as its number (2, −0.5)."""
+    return bool(_NUMBER.fullmatch(name))
+
+
+def sympy_number(sp, name: str):
+    value = float(name.replace("−", "-"))
+    return sp.Integer(int(value)) if value.is_integer() else sp.Float(value, 4)
+
+
+@dataclass(frozen=True)
+class Operand:
+    """An input as an index formula writes it: θ, W1, add₁, in unicode and in LaTeX."""
+
+    text: str
+
+    @property
+    def one_letter(self) -> bool:
+        return len(self.text) == 1
+
+    @property
+    def tex(self) -> str:
+        return tex_name(self.text)
+
+    def u(self, index: str = "") -> str:
+        """The name, or one entry of it: θⱼ, Wᵢⱼ, (W1)ᵢⱼ (a long name is bracketed before its index)."""
+        if not index:
+            return self.text
+        base = self.text if self.one_letter else f"({self.text})"
+        return base + index.translate(_SUBSCRIPT)
+
+    def t(self, index: str = "") -> str:
+        if not index:
+            return self.tex
+        base = self.tex if self.one_letter else f"({self.tex})"
+        return f"{base}_{{{index}}}"
+
+
+def operands(names: Sequence[str] | None, *defaults: str) -> list[Operand]:
+    """The inputs' names as operands, or the op's own symbols when no names are given (or when
+    one node feeds two inputs: ∂(xᵀx)/∂xₖ = xₖ would read as the whole derivative)."""
+    if names is None or len(set(names)) < len(names):
+        names = defaults
+    return [Operand(n) for n in names]
+
+
+def product_u(*parts: str) -> str:
+    """Names side by side (Φθ) when each is one letter, else with a dot (W1·h)."""
+    plain = [p.removesuffix("ᵀ") for p in parts]
+    return "".join(parts) if all(len(p) == 1 for p in plain) else "·".join(parts)
+
+
+def product_t(*parts: str) -> str:
+    return r"\,".join(parts)
+
+
+def tex_name(name: str) -> str:
+    """A user's name as LaTeX for the formula view: x, θ, W_{1}, \\mathrm{add}₁. Characters LaTeX
+    reads as commands or groups are dropped (names never hold them, a hand-edited file might)."""
+    name = "".join(c for c in name if c not in "\\{}$%#&~^")
+    if len(name) == 1:
+        return name
+    m = _LETTER_DIGITS.fullmatch(name)
+    if m:
+        return f"{m.group(1)}_{{{m.group(2)}}}"
+    return r"\mathrm{" + name + "}"
+
+
+def sympy_symbols(sp, names: Sequence[str]) -> list:
+    """Real sympy Symbols named exactly so (Symbol never parses its name: user text stays text)."""
+    return [sp.Symbol(n, real=True) for n in names]
+
+
+def sympy_latex(sp, expr) -> str:
+    """LaTeX of a sympy expression whose symbols are named by users (tex_name for each). When a
+    symbol is written e (or e₁), exp is written \\exp(…): e^{e} would read as Euler's number's."""
+    symbols = getattr(expr, "free_symbols", set())
+    names = {s: tex_name(s.name) for s in symbols}
+    if not any(n == "e" or n.startswith("e_{") for n in names.values()):
+        return sp.latex(expr, symbol_names=names)
+    return _exp_latex_printer()(dict(symbol_names=names)).doprint(expr)
+
+
+@lru_cache(maxsize=1)
+def _exp_latex_printer():
+    """sympy's LaTeX printer writing exp(u) as \\exp(u), never e^{u}."""
+    from sympy.printing.latex import LatexPrinter
+
+    class ExpLatexPrinter(LatexPrinter):
+        def _print_ExpBase(self, expr, exp=None):
+            return self._do_exponent(r"\exp\left(" + self._print(expr.args[0]) + r"\right)", exp)
+
+    return ExpLatexPrinter

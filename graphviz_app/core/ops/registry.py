@@ -1,0 +1,138 @@
+"""Ops by name: the `Registry`, and the one in use.
+
+`get_op`, `all_ops` and the other readers use the registry in use, which a test
+swaps for a copy with `use_registry()` to declare an op of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import GraphError
+from .op_def import OpDef
+
+CATEGORIES = ("elementwise", "linear algebra", "reductions", "losses")
+
+
+class Registry:
+    """Ops by name, in the order they were declared."""
+
+    def __init__(self, ops: Iterable[OpDef] = ()) -> None:
+        self._ops: dict[str, OpDef] = {}
+        self._by_numpy: dict[Any, OpDef] = {}  # np.sin -> sin
+        self._by_api_name: dict[str, OpDef] = {}  # "sigmoid" (ga.sigmoid) -> sigmoid
+        self._by_operator: dict[str, list[OpDef]] = {}  # "-" -> [sub, neg]: told apart by their operands
+        for op in ops:
+            self.register(op)
+
+    def register(self, op: OpDef) -> OpDef:
+        if op.category not in CATEGORIES:
+            raise ValueError(f"op {op.name}: unknown category {op.category}")
+        if op.name in self._ops:
+            raise ValueError(f"op {op.name} declared twice")
+        for func in op.numpy:
+            if func in self._by_numpy:
+                raise ValueError(f"op {op.name}: {func} already means the op {self._by_numpy[func].name}")
+        if op.api_name is not None and op.api_name in self._by_api_name:
+            raise ValueError(
+                f"op {op.name}: ga.{op.api_name} already means the op {self._by_api_name[op.api_name].name}"
+            )
+        sharing = self._by_operator.get(op.python_operator, []) if op.python_operator is not None else []
+        for other in sharing:
+            if set(_operand_counts(other)) & set(_operand_counts(op)):
+                raise ValueError(f'op {op.name}: the operator "{op.python_operator}" already means the op {other.name}')
+        self._ops[op.name] = op
+        if op.python_operator is not None:
+            self._by_operator[op.python_operator] = [*sharing, op]
+        self._by_numpy.update(dict.fromkeys(op.numpy, op))
+        if op.api_name is not None:
+            self._by_api_name[op.api_name] = op
+        return op
+
+    def for_numpy(self, func: Any) -> OpDef | None:
+        """The op a numpy function or ufunc means in a traced function (np.sin: sin), if any."""
+        try:
+            return self._by_numpy.get(func)
+        except TypeError:  # (not hashable: no numpy function)
+            return None
+
+    def for_api_name(self, name: str) -> OpDef | None:
+        """The op offered as ga.<name>, if any."""
+        return self._by_api_name.get(name)
+
+    def for_operator(self, operator: str, operands: int) -> OpDef | None:
+        """The op a Python operator of so many operands means ("-" of one: neg; x ** 3 is pow,
+        its second operand the parameter p), if any."""
+        ops = self._by_operator.get(operator, [])
+        return next((op for op in ops if operands in _operand_counts(op)), None)
+
+    def get(self, name: str | None) -> OpDef:
+        try:
+            return self._ops[name]  # type: ignore[index]
+        except KeyError:
+            raise GraphError(f'unknown op "{name}"') from None
+
+    def all(self) -> list[OpDef]:
+        return list(self._ops.values())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ops
+
+
+def _operand_counts(op: OpDef) -> range:
+    """How many operands the op's operator may be written with: its inputs, then its parameters."""
+    return range(op.arity, op.arity + len(op.defaults) + 1)
+
+
+BUILTIN = Registry()  # the ops this package declares
+_in_use = BUILTIN
+
+
+@contextmanager
+def use_registry(registry: Registry | None = None) -> Iterator[Registry]:
+    """Use `registry` (by default a copy of the one in use) until the block ends, then the previous one.
+
+    A test declares an op of its own in it; the built-in registry never sees it.
+    """
+    global _in_use
+    previous = _in_use
+    _in_use = Registry(previous.all()) if registry is None else registry
+    try:
+        yield _in_use
+    finally:
+        _in_use = previous
+
+
+def register(op: OpDef) -> OpDef:
+    """Declare an op in the registry in use."""
+    return _in_use.register(op)
+
+
+def get_op(name: str | None) -> OpDef:
+    return _in_use.get(name)
+
+
+def all_ops() -> list[OpDef]:
+    return _in_use.all()
+
+
+def numpy_op(func: Any) -> OpDef | None:
+    """The op of the registry in use that a numpy function or ufunc means (np.sin: sin), if any."""
+    return _in_use.for_numpy(func)
+
+
+def api_op(name: str) -> OpDef | None:
+    """The op of the registry in use offered as ga.<name> (ga.sigmoid: sigmoid), if any."""
+    return _in_use.for_api_name(name)
+
+
+def operator_op(operator: str, operands: int) -> OpDef | None:
+    """The op of the registry in use that a Python operator of so many operands means (x @ y: matmul), if any."""
+    return _in_use.for_operator(operator, operands)
+
+
+def is_op(name: object) -> bool:
+    """Whether an op of the registry in use is so named."""
+    return name in _in_use
