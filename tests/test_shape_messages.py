@@ -44,6 +44,17 @@ def test_unnamed_cards_are_named_as_what_they_compute():
     )
 
 
+@pytest.mark.parametrize("expression", ["sum(y - W @ x)", "sum(W @ x - y)"])
+def test_of_operands_of_equal_rank_the_fix_names_the_variable_not_an_ops_result(expression):
+    # the value just set (y) is the likelier culprit than what W @ x computes
+    g = parse_expression(expression)
+    g.set_value(g.find("W"), np.ones((3, 2)))
+    g.set_value(g.find("x"), np.ones(2))
+    g.set_value(g.find("y"), np.ones(4))
+    (problem,) = engine.evaluate(g).errors.values()
+    assert problem.endswith(" — y must be ℝ³ or a scalar to broadcast with matmul(W, x)")
+
+
 def test_a_scalar_operand_is_not_mistaken_for_the_start_of_a_longer_shape():
     g = Graph()
     s = g.add_node("variable", name="s", value=2.0)
@@ -141,6 +152,10 @@ def test_a_matmul_that_does_not_fit_says_what_would(a, b, fix):
         ((3, 2), (4,), "b must be ℝ² (one entry per column), ℝ³ˣ¹ (one per row), ℝ³ˣ² or a scalar to broadcast with a"),
         ((4,), (3, 2), "a must be ℝ² (one entry per column), ℝ³ˣ¹ (one per row), ℝ³ˣ² or a scalar to broadcast with b"),
         ((2,), (3,), "b must be ℝ² or a scalar to broadcast with a"),
+        # a size-1 axis of a: b may keep its own size there; no shape twice, none that would not fit
+        ((2, 1), (3, 2), "b must be ℝ²ˣ², ℝ²ˣ¹ or a scalar to broadcast with a"),
+        ((1, 3), (2, 2), "b must be ℝ³ (one entry per column), ℝ²ˣ³, ℝ¹ˣ³ or a scalar to broadcast with a"),
+        ((3, 1), (2, 2), "b must be ℝ³ˣ², ℝ³ˣ¹ or a scalar to broadcast with a"),
     ],
 )
 def test_an_elementwise_op_that_does_not_broadcast_says_which_shapes_would(a, b, fix):

@@ -37,6 +37,26 @@ def test_shapes_are_read_without_commas_and_as_numpy_writes_them():
     assert read_shapes("X (8, 5) W 5 × 4\nc scalar d 3") == {"X": (8, 5), "W": (5, 4), "c": (), "d": (3,)}
 
 
+def test_a_name_x_after_a_size_is_a_name_never_a_times_sign():
+    # the letter x is "×" only touching two sizes (5x4); x and X are this app's commonest names
+    assert read_shapes("W 5x4 X 8x5") == {"W": (5, 4), "X": (8, 5)}
+    assert read_shapes("W 5×4 x 3 b 4") == {"W": (5, 4), "x": (3,), "b": (4,)}
+    assert read_shapes("b 4 x 3x2") == {"b": (4,), "x": (3, 2)}
+    assert read_shapes("b 4 x3 2") == {"b": (4,), "x3": (2,)}
+    assert read_shapes("b ℝ⁴ x 3, c (4,) X 2") == {"b": (4,), "x": (3,), "c": (4,), "X": (2,)}
+    assert read_shapes("b 4 × 3") == read_shapes("b 4 * 3") == read_shapes("b 4x3") == {"b": (4, 3)}
+
+
+@pytest.mark.parametrize("text, x", [("b 4 x 3", "x"), ("b 4 X 3, c 2", "X")])
+def test_a_lone_x_between_two_sizes_is_refused_saying_how_to_write_either_meaning(text, x):
+    # b a 4×3 matrix, or b ℝ⁴ and a variable x ℝ³? a guess would set a shape nobody meant
+    with pytest.raises(ExpressionError) as error:
+        read_shapes(text)
+    assert str(error.value) == (
+        f'shapes: "b 4 {x} 3": is {x} a name or "×"? write  b 4, {x} 3  for two entries or  b 4×3  for a matrix'
+    )
+
+
 @pytest.mark.parametrize(
     "text, message",
     [

@@ -13,7 +13,45 @@ def test_rows_give_scalars_vectors_and_matrices_json_keeps_its_shape():
     assert read_value("1 2 3").shape == (3,) and read_value("1\n2\n3").shape == (3,)
     assert read_value("1 2; 3 4").shape == (2, 2)
     assert read_value("[[1, 2, 3]]").shape == (1, 3)  # JSON says it is a 1×3 matrix
-    np.testing.assert_array_equal(read_value("1\t1 000\n2\t3"), [[1, 1000], [2, 3]])  # a tab row keeps its spaces
+    np.testing.assert_array_equal(read_value("1\t1\u00a0000\n2\t3"), [[1, 1000], [2, 3]])  # a spreadsheet's 1 000
+
+
+def test_one_reader_one_answer_for_spaces_inside_numbers():
+    # a thin or no-break space groups digits, in a cell and in typed or pasted text alike
+    for group in ("\u2009", "\u00a0", "\u202f"):
+        assert parse_cell(f"1{group}000") == 1000 and read_value(f"1{group}000").tolist() == 1000
+        assert read_value(f"1{group}000 2").tolist() == [1000, 2]
+    # a plain space separates numbers: a cell refuses "1 000" rather than read what the text would not
+    with pytest.raises(ValueError, match=r"^“1 000” is not a number: a space separates numbers \(write 1000\)$"):
+        parse_cell("1 000")
+    with pytest.raises(ValueError, match=r"^“1 2” is not a number: a space separates numbers$"):
+        parse_cell("1 2")
+    with pytest.raises(ValueParseError, match=r"row 1, column 2: “1 000” is not a number"):
+        read_value("1\t1 000\n2\t3")
+    # and text that would be two numbers only by accident says how to write either meaning
+    with pytest.raises(ValueParseError, match=r"^row 1: “1 000” would be 2 numbers .*write 1000 for one number$"):
+        read_value("1 000")
+    with pytest.raises(ValueParseError, match=r"^row 2: “−12 050 000” would be 3 numbers"):
+        read_value("1 2 3\n−12 050 000 4 5")
+    assert read_value("100 200 300").tolist() == [100, 200, 300]
+
+
+def test_decimal_commas_mixed_with_spaces_are_refused_commas_alone_separate():
+    with pytest.raises(ValueParseError) as error:
+        read_value("1,5 2,5")
+    assert str(error.value) == (
+        "row 1: “1,5 2,5” mixes commas and spaces: write 1.5 2.5 for decimal numbers (a point, not a comma) "
+        "or 1, 5, 2, 5 for one number each"
+    )
+    assert read_value("1,5,2,5").tolist() == read_value("1, 5, 2, 5").tolist() == [1, 5, 2, 5]
+    assert read_value("1,5; 2,5").tolist() == [[1, 5], [2, 5]]
+
+
+def test_numpy_repr_pasted_from_a_console_reads():
+    assert read_value("array([[1., 2.], [3., 4.]])").tolist() == [[1, 2], [3, 4]]
+    assert read_value("numpy.array([[1.,  2.],\n       [3.,  4.]])").tolist() == [[1, 2], [3, 4]]
+    assert read_value("array([0.5, 1.5], dtype=float32)").tolist() == [0.5, 1.5]
+    assert read_value("array(3.)").tolist() == 3.0
 
 
 def test_the_grid_reads_a_vector_as_a_column():

@@ -17,7 +17,11 @@ _PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ", "0123456789×")
 # a name (as the expression spells it), then a shape: 8×5, 8x5, 8*5, 4, ℝ⁸ˣ⁵, ℝ, scalar, (), (8, 5), (4,)
 _NAME = re.compile(r"[^\W\d]\w*")
 _TUPLE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
-_SIZES = re.compile(r"\d+(?:\s*[×xX*]\s*\d+)*(?=[\s,;]|$)")
+# × and * may have spaces around them; the letter x only between two sizes, touching both (5x4):
+# in "W 5x4 X 8x5" X is the next name.
+_SIZES = re.compile(r"\d+(?:\s*[×*]\s*\d+|[xX]\d+)*(?=[\s,;]|$)")
+# a lone x after a bare length: "b 4 x 3", a 4×3 matrix or b ℝ⁴ and x ℝ³? (refused, never guessed)
+_LONE_X = re.compile(r"\s+([xX])\s+(\d+)(?=[\s,;]|$)")
 _WORD = re.compile(r"(?:scalar|ℝ)(?!\w)", re.IGNORECASE)
 _SEPARATORS = ",;\n"
 EXAMPLE = "X 8×5, W 5×4, b 4"
@@ -64,6 +68,13 @@ def read_shapes(text: str) -> dict[str, tuple[int, ...]]:
                 f"shapes: \"{entry}\": write a vector's length or a matrix's rows×columns (for example  {example})"
             )
         _check(text[pos:end].strip(), shape)
+        lone_x = _LONE_X.match(text, end) if len(shape) == 1 and text[at].isdigit() else None
+        if lone_x is not None:  # a wrong guess would set a shape nobody meant, without a word
+            x, size, other = lone_x.group(1), text[at:end].strip(), lone_x.group(2)
+            raise ExpressionError(
+                f'shapes: "{_entry(text, pos)}": is {x} a name or "×"? write  {name} {size}, {x} {other}  '
+                f"for two entries or  {name} {size}×{other}  for a matrix"
+            )
         shapes[name] = shape
         pos = _skip(text, end)
     return shapes
@@ -83,7 +94,7 @@ def _shape(text: str, at: int) -> tuple[tuple[int, ...] | None, int]:
     start = match.end() if match else at
     sizes = _SIZES.match(text, start)
     if sizes is not None:
-        return tuple(int(d) for d in re.split(r"\s*[×xX*]\s*", sizes.group())), sizes.end()
+        return tuple(int(d) for d in re.split(r"\s*[×*]\s*|[xX]", sizes.group())), sizes.end()
     word = _WORD.match(text, at)
     return ((), word.end()) if word else (None, at)
 

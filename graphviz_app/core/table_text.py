@@ -4,7 +4,13 @@ its Text field.
 It reads JSON (`2.5`, `[1, 2, 3]`, `[[1, 2], [3, 4]]`, as core.values.parse_value), rows of
 numbers (a spreadsheet's copy: cells split by tabs, else by commas or spaces, one row a line),
 MATLAB's `1 2 3; 4 5 6` (a semicolon ends a row; `[...]` around it is allowed) and numpy's
-printout `[[1. 2.] [3. 4.]]`. A problem is a ValueParseError naming the row and column.
+printout `[[1. 2.] [3. 4.]]` or repr `array([[1., 2.], [3., 4.]])`. A problem is a ValueParseError
+naming the row and column.
+
+One reader, one answer: a plain space separates numbers everywhere (a grid cell refuses "1 000"
+as the Text field would read it as 1 and 000), while a thin or no-break space groups digits
+everywhere (1 000 is 1000 in both). Text whose reading is a guess is refused, saying how to
+write each meaning: "1 000" (two numbers, or a thousands group?), "1,5 2,5" (decimal commas?).
 """
 
 from __future__ import annotations
@@ -19,6 +25,10 @@ from .values import parse_value, read_number
 
 HINT = "write a number, rows of numbers (1 2; 3 4) or JSON [[1, 2], [3, 4]]"
 _INNER = re.compile(r"\[([^\[\]]*)\]")  # a row of numpy's printout: [1. 2.]
+_REPR = re.compile(r"^(?:(?:np|numpy)\.)?array\((.*?)(?:,\s*dtype=\w+)?\)$", re.DOTALL)  # array([1., 2.])
+_GROUPED = re.compile(r"(?<![\w.])[-+−]?\d{1,3}(?: \d{3})* 0\d\d(?: \d{3})*(?![\w.])")  # 1 000, 12 050 000
+_DECIMAL_COMMA = re.compile(r"\d,\d")  # 1,5 with no space after the comma
+_SPACE_BETWEEN = re.compile(r"[^,\s] +[^,\s]")  # numbers separated by spaces only
 
 
 def parse_cell(text: str) -> float:
@@ -54,6 +64,9 @@ def parse_block(text: str, limit: int | None = None) -> np.ndarray:
 def _read(text: str, limit: int | None) -> tuple[np.ndarray, np.ndarray | None]:
     """(rows block, None) for rows of numbers, (_, value) for JSON."""
     body = text.strip()
+    repr_match = _REPR.match(body)
+    if repr_match is not None:  # numpy's repr, pasted from a console
+        body = text = repr_match.group(1).strip()
     if not body:
         raise ValueParseError(f"the text holds no numbers: {HINT}")
     if body.startswith("["):
@@ -90,7 +103,7 @@ def _bracket_rows(body: str) -> list[str] | None:
 
 
 def _table(lines: list[str], limit: int | None) -> np.ndarray:
-    rows = [_cells(line) for line in lines if line.strip(" \t,")]
+    rows = [_cells(line, r) for r, line in enumerate(line for line in lines if line.strip(" \t,"))]
     if not rows:
         raise ValueParseError(f"the text holds no numbers: {HINT}")
     if limit is not None and (len(rows) > limit or max(len(cells) for cells in rows) > limit):
@@ -110,11 +123,27 @@ def _table(lines: list[str], limit: int | None) -> np.ndarray:
     return out
 
 
-def _cells(line: str) -> list[str]:
-    """A spreadsheet row splits at tabs (a cell may hold a space: 1 000); else commas or spaces."""
+def _cells(line: str, r: int) -> list[str]:
+    """A spreadsheet row splits at tabs; else at commas or plain spaces (never at a thin or
+    no-break space, which groups digits: 1 000)."""
     if "\t" in line:
         return line.strip("\r\n").split("\t")
-    return re.split(r"\s*,\s*|\s+", line.strip().strip(","))
+    line = line.strip(" \r\n").strip(",")
+    grouped = _GROUPED.search(line)
+    if grouped is not None:
+        text = grouped.group()
+        raise ValueParseError(
+            f"row {r + 1}: “{text}” would be {text.count(' ') + 1} numbers (a space separates numbers); "
+            f"write {text.replace(' ', '')} for one number"
+        )
+    if _DECIMAL_COMMA.search(line) and _SPACE_BETWEEN.search(line):
+        points = _DECIMAL_COMMA.sub(lambda m: m.group().replace(",", "."), line)
+        commas = ", ".join(re.split(r" *, *| +", line))
+        raise ValueParseError(
+            f"row {r + 1}: “{line}” mixes commas and spaces: write {points} for decimal numbers "
+            f"(a point, not a comma) or {commas} for one number each"
+        )
+    return re.split(r" *, *| +", line)
 
 
 def _numbers(n: int) -> str:

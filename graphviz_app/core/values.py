@@ -107,15 +107,24 @@ def read_float(literal: str) -> float:
 
 # one number as a person writes it: 2, -0.5, .5, 1e-3 (no 1_000, no 0x10: Python's, not people's)
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_GROUPED = re.compile(r"[-+\u2212]?\d{1,3}(?: \d{3})+(?:\.\d*)?")
+_GROUP_SPACES = str.maketrans("", "", "\u2009\u00a0\u202f")  # thin, no-break, narrow no-break
 _WORDS = {"nan": math.nan, "inf": math.inf, "infinity": math.inf}  # as format_number writes them too
 
 
 def read_number(text: str) -> float:
     """One number written as text (a cell of the value editor's grid): a decimal number, with the
-    minus sign the cards write (−) and thin spaces between digits; nan, inf, NaN, Infinity in any
-    case. ValueParseError for anything else, and for a literal no float can hold (1e400: refused
-    as files and --set refuse it, not read as infinity)."""
-    cleaned = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
+    minus sign the cards write (−) and thin or no-break spaces between digit groups (1 000, as a
+    spreadsheet copies it); nan, inf, NaN, Infinity in any case. A plain space separates numbers
+    wherever values are typed (core.table_text), so "1 000" is refused here, not read as 1000.
+    ValueParseError for anything else, and for a literal no float can hold (1e400: refused as files
+    and --set refuse it, not read as infinity)."""
+    stripped = text.strip()
+    if " " in stripped:
+        grouped = _GROUPED.fullmatch(stripped)  # 1 000: say how to write it
+        hint = f" (write {stripped.replace(' ', '')})" if grouped else ""
+        raise ValueParseError(f"“{_short(stripped)}” is not a number: a space separates numbers{hint}")
+    cleaned = stripped.replace("\u2212", "-").translate(_GROUP_SPACES)
     if not cleaned:
         raise ValueParseError("is empty")
     sign, word = (-1.0, cleaned[1:]) if cleaned[0] in "+-" else (1.0, cleaned)

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QLabel
 from ui.animation_helpers import load
 from ui.test_collapsed_group_gradients import sin_of_product, start_backward
 
+from graphviz_app.core.graph import Graph
+
 
 def test_a_collapsed_group_stop_says_which_steps_it_stands_for(window, qtbot):
     graph, _ = sin_of_product(collapsed=True)
@@ -27,4 +29,52 @@ def test_a_collapsed_group_stop_says_which_steps_it_stands_for(window, qtbot):
     # every step exported: each under its own number
     titles = [overlay.title for overlay in window.exporter.animation_overlays()]
     assert [t.split(" · ")[1] for t in titles] == ["step 1/4", "step 2/4", "step 3/4", "step 4/4"]
+    window.undo_stack.setClean()
+
+
+def product_plus_exp() -> Graph:
+    """sin(x)·cos(x) + exp(x) with mul, cos, sin in a collapsed group "prod": the pass runs
+    add, mul, exp, cos, sin, x, so exp's step 3 falls between the group's own steps 2, 4 and 5."""
+    g = Graph()
+    x = g.add_node("variable", value=0.5, name="x")
+    sin, cos, mul = g.add_node("op", "sin"), g.add_node("op", "cos"), g.add_node("op", "mul")
+    exp, add = g.add_node("op", "exp"), g.add_node("op", "add")
+    for src, dst, port in ((x, sin, 0), (x, cos, 0), (sin, mul, 0), (cos, mul, 1), (x, exp, 0), (mul, add, 0)):
+        g.connect(src, dst, port)
+    g.connect(exp, add, 1)
+    for nid, pos in ((x, (0, 0)), (sin, (240, -140)), (cos, (240, 0)), (mul, (480, 0)), (exp, (240, 140))):
+        g.node(nid).pos = pos
+    g.node(add).pos = (720, 0)
+    g.groups.set_collapsed(g.groups.add([mul, cos, sin], "prod"), True)
+    return g
+
+
+def test_a_group_whose_steps_are_not_adjacent_lists_its_own_steps(window, qtbot):
+    load(window, product_plus_exp())
+    controller = start_backward(window, qtbot)
+    timeline = window.animation.timeline.step_label
+    shown = [timeline.text()]
+    while controller.k < controller.count - 1:
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        controller.finish_marker()
+        shown.append(timeline.text())
+        if "prod" in timeline.text():
+            title = window.scene.overlay_presenter.overlay.title
+    # exp keeps step 3; the group never claims it (it was "steps 2–5 / 6": 3 counted twice)
+    assert shown == [
+        "Backward · add · step 1 / 6",
+        "Backward · exp · step 3 / 6",
+        "Backward · prod · steps 2, 4–5 / 6",
+        "Backward · x · step 6 / 6",
+    ]
+    assert "steps 2, 4–5/6" in title
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    controller.finish_marker()
+    qtbot.waitUntil(
+        lambda: any("Backward steps 2, 4–5 of 6" in label.text() for label in window.findChildren(QLabel)),
+        timeout=3000,
+    )
+    # the export titles each step alone, with the same numbers: step 3 is exp's there too
+    titles = [overlay.title for overlay in window.exporter.animation_overlays()]
+    assert [t.split(" · ")[1] for t in titles] == [f"step {k}/6" for k in range(1, 7)]
     window.undo_stack.setClean()

@@ -126,6 +126,7 @@ def test_pasting_into_the_grid_and_ok_is_one_undo_step(window, qtbot):
         ("1e400", "the number 1e400 is too large: numbers must lie within ±1.8e308"),
         ("1_000", "“1_000” is not a number"),
         ("0x10", "“0x10” is not a number"),
+        ("1 000", "“1 000” is not a number: a space separates numbers (write 1000)"),  # as the Text field reads it
     ],
 )
 def test_a_typed_cell_no_float_can_hold_is_marked_bad_not_read_as_infinity(qtbot, typed, why):
@@ -135,9 +136,16 @@ def test_a_typed_cell_no_float_can_hold_is_marked_bad_not_read_as_infinity(qtbot
     assert why in dialog.grid.item(1, 0).toolTip() or why in dialog.message_label.text()
 
 
-@pytest.mark.parametrize("typed, value", [("-1.5", -1.5), (".5", 0.5), ("1 000", 1000.0), ("-inf", -np.inf)])
+@pytest.mark.parametrize("typed, value", [("-1.5", -1.5), (".5", 0.5), ("1\u00a0000", 1000.0), ("-inf", -np.inf)])
 def test_cells_take_numbers_as_people_write_them(qtbot, typed, value):
     dialog = make_dialog(qtbot, [1.0, 2.0])
     type_cell(qtbot, dialog.grid, 1, 0, typed)
     assert dialog.grid.is_valid
     np.testing.assert_array_equal(dialog.value(), [1.0, value])
+
+
+def test_a_thin_space_groups_digits_in_a_pasted_cell_as_in_the_text_field(qtbot):
+    dialog = make_dialog(qtbot, [1.0, 2.0])
+    paste(qtbot, dialog.grid, "1\u2009000\n2\u202f500")  # a spreadsheet's 1 000 (French locale)
+    assert dialog.grid.is_valid
+    np.testing.assert_array_equal(dialog.value(), [1000.0, 2500.0])

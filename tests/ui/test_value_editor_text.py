@@ -40,6 +40,9 @@ def apply_text(qtbot, dialog, text):
         ("[1, 2, 3]", "vector", [1, 2, 3]),
         ("[[1, 2], [3, 4]]", "matrix", [[1, 2], [3, 4]]),
         ("−2.5", "scalar", -2.5),
+        ("1\u2009000 2", "vector", [1000, 2]),  # a thin space groups digits, as in a grid cell
+        ("array([[1., 2.],\n       [3., 4.]])", "matrix", [[1, 2], [3, 4]]),  # numpy's repr from a console
+        ("np.array([1, 2, 3], dtype=int64)", "vector", [1, 2, 3]),
     ],
 )
 def test_the_text_field_reads_rows_of_numbers_and_json(qtbot, text, mode, value):
@@ -73,6 +76,8 @@ def test_the_text_field_and_the_grids_paste_read_the_same_block(qtbot, text):
         ("hello", "“hello” is not a number; write a number, rows of numbers (1 2; 3 4) or JSON"),
         ("[1, ", "is not valid JSON (column 4"),
         ("1e400", "the number 1e400 is too large"),
+        ("1 000", "row 1: “1 000” would be 2 numbers (a space separates numbers); write 1000 for one number"),
+        ("1,5 2,5", "“1,5 2,5” mixes commas and spaces: write 1.5 2.5 for decimal numbers (a point, not a comma)"),
     ],
 )
 def test_a_bad_text_keeps_the_value_and_says_where(qtbot, text, says):

@@ -42,17 +42,58 @@ def _mismatch(a, b) -> str:
 
 
 def _fits(a, b) -> str:
-    """The fix, as {0} (a) and {1} (b): the shapes the operand of lower rank (a bias, a scale; b when
-    equal) could take to broadcast with the other, the likeliest first."""
-    change, keep = ("{1}", "{0}") if len(b) <= len(a) else ("{0}", "{1}")
-    kept, changed = (a, b) if change == "{1}" else (b, a)
-    fits = [fmt_shape(kept)]
+    """The fix, as {0} (a) and {1} (b): the shapes the operand of lower rank (a bias, a scale) could
+    take to broadcast with the other, the likeliest first. Of two operands of equal rank, the one
+    named as a card of its own (a variable y) rather than as an op's result (matmul(Φ, θ)): the
+    value a person just set is the likelier culprit (_EitherHint)."""
+    if len(a) != len(b):
+        return _fix(a, b, change_b=len(b) < len(a))
+    return _EitherHint(_fix(a, b, change_b=True), _fix(a, b, change_b=False))
+
+
+def _fix(a, b, change_b: bool) -> str:
+    changed, kept = (b, a) if change_b else (a, b)
+    change, keep = ("{1}", "{0}") if change_b else ("{0}", "{1}")
+    labelled = []  # a vector per column or a column per row: only where that axis has more than 1 entry
     if len(kept) == 2:
         rows, cols = kept
-        per_row, per_col = (fmt_shape((rows, 1)), "row"), (fmt_shape((cols,)), "column")
-        first, second = (per_row, per_col) if changed == (rows,) else (per_col, per_row)
-        fits = [f"{first[0]} (one entry per {first[1]})", f"{second[0]} (one per {second[1]})", *fits]
+        per_row = ((rows, 1), "row") if rows > 1 and cols > 1 else None  # (cols 1: it is kept's own shape)
+        per_col = ((cols,), "column") if cols > 1 else None
+        labelled = [f for f in ((per_row, per_col) if changed == (rows,) else (per_col, per_row)) if f]
+    # kept's shape, where kept has a size-1 axis (stretched by broadcasting) first keeping changed's size there
+    offset = len(kept) - len(changed)
+    own = tuple(k if k != 1 or i < offset else changed[i - offset] for i, k in enumerate(kept))
+    texts = {}
+    for n, (shape, axis) in enumerate(labelled):
+        texts[shape] = f"{fmt_shape(shape)} ({'one entry' if n == 0 else 'one'} per {axis})"
+    for shape in (own, tuple(kept)):
+        texts.setdefault(shape, fmt_shape(shape))
+    fits = [text for shape, text in texts.items() if shape != tuple(changed) and _broadcasts(shape, kept)]
     return f"{change} must be {', '.join(fits)} or a scalar to broadcast with {keep}"
+
+
+def _broadcasts(a, b) -> bool:
+    try:
+        np.broadcast_shapes(a, b)
+    except ValueError:
+        return False
+    return True
+
+
+class _EitherHint(str):
+    """The fix for operands of equal rank, either of which could change: it names b (as a str),
+    unless at .format (shape_problem names the operands as the message does) b is an op's result,
+    written as a call, and a is not."""
+
+    def __new__(cls, change_b: str, change_a: str):
+        hint = super().__new__(cls, change_b)
+        hint.change_a = change_a
+        return hint
+
+    def format(self, *names) -> str:
+        a, b = names[0], names[1]
+        template = self.change_a if b.endswith(")") and not a.endswith(")") else str(self)
+        return template.format(*names)
 
 
 def _reduce_to(g: np.ndarray, shape) -> np.ndarray:

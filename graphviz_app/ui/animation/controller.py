@@ -126,7 +126,7 @@ class AnimationController(QObject):
         """Step k as the window shows it: a collapsed group's stop is titled with the steps it stands
         for ("steps 3–4/4"; an export of every step shows each under its own number)."""
         overlay = self.overlay_at(k)
-        if self.mode == BACKWARD and not self.problem and self.groups.first_of(k) != k:
+        if self.mode == BACKWARD and not self.problem and len(self.groups.steps_of(k)) > 1:
             steps = self.groups.step_text(k, self.count, sep="/")
             overlay = replace(overlay, title=ob.backward_title(self.trace, k, self.convention, steps))
         return overlay

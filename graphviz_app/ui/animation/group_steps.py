@@ -6,7 +6,10 @@ the group has passed its gradients back (core.group_trace says what it did). "Di
 such a stop steps through the group's own steps, as if it were expanded.
 
 Steps keep the trace's numbers everywhere (the CLI's --step, every exported frame); a group's stop
-is numbered with the steps it stands for, "steps 3–4 / 4", so → from step 2 skips none.
+is numbered with the steps it stands for, "steps 3–4 / 4", so → from step 2 skips none. Its steps
+need not be adjacent in the pass (another node's step may fall between them): the stop then lists
+its own, "steps 2, 4–5 / 6", never claiming step 3, which the window and every export show as that
+other node's.
 """
 
 from __future__ import annotations
@@ -56,17 +59,20 @@ class GroupSteps:
             k -= 1
         return max(k, 0)
 
-    def first_of(self, k: int) -> int:
-        """The first trace step the stop at k stands for: k, or a collapsed group's first inner step."""
+    def steps_of(self, k: int) -> list[int]:
+        """The trace steps the stop at k stands for: [k], or a collapsed group's inner steps."""
         group = self._unit.get(k)
         if group is None or group in self.dived or k != self._last[group]:
-            return k
-        return min(i for i, g in self._unit.items() if g == group)
+            return [k]
+        return sorted(i for i, g in self._unit.items() if g == group)
 
     def step_text(self, k: int, count: int, sep: str = " / ") -> str:
-        """ "step 4 / 4", or at a collapsed group's stop the steps it stands for: "steps 3–4 / 4"."""
-        first = self.first_of(k)
-        return f"step {k + 1}{sep}{count}" if first == k else f"steps {first + 1}–{k + 1}{sep}{count}"
+        """ "step 4 / 4", or at a collapsed group's stop the steps it stands for: "steps 3–4 / 4",
+        "steps 2, 4–5 / 6" (numbered as the trace is, so as every exported frame is)."""
+        steps = self.steps_of(k)
+        if len(steps) == 1:
+            return f"step {k + 1}{sep}{count}"
+        return f"steps {_runs(steps)}{sep}{count}"
 
     def group_step(self, k: int) -> GroupStep | None:
         """The group step shown at trace step k (None: a node's own step, or inside a dived group)."""
@@ -82,3 +88,14 @@ class GroupSteps:
             return None
         self.dived.add(group)
         return min(i for i, g in self._unit.items() if g == group)
+
+
+def _runs(steps: list[int]) -> str:
+    """0-based sorted steps as people read them, 1-based with runs joined: [1, 3, 4] -> "2, 4–5"."""
+    runs: list[list[int]] = []
+    for k in steps:
+        if runs and k == runs[-1][-1] + 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return ", ".join(f"{r[0] + 1}" if len(r) == 1 else f"{r[0] + 1}–{r[-1] + 1}" for r in runs)

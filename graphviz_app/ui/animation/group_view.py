@@ -92,15 +92,14 @@ class GroupJacobianView(QWidget):
             box.show()  # (a layout shows a new child only at the next event-loop turn)
             self.boxes.append(box)
 
-    def show_step(self, step, k: int, count: int, loss: str, convention: str, warnings=(), first=None) -> None:
-        """A backward step over a whole collapsed group (core.group_trace.GroupStep); warnings: where
-        a value or gradient became nan or inf inside it, and why; first: the first of the trace's
-        steps it stands for, when not k (as the timeline numbers it: "steps 3–4 of 4")."""
+    def show_step(self, step, steps: str, loss: str, convention: str, warnings=()) -> None:
+        """A backward step over a whole collapsed group (core.group_trace.GroupStep); steps: the
+        trace's steps it stands for, as the timeline numbers them ("steps 2, 4–5 of 6"); warnings:
+        where a value or gradient became nan or inf inside it, and why."""
         self._clear()
         self._set_warnings(warnings)
         set_text(self.title_label, f"{step.name}  ·  one step for the group")
-        steps = f"step {k + 1}" if first in (None, k) else f"steps {first + 1}–{k + 1}"
-        lines = [f"Backward {steps} of {count}  ·  {cv.convention_name(convention)}"]
+        lines = [f"Backward {steps}  ·  {cv.convention_name(convention)}"]
         for out in step.outputs:
             lines.append(f"arriving at {out.label}:  ∂{loss}/∂{out.label} = {number_text.short(out.grad, 6)}")
         for inp in step.inputs:

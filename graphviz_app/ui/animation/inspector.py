@@ -290,8 +290,8 @@ class InspectorDock(QDockWidget):
             self.widget().setWidget(shown)
         if group_step is not None:  # a collapsed group stepped over as one step (group_steps.py)
             warnings = [m for node in group_step.nodes for m in self._warnings(node)]
-            first = c.groups.first_of(c.k)
-            self.group_view.show_step(group_step, c.k, c.count, c.trace.output_label, c.convention, warnings, first)
+            steps = c.groups.step_text(c.k, c.count, sep=" of ")
+            self.group_view.show_step(group_step, steps, c.trace.output_label, c.convention, warnings)
         elif on_group:
             values = self.evaluation.values if self.evaluation is not None else None
             self.group_view.show_group(graph, self.group, c.convention, values)
