@@ -87,7 +87,9 @@ def test_closing_a_small_window_leaves_another_window_s_large_document_frozen(wi
     small.close()
     small.deleteLater()
     qtbot.wait(10)
-    assert gc.get_freeze_count() == frozen
+    # (not an exact count: frozen objects that die by reference counting leave the count;
+    # an unfreeze would empty it)
+    assert gc.get_freeze_count() > frozen // 2
 
 
 def test_another_window_loading_a_small_document_leaves_a_large_one_frozen(window, qtbot):
