@@ -429,15 +429,21 @@ class GraphView(QGraphicsView):
         self._quick_add.popup_at(global_pos)
 
     def _quick_add_chosen(self, kind: str, op) -> None:
-        pos = self._quick_add_pos
+        spot = None
         if not self._quick_add_pointed and kind in ("variable", "constant"):
-            pos = input_spot(self.scene(), kind, op or None) or pos  # left of the cards it will feed
-        self.add_node_inside(kind, op or None, pos)
+            spot = input_spot(self.scene(), kind, op or None)  # left of the cards it will feed
+        if spot is None:
+            self.add_node_inside(kind, op or None, self._quick_add_pos)
+        else:
+            self._add_and_show(kind, op or None, spot)  # (the view scrolls to it: the column may be at its edge)
 
     def add_node_inside(self, kind: str, op: str | None, pos: QPointF) -> str | None:
         """Add a node at pos, moved inward if its card would stick out of the view (or beside the
         view, brought into sight, when the view has no free room left)."""
-        node_id = self.editor.add_node_at(kind, op, inside_view(self, kind, op, pos))
+        return self._add_and_show(kind, op, inside_view(self, kind, op, pos))
+
+    def _add_and_show(self, kind: str, op: str | None, pos: QPointF) -> str | None:
+        node_id = self.editor.add_node_at(kind, op, pos)
         item = self.scene().node_item(node_id) if node_id is not None else None
         if item is not None:
             self.show_rect(item.sceneBoundingRect())
