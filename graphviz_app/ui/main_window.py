@@ -242,10 +242,8 @@ class MainWindow(QMainWindow):
             return
         if not on:
             self.status.show("Live gradients off: cards show their values only.")
-        elif self.animation.controller.active:
-            self.status.show("Live gradients on: each card shows its gradient of the output once the animation ends.")
         else:
-            self.status.show("Live gradients on: each card shows its gradient of the output, after every edit.")
+            self.status.show(live.turned_on_text())
         live.set_on(on)  # (after: a warning it finds is said last)
 
     def set_snap(self, on: bool) -> None:

@@ -10,6 +10,7 @@ DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it
 MIN_DEFAULT = (1024, 700)
 CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside the docks
 PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
+DOCK_SHARE = 0.27  # until the user sets it, the Inspector's side takes this much of a wide window
 SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 
@@ -19,7 +20,9 @@ class WindowLayout:
         self._room = QTimer(window)  # the canvas keeps its room once the layout has settled
         self._room.setSingleShot(True)
         self._room.setInterval(0)
-        self._room.timeout.connect(self.keep_canvas_room)
+        self._room.timeout.connect(self.fit_docks)
+        self._sharing = False  # the right side follows DOCK_SHARE (a first start, until its width is set)
+        self._given: int | None = None  # the right side's width as last fitted (another one: the user's)
 
     def restore(self) -> None:
         """The size, dock places and widths the user left (the first start: ones that fit)."""
@@ -40,6 +43,7 @@ class WindowLayout:
             self._room.start()
         else:
             window.resizeDocks([self.palette_dock], [PALETTE_WIDTH], Qt.Orientation.Horizontal)
+            self._sharing = True
 
     def save(self) -> None:
         self.settings.setValue("window/geometry", self.window.saveGeometry())
@@ -47,6 +51,49 @@ class WindowLayout:
 
     def resized(self) -> None:
         self._room.start()  # once the new layout has given the canvas its width
+
+    def fit_docks(self) -> None:
+        """After the layout: the right side's share of the window (see share_right), then the
+        canvas's room (see keep_canvas_room)."""
+        if not self.window.isVisible():
+            return
+        self.share_right()
+        self.keep_canvas_room()
+        if self._sharing:
+            self.window.layout().activate()  # (the widths asked for, applied now)
+            self._given = self._right_width()
+
+    def _docks_by_side(self) -> dict:
+        """The docks shown on each side: one column, one width (tabbed or stacked)."""
+        window = self.window
+        sides: dict = {}
+        for dock in window.findChildren(QDockWidget):
+            area = window.dockWidgetArea(dock)
+            if dock.isVisible() and not dock.isFloating() and area in SIDES:
+                sides.setdefault(area, []).append(dock)
+        return sides
+
+    def _right_width(self) -> int | None:
+        docks = self._docks_by_side().get(Qt.DockWidgetArea.RightDockWidgetArea)
+        return max(d.width() for d in docks) if docks else None
+
+    def share_right(self) -> None:
+        """On a first start the Inspector's side widens with the window to DOCK_SHARE of it (its
+        tables and headings read without wrapping or scrolling at 1920 px), never narrower than it
+        starts; once the user (or a restored state) sets its width, that width stays."""
+        if not self._sharing:
+            return
+        width = self._right_width()
+        if width is None:
+            return
+        if self._given is not None and abs(width - self._given) > 2:
+            self._sharing = False  # the splitter was dragged: the user's width from now on
+            return
+        docks = self._docks_by_side()[Qt.DockWidgetArea.RightDockWidgetArea]
+        floor = max(d.sizeHint().width() for d in docks)
+        target = max(floor, int(self.window.width() * DOCK_SHARE))
+        if abs(target - width) > 2:
+            self.window.resizeDocks(docks, [target] * len(docks), Qt.Orientation.Horizontal)
 
     def keep_canvas_room(self) -> None:
         """Docks keep their width when the window narrows (and a saved state brings back widths
@@ -56,11 +103,7 @@ class WindowLayout:
         lack = int(window.width() * CANVAS_SHARE) - self.canvas.width()
         if not window.isVisible() or lack <= 0:
             return
-        sides: dict = {}  # the docks shown on each side: one column, one width (tabbed or stacked)
-        for dock in window.findChildren(QDockWidget):
-            area = window.dockWidgetArea(dock)
-            if dock.isVisible() and not dock.isFloating() and area in SIDES:
-                sides.setdefault(area, []).append(dock)
+        sides = self._docks_by_side()
         width = {area: max(d.width() for d in docks) for area, docks in sides.items()}
         floor = {area: max(d.minimumSizeHint().width() for d in docks) for area, docks in sides.items()}
         for area in sorted(sides, key=lambda a: -width[a]):

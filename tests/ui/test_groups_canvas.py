@@ -533,3 +533,35 @@ def test_gradient_tags_sit_inside_or_outside_a_frame_never_across_its_edge(netwo
     qtbot.keyClick(window.view, Qt.Key_Escape)
     assert not c.active
     assert {gid: frame.mapRectToScene(frame.rect) for gid, frame in frames.items()} == plain
+
+
+def test_a_collapsed_card_shows_the_error_of_a_node_inside_it(network, qtbot):
+    import numpy as np
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from graphviz_app.ui.commands.nodes import SetValueCommand
+
+    scene, graph = network.scene, network.graph
+    layer1 = graph.groups.find("layer1")
+    double_click(network.view, title_point(scene.groups.frame_item(layer1.id)))
+    card = scene.groups.card_item(layer1.id)
+
+    def reds() -> int:  # the theme's error colour on the drawn card
+        image = QImage(card.boundingRect().size().toSize(), QImage.Format.Format_ARGB32)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.translate(-card.boundingRect().topLeft())
+        card.paint(painter, None)
+        painter.end()
+        error = QColor(card.theme.error).rgb() & 0xFFFFFF
+        return sum((image.pixel(x, y) & 0xFFFFFF) == error for x in range(image.width()) for y in range(image.height()))
+
+    assert not card.problems and reds() == 0
+    network.undo_stack.push(SetValueCommand(graph, graph.find("b1"), np.ones(5)))  # add in layer1: ℝ⁴ + ℝ⁵
+    qtbot.waitUntil(lambda: bool(card.problems))
+    assert card.toolTip().startswith("add: ") and "b1 ℝ⁵" in card.toolTip()  # the message names the node
+    assert "group layer1" in card.toolTip()
+    assert reds() > 200  # a red border and the message in the footer, as a node's card shows its error
+    network.undo_stack.undo()
+    qtbot.waitUntil(lambda: not card.problems)
+    assert not card.toolTip().startswith("add") and reds() == 0

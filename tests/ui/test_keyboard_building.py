@@ -4,6 +4,7 @@ chain (x → sin → square → sum)."""
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from ui.quick_add_helpers import card, keys_only, open_quick_add, overlapping, shown, tab_add
 
 from graphviz_app.core import port_fit
@@ -45,6 +46,26 @@ def test_tab_beside_a_card_whose_right_is_taken_goes_to_a_free_spot(window, qtbo
     assert overlapping(window) == []
     assert card(window, c).left() > card(window, x).right()
     assert card(window, c).top() >= card(window, s).bottom()  # below sin, not on it
+
+
+def test_tab_with_nothing_selected_puts_a_new_input_in_the_inputs_column(window, qtbot):
+    x = tab_add(window, qtbot, "variable")
+    m = tab_add(window, qtbot, "mul")
+    tab_add(window, qtbot, "tanh")
+    tab_add(window, qtbot, "sum")
+    window.scene.clearSelection()
+    y = tab_add(window, qtbot, "variable")  # nothing selected: an input to feed the cards
+    assert abs(card(window, y).center().x() - card(window, x).center().x()) < 1  # under x, left of mul
+    assert card(window, y).right() < card(window, m).left()
+    assert overlapping(window) == [] and shown(window).contains(card(window, y))
+    # wired into mul, its wire runs left to right (no loop back behind a card)
+    window.scene.select_nodes([m])
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    popup = QApplication.activePopupWidget()
+    qtbot.keyClicks(popup.search_edit, "y")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    assert (y, m, 1) in [tuple(e) for e in window.graph.edges()]
+    assert window.scene.port_pos(y, True).x() < window.scene.port_pos(m, False, 1).x()
 
 
 def test_tab_offers_only_the_ops_that_take_the_selected_output(window, qtbot):

@@ -145,13 +145,25 @@ def test_forward_values_follow_an_edit(window, qtbot):
     assert c.k == c.count - 1 and window.scene.overlay_presenter.overlay.node_badges[ids["y"]].startswith("add₂ = 9 ")
 
 
+def test_forward_values_write_shapes_as_the_cards_do(window, qtbot):
+    graph, ids, c = start(window, qtbot, tanh_layer_graph(), key=Qt.Key_F5)
+    qtbot.keyClick(window.view, Qt.Key_End)
+    overlay = window.scene.overlay_presenter.overlay
+    assert overlay.node_badges[ids["W"]].split("\n")[0].endswith("∈ ℝ³ˣ²")  # as W's card footer: ℝ³ˣ²
+    assert overlay.node_badges[ids["a"]].endswith(" = [1, 2]  ∈ ℝ²")
+    assert overlay.node_badges[ids["h"]].endswith("∈ ℝ")
+    assert [label.split()[-2:] for label in overlay.edge_labels.values()] == [
+        ["∈", "ℝ³"]
+    ]  # what the last step's wire carries in
+
+
 def test_an_output_that_turns_into_a_vector_pauses_until_it_is_a_scalar_again(window, qtbot):
     graph, ids, c = start(window, qtbot, squares_graph())
     qtbot.keyClick(window.view, Qt.Key_End)
     k = c.k
     window.undo_stack.push(SetValueCommand(graph, ids["x1"], np.array([1.0, 2.0])))  # y is a vector now
     settle(qtbot, c)
-    assert c.active and "seed" in c.problem and "add₂" in c.problem
+    assert c.active and "seed" in c.problem and "add₂" in c.problem and "in ℝ²" in c.problem
     window.undo_stack.undo()
     settle(qtbot, c)
     assert c.active and not c.problem and c.k == k

@@ -204,6 +204,18 @@ def test_live_gradients_on_and_off_say_so(window, qtbot):
         assert status(window).startswith("Live gradients on")
         window.action("live_gradients").trigger()
         assert status(window).startswith("Live gradients off")
+        window.action("new").trigger()  # an empty graph: nothing to show yet, and it says when they will
+        window.action("live_gradients").trigger()
+        assert status(window).startswith("Live gradients on: they show once the graph has an output")
+        window.action("live_gradients").trigger()
+        x = window.graph.add_node("variable", value=1.0, pos=(0, 0))
+        window.graph.add_node("variable", value=2.0, pos=(0, 200))  # two ends: no output yet
+        window.action("live_gradients").trigger()
+        assert "once the graph has one output" in status(window) and "Set as Output" in status(window)
+        window.action("live_gradients").trigger()
+        window.graph.set_output(x)
+        window.action("live_gradients").trigger()
+        assert status(window).startswith("Live gradients on: each card shows its gradient")
     finally:
         app_settings().setValue("view/live_gradients", False)  # other tests' windows start without it
 

@@ -48,3 +48,54 @@ def test_the_canvas_keeps_room_when_the_window_narrows_beside_wide_docks(window,
     later.show()
     qtbot.waitExposed(later)
     qtbot.waitUntil(lambda: later.view.width() >= 0.44 * later.width(), timeout=2000)
+
+
+def _first_start_window(qtbot, size):
+    from graphviz_app.ui.settings import app_settings
+
+    settings = app_settings()
+    settings.remove("window/state")  # (a window of an earlier test saved its layout on closing)
+    settings.remove("window/geometry")
+    settings.sync()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)  # (its layout settled, as before a person can reach a splitter)
+    return w
+
+
+def _right_width(window):
+    return max(d.width() for d in _right_docks(window) if d.isVisible())
+
+
+@pytest.mark.parametrize("size", [(900, 600), (1280, 800), (1920, 1080)])
+def test_the_inspector_takes_a_share_of_a_wide_window_on_a_first_start(qtbot, size):
+    window = _first_start_window(qtbot, size)
+    width, _ = size
+    qtbot.waitUntil(lambda: _right_width(window) >= min(0.26 * width, 0.45 * width - 230) - 5, timeout=2000)
+    assert _right_width(window) >= 330  # never narrower than its contents ask for, at any size
+    if width >= 1280:  # (at 900 px the docks are at their least widths already)
+        assert window.view.width() >= 0.44 * width  # and the canvas keeps its room
+    if width >= 1900:
+        assert _right_width(window) >= 480  # its tables read without a scrollbar
+
+
+def test_the_users_dock_width_wins_over_the_share(qtbot):
+    window = _first_start_window(qtbot, (1280, 800))
+    qtbot.waitUntil(lambda: _right_width(window) >= 330, timeout=2000)
+    window.resizeDocks(_right_docks(window), [380, 380], Qt.Orientation.Horizontal)  # the user drags the splitter
+    qtbot.wait(30)
+    window.resize(1920, 1080)  # then widens the window
+    qtbot.wait(50)
+    assert abs(_right_width(window) - 380) <= 3
+    window.settings.setValue("window/geometry", window.saveGeometry())
+    window.settings.setValue("window/state", window.saveState())
+    later = MainWindow()  # the next start brings back the user's width, in a wide window too
+    qtbot.addWidget(later)
+    later.resize(1920, 1080)
+    later.show()
+    qtbot.waitExposed(later)
+    qtbot.wait(50)
+    assert abs(_right_width(later) - 380) <= 3

@@ -48,6 +48,22 @@ class LiveGradients:
         elif not self.controller.active:
             self.scene.overlay_presenter.show(None)
 
+    def turned_on_text(self) -> str:
+        """What the status bar says when it is turned on: what the cards will show, and when."""
+        graph = self.scene.graph
+        if len(graph) == 0:
+            return (
+                "Live gradients on: they show once the graph has an output (drag ops from the palette, or press Tab)."
+            )
+        if output_in_use(graph)[0] is None:
+            return (
+                "Live gradients on: they show once the graph has one output "
+                "(several nodes feed nothing: select one, Edit → Set as Output)."
+            )
+        if self.controller.active:
+            return "Live gradients on: each card shows its gradient of the output once the animation ends."
+        return "Live gradients on: each card shows its gradient of the output, after every edit."
+
     def show(self, evaluation=None) -> None:
         """The gradients of this evaluation (default: the scene's latest), when on and no animation runs."""
         if not self.on or self.controller.active:

@@ -16,6 +16,7 @@ from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.naming import display_labels
+from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
 
@@ -215,8 +216,9 @@ def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: in
 
 
 def _shape_word(shape) -> str:
-    """A value's shape as people say it: scalar, 3, 3×2."""
-    return "scalar" if not shape else "×".join(str(s) for s in shape)
+    """A value's shape as its card writes it: ∈ ℝ, ∈ ℝ³, ∈ ℝ³ˣ² (the gradients' 1×3 beside it in
+    Backward are their layout's rows×columns, so those stay)."""
+    return f"∈ {shape_text(tuple(shape))}"
 
 
 # ------------------------------------------------------------------ marker

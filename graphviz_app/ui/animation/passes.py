@@ -16,6 +16,7 @@ from ...core.engine import Evaluation
 from ...core.errors import UserError
 from ...core.graph import Graph
 from ...core.naming import display_label
+from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
 from . import overlay_builder as ob
 
@@ -30,7 +31,8 @@ class Gone(Exception):
 
 
 def _shape_word(shape) -> str:
-    return "a scalar" if not shape else "×".join(str(s) for s in shape)
+    """ "in ℝ³ˣ²", as the cards write a value's shape."""
+    return f"in {shape_text(tuple(shape))}"
 
 
 def _output_value(graph: Graph, ev: Evaluation, output: str | None, deleted: str) -> np.ndarray:

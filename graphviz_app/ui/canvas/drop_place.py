@@ -95,6 +95,28 @@ def free_spot(scene, size: QSizeF, pos: QPointF, within: QRectF | None = None, s
     return pos if offset is None else start + offset
 
 
+def input_spot(scene, kind: str, op: str | None) -> QPointF | None:
+    """Where a new input goes when no place was pointed at (Tab with nothing selected): in the
+    inputs' column, as the layout puts inputs (the leftmost card's, when that is an input; else a
+    column left of all cards), level with the cards' middle or at the nearest free place to it
+    (free_spot: below rather than above), so wiring it into the cards runs left to right. None
+    when the canvas shows no card (the caller's place then)."""
+    size = card_size(kind, op)
+    cards = [item for item in scene.items() if isinstance(item, (NodeItem, GroupCardItem)) and item.isVisible()]
+    if size is None or not cards:
+        return None
+    rects = {item: item.mapRectToScene(item.card_rect()) for item in cards}
+    box = QRectF()
+    for rect in rects.values():
+        box = box.united(rect)
+    leftmost = min(cards, key=lambda item: rects[item].left())
+    if isinstance(leftmost, NodeItem) and leftmost.kind in ("variable", "constant"):
+        x = rects[leftmost].center().x()
+    else:
+        x = box.left() - 3 * GAP - size.width() / 2
+    return free_spot(scene, size, QPointF(x, box.center().y()))
+
+
 def _inside(centre: float, half: float, low: float, high: float) -> float:
     """centre moved so [centre - half, centre + half] lies in [low, high] (centred when it cannot)."""
     if high - low < 2 * half:

@@ -44,12 +44,14 @@ class GroupCardItem(GroupItem):
         self.outputs: dict[str, CardPortPoint] = {}  # inside node id -> its port
         self.role: str | None = None  # the animation's, for the nodes it stands for
         self.placed = QPointF()  # where its group's nodes put it (a drag moves them by the difference)
+        self.problems: list[str] = []  # its nodes' own errors, each naming its node (`add₂: input b is …`)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
-    def set_card(self, card: GroupCard, centre: QPointF) -> None:
-        """What the card shows and where its middle is."""
+    def set_card(self, card: GroupCard, centre: QPointF, problems: list[str] = ()) -> None:
+        """What the card shows, where its middle is, and its hidden nodes' errors (it shows them as
+        a node's card shows its own: red border, the message in the footer and the tooltip)."""
         rows = max(len(card.inputs), len(card.outputs), 1)
         height = HEADER + rows * ROW + 8 + FOOTER
         rect = QRectF(-WIDTH / 2, -height / 2, WIDTH, height)
@@ -60,11 +62,13 @@ class GroupCardItem(GroupItem):
         self.inputs = self._ports(self.inputs, card.inputs, rect.left())
         self.outputs = self._ports(self.outputs, card.outputs, rect.right())
         self.placed = QPointF(centre)
+        self.problems = list(problems)
         self.setPos(centre)
-        self.setToolTip(
+        tip = (
             f"group {card.name} ({card.size} nodes): double-click or click + to expand; "
             "select it to see its composite Jacobian in the Inspector"
         )
+        self.setToolTip("\n".join([*self.problems, "", tip]) if self.problems else tip)
         self.update()
 
     def set_role(self, role: str | None) -> None:
@@ -127,13 +131,26 @@ class GroupCardItem(GroupItem):
         self._paint_rows(painter, card.inputs, theme, left=True)
         self._paint_rows(painter, card.outputs, theme, left=False)
         foot = QRectF(rect.left() + 10, rect.bottom() - FOOTER, rect.width() - 20, FOOTER)
-        painter.setFont(ui_font(7.5))
-        painter.setPen(theme.muted)
-        painter.drawText(
-            foot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"group of {card.size} nodes"
-        )
+        if self.problems:  # the first error inside, naming its node; the tooltip has them all
+            more = f" (+{len(self.problems) - 1})" if len(self.problems) > 1 else ""
+            foot_font = ui_font(7.5, bold=True)
+            text = QFontMetricsF(foot_font).elidedText(
+                f"⚠ {self.problems[0]}", Qt.TextElideMode.ElideRight, foot.width() - len(more) * 6
+            )
+            painter.setFont(foot_font)
+            painter.setPen(theme.error)
+            painter.drawText(foot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text + more)
+        else:
+            painter.setFont(ui_font(7.5))
+            painter.setPen(theme.muted)
+            painter.drawText(
+                foot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"group of {card.size} nodes"
+            )
         selected = self.isSelected() and not clean
-        painter.setPen(QPen(theme.selection if selected else theme.node_border, 2.5 if selected else 1.2))
+        if self.problems:  # border: error > selection > plain, as a node's card
+            painter.setPen(QPen(theme.error, 2.5))
+        else:
+            painter.setPen(QPen(theme.selection if selected else theme.node_border, 2.5 if selected else 1.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect, RADIUS, RADIUS)
 

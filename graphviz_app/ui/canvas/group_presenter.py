@@ -241,7 +241,10 @@ class GroupPresenter:
         # the last evaluation shown, not a new one per edit: the next one arrives after the edits
         # (None before the first: the card takes its shapes from it, through `evaluated`)
         card = group_card(graph, group_id, self._evaluation)
-        self.cards[group_id].set_card(card, self._card_centre(group_id))
+        errors = self._evaluation.errors if self._evaluation is not None else {}
+        members = graph.groups.get(group_id).nodes
+        problems = [errors[n] for n in graph.node_ids() if n in members and n in errors]  # (as the nodes come)
+        self.cards[group_id].set_card(card, self._card_centre(group_id), problems)
 
     def _left_to_right(self, group_ids) -> list[str]:
         """Collapsed groups in the order of their nodes' middles: a card fed by another is placed after it."""

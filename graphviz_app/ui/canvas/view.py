@@ -12,7 +12,7 @@ from ..catalog_view import read_node_mime
 from ..quick_add import QuickAddPopup
 from . import node_actions
 from .connect_input import InputConnector
-from .drop_place import inside_view
+from .drop_place import input_spot, inside_view
 from .edge_item import EdgeItem
 from .editing import CanvasEditor
 from .grid import draw_grid
@@ -64,6 +64,7 @@ class GraphView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space_held = False
         self._quick_add = None
+        self._quick_add_pos, self._quick_add_pointed = QPointF(), True  # where it opened; pointed at or Tab
         # after opening a document the whole graph should show; until the user zooms or pans,
         # later resizes (window shown, maximised, docks restored) fit it again
         self._fit_pending = False
@@ -354,7 +355,7 @@ class GraphView(QGraphicsView):
             return False
         if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and not self.scene().connector.active:
             if not self.scene().gestures.wire_drop.open_beside(self):  # one card selected: what takes its output
-                self.open_quick_add(QCursor.pos())
+                self.open_quick_add(QCursor.pos(), pointed=False)
             return True
         return super().event(event)
 
@@ -412,8 +413,9 @@ class GraphView(QGraphicsView):
             local = self.viewport().rect().center()
         return self.mapToScene(local)
 
-    def open_quick_add(self, global_pos) -> None:
-        """Helper E's searchable popup when present; the full add menu otherwise."""
+    def open_quick_add(self, global_pos, pointed: bool = True) -> None:
+        """Quick add at global_pos; `pointed`: the user pointed at that place (a double-click, a
+        right-click), not Tab from the keyboard, where a new input goes to the inputs' column."""
         local = self.viewport().mapFromGlobal(global_pos)
         if not self.viewport().rect().contains(local):
             local = self.viewport().rect().center()
@@ -423,15 +425,25 @@ class GraphView(QGraphicsView):
             self._quick_add = QuickAddPopup(self)
             self._quick_add.chosen.connect(self._quick_add_chosen)
         self._quick_add_pos = scene_pos
+        self._quick_add_pointed = pointed
         self._quick_add.popup_at(global_pos)
 
     def _quick_add_chosen(self, kind: str, op) -> None:
-        self.add_node_inside(kind, op or None, self._quick_add_pos)
+        spot = None
+        if not self._quick_add_pointed and kind in ("variable", "constant"):
+            spot = input_spot(self.scene(), kind, op or None)  # left of the cards it will feed
+        if spot is None:
+            self.add_node_inside(kind, op or None, self._quick_add_pos)
+        else:
+            self._add_and_show(kind, op or None, spot)  # (the view scrolls to it: the column may be at its edge)
 
     def add_node_inside(self, kind: str, op: str | None, pos: QPointF) -> str | None:
         """Add a node at pos, moved inward if its card would stick out of the view (or beside the
         view, brought into sight, when the view has no free room left)."""
-        node_id = self.editor.add_node_at(kind, op, inside_view(self, kind, op, pos))
+        return self._add_and_show(kind, op, inside_view(self, kind, op, pos))
+
+    def _add_and_show(self, kind: str, op: str | None, pos: QPointF) -> str | None:
+        node_id = self.editor.add_node_at(kind, op, pos)
         item = self.scene().node_item(node_id) if node_id is not None else None
         if item is not None:
             self.show_rect(item.sceneBoundingRect())
