@@ -584,11 +584,3 @@ def test_a_problem_that_begins_with_a_node_names_it_as_its_card_does(window, qtb
     problem = dialog.problem_label.text()
     assert problem.startswith('matmul "z"'), problem
     dialog.reject()
-
-
-def test_cancelling_the_train_dialog_says_so_in_the_status_bar(window, qtbot):
-    window.files.open_example(LINEAR)
-    dialog = open_dialog(window, qtbot)
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
-    assert window.statusBar().currentMessage() == "Training cancelled."
