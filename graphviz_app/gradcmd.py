@@ -193,7 +193,11 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
     out_label = labels[out_id]
     shape = tuple(report["shape"])
     lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {_fmt(report['value'])}", "", LAYOUT_LINE]
-    variables = graph.variables()
+    # (a variable the output does not depend on has zeros in the JSON, as maths says; the text
+    # lists it apart, as the node table's "-" does, so nobody reads the zeros as a finding)
+    feeding = {n["id"] for n in report["nodes"] if n["grad"] is not None}
+    variables = [v for v in graph.variables() if v.id in feeding]
+    apart = [labels[v.id] for v in graph.variables() if v.id not in feeding]
     if report["gradients"] is not None:
         lines.append(f"gradient of {out_label} with respect to each variable")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
@@ -208,7 +212,10 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
         for v in variables:
             jac = report["jacobians"][json_key(graph, v.id)]
             rows.append((labels[v.id], jacobian_text(shape, tuple(jac["shape"])[len(shape) :]), _fmt(jac["value"])))
-    lines += _table(rows) + ["", "nodes"]
+    lines += _table(rows) if variables else ["  (none: no variable feeds it)"]
+    if apart and variables:
+        lines.append(f"  (not listed: {', '.join(apart)} {'does' if len(apart) == 1 else 'do'} not feed {out_label})")
+    lines += ["", "nodes"]
     rows = [("node", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]
     for n in report["nodes"]:
         node_shape = () if n["shape"] is None else tuple(n["shape"])

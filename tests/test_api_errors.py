@@ -3,6 +3,7 @@ the line, the parameter, the op and the shapes; never a numpy traceback from dee
 
 import json
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -201,6 +202,22 @@ def test_array_methods_with_options_are_refused_by_name():
         ga.trace(lambda X: X.sum(0), X=np.ones((2, 2)))
     with pytest.raises(ga.TraceError, match=r"iterating over a traced value"):
         ga.trace(lambda v: sum(x for x in v), v=np.ones(3))
+
+
+@pytest.mark.parametrize("value", [1j, 1 + 2j, np.complex128(3), [1.0, 2j], np.array([[1, 2], [3, 4]], dtype=complex)])
+def test_complex_numbers_are_refused_not_made_real(value):
+    said = "must be a real number or an array of real numbers, not complex"
+    g = ga.Graph()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (no ComplexWarning from numpy either)
+        for make in (lambda: g.variable("x", value), lambda: g.constant(value), lambda: ga.sigmoid(value)):
+            with pytest.raises(ga.Error, match=said):
+                make()
+        with pytest.raises(ga.Error, match=f'^the value of "x" {said}$'):
+            ga.trace(lambda x: x * x, x=value)
+        with pytest.raises(ga.TraceError, match=f"a constant {said}"):
+            ga.trace(lambda x: x * value, x=1.0)
+    assert g.names == []
 
 
 @pytest.mark.parametrize(

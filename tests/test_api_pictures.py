@@ -62,6 +62,15 @@ def test_step_out_of_range(model, tmp_path):
     assert not (tmp_path / "x.png").exists()
 
 
+@pytest.mark.parametrize(("step", "got"), [(True, "True (bool)"), ("2", "'2' (str)"), (3.0, "3.0 (float)")])
+def test_step_must_be_a_whole_number(model, tmp_path, step, got):
+    said = f"step must be a whole number: the backward pass has 7 steps (1 to 7); got {got}"
+    with pytest.raises(ga.Error, match=f"^{re.escape(said)}$"):
+        model.to_png(tmp_path / "x.png", step=step)
+    assert not (tmp_path / "x.png").exists()
+    assert model.to_latex(step=np.int64(2)) == model.to_latex(step=2)
+
+
 def test_gif_has_one_frame_per_step(model, tmp_path):
     path = model.to_gif(tmp_path / "m.gif")
     with Image.open(path) as image:

@@ -406,3 +406,28 @@ def test_the_tables_say_which_layout_they_write(capsys):
         "Jacobians: output entries × input entries"
     ]
     assert lines.index(layout[0]) < next(i for i, line in enumerate(lines) if line.startswith("gradient of h"))
+
+
+def test_variables_that_do_not_feed_the_output_are_named_not_listed_as_zeros(capsys):
+    """The variable table and the node table agree: b1, W2, b2 are upstream of the loss, not of matmul₁."""
+    path = str(EXAMPLES / "08_two_layer_network_groups.json")
+    assert main(["grad", path, "--output", "matmul1"]) == 0
+    out = capsys.readouterr().out
+    table = out.split("\nnodes\n")[0].splitlines()
+    header = next(i for i, line in enumerate(table) if line.strip().startswith("variable "))
+    assert [line.split()[0] for line in table[header + 1 : header + 2]] == ["W1"]
+    assert table[header + 2] == "  (not listed: b1, W2, b2 do not feed matmul₁)"
+    nodes = out.split("\nnodes\n")[1].splitlines()
+    for name in ("b1", "W2", "b2"):
+        row = next(line for line in nodes if line.split()[0] == name)
+        assert row.split()[-2:] == ["-", "-"]  # ∂matmul₁/∂node and its local Jacobians
+    # JSON keeps every variable (zeros, as maths says); the node's "grad": null says it does not feed
+    report = run_json(capsys, path, "--output", "matmul1")
+    assert set(report["jacobians"]) == {"W1", "b1", "W2", "b2"}
+    assert not np.any(report["jacobians"]["b1"]["value"]) and node_by(report, "b1")["grad"] is None
+    # a scalar output fed by every variable lists them all, without the note
+    assert main(["grad", path]) == 0
+    out = capsys.readouterr().out
+    assert "not listed" not in out
+    assert main(["grad", "--expr", "x", "--set", "x=2"]) == 0  # the output is the variable itself
+    assert "not listed" not in capsys.readouterr().out

@@ -232,7 +232,13 @@ class Graph:
         trace = self.backward()
         if step is None:
             return trace, None
-        if not (isinstance(step, (int, np.integer)) and 1 <= step <= len(trace)):
+        if isinstance(step, (bool, np.bool_)) or not isinstance(step, (int, np.integer)):
+            # (True is an int to Python, "2" and 3.0 are not: neither is a step's number)
+            raise Error(
+                f"step must be a whole number: the backward pass {steps_text(trace)}; "
+                f"got {step!r} ({type(step).__name__})"
+            )
+        if not 1 <= step <= len(trace):
             raise Error(f"step {step} is out of range: the backward pass {steps_text(trace)}")
         return trace, int(step) - 1
 

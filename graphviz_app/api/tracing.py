@@ -244,6 +244,9 @@ def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
         array = np.asarray(value)
         if array.dtype.kind in "USV":  # text is not a number (np.array would read "1e400" as inf)
             raise TypeError
+        if array.dtype.kind == "c":  # (astype would drop the imaginary part with only a warning)
+            text = f"{what} must be a real number or an array of real numbers, not complex"
+            raise trace_error(text) if trace else Error(text)
         array = array.astype(float)
     except OverflowError:  # (an int no float can hold)
         text = f"{what}: a number is too large: numbers must lie within ±1.8e308"

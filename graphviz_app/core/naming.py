@@ -244,7 +244,9 @@ def typed(name: str) -> str:
     return unicodedata.normalize("NFKC", name)
 
 
-NAMES_LISTED = 8  # a "no node named" message lists this many names, then says how many more
+NAMES_LISTED = 12  # a "no node named" message lists this many names, then says how many more
+SUGGESTED = 3  # "did you mean" offers up to this many names, as close as each other or nearly:
+NEARLY = 0.05  # (similarity ratios 0 to 1; matmul₁ and matmul₂ are equally close to matmul)
 
 
 def find_node(graph, name: str, holder: str = "the graph") -> str:
@@ -277,18 +279,37 @@ def find_node(graph, name: str, holder: str = "the graph") -> str:
 
 
 def _known_names(graph, labels: dict[str, str], key: str) -> str:
-    """(did you mean "matmul₁"?), or the names there are (a few), for a name nothing bears."""
-    import difflib
+    """(did you mean "matmul₁" or "matmul₂"?), or the names there are, for a name nothing bears.
+    Suggestions ignore case (MATMUL1: matmul₁); the list puts the end nodes first, then the
+    other ops (the names an --output wants, and the subscripted ones nobody can guess), then
+    the inputs."""
+    from difflib import SequenceMatcher
 
-    shown = list(labels.values())
-    by_key = {typed(n.name): labels[n.id] for n in graph.nodes() if n.name}  # thta: "θ" (theta)
-    by_key.update({typed(s): s for s in shown})
-    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.75)
+    order = _listing_order(graph)
+    wanted = key.casefold()
+    scores: dict[str, float] = {}
+    for nid in order:  # a node's score: its closest spelling (thta: "θ", written theta)
+        node = graph.node(nid)
+        spellings = {typed(labels[nid]), *([typed(node.name)] if node.name else [])}
+        scores[nid] = max(SequenceMatcher(None, wanted, s.casefold()).ratio() for s in spellings)
+    best = max(scores.values(), default=0.0)
+    close = [nid for nid in order if scores[nid] >= max(0.75, best - NEARLY)]
+    close = sorted(close, key=lambda nid: -scores[nid])[:SUGGESTED]
     if close:
-        return f' (did you mean "{by_key[close[0]]}"?)'
-    if not shown:
+        names = [f'"{labels[nid]}"' for nid in close]
+        said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        return f" (did you mean {said}?)"
+    if not order:
         return " (the graph is empty)"
-    listed = [f'"{s}"' for s in shown[:NAMES_LISTED]]
-    if len(shown) > NAMES_LISTED:
-        listed.append(f"and {len(shown) - NAMES_LISTED} more")
+    listed = [f'"{labels[nid]}"' for nid in order[:NAMES_LISTED]]
+    if len(order) > NAMES_LISTED:
+        listed.append(f"and {len(order) - NAMES_LISTED} more")
     return f" (its nodes: {', '.join(listed)})"
+
+
+def _listing_order(graph) -> list[str]:
+    """Node ids: end nodes, then the other ops, then inputs, each in the graph's order."""
+    nodes = graph.nodes()
+    ends = [n.id for n in nodes if not graph.consumers_of(n.id)]
+    ops = [n.id for n in nodes if not n.is_input and n.id not in ends]
+    return ends + ops + [n.id for n in nodes if n.is_input and n.id not in ends]

@@ -27,9 +27,11 @@ MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not f
 # its best has left the descent: healthy runs on the bundled examples overshoot by at most about
 # 25 times (Adam at a rate of 0.3), while a rate past the stable one grows the loss geometrically.
 DIVERGENCE = 1000.0
-# A trained variable whose largest entry is more than this many times its starting size (at least 1)
-# has run away, whatever the loss says: a bounded loss (sin, tanh) hides a blown-up run.
-RUNAWAY = 1e6
+# A step that makes a variable's largest entry more than this many times its size before the step
+# (at least 1) while the loss gets no better than its best has run away: a bounded loss (sin, tanh)
+# hides a blown-up run from DIVERGENCE. Not the size at the start: a variable starting at 0 may
+# rightly travel to 3e6 (a descent makes the loss better on the way).
+RUNAWAY = 10.0
 
 
 @dataclass
@@ -175,7 +177,7 @@ def _stop(result: TrainResult, k: int, loss: float, problem: str | None) -> str 
         )
     if loss - best > DIVERGENCE * max(abs(kept[0]), abs(best)):  # (+inf too)
         return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {best:.3g} to {loss:.3g}; {too_large}'
-    runaway = _runaway_variable(result, k)
+    runaway = _runaway_variable(result, k, improved=loss < best)
     if runaway is not None:
         return f"Stopped at step {k} of {steps}: {runaway}; {too_large}"
     bad = _bad_gradient(result.gradients[k], result.variables)
@@ -185,18 +187,27 @@ def _stop(result: TrainResult, k: int, loss: float, problem: str | None) -> str 
     return None
 
 
-def _runaway_variable(result: TrainResult, k: int) -> str | None:
-    """What happened to the first variable that ran away by iterate k (None: none did)."""
+def _runaway_variable(result: TrainResult, k: int, improved: bool) -> str | None:
+    """What happened to the first variable that ran away at iterate k (None: none did)."""
     for v in result.variables:
         now = np.asarray(result.values[k][v], dtype=float)
-        start = float(np.max(np.abs(result.values[0][v]), initial=0.0))
         entry = "" if now.ndim == 0 else "an entry of "
         if not np.isfinite(now).all():
             return f'{entry}the variable "{result.labels[v]}" is not finite any more'
-        peak = float(now.flat[np.argmax(np.abs(now))]) if now.size else 0.0
-        if abs(peak) > RUNAWAY * max(1.0, start):
-            return f'{entry}the variable "{result.labels[v]}" grew from {start:.3g} to {peak:.3g}'
+        before, peak = _largest(result.values[k - 1][v]), _largest(now)
+        if not improved and abs(peak) > RUNAWAY * max(1.0, abs(before)):
+            loss = result.labels[result.output]
+            return (
+                f'{entry}the variable "{result.labels[v]}" jumped from {before:.3g} to {peak:.3g} in one step '
+                f'while the loss "{loss}" got no better'
+            )
     return None
+
+
+def _largest(value: np.ndarray) -> float:
+    """The entry of largest size, with its sign (0 for an empty array)."""
+    flat = np.asarray(value, dtype=float).ravel()
+    return float(flat[np.argmax(np.abs(flat))]) if flat.size else 0.0
 
 
 def _bad_gradient(grads: Mapping[str, np.ndarray], variables: list[str]) -> str | None:

@@ -62,7 +62,7 @@ def export_still(scene, path: str | Path, settings: ExportSettings) -> list[Path
 
 
 def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) -> list[Path]:
-    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs (path_000.png, ...)."""
+    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs (path_001.png, ...: step 1 first)."""
     if settings.fmt not in ANIMATION_FORMATS + ("png",):
         raise ExportError(f"all steps can be exported as gif, apng or numbered png frames, not {settings.fmt}")
     if settings.selection:

@@ -220,11 +220,11 @@ def test_live_gradients_on_and_off_say_so(window, qtbot):
         app_settings().setValue("view/live_gradients", False)  # other tests' windows start without it
 
 
-def test_a_cancelled_train_dialog_leaves_no_stale_message(window, qtbot):
+def test_a_cancelled_train_dialog_says_so_instead_of_a_stale_message(window, qtbot):
     assert window.files.open_example(examples_dir() / "05_linear_model.json")
     assert status(window).startswith("Opened the example")
     window.action("train").trigger()
     dialog = window.training.dialog
     qtbot.waitExposed(dialog)
     dialog.reject()
-    assert status(window) == ""
+    assert status(window) == "Training cancelled."

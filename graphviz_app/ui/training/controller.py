@@ -109,9 +109,8 @@ class TrainingUi(QObject):
             self.dialog.deleteLater()  # (the one before, closed)
         evaluation = self.window.scene.evaluator.evaluation  # (up to date: the dialog's checks reuse it)
         self.dialog = TrainDialog(self.graph, self.window.settings, self.train, self.window, evaluation)
-        self.dialog.rejected.connect(
-            self.window.status.bar.clearMessage
-        )  # (cancelled: what the bar said before is stale)
+        # (cancelled: what the bar said before is stale; say so, as Forward mode does)
+        self.dialog.rejected.connect(lambda: self.window.status.show("Training cancelled."))
         self.dialog.open()
         return self.dialog
 
