@@ -194,6 +194,9 @@ def test_scalar_fast_path_falls_back_outside_the_reals():
 @given(random_graphs())
 def test_full_jacobian_trace_matches_autograd(g):
     """The node before the final sum (often a vector): its full Jacobian, one reverse pass per entry."""
+    # an overflow (exp of a large value) makes the dense product 0·inf = nan where the engine's row
+    # path keeps entries no gradient flows through exact: the comparison is for finite passes
+    assume(all(np.isfinite(v).all() for v in engine.evaluate(g).values.values()))
     inner = g.inputs_of(g.output)[0]
     f, var_ids = as_function(g, inner)
     args = [g.node(v).value for v in var_ids]
