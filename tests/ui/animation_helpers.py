@@ -57,6 +57,30 @@ def tanh_layer_graph() -> tuple[Graph, dict[str, str]]:
     return g, ids
 
 
+def sin_of_product(collapsed: bool = False) -> tuple[Graph, str]:
+    """sin(x·y) at x = 0.5, y = 2 with x and y in one group "inputs"; returns the graph and the
+    group's id."""
+    g = Graph()
+    x, y = g.add_node("variable", value=0.5, name="x"), g.add_node("variable", value=2.0, name="y")
+    mul, sin = g.add_node("op", "mul"), g.add_node("op", "sin")
+    g.connect(x, mul, 0)
+    g.connect(y, mul, 1)
+    g.connect(mul, sin, 0)
+    for nid, pos in ((x, (0, 0)), (y, (0, 160)), (mul, (250, 80)), (sin, (480, 80))):
+        g.node(nid).pos = pos
+    group = g.groups.add([x, y], "inputs")
+    g.groups.set_collapsed(group, collapsed)
+    return g, group
+
+
+def start_backward(window, qtbot):
+    """F6 on the canvas; returns the animation controller once its trace is there."""
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    controller = window.animation.controller
+    qtbot.waitUntil(lambda: controller.trace is not None, timeout=5000)
+    return controller
+
+
 def load(window, graph: Graph) -> Graph:
     """The graph as the window's document (one undo step, as New from Expression makes it)."""
     from graphviz_app.ui.commands.document import ReplaceGraphCommand

@@ -3,22 +3,7 @@ member's step was (a group of input variables collapsed at x's step showed "Noth
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-from ui.animation_helpers import load
-
-from graphviz_app.core.graph import Graph
-
-
-def sin_of_product() -> tuple[Graph, str]:
-    """sin(x·y) with x and y in one group; returns the graph and the group's id."""
-    g = Graph()
-    x, y = g.add_node("variable", value=0.5, name="x"), g.add_node("variable", value=2.0, name="y")
-    mul, sin = g.add_node("op", "mul"), g.add_node("op", "sin")
-    g.connect(x, mul, 0)
-    g.connect(y, mul, 1)
-    g.connect(mul, sin, 0)
-    for nid, pos in ((x, (0, 0)), (y, (0, 160)), (mul, (250, 80)), (sin, (480, 80))):
-        g.node(nid).pos = pos
-    return g, g.groups.add([x, y], "inputs")
+from ui.animation_helpers import load, sin_of_product
 
 
 def shown_texts(window) -> list[str]:

@@ -3,29 +3,13 @@ sin(x·y) keeps ∂sin/∂x and ∂sin/∂y on its card, on the canvas and in ex
 y's own badges, hidden with their cards, so the two numbers a lecture is about never appeared)."""
 
 from PySide6.QtCore import Qt
-from ui.animation_helpers import load
+from ui.animation_helpers import load, sin_of_product, start_backward
 
 from graphviz_app.cli import main
 from graphviz_app.core import fileformat
-from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
 
 DX, DY = "∂sin/∂x = 1.081", "∂sin/∂y = 0.2702"  # cos(1)·2, cos(1)·0.5
-
-
-def sin_of_product(collapsed: bool) -> tuple[Graph, str]:
-    """sin(x·y) at x = 0.5, y = 2 with x and y in one group; returns the graph and the group's id."""
-    g = Graph()
-    x, y = g.add_node("variable", value=0.5, name="x"), g.add_node("variable", value=2.0, name="y")
-    mul, sin = g.add_node("op", "mul"), g.add_node("op", "sin")
-    g.connect(x, mul, 0)
-    g.connect(y, mul, 1)
-    g.connect(mul, sin, 0)
-    for nid, pos in ((x, (0, 0)), (y, (0, 160)), (mul, (250, 80)), (sin, (480, 80))):
-        g.node(nid).pos = pos
-    group = g.groups.add([x, y], "inputs")
-    g.groups.set_collapsed(group, collapsed)
-    return g, group
 
 
 def shown_badges(window) -> list[BadgeItem]:
@@ -34,13 +18,6 @@ def shown_badges(window) -> list[BadgeItem]:
 
 def badge_texts(window) -> str:
     return "\n".join(badge.text for badge in shown_badges(window))
-
-
-def start_backward(window, qtbot):
-    qtbot.keyClick(window.view, Qt.Key.Key_F6)
-    controller = window.animation.controller
-    qtbot.waitUntil(lambda: controller.trace is not None, timeout=5000)
-    return controller
 
 
 def test_stepping_onto_a_collapsed_group_of_inputs_shows_their_gradients_on_its_card(window, qtbot):

@@ -4,8 +4,7 @@ canvas's title, the timeline and the Inspector, while an export of every step ke
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-from ui.animation_helpers import load
-from ui.test_collapsed_group_gradients import sin_of_product, start_backward
+from ui.animation_helpers import load, sin_of_product, start_backward
 
 from graphviz_app.core.graph import Graph
 

@@ -182,15 +182,8 @@ def test_a_bad_fragment_is_refused_with_a_message_and_leaves_the_graph_and_undo_
     nodes, edges, message, *groups = BAD_FRAGMENTS[problem]
     g, x, s = _two_nodes(window)
     before = (sorted(g.node_ids()), sorted(g.edges()), sorted(n.name or "" for n in g.nodes()))
-    mime = QMimeData()
     fragment = {"format": FORMAT, "nodes": nodes, "edges": edges, "groups": groups[0] if groups else []}
-    mime.setData(MIME_TYPE, json.dumps(fragment).encode("utf-8"))
-    QApplication.clipboard().setMimeData(mime)
-    messages = []
-    window.scene.statusMessage.connect(messages.append)
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
+    messages = _paste_with_ctrl_v(window, qtbot, json.dumps(fragment))
     assert (sorted(g.node_ids()), sorted(g.edges()), sorted(n.name or "" for n in g.nodes())) == before
     assert window.undo_stack.count() == 0
     assert messages[-1] == message
@@ -231,6 +224,20 @@ def _canvas_menu_entries(window, qtbot) -> dict[str, bool]:
 def _edit_menu_paste(window) -> bool:
     (paste,) = [a for a in window.menus["edit"].actions() if a.text() == "&Paste"]
     return paste.isEnabled()
+
+
+def _paste_with_ctrl_v(window, qtbot, fragment_text: str) -> list[str]:
+    """Puts a (perhaps hand-edited) fragment on the clipboard and presses Ctrl+V on the canvas;
+    returns the status messages said meanwhile."""
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, fragment_text.encode("utf-8"))
+    QApplication.clipboard().setMimeData(mime)
+    messages = []
+    window.scene.statusMessage.connect(messages.append)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    return messages
 
 
 def _set_clipboard(text=None, fragment=None) -> None:
@@ -274,14 +281,7 @@ def test_a_pasted_number_no_float_can_hold_is_refused_naming_the_node_not_read_a
     g, x, s = _two_nodes(window)
     fragment = {"format": FORMAT, "nodes": [{**_variable("a"), "value": 0.5}], "edges": [], "groups": []}
     text = json.dumps(fragment).replace('"value": 0.5', '"value": ' + value)  # (as a hand-edited fragment says it)
-    mime = QMimeData()
-    mime.setData(MIME_TYPE, text.encode("utf-8"))
-    QApplication.clipboard().setMimeData(mime)
-    messages = []
-    window.scene.statusMessage.connect(messages.append)
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
+    messages = _paste_with_ctrl_v(window, qtbot, text)
     assert sorted(g.node_ids()) == sorted([x, s]) and window.undo_stack.count() == 0
     assert messages[-1] == f'cannot paste: variable "a" has a bad value: {entry}: numbers must lie within ±1.8e308'
 
