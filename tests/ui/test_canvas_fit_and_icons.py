@@ -120,8 +120,12 @@ def test_a_graph_just_wider_than_the_view_at_the_readable_zoom_shows_whole(make_
     assert window.files.open_example(path)
     needed = window.scene.items_bounding_rect().width() * READABLE_ZOOM
     view = window.view
-    window.resize(window.width() + round(needed + 12) - view.viewport().width(), window.height())
-    qtbot.waitUntil(lambda: abs(view.viewport().width() - round(needed + 12)) <= 2)
+    for _ in range(8):  # (the Inspector's side may widen with the window: until the canvas keeps that width)
+        window.resize(window.width() + round(needed + 12) - view.viewport().width(), window.height())
+        qtbot.wait(30)
+        if abs(view.viewport().width() - round(needed + 12)) <= 2:
+            break
+    assert abs(view.viewport().width() - round(needed + 12)) <= 2
     assert view.viewport().width() < needed + 2 * FIT_MARGIN  # (the tight case)
     assert window.files.open_example(path)
     assert view.zoom() == pytest.approx(READABLE_ZOOM)
