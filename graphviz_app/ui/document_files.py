@@ -142,15 +142,16 @@ class DocumentFiles:
         return True
 
     def _opened(self, said: str) -> str:
-        """What opening says, and that part of the graph is out of view when it is (a graph too
-        wide to read whole opens at a readable zoom on its output)."""
+        """What opening says, and how to see the graph whole when part of it is out of view (a
+        graph too large to read whole opens at a readable zoom on its inputs). Short: beside the
+        status bar's own text it fits a 900 px window."""
         if self.window.view.shows_whole_graph():
             return said
         keys = BY_ID["zoom_fit"].shortcuts
         sep = " " if said.endswith(".") else ". "
         if not keys:
             return said
-        hinted = f"{said}{sep}Part of it is out of view: Zoom to Fit ({keys[0]}) shows it whole."
+        hinted = f"{said}{sep}Zoom to Fit ({keys[0]}) shows it whole."
         self._hint = (hinted, said)
         return hinted
 

@@ -27,7 +27,7 @@ NODE_MIME = MIME_TYPE  # what the palette's drags carry
 FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size
 FIT_MARGIN = 40.0
 # an opened graph is never shown smaller than this: card texts stay readable (a larger graph opens
-# at this zoom on its output; zoom to fit, one key away, shows it whole). A card's title is 9 pt,
+# at this zoom on its inputs; zoom to fit, one key away, shows it whole). A card's title is 9 pt,
 # 12 px at 96 dpi: at 0.7 it is drawn 8.4 px high, bold, still read at a glance (at 0.6, 7 px, it is
 # not). 0.84 (10 px) cut off the first examples at 1280×800 while 0.73 showed them whole.
 READABLE_ZOOM = 0.7
@@ -166,7 +166,7 @@ class GraphView(QGraphicsView):
 
     def fit_document(self) -> None:
         """Show a newly opened graph whole if it fits at a readable zoom, else at that zoom on its
-        output; again when the viewport gets its real size."""
+        inputs; again when the viewport gets its real size."""
         self._readable_fit = True
         self._fit()
         self._fit_pending = True
@@ -202,15 +202,12 @@ class GraphView(QGraphicsView):
         return self.mapToScene(self.viewport().rect()).boundingRect().contains(self.scene().items_bounding_rect())
 
     def _readable_centre(self, rect: QRectF, width: float, height: float) -> QPointF:
-        """Where to centre a graph too large to show whole: graphs flow left to right into their
-        output, so the output sits at the right of the view with as much as fits of what feeds it
-        (a graph without an output: its middle); each direction the graph fits in is centred."""
-        output = self.scene().graph.output
-        card = self.scene().node_item(output) if output is not None else None
-        focus = card.sceneBoundingRect() if card is not None else QRectF(rect.center(), rect.center())
-        x = rect.center().x() if rect.width() <= width else max(rect.left() + width / 2, focus.right() - width / 2)
-        y = rect.center().y() if rect.height() <= height else focus.center().y()
-        y = min(max(y, rect.top() + height / 2), rect.bottom() - height / 2) if rect.height() > height else y
+        """Where to centre a graph too large to show whole: graphs flow left to right from their
+        inputs, where reading it starts, so the view shows its left end (Backward's animation pans
+        to the output when it starts there), its top if it is too tall; each direction the graph
+        fits in is centred."""
+        x = rect.center().x() if rect.width() <= width else rect.left() + width / 2
+        y = rect.center().y() if rect.height() <= height else rect.top() + height / 2
         return QPointF(x, y)
 
     def show_rect(self, rect: QRectF) -> None:
