@@ -27,11 +27,12 @@ MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not f
 # its best has left the descent: healthy runs on the bundled examples overshoot by at most about
 # 25 times (Adam at a rate of 0.3), while a rate past the stable one grows the loss geometrically.
 DIVERGENCE = 1000.0
-# A step that makes a variable's largest entry more than this many times its size before the step
-# (at least 1) while the loss gets no better than its best has run away: a bounded loss (sin, tanh)
-# hides a blown-up run from DIVERGENCE. Not the size at the start: a variable starting at 0 may
-# rightly travel to 3e6 (a descent makes the loss better on the way).
-RUNAWAY = 10.0
+# A variable whose largest entry grows to more than this many times its size where the loss was
+# lowest so far (at least 1), while the loss gets no better, has run away: a bounded loss (sin,
+# tanh) hides a blown-up run from DIVERGENCE, whether it grows in one jump or steadily. Measured
+# from the best iterate, not the start: a variable starting at 0 may rightly travel to 3e6, as
+# the loss keeps getting better on the way (and the best iterate travels with it).
+RUNAWAY = 1000.0
 
 
 @dataclass
@@ -111,7 +112,8 @@ def train(
     no trainable variable feeding it, a diagram that does not evaluate, a loss or gradient that is
     not finite at the start. Training that goes wrong later stops early, keeping the iterates made:
     a loss that diverges (grows DIVERGENCE times its size above its best, or becomes infinite), a
-    variable that runs away (RUNAWAY times its starting size, or not finite), or a loss or gradient
+    variable that runs away (RUNAWAY times its size where the loss was lowest while the loss
+    gets no better, or not finite), or a loss or gradient
     that becomes nan; `stopped` then says at which step, what happened and what
     to do ("Stopped at step 4 of 100: the loss "L" grew from 0.85 to 1.2e+03; …").
     `progress(k)`, when given, is called after step k (a window's progress bar; it may raise to
@@ -189,17 +191,19 @@ def _stop(result: TrainResult, k: int, loss: float, problem: str | None) -> str 
 
 def _runaway_variable(result: TrainResult, k: int, improved: bool) -> str | None:
     """What happened to the first variable that ran away at iterate k (None: none did)."""
+    kept = result.losses[:k]
+    at_best = result.values[kept.index(min(kept))]  # (the iterate where the loss was lowest so far)
     for v in result.variables:
         now = np.asarray(result.values[k][v], dtype=float)
         entry = "" if now.ndim == 0 else "an entry of "
         if not np.isfinite(now).all():
             return f'{entry}the variable "{result.labels[v]}" is not finite any more'
-        before, peak = _largest(result.values[k - 1][v]), _largest(now)
+        before, peak = _largest(at_best[v]), _largest(now)
         if not improved and abs(peak) > RUNAWAY * max(1.0, abs(before)):
             loss = result.labels[result.output]
             return (
-                f'{entry}the variable "{result.labels[v]}" jumped from {before:.3g} to {peak:.3g} in one step '
-                f'while the loss "{loss}" got no better'
+                f'{entry}the variable "{result.labels[v]}" grew from {before:.3g}, where the loss "{loss}" was '
+                f"lowest, to {peak:.3g} while the loss got no better"
             )
     return None
 
