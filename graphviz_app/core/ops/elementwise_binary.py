@@ -67,7 +67,12 @@ def _fix(a, b, change_b: bool) -> str:
     texts = {}
     for n, (shape, axis) in enumerate(labelled):
         texts[shape] = f"{fmt_shape(shape)} ({'one entry' if n == 0 else 'one'} per {axis})"
-    for shape in (own, tuple(kept)):
+    outer = []  # kept a column (a row): changed's last (first) size as a row (column) broadcasts to an outer sum
+    if len(kept) == 2 and kept[1] == 1 < kept[0] and changed[-1] > 1:
+        outer = [(changed[-1],), (1, changed[-1])]
+    elif len(kept) == 2 and kept[0] == 1 < kept[1] and changed[0] > 1:
+        outer = [(changed[0], 1)]
+    for shape in (own, tuple(kept), *outer):
         texts.setdefault(shape, fmt_shape(shape))
     fits = [text for shape, text in texts.items() if shape != tuple(changed) and _broadcasts(shape, kept)]
     return f"{change} must be {', '.join(fits)} or a scalar to broadcast with {keep}"
