@@ -119,6 +119,13 @@ def test_a_value_that_is_not_numeric_names_the_parameter():
         ga.trace(lambda x: x, x="one")
 
 
+def test_none_is_refused_not_read_as_nan():
+    with pytest.raises(ga.TraceError, match=r"a constant must be a number or an array of numbers, not NoneType"):
+        ga.trace(lambda x: np.sum(x + None), x=np.array([1.0, 2.0]))
+    with pytest.raises(ga.Error, match=r'the value of "x" must be a number or an array of numbers, not list'):
+        ga.trace(lambda x: np.sum(x), x=[1.0, None])
+
+
 @needs_ops("sum")
 def test_gradients_of_a_non_scalar_output_say_what_to_use():
     g = ga.trace(lambda x: np.sin(x), x=np.ones(3))

@@ -69,4 +69,8 @@ def test_the_api_keeps_nan_and_infinity_and_refuses_what_no_float_can_hold():
         g.variable("d", "1e400")  # (text is not a number: numpy would have read it as inf)
     with pytest.raises(ga.Error, match=r'^the value of "x": a number is too large'):
         ga.trace(lambda x: x * 2, x=-(10**400))
+    with pytest.raises(
+        ga.TraceError, match=r"test_number_limits\.py, line \d+.*\*\*: a number is too large: numbers must"
+    ):
+        ga.trace(lambda x: np.sum(x**10**400), x=np.array([1.0, 2.0]))  # (an exponent, as a constant would be)
     assert g.variables == ["a", "b"]  # (nothing added by a refused value)

@@ -152,10 +152,11 @@ def test_a_matmul_that_does_not_fit_says_what_would(a, b, fix):
         ((3, 2), (4,), "b must be ℝ² (one entry per column), ℝ³ˣ¹ (one per row), ℝ³ˣ² or a scalar to broadcast with a"),
         ((4,), (3, 2), "a must be ℝ² (one entry per column), ℝ³ˣ¹ (one per row), ℝ³ˣ² or a scalar to broadcast with b"),
         ((2,), (3,), "b must be ℝ² or a scalar to broadcast with a"),
-        # a size-1 axis of a: b may keep its own size there; no shape twice, none that would not fit
-        ((2, 1), (3, 2), "b must be ℝ²ˣ², ℝ²ˣ¹ or a scalar to broadcast with a"),
-        ((1, 3), (2, 2), "b must be ℝ³ (one entry per column), ℝ²ˣ³, ℝ¹ˣ³ or a scalar to broadcast with a"),
-        ((3, 1), (2, 2), "b must be ℝ³ˣ², ℝ³ˣ¹ or a scalar to broadcast with a"),
+        # a size-1 axis of a: b may keep its own size there, or lie across a column (row) a for an outer sum;
+        # no shape twice, none that would not fit
+        ((2, 1), (3, 2), "b must be ℝ²ˣ², ℝ²ˣ¹, ℝ², ℝ¹ˣ² or a scalar to broadcast with a"),
+        ((1, 3), (2, 2), "b must be ℝ³ (one entry per column), ℝ²ˣ³, ℝ¹ˣ³, ℝ²ˣ¹ or a scalar to broadcast with a"),
+        ((3, 1), (2, 2), "b must be ℝ³ˣ², ℝ³ˣ¹, ℝ², ℝ¹ˣ² or a scalar to broadcast with a"),
     ],
 )
 def test_an_elementwise_op_that_does_not_broadcast_says_which_shapes_would(a, b, fix):

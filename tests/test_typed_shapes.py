@@ -57,6 +57,17 @@ def test_a_lone_x_between_two_sizes_is_refused_saying_how_to_write_either_meanin
     )
 
 
+@pytest.mark.parametrize("text, entry", [("W 5×4, x 3 x 2", "x 3 x 2"), ("x 2, b 4 x 3", "b 4 x 3")])
+def test_a_lone_x_that_would_name_a_shape_twice_offers_only_the_matrix(text, entry):
+    name, size, _, other = entry.split()
+    with pytest.raises(ExpressionError) as error:
+        read_shapes(text)
+    assert (
+        str(error.value)
+        == f'shapes: "{entry}": write  {name} {size}×{other}  for a matrix (a second x would give x twice)'
+    )
+
+
 @pytest.mark.parametrize(
     "text, message",
     [

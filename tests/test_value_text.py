@@ -34,6 +34,12 @@ def test_one_reader_one_answer_for_spaces_inside_numbers():
     with pytest.raises(ValueParseError, match=r"^row 2: “−12 050 000” would be 3 numbers"):
         read_value("1 2 3\n−12 050 000 4 5")
     assert read_value("100 200 300").tolist() == [100, 200, 300]
+    assert read_value("1 500").tolist() == [1, 500]  # (a group needs the 0 a number would not start with)
+    with pytest.raises(ValueParseError) as error:  # no thousands here: a decimal point, or two numbers
+        read_value("0 001")
+    assert str(error.value) == (
+        "row 1: “0 001” would be 2 numbers (a space separates numbers); write 0.001 for one number or 0, 1 for 2 numbers"
+    )
 
 
 def test_decimal_commas_mixed_with_spaces_are_refused_commas_alone_separate():
@@ -52,6 +58,21 @@ def test_numpy_repr_pasted_from_a_console_reads():
     assert read_value("numpy.array([[1.,  2.],\n       [3.,  4.]])").tolist() == [[1, 2], [3, 4]]
     assert read_value("array([0.5, 1.5], dtype=float32)").tolist() == [0.5, 1.5]
     assert read_value("array(3.)").tolist() == 3.0
+    assert read_value("array([ 1.,  2.,  3.,\n        4.])").tolist() == [1, 2, 3, 4]  # (a long row wraps)
+
+
+def test_a_vector_reads_the_same_whatever_its_numbers_print_like():
+    # numpy prints floats 1. (not JSON) and ints 1 (JSON): both are one vector, a column in a grid
+    for text in ("array([1., 2.])", "array([1, 2])", "array([1., 2.], dtype=float32)", "[1., 2.]", "[1, 2]", "[1. 2.]"):
+        assert parse_block(text).tolist() == [[1.0], [2.0]], text
+        assert read_value(text).tolist() == [1.0, 2.0], text
+    assert parse_block("array([1., nan])").shape == (2, 1)
+    assert parse_block("[1 2; 3 4]").shape == (2, 2) and parse_block("[[1. 2.]]").shape == (1, 2)
+
+
+def test_two_numpy_arrays_at_once_are_refused_as_such():
+    with pytest.raises(ValueParseError, match=r"^the text holds 2 numpy arrays \(array\(…\)\): paste one at a time$"):
+        read_value("array([1.,2.]), array([3.,4.])")
 
 
 def test_the_grid_reads_a_vector_as_a_column():

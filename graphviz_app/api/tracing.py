@@ -204,7 +204,10 @@ class Recorder:
         note = op.param_notes.get(key, f"its argument {key} must be a number")
         if isinstance(value, Tracer):  # (worded from the operator: the user never wrote p)
             raise trace_error(f"{what} cannot be traced: {note}")
-        number = np.asarray(value, dtype=float) if _is_number(value) else None
+        try:
+            number = np.asarray(value, dtype=float) if _is_number(value) else None
+        except OverflowError:  # (an int no float can hold)
+            raise trace_error(f"{what}: {NUMBER_RANGE}") from None
         if number is None or number.ndim != 0:
             raise trace_error(f"{what}: {note}, not {type(value).__name__}")
         return float(number)
@@ -226,6 +229,9 @@ def traceable() -> str:
     return f"traceable numpy functions: {known}" + (f"; and {offered}" if offered else "")
 
 
+NUMBER_RANGE = "a number is too large: numbers must lie within ±1.8e308"
+
+
 def _is_number(x: Any) -> bool:
     if isinstance(x, bool):
         return False
@@ -244,12 +250,14 @@ def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
         array = np.asarray(value)
         if array.dtype.kind in "USV":  # text is not a number (np.array would read "1e400" as inf)
             raise TypeError
+        if array.dtype.kind == "O" and any(item is None for item in array.flat):  # (astype reads None as nan)
+            raise TypeError
         if array.dtype.kind == "c":  # (astype would drop the imaginary part with only a warning)
             text = f"{what} must be a real number or an array of real numbers, not complex"
             raise trace_error(text) if trace else Error(text)
         array = array.astype(float)
     except OverflowError:  # (an int no float can hold)
-        text = f"{what}: a number is too large: numbers must lie within ±1.8e308"
+        text = f"{what}: {NUMBER_RANGE}"
         raise (trace_error(text) if trace else Error(text)) from None
     except (TypeError, ValueError):
         text = f"{what} must be a number or an array of numbers, not {type(value).__name__}"

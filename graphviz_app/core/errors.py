@@ -7,6 +7,8 @@ are (`ga.Error` is `UserError`). Anything else is a bug.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class UserError(Exception):
     """Base class: the message names the problem (a node, a shape, a line)."""
@@ -27,14 +29,23 @@ class GraphError(UserError):
 HINT_SEPARATOR = " — "  # between a shape problem and its fix (the Inspector puts the fix on a line of its own)
 
 
+@dataclass(frozen=True)
+class EitherHint:
+    """The fixes of two operands of equal rank, either of which could change (ℝ³ − ℝ²): each a
+    hint naming the operands {0}, {1}; shape_problem picks one by the operands' names."""
+
+    change_b: str
+    change_a: str
+
+
 class ShapeError(UserError):
     """Input shapes an op cannot accept.
 
     hint: the op's suggested fix, its operands written {0}, {1}, … for the names the message
-    gives them ("{1} must be ℝ² to match {0}'s 2 columns"); shape_problem fills them in, so the
-    window, the CLI and the Python API say the same fix."""
+    gives them ("{1} must be ℝ² to match {0}'s 2 columns"), or an EitherHint; shape_problem fills
+    them in, so the window, the CLI and the Python API say the same fix."""
 
-    def __init__(self, message: str, node: str | None = None, hint: str = ""):
+    def __init__(self, message: str, node: str | None = None, hint: str | EitherHint = ""):
         super().__init__(message, node)
         self.hint = hint
 

@@ -71,9 +71,14 @@ def read_shapes(text: str) -> dict[str, tuple[int, ...]]:
         lone_x = _LONE_X.match(text, end) if len(shape) == 1 and text[at].isdigit() else None
         if lone_x is not None:  # a wrong guess would set a shape nobody meant, without a word
             x, size, other = lone_x.group(1), text[at:end].strip(), lone_x.group(2)
+            matrix = f"{name} {size}×{other}  for a matrix"
+            if x == name or x in shapes:  # (x as a name would be given twice: only × is a reading)
+                raise ExpressionError(
+                    f'shapes: "{_entry(text, pos)}": write  {matrix} (a second {x} would give {x} twice)'
+                )
             raise ExpressionError(
                 f'shapes: "{_entry(text, pos)}": is {x} a name or "×"? write  {name} {size}, {x} {other}  '
-                f"for two entries or  {name} {size}×{other}  for a matrix"
+                f"for two entries or  {matrix}"
             )
         shapes[name] = shape
         pos = _skip(text, end)

@@ -7,10 +7,14 @@ MATLAB's `1 2 3; 4 5 6` (a semicolon ends a row; `[...]` around it is allowed) a
 printout `[[1. 2.] [3. 4.]]` or repr `array([[1., 2.], [3., 4.]])`. A problem is a ValueParseError
 naming the row and column.
 
-One reader, one answer: a plain space separates numbers everywhere (a grid cell refuses "1 000"
-as the Text field would read it as 1 and 000), while a thin or no-break space groups digits
-everywhere (1 000 is 1000 in both). Text whose reading is a guess is refused, saying how to
-write each meaning: "1 000" (two numbers, or a thousands group?), "1,5 2,5" (decimal commas?).
+One list in brackets is a vector (a column in a grid) however its numbers are written: `[1, 2]`,
+`[1. 2.]`, `array([1., 2.])` and `array([1, 2])` alike; rows are written `[1 2; 3 4]` or `[[1, 2], [3, 4]]`.
+
+One reader, one answer: a plain space separates numbers everywhere ("1 500" is 1 and 500; a grid
+cell refuses "1 000" as the Text field would read it as 1 and 000), while a thin or no-break space
+groups digits everywhere (1 000 is 1000 in both). Text whose reading is a guess is refused, saying
+how to write each meaning: "1 000" or "0 001" (a number after a space starts with 0: two numbers, or
+one written in groups?), "1,5 2,5" (decimal commas?).
 """
 
 from __future__ import annotations
@@ -64,9 +68,14 @@ def parse_block(text: str, limit: int | None = None) -> np.ndarray:
 def _read(text: str, limit: int | None) -> tuple[np.ndarray, np.ndarray | None]:
     """(rows block, None) for rows of numbers, (_, value) for JSON."""
     body = text.strip()
+    arrays = len(re.findall(r"\barray\(", body))
+    if arrays > 1:  # (one repr's brackets would swallow the next one's)
+        raise ValueParseError(f"the text holds {arrays} numpy arrays (array(…)): paste one at a time")
     repr_match = _REPR.match(body)
-    if repr_match is not None:  # numpy's repr, pasted from a console
+    if repr_match is not None:  # numpy's repr, pasted from a console (its lines wrap a long row)
         body = text = repr_match.group(1).strip()
+        if body.startswith("[") and "[" not in body[1:]:
+            body = text = " ".join(body.split())
     if not body:
         raise ValueParseError(f"the text holds no numbers: {HINT}")
     if body.startswith("["):
@@ -76,6 +85,8 @@ def _read(text: str, limit: int | None) -> tuple[np.ndarray, np.ndarray | None]:
             rows = _bracket_rows(body)
             if rows is None or _is_json(body):  # (valid JSON that is no value: its own message)
                 raise
+        if len(rows) == 1 and "[" not in body[1:]:  # one list in brackets is a vector, as JSON's [1, 2] is,
+            return np.zeros((0, 0)), _table(rows, limit).reshape(-1)  # whether it prints 1 or 1. (numpy's floats)
     else:  # (leading tabs kept: an empty first cell is said to be empty, not a shorter row)
         rows = re.split(r"[;\r\n]", text.strip("\r\n"))
     return _table(rows, limit), None
@@ -132,9 +143,14 @@ def _cells(line: str, r: int) -> list[str]:
     grouped = _GROUPED.search(line)
     if grouped is not None:
         text = grouped.group()
+        parts = text.split(" ")
+        if parts[0].lstrip("-+−").strip("0"):  # 1 000: a thousands group
+            advice = f"write {text.replace(' ', '')} for one number"
+        else:  # 0 001 groups no thousands: a decimal point, or numbers written with zeros in front
+            numbers = ", ".join([parts[0]] + [part.lstrip("0") or "0" for part in parts[1:]])
+            advice = f"write {text.replace(' ', '.', 1).replace(' ', '')} for one number or {numbers} for {len(parts)} numbers"
         raise ValueParseError(
-            f"row {r + 1}: “{text}” would be {text.count(' ') + 1} numbers (a space separates numbers); "
-            f"write {text.replace(' ', '')} for one number"
+            f"row {r + 1}: “{text}” would be {len(parts)} numbers (a space separates numbers); {advice}"
         )
     if _DECIMAL_COMMA.search(line) and _SPACE_BETWEEN.search(line):
         points = _DECIMAL_COMMA.sub(lambda m: m.group().replace(",", "."), line)

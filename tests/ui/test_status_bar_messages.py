@@ -211,7 +211,8 @@ def test_live_gradients_on_and_off_say_so(window, qtbot):
         x = window.graph.add_node("variable", value=1.0, pos=(0, 0))
         window.graph.add_node("variable", value=2.0, pos=(0, 200))  # two ends: no output yet
         window.action("live_gradients").trigger()
-        assert "once the graph has one output" in status(window) and "Set as Output" in status(window)
+        assert "once the graph has one output" in status(window)
+        assert "right-click a node → Set as Output" in status(window)  # (as every message says it)
         window.action("live_gradients").trigger()
         window.graph.set_output(x)
         window.action("live_gradients").trigger()

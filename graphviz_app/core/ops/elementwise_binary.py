@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..entry_names import subscript
+from ..errors import EitherHint
 from .base import (
     OpDef,
     fmt_shape,
@@ -45,10 +46,10 @@ def _fits(a, b) -> str:
     """The fix, as {0} (a) and {1} (b): the shapes the operand of lower rank (a bias, a scale) could
     take to broadcast with the other, the likeliest first. Of two operands of equal rank, the one
     named as a card of its own (a variable y) rather than as an op's result (matmul(Φ, θ)): the
-    value a person just set is the likelier culprit (_EitherHint)."""
+    value a person just set is the likelier culprit: both fixes, for shape_problem to choose by the names."""
     if len(a) != len(b):
         return _fix(a, b, change_b=len(b) < len(a))
-    return _EitherHint(_fix(a, b, change_b=True), _fix(a, b, change_b=False))
+    return EitherHint(change_b=_fix(a, b, change_b=True), change_a=_fix(a, b, change_b=False))
 
 
 def _fix(a, b, change_b: bool) -> str:
@@ -66,7 +67,12 @@ def _fix(a, b, change_b: bool) -> str:
     texts = {}
     for n, (shape, axis) in enumerate(labelled):
         texts[shape] = f"{fmt_shape(shape)} ({'one entry' if n == 0 else 'one'} per {axis})"
-    for shape in (own, tuple(kept)):
+    outer = []  # kept a column (a row): changed's last (first) size as a row (column) broadcasts to an outer sum
+    if len(kept) == 2 and kept[1] == 1 < kept[0] and changed[-1] > 1:
+        outer = [(changed[-1],), (1, changed[-1])]
+    elif len(kept) == 2 and kept[0] == 1 < kept[1] and changed[0] > 1:
+        outer = [(changed[0], 1)]
+    for shape in (own, tuple(kept), *outer):
         texts.setdefault(shape, fmt_shape(shape))
     fits = [text for shape, text in texts.items() if shape != tuple(changed) and _broadcasts(shape, kept)]
     return f"{change} must be {', '.join(fits)} or a scalar to broadcast with {keep}"
@@ -78,22 +84,6 @@ def _broadcasts(a, b) -> bool:
     except ValueError:
         return False
     return True
-
-
-class _EitherHint(str):
-    """The fix for operands of equal rank, either of which could change: it names b (as a str),
-    unless at .format (shape_problem names the operands as the message does) b is an op's result,
-    written as a call, and a is not."""
-
-    def __new__(cls, change_b: str, change_a: str):
-        hint = super().__new__(cls, change_b)
-        hint.change_a = change_a
-        return hint
-
-    def format(self, *names) -> str:
-        a, b = names[0], names[1]
-        template = self.change_a if b.endswith(")") and not a.endswith(")") else str(self)
-        return template.format(*names)
 
 
 def _reduce_to(g: np.ndarray, shape) -> np.ndarray:

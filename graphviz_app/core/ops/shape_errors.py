@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import ShapeError
+from ..errors import EitherHint, ShapeError
 from ..shape_text import shape_text
 
 Shape = tuple[int, ...]
@@ -14,6 +14,6 @@ def fmt_shape(shape: Shape) -> str:
     return shape_text(tuple(shape))
 
 
-def shape_error(message: str, hint: str = "") -> ShapeError:
+def shape_error(message: str, hint: str | EitherHint = "") -> ShapeError:
     """The shape rule's refusal; hint: the fix, naming operands {0}, {1}, … (see ShapeError)."""
     return ShapeError(message, hint=hint)

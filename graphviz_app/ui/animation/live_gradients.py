@@ -58,7 +58,7 @@ class LiveGradients:
         if output_in_use(graph)[0] is None:
             return (
                 "Live gradients on: they show once the graph has one output "
-                "(several nodes feed nothing: select one, Edit → Set as Output)."
+                "(several nodes feed nothing: right-click a node → Set as Output)."
             )
         if self.controller.active:
             return "Live gradients on: each card shows its gradient of the output once the animation ends."
