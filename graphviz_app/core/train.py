@@ -33,6 +33,10 @@ DIVERGENCE = 1000.0
 # from the best iterate, not the start: a variable starting at 0 may rightly travel to 3e6, as
 # the loss keeps getting better on the way (and the best iterate travels with it).
 RUNAWAY = 1000.0
+# A new lowest loss moves that reference only when it is lower by more than this fraction of the
+# reference's loss: a periodic loss (sin, cos) drifting outward keeps setting bests lower by 1e-6,
+# which would carry the reference along with the runaway.
+MEANINGFUL = 1e-3
 
 
 @dataclass
@@ -145,11 +149,15 @@ def train(
             bad = _bad_gradient(result.gradients[0], variables)
             if bad is not None:
                 raise UserError(f"cannot train: at the starting values {_gradient_problem(labels, out, bad)}", out)
+            best, reference = loss, 0
         else:
-            stop = _stop(result, k, loss, problem)
+            stop = _stop(result, k, loss, problem, best, reference)
             if stop is not None:
                 result.stopped = stop
                 break
+            best = min(best, loss)  # (kept running: the record may hold 100,000 iterates)
+            if loss < result.losses[reference] - MEANINGFUL * abs(result.losses[reference]):
+                reference = k
         if k == steps:
             break
         current = opt.step(current, grads)
@@ -160,14 +168,13 @@ def train(
     return result
 
 
-def _stop(result: TrainResult, k: int, loss: float, problem: str | None) -> str | None:
-    """Why training stops at iterate k (None: it goes on)."""
+def _stop(result: TrainResult, k: int, loss: float, problem: str | None, best: float, reference: int) -> str | None:
+    """Why training stops at iterate k (None: it goes on). best: the lowest loss before k;
+    reference: the iterate the runaway check measures from (see MEANINGFUL)."""
     name = result.labels[result.output]
     steps, lr = result.steps_asked, result.lr
     too_large = f"the learning rate {lr:g} is too large for this diagram (try {lr / 10:g})"
     may_help = f"a smaller learning rate may help (try {lr / 10:g})"
-    kept = result.losses[:k]  # (the iterates before k)
-    best = min(kept)
     if problem is not None:  # (the output no longer evaluates)
         return f"Stopped at step {k} of {steps}: {problem}; {may_help}"
     if math.isnan(loss):
@@ -177,9 +184,9 @@ def _stop(result: TrainResult, k: int, loss: float, problem: str | None) -> str 
             f'Stopped at step {k} of {steps}: the loss "{name}" fell to -inf: it has no lowest value, so descent '
             "never ends (minimise a loss that is bounded below, such as a sum of squares)"
         )
-    if loss - best > DIVERGENCE * max(abs(kept[0]), abs(best)):  # (+inf too)
+    if loss - best > DIVERGENCE * max(abs(result.losses[0]), abs(best)):  # (+inf too)
         return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {best:.3g} to {loss:.3g}; {too_large}'
-    runaway = _runaway_variable(result, k, improved=loss < best)
+    runaway = _runaway_variable(result, k, improved=loss < best, reference=reference)
     if runaway is not None:
         return f"Stopped at step {k} of {steps}: {runaway}; {too_large}"
     bad = _bad_gradient(result.gradients[k], result.variables)
@@ -189,10 +196,9 @@ def _stop(result: TrainResult, k: int, loss: float, problem: str | None) -> str 
     return None
 
 
-def _runaway_variable(result: TrainResult, k: int, improved: bool) -> str | None:
+def _runaway_variable(result: TrainResult, k: int, improved: bool, reference: int) -> str | None:
     """What happened to the first variable that ran away at iterate k (None: none did)."""
-    kept = result.losses[:k]
-    at_best = result.values[kept.index(min(kept))]  # (the iterate where the loss was lowest so far)
+    at_best = result.values[reference]
     for v in result.variables:
         now = np.asarray(result.values[k][v], dtype=float)
         entry = "" if now.ndim == 0 else "an entry of "
