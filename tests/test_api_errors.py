@@ -120,9 +120,11 @@ def test_a_value_that_is_not_numeric_names_the_parameter():
 
 
 def test_none_is_refused_not_read_as_nan():
-    with pytest.raises(ga.TraceError, match=r"a constant must be a number or an array of numbers, not NoneType"):
+    with pytest.raises(ga.TraceError, match=r"a constant must be a number or an array of numbers, not None"):
         ga.trace(lambda x: np.sum(x + None), x=np.array([1.0, 2.0]))
-    with pytest.raises(ga.Error, match=r'the value of "x" must be a number or an array of numbers, not list'):
+    with pytest.raises(
+        ga.Error, match=r'the value of "x" must be a number or an array of numbers, not one holding None'
+    ):
         ga.trace(lambda x: np.sum(x), x=[1.0, None])
 
 

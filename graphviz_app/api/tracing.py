@@ -251,7 +251,9 @@ def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
         if array.dtype.kind in "USV":  # text is not a number (np.array would read "1e400" as inf)
             raise TypeError
         if array.dtype.kind == "O" and any(item is None for item in array.flat):  # (astype reads None as nan)
-            raise TypeError
+            held = "None" if value is None else "one holding None"
+            text = f"{what} must be a number or an array of numbers, not {held}"
+            raise trace_error(text) if trace else Error(text)
         if array.dtype.kind == "c":  # (astype would drop the imaginary part with only a warning)
             text = f"{what} must be a real number or an array of real numbers, not complex"
             raise trace_error(text) if trace else Error(text)

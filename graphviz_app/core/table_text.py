@@ -3,7 +3,8 @@ its Text field.
 
 It reads JSON (`2.5`, `[1, 2, 3]`, `[[1, 2], [3, 4]]`, as core.values.parse_value), rows of
 numbers (a spreadsheet's copy: cells split by tabs, else by commas or spaces, one row a line),
-MATLAB's `1 2 3; 4 5 6` (a semicolon ends a row; `[...]` around it is allowed) and numpy's
+MATLAB's `1 2 3; 4 5 6` (a semicolon ends a row; `[...]` around rows is allowed, while one
+bracketed list with no semicolon is a vector, below) and numpy's
 printout `[[1. 2.] [3. 4.]]` or repr `array([[1., 2.], [3., 4.]])`. A problem is a ValueParseError
 naming the row and column.
 
