@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QGuiApplication
 
+from ..core import conventions as cv
 from ..core import engine
 from ..core.errors import UserError
 from ..core.naming import display_label
@@ -120,6 +121,7 @@ class Exporter(QObject):
             size_of=self._size_of,
             loss_curve_size=self.window.training.loss_curve_size(),
             backward_pass=self.backward_offer,
+            layout=cv.convention_name(self.window.animation.controller.convention),
         )
 
     def open_dialog(self) -> None:
@@ -135,6 +137,8 @@ class Exporter(QObject):
             written = self.window.training.export_loss_curve(
                 choice.path, choice.settings.scale, choice.settings.transparent
             )
+        elif choice.settings.fmt in ("tex", "dot"):
+            written = self.export_text(choice)
         elif choice.all_steps:
             overlays = self.animation_overlays()
             if not overlays:  # no animation runs: the backward pass, as F6 would show it
@@ -147,6 +151,21 @@ class Exporter(QObject):
         shown = written[0].name if len(written) == 1 else f"{len(written)} files {written[0].name} … {written[-1].name}"
         self._message(f"Exported {shown} to {choice.path.parent}")
         return written
+
+    def export_text(self, choice: ExportChoice) -> list[Path]:
+        """LaTeX of every backward step in the window's layout, or the graph as DOT: the command line's writers."""
+        from .text_formats import write_text
+
+        if choice.settings.fmt == "dot":
+            from .dot import graph_dot
+
+            text = graph_dot(self.window.graph, self._base_name())
+        else:
+            from .latex import backward_latex
+
+            graph, trace = self.backward_pass()
+            text = backward_latex(graph, trace, None, self.window.animation.controller.convention)
+        return write_text(choice.path, text)
 
     def copy_image(self) -> None:
         """The selection's picture if something is selected, else the whole diagram's, at 2×."""

@@ -36,19 +36,22 @@ from .formats import frame_paths
 from .render import BASE_DPI
 from .save import ExportSettings
 
-# (key, label, file suffix, what the file chooser filters on)
+# (key, label, file suffix, what the file chooser filters on): one file each, the text exports last
 STILL_CHOICES = [
     ("png", "PNG image", ".png", "PNG images (*.png)"),
     ("svg", "SVG vector image", ".svg", "SVG images (*.svg)"),
     ("pdf", "PDF document", ".pdf", "PDF documents (*.pdf)"),
+    ("tex", "LaTeX: the chain rule, every backward step", ".tex", "LaTeX files (*.tex)"),
+    ("dot", "DOT graph for Graphviz", ".dot", "Graphviz DOT files (*.dot *.gv)"),
 ]
+TEXT_KEYS = ("tex", "dot")  # written as text (as `graphviz-app export -o x.tex | x.dot`): no pixels, no selection
 STEP_CHOICES = [
     ("steps:gif", "All animation steps: animated GIF", ".gif", "GIF animations (*.gif)"),
     ("steps:apng", "All animation steps: animated PNG (APNG)", ".apng", "Animated PNG (*.apng *.png)"),
     ("steps:png", "All animation steps: numbered PNG frames", ".png", "PNG images (*.png)"),
 ]
 # the file suffixes each format writes to as they are typed (an APNG may be called .png)
-ACCEPTED_SUFFIXES = {"steps:apng": (".apng", ".png")}
+ACCEPTED_SUFFIXES = {"steps:apng": (".apng", ".png"), "dot": (".dot", ".gv")}
 BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
 
@@ -84,6 +87,7 @@ class ExportDialog(QDialog):
         size_of: Callable[[bool], tuple[float, float]] | None = None,
         loss_curve_size: tuple[int, int] | None = None,
         backward_pass: Callable[[], StepsOffer] | None = None,
+        layout: str = "",
     ):
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -115,6 +119,7 @@ class ExportDialog(QDialog):
         # GIF, APNG and frames: the animation running, else the backward pass F6 would show
         # (built when first chosen: it takes a backward pass)
         self.backward_pass = None if step_count else backward_pass
+        self.layout = layout  # the layout name a LaTeX export writes the chain rule in
         self._offer: StepsOffer | None = None
         self.format = QComboBox()
         for key, label, _suffix, _ in STILL_CHOICES:
@@ -246,16 +251,18 @@ class ExportDialog(QDialog):
             if path.suffix.lower() not in _accepted(
                 key
             ):  # another format's suffix is replaced, a dot of the name's own kept
-                known = path.suffix.lower() in {c[2] for c in STILL_CHOICES + STEP_CHOICES}
+                known = path.suffix.lower() in {s for c in STILL_CHOICES + STEP_CHOICES for s in _accepted(c[0])}
                 self.path.setText(str(path.with_suffix(suffix) if known else path.with_name(path.name + suffix)))
         bitmap = key == "png" or key.startswith("steps:")
         self.resolution.setEnabled(bitmap)
         steps = key.startswith("steps:")
-        if steps:
-            self.whole.setChecked(True)  # an animation always shows the whole diagram
-        self.selection.setEnabled(self.has_selection and not steps)
-        self.loss_curve.setEnabled(not steps)
-        self.step_label.setVisible(bool(self.step_title) and not steps)
+        text_file = key in TEXT_KEYS
+        if steps or text_file:
+            self.whole.setChecked(True)  # an animation always shows the whole diagram; a text export holds it all
+        self.selection.setEnabled(self.has_selection and not steps and not text_file)
+        self.loss_curve.setEnabled(not steps and not text_file)
+        self.transparent.setEnabled(not text_file)
+        self.step_label.setVisible(bool(self.step_title) and not steps and not text_file)
         self._update()
 
     def _loss_curve_toggled(self, on: bool) -> None:
@@ -295,6 +302,11 @@ class ExportDialog(QDialog):
             return
         if offer is not None:
             lines.append(f"No animation is running: this exports {offer.what}, as Backward (F6) shows it.")
+        if key == "tex":
+            layout = f" in {self.layout[:1].lower()}{self.layout[1:]}" if self.layout else ""
+            lines.append(f"The chain rule at every step of the backward pass (F6){layout}, as LaTeX for notes.")
+        elif key == "dot":
+            lines.append("The graph with its values and shapes, for Graphviz (e.g. dot -Tpdf).")
         if key == "png" or key.startswith("steps:"):
             lines.append(self._pixel_note())
         if key == "steps:png":

@@ -43,6 +43,12 @@ def export_text(args, fmt: str) -> list[str]:
         index = check_step(trace, args.step, args.file)
         warn_undefined(graph, trace)
         text = backward_latex(graph, trace, index, args.convention)
-    with atomic_outputs([Path(args.out)]) as (temp,):
-        Path(temp).write_text(text, encoding="utf-8")
+    write_text(Path(args.out), text)
     return [f"wrote {args.out}"]
+
+
+def write_text(path: Path, text: str) -> list[Path]:
+    """One text export written atomically (the command line's and File → Export's)."""
+    with atomic_outputs([path]) as (temp,):
+        Path(temp).write_text(text, encoding="utf-8")
+    return [path]
