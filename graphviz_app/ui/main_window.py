@@ -307,12 +307,9 @@ class MainWindow(QMainWindow):
 
     # ================================================================= help
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_TITLE}",
-            "<b>graphviz-app</b><p>Build composition graphs of scalars, vectors and matrices, "
-            "and watch the chain rule (backpropagation) step by step.</p>",
-        )
+        from .about import about_html
+
+        QMessageBox.about(self, f"About {APP_TITLE}", about_html())
 
     def show_gestures(self) -> None:
         """Help → Mouse and Keyboard (one dialog, brought to the front when shown again)."""
