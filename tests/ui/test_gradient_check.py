@@ -60,3 +60,36 @@ def test_the_summary_says_the_verdict_and_the_largest_error_in_two_sentences(win
     assert verdict.endswith("compared with central differences: passed ✓.")
     assert error.startswith("The largest relative error is ") and error.endswith(".")
     dialog.close()
+
+
+def test_the_dialog_says_gradients_keep_each_variables_shape_and_shows_them_whole(window, qtbot):
+    """W is 3×2: the table says so while the window is in numerator layout (where ∂h/∂W reads 2×3),
+    and its gradient, cut with … in the cell, is whole in the tooltip and in Copy Values."""
+    import numpy as np
+    from PySide6.QtWidgets import QApplication
+
+    assert window.files.open_example(examples_dir() / "07_two_layer_network.json")
+    window.action("layout_numerator").trigger()
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    assert "each variable's own shape" in dialog.layout_label.text()
+    result = dialog.result
+    long_rows = [r for r, e in enumerate(result.entries) if np.size(e.analytic) > 4]
+    assert long_rows
+    row = long_rows[0]
+    entry = result.entries[row]
+    texts = dialog.row_texts(row)
+    assert texts[1] == "×".join(map(str, np.shape(entry.analytic)))
+    analytic = dialog.COLUMNS.index("analytic (backward)")
+    assert "…" in texts[analytic]
+    tip = dialog.table.item(row, analytic).toolTip()
+    assert "…" not in tip
+    shown = np.array(tip.replace("[", " ").replace("]", " ").split(), dtype=float)
+    assert np.allclose(shown, np.ravel(entry.analytic), rtol=1e-6)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    copied = QApplication.clipboard().text()
+    assert copied == dialog.values_text()
+    for name in (dialog.row_texts(r)[0] for r in range(dialog.table.rowCount())):
+        assert f"/∂{name} (" in copied
+    dialog.close()

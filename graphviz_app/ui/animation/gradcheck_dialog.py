@@ -2,33 +2,45 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from ...core import number_text
-from ...core.gradient_check import GradCheck
+from ...core.gradient_check import GradCheck, GradCheckEntry
 from .. import tones
+
+TIP_ENTRIES = 400  # a tooltip shows a gradient whole up to this many entries; Copy Values copies any
 
 
 class GradCheckDialog(QDialog):
     # the verdict first: long gradients must not push the pass/fail mark out of sight
-    COLUMNS = ("variable", "check", "max relative error", "analytic (backward)", "numeric (finite differences)")
-    MARK_COLUMN = 1
+    COLUMNS = (
+        "variable",
+        "shape",
+        "check",
+        "max relative error",
+        "analytic (backward)",
+        "numeric (finite differences)",
+    )
+    MARK_COLUMN = 2
 
     def __init__(self, result: GradCheck, output_label: str, parent=None, names: dict[str, str] | None = None):
         """`output_label` and `names` (node id -> its card's name) name nodes as the cards do."""
         super().__init__(parent)
         names = names or {}
         self.result = result
+        self.output_label = output_label
         self.setWindowTitle("Gradient check")
         layout = QVBoxLayout(self)
         # green / red from the palette, again at a light / dark switch (no style sheet: it would
@@ -54,6 +66,14 @@ class GradCheckDialog(QDialog):
         )
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        # the window may show ∂L/∂W in numerator layout (transposed): say which this table uses
+        self.layout_label = QLabel(
+            f"Gradients are shown in each variable's own shape (∂{out}/∂W has W's shape), whatever layout "
+            "the window uses. Hover a value to see it whole; Copy Values copies every gradient."
+        )
+        self.layout_label.setWordWrap(True)
+        layout.addWidget(self.layout_label)
+        self.names = variables
         self.table = QTableWidget(len(result.entries), len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -66,6 +86,7 @@ class GradCheckDialog(QDialog):
             )
             cells = (
                 variables[row] + sampled,
+                _shape(entry),
                 "✓ pass" if ok else "✗ fail",
                 f"{entry.rel_error:.2e}",
                 number_text.short(entry.analytic, 3),
@@ -73,10 +94,11 @@ class GradCheckDialog(QDialog):
             )
             tips = (
                 symbols[row],
-                cells[1],
+                f"{variables[row]} is {cells[1]}: its gradient has the same shape",
                 cells[2],
-                number_text.short(entry.analytic, 12),
-                number_text.short(entry.numeric, 12),
+                cells[3],
+                whole(entry.analytic),
+                whole(entry.numeric),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -95,6 +117,11 @@ class GradCheckDialog(QDialog):
         if not result.entries:
             layout.addWidget(QLabel("The graph has no variables to check."))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        self.copy_button = QPushButton("Copy Values")
+        self.copy_button.setToolTip("Copy every variable's analytic and numeric gradient, in full, as text")
+        self.copy_button.setEnabled(bool(result.entries))
+        self.copy_button.clicked.connect(self.copy_values)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
@@ -114,8 +141,40 @@ class GradCheckDialog(QDialog):
             self._colour_marks()
         super().changeEvent(event)
 
+    def values_text(self) -> str:
+        """Every gradient whole: what Copy Values puts on the clipboard."""
+        out = self.output_label
+        parts = []
+        for name, entry in zip(self.names, self.result.entries):
+            parts.append(
+                f"∂{out}/∂{name} ({_shape(entry)}), analytic (backward):\n{full_text(entry.analytic)}\n"
+                f"∂{out}/∂{name}, numeric (finite differences):\n{full_text(entry.numeric)}"
+            )
+        return "\n\n".join(parts) + "\n"
+
+    def copy_values(self) -> None:
+        QGuiApplication.clipboard().setText(self.values_text())
+
     def row_texts(self, row: int) -> list[str]:
         return [self.table.item(row, c).text() for c in range(self.table.columnCount())]
 
     def mark(self, row: int) -> str:
         return self.table.item(row, self.MARK_COLUMN).text()
+
+
+def _shape(entry: GradCheckEntry) -> str:
+    if entry.checked < entry.total:
+        return f"{entry.checked} of {entry.total} entries"
+    shape = np.shape(entry.analytic)
+    return "×".join(map(str, shape)) if shape else "scalar"
+
+
+def full_text(value: np.ndarray) -> str:
+    """Every entry, at full precision (numpy's layout: rows on lines of their own)."""
+    return np.array2string(np.asarray(value, dtype=float), threshold=np.iinfo(np.int64).max, max_line_width=100)
+
+
+def whole(value: np.ndarray) -> str:
+    if np.size(value) > TIP_ENTRIES:
+        return f"{number_text.short(value, 12)}\n({np.size(value)} entries: Copy Values copies them all)"
+    return full_text(value)
