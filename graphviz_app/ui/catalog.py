@@ -72,7 +72,8 @@ class CatalogEntry:
         return all(word in haystack for word in needle.split())
 
     def rank(self, text: str) -> int:
-        """Lower is better: exact name, name prefix, name substring, elsewhere."""
+        """Lower is better: exact name, name prefix, name substring, a description that begins
+        with it ("matrix" finds matmul's "Matrix product" before softmax's "of a matrix"), elsewhere."""
         needle = text.strip().lower()
         name = (self.op or self.title).lower()
         if not needle or name == needle:
@@ -81,7 +82,9 @@ class CatalogEntry:
             return 1
         if needle in name or needle in self.title.lower():
             return 2
-        return 3
+        if self.description.lower().startswith(needle):
+            return 3
+        return 4
 
 
 _VARIABLE = CatalogEntry(

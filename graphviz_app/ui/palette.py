@@ -212,12 +212,14 @@ class PaletteDock(QDockWidget):
             any_visible = any_visible or shown > 0
         self.tree.setVisible(any_visible)
         self.empty_label.setVisible(not any_visible)
-        # while filtering, the best match is highlighted so Enter adds it
-        current = self.tree.currentItem()
-        if text.strip() and not self._is_visible_entry(current):
-            first = self._first_visible()
-            if first is not None:
-                self.tree.setCurrentItem(first)
+        # while filtering, the best match is highlighted so Enter adds it; no filter, no highlight
+        if not text.strip():
+            self.tree.setCurrentItem(None)
+            self.tree.clearSelection()
+            return
+        shown = [item for item in self._entry_items() if self._is_visible_entry(item)]
+        if shown:
+            self.tree.setCurrentItem(min(shown, key=lambda item: item.data(0, ENTRY_ROLE).rank(text)))
 
     @staticmethod
     def _is_visible_entry(item: QTreeWidgetItem | None) -> bool:

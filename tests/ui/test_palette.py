@@ -72,6 +72,18 @@ def test_enter_in_the_filter_adds_the_best_match(qtbot, palette):
     assert blocker.args == ["op", "tanh"]
 
 
+def test_the_highlight_is_the_best_match_and_goes_with_the_filter(qtbot, palette):
+    """ "matrix" is in three descriptions: matmul's begins with it ("Matrix product"), so matmul is
+    the one Enter adds; clearing the filter leaves nothing highlighted."""
+    qtbot.keyClicks(palette.filter_edit, "matrix")
+    assert palette.tree.currentItem().data(0, Qt.DisplayRole) == "matmul"
+    with qtbot.waitSignal(palette.activated) as got:
+        qtbot.keyClick(palette.filter_edit, Qt.Key_Return)
+    assert got.args == ["op", "matmul"]
+    palette.filter_edit.clear()
+    assert palette.tree.currentItem() is None and palette.tree.selectedItems() == []
+
+
 def test_keyboard_down_then_enter_in_the_list(qtbot, palette):
     qtbot.keyClicks(palette.filter_edit, "inputs")
     qtbot.keyClick(palette.filter_edit, Qt.Key_Down)
