@@ -19,6 +19,8 @@ NODES = "nodes"  # some node is selected
 NODES_OR_EDGES = "nodes_or_edges"  # (a collapsed group's card counts: its nodes)
 ONE_NODE = "one_node"
 ANIMATING = "animating"  # an animation runs (its playback keys)
+GROUP_STOP = "group_stop"  # Backward shows a collapsed group's step (Dive In opens it)
+INSIDE_GROUP = "inside_group"  # Backward steps inside a group dived into
 VARIABLES = "variables"  # some variable is selected
 EDGES = "edges"  # some connection is selected
 TRAINED = "trained"  # a training run's values can be reset
@@ -321,7 +323,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "training.reset",
         enabled_when=TRAINED,
     ),
-    _a("stop", "Stop animation", "End the animation", "animation.stop", ("Esc",), enabled_when=ANIMATING),
+    _a(
+        "stop",
+        "Stop animation",
+        "End the animation (inside a group dived into, Esc first leaves the group)",
+        "animation.stop",
+        ("Esc",),
+        enabled_when=ANIMATING,
+    ),
     _a(
         "play",
         "Play / pause",
@@ -361,9 +370,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "dive_in",
         "&Dive In",
         "At a collapsed group's step of Backward: step through the group's own steps",
-        "animation.controller.dive_in",
+        "animation.dive_in",
         ("Ctrl+Shift+I",),
-        enabled_when=ANIMATING,
+        enabled_when=GROUP_STOP,
+    ),
+    _a(
+        "dive_out",
+        "Dive &Out",
+        "Inside a group dived into: back to the group's step, stepped over as one",
+        "animation.dive_out",
+        ("Alt+Up",),
+        enabled_when=INSIDE_GROUP,
     ),
     # ---------------------------------------------------------------- help
     _a("gestures", "&Mouse and Keyboard", "Every gesture and shortcut of the program", "show_gestures", ("F1",)),
@@ -390,7 +407,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("run", "&Run", (
         "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training", "-",
-        "play", "step_forward", "step_back", "first_step", "last_step", "dive_in",
+        "play", "step_forward", "step_back", "first_step", "last_step", "dive_in", "dive_out",
     )),
     ("help", "&Help", ("gestures", "about")),
 )  # fmt: skip

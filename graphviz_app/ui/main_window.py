@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         controller = self.animation.controller
         controller.started.connect(lambda _mode: self._update_actions())
         controller.ended.connect(lambda _why: self._update_actions())
+        controller.stepChanged.connect(lambda _k: self._update_actions())  # (Dive In / Out follow the step)
+        controller.updated.connect(self._update_actions)
         controller.conventionChanged.connect(lambda c: self._actions[f"layout_{c}"].setChecked(True))
         self._actions[f"layout_{controller.convention}"].setChecked(True)
         self._actions["grid"].setChecked(self.settings.value("view/grid", True, type=bool))
@@ -161,6 +163,8 @@ class MainWindow(QMainWindow):
             actions_table.NODES_OR_EDGES: bool(taken or edges),
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
+            actions_table.GROUP_STOP: self.animation.controller.can_dive_in(),
+            actions_table.INSIDE_GROUP: bool(self.animation.controller.inside_group()),
             actions_table.VARIABLES: bool(self.training.selected_variables()),
             actions_table.EDGES: bool(edges),
             actions_table.TRAINED: self.training.can_reset(),

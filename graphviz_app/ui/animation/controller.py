@@ -126,7 +126,13 @@ class AnimationController(QObject):
         """Step k as the window shows it: a collapsed group's stop is titled with the steps it stands
         for ("steps 3–4/4"; an export of every step shows each under its own number)."""
         overlay = self.overlay_at(k)
-        if self.mode == BACKWARD and not self.problem and len(self.groups.steps_of(k)) > 1:
+        where = self.groups.inside(k) if self.mode == BACKWARD and not self.problem else None
+        if where:  # the canvas says which group is looked into (its card stays lit: its node's step)
+            steps = f"inside {where.name} · step {where.index} of {where.count} ({k + 1}/{self.count})"
+            note = f"inside: {self.trace.steps[k].label} · {where.index} of {where.count}"
+            title = ob.backward_title(self.trace, k, self.convention, steps)
+            overlay = replace(overlay, title=title, card_notes={where.group: note})
+        elif self.mode == BACKWARD and not self.problem and len(self.groups.steps_of(k)) > 1:
             steps = self.groups.step_text(k, self.count, sep="/")
             overlay = replace(overlay, title=ob.backward_title(self.trace, k, self.convention, steps))
         return overlay
@@ -184,6 +190,7 @@ class AnimationController(QObject):
             return
         self._frames.stop()
         k = max(0, min(int(k), self.count - 1))
+        self.groups.follow(k)  # (stepping out of a group dived into closes it again)
         changed = k != self.k
         self.k = k
         self._base = self.stop_overlay(k)
@@ -220,6 +227,24 @@ class AnimationController(QObject):
             self.seek(k)
             if same:
                 self.stepChanged.emit(k)  # (the same step shows differently now)
+
+    def can_dive_in(self) -> bool:
+        """Is the step shown a collapsed group's, which Dive In opens?"""
+        return self.mode == BACKWARD and not self.problem and self.groups.can_dive_in(self.k)
+
+    def inside_group(self) -> str:
+        """ "Inside layer1: step 2 of 3" while stepping inside a group dived into, else ""."""
+        return self.groups.inside_text(self.k) if self.mode == BACKWARD else ""
+
+    def dive_out(self) -> None:
+        """Inside a group dived into: back to its step, the group stepped over as one again."""
+        k = self.groups.dive_out(self.k) if self.active else None
+        if k is not None:
+            self.pause()
+            same = k == self.k
+            self.seek(k)
+            if same:
+                self.stepChanged.emit(k)
 
     def first(self) -> None:
         self.pause()

@@ -3,7 +3,8 @@
 The trace keeps every node's step (the timeline can still reach them); stepping with the
 keys, the buttons or play stops at a collapsed group only once, at its last inner step, when
 the group has passed its gradients back (core.group_trace says what it did). "Dive in" on
-such a stop steps through the group's own steps, as if it were expanded.
+such a stop steps through the group's own steps, as if it were expanded, until Dive Out (or Esc) goes
+back to its stop, or stepping leaves them: the group is then stepped over as one step again.
 
 Steps keep the trace's numbers everywhere (the CLI's --step, every exported frame); a group's stop
 is numbered with the steps it stands for, "steps 3–4 / 4", so → from step 2 skips none. Its steps
@@ -14,7 +15,18 @@ other node's.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ...core.group_trace import GroupedTrace, GroupStep, group_trace
+
+
+class Inside(NamedTuple):
+    """Where a step inside a group dived into is: its group, which of the group's steps (1-based), of how many."""
+
+    group: str  # its id
+    name: str  # as its card shows it
+    index: int
+    count: int
 
 
 class GroupSteps:
@@ -23,16 +35,18 @@ class GroupSteps:
         self.dived: set[str] = set()  # groups whose inside is stepped through
         self._unit: dict[int, str] = {}  # trace step -> the collapsed group it belongs to
         self._last: dict[str, int] = {}  # group -> its last trace step (where stepping stops)
+        self._names: dict[str, str] = {}  # group -> its name, as its card shows it
 
     def start(self, graph, trace) -> None:
         """A new backward trace: which of its steps belong to a collapsed group."""
         self.dived = set()
-        self.grouped, self._unit, self._last = None, {}, {}
+        self.grouped, self._unit, self._last, self._names = None, {}, {}, {}
         if trace is None or not graph.groups.visible_collapsed():
             return
         self.grouped = group_trace(graph, trace)
         for step in self.grouped.steps:
             if isinstance(step, GroupStep):
+                self._names[step.group] = step.name
                 inner = set(step.nodes)
                 for k, s in enumerate(trace.steps):
                     if s.node in inner:
@@ -80,6 +94,36 @@ class GroupSteps:
         if group is None or group in self.dived or self.grouped is None:
             return None
         return next(s for s in self.grouped.steps if isinstance(s, GroupStep) and s.group == group)
+
+    def can_dive_in(self, k: int) -> bool:
+        """Is step k a collapsed group's step that Dive In opens?"""
+        group = self._unit.get(k)
+        return group is not None and group not in self.dived
+
+    def inside(self, k: int) -> Inside | None:
+        """At a step inside a group dived into: the group, and which of its steps k is (None: k is not)."""
+        group = self._unit.get(k)
+        if group is None or group not in self.dived:
+            return None
+        steps = sorted(i for i, g in self._unit.items() if g == group)
+        return Inside(group, self._names[group], steps.index(k) + 1, len(steps))
+
+    def inside_text(self, k: int) -> str:
+        """ "Inside layer1: step 2 of 3" ("" when k is not inside a group dived into)."""
+        where = self.inside(k)
+        return f"Inside {where.name}: step {where.index} of {where.count}" if where else ""
+
+    def follow(self, k: int) -> None:
+        """Step k is shown: a group dived into that k is not in closes again (stepped over as one)."""
+        self.dived = {g for g in self.dived if self._unit.get(k) == g}
+
+    def dive_out(self, k: int) -> int | None:
+        """Leave the group dived into at k: its stop (None: k is inside none)."""
+        group = self._unit.get(k)
+        if group is None or group not in self.dived:
+            return None
+        self.dived.discard(group)
+        return self._last[group]
 
     def dive_in(self, k: int) -> int | None:
         """Step through the inside of the group shown at k: its first step (None: no group there)."""

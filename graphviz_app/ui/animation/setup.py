@@ -20,6 +20,7 @@ from ..settings import app_settings
 from .chain_view import ChainDock
 from .controller import MODE_NAMES, AnimationController
 from .dialogs import SeedDialog, TangentDialog
+from .group_steps import Inside
 from .inspector import InspectorDock
 from .live_gradients import LiveGradients, warning_text
 from .output_choice import OutputChoiceDialog
@@ -44,6 +45,7 @@ class AnimationUi(QObject):
         self._paused_by_problem = False  # the last update paused the pass (the next one says "fixed")
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
         self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
+        self._inside: Inside | None = None  # the group dived into at the step shown (GroupSteps.inside)
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -197,7 +199,21 @@ class AnimationUi(QObject):
         self.message(self._check_message)
 
     def stop(self) -> None:
-        self.controller.stop("Animation ended.")
+        """Esc: inside a group dived into, back to the group's step; else the animation ends."""
+        if self.controller.inside_group():
+            self.dive_out()
+        else:
+            self.controller.stop("Animation ended.")
+
+    def dive_in(self) -> None:
+        self.controller.dive_in()  # (the status bar says where: _show_step)
+
+    def dive_out(self) -> None:
+        c = self.controller
+        where = c.groups.inside(c.k) if c.active else None
+        c.dive_out()
+        if where:
+            self.message(f"Left {where.name}: back at its step, stepped over as one (Esc ends the animation).")
 
     def _after_start(self, text: str) -> None:
         self.inspector.show()  # (a closed Inspector comes back, as a tab)
@@ -208,6 +224,7 @@ class AnimationUi(QObject):
 
     # ------------------------------------------------------------- events
     def _on_ended(self, message: str) -> None:
+        self._inside = None
         self.inspector.graph = self.window.graph
         self.inspector.refresh()
         self.live_gradients.show()
@@ -219,6 +236,12 @@ class AnimationUi(QObject):
         screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
         when they fit."""
         view, c = self.window.view, self.controller
+        inside, was = c.inside_group(), self._inside
+        self._inside = c.groups.inside(k) if c.mode else None
+        if inside:
+            self.message(f"{inside} (Esc leaves the group)")
+        elif was is not None:  # stepped out of it (Dive Out says so itself, after this)
+            self.message(f"Out of {was.name}: the group is stepped over as one again.")
         scene = view.scene()
         card = scene.node_item(c.active_node() or "")
         if card is None or not card.isVisible():

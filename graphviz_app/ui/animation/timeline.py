@@ -142,9 +142,15 @@ class TimelineBar(QToolBar):
             name = c.active_label()
             at = f" · {name} · " if name else "  "
             steps = c.groups.step_text(c.k, c.count)  # (a collapsed group's stop: "steps 3–4 / 4")
-            self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}{steps}")
             tip = c.groups.step_text(c.k, c.count, sep=" of ")
-            self.step_label.setToolTip(f"{tip[0].upper()}{tip[1:]}: {name}" if name else "")
+            tip = f"{tip[0].upper()}{tip[1:]}: {name}" if name else ""
+            inside = c.inside_group()  # "Inside layer1: step 2 of 3"
+            if inside:
+                steps = f"{inside[0].lower()}{inside[1:]} ({c.k + 1} / {c.count}) · Esc leaves the group"
+                keys = " or ".join([*shortcut_texts(BY_ID["dive_out"]), *shortcut_texts(BY_ID["stop"])])
+                tip = f"{inside}: {name} (Dive Out, {keys}, goes back to the group's step)"
+            self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}{steps}")
+            self.step_label.setToolTip(tip)
             self.back_button.setEnabled(c.k > 0)
             self.first_button.setEnabled(c.k > 0)
             self.forward_button.setEnabled(c.k < c.count - 1)

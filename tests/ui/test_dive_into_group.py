@@ -1,0 +1,101 @@
+"""Dive In on a collapsed group's step of Backward: enabled only there; inside, the timeline, the status
+bar, the canvas's title and the group's card say which of its steps is shown; Dive Out (or Esc) goes
+back to the group's step without ending the animation; stepping past its steps closes it again."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import double_click
+
+from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.actions_table import BY_ID
+from graphviz_app.ui.window_menus import gestures_html
+
+SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def at_layer2(window, qtbot):
+    """Example 08 with layer2 collapsed, Backward at its step ("steps 2–3")."""
+    assert window.files.open_path(examples_dir() / "08_two_layer_network_groups.json", ask=False)
+    window.view.zoom_to_fit()
+    window.scene.evaluator.refresh()
+    QApplication.processEvents()
+    layer2 = window.graph.groups.find("layer2")
+    frame = window.scene.groups.frame_item(layer2.id)
+    r = frame.title_rect()
+    double_click(window.view, frame.mapToScene(QPointF(r.left() + 30, r.center().y())))
+    assert window.graph.groups.find("layer2").collapsed
+    window.animation.run_backward()
+    assert not window.action("dive_in").isEnabled()  # step 1, "loss": no group to dive into
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    window.animation.controller.finish_marker()
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    yield window
+    window.undo_stack.setClean()
+
+
+def timeline(window) -> str:
+    return window.animation.timeline.step_label.text()
+
+
+def enabled(window) -> tuple[bool, bool]:
+    return window.action("dive_in").isEnabled(), window.action("dive_out").isEnabled()
+
+
+def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2, qtbot):
+    window = at_layer2
+    card = window.scene.groups.card_item(window.graph.groups.find("layer2").id)
+    assert enabled(window) == (True, False)
+    assert card.note == ""
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert timeline(window) == "Backward · logits · inside layer2: step 1 of 2 (2 / 12) · Esc leaves the group"
+    assert window.statusBar().currentMessage() == "Inside layer2: step 1 of 2 (Esc leaves the group)"
+    assert "inside layer2 · step 1 of 2 (2/12)" in window.scene.overlay_presenter.overlay.title
+    assert card.role == "active" and card.note == "inside: logits · 1 of 2"  # the card stays lit, naming the step
+    assert enabled(window) == (False, True)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    window.animation.controller.finish_marker()
+    assert window.statusBar().currentMessage() == "Inside layer2: step 2 of 2 (Esc leaves the group)"
+    assert card.note == "inside: matmul₂ · 2 of 2"
+    # past its last step: out of the group, which is one step again
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    window.animation.controller.finish_marker()
+    assert "inside" not in timeline(window) and card.note == ""
+    assert window.statusBar().currentMessage() == "Out of layer2: the group is stepped over as one again."
+    assert enabled(window) == (False, False)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert enabled(window) == (True, False)
+
+
+def test_esc_inside_leaves_the_group_and_a_second_esc_ends_the_animation(at_layer2, qtbot):
+    window = at_layer2
+    controller = window.animation.controller
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert controller.active
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert window.statusBar().currentMessage().startswith("Left layer2: back at its step")
+    assert enabled(window) == (True, False)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not controller.active
+    assert window.statusBar().currentMessage() == "Animation ended."
+
+
+def test_dive_out_by_its_shortcut_returns_to_the_group_step(at_layer2, qtbot):
+    window = at_layer2
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    keys = QKeySequence(BY_ID["dive_out"].shortcuts[0])[0]
+    qtbot.keyClick(window.view, keys.key(), keys.keyboardModifiers())
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert window.animation.controller.active and enabled(window) == (True, False)
+
+
+def test_mouse_and_keyboard_lists_dive_out():
+    text = gestures_html()
+    assert "Dive Out" in text and QKeySequence("Alt+Up").toString(QKeySequence.SequenceFormat.NativeText) in text
