@@ -367,6 +367,60 @@ def test_the_steps_of_a_stopped_run_can_be_looked_at_and_undone(window, qtbot):
     assert same(values_of(window, [theta]), before)
 
 
+def test_a_stopped_run_not_kept_gives_the_dock_back_to_the_run_the_values_come_from(window, qtbot):
+    """The walk: a good run, then one at too large a rate stops; Cancel keeps nothing of it, so the
+    dock shows the good run again (stepping, undo and redo as before) and the status bar says so."""
+    window.files.open_example(LINEAR)
+    theta = window.graph.find("theta")
+    start = values_of(window, [theta])
+    good = train_in_window(window, qtbot, "sgd", "0.02", "100")
+    trained = values_of(window, [theta])
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "5", "100")
+    message = press_ok_expecting_a_stop(dialog, qtbot)
+    assert message.startswith("Stopped at step 4 of 100: ")  # (from the trained values: 0.043 grows to 86.1)
+    dock = window.training.dock
+    assert dock.stopped.isVisibleTo(dock) and dock.step_label.text().startswith("step 0 of 4 · ")  # (while open)
+    dialog.reject()
+    assert window.statusBar().currentMessage() == (
+        "Training stopped at step 4 of 100; values not applied. "
+        "The Training dock shows the run the values come from again."
+    )
+    assert not dock.stopped.isVisibleTo(dock) and dock.slider.isEnabled()
+    assert dock.step_label.text() == f"step 100 of 100 · loss {good.losses[-1]:.6g}"
+    steps, _losses = dock.plot.curve.getOriginalDataset()
+    assert len(steps) == 101 and same(values_of(window, [theta]), trained)
+    qtbot.mouseClick(dock.first_button, Qt.MouseButton.LeftButton)  # the good run steps again
+    assert same(values_of(window, [theta]), start) and dock.step_label.text().startswith("step 0 of 100 · ")
+    qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
+    window.action("undo").trigger()  # one undo step for the good run, as before: back to the start
+    assert same(values_of(window, [theta]), start) and window.undo_stack.index() == 0
+    window.action("redo").trigger()
+    assert same(values_of(window, [theta]), trained) and dock.step_label.text().startswith("step 100 of 100 · ")
+
+
+def test_a_first_run_that_stopped_stays_in_the_dock_when_not_kept(window, qtbot):
+    """No run before it: the stopped run's step 0 is what the cards hold, so the dock keeps it."""
+    window.files.open_example(LINEAR)
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "5", "100")
+    press_ok_expecting_a_stop(dialog, qtbot)
+    dialog.reject()
+    assert window.statusBar().currentMessage() == "Training stopped at step 1 of 100; values not applied."
+    dock = window.training.dock
+    assert dock.stopped.isVisibleTo(dock) and dock.step_label.text().startswith("step 0 of ")
+
+
+def test_the_status_and_the_dialog_quote_the_loss_as_the_stop_message_does(window, qtbot):
+    window.files.open_example(LINEAR)
+    dialog = open_dialog(window, qtbot)
+    assert dialog.intro.text().startswith('Minimises "L" over ')
+    fill(dialog, qtbot, "sgd", "0.02", "100")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    # both losses to 3 significant digits, as in the stop message ("grew from 0.0471 to 608")
+    assert window.statusBar().currentMessage().startswith("Trained 100 steps: L from 0.85 to 0.043 (")
+
+
 def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(window, qtbot, tmp_path):
     x = open_square_of_three(window, tmp_path)
     dialog = open_dialog(window, qtbot)
@@ -562,7 +616,7 @@ def test_without_an_output_set_the_dialog_trains_the_only_end_node(window, qtbot
     fileformat.save(g, tmp_path / "no_output.json")
     window.files.open_example(tmp_path / "no_output.json")
     dialog = open_dialog(window, qtbot)
-    assert f"Minimises “{g.node(loss).name}”" in dialog.intro.text()
+    assert f'Minimises "{g.node(loss).name}"' in dialog.intro.text()
     result = train_in_window(window, qtbot, "sgd", "0.01", "3")
     assert result.output == loss and result.losses == cli_train(LINEAR, "sgd", "0.01", "3")["losses"]
 

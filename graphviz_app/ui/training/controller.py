@@ -20,7 +20,7 @@ from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
 from ..commands.common import try_push
 from ..commands.training import ResetTrainingCommand, SetTrainableCommand, ShowTrainingStepCommand, TrainCommand
-from .dock import UNCHANGED, TrainingDock, loss_text
+from .dock import UNCHANGED, TrainingDock
 
 if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
     from .dialog import TrainDialog, TrainSettings
@@ -46,6 +46,9 @@ class TrainingUi(QObject):
         self.window = window
         self.run: TrainingRun | None = None
         self.dialog: TrainDialog | None = None
+        # the dock's run before a run that stopped early, while the dialog that ran it is open: closing
+        # the dialog without training shows it again (the cards still carry its values)
+        self._before_stopped: tuple[TrainingRun | None] | None = None
         self.dock = TrainingDock(window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()  # until the first run (a saved window state may show it again)
@@ -109,8 +112,8 @@ class TrainingUi(QObject):
             self.dialog.deleteLater()  # (the one before, closed)
         evaluation = self.window.scene.evaluator.evaluation  # (up to date: the dialog's checks reuse it)
         self.dialog = TrainDialog(self.graph, self.window.settings, self.train, self.window, evaluation)
-        # (cancelled: what the bar said before is stale; say so, as Forward mode does)
-        self.dialog.rejected.connect(lambda: self.window.status.show("Training cancelled."))
+        self._before_stopped = None
+        self.dialog.rejected.connect(self._declined)
         self.dialog.open()
         return self.dialog
 
@@ -134,6 +137,10 @@ class TrainingUi(QObject):
             return f"Training was cancelled at step {exc.step} of {settings.steps}: nothing changed."
         finally:
             progress.close()
+        if result.stopped is None:
+            self._before_stopped = None
+        elif self._before_stopped is None:  # (the first stop in this dialog: the run before it is kept)
+            self._before_stopped = (self.run,)
         self.run = TrainingRun(self.graph, result)
         self._shown = None
         self.dock.show_run(self.run)
@@ -154,6 +161,28 @@ class TrainingUi(QObject):
         self.play()
         return None
 
+    def _declined(self) -> None:
+        """The dialog closed without a run to keep. After a run that stopped early the dock goes back
+        to the run the cards' values come from (when there is one still stepping through this
+        diagram; else the stopped run stays: its step 0 is what the cards hold) and the status bar
+        says the stopped run was not applied. (Otherwise what the bar said before is stale: say so,
+        as Forward mode does.)"""
+        before, self._before_stopped = self._before_stopped, None
+        stopped = self.run.result.stopped if self.run is not None else None
+        if before is None or stopped is None:
+            self.window.status.show("Training cancelled.")
+            return
+        where = stopped.split(":", 1)[0]  # "Stopped at step 3 of 100"
+        message = f"Training {where[:1].lower()}{where[1:]}; values not applied."
+        previous = before[0]
+        if previous is not None and previous.describes(self.graph):
+            self.run = previous
+            self._shown = None
+            self.dock.show_run(previous)
+            self._refresh()
+            message += " The Training dock shows the run the values come from again."
+        self.window.status.show(message, MESSAGE_MS)
+
     def _summary(self) -> str:
         from ...core.optim import OPTIMIZERS
 
@@ -162,7 +191,7 @@ class TrainingUi(QObject):
             return f"{r.stopped}. {UNCHANGED}"
         name = self.run.loss_name
         return (
-            f"Trained {r.steps} steps: {name} from {loss_text(r.losses[0])} to {loss_text(r.losses[-1])} "
+            f"Trained {r.steps} steps: {name} from {r.losses[0]:.3g} to {r.losses[-1]:.3g} "  # (as the stop message)
             f"({OPTIMIZERS[r.optimizer].title}, learning rate {r.lr:g})"
         )
 

@@ -85,13 +85,13 @@ def sentence(message: str, graph: Graph | None = None) -> str:
 
 
 def summary(graph: Graph) -> str:
-    """'Minimises "loss" over w, b (2 trainable variables).'"""
+    """'Minimises "loss" over w, b (2 trainable variables).' (quoted as core.train's messages quote)"""
     names = [display_label(graph, v) for v in trainable_variables(graph)]
     shown = ", ".join(names[:SHOWN_NAMES]) + (
         f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else ""
     )
     count = f"{len(names)} trainable variable" + ("" if len(names) == 1 else "s")
-    return f"Minimises “{display_label(graph, output_in_use(graph)[0])}” over {shown} ({count})."
+    return f'Minimises "{display_label(graph, output_in_use(graph)[0])}" over {shown} ({count}).'
 
 
 class TrainDialog(CheckedDialog):

@@ -99,7 +99,7 @@ class LossPlot(QWidget):
         self.result = result
         self.log = log_suits(result.losses) if log is None else log
         name = result.labels[result.output]
-        self.plot_item.setLabel("left", "loss" if name == "loss" else f"loss “{name}”")
+        self.plot_item.setLabel("left", "loss" if name == "loss" else f'loss "{name}"')
         self.plot_item.setTitle(title or None, color=self._ink().name(), size="10pt")
         self.plot_item.setLogMode(x=False, y=self.log)
         steps = np.arange(len(result.losses))
