@@ -220,13 +220,7 @@ class AnimationController(QObject):
 
     def dive_in(self) -> None:
         """At a collapsed group's step: step through its inside from its first step."""
-        k = self.groups.dive_in(self.k) if self.active else None
-        if k is not None:
-            self.pause()
-            same = k == self.k
-            self.seek(k)
-            if same:
-                self.stepChanged.emit(k)  # (the same step shows differently now)
+        self._show_level(self.groups.dive_in(self.k) if self.active else None)
 
     def can_dive_in(self) -> bool:
         """Is the step shown a collapsed group's, which Dive In opens?"""
@@ -238,13 +232,16 @@ class AnimationController(QObject):
 
     def dive_out(self) -> None:
         """Inside a group dived into: back to its step, the group stepped over as one again."""
-        k = self.groups.dive_out(self.k) if self.active else None
+        self._show_level(self.groups.dive_out(self.k) if self.active else None)
+
+    def _show_level(self, k: int | None) -> None:
+        """Shows step k after a dive in or out (None: nothing to do)."""
         if k is not None:
             self.pause()
             same = k == self.k
             self.seek(k)
             if same:
-                self.stepChanged.emit(k)
+                self.stepChanged.emit(k)  # (the same step shows differently now)
 
     def first(self) -> None:
         self.pause()
