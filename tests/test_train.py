@@ -231,7 +231,8 @@ def test_a_variable_that_runs_away_under_a_bounded_loss_stops_naming_it():
     assert xs[-1] > 1000 and result.losses[-1] >= min(result.losses[:-1])
     assert result.stopped.startswith(f'Stopped at step {result.steps} of 50: the variable "x" grew from ')
     assert (
-        'where the loss "loss" was lowest, to ' in result.stopped and "while the loss got no better" in result.stopped
+        '(where the loss "loss" last fell clearly) to ' in result.stopped
+        and "while the loss got no lower" in result.stopped
     )
     assert result.stopped.endswith("the learning rate 100 is too large for this diagram (try 10)")
 

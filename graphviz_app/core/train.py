@@ -27,15 +27,15 @@ MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not f
 # its best has left the descent: healthy runs on the bundled examples overshoot by at most about
 # 25 times (Adam at a rate of 0.3), while a rate past the stable one grows the loss geometrically.
 DIVERGENCE = 1000.0
-# A variable whose largest entry grows to more than this many times its size where the loss was
-# lowest so far (at least 1), while the loss gets no better, has run away: a bounded loss (sin,
-# tanh) hides a blown-up run from DIVERGENCE, whether it grows in one jump or steadily. Measured
-# from the best iterate, not the start: a variable starting at 0 may rightly travel to 3e6, as
-# the loss keeps getting better on the way (and the best iterate travels with it).
+# A variable whose largest entry grows to more than this many times its size where the loss last
+# fell clearly (at least 1), while the loss falls no further than that, has run away: a bounded
+# loss (sin, tanh) hides a blown-up run from DIVERGENCE, whether it grows in one jump or steadily.
+# Measured from there, not the start: a variable starting at 0 may rightly travel to 3e6, as the
+# loss keeps falling on the way (and the reference travels with it).
 RUNAWAY = 1000.0
-# A new lowest loss moves that reference only when it is lower by more than this fraction of the
-# reference's loss: a periodic loss (sin, cos) drifting outward keeps setting bests lower by 1e-6,
-# which would carry the reference along with the runaway.
+# The loss falls clearly when it drops below the reference's by more than this fraction of it: a
+# periodic loss (sin, cos) drifting outward keeps setting bests lower by 1e-6, which would carry
+# the reference along with the runaway and skip the check.
 MEANINGFUL = 1e-3
 
 
@@ -116,7 +116,7 @@ def train(
     no trainable variable feeding it, a diagram that does not evaluate, a loss or gradient that is
     not finite at the start. Training that goes wrong later stops early, keeping the iterates made:
     a loss that diverges (grows DIVERGENCE times its size above its best, or becomes infinite), a
-    variable that runs away (RUNAWAY times its size where the loss was lowest while the loss
+    variable that runs away (RUNAWAY times its size where the loss last fell clearly, while the loss
     gets no better, or not finite), or a loss or gradient
     that becomes nan; `stopped` then says at which step, what happened and what
     to do ("Stopped at step 4 of 100: the loss "L" grew from 0.85 to 1.2e+03; …").
@@ -186,7 +186,8 @@ def _stop(result: TrainResult, k: int, loss: float, problem: str | None, best: f
         )
     if loss - best > DIVERGENCE * max(abs(result.losses[0]), abs(best)):  # (+inf too)
         return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {best:.3g} to {loss:.3g}; {too_large}'
-    runaway = _runaway_variable(result, k, improved=loss < best, reference=reference)
+    meaningful = loss < result.losses[reference] - MEANINGFUL * abs(result.losses[reference])
+    runaway = _runaway_variable(result, k, improved=meaningful, reference=reference)
     if runaway is not None:
         return f"Stopped at step {k} of {steps}: {runaway}; {too_large}"
     bad = _bad_gradient(result.gradients[k], result.variables)
@@ -208,8 +209,8 @@ def _runaway_variable(result: TrainResult, k: int, improved: bool, reference: in
         if not improved and abs(peak) > RUNAWAY * max(1.0, abs(before)):
             loss = result.labels[result.output]
             return (
-                f'{entry}the variable "{result.labels[v]}" grew from {before:.3g}, where the loss "{loss}" was '
-                f"lowest, to {peak:.3g} while the loss got no better"
+                f'{entry}the variable "{result.labels[v]}" grew from {before:.3g} (where the loss "{loss}" last '
+                f"fell clearly) to {peak:.3g} while the loss got no lower"
             )
     return None
 
