@@ -326,7 +326,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a(
         "stop",
         "Stop animation",
-        "End the animation (inside a group dived into, Esc first leaves the group)",
+        "End the animation. Inside a group dived into it first leaves the group, and the entry says so "
+        '("Leave layer2 (Esc again stops)"); a second Esc ends the animation',
         "animation.stop",
         ("Esc",),
         enabled_when=ANIMATING,

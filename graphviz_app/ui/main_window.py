@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         params = one is not None and node_actions.has_params(self.scene, one)
         a["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
         a["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
+        inside = self.animation.group_inside()  # (the menu entry says what a click does: Esc's rule)
+        a["stop"].setText(f"Leave {inside.name} (Esc again stops)" if inside else actions_table.BY_ID["stop"].text)
         self.training.update_actions()
 
     def _clipboard_changed(self) -> None:

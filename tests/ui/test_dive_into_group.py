@@ -4,6 +4,7 @@ back to the group's step without ending the animation; stepping past its steps c
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeySequence
@@ -12,6 +13,7 @@ from ui.canvas_helpers import double_click
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.actions_table import BY_ID
+from graphviz_app.ui.commands.nodes import SetValueCommand
 from graphviz_app.ui.window_menus import gestures_html
 
 SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -99,3 +101,43 @@ def test_dive_out_by_its_shortcut_returns_to_the_group_step(at_layer2, qtbot):
 def test_mouse_and_keyboard_lists_dive_out():
     text = gestures_html()
     assert "Dive Out" in text and QKeySequence("Alt+Up").toString(QKeySequence.SequenceFormat.NativeText) in text
+
+
+def test_the_run_menus_stop_entry_says_it_leaves_the_group_inside_and_stops_outside(at_layer2, qtbot):
+    window = at_layer2
+    controller, stop = window.animation.controller, window.action("stop")
+    assert stop.text() == "Stop animation"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert stop.text() == "Leave layer2 (Esc again stops)"  # what a click (or Esc) does now
+    assert stop.shortcut().toString() == "Esc"
+    stop.trigger()  # Run → the entry: leaves the group, as it says
+    assert controller.active and timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert stop.text() == "Stop animation"
+    stop.trigger()
+    assert not controller.active and window.statusBar().currentMessage() == "Animation ended."
+
+
+def test_mouse_and_keyboard_tells_what_esc_does_inside_a_group():
+    text = gestures_html()
+    assert "Stop animation" in text and "first leaves the group" in text and "a second Esc ends" in text
+
+
+def test_paused_by_a_problem_inside_a_group_esc_ends_and_dive_out_waits(at_layer2, qtbot):
+    window = at_layer2
+    controller, stop = window.animation.controller, window.action("stop")
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    inside = timeline(window)
+    x = next(n.id for n in window.graph.nodes() if n.name == "x")
+    window.undo_stack.push(SetValueCommand(window.graph, x, np.array([1.0, 2.0])))  # a shape error
+    qtbot.waitUntil(lambda: bool(controller.problem))
+    assert enabled(window) == (False, False) and stop.text() == "Stop animation"
+    keys = QKeySequence(BY_ID["dive_out"].shortcuts[0])[0]
+    qtbot.keyClick(window.view, keys.key(), keys.keyboardModifiers())  # Dive Out: nothing to leave while paused
+    assert "Left layer2" not in window.statusBar().currentMessage()
+    window.undo_stack.undo()  # fixed: the same step inside the group shows again
+    qtbot.waitUntil(lambda: not controller.problem and "paused" not in timeline(window))
+    assert timeline(window) == inside and enabled(window) == (False, True)
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: bool(controller.problem))
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # paused: Esc ends the animation
+    assert not controller.active and window.statusBar().currentMessage() == "Animation ended."

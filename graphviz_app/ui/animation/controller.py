@@ -227,12 +227,13 @@ class AnimationController(QObject):
         return self.mode == BACKWARD and not self.problem and self.groups.can_dive_in(self.k)
 
     def inside_group(self) -> str:
-        """ "Inside layer1: step 2 of 3" while stepping inside a group dived into, else ""."""
-        return self.groups.inside_text(self.k) if self.mode == BACKWARD else ""
+        """ "Inside layer1: step 2 of 3" while stepping inside a group dived into, else "" (also while
+        a problem pauses the pass: no step shows, so there is nothing to leave)."""
+        return self.groups.inside_text(self.k) if self.mode == BACKWARD and not self.problem else ""
 
     def dive_out(self) -> None:
         """Inside a group dived into: back to its step, the group stepped over as one again."""
-        self._show_level(self.groups.dive_out(self.k) if self.active else None)
+        self._show_level(self.groups.dive_out(self.k) if self.active and self.inside_group() else None)
 
     def _show_level(self, k: int | None) -> None:
         """Shows step k after a dive in or out (None: nothing to do)."""

@@ -198,9 +198,15 @@ class AnimationUi(QObject):
         self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")
         self.message(self._check_message)
 
+    def group_inside(self):
+        """The group dived into whose step shows (None outside one, or while a problem pauses)."""
+        c = self.controller
+        return c.groups.inside(c.k) if c.inside_group() else None
+
     def stop(self) -> None:
-        """Esc: inside a group dived into, back to the group's step; else the animation ends."""
-        if self.controller.inside_group():
+        """Esc: inside a group dived into, back to the group's step; else the animation ends. (The
+        Run menu's entry says which: the window relabels it while inside a group.)"""
+        if self.group_inside() is not None:
             self.dive_out()
         else:
             self.controller.stop("Animation ended.")
@@ -209,9 +215,8 @@ class AnimationUi(QObject):
         self.controller.dive_in()  # (the status bar says where: _show_step)
 
     def dive_out(self) -> None:
-        c = self.controller
-        where = c.groups.inside(c.k) if c.active else None
-        c.dive_out()
+        where = self.group_inside()
+        self.controller.dive_out()
         if where:
             self.message(f"Left {where.name}: back at its step, stepped over as one (Esc ends the animation).")
 
