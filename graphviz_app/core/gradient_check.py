@@ -28,6 +28,7 @@ class GradCheckEntry:
     rel_error: float
     checked: int = 0  # entries of the variable compared (all of them unless it has over GRADCHECK_SAMPLE)
     total: int = 0
+    shape: Shape = ()  # the variable's own shape (analytic's is the Jacobian's, or a sample's)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class GradCheck:
     entries: list[GradCheckEntry]
     max_rel_error: float
     tolerance: float
+    output_shape: Shape = ()  # not () : each entry is the full Jacobian, output entries × the variable's shape
 
     @property
     def passed(self) -> bool:
@@ -69,6 +71,7 @@ def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolera
     work = graph.copy()
     ev = evaluate(work)
     analytic = full_jacobians(work, output, evaluation=ev)
+    out_shape = tuple(np.shape(ev.require(output)))
     entries = []
     for var in work.variables():
         if var.id not in analytic:
@@ -79,15 +82,17 @@ def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolera
             rng = np.random.default_rng(0)
             indices = [indices[i] for i in sorted(rng.choice(len(indices), GRADCHECK_SAMPLE, replace=False))]
             a = np.stack([a[(...,) + idx] for idx in indices], axis=-1)
-        numeric = _numeric_jacobian(work, output, var, indices, eps, ev.require(output).shape)
+        numeric = _numeric_jacobian(work, output, var, indices, eps, out_shape)
         if len(indices) < var.value.size:
             numeric = np.stack([numeric[(...,) + idx] for idx in indices], axis=-1)
         scale = max(float(np.abs(a).max(initial=0.0)), float(np.abs(numeric).max(initial=0.0)), 1.0)
         err = float(np.abs(a - numeric).max(initial=0.0)) / scale
         label = display_label(graph, var.id)
-        entries.append(GradCheckEntry(var.id, label, a, numeric, err, len(indices), var.value.size))
+        entries.append(
+            GradCheckEntry(var.id, label, a, numeric, err, len(indices), var.value.size, tuple(var.value.shape))
+        )
     worst = max((e.rel_error for e in entries), default=0.0)
-    return GradCheck(entries, worst, tolerance)
+    return GradCheck(entries, worst, tolerance, out_shape)
 
 
 def _numeric_jacobian(work: Graph, output: str, var, indices: list, eps: float, out_shape: Shape) -> np.ndarray:

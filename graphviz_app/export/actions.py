@@ -121,7 +121,7 @@ class Exporter(QObject):
             size_of=self._size_of,
             loss_curve_size=self.window.training.loss_curve_size(),
             backward_pass=self.backward_offer,
-            layout=cv.convention_name(self.window.animation.controller.convention),
+            layout_name=cv.convention_name(self.window.animation.controller.convention),
         )
 
     def open_dialog(self) -> None:

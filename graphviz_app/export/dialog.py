@@ -87,7 +87,7 @@ class ExportDialog(QDialog):
         size_of: Callable[[bool], tuple[float, float]] | None = None,
         loss_curve_size: tuple[int, int] | None = None,
         backward_pass: Callable[[], StepsOffer] | None = None,
-        layout: str = "",
+        layout_name: str = "",
     ):
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -119,7 +119,8 @@ class ExportDialog(QDialog):
         # GIF, APNG and frames: the animation running, else the backward pass F6 would show
         # (built when first chosen: it takes a backward pass)
         self.backward_pass = None if step_count else backward_pass
-        self.layout = layout  # the layout name a LaTeX export writes the chain rule in
+        self._backward_fn = backward_pass  # LaTeX writes the backward pass whether an animation runs or not
+        self.layout_name = layout_name  # the layout a LaTeX export writes the chain rule in (not .layout(): QWidget's)
         self._offer: StepsOffer | None = None
         self.format = QComboBox()
         for key, label, _suffix, _ in STILL_CHOICES:
@@ -282,9 +283,15 @@ class ExportDialog(QDialog):
         """The backward pass the animation formats export when no animation runs (None: one runs)."""
         if self.backward_pass is None:
             return None
+        offer = self._backward_offer()
+        self.step_count = offer.count
+        return offer
+
+    def _backward_offer(self) -> StepsOffer | None:
+        if self._backward_fn is None:
+            return None
         if self._offer is None:
-            self._offer = self.backward_pass()
-            self.step_count = self._offer.count
+            self._offer = self._backward_fn()
         return self._offer
 
     def _update(self) -> None:
@@ -295,6 +302,12 @@ class ExportDialog(QDialog):
         self.error.hide()
         key = self.format_key()
         lines = []
+        # the animated formats (when no animation runs) and LaTeX both export the backward pass
+        tex = self._backward_offer() if key == "tex" else None
+        if tex is not None and tex.problem:  # as the animated formats below: say why, before Export is pressed
+            self.export_button.setEnabled(False)
+            self.note.setText(_capital(tex.problem))
+            return
         offer = self.offer() if key.startswith("steps:") else None
         if offer is not None and offer.problem:
             self.export_button.setEnabled(False)
@@ -303,7 +316,8 @@ class ExportDialog(QDialog):
         if offer is not None:
             lines.append(f"No animation is running: this exports {offer.what}, as Backward (F6) shows it.")
         if key == "tex":
-            layout = f" in {self.layout[:1].lower()}{self.layout[1:]}" if self.layout else ""
+            name = self.layout_name
+            layout = f" in {name[:1].lower()}{name[1:]}" if name else ""
             lines.append(f"The chain rule at every step of the backward pass (F6){layout}, as LaTeX for notes.")
         elif key == "dot":
             lines.append("The graph with its values and shapes, for Graphviz (e.g. dot -Tpdf).")
@@ -382,6 +396,10 @@ class ExportDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _accepted(key: str) -> tuple[str, ...]:

@@ -78,3 +78,31 @@ def test_picture_options_are_off_for_text_formats_and_back_for_pictures(window, 
     dialog.set_format("png")
     assert dialog.selection.isEnabled() and dialog.resolution.isEnabled() and dialog.transparent.isEnabled()
     assert dialog.path.text().endswith(".png")
+
+
+def test_latex_waits_with_the_reason_when_there_is_no_backward_pass(window, qtbot, tmp_path):
+    """As the animated entries: Export is off and the note says why before it is pressed; DOT still exports."""
+    window.graph.add_node("op", "sin", pos=(0, 900))  # a second op that feeds nothing: no output to start from
+    window.graph.set_output(None)
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_format("tex")
+    assert not dialog.export_button.isEnabled()
+    assert dialog.note.text().startswith("The diagram has no backward pass to export")
+    assert "no output is chosen" in dialog.note.text()
+    dialog.set_format("dot")
+    assert dialog.export_button.isEnabled()
+    dialog.path.setText(str(tmp_path / "graph.dot"))
+    export_with_button(qtbot, dialog)
+    assert (tmp_path / "graph.dot").exists()
+
+
+def test_the_dialogs_layout_is_its_qt_layout(window, qtbot):
+    """The LaTeX layout's name does not hide QWidget.layout()."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    window.action("layout_denominator").trigger()
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog.layout(), QVBoxLayout)
+    assert "denominator" in dialog.layout_name.lower()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from graphviz_app.core.naming import display_labels
+from graphviz_app.core.shape_text import shape_text
 from graphviz_app.resources_path import examples_dir
 
 
@@ -80,7 +82,7 @@ def test_the_dialog_says_gradients_keep_each_variables_shape_and_shows_them_whol
     row = long_rows[0]
     entry = result.entries[row]
     texts = dialog.row_texts(row)
-    assert texts[1] == "×".join(map(str, np.shape(entry.analytic)))
+    assert texts[1] == shape_text(entry.shape)  # W's own shape, as its card writes it
     analytic = dialog.COLUMNS.index("analytic (backward)")
     assert "…" in texts[analytic]
     tip = dialog.table.item(row, analytic).toolTip()
@@ -92,4 +94,48 @@ def test_the_dialog_says_gradients_keep_each_variables_shape_and_shows_them_whol
     assert copied == dialog.values_text()
     for name in (dialog.row_texts(r)[0] for r in range(dialog.table.rowCount())):
         assert f"/∂{name} (" in copied
+    dialog.close()
+
+
+def open_gradcheck(window, qtbot, example: str):
+    assert window.files.open_example(examples_dir() / example)
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_a_sampled_variable_shows_its_own_shape_and_says_sampled_once(window, qtbot):
+    """Example 09: W1 is 784×128, checked at 24 of its 100352 entries; the shape cell and its tooltip
+    give W1's shape, the name cell alone says it is sampled."""
+    dialog = open_gradcheck(window, qtbot, "09_mnist_sized_network.json")
+    rows = {dialog.row_texts(r)[0].split(" ")[0]: r for r in range(dialog.table.rowCount())}
+    row = rows["W1"]
+    texts = dialog.row_texts(row)
+    assert texts[0] == "W1 (sampled: 24 of 100352 entries)"
+    assert texts[1] == "ℝ⁷⁸⁴ˣ¹²⁸"
+    assert sum("100352" in t for t in texts) == 1
+    assert dialog.table.item(row, 1).toolTip() == "W1 ∈ ℝ⁷⁸⁴ˣ¹²⁸: ∂loss/∂W1 has the same shape"
+    assert dialog.row_texts(rows["b2"])[:2] == ["b2", "ℝ¹⁰"]  # small enough: every entry checked
+    assert "(ℝ⁷⁸⁴ˣ¹²⁸, sampled: 24 of 100352 entries)" in dialog.values_text()
+    assert "W's shape" in dialog.layout_label.text()
+    dialog.close()
+
+
+def test_a_vector_output_shows_the_variables_shape_and_the_jacobian_in_the_note(window, qtbot):
+    """Example 06 with z = W·a ∈ ℝ³ as the output: W is 3×2, ∂z/∂W the 3×(3×2) Jacobian."""
+    assert window.files.open_example(examples_dir() / "06_h_of_Wa.json")
+    z = next(n for n, name in display_labels(window.graph).items() if name == "z")
+    window.graph.set_output(z)
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    rows = {dialog.row_texts(r)[0]: r for r in range(dialog.table.rowCount())}
+    assert dialog.row_texts(rows["W"])[1] == "ℝ³ˣ²"
+    tip = dialog.table.item(rows["W"], 1).toolTip()
+    assert tip == "W ∈ ℝ³ˣ²: ∂z/∂W is the Jacobian, z's entries × W's shape: 3×(3×2)"
+    note = dialog.layout_label.text()
+    assert "has W's shape" not in note
+    assert "z ∈ ℝ³ is not a scalar" in note and "full Jacobian ∂z/∂W, z's entries × W's shape" in note
+    assert "∂z/∂W (3×(3×2))" in dialog.values_text()
     dialog.close()

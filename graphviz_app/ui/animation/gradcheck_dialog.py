@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core import number_text
 from ...core.gradient_check import GradCheck, GradCheckEntry
+from ...core.shape_text import jacobian_text, shape_text
 from .. import tones
 
 TIP_ENTRIES = 400  # a tooltip shows a gradient whole up to this many entries; Copy Values copies any
@@ -67,10 +68,7 @@ class GradCheckDialog(QDialog):
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
         # the window may show ∂L/∂W in numerator layout (transposed): say which this table uses
-        self.layout_label = QLabel(
-            f"Gradients are shown in each variable's own shape (∂{out}/∂W has W's shape), whatever layout "
-            "the window uses. Hover a value to see it whole; Copy Values copies every gradient."
-        )
+        self.layout_label = QLabel(_layout_note(result, out, variables))
         self.layout_label.setWordWrap(True)
         layout.addWidget(self.layout_label)
         self.names = variables
@@ -81,20 +79,18 @@ class GradCheckDialog(QDialog):
         self._marks: list[tuple[QTableWidgetItem, bool]] = []
         for row, entry in enumerate(result.entries):
             ok = entry.rel_error <= result.tolerance
-            sampled = (
-                f" ({entry.checked} of {entry.total} entries, chosen at random)" if entry.checked < entry.total else ""
-            )
+            sampled = f" ({_sample(entry)})" if _sample(entry) else ""
             cells = (
                 variables[row] + sampled,
-                _shape(entry),
+                shape_text(entry.shape),
                 "✓ pass" if ok else "✗ fail",
                 f"{entry.rel_error:.2e}",
                 number_text.short(entry.analytic, 3),
                 number_text.short(entry.numeric, 3),
             )
             tips = (
-                symbols[row],
-                f"{variables[row]} is {cells[1]}: its gradient has the same shape",
+                symbols[row] + (", at entries of it chosen at random" if sampled else ""),
+                _shape_tip(result, out, variables[row], entry),
                 cells[2],
                 cells[3],
                 whole(entry.analytic),
@@ -146,8 +142,9 @@ class GradCheckDialog(QDialog):
         out = self.output_label
         parts = []
         for name, entry in zip(self.names, self.result.entries):
+            shape = ", ".join(filter(None, (_gradient_shape(self.result, entry), _sample(entry))))
             parts.append(
-                f"∂{out}/∂{name} ({_shape(entry)}), analytic (backward):\n{full_text(entry.analytic)}\n"
+                f"∂{out}/∂{name} ({shape}), analytic (backward):\n{full_text(entry.analytic)}\n"
                 f"∂{out}/∂{name}, numeric (finite differences):\n{full_text(entry.numeric)}"
             )
         return "\n\n".join(parts) + "\n"
@@ -162,11 +159,42 @@ class GradCheckDialog(QDialog):
         return self.table.item(row, self.MARK_COLUMN).text()
 
 
-def _shape(entry: GradCheckEntry) -> str:
-    if entry.checked < entry.total:
-        return f"{entry.checked} of {entry.total} entries"
-    shape = np.shape(entry.analytic)
-    return "×".join(map(str, shape)) if shape else "scalar"
+def _sample(entry: GradCheckEntry) -> str:
+    """Said once, in the name cell (and in Copy Values): the values columns hold those entries only."""
+    return f"sampled: {entry.checked} of {entry.total} entries" if entry.checked < entry.total else ""
+
+
+def _layout_note(result: GradCheck, out: str, variables: list[str]) -> str:
+    tail = " Hover a value to see it whole; Copy Values copies every gradient."
+    if not result.output_shape:
+        return (
+            f"Gradients are shown in each variable's own shape (∂{out}/∂W has W's shape), "
+            f"whatever layout the window uses.{tail}"
+        )
+    example = ""
+    if result.entries:
+        first = result.entries[0]
+        example = f" ({_gradient_shape(result, first)} for {variables[0]})"
+    return (
+        f"{out} ∈ {shape_text(result.output_shape)} is not a scalar: each row is the full Jacobian ∂{out}/∂W, "
+        f"{out}'s entries × W's shape{example}, whatever layout the window uses.{tail}"
+    )
+
+
+def _gradient_shape(result: GradCheck, entry: GradCheckEntry) -> str:
+    """∂out/∂W: W's shape for a scalar output, else the Jacobian's (out's entries × W's shape)."""
+    if not result.output_shape:
+        return shape_text(entry.shape)
+    return jacobian_text(result.output_shape, entry.shape)
+
+
+def _shape_tip(result: GradCheck, out: str, name: str, entry: GradCheckEntry) -> str:
+    if not result.output_shape:
+        return f"{name} ∈ {shape_text(entry.shape)}: ∂{out}/∂{name} has the same shape"
+    return (
+        f"{name} ∈ {shape_text(entry.shape)}: ∂{out}/∂{name} is the Jacobian, "
+        f"{out}'s entries × {name}'s shape: {_gradient_shape(result, entry)}"
+    )
 
 
 def full_text(value: np.ndarray) -> str:
