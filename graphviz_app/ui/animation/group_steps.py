@@ -34,13 +34,13 @@ class GroupSteps:
         self.grouped: GroupedTrace | None = None
         self.dived: set[str] = set()  # groups whose inside is stepped through
         self._unit: dict[int, str] = {}  # trace step -> the collapsed group it belongs to
-        self._last: dict[str, int] = {}  # group -> its last trace step (where stepping stops)
+        self._steps: dict[str, list[int]] = {}  # group -> its trace steps, in order (the last: its stop)
         self._names: dict[str, str] = {}  # group -> its name, as its card shows it
 
     def start(self, graph, trace) -> None:
         """A new backward trace: which of its steps belong to a collapsed group."""
         self.dived = set()
-        self.grouped, self._unit, self._last, self._names = None, {}, {}, {}
+        self.grouped, self._unit, self._steps, self._names = None, {}, {}, {}
         if trace is None or not graph.groups.visible_collapsed():
             return
         self.grouped = group_trace(graph, trace)
@@ -48,18 +48,18 @@ class GroupSteps:
             if isinstance(step, GroupStep):
                 self._names[step.group] = step.name
                 inner = set(step.nodes)
-                for k, s in enumerate(trace.steps):
-                    if s.node in inner:
-                        self._unit[k] = step.group
-                        self._last[step.group] = k
+                steps = [k for k, s in enumerate(trace.steps) if s.node in inner]
+                if steps:
+                    self._steps[step.group] = steps
+                    self._unit.update(dict.fromkeys(steps, step.group))
 
     def stop(self) -> None:
-        self.grouped, self._unit, self._last, self.dived = None, {}, {}, set()
+        self.grouped, self._unit, self._steps, self.dived = None, {}, {}, set()
 
     def is_stop(self, k: int, count: int) -> bool:
         """Is step k shown when stepping? (a collapsed group: only at its last inner step)"""
         group = self._unit.get(k)
-        return group is None or group in self.dived or k == self._last[group]
+        return group is None or group in self.dived or k == self._steps[group][-1]
 
     def next_stop(self, k: int, count: int) -> int:
         k += 1
@@ -76,9 +76,9 @@ class GroupSteps:
     def steps_of(self, k: int) -> list[int]:
         """The trace steps the stop at k stands for: [k], or a collapsed group's inner steps."""
         group = self._unit.get(k)
-        if group is None or group in self.dived or k != self._last[group]:
+        if group is None or group in self.dived or k != self._steps[group][-1]:
             return [k]
-        return sorted(i for i, g in self._unit.items() if g == group)
+        return self._steps[group]
 
     def step_text(self, k: int, count: int, sep: str = " / ") -> str:
         """ "step 4 / 4", or at a collapsed group's stop the steps it stands for: "steps 3–4 / 4",
@@ -105,7 +105,7 @@ class GroupSteps:
         group = self._unit.get(k)
         if group is None or group not in self.dived:
             return None
-        steps = sorted(i for i, g in self._unit.items() if g == group)
+        steps = self._steps[group]
         return Inside(group, self._names[group], steps.index(k) + 1, len(steps))
 
     def inside_text(self, k: int) -> str:
@@ -123,7 +123,7 @@ class GroupSteps:
         if group is None or group not in self.dived:
             return None
         self.dived.discard(group)
-        return self._last[group]
+        return self._steps[group][-1]
 
     def dive_in(self, k: int) -> int | None:
         """Step through the inside of the group shown at k: its first step (None: no group there)."""
@@ -131,7 +131,7 @@ class GroupSteps:
         if group is None or group in self.dived:
             return None
         self.dived.add(group)
-        return min(i for i, g in self._unit.items() if g == group)
+        return self._steps[group][0]
 
 
 def _runs(steps: list[int]) -> str:
