@@ -121,14 +121,15 @@ def test_an_unnamed_op_card_is_named_as_what_it_computes_never_bare():
     assert engine.evaluate(g).errors[a].startswith("add: sin(x) ℝ³ + y ℝ²: shapes do not broadcast")
 
 
-def _matmul_error(a_shape, b_shape) -> str:
+def _op_error(op: str, a_shape, b_shape, names=("A", "B")) -> str:
+    """The window's message for op applied to two variables of these shapes."""
     g = Graph()
-    a = g.add_node("variable", name="A", value=np.ones(a_shape))
-    b = g.add_node("variable", name="B", value=np.ones(b_shape))
-    mm = g.add_node("op", "matmul")
-    g.connect(a, mm, 0)
-    g.connect(b, mm, 1)
-    return engine.evaluate(g).errors[mm]
+    a = g.add_node("variable", name=names[0], value=np.ones(a_shape))
+    b = g.add_node("variable", name=names[1], value=np.ones(b_shape))
+    node = g.add_node("op", op)
+    g.connect(a, node, 0)
+    g.connect(b, node, 1)
+    return engine.evaluate(g).errors[node]
 
 
 @pytest.mark.parametrize(
@@ -142,7 +143,7 @@ def _matmul_error(a_shape, b_shape) -> str:
     ],
 )
 def test_a_matmul_that_does_not_fit_says_what_would(a, b, fix):
-    assert _matmul_error(a, b).endswith(" — " + fix)
+    assert _op_error("matmul", a, b).endswith(" — " + fix)
 
 
 @pytest.mark.parametrize(
@@ -160,13 +161,7 @@ def test_a_matmul_that_does_not_fit_says_what_would(a, b, fix):
     ],
 )
 def test_an_elementwise_op_that_does_not_broadcast_says_which_shapes_would(a, b, fix):
-    g = Graph()
-    x = g.add_node("variable", name="a", value=np.ones(a))
-    y = g.add_node("variable", name="b", value=np.ones(b))
-    add = g.add_node("op", "add")
-    g.connect(x, add, 0)
-    g.connect(y, add, 1)
-    assert engine.evaluate(g).errors[add].endswith(" — " + fix)
+    assert _op_error("add", a, b, names=("a", "b")).endswith(" — " + fix)
     for shape in (s.split(" ")[0] for s in fix.split(" must be ")[1].split(", ")):  # each proposal does fit
         sizes = tuple(int(n) for n in shape.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")).lstrip("ℝ").split("ˣ"))
         kept = a if fix.startswith("b") else b

@@ -158,12 +158,18 @@ def test_all_steps_export_the_animation_running(window, qtbot, tmp_path):
     assert len(list(tmp_path.glob("f_*.png"))) == controller.count
 
 
-def test_dialog_error_keeps_it_open(window, qtbot, tmp_path):
+def exported_into_a_missing_folder(window, qtbot, tmp_path):
+    """The Export dialog after its Export button was pressed with a file in a folder that does not exist."""
     dialog = window.exporter.make_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.path.setText(str(tmp_path / "missing" / "x.png"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_dialog_error_keeps_it_open(window, qtbot, tmp_path):
+    dialog = exported_into_a_missing_folder(window, qtbot, tmp_path)
     assert dialog.isVisible()
     assert "does not exist" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
     assert list(tmp_path.iterdir()) == []
@@ -175,11 +181,7 @@ def test_the_dialogs_error_is_readable_light_and_dark(window, qtbot, tmp_path):
 
     from graphviz_app.ui import tones
 
-    dialog = window.exporter.make_dialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.path.setText(str(tmp_path / "missing" / "x.png"))
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    dialog = exported_into_a_missing_folder(window, qtbot, tmp_path)
     seen = []
     for dark in (False, True, False):
         switch(dark=dark)
