@@ -86,8 +86,12 @@ class OverlayPresenter:
 
     def restyle(self) -> None:
         """The theme changed: the badges paint again (each keeps a picture of itself in the old colours)."""
-        for badge in (*self.badges.values(), *(badge for _, badge in self.card_badges.values())):
+        for badge in self._all_badges():
             badge.update()
+
+    def _all_badges(self) -> list[BadgeItem]:
+        """The nodes' badges and the collapsed cards' ones."""
+        return [*self.badges.values(), *(badge for _, badge in self.card_badges.values())]
 
     def forget_layout(self) -> None:
         self._cards = self._cards_rect = None
@@ -97,7 +101,7 @@ class OverlayPresenter:
     def extent(self) -> QRectF:
         """What the overlay adds to the picture of the graph: badges, the marker, the title."""
         rect = QRectF()
-        for item in (*self.badges.values(), *(b for _, b in self.card_badges.values()), self._marker, self._title):
+        for item in (*self._all_badges(), self._marker, self._title):
             if item is not None and item.isVisible():
                 rect = rect.united(item.sceneBoundingRect())
         return rect
