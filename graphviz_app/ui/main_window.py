@@ -109,8 +109,8 @@ class MainWindow(QMainWindow):
         controller = self.animation.controller
         controller.started.connect(lambda _mode: self._update_actions())
         controller.ended.connect(lambda _why: self._update_actions())
-        controller.stepChanged.connect(lambda _k: self._update_actions())  # (Dive In / Out follow the step)
-        controller.updated.connect(self._update_actions)
+        controller.stepChanged.connect(lambda _k: self._update_step_actions())  # (Dive In / Out follow the step)
+        controller.updated.connect(self._update_step_actions)
         controller.conventionChanged.connect(lambda c: self._actions[f"layout_{c}"].setChecked(True))
         self._actions[f"layout_{controller.convention}"].setChecked(True)
         self._actions["grid"].setChecked(self.settings.value("view/grid", True, type=bool))
@@ -163,8 +163,6 @@ class MainWindow(QMainWindow):
             actions_table.NODES_OR_EDGES: bool(taken or edges),
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
-            actions_table.GROUP_STOP: self.animation.controller.can_dive_in(),
-            actions_table.INSIDE_GROUP: bool(self.animation.controller.inside_group()),
             actions_table.VARIABLES: bool(self.training.selected_variables()),
             actions_table.EDGES: bool(edges),
             actions_table.TRAINED: self.training.can_reset(),
@@ -172,16 +170,31 @@ class MainWindow(QMainWindow):
             actions_table.CLIPBOARD: self._clipboard_holds_nodes,
         }
         for spec in actions_table.ACTIONS:
-            if spec.enabled_when:
+            if spec.enabled_when in when:
                 self._actions[spec.id].setEnabled(when[spec.enabled_when])
+        self._update_step_actions()
         a = self._actions
         a["set_output"].setEnabled(one is not None and self.graph.output != one)
         params = one is not None and node_actions.has_params(self.scene, one)
         a["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
         a["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
-        inside = self.animation.group_inside()  # (the menu entry says what a click does: Esc's rule)
-        a["stop"].setText(f"Leave {inside.name} (Esc again stops)" if inside else actions_table.BY_ID["stop"].text)
         self.training.update_actions()
+
+    def _update_step_actions(self) -> None:
+        """What depends on the animation's step only (run at every step, without the selection's
+        work): Dive In at a group's stop, Dive Out inside one, and the Stop entry's text."""
+        controller = self.animation.controller
+        when = {
+            actions_table.GROUP_STOP: controller.can_dive_in(),
+            actions_table.INSIDE_GROUP: bool(controller.inside_group()),
+        }
+        for spec in actions_table.ACTIONS:
+            if spec.enabled_when in when:
+                self._actions[spec.id].setEnabled(when[spec.enabled_when])
+        inside = self.animation.group_inside()  # (the menu entry says what a click does: Esc's rule)
+        self._actions["stop"].setText(
+            f"Leave {inside.name} (Esc again stops)" if inside else actions_table.BY_ID["stop"].text
+        )
 
     def _clipboard_changed(self) -> None:
         """Paste is enabled while the clipboard holds copied nodes (from any window or program)."""
