@@ -122,17 +122,21 @@ class AnimationController(QObject):
             overlay = self._overlays[k] = self._build_overlay(k)
         return overlay
 
+    def _backward_shown(self) -> bool:
+        """A backward pass shows its steps (not paused by a problem): collapsed groups' stops apply."""
+        return self.mode == BACKWARD and not self.problem
+
     def stop_overlay(self, k: int):
         """Step k as the window shows it: a collapsed group's stop is titled with the steps it stands
         for ("steps 3–4/4"; an export of every step shows each under its own number)."""
         overlay = self.overlay_at(k)
-        where = self.groups.inside(k) if self.mode == BACKWARD and not self.problem else None
+        where = self.groups.inside(k) if self._backward_shown() else None
         if where:  # the canvas says which group is looked into (its card stays lit: its node's step)
             steps = f"inside {where.name} · step {where.index} of {where.count} ({k + 1}/{self.count})"
             note = f"inside: {self.trace.steps[k].label} · {where.index} of {where.count}"
             title = ob.backward_title(self.trace, k, self.convention, steps)
             overlay = replace(overlay, title=title, card_notes={where.group: note})
-        elif self.mode == BACKWARD and not self.problem and len(self.groups.steps_of(k)) > 1:
+        elif self._backward_shown() and len(self.groups.steps_of(k)) > 1:
             steps = self.groups.step_text(k, self.count, sep="/")
             overlay = replace(overlay, title=ob.backward_title(self.trace, k, self.convention, steps))
         return overlay
@@ -224,12 +228,12 @@ class AnimationController(QObject):
 
     def can_dive_in(self) -> bool:
         """Is the step shown a collapsed group's, which Dive In opens?"""
-        return self.mode == BACKWARD and not self.problem and self.groups.can_dive_in(self.k)
+        return self._backward_shown() and self.groups.can_dive_in(self.k)
 
     def inside_group(self) -> str:
         """ "Inside layer1: step 2 of 3" while stepping inside a group dived into, else "" (also while
         a problem pauses the pass: no step shows, so there is nothing to leave)."""
-        return self.groups.inside_text(self.k) if self.mode == BACKWARD and not self.problem else ""
+        return self.groups.inside_text(self.k) if self._backward_shown() else ""
 
     def dive_out(self) -> None:
         """Inside a group dived into: back to its step, the group stepped over as one again."""
