@@ -41,7 +41,8 @@ def paint_collapse_button(painter, rect: QRectF, theme: Theme, collapsed: bool) 
 
 class GroupItem(QGraphicsObject):
     """A group as the canvas draws it, its frame or its collapsed card: both have a collapse
-    button (button_rect), and a left press on it collapses or expands the group."""
+    button, and a left press on it collapses or expands the group. Each kind says where its button
+    is with `button_rect()` (item coordinates)."""
 
     def __init__(self, presenter, group_id: str):
         super().__init__()
@@ -52,9 +53,6 @@ class GroupItem(QGraphicsObject):
     def theme(self) -> Theme:
         scene = self.scene()
         return scene.theme if scene is not None else LIGHT
-
-    def button_rect(self) -> QRectF:
-        raise NotImplementedError
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.button_rect().contains(event.pos()):
