@@ -147,9 +147,9 @@ class Recorder:
         try:
             op.shape([v.shape for v in values], merged)
         except CoreShapeError as exc:  # (the engine's words: "matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes …")
-            problem = shape_problem(
-                op_name, exc.message, [self.describe(n) for n in nodes], [v.shape for v in values], exc.hint
-            )
+            names, shapes = [self.describe(n) for n in nodes], [v.shape for v in values]
+            computed = [self.graph.node(n).kind == "op" for n in nodes]
+            problem = shape_problem(op_name, exc.message, names, shapes, exc.hint, computed)
             raise ShapeError(f"{user_location()}: {problem}") from None
         with np.errstate(all="ignore"):
             out = np.asarray(op.forward(values, merged), dtype=float)

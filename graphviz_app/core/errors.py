@@ -32,7 +32,7 @@ HINT_SEPARATOR = " — "  # between a shape problem and its fix (the Inspector p
 @dataclass(frozen=True)
 class EitherHint:
     """The fixes of two operands of equal rank, either of which could change (ℝ³ − ℝ²): each a
-    hint naming the operands {0}, {1}; shape_problem picks one by the operands' names."""
+    hint naming the operands {0}, {1}; shape_problem picks one by which operands are ops' results."""
 
     change_b: str
     change_a: str

@@ -82,7 +82,9 @@ def evaluate(graph: Graph) -> Evaluation:
             out = op.forward(xs, step.params)
         except ShapeError as exc:
             names = operand_names(graph, nid, list(step.sources))  # (an unnamed op as what it computes: sin(x))
-            ev.errors[nid] = shape_problem(describe(graph, nid), exc.message, names, [x.shape for x in xs], exc.hint)
+            computed = [graph.node(src).kind == "op" for src in step.sources]
+            shapes = [x.shape for x in xs]
+            ev.errors[nid] = shape_problem(describe(graph, nid), exc.message, names, shapes, exc.hint, computed)
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"

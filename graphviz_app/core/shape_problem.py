@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .errors import HINT_SEPARATOR, EitherHint
 from .ops import fmt_shape
 
@@ -10,13 +12,25 @@ Shape = tuple[int, ...]
 _SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ")
 
 
-def shape_problem(who: str, message: str, names: list[str], shapes: list[Shape], hint: str | EitherHint = "") -> str:
+def shape_problem(
+    who: str,
+    message: str,
+    names: list[str],
+    shapes: list[Shape],
+    hint: str | EitherHint = "",
+    computed: Sequence[bool] = (),
+) -> str:
     """An op's shape message as every surface says it (the window, the CLI, the Python API): its
     operands named before their shapes, after the op (who) unless the message begins with it, then
     the op's hint with the operands' names: "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — x
-    must be ℝ² to match W's 2 columns (or W ℝ³ˣ³)", "softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): …"."""
-    if isinstance(hint, EitherHint):  # (b, unless b is an op's result, written as a call, and a is not)
-        hint = hint.change_a if names[1].endswith(")") and not names[0].endswith(")") else hint.change_b
+    must be ℝ² to match W's 2 columns (or W ℝ³ˣ³)", "softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): …".
+
+    computed: per operand, whether it is an op's result rather than a value the user set (a
+    variable, a constant, an array); none is when not given. Of an EitherHint the fix changes b,
+    unless b is computed and a is not: the value a person set is the likelier culprit."""
+    if isinstance(hint, EitherHint):
+        a_computed, b_computed = (tuple(computed) + (False, False))[:2]
+        hint = hint.change_a if b_computed and not a_computed else hint.change_b
     named = name_operands(message, names, shapes) + (f"{HINT_SEPARATOR}{hint.format(*names)}" if hint else "")
     return named if named.startswith((f"{who}(", f"{who} of ")) else f"{who}: {named}"
 

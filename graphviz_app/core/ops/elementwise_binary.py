@@ -45,8 +45,9 @@ def _mismatch(a, b) -> str:
 def _fits(a, b) -> str:
     """The fix, as {0} (a) and {1} (b): the shapes the operand of lower rank (a bias, a scale) could
     take to broadcast with the other, the likeliest first. Of two operands of equal rank, the one
-    named as a card of its own (a variable y) rather than as an op's result (matmul(Φ, θ)): the
-    value a person just set is the likelier culprit: both fixes, for shape_problem to choose by the names."""
+    a card of its own (a variable y) rather than an op's result (matmul(Φ, θ)): the
+    value a person just set is the likelier culprit: both fixes, for shape_problem
+    to choose by which operand is an op's result."""
     if len(a) != len(b):
         return _fix(a, b, change_b=len(b) < len(a))
     return EitherHint(change_b=_fix(a, b, change_b=True), change_a=_fix(a, b, change_b=False))
