@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         nodes = self.scene.selected_node_ids()
         edges = self.scene.selected_edge_keys()
         one = nodes[0] if len(nodes) == 1 and nodes[0] in self.graph else None
-        taken = self.view.editor.selected_nodes()  # (with a selected collapsed card's nodes)
+        taken = self.view.editor.selected_nodes()  # (with the nodes of a selected frame or collapsed card)
         when = {
             actions_table.NODES: bool(taken),
             actions_table.NODES_OR_EDGES: bool(taken or edges),

@@ -389,6 +389,8 @@ class AnimationController(QObject):
         if trace is not None:
             self.trace = trace
             self._check_gradients()
+        if self.mode == BACKWARD:  # the edited graph's groups: their steps, names and passed-back gradients
+            self.groups.start(self.graph, self.trace, keep_dived=True)
         if evaluation is not None:
             self.evaluation, self.order = evaluation, order
         self.problem = ""

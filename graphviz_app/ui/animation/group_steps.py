@@ -37,8 +37,10 @@ class GroupSteps:
         self._steps: dict[str, list[int]] = {}  # group -> its trace steps, in order (the last: its stop)
         self._names: dict[str, str] = {}  # group -> its name, as its card shows it
 
-    def start(self, graph, trace) -> None:
-        """A new backward trace: which of its steps belong to a collapsed group."""
+    def start(self, graph, trace, keep_dived: bool = False) -> None:
+        """A new backward trace: which of its steps belong to a collapsed group. keep_dived (the same
+        pass again after an edit): a group dived into stays so if it is still a collapsed group."""
+        dived = self.dived if keep_dived else set()
         self.dived = set()
         self.grouped, self._unit, self._steps, self._names = None, {}, {}, {}
         if trace is None or not graph.groups.visible_collapsed():
@@ -52,6 +54,7 @@ class GroupSteps:
                 if steps:
                     self._steps[step.group] = steps
                     self._unit.update(dict.fromkeys(steps, step.group))
+        self.dived = dived & self._steps.keys()
 
     def stop(self) -> None:
         self.grouped, self._unit, self._steps, self.dived = None, {}, {}, set()

@@ -82,6 +82,7 @@ class GroupJacobianView(QWidget):
     def _clear(self) -> None:
         for box in self.boxes:
             self._layout.removeWidget(box)
+            box.hide()  # (gone from what texts() reads now; deleted at the next event-loop turn)
             box.deleteLater()
         self.boxes = []
 

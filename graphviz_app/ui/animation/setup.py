@@ -248,11 +248,12 @@ class AnimationUi(QObject):
         elif was is not None:  # stepped out of it (Dive Out says so itself, after this)
             self.message(f"Out of {was.name}: the group is stepped over as one again.")
         scene = view.scene()
-        card = scene.node_item(c.active_node() or "")
-        if card is None or not card.isVisible():
+        hidden = scene.graph.groups.shown_as()
+        card = _shown_item(scene, hidden, c.active_node())
+        if card is None:
             return
-        shown = (scene.node_item(n) for n in c.cards_at(k))
-        view.show_step(card.sceneBoundingRect(), [i.sceneBoundingRect() for i in shown if i and i.isVisible()])
+        shown = {_shown_item(scene, hidden, n) for n in c.cards_at(k)} - {None}
+        view.show_step(card.sceneBoundingRect(), [i.sceneBoundingRect() for i in shown])
 
     def _on_updated(self) -> None:
         """The pass ran again after an edit, or the edited graph pauses it."""
@@ -282,3 +283,12 @@ class AnimationUi(QObject):
         else:
             self.chain.refresh_variables()  # (only when it is shown)
             self.live_gradients.show(evaluation)
+
+
+def _shown_item(scene, hidden: dict[str, str], node: str | None):
+    """What shows node on the canvas: its card, or the collapsed group's card that stands for it
+    (hidden: groups.shown_as()); None when neither shows."""
+    item = scene.node_item(node or "")
+    if item is not None and not item.isVisible() and node in hidden:
+        item = scene.groups.card_item(hidden[node])
+    return item if item is not None and item.isVisible() else None

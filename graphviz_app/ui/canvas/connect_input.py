@@ -74,7 +74,7 @@ class InputConnector(QObject):
     def open_for_selection(self) -> None:
         scene = self.view.scene()
         selected = scene.selected_node_ids()
-        if len(selected) != 1 or scene.groups.selected_card_nodes():
+        if len(selected) != 1 or scene.groups.selected_group_nodes():
             scene.statusMessage.emit("Connect Input: select one card first (its input is what gets connected)")
             return
         self.open_for(selected[0])

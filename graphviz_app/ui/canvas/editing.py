@@ -42,8 +42,8 @@ class CanvasEditor:
 
     def selected_nodes(self) -> list[str]:
         """The nodes an edit of the selection takes (delete, cut, copy, duplicate): the selected
-        cards' and those a selected collapsed card stands for."""
-        return self.scene.selected_node_ids() + self.scene.groups.selected_card_nodes()
+        cards' and those a selected frame or collapsed card stands for."""
+        return self.scene.groups.selection_nodes()
 
     def delete_selection(self) -> None:
         scene = self.scene

@@ -59,11 +59,9 @@ class GroupActions:
         self.parent = parent  # of the rename dialog
 
     def group_selection(self) -> None:
-        """Ctrl+G: the selected nodes (and the nodes of selected collapsed groups) become a group."""
+        """Ctrl+G: the selected nodes (and the nodes of selected frames and collapsed cards) become a group."""
         scene = self.scene
-        nodes = list(scene.selected_node_ids())
-        for gid in scene.groups.selected_group_ids():
-            nodes += sorted(scene.graph.groups.get(gid).nodes)
+        nodes = scene.groups.selection_nodes()
         if not nodes:
             scene.statusMessage.emit("Select the nodes to group first")
             return

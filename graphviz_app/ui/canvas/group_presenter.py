@@ -65,10 +65,17 @@ class GroupPresenter:
             item.group_id for item in self.scene.selectedItems() if isinstance(item, (GroupFrameItem, GroupCardItem))
         ]
 
-    def selected_card_nodes(self) -> list[str]:
-        """The nodes the selected collapsed cards stand for (Delete removes them with their card)."""
+    def selected_group_nodes(self) -> list[str]:
+        """The nodes the selected groups stand for: a selected frame (an expanded group, picked by its
+        title) stands for its nodes just as a selected collapsed card does, so Delete, Copy, Cut,
+        Duplicate and Group take the same nodes whether the group is collapsed or not."""
         groups = self.scene.graph.groups
-        return [n for gid, card in self.cards.items() if card.isSelected() for n in sorted(groups.get(gid).nodes)]
+        return [n for gid in self.selected_group_ids() if gid in groups for n in sorted(groups.get(gid).nodes)]
+
+    def selection_nodes(self) -> list[str]:
+        """The nodes an edit of the selection takes: the selected cards', then those the selected
+        frames and collapsed cards stand for (each once)."""
+        return list(dict.fromkeys(self.scene.selected_node_ids() + self.selected_group_nodes()))
 
     # ------------------------------------------------------------- changes
     def toggle(self, group_id: str) -> None:

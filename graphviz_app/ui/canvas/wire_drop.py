@@ -100,7 +100,7 @@ class WireDrop(QObject):
         come right of it, connected; False (nothing opened) unless exactly one card is selected."""
         scene = self.scene
         selected = scene.selected_node_ids()
-        if len(selected) != 1 or scene.groups.selected_card_nodes():
+        if len(selected) != 1 or scene.groups.selected_group_nodes():
             return False
         source = selected[0]
         self.anchor = (source, True, 0)
