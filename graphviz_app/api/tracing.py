@@ -26,12 +26,12 @@ import numpy as np
 
 from ..core.autolayout import apply_layout
 from ..core.engine import shape_problem
-from ..core.errors import GraphError
+from ..core.errors import GraphError, ValueParseError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import op_name_problem
 from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
-from ..core.values import boolean_problem
+from ..core.values import boolean_problem, check_value_shape, from_json
 from .errors import Error, ShapeError, TraceError
 
 # numpy functions that only read a traced value's shape, known while tracing: no node
@@ -263,6 +263,11 @@ def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
         raise (trace_error(text) if trace else Error(text)) from None
     except (TypeError, ValueError):
         text = f"{what} must be a number or an array of numbers, not {type(value).__name__}"
+        if isinstance(value, list):  # (nested lists: the file reader's words, e.g. for ragged rows)
+            try:
+                from_json(value)
+            except ValueParseError as exc:
+                text = f"{what}: {exc.message}"
         raise (trace_error(text) if trace else Error(text)) from None
     if array.ndim > 2:
         text = (
@@ -270,6 +275,10 @@ def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
             "(at most 2 dimensions)"
         )
         raise ShapeError(f"{user_location()}: {text}" if trace else text)
+    try:
+        check_value_shape(array.shape, what)  # (the file reader's rule: what is saved opens again)
+    except ValueParseError as exc:
+        raise ShapeError(f"{user_location()}: {exc.message}" if trace else exc.message) from None
     return array
 
 
