@@ -22,6 +22,7 @@ from ..core.naming import describe, display_labels, node_name_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from ..export.backward import steps_text
+from ..export.formats import check_frame_ms
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_undefined
 from .tracing import as_value, trace_graph
@@ -315,6 +316,7 @@ class Graph:
         from .drawing import backward_frames
 
         _check_layout(layout)
+        check_frame_ms(frame_ms)  # (before any frame is drawn)
         images, titles = backward_frames(self.core, self.backward(), layout, scale)
         return Animation(images, titles, frame_ms)
 
