@@ -366,7 +366,7 @@ def _named_for(path, fmt: str) -> Path:
 
 def _check_layout(layout: str) -> None:
     if layout not in cv.CONVENTIONS:
-        raise Error(f'layout must be "numerator" or "denominator", not {layout!r}')
+        raise Error(f'layout must be "numerator" or "denominator", not "{layout}"')
 
 
 def load(path: str | Path) -> Graph:
