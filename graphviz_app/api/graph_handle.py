@@ -25,7 +25,8 @@ from ..export.backward import steps_text
 from ..export.formats import check_frame_ms
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_undefined
-from .tracing import as_value, trace_graph
+from .tracing import trace_graph
+from .values import as_value
 
 
 @dataclass(frozen=True)
