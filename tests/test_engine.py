@@ -223,6 +223,9 @@ def test_full_jacobians_refuse_what_would_not_fit(monkeypatch):
     with pytest.raises(ShapeError, match="seed vector"):
         engine.backward(g, seed="jacobian")
     monkeypatch.setattr(full_jacobian, "FULL_JACOBIAN_LIMIT", 150)
+    with pytest.raises(ShapeError, match=r'"y" ℝ⁵ would hold 180 numbers in all'):
+        engine.full_jacobians(g)  # each fits alone, ∂y/∂W and ∂y/∂x together do not
+    monkeypatch.setattr(full_jacobian, "FULL_JACOBIAN_LIMIT", 180)
     assert engine.full_jacobians(g)[W].shape == (5, 5, 6)
 
 

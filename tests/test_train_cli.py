@@ -268,3 +268,15 @@ def test_a_diagram_whose_answer_is_millions_trains_to_it(capsys, tmp_path):
     ga.trace(lambda w, x, y: (y - w * x) ** 2, w=0.0, x=1.0, y=3e6, constants=("x", "y")).save(path)
     report = json.loads(run_ok(capsys, str(path), "--steps", "50", "--lr", "0.25", "--json"))
     assert report["values"]["w"] == pytest.approx(3e6)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_a_learning_rate_that_overflows_gives_one_error_line_and_no_numpy_warning(capsys, optimizer):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        line = run_error(capsys, LINEAR, "--lr", "1e308", "--optimizer", optimizer)
+    assert [str(w.message) for w in caught] == []
+    assert line.startswith('error: stopped at step 1 of 100: the loss "L" grew from 0.85 to inf')
+    assert "the learning rate 1e+308 is too large" in line

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from ..core.file_access import file_path
+from ..export.formats import check_frame_ms
 from .errors import Error
 
 _IDS = itertools.count(1)
@@ -28,7 +29,7 @@ class Animation:
         self._images = images
         self.titles = list(titles)
         self.frames = [png_bytes(image) for image in images]  # PNG bytes, one per step
-        self.frame_ms = frame_ms
+        self.frame_ms = check_frame_ms(frame_ms)
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -41,6 +42,7 @@ class Animation:
         from ..export import frames as fr
         from ..export.formats import atomic_outputs, check_folder
 
+        frame_ms = self.frame_ms if frame_ms is None else check_frame_ms(frame_ms)
         path = Path(file_path(path))
         suffix = path.suffix.lower()
         if suffix not in (".gif", ".apng", ".png"):
@@ -48,9 +50,9 @@ class Animation:
         check_folder(path)
         with atomic_outputs([path]) as (temp,):
             if suffix == ".gif":
-                fr.save_gif(self._images, temp, frame_ms or self.frame_ms)
+                fr.save_gif(self._images, temp, frame_ms)
             else:
-                fr.save_apng(self._images, temp, frame_ms or self.frame_ms)
+                fr.save_apng(self._images, temp, frame_ms)
         return path
 
     def _repr_html_(self) -> str:

@@ -17,7 +17,8 @@ from ..core.engine import shape_problem
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.ops import OpDef, Registry, api_op
 from .errors import Error, ShapeError
-from .tracing import Tracer, as_value
+from .tracing import Tracer
+from .values import as_value
 
 
 def ga_function(name: str, registry: Registry | None = None) -> Callable[..., Any] | None:

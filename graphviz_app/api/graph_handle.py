@@ -22,9 +22,11 @@ from ..core.naming import describe, display_labels, node_name_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from ..export.backward import steps_text
+from ..export.formats import check_frame_ms
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_undefined
-from .tracing import as_value, trace_graph
+from .tracing import trace_graph
+from .values import as_value
 
 
 @dataclass(frozen=True)
@@ -315,6 +317,7 @@ class Graph:
         from .drawing import backward_frames
 
         _check_layout(layout)
+        check_frame_ms(frame_ms)  # (before any frame is drawn)
         images, titles = backward_frames(self.core, self.backward(), layout, scale)
         return Animation(images, titles, frame_ms)
 
@@ -364,7 +367,7 @@ def _named_for(path, fmt: str) -> Path:
 
 def _check_layout(layout: str) -> None:
     if layout not in cv.CONVENTIONS:
-        raise Error(f'layout must be "numerator" or "denominator", not {layout!r}')
+        raise Error(f'layout must be "numerator" or "denominator", not "{layout}"')
 
 
 def load(path: str | Path) -> Graph:

@@ -16,9 +16,6 @@ graphviz_app and numpy on the call stack.
 from __future__ import annotations
 
 import inspect
-import linecache
-import os
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -31,8 +28,9 @@ from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import op_name_problem
 from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
-from ..core.values import boolean_problem
 from .errors import Error, ShapeError, TraceError
+from .user_code import trace_error, user_location
+from .values import NUMBER_RANGE, Traced, as_value, is_number
 
 # numpy functions that only read a traced value's shape, known while tracing: no node
 SHAPE_FUNCTIONS: dict[Any, Callable] = {
@@ -42,11 +40,6 @@ SHAPE_FUNCTIONS: dict[Any, Callable] = {
     np.zeros_like: lambda t: np.zeros(t.shape),  # becomes a constant where it is used
     np.ones_like: lambda t: np.ones(t.shape),
 }
-
-_SKIPPED_FOLDERS = (
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,  # graphviz_app itself
-    os.path.dirname(os.path.abspath(np.__file__)) + os.sep,
-)
 
 
 def numpy_name(func: Any) -> str:
@@ -58,24 +51,6 @@ def numpy_name(func: Any) -> str:
     if module.startswith("numpy.fft"):
         return f"np.fft.{name}"
     return f"np.{name}"
-
-
-# ------------------------------------------------------------- where in user code
-def user_location() -> str:
-    """`loss (model.py, line 5: e = y - Phi @ theta)`: the innermost frame of the user's code."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        filename = os.path.abspath(frame.f_code.co_filename)
-        if not filename.startswith(_SKIPPED_FOLDERS) and not frame.f_code.co_filename.startswith("<frozen"):
-            source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
-            where = f"{os.path.basename(frame.f_code.co_filename)}, line {frame.f_lineno}"
-            return f"{frame.f_code.co_name} ({where}{': ' + source if source else ''})"
-        frame = frame.f_back
-    return "the traced function"
-
-
-def trace_error(message: str) -> TraceError:
-    return TraceError(f"{user_location()}: {message}")
 
 
 # ------------------------------------------------------------------- recorder
@@ -205,7 +180,7 @@ class Recorder:
         if isinstance(value, Tracer):  # (worded from the operator: the user never wrote p)
             raise trace_error(f"{what} cannot be traced: {note}")
         try:
-            number = np.asarray(value, dtype=float) if _is_number(value) else None
+            number = np.asarray(value, dtype=float) if is_number(value) else None
         except OverflowError:  # (an int no float can hold)
             raise trace_error(f"{what}: {NUMBER_RANGE}") from None
         if number is None or number.ndim != 0:
@@ -229,50 +204,6 @@ def traceable() -> str:
     return f"traceable numpy functions: {known}" + (f"; and {offered}" if offered else "")
 
 
-NUMBER_RANGE = "a number is too large: numbers must lie within ±1.8e308"
-
-
-def _is_number(x: Any) -> bool:
-    if isinstance(x, bool):
-        return False
-    return isinstance(x, (int, float, np.integer, np.floating)) or (isinstance(x, np.ndarray) and x.ndim == 0)
-
-
-def as_value(value: Any, what: str, trace: bool = False) -> np.ndarray:
-    """A float array of at most two dimensions, or an error naming what it is the value of."""
-    if isinstance(value, Tracer):
-        raise Error(f"{what} is a traced value from another trace")
-    boolean = boolean_problem(value)  # (numpy reads True as 1.0; files and --set refuse it)
-    if boolean is not None:
-        text = f"{what}: {boolean}"
-        raise trace_error(text) if trace else Error(text)
-    try:
-        array = np.asarray(value)
-        if array.dtype.kind in "USV":  # text is not a number (np.array would read "1e400" as inf)
-            raise TypeError
-        if array.dtype.kind == "O" and any(item is None for item in array.flat):  # (astype reads None as nan)
-            held = "None" if value is None else "one holding None"
-            text = f"{what} must be a number or an array of numbers, not {held}"
-            raise trace_error(text) if trace else Error(text)
-        if array.dtype.kind == "c":  # (astype would drop the imaginary part with only a warning)
-            text = f"{what} must be a real number or an array of real numbers, not complex"
-            raise trace_error(text) if trace else Error(text)
-        array = array.astype(float)
-    except OverflowError:  # (an int no float can hold)
-        text = f"{what}: {NUMBER_RANGE}"
-        raise (trace_error(text) if trace else Error(text)) from None
-    except (TypeError, ValueError):
-        text = f"{what} must be a number or an array of numbers, not {type(value).__name__}"
-        raise (trace_error(text) if trace else Error(text)) from None
-    if array.ndim > 2:
-        text = (
-            f"{what} has shape {fmt_shape(array.shape)}: graphviz_app holds scalars, vectors and matrices "
-            "(at most 2 dimensions)"
-        )
-        raise ShapeError(f"{user_location()}: {text}" if trace else text)
-    return array
-
-
 # --------------------------------------------------------------------- tracer
 _BRANCH_HINT = (
     "; the graph must hold for every input, so it cannot branch on a value (for max(x, 0) use ga.relu, for |x| np.abs)"
@@ -286,7 +217,7 @@ def _untraceable(what: str, hint: str = "") -> Callable:
     return refuse
 
 
-class Tracer:
+class Tracer(Traced):
     """Stands in for an array while a function is traced: it records what is done with it."""
 
     __array_priority__ = 1000  # numpy defers to our operators

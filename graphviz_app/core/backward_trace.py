@@ -67,7 +67,10 @@ def backward(
     out_value = ev.require(output)
     steps = plan(graph).upto(output)
     if isinstance(seed, str) and seed == "jacobian":
-        check_full_jacobian_size(graph, output, ev, [s.node for s in steps])
+        # (the walk keeps a stacked array per edge, and a partial sum for each further edge into a node)
+        edges = [src for s in steps for src in s.sources]
+        sums = [src for src, n in Counter(edges).items() for _ in range(n - 1)]
+        check_full_jacobian_size(graph, output, ev, edges + sums)
         out_shape = out_value.shape
         stacks = _Stacks(out_shape)
         with np.errstate(all="ignore"):

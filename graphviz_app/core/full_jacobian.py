@@ -15,23 +15,32 @@ from .output_choice import resolve_output
 from .plan import plan
 from .walks import walk_reverse
 
-# a full Jacobian holds output size × input size numbers for every node: refuse beyond this many
+# a full Jacobian holds output size × node size numbers for each array kept: refuse beyond this many in all
 FULL_JACOBIAN_LIMIT = 10**7
 Shape = tuple[int, ...]
 
 
 def check_full_jacobian_size(graph: Graph, output: str, ev: Evaluation, nodes: Iterable[str]) -> None:
-    """A full Jacobian is one reverse pass per output entry: refuse one too big to hold, naming the culprit."""
+    """A full Jacobian is one reverse pass per output entry, keeping output size × node size numbers
+    for each of `nodes` (a node once per array kept). Refuse, before anything is allocated, when
+    one of them or all of them together would not fit, naming the output and the size."""
     out = ev.values[output]
     sizes = [(ev.values[n].size, n) for n in nodes]
     if not sizes or out.size <= 1:
         return
     size, worst = max(sizes)
+    advice = "use a seed vector (a vector-Jacobian product) or reduce the output to a scalar"
+    what = f'the full Jacobian of "{display_label(graph, output)}" {fmt_shape(out.shape)}'
     if out.size * size > FULL_JACOBIAN_LIMIT:
         raise ShapeError(
-            f'the full Jacobian of "{display_label(graph, output)}" {fmt_shape(out.shape)} with respect to '
-            f'"{display_label(graph, worst)}" {fmt_shape(ev.values[worst].shape)} would hold {out.size * size:,} numbers, '
-            f"more than {FULL_JACOBIAN_LIMIT:,}; use a seed vector (a vector-Jacobian product) or reduce the output to a scalar"
+            f'{what} with respect to "{display_label(graph, worst)}" {fmt_shape(ev.values[worst].shape)} '
+            f"would hold {out.size * size:,} numbers, more than {FULL_JACOBIAN_LIMIT:,}; {advice}"
+        )
+    total = out.size * sum(s for s, _ in sizes)
+    if total > FULL_JACOBIAN_LIMIT:
+        raise ShapeError(
+            f"{what} would hold {total:,} numbers in all ({len(sizes)} arrays with {out.size:,} rows each), "
+            f"more than {FULL_JACOBIAN_LIMIT:,}; {advice}"
         )
 
 

@@ -2,22 +2,36 @@
 
 A thin layer over a networkx MultiDiGraph (several edges may join the same
 two nodes, e.g. mul(x, x)); the edge key is the input port of the consumer.
-The model emits typed events (NodeAdded, EdgeRemoved, ...) so views can follow it:
+The model emits typed events (NodeAdded, EdgeRemoved, ...: core.graph_events) so views can follow it:
 views never change the model except through these methods.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from typing import Any
 
 import networkx
 import numpy as np
 
 from .errors import GraphError
-from .groups import GroupCollapsed, Groups, GroupsChanged
+from .graph_events import (  # (re-exported: views import the events from here)
+    STRUCTURAL,
+    Edge,
+    EdgeAdded,
+    EdgeRemoved,
+    GraphEvent,
+    Listener,
+    NodeAdded,
+    NodeChanged,
+    NodeMoved,
+    NodeRemoved,
+    OutputChanged,
+    Reset,
+)
+from .groups import Groups
 from .naming import describe, display_labels, find_node, node_name_problem
 
 KINDS = ("variable", "constant", "op")
@@ -52,12 +66,6 @@ class Node:
         return replace(self, value=value, params=dict(self.params))
 
 
-class Edge(NamedTuple):
-    src: str
-    dst: str
-    port: int
-
-
 @dataclass
 class RemovedNode:
     """Everything needed to put a removed node back exactly (undo)."""
@@ -66,69 +74,6 @@ class RemovedNode:
     edges: list[Edge]
     was_output: bool
     order: int  # position in insertion order, so undo restores drawing order
-
-
-# ------------------------------------------------------------------ events
-# What the model tells its listeners after each change: one small frozen dataclass per kind.
-
-
-@dataclass(frozen=True)
-class NodeAdded:
-    node_id: str
-
-
-@dataclass(frozen=True)
-class NodeRemoved:
-    node_id: str
-
-
-@dataclass(frozen=True)
-class NodeChanged:
-    """Its name, value, parameters or kind changed."""
-
-    node_id: str
-
-
-@dataclass(frozen=True)
-class NodeMoved:
-    node_id: str
-
-
-@dataclass(frozen=True)
-class EdgeAdded:
-    edge: Edge
-
-
-@dataclass(frozen=True)
-class EdgeRemoved:
-    edge: Edge
-
-
-@dataclass(frozen=True)
-class OutputChanged:
-    node_id: str | None
-
-
-@dataclass(frozen=True)
-class Reset:
-    """The whole content was replaced (a file opened, the graph cleared)."""
-
-
-GraphEvent = (
-    NodeAdded
-    | NodeRemoved
-    | NodeChanged
-    | NodeMoved
-    | EdgeAdded
-    | EdgeRemoved
-    | OutputChanged
-    | Reset
-    | GroupsChanged
-    | GroupCollapsed
-)
-# events that change the graph's structure (its version): names and kinds bump it themselves
-STRUCTURAL = (NodeAdded, NodeRemoved, EdgeAdded, EdgeRemoved, Reset)
-Listener = Callable[[GraphEvent], None]
 
 
 def as_value(value: Any) -> np.ndarray:

@@ -160,7 +160,8 @@ def train(
                 reference = k
         if k == steps:
             break
-        current = opt.step(current, grads)
+        with np.errstate(all="ignore"):  # (an overflow is reported by the runaway check, in words)
+            current = opt.step(current, grads)
         for v, value in current.items():
             work.set_value(v, value)
         if progress is not None:

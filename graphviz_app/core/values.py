@@ -181,11 +181,20 @@ def from_json(obj: Any) -> np.ndarray:
     if depth > 2:
         raise ValueParseError(f"{depth} dimensions: values are scalars, vectors or matrices")
     shape = _shape_of(obj, ())
-    if 0 in shape:
-        raise ValueParseError("the value is empty: a vector or matrix needs at least one number")
-    if math.prod(shape) > MAX_NUMBERS:
-        raise ValueParseError(_too_many(shape))
+    check_value_shape(shape)
     return np.array(obj, dtype=float).reshape(shape)  # (numpy reads "NaN", "Infinity", "-Infinity")
+
+
+def check_value_shape(shape: tuple[int, ...], subject: str = "the value") -> None:
+    """The shapes a value may have, one rule for files, --set and the Python API (what one of them
+    accepts, the others open): at most 2 dimensions, at least one number, at most MAX_NUMBERS.
+    subject: how the message names the value."""
+    if len(shape) > 2:
+        raise ValueParseError(f"{len(shape)} dimensions: values are scalars, vectors or matrices")
+    if 0 in shape:
+        raise ValueParseError(f"{subject} is empty: a vector or matrix needs at least one number")
+    if math.prod(shape) > MAX_NUMBERS:
+        raise ValueParseError(_too_many(shape, subject))
 
 
 def as_array(value: Any) -> np.ndarray:
@@ -193,12 +202,7 @@ def as_array(value: Any) -> np.ndarray:
     if isinstance(value, str):
         return parse_value(value)
     if isinstance(value, np.ndarray):
-        if value.ndim > 2:
-            raise ValueParseError(f"{value.ndim} dimensions: values are scalars, vectors or matrices")
-        if value.size == 0:
-            raise ValueParseError("the value is empty: a vector or matrix needs at least one number")
-        if value.size > MAX_NUMBERS:
-            raise ValueParseError(_too_many(value.shape))
+        check_value_shape(value.shape)
         try:
             return value.astype(float)
         except OverflowError:
@@ -303,9 +307,9 @@ def _first_boolean(items: Any, where: tuple[int, ...]) -> str | None:
     return None
 
 
-def _too_many(shape: tuple[int, ...]) -> str:
+def _too_many(shape: tuple[int, ...], subject: str = "the value") -> str:
     size = " × ".join(str(n) for n in shape)
-    return f"the value has {math.prod(shape):,} numbers ({size}); the limit is {MAX_NUMBERS:,} numbers"
+    return f"{subject} has {math.prod(shape):,} numbers ({size}); the limit is {MAX_NUMBERS:,} numbers"
 
 
 def _where(index: tuple[int, ...]) -> str:

@@ -15,7 +15,7 @@ import sys
 from ..core import conventions as cv
 from ..core.errors import UserError
 from .backward import backward_trace, check_step, warn_undefined
-from .formats import ANIMATION_FORMATS, FORMATS, ExportError, format_for, named_for
+from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_frame_ms, format_for, named_for
 from .reading import read_diagram
 
 DESCRIPTION = """\
@@ -147,8 +147,7 @@ def export_from_args(args) -> list[str]:
     all_steps = args.all_steps or fmt in ANIMATION_FORMATS
     if all_steps and fmt not in ANIMATION_FORMATS + ("png",):
         raise ExportError(f"--all-steps writes gif, apng or numbered png frames, not {fmt}")
-    if not 50 <= args.frame_ms <= 60_000:
-        raise ExportError(f"--frame-ms must be between 50 and 60000, not {args.frame_ms}")
+    check_frame_ms(args.frame_ms, "--frame-ms")
     graph = read_diagram(args.file, args.out)
     trace = None
     if args.step is not None or all_steps:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import numbers
 import os
 import tempfile
 from collections.abc import Iterator
@@ -25,6 +26,21 @@ OTHER_SUFFIXES = {"apng": (".png",), "dot": (".gv",)}  # an APNG is a PNG file t
 
 class ExportError(UserError):
     """An export that cannot be made: bad options, empty diagram, unwritable file."""
+
+
+FRAME_MS_RANGE = (50, 60_000)  # how long an animation shows each step: long enough to see, short enough to play
+
+
+def check_frame_ms(value, name: str = "frame_ms") -> int:
+    """The time each step of an animation is shown, checked once for the CLI and the API (name: how
+    the user wrote it, --frame-ms or frame_ms)."""
+    low, high = FRAME_MS_RANGE
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        shown = f'"{value}"' if isinstance(value, str) else value if isinstance(value, bool) else type(value).__name__
+        raise ExportError(f"{name} must be a number of milliseconds between {low} and {high}, not {shown}")
+    if not low <= value <= high:  # (nan too)
+        raise ExportError(f"{name} must be between {low} and {high}, not {value}")
+    return round(value)
 
 
 def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:

@@ -143,8 +143,8 @@ def pixel_size(source: QRectF, scale: float, limit: int | None = None) -> QSize:
     width, height = _size(source, scale)
     if width * height > limit:
         raise ExportError(
-            f"the image would be {width}×{height} pixels ({width * height / 1e6:.0f} megapixels, "
-            f"limit {limit / 1e6:.0f}): use a smaller scale or export SVG or PDF"
+            f"the image would be {width:,}×{height:,} pixels ({width * height / 1e6:,.0f} megapixels, "
+            f"limit {limit / 1e6:,.0f}): use a smaller scale or export SVG or PDF"
         )
     return QSize(width, height)
 
