@@ -25,8 +25,14 @@ def _matmul_shape(shapes, params):
 
 
 def _matmul_hint(a, b) -> str:
-    """The fix, as {0} (A) and {1} (B): the right operand made to fit the left one (a weight matrix
-    applied to data), or else the left one; a transpose where it fits, else the other's new shape."""
+    """The fix, as {0} (A) and {1} (B). Of two matrices, an operand whose transpose fits, or the
+    operands swapped (B @ A fits), before any new size: the commonest slip (X @ Wᵀ, W @ X) is
+    named for what it is, and resizing a weight matrix would change its layer's width. Else the
+    right operand made to fit the left one (a weight matrix applied to data), or else the left one."""
+    if len(a) == 2 and len(b) == 2:
+        slips = _matmul_slips(a, b)
+        if slips:
+            return slips[0] + "".join(f" (or {s})" for s in slips[1:])
     if len(a) == 2:  # A's columns decide
         fits = "{1} must be " + fmt_shape((a[1],) + tuple(b[1:])) + f" to match {{0}}'s {a[1]} columns"
         other = "transpose {0}" if a[0] == b[0] else "{0} " + fmt_shape((a[0], b[0]))
@@ -37,6 +43,18 @@ def _matmul_hint(a, b) -> str:
         fits = "{1} must be " + fmt_shape(a) + f" to match {{0}}'s length {a[0]}"
         other = "{0} " + fmt_shape(b)
     return f"{fits} (or {other})"
+
+
+def _matmul_slips(a, b) -> list[str]:
+    """What fits A @ B of two matrices without resizing either, right operand first (as above)."""
+    slips = []
+    if b[1] == a[1]:
+        slips.append("{1} looks transposed: its transpose " + fmt_shape(b[::-1]) + " fits")
+    if a[0] == b[0]:
+        slips.append("{0} looks transposed: its transpose " + fmt_shape(a[::-1]) + " fits")
+    if b[1] == a[0]:
+        slips.append("operands swapped? {1} @ {0} fits")
+    return slips
 
 
 def _as_matrices(a: np.ndarray, b: np.ndarray):
