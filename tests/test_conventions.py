@@ -100,3 +100,12 @@ def test_names_short_text_and_unknown_layout():
     assert number_text.short(np.array([1.0, -2.0, 3.0, 4.0, 5.0])) == "[1, −2, 3, 4, …]"
     with pytest.raises(ValueError):
         cv.check("sideways")
+
+
+def test_rows_and_columns_of_a_matrix_named_with_a_subscript_are_bracketed():
+    G = np.arange(6.0).reshape(3, 2)
+    num = cv.gradient(G, (3, 2), cv.NUMERATOR, out_label="L", node_label="add₂₀₀")
+    assert num.col_labels == ["(add₂₀₀)₁·", "(add₂₀₀)₂·", "(add₂₀₀)₃·"]
+    assert num.row_labels == ["(add₂₀₀)·₁", "(add₂₀₀)·₂"]
+    den = cv.gradient(G, (3, 2), cv.DENOMINATOR, out_label="L", node_label="W2")
+    assert den.row_labels == ["W2₁·", "W2₂·", "W2₃·"]  # plain digits read apart already

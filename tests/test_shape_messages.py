@@ -17,7 +17,7 @@ from graphviz_app.core.ops import get_op, register, use_registry
 def test_the_cli_names_the_operands_of_a_matmul(capsys):
     line = run_error(capsys, "grad", "--expr", "sum(W @ x)", "--set", "W=[[1,2],[3,4],[5,6]]", "--set", "x=[1,2,3]")
     assert line == (
-        "error: matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — x must be ℝ² to match W's 2 columns (or transpose W)"
+        "error: matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — W looks transposed: its transpose ℝ²ˣ³ fits (or x must be ℝ² to match W's 2 columns)"
     )
 
 
@@ -89,7 +89,7 @@ def test_the_python_api_says_the_same_for_a_hand_built_graph():
     with pytest.raises(ga.ShapeError) as info:
         g.op("matmul", W, x)
     assert str(info.value) == (
-        "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — x must be ℝ² to match W's 2 columns (or transpose W)"
+        "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — W looks transposed: its transpose ℝ²ˣ³ fits (or x must be ℝ² to match W's 2 columns)"
     )
 
 
@@ -104,7 +104,7 @@ def test_a_traced_function_says_it_as_the_engine_does_each_shape_once():
     assert str(info.value).startswith(where)
     assert str(info.value).endswith(
         ": return np.sum(W @ x)): matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ"
-        " — x must be ℝ² to match W's 2 columns (or transpose W)"
+        " — W looks transposed: its transpose ℝ²ˣ³ fits (or x must be ℝ² to match W's 2 columns)"
     )
 
 
@@ -136,8 +136,21 @@ def _op_error(op: str, a_shape, b_shape, names=("A", "B")) -> str:
     "a, b, fix",
     [
         ((4, 2), (3,), "B must be ℝ² to match A's 2 columns (or A ℝ⁴ˣ³)"),
-        ((3, 2), (3,), "B must be ℝ² to match A's 2 columns (or transpose A)"),
-        ((3, 2), (1, 3), "B must be ℝ²ˣ³ to match A's 2 columns (or A ℝ³ˣ¹)"),
+        ((3, 2), (3,), "A looks transposed: its transpose ℝ²ˣ³ fits (or B must be ℝ² to match A's 2 columns)"),
+        ((3,), (2, 3), "B looks transposed: its transpose ℝ³ˣ² fits (or A must be ℝ² to match B's 2 rows)"),
+        ((3, 2), (4, 5), "B must be ℝ²ˣ⁵ to match A's 2 columns (or A ℝ³ˣ⁴)"),
+        # of two matrices, a slip that resizes nothing first: a transposed operand, right or left, or
+        # the operands swapped (resizing a weight matrix would change its layer's width)
+        ((8, 5), (4, 5), "B looks transposed: its transpose ℝ⁵ˣ⁴ fits"),
+        ((5, 8), (5, 4), "A looks transposed: its transpose ℝ⁸ˣ⁵ fits"),
+        ((5, 4), (8, 5), "operands swapped? B @ A fits"),
+        (
+            (3, 2),
+            (3, 2),
+            "B looks transposed: its transpose ℝ²ˣ³ fits (or transpose A)",
+        ),
+        ((3, 2), (1, 3), "operands swapped? B @ A fits"),
+        ((2, 3), (2, 2), "A looks transposed: its transpose ℝ³ˣ² fits (or B @ A)"),
         ((4,), (3, 2), "A must be ℝ³ to match B's 3 rows (or B ℝ⁴ˣ²)"),
         ((3,), (2,), "B must be ℝ³ to match A's length 3 (or A ℝ²)"),
     ],
@@ -180,3 +193,93 @@ def test_the_cli_and_the_api_give_the_same_fix(capsys):
     fix = "x must be ℝ² to match W's 2 columns (or W ℝ⁴ˣ³)"
     assert line.endswith(" — " + fix)
     assert str(info.value).endswith(" — " + fix)
+
+
+def test_a_transposed_weight_in_a_traced_layer_is_named_as_transposed_not_resized():
+    def layer(X, W):
+        return np.sum(np.tanh(X @ W))
+
+    with pytest.raises(ga.ShapeError) as info:
+        ga.trace(layer, X=np.ones((8, 5)), W=np.ones((4, 5)), constants=("X",))
+    assert str(info.value).endswith(
+        "matmul: X ℝ⁸ˣ⁵ @ W ℝ⁴ˣ⁵: inner sizes 5 and 4 differ — W looks transposed: its transpose ℝ⁵ˣ⁴ fits"
+    )
+
+
+def test_weights_before_data_say_the_operands_look_swapped():
+    def layer(X, W):
+        return np.sum(W @ X)
+
+    with pytest.raises(ga.ShapeError) as info:
+        ga.trace(layer, X=np.ones((8, 5)), W=np.ones((5, 4)))
+    assert str(info.value).endswith("— operands swapped? X @ W fits")
+
+
+@pytest.mark.parametrize(
+    "op, a, b, fix",
+    [
+        # logits of one example against a batch of targets: the logits lack the rows (an input upstream
+        # given as one example), or the target has too many; both said
+        (
+            "softmax_xent",
+            (3,),
+            (8, 3),
+            "A has no batch rows while B has 8: A must be ℝ⁸ˣ³, one row per example"
+            " (was an input given as one example?), or B ℝ³",
+        ),
+        (
+            "softmax_xent",
+            (8, 3),
+            (3,),
+            "B has no batch rows while A has 8: B must be ℝ⁸ˣ³ (one-hot rows, one per example), or A ℝ³",
+        ),
+        ("softmax_xent", (8, 3), (3, 8), "B looks transposed: its transpose ℝ⁸ˣ³ fits"),
+        ("softmax_xent", (8, 3), (8,), "B must be ℝ⁸ˣ³ like A (one-hot rows, one per example)"),
+        (
+            "sqerr",
+            (4,),
+            (8, 4),
+            "A has no batch rows while B has 8: A must be ℝ⁸ˣ⁴, one row per example"
+            " (was an input given as one example?), or B ℝ⁴",
+        ),
+        ("sqerr", (8, 3), (3, 8), "B looks transposed: its transpose ℝ⁸ˣ³ fits"),
+        ("sqerr", (3,), (2,), "B must be ℝ³ like A"),
+    ],
+)
+def test_a_loss_whose_operands_differ_says_which_lacks_the_batch_rows(op, a, b, fix):
+    assert _op_error(op, a, b).endswith(" — " + fix)
+
+
+def test_a_traced_model_given_one_example_says_the_logits_lack_the_batch_rows():
+    def model(X, W, Y):
+        return ga.softmax_xent(X @ W, Y)
+
+    with pytest.raises(ga.ShapeError) as info:
+        ga.trace(model, X=np.ones(5), W=np.ones((5, 3)), Y=np.eye(3)[[0, 1, 2, 0]], constants=("X", "Y"))
+    assert "has no batch rows while Y has 4" in str(info.value)
+    assert str(info.value).endswith("(was an input given as one example?), or Y ℝ³")
+
+
+def test_every_transpose_or_swap_a_matmul_proposes_does_fit():
+    matmul = get_op("matmul")
+    shapes = [(n,) for n in (2, 3)] + [(n, m) for n in (1, 2, 3) for m in (1, 2, 3)]
+    proposed = 0
+    for a in shapes:
+        for b in shapes:
+            try:
+                matmul.shape([a, b], {})
+                continue
+            except ShapeError as exc:
+                hint = exc.hint
+            fixes = {
+                "{1} looks transposed": [a, b[::-1]],
+                "transpose {1}": [a, b[::-1]],
+                "{0} looks transposed": [a[::-1], b],
+                "transpose {0}": [a[::-1], b],
+                "{1} @ {0}": [b, a],
+            }
+            for words, operands in fixes.items():
+                if words in hint:
+                    proposed += 1
+                    matmul.shape(operands, {})  # (raises if the proposal does not fit)
+    assert proposed > 20

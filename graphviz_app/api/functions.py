@@ -7,6 +7,7 @@ which names, is said by each op (`OpDef.api_name`, `OpDef.api_summary`): nothing
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -33,7 +34,19 @@ def op_function(op: OpDef) -> Callable[..., Any]:
     name = op.api_name or op.name
     called = f"ga.{name}"
 
-    def function(*args: Any):
+    signature = inspect.Signature(
+        [inspect.Parameter(port, inspect.Parameter.POSITIONAL_OR_KEYWORD) for port in op.inputs]
+    )
+
+    def function(*args: Any, **kwargs: Any):
+        if kwargs:  # by the op's port names, as help() and a notebook's Shift-Tab show them
+            unknown = [k for k in kwargs if k not in op.inputs]
+            if unknown:
+                raise Error(f'{called} has no argument "{unknown[0]}" (its arguments: {", ".join(op.inputs)})')
+            try:
+                args = signature.bind(*args, **kwargs).args
+            except TypeError as exc:
+                raise Error(f"{called}({', '.join(op.inputs)}): {exc}") from None
         if len(args) != op.arity:
             noun = "argument" if op.arity == 1 else "arguments"
             raise Error(f"{called} takes {op.arity} {noun} ({', '.join(op.inputs)}), got {len(args)}")
@@ -53,6 +66,7 @@ def op_function(op: OpDef) -> Callable[..., Any]:
             out = np.asarray(op.forward(arrays, params), dtype=float)
         return out[()] if out.ndim == 0 else out
 
+    function.__signature__ = signature  # help(ga.softmax_xent): softmax_xent(logits, target), not (*args)
     function.__name__ = name
     function.__qualname__ = name
     function.__doc__ = (

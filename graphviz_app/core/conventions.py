@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .entry_names import Labels, subscript
+from .entry_names import Labels, column_label, indexable, row_label
 from .number_text import short_matrix
 
 NUMERATOR = "numerator"
@@ -259,15 +259,16 @@ def gradient(
     matrix = gradient_matrix(grad, node_shape, convention)
     if len(node_shape) == 2:
         n, m = node_shape
-        by_row = [f"{node}{subscript(i + 1)}·" for i in range(n)]
-        by_col = [f"{node}·{subscript(j + 1)}" for j in range(m)]
+        by_row = [row_label(node, i) for i in range(n)]
+        by_col = [column_label(node, j) for j in range(m)]
         if convention == NUMERATOR:
             return Presented(
                 matrix.copy(),
                 f"{m}×{n}",
                 by_col,
                 by_row,
-                f"entry ({node}·ⱼ, {node}ᵢ·) = ∂{out}/∂{node}ᵢⱼ: the transpose of {node}'s shape",
+                f"entry ({indexable(node)}·ⱼ, {indexable(node)}ᵢ·) = ∂{out}/∂{indexable(node)}ᵢⱼ:"
+                f" the transpose of {node}'s shape",
                 col_tip,
                 col_tip,
             )

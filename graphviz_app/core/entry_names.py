@@ -51,12 +51,27 @@ def index_label(name: str, index: tuple[int, ...]) -> str:
     that already ends in a subscript is bracketed: ("add₂", (0,)) -> "(add₂)₁", not "add₂₁"."""
     if not index:
         return name
-    if name and name[-1] in _SUBSCRIPT_DIGITS:
-        name = f"({name})"
+    name = indexable(name)
     one = [i + 1 for i in index]
     if len(one) == 1 or all(i < 10 for i in one):
         return name + "".join(str(i) for i in one).translate(_SUB)
     return name + "(" + ",".join(str(i) for i in one) + ")"
+
+
+def indexable(name: str) -> str:
+    """A name as an index may follow it: bracketed when it ends in a subscript ((add₂₀₀)₁ is row 1
+    of add₂₀₀; add₂₀₀₁ would read as a card of that name)."""
+    return f"({name})" if name and name[-1] in _SUBSCRIPT_DIGITS else name
+
+
+def row_label(name: str, i: int) -> str:
+    """Row i (0-based) of a matrix, as the gradient tables head it: W₁·, (add₂)₁·."""
+    return f"{indexable(name)}{subscript(i + 1)}·"
+
+
+def column_label(name: str, j: int) -> str:
+    """Column j (0-based) of a matrix, as the gradient tables head it: W·₁, (add₂)·₁."""
+    return f"{indexable(name)}·{subscript(j + 1)}"
 
 
 def index_labels(name: str, shape: Shape) -> list[str]:

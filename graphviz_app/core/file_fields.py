@@ -3,7 +3,6 @@ positions, texts, a node as its card shows it with the file's id, a misspelt op.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
@@ -12,7 +11,7 @@ from typing import Any
 from .file_schema import MAX_COORDINATE
 from .graph import Graph
 from .naming import display_label
-from .ops import all_ops
+from .ops import op_suggestion
 
 
 def pos_problem(pos: Any) -> str | None:
@@ -50,9 +49,7 @@ def text_problem(text: str) -> str | None:
 
 def op_hint(op: str) -> str:
     """The op a misspelt one was probably meant to be (squarex -> square), as the expression parser says."""
-    known = {o.name.lower(): o.name for o in all_ops()}
-    close = difflib.get_close_matches(op.lower(), list(known), n=1, cutoff=0.75)
-    return f' (did you mean "{known[close[0]]}"?)' if close else ""
+    return op_suggestion(op)
 
 
 def node_ref(label: str | None, node_id: str) -> str:

@@ -25,18 +25,46 @@ def _matmul_shape(shapes, params):
 
 
 def _matmul_hint(a, b) -> str:
-    """The fix, as {0} (A) and {1} (B): the right operand made to fit the left one (a weight matrix
-    applied to data), or else the left one; a transpose where it fits, else the other's new shape."""
+    """The fix, as {0} (A) and {1} (B). First what resizes nothing: a matrix operand whose transpose
+    fits, or two matrices swapped (B @ A fits). The commonest slip (X @ Wᵀ, W @ X) is so named for
+    what it is, and resizing a weight matrix would change its layer's width. Else (or besides, where
+    the other operand is a vector, maybe the value just mistyped) the right operand made to fit the
+    left one (a weight matrix applied to data), or else the left one."""
+    if len(a) == 2 and len(b) == 2:
+        slips = _matmul_slips(a, b)
+        if slips:
+            return slips[0][0] + "".join(f" (or {brief})" for _, brief in slips[1:])
     if len(a) == 2:  # A's columns decide
         fits = "{1} must be " + fmt_shape((a[1],) + tuple(b[1:])) + f" to match {{0}}'s {a[1]} columns"
-        other = "transpose {0}" if a[0] == b[0] else "{0} " + fmt_shape((a[0], b[0]))
+        if a[0] == b[0]:
+            return f"{_transposed('{0}', a)} (or {fits})"
+        other = "{0} " + fmt_shape((a[0], b[0]))
     elif len(b) == 2:  # a vector A times B: B's rows decide
         fits = "{0} must be " + fmt_shape((b[0],)) + f" to match {{1}}'s {b[0]} rows"
-        other = "transpose {1}" if b[1] == a[0] else "{1} " + fmt_shape((a[0], b[1]))
+        if b[1] == a[0]:
+            return f"{_transposed('{1}', b)} (or {fits})"
+        other = "{1} " + fmt_shape((a[0], b[1]))
     else:  # two vectors
         fits = "{1} must be " + fmt_shape(a) + f" to match {{0}}'s length {a[0]}"
         other = "{0} " + fmt_shape(b)
     return f"{fits} (or {other})"
+
+
+def _transposed(operand: str, shape) -> str:
+    return f"{operand} looks transposed: its transpose {fmt_shape(tuple(shape)[::-1])} fits"
+
+
+def _matmul_slips(a, b) -> list[tuple[str, str]]:
+    """What fits A @ B of two matrices without resizing either, right operand first (as above):
+    each said in full, and briefly as an alternative to another."""
+    slips = []
+    if b[1] == a[1]:
+        slips.append((_transposed("{1}", b), "transpose {1}"))
+    if a[0] == b[0]:
+        slips.append((_transposed("{0}", a), "transpose {0}"))
+    if b[1] == a[0]:
+        slips.append(("operands swapped? {1} @ {0} fits", "{1} @ {0}"))
+    return slips
 
 
 def _as_matrices(a: np.ndarray, b: np.ndarray):

@@ -199,12 +199,32 @@ def _same_shape(symbol):
         a, b = shapes
         if a != b:
             raise shape_error(
-                f"{symbol}({fmt_shape(a)}, {fmt_shape(b)}): prediction and target shapes differ",
-                "{1} must be " + fmt_shape(a) + " like {0}",
+                f"{symbol}({fmt_shape(a)}, {fmt_shape(b)}): prediction and target shapes differ", _target_fix(a, b)
             )
         return ()
 
     return shape
+
+
+def _target_fix(a, b, rows_note: str = "") -> str:
+    """The fix of a loss's two operands of different shapes, as {0} (the prediction, logits) and
+    {1} (the target). One of them a vector, the other a batch of such rows: which lacks the batch
+    rows, and either way out (a prediction without them comes from an input given as one example,
+    upstream); a transposed target; else the target made like the prediction."""
+    a, b = tuple(a), tuple(b)
+    if len(a) == 1 and len(b) == 2 and b[1] == a[0]:
+        return (
+            f"{{0}} has no batch rows while {{1}} has {b[0]}: {{0}} must be {fmt_shape(b)}, one row per example"
+            f" (was an input given as one example?), or {{1}} {fmt_shape(a)}"
+        )
+    if len(a) == 2 and len(b) == 1 and a[1] == b[0]:
+        return (
+            f"{{1}} has no batch rows while {{0}} has {a[0]}: {{1}} must be {fmt_shape(a)}{rows_note},"
+            f" or {{0}} {fmt_shape(b)}"
+        )
+    if len(a) == 2 and b == a[::-1]:
+        return "{1} looks transposed: its transpose " + fmt_shape(a) + " fits"
+    return "{1} must be " + fmt_shape(a) + " like {0}" + rows_note
 
 
 def _sqerr_structure(shapes, p, names):
@@ -261,7 +281,7 @@ def _xent_shape(shapes, p):
     if z != y:
         raise shape_error(
             f"softmax_xent({fmt_shape(z)}, {fmt_shape(y)}): logits and target shapes differ",
-            "{1} must be " + fmt_shape(z) + " like {0} (one-hot rows, one per example)",
+            _target_fix(z, y, " (one-hot rows, one per example)"),
         )
     return ()
 

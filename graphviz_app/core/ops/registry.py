@@ -6,6 +6,7 @@ swaps for a copy with `use_registry()` to declare an op of its own.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -14,6 +15,7 @@ from ..errors import GraphError
 from .op_def import OpDef
 
 CATEGORIES = ("elementwise", "linear algebra", "reductions", "losses")
+SUGGEST_CUTOFF = 0.75  # difflib's ratio: a typo (sigmod, matmull, Sin) is above; max ~ softmax (0.6) is not
 
 
 class Registry:
@@ -72,7 +74,16 @@ class Registry:
         try:
             return self._ops[name]  # type: ignore[index]
         except KeyError:
-            raise GraphError(f'unknown op "{name}"') from None
+            raise GraphError(f'unknown op "{name}"{self.suggestion(name)}') from None
+
+    def suggestion(self, name: object) -> str:
+        """' (did you mean "matmul"?)' for a misspelt op (matmull, Sin), else "": only a name close
+        enough to be a typo of one (max is not softmax)."""
+        if not isinstance(name, str):
+            return ""
+        known = {o.lower(): o for o in self._ops}
+        close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=SUGGEST_CUTOFF)
+        return f' (did you mean "{known[close[0]]}"?)' if close else ""
 
     def all(self) -> list[OpDef]:
         return list(self._ops.values())
@@ -112,6 +123,11 @@ def register(op: OpDef) -> OpDef:
 
 def get_op(name: str | None) -> OpDef:
     return _in_use.get(name)
+
+
+def op_suggestion(name: object) -> str:
+    """' (did you mean "matmul"?)' for a misspelt op name of the registry in use, else ""."""
+    return _in_use.suggestion(name)
 
 
 def all_ops() -> list[OpDef]:
