@@ -89,6 +89,16 @@ _LAYOUT_TEXT = {
 }
 
 
+# a display as wide as it needs, shrunk to the text width when wider (measured by LaTeX itself:
+# the width of a matrix of numbers depends on the font)
+_FITWIDTH = (
+    r"\newsavebox{\widebox}",
+    r"\newcommand{\fitwidth}[1]{\sbox{\widebox}{$\displaystyle #1$}%"
+    "\n"
+    r"  \ifdim\wd\widebox>\linewidth\resizebox{\linewidth}{!}{\usebox{\widebox}}\else\usebox{\widebox}\fi}",
+)
+
+
 # ----------------------------------------------------------------- pieces
 def number(x: float) -> str:
     """4 significant digits; powers of ten written as such; NaN and ±∞ as words and symbols."""
@@ -224,18 +234,26 @@ def _labels_line(p: cv.Presented) -> str:
             items += r", \ldots, " + ", ".join(f"${label(labels[i])}$" for i in picks[cut + 1 :])
         return items
 
-    return f"rows {listed(p.row_labels)}; columns {listed(p.col_labels)}"
+    # ragged right: a line of long labels cannot always be stretched to the margin
+    return f"{{\\raggedright rows {listed(p.row_labels)}; columns {listed(p.col_labels)}.\\par}}"
+
+
+def _fitted(math: str) -> str:
+    """A display: one holding a matrix is set by \\fitwidth, which shrinks it to the text width
+    only when it is wider (a 3×12 Jacobian of 4-digit numbers is); others as they are."""
+    body = r"\fitwidth{" + math + "}" if r"\begin{bmatrix}" in math else math
+    return "\\[\n" + body + "\n\\]"
 
 
 def _product(lhs: str, factors: tuple[str, str], result: str, wide: bool) -> str:
     """lhs = A · B = C, aligned on =; the factors on two lines when they would not fit on one."""
     a, b = factors
     middle = f"&= {a} " + "\\\\\n" + rf"&\quad \cdot {b}" if wide else rf"&= {a} \cdot {b}"
-    return "\\begin{align*}\n" + lhs + " " + middle + " \\\\\n&= " + result + "\n\\end{align*}"
+    return _fitted("\\begin{aligned}\n" + lhs + " " + middle + " \\\\\n&= " + result + "\n\\end{aligned}")
 
 
 def _display(lhs: str, rhs: str) -> str:
-    return "\\[\n" + lhs + " = " + rhs + "\n\\]"
+    return _fitted(lhs + " = " + rhs)
 
 
 # --------------------------------------------------------------- document
@@ -329,7 +347,7 @@ class _Writer:
             parts.append(f"Local Jacobian ({what}):")
             parts.append(_display(shown_symbol, presented(jac)))
             if order > 2:
-                parts.append(_labels_line(jac) + ".")
+                parts.append(_labels_line(jac))
             jac_tex = presented(jac)
         contribution = self.gradient(inp.contribution, inp.in_shape, source)
         equation = cv.shape_equation(step.out_shape, inp.in_shape, self.layout, self.lead)
@@ -352,7 +370,7 @@ class _Writer:
         parts.append(_product(lhs, product, _matrix(result), wide))
         if result.shape != contribution.matrix.shape:  # a matrix variable, shown as a matrix
             parts.append(self.reshaped_note(source, inp.in_shape, contribution))
-            parts.append("\\[\n" + presented(contribution) + "\n\\]")
+            parts.append(_fitted(presented(contribution)))
         accumulated = self.gradient(inp.accumulated, inp.in_shape, source)
         if inp.path_count == 1:
             parts.append(f"Its only contribution: ${partial(self.out, source)}$ is complete.")
@@ -368,10 +386,12 @@ class _Writer:
         head = [
             r"\documentclass{article}",
             r"\usepackage{amsmath}",
+            r"\usepackage{graphicx}",  # \resizebox, for \fitwidth
             r"\setlength{\textwidth}{6.5in}",  # room for matrices side by side, without extra packages
             r"\setlength{\oddsidemargin}{0in}",
             r"\setlength{\evensidemargin}{0in}",
             r"\setcounter{MaxMatrixCols}{40}",
+            *_FITWIDTH,
             r"\begin{document}",
             rf"\section*{{{title}}}",
             _LAYOUT_TEXT[self.layout],
