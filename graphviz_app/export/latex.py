@@ -302,12 +302,19 @@ class _Writer:
             how = f"the shape of ${_name(source)}$"
         return f"That {line} lists {self.entries(source, in_shape)}; it is shown as ${shape}$, {how}:"
 
+    def groups_of(self, node_id: str) -> str:
+        """The groups holding a node, as the canvas frames it: ", in layer 1" (", in inner, in outer"
+        when nested); "" outside every group."""
+        groups = [g for g in self.graph.groups.ordered() if node_id in g.nodes]
+        return "".join(rf", in \textit{{{text(g.name)}}}" for g in reversed(groups))
+
     def step(self, step: BackwardStep) -> list[str]:
         name = self.node(step.node, step.label)
         kind = step.op or self.graph.node(step.node).kind
         # as the Inspector titles it: an unnamed node is called after its op already (sin₂, not sin₂ (sin))
         what = "" if name.rstrip("₀₁₂₃₄₅₆₇₈₉") == kind else f" ({text(kind)})"
-        parts = [rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}${what}}}"]
+        where = self.groups_of(step.node)
+        parts = [rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}${what}{where}}}"]
         grad = self.gradient(step.grad, step.out_shape, name)
         if step.kind == "seed":
             parts.append(
