@@ -33,7 +33,7 @@ from ..core.errors import UserError
 from ..ui import tones
 from ..ui.settings import app_settings
 from ..ui.tones import ToneLabel
-from .formats import frame_paths
+from .formats import check_name, frame_paths
 from .render import BASE_DPI
 from .save import ExportSettings
 
@@ -103,6 +103,7 @@ class ExportDialog(QDialog):
         self.size_of = size_of  # scene size of the whole diagram (False) or the selection (True)
         self.written: list[Path] = []
         self.has_selection = has_selection
+        self.base_name = base_name  # the document's: the file name the dialog offers
         self._suffix = ".png"
         self._replace_ok: tuple[Path, ...] = ()  # files the user agreed to replace
 
@@ -223,7 +224,14 @@ class ExportDialog(QDialog):
         text = self.path.text().strip()
         if not text:
             raise UserError("choose the file to write")
+        check_name(text)  # (before anything asks the system about the file)
         path = Path(os.path.expanduser(text))
+        if path.is_dir():  # a folder typed ending in "/": the document's file in it; else say what it is
+            if not text.endswith(("/", os.sep)):
+                raise UserError(
+                    f'"{path}" is a folder: name the file to write in it, e.g. {path / (self.base_name + self._suffix)}'
+                )
+            path = path / self.base_name
         if path.suffix.lower() not in _accepted(key):
             path = path.with_name(path.name + self._suffix)  # (a dot of the name's own is kept: "notes.txt.png")
         settings = ExportSettings(
