@@ -1,4 +1,4 @@
-"""The chain rule of a backward pass as a standalone LaTeX document (amsmath only).
+"""The chain rule of a backward pass as a standalone LaTeX document (amsmath and graphicx only).
 
 For each step: the gradient arriving, and for each input the local Jacobian, the product
 with the shape equation, and the input's gradient accumulated so far, every one a `bmatrix`
@@ -6,7 +6,8 @@ of numbers to 4 significant digits. Matrices are laid out by `core.conventions`,
 Inspector shows them: Jacobians of order 3 and 4 are flattened, and their rows and columns
 are listed with the Inspector's labels (W₁₂ is W_{12}). The product is written as multiplied,
 (1×3)·(3×6) = (1×6) for a matrix W of 3×2, then shown as W's matrix with the Inspector's
-"shown as 2×3". Qt-free.
+"shown as 2×3". A display wider than the text (a 3×12 Jacobian) is shrunk to its width; a
+step's heading names the groups holding its node. Qt-free.
 """
 
 from __future__ import annotations
