@@ -34,7 +34,7 @@ def test_quotes_in_names_are_escaped():
     g = ga.Graph()
     x = g.variable("x", 1.0)
     g.op("sin", x, name="y")
-    assert r'"y" [label="y\n= 0.8415"' in g.to_dot()
+    assert r'"y" [label="y  sin\n= 0.8415"' in g.to_dot()  # a named op says its op
     from graphviz_app.export.dot import quote
 
     assert quote('a"b\\c') == '"a\\"b\\\\c"'

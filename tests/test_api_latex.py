@@ -16,7 +16,8 @@ from graphviz_app.resources_path import examples_dir
 PDFLATEX = shutil.which("pdflatex")
 
 
-def compile_latex(text: str, tmp_path) -> None:
+def compile_latex(text: str, tmp_path) -> str:
+    """The log of pdflatex's run (which must succeed)."""
     (tmp_path / "doc.tex").write_text(text, encoding="utf-8")
     run = subprocess.run(
         [PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
@@ -27,6 +28,7 @@ def compile_latex(text: str, tmp_path) -> None:
     )
     assert run.returncode == 0, run.stdout[-2000:]
     assert (tmp_path / "doc.pdf").stat().st_size > 1000
+    return (tmp_path / "doc.log").read_text(encoding="latin-1")
 
 
 def test_numbers_have_four_significant_digits():
@@ -48,7 +50,7 @@ def test_one_step_of_the_linear_model_has_every_part():
     g = linear_model()
     tex = g.to_latex(step=4)  # matmul: Phi @ theta
     assert tex.startswith(r"\documentclass{article}")
-    assert re.findall(r"\\usepackage\{(\w+)\}", tex) == ["amsmath"]
+    assert re.findall(r"\\usepackage\{(\w+)\}", tex) == ["amsmath", "graphicx"]
     assert tex.rstrip().endswith(r"\end{document}")
     assert tex.count(r"\section*{Step") == 1
     assert r"\section*{Step 4 of 7: $\mathrm{matmul}$}" in tex  # named after its op: no "(matmul)"

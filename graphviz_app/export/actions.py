@@ -87,10 +87,13 @@ class Exporter(QObject):
         return cleaned if cleaned and name != "Untitled" else "diagram"
 
     def _start_folder(self) -> str:
-        """The last export folder, else the diagram's folder, else Pictures, else home."""
+        """The last export folder (this window's, else any window's), else the diagram's folder,
+        else Pictures, else home."""
+        from .dialog import remembered_folder
+
         path = self.window.files.path
         pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        for folder in (self.folder, str(Path(path).parent) if path else "", pictures):
+        for folder in (self.folder or remembered_folder(), str(Path(path).parent) if path else "", pictures):
             if folder and Path(folder).is_dir() and os.access(folder, os.W_OK):
                 return folder
         return str(Path.home())

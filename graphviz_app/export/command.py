@@ -87,13 +87,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--theme",
         choices=("light", "dark"),
-        default="light",
         help="the canvas colours to draw with (default light; the editor follows the desktop)",
     )
     parser.add_argument(
         "--frame-ms",
         type=int,
-        default=1200,
         metavar="MS",
         help="time each step is shown in a gif/apng animation (default 1200)",
     )
@@ -147,7 +145,9 @@ def export_from_args(args) -> list[str]:
     all_steps = args.all_steps or fmt in ANIMATION_FORMATS
     if all_steps and fmt not in ANIMATION_FORMATS + ("png",):
         raise ExportError(f"--all-steps writes gif, apng or numbered png frames, not {fmt}")
-    check_frame_ms(args.frame_ms, "--frame-ms")
+    from .frames import FRAME_MS
+
+    frame_ms = FRAME_MS if args.frame_ms is None else check_frame_ms(args.frame_ms, "--frame-ms")  # (None: not given)
     graph = read_diagram(args.file, args.out)
     trace = None
     if args.step is not None or all_steps:
@@ -162,7 +162,7 @@ def export_from_args(args) -> list[str]:
     from ..ui.canvas.scene import GraphScene
     from .save import ExportSettings, export_backward_steps, export_still
 
-    settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=args.frame_ms)
+    settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms)
     scene = GraphScene(graph, QUndoStack())
     if args.theme == "dark":
         from ..ui.canvas.theme import DARK

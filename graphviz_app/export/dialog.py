@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import UserError
 from ..ui import tones
+from ..ui.settings import app_settings
 from ..ui.tones import ToneLabel
-from .formats import frame_paths
+from .formats import check_name, frame_paths
 from .render import BASE_DPI
 from .save import ExportSettings
 
@@ -54,6 +55,13 @@ STEP_CHOICES = [
 ACCEPTED_SUFFIXES = {"steps:apng": (".apng", ".png"), "dot": (".dot", ".gv")}
 BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
+CUSTOM = "custom"  # the resolution "Custom dpi", as remembered
+# the last export's choices, kept in the app's settings for the next dialog (any window)
+FORMAT_KEY = "export/format"
+RESOLUTION_KEY = "export/resolution"
+DPI_KEY = "export/dpi"
+TRANSPARENT_KEY = "export/transparent"
+FOLDER_KEY = "export/folder"
 
 
 @dataclass
@@ -95,6 +103,7 @@ class ExportDialog(QDialog):
         self.size_of = size_of  # scene size of the whole diagram (False) or the selection (True)
         self.written: list[Path] = []
         self.has_selection = has_selection
+        self.base_name = base_name  # the document's: the file name the dialog offers
         self._suffix = ".png"
         self._replace_ok: tuple[Path, ...] = ()  # files the user agreed to replace
 
@@ -185,6 +194,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
+        self._restore_choices()
         self.format.currentIndexChanged.connect(self._format_changed)
         self.resolution.currentIndexChanged.connect(self._update)
         self.dpi.valueChanged.connect(self._update)
@@ -214,7 +224,14 @@ class ExportDialog(QDialog):
         text = self.path.text().strip()
         if not text:
             raise UserError("choose the file to write")
+        check_name(text)  # (before anything asks the system about the file)
         path = Path(os.path.expanduser(text))
+        if path.is_dir():  # a folder typed ending in "/": the document's file in it; else say what it is
+            if not text.endswith(("/", os.sep)):
+                raise UserError(
+                    f'"{path}" is a folder: name the file to write in it, e.g. {path / (self.base_name + self._suffix)}'
+                )
+            path = path / self.base_name
         if path.suffix.lower() not in _accepted(key):
             path = path.with_name(path.name + self._suffix)  # (a dot of the name's own is kept: "notes.txt.png")
         settings = ExportSettings(
@@ -224,6 +241,37 @@ class ExportDialog(QDialog):
             selection=self.selection.isChecked() and not all_steps,
         )
         return ExportChoice(path, settings, all_steps, loss_curve=self.loss_curve.isChecked())
+
+    # ------------------------------------------------------------ remembered
+    def _restore_choices(self) -> None:
+        """The format, resolution and background of the last export (any window, any session);
+        the file name still follows the document (its suffix follows the format)."""
+        memory = app_settings()
+        index = self.format.findData(memory.value(FORMAT_KEY, ""))
+        if index >= 0:
+            self.format.setCurrentIndex(index)
+        resolution = str(memory.value(RESOLUTION_KEY, ""))
+        if resolution == CUSTOM:
+            self.resolution.setCurrentIndex(self.resolution.findData(None))
+        else:
+            index = next((i for i, (scale, _) in enumerate(SCALES) if f"{scale:g}" == resolution), -1)
+            if index >= 0:
+                self.resolution.setCurrentIndex(index)
+        dpi = _number(memory.value(DPI_KEY, ""))
+        if dpi is not None:
+            self.dpi.setValue(int(dpi))
+        self.transparent.setChecked(str(memory.value(TRANSPARENT_KEY, "")).lower() == "true")
+
+    def _remember_choices(self, choice: ExportChoice) -> None:
+        memory = app_settings()
+        if not choice.loss_curve:  # (the loss curve is a PNG of its own, not a format chosen)
+            memory.setValue(FORMAT_KEY, self.format_key())
+        scale = self.resolution.currentData()
+        memory.setValue(RESOLUTION_KEY, CUSTOM if scale is None else f"{scale:g}")
+        memory.setValue(DPI_KEY, str(self.dpi.value()))
+        if self.transparent.isEnabled():  # (a text export has no background to remember)
+            memory.setValue(TRANSPARENT_KEY, "true" if self.transparent.isChecked() else "false")
+        memory.setValue(FOLDER_KEY, str(choice.path.parent.absolute()))
 
     # ------------------------------------------------------------ reactions
     def _entry(self):
@@ -385,6 +433,7 @@ class ExportDialog(QDialog):
             if self._ask_to_replace(choice):
                 return
             self.written = self.export_fn(choice)
+            self._remember_choices(choice)
         except UserError as exc:
             self.show_error(exc.message)
             return
@@ -396,6 +445,18 @@ class ExportDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+
+def remembered_folder() -> str:
+    """The folder of the last export from any window, or "" (File → Export… starts there)."""
+    return str(app_settings().value(FOLDER_KEY, "") or "")
+
+
+def _number(value) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _capital(text: str) -> str:

@@ -1,4 +1,5 @@
-"""A graph as Graphviz DOT text: nodes named as their cards, values in the labels, shapes on the edges.
+"""A graph as Graphviz DOT text: nodes named as their cards, values in the labels, shapes on the edges,
+groups as clusters.
 
 For people who lay graphs out with Graphviz or feed them to other tools; the program itself
 never needs Graphviz. Qt-free.
@@ -14,6 +15,7 @@ from ..core.naming import display_labels
 from ..core.ops import get_op
 from ..core.shape_text import shape_text
 
+_SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉"
 _STYLE = {
     "variable": 'shape=ellipse, style=filled, fillcolor="#e8f0fe"',
     "constant": 'shape=ellipse, style="filled,dashed", fillcolor="#f3f3f3"',
@@ -38,11 +40,7 @@ def graph_dot(graph: Graph, title: str = "graphviz_app") -> str:
     ]
     for node in graph.nodes():
         name = names[node.id]
-        if node.kind == "op":
-            symbol = get_op(node.op).symbol
-            heading = name if symbol in (name, node.op) else f"{name}  {symbol}"
-        else:
-            heading = name
+        heading = _heading(name, get_op(node.op).symbol) if node.kind == "op" else name
         value = ev.values.get(node.id)
         problem = ev.problem(node.id)
         detail = f"= {number_text.short(value, 4)}" if value is not None else (problem or "")
@@ -59,5 +57,32 @@ def graph_dot(graph: Graph, title: str = "graphviz_app") -> str:
         shape = shape_text(np.shape(value)) if value is not None else "?"
         text = f"{op.inputs[edge.port]}: {shape}" if op.arity > 1 else shape
         lines.append(f"  {quote(names[edge.src])} -> {quote(names[edge.dst])} [label={quote(text)}];")
+    lines.extend(_clusters(graph, names))
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _heading(name: str, symbol: str) -> str:
+    """An op's name with its symbol, as its card says what it computes ("h  tanh", "matmul₁  @");
+    the name alone when it is the symbol already (a node called "tanh", "tanh₂")."""
+    return name if name.rstrip(_SUBSCRIPT_DIGITS) == symbol else f"{name}  {symbol}"
+
+
+def _clusters(graph: Graph, names: dict[str, str]) -> list[str]:
+    """The groups as Graphviz clusters, nested as they are: a frame named as the group's."""
+    lines: list[str] = []
+
+    def emit(tree, depth: int) -> None:
+        for group, children in tree:
+            pad = "  " * depth
+            lines.append(f"{pad}subgraph {quote('cluster_' + group.id)} {{")
+            lines.append(f'{pad}  label={quote(group.name)}; style="rounded,dashed"; color="#7a869a";')
+            inner = set().union(*(child.nodes for child, _ in children)) if children else set()
+            own = [nid for nid in graph.node_ids() if nid in group.nodes and nid not in inner]
+            if own:
+                lines.append(f"{pad}  " + " ".join(f"{quote(names[nid])};" for nid in own))
+            emit(children, depth + 1)
+            lines.append(f"{pad}}}")
+
+    emit(graph.groups.tree(), 1)
+    return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import numbers
 import os
 import tempfile
@@ -51,6 +52,8 @@ def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
             raise ExportError(f'unknown format "{explicit}" (expected one of {", ".join(FORMATS)}, tex, dot)')
         return fmt
     suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES and Path(path).is_dir():
+        check_folder(path)  # (says it is a folder, and what to write instead)
     if suffix not in SUFFIXES:
         shown = suffix or "no suffix"
         raise ExportError(
@@ -88,16 +91,37 @@ def frame_paths(path: str | os.PathLike, count: int) -> list[Path]:
     return [path.with_name(f"{path.stem}_{i:0{digits}d}{suffix}") for i in range(1, count + 1)]
 
 
+def check_name(path: str | os.PathLike) -> None:
+    """A file name the system can take: no NUL character (which no file name may hold)."""
+    if "\0" in os.fspath(path):
+        raise ExportError("the file name holds a NUL character, which no file name may hold: type it again")
+
+
 def check_folder(path: str | os.PathLike) -> Path:
     """The output's folder must exist and be writable; say so plainly otherwise."""
+    check_name(path)
     if Path(path).is_dir():
         raise ExportError(f'"{path}" is a folder: name the file to write, e.g. {Path(path) / "diagram.png"}')
     folder = Path(path).resolve().parent
     if not folder.is_dir():
+        # the nearest part of the path that exists: a file there (notes.txt/x.png) is no folder
+        found = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if found is not None and not found.is_dir():
+            raise ExportError(f'"{found}" is a file, not a folder: "{Path(path).name}" cannot be written inside it')
         raise ExportError(f'the folder "{folder}" does not exist')
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f'cannot write to the folder "{folder}" (permission denied)')
     return folder
+
+
+def _why_not(exc: OSError) -> str:
+    """Why no file can be made in an existing folder, in words (a folder of the system such as
+    /proc answers "No such file or directory", which reads as if the folder were missing)."""
+    if exc.errno == errno.ENOENT:
+        return "it does not take new files (a folder of the system): choose another folder"
+    if exc.errno == errno.EROFS:
+        return "it is on a read-only disk: choose another folder"
+    return exc.strerror or str(exc)
 
 
 @contextlib.contextmanager
@@ -114,7 +138,7 @@ def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
             try:
                 fd, temp = tempfile.mkstemp(prefix=f".{Path(path).name}.", suffix=".part", dir=folder)
             except OSError as exc:
-                raise ExportError(f'cannot write to the folder "{folder}": {exc.strerror or exc}') from None
+                raise ExportError(f'cannot write to the folder "{folder}": {_why_not(exc)}') from None
             os.close(fd)
             temps.append(temp)
             os.chmod(temp, new_file_mode())  # mkstemp makes 0600 files; outputs get the usual mode

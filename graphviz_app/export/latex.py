@@ -1,4 +1,4 @@
-"""The chain rule of a backward pass as a standalone LaTeX document (amsmath only).
+"""The chain rule of a backward pass as a standalone LaTeX document (amsmath and graphicx only).
 
 For each step: the gradient arriving, and for each input the local Jacobian, the product
 with the shape equation, and the input's gradient accumulated so far, every one a `bmatrix`
@@ -6,7 +6,8 @@ of numbers to 4 significant digits. Matrices are laid out by `core.conventions`,
 Inspector shows them: Jacobians of order 3 and 4 are flattened, and their rows and columns
 are listed with the Inspector's labels (W₁₂ is W_{12}). The product is written as multiplied,
 (1×3)·(3×6) = (1×6) for a matrix W of 3×2, then shown as W's matrix with the Inspector's
-"shown as 2×3". Qt-free.
+"shown as 2×3". A display wider than the text (a 3×12 Jacobian) is shrunk to its width; a
+step's heading names the groups holding its node. Qt-free.
 """
 
 from __future__ import annotations
@@ -87,6 +88,16 @@ _LAYOUT_TEXT = {
     cv.DENOMINATOR: r"Denominator layout (gradient as column): a gradient has the shape of its variable "
     r"(a column for a vector), so the chain rule reads $J^{\mathsf{T}} \cdot$ gradient.",
 }
+
+
+# a display as wide as it needs, shrunk to the text width when wider (measured by LaTeX itself:
+# the width of a matrix of numbers depends on the font)
+_FITWIDTH = (
+    r"\newsavebox{\widebox}",
+    r"\newcommand{\fitwidth}[1]{\sbox{\widebox}{$\displaystyle #1$}%"
+    "\n"
+    r"  \ifdim\wd\widebox>\linewidth\resizebox{\linewidth}{!}{\usebox{\widebox}}\else\usebox{\widebox}\fi}",
+)
 
 
 # ----------------------------------------------------------------- pieces
@@ -224,18 +235,26 @@ def _labels_line(p: cv.Presented) -> str:
             items += r", \ldots, " + ", ".join(f"${label(labels[i])}$" for i in picks[cut + 1 :])
         return items
 
-    return f"rows {listed(p.row_labels)}; columns {listed(p.col_labels)}"
+    # ragged right: a line of long labels cannot always be stretched to the margin
+    return f"{{\\raggedright rows {listed(p.row_labels)}; columns {listed(p.col_labels)}.\\par}}"
+
+
+def _fitted(math: str) -> str:
+    """A display: one holding a matrix is set by \\fitwidth, which shrinks it to the text width
+    only when it is wider (a 3×12 Jacobian of 4-digit numbers is); others as they are."""
+    body = r"\fitwidth{" + math + "}" if r"\begin{bmatrix}" in math else math
+    return "\\[\n" + body + "\n\\]"
 
 
 def _product(lhs: str, factors: tuple[str, str], result: str, wide: bool) -> str:
     """lhs = A · B = C, aligned on =; the factors on two lines when they would not fit on one."""
     a, b = factors
     middle = f"&= {a} " + "\\\\\n" + rf"&\quad \cdot {b}" if wide else rf"&= {a} \cdot {b}"
-    return "\\begin{align*}\n" + lhs + " " + middle + " \\\\\n&= " + result + "\n\\end{align*}"
+    return _fitted("\\begin{aligned}\n" + lhs + " " + middle + " \\\\\n&= " + result + "\n\\end{aligned}")
 
 
 def _display(lhs: str, rhs: str) -> str:
-    return "\\[\n" + lhs + " = " + rhs + "\n\\]"
+    return _fitted(lhs + " = " + rhs)
 
 
 # --------------------------------------------------------------- document
@@ -284,12 +303,19 @@ class _Writer:
             how = f"the shape of ${_name(source)}$"
         return f"That {line} lists {self.entries(source, in_shape)}; it is shown as ${shape}$, {how}:"
 
+    def groups_of(self, node_id: str) -> str:
+        """The groups holding a node, as the canvas frames it: ", in layer 1" (", in inner, in outer"
+        when nested); "" outside every group."""
+        groups = [g for g in self.graph.groups.ordered() if node_id in g.nodes]
+        return "".join(rf", in \textit{{{text(g.name)}}}" for g in reversed(groups))
+
     def step(self, step: BackwardStep) -> list[str]:
         name = self.node(step.node, step.label)
         kind = step.op or self.graph.node(step.node).kind
         # as the Inspector titles it: an unnamed node is called after its op already (sin₂, not sin₂ (sin))
         what = "" if name.rstrip("₀₁₂₃₄₅₆₇₈₉") == kind else f" ({text(kind)})"
-        parts = [rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}${what}}}"]
+        where = self.groups_of(step.node)
+        parts = [rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}${what}{where}}}"]
         grad = self.gradient(step.grad, step.out_shape, name)
         if step.kind == "seed":
             parts.append(
@@ -329,7 +355,7 @@ class _Writer:
             parts.append(f"Local Jacobian ({what}):")
             parts.append(_display(shown_symbol, presented(jac)))
             if order > 2:
-                parts.append(_labels_line(jac) + ".")
+                parts.append(_labels_line(jac))
             jac_tex = presented(jac)
         contribution = self.gradient(inp.contribution, inp.in_shape, source)
         equation = cv.shape_equation(step.out_shape, inp.in_shape, self.layout, self.lead)
@@ -352,7 +378,7 @@ class _Writer:
         parts.append(_product(lhs, product, _matrix(result), wide))
         if result.shape != contribution.matrix.shape:  # a matrix variable, shown as a matrix
             parts.append(self.reshaped_note(source, inp.in_shape, contribution))
-            parts.append("\\[\n" + presented(contribution) + "\n\\]")
+            parts.append(_fitted(presented(contribution)))
         accumulated = self.gradient(inp.accumulated, inp.in_shape, source)
         if inp.path_count == 1:
             parts.append(f"Its only contribution: ${partial(self.out, source)}$ is complete.")
@@ -368,10 +394,12 @@ class _Writer:
         head = [
             r"\documentclass{article}",
             r"\usepackage{amsmath}",
+            r"\usepackage{graphicx}",  # \resizebox, for \fitwidth
             r"\setlength{\textwidth}{6.5in}",  # room for matrices side by side, without extra packages
             r"\setlength{\oddsidemargin}{0in}",
             r"\setlength{\evensidemargin}{0in}",
             r"\setcounter{MaxMatrixCols}{40}",
+            *_FITWIDTH,
             r"\begin{document}",
             rf"\section*{{{title}}}",
             _LAYOUT_TEXT[self.layout],

@@ -12,6 +12,8 @@ from .formats import ExportError, atomic_outputs
 from .reading import read_diagram
 
 TEXT_FORMATS = {".tex": "tex", ".dot": "dot", ".gv": "dot"}
+# what only a picture has: pixels, colours, a background, frames (None or False when not given)
+PICTURE_OPTIONS = ("--scale", "--dpi", "--transparent", "--theme", "--frame-ms")
 
 
 def text_format(out: str | None, explicit: str | None) -> str | None:
@@ -28,6 +30,11 @@ def export_text(args, fmt: str) -> list[str]:
         raise ExportError(f"--all-steps is for pictures; a {fmt} file holds every step when --step is left out")
     if fmt == "dot" and args.step is not None:
         raise ExportError("--step is for pictures and LaTeX; a dot file holds the graph and its values")
+    for_pictures = [option for option in PICTURE_OPTIONS if getattr(args, option[2:].replace("-", "_"), None)]
+    if for_pictures:  # (as File → Export… greys them out for LaTeX and DOT)
+        *others, last = for_pictures
+        named, verb, it = (f"{', '.join(others)} and {last}", "are", "them") if others else (last, "is", "it")
+        raise ExportError(f"{named} {verb} for pictures; a {fmt} file is text: leave {it} out")
     graph = read_diagram(args.file, args.out)
     if fmt == "dot":
         from .backward import warn_undefined

@@ -60,7 +60,7 @@ def test_labels():
     assert shape_text(()) == "ℝ"
     import numpy as np
 
-    assert value_preview(np.array(0.8414709)) == "0.841"
+    assert value_preview(np.array(0.8414709)) == "0.8415"
     assert value_preview(np.arange(10.0)).endswith("…]")
 
 

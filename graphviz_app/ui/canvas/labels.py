@@ -17,9 +17,10 @@ def number_text(x: float) -> str:
         return "∞" if x > 0 else "−∞"
     if x == 0:
         return "0"
-    if abs(x) >= 1e4 or abs(x) < 1e-3:
-        return f"{x:.2e}".replace("e-0", "e-").replace("e+0", "e")
-    text = f"{x:.3f}".rstrip("0").rstrip(".")
+    # 4 significant digits, as the gradient labels, the Inspector and the exports write numbers
+    # (core.number_text): a card's 0.765 next to a label's 0.7648 read as two different values
+    # (with a shorter power of ten: 1.235e4 for its 1.235e+04)
+    text = f"{x:.4g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
     return text.replace("-", "−")
 
 

@@ -1,0 +1,68 @@
+"""File → Export… with awkward file names: a clear message under the form, the dialog open,
+nothing written, the document untouched."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from test_export_support import LINEAR
+
+
+@pytest.fixture
+def window(window):
+    """The shared window (tests/ui/conftest.py) with the linear model open."""
+    assert window.files.open_path(LINEAR, ask=False)
+    return window
+
+
+def press_export(window, qtbot, text: str, fmt: str = "png"):
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_format(fmt)
+    dialog.path.setText(text)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def refused(dialog) -> str:
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error.isVisibleTo(dialog)
+    return dialog.error.text()
+
+
+def test_a_nul_character_in_the_file_field_is_a_message(window, qtbot, tmp_path):
+    dialog = press_export(window, qtbot, str(tmp_path / "a\0b.png"))
+    assert "NUL character" in refused(dialog)
+    assert list(tmp_path.iterdir()) == [] and window.undo_stack.isClean()
+
+
+@pytest.mark.parametrize("fmt", ["png", "tex"])
+def test_a_folder_typed_as_the_file_is_called_a_folder(window, qtbot, tmp_path, fmt):
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    dialog = press_export(window, qtbot, str(folder), fmt)
+    assert (
+        refused(dialog)
+        == f'"{folder}" is a folder: name the file to write in it, e.g. {folder / "05_linear_model"}.{fmt}'
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slides"] and not any(folder.iterdir())
+
+
+def test_a_folder_typed_with_a_slash_gets_the_documents_file(window, qtbot, tmp_path):
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    dialog = press_export(window, qtbot, str(folder) + "/", "svg")
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    assert [p.name for p in folder.iterdir()] == ["05_linear_model.svg"]
+
+
+def test_a_path_through_a_file_says_it_is_a_file(window, qtbot, tmp_path):
+    notes = tmp_path / "notes.log"
+    notes.write_text("kept")
+    for fmt in ("png", "dot"):
+        dialog = press_export(window, qtbot, str(notes / f"x.{fmt}"), fmt)
+        message = refused(dialog)
+        assert f'"{notes}" is a file, not a folder' in message and "does not exist" not in message
+    assert notes.read_text() == "kept"
