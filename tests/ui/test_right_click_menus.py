@@ -57,7 +57,9 @@ def right_click(window, qtbot, scene_point: QPointF, entry: str | None) -> list[
 
     def pick() -> None:
         menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
+        if not isinstance(menu, QMenu):  # (not shown yet on a loaded machine: look again)
+            QTimer.singleShot(50, pick)
+            return
         shown.extend(a.text() for a in menu.actions() if not a.isSeparator())
         if entry is None:
             menu.close()
