@@ -5,6 +5,10 @@ then pulled right to sit just before its first consumer, so a bias added late
 in a network does not start at the far left. Within a layer, nodes are ordered
 by a few barycenter sweeps (the Sugiyama heuristic) to reduce edge crossings.
 Everything is linear in the size of the graph per sweep.
+
+A graph of several disconnected parts has each laid out on its own, and the parts packed in rows
+(`pack_components`) so the whole drawing is about the shape of a window rather than one tall
+column of parts. A single connected graph is not packed: a deep network stays one long strip.
 """
 
 from __future__ import annotations
@@ -20,23 +24,76 @@ LAYER_SPACING = 240.0
 ROW_SPACING = 140.0
 SWEEPS = 4
 PORT_SHIFT = 0.3  # in rows
+PACK_ASPECT = 16 / 10  # packed parts fill rows about this much wider than their stack is tall
+PACK_GAP = 2 * LAYER_SPACING  # more room between parts side by side than between layers: no flow across
 
 
 def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
-    """node id -> (x, y); layers 240 px apart, rows 140 px apart, each layer centred on y = 0."""
+    """node id -> (x, y); layers 240 px apart, rows 140 px apart, each layer centred on y = 0
+    (a graph of several disconnected parts: each part so, the parts packed in rows)."""
     if len(graph) == 0:
         return {}
     g = graph.nx
     layer = _layers(g)
-    count = max(layer.values()) + 1
+    parts = _components(g)
+    if len(parts) == 1:
+        return _layered(g, list(g.nodes), layer)
+    return pack_components([_layered(g, part, layer) for part in parts])
+
+
+def pack_components(parts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Place the laid-out parts of a graph in rows, in their order (a shelf packing): each row as
+    wide as about PACK_ASPECT times the height of all rows (but at least the widest part), parts
+    top-aligned in a row, PACK_GAP and a row's spacing between them. The first part starts at
+    (0, its own top)."""
+    boxes = []
+    for pos in parts:
+        xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+        # a part's box: its cards' places plus room for the cards and the gap after them
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + PACK_GAP, max(ys) - min(ys) + ROW_SPACING))
+    area = sum(w * h for _, _, w, h in boxes)
+    row_width = max(max(w for _, _, w, _ in boxes), (area * PACK_ASPECT) ** 0.5)
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    top = boxes[0][1]
+    for pos, (left, up, width, height) in zip(parts, boxes):
+        if x > 0 and x + width > row_width:  # this part starts the next row
+            x, y, row_height = 0.0, y + row_height, 0.0
+        dx, dy = x - left, top + y - up
+        for nid, (px, py) in pos.items():
+            placed[nid] = (px + dx, py + dy)
+        x += width
+        row_height = max(row_height, height)
+    return placed
+
+
+def _components(g: nx.MultiDiGraph) -> list[list[str]]:
+    """The graph's disconnected parts, each in insertion order, in the order of their first nodes."""
+    import networkx as nx
+
+    part_of = {}
+    for index, part in enumerate(nx.weakly_connected_components(g)):
+        for nid in part:
+            part_of[nid] = index
+    parts: dict[int, list[str]] = {}
+    for nid in g.nodes:
+        parts.setdefault(part_of[nid], []).append(nid)
+    return list(parts.values())
+
+
+def _layered(g: nx.MultiDiGraph, nodes: list[str], layer: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """The layered layout of one part of the graph (nodes in insertion order, with all their
+    neighbours among them), its first layer at x = 0."""
+    first = min(layer[nid] for nid in nodes)
+    count = max(layer[nid] for nid in nodes) - first + 1
     layers: list[list[str]] = [[] for _ in range(count)]
-    for nid in g.nodes:  # insertion order: the initial order within a layer
-        layers[layer[nid]].append(nid)
+    for nid in nodes:  # insertion order: the initial order within a layer
+        layers[layer[nid] - first].append(nid)
     # an input port's row sits a little above or below its node's centre: port 0 on top
-    preds = {n: [(u, 0.0) for u, _, _ in g.in_edges(n, keys=True)] for n in g.nodes}
+    preds = {n: [(u, 0.0) for u, _, _ in g.in_edges(n, keys=True)] for n in nodes}
     succs = {
         n: [(v, PORT_SHIFT * (port - (g.in_degree(v) - 1) / 2)) for _, v, port in g.out_edges(n, keys=True)]
-        for n in g.nodes
+        for n in nodes
     }
     coord = _coordinates(layers)
     for _ in range(SWEEPS):
@@ -44,7 +101,7 @@ def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
             _sort_by_barycenter(lay, preds, coord)
         for lay in reversed(layers[:-1]):
             _sort_by_barycenter(lay, succs, coord)
-    return {nid: (layer[nid] * LAYER_SPACING, coord[nid] * ROW_SPACING) for nid in g.nodes}
+    return {nid: ((layer[nid] - first) * LAYER_SPACING, coord[nid] * ROW_SPACING) for nid in nodes}
 
 
 def apply_layout(graph: Graph) -> None:
