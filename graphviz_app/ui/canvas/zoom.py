@@ -28,6 +28,9 @@ from PySide6.QtWidgets import QGraphicsItem
 from .theme import EDGE_WIDTH
 
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
+# zoom to fit (and zooming out to where it fits) goes below MIN_ZOOM down to this: far out, cards
+# are drawn as plain boxes, so a 10,000-card graph still shows whole; a larger one does not
+FIT_MIN_ZOOM = 0.002
 ZOOM_STEP = 1.2  # one wheel notch, one press of Ctrl+= or Ctrl+-
 SETTLE_MS = 250  # this long after the last step, the cards are drawn sharp again
 RESCALE = 0.6  # zoomed out this far from the detail chosen, cards still to come take a lower one
@@ -43,8 +46,8 @@ _DEVICE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _ITEM = QGraphicsItem.CacheMode.ItemCoordinateCache
 
 
-def clamp_zoom(zoom: float) -> float:
-    return min(max(zoom, MIN_ZOOM), MAX_ZOOM)
+def clamp_zoom(zoom: float, floor: float = MIN_ZOOM) -> float:
+    return min(max(zoom, floor), MAX_ZOOM)
 
 
 def edge_detail(zoom: float, pixel_ratio: float = 1.0) -> tuple[int | None, bool]:
