@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolBar, QToolButton
+from PySide6.QtGui import QPalette, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QStylePainter,
+    QToolBar,
+    QToolButton,
+)
 
 from ..actions_table import BY_ID
 from ..icons import make_icon, set_step_icons
@@ -35,17 +44,20 @@ class StepSlider(QSlider):
     on a dark palette)."""
 
     def paintEvent(self, event) -> None:
-        super().paintEvent(event)
         low, high = self.minimum(), self.maximum()
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         style = self.style()
+        # the groove and handle as QSlider draws them, without the style's own ticks (one per step:
+        # thousands of them merge into a grey band)
+        option.subControls = QStyle.SubControl.SC_SliderGroove | QStyle.SubControl.SC_SliderHandle
+        painter = QStylePainter(self)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, option)
         groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self)
         handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self)
         group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
         colour = self.palette().color(group, QPalette.ColorRole.WindowText)
         colour.setAlpha(150)
-        painter = QPainter(self)
         painter.setPen(QPen(colour, 1.0))
         span = groove.width() - handle.width()
         bottom = self.height() - 1.5
