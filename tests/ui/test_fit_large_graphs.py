@@ -64,3 +64,30 @@ def test_a_graph_too_large_for_the_farthest_zoom_is_said_so(window, tmp_path):
     assert "too large to show whole" in status and "shows it whole" not in status
     window.action("zoom_fit").trigger()
     assert not shown(window.view).contains(window.scene.items_bounding_rect())
+
+
+def test_a_zoom_gesture_far_out_draws_each_card_once(window, tmp_path, qtbot, monkeypatch):
+    """Far out, the cards' pictures for a gesture are small: they all stay in the pixmap cache
+    (here 8 MB, far less than 1000 full-size pictures take) instead of being drawn at every step."""
+    from PySide6.QtGui import QPixmapCache
+    from ui.canvas_helpers import count_cards_drawn, settle_zoom
+
+    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
+    apply_layout(g)
+    drawn = count_cards_drawn(monkeypatch)  # (before the cards are first drawn: PySide looks paint up once)
+    open_saved(window, g, tmp_path)
+    view = window.view
+    window.action("zoom_fit").trigger()
+    view.viewport().grab()
+    limit = QPixmapCache.cacheLimit()
+    QPixmapCache.setCacheLimit(8 * 1024)
+    try:
+        drawn.clear()
+        for step in range(6):
+            (view.zoom_in if step % 2 else view.zoom_out)()
+            view.viewport().grab()  # (painted as shown)
+        print("DBG", view.zoom(), len(drawn), view.isVisible(), view.viewport().size())
+        assert 900 <= len(drawn) <= len(window.graph)  # each card on screen drawn once, for the gesture
+        settle_zoom(qtbot, view)
+    finally:
+        QPixmapCache.setCacheLimit(limit)
