@@ -1,5 +1,6 @@
-"""Auto layout of a graph in several disconnected parts: the parts packed in rows, about a
-window's shape; graphs in one part (every bundled example) laid out as before."""
+"""Auto layout of large graphs about a window's shape: a graph in several disconnected parts has
+them packed in rows, a long strip (a deep network) is wrapped in bands; small graphs (every
+bundled example) are laid out as before."""
 
 import json
 from pathlib import Path
@@ -68,8 +69,35 @@ def test_few_small_parts_sit_side_by_side_and_wide_ones_stack():
     assert height > 1.5 * CARD_H  # two 4-layer chains are wider than a window's shape: one above the other
 
 
-def test_one_connected_part_is_not_packed():
-    """A long chain stays one strip, left to right (wrapping it would send its edges back across)."""
+def test_a_short_connected_graph_stays_one_strip():
     g = chains(1, length=3)
     pos = layered_layout(g)
     assert sorted(y for _, y in pos.values()) == [0.0] * 4
+
+
+def long_chain(length: int) -> Graph:
+    g = Graph()
+    x = g.add_node("variable", name="x", value=0.5)
+    for i in range(length):
+        n = g.add_node("op", ("sin", "cos", "tanh")[i % 3])
+        g.connect(x, n, 0)
+        x = n
+    return g
+
+
+def test_a_long_strip_is_wrapped_in_bands_that_read_left_to_right():
+    g = long_chain(400)  # one part: 401 layers, one row
+    pos = layered_layout(g)
+    width, height = extent(pos)
+    assert 1.0 <= width / height <= 2.6  # unwrapped: about 700:1
+    bands = sorted({y for _, y in pos.values()})
+    assert len(bands) > 3
+    returns = 0
+    for e in g.edges():
+        (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
+        if y0 == y1:
+            assert x1 == x0 + LAYER_SPACING  # along a band: left to right, as unwrapped
+        else:  # from the end of one band back to the start of the next
+            assert y1 == bands[bands.index(y0) + 1] and x1 == 0.0
+            returns += 1
+    assert returns == len(bands) - 1

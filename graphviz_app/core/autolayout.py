@@ -8,7 +8,9 @@ Everything is linear in the size of the graph per sweep.
 
 A graph of several disconnected parts has each laid out on its own, and the parts packed in rows
 (`pack_components`) so the whole drawing is about the shape of a window rather than one tall
-column of parts. A single connected graph is not packed: a deep network stays one long strip.
+column of parts. A part that is a long strip (a deep network: hundreds of layers, a few rows) is
+wrapped like a line of text (`wrap_strip`): cut into bands of consecutive layers, one under the
+other. A part that is tall (many rows in a few layers) stays as it is.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ SWEEPS = 4
 PORT_SHIFT = 0.3  # in rows
 PACK_ASPECT = 16 / 10  # packed parts fill rows about this much wider than their stack is tall
 PACK_GAP = 2 * LAYER_SPACING  # more room between parts side by side than between layers: no flow across
+WRAP_MIN_LAYERS = 40  # a strip shorter than this stays one strip (every bundled example does)
+WRAP_GAP = 2 * ROW_SPACING  # between the bands of a wrapped strip
 
 
 def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
@@ -37,8 +41,28 @@ def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
     layer = _layers(g)
     parts = _components(g)
     if len(parts) == 1:
-        return _layered(g, list(g.nodes), layer)
-    return pack_components([_layered(g, part, layer) for part in parts])
+        return wrap_strip(_layered(g, list(g.nodes), layer))
+    return pack_components([wrap_strip(_layered(g, part, layer)) for part in parts])
+
+
+def wrap_strip(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """A laid-out part (its first layer at x = 0) of at least WRAP_MIN_LAYERS layers that is far
+    wider than a window's shape, cut into bands of consecutive layers placed one under the other,
+    so the whole is about PACK_ASPECT; each band reads left to right as before, and the edges at
+    a cut go back from the end of one band to the start of the next. Else pos as it is."""
+    layers = round(max(x for x, _ in pos.values()) / LAYER_SPACING) + 1
+    ys = [y for _, y in pos.values()]
+    band_height = max(ys) - min(ys) + ROW_SPACING + WRAP_GAP
+    width = layers * LAYER_SPACING
+    bands = round((width / (PACK_ASPECT * band_height)) ** 0.5)
+    if layers < WRAP_MIN_LAYERS or bands < 2:
+        return pos
+    per_band = -(-layers // bands)  # layers in a band (the last may have fewer)
+    wrapped = {}
+    for nid, (x, y) in pos.items():
+        band = round(x / LAYER_SPACING) // per_band
+        wrapped[nid] = (x - band * per_band * LAYER_SPACING, y + band * band_height)
+    return wrapped
 
 
 def pack_components(parts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
