@@ -10,6 +10,9 @@
 (3) an edit to a value (an undoable command, as the value editor pushes it) until the canvas is
     repainted: the graph evaluated again, the cards told, the viewport painted.
     Targets: ≤ 50 ms at 1000 cards, ≤ 150 ms at 5000.
+(5) far out (--far): pans and zoom gestures at 8 % (the zoom keys' floor), 4 %, 2 % and at zoom to fit, which goes
+    below 8 % to show a large graph whole (1000 cards fit at about 2 %, 5000 at about 0.3 %), where
+    every card on screen is a plain box. No target: compare with 8 %.
 (4) an idle window's CPU use: one second of the event loop with a 200-card graph shown, after a
     zoom gesture. Target: none (a few ms of process time at most).
 (launch time against a bare QMainWindow is benchmarks/launch.py)
@@ -18,8 +21,8 @@ The machine these run on may be shared: compare figures taken in one run. Beside
 frames, the CPU time this thread spent on them is printed: on a loaded machine a frame's wall time
 can be two or three times its CPU time, which says what the code costs.
 
-Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--frames | --open]
-(--frames: only (2); --open: only (1), without the frames' graphs open beside it)
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--frames | --open | --far]
+(--frames: only (2); --open: only (1), without the frames' graphs open beside it; --far: only (5))
 """
 
 from __future__ import annotations
@@ -200,6 +203,9 @@ def main() -> int:
     open_only = "--open" in sys.argv
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
+        if "--far" in sys.argv:
+            far_out(tmp, app)
+            return 0
         # The frames first, with only their own graphs open: a program that also held the 5000-
         # and 10,000-card graphs would have Python's full collections walk those too, inside
         # whichever frame they fall in.
@@ -243,6 +249,21 @@ def main() -> int:
         for view in views.values():
             view.close()
     return 0
+
+
+def far_out(tmp: Path, app: QApplication) -> None:
+    print(f"(5) far out: {REPEATS} pans of 40 px at each zoom, 1280×800 (wall; CPU of this thread)")
+    for n in (1000, 5000):
+        view = open_and_paint(_saved(tmp, n), app)[1]
+        for zoom in (0.08, 0.04, 0.02, None):
+            if zoom is not None and zoom < view.fit_zoom():
+                continue  # the view does not zoom out beyond where the graph shows whole
+            pans, zooms = pans_and_zooms(view, app, zoom)
+            name = f"{zoom * 100:.0f} %" if zoom else f"fit ({view.zoom() * 100:.1f} %)"
+            pan_cpu, zoom_cpu = (statistics.median(CPU[t] for t in times) * 1000 for times in (pans, zooms))
+            print(f"    {n:>5} cards {name:<12} pan  {_ms(pans)}; CPU median {pan_cpu:.1f} ms")
+            print(f"    {'':>5}       {'':<12} zoom {_ms(zooms)}; CPU median {zoom_cpu:.1f} ms, slowest {_cpu(zooms)}")
+        view.close()
 
 
 def frames(views: dict, app: QApplication) -> None:

@@ -6,6 +6,12 @@ in a network does not start at the far left. Within a layer, nodes are ordered
 by a few barycenter sweeps (the Sugiyama heuristic) to reduce edge crossings.
 Everything is linear in the size of the graph per sweep.
 
+A graph of several disconnected parts has each laid out on its own, and the parts packed in rows
+(`pack_components`) so the whole drawing is about the shape of a window rather than one tall
+column of parts. A part that is a long strip (a deep network: hundreds of layers, a few rows) is
+wrapped like a line of text (`wrap_strip`): cut into bands of consecutive layers, one under the
+other. A part that is tall (many rows in a few layers) stays as it is.
+
 Groups: each outermost group's nodes are then stacked as one block (its layers' rows, one under
 the other), and blocks sharing a layer are stacked apart with room for a frame's title band, so no
 group's frame is drawn over another's or over a card not in it.
@@ -25,23 +31,100 @@ ROW_SPACING = 140.0
 SWEEPS = 4
 PORT_SHIFT = 0.3  # in rows
 FRAME_ROOM = 0.5  # in rows: more between a group's block and what stands above or below it (its frame, its title)
+PACK_ASPECT = 16 / 10  # packed parts fill rows about this much wider than their stack is tall
+PACK_GAP = 2 * LAYER_SPACING  # more room between parts side by side than between layers: no flow across
+WRAP_MIN_LAYERS = 40  # a strip shorter than this stays one strip (every bundled example does)
+WRAP_GAP = 2 * ROW_SPACING  # between the bands of a wrapped strip
 
 
 def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
-    """node id -> (x, y); layers 240 px apart, rows 140 px apart, each layer centred on y = 0."""
+    """node id -> (x, y); layers 240 px apart, rows 140 px apart, each layer centred on y = 0
+    (a graph of several disconnected parts: each part so, the parts packed in rows)."""
     if len(graph) == 0:
         return {}
     g = graph.nx
     layer = _layers(g)
-    count = max(layer.values()) + 1
+    parts = _components(g)
+    if len(parts) == 1:
+        return wrap_strip(_layered(graph, g, list(g.nodes), layer))
+    return pack_components([wrap_strip(_layered(graph, g, part, layer)) for part in parts])
+
+
+def wrap_strip(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """A laid-out part (its first layer at x = 0) of at least WRAP_MIN_LAYERS layers that is far
+    wider than a window's shape, cut into bands of consecutive layers placed one under the other,
+    so the whole is about PACK_ASPECT; each band reads left to right as before, and the edges at
+    a cut go back from the end of one band to the start of the next. Else pos as it is."""
+    layers = round(max(x for x, _ in pos.values()) / LAYER_SPACING) + 1
+    ys = [y for _, y in pos.values()]
+    band_height = max(ys) - min(ys) + ROW_SPACING + WRAP_GAP
+    width = layers * LAYER_SPACING
+    bands = round((width / (PACK_ASPECT * band_height)) ** 0.5)
+    if layers < WRAP_MIN_LAYERS or bands < 2:
+        return pos
+    per_band = -(-layers // bands)  # layers in a band (the last may have fewer)
+    wrapped = {}
+    for nid, (x, y) in pos.items():
+        band = round(x / LAYER_SPACING) // per_band
+        wrapped[nid] = (x - band * per_band * LAYER_SPACING, y + band * band_height)
+    return wrapped
+
+
+def pack_components(parts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Place the laid-out parts of a graph in rows, in their order (a shelf packing): each row as
+    wide as about PACK_ASPECT times the height of all rows (but at least the widest part), parts
+    top-aligned in a row, PACK_GAP and a row's spacing between them. The first part starts at
+    (0, its own top)."""
+    boxes = []
+    for pos in parts:
+        xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+        # a part's box: its cards' places plus room for the cards and the gap after them
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + PACK_GAP, max(ys) - min(ys) + ROW_SPACING))
+    area = sum(w * h for _, _, w, h in boxes)
+    row_width = max(max(w for _, _, w, _ in boxes), (area * PACK_ASPECT) ** 0.5)
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    top = boxes[0][1]
+    for pos, (left, up, width, height) in zip(parts, boxes):
+        if x > 0 and x + width > row_width:  # this part starts the next row
+            x, y, row_height = 0.0, y + row_height, 0.0
+        dx, dy = x - left, top + y - up
+        for nid, (px, py) in pos.items():
+            placed[nid] = (px + dx, py + dy)
+        x += width
+        row_height = max(row_height, height)
+    return placed
+
+
+def _components(g: nx.MultiDiGraph) -> list[list[str]]:
+    """The graph's disconnected parts, each in insertion order, in the order of their first nodes."""
+    import networkx as nx
+
+    part_of = {}
+    for index, part in enumerate(nx.weakly_connected_components(g)):
+        for nid in part:
+            part_of[nid] = index
+    parts: dict[int, list[str]] = {}
+    for nid in g.nodes:
+        parts.setdefault(part_of[nid], []).append(nid)
+    return list(parts.values())
+
+
+def _layered(
+    graph: Graph, g: nx.MultiDiGraph, nodes: list[str], layer: dict[str, int]
+) -> dict[str, tuple[float, float]]:
+    """The layered layout of one part of the graph (nodes in insertion order, with all their
+    neighbours among them), its first layer at x = 0."""
+    first = min(layer[nid] for nid in nodes)
+    count = max(layer[nid] for nid in nodes) - first + 1
     layers: list[list[str]] = [[] for _ in range(count)]
-    for nid in g.nodes:  # insertion order: the initial order within a layer
-        layers[layer[nid]].append(nid)
+    for nid in nodes:  # insertion order: the initial order within a layer
+        layers[layer[nid] - first].append(nid)
     # an input port's row sits a little above or below its node's centre: port 0 on top
-    preds = {n: [(u, 0.0) for u, _, _ in g.in_edges(n, keys=True)] for n in g.nodes}
+    preds = {n: [(u, 0.0) for u, _, _ in g.in_edges(n, keys=True)] for n in nodes}
     succs = {
         n: [(v, PORT_SHIFT * (port - (g.in_degree(v) - 1) / 2)) for _, v, port in g.out_edges(n, keys=True)]
-        for n in g.nodes
+        for n in nodes
     }
     coord = _coordinates(layers)
     for _ in range(SWEEPS):
@@ -51,7 +134,7 @@ def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
             _sort_by_barycenter(lay, succs, coord)
     if len(graph.groups):
         _keep_groups_apart(graph, layers, layer, coord)
-    return {nid: (layer[nid] * LAYER_SPACING, coord[nid] * ROW_SPACING) for nid in g.nodes}
+    return {nid: ((layer[nid] - first) * LAYER_SPACING, coord[nid] * ROW_SPACING) for nid in nodes}
 
 
 def apply_layout(graph: Graph) -> None:

@@ -151,7 +151,10 @@ class DocumentFiles:
         sep = " " if said.endswith(".") else ". "
         if not keys:
             return said
-        hinted = f"{said}{sep}Zoom to Fit ({keys[0]}) shows it whole."
+        if self.window.view.fits_whole():
+            hinted = f"{said}{sep}Zoom to Fit ({keys[0]}) shows it whole."
+        else:  # (beyond some 10,000 cards even the farthest zoom shows only part of it)
+            hinted = f"{said}{sep}It is too large to show whole: Zoom to Fit ({keys[0]}) shows most of it."
         self._hint = (hinted, said)
         return hinted
 

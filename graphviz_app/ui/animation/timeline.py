@@ -1,12 +1,19 @@
-"""The animation's toolbar: play/pause, stepping, speed and a timeline slider with one tick per step."""
+"""The animation's toolbar: play/pause, stepping, speed and a timeline slider with ticks for its steps."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolBar, QToolButton
+from PySide6.QtGui import QPalette, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QStylePainter,
+    QToolBar,
+    QToolButton,
+)
 
 from ..actions_table import BY_ID
 from ..icons import make_icon, set_step_icons
@@ -16,33 +23,46 @@ from .controller import MODE_NAMES, AnimationController
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
 
 
+MIN_TICK_GAP = 4  # pixels between ticks: closer, thousands of steps' ticks merge into a solid bar
+NICE_STEPS = (1, 2, 5)  # a tick every 1, 2, 5, 10, 20, 50, … steps
+
+
+def tick_every(steps: int, span: float) -> int:
+    """How many steps apart the ticks of a timeline of `steps` steps `span` pixels wide are drawn:
+    the first of 1, 2, 5, 10, 20, 50, … that leaves MIN_TICK_GAP pixels between them."""
+    scale = 1
+    while True:
+        for nice in NICE_STEPS:
+            if steps <= 0 or span / steps * nice * scale >= MIN_TICK_GAP:
+                return nice * scale
+        scale *= 10
+
+
 class StepSlider(QSlider):
-    """The timeline: one tick per step, drawn in the palette's text colour (Fusion draws ticks in a
-    shade of the window colour, which vanishes on a dark palette)."""
+    """The timeline: a tick per step (every 2nd, 5th, 10th, … step when they would crowd), drawn in
+    the palette's text colour (Fusion draws ticks in a shade of the window colour, which vanishes
+    on a dark palette)."""
 
     def paintEvent(self, event) -> None:
-        super().paintEvent(event)
         low, high = self.minimum(), self.maximum()
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         style = self.style()
+        # the groove and handle as QSlider draws them, without the style's own ticks (one per step:
+        # thousands of them merge into a grey band)
+        option.subControls = QStyle.SubControl.SC_SliderGroove | QStyle.SubControl.SC_SliderHandle
+        painter = QStylePainter(self)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, option)
         groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self)
         handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self)
         group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
         colour = self.palette().color(group, QPalette.ColorRole.WindowText)
         colour.setAlpha(150)
-        painter = QPainter(self)
+        painter.setPen(QPen(colour, 1.0))
         span = groove.width() - handle.width()
         bottom = self.height() - 1.5
-        # each pixel position drawn once, as dark as its k steps' lines drawn over each other would
-        # make it: thousands of steps share a few hundred positions (a line per step took 20 ms a paint
-        # at 5000 steps)
-        positions = Counter(QStyle.sliderPositionFromValue(low, high, value, span) for value in range(low, high + 1))
-        alpha = colour.alphaF()
-        for position, k in sorted(positions.items()):
-            colour.setAlphaF(1.0 - (1.0 - alpha) ** k)
-            painter.setPen(QPen(colour, 1.0))
-            x = groove.x() + handle.width() / 2 + position
+        for value in range(low, high + 1, tick_every(high - low, span)):
+            x = groove.x() + handle.width() / 2 + QStyle.sliderPositionFromValue(low, high, value, span)
             painter.drawLine(QPointF(x, bottom - 4), QPointF(x, bottom))
         painter.end()
 

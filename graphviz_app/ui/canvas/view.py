@@ -21,7 +21,7 @@ from .group_frame import GroupFrameItem
 from .knife import Knife
 from .node_item import NodeItem
 from .title_editor import TitleEditor, editor_takes, title_rect
-from .zoom import MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
+from .zoom import FIT_MIN_ZOOM, MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
 NODE_MIME = MIME_TYPE  # what the palette's drags carry
 FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size
@@ -130,17 +130,20 @@ class GraphView(QGraphicsView):
         return self.gesture.active
 
     def set_zoom(self, factor: float) -> None:
-        """Zoom to factor, as a step of a gesture (the wheel, the zoom keys)."""
+        """Zoom to factor, as a step of a gesture (the wheel, the zoom keys): not below MIN_ZOOM,
+        unless the graph fits only further out (then down to where it fits, as Zoom to Fit)."""
         self._fit_pending = False
-        factor, current = clamp_zoom(factor), self.zoom()
+        current = self.zoom()
+        floor = MIN_ZOOM if factor >= MIN_ZOOM else min(MIN_ZOOM, current, max(self.fit_zoom(), FIT_MIN_ZOOM))
+        factor = clamp_zoom(factor, floor)
         if current > 0 and abs(factor - current) > 1e-9:
             self.gesture.step(factor / current)
             self.refresh_background()
             self.zoomed.emit()
 
-    def _jump_to(self, factor: float) -> None:
+    def _jump_to(self, factor: float, floor: float = MIN_ZOOM) -> None:
         """Zoom to factor in one jump: drawn sharp at once."""
-        factor, current = clamp_zoom(factor), self.zoom()
+        factor, current = clamp_zoom(factor, floor), self.zoom()
         if current > 0 and abs(factor - current) > 1e-9:
             self.scale(factor / current, factor / current)
         self.gesture.settle()
@@ -171,21 +174,30 @@ class GraphView(QGraphicsView):
         self._fit()
         self._fit_pending = True
 
+    def fit_zoom(self, rect: QRectF | None = None) -> float:
+        """The zoom that shows the whole graph (rect: its bounding rect) with FIT_MARGIN around it,
+        at most FIT_MAX_ZOOM; it may be below FIT_MIN_ZOOM, where Zoom to Fit stops."""
+        rect = self.scene().items_bounding_rect() if rect is None else rect
+        # the margin is in screen pixels, so a large graph zoomed far out still keeps clear of the edges
+        port = self.viewport().rect()
+        room_w, room_h = port.width() - 2 * FIT_MARGIN, port.height() - 2 * FIT_MARGIN
+        if room_w <= 0 or room_h <= 0:
+            return MIN_ZOOM
+        return min(room_w / max(rect.width(), 1.0), room_h / max(rect.height(), 1.0), FIT_MAX_ZOOM)
+
+    def fits_whole(self) -> bool:
+        """Whether Zoom to Fit shows the whole graph (a graph too large even at FIT_MIN_ZOOM does not)."""
+        return self.fit_zoom() >= FIT_MIN_ZOOM
+
     def _fit(self) -> None:
         rect = self.scene().items_bounding_rect()
         if rect.isNull():
             self._jump_to(1.0)
             self.centerOn(0, 0)
             return
-        # the margin is in screen pixels, so a large graph zoomed far out still keeps clear of the edges
         port = self.viewport().rect()
         room_w, room_h = port.width() - 2 * FIT_MARGIN, port.height() - 2 * FIT_MARGIN
-        zoom = (
-            min(room_w / max(rect.width(), 1.0), room_h / max(rect.height(), 1.0))
-            if room_w > 0 and room_h > 0
-            else MIN_ZOOM
-        )
-        zoom = min(zoom, FIT_MAX_ZOOM)
+        zoom = self.fit_zoom(rect)
         if self._readable_fit and zoom < READABLE_ZOOM:
             self._jump_to(READABLE_ZOOM)
             tight_w, tight_h = port.width() - 2 * TIGHT_MARGIN, port.height() - 2 * TIGHT_MARGIN
@@ -194,7 +206,7 @@ class GraphView(QGraphicsView):
             else:
                 self.centerOn(self._readable_centre(rect, room_w / READABLE_ZOOM, room_h / READABLE_ZOOM))
             return
-        self._jump_to(zoom)
+        self._jump_to(zoom, FIT_MIN_ZOOM)
         self.centerOn(rect.center())
 
     def shows_whole_graph(self) -> bool:

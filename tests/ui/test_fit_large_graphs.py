@@ -1,0 +1,93 @@
+"""Zoom to Fit on graphs of a thousand cards and more: it shows them whole (below the zoom keys'
+floor), the zoom keys carry on from there, and what opening says about it is true."""
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from graphviz_app.core import fileformat
+from graphviz_app.core.autolayout import apply_layout
+from graphviz_app.core.graph import Graph
+from graphviz_app.core.sample_graphs import scalar_chains
+from graphviz_app.ui.canvas.zoom import MIN_ZOOM, ZOOM_STEP
+from graphviz_app.ui.document_files import DocumentFiles
+from graphviz_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    monkeypatch.setattr(DocumentFiles, "show_error", lambda self, title, message: None)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def shown(view):
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def open_saved(window, graph, tmp_path):
+    path = tmp_path / "large.json"
+    fileformat.save(graph, path)
+    assert window.files.open_path(path, ask=False)
+    return window.statusBar().currentMessage()
+
+
+def test_zoom_to_fit_shows_a_thousand_card_tree_whole(window, tmp_path):
+    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))  # 1000 cards, 250 rows tall
+    apply_layout(g)
+    status = open_saved(window, g, tmp_path)
+    assert status.endswith("Zoom to Fit (Ctrl+1) shows it whole.")
+    window.action("zoom_fit").trigger()
+    view = window.view
+    assert view.zoom() < MIN_ZOOM  # further out than the zoom keys go
+    assert shown(view).contains(window.scene.items_bounding_rect())
+    assert "Zoom to Fit" not in window.statusBar().currentMessage()  # the hint has done its work
+    fit = view.zoom()
+    window.action("zoom_out").trigger()  # no further out than the whole graph needs
+    assert view.zoom() == pytest.approx(fit)
+    window.action("zoom_in").trigger()  # one step in, not a jump to the keys' floor
+    assert view.zoom() == pytest.approx(fit * ZOOM_STEP)
+    window.action("zoom_out").trigger()
+    assert view.zoom() == pytest.approx(fit)
+
+
+def test_a_graph_too_large_for_the_farthest_zoom_is_said_so(window, tmp_path):
+    g = Graph()
+    a = g.add_node("variable", name="a", value=1.0, pos=(0.0, 0.0))
+    b = g.add_node("op", "sin", pos=(5_000_000.0, 0.0))  # placed by a script: far beyond any fit
+    g.connect(a, b, 0)
+    status = open_saved(window, g, tmp_path)
+    assert "too large to show whole" in status and "shows it whole" not in status
+    window.action("zoom_fit").trigger()
+    assert not shown(window.view).contains(window.scene.items_bounding_rect())
+
+
+def test_a_zoom_gesture_far_out_draws_each_card_once(window, tmp_path, qtbot, monkeypatch):
+    """Far out, the cards' pictures for a gesture are small: they all stay in the pixmap cache
+    (here 8 MB, far less than 1000 full-size pictures take) instead of being drawn at every step."""
+    from PySide6.QtGui import QPixmapCache
+    from ui.canvas_helpers import count_cards_drawn, settle_zoom
+
+    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
+    apply_layout(g)
+    drawn = count_cards_drawn(monkeypatch)  # (before the cards are first drawn: PySide looks paint up once)
+    open_saved(window, g, tmp_path)
+    view = window.view
+    window.action("zoom_fit").trigger()
+    view.viewport().grab()
+    limit = QPixmapCache.cacheLimit()
+    QPixmapCache.setCacheLimit(8 * 1024)
+    try:
+        drawn.clear()
+        for step in range(6):
+            (view.zoom_in if step % 2 else view.zoom_out)()
+            view.viewport().grab()  # (painted as shown)
+        print("DBG", view.zoom(), len(drawn), view.isVisible(), view.viewport().size())
+        assert 900 <= len(drawn) <= len(window.graph)  # each card on screen drawn once, for the gesture
+        settle_zoom(qtbot, view)
+    finally:
+        QPixmapCache.setCacheLimit(limit)
