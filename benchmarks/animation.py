@@ -9,11 +9,15 @@
 (3) starting Backward (F6): evaluation, backward trace, first overlay and Inspector.
 (E) --edit: only an edit to a value until the canvas is painted, in the window, with View → Live
     gradients off and on, at 1000 and 5000 nodes (targets 50 and 150 ms).
+(B) --edit-backward: only an edit to a value while Backward shows a step, at 200, 1000 and 5000 nodes:
+    until the pass has run again and the Inspector shows it (aim: a few hundred ms at most).
+(1st) --first-f6: the first F6 of a session, in fresh processes: whether it waits for sympy's import
+    (the program and g.show() import it a moment after the window shows; a bare MainWindow does not).
 (0) first, F6 until the Inspector is painted on generated graphs of 1000 and 5000 nodes
     (targets 150 and 400 ms); --f6 stops after these, --profile profiles them too.
 
 Medians (and the worst) of repeated runs. Run:
-    QT_QPA_PLATFORM=offscreen python benchmarks/animation.py [--f6 | --edit] [--profile]
+    QT_QPA_PLATFORM=offscreen python benchmarks/animation.py [--f6 | --edit | --edit-backward | --first-f6] [--profile]
 """
 
 from __future__ import annotations
@@ -186,6 +190,122 @@ def edit_to_canvas(
     return times, cpu
 
 
+def edit_during_backward(app: PaintClock, nodes: int, profile: bool, runs: int = 7) -> tuple[list, list, list]:
+    """An edit to a variable's value (one undo command) while Backward shows its fourth step: until
+    the pass has run again (the controller's trace holds the new value) and then until the Inspector
+    has painted it (one event-loop turn later). The canvas repaints only what the edit changed on
+    screen, often nothing (the variable's card off screen, the step's labels unchanged): waiting for
+    its paint would wait for nothing. ms: to the pass run again, to the Inspector painted, and the
+    process's CPU over the whole span."""
+    from graphviz_app.ui.commands.nodes import SetValueCommand
+
+    graph = branching_chains(round(nodes / 11), 4)
+    apply_layout(graph)
+    window = main_window(graph)
+    graph, c, inspector = window.graph, window.animation.controller, window.animation.inspector
+    variable = next(n for n in graph.nodes() if n.kind == "variable")
+    window.action("backward").trigger()
+    for _ in range(3):
+        window.action("step_forward").trigger()
+    c.finish_marker()
+    app.processEvents()
+    prof = cProfile.Profile() if profile else None
+    rerun, shown, cpu = [], [], []
+    for i in range(runs):
+        value = variable.value * 0 + 0.1 * (i + 1)
+        app.clear()
+        t0, c0 = time.perf_counter(), time.process_time()
+        if prof:
+            prof.enable()
+        window.undo_stack.push(SetValueCommand(graph, variable.id, value))
+        while not np.array_equal(c.trace.values.get(variable.id), value) and time.perf_counter() - t0 < 30:
+            app.processEvents()  # (the scene evaluates on the next turn, then the pass runs again)
+        ran = time.perf_counter()
+        while not app.painted_in(inspector, ran) and time.perf_counter() - ran < 2:
+            app.processEvents()
+        if prof:
+            prof.disable()
+        cpu.append(ms(time.process_time() - c0))
+        rerun.append(ms(ran - t0))
+        shown.append(ms(max(app.painted_in(inspector, ran), default=float("nan")) - t0))
+    assert c.active and c.k == 3, "the animation should still show the same step"
+    if prof:
+        print(f"--- edit during Backward at {len(graph)} nodes, cumulative:")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 30)
+    window.undo_stack.setClean()
+    window.close()
+    return rerun, shown, cpu
+
+
+FIRST_F6 = """
+import sys, time
+sys.path.insert(0, {benchmarks!r})
+from _window import PaintClock
+app = PaintClock(sys.argv[:1])
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from graphviz_app.core.autolayout import apply_layout
+from graphviz_app.core.sample_graphs import branching_chains
+graph = branching_chains(91, 4)
+apply_layout(graph)
+if {how!r} == "program":  # the window as `graphviz-app` starts it, the graph opened as a file
+    from graphviz_app.ui.app import launch_window
+    from _window import open_graph
+    window = launch_window(app)
+    QTest.qWaitForWindowExposed(window)
+    open_graph(window, graph)
+elif {how!r} == "api":  # g.show() in a script or notebook
+    from graphviz_app.api.window import open_window
+    window = open_window(graph)
+    QTest.qWaitForWindowExposed(window)
+else:  # a bare MainWindow, as the walk's scripts and the other benchmarks make it
+    from _window import main_window
+    window = main_window(graph)
+window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+start = time.perf_counter()
+while time.perf_counter() - start < {wait}:
+    app.processEvents()
+loaded = "sympy" in sys.modules
+from graphviz_app.ui.animation.formula_view import FormulaView
+inspector = window.animation.inspector
+def formula():  # (read without asking the Inspector for its panel, which would bring it up to date)
+    return any(v.text() and v.isVisibleTo(inspector) for v in inspector.findChildren(FormulaView))
+app.clear()
+t0, c0 = time.perf_counter(), time.process_time()
+window.action("backward").trigger()
+while not formula() and time.perf_counter() - t0 < 30:
+    app.processEvents()
+written = time.perf_counter()
+while not app.painted_in(inspector, written) and time.perf_counter() - written < 5:
+    app.processEvents()
+painted = max(app.painted_in(inspector, written), default=float("nan")) - t0
+print(f"{{painted * 1000:.0f}} {{(time.process_time() - c0) * 1000:.0f}} {{loaded}} {{formula()}}")
+window.undo_stack.setClean()
+"""
+
+
+def first_f6(how: str, wait: float, runs: int = 3) -> None:
+    """The first F6 of a session in a fresh process, `wait` seconds after a 1000-node graph was
+    opened (how: "program", the window as `graphviz-app` starts it; "api", `g.show()`; "bare", a
+    MainWindow made alone): until the Inspector has painted the step with its formula."""
+    import subprocess
+
+    script = FIRST_F6.format(benchmarks=str(ROOT / "benchmarks"), wait=wait, how=how)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    rows = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+        if out.returncode or not out.stdout.split():
+            print(f"     (a run failed: {out.stderr.strip().splitlines()[-1:]})")
+        rows.append(out.stdout.split() or ["nan", "nan", "?", "?"])
+    wall = [float(r[0]) for r in rows]
+    print(
+        f"     first F6 ({how}) {wait:.1f} s after the graph opened, until the Inspector painted it with its formula: "
+        f"{', '.join(f'{w:.0f}' for w in wall)} ms (CPU {', '.join(r[1] for r in rows)} ms); "
+        f"sympy loaded before F6: {', '.join(r[2] for r in rows)}"
+    )
+
+
 def print_phases(window, runs: int = 5) -> None:
     """F6's parts one by one (CPU time, medians): which part of the wait is whose. Under load the
     wall-clock figures above swing by ±40 %; these swing less."""
@@ -221,8 +341,23 @@ def print_phases(window, runs: int = 5) -> None:
 
 def main() -> None:
     profile = "--profile" in sys.argv
+    if "--first-f6" in sys.argv:
+        for how in ("program", "api", "bare"):
+            first_f6(how, 1.5)
+        first_f6("program", 0.0)
+        return
     app = QApplication.instance() or PaintClock(sys.argv)
     import sympy  # noqa: F401  (the first formula imports it, once per run: not what is timed)
+
+    if "--edit-backward" in sys.argv:
+        for nodes in (200, 1000, 5000):
+            rerun, shown, cpu = edit_during_backward(app, nodes, profile)
+            print(
+                f"     edit during Backward, {nodes} nodes: pass run again median {statistics.median(rerun):.0f} ms, "
+                f"Inspector painted median {statistics.median(shown):.0f} ms, worst {max(shown):.0f} ms "
+                f"(n={len(shown)}); CPU median {statistics.median(cpu):.0f} ms"
+            )
+        return
 
     if "--edit" in sys.argv:
         for nodes, target in ((1000, 50.0), (5000, 150.0))[: 1 if "--small" in sys.argv else 2]:

@@ -8,7 +8,7 @@ from .qt_app import application, qt_event_loop_running, require_window_system
 
 def open_window(graph: CoreGraph, title: str = "From Python"):
     """A shown editor window holding a copy of graph (the user saves it from there)."""
-    from ..ui.app import apply_colour_scheme
+    from ..ui.app import apply_colour_scheme, load_formulas_soon
     from ..ui.main_window import MainWindow
 
     app = application()
@@ -16,6 +16,7 @@ def open_window(graph: CoreGraph, title: str = "From Python"):
     window = MainWindow()
     window.open_graph(graph.copy(), title=title)  # an unsaved document, as New from Expression makes
     window.show()
+    load_formulas_soon()  # (as the program's own start does: the first F6 then does not wait for sympy)
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, window.view.fit_document)  # again once the window has its real size

@@ -48,3 +48,33 @@ def test_the_formulas_load_a_moment_after_the_window_shows():
         "print('SOON', 'sympy' in sys.modules)\n"
     )
     assert "AT ONCE False" in out and "SOON True" in out, out
+
+
+def test_a_window_shown_from_python_loads_the_formulas_soon_too():
+    """`g.show()` starts as the program does: sympy a moment after the window shows, so the first F6
+    finds it loaded; the Inspector then shows the step's formula."""
+    out = _run(
+        "import sys, time\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from graphviz_app.api.window import open_window\n"
+        "from graphviz_app.core.sample_graphs import branching_chains\n"
+        "from graphviz_app.ui.animation.formula_view import FormulaView\n"
+        "w = open_window(branching_chains(2, 1)); app.processEvents()\n"
+        "print('AT ONCE', 'sympy' in sys.modules)\n"
+        "end = time.monotonic() + 20\n"
+        "while 'sympy' not in sys.modules and time.monotonic() < end:\n"
+        "    app.processEvents(); time.sleep(0.01)\n"
+        "print('SOON', 'sympy' in sys.modules)\n"
+        "w.action('backward').trigger()\n"
+        "inspector = w.animation.inspector\n"
+        "shown = lambda: [v.text() for v in inspector.findChildren(FormulaView) if v.text() and v.isVisibleTo(inspector)]\n"
+        "end = time.monotonic() + 20\n"
+        "while not shown() and time.monotonic() < end:\n"
+        "    app.processEvents(); time.sleep(0.01)\n"
+        "print('FORMULA', shown()[:1])\n"
+        "w.undo_stack.setClean()\n"
+    )
+    assert "AT ONCE False" in out and "SOON True" in out, out
+    formula = out.split("FORMULA", 1)[1]
+    assert "∂" in formula and "=" in formula, out
