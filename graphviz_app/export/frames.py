@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import replace
 
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, QRectF
@@ -26,11 +27,31 @@ MAX_ANIMATION_PIXELS = 400_000_000  # all frames are held in memory while the fi
 
 
 def backward_overlays(graph: Graph, trace: BackwardTrace, convention: str) -> list[SceneOverlay]:
+    """One overlay per stop (backward_stops), titled as the window titles it ("steps 4–6/12")."""
+    from ..ui.animation.group_steps import GroupSteps, group_stop_overlay
     from ..ui.animation.overlay_builder import backward_overlay
 
     if len(trace) == 0:
         raise ExportError("the backward pass has no steps")
-    return [backward_overlay(graph, trace, k, convention) for k in range(len(trace))]
+    groups = GroupSteps()
+    groups.start(graph, trace)
+    return [
+        group_stop_overlay(groups, backward_overlay(graph, trace, k, convention), trace, k, convention)
+        for k in groups.stops(len(trace))
+    ]
+
+
+@contextlib.contextmanager
+def at_rest(scene) -> Iterator[None]:
+    """The step shown as it ends: a gradient marker still travelling along a wire (right after →)
+    is left out, as the command line, which never animates, draws it."""
+    overlay = scene.overlay_presenter.overlay
+    if overlay is None or overlay.marker is None:
+        yield
+        return
+    with overlay_kept(scene):
+        scene.overlay_presenter.show(replace(overlay, marker=None))
+        yield
 
 
 @contextlib.contextmanager
@@ -44,6 +65,7 @@ def overlay_kept(scene) -> Iterator[None]:
 
 
 def union_rect(scene, overlays: list[SceneOverlay], margin: float = MARGIN) -> QRectF:
+    """The canvas every step of an animation shares: each step's export rect, united."""
     rect = QRectF()
     with overlay_kept(scene):
         for overlay in overlays:
