@@ -112,17 +112,23 @@ class Exporter(QObject):
     def _has_selection(self) -> bool:
         return bool(self.scene.selectedItems())
 
-    def _size_of(self, selection: bool, all_steps: bool = False) -> tuple[float, float]:
+    def _size_of(self, selection: bool, all_steps: bool = False) -> tuple[float, float, bool]:
         """The size, in scene units, of what the export draws: a still (on the canvas all the
-        animation's steps share while one runs), or every step's frame."""
+        animation's steps share while one runs), or every step's frame; and whether it is exact
+        (False: at least this, every step of a large pass is only measured when it is exported)."""
         from .frames import union_rect
-        from .save import ExportSettings, still_rect
+        from .render import export_rect
+        from .save import SHARED_CANVAS_WORK, ExportSettings, still_rect
 
         if all_steps:
-            rect = union_rect(self.scene, self.steps_to_export())
+            steps = self.steps_to_export()
+            if len(steps) * max(len(self.scene.graph), 1) > SHARED_CANVAS_WORK:
+                rect = export_rect(self.scene)
+                return rect.width(), rect.height(), False
+            rect = union_rect(self.scene, steps)
         else:
             rect = still_rect(self.scene, ExportSettings("png", selection=selection), self.animation_overlays())
-        return rect.width(), rect.height()
+        return rect.width(), rect.height(), True
 
     def steps_to_export(self) -> list:
         """The overlays an export of every step draws: the running animation's, else the backward

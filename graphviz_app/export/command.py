@@ -33,7 +33,8 @@ APNG default to 2 (192 dpi), as the Export dialog; SVG and PDF to 1 (printed at 
 diagram's size).
 --step K draws the canvas as the animation shows backward step K, numbered as the
 pictures title it ("step K/N", from 1 to N). Every step of a diagram is drawn on the
-same canvas (the frame of --all-steps), so a deck of one picture per step does not jump.
+same canvas (the frame of --all-steps), so a deck of one picture per step does not jump
+(beyond 30000 steps × nodes, measuring every step would take long: each keeps its own).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
 (gif and apng always hold every step), or for png as numbered frames next to OUT:
 -o out.png gives out_001.png, out_002.png, ... (all the same size; --step K is frame K).
@@ -184,7 +185,7 @@ def export_from_args(args) -> list[str]:
 
     from ..ui.canvas.scene import GraphScene
     from .frames import backward_overlays
-    from .save import ExportSettings, export_backward_steps, export_still
+    from .save import SHARED_CANVAS_WORK, ExportSettings, export_backward_steps, export_still
 
     settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=args.frame_ms)
     scene = GraphScene(graph, QUndoStack())
@@ -199,8 +200,11 @@ def export_from_args(args) -> list[str]:
         return [f"wrote {written[0]} ({len(trace)} steps)"]
     steps = None
     if args.step is not None:  # on the canvas every step shares: the same as its frame of --all-steps
-        steps = backward_overlays(graph, trace, args.convention)
-        scene.overlay_presenter.show(steps[index])
+        if len(stops) * max(len(graph), 1) <= SHARED_CANVAS_WORK:
+            steps = backward_overlays(graph, trace, args.convention)
+            scene.overlay_presenter.show(steps[index])
+        else:  # (a large pass: the step's own region, see SHARED_CANVAS_WORK)
+            scene.overlay_presenter.show(backward_overlays(graph, trace, args.convention, only=index)[0])
     written = export_still(scene, args.out, settings, steps)
     return [f"wrote {written[0]}"]
 

@@ -85,7 +85,7 @@ class ExportDialog(QDialog):
         has_selection: bool,
         step_count: int = 0,
         step_title: str = "",
-        size_of: Callable[[bool, bool], tuple[float, float]] | None = None,
+        size_of: Callable[[bool, bool], tuple[float, float, bool]] | None = None,
         loss_curve_size: tuple[int, int] | None = None,
         backward_pass: Callable[[], StepsOffer] | None = None,
         layout_name: str = "",
@@ -93,9 +93,9 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.export_fn = export_fn
-        # scene size of what is exported: (selection, every step) -> (width, height)
+        # scene size of what is exported: (selection, every step) -> (width, height, exact)
         self.size_of = size_of
-        self._sizes: dict[tuple[bool, bool], tuple[float, float]] = {}
+        self._sizes: dict[tuple[bool, bool], tuple[float, float, bool]] = {}
         self.written: list[Path] = []
         self.has_selection = has_selection
         self._suffix = ".png"
@@ -347,11 +347,11 @@ class ExportDialog(QDialog):
         try:
             if what not in self._sizes:
                 self._sizes[what] = self.size_of(*what)
-            width, height = self._sizes[what]
+            width, height, exact = self._sizes[what]
             size = vector_size(QRectF(0, 0, width, height), self.scale())  # (rounded as the renderer does)
         except UserError:
             return ""
-        return f"{size.width()} × {size.height()} pixels"
+        return f"{'' if exact else 'at least '}{size.width()} × {size.height()} pixels"
 
     def browse(self) -> None:
         _, _, suffix, filt = self._entry()

@@ -18,6 +18,10 @@ from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outpu
 from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
 
 BIG_PNG_PIXELS = 64_000_000  # above this a PNG is drawn and written in bands
+# steps × nodes up to which a still is drawn on the canvas all steps share: each step is laid out
+# to measure it (about 0.1 ms a node: 1000 steps of 1000 nodes would take two minutes, this ~3 s);
+# beyond it a still keeps its own region
+SHARED_CANVAS_WORK = 30_000
 
 
 @dataclass
@@ -48,7 +52,7 @@ def still_rect(scene, settings: ExportSettings, steps: list | None = None):
     overlay of each of its steps) the canvas all of them share, so every step's picture has one size
     and place, the same as its frame in an export of every step. The selection: its own region."""
     source = export_rect(scene, settings.selection, settings.margin)
-    if steps and not settings.selection:
+    if steps and not settings.selection and len(steps) * max(len(scene.graph), 1) <= SHARED_CANVAS_WORK:
         source = source.united(fr.union_rect(scene, steps, settings.margin))
     return source
 
