@@ -1,8 +1,9 @@
 """Every step of a backward trace as frames: animated GIF, APNG, numbered PNGs.
 
 Each frame is the canvas scene with the step's overlay (the animation's own
-`backward_overlay`), rendered through `render.render_image`; all frames share
-one region, the union of every step's bounding rect, so they have one size.
+`backward_overlay`), rendered through `render.render_image`, one per stop of the
+window's stepping (a collapsed group is one step); all frames share one region, the
+union of every step's bounding rect, so they have one size (a still at a step, too).
 The scene's own overlay is put back afterwards.
 """
 
