@@ -33,7 +33,7 @@ def test_png_in_process(qapp, tmp_path, capsys):
 
 
 def test_dpi_sets_the_size(qapp, tmp_path, capsys):
-    run_cli(capsys, LINEAR, "-o", tmp_path / "a.png")
+    run_cli(capsys, LINEAR, "-o", tmp_path / "a.png", "--scale", 1)
     run_cli(capsys, LINEAR, "-o", tmp_path / "b.png", "--dpi", 288)
     w1, h1 = Image.open(tmp_path / "a.png").size
     w3, h3 = Image.open(tmp_path / "b.png").size

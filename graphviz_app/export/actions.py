@@ -47,11 +47,23 @@ class Exporter(QObject):
         self.window.statusBar().showMessage(text, MESSAGE_MS)
 
     def animation_overlays(self) -> list:
-        """The overlay of every step of the running animation ([] when none runs)."""
+        """The overlay of every step of the running animation ([] when none runs), stepping as →
+        does: a backward pass's collapsed group is one step, titled "steps 4–6/12" (as the
+        command line's frames; a group dived into is stepped over here too)."""
+        from ..ui.animation.group_steps import GroupSteps, group_stop_overlay
+
         controller = self.window.animation.controller
         if not controller.active or controller.count == 0:
             return []
-        return [controller.overlay_at(k) for k in range(controller.count)]
+        if controller.mode != "backward" or controller.problem:
+            return [controller.overlay_at(k) for k in range(controller.count)]
+        trace, convention = controller.trace, controller.convention
+        groups = GroupSteps()
+        groups.start(controller.graph, trace)
+        return [
+            group_stop_overlay(groups, controller.overlay_at(k), trace, k, convention)
+            for k in groups.stops(controller.count)
+        ]
 
     def backward_pass(self):
         """(graph, trace) of the backward pass F6 shows, as `graphviz-app export --all-steps` builds
@@ -74,7 +86,9 @@ class Exporter(QObject):
         what = f'the backward pass from "{name}"'
         if trace.output_shape != ():
             what = f'the backward pass of the full Jacobian of "{name}"'
-        return StepsOffer(len(trace), what)
+        from .backward import backward_stops
+
+        return StepsOffer(len(backward_stops(graph, trace)), what)
 
     def _base_name(self) -> str:
         files = self.window.files
@@ -101,11 +115,34 @@ class Exporter(QObject):
     def _has_selection(self) -> bool:
         return bool(self.scene.selectedItems())
 
-    def _size_of(self, selection: bool) -> tuple[float, float]:
+    def _size_of(self, selection: bool, all_steps: bool = False) -> tuple[float, float, bool]:
+        """The size, in scene units, of what the export draws: a still (on the canvas all the
+        animation's steps share while one runs), or every step's frame; and whether it is exact
+        (False: at least this, every step of a large pass is only measured when it is exported)."""
+        from .frames import union_rect
         from .render import export_rect
+        from .save import SHARED_CANVAS_WORK, ExportSettings, still_rect
 
-        rect = export_rect(self.scene, selection)
-        return rect.width(), rect.height()
+        if all_steps:
+            steps = self.steps_to_export()
+            if len(steps) * max(len(self.scene.graph), 1) > SHARED_CANVAS_WORK:
+                rect = export_rect(self.scene)
+                return rect.width(), rect.height(), False
+            rect = union_rect(self.scene, steps)
+        else:
+            rect = still_rect(self.scene, ExportSettings("png", selection=selection), self.animation_overlays())
+        return rect.width(), rect.height(), True
+
+    def steps_to_export(self) -> list:
+        """The overlays an export of every step draws: the running animation's, else the backward
+        pass F6 would show."""
+        from .frames import backward_overlays
+
+        overlays = self.animation_overlays()
+        if not overlays:  # no animation runs: the backward pass, as F6 would show it
+            graph, trace = self.backward_pass()
+            overlays = backward_overlays(graph, trace, self.window.animation.controller.convention)
+        return overlays
 
     # ------------------------------------------------------------ actions
     def make_dialog(self) -> ExportDialog:
@@ -133,7 +170,6 @@ class Exporter(QObject):
 
     def export(self, choice: ExportChoice) -> list[Path]:
         """Write the files the dialog asked for (raises UserError with a message to show)."""
-        from .frames import backward_overlays
         from .save import export_steps, export_still
 
         if choice.loss_curve:
@@ -143,13 +179,9 @@ class Exporter(QObject):
         elif choice.settings.fmt in ("tex", "dot"):
             written = self.export_text(choice)
         elif choice.all_steps:
-            overlays = self.animation_overlays()
-            if not overlays:  # no animation runs: the backward pass, as F6 would show it
-                graph, trace = self.backward_pass()
-                overlays = backward_overlays(graph, trace, self.window.animation.controller.convention)
-            written = export_steps(self.scene, overlays, choice.path, choice.settings)
-        else:
-            written = export_still(self.scene, choice.path, choice.settings)
+            written = export_steps(self.scene, self.steps_to_export(), choice.path, choice.settings)
+        else:  # (while an animation runs: on the canvas its steps share, as the command line's --step)
+            written = export_still(self.scene, choice.path, choice.settings, self.animation_overlays())
         self.folder = str(choice.path.parent)
         shown = written[0].name if len(written) == 1 else f"{len(written)} files {written[0].name} … {written[-1].name}"
         self._message(f"Exported {shown} to {choice.path.parent}")
@@ -172,11 +204,13 @@ class Exporter(QObject):
 
     def copy_image(self) -> None:
         """The selection's picture if something is selected, else the whole diagram's, at 2×."""
+        from .frames import at_rest
         from .render import export_rect, render_image
 
         selection = self._has_selection()
         try:
-            image = render_image(self.scene, export_rect(self.scene, selection), COPY_SCALE)
+            with at_rest(self.scene):  # (the step as it ends, as File → Export draws it)
+                image = render_image(self.scene, export_rect(self.scene, selection), COPY_SCALE)
         except UserError as exc:
             self._message(exc.message)
             return

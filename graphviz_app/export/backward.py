@@ -31,21 +31,35 @@ def backward_trace(graph, output: str | None = None):
         raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
 
 
-def check_step(trace, step: int | None, file: str) -> int | None:
-    """--step K names step K of the backward pass as the pictures title it ("step K/N", 1 to N);
-    returns its index in the trace (0 to N-1), None when no step is asked for."""
+def backward_stops(graph, trace) -> list[int]:
+    """The trace steps the window's stepping shows (→, play): every step, a collapsed group's steps
+    once, at its last (ui.animation.group_steps, the window's own rule). Exports hold one frame per
+    stop, and --step K is the K-th; without collapsed groups, every step."""
+    from ..ui.animation.group_steps import GroupSteps
+
+    groups = GroupSteps()
+    groups.start(graph, trace)
+    return groups.stops(len(trace))
+
+
+def check_step(count: int, step: int | None, file: str, grouped: bool = False) -> int | None:
+    """--step K names the K-th of count steps (1 to count), as the window steps through them;
+    returns its index (0 to count-1), None when no step is asked for. grouped: collapsed groups
+    are stepped over as one step each, so count is less than the pass's own steps."""
     if step is None:
         return None
-    if not 1 <= step <= len(trace):
+    if not 1 <= step <= count:
+        how = ", a collapsed group counting as one step as the window steps" if grouped else ""
         raise ExportError(
-            f'--step {step} is out of range: the backward pass of "{Path(file).name}" {steps_text(trace)}'
+            f'--step {step} is out of range: the backward pass of "{Path(file).name}" {steps_text(count)}{how}'
         )
     return step - 1
 
 
-def steps_text(trace) -> str:
-    """How steps are numbered, in every message about one: "has 6 steps (1 to 6)"."""
-    count = len(trace)
+def steps_text(count) -> str:
+    """How steps are numbered, in every message about one: "has 6 steps (1 to 6)" (count: a number
+    of steps, or a trace)."""
+    count = count if isinstance(count, int) else len(count)
     return "has 1 step (step 1)" if count == 1 else f"has {count} steps (1 to {count})"
 
 

@@ -14,9 +14,12 @@ import sys
 
 from ..core import conventions as cv
 from ..core.errors import UserError
-from .backward import backward_trace, check_step, warn_undefined
+from .backward import backward_stops, backward_trace, check_step, warn_undefined
 from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_frame_ms, format_for, named_for
 from .reading import read_diagram
+
+RASTER_SCALE = 2.0  # the Export dialog's default resolution too
+RASTER_FORMATS = ("png", "gif", "apng")
 
 DESCRIPTION = """\
 Render a diagram to PNG, SVG or PDF, optionally at a step of the backward pass
@@ -25,18 +28,26 @@ LaTeX (.tex: the chain rule with numbers at --step K, or every step) or as
 Graphviz DOT (.dot).
 
 The format comes from --format or from OUT's suffix (.png .svg .pdf .gif .apng .tex .dot).
-PNG resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi.
+Resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi. PNG, GIF and
+APNG default to 2 (192 dpi), as the Export dialog; SVG and PDF to 1 (printed at the
+diagram's size).
 --step K draws the canvas as the animation shows backward step K, numbered as the
-pictures title it ("step K/N", from 1 to N).
+pictures title it ("step K/N", from 1 to N). Every step of a diagram is drawn on the
+same canvas (the frame of --all-steps), so a deck of one picture per step does not jump
+(beyond 30000 steps × nodes, measuring every step would take long: each keeps its own).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
 (gif and apng always hold every step), or for png as numbered frames next to OUT:
--o out.png gives out_001.png, out_002.png, ... (numbered as their titles, all the same size).
+-o out.png gives out_001.png, out_002.png, ... (all the same size; --step K is frame K).
+Collapsed groups: the steps are counted as the window steps with →, a collapsed group
+being one step, titled with the steps it stands for ("steps 4–6/12"). Then --step K
+is the K-th such step and frame K, so K can be less than its title's numbers.
+(LaTeX shows no groups: its --step K is always "step K/N".)
 With --format, OUT must be a name of that format (a name without suffix gets it).
 """
 
 EPILOG = """\
 examples:
-  graphviz-app export model.json -o model.png --scale 2
+  graphviz-app export model.json -o model.png
   graphviz-app export model.json -o model.svg --step 3
   graphviz-app export model.json -o backprop.gif
   graphviz-app export model.json -o frames/step.png --all-steps
@@ -59,7 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--step",
         type=int,
         metavar="K",
-        help='show backward step K as the animation does (1 to N, as titled "step K/N")',
+        help='show backward step K as the animation does (1 to N, as titled "step K/N"; with collapsed '
+        "groups, the K-th step as the window steps)",
     )
     steps.add_argument(
         "--all-steps",
@@ -73,7 +85,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "else the only node that feeds nothing",
     )
     size = parser.add_mutually_exclusive_group()
-    size.add_argument("--scale", type=float, metavar="S", help="pixels per canvas unit: 1, 2, 4, ... (default 1)")
+    size.add_argument(
+        "--scale",
+        type=float,
+        metavar="S",
+        help="pixels per canvas unit: 1, 2, 4, ... (default 2 for png, gif, apng; 1 for svg, pdf)",
+    )
     size.add_argument("--dpi", type=float, metavar="D", help="resolution in dots per inch (96 = scale 1)")
     parser.add_argument("--transparent", action="store_true", help="no background (png, svg, pdf, apng; gif: 1-bit)")
     parser.add_argument(
@@ -117,15 +134,21 @@ def run(args: argparse.Namespace) -> int:
     return 2
 
 
-def _scale(args) -> float:
+def _scale(args, fmt: str) -> float:
     if args.dpi is not None:
         if not (args.dpi > 0 and math.isfinite(args.dpi)):
             raise ExportError(f"--dpi must be a positive number, not {args.dpi:g}")
         return args.dpi / 96.0
-    scale = 1.0 if args.scale is None else args.scale
+    scale = default_scale(fmt) if args.scale is None else args.scale
     if not (0 < scale <= 64):
         raise ExportError(f"--scale must be a number above 0 and at most 64, not {scale:g}")
     return scale
+
+
+def default_scale(fmt: str) -> float:
+    """Pixels at 2× (192 dpi), as the Export dialog's default, sharp on a projector or a
+    high-density screen; SVG and PDF at 1×, their printed size the diagram's (96 units an inch)."""
+    return RASTER_SCALE if fmt in RASTER_FORMATS else 1.0
 
 
 def export_from_args(args) -> list[str]:
@@ -139,7 +162,7 @@ def export_from_args(args) -> list[str]:
         args.out = str(named_for(args.out, fmt))
     if fmt in ("tex", "dot"):  # LaTeX and Graphviz: text, no Qt
         return export_text(args, fmt)
-    scale = _scale(args)
+    scale = _scale(args, fmt)
     if fmt in ANIMATION_FORMATS and args.step is not None:
         raise ExportError(f"{fmt} is an animation of every step; for one step use png, svg or pdf")
     all_steps = args.all_steps or fmt in ANIMATION_FORMATS
@@ -152,15 +175,16 @@ def export_from_args(args) -> list[str]:
     trace = None
     if args.step is not None or all_steps:
         trace = backward_trace(graph, args.output)
-        index = check_step(trace, args.step, args.file)
+        stops = backward_stops(graph, trace)  # (as the window steps: a collapsed group is one step)
+        index = check_step(len(stops), args.step, args.file, grouped=len(stops) < len(trace))
     warn_undefined(graph, trace)
 
     ensure_qt_app()
     from PySide6.QtGui import QUndoStack
 
-    from ..ui.animation.overlay_builder import backward_overlay
     from ..ui.canvas.scene import GraphScene
-    from .save import ExportSettings, export_backward_steps, export_still
+    from .frames import backward_overlays
+    from .save import SHARED_CANVAS_WORK, ExportSettings, export_backward_steps, export_still
 
     settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms)
     scene = GraphScene(graph, QUndoStack())
@@ -173,9 +197,14 @@ def export_from_args(args) -> list[str]:
         if fmt == "png":
             return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
         return [f"wrote {written[0]} ({len(trace)} steps)"]
-    if args.step is not None:
-        scene.overlay_presenter.show(backward_overlay(graph, trace, index, args.convention))
-    written = export_still(scene, args.out, settings)
+    steps = None
+    if args.step is not None:  # on the canvas every step shares: the same as its frame of --all-steps
+        if len(stops) * max(len(graph), 1) <= SHARED_CANVAS_WORK:
+            steps = backward_overlays(graph, trace, args.convention)
+            scene.overlay_presenter.show(steps[index])
+        else:  # (a large pass: the step's own region, see SHARED_CANVAS_WORK)
+            scene.overlay_presenter.show(backward_overlays(graph, trace, args.convention, only=index)[0])
+    written = export_still(scene, args.out, settings, steps)
     return [f"wrote {written[0]}"]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,7 +35,7 @@ from ..ui import tones
 from ..ui.settings import app_settings
 from ..ui.tones import ToneLabel
 from .formats import check_name, frame_paths
-from .render import BASE_DPI
+from .render import BASE_DPI, vector_size
 from .save import ExportSettings
 
 # (key, label, file suffix, what the file chooser filters on): one file each, the text exports last
@@ -92,7 +93,7 @@ class ExportDialog(QDialog):
         has_selection: bool,
         step_count: int = 0,
         step_title: str = "",
-        size_of: Callable[[bool], tuple[float, float]] | None = None,
+        size_of: Callable[[bool, bool], tuple[float, float, bool]] | None = None,
         loss_curve_size: tuple[int, int] | None = None,
         backward_pass: Callable[[], StepsOffer] | None = None,
         layout_name: str = "",
@@ -100,7 +101,9 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.export_fn = export_fn
-        self.size_of = size_of  # scene size of the whole diagram (False) or the selection (True)
+        # scene size of what is exported: (selection, every step) -> (width, height, exact)
+        self.size_of = size_of
+        self._sizes: dict[tuple[bool, bool], tuple[float, float, bool]] = {}
         self.written: list[Path] = []
         self.has_selection = has_selection
         self.base_name = base_name  # the document's: the file name the dialog offers
@@ -236,7 +239,8 @@ class ExportDialog(QDialog):
             path = path.with_name(path.name + self._suffix)  # (a dot of the name's own is kept: "notes.txt.png")
         settings = ExportSettings(
             fmt=fmt,
-            scale=self.scale(),
+            # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
+            scale=self.scale() if self.resolution.isEnabled() else 1.0,
             transparent=self.transparent.isChecked(),
             selection=self.selection.isChecked() and not all_steps,
         )
@@ -385,12 +389,17 @@ class ExportDialog(QDialog):
             return f"{round(width * self.scale())} × {round(height * self.scale())} pixels"
         if self.size_of is None:
             return ""
+        # what will be written: a still's region, or the canvas every frame shares (measured once:
+        # the note follows every keystroke in the file name)
+        what = (self.selection.isChecked(), self.format_key().startswith("steps:"))
         try:
-            width, height = self.size_of(self.selection.isChecked())
+            if what not in self._sizes:
+                self._sizes[what] = self.size_of(*what)
+            width, height, exact = self._sizes[what]
+            size = vector_size(QRectF(0, 0, width, height), self.scale())  # (rounded as the renderer does)
         except UserError:
             return ""
-        scale = self.scale()
-        return f"{round(width * scale)} × {round(height * scale)} pixels"
+        return f"{'' if exact else 'at least '}{size.width()} × {size.height()} pixels"
 
     def browse(self) -> None:
         _, _, suffix, filt = self._entry()

@@ -1,8 +1,9 @@
 """Every step of a backward trace as frames: animated GIF, APNG, numbered PNGs.
 
 Each frame is the canvas scene with the step's overlay (the animation's own
-`backward_overlay`), rendered through `render.render_image`; all frames share
-one region, the union of every step's bounding rect, so they have one size.
+`backward_overlay`), rendered through `render.render_image`, one per stop of the
+window's stepping (a collapsed group is one step); all frames share one region, the
+union of every step's bounding rect, so they have one size (a still at a step, too).
 The scene's own overlay is put back afterwards.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import replace
 
 from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, QRectF
@@ -19,18 +21,42 @@ from ..core.graph import Graph
 from ..core.trace import BackwardTrace
 from ..ui.overlay import SceneOverlay
 from .formats import ExportError
-from .render import MARGIN, export_rect, pixel_size, render_image
+from .render import MARGIN, clean_scene, content_rect, export_rect, padded, pixel_size, render_image
 
 FRAME_MS = 1200  # how long each step stays on screen in GIF / APNG
 MAX_ANIMATION_PIXELS = 400_000_000  # all frames are held in memory while the file is encoded
 
 
-def backward_overlays(graph: Graph, trace: BackwardTrace, convention: str) -> list[SceneOverlay]:
+def backward_overlays(
+    graph: Graph, trace: BackwardTrace, convention: str, only: int | None = None
+) -> list[SceneOverlay]:
+    """One overlay per stop (backward_stops), titled as the window titles it ("steps 4–6/12");
+    only: just the overlay of that stop (its index)."""
+    from ..ui.animation.group_steps import GroupSteps, group_stop_overlay
     from ..ui.animation.overlay_builder import backward_overlay
 
     if len(trace) == 0:
         raise ExportError("the backward pass has no steps")
-    return [backward_overlay(graph, trace, k, convention) for k in range(len(trace))]
+    groups = GroupSteps()
+    groups.start(graph, trace)
+    stops = groups.stops(len(trace))
+    return [
+        group_stop_overlay(groups, backward_overlay(graph, trace, k, convention), trace, k, convention)
+        for k in (stops if only is None else stops[only : only + 1])
+    ]
+
+
+@contextlib.contextmanager
+def at_rest(scene) -> Iterator[None]:
+    """The step shown as it ends: a gradient marker still travelling along a wire (right after →)
+    is left out, as the command line, which never animates, draws it."""
+    overlay = scene.overlay_presenter.overlay
+    if overlay is None or overlay.marker is None:
+        yield
+        return
+    with overlay_kept(scene):
+        scene.overlay_presenter.show(replace(overlay, marker=None))
+        yield
 
 
 @contextlib.contextmanager
@@ -44,12 +70,15 @@ def overlay_kept(scene) -> Iterator[None]:
 
 
 def union_rect(scene, overlays: list[SceneOverlay], margin: float = MARGIN) -> QRectF:
+    """The canvas every step of an animation shares: each step's export rect, united."""
+    if not overlays:
+        return QRectF()
     rect = QRectF()
-    with overlay_kept(scene):
+    with overlay_kept(scene), clean_scene(scene):  # (made clean once: each step is measured alone)
         for overlay in overlays:
             scene.overlay_presenter.show(overlay)
-            rect = rect.united(export_rect(scene, margin=margin))
-    return rect
+            rect = rect.united(content_rect(scene))
+    return padded(rect, margin)
 
 
 def check_animation_size(scene, frames: int, scale: float = 1.0, margin: float = MARGIN) -> None:

@@ -109,6 +109,11 @@ def export_rect(scene: GraphScene, selection: bool = False, margin: float = MARG
     else:
         with clean_scene(scene):
             rect = content_rect(scene, False)
+    return padded(rect, margin)
+
+
+def padded(rect: QRectF, margin: float = MARGIN) -> QRectF:
+    """rect plus the margin, snapped outwards to whole scene units (refused when out of reach)."""
     rect = rect.adjusted(-margin, -margin, margin, margin)
     corners = (rect.left(), rect.top(), rect.right(), rect.bottom())
     if not all(math.isfinite(c) and abs(c) <= MAX_EXTENT for c in corners):

@@ -12,11 +12,16 @@ from pathlib import Path
 from ..core.graph import Graph
 from ..core.trace import BackwardTrace
 from . import frames as fr
+from .backward import backward_stops
 from .bigpng import write_banded_png
 from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
 from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
 
 BIG_PNG_PIXELS = 64_000_000  # above this a PNG is drawn and written in bands
+# steps × nodes up to which a still is drawn on the canvas all steps share: each step is laid out
+# to measure it (about 0.1 ms a node: 1000 steps of 1000 nodes would take two minutes, this ~3 s);
+# beyond it a still keeps its own region
+SHARED_CANVAS_WORK = 30_000
 
 
 @dataclass
@@ -42,13 +47,28 @@ def _title(scene) -> str:
     return overlay.title if overlay is not None and overlay.title else ""
 
 
-def export_still(scene, path: str | Path, settings: ExportSettings) -> list[Path]:
-    """The scene as shown now (current overlay included) to one PNG, SVG or PDF file."""
+def still_rect(scene, settings: ExportSettings, steps: list | None = None):
+    """The region a still shows: the diagram as shown now; at a step of an animation (steps: the
+    overlay of each of its steps) the canvas all of them share, so every step's picture has one size
+    and place, the same as its frame in an export of every step. The selection: its own region."""
+    source = export_rect(scene, settings.selection, settings.margin)
+    if steps and not settings.selection and len(steps) * max(len(scene.graph), 1) <= SHARED_CANVAS_WORK:
+        source = source.united(fr.union_rect(scene, steps, settings.margin))
+    return source
+
+
+def export_still(scene, path: str | Path, settings: ExportSettings, steps: list | None = None) -> list[Path]:
+    """The scene as shown now (current overlay included, at rest: no marker on its way) to one PNG,
+    SVG or PDF file. steps: the overlays of the animation's steps, whose common canvas it is drawn on."""
     if settings.fmt not in STILL_FORMATS:
         raise ExportError(f"{settings.fmt.upper()} is an animation format: export all steps instead")
     path = Path(path)
     check_folder(path)  # before any rendering: a wrong folder fails at once
-    source = export_rect(scene, settings.selection, settings.margin)
+    with fr.at_rest(scene):
+        return _write_still(scene, path, settings, still_rect(scene, settings, steps))
+
+
+def _write_still(scene, path: Path, settings: ExportSettings, source) -> list[Path]:
     with atomic_outputs([path]) as (temp,):
         if settings.fmt == "png" and _pixels(source, settings.scale) > BIG_PNG_PIXELS:
             write_banded_png(scene, source, temp, settings.scale, transparent=settings.transparent)
@@ -92,7 +112,9 @@ def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) ->
 def export_backward_steps(
     scene, graph: Graph, trace: BackwardTrace, convention: str, path: str | Path, settings: ExportSettings
 ) -> list[Path]:
-    """Every step of a backward trace, drawn as the animation draws it."""
+    """Every step of a backward trace, drawn as the animation draws it, stepping as the window
+    steps (a collapsed group's steps are one frame, titled "steps 4–6/12")."""
     if settings.fmt in ANIMATION_FORMATS + ("png",) and not settings.selection and len(trace):
-        fr.check_animation_size(scene, len(trace), settings.scale, settings.margin)  # before the overlays
+        frames = len(backward_stops(graph, trace))
+        fr.check_animation_size(scene, frames, settings.scale, settings.margin)  # before the overlays
     return export_steps(scene, fr.backward_overlays(graph, trace, convention), path, settings)

@@ -47,7 +47,7 @@ def export_text(args, fmt: str) -> list[str]:
         from .latex import backward_latex
 
         trace = backward_trace(graph, args.output)
-        index = check_step(trace, args.step, args.file)
+        index = check_step(len(trace), args.step, args.file)  # (LaTeX draws no groups: every step counts)
         warn_undefined(graph, trace)
         text = backward_latex(graph, trace, index, args.convention)
     write_text(Path(args.out), text)

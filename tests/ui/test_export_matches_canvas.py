@@ -44,7 +44,7 @@ def test_command_png_is_pixel_identical_to_the_window_export(window, tmp_path, c
     scene = open_example(window, example)
     assert all(edge.shape_label for edge in scene.edge_items().values())  # the window labels every edge
     from_window = qimage_pixels(render.render_image(scene, render.export_rect(scene), 1))
-    assert np.array_equal(cli_png(capsys, tmp_path, example), from_window)
+    assert np.array_equal(cli_png(capsys, tmp_path, example, "--scale", 1), from_window)
 
 
 def test_command_step_is_pixel_identical_to_the_window_at_that_step(window, tmp_path, capsys):
@@ -75,7 +75,7 @@ def test_node_footers_in_the_export_match_the_view_pixel_for_pixel(window, tmp_p
     view = window.view
     view.set_grid_visible(False)
     view.resetTransform()  # zoom 1: one view pixel per scene unit, like a 1× export
-    exported = cli_png(capsys, tmp_path, LINEAR)
+    exported = cli_png(capsys, tmp_path, LINEAR, "--scale", 1)
     source = render.export_rect(scene)
     compared = 0
     for nid, item in scene.node_items().items():

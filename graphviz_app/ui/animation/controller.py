@@ -26,7 +26,7 @@ from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import SceneOverlay
 from . import overlay_builder as ob
 from . import passes
-from .group_steps import GroupSteps
+from .group_steps import GroupSteps, group_stop_overlay
 
 BACKWARD, FORWARD, VALUES = "backward", "forward", "values"
 STEP_MS = 900  # duration of one step at speed 1×
@@ -136,9 +136,8 @@ class AnimationController(QObject):
             note = f"inside: {self.trace.steps[k].label} · {where.index} of {where.count}"
             title = ob.backward_title(self.trace, k, self.convention, steps)
             overlay = replace(overlay, title=title, card_notes={where.group: note})
-        elif self._backward_shown() and len(self.groups.steps_of(k)) > 1:
-            steps = self.groups.step_text(k, self.count, sep="/")
-            overlay = replace(overlay, title=ob.backward_title(self.trace, k, self.convention, steps))
+        elif self._backward_shown():
+            overlay = group_stop_overlay(self.groups, overlay, self.trace, k, self.convention)
         return overlay
 
     def _build_overlay(self, k: int):

@@ -6,8 +6,9 @@ the group has passed its gradients back (core.group_trace says what it did). "Di
 such a stop steps through the group's own steps, as if it were expanded, until Dive Out (or Esc) goes
 back to its stop, or stepping leaves them: the group is then stepped over as one step again.
 
-Steps keep the trace's numbers everywhere (the CLI's --step, every exported frame); a group's stop
-is numbered with the steps it stands for, "steps 3–4 / 4", so → from step 2 skips none. Its steps
+Titles keep the trace's numbers; a group's stop is numbered with the steps it stands for,
+"steps 3–4 / 4", so → from step 2 skips none. Exports step as the window does (`stops`): one
+frame per stop, and the CLI's --step K is the K-th stop. Its steps
 need not be adjacent in the pass (another node's step may fall between them): the stop then lists
 its own, "steps 2, 4–5 / 6", never claiming step 3, which the window and every export show as that
 other node's.
@@ -15,9 +16,11 @@ other node's.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from ...core.group_trace import GroupedTrace, GroupStep, group_trace
+from .overlay_builder import backward_title
 
 
 class Inside(NamedTuple):
@@ -63,6 +66,11 @@ class GroupSteps:
         """Is step k shown when stepping? (a collapsed group: only at its last inner step)"""
         group = self._unit.get(k)
         return group is None or group in self.dived or k == self._steps[group][-1]
+
+    def stops(self, count: int) -> list[int]:
+        """The trace steps stepping shows, in order: every step, a collapsed group's only at its
+        last (what → and play show; every animation export has one frame per stop)."""
+        return [k for k in range(count) if self.is_stop(k, count)]
 
     def next_stop(self, k: int, count: int) -> int:
         k += 1
@@ -135,6 +143,15 @@ class GroupSteps:
             return None
         self.dived.add(group)
         return self._steps[group][0]
+
+
+def group_stop_overlay(groups: GroupSteps, overlay, trace, k: int, convention: str):
+    """Backward step k's overlay as stepping shows it: at a collapsed group's stop, titled with the
+    steps it stands for ("steps 3–4/4"); the window and every export title it so."""
+    if len(groups.steps_of(k)) == 1:
+        return overlay
+    steps = groups.step_text(k, len(trace), sep="/")
+    return replace(overlay, title=backward_title(trace, k, convention, steps))
 
 
 def _runs(steps: list[int]) -> str:

@@ -1,0 +1,87 @@
+"""Exports of a diagram with collapsed groups step as the window steps with →: a collapsed group is
+one step, titled with the steps it stands for ("steps 3–4/4"), in GIF, APNG, numbered frames and
+`--step K` alike; K counts those steps, so `--step K` is frame K. Without collapsed groups every
+step is its own frame, as before."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from test_export_support import pixels
+from ui.animation_helpers import sin_of_product
+
+from graphviz_app.cli import main
+from graphviz_app.core.fileformat import save
+
+
+def export(capsys, *args) -> tuple[int, str]:
+    code = main(["export", *map(str, args)])
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def collapsed(tmp_path):
+    """sin(x·y) with x and y in a collapsed group "inputs": 4 backward steps, 3 stops of →."""
+    path = tmp_path / "collapsed.json"
+    save(sin_of_product(collapsed=True)[0], path)
+    return path
+
+
+@pytest.fixture
+def expanded(tmp_path):
+    path = tmp_path / "expanded.json"
+    save(sin_of_product(collapsed=False)[0], path)
+    return path
+
+
+def svg_title(capsys, tmp_path, diagram, step) -> str:
+    out = tmp_path / f"step{step}.svg"
+    assert export(capsys, diagram, "-o", out, "--step", step)[0] == 0
+    text = out.read_text(encoding="utf-8")
+    return text[text.index("<title>") + 7 : text.index("</title>")]
+
+
+@pytest.mark.parametrize("fmt", ["gif", "apng"])
+def test_an_animation_steps_over_a_collapsed_group_once(qapp, tmp_path, capsys, collapsed, fmt):
+    out = tmp_path / f"anim.{fmt}"
+    assert export(capsys, collapsed, "-o", out, "--scale", 1) == (0, "")
+    assert Image.open(out).n_frames == 3
+
+
+def test_numbered_frames_are_the_windows_stops(qapp, tmp_path, capsys, collapsed):
+    assert export(capsys, collapsed, "-o", tmp_path / "f.png", "--all-steps", "--scale", 1)[0] == 0
+    names = sorted(p.name for p in tmp_path.glob("f_*.png"))
+    assert names == ["f_001.png", "f_002.png", "f_003.png"]
+
+
+def test_step_k_is_the_kth_stop_titled_as_the_window_titles_it(qapp, tmp_path, capsys, collapsed):
+    assert "step 1/4" in svg_title(capsys, tmp_path, collapsed, 1)
+    assert "step 2/4" in svg_title(capsys, tmp_path, collapsed, 2)
+    assert "steps 3–4/4" in svg_title(capsys, tmp_path, collapsed, 3)
+
+
+def test_step_k_is_frame_k(qapp, tmp_path, capsys, collapsed):
+    assert export(capsys, collapsed, "-o", tmp_path / "f.png", "--all-steps", "--scale", 1)[0] == 0
+    assert export(capsys, collapsed, "-o", tmp_path / "s.png", "--step", 3, "--scale", 1)[0] == 0
+    assert np.array_equal(pixels(tmp_path / "s.png"), pixels(tmp_path / "f_003.png"))
+
+
+def test_a_step_past_the_last_stop_says_groups_count_as_one(qapp, tmp_path, capsys, collapsed):
+    code, err = export(capsys, collapsed, "-o", tmp_path / "s.png", "--step", 4)
+    assert code == 2 and err.count("\n") == 1
+    assert "has 3 steps (1 to 3)" in err and "collapsed group counting as one step" in err
+    assert not (tmp_path / "s.png").exists()
+
+
+def test_without_collapsed_groups_every_step_is_a_frame(qapp, tmp_path, capsys, expanded):
+    assert export(capsys, expanded, "-o", tmp_path / "anim.gif", "--scale", 1)[0] == 0
+    assert Image.open(tmp_path / "anim.gif").n_frames == 4
+    assert "step 3/4" in svg_title(capsys, tmp_path, expanded, 3)
+    assert "step 4/4" in svg_title(capsys, tmp_path, expanded, 4)
+
+
+def test_help_says_how_collapsed_groups_are_counted(capsys):
+    assert main(["export", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "a collapsed group being one step" in text and "--step K is the K-th such step" in text

@@ -1,0 +1,58 @@
+"""The Export dialog's "W × H pixels" note is the size of the file it writes: for a still, for
+GIF, APNG and numbered frames (the canvas every step shares), with or without an animation
+running, at any resolution."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QDialog
+from test_export_support import LINEAR, TWO_LAYER
+
+from graphviz_app.core import engine
+
+SUFFIX = {"png": ".png", "steps:gif": ".gif", "steps:apng": ".apng", "steps:png": ".png"}
+
+
+def noted_size(dialog) -> tuple[int, int]:
+    found = re.search(r"(\d+) × (\d+) pixels", dialog.note.text())
+    assert found, dialog.note.text()
+    return int(found.group(1)), int(found.group(2))
+
+
+def written_size(window, qtbot, tmp_path, key: str, resolution: int = 1) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(the note's size, the first written file's size) for one export through the dialog."""
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_format(key)
+    dialog.resolution.setCurrentIndex(resolution)
+    if dialog.resolution.currentData() is None:
+        dialog.dpi.setValue(300)
+    dialog.path.setText(str(tmp_path / f"out{SUFFIX[key]}"))
+    noted = noted_size(dialog)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    first = dialog.written[0]
+    return noted, Image.open(first).size
+
+
+@pytest.mark.parametrize("key", ["steps:gif", "steps:apng", "steps:png"])
+@pytest.mark.parametrize("example", [LINEAR, TWO_LAYER])
+def test_the_animation_formats_note_the_size_of_their_frames(window, qtbot, tmp_path, key, example):
+    assert window.files.open_path(example, ask=False)
+    noted, written = written_size(window, qtbot, tmp_path, key)
+    assert noted == written
+
+
+@pytest.mark.parametrize("key", ["png", "steps:gif"])
+@pytest.mark.parametrize("resolution", [0, 3])  # 1×, and a custom 300 dpi
+def test_while_animating_the_note_is_the_size_written(window, qtbot, tmp_path, key, resolution):
+    assert window.files.open_path(LINEAR, ask=False)
+    controller = window.animation.controller
+    controller.start_backward(window.graph, engine.backward(window.graph))
+    controller.seek(0)  # step 1 alone is lower than the canvas the steps share
+    noted, written = written_size(window, qtbot, tmp_path, key, resolution)
+    assert noted == written
+    controller.stop()
