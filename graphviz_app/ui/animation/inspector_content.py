@@ -153,8 +153,11 @@ def backward_content(
         content.incoming_title += f"   (L = ⟨s, {_name(step.label)}⟩ with the chosen seed s)"
     content.incoming = grad
     content.sum_rule = _sum_rule(trace, node_id, out, lead, convention, step.label)
-    formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
-    for i, inp in enumerate(step.inputs):
+    sources = graph.inputs_of(node_id)  # (every port's shape: a constant's port has no input step)
+    shapes = [np.shape(trace.values[sources[p]]) for p in sorted(sources)]
+    formulas = _formulas(graph, node_id, shapes) if step.inputs else []
+    for inp in step.inputs:
+        i = inp.port
         sym_j = _local_symbol(
             f"∂{_name(step.label)}/∂{_name(inp.source_label)}", step.out_shape, inp.in_shape, convention
         )
