@@ -13,7 +13,7 @@ from .full_jacobian import basis_seeds, check_full_jacobian_size
 from .gradients import check_seed
 from .graph import Graph
 from .local_jacobians import JACOBIAN_LIMIT, local_jacobians
-from .naming import display_label, display_labels
+from .naming import display_label, display_labels, elided
 from .output_choice import resolve_output
 from .plan import PlanStep, plan
 from .trace import BackwardStep, BackwardTrace, InputStep
@@ -83,7 +83,7 @@ def backward(
             walk_reverse(steps, ev.values, {output: seed_used}, recorder=stacks)
     written, grads = _backward_steps(graph, steps, ev.values, seed_used, stacks, jacobian_limit)
     return BackwardTrace(
-        output, display_label(graph, output), out_value.shape, seed_used, mode, written, grads, dict(ev.values)
+        output, elided(display_label(graph, output)), out_value.shape, seed_used, mode, written, grads, dict(ev.values)
     )
 
 
@@ -108,7 +108,8 @@ def _backward_steps(
     path_count = Counter(src for step in steps if not step.constant for src in step.sources)
     received: Counter[str] = Counter()
     written: list[BackwardStep] = []
-    labels = display_labels(graph)  # (once per pass: a step names its node and its inputs)
+    # (once per pass: a step names its node and its inputs, a long name shortened as headings show it)
+    labels = {nid: elided(label) for nid, label in display_labels(graph).items()}
     for step in reversed(steps):
         if step.node in constants and step.node != output:
             continue

@@ -173,6 +173,18 @@ def shortened(name: str, room: int = 24) -> str:
     return name if len(name) <= room else name[: room - 1] + "…"
 
 
+SHOWN_NAME_ROOM = 16  # characters of a name a heading, badge, edge label or the timeline shows
+
+
+def elided(name: str, room: int = SHOWN_NAME_ROOM) -> str:
+    """A long name as headings, badges and edge labels show it: its start and end around …
+    (matmul₁ and matmul₂ stay apart); the full name goes in a tooltip."""
+    if len(name) <= room:
+        return name
+    tail = (room - 1) // 3
+    return f"{name[: room - 1 - tail]}…{name[len(name) - tail :]}"
+
+
 def length_problem(name: str) -> str | None:
     """Why `name` is too long to be a node's (None: it is not)."""
     if len(name) > MAX_NAME_LENGTH:

@@ -180,7 +180,9 @@ class AnimationController(QObject):
         if self.mode == VALUES:
             return display_label(self.graph, node)
         group = self.groups.group_step(self.k)  # (its node hidden in a collapsed group: the card's name)
-        return group.name if group is not None else self.trace.steps[self.k].label
+        return (
+            group.name if group is not None else display_label(self.graph, node)
+        )  # (in full: the trace's is shortened)
 
     def _show(self, overlay) -> None:
         self.overlay = overlay

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QStyle, QStyleOptionSlider, QToolBar, QToolButton
 
+from ...core.naming import elided
 from ..actions_table import BY_ID
 from ..icons import make_icon, set_step_icons
 from ..window_menus import shortcut_texts, tooltip
@@ -140,7 +141,7 @@ class TimelineBar(QToolBar):
             self.step_label.setToolTip(c.problem)
         elif active:
             name = c.active_label()
-            at = f" · {name} · " if name else "  "
+            at = f" · {elided(name)} · " if name else "  "  # (a long name shortened: the tooltip has it in full)
             steps = c.groups.step_text(c.k, c.count)  # (a collapsed group's stop: "steps 3–4 / 4")
             tip = c.groups.step_text(c.k, c.count, sep=" of ")
             tip = f"{tip[0].upper()}{tip[1:]}: {name}" if name else ""
