@@ -61,6 +61,7 @@ class AnimationController(QObject):
         self.overlay = None  # the overlay last given to the scene
         self.stale = False  # the graph was edited since the pass was computed (rerun follows)
         self.problem = ""  # why the edited graph cannot show the pass now ("" when it can)
+        self.problem_node: str | None = None  # the card that message names (the view shows it)
         # node -> where a gradient of the backward pass became nan or ±inf there, and why (the CLI's text)
         self.gradient_warnings: dict[str, list[str]] = {}
         # step -> overlay, for the pass as computed: stepping back and forth rebuilds nothing
@@ -384,6 +385,7 @@ class AnimationController(QObject):
         except passes.Gone as exc:
             self.stop(str(exc))
         except passes.Broken as exc:
+            self.problem_node = exc.node
             self._pause_for(str(exc))
 
     def _restart(self, trace=None, evaluation=None, order=None) -> None:
