@@ -63,3 +63,13 @@ def test_the_inspector_of_the_matmul_step_shows_its_jacobian_for_theta_only(wind
     window.grab().save("/tmp/student/linear_matmul_step.png")
     step = controller.trace.step_of(matmul)
     assert [i.source_label for i in step.inputs] == ["θ"]
+
+
+def test_a_constant_selected_during_backward_says_it_gets_no_gradient(window, qtbot):
+    g, phi, y, theta = open_linear_model(window)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    window.scene.clearSelection()
+    window.scene.node_item(phi).setSelected(True)
+    panel = window.animation.inspector.panel
+    qtbot.waitUntil(lambda: "Φ" in panel.title_label.text())
+    assert '"Φ" is a constant: no gradient flows into it, so Backward gives it no step.' in panel.texts()

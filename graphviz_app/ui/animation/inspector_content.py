@@ -140,9 +140,14 @@ def backward_content(
         _title(graph, node_id), warning=_warning(warnings), title_tip=display_label(graph, node_id)
     )
     if step is None:
-        content.note = (
-            f'"{_name(display_label(graph, node_id))}" does not influence the output "{_name(trace.output_label)}".'
-        )
+        name = _name(display_label(graph, node_id))
+        if trace.output in graph and node_id in graph.ancestors(
+            trace.output
+        ):  # (a constant, or made of constants only)
+            what = "a constant" if graph.node(node_id).kind == "constant" else "computed from constants only"
+            content.note = f'"{name}" is {what}: no gradient flows into it, so Backward gives it no step.'
+        else:
+            content.note = f'"{name}" does not influence the output "{_name(trace.output_label)}".'
         return content
     out, lead = loss_label(trace), lead_shape(trace)
     content.subtitle = f"Backward step {step.index + 1} of {len(trace)}  ·  {cv.convention_name(convention)}"
