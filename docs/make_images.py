@@ -27,7 +27,7 @@ IMAGES = [
         "linear_model_step.png",
         "05_linear_model.json",
         ["--step", "3", "--scale", "2"],
-        "Backpropagation through the linear model, step 3 of 6: the matmul passes ∂L/∂θ back, each gradient with its shape",
+        "Backpropagation through the linear model, step 3 of 4: the matmul passes ∂L/∂θ back (the constants Φ and y get no gradient), each gradient with its shape",
     ),
     (
         "linear_model_backward.gif",
@@ -39,7 +39,7 @@ IMAGES = [
         "h_of_Wa_step.png",
         "06_h_of_Wa.json",
         ["--step", "3", "--scale", "2"],
-        "h(Wa), step 3 of 5: z = Wa passes the gradient on to the matrix W: ∂h/∂W, 2×3 in numerator layout",
+        "h(Wa), step 3 of 4: z = Wa passes the gradient on to the matrix W: ∂h/∂W, 2×3 in numerator layout",
     ),
     (
         "two_layer_network.png",
@@ -51,7 +51,7 @@ IMAGES = [
         "two_layer_network_step.png",
         "07_two_layer_network.json",
         ["--step", "5", "--scale", "2"],
-        "The two-layer network during backpropagation (step 5 of 12)",
+        "The two-layer network during backpropagation (step 5 of 10)",
     ),
 ]
 

@@ -34,9 +34,9 @@ def test_png_svg_pdf_files(model, tmp_path):
 
 
 def test_step_counts_as_the_pictures_title_it(model, tmp_path):
-    """step=3 is the picture titled "step 3/7", as `graphviz-app export --step 3` and the window."""
-    assert "step 3/7" in model.to_svg(tmp_path / "s.svg", step=3).read_text(encoding="utf-8")
-    assert "Step 3 of 7" in model.to_latex(step=3)
+    """step=3 is the picture titled "step 3/5", as `graphviz-app export --step 3` and the window."""
+    assert "step 3/5" in model.to_svg(tmp_path / "s.svg", step=3).read_text(encoding="utf-8")
+    assert "Step 3 of 5" in model.to_latex(step=3)
     assert any(line.startswith("  step 3: sub,") for line in repr(model.backward()).splitlines())
 
 
@@ -55,16 +55,16 @@ def test_a_file_name_says_the_format_written(model, tmp_path):
 
 
 def test_step_out_of_range(model, tmp_path):
-    with pytest.raises(ga.Error, match=r"step 99 is out of range: the backward pass has 7 steps \(1 to 7\)"):
+    with pytest.raises(ga.Error, match=r"step 99 is out of range: the backward pass has 5 steps \(1 to 5\)"):
         model.to_png(tmp_path / "x.png", step=99)
-    with pytest.raises(ga.Error, match=r"step 0 is out of range: the backward pass has 7 steps \(1 to 7\)"):
+    with pytest.raises(ga.Error, match=r"step 0 is out of range: the backward pass has 5 steps \(1 to 5\)"):
         model.to_png(tmp_path / "x.png", step=0)
     assert not (tmp_path / "x.png").exists()
 
 
 @pytest.mark.parametrize(("step", "got"), [(True, "True (bool)"), ("2", "'2' (str)"), (3.0, "3.0 (float)")])
 def test_step_must_be_a_whole_number(model, tmp_path, step, got):
-    said = f"step must be a whole number: the backward pass has 7 steps (1 to 7); got {got}"
+    said = f"step must be a whole number: the backward pass has 5 steps (1 to 5); got {got}"
     with pytest.raises(ga.Error, match=f"^{re.escape(said)}$"):
         model.to_png(tmp_path / "x.png", step=step)
     assert not (tmp_path / "x.png").exists()
@@ -97,18 +97,18 @@ def test_an_empty_graph_has_no_inline_picture_and_cannot_be_exported(tmp_path):
 
 def test_animation_html_embeds_every_frame_and_needs_no_internet(model, tmp_path):
     animation = model.animate()
-    assert len(animation) == 7
+    assert len(animation) == 5  # (the constants Φ and y get no step)
     html = animation._repr_html_()
     frames = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)
-    assert len(frames) >= 7
+    assert len(frames) >= 5
     assert base64.b64decode(frames[0]).startswith(b"\x89PNG")
     for button in ("first", "prev", "play", "next", "last"):
         assert f'data-go="{button}"' in html
-    assert "Step 1 of 7" in html
+    assert "Step 1 of 5" in html
     assert "http://" not in html and "https://" not in html
     saved = animation.save(tmp_path / "a.gif")
     with Image.open(saved) as image:
-        assert image.n_frames == 7
+        assert image.n_frames == 5
     with pytest.raises(ga.Error, match=r'saved as \.gif or \.apng, not "a\.mp4"'):
         animation.save(tmp_path / "a.mp4")
 
@@ -170,6 +170,6 @@ def test_the_step_buttons_step_through_the_frames(model):
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout)
     tails = [base64.b64encode(frame).decode("ascii")[-12:] for frame in animation.frames]
-    expected = [1, 2, 6, 6, 5, 0, 0]  # next, next, last, next (stays), prev, first, prev (stays)
-    assert [s.split("|")[0] for s in seen] == [f"Step {k + 1} of 7" for k in expected]
+    expected = [1, 2, 4, 4, 3, 0, 0]  # next, next, last, next (stays), prev, first, prev (stays)
+    assert [s.split("|")[0] for s in seen] == [f"Step {k + 1} of 5" for k in expected]
     assert [s.split("|")[1] for s in seen] == [tails[k] for k in expected]

@@ -164,7 +164,7 @@ def test_a_batched_layer_with_a_bias_traces_and_matches_autograd():
     assert g.gradients["b"].shape == (4,)
     (step,) = [s for s in g.backward().steps if s.op == "add"]
     assert [inp.structure for inp in step.inputs] == ["I", "1₈ ⊗ I₄ (b repeated over 8 rows)"]
-    np.testing.assert_array_equal(step.inputs[1].jacobian.reshape(32, 4), np.kron(np.ones((8, 1)), np.eye(4)))
+    np.testing.assert_array_equal(step.input_at(1).jacobian.reshape(32, 4), np.kron(np.ones((8, 1)), np.eye(4)))
 
 
 def test_cli_grad_of_a_layer_with_a_bias(capsys):

@@ -77,8 +77,10 @@ def test_seed_000_linear_model_file(capsys):
     assert jac_e[matmul_id]["shape"] == [4, 4]
     np.testing.assert_allclose(jac_e[matmul_id]["value"], -np.eye(4))
     matmul = next(n for n in report["nodes"] if n["op"] == "matmul")
-    assert [j["shape"] for j in matmul["jacobians"]] == [[4, 4, 2], [4, 2]]
-    np.testing.assert_allclose(matmul["jacobians"][1]["value"], phi)  # ∂(Φθ)/∂θ = Φ
+    assert [j["shape"] for j in matmul["jacobians"]] == [[4, 2]]  # ∂/∂θ only: the constant Φ gets no gradient
+    np.testing.assert_allclose(matmul["jacobians"][0]["value"], phi)  # ∂(Φθ)/∂θ = Φ
+    assert node_by(report, "Phi")["grad"] is None and node_by(report, "y")["grad"] is None
+    assert list(report["gradients"]) == ["theta"]
 
 
 def test_seed_001_gradient_with_respect_to_a_matrix(capsys):

@@ -111,10 +111,13 @@ def test_trace_order_and_state_replay():
     g, _, (theta, e, L) = linear_model()
     trace = engine.backward(g)
     assert trace.steps[0].node == L and trace.steps[0].kind == "seed"
-    assert {s.node for s in trace.steps} == set(g.node_ids())
+    constants = {n.id for n in g.nodes() if n.kind == "constant"}
+    assert constants and {s.node for s in trace.steps} == set(g.node_ids()) - constants  # constants: no step
     position = {s.node: s.index for s in trace.steps}
     for u, v, _ in g.edges():  # a node's gradient is complete only after all its consumers
-        assert position[v] < position[u]
+        if u not in constants:
+            assert position[v] < position[u]
+    assert not constants & set(trace.gradients)  # and no gradient
     empty = trace.state_at(-1)
     assert empty.active is None and not empty.finished and not empty.partial
     final = trace.state_at(len(trace) - 1)
@@ -150,11 +153,11 @@ def test_jacobian_limit_keeps_gradients_exact():
     L = op(g, "sum", op(g, "sin", z), label="L")
     trace = engine.backward(g, L, jacobian_limit=1000)
     step = trace.step_of(z)
-    assert step.inputs[0].jacobian is None  # 40 × 1200 entries > 1000
-    assert step.inputs[0].structure.startswith("δₖᵢ aⱼ")
+    assert step.input_at(0).jacobian is None  # 40 × 1200 entries > 1000
+    assert step.input_at(0).structure.startswith("δₖᵢ aⱼ")
     full = engine.backward(g, L)
     np.testing.assert_allclose(trace.gradients[W], full.gradients[W])
-    assert full.step_of(z).inputs[0].jacobian.shape == (40, 40, 30)
+    assert full.step_of(z).input_at(0).jacobian.shape == (40, 40, 30)
 
 
 def test_forward_mode_is_jacobian_times_tangent():
@@ -273,12 +276,12 @@ def test_local_jacobian_entries_give_any_window_of_a_large_jacobian():
     small = engine.backward(g, L, jacobian_limit=1000).step_of(z)
     dense = engine.backward(g, L).step_of(z)
     for port in (0, 1):
-        lazy, full = small.inputs[port].entries, dense.inputs[port]
+        lazy, full = small.input_at(port).entries, dense.input_at(port)
         matrix = full.jacobian.reshape(40, -1)
         assert lazy.shape == matrix.shape
         np.testing.assert_allclose(lazy.window(slice(3, 7), slice(10, 25)), matrix[3:7, 10:25])
         np.testing.assert_allclose(full.entries.window(), matrix)
-    assert small.inputs[0].jacobian is None  # 40 × 1200 entries > 1000: computed only when asked for
+    assert small.input_at(0).jacobian is None  # 40 × 1200 entries > 1000: computed only when asked for
 
 
 def _peak_bytes(fn):
@@ -318,7 +321,7 @@ def test_full_jacobian_trace_of_an_elementwise_function_of_a_long_vector():
     trace, peak = _peak_bytes(lambda: engine.backward(g, y, seed="jacobian"))
     assert peak < 150 * 2**20, f"{peak / 2**20:.0f} MB"
     np.testing.assert_allclose(trace.gradients[x], np.diag(1 - np.tanh(x0) ** 2))
-    lazy = trace.step_of(y).inputs[0].entries
+    lazy = trace.step_of(y).input_at(0).entries
     np.testing.assert_allclose(
         lazy.window(slice(500, 502), slice(499, 503)), np.diag(1 - np.tanh(x0) ** 2)[500:502, 499:503]
     )

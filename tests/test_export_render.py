@@ -192,6 +192,6 @@ def test_oversized_animation_is_refused_before_rendering(scene, monkeypatch):
 
     overlays = frames.backward_overlays(scene.graph, engine.backward(scene.graph), "numerator")
     monkeypatch.setattr(frames, "MAX_ANIMATION_PIXELS", 1_000_000)
-    with pytest.raises(ExportError, match="6 frames of .* too much"):
+    with pytest.raises(ExportError, match="4 frames of .* too much"):
         frames.render_frames(scene, overlays, 1)
     assert scene.overlay_presenter.overlay is None  # the canvas is left as it was

@@ -43,7 +43,7 @@ def test_svg_text_has_the_shapes_and_gradient_labels_of_the_canvas(qapp, tmp_pat
     text = " ".join("".join(e.itertext()) for e in root.iter() if e.tag.endswith("text"))
     assert "ℝ⁴ˣ²" in text and "ℝ⁴" in text  # node footers and edge shape labels
     compact = "".join(text.split())  # Qt may split a label into runs, one per font it falls back to
-    assert "∂L/∂θ1×2" in compact and "step3/6" in compact  # the step's gradient labels and title
+    assert "∂L/∂θ1×2" in compact and "step3/4" in compact  # the step's gradient labels and title
 
 
 def test_svg_still_draws_after_the_font_rewrite(qapp, tmp_path):

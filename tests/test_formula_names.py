@@ -92,9 +92,12 @@ def test_the_trace_writes_each_jacobians_structure_in_the_inputs_names():
 
     g = load(EXAMPLES / "04_sin_of_square.json")
     step = engine.backward(g).step_of(g.find("u"))
-    assert step.inputs[0].structure == "2x"  # beside ∂ x^2/∂x = 2·x, not 2u
+    assert step.input_at(0).structure == "2x"  # beside ∂ x^2/∂x = 2·x, not 2u
     g = load(EXAMPLES / "05_linear_model.json")
     matmul = next(n.id for n in g.nodes() if n.op == "matmul")
+    structures = [i.structure for i in engine.backward(g).step_of(matmul).inputs]
+    assert structures == ["Φ (the matrix itself)"]  # ∂/∂θ only: the constant Φ gets no gradient
+    g.set_kind(g.find("Phi"), "variable")
     structures = [i.structure for i in engine.backward(g).step_of(matmul).inputs]
     assert structures == ["δₖᵢ θⱼ, i.e. I ⊗ θᵀ", "Φ (the matrix itself)"]
     assert get_op("matmul").structures([(4, 2), (2,)], {})[0] == "δₖᵢ aⱼ, i.e. I ⊗ aᵀ"  # no names: the op's own
@@ -110,15 +113,15 @@ def test_an_unnamed_power_is_written_with_its_exponent_as_its_card_shows_it():
     assert operand_names(g, g.output) == ["x²"]
     assert formulas_of(g, g.output, [()]) == ["∂ sin(x²)/∂x² = cos(x²)"]
     trace = engine.backward(g)
-    assert trace.step_of(g.output).inputs[0].structure == "cos(x²)"
-    assert trace.step_of(pow_id).inputs[0].structure == "2x"  # p's value, not p·x^(p−1)
+    assert trace.step_of(g.output).input_at(0).structure == "cos(x²)"
+    assert trace.step_of(pow_id).input_at(0).structure == "2x"  # p's value, not p·x^(p−1)
     g = parse_expression("sin(x**3 + y) * log(x ** -0.5)", {"x": 0.5, "y": 1.0})
     add = next(n.id for n in g.nodes() if n.op == "add")
     log = next(n.id for n in g.nodes() if n.op == "log")
     assert operand_names(g, add) == ["x³", "y"]
     assert operand_names(g, log) == ["x^-0.5"]
     structures = {
-        n.params["p"]: engine.backward(g).step_of(n.id).inputs[0].structure for n in g.nodes() if n.op == "pow"
+        n.params["p"]: engine.backward(g).step_of(n.id).input_at(0).structure for n in g.nodes() if n.op == "pow"
     }
     assert structures == {3: "3x²", -0.5: "−0.5x^(−1.5)"}
 

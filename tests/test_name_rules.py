@@ -1,6 +1,6 @@
 """One rule for the names a node may bear (naming.node_name_problem), checked by the graph itself,
 so every way in shares it: a file, a paste, the API, the expression parser and the editor's
-commands refuse a name with a space or a sign, a digit first, or over 100 characters, with the
+commands refuse a name with anything but letters (any script), digits, subscript digits and _ (a space, a sign, ∂, an emoji), a digit first, or over 100 characters, with the
 same words (a file's message names the line and the node). Group names get the length limit."""
 
 from __future__ import annotations
@@ -23,7 +23,18 @@ BAD_NAMES = {
     "x=1": "a name cannot hold =",
     "1x": "a name cannot start with a digit",
     "x" * 5000: "a name is at most 100 characters long",
+    "∂L": "a name cannot hold ∂",  # the chain rule would read ∂∂L/∂θ
+    "L'": "a name cannot hold '",
+    "🙂": "a name cannot hold 🙂",
+    "x²": "a name cannot hold ²",
 }
+
+
+@pytest.mark.parametrize("name", ["θ", "x₁", "y_hat", "ŷ", "Φ2", "日本", "Ωmega_3"])
+def test_letters_of_any_script_digits_subscript_digits_and_underscore_make_a_name(name):
+    g = Graph()
+    x = g.add_node("variable", name=name, value=1.0)
+    assert g.node(x).name == name and name_problem(g, x, name) is None
 
 
 def _file_naming(tmp_path, name: str) -> Path:

@@ -63,7 +63,7 @@ def test_seed000_linear_model_gradient():
     np.testing.assert_allclose(trace.gradients[e_id], 2 * e, rtol=1e-13)
     # the loss step's local Jacobian is 2eᵀ, of shape () + (N,)
     loss_step = trace.step_of(L_id)
-    np.testing.assert_allclose(loss_step.inputs[0].jacobian, 2 * e)
+    np.testing.assert_allclose(loss_step.input_at(0).jacobian, 2 * e)
     # ∂e/∂θ composed from the two local Jacobians is −Φ
     jac = engine.full_jacobians(g, e_id)[theta_id]
     np.testing.assert_allclose(jac, -Phi)
@@ -85,7 +85,7 @@ def test_seed001_derivative_of_h_of_Wa_with_respect_to_matrix():
     grad_h = 1 - np.tanh(W_v @ a_v) ** 2  # ∇h at Wa
     np.testing.assert_allclose(trace.gradients[z], grad_h)
     np.testing.assert_allclose(trace.gradients[W], np.outer(grad_h, a_v), rtol=1e-13)
-    inp = trace.step_of(z).inputs[0]
+    inp = trace.step_of(z).input_at(0)
     assert inp.jacobian.shape == (3, 3, 2)
     for k, i, j in np.ndindex(3, 3, 2):
         assert inp.jacobian[k, i, j] == (a_v[j] if k == i else 0.0)
@@ -114,8 +114,8 @@ def test_seed002_gradient_chain_rule_is_product_of_transposed_jacobians():
     g.set_output(L)
     trace = engine.backward(g)
     chain = [(x1, 1), (x2, 0), (x3, 1), (x4, 0)]  # (node, port of the chain input)
-    jacs = [trace.step_of(n).inputs[p].jacobian for n, p in chain]
-    grad_L = trace.step_of(L).inputs[0].jacobian  # ∇_{x⁽ᵏ⁾}L
+    jacs = [trace.step_of(n).input_at(p).jacobian for n, p in chain]
+    grad_L = trace.step_of(L).input_at(0).jacobian  # ∇_{x⁽ᵏ⁾}L
     product = grad_L
     for J in reversed(jacs):
         product = J.T @ product
@@ -132,7 +132,7 @@ def test_seed003_two_variable_example_vector_form():
     y = op(g, "sqnorm", u, label="y")
     g.set_output(y)
     trace = engine.backward(g)
-    np.testing.assert_array_equal(trace.step_of(u).inputs[1].jacobian, [[1, 1], [1, -1]])
+    np.testing.assert_array_equal(trace.step_of(u).input_at(1).jacobian, [[1, 1], [1, -1]])
     np.testing.assert_allclose(trace.gradients[u], 2 * np.array([x_v.sum(), x_v[0] - x_v[1]]))
     np.testing.assert_allclose(trace.gradients[x], 4 * x_v)
 
@@ -158,8 +158,8 @@ def test_seed003_sin_of_x_squared():
     g.set_output(y)
     trace = engine.backward(g)
     assert trace.gradients[x] == pytest.approx(2 * 1.2 * np.cos(1.2**2), abs=1e-15)
-    assert float(trace.step_of(y).inputs[0].jacobian) == pytest.approx(np.cos(1.44))
-    assert float(trace.step_of(u).inputs[0].jacobian) == pytest.approx(2.4)
+    assert float(trace.step_of(y).input_at(0).jacobian) == pytest.approx(np.cos(1.44))
+    assert float(trace.step_of(u).input_at(0).jacobian) == pytest.approx(2.4)
 
 
 def test_seed003_closed_form_gradients():

@@ -180,7 +180,7 @@ def test_only_the_entries_through_the_undefined_one_are_undefined():
     assert float(grads[g.find("y")]) == 4.0  # the other path is a derivative like any
     trace = engine.backward(g)
     log_step = next(s for s in trace.steps if s.op == "log")
-    np.testing.assert_array_equal(log_step.inputs[0].jacobian, [[1.0, 0.0], [0.0, np.nan]])
+    np.testing.assert_array_equal(log_step.input_at(0).jacobian, [[1.0, 0.0], [0.0, np.nan]])
     g = parse_expression("log(x)", {"x": np.array([-1.0, 2.0])})
     x_jac = engine.backward(g, seed="jacobian").gradients[g.find("x")]
     np.testing.assert_array_equal(x_jac, [[np.nan, 0.0], [0.0, 0.5]])

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..core import conventions as cv
 from ..core import number_text
+from ..core.ops import get_op
 from ..core.trace import BackwardStep, BackwardTrace, InputStep, Shape
 
 LAYOUT = cv.NUMERATOR  # what the cards and the Inspector show unless asked otherwise
@@ -123,7 +124,7 @@ def readable(trace: BackwardTrace, names: dict[str, str]) -> Backward:
                 consumer_label=label,
                 gradient_of=gradient_of,
                 lead_shape=lead,
-                only_input=len(s.inputs) == 1,
+                only_input=get_op(s.op).arity == 1,  # (not the inputs shown: a constant has none)
             )
             for i in s.inputs
         ]

@@ -13,7 +13,7 @@ from .full_jacobian import basis_seeds, check_full_jacobian_size
 from .gradients import check_seed
 from .graph import Graph
 from .local_jacobians import JACOBIAN_LIMIT, local_jacobians
-from .naming import display_label, display_labels
+from .naming import display_label, display_labels, elided
 from .output_choice import resolve_output
 from .plan import PlanStep, plan
 from .trace import BackwardStep, BackwardTrace, InputStep
@@ -86,7 +86,7 @@ def backward(
             walk_reverse(steps, ev.values, {output: seed_used}, recorder=stacks)
     written, grads = _backward_steps(graph, steps, ev.values, seed_used, stacks, jacobian_limit)
     return BackwardTrace(
-        output, display_label(graph, output), out_value.shape, seed_used, mode, written, grads, dict(ev.values)
+        output, elided(display_label(graph, output)), out_value.shape, seed_used, mode, written, grads, dict(ev.values)
     )
 
 
@@ -101,16 +101,21 @@ def _backward_steps(
     """The trace's steps, in the order gradients complete, and every node's gradient.
 
     Built from what the reverse walk recorded: a node's gradient is the last partial sum
-    it received (a single contribution is its own sum), so no array is kept twice. Local
+    it received (a single contribution is its own sum), so no array is kept twice. Constants,
+    and ops on constants only, get no gradient: no step of their own, no input step into them. Local
     Jacobians are computed here, once per step whatever the number of passes.
     """
     output = steps[-1].node  # the output comes after everything it depends on
     grads = {output: seed}
-    path_count = Counter(src for step in steps for src in step.sources)
+    constants = {step.node for step in steps if step.constant}  # no gradient, so no step
+    path_count = Counter(src for step in steps if not step.constant for src in step.sources)
     received: Counter[str] = Counter()
     written: list[BackwardStep] = []
-    labels = display_labels(graph)  # (once per pass: a step names its node and its inputs)
+    # (once per pass: a step names its node and its inputs, a long name shortened as headings show it)
+    labels = {nid: elided(label) for nid, label in display_labels(graph).items()}
     for step in reversed(steps):
+        if step.node in constants and step.node != output:
+            continue
         value = values[step.node]
         kind = "seed" if step.node == output else ("op" if step.op is not None else "leaf")
         record = BackwardStep(
@@ -123,8 +128,10 @@ def _backward_steps(
             value.shape,
             grads[step.node],
         )
-        for port, local in enumerate(local_jacobians(graph, step, values, limit)):
+        for port, local in enumerate(local_jacobians(graph, step, values, limit) if step.node not in constants else ()):
             src, key = step.sources[port], (step.node, port)
+            if src in constants:  # (the step shows its Jacobians with respect to what gets a gradient)
+                continue
             received[src] += 1
             contribution = stacks.contributions[key]
             grads[src] = stacks.sums.get(key, contribution)

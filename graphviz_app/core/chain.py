@@ -121,7 +121,8 @@ def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int
     step = trace.step_of(edge.dst)
     if node.op is None or step is None:
         return None
-    shapes = [inp.in_shape for inp in step.inputs]
+    sources = graph.inputs_of(edge.dst)  # (every port: a constant has no input step)
+    shapes = [np.shape(trace.values[sources[p]]) for p in sorted(sources)]
     names = operand_names(graph, edge.dst)
     text = get_op(node.op).readable_factor(edge.port, shapes, names, node.params)
     if not text:
@@ -272,7 +273,7 @@ def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment:
     top_label, bottom_label = labels[top], labels[bottom]
     structures, mats, note = [], [], ""
     for edge in reversed(segment):
-        inp = trace.step_of(edge.dst).inputs[edge.port]
+        inp = trace.step_of(edge.dst).input_at(edge.port)
         structures.append(inp.structure)
         out_size = cv.size(np.shape(trace.values[edge.dst]))
         if inp.jacobian is None or out_size * cv.size(inp.in_shape) > FACTOR_LIMIT:

@@ -134,6 +134,7 @@ def composite_jacobians(
     outputs = graph.groups.outputs(group_id)
     values = _values(graph, group, inputs, outputs, values)
     inner = _inner_graph(graph, group, inputs, values)
+    inputs = [i for i in inputs if graph.node(i).kind != "constant"]  # (a constant gets no gradient)
     ev = engine.evaluate(inner)
     labels = display_labels(graph)
     shapes = {nid: v.shape for nid, v in ev.values.items()}

@@ -8,7 +8,7 @@ from .errors import ShapeError
 from .evaluation import Evaluation, evaluate
 from .graph import Graph
 from .local_jacobians import JACOBIAN_LIMIT, local_jacobians
-from .naming import display_label
+from .naming import display_label, elided
 from .ops import fmt_shape
 from .output_choice import resolve_output
 from .plan import PlanStep, plan
@@ -54,7 +54,14 @@ def forward_mode(
         tangent = chosen.get(step.node, np.zeros(value.shape))
         written.append(
             ForwardStep(
-                len(written), step.node, display_label(graph, step.node), "leaf", None, value, value.shape, tangent
+                len(written),
+                step.node,
+                elided(display_label(graph, step.node)),
+                "leaf",
+                None,
+                value,
+                value.shape,
+                tangent,
             )
         )
         return tangent
@@ -68,7 +75,7 @@ def forward_mode(
         record = ForwardStep(
             len(written),
             step.node,
-            display_label(graph, step.node),
+            elided(display_label(graph, step.node)),
             "op",
             node.op,
             outv,
@@ -86,7 +93,7 @@ def forward_mode(
                     port,
                     op.inputs[port],
                     src,
-                    display_label(graph, src),
+                    elided(display_label(graph, src)),
                     local.in_shape,
                     local.dense,
                     local.structure,

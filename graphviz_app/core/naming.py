@@ -153,10 +153,6 @@ def _compute(graph) -> dict[str, str]:
     return names
 
 
-# characters a name cannot hold: formulas read them as operators, and --set NAME=VALUE splits at =
-_NOT_IN_NAMES = set("=,:;\"'`()[]{}+-*/@^<>!&|%~#\\?$.")  # (. too: x.T is a transpose)
-
-
 def op_name_problem(name: str, own_op: str | None = None) -> str | None:
     """Why `name` cannot be a node's because it is an operation's (sin, sum): an expression, a
     formula or the chain rule would read x named sin as sin(…). An op node may bear its own op's
@@ -177,6 +173,18 @@ def shortened(name: str, room: int = 24) -> str:
     return name if len(name) <= room else name[: room - 1] + "…"
 
 
+SHOWN_NAME_ROOM = 16  # characters of a name a heading, badge, edge label or the timeline shows
+
+
+def elided(name: str, room: int = SHOWN_NAME_ROOM) -> str:
+    """A long name as headings, badges and edge labels show it: its start and end around …
+    (matmul₁ and matmul₂ stay apart); the full name goes in a tooltip."""
+    if len(name) <= room:
+        return name
+    tail = (room - 1) // 3
+    return f"{name[: room - 1 - tail]}…{name[len(name) - tail :]}"
+
+
 def length_problem(name: str) -> str | None:
     """Why `name` is too long to be a node's (None: it is not)."""
     if len(name) > MAX_NAME_LENGTH:
@@ -184,13 +192,23 @@ def length_problem(name: str) -> str | None:
     return None
 
 
+_SUBSCRIPT_DIGITS = set("₀₁₂₃₄₅₆₇₈₉")
+
+
+def _name_character(c: str) -> bool:
+    """A letter of any script (with its accents), a digit, a subscript digit or _: what a formula
+    reads as part of a name, and Python as part of an identifier (x₁ is x1). Not ∂, ', ^, an emoji."""
+    category = unicodedata.category(c)
+    return c == "_" or c in _SUBSCRIPT_DIGITS or category[0] in "LM" or category in ("Nd", "Nl")
+
+
 def spelling_problem(name: str) -> str | None:
-    """Why `name` (stripped, not empty) is not spelt as a name: a space or a sign in it, a digit
-    first, or too long."""
+    """Why `name` (stripped, not empty) is not spelt as a name: anything but letters, digits,
+    subscript digits and _ in it (a space, a sign, ∂, an emoji), a digit first, or too long."""
     too_long = length_problem(name)
     if too_long is not None:
         return too_long
-    bad = sorted({c for c in name if c in _NOT_IN_NAMES or c.isspace() or not c.isprintable()})
+    bad = sorted({c for c in name if not _name_character(c)})
     if bad:
         shown = " ".join("space" if c.isspace() else c if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
         return f"a name cannot hold {shown}: use letters, digits and _ (θ, x₁ and y_hat are fine)"

@@ -19,6 +19,8 @@ class PlanStep:
     op: OpDef | None  # None: an input (variable or constant)
     sources: tuple[str | None, ...] = ()  # the producer in each port, None where nothing is connected
     params: dict[str, Any] = field(default_factory=dict)  # the op's parameters, defaults filled in
+    # its value depends on no variable (a constant, or an op on constants only): no gradient flows into it
+    constant: bool = False
 
     @property
     def connected(self) -> bool:
@@ -60,14 +62,19 @@ def plan(graph: Graph) -> Plan:
     order = tuple(graph.topological_order())
     producers = {(v, k): u for u, v, k in graph.nx.edges(keys=True)}  # (one pass, not a query per node)
     steps = []
+    constant: set[str] = set()
     for nid in order:
         node = graph.node(nid)
         if node.kind != "op":
-            steps.append(PlanStep(nid, None))
+            if node.kind == "constant":
+                constant.add(nid)
+            steps.append(PlanStep(nid, None, constant=nid in constant))
             continue
         op = get_op(node.op)
         sources = tuple(producers.get((nid, p)) for p in range(op.arity))
-        steps.append(PlanStep(nid, op, sources, op.params_with_defaults(node.params)))
+        if all(src in constant for src in sources):
+            constant.add(nid)
+        steps.append(PlanStep(nid, op, sources, op.params_with_defaults(node.params), nid in constant))
     compiled = Plan(graph.version, order, tuple(steps))
     _PLANS[graph] = compiled
     return compiled

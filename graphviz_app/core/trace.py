@@ -70,12 +70,16 @@ class BackwardStep:
     index: int
     node: str
     label: str
-    kind: str  # "seed" (the output), "op", or "leaf" (a variable or constant)
+    kind: str  # "seed" (the output), "op", or "leaf" (an input; a backward pass gives constants no step)
     op: str | None
     value: np.ndarray
     out_shape: Shape
     grad: np.ndarray  # complete ∂L/∂(this node) when the step is taken
-    inputs: list[InputStep] = field(default_factory=list)
+    inputs: list[InputStep] = field(default_factory=list)  # the ports fed by what gets a gradient (no constant)
+
+    def input_at(self, port: int) -> InputStep | None:
+        """The input step of port, None when a constant feeds it (a constant gets no gradient)."""
+        return next((inp for inp in self.inputs if inp.port == port), None)
 
 
 @dataclass

@@ -52,10 +52,12 @@ def walk_reverse(
     Each op passes gradient · local Jacobian back through its vjp (scalar_vjp on plain
     floats when scalar); what reaches a node from several consumers is summed. A recorder
     is told each edge's contribution and, when it was added to earlier ones, the sum.
+    Constants (and ops on constants only) get no gradient: nothing flows into them.
     """
+    constants = {step.node for step in steps if step.constant}
     for step in reversed(steps):
         op = step.op
-        if op is None:
+        if op is None or step.constant:
             continue
         xs = [values[s] for s in step.sources]
         g, out = grads[step.node], values[step.node]
@@ -64,6 +66,8 @@ def walk_reverse(
         else:  # (undefined where an input lies outside the op's domain: core.domain_check)
             parts = domain_vjp(op, g, xs, out, step.params)
         for port, (src, part) in enumerate(zip(step.sources, parts)):
+            if src in constants:
+                continue
             prev = grads.get(src)
             grads[src] = acc = part if prev is None else prev + part
             if recorder is not None:

@@ -22,6 +22,7 @@ from ..core import conventions as cv
 from ..core import entry_names
 from ..core.graph import Graph
 from ..core.naming import display_labels
+from ..core.ops import get_op
 from ..core.trace import BackwardStep, BackwardTrace, InputStep
 
 MAX_SHOWN = 12  # rows or columns written out; beyond, the first and last few with dots between
@@ -332,7 +333,8 @@ class _Writer:
 
     def input(self, step: BackwardStep, name: str, grad: cv.Presented, inp: InputStep) -> list[str]:
         source = self.node(inp.source, inp.source_label)
-        port = "" if len(step.inputs) == 1 else f" {text(inp.port_name)}"  # one input: no port to tell apart
+        # one input: no port to tell apart (the op's inputs, not those shown: a constant has none)
+        port = "" if get_op(step.op).arity == 1 else f" {text(inp.port_name)}"
         parts = [rf"\subsection*{{Input{port} $\leftarrow {_name(source)}$}}"]
         jac_symbol = partial(name, source)
         # denominator layout shows the Jacobian transposed (|in| rows), as the Inspector does: say so

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
+from ..core.naming import typed
 from .palette import search_icon
 from .popup_list import on_screen, search_key
 
@@ -30,13 +31,14 @@ class Choice:
 
 def matches(choices: list[Choice], text: str) -> list[Choice]:
     """The choices whose title (or one of its words) contains text, those beginning with it first;
-    the order given is kept otherwise."""
-    text = text.strip().casefold()
+    the order given is kept otherwise. Names compare as the CLI finds nodes (core.naming.typed):
+    square2 finds the card shown as square₂."""
+    text = typed(text.strip()).casefold()
     if not text:
         return list(choices)
     starts, contains = [], []
     for c in choices:
-        names = [c.title.casefold(), *(w.casefold() for w in c.words)]
+        names = [typed(n).casefold() for n in (c.title, *c.words)]
         if any(n.startswith(text) for n in names):
             starts.append(c)
         elif any(text in n for n in names):

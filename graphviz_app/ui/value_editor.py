@@ -111,6 +111,11 @@ class ValueEditorDialog(QDialog):
         self.message_label = _bold(ToneLabel("", tones.error, self))
         self.message_label.setObjectName("valueMessage")
         self.message_label.setWordWrap(True)
+        # what OK would do to the shape, said before it is done ("This changes x from ℝ³ to a scalar")
+        self.shape_note = ToneLabel("", tones.muted, self)
+        self.shape_note.setObjectName("shapeNote")
+        self.shape_note.setWordWrap(True)
+        outer.addWidget(self.shape_note)
         status = QHBoxLayout()
         status.addWidget(self.message_label, 1)
         status.addWidget(self.summary_label, 0, Qt.AlignRight | Qt.AlignTop)
@@ -350,6 +355,7 @@ class ValueEditorDialog(QDialog):
     def _text_changed(self, text: str) -> None:
         self._text_pending = bool(text.strip())  # an emptied field holds nothing to apply
         self.text_message.clear()
+        self._update_state()
 
     def _grid_edited(self) -> None:
         # the newest edit wins: text typed before a change to the grid is not applied by OK
@@ -376,6 +382,24 @@ class ValueEditorDialog(QDialog):
         shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
         # as the cards write it (ℝ³ˣ²): one notation
         self.summary_label.setText(f"{shape_text(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}")
+        self._show_shape_note(shape)
+
+    def _show_shape_note(self, shape: tuple[int, ...]) -> None:
+        """Say so when OK would change the node's shape (the text typed, if any, is what OK applies):
+        it may be meant, so it is not refused, but it is never done silently."""
+        if self._text_pending:
+            try:
+                shape = read_value(self.paste_edit.text()).shape
+            except ValueParseError:
+                pass  # (OK says why the text cannot be used)
+        before = None if self._node.value is None else np.shape(self._node.value)
+        note = ""
+        if before is not None and shape != before:
+            after = "a scalar (ℝ)" if shape == () else shape_text(shape)
+            was = "a scalar (ℝ)" if before == () else shape_text(before)
+            note = f"OK changes {self._title} from {was} to {after}."
+        self.shape_note.setText(note)
+        self.shape_note.setVisible(bool(note))
 
     # --------------------------------------------------------------- results
     def value(self) -> np.ndarray:

@@ -209,3 +209,26 @@ def test_bad_palette_drops_are_reported(setup):
     _drop(view, json.dumps({"kind": "op", "op": "nope"}).encode(), QPointF(0, 0))
     assert len(g) == 4 and stack.count() == 0
     assert messages == ["The dropped item is not a node"] * 2  # (an op this program has not is none)
+
+
+def test_an_output_dropped_on_another_output_is_said_to_be_the_wrong_port(setup):
+    g, stack, scene, view, (x, y, m, s) = setup
+    g.connect(m, s, 0)  # mul feeds sin: its nearest input would also close a cycle, but that is not the mistake
+    said = []
+    scene.statusMessage.connect(said.append)
+    drag(view, scene.port_pos(s, True), scene.port_pos(m, True))
+    assert g.inputs_of(m) == {} and stack.count() == 0
+    assert (
+        said[-1] == "Not connected: that is mul's output; an output connects to an input (the ports on a card's left)"
+    )
+    drag(view, scene.port_pos(x, True), scene.port_pos(y, True))
+    assert "that is y's output" in said[-1] and stack.count() == 0
+
+
+def test_a_free_input_dropped_on_another_input_is_said_to_be_the_wrong_port(setup):
+    g, stack, scene, view, (x, y, m, s) = setup
+    said = []
+    scene.statusMessage.connect(said.append)
+    drag(view, scene.port_pos(s, False, 0), scene.port_pos(m, False, 1))
+    assert g.inputs_of(m) == {} and g.inputs_of(s) == {} and stack.count() == 0
+    assert said[-1] == "Not connected: that is mul's input b; an input takes an output (the port on a card's right)"

@@ -177,3 +177,17 @@ def test_help_lists_connect_input_with_its_key(window, qtbot):
     text = window.gestures_dialog.text()
     window.gestures_dialog.close()
     assert "Connect Input…" in text and "Shift+Tab" in text
+
+
+def test_plain_digits_find_a_card_shown_with_subscripts_as_the_cli_does(window, qtbot, shown):
+    g, ids = shown
+    first = g.add_node("op", "square", pos=(300, 300))
+    second = g.add_node("op", "square", pos=(300, 400))
+    add = g.add_node("op", "add", pos=(600, 300))
+    g.connect(first, add, 0)
+    popup = _open(window, qtbot, add)
+    qtbot.keyClicks(popup.search_edit, "square2")  # nobody types ₂: the CLI's --output matmul1 finds matmul₁
+    assert _titles(popup) == ["square₂"]
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=3000)
+    assert g.inputs_of(add) == {0: first, 1: second}

@@ -49,7 +49,7 @@ def background(dock) -> QColor:
 
 def shown_labels(panel) -> list[QLabel]:
     labels = [lb for lb in panel.findChildren(QLabel) if lb.isVisibleTo(panel) and lb.text()]
-    assert len(labels) > 10
+    assert len(labels) > 8  # (the matmul step: its input θ only, the constant Φ gets no gradient)
     return labels
 
 

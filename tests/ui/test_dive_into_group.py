@@ -35,7 +35,7 @@ def at_layer2(window, qtbot):
     assert not window.action("dive_in").isEnabled()  # step 1, "loss": no group to dive into
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.animation.controller.finish_marker()
-    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
     yield window
     window.undo_stack.setClean()
 
@@ -54,9 +54,9 @@ def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2
     assert enabled(window) == (True, False)
     assert card.note == ""
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
-    assert timeline(window) == "Backward · logits · inside layer2: step 1 of 2 (2 / 12) · Esc leaves the group"
+    assert timeline(window) == "Backward · logits · inside layer2: step 1 of 2 (2 / 10) · Esc leaves the group"
     assert window.statusBar().currentMessage() == "Inside layer2: step 1 of 2 (Esc leaves the group)"
-    assert "inside layer2 · step 1 of 2 (2/12)" in window.scene.overlay_presenter.overlay.title
+    assert "inside layer2 · step 1 of 2 (2/10)" in window.scene.overlay_presenter.overlay.title
     assert card.role == "active" and card.note == "inside: logits · 1 of 2"  # the card stays lit, naming the step
     assert enabled(window) == (False, True)
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
@@ -70,7 +70,7 @@ def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2
     assert window.statusBar().currentMessage() == "Out of layer2: the group is stepped over as one again."
     assert enabled(window) == (False, False)
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
-    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
     assert enabled(window) == (True, False)
 
 
@@ -80,7 +80,7 @@ def test_esc_inside_leaves_the_group_and_a_second_esc_ends_the_animation(at_laye
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert controller.active
-    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
     assert window.statusBar().currentMessage().startswith("Left layer2: back at its step")
     assert enabled(window) == (True, False)
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
@@ -94,7 +94,7 @@ def test_dive_out_by_its_shortcut_returns_to_the_group_step(at_layer2, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     keys = QKeySequence(BY_ID["dive_out"].shortcuts[0])[0]
     qtbot.keyClick(window.view, keys.key(), keys.keyboardModifiers())
-    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
     assert window.animation.controller.active and enabled(window) == (True, False)
 
 
@@ -111,7 +111,7 @@ def test_the_run_menus_stop_entry_says_it_leaves_the_group_inside_and_stops_outs
     assert stop.text() == "Leave layer2 (Esc again stops)"  # what a click (or Esc) does now
     assert stop.shortcut().toString() == "Esc"
     stop.trigger()  # Run → the entry: leaves the group, as it says
-    assert controller.active and timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert controller.active and timeline(window) == "Backward · layer2 · steps 2–3 / 10"
     assert stop.text() == "Stop animation"
     stop.trigger()
     assert not controller.active and window.statusBar().currentMessage() == "Animation ended."

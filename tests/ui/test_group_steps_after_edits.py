@@ -32,7 +32,7 @@ def backward_to_layer2(window, qtbot) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_F6)
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.animation.controller.finish_marker()
-    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_a_value_edit_at_a_group_step_shows_the_edited_pass_as_a_fresh_backward_
     edit_w2(window, qtbot)
     after = inspector_texts(window)
     assert after != before  # (∂loss/∂logits and J_matmul₂ changed with W2)
-    assert timeline(window) == "Backward · layer2 · steps 2–3 / 12"
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
     # the same graph, Backward started afresh: the same step reads the same
     window.animation.controller.stop("")
     backward_to_layer2(window, qtbot)
@@ -89,7 +89,7 @@ def test_a_renamed_group_steps_under_its_new_name(at_layer2, qtbot):
     layer2 = graph.groups.find("layer2")
     window.undo_stack.push(RenameGroupCommand(graph, layer2.id, "output_layer"))
     qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
-    assert timeline(window) == "Backward · output_layer · steps 2–3 / 12"
+    assert timeline(window) == "Backward · output_layer · steps 2–3 / 10"
     assert "output_layer  ·  one step for the group" in inspector_texts(window)
 
 
@@ -103,10 +103,10 @@ def test_after_ungroup_the_group_step_is_a_plain_step_again(at_layer2, qtbot):
     assert layer2.id not in window.graph.groups
     qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
     QApplication.processEvents()
-    assert timeline(window) == "Backward · matmul₂ · step 3 / 12"
-    assert "step 3/12" in window.scene.overlay_presenter.overlay.title
+    assert timeline(window) == "Backward · matmul₂ · step 3 / 10"
+    assert "step 3/10" in window.scene.overlay_presenter.overlay.title
     assert not window.action("dive_in").isEnabled()
     assert "one step for the group" not in inspector_texts(window)
     # → now stops at every step: no group is stepped over
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
-    assert timeline(window) == "Backward · logits · step 2 / 12"
+    assert timeline(window) == "Backward · logits · step 2 / 10"

@@ -13,6 +13,7 @@ from ui.palette_helpers import switch
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui import tones
 from graphviz_app.ui.animation.jacobian_table import JacobianTable
+from graphviz_app.ui.commands.nodes import SetKindCommand
 
 READABLE = 4.5  # WCAG AA for body text
 BACKGROUND, FOREGROUND = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole
@@ -22,8 +23,10 @@ pytestmark = pytest.mark.usefixtures("restore_palette")
 
 
 def matmul_step_tables(window, qtbot) -> list[JacobianTable]:
-    """Example 05 at its matmul step: ∂(Φθ)/∂Φ = δₖᵢ θⱼ, mostly zeros, and the gradients."""
+    """Example 05 at its matmul step: ∂(Φθ)/∂Φ = δₖᵢ θⱼ, mostly zeros, and the gradients (Φ made a
+    variable: a constant gets no gradient, so no Jacobian with respect to it)."""
     assert window.files.open_example(examples_dir() / "05_linear_model.json")
+    window.undo_stack.push(SetKindCommand(window.graph, window.graph.find("Phi"), "variable"))
     qtbot.keyClick(window.view, Qt.Key.Key_F6)
     c = window.animation.controller
     mm = next(s.node for s in c.trace.steps if s.op == "matmul")

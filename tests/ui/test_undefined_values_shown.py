@@ -54,7 +54,7 @@ def test_f6_says_where_a_gradient_became_inf_and_the_inspector_at_its_step(windo
     assert window.statusBar().currentMessage() != message  # the value, 0, is a number: nothing said yet
     qtbot.keyClick(window.view, Qt.Key_F6)
     status = window.statusBar().currentMessage()
-    assert status == f'Backward from "mul": 4 steps. ⚠ {message}'
+    assert status == f'Backward from "mul": 3 steps. ⚠ {message}'
     g = window.graph
     sqrt = next(n.id for n in g.nodes() if n.op == "sqrt")
     panel = inspector_at(window, qtbot, sqrt)
@@ -82,7 +82,7 @@ def test_a_value_undefined_is_said_after_f6_and_in_the_inspector_of_its_node(win
     open_expression(window, tmp_path, "2 * log(x)", x=-1.0)
     (message,) = cli_warnings(tmp_path, capsys)
     qtbot.keyClick(window.view, Qt.Key_F6)  # the F6 message does not hide why the gradient is nan
-    assert window.statusBar().currentMessage() == f'Backward from "mul": 4 steps. ⚠ {message}'
+    assert window.statusBar().currentMessage() == f'Backward from "mul": 3 steps. ⚠ {message}'
     log = next(n.id for n in window.graph.nodes() if n.op == "log")
     assert f"⚠ {message}" in inspector_at(window, qtbot, log).texts()
     window.animation.stop()

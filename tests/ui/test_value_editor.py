@@ -174,3 +174,27 @@ def test_cell_text_helpers():
     for bad in ("", "1,5", "two"):
         with pytest.raises(ValueError):
             parse_cell(bad)
+
+
+def test_a_change_of_shape_is_said_before_ok_and_still_allowed(qtbot):
+    _, _, dialog = make_dialog(qtbot, value=[1.0, 2.0, 3.0])
+    assert not dialog.shape_note.isVisible()
+    qtbot.keyClicks(dialog.paste_edit, "4 5 6")  # same shape: nothing to say
+    assert not dialog.shape_note.isVisible()
+    dialog.paste_edit.clear()
+    qtbot.keyClicks(dialog.paste_edit, "7")  # one number typed into a vector's editor
+    assert dialog.shape_note.isVisible()
+    assert dialog.shape_note.text() == "OK changes x from ℝ³ to a scalar (ℝ)."
+    dialog.grab().save("/tmp/student/value_editor_shape_note.png")
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted  # it may be meant: not refused
+    assert dialog.value().shape == () and float(dialog.value()) == 7.0
+
+
+def test_the_grid_changing_the_shape_is_said_too(qtbot):
+    _, _, dialog = make_dialog(qtbot, value=2.0)
+    dialog.set_mode("vector")
+    dialog.set_size(3)
+    assert dialog.shape_note.text() == "OK changes x from a scalar (ℝ) to ℝ³."
+    dialog.set_mode("scalar")
+    assert not dialog.shape_note.isVisible()

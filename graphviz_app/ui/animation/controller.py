@@ -61,6 +61,7 @@ class AnimationController(QObject):
         self.overlay = None  # the overlay last given to the scene
         self.stale = False  # the graph was edited since the pass was computed (rerun follows)
         self.problem = ""  # why the edited graph cannot show the pass now ("" when it can)
+        self.problem_node: str | None = None  # the card that message names (the view shows it)
         # node -> where a gradient of the backward pass became nan or ±inf there, and why (the CLI's text)
         self.gradient_warnings: dict[str, list[str]] = {}
         # step -> overlay, for the pass as computed: stepping back and forth rebuilds nothing
@@ -179,7 +180,9 @@ class AnimationController(QObject):
         if self.mode == VALUES:
             return display_label(self.graph, node)
         group = self.groups.group_step(self.k)  # (its node hidden in a collapsed group: the card's name)
-        return group.name if group is not None else self.trace.steps[self.k].label
+        return (
+            group.name if group is not None else display_label(self.graph, node)
+        )  # (in full: the trace's is shortened)
 
     def _show(self, overlay) -> None:
         self.overlay = overlay
@@ -381,6 +384,7 @@ class AnimationController(QObject):
         except passes.Gone as exc:
             self.stop(str(exc))
         except passes.Broken as exc:
+            self.problem_node = exc.node
             self._pause_for(str(exc))
 
     def _restart(self, trace=None, evaluation=None, order=None) -> None:

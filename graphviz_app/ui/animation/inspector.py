@@ -166,6 +166,7 @@ class InspectorPanel(QWidget):
             view.setVisible(i < len(self.formula_views) and bool(view.text()))
         if content is None:
             self.title_label.setText("Nothing to inspect")
+            self.title_label.setToolTip("")
             for w in (
                 self.error_label,
                 self.fix_label,
@@ -182,6 +183,7 @@ class InspectorPanel(QWidget):
             self.note_label.setVisible(True)
             return
         self.title_label.setText(content.title)
+        self.title_label.setToolTip(content.title_tip)
         set_text(self.error_label, content.error)
         set_text(self.fix_label, content.fix)
         set_text(self.subtitle_label, content.subtitle)

@@ -16,7 +16,7 @@ from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.errors import HINT_SEPARATOR
 from ...core.graph import Graph
-from ...core.naming import describe, display_label, operand_names
+from ...core.naming import describe, display_label, elided, operand_names
 from ...core.ops import get_op
 from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
@@ -54,10 +54,11 @@ class InspectorContent:
     formulas: list[str] = field(default_factory=list)  # unicode forms, when there is no trace
     formulas_latex: list[str] = field(default_factory=list)
     note: str = ""
+    title_tip: str = ""  # the node's full name (the title shortens a long one)
 
 
 def _name(label: str) -> str:
-    return label
+    return elided(label)  # (a long name shortened: the title's tooltip has it in full)
 
 
 def _warning(messages: Sequence[str]) -> str:
@@ -135,11 +136,18 @@ def backward_content(
     """A node's backward step: gradient arriving, each input's Jacobian, product and accumulation.
     warnings: where a value or gradient became nan or inf at this node, and why (core.domain_check)."""
     step = trace.step_of(node_id)
-    content = InspectorContent(_title(graph, node_id), warning=_warning(warnings))
+    content = InspectorContent(
+        _title(graph, node_id), warning=_warning(warnings), title_tip=display_label(graph, node_id)
+    )
     if step is None:
-        content.note = (
-            f'"{_name(display_label(graph, node_id))}" does not influence the output "{_name(trace.output_label)}".'
-        )
+        name = _name(display_label(graph, node_id))
+        if trace.output in graph and node_id in graph.ancestors(
+            trace.output
+        ):  # (a constant, or made of constants only)
+            what = "a constant" if graph.node(node_id).kind == "constant" else "computed from constants only"
+            content.note = f'"{name}" is {what}: no gradient flows into it, so Backward gives it no step.'
+        else:
+            content.note = f'"{name}" does not influence the output "{_name(trace.output_label)}".'
         return content
     out, lead = loss_label(trace), lead_shape(trace)
     content.subtitle = f"Backward step {step.index + 1} of {len(trace)}  ·  {cv.convention_name(convention)}"
@@ -153,8 +161,11 @@ def backward_content(
         content.incoming_title += f"   (L = ⟨s, {_name(step.label)}⟩ with the chosen seed s)"
     content.incoming = grad
     content.sum_rule = _sum_rule(trace, node_id, out, lead, convention, step.label)
-    formulas = _formulas(graph, node_id, [inp.in_shape for inp in step.inputs]) if step.inputs else []
-    for i, inp in enumerate(step.inputs):
+    sources = graph.inputs_of(node_id)  # (every port's shape: a constant's port has no input step)
+    shapes = [np.shape(trace.values[sources[p]]) for p in sorted(sources)]
+    formulas = _formulas(graph, node_id, shapes) if step.inputs else []
+    for inp in step.inputs:
+        i = inp.port
         sym_j = _local_symbol(
             f"∂{_name(step.label)}/∂{_name(inp.source_label)}", step.out_shape, inp.in_shape, convention
         )
@@ -215,7 +226,9 @@ def forward_content(
     graph: Graph, ftrace: ForwardTrace, node_id: str, k: int, convention: str, warnings: Sequence[str] = ()
 ) -> InspectorContent:
     """A node's forward-mode step: tangents arriving, J · tangent for each input, their sum."""
-    content = InspectorContent(_title(graph, node_id), warning=_warning(warnings))
+    content = InspectorContent(
+        _title(graph, node_id), warning=_warning(warnings), title_tip=display_label(graph, node_id)
+    )
     step = next((s for s in ftrace.steps if s.node == node_id), None)
     if step is None:
         content.note = "This node is not part of the forward-mode pass."
@@ -261,7 +274,7 @@ def forward_content(
 # -------------------------------------------------------------------- values
 def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> InspectorContent:
     """A node outside any pass: its value (or why it has none) and its derivative formulas."""
-    content = InspectorContent(_title(graph, node_id))
+    content = InspectorContent(_title(graph, node_id), title_tip=display_label(graph, node_id))
     node = graph.node(node_id)
     shapes = []
     own = evaluation.errors.get(node_id) if evaluation is not None else None

@@ -15,7 +15,7 @@ from ...core import conventions as cv
 from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.graph import Graph
-from ...core.naming import display_labels
+from ...core.naming import display_labels, elided
 from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
@@ -140,7 +140,7 @@ def gradients_overlay(
     """View → Live gradients: every card's gradient of the output (core.engine.gradients), as
     the last step of Backward shows it, with no step, roles or edge labels. `seeded`: the
     output is a vector and the gradients are of L = ⟨seed, output⟩."""
-    names = display_labels(graph)
+    names = {nid: elided(label) for nid, label in display_labels(graph).items()}  # (long names shortened)
     loss = "L" if seeded else names[output]
     badges = {}
     for nid, grad in grads.items():
@@ -202,7 +202,7 @@ def value_edges(graph: Graph, order: list[str], k: int) -> list[EdgeKey]:
 def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: int) -> SceneOverlay:
     """Step k of the forward evaluation: values appear node by node in topological order."""
     k = max(0, min(k, len(order) - 1))
-    names = display_labels(graph)
+    names = {nid: elided(label) for nid, label in display_labels(graph).items()}  # (long names shortened)
     roles, badges = {}, {}
     for i, nid in enumerate(order):
         roles[nid] = _order_role(i, k)

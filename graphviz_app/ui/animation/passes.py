@@ -23,7 +23,11 @@ from . import overlay_builder as ob
 
 class Broken(Exception):
     """The graph cannot be evaluated as the pass needs (a shape error, an output that is no
-    longer the shape of the seed chosen): an edit may fix it."""
+    longer the shape of the seed chosen): an edit may fix it. `node`: the card the message names."""
+
+    def __init__(self, message: str, node: str | None = None):
+        super().__init__(message)
+        self.node = node
 
 
 class Gone(Exception):
@@ -40,7 +44,7 @@ def _output_value(graph: Graph, ev: Evaluation, output: str | None, deleted: str
         raise Gone(deleted)
     problem = ev.problem(output)
     if problem is not None:
-        raise Broken(problem)
+        raise Broken(problem, ev.blocked.get(output, output))  # (the card where the problem began)
     return ev.values[output]
 
 
@@ -59,12 +63,13 @@ def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> Backward
         else:
             raise Broken(
                 f'The output "{name}" is now {_shape_word(value.shape)}: the seed chosen before does not fit '
-                "(change it back, or press F6 to choose one)"
+                "(change it back, or press F6 to choose one)",
+                output,
             )
     try:
         return engine.backward(graph, output, seed=seed, evaluation=ev)
     except UserError as exc:
-        raise Broken(str(exc)) from None
+        raise Broken(str(exc), exc.node) from None
 
 
 def forward_again(graph: Graph, ev: Evaluation, old: ForwardTrace) -> ForwardTrace:
@@ -77,22 +82,23 @@ def forward_again(graph: Graph, ev: Evaluation, old: ForwardTrace) -> ForwardTra
             continue
         problem = ev.problem(nid)
         if problem is not None:
-            raise Broken(problem)
+            raise Broken(problem, ev.blocked.get(nid, nid))
         if np.shape(tangent) != ev.values[nid].shape:
             raise Broken(
                 f'"{display_label(graph, nid)}" is now {_shape_word(ev.values[nid].shape)}: the tangent chosen '
-                "for it does not fit (change it back, or press Shift+F6 to choose one)"
+                "for it does not fit (change it back, or press Shift+F6 to choose one)",
+                nid,
             )
         tangents[nid] = tangent
     try:
         return engine.forward_mode(graph, tangents, evaluation=ev)
     except UserError as exc:
-        raise Broken(str(exc)) from None
+        raise Broken(str(exc), exc.node) from None
 
 
 def values_again(graph: Graph, ev: Evaluation) -> list[str]:
     """The nodes that have a value, in the order they are computed."""
     order = ob.value_order(graph, ev)
     if not order:
-        raise Broken(next(iter(ev.errors.values()), "Nothing can be evaluated."))
+        raise Broken(next(iter(ev.errors.values()), "Nothing can be evaluated."), next(iter(ev.errors), None))
     return order

@@ -260,12 +260,20 @@ class AnimationUi(QObject):
         c = self.controller
         if c.problem:
             self.message(f"{c.problem}  ({MODE_NAMES[c.mode]} resumes when this is fixed.)")
+            self._show_problem(c.problem_node)
         elif self._paused_by_problem:
             self.message(f"Fixed: {MODE_NAMES[c.mode]} resumes at step {c.k + 1} of {c.count}.")
         self._paused_by_problem = bool(c.problem)
         told, self._gradient_warnings_told = self._gradient_warnings_told, self._gradient_warnings()
         if not c.problem and self._gradient_warnings_told and self._gradient_warnings_told != told:
             self.message(warning_text(self._gradient_warnings_told))  # (a value's are told as they begin)
+
+    def _show_problem(self, node: str | None) -> None:
+        """The card the paused banner names, brought into view as a step's card is."""
+        scene = self.window.view.scene()
+        card = _shown_item(scene, scene.graph.groups.shown_as(), node) if node in scene.graph else None
+        if card is not None:
+            self.window.view.show_step(card.sceneBoundingRect(), [])
 
     def _gradient_warnings(self) -> list[str]:
         """Where a gradient of the pass shown became nan or inf, in the order of its steps."""

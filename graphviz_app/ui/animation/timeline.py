@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from ...core.naming import elided
 from ..actions_table import BY_ID
 from ..icons import make_icon, set_step_icons
 from ..window_menus import shortcut_texts, tooltip
@@ -160,7 +161,7 @@ class TimelineBar(QToolBar):
             self.step_label.setToolTip(c.problem)
         elif active:
             name = c.active_label()
-            at = f" · {name} · " if name else "  "
+            at = f" · {elided(name)} · " if name else "  "  # (a long name shortened: the tooltip has it in full)
             steps = c.groups.step_text(c.k, c.count)  # (a collapsed group's stop: "steps 3–4 / 4")
             tip = c.groups.step_text(c.k, c.count, sep=" of ")
             tip = f"{tip[0].upper()}{tip[1:]}: {name}" if name else ""

@@ -64,7 +64,11 @@ class ConnectDrag:
             return None
         target = self.target_at(scene_pos)
         anchor, detached = self.anchor, self.detached
+        wrong = self._same_side_port_at(scene_pos)
         self.cancel()
+        if wrong is not None:  # (the card's nearest input would be a guess, and seldom the one meant)
+            self.scene.statusMessage.emit(_wrong_port_message(self.scene.graph, wrong))
+            return None
         if target is None:
             if detached is None:
                 return anchor
@@ -126,6 +130,16 @@ class ConnectDrag:
         for port in ports:
             port.set_highlighted(True)
 
+    def _same_side_port_at(self, scene_pos: QPointF) -> Port | None:
+        """Another card's port of the drag's own side under the cursor (an output dropped on an
+        output, a free input on an input): a mistake said as such, not connected."""
+        for item in self.scene.items(scene_pos):
+            if isinstance(item, NodeItem) and item is not self.anchor.node_item:
+                port = item.port_at(item.mapFromScene(scene_pos))
+                if port is not None and port.is_output == self.anchor.is_output:
+                    return port
+        return None
+
     def target_at(self, scene_pos: QPointF) -> Port | None:
         """The port under the cursor that suits this drag, or the best port of the card under it."""
         want_input = self.anchor.is_output
@@ -146,6 +160,13 @@ class ConnectDrag:
                 return None
             return min(item.inputs, key=lambda p: abs(p.y - local.y()))
         return None
+
+
+def _wrong_port_message(graph, port: Port) -> str:
+    name = display_label(graph, port.node_id)
+    if port.is_output:
+        return f"Not connected: that is {name}'s output; an output connects to an input (the ports on a card's left)"
+    return f"Not connected: that is {name}'s input {port.name}; an input takes an output (the port on a card's right)"
 
 
 def _descendants(graph, node_id: str):

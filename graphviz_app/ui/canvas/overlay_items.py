@@ -29,6 +29,7 @@ class BadgeItem(QGraphicsItem):
         self.dx = 0.0
         self.setZValue(5)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setToolTip(getattr(node_item, "title", ""))  # the card's full name (the badge shortens a long one)
         self.set_text(text)
 
     def set_text(self, text: str) -> None:
@@ -179,6 +180,7 @@ class OverlayLabelItem(QGraphicsItem):
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = QRectF(rect)
+            self.setToolTip(self.edge.src_item.title)  # the source's full name (the label shortens a long one)
         self.setVisible(not rect.isNull() and self.edge.isVisible())  # (hidden inside a collapsed group)
         self.update()
 
