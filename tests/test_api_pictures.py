@@ -25,8 +25,7 @@ def test_png_svg_pdf_files(model, tmp_path):
     png = model.to_png(tmp_path / "m.png", step=2, scale=2)
     with Image.open(png) as image:
         width, height = image.size
-    plain = model.to_png(tmp_path / "plain.png")
-    with Image.open(plain) as image:
+    with Image.open(model.to_png(tmp_path / "one.png", step=2)) as image:
         assert width == pytest.approx(2 * image.size[0], abs=4)  # scale 2 doubles the picture
     svg = model.to_svg(tmp_path / "m.svg", step=1).read_text(encoding="utf-8")
     assert "<svg" in svg and "θ" in svg  # theta, as its card shows it

@@ -1,7 +1,8 @@
 """Exports of a diagram with collapsed groups step as the window steps with →: a collapsed group is
-one step, titled with the steps it stands for ("steps 3–4/4"), in GIF, APNG, numbered frames and
-`--step K` alike; K counts those steps, so `--step K` is frame K. Without collapsed groups every
-step is its own frame, as before."""
+one picture, titled with the steps it stands for ("steps 3–4/4"), in GIF, APNG, numbered frames and
+`--step K` alike. K counts steps as the pictures title them ("step K/N", 1 to N): a K inside a
+collapsed group draws the group's picture, its frame of `--all-steps`. Without collapsed groups
+every step is its own frame, as before."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ui.animation_helpers import sin_of_product
 
 from graphviz_app.cli import main
 from graphviz_app.core.fileformat import save
+from graphviz_app.core.graph import Graph
 
 
 def export(capsys, *args) -> tuple[int, str]:
@@ -26,6 +28,23 @@ def collapsed(tmp_path):
     path = tmp_path / "collapsed.json"
     save(sin_of_product(collapsed=True)[0], path)
     return path
+
+
+def product_plus_exp() -> Graph:
+    """sin(x)·cos(x) + exp(x) with mul, cos, sin in a collapsed group "prod": the pass runs add,
+    mul, exp, cos, sin, x, so exp's step 3 falls between the group's steps 2, 4 and 5."""
+    g = Graph()
+    x = g.add_node("variable", value=0.5, name="x")
+    sin, cos, mul = g.add_node("op", "sin"), g.add_node("op", "cos"), g.add_node("op", "mul")
+    exp, add = g.add_node("op", "exp"), g.add_node("op", "add")
+    for src, dst, port in ((x, sin, 0), (x, cos, 0), (sin, mul, 0), (cos, mul, 1), (x, exp, 0), (mul, add, 0)):
+        g.connect(src, dst, port)
+    g.connect(exp, add, 1)
+    for nid, pos in ((x, (0, 0)), (sin, (240, -140)), (cos, (240, 0)), (mul, (480, 0)), (exp, (240, 140))):
+        g.node(nid).pos = pos
+    g.node(add).pos = (720, 0)
+    g.groups.set_collapsed(g.groups.add([mul, cos, sin], "prod"), True)
+    return g
 
 
 @pytest.fixture
@@ -55,22 +74,38 @@ def test_numbered_frames_are_the_windows_stops(qapp, tmp_path, capsys, collapsed
     assert names == ["f_001.png", "f_002.png", "f_003.png"]
 
 
-def test_step_k_is_the_kth_stop_titled_as_the_window_titles_it(qapp, tmp_path, capsys, collapsed):
+def test_step_k_is_the_step_titled_k_or_its_groups_picture(qapp, tmp_path, capsys, collapsed):
     assert "step 1/4" in svg_title(capsys, tmp_path, collapsed, 1)
     assert "step 2/4" in svg_title(capsys, tmp_path, collapsed, 2)
     assert "steps 3–4/4" in svg_title(capsys, tmp_path, collapsed, 3)
+    assert "steps 3–4/4" in svg_title(capsys, tmp_path, collapsed, 4)
 
 
-def test_step_k_is_frame_k(qapp, tmp_path, capsys, collapsed):
+def test_a_step_inside_a_group_is_the_groups_frame(qapp, tmp_path, capsys, collapsed):
     assert export(capsys, collapsed, "-o", tmp_path / "f.png", "--all-steps", "--scale", 1)[0] == 0
-    assert export(capsys, collapsed, "-o", tmp_path / "s.png", "--step", 3, "--scale", 1)[0] == 0
-    assert np.array_equal(pixels(tmp_path / "s.png"), pixels(tmp_path / "f_003.png"))
+    for step in (3, 4):
+        assert export(capsys, collapsed, "-o", tmp_path / f"s{step}.png", "--step", step, "--scale", 1)[0] == 0
+        assert np.array_equal(pixels(tmp_path / f"s{step}.png"), pixels(tmp_path / "f_003.png"))
+    assert export(capsys, collapsed, "-o", tmp_path / "s2.png", "--step", 2, "--scale", 1)[0] == 0
+    assert np.array_equal(pixels(tmp_path / "s2.png"), pixels(tmp_path / "f_002.png"))
 
 
-def test_a_step_past_the_last_stop_says_groups_count_as_one(qapp, tmp_path, capsys, collapsed):
-    code, err = export(capsys, collapsed, "-o", tmp_path / "s.png", "--step", 4)
+def test_steps_of_a_group_apart_in_the_pass_each_draw_the_group(qapp, tmp_path, capsys):
+    """sin(x)·cos(x) + exp(x), mul, cos and sin collapsed: the group is steps 2, 4 and 5 of 6; step 3
+    (exp) falls between them and is its own picture."""
+    diagram = tmp_path / "apart.json"
+    save(product_plus_exp(), diagram)
+    titles = {step: svg_title(capsys, tmp_path, diagram, step) for step in range(1, 7)}
+    for step in (2, 4, 5):
+        assert "steps 2, 4–5/6" in titles[step]
+    for step in (1, 3, 6):
+        assert f"step {step}/6" in titles[step] and "steps" not in titles[step]
+
+
+def test_a_step_past_the_last_counts_every_step(qapp, tmp_path, capsys, collapsed):
+    code, err = export(capsys, collapsed, "-o", tmp_path / "s.png", "--step", 5)
     assert code == 2 and err.count("\n") == 1
-    assert "has 3 steps (1 to 3)" in err and "collapsed group counting as one step" in err
+    assert "has 4 steps (1 to 4)" in err
     assert not (tmp_path / "s.png").exists()
 
 
@@ -84,4 +119,7 @@ def test_without_collapsed_groups_every_step_is_a_frame(qapp, tmp_path, capsys, 
 def test_help_says_how_collapsed_groups_are_counted(capsys):
     assert main(["export", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert "a collapsed group being one step" in text and "--step K is the K-th such step" in text
+    assert "--step K still counts every step" in text
+    assert "a K inside a collapsed group draws the group's picture" in text
+    assert "with collapsed groups frame numbers count pictures, not steps" in text
+    assert "K-th" not in text and "is frame K" not in text

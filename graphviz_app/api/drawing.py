@@ -14,25 +14,38 @@ from ..core.trace import BackwardTrace
 from .qt_app import application
 
 
-def scene_for(graph: CoreGraph, trace: BackwardTrace | None = None, step: int | None = None, layout: str = "numerator"):
-    """The canvas scene of graph, showing backward step `step` of trace when given."""
+def scene_for(graph: CoreGraph):
+    """The canvas scene of graph, as the editor draws it."""
     application()
     from PySide6.QtGui import QUndoStack
 
     from ..ui.canvas.scene import GraphScene
 
-    scene = GraphScene(graph, QUndoStack())
-    if step is not None:
-        from ..ui.animation.overlay_builder import backward_overlay
-
-        scene.overlay_presenter.show(backward_overlay(graph, trace, step, layout))
-    return scene
+    return GraphScene(graph, QUndoStack())
 
 
 def save_still(scene, path: str | Path, fmt: str, scale: float = 1.0, transparent: bool = False) -> Path:
     from ..export.save import ExportSettings, export_still
 
     return export_still(scene, path, ExportSettings(fmt=fmt, scale=scale, transparent=transparent))[0]
+
+
+def save_step(
+    graph: CoreGraph,
+    trace: BackwardTrace,
+    index: int,
+    layout: str,
+    path: str | Path,
+    fmt: str,
+    scale: float = 1.0,
+    transparent: bool = False,
+) -> Path:
+    """Backward step `index` drawn as `graphviz-app export --step` draws it: the stop showing it
+    (inside a collapsed group, the group's), on the canvas every stop shares."""
+    from ..export.save import ExportSettings, export_backward_step
+
+    settings = ExportSettings(fmt=fmt, scale=scale, transparent=transparent)
+    return export_backward_step(scene_for(graph), graph, trace, index, layout, path, settings)[0]
 
 
 def still_bytes(scene, fmt: str, scale: float = 1.0) -> bytes:

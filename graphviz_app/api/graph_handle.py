@@ -275,25 +275,31 @@ class Graph:
         return text
 
     # ------------------------------------------------------------ pictures
-    def _scene(self, step: int | None, layout: str):
+    def _scene(self):
         from .drawing import scene_for
 
-        _check_layout(layout)
-        if step is None:  # (the drawing alone: no backward pass needed)
-            return scene_for(self.core, None, None, layout)
-        return scene_for(self.core, *self._step(step), layout)
+        return scene_for(self.core)
 
     def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
-        from .drawing import save_still
+        from .drawing import save_step, save_still
 
+        _check_layout(layout)
         path = _named_for(path, fmt)  # (refused before anything is drawn)
-        return save_still(self._scene(step, layout), path, fmt, scale, transparent)
+        if step is None:  # (the drawing alone: no backward pass needed)
+            return save_still(self._scene(), path, fmt, scale, transparent)
+        trace, index = self._step(step)
+        drawn = self.core.copy()  # (its output drawn as the output, as the command line marks it)
+        drawn.set_output(self._output_id())
+        return save_step(drawn, trace, index, layout, path, fmt, scale, transparent)
 
     def to_png(
         self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
     ) -> Path:
         """The canvas as `graphviz-app export` draws it; `step` shows that backward step,
-        numbered as the pictures title it: step=3 is "step 3/N" (1 to N)."""
+        numbered as the pictures title it: step=3 is "step 3/N" (1 to N). A step inside a collapsed
+        group shows the group ("steps 2–4/N"), as the window steps over it. Every step is drawn on
+        the canvas all of them share, so `g.to_png(p, step=K, scale=S)` is
+        `graphviz-app export FILE --step K --scale S -o p`, pixel for pixel."""
         return self._still(path, "png", step, scale, transparent, layout)
 
     def to_svg(
@@ -339,7 +345,7 @@ class Graph:
         if len(self.core) == 0:
             return None
 
-        png = still_bytes(self._scene(None, cv.NUMERATOR), "png", 2.0)
+        png = still_bytes(self._scene(), "png", 2.0)
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
         return png, {"width": width // 2, "height": height // 2}
 
@@ -349,7 +355,7 @@ class Graph:
         if len(self.core) == 0:
             return None
 
-        return still_bytes(self._scene(None, cv.NUMERATOR), "svg").decode("utf-8")
+        return still_bytes(self._scene(), "svg").decode("utf-8")
 
     def __repr__(self) -> str:
         out = self.core.output

@@ -34,7 +34,7 @@ def backward_trace(graph, output: str | None = None):
 def backward_stops(graph, trace) -> list[int]:
     """The trace steps the window's stepping shows (→, play): every step, a collapsed group's steps
     once, at its last (ui.animation.group_steps, the window's own rule). Exports hold one frame per
-    stop, and --step K is the K-th; without collapsed groups, every step."""
+    stop; without collapsed groups, every step."""
     from ..ui.animation.group_steps import GroupSteps
 
     groups = GroupSteps()
@@ -42,16 +42,27 @@ def backward_stops(graph, trace) -> list[int]:
     return groups.stops(len(trace))
 
 
-def check_step(count: int, step: int | None, file: str, grouped: bool = False) -> int | None:
-    """--step K names the K-th of count steps (1 to count), as the window steps through them;
-    returns its index (0 to count-1), None when no step is asked for. grouped: collapsed groups
-    are stepped over as one step each, so count is less than the pass's own steps."""
+def stop_of(graph, trace, index: int) -> int:
+    """Which stop (its place in backward_stops, so its frame of every step) shows trace step
+    `index`: the step's own, or, inside a collapsed group, the group's stop ("steps 4–6/12"). A
+    group's steps need not be adjacent ("steps 2, 4–5/6"): step 3 there is another node's stop."""
+    from ..ui.animation.group_steps import GroupSteps
+
+    groups = GroupSteps()
+    groups.start(graph, trace)
+    stops = groups.stops(len(trace))
+    return next(place for place, k in enumerate(stops) if index in groups.steps_of(k))
+
+
+def check_step(count: int, step: int | None, file: str) -> int | None:
+    """--step K names step K of the pass's count steps (1 to count), numbered as the pictures
+    title it ("step K/N"; inside a collapsed group, "steps 4–6/N"); returns its index (0 to
+    count-1), None when no step is asked for."""
     if step is None:
         return None
     if not 1 <= step <= count:
-        how = ", a collapsed group counting as one step as the window steps" if grouped else ""
         raise ExportError(
-            f'--step {step} is out of range: the backward pass of "{Path(file).name}" {steps_text(count)}{how}'
+            f'--step {step} is out of range: the backward pass of "{Path(file).name}" {steps_text(count)}'
         )
     return step - 1
 

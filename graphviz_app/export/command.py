@@ -14,7 +14,7 @@ import sys
 
 from ..core import conventions as cv
 from ..core.errors import UserError
-from .backward import backward_stops, backward_trace, check_step, warn_undefined
+from .backward import backward_trace, check_step, warn_undefined
 from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_frame_ms, format_for, named_for
 from .reading import read_diagram
 
@@ -37,11 +37,13 @@ same canvas (the frame of --all-steps), so a deck of one picture per step does n
 (beyond 30000 steps × nodes, measuring every step would take long: each keeps its own).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
 (gif and apng always hold every step), or for png as numbered frames next to OUT:
--o out.png gives out_001.png, out_002.png, ... (all the same size; --step K is frame K).
-Collapsed groups: the steps are counted as the window steps with →, a collapsed group
-being one step, titled with the steps it stands for ("steps 4–6/12"). Then --step K
-is the K-th such step and frame K, so K can be less than its title's numbers.
-(LaTeX shows no groups: its --step K is always "step K/N".)
+-o out.png gives out_001.png, out_002.png, ... (all the same size).
+Collapsed groups: the steps are shown as the window steps with →, a collapsed group's
+steps at once, titled with the steps it stands for ("steps 4–6/12"). --step K still
+counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6/12"
+for --step 4, 5 or 6). The frames of --all-steps are one per such picture, in order, so
+with collapsed groups frame numbers count pictures, not steps (out_005.png may be "step 8/12").
+(LaTeX shows no groups: its --step K is "step K/N" too.)
 With --format, OUT must be a name of that format (a name without suffix gets it).
 """
 
@@ -70,13 +72,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--step",
         type=int,
         metavar="K",
-        help='show backward step K as the animation does (1 to N, as titled "step K/N"; with collapsed '
-        "groups, the K-th step as the window steps)",
+        help='show backward step K as the animation does (1 to N, as titled "step K/N"; a step inside a '
+        'collapsed group shows the group, titled "steps 4–6/N")',
     )
     steps.add_argument(
         "--all-steps",
         action="store_true",
-        help="every backward step: a gif/apng animation, or numbered png frames OUT_001.png ...",
+        help="every backward step: a gif/apng animation, or numbered png frames OUT_001.png ... "
+        "(one per picture: a collapsed group is one)",
     )
     parser.add_argument(
         "--output",
@@ -175,16 +178,14 @@ def export_from_args(args) -> list[str]:
     trace = None
     if args.step is not None or all_steps:
         trace = backward_trace(graph, args.output)
-        stops = backward_stops(graph, trace)  # (as the window steps: a collapsed group is one step)
-        index = check_step(len(stops), args.step, args.file, grouped=len(stops) < len(trace))
+        index = check_step(len(trace), args.step, args.file)  # (step K as titled "step K/N")
     warn_undefined(graph, trace)
 
     ensure_qt_app()
     from PySide6.QtGui import QUndoStack
 
     from ..ui.canvas.scene import GraphScene
-    from .frames import backward_overlays
-    from .save import SHARED_CANVAS_WORK, ExportSettings, export_backward_steps, export_still
+    from .save import ExportSettings, export_backward_step, export_backward_steps, export_still
 
     settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms)
     scene = GraphScene(graph, QUndoStack())
@@ -197,14 +198,10 @@ def export_from_args(args) -> list[str]:
         if fmt == "png":
             return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
         return [f"wrote {written[0]} ({len(trace)} steps)"]
-    steps = None
-    if args.step is not None:  # on the canvas every step shares: the same as its frame of --all-steps
-        if len(stops) * max(len(graph), 1) <= SHARED_CANVAS_WORK:
-            steps = backward_overlays(graph, trace, args.convention)
-            scene.overlay_presenter.show(steps[index])
-        else:  # (a large pass: the step's own region, see SHARED_CANVAS_WORK)
-            scene.overlay_presenter.show(backward_overlays(graph, trace, args.convention, only=index)[0])
-    written = export_still(scene, args.out, settings, steps)
+    if args.step is not None:  # (the stop showing it, on the canvas every stop shares: its frame of --all-steps)
+        written = export_backward_step(scene, graph, trace, index, args.convention, args.out, settings)
+        return [f"wrote {written[0]}"]
+    written = export_still(scene, args.out, settings)
     return [f"wrote {written[0]}"]
 
 

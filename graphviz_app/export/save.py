@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core.graph import Graph
 from ..core.trace import BackwardTrace
 from . import frames as fr
-from .backward import backward_stops
+from .backward import backward_stops, stop_of
 from .bigpng import write_banded_png
 from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
 from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
@@ -66,6 +66,23 @@ def export_still(scene, path: str | Path, settings: ExportSettings, steps: list 
     check_folder(path)  # before any rendering: a wrong folder fails at once
     with fr.at_rest(scene):
         return _write_still(scene, path, settings, still_rect(scene, settings, steps))
+
+
+def export_backward_step(
+    scene, graph: Graph, trace: BackwardTrace, index: int, convention: str, path: str | Path, settings: ExportSettings
+) -> list[Path]:
+    """Trace step `index` as a still, as the window's stepping shows it (inside a collapsed group:
+    the group's stop, "steps 4–6/12"), on the canvas every stop shares: its frame of
+    export_backward_steps. The command line's --step and the Python API's step= draw it so."""
+    stop = stop_of(graph, trace, index)
+    steps = None
+    with fr.overlay_kept(scene):
+        if len(backward_stops(graph, trace)) * max(len(graph), 1) <= SHARED_CANVAS_WORK:
+            steps = fr.backward_overlays(graph, trace, convention)
+            scene.overlay_presenter.show(steps[stop])
+        else:  # (a large pass: the stop's own region, see SHARED_CANVAS_WORK)
+            scene.overlay_presenter.show(fr.backward_overlays(graph, trace, convention, only=stop)[0])
+        return export_still(scene, path, settings, steps)
 
 
 def _write_still(scene, path: Path, settings: ExportSettings, source) -> list[Path]:

@@ -1,6 +1,7 @@
 """In the window, a still exported at any step of the animation is drawn on the canvas all its
 steps share (a slide deck does not jump), and is the command line's `--step K` of the same
-step, collapsed groups stepped over as → steps over them."""
+step, collapsed groups stepped over as → steps over them: a group's stop is `--step K` of any
+step K it stands for."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def test_the_first_and_last_steps_export_at_one_size(window, qtbot, tmp_path, ca
     controller.stop()
 
 
-def test_a_collapsed_groups_stop_exports_as_the_command_lines_kth_step(window, qtbot, tmp_path, capsys):
+def test_a_collapsed_groups_stop_exports_as_the_command_line_at_any_of_its_steps(window, qtbot, tmp_path, capsys):
     graph, _ = sin_of_product(collapsed=True)
     graph.set_output(graph.find("sin"))  # (drawn as the output by both, as the command line marks it)
     diagram = tmp_path / "collapsed.json"
@@ -61,5 +62,6 @@ def test_a_collapsed_groups_stop_exports_as_the_command_lines_kth_step(window, q
     assert "steps 3–4/4" in window.scene.overlay_presenter.overlay.title
     shown = export_png(window, qtbot, tmp_path / "group.png")
     assert np.array_equal(shown, cli_step(capsys, diagram, tmp_path / "cli3.png", 3))
+    assert np.array_equal(shown, cli_step(capsys, diagram, tmp_path / "cli4.png", 4))
     controller.stop()
     window.undo_stack.setClean()

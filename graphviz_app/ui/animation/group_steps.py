@@ -8,7 +8,7 @@ back to its stop, or stepping leaves them: the group is then stepped over as one
 
 Titles keep the trace's numbers; a group's stop is numbered with the steps it stands for,
 "steps 3–4 / 4", so → from step 2 skips none. Exports step as the window does (`stops`): one
-frame per stop, and the CLI's --step K is the K-th stop. Its steps
+frame per stop; the CLI's --step K draws the stop whose steps (`steps_of`) hold step K. Its steps
 need not be adjacent in the pass (another node's step may fall between them): the stop then lists
 its own, "steps 2, 4–5 / 6", never claiming step 3, which the window and every export show as that
 other node's.

@@ -1,0 +1,67 @@
+"""`g.to_png(p, step=K, scale=S)` is `graphviz-app export FILE --step K --scale S -o p`, pixel for
+pixel: the same canvas every step shares, and the same step numbers ("step K/N", 1 to N), a step
+inside a collapsed group drawing the group's picture ("steps 3–4/4") in both."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from api_helpers import linear_model
+from test_export_support import pixels
+from ui.animation_helpers import sin_of_product
+
+import graphviz_app as ga
+from graphviz_app.cli import main
+from graphviz_app.core.fileformat import save
+
+
+def cli_step(capsys, diagram, out, step: int, scale: float) -> np.ndarray:
+    code = main(["export", str(diagram), "-o", str(out), "--step", str(step), "--scale", str(scale)])
+    assert code == 0, capsys.readouterr().err
+    return pixels(out)
+
+
+def svg_title(path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("<title>") + 7 : text.index("</title>")]
+
+
+@pytest.fixture
+def collapsed(tmp_path):
+    """sin(x·y), x and y in a collapsed group, no output set (both draw the only end node as it)."""
+    path = tmp_path / "collapsed.json"
+    save(sin_of_product(collapsed=True)[0], path)
+    return path
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_a_step_of_a_traced_model_is_the_command_lines(qapp, tmp_path, capsys, scale):
+    model = linear_model()
+    diagram = model.save(tmp_path / "model.json")
+    count = len(model.backward())
+    for step in (1, count):
+        api = model.to_png(tmp_path / f"api{step}.png", step=step, scale=scale)
+        assert np.array_equal(pixels(api), cli_step(capsys, diagram, tmp_path / f"cli{step}.png", step, scale))
+
+
+def test_every_step_shares_one_canvas(qapp, tmp_path):
+    model = linear_model()
+    sizes = {pixels(model.to_png(tmp_path / f"s{k}.png", step=k)).shape for k in range(1, len(model.backward()) + 1)}
+    assert len(sizes) == 1
+
+
+def test_a_step_inside_a_collapsed_group_draws_the_group_as_the_command_line(qapp, tmp_path, capsys, collapsed):
+    g = ga.load(collapsed)
+    for step in (2, 3, 4):
+        api = g.to_png(tmp_path / f"api{step}.png", step=step, scale=1)
+        assert np.array_equal(pixels(api), cli_step(capsys, collapsed, tmp_path / f"cli{step}.png", step, 1))
+    assert np.array_equal(pixels(tmp_path / "api3.png"), pixels(tmp_path / "api4.png"))
+    assert "steps 3–4/4" in svg_title(g.to_svg(tmp_path / "s3.svg", step=3))
+    assert "step 2/4" in svg_title(g.to_svg(tmp_path / "s2.svg", step=2))
+    assert g.output is None  # (the picture marked the output on its own copy)
+
+
+def test_a_step_past_the_last_counts_every_step(qapp, tmp_path, collapsed):
+    with pytest.raises(ga.Error, match=r"step 5 is out of range: the backward pass has 4 steps \(1 to 4\)"):
+        ga.load(collapsed).to_png(tmp_path / "x.png", step=5)
+    assert not (tmp_path / "x.png").exists()
