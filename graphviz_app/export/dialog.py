@@ -6,7 +6,6 @@ files. An error keeps the dialog open with the message shown under the form.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,8 @@ from ..core.errors import UserError
 from ..ui import tones
 from ..ui.tones import ToneLabel
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
-from .formats import check_folder, check_name, frame_paths
+from .dialog_paths import file_to_write
+from .formats import frame_paths
 from .render import BASE_DPI, vector_size
 from .save import ExportSettings
 
@@ -217,21 +217,7 @@ class ExportDialog(QDialog):
         key = self.format_key()
         all_steps = key.startswith("steps:")
         fmt = key.split(":", 1)[-1]
-        text = self.path.text().strip()
-        if not text:
-            raise UserError("choose the file to write")
-        check_name(text)  # (before anything asks the system about the file)
-        path = Path(os.path.expanduser(text))
-        if path.is_dir():  # a folder typed ending in "/": the document's file in it; else say what it is
-            if not text.endswith(("/", os.sep)):
-                raise UserError(
-                    f'"{path}" is a folder: name the file to write in it, e.g. {path / (self.base_name + self._suffix)}'
-                )
-            path = path / self.base_name
-        elif text.endswith(("/", os.sep)):  # a folder that is not there (or a file): never <folder>.png beside it
-            check_folder(path / (self.base_name + self._suffix))
-        if path.suffix.lower() not in _accepted(key):
-            path = path.with_name(path.name + self._suffix)  # (a dot of the name's own is kept: "notes.txt.png")
+        path = file_to_write(self.path.text(), self.base_name, self._suffix, _accepted(key))
         settings = ExportSettings(
             fmt=fmt,
             # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
