@@ -10,7 +10,8 @@ A graph of several disconnected parts has each laid out on its own, and the part
 (`pack_components`) so the whole drawing is about the shape of a window rather than one tall
 column of parts. A part that is a long strip (a deep network: hundreds of layers, a few rows) is
 wrapped like a line of text (`wrap_strip`): cut into bands of consecutive layers, one under the
-other. A part that is tall (many rows in a few layers) stays as it is.
+other, cut only between groups (a group cut in two would have its frame stretched over both
+bands). A part that is tall (many rows in a few layers) stays as it is.
 
 Groups: each outermost group's nodes are then stacked as one block (its layers' rows, one under
 the other), and blocks sharing a layer are stacked apart with room for a frame's title band, so no
