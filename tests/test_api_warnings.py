@@ -15,7 +15,7 @@ import graphviz_app as ga
 from graphviz_app import cli
 
 LOG_MESSAGE = "log gets x = −1: log is defined for positive numbers only; its value is nan"
-SQRT_MESSAGE = "sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂sqrt/∂x is inf"
+SQRT_MESSAGE = "sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂sqrt/∂x is ∞"
 
 
 def cli_warnings(g: ga.Graph, tmp_path, capsys) -> list[str]:
@@ -57,12 +57,12 @@ def test_a_value_outside_the_ops_domain_warns_with_the_clis_text(tmp_path, capsy
 def test_a_gradient_that_alone_is_undefined_warns_for_gradients_not_for_the_value(tmp_path, capsys):
     g = ga.trace(lambda x: np.sqrt(x), x=0.0)
     assert undefined_warnings(lambda: g.value) == []  # √0 = 0 is a number
-    with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is inf") as record:
+    with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is ∞") as record:
         assert g.gradients["x"] == np.inf
     assert [str(w.message) for w in record] == [SQRT_MESSAGE]
-    with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is inf"):
+    with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is ∞"):
         assert g.jacobians["x"] == np.inf
-    with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is inf"):
+    with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is ∞"):
         trace = g.backward()
     assert trace.warnings == [SQRT_MESSAGE] == g.warnings == cli_warnings(g, tmp_path, capsys)
 
@@ -88,7 +88,7 @@ def test_nodes_named_as_their_cards_and_every_place_one_line():
     (w,) = undefined_warnings(lambda: g.value)
     assert str(w.message).splitlines() == g.warnings
     assert g.warnings[0].startswith('log "y" gets θ₂ = −3: log is defined for positive numbers only')
-    assert g.warnings[1] == 'log "w" gets z = 0: log is defined for positive numbers only; its value is −inf'
+    assert g.warnings[1] == 'log "w" gets z = 0: log is defined for positive numbers only; its value is −∞'
 
 
 @needs_ops("sin", "pow")
@@ -111,5 +111,5 @@ def test_a_repeated_read_is_told_once_by_pythons_default_filter():
 @needs_ops("sqrt")
 def test_a_picture_of_a_step_warns_as_the_export_command_does(tmp_path):
     g = ga.trace(lambda x: np.sqrt(x), x=0.0)
-    with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is inf"):
+    with pytest.warns(ga.UndefinedValueWarning, match="∂sqrt/∂x is ∞"):
         g.to_latex(step=1)

@@ -77,6 +77,9 @@ def test_a_folder_without_a_suffix_is_called_a_folder(qapp, tmp_path, capsys):
         (["--transparent"], "--transparent is"),
         (["--theme", "light"], "--theme is"),  # (even the default: it is not what a text file has)
         (["--transparent", "--theme", "dark", "--frame-ms", "100"], "--transparent, --theme and --frame-ms are"),
+        (["--frame-ms", "0"], "--frame-ms is"),  # (0 is given too, not "left out")
+        (["--scale", "0"], "--scale is"),
+        (["--dpi", "0"], "--dpi is"),
     ],
 )
 @pytest.mark.parametrize("suffix", [".tex", ".dot"])

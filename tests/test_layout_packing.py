@@ -101,3 +101,35 @@ def test_a_long_strip_is_wrapped_in_bands_that_read_left_to_right():
             assert y1 == bands[bands.index(y0) + 1] and x1 == 0.0
             returns += 1
     assert returns == len(bands) - 1
+
+
+def cards_inside_other_frames(g: Graph, pos) -> list[tuple[str, str]]:
+    """(group, node) for each card not in a group that falls inside the group's frame box."""
+    inside = []
+    for group in g.groups:
+        xs, ys = [pos[n][0] for n in group.nodes], [pos[n][1] for n in group.nodes]
+        x0, x1, y0, y1 = min(xs), max(xs) + CARD_W, min(ys), max(ys) + CARD_H
+        for nid, (x, y) in pos.items():
+            if nid not in group.nodes and x < x1 and x + CARD_W > x0 and y < y1 and y + CARD_H > y0:
+                inside.append((group.name, nid))
+    return inside
+
+
+@pytest.mark.parametrize("size", [3, 5, 7])
+def test_a_long_strip_with_groups_is_wrapped_between_groups_never_through_one(size):
+    g = long_chain(120)
+    chain = [nid for nid in g.node_ids()]  # in order along the chain
+    for k in range(0, len(chain), size):
+        g.groups.add(chain[k : k + size], name=f"L{k // size}")
+    pos = layered_layout(g)
+    assert len({y for _, y in pos.values()}) > 3  # still wrapped
+    for group in g.groups:
+        assert len({pos[n][1] for n in group.nodes}) == 1  # each group in one band
+    assert cards_inside_other_frames(g, pos) == []
+
+
+def test_a_group_spanning_a_whole_long_strip_keeps_it_one_strip():
+    g = long_chain(60)
+    g.groups.add(list(g.node_ids()), name="all")
+    pos = layered_layout(g)
+    assert len({y for _, y in pos.values()}) == 1

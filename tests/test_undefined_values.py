@@ -30,18 +30,18 @@ def warnings_of(text: str, **values) -> list[str]:
     "text, values, message",
     [
         ("log(x)", {"x": -1}, "log gets x = −1: log is defined for positive numbers only; its value is nan"),
-        ("log(x)", {"x": 0}, "log gets x = 0: log is defined for positive numbers only; its value is −inf"),
-        ("1/x", {"x": 0}, "div gets x = 0: division by 0 is undefined; its value is inf"),
+        ("log(x)", {"x": 0}, "log gets x = 0: log is defined for positive numbers only; its value is −∞"),
+        ("1/x", {"x": 0}, "div gets x = 0: division by 0 is undefined; its value is ∞"),
         ("sqrt(x)", {"x": -4}, "sqrt gets x = −4: √ is defined for numbers ≥ 0 only; its value is nan"),
         ("x**0.5", {"x": -4}, "pow gets x = −4: x^0.5 is defined for numbers ≥ 0 only; its value is nan"),
-        ("x**-1", {"x": 0}, "pow gets x = 0: x⁻¹ is undefined at 0; its value is inf"),
+        ("x**-1", {"x": 0}, "pow gets x = 0: x⁻¹ is undefined at 0; its value is ∞"),
         # a tensor: the first entry outside, named as the Inspector names entries, and how many more
         (
             "sum(sin(log(x)))",
             {"x": [1, -1, -2]},
             "log gets x₂ = −1: log is defined for positive numbers only; log₂ is nan (and 1 more entry)",
         ),
-        ("x/y", {"x": [1, 2], "y": 0}, "div gets y = 0: division by 0 is undefined; div₁ is inf (and 1 more entry)"),
+        ("x/y", {"x": [1, 2], "y": 0}, "div gets y = 0: division by 0 is undefined; div₁ is ∞ (and 1 more entry)"),
     ],
 )
 def test_the_node_where_it_began_and_the_input_outside_the_domain(text, values, message):
@@ -56,18 +56,16 @@ def test_only_where_it_began_not_every_node_downstream():
 
 def test_overflow_of_an_op_defined_everywhere():
     (message,) = warnings_of("exp(x)", x=1000)
-    assert message.startswith("exp gets x = 1000: its value is inf")
+    assert message.startswith("exp gets x = 1000: its value is ∞")
     assert "too large for a floating-point number" in message
     (message,) = warnings_of("x * x", x=1e200)  # one input in both ports: named once
-    assert message.startswith("mul gets x = 1e+200: its value is inf")
+    assert message.startswith("mul gets x = 1e200: its value is ∞")
     (message,) = warnings_of("sum(W @ x)", W=np.full((2, 2), 1e308), x=[10.0, 10.0])
-    assert message.startswith("matmul: matmul₁ is inf (and 1 more entry), although its inputs are finite")
+    assert message.startswith("matmul: matmul₁ is ∞ (and 1 more entry), although its inputs are finite")
 
 
 def test_a_gradient_that_is_not_finite_where_the_value_is():
-    assert warnings_of("sqrt(x)", x=0) == [
-        "sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂sqrt/∂x is inf"
-    ]
+    assert warnings_of("sqrt(x)", x=0) == ["sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂sqrt/∂x is ∞"]
 
 
 def test_finite_numbers_give_no_warning_and_names_are_the_cards():
@@ -130,10 +128,10 @@ def test_grad_warns_on_stderr_and_fails_when_the_answer_is_not_a_number(capsys):
     out, err = capsys.readouterr()
     report = json.loads(out)
     assert report["value"] == "Infinity"
-    assert report["warnings"] == ["div gets x = 0: division by 0 is undefined; its value is inf"]
-    assert err == "warning: div gets x = 0: division by 0 is undefined; its value is inf\n"
+    assert report["warnings"] == ["div gets x = 0: division by 0 is undefined; its value is ∞"]
+    assert err == "warning: div gets x = 0: division by 0 is undefined; its value is ∞\n"
     assert main(["grad", "--expr", "sqrt(x)", "--set", "x=0"]) == 1  # the value is 0, its gradient inf
-    assert "∂sqrt/∂x is inf" in capsys.readouterr().err
+    assert "∂sqrt/∂x is ∞" in capsys.readouterr().err
 
 
 def test_grad_succeeds_when_only_a_node_in_between_is_undefined(tmp_path, capsys):

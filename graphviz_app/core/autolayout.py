@@ -10,7 +10,8 @@ A graph of several disconnected parts has each laid out on its own, and the part
 (`pack_components`) so the whole drawing is about the shape of a window rather than one tall
 column of parts. A part that is a long strip (a deep network: hundreds of layers, a few rows) is
 wrapped like a line of text (`wrap_strip`): cut into bands of consecutive layers, one under the
-other. A part that is tall (many rows in a few layers) stays as it is.
+other, cut only between groups (a group cut in two would have its frame stretched over both
+bands). A part that is tall (many rows in a few layers) stays as it is.
 
 Groups: each outermost group's nodes are then stacked as one block (its layers' rows, one under
 the other), and blocks sharing a layer are stacked apart with room for a frame's title band, so no
@@ -46,15 +47,30 @@ def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
     layer = _layers(g)
     parts = _components(g)
     if len(parts) == 1:
-        return wrap_strip(_layered(graph, g, list(g.nodes), layer))
-    return pack_components([wrap_strip(_layered(graph, g, part, layer)) for part in parts])
+        return _wrapped(graph, _layered(graph, g, list(g.nodes), layer))
+    return pack_components([_wrapped(graph, _layered(graph, g, part, layer)) for part in parts])
 
 
-def wrap_strip(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+def _wrapped(graph: Graph, pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """wrap_strip, never cutting through an outermost group: each group's layers stay in one band."""
+    spans = []
+    for group in graph.groups.ordered():
+        if graph.groups.parent(group.id) is None:
+            layers = [round(pos[nid][0] / LAYER_SPACING) for nid in group.nodes if nid in pos]
+            if layers:
+                spans.append((min(layers), max(layers)))
+    return wrap_strip(pos, spans)
+
+
+def wrap_strip(
+    pos: dict[str, tuple[float, float]], spans: list[tuple[int, int]] = ()
+) -> dict[str, tuple[float, float]]:
     """A laid-out part (its first layer at x = 0) of at least WRAP_MIN_LAYERS layers that is far
     wider than a window's shape, cut into bands of consecutive layers placed one under the other,
     so the whole is about PACK_ASPECT; each band reads left to right as before, and the edges at
-    a cut go back from the end of one band to the start of the next. Else pos as it is."""
+    a cut go back from the end of one band to the start of the next. spans: (first, last) layers
+    that must stay in one band (a group's, so its frame is not stretched over two bands and all
+    between): each cut moves to the nearest layer boundary outside them. Else pos as it is."""
     layers = round(max(x for x, _ in pos.values()) / LAYER_SPACING) + 1
     ys = [y for _, y in pos.values()]
     band_height = max(ys) - min(ys) + ROW_SPACING + WRAP_GAP
@@ -63,10 +79,20 @@ def wrap_strip(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, fl
     if layers < WRAP_MIN_LAYERS or bands < 2:
         return pos
     per_band = -(-layers // bands)  # layers in a band (the last may have fewer)
+    # a cut before layer k is allowed when no span holds both k - 1 and k
+    free = [k for k in range(1, layers) if not any(first < k <= last for first, last in spans)]
+    cuts: list[int] = []
+    for wanted in range(per_band, layers, per_band):
+        nearest = min(free, key=lambda k: abs(k - wanted), default=None)
+        if nearest is not None and (not cuts or nearest > cuts[-1]):
+            cuts.append(nearest)
+    if not cuts:
+        return pos
+    starts = [0, *cuts]  # the first layer of each band
     wrapped = {}
     for nid, (x, y) in pos.items():
-        band = round(x / LAYER_SPACING) // per_band
-        wrapped[nid] = (x - band * per_band * LAYER_SPACING, y + band * band_height)
+        band = sum(1 for cut in cuts if round(x / LAYER_SPACING) >= cut)
+        wrapped[nid] = (x - starts[band] * LAYER_SPACING, y + band * band_height)
     return wrapped
 
 

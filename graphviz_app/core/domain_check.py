@@ -152,7 +152,7 @@ def _overflow(out: np.ndarray, where: tuple[int, ...]) -> str:
 
 
 def _number(x: float) -> str:
-    return fmt_number(x).replace("-", "−")  # (fmt_number writes nan and inf as Python does)
+    return fmt_number(x)
 
 
 def _first_bad(value: np.ndarray) -> tuple[int, ...]:

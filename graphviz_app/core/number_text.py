@@ -3,17 +3,21 @@ when long."""
 
 from __future__ import annotations
 
-from math import isfinite
+from math import isinf, isnan
 
 import numpy as np
 
 
 def fmt_number(x: float) -> str:
+    """A number as every view writes it (cards, gradient labels, the Inspector, the exports):
+    4 significant digits, a true minus sign, a short power of ten (1.235e4, 1.5e−7), ∞ and nan."""
+    if isnan(x):
+        return "nan"
+    if isinf(x):
+        return "∞" if x > 0 else "−∞"
     if x == 0:
         return "0"
-    if not isfinite(x):
-        return str(x)
-    text = f"{x:.4g}"
+    text = f"{x:.4g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
     return text.replace("-", "−")
 
 

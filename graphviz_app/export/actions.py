@@ -103,7 +103,7 @@ class Exporter(QObject):
     def _start_folder(self) -> str:
         """The last export folder (this window's, else any window's), else the diagram's folder,
         else Pictures, else home."""
-        from .dialog import remembered_folder
+        from .dialog_memory import remembered_folder
 
         path = self.window.files.path
         pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)

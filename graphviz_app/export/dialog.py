@@ -6,7 +6,6 @@ files. An error keeps the dialog open with the message shown under the form.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import UserError
 from ..ui import tones
-from ..ui.settings import app_settings
 from ..ui.tones import ToneLabel
-from .formats import check_name, frame_paths
+from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
+from .dialog_paths import file_to_write
+from .formats import frame_paths
 from .render import BASE_DPI, vector_size
 from .save import ExportSettings
 
@@ -56,13 +56,6 @@ STEP_CHOICES = [
 ACCEPTED_SUFFIXES = {"steps:apng": (".apng", ".png"), "dot": (".dot", ".gv")}
 BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
-CUSTOM = "custom"  # the resolution "Custom dpi", as remembered
-# the last export's choices, kept in the app's settings for the next dialog (any window)
-FORMAT_KEY = "export/format"
-RESOLUTION_KEY = "export/resolution"
-DPI_KEY = "export/dpi"
-TRANSPARENT_KEY = "export/transparent"
-FOLDER_KEY = "export/folder"
 
 
 @dataclass
@@ -149,7 +142,7 @@ class ExportDialog(QDialog):
         self.resolution.addItem("Custom dpi", None)
         self.resolution.setCurrentIndex(1)  # 2×: sharp on high-density screens and in slides
         self.dpi = QSpinBox()
-        self.dpi.setRange(24, 2400)
+        self.dpi.setRange(*DPI_RANGE)
         self.dpi.setSuffix(" dpi")
         self.dpi.setValue(300)
         resolution = QHBoxLayout()
@@ -224,19 +217,7 @@ class ExportDialog(QDialog):
         key = self.format_key()
         all_steps = key.startswith("steps:")
         fmt = key.split(":", 1)[-1]
-        text = self.path.text().strip()
-        if not text:
-            raise UserError("choose the file to write")
-        check_name(text)  # (before anything asks the system about the file)
-        path = Path(os.path.expanduser(text))
-        if path.is_dir():  # a folder typed ending in "/": the document's file in it; else say what it is
-            if not text.endswith(("/", os.sep)):
-                raise UserError(
-                    f'"{path}" is a folder: name the file to write in it, e.g. {path / (self.base_name + self._suffix)}'
-                )
-            path = path / self.base_name
-        if path.suffix.lower() not in _accepted(key):
-            path = path.with_name(path.name + self._suffix)  # (a dot of the name's own is kept: "notes.txt.png")
+        path = file_to_write(self.path.text(), self.base_name, self._suffix, _accepted(key))
         settings = ExportSettings(
             fmt=fmt,
             # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
@@ -250,32 +231,30 @@ class ExportDialog(QDialog):
     def _restore_choices(self) -> None:
         """The format, resolution and background of the last export (any window, any session);
         the file name still follows the document (its suffix follows the format)."""
-        memory = app_settings()
-        index = self.format.findData(memory.value(FORMAT_KEY, ""))
+        memory = remembered_choices()
+        index = self.format.findData(memory.format)
         if index >= 0:
             self.format.setCurrentIndex(index)
-        resolution = str(memory.value(RESOLUTION_KEY, ""))
-        if resolution == CUSTOM:
+        if memory.resolution == CUSTOM:
             self.resolution.setCurrentIndex(self.resolution.findData(None))
         else:
-            index = next((i for i, (scale, _) in enumerate(SCALES) if f"{scale:g}" == resolution), -1)
+            index = next((i for i, (scale, _) in enumerate(SCALES) if f"{scale:g}" == memory.resolution), -1)
             if index >= 0:
                 self.resolution.setCurrentIndex(index)
-        dpi = _number(memory.value(DPI_KEY, ""))
-        if dpi is not None:
-            self.dpi.setValue(int(dpi))
-        self.transparent.setChecked(str(memory.value(TRANSPARENT_KEY, "")).lower() == "true")
+        if memory.dpi is not None:
+            self.dpi.setValue(memory.dpi)
+        self.transparent.setChecked(memory.transparent)
 
     def _remember_choices(self, choice: ExportChoice) -> None:
-        memory = app_settings()
-        if not choice.loss_curve:  # (the loss curve is a PNG of its own, not a format chosen)
-            memory.setValue(FORMAT_KEY, self.format_key())
-        scale = self.resolution.currentData()
-        memory.setValue(RESOLUTION_KEY, CUSTOM if scale is None else f"{scale:g}")
-        memory.setValue(DPI_KEY, str(self.dpi.value()))
-        if self.transparent.isEnabled():  # (a text export has no background to remember)
-            memory.setValue(TRANSPARENT_KEY, "true" if self.transparent.isChecked() else "false")
-        memory.setValue(FOLDER_KEY, str(choice.path.parent.absolute()))
+        remember_choices(
+            None
+            if choice.loss_curve
+            else self.format_key(),  # (the loss curve is a PNG of its own, not a format chosen)
+            self.resolution.currentData(),
+            self.dpi.value(),
+            self.transparent.isChecked() if self.transparent.isEnabled() else None,  # (a text export: no background)
+            choice.path.parent,
+        )
 
     # ------------------------------------------------------------ reactions
     def _entry(self):
@@ -454,18 +433,6 @@ class ExportDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
-
-
-def remembered_folder() -> str:
-    """The folder of the last export from any window, or "" (File → Export… starts there)."""
-    return str(app_settings().value(FOLDER_KEY, "") or "")
-
-
-def _number(value) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _capital(text: str) -> str:

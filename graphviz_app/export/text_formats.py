@@ -30,7 +30,9 @@ def export_text(args, fmt: str) -> list[str]:
         raise ExportError(f"--all-steps is for pictures; a {fmt} file holds every step when --step is left out")
     if fmt == "dot" and args.step is not None:
         raise ExportError("--step is for pictures and LaTeX; a dot file holds the graph and its values")
-    for_pictures = [option for option in PICTURE_OPTIONS if getattr(args, option[2:].replace("-", "_"), None)]
+    # given: anything but None (a number, 0 too) or False (--transparent left out)
+    given = [getattr(args, option[2:].replace("-", "_"), None) for option in PICTURE_OPTIONS]
+    for_pictures = [option for option, value in zip(PICTURE_OPTIONS, given) if value is not None and value is not False]
     if for_pictures:  # (as File → Export… greys them out for LaTeX and DOT)
         *others, last = for_pictures
         named, verb, it = (f"{', '.join(others)} and {last}", "are", "them") if others else (last, "is", "it")

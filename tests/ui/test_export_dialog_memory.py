@@ -115,3 +115,25 @@ def test_a_remembered_animation_format_is_skipped_when_not_offered(window, qtbot
     dialog = opened(window, qtbot)
     assert dialog.format_key() in ("steps:gif", "png")
     assert Path(dialog.path.text()).suffix == (".gif" if dialog.format_key() == "steps:gif" else ".png")
+
+
+@pytest.mark.parametrize("dpi", ["inf", "-inf", "nan", "1e30", "0", "-300", "lots"])
+def test_a_remembered_dpi_that_cannot_be_is_ignored_and_the_dialog_opens(window, qtbot, tmp_path, dpi):
+    from graphviz_app.ui.settings import app_settings
+
+    app_settings().setValue("export/resolution", "custom")
+    app_settings().setValue("export/dpi", dpi)  # (a settings file edited by hand)
+    dialog = opened(window, qtbot)
+    assert dialog.dpi.value() == 300 and dialog.scale() == 300 / 96  # the custom dpi offered when none is known
+    dialog.path.setText(str(tmp_path / "kept.png"))
+    export_with_button(qtbot, dialog)
+    assert (tmp_path / "kept.png").exists()
+    assert opened(window, qtbot).dpi.value() == 300  # and remembered well from then on
+
+
+def test_a_remembered_dpi_in_range_is_offered_again(window, qtbot):
+    from graphviz_app.ui.settings import app_settings
+
+    app_settings().setValue("export/resolution", "custom")
+    app_settings().setValue("export/dpi", "150.0")
+    assert opened(window, qtbot).dpi.value() == 150

@@ -66,3 +66,19 @@ def test_a_path_through_a_file_says_it_is_a_file(window, qtbot, tmp_path):
         message = refused(dialog)
         assert f'"{notes}" is a file, not a folder' in message and "does not exist" not in message
     assert notes.read_text() == "kept"
+
+
+@pytest.mark.parametrize("fmt", ["png", "dot"])
+def test_a_folder_typed_with_a_slash_that_does_not_exist_is_said_so(window, qtbot, tmp_path, fmt):
+    missing = tmp_path / "slides"
+    dialog = press_export(window, qtbot, str(missing) + "/", fmt)
+    assert refused(dialog) == f'the folder "{missing}" does not exist'
+    assert list(tmp_path.iterdir()) == []  # never slides.png beside it
+
+
+def test_a_file_typed_with_a_slash_is_said_to_be_a_file(window, qtbot, tmp_path):
+    notes = tmp_path / "notes.log"
+    notes.write_text("kept")
+    dialog = press_export(window, qtbot, str(notes) + "/")
+    assert f'"{notes}" is a file, not a folder' in refused(dialog)
+    assert notes.read_text() == "kept" and [p.name for p in tmp_path.iterdir()] == ["notes.log"]

@@ -34,3 +34,16 @@ def test_ticks_are_a_round_number_of_steps_apart():
     assert tick_every(10, 800) == 1
     assert tick_every(4999, 860) == 50  # 860 px / 4999 steps: 5 px per 50 steps
     assert tick_every(300, 860) == 2
+
+
+@pytest.mark.parametrize("width", [1, 10, 20])
+def test_a_timeline_narrower_than_its_handle_still_draws(qtbot, width):
+    """No room between the ends (a slider squeezed smaller than its handle): the groove and the
+    ticks of the first and last step at most, never an error while painting."""
+    ticks = tick_columns(qtbot, 101, width)
+    assert len(ticks) <= 2
+
+
+def test_no_room_for_ticks_leaves_only_the_ends():
+    assert tick_every(100, 0) == 100 and tick_every(100, -12) == 100
+    assert tick_every(0, 0) == 1

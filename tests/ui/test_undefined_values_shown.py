@@ -50,7 +50,7 @@ def inspector_at(window, qtbot, node: str):
 def test_f6_says_where_a_gradient_became_inf_and_the_inspector_at_its_step(window, qtbot, tmp_path, capsys):
     open_expression(window, tmp_path, "2 * sqrt(x)", x=0.0)
     (message,) = cli_warnings(tmp_path, capsys)
-    assert message == "sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂mul/∂x is inf"
+    assert message == "sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂mul/∂x is ∞"
     assert window.statusBar().currentMessage() != message  # the value, 0, is a number: nothing said yet
     qtbot.keyClick(window.view, Qt.Key_F6)
     status = window.statusBar().currentMessage()
@@ -70,7 +70,7 @@ def test_an_edit_during_the_pass_that_makes_a_gradient_inf_is_told(window, qtbot
     qtbot.keyClick(window.view, Qt.Key_F6)
     assert window.statusBar().currentMessage().endswith("Space plays, ←/→ step.")  # finite: the usual hint
     window.graph.set_value(window.graph.find("x"), 0.0)
-    expected = "⚠ sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂mul/∂x is inf"
+    expected = "⚠ sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂mul/∂x is ∞"
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == expected)
     window.graph.set_value(window.graph.find("x"), 1.0)  # fixed: the Inspector no longer warns
     qtbot.waitUntil(lambda: not window.animation.controller.gradient_warnings)
@@ -100,7 +100,7 @@ def test_live_gradients_say_where_a_gradient_became_inf_as_it_appears(window, qt
         assert window.action("live_gradients").isChecked()
         window.statusBar().clearMessage()
         window.graph.set_value(window.graph.find("x"), 0.0)
-        expected = "⚠ sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂mul/∂x is inf"
+        expected = "⚠ sqrt gets x = 0, where its derivative 1/(2√x) is not finite: ∂mul/∂x is ∞"
         qtbot.waitUntil(lambda: window.statusBar().currentMessage() == expected)
         window.statusBar().clearMessage()
         window.graph.set_value(window.graph.find("x"), np.array(0.0))  # told as it appears, not at each edit
@@ -124,7 +124,7 @@ def test_a_collapsed_group_stepped_over_says_what_began_inside_it(window, qtbot,
     window.files.open_path(str(tmp_path / "g.json"), ask=False)
     window.scene.evaluator.refresh()
     qtbot.keyClick(window.view, Qt.Key_F6)
-    message = "sqrt gets exp = 0, where its derivative 1/(2√(exp(x))) is not finite: ∂mul/∂exp is inf"
+    message = "sqrt gets exp = 0, where its derivative 1/(2√(exp(x))) is not finite: ∂mul/∂exp is ∞"
     assert window.statusBar().currentMessage().endswith(f"⚠ {message}")
     c, inspector = window.animation.controller, window.animation.inspector
     qtbot.keyClick(window.view, Qt.Key_Home)

@@ -30,11 +30,14 @@ NICE_STEPS = (1, 2, 5)  # a tick every 1, 2, 5, 10, 20, 50, … steps
 
 def tick_every(steps: int, span: float) -> int:
     """How many steps apart the ticks of a timeline of `steps` steps `span` pixels wide are drawn:
-    the first of 1, 2, 5, 10, 20, 50, … that leaves MIN_TICK_GAP pixels between them."""
+    the first of 1, 2, 5, 10, 20, 50, … that leaves MIN_TICK_GAP pixels between them (no room
+    at all, a slider narrower than its handle: the first and last step only)."""
+    if steps <= 0 or span <= 0:
+        return max(steps, 1)
     scale = 1
     while True:
         for nice in NICE_STEPS:
-            if steps <= 0 or span / steps * nice * scale >= MIN_TICK_GAP:
+            if span / steps * nice * scale >= MIN_TICK_GAP:
                 return nice * scale
         scale *= 10
 

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
 
+from ...core.number_text import fmt_number as number_text  # cards write numbers as every view does
 from ...core.shape_text import shape_text  # noqa: F401  (the cards' ℝ³ˣ², written in core for the CLI too)
-
-
-def number_text(x: float) -> str:
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    if x == 0:
-        return "0"
-    # 4 significant digits, as the gradient labels, the Inspector and the exports write numbers
-    # (core.number_text): a card's 0.765 next to a label's 0.7648 read as two different values
-    # (with a shorter power of ten: 1.235e4 for its 1.235e+04)
-    text = f"{x:.4g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
-    return text.replace("-", "−")
 
 
 def value_preview(value: np.ndarray | None, max_chars: int = 18) -> str:
