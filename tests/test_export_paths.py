@@ -44,6 +44,12 @@ def test_a_missing_folder_is_still_called_missing(qapp, tmp_path, capsys):
     assert code == 2 and f'the folder "{tmp_path / "nope"}" does not exist' in err
 
 
+def test_a_missing_folder_written_with_a_slash_is_called_missing(qapp, tmp_path, capsys):
+    code, err = run_cli(capsys, LINEAR, "-o", f"{tmp_path / 'nope'}/")
+    assert code == 2 and f'the folder "{tmp_path / "nope"}" does not exist' in err
+    assert not list(tmp_path.iterdir())  # (no nope.png beside it)
+
+
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
 def test_a_system_folder_that_takes_no_files_is_not_called_missing(qapp, tmp_path, capsys):
     code, err = run_cli(capsys, LINEAR, "-o", "/proc/x.png")

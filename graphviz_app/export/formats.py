@@ -54,6 +54,8 @@ def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES and Path(path).is_dir():
         check_folder(path)  # (says it is a folder, and what to write instead)
+    if suffix not in SUFFIXES and str(path).endswith(("/", os.sep)):  # a folder meant, and missing
+        raise ExportError(f'the folder "{Path(path).resolve()}" does not exist')
     if suffix not in SUFFIXES:
         shown = suffix or "no suffix"
         raise ExportError(
