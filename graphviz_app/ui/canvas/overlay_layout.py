@@ -8,7 +8,10 @@ label steps off at most one label height: with no free place that near (cards al
 it is hidden rather than floating away from its edge (the cards' footers show the shapes too).
 A gradient label (the step's, bold) and a badge keep CLEARANCE from cards and badges: any
 nearer, they read as one box with the card's glow or the badge. Labels keep off the path the
-marker travels (the highlighted edges): the dot never covers a label's text.
+marker travels (the highlighted edges): the dot never covers a label's text. Off its curve, a
+gradient label may also stand beside its point (its leader stays upright), and takes a place
+whose leader crosses no card, badge or label before one further away (the leader of a label above
+everything ran down through other labels).
 Deterministic: the same graph, layout and step always give the same picture.
 
 While no card moves, a placement is kept from call to call (Placement): a step or an edit with
@@ -31,6 +34,10 @@ LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0
 # then, nearer than the first free one of those, in quarters of a height: a gradient label steps just
 # off the marker's path, or fits in a narrow gap between badges, rather than going further
 FINE_SHIFTS = tuple(sign * (n + i / 4) for n in range(1, 7) for i in range(1, 4) for sign in (-1.0, 1.0))
+# off the curve, a gradient label may also stand beside its point, which stays over it (an upright
+# leader): between two cards, where a label the width of the gap fits above them, not far beyond them
+LABEL_SIDES = (0.0, -0.4, 0.4)
+LEADER_END = 3.0  # px of a leader next to the curve not checked (the curve may start at a port)
 SHAPE_LABEL_SHIFTS = LABEL_SHIFTS[:3]  # a shape label no further off its edge than this, else hidden
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
@@ -278,6 +285,7 @@ class LabelPlace(NamedTuple):
     curve: QRectF  # the bounds of the edge's curve then (an edge re-attached to a group card moves)
     fraction: float
     shift: float | None  # None: a shape label with no free place near its edge, hidden
+    side: float  # label widths right (+) or left (-) of its point on the curve (its leader stays upright)
     rect: QRectF  # where it went, in scene coordinates (null: hidden)
     area: QRectF  # the places it tried (up to the first free one): only a change here moves it
 
@@ -339,7 +347,7 @@ def place_labels(
         text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
         old_order = _order(old.text[0], key) if old is not None else None
         place = _place_label(edge, text, curve, badges, cards, placement.rects, marker, order, old_order)
-        edge.set_label_place(place.fraction, place.shift)
+        edge.set_label_place(place.fraction, place.shift, place.side)
         for other in placement.record(key, old, old_order, place, order, look=not everything) - done:
             other_order = _order(edges[other].overlay_label, other)
             if other_order > order:  # (the labels placed before it did not look at it)
@@ -376,79 +384,92 @@ def _place_label(
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
     tried = QRectF()
-    rects: dict = {}  # (fraction, shift) -> the label's rectangle there, as tried
+    rects: dict = {}  # (fraction, shift, side) -> the label's rectangle there, as tried
 
-    def cost(fraction: float, shift: float):
-        """What the label covers there: (cards, badges and labels; the marker's path), None off the curve."""
+    def covers(rect: QRectF, margin: float, count) -> int:
+        """What a rectangle covers of the cards, badges and labels placed before (count: RectIndex.hits
+        for a number, RectIndex.meets for whether any)."""
+        found = count(cards, rect, margin=margin) + count(badges, rect, margin=margin)
+        return found + count(placed, rect, skip=old_order, below=order, margin=margin)
+
+    def leader_covers(place, rect: QRectF, count) -> int:
+        """What the leader from the label there to its point on the curve crosses (a label beside
+        its edge: its leader runs through the gap, not over a card or another label)."""
+        if not place[1]:
+            return 0  # (on the curve: no leader)
+        x, y = rect.center().x() - place[2] * rect.width(), rect.center().y() - place[1] * rect.height()
+        end = rect.top() if y < rect.top() else rect.bottom()
+        if abs(end - y) <= LEADER_END:
+            return 0
+        y += LEADER_END if end > y else -LEADER_END  # (short of the curve, which starts at a port)
+        return covers(QRectF(x - 0.5, min(y, end), 1.0, abs(end - y)), 0.0, count)
+
+    def cost(place):
+        """What the label covers there: (cards, badges and labels; what its leader crosses of them;
+        the marker's path), None off the curve."""
         nonlocal tried
-        rect = rects[fraction, shift] = edge.label_rect_at(fraction, shift)
+        rect = rects[place] = edge.label_rect_at(*place)
         if rect.isNull():
             return None
         tried = tried.united(rect)
         if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
             # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
-            hard = int(
-                cards.meets(rect, margin=clear)
-                or badges.meets(rect, margin=clear)
-                or placed.meets(rect, skip=old_order, below=order, margin=clear)
-            )
-            return hard, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
-        hard = badges.hits(rect, margin=clear) + cards.hits(rect, margin=clear)
-        hard += placed.hits(rect, skip=old_order, below=order, margin=clear)
-        return hard, marker.hits(rect, margin=0.0) if marker is not None else 0
+            hard = int(bool(covers(rect, clear, RectIndex.meets)))
+            return hard, 0, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
+        hard = covers(rect, clear, RectIndex.hits)
+        return (
+            hard,
+            leader_covers(place, rect, RectIndex.hits),
+            marker.hits(rect, margin=0.0) if marker is not None else 0,
+        )
 
-    def is_free(fraction: float, shift: float) -> bool:
+    def is_free(place) -> bool:
         nonlocal tried
-        rect = rects[fraction, shift] = edge.label_rect_at(fraction, shift)
+        rect = rects[place] = edge.label_rect_at(*place)
         if rect.isNull():
             return False
         tried = tried.united(rect)
         return not (
-            cards.meets(rect, margin=clear)
-            or badges.meets(rect, margin=clear)
-            or placed.meets(rect, skip=old_order, below=order, margin=clear)
+            covers(rect, clear, RectIndex.meets)
+            or leader_covers(place, rect, RectIndex.meets)
             or (marker is not None and marker.meets(rect, margin=0.0))
         )
 
-    best, best_cost, free, on_path = (0.5, 0.0), None, None, None
-    for shift in LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS:
-        if on_path is not None and abs(shift) > max(MARKER_ROOM, abs(on_path[1])):
+    def places(shifts):
+        """(fraction, shift, side) to try, nearest first; beside its point only off the curve."""
+        for shift in shifts:
+            for side in LABEL_SIDES if gradient and shift else (0.0,):
+                for fraction in LABEL_FRACTIONS:
+                    yield fraction, shift, side
+
+    best, best_cost, free, on_path = (0.5, 0.0, 0.0), None, None, None
+    for place in places(LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS):
+        if on_path is not None and abs(place[1]) > max(MARKER_ROOM, abs(on_path[1])):
             break  # (a free place further than this loses to the one on the marker's path)
-        for fraction in LABEL_FRACTIONS:
-            found = cost(fraction, shift)
-            if found is None:
-                continue
-            if best_cost is None or found < best_cost:
-                best, best_cost = (fraction, shift), found
-            if found[0] == 0 and on_path is None:
-                on_path = (fraction, shift)  # covers nothing but the marker's path
-            if found == (0, 0):
-                free = (fraction, shift)
-                break
-        if free is not None:
+        found = cost(place)
+        if found is None:
+            continue
+        if best_cost is None or found < best_cost:
+            best, best_cost = place, found
+        if found[:2] == (0, 0) and on_path is None:
+            on_path = place  # covers nothing but the marker's path
+        if found == (0, 0, 0):
+            free = place
             break
     # nearer than the free place found (or than where one would lose to the place on the marker's
     # path): a crowd with neither costs no more than before
     bound = abs(free[1]) if free is not None else max(MARKER_ROOM, abs(on_path[1])) if on_path is not None else 0.0
     if gradient and bound > 1.0:
-        free = next(
-            (
-                (fraction, shift)
-                for shift in FINE_SHIFTS
-                if abs(shift) < bound
-                for fraction in LABEL_FRACTIONS
-                if is_free(fraction, shift)
-            ),
-            free,
-        )
+        nearer = (shift for shift in FINE_SHIFTS if abs(shift) < bound)
+        free = next((place for place in places(nearer) if is_free(place)), free)
     if free is not None and (on_path is None or abs(free[1]) <= max(MARKER_ROOM, abs(on_path[1]))):
-        best, best_cost = free, (0, 0)
+        best, best_cost = free, (0, 0, 0)
     elif on_path is not None:
-        best, best_cost = on_path, (0, 1)  # (the marker then passes under it: never over its text)
+        best, best_cost = on_path, (0, 0, 1)  # (the marker then passes under it: never over its text)
     full = rects.get(best) or edge.label_rect_at(*best)
     if not gradient and best_cost[0]:
-        return LabelPlace(text, curve, best[0], None, QRectF(), tried)
-    return LabelPlace(text, curve, best[0], best[1], full, tried)
+        return LabelPlace(text, curve, best[0], None, 0.0, QRectF(), tried)
+    return LabelPlace(text, curve, *best, full, tried)
 
 
 def marker_path(edges) -> list[QRectF]:
