@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from ui.animation_helpers import backward, right
 from ui.test_label_placement import EXAMPLES, GROUPED, _row, collisions
 
-from graphviz_app.ui.canvas import overlay_layout
+from graphviz_app.ui.canvas import overlay_layout, rect_index
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, MarkerItem
 from graphviz_app.ui.canvas.port_item import RADIUS
 
@@ -129,10 +129,10 @@ def test_each_step_places_labels_as_placing_everything_afresh_with_the_marker_pa
             for key, edge in scene.edge_items().items()
             if (edge.overlay_label or edge.shape_label) and edge.isVisible()
         }
-        cards = overlay_layout.card_index(scene.node_items(), scene.groups.obstacles())
+        cards = rect_index.card_index(scene.node_items(), scene.groups.obstacles())
         badges = {nid: b for nid, b in scene.overlay_presenter.badges.items() if b.isVisible()}
         placed = overlay_layout.place_badges(badges, cards)
         path = overlay_layout.marker_path(edge for edge in labelled.values() if edge.overlay_label)
-        overlay_layout.place_labels(labelled, placed.rects, cards, marker=overlay_layout.rect_index(path))
+        overlay_layout.place_labels(labelled, placed.rects, cards, marker=rect_index.rect_index(path))
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown, f"step {c.k + 1}"
         right(qtbot, window)

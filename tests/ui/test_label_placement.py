@@ -13,8 +13,8 @@ from ui.animation_helpers import backward, load, right, squares_graph, tanh_laye
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
-from graphviz_app.ui.canvas.overlay_layout import MARGIN, RectIndex
 from graphviz_app.ui.canvas.port_item import RADIUS
+from graphviz_app.ui.canvas.rect_index import MARGIN, RectIndex
 
 TOUCH = 0.5  # px: rectangles closer than this still count as touching, not overlapping
 EXAMPLES = sorted(p.name for p in examples_dir().glob("*.json"))

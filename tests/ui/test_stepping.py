@@ -13,7 +13,7 @@ from ui.animation_helpers import backward, right
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import branching_chains
-from graphviz_app.ui.canvas import overlay_layout
+from graphviz_app.ui.canvas import overlay_layout, rect_index
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, MarkerItem
 from graphviz_app.ui.canvas.scene import GraphScene
 
@@ -62,7 +62,7 @@ def test_each_step_shows_what_a_full_layout_of_that_step_shows(window):
         c.finish_marker()
         incremental = _shown(scene)
         badges = {b.parentItem().node_id: b for b in scene.items() if isinstance(b, BadgeItem)}
-        places_full = overlay_layout.place_badges(badges, overlay_layout.card_index(scene.node_items())).places
+        places_full = overlay_layout.place_badges(badges, rect_index.card_index(scene.node_items())).places
         assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == {
             nid: (b.above, b.dx) for nid, b in badges.items()
         }, k
@@ -89,7 +89,7 @@ def test_incremental_badge_layout_equals_the_full_one_when_badges_come_go_and_gr
                 badge = badges.get(nid) or BadgeItem(scene.node_items()[nid], "")
                 badge.set_text(rng.choice(texts))
                 badges[nid] = badge
-        cards = overlay_layout.card_index(scene.node_items())
+        cards = rect_index.card_index(scene.node_items())
         before = overlay_layout.place_badges(badges, cards, before)
         got = {nid: (b.above, b.dx) for nid, b in badges.items()}
         full = overlay_layout.place_badges(badges, cards).places

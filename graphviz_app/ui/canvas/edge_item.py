@@ -95,6 +95,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self._leader: QLineF | None = None  # from a label moved off its curve to its point on it
         self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
         self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
+        self._label_side = 0.0  # and how far left (-) or right (+) of its point there, in label widths
         # (None: a shape label hidden, no free place near its edge: see overlay_layout)
         self._bounds = QRectF()
         self._ends = (None, None)  # ports of collapsed group cards standing for its nodes (attach)
@@ -186,7 +187,7 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self.overlay_label = label
             self.highlighted = highlighted
             if not label:
-                self._label_fraction, self._label_shift = 0.5, 0.0
+                self._label_fraction, self._label_shift, self._label_side = 0.5, 0.0, 0.0
             self._moves_label()
             self._place_label()
             self.redraw()
@@ -195,15 +196,15 @@ class EdgeItem(Hoverable, QGraphicsItem):
         """Where the label is drawn, in scene coordinates (the item sits at the origin); null without one."""
         return QRectF(self._label_rect)
 
-    def label_rect_at(self, fraction: float, shift: float = 0.0) -> QRectF:
+    def label_rect_at(self, fraction: float, shift: float = 0.0, side: float = 0.0) -> QRectF:
         """The rectangle the current label would take centred on the curve at `fraction`, moved by
-        `shift` label heights below (+) or above (-) it."""
+        `shift` label heights below (+) or above (-) it and `side` label widths right (+) or left (-)."""
         text = self._label_text()
         if not text or self._path.isEmpty():
             return QRectF()
         w, h = label_size(bool(self.overlay_label), text)
         x, y = _point_at(self._controls, fraction)  # by curve parameter: 0.5 is where labels always sat
-        return QRectF(x - w / 2, y - h / 2 + shift * h, w, h)
+        return QRectF(x - w / 2 + side * w, y - h / 2 + shift * h, w, h)
 
     def leader(self) -> QLineF | None:
         """The thin line drawn from the label to its point on the curve, when placement moved the
@@ -218,10 +219,10 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self.dst_item.inputs[self.port].set_clash(on)
             self.redraw()
 
-    def set_label_place(self, fraction: float, shift: float | None = 0.0) -> None:
+    def set_label_place(self, fraction: float, shift: float | None = 0.0, side: float = 0.0) -> None:
         """Where the label goes (see label_rect_at); shift None hides a shape label."""
-        if (fraction, shift) != (self._label_fraction, self._label_shift):
-            self._label_fraction, self._label_shift = fraction, shift
+        if (fraction, shift, side) != (self._label_fraction, self._label_shift, self._label_side):
+            self._label_fraction, self._label_shift, self._label_side = fraction, shift, side
             self._moves_label()
             self._place_label()
             self.redraw()
@@ -291,7 +292,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def _place_label(self) -> None:
         shift = self._label_shift
         hidden = shift is None and not self.overlay_label
-        self._label_rect = rect = QRectF() if hidden else self.label_rect_at(self._label_fraction, shift or 0.0)
+        place = (self._label_fraction, shift or 0.0, self._label_side)
+        self._label_rect = rect = QRectF() if hidden else self.label_rect_at(*place)
         had_leader, self._leader = self._leader is not None, None
         if not rect.isNull() and shift:  # (on the curve, the label is centred on its point: no leader)
             anchor = QPointF(*_point_at(self._controls, self._label_fraction))  # (the point label_rect_at centres on)

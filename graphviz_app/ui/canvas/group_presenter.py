@@ -16,6 +16,7 @@ from ...core.group_card import group_card
 from ..commands.common import try_push
 from ..commands.groups import CollapseGroupCommand
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
+from . import card_spot
 from .group_card_item import PORT_R as CARD_PORT_R
 from .group_card_item import WIDTH as CARD_WIDTH
 from .group_card_item import GroupCardItem
@@ -40,6 +41,7 @@ class GroupPresenter:
         # dropped): while its nodes stand there, the card stays where the user put it
         self._dropped: dict[str, tuple[tuple, QPointF]] = {}
         self._tags: dict[str, QRectF] = {}  # node id -> the gradient tag under its card (scene coordinates)
+        self._spots: dict[str, tuple] = {}  # group id -> (what _clear_spot was asked, its answer)
 
     # ------------------------------------------------------------- queries
     def frame_item(self, group_id: str) -> GroupFrameItem | None:
@@ -253,7 +255,11 @@ class GroupPresenter:
         errors = self._evaluation.errors if self._evaluation is not None else {}
         members = graph.groups.get(group_id).nodes
         problems = [errors[n] for n in graph.node_ids() if n in members and n in errors]  # (as the nodes come)
-        self.cards[group_id].set_card(card, self._card_centre(group_id), problems)
+        item = self.cards[group_id]
+        item.set_card(card, item.pos(), problems)  # (its ports first: where it stands depends on them)
+        item.set_card(card, self._card_centre(group_id), problems)
+        for edge in self._card_edges.get(group_id, ()):
+            edge.update_path()
 
     def _left_to_right(self, group_ids) -> list[str]:
         """Collapsed groups in the order of their nodes' middles: a card fed by another is placed after it."""
@@ -287,7 +293,55 @@ class GroupPresenter:
         if hi is not None and x > hi:  # its outputs would run past a reader's input port
             x = hi if lo is None or hi >= lo else (lo + hi) / 2  # (squeezed: both runs alike)
         centre.setX(x)
-        return centre
+        return self._clear_spot(group_id, centre)
+
+    def _clear_spot(self, group_id: str, centre: QPointF) -> QPointF:
+        """Where near the given centre the card covers no card and its wires run behind none (card_spot)."""
+        card = self.cards.get(group_id)
+        if card is None or card.rect.isEmpty():
+            return centre
+        members = self._members_rect(self.scene.graph.groups.get(group_id).nodes)
+        reach = max(card.rect.height(), members.height())
+        wires = self._wires(group_id, card)
+        region = card.rect.translated(centre).adjusted(-1, -reach, 1, reach)
+        for _local, far, _key in wires:
+            region = region.united(QRectF(far.x() - 1, far.y() - 1, 2, 2))  # (a null rectangle unites to nothing)
+        obstacles = card_spot.obstacles(self.scene.items(region), group_id)
+        # (the same question as last time, as after an evaluation that changed no shape: the same answer)
+        asked = (centre.x(), centre.y(), card.rect.height(), reach, *((f.x(), f.y(), p.y()) for p, f, _k in wires))
+        asked += tuple(rect.getCoords() for _key, rect, _wide in obstacles)
+        answered = self._spots.get(group_id)
+        if answered is None or answered[0] != asked:
+            answered = (asked, card_spot.clear_spot(card.rect, centre, reach, wires, obstacles))
+            self._spots[group_id] = answered
+        return QPointF(answered[1])
+
+    def _wires(self, group_id: str, card: GroupCardItem) -> list[tuple[QPointF, QPointF, object]]:
+        """The card's wires whose far ends stand (visible cards, placed group cards): each as its
+        port on the card (from the card's centre, negative x: an input), its far end in the scene,
+        and what that end is (a node id, or a group card's id)."""
+        graph = self.scene.graph
+        hidden = graph.groups.shown_as()
+        wires = []
+        for src, port in card.inputs.items():
+            other = self.cards.get(hidden.get(src))
+            end = other.outputs.get(src) if other is not None else None
+            if end is not None:
+                wires.append((QPointF(port.x, port.y), end.scene_center(), other.group_id))
+            elif src not in hidden and (item := self.scene.node_item(src)) is not None:
+                wires.append((QPointF(port.x, port.y), item.port(True).scene_center(), src))
+        for nid, port in card.outputs.items():
+            for edge in graph.consumers_of(nid):
+                gid = hidden.get(edge.dst)
+                if gid == group_id:
+                    continue
+                other = self.cards.get(gid)
+                end = other.inputs.get(nid) if other is not None else None
+                if end is not None:
+                    wires.append((QPointF(port.x, port.y), end.scene_center(), other.group_id))
+                elif gid is None and (item := self.scene.node_item(edge.dst)) is not None:
+                    wires.append((QPointF(port.x, port.y), item.port(False, edge.port).scene_center(), edge.dst))
+        return wires
 
     def _input_port_x(self, node_id: str, port: int) -> float | None:
         """The x of a visible card's input port (a reader of a collapsed card's output)."""

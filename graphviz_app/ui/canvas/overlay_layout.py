@@ -8,7 +8,10 @@ label steps off at most one label height: with no free place that near (cards al
 it is hidden rather than floating away from its edge (the cards' footers show the shapes too).
 A gradient label (the step's, bold) and a badge keep CLEARANCE from cards and badges: any
 nearer, they read as one box with the card's glow or the badge. Labels keep off the path the
-marker travels (the highlighted edges): the dot never covers a label's text.
+marker travels (the highlighted edges): the dot never covers a label's text. Off its curve, a
+gradient label may also stand beside its point (its leader stays upright), and takes a place
+whose leader crosses no card, badge or label before one further away (the leader of a label above
+everything ran down through other labels).
 Deterministic: the same graph, layout and step always give the same picture.
 
 While no card moves, a placement is kept from call to call (Placement): a step or an edit with
@@ -23,7 +26,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QRectF
 
-from .port_item import RADIUS as PORT_RADIUS
+from .rect_index import MARGIN, RectIndex
 
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle first
 # label heights off the curve, only when no point on it is free: far enough to clear a card's height
@@ -31,138 +34,16 @@ LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0
 # then, nearer than the first free one of those, in quarters of a height: a gradient label steps just
 # off the marker's path, or fits in a narrow gap between badges, rather than going further
 FINE_SHIFTS = tuple(sign * (n + i / 4) for n in range(1, 7) for i in range(1, 4) for sign in (-1.0, 1.0))
+# off the curve, a gradient label may also stand beside its point, which stays over it (an upright
+# leader): between two cards, where a label the width of the gap fits above them, not far beyond them
+LABEL_SIDES = (0.0, -0.4, 0.4)
+LEADER_END = 3.0  # px of a leader next to the curve not checked (the curve may start at a port)
 SHAPE_LABEL_SHIFTS = LABEL_SHIFTS[:3]  # a shape label no further off its edge than this, else hidden
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
-MARGIN = 2.0  # a label just touching a badge still reads as a collision
 CLEARANCE = 4.0  # px between a gradient label or badge and a card (off its glow's brighter part) or a badge
 MARKER_CLEAR = 8.0  # px: the marker's dot and its white ring, around each point of its path
 MARKER_STEP = 12.0  # px: the pieces of a marker's path kept clear (few rectangles, a little wider on a slope)
 MARKER_ROOM = 2.0  # label heights: a label free but for the marker's path stays there rather than go further
-CELL = 256.0  # px: the bucket size of the rectangle index
-
-
-class RectIndex:
-    """Rectangles bucketed on a coarse grid: a 200-node step asks about neighbours, not all pairs.
-
-    Kept as plain (left, top, right, bottom) numbers and compared in Python: at 10,000 cards a
-    file's opening adds 40,000 rectangles and asks 30,000 questions, and a call into Qt per
-    comparison (and a Qt object kept per rectangle) cost more than the comparisons."""
-
-    def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[tuple[object, float, float, float, float]]] = {}
-
-    @staticmethod
-    def _coords(rect: QRectF, grow: float = 0.0) -> tuple[float, float, float, float]:
-        left, top, right, bottom = rect.getCoords()
-        left, top, right, bottom = left - grow, top - grow, right + grow, bottom + grow  # QRectF.adjusted
-        if left > right:  # (a negative width or height, as Qt allows: normalised, as Qt compares)
-            left, right = right, left
-        if top > bottom:
-            top, bottom = bottom, top
-        return left, top, right, bottom
-
-    @staticmethod
-    def _span(left: float, top: float, right: float, bottom: float) -> list[tuple[int, int]]:
-        x0, x1, y0, y1 = int(left // CELL), int(right // CELL), int(top // CELL), int(bottom // CELL)
-        if x0 == x1 and y0 == y1:
-            return [(x0, y0)]  # most cards, ports and labels lie in one cell
-        return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
-
-    def add(self, key, rect: QRectF) -> None:
-        self.add_coords(key, *self._coords(rect))
-
-    def add_coords(self, key, left: float, top: float, right: float, bottom: float) -> None:
-        """add() of a rectangle given as numbers (left <= right, top <= bottom)."""
-        entry = (key, left, top, right, bottom)
-        cells = self._cells
-        for cell in self._span(left, top, right, bottom):
-            found = cells.get(cell)
-            if found is None:
-                cells[cell] = [entry]
-            else:
-                found.append(entry)
-
-    def remove(self, key, rect: QRectF) -> None:
-        """Takes out what add(key, rect) put in."""
-        coords = self._coords(rect)
-        entry = (key, *coords)
-        for cell in self._span(*coords):
-            entries = self._cells[cell]
-            entries.remove(entry)
-            if not entries:
-                del self._cells[cell]
-
-    def hits(self, rect: QRectF, skip=None, below=None, margin: float = MARGIN) -> int:
-        """How many stored rectangles (other than the one keyed `skip`, and only those keyed before
-        `below` if given) come within `margin` of rect."""
-        left, top, right, bottom = self._coords(rect, margin)
-        seen = set()
-        for cell in self._span(left, top, right, bottom):
-            for key, l2, t2, r2, b2 in self._cells.get(cell, ()):
-                # (_overlap written out: this loop runs for every rectangle near every label tried)
-                if left < r2 and l2 < right and top < b2 and t2 < bottom and l2 != r2 and t2 != b2:
-                    if key != skip and (below is None or key < below):
-                        seen.add(key)
-        return len(seen)
-
-    def meets(self, rect: QRectF, skip=None, below=None, margin: float = MARGIN) -> bool:
-        """hits(...) > 0, answered at the first rectangle found."""
-        if not self._cells:
-            return False  # (no badges, no labels placed yet: asked once per label tried)
-        left, top, right, bottom = self._coords(rect, margin)
-        for cell in self._span(left, top, right, bottom):
-            for key, l2, t2, r2, b2 in self._cells.get(cell, ()):
-                if left < r2 and l2 < right and top < b2 and t2 < bottom and l2 != r2 and t2 != b2:
-                    if key != skip and (below is None or key < below):
-                        return True
-        return False
-
-    def keys_meeting(self, rect: QRectF, margin: float = MARGIN) -> set:
-        """The keys of the stored rectangles that come within `margin` of rect (none for a null rect)."""
-        if rect.isNull():
-            return set()
-        coords = self._coords(rect, margin)
-        return {
-            entry[0] for cell in self._span(*coords) for entry in self._cells.get(cell, ()) if _overlap(coords, entry)
-        }
-
-    def top(self) -> float | None:
-        """The top of the highest stored rectangle with an area (None: none). Row by row from the
-        top: a rectangle is stored in the row of cells its top lies in."""
-        rows: dict[int, list] = {}
-        for (_, j), entries in self._cells.items():
-            rows.setdefault(j, []).append(entries)
-        for j in sorted(rows):
-            tops = [t for entries in rows[j] for _, left, t, right, b in entries if left != right and t != b]
-            if tops:
-                return min(tops)
-        return None
-
-
-def _overlap(coords: tuple[float, float, float, float], entry: tuple) -> bool:
-    """As QRectF.intersects: an overlap of some area (an empty stored rectangle meets nothing)."""
-    left, top, right, bottom = coords
-    _, l2, t2, r2, b2 = entry
-    return left < r2 and l2 < right and top < b2 and t2 < bottom and l2 != r2 and t2 != b2
-
-
-def card_index(nodes: dict, others: dict | None = None) -> RectIndex:
-    """Every shown node's card in scene coordinates, keyed by node id, and its ports (which poke
-    out of the card), keyed by (node id, port); then the `others` (key -> scene rectangle: the
-    groups' title bands and collapsed cards)."""
-    index = RectIndex()
-    r = PORT_RADIUS
-    for nid, item in nodes.items():
-        if not item.isVisible():
-            continue  # (inside a collapsed group: its card stands for it)
-        index.add(nid, item.mapRectToScene(item.card_rect()))
-        for port in (*item.inputs, item.output):
-            centre = port.scene_center()
-            x, y = centre.x(), centre.y()
-            index.add_coords((nid, port.is_output, port.index), x - r, y - r, x + r, y + r)
-    for key, rect in (others or {}).items():
-        index.add(key, rect)
-    return index
 
 
 class BadgePlace(NamedTuple):
@@ -278,6 +159,7 @@ class LabelPlace(NamedTuple):
     curve: QRectF  # the bounds of the edge's curve then (an edge re-attached to a group card moves)
     fraction: float
     shift: float | None  # None: a shape label with no free place near its edge, hidden
+    side: float  # label widths right (+) or left (-) of its point on the curve (its leader stays upright)
     rect: QRectF  # where it went, in scene coordinates (null: hidden)
     area: QRectF  # the places it tried (up to the first free one): only a change here moves it
 
@@ -339,7 +221,7 @@ def place_labels(
         text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
         old_order = _order(old.text[0], key) if old is not None else None
         place = _place_label(edge, text, curve, badges, cards, placement.rects, marker, order, old_order)
-        edge.set_label_place(place.fraction, place.shift)
+        edge.set_label_place(place.fraction, place.shift, place.side)
         for other in placement.record(key, old, old_order, place, order, look=not everything) - done:
             other_order = _order(edges[other].overlay_label, other)
             if other_order > order:  # (the labels placed before it did not look at it)
@@ -376,79 +258,92 @@ def _place_label(
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
     tried = QRectF()
-    rects: dict = {}  # (fraction, shift) -> the label's rectangle there, as tried
+    rects: dict = {}  # (fraction, shift, side) -> the label's rectangle there, as tried
 
-    def cost(fraction: float, shift: float):
-        """What the label covers there: (cards, badges and labels; the marker's path), None off the curve."""
+    def covers(rect: QRectF, margin: float, count) -> int:
+        """What a rectangle covers of the cards, badges and labels placed before (count: RectIndex.hits
+        for a number, RectIndex.meets for whether any)."""
+        found = count(cards, rect, margin=margin) + count(badges, rect, margin=margin)
+        return found + count(placed, rect, skip=old_order, below=order, margin=margin)
+
+    def leader_covers(place, rect: QRectF, count) -> int:
+        """What the leader from the label there to its point on the curve crosses (a label beside
+        its edge: its leader runs through the gap, not over a card or another label)."""
+        if not place[1]:
+            return 0  # (on the curve: no leader)
+        x, y = rect.center().x() - place[2] * rect.width(), rect.center().y() - place[1] * rect.height()
+        end = rect.top() if y < rect.top() else rect.bottom()
+        if abs(end - y) <= LEADER_END:
+            return 0
+        y += LEADER_END if end > y else -LEADER_END  # (short of the curve, which starts at a port)
+        return covers(QRectF(x - 0.5, min(y, end), 1.0, abs(end - y)), 0.0, count)
+
+    def cost(place):
+        """What the label covers there: (cards, badges and labels; what its leader crosses of them;
+        the marker's path), None off the curve."""
         nonlocal tried
-        rect = rects[fraction, shift] = edge.label_rect_at(fraction, shift)
+        rect = rects[place] = edge.label_rect_at(*place)
         if rect.isNull():
             return None
         tried = tried.united(rect)
         if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
             # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
-            hard = int(
-                cards.meets(rect, margin=clear)
-                or badges.meets(rect, margin=clear)
-                or placed.meets(rect, skip=old_order, below=order, margin=clear)
-            )
-            return hard, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
-        hard = badges.hits(rect, margin=clear) + cards.hits(rect, margin=clear)
-        hard += placed.hits(rect, skip=old_order, below=order, margin=clear)
-        return hard, marker.hits(rect, margin=0.0) if marker is not None else 0
+            hard = int(bool(covers(rect, clear, RectIndex.meets)))
+            return hard, 0, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
+        hard = covers(rect, clear, RectIndex.hits)
+        return (
+            hard,
+            leader_covers(place, rect, RectIndex.hits),
+            marker.hits(rect, margin=0.0) if marker is not None else 0,
+        )
 
-    def is_free(fraction: float, shift: float) -> bool:
+    def is_free(place) -> bool:
         nonlocal tried
-        rect = rects[fraction, shift] = edge.label_rect_at(fraction, shift)
+        rect = rects[place] = edge.label_rect_at(*place)
         if rect.isNull():
             return False
         tried = tried.united(rect)
         return not (
-            cards.meets(rect, margin=clear)
-            or badges.meets(rect, margin=clear)
-            or placed.meets(rect, skip=old_order, below=order, margin=clear)
+            covers(rect, clear, RectIndex.meets)
+            or leader_covers(place, rect, RectIndex.meets)
             or (marker is not None and marker.meets(rect, margin=0.0))
         )
 
-    best, best_cost, free, on_path = (0.5, 0.0), None, None, None
-    for shift in LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS:
-        if on_path is not None and abs(shift) > max(MARKER_ROOM, abs(on_path[1])):
+    def places(shifts):
+        """(fraction, shift, side) to try, nearest first; beside its point only off the curve."""
+        for shift in shifts:
+            for side in LABEL_SIDES if gradient and shift else (0.0,):
+                for fraction in LABEL_FRACTIONS:
+                    yield fraction, shift, side
+
+    best, best_cost, free, on_path = (0.5, 0.0, 0.0), None, None, None
+    for place in places(LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS):
+        if on_path is not None and abs(place[1]) > max(MARKER_ROOM, abs(on_path[1])):
             break  # (a free place further than this loses to the one on the marker's path)
-        for fraction in LABEL_FRACTIONS:
-            found = cost(fraction, shift)
-            if found is None:
-                continue
-            if best_cost is None or found < best_cost:
-                best, best_cost = (fraction, shift), found
-            if found[0] == 0 and on_path is None:
-                on_path = (fraction, shift)  # covers nothing but the marker's path
-            if found == (0, 0):
-                free = (fraction, shift)
-                break
-        if free is not None:
+        found = cost(place)
+        if found is None:
+            continue
+        if best_cost is None or found < best_cost:
+            best, best_cost = place, found
+        if found[:2] == (0, 0) and on_path is None:
+            on_path = place  # covers nothing but the marker's path
+        if found == (0, 0, 0):
+            free = place
             break
     # nearer than the free place found (or than where one would lose to the place on the marker's
     # path): a crowd with neither costs no more than before
     bound = abs(free[1]) if free is not None else max(MARKER_ROOM, abs(on_path[1])) if on_path is not None else 0.0
     if gradient and bound > 1.0:
-        free = next(
-            (
-                (fraction, shift)
-                for shift in FINE_SHIFTS
-                if abs(shift) < bound
-                for fraction in LABEL_FRACTIONS
-                if is_free(fraction, shift)
-            ),
-            free,
-        )
+        nearer = (shift for shift in FINE_SHIFTS if abs(shift) < bound)
+        free = next((place for place in places(nearer) if is_free(place)), free)
     if free is not None and (on_path is None or abs(free[1]) <= max(MARKER_ROOM, abs(on_path[1]))):
-        best, best_cost = free, (0, 0)
+        best, best_cost = free, (0, 0, 0)
     elif on_path is not None:
-        best, best_cost = on_path, (0, 1)  # (the marker then passes under it: never over its text)
+        best, best_cost = on_path, (0, 0, 1)  # (the marker then passes under it: never over its text)
     full = rects.get(best) or edge.label_rect_at(*best)
     if not gradient and best_cost[0]:
-        return LabelPlace(text, curve, best[0], None, QRectF(), tried)
-    return LabelPlace(text, curve, best[0], best[1], full, tried)
+        return LabelPlace(text, curve, best[0], None, 0.0, QRectF(), tried)
+    return LabelPlace(text, curve, *best, full, tried)
 
 
 def marker_path(edges) -> list[QRectF]:
@@ -470,10 +365,3 @@ def marker_path(edges) -> list[QRectF]:
                     )
                     start = i
     return rects
-
-
-def rect_index(rects: list[QRectF]) -> RectIndex:
-    index = RectIndex()
-    for i, rect in enumerate(rects):
-        index.add(i, rect)
-    return index

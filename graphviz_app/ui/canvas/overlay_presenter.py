@@ -12,7 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import QPointF, QRectF, QTimer
 
 from ..overlay import SceneOverlay
-from . import overlay_layout
+from . import overlay_layout, rect_index
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
 
 CARD_BADGE = "\x00group card "  # + group id: the key of a collapsed card's badge (no node's id starts so)
@@ -29,7 +29,7 @@ class OverlayPresenter:
         self.card_badges: dict[str, tuple[object, BadgeItem]] = {}
         # kept from step to step until a node moves: the cards' places, the graph's extent, where
         # each badge went (a step then re-places only the badges its changes touch)
-        self._cards: overlay_layout.RectIndex | None = None
+        self._cards: rect_index.RectIndex | None = None
         self._cards_rect: QRectF | None = None
         self._badge_layout: overlay_layout.Placement | None = None
         self._label_layout: overlay_layout.Placement | None = (
@@ -185,7 +185,7 @@ class OverlayPresenter:
         clear of cards, ports, badges and each other. `touched`: the only badges whose text may
         have changed; `same_texts`: no edge label changed (then only what a change reaches moves)."""
         if self._cards is None:
-            self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
+            self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
         shown = {nid: badge for nid, badge in self.badges.items() if badge.isVisible()}  # (not in a collapsed group)
         shown.update((CARD_BADGE + gid, badge) for gid, (_, badge) in self.card_badges.items() if badge.isVisible())
         self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout, touched)
@@ -193,7 +193,7 @@ class OverlayPresenter:
         places = self._badge_layout.places
         bands = self.scene.groups.hold_tags({n: p.rect for n, p in places.items() if not p.above})
         if bands:  # a frame grew or shrank sideways: its title band, which labels keep off, moved
-            self._cards = overlay_layout.card_index(self.scene.node_items(), self.scene.groups.obstacles())
+            self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
         if same_texts and self._label_layout is not None:
             edges = self.scene.edge_items()
         else:
@@ -220,7 +220,7 @@ class OverlayPresenter:
             self._label_layout,
             changed,
             same_texts,
-            overlay_layout.rect_index(path),
+            rect_index.rect_index(path),
         )
         self.place_title()  # (above the labels and badges, wherever they went)
 
