@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .core import domain_check, engine
+from .core import domain_check, engine, number_text
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
 from .core.naming import display_labels, find_node, json_key
@@ -33,6 +33,11 @@ LAYOUT_LINE = (
     "layout: gradients in each variable's own shape (the window's numerator layout shows them transposed); "
     "Jacobians: output entries × input entries"
 )
+# a value whose text (6 significant digits) is longer than this is shortened in the tables, keeping
+# SHORT_ITEMS numbers of a row as the cards do; --json has every number
+WHOLE_WIDTH = 48
+SHORT_ITEMS = 3
+SHORTENED_NOTE = "… stands for numbers left out: graphviz-app grad --json prints every number"
 
 
 def run_grad(args: argparse.Namespace) -> int:
@@ -148,8 +153,9 @@ def json_array(value: Any) -> Any:
 
 
 def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, Any]]:
-    """Each node with its id, its name (None if it has none) and its label: the name its card
-    shows (matmul₂ for the second unnamed matmul), which the text table uses too."""
+    """Each node with its name (as written in the file, else as its card shows it: the key of
+    "gradients" and of --output) and its label: the name its card shows (θ for theta, matmul₂
+    for the second unnamed matmul), which the text table uses too. No internal ids."""
     steps = {step.node: step for step in trace.steps}
     labels = display_labels(graph)
     reports = []
@@ -158,14 +164,13 @@ def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, 
         grad = trace.gradients.get(node.id)
         step = steps.get(node.id)
         entry: dict[str, Any] = {
-            "id": node.id,
-            "name": node.name,
+            "name": json_key(graph, node.id),
             "label": labels[node.id],
             "op": node.op if node.kind == "op" else node.kind,
             "shape": None if value is None else list(value.shape),
             "value": value,
             "grad": grad,
-            "jacobians": [] if step is None else [_local_jacobian(step, inp, labels) for inp in step.inputs],
+            "jacobians": [] if step is None else [_local_jacobian(graph, step, inp, labels) for inp in step.inputs],
         }
         problem = ev.problem(node.id)
         if problem is not None:
@@ -174,9 +179,9 @@ def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, 
     return reports
 
 
-def _local_jacobian(step, inp, labels: dict[str, str]) -> dict[str, Any]:
+def _local_jacobian(graph: Graph, step, inp, labels: dict[str, str]) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "input": inp.source,
+        "input": json_key(graph, inp.source),
         "input_label": labels[inp.source],
         "shape": list(step.out_shape + inp.in_shape),
         "value": inp.jacobian,
@@ -188,22 +193,25 @@ def _local_jacobian(step, inp, labels: dict[str, str]) -> dict[str, Any]:
 
 # ------------------------------------------------------------------- table
 def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
-    """The same report as aligned text for a terminal; nodes named as their cards name them."""
+    """The same report as aligned text for a terminal; nodes named as their cards name them.
+    A long value is shortened as the cards shorten it (one line says --json has every number)."""
     labels = display_labels(graph)
     out_label = labels[out_id]
     shape = tuple(report["shape"])
-    lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {_fmt(report['value'])}", "", LAYOUT_LINE]
+    cells = _Cells()
+    lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {cells(report['value'])}"]
+    lines += cells.note() + ["", LAYOUT_LINE]
     # (a variable the output does not depend on has zeros in the JSON, as maths says; the text
     # lists it apart, as the node table's "-" does, so nobody reads the zeros as a finding)
-    feeding = {n["id"] for n in report["nodes"] if n["grad"] is not None}
-    variables = [v for v in graph.variables() if v.id in feeding]
-    apart = [labels[v.id] for v in graph.variables() if v.id not in feeding]
+    feeding = {n["name"] for n in report["nodes"] if n["grad"] is not None}
+    variables = [v for v in graph.variables() if json_key(graph, v.id) in feeding]
+    apart = [labels[v.id] for v in graph.variables() if json_key(graph, v.id) not in feeding]
     if report["gradients"] is not None:
         lines.append(f"gradient of {out_label} with respect to each variable")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             g = report["gradients"][json_key(graph, v.id)]
-            rows.append((labels[v.id], shape_text(np.shape(_array(g))), _fmt(g)))
+            rows.append((labels[v.id], shape_text(np.shape(_array(g))), cells(g)))
     else:
         lines.append(
             f"Jacobian of {out_label} with respect to each variable (rows: its entries; columns: the variable's)"
@@ -211,24 +219,47 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             jac = report["jacobians"][json_key(graph, v.id)]
-            rows.append((labels[v.id], jacobian_text(shape, tuple(jac["shape"])[len(shape) :]), _fmt(jac["value"])))
+            rows.append((labels[v.id], jacobian_text(shape, tuple(jac["shape"])[len(shape) :]), cells(jac["value"])))
     lines += _table(rows) if variables else ["  (none: no variable feeds it)"]
     if apart and variables:
         lines.append(f"  (not listed: {', '.join(apart)} {'does' if len(apart) == 1 else 'do'} not feed {out_label})")
-    lines += ["", "nodes"]
+    lines += cells.note() + ["", "nodes"]
     rows = [("node", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]
     for n in report["nodes"]:
         node_shape = () if n["shape"] is None else tuple(n["shape"])
         jacs = "  ".join(
-            f"{labels[j['input']]}: {jacobian_text(node_shape, tuple(j['shape'])[len(node_shape) :])}"
+            f"{j['input_label']}: {jacobian_text(node_shape, tuple(j['shape'])[len(node_shape) :])}"
             for j in n["jacobians"]
         )
-        value = _fmt(n["value"]) if n["value"] is not None else f"({n.get('error', 'no value')})"
-        grad = "-" if n["grad"] is None else _fmt(n["grad"])
+        value = cells(n["value"]) if n["value"] is not None else f"({n.get('error', 'no value')})"
+        grad = "-" if n["grad"] is None else cells(n["grad"])
         space = "-" if n["shape"] is None else shape_text(node_shape)
-        rows.append((labels[n["id"]], n["op"], space, value, grad, jacs or "-"))
-    lines += _table(rows) + format_groups(report, labels)
+        rows.append((n["label"], n["op"], space, value, grad, jacs or "-"))
+    lines += _table(rows) + cells.note() + format_groups(report)
     return "\n".join(lines)
+
+
+class _Cells:
+    """Values as the tables write them: whole when short (2.5, [1, -0.5, 2]; a long axis shows its
+    ends), else shortened as the cards shorten them ([[0.1322, -0.157, 0.729, …], …]); note()
+    says once where to find every number, under the first table that left one out."""
+
+    def __init__(self) -> None:
+        self.shortened = self.noted = False
+
+    def __call__(self, value: Any) -> str:
+        arr = _array(value)
+        text = _fmt_array(arr)
+        if len(text) > WHOLE_WIDTH:  # (a terminal's minus, as whole values write it)
+            text = number_text.short(arr, SHORT_ITEMS).replace("−", "-")
+        self.shortened |= "…" in text
+        return text
+
+    def note(self) -> list[str]:
+        if not self.shortened or self.noted:
+            return []
+        self.noted = True
+        return [f"  ({SHORTENED_NOTE})"]
 
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:
