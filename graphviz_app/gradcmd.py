@@ -16,12 +16,13 @@ from typing import Any
 
 import numpy as np
 
-from .core import domain_check, engine, number_text
+from .core import domain_check, engine
 from .core.errors import GraphError, UserError, ValueParseError
 from .core.graph import Graph
 from .core.naming import display_labels, find_node, json_key
 from .core.output_choice import command_line_output
 from .core.shape_text import jacobian_text, shape_text
+from .core.terminal_table import ValueCells, as_array, table
 from .core.values import parse_value, to_json_value
 from .groupreport import format_groups, groups_report
 
@@ -33,11 +34,6 @@ LAYOUT_LINE = (
     "layout: gradients in each variable's own shape (the window's numerator layout shows them transposed); "
     "Jacobians: output entries × input entries"
 )
-# a value whose text (6 significant digits) is longer than this is shortened in the tables, keeping
-# SHORT_ITEMS numbers of a row as the cards do; --json has every number
-WHOLE_WIDTH = 48
-SHORT_ITEMS = 3
-SHORTENED_NOTE = "… stands for numbers left out: graphviz-app grad --json prints every number"
 
 
 def run_grad(args: argparse.Namespace) -> int:
@@ -198,7 +194,7 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
     labels = display_labels(graph)
     out_label = labels[out_id]
     shape = tuple(report["shape"])
-    cells = _Cells()
+    cells = ValueCells("graphviz-app grad --json prints every number")
     lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {cells(report['value'])}"]
     lines += cells.note() + ["", LAYOUT_LINE]
     # (a variable the output does not depend on has zeros in the JSON, as maths says; the text
@@ -211,7 +207,7 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             g = report["gradients"][json_key(graph, v.id)]
-            rows.append((labels[v.id], shape_text(np.shape(_array(g))), cells(g)))
+            rows.append((labels[v.id], shape_text(np.shape(as_array(g))), cells(g)))
     else:
         lines.append(
             f"Jacobian of {out_label} with respect to each variable (rows: its entries; columns: the variable's)"
@@ -220,7 +216,7 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
         for v in variables:
             jac = report["jacobians"][json_key(graph, v.id)]
             rows.append((labels[v.id], jacobian_text(shape, tuple(jac["shape"])[len(shape) :]), cells(jac["value"])))
-    lines += _table(rows) if variables else ["  (none: no variable feeds it)"]
+    lines += table(rows) if variables else ["  (none: no variable feeds it)"]
     if apart and variables:
         lines.append(f"  (not listed: {', '.join(apart)} {'does' if len(apart) == 1 else 'do'} not feed {out_label})")
     lines += cells.note() + ["", "nodes"]
@@ -235,60 +231,5 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
         grad = "-" if n["grad"] is None else cells(n["grad"])
         space = "-" if n["shape"] is None else shape_text(node_shape)
         rows.append((n["label"], n["op"], space, value, grad, jacs or "-"))
-    lines += _table(rows) + cells.note() + format_groups(report)
+    lines += table(rows) + cells.note() + format_groups(report)
     return "\n".join(lines)
-
-
-class _Cells:
-    """Values as the tables write them: whole when short (2.5, [1, -0.5, 2]; a long axis shows its
-    ends), else shortened as the cards shorten them ([[0.1322, -0.157, 0.729, …], …]); note()
-    says once where to find every number, under the first table that left one out."""
-
-    def __init__(self) -> None:
-        self.shortened = self.noted = False
-
-    def __call__(self, value: Any) -> str:
-        arr = _array(value)
-        text = _fmt_array(arr)
-        if len(text) > WHOLE_WIDTH:  # (a terminal's minus, as whole values write it)
-            text = number_text.short(arr, SHORT_ITEMS).replace("−", "-")
-        self.shortened |= "…" in text
-        return text
-
-    def note(self) -> list[str]:
-        if not self.shortened or self.noted:
-            return []
-        self.noted = True
-        return [f"  ({SHORTENED_NOTE})"]
-
-
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-
-
-def _array(value: Any) -> np.ndarray:
-    """A report's value as an array of any rank (JSON data: nan and inf were written as text)."""
-    if isinstance(value, np.ndarray):
-        return value
-    special = {"NaN": np.nan, "Infinity": np.inf, "-Infinity": -np.inf}
-
-    def number(v: Any) -> Any:
-        return [number(x) for x in v] if isinstance(v, list) else special.get(v, v)
-
-    return np.array(number(value), dtype=float)
-
-
-def _fmt(value: Any) -> str:
-    return _fmt_array(_array(value))
-
-
-def _fmt_array(arr: np.ndarray, edge: int = 3) -> str:
-    """[1, -0.5, 2] with 6 significant digits; long axes show their ends around an ellipsis."""
-    if arr.ndim == 0:
-        x = float(arr)
-        return "0" if x == 0 else f"{x:.6g}"
-    items = [_fmt_array(sub, edge) for sub in (arr if len(arr) <= 2 * edge + 1 else [*arr[:edge], *arr[-edge:]])]
-    if len(arr) > 2 * edge + 1:
-        items.insert(edge, "…")
-    return "[" + ", ".join(items) + "]"

@@ -1,11 +1,13 @@
-"""`graphviz-app grad` without --json: a table a terminal can show. Long values are shortened as
-the cards shorten them, one line says --json has every number, and short values stay whole."""
+"""`graphviz-app grad` and `train` without --json: tables a terminal can show. Long values are
+shortened as the cards shorten them, one line says --json has every number, short values stay whole."""
 
 import json
 
 import numpy as np
 
 from graphviz_app.cli import main
+from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.fileformat import save
 
 A = np.round(np.linspace(-1, 1, 5 * 6).reshape(5, 6), 4) + 0.123456
 X = np.arange(6.0) / 7
@@ -58,3 +60,20 @@ def test_a_long_vector_of_short_numbers_shows_its_ends_and_the_note(capsys):
     out = grad_out(capsys, "--expr", "sum(v)", "--set", f"v={[0] * 20}")
     assert "[0, 0, 0, …, 0, 0, 0]" in out
     assert sum("--json prints every number" in line for line in out.splitlines()) == 1
+
+
+def test_train_shortens_long_values_and_says_where_the_final_ones_are(capsys, tmp_path):
+    path = tmp_path / "layer.json"
+    save(parse_expression("sqnorm(tanh(A @ x))", {"A": A, "x": X}), path)
+    assert main(["train", str(path), "--steps", "3", "--lr", "0.01"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) < 120
+    row = next(line for line in out.splitlines() if line.split()[:1] == ["A"])
+    assert "ℝ⁵ˣ⁶   [[-0.8765, -0.8075, -0.7386, …], …]  [[" in row  # (start, then final)
+    assert "[0, 0.142857, 0.285714, …, 0.571429, 0.714286]" not in out  # (x: 6 numbers, 56 characters)
+    assert (
+        out.splitlines()[-1]
+        == "  (… stands for numbers left out: graphviz-app train --json prints the final values in full)"
+    )
+    assert main(["train", str(path), "--steps", "3", "--lr", "0.01", "--json"]) == 0
+    assert np.shape(json.loads(capsys.readouterr().out)["values"]["A"]) == (5, 6)
