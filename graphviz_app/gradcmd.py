@@ -22,6 +22,7 @@ from .core.graph import Graph
 from .core.naming import display_labels, find_node, json_key
 from .core.output_choice import command_line_output
 from .core.shape_text import jacobian_text, shape_text
+from .core.terminal_table import ValueCells, as_array, table
 from .core.values import parse_value, to_json_value
 from .groupreport import format_groups, groups_report
 
@@ -148,8 +149,9 @@ def json_array(value: Any) -> Any:
 
 
 def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, Any]]:
-    """Each node with its id, its name (None if it has none) and its label: the name its card
-    shows (matmul₂ for the second unnamed matmul), which the text table uses too."""
+    """Each node with its name (as written in the file, else as its card shows it: the key of
+    "gradients" and of --output) and its label: the name its card shows (θ for theta, matmul₂
+    for the second unnamed matmul), which the text table uses too. No internal ids."""
     steps = {step.node: step for step in trace.steps}
     labels = display_labels(graph)
     reports = []
@@ -158,14 +160,13 @@ def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, 
         grad = trace.gradients.get(node.id)
         step = steps.get(node.id)
         entry: dict[str, Any] = {
-            "id": node.id,
-            "name": node.name,
+            "name": json_key(graph, node.id),
             "label": labels[node.id],
             "op": node.op if node.kind == "op" else node.kind,
             "shape": None if value is None else list(value.shape),
             "value": value,
             "grad": grad,
-            "jacobians": [] if step is None else [_local_jacobian(step, inp, labels) for inp in step.inputs],
+            "jacobians": [] if step is None else [_local_jacobian(graph, step, inp, labels) for inp in step.inputs],
         }
         problem = ev.problem(node.id)
         if problem is not None:
@@ -174,9 +175,9 @@ def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, 
     return reports
 
 
-def _local_jacobian(step, inp, labels: dict[str, str]) -> dict[str, Any]:
+def _local_jacobian(graph: Graph, step, inp, labels: dict[str, str]) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "input": inp.source,
+        "input": json_key(graph, inp.source),
         "input_label": labels[inp.source],
         "shape": list(step.out_shape + inp.in_shape),
         "value": inp.jacobian,
@@ -188,22 +189,25 @@ def _local_jacobian(step, inp, labels: dict[str, str]) -> dict[str, Any]:
 
 # ------------------------------------------------------------------- table
 def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
-    """The same report as aligned text for a terminal; nodes named as their cards name them."""
+    """The same report as aligned text for a terminal; nodes named as their cards name them.
+    A long value is shortened as the cards shorten it (one line says --json has every number)."""
     labels = display_labels(graph)
     out_label = labels[out_id]
     shape = tuple(report["shape"])
-    lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {_fmt(report['value'])}", "", LAYOUT_LINE]
+    cells = ValueCells("graphviz-app grad --json prints every number")
+    lines = [f"output {out_label}, shape {shape_text(shape)}", f"  value = {cells(report['value'])}"]
+    lines += cells.note() + ["", LAYOUT_LINE]
     # (a variable the output does not depend on has zeros in the JSON, as maths says; the text
     # lists it apart, as the node table's "-" does, so nobody reads the zeros as a finding)
-    feeding = {n["id"] for n in report["nodes"] if n["grad"] is not None}
-    variables = [v for v in graph.variables() if v.id in feeding]
-    apart = [labels[v.id] for v in graph.variables() if v.id not in feeding]
+    feeding = {n["name"] for n in report["nodes"] if n["grad"] is not None}
+    variables = [v for v in graph.variables() if json_key(graph, v.id) in feeding]
+    apart = [labels[v.id] for v in graph.variables() if json_key(graph, v.id) not in feeding]
     if report["gradients"] is not None:
         lines.append(f"gradient of {out_label} with respect to each variable")
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             g = report["gradients"][json_key(graph, v.id)]
-            rows.append((labels[v.id], shape_text(np.shape(_array(g))), _fmt(g)))
+            rows.append((labels[v.id], shape_text(np.shape(as_array(g))), cells(g)))
     else:
         lines.append(
             f"Jacobian of {out_label} with respect to each variable (rows: its entries; columns: the variable's)"
@@ -211,53 +215,21 @@ def format_report(report: dict[str, Any], graph: Graph, out_id: str) -> str:
         rows = [("variable", "shape", f"∂{out_label}/∂variable")]
         for v in variables:
             jac = report["jacobians"][json_key(graph, v.id)]
-            rows.append((labels[v.id], jacobian_text(shape, tuple(jac["shape"])[len(shape) :]), _fmt(jac["value"])))
-    lines += _table(rows) if variables else ["  (none: no variable feeds it)"]
+            rows.append((labels[v.id], jacobian_text(shape, tuple(jac["shape"])[len(shape) :]), cells(jac["value"])))
+    lines += table(rows) if variables else ["  (none: no variable feeds it)"]
     if apart and variables:
         lines.append(f"  (not listed: {', '.join(apart)} {'does' if len(apart) == 1 else 'do'} not feed {out_label})")
-    lines += ["", "nodes"]
+    lines += cells.note() + ["", "nodes"]
     rows = [("node", "op", "shape", "value", f"∂{out_label}/∂node", "local Jacobians (input: shape)")]
     for n in report["nodes"]:
         node_shape = () if n["shape"] is None else tuple(n["shape"])
         jacs = "  ".join(
-            f"{labels[j['input']]}: {jacobian_text(node_shape, tuple(j['shape'])[len(node_shape) :])}"
+            f"{j['input_label']}: {jacobian_text(node_shape, tuple(j['shape'])[len(node_shape) :])}"
             for j in n["jacobians"]
         )
-        value = _fmt(n["value"]) if n["value"] is not None else f"({n.get('error', 'no value')})"
-        grad = "-" if n["grad"] is None else _fmt(n["grad"])
+        value = cells(n["value"]) if n["value"] is not None else f"({n.get('error', 'no value')})"
+        grad = "-" if n["grad"] is None else cells(n["grad"])
         space = "-" if n["shape"] is None else shape_text(node_shape)
-        rows.append((labels[n["id"]], n["op"], space, value, grad, jacs or "-"))
-    lines += _table(rows) + format_groups(report, labels)
+        rows.append((n["label"], n["op"], space, value, grad, jacs or "-"))
+    lines += table(rows) + cells.note() + format_groups(report)
     return "\n".join(lines)
-
-
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
-
-
-def _array(value: Any) -> np.ndarray:
-    """A report's value as an array of any rank (JSON data: nan and inf were written as text)."""
-    if isinstance(value, np.ndarray):
-        return value
-    special = {"NaN": np.nan, "Infinity": np.inf, "-Infinity": -np.inf}
-
-    def number(v: Any) -> Any:
-        return [number(x) for x in v] if isinstance(v, list) else special.get(v, v)
-
-    return np.array(number(value), dtype=float)
-
-
-def _fmt(value: Any) -> str:
-    return _fmt_array(_array(value))
-
-
-def _fmt_array(arr: np.ndarray, edge: int = 3) -> str:
-    """[1, -0.5, 2] with 6 significant digits; long axes show their ends around an ellipsis."""
-    if arr.ndim == 0:
-        x = float(arr)
-        return "0" if x == 0 else f"{x:.6g}"
-    items = [_fmt_array(sub, edge) for sub in (arr if len(arr) <= 2 * edge + 1 else [*arr[:edge], *arr[-edge:]])]
-    if len(arr) > 2 * edge + 1:
-        items.insert(edge, "…")
-    return "[" + ", ".join(items) + "]"

@@ -130,7 +130,7 @@ def json_report(graph, result) -> dict[str, Any]:
 def format_report(result) -> str:
     from .core.optim import OPTIMIZERS
     from .core.shape_text import shape_text
-    from .gradcmd import _fmt_array
+    from .core.terminal_table import ValueCells, table
 
     loss_name = result.labels[result.output]
     lines = [
@@ -139,12 +139,13 @@ def format_report(result) -> str:
         "",
     ]
     rows = [("step", loss_name)] + [(str(k), f"{result.losses[k]:.6g}") for k in _shown_steps(result.steps)]
-    lines += _table(rows) + [""]
+    lines += table(rows) + [""]
+    cells = ValueCells("graphviz-app train --json prints the final values in full")
     rows = [("variable", "shape", "start", "final")]
     for v in result.variables:
         final = result.final_values[v]
-        rows.append((result.labels[v], shape_text(final.shape), _fmt_array(result.values[0][v]), _fmt_array(final)))
-    lines += _table(rows)
+        rows.append((result.labels[v], shape_text(final.shape), cells(result.values[0][v]), cells(final)))
+    lines += table(rows) + cells.note()
     return "\n".join(lines)
 
 
@@ -152,8 +153,3 @@ def _shown_steps(steps: int) -> list[int]:
     if steps <= LOSS_ROWS:
         return list(range(steps + 1))
     return sorted({round(i * steps / LOSS_ROWS) for i in range(LOSS_ROWS + 1)})
-
-
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]

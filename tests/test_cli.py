@@ -56,9 +56,9 @@ def test_seed_000_expression_json_contract(capsys):
     assert report["jacobians"] == {"t": {"shape": [], "value": pytest.approx(report["gradients"]["t"])}}
     assert {n["op"] for n in report["nodes"]} == {"variable", "sin", "pow", "cos", "mul", "constant", "add"}
     for node in report["nodes"]:
-        assert set(node) == {"id", "name", "label", "op", "shape", "value", "grad", "jacobians"}
+        assert set(node) == {"name", "label", "op", "shape", "value", "grad", "jacobians"}
     sin = next(n for n in report["nodes"] if n["op"] == "sin")
-    assert sin["jacobians"] == [{"input": "n1", "input_label": "t", "shape": [], "value": pytest.approx(math.cos(t))}]
+    assert sin["jacobians"] == [{"input": "t", "input_label": "t", "shape": [], "value": pytest.approx(math.cos(t))}]
     assert sin["grad"] == pytest.approx(2 * math.sin(t))
 
 
@@ -72,10 +72,10 @@ def test_seed_000_linear_model_file(capsys):
     np.testing.assert_allclose(report["gradients"]["theta"], -2 * e @ phi)
     np.testing.assert_allclose(node_by(report, "e")["grad"], 2 * e)  # ∂L/∂e = 2eᵀ (1×N)
     sub = node_by(report, "e")
-    matmul_id = next(n["id"] for n in report["nodes"] if n["op"] == "matmul")
+    matmul_name = next(n["name"] for n in report["nodes"] if n["op"] == "matmul")
     jac_e = {j["input"]: j for j in sub["jacobians"]}
-    assert jac_e[matmul_id]["shape"] == [4, 4]
-    np.testing.assert_allclose(jac_e[matmul_id]["value"], -np.eye(4))
+    assert jac_e[matmul_name]["shape"] == [4, 4]
+    np.testing.assert_allclose(jac_e[matmul_name]["value"], -np.eye(4))
     matmul = next(n for n in report["nodes"] if n["op"] == "matmul")
     assert [j["shape"] for j in matmul["jacobians"]] == [[4, 2]]  # ∂/∂θ only: the constant Φ gets no gradient
     np.testing.assert_allclose(matmul["jacobians"][0]["value"], phi)  # ∂(Φθ)/∂θ = Φ
@@ -120,8 +120,8 @@ def test_seed_003_vector_example_with_output_choice(capsys):
     assert inner["jacobians"]["x"]["value"] == [[1.0, 1.0], [1.0, -1.0]]
     assert node_by(inner, "y")["grad"] is None  # y does not feed u
     assert node_by(inner, "y")["jacobians"] == []
-    by_id = run_json(capsys, path, "--output", node_by(report, "u")["id"])
-    assert by_id == inner
+    by_label = run_json(capsys, path, "--output", node_by(report, "u")["label"])
+    assert by_label == inner
 
 
 def test_set_overrides_a_value_in_a_file(capsys):
@@ -225,16 +225,31 @@ def test_tables_write_shapes_as_the_cards_do_and_json_keeps_lists(capsys):
     assert report["shape"] == [] and report["jacobians"]["A"]["shape"] == [3, 2]
 
 
-def test_json_labels_nodes_as_their_cards_and_the_table_do(capsys):
-    report = run_json(capsys, str(EXAMPLES / "07_two_layer_network.json"))
-    labels = {node["id"]: node["label"] for node in report["nodes"]}
-    unnamed = [node["label"] for node in report["nodes"] if node["name"] is None]
-    assert unnamed == ["matmul₁", "add", "matmul₂"]
-    assert all(node["label"] == node["name"] for node in report["nodes"] if node["name"])
-    second = next(node for node in report["nodes"] if node["label"] == "matmul₂")
-    assert [(j["input_label"], labels[j["input"]]) for j in second["jacobians"]] == [("W2", "W2"), ("h", "h")]
+def test_json_names_nodes_as_their_cards_and_the_table_do_never_by_id(capsys):
+    path = EXAMPLES / "07_two_layer_network.json"
+    report = run_json(capsys, str(path))
+    assert [node["name"] for node in report["nodes"]] == [node["label"] for node in report["nodes"]]
+    assert [n["name"] for n in report["nodes"] if n["op"] in ("matmul", "add")] == [
+        "matmul₁",
+        "add",
+        "matmul₂",
+        "logits",
+    ]
+    second = next(node for node in report["nodes"] if node["name"] == "matmul₂")
+    assert [(j["input"], j["input_label"]) for j in second["jacobians"]] == [("W2", "W2"), ("h", "h")]
+    ids = {node["id"] for node in json.loads(path.read_text())["nodes"]}
+    assert not ids & set(_texts(report)), "an internal id in grad --json"
     assert main(["grad", str(EXAMPLES / "07_two_layer_network.json")]) == 0
     assert "matmul₂" in capsys.readouterr().out
+
+
+def _texts(data) -> list[str]:
+    """Every text in JSON data, keys and values."""
+    if isinstance(data, dict):
+        return [*data, *(t for v in data.values() for t in _texts(v))]
+    if isinstance(data, list):
+        return [t for v in data for t in _texts(v)]
+    return [data] if isinstance(data, str) else []
 
 
 # -------------------------------------------------------------------- errors

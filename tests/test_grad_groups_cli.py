@@ -9,6 +9,7 @@ import numpy as np
 from graphviz_app import gradcmd
 from graphviz_app.cli import main
 from graphviz_app.core.fileformat import load, save
+from graphviz_app.core.naming import display_labels
 from graphviz_app.resources_path import examples_dir
 
 NETWORK = examples_dir() / "08_two_layer_network_groups.json"
@@ -25,21 +26,21 @@ def grad_json(capsys, path):
 def test_each_group_with_its_nodes_inputs_outputs_and_jacobians(capsys):
     report = grad_json(capsys, NETWORK)
     layer1, layer2 = report["groups"]
-    assert list(layer1) == ["id", "name", "nodes", "inputs", "outputs", "jacobians"]
-    assert (layer1["id"], layer1["name"], layer1["nodes"]) == ("g1", "layer1", ["n4", "n5", "n6"])
-    assert (layer1["inputs"], layer1["outputs"]) == (["n1", "n2", "n3"], ["n6"])  # x, W1, b1 -> h
-    assert (layer2["inputs"], layer2["outputs"]) == (["n6", "n7", "n8"], ["n10"])  # h, W2, b2 -> logits
+    assert list(layer1) == ["name", "nodes", "inputs", "outputs", "jacobians"]  # (nodes by name, never by id)
+    assert (layer1["name"], layer1["nodes"]) == ("layer1", ["matmul₁", "add", "h"])
+    assert (layer1["inputs"], layer1["outputs"]) == (["x", "W1", "b1"], ["h"])
+    assert (layer2["inputs"], layer2["outputs"]) == (["h", "W2", "b2"], ["logits"])
     # (the constant x gets no gradient: no Jacobian with respect to it)
-    assert [(j["output"], j["input"]) for j in layer1["jacobians"]] == [("n6", "n2"), ("n6", "n3")]
+    assert [(j["output"], j["input"]) for j in layer1["jacobians"]] == [("h", "W1"), ("h", "b1")]
     assert all(list(j) == ["output", "input", "shape", "value"] for j in layer1["jacobians"])
     shapes = {j["input"]: j["shape"] for j in layer1["jacobians"]}
-    assert shapes == {"n2": [4, 4, 3], "n3": [4, 4]}  # output shape + input shape
+    assert shapes == {"W1": [4, 4, 3], "b1": [4, 4]}  # output shape + input shape
 
 
 def test_the_jacobian_values_are_the_layers_derivatives(capsys):
     report = grad_json(capsys, NETWORK)
-    values = {n["id"]: np.array(n["value"]) for n in report["nodes"]}
-    x, w1, b1, w2, b2 = (values[k] for k in ("n1", "n2", "n3", "n7", "n8"))
+    values = {n["name"]: np.array(n["value"]) for n in report["nodes"]}
+    x, w1, b1, w2, b2 = (values[k] for k in ("x", "W1", "b1", "W2", "b2"))
     layer1, layer2 = report["groups"]
 
     def f1(x, w1, b1):
@@ -47,11 +48,11 @@ def test_the_jacobian_values_are_the_layers_derivatives(capsys):
 
     for k, jac in enumerate(layer1["jacobians"], start=1):  # (W1, b1: the constant x has none)
         np.testing.assert_allclose(jac["value"], autograd.jacobian(f1, k)(x, w1, b1), atol=1e-12)
-    h = values["n6"]
+    h = values["h"]
     by_input = {j["input"]: np.array(j["value"]) for j in layer2["jacobians"]}
-    np.testing.assert_allclose(by_input["n6"], w2)  # ∂(W2 h + b2)/∂h = W2
-    np.testing.assert_allclose(by_input["n8"], np.eye(3))
-    np.testing.assert_allclose(by_input["n7"], np.einsum("ik,j->ikj", np.eye(3), h))
+    np.testing.assert_allclose(by_input["h"], w2)  # ∂(W2 h + b2)/∂h = W2
+    np.testing.assert_allclose(by_input["b2"], np.eye(3))
+    np.testing.assert_allclose(by_input["W2"], np.einsum("ik,j->ikj", np.eye(3), h))
     np.testing.assert_allclose(b2, [0.0, 0.1, -0.1])
 
 
@@ -66,7 +67,7 @@ def test_grouping_does_not_change_the_gradients(capsys):
 def test_a_jacobian_too_large_to_write_gives_its_structure(capsys, monkeypatch):
     monkeypatch.setattr(gradcmd, "LOCAL_JACOBIAN_LIMIT", 20)
     report = grad_json(capsys, NETWORK)
-    big = next(j for j in report["groups"][0]["jacobians"] if j["input"] == "n2")
+    big = next(j for j in report["groups"][0]["jacobians"] if j["input"] == "W1")
     assert big["value"] is None and big["shape"] == [4, 4, 3]
     assert "⊗" in big["structure"]
 
@@ -128,7 +129,9 @@ def test_a_groups_structures_name_its_inputs_as_their_cards_do(capsys, monkeypat
     plain = tmp_path / "plain.json"
     save(g, plain)
     monkeypatch.setattr(gradcmd, "LOCAL_JACOBIAN_LIMIT", 4)
-    nodes = {n["id"]: n for n in grad_json(capsys, plain)["nodes"]}
+    nodes = {n["name"]: n for n in grad_json(capsys, plain)["nodes"]}
+    name = display_labels(g)  # (the names grad --json gives the nodes built here without names)
+    w, m, t, mul = (name[n] for n in (w, m, t, mul))
 
     def local(node, source):
         return next(j["structure"] for j in nodes[node]["jacobians"] if j["input"] == source)

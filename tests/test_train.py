@@ -1,6 +1,7 @@
 """Gradient descent: the optimizers as PyTorch defines them, the plain-data training record,
 NaN stops, the trainable flag (model and file)."""
 
+import re
 from pathlib import Path
 
 import autograd.numpy as anp
@@ -201,6 +202,16 @@ def test_the_suggested_rate_trains_the_same_diagram():
     assert again.stopped is None and again.losses[-1] < 0.05
 
 
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_a_rate_far_too_large_gets_advice_that_works_the_first_time(optimizer):
+    """At 500 the rate a tenth as large diverges too: the one named is tried first and trains."""
+    stopped = train(linear_model(), steps=100, lr=500.0, optimizer=optimizer).stopped
+    suggested = float(re.search(r"\(try ([0-9.e+-]+)\)$", stopped).group(1))
+    assert train(linear_model(), steps=100, lr=50.0, optimizer=optimizer).stopped is not None or suggested == 50
+    again = train(linear_model(), steps=100, lr=suggested, optimizer=optimizer)
+    assert again.stopped is None and again.losses[-1] < again.losses[0]
+
+
 @pytest.mark.parametrize(("optimizer", "lr"), [("momentum", 0.05), ("adam", 0.3)])
 def test_a_loss_that_overshoots_and_comes_back_is_not_stopped(optimizer, lr):
     """Momentum and Adam at large rates first climb above the start (momentum 0.05 on the linear
@@ -234,7 +245,9 @@ def test_a_variable_that_runs_away_under_a_bounded_loss_stops_naming_it():
         '(where the loss "loss" last fell clearly) to ' in result.stopped
         and "while the loss got no lower" in result.stopped
     )
-    assert result.stopped.endswith("the learning rate 100 is too large for this diagram (try 10)")
+    # (10 runs away too, tried before it is named: 1 is the first that trains)
+    assert result.stopped.endswith("the learning rate 100 is too large for this diagram (try 1)")
+    assert train(chain(["square", "sin"], 1.2), steps=50, lr=1.0).stopped is None
 
 
 def test_a_variable_growing_steadily_under_a_bounded_loss_stops():
@@ -274,13 +287,16 @@ def test_a_variable_that_moves_far_but_not_away_is_not_stopped():
 
 
 def test_a_nan_loss_stops_training_naming_the_step():
-    # x = 0.5, g = 1/x = 2, lr 1: x becomes −1.5 after step 1 and log(−1.5) is nan
+    # x = 0.5, g = 1/x = 2, lr 1: x becomes −1.5 after step 1 and log(−1.5) is nan; at 0.1 it
+    # goes 0.3, then −0.03 (nan too), so the rate named is 0.01
     result = train(log_model(), steps=10, lr=1.0)
     assert result.steps == 0
     assert result.losses == [pytest.approx(np.log(0.5))]
     assert result.stopped == (
-        'Stopped at step 1 of 10: the loss "loss" became nan (not a number); a smaller learning rate may help (try 0.1)'
+        'Stopped at step 1 of 10: the loss "loss" became nan (not a number); a smaller learning rate may help (try 0.01)'
     )
+    assert train(log_model(), steps=10, lr=0.1).stopped is not None
+    assert train(log_model(), steps=10, lr=0.01).stopped is None
 
 
 def test_a_loss_that_jumps_to_infinity_stops_at_that_step_keeping_the_finite_ones():
@@ -289,8 +305,8 @@ def test_a_loss_that_jumps_to_infinity_stops_at_that_step_keeping_the_finite_one
     assert result.steps == 0 and result.losses == [9.0]
     assert result.stopped == (
         'Stopped at step 1 of 10: the loss "loss" grew from 9 to inf; '
-        "the learning rate 1e+160 is too large for this diagram (try 1e+159)"
-    )
+        "the learning rate 1e+160 is too large for this diagram (try a rate below 1e+152)"
+    )  # (1e+159 to 1e+152 were tried and overflow too: no rate is named that would fail)
 
 
 def test_a_gradient_that_becomes_infinite_stops_before_the_step_that_would_use_it():

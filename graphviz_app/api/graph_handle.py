@@ -246,9 +246,12 @@ class Graph:
 
     # ------------------------------------------------------------- files
     def save(self, path: str | Path) -> Path:
-        """A diagram file the editor and `graphviz-app grad` open."""
+        """A diagram file the editor and `graphviz-app grad` open, NAME.json: a name without a
+        suffix gets .json (x -> x.json), another suffix is refused, as the exports refuse a name
+        not of their format. Returns the path written."""
+        path = _diagram_name(path)
         fileformat.save(self.core, path)
-        return Path(path)
+        return path
 
     def to_latex(self, step: int | None = None, layout: str = cv.NUMERATOR, path: str | Path | None = None) -> str:
         """A standalone LaTeX document (amsmath) of the chain rule at `step` (1 to N, as the
@@ -369,6 +372,26 @@ def _named_for(path, fmt: str) -> Path:
     from ..export.formats import named_for
 
     return named_for(file_path(path), fmt)
+
+
+def _diagram_name(path) -> Path:
+    """The file g.save writes: x -> x.json; x.png (or any suffix but .json) refused, naming the
+    file to write instead, so that no file holds other bytes than its name says."""
+    from ..export.formats import FORMAT_NAMES, KNOWN_SUFFIXES
+
+    path = Path(file_path(path))
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix == ".json":  # (a folder: the writer refuses it, saying so)
+        return path
+    if not suffix:
+        return path.with_name(f"{path.name}.json")
+    other = KNOWN_SUFFIXES.get(suffix)
+    method = {"tex": "to_latex"}.get(other, f"to_{other}") if other != "apng" else None
+    picture = f" ({FORMAT_NAMES[other]}: g.{method}(...))" if other and method else ""
+    raise Error(
+        f'"{path}" is a name for {FORMAT_NAMES[other] if other else suffix} files, but g.save writes a '
+        f"diagram file (JSON): write {path.with_suffix('.json')}{picture}"
+    )
 
 
 def _check_layout(layout: str) -> None:

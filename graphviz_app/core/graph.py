@@ -16,7 +16,7 @@ from typing import Any
 import networkx
 import numpy as np
 
-from .errors import GraphError
+from .errors import GraphError, ValueParseError
 from .graph_events import (  # (re-exported: views import the events from here)
     STRUCTURAL,
     Edge,
@@ -33,6 +33,7 @@ from .graph_events import (  # (re-exported: views import the events from here)
 )
 from .groups import Groups
 from .naming import describe, display_labels, find_node, node_name_problem
+from .values import check_value_shape
 
 KINDS = ("variable", "constant", "op")
 
@@ -77,13 +78,19 @@ class RemovedNode:
 
 
 def as_value(value: Any) -> np.ndarray:
-    """Numbers and nested lists become float arrays of at most 2 dimensions."""
+    """Numbers and nested lists become float arrays, of the shapes files, --set and the Python API
+    accept (values.check_value_shape, one rule: at most 2 dimensions, not empty, not too many
+    numbers); a GraphError otherwise."""
     try:
         arr = np.array(value, dtype=float)
     except OverflowError:  # (an integer no float can hold)
         raise GraphError("a number is too large: numbers must lie within ±1.8e308") from None
-    if arr.ndim > 2:
-        raise GraphError(f"values are scalars, vectors or matrices; got {arr.ndim} dimensions")
+    except (TypeError, ValueError):  # (rows of different lengths, text, objects)
+        raise GraphError("a value is a number or an array of numbers (rows of equal length)") from None
+    try:
+        check_value_shape(arr.shape)
+    except ValueParseError as exc:
+        raise GraphError(exc.message) from None
     return arr
 
 

@@ -37,6 +37,14 @@ RUNAWAY = 1000.0
 # periodic loss (sin, cos) drifting outward keeps setting bests lower by 1e-6, which would carry
 # the reference along with the runaway and skip the check.
 MEANINGFUL = 1e-3
+# A run stopped by a rate too large suggests a rate tried first: lr/10, lr/100, … (at most
+# TRIAL_RATES of them), each for twice the steps the run took to fail, TRIAL_STEPS to TRIAL_MOST
+# (and never more than asked); the first whose trial ends without a stop and lower than it began
+# is named. Cheap: a rate too large mostly fails its trial within a few steps; at most
+# TRIAL_RATES × TRIAL_MOST steps, and only after a failed run.
+TRIAL_RATES = 8
+TRIAL_STEPS = 20
+TRIAL_MOST = 200
 
 
 @dataclass
@@ -123,6 +131,20 @@ def train(
     `progress(k)`, when given, is called after step k (a window's progress bar; it may raise to
     abandon the run).
     """
+    return _run(graph, steps, lr, optimizer, output, progress, advise=True)
+
+
+def _run(
+    graph: Graph,
+    steps: int,
+    lr: float,
+    optimizer: str,
+    output: str | None,
+    progress: Callable[[int], None] | None,
+    advise: bool,
+) -> TrainResult:
+    """train(); advise: whether a stop for a rate too large tries smaller rates to suggest one
+    (False for those trials themselves)."""
     check_settings(optimizer, lr, steps)
     work = graph.copy()
     out = resolve_output(work, output)
@@ -151,7 +173,7 @@ def train(
                 raise UserError(f"cannot train: at the starting values {_gradient_problem(labels, out, bad)}", out)
             best, reference = loss, 0
         else:
-            stop = _stop(result, k, loss, problem, best, reference)
+            stop = _stop(result, k, loss, problem, best, reference, lambda k=k: _rate_to_try(graph, result, k, advise))
             if stop is not None:
                 result.stopped = stop
                 break
@@ -169,17 +191,28 @@ def train(
     return result
 
 
-def _stop(result: TrainResult, k: int, loss: float, problem: str | None, best: float, reference: int) -> str | None:
+def _stop(
+    result: TrainResult,
+    k: int,
+    loss: float,
+    problem: str | None,
+    best: float,
+    reference: int,
+    rate_to_try: Callable[[], str],
+) -> str | None:
     """Why training stops at iterate k (None: it goes on). best: the lowest loss before k;
-    reference: the iterate the runaway check measures from (see MEANINGFUL)."""
+    reference: the iterate the runaway check measures from (see MEANINGFUL); rate_to_try: the
+    advice's "try …", worked out only when a stop needs it (it runs trials)."""
     name = result.labels[result.output]
     steps, lr = result.steps_asked, result.lr
-    too_large = f"the learning rate {lr:g} is too large for this diagram (try {lr / 10:g})"
-    may_help = f"a smaller learning rate may help (try {lr / 10:g})"
     if problem is not None:  # (the output no longer evaluates)
-        return f"Stopped at step {k} of {steps}: {problem}; {may_help}"
+        return f"Stopped at step {k} of {steps}: {problem}; a smaller learning rate may help ({rate_to_try()})"
     if math.isnan(loss):
-        return f'Stopped at step {k} of {steps}: the loss "{name}" became nan (not a number); {may_help}'
+        return (
+            f'Stopped at step {k} of {steps}: the loss "{name}" became nan (not a number); '
+            f"a smaller learning rate may help ({rate_to_try()})"
+        )
+    too_large = f"the learning rate {lr:g} is too large for this diagram ({rate_to_try()})"
     if loss == -math.inf:
         return (
             f'Stopped at step {k} of {steps}: the loss "{name}" fell to -inf: it has no lowest value, so descent '
@@ -194,8 +227,27 @@ def _stop(result: TrainResult, k: int, loss: float, problem: str | None, best: f
     bad = _bad_gradient(result.gradients[k], result.variables)
     if bad is not None:  # (it would make the next step's values nan)
         problem = _gradient_problem(result.labels, result.output, bad)
-        return f"Stopped at step {k + 1} of {steps}: at the values after step {k} {problem}; {may_help}"
+        return (
+            f"Stopped at step {k + 1} of {steps}: at the values after step {k} {problem}; "
+            f"a smaller learning rate may help ({rate_to_try()})"
+        )
     return None
+
+
+def _rate_to_try(graph: Graph, result: TrainResult, k: int, trials: bool) -> str:
+    """ "try 5": the largest of lr/10, lr/100, … (TRIAL_RATES of them) whose trial run from the
+    same start, with the same optimizer, stops for nothing and lowers the loss; "try a rate below
+    0.05" when none does (trials False: lr/10, untried)."""
+    lr = result.lr
+    if not trials:
+        return f"try {lr / 10:g}"
+    trial_steps = min(result.steps_asked, max(TRIAL_STEPS, 2 * k), TRIAL_MOST)
+    for i in range(1, TRIAL_RATES + 1):
+        rate = float(f"{lr / 10**i:g}")  # (the rate as the advice writes it)
+        trial = _run(graph, trial_steps, rate, result.optimizer, result.output, None, advise=False)
+        if trial.stopped is None and trial.losses[-1] < trial.losses[0]:
+            return f"try {rate:g}"
+    return f"try a rate below {rate:g}"
 
 
 def _runaway_variable(result: TrainResult, k: int, improved: bool, reference: int) -> str | None:

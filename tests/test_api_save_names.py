@@ -1,0 +1,44 @@
+"""`g.save(path)` names the diagram file as the exports name theirs: a name without a suffix gets
+.json, a name of another kind of file is refused, saying which name to write, and nothing is written."""
+
+import pytest
+
+import graphviz_app as ga
+
+
+def square():
+    return ga.trace(lambda x: x * x, x=3.0)
+
+
+def test_a_name_without_a_suffix_gets_json(tmp_path):
+    written = square().save(tmp_path / "model")
+    assert written == tmp_path / "model.json"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json"]
+    assert ga.load(written).value == 9.0
+
+
+@pytest.mark.parametrize("name", ["model.json", "model.JSON"])
+def test_a_json_name_is_written_as_given(tmp_path, name):
+    assert square().save(tmp_path / name) == tmp_path / name
+    assert ga.load(tmp_path / name).value == 9.0
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (
+            "model.png",
+            "is a name for PNG files, but g.save writes a diagram file (JSON): write {}.json (PNG: g.to_png(...))",
+        ),
+        (
+            "model.tex",
+            "is a name for LaTeX files, but g.save writes a diagram file (JSON): write {}.json (LaTeX: g.to_latex(...))",
+        ),
+        ("model.bmp", "is a name for .bmp files, but g.save writes a diagram file (JSON): write {}.json"),
+    ],
+)
+def test_a_name_of_another_kind_of_file_is_refused_and_nothing_is_written(tmp_path, name, said):
+    with pytest.raises(ga.Error) as caught:
+        square().save(tmp_path / name)
+    assert str(caught.value) == f'"{tmp_path / name}" ' + said.format(tmp_path / "model")
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,79 @@
+"""`graphviz-app grad` and `train` without --json: tables a terminal can show. Long values are
+shortened as the cards shorten them, one line says --json has every number, short values stay whole."""
+
+import json
+
+import numpy as np
+
+from graphviz_app.cli import main
+from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.fileformat import save
+
+A = np.round(np.linspace(-1, 1, 5 * 6).reshape(5, 6), 4) + 0.123456
+X = np.arange(6.0) / 7
+
+
+def grad_out(capsys, *argv) -> str:
+    assert main(["grad", *argv]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+def matrix_args():
+    return ["--expr", "sqnorm(tanh(A @ x))", "--set", f"A={json.dumps(A.tolist())}", "--set", f"x={X.tolist()}"]
+
+
+def test_long_values_are_shortened_and_the_table_fits_a_terminal(capsys):
+    out = grad_out(capsys, *matrix_args())
+    assert max(len(line) for line in out.splitlines()) < 200
+    # the matrix A shows its first numbers with 4 digits as a card does, then …
+    row = next(line for line in out.splitlines() if line.split()[:2] == ["A", "variable"])
+    assert "[[-0.8765, -0.8075, -0.7386, …], …]" in row
+    assert "0.123456" not in out and "-0.876544" not in out
+
+
+def test_one_line_says_where_every_number_is(capsys):
+    out = grad_out(capsys, *matrix_args())
+    notes = [line for line in out.splitlines() if "--json" in line]
+    assert notes == ["  (… stands for numbers left out: graphviz-app grad --json prints every number)"]
+    # (under the first table that left numbers out: the gradients, above the nodes)
+    lines = out.splitlines()
+    assert lines.index(notes[0]) < lines.index("nodes")
+
+
+def test_json_keeps_every_number(capsys):
+    report = json.loads(grad_out(capsys, *matrix_args(), "--json"))
+    a = next(n for n in report["nodes"] if n["name"] == "A")
+    np.testing.assert_array_equal(a["value"], A)
+    assert np.shape(report["gradients"]["A"]) == (5, 6)
+
+
+def test_scalars_and_short_vectors_are_written_whole_without_a_note(capsys):
+    out = grad_out(capsys, "--expr", "sum(v * w)", "--set", "v=[1.5, -2, 3.25]", "--set", "w=[0.123456, 2, -7]")
+    assert "[1.5, -2, 3.25]" in out and "[0.123456, 2, -7]" in out
+    assert "value = -26.5648" in out
+    assert "…" not in out and "--json" not in out
+
+
+def test_a_long_vector_of_short_numbers_shows_its_ends_and_the_note(capsys):
+    out = grad_out(capsys, "--expr", "sum(v)", "--set", f"v={[0] * 20}")
+    assert "[0, 0, 0, …, 0, 0, 0]" in out
+    assert sum("--json prints every number" in line for line in out.splitlines()) == 1
+
+
+def test_train_shortens_long_values_and_says_where_the_final_ones_are(capsys, tmp_path):
+    path = tmp_path / "layer.json"
+    save(parse_expression("sqnorm(tanh(A @ x))", {"A": A, "x": X}), path)
+    assert main(["train", str(path), "--steps", "3", "--lr", "0.01"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) < 120
+    row = next(line for line in out.splitlines() if line.split()[:1] == ["A"])
+    assert "ℝ⁵ˣ⁶   [[-0.8765, -0.8075, -0.7386, …], …]  [[" in row  # (start, then final)
+    assert "[0, 0.142857, 0.285714, …, 0.571429, 0.714286]" not in out  # (x: 6 numbers, 56 characters)
+    assert (
+        out.splitlines()[-1]
+        == "  (… stands for numbers left out: graphviz-app train --json prints the final values in full)"
+    )
+    assert main(["train", str(path), "--steps", "3", "--lr", "0.01", "--json"]) == 0
+    assert np.shape(json.loads(capsys.readouterr().out)["values"]["A"]) == (5, 6)
