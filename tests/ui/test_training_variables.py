@@ -150,3 +150,17 @@ def test_the_training_bar_is_labelled(window, qtbot, monkeypatch):
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     title = window.training.dock.findChild(type(dialog.intro), "trainingBarTitle")
     assert title.isVisibleTo(window.training.dock) and title.text() == "<b>Training</b>"
+
+
+def test_a_single_target_is_said_in_the_singular(window, qtbot, tmp_path):
+    graph = parse_expression("(w*x - target)**2")
+    fileformat.save(graph, tmp_path / "line.json")
+    assert window.files.open_path(tmp_path / "line.json", ask=False)
+    dialog = open_dialog(window, qtbot)
+    assert {name: box.isChecked() for name, box in variable_boxes(dialog).items()} == {
+        "w": True,
+        "x": True,
+        "target": False,
+    }
+    note = dialog.findChild(type(dialog.intro), "trainDataNote")
+    assert note.text().startswith("target starts unchecked: ") and note.text().endswith("Check it to train it too.")

@@ -135,8 +135,8 @@ class TrainDialog(CheckedDialog):
         self.data_note.setWordWrap(True)
         data = [display_label(graph, v) for v, box in self.boxes.items() if not box.isChecked()]
         if data:
-            it = "it" if len(data) == 1 else "them"
-            self.data_note.setText(f"{named(data)} start unchecked: {RULE}. Check {it} to train {it} too.")
+            it, starts = ("it", "starts") if len(data) == 1 else ("them", "start")
+            self.data_note.setText(f"{named(data)} {starts} unchecked: {RULE}. Check {it} to train {it} too.")
         self.data_note.setVisible(bool(data))
         self.body.addWidget(self.data_note)
         self.frozen = ToneLabel(frozen_note(graph) if self.boxes else "", tones.muted, self)
