@@ -420,7 +420,7 @@ def test_a_first_run_that_stopped_stays_in_the_dock_when_not_kept(window, qtbot)
     assert dock.stopped.isVisibleTo(dock) and dock.step_label.text().startswith("step 0 of ")
 
 
-def test_the_status_and_the_dialog_quote_the_loss_as_the_stop_message_does(window, qtbot):
+def test_the_status_message_the_dock_and_the_status_bar_write_the_loss_alike(window, qtbot):
     window.files.open_example(LINEAR)
     dialog = open_dialog(window, qtbot)
     assert dialog.intro.text() == 'Minimises "L" by changing the checked variable:'
