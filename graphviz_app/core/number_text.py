@@ -21,16 +21,37 @@ def fmt_number(x: float) -> str:
     return text.replace("-", "−")
 
 
-def short(value: np.ndarray, max_items: int = 4) -> str:
-    """A compact text of a value for badges: 2.5, [1, 2, 3], [[1, 2], [3, 4]], with … when long."""
+def sci_number(x: float) -> str:
+    """x in powers of ten with up to 4 significant digits, as fmt_number writes small and large
+    numbers: 2.463e−05, −9.72e−04 (0, nan and inf as fmt_number writes them)."""
+    if x == 0 or not isfinite(x):
+        return fmt_number(x)
+    mantissa, exponent = f"{x:.3e}".split("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{exponent}".replace("-", "−")
+
+
+def short(value: np.ndarray, max_items: int = 4, sci: bool | None = None) -> str:
+    """A compact text of a value for badges: 2.5, [1, 2, 3], [[1, 2], [3, 4]], with … when long.
+    Numbers all below 0.01 (or all from 10⁴) in size share one notation: when one needs a power of
+    ten, all do ([2.463e−05, −9.72e−04], never [2.463e−05, −0.000972]). sci: that choice, made
+    for the whole array."""
     arr = np.asarray(value, dtype=float)
     if arr.ndim == 0:
         return fmt_number(float(arr))
+    rows_shown = max(1, max_items // 2)
+    if sci is None:
+        shown = arr[:rows_shown, :max_items] if arr.ndim == 2 else arr[:max_items]
+        numbers = [v for v in shown.ravel().tolist() if isfinite(v) and v != 0]
+        # (only among numbers all tiny or all huge: 0.5 next to 1e+06 reads better as it is)
+        sci = any("e" in fmt_number(v) for v in numbers) and all(abs(v) < 0.01 or abs(v) >= 1e4 for v in numbers)
     if arr.ndim == 1:
-        items = [fmt_number(v) for v in arr[:max_items].tolist()]
+        write = sci_number if sci else fmt_number
+        items = [write(v) for v in arr[:max_items].tolist()]
         return "[" + ", ".join(items) + (", …" if arr.size > max_items else "") + "]"
-    rows = [short(row, max_items) for row in arr[: max(1, max_items // 2)]]
-    return "[" + ", ".join(rows) + (", …" if arr.shape[0] > max(1, max_items // 2) else "") + "]"
+    rows = [short(row, max_items, sci) for row in arr[:rows_shown]]
+    return "[" + ", ".join(rows) + (", …" if arr.shape[0] > rows_shown else "") + "]"
 
 
 def short_matrix(m: np.ndarray, max_items: int = 4) -> str:

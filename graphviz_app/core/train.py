@@ -9,7 +9,7 @@ changed only by `apply_values` (or copied with `trained_copy`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Integral, Real
 
@@ -90,14 +90,19 @@ def trainable_variables(graph: Graph) -> list[str]:
     return [n.id for n in graph.nodes() if n.is_trainable]
 
 
-def check_start(graph: Graph, output: str | None = None, evaluation: engine.Evaluation | None = None) -> str:
+def check_start(
+    graph: Graph,
+    output: str | None = None,
+    evaluation: engine.Evaluation | None = None,
+    variables: Iterable[str] | None = None,
+) -> str:
     """The output's id when `train` can start, as far as one evaluation tells (the window's Train
     dialog asks before OK); else the UserError `train` would raise: no output chosen, no trainable
     variable or none feeding the output, an output that is not a scalar, does not evaluate or is
     not finite. (A gradient that is not finite at the start shows only once training runs.)
-    evaluation: the graph's current one, to reuse."""
+    evaluation: the graph's current one, to reuse; variables: as `train` takes them."""
     out = resolve_output(graph, output)
-    _check_variables(graph, out)
+    _check_variables(graph, out, variables)
     ev = evaluation if evaluation is not None else engine.evaluate(graph)
     require_scalar(graph, out, ev.require(out).shape, "training")
     label = display_label(graph, out)
@@ -116,9 +121,12 @@ def train(
     optimizer: str = "sgd",
     output: str | None = None,
     progress: Callable[[int], None] | None = None,
+    variables: Iterable[str] | None = None,
 ) -> TrainResult:
     """Minimise the scalar output over the trainable variables. output: a node's id or name;
-    default: the graph's output, else its only end node (core.output_choice).
+    default: the graph's output, else its only end node (core.output_choice). variables: the ids
+    or names of the trainable variables to change (default: all of them; the others stay as they
+    are, as frozen ones do).
 
     Raises UserError when training cannot start: a bad setting, no output or a non-scalar one,
     no trainable variable feeding it, a diagram that does not evaluate, a loss or gradient that is
@@ -148,7 +156,7 @@ def _run(
     check_settings(optimizer, lr, steps)
     work = graph.copy()
     out = resolve_output(work, output)
-    variables = _check_variables(work, out)
+    variables = _check_variables(work, out, variables)
     labels = {n: display_label(work, n) for n in [out, *variables]}
     opt = make_optimizer(optimizer, lr)
     result = TrainResult(optimizer, float(lr), int(steps), out, variables, labels, [], [], [])
@@ -282,16 +290,30 @@ def _gradient_problem(labels: Mapping[str, str], out: str, bad: str) -> str:
     return f'the gradient of "{labels[out]}" with respect to "{labels[bad]}" is not finite'
 
 
-def _check_variables(graph: Graph, out: str) -> list[str]:
+def _check_variables(graph: Graph, out: str, chosen: Iterable[str] | None = None) -> list[str]:
+    """The ids of the variables to train, in the graph's order (chosen: ids or names; None: all)."""
     variables = trainable_variables(graph)
     if not variables:
         raise GraphError(
             "the diagram has no trainable variable (constants never train; a variable marked not trainable neither)"
         )
+    if chosen is not None:
+        picked = set()
+        for key in chosen:
+            nid = graph.node_id(key)  # (GraphError naming close names for an unknown one)
+            if nid not in variables:
+                raise GraphError(
+                    f'"{display_label(graph, nid)}" is not a trainable variable: training cannot change it'
+                )
+            picked.add(nid)
+        if not picked:
+            raise GraphError("no variable is chosen to train")
+        variables = [v for v in variables if v in picked]
     feeding = graph.ancestors(out)
     if not any(v in feeding for v in variables):
         names = ", ".join(f'"{display_label(graph, v)}"' for v in variables)
-        raise GraphError(f'no trainable variable feeds the output "{display_label(graph, out)}" (trainable: {names})')
+        which = "trainable" if chosen is None else "chosen"
+        raise GraphError(f'no {which} variable feeds the output "{display_label(graph, out)}" ({which}: {names})')
     return variables
 
 

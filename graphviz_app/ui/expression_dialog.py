@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
 from ..core import engine
+from ..core.data_names import RULE, is_data_name
 from ..core.errors import UserError
 from ..core.expr import parse_expression
 from ..core.graph import Graph
@@ -42,7 +43,8 @@ class ExpressionDialog(CheckedDialog):
         self.body.addLayout(form)
         hint = ToneLabel(
             "Variables without a shape get one that fits: a vector or a matrix where the operations "
-            "need it, else a scalar. Each gets small example numbers, to edit on its card.",
+            "need it, else a scalar. Each gets small example numbers, to edit on its card. "
+            f"{RULE}: they start frozen, so Train leaves them as they are (Edit → Trainable changes that).",
             tones.muted,
             self,
         )
@@ -83,6 +85,10 @@ class ExpressionDialog(CheckedDialog):
             self._refused = (text, shapes, f"The shapes do not fit: {clash}")
             self.check()
             return
+        names = [n.name for n in graph.variables()]
+        for node in graph.variables():
+            if is_data_name(node.name, names):
+                graph.set_trainable(node.id, False)
         self.graph = graph
         super().accept()
 

@@ -235,7 +235,10 @@ def test_editing_while_playing_keeps_playing(window, qtbot):
     assert window.scene.overlay_presenter.overlay is not None and ui.timeline.play_button.isEnabled()
     qtbot.keyClick(window.view, Qt.Key_Escape)
     assert not c.active and not c.playing and not c.marker_running
-    assert window.scene.overlay_presenter.overlay is None and ui.timeline.step_label.text() == "no animation"
+    assert (
+        window.scene.overlay_presenter.overlay is None
+        and ui.timeline.step_label.text() == "Chain rule: no animation (F6)"
+    )
     assert not [item for item in window.scene.items() if isinstance(item, MarkerItem)]
     qtbot.keyClick(window.view, Qt.Key_F6)  # a new run starts from the edited graph
     assert c.active and c.k == 0

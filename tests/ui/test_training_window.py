@@ -14,13 +14,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QProgressDialog
 from ui.expression_helpers import answer_expression
 
 from graphviz_app.cli import main
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph, NodeChanged
-from graphviz_app.ui.canvas.labels import value_preview
+from graphviz_app.ui.canvas.labels import number_text, value_preview
 from graphviz_app.ui.commands.nodes import SetValueCommand
 from graphviz_app.ui.training import controller as training_controller
 
@@ -50,6 +50,12 @@ def fill(dialog, qtbot, optimizer: str, lr: str, steps: str) -> None:
     qtbot.keyClicks(dialog.lr, lr)
     dialog.steps.clear()
     qtbot.keyClicks(dialog.steps, steps)
+
+
+def variable_boxes(dialog) -> dict:
+    """The dialog's checkbox of each variable training may change, by the name it shows."""
+    boxes = dialog.findChildren(QCheckBox)
+    return {box.text(): box for box in boxes if box.objectName().startswith("trainVariable:")}
 
 
 def ok_button(dialog):
@@ -90,7 +96,7 @@ def test_training_in_the_window_gives_the_numbers_of_the_command_line(window, qt
     for name, value in expected["values"].items():
         assert np.array_equal(window.graph.node(names[name]).value, np.array(value)), name
     dock = window.training.dock
-    assert dock.step_label.text() == f"step 25 of 25 · loss {result.losses[-1]:.6g}"
+    assert dock.step_label.text() == f"step 25 of 25 · loss {number_text(result.losses[-1])}"
 
 
 def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(window, qtbot):
@@ -156,7 +162,7 @@ def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
 
     qtbot.mouseClick(dock.back_button, Qt.MouseButton.LeftButton)
     assert same(values_of(window, trained), result.values[11])
-    assert dock.step_label.text() == f"step 11 of 12 · loss {result.losses[11]:.6g}"
+    assert dock.step_label.text() == f"step 11 of 12 · loss {number_text(result.losses[11])}"
     dock.slider.setValue(5)  # (dragging the slider)
     assert same(values_of(window, trained), result.values[5])
     dock.slider.setFocus()
@@ -182,9 +188,12 @@ def test_playing_shows_the_iterations_one_after_another_on_the_cards(window, qtb
     window.files.open_example(LINEAR)
     dialog = open_dialog(window, qtbot)
     fill(dialog, qtbot, "sgd", "0.02", "20")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    dock = window.training.dock
+    assert not window.training.playing and window.training.step_shown() == 20  # the trained values, paused
     seen = []
     window.graph.subscribe(lambda event: isinstance(event, NodeChanged) and seen.append(window.training.step_shown()))
-    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dock.play_button, Qt.MouseButton.LeftButton)  # ▶ plays from the start
     assert window.training.playing
     qtbot.waitUntil(lambda: not window.training.playing, timeout=10_000)
     shown = [k for k in seen if k is not None]
@@ -387,7 +396,7 @@ def test_a_stopped_run_not_kept_gives_the_dock_back_to_the_run_the_values_come_f
         "The Training dock shows the run the values come from again."
     )
     assert not dock.stopped.isVisibleTo(dock) and dock.slider.isEnabled()
-    assert dock.step_label.text() == f"step 100 of 100 · loss {good.losses[-1]:.6g}"
+    assert dock.step_label.text() == f"step 100 of 100 · loss {number_text(good.losses[-1])}"
     steps, _losses = dock.plot.curve.getOriginalDataset()
     assert len(steps) == 101 and same(values_of(window, [theta]), trained)
     qtbot.mouseClick(dock.first_button, Qt.MouseButton.LeftButton)  # the good run steps again
@@ -411,14 +420,17 @@ def test_a_first_run_that_stopped_stays_in_the_dock_when_not_kept(window, qtbot)
     assert dock.stopped.isVisibleTo(dock) and dock.step_label.text().startswith("step 0 of ")
 
 
-def test_the_status_and_the_dialog_quote_the_loss_as_the_stop_message_does(window, qtbot):
+def test_the_status_message_the_dock_and_the_status_bar_write_the_loss_alike(window, qtbot):
     window.files.open_example(LINEAR)
     dialog = open_dialog(window, qtbot)
-    assert dialog.intro.text().startswith('Minimises "L" over ')
+    assert dialog.intro.text() == 'Minimises "L" by changing the checked variable:'
     fill(dialog, qtbot, "sgd", "0.02", "100")
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
-    # both losses to 3 significant digits, as in the stop message ("grew from 0.0471 to 608")
-    assert window.statusBar().currentMessage().startswith("Trained 100 steps: L from 0.85 to 0.043 (")
+    # both losses to 4 significant digits, as the dock, the cards and the status bar's output write them
+    loss = number_text(window.training.run.result.losses[-1])
+    assert window.statusBar().currentMessage().startswith(f"Trained 100 steps: L from 0.85 to {loss} (")
+    assert window.training.dock.step_label.text().endswith(f"loss {loss}")
+    assert f"L = {loss} " in window.status.output_label.text()
 
 
 def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(window, qtbot, tmp_path):
@@ -458,7 +470,7 @@ def test_the_loss_curve_follows_a_switch_to_the_dark_palette(window, qtbot):
 def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
     window.files.open_example(LINEAR)
     dialog = open_dialog(window, qtbot)
-    assert "Minimises" in dialog.intro.text() and "θ" in dialog.intro.text()
+    assert "Minimises" in dialog.intro.text() and list(variable_boxes(dialog)) == ["θ"]
     ok = ok_button(dialog)
     for lr in ("0", "-1", "abc", "inf", "nan", ""):
         fill(dialog, qtbot, "sgd", lr, "10")

@@ -22,6 +22,7 @@ from ..window_menus import shortcut_texts, tooltip
 from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+IDLE_TEXT = "Chain rule: no animation (F6)"  # (named: the Training dock has a bar of its own)
 
 
 MIN_TICK_GAP = 4  # pixels between ticks: closer, thousands of steps' ticks merge into a solid bar
@@ -180,7 +181,7 @@ class TimelineBar(QToolBar):
             self.forward_button.setEnabled(c.k < c.count - 1)
             self.last_button.setEnabled(c.k < c.count - 1)
         else:
-            self.step_label.setText("no animation")
+            self.step_label.setText(IDLE_TEXT)
             self.step_label.setToolTip("")
         self._sync_play(c.playing)
 

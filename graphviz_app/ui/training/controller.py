@@ -20,7 +20,7 @@ from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
 from ..commands.common import try_push
 from ..commands.training import ResetTrainingCommand, SetTrainableCommand, ShowTrainingStepCommand, TrainCommand
-from .dock import UNCHANGED, TrainingDock
+from .dock import UNCHANGED, TrainingDock, loss_text
 
 if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
     from .dialog import TrainDialog, TrainSettings
@@ -129,7 +129,12 @@ class TrainingUi(QObject):
         progress = _Progress(self.dialog or self.window, settings.steps)
         try:
             result = train(
-                self.graph, steps=settings.steps, lr=settings.lr, optimizer=settings.optimizer, progress=progress
+                self.graph,
+                steps=settings.steps,
+                lr=settings.lr,
+                optimizer=settings.optimizer,
+                progress=progress,
+                variables=settings.variables,
             )
         except UserError as exc:
             return exc.message
@@ -151,14 +156,14 @@ class TrainingUi(QObject):
         if result.stopped is None:
             title = OPTIMIZERS[result.optimizer].title
             text = f"Train {result.steps} step{'s' if result.steps != 1 else ''} of {title}"
-            self._push(lambda: TrainCommand(self.graph, result, 0, text))
+            # the trained values on the cards at once; ▶ plays the iterations from the start
+            self._push(lambda: TrainCommand(self.graph, result, result.steps, text))
         self._refresh()
         self.window.status.show(self._summary(), MESSAGE_MS)
         if result.stopped is not None:
             # A run that went wrong changes nothing (the values stay those before training, its step 0):
             # training again with a smaller rate starts from them. The dialog stays open to say so.
             return f"{result.stopped}. {UNCHANGED}"
-        self.play()
         return None
 
     def _declined(self) -> None:
@@ -191,8 +196,8 @@ class TrainingUi(QObject):
             return f"{r.stopped}. {UNCHANGED}"
         name = self.run.loss_name
         return (
-            f"Trained {r.steps} steps: {name} from {r.losses[0]:.3g} to {r.losses[-1]:.3g} "  # (as the stop message)
-            f"({OPTIMIZERS[r.optimizer].title}, learning rate {r.lr:g})"
+            f"Trained {r.steps} steps: {name} from {loss_text(r.losses[0])} to {loss_text(r.losses[-1])} "
+            f"({OPTIMIZERS[r.optimizer].title}, learning rate {r.lr:g}). ▶ in the Training dock plays the iterations."
         )
 
     # ============================================================ stepping
@@ -256,6 +261,9 @@ class TrainingUi(QObject):
             try_push(self.stack, make, self.window.status.show)
         finally:
             self._pushing = False
+        # evaluated now, not on the next turn of the event loop: the status bar's output shows the
+        # loss of the step the dock shows, at every frame of play
+        self.window.scene.evaluator.evaluation  # noqa: B018
         self._refresh()
 
     def stack_changed(self, _index: int) -> None:

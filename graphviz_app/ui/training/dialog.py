@@ -1,4 +1,5 @@
-"""Run → Train…: the optimizer, the learning rate and the number of steps, checked as typed and
+"""Run → Train…: the variables to change (a checkbox each; data such as X and Y start unchecked,
+core.data_names), the optimizer, the learning rate and the number of steps, checked as typed and
 remembered for the next time (the first time: the defaults `graphviz-app train` uses). OK hands them
 to `run` (the controller); a run that cannot start, or that stopped because the loss grew, leaves
 the dialog open with its message, to try a smaller learning rate."""
@@ -9,9 +10,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from ...core import train_defaults
+from ...core.data_names import RULE, is_data_name
 from ...core.errors import UserError
 from ...core.graph import Graph
 from ...core.naming import display_label, display_labels
@@ -19,6 +21,7 @@ from ...core.optim import OPTIMIZERS
 from ...core.output_choice import output_in_use
 from ...core.train import MAX_STEPS, check_start, trainable_variables
 from ...core.values import format_number
+from .. import tones
 from ..checked_dialog import CheckedDialog
 from ..tones import ToneLabel
 from ..value_grid import parse_cell
@@ -30,7 +33,9 @@ RULES = {
     "momentum": "v ← 0.9·v + g,  θ ← θ − η·v   (torch.optim.SGD, momentum 0.9)",
     "adam": "β = (0.9, 0.999), ε = 10⁻⁸, bias-corrected   (torch.optim.Adam's defaults)",
 }
-SHOWN_NAMES = 4  # the variables named in the summary before "and N more"
+SHOWN_NAMES = 4  # the frozen variables named before "and N more"
+COLUMNS = 4  # the variables' checkboxes, in rows of this many
+ROWS_SHOWN = 6  # more rows than this scroll
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class TrainSettings:
     optimizer: str
     lr: float
     steps: int
+    variables: tuple[str, ...] | None = None  # ids of the variables to change (None: every trainable one)
 
 
 def parse_steps(text: str) -> int:
@@ -84,14 +90,25 @@ def sentence(message: str, graph: Graph | None = None) -> str:
     return start + message[1:] + ("" if message.endswith((".", ")")) else ".")
 
 
-def summary(graph: Graph) -> str:
-    """'Minimises "loss" over w, b (2 trainable variables).' (quoted as core.train's messages quote)"""
-    names = [display_label(graph, v) for v in trainable_variables(graph)]
-    shown = ", ".join(names[:SHOWN_NAMES]) + (
-        f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else ""
-    )
-    count = f"{len(names)} trainable variable" + ("" if len(names) == 1 else "s")
-    return f'Minimises "{display_label(graph, output_in_use(graph)[0])}" over {shown} ({count}).'
+def named(names: list[str]) -> str:
+    """'X, Y and 3 more'."""
+    shown = ", ".join(names[:SHOWN_NAMES])
+    return shown + (f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else "")
+
+
+def summary(graph: Graph, checked: int) -> str:
+    """'Minimises "loss" by changing the 2 checked variables:' (quoted as core.train's messages quote)"""
+    count = "the checked variable" if checked == 1 else f"the {checked} checked variables"
+    return f'Minimises "{display_label(graph, output_in_use(graph)[0])}" by changing {count}:'
+
+
+def frozen_note(graph: Graph) -> str:
+    """The variables training never changes, said once (empty: none)."""
+    frozen = [display_label(graph, n.id) for n in graph.variables() if not n.trainable]
+    if not frozen:
+        return ""
+    verb = "stays" if len(frozen) == 1 else "stay"
+    return f"Frozen: {named(frozen)} {verb} as {'it is' if len(frozen) == 1 else 'they are'} (Edit → Trainable)."
 
 
 class TrainDialog(CheckedDialog):
@@ -104,13 +121,30 @@ class TrainDialog(CheckedDialog):
         self.graph, self.settings, self.run = graph, settings, run
         self.failure: str | None = None  # why the last OK could not train (until a field changes)
         self.blocked = graph_problem(graph, evaluation)  # (shown once: as the dialog's problem, under the fields)
+        self.evaluation = evaluation
         # what training would do, when there is an output and something to train
-        self.intro = QLabel(summary(graph) if output_in_use(graph)[0] and trainable_variables(graph) else "", self)
+        self.intro = QLabel("", self)
         self.intro.setObjectName("trainSummary")
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(380)
-        self.intro.setVisible(bool(self.intro.text()))
         self.body.addWidget(self.intro)
+        self.boxes = self._variable_boxes() if output_in_use(graph)[0] else {}
+        self.intro.setVisible(bool(self.boxes))
+        self.data_note = ToneLabel("", tones.muted, self)  # why some start unchecked
+        self.data_note.setObjectName("trainDataNote")
+        self.data_note.setWordWrap(True)
+        data = [display_label(graph, v) for v, box in self.boxes.items() if not box.isChecked()]
+        if data:
+            it, starts = ("it", "starts") if len(data) == 1 else ("them", "start")
+            self.data_note.setText(f"{named(data)} {starts} unchecked: {RULE}. Check {it} to train {it} too.")
+        self.data_note.setVisible(bool(data))
+        self.body.addWidget(self.data_note)
+        self.frozen = ToneLabel(frozen_note(graph) if self.boxes else "", tones.muted, self)
+        self.frozen.setObjectName("trainFrozenNote")
+        self.frozen.setWordWrap(True)
+        self.frozen.setVisible(bool(self.frozen.text()))
+        self.body.addWidget(self.frozen)
+        self._show_summary()
 
         optimizer, lr, steps = self._saved()
         self.optimizer = QComboBox(self)
@@ -128,6 +162,8 @@ class TrainDialog(CheckedDialog):
         form.addRow("&Learning rate η:", self.lr)
         form.addRow("&Steps:", self.steps)
         self.body.addLayout(form)
+        for box in self.boxes.values():
+            box.toggled.connect(self._changed)
         self.optimizer.currentIndexChanged.connect(self._changed)
         self.lr.textChanged.connect(self._changed)
         self.steps.textChanged.connect(self._changed)
@@ -136,6 +172,42 @@ class TrainDialog(CheckedDialog):
         self._show_rule()
         self.lr.setFocus()
         self.lr.selectAll()
+
+    def _variable_boxes(self) -> dict[str, QCheckBox]:
+        """A checkbox per trainable variable, in the graph's order: checked, but for data names."""
+        graph = self.graph
+        ids = trainable_variables(graph)
+        names = [n.name for n in graph.variables()]
+        grid_widget = QWidget(self)
+        grid = QGridLayout(grid_widget)
+        grid.setContentsMargins(12, 0, 0, 0)
+        boxes = {}
+        for i, nid in enumerate(ids):
+            box = QCheckBox(display_label(graph, nid), grid_widget)
+            box.setObjectName(f"trainVariable:{display_label(graph, nid)}")
+            box.setChecked(not is_data_name(graph.node(nid).name, names))
+            grid.addWidget(box, i // COLUMNS, i % COLUMNS)
+            boxes[nid] = box
+        if not boxes:
+            return boxes
+        scroll = QScrollArea(self)
+        scroll.setWidget(grid_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        rows = min(ROWS_SHOWN, (len(ids) + COLUMNS - 1) // COLUMNS)
+        row_height = grid_widget.sizeHint().height() / max(1, (len(ids) + COLUMNS - 1) // COLUMNS)
+        scroll.setFixedHeight(int(row_height * rows) + 2)
+        scroll.setMinimumWidth(min(grid_widget.sizeHint().width() + 24, 560))
+        self.body.addWidget(scroll)
+        return boxes
+
+    def checked(self) -> tuple[str, ...]:
+        """Ids of the variables checked, in the graph's order."""
+        return tuple(nid for nid, box in self.boxes.items() if box.isChecked())
+
+    def _show_summary(self) -> None:
+        if self.boxes:
+            self.intro.setText(summary(self.graph, len(self.checked())))
 
     def _saved(self) -> tuple[str, str, str]:
         s = self.settings
@@ -148,6 +220,7 @@ class TrainDialog(CheckedDialog):
 
     def _changed(self, *_args) -> None:
         self.failure = None
+        self._show_summary()
         self._show_rule()
         self.check()
 
@@ -158,7 +231,9 @@ class TrainDialog(CheckedDialog):
     def chosen(self) -> TrainSettings | None:
         """The settings typed (None while one cannot be used)."""
         try:
-            return TrainSettings(self.optimizer.currentData(), parse_lr(self.lr.text()), parse_steps(self.steps.text()))
+            return TrainSettings(
+                self.optimizer.currentData(), parse_lr(self.lr.text()), parse_steps(self.steps.text()), self.checked()
+            )
         except ValueError:
             return None
 
@@ -167,13 +242,25 @@ class TrainDialog(CheckedDialog):
             return self.blocked
         if self.failure:
             return self.failure
-        problems = []
+        problems = [self._choice_problem()] if self.boxes else []
+        problems = [p for p in problems if p]
         for parse, edit in ((parse_lr, self.lr), (parse_steps, self.steps)):
             try:
                 parse(edit.text())
             except ValueError as exc:
                 problems.append(str(exc))
         return "\n".join(problems) or None
+
+    def _choice_problem(self) -> str | None:
+        """Why the checked variables cannot be trained (none checked, none feeding the output)."""
+        checked = self.checked()
+        if not checked:
+            return "Check at least one variable to train."
+        try:
+            check_start(self.graph, evaluation=self.evaluation, variables=checked)
+        except UserError as exc:
+            return sentence(exc.message, self.graph)
+        return None
 
     def accept(self) -> None:
         """Remember the settings, train; stay open with the message when training cannot start."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import tones
+from ..canvas.labels import number_text
 from ..icons import make_icon, set_step_icons
 from ..tones import ToneLabel
 
@@ -35,7 +36,8 @@ UNCHANGED = "Training left the values as they were."  # (after a run that stoppe
 
 
 def loss_text(loss: float) -> str:
-    return f"{loss:.6g}"
+    """The loss as the cards and the status bar write numbers (4 significant digits)."""
+    return number_text(loss)
 
 
 class TrainingDock(QDockWidget):
@@ -89,7 +91,11 @@ class TrainingDock(QDockWidget):
         self.reset_button.setObjectName("trainingReset")
         self.reset_button.setToolTip("Put back the values the variables had before training (undoable)")
         self.reset_button.clicked.connect(self.resetClicked)
+        self.title = QLabel("<b>Training</b>", body)  # (the Backward animation has a bar of its own)
+        self.title.setObjectName("trainingBarTitle")
+        self.title.setToolTip("Step through the training run's iterations; the cards show their values")
         row = QHBoxLayout()
+        row.addWidget(self.title)
         for button in (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button):
             row.addWidget(button)
         row.addWidget(self.slider, 1)
