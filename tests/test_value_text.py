@@ -107,7 +107,7 @@ def test_size_limit_and_cells():
 def test_a_vector_of_small_numbers_is_written_in_one_notation():
     from graphviz_app.core.number_text import short
 
-    assert short(np.array([2.463e-05, -0.000972, 0.0002773])) == "[2.463e−05, −9.72e−04, 2.773e−04]"
-    assert short(np.array([[1e-7, 0], [0.003, 4e-3]])) == "[[1e−07, 0], [3e−03, 4e−03]]"
-    assert short(np.array([1e6, 1, 0.5])) == "[1e+06, 1, 0.5]"  # (mixed sizes: each as it reads best)
+    assert short(np.array([2.463e-05, -0.000972, 0.0002773])) == "[2.463e−5, −9.72e−4, 2.773e−4]"
+    assert short(np.array([[1e-7, 0], [0.003, 4e-3]])) == "[[1e−7, 0], [3e−3, 4e−3]]"
+    assert short(np.array([1e6, 1, 0.5])) == "[1e6, 1, 0.5]"  # (mixed sizes: each as it reads best)
     assert short(np.array([0.25, -1.5, 0])) == "[0.25, −1.5, 0]"

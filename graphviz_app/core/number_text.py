@@ -3,7 +3,7 @@ when long."""
 
 from __future__ import annotations
 
-from math import isinf, isnan
+from math import isfinite, isinf, isnan
 
 import numpy as np
 
@@ -23,19 +23,19 @@ def fmt_number(x: float) -> str:
 
 def sci_number(x: float) -> str:
     """x in powers of ten with up to 4 significant digits, as fmt_number writes small and large
-    numbers: 2.463e−05, −9.72e−04 (0, nan and inf as fmt_number writes them)."""
+    numbers: 2.463e−5, −9.72e−4 (0, nan and inf as fmt_number writes them)."""
     if x == 0 or not isfinite(x):
         return fmt_number(x)
     mantissa, exponent = f"{x:.3e}".split("e")
     if "." in mantissa:
         mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa}e{exponent}".replace("-", "−")
+    return f"{mantissa}e{int(exponent)}".replace("-", "−")
 
 
 def short(value: np.ndarray, max_items: int = 4, sci: bool | None = None) -> str:
     """A compact text of a value for badges: 2.5, [1, 2, 3], [[1, 2], [3, 4]], with … when long.
     Numbers all below 0.01 (or all from 10⁴) in size share one notation: when one needs a power of
-    ten, all do ([2.463e−05, −9.72e−04], never [2.463e−05, −0.000972]). sci: that choice, made
+    ten, all do ([2.463e−5, −9.72e−4], never [2.463e−5, −0.000972]). sci: that choice, made
     for the whole array."""
     arr = np.asarray(value, dtype=float)
     if arr.ndim == 0:

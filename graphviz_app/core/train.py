@@ -139,7 +139,7 @@ def train(
     `progress(k)`, when given, is called after step k (a window's progress bar; it may raise to
     abandon the run).
     """
-    return _run(graph, steps, lr, optimizer, output, progress, advise=True)
+    return _run(graph, steps, lr, optimizer, output, progress, variables, advise=True)
 
 
 def _run(
@@ -149,6 +149,7 @@ def _run(
     optimizer: str,
     output: str | None,
     progress: Callable[[int], None] | None,
+    variables: Iterable[str] | None,
     advise: bool,
 ) -> TrainResult:
     """train(); advise: whether a stop for a rate too large tries smaller rates to suggest one
@@ -252,7 +253,7 @@ def _rate_to_try(graph: Graph, result: TrainResult, k: int, trials: bool) -> str
     trial_steps = min(result.steps_asked, max(TRIAL_STEPS, 2 * k), TRIAL_MOST)
     for i in range(1, TRIAL_RATES + 1):
         rate = float(f"{lr / 10**i:g}")  # (the rate as the advice writes it)
-        trial = _run(graph, trial_steps, rate, result.optimizer, result.output, None, advise=False)
+        trial = _run(graph, trial_steps, rate, result.optimizer, result.output, None, result.variables, advise=False)
         if trial.stopped is None and trial.losses[-1] < trial.losses[0]:
             return f"try {rate:g}"
     return f"try a rate below {rate:g}"
