@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel
 from shiboken6 import isValid
@@ -48,9 +48,7 @@ class EmptyHint(QLabel):
         self.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # (muted, in the light and the dark theme)
         self._graph = None
         self._empty: bool | None = None
-        self.hide()
-        self._watcher = _ResizeWatcher(self)
-        view.viewport().installEventFilter(self._watcher)
+        self.hide()  # (placed again as the view resizes: GraphView.resizeEvent)
 
     def follow(self, scene) -> None:
         """Watch this scene's graph (the view shows another document: its own)."""
@@ -84,16 +82,3 @@ class EmptyHint(QLabel):
         width = max(80, min(WIDTH, area.width() - 40))
         height = min(self.heightForWidth(width), area.height())
         self.setGeometry(area.center().x() - width // 2, area.center().y() - height // 2, width, height)
-
-
-class _ResizeWatcher(QObject):
-    """The hint stays in the middle as the viewport resizes (docks shown, window resized)."""
-
-    def __init__(self, hint: EmptyHint):
-        super().__init__(hint)
-        self.hint = hint
-
-    def eventFilter(self, _obj, event) -> bool:
-        if event.type() == QEvent.Type.Resize and not self.hint.isHidden():
-            self.hint.place()
-        return False

@@ -253,6 +253,7 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.empty_hint.place()
         if self._fit_pending:
             self._fit()
 
