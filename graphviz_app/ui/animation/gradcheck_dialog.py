@@ -136,16 +136,19 @@ class GradCheckDialog(QDialog):
         screen = (self.parentWidget() or self).screen().availableGeometry()
         margins = self.layout().contentsMargins()
         most_width = int(screen.width() * 0.9) - margins.left() - margins.right()
-        width = min(columns + frame + table.verticalScrollBar().sizeHint().width(), most_width)
-        table.setMinimumWidth(min(width, 760))  # (can shrink on a small screen; the table then scrolls)
+        most_height = int(screen.height() * 0.85)
+        width = min(columns + frame, most_width)
         table_height = header.sizeHint().height() + rows + frame
         if columns + frame > width:  # a horizontal scroll bar takes a row's place
             table_height += table.horizontalScrollBar().sizeHint().height()
         table.setMinimumHeight(min(table_height, int(screen.height() * 0.3)))
-        dialog_width = width + margins.left() + margins.right()
         in_layout = max(table.sizeHint().height(), table.minimumHeight())  # (what the layout gave it)
-        others = self.layout().totalHeightForWidth(dialog_width) - in_layout
-        height = min(others + table_height, int(screen.height() * 0.85))
+        others = self.layout().totalHeightForWidth(width + margins.left() + margins.right()) - in_layout
+        if others + table_height > most_height:  # the rows scroll: room for the vertical bar
+            width = min(width + table.verticalScrollBar().sizeHint().width(), most_width)
+        table.setMinimumWidth(min(width, 760))  # (can shrink on a small screen; the table then scrolls)
+        dialog_width = width + margins.left() + margins.right()
+        height = min(others + table_height, most_height)
         self.resize(dialog_width, height)
 
     def _colour_marks(self) -> None:
