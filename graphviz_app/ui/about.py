@@ -23,14 +23,44 @@ def package_facts() -> tuple[str, str]:
     return meta["Version"], licence
 
 
+def project_url(meta) -> str:
+    """The project's page from the package metadata (pyproject's [project.urls]: Documentation
+    first, then Homepage, Repository; an old-style Home-page); "" when it names none."""
+    if meta is None:
+        return ""
+    urls = dict(
+        (part.strip() for part in entry.split(",", 1)) for entry in meta.get_all("Project-URL") or [] if "," in entry
+    )
+    for label in ("Documentation", "Homepage", "Repository", "Source"):
+        if urls.get(label):
+            return urls[label]
+    return meta.get("Home-page") or next(iter(urls.values()), "")
+
+
+def shipped_docs() -> Path | None:
+    """A docs folder installed inside the package, if one is shipped (a wheel may carry it)."""
+    folder = Path(__file__).resolve().parents[1] / "docs"
+    return folder if folder.is_dir() else None
+
+
 def docs_place() -> str:
-    """The README and docs folder of the checkout the program runs from, else where help is in the program."""
-    top = Path(__file__).resolve().parents[2]
-    readme, docs = top / "README.md", top / "docs"
-    if readme.is_file():
-        what = "README.md and docs/" if docs.is_dir() else "README.md"
-        return f"Documentation: {what} in {html.escape(str(top))}"
-    return "Documentation: the README on the project's page; <code>graphviz-app --help</code> on the command line."
+    """Where an installed user finds the documentation: the docs shipped with the package, else the
+    project's page, else the README by name (never a path of the source tree they may not have)."""
+    docs = shipped_docs()
+    if docs is not None:
+        return f"Documentation: {html.escape(str(docs))}"
+    try:
+        meta = importlib.metadata.metadata(PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        meta = None
+    url = project_url(meta)
+    if url:
+        link = html.escape(url, quote=True)
+        return f'Documentation: <a href="{link}">{html.escape(url)}</a>'
+    return (
+        "Documentation: the project's README.md (and its docs folder); "
+        "<code>graphviz-app --help</code> on the command line."
+    )
 
 
 def about_html() -> str:

@@ -51,11 +51,20 @@ class ActionSpec:
     argument: str | None = None
     on_card: str = ""  # which cards' right-click menu shows it (INPUT_OR_PARAMS, …)
     text_beside_icon: bool = False  # on the toolbar: the name beside the picture
+    # it opens a dialog (or a chooser) that asks for more before acting: its text ends in "…"
+    # (Rename edits on the card: no "…"; Help's pages only show text)
+    dialog: bool = False
 
 
 def _a(*args, **kwargs) -> ActionSpec:
     return ActionSpec(*args, **kwargs)
 
+
+# View's layout entries, in the menus' Title Case (core's names are sentence case, for headings).
+LAYOUT_TEXTS: dict[str, str] = {
+    cv.NUMERATOR: "N&umerator Layout (Gradient as Row)",
+    cv.DENOMINATOR: "&Denominator Layout (Gradient as Column)",
+}
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # ---------------------------------------------------------------- file
@@ -67,16 +76,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "new_window",
         ("Ctrl+Shift+N",),
     ),
-    _a("open", "&Open…", "Open a diagram", "files.open_dialog", ("Ctrl+O",), icon="open"),
+    _a("open", "&Open…", "Open a diagram", "files.open_dialog", ("Ctrl+O",), icon="open", dialog=True),
     _a(
         "from_expression",
-        "New from &Expression…",
+        "New from Ex&pression…",
         "Type a formula such as sin(x**2) + x*y and get its graph",
         "files.new_from_expression",
         ("Ctrl+Shift+E",),
+        dialog=True,
     ),
     _a("save", "&Save", "Save the diagram", "files.save", ("Ctrl+S",), icon="save"),
-    _a("save_as", "Save &As…", "Save the diagram under a new name", "files.save_as", ("Ctrl+Shift+S",), icon="save_as"),
+    _a(
+        "save_as",
+        "Save &As…",
+        "Save the diagram under a new name",
+        "files.save_as",
+        ("Ctrl+Shift+S",),
+        icon="save_as",
+        dialog=True,
+    ),
     _a(
         "export",
         "&Export…",
@@ -84,6 +102,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "exporter.open_dialog",
         ("Ctrl+Shift+X",),
         icon="export",
+        dialog=True,
     ),
     _a(
         "copy_image",
@@ -117,7 +136,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "duplicate",
-        "D&uplicate",
+        "Dup&licate",
         "Copy and paste the selected nodes in one step",
         "view.editor.duplicate",
         ("Ctrl+D",),
@@ -135,7 +154,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("select_all", "Select &All", "Select every node", "view.select_all", ("Ctrl+A",)),
     _a(
         "rename",
-        "&Rename…",
+        "Rena&me",
         "Name the selected node on its card: type, then Enter (Esc cancels; emptied, it loses its name)",
         "view.title_editor.rename_selected",
         ("F2",),
@@ -150,6 +169,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Shift+Tab",),
         enabled_when=ONE_NODE,
         on_card=TAKES_INPUTS,
+        dialog=True,  # (a chooser of the cards that can feed it)
         scope=CANVAS,  # (in a dialog or the palette Shift+Tab moves the focus back)
     ),
     _a(
@@ -168,10 +188,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+E",),
         enabled_when=ONE_NODE,
         on_card=INPUT_OR_PARAMS,
+        dialog=True,
     ),
     _a(
         "trainable",
-        "&Trainable",
+        "Traina&ble",
         "Let gradient descent change the selected variables (unchecked: frozen, training leaves them as they are)",
         "training.set_trainable",
         checkable=True,
@@ -190,7 +211,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "make_variable",
-        "Make It a &Variable",
+        "Make It a Va&riable",
         "The selected constant becomes a variable: its gradient is computed",
         "set_selected_kind",
         enabled_when=ONE_NODE,
@@ -199,7 +220,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "disconnect_inputs",
-        "Disconnect &Inputs",
+        "Disconn&ect Inputs",
         "Remove every connection into the selected node",
         "disconnect_selected_inputs",
         enabled_when=ONE_NODE,
@@ -231,7 +252,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "collapse_group",
-        "Co&llapse or Expand Group",
+        "Collapse or E&xpand Group",
         "Show the selected group as one card with its inputs and outputs, or open it again",
         "group_actions.toggle_collapsed",
         ("Ctrl+Alt+G",),
@@ -239,11 +260,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "rename_group",
-        "Rename Gro&up…",
+        "Renam&e Group…",
         "Give the selected group (or the group of the selected nodes) another name",
         "group_actions.rename",
         ("Shift+F2",),
         enabled_when=GROUP,
+        dialog=True,
     ),
     # ---------------------------------------------------------------- view
     _a("zoom_in", "Zoom &In", "Zoom in on the canvas", "view.zoom_in", ("Ctrl++", "Ctrl+="), icon="zoom_in"),
@@ -252,10 +274,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a("zoom_reset", "Actual &Size (100%)", "Show the cards at their own size", "view.zoom_reset", ("Ctrl+0",)),
     _a("layout", "Auto &Layout", "Arrange the graph left to right", "view.auto_layout", ("Ctrl+L",), icon="layout"),
     _a("grid", "Show &Grid", "Show the grid behind the cards", "set_grid_visible", checkable=True),
-    _a("snap", "S&nap to Grid", "Cards dropped or moved land on the grid", "set_snap", checkable=True),
+    _a("snap", "Sn&ap to Grid", "Cards dropped or moved land on the grid", "set_snap", checkable=True),
     _a(
         "live_gradients",
-        "Live &Gradients",
+        "Li&ve Gradients",
         "Every card shows its gradient of the output, updated after each edit (no animation needed)",
         "set_live_gradients",
         ("Ctrl+Shift+L",),
@@ -264,7 +286,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     *(
         _a(
             f"layout_{c}",
-            cv.convention_name(c),
+            LAYOUT_TEXTS[c],
             cv.convention_explanation(c),
             "animation.set_convention",
             checkable=True,
@@ -275,7 +297,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # ----------------------------------------------------------------- run
     _a(
         "forward_values",
-        "Forward (values)",
+        "&Forward (Values)",
         "Animate the evaluation: values flow in topological order",
         "animation.run_values",
         ("F5",),
@@ -284,7 +306,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "backward",
-        "Backward",
+        "&Backward",
         "Animate backpropagation from the output, step by step",
         "animation.run_backward",
         ("F6",),
@@ -293,21 +315,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "forward_mode",
-        "Forward mode (JVP)…",
+        "Forward &Mode (JVP)…",
         "Animate forward-mode differentiation along a chosen direction",
         "animation.run_forward_mode",
         ("Shift+F6",),
         icon="forward_mode",
         text_beside_icon=True,
+        dialog=True,
     ),
     _a(
         "gradcheck",
-        "Gradient check",
+        "&Gradient Check…",
         "Compare the backward gradients with finite differences",
         "animation.run_gradcheck",
         ("F7",),
         icon="gradcheck",
         text_beside_icon=True,
+        dialog=True,
     ),
     _a(
         "train",
@@ -315,6 +339,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Minimise the output by gradient descent: choose the optimizer, the learning rate and the steps",
         "training.open_dialog",
         ("F8",),
+        dialog=True,
     ),
     _a(
         "reset_training",
@@ -325,7 +350,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "stop",
-        "Stop animation",
+        "&Stop Animation",
         "End the animation. Inside a group dived into it first leaves the group, and the entry says so "
         '("Leave layer2 (Esc again stops)"); a second Esc ends the animation',
         "animation.stop",
@@ -334,7 +359,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "play",
-        "Play / pause",
+        "&Play / Pause",
         "Play the animation, or pause it",
         "animation.controller.toggle_play",
         ("Space",),
@@ -342,18 +367,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "step_forward",
-        "Step forward",
+        "Step For&ward",
         "The next step of the animation",
         "animation.step_forward",
         ("Right",),
         enabled_when=ANIMATING,
     ),
     _a(
-        "step_back", "Step back", "The step before", "animation.controller.step_back", ("Left",), enabled_when=ANIMATING
+        "step_back",
+        "Step B&ack",
+        "The step before",
+        "animation.controller.step_back",
+        ("Left",),
+        enabled_when=ANIMATING,
     ),
     _a(
         "first_step",
-        "First step",
+        "F&irst Step",
         "Back to the animation's first step",
         "animation.controller.first",
         ("Home",),
@@ -361,7 +391,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "last_step",
-        "Last step",
+        "&Last Step",
         "On to the animation's last step",
         "animation.controller.last",
         ("End",),
@@ -389,6 +419,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
+
+# Edit Value's text while the selected card is an op with parameters (pow's p)
+EDIT_PARAMETERS_TEXT = "Edit Parameter&s…"
+
+# The menu entries the window makes itself ("@name" below) that toggle a dock: their text there
+# (the dock's own title stays as it is).
+PART_TEXTS: dict[str, str] = {
+    "palette": "&Nodes",
+    "inspector": "Ins&pector",
+    "chain": "&Chain Rule",
+    "training": "&Training",
+}
 
 # The menu bar, in order: a title and its entries, by action id. "-" is a separator; "@name"
 # is a part the window makes itself (a submenu, a dock's show/hide toggle).
@@ -428,7 +470,7 @@ PLAYBACK: tuple[str, ...] = ("play", "step_forward", "step_back", "first_step", 
 # Parts of menus that are not actions of the window: a submenu's title, an entry acting on the
 # list it shows (File → Open Recent's, recent_files.py).
 CONTEXT_ACTIONS: tuple[ActionSpec, ...] = (
-    _a("add_node", "&Add Node", "Add a node here: a variable, a constant or an op", ""),
+    _a("add_node", "Add &Node", "Add a node here: a variable, a constant or an op", ""),
     _a("clear_recent", "&Clear the List", "Forget the files opened recently (the files stay where they are)", ""),
 )
 CONTEXT_BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in CONTEXT_ACTIONS}
@@ -489,7 +531,7 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Edit a parameter", "double-click the body of an op that has one, such as pow's exponent p"),
     (
         "Rename",
-        "F2, right-click → Rename… or double-click a card's title (or the body of an op without parameters): "
+        "F2, right-click → Rename or double-click a card's title (or the body of an op without parameters): "
         "type on the card, Enter (Esc cancels)",
     ),
     ("Rename a group", "Shift+F2 or right-click its title → Rename Group… (a double-click on it collapses it)"),

@@ -50,8 +50,16 @@ def read_node_mime(mime: QMimeData) -> tuple[str, str | None] | None:
     return kind, op
 
 
-def paint_badge(painter: QPainter, rect: QRectF, entry: CatalogEntry, font: QFont, on_highlight: bool = False) -> None:
-    """The symbol in a rounded, lightly tinted box of the entry's colour."""
+def paint_badge(
+    painter: QPainter,
+    rect: QRectF,
+    entry: CatalogEntry,
+    font: QFont,
+    on_highlight: bool = False,
+    palette: QPalette | None = None,
+) -> None:
+    """The symbol in a rounded, lightly tinted box of the entry's colour (its glyph lighter than
+    the colour on a dark background, darker on a light one: readable on the tint)."""
     color = QColor(entry.color)
     fill = QColor(color).lighter(185) if on_highlight else QColor(color)
     if not on_highlight:
@@ -67,7 +75,8 @@ def paint_badge(painter: QPainter, rect: QRectF, entry: CatalogEntry, font: QFon
         point -= 0.5
         badge_font.setPointSizeF(point)
     painter.setFont(badge_font)
-    painter.setPen(color.darker(135))
+    dark = palette is not None and palette.color(QPalette.Base).lightness() < 128
+    painter.setPen(color.lighter(160) if dark and not on_highlight else color.darker(135))
     painter.drawText(rect, Qt.AlignCenter, entry.symbol)
 
 
@@ -104,14 +113,44 @@ def header_width(category: str, count: int, font: QFont) -> int:
     return HEADER_TEXT_LEFT + title + 12 + metrics.horizontalAdvance(str(count)) + 10
 
 
+def description_lines(entry: CatalogEntry, font: QFont, width: int, most: int = 1) -> list[str]:
+    """The description in at most `most` lines of `width` px, broken between words; the last
+    line ends in "…" when the rest does not fit (the tooltip has it whole)."""
+    metrics = QFontMetrics(_small_font(font))
+    words, lines = entry.description.split(), []
+    while words and len(lines) < most - 1:
+        taken = 1
+        while taken < len(words) and metrics.horizontalAdvance(" ".join(words[: taken + 1])) <= width:
+            taken += 1
+        if metrics.horizontalAdvance(" ".join(words[:taken])) > width:
+            break  # (one word wider than the line: elided below)
+        lines.append(" ".join(words[:taken]))
+        words = words[taken:]
+    if words:
+        lines.append(metrics.elidedText(" ".join(words), Qt.ElideRight, width))
+    return lines
+
+
+def entry_height(entry: CatalogEntry, font: QFont, row_width: int, most: int) -> int:
+    """A row's height: one line of description more for each line it takes beyond the first."""
+    lines = description_lines(entry, font, max(10, row_width - TEXT_LEFT - TEXT_RIGHT), most)
+    return ROW_HEIGHT + (len(lines) - 1) * QFontMetrics(_small_font(font)).height()
+
+
 def paint_entry(
-    painter: QPainter, rect: QRect, entry: CatalogEntry, palette: QPalette, font: QFont, selected: bool
+    painter: QPainter,
+    rect: QRect,
+    entry: CatalogEntry,
+    palette: QPalette,
+    font: QFont,
+    selected: bool,
+    lines: int = 1,
 ) -> None:
-    """Badge, name (bold) and a one-line description, elided to the row width."""
+    """Badge, name (bold) and the description in at most `lines` lines, elided to the row width."""
     painter.save()
     painter.setRenderHint(QPainter.Antialiasing)
     badge = QRectF(rect.left() + 8, rect.center().y() - BADGE_HEIGHT / 2 + 0.5, BADGE_WIDTH, BADGE_HEIGHT)
-    paint_badge(painter, badge, entry, font, selected)
+    paint_badge(painter, badge, entry, font, selected, palette)
     text_left = rect.left() + TEXT_LEFT
     text_width = max(10, rect.right() - text_left - TEXT_RIGHT)
     title_font = _title_font(font)
@@ -121,7 +160,8 @@ def paint_entry(
     detail_color.setAlpha(150)
     title_h = QFontMetrics(title_font).height()
     detail_h = QFontMetrics(detail_font).height()
-    top = rect.center().y() - (title_h + detail_h) // 2
+    details = description_lines(entry, font, text_width, lines)
+    top = rect.center().y() - (title_h + detail_h * len(details)) // 2
     painter.setFont(title_font)
     painter.setPen(text_color)
     # the palette is never narrower than a whole name (PaletteTree.minimumSizeHint); should a
@@ -130,8 +170,9 @@ def paint_entry(
     painter.drawText(QRect(text_left, top, text_width, title_h), Qt.AlignLeft | Qt.AlignVCenter, title)
     painter.setFont(detail_font)
     painter.setPen(detail_color)
-    detail = QFontMetrics(detail_font).elidedText(entry.description, Qt.ElideRight, text_width)
-    painter.drawText(QRect(text_left, top + title_h, text_width, detail_h), Qt.AlignLeft | Qt.AlignVCenter, detail)
+    for i, detail in enumerate(details):
+        box = QRect(text_left, top + title_h + i * detail_h, text_width, detail_h)
+        painter.drawText(box, Qt.AlignLeft | Qt.AlignVCenter, detail)
     painter.restore()
 
 
@@ -164,7 +205,12 @@ def paint_header(painter: QPainter, rect: QRect, category: str, count: int, pale
 
 
 class EntryDelegate(QStyledItemDelegate):
-    """Draws catalog rows (ENTRY_ROLE) and group headers (HEADER_ROLE)."""
+    """Draws catalog rows (ENTRY_ROLE) and group headers (HEADER_ROLE); a description takes up to
+    `lines` lines of the view's width (the palette: 2; the quick-add list, of fixed rows: 1)."""
+
+    def __init__(self, parent=None, lines: int = 1):
+        super().__init__(parent)
+        self.lines = lines
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -184,11 +230,15 @@ class EntryDelegate(QStyledItemDelegate):
         opt.icon = QIcon()
         style.drawPrimitive(QStyle.PE_PanelItemViewItem, opt, painter, option.widget)
         selected = bool(option.state & QStyle.State_Selected)
-        paint_entry(painter, option.rect, entry, option.palette, option.font, selected)
+        paint_entry(painter, option.rect, entry, option.palette, option.font, selected, self.lines)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        height = HEADER_HEIGHT if index.data(HEADER_ROLE) else ROW_HEIGHT
-        return QSize(200, height)
+        if index.data(HEADER_ROLE):
+            return QSize(200, HEADER_HEIGHT)
+        entry, view = index.data(ENTRY_ROLE), self.parent()
+        if entry is None or self.lines == 1 or not hasattr(view, "viewport"):
+            return QSize(200, ROW_HEIGHT)
+        return QSize(200, entry_height(entry, option.font, view.viewport().width(), self.lines))
 
 
 def drag_pixmap(entry: CatalogEntry, font: QFont, palette: QPalette) -> QPixmap:
@@ -205,7 +255,7 @@ def drag_pixmap(entry: CatalogEntry, font: QFont, palette: QPalette) -> QPixmap:
     base.setAlpha(235)
     painter.setBrush(base)
     painter.drawRoundedRect(QRectF(0.6, 0.6, width - 1.2, 32.8), 8, 8)
-    paint_badge(painter, QRectF(6, 5, BADGE_WIDTH, BADGE_HEIGHT), entry, font)
+    paint_badge(painter, QRectF(6, 5, BADGE_WIDTH, BADGE_HEIGHT), entry, font, palette=palette)
     title_font = QFont(font)
     title_font.setBold(True)
     painter.setFont(title_font)

@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
         a["set_output"].setEnabled(one is not None and self.graph.output != one)
         params = one is not None and node_actions.has_params(self.scene, one)
         a["edit_value"].setEnabled(one is not None and (self.graph.node(one).is_input or params))
-        a["edit_value"].setText("Edit &Parameters…" if params else "Edit &Value…")
+        a["edit_value"].setText(
+            actions_table.EDIT_PARAMETERS_TEXT if params else actions_table.BY_ID["edit_value"].text
+        )
         self.training.update_actions()
 
     def _update_step_actions(self) -> None:

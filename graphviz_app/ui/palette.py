@@ -31,6 +31,8 @@ from .catalog_view import (
     node_mime_data,
 )
 
+DESCRIPTION_LINES = 2  # a description wraps to this many lines before it ends in "…"
+
 
 def search_icon(size: int = 16, color: str = "#6b7280") -> QIcon:
     """A magnifier drawn with QPainter (no icon theme is needed offscreen or on Windows)."""
@@ -66,7 +68,8 @@ class PaletteTree(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setIndentation(0)
         self.setUniformRowHeights(False)
-        self.setItemDelegate(EntryDelegate(self))
+        self.setItemDelegate(EntryDelegate(self, lines=DESCRIPTION_LINES))
+        self._laid_out_width = -1
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragOnly)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -89,6 +92,12 @@ class PaletteTree(QTreeWidget):
             ]
         scroll_bar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self)
         return QSize(max(hint.width(), max(widths) + scroll_bar + 2 * self.frameWidth()), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.viewport().width() != self._laid_out_width:  # descriptions wrap anew: rows change height
+            self._laid_out_width = self.viewport().width()
+            self.scheduleDelayedItemsLayout()
 
     def entry_at(self, item: QTreeWidgetItem | None) -> CatalogEntry | None:
         return None if item is None else item.data(0, ENTRY_ROLE)

@@ -10,6 +10,8 @@ DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it
 MIN_DEFAULT = (1024, 700)
 CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside the docks
 PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
+WIDE_WINDOW = 1600  # from this width on, the palette widens (until the user sets its width)
+PALETTE_WIDE_WIDTH = 320  # ... to this: most descriptions then read whole in their two lines
 DOCK_SHARE = 0.27  # until the user sets it, the Inspector's side takes this much of a wide window
 SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
@@ -23,6 +25,7 @@ class WindowLayout:
         self._room.timeout.connect(self.fit_docks)
         self._sharing = False  # the right side follows DOCK_SHARE (a first start, until its width is set)
         self._given: int | None = None  # the right side's width as last fitted (another one: the user's)
+        self._palette_given: int | None = None  # the same for the palette
 
     def restore(self) -> None:
         """The size, dock places and widths the user left (the first start: ones that fit)."""
@@ -58,10 +61,12 @@ class WindowLayout:
         if not self.window.isVisible():
             return
         self.share_right()
+        self.widen_palette()
         self.keep_canvas_room()
         if self._sharing:
             self.window.layout().activate()  # (the widths asked for, applied now)
             self._given = self._right_width()
+            self._palette_given = self.palette_dock.width() if self._palette_shown() else None
 
     def _docks_by_side(self) -> dict:
         """The docks shown on each side: one column, one width (tabbed or stacked)."""
@@ -94,6 +99,24 @@ class WindowLayout:
         target = max(floor, int(self.window.width() * DOCK_SHARE))
         if abs(target - width) > 2:
             self.window.resizeDocks(docks, [target] * len(docks), Qt.Orientation.Horizontal)
+
+    def _palette_shown(self) -> bool:
+        dock = self.palette_dock
+        return dock.isVisible() and not dock.isFloating()
+
+    def widen_palette(self) -> None:
+        """On a first start the palette takes PALETTE_WIDE_WIDTH in a window WIDE_WINDOW wide or
+        more (PALETTE_WIDTH below); once the user drags its edge, their width stays."""
+        if not self._sharing or not self._palette_shown():
+            return
+        width = self.palette_dock.width()
+        if self._palette_given is not None and abs(width - self._palette_given) > 2:
+            self._sharing = False  # the user's widths from now on
+            return
+        target = PALETTE_WIDE_WIDTH if self.window.width() >= WIDE_WINDOW else PALETTE_WIDTH
+        target = max(target, self.palette_dock.minimumSizeHint().width())
+        if abs(target - width) > 2:
+            self.window.resizeDocks([self.palette_dock], [target], Qt.Orientation.Horizontal)
 
     def keep_canvas_room(self) -> None:
         """Docks keep their width when the window narrows (and a saved state brings back widths

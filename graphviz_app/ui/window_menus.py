@@ -14,6 +14,7 @@ from . import actions_table as table
 from .icons import make_icon
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
+MENU_END_ROOM = 8  # px kept free right of a menu's shortcuts
 
 
 def shortcut_texts(spec: table.ActionSpec) -> list[str]:
@@ -59,6 +60,8 @@ def build_menus(window, actions: dict[str, QAction], parts: dict) -> dict[str, Q
     menus = {}
     for key, title, entries in table.MENUS:
         menu = menus[key] = window.menuBar().addMenu(title)
+        margins = menu.contentsMargins()  # (room after the widest shortcut: "Ctrl+Shift+I" not on the edge)
+        menu.setContentsMargins(margins.left(), margins.top(), margins.right() + MENU_END_ROOM, margins.bottom())
         for entry in entries:
             if entry == "-":
                 menu.addSeparator()
@@ -67,6 +70,8 @@ def build_menus(window, actions: dict[str, QAction], parts: dict) -> dict[str, Q
                 if isinstance(part, QMenu):
                     menu.addMenu(part)
                 else:
+                    if entry[1:] in table.PART_TEXTS:  # (a dock's toggle: its title, with a mnemonic)
+                        part.setText(table.PART_TEXTS[entry[1:]])
                     menu.addAction(part)
             else:
                 menu.addAction(actions[entry])
@@ -83,6 +88,7 @@ def build_toolbar(window, actions: dict[str, QAction]) -> QToolBar:
             continue
         bar.addAction(actions[entry])
         if table.BY_ID[entry].text_beside_icon:  # the four runs look alike as pictures alone
+            actions[entry].setIconText(plain_text(table.BY_ID[entry]).rstrip("…"))  # (a button says no "…")
             bar.widgetForAction(actions[entry]).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     window.addToolBar(bar)
     return bar
@@ -108,10 +114,18 @@ def set_tooltips(actions: dict[str, QAction]) -> None:
         actions[spec.id].setToolTip(tooltip(spec))
 
 
+def numbered(number: int, title: str) -> str:
+    """A list entry with its number as mnemonic: "&1 Title" (1–9, then 0 for the tenth; no more)."""
+    title = title.replace("&", "&&")
+    if number > 10:
+        return f"{number} {title}"
+    return f"&{number % 10} {title}"
+
+
 def fill_examples(menu: QMenu, files, open_example) -> None:
     menu.clear()
-    for path in files:
-        menu.addAction(example_title(path), lambda p=path: open_example(p))
+    for number, path in enumerate(files, 1):
+        menu.addAction(numbered(number, example_title(path)), lambda p=path: open_example(p))
     menu.setEnabled(bool(files))
 
 

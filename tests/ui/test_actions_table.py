@@ -93,9 +93,9 @@ def test_context_menus_show_the_tables_entries_with_their_shortcuts(window):
     nid = window.graph.node_ids()[0]
     menu = window.canvas_menus.build(window.scene.node_item(nid), QPointF(0, 0))
     by_text = {a.text(): a for a in menu.actions() if not a.isSeparator()}
-    assert by_text["&Rename…"].shortcut().toString() == "F2"
-    assert by_text["&Rename…"].statusTip() == table.BY_ID["rename"].help
-    assert "Make It a &Constant" in by_text and "Make It a &Variable" not in by_text
+    assert by_text["Rena&me"].shortcut().toString() == "F2"
+    assert by_text["Rena&me"].statusTip() == table.BY_ID["rename"].help
+    assert "Make It a &Constant" in by_text and "Make It a Va&riable" not in by_text
     by_text["Set as &Output"].trigger()
     assert window.graph.output == nid
 
@@ -113,7 +113,7 @@ def test_the_timeline_buttons_name_the_keys_of_the_tables_playback_actions(windo
         key = QKeySequence(spec.shortcuts[0]).toString(NATIVE)
         assert button.toolTip() == f"{spec.text.replace('&', '')} ({key})", action_id
         assert button.toolTip() == window.action(action_id).toolTip()
-    assert timeline.first_button.toolTip() == "First step (Home)"
+    assert timeline.first_button.toolTip() == "First Step (Home)"
     play_key = QKeySequence(table.BY_ID["play"].shortcuts[0]).toString(NATIVE)
     assert timeline.play_button.toolTip() == f"Play ({play_key})" == "Play (Space)"  # "Pause (Space)" while playing
 

@@ -106,20 +106,20 @@ def test_mouse_and_keyboard_lists_dive_out():
 def test_the_run_menus_stop_entry_says_it_leaves_the_group_inside_and_stops_outside(at_layer2, qtbot):
     window = at_layer2
     controller, stop = window.animation.controller, window.action("stop")
-    assert stop.text() == "Stop animation"
+    assert stop.text() == "&Stop Animation"
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
     assert stop.text() == "Leave layer2 (Esc again stops)"  # what a click (or Esc) does now
     assert stop.shortcut().toString() == "Esc"
     stop.trigger()  # Run → the entry: leaves the group, as it says
     assert controller.active and timeline(window) == "Backward · layer2 · steps 2–3 / 10"
-    assert stop.text() == "Stop animation"
+    assert stop.text() == "&Stop Animation"
     stop.trigger()
     assert not controller.active and window.statusBar().currentMessage() == "Animation ended."
 
 
 def test_mouse_and_keyboard_tells_what_esc_does_inside_a_group():
     text = gestures_html()
-    assert "Stop animation" in text and "first leaves the group" in text and "a second Esc ends" in text
+    assert "Stop Animation" in text and "first leaves the group" in text and "a second Esc ends" in text
 
 
 def test_paused_by_a_problem_inside_a_group_esc_ends_and_dive_out_waits(at_layer2, qtbot):
@@ -130,7 +130,7 @@ def test_paused_by_a_problem_inside_a_group_esc_ends_and_dive_out_waits(at_layer
     x = next(n.id for n in window.graph.nodes() if n.name == "x")
     window.undo_stack.push(SetValueCommand(window.graph, x, np.array([1.0, 2.0])))  # a shape error
     qtbot.waitUntil(lambda: bool(controller.problem))
-    assert enabled(window) == (False, False) and stop.text() == "Stop animation"
+    assert enabled(window) == (False, False) and stop.text() == "&Stop Animation"
     keys = QKeySequence(BY_ID["dive_out"].shortcuts[0])[0]
     qtbot.keyClick(window.view, keys.key(), keys.keyboardModifiers())  # Dive Out: nothing to leave while paused
     assert "Left layer2" not in window.statusBar().currentMessage()

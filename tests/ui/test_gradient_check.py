@@ -23,7 +23,7 @@ def test_gradient_check_shows_a_fail_mark(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key_F7)
     dialog = window.animation.gradcheck_dialog
     qtbot.addWidget(dialog)
-    assert "failed ✗" in dialog.summary_label.text()
+    assert "failed\u00a0✗" in dialog.summary_label.text()
     assert dialog.mark(0) == "✗ fail" and dialog.verdict_label.text() == "✗ Gradient check failed"
     dialog.close()
 
@@ -59,7 +59,7 @@ def test_the_summary_says_the_verdict_and_the_largest_error_in_two_sentences(win
     dialog = window.animation.gradcheck_dialog
     qtbot.addWidget(dialog)
     verdict, error = dialog.summary_label.text().split("\n")
-    assert verdict.endswith("compared with central differences: passed ✓.")
+    assert verdict.endswith("compared with central differences: passed\u00a0✓.")  # (a no-break space)
     assert error.startswith("The largest relative error is ") and error.endswith(".")
     dialog.close()
 
@@ -138,4 +138,28 @@ def test_a_vector_output_shows_the_variables_shape_and_the_jacobian_in_the_note(
     assert "has W's shape" not in note
     assert "z ∈ ℝ³ is not a scalar" in note and "full Jacobian ∂z/∂W, z's entries × W's shape" in note
     assert "∂z/∂W (3×(3×2))" in dialog.values_text()
+    dialog.close()
+
+
+def test_the_dialog_fits_its_table_nothing_cut_or_wrapped(window, qtbot):
+    """Columns as wide as their texts (headers too), one line per number, every row in sight,
+    within the screen; the verdict's mark stays beside its word."""
+    assert window.files.open_example(examples_dir() / "07_two_layer_network.json")
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    assert not table.wordWrap()
+    for col in range(table.columnCount()):
+        assert header.sectionSize(col) >= max(header.sectionSizeHint(col), table.sizeHintForColumn(col)), col
+    viewport = table.viewport().rect()
+    for row in range(table.rowCount()):
+        rect = table.visualItemRect(table.item(row, 0))
+        assert viewport.top() <= rect.top() and rect.bottom() <= viewport.bottom(), row
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    columns = sum(header.sectionSize(c) for c in range(table.columnCount()))
+    assert columns <= viewport.width() or table.horizontalScrollBar().isVisible()
+    assert "passed\u00a0✓." in dialog.summary_label.text()
     dialog.close()

@@ -304,8 +304,8 @@ def test_right_click_on_a_group_title_offers_its_actions(network):
     frame = scene.groups.frame_item(network.graph.groups.find("layer2").id)
     menu = network.canvas_menus.build(frame, title_point(frame))
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["Co&llapse or Expand Group", "Rename Gro&up…", "U&ngroup"]
-    next(a for a in menu.actions() if a.text() == "Co&llapse or Expand Group").trigger()
+    assert texts == ["Collapse or E&xpand Group", "Renam&e Group…", "U&ngroup"]
+    next(a for a in menu.actions() if a.text() == "Collapse or E&xpand Group").trigger()
     assert network.graph.groups.find("layer2").collapsed
 
 

@@ -106,11 +106,11 @@ def test_a_cards_menu_leaves_out_what_does_not_apply_to_it(window):
     def texts(nid):
         return [a.text() for a in menus.build(scene.node_item(nid), QPointF(0, 0)).actions() if a.text()]
 
-    assert texts(x)[:4] == ["&Rename…", "Edit &Value…", "Make It a &Constant", "&Trainable"]
-    assert "Make It a &Variable" in texts(c) and "&Trainable" not in texts(c)
-    assert texts(p)[1] == "Edit &Parameters…" and "Connect &Input…" in texts(p)  # pow has p
-    assert "Edit &Value…" not in texts(s) and "Edit &Parameters…" not in texts(s)
-    assert "Disconnect &Inputs" in texts(s) and "Disconnect &Inputs" not in texts(x)
+    assert texts(x)[:4] == ["Rena&me", "Edit &Value…", "Make It a &Constant", "Traina&ble"]
+    assert "Make It a Va&riable" in texts(c) and "Traina&ble" not in texts(c)
+    assert texts(p)[1] == "Edit Parameter&s…" and "Connect &Input…" in texts(p)  # pow has p
+    assert "Edit &Value…" not in texts(s) and "Edit Parameter&s…" not in texts(s)
+    assert "Disconn&ect Inputs" in texts(s) and "Disconn&ect Inputs" not in texts(x)
 
 
 @pytest.mark.parametrize("action_id", ["set_output", "duplicate", "ungroup", "delete"])
@@ -136,9 +136,9 @@ def test_disconnect_on_an_edge_and_disconnect_inputs_on_a_card(window, qtbot):
     assert right_click(window, qtbot, on_edge, "&Disconnect") == ["&Disconnect"]
     assert (s, m, 0) not in [tuple(e) for e in g.edges()] and (c, m, 1) in [tuple(e) for e in g.edges()]
     assert window.undo_stack.undoText() == "Disconnect sin → mul"
-    right_click(window, qtbot, card_point(window, m), "Disconnect &Inputs")
+    right_click(window, qtbot, card_point(window, m), "Disconn&ect Inputs")
     assert not g.inputs_of(m) and window.undo_stack.undoText() == "Disconnect the inputs of mul"
-    right_click(window, qtbot, card_point(window, c), "Make It a &Variable")
+    right_click(window, qtbot, card_point(window, c), "Make It a Va&riable")
     assert g.node(c).kind == "variable"
 
 
@@ -149,7 +149,7 @@ def test_paste_from_the_canvas_menu_lands_where_it_was_opened(window, qtbot):
     window.action("copy").trigger()
     where = QPointF(100, 350)
     shown = right_click(window, qtbot, where, "&Paste")
-    assert shown == ["&Add Node", "&Paste", "Select &All", "Auto &Layout", "Zoom to &Fit"]
+    assert shown == ["Add &Node", "&Paste", "Select &All", "Auto &Layout", "Zoom to &Fit"]
     (pasted,) = scene.selected_node_ids()
     card = scene.node_item(pasted).sceneBoundingRect()
     assert pasted != x and card.adjusted(-60, -60, 60, 60).contains(where)

@@ -235,17 +235,17 @@ def test_trainable_is_a_checkable_entry_of_a_variables_menu_and_one_undo_step(wi
     window.scene.evaluator.refresh()
     plain = card_image(card)
     menu = window.canvas_menus.build(card, QPointF(0, 0))
-    entry = next(a for a in menu.actions() if a.text() == "&Trainable")
+    entry = next(a for a in menu.actions() if a.text() == "Traina&ble")
     assert entry.isCheckable() and entry.isChecked()
     entry.trigger()
     assert not window.graph.node(x).trainable
     assert "frozen" in card.toolTip() and card_image(card) != plain  # the card shows it
     menu = window.canvas_menus.build(card, QPointF(0, 0))
-    assert not next(a for a in menu.actions() if a.text() == "&Trainable").isChecked()
+    assert not next(a for a in menu.actions() if a.text() == "Traina&ble").isChecked()
     window.action("undo").trigger()
     assert window.graph.node(x).trainable and card_image(card) == plain
     constant_menu = window.canvas_menus.build(window.scene.node_item(c), QPointF(200, 0))
-    assert "&Trainable" not in [a.text() for a in constant_menu.actions()]
+    assert "Traina&ble" not in [a.text() for a in constant_menu.actions()]
     window.scene.select_nodes([c])
     assert not window.action("trainable").isEnabled()  # constants never train
 

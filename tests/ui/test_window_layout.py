@@ -99,3 +99,18 @@ def test_the_users_dock_width_wins_over_the_share(qtbot):
     qtbot.waitExposed(later)
     qtbot.wait(50)
     assert abs(_right_width(later) - 380) <= 3
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_the_palette_widens_on_a_wide_window_on_a_first_start(qtbot, size):
+    """Its descriptions read whole in their two lines at 1920 px; at 1280 the canvas keeps the room."""
+    from graphviz_app.ui.window_layout import PALETTE_WIDE_WIDTH, PALETTE_WIDTH
+
+    window = _first_start_window(qtbot, size)
+    palette = window.palette_dock
+    if size[0] >= 1600:
+        qtbot.waitUntil(lambda: palette.width() >= PALETTE_WIDE_WIDTH - 3, timeout=2000)
+        assert window.view.width() >= 0.44 * size[0]
+    else:
+        qtbot.wait(50)
+        assert palette.width() <= max(PALETTE_WIDTH, palette.minimumSizeHint().width()) + 3

@@ -42,7 +42,7 @@ class GradCheckDialog(QDialog):
         names = names or {}
         self.result = result
         self.output_label = output_label
-        self.setWindowTitle("Gradient check")
+        self.setWindowTitle("Gradient Check")
         layout = QVBoxLayout(self)
         # green / red from the palette, again at a light / dark switch (no style sheet: it would
         # keep the palette of the moment it was polished)
@@ -56,7 +56,7 @@ class GradCheckDialog(QDialog):
         font.setWeight(QFont.Weight.Bold)
         self.verdict_label.setFont(font)
         layout.addWidget(self.verdict_label)
-        verdict = "passed ✓" if result.passed else "failed ✗"
+        verdict = "passed\u00a0✓" if result.passed else "failed\u00a0✗"  # (the mark never alone on a line)
         out = output_label
         variables = [names.get(e.node, e.label) for e in result.entries]
         symbols = [f"∂{out}/∂{v}" for v in variables]
@@ -76,6 +76,7 @@ class GradCheckDialog(QDialog):
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setWordWrap(False)  # a number on one line; its column is as wide as it needs
         self._marks: list[tuple[QTableWidgetItem, bool]] = []
         for row, entry in enumerate(result.entries):
             ok = entry.rel_error <= result.tolerance
@@ -108,7 +109,7 @@ class GradCheckDialog(QDialog):
         self._colour_marks()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)  # (stretched, the last column could get less than its numbers need)
         layout.addWidget(self.table)
         if not result.entries:
             layout.addWidget(QLabel("The graph has no variables to check."))
@@ -121,7 +122,34 @@ class GradCheckDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(760, 170 + 30 * max(len(result.entries), 1))
+        self._fit_to_content()
+
+    def _fit_to_content(self) -> None:
+        """As wide as the columns' texts and as high as every row, up to most of the screen (then
+        the table scrolls): nothing cut, nothing wrapped, at any screen size."""
+        table, header = self.table, self.table.horizontalHeader()
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        columns = sum(max(header.sectionSizeHint(c), table.sizeHintForColumn(c)) for c in range(table.columnCount()))
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        frame = 2 * table.frameWidth()
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        margins = self.layout().contentsMargins()
+        most_width = int(screen.width() * 0.9) - margins.left() - margins.right()
+        most_height = int(screen.height() * 0.85)
+        width = min(columns + frame, most_width)
+        table_height = header.sizeHint().height() + rows + frame
+        if columns + frame > width:  # a horizontal scroll bar takes a row's place
+            table_height += table.horizontalScrollBar().sizeHint().height()
+        table.setMinimumHeight(min(table_height, int(screen.height() * 0.3)))
+        in_layout = max(table.sizeHint().height(), table.minimumHeight())  # (what the layout gave it)
+        others = self.layout().totalHeightForWidth(width + margins.left() + margins.right()) - in_layout
+        if others + table_height > most_height:  # the rows scroll: room for the vertical bar
+            width = min(width + table.verticalScrollBar().sizeHint().width(), most_width)
+        table.setMinimumWidth(min(width, 760))  # (can shrink on a small screen; the table then scrolls)
+        dialog_width = width + margins.left() + margins.right()
+        height = min(others + table_height, most_height)
+        self.resize(dialog_width, height)
 
     def _colour_marks(self) -> None:
         """The pass / fail marks sit on the table's base colour: green and red readable on it.

@@ -15,6 +15,7 @@ from .connect_input import InputConnector
 from .drop_place import input_spot, inside_view
 from .edge_item import EdgeItem
 from .editing import CanvasEditor
+from .empty_hint import EmptyHint
 from .grid import draw_grid
 from .group_card_item import GroupCardItem
 from .group_frame import GroupFrameItem
@@ -93,6 +94,8 @@ class GraphView(QGraphicsView):
         self.viewport().setAutoFillBackground(False)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.gesture = ZoomGesture(self)  # (zoom.py: everything that depends on the zoom)
+        self.empty_hint = EmptyHint(self)  # (on the viewport made above)
+        self.empty_hint.follow(scene)
 
     def setScene(self, scene) -> None:
         self.gesture.settle()  # (on the scene it began on)
@@ -100,6 +103,7 @@ class GraphView(QGraphicsView):
         self.gesture.show_detail()
         self._scene_kept = scene
         self.editor = CanvasEditor(self, scene, scene.undo_stack) if scene is not None else None
+        self.empty_hint.follow(scene)
 
     # ================================================================= drawing
     def drawBackground(self, painter, rect) -> None:
@@ -249,6 +253,7 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.empty_hint.place()
         if self._fit_pending:
             self._fit()
 

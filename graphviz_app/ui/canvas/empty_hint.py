@@ -1,0 +1,84 @@
+"""The empty canvas says how to start: a hint in its middle while the graph has no node (and no
+scroll bars then: there is nothing to scroll to)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtWidgets import QLabel
+from shiboken6 import isValid
+
+from ..actions_table import BY_ID
+
+WIDTH = 520  # the hint's lines at most this wide (px), the canvas allowing
+ALWAYS_OFF, AS_NEEDED = Qt.ScrollBarPolicy.ScrollBarAlwaysOff, Qt.ScrollBarPolicy.ScrollBarAsNeeded
+
+
+def _entry(action_id: str) -> str:
+    """A menu entry as a person finds it: "File → New from Expression… (Ctrl+Shift+E)"."""
+    spec = BY_ID[action_id]
+    keys = QKeySequence(spec.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText) if spec.shortcuts else ""
+    return f"File → {spec.text.replace('&', '')}" + (f" ({keys})" if keys else "")
+
+
+def hint_html() -> str:
+    lines = [
+        "Drag a node from the palette on the left, or press Tab here and type its name",
+        f"{_entry('from_expression')} turns a formula into its graph",
+        "File → Examples opens a finished graph to step through",
+    ]
+    items = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    return f"<p style='font-size:large'><b>An empty graph: three ways to start</b></p>{items}"
+
+
+class EmptyHint(QLabel):
+    """Shown over the view's viewport while its scene's graph is empty; clicks go through it."""
+
+    def __init__(self, view):
+        super().__init__(view.viewport())
+        self.setObjectName("emptyCanvasHint")
+        self.view = view
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setText(hint_html())
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # (muted, in the light and the dark theme)
+        self._graph = None
+        self._empty: bool | None = None
+        self.hide()  # (placed again as the view resizes: GraphView.resizeEvent)
+
+    def follow(self, scene) -> None:
+        """Watch this scene's graph (the view shows another document: its own)."""
+        if self._graph is not None:
+            self._graph.unsubscribe(self._on_model)
+        self._graph = scene.graph if scene is not None else None
+        if self._graph is not None:
+            self._graph.subscribe(self._on_model)
+        self._empty = None
+        self._on_model()
+
+    def is_shown_for_empty_graph(self) -> bool:
+        return bool(self._empty)
+
+    def _on_model(self, _event=None) -> None:
+        if not isValid(self):  # (its window closed; the graph lives on, in a script say)
+            if self._graph is not None:
+                self._graph.unsubscribe(self._on_model)
+            return
+        empty = self._graph is not None and len(self._graph) == 0
+        if empty == self._empty:
+            return
+        self._empty = empty
+        for policy in (self.view.setHorizontalScrollBarPolicy, self.view.setVerticalScrollBarPolicy):
+            policy(ALWAYS_OFF if empty else AS_NEEDED)
+        self.setVisible(empty)
+        self.place()
+
+    def place(self) -> None:
+        area = self.view.viewport().rect()
+        width = max(80, min(WIDTH, area.width() - 40))
+        height = min(self.heightForWidth(width), area.height())
+        self.setGeometry(area.center().x() - width // 2, area.center().y() - height // 2, width, height)

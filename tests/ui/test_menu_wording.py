@@ -1,0 +1,77 @@
+"""The menus read alike: every entry in Title Case with its own mnemonic in its menu, and "…"
+exactly on the entries that open a dialog asking for more (as the table says)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QMenu
+
+from graphviz_app.ui import actions_table as table
+
+SMALL_WORDS = {"a", "an", "the", "and", "or", "as", "to", "from", "of", "for", "on", "with"}
+NAMES = {"graphviz-app"}  # the program's name is written as it is
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single "&" ("&&" is an ampersand), lower case."""
+    match = re.search(r"(?<!&)&([^&])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def is_title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w-]*", text.replace("&", "").replace("…", ""))
+    return all(w[0].isupper() or w in NAMES or (i > 0 and w in SMALL_WORDS) or w.isupper() for i, w in enumerate(words))
+
+
+def test_title_case_is_checked_as_meant():
+    assert is_title_case("Make It a &Constant") and is_title_case("Forward &Mode (JVP)…")
+    assert not is_title_case("Gradient check") and not is_title_case("Forward (values)")
+    assert mnemonic("Save &As…") == "a" and mnemonic("Fish && &Chips") == "c" and mnemonic("Stop") is None
+
+
+def test_every_entry_of_the_table_is_in_title_case():
+    texts = [s.text for s in (*table.ACTIONS, *table.CONTEXT_ACTIONS)]
+    texts += [*table.PART_TEXTS.values(), table.EDIT_PARAMETERS_TEXT, *(title for _k, title, _e in table.MENUS)]
+    assert [t for t in texts if not is_title_case(t)] == []
+
+
+def test_three_dots_mark_exactly_the_entries_that_open_a_dialog():
+    wrong = [s.id for s in table.ACTIONS if s.text.endswith("…") != s.dialog or "..." in s.text]
+    assert wrong == []
+    assert table.BY_ID["gradcheck"].text.endswith("…") and not table.BY_ID["rename"].text.endswith("…")
+    assert table.EDIT_PARAMETERS_TEXT.endswith("…") == table.BY_ID["edit_value"].dialog
+
+
+def _entries(menu: QMenu) -> list[str]:
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_each_menu_of_the_window_has_a_distinct_mnemonic_on_every_entry(window):
+    bar_titles = [a.text() for a in window.menuBar().actions()]
+    menus = {title: _entries(a.menu()) for title, a in zip(bar_titles, window.menuBar().actions())}
+    menus["menu bar"] = bar_titles
+    menus["Examples"] = _entries(window.examples_menu)
+    assert len(menus["Examples"]) >= 9
+    for name, texts in menus.items():
+        letters = [mnemonic(t) for t in texts]
+        assert None not in letters, (name, [t for t in texts if mnemonic(t) is None])
+        assert len(set(letters)) == len(letters), (name, texts)
+        assert [t for t in texts if not is_title_case(t)] == [] or name == "Examples", name
+
+
+def test_each_right_click_menu_has_a_distinct_mnemonic_on_every_entry():
+    for name, entries in table.CONTEXT_MENUS.items():
+        specs = [table.CONTEXT_BY_ID[e[1:]] if e.startswith("@") else table.BY_ID[e] for e in entries if e != "-"]
+        texts = [s.text for s in specs]
+        if "edit_value" in entries:
+            texts.append(table.EDIT_PARAMETERS_TEXT)  # (an op's Edit Value, in its place)
+            texts.remove(table.BY_ID["edit_value"].text)
+        letters = [mnemonic(t) for t in texts]
+        assert None not in letters and len(set(letters)) == len(letters), (name, texts)
+
+
+def test_the_docks_toggles_are_named_in_the_view_menu_with_mnemonics(window):
+    texts = [t.replace("&", "") for t in _entries(window.menus["view"])]
+    assert {"Nodes", "Inspector", "Chain Rule", "Training"} <= set(texts)
+    assert window.animation.chain.windowTitle() == "Chain rule"  # (the dock's own title as it was)
