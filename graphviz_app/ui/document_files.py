@@ -99,11 +99,16 @@ class DocumentFiles:
             self.meanwhile = PressedMeanwhile(self.window.action(key) for key in RUN_KEYS)
             return load_with_progress(self.window, path, meanwhile=self.meanwhile)
         except UserError as exc:  # (its message names the file, and the line)
-            self.show_error("Cannot open the file", exc.message)
+            why = exc.message
         except OSError as exc:
-            self.show_error("Cannot open the file", cannot_read(exc, path))
+            why = cannot_read(exc, path)
         except UnicodeDecodeError:
-            self.show_error("Cannot open the file", f"{path.name}: not a text file")
+            why = f"{path.name}: not a text file"
+        if not why.startswith((str(path), path.name)):  # ("no such file…", worded for the command line's "error: ")
+            why = why[:1].upper() + why[1:]  # a sentence, as the box's other messages (they start with the file)
+        # the status bar no longer says what the last open did
+        self.window.status.show(f"Could not open {path.name}: what was open stays as it was.")
+        self.show_error("Cannot open the file", why)
         return None
 
     def open_path(self, path, ask: bool = True) -> bool:
