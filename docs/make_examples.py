@@ -145,7 +145,26 @@ def two_layer_network_groups() -> Graph:
     return g
 
 
-HAND_PLACED = {"08_two_layer_network_groups.json"}  # the layered layout would put other nodes in a frame
+def two_layer_network_in_rows() -> Graph:
+    """Seed 002 laid out a layer a row: in one row its twelve cards are too wide to read whole in
+    a 1280-pixel window beside the docks; in two they open whole at a readable zoom."""
+    g = two_layer_network()
+    apply_layout(g)
+    h = g.find("h")
+    last_column = g.node(h).pos[0]  # the first layer's last: the second row starts under its first
+    for node in list(g.nodes()):
+        x, y = node.pos
+        if node.id == h:
+            g.move(h, (x, 0.0))  # (level with the first row's middle)
+        elif x >= last_column:
+            g.move(node.id, (x - last_column, y + 350.0))
+    return g
+
+
+HAND_PLACED = {
+    "07_two_layer_network.json",  # two rows, one a layer
+    "08_two_layer_network_groups.json",  # the layered layout would put other nodes in a frame
+}
 
 
 def mnist_sized_network() -> Graph:
@@ -181,7 +200,7 @@ EXAMPLES: dict[str, Callable[[], Graph]] = {
     "04_sin_of_square.json": sin_of_square,
     "05_linear_model.json": linear_model,
     "06_h_of_Wa.json": h_of_wa,
-    "07_two_layer_network.json": two_layer_network,
+    "07_two_layer_network.json": two_layer_network_in_rows,
     "08_two_layer_network_groups.json": two_layer_network_groups,
     "09_mnist_sized_network.json": mnist_sized_network,
 }

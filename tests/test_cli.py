@@ -305,7 +305,7 @@ def test_bad_file_names_the_line(capsys, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(dumps(parse_expression("sin(x)")).replace('"sin"', '"sinn"'))
     line = run_error(capsys, "grad", str(path))
-    assert 'line 7: node sinn ("n2") has unknown op "sinn" (did you mean "sin"?)' in line and "bad.json" in line
+    assert 'line 7: this node has unknown op "sinn" (did you mean "sin"?)' in line and "bad.json" in line
 
 
 def test_diagram_without_output_takes_its_only_end_node(capsys, tmp_path):

@@ -77,7 +77,7 @@ def test_text_arguments_that_are_not_utf8(capsys, argv, fragment):
     [
         ('"value": 1.2', '"value": ' + "1" * 5000, "line 6: the number 111111111111… (5000 digits) is too large"),
         ('"pos": [0.0, 0.0]', '"pos": [' + "7" * 401 + ", 0]", "line 6: the number 777777777777… (401 digits)"),
-        ('"pos": [0.0, 0.0]', '"pos": [1e308, -1e308]', 'line 6: node x ("n1"): "pos" [1e+308, -1e+308] is too far'),
+        ('"pos": [0.0, 0.0]', '"pos": [1e308, -1e308]', 'line 6: node x: "pos" [1e+308, -1e+308] is too far'),
         ('"name": "x"', '"name": "x\\ud800"', 'line 6: the text "x\\ud800" is not valid Unicode'),
         ('"id": "n3"', '"id": "n\\ud8003"', "is not valid Unicode (a lone surrogate U+D800)"),
         ('"name": "x"', '"name": "x\\u0001"', "holds a control character (U+0001)"),
@@ -139,10 +139,10 @@ def test_a_file_in_a_folder_without_permission_is_not_called_missing(capsys, tmp
 @pytest.mark.parametrize(
     "params, fragment",
     [
-        ('{"p": "abc"}', 'line 4: node pow ("n2"): parameter "p" must be a finite number, found "abc"'),
-        ('{"p": true}', 'line 4: node pow ("n2"): parameter "p" must be a finite number, found True'),
-        ('{"p": [2]}', 'line 4: node pow ("n2"): parameter "p" must be a finite number, found [2]'),
-        ('{"exponent": 2}', 'line 4: node pow ("n2") has an unknown parameter "exponent" (known for pow: p)'),
+        ('{"p": "abc"}', 'line 4: this pow node: parameter "p" must be a finite number, found "abc"'),
+        ('{"p": true}', 'line 4: this pow node: parameter "p" must be a finite number, found True'),
+        ('{"p": [2]}', 'line 4: this pow node: parameter "p" must be a finite number, found [2]'),
+        ('{"exponent": 2}', 'line 4: this pow node has an unknown parameter "exponent" (known for pow: p)'),
     ],
 )
 def test_a_parameter_the_op_cannot_take_names_the_file_the_line_and_the_node(capsys, tmp_path, params, fragment):

@@ -74,6 +74,16 @@ def test_example_values_follow_the_fixed_pattern():
     assert example_value((2, 2)).tolist() == [[0.5, -1.0], [1.5, 0.8]]
 
 
+def test_example_values_at_ml_sizes_keep_a_layer_in_a_sensible_range():
+    """Weights scaled by 1/√fan-in, as initialised in practice: no pre-activation of −247."""
+    g = parse_expression("mean(relu(X @ W + b))", shapes={"X": (32, 784), "W": (784, 128), "b": (128,)})
+    pre = g.node(g.find("X")).value @ g.node(g.find("W")).value + g.node(g.find("b")).value
+    assert np.abs(pre).max() < 10
+    assert np.abs(g.node(g.find("W")).value).max() <= 2.0 / np.sqrt(784) + 1e-9
+    assert example_value((16, 3)).tolist() == example_value((16, 3), PATTERN, 0).tolist()  # small: plain pattern
+    assert example_value((16, 3))[0].tolist() == [0.5, -1.0, 1.5]
+
+
 def test_positive_examples_where_mixed_signs_give_nan():
     g = parse_expression("sum(log(x) + sqrt(W @ v))")
     assert shapes_of(g) == {"x": (3,), "W": (3, 2), "v": (2,)}  # x is added to a vector: a vector

@@ -1,6 +1,7 @@
 """A file that cannot be opened names its nodes as their cards do (Φ for a node named Phi, matmul₂
-for the second unnamed matmul), with the id the file gives them, since that is what the user finds
-in the file; the same words from the command line and from Python."""
+for the second unnamed matmul), never by the file's ids: the line number says where it is in the
+file, and a node entry without a name is "this node" of that line (an unknown op is no card's
+name); the same words from the command line and from Python."""
 
 import pytest
 
@@ -51,41 +52,41 @@ def with_edge(index: int, edge: str) -> str:
 CASES = {
     "a cycle": (
         with_edge(3, '{"from": "n5", "to": "n4", "port": 1}'),
-        'line 16: the edges form a cycle: e ("n5") -> matmul₂ ("n4") -> e ("n5")',
+        "line 16: the edges form a cycle: e -> matmul₂ -> e",
     ),
     "a bad value": (
         with_node(1, "[[1, 2], [3, 4]]", '"hello"'),
-        'line 6: node Φ ("n1") has a bad value: the text "hello" is not a number',
+        'line 6: node Φ has a bad value: the text "hello" is not a number',
     ),
-    "no kind": (with_node(2, '"kind": "variable"', '"kind": null'), 'line 7: node θ ("n2") has kind null'),
+    "no kind": (with_node(2, '"kind": "variable"', '"kind": null'), "line 7: node θ has kind null"),
     "a port an op lacks": (
         with_edge(3, '{"from": "n3", "to": "n4", "port": 5}'),
-        'line 16: node matmul₂ ("n4") has no input port 5; its ports are 0 (A), 1 (B)',
+        "line 16: node matmul₂ has no input port 5; its ports are 0 (A), 1 (B)",
     ),
     "a port a named op lacks": (
         with_edge(4, '{"from": "n4", "to": "n5", "port": 7}'),
-        'line 17: node e ("n5") has no input port 7; sub\'s ports are 0 (a), 1 (b)',
+        "line 17: node e has no input port 7; sub's ports are 0 (a), 1 (b)",
     ),
     "two edges into one port": (
         with_edge(1, '{"from": "n1", "to": "n3", "port": 0}'),
-        'line 14: two edges go into port 0 of node matmul₁ ("n3") (the first on line 13)',
+        "line 14: two edges go into port 0 of node matmul₁ (the first on line 13)",
     ),
     "an edge into an input": (
         with_edge(1, '{"from": "n1", "to": "n2", "port": 0}'),
-        'line 14: an edge goes into θ ("n2"), a variable, which has no inputs',
+        "line 14: an edge goes into θ, a variable, which has no inputs",
     ),
     # the node itself is malformed: named by what its entry says, its name or its op
     "an unknown op, unnamed": (  # named as its card would be: by its op
         with_node(3, '"op": "matmul"', '"op": "matmull"'),
-        'line 8: node matmull ("n3") has unknown op "matmull" (did you mean "matmul"?)',
+        'line 8: this node has unknown op "matmull" (did you mean "matmul"?)',
     ),
     "an unknown op, named": (
         with_node(5, '"op": "sub"', '"op": "subb"'),
-        'line 10: node e ("n5") has unknown op "subb"',
+        'line 10: node e has unknown op "subb"',
     ),
     "a bad parameter of an unnamed op": (
         with_node(4, '"params": {}', '"params": {"p": 2}'),
-        'line 9: node matmul ("n4") has an unknown parameter "p" (known for matmul: none)',
+        'line 9: this matmul node has an unknown parameter "p" (known for matmul: none)',
     ),
 }
 
@@ -97,12 +98,13 @@ def refusal(path) -> str:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_file_errors_name_nodes_as_their_cards_with_the_files_id(tmp_path, capsys, case):
+def test_file_errors_name_nodes_as_their_cards_never_by_id(tmp_path, capsys, case):
     text, expected = CASES[case]
     path = tmp_path / "d.json"
     path.write_text(text, encoding="utf-8")
     message = refusal(path)
     assert message.startswith(f"{path}: {expected}")
+    assert '"n' not in message  # (no id of the file)
     assert main(["grad", str(path)]) == 2
     assert capsys.readouterr().err.strip() == f"error: {message}"
 
@@ -116,4 +118,4 @@ def test_the_sample_file_itself_loads(tmp_path):
 def test_an_op_unlike_any_known_is_not_guessed_at(tmp_path):
     path = tmp_path / "d.json"
     path.write_text(with_node(3, '"op": "matmul"', '"op": "frobnicate"'), encoding="utf-8")
-    assert refusal(path) == f'{path}: line 8: node frobnicate ("n3") has unknown op "frobnicate"'
+    assert refusal(path) == f'{path}: line 8: this node has unknown op "frobnicate"'

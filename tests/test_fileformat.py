@@ -140,7 +140,7 @@ def test_two_edges_into_one_port():
     bad = text.replace(second, json.dumps(dup, separators=(", ", ": ")))
     with pytest.raises(
         FileFormatError,
-        match=rf'line {edge_line(text, 1)}: two edges go into port \d of node \w+ \("n\d+"\) \(the first on line {edge_line(text, 0)}\)',
+        match=rf"line {edge_line(text, 1)}: two edges go into port \d of node \w+ \(the first on line {edge_line(text, 0)}\)",
     ):
         loads(bad)
 
@@ -156,7 +156,7 @@ def test_cycle_names_its_nodes():
     with pytest.raises(FileFormatError) as info:
         loads(text, source="c.json")
     message = str(info.value)
-    assert "cycle" in message and f'"{s1}"' in message and f'"{s2}"' in message
+    assert "cycle: s2 -> s1 -> s2" in message and f'"{s1}"' not in message  # (names, not the file's ids)
     assert message.startswith("c.json: line ")
 
 
@@ -438,9 +438,9 @@ def test_a_problem_in_a_very_large_file_is_named_without_reading_it_again(monkey
     from graphviz_app.core import file_reading
 
     text = EXAMPLE.replace('"op": "sin"', '"op": "sinn"')
-    assert 'line 8: node y ("n3") has unknown op "sinn"' in refused(text)
+    assert 'line 8: node y has unknown op "sinn"' in refused(text)
     monkeypatch.setattr(file_reading, "LINES_TEXT_LIMIT", 100)
-    assert refused(text) == 'd.json: node y ("n3") has unknown op "sinn" (did you mean "sin"?)'
+    assert refused(text) == 'd.json: node y has unknown op "sinn" (did you mean "sin"?)'
 
 
 def test_a_name_longer_than_renaming_allows_is_refused_with_its_line_and_node(tmp_path, capsys):
@@ -454,7 +454,7 @@ def test_a_name_longer_than_renaming_allows_is_refused_with_its_line_and_node(tm
     path.write_text(text.replace('"name": "x"', '"name": "' + "w" * 100 + '"'))
     assert load(path).node("n1").name == "w" * 100  # (the longest name the editor takes)
     path.write_text(text.replace('"name": "x"', '"name": "' + "w" * 101 + '"'))
-    expected = f'line 6: node {"w" * 39}… ("n1"): a name is at most 100 characters long (this one has 101)'
+    expected = f"line 6: node {'w' * 39}…: a name is at most 100 characters long (this one has 101)"
     with pytest.raises(FileFormatError) as info:
         load(path)
     assert info.value.message == f"{path}: {expected}"

@@ -61,7 +61,7 @@ def test_every_way_in_refuses_a_name_no_node_may_bear_with_the_same_words(tmp_pa
     path = _file_naming(tmp_path, name)
     with pytest.raises(FileFormatError, match=why) as refused:
         fileformat.load(path)
-    assert "line 18: node " in refused.value.message and '("n2")' in refused.value.message
+    assert "line 18: node " in refused.value.message and '"n2"' not in refused.value.message
     assert main(["grad", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and why in err and len(err) < 300  # (a 5,000-character name is cut)

@@ -53,11 +53,12 @@ def op_hint(op: str) -> str:
 
 
 def node_ref(label: str | None, node_id: str) -> str:
-    """A node as a file's error names it: as its card shows it, with the id the file gives it
-    (what the user finds in the file): `matmul ("n4")`, or `"n4"` when nothing else is known."""
-    if not label or label == node_id:
+    """A node as a file's error names it: as its card shows it (`matmul₂`, `Φ`; users read names,
+    never ids; the message's line number points into the file), or by its id `"n4"` only when
+    nothing else is known of it (an edge naming an id no node has)."""
+    if not label:
         return f'"{node_id}"'
-    return f'{label if len(label) <= 40 else label[:39] + "…"} ("{node_id}")'
+    return label if len(label) <= 40 else label[:39] + "…"
 
 
 def card_ref(graph: Graph, node_id: str) -> str:

@@ -148,9 +148,7 @@ class _Reader:
             raise self.fail(self.line_of(item, "id"), 'a node needs an "id" (non-empty text)')
         name, op, kind = item.get("name"), item.get("op"), item.get("kind")
         named = isinstance(name, str) and bool(name.strip())
-        # its card is not drawn yet: named by what the entry says (its name, else its op)
-        shown = display_name(name) if named else op if kind == "op" and isinstance(op, str) else None
-        what = "node " + node_ref(shown, nid)
+        what = self.node_words(name if named else None, kind, op)
         self.check_keys(item, NODE_KEYS, what)
         line = item.line
         if nid in graph:
@@ -198,6 +196,17 @@ class _Reader:
             raise self.fail(line, f"{what}: {exc.message}") from None
         if not trainable:
             graph.node(nid).trainable = False
+
+    @staticmethod
+    def node_words(name: str | None, kind: Any, op: Any) -> str:
+        """A node entry as an error names it: by the name its card will show (`node Φ`), else,
+        as the message's line points into the entry, `this matmul node` (an unknown op is not
+        a card's name: `this node`)."""
+        if name is not None:
+            return "node " + node_ref(display_name(name), name)
+        if kind == "op" and isinstance(op, str) and _known(op):
+            return f"this {op} node"
+        return f"this {kind}" if kind in ("variable", "constant") else "this node"
 
     def read_trainable(self, item: PosDict, kind: str, what: str) -> bool:
         """Optional, variables only; absent means trainable."""
@@ -298,7 +307,7 @@ class _Reader:
             raise self.fail(self.line_of(item, "id"), 'a group needs an "id" (non-empty text)')
         name = item.get("name")
         named = isinstance(name, str) and bool(name.strip())
-        what = "group " + node_ref(name if named else None, gid)  # (as its frame is titled)
+        what = f"group {node_ref(name, gid)}" if named else "this group"  # (as its frame is titled)
         self.check_keys(item, GROUP_KEYS, what)
         if gid in graph.groups:
             raise self.fail(item.line, f'two groups have the id "{gid}"')
@@ -324,3 +333,11 @@ class _Reader:
             graph.groups.add(nodes, name, collapsed=collapsed, group_id=gid)
         except GraphError as exc:
             raise self.fail(item.line, exc.message) from None
+
+
+def _known(op: str) -> bool:
+    try:
+        get_op(op)
+    except GraphError:
+        return False
+    return True

@@ -51,6 +51,7 @@ PATTERNS = (
     tuple(round(abs(v) / 10, 2) for v in PATTERN),  # small and positive: log(1 - x), exp(exp(x))
 )
 PATTERN_STEP = 4  # offset between consecutive variables' starts in the pattern
+FAN_IN_FROM = 16  # a matrix with more rows than this has example values scaled by 1/√rows
 RANKS = (0, 1, 2)
 MAX_MERGES = 3  # dimensions merged at once to make one op accept its inputs
 # the search gives up (the variables stay 0) beyond this many calls of shape rules: a few
@@ -95,11 +96,16 @@ def guess_values(graph: Graph, given: Iterable[str] = ()) -> None:
 
 
 def example_value(shape: Shape, pattern: tuple[float, ...] = PATTERN, index: int = 0) -> np.ndarray:
-    """The index-th variable's example value of this shape: the pattern from index·PATTERN_STEP on."""
+    """The index-th variable's example value of this shape: the pattern from index·PATTERN_STEP on.
+    A matrix of more than FAN_IN_FROM rows is scaled by 1/√rows, as weights are initialised: the
+    product of a 32×784 X and a 784×128 W then stays about 1, not −247 (small matrices keep the
+    pattern's plain numbers, easy to follow by hand)."""
     start = index * PATTERN_STEP
     count = int(np.prod(shape)) if shape else 1
-    flat = [pattern[(start + i) % len(pattern)] for i in range(count)]
-    return np.array(flat, dtype=float).reshape(shape)
+    flat = np.array([pattern[(start + i) % len(pattern)] for i in range(count)], dtype=float)
+    if len(shape) == 2 and shape[0] > FAN_IN_FROM:
+        flat = np.round(flat / np.sqrt(shape[0]), 4)
+    return flat.reshape(shape)
 
 
 def new_input_value(graph: Graph, shape: Shape = ()) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ..core.autolayout import lay_out_if_piled
@@ -99,11 +99,16 @@ class DocumentFiles:
             self.meanwhile = PressedMeanwhile(self.window.action(key) for key in RUN_KEYS)
             return load_with_progress(self.window, path, meanwhile=self.meanwhile)
         except UserError as exc:  # (its message names the file, and the line)
-            self.show_error("Cannot open the file", exc.message)
+            why = exc.message
         except OSError as exc:
-            self.show_error("Cannot open the file", cannot_read(exc, path))
+            why = cannot_read(exc, path)
         except UnicodeDecodeError:
-            self.show_error("Cannot open the file", f"{path.name}: not a text file")
+            why = f"{path.name}: not a text file"
+        if not why.startswith((str(path), path.name)):  # ("no such file…", worded for the command line's "error: ")
+            why = why[:1].upper() + why[1:]  # a sentence, as the box's other messages (they start with the file)
+        # the status bar no longer says what the last open did
+        self.window.status.show(f"Could not open {path.name}: what was open stays as it was.")
+        self.show_error("Cannot open the file", why)
         return None
 
     def open_path(self, path, ask: bool = True) -> bool:
@@ -123,6 +128,7 @@ class DocumentFiles:
         self.window.open_graph(graph, path.resolve(), path.name)
         self.recent.add(path.resolve())
         self.window.status.show(self._opened(said))
+        self.back_to_canvas()
         self.meanwhile.run()
         return True
 
@@ -138,21 +144,29 @@ class DocumentFiles:
         self.window.status.show(
             self._opened(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
         )
+        self.back_to_canvas()
         self.meanwhile.run()
         return True
 
+    def back_to_canvas(self) -> None:
+        """After a dialog (a file chooser, a progress dialog, New from Expression) the window is
+        active again and the canvas has the keys: F6 or Ctrl+G work without a click first."""
+        self.window.activateWindow()
+        self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _opened(self, said: str) -> str:
         """What opening says, and how to see the graph whole when part of it is out of view (a
-        graph too large to read whole opens at a readable zoom on its inputs). Short: beside the
-        status bar's own text it fits a 900 px window."""
+        graph too large to read whole opens at a readable zoom on its inputs, and says so). Short:
+        beside the status bar's own text it fits a 1280 px window."""
         if self.window.view.shows_whole_graph():
             return said
         keys = BY_ID["zoom_fit"].shortcuts
         sep = " " if said.endswith(".") else ". "
         if not keys:
             return said
+        shown = f"{said}{sep}Shown at {round(self.window.view.zoom() * 100)} % from its inputs"
         if self.window.view.fits_whole():
-            hinted = f"{said}{sep}Zoom to Fit ({keys[0]}) shows it whole."
+            hinted = f"{shown}: Zoom to Fit ({keys[0]}) shows it whole."
         else:  # (beyond some 10,000 cards even the farthest zoom shows only part of it)
             hinted = f"{said}{sep}It is too large to show whole: Zoom to Fit ({keys[0]}) shows most of it."
         self._hint = (hinted, said)
@@ -180,6 +194,7 @@ class DocumentFiles:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         graph, text = dialog.graph, dialog.text()
         dialog.deleteLater()
+        self.back_to_canvas()  # (whether a graph came or not: the keys go to the window again)
         if not accepted or graph is None:
             return
         if not self.maybe_save():

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 SHOW_AFTER = 0.5  # seconds of reading before the progress dialog shows
 POLL = 0.02  # seconds between two looks at the worker (the window's events are handled between)
@@ -111,8 +111,7 @@ def drawing(parent, count: int):
     try:
         yield
     finally:
-        dialog.hide()
-        dialog.deleteLater()
+        _close(dialog, parent)
 
 
 def _wait(parent, path: Path, done: threading.Event, meanwhile: PressedMeanwhile | None) -> bool:
@@ -139,8 +138,23 @@ def _wait(parent, path: Path, done: threading.Event, meanwhile: PressedMeanwhile
                 return False
         return True
     finally:
-        dialog.hide()
-        dialog.deleteLater()
+        _close(dialog, parent)
+
+
+def _close(dialog: QProgressDialog, parent) -> None:
+    """Close a progress dialog for good: no longer modal (a hidden dialog awaiting deletion must
+    not stay the application's modal widget), and, if it took the keys, the window active again
+    with the focus where it was (else F6 or Ctrl+G would do nothing until the user clicks)."""
+    took_keys = dialog.isVisible()
+    dialog.hide()
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.deleteLater()
+    if took_keys and parent is not None:
+        window = parent.window()
+        window.activateWindow()
+        focus = window.focusWidget()
+        if focus is not None and QApplication.focusWidget() is not focus:
+            focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
 
 def _size(path: Path) -> str:

@@ -371,10 +371,10 @@ def test_a_bad_file_is_named_once_in_its_message(window, tmp_path, monkeypatch):
 
 
 def test_a_missing_file_is_said_as_everywhere_else(window, tmp_path, errors):
-    """The editor words a file it cannot read as grad and export do."""
+    """The editor words a file it cannot read as grad and export do (as a sentence in its box)."""
     missing = tmp_path / "gone.json"
     assert not window.files.open_path(missing, ask=False)
-    assert errors == [f'no such file: "{missing}"']
+    assert errors == [f'No such file: "{missing}"']
 
 
 def answer_save_dialog(monkeypatch, *names):

@@ -1,5 +1,6 @@
 """The window's "Cannot open the file" box says what `graphviz-app grad` and `ga.load` say about
-the same file: nodes named as their cards, with the file's ids, and the line."""
+the same file: nodes named as their cards, never by the file's ids, and the line; the status bar
+says the open failed (not what the last open did)."""
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -34,4 +35,19 @@ def test_a_missing_file_is_said_alike(window, tmp_path):
     check = when_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
     assert not window.files.open_path(path, ask=False)
     check()
-    assert seen == [str(info.value)] == [f'no such file: "{path}"']
+    assert str(info.value) == f'no such file: "{path}"'  # (after the command line's "error: ")
+    assert seen == [f'No such file: "{path}"']  # a sentence, as the box's other messages
+
+
+def test_after_a_failed_open_the_status_bar_says_so(window, tmp_path):
+    from graphviz_app.resources_path import examples_dir
+
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    assert window.statusBar().currentMessage().startswith("Opened")
+    path = tmp_path / "d.json"
+    path.write_text(CASES["a bad value"][0], encoding="utf-8")
+    check = when_modal(QMessageBox, lambda box: box.accept())
+    assert not window.files.open_path(path, ask=False)
+    check()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Could not open d.json") and "Opened" not in said

@@ -101,8 +101,7 @@ def test_a_file_with_a_parameter_pow_cannot_take_is_named_and_the_work_stays(win
     assert not window.files.open_path(bad, ask=False)
     assert len(shown) == 1
     assert (
-        "bad.json" in shown[0]
-        and 'line 4: pow node y ("n2"): parameter "p" must be a finite number, found "abc"' in shown[0]
+        "bad.json" in shown[0] and 'line 4: pow node y: parameter "p" must be a finite number, found "abc"' in shown[0]
     )
     assert window.graph is g and g.node(p).params == {} and window.scene.evaluator.evaluation.values[p] == 9.0
 

@@ -279,10 +279,25 @@ class InspectorDock(QDockWidget):
         self.group = group_id
         self.refresh()
 
+    def after_edit(self, _index: int = 0) -> None:
+        """An edit, an undo or a redo: what is inspected may now be hidden in a collapsed group."""
+        if not self.controller.active:
+            self.refresh()
+
+    def _hiding_group(self) -> str | None:
+        """The collapsed group whose card stands for the inspected node (its own card hidden):
+        the Inspector shows what the canvas shows, that group's card."""
+        graph = self.graph
+        if self.group is not None or self.node is None or graph is None or self.node not in graph:
+            return None
+        return graph.groups.shown_as().get(self.node)
+
     def refresh(self) -> None:
         self._stale = False
         graph, c = self.graph, self.controller
-        on_group = self.group is not None and not c.active and graph is not None and self.group in graph.groups
+        hiding = None if c.active else self._hiding_group()
+        group = self.group if hiding is None else hiding
+        on_group = group is not None and not c.active and graph is not None and group in graph.groups
         group_step = c.groups.group_step(c.k) if c.active and c.mode == BACKWARD else None
         shown = self.group_view if on_group or group_step is not None else self._panel
         if self.widget().widget() is not shown:
@@ -296,7 +311,7 @@ class InspectorDock(QDockWidget):
             self.group_view.show_step(group_step, steps, c.trace.output_label, c.convention, warnings)
         elif on_group:
             values = self.evaluation.values if self.evaluation is not None else None
-            self.group_view.show_group(graph, self.group, c.convention, values)
+            self.group_view.show_group(graph, group, c.convention, values)
         else:
             self._panel.show_content(self.build_content())
         # Lay the new content out now, not at the next event-loop turn: a step taken from

@@ -60,6 +60,7 @@ class AnimationUi(QObject):
 
         scene = window.scene
         scene.selectedNodeChanged.connect(self.inspector.on_selected)
+        window.undo_stack.indexChanged.connect(self.inspector.after_edit)  # (a node collapsed out of sight)
         scene.evaluator.evaluated.connect(self._on_evaluated)
         self.controller.ended.connect(self._on_ended)
         self.controller.updated.connect(self._on_updated)

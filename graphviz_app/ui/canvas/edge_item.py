@@ -307,7 +307,9 @@ class EdgeItem(Hoverable, QGraphicsItem):
         if had_leader != (self._leader is not None):
             self._restyle()  # (whether the item has contents of its own)
         # kept, not recomputed: Qt asks for it on every repaint and hit test
-        bounds = self._path.controlPointRect().adjusted(-8, -8, 8, 8)
+        bounds = self._path.boundingRect().adjusted(
+            -8, -8, 8, 8
+        )  # (the curve, not its control points: a loop back reaches far past it)
         self._bounds = bounds.united(self._label_area()) if not rect.isNull() else bounds
 
     def _label_area(self) -> QRectF:

@@ -1,0 +1,26 @@
+"""The Inspector never shows a card the canvas hides: when the inspected node (the last step of a
+pass, say) ends up inside a collapsed group (collapsed, or Redo All), it shows that group's card
+instead, and the node again once the group opens (Undo)."""
+
+from PySide6.QtWidgets import QLabel
+from ui.animation_helpers import load, sin_of_product
+
+
+def shown_texts(window) -> list[str]:
+    return [label.text() for label in window.animation.inspector.findChildren(QLabel) if label.isVisible()]
+
+
+def test_a_node_collapsed_out_of_sight_is_inspected_as_its_group(window, qtbot):
+    graph, group = sin_of_product()
+    graph = load(window, graph)
+    window.animation.inspector.show_node(graph.find("x"))  # (as a backward step on x leaves it)
+    qtbot.waitUntil(lambda: "x  ·  variable" in shown_texts(window), timeout=3000)
+    window.scene.groups.toggle(group)  # collapse, as Edit → Collapse Group does
+    assert graph.groups.get(group).collapsed
+    qtbot.waitUntil(lambda: any("inputs  (group of 2 nodes)" in t for t in shown_texts(window)), timeout=3000)
+    window.undo_stack.undo()  # open again: x's own card shows, and is inspected
+    qtbot.waitUntil(lambda: "x  ·  variable" in shown_texts(window), timeout=3000)
+    assert not any("group of 2 nodes" in t for t in shown_texts(window))
+    window.undo_stack.redo()  # Redo All's case: collapsed again
+    qtbot.waitUntil(lambda: any("inputs  (group of 2 nodes)" in t for t in shown_texts(window)), timeout=3000)
+    window.undo_stack.setClean()
