@@ -164,7 +164,7 @@ class DocumentFiles:
         sep = " " if said.endswith(".") else ". "
         if not keys:
             return said
-        shown = f"{said}{sep}Shown at {round(self.window.view.zoom() * 100)} % from its inputs"
+        shown = f"{said}{sep}Its inputs in view"
         if self.window.view.fits_whole():
             hinted = f"{shown}: Zoom to Fit ({keys[0]}) shows it whole."
         else:  # (beyond some 10,000 cards even the farthest zoom shows only part of it)

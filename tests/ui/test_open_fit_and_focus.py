@@ -48,7 +48,7 @@ def test_a_network_too_wide_to_read_whole_opens_on_its_inputs_and_says_so(laptop
     assert any(shown(view).contains(rect) for rect in inputs)
     assert not all(shown(view).contains(rect) for rect in cards(laptop))
     status = laptop.statusBar().currentMessage()
-    assert "Shown at 70 % from its inputs" in status and status.endswith("Zoom to Fit (Ctrl+1) shows it whole.")
+    assert "Its inputs in view" in status and status.endswith("Zoom to Fit (Ctrl+1) shows it whole.")
 
 
 def test_after_a_slow_open_no_dialog_is_left_and_the_canvas_has_the_keys(laptop, monkeypatch):
@@ -84,4 +84,4 @@ def test_after_new_from_expression_the_canvas_has_the_keys(laptop):
     assert QApplication.focusWidget() is laptop.view
     status = laptop.statusBar().currentMessage()
     whole = all(shown(laptop.view).contains(rect) for rect in cards(laptop))
-    assert whole or "from its inputs: Zoom to Fit (Ctrl+1) shows it whole." in status  # (what the user sees is said)
+    assert whole or "inputs in view: Zoom to Fit (Ctrl+1) shows it whole." in status  # (what the user sees is said)

@@ -41,7 +41,7 @@ def assert_step_in_view(window) -> None:
     assert not cut, f"step {window.animation.controller.k + 1}: cut off {cut}"
 
 
-@pytest.mark.parametrize("stem", ["07", "08"])
+@pytest.mark.parametrize("stem", ["07", "08"])  # (07 opens whole, in two rows; 08 opens on its inputs)
 def test_every_backward_step_shows_its_card_and_inputs(window, qtbot, stem):
     path = next(p for p in example_files() if p.stem.startswith(stem))
     assert window.files.open_example(path)
@@ -58,7 +58,8 @@ def test_every_backward_step_shows_its_card_and_inputs(window, qtbot, stem):
             break
         qtbot.keyClick(window.view, Qt.Key.Key_Right)
     assert c.k == c.count - 1
-    assert moved  # the left column, off screen at the readable zoom, was brought in
+    opened_whole = stem == "07"
+    assert moved or opened_whole  # the left column, off screen at the readable zoom, was brought in
 
 
 def test_a_step_already_in_view_moves_nothing(window, qtbot):

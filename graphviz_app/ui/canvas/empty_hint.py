@@ -1,5 +1,5 @@
-"""The empty canvas says how to start: a hint in its middle while the graph has no node (and no
-scroll bars then: there is nothing to scroll to)."""
+"""The empty canvas says how to start: a hint in its middle while the graph has no node. (The
+scroll bars stay: hiding them while empty made the first dropped card jump as they came back.)"""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from shiboken6 import isValid
 from ..actions_table import BY_ID
 
 WIDTH = 520  # the hint's lines at most this wide (px), the canvas allowing
-ALWAYS_OFF, AS_NEEDED = Qt.ScrollBarPolicy.ScrollBarAlwaysOff, Qt.ScrollBarPolicy.ScrollBarAsNeeded
 
 
 def _entry(action_id: str) -> str:
@@ -72,8 +71,6 @@ class EmptyHint(QLabel):
         if empty == self._empty:
             return
         self._empty = empty
-        for policy in (self.view.setHorizontalScrollBarPolicy, self.view.setVerticalScrollBarPolicy):
-            policy(ALWAYS_OFF if empty else AS_NEEDED)
         self.setVisible(empty)
         self.place()
 
