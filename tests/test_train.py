@@ -202,6 +202,18 @@ def test_the_suggested_rate_trains_the_same_diagram():
     assert again.stopped is None and again.losses[-1] < 0.05
 
 
+def test_a_run_that_does_not_stop_evaluates_the_diagram_once_per_step(monkeypatch):
+    """The advice's trial runs are made only for a stop: a healthy run of 50 steps evaluates its
+    diagram 51 times (the trials, made for every step, once took 59 s for 100 steps of example 09)."""
+    from graphviz_app.core import engine
+
+    calls = []
+    evaluate = engine.evaluate
+    monkeypatch.setattr(engine, "evaluate", lambda *a, **k: calls.append(1) or evaluate(*a, **k))
+    result = train(linear_model(), steps=50, lr=0.01)
+    assert result.stopped is None and len(calls) == 51
+
+
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
 def test_a_rate_far_too_large_gets_advice_that_works_the_first_time(optimizer):
     """At 500 the rate a tenth as large diverges too: the one named is tried first and trains."""

@@ -221,18 +221,21 @@ def _stop(
             f'Stopped at step {k} of {steps}: the loss "{name}" became nan (not a number); '
             f"a smaller learning rate may help ({rate_to_try()})"
         )
-    too_large = f"the learning rate {lr:g} is too large for this diagram ({rate_to_try()})"
+
+    def too_large() -> str:  # (only for a stop: the advice runs trial trainings)
+        return f"the learning rate {lr:g} is too large for this diagram ({rate_to_try()})"
+
     if loss == -math.inf:
         return (
             f'Stopped at step {k} of {steps}: the loss "{name}" fell to -inf: it has no lowest value, so descent '
             "never ends (minimise a loss that is bounded below, such as a sum of squares)"
         )
     if loss - best > DIVERGENCE * max(abs(result.losses[0]), abs(best)):  # (+inf too)
-        return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {best:.3g} to {loss:.3g}; {too_large}'
+        return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {best:.3g} to {loss:.3g}; {too_large()}'
     meaningful = loss < result.losses[reference] - MEANINGFUL * abs(result.losses[reference])
     runaway = _runaway_variable(result, k, improved=meaningful, reference=reference)
     if runaway is not None:
-        return f"Stopped at step {k} of {steps}: {runaway}; {too_large}"
+        return f"Stopped at step {k} of {steps}: {runaway}; {too_large()}"
     bad = _bad_gradient(result.gradients[k], result.variables)
     if bad is not None:  # (it would make the next step's values nan)
         problem = _gradient_problem(result.labels, result.output, bad)
