@@ -162,7 +162,18 @@ class Exporter(QObject):
             loss_curve_size=self.window.training.loss_curve_size(),
             backward_pass=self.backward_offer,
             layout_name=cv.convention_name(self.window.animation.controller.convention),
+            latex_step=self.latex_step_shown(),
         )
+
+    def latex_step_shown(self) -> str:
+        """The backward step the animation shows now, as its title numbers it ("step 3/7", "steps
+        2–3/10" at a collapsed group), which LaTeX can write alone; "" when none shows."""
+        from ..ui.animation.controller import BACKWARD
+
+        controller = self.window.animation.controller
+        if controller.mode != BACKWARD or controller.problem or controller.k < 0:
+            return ""
+        return controller.groups.step_text(controller.k, controller.count, sep="/")
 
     def open_dialog(self) -> None:
         self.dialog = self.make_dialog()
@@ -188,7 +199,7 @@ class Exporter(QObject):
         return written
 
     def export_text(self, choice: ExportChoice) -> list[Path]:
-        """LaTeX of every backward step in the window's layout, or the graph as DOT: the command line's writers."""
+        """LaTeX of every backward step (or of the step the animation shows) in the window's layout, or the graph as DOT: the command line's writers."""
         from .text_formats import write_text
 
         if choice.settings.fmt == "dot":
@@ -198,8 +209,13 @@ class Exporter(QObject):
         else:
             from .latex import backward_latex
 
-            graph, trace = self.backward_pass()
-            text = backward_latex(graph, trace, None, self.window.animation.controller.convention)
+            controller = self.window.animation.controller
+            if choice.step_only and self.latex_step_shown():  # the pass the animation shows, at its step
+                graph, trace = controller.graph, controller.trace
+                steps = controller.groups.steps_of(controller.k)
+            else:
+                (graph, trace), steps = self.backward_pass(), None
+            text = backward_latex(graph, trace, steps, controller.convention)
         return write_text(choice.path, text)
 
     def copy_image(self) -> None:

@@ -46,7 +46,13 @@ STILL_CHOICES = [
     ("tex", "LaTeX: the chain rule, every backward step", ".tex", "LaTeX files (*.tex)"),
     ("dot", "DOT graph for Graphviz", ".dot", "Graphviz DOT files (*.dot *.gv)"),
 ]
-TEXT_KEYS = ("tex", "dot")  # written as text (as `graphviz-app export -o x.tex | x.dot`): no pixels, no selection
+# while a backward animation is at a step: LaTeX of that step only (as `--step K` writes it)
+TEX_STEP = ("step:tex", "LaTeX: the chain rule at the step shown now", ".tex", "LaTeX files (*.tex)")
+TEXT_KEYS = (
+    "tex",
+    "step:tex",
+    "dot",
+)  # written as text (as `graphviz-app export -o x.tex | x.dot`): no pixels, no selection
 STEP_CHOICES = [
     ("steps:gif", "All animation steps: animated GIF", ".gif", "GIF animations (*.gif)"),
     ("steps:apng", "All animation steps: animated PNG (APNG)", ".apng", "Animated PNG (*.apng *.png)"),
@@ -54,6 +60,7 @@ STEP_CHOICES = [
 ]
 # the file suffixes each format writes to as they are typed (an APNG may be called .png)
 ACCEPTED_SUFFIXES = {"steps:apng": (".apng", ".png"), "dot": (".dot", ".gv")}
+ALL_CHOICES = STILL_CHOICES + [TEX_STEP] + STEP_CHOICES
 BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
 
@@ -64,6 +71,7 @@ class ExportChoice:
     settings: ExportSettings
     all_steps: bool  # every step of the running animation instead of the canvas as shown
     loss_curve: bool = False  # the training run's loss curve (a PNG) instead of the diagram
+    step_only: bool = False  # LaTeX of the animation step shown now instead of every step
 
 
 @dataclass
@@ -90,6 +98,7 @@ class ExportDialog(QDialog):
         loss_curve_size: tuple[int, int] | None = None,
         backward_pass: Callable[[], StepsOffer] | None = None,
         layout_name: str = "",
+        latex_step: str = "",
     ):
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -130,6 +139,10 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for key, label, _suffix, _ in STILL_CHOICES:
             self.format.addItem(label, key)
+        # the backward step shown now ("step 3/7", "steps 2–3/10"): LaTeX of it alone is offered too
+        self.latex_step = latex_step
+        if latex_step:
+            self.format.insertItem(self.format.findData("tex") + 1, TEX_STEP[1], TEX_STEP[0])
         if step_count or backward_pass is not None:
             for key, label, _suffix, _ in STEP_CHOICES:
                 name = label if step_count else BACKWARD_PREFIX + label.split(": ", 1)[1]
@@ -225,7 +238,9 @@ class ExportDialog(QDialog):
             transparent=self.transparent.isChecked(),
             selection=self.selection.isChecked() and not all_steps,
         )
-        return ExportChoice(path, settings, all_steps, loss_curve=self.loss_curve.isChecked())
+        return ExportChoice(
+            path, settings, all_steps, loss_curve=self.loss_curve.isChecked(), step_only=key == TEX_STEP[0]
+        )
 
     # ------------------------------------------------------------ remembered
     def _restore_choices(self) -> None:
@@ -259,7 +274,7 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------ reactions
     def _entry(self):
         key = self.format_key()
-        return next(c for c in STILL_CHOICES + STEP_CHOICES if c[0] == key)
+        return next(c for c in ALL_CHOICES if c[0] == key)
 
     def _path_changed(self, text: str) -> None:
         """A file name typed with another format's suffix (lecture.gif) chooses that format."""
@@ -283,7 +298,7 @@ class ExportDialog(QDialog):
             if path.suffix.lower() not in _accepted(
                 key
             ):  # another format's suffix is replaced, a dot of the name's own kept
-                known = path.suffix.lower() in {s for c in STILL_CHOICES + STEP_CHOICES for s in _accepted(c[0])}
+                known = path.suffix.lower() in {s for c in ALL_CHOICES for s in _accepted(c[0])}
                 self.path.setText(str(path.with_suffix(suffix) if known else path.with_name(path.name + suffix)))
         bitmap = key == "png" or key.startswith("steps:")
         self.resolution.setEnabled(bitmap)
@@ -346,10 +361,12 @@ class ExportDialog(QDialog):
             return
         if offer is not None:
             lines.append(f"No animation is running: this exports {offer.what}, as Backward (F6) shows it.")
+        name = self.layout_name
+        layout = f" in {name[:1].lower()}{name[1:]}" if name else ""
         if key == "tex":
-            name = self.layout_name
-            layout = f" in {name[:1].lower()}{name[1:]}" if name else ""
             lines.append(f"The chain rule at every step of the backward pass (F6){layout}, as LaTeX for notes.")
+        elif key == TEX_STEP[0]:
+            lines.append(f"The chain rule at the step shown now ({self.latex_step}){layout}, as LaTeX for notes.")
         elif key == "dot":
             lines.append("The graph with its values and shapes, for Graphviz (e.g. dot -Tpdf).")
         if key == "png" or key.startswith("steps:"):
@@ -441,5 +458,5 @@ def _capital(text: str) -> str:
 
 def _accepted(key: str) -> tuple[str, ...]:
     """The suffixes a file of this format may have (its own first)."""
-    own = next(c[2] for c in STILL_CHOICES + STEP_CHOICES if c[0] == key)
+    own = next(c[2] for c in ALL_CHOICES if c[0] == key)
     return ACCEPTED_SUFFIXES.get(key, (own,))

@@ -412,10 +412,19 @@ class _Writer:
         return "\n\n".join(head + body + [r"\end{document}"]) + "\n"
 
 
-def backward_latex(graph: Graph, trace: BackwardTrace, step: int | None = None, layout: str = cv.NUMERATOR) -> str:
-    """The document: step `step` (0-based) of trace, or every step in order when None."""
+def backward_latex(
+    graph: Graph, trace: BackwardTrace, step: int | list[int] | None = None, layout: str = cv.NUMERATOR
+) -> str:
+    """The document: step `step` (0-based) of trace, or those steps (a collapsed group's, as the
+    window steps over it), or every step in order when None."""
     writer = _Writer(graph, trace, layout)
-    steps = trace.steps if step is None else [trace.steps[step]]
-    what = "every step" if step is None else f"step {step + 1} of {len(trace)}"
+    chosen = None if step is None else [step] if isinstance(step, int) else list(step)
+    steps = trace.steps if chosen is None else [trace.steps[k] for k in chosen]
+    if chosen is None:
+        what = "every step"
+    elif len(chosen) == 1:
+        what = f"step {chosen[0] + 1} of {len(trace)}"
+    else:
+        what = f"steps {', '.join(str(k + 1) for k in chosen)} of {len(trace)}"
     title = f"Backward pass of ${_name(writer.output)}$: {what}"
     return writer.document(steps, title)

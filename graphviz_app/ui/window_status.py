@@ -8,7 +8,7 @@ names the command undone or redone), so no command needs a line of its own here.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from ..core.naming import display_label
 from ..core.output_choice import output_candidates, output_in_use
@@ -16,6 +16,7 @@ from . import settings as storage
 from . import tones, windows
 from .canvas.labels import shape_text, value_preview
 from .commands.common import done_text
+from .status_bar import FittingStatusBar
 
 STATUS_MS = 8000
 EMPTY_HINT = "Drag nodes from the palette, or press Tab on the canvas to add one."  # for an empty graph only
@@ -24,7 +25,7 @@ EMPTY_HINT = "Drag nodes from the palette, or press Tab on the canvas to add one
 class WindowStatus:
     def __init__(self, window):
         self.window = window
-        self.bar = QStatusBar(window)  # made here, not by Qt: see GraphView's viewport
+        self.bar = FittingStatusBar(window)  # made here, not by Qt: see GraphView's viewport; fits long messages
         window.setStatusBar(self.bar)
         self.output_label = QLabel(window)
         self.output_label.setObjectName("outputLabel")

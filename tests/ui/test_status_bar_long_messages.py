@@ -1,0 +1,78 @@
+"""A message too long for the status bar is never drawn clipped: it is cut at a word boundary,
+ends with "…", stays clear of the output label on the right, and its full text is the bar's
+tooltip (while a message that fits is shown whole, with no tooltip)."""
+
+from __future__ import annotations
+
+import pytest
+from ui.canvas_helpers import window_of_size
+
+from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.commands.nodes import SetValueCommand
+
+CLASH = "inner sizes 2 and 3 differ"
+
+
+def theta_of(window) -> str:
+    return next(n.id for n in window.graph.nodes() if n.name == "theta")
+
+
+def assert_fits(window) -> str:
+    """What the bar draws: clear of the labels on its right, and the full text is the tooltip
+    whenever it is shortened."""
+    bar = window.statusBar()
+    full, shown = bar.currentMessage(), bar.shown_message()
+    label = window.status.output_label
+    drawn = bar.fontMetrics().horizontalAdvance(shown)
+    assert label.isVisible() and label.text()
+    assert bar.message_room().left() + drawn < label.geometry().left()  # a gap before the label
+    assert drawn + label.width() <= bar.width()
+    if shown != full:
+        assert shown.endswith("…")
+        assert full.startswith(shown[:-1])
+        assert full[len(shown) - 1] in " ,.;:·—–-", "cut at a word boundary"
+        assert bar.toolTip() == full
+    else:
+        assert bar.toolTip() == ""
+    return shown
+
+
+@pytest.mark.parametrize("width", [900, 1280])
+def test_a_shape_error_too_long_for_the_bar_is_shortened_with_its_full_text_in_the_tooltip(qtbot, width):
+    window = window_of_size(qtbot, (width, 760))
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
+    window.undo_stack.push(SetValueCommand(window.graph, theta_of(window), [0.5, 0.8, 0.1]))
+    qtbot.waitUntil(lambda: CLASH in window.statusBar().currentMessage(), timeout=3000)
+    full = window.statusBar().currentMessage()
+    assert "θ must be ℝ²" in full  # the fix is in the message the bar holds
+    qtbot.wait(20)
+    shown = assert_fits(window)
+    if width == 900:
+        assert shown != full and shown.startswith("Set value of θ")
+    window.statusBar().grab().save(f"/tmp/status_bar_{width}.png")
+
+
+def test_a_message_that_fits_is_shown_whole_and_a_narrower_window_shortens_it(qtbot):
+    window = window_of_size(qtbot, (1280, 760))
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
+    message = "Gradient check passed: every gradient agrees with central finite differences to 1e-6."
+    window.status.show(message, 0)
+    qtbot.wait(20)
+    assert assert_fits(window) == message
+    window.resize(600, 760)
+    qtbot.waitUntil(lambda: window.statusBar().shown_message() != message, timeout=3000)
+    assert_fits(window)
+    window.resize(1280, 760)
+    qtbot.waitUntil(lambda: window.statusBar().shown_message() == message, timeout=3000)
+    assert window.statusBar().toolTip() == ""
+
+
+def test_every_message_is_fitted_however_it_is_shown(qtbot):
+    """Views that write to the status bar directly (the animation, the export) are fitted too."""
+    window = window_of_size(qtbot, (900, 760))
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
+    long = "Exported " + " ".join(f"/tmp/slides/step_{k:03d}.png" for k in range(1, 12))
+    window.statusBar().showMessage(long, 5000)
+    qtbot.wait(20)
+    shown = assert_fits(window)
+    assert shown != long and window.statusBar().toolTip() == long
