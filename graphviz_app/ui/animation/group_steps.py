@@ -19,8 +19,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
+from ...core import conventions as cv
 from ...core.group_trace import GroupedTrace, GroupStep, group_trace
-from .overlay_builder import backward_title
+from .overlay_builder import backward_title, lead_shape, loss_label
 
 
 class Inside(NamedTuple):
@@ -147,11 +148,37 @@ class GroupSteps:
 
 def group_stop_overlay(groups: GroupSteps, overlay, trace, k: int, convention: str):
     """Backward step k's overlay as stepping shows it: at a collapsed group's stop, titled with the
-    steps it stands for ("steps 3–4/4"); the window and every export title it so."""
+    steps it stands for ("steps 3–4/4"), with every wire into the group that carries a gradient back
+    lit and labelled (not only its last inner step's); the window and every export show it so."""
     if len(groups.steps_of(k)) == 1:
         return overlay
     steps = groups.step_text(k, len(trace), sep="/")
-    return replace(overlay, title=backward_title(trace, k, convention, steps))
+    overlay = replace(overlay, title=backward_title(trace, k, convention, steps))
+    step = groups.group_step(k)
+    if step is None:
+        return overlay
+    labels = _wire_labels(step, trace, convention)
+    return replace(overlay, edge_labels=labels, edge_highlight=set(labels))
+
+
+def _wire_labels(step: GroupStep, trace, convention: str) -> dict:
+    """The wires from outside into a group step's nodes (a constant's carry nothing: it has no step
+    input), each labelled with the gradient it carries back. A source feeding several members has
+    one wire per member, all drawn into the card's one port: only the first is labelled."""
+    members = set(step.nodes)
+    out, lead = loss_label(trace), lead_shape(trace)
+    labels: dict = {}
+    named: set[str] = set()
+    for inner in step.inner:
+        for inp in inner.inputs:
+            if inp.source in members:
+                continue
+            text = (
+                "" if inp.source in named else cv.gradient_label(out, inp.source_label, inp.in_shape, convention, lead)
+            )
+            labels[(inp.source, inner.node, inp.port)] = text
+            named.add(inp.source)
+    return labels
 
 
 def _runs(steps: list[int]) -> str:

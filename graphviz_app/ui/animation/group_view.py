@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from ...core import conventions as cv
-from ...core import number_text
 from ...core.composite import CompositeJacobian, composite_jacobians
 from ...core.errors import UserError
 from .. import tones
@@ -69,6 +68,8 @@ class GroupJacobianView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.boxes: list[CompositeBox] = []
+        self.passed_tables: dict[str, JacobianTable] = {}  # at a group step: input's name -> its gradient
+        self._passed: list[QWidget] = []  # those tables and their headings
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
         self.title_label = text_label(weight=QFont.Weight.Bold, point_size=13, name="groupTitle")
@@ -77,6 +78,8 @@ class GroupJacobianView(QWidget):
         self._layout.addWidget(self.title_label)
         self._layout.addWidget(self.subtitle_label)
         self._layout.addWidget(self.warning_label)
+        self.note_label = text_label(tone=tones.muted, name="groupNote")
+        self._layout.addWidget(self.note_label)
         self._layout.addStretch(1)
 
     def _clear(self) -> None:
@@ -85,6 +88,12 @@ class GroupJacobianView(QWidget):
             box.hide()  # (gone from what texts() reads now; deleted at the next event-loop turn)
             box.deleteLater()
         self.boxes = []
+        for w in self._passed:
+            self._layout.removeWidget(w)
+            w.hide()
+            w.deleteLater()
+        self._passed, self.passed_tables = [], {}
+        set_text(self.note_label, "")
 
     def _add_boxes(self, jacobians: list[CompositeJacobian], convention: str) -> None:
         for jac in jacobians:
@@ -93,21 +102,62 @@ class GroupJacobianView(QWidget):
             box.show()  # (a layout shows a new child only at the next event-loop turn)
             self.boxes.append(box)
 
-    def show_step(self, step, steps: str, loss: str, convention: str, warnings=()) -> None:
+    def show_step(self, step, steps: str, loss: str, convention: str, warnings=(), lead=()) -> None:
         """A backward step over a whole collapsed group (core.group_trace.GroupStep); steps: the
-        trace's steps it stands for, as the timeline numbers them ("steps 2, 4–5 of 6"); warnings:
-        where a value or gradient became nan or inf inside it, and why."""
+        trace's steps it stands for, as the timeline numbers them ("steps 2, 4–5 of 6"); loss and
+        lead: what is differentiated, as the canvas's badges name it (overlay_builder.loss_label,
+        lead_shape); warnings: where a value or gradient became nan or inf inside it, and why.
+        Every gradient is shown in the layout chosen, with its shape, as the badges show it."""
         self._clear()
         self._set_warnings(warnings)
         set_text(self.title_label, f"{step.name}  ·  one step for the group")
         lines = [f"Backward {steps}  ·  {cv.convention_name(convention)}"]
         for out in step.outputs:
-            lines.append(f"arriving at {out.label}:  ∂{loss}/∂{out.label} = {number_text.short(out.grad, 6)}")
-        for inp in step.inputs:
-            lines.append(f"passed back to {inp.source_label}:  {number_text.short(inp.contribution, 6)}")
-        lines.append(step.note or "Dive In (Ctrl+Shift+I) steps through the group's own steps.")
+            p = cv.gradient(out.grad, out.out_shape, convention, lead, loss, out.label)
+            lines.append(
+                f"arriving at {out.label}:  {cv.symbol(loss, out.label)} = {cv.short_presented(p, 6)}  {p.shape_text}"
+            )
         set_text(self.subtitle_label, "\n".join(lines))
+        at = self._layout.indexOf(self.note_label)
+        for inp in step.inputs:
+            for w in self._passed_back(inp, loss, convention, lead):
+                self._layout.insertWidget(at, w)
+                w.show()
+                self._passed.append(w)
+                at += 1
+        set_text(self.note_label, step.note or "Dive In (Ctrl+Shift+I) steps through the group's own steps.")
         self._add_boxes(step.jacobians, convention)
+
+    def _passed_back(self, inp, loss: str, convention: str, lead) -> list[QWidget]:
+        """What the group passes back to one input: its heading with the shape and its table (and,
+        when other steps add to it too, the sum so far)."""
+        p = cv.gradient(inp.contribution, inp.in_shape, convention, lead, loss, inp.source_label)
+        shown = cv.shown_as(inp.in_shape, convention, lead)
+        own_shape = "×".join(map(str, inp.in_shape))
+        own = ""
+        if shown:  # a matrix: say whether it is shown transposed (numerator layout) or as it is
+            own = (
+                f"  ({inp.source_label}'s own shape)"
+                if p.shape_text == own_shape
+                else f"  ({inp.source_label} is {own_shape}, {shown})"
+            )
+        sym = cv.symbol(loss, inp.source_label)
+        head = text_label(
+            f"passed back to {inp.source_label}:  {sym}  {p.shape_text}{own}", bold=True, name="passedBack"
+        )
+        table = JacobianTable(p)
+        self.passed_tables[inp.source_label] = table
+        widgets: list[QWidget] = [head, table]
+        if inp.path_count > 1:
+            acc = cv.gradient(inp.accumulated, inp.in_shape, convention, lead, loss, inp.source_label)
+            widgets.append(
+                text_label(
+                    f"{sym} accumulated  (contribution {inp.path_index} of {inp.path_count}):  "
+                    f"{cv.short_presented(acc, 6)}  {acc.shape_text}",
+                    tone=tones.muted,
+                )
+            )
+        return widgets
 
     def _set_warnings(self, warnings) -> None:
         set_text(self.warning_label, "\n".join(f"⚠ {m}" for m in warnings))

@@ -28,6 +28,7 @@ from .controller import BACKWARD, FORWARD, AnimationController
 from .formula_view import FormulaView
 from .group_view import GroupJacobianView
 from .jacobian_table import JacobianTable
+from .overlay_builder import lead_shape, loss_label
 from .text_labels import set_text, text_label
 
 
@@ -308,7 +309,8 @@ class InspectorDock(QDockWidget):
         if group_step is not None:  # a collapsed group stepped over as one step (group_steps.py)
             warnings = [m for node in group_step.nodes for m in self._warnings(node)]
             steps = c.groups.step_text(c.k, c.count, sep=" of ")
-            self.group_view.show_step(group_step, steps, c.trace.output_label, c.convention, warnings)
+            loss, lead = loss_label(c.trace), lead_shape(c.trace)  # (named as the canvas's badges name it)
+            self.group_view.show_step(group_step, steps, loss, c.convention, warnings, lead)
         elif on_group:
             values = self.evaluation.values if self.evaluation is not None else None
             self.group_view.show_group(graph, group, c.convention, values)
