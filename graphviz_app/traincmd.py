@@ -151,7 +151,7 @@ def parse_steps(text: str) -> int:
 
 def parse_lr(text: str) -> float:
     try:
-        lr = float(text.strip())
+        lr = float(text.strip().replace("−", "-"))
     except ValueError:
         raise UserError(f'--lr must be a finite positive number (such as 0.01), got "{text}"') from None
     if not (math.isfinite(lr) and lr > 0):
@@ -176,15 +176,15 @@ def json_report(graph, result) -> dict[str, Any]:
 def format_report(result) -> str:
     from .core.optim import OPTIMIZERS
     from .core.shape_text import shape_text
-    from .core.terminal_table import ValueCells, table
+    from .core.terminal_table import ValueCells, number, table
 
     loss_name = result.labels[result.output]
     lines = [
-        f"{OPTIMIZERS[result.optimizer].title}, learning rate {result.lr:g}, {result.steps} steps: "
-        f"{loss_name} {result.losses[0]:.6g} → {result.losses[-1]:.6g}",
+        f"{OPTIMIZERS[result.optimizer].title}, learning rate {number(result.lr)}, {result.steps} steps: "
+        f"{loss_name} {number(result.losses[0])} → {number(result.losses[-1])}",
         "",
     ]
-    rows = [("step", loss_name)] + [(str(k), f"{result.losses[k]:.6g}") for k in _shown_steps(result.steps)]
+    rows = [("step", loss_name)] + [(str(k), number(result.losses[k])) for k in _shown_steps(result.steps)]
     lines += table(rows) + [""]
     cells = ValueCells("graphviz-app train --json prints the final values in full")
     rows = [("variable", "shape", "start", "final")]

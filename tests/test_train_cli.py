@@ -184,7 +184,7 @@ def test_a_file_that_cannot_be_read_gives_one_error_line(tmp_path, capsys):
 def test_a_diverging_run_names_the_step_and_a_smaller_rate_and_saves_nothing(tmp_path, capsys):
     out_path = tmp_path / "never.json"
     line = run_error(capsys, LINEAR, "--steps", "100", "--lr", "0.1", "-o", str(out_path))
-    assert line.startswith('error: stopped at step 3 of 100: the loss "L" grew from 0.85 to 2.54e+03; ')
+    assert line.startswith('error: stopped at step 3 of 100: the loss "L" grew from 0.85 to 2536; ')
     assert "the learning rate 0.1 is too large for this diagram (try 0.01)" in line
     assert line.endswith(f"{out_path} was not written")
     assert not out_path.exists()
@@ -192,7 +192,7 @@ def test_a_diverging_run_names_the_step_and_a_smaller_rate_and_saves_nothing(tmp
 
 def test_a_loss_that_becomes_infinite_at_once_is_an_error_too(capsys):
     line = run_error(capsys, LINEAR, "--steps", "10", "--lr", "1e200")
-    assert line.startswith('error: stopped at step 1 of 10: the loss "L" grew from 0.85 to inf; ')
+    assert line.startswith('error: stopped at step 1 of 10: the loss "L" grew from 0.85 to ∞; ')
 
 
 def test_json_of_a_diverging_run_says_why_it_stopped_and_what_it_did(capsys):
@@ -278,8 +278,8 @@ def test_a_learning_rate_that_overflows_gives_one_error_line_and_no_numpy_warnin
         warnings.simplefilter("always")
         line = run_error(capsys, LINEAR, "--lr", "1e308", "--optimizer", optimizer)
     assert [str(w.message) for w in caught] == []
-    assert line.startswith('error: stopped at step 1 of 100: the loss "L" grew from 0.85 to inf')
-    assert "the learning rate 1e+308 is too large" in line
+    assert line.startswith('error: stopped at step 1 of 100: the loss "L" grew from 0.85 to ∞')
+    assert "the learning rate 1e308 is too large" in line
 
 
 def fit_file(tmp_path, frozen_y: bool = False) -> str:
