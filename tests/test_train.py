@@ -491,7 +491,7 @@ def test_trainable_true_is_read_and_bad_values_are_refused_with_the_line():
     assert not fileformat.loads(_file_with(', "trainable": false')).node("n1").trainable
     with pytest.raises(FileFormatError, match=r'line 3: node w: "trainable" must be true or false, found "no"'):
         fileformat.loads(_file_with(', "trainable": "no"'))
-    with pytest.raises(FileFormatError, match=r'line 3: node w is a constant; only variables have "trainable"'):
+    with pytest.raises(FileFormatError, match=r'line 3: node w has "trainable", but only variables train'):
         fileformat.loads(_file_with(', "trainable": false', kind="constant"))
 
 
