@@ -29,7 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Run N steps of gradient descent (SGD, SGD with momentum 0.9 or Adam, as PyTorch "
         "defines them) on the trainable variables of FILE.json, minimising its scalar output, and print "
         "the loss per step and the final values.",
-        epilog="A loss that grows far above its best (the learning rate is too large) or becomes nan stops "
+        epilog='Variables marked "trainable": false in the file never train. '
+        "A loss that grows far above its best (the learning rate is too large) or becomes nan stops "
         "the run with a message and exit status 2. "
         "Example: graphviz-app train resources/examples/05_linear_model.json --steps 200 --optimizer momentum --json",
     )
@@ -63,6 +64,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help='print {"losses": [...], "values": {...}, "stopped": null or why the run stopped} as JSON',
     )
+    choice = train.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--train",
+        metavar="NAME,...",
+        help="the variables to train, by name (as their cards show them), separated by commas; default: every "
+        "trainable variable but data names (X, Y, y next to an X, targets, labels, inputs), as Run → Train… starts",
+    )
+    choice.add_argument(
+        "--train-all",
+        action="store_true",
+        help="train every trainable variable, data names too",
+    )
     train.add_argument("-o", dest="out", metavar="OUT.json", help="save the trained diagram to OUT.json")
 
 
@@ -76,7 +89,8 @@ def run_train(args: argparse.Namespace) -> int:
 
     graph = fileformat.load(args.file)
     output = command_line_output(graph, args.output)
-    result = train.train(graph, steps=steps, lr=lr, optimizer=args.optimizer, output=output)
+    variables = chosen_variables(graph, args.train, args.train_all)
+    result = train.train(graph, steps=steps, lr=lr, optimizer=args.optimizer, output=output, variables=variables)
     if result.stopped is not None:
         if args.json:  # (what was done, for a script to look at; stdout, apart from the error line)
             print(json.dumps(json_report(graph, result), ensure_ascii=False))
@@ -89,6 +103,38 @@ def run_train(args: argparse.Namespace) -> int:
             raise UserError(f'cannot save "{args.out}": {exc.strerror or exc}') from None
     print(json.dumps(json_report(graph, result), ensure_ascii=False) if args.json else format_report(result))
     return 0
+
+
+def chosen_variables(graph, names: str | None, train_all: bool) -> list[str] | None:
+    """The variables to train: those --train names, all with --train-all (None), else the default of
+    Run → Train… (core.data_names), with a note on stderr naming the variables left as data."""
+    import sys
+
+    from .core.data_names import RULE, default_training
+    from .core.naming import display_label
+
+    if train_all:
+        return None
+    if names is not None:
+        picked = [name.strip() for name in names.split(",") if name.strip()]
+        if not picked:
+            raise UserError(f'--train must name at least one variable, got "{names}"')
+        return picked
+    trained, data = default_training(graph)
+    if not data:
+        return None
+    shown = ", ".join(display_label(graph, v) for v in data)
+    if not trained:
+        raise UserError(
+            f"every trainable variable ({shown}) is data by convention; "
+            f"name the ones to train with --train NAME,... or train them all with --train-all"
+        )
+    print(
+        f"note: {shown} left as data, not trained ({RULE}); --train NAME,... chooses the variables, "
+        "--train-all trains them all",
+        file=sys.stderr,
+    )
+    return trained
 
 
 def parse_steps(text: str) -> int:
@@ -105,7 +151,7 @@ def parse_steps(text: str) -> int:
 
 def parse_lr(text: str) -> float:
     try:
-        lr = float(text.strip())
+        lr = float(text.strip().replace("−", "-"))
     except ValueError:
         raise UserError(f'--lr must be a finite positive number (such as 0.01), got "{text}"') from None
     if not (math.isfinite(lr) and lr > 0):
@@ -130,15 +176,15 @@ def json_report(graph, result) -> dict[str, Any]:
 def format_report(result) -> str:
     from .core.optim import OPTIMIZERS
     from .core.shape_text import shape_text
-    from .core.terminal_table import ValueCells, table
+    from .core.terminal_table import ValueCells, number, table
 
     loss_name = result.labels[result.output]
     lines = [
-        f"{OPTIMIZERS[result.optimizer].title}, learning rate {result.lr:g}, {result.steps} steps: "
-        f"{loss_name} {result.losses[0]:.6g} → {result.losses[-1]:.6g}",
+        f"{OPTIMIZERS[result.optimizer].title}, learning rate {number(result.lr)}, {result.steps} steps: "
+        f"{loss_name} {number(result.losses[0])} → {number(result.losses[-1])}",
         "",
     ]
-    rows = [("step", loss_name)] + [(str(k), f"{result.losses[k]:.6g}") for k in _shown_steps(result.steps)]
+    rows = [("step", loss_name)] + [(str(k), number(result.losses[k])) for k in _shown_steps(result.steps)]
     lines += table(rows) + [""]
     cells = ValueCells("graphviz-app train --json prints the final values in full")
     rows = [("variable", "shape", "start", "final")]

@@ -42,3 +42,11 @@ def test_a_name_of_another_kind_of_file_is_refused_and_nothing_is_written(tmp_pa
         square().save(tmp_path / name)
     assert str(caught.value) == f'"{tmp_path / name}" ' + said.format(tmp_path / "model")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["model_lr0.01", "run.v2", "fit.final"])
+def test_a_suffix_of_no_kind_of_file_is_part_of_the_name(tmp_path, name):
+    written = square().save(tmp_path / name)
+    assert written == tmp_path / f"{name}.json"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}.json"]
+    assert ga.load(written).value == 9.0

@@ -77,3 +77,13 @@ def test_train_shortens_long_values_and_says_where_the_final_ones_are(capsys, tm
     )
     assert main(["train", str(path), "--steps", "3", "--lr", "0.01", "--json"]) == 0
     assert np.shape(json.loads(capsys.readouterr().out)["values"]["A"]) == (5, 6)
+
+
+def test_a_column_writes_its_numbers_in_one_notation_whole_or_shortened(capsys):
+    small = "[1.5e-5, 2.5e-5, 3.5e-5, 4.5e-5, 5.5e-5, 6.5e-5, 7.5e-5, 8.5e-5]"
+    out = grad_out(capsys, "--expr", "sum(a*b)*c", "--set", f"a={small}", "--set", "b=2", "--set", "c=1e-5")
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and len(line.split()) > 3}
+    assert "[1.5e-5, 2.5e-5, 3.5e-5, …]" in rows["a"]  # shortened
+    assert "[2e-5, 2e-5, 2e-5, …, 2e-5, 2e-5, 2e-5]" in rows["a"]  # whole, in the same notation
+    assert rows["c"].split()[3] == "1e-5"
+    assert "e-0" not in out and "e+" not in out and "−" not in out

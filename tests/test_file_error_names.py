@@ -88,6 +88,23 @@ CASES = {
         with_node(4, '"params": {}', '"params": {"p": 2}'),
         'line 9: this matmul node has an unknown parameter "p" (known for matmul: none)',
     ),
+    # an unnamed variable or constant is "this variable": its kind is said once, never "this variable is a variable"
+    "an unnamed variable without a value": (
+        with_node(2, '"name": "theta", "value": [1, 1], ', '"name": null, '),
+        'line 7: this variable has no "value"',
+    ),
+    "an unnamed variable with an op": (
+        with_node(2, '"op": null, "name": "theta"', '"op": "sin", "name": null'),
+        'line 7: this variable has "op" "sin", but only op nodes have an op ("op" must be null)',
+    ),
+    "an unnamed constant with parameters": (
+        with_node(1, '"name": "Phi"', '"name": null').replace('"params": {}}', '"params": {"p": 2}}', 1),
+        'line 6: this constant has "params", but only ops take parameters',
+    ),
+    "a named constant marked trainable": (
+        with_node(1, '"params": {}', '"params": {}, "trainable": true'),
+        'line 6: node Φ has "trainable", but only variables train',
+    ),
 }
 
 

@@ -96,7 +96,7 @@ def corrupt(old: str, new: str, count: int = 1) -> tuple[str, int]:
         (
             '"kind": "op", "op": "sum", "name": null, "value": null',
             '"kind": "op", "op": "sum", "name": null, "value": 1.0',
-            "only variables and constants hold a value",
+            'line 12: this sum node has a "value", but only variables and constants hold one',
         ),
     ],
 )

@@ -184,7 +184,7 @@ def test_a_file_that_cannot_be_read_gives_one_error_line(tmp_path, capsys):
 def test_a_diverging_run_names_the_step_and_a_smaller_rate_and_saves_nothing(tmp_path, capsys):
     out_path = tmp_path / "never.json"
     line = run_error(capsys, LINEAR, "--steps", "100", "--lr", "0.1", "-o", str(out_path))
-    assert line.startswith('error: stopped at step 3 of 100: the loss "L" grew from 0.85 to 2.54e+03; ')
+    assert line.startswith('error: stopped at step 3 of 100: the loss "L" grew from 0.85 to 2536; ')
     assert "the learning rate 0.1 is too large for this diagram (try 0.01)" in line
     assert line.endswith(f"{out_path} was not written")
     assert not out_path.exists()
@@ -192,7 +192,7 @@ def test_a_diverging_run_names_the_step_and_a_smaller_rate_and_saves_nothing(tmp
 
 def test_a_loss_that_becomes_infinite_at_once_is_an_error_too(capsys):
     line = run_error(capsys, LINEAR, "--steps", "10", "--lr", "1e200")
-    assert line.startswith('error: stopped at step 1 of 10: the loss "L" grew from 0.85 to inf; ')
+    assert line.startswith('error: stopped at step 1 of 10: the loss "L" grew from 0.85 to ∞; ')
 
 
 def test_json_of_a_diverging_run_says_why_it_stopped_and_what_it_did(capsys):
@@ -278,5 +278,54 @@ def test_a_learning_rate_that_overflows_gives_one_error_line_and_no_numpy_warnin
         warnings.simplefilter("always")
         line = run_error(capsys, LINEAR, "--lr", "1e308", "--optimizer", optimizer)
     assert [str(w.message) for w in caught] == []
-    assert line.startswith('error: stopped at step 1 of 100: the loss "L" grew from 0.85 to inf')
-    assert "the learning rate 1e+308 is too large" in line
+    assert line.startswith('error: stopped at step 1 of 100: the loss "L" grew from 0.85 to ∞')
+    assert "the learning rate 1e308 is too large" in line
+
+
+def fit_file(tmp_path, frozen_y: bool = False) -> str:
+    """sum((Y − X·W)²) with X, Y and W all trainable (as g.save or a hand-written file has it)."""
+    from graphviz_app.core.expr import parse_expression
+
+    g = parse_expression("sum((Y - X @ W)**2)")
+    if frozen_y:
+        g.set_trainable(g.find("Y"), False)
+    path = tmp_path / "fit.json"
+    fileformat.save(g, path)
+    return str(path)
+
+
+def test_data_names_are_left_alone_as_the_train_dialog_leaves_them_with_a_note(tmp_path, capsys):
+    code = main(["train", fit_file(tmp_path), "--steps", "3", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert list(json.loads(out)["values"]) == ["W"]
+    assert err.count("\n") == 1 and err.startswith("note: Y, X left as data, not trained")
+    assert "--train NAME,..." in err and "--train-all" in err
+
+
+def test_train_all_and_train_names_choose_the_variables(tmp_path, capsys):
+    path = fit_file(tmp_path)
+    assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train-all"))["values"]) == ["Y", "X", "W"]
+    assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train", "W, X"))["values"]) == ["X", "W"]
+    assert '"Q"' in run_error(capsys, path, "--train", "Q")
+    assert "--train must name" in run_error(capsys, path, "--train", ",")
+
+
+def test_a_variable_the_file_freezes_stays_frozen_whatever_is_asked(tmp_path, capsys):
+    path = fit_file(tmp_path, frozen_y=True)
+    assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train-all"))["values"]) == ["X", "W"]
+    assert "not a trainable variable" in run_error(capsys, path, "--train", "Y")
+    code = main(["train", path, "--steps", "3", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and list(json.loads(out)["values"]) == ["W"]
+    assert err.startswith("note: X left as data")
+
+
+def test_only_data_names_trainable_asks_which_to_train(tmp_path, capsys):
+    from graphviz_app.core.expr import parse_expression
+
+    path = tmp_path / "data.json"
+    fileformat.save(parse_expression("sum((Y - X)**2)"), path)
+    line = run_error(capsys, str(path))
+    assert "--train NAME,..." in line and "--train-all" in line
+    assert run_ok(capsys, str(path), "--steps", "2", "--train-all")

@@ -247,7 +247,8 @@ class Graph:
     # ------------------------------------------------------------- files
     def save(self, path: str | Path) -> Path:
         """A diagram file the editor and `graphviz-app grad` open, NAME.json: a name without a
-        suffix gets .json (x -> x.json), another suffix is refused, as the exports refuse a name
+        suffix gets .json (x -> x.json), as does a name whose suffix is no kind of file's (run.v2 ->
+        run.v2.json); the suffix of another kind of file is refused, as the exports refuse a name
         not of their format. Returns the path written."""
         path = _diagram_name(path)
         fileformat.save(self.core, path)
@@ -375,7 +376,8 @@ def _named_for(path, fmt: str) -> Path:
 
 
 def _diagram_name(path) -> Path:
-    """The file g.save writes: x -> x.json; x.png (or any suffix but .json) refused, naming the
+    """The file g.save writes: x -> x.json, and model_lr0.01 -> model_lr0.01.json (a suffix of no
+    kind of file is part of the name); x.png, x.bmp (a kind of file's suffix) refused, naming the
     file to write instead, so that no file holds other bytes than its name says."""
     from ..export.formats import FORMAT_NAMES, KNOWN_SUFFIXES
 
@@ -383,7 +385,7 @@ def _diagram_name(path) -> Path:
     suffix = path.suffix.lower()
     if path.is_dir() or suffix == ".json":  # (a folder: the writer refuses it, saying so)
         return path
-    if not suffix:
+    if not suffix or not _names_a_kind_of_file(suffix):
         return path.with_name(f"{path.name}.json")
     other = KNOWN_SUFFIXES.get(suffix)
     method = {"tex": "to_latex"}.get(other, f"to_{other}") if other != "apng" else None
@@ -392,6 +394,16 @@ def _diagram_name(path) -> Path:
         f'"{path}" is a name for {FORMAT_NAMES[other] if other else suffix} files, but g.save writes a '
         f"diagram file (JSON): write {path.with_suffix('.json')}{picture}"
     )
+
+
+def _names_a_kind_of_file(suffix: str) -> bool:
+    """.png, .tex, .bmp, .txt: a format graphviz-app writes or a file type Python knows (its own
+    table, the same on every machine); .01, .v2, .final are not."""
+    import mimetypes
+
+    from ..export.formats import KNOWN_SUFFIXES
+
+    return suffix in KNOWN_SUFFIXES or mimetypes.MimeTypes().guess_type("x" + suffix, strict=False)[0] is not None
 
 
 def _check_layout(layout: str) -> None:

@@ -174,17 +174,20 @@ class _Reader:
             if value is not None:
                 raise self.fail(
                     self.line_of(item, "value"),
-                    f"{what} is an op node ({op}); only variables and constants hold a value",
+                    f'{what} has a "value", but only variables and constants hold one',
                 )
             self.check_params(item, params, opdef, f"{op} {what}" if named else what)  # (the op named too)
             array = None
         else:
             if op is not None:
-                raise self.fail(self.line_of(item, "op"), f'{what} is a {kind}; "op" must be null')
+                raise self.fail(
+                    self.line_of(item, "op"),
+                    f'{what} has "op" {show(op)}, but only op nodes have an op ("op" must be null)',
+                )
             if params:
-                raise self.fail(self.line_of(item, "params"), f"{what} is a {kind} and takes no parameters")
+                raise self.fail(self.line_of(item, "params"), f'{what} has "params", but only ops take parameters')
             if "value" not in item:
-                raise self.fail(line, f'{what} is a {kind} but has no "value"')
+                raise self.fail(line, f'{what} has no "value"')
             try:
                 array = from_json(value)
             except ValueParseError as exc:
@@ -214,7 +217,7 @@ class _Reader:
             return True
         trainable = item["trainable"]
         if kind != "variable":
-            raise self.fail(self.line_of(item, "trainable"), f'{what} is a {kind}; only variables have "trainable"')
+            raise self.fail(self.line_of(item, "trainable"), f'{what} has "trainable", but only variables train')
         if not isinstance(trainable, bool):
             raise self.fail(
                 self.line_of(item, "trainable"), f'{what}: "trainable" must be true or false, found {show(trainable)}'

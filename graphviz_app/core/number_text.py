@@ -8,16 +8,17 @@ from math import isfinite, isinf, isnan
 import numpy as np
 
 
-def fmt_number(x: float) -> str:
-    """A number as every view writes it (cards, gradient labels, the Inspector, the exports):
-    4 significant digits, a true minus sign, a short power of ten (1.235e4, 1.5e−7), ∞ and nan."""
+def fmt_number(x: float, digits: int = 4) -> str:
+    """A number as every view writes it (cards, gradient labels, the Inspector, the exports, the
+    messages): 4 significant digits, a true minus sign, a short power of ten (1.235e4, 1.5e−7), ∞
+    and nan. digits: more significant digits, in the same notation (the command line's tables)."""
     if isnan(x):
         return "nan"
     if isinf(x):
         return "∞" if x > 0 else "−∞"
     if x == 0:
         return "0"
-    text = f"{x:.4g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
+    text = f"{x:.{digits}g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
     return text.replace("-", "−")
 
 

@@ -29,7 +29,7 @@ class ValueCells:
         arr = as_array(value)
         text = whole_text(arr)
         if len(text) > WHOLE_WIDTH:  # (a terminal's minus, as whole values write it)
-            text = number_text.short(arr, SHORT_ITEMS).replace("−", "-")
+            text = terminal_text(number_text.short(arr, SHORT_ITEMS))
         self.shortened |= "…" in text
         return text
 
@@ -40,11 +40,21 @@ class ValueCells:
         return [self.note_text]
 
 
+def number(x: float) -> str:
+    """A number in a table: 6 significant digits, written as the shortened values write theirs
+    (1.5e-5, 2e6, inf: one notation in a column), with a terminal's minus."""
+    return terminal_text(number_text.fmt_number(x, 6))
+
+
+def terminal_text(text: str) -> str:
+    """number_text's text with the signs a terminal and a script read: -, inf."""
+    return text.replace("−", "-").replace("∞", "inf")
+
+
 def whole_text(arr: np.ndarray, edge: int = 3) -> str:
     """[1, -0.5, 2] with 6 significant digits; long axes show their ends around an ellipsis."""
     if arr.ndim == 0:
-        x = float(arr)
-        return "0" if x == 0 else f"{x:.6g}"
+        return number(float(arr))
     items = [whole_text(sub, edge) for sub in (arr if len(arr) <= 2 * edge + 1 else [*arr[:edge], *arr[-edge:]])]
     if len(arr) > 2 * edge + 1:
         items.insert(edge, "…")

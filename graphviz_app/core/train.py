@@ -19,6 +19,7 @@ from . import engine
 from .errors import GraphError, UserError
 from .graph import Graph
 from .naming import display_label
+from .number_text import fmt_number
 from .optim import OPTIMIZERS, make_optimizer
 from .output_choice import require_scalar, resolve_output
 
@@ -223,7 +224,7 @@ def _stop(
         )
 
     def too_large() -> str:  # (only for a stop: the advice runs trial trainings)
-        return f"the learning rate {lr:g} is too large for this diagram ({rate_to_try()})"
+        return f"the learning rate {fmt_number(lr)} is too large for this diagram ({rate_to_try()})"
 
     if loss == -math.inf:
         return (
@@ -231,7 +232,7 @@ def _stop(
             "never ends (minimise a loss that is bounded below, such as a sum of squares)"
         )
     if loss - best > DIVERGENCE * max(abs(result.losses[0]), abs(best)):  # (+inf too)
-        return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {best:.3g} to {loss:.3g}; {too_large()}'
+        return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {fmt_number(best)} to {fmt_number(loss)}; {too_large()}'
     meaningful = loss < result.losses[reference] - MEANINGFUL * abs(result.losses[reference])
     runaway = _runaway_variable(result, k, improved=meaningful, reference=reference)
     if runaway is not None:
@@ -252,14 +253,14 @@ def _rate_to_try(graph: Graph, result: TrainResult, k: int, trials: bool) -> str
     0.05" when none does (trials False: lr/10, untried)."""
     lr = result.lr
     if not trials:
-        return f"try {lr / 10:g}"
+        return f"try {fmt_number(lr / 10)}"
     trial_steps = min(result.steps_asked, max(TRIAL_STEPS, 2 * k), TRIAL_MOST)
     for i in range(1, TRIAL_RATES + 1):
-        rate = float(f"{lr / 10**i:g}")  # (the rate as the advice writes it)
+        rate = float(fmt_number(lr / 10**i).replace("−", "-"))  # (the rate as the advice writes it)
         trial = _run(graph, trial_steps, rate, result.optimizer, result.output, None, result.variables, advise=False)
         if trial.stopped is None and trial.losses[-1] < trial.losses[0]:
-            return f"try {rate:g}"
-    return f"try a rate below {rate:g}"
+            return f"try {fmt_number(rate)}"
+    return f"try a rate below {fmt_number(rate)}"
 
 
 def _runaway_variable(result: TrainResult, k: int, improved: bool, reference: int) -> str | None:
@@ -274,8 +275,8 @@ def _runaway_variable(result: TrainResult, k: int, improved: bool, reference: in
         if not improved and abs(peak) > RUNAWAY * max(1.0, abs(before)):
             loss = result.labels[result.output]
             return (
-                f'{entry}the variable "{result.labels[v]}" grew from {before:.3g} (where the loss "{loss}" last '
-                f"fell clearly) to {peak:.3g} while the loss got no lower"
+                f'{entry}the variable "{result.labels[v]}" grew from {fmt_number(before)} (where the loss "{loss}" last '
+                f"fell clearly) to {fmt_number(peak)} while the loss got no lower"
             )
     return None
 

@@ -52,7 +52,8 @@ class ActionSpec:
     on_card: str = ""  # which cards' right-click menu shows it (INPUT_OR_PARAMS, …)
     text_beside_icon: bool = False  # on the toolbar: the name beside the picture
     # it opens a dialog (or a chooser) that asks for more before acting: its text ends in "…"
-    # (Rename edits on the card: no "…"; Help's pages only show text)
+    # (Rename edits on the card: no "…"; Help's pages and Gradient Check's result only show text;
+    # Backward asks for an output or a seed only at times)
     dialog: bool = False
 
 
@@ -325,13 +326,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a(
         "gradcheck",
-        "&Gradient Check…",
+        "&Gradient Check",  # (no "…": it asks nothing, its window shows the result)
         "Compare the backward gradients with finite differences",
         "animation.run_gradcheck",
         ("F7",),
         icon="gradcheck",
         text_beside_icon=True,
-        dialog=True,
     ),
     _a(
         "train",
@@ -352,7 +352,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "stop",
         "&Stop Animation",
         "End the animation. Inside a group dived into it first leaves the group, and the entry says so "
-        '("Leave layer2 (Esc again stops)"); a second Esc ends the animation',
+        '("Leave layer2 (Esc Again Stops)"); a second Esc ends the animation',
         "animation.stop",
         ("Esc",),
         enabled_when=ANIMATING,

@@ -48,7 +48,7 @@ def test_the_edit_keys_on_the_canvas_are_one_undo_step_each(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_V, ctrl)  # and paste it back, selected
     assert len(g) == 3 and stack.count() == 3 and len(window.scene.selected_node_ids()) == 1
     qtbot.keyClick(window.view, Qt.Key.Key_L, ctrl)  # auto layout
-    assert stack.count() == 4 and stack.undoText() == "Auto layout"
+    assert stack.count() == 4 and stack.undoText() == "Auto Layout"
     qtbot.keyClick(window.view, Qt.Key.Key_L, ctrl)  # already arranged: no empty step
     assert stack.count() == 4
     for _ in range(4):

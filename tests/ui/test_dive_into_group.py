@@ -4,6 +4,8 @@ back to the group's step without ending the animation; stepping past its steps c
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -108,7 +110,12 @@ def test_the_run_menus_stop_entry_says_it_leaves_the_group_inside_and_stops_outs
     controller, stop = window.animation.controller, window.action("stop")
     assert stop.text() == "&Stop Animation"
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
-    assert stop.text() == "Leave layer2 (Esc again stops)"  # what a click (or Esc) does now
+    assert stop.text() == "Leave layer2 (Esc Again &Stops)"  # what a click (or Esc) does now
+    # in Title Case but the group's name, as written; Stop's own mnemonic, distinct in the Run menu
+    run_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Run")
+    texts = [a.text() for a in run_menu.actions() if not a.isSeparator()]
+    letters = [re.search(r"&(\w)", t).group(1).lower() for t in texts]
+    assert len(set(letters)) == len(letters), texts
     assert stop.shortcut().toString() == "Esc"
     stop.trigger()  # Run → the entry: leaves the group, as it says
     assert controller.active and timeline(window) == "Backward · layer2 · steps 2–3 / 10"

@@ -61,6 +61,9 @@ def test_the_summary_says_the_verdict_and_the_largest_error_in_two_sentences(win
     verdict, error = dialog.summary_label.text().split("\n")
     assert verdict.endswith("compared with central differences: passed\u00a0✓.")  # (a no-break space)
     assert error.startswith("The largest relative error is ") and error.endswith(".")
+    # numbers as the cards write them: a short power of ten, a true minus (never 2.02e-12, 1e-05)
+    assert error.endswith("(tolerance 1e−5).") and "e-" not in error
+    assert all("e-" not in dialog.row_texts(r)[3] for r in range(dialog.table.rowCount()))
     dialog.close()
 
 

@@ -39,7 +39,7 @@ def test_every_entry_of_the_table_is_in_title_case():
 def test_three_dots_mark_exactly_the_entries_that_open_a_dialog():
     wrong = [s.id for s in table.ACTIONS if s.text.endswith("…") != s.dialog or "..." in s.text]
     assert wrong == []
-    assert table.BY_ID["gradcheck"].text.endswith("…") and not table.BY_ID["rename"].text.endswith("…")
+    assert not table.BY_ID["gradcheck"].text.endswith("…") and not table.BY_ID["rename"].text.endswith("…")
     assert table.EDIT_PARAMETERS_TEXT.endswith("…") == table.BY_ID["edit_value"].dialog
 
 
@@ -75,3 +75,25 @@ def test_the_docks_toggles_are_named_in_the_view_menu_with_mnemonics(window):
     texts = [t.replace("&", "") for t in _entries(window.menus["view"])]
     assert {"Nodes", "Inspector", "Chain Rule", "Training"} <= set(texts)
     assert window.animation.chain.windowTitle() == "Chain rule"  # (the dock's own title as it was)
+
+
+def _plain(text: str) -> str:
+    return text.replace("&", "").removesuffix("…")
+
+
+def test_undo_and_redo_name_an_edit_with_the_words_of_its_menu_entry(window):
+    from graphviz_app.resources_path import examples_dir
+
+    assert window.files.open_path(examples_dir() / "05_linear_model.json", ask=False)
+    undo = window.action("undo")
+    theta = window.graph.find("theta")
+    window.scene.select_nodes([theta])
+    window.action("make_constant").trigger()
+    assert window.graph.node(theta).kind == "constant"
+    assert undo.text() == "&Undo Make θ a Constant"  # (Make It a Constant, the card named)
+    undo.trigger()
+    assert window.action("redo").text() == "&Redo Make θ a Constant"
+    window.scene.select_nodes([theta])
+    window.action("duplicate").trigger()  # (a copy beside it: Auto Layout has work to do)
+    window.action("layout").trigger()
+    assert undo.text() == "&Undo " + _plain(table.BY_ID["layout"].text) == "&Undo Auto Layout"

@@ -164,3 +164,17 @@ def test_a_single_target_is_said_in_the_singular(window, qtbot, tmp_path):
     }
     note = dialog.findChild(type(dialog.intro), "trainDataNote")
     assert note.text().startswith("target starts unchecked: ") and note.text().endswith("Check it to train it too.")
+
+
+def test_the_dialog_and_graphviz_app_train_change_the_same_variables_of_a_file(window, qtbot, tmp_path, capsys):
+    import json
+
+    from graphviz_app.cli import main
+
+    open_all_trainable(window, tmp_path)
+    dialog = open_dialog(window, qtbot)
+    checked = [name for name, box in variable_boxes(dialog).items() if box.isChecked()]
+    assert main(["train", str(tmp_path / "mlp.json"), "--steps", "2", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert list(json.loads(out)["values"]) == checked == ["W1", "b1", "W2", "b2"]
+    assert err.startswith("note: X, Y left as data")

@@ -119,7 +119,7 @@ def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(
     assert dock.reset_button.isEnabled() and window.action("reset_training").isEnabled()
     qtbot.mouseClick(dock.reset_button, Qt.MouseButton.LeftButton)
     assert same(values_of(window, ids), start)
-    assert stack.undoText() == "Reset the trained values"
+    assert stack.undoText() == "Reset Trained Values"
     assert not dock.reset_button.isEnabled() and dock.step_label.text().startswith("step 0 of 40")
     window.action("undo").trigger()
     assert same(values_of(window, ids), final)
@@ -330,7 +330,7 @@ def test_a_diverging_run_stops_says_why_and_leaves_the_values_alone(window, qtbo
     fill(dialog, qtbot, "sgd", "0.1", "100")
     message = press_ok_expecting_a_stop(dialog, qtbot)
     expected = (
-        'Stopped at step 3 of 100: the loss "L" grew from 0.85 to 2.54e+03; '
+        'Stopped at step 3 of 100: the loss "L" grew from 0.85 to 2536; '
         "the learning rate 0.1 is too large for this diagram (try 0.01). Training left the values as they were."
     )
     assert message == expected
@@ -438,7 +438,7 @@ def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(win
     dialog = open_dialog(window, qtbot)
     fill(dialog, qtbot, "sgd", "1e160", "10")
     message = press_ok_expecting_a_stop(dialog, qtbot)
-    assert message.startswith('Stopped at step 1 of 10: the loss "loss" grew from 9 to inf; ')
+    assert message.startswith('Stopped at step 1 of 10: the loss "loss" grew from 9 to ∞; ')
     result = window.training.run.result
     assert result.steps == 0
     dock = window.training.dock
@@ -509,7 +509,7 @@ def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
     # what core.train would refuse is said before OK, with OK disabled
     assert dialog.problem_label.text() == 'No trainable variable feeds the output "x" (trainable: "x")'
     assert not ok_button(dialog).isEnabled()
-    assert window.undo_stack.undoText() == "Set output x" and window.training.run is None
+    assert window.undo_stack.undoText() == "Set x as Output" and window.training.run is None
     dialog.reject()
 
 
@@ -650,3 +650,10 @@ def test_a_problem_that_begins_with_a_node_names_it_as_its_card_does(window, qtb
     problem = dialog.problem_label.text()
     assert problem.startswith('matmul "z"'), problem
     dialog.reject()
+
+
+def test_a_small_learning_rate_is_written_as_the_cards_write_numbers(window, qtbot):
+    window.files.open_example(LINEAR)
+    train_in_window(window, qtbot, "sgd", "1e-5", "10")
+    status = window.statusBar().currentMessage()
+    assert "(SGD, learning rate 1e−5)" in status and "e-0" not in status

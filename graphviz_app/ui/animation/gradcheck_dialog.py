@@ -63,7 +63,7 @@ class GradCheckDialog(QDialog):
         shown = ", ".join(symbols[:4]) + (f" and {len(symbols) - 4} more" if len(symbols) > 4 else "")
         self.summary_label = QLabel(
             f"{shown or f'∂{out}'} from the backward pass compared with central differences: {verdict}.\n"
-            f"The largest relative error is {result.max_rel_error:.2e} (tolerance {result.tolerance:.0e})."
+            f"The largest relative error is {number_text.fmt_number(result.max_rel_error)} (tolerance {number_text.fmt_number(result.tolerance)})."
         )
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
@@ -85,7 +85,7 @@ class GradCheckDialog(QDialog):
                 variables[row] + sampled,
                 shape_text(entry.shape),
                 "✓ pass" if ok else "✗ fail",
-                f"{entry.rel_error:.2e}",
+                number_text.fmt_number(entry.rel_error),
                 number_text.short(entry.analytic, 3),
                 number_text.short(entry.numeric, 3),
             )

@@ -15,7 +15,7 @@ Pos = tuple[float, float]
 
 
 class LayoutCommand(Command):
-    def __init__(self, graph: Graph, positions: dict[str, Pos], text: str = "Auto layout"):
+    def __init__(self, graph: Graph, positions: dict[str, Pos], text: str = "Auto Layout"):
         super().__init__(text)
         self.graph = graph
         self.new = {n: (float(p[0]), float(p[1])) for n, p in positions.items()}

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QProgressDialog
 
 from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
+from ...core.number_text import fmt_number
 from ..commands.common import try_push
 from ..commands.training import ResetTrainingCommand, SetTrainableCommand, ShowTrainingStepCommand, TrainCommand
 from .dock import UNCHANGED, TrainingDock, loss_text
@@ -197,7 +198,7 @@ class TrainingUi(QObject):
         name = self.run.loss_name
         return (
             f"Trained {r.steps} steps: {name} from {loss_text(r.losses[0])} to {loss_text(r.losses[-1])} "
-            f"({OPTIMIZERS[r.optimizer].title}, learning rate {r.lr:g}). ▶ in the Training dock plays the iterations."
+            f"({OPTIMIZERS[r.optimizer].title}, learning rate {fmt_number(r.lr)}). ▶ in the Training dock plays the iterations."
         )
 
     # ============================================================ stepping

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from ...core import train_defaults
-from ...core.data_names import RULE, is_data_name
+from ...core.data_names import RULE, default_training
 from ...core.errors import UserError
 from ...core.graph import Graph
 from ...core.naming import display_label, display_labels
@@ -177,7 +177,7 @@ class TrainDialog(CheckedDialog):
         """A checkbox per trainable variable, in the graph's order: checked, but for data names."""
         graph = self.graph
         ids = trainable_variables(graph)
-        names = [n.name for n in graph.variables()]
+        left_as_data = set(default_training(graph)[1])
         grid_widget = QWidget(self)
         grid = QGridLayout(grid_widget)
         grid.setContentsMargins(12, 0, 0, 0)
@@ -185,7 +185,7 @@ class TrainDialog(CheckedDialog):
         for i, nid in enumerate(ids):
             box = QCheckBox(display_label(graph, nid), grid_widget)
             box.setObjectName(f"trainVariable:{display_label(graph, nid)}")
-            box.setChecked(not is_data_name(graph.node(nid).name, names))
+            box.setChecked(nid not in left_as_data)
             grid.addWidget(box, i // COLUMNS, i % COLUMNS)
             boxes[nid] = box
         if not boxes:

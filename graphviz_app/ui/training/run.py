@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...core.graph import Graph
+from ...core.number_text import fmt_number
 from ...core.optim import OPTIMIZERS
 from ...core.train import TrainResult
 
@@ -36,7 +37,7 @@ class TrainingRun:
         """ "Adam · lr 0.01 · 50 steps"."""
         r = self.result
         steps = f"{r.steps} of {r.steps_asked} steps" if r.steps != r.steps_asked else f"{r.steps} steps"
-        return f"{OPTIMIZERS[r.optimizer].title} · learning rate {r.lr:g} · {steps}"
+        return f"{OPTIMIZERS[r.optimizer].title} · learning rate {fmt_number(r.lr)} · {steps}"
 
     @property
     def loss_name(self) -> str:
