@@ -48,7 +48,7 @@ def test_a_shape_error_too_long_for_the_bar_is_shortened_with_its_full_text_in_t
     qtbot.wait(20)
     shown = assert_fits(window)
     if width == 900:
-        assert shown != full and shown.startswith("Set value of θ")
+        assert shown != full and shown.startswith("Edited Value of θ")
     window.statusBar().grab().save(f"/tmp/status_bar_{width}.png")
 
 
