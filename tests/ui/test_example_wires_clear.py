@@ -1,7 +1,7 @@
 """Every bundled example opens with each wire clear of the cards it does not join, and meeting the
-cards it joins only at their ports: in example 07
-the wire from h ran under matmul₂'s card, came out at port A and looped into port B, so no one
-could tell which wire fed which port (in the window, in every export and in the README's picture)."""
+cards it joins only at their ports: in example 07 the wire from h ran under matmul₂'s card, came
+out at port A and looped into port B, so no one could tell which wire fed which port (in the
+window, in every export and in the README's picture)."""
 
 from __future__ import annotations
 
