@@ -147,22 +147,37 @@ def two_layer_network_groups() -> Graph:
 
 def two_layer_network_in_rows() -> Graph:
     """Seed 002 laid out a layer a row: in one row its twelve cards are too wide to read whole in
-    a 1280-pixel window beside the docks; in two they open whole at a readable zoom."""
+    a 1280-pixel window beside the docks; in two they open whole at a readable zoom.
+
+    Placed by hand so that no wire runs under a card: the second row starts from h, the second
+    layer's input, which feeds matmul₂'s B from straight ahead while W2, above h, feeds A from above
+    (with h at the first row's end, its wire back to B ran under matmul₂'s card and looped round
+    from A into B: no one could tell which wire fed which port)."""
     g = two_layer_network()
-    apply_layout(g)
-    h = g.find("h")
-    last_column = g.node(h).pos[0]  # the first layer's last: the second row starts under its first
-    for node in list(g.nodes()):
-        x, y = node.pos
-        if node.id == h:
-            g.move(h, (x, 0.0))  # (level with the first row's middle)
-        elif x >= last_column:
-            g.move(node.id, (x - last_column, y + 350.0))
+    row = 440.0  # the second row's middle: the wire from add down to h passes below W2 and its gradient box
+    places = {
+        "W1": (0, -70),
+        "x": (0, 70),
+        "b1": (240, 70),
+        "W2": (40, row - 250),
+        "h": (40, row),  # (set in: the wire's loop round to h's input stays within the cards' width)
+        "b2": (240, row + 140),
+        "logits": (480, row),
+        "target": (480, row + 140),
+        "loss": (720, row + 70),
+    }
+    for name, pos in places.items():
+        g.move(g.find(name), pos)
+    h, logits = g.find("h"), g.find("logits")
+    add1 = g.inputs_of(h)[0]
+    matmul1, matmul2 = g.inputs_of(add1)[0], g.inputs_of(logits)[0]  # (each add's port a)
+    for nid, pos in ((matmul1, (240, -70)), (add1, (480, 0)), (matmul2, (240, row))):
+        g.move(nid, pos)
     return g
 
 
 HAND_PLACED = {
-    "07_two_layer_network.json",  # two rows, one a layer
+    "07_two_layer_network.json",  # two rows, one a layer, no wire under a card
     "08_two_layer_network_groups.json",  # the layered layout would put other nodes in a frame
 }
 

@@ -5,9 +5,9 @@ along W2's card; in example 08, W1 -> layer1 grazed b1's card."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QPainterPathStroker
 from PySide6.QtWidgets import QApplication
 from ui.test_collapsed_card_place import collapse
+from ui.wire_helpers import crossings
 
 import graphviz_app as ga
 from graphviz_app.resources_path import examples_dir
@@ -29,27 +29,6 @@ def lecture_net(path):
     y = g.constant([1.0], name="y")
     g.output = g.op("sqerr", yhat, y, name="L")
     return g.save(path)
-
-
-def crossings(window) -> list[tuple[str, str, str]]:
-    """Each (wire's source, wire's destination, card) where a drawn wire passes over a card that is
-    not one of its ends (a node's card, or a collapsed group's standing for its hidden ends)."""
-    graph, scene = window.graph, window.scene
-    hidden = graph.groups.shown_as()
-    cards = {n: item.mapRectToScene(item.card_rect()) for n, item in scene.node_items().items() if item.isVisible()}
-    for group in graph.groups.visible_collapsed():
-        card = scene.groups.card_item(group.id)
-        cards[group.id] = card.mapRectToScene(card.card_rect())
-    stroker = QPainterPathStroker()
-    stroker.setWidth(2)
-    found = []
-    for edge in scene.edge_items().values():
-        if not edge.isVisible():
-            continue
-        wire = stroker.createStroke(edge.mapToScene(edge.path()))
-        ends = {hidden.get(edge.src, edge.src), hidden.get(edge.dst, edge.dst)}
-        found += [(edge.src, edge.dst, key) for key, rect in cards.items() if key not in ends and wire.intersects(rect)]
-    return found
 
 
 def open_grouped_lecture(window, tmp_path) -> None:
