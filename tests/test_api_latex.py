@@ -1,34 +1,16 @@
 """LaTeX of the chain rule: from g.to_latex() and `graphviz-app export -o out.tex`; compiled when pdflatex is installed."""
 
 import re
-import shutil
-import subprocess
 
 import numpy as np
 import pytest
 from api_helpers import linear_model, needs_ops
+from latex_helpers import PDFLATEX, compile_latex
 
 import graphviz_app as ga
 from graphviz_app import cli
 from graphviz_app.export.latex import label, number
 from graphviz_app.resources_path import examples_dir
-
-PDFLATEX = shutil.which("pdflatex")
-
-
-def compile_latex(text: str, tmp_path) -> str:
-    """The log of pdflatex's run (which must succeed)."""
-    (tmp_path / "doc.tex").write_text(text, encoding="utf-8")
-    run = subprocess.run(
-        [PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout[-2000:]
-    assert (tmp_path / "doc.pdf").stat().st_size > 1000
-    return (tmp_path / "doc.log").read_text(encoding="latin-1")
 
 
 def test_numbers_have_four_significant_digits():

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from group_graphs import product_plus_exp
 from PIL import Image
 from test_export_support import pixels
 from ui.animation_helpers import sin_of_product
 
 from graphviz_app.cli import main
 from graphviz_app.core.fileformat import save
-from graphviz_app.core.graph import Graph
 
 
 def export(capsys, *args) -> tuple[int, str]:
@@ -28,23 +28,6 @@ def collapsed(tmp_path):
     path = tmp_path / "collapsed.json"
     save(sin_of_product(collapsed=True)[0], path)
     return path
-
-
-def product_plus_exp() -> Graph:
-    """sin(x)·cos(x) + exp(x) with mul, cos, sin in a collapsed group "prod": the pass runs add,
-    mul, exp, cos, sin, x, so exp's step 3 falls between the group's steps 2, 4 and 5."""
-    g = Graph()
-    x = g.add_node("variable", value=0.5, name="x")
-    sin, cos, mul = g.add_node("op", "sin"), g.add_node("op", "cos"), g.add_node("op", "mul")
-    exp, add = g.add_node("op", "exp"), g.add_node("op", "add")
-    for src, dst, port in ((x, sin, 0), (x, cos, 0), (sin, mul, 0), (cos, mul, 1), (x, exp, 0), (mul, add, 0)):
-        g.connect(src, dst, port)
-    g.connect(exp, add, 1)
-    for nid, pos in ((x, (0, 0)), (sin, (240, -140)), (cos, (240, 0)), (mul, (480, 0)), (exp, (240, 140))):
-        g.node(nid).pos = pos
-    g.node(add).pos = (720, 0)
-    g.groups.set_collapsed(g.groups.add([mul, cos, sin], "prod"), True)
-    return g
 
 
 @pytest.fixture

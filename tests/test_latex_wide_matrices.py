@@ -2,15 +2,13 @@
 column runs off the page (examples 07, 08 and 09); narrow ones keep their size."""
 
 import re
-import shutil
-import subprocess
 
 import pytest
+from latex_helpers import PDFLATEX, compile_latex
 
 from graphviz_app import cli
 from graphviz_app.resources_path import examples_dir
 
-PDFLATEX = shutil.which("pdflatex")
 WIDE_EXAMPLES = ["07_two_layer_network", "08_two_layer_network_groups", "09_mnist_sized_network"]
 
 
@@ -45,15 +43,6 @@ def test_every_display_with_a_matrix_is_fitted_to_the_text_width(tmp_path, capsy
 def test_wide_examples_stay_inside_the_margins(tmp_path, capsys, example, layout):
     tex = export_tex(tmp_path, example, "--layout", layout)
     capsys.readouterr()
-    (tmp_path / "doc.tex").write_text(tex, encoding="utf-8")
-    run = subprocess.run(
-        [PDFLATEX, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout[-2000:]
-    log = (tmp_path / "doc.log").read_text(encoding="latin-1")
+    log = compile_latex(tex, tmp_path)
     overfull = [float(x) for x in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
     assert max(overfull, default=0.0) < 2.0, overfull

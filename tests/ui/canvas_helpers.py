@@ -83,6 +83,17 @@ def double_click(view, scene_pos: QPointF) -> None:
     _send(view, QEvent.Type.MouseButtonRelease, p, left, none)
 
 
+def collapse_by_title(window, name: str) -> None:
+    """Double-click the group's frame title, as a user collapses it."""
+    group = window.graph.groups.find(name)
+    frame = window.scene.groups.frame_item(group.id)
+    r = frame.title_rect()
+    window.view.ensureVisible(frame.mapRectToScene(r))
+    double_click(window.view, frame.mapToScene(QPointF(r.left() + 30, r.center().y())))
+    QApplication.processEvents()
+    assert window.graph.groups.get(group.id).collapsed
+
+
 def open_at_actual_size(window, graph: Graph, title: str) -> None:
     """graph as the window's document, at 100 % centred on the scene's origin, drawn."""
     window.open_graph(graph, None, title)

@@ -6,9 +6,8 @@ their sources, top to bottom, so the edges into it do not cross."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import double_click
+from ui.canvas_helpers import collapse_by_title as collapse
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.commands.nodes import MoveNodesCommand
@@ -22,17 +21,6 @@ def network(window):
     window.view.zoom_to_fit()
     QApplication.processEvents()
     return window
-
-
-def collapse(window, name: str) -> None:
-    """Double-click the group's frame title, as a user collapses it."""
-    group = window.graph.groups.find(name)
-    frame = window.scene.groups.frame_item(group.id)
-    r = frame.title_rect()
-    window.view.ensureVisible(frame.mapRectToScene(r))
-    double_click(window.view, frame.mapToScene(QPointF(r.left() + 30, r.center().y())))
-    QApplication.processEvents()
-    assert window.graph.groups.get(group.id).collapsed
 
 
 def assert_inputs_come_from_the_left(window, name: str) -> None:

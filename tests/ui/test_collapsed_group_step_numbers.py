@@ -2,11 +2,10 @@
 with x, y collapsed went to "step 4 / 4" (step 3 never shown); it now reads "steps 3–4 / 4" on the
 canvas's title, the timeline and the Inspector, and an export of every step steps as → does."""
 
+from group_graphs import product_plus_exp
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from ui.animation_helpers import load, sin_of_product, start_backward
-
-from graphviz_app.core.graph import Graph
 
 
 def test_a_collapsed_group_stop_says_which_steps_it_stands_for(window, qtbot):
@@ -29,23 +28,6 @@ def test_a_collapsed_group_stop_says_which_steps_it_stands_for(window, qtbot):
     titles = [overlay.title for overlay in window.exporter.animation_overlays()]
     assert [t.split(" · ")[1] for t in titles] == ["step 1/4", "step 2/4", "steps 3–4/4"]
     window.undo_stack.setClean()
-
-
-def product_plus_exp() -> Graph:
-    """sin(x)·cos(x) + exp(x) with mul, cos, sin in a collapsed group "prod": the pass runs
-    add, mul, exp, cos, sin, x, so exp's step 3 falls between the group's own steps 2, 4 and 5."""
-    g = Graph()
-    x = g.add_node("variable", value=0.5, name="x")
-    sin, cos, mul = g.add_node("op", "sin"), g.add_node("op", "cos"), g.add_node("op", "mul")
-    exp, add = g.add_node("op", "exp"), g.add_node("op", "add")
-    for src, dst, port in ((x, sin, 0), (x, cos, 0), (sin, mul, 0), (cos, mul, 1), (x, exp, 0), (mul, add, 0)):
-        g.connect(src, dst, port)
-    g.connect(exp, add, 1)
-    for nid, pos in ((x, (0, 0)), (sin, (240, -140)), (cos, (240, 0)), (mul, (480, 0)), (exp, (240, 140))):
-        g.node(nid).pos = pos
-    g.node(add).pos = (720, 0)
-    g.groups.set_collapsed(g.groups.add([mul, cos, sin], "prod"), True)
-    return g
 
 
 def test_a_group_whose_steps_are_not_adjacent_lists_its_own_steps(window, qtbot):

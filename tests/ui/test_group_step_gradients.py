@@ -9,10 +9,10 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import start_backward
-from ui.canvas_helpers import double_click
+from ui.canvas_helpers import collapse_by_title as collapse
 
 from graphviz_app.core.naming import display_labels
 from graphviz_app.resources_path import examples_dir
@@ -27,17 +27,6 @@ def network(window):
     window.view.zoom_to_fit()
     QApplication.processEvents()
     return window
-
-
-def collapse(window, name: str) -> None:
-    """Double-click the group's frame title, as a user collapses it."""
-    group = window.graph.groups.find(name)
-    frame = window.scene.groups.frame_item(group.id)
-    r = frame.title_rect()
-    window.view.ensureVisible(frame.mapRectToScene(r))
-    double_click(window.view, frame.mapToScene(QPointF(r.left() + 30, r.center().y())))
-    QApplication.processEvents()
-    assert window.graph.groups.get(group.id).collapsed
 
 
 def step_to_group(window, qtbot, controller, name: str) -> None:
