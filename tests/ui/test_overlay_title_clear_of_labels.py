@@ -37,3 +37,27 @@ def test_no_step_of_an_example_hides_a_label_under_the_title(window, qtbot, path
             assert covered(window.scene) == [], (path.stem, k + 1, "export")
         qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.undo_stack.setClean()
+
+
+def test_a_view_scrolled_below_the_graphs_top_keeps_the_title_off_the_labels(window, qtbot):
+    """The title is kept whole in view: when the user scrolls so that the highest labels sit at
+    the view's top, it goes to the view's bottom rather than over them."""
+    window.files.open_example(next(p for p in example_files() if p.stem.startswith("07")), ask=False)
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    controller = window.animation.controller
+    qtbot.waitUntil(lambda: controller.trace is not None, timeout=5000)
+    for _ in range(5):  # step 6: ∂loss/∂matmul₁ is the highest label, above matmul₁ on the left
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: controller.k == 5, timeout=3000)
+    labels = [i for i in window.scene.items() if isinstance(i, OverlayLabelItem) and i.isVisible()]
+    highest = min(labels, key=lambda i: i.sceneBoundingRect().top()).sceneBoundingRect()
+    view = window.view
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    # that label at the view's top left corner, where the title goes when kept in view
+    view.centerOn(highest.left() - 4 + shown.width() / 2, highest.top() - 2 + shown.height() / 2)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert covered(window.scene) == []
+    title = next(i for i in window.scene.items() if isinstance(i, TitleItem))
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(title.sceneBoundingRect())
+    window.undo_stack.setClean()

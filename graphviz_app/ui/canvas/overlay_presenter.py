@@ -284,9 +284,20 @@ class OverlayPresenter:
         if in_view:
             room = TITLE_ROOM / max(zoom, 1e-6)
             x = max(min(x, area.right() - room - size.width()), area.left() + room)
-            y = max(min(y, area.bottom() - room - size.height()), area.top() + room)
+            pushed = max(min(y, area.bottom() - room - size.height()), area.top() + room)
+            if pushed != y and self._covers_a_label(QRectF(QPointF(x, pushed), size)):
+                # scrolled past the graph's top: the view's bottom edge, if no label is there
+                low = area.bottom() - room - size.height()
+                pushed = low if not self._covers_a_label(QRectF(QPointF(x, low), size)) else pushed
+            y = pushed
         if title.pos() != QPointF(x, y):
             title.setPos(x, y)
+
+    def _covers_a_label(self, rect: QRectF) -> bool:
+        """Whether the title at rect would hide a badge or an edge label."""
+        return any(
+            layout is not None and layout.rects.meets(rect) for layout in (self._badge_layout, self._label_layout)
+        )
 
 
 def _changed(old: dict, new: dict) -> set:
