@@ -285,10 +285,10 @@ class OverlayPresenter:
             room = TITLE_ROOM / max(zoom, 1e-6)
             x = max(min(x, area.right() - room - size.width()), area.left() + room)
             pushed = max(min(y, area.bottom() - room - size.height()), area.top() + room)
-            if pushed != y and self._covers_a_label(QRectF(QPointF(x, pushed), size)):
-                # scrolled past the graph's top: the view's bottom edge, if no label is there
-                low = area.bottom() - room - size.height()
-                pushed = low if not self._covers_a_label(QRectF(QPointF(x, low), size)) else pushed
+            if pushed != y:  # scrolled past the graph's top: the highest place in view that hides no label
+                low, step = area.bottom() - room - size.height(), max(size.height() / 2, 1.0)
+                tried = [pushed + i * step for i in range(int(max(low - pushed, 0) / step) + 1)] + [low]
+                pushed = next((t for t in tried if not self._covers_a_label(QRectF(QPointF(x, t), size))), pushed)
             y = pushed
         if title.pos() != QPointF(x, y):
             title.setPos(x, y)
