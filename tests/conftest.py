@@ -2,6 +2,7 @@
 
 import os
 import sys
+from contextlib import ExitStack
 
 import pytest
 
@@ -12,6 +13,18 @@ os.environ.setdefault("GRAPHVIZ_APP_SETTINGS", "test")  # keeps QSettings away f
 # machine the tests multiplying large matrices (example 09) took 2-3x longer with BLAS's own threads.
 for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_blas_threads, "1")
+
+
+@pytest.fixture
+def drawn_scene(qapp):
+    """`scene = drawn_scene(graph)`: a canvas scene with no window, destroyed at the test's end on this
+    (the GUI) thread, as export destroys its own (ui/canvas/drawing_scene.py). A scene left to the
+    garbage collector is destroyed, timers and all, by whichever thread runs a collection: in a
+    pytest-xdist worker its message thread, and a later test then crashes."""
+    from graphviz_app.ui.canvas.drawing_scene import drawing_scene
+
+    with ExitStack() as scenes:
+        yield lambda graph: scenes.enter_context(drawing_scene(graph))
 
 
 @pytest.fixture(autouse=True)

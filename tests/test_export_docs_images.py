@@ -45,11 +45,11 @@ def test_each_caption_gives_the_command_that_made_its_picture():
 
 
 @pytest.mark.parametrize("name", ["linear_model.png", "two_layer_network.png"])
-def test_pictures_show_the_node_footers_the_canvas_draws(qapp, name):
+def test_pictures_show_the_node_footers_the_canvas_draws(drawn_scene, name):
     """Each node's footer (its value's shape and preview) is drawn, not left empty."""
     example, extra = MADE[name]
     scale = float(extra[extra.index("--scale") + 1])
-    scene = make_scene(EXAMPLES / example)
+    scene = make_scene(drawn_scene, EXAMPLES / example)
     source = render.export_rect(scene)
     arr = pixels(ROOT / "docs" / "images" / name)
     assert arr.shape[:2] == (round(source.height() * scale), round(source.width() * scale))

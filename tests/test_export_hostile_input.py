@@ -9,7 +9,6 @@ import os
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtGui import QUndoStack
 from test_export_support import EXAMPLES, LINEAR, make_scene
 
 from graphviz_app.cli import main
@@ -17,7 +16,6 @@ from graphviz_app.core.graph import Graph
 from graphviz_app.export import frames, render
 from graphviz_app.export.formats import ExportError
 from graphviz_app.export.save import ExportSettings, export_still
-from graphviz_app.ui.canvas.scene import GraphScene
 
 
 def run_export(capfd, *args) -> tuple[int, str]:
@@ -34,13 +32,6 @@ def one_error_line(err: str) -> str:
     return lines[0]
 
 
-def scene_of(graph: Graph) -> GraphScene:
-    stack = QUndoStack()
-    scene = GraphScene(graph, stack)
-    stack.setParent(scene)  # the scene does not own the stack: Qt keeps it alive with the scene
-    return scene
-
-
 def hostile_names() -> Graph:
     """Text no rule of the editor lets through, put in through the model by a script: a node
     cannot bear such a name (the graph refuses it), a group's name can."""
@@ -53,8 +44,8 @@ def hostile_names() -> Graph:
     return g
 
 
-def test_svg_is_well_formed_xml_whatever_the_labels_hold(qapp, tmp_path):
-    scene = scene_of(hostile_names())
+def test_svg_is_well_formed_xml_whatever_the_labels_hold(drawn_scene, tmp_path):
+    scene = drawn_scene(hostile_names())
     export_still(scene, tmp_path / "names.svg", ExportSettings("svg"))
     root = ET.parse(tmp_path / "names.svg").getroot()  # raises if not well-formed
     text = "".join(root.itertext())
@@ -69,11 +60,11 @@ def test_a_control_character_from_a_file_never_reaches_the_svg(qapp, tmp_path, c
     assert not (tmp_path / "out.svg").exists()
 
 
-def test_nodes_far_out_are_an_export_error_not_an_overflow(qapp):
+def test_nodes_far_out_are_an_export_error_not_an_overflow(drawn_scene):
     g = Graph()
     g.add_node("variable", name="x", value=1.0, pos=(1e308, -1e308))
     g.add_node("variable", name="y", value=1.0, pos=(0, 0))
-    scene = scene_of(g)
+    scene = drawn_scene(g)
     with pytest.raises(ExportError, match="reaches too far to be drawn"):
         render.export_rect(scene)
 
@@ -88,8 +79,8 @@ def test_a_file_with_nodes_far_out_is_refused_in_one_line(qapp, tmp_path, capfd)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf"])
-def test_vector_formats_are_not_bound_by_the_pixel_limit(qapp, tmp_path, monkeypatch, fmt):
-    scene = make_scene(LINEAR)
+def test_vector_formats_are_not_bound_by_the_pixel_limit(drawn_scene, tmp_path, monkeypatch, fmt):
+    scene = make_scene(drawn_scene, LINEAR)
     monkeypatch.setattr(render, "MAX_PIXELS", 1000)  # as if the diagram were huge
     with pytest.raises(ExportError, match="export SVG or PDF"):
         export_still(scene, tmp_path / "raster.png", ExportSettings("png"))

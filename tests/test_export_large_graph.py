@@ -6,13 +6,12 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QUndoStack
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.export import bigpng, render, save
-from graphviz_app.ui.canvas.scene import GraphScene
+from graphviz_app.ui.canvas.drawing_scene import drawing_scene
 
 
 def thousand_nodes() -> Graph:
@@ -24,11 +23,8 @@ def thousand_nodes() -> Graph:
 
 @pytest.fixture(scope="module")
 def big_scene(qapp):
-    graph = thousand_nodes()
-    stack = QUndoStack()
-    scene = GraphScene(graph, stack)
-    stack.setParent(scene)  # the scene does not own the stack: Qt keeps it alive with the scene
-    return scene
+    with drawing_scene(thousand_nodes()) as scene:  # (destroyed after the module's tests, on this thread)
+        yield scene
 
 
 def test_the_whole_graph_at_4x_is_accepted_as_a_streamed_png(big_scene):

@@ -20,8 +20,8 @@ def border_is_empty(arr: np.ndarray, background, width: int) -> bool:
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
-def test_nothing_is_clipped_plain_or_at_any_step(qapp, path):
-    scene = make_scene(path)
+def test_nothing_is_clipped_plain_or_at_any_step(drawn_scene, path):
+    scene = make_scene(drawn_scene, path)
     background = np.array(render.background_color(scene).getRgb()[:3])
     scale = 2
     width = int((MARGIN - 6) * scale)  # antialiased glows may reach a few units into the margin

@@ -17,8 +17,8 @@ from graphviz_app.ui.animation.overlay_builder import backward_overlay
 
 
 @pytest.fixture
-def scene(qapp):
-    return make_scene(LINEAR)
+def scene(drawn_scene):
+    return make_scene(drawn_scene, LINEAR)
 
 
 def _node_box(scene, source, node_id, scale):
@@ -117,14 +117,10 @@ def test_transparent_and_solid_backgrounds(scene, tmp_path):
     assert scene.backgroundBrush().style() != 0  # the canvas keeps its own background
 
 
-def test_empty_diagram_is_refused(qapp, tmp_path):
-    from PySide6.QtGui import QUndoStack
-
+def test_empty_diagram_is_refused(drawn_scene, tmp_path):
     from graphviz_app.core.graph import Graph
-    from graphviz_app.ui.canvas.scene import GraphScene
 
-    stack = QUndoStack()
-    scene = GraphScene(Graph(), stack)
+    scene = drawn_scene(Graph())
     with pytest.raises(ExportError, match="empty"):
         export_still(scene, tmp_path / "e.png", ExportSettings("png"))
     assert list(tmp_path.iterdir()) == []

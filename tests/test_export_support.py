@@ -13,17 +13,11 @@ LINEAR = EXAMPLES / "05_linear_model.json"
 TWO_LAYER = EXAMPLES / "07_two_layer_network.json"
 
 
-def make_scene(path: Path = LINEAR):
-    from PySide6.QtGui import QUndoStack
-
+def make_scene(drawn_scene, path: Path = LINEAR):
+    """The scene of the file at path, made by the drawn_scene fixture (destroyed at the test's end)."""
     from graphviz_app.core.fileformat import load
-    from graphviz_app.ui.canvas.scene import GraphScene
 
-    graph = load(path)
-    stack = QUndoStack()
-    scene = GraphScene(graph, stack)
-    stack.setParent(scene)  # the scene does not own the stack: Qt keeps it alive with the scene
-    return scene
+    return drawn_scene(load(path))
 
 
 def pixels(path_or_image) -> np.ndarray:

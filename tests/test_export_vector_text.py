@@ -17,8 +17,8 @@ from graphviz_app.ui.animation.overlay_builder import backward_overlay
 GENERIC = ("sans-serif", "serif", "monospace")
 
 
-def svg_of(tmp_path, step=None):
-    scene = make_scene(LINEAR)
+def svg_of(drawn_scene, tmp_path, step=None):
+    scene = make_scene(drawn_scene, LINEAR)
     if step is not None:
         scene.overlay_presenter.show(backward_overlay(scene.graph, engine.backward(scene.graph), step, "numerator"))
     path = tmp_path / "d.svg"
@@ -26,8 +26,8 @@ def svg_of(tmp_path, step=None):
     return path
 
 
-def test_every_font_list_names_an_installed_font_and_ends_with_a_generic_family(qapp, tmp_path):
-    text = svg_of(tmp_path).read_text(encoding="utf-8")
+def test_every_font_list_names_an_installed_font_and_ends_with_a_generic_family(drawn_scene, tmp_path):
+    text = svg_of(drawn_scene, tmp_path).read_text(encoding="utf-8")
     families = set(re.findall(r'font-family="([^"]*)"', text))
     assert families
     installed = set(QFontDatabase.families())
@@ -38,16 +38,16 @@ def test_every_font_list_names_an_installed_font_and_ends_with_a_generic_family(
     assert 'font-family="Sans Serif"' not in text
 
 
-def test_svg_text_has_the_shapes_and_gradient_labels_of_the_canvas(qapp, tmp_path):
-    root = ET.parse(svg_of(tmp_path, step=2)).getroot()
+def test_svg_text_has_the_shapes_and_gradient_labels_of_the_canvas(drawn_scene, tmp_path):
+    root = ET.parse(svg_of(drawn_scene, tmp_path, step=2)).getroot()
     text = " ".join("".join(e.itertext()) for e in root.iter() if e.tag.endswith("text"))
     assert "ℝ⁴ˣ²" in text and "ℝ⁴" in text  # node footers and edge shape labels
     compact = "".join(text.split())  # Qt may split a label into runs, one per font it falls back to
     assert "∂L/∂θ1×2" in compact and "step3/4" in compact  # the step's gradient labels and title
 
 
-def test_svg_still_draws_after_the_font_rewrite(qapp, tmp_path):
-    renderer = QSvgRenderer(str(svg_of(tmp_path)))
+def test_svg_still_draws_after_the_font_rewrite(drawn_scene, tmp_path):
+    renderer = QSvgRenderer(str(svg_of(drawn_scene, tmp_path)))
     assert renderer.isValid()
     image = QImage(renderer.defaultSize(), QImage.Format.Format_ARGB32)
     image.fill(0xFFFFFFFF)

@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QUndoStack
 
 from graphviz_app.core import engine, fileformat
 from graphviz_app.core.errors import UserError
@@ -22,7 +21,6 @@ from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.ops import all_ops, get_op
 from graphviz_app.core.values import parse_value
 from graphviz_app.export.save import ExportSettings, export_still
-from graphviz_app.ui.canvas.scene import GraphScene
 from graphviz_app.ui.commands.common import try_push
 from graphviz_app.ui.commands.edges import ConnectCommand
 from graphviz_app.ui.commands.nodes import AddNodeCommand, RemoveNodesCommand, RenameCommand, SetValueCommand
@@ -167,10 +165,10 @@ WEIGHTS = {
 }
 
 
-def soak(seed: int, actions: int, folder) -> dict[str, int]:
+def soak(drawn_scene, seed: int, actions: int, folder) -> dict[str, int]:
     start_graph = parse_expression("sum(tanh(W @ x + b))")
-    stack = QUndoStack()
-    scene = GraphScene(start_graph, stack)
+    scene = drawn_scene(start_graph)
+    stack = scene.undo_stack
     graph = scene.graph
     output = graph.output
     start = fileformat.dumps(graph)
@@ -206,7 +204,7 @@ def soak(seed: int, actions: int, folder) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("seed", [11, 12])
-def test_random_editing_with_saves_backward_and_exports(qapp, tmp_path, seed):
-    counts = soak(seed, ACTIONS, tmp_path)
+def test_random_editing_with_saves_backward_and_exports(drawn_scene, tmp_path, seed):
+    counts = soak(drawn_scene, seed, ACTIONS, tmp_path)
     assert counts["refused"] > 0  # hostile names and values were offered, and refused
     assert sum(v for k, v in counts.items() if k != "refused") == ACTIONS

@@ -15,19 +15,19 @@ from .qt_app import application
 
 
 def scene_for(graph: CoreGraph):
-    """The canvas scene of graph, as the editor draws it."""
+    """The canvas scene of graph, as the editor draws it: a context manager, the scene gone on leaving
+    (ui/canvas/drawing_scene.py says why)."""
     application()
-    from PySide6.QtGui import QUndoStack
+    from ..ui.canvas.drawing_scene import drawing_scene
 
-    from ..ui.canvas.scene import GraphScene
-
-    return GraphScene(graph, QUndoStack())
+    return drawing_scene(graph)
 
 
-def save_still(scene, path: str | Path, fmt: str, scale: float = 1.0, transparent: bool = False) -> Path:
+def save_still(graph: CoreGraph, path: str | Path, fmt: str, scale: float = 1.0, transparent: bool = False) -> Path:
     from ..export.save import ExportSettings, export_still
 
-    return export_still(scene, path, ExportSettings(fmt=fmt, scale=scale, transparent=transparent))[0]
+    with scene_for(graph) as scene:
+        return export_still(scene, path, ExportSettings(fmt=fmt, scale=scale, transparent=transparent))[0]
 
 
 def save_step(
@@ -45,15 +45,16 @@ def save_step(
     from ..export.save import ExportSettings, export_backward_step
 
     settings = ExportSettings(fmt=fmt, scale=scale, transparent=transparent)
-    return export_backward_step(scene_for(graph), graph, trace, index, layout, path, settings)[0]
+    with scene_for(graph) as scene:
+        return export_backward_step(scene, graph, trace, index, layout, path, settings)[0]
 
 
-def still_bytes(scene, fmt: str, scale: float = 1.0) -> bytes:
+def still_bytes(graph: CoreGraph, fmt: str, scale: float = 1.0) -> bytes:
     """A PNG or SVG as bytes (for notebooks), written through the same exporter as files."""
     folder = tempfile.mkdtemp(prefix="graphviz_app-")
     path = Path(folder) / f"graph.{fmt}"
     try:
-        save_still(scene, path, fmt, scale)
+        save_still(graph, path, fmt, scale)
         return path.read_bytes()
     finally:
         if path.exists():
@@ -65,9 +66,9 @@ def backward_frames(graph: CoreGraph, trace: BackwardTrace, layout: str, scale: 
     """(QImages, step titles) of every backward step, all of one size."""
     from ..export import frames as fr
 
-    scene = scene_for(graph)
     overlays = fr.backward_overlays(graph, trace, layout)
-    return fr.render_frames(scene, overlays, scale), [o.title for o in overlays]
+    with scene_for(graph) as scene:
+        return fr.render_frames(scene, overlays, scale), [o.title for o in overlays]
 
 
 def png_bytes(image) -> bytes:

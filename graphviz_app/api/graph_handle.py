@@ -279,18 +279,13 @@ class Graph:
         return text
 
     # ------------------------------------------------------------ pictures
-    def _scene(self):
-        from .drawing import scene_for
-
-        return scene_for(self.core)
-
     def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
         from .drawing import save_step, save_still
 
         _check_layout(layout)
         path = _named_for(path, fmt)  # (refused before anything is drawn)
         if step is None:  # (the drawing alone: no backward pass needed)
-            return save_still(self._scene(), path, fmt, scale, transparent)
+            return save_still(self.core, path, fmt, scale, transparent)
         trace, index = self._step(step)
         drawn = self.core.copy()  # (its output drawn as the output, as the command line marks it)
         drawn.set_output(self._output_id())
@@ -349,7 +344,7 @@ class Graph:
         if len(self.core) == 0:
             return None
 
-        png = still_bytes(self._scene(), "png", 2.0)
+        png = still_bytes(self.core, "png", 2.0)
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
         return png, {"width": width // 2, "height": height // 2}
 
@@ -359,7 +354,7 @@ class Graph:
         if len(self.core) == 0:
             return None
 
-        return still_bytes(self._scene(), "svg").decode("utf-8")
+        return still_bytes(self.core, "svg").decode("utf-8")
 
     def __repr__(self) -> str:
         out = self.core.output

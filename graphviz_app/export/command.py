@@ -182,27 +182,25 @@ def export_from_args(args) -> list[str]:
     warn_undefined(graph, trace)
 
     ensure_qt_app()
-    from PySide6.QtGui import QUndoStack
-
-    from ..ui.canvas.scene import GraphScene
+    from ..ui.canvas.drawing_scene import drawing_scene
     from .save import ExportSettings, export_backward_step, export_backward_steps, export_still
 
     settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms)
-    scene = GraphScene(graph, QUndoStack())
-    if args.theme == "dark":
-        from ..ui.canvas.theme import DARK
+    with drawing_scene(graph) as scene:  # (destroyed once drawn, on this thread)
+        if args.theme == "dark":
+            from ..ui.canvas.theme import DARK
 
-        scene.apply_theme(DARK)
-    if all_steps:
-        written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
-        if fmt == "png":
-            return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
-        return [f"wrote {written[0]} ({len(trace)} steps)"]
-    if args.step is not None:  # (the stop showing it, on the canvas every stop shares: its frame of --all-steps)
-        written = export_backward_step(scene, graph, trace, index, args.convention, args.out, settings)
+            scene.apply_theme(DARK)
+        if all_steps:
+            written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
+            if fmt == "png":
+                return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
+            return [f"wrote {written[0]} ({len(trace)} steps)"]
+        if args.step is not None:  # (the stop showing it, on the canvas every stop shares: its frame of --all-steps)
+            written = export_backward_step(scene, graph, trace, index, args.convention, args.out, settings)
+            return [f"wrote {written[0]}"]
+        written = export_still(scene, args.out, settings)
         return [f"wrote {written[0]}"]
-    written = export_still(scene, args.out, settings)
-    return [f"wrote {written[0]}"]
 
 
 def ensure_qt_app():

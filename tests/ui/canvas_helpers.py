@@ -31,9 +31,11 @@ def shown_view(qtbot, graph: Graph, size: tuple[int, int], centre: tuple[float, 
     from graphviz_app.ui.canvas.view import GraphView
 
     scene = GraphScene(graph, QUndoStack())
+    scene.undo_stack.setParent(scene)
     if evaluate:
         scene.evaluator.refresh()
     view = GraphView(scene)
+    scene.setParent(view)  # (destroyed with the view, on the GUI thread: not by a collection)
     qtbot.addWidget(view)
     view.resize(*size)
     view.show()

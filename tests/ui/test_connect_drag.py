@@ -23,6 +23,8 @@ def setup(qtbot):
     stack = QUndoStack()
     scene = GraphScene(g, stack)
     view = GraphView(scene)
+    scene.setParent(view)  # (destroyed with the view, on the GUI thread: not by a collection)
+    stack.setParent(scene)
     view.resize(1000, 600)
     qtbot.addWidget(view)
     view.show()

@@ -5,9 +5,10 @@ a cycle or a shape that does not fit is refused with a message naming the nodes 
 
 import numpy as np
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import dump
+from ui.canvas_helpers import activate, dump
 from ui.quick_add_helpers import keys_only
 
 from graphviz_app.core.graph import Graph
@@ -191,3 +192,23 @@ def test_plain_digits_find_a_card_shown_with_subscripts_as_the_cli_does(window, 
     qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=3000)
     assert g.inputs_of(add) == {0: first, 1: second}
+
+
+def test_a_closed_window_s_connect_input_goes_with_it(qtbot):
+    """Connect Input, its popup open when the window closes, is destroyed with the window, not left to
+    the garbage collector (a collection may run on any thread, and destroys a Qt object there)."""
+    from graphviz_app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    qtbot.waitExposed(window)
+    activate(qtbot, window)
+    g, ids = _graph()
+    window.open_graph(g, None, "connect")
+    popup = _open(window, qtbot, ids["mm"])
+    connector = window.view.input_connector
+    window.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(popup))
+    assert not shiboken6.isValid(connector)  # (before any collection)

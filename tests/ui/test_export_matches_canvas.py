@@ -57,9 +57,9 @@ def test_command_step_is_pixel_identical_to_the_window_at_that_step(window, tmp_
     assert np.array_equal(cli_png(capsys, tmp_path, LINEAR, "--step", 3, "--scale", 2), from_window)
 
 
-def test_a_fresh_scene_is_evaluated_before_it_is_exported(qapp):
+def test_a_fresh_scene_is_evaluated_before_it_is_exported(drawn_scene):
     """No event loop ran: the export itself must bring shapes and edge labels up to date."""
-    scene = make_scene(LINEAR)
+    scene = make_scene(drawn_scene, LINEAR)
     assert not any(edge.shape_label for edge in scene.edge_items().values())  # nothing evaluated yet
     render.export_rect(scene)
     values = engine.evaluate(scene.graph).values

@@ -169,6 +169,8 @@ def test_random_edits_undo_and_redo_exactly(qtbot, seed):
     stack = QUndoStack()
     scene = GraphScene(g, stack)
     view = GraphView(scene)
+    scene.setParent(view)  # (destroyed with the view, on the GUI thread: not by a collection)
+    stack.setParent(scene)
     qtbot.addWidget(view)
     rng = random.Random(seed)
     editor = Editor(rng, scene, view)

@@ -6,7 +6,7 @@ the Inspector follows the canvas one event-loop turn later."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 from ui.animation_helpers import backward, right
@@ -15,7 +15,6 @@ from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import branching_chains
 from graphviz_app.ui.canvas import overlay_layout, rect_index
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, MarkerItem
-from graphviz_app.ui.canvas.scene import GraphScene
 
 
 def _crowded_graph() -> Graph:
@@ -48,12 +47,12 @@ def _shown(scene) -> dict:
     }
 
 
-def test_each_step_shows_what_a_full_layout_of_that_step_shows(window):
+def test_each_step_shows_what_a_full_layout_of_that_step_shows(window, drawn_scene):
     _open(window, _crowded_graph())
     window.animation.run_backward()
     c, scene = window.animation.controller, window.scene
     assert c.count > 30
-    fresh = GraphScene(window.graph, QUndoStack())
+    fresh = drawn_scene(window.graph)
     fresh.evaluator.refresh()
     # forward, back, and jumps: every path to step k shows the same
     path = list(range(c.count)) + list(range(c.count - 2, -1, -3)) + [c.count - 1, 0, c.count // 2, 3]

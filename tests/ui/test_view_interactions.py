@@ -144,11 +144,17 @@ def test_a_shown_view_keeps_its_scene_alive_without_other_references(qtbot):
     import gc
     import weakref
 
-    from ui.canvas_helpers import shown_view
+    from PySide6.QtGui import QUndoStack
 
     from graphviz_app.core.sample_graphs import scalar_chains
+    from graphviz_app.ui.canvas import GraphScene, GraphView
 
-    scene, view = shown_view(qtbot, scalar_chains(2, lambda i: 0.1, lambda _i: ["sin"]), (400, 300), (0, 0))
+    scene = GraphScene(scalar_chains(2, lambda i: 0.1, lambda _i: ["sin"]), QUndoStack())  # (no Qt parent)
+    view = GraphView(scene)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
     kept = weakref.ref(scene)
     del scene
     gc.collect()

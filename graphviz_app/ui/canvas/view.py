@@ -55,6 +55,7 @@ class GraphView(QGraphicsView):
         self.title_editor = TitleEditor(self)  # a double-click on a card's title renames it in place
         self.input_connector = InputConnector(self)  # Connect Input… (Shift+Tab): a card's input from the keyboard
         super().__init__(scene, parent)
+        self.input_connector.setParent(self)  # (destroyed with the view: never left to the garbage collector)
         # Qt's view does not own its scene, nor does PySide keep it alive for the view: a scene
         # collected while shown would be deleted in the middle of a paint
         self._scene_kept = scene
