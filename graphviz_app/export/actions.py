@@ -50,7 +50,8 @@ class Exporter(QObject):
         """The overlay of every step of the running animation ([] when none runs), stepping as →
         does: a backward pass's collapsed group is one step, titled "steps 4–6/12" (as the
         command line's frames; a group dived into is stepped over here too)."""
-        from ..ui.animation.group_steps import GroupSteps, group_stop_overlay
+        from ..ui.animation.group_steps import group_stop_overlay
+        from .backward import window_stepping
 
         controller = self.window.animation.controller
         if not controller.active or controller.count == 0:
@@ -58,8 +59,7 @@ class Exporter(QObject):
         if controller.mode != "backward" or controller.problem:
             return [controller.overlay_at(k) for k in range(controller.count)]
         trace, convention = controller.trace, controller.convention
-        groups = GroupSteps()
-        groups.start(controller.graph, trace)
+        groups = window_stepping(controller.graph, trace)
         return [
             group_stop_overlay(groups, controller.overlay_at(k), trace, k, convention)
             for k in groups.stops(controller.count)

@@ -31,25 +31,27 @@ def backward_trace(graph, output: str | None = None):
         raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
 
 
-def backward_stops(graph, trace) -> list[int]:
-    """The trace steps the window's stepping shows (→, play): every step, a collapsed group's steps
-    once, at its last (ui.animation.group_steps, the window's own rule). Exports hold one frame per
-    stop; without collapsed groups, every step."""
+def window_stepping(graph, trace):
+    """The window's stepping of the trace (ui.animation.group_steps.GroupSteps), no group dived into."""
     from ..ui.animation.group_steps import GroupSteps
 
     groups = GroupSteps()
     groups.start(graph, trace)
-    return groups.stops(len(trace))
+    return groups
+
+
+def backward_stops(graph, trace) -> list[int]:
+    """The trace steps the window's stepping shows (→, play): every step, a collapsed group's steps
+    once, at its last (ui.animation.group_steps, the window's own rule). Exports hold one frame per
+    stop; without collapsed groups, every step."""
+    return window_stepping(graph, trace).stops(len(trace))
 
 
 def stop_of(graph, trace, index: int) -> int:
     """Which stop (its place in backward_stops, so its frame of every step) shows trace step
     `index`: the step's own, or, inside a collapsed group, the group's stop ("steps 4–6/12"). A
     group's steps need not be adjacent ("steps 2, 4–5/6"): step 3 there is another node's stop."""
-    from ..ui.animation.group_steps import GroupSteps
-
-    groups = GroupSteps()
-    groups.start(graph, trace)
+    groups = window_stepping(graph, trace)
     stops = groups.stops(len(trace))
     return next(place for place, k in enumerate(stops) if index in groups.steps_of(k))
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QImage
 from ..core.graph import Graph
 from ..core.trace import BackwardTrace
 from ..ui.overlay import SceneOverlay
+from .backward import window_stepping
 from .formats import ExportError
 from .render import MARGIN, clean_scene, content_rect, export_rect, padded, pixel_size, render_image
 
@@ -32,13 +33,12 @@ def backward_overlays(
 ) -> list[SceneOverlay]:
     """One overlay per stop (backward_stops), titled as the window titles it ("steps 4–6/12");
     only: just the overlay of that stop (its index)."""
-    from ..ui.animation.group_steps import GroupSteps, group_stop_overlay
+    from ..ui.animation.group_steps import group_stop_overlay
     from ..ui.animation.overlay_builder import backward_overlay
 
     if len(trace) == 0:
         raise ExportError("the backward pass has no steps")
-    groups = GroupSteps()
-    groups.start(graph, trace)
+    groups = window_stepping(graph, trace)
     stops = groups.stops(len(trace))
     return [
         group_stop_overlay(groups, backward_overlay(graph, trace, k, convention), trace, k, convention)
