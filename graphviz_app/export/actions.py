@@ -121,11 +121,11 @@ class Exporter(QObject):
         (False: at least this, every step of a large pass is only measured when it is exported)."""
         from .frames import union_rect
         from .render import export_rect
-        from .save import SHARED_CANVAS_WORK, ExportSettings, still_rect
+        from .save import ExportSettings, shares_canvas, still_rect
 
         if all_steps:
             steps = self.steps_to_export()
-            if len(steps) * max(len(self.scene.graph), 1) > SHARED_CANVAS_WORK:
+            if not shares_canvas(len(steps), self.scene.graph):
                 rect = export_rect(self.scene)
                 return rect.width(), rect.height(), False
             rect = union_rect(self.scene, steps)

@@ -24,6 +24,11 @@ BIG_PNG_PIXELS = 64_000_000  # above this a PNG is drawn and written in bands
 SHARED_CANVAS_WORK = 30_000
 
 
+def shares_canvas(steps: int, graph) -> bool:
+    """Are `steps` steps of `graph` few enough to measure all, for the canvas they share?"""
+    return steps * max(len(graph), 1) <= SHARED_CANVAS_WORK
+
+
 @dataclass
 class ExportSettings:
     fmt: str  # png | svg | pdf | gif | apng
@@ -52,7 +57,7 @@ def still_rect(scene, settings: ExportSettings, steps: list | None = None):
     overlay of each of its steps) the canvas all of them share, so every step's picture has one size
     and place, the same as its frame in an export of every step. The selection: its own region."""
     source = export_rect(scene, settings.selection, settings.margin)
-    if steps and not settings.selection and len(steps) * max(len(scene.graph), 1) <= SHARED_CANVAS_WORK:
+    if steps and not settings.selection and shares_canvas(len(steps), scene.graph):
         source = source.united(fr.union_rect(scene, steps, settings.margin))
     return source
 
@@ -77,7 +82,7 @@ def export_backward_step(
     stop = stop_of(graph, trace, index)
     steps = None
     with fr.overlay_kept(scene):
-        if len(backward_stops(graph, trace)) * max(len(graph), 1) <= SHARED_CANVAS_WORK:
+        if shares_canvas(len(backward_stops(graph, trace)), graph):
             steps = fr.backward_overlays(graph, trace, convention)
             scene.overlay_presenter.show(steps[stop])
         else:  # (a large pass: the stop's own region, see SHARED_CANVAS_WORK)
