@@ -20,6 +20,7 @@ group's frame is drawn over another's or over a card not in it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
@@ -91,7 +92,7 @@ def wrap_strip(
     starts = [0, *cuts]  # the first layer of each band
     wrapped = {}
     for nid, (x, y) in pos.items():
-        band = sum(1 for cut in cuts if round(x / LAYER_SPACING) >= cut)
+        band = bisect_right(cuts, round(x / LAYER_SPACING))  # (cuts ascend: those at or before its layer)
         wrapped[nid] = (x - starts[band] * LAYER_SPACING, y + band * band_height)
     return wrapped
 

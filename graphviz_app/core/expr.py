@@ -14,7 +14,6 @@ shapes and values under which the graph evaluates (`core.shape_guess`).
 from __future__ import annotations
 
 import ast
-import difflib
 import io
 import keyword
 import math
@@ -27,6 +26,7 @@ from .autolayout import apply_layout
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
 from .ops import OpDef, all_ops, get_op, operator_op
+from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
 from .values import as_array
 
@@ -261,7 +261,7 @@ class _Builder:
         """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
         op = self.ops.get(name)
         if op is None:
-            raise self._error(node, f'unknown function "{name}"{_suggest(name, self.ops)}')
+            raise self._error(node, f'unknown function "{name}"{did_you_mean(name, self.ops)}')
         keys = list(op.defaults)
         if not op.arity <= len(args) <= op.arity + len(keys):
             ports = ", ".join(op.inputs)
@@ -381,14 +381,3 @@ class _Builder:
             found = text.find(skip, column)
             column = found if found >= 0 else column
         return ExpressionError(f"{_position(line, column + 1, self.multiline)}: {message}")
-
-
-SUGGEST_CUTOFF = 0.75  # difflib's ratio: a typo (sigmod, tanhh, Sin) is above; max ~ softmax (0.6) is not
-
-
-def _suggest(name: str, known: dict) -> str:
-    """A known name close to `name`, told only when close enough to be a typo of it (sigmod ->
-    sigmoid, Sin -> sin): a name only somewhat alike is another function (max is not softmax)."""
-    lowered = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=SUGGEST_CUTOFF)
-    return f' (did you mean "{lowered[close[0]]}"?)' if close else ""

@@ -183,12 +183,15 @@ def _run(
                 raise UserError(f"cannot train: at the starting values {_gradient_problem(labels, out, bad)}", out)
             best, reference = loss, 0
         else:
-            stop = _stop(result, k, loss, problem, best, reference, lambda k=k: _rate_to_try(graph, result, k, advise))
+            fell = _fell_clearly(result, loss, reference)
+            stop = _stop(
+                result, k, loss, problem, best, reference, fell, lambda k=k: _rate_to_try(graph, result, k, advise)
+            )
             if stop is not None:
                 result.stopped = stop
                 break
             best = min(best, loss)  # (kept running: the record may hold 100,000 iterates)
-            if loss < result.losses[reference] - MEANINGFUL * abs(result.losses[reference]):
+            if fell:
                 reference = k
         if k == steps:
             break
@@ -208,10 +211,12 @@ def _stop(
     problem: str | None,
     best: float,
     reference: int,
+    fell: bool,
     rate_to_try: Callable[[], str],
 ) -> str | None:
     """Why training stops at iterate k (None: it goes on). best: the lowest loss before k;
-    reference: the iterate the runaway check measures from (see MEANINGFUL); rate_to_try: the
+    reference: the iterate the runaway check measures from; fell: whether the loss fell clearly
+    below it (see MEANINGFUL); rate_to_try: the
     advice's "try …", worked out only when a stop needs it (it runs trials)."""
     name = result.labels[result.output]
     steps, lr = result.steps_asked, result.lr
@@ -233,8 +238,7 @@ def _stop(
         )
     if loss - best > DIVERGENCE * max(abs(result.losses[0]), abs(best)):  # (+inf too)
         return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {fmt_number(best)} to {fmt_number(loss)}; {too_large()}'
-    meaningful = loss < result.losses[reference] - MEANINGFUL * abs(result.losses[reference])
-    runaway = _runaway_variable(result, k, improved=meaningful, reference=reference)
+    runaway = _runaway_variable(result, k, improved=fell, reference=reference)
     if runaway is not None:
         return f"Stopped at step {k} of {steps}: {runaway}; {too_large()}"
     bad = _bad_gradient(result.gradients[k], result.variables)
@@ -263,6 +267,11 @@ def _rate_to_try(graph: Graph, result: TrainResult, k: int, trials: bool) -> str
     return f"try a rate below {fmt_number(rate)}"
 
 
+def _fell_clearly(result: TrainResult, loss: float, reference: int) -> bool:
+    """Whether the loss fell clearly below the reference iterate's (see MEANINGFUL)."""
+    return loss < result.losses[reference] - MEANINGFUL * abs(result.losses[reference])
+
+
 def _runaway_variable(result: TrainResult, k: int, improved: bool, reference: int) -> str | None:
     """What happened to the first variable that ran away at iterate k (None: none did)."""
     at_best = result.values[reference]
@@ -271,8 +280,10 @@ def _runaway_variable(result: TrainResult, k: int, improved: bool, reference: in
         entry = "" if now.ndim == 0 else "an entry of "
         if not np.isfinite(now).all():
             return f'{entry}the variable "{result.labels[v]}" is not finite any more'
+        if improved:  # (a variable runs away only while the loss gets no lower)
+            continue
         before, peak = _largest(at_best[v]), _largest(now)
-        if not improved and abs(peak) > RUNAWAY * max(1.0, abs(before)):
+        if abs(peak) > RUNAWAY * max(1.0, abs(before)):
             loss = result.labels[result.output]
             return (
                 f'{entry}the variable "{result.labels[v]}" grew from {fmt_number(before)} (where the loss "{loss}" last '

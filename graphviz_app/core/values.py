@@ -127,9 +127,8 @@ def read_number(text: str) -> float:
     cleaned = stripped.replace("\u2212", "-").translate(_GROUP_SPACES)
     if not cleaned:
         raise ValueParseError("is empty")
-    sign, word = (-1.0, cleaned[1:]) if cleaned[0] in "+-" else (1.0, cleaned)
-    if cleaned[0] == "+":
-        sign = 1.0
+    sign = -1.0 if cleaned[0] == "-" else 1.0
+    word = cleaned[1:] if cleaned[0] in "+-" else cleaned
     if word.lower() in _WORDS:
         return sign * _WORDS[word.lower()]
     if not _DECIMAL.fullmatch(cleaned):

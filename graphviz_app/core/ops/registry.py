@@ -79,17 +79,21 @@ class Registry:
     def suggestion(self, name: object) -> str:
         """' (did you mean "matmul"?)' for a misspelt op (matmull, Sin), else "": only a name close
         enough to be a typo of one (max is not softmax)."""
-        if not isinstance(name, str):
-            return ""
-        known = {o.lower(): o for o in self._ops}
-        close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=SUGGEST_CUTOFF)
-        return f' (did you mean "{known[close[0]]}"?)' if close else ""
+        return did_you_mean(name, self._ops) if isinstance(name, str) else ""
 
     def all(self) -> list[OpDef]:
         return list(self._ops.values())
 
     def __contains__(self, name: object) -> bool:
         return name in self._ops
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean "sigmoid"?)' for the known name `name` is a typo of (sigmod, Sin), else "":
+    only one close enough (max is not softmax). The one rule for ops and expression functions."""
+    lowered = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=SUGGEST_CUTOFF)
+    return f' (did you mean "{lowered[close[0]]}"?)' if close else ""
 
 
 def _operand_counts(op: OpDef) -> range:
