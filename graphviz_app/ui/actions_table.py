@@ -1,8 +1,8 @@
 """Every action of the main window, declared once, as data.
 
 The menus, the toolbar, the canvas's right-click menus and Help → Mouse and Keyboard are all
-built from this table, with the same QActions (window_menus.py makes them and builds the
-window's menus; canvas_menus.py the right-click menus). An action's `handler` is the path of
+built from this table, with the same QActions, laid out as menu_layout.py lists them
+(window_menus.py makes them and builds the window's menus; canvas_menus.py the right-click menus). An action's `handler` is the path of
 a method from the window ("save", "view.zoom_in", "animation.run_backward"), called with
 `argument` when one is given.
 Shortcuts are portable QKeySequence strings ("Ctrl" is ⌘ on macOS).
@@ -423,46 +423,6 @@ BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
 # Edit Value's text while the selected card is an op with parameters (pow's p)
 EDIT_PARAMETERS_TEXT = "Edit Parameter&s…"
 
-# The menu entries the window makes itself ("@name" below) that toggle a dock: their text there
-# (the dock's own title stays as it is).
-PART_TEXTS: dict[str, str] = {
-    "palette": "&Nodes",
-    "inspector": "Ins&pector",
-    "chain": "&Chain Rule",
-    "training": "&Training",
-}
-
-# The menu bar, in order: a title and its entries, by action id. "-" is a separator; "@name"
-# is a part the window makes itself (a submenu, a dock's show/hide toggle).
-MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("file", "&File", (
-        "new", "new_window", "open", "@recent", "@examples", "from_expression", "-",
-        "save", "save_as", "-", "export", "copy_image", "-", "close", "quit",
-    )),
-    ("edit", "&Edit", (
-        "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "-",
-        "rename", "connect_input", "set_output", "edit_value", "trainable", "-",
-        "group", "ungroup", "collapse_group", "rename_group",
-    )),
-    ("view", "&View", (
-        "zoom_in", "zoom_out", "zoom_fit", "zoom_reset", "-", "layout", "-", "grid", "snap", "-",
-        "@palette", "-", "live_gradients", *(f"layout_{c}" for c in cv.CONVENTIONS), "-", "@inspector", "@chain", "@training",
-    )),
-    ("run", "&Run", (
-        "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training", "-",
-        "play", "step_forward", "step_back", "first_step", "last_step", "dive_in", "dive_out",
-    )),
-    ("help", "&Help", ("gestures", "about")),
-)  # fmt: skip
-
-TOOLBAR: tuple[str, ...] = (
-    "new", "open", "save", "export", "-", "undo", "redo", "-", "zoom_fit", "layout", "-",
-    "forward_values", "backward", "forward_mode", "gradcheck",
-)  # fmt: skip
-
-# Only one of these is checked at a time.
-EXCLUSIVE_GROUPS: tuple[tuple[str, ...], ...] = (tuple(f"layout_{c}" for c in cv.CONVENTIONS),)
-
 # The animation's playback keys: while it shows, the canvas leaves these keys (Space, the arrows…)
 # to them (canvas/view.py ANIMATION_KEYS).
 PLAYBACK: tuple[str, ...] = ("play", "step_forward", "step_back", "first_step", "last_step")
@@ -474,74 +434,3 @@ CONTEXT_ACTIONS: tuple[ActionSpec, ...] = (
     _a("clear_recent", "&Clear the List", "Forget the files opened recently (the files stay where they are)", ""),
 )
 CONTEXT_BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in CONTEXT_ACTIONS}
-
-# Right-click menus on the canvas: on a card, an edge, a group, the empty canvas. Their entries are
-# the window's own actions (ids of ACTIONS), acting on the clicked item: it is selected first (the
-# card menu leaves out what its `on_card` says does not apply to the card). "@add_node" is a
-# submenu adding a node where the menu was opened. "recent": what File → Open Recent shows below
-# its files.
-CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
-    "node": (
-        "rename",
-        "edit_value",
-        "make_constant",
-        "make_variable",
-        "trainable",
-        "set_output",
-        "connect_input",
-        "disconnect_inputs",
-        "-",
-        "group",
-        "ungroup",
-        "-",
-        "duplicate",
-        "delete",
-    ),
-    "edge": ("disconnect",),
-    "group": ("collapse_group", "rename_group", "ungroup"),
-    "canvas": ("@add_node", "-", "paste", "select_all", "layout", "zoom_fit"),
-    "recent": ("@clear_recent",),
-}
-
-# What the mouse (and keys that are not actions) do on the canvas: Help → Mouse and Keyboard.
-GESTURES: tuple[tuple[str, str], ...] = (
-    (
-        "Add a node",
-        "drag from the palette · double-click on the empty canvas, or Tab with nothing selected (Esc clears "
-        "the selection), then type its name: it lands on a free spot, never on another card",
-    ),
-    (
-        "Build from the keyboard",
-        "select a card, press Tab: quick add lists the ops that take its output; type, Enter: the new node "
-        "comes right of the card, fed by it, and is selected, so Tab again continues the chain (x → sin → square)",
-    ),
-    (
-        "Connect",
-        "drag from an output port (right) to an input port (left) · Esc cancels · from the keyboard: select "
-        "the card to feed, Shift+Tab, type the name of the card feeding it, Enter",
-    ),
-    ("Disconnect", "drag an edge's end off its input · right-click the edge · select it and press Del"),
-    ("Add and connect", "drop a wire on the empty canvas: quick add lists what fits it, the node comes connected"),
-    ("Insert into an edge", "drop a free node (or one from the palette) onto an edge: it runs through the node"),
-    (
-        "Cut edges",
-        "Ctrl + right-drag a line across them: the edges it crosses light up, and are cut on release (one undo step) · Esc cancels",
-    ),
-    ("Edit a value", "double-click a variable's or constant's body"),
-    ("Edit a parameter", "double-click the body of an op that has one, such as pow's exponent p"),
-    (
-        "Rename",
-        "F2, right-click → Rename or double-click a card's title (or the body of an op without parameters): "
-        "type on the card, Enter (Esc cancels)",
-    ),
-    ("Rename a group", "Shift+F2 or right-click its title → Rename Group… (a double-click on it collapses it)"),
-    ("Groups", "select nodes, Ctrl+G · double-click a group's title (or click its button) to collapse or expand it"),
-    ("Move a group", "drag its title, or its card when collapsed"),
-    ("Set the output", "right-click a node → Set as Output (what Backward differentiates)"),
-    ("Select", "click · drag a rectangle on the empty canvas · Ctrl+click adds or removes"),
-    ("Move", "drag nodes · arrow keys (Left, Right, Up, Down) move the selection, Shift+arrow by 1 px"),
-    ("Zoom", "Ctrl + wheel"),
-    ("Pan", "wheel · middle button drag · hold Space and drag"),
-    ("Animation", "while one runs, Space, Left, Right, Home and End step it, also on the canvas"),
-    ("Menus", "right-click a node, an edge or the empty canvas"),
-)

@@ -1,4 +1,4 @@
-"""The canvas's right-click menus (actions_table.CONTEXT_MENUS), made of the window's own actions.
+"""The canvas's right-click menus (menu_layout.CONTEXT_MENUS), made of the window's own actions.
 
 A right-click selects the item clicked (a card keeps a selection it is part of), so the window's
 actions, which act on the selection, act on it: an entry does what the same entry of the menu
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from ..core.ops import get_op
 from . import actions_table as table
+from . import menu_layout
 from .canvas import node_actions
 from .canvas.add_menu import fill_add_menu
 from .canvas.edge_item import EdgeItem
@@ -70,7 +71,7 @@ class CanvasMenus:
         else:
             where = "canvas"
         menu = QMenu(self.view)
-        for entry in table.CONTEXT_MENUS[where]:
+        for entry in menu_layout.CONTEXT_MENUS[where]:
             if entry == "-":
                 menu.addSeparator()
             elif entry == "@add_node":

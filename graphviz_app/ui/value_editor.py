@@ -64,6 +64,11 @@ def random_values(shape: tuple[int, ...], distribution: str, seed: int) -> np.nd
     return np.round(raw, 3) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
+def _shape_words(shape: tuple[int, ...]) -> str:
+    """A shape as the shape note says it: "a scalar (ℝ)", else as the cards write it (ℝ³ˣ²)."""
+    return "a scalar (ℝ)" if shape == () else shape_text(shape)
+
+
 class ValueEditorDialog(QDialog):
     """`exec()` -> Accepted; then `value()`, `name()`, `kind()` hold what the user chose."""
 
@@ -395,9 +400,7 @@ class ValueEditorDialog(QDialog):
         before = None if self._node.value is None else np.shape(self._node.value)
         note = ""
         if before is not None and shape != before:
-            after = "a scalar (ℝ)" if shape == () else shape_text(shape)
-            was = "a scalar (ℝ)" if before == () else shape_text(before)
-            note = f"OK changes {self._title} from {was} to {after}."
+            note = f"OK changes {self._title} from {_shape_words(before)} to {_shape_words(shape)}."
         self.shape_note.setText(note)
         self.shape_note.setVisible(bool(note))
 

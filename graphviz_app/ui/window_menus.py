@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QT
 
 from ..resources_path import example_title
 from . import actions_table as table
+from . import menu_layout
 from .icons import make_icon
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -48,7 +49,7 @@ def make_actions(window) -> dict[str, QAction]:
         else:
             window.addAction(action)  # its shortcut works wherever it is (or is not) placed
         actions[spec.id] = action
-    for ids in table.EXCLUSIVE_GROUPS:
+    for ids in menu_layout.EXCLUSIVE_GROUPS:
         group = QActionGroup(window)
         for key in ids:
             group.addAction(actions[key])
@@ -56,9 +57,9 @@ def make_actions(window) -> dict[str, QAction]:
 
 
 def build_menus(window, actions: dict[str, QAction], parts: dict) -> dict[str, QMenu]:
-    """The menu bar from table.MENUS; `parts` gives the "@name" entries (a QMenu or a QAction)."""
+    """The menu bar from menu_layout.MENUS; `parts` gives the "@name" entries (a QMenu or a QAction)."""
     menus = {}
-    for key, title, entries in table.MENUS:
+    for key, title, entries in menu_layout.MENUS:
         menu = menus[key] = window.menuBar().addMenu(title)
         margins = menu.contentsMargins()  # (room after the widest shortcut: "Ctrl+Shift+I" not on the edge)
         menu.setContentsMargins(margins.left(), margins.top(), margins.right() + MENU_END_ROOM, margins.bottom())
@@ -70,8 +71,8 @@ def build_menus(window, actions: dict[str, QAction], parts: dict) -> dict[str, Q
                 if isinstance(part, QMenu):
                     menu.addMenu(part)
                 else:
-                    if entry[1:] in table.PART_TEXTS:  # (a dock's toggle: its title, with a mnemonic)
-                        part.setText(table.PART_TEXTS[entry[1:]])
+                    if entry[1:] in menu_layout.PART_TEXTS:  # (a dock's toggle: its title, with a mnemonic)
+                        part.setText(menu_layout.PART_TEXTS[entry[1:]])
                     menu.addAction(part)
             else:
                 menu.addAction(actions[entry])
@@ -82,7 +83,7 @@ def build_toolbar(window, actions: dict[str, QAction]) -> QToolBar:
     bar = QToolBar("Main", window)
     bar.setObjectName("MainToolBar")
     bar.setMovable(False)
-    for entry in table.TOOLBAR:
+    for entry in menu_layout.TOOLBAR:
         if entry == "-":
             bar.addSeparator()
             continue
@@ -133,9 +134,11 @@ def fill_examples(menu: QMenu, files, open_example) -> None:
 def gestures_html() -> str:
     """Every gesture, then every action with its shortcuts, menu by menu."""
     rows = ["<h3>Mouse and canvas</h3><table cellpadding=3>"]
-    rows += [f"<tr><td><b>{html.escape(what)}</b></td><td>{html.escape(how)}</td></tr>" for what, how in table.GESTURES]
+    rows += [
+        f"<tr><td><b>{html.escape(what)}</b></td><td>{html.escape(how)}</td></tr>" for what, how in menu_layout.GESTURES
+    ]
     rows.append("</table>")
-    for _key, title, entries in table.MENUS:
+    for _key, title, entries in menu_layout.MENUS:
         specs = [table.BY_ID[e] for e in entries if e in table.BY_ID]
         rows.append(f"<h3>{html.escape(title.replace('&', ''))} menu</h3><table cellpadding=3>")
         for spec in specs:
@@ -154,7 +157,7 @@ def gestures_html() -> str:
 
 def right_click_only() -> list[table.ActionSpec]:
     """The actions of the right-click menus that no menu of the menu bar has."""
-    in_menus = {e for _key, _title, entries in table.MENUS for e in entries}
+    in_menus = {e for _key, _title, entries in menu_layout.MENUS for e in entries}
     return [spec for spec in table.ACTIONS if spec.id not in in_menus]
 
 

@@ -6,6 +6,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
 from graphviz_app.ui import actions_table as table
+from graphviz_app.ui import menu_layout
 from graphviz_app.ui.window_menus import gestures_html
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -21,15 +22,15 @@ def test_no_two_actions_share_a_shortcut():
 
 
 def test_every_action_has_a_help_line_and_a_known_placement():
-    in_menus = {e for _key, _title, entries in table.MENUS for e in entries}
-    right_click = {e for entries in table.CONTEXT_MENUS.values() for e in entries}
+    in_menus = {e for _key, _title, entries in menu_layout.MENUS for e in entries}
+    right_click = {e for entries in menu_layout.CONTEXT_MENUS.values() for e in entries}
     for spec in table.ACTIONS:
         assert spec.help.strip() and "\n" not in spec.help, spec.id
         assert spec.id in in_menus | right_click, f"{spec.id} is in no menu"
     for spec in table.CONTEXT_ACTIONS:
         assert spec.help.strip() and "\n" not in spec.help, spec.id
         assert not spec.shortcuts and f"@{spec.id}" in right_click, spec.id
-    for entry in [*table.TOOLBAR, *right_click]:
+    for entry in [*menu_layout.TOOLBAR, *right_click]:
         assert entry == "-" or entry[1:] in table.CONTEXT_BY_ID or entry in table.BY_ID, entry
 
 
@@ -56,7 +57,7 @@ def test_mouse_and_keyboard_lists_every_shortcut_and_gesture(window, qtbot):
         assert spec.text.replace("&", "") in text, spec.id
         for key in spec.shortcuts:
             assert QKeySequence(key).toString(NATIVE) in text, (spec.id, key)
-    for what, how in table.GESTURES:
+    for what, how in menu_layout.GESTURES:
         assert what in text and how in text
     for named in ("F5", "F6", "Space", "Left", "Right", "Up", "Down", "Ctrl+Y", "Ctrl+Shift+Z", "Set the output"):
         assert named in text, named
@@ -64,7 +65,7 @@ def test_mouse_and_keyboard_lists_every_shortcut_and_gesture(window, qtbot):
 
 def test_mouse_and_keyboard_is_built_from_the_table():
     html = gestures_html()
-    assert html.count("<tr>") == len(table.ACTIONS) + len(table.GESTURES) + len(table.CONTEXT_ACTIONS)
+    assert html.count("<tr>") == len(table.ACTIONS) + len(menu_layout.GESTURES) + len(table.CONTEXT_ACTIONS)
 
 
 def test_undo_and_redo_say_what_they_undo(window, qtbot):

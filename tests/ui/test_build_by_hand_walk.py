@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QTabBar, QWidget
 from ui.canvas_helpers import activate, double_click, drag, when_modal
 
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.canvas.view import NODE_MIME
+from graphviz_app.ui.canvas.palette_drop import NODE_MIME
 from graphviz_app.ui.quick_add import QuickAddPopup
 from graphviz_app.ui.value_editor import ValueEditorDialog
 

@@ -10,7 +10,7 @@ from ui.canvas_helpers import drag, dump
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas import GraphScene, GraphView
-from graphviz_app.ui.canvas.view import NODE_MIME
+from graphviz_app.ui.canvas.palette_drop import NODE_MIME
 
 
 @pytest.fixture

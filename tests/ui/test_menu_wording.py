@@ -8,6 +8,7 @@ import re
 from PySide6.QtWidgets import QMenu
 
 from graphviz_app.ui import actions_table as table
+from graphviz_app.ui import menu_layout
 
 SMALL_WORDS = {"a", "an", "the", "and", "or", "as", "to", "from", "of", "for", "on", "with"}
 NAMES = {"graphviz-app"}  # the program's name is written as it is
@@ -32,7 +33,11 @@ def test_title_case_is_checked_as_meant():
 
 def test_every_entry_of_the_table_is_in_title_case():
     texts = [s.text for s in (*table.ACTIONS, *table.CONTEXT_ACTIONS)]
-    texts += [*table.PART_TEXTS.values(), table.EDIT_PARAMETERS_TEXT, *(title for _k, title, _e in table.MENUS)]
+    texts += [
+        *menu_layout.PART_TEXTS.values(),
+        table.EDIT_PARAMETERS_TEXT,
+        *(title for _k, title, _e in menu_layout.MENUS),
+    ]
     assert [t for t in texts if not is_title_case(t)] == []
 
 
@@ -61,7 +66,7 @@ def test_each_menu_of_the_window_has_a_distinct_mnemonic_on_every_entry(window):
 
 
 def test_each_right_click_menu_has_a_distinct_mnemonic_on_every_entry():
-    for name, entries in table.CONTEXT_MENUS.items():
+    for name, entries in menu_layout.CONTEXT_MENUS.items():
         specs = [table.CONTEXT_BY_ID[e[1:]] if e.startswith("@") else table.BY_ID[e] for e in entries if e != "-"]
         texts = [s.text for s in specs]
         if "edit_value" in entries:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from ui.quick_add_helpers import keys_only, tab_add
 
 from graphviz_app.core import engine
-from graphviz_app.ui.canvas.view import NODE_MIME
+from graphviz_app.ui.canvas.palette_drop import NODE_MIME
 
 
 @pytest.fixture

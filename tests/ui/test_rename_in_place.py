@@ -251,7 +251,8 @@ def test_emptying_the_title_takes_the_name_away(window, qtbot):
 
 
 def test_help_says_how_to_rename():
-    from graphviz_app.ui.actions_table import BY_ID, GESTURES
+    from graphviz_app.ui.actions_table import BY_ID
+    from graphviz_app.ui.menu_layout import GESTURES
 
     said = dict(GESTURES)
     assert "F2" in said["Rename"] and "Rename" in said["Rename"] and "title" in said["Rename"]

@@ -9,6 +9,7 @@ from ui.canvas_helpers import dump, open_at_actual_size
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import actions_table as table
+from graphviz_app.ui import menu_layout
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_every_entry_is_the_windows_own_action(window):
                 continue
             assert action is window.action(action.objectName()), action.text()
             seen.add(action.objectName())
-    right_click_entries = {e for entries in table.CONTEXT_MENUS.values() for e in entries if e in table.BY_ID}
+    right_click_entries = {e for entries in menu_layout.CONTEXT_MENUS.values() for e in entries if e in table.BY_ID}
     assert seen == right_click_entries  # every entry of the table shows on some card, edge, group or canvas
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ui.canvas_helpers import _send, drag, dump
 
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.canvas.view import NODE_MIME
+from graphviz_app.ui.canvas.palette_drop import NODE_MIME
 from graphviz_app.ui.quick_add import QuickAddPopup
 
 LEFT = Qt.MouseButton.LeftButton

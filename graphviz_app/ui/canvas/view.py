@@ -1,4 +1,4 @@
-"""GraphView: zoom, pan, rubber-band selection, keyboard editing, drops from the palette."""
+"""GraphView: zoom, pan, rubber-band selection, keyboard editing, drops from the palette (palette_drop)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..actions_table import BY_ID, PLAYBACK
-from ..catalog import MIME_TYPE
-from ..catalog_view import read_node_mime
 from ..quick_add import QuickAddPopup
-from . import node_actions
+from . import node_actions, palette_drop
 from .connect_input import InputConnector
 from .drop_place import input_spot, inside_view
 from .edge_item import EdgeItem
@@ -24,7 +22,6 @@ from .node_item import NodeItem
 from .title_editor import TitleEditor, editor_takes, title_rect
 from .zoom import FIT_MIN_ZOOM, MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
-NODE_MIME = MIME_TYPE  # what the palette's drags carry
 FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size
 FIT_MARGIN = 40.0
 # an opened graph is never shown smaller than this: card texts stay readable (a larger graph opens
@@ -478,43 +475,17 @@ class GraphView(QGraphicsView):
 
     # =================================================================== drops
     def dragEnterEvent(self, event) -> None:
-        if not event.mimeData().hasFormat(NODE_MIME):
+        if not palette_drop.enter(self, event):
             super().dragEnterEvent(event)
-        elif read_node_mime(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()  # (ours, but no node this program makes: an unknown op)
 
     def dragMoveEvent(self, event) -> None:
-        if not event.mimeData().hasFormat(NODE_MIME):
-            return super().dragMoveEvent(event)
-        spec = read_node_mime(event.mimeData())
-        if spec is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()  # an op held over an edge marks it (edge_insert.py)
-        self.scene().gestures.edge_insert.track_new(*spec, self.mapToScene(event.position().toPoint()))
+        if not palette_drop.move(self, event):
+            super().dragMoveEvent(event)
 
     def dragLeaveEvent(self, event) -> None:
-        self.scene().gestures.edge_insert.clear()
+        palette_drop.leave(self)
         super().dragLeaveEvent(event)
 
     def dropEvent(self, event) -> None:
-        mime = event.mimeData()
-        if not mime.hasFormat(NODE_MIME):
-            return super().dropEvent(event)
-        spec = read_node_mime(mime)
-        if spec is None:
-            self.scene().gestures.edge_insert.clear()
-            self.scene().statusMessage.emit("The dropped item is not a node")
-            event.ignore()
-            return
-        kind, op = spec
-        scene, at = self.scene(), self.mapToScene(event.position().toPoint())
-        inserted = scene.gestures.edge_insert.drop_new(kind, op, at)  # onto an edge: into it
-        if inserted is not None:
-            scene.select_nodes([inserted])
-        else:
-            self.add_node_inside(kind, op, at)
-        event.acceptProposedAction()
-        self.setFocus()
+        if not palette_drop.drop(self, event):
+            super().dropEvent(event)
