@@ -1,22 +1,26 @@
 """Starting the desktop program: the application object, its colours, the window.
 
-The file given on the command line and the offer to recover unsaved work come one
-event-loop turn after the window is shown; the symbolic maths a moment later (see
-load_formulas_soon).
+A light window (ui.opening_window) shows at once; once it has painted, the main window is
+imported and built and takes its place. The file given on the command line and the offer to
+recover unsaved work come one event-loop turn after the main window is shown; the symbolic
+maths a moment later (see load_formulas_soon).
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from .main_window import MainWindow
-from .recovery import offer_recovery
+from .opening_window import OpeningWindow
 from .settings import APPLICATION, ORGANIZATION
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 
 def dark_palette() -> QPalette:
@@ -57,17 +61,31 @@ def apply_colour_scheme(app: QApplication, dark: bool | None = None) -> None:
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
 
 
-def launch_window(app: QApplication) -> MainWindow:
-    """The program's start: names, colours, the window shown."""
+def name_app(app: QApplication) -> None:
+    """Names (the settings' place, the windows' titles) and colours."""
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("graphviz-app")
     apply_colour_scheme(app)
+
+
+def launch_window(app: QApplication, opening: OpeningWindow | None = None) -> MainWindow:
+    """The main window shown, in the opening window's place if given (which then closes)."""
+    # Here, not at the top: the opening window shows before numpy, networkx and the window's modules load.
+    from .main_window import MainWindow
+
+    name_app(app)
     window = MainWindow()
     QGuiApplication.styleHints().colorSchemeChanged.connect(
         lambda _scheme: (apply_colour_scheme(app), window.apply_theme())
     )
+    if opening is not None:
+        window.setGeometry(opening.normalGeometry())  # (moved or resized while opening)
+        window.setWindowState(opening.windowState())
     window.show()
+    if opening is not None:
+        opening.close()
+        opening.deleteLater()
     load_formulas_soon()
     return window
 
@@ -83,14 +101,34 @@ def load_formulas_soon() -> None:
     QTimer.singleShot(FORMULAS_AFTER_MS, lambda: importlib.import_module("sympy"))
 
 
-def run_app(path: str | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = launch_window(app)
+def start_program(app: QApplication, path: str | None = None) -> OpeningWindow:
+    """The opening window shown now; once it has painted, the main window in its place, then
+    the offer to recover unsaved work and the file asked for. Closed while opening: nothing more."""
+    name_app(app)
+    opening = OpeningWindow(path)
+    opening.ready.connect(lambda: open_main_window(app, opening, path))
+    opening.show()
+    return opening
+
+
+def open_main_window(app: QApplication, opening: OpeningWindow, path: str | None) -> None:
+    from . import main_window  # noqa: F401  (the slow part: numpy, networkx, the window's modules)
+    from .recovery import offer_recovery
+
+    app.processEvents()  # a close asked for meanwhile
+    if not opening.isVisible():
+        return
+    window = launch_window(app, opening)
 
     def start() -> None:
         offer_recovery(window)
         if path:
             window.files.open_path(path)
 
-    QTimer.singleShot(0, start)  # once the window is on screen
+    QTimer.singleShot(0, window, start)  # once the window is on screen
+
+
+def run_app(path: str | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    opening = start_program(app, path)  # noqa: F841  (held until the main window takes its place)
     return app.exec()

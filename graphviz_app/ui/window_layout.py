@@ -16,6 +16,23 @@ DOCK_SHARE = 0.27  # until the user sets it, the Inspector's side takes this muc
 SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 
+def restore_size(window, settings) -> None:
+    """The window's size and place as the user left them (the first start: one that fits the
+    screen). The opening window (ui.opening_window) takes them too, so the main window replaces
+    it in place."""
+    geometry = settings.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+        return
+    # the first start: room for the canvas between the two docks, within the screen
+    screen = window.screen().availableGeometry() if window.screen() is not None else None
+    width, height = DEFAULT_SIZE
+    if screen is not None and screen.width() > 0:
+        width = min(width, max(MIN_DEFAULT[0], int(screen.width() * 0.9)))
+        height = min(height, max(MIN_DEFAULT[1], int(screen.height() * 0.9)))
+    window.resize(width, height)
+
+
 class WindowLayout:
     def __init__(self, window, canvas, palette_dock, settings):
         self.window, self.canvas, self.palette_dock, self.settings = window, canvas, palette_dock, settings
@@ -30,16 +47,7 @@ class WindowLayout:
     def restore(self) -> None:
         """The size, dock places and widths the user left (the first start: ones that fit)."""
         window = self.window
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            window.restoreGeometry(geometry)
-        else:  # the first start: room for the canvas between the two docks, within the screen
-            screen = window.screen().availableGeometry() if window.screen() is not None else None
-            width, height = DEFAULT_SIZE
-            if screen is not None and screen.width() > 0:
-                width = min(width, max(MIN_DEFAULT[0], int(screen.width() * 0.9)))
-                height = min(height, max(MIN_DEFAULT[1], int(screen.height() * 0.9)))
-            window.resize(width, height)
+        restore_size(window, self.settings)
         state = self.settings.value("window/state")
         if state is not None:
             window.restoreState(state)
