@@ -112,13 +112,17 @@ def start_program(app: QApplication, path: str | None = None) -> OpeningWindow:
 
 
 def open_main_window(app: QApplication, opening: OpeningWindow, path: str | None) -> None:
-    from . import main_window  # noqa: F401  (the slow part: numpy, networkx, the window's modules)
-    from .recovery import offer_recovery
+    try:
+        from . import main_window  # noqa: F401  (the slow part: numpy, networkx, the window's modules)
+        from .recovery import offer_recovery
 
-    app.processEvents()  # a close asked for meanwhile
-    if not opening.isVisible():
-        return
-    window = launch_window(app, opening)
+        app.processEvents()  # a close asked for meanwhile
+        if not opening.isVisible():
+            return
+        window = launch_window(app, opening)
+    except BaseException:
+        app.exit(1)  # the traceback and the end, not "Opening…" for ever
+        raise
 
     def start() -> None:
         offer_recovery(window)

@@ -124,3 +124,21 @@ def test_closing_the_window_while_the_main_window_loads_quits_without_building_i
     out = _run(CLOSE.format(close=close))
     assert "BUILT True []" in out, out  # loaded, but no window built or shown
     assert "EXIT 0 []" in out, out
+
+
+def test_a_failure_while_building_the_main_window_ends_the_program_with_its_error():
+    """Not a window saying "Opening…" for ever."""
+    script = CLOSE.format(
+        close=(
+            "from graphviz_app.ui import main_window\n"
+            "def broken(self, parent=None):\n"
+            "    raise RuntimeError('broken on purpose')\n"
+            "main_window.MainWindow.__init__ = broken\n"
+        )
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(ROOT), timeout=120
+    )
+    assert "EXIT 1" in out.stdout, out.stdout + out.stderr
+    assert "broken on purpose" in out.stderr, out.stderr
