@@ -228,7 +228,7 @@ def test_the_reviewed_command_now_stops_with_status_2_and_no_traceback(capsys):
 
 
 def test_an_unwritable_destination_gives_one_error_line(tmp_path, capsys):
-    line = run_error(capsys, LINEAR, "--steps", "2", "--lr", "0.1", "-o", str(tmp_path / "no" / "such" / "dir.json"))
+    line = run_error(capsys, LINEAR, "--steps", "2", "--lr", "0.01", "-o", str(tmp_path / "no" / "such" / "dir.json"))
     assert "cannot save" in line and "dir.json" in line
 
 
