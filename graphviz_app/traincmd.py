@@ -119,7 +119,7 @@ def chosen_variables(graph, names: str | None, train_all: bool) -> list[str] | N
         picked = [name.strip() for name in names.split(",") if name.strip()]
         if not picked:
             raise UserError(f'--train must name at least one variable, got "{names}"')
-        return picked
+        return [_variable(graph, name) for name in picked]
     trained, data = default_training(graph)
     if not data:
         return None
@@ -135,6 +135,17 @@ def chosen_variables(graph, names: str | None, train_all: bool) -> list[str] | N
         file=sys.stderr,
     )
     return trained
+
+
+def _variable(graph, name: str) -> str:
+    """The id of the trainable variable --train names, or a UserError naming the option and the name."""
+    from .core.errors import GraphError
+    from .core.train import find_variable
+
+    try:
+        return find_variable(graph, name)
+    except GraphError as exc:
+        raise UserError(f"--train {name}: {exc.message}") from None
 
 
 def parse_steps(text: str) -> int:

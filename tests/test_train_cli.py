@@ -307,14 +307,15 @@ def test_train_all_and_train_names_choose_the_variables(tmp_path, capsys):
     path = fit_file(tmp_path)
     assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train-all"))["values"]) == ["Y", "X", "W"]
     assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train", "W, X"))["values"]) == ["X", "W"]
-    assert '"Q"' in run_error(capsys, path, "--train", "Q")
+    assert run_error(capsys, path, "--train", "Q") == 'error: --train Q: no variable is named "Q" (trainable: Y, X, W)'
     assert "--train must name" in run_error(capsys, path, "--train", ",")
 
 
 def test_a_variable_the_file_freezes_stays_frozen_whatever_is_asked(tmp_path, capsys):
     path = fit_file(tmp_path, frozen_y=True)
     assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train-all"))["values"]) == ["X", "W"]
-    assert "not a trainable variable" in run_error(capsys, path, "--train", "Y")
+    line = run_error(capsys, path, "--train", "Y")
+    assert line == 'error: --train Y: "Y" is a variable marked not trainable (trainable: X, W)'
     code = main(["train", path, "--steps", "3", "--json"])
     out, err = capsys.readouterr()
     assert code == 0 and list(json.loads(out)["values"]) == ["W"]
@@ -329,3 +330,35 @@ def test_only_data_names_trainable_asks_which_to_train(tmp_path, capsys):
     line = run_error(capsys, str(path))
     assert "--train NAME,..." in line and "--train-all" in line
     assert run_ok(capsys, str(path), "--steps", "2", "--train-all")
+
+
+def test_a_wrong_train_name_names_the_option_and_offers_only_trainable_variables(capsys):
+    """Walk 9: the ops, and the data a file keeps constant, cannot train: they are not offered."""
+    line = run_error(capsys, NETWORK, "--train", "W1,Z")
+    assert line == 'error: --train Z: no variable is named "Z" (trainable: W1, b1, W2, b2)'
+    assert (
+        run_error(capsys, NETWORK, "--train", "w1")
+        == 'error: --train w1: no variable is named "w1" (did you mean "W1"?)'
+    )
+    for name, what in [("x", "a constant"), ("h", "an op's result")]:  # (the input, an op)
+        line = run_error(capsys, NETWORK, "--train", f"W1,{name}")
+        assert line.startswith(f'error: --train {name}: "{name}" is {what}, not a trainable variable (trainable: W1, ')
+
+
+def test_a_wrong_train_name_in_a_model_of_hundreds_lists_a_few_and_the_count(tmp_path, capsys):
+    g = Graph()
+    total = g.add_node("variable", name="w0", value=1.0)
+    for i in range(1, 30):
+        w = g.add_node("variable", name=f"w{i}", value=1.0)
+        s = g.add_node("op", "add")
+        g.connect(total, s, 0)
+        g.connect(w, s, 1)
+        total = s
+    loss = g.add_node("op", "square", name="loss")
+    g.connect(total, loss, 0)
+    g.set_output(loss)
+    path = tmp_path / "wide.json"
+    fileformat.save(g, path)
+    line = run_error(capsys, str(path), "--train", "Q")
+    assert line.startswith('error: --train Q: no variable is named "Q" (trainable: w0, w1, ')
+    assert line.endswith(", w11, … (30 in all))")

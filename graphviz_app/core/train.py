@@ -20,6 +20,7 @@ from .errors import GraphError, UserError
 from .graph import Graph
 from .naming import display_label
 from .number_text import fmt_number
+from .ops.registry import did_you_mean
 from .optim import OPTIMIZERS, make_optimizer
 from .output_choice import require_scalar, resolve_output
 
@@ -52,6 +53,7 @@ MEANINGFUL = 1e-3
 TRIAL_RATES = 8
 TRIAL_STEPS = 20
 TRIAL_MOST = 200
+LISTED = 12  # a message names at most this many trainable variables (a big model has hundreds)
 
 
 @dataclass
@@ -95,6 +97,29 @@ def check_settings(optimizer: str, lr: float, steps: int) -> None:
 def trainable_variables(graph: Graph) -> list[str]:
     """Ids of the variables training changes, in the graph's order."""
     return [n.id for n in graph.nodes() if n.is_trainable]
+
+
+def find_variable(graph: Graph, key: str) -> str:
+    """The id of the trainable variable `key` means (an id, or a name as naming.find_node reads
+    it); else a GraphError saying what it is, or that no variable is so named, offering only the
+    trainable variables: the close one ("did you mean"), else the list (the ops and constants
+    cannot train, so naming them would not help)."""
+    variables = trainable_variables(graph)
+    try:
+        nid = graph.node_id(key)
+    except GraphError:
+        nid = None
+    if nid in variables:
+        return nid
+    labels = [display_label(graph, v) for v in variables]
+    listing = ", ".join(labels[:LISTED]) + (f", … ({len(labels)} in all)" if len(labels) > LISTED else "")
+    offer = did_you_mean(key, labels) or f" (trainable: {listing})"
+    if nid is None:
+        raise GraphError(f'no variable is named "{key}"{offer}')
+    node = graph.node(nid)
+    what = {"constant": "a constant, not a trainable variable", "variable": "a variable marked not trainable"}
+    what = what.get(node.kind, "an op's result, not a trainable variable")
+    raise GraphError(f'"{display_label(graph, nid)}" is {what}{offer}', nid)
 
 
 def check_start(
@@ -331,12 +356,7 @@ def _check_variables(graph: Graph, out: str, chosen: Iterable[str] | None = None
     if chosen is not None:
         picked = set()
         for key in chosen:
-            nid = graph.node_id(key)  # (GraphError naming close names for an unknown one)
-            if nid not in variables:
-                raise GraphError(
-                    f'"{display_label(graph, nid)}" is not a trainable variable: training cannot change it'
-                )
-            picked.add(nid)
+            picked.add(find_variable(graph, key))
         if not picked:
             raise GraphError("no variable is chosen to train")
         variables = [v for v in variables if v in picked]
