@@ -9,7 +9,7 @@ import numpy as np
 import graphviz_app as ga
 
 
-def classifier_file(folder: Path) -> Path:
+def classifier_file(folder: Path, constants: tuple[str, ...] = ("X", "Y")) -> Path:
     """softmax_xent(tanh(X @ W1 + b1) @ W2 + b2, Y), batch 8, 5 → 4 → 3; its loss starts at 1.665."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(8, 5))
@@ -21,5 +21,5 @@ def classifier_file(folder: Path) -> Path:
         return ga.softmax_xent(np.tanh(X @ W1 + b1) @ W2 + b2, Y)
 
     path = folder / "mlp.json"
-    ga.trace(mlp, X=X, W1=W1, b1=b1, W2=W2, b2=b2, Y=Y, constants=("X", "Y")).save(str(path))
+    ga.trace(mlp, X=X, W1=W1, b1=b1, W2=W2, b2=b2, Y=Y, constants=constants).save(str(path))
     return path
