@@ -97,7 +97,10 @@ def test_o_saves_the_trained_diagram_and_leaves_the_input_alone(tmp_path, capsys
     fileformat.save(g, source)
     before = source.read_text(encoding="utf-8")
     out_path = tmp_path / "trained.json"
-    report = json.loads(run_ok(capsys, str(source), "--steps", "5", "--lr", "0.1", "--json", "-o", str(out_path)))
+    code = main(["train", str(source), "--steps", "5", "--lr", "0.1", "--json", "-o", str(out_path)])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == f"wrote {out_path}\n"  # (stdout stays the JSON alone)
+    report = json.loads(out)
     assert source.read_text(encoding="utf-8") == before
     trained = fileformat.load(out_path)
     assert "b2" not in report["values"]
@@ -362,3 +365,10 @@ def test_a_wrong_train_name_in_a_model_of_hundreds_lists_a_few_and_the_count(tmp
     line = run_error(capsys, str(path), "--train", "Q")
     assert line.startswith('error: --train Q: no variable is named "Q" (trainable: w0, w1, ')
     assert line.endswith(", w11, … (30 in all))")
+
+
+def test_o_says_what_it_wrote_on_stdout_as_export_does(tmp_path, capsys):
+    out_path = tmp_path / "trained.json"
+    out = run_ok(capsys, LINEAR, "--steps", "5", "--lr", "0.02", "-o", str(out_path))
+    assert out.splitlines()[-1] == f"wrote {out_path}" and out.startswith("SGD, learning rate 0.02, 5 steps")
+    assert fileformat.load(out_path).node(fileformat.load(out_path).find("theta")).value.shape == (2,)
