@@ -1,7 +1,8 @@
 """`graphviz-app train`: gradient descent on a diagram, without a window.
 
 With --json it prints the contract {"losses": [steps + 1 numbers], "values": {name: final value},
-"stopped": null} (names as written in the file); otherwise a short table. Every number comes from
+"stopped": null} (names as written in the file); otherwise a short table. -o saves the trained diagram
+and says "wrote OUT.json" as export does (on stderr with --json: stdout is the JSON). Every number comes from
 core.train. A run that core.train stops (the loss diverged, or became nan) is a user error: its
 message on stderr, exit status 2, nothing saved; --json still prints what was done, "stopped" saying why.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from typing import Any
 
 from .core import train_defaults as defaults
@@ -102,14 +104,14 @@ def run_train(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f'cannot save "{args.out}": {exc.strerror or exc}') from None
     print(json.dumps(json_report(graph, result), ensure_ascii=False) if args.json else format_report(result))
+    if args.out:  # as export says it: on stdout, after the report (on stderr with --json: stdout is the JSON)
+        print(f"wrote {args.out}", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
 def chosen_variables(graph, names: str | None, train_all: bool) -> list[str] | None:
     """The variables to train: those --train names, all with --train-all (None), else the default of
     Run → Train… (core.data_names), with a note on stderr naming the variables left as data."""
-    import sys
-
     from .core.data_names import RULE, default_training
     from .core.naming import display_label
 
@@ -119,7 +121,7 @@ def chosen_variables(graph, names: str | None, train_all: bool) -> list[str] | N
         picked = [name.strip() for name in names.split(",") if name.strip()]
         if not picked:
             raise UserError(f'--train must name at least one variable, got "{names}"')
-        return picked
+        return [_variable(graph, name) for name in picked]
     trained, data = default_training(graph)
     if not data:
         return None
@@ -135,6 +137,17 @@ def chosen_variables(graph, names: str | None, train_all: bool) -> list[str] | N
         file=sys.stderr,
     )
     return trained
+
+
+def _variable(graph, name: str) -> str:
+    """The id of the trainable variable --train names, or a UserError naming the option and the name."""
+    from .core.errors import GraphError
+    from .core.train import find_variable
+
+    try:
+        return find_variable(graph, name)
+    except GraphError as exc:
+        raise UserError(f"--train {name}: {exc.message}") from None
 
 
 def parse_steps(text: str) -> int:

@@ -97,7 +97,10 @@ def test_o_saves_the_trained_diagram_and_leaves_the_input_alone(tmp_path, capsys
     fileformat.save(g, source)
     before = source.read_text(encoding="utf-8")
     out_path = tmp_path / "trained.json"
-    report = json.loads(run_ok(capsys, str(source), "--steps", "5", "--lr", "0.1", "--json", "-o", str(out_path)))
+    code = main(["train", str(source), "--steps", "5", "--lr", "0.1", "--json", "-o", str(out_path)])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == f"wrote {out_path}\n"  # (stdout stays the JSON alone)
+    report = json.loads(out)
     assert source.read_text(encoding="utf-8") == before
     trained = fileformat.load(out_path)
     assert "b2" not in report["values"]
@@ -228,7 +231,7 @@ def test_the_reviewed_command_now_stops_with_status_2_and_no_traceback(capsys):
 
 
 def test_an_unwritable_destination_gives_one_error_line(tmp_path, capsys):
-    line = run_error(capsys, LINEAR, "--steps", "2", "--lr", "0.1", "-o", str(tmp_path / "no" / "such" / "dir.json"))
+    line = run_error(capsys, LINEAR, "--steps", "2", "--lr", "0.01", "-o", str(tmp_path / "no" / "such" / "dir.json"))
     assert "cannot save" in line and "dir.json" in line
 
 
@@ -307,14 +310,15 @@ def test_train_all_and_train_names_choose_the_variables(tmp_path, capsys):
     path = fit_file(tmp_path)
     assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train-all"))["values"]) == ["Y", "X", "W"]
     assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train", "W, X"))["values"]) == ["X", "W"]
-    assert '"Q"' in run_error(capsys, path, "--train", "Q")
+    assert run_error(capsys, path, "--train", "Q") == 'error: --train Q: no variable is named "Q" (trainable: Y, X, W)'
     assert "--train must name" in run_error(capsys, path, "--train", ",")
 
 
 def test_a_variable_the_file_freezes_stays_frozen_whatever_is_asked(tmp_path, capsys):
     path = fit_file(tmp_path, frozen_y=True)
     assert list(json.loads(run_ok(capsys, path, "--steps", "3", "--json", "--train-all"))["values"]) == ["X", "W"]
-    assert "not a trainable variable" in run_error(capsys, path, "--train", "Y")
+    line = run_error(capsys, path, "--train", "Y")
+    assert line == 'error: --train Y: "Y" is a variable marked not trainable (trainable: X, W)'
     code = main(["train", path, "--steps", "3", "--json"])
     out, err = capsys.readouterr()
     assert code == 0 and list(json.loads(out)["values"]) == ["W"]
@@ -329,3 +333,42 @@ def test_only_data_names_trainable_asks_which_to_train(tmp_path, capsys):
     line = run_error(capsys, str(path))
     assert "--train NAME,..." in line and "--train-all" in line
     assert run_ok(capsys, str(path), "--steps", "2", "--train-all")
+
+
+def test_a_wrong_train_name_names_the_option_and_offers_only_trainable_variables(capsys):
+    """Walk 9: the ops, and the data a file keeps constant, cannot train: they are not offered."""
+    line = run_error(capsys, NETWORK, "--train", "W1,Z")
+    assert line == 'error: --train Z: no variable is named "Z" (trainable: W1, b1, W2, b2)'
+    assert (
+        run_error(capsys, NETWORK, "--train", "w1")
+        == 'error: --train w1: no variable is named "w1" (did you mean "W1"?)'
+    )
+    for name, what in [("x", "a constant"), ("h", "an op's result")]:  # (the input, an op)
+        line = run_error(capsys, NETWORK, "--train", f"W1,{name}")
+        assert line.startswith(f'error: --train {name}: "{name}" is {what}, not a trainable variable (trainable: W1, ')
+
+
+def test_a_wrong_train_name_in_a_model_of_hundreds_lists_a_few_and_the_count(tmp_path, capsys):
+    g = Graph()
+    total = g.add_node("variable", name="w0", value=1.0)
+    for i in range(1, 30):
+        w = g.add_node("variable", name=f"w{i}", value=1.0)
+        s = g.add_node("op", "add")
+        g.connect(total, s, 0)
+        g.connect(w, s, 1)
+        total = s
+    loss = g.add_node("op", "square", name="loss")
+    g.connect(total, loss, 0)
+    g.set_output(loss)
+    path = tmp_path / "wide.json"
+    fileformat.save(g, path)
+    line = run_error(capsys, str(path), "--train", "Q")
+    assert line.startswith('error: --train Q: no variable is named "Q" (trainable: w0, w1, ')
+    assert line.endswith(", w11, … (30 in all))")
+
+
+def test_o_says_what_it_wrote_on_stdout_as_export_does(tmp_path, capsys):
+    out_path = tmp_path / "trained.json"
+    out = run_ok(capsys, LINEAR, "--steps", "5", "--lr", "0.02", "-o", str(out_path))
+    assert out.splitlines()[-1] == f"wrote {out_path}" and out.startswith("SGD, learning rate 0.02, 5 steps")
+    assert fileformat.load(out_path).node(fileformat.load(out_path).find("theta")).value.shape == (2,)

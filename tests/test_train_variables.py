@@ -37,7 +37,7 @@ def test_variables_are_named_as_cards_are_or_by_id():
     ("chosen", "message"),
     [
         ([], "no variable is chosen to train"),
-        (["sum"], '"sum" is not a trainable variable'),
+        (["sum"], '"sum" is an op\'s result, not a trainable variable'),
         (["Wx"], "Wx"),
     ],
 )
@@ -52,7 +52,7 @@ def test_a_choice_that_cannot_train_is_refused_naming_it(chosen, message):
 def test_a_frozen_variable_cannot_be_chosen():
     graph = model()
     graph.set_trainable(graph.find("Y"), False)
-    with pytest.raises(GraphError, match='"Y" is not a trainable variable'):
+    with pytest.raises(GraphError, match='"Y" is a variable marked not trainable'):
         train(graph, steps=3, lr=0.01, variables=["Y", "W"])
 
 

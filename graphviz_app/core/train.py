@@ -20,6 +20,7 @@ from .errors import GraphError, UserError
 from .graph import Graph
 from .naming import display_label
 from .number_text import fmt_number
+from .ops.registry import did_you_mean
 from .optim import OPTIMIZERS, make_optimizer
 from .output_choice import require_scalar, resolve_output
 
@@ -28,6 +29,12 @@ MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not f
 # its best has left the descent: healthy runs on the bundled examples overshoot by at most about
 # 25 times (Adam at a rate of 0.3), while a rate past the stable one grows the loss geometrically.
 DIVERGENCE = 1000.0
+# A run whose last loss is above its starting one by more than MEANINGFUL of its size (the larger
+# of the starting and the best loss) has made the model worse: whatever happened on the way, it
+# did not train, and is reported as a stop. DIVERGENCE alone misses such runs: a cross-entropy
+# grows only linearly in its logits, so plain SGD at a rate 100 times too large ended 88 times
+# above its start, jumping about below 1000 times it for all its steps. Runs that overshoot and
+# come back, or are noisy on the way down, end below their start and are not touched.
 # A variable whose largest entry grows to more than this many times its size where the loss last
 # fell clearly (at least 1), while the loss falls no further than that, has run away: a bounded
 # loss (sin, tanh) hides a blown-up run from DIVERGENCE, whether it grows in one jump or steadily.
@@ -46,6 +53,7 @@ MEANINGFUL = 1e-3
 TRIAL_RATES = 8
 TRIAL_STEPS = 20
 TRIAL_MOST = 200
+LISTED = 12  # a message names at most this many trainable variables (a big model has hundreds)
 
 
 @dataclass
@@ -91,6 +99,29 @@ def trainable_variables(graph: Graph) -> list[str]:
     return [n.id for n in graph.nodes() if n.is_trainable]
 
 
+def find_variable(graph: Graph, key: str) -> str:
+    """The id of the trainable variable `key` means (an id, or a name as naming.find_node reads
+    it); else a GraphError saying what it is, or that no variable is so named, offering only the
+    trainable variables: the close one ("did you mean"), else the list (the ops and constants
+    cannot train, so naming them would not help)."""
+    variables = trainable_variables(graph)
+    try:
+        nid = graph.node_id(key)
+    except GraphError:
+        nid = None
+    if nid in variables:
+        return nid
+    labels = [display_label(graph, v) for v in variables]
+    listing = ", ".join(labels[:LISTED]) + (f", … ({len(labels)} in all)" if len(labels) > LISTED else "")
+    offer = did_you_mean(key, labels) or f" (trainable: {listing})"
+    if nid is None:
+        raise GraphError(f'no variable is named "{key}"{offer}')
+    node = graph.node(nid)
+    what = {"constant": "a constant, not a trainable variable", "variable": "a variable marked not trainable"}
+    what = what.get(node.kind, "an op's result, not a trainable variable")
+    raise GraphError(f'"{display_label(graph, nid)}" is {what}{offer}', nid)
+
+
 def check_start(
     graph: Graph,
     output: str | None = None,
@@ -132,7 +163,8 @@ def train(
     Raises UserError when training cannot start: a bad setting, no output or a non-scalar one,
     no trainable variable feeding it, a diagram that does not evaluate, a loss or gradient that is
     not finite at the start. Training that goes wrong later stops early, keeping the iterates made:
-    a loss that diverges (grows DIVERGENCE times its size above its best, or becomes infinite), a
+    a loss that diverges (grows DIVERGENCE times its size above its best, or becomes infinite, or
+    ends the run above its start: the model got worse), a
     variable that runs away (RUNAWAY times its size where the loss last fell clearly, while the loss
     gets no better, or not finite), or a loss or gradient
     that becomes nan; `stopped` then says at which step, what happened and what
@@ -236,8 +268,16 @@ def _stop(
             f'Stopped at step {k} of {steps}: the loss "{name}" fell to -inf: it has no lowest value, so descent '
             "never ends (minimise a loss that is bounded below, such as a sum of squares)"
         )
-    if loss - best > DIVERGENCE * max(abs(result.losses[0]), abs(best)):  # (+inf too)
+    size = max(abs(result.losses[0]), abs(best))
+    if loss - best > DIVERGENCE * size:  # (+inf too)
         return f'Stopped at step {k} of {steps}: the loss "{name}" grew from {fmt_number(best)} to {fmt_number(loss)}; {too_large()}'
+    start = result.losses[0]
+    if k == steps and loss - start > MEANINGFUL * size:
+        lowest = f" (its lowest was {fmt_number(best)})" if best < start else ""
+        return (
+            f'Stopped at step {k} of {steps}: the loss "{name}" ended at {fmt_number(loss)}, above its start '
+            f"{fmt_number(start)}{lowest}: the run made the model worse; {too_large()}"
+        )
     runaway = _runaway_variable(result, k, improved=fell, reference=reference)
     if runaway is not None:
         return f"Stopped at step {k} of {steps}: {runaway}; {too_large()}"
@@ -316,12 +356,7 @@ def _check_variables(graph: Graph, out: str, chosen: Iterable[str] | None = None
     if chosen is not None:
         picked = set()
         for key in chosen:
-            nid = graph.node_id(key)  # (GraphError naming close names for an unknown one)
-            if nid not in variables:
-                raise GraphError(
-                    f'"{display_label(graph, nid)}" is not a trainable variable: training cannot change it'
-                )
-            picked.add(nid)
+            picked.add(find_variable(graph, key))
         if not picked:
             raise GraphError("no variable is chosen to train")
         variables = [v for v in variables if v in picked]

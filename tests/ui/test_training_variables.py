@@ -178,3 +178,60 @@ def test_the_dialog_and_graphviz_app_train_change_the_same_variables_of_a_file(w
     out, err = capsys.readouterr()
     assert list(json.loads(out)["values"]) == checked == ["W1", "b1", "W2", "b2"]
     assert err.startswith("note: X, Y left as data")
+
+
+def open_many_variables(window, folder: Path, count: int) -> None:
+    """loss = (w0 + w1 + … )²: `count` trainable variables named w0, w1, …"""
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    total = g.add_node("variable", name="w0", value=1.0)
+    for i in range(1, count):
+        w = g.add_node("variable", name=f"w{i}", value=1.0)
+        s = g.add_node("op", "add")
+        g.connect(total, s, 0)
+        g.connect(w, s, 1)
+        total = s
+    loss = g.add_node("op", "square", name="loss")
+    g.connect(total, loss, 0)
+    g.set_output(loss)
+    fileformat.save(g, folder / "many.json")
+    assert window.files.open_path(folder / "many.json", ask=False)
+
+
+def test_check_all_and_check_none_choose_every_variable_at_once(window, qtbot, tmp_path):
+    open_many_variables(window, tmp_path, 10)
+    dialog = open_dialog(window, qtbot)
+    assert dialog.filter is None  # (ten fit without scrolling: no filter)
+    qtbot.mouseClick(dialog.check_none, Qt.MouseButton.LeftButton)
+    assert not any(box.isChecked() for box in variable_boxes(dialog).values())
+    assert dialog.problem_label.text() == "Check at least one variable to train." and not ok(dialog).isEnabled()
+    qtbot.mouseClick(dialog.check_all, Qt.MouseButton.LeftButton)
+    assert all(box.isChecked() for box in variable_boxes(dialog).values())
+    assert dialog.intro.text() == 'Minimises "loss" by changing the 10 checked variables:' and ok(dialog).isEnabled()
+
+
+def test_a_few_variables_get_no_buttons(window, qtbot, tmp_path):
+    open_many_variables(window, tmp_path, 4)
+    dialog = open_dialog(window, qtbot)
+    assert dialog.check_all is None and dialog.check_none is None and dialog.filter is None
+
+
+def test_hundreds_of_variables_filter_by_name_and_check_the_shown_ones(window, qtbot, tmp_path):
+    open_many_variables(window, tmp_path, 400)
+    dialog = open_dialog(window, qtbot)
+    boxes = variable_boxes(dialog)
+    assert len(boxes) == 400 and dialog.filter.isVisible()
+    qtbot.mouseClick(dialog.check_none, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.filter, "W39")  # (case aside: w390 … w399 and w39)
+    shown = sorted(name for name, box in boxes.items() if not box.isHidden())
+    assert shown == ["w39"] + [f"w39{i}" for i in range(10)]
+    assert dialog.check_all.text() == "Check shown"
+    qtbot.mouseClick(dialog.check_all, Qt.MouseButton.LeftButton)
+    assert sorted(name for name, box in boxes.items() if box.isChecked()) == shown
+    assert dialog.intro.text() == 'Minimises "loss" by changing the 11 checked variables:'
+    dialog.filter.clear()  # every box again; the choice stays
+    assert not any(box.isHidden() for box in boxes.values()) and dialog.check_none.text() == "Check none"
+    qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
+    result = window.training.run.result
+    assert sorted(result.labels[v] for v in result.variables) == shown

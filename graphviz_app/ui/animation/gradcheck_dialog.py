@@ -22,6 +22,7 @@ from ...core.shape_text import jacobian_text, shape_text
 from .. import tones
 
 TIP_ENTRIES = 400  # a tooltip shows a gradient whole up to this many entries; Copy Values copies any
+VALUE_LEAST = 140  # a value column cut to fit a small screen keeps this many pixels (then the table scrolls)
 
 
 class GradCheckDialog(QDialog):
@@ -137,6 +138,7 @@ class GradCheckDialog(QDialog):
         margins = self.layout().contentsMargins()
         most_width = int(screen.width() * 0.9) - margins.left() - margins.right()
         most_height = int(screen.height() * 0.85)
+        columns = self._share_value_columns(columns, most_width - frame)
         width = min(columns + frame, most_width)
         table_height = header.sizeHint().height() + rows + frame
         if columns + frame > width:  # a horizontal scroll bar takes a row's place
@@ -150,6 +152,26 @@ class GradCheckDialog(QDialog):
         dialog_width = width + margins.left() + margins.right()
         height = min(others + table_height, most_height)
         self.resize(dialog_width, height)
+
+    def _share_value_columns(self, columns: int, room: int) -> int:
+        """When the columns are wider than the room the screen leaves, the two value columns (the
+        widest, and the values are shortened already) share what the others leave, each cut with
+        "…" (its tooltip and Copy Values give it whole), down to VALUE_LEAST: both stay in sight
+        instead of the numeric one scrolling off. The columns' total width after."""
+        if columns <= room:
+            return columns
+        table, header = self.table, self.table.horizontalHeader()
+        values = range(len(self.COLUMNS) - 2, len(self.COLUMNS))
+        others = sum(table.columnWidth(c) for c in range(table.columnCount()) if c not in values)
+        share = max((room - others) // 2, VALUE_LEAST)
+        for c in values:
+            if table.columnWidth(c) > share:
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)  # (the user may widen it)
+                table.setColumnWidth(c, share)
+                item = table.horizontalHeaderItem(c)  # its title on two lines, "(finite differences)" in sight
+                item.setToolTip(item.text())
+                item.setText(item.text().replace(" (", "\n("))
+        return others + sum(table.columnWidth(c) for c in values)
 
     def _colour_marks(self) -> None:
         """The pass / fail marks sit on the table's base colour: green and red readable on it.

@@ -10,13 +10,24 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from ...core import train_defaults
 from ...core.data_names import RULE, default_training
 from ...core.errors import UserError
 from ...core.graph import Graph
-from ...core.naming import display_label, display_labels
+from ...core.naming import display_label, display_labels, typed
 from ...core.optim import OPTIMIZERS
 from ...core.output_choice import output_in_use
 from ...core.train import MAX_STEPS, check_start, trainable_variables
@@ -36,6 +47,9 @@ RULES = {
 SHOWN_NAMES = 4  # the frozen variables named before "and N more"
 COLUMNS = 4  # the variables' checkboxes, in rows of this many
 ROWS_SHOWN = 6  # more rows than this scroll
+# more variables than a row: Check all / Check none; more than the rows shown: a filter by name too
+BUTTONS_FROM = COLUMNS + 1
+FILTER_FROM = COLUMNS * ROWS_SHOWN + 1
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,9 @@ class TrainDialog(CheckedDialog):
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(380)
         self.body.addWidget(self.intro)
+        self.filter: QLineEdit | None = None  # (a model of many variables: see _variable_boxes)
+        self.check_all: QPushButton | None = None
+        self.check_none: QPushButton | None = None
         self.boxes = self._variable_boxes() if output_in_use(graph)[0] else {}
         self.intro.setVisible(bool(self.boxes))
         self.data_note = ToneLabel("", tones.muted, self)  # why some start unchecked
@@ -174,22 +191,25 @@ class TrainDialog(CheckedDialog):
         self.lr.selectAll()
 
     def _variable_boxes(self) -> dict[str, QCheckBox]:
-        """A checkbox per trainable variable, in the graph's order: checked, but for data names."""
+        """A checkbox per trainable variable, in the graph's order: checked, but for data names.
+        Above them, for a model of several rows, Check all / Check none (and a filter by name)."""
         graph = self.graph
         ids = trainable_variables(graph)
         left_as_data = set(default_training(graph)[1])
         grid_widget = QWidget(self)
-        grid = QGridLayout(grid_widget)
-        grid.setContentsMargins(12, 0, 0, 0)
+        self.grid = QGridLayout(grid_widget)
+        self.grid.setContentsMargins(12, 0, 0, 0)
         boxes = {}
         for i, nid in enumerate(ids):
             box = QCheckBox(display_label(graph, nid), grid_widget)
             box.setObjectName(f"trainVariable:{display_label(graph, nid)}")
             box.setChecked(nid not in left_as_data)
-            grid.addWidget(box, i // COLUMNS, i % COLUMNS)
+            self.grid.addWidget(box, i // COLUMNS, i % COLUMNS)
             boxes[nid] = box
         if not boxes:
             return boxes
+        if len(ids) >= BUTTONS_FROM:
+            self._add_choice_row(len(ids))
         scroll = QScrollArea(self)
         scroll.setWidget(grid_widget)
         scroll.setWidgetResizable(True)
@@ -200,6 +220,55 @@ class TrainDialog(CheckedDialog):
         scroll.setMinimumWidth(min(grid_widget.sizeHint().width() + 24, 560))
         self.body.addWidget(scroll)
         return boxes
+
+    def _add_choice_row(self, count: int) -> None:
+        row = QHBoxLayout()
+        row.setContentsMargins(12, 0, 0, 0)
+        if count >= FILTER_FROM:
+            self.filter = QLineEdit(self)
+            self.filter.setObjectName("trainVariableFilter")
+            self.filter.setPlaceholderText("Filter by name")
+            self.filter.setToolTip(f"Show only the variables whose name holds this text ({count} in all)")
+            self.filter.setClearButtonEnabled(True)
+            self.filter.textChanged.connect(self._filter_boxes)
+            row.addWidget(self.filter, 1)
+        self.check_all = QPushButton("Check all", self)
+        self.check_all.setObjectName("trainCheckAll")
+        self.check_none = QPushButton("Check none", self)
+        self.check_none.setObjectName("trainCheckNone")
+        for button, state in ((self.check_all, True), (self.check_none, False)):
+            button.setAutoDefault(False)  # (Enter still means OK)
+            button.clicked.connect(lambda _=False, state=state: self._check_shown(state))
+            row.addWidget(button)
+        if self.filter is None:
+            row.addStretch(1)
+        self.body.addLayout(row)
+
+    def _shown_boxes(self) -> list[QCheckBox]:
+        return [box for box in self.boxes.values() if not box.isHidden()]
+
+    def _check_shown(self, state: bool) -> None:
+        """Check (or uncheck) every variable the filter shows: one check of the whole choice after."""
+        for box in self._shown_boxes():
+            box.blockSignals(True)  # (each toggle would re-check the diagram: 400 of them take seconds)
+            box.setChecked(state)
+            box.blockSignals(False)
+        self._changed()
+
+    def _filter_boxes(self, text: str) -> None:
+        """Show the variables whose name holds the text (case aside; W1 finds W₁), packed in rows."""
+        wanted = typed(text.strip()).casefold()
+        shown = 0
+        for box in self.boxes.values():
+            self.grid.removeWidget(box)
+            match = wanted in typed(box.text()).casefold()
+            box.setHidden(not match)
+            if match:
+                self.grid.addWidget(box, shown // COLUMNS, shown % COLUMNS)
+                shown += 1
+        filtered = bool(wanted)
+        self.check_all.setText("Check shown" if filtered else "Check all")
+        self.check_none.setText("Uncheck shown" if filtered else "Check none")
 
     def checked(self) -> tuple[str, ...]:
         """Ids of the variables checked, in the graph's order."""
