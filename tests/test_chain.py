@@ -211,3 +211,45 @@ def test_parallel_edges_are_separate_paths_and_unreached_variable():
     assert float(report.path_sum.matrix[0, 0]) == pytest.approx(6.0)
     lone = chain.chain_report(g, trace, other, cv.NUMERATOR)
     assert lone.paths == [] and "does not influence" in lone.message
+
+
+@pytest.mark.parametrize(
+    "text, readable",
+    [
+        ("3 * tanh(x)", "3 · (1 − tanh² x)"),
+        ("exp(tanh(x))", "exp h · (1 − tanh² x)"),
+        ("tanh(x) / 2", "1/2 · (1 − tanh² x)"),
+        ("-tanh(x)", "(−1) · (1 − tanh² x)"),
+    ],
+)
+def test_a_sum_standing_in_a_product_is_bracketed(text, readable):
+    """3 · 1 − tanh² x would read as 3 − tanh² x: the factor 1 − tanh² x keeps its brackets."""
+    from graphviz_app.core.expr import parse_expression
+
+    g = parse_expression(text, {"x": 0.5})
+    g.rename(next(n.id for n in g.nodes() if n.op == "tanh"), "h")
+    report = chain.chain_report(g, engine.backward(g), "x", cv.NUMERATOR)
+    (path,) = report.paths
+    assert path.readable_text == readable
+    assert float(path.result.matrix[0, 0]) == pytest.approx(float(report.gradient.matrix[0, 0]))
+
+
+def test_a_lone_sum_factor_needs_no_brackets():
+    from graphviz_app.core.expr import parse_expression
+
+    g = parse_expression("tanh(x)", {"x": 0.5})
+    (path,) = chain.chain_report(g, engine.backward(g), "x", cv.NUMERATOR).paths
+    assert path.readable_text == "1 − tanh² x"
+
+
+def test_denominator_jacobian_is_named_as_its_transpose():
+    """∂y/∂x = (∂y/∂x)ᵀ would say a matrix equals its transpose: the layout's left side is (∂y/∂x)ᵀ."""
+    from graphviz_app.core.expr import parse_expression
+
+    g = parse_expression("A @ x", {"A": [[1.0, 2.0], [3.0, 4.0]], "x": [1.0, -1.0]})
+    trace = engine.backward(g, seed="jacobian")
+    numerator = chain.chain_report(g, trace, "x", cv.NUMERATOR)
+    denominator = chain.chain_report(g, trace, "x", cv.DENOMINATOR)
+    assert numerator.lhs == "∂matmul/∂x" and numerator.paths[0].readable_text == "A"
+    assert denominator.lhs == "(∂matmul/∂x)ᵀ" and denominator.paths[0].readable_text == "Aᵀ"
+    assert denominator.agrees

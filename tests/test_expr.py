@@ -113,6 +113,13 @@ def test_names_in_order_of_first_appearance():
         ("sum([1, 1e400] * x)", "column 5: a number in the list is too large"),
         ("sin(x) *\n", "column 9: the expression ends too early"),
         ("θ + (", "column 5: '(' was never closed"),
+        # the commonest typos in plain words, not Python's ("invalid decimal literal", "forgot a comma?")
+        ("2x", 'column 1: "2x": write 2*x for a product'),
+        ("sin(3.5y)", 'column 5: "3.5y": write 3.5*y for a product'),
+        ("sum(tanh(W a))", "column 10: two names side by side (W a): write W @ a or W * a"),
+        ("sin(2 x)", 'column 5: "2 x": write 2*x for a product'),
+        ("x)", "column 2: ')' closes nothing"),
+        ("x'", "column 2: a quote is not closed"),
         ("1j * x", "complex numbers are not allowed"),
         ("[1, x]", "a list may only hold numbers"),
         ("[[1], [1, 2]]", "rows have different lengths"),
@@ -258,7 +265,7 @@ def test_long_but_allowed_sums_do_not_hit_the_recursion_limit():
 def test_values_for_unknown_names_and_bad_values_are_errors():
     with pytest.raises(ExpressionError, match='no variable "y"'):
         parse_expression("sin(x)", {"y": 1})
-    with pytest.raises(ValueParseError, match='value of "x": .*not valid JSON'):
+    with pytest.raises(ValueParseError, match='value of "x": .*cannot be read'):
         parse_expression("sin(x)", {"x": "[1,"})
 
 

@@ -191,7 +191,9 @@ def test_json_syntax_error_has_line_and_column():
     text = dumps(sample())
     bad = text.replace('"kind": "op", ', '"kind": "op" ', 1)
     line = line_of(text, '"kind": "op", ')
-    with pytest.raises(FileFormatError, match=rf"line {line}, column \d+: not valid JSON \(Expecting ',' delimiter\)"):
+    with pytest.raises(
+        FileFormatError, match=rf"line {line}, column \d+: not valid JSON \(a comma is missing before this\)"
+    ):
         loads(bad)
 
 
@@ -461,3 +463,20 @@ def test_a_name_longer_than_renaming_allows_is_refused_with_its_line_and_node(tm
     assert main(["grad", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err == f"error: {path}: {expected}\n"
+
+
+@pytest.mark.parametrize(
+    "cut, says",
+    [
+        (lambda t: t[:-3], 'not valid JSON (a "}" is missing at the end)'),
+        (lambda t: t[: t.index('"kind"') + 4], "not valid JSON (a text in quotes opens here and is never closed)"),
+        (lambda t: t.replace('"kind"', "kind", 1), "not valid JSON (a name in double quotes is expected here)"),
+    ],
+)
+def test_damaged_file_is_said_in_whole_plain_words(cut, says):
+    """A file cut short names the line and says what is wrong in a whole sentence (never "starting at")."""
+    with pytest.raises(FileFormatError) as info:
+        loads(cut(dumps(sample())), source="broken.json")
+    message = str(info.value)
+    assert message.startswith("broken.json: line ") and message.endswith(says), message
+    assert "Expecting" not in message and "starting at" not in message

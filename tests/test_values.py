@@ -30,8 +30,14 @@ def test_parse_value_shapes_and_numbers(text, expected):
 @pytest.mark.parametrize(
     "text, fragment",
     [
-        ("x", "not valid JSON"),
-        ("[1, 2", "not valid JSON"),
+        ("x", '(column 1: "x" is not a number)'),
+        ("[1, 2", 'a "]" is missing at the end'),
+        ("[[1,2],[3,4]", '(column 13: a "]" is missing at the end)'),
+        ("[[1,2],[3,4", '"]]" are missing at the end'),
+        ("[1 2]", "(column 4: a comma is missing before this)"),
+        ("[1,,2]", "a number is missing between two commas"),
+        ("[1, 2,]", 'the comma before "]" has nothing after it'),
+        ("[1, 2]]", 'one "]" too many'),
         ("[[1, 2], [3]]", "rows have different lengths"),
         ("[[[1]]]", "3 dimensions: values are scalars, vectors or matrices"),
         ("[[1, [2]]]", "3 dimensions"),

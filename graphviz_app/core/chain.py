@@ -140,6 +140,8 @@ def _combine(parts: list[tuple[int, str] | None]) -> str:
         if t not in ("I", "1"):
             texts.append(t)
     identity = "I" if any(t == "I" for _s, t in parts) else "1"  # type: ignore[misc]
+    if len(texts) > 1 or sign < 0:  # 3 · (1 − tanh² x), −(1 − tanh² x): a sum in a product is bracketed
+        texts = [_bracket_sum(t) for t in texts]
     body = " · ".join(texts) if texts else identity
     return ("−" if sign < 0 else "") + body
 
@@ -176,8 +178,23 @@ def _one_group(body: str, opening: str) -> bool:
     return True
 
 
+def _is_sum(text: str) -> bool:
+    """Whether text is a sum or difference outside any bracket: 1 − tanh² x is, diag(1 − tanh² x) is not."""
+    depth = 0
+    for i, c in enumerate(text):
+        depth += (c in "([") - (c in ")]")
+        if depth == 0 and c in "+−" and 0 < i < len(text) - 1 and text[i - 1] == " " == text[i + 1]:
+            return True
+    return False
+
+
+def _bracket_sum(text: str) -> str:
+    return f"({text})" if _is_sum(text) else text
+
+
 def _in_product(text: str) -> str:
-    return f"({text})" if text.startswith("−") else text
+    """A factor as it stands in a product: a leading sign or a sum is bracketed (3 · (1 − tanh² x))."""
+    return f"({text})" if text.startswith("−") or _is_sum(text) else text
 
 
 # ------------------------------------------------------------------ report
@@ -194,6 +211,8 @@ def chain_report(
     lead: Shape = trace.output_shape if jac_mode else ()
     var_shape = np.shape(trace.values[variable]) if variable in trace.values else ()
     lhs = cv.symbol(out_label if (trace.output_shape == () or jac_mode) else "L", var_label)
+    if jac_mode and convention == cv.DENOMINATOR:  # the Jacobian transposed, named as the Inspector does
+        lhs = f"({lhs})ᵀ"
     report = ChainReport(variable, var_label, output, out_label, convention, trace.mode, lhs)
     if variable not in trace.gradients:
         report.message = f'"{var_label}" does not influence the output "{out_label}": its gradient is zero'

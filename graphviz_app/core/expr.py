@@ -28,6 +28,7 @@ from .graph import Graph
 from .ops import OpDef, all_ops, get_op, operator_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
+from .syntax_words import expression_typo
 from .values import as_array
 
 MAX_LENGTH = 5000
@@ -148,7 +149,9 @@ def _parse(text: str) -> ast.Expression:
         where = _position(exc.lineno or 1, exc.offset or 1, multiline)
         if "integer string conversion" in exc.msg:  # Python's own limit, with advice meant for programmers
             raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None
-        raise ExpressionError(f"{where}: {exc.msg}") from None
+        line = text.strip().splitlines()[(exc.lineno or 1) - 1] if text.strip() else ""
+        column, words = expression_typo(line, exc.offset or 1, exc.msg)
+        raise ExpressionError(f"{_position(exc.lineno or 1, column, multiline)}: {words}") from None
     except (RecursionError, MemoryError):
         raise ExpressionError("the expression is nested too deeply") from None
 

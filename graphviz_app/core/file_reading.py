@@ -17,6 +17,7 @@ from .file_schema import EDGE_KEYS, FORMAT, GROUP_KEYS, GROUPS_VERSION, NODE_KEY
 from .graph import KINDS, Edge, Graph
 from .jsonpos import PosDict, loads_fast, loads_with_lines
 from .ops import get_op
+from .syntax_words import json_typo
 from .values import from_json, number_hooks, read_float, read_int
 
 LINES_TEXT_LIMIT = 8_000_000  # a larger file with a problem is not read again for the line: the message has none
@@ -61,7 +62,7 @@ class _Reader:
                 top = loads_fast(text, **number_hooks(text))
         except json.JSONDecodeError as exc:
             raise FileFormatError(
-                f"{self.source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+                f"{self.source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({json_typo(exc, 'value')})"
             ) from None
         except RecursionError:
             raise self.fail(None, "not valid JSON (nested too deeply)") from None

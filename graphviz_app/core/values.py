@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ValueParseError
+from .syntax_words import json_typo
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
@@ -164,7 +165,7 @@ def parse_value(text: str) -> np.ndarray:
         decoded = json.loads(stripped, **number_hooks(stripped))
     except json.JSONDecodeError as exc:
         raise ValueParseError(
-            f'"{_short(stripped)}" is not valid JSON (column {exc.colno}: {exc.msg}); '
+            f'"{_short(stripped)}" cannot be read (column {exc.colno}: {json_typo(exc)}); '
             "write a number, a list [1, 2] or a matrix [[1, 2], [3, 4]]"
         ) from None
     except RecursionError:

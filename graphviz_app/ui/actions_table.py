@@ -154,6 +154,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a("select_all", "Select &All", "Select every node", "view.select_all", ("Ctrl+A",)),
     _a(
+        "select_following_card",
+        "Select &Following Card",
+        "Select the card after the selected one in graph order (inputs first), to edit or rename it by keyboard",
+        "view.select_following_card",
+        ("Alt+Right",),
+    ),
+    _a(
+        "select_preceding_card",
+        "&Select Preceding Card",
+        "Select the card before the selected one in graph order (towards the inputs)",
+        "view.select_preceding_card",
+        ("Alt+Left",),
+    ),
+    _a(
         "rename",
         "Rena&me",
         "Name the selected node on its card: type, then Enter (Esc cancels; emptied, it loses its name)",
@@ -294,6 +308,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
             argument=c,
         )  # fmt: skip
         for c in cv.CONVENTIONS
+    ),
+    _a(
+        "next_pane",
+        "Focus Ne&xt Pane",
+        "Move the keyboard focus to the next pane: canvas, Nodes, Inspector, Chain rule, Training",
+        "panes.next",
+        ("Ctrl+Tab",),
+    ),
+    _a(
+        "previous_pane",
+        "Focus P&revious Pane",
+        "Move the keyboard focus back to the pane before (Tab on the canvas is Quick Add)",
+        "panes.previous",
+        ("Ctrl+Shift+Tab",),
     ),
     # ----------------------------------------------------------------- run
     _a(

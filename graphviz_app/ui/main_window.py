@@ -32,6 +32,7 @@ from .document_files import DocumentFiles
 from .evaluator import Evaluator
 from .loading import drawing
 from .palette import PaletteDock
+from .pane_focus import PaneFocus
 from .settings import app_settings
 from .training.controller import TrainingUi
 from .window_layout import WindowLayout
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         self.training = TrainingUi(self)  # Run → Train…, the Training dock, Edit → Trainable
         self.group_actions = GroupActions(self.scene, self)  # Ctrl+G, Ctrl+Shift+G, collapse, rename
         self.scene.selectedGroupChanged.connect(self.animation.inspector.show_group)  # its composite Jacobian
+        docks = [self.palette_dock, self.animation.inspector, self.animation.chain, self.training.dock]
+        self.panes = PaneFocus(self, self.view, docks)  # Ctrl+Tab between the canvas and the docks
         self._actions = window_menus.make_actions(self)
         self.canvas_menus = CanvasMenus(self.view, self._actions)  # right-click menus of the same actions
         self.examples_menu = QMenu("E&xamples", self)

@@ -23,13 +23,14 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "save", "save_as", "-", "export", "copy_image", "-", "close", "quit",
     )),
     ("edit", "&Edit", (
-        "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "-",
+        "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "select_following_card", "select_preceding_card", "-",
         "rename", "connect_input", "set_output", "edit_value", "trainable", "-",
         "group", "ungroup", "collapse_group", "rename_group",
     )),
     ("view", "&View", (
         "zoom_in", "zoom_out", "zoom_fit", "zoom_reset", "-", "layout", "-", "grid", "snap", "-",
         "@palette", "-", "live_gradients", *(f"layout_{c}" for c in cv.CONVENTIONS), "-", "@inspector", "@chain", "@training",
+        "-", "next_pane", "previous_pane",
     )),
     ("run", "&Run", (
         "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training", "-",
@@ -109,7 +110,12 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Groups", "select nodes, Ctrl+G · double-click a group's title (or click its button) to collapse or expand it"),
     ("Move a group", "drag its title, or its card when collapsed"),
     ("Set the output", "right-click a node → Set as Output (what Backward differentiates)"),
-    ("Select", "click · drag a rectangle on the empty canvas · Ctrl+click adds or removes"),
+    (
+        "Select",
+        "click · drag a rectangle on the empty canvas · Ctrl+click adds or removes · from the keyboard: "
+        "Alt+Right and Alt+Left select the following and preceding card in graph order",
+    ),
+    ("Leave the canvas", "Ctrl+Tab and Ctrl+Shift+Tab move the focus between the canvas and the docks"),
     ("Move", "drag nodes · arrow keys (Left, Right, Up, Down) move the selection, Shift+arrow by 1 px"),
     ("Zoom", "Ctrl + wheel"),
     ("Pan", "wheel · middle button drag · hold Space and drag"),

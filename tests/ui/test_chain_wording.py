@@ -101,3 +101,23 @@ def test_a_toned_inspector_label_never_breaks_a_derivative_after_its_slash(windo
         for width in range(40, 400, 7):
             lines = label_lines(label, width)
             assert not any(line.rstrip().endswith("/") for line in lines), (width, lines)
+
+
+def test_a_sum_in_a_product_is_bracketed_in_the_tab(window, qtbot):
+    graph = parse_expression("3 * tanh(x)", {"x": 0.5})
+    graph.rename(next(n.id for n in graph.nodes() if n.op == "tanh"), "h")
+    window.open_graph(graph)
+    lines = [line.strip() for line in chain_text(window, "x").splitlines()]
+    assert "∂mul/∂x = ∂mul/∂h · ∂h/∂x" in lines
+    assert "= 3 · (1 − tanh² x)" in lines  # not 3 · 1 − tanh² x, which reads as 3 − tanh² x
+
+
+def test_denominator_layout_never_writes_a_jacobian_equal_to_its_transpose(window, qtbot):
+    window.open_graph(parse_expression("A @ x", {"A": [[1.0, 2.0], [3.0, 4.0]], "x": [1.0, -1.0]}))
+    window.action("layout_denominator").trigger()
+    try:
+        lines = [line.strip() for line in chain_text(window, "x").splitlines()]
+        assert "(∂matmul/∂x)ᵀ = Aᵀ" in lines
+        assert not any(line.startswith("∂matmul/∂x =") for line in lines)
+    finally:
+        window.action("layout_numerator").trigger()

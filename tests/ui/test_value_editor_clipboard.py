@@ -69,7 +69,7 @@ def test_one_number_fills_the_selected_cells(qtbot):
         ("1\tabc", "row 1, column 2"),
         ("1 2\n3", "row 2 has 1"),
         ("[[1, 2], [3]]", "different lengths"),
-        ("[[1", "not valid JSON"),
+        ("[[1", '"]]" are missing at the end'),
         ("  ", "no numbers"),
         ("\t".join(["1"] * 70), "at most 64"),
         # numbers read as files, --set and the Text field read them (core.values.read_number)

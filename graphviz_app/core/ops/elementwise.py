@@ -44,8 +44,8 @@ def undiag(text: str) -> str:
 
 
 def _scalar_text(text: str, shape) -> str:
-    """A diagonal structure as written for a scalar: diag(cos u) -> cos u."""
-    return text if shape else undiag(text)
+    """A diagonal structure as written for a scalar: diag(cos u) -> cos u, −I -> −1."""
+    return text if shape else undiag(text).replace("I", "1") if text.lstrip("−") == "I" else undiag(text)
 
 
 def named(text: str, names: dict[str, str]) -> str:

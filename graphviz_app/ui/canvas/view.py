@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from ..actions_table import BY_ID, PLAYBACK
 from ..quick_add import QuickAddPopup
 from . import node_actions, palette_drop
+from .card_order import card_after
 from .connect_input import InputConnector
 from .drop_place import input_spot, inside_view
 from .edge_item import EdgeItem
@@ -460,6 +461,21 @@ class GraphView(QGraphicsView):
         if item is not None:
             self.show_rect(item.sceneBoundingRect())
         return node_id
+
+    def select_following_card(self) -> None:
+        self._select_card(1)
+
+    def select_preceding_card(self) -> None:
+        self._select_card(-1)
+
+    def _select_card(self, step: int) -> None:
+        """The keyboard's way to another card (card_order): it is selected alone and shown."""
+        node_id = card_after(self.scene(), step)
+        if node_id is None:
+            return
+        self.scene().select_nodes([node_id])
+        item = self.scene().node_item(node_id)
+        self.ensureVisible(item.sceneBoundingRect(), 40, 40)
 
     def select_all(self) -> None:
         for item in self.scene().node_items().values():

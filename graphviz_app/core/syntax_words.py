@@ -1,0 +1,148 @@
+"""Typing mistakes said in plain words: Python's and JSON's own messages ("invalid decimal literal",
+"Perhaps you forgot a comma?", "Expecting ',' delimiter") speak to programmers; a student who typed
+2x, W a or [[1, 2], [3, 4] is told what to write instead. Callers keep the column.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tokenize
+
+_NUMBER_THEN_NAME = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([^\W\d]\w*)")
+
+
+# ------------------------------------------------------------------ expressions
+def expression_typo(line: str, column: int, message: str) -> tuple[int, str]:
+    """Python's SyntaxError message for an expression's line, at column (1-based), in plain words,
+    and the column to name (where "3.5y" begins; else Python's)."""
+    return _typo(line, column, message) or (column, _words(message))
+
+
+def _typo(line: str, column: int, message: str) -> tuple[int, str] | None:
+    if message == "invalid decimal literal":
+        for m in _NUMBER_THEN_NAME.finditer(line):
+            if m.start() < column <= m.end() + 1:
+                number, name = m.group(1).rstrip("."), m.group(2)  # (3.x: 3*x)
+                return m.start() + 1, f'"{m.group(0)}": write {number}*{name} for a product'
+        return None
+    if message.startswith("invalid syntax"):
+        pair = _side_by_side(line, column)
+        if pair:
+            a, b = pair
+            if a[0].isdigit() or b[0].isdigit():
+                return column, f'"{a} {b}": write {a}*{b} for a product'
+            return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
+    return None
+
+
+def _words(message: str) -> str:
+    if message == "invalid decimal literal":
+        return "a number is written wrongly"
+    if message.startswith("invalid syntax"):
+        return "the expression cannot be read from here on"
+    if message.startswith("unterminated string literal"):
+        return "a quote is not closed (names are written without quotes)"
+    if message.startswith("unmatched "):
+        return f"{message.removeprefix('unmatched ')} closes nothing: there is no opening bracket before it"
+    return message
+
+
+def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
+    """Two operands with no operator between them (W a, 2 x, (x) y) at or after column."""
+    tokens = []
+    try:
+        for t in tokenize.generate_tokens(io.StringIO(line).readline):
+            tokens.append(t)
+    except (tokenize.TokenError, SyntaxError):
+        pass  # (an unclosed bracket later in the line: the tokens before it are kept)
+    operand = (tokenize.NAME, tokenize.NUMBER)
+    for a, b in zip(tokens, tokens[1:]):
+        ends_operand = a.type in operand or a.string in (")", "]")
+        if ends_operand and b.type in operand and b.start[1] + 1 >= column - 1 and a.start[1] + 1 <= column + 1:
+            return (a.string if a.type in operand else _group_before(line, a.start[1])), b.string
+    return None
+
+
+def _group_before(line: str, close: int) -> str:
+    """The bracketed group that ends at index close: (x + 1) in (x + 1) y."""
+    depth = 0
+    for i in range(close, -1, -1):
+        depth += (line[i] in ")]") - (line[i] in "([")
+        if depth == 0:
+            start = i
+            while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):  # sin(x) y
+                start -= 1
+            return line[start : close + 1]
+    return line[: close + 1]
+
+
+# ------------------------------------------------------------------ JSON
+def json_typo(exc: json.JSONDecodeError, entry: str = "number") -> str:
+    """What a JSONDecodeError means, in plain words (the caller gives its line and column); entry
+    is what a list holds: a value's numbers, a file's values."""
+    text, pos, msg = exc.doc, exc.pos, exc.msg
+    rest = text[pos:].strip()
+    here = text[pos] if pos < len(text) else ""
+    before = text[:pos].rstrip()[-1:]
+    missing = _unclosed(text[:pos])
+    if msg == "Expecting ',' delimiter":
+        if not rest and missing:
+            return _missing_at_end(missing)
+        if here.isdigit() or here in '-[{"':
+            return "a comma is missing before this"
+        return f'"{here}" cannot stand here: entries are parted by commas'
+    if msg == "Expecting value":
+        if not rest:
+            return _missing_at_end(missing) if missing and before != "," else f"the text ends where a {entry} should be"
+        if here == "," or (here in "]}" and before == ","):
+            return (
+                f"a {entry} is missing between two commas"
+                if here == ","
+                else f'the comma before "{here}" has nothing after it'
+            )
+        if here.isalpha():
+            word = re.match(r"\w+", text[pos:]).group(0)
+            return f'"{word}" is not a {entry}'
+        return f'"{here}" is not a {entry}'
+    if msg == "Extra data":
+        return f'one "{here}" too many' if here in "]}" else "more text follows the end of the value"
+    if msg.startswith("Unterminated string"):
+        return "a text in quotes opens here and is never closed"
+    if msg.startswith("Expecting property name"):
+        return (
+            "a name in double quotes is expected here"
+            if here != "}" or before != ","
+            else 'the comma before "}" has nothing after it'
+        )
+    if msg == "Expecting ':' delimiter":
+        return 'a ":" is missing after the name'
+    if msg.startswith("Invalid control character"):
+        return "a line break or tab inside quotes (write it as \\n or \\t)"
+    if msg.startswith("Invalid \\"):
+        return "a backslash inside quotes must be doubled (\\\\)"
+    if msg.startswith("Illegal trailing comma"):
+        return "a comma before the closing bracket has nothing after it"
+    return msg
+
+
+def _unclosed(text: str) -> str:
+    """The closing brackets text still needs, innermost first ("]]}"), ignoring quoted text."""
+    stack: list[str] = []
+    quoted = escaped = False
+    for c in text:
+        if quoted:
+            escaped, quoted = (not escaped and c == "\\"), quoted and (escaped or c != '"')
+            continue
+        if c == '"':
+            quoted = True
+        elif c in "[{":
+            stack.append("]" if c == "[" else "}")
+        elif c in "]}" and stack:
+            stack.pop()
+    return "".join(reversed(stack))
+
+
+def _missing_at_end(missing: str) -> str:
+    return f'a "{missing}" is missing at the end' if len(missing) == 1 else f'"{missing}" are missing at the end'

@@ -1,0 +1,127 @@
+"""Keyboard only: Ctrl+Tab and Ctrl+Shift+Tab take the focus from the canvas to the docks and back
+(Tab on the canvas stays Quick Add), View's dock entries focus the dock they show, and Alt+Right /
+Alt+Left select the following / preceding card in graph order, so a chain built with Tab can be
+walked back to its input to edit or rename it."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import activate
+from ui.quick_add_helpers import keys_only, tab_add
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def window(window, qtbot):
+    yield from keys_only(window, qtbot)
+
+
+def focused_pane(window):
+    focus = QApplication.focusWidget()
+    if focus is window.view or window.view.isAncestorOf(focus):
+        return "canvas"
+    for name, dock in (
+        ("nodes", window.palette_dock),
+        ("inspector", window.animation.inspector),
+        ("chain", window.animation.chain),
+        ("training", window.training.dock),
+    ):
+        if dock.isAncestorOf(focus):
+            return name
+    return None
+
+
+def press(window, qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier):
+    """A key to the focused widget of the active window (as a user's keyboard sends it); after Quick
+    Add's popup the offscreen platform gives the activation back late."""
+    activate(qtbot, window)
+    if QApplication.focusWidget() is None:
+        window.view.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+    QApplication.processEvents()
+
+
+def test_ctrl_tab_leaves_the_canvas_and_comes_back(window, qtbot):
+    window.training.dock.close()  # (open docks only)
+    assert focused_pane(window) == "canvas"
+    seen = []
+    for _ in range(4):
+        press(window, qtbot, Qt.Key.Key_Tab, CTRL)
+        seen.append(focused_pane(window))
+    assert seen == ["nodes", "inspector", "chain", "canvas"]
+    assert QApplication.activePopupWidget() is None  # not Quick Add
+    press(window, qtbot, Qt.Key.Key_Tab, CTRL | SHIFT)
+    assert focused_pane(window) == "chain" and window.animation.chain.isVisible()  # its tab to the front
+    press(window, qtbot, Qt.Key.Key_Tab, CTRL | SHIFT)
+    assert focused_pane(window) == "inspector" and window.animation.inspector.isVisible()
+
+
+def test_the_chain_rule_variable_can_be_chosen_by_keyboard(window, qtbot):
+    x = tab_add(window, qtbot, "variable")
+    tab_add(window, qtbot, "sin")
+    for _ in range(3):  # the canvas → Nodes → Inspector → Chain rule
+        press(window, qtbot, Qt.Key.Key_Tab, CTRL)
+    assert focused_pane(window) == "chain"
+    combo = window.animation.chain.variable_box
+    assert QApplication.focusWidget() is combo
+    assert combo.currentData() == x
+
+
+def test_view_menu_entries_that_show_a_dock_focus_it(window, qtbot):
+    chain = window.animation.chain
+    chain.close()
+    chain.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: focused_pane(window) == "chain", timeout=2000)
+    window.palette_dock.close()
+    window.palette_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: focused_pane(window) == "nodes", timeout=2000)
+
+
+def test_alt_arrows_walk_a_chain_built_with_tab(window, qtbot):
+    x = tab_add(window, qtbot, "variable")
+    s = tab_add(window, qtbot, "square")
+    n = tab_add(window, qtbot, "sin")
+    assert window.scene.selected_node_ids() == [n]
+    press(window, qtbot, Qt.Key.Key_Left, ALT)
+    assert window.scene.selected_node_ids() == [s]
+    press(window, qtbot, Qt.Key.Key_Left, ALT)
+    assert window.scene.selected_node_ids() == [x]
+    press(window, qtbot, Qt.Key.Key_Right, ALT)
+    assert window.scene.selected_node_ids() == [s]
+    press(window, qtbot, Qt.Key.Key_Right, ALT)
+    press(window, qtbot, Qt.Key.Key_Right, ALT)  # past the last: round to the first
+    assert window.scene.selected_node_ids() == [x]
+    # and from there, F2 renames the input
+    press(window, qtbot, Qt.Key.Key_F2)
+    qtbot.keyClicks(window.view, "t")
+    press(window, qtbot, Qt.Key.Key_Return)
+    assert window.graph.node(x).name == "t"
+
+
+def test_alt_arrows_do_not_move_cards_and_start_at_an_end(window, qtbot):
+    x = tab_add(window, qtbot, "variable")
+    s = tab_add(window, qtbot, "sin")
+    before = {nid: window.graph.node(nid).pos for nid in (x, s)}
+    window.scene.clearSelection()
+    press(window, qtbot, Qt.Key.Key_Right, ALT)
+    assert window.scene.selected_node_ids() == [x]
+    window.scene.clearSelection()
+    press(window, qtbot, Qt.Key.Key_Left, ALT)
+    assert window.scene.selected_node_ids() == [s]
+    assert {nid: window.graph.node(nid).pos for nid in (x, s)} == before
+    assert window.undo_stack.count() == 2  # the two additions: no move
+
+
+def test_mouse_and_keyboard_names_the_new_keys(window, qtbot):
+    window.action("gestures").trigger()
+    dialog = window.gestures_dialog
+    qtbot.waitExposed(dialog)
+    text = dialog.text()
+    dialog.close()
+    for words in ("Select Following Card", "Select Preceding Card", "Focus Next Pane", "Focus Previous Pane"):
+        assert words in text
+    for key in ("Alt+Right", "Alt+Left", "Ctrl+Tab", "Ctrl+Shift+Tab"):
+        assert key in text
