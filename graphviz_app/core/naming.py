@@ -167,15 +167,6 @@ def op_name_problem(name: str, own_op: str | None = None) -> str | None:
 MAX_NAME_LENGTH = 100  # characters: a longer name would not fit a card, a formula or a message
 
 
-def shortened(text: str, room: int = 24) -> str:
-    """A name or a text a message quotes, cut to `room` characters (…): a refused 5,000-character
-    name is not written out in full; what cannot be shown (a control character) as its escape."""
-    text = text if len(text) <= room else text[: room - 1] + "…"
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
-
-
 SHOWN_NAME_ROOM = 16  # characters of a name a heading, badge, edge label or the timeline shows
 
 

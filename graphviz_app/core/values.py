@@ -21,10 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ValueParseError
-from .naming import shortened
+from .errors import ValueParseError, shortened
 
-QUOTED = 40  # characters of a typed text a message quotes (naming.shortened)
+QUOTED = 40  # characters of a typed text a message quotes (errors.shortened)
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
