@@ -39,7 +39,7 @@ LAYOUT_LINE = (
 def run_grad(args: argparse.Namespace) -> int:
     graph = build_graph(args)
     out_id = command_line_output(graph, args.output)
-    report = grad_report(graph, args.output)
+    report = grad_report(graph, out_id)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
     else:
@@ -112,10 +112,9 @@ def _graph_of_expression(text: str, sets: dict[str, np.ndarray]) -> Graph:
 
 
 # ------------------------------------------------------------------ report
-def grad_report(graph: Graph, output: str | None = None) -> dict[str, Any]:
+def grad_report(graph: Graph, out_id: str) -> dict[str, Any]:
     """Everything `grad --json` prints: JSON data whose numbers are numpy arrays (see json_array).
-    output: a name as --output takes it (None: the output rule's)."""
-    out_id = command_line_output(graph, output)
+    out_id: the output's node, as command_line_output resolves --output."""
     ev = engine.evaluate(graph)
     out_value = ev.require(out_id)
     scalar = out_value.shape == ()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from typing import Any
 
@@ -163,11 +162,10 @@ def parse_steps(text: str) -> int:
 
 
 def parse_lr(text: str) -> float:
-    try:
-        lr = float(text.strip().replace("−", "-"))
-    except ValueError:
-        raise UserError(f'--lr must be a finite positive number (such as 0.01), got "{text}"') from None
-    if not (math.isfinite(lr) and lr > 0):
+    from .core.train import read_learning_rate
+
+    lr = read_learning_rate(text)
+    if lr is None:
         raise UserError(f'--lr must be a finite positive number (such as 0.01), got "{text}"')
     return lr
 

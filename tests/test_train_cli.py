@@ -144,6 +144,7 @@ def _diagram(tmp_path, change) -> str:
         (["--steps", "3", "--lr", "nan"], "--lr"),
         (["--steps", "3", "--lr", "inf"], "--lr"),
         (["--steps", "3", "--lr", "fast"], "--lr"),
+        (["--steps", "3", "--lr", "1e400"], "--lr"),  # (refused as files and --set refuse it)
         (["--steps", "3", "--lr", "0.1", "--optimizer", "rmsprop"], "--optimizer"),
         (["--steps", "3", "--lr", "0.1", "--output", "nowhere"], "nowhere"),
         (["--steps", "3", "--lr", "0.1", "--bogus"], "--bogus"),
@@ -151,6 +152,12 @@ def _diagram(tmp_path, change) -> str:
 )
 def test_bad_arguments_give_one_error_line_and_status_2(capsys, args, words):
     assert words in run_error(capsys, LINEAR, *args)
+
+
+def test_the_learning_rate_is_read_as_the_window_reads_it(capsys):
+    """--lr takes what the Train dialog's field takes: the cards' minus sign, thin spaces in groups."""
+    for lr in ("2e\u22122", "0.000\u20091"):
+        assert json.loads(run_ok(capsys, LINEAR, "--steps", "1", "--lr", lr, "--json"))["losses"]
 
 
 def test_a_diagram_that_cannot_train_gives_one_error_line(tmp_path, capsys):

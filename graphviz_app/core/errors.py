@@ -77,3 +77,12 @@ class ValueParseError(UserError):
     """A value (number or nested list) that cannot be read."""
 
     line: int | None = None  # set by the file reader: the line the value is on
+
+
+def shortened(text: str, room: int = 24) -> str:
+    """A name or a text a message quotes, cut to `room` characters (…): a refused 5,000-character
+    name is not written out in full; what cannot be shown (a control character) as its escape."""
+    text = text if len(text) <= room else text[: room - 1] + "…"
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .errors import GraphError
+from .errors import GraphError, shortened
 
 Graph = Any  # core.graph.Graph, which imports this module (named here for the annotations only)
 
@@ -183,7 +183,7 @@ class Groups:
         or nodes shared with a group without one holding the other."""
         if not group.name:
             raise GraphError("a group needs a name")
-        from .naming import length_problem, shortened  # (naming reads graphs; late, as below)
+        from .naming import length_problem  # (naming reads graphs; late, as below)
 
         too_long = length_problem(group.name)
         if too_long is not None:

@@ -167,12 +167,6 @@ def op_name_problem(name: str, own_op: str | None = None) -> str | None:
 MAX_NAME_LENGTH = 100  # characters: a longer name would not fit a card, a formula or a message
 
 
-def shortened(name: str, room: int = 24) -> str:
-    """A name a message quotes, cut to `room` characters (…): a refused 5,000-character name is not
-    written out in full."""
-    return name if len(name) <= room else name[: room - 1] + "…"
-
-
 SHOWN_NAME_ROOM = 16  # characters of a name a heading, badge, edge label or the timeline shows
 
 
@@ -263,8 +257,7 @@ def typed(name: str) -> str:
 
 
 NAMES_LISTED = 12  # a "no node named" message lists this many names, then says how many more
-SUGGESTED = 3  # "did you mean" offers up to this many names, as close as each other or nearly:
-NEARLY = 0.05  # (similarity ratios 0 to 1; matmul₁ and matmul₂ are equally close to matmul)
+SUGGESTED = 3  # "did you mean" offers up to this many names, as close as each other or nearly
 
 
 def find_node(graph, name: str, holder: str = "the graph") -> str:
@@ -301,22 +294,17 @@ def _known_names(graph, labels: dict[str, str], key: str) -> str:
     Suggestions ignore case (MATMUL1: matmul₁); the list puts the end nodes first, then the
     other ops (the names an --output wants, and the subscripted ones nobody can guess), then
     the inputs."""
-    from difflib import SequenceMatcher
+    from .ops.registry import did_you_mean
 
     order = _listing_order(graph)
-    wanted = key.casefold()
-    scores: dict[str, float] = {}
-    for nid in order:  # a node's score: its closest spelling (thta: "θ", written theta)
+    spellings = {}  # each way a node may be written -> its name as its card shows it (thta: "θ", written theta)
+    for nid in order:
         node = graph.node(nid)
-        spellings = {typed(labels[nid]), *([typed(node.name)] if node.name else [])}
-        scores[nid] = max(SequenceMatcher(None, wanted, s.casefold()).ratio() for s in spellings)
-    best = max(scores.values(), default=0.0)
-    close = [nid for nid in order if scores[nid] >= max(0.75, best - NEARLY)]
-    close = sorted(close, key=lambda nid: -scores[nid])[:SUGGESTED]
-    if close:
-        names = [f'"{labels[nid]}"' for nid in close]
-        said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-        return f" (did you mean {said}?)"
+        for spelling in (typed(labels[nid]), *([typed(node.name)] if node.name else [])):
+            spellings.setdefault(spelling, labels[nid])
+    suggested = did_you_mean(key, spellings, most=SUGGESTED, shown_as=spellings)
+    if suggested:
+        return suggested
     if not order:
         return " (the graph is empty)"
     listed = [f'"{labels[nid]}"' for nid in order[:NAMES_LISTED]]

@@ -84,6 +84,18 @@ class TrainResult:
         return self.values[-1]
 
 
+def read_learning_rate(text: str) -> float | None:
+    """The learning rate typed (the window's field, --lr), read as every number typed is
+    (values.read_number: 1e-3, −0.5, 1 000); None unless it is a finite positive number."""
+    from .values import read_number
+
+    try:
+        lr = read_number(text)
+    except UserError:
+        return None
+    return lr if math.isfinite(lr) and lr > 0 else None
+
+
 def check_settings(optimizer: str, lr: float, steps: int) -> None:
     """UserError naming the first setting that cannot be used."""
     if optimizer not in OPTIMIZERS:

@@ -21,8 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ValueParseError
+from .errors import ValueParseError, shortened
 from .syntax_words import json_typo
+
+QUOTED = 40  # characters of a typed text a message quotes (errors.shortened)
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
@@ -124,7 +126,7 @@ def read_number(text: str) -> float:
     if " " in stripped:
         grouped = _GROUPED.fullmatch(stripped)  # 1 000: say how to write it
         hint = f" (write {stripped.replace(' ', '')})" if grouped else ""
-        raise ValueParseError(f"“{_short(stripped)}” is not a number: a space separates numbers{hint}")
+        raise ValueParseError(f"“{shortened(stripped, QUOTED)}” is not a number: a space separates numbers{hint}")
     cleaned = stripped.replace("\u2212", "-").translate(_GROUP_SPACES)
     if not cleaned:
         raise ValueParseError("is empty")
@@ -133,7 +135,7 @@ def read_number(text: str) -> float:
     if word.lower() in _WORDS:
         return sign * _WORDS[word.lower()]
     if not _DECIMAL.fullmatch(cleaned):
-        raise ValueParseError(f"“{_short(text.strip())}” is not a number")
+        raise ValueParseError(f"“{shortened(text.strip(), QUOTED)}” is not a number")
     return read_float(cleaned)
 
 
@@ -165,11 +167,11 @@ def parse_value(text: str) -> np.ndarray:
         decoded = json.loads(stripped, **number_hooks(stripped))
     except json.JSONDecodeError as exc:
         raise ValueParseError(
-            f'"{_short(stripped)}" cannot be read (column {exc.colno}: {json_typo(exc)}); '
+            f'"{shortened(stripped, QUOTED)}" cannot be read (column {exc.colno}: {json_typo(exc)}); '
             "write a number, a list [1, 2] or a matrix [[1, 2], [3, 4]]"
         ) from None
     except RecursionError:
-        raise ValueParseError(f"{_short(stripped)} is nested too deeply") from None
+        raise ValueParseError(f"{shortened(stripped, QUOTED)} is nested too deeply") from None
     return from_json(decoded)
 
 
@@ -273,9 +275,9 @@ def _check_number(obj: Any, where: tuple[int, ...]) -> None:
         return
     if isinstance(obj, str):
         raise ValueParseError(
-            f'the text "{_short(obj)}"{place} is not a number (NaN, Infinity and -Infinity are allowed as text)'
+            f'the text "{shortened(obj, QUOTED)}"{place} is not a number (NaN, Infinity and -Infinity are allowed as text)'
         )
-    raise ValueParseError(f"{_short(json.dumps(obj, default=str))}{place} is not a number")
+    raise ValueParseError(f"{shortened(json.dumps(obj, default=str), QUOTED)}{place} is not a number")
 
 
 def boolean_problem(value: Any) -> str | None:
@@ -318,11 +320,3 @@ def _where(index: tuple[int, ...]) -> str:
 
 def _kind(shape: tuple[int, ...]) -> str:
     return "a number" if not shape else f"a list of {shape[0]}"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    """text as a message quotes it: at most limit characters, what cannot be shown as an escape."""
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)

@@ -37,6 +37,9 @@ class Exporter(QObject):
         self.window = window
         self.folder = ""  # the last folder exported to, in this session
         self.dialog: ExportDialog | None = None
+        # what the open dialog has worked out, once: its size note's steps and canvas are what its export
+        # draws (the dialog is modal: the diagram and the animation stay as they were)
+        self._measured: dict | None = None
 
     # ------------------------------------------------------------ helpers
     @property
@@ -50,20 +53,24 @@ class Exporter(QObject):
         """The overlay of every step of the running animation ([] when none runs), stepping as →
         does: a backward pass's collapsed group is one step, titled "steps 4–6/12" (as the
         command line's frames; a group dived into is stepped over here too)."""
-        from ..ui.animation.group_steps import group_stop_overlay
-        from .backward import window_stepping
+        from .frames import backward_overlays
 
         controller = self.window.animation.controller
         if not controller.active or controller.count == 0:
             return []
         if controller.mode != "backward" or controller.problem:
             return [controller.overlay_at(k) for k in range(controller.count)]
-        trace, convention = controller.trace, controller.convention
-        groups = window_stepping(controller.graph, trace)
-        return [
-            group_stop_overlay(groups, controller.overlay_at(k), trace, k, convention)
-            for k in groups.stops(controller.count)
-        ]
+        return backward_overlays(
+            controller.graph, controller.trace, controller.convention, overlay_at=controller.overlay_at
+        )
+
+    def _once(self, key: str, work):
+        """work(), done once while the dialog is open (else every time)."""
+        if self._measured is None:
+            return work()
+        if key not in self._measured:
+            self._measured[key] = work()
+        return self._measured[key]
 
     def backward_pass(self):
         """(graph, trace) of the backward pass F6 shows, as `graphviz-app export --all-steps` builds
@@ -79,7 +86,7 @@ class Exporter(QObject):
         from .dialog import StepsOffer
 
         try:
-            graph, trace = self.backward_pass()
+            graph, trace = self._once("pass", self.backward_pass)
         except UserError as exc:
             return StepsOffer(problem=f"the diagram has no backward pass to export: {exc.message}")
         name = display_label(graph, graph.output)
@@ -119,38 +126,61 @@ class Exporter(QObject):
         """The size, in scene units, of what the export draws: a still (on the canvas all the
         animation's steps share while one runs), or every step's frame; and whether it is exact
         (False: at least this, every step of a large pass is only measured when it is exported)."""
-        from .frames import union_rect
         from .render import export_rect
         from .save import ExportSettings, shares_canvas, still_rect
 
-        if all_steps:
-            steps = self.steps_to_export()
-            if not shares_canvas(len(steps), self.scene.graph):
-                rect = export_rect(self.scene)
-                return rect.width(), rect.height(), False
-            rect = union_rect(self.scene, steps)
+        if not all_steps:
+            rect = still_rect(self.scene, ExportSettings("png", selection=selection), *self._still_steps(selection))
+        elif not shares_canvas(self._step_count(), self.scene.graph):  # (counted: its steps are not built)
+            rect = export_rect(self.scene)
+            return rect.width(), rect.height(), False
         else:
-            rect = still_rect(self.scene, ExportSettings("png", selection=selection), self.animation_overlays())
+            rect = self._canvas(self.steps_to_export())
         return rect.width(), rect.height(), True
+
+    def _step_count(self) -> int:
+        """How many steps an export of every step draws."""
+        from .backward import backward_stops
+
+        return len(self._animation_steps()) or len(backward_stops(*self._once("pass", self.backward_pass)))
+
+    def _still_steps(self, selection: bool) -> tuple[list, object]:
+        """The animation's steps a still is drawn among, and their canvas (none for the selection: its own region)."""
+        steps = self._animation_steps()
+        return steps, None if selection else self._canvas(steps)
+
+    def _animation_steps(self) -> list:
+        return self._once("animation", self.animation_overlays)
+
+    def _canvas(self, steps: list):
+        """The canvas the steps share (frames.union_rect), measured once while the dialog is open;
+        None when there are none, or too many to measure all (save.SHARED_CANVAS_WORK)."""
+        from .frames import union_rect
+        from .save import shares_canvas
+
+        if not steps or not shares_canvas(len(steps), self.scene.graph):
+            return None
+        return self._once(f"canvas {id(steps)}", lambda: union_rect(self.scene, steps))
 
     def steps_to_export(self) -> list:
         """The overlays an export of every step draws: the running animation's, else the backward
-        pass F6 would show."""
+        pass F6 would show (built only when the dialog asks for them)."""
         from .frames import backward_overlays
 
-        overlays = self.animation_overlays()
-        if not overlays:  # no animation runs: the backward pass, as F6 would show it
-            graph, trace = self.backward_pass()
-            overlays = backward_overlays(graph, trace, self.window.animation.controller.convention)
-        return overlays
+        def backward() -> list:
+            graph, trace = self._once("pass", self.backward_pass)
+            return backward_overlays(graph, trace, self.window.animation.controller.convention)
+
+        return self._animation_steps() or self._once("backward", backward)
 
     # ------------------------------------------------------------ actions
     def make_dialog(self) -> ExportDialog:
         from .dialog import ExportDialog
 
         overlay = self.scene.overlay_presenter.overlay
-        steps = self.animation_overlays()
-        return ExportDialog(
+        self._measured = {}
+        steps = self._animation_steps()
+        self.dialog = ExportDialog(
             self.window,
             self.export,
             folder=self._start_folder(),
@@ -164,6 +194,8 @@ class Exporter(QObject):
             layout_name=cv.convention_name(self.window.animation.controller.convention),
             latex_step=self.latex_step_shown(),
         )
+        self.dialog.finished.connect(self._forget)
+        return self.dialog
 
     def latex_step_shown(self) -> str:
         """The backward step the animation shows now, as its title numbers it ("step 3/7", "steps
@@ -175,9 +207,11 @@ class Exporter(QObject):
             return ""
         return controller.groups.step_text(controller.k, controller.count, sep="/")
 
+    def _forget(self) -> None:
+        self._measured = None  # (the diagram may change once the dialog is closed)
+
     def open_dialog(self) -> None:
-        self.dialog = self.make_dialog()
-        self.dialog.open()  # window-modal; export() runs from its accept()
+        self.make_dialog().open()  # window-modal; export() runs from its accept()
 
     def export(self, choice: ExportChoice) -> list[Path]:
         """Write the files the dialog asked for (raises UserError with a message to show)."""
@@ -190,9 +224,11 @@ class Exporter(QObject):
         elif choice.settings.fmt in ("tex", "dot"):
             written = self.export_text(choice)
         elif choice.all_steps:
-            written = export_steps(self.scene, self.steps_to_export(), choice.path, choice.settings)
+            steps = self.steps_to_export()
+            written = export_steps(self.scene, steps, choice.path, choice.settings, self._canvas(steps))
         else:  # (while an animation runs: on the canvas its steps share, as the command line's --step)
-            written = export_still(self.scene, choice.path, choice.settings, self.animation_overlays())
+            steps = self._still_steps(choice.settings.selection)
+            written = export_still(self.scene, choice.path, choice.settings, *steps)
         self.folder = str(choice.path.parent)
         shown = written[0].name if len(written) == 1 else f"{len(written)} files {written[0].name} … {written[-1].name}"
         self._message(f"Exported {shown} to {choice.path.parent}")

@@ -34,7 +34,7 @@ from ..ui import tones
 from ..ui.tones import ToneLabel
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
-from .formats import frame_paths
+from .formats import accepted_suffixes, frame_paths, names_a_kind_of_file
 from .render import BASE_DPI, vector_size
 from .save import ExportSettings
 
@@ -58,8 +58,6 @@ STEP_CHOICES = [
     ("steps:apng", "All animation steps: animated PNG (APNG)", ".apng", "Animated PNG (*.apng *.png)"),
     ("steps:png", "All animation steps: numbered PNG frames", ".png", "PNG images (*.png)"),
 ]
-# the file suffixes each format writes to as they are typed (an APNG may be called .png)
-ACCEPTED_SUFFIXES = {"steps:apng": (".apng", ".png"), "dot": (".dot", ".gv")}
 ALL_CHOICES = STILL_CHOICES + [TEX_STEP] + STEP_CHOICES
 BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
@@ -109,7 +107,6 @@ class ExportDialog(QDialog):
         self.written: list[Path] = []
         self.has_selection = has_selection
         self.base_name = base_name  # the document's: the file name the dialog offers
-        self._suffix = ".png"
         self._replace_ok: tuple[Path, ...] = ()  # files the user agreed to replace
 
         self.whole = QRadioButton("Whole diagram")
@@ -230,7 +227,7 @@ class ExportDialog(QDialog):
         key = self.format_key()
         all_steps = key.startswith("steps:")
         fmt = key.split(":", 1)[-1]
-        path = file_to_write(self.path.text(), self.base_name, self._suffix, _accepted(key))
+        path = file_to_write(self.path.text(), self.base_name, fmt)
         settings = ExportSettings(
             fmt=fmt,
             # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
@@ -291,14 +288,13 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         key, _, suffix, _ = self._entry()
-        self._suffix = suffix
         text = self.path.text().strip()
         if text:
             path = Path(text)
             if path.suffix.lower() not in _accepted(
                 key
-            ):  # another format's suffix is replaced, a dot of the name's own kept
-                known = path.suffix.lower() in {s for c in ALL_CHOICES for s in _accepted(c[0])}
+            ):  # another kind's suffix is replaced, a dot of the name's own kept
+                known = names_a_kind_of_file(path.suffix)
                 self.path.setText(str(path.with_suffix(suffix) if known else path.with_name(path.name + suffix)))
         bitmap = key == "png" or key.startswith("steps:")
         self.resolution.setEnabled(bitmap)
@@ -457,6 +453,5 @@ def _capital(text: str) -> str:
 
 
 def _accepted(key: str) -> tuple[str, ...]:
-    """The suffixes a file of this format may have (its own first)."""
-    own = next(c[2] for c in ALL_CHOICES if c[0] == key)
-    return ACCEPTED_SUFFIXES.get(key, (own,))
+    """The suffixes a file of this entry's format may have (its own first)."""
+    return accepted_suffixes(key.split(":", 1)[-1])

@@ -1,6 +1,6 @@
 """The file File → Export… writes, from what is typed in its File field: a folder typed ending
-in "/" gets the document's file inside it, a name without the format's suffix gets it, and what
-cannot be written is said before anything is exported."""
+in "/" gets the document's file inside it, a name without the format's suffix gets it (the rule
+of formats.named_for), and what cannot be written is said before anything is exported."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import os
 from pathlib import Path
 
 from ..core.errors import UserError
-from .formats import check_folder, check_name
+from .formats import check_folder, check_name, named_for
 
 
-def file_to_write(text: str, base_name: str, suffix: str, accepted: tuple[str, ...]) -> Path:
-    """text as typed; base_name the document's; suffix the format's own; accepted the suffixes
-    a file of the format may have. Raises UserError saying what is wrong with the text."""
+def file_to_write(text: str, base_name: str, fmt: str) -> Path:
+    """text as typed; base_name the document's; fmt the format chosen. Raises UserError saying what
+    is wrong with the text."""
     text = text.strip()
     if not text:
         raise UserError("choose the file to write")
@@ -22,10 +22,8 @@ def file_to_write(text: str, base_name: str, suffix: str, accepted: tuple[str, .
     typed_folder = text.endswith(("/", os.sep))
     if path.is_dir():  # a folder typed ending in "/": the document's file in it; else say what it is
         if not typed_folder:
-            raise UserError(f'"{path}" is a folder: name the file to write in it, e.g. {path / (base_name + suffix)}')
+            raise UserError(f'"{path}" is a folder: name the file to write in it, e.g. {path / base_name}.{fmt}')
         path = path / base_name
     elif typed_folder:  # a folder that is not there (or a file): never <folder>.png beside it
-        check_folder(path / (base_name + suffix))
-    if path.suffix.lower() not in accepted:
-        path = path.with_name(path.name + suffix)  # (a dot of the name's own is kept: "notes.txt.png")
-    return path
+        check_folder(path / f"{base_name}.{fmt}")
+    return named_for(path, fmt)

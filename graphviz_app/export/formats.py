@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import mimetypes
 import numbers
 import os
 import tempfile
@@ -66,19 +67,36 @@ def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
 
 
 def named_for(path: str | os.PathLike, fmt: str) -> Path:
-    """The file to write a fmt export to, one rule for the command line's --format and the Python
-    API's to_png, to_svg, ...: a name without a suffix gets fmt's (x -> x.svg); a suffix of another
-    format, or of none graphviz-app writes, is refused, saying what to write instead, so no file
-    holds other bytes than its name says. A folder is returned as it is (the writer refuses it)."""
+    """The file to write a fmt export to, one rule for File → Export…, the command line's --format
+    and the Python API's to_png, to_svg, ...: a name without a suffix gets fmt's (x -> x.svg), and so
+    does a name with a dot of its own ("my.graph" -> "my.graph.png", "v1.2" -> "v1.2.png"); a
+    suffix of a kind of file other than fmt's (x.svg, x.txt, x.bmp) is refused, saying what to write
+    instead, so no file holds other bytes than its name says. A folder is returned as it is (the
+    writer refuses it)."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if path.is_dir() or suffix == f".{fmt}" or suffix in OTHER_SUFFIXES.get(fmt, ()):
+    if path.is_dir() or suffix in accepted_suffixes(fmt):
         return path
-    if not suffix:
+    if not names_a_kind_of_file(suffix):
         return path.with_name(f"{path.name}.{fmt}")
     other = KNOWN_SUFFIXES.get(suffix)
     what = f"{_a(FORMAT_NAMES[other])} name" if other else f"a {suffix} name (not a format graphviz-app writes)"
     raise ExportError(f'"{path}" is {what} but {FORMAT_NAMES[fmt]} was asked: write {path.with_suffix("." + fmt)}')
+
+
+def accepted_suffixes(fmt: str) -> tuple[str, ...]:
+    """The suffixes a file of fmt may have (its own first)."""
+    return (f".{fmt}", *OTHER_SUFFIXES.get(fmt, ()))
+
+
+_FILE_KINDS = mimetypes.MimeTypes()  # (Python's own table, not the system's: the same rule everywhere)
+
+
+def names_a_kind_of_file(suffix: str) -> bool:
+    """Does this suffix say what kind of file it is (.png, .tex, .txt, .bmp), rather than being a
+    dot of the name's own ("my.graph", "v1.2") or none?"""
+    suffix = suffix.lower()
+    return suffix in KNOWN_SUFFIXES or (len(suffix) > 1 and _FILE_KINDS.guess_type("x" + suffix)[0] is not None)
 
 
 def _a(name: str) -> str:

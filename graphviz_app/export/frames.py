@@ -29,19 +29,22 @@ MAX_ANIMATION_PIXELS = 400_000_000  # all frames are held in memory while the fi
 
 
 def backward_overlays(
-    graph: Graph, trace: BackwardTrace, convention: str, only: int | None = None
+    graph: Graph, trace: BackwardTrace, convention: str, only: int | None = None, overlay_at=None
 ) -> list[SceneOverlay]:
     """One overlay per stop (backward_stops), titled as the window titles it ("steps 4–6/12");
-    only: just the overlay of that stop (its index)."""
+    only: just the overlay of that stop (its index); overlay_at: step k's overlay when one is
+    already built (the running animation's), else it is built here."""
     from ..ui.animation.group_steps import group_stop_overlay
     from ..ui.animation.overlay_builder import backward_overlay
 
     if len(trace) == 0:
         raise ExportError("the backward pass has no steps")
+    if overlay_at is None:
+        overlay_at = lambda k: backward_overlay(graph, trace, k, convention)  # noqa: E731
     groups = window_stepping(graph, trace)
     stops = groups.stops(len(trace))
     return [
-        group_stop_overlay(groups, backward_overlay(graph, trace, k, convention), trace, k, convention)
+        group_stop_overlay(groups, overlay_at(k), trace, k, convention)
         for k in (stops if only is None else stops[only : only + 1])
     ]
 
@@ -99,10 +102,16 @@ def _check_total(width: int, height: int, frames: int, least: str = "") -> None:
 
 
 def render_frames(
-    scene, overlays: list[SceneOverlay], scale: float = 1.0, *, transparent: bool = False, margin: float = MARGIN
+    scene,
+    overlays: list[SceneOverlay],
+    scale: float = 1.0,
+    *,
+    transparent: bool = False,
+    margin: float = MARGIN,
+    canvas: QRectF | None = None,
 ) -> list[QImage]:
-    """One image per overlay, all of the same size."""
-    source = union_rect(scene, overlays, margin)
+    """One image per overlay, all of the same size. canvas: their union_rect, when already measured."""
+    source = canvas if canvas is not None else union_rect(scene, overlays, margin)
     size = pixel_size(source, scale)
     _check_total(size.width(), size.height(), len(overlays))
     frames = []

@@ -52,25 +52,29 @@ def _title(scene) -> str:
     return overlay.title if overlay is not None and overlay.title else ""
 
 
-def still_rect(scene, settings: ExportSettings, steps: list | None = None):
+def still_rect(scene, settings: ExportSettings, steps: list | None = None, canvas=None):
     """The region a still shows: the diagram as shown now; at a step of an animation (steps: the
     overlay of each of its steps) the canvas all of them share, so every step's picture has one size
-    and place, the same as its frame in an export of every step. The selection: its own region."""
+    and place, the same as its frame in an export of every step. The selection: its own region.
+    canvas: the steps' union_rect, when already measured."""
     source = export_rect(scene, settings.selection, settings.margin)
     if steps and not settings.selection and shares_canvas(len(steps), scene.graph):
-        source = source.united(fr.union_rect(scene, steps, settings.margin))
+        source = source.united(canvas if canvas is not None else fr.union_rect(scene, steps, settings.margin))
     return source
 
 
-def export_still(scene, path: str | Path, settings: ExportSettings, steps: list | None = None) -> list[Path]:
+def export_still(
+    scene, path: str | Path, settings: ExportSettings, steps: list | None = None, canvas=None
+) -> list[Path]:
     """The scene as shown now (current overlay included, at rest: no marker on its way) to one PNG,
-    SVG or PDF file. steps: the overlays of the animation's steps, whose common canvas it is drawn on."""
+    SVG or PDF file. steps: the overlays of the animation's steps, whose common canvas it is drawn on
+    (canvas: their union_rect, when already measured)."""
     if settings.fmt not in STILL_FORMATS:
         raise ExportError(f"{settings.fmt.upper()} is an animation format: export all steps instead")
     path = Path(path)
     check_folder(path)  # before any rendering: a wrong folder fails at once
     with fr.at_rest(scene):
-        return _write_still(scene, path, settings, still_rect(scene, settings, steps))
+        return _write_still(scene, path, settings, still_rect(scene, settings, steps, canvas))
 
 
 def export_backward_step(
@@ -103,8 +107,9 @@ def _write_still(scene, path: Path, settings: ExportSettings, source) -> list[Pa
     return [path]
 
 
-def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) -> list[Path]:
-    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs (path_001.png, ...: step 1 first)."""
+def export_steps(scene, overlays, path: str | Path, settings: ExportSettings, canvas=None) -> list[Path]:
+    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs (path_001.png, ...: step 1
+    first). canvas: the overlays' union_rect, when already measured."""
     if settings.fmt not in ANIMATION_FORMATS + ("png",):
         raise ExportError(f"all steps can be exported as gif, apng or numbered png frames, not {settings.fmt}")
     if settings.selection:
@@ -115,7 +120,7 @@ def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) ->
     check_folder(path)
     fr.check_animation_size(scene, len(overlays), settings.scale, settings.margin)
     images = fr.render_frames(
-        scene, list(overlays), settings.scale, transparent=settings.transparent, margin=settings.margin
+        scene, list(overlays), settings.scale, transparent=settings.transparent, margin=settings.margin, canvas=canvas
     )
     if settings.fmt == "png":
         targets = frame_paths(path, len(images))

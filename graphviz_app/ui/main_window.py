@@ -112,8 +112,10 @@ class MainWindow(QMainWindow):
         controller = self.animation.controller
         controller.started.connect(lambda _mode: self._update_actions())
         controller.ended.connect(lambda _why: self._update_actions())
-        controller.stepChanged.connect(lambda _k: self._update_step_actions())  # (Dive In / Out follow the step)
+        # Dive In / Out follow the step: once a step (a start shows step 1), never for the selection or an edit
+        controller.stepChanged.connect(lambda _k: self._update_step_actions())
         controller.updated.connect(self._update_step_actions)
+        controller.ended.connect(lambda _why: self._update_step_actions())
         controller.conventionChanged.connect(lambda c: self._actions[f"layout_{c}"].setChecked(True))
         self._actions[f"layout_{controller.convention}"].setChecked(True)
         self._actions["grid"].setChecked(self.settings.value("view/grid", True, type=bool))
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         window_menus.fill_examples(self.examples_menu, example_files(), self.files.open_example)
         self.update_title()
         self._update_actions()
+        self._update_step_actions()
         self.layout_keeper = WindowLayout(self, self.view, self.palette_dock, self.settings)
         self.layout_keeper.restore()
         QTimer.singleShot(0, self, self.status.tell_storage_problems)  # (once the window shows; not if it is gone)
@@ -175,7 +178,6 @@ class MainWindow(QMainWindow):
         for spec in actions_table.ACTIONS:
             if spec.enabled_when in when:
                 self._actions[spec.id].setEnabled(when[spec.enabled_when])
-        self._update_step_actions()
         a = self._actions
         a["set_output"].setEnabled(one is not None and self.graph.output != one)
         params = one is not None and node_actions.has_params(self.scene, one)

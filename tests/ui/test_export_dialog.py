@@ -263,7 +263,9 @@ def test_a_png_name_typed_with_all_steps_chosen_keeps_every_step(window, qtbot):
     dialog.reject()
 
 
-def test_an_unknown_suffix_keeps_the_format_and_gets_its_suffix(window, qtbot, tmp_path):
+def test_a_suffix_of_no_format_written_keeps_the_format(window, qtbot, tmp_path):
+    """A dot of the name's own gets the format's suffix; another kind of file's is refused, as the
+    command line and the Python API name files (tests/test_export_file_names.py)."""
     window.action("export").trigger()
     dialog = window.exporter.dialog
     qtbot.addWidget(dialog)
@@ -271,8 +273,11 @@ def test_an_unknown_suffix_keeps_the_format_and_gets_its_suffix(window, qtbot, t
     type_file_name(qtbot, dialog, tmp_path / "notes.txt")
     assert dialog.format_key() == "pdf"
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt.pdf"]
-    assert (tmp_path / "notes.txt.pdf").read_bytes().startswith(b"%PDF")
+    assert dialog.error.text().endswith(f"but PDF was asked: write {tmp_path / 'notes.pdf'}")
+    type_file_name(qtbot, dialog, tmp_path / "notes.v1")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.v1.pdf"]
+    assert (tmp_path / "notes.v1.pdf").read_bytes().startswith(b"%PDF")
     window.action("export").trigger()
     dialog = window.exporter.dialog
     qtbot.addWidget(dialog)

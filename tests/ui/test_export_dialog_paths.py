@@ -82,3 +82,17 @@ def test_a_file_typed_with_a_slash_is_said_to_be_a_file(window, qtbot, tmp_path)
     dialog = press_export(window, qtbot, str(notes) + "/")
     assert f'"{notes}" is a file, not a folder' in refused(dialog)
     assert notes.read_text() == "kept" and [p.name for p in tmp_path.iterdir()] == ["notes.log"]
+
+
+@pytest.mark.parametrize(("typed", "written"), [("my.graph", "my.graph.png"), ("v1.2", "v1.2.png")])
+def test_a_dot_of_the_names_own_is_kept(window, qtbot, tmp_path, typed, written):
+    """The command line's and the Python API's rule (tests/test_export_file_names.py)."""
+    dialog = press_export(window, qtbot, str(tmp_path / typed))
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    assert [p.name for p in tmp_path.iterdir()] == [written]
+
+
+def test_a_suffix_of_another_kind_of_file_is_refused(window, qtbot, tmp_path):
+    dialog = press_export(window, qtbot, str(tmp_path / "notes.txt"))
+    assert refused(dialog).endswith(f"but PNG was asked: write {tmp_path / 'notes.png'}")
+    assert list(tmp_path.iterdir()) == []

@@ -1,40 +1,7 @@
-"""The op registry. Importing this package declares every built-in op."""
+"""The op registry. Importing this package declares every built-in op.
+
+Its names are those of `base` (everything an op's declaration uses), listed once, there."""
 
 from . import elementwise, elementwise_binary, linalg, reductions  # noqa: F401  (each module registers its ops)
-from .base import (
-    BUILTIN,
-    CATEGORIES,
-    Formula,
-    OpDef,
-    Registry,
-    all_ops,
-    api_op,
-    fmt_shape,
-    get_op,
-    is_op,
-    numpy_op,
-    op_suggestion,
-    operator_op,
-    register,
-    use_registry,
-    wrapped,
-)
-
-__all__ = [
-    "BUILTIN",
-    "CATEGORIES",
-    "Formula",
-    "OpDef",
-    "Registry",
-    "all_ops",
-    "api_op",
-    "fmt_shape",
-    "get_op",
-    "is_op",
-    "numpy_op",
-    "op_suggestion",
-    "operator_op",
-    "register",
-    "use_registry",
-    "wrapped",
-]
+from .base import *  # noqa: F403
+from .base import __all__  # noqa: F401

@@ -7,7 +7,7 @@ swaps for a copy with `use_registry()` to declare an op of its own.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -16,6 +16,7 @@ from .op_def import OpDef
 
 CATEGORIES = ("elementwise", "linear algebra", "reductions", "losses")
 SUGGEST_CUTOFF = 0.75  # difflib's ratio: a typo (sigmod, matmull, Sin) is above; max ~ softmax (0.6) is not
+NEARLY = 0.05  # several names suggested: as close as the closest, or nearly (matmul₁ and matmul₂ to matmul)
 
 
 class Registry:
@@ -88,12 +89,25 @@ class Registry:
         return name in self._ops
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
+def did_you_mean(name: str, known: Iterable[str], most: int = 1, shown_as: Mapping[str, str] | None = None) -> str:
     """' (did you mean "sigmoid"?)' for the known name `name` is a typo of (sigmod, Sin), else "":
-    only one close enough (max is not softmax). The one rule for ops and expression functions."""
-    lowered = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=SUGGEST_CUTOFF)
-    return f' (did you mean "{lowered[close[0]]}"?)' if close else ""
+    only one close enough (max is not softmax), ignoring case. The one rule for ops, expression
+    functions and node names. most: up to this many, as close as the closest or nearly ("matmul₁" or
+    "matmul₂"), in known's order when equally close; shown_as: the name suggested for a known
+    spelling when it is not the spelling itself (theta -> θ)."""
+    wanted = name.casefold()
+    scores: dict[str, float] = {}
+    for spelling in known:  # a name's score: its closest spelling
+        shown = shown_as.get(spelling, spelling) if shown_as else spelling
+        score = difflib.SequenceMatcher(None, wanted, spelling.casefold()).ratio()
+        scores[shown] = max(score, scores.get(shown, 0.0))
+    best = max(scores.values(), default=0.0)
+    close = sorted((n for n in scores if scores[n] >= max(SUGGEST_CUTOFF, best - NEARLY)), key=lambda n: -scores[n])
+    names = [f'"{n}"' for n in close[:most]]
+    if not names:
+        return ""
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f" (did you mean {said}?)"
 
 
 def _operand_counts(op: OpDef) -> range:

@@ -14,6 +14,7 @@ from ...core import conventions as cv
 from ...core.composite import CompositeJacobian, composite_jacobians
 from ...core.errors import UserError
 from .. import tones
+from .inspector_content import passed_back
 from .jacobian_table import JacobianTable
 from .text_labels import set_text, text_label
 
@@ -131,7 +132,7 @@ class GroupJacobianView(QWidget):
     def _passed_back(self, inp, loss: str, convention: str, lead) -> list[QWidget]:
         """What the group passes back to one input: its heading with the shape and its table (and,
         when other steps add to it too, the sum so far)."""
-        p = cv.gradient(inp.contribution, inp.in_shape, convention, lead, loss, inp.source_label)
+        p, acc, acc_title = passed_back(inp, loss, lead, convention)
         shown = cv.shown_as(inp.in_shape, convention, lead)
         own_shape = "×".join(map(str, inp.in_shape))
         own = ""
@@ -148,15 +149,9 @@ class GroupJacobianView(QWidget):
         table = JacobianTable(p)
         self.passed_tables[inp.source_label] = table
         widgets: list[QWidget] = [head, table]
-        if inp.path_count > 1:
-            acc = cv.gradient(inp.accumulated, inp.in_shape, convention, lead, loss, inp.source_label)
-            widgets.append(
-                text_label(
-                    f"{sym} accumulated  (contribution {inp.path_index} of {inp.path_count}):  "
-                    f"{cv.short_presented(acc, 6)}  {acc.shape_text}",
-                    tone=tones.muted,
-                )
-            )
+        if inp.path_count > 1:  # (other steps add to it too: the sum so far)
+            text = f"{acc_title}:  {cv.short_presented(acc, 6)}  {acc.shape_text}"
+            widgets.append(text_label(text, tone=tones.muted))
         return widgets
 
     def _set_warnings(self, warnings) -> None:

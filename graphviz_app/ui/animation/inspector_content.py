@@ -171,16 +171,12 @@ def backward_content(
         )
         jac = _jacobian(inp, step.out_shape, step.label, convention)
         jshape = cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)
-        contribution = cv.gradient(inp.contribution, inp.in_shape, convention, lead, out, inp.source_label)
+        contribution, acc, acc_title = passed_back(inp, out, lead, convention)
         target = cv.symbol(out, inp.source_label)
         if convention == cv.NUMERATOR:
             product = f"{cv.symbol(out, step.label)} · {sym_j}  →  contribution to {target}"
         else:
             product = f"{sym_j} · {cv.symbol(out, step.label)}  →  contribution to {target}"
-        acc = cv.gradient(inp.accumulated, inp.in_shape, convention, lead, out, inp.source_label)
-        acc_title = f"{target} accumulated  (contribution {inp.path_index} of {inp.path_count})"
-        if inp.path_count == 1:
-            acc_title = f"{target}  (its only contribution: complete)"
         content.inputs.append(
             InputSection(
                 title=_input_title(graph, node_id, inp.port_name, inp.source_label),
@@ -198,6 +194,19 @@ def backward_content(
             )
         )
     return content
+
+
+def passed_back(inp, out: str, lead, convention: str) -> tuple[cv.Presented, cv.Presented, str]:
+    """What a backward step passes back to one input (a trace step's input, or a collapsed group's,
+    core.group_trace): its contribution, the input's gradient summed so far, and that sum's title
+    ("∂L/∂x accumulated  (contribution 1 of 2)", or "∂L/∂x  (its only contribution: complete)")."""
+    contribution = cv.gradient(inp.contribution, inp.in_shape, convention, lead, out, inp.source_label)
+    accumulated = cv.gradient(inp.accumulated, inp.in_shape, convention, lead, out, inp.source_label)
+    target = cv.symbol(out, inp.source_label)
+    title = f"{target} accumulated  (contribution {inp.path_index} of {inp.path_count})"
+    if inp.path_count == 1:
+        title = f"{target}  (its only contribution: complete)"
+    return contribution, accumulated, title
 
 
 def _equation(out_shape, in_shape, convention: str, lead) -> str:

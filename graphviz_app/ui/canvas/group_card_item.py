@@ -50,9 +50,10 @@ class GroupCardItem(GroupItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
-    def set_card(self, card: GroupCard, centre: QPointF, problems: list[str] = ()) -> None:
-        """What the card shows, where its middle is, and its hidden nodes' errors (it shows them as
-        a node's card shows its own: red border, the message in the footer and the tooltip)."""
+    def set_card(self, card: GroupCard, problems: list[str] = ()) -> None:
+        """What the card shows (its size and ports: where it stands depends on them, see place), and
+        its hidden nodes' errors (it shows them as a node's card shows its own: red border, the
+        message in the footer and the tooltip)."""
         rows = max(len(card.inputs), len(card.outputs), 1)
         height = HEADER + rows * ROW + 8 + FOOTER
         rect = QRectF(-WIDTH / 2, -height / 2, WIDTH, height)
@@ -62,15 +63,18 @@ class GroupCardItem(GroupItem):
         self.card = card
         self.inputs = self._ports(self.inputs, card.inputs, rect.left())
         self.outputs = self._ports(self.outputs, card.outputs, rect.right())
-        self.placed = QPointF(centre)
         self.problems = list(problems)
-        self.setPos(centre)
         tip = (
             f"group {card.name} ({card.size} nodes): double-click or click + to expand; "
             "select it to see its composite Jacobian in the Inspector"
         )
         self.setToolTip("\n".join([*self.problems, "", tip]) if self.problems else tip)
         self.update()
+
+    def place(self, centre: QPointF) -> None:
+        """Where its middle is, as its group's nodes put it."""
+        self.placed = QPointF(centre)
+        self.setPos(centre)
 
     def set_role(self, role: str | None) -> None:
         if role != self.role:

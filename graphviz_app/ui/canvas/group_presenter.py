@@ -161,8 +161,7 @@ class GroupPresenter:
                 card = self.cards[gid]
                 centre = self._card_centre(gid)
                 if centre != card.pos():
-                    card.placed = QPointF(centre)
-                    card.setPos(centre)
+                    card.place(centre)
                     self.card_moved(card)
         if self.frames and holding:
             self.place_frames({g.id for g in holding})
@@ -256,8 +255,8 @@ class GroupPresenter:
         members = graph.groups.get(group_id).nodes
         problems = [errors[n] for n in graph.node_ids() if n in members and n in errors]  # (as the nodes come)
         item = self.cards[group_id]
-        item.set_card(card, item.pos(), problems)  # (its ports first: where it stands depends on them)
-        item.set_card(card, self._card_centre(group_id), problems)
+        item.set_card(card, problems)  # (its ports first: where it stands depends on them)
+        item.place(self._card_centre(group_id))
         for edge in self._card_edges.get(group_id, ()):
             edge.update_path()
 
@@ -279,7 +278,8 @@ class GroupPresenter:
             if tuple(graph.node(n).pos for n in nodes) == dropped[0]:
                 return QPointF(dropped[1])
         nodes = graph.groups.get(group_id).nodes
-        centre = self._members_rect(nodes).center()
+        members = self._members_rect(nodes)
+        centre = members.center()
         hidden = graph.groups.shown_as()
         sources = graph.groups.inputs(group_id)
         ports = [x for x in (self._output_port_x(src, hidden) for src in sources) if x is not None]
@@ -293,14 +293,14 @@ class GroupPresenter:
         if hi is not None and x > hi:  # its outputs would run past a reader's input port
             x = hi if lo is None or hi >= lo else (lo + hi) / 2  # (squeezed: both runs alike)
         centre.setX(x)
-        return self._clear_spot(group_id, centre)
+        return self._clear_spot(group_id, centre, members)
 
-    def _clear_spot(self, group_id: str, centre: QPointF) -> QPointF:
-        """Where near the given centre the card covers no card and its wires run behind none (card_spot)."""
+    def _clear_spot(self, group_id: str, centre: QPointF, members: QRectF) -> QPointF:
+        """Where near the given centre the card covers no card and its wires run behind none
+        (card_spot); members: its nodes' region."""
         card = self.cards.get(group_id)
         if card is None or card.rect.isEmpty():
             return centre
-        members = self._members_rect(self.scene.graph.groups.get(group_id).nodes)
         reach = max(card.rect.height(), members.height())
         wires = self._wires(group_id, card)
         region = card.rect.translated(centre).adjusted(-1, -reach, 1, reach)

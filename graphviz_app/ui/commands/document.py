@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from ...core.errors import GraphError, UserError
+from ...core.errors import GraphError, UserError, shortened
 from ...core.graph import Graph
 from ...core.groups import Group
-from ...core.naming import describe, length_problem, node_name_problem, op_name_problem, shortened
+from ...core.naming import describe, length_problem, node_name_problem, op_name_problem
 from ...core.values import from_json
 from .common import Command, plural
 

@@ -6,7 +6,6 @@ the dialog open with its message, to try a smaller learning rate."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,12 +29,11 @@ from ...core.graph import Graph
 from ...core.naming import display_label, display_labels, typed
 from ...core.optim import OPTIMIZERS
 from ...core.output_choice import output_in_use
-from ...core.train import MAX_STEPS, check_start, trainable_variables
+from ...core.train import MAX_STEPS, check_start, read_learning_rate, trainable_variables
 from ...core.values import format_number
 from .. import tones
 from ..checked_dialog import CheckedDialog
 from ..tones import ToneLabel
-from ..value_grid import parse_cell
 
 # optimizer, learning rate, steps the first time: those of `graphviz-app train` without options
 DEFAULTS = (train_defaults.OPTIMIZER, f"{train_defaults.LEARNING_RATE:g}", str(train_defaults.STEPS))
@@ -70,11 +68,8 @@ def parse_steps(text: str) -> int:
 
 def parse_lr(text: str) -> float:
     """A finite positive learning rate (ValueError with the message to show)."""
-    try:
-        lr = parse_cell(text)
-    except ValueError:
-        lr = math.nan
-    if not (math.isfinite(lr) and lr > 0):
+    lr = read_learning_rate(text)
+    if lr is None:
         raise ValueError(f"learning rate: type a finite positive number, such as {DEFAULTS[1]} or 1e-3")
     return lr
 
