@@ -97,6 +97,9 @@ class OpDef:
     # elementwise of several inputs where a scalar input may meet a tensor (a + b, 2·x): the shape
     # guesser gives a variable there the rank of the other input first (W @ x + b)
     broadcasts: bool = False
+    # (+) a variable added to a matrix an op computes is guessed the row of its columns, a bias
+    # broadcast over the rows (X @ W + b), not a whole matrix
+    bias_row: bool = False
     # --- what the Python API needs about the op
     # the numpy functions and ufuncs that mean this op in a traced function (np.sin; np.power,
     # whose argument after the inputs is the parameter p); no two ops claim the same one
