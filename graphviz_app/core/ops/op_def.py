@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import GraphError
 from ..number_text import fmt_number
-from .formula_names import sympy_latex
+from .formula_names import sympy_latex, sympy_pretty
 
 Shape = tuple[int, ...]
 Arrays = Sequence["np.ndarray"]  # a string: naming numpy here would import it
@@ -225,7 +225,7 @@ class OpDef:
             else:
                 rhs_u = sp.sstr(rhs).replace("**", "^").replace("*", "·")
                 rhs_l = sympy_latex(sp, rhs)
-                rhs_p = sp.pretty(rhs, use_unicode=True, wrap_line=False)
+                rhs_p = sympy_pretty(sp, rhs)
             pretty = _join_pretty(lhs_u + " = ", rhs_p)
             out.append(Formula(port_name, f"{lhs_u} = {rhs_u}", f"{lhs_l} = {rhs_l}", pretty))
         return out
