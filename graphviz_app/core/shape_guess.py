@@ -132,6 +132,20 @@ def _around_a_clash(graph: Graph, free: list[str]) -> dict[str, Shape] | None:
     return None
 
 
+def typed_clash(graph: Graph, errors: dict[str, str], typed: Iterable[str]) -> str | None:
+    """Of an evaluation's errors (node id -> message), the first at an op none of whose operands is
+    a variable without a typed shape (`typed`: names), so a message blames what the user typed,
+    never a guessed W1; None when every error is at a guess."""
+    typed = set(typed)
+    for nid in graph.topological_order():
+        if nid not in errors:
+            continue
+        operands = [graph.node(src) for src in graph.inputs_of(nid).values()]
+        if all(node.kind != "variable" or node.name in typed for node in operands):
+            return errors[nid]
+    return None
+
+
 def example_value(shape: Shape, pattern: tuple[float, ...] = PATTERN, index: int = 0) -> np.ndarray:
     """The index-th variable's example value of this shape: the pattern from index·PATTERN_STEP on.
     A matrix of more than FAN_IN_FROM rows is scaled by 1/√rows, as weights are initialised: the
