@@ -73,7 +73,7 @@ def test_once_per_evaluation_naming_only_where_it_began():
     for read in (lambda: g.value, lambda: g.gradients, lambda: g.backward()):
         (w,) = undefined_warnings(read)  # sin, sum and every gradient are nan too: one warning, naming log
         assert str(w.message) == (
-            "log gets x₂ = −1: log is defined for positive numbers only; log₂ is nan (and 1 more entry)"
+            "log gets entry 2 of x = −1: log is defined for positive numbers only; entry 2 of log is nan (and 1 more entry)"
         )
 
 
@@ -87,7 +87,7 @@ def test_nodes_named_as_their_cards_and_every_place_one_line():
     g.output = g.op("sum", y)
     (w,) = undefined_warnings(lambda: g.value)
     assert str(w.message).splitlines() == g.warnings
-    assert g.warnings[0].startswith('log "y" gets θ₂ = −3: log is defined for positive numbers only')
+    assert g.warnings[0].startswith('log "y" gets entry 2 of θ = −3: log is defined for positive numbers only')
     assert g.warnings[1] == 'log "w" gets z = 0: log is defined for positive numbers only; its value is −∞'
 
 

@@ -149,3 +149,36 @@ def test_the_chain_rule_factor_of_a_power_carries_its_exponent():
     assert power.readable_factor(0, [()], ["x"], {"p": 3}) == "3x²"
     assert power.readable_factor(0, [(3,)], ["θ"], {"p": 2}) == "diag(2θ)"
     assert power.readable_factor(0, [()], ["x"], {"p": 1}) == "1"
+
+
+def _typeset_names(latex: str) -> set[str]:
+    """The names a LaTeX formula writes with a subscript (b_{1}): none may come from a card's digits."""
+    import re
+
+    return set(re.findall(r"[A-Za-z]_\{[0-9]+\}", latex))
+
+
+@pytest.mark.parametrize("names", [["W199", "b1"], ["b1", "W1"], ["x1", "e2"]])
+def test_names_ending_in_digits_read_as_their_cards_in_every_form(names):
+    # W₁₉₉ is how the app numbers its 199th unnamed card: the card "W199" must stay W199
+    for op, shapes in (("add", [(), ()]), ("mul", [(), ()]), ("matmul", [(4, 3), (3, 2)]), ("pow", [()])):
+        inputs = names[: get_op(op).arity]
+        for f in get_op(op).formulas({"p": 2} if op == "pow" else {}, shapes[: len(inputs)], inputs):
+            for name in inputs:
+                assert name in f.unicode and name in f.pretty, (op, f)
+                assert name in f.latex, (op, f.latex)
+            assert not _typeset_names(f.latex), f.latex
+            assert not any(c in "₀₁₂₃₄₅₆₇₈₉" for c in f.pretty), f.pretty
+
+
+def test_the_inspector_formula_of_a_bias_names_b1_as_its_card():
+    g = Graph()
+    b1 = g.add_node("variable", name="b1", value=[1.0, 2.0])
+    w1 = g.add_node("variable", name="W1", value=[3.0, 4.0])
+    add = g.add_node("op", "add")
+    g.connect(b1, add, 0)
+    g.connect(w1, add, 1)
+    node = g.node(add)
+    (first, _) = get_op("add").formulas(node.params, [(2,), (2,)], operand_names(g, add))
+    assert first.unicode == "∂(W1 + b1)/∂b1 = 1"
+    assert first.latex == r"\frac{\partial (W1 + b1)}{\partial b1} = 1"

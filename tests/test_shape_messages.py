@@ -283,3 +283,33 @@ def test_every_transpose_or_swap_a_matmul_proposes_does_fit():
                     proposed += 1
                     matmul.shape(operands, {})  # (raises if the proposal does not fit)
     assert proposed > 20
+
+
+@pytest.mark.parametrize(
+    "expression, message",
+    [
+        (
+            "sum(X @ W.T)",
+            "error: matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of transpose(W): "
+            "W ℝ²ˣ³ fits",
+        ),
+        (
+            "sum(X @ transpose(W))",
+            "error: matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of transpose(W): "
+            "W ℝ²ˣ³ fits",
+        ),
+    ],
+)
+def test_an_explicit_transpose_that_does_not_fit_is_to_be_dropped_not_transposed_again(capsys, expression, message):
+    # "transpose(W) looks transposed … (or transpose(W) @ X)" would send the user to swap operands
+    out = run_error(capsys, "grad", "--expr", expression, "--set", "X=[[1,2],[3,4]]", "--set", "W=[[1,0,1],[0,1,1]]")
+    assert out == message
+
+
+def test_a_traced_w_dot_t_that_does_not_fit_says_to_use_w():
+    with pytest.raises(ga.ShapeError) as error:
+        ga.trace(lambda X, W: np.sum(X @ W.T), X=np.ones((2, 2)), W=np.ones((2, 3)))
+    assert str(error.value).endswith(
+        "matmul: X ℝ²ˣ² @ (transpose of W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of (transpose of W): "
+        "W ℝ²ˣ³ fits"
+    )

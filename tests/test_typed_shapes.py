@@ -108,3 +108,34 @@ def test_a_shape_for_a_name_not_in_the_expression_or_beside_a_value_is_refused()
         parse_expression("sin(x)", shapes={"Q": (3,)})
     with pytest.raises(ExpressionError, match='^"x" is given both a value and a shape$'):
         parse_expression("sin(x)", values={"x": 1.0}, shapes={"x": (3,)})
+
+
+MLP = "softmax_xent(tanh(X @ W1 + b1) @ W2 + b2, Y)"
+
+
+def test_a_bias_added_to_a_product_is_guessed_as_the_row_of_its_columns():
+    graph = parse_expression(MLP, shapes=read_shapes("X 8×5, W1 5×4, W2 4×3, Y 8×3"))
+    shapes = {v.name: v.value.shape for v in graph.variables()}
+    assert shapes["b1"] == (4,) and shapes["b2"] == (3,)
+    assert not engine.evaluate(graph).errors
+    # with nothing typed, W1 feeds the left of @ (through + and tanh), so it is a matrix too
+    graph = parse_expression(MLP, shapes=read_shapes("W2 4x3"))
+    shapes = {v.name: v.value.shape for v in graph.variables()}
+    assert len(shapes["W1"]) == 2 and shapes["b1"] == (4,) and shapes["b2"] == (3,)
+
+
+@pytest.mark.parametrize("typed", ["X 8×5, W2 4x3, Y 8x4", "W2 4x3, Y 8x4", "X 8×5, Y 8×4, W2 4x3"])
+def test_typed_shapes_that_clash_are_named_not_the_guesses_around_them(typed):
+    graph = parse_expression(MLP, shapes=read_shapes(typed))
+    stated = read_shapes(typed)
+    assert {v.name: v.value.shape for v in graph.variables() if v.name in stated} == stated
+    errors = list(engine.evaluate(graph).errors.values())
+    assert len(errors) == 1
+    assert errors[0].startswith("softmax_xent(add₂(…) ℝ⁸ˣ³, Y ℝ⁸ˣ⁴): logits and target shapes differ — Y must be ℝ⁸ˣ³")
+
+
+def test_a_typed_bias_of_the_wrong_length_is_blamed_and_the_other_bias_still_guessed():
+    graph = parse_expression(MLP, shapes=read_shapes("X 8×5, W1 5×4, b1 3, W2 4×3, Y 8×3"))
+    assert graph.node(graph.find("b2")).value.shape == (3,)
+    (error,) = engine.evaluate(graph).errors.values()
+    assert error.startswith("add₁: matmul(X, W1) ℝ⁸ˣ⁴ + b1 ℝ³") and "b1 must be ℝ⁴" in error

@@ -39,19 +39,36 @@ def warnings_of(text: str, **values) -> list[str]:
         (
             "sum(sin(log(x)))",
             {"x": [1, -1, -2]},
-            "log gets x₂ = −1: log is defined for positive numbers only; log₂ is nan (and 1 more entry)",
+            "log gets entry 2 of x = −1: log is defined for positive numbers only; entry 2 of log is nan (and 1 more entry)",
         ),
-        ("x/y", {"x": [1, 2], "y": 0}, "div gets y = 0: division by 0 is undefined; div₁ is ∞ (and 1 more entry)"),
+        (
+            "x/y",
+            {"x": [1, 2], "y": 0},
+            "div gets y = 0: division by 0 is undefined; entry 1 of div is ∞ (and 1 more entry)",
+        ),
     ],
 )
 def test_the_node_where_it_began_and_the_input_outside_the_domain(text, values, message):
     assert warnings_of(text, **values) == [message]
 
 
+def test_an_entry_is_written_so_it_never_reads_as_a_card_name():
+    # matmul₁₂ is the twelfth matmul's card: the entry in row 1, column 2 is said in words
+    (message,) = warnings_of("sum(log(X @ W))", X=[[1, 2], [3, 4]], W=[[1, -5], [0, 1]])
+    assert message == (
+        "log gets entry (1, 2) of matmul = −3: log is defined for positive numbers only; "
+        "entry (1, 2) of log is nan (and 1 more entry)"
+    )
+    many = " + ".join(f"sum(X @ W{i})" for i in range(1, 12)) + " + sum(log(X @ W))"
+    values = {f"W{i}": [[1, 0], [0, 1]] for i in range(1, 12)}
+    (message,) = warnings_of(many, X=[[1, 2], [3, 4]], W=[[1, -5], [0, 1]], **values)
+    assert message.startswith("log gets entry (1, 2) of matmul₁₂ = −3:")
+
+
 def test_only_where_it_began_not_every_node_downstream():
     # sin, sum and the gradients all become nan after log: one warning, naming log
     (message,) = warnings_of("sum(sin(log(x))) * 2", x=[-1.0, 3.0])
-    assert message.startswith("log gets x₁ = −1")
+    assert message.startswith("log gets entry 1 of x = −1")
 
 
 def test_overflow_of_an_op_defined_everywhere():
@@ -61,7 +78,7 @@ def test_overflow_of_an_op_defined_everywhere():
     (message,) = warnings_of("x * x", x=1e200)  # one input in both ports: named once
     assert message.startswith("mul gets x = 1e200: its value is ∞")
     (message,) = warnings_of("sum(W @ x)", W=np.full((2, 2), 1e308), x=[10.0, 10.0])
-    assert message.startswith("matmul: matmul₁ is ∞ (and 1 more entry), although its inputs are finite")
+    assert message.startswith("matmul: entry 1 of matmul is ∞ (and 1 more entry), although its inputs are finite")
 
 
 def test_a_gradient_that_is_not_finite_where_the_value_is():
@@ -76,7 +93,7 @@ def test_finite_numbers_give_no_warning_and_names_are_the_cards():
     g.set_output(op(g, "sum", y))
     ev = engine.evaluate(g)
     (message,) = ev.undefined.values()
-    assert message.startswith('log "y" gets θ₂ = −3: log is defined')  # θ as the card writes theta
+    assert message.startswith('log "y" gets entry 2 of θ = −3: log is defined')  # θ as the card writes theta
     assert ev.warnings[y] == message  # the card's tooltip says why
     assert "nan" in ev.warnings[g.output] and ev.warnings[g.output] != message  # downstream: the general note
 
@@ -278,7 +295,7 @@ def test_a_gradient_through_an_undefined_entry_is_nan_only_where_it_flows():
 def test_grad_of_a_vector_with_an_entry_outside_the_domain_warns_and_fails(capsys):
     assert main(["grad", "--expr", "sum(log(x))", "--set", "x=[-1, 2]", "--json"]) == 1
     out, err = capsys.readouterr()
-    assert err.startswith("warning: log gets x₁ = −1: log is defined for positive numbers only")
+    assert err.startswith("warning: log gets entry 1 of x = −1: log is defined for positive numbers only")
     assert json.loads(out)["gradients"]["x"] == ["NaN", 0.5]
 
 

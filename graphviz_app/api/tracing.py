@@ -124,7 +124,8 @@ class Recorder:
         except CoreShapeError as exc:  # (the engine's words: "matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes …")
             names, shapes = [self.describe(n) for n in nodes], [v.shape for v in values]
             computed = [self.graph.node(n).kind == "op" for n in nodes]
-            problem = shape_problem(op_name, exc.message, names, shapes, exc.hint, computed)
+            transposes = [self._transpose_of(n) for n in nodes]
+            problem = shape_problem(op_name, exc.message, names, shapes, exc.hint, computed, exc.transposed, transposes)
             raise ShapeError(f"{user_location()}: {problem}") from None
         with np.errstate(all="ignore"):
             out = np.asarray(op.forward(values, merged), dtype=float)
@@ -133,6 +134,12 @@ class Recorder:
             self.graph.connect(src, node, port)
         self.sources[node] = set().union(*(self.sources[n] for n in nodes))
         return Tracer(self, node, out)
+
+    def _transpose_of(self, node_id: str) -> str | None:
+        """What an operand is the explicit transpose of (W for W.T), as described; None: not a transpose."""
+        if self.graph.node(node_id).op != "transpose":
+            return None
+        return self.describe(self.graph.inputs_of(node_id)[0])
 
     def describe(self, node_id: str) -> str:
         """An operand as a shape message names it (before its shape): `theta`, `a constant`, and an

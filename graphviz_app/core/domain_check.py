@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .conventions import symbol
-from .entry_names import index_label
+from .entry_names import entry_of
 from .naming import describe, display_label
 from .number_text import fmt_number
 from .ops import get_op
@@ -168,24 +168,24 @@ def _source_index(shape: tuple[int, ...], where: tuple[int, ...]) -> tuple[int, 
 
 
 def _input_entry(graph, src: str, value: np.ndarray, where: tuple[int, ...]) -> str:
-    """x = −1, x₂ = −1 (the entry that went in at the output's entry where)."""
+    """x = −1, entry 2 of x = −1 (the entry that went in at the output's entry where)."""
     index = _source_index(value.shape, where)
-    return f"{index_label(display_label(graph, src), index)} = {_number(float(value[index]))}"
+    return f"{entry_of(display_label(graph, src), index)} = {_number(float(value[index]))}"
 
 
 def _entry_text(graph, nid: str, value: np.ndarray) -> str:
     where = _first_bad(value)
-    return f"{index_label(display_label(graph, nid), where)} = {_number(float(value[where]))}"
+    return f"{entry_of(display_label(graph, nid), where)} = {_number(float(value[where]))}"
 
 
 def _result_text(graph, nid: str, value: np.ndarray, where: tuple[int, ...]) -> str:
-    """its value is nan, or for a tensor: log₂ is nan (and 2 more entries)."""
+    """its value is nan, or for a tensor: entry 2 of log is nan (and 2 more entries)."""
     bad = _number(float(value[where]))
     if value.ndim == 0:
         return f"its value is {bad}"
     more = int((~np.isfinite(value)).sum()) - 1
     others = f" (and {more} more {'entry' if more == 1 else 'entries'})" if more else ""
-    return f"{index_label(display_label(graph, nid), where)} is {bad}{others}"
+    return f"{entry_of(display_label(graph, nid), where)} is {bad}{others}"
 
 
 # --------------------------------------------------------------- gradients
@@ -218,9 +218,7 @@ def _gradient_reason(graph, step, inp, out_label: str, values) -> str:
     lead = len(contribution.shape) - len(inp.in_shape)
     entry_index = where[lead:]
     source_value = values[inp.source]
-    entry = (
-        f"{index_label(display_label(graph, inp.source), entry_index)} = {_number(float(source_value[entry_index]))}"
-    )
+    entry = f"{entry_of(display_label(graph, inp.source), entry_index)} = {_number(float(source_value[entry_index]))}"
     op = get_op(step.op)
     if op.category == "elementwise" and inp.structure:
         node = describe(graph, step.node)

@@ -58,6 +58,17 @@ def index_label(name: str, index: tuple[int, ...]) -> str:
     return name + "(" + ",".join(str(i) for i in one) + ")"
 
 
+def entry_of(name: str, index: tuple[int, ...]) -> str:
+    """One entry named in a sentence (a warning), 1-based as the tables count: ("log", (0, 1)) ->
+    "entry (1, 2) of log", ("x", (1,)) -> "entry 2 of x", a scalar ("x", ()) -> "x". Never a
+    subscript: log₁₂ or matmul₁₂ would read as the name of a card (the twelfth matmul)."""
+    if not index:
+        return name
+    one = [str(i + 1) for i in index]
+    where = one[0] if len(one) == 1 else "(" + ", ".join(one) + ")"
+    return f"entry {where} of {name}"
+
+
 def indexable(name: str) -> str:
     """A name as an index may follow it: bracketed when it ends in a subscript ((add₂₀₀)₁ is row 1
     of add₂₀₀; add₂₀₀₁ would read as a card of that name)."""

@@ -43,11 +43,18 @@ class ShapeError(UserError):
 
     hint: the op's suggested fix, its operands written {0}, {1}, … for the names the message
     gives them ("{1} must be ℝ² to match {0}'s 2 columns"), or an EitherHint; shape_problem fills
-    them in, so the window, the CLI and the Python API say the same fix."""
+    them in, so the window, the CLI and the Python API say the same fix.
 
-    def __init__(self, message: str, node: str | None = None, hint: str | EitherHint = ""):
+    transposed: the operands (ports) whose transpose would fit, the one the hint names first
+    first: when that operand is itself an explicit transpose (X @ W.T), shape_problem says to
+    drop it rather than to transpose it again."""
+
+    def __init__(
+        self, message: str, node: str | None = None, hint: str | EitherHint = "", transposed: tuple[int, ...] = ()
+    ):
         super().__init__(message, node)
         self.hint = hint
+        self.transposed = transposed
 
 
 class ExpressionError(UserError):

@@ -84,7 +84,12 @@ def evaluate(graph: Graph) -> Evaluation:
             names = operand_names(graph, nid, list(step.sources))  # (an unnamed op as what it computes: sin(x))
             computed = [graph.node(src).kind == "op" for src in step.sources]
             shapes = [x.shape for x in xs]
-            ev.errors[nid] = shape_problem(describe(graph, nid), exc.message, names, shapes, exc.hint, computed)
+            transposes = [
+                operand_names(graph, src)[0] if graph.node(src).op == "transpose" else None for src in step.sources
+            ]
+            ev.errors[nid] = shape_problem(
+                describe(graph, nid), exc.message, names, shapes, exc.hint, computed, exc.transposed, transposes
+            )
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"

@@ -110,7 +110,7 @@ def parse_expression(
     order = list(by_name)
     for name, shape in shapes.items():
         graph.set_value(by_name[name], example_value(shape, index=order.index(name)))
-    guess_values(graph, [*values, *shapes])
+    guess_values(graph, values, shapes)
     apply_layout(graph)
     return graph
 

@@ -20,9 +20,10 @@ appear in the expression.
 The order in which ranks are tried is the only op-specific knowledge (a preference,
 never a rule), and each op declares it (`OpDef.preferred_ranks`): the left operand of
 `@` is tried as a matrix first and its right operand as a vector; an operand of an op that broadcasts (`OpDef.broadcasts`: + − × ÷) whose other operand is already a
-vector or a matrix takes that rank first (a bias `b` in `W @ x + b` is a vector);
-otherwise the lowest rank the op accepts. If every free variable can be a scalar,
-they all stay scalars (`sin(x**2) * y`).
+vector or a matrix takes that rank first (a bias `b` in `W @ x + b` is a vector), except
+that a variable added to a computed matrix is its bias row (`OpDef.bias_row`: b in `X @ W + b`);
+otherwise the lowest rank the op accepts. If every free variable can be a scalar and no
+given value is a vector or a matrix, they all stay scalars (`sin(x**2) * y`).
 
 Nothing here raises for a bad expression: when no shapes work the variables keep the
 scalar 0 and evaluation shows the errors on the nodes.
@@ -62,23 +63,30 @@ _REFUSED = (UserError, ValueError, TypeError, KeyError, IndexError, ArithmeticEr
 Shape = tuple[int, ...]
 
 
-def guess_values(graph: Graph, given: Iterable[str] = ()) -> None:
-    """Give every variable whose name is not in `given` an example value (in place).
+def guess_values(graph: Graph, given: Iterable[str] = (), typed: Iterable[str] = ()) -> None:
+    """Give every variable whose name is in neither `given` (a value) nor `typed` (a shape the
+    user typed) an example value (in place).
 
-    With values given for some variables, the others keep the scalar 0 when the graph
-    evaluates cleanly that way (no errors, no nan or inf). Otherwise the shapes are
-    inferred and the first pattern under which the graph evaluates cleanly is used (or,
-    failing that, the first without errors). If no shapes let the graph evaluate, or
-    every pattern leaves errors, the variables are the scalar 0 (errors show on nodes).
+    With values given, the others keep the scalar 0 when the graph evaluates cleanly that way
+    (no errors, no nan or inf); a typed shape asks for guesses around it (a bias `b` in
+    `X @ W + b` is the row of the product's columns, not the scalar 0). Otherwise the shapes
+    are inferred and the first pattern under which the graph evaluates cleanly is used (or,
+    failing that, the first without errors). When the given shapes clash, the others are
+    guessed as if one given size were free (`_around_a_clash`), so evaluation names the clash
+    between what the user gave, not a guess; if even that fails, or every pattern leaves
+    errors, the variables are the scalar 0 (errors show on nodes).
     """
-    given = set(given)
-    free = [v.id for v in graph.variables() if v.name not in given]
+    given, typed = set(given), set(typed)
+    free = [v.id for v in graph.variables() if v.name not in given | typed]
     if not free:
         return
-    if given and _clean(evaluate(graph)):
+    if given and not typed and _clean(evaluate(graph)):
         return
     shapes = infer_shapes(graph, free)
     if shapes is None:
+        shapes = _around_a_clash(graph, free)
+        if shapes is not None:
+            _assign(graph, free, shapes, PATTERN)
         return
     fallback = None
     for pattern in PATTERNS:
@@ -93,6 +101,49 @@ def guess_values(graph: Graph, given: Iterable[str] = ()) -> None:
     else:
         for vid in free:
             graph.set_value(vid, 0.0)
+
+
+def _around_a_clash(graph: Graph, free: list[str]) -> dict[str, Shape] | None:
+    """Shapes for `free` when the given shapes cannot all hold: those found with one given size
+    left free (then, failing that, one given variable's whole shape), trying the variable used
+    last in the data flow first. With X 8×5, W2 4×3 and Y 8×4 in softmax_xent(tanh(X @ W1 + b1)
+    @ W2 + b2, Y), Y's 4 columns are freed: W1 is 5×4, b1 4, b2 3, and evaluation then says that
+    the 8×3 logits meet Y 8×4, not that a guessed W1 is a scalar. None when no single freed size
+    or variable makes the others fit."""
+    free_set = set(free)
+    position = {nid: i for i, nid in enumerate(graph.topological_order())}
+    consumers: dict[str, int] = {}
+    for edge in graph.edges():
+        consumers[edge.src] = max(consumers.get(edge.src, -1), position[edge.dst])
+    given = [v.id for v in graph.variables() if v.id not in free_set and v.value is not None]
+    given.sort(key=lambda vid: -consumers.get(vid, position[vid]))
+    tries: list[tuple[str, int | None]] = []
+    for vid in given:
+        rank = np.ndim(graph.node(vid).value)
+        tries += [(vid, axis) for axis in reversed(range(rank))]
+    tries += [(vid, None) for vid in given]
+    for vid, axis in tries:
+        if axis is None:
+            shapes = infer_shapes(graph, [*free, vid])
+        else:
+            shapes = _Search(graph, free, loose={vid: axis}).run()
+        if shapes is not None:
+            return {nid: shapes[nid] for nid in free}
+    return None
+
+
+def typed_clash(graph: Graph, errors: dict[str, str], typed: Iterable[str]) -> str | None:
+    """Of an evaluation's errors (node id -> message), the first at an op none of whose operands is
+    a variable without a typed shape (`typed`: names), so a message blames what the user typed,
+    never a guessed W1; None when every error is at a guess."""
+    typed = set(typed)
+    for nid in graph.topological_order():
+        if nid not in errors:
+            continue
+        operands = [graph.node(src) for src in graph.inputs_of(nid).values()]
+        if all(node.kind != "variable" or node.name in typed for node in operands):
+            return errors[nid]
+    return None
 
 
 def example_value(shape: Shape, pattern: tuple[float, ...] = PATTERN, index: int = 0) -> np.ndarray:
@@ -139,7 +190,7 @@ class _OutOfBudget(Exception):
 
 
 class _Search:
-    def __init__(self, graph: Graph, free: list[str]) -> None:
+    def __init__(self, graph: Graph, free: list[str], loose: dict[str, int] | None = None) -> None:
         self.order = graph.topological_order()
         self.position = {nid: i for i, nid in enumerate(self.order)}
         self.free = set(free)
@@ -168,6 +219,10 @@ class _Search:
         largest = max((d for s in self.fixed.values() for d in s), default=0)
         self.base = max(10**6, 1000 * (largest + 1))  # codes start here: no real size reaches it
         self.next_code = self.base
+        for nid, axis in (loose or {}).items():  # a given size left free (_around_a_clash)
+            shape = list(self.fixed[nid])
+            shape[axis] = self._fresh(1)[0]
+            self.fixed[nid] = tuple(shape)
         self.calls = 0
         self.max_calls = SHAPE_CALLS_BASE + SHAPE_CALLS_PER_VARIABLE * len(self.free)
         self.shapes: dict[str, Shape] = {}
@@ -179,7 +234,7 @@ class _Search:
         if not self.complete:
             return None
         try:
-            if self._all_scalar():
+            if not any(self.fixed.values()) and self._all_scalar():  # (a given matrix: guess from uses)
                 return {vid: () for vid in self.free}
             if self._search() is None:
                 return None
@@ -334,6 +389,8 @@ class _Search:
             known = {q: self._resolve(self.shapes[s]) for q, s in enumerate(sources) if q != port and s in self.shapes}
             if preferred is None and op.broadcasts and known.get(1 - port):
                 preferred = len(known[1 - port])
+                if op.bias_row and preferred == 2 and sources[1 - port] in self.ops:
+                    preferred = 1  # added to a computed matrix (X @ W + b): the bias row of its columns
             accepted &= {r for r in RANKS if self._accepts(op, params, port, r, known)}
         order = ([preferred] if preferred is not None else []) + [r for r in RANKS if r != preferred]
         return [r for r in order if r in accepted] + [r for r in order if r not in accepted]
@@ -343,9 +400,25 @@ class _Search:
         the right), but a matrix instead of a vector when the op's result goes where a matrix
         is preferred (B and C in A @ B @ C @ v)."""
         rank = self.ops[op_id][0].preferred_rank(port)
-        if rank == 1 and any(c in self.ops and self.ops[c][0].preferred_rank(q) == 2 for c, q in self.consumers[op_id]):
+        if rank == 1 and self._feeds_a_matrix(op_id):
             return 2
         return rank
+
+    def _feeds_a_matrix(self, op_id: str) -> bool:
+        """The op's result reaches a port preferring a matrix, directly or past ops that keep its
+        rank: W1 in tanh(X @ W1 + b1) @ W2 is a matrix, as tanh(…) is on the left of @."""
+        seen, todo = set(), [op_id]
+        while todo:
+            nid = todo.pop()
+            for consumer, port in self.consumers[nid]:
+                op, params, _ = self.ops[consumer]
+                if op.preferred_rank(port) == 2:
+                    return True
+                passes = op.broadcasts or (op.arity == 1 and self._keeps_rank(op, params))
+                if passes and consumer not in seen:
+                    seen.add(consumer)
+                    todo.append(consumer)
+        return False
 
     def _accepts(self, op, params, port: int, rank: int, known: dict[int, Shape]) -> bool:
         """Could the op take an input of this rank at port, with its other inputs as known (or any rank)?"""

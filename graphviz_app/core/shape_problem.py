@@ -19,6 +19,8 @@ def shape_problem(
     shapes: list[Shape],
     hint: str | EitherHint = "",
     computed: Sequence[bool] = (),
+    transposed: Sequence[int] = (),
+    transposes: Sequence[str | None] = (),
 ) -> str:
     """An op's shape message as every surface says it (the window, the CLI, the Python API): its
     operands named before their shapes, after the op (who) unless the message begins with it, then
@@ -27,10 +29,18 @@ def shape_problem(
 
     computed: per operand, whether it is an op's result rather than a value the user set (a
     variable, a constant, an array); none is when not given. Of an EitherHint the fix changes b,
-    unless b is computed and a is not: the value a person set is the likelier culprit."""
+    unless b is computed and a is not: the value a person set is the likelier culprit.
+
+    transposed: the operands whose transpose would fit (ShapeError.transposed); transposes: per
+    operand, the name of what it is the explicit transpose of (None: not a transpose). Such an
+    operand is not to be transposed back but dropped: "use W instead of transpose(W): W ℝ²ˣ³ fits"."""
     if isinstance(hint, EitherHint):
         a_computed, b_computed = (tuple(computed) + (False, False))[:2]
         hint = hint.change_a if b_computed and not a_computed else hint.change_b
+    inner = {k: transposes[k] for k in transposed if k < len(transposes) and transposes[k]}
+    if inner:
+        k = next(k for k in transposed if k in inner)
+        hint = f"use {inner[k]} instead of {{{k}}}: {inner[k]} {fmt_shape(tuple(shapes[k])[::-1])} fits"
     named = name_operands(message, names, shapes) + (f"{HINT_SEPARATOR}{hint.format(*names)}" if hint else "")
     return named if named.startswith((f"{who}(", f"{who} of ")) else f"{who}: {named}"
 

@@ -13,7 +13,8 @@ from ..core.data_names import RULE, is_data_name
 from ..core.errors import UserError
 from ..core.expr import parse_expression
 from ..core.graph import Graph
-from ..core.shape_text import EXAMPLE, read_shapes
+from ..core.shape_guess import typed_clash
+from ..core.shape_text import EXAMPLE, read_shapes, shape_text
 from . import tones
 from .checked_dialog import CheckedDialog
 from .tones import ToneLabel
@@ -80,8 +81,12 @@ class ExpressionDialog(CheckedDialog):
             self._refused = (text, shapes, f"Cannot read the expression: {exc.message}")
             self.check()
             return
-        clash = next(iter(engine.evaluate(graph).errors.values()), None) if stated else None
-        if clash is not None:  # (shapes the user stated that do not fit: said here, not on a card)
+        errors = engine.evaluate(graph).errors if stated else {}
+        if errors:  # (shapes the user stated that do not fit: said here, not on a card)
+            clash = typed_clash(graph, errors, stated)
+            if clash is None:  # (every error reaches a guess: name what was typed, not the guess)
+                typed = ", ".join(f"{name} {shape_text(shape)}" for name, shape in stated.items())
+                clash = f"no shapes of the other variables fit {typed} together"
             self._refused = (text, shapes, f"The shapes do not fit: {clash}")
             self.check()
             return

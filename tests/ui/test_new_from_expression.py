@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 from ui.canvas_helpers import when_modal
+from ui.expression_helpers import answer_expression
 
 from graphviz_app.ui.expression_dialog import ExpressionDialog
 
@@ -105,3 +106,26 @@ def test_stated_shapes_that_do_not_fit_are_said_in_the_dialog(window):
         " — W must be ℝ⁵ˣ⁴ to match X's 5 columns (or X ℝ⁸ˣ⁴)",
     }
     assert len(window.graph) == 0
+
+
+def test_shapes_that_clash_are_named_as_typed_not_a_guess(window, monkeypatch):
+    # W2's 3 columns make 8×3 logits, Y is 8×4: that, not the untyped W1, is the problem
+    problems = []
+    answer_expression(monkeypatch, "softmax_xent(tanh(X @ W1 + b1) @ W2 + b2, Y)", "X 8×5, W2 4x3, Y 8x4", problems)
+    window.action("from_expression").trigger()
+    assert problems == [
+        "The shapes do not fit: softmax_xent(add₂(…) ℝ⁸ˣ³, Y ℝ⁸ˣ⁴): logits and target shapes differ — "
+        "Y must be ℝ⁸ˣ³ like add₂(…) (one-hot rows, one per example)"
+    ]
+
+
+def test_with_two_clashes_the_message_names_typed_operands_never_a_guessed_one(window, monkeypatch):
+    # no single freed size makes these fit: the guesses stay scalars, and the clash shown is
+    # between X and Y as typed, not "X @ W1 ℝ: use mul for a scalar" about the untyped W1
+    problems = []
+    text = "softmax_xent(X @ W1 @ W2, Y) + softmax_xent(X, Y)"
+    answer_expression(monkeypatch, text, "X 8×5, W2 4x3, Y 8x4", problems)
+    window.action("from_expression").trigger()
+    (problem,) = problems
+    assert problem.startswith("The shapes do not fit: softmax_xent₂: softmax_xent(X ℝ⁸ˣ⁵, Y ℝ⁸ˣ⁴)"), problem
+    assert "W1" not in problem

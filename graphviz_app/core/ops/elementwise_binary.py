@@ -154,6 +154,7 @@ def binary(
     readable=None,
     vjp_float=None,
     denominator=False,
+    bias_row=False,
 ):
     """Declare y = f(a, b) elementwise, on shapes numpy broadcasts (np.broadcast_shapes).
 
@@ -163,7 +164,8 @@ def binary(
     vjp_float(g, a, b) is the vjp on plain floats (scalar graphs). With denominator, test
     samples keep b away from 0, and b = 0 is outside the op's domain (defined_for). numpy: the
     numpy ufuncs meaning it in a traced function (np.add); python_operator: the operator writing
-    it in an expression and a traced function ("+").
+    it in an expression and a traced function ("+"). bias_row: a variable added to a computed
+    matrix is guessed its bias row (OpDef.bias_row).
     """
 
     def vjp(g, xs, out, p):
@@ -229,6 +231,7 @@ def binary(
             samples=_binary_samples(denominator),
             defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
             broadcasts=True,
+            bias_row=bias_row,
             numpy=numpy,
             python_operator=python_operator,
         )
@@ -354,6 +357,7 @@ binary(
     vjp_float=lambda g, a, b: (g, g),
     python_operator="+",
     numpy=(np.add,),
+    bias_row=True,
 )
 binary(
     name="sub",

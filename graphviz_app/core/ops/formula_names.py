@@ -79,14 +79,13 @@ def product_t(*parts: str) -> str:
 
 
 def tex_name(name: str) -> str:
-    """A user's name as LaTeX for the formula view: x, θ, W_{1}, \\mathrm{add}₁. Characters LaTeX
-    reads as commands or groups are dropped (names never hold them, a hand-edited file might)."""
+    """A user's name as LaTeX for the formula view, written as its card shows it: x, θ, W1, b2,
+    \\mathrm{add₁}. Digits typed after a letter stay on the line (W1, never W_{1}: W₁ is how the
+    app numbers its own cards, so the formula would name a card not on the canvas). Characters
+    LaTeX reads as commands or groups are dropped (names never hold them, a hand-edited file might)."""
     name = "".join(c for c in name if c not in "\\{}$%#&~^")
-    if len(name) == 1:
+    if len(name) == 1 or _LETTER_DIGITS.fullmatch(name):
         return name
-    m = _LETTER_DIGITS.fullmatch(name)
-    if m:
-        return f"{m.group(1)}_{{{m.group(2)}}}"
     return r"\mathrm{" + name + "}"
 
 
@@ -97,10 +96,10 @@ def sympy_symbols(sp, names: Sequence[str]) -> list:
 
 def sympy_latex(sp, expr) -> str:
     """LaTeX of a sympy expression whose symbols are named by users (tex_name for each). When a
-    symbol is written e (or e₁), exp is written \\exp(…): e^{e} would read as Euler's number's."""
+    symbol is written e (or e1), exp is written \\exp(…): e^{e} would read as Euler's number's."""
     symbols = getattr(expr, "free_symbols", set())
     names = {s: tex_name(s.name) for s in symbols}
-    if not any(n == "e" or n.startswith("e_{") for n in names.values()):
+    if not any(n == "e" or _LETTER_DIGITS.fullmatch(n) and n[0] == "e" for n in names.values()):
         return sp.latex(expr, symbol_names=names)
     return _exp_latex_printer()(dict(symbol_names=names)).doprint(expr)
 
@@ -115,3 +114,21 @@ def _exp_latex_printer():
             return self._do_exponent(r"\exp\left(" + self._print(expr.args[0]) + r"\right)", exp)
 
     return ExpLatexPrinter
+
+
+def sympy_pretty(sp, expr) -> str:
+    """sympy's 2-D unicode form with each symbol written as named (b1, W199), never turned into a
+    subscript (b₁, W₁₉₉ would name cards the app numbers)."""
+    return _literal_pretty_printer()(dict(use_unicode=True, wrap_line=False)).doprint(expr)
+
+
+@lru_cache(maxsize=1)
+def _literal_pretty_printer():
+    from sympy.printing.pretty.pretty import PrettyPrinter
+    from sympy.printing.pretty.stringpict import prettyForm
+
+    class LiteralPrettyPrinter(PrettyPrinter):
+        def _print_Symbol(self, e, bold_name=False):
+            return prettyForm(e.name)
+
+    return LiteralPrettyPrinter

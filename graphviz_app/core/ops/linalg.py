@@ -19,9 +19,21 @@ def _matmul_shape(shapes, params):
     inner_a, inner_b = a[-1], b[0]
     if inner_a != inner_b:
         raise shape_error(
-            f"{fmt_shape(a)} @ {fmt_shape(b)}: inner sizes {inner_a} and {inner_b} differ", _matmul_hint(a, b)
+            f"{fmt_shape(a)} @ {fmt_shape(b)}: inner sizes {inner_a} and {inner_b} differ",
+            _matmul_hint(a, b),
+            _transposable(a, b),
         )
     return a[:-1] + b[1:]
+
+
+def _transposable(a, b) -> tuple[int, ...]:
+    """The matrix operands whose transpose fits, in the order _matmul_hint offers them."""
+    ports = []
+    if len(b) == 2 and b[1] == (a[-1] if len(a) == 2 else a[0]):
+        ports.append(1)
+    if len(a) == 2 and a[0] == b[0]:
+        ports.append(0)
+    return tuple(ports)
 
 
 def _matmul_hint(a, b) -> str:

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import GraphError
 from ..number_text import fmt_number
-from .formula_names import sympy_latex
+from .formula_names import sympy_latex, sympy_pretty
 
 Shape = tuple[int, ...]
 Arrays = Sequence["np.ndarray"]  # a string: naming numpy here would import it
@@ -97,6 +97,9 @@ class OpDef:
     # elementwise of several inputs where a scalar input may meet a tensor (a + b, 2·x): the shape
     # guesser gives a variable there the rank of the other input first (W @ x + b)
     broadcasts: bool = False
+    # (+) a variable added to a matrix an op computes is guessed the row of its columns, a bias
+    # broadcast over the rows (X @ W + b), not a whole matrix
+    bias_row: bool = False
     # --- what the Python API needs about the op
     # the numpy functions and ufuncs that mean this op in a traced function (np.sin; np.power,
     # whose argument after the inputs is the parameter p); no two ops claim the same one
@@ -222,7 +225,7 @@ class OpDef:
             else:
                 rhs_u = sp.sstr(rhs).replace("**", "^").replace("*", "·")
                 rhs_l = sympy_latex(sp, rhs)
-                rhs_p = sp.pretty(rhs, use_unicode=True, wrap_line=False)
+                rhs_p = sympy_pretty(sp, rhs)
             pretty = _join_pretty(lhs_u + " = ", rhs_p)
             out.append(Formula(port_name, f"{lhs_u} = {rhs_u}", f"{lhs_l} = {rhs_l}", pretty))
         return out

@@ -14,6 +14,7 @@ def fmt_shape(shape: Shape) -> str:
     return shape_text(tuple(shape))
 
 
-def shape_error(message: str, hint: str | EitherHint = "") -> ShapeError:
-    """The shape rule's refusal; hint: the fix, naming operands {0}, {1}, … (see ShapeError)."""
-    return ShapeError(message, hint=hint)
+def shape_error(message: str, hint: str | EitherHint = "", transposed: tuple[int, ...] = ()) -> ShapeError:
+    """The shape rule's refusal; hint: the fix, naming operands {0}, {1}, …; transposed: the
+    operands whose transpose would fit (see ShapeError)."""
+    return ShapeError(message, hint=hint, transposed=transposed)
