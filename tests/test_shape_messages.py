@@ -137,7 +137,8 @@ def _op_error(op: str, a_shape, b_shape, names=("A", "B")) -> str:
     [
         ((4, 2), (3,), "B must be ℝ² to match A's 2 columns (or A ℝ⁴ˣ³)"),
         ((3, 2), (3,), "A looks transposed: its transpose ℝ²ˣ³ fits (or B must be ℝ² to match A's 2 columns)"),
-        ((3,), (2, 3), "B looks transposed: its transpose ℝ³ˣ² fits (or A must be ℝ² to match B's 2 rows)"),
+        # a vector written before its matrix: the maths' matrix @ vector, swapped
+        ((3,), (2, 3), "operands swapped? B @ A fits (or transpose B, or A must be ℝ² to match B's 2 rows)"),
         ((3, 2), (4, 5), "B must be ℝ²ˣ⁵ to match A's 2 columns (or A ℝ³ˣ⁴)"),
         # of two matrices, a slip that resizes nothing first: a transposed operand, right or left, or
         # the operands swapped (resizing a weight matrix would change its layer's width)

@@ -53,8 +53,8 @@ def _matmul_hint(a, b) -> str:
         other = "{0} " + fmt_shape((a[0], b[0]))
     elif len(b) == 2:  # a vector A times B: B's rows decide
         fits = "{0} must be " + fmt_shape((b[0],)) + f" to match {{1}}'s {b[0]} rows"
-        if b[1] == a[0]:
-            return f"{_transposed('{1}', b)} (or {fits})"
+        if b[1] == a[0]:  # a vector written first: the matrix @ vector of the maths, swapped
+            return f"operands swapped? {{1}} @ {{0}} fits (or transpose {{1}}, or {fits})"
         other = "{1} " + fmt_shape((a[0], b[1]))
     else:  # two vectors
         fits = "{1} must be " + fmt_shape(a) + f" to match {{0}}'s length {a[0]}"
