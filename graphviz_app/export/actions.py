@@ -222,10 +222,14 @@ class Exporter(QObject):
         """The selection's picture if something is selected, else the whole diagram's, at 2×."""
         from .frames import at_rest
         from .render import export_rect, render_image
+        from .selection import only_selection
 
         selection = self._has_selection()
         try:
-            with at_rest(self.scene):  # (the step as it ends, as File → Export draws it)
+            with (
+                at_rest(self.scene),
+                only_selection(self.scene, selection),
+            ):  # (the step as it ends, as Export draws it)
                 image = render_image(self.scene, export_rect(self.scene, selection), COPY_SCALE)
         except UserError as exc:
             self._message(exc.message)

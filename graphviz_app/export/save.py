@@ -16,6 +16,7 @@ from .backward import backward_stops, stop_of
 from .bigpng import write_banded_png
 from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
 from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
+from .selection import only_selection
 
 BIG_PNG_PIXELS = 64_000_000  # above this a PNG is drawn and written in bands
 # steps × nodes up to which a still is drawn on the canvas all steps share: each step is laid out
@@ -69,7 +70,7 @@ def export_still(scene, path: str | Path, settings: ExportSettings, steps: list 
         raise ExportError(f"{settings.fmt.upper()} is an animation format: export all steps instead")
     path = Path(path)
     check_folder(path)  # before any rendering: a wrong folder fails at once
-    with fr.at_rest(scene):
+    with fr.at_rest(scene), only_selection(scene, settings.selection):
         return _write_still(scene, path, settings, still_rect(scene, settings, steps))
 
 
