@@ -106,3 +106,17 @@ def test_help_says_how_collapsed_groups_are_counted(capsys):
     assert "a K inside a collapsed group draws the group's picture" in text
     assert "with collapsed groups frame numbers count pictures, not steps" in text
     assert "K-th" not in text and "is frame K" not in text
+
+
+def test_the_command_words_its_frames_against_the_steps(qapp, tmp_path, capsys, collapsed, expanded):
+    out = tmp_path / "anim.gif"
+    assert main(["export", str(collapsed), "-o", str(out), "--scale", "1"]) == 0
+    said = capsys.readouterr().out.strip()
+    assert Image.open(out).n_frames == 3
+    assert said == f"wrote {out}: 3 frames for 4 steps (the 2 steps of inputs as one)"
+    assert main(["export", str(expanded), "-o", str(out), "--scale", "1"]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {out}: 4 frames, one per step"
+    assert Image.open(out).n_frames == 4
+    assert main(["export", str(collapsed), "-o", str(tmp_path / "f.png"), "--all-steps", "--scale", "1"]) == 0
+    said = capsys.readouterr().out.strip()
+    assert said.endswith(": 3 frames for 4 steps (the 2 steps of inputs as one)") and "f_003.png" in said

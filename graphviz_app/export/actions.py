@@ -86,9 +86,9 @@ class Exporter(QObject):
         what = f'the backward pass from "{name}"'
         if trace.output_shape != ():
             what = f'the backward pass of the full Jacobian of "{name}"'
-        from .backward import backward_stops
+        from .backward import backward_stops, frames_text
 
-        return StepsOffer(len(backward_stops(graph, trace)), what)
+        return StepsOffer(len(backward_stops(graph, trace)), what, frames=frames_text(graph, trace))
 
     def _base_name(self) -> str:
         files = self.window.files
@@ -157,6 +157,7 @@ class Exporter(QObject):
             base_name=self._base_name(),
             has_selection=self._has_selection(),
             step_count=len(steps),
+            frames_words=self.frames_words(len(steps)),
             step_title=overlay.title if overlay is not None else "",
             size_of=self._size_of,
             loss_curve_size=self.window.training.loss_curve_size(),
@@ -164,6 +165,15 @@ class Exporter(QObject):
             layout_name=cv.convention_name(self.window.animation.controller.convention),
             latex_step=self.latex_step_shown(),
         )
+
+    def frames_words(self, count: int) -> str:
+        """The running animation's frames worded against its steps (see animation_overlays)."""
+        from .backward import frames_text
+
+        controller = self.window.animation.controller
+        if count and controller.mode == "backward" and not controller.problem:
+            return frames_text(controller.graph, controller.trace)
+        return frames_text(count=count)
 
     def latex_step_shown(self) -> str:
         """The backward step the animation shows now, as its title numbers it ("step 3/7", "steps

@@ -14,7 +14,7 @@ import sys
 
 from ..core import conventions as cv
 from ..core.errors import UserError
-from .backward import backward_trace, check_step, warn_undefined
+from .backward import backward_trace, check_step, frames_text, warn_undefined
 from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_frame_ms, format_for, named_for
 from .reading import read_diagram
 
@@ -193,9 +193,10 @@ def export_from_args(args) -> list[str]:
             scene.apply_theme(DARK)
         if all_steps:
             written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
+            frames = frames_text(graph, trace)  # (a collapsed group's steps are one frame)
             if fmt == "png":
-                return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
-            return [f"wrote {written[0]} ({len(trace)} steps)"]
+                return [f"wrote {written[0]} … {written[-1]}: {frames}"]
+            return [f"wrote {written[0]}: {frames}"]
         if args.step is not None:  # (the stop showing it, on the canvas every stop shares: its frame of --all-steps)
             written = export_backward_step(scene, graph, trace, index, args.convention, args.out, settings)
             return [f"wrote {written[0]}"]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import UserError
 from ..ui import tones
 from ..ui.tones import ToneLabel
+from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
 from .formats import frame_paths
@@ -78,9 +79,10 @@ class ExportChoice:
 class StepsOffer:
     """What the animation formats export when no animation runs: the backward pass (F6)."""
 
-    count: int = 0  # its steps, one frame each
+    count: int = 0  # its frames: one per step, a collapsed group's steps as one
     what: str = ""  # e.g. 'the backward pass from "loss"'
     problem: str = ""  # why there is none (the entries then say so and Export waits)
+    frames: str = ""  # the frames worded against the steps (export.backward.frames_text)
 
 
 class ExportDialog(QDialog):
@@ -93,6 +95,7 @@ class ExportDialog(QDialog):
         base_name: str,
         has_selection: bool,
         step_count: int = 0,
+        frames_words: str = "",
         step_title: str = "",
         size_of: Callable[[bool, bool], tuple[float, float, bool]] | None = None,
         loss_curve_size: tuple[int, int] | None = None,
@@ -190,6 +193,7 @@ class ExportDialog(QDialog):
         self.step_title = step_title
         form.addRow("", self.step_label)
         self.step_count = step_count
+        self.frames_words = frames_words  # "8 frames for 10 steps (the 3 steps of layer1 as one)"
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -331,6 +335,7 @@ class ExportDialog(QDialog):
             return None
         offer = self._backward_offer()
         self.step_count = offer.count
+        self.frames_words = offer.frames
         return offer
 
     def _backward_offer(self) -> StepsOffer | None:
@@ -374,9 +379,11 @@ class ExportDialog(QDialog):
         if key == "steps:png":
             text = self.path.text().strip() or "frame.png"
             names = frame_paths(text, max(self.step_count, 1))
-            lines.append(f"Writes {self.step_count} files: {names[0].name} … {names[-1].name}")
+            words = self.frames_words or frames_text(count=self.step_count)
+            lines.append(f"Writes {names[0].name} … {names[-1].name}: {words}")
         elif key.startswith("steps:"):
-            lines.append(f"One frame per step: {self.step_count} frames")
+            words = self.frames_words or frames_text(count=self.step_count)
+            lines.append(words[:1].upper() + words[1:])
         self.note.setText("\n".join(line for line in lines if line))
 
     def _pixel_note(self) -> str:
