@@ -14,6 +14,7 @@ import sys
 
 from ..core import conventions as cv
 from ..core.errors import UserError
+from ..core.output_choice import command_line_output
 from .backward import backward_trace, check_step, frames_text, warn_undefined
 from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_frame_ms, format_for, named_for
 from .reading import read_diagram
@@ -179,6 +180,8 @@ def export_from_args(args) -> list[str]:
     if args.step is not None or all_steps:
         trace = backward_trace(graph, args.output)
         index = check_step(len(trace), args.step, args.file)  # (step K as titled "step K/N")
+    elif args.output is not None:  # a still: the node named is drawn as the output (a misspelt name is refused)
+        graph.set_output(command_line_output(graph, args.output))
     warn_undefined(graph, trace)
 
     ensure_qt_app()
