@@ -35,7 +35,7 @@ from ..ui.tones import ToneLabel
 from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
-from .formats import frame_paths
+from .formats import KNOWN_SUFFIXES, SUFFIXES, frame_paths
 from .render import BASE_DPI, vector_size
 from .save import ExportSettings
 
@@ -234,6 +234,7 @@ class ExportDialog(QDialog):
         key = self.format_key()
         all_steps = key.startswith("steps:")
         fmt = key.split(":", 1)[-1]
+        _refuse_other_pictures(self.path.text(), self._suffix)
         path = file_to_write(self.path.text(), self.base_name, self._suffix, _accepted(key))
         settings = ExportSettings(
             fmt=fmt,
@@ -303,6 +304,7 @@ class ExportDialog(QDialog):
                 key
             ):  # another format's suffix is replaced, a dot of the name's own kept
                 known = path.suffix.lower() in {s for c in ALL_CHOICES for s in _accepted(c[0])}
+                known = known or _other_picture(path.suffix.lower())  # (x.bmp -> x.svg, not x.bmp.svg)
                 self.path.setText(str(path.with_suffix(suffix) if known else path.with_name(path.name + suffix)))
         bitmap = key == "png" or key.startswith("steps:")
         self.resolution.setEnabled(bitmap)
@@ -457,6 +459,27 @@ class ExportDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+
+def _refuse_other_pictures(text: str, suffix: str) -> None:
+    """A name with the suffix of a picture or movie type graphviz-app does not write (x.bmp, x.jpg)
+    is refused, as the command line and the Python API refuse it, never written as x.bmp.png."""
+    path = Path(text.strip())
+    typed = path.suffix.lower()
+    if _other_picture(typed):
+        raise UserError(
+            f"graphviz-app does not write {typed} files: write {path.with_suffix(suffix).name}, or choose "
+            f"another format ({', '.join(s.lstrip('.') for s in SUFFIXES)}, tex, dot)"
+        )
+
+
+def _other_picture(suffix: str) -> bool:
+    """.bmp, .jpg, .mp4: a picture or movie type graphviz-app does not write (Python's own table)."""
+    import mimetypes
+
+    if not suffix or suffix in KNOWN_SUFFIXES:
+        return False
+    return (mimetypes.guess_type("x" + suffix, strict=False)[0] or "").startswith(("image/", "video/"))
 
 
 def _capital(text: str) -> str:
