@@ -146,6 +146,7 @@ class Exporter(QObject):
 
     # ------------------------------------------------------------ actions
     def make_dialog(self) -> ExportDialog:
+        from ..ui.canvas.theme import DARK
         from .dialog import ExportDialog
 
         overlay = self.scene.overlay_presenter.overlay
@@ -164,6 +165,7 @@ class Exporter(QObject):
             backward_pass=self.backward_offer,
             layout_name=cv.convention_name(self.window.animation.controller.convention),
             latex_step=self.latex_step_shown(),
+            theme="dark" if self.scene.theme is DARK else "light",  # (the window's look, unless one was chosen)
         )
 
     def frames_words(self, count: int) -> str:

@@ -188,12 +188,10 @@ def export_from_args(args) -> list[str]:
     from ..ui.canvas.drawing_scene import drawing_scene
     from .save import ExportSettings, export_backward_step, export_backward_steps, export_still
 
-    settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms)
+    settings = ExportSettings(
+        fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms, theme=args.theme or "light"
+    )
     with drawing_scene(graph) as scene:  # (destroyed once drawn, on this thread)
-        if args.theme == "dark":
-            from ..ui.canvas.theme import DARK
-
-            scene.apply_theme(DARK)
         if all_steps:
             written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
             frames = frames_text(graph, trace)  # (a collapsed group's steps are one frame)

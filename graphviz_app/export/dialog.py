@@ -102,6 +102,7 @@ class ExportDialog(QDialog):
         backward_pass: Callable[[], StepsOffer] | None = None,
         layout_name: str = "",
         latex_step: str = "",
+        theme: str = "light",
     ):
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -166,6 +167,15 @@ class ExportDialog(QDialog):
         resolution.addWidget(self.dpi)
 
         self.transparent = QCheckBox("Transparent background")
+        self.theme = QComboBox()  # the canvas colours: a light deck or a dark one, whatever the window's look
+        self.theme.addItem("Light", "light")
+        self.theme.addItem("Dark", "dark")
+        self.theme.setToolTip("The colours to draw with (the window's look unless another was chosen last time)")
+        self.theme.setCurrentIndex(max(self.theme.findData(theme), 0))
+        look = QHBoxLayout()
+        look.addWidget(self.theme)
+        look.addWidget(self.transparent)
+        look.addStretch(1)
 
         self.path = QLineEdit(str(Path(folder) / f"{base_name}.png"))
         self.path.setMinimumWidth(360)
@@ -186,7 +196,7 @@ class ExportDialog(QDialog):
         form.addRow("Export:", region)
         form.addRow("Format:", self.format)
         form.addRow("Resolution:", resolution)
-        form.addRow("", self.transparent)
+        form.addRow("Colours:", look)
         form.addRow("File:", file_row)
         self.step_label = QLabel(f"Includes the animation step shown now: {step_title}")
         self.step_label.setVisible(bool(step_title))
@@ -241,6 +251,7 @@ class ExportDialog(QDialog):
             # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
             scale=self.scale() if self.resolution.isEnabled() else 1.0,
             transparent=self.transparent.isChecked(),
+            theme=self.theme.currentData(),
             selection=self.selection.isChecked() and not all_steps,
         )
         return ExportChoice(
@@ -264,6 +275,8 @@ class ExportDialog(QDialog):
         if memory.dpi is not None:
             self.dpi.setValue(memory.dpi)
         self.transparent.setChecked(memory.transparent)
+        if memory.theme:
+            self.theme.setCurrentIndex(self.theme.findData(memory.theme))
 
     def _remember_choices(self, choice: ExportChoice) -> None:
         remember_choices(
@@ -274,6 +287,7 @@ class ExportDialog(QDialog):
             self.dpi.value(),
             self.transparent.isChecked() if self.transparent.isEnabled() else None,  # (a text export: no background)
             choice.path.parent,
+            self.theme.currentData() if self.theme.isEnabled() else None,
         )
 
     # ------------------------------------------------------------ reactions
@@ -315,6 +329,7 @@ class ExportDialog(QDialog):
         self.selection.setEnabled(self.has_selection and not steps and not text_file)
         self.loss_curve.setEnabled(not steps and not text_file)
         self.transparent.setEnabled(not text_file)
+        self.theme.setEnabled(not text_file and not self.loss_curve.isChecked())
         self.step_label.setVisible(bool(self.step_title) and not steps and not text_file)
         self._update()
 
@@ -323,6 +338,7 @@ class ExportDialog(QDialog):
         if on:
             self.set_format("png")
         self.format.setEnabled(not on)
+        self.theme.setEnabled(not on)  # (the loss curve follows the window's look, as the dock plots it)
         self.step_label.setVisible(bool(self.step_title) and not on and not self.format_key().startswith("steps:"))
         text = self.path.text().strip()
         if text:

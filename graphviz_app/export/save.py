@@ -6,6 +6,8 @@ produce identical files. Writes are atomic (see `formats.atomic_outputs`).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,9 @@ def shares_canvas(steps: int, graph) -> bool:
     return steps * max(len(graph), 1) <= SHARED_CANVAS_WORK
 
 
+THEMES = ("light", "dark")  # the canvas colours a picture can be drawn in
+
+
 @dataclass
 class ExportSettings:
     fmt: str  # png | svg | pdf | gif | apng
@@ -38,10 +43,32 @@ class ExportSettings:
     selection: bool = False  # the selected items' region instead of the whole diagram
     margin: float = MARGIN
     frame_ms: int = fr.FRAME_MS
+    theme: str = ""  # light | dark | "" (the scene's own colours, as the canvas shows them)
+
+    def __post_init__(self) -> None:
+        if self.theme and self.theme not in THEMES:
+            raise ExportError(f'the theme must be "light" or "dark", not "{self.theme}"')
 
     @property
     def dpi(self) -> float:
         return self.scale * BASE_DPI
+
+
+@contextlib.contextmanager
+def themed(scene, theme: str) -> Iterator[None]:
+    """While inside, the scene is drawn in the theme asked for (light or dark); afterwards in its own."""
+    from ..ui.canvas.theme import DARK, LIGHT
+
+    wanted = {"light": LIGHT, "dark": DARK}.get(theme)
+    before = scene.theme
+    if wanted is None or wanted is before:
+        yield
+        return
+    scene.apply_theme(wanted)
+    try:
+        yield
+    finally:
+        scene.apply_theme(before)
 
 
 def _pixels(source, scale: float) -> float:
@@ -70,7 +97,7 @@ def export_still(scene, path: str | Path, settings: ExportSettings, steps: list 
         raise ExportError(f"{settings.fmt.upper()} is an animation format: export all steps instead")
     path = Path(path)
     check_folder(path)  # before any rendering: a wrong folder fails at once
-    with fr.at_rest(scene), only_selection(scene, settings.selection):
+    with fr.at_rest(scene), only_selection(scene, settings.selection), themed(scene, settings.theme):
         return _write_still(scene, path, settings, still_rect(scene, settings, steps))
 
 
@@ -115,9 +142,10 @@ def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) ->
     path = Path(path)
     check_folder(path)
     fr.check_animation_size(scene, len(overlays), settings.scale, settings.margin)
-    images = fr.render_frames(
-        scene, list(overlays), settings.scale, transparent=settings.transparent, margin=settings.margin
-    )
+    with themed(scene, settings.theme):
+        images = fr.render_frames(
+            scene, list(overlays), settings.scale, transparent=settings.transparent, margin=settings.margin
+        )
     if settings.fmt == "png":
         targets = frame_paths(path, len(images))
         with atomic_outputs(targets) as temps:
