@@ -54,7 +54,7 @@ def test_an_animation_steps_over_a_collapsed_group_once(qapp, tmp_path, capsys, 
 def test_numbered_frames_are_the_windows_stops(qapp, tmp_path, capsys, collapsed):
     assert export(capsys, collapsed, "-o", tmp_path / "f.png", "--all-steps", "--scale", 1)[0] == 0
     names = sorted(p.name for p in tmp_path.glob("f_*.png"))
-    assert names == ["f_001.png", "f_002.png", "f_003.png"]
+    assert names == ["f_000.png", "f_001.png", "f_002.png", "f_003.png"]  # (f_000: at rest)
 
 
 def test_step_k_is_the_step_titled_k_or_its_groups_picture(qapp, tmp_path, capsys, collapsed):
@@ -119,4 +119,5 @@ def test_the_command_words_its_frames_against_the_steps(qapp, tmp_path, capsys, 
     assert Image.open(out).n_frames == 4
     assert main(["export", str(collapsed), "-o", str(tmp_path / "f.png"), "--all-steps", "--scale", "1"]) == 0
     said = capsys.readouterr().out.strip()
-    assert said.endswith(": 3 frames for 4 steps (the 2 steps of inputs as one)") and "f_003.png" in said
+    assert said.endswith(": the diagram at rest, then 3 frames for 4 steps (the 2 steps of inputs as one)")
+    assert "f_000.png" in said and "f_003.png" in said

@@ -38,7 +38,10 @@ same canvas (the frame of --all-steps), so a deck of one picture per step does n
 (beyond 30000 steps × nodes, measuring every step would take long: each keeps its own).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
 (gif and apng always hold every step), or for png as numbered frames next to OUT:
--o out.png gives out_001.png, out_002.png, ... (all the same size).
+-o out.png gives out_000.png, the diagram at rest (no step), then out_001.png,
+out_002.png, ... one per step, all the same size and place: a deck goes from the plain
+diagram to step 1 without a jump. (A picture without --step or --all-steps is cropped to
+the diagram alone, so it is smaller than the steps' canvas: use OUT_000.png in a deck.)
 Collapsed groups: the steps are shown as the window steps with →, a collapsed group's
 steps at once, titled with the steps it stands for ("steps 4–6/12"). --step K still
 counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6/12"
@@ -79,8 +82,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     steps.add_argument(
         "--all-steps",
         action="store_true",
-        help="every backward step: a gif/apng animation, or numbered png frames OUT_001.png ... "
-        "(one per picture: a collapsed group is one)",
+        help="every backward step: a gif/apng animation, or numbered png frames OUT_000.png (the diagram "
+        "at rest, on the steps' canvas), OUT_001.png ... (one per picture: a collapsed group is one)",
     )
     parser.add_argument(
         "--output",
@@ -196,7 +199,7 @@ def export_from_args(args) -> list[str]:
             written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
             frames = frames_text(graph, trace)  # (a collapsed group's steps are one frame)
             if fmt == "png":
-                return [f"wrote {written[0]} … {written[-1]}: {frames}"]
+                return [f"wrote {written[0]} … {written[-1]}: the diagram at rest, then {frames}"]
             return [f"wrote {written[0]}: {frames}"]
         if args.step is not None:  # (the stop showing it, on the canvas every stop shares: its frame of --all-steps)
             written = export_backward_step(scene, graph, trace, index, args.convention, args.out, settings)

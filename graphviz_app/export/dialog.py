@@ -398,7 +398,7 @@ class ExportDialog(QDialog):
             text = self.path.text().strip() or "frame.png"
             names = frame_paths(text, max(self.step_count, 1))
             words = self.frames_words or frames_text(count=self.step_count)
-            lines.append(f"Writes {names[0].name} … {names[-1].name}: {words}")
+            lines.append(f"Writes {names[0].name} … {names[-1].name}: the diagram at rest, then {words}")
         elif key.startswith("steps:"):
             words = self.frames_words or frames_text(count=self.step_count)
             lines.append(words[:1].upper() + words[1:])

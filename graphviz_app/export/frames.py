@@ -69,8 +69,9 @@ def overlay_kept(scene) -> Iterator[None]:
         scene.overlay_presenter.show(before)
 
 
-def union_rect(scene, overlays: list[SceneOverlay], margin: float = MARGIN) -> QRectF:
-    """The canvas every step of an animation shares: each step's export rect, united."""
+def union_rect(scene, overlays: list[SceneOverlay | None], margin: float = MARGIN) -> QRectF:
+    """The canvas every step of an animation shares: each step's export rect, united (an overlay
+    None: the diagram at rest)."""
     if not overlays:
         return QRectF()
     rect = QRectF()
@@ -99,9 +100,9 @@ def _check_total(width: int, height: int, frames: int, least: str = "") -> None:
 
 
 def render_frames(
-    scene, overlays: list[SceneOverlay], scale: float = 1.0, *, transparent: bool = False, margin: float = MARGIN
+    scene, overlays: list[SceneOverlay | None], scale: float = 1.0, *, transparent: bool = False, margin: float = MARGIN
 ) -> list[QImage]:
-    """One image per overlay, all of the same size."""
+    """One image per overlay (None: the diagram at rest, no step shown), all of the same size."""
     source = union_rect(scene, overlays, margin)
     size = pixel_size(source, scale)
     _check_total(size.width(), size.height(), len(overlays))

@@ -132,7 +132,9 @@ def _write_still(scene, path: Path, settings: ExportSettings, source) -> list[Pa
 
 
 def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) -> list[Path]:
-    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs (path_001.png, ...: step 1 first)."""
+    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs: path_000.png the
+    diagram at rest (no step), on the canvas the steps share, so a deck does not jump at step 1;
+    then path_001.png, ... one per overlay."""
     if settings.fmt not in ANIMATION_FORMATS + ("png",):
         raise ExportError(f"all steps can be exported as gif, apng or numbered png frames, not {settings.fmt}")
     if settings.selection:
@@ -141,13 +143,14 @@ def export_steps(scene, overlays, path: str | Path, settings: ExportSettings) ->
         raise ExportError("the animation has no steps")
     path = Path(path)
     check_folder(path)
+    overlays = [None, *overlays] if settings.fmt == "png" else list(overlays)  # (None: at rest)
     fr.check_animation_size(scene, len(overlays), settings.scale, settings.margin)
     with themed(scene, settings.theme):
         images = fr.render_frames(
-            scene, list(overlays), settings.scale, transparent=settings.transparent, margin=settings.margin
+            scene, overlays, settings.scale, transparent=settings.transparent, margin=settings.margin
         )
     if settings.fmt == "png":
-        targets = frame_paths(path, len(images))
+        targets = frame_paths(path, len(images) - 1)
         with atomic_outputs(targets) as temps:
             for image, temp in zip(images, temps):
                 fr.save_png(image, temp)

@@ -29,7 +29,7 @@ def test_a_running_animation_with_a_collapsed_group(window, qtbot, tmp_path):
     assert Image.open(tmp_path / "anim.gif").n_frames == 3
     frames = gif_dialog(window, qtbot, "steps:png")
     frames.path.setText(str(tmp_path / "f.png"))
-    assert f"f_001.png … f_003.png: {COLLAPSED}" in frames.note.text()
+    assert f"f_000.png … f_003.png: the diagram at rest, then {COLLAPSED}" in frames.note.text()
     window.undo_stack.setClean()
 
 
