@@ -88,8 +88,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output",
         metavar="NODE",
-        help="the output whose backward pass --step shows, by name (as its card shows it); default: the diagram's output, "
-        "else the only node that feeds nothing",
+        help="the output whose backward pass --step shows, by name (as its card shows it; a picture without a step "
+        "marks it as the output); default: the diagram's output, else the only node that feeds nothing",
     )
     size = parser.add_mutually_exclusive_group()
     size.add_argument(
