@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -69,6 +72,8 @@ def build_graph(args: argparse.Namespace) -> Graph:
         return _graph_of_expression(args.expr, sets)
     from .core.fileformat import load
 
+    if not os.path.lexists(args.file) and _looks_like_expression(args.file):
+        raise UserError(f'no such file: "{args.file}"; for an expression use --expr "{args.file}"')
     graph = load(args.file)
     for name, value in sets.items():
         try:
@@ -79,6 +84,19 @@ def build_graph(args: argparse.Namespace) -> Graph:
             raise UserError(f'--set {name}: "{name}" is an operation; only variables and constants hold values')
         graph.set_value(nid, value)
     return graph
+
+
+def _looks_like_expression(text: str) -> bool:
+    """An argument that is no file but reads as a formula: brackets or an operator, and it parses."""
+    from .core.expr import expression_names
+
+    if Path(text).suffix.lower() == ".json" or not re.search(r"[()*+^]", text):  # (not / or -: paths have them)
+        return False
+    try:
+        expression_names(text)
+    except (UserError, ValueError, SyntaxError):
+        return False
+    return True
 
 
 def _parse_sets(items: list[str]) -> dict[str, np.ndarray]:

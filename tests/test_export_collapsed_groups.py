@@ -54,7 +54,7 @@ def test_an_animation_steps_over_a_collapsed_group_once(qapp, tmp_path, capsys, 
 def test_numbered_frames_are_the_windows_stops(qapp, tmp_path, capsys, collapsed):
     assert export(capsys, collapsed, "-o", tmp_path / "f.png", "--all-steps", "--scale", 1)[0] == 0
     names = sorted(p.name for p in tmp_path.glob("f_*.png"))
-    assert names == ["f_001.png", "f_002.png", "f_003.png"]
+    assert names == ["f_000.png", "f_001.png", "f_002.png", "f_003.png"]  # (f_000: at rest)
 
 
 def test_step_k_is_the_step_titled_k_or_its_groups_picture(qapp, tmp_path, capsys, collapsed):
@@ -106,3 +106,18 @@ def test_help_says_how_collapsed_groups_are_counted(capsys):
     assert "a K inside a collapsed group draws the group's picture" in text
     assert "with collapsed groups frame numbers count pictures, not steps" in text
     assert "K-th" not in text and "is frame K" not in text
+
+
+def test_the_command_words_its_frames_against_the_steps(qapp, tmp_path, capsys, collapsed, expanded):
+    out = tmp_path / "anim.gif"
+    assert main(["export", str(collapsed), "-o", str(out), "--scale", "1"]) == 0
+    said = capsys.readouterr().out.strip()
+    assert Image.open(out).n_frames == 3
+    assert said == f"wrote {out}: 3 frames for 4 steps (the 2 steps of inputs as one)"
+    assert main(["export", str(expanded), "-o", str(out), "--scale", "1"]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {out}: 4 frames, one per step"
+    assert Image.open(out).n_frames == 4
+    assert main(["export", str(collapsed), "-o", str(tmp_path / "f.png"), "--all-steps", "--scale", "1"]) == 0
+    said = capsys.readouterr().out.strip()
+    assert said.endswith(": the diagram at rest, then 3 frames for 4 steps (the 2 steps of inputs as one)")
+    assert "f_000.png" in said and "f_003.png" in said

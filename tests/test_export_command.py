@@ -77,7 +77,7 @@ def test_numbered_png_frames(qapp, tmp_path, capsys):
     code, stdout, err = run_cli(capsys, LINEAR, "-o", out, "--all-steps")
     assert code == 0, err
     names = sorted(p.name for p in out.parent.iterdir())
-    assert names == [f"step_{k:03d}.png" for k in range(1, N_STEPS + 1)]
+    assert names == [f"step_{k:03d}.png" for k in range(0, N_STEPS + 1)]  # (step_000: the diagram at rest)
     assert len({Image.open(out.parent / n).size for n in names}) == 1
 
 
@@ -111,7 +111,7 @@ def test_step_counts_as_the_pictures_title_it(qapp, tmp_path, capsys):
     assert f"step 3/{N_STEPS}" in (tmp_path / "s.svg").read_text(encoding="utf-8")
     assert run_cli(capsys, LINEAR, "-o", tmp_path / "f.png", "--all-steps")[0] == 0
     names = sorted(p.name for p in tmp_path.glob("f_*.png"))
-    assert names == [f"f_{k:03d}.png" for k in range(1, N_STEPS + 1)]
+    assert names == [f"f_{k:03d}.png" for k in range(0, N_STEPS + 1)]
 
 
 def test_vector_output_exports_the_full_jacobian_pass(qapp, tmp_path, capsys):

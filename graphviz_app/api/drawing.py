@@ -23,11 +23,14 @@ def scene_for(graph: CoreGraph):
     return drawing_scene(graph)
 
 
-def save_still(graph: CoreGraph, path: str | Path, fmt: str, scale: float = 1.0, transparent: bool = False) -> Path:
+def save_still(
+    graph: CoreGraph, path: str | Path, fmt: str, scale: float = 1.0, transparent: bool = False, theme: str = "light"
+) -> Path:
     from ..export.save import ExportSettings, export_still
 
+    settings = ExportSettings(fmt=fmt, scale=scale, transparent=transparent, theme=theme)
     with scene_for(graph) as scene:
-        return export_still(scene, path, ExportSettings(fmt=fmt, scale=scale, transparent=transparent))[0]
+        return export_still(scene, path, settings)[0]
 
 
 def save_step(
@@ -39,12 +42,13 @@ def save_step(
     fmt: str,
     scale: float = 1.0,
     transparent: bool = False,
+    theme: str = "light",
 ) -> Path:
     """Backward step `index` drawn as `graphviz-app export --step` draws it: the stop showing it
     (inside a collapsed group, the group's), on the canvas every stop shares."""
     from ..export.save import ExportSettings, export_backward_step
 
-    settings = ExportSettings(fmt=fmt, scale=scale, transparent=transparent)
+    settings = ExportSettings(fmt=fmt, scale=scale, transparent=transparent, theme=theme)
     with scene_for(graph) as scene:
         return export_backward_step(scene, graph, trace, index, layout, path, settings)[0]
 
@@ -62,12 +66,13 @@ def still_bytes(graph: CoreGraph, fmt: str, scale: float = 1.0) -> bytes:
         os.rmdir(folder)
 
 
-def backward_frames(graph: CoreGraph, trace: BackwardTrace, layout: str, scale: float = 1.0):
+def backward_frames(graph: CoreGraph, trace: BackwardTrace, layout: str, scale: float = 1.0, theme: str = "light"):
     """(QImages, step titles) of every backward step, all of one size."""
     from ..export import frames as fr
+    from ..export.save import themed
 
     overlays = fr.backward_overlays(graph, trace, layout)
-    with scene_for(graph) as scene:
+    with scene_for(graph) as scene, themed(scene, theme):
         return fr.render_frames(scene, overlays, scale), [o.title for o in overlays]
 
 

@@ -279,51 +279,75 @@ class Graph:
         return text
 
     # ------------------------------------------------------------ pictures
-    def _still(self, path, fmt: str, step, scale, transparent, layout) -> Path:
+    def _still(self, path, fmt: str, step, scale, transparent, layout, theme) -> Path:
         from .drawing import save_step, save_still
 
         _check_layout(layout)
+        _check_theme(theme)
         path = _named_for(path, fmt)  # (refused before anything is drawn)
         if step is None:  # (the drawing alone: no backward pass needed)
-            return save_still(self.core, path, fmt, scale, transparent)
+            return save_still(self.core, path, fmt, scale, transparent, theme)
         trace, index = self._step(step)
         drawn = self.core.copy()  # (its output drawn as the output, as the command line marks it)
         drawn.set_output(self._output_id())
-        return save_step(drawn, trace, index, layout, path, fmt, scale, transparent)
+        return save_step(drawn, trace, index, layout, path, fmt, scale, transparent, theme)
 
     def to_png(
-        self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
+        self,
+        path,
+        step: int | None = None,
+        scale: float = 1.0,
+        transparent: bool = False,
+        layout: str = cv.NUMERATOR,
+        theme: str = "light",
     ) -> Path:
         """The canvas as `graphviz-app export` draws it; `step` shows that backward step,
         numbered as the pictures title it: step=3 is "step 3/N" (1 to N). A step inside a collapsed
         group shows the group ("steps 2–4/N"), as the window steps over it. Every step is drawn on
         the canvas all of them share, so `g.to_png(p, step=K, scale=S)` is
-        `graphviz-app export FILE --step K --scale S -o p`, pixel for pixel."""
-        return self._still(path, "png", step, scale, transparent, layout)
+        `graphviz-app export FILE --step K --scale S -o p`, pixel for pixel. theme: "light" or
+        "dark" (`--theme`), the canvas colours to draw with."""
+        return self._still(path, "png", step, scale, transparent, layout, theme)
 
     def to_svg(
-        self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
+        self,
+        path,
+        step: int | None = None,
+        scale: float = 1.0,
+        transparent: bool = False,
+        layout: str = cv.NUMERATOR,
+        theme: str = "light",
     ) -> Path:
-        return self._still(path, "svg", step, scale, transparent, layout)
+        return self._still(path, "svg", step, scale, transparent, layout, theme)
 
     def to_pdf(
-        self, path, step: int | None = None, scale: float = 1.0, transparent: bool = False, layout: str = cv.NUMERATOR
+        self,
+        path,
+        step: int | None = None,
+        scale: float = 1.0,
+        transparent: bool = False,
+        layout: str = cv.NUMERATOR,
+        theme: str = "light",
     ) -> Path:
-        return self._still(path, "pdf", step, scale, transparent, layout)
+        return self._still(path, "pdf", step, scale, transparent, layout, theme)
 
-    def to_gif(self, path, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR) -> Path:
+    def to_gif(
+        self, path, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR, theme: str = "light"
+    ) -> Path:
         """Every backward step, an endlessly looping GIF."""
         path = _named_for(path, "gif")  # (refused before anything is drawn)
-        return self.animate(scale=scale, frame_ms=frame_ms, layout=layout).save(path)
+        return self.animate(scale=scale, frame_ms=frame_ms, layout=layout, theme=theme).save(path)
 
-    def animate(self, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR):
-        """The backward pass as frames: shown inline in a notebook with step buttons; .save("x.gif")."""
+    def animate(self, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR, theme: str = "light"):
+        """The backward pass as frames: shown inline in a notebook with step buttons; .save("x.gif").
+        theme: "light" or "dark", the canvas colours to draw with."""
         from .animation import Animation
         from .drawing import backward_frames
 
         _check_layout(layout)
+        _check_theme(theme)
         check_frame_ms(frame_ms)  # (before any frame is drawn)
-        images, titles = backward_frames(self.core, self.backward(), layout, scale)
+        images, titles = backward_frames(self.core, self.backward(), layout, scale, theme)
         return Animation(images, titles, frame_ms)
 
     def show(self, block: bool | None = None):
@@ -399,6 +423,11 @@ def _names_a_kind_of_file(suffix: str) -> bool:
     from ..export.formats import KNOWN_SUFFIXES
 
     return suffix in KNOWN_SUFFIXES or mimetypes.MimeTypes().guess_type("x" + suffix, strict=False)[0] is not None
+
+
+def _check_theme(theme: str) -> None:
+    if theme not in ("light", "dark"):
+        raise Error(f'theme must be "light" or "dark", not "{theme}"')
 
 
 def _check_layout(layout: str) -> None:

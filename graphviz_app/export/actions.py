@@ -93,9 +93,9 @@ class Exporter(QObject):
         what = f'the backward pass from "{name}"'
         if trace.output_shape != ():
             what = f'the backward pass of the full Jacobian of "{name}"'
-        from .backward import backward_stops
+        from .backward import backward_stops, frames_text
 
-        return StepsOffer(len(backward_stops(graph, trace)), what)
+        return StepsOffer(len(backward_stops(graph, trace)), what, frames=frames_text(graph, trace))
 
     def _base_name(self) -> str:
         files = self.window.files
@@ -175,6 +175,7 @@ class Exporter(QObject):
 
     # ------------------------------------------------------------ actions
     def make_dialog(self) -> ExportDialog:
+        from ..ui.canvas.theme import DARK
         from .dialog import ExportDialog
 
         overlay = self.scene.overlay_presenter.overlay
@@ -187,15 +188,26 @@ class Exporter(QObject):
             base_name=self._base_name(),
             has_selection=self._has_selection(),
             step_count=len(steps),
+            frames_words=self.frames_words(len(steps)),
             step_title=overlay.title if overlay is not None else "",
             size_of=self._size_of,
             loss_curve_size=self.window.training.loss_curve_size(),
             backward_pass=self.backward_offer,
             layout_name=cv.convention_name(self.window.animation.controller.convention),
             latex_step=self.latex_step_shown(),
+            theme="dark" if self.scene.theme is DARK else "light",  # (the window's look, unless one was chosen)
         )
         self.dialog.finished.connect(self._forget)
         return self.dialog
+
+    def frames_words(self, count: int) -> str:
+        """The running animation's frames worded against its steps (see animation_overlays)."""
+        from .backward import frames_text
+
+        controller = self.window.animation.controller
+        if count and controller.mode == "backward" and not controller.problem:
+            return frames_text(controller.graph, controller.trace)
+        return frames_text(count=count)
 
     def latex_step_shown(self) -> str:
         """The backward step the animation shows now, as its title numbers it ("step 3/7", "steps
@@ -258,10 +270,14 @@ class Exporter(QObject):
         """The selection's picture if something is selected, else the whole diagram's, at 2×."""
         from .frames import at_rest
         from .render import export_rect, render_image
+        from .selection import only_selection
 
         selection = self._has_selection()
         try:
-            with at_rest(self.scene):  # (the step as it ends, as File → Export draws it)
+            with (
+                at_rest(self.scene),
+                only_selection(self.scene, selection),
+            ):  # (the step as it ends, as Export draws it)
                 image = render_image(self.scene, export_rect(self.scene, selection), COPY_SCALE)
         except UserError as exc:
             self._message(exc.message)

@@ -47,6 +47,22 @@ def backward_stops(graph, trace) -> list[int]:
     return window_stepping(graph, trace).stops(len(trace))
 
 
+def frames_text(graph=None, trace=None, count: int | None = None) -> str:
+    """How many frames an export of every step holds, worded against the steps they show: "10
+    frames, one per step", or with collapsed groups "8 frames for 10 steps (the 3 steps of layer1
+    as one)". A pass without groups (or a forward pass: count alone) has one frame per step."""
+    if trace is None:
+        return f"{count} frames, one per step" if count != 1 else "1 frame, one per step"
+    groups = window_stepping(graph, trace)
+    stops = groups.stops(len(trace))
+    merged = [k for k in stops if len(groups.steps_of(k)) > 1]
+    if not merged:
+        return frames_text(count=len(stops))
+    as_one = ", ".join(f"the {len(groups.steps_of(k))} steps of {groups.group_step(k).name} as one" for k in merged)
+    frames = "1 frame" if len(stops) == 1 else f"{len(stops)} frames"
+    return f"{frames} for {len(trace)} steps ({as_one})"
+
+
 def stop_of(graph, trace, index: int) -> int:
     """Which stop (its place in backward_stops, so its frame of every step) shows trace step
     `index`: the step's own, or, inside a collapsed group, the group's stop ("steps 4–6/12"). A

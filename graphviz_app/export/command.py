@@ -14,7 +14,8 @@ import sys
 
 from ..core import conventions as cv
 from ..core.errors import UserError
-from .backward import backward_trace, check_step, warn_undefined
+from ..core.output_choice import command_line_output
+from .backward import backward_trace, check_step, frames_text, warn_undefined
 from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_frame_ms, format_for, named_for
 from .reading import read_diagram
 
@@ -37,7 +38,10 @@ same canvas (the frame of --all-steps), so a deck of one picture per step does n
 (beyond 30000 steps × nodes, measuring every step would take long: each keeps its own).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
 (gif and apng always hold every step), or for png as numbered frames next to OUT:
--o out.png gives out_001.png, out_002.png, ... (all the same size).
+-o out.png gives out_000.png, the diagram at rest (no step), then out_001.png,
+out_002.png, ... one per step, all the same size and place: a deck goes from the plain
+diagram to step 1 without a jump. (A picture without --step or --all-steps is cropped to
+the diagram alone, so it is smaller than the steps' canvas: use OUT_000.png in a deck.)
 Collapsed groups: the steps are shown as the window steps with →, a collapsed group's
 steps at once, titled with the steps it stands for ("steps 4–6/12"). --step K still
 counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6/12"
@@ -78,14 +82,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     steps.add_argument(
         "--all-steps",
         action="store_true",
-        help="every backward step: a gif/apng animation, or numbered png frames OUT_001.png ... "
-        "(one per picture: a collapsed group is one)",
+        help="every backward step: a gif/apng animation, or numbered png frames OUT_000.png (the diagram "
+        "at rest, on the steps' canvas), OUT_001.png ... (one per picture: a collapsed group is one)",
     )
     parser.add_argument(
         "--output",
         metavar="NODE",
-        help="the output whose backward pass --step shows, by name (as its card shows it); default: the diagram's output, "
-        "else the only node that feeds nothing",
+        help="the output whose backward pass --step shows, by name (as its card shows it; a picture without a step "
+        "marks it as the output); default: the diagram's output, else the only node that feeds nothing",
     )
     size = parser.add_mutually_exclusive_group()
     size.add_argument(
@@ -179,23 +183,24 @@ def export_from_args(args) -> list[str]:
     if args.step is not None or all_steps:
         trace = backward_trace(graph, args.output)
         index = check_step(len(trace), args.step, args.file)  # (step K as titled "step K/N")
+    elif args.output is not None:  # a still: the node named is drawn as the output (a misspelt name is refused)
+        graph.set_output(command_line_output(graph, args.output))
     warn_undefined(graph, trace)
 
     ensure_qt_app()
     from ..ui.canvas.drawing_scene import drawing_scene
     from .save import ExportSettings, export_backward_step, export_backward_steps, export_still
 
-    settings = ExportSettings(fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms)
+    settings = ExportSettings(
+        fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms, theme=args.theme or "light"
+    )
     with drawing_scene(graph) as scene:  # (destroyed once drawn, on this thread)
-        if args.theme == "dark":
-            from ..ui.canvas.theme import DARK
-
-            scene.apply_theme(DARK)
         if all_steps:
             written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
+            frames = frames_text(graph, trace)  # (a collapsed group's steps are one frame)
             if fmt == "png":
-                return [f"wrote {len(written)} frames: {written[0]} … {written[-1]}"]
-            return [f"wrote {written[0]} ({len(trace)} steps)"]
+                return [f"wrote {written[0]} … {written[-1]}: the diagram at rest, then {frames}"]
+            return [f"wrote {written[0]}: {frames}"]
         if args.step is not None:  # (the stop showing it, on the canvas every stop shares: its frame of --all-steps)
             written = export_backward_step(scene, graph, trace, index, args.convention, args.out, settings)
             return [f"wrote {written[0]}"]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import UserError
 from ..ui import tones
 from ..ui.tones import ToneLabel
+from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
 from .formats import accepted_suffixes, frame_paths, names_a_kind_of_file
@@ -76,9 +77,10 @@ class ExportChoice:
 class StepsOffer:
     """What the animation formats export when no animation runs: the backward pass (F6)."""
 
-    count: int = 0  # its steps, one frame each
+    count: int = 0  # its frames: one per step, a collapsed group's steps as one
     what: str = ""  # e.g. 'the backward pass from "loss"'
     problem: str = ""  # why there is none (the entries then say so and Export waits)
+    frames: str = ""  # the frames worded against the steps (export.backward.frames_text)
 
 
 class ExportDialog(QDialog):
@@ -91,12 +93,14 @@ class ExportDialog(QDialog):
         base_name: str,
         has_selection: bool,
         step_count: int = 0,
+        frames_words: str = "",
         step_title: str = "",
         size_of: Callable[[bool, bool], tuple[float, float, bool]] | None = None,
         loss_curve_size: tuple[int, int] | None = None,
         backward_pass: Callable[[], StepsOffer] | None = None,
         layout_name: str = "",
         latex_step: str = "",
+        theme: str = "light",
     ):
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -160,6 +164,15 @@ class ExportDialog(QDialog):
         resolution.addWidget(self.dpi)
 
         self.transparent = QCheckBox("Transparent background")
+        self.theme = QComboBox()  # the canvas colours: a light deck or a dark one, whatever the window's look
+        self.theme.addItem("Light", "light")
+        self.theme.addItem("Dark", "dark")
+        self.theme.setToolTip("The colours to draw with (the window's look unless another was chosen last time)")
+        self.theme.setCurrentIndex(max(self.theme.findData(theme), 0))
+        look = QHBoxLayout()
+        look.addWidget(self.theme)
+        look.addWidget(self.transparent)
+        look.addStretch(1)
 
         self.path = QLineEdit(str(Path(folder) / f"{base_name}.png"))
         self.path.setMinimumWidth(360)
@@ -180,13 +193,14 @@ class ExportDialog(QDialog):
         form.addRow("Export:", region)
         form.addRow("Format:", self.format)
         form.addRow("Resolution:", resolution)
-        form.addRow("", self.transparent)
+        form.addRow("Colours:", look)
         form.addRow("File:", file_row)
         self.step_label = QLabel(f"Includes the animation step shown now: {step_title}")
         self.step_label.setVisible(bool(step_title))
         self.step_title = step_title
         form.addRow("", self.step_label)
         self.step_count = step_count
+        self.frames_words = frames_words  # "8 frames for 10 steps (the 3 steps of layer1 as one)"
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -233,6 +247,7 @@ class ExportDialog(QDialog):
             # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
             scale=self.scale() if self.resolution.isEnabled() else 1.0,
             transparent=self.transparent.isChecked(),
+            theme=self.theme.currentData(),
             selection=self.selection.isChecked() and not all_steps,
         )
         return ExportChoice(
@@ -256,6 +271,8 @@ class ExportDialog(QDialog):
         if memory.dpi is not None:
             self.dpi.setValue(memory.dpi)
         self.transparent.setChecked(memory.transparent)
+        if memory.theme:
+            self.theme.setCurrentIndex(self.theme.findData(memory.theme))
 
     def _remember_choices(self, choice: ExportChoice) -> None:
         remember_choices(
@@ -266,6 +283,7 @@ class ExportDialog(QDialog):
             self.dpi.value(),
             self.transparent.isChecked() if self.transparent.isEnabled() else None,  # (a text export: no background)
             choice.path.parent,
+            self.theme.currentData() if self.theme.isEnabled() else None,
         )
 
     # ------------------------------------------------------------ reactions
@@ -305,6 +323,7 @@ class ExportDialog(QDialog):
         self.selection.setEnabled(self.has_selection and not steps and not text_file)
         self.loss_curve.setEnabled(not steps and not text_file)
         self.transparent.setEnabled(not text_file)
+        self.theme.setEnabled(not text_file and not self.loss_curve.isChecked())
         self.step_label.setVisible(bool(self.step_title) and not steps and not text_file)
         self._update()
 
@@ -313,6 +332,7 @@ class ExportDialog(QDialog):
         if on:
             self.set_format("png")
         self.format.setEnabled(not on)
+        self.theme.setEnabled(not on)  # (the loss curve follows the window's look, as the dock plots it)
         self.step_label.setVisible(bool(self.step_title) and not on and not self.format_key().startswith("steps:"))
         text = self.path.text().strip()
         if text:
@@ -327,6 +347,7 @@ class ExportDialog(QDialog):
             return None
         offer = self._backward_offer()
         self.step_count = offer.count
+        self.frames_words = offer.frames
         return offer
 
     def _backward_offer(self) -> StepsOffer | None:
@@ -370,9 +391,11 @@ class ExportDialog(QDialog):
         if key == "steps:png":
             text = self.path.text().strip() or "frame.png"
             names = frame_paths(text, max(self.step_count, 1))
-            lines.append(f"Writes {self.step_count} files: {names[0].name} … {names[-1].name}")
+            words = self.frames_words or frames_text(count=self.step_count)
+            lines.append(f"Writes {names[0].name} … {names[-1].name}: the diagram at rest, then {words}")
         elif key.startswith("steps:"):
-            lines.append(f"One frame per step: {self.step_count} frames")
+            words = self.frames_words or frames_text(count=self.step_count)
+            lines.append(words[:1].upper() + words[1:])
         self.note.setText("\n".join(line for line in lines if line))
 
     def _pixel_note(self) -> str:

@@ -1,6 +1,6 @@
 """What File → Export… remembers of the last export, for the next dialog in any window and the
-next session (the app's settings): the format, the resolution (a custom dpi too), the background
-and the folder. The file name is not remembered: it follows the document.
+next session (the app's settings): the format, the resolution (a custom dpi too), the background,
+the colours (light or dark) and the folder. The file name is not remembered: it follows the document.
 
 A remembered value that is not one the dialog could have written (a settings file edited by
 hand, or from another version: dpi = inf) is ignored, so the dialog always opens."""
@@ -17,6 +17,7 @@ FORMAT_KEY = "export/format"
 RESOLUTION_KEY = "export/resolution"
 DPI_KEY = "export/dpi"
 TRANSPARENT_KEY = "export/transparent"
+THEME_KEY = "export/theme"
 FOLDER_KEY = "export/folder"
 CUSTOM = "custom"  # the resolution "Custom dpi", as remembered
 DPI_RANGE = (24, 2400)  # the custom dpi the dialog offers
@@ -28,6 +29,7 @@ class Remembered:
     resolution: str = ""  # a scale as written ("2"), CUSTOM, or ""
     dpi: int | None = None  # the custom dpi, within DPI_RANGE
     transparent: bool = False
+    theme: str = ""  # light | dark | "" (none remembered: the window's look)
 
 
 def remembered_choices() -> Remembered:
@@ -38,13 +40,16 @@ def remembered_choices() -> Remembered:
         resolution=str(memory.value(RESOLUTION_KEY, "") or ""),
         dpi=_dpi(memory.value(DPI_KEY, "")),
         transparent=str(memory.value(TRANSPARENT_KEY, "")).lower() == "true",
+        theme=theme if (theme := str(memory.value(THEME_KEY, "") or "")) in ("light", "dark") else "",
     )
 
 
-def remember_choices(fmt: str | None, scale: float | None, dpi: int, transparent: bool | None, folder: Path) -> None:
+def remember_choices(
+    fmt: str | None, scale: float | None, dpi: int, transparent: bool | None, folder: Path, theme: str | None = None
+) -> None:
     """Keep an export's choices: fmt None keeps the format remembered (a loss curve is no format
-    chosen), scale None is the custom dpi, transparent None keeps the background remembered (a
-    text export has none)."""
+    chosen), scale None is the custom dpi, transparent and theme None keep the background and the
+    colours remembered (a text export has none)."""
     memory = app_settings()
     if fmt is not None:
         memory.setValue(FORMAT_KEY, fmt)
@@ -52,6 +57,8 @@ def remember_choices(fmt: str | None, scale: float | None, dpi: int, transparent
     memory.setValue(DPI_KEY, str(dpi))
     if transparent is not None:
         memory.setValue(TRANSPARENT_KEY, "true" if transparent else "false")
+    if theme is not None:
+        memory.setValue(THEME_KEY, theme)
     memory.setValue(FOLDER_KEY, str(folder.absolute()))
 
 

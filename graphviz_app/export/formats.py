@@ -104,11 +104,12 @@ def _a(name: str) -> str:
 
 
 def frame_paths(path: str | os.PathLike, count: int) -> list[Path]:
-    """Numbered frames next to path, numbered as their titles ("step 1/N"): out.png -> out_001.png, ..."""
+    """Numbered frames next to path: out.png -> out_000.png (the diagram at rest, before step 1),
+    then one per picture of a step, numbered as their titles ("step 1/N"): out_001.png, ..."""
     path = Path(path)
     suffix = path.suffix or ".png"
     digits = max(3, len(str(count)))
-    return [path.with_name(f"{path.stem}_{i:0{digits}d}{suffix}") for i in range(1, count + 1)]
+    return [path.with_name(f"{path.stem}_{i:0{digits}d}{suffix}") for i in range(0, count + 1)]
 
 
 def check_name(path: str | os.PathLike) -> None:

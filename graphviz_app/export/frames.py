@@ -72,8 +72,9 @@ def overlay_kept(scene) -> Iterator[None]:
         scene.overlay_presenter.show(before)
 
 
-def union_rect(scene, overlays: list[SceneOverlay], margin: float = MARGIN) -> QRectF:
-    """The canvas every step of an animation shares: each step's export rect, united."""
+def union_rect(scene, overlays: list[SceneOverlay | None], margin: float = MARGIN) -> QRectF:
+    """The canvas every step of an animation shares: each step's export rect, united (an overlay
+    None: the diagram at rest)."""
     if not overlays:
         return QRectF()
     rect = QRectF()
@@ -103,14 +104,15 @@ def _check_total(width: int, height: int, frames: int, least: str = "") -> None:
 
 def render_frames(
     scene,
-    overlays: list[SceneOverlay],
+    overlays: list[SceneOverlay | None],
     scale: float = 1.0,
     *,
     transparent: bool = False,
     margin: float = MARGIN,
     canvas: QRectF | None = None,
 ) -> list[QImage]:
-    """One image per overlay, all of the same size. canvas: their union_rect, when already measured."""
+    """One image per overlay (None: the diagram at rest, no step shown), all of the same size.
+    canvas: their union_rect, when already measured."""
     source = canvas if canvas is not None else union_rect(scene, overlays, margin)
     size = pixel_size(source, scale)
     _check_total(size.width(), size.height(), len(overlays))

@@ -87,12 +87,11 @@ def background_color(scene: GraphScene) -> QColor:
 
 
 def content_rect(scene: GraphScene, selection: bool = False) -> QRectF:
-    """The diagram's bounding rect (overlay included), or the selected items' one."""
+    """The diagram's bounding rect (overlay included), or that of what a selection picture draws."""
     if selection:
-        rect = QRectF()
-        for item in scene.selectedItems():
-            rect = rect.united(item.sceneBoundingRect())
-            rect = rect.united(item.mapRectToScene(item.childrenBoundingRect()))
+        from .selection import selection_rect
+
+        rect = selection_rect(scene)
         if rect.isEmpty():
             raise ExportError("nothing is selected: select nodes to export, or export the whole diagram")
         return rect

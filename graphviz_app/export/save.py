@@ -6,6 +6,8 @@ produce identical files. Writes are atomic (see `formats.atomic_outputs`).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from .backward import backward_stops, stop_of
 from .bigpng import write_banded_png
 from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
 from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
+from .selection import only_selection
 
 BIG_PNG_PIXELS = 64_000_000  # above this a PNG is drawn and written in bands
 # steps × nodes up to which a still is drawn on the canvas all steps share: each step is laid out
@@ -29,6 +32,9 @@ def shares_canvas(steps: int, graph) -> bool:
     return steps * max(len(graph), 1) <= SHARED_CANVAS_WORK
 
 
+THEMES = ("light", "dark")  # the canvas colours a picture can be drawn in
+
+
 @dataclass
 class ExportSettings:
     fmt: str  # png | svg | pdf | gif | apng
@@ -37,10 +43,32 @@ class ExportSettings:
     selection: bool = False  # the selected items' region instead of the whole diagram
     margin: float = MARGIN
     frame_ms: int = fr.FRAME_MS
+    theme: str = ""  # light | dark | "" (the scene's own colours, as the canvas shows them)
+
+    def __post_init__(self) -> None:
+        if self.theme and self.theme not in THEMES:
+            raise ExportError(f'the theme must be "light" or "dark", not "{self.theme}"')
 
     @property
     def dpi(self) -> float:
         return self.scale * BASE_DPI
+
+
+@contextlib.contextmanager
+def themed(scene, theme: str) -> Iterator[None]:
+    """While inside, the scene is drawn in the theme asked for (light or dark); afterwards in its own."""
+    from ..ui.canvas.theme import DARK, LIGHT
+
+    wanted = {"light": LIGHT, "dark": DARK}.get(theme)
+    before = scene.theme
+    if wanted is None or wanted is before:
+        yield
+        return
+    scene.apply_theme(wanted)
+    try:
+        yield
+    finally:
+        scene.apply_theme(before)
 
 
 def _pixels(source, scale: float) -> float:
@@ -73,7 +101,7 @@ def export_still(
         raise ExportError(f"{settings.fmt.upper()} is an animation format: export all steps instead")
     path = Path(path)
     check_folder(path)  # before any rendering: a wrong folder fails at once
-    with fr.at_rest(scene):
+    with fr.at_rest(scene), only_selection(scene, settings.selection), themed(scene, settings.theme):
         return _write_still(scene, path, settings, still_rect(scene, settings, steps, canvas))
 
 
@@ -108,8 +136,9 @@ def _write_still(scene, path: Path, settings: ExportSettings, source) -> list[Pa
 
 
 def export_steps(scene, overlays, path: str | Path, settings: ExportSettings, canvas=None) -> list[Path]:
-    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs (path_001.png, ...: step 1
-    first). canvas: the overlays' union_rect, when already measured."""
+    """One frame per overlay: GIF or APNG animation in path, or numbered PNGs: path_000.png the
+    diagram at rest (no step), on the canvas the steps share, so a deck does not jump at step 1;
+    then path_001.png, ... one per overlay. canvas: the overlays' union_rect, when already measured."""
     if settings.fmt not in ANIMATION_FORMATS + ("png",):
         raise ExportError(f"all steps can be exported as gif, apng or numbered png frames, not {settings.fmt}")
     if settings.selection:
@@ -118,12 +147,14 @@ def export_steps(scene, overlays, path: str | Path, settings: ExportSettings, ca
         raise ExportError("the animation has no steps")
     path = Path(path)
     check_folder(path)
+    overlays = [None, *overlays] if settings.fmt == "png" else list(overlays)  # (None: at rest)
     fr.check_animation_size(scene, len(overlays), settings.scale, settings.margin)
-    images = fr.render_frames(
-        scene, list(overlays), settings.scale, transparent=settings.transparent, margin=settings.margin, canvas=canvas
-    )
+    with themed(scene, settings.theme):
+        images = fr.render_frames(
+            scene, overlays, settings.scale, transparent=settings.transparent, margin=settings.margin, canvas=canvas
+        )
     if settings.fmt == "png":
-        targets = frame_paths(path, len(images))
+        targets = frame_paths(path, len(images) - 1)
         with atomic_outputs(targets) as temps:
             for image, temp in zip(images, temps):
                 fr.save_png(image, temp)

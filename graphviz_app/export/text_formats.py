@@ -42,6 +42,10 @@ def export_text(args, fmt: str) -> list[str]:
         from .backward import warn_undefined
         from .dot import graph_dot
 
+        if args.output is not None:  # (a misspelt name is refused, as for pictures)
+            from ..core.output_choice import command_line_output
+
+            graph.set_output(command_line_output(graph, args.output))
         warn_undefined(graph)
         text = graph_dot(graph, Path(args.file).stem)
     else:

@@ -19,6 +19,8 @@ NODES = "nodes"  # some node is selected
 NODES_OR_EDGES = "nodes_or_edges"  # (a collapsed group's card counts: its nodes)
 ONE_NODE = "one_node"
 ANIMATING = "animating"  # an animation runs (its playback keys)
+LATER_STEP = "later_step"  # an animation runs and a step follows the one shown (Step Forward, Last Step)
+EARLIER_STEP = "earlier_step"  # an animation runs and a step comes before the one shown (Step Back, First Step)
 GROUP_STOP = "group_stop"  # Backward shows a collapsed group's step (Dive In opens it)
 INSIDE_GROUP = "inside_group"  # Backward steps inside a group dived into
 VARIABLES = "variables"  # some variable is selected
@@ -399,7 +401,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "The next step of the animation",
         "animation.step_forward",
         ("Right",),
-        enabled_when=ANIMATING,
+        enabled_when=LATER_STEP,
     ),
     _a(
         "step_back",
@@ -407,7 +409,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "The step before",
         "animation.controller.step_back",
         ("Left",),
-        enabled_when=ANIMATING,
+        enabled_when=EARLIER_STEP,
     ),
     _a(
         "first_step",
@@ -415,7 +417,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Back to the animation's first step",
         "animation.controller.first",
         ("Home",),
-        enabled_when=ANIMATING,
+        enabled_when=EARLIER_STEP,
     ),
     _a(
         "last_step",
@@ -423,7 +425,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "On to the animation's last step",
         "animation.controller.last",
         ("End",),
-        enabled_when=ANIMATING,
+        enabled_when=LATER_STEP,
     ),
     _a(
         "dive_in",

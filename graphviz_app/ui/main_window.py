@@ -189,10 +189,13 @@ class MainWindow(QMainWindow):
 
     def _update_step_actions(self) -> None:
         """What depends on the animation's step only (run at every step, without the selection's
-        work): Dive In at a group's stop, Dive Out inside one, and the Stop entry's text."""
+        work): Step Forward and Last Step but at the last step, Step Back and First Step but at the
+        first, Dive In at a group's stop, Dive Out inside one, and the Stop entry's text."""
         controller = self.animation.controller
         when = {
             actions_table.GROUP_STOP: controller.can_dive_in(),
+            actions_table.LATER_STEP: controller.active and controller.k < controller.count - 1,
+            actions_table.EARLIER_STEP: controller.active and controller.k > 0,
             actions_table.INSIDE_GROUP: bool(controller.inside_group()),
         }
         for spec in actions_table.ACTIONS:

@@ -82,7 +82,8 @@ def test_undo_and_redo_say_what_they_undo(window, qtbot):
 
 
 def test_playback_keys_are_enabled_only_while_an_animation_runs(window):
-    ids = [s.id for s in table.ACTIONS if s.enabled_when == table.ANIMATING]
+    playback = (table.ANIMATING, table.LATER_STEP, table.EARLIER_STEP)
+    ids = [s.id for s in table.ACTIONS if s.enabled_when in playback]
     assert {"play", "step_forward", "step_back", "first_step", "last_step", "stop"} <= set(ids)
     assert not any(window.action(i).isEnabled() for i in ids)
 
@@ -141,9 +142,12 @@ def test_the_canvas_leaves_the_tables_playback_keys_to_the_animation(window, qtb
     fired = []
     for action_id in table.PLAYBACK:
         window.action(action_id).triggered.connect(lambda *_, a=action_id: fired.append(a))
+    controller = window.animation.controller
     for action_id in table.PLAYBACK:
         spec = table.BY_ID[action_id]
-        assert spec.enabled_when == table.ANIMATING
+        assert spec.enabled_when in (table.ANIMATING, table.LATER_STEP, table.EARLIER_STEP)
+        controller.pause()  # (a step with somewhere to go: forward from the first, back from the last)
+        controller.seek(0 if spec.enabled_when == table.LATER_STEP else controller.count - 1)
         sequence = QKeySequence(spec.shortcuts[0])[0]
         qtbot.keyClick(window.view, sequence.key(), sequence.keyboardModifiers())
         assert fired[-1:] == [action_id]

@@ -155,7 +155,9 @@ def test_all_steps_export_the_animation_running(window, qtbot, tmp_path):
     frames.set_format("steps:png")
     frames.path.setText(str(tmp_path / "f.png"))
     frames.accept()
-    assert len(list(tmp_path.glob("f_*.png"))) == controller.count
+    assert len(list(tmp_path.glob("f_*.png"))) == controller.count + 1  # f_000.png: the diagram at rest
+    rest, first = Image.open(tmp_path / "f_000.png"), Image.open(tmp_path / "f_001.png")
+    assert rest.size == first.size and not np.array_equal(pixels(rest), pixels(first))
 
 
 def exported_into_a_missing_folder(window, qtbot, tmp_path):

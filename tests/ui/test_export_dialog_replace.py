@@ -66,7 +66,7 @@ def test_numbered_frames_ask_when_one_of_them_exists(window, qtbot, tmp_path):
     assert dialog.isVisible() and "already exist" in dialog.error.text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f_003.png"]
     dialog.accept()
-    assert len(list(tmp_path.glob("f_*.png"))) == controller.count
+    assert len(list(tmp_path.glob("f_*.png"))) == controller.count + 1  # (f_000.png: at rest)
     assert (tmp_path / "f_003.png").stat().st_size > 1000
 
 
