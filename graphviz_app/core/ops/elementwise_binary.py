@@ -154,6 +154,7 @@ def binary(
     readable=None,
     vjp_float=None,
     denominator=False,
+    search_words=(),
 ):
     """Declare y = f(a, b) elementwise, on shapes numpy broadcasts (np.broadcast_shapes).
 
@@ -163,7 +164,7 @@ def binary(
     vjp_float(g, a, b) is the vjp on plain floats (scalar graphs). With denominator, test
     samples keep b away from 0, and b = 0 is outside the op's domain (defined_for). numpy: the
     numpy ufuncs meaning it in a traced function (np.add); python_operator: the operator writing
-    it in an expression and a traced function ("+").
+    it in an expression and a traced function ("+"); search_words: what else finds it in search.
     """
 
     def vjp(g, xs, out, p):
@@ -231,6 +232,7 @@ def binary(
             broadcasts=True,
             numpy=numpy,
             python_operator=python_operator,
+            search_words=tuple(search_words),
         )
     )
 
@@ -345,6 +347,7 @@ binary(
     name="add",
     symbol="+",
     description="Sum a + b",
+    search_words=("plus", "addition", "+", "a+b", "bias"),
     f=lambda a, b: a + b,
     da=_ones,
     db=_ones,
@@ -359,6 +362,7 @@ binary(
     name="sub",
     symbol="−",
     description="Difference a − b",
+    search_words=("minus", "subtract", "subtraction", "-", "a-b"),
     f=lambda a, b: a - b,
     da=_ones,
     db=lambda a, b, out: -np.ones(out.shape),
@@ -373,6 +377,7 @@ binary(
     name="mul",
     symbol="×",
     description="Elementwise product a ⊙ b",
+    search_words=("multiply", "times", "product", "multiplication", "*", "·", "hadamard", "scale"),
     f=lambda a, b: a * b,
     da=lambda a, b, out: np.broadcast_to(b, out.shape),
     db=lambda a, b, out: np.broadcast_to(a, out.shape),
@@ -387,6 +392,7 @@ binary(
     name="div",
     symbol="÷",
     description="Elementwise quotient a ⊘ b",
+    search_words=("divide", "division", "divided by", "over", "ratio", "/", ":"),
     f=lambda a, b: a / b,
     da=lambda a, b, out: np.broadcast_to(1.0 / b, out.shape),
     db=lambda a, b, out: np.broadcast_to(-a / (b * b), out.shape),
