@@ -122,7 +122,7 @@ class AnimationUi(QObject):
         except UserError as exc:
             return self.message(str(exc))
         self.controller.start_values(self.window.graph, ev)
-        self._after_start("Forward: values are computed in topological order.")
+        self._after_start("Forward: each card's value is computed as soon as its inputs have theirs.")
 
     def run_backward(self) -> None:
         graph = self.window.graph
