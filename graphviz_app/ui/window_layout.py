@@ -14,9 +14,8 @@ CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside t
 SMALL_WINDOW = 1200
 SMALL_CANVAS_SHARE = 0.55
 # the canvas is never narrower than this (a dock's edge dragged stops there): at 80 px a step's
-# title read "Back… step … nume…". (With both docks at their least widths the window's own least
-# width is then about 700 px: it still fits an 800 × 600 screen.)
-MIN_CANVAS_WIDTH = 220
+# title read "Back… step … nume…"
+MIN_CANVAS_WIDTH = 300
 PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
 WIDE_WINDOW = 1600  # from this width on, the palette widens (until the user sets its width)
 PALETTE_WIDE_WIDTH = 320  # ... to this: most descriptions then read whole in their two lines
