@@ -9,13 +9,6 @@ from PySide6.QtWidgets import QDockWidget
 DEFAULT_SIZE = (1480, 920)  # the first start's window (then as the user left it), screen allowing
 MIN_DEFAULT = (1024, 700)
 CANVAS_SHARE = 0.45  # the least of the window's width the canvas keeps beside the docks
-# below SMALL_WINDOW wide the docks give way to their least widths first: the canvas keeps
-# SMALL_CANVAS_SHARE (at 1024 px, about 550 px rather than 460: a small example opens whole)
-SMALL_WINDOW = 1200
-SMALL_CANVAS_SHARE = 0.55
-# the canvas is never narrower than this (a dock's edge dragged stops there): at 80 px a step's
-# title read "Back… step … nume…"
-MIN_CANVAS_WIDTH = 300
 PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, the canvas keeps the room
 WIDE_WINDOW = 1600  # from this width on, the palette widens (until the user sets its width)
 PALETTE_WIDE_WIDTH = 320  # ... to this: most descriptions then read whole in their two lines
@@ -23,15 +16,9 @@ DOCK_SHARE = 0.27  # until the user sets it, the Inspector's side takes this muc
 SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 
-def is_small(window) -> bool:
-    """A window where the docks give way to the canvas first (their least widths)."""
-    return window is not None and window.width() < SMALL_WINDOW
-
-
 class WindowLayout:
     def __init__(self, window, canvas, palette_dock, settings):
         self.window, self.canvas, self.palette_dock, self.settings = window, canvas, palette_dock, settings
-        canvas.setMinimumWidth(MIN_CANVAS_WIDTH)
         self._room = QTimer(window)  # the canvas keeps its room once the layout has settled
         self._room.setSingleShot(True)
         self._room.setInterval(0)
@@ -39,7 +26,6 @@ class WindowLayout:
         self._sharing = False  # the right side follows DOCK_SHARE (a first start, until its width is set)
         self._given: int | None = None  # the right side's width as last fitted (another one: the user's)
         self._palette_given: int | None = None  # the same for the palette
-        self._small = is_small(window)
 
     def restore(self) -> None:
         """The size, dock places and widths the user left (the first start: ones that fit)."""
@@ -67,11 +53,6 @@ class WindowLayout:
         self.settings.setValue("window/state", self.window.saveState())
 
     def resized(self) -> None:
-        small = is_small(self.window)
-        if small != self._small:  # docks whose least width depends on it (the Inspector) ask again
-            self._small = small
-            for dock in self.window.findChildren(QDockWidget):
-                dock.updateGeometry()
         self._room.start()  # once the new layout has given the canvas its width
 
     def fit_docks(self) -> None:
@@ -114,8 +95,7 @@ class WindowLayout:
             self._sharing = False  # the splitter was dragged: the user's width from now on
             return
         docks = self._docks_by_side()[Qt.DockWidgetArea.RightDockWidgetArea]
-        small = self.window.width() < SMALL_WINDOW  # (there the canvas comes first: the least width)
-        floor = max((d.minimumSizeHint() if small else d.sizeHint()).width() for d in docks)
+        floor = max(d.sizeHint().width() for d in docks)
         target = max(floor, int(self.window.width() * DOCK_SHARE))
         if abs(target - width) > 2:
             self.window.resizeDocks(docks, [target] * len(docks), Qt.Orientation.Horizontal)
@@ -141,11 +121,9 @@ class WindowLayout:
     def keep_canvas_room(self) -> None:
         """Docks keep their width when the window narrows (and a saved state brings back widths
         made for a wider window): narrow the widest side so the canvas keeps CANVAS_SHARE of the
-        window (SMALL_CANVAS_SHARE of a small one). Run after the layout (see resized); docks with
-        room are left alone."""
+        window. Run after the layout (see resized); docks with room are left alone."""
         window = self.window
-        share = SMALL_CANVAS_SHARE if window.width() < SMALL_WINDOW else CANVAS_SHARE
-        lack = int(window.width() * share) - self.canvas.width()
+        lack = int(window.width() * CANVAS_SHARE) - self.canvas.width()
         if not window.isVisible() or lack <= 0:
             return
         sides = self._docks_by_side()

@@ -23,7 +23,6 @@ from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
 from .. import tones
-from ..window_layout import is_small
 from . import inspector_content as ic
 from .controller import BACKWARD, FORWARD, AnimationController
 from .formula_view import FormulaView
@@ -238,24 +237,12 @@ class InspectorDock(QDockWidget):
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(self._panel)
         self.setWidget(scroll)
+        self.setMinimumWidth(340)
         controller.stepChanged.connect(self._on_step)
         controller.started.connect(lambda _m: self._on_step(controller.k))
         controller.conventionChanged.connect(lambda _c: self.refresh())
         controller.ended.connect(lambda _m: self.refresh())
         controller.updated.connect(self._on_rerun)
-
-    WIDTH = 340  # its least width: its tables and headings read without scrolling ...
-    SMALL_WIDTH = 264  # ... but in a small window the canvas comes first (as narrow as the Chain rule tab)
-
-    def minimumSizeHint(self):
-        hint = super().minimumSizeHint()
-        hint.setWidth(self.SMALL_WIDTH if is_small(self.window()) else self.WIDTH)
-        return hint
-
-    def sizeHint(self):
-        hint = super().sizeHint()
-        hint.setWidth(max(hint.width(), self.WIDTH))
-        return hint
 
     @property
     def panel(self) -> InspectorPanel:
