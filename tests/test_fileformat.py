@@ -210,8 +210,8 @@ def test_load_reports_missing_files_and_binary_junk(tmp_path):
     with pytest.raises(OSError):
         load(tmp_path / "missing.json")
     junk = tmp_path / "junk.json"
-    junk.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(FileFormatError, match="not UTF-8"):
+    junk.write_bytes(b"\xff\xfe\x00garbage")  # (a UTF-16 byte order mark: named as such)
+    with pytest.raises(FileFormatError, match="this is UTF-16 text"):
         load(junk)
 
 

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from .errors import FileAccessError, FileFormatError, UserError
+from .file_signatures import binary_kind, looks_binary
 from .values import size_text
 
 MAX_FILE_BYTES = 64_000_000  # a larger file takes too long and too much memory to load
@@ -89,9 +90,14 @@ def read_text(path: str | os.PathLike) -> str:
         raise FileFormatError(
             f"{path}: the file is larger than {size_text(MAX_FILE_BYTES)}; such diagrams are not read"
         )
+    kind = binary_kind(data)
+    if kind is not None:  # (a PDF starts with text: its first bytes say what it is before decoding)
+        raise FileFormatError(f"{path}: this is {kind}, not a diagram file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if looks_binary(data):
+            raise FileFormatError(f"{path}: not a text file, so not a diagram file (those are JSON text)") from None
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start]

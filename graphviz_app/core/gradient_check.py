@@ -91,7 +91,8 @@ def gradcheck(graph: Graph, output: str | None = None, eps: float = 1e-6, tolera
         entries.append(
             GradCheckEntry(var.id, label, a, numeric, err, len(indices), var.value.size, tuple(var.value.shape))
         )
-    worst = max((e.rel_error for e in entries), default=0.0)
+    # (np.max, not max: a nan anywhere must make the worst nan, whatever its place)
+    worst = float(np.max([e.rel_error for e in entries])) if entries else 0.0
     return GradCheck(entries, worst, tolerance, out_shape)
 
 

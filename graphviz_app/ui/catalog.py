@@ -48,6 +48,7 @@ class CatalogEntry:
     symbol: str
     ports: tuple[str, ...]
     description: str
+    words: tuple[str, ...] = ()  # what else finds it: the op's search_words
 
     @property
     def arity(self) -> int:
@@ -64,27 +65,38 @@ class CatalogEntry:
         return (self.kind, self.op)
 
     def matches(self, text: str) -> bool:
-        """Case-insensitive match on title, op name, symbol (x², @, σ), category and description."""
-        needle = text.strip().lower()
+        """Case-insensitive match on title, op name, symbol (x², @, σ), category, description and
+        the everyday words and symbols that also find it ("times", "*"); the whole text typed
+        may also be one of those words ("matrix multiply")."""
+        needle = " ".join(text.lower().split())
         if not needle:
             return True
-        haystack = " ".join((self.title, self.op or self.kind, self.symbol, self.category, self.description)).lower()
+        words = [w.lower() for w in self.words]
+        if any(needle in w for w in words):
+            return True
+        fields = (self.title, self.op or self.kind, self.symbol, self.category, self.description, *words)
+        haystack = " | ".join(fields).lower()
         return all(word in haystack for word in needle.split())
 
     def rank(self, text: str) -> int:
-        """Lower is better: exact name, name prefix, name substring, a description that begins
-        with it ("matrix" finds matmul's "Matrix product" before softmax's "of a matrix"), elsewhere."""
-        needle = text.strip().lower()
+        """Lower is better: exactly its name, symbol or one of its words ("+" finds add before
+        sigmoid's "1/(1 + e⁻ᵘ)"); a name, then a word, that begins with it; the name containing it; a
+        description that begins with it ("matrix" finds matmul's "Matrix product" before
+        softmax's "of a matrix") or a word containing it; elsewhere."""
+        needle = " ".join(text.lower().split())
         name = (self.op or self.title).lower()
-        if not needle or name == needle:
+        words = [w.lower() for w in self.words]
+        if not needle or needle in (name, self.symbol.lower(), *words):
             return 0
         if name.startswith(needle):
             return 1
-        if needle in name or needle in self.title.lower():
+        if any(w.startswith(needle) for w in words):
             return 2
-        if self.description.lower().startswith(needle):
+        if needle in name or needle in self.title.lower():
             return 3
-        return 4
+        if self.description.lower().startswith(needle) or any(needle in w for w in words):
+            return 4
+        return 5
 
 
 _VARIABLE = CatalogEntry(
@@ -95,6 +107,7 @@ _VARIABLE = CatalogEntry(
     symbol="x",
     ports=(),
     description="Variable: an input the gradient is taken with respect to (scalar, vector or matrix)",
+    words=("input", "parameter", "weight", "number", "value"),
 )
 _CONSTANT = CatalogEntry(
     kind="constant",
@@ -104,6 +117,7 @@ _CONSTANT = CatalogEntry(
     symbol="c",
     ports=(),
     description="Constant: a fixed input (scalar, vector or matrix); no gradient flows into it",
+    words=("input", "number", "value", "fixed", "data", "target"),
 )
 
 
@@ -116,6 +130,7 @@ def entry_for_op(op: OpDef) -> CatalogEntry:
         symbol=op.symbol,
         ports=tuple(op.inputs),
         description=op.description,
+        words=op.search_words,
     )
 
 

@@ -121,7 +121,7 @@ def test_a_sampled_variable_shows_its_own_shape_and_says_sampled_once(window, qt
     assert dialog.table.item(row, 1).toolTip() == "W1 ∈ ℝ⁷⁸⁴ˣ¹²⁸: ∂loss/∂W1 has the same shape"
     assert dialog.row_texts(rows["b2"])[:2] == ["b2", "ℝ¹⁰"]  # small enough: every entry checked
     assert "(ℝ⁷⁸⁴ˣ¹²⁸, sampled: 24 of 100352 entries)" in dialog.values_text()
-    assert "W's shape" in dialog.layout_label.text()
+    assert "∂loss/∂W1 has W1's shape" in dialog.layout_label.text()  # (a name on a card)
     dialog.close()
 
 
@@ -139,7 +139,9 @@ def test_a_vector_output_shows_the_variables_shape_and_the_jacobian_in_the_note(
     assert tip == "W ∈ ℝ³ˣ²: ∂z/∂W is the Jacobian, z's entries × W's shape: 3×(3×2)"
     note = dialog.layout_label.text()
     assert "has W's shape" not in note
-    assert "z ∈ ℝ³ is not a scalar" in note and "full Jacobian ∂z/∂W, z's entries × W's shape" in note
+    assert "z ∈ ℝ³ is not a scalar" in note and "full Jacobian, z's entries × the variable's shape" in note
+    first = dialog.row_texts(0)[0]
+    assert f"(∂z/∂{first} is " in note
     assert "∂z/∂W (3×(3×2))" in dialog.values_text()
     dialog.close()
 
@@ -192,4 +194,45 @@ def test_at_its_opening_size_every_column_is_in_sight_on_a_small_screen(window, 
     assert numeric.toolTip() == "numeric (finite differences)"
     row = dialog.names.index("W1")
     assert table.item(row, len(dialog.COLUMNS) - 1).toolTip().count("\n") >= 4  # (whole: five rows)
+    dialog.close()
+
+
+def _sqrt_of(window, value):
+    import numpy as np
+
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    x = g.add_node("variable", name="x", value=np.array(value), pos=(0, 0))
+    r = g.add_node("op", "sqrt", name="root", pos=(200, 0))
+    g.connect(x, r, 0)
+    g.set_output(r)
+    _open_graph(window, g)
+
+
+def test_a_nan_input_is_named_not_called_a_failed_check(window, qtbot):
+    """x = nan: nothing can be compared; the dialog names x as F6 does, and never says the
+    backward pass failed."""
+    _sqrt_of(window, float("nan"))
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.verdict_label.text() == "⚠ Gradient check not possible"
+    summary = dialog.summary_label.text()
+    assert '"x"' in summary and "nan" in summary and "failed" not in summary
+    assert dialog.mark(0) == "⚠ not checked"
+    assert "FAILED" not in window.statusBar().currentMessage()
+    assert "nan" in window.statusBar().currentMessage()
+    dialog.close()
+
+
+def test_the_shape_note_uses_the_graphs_own_names(window, qtbot):
+    """The help text's example is a variable of this graph (x), never a W that is on no card."""
+    _sqrt_of(window, 4.0)
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    note = dialog.layout_label.text()
+    assert "∂root/∂x has x's shape" in note and "W" not in note
+    assert dialog.verdict_label.text() == "✓ Gradient check passed"
     dialog.close()

@@ -51,3 +51,27 @@ def test_after_a_failed_open_the_status_bar_says_so(window, tmp_path):
     check()
     said = window.statusBar().currentMessage()
     assert said.startswith("Could not open d.json") and "Opened" not in said
+
+
+@pytest.mark.parametrize(
+    "name, data, said",
+    [
+        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG picture, not a diagram file"),
+        ("photo.json", b"\xff\xd8\xff\xe0\x00\x10JFIF", "this is a JPEG picture, not a diagram file"),
+        ("notes.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "this is a PDF document, not a diagram file"),
+        ("blob.bin", b"\x01\x02\x00\x80\x81garbage", "not a text file"),
+    ],
+)
+def test_a_picture_or_other_binary_file_is_named_for_what_it_is(window, tmp_path, name, data, said):
+    """Opening a PNG by mistake: the box says what it is, in words; no byte codes, no "UTF-8";
+    the work already open stays untouched."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = dump(window.graph)
+    seen = []
+    check = when_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
+    assert not window.files.open_path(path, ask=False)
+    check()
+    assert said in seen[0] and name in seen[0]
+    assert "UTF-8" not in seen[0] and "0x" not in seen[0]
+    assert dump(window.graph) == before

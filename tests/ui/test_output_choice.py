@@ -152,3 +152,60 @@ def test_the_status_bar_names_the_only_end_node_as_the_output_in_use(window, qtb
     graph.set_output(extra)
     qtbot.waitUntil(lambda: output_text(window).startswith("8 nodes · sin = "))
     assert "only end node" not in output_text(window)
+
+
+def _add_broken_sink(graph, at_y: float, name: str = "total") -> str:
+    """add(ℝ³, ℝ²): a shape error, so it has no value."""
+    import numpy as np
+
+    a = graph.add_node("variable", value=np.array([1.0, 2.0, 3.0]), pos=(0, at_y))
+    b = graph.add_node("variable", value=np.array([1.0, 2.0]), pos=(0, at_y + 150))
+    bad = graph.add_node("op", "add", name=name, pos=(300, at_y + 75))
+    graph.connect(a, bad, 0)
+    graph.connect(b, bad, 1)
+    return bad
+
+
+def test_a_node_without_a_value_is_greyed_with_the_reason_and_never_chosen(window, qtbot):
+    graph, ids = squares_graph()
+    _add_broken_sink(graph, -600)  # above the others: the first row
+    graph = load(window, graph)
+    seen: dict = {}
+
+    def act(dialog):
+        seen.update(names=dialog.names(), usable=dialog.usable(), tips=dialog.tips(), choice=dialog.choice())
+        qtbot.keyClick(dialog.list, Qt.Key_Up)  # the greyed row cannot be reached
+        qtbot.keyClick(dialog.list, Qt.Key_Return)
+
+    when_modal(OutputChoiceDialog, act, focus=lambda d: d.list)
+    f6(qtbot, window)
+    assert seen["names"][0].startswith("total") and "no value" in seen["names"][0]
+    assert seen["usable"] == [False, True]
+    assert "total has no value" in seen["tips"][0] and "ℝ³" in seen["tips"][0]  # the shape problem itself
+    assert seen["choice"] == ids["y"]  # the usable row is the current one from the start
+    assert graph.output == ids["y"] and window.animation.controller.active
+
+
+def test_when_no_end_node_has_a_value_nothing_is_edited(window, qtbot):
+    graph = Graph()
+    _add_broken_sink(graph, 0)
+    _add_broken_sink(graph, 400, "other")
+    graph = load(window, graph)
+    steps = window.undo_stack.count()
+    seen: dict = {}
+
+    def act(dialog):
+        from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        seen.update(usable=dialog.usable(), ok=ok.isEnabled(), note=dialog.findChild(QLabel, "outputNone").text())
+        qtbot.keyClick(dialog.list, Qt.Key_Return)
+        if dialog.isVisible():
+            dialog.reject()
+
+    when_modal(OutputChoiceDialog, act, focus=lambda d: d.list)
+    f6(qtbot, window)
+    assert seen["usable"] == [False, False] and not seen["ok"]
+    assert "None of them has a value yet" in seen["note"]
+    assert graph.output is None and window.undo_stack.count() == steps and not window.isWindowModified()
+    assert not window.animation.controller.active

@@ -108,6 +108,7 @@ def unary(
     python_operator=None,
     api_name=None,
     api_summary="",
+    search_words=(),
 ):
     """Declare y = f(u) elementwise: the op's whole declaration is these keywords.
 
@@ -121,7 +122,7 @@ def unary(
     finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
     f's domain, the sentence saying it) for an f undefined somewhere (log, √). numpy,
     python_operator, api_name and api_summary: how expressions and the Python API reach it
-    (OpDef's fields of those names).
+    (OpDef's fields of those names); search_words: what else finds it in search (OpDef's).
     """
     port = "u"
 
@@ -186,6 +187,7 @@ def unary(
             python_operator=python_operator,
             api_name=api_name,
             api_summary=api_summary,
+            search_words=tuple(search_words),
         )
     )
 
@@ -248,6 +250,7 @@ unary(
     name="neg",
     symbol="−",
     description="Negation −u",
+    search_words=("negate", "negative", "opposite", "unary minus", "-x"),
     f=lambda u, p: -u,
     df=lambda u, y, p: -np.ones_like(u),
     sym=lambda sp, u, p: -u,
@@ -261,6 +264,7 @@ unary(
     name="square",
     symbol="x²",
     description="Square u²",
+    search_words=("squared", "x^2", "x**2", "^2", "**2", "²"),
     f=lambda u, p: u * u,
     df=lambda u, y, p: 2 * u,
     sym=lambda sp, u, p: u**2,
@@ -273,6 +277,7 @@ unary(
     name="pow",
     symbol="xᵖ",
     description="Power uᵖ with a constant exponent p",
+    search_words=("power", "exponent", "^", "**", "raise to a power"),
     f=lambda u, p: np.power(u, p["p"]),
     df=lambda u, y, p: _pow_derivative(u, p),
     sym=lambda sp, u, p: u ** sp.nsimplify(p["p"]),
@@ -294,6 +299,7 @@ unary(
     name="sqrt",
     symbol="√",
     description="Square root √u",
+    search_words=("root", "square root"),
     f=lambda u, p: np.sqrt(u),
     df=lambda u, y, p: 0.5 / y,
     sym=lambda sp, u, p: sp.sqrt(u),
@@ -308,6 +314,7 @@ unary(
     name="exp",
     symbol="exp",
     description="Exponential eᵘ",
+    search_words=("exponential", "e^x", "e^"),
     f=lambda u, p: np.exp(u),
     df=lambda u, y, p: y,
     sym=lambda sp, u, p: sp.exp(u),
@@ -320,6 +327,7 @@ unary(
     name="log",
     symbol="log",
     description="Natural logarithm ln u",
+    search_words=("ln", "logarithm", "natural log"),
     f=lambda u, p: np.log(u),
     df=lambda u, y, p: 1.0 / u,
     sym=lambda sp, u, p: sp.log(u),
@@ -334,6 +342,7 @@ unary(
     name="sin",
     symbol="sin",
     description="Sine",
+    search_words=("sine",),
     f=lambda u, p: np.sin(u),
     df=lambda u, y, p: np.cos(u),
     sym=lambda sp, u, p: sp.sin(u),
@@ -346,6 +355,7 @@ unary(
     name="cos",
     symbol="cos",
     description="Cosine",
+    search_words=("cosine",),
     f=lambda u, p: np.cos(u),
     df=lambda u, y, p: -np.sin(u),
     sym=lambda sp, u, p: sp.cos(u),
@@ -371,6 +381,7 @@ unary(
     name="tanh",
     symbol="tanh",
     description="Hyperbolic tangent",
+    search_words=("hyperbolic tangent", "activation"),
     f=lambda u, p: np.tanh(u),
     df=lambda u, y, p: 1.0 - y * y,
     sym=lambda sp, u, p: sp.tanh(u),
@@ -383,6 +394,7 @@ unary(
     name="sigmoid",
     symbol="σ",
     description="Logistic sigmoid 1/(1 + e⁻ᵘ)",
+    search_words=("logistic", "σ", "activation", "squash"),
     f=lambda u, p: _sigmoid(u),
     df=lambda u, y, p: y * (1.0 - y),
     sym=lambda sp, u, p: 1 / (1 + sp.exp(-u)),
@@ -396,6 +408,7 @@ unary(
     name="relu",
     symbol="ReLU",
     description="Rectified linear unit max(u, 0); derivative 0 at u = 0",
+    search_words=("rectifier", "max(0, x)", "activation"),
     f=lambda u, p: np.maximum(u, 0.0),
     df=lambda u, y, p: (u > 0).astype(float),
     sym=lambda sp, u, p: sp.Max(u, 0),
@@ -411,6 +424,7 @@ unary(
     name="abs",
     symbol="|x|",
     description="Absolute value; derivative 0 at u = 0",
+    search_words=("absolute value", "modulus", "|x|"),
     f=lambda u, p: np.abs(u),
     df=lambda u, y, p: np.sign(u),
     sym=lambda sp, u, p: sp.Abs(u),

@@ -155,6 +155,7 @@ def binary(
     vjp_float=None,
     denominator=False,
     bias_row=False,
+    search_words=(),
 ):
     """Declare y = f(a, b) elementwise, on shapes numpy broadcasts (np.broadcast_shapes).
 
@@ -165,7 +166,7 @@ def binary(
     samples keep b away from 0, and b = 0 is outside the op's domain (defined_for). numpy: the
     numpy ufuncs meaning it in a traced function (np.add); python_operator: the operator writing
     it in an expression and a traced function ("+"). bias_row: a variable added to a computed
-    matrix is guessed its bias row (OpDef.bias_row).
+    matrix is guessed its bias row (OpDef.bias_row). search_words: what else finds it in search.
     """
 
     def vjp(g, xs, out, p):
@@ -234,6 +235,7 @@ def binary(
             bias_row=bias_row,
             numpy=numpy,
             python_operator=python_operator,
+            search_words=tuple(search_words),
         )
     )
 
@@ -348,6 +350,7 @@ binary(
     name="add",
     symbol="+",
     description="Sum a + b",
+    search_words=("plus", "addition", "+", "a+b", "bias"),
     f=lambda a, b: a + b,
     da=_ones,
     db=_ones,
@@ -363,6 +366,7 @@ binary(
     name="sub",
     symbol="−",
     description="Difference a − b",
+    search_words=("minus", "subtract", "subtraction", "-", "a-b"),
     f=lambda a, b: a - b,
     da=_ones,
     db=lambda a, b, out: -np.ones(out.shape),
@@ -377,6 +381,7 @@ binary(
     name="mul",
     symbol="×",
     description="Elementwise product a ⊙ b",
+    search_words=("multiply", "times", "product", "multiplication", "*", "·", "hadamard", "scale"),
     f=lambda a, b: a * b,
     da=lambda a, b, out: np.broadcast_to(b, out.shape),
     db=lambda a, b, out: np.broadcast_to(a, out.shape),
@@ -391,6 +396,7 @@ binary(
     name="div",
     symbol="÷",
     description="Elementwise quotient a ⊘ b",
+    search_words=("divide", "division", "divided by", "over", "ratio", "/", ":"),
     f=lambda a, b: a / b,
     da=lambda a, b, out: np.broadcast_to(1.0 / b, out.shape),
     db=lambda a, b, out: np.broadcast_to(-a / (b * b), out.shape),

@@ -116,6 +116,11 @@ class OpDef:
     # ".T" (x.T); None: none. Two ops claim the same one only when they take different numbers
     # of operands ("-": sub of two, neg of one)
     python_operator: str | None = None
+    # --- what search needs about the op
+    # everyday words and symbols a person may type to find it in the palette and Tab search,
+    # beyond its name, symbol and description ("multiply", "times", "*" for mul: the keyboard's
+    # symbols too, as the card's × cannot be typed); typed exactly, one ranks the op first
+    search_words: tuple[str, ...] = ()
 
     @property
     def arity(self) -> int:

@@ -23,6 +23,14 @@ from .formula_view import monospace_font
 JACOBIAN_OUTPUT_LIMIT = 64  # a vector output up to this size is shown as a full Jacobian
 
 
+# what an empty Chain rule tab says: what it shows and how to fill it
+EMPTY_NOTE = (
+    "The Chain rule tab writes a variable's gradient as the product of the local Jacobians on the "
+    "path from the output back to it, with their shapes: (1×N)·(N×D) = (1×D).\n\n"
+    "Build a graph with a variable (or open File → Examples), then choose the variable above."
+)
+
+
 class ChainDock(QDockWidget):
     def __init__(self, controller: AnimationController, evaluator: Evaluator, parent=None):
         super().__init__("Chain rule", parent)
@@ -126,7 +134,7 @@ class ChainDock(QDockWidget):
         variable = self.variable_box.currentData()
         self.report = None
         if graph is None or variable is None or variable not in graph:
-            self._show("Add a variable to see its gradient as a product of Jacobians.", "")
+            self._show(EMPTY_NOTE, "")
             return
         try:
             trace = self._trace(graph)

@@ -37,20 +37,33 @@ class GradCheckDialog(QDialog):
     )
     MARK_COLUMN = 2
 
-    def __init__(self, result: GradCheck, output_label: str, parent=None, names: dict[str, str] | None = None):
-        """`output_label` and `names` (node id -> its card's name) name nodes as the cards do."""
+    def __init__(
+        self,
+        result: GradCheck,
+        output_label: str,
+        parent=None,
+        names: dict[str, str] | None = None,
+        undefined: list[str] | None = None,
+    ):
+        """`output_label` and `names` (node id -> its card's name) name nodes as the cards do;
+        `undefined`: where a value became nan or inf, and why (as F6 says it), if anywhere."""
         super().__init__(parent)
         names = names or {}
         self.result = result
         self.output_label = output_label
         self.setWindowTitle("Gradient Check")
         layout = QVBoxLayout(self)
+        # a nan or inf compares with nothing: the input is the problem, not the backward pass
+        unchecked = not np.isfinite(result.max_rel_error)
         # green / red from the palette, again at a light / dark switch (no style sheet: it would
         # keep the palette of the moment it was polished)
-        self.verdict_label = tones.ToneLabel(
-            "✓ Gradient check passed" if result.passed else "✗ Gradient check failed",
-            tones.ok if result.passed else tones.error,
-        )
+        if unchecked:
+            self.verdict_label = tones.ToneLabel("⚠ Gradient check not possible", tones.error)
+        else:
+            self.verdict_label = tones.ToneLabel(
+                "✓ Gradient check passed" if result.passed else "✗ Gradient check failed",
+                tones.ok if result.passed else tones.error,
+            )
         self.verdict_label.setObjectName("gradcheckVerdict")
         font = QFont()
         font.setPointSizeF(14)
@@ -62,10 +75,14 @@ class GradCheckDialog(QDialog):
         variables = [names.get(e.node, e.label) for e in result.entries]
         symbols = [f"∂{out}/∂{v}" for v in variables]
         shown = ", ".join(symbols[:4]) + (f" and {len(symbols) - 4} more" if len(symbols) > 4 else "")
-        self.summary_label = QLabel(
-            f"{shown or f'∂{out}'} from the backward pass compared with central differences: {verdict}.\n"
-            f"The largest relative error is {number_text.fmt_number(result.max_rel_error)} (tolerance {number_text.fmt_number(result.tolerance)})."
-        )
+        if unchecked:
+            summary = _unchecked_text(shown or f"∂{out}", undefined or [])
+        else:
+            summary = (
+                f"{shown or f'∂{out}'} from the backward pass compared with central differences: {verdict}.\n"
+                f"The largest relative error is {number_text.fmt_number(result.max_rel_error)} (tolerance {number_text.fmt_number(result.tolerance)})."
+            )
+        self.summary_label = QLabel(summary)
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
         # the window may show ∂L/∂W in numerator layout (transposed): say which this table uses
@@ -82,10 +99,11 @@ class GradCheckDialog(QDialog):
         for row, entry in enumerate(result.entries):
             ok = entry.rel_error <= result.tolerance
             sampled = f" ({_sample(entry)})" if _sample(entry) else ""
+            checked = np.isfinite(entry.rel_error)
             cells = (
                 variables[row] + sampled,
                 shape_text(entry.shape),
-                "✓ pass" if ok else "✗ fail",
+                "✓ pass" if ok else ("✗ fail" if checked else "⚠ not checked"),
                 number_text.fmt_number(entry.rel_error),
                 number_text.short(entry.analytic, 3),
                 number_text.short(entry.numeric, 3),
@@ -93,7 +111,7 @@ class GradCheckDialog(QDialog):
             tips = (
                 symbols[row] + (", at entries of it chosen at random" if sampled else ""),
                 _shape_tip(result, out, variables[row], entry),
-                cells[2],
+                cells[2] if checked else "A value or gradient here is nan or inf: there is nothing to compare",
                 cells[3],
                 whole(entry.analytic),
                 whole(entry.numeric),
@@ -214,20 +232,34 @@ def _sample(entry: GradCheckEntry) -> str:
     return f"sampled: {entry.checked} of {entry.total} entries" if entry.checked < entry.total else ""
 
 
+def _unchecked_text(symbols: str, undefined: list[str]) -> str:
+    """Why nothing could be compared: the first place a number stopped being one, as F6 says it."""
+    if undefined:
+        more = f" (and {len(undefined) - 1} more)" if len(undefined) > 1 else ""
+        cause = f"⚠ {undefined[0]}{more}."
+    else:
+        cause = "⚠ A gradient is nan or inf at these values (a derivative that is not finite there)."
+    return (
+        f"{cause}\nThe check cannot compare {symbols} with central differences while numbers are nan or inf: "
+        "this says nothing about the backward pass. Change the value and check again."
+    )
+
+
 def _layout_note(result: GradCheck, out: str, variables: list[str]) -> str:
+    """The shape rule, said with the graph's own names (the first variable's as the example)."""
     tail = " Hover a value to see it whole; Copy Values copies every gradient."
+    if not variables:
+        return tail.strip()
+    v = variables[0]
     if not result.output_shape:
         return (
-            f"Gradients are shown in each variable's own shape (∂{out}/∂W has W's shape), "
+            f"Gradients are shown in each variable's own shape (∂{out}/∂{v} has {v}'s shape), "
             f"whatever layout the window uses.{tail}"
         )
-    example = ""
-    if result.entries:
-        first = result.entries[0]
-        example = f" ({_gradient_shape(result, first)} for {variables[0]})"
+    example = f"∂{out}/∂{v} is {_gradient_shape(result, result.entries[0])}"
     return (
-        f"{out} ∈ {shape_text(result.output_shape)} is not a scalar: each row is the full Jacobian ∂{out}/∂W, "
-        f"{out}'s entries × W's shape{example}, whatever layout the window uses.{tail}"
+        f"{out} ∈ {shape_text(result.output_shape)} is not a scalar: each row is a full Jacobian, "
+        f"{out}'s entries × the variable's shape ({example}), whatever layout the window uses.{tail}"
     )
 
 

@@ -31,6 +31,14 @@ from .jacobian_table import JacobianTable
 from .overlay_builder import lead_shape, loss_label
 from .text_labels import set_text, text_label
 
+# what an empty Inspector says: what it shows and how to fill it (a first start's user has not met it)
+EMPTY_NOTE = (
+    "The Inspector shows the card you select: its value and shape. During Backward (F6) it "
+    "follows the chain rule one step at a time: each step's local Jacobian, the gradient arriving "
+    "from the output, and their product.\n\n"
+    "Select a card, or open File → Examples and press F6."
+)
+
 
 class InputBox(QGroupBox):
     """One input of the node: local Jacobian, product with its shape equation, accumulation, formula.
@@ -127,6 +135,7 @@ class InspectorPanel(QWidget):
         ):
             self._layout.addWidget(w)
         self._layout.addStretch(1)
+        set_text(self.note_label, EMPTY_NOTE)  # (from the first start: what this panel is for)
 
     def _box(self, i: int, section: ic.InputSection) -> InputBox:
         if i < len(self._box_pool):
@@ -180,7 +189,7 @@ class InspectorPanel(QWidget):
                 self.sum_label,
             ):
                 w.setVisible(False)
-            self.note_label.setText("Select a node, or run Backward (F6) to follow the chain rule step by step.")
+            self.note_label.setText(EMPTY_NOTE)
             self.note_label.setVisible(True)
             return
         self.title_label.setText(content.title)

@@ -27,18 +27,36 @@ class OutputChoiceDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("outputList")
         values = evaluation.values if evaluation is not None else {}
+        usable = []
         for nid in candidates:
             value = values.get(nid)
-            shape = shape_text(value.shape) if value is not None else "no value"
-            item = QListWidgetItem(f"{names.get(nid, nid)}    {shape}")
+            name = names.get(nid, nid)
+            if value is not None:
+                item = QListWidgetItem(f"{name}    {shape_text(value.shape)}")
+                item.setToolTip(f"{name}: {shape_text(value.shape)}")
+                usable.append(self.list.count())
+            else:
+                # greyed: a node without a value has nothing to differentiate; the tooltip says why
+                item = QListWidgetItem(f"{name}    no value: cannot be the output yet")
+                problem = evaluation.problem(nid) if evaluation is not None else None
+                item.setToolTip(
+                    f"{name} has no value, so Backward cannot start from it" + (f": {problem}" if problem else ".")
+                )
+                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable))
             item.setData(Qt.ItemDataRole.UserRole, nid)
-            item.setToolTip(f"{names.get(nid, nid)}: {shape}")
             self.list.addItem(item)
-        self.list.setCurrentRow(0)
+        if usable:
+            self.list.setCurrentRow(usable[0])
         self.list.itemActivated.connect(lambda _item: self.accept())
         layout.addWidget(self.list)
+        if not usable:
+            none = QLabel("None of them has a value yet: fix the problem on its card first (hover a row to see it).")
+            none.setObjectName("outputNone")
+            none.setWordWrap(True)
+            layout.addWidget(none)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Set as Output")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(usable))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -53,7 +71,16 @@ class OutputChoiceDialog(QDialog):
 
     def choice(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None  # (a greyed row is never chosen, even if made current by hand)
+        return item.data(Qt.ItemDataRole.UserRole)
+
+    def usable(self) -> list[bool]:
+        """Per row: whether it can be chosen (greyed rows have no value)."""
+        return [bool(self.list.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(self.list.count())]
+
+    def tips(self) -> list[str]:
+        return [self.list.item(i).toolTip() for i in range(self.list.count())]
 
     def names(self) -> list[str]:
         """What the list shows, one entry per candidate."""

@@ -4,6 +4,7 @@ gradients (live_gradients.py) while no animation runs."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -121,7 +122,7 @@ class AnimationUi(QObject):
         except UserError as exc:
             return self.message(str(exc))
         self.controller.start_values(self.window.graph, ev)
-        self._after_start("Forward: values are computed in topological order.")
+        self._after_start("Forward: each card's value is computed as soon as its inputs have theirs.")
 
     def run_backward(self) -> None:
         graph = self.window.graph
@@ -182,7 +183,8 @@ class AnimationUi(QObject):
             return
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            self._evaluate().require(output)
+            ev = self._evaluate()
+            ev.require(output)
             result = gradient_check.gradcheck(graph, output)
         except UserError as exc:
             return self.message(str(exc))
@@ -193,10 +195,13 @@ class AnimationUi(QObject):
         from .gradcheck_dialog import GradCheckDialog  # (imported when first shown, not at start)
 
         self.gradcheck_dialog = GradCheckDialog(
-            result, display_label(graph, output), self.window, display_labels(graph)
+            result, display_label(graph, output), self.window, display_labels(graph), list(ev.undefined.values())
         )
         self.gradcheck_dialog.show()
-        self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")
+        if not math.isfinite(result.max_rel_error):
+            self._check_message = "Gradient check not possible: a number is nan or inf (see the dialog)."
+        else:
+            self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")
         self.message(self._check_message)
 
     def group_inside(self):
