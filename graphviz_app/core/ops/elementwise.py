@@ -108,6 +108,7 @@ def unary(
     python_operator=None,
     api_name=None,
     api_summary="",
+    aliases=(),
 ):
     """Declare y = f(u) elementwise: the op's whole declaration is these keywords.
 
@@ -120,8 +121,8 @@ def unary(
     high) interval, or from a normal distribution; either_sign draws ±[low, high] (to keep
     finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
     f's domain, the sentence saying it) for an f undefined somewhere (log, √). numpy,
-    python_operator, api_name and api_summary: how expressions and the Python API reach it
-    (OpDef's fields of those names).
+    python_operator, api_name, api_summary and aliases: how expressions and the Python API reach
+    it (OpDef's fields of those names).
     """
     port = "u"
 
@@ -185,6 +186,7 @@ def unary(
             numpy=numpy,
             python_operator=python_operator,
             api_name=api_name,
+            aliases=aliases,
             api_summary=api_summary,
         )
     )
@@ -247,6 +249,7 @@ def _pow_structure(p) -> str:
 unary(
     name="neg",
     symbol="−",
+    aliases=("negative",),
     description="Negation −u",
     f=lambda u, p: -u,
     df=lambda u, y, p: -np.ones_like(u),
@@ -272,6 +275,7 @@ unary(
 unary(
     name="pow",
     symbol="xᵖ",
+    aliases=("power",),
     description="Power uᵖ with a constant exponent p",
     f=lambda u, p: np.power(u, p["p"]),
     df=lambda u, y, p: _pow_derivative(u, p),
@@ -319,6 +323,7 @@ unary(
 unary(
     name="log",
     symbol="log",
+    aliases=("ln",),
     description="Natural logarithm ln u",
     f=lambda u, p: np.log(u),
     df=lambda u, y, p: 1.0 / u,
@@ -382,6 +387,7 @@ unary(
 unary(
     name="sigmoid",
     symbol="σ",
+    aliases=("logistic", "expit"),
     description="Logistic sigmoid 1/(1 + e⁻ᵘ)",
     f=lambda u, p: _sigmoid(u),
     df=lambda u, y, p: y * (1.0 - y),
@@ -410,6 +416,7 @@ unary(
 unary(
     name="abs",
     symbol="|x|",
+    aliases=("absolute",),
     description="Absolute value; derivative 0 at u = 0",
     f=lambda u, p: np.abs(u),
     df=lambda u, y, p: np.sign(u),

@@ -154,6 +154,7 @@ def binary(
     readable=None,
     vjp_float=None,
     denominator=False,
+    aliases=(),
 ):
     """Declare y = f(a, b) elementwise, on shapes numpy broadcasts (np.broadcast_shapes).
 
@@ -231,6 +232,7 @@ def binary(
             broadcasts=True,
             numpy=numpy,
             python_operator=python_operator,
+            aliases=aliases,
         )
     )
 
@@ -358,6 +360,7 @@ binary(
 binary(
     name="sub",
     symbol="−",
+    aliases=("subtract",),
     description="Difference a − b",
     f=lambda a, b: a - b,
     da=_ones,
@@ -372,6 +375,7 @@ binary(
 binary(
     name="mul",
     symbol="×",
+    aliases=("multiply",),
     description="Elementwise product a ⊙ b",
     f=lambda a, b: a * b,
     da=lambda a, b, out: np.broadcast_to(b, out.shape),
@@ -386,6 +390,7 @@ binary(
 binary(
     name="div",
     symbol="÷",
+    aliases=("divide",),
     description="Elementwise quotient a ⊘ b",
     f=lambda a, b: a / b,
     da=lambda a, b, out: np.broadcast_to(1.0 / b, out.shape),

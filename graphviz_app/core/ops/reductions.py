@@ -66,6 +66,7 @@ register(
         name="mean",
         category="reductions",
         symbol="mean",
+        aliases=("average",),
         inputs=("x",),
         description="Mean of all elements (1/n) Σᵢ xᵢ",
         shape=_to_scalar,
