@@ -103,12 +103,12 @@ def unary(
     shown_symbol=None,
     written_as=None,
     param_notes=None,
+    aliases=(),
     defined_for=None,
     numpy=(),
     python_operator=None,
     api_name=None,
     api_summary="",
-    aliases=(),
 ):
     """Declare y = f(u) elementwise: the op's whole declaration is these keywords.
 
@@ -121,8 +121,8 @@ def unary(
     high) interval, or from a normal distribution; either_sign draws ±[low, high] (to keep
     finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
     f's domain, the sentence saying it) for an f undefined somewhere (log, √). numpy,
-    python_operator, api_name, api_summary and aliases: how expressions and the Python API reach
-    it (OpDef's fields of those names).
+    python_operator, api_name and api_summary: how expressions and the Python API reach it
+    (OpDef's fields of those names).
     """
     port = "u"
 
@@ -181,12 +181,12 @@ def unary(
             shown_symbol=shown_symbol,
             written_as=written_as,
             param_notes=param_notes or {},
+            aliases=tuple(aliases),
             samples=_sampler(domain, either_sign),
             defined_for=(lambda xs, p: (0, *defined_for(xs[0], p))) if defined_for else None,
             numpy=numpy,
             python_operator=python_operator,
             api_name=api_name,
-            aliases=aliases,
             api_summary=api_summary,
         )
     )
@@ -249,11 +249,11 @@ def _pow_structure(p) -> str:
 unary(
     name="neg",
     symbol="−",
-    aliases=("negative",),
     description="Negation −u",
     f=lambda u, p: -u,
     df=lambda u, y, p: -np.ones_like(u),
     sym=lambda sp, u, p: -u,
+    aliases=("negative",),
     structure="−I",
     f_float=lambda u, p: -u,
     df_float=lambda u, y, p: -1.0,
@@ -275,11 +275,11 @@ unary(
 unary(
     name="pow",
     symbol="xᵖ",
-    aliases=("power",),
     description="Power uᵖ with a constant exponent p",
     f=lambda u, p: np.power(u, p["p"]),
     df=lambda u, y, p: _pow_derivative(u, p),
     sym=lambda sp, u, p: u ** sp.nsimplify(p["p"]),
+    aliases=("power",),
     structure=_pow_structure,
     f_float=lambda u, p: math.pow(u, p["p"]),
     df_float=_pow_derivative_float,
@@ -323,11 +323,11 @@ unary(
 unary(
     name="log",
     symbol="log",
-    aliases=("ln",),
     description="Natural logarithm ln u",
     f=lambda u, p: np.log(u),
     df=lambda u, y, p: 1.0 / u,
     sym=lambda sp, u, p: sp.log(u),
+    aliases=("ln",),
     structure="diag(1/u)",
     f_float=lambda u, p: math.log(u),
     df_float=lambda u, y, p: 1.0 / u,
@@ -387,11 +387,11 @@ unary(
 unary(
     name="sigmoid",
     symbol="σ",
-    aliases=("logistic", "expit"),
     description="Logistic sigmoid 1/(1 + e⁻ᵘ)",
     f=lambda u, p: _sigmoid(u),
     df=lambda u, y, p: y * (1.0 - y),
     sym=lambda sp, u, p: 1 / (1 + sp.exp(-u)),
+    aliases=("logistic", "expit"),
     structure="diag(σ(u)(1 − σ(u)))",
     f_float=lambda u, p: 0.5 * (1.0 + math.tanh(0.5 * u)),
     df_float=lambda u, y, p: y * (1.0 - y),
@@ -416,11 +416,11 @@ unary(
 unary(
     name="abs",
     symbol="|x|",
-    aliases=("absolute",),
     description="Absolute value; derivative 0 at u = 0",
     f=lambda u, p: np.abs(u),
     df=lambda u, y, p: np.sign(u),
     sym=lambda sp, u, p: sp.Abs(u),
+    aliases=("absolute",),
     structure="diag(sign u)",
     f_float=lambda u, p: abs(u),
     df_float=lambda u, y, p: float((u > 0) - (u < 0)),

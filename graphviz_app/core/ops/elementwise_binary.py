@@ -151,10 +151,10 @@ def binary(
     structures,
     numpy,
     python_operator=None,
+    aliases=(),
     readable=None,
     vjp_float=None,
     denominator=False,
-    aliases=(),
 ):
     """Declare y = f(a, b) elementwise, on shapes numpy broadcasts (np.broadcast_shapes).
 
@@ -224,6 +224,7 @@ def binary(
             jacobian=jacobian,
             structure=structure,
             formula=formula,
+            aliases=aliases,
             scalar_forward=lambda xs, p: f(xs[0], xs[1]),
             scalar_vjp=(lambda g, xs, out, p: vjp_float(g, xs[0], xs[1])) if vjp_float else None,
             readable=_broadcast_readable(readable, symbol) if readable else None,
@@ -232,7 +233,6 @@ def binary(
             broadcasts=True,
             numpy=numpy,
             python_operator=python_operator,
-            aliases=aliases,
         )
     )
 
@@ -360,12 +360,12 @@ binary(
 binary(
     name="sub",
     symbol="−",
-    aliases=("subtract",),
     description="Difference a − b",
     f=lambda a, b: a - b,
     da=_ones,
     db=lambda a, b, out: -np.ones(out.shape),
     sym=lambda a, b: a - b,
+    aliases=("subtract",),
     structures=("I", "−I"),
     readable=lambda port, shapes, names: ("I", "−I")[port] if shapes[0] or shapes[1] else ("1", "−1")[port],
     vjp_float=lambda g, a, b: (g, -g),
@@ -375,12 +375,12 @@ binary(
 binary(
     name="mul",
     symbol="×",
-    aliases=("multiply",),
     description="Elementwise product a ⊙ b",
     f=lambda a, b: a * b,
     da=lambda a, b, out: np.broadcast_to(b, out.shape),
     db=lambda a, b, out: np.broadcast_to(a, out.shape),
     sym=lambda a, b: a * b,
+    aliases=("multiply",),
     structures=("diag(b)", "diag(a)"),
     readable=_times_other,
     vjp_float=lambda g, a, b: (g * b, g * a),
@@ -390,12 +390,12 @@ binary(
 binary(
     name="div",
     symbol="÷",
-    aliases=("divide",),
     description="Elementwise quotient a ⊘ b",
     f=lambda a, b: a / b,
     da=lambda a, b, out: np.broadcast_to(1.0 / b, out.shape),
     db=lambda a, b, out: np.broadcast_to(-a / (b * b), out.shape),
     sym=lambda a, b: a / b,
+    aliases=("divide",),
     structures=("diag(1/b)", "diag(−a/b²)"),
     readable=_quotient_readable,
     vjp_float=lambda g, a, b: (g / b, -g * a / (b * b)),
