@@ -28,7 +28,8 @@ from .graph import Graph
 from .ops import OpDef, all_ops, get_op, operator_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
-from .syntax_words import expression_typo
+from .superscript_powers import Typed, read_superscripts
+from .syntax_words import caret_advice, expression_typo
 from .values import as_array
 
 MAX_LENGTH = 5000
@@ -122,53 +123,65 @@ def expression_names(text: str) -> list[str]:
 
 def _graph_of(text: str) -> Graph:
     """The graph of the text, every variable the scalar 0, not laid out."""
-    tree = _parse(text)
+    typed = _typed(text)
+    tree = _parse(typed)
     graph = Graph()
-    root = _Builder(graph, text).build(tree.body)
+    root = _Builder(graph, typed).build(tree.body)
     graph.set_output(root)
     return graph
 
 
 # ------------------------------------------------------------------ parsing
-def _parse(text: str) -> ast.Expression:
+def _typed(text: str) -> Typed:
+    """The text as typed and as Python reads it (x² is x**2), once it is text of a sane length."""
     if not isinstance(text, str):
         raise ExpressionError(f"an expression must be text, got {type(text).__name__}")
     if not text.strip():
         raise ExpressionError("the expression is empty")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
-    multiline = "\n" in text.strip()
-    _refuse_keywords(text, multiline)
+    return read_superscripts(text.strip())
+
+
+def _parse(typed: Typed) -> ast.Expression:
+    text = typed.python
+    _refuse_keywords(typed)
     try:
-        return ast.parse(text.strip(), mode="eval")
+        return ast.parse(text, mode="eval")
     except SyntaxError as exc:
         if not exc.offset and exc.msg == "invalid syntax":  # Python's way of saying the text stopped early
-            lines = text.strip().splitlines()
-            where = _position(len(lines), len(lines[-1]) + 1, multiline)
+            lines = text.splitlines()
+            where = _position(len(lines), len(lines[-1]) + 1, typed)
             raise ExpressionError(f"{where}: the expression ends too early") from None
-        where = _position(exc.lineno or 1, exc.offset or 1, multiline)
+        where = _position(exc.lineno or 1, exc.offset or 1, typed)
         if "integer string conversion" in exc.msg:  # Python's own limit, with advice meant for programmers
             raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None
-        line = text.strip().splitlines()[(exc.lineno or 1) - 1] if text.strip() else ""
-        column, words = expression_typo(line, exc.offset or 1, exc.msg)
-        raise ExpressionError(f"{_position(exc.lineno or 1, column, multiline)}: {words}") from None
+        line = text.splitlines()[(exc.lineno or 1) - 1]
+        column, words = expression_typo(line, exc.offset or 1, exc.msg, _function_names())
+        raise ExpressionError(f"{_position(exc.lineno or 1, column, typed)}: {words}") from None
     except (RecursionError, MemoryError):
         raise ExpressionError("the expression is nested too deeply") from None
 
 
-def _refuse_keywords(text: str, multiline: bool) -> None:
+def _function_names() -> set[str]:
+    return {op.name for op in all_ops()} | {alias for op in all_ops() for alias in op.aliases}
+
+
+def _refuse_keywords(typed: Typed) -> None:
     """`import`, `lambda`, `for`, ... are refused by name, before Python reads the text."""
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text.strip()).readline):
+        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
             if tok.type == tokenize.NAME and keyword.iskeyword(tok.string):
-                where = _position(tok.start[0], tok.start[1] + 1, multiline)
+                where = _position(tok.start[0], tok.start[1] + 1, typed)
                 raise ExpressionError(f'{where}: "{tok.string}" is not allowed')
     except (tokenize.TokenError, SyntaxError):
         return  # unbalanced brackets and the like: ast.parse gives the better message
 
 
-def _position(line: int, column: int, multiline: bool) -> str:
-    return f"line {line}, column {column}" if multiline else f"column {column}"
+def _position(line: int, column: int, typed: Typed) -> str:
+    """Where a column of the text Python read lies in the text as typed."""
+    column = typed.column(line, column)
+    return f"line {line}, column {column}" if typed.multiline else f"column {column}"
 
 
 def _operator_op(node: ast.BinOp | ast.UnaryOp | ast.Attribute) -> OpDef | None:
@@ -186,12 +199,13 @@ def _is_attribute(op: OpDef) -> bool:
 class _Builder:
     """Walks the tree iteratively (deep left-nested sums must not hit the recursion limit)."""
 
-    def __init__(self, graph: Graph, text: str) -> None:
+    def __init__(self, graph: Graph, typed: Typed) -> None:
         self.graph = graph
-        self.lines = text.strip().split("\n")
-        self.multiline = len(self.lines) > 1
+        self.typed = typed
+        self.lines = typed.python.split("\n")
         self.variables: dict[str, str] = {}
         self.ops = {op.name: op for op in all_ops()}
+        self.aliases = {alias.casefold(): op for op in all_ops() for alias in op.aliases}  # ln: log
         self.params: dict[int, dict[str, float]] = {}  # call or operator node -> the op's parameters
         self.literals: dict[int, Any] = {}  # node -> the literal it stands for (None: not a literal)
 
@@ -215,8 +229,11 @@ class _Builder:
             op = _operator_op(node)
             if op is None:
                 text = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
-                hint = " (write x**2 for a power)" if text == "^" else ""
-                raise self._error(node.left, f'the operator "{text}" is not allowed{hint}', end=True, skip=text)
+                message = f'the operator "{text}" is not allowed'
+                if text == "^":  # (maths' power, with the user's own operands: write x**2, write exp(x))
+                    line, caret = self._place(node.left, end=True, skip=text)
+                    message += f": {caret_advice(line, caret, _function_names())}"
+                raise self._error(node.left, message, end=True, skip=text)
             return self._inputs_and_params(node, op.name, [node.left, node.right])
         if isinstance(node, ast.UnaryOp):
             if self._literal_or_none(node) is not None:
@@ -264,6 +281,10 @@ class _Builder:
         """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
         op = self.ops.get(name)
         if op is None:
+            meant = self.aliases.get(name.casefold())
+            if meant is not None:  # (ln: log, as the op declares)
+                what = meant.description[:1].lower() + meant.description[1:]
+                raise self._error(node, f'unknown function "{name}": use {meant.name} ({what})')
             raise self._error(node, f'unknown function "{name}"{did_you_mean(name, self.ops)}')
         keys = list(op.defaults)
         if not op.arity <= len(args) <= op.arity + len(keys):
@@ -375,6 +396,12 @@ class _Builder:
     def _error(self, node: ast.AST, message: str, end: bool = False, skip: str = "") -> ExpressionError:
         """An error at node's start (or end); with skip, at the first `skip` text after that point."""
         line = getattr(node, "end_lineno" if end else "lineno", 1) or 1
+        _, column = self._place(node, end, skip)
+        return ExpressionError(f"{_position(line, column + 1, self.typed)}: {message}")
+
+    def _place(self, node: ast.AST, end: bool = False, skip: str = "") -> tuple[str, int]:
+        """The line (as Python reads it) and the index in it of node's start (or end, or the skip text after)."""
+        line = getattr(node, "end_lineno" if end else "lineno", 1) or 1
         offset = getattr(node, "end_col_offset" if end else "col_offset", 0) or 0
         if end and isinstance(node, ast.Attribute):  # point at the dot before the attribute name
             offset -= len(node.attr.encode("utf-8")) + 1
@@ -383,4 +410,4 @@ class _Builder:
         if skip:
             found = text.find(skip, column)
             column = found if found >= 0 else column
-        return ExpressionError(f"{_position(line, column + 1, self.multiline)}: {message}")
+        return text, column

@@ -1,6 +1,7 @@
 """Typing mistakes said in plain words: Python's and JSON's own messages ("invalid decimal literal",
 "Perhaps you forgot a comma?", "Expecting ',' delimiter") speak to programmers; a student who typed
-2x, W a or [[1, 2], [3, 4] is told what to write instead. Callers keep the column.
+2x, W a, sin x, x^2, e^x, f(x) = x**2 or [[1, 2], [3, 4] is told what to write instead, with their
+own operands. Callers keep the column.
 """
 
 from __future__ import annotations
@@ -9,18 +10,86 @@ import io
 import json
 import re
 import tokenize
+from collections.abc import Collection
 
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER_THEN_NAME = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([^\W\d]\w*)")
 
 
 # ------------------------------------------------------------------ expressions
-def expression_typo(line: str, column: int, message: str) -> tuple[int, str]:
+def expression_typo(line: str, column: int, message: str, functions: Collection[str] = ()) -> tuple[int, str]:
     """Python's SyntaxError message for an expression's line, at column (1-based), in plain words,
-    and the column to name (where "3.5y" begins; else Python's)."""
-    return _typo(line, column, message) or (column, _words(message))
+    and the column to name (where "3.5y" begins; else Python's). functions: the names an
+    expression calls (sin x: write sin(x))."""
+    return _equation(line) or _typo(line, column, message, functions) or (column, _words(message))
 
 
-def _typo(line: str, column: int, message: str) -> tuple[int, str] | None:
+def caret_advice(line: str, caret: int, functions: Collection[str] = ()) -> str:
+    """What to write for the maths power whose "^" is at index caret of line, with the user's own
+    operands: x^2 -> "write x**2", (a+b)^n -> "write (a+b)**n", e^(2*x) -> "write exp(2*x)",
+    sin^2(x) -> "write sin(x)**2"."""
+    base, exponent = _operand_before(line, caret), _operand_after(line, caret + 1)
+    if not base or not exponent:
+        return "write ** for a power, as in x**2"
+    if base == "e":
+        inner = exponent[1:-1] if exponent.startswith("(") and _closes_at_end(exponent) else exponent
+        return f"write exp({inner}) for e to the power {inner}"
+    squared = re.fullmatch(r"(\d+)\s*(\(.*\))", exponent)
+    if base in functions and squared:  # (sin^2(x): the square of sin(x))
+        return f"write {base}{squared.group(2)}**{squared.group(1)} for a power"
+    return f"write {base}**{exponent} for a power"
+
+
+def _equation(line: str) -> tuple[int, str] | None:
+    """f(x) = x**2, y = ...: an equation, of which only the right-hand side is an expression."""
+    m = re.search(r"(?<![=<>!:])=(?!=)", line)
+    if m is None:
+        return None
+    right = line[m.end() :].strip()
+    if not right:
+        return m.start() + 1, 'an equation: write only the expression on the right of the "="'
+    return m.start() + 1, f"an equation: write only the right-hand side, {right}"
+
+
+def _operand_before(line: str, end: int) -> str:
+    """The operand that ends just before index end, as typed: x, 2.5, x.T, (a+b), sin(x)."""
+    i = end
+    while i > 0 and line[i - 1] == " ":
+        i -= 1
+    if i > 0 and line[i - 1] in ")]":
+        return _group_before(line, i - 1)
+    m = re.search(r"[\w.]+$", line[:i])
+    return m.group(0) if m else ""
+
+
+def _operand_after(line: str, start: int) -> str:
+    """The operand that begins at or after index start, as typed: 2, -1, x, (2*x), exp(x), [1, 2]."""
+    rest = line[start:].lstrip(" ")
+    sign = "-" if rest.startswith("-") else ""
+    rest = rest[len(sign) :].lstrip(" ")
+    m = re.match(r"[\w.]+", rest)
+    word = m.group(0) if m else ""
+    after = rest[len(word) :]
+    if after[:1] in ("(", "[") and (word or not m):
+        word += _group_after(after)
+    return sign + word if word else ""
+
+
+def _group_after(text: str) -> str:
+    """The bracketed group text begins with: (x + 1) in (x + 1) * 2; all of text if it never closes."""
+    depth = 0
+    for i, c in enumerate(text):
+        depth += (c in "([") - (c in ")]")
+        if depth == 0:
+            return text[: i + 1]
+    return text
+
+
+def _closes_at_end(group: str) -> bool:
+    return _group_after(group) == group
+
+
+def _typo(line: str, column: int, message: str, functions: Collection[str]) -> tuple[int, str] | None:
     if message == "invalid decimal literal":
         for m in _NUMBER_THEN_NAME.finditer(line):
             if m.start() < column <= m.end() + 1:
@@ -31,6 +100,8 @@ def _typo(line: str, column: int, message: str) -> tuple[int, str] | None:
         pair = _side_by_side(line, column)
         if pair:
             a, b = pair
+            if a in functions:
+                return column, f'"{a} {b}": write {a}({b}) (a function takes its input in brackets)'
             if a[0].isdigit() or b[0].isdigit():
                 return column, f'"{a} {b}": write {a}*{b} for a product'
             return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
@@ -44,6 +115,12 @@ def _words(message: str) -> str:
         return "the expression cannot be read from here on"
     if message.startswith("unterminated string literal"):
         return "a quote is not closed (names are written without quotes)"
+    if message.startswith("invalid character"):
+        m = re.search(r"'(.)'", message)
+        char = m.group(1) if m else "?"
+        if ord(char) in _SUBSCRIPTS:
+            return f'"{char}" cannot be typed in a name: names use plain digits ({char.translate(_SUBSCRIPTS)})'
+        return f'the character "{char}" cannot be typed in an expression'
     if message.startswith("unmatched "):
         return f"{message.removeprefix('unmatched ')} closes nothing: there is no opening bracket before it"
     return message

@@ -42,6 +42,14 @@ class ExpressionDialog(CheckedDialog):
         form.addRow("&Expression:", self.expression)
         form.addRow("&Shapes:", self.shapes)
         self.body.addLayout(form)
+        syntax = ToneLabel(
+            "Write ** * / + - @ between operands (x**2 or x², 2*x, W @ x), and any operation "
+            "of the palette by its name: sin(x), exp, log, tanh, sum, …",
+            tones.muted,
+            self,
+        )
+        syntax.setWordWrap(True)
+        self.body.addWidget(syntax)
         hint = ToneLabel(
             "Variables without a shape get one that fits: a vector or a matrix where the operations "
             "need it, else a scalar. Each gets small example numbers, to edit on its card. "

@@ -84,6 +84,9 @@ class OpDef:
     written_as: Callable[[list[str], Params], str] | None = None
     # per parameter: the parser's message when the expression gives it something not a number
     param_notes: dict[str, str] = field(default_factory=dict)
+    # other names a person may call the op by in an expression (ln for log, numpy's multiply for
+    # mul): the parser answers them with the op's name; no two ops claim the same one
+    aliases: tuple[str, ...] = ()
     # samples(rng) -> lists of inputs where the op is smooth, one per case of shapes it accepts
     # (the first the ordinary one); the conformance tests check every op on them
     samples: Callable[[np.random.Generator], list[list[np.ndarray]]] | None = None

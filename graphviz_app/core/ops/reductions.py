@@ -67,6 +67,7 @@ register(
         name="mean",
         category="reductions",
         symbol="mean",
+        aliases=("average",),
         inputs=("x",),
         description="Mean of all elements (1/n) Σᵢ xᵢ",
         search_words=("average", "avg"),

@@ -42,6 +42,7 @@ class Registry:
             raise ValueError(
                 f"op {op.name}: ga.{op.api_name} already means the op {self._by_api_name[op.api_name].name}"
             )
+        self._check_aliases(op)
         sharing = self._by_operator.get(op.python_operator, []) if op.python_operator is not None else []
         for other in sharing:
             if set(_operand_counts(other)) & set(_operand_counts(op)):
@@ -53,6 +54,19 @@ class Registry:
         if op.api_name is not None:
             self._by_api_name[op.api_name] = op
         return op
+
+    def _check_aliases(self, op: OpDef) -> None:
+        """An alias (ln for log) means one op: no op's name nor another alias, ignoring case."""
+        aliases = {alias.casefold(): other for other in self._ops.values() for alias in other.aliases}
+        names = {other.name.casefold(): other for other in self._ops.values()} | {op.name.casefold(): op}
+        for alias in op.aliases:
+            other = aliases.get(alias.casefold()) or names.get(alias.casefold())
+            if other is not None:
+                raise ValueError(f'op {op.name}: the name "{alias}" already means the op {other.name}')
+        if op.name.casefold() in aliases:
+            raise ValueError(
+                f'op {op.name}: the name "{op.name}" already means the op {aliases[op.name.casefold()].name}'
+            )
 
     def for_numpy(self, func: Any) -> OpDef | None:
         """The op a numpy function or ufunc means in a traced function (np.sin: sin), if any."""

@@ -1,0 +1,105 @@
+"""Maths as a calculus student writes it: superscript powers are read as powers, and x^2, e^x,
+2x, sin x, ln(x) and f(x) = ... are answered with what to write, in the user's own operands."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from graphviz_app.core import engine
+from graphviz_app.core.errors import ExpressionError
+from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.ops import all_ops
+from graphviz_app.core.ops.registry import Registry
+
+
+def _message(text: str) -> str:
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    "typed, python",
+    [
+        ("x²", "x**2"),
+        ("x³ + y", "x**3 + y"),
+        ("(a + b)²", "(a + b)**2"),
+        ("x⁻¹", "x**-1"),
+        ("sin(x)² * x¹⁰", "sin(x)**2 * x**10"),
+    ],
+)
+def test_superscript_powers_are_read_as_powers(typed, python):
+    values = {"x": 1.3, "y": 0.4, "a": 0.2, "b": 0.9}
+    typed_graph = parse_expression(typed, values={k: v for k, v in values.items() if k in typed})
+    python_graph = parse_expression(python, values={k: v for k, v in values.items() if k in python})
+    assert [(n.op, n.params) for n in typed_graph.nodes()] == [(n.op, n.params) for n in python_graph.nodes()]
+    assert np.isclose(engine.evaluate(typed_graph).values[typed_graph.output], eval(python, {"sin": np.sin}, values))
+
+
+def test_a_column_after_a_superscript_names_the_character_as_typed():
+    # x² is read as x**2, two characters longer: the column still counts what was typed
+    assert _message("x² + 2y") == 'column 6: "2y": write 2*y for a product'
+    assert _message("(x² +\n x²y)").startswith('line 2, column 3: "2y"')
+
+
+def test_a_subscript_digit_in_a_name_says_names_use_plain_digits():
+    assert _message("W₁ + x") == 'column 2: "₁" cannot be typed in a name: names use plain digits (1)'
+
+
+@pytest.mark.parametrize(
+    "text, advice",
+    [
+        ("x^2 + sin(x)", 'column 2: the operator "^" is not allowed: write x**2 for a power'),
+        ("a^b", "write a**b for a power"),
+        ("(x + 1)^3", "write (x + 1)**3 for a power"),
+        ("sin(x)^2", "write sin(x)**2 for a power"),
+        ("sin^2(x)", "write sin(x)**2 for a power"),
+        ("x^-1", "write x**-1 for a power"),
+        ("e^x", 'column 2: the operator "^" is not allowed: write exp(x) for e to the power x'),
+        ("e^(2*x) + 1", "write exp(2*x) for e to the power 2*x"),
+    ],
+)
+def test_a_caret_power_is_answered_with_the_users_own_operands(text, advice):
+    message = _message(text)
+    assert advice in message
+    assert "x**2" not in message or "x**2" in advice
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("2x + 1", 'column 1: "2x": write 2*x for a product'),
+        ("sin x", 'column 5: "sin x": write sin(x) (a function takes its input in brackets)'),
+        ("tanh z + 1", 'column 6: "tanh z": write tanh(z)'),
+        ("f(x) = x**2", "column 6: an equation: write only the right-hand side, x**2"),
+        ("y = sin(x) + 1", "column 3: an equation: write only the right-hand side, sin(x) + 1"),
+    ],
+)
+def test_maths_notation_is_answered_with_what_to_write(text, message):
+    assert message in _message(text)
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("ln(x)", 'column 1: unknown function "ln": use log (natural logarithm'),
+        ("2 * Ln(x)", 'column 5: unknown function "Ln": use log'),
+        ("logistic(x)", 'unknown function "logistic": use sigmoid'),
+        ("multiply(x, y)", 'unknown function "multiply": use mul'),
+    ],
+)
+def test_another_name_for_an_op_is_answered_with_the_ops_name(text, answer):
+    assert answer in _message(text)
+
+
+def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
+    called = [name.casefold() for op in all_ops() for name in (op.name, *op.aliases)]
+    assert len(called) == len(set(called))
+    log = next(op for op in all_ops() if op.name == "log")
+    with pytest.raises(ValueError, match='the name "LN" already means the op log'):
+        Registry([*all_ops(), replace(log, name="ln_again", aliases=("LN",), numpy=())])
+    with pytest.raises(ValueError, match='the name "sin" already means the op sin'):
+        Registry([*all_ops(), replace(log, name="ln_again", aliases=("sin",), numpy=())])
+    with pytest.raises(ValueError, match='the name "ln" already means the op log'):
+        Registry([*all_ops(), replace(log, name="ln", aliases=(), numpy=())])
