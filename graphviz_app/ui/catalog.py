@@ -130,7 +130,7 @@ def entry_for_op(op: OpDef) -> CatalogEntry:
         symbol=op.symbol,
         ports=tuple(op.inputs),
         description=op.description,
-        words=op.search_words,
+        words=op.search_words + op.aliases,  # (ln finds log, as the expression says)
     )
 
 
