@@ -1,5 +1,6 @@
 """Test setup: Qt runs offscreen, so GUI tests work on machines without a display."""
 
+import gc
 import os
 import sys
 from contextlib import ExitStack
@@ -13,6 +14,24 @@ os.environ.setdefault("GRAPHVIZ_APP_SETTINGS", "test")  # keeps QSettings away f
 # machine the tests multiplying large matrices (example 09) took 2-3x longer with BLAS's own threads.
 for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_blas_threads, "1")
+
+
+def pytest_runtest_setup(item):
+    """What is alive before the tests (modules, Qt, sympy, the collected tests: most of a test
+    process's objects) is left out of the garbage collector's passes: each full pass, one per file
+    the window opens (ui/loading.py) and those the allocations trigger, then walks only what the
+    tests made, about a third of the time. Done again before the next test when something unfroze
+    it (ui/canvas/gc_freeze.py unfreezes everything when a large document goes), after a collection
+    so that no garbage is kept. A test about freezing itself starts unfrozen: `unfrozen_gc`."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
+
+
+@pytest.fixture
+def unfrozen_gc():
+    """Nothing frozen while the test runs (as in the program), whatever earlier tests left."""
+    gc.unfreeze()
 
 
 @pytest.fixture
