@@ -16,6 +16,19 @@ for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREAD
     os.environ.setdefault(_blas_threads, "1")
 
 
+_frozen = False  # whether what was alive before the tests is frozen (below)
+_unfreeze = gc.unfreeze
+
+
+def _unfreeze_noted() -> None:
+    global _frozen
+    _frozen = False
+    _unfreeze()
+
+
+gc.unfreeze = _unfreeze_noted  # (gc.get_freeze_count() walks every frozen object: 8 ms a test)
+
+
 def pytest_runtest_setup(item):
     """What is alive before the tests (modules, Qt, sympy, the collected tests: most of a test
     process's objects) is left out of the garbage collector's passes: each full pass, one per file
@@ -23,9 +36,13 @@ def pytest_runtest_setup(item):
     tests made, about a third of the time. Done again before the next test when something unfroze
     it (ui/canvas/gc_freeze.py unfreezes everything when a large document goes), after a collection
     so that no garbage is kept. A test about freezing itself starts unfrozen: `unfrozen_gc`."""
-    if gc.get_freeze_count() == 0:
+    global _frozen
+    if not _frozen:
+        import sympy  # noqa: F401  (most of what the tests load: the window loads it a moment after it shows)
+
         gc.collect()
         gc.freeze()
+        _frozen = True
 
 
 @pytest.fixture
