@@ -8,6 +8,7 @@ with formulas is asked for (and the op keeps the result).
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 from dataclasses import dataclass
@@ -175,6 +176,11 @@ def _example_order(shapes: tuple[tuple[int, ...], ...]) -> tuple:
 def shape_examples(op: OpDef, limit: int = 5) -> list[tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]]:
     """Input shapes the op's shape rule accepts, with the output shape: one per rank combination,
     and not the same shapes swapped (ℝ³ + ℝ²ˣ³ says nothing ℝ²ˣ³ + ℝ³ has not)."""
+    return list(_shape_examples(op, limit))
+
+
+@functools.cache  # (each palette, every tooltip asks again; an op is hashed by identity)
+def _shape_examples(op: OpDef, limit: int) -> tuple[tuple[tuple[tuple[int, ...], ...], tuple[int, ...]], ...]:
     found = []
     seen_ranks, seen_shapes = set(), set()
     for shapes in sorted(itertools.product(_SAMPLE_SHAPES, repeat=op.arity), key=_example_order):
@@ -190,7 +196,7 @@ def shape_examples(op: OpDef, limit: int = 5) -> list[tuple[tuple[tuple[int, ...
         found.append((shapes, tuple(out)))
         if len(found) == limit:
             break
-    return found
+    return tuple(found)
 
 
 def _typical_shapes(op: OpDef) -> list[tuple[int, ...]] | None:

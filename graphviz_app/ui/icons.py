@@ -327,14 +327,23 @@ def _pixmap(draw: Draw, size: int, ink: QColor, accent: QColor, ratio: float) ->
     return pixmap
 
 
+_drawn: dict[tuple[str, int, int], QIcon] = {}  # (name, ink, faded ink): each window, toolbar and Play asks again
+
+
 def make_icon(name: str, palette: QPalette | None = None) -> QIcon:
-    """The icon called `name` (a key of DRAWINGS) in the colours of `palette`."""
+    """The icon called `name` (a key of DRAWINGS) in the colours of `palette` (drawn once per colours)."""
     palette = palette or QApplication.palette()
-    draw = DRAWINGS[name]
     ink = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    faded = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    key = (name, ink.rgba(), faded.rgba())
+    if key not in _drawn:
+        _drawn[key] = _draw_icon(DRAWINGS[name], ink, faded)
+    return QIcon(_drawn[key])
+
+
+def _draw_icon(draw: Draw, ink: QColor, faded: QColor) -> QIcon:
     dark = ink.lightness() > 128
     accent = QColor("#6aa8ff") if dark else ACCENT
-    faded = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     faded_accent = QColor(faded)
     icon = QIcon()
     ratio = 2.0  # sharp on high-density screens; Qt scales down for ordinary ones

@@ -98,6 +98,8 @@ def test_overlay_roles_badges_and_edge_labels(window, qtbot):
 def test_marker_travels_along_the_step_edges(window, qtbot):
     open_example(window, "04_sin_of_square.json")
     window.animation.run_backward()
+    speed_box = window.animation.timeline.speed_box
+    speed_box.setCurrentIndex(speed_box.count() - 1)  # 4×: the marker's whole run, in a quarter of the time
     c = window.animation.controller
     c.step_forward()
     assert c.marker_running

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -19,35 +21,34 @@ def _run(script: str) -> str:
     return out.stdout
 
 
-def test_the_window_starts_complete_without_sympy():
-    """Nor any other heavy library: symbolic maths is loaded when a formula is asked for."""
-    out = _run(
-        "import sys\n"
+@pytest.fixture(scope="module")
+def launched() -> str:
+    """What a program started as graphviz-app starts says: right after its window shows, then a
+    moment later (one process for the two tests below: each is a second of startup)."""
+    return _run(
+        "import sys, time\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from graphviz_app.ui.app import launch_window\n"
         "w = launch_window(app); app.processEvents()\n"
         "heavy = [m for m in ('sympy', 'scipy', 'matplotlib', 'autograd', 'torch') if m in sys.modules]\n"
         "print('SHOWN', w.isVisible(), 'HEAVY', heavy, w.palette_dock is not None)\n"
-    )
-    assert "SHOWN True HEAVY [] True" in out, out
-
-
-def test_the_formulas_load_a_moment_after_the_window_shows():
-    """The first F6 then writes its formulas at once (sympy is not imported on the first step)."""
-    out = _run(
-        "import sys, time\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from graphviz_app.ui.app import launch_window\n"
-        "w = launch_window(app); app.processEvents()\n"
         "print('AT ONCE', 'sympy' in sys.modules)\n"
         "end = time.monotonic() + 20\n"
         "while 'sympy' not in sys.modules and time.monotonic() < end:\n"
         "    app.processEvents(); time.sleep(0.01)\n"
         "print('SOON', 'sympy' in sys.modules)\n"
     )
-    assert "AT ONCE False" in out and "SOON True" in out, out
+
+
+def test_the_window_starts_complete_without_sympy(launched):
+    """Nor any other heavy library: symbolic maths is loaded when a formula is asked for."""
+    assert "SHOWN True HEAVY [] True" in launched, launched
+
+
+def test_the_formulas_load_a_moment_after_the_window_shows(launched):
+    """The first F6 then writes its formulas at once (sympy is not imported on the first step)."""
+    assert "AT ONCE False" in launched and "SOON True" in launched, launched
 
 
 def test_a_window_shown_from_python_loads_the_formulas_soon_too():
