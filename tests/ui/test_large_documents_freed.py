@@ -17,7 +17,7 @@ LARGE = 240  # nodes: over the size from which a document is frozen, lowered bel
 
 
 @pytest.fixture(autouse=True)
-def freeze_from_200(monkeypatch, unfrozen_gc):
+def freeze_from_200(monkeypatch):
     """Documents of 200 nodes count as large here: the rule is the same at 2000, at a tenth of the cost."""
     monkeypatch.setattr(scene, "FREEZE_FROM", 200)
 
