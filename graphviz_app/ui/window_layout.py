@@ -1,5 +1,7 @@
 """The window's size and its docks' widths: as the user left them (or a first size that suits
-the screen), and the canvas keeping its share of the width beside the docks."""
+the screen), and the canvas keeping its share of the width beside the docks. A small first
+window (below SHARED_COLUMN_WINDOW) shows the palette as a tab of the Inspector's column, so the
+canvas keeps room for a whole example; the canvas is never narrower than MIN_CANVAS_WIDTH."""
 
 from __future__ import annotations
 
@@ -76,8 +78,7 @@ class WindowLayout:
         if not right or not self._palette_shown():
             return
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.palette_dock)
-        inspector = getattr(window, "animation", None) and window.animation.inspector
-        for dock in sorted(right, key=lambda d: d is not inspector):  # Nodes, Inspector, Chain rule
+        for dock in sorted(right, key=lambda d: d is not window.animation.inspector):  # Nodes, Inspector, Chain rule
             window.tabifyDockWidget(self.palette_dock, dock)
         self.palette_dock.raise_()
 
