@@ -1,5 +1,7 @@
 """The window's size and its docks' widths: as the user left them (or a first size that suits
-the screen), and the canvas keeping its share of the width beside the docks."""
+the screen), and the canvas keeping its share of the width beside the docks. A small first
+window (below SHARED_COLUMN_WINDOW) shows the palette as a tab of the Inspector's column, so the
+canvas keeps room for a whole example; the canvas is never narrower than MIN_CANVAS_WIDTH."""
 
 from __future__ import annotations
 
@@ -13,7 +15,15 @@ PALETTE_WIDTH = 230  # the op palette's first width: its entries read in full, t
 WIDE_WINDOW = 1600  # from this width on, the palette widens (until the user sets its width)
 PALETTE_WIDE_WIDTH = 320  # ... to this: most descriptions then read whole in their two lines
 DOCK_SHARE = 0.27  # until the user sets it, the Inspector's side takes this much of a wide window
+RIGHT_MOST = 1 / 3  # ... and its first width (340 px) not more than this of a small one (at its least width)
 SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+# a first start narrower than this puts the palette in the Inspector's column, as a tab: beside two
+# columns (palette about 210 px, Inspector 340) a 1024 px window left the canvas 460 px, and the
+# smallest example (870 px wide) opened with its output out of view; one column leaves it about 670
+SHARED_COLUMN_WINDOW = 1200
+# the canvas is never narrower than this (a dock's edge dragged stops there; at 80 px a step's title
+# read "Back… step … nume…"); with both docks at their least widths the window still fits 701 px
+MIN_CANVAS_WIDTH = 220
 
 
 def restore_size(window, settings) -> None:
@@ -36,6 +46,7 @@ def restore_size(window, settings) -> None:
 class WindowLayout:
     def __init__(self, window, canvas, palette_dock, settings):
         self.window, self.canvas, self.palette_dock, self.settings = window, canvas, palette_dock, settings
+        canvas.setMinimumWidth(MIN_CANVAS_WIDTH)
         self._room = QTimer(window)  # the canvas keeps its room once the layout has settled
         self._room.setSingleShot(True)
         self._room.setInterval(0)
@@ -43,6 +54,7 @@ class WindowLayout:
         self._sharing = False  # the right side follows DOCK_SHARE (a first start, until its width is set)
         self._given: int | None = None  # the right side's width as last fitted (another one: the user's)
         self._palette_given: int | None = None  # the same for the palette
+        self._column_pending = False  # a first start: whether its palette joins the Inspector's column
 
     def restore(self) -> None:
         """The size, dock places and widths the user left (the first start: ones that fit)."""
@@ -55,12 +67,32 @@ class WindowLayout:
         else:
             window.resizeDocks([self.palette_dock], [PALETTE_WIDTH], Qt.Orientation.Horizontal)
             self._sharing = True
+            self._column_pending = True  # (decided at the first resize: when shown, at its size)
+
+    def share_column(self) -> None:
+        """A small first window: the palette becomes a tab of the Inspector's column, in front
+        (Backward brings the Inspector forward: animation.setup), and the canvas gets the width
+        of the palette's column. The user can drag the tab back to the left; that layout stays."""
+        window = self.window
+        right = self._docks_by_side().get(Qt.DockWidgetArea.RightDockWidgetArea)
+        if not right or not self._palette_shown():
+            return
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.palette_dock)
+        for dock in sorted(right, key=lambda d: d is not window.animation.inspector):  # Nodes, Inspector, Chain rule
+            window.tabifyDockWidget(self.palette_dock, dock)
+        self.palette_dock.raise_()
 
     def save(self) -> None:
         self.settings.setValue("window/geometry", self.window.saveGeometry())
         self.settings.setValue("window/state", self.window.saveState())
 
     def resized(self) -> None:
+        if self._column_pending:  # (the first resize: as the window shows, before it is drawn)
+            self._column_pending = False
+            if self.window.width() < SHARED_COLUMN_WINDOW:
+                self.share_column()
+            self.share_right()  # the first widths at once: the Inspector is never laid out narrower first
+            self.widen_palette()
         self._room.start()  # once the new layout has given the canvas its width
 
     def fit_docks(self) -> None:
@@ -82,7 +114,7 @@ class WindowLayout:
         sides: dict = {}
         for dock in window.findChildren(QDockWidget):
             area = window.dockWidgetArea(dock)
-            if dock.isVisible() and not dock.isFloating() and area in SIDES:
+            if not dock.isHidden() and not dock.isFloating() and area in SIDES:  # (also before it shows)
                 sides.setdefault(area, []).append(dock)
         return sides
 
@@ -103,20 +135,22 @@ class WindowLayout:
             self._sharing = False  # the splitter was dragged: the user's width from now on
             return
         docks = self._docks_by_side()[Qt.DockWidgetArea.RightDockWidgetArea]
-        floor = max(d.sizeHint().width() for d in docks)
+        column = {t for d in docks for t in [d, *self.window.tabifiedDockWidgets(d)]}  # (tabs behind too)
+        wanted = min(max(d.sizeHint().width() for d in column), int(self.window.width() * RIGHT_MOST))
+        floor = max([wanted] + [d.minimumSizeHint().width() for d in column])
         target = max(floor, int(self.window.width() * DOCK_SHARE))
         if abs(target - width) > 2:
             self.window.resizeDocks(docks, [target] * len(docks), Qt.Orientation.Horizontal)
 
     def _palette_shown(self) -> bool:
         dock = self.palette_dock
-        return dock.isVisible() and not dock.isFloating()
+        return not dock.isHidden() and not dock.isFloating()
 
     def widen_palette(self) -> None:
         """On a first start the palette takes PALETTE_WIDE_WIDTH in a window WIDE_WINDOW wide or
         more (PALETTE_WIDTH below); once the user drags its edge, their width stays."""
-        if not self._sharing or not self._palette_shown():
-            return
+        if not self._sharing or not self._palette_shown() or self.window.tabifiedDockWidgets(self.palette_dock):
+            return  # (a tab of the Inspector's column: share_right sets that width)
         width = self.palette_dock.width()
         if self._palette_given is not None and abs(width - self._palette_given) > 2:
             self._sharing = False  # the user's widths from now on

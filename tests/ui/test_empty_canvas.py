@@ -56,6 +56,7 @@ def test_the_right_dock_opens_on_the_inspector(qtbot):
     app_settings().remove("window")  # a first start: no docks left by an earlier window of this process
     window = MainWindow()
     qtbot.addWidget(window)
+    window.resize(1280, 800)  # (below 1200 px the palette is a tab of that column, in front)
     window.show()
     qtbot.waitExposed(window)
     assert not window.animation.inspector.visibleRegion().isEmpty()

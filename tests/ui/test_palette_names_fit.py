@@ -53,7 +53,7 @@ def test_every_name_fits_in_the_palette(qtbot, size):
 def test_a_saved_narrow_palette_is_restored_wide_enough_for_its_names(qtbot, monkeypatch):
     with monkeypatch.context() as m:  # a layout saved when the palette could be made narrower
         m.setattr(PaletteTree, "minimumSizeHint", lambda self: QSize(40, 40))
-        first = make_window(qtbot, (900, 600))
+        first = make_window(qtbot, (1280, 800))  # (its palette in a column of its own)
         first.resizeDocks([first.palette_dock], [90], Qt.Orientation.Horizontal)
         qtbot.wait(30)
         assert not rows_fit_their_names(first.palette_dock.tree)

@@ -125,3 +125,23 @@ def test_the_softmax_cross_entropy_formula_fits_the_inspector(qtbot):
         assert v.height() >= v.heightForWidth(v.width()) - 1  # ... on as many lines as it needs
     (logits,) = [v for v in views if "logits" in v.text()]
     assert logits.line_count() == 2  # "…, s = softmax(logits)" on a line of its own
+
+
+def test_a_widened_inspector_draws_its_formulas_at_full_size_again(qtbot):
+    """Narrowed to its least width the softmax formula is drawn smaller; the user widening the
+    Inspector gets it back at full size, as tall as it then needs."""
+    window = make_window(qtbot, (1280, 800), "numerator")
+    qtbot.wait(50)  # (the first start's widths given: the user's from now on)
+    column = [window.animation.inspector, window.animation.chain]
+    window.resizeDocks(column, [264, 264], Qt.Orientation.Horizontal)
+    qtbot.wait(30)
+    assert window.files.open_example(examples_dir() / "08_two_layer_network_groups.json")
+    window.animation.run_backward()  # (F6)
+    panel = window.animation.inspector.panel
+    qtbot.wait(30)
+    (view,) = [box.formula_view for box in panel.boxes if "logits" in box.formula_view.text()]
+    assert view.scale() < 0.9
+    window.resizeDocks(column, [420, 420], Qt.Orientation.Horizontal)
+    qtbot.wait(50)
+    assert window.animation.inspector.width() >= 410
+    assert view.scale() > 0.9 and view.height() >= view.heightForWidth(view.width()) - 1

@@ -237,12 +237,19 @@ class InspectorDock(QDockWidget):
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(self._panel)
         self.setWidget(scroll)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(264)  # (as narrow as the Chain rule tab beside it; its first width: sizeHint)
         controller.stepChanged.connect(self._on_step)
         controller.started.connect(lambda _m: self._on_step(controller.k))
         controller.conventionChanged.connect(lambda _c: self.refresh())
         controller.ended.connect(lambda _m: self.refresh())
         controller.updated.connect(self._on_rerun)
+
+    WIDTH = 340  # its first width: tables and headings read without scrolling (narrower: they wrap)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setWidth(max(hint.width(), self.WIDTH))
+        return hint
 
     @property
     def panel(self) -> InspectorPanel:

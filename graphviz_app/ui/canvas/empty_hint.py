@@ -24,7 +24,7 @@ def _entry(action_id: str) -> str:
 
 def hint_html() -> str:
     lines = [
-        "Drag a node from the palette on the left, or press Tab here and type its name",
+        "Drag a node from the Nodes palette, or press Tab here and type its name",
         f"{_entry('from_expression')} turns a formula into its graph",
         "File → Examples opens a finished graph to step through",
     ]
