@@ -9,14 +9,11 @@ key presses wait in Qt's queue for the open to end; once it shows, the dialog ta
 (PressedMeanwhile) and the window runs them when the graph is open.
 
 The garbage collector stays on while the worker reads, so a collection may run on the worker's
-thread, and it frees whatever cyclic garbage exists then. A Qt object must be destroyed on the GUI
-thread (a QTimer destroyed elsewhere stays registered and later fires on freed memory). So the
-garbage that exists when a read starts is collected first, here on the GUI thread; and the window's
-Qt objects each have a Qt parent, so what becomes garbage meanwhile holds only wrappers."""
+thread; it frees nothing there (collect_on_gui_thread.py): Qt objects that the window leaves as
+garbage, before or during the read, are destroyed by a later collection on the GUI thread."""
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from contextlib import contextmanager
@@ -83,7 +80,6 @@ def load_with_progress(parent, path: Path, read=None, meanwhile: PressedMeanwhil
         finally:
             done.set()
 
-    gc.collect()  # (on this thread: a collection on the worker's then finds no Qt object to destroy)
     threading.Thread(target=work, name=f"read {Path(path).name}", daemon=True).start()
     if not done.wait(POLL):  # most files are read by now: no dialog, no event loop turn
         if not _wait(parent, Path(path), done, meanwhile):

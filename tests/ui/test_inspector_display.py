@@ -76,7 +76,7 @@ def test_formula_is_typeset_as_a_fraction_not_source(window, qtbot):
     assert ink and ink[-1] - ink[0] > 1.5 * view.fontMetrics().height()  # ink spans numerator to denominator
 
 
-def test_every_op_formula_is_laid_out_without_latex_commands():
+def test_every_op_formula_is_laid_out_without_latex_commands(qapp):  # (fonts need the application)
     from graphviz_app.core.ops import all_ops
 
     shapes_to_try = ([(3,)], [()], [(3, 2), (2,)], [(2, 2)], [(3,), (3,)], [(), ()])

@@ -40,4 +40,6 @@ def test_a_collection_on_the_reading_thread_destroys_no_qt_object(window, tmp_pa
     assert window.files.open_path(path, ask=False)
     assert [n.name for n in window.graph.nodes()] == ["read"]
     assert collected_on == ["read read.json"]  # (the collection did run on the reading thread)
+    assert destroyed_on == []  # (left to the GUI thread's next collection)
+    gc.collect()
     assert destroyed_on == [threading.main_thread().name]
