@@ -99,6 +99,20 @@ def test_maths_notation_is_answered_with_what_to_write(text, message):
 
 
 @pytest.mark.parametrize(
+    "text, message",
+    [
+        ("pow(x, p=3) 2", 'column 13: "pow(x, p=3) 2": write pow(x, p=3)*2 for a product'),
+        ("pow(x, p=3) +* 2", "column 14: the expression cannot be read from here on"),
+        ("pow(x, p=3))", "column 12: ')' closes nothing"),
+        ("f(x) = pow(x, p=2)", "column 6: an equation: write only the right-hand side, pow(x, p=2)"),
+    ],
+)
+def test_only_an_equals_sign_outside_all_brackets_makes_an_equation(text, message):
+    # (p=3 names a parameter of pow: the mistake is elsewhere)
+    assert _message(text).startswith(message)
+
+
+@pytest.mark.parametrize(
     "text, answer",
     [
         ("ln(x)", 'column 1: unknown function "ln": use log (natural logarithm'),

@@ -45,14 +45,18 @@ def caret_advice(line: str, caret: int, functions: Collection[str] = ()) -> str:
 
 
 def _equation(line: str) -> tuple[int, str] | None:
-    """f(x) = x**2, y = ...: an equation, of which only the right-hand side is an expression."""
-    m = re.search(r"(?<![=<>!:])=(?!=)", line)
-    if m is None:
-        return None
-    right = line[m.end() :].strip()
-    if not right:
-        return m.start() + 1, 'an equation: write only the expression on the right of the "="'
-    return m.start() + 1, f"an equation: write only the right-hand side, {right}"
+    """f(x) = x**2, y = ...: an equation, of which only the right-hand side is an expression. Only an
+    "=" outside all brackets: pow(x, p=3) names a parameter."""
+    depth = 0
+    for m in re.finditer(r"[(\[{]|[)\]}]|(?<![=<>!:])=(?!=)", line):
+        if m.group(0) != "=":
+            depth += 1 if m.group(0) in "([{" else -1
+        elif depth == 0:
+            right = line[m.end() :].strip()
+            if not right:
+                return m.start() + 1, 'an equation: write only the expression on the right of the "="'
+            return m.start() + 1, f"an equation: write only the right-hand side, {right}"
+    return None
 
 
 def _operand_before(line: str, end: int) -> str:
@@ -149,14 +153,9 @@ def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
     operand = (tokenize.NAME, tokenize.NUMBER)
     for a, b in zip(tokens, tokens[1:]):
         ends_operand = a.type in operand or a.string in (")", "]")
-        power = line[b.start[1]] in _SUPERSCRIPTS  # ((x)²: the power of the operand before it)
-        if (
-            ends_operand
-            and b.type in operand
-            and not power
-            and b.start[1] + 1 >= column - 1
-            and a.start[1] + 1 <= column + 1
-        ):
+        if not (ends_operand and b.type in operand) or line[b.start[1]] in _SUPERSCRIPTS:
+            continue  # ((x)²: the power of the operand before it)
+        if b.start[1] + 1 >= column - 1 and a.start[1] + 1 <= column + 1:
             return _operand_before(line, a.end[1]), line[b.start[1] : b.end[1]]
     return None
 
