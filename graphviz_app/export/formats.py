@@ -95,8 +95,10 @@ _FILE_KINDS = mimetypes.MimeTypes()  # (Python's own table, not the system's: th
 def names_a_kind_of_file(suffix: str) -> bool:
     """Does this suffix say what kind of file it is (.png, .tex, .txt, .bmp), rather than being a
     dot of the name's own ("my.graph", "v1.2") or none?"""
-    suffix = suffix.lower()
-    return suffix in KNOWN_SUFFIXES or (len(suffix) > 1 and _FILE_KINDS.guess_type("x" + suffix)[0] is not None)
+    suffix = suffix.lower()  # (not strict: .webp and .rtf are kinds of file too, if not the registered ones)
+    return suffix in KNOWN_SUFFIXES or (
+        len(suffix) > 1 and _FILE_KINDS.guess_type("x" + suffix, strict=False)[0] is not None
+    )
 
 
 def _a(name: str) -> str:
