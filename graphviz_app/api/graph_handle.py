@@ -22,7 +22,7 @@ from ..core.naming import describe, display_labels, node_name_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from ..export.backward import steps_text
-from ..export.formats import check_frame_ms
+from ..export.formats import check_frame_ms, check_theme
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_undefined
 from .tracing import trace_graph
@@ -283,7 +283,7 @@ class Graph:
         from .drawing import save_step, save_still
 
         _check_layout(layout)
-        _check_theme(theme)
+        check_theme(theme)
         path = _named_for(path, fmt)  # (refused before anything is drawn)
         if step is None:  # (the drawing alone: no backward pass needed)
             return save_still(self.core, path, fmt, scale, transparent, theme)
@@ -345,7 +345,7 @@ class Graph:
         from .drawing import backward_frames
 
         _check_layout(layout)
-        _check_theme(theme)
+        check_theme(theme)
         check_frame_ms(frame_ms)  # (before any frame is drawn)
         images, titles = backward_frames(self.core, self.backward(), layout, scale, theme)
         return Animation(images, titles, frame_ms)
@@ -413,11 +413,6 @@ def _diagram_name(path) -> Path:
         f'"{path}" is a name for {FORMAT_NAMES[other] if other else suffix} files, but g.save writes a '
         f"diagram file (JSON): write {path.with_suffix('.json')}{picture}"
     )
-
-
-def _check_theme(theme: str) -> None:
-    if theme not in ("light", "dark"):
-        raise Error(f'theme must be "light" or "dark", not "{theme}"')
 
 
 def _check_layout(layout: str) -> None:

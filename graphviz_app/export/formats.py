@@ -30,6 +30,17 @@ class ExportError(UserError):
     """An export that cannot be made: bad options, empty diagram, unwritable file."""
 
 
+THEMES = ("light", "dark")  # the canvas colours a picture can be drawn in
+
+
+def check_theme(theme: str) -> str:
+    """theme, when it is one of THEMES (the one check: the command line, the dialog, the API)."""
+    if theme not in THEMES:
+        named = " or ".join(f'"{t}"' for t in THEMES)
+        raise ExportError(f'the theme must be {named}, not "{theme}"')
+    return theme
+
+
 FRAME_MS_RANGE = (50, 60_000)  # how long an animation shows each step: long enough to see, short enough to play
 
 
