@@ -1,4 +1,5 @@
-"""Walk 9's classifier, saved through the Python API: a file for the train tests (CLI and window)."""
+"""A small classifier (a tanh layer, then softmax cross-entropy over 3 classes), saved through the
+Python API: a file for the train tests (CLI and window)."""
 
 from __future__ import annotations
 

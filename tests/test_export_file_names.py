@@ -33,3 +33,25 @@ def test_a_suffix_of_another_kind_of_file_is_refused(qapp, tmp_path, capsys, typ
     err = capsys.readouterr().err.strip()
     assert code == 2 and err.startswith("error: ") and err.endswith(f"write {tmp_path / typed.split('.')[0]}.png")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("typed", ["x.webp", "x.rtf", "x.txt", "x.svg"])
+def test_a_kind_of_file_is_one_for_pictures_and_diagram_files_alike(tmp_path, typed):
+    # (g.to_png and g.save follow one rule: neither writes x.webp.png nor x.webp.json)
+    square = ga.trace(lambda x: x * x, x=3.0)
+    with pytest.raises(ga.Error, match="write "):
+        square.to_png(tmp_path / typed)
+    with pytest.raises(ga.Error, match="write "):
+        square.save(tmp_path / typed)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_animation_is_named_as_to_gif_names_it(qapp, tmp_path):
+    square = ga.trace(lambda x: x * x, x=3.0)
+    assert square.animate().save(tmp_path / "deck") == tmp_path / "deck.gif"
+    assert square.to_gif(tmp_path / "deck2") == tmp_path / "deck2.gif"
+    assert square.animate().save(tmp_path / "deck.apng") == tmp_path / "deck.apng"
+    assert square.animate().save(tmp_path / "v1.2") == tmp_path / "v1.2.gif"
+    with pytest.raises(ga.Error, match=r"write .*deck\.gif"):
+        square.animate().save(tmp_path / "deck.svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apng", "deck.gif", "deck2.gif", "v1.2.gif"]

@@ -40,7 +40,25 @@ def test_superscript_powers_are_read_as_powers(typed, python):
 def test_a_column_after_a_superscript_names_the_character_as_typed():
     # x² is read as x**2, two characters longer: the column still counts what was typed
     assert _message("x² + 2y") == 'column 6: "2y": write 2*y for a product'
-    assert _message("(x² +\n x²y)").startswith('line 2, column 3: "2y"')
+    assert _message("(x² +\n x²y)") == 'line 2, column 2: "x²y": write x²*y for a product'
+
+
+@pytest.mark.parametrize(
+    "text, advice",
+    [
+        ("x² y", "column 4: two names side by side (x² y): write x² @ y or x² * y"),
+        ("W² x", "column 4: two names side by side (W² x): write W² @ x or W² * x"),
+        ("(x+1)² y", "column 8: two names side by side ((x+1)² y): write (x+1)² @ y or (x+1)² * y"),
+        ("x²³ y", "column 5: two names side by side (x²³ y): write x²³ @ y or x²³ * y"),
+        ("x²^3", 'column 3: the operator "^" is not allowed: write x²**3 for a power'),
+        ("(a+b)⁻¹^2", "write (a+b)⁻¹**2 for a power"),
+        ("(x+1)²y", 'column 1: "(x+1)²y": write (x+1)²*y for a product'),
+        ("sin x²", 'column 5: "sin x²": write sin(x²) (a function takes its input in brackets)'),
+    ],
+)
+def test_advice_after_a_superscript_power_quotes_the_operands_as_typed(text, advice):
+    # (Python reads x² y as x**2 y: advice in its words, "2 y": write 2*y, would change the maths)
+    assert _message(text).endswith(advice)
 
 
 def test_a_subscript_digit_in_a_name_says_names_use_plain_digits():
@@ -78,6 +96,20 @@ def test_a_caret_power_is_answered_with_the_users_own_operands(text, advice):
 )
 def test_maths_notation_is_answered_with_what_to_write(text, message):
     assert message in _message(text)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("pow(x, p=3) 2", 'column 13: "pow(x, p=3) 2": write pow(x, p=3)*2 for a product'),
+        ("pow(x, p=3) +* 2", "column 14: the expression cannot be read from here on"),
+        ("pow(x, p=3))", "column 12: ')' closes nothing"),
+        ("f(x) = pow(x, p=2)", "column 6: an equation: write only the right-hand side, pow(x, p=2)"),
+    ],
+)
+def test_only_an_equals_sign_outside_all_brackets_makes_an_equation(text, message):
+    # (p=3 names a parameter of pow: the mistake is elsewhere)
+    assert _message(text).startswith(message)
 
 
 @pytest.mark.parametrize(

@@ -350,6 +350,8 @@ def test_a_wrong_train_name_names_the_option_and_offers_only_trainable_variables
         run_error(capsys, NETWORK, "--train", "w1")
         == 'error: --train w1: no variable is named "w1" (did you mean "W1"?)'
     )
+    # a name typed as its card's label is spelled (theta for θ) is offered as --output offers it
+    assert run_error(capsys, LINEAR, "--train", "thta").endswith('no variable is named "thta" (did you mean "θ"?)')
     for name, what in [("x", "a constant"), ("h", "an op's result")]:  # (the input, an op)
         line = run_error(capsys, NETWORK, "--train", f"W1,{name}")
         assert line.startswith(f'error: --train {name}: "{name}" is {what}, not a trainable variable (trainable: W1, ')

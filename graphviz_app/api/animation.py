@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..core.file_access import file_path
 from ..export.formats import check_frame_ms
-from .errors import Error
 
 _IDS = itertools.count(1)
 
@@ -38,18 +37,18 @@ class Animation:
         return f"<graphviz_app.Animation: {len(self)} backward steps>"
 
     def save(self, path, frame_ms: int | None = None) -> Path:
-        """An endlessly looping .gif or .apng of every step."""
+        """An endlessly looping .gif or .apng (or .png) of every step; a name of neither is a GIF's,
+        named as g.to_gif names it ("deck" -> deck.gif; "deck.svg" refused)."""
         from ..export import frames as fr
-        from ..export.formats import atomic_outputs, check_folder
+        from ..export.formats import accepted_suffixes, atomic_outputs, check_folder, named_for
 
         frame_ms = self.frame_ms if frame_ms is None else check_frame_ms(frame_ms)
         path = Path(file_path(path))
-        suffix = path.suffix.lower()
-        if suffix not in (".gif", ".apng", ".png"):
-            raise Error(f'an animation is saved as .gif or .apng, not "{path.name}"')
+        fmt = "apng" if path.suffix.lower() in accepted_suffixes("apng") else "gif"
+        path = named_for(path, fmt)
         check_folder(path)
         with atomic_outputs([path]) as (temp,):
-            if suffix == ".gif":
+            if fmt == "gif":
                 fr.save_gif(self._images, temp, frame_ms)
             else:
                 fr.save_apng(self._images, temp, frame_ms)

@@ -22,7 +22,7 @@ from ..core.naming import describe, display_labels, node_name_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from ..export.backward import steps_text
-from ..export.formats import check_frame_ms
+from ..export.formats import check_frame_ms, check_theme
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_undefined
 from .tracing import trace_graph
@@ -283,7 +283,7 @@ class Graph:
         from .drawing import save_step, save_still
 
         _check_layout(layout)
-        _check_theme(theme)
+        check_theme(theme)
         path = _named_for(path, fmt)  # (refused before anything is drawn)
         if step is None:  # (the drawing alone: no backward pass needed)
             return save_still(self.core, path, fmt, scale, transparent, theme)
@@ -345,7 +345,7 @@ class Graph:
         from .drawing import backward_frames
 
         _check_layout(layout)
-        _check_theme(theme)
+        check_theme(theme)
         check_frame_ms(frame_ms)  # (before any frame is drawn)
         images, titles = backward_frames(self.core, self.backward(), layout, scale, theme)
         return Animation(images, titles, frame_ms)
@@ -398,13 +398,13 @@ def _diagram_name(path) -> Path:
     """The file g.save writes: x -> x.json, and model_lr0.01 -> model_lr0.01.json (a suffix of no
     kind of file is part of the name); x.png, x.bmp (a kind of file's suffix) refused, naming the
     file to write instead, so that no file holds other bytes than its name says."""
-    from ..export.formats import FORMAT_NAMES, KNOWN_SUFFIXES
+    from ..export.formats import FORMAT_NAMES, KNOWN_SUFFIXES, names_a_kind_of_file
 
     path = Path(file_path(path))
     suffix = path.suffix.lower()
     if path.is_dir() or suffix == ".json":  # (a folder: the writer refuses it, saying so)
         return path
-    if not suffix or not _names_a_kind_of_file(suffix):
+    if not names_a_kind_of_file(suffix):
         return path.with_name(f"{path.name}.json")
     other = KNOWN_SUFFIXES.get(suffix)
     method = {"tex": "to_latex"}.get(other, f"to_{other}") if other != "apng" else None
@@ -413,21 +413,6 @@ def _diagram_name(path) -> Path:
         f'"{path}" is a name for {FORMAT_NAMES[other] if other else suffix} files, but g.save writes a '
         f"diagram file (JSON): write {path.with_suffix('.json')}{picture}"
     )
-
-
-def _names_a_kind_of_file(suffix: str) -> bool:
-    """.png, .tex, .bmp, .txt: a format graphviz-app writes or a file type Python knows (its own
-    table, the same on every machine); .01, .v2, .final are not."""
-    import mimetypes
-
-    from ..export.formats import KNOWN_SUFFIXES
-
-    return suffix in KNOWN_SUFFIXES or mimetypes.MimeTypes().guess_type("x" + suffix, strict=False)[0] is not None
-
-
-def _check_theme(theme: str) -> None:
-    if theme not in ("light", "dark"):
-        raise Error(f'theme must be "light" or "dark", not "{theme}"')
 
 
 def _check_layout(layout: str) -> None:

@@ -156,9 +156,10 @@ def _parse(typed: Typed) -> ast.Expression:
         where = _position(exc.lineno or 1, exc.offset or 1, typed)
         if "integer string conversion" in exc.msg:  # Python's own limit, with advice meant for programmers
             raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None
-        line = text.splitlines()[(exc.lineno or 1) - 1]
-        column, words = expression_typo(line, exc.offset or 1, exc.msg, _function_names())
-        raise ExpressionError(f"{_position(exc.lineno or 1, column, typed)}: {words}") from None
+        number = exc.lineno or 1  # (the words name the operands as typed: x² y, not x**2 y)
+        line = typed.text.split("\n")[number - 1]
+        column, words = expression_typo(line, typed.column(number, exc.offset or 1), exc.msg, _function_names())
+        raise ExpressionError(f"{_typed_position(number, column, typed)}: {words}") from None
     except (RecursionError, MemoryError):
         raise ExpressionError("the expression is nested too deeply") from None
 
@@ -180,7 +181,10 @@ def _refuse_keywords(typed: Typed) -> None:
 
 def _position(line: int, column: int, typed: Typed) -> str:
     """Where a column of the text Python read lies in the text as typed."""
-    column = typed.column(line, column)
+    return _typed_position(line, typed.column(line, column), typed)
+
+
+def _typed_position(line: int, column: int, typed: Typed) -> str:
     return f"line {line}, column {column}" if typed.multiline else f"column {column}"
 
 
@@ -230,9 +234,8 @@ class _Builder:
             if op is None:
                 text = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 message = f'the operator "{text}" is not allowed'
-                if text == "^":  # (maths' power, with the user's own operands: write x**2, write exp(x))
-                    line, caret = self._place(node.left, end=True, skip=text)
-                    message += f": {caret_advice(line, caret, _function_names())}"
+                if text == "^":  # (maths' power, with the user's own operands as typed: write x**2, write x²**3)
+                    message += f": {caret_advice(*self._typed_place(node.left), _function_names())}"
                 raise self._error(node.left, message, end=True, skip=text)
             return self._inputs_and_params(node, op.name, [node.left, node.right])
         if isinstance(node, ast.UnaryOp):
@@ -398,6 +401,12 @@ class _Builder:
         line = getattr(node, "end_lineno" if end else "lineno", 1) or 1
         _, column = self._place(node, end, skip)
         return ExpressionError(f"{_position(line, column + 1, self.typed)}: {message}")
+
+    def _typed_place(self, node: ast.AST) -> tuple[str, int]:
+        """The line as typed and the index in it of the "^" after node."""
+        number = getattr(node, "end_lineno", 1) or 1
+        _, caret = self._place(node, end=True, skip="^")
+        return self.typed.text.split("\n")[number - 1], self.typed.column(number, caret + 1) - 1
 
     def _place(self, node: ast.AST, end: bool = False, skip: str = "") -> tuple[str, int]:
         """The line (as Python reads it) and the index in it of node's start (or end, or the skip text after)."""

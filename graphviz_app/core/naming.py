@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from weakref import WeakKeyDictionary
 
 from .entry_names import display_name, subscript
@@ -294,15 +295,8 @@ def _known_names(graph, labels: dict[str, str], key: str) -> str:
     Suggestions ignore case (MATMUL1: matmul₁); the list puts the end nodes first, then the
     other ops (the names an --output wants, and the subscripted ones nobody can guess), then
     the inputs."""
-    from .ops.registry import did_you_mean
-
     order = _listing_order(graph)
-    spellings = {}  # each way a node may be written -> its name as its card shows it (thta: "θ", written theta)
-    for nid in order:
-        node = graph.node(nid)
-        for spelling in (typed(labels[nid]), *([typed(node.name)] if node.name else [])):
-            spellings.setdefault(spelling, labels[nid])
-    suggested = did_you_mean(key, spellings, most=SUGGESTED, shown_as=spellings)
+    suggested = suggestion(graph, key, order, labels)
     if suggested:
         return suggested
     if not order:
@@ -311,6 +305,22 @@ def _known_names(graph, labels: dict[str, str], key: str) -> str:
     if len(order) > NAMES_LISTED:
         listed.append(f"and {len(order) - NAMES_LISTED} more")
     return f" (its nodes: {', '.join(listed)})"
+
+
+def suggestion(graph, key: str, among: Iterable[str], labels: Mapping[str, str] | None = None) -> str:
+    """' (did you mean "θ"?)' for the nodes among (ids, in the order to offer them) that key is a
+    typo of, by their cards' labels or their names as typed (thta: θ, whose name is theta); else "".
+    The one rule for a node's name typed wrongly (--output, --train, the API). labels: the cards'
+    labels by id, when already known."""
+    from .ops.registry import did_you_mean
+
+    spellings = {}  # each way a node may be written -> its name as its card shows it
+    for nid in among:
+        label = labels[nid] if labels is not None else display_label(graph, nid)
+        name = graph.node(nid).name
+        for spelling in (typed(label), *([typed(name)] if name else [])):
+            spellings.setdefault(spelling, label)
+    return did_you_mean(typed(key), spellings, most=SUGGESTED, shown_as=spellings)
 
 
 def _listing_order(graph) -> list[str]:

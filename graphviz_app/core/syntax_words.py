@@ -14,6 +14,10 @@ from collections.abc import Collection
 
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER_THEN_NAME = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([^\W\d]\w*)")
+# a power as typed (x², (a+b)⁻¹; core/superscript_powers.py reads them): part of the operand before it
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+_POWER_AT_END = re.compile(f"[{_SUPERSCRIPTS}]+$")
+_POWER_THEN_NAME = re.compile(f"([{_SUPERSCRIPTS}]+)([^\\W\\d{_SUPERSCRIPTS}]\\w*)")
 
 
 # ------------------------------------------------------------------ expressions
@@ -41,21 +45,28 @@ def caret_advice(line: str, caret: int, functions: Collection[str] = ()) -> str:
 
 
 def _equation(line: str) -> tuple[int, str] | None:
-    """f(x) = x**2, y = ...: an equation, of which only the right-hand side is an expression."""
-    m = re.search(r"(?<![=<>!:])=(?!=)", line)
-    if m is None:
-        return None
-    right = line[m.end() :].strip()
-    if not right:
-        return m.start() + 1, 'an equation: write only the expression on the right of the "="'
-    return m.start() + 1, f"an equation: write only the right-hand side, {right}"
+    """f(x) = x**2, y = ...: an equation, of which only the right-hand side is an expression. Only an
+    "=" outside all brackets: pow(x, p=3) names a parameter."""
+    depth = 0
+    for m in re.finditer(r"[(\[{]|[)\]}]|(?<![=<>!:])=(?!=)", line):
+        if m.group(0) != "=":
+            depth += 1 if m.group(0) in "([{" else -1
+        elif depth == 0:
+            right = line[m.end() :].strip()
+            if not right:
+                return m.start() + 1, 'an equation: write only the expression on the right of the "="'
+            return m.start() + 1, f"an equation: write only the right-hand side, {right}"
+    return None
 
 
 def _operand_before(line: str, end: int) -> str:
-    """The operand that ends just before index end, as typed: x, 2.5, x.T, (a+b), sin(x)."""
+    """The operand that ends just before index end, as typed: x, 2.5, x.T, (a+b), sin(x), (a+b)²."""
     i = end
     while i > 0 and line[i - 1] == " ":
         i -= 1
+    power = _POWER_AT_END.search(line[:i])
+    if power:
+        return _operand_before(line, power.start()) + power.group(0)
     if i > 0 and line[i - 1] in ")]":
         return _group_before(line, i - 1)
     m = re.search(r"[\w.]+$", line[:i])
@@ -95,6 +106,10 @@ def _typo(line: str, column: int, message: str, functions: Collection[str]) -> t
             if m.start() < column <= m.end() + 1:
                 number, name = m.group(1).rstrip("."), m.group(2)  # (3.x: 3*x)
                 return m.start() + 1, f'"{m.group(0)}": write {number}*{name} for a product'
+        for m in _POWER_THEN_NAME.finditer(line):  # x²y: Python reads x**2y
+            if m.start() < column <= m.end() + 1:
+                power, name = _operand_before(line, m.end(1)), m.group(2)
+                return m.end(1) - len(power) + 1, f'"{power}{name}": write {power}*{name} for a product'
         return None
     if message.startswith("invalid syntax"):
         pair = _side_by_side(line, column)
@@ -127,18 +142,21 @@ def _words(message: str) -> str:
 
 
 def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
-    """Two operands with no operator between them (W a, 2 x, (x) y) at or after column."""
+    """Two operands with no operator between them (W a, 2 x, (x) y, x² y) at or after column."""
     tokens = []
+    shadow = line.translate({ord(c): "_" for c in _SUPERSCRIPTS})  # (x² y: the power is read with its operand)
     try:
-        for t in tokenize.generate_tokens(io.StringIO(line).readline):
+        for t in tokenize.generate_tokens(io.StringIO(shadow).readline):
             tokens.append(t)
     except (tokenize.TokenError, SyntaxError):
         pass  # (an unclosed bracket later in the line: the tokens before it are kept)
     operand = (tokenize.NAME, tokenize.NUMBER)
     for a, b in zip(tokens, tokens[1:]):
         ends_operand = a.type in operand or a.string in (")", "]")
-        if ends_operand and b.type in operand and b.start[1] + 1 >= column - 1 and a.start[1] + 1 <= column + 1:
-            return (a.string if a.type in operand else _group_before(line, a.start[1])), b.string
+        if not (ends_operand and b.type in operand) or line[b.start[1]] in _SUPERSCRIPTS:
+            continue  # ((x)²: the power of the operand before it)
+        if b.start[1] + 1 >= column - 1 and a.start[1] + 1 <= column + 1:
+            return _operand_before(line, a.end[1]), line[b.start[1] : b.end[1]]
     return None
 
 

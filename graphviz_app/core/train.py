@@ -18,9 +18,8 @@ import numpy as np
 from . import engine
 from .errors import GraphError, UserError
 from .graph import Graph
-from .naming import display_label
+from .naming import display_label, suggestion
 from .number_text import fmt_number
-from .ops.registry import did_you_mean
 from .optim import OPTIMIZERS, make_optimizer
 from .output_choice import require_scalar, resolve_output
 
@@ -125,7 +124,7 @@ def find_variable(graph: Graph, key: str) -> str:
         return nid
     labels = [display_label(graph, v) for v in variables]
     listing = ", ".join(labels[:LISTED]) + (f", … ({len(labels)} in all)" if len(labels) > LISTED else "")
-    offer = did_you_mean(key, labels) or f" (trainable: {listing})"
+    offer = suggestion(graph, key, variables) or f" (trainable: {listing})"
     if nid is None:
         raise GraphError(f'no variable is named "{key}"{offer}')
     node = graph.node(nid)

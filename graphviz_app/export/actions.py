@@ -38,8 +38,9 @@ class Exporter(QObject):
         self.folder = ""  # the last folder exported to, in this session
         self.dialog: ExportDialog | None = None
         # what the open dialog has worked out, once: its size note's steps and canvas are what its export
-        # draws (the dialog is modal: the diagram and the animation stay as they were)
+        # draws; forgotten at any change of the diagram (values included), so it never draws stale numbers
         self._measured: dict | None = None
+        window.graph.subscribe(self._on_model)
 
     # ------------------------------------------------------------ helpers
     @property
@@ -63,6 +64,10 @@ class Exporter(QObject):
         return backward_overlays(
             controller.graph, controller.trace, controller.convention, overlay_at=controller.overlay_at
         )
+
+    def _on_model(self, _event) -> None:
+        if self._measured:
+            self._measured = {}  # (still open: worked out again, once, from the diagram as it is now)
 
     def _once(self, key: str, work):
         """work(), done once while the dialog is open (else every time)."""
@@ -135,7 +140,7 @@ class Exporter(QObject):
             rect = export_rect(self.scene)
             return rect.width(), rect.height(), False
         else:
-            rect = self._canvas(self.steps_to_export())
+            rect = self._steps_and_canvas()[1]
         return rect.width(), rect.height(), True
 
     def _step_count(self) -> int:
@@ -147,20 +152,26 @@ class Exporter(QObject):
     def _still_steps(self, selection: bool) -> tuple[list, object]:
         """The animation's steps a still is drawn among, and their canvas (none for the selection: its own region)."""
         steps = self._animation_steps()
-        return steps, None if selection else self._canvas(steps)
+        return steps, None if selection else self._canvas(steps, "animation")
 
     def _animation_steps(self) -> list:
         return self._once("animation", self.animation_overlays)
 
-    def _canvas(self, steps: list):
-        """The canvas the steps share (frames.union_rect), measured once while the dialog is open;
-        None when there are none, or too many to measure all (save.SHARED_CANVAS_WORK)."""
+    def _canvas(self, steps: list, which: str):
+        """The canvas the steps share (frames.union_rect), measured once while the dialog is open
+        (which: "animation" or "backward", the steps measured); None when there are none, or too
+        many to measure all (save.SHARED_CANVAS_WORK)."""
         from .frames import union_rect
         from .save import shares_canvas
 
         if not steps or not shares_canvas(len(steps), self.scene.graph):
             return None
-        return self._once(f"canvas {id(steps)}", lambda: union_rect(self.scene, steps))
+        return self._once(f"canvas {which}", lambda: union_rect(self.scene, steps))
+
+    def _steps_and_canvas(self) -> tuple[list, object]:
+        """The steps an export of every step draws (steps_to_export) and their canvas."""
+        steps = self.steps_to_export()
+        return steps, self._canvas(steps, "animation" if self._animation_steps() else "backward")
 
     def steps_to_export(self) -> list:
         """The overlays an export of every step draws: the running animation's, else the backward
@@ -178,6 +189,7 @@ class Exporter(QObject):
         from ..ui.canvas.theme import DARK
         from .dialog import ExportDialog
 
+        self.window.training.pause()  # (as Run → Train… does: playing would change the values behind the dialog)
         overlay = self.scene.overlay_presenter.overlay
         self._measured = {}
         steps = self._animation_steps()
@@ -236,8 +248,8 @@ class Exporter(QObject):
         elif choice.settings.fmt in ("tex", "dot"):
             written = self.export_text(choice)
         elif choice.all_steps:
-            steps = self.steps_to_export()
-            written = export_steps(self.scene, steps, choice.path, choice.settings, self._canvas(steps))
+            steps, canvas = self._steps_and_canvas()
+            written = export_steps(self.scene, steps, choice.path, choice.settings, canvas)
         else:  # (while an animation runs: on the canvas its steps share, as the command line's --step)
             steps = self._still_steps(choice.settings.selection)
             written = export_still(self.scene, choice.path, choice.settings, *steps)

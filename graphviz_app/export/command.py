@@ -16,7 +16,7 @@ from ..core import conventions as cv
 from ..core.errors import UserError
 from ..core.output_choice import command_line_output
 from .backward import backward_trace, check_step, frames_text, warn_undefined
-from .formats import ANIMATION_FORMATS, FORMATS, ExportError, check_frame_ms, format_for, named_for
+from .formats import ANIMATION_FORMATS, FORMATS, THEMES, ExportError, check_frame_ms, format_for, named_for
 from .reading import read_diagram
 
 RASTER_SCALE = 2.0  # the Export dialog's default resolution too
@@ -110,7 +110,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--theme",
-        choices=("light", "dark"),
+        choices=THEMES,
         help="the canvas colours to draw with (default light; the editor follows the desktop)",
     )
     parser.add_argument(

@@ -12,6 +12,7 @@ from math import isfinite
 from pathlib import Path
 
 from ..ui.settings import app_settings
+from .formats import THEMES
 
 FORMAT_KEY = "export/format"
 RESOLUTION_KEY = "export/resolution"
@@ -40,7 +41,7 @@ def remembered_choices() -> Remembered:
         resolution=str(memory.value(RESOLUTION_KEY, "") or ""),
         dpi=_dpi(memory.value(DPI_KEY, "")),
         transparent=str(memory.value(TRANSPARENT_KEY, "")).lower() == "true",
-        theme=theme if (theme := str(memory.value(THEME_KEY, "") or "")) in ("light", "dark") else "",
+        theme=theme if (theme := str(memory.value(THEME_KEY, "") or "")) in THEMES else "",
     )
 
 

@@ -30,6 +30,17 @@ class ExportError(UserError):
     """An export that cannot be made: bad options, empty diagram, unwritable file."""
 
 
+THEMES = ("light", "dark")  # the canvas colours a picture can be drawn in
+
+
+def check_theme(theme: str) -> str:
+    """theme, when it is one of THEMES (the one check: the command line, the dialog, the API)."""
+    if theme not in THEMES:
+        named = " or ".join(f'"{t}"' for t in THEMES)
+        raise ExportError(f'the theme must be {named}, not "{theme}"')
+    return theme
+
+
 FRAME_MS_RANGE = (50, 60_000)  # how long an animation shows each step: long enough to see, short enough to play
 
 
@@ -95,8 +106,10 @@ _FILE_KINDS = mimetypes.MimeTypes()  # (Python's own table, not the system's: th
 def names_a_kind_of_file(suffix: str) -> bool:
     """Does this suffix say what kind of file it is (.png, .tex, .txt, .bmp), rather than being a
     dot of the name's own ("my.graph", "v1.2") or none?"""
-    suffix = suffix.lower()
-    return suffix in KNOWN_SUFFIXES or (len(suffix) > 1 and _FILE_KINDS.guess_type("x" + suffix)[0] is not None)
+    suffix = suffix.lower()  # (not strict: .webp and .rtf are kinds of file too, if not the registered ones)
+    return suffix in KNOWN_SUFFIXES or (
+        len(suffix) > 1 and _FILE_KINDS.guess_type("x" + suffix, strict=False)[0] is not None
+    )
 
 
 def _a(name: str) -> str:

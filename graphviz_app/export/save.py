@@ -16,7 +16,15 @@ from ..core.trace import BackwardTrace
 from . import frames as fr
 from .backward import backward_stops, stop_of
 from .bigpng import write_banded_png
-from .formats import ANIMATION_FORMATS, STILL_FORMATS, ExportError, atomic_outputs, check_folder, frame_paths
+from .formats import (
+    ANIMATION_FORMATS,
+    STILL_FORMATS,
+    ExportError,
+    atomic_outputs,
+    check_folder,
+    check_theme,
+    frame_paths,
+)
 from .render import BASE_DPI, MARGIN, export_rect, render_image, render_pdf, render_svg
 from .selection import only_selection
 
@@ -32,9 +40,6 @@ def shares_canvas(steps: int, graph) -> bool:
     return steps * max(len(graph), 1) <= SHARED_CANVAS_WORK
 
 
-THEMES = ("light", "dark")  # the canvas colours a picture can be drawn in
-
-
 @dataclass
 class ExportSettings:
     fmt: str  # png | svg | pdf | gif | apng
@@ -46,8 +51,8 @@ class ExportSettings:
     theme: str = ""  # light | dark | "" (the scene's own colours, as the canvas shows them)
 
     def __post_init__(self) -> None:
-        if self.theme and self.theme not in THEMES:
-            raise ExportError(f'the theme must be "light" or "dark", not "{self.theme}"')
+        if self.theme:
+            check_theme(self.theme)
 
     @property
     def dpi(self) -> float:

@@ -74,7 +74,8 @@ def launch_window(app: QApplication, opening: OpeningWindow | None = None) -> Ma
     # Here, not at the top: the opening window shows before numpy, networkx and the window's modules load.
     from .main_window import MainWindow
 
-    name_app(app)
+    if opening is None:  # (else start_program has named it, before the opening window showed)
+        name_app(app)
     window = MainWindow()
     QGuiApplication.styleHints().colorSchemeChanged.connect(
         lambda _scheme: (apply_colour_scheme(app), window.apply_theme())

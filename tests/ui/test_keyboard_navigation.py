@@ -125,3 +125,31 @@ def test_mouse_and_keyboard_names_the_new_keys(window, qtbot):
         assert words in text
     for key in ("Alt+Right", "Alt+Left", "Ctrl+Tab", "Ctrl+Shift+Tab"):
         assert key in text
+
+
+def test_alt_arrows_reach_a_collapsed_groups_card_where_its_first_card_stood(window, qtbot):
+    x = tab_add(window, qtbot, "variable")
+    s = tab_add(window, qtbot, "square")
+    n = tab_add(window, qtbot, "sin")
+    e = tab_add(window, qtbot, "exp")
+    window.scene.select_nodes([s, n])
+    window.action("group").trigger()
+    (group,) = list(window.graph.groups)
+    window.scene.clearSelection()
+    window.scene.groups.frame_item(group.id).setSelected(True)
+    window.action("collapse_group").trigger()
+    assert window.graph.groups.get(group.id).collapsed
+    card = window.scene.groups.card_item(group.id)
+
+    window.scene.select_nodes([x])
+    press(window, qtbot, Qt.Key.Key_Right, ALT)
+    assert window.scene.selectedItems() == [card]  # (square and sin, hidden in it, are skipped)
+    press(window, qtbot, Qt.Key.Key_Right, ALT)
+    assert window.scene.selected_node_ids() == [e]
+    press(window, qtbot, Qt.Key.Key_Left, ALT)
+    assert window.scene.selectedItems() == [card]
+    press(window, qtbot, Qt.Key.Key_Left, ALT)
+    assert window.scene.selected_node_ids() == [x]
+    window.action("select_all").trigger()  # from the last card selected, round to the first
+    press(window, qtbot, Qt.Key.Key_Right, ALT)
+    assert window.scene.selected_node_ids() == [x]

@@ -45,7 +45,11 @@ def undiag(text: str) -> str:
 
 def _scalar_text(text: str, shape) -> str:
     """A diagonal structure as written for a scalar: diag(cos u) -> cos u, −I -> −1."""
-    return text if shape else undiag(text).replace("I", "1") if text.lstrip("−") == "I" else undiag(text)
+    if shape:
+        return text
+    if text.lstrip("−") == "I":
+        return text.replace("I", "1")
+    return undiag(text)
 
 
 def named(text: str, names: dict[str, str]) -> str:

@@ -70,7 +70,7 @@ register(
         aliases=("average",),
         inputs=("x",),
         description="Mean of all elements (1/n) Σᵢ xᵢ",
-        search_words=("average", "avg"),
+        search_words=("avg",),
         shape=_to_scalar,
         forward=lambda xs, p: np.asarray(xs[0].mean()),
         vjp=lambda g, xs, out, p: [np.full(xs[0].shape, float(g) / max(xs[0].size, 1))],

@@ -470,11 +470,11 @@ class GraphView(QGraphicsView):
 
     def _select_card(self, step: int) -> None:
         """The keyboard's way to another card (card_order): it is selected alone and shown."""
-        node_id = card_after(self.scene(), step)
-        if node_id is None:
+        item = card_after(self.scene(), step)  # (a node's card or a collapsed group's)
+        if item is None:
             return
-        self.scene().select_nodes([node_id])
-        item = self.scene().node_item(node_id)
+        self.scene().clearSelection()
+        item.setSelected(True)
         self.ensureVisible(item.sceneBoundingRect(), 40, 40)
 
     def select_all(self) -> None:
