@@ -116,10 +116,10 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
             if a in functions:
                 named = "" if functions[a] == a else f"; {a} is called {functions[a]}"
                 return column, f'"{a} {b}": write {functions[a]}({b}) (a function takes its input in brackets{named})'
-            if re.match(r"[^\W\d]\w*\(", a) or b.endswith(")"):  # (a call's result times the next operand)
-                return column, f"{a} and {b} side by side: write {a}*{b} for a product"
             if a[0].isdigit() or b[0].isdigit():
                 return column, f'"{a} {b}": write {a}*{b} for a product'
+            if re.match(r"[^\W\d]\w*\(", a) or b.endswith(")"):  # (a call's result times the next operand)
+                return column, f"{a} and {b} side by side: write {a}*{b} for a product"
             return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
     return None
 
