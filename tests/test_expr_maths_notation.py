@@ -135,3 +135,32 @@ def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
         Registry([*all_ops(), replace(log, name="ln_again", aliases=("sin",), numpy=())])
     with pytest.raises(ValueError, match='the name "ln" already means the op log'):
         Registry([*all_ops(), replace(log, name="ln", aliases=(), numpy=())])
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("ln x", 'column 4: "ln x": write log(x) (a function takes its input in brackets; ln is called log)'),
+        ("sin²(x)", "column 1: write sin(x)**2 for a power of sin"),
+        ("1 + cos²x", "column 5: write cos(x)**2 for a power of cos"),
+        ("ln²(2*x)", "column 1: write log(2*x)**2 for a power of ln"),
+        ("cos⁻¹(y)", "column 1: there is no inverse function cos⁻¹: for a power write cos(y)**-1"),
+        ("sin(x)cos(x)", "column 7: sin(x) and cos(x) side by side: write sin(x)*cos(x) for a product"),
+        ("2(x+1)", 'column 1: "2(x+1)": write 2*(x+1) for a product'),
+        ("(x+1)(x-1)", 'column 1: "(x+1)(x-1)": write (x+1)*(x-1) for a product'),
+        ("√x", 'column 1: "√x": write sqrt(x) for a square root'),
+        ("1 + √(x+1)", 'column 5: "√(x+1)": write sqrt(x+1) for a square root'),
+        ("|x|", 'column 1: "|x|": write abs(x) for an absolute value'),
+        ("2*|x - y|", 'column 3: "|x - y|": write abs(x - y) for an absolute value'),
+    ],
+)
+def test_more_maths_notation_is_answered_with_a_fix_that_is_itself_accepted(text, answer):
+    assert _message(text) == answer
+    fix = answer.split("write ")[-1].split(" for ")[0].split(" (")[0]
+    parse_expression(fix)  # (the advice is never refused in its turn)
+
+
+@pytest.mark.parametrize("typed, python", [("2·x", "2*x"), ("x × y", "x * y"), ("x÷2", "x/2"), ("a·b·c", "a*b*c")])
+def test_the_cards_signs_of_product_and_quotient_are_read(typed, python):
+    typed_graph, python_graph = parse_expression(typed), parse_expression(python)
+    assert [(n.op, n.kind) for n in typed_graph.nodes()] == [(n.op, n.kind) for n in python_graph.nodes()]

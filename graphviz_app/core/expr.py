@@ -17,6 +17,7 @@ import ast
 import io
 import keyword
 import math
+import re
 import tokenize
 from typing import Any
 
@@ -28,11 +29,14 @@ from .graph import Graph
 from .ops import OpDef, all_ops, get_op, operator_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
-from .superscript_powers import Typed, read_superscripts
+from .superscript_powers import Typed, function_power_advice, read_superscripts
 from .syntax_words import caret_advice, expression_typo
 from .values import as_array
 
 MAX_LENGTH = 5000
+# maths' signs of a product and a quotient (the cards write × and ÷), read as Python's: one character
+# for one, so every column stays where it was typed
+_MATHS_SIGNS = str.maketrans("·⋅×÷", "***/")
 
 # Python's operators as written; the op each means is declared by the op (OpDef.python_operator),
 # and an operand past an op's inputs is its parameter (x**3)
@@ -140,12 +144,17 @@ def _typed(text: str) -> Typed:
         raise ExpressionError("the expression is empty")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
-    return read_superscripts(text.strip())
+    typed = read_superscripts(text.strip())
+    return Typed(typed.text, typed.python.translate(_MATHS_SIGNS), typed.inserted)
 
 
 def _parse(typed: Typed) -> ast.Expression:
     text = typed.python
     _refuse_keywords(typed)
+    for number, line in enumerate(typed.text.split("\n"), start=1):
+        advice = function_power_advice(line, _function_names())  # (sin²(x): Python would read sin**2(x))
+        if advice:
+            raise ExpressionError(f"{_typed_column(number, advice[0] + 1, typed)}: {advice[1]}")
     try:
         return ast.parse(text, mode="eval")
     except SyntaxError as exc:
@@ -164,8 +173,9 @@ def _parse(typed: Typed) -> ast.Expression:
         raise ExpressionError("the expression is nested too deeply") from None
 
 
-def _function_names() -> set[str]:
-    return {op.name for op in all_ops()} | {alias for op in all_ops() for alias in op.aliases}
+def _function_names() -> dict[str, str]:
+    """The names an expression may call, each with the op it means (ln: log)."""
+    return {name: op.name for op in all_ops() for name in (op.name, *op.aliases)}
 
 
 def _refuse_keywords(typed: Typed) -> None:
@@ -177,6 +187,11 @@ def _refuse_keywords(typed: Typed) -> None:
                 raise ExpressionError(f'{where}: "{tok.string}" is not allowed')
     except (tokenize.TokenError, SyntaxError):
         return  # unbalanced brackets and the like: ast.parse gives the better message
+
+
+def _typed_column(line: int, column: int, typed: Typed) -> str:
+    """Where a column of the text as typed lies."""
+    return f"line {line}, column {column}" if typed.multiline else f"column {column}"
 
 
 def _position(line: int, column: int, typed: Typed) -> str:
@@ -269,7 +284,9 @@ class _Builder:
 
     def _call_inputs(self, node: ast.Call) -> list[ast.AST]:
         if not isinstance(node.func, ast.Name):
-            raise self._error(node, "only functions called by name are allowed, such as sin(x)")
+            raise self._error(
+                node, self._product_advice(node) or "only functions called by name are allowed, such as sin(x)"
+            )
         name = node.func.id
         if node.keywords:
             kw = node.keywords[0]
@@ -396,6 +413,20 @@ class _Builder:
         return number
 
     # ------------------------------------------------------------- errors
+    def _product_advice(self, call: ast.Call) -> str:
+        """2(x+1), (x+1)(x-1): a number or a bracket before brackets, a product as maths writes it."""
+        source = ast.get_source_segment(self.typed.python, call) or ""
+        if call.func.lineno != call.end_lineno or source not in self.typed.text:
+            return ""  # (a superscript in it, x²(x+1), or several lines: the plain message)
+        depth, start = 0, len(source)
+        while start > 0 and (depth or start == len(source)):  # the brackets of the call's inputs
+            start -= 1
+            depth += (source[start] == ")") - (source[start] == "(")
+        before, inputs = source[:start].rstrip(), source[start:]
+        if not (re.fullmatch(r"[0-9.]+(e-?[0-9]+)?", before) or before.startswith("(")):
+            return ""
+        return f'"{source}": write {before}*{inputs} for a product'
+
     def _error(self, node: ast.AST, message: str, end: bool = False, skip: str = "") -> ExpressionError:
         """An error at node's start (or end); with skip, at the first `skip` text after that point."""
         line = getattr(node, "end_lineno" if end else "lineno", 1) or 1

@@ -45,3 +45,31 @@ def read_superscripts(text: str) -> Typed:
             at, shift = m.end(), shift + 2
         lines.append("".join([*parts, line[at:]]))
     return Typed(text, "\n".join(lines), inserted)
+
+
+def function_power_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
+    """sin²(x), cos²x as maths writes the power of a function: the index (0-based) of the name in
+    line and what to write (sin(x)**2), with the op's own name (ln²x: log(x)**2); None: none."""
+    for m in re.finditer(rf"(?<![\w.])([^\W\d]\w*)({_POWER.pattern})\s*", line):
+        if m.group(1) not in functions:
+            continue
+        rest = line[m.end() :]
+        argument = re.match(r"[\w.]+", rest)
+        if rest.startswith("("):
+            depth, end = 0, len(rest)
+            for index, c in enumerate(rest):
+                depth += (c == "(") - (c == ")")
+                if depth == 0:
+                    end = index
+                    break
+            inner = rest[1:end]
+        else:
+            inner = argument.group(0) if argument else "x"
+        power, call = m.group(2).translate(_DIGITS), f"{functions[m.group(1)]}({inner})"
+        if power.startswith("-"):  # (cos⁻¹ may mean the inverse function, arccos: there is no such op)
+            return (
+                m.start(),
+                f"there is no inverse function {m.group(1)}{m.group(2)}: for a power write {call}**{power}",
+            )
+        return m.start(), f"write {call}**{power} for a power of {m.group(1)}"
+    return None

@@ -10,7 +10,7 @@ import io
 import json
 import re
 import tokenize
-from collections.abc import Collection
+from collections.abc import Mapping
 
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER_THEN_NAME = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([^\W\d]\w*)")
@@ -21,17 +21,21 @@ _POWER_THEN_NAME = re.compile(f"([{_SUPERSCRIPTS}]+)([^\\W\\d{_SUPERSCRIPTS}]\\w
 
 
 # ------------------------------------------------------------------ expressions
-def expression_typo(line: str, column: int, message: str, functions: Collection[str] = ()) -> tuple[int, str]:
+def expression_typo(
+    line: str, column: int, message: str, functions: Mapping[str, str] | None = None
+) -> tuple[int, str]:
     """Python's SyntaxError message for an expression's line, at column (1-based), in plain words,
     and the column to name (where "3.5y" begins; else Python's). functions: the names an
-    expression calls (sin x: write sin(x))."""
+    expression calls, each with the op it means (sin x: write sin(x); ln x: write log(x))."""
+    functions = functions or {}
     return _equation(line) or _typo(line, column, message, functions) or (column, _words(message))
 
 
-def caret_advice(line: str, caret: int, functions: Collection[str] = ()) -> str:
+def caret_advice(line: str, caret: int, functions: Mapping[str, str] | None = None) -> str:
     """What to write for the maths power whose "^" is at index caret of line, with the user's own
     operands: x^2 -> "write x**2", (a+b)^n -> "write (a+b)**n", e^(2*x) -> "write exp(2*x)",
     sin^2(x) -> "write sin(x)**2"."""
+    functions = functions or {}
     base, exponent = _operand_before(line, caret), _operand_after(line, caret + 1)
     if not base or not exponent:
         return "write ** for a power, as in x**2"
@@ -40,7 +44,7 @@ def caret_advice(line: str, caret: int, functions: Collection[str] = ()) -> str:
         return f"write exp({inner}) for e to the power {inner}"
     squared = re.fullmatch(r"(\d+)\s*(\(.*\))", exponent)
     if base in functions and squared:  # (sin^2(x): the square of sin(x))
-        return f"write {base}{squared.group(2)}**{squared.group(1)} for a power"
+        return f"write {functions[base]}{squared.group(2)}**{squared.group(1)} for a power"
     return f"write {base}**{exponent} for a power"
 
 
@@ -100,7 +104,7 @@ def _closes_at_end(group: str) -> bool:
     return _group_after(group) == group
 
 
-def _typo(line: str, column: int, message: str, functions: Collection[str]) -> tuple[int, str] | None:
+def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) -> tuple[int, str] | None:
     if message == "invalid decimal literal":
         for m in _NUMBER_THEN_NAME.finditer(line):
             if m.start() < column <= m.end() + 1:
@@ -111,14 +115,26 @@ def _typo(line: str, column: int, message: str, functions: Collection[str]) -> t
                 power, name = _operand_before(line, m.end(1)), m.group(2)
                 return m.end(1) - len(power) + 1, f'"{power}{name}": write {power}*{name} for a product'
         return None
+    if message.startswith("invalid character '√'"):  # (the palette's symbol of sqrt)
+        root = _operand_after(line, column)
+        inner = root[1:-1] if root.startswith("(") and _closes_at_end(root) else root
+        return column, f'"√{root}": write sqrt({inner or "x"}) for a square root'
     if message.startswith("invalid syntax"):
+        bars = re.match(r"\|([^|]*)\|", line[column - 1 :])
+        if bars:  # |x|: the absolute value
+            return column, f'"{bars.group(0)}": write abs({bars.group(1).strip() or "x"}) for an absolute value'
         pair = _side_by_side(line, column)
         if pair:
             a, b = pair
+            if b in functions:  # sin(x)cos(x): b is a call
+                b = _operand_after(line, max(line.find(b, max(column - 2, 0)), 0)) or b
             if a in functions:
-                return column, f'"{a} {b}": write {a}({b}) (a function takes its input in brackets)'
+                named = "" if functions[a] == a else f"; {a} is called {functions[a]}"
+                return column, f'"{a} {b}": write {functions[a]}({b}) (a function takes its input in brackets{named})'
             if a[0].isdigit() or b[0].isdigit():
                 return column, f'"{a} {b}": write {a}*{b} for a product'
+            if re.match(r"[^\W\d]\w*\(", a) or b.endswith(")"):  # (a call's result times the next operand)
+                return column, f"{a} and {b} side by side: write {a}*{b} for a product"
             return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
     return None
 

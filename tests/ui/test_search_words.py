@@ -28,6 +28,9 @@ EVERYDAY = [
     ("mse", "sqerr"),
     ("cross entropy", "softmax_xent"),
     ("average", "mean"),
+    ("reciprocal", "pow"),
+    ("inverse", "pow"),
+    ("1/x", "pow"),
 ]
 
 
@@ -53,7 +56,16 @@ def test_the_popup_lists_what_a_word_finds_best_first(window, qtbot):
     qtbot.keyClick(popup.search_edit, Qt.Key.Key_Escape)
 
 
-@pytest.mark.parametrize("typed, op", [("times", "mul"), ("minus", "sub"), ("matrix multiply", "matmul")])
+def test_one_over_x_offers_the_power_then_the_quotient(window, qtbot):
+    popup = open_quick_add(window, qtbot)
+    qtbot.keyClicks(popup.search_edit, "1/x")
+    assert [e.title for e in popup.visible_entries()] == ["pow", "div"]  # (pow with p = -1, or 1 / x)
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize(
+    "typed, op", [("times", "mul"), ("minus", "sub"), ("matrix multiply", "matmul"), ("inverse", "pow")]
+)
 def test_the_palette_filter_finds_everyday_words_and_enter_adds_the_best(qtbot, typed, op):
     dock = PaletteDock()
     qtbot.addWidget(dock)

@@ -400,7 +400,7 @@ binary(
     name="div",
     symbol="÷",
     description="Elementwise quotient a ⊘ b",
-    search_words=("division", "divided by", "over", "ratio", "/", ":"),
+    search_words=("division", "divided by", "over", "ratio", "/", ":", "reciprocal", "1/x"),
     f=lambda a, b: a / b,
     da=lambda a, b, out: np.broadcast_to(1.0 / b, out.shape),
     db=lambda a, b, out: np.broadcast_to(-a / (b * b), out.shape),
