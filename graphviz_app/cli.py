@@ -118,6 +118,19 @@ def _run_gui(path: str | None) -> int:
     return run_app(path)
 
 
+GRAD_EPILOG = """\
+exit status:
+  0  the output's value and the gradients are numbers (a warning: line on stderr
+     may still tell of a node in between that became nan or infinite)
+  1  the output's value or a gradient is nan or infinite: the report is printed
+     all the same, a warning: line on stderr says where each began
+  2  a user error (a bad file, expression, --set or option): one error: line on
+     stderr, nothing on stdout
+
+example:
+  graphviz-app grad --expr "sin(x**2)" --set x=1.2 --json"""
+
+
 def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="graphviz-app",
@@ -132,9 +145,10 @@ def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
         "grad",
         prog="graphviz-app grad",
         help="evaluate a diagram or an expression and print its gradients and Jacobians",
-        description="Evaluate FILE.json (or --expr) and print the output value, the gradient (or full "
+        description="Evaluate FILE.json (or --expr) and print the output value, the gradient (or full\n"
         "Jacobian) with respect to every variable, and every node's value, gradient and local Jacobians.",
-        epilog='Example: graphviz-app grad --expr "sin(x**2)" --set x=1.2 --json',
+        epilog=GRAD_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     grad.add_argument("file", nargs="?", metavar="FILE.json", help="a diagram saved by graphviz-app")
     grad.add_argument(

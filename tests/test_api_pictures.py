@@ -25,7 +25,7 @@ def test_png_svg_pdf_files(model, tmp_path):
     png = model.to_png(tmp_path / "m.png", step=2, scale=2)
     with Image.open(png) as image:
         width, height = image.size
-    with Image.open(model.to_png(tmp_path / "one.png", step=2)) as image:
+    with Image.open(model.to_png(tmp_path / "one.png", step=2, scale=1)) as image:
         assert width == pytest.approx(2 * image.size[0], abs=4)  # scale 2 doubles the picture
     svg = model.to_svg(tmp_path / "m.svg", step=1).read_text(encoding="utf-8")
     assert "<svg" in svg and "θ" in svg  # theta, as its card shows it
@@ -105,6 +105,8 @@ def test_animation_html_embeds_every_frame_and_needs_no_internet(model, tmp_path
         assert f'data-go="{button}"' in html
     assert "Step 1 of 5" in html
     assert "http://" not in html and "https://" not in html
+    with Image.open(io.BytesIO(animation.frames[0])) as image:  # drawn at 2×, shown at its canvas size
+        assert f'width="{image.size[0] // 2}"' in html
     saved = animation.save(tmp_path / "a.gif")
     with Image.open(saved) as image:
         assert image.n_frames == 5

@@ -1,5 +1,5 @@
 """`g.to_png(p, step=K, scale=S)` is `graphviz-app export FILE --step K --scale S -o p`, pixel for
-pixel: the same canvas every step shares, and the same step numbers ("step K/N", 1 to N), a step
+pixel, and with no scale given the same default resolution (2× for PNG and GIF, 1× for SVG): the same canvas every step shares, and the same step numbers ("step K/N", 1 to N), a step
 inside a collapsed group drawing the group's picture ("steps 3–4/4") in both."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from api_helpers import linear_model
+from PIL import Image
 from test_export_support import pixels
 from ui.animation_helpers import sin_of_product
 
@@ -42,6 +43,22 @@ def test_a_step_of_a_traced_model_is_the_command_lines(qapp, tmp_path, capsys, s
     for step in (1, count):
         api = model.to_png(tmp_path / f"api{step}.png", step=step, scale=scale)
         assert np.array_equal(pixels(api), cli_step(capsys, diagram, tmp_path / f"cli{step}.png", step, scale))
+
+
+def test_without_a_scale_the_pictures_are_drawn_as_the_command_line_draws_them(qapp, tmp_path, capsys):
+    model = linear_model()
+    diagram = model.save(tmp_path / "model.json")
+    api = model.to_png(tmp_path / "api.png", step=2)
+    assert main(["export", str(diagram), "-o", str(tmp_path / "cli.png"), "--step", "2"]) == 0
+    assert np.array_equal(pixels(api), pixels(tmp_path / "cli.png"))
+    assert np.array_equal(pixels(api), cli_step(capsys, diagram, tmp_path / "cli2.png", 2, 2))
+    assert main(["export", str(diagram), "-o", str(tmp_path / "cli.gif")]) == 0
+    with Image.open(model.to_gif(tmp_path / "api.gif")) as a, Image.open(tmp_path / "cli.gif") as c:
+        assert a.size == c.size and a.n_frames == c.n_frames
+    assert main(["export", str(diagram), "-o", str(tmp_path / "cli.svg")]) == 0
+    assert model.to_svg(tmp_path / "api.svg").read_text(encoding="utf-8") == (tmp_path / "cli.svg").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_every_step_shares_one_canvas(qapp, tmp_path):

@@ -26,8 +26,10 @@ def test_sgd_that_leaves_the_loss_above_its_start_is_stopped_with_a_smaller_rate
     """These rates end 88, 3.3 and 5.6 times the start, never 1000 times the best on the way."""
     result = train(fileformat.load(classifier), steps=50, lr=lr)
     assert result.steps == 50 and result.losses[-1] > result.losses[0]
-    assert result.stopped.startswith(f'Stopped at step 50 of 50: the loss "mlp" ended at {result.losses[-1]:.4g}, ')
-    assert "above its start 1.665" in result.stopped and "the run made the model worse" in result.stopped
+    assert result.stopped.startswith(
+        f'Ran 50 steps and made the model worse: the loss "mlp" ended at {result.losses[-1]:.4g}, above its start 1.665'
+    )
+    assert "Stopped" not in result.stopped  # (it ran to the end)
     assert f"the learning rate {lr:g} is too large for this diagram (try " in result.stopped
     suggested = float(result.stopped.rsplit("(try ", 1)[1].rstrip(")"))
     again = train(fileformat.load(classifier), steps=50, lr=suggested)
@@ -54,7 +56,9 @@ def test_the_command_line_exits_2_and_saves_nothing(classifier, tmp_path, capsys
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and not out_path.exists()
     (line,) = err.splitlines()
-    assert line.startswith('error: stopped at step 50 of 50: the loss "mlp" ended at 146.6, above its start 1.665')
+    assert line.startswith(
+        'error: ran 50 steps and made the model worse: the loss "mlp" ended at 146.6, above its start 1.665'
+    )
     assert "the learning rate 500 is too large" in line and line.endswith(f"{out_path} was not written")
 
 
@@ -62,5 +66,5 @@ def test_the_json_of_such_a_run_says_why_it_stopped(classifier, capsys):
     code = main(["train", str(classifier), "--steps", "50", "--lr", "20", "--json"])
     out, err = capsys.readouterr()
     report = json.loads(out)
-    assert code == 2 and err.startswith("error: stopped at step 50 of 50")
-    assert len(report["losses"]) == 51 and report["stopped"].startswith("Stopped at step 50 of 50: ")
+    assert code == 2 and err.startswith("error: ran 50 steps and made the model worse: ")
+    assert len(report["losses"]) == 51 and report["stopped"].startswith("Ran 50 steps and made the model worse: ")

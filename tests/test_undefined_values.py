@@ -151,6 +151,19 @@ def test_grad_warns_on_stderr_and_fails_when_the_answer_is_not_a_number(capsys):
     assert "∂sqrt/∂x is ∞" in capsys.readouterr().err
 
 
+def test_grad_help_lists_the_exit_statuses_it_gives(capsys):
+    assert main(["grad", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "exit status: 0 the output's value and the gradients are numbers" in help_text
+    assert "1 the output's value or a gradient is nan or infinite" in help_text
+    assert "2 a user error" in help_text
+    assert main(["grad", "--expr", "log(x)", "--set", "x=2"]) == 0
+    assert main(["grad", "--expr", "log(x)", "--set", "x=-1"]) == 1
+    assert main(["grad", "--expr", "log(x"]) == 2
+    out, err = capsys.readouterr()
+    assert err.splitlines()[-1].startswith("error: ")
+
+
 def test_grad_succeeds_when_only_a_node_in_between_is_undefined(tmp_path, capsys):
     g = Graph()
     x = g.add_node("variable", name="x", value=-1.0)

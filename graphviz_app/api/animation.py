@@ -22,13 +22,15 @@ _IDS = itertools.count(1)
 class Animation:
     """The frames of a backward pass: shown inline by Jupyter, saved as GIF or APNG."""
 
-    def __init__(self, images, titles: list[str], frame_ms: int = 1200) -> None:
+    def __init__(self, images, titles: list[str], frame_ms: int = 1200, scale: float = 1.0) -> None:
         from .drawing import png_bytes
 
         self._images = images
         self.titles = list(titles)
         self.frames = [png_bytes(image) for image in images]  # PNG bytes, one per step
         self.frame_ms = check_frame_ms(frame_ms)
+        # shown in a notebook at the diagram's size (96 dpi), sharp at a higher scale, as `g` itself
+        self.display_width = round(images[0].width() / scale) if images else 0
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -101,6 +103,6 @@ class Animation:
             f'<div id="{uid}" class="graphviz-app-animation">'
             f'<div style="margin-bottom:4px">{buttons}'
             f'<span class="ga-step" style="margin-left:8px">Step 1 of {len(self)}: {first_title}</span></div>'
-            f'<img src="{sources[0]}" alt="backward pass" style="max-width:100%">'
+            f'<img src="{sources[0]}" alt="backward pass" width="{self.display_width}" style="max-width:100%">'
             f"<script>{script}</script></div>"
         )

@@ -22,7 +22,7 @@ from ..core.naming import describe, display_labels, node_name_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from ..export.backward import steps_text
-from ..export.formats import check_frame_ms, check_theme
+from ..export.formats import RASTER_SCALE, check_frame_ms, check_theme
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_undefined
 from .tracing import trace_graph
@@ -296,7 +296,7 @@ class Graph:
         self,
         path,
         step: int | None = None,
-        scale: float = 1.0,
+        scale: float = RASTER_SCALE,
         transparent: bool = False,
         layout: str = cv.NUMERATOR,
         theme: str = "light",
@@ -305,7 +305,8 @@ class Graph:
         numbered as the pictures title it: step=3 is "step 3/N" (1 to N). A step inside a collapsed
         group shows the group ("steps 2–4/N"), as the window steps over it. Every step is drawn on
         the canvas all of them share, so `g.to_png(p, step=K, scale=S)` is
-        `graphviz-app export FILE --step K --scale S -o p`, pixel for pixel. theme: "light" or
+        `graphviz-app export FILE --step K --scale S -o p`, pixel for pixel. scale: pixels per
+        canvas unit, 2 (192 dpi) as the command and the Export dialog default to. theme: "light" or
         "dark" (`--theme`), the canvas colours to draw with."""
         return self._still(path, "png", step, scale, transparent, layout, theme)
 
@@ -332,15 +333,18 @@ class Graph:
         return self._still(path, "pdf", step, scale, transparent, layout, theme)
 
     def to_gif(
-        self, path, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR, theme: str = "light"
+        self, path, scale: float = RASTER_SCALE, frame_ms: int = 1200, layout: str = cv.NUMERATOR, theme: str = "light"
     ) -> Path:
-        """Every backward step, an endlessly looping GIF."""
+        """Every backward step, an endlessly looping GIF (at 2× as `graphviz-app export`)."""
         path = _named_for(path, "gif")  # (refused before anything is drawn)
         return self.animate(scale=scale, frame_ms=frame_ms, layout=layout, theme=theme).save(path)
 
-    def animate(self, scale: float = 1.0, frame_ms: int = 1200, layout: str = cv.NUMERATOR, theme: str = "light"):
-        """The backward pass as frames: shown inline in a notebook with step buttons; .save("x.gif").
-        theme: "light" or "dark", the canvas colours to draw with."""
+    def animate(
+        self, scale: float = RASTER_SCALE, frame_ms: int = 1200, layout: str = cv.NUMERATOR, theme: str = "light"
+    ):
+        """The backward pass as frames: shown inline in a notebook with step buttons, at the
+        diagram's size whatever the scale; .save("x.gif") at that scale (2, as `graphviz-app
+        export`). theme: "light" or "dark", the canvas colours to draw with."""
         from .animation import Animation
         from .drawing import backward_frames
 
@@ -348,7 +352,7 @@ class Graph:
         check_theme(theme)
         check_frame_ms(frame_ms)  # (before any frame is drawn)
         images, titles = backward_frames(self.core, self.backward(), layout, scale, theme)
-        return Animation(images, titles, frame_ms)
+        return Animation(images, titles, frame_ms, scale)
 
     def show(self, block: bool | None = None):
         """Open the editor window on a copy of this graph. Blocks until it closes in a script; returns

@@ -71,7 +71,7 @@ class TrainResult:
     losses: list[float]  # losses[k]: the output's value at values[k]
     values: list[dict[str, np.ndarray]]  # values[k]: variable id -> value after k steps
     gradients: list[dict[str, np.ndarray]]  # gradients[k]: ∂loss/∂variable at values[k]
-    stopped: str | None = None  # why training stopped before steps_asked: a sentence to show as it is
+    stopped: str | None = None  # why training stopped, or ended worse: a sentence to show as it is
 
     @property
     def steps(self) -> int:
@@ -179,7 +179,8 @@ def train(
     variable that runs away (RUNAWAY times its size where the loss last fell clearly, while the loss
     gets no better, or not finite), or a loss or gradient
     that becomes nan; `stopped` then says at which step, what happened and what
-    to do ("Stopped at step 4 of 100: the loss "L" grew from 0.85 to 1.2e+03; …").
+    to do ("Stopped at step 4 of 100: the loss "L" grew from 0.85 to 1.2e+03; …"), or for a run
+    that ended worse, what it did ("Ran 5 steps and made the model worse: the loss "L" ended at …").
     `progress(k)`, when given, is called after step k (a window's progress bar; it may raise to
     abandon the run).
     """
@@ -285,9 +286,9 @@ def _stop(
     start = result.losses[0]
     if k == steps and loss - start > MEANINGFUL * size:
         lowest = f" (its lowest was {fmt_number(best)})" if best < start else ""
-        return (
-            f'Stopped at step {k} of {steps}: the loss "{name}" ended at {fmt_number(loss)}, above its start '
-            f"{fmt_number(start)}{lowest}: the run made the model worse; {too_large()}"
+        return (  # (it ran to the end: no "Stopped at", which would read as cut off)
+            f'Ran {steps} steps and made the model worse: the loss "{name}" ended at {fmt_number(loss)}, above '
+            f"its start {fmt_number(start)}{lowest}; {too_large()}"
         )
     runaway = _runaway_variable(result, k, improved=fell, reference=reference)
     if runaway is not None:

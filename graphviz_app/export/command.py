@@ -16,11 +16,18 @@ from ..core import conventions as cv
 from ..core.errors import UserError
 from ..core.output_choice import command_line_output
 from .backward import backward_trace, check_step, frames_text, warn_undefined
-from .formats import ANIMATION_FORMATS, FORMATS, THEMES, ExportError, check_frame_ms, format_for, named_for
+from .formats import (
+    ANIMATION_FORMATS,
+    FORMATS,
+    RASTER_SCALE,
+    THEMES,
+    ExportError,
+    check_frame_ms,
+    default_scale,
+    format_for,
+    named_for,
+)
 from .reading import read_diagram
-
-RASTER_SCALE = 2.0  # the Export dialog's default resolution too
-RASTER_FORMATS = ("png", "gif", "apng")
 
 DESCRIPTION = """\
 Render a diagram to PNG, SVG or PDF, optionally at a step of the backward pass
@@ -30,8 +37,8 @@ Graphviz DOT (.dot).
 
 The format comes from --format or from OUT's suffix (.png .svg .pdf .gif .apng .tex .dot).
 Resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi. PNG, GIF and
-APNG default to 2 (192 dpi), as the Export dialog; SVG and PDF to 1 (printed at the
-diagram's size).
+APNG default to 2 (192 dpi), as the Export dialog and the Python API's to_png, to_gif and
+animate; SVG and PDF to 1 (printed at the diagram's size).
 --step K draws the canvas as the animation shows backward step K, numbered as the
 pictures title it ("step K/N", from 1 to N). Every step of a diagram is drawn on the
 same canvas (the frame of --all-steps), so a deck of one picture per step does not jump
@@ -96,7 +103,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--scale",
         type=float,
         metavar="S",
-        help="pixels per canvas unit: 1, 2, 4, ... (default 2 for png, gif, apng; 1 for svg, pdf)",
+        help=f"pixels per canvas unit: 1, 2, 4, ... (default {RASTER_SCALE:g} for png, gif, apng; 1 for svg, pdf)",
     )
     size.add_argument("--dpi", type=float, metavar="D", help="resolution in dots per inch (96 = scale 1)")
     parser.add_argument("--transparent", action="store_true", help="no background (png, svg, pdf, apng; gif: 1-bit)")
@@ -150,12 +157,6 @@ def _scale(args, fmt: str) -> float:
     if not (0 < scale <= 64):
         raise ExportError(f"--scale must be a number above 0 and at most 64, not {scale:g}")
     return scale
-
-
-def default_scale(fmt: str) -> float:
-    """Pixels at 2× (192 dpi), as the Export dialog's default, sharp on a projector or a
-    high-density screen; SVG and PDF at 1×, their printed size the diagram's (96 units an inch)."""
-    return RASTER_SCALE if fmt in RASTER_FORMATS else 1.0
 
 
 def export_from_args(args) -> list[str]:

@@ -35,7 +35,7 @@ from ..ui.tones import ToneLabel
 from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
-from .formats import accepted_suffixes, frame_paths, names_a_kind_of_file
+from .formats import RASTER_SCALE, accepted_suffixes, frame_paths, names_a_kind_of_file
 from .render import BASE_DPI, vector_size
 from .save import ExportSettings
 
@@ -154,7 +154,7 @@ class ExportDialog(QDialog):
         for scale, label in SCALES:
             self.resolution.addItem(label, scale)
         self.resolution.addItem("Custom dpi", None)
-        self.resolution.setCurrentIndex(1)  # 2×: sharp on high-density screens and in slides
+        self.resolution.setCurrentIndex(self.resolution.findData(RASTER_SCALE))  # (as the CLI and the API)
         self.dpi = QSpinBox()
         self.dpi.setRange(*DPI_RANGE)
         self.dpi.setSuffix(" dpi")

@@ -17,6 +17,10 @@ from ..core.file_access import new_file_mode, real_path
 STILL_FORMATS = ("png", "svg", "pdf")
 ANIMATION_FORMATS = ("gif", "apng")
 FORMATS = STILL_FORMATS + ANIMATION_FORMATS
+# the default resolution of pixels: 2× (192 dpi), sharp on a projector or a high-density screen; one
+# value for the Export dialog, `graphviz-app export` and the Python API's to_png / to_gif / animate
+RASTER_SCALE = 2.0
+RASTER_FORMATS = ("png", "gif", "apng")
 SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".gif": "gif", ".apng": "apng"}
 
 
@@ -42,6 +46,11 @@ def check_theme(theme: str) -> str:
 
 
 FRAME_MS_RANGE = (50, 60_000)  # how long an animation shows each step: long enough to see, short enough to play
+
+
+def default_scale(fmt: str) -> float:
+    """Pixels at RASTER_SCALE; SVG and PDF at 1×, their printed size the diagram's (96 units an inch)."""
+    return RASTER_SCALE if fmt in RASTER_FORMATS else 1.0
 
 
 def check_frame_ms(value, name: str = "frame_ms") -> int:

@@ -1,7 +1,8 @@
 """The keyboard's way between the window's panes: View → Focus Next Pane (Ctrl+Tab) and Focus
 Previous Pane (Ctrl+Shift+Tab) move the focus canvas → Nodes → Inspector → Chain rule → Training
-→ canvas, over the docks that are open (a dock behind another's tab is brought to the front);
-View → Nodes, Inspector, Chain Rule and Training, when they show a dock, also focus it. (Tab on
+→ canvas, over the docks that are open (a dock behind another's tab is brought to the front) and
+skipping one with nothing to focus (the Training dock before a run shows only a note), so both ways
+always come back to the canvas; View → Nodes, Inspector, Chain Rule and Training, when they show a dock, also focus it. (Tab on
 the canvas is Quick Add, so Tab alone cannot leave it.)"""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ class PaneFocus(QObject):
         self.canvas, self.docks = canvas, docks
         for dock in docks:  # (shown from the View menu: the focus goes with it)
             dock.toggleViewAction().triggered.connect(
-                lambda shown, d=dock: shown and QTimer.singleShot(0, lambda: self.focus(d))
+                lambda shown, d=dock: shown and QTimer.singleShot(0, lambda: self.show(d))
             )
 
     def panes(self) -> list[QWidget]:
@@ -41,30 +42,44 @@ class PaneFocus(QObject):
         if here is None:  # (the focus on the toolbar, or nowhere): the canvas first
             self.focus(self.canvas)
             return
-        self.focus(panes[(panes.index(here) + step) % len(panes)])
+        start = panes.index(here)
+        for offset in range(1, len(panes)):  # the next pane that can take the focus (the canvas can)
+            if self.focus(panes[(start + offset * step) % len(panes)]):
+                return
 
-    def focus(self, pane: QWidget) -> None:
-        """The pane's first widget that takes the focus from the keyboard (the canvas itself)."""
+    def show(self, dock: QDockWidget) -> None:
+        """A dock the View menu shows: in front, and focused when something in it can be."""
+        dock.raise_()
+        self.focus(dock)
+
+    def focus(self, pane: QWidget) -> bool:
+        """The pane's first widget that takes the focus from the keyboard (the canvas itself); False,
+        and the pane left as it was, when nothing in it can."""
+        root = pane.widget() if isinstance(pane, QDockWidget) else pane
+        target = _first_focusable(root)
+        if target is None:
+            return False
         if isinstance(pane, QDockWidget):
             pane.show()
             pane.raise_()  # (a tab behind another dock's: to the front)
-        target = _first_focusable(pane.widget() if isinstance(pane, QDockWidget) else pane)
-        if target is not None:
-            target.setFocus(Qt.FocusReason.TabFocusReason)
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
 
 def _first_focusable(root: QWidget | None) -> QWidget | None:
     if root is None:
         return None
-    if _takes_focus(root):
+    if _takes_focus(root, root):
         return root
     widget = root.nextInFocusChain()
     while widget is not None and widget is not root:
-        if root.isAncestorOf(widget) and _takes_focus(widget):
+        if root.isAncestorOf(widget) and _takes_focus(widget, root):
             return widget
         widget = widget.nextInFocusChain()
     return None
 
 
-def _takes_focus(widget: QWidget) -> bool:
-    return widget.isVisible() and widget.isEnabled() and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+def _takes_focus(widget: QWidget, root: QWidget) -> bool:
+    """(Visible once its pane is: a dock behind another's tab is not visible yet.)"""
+    shown = widget is root or widget.isVisibleTo(root)
+    return shown and widget.isEnabled() and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)

@@ -1,13 +1,16 @@
 """Keyboard only: Ctrl+Tab and Ctrl+Shift+Tab take the focus from the canvas to the docks and back
+over every open dock that can take it, the Training dock too, at a normal and a small first window
 (Tab on the canvas stays Quick Add), View's dock entries focus the dock they show, and Alt+Right /
 Alt+Left select the following / preceding card in graph order, so a chain built with Tab can be
 walked back to its input to edit or rename it."""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from ui.canvas_helpers import activate
 from ui.quick_add_helpers import keys_only, tab_add
+
+from graphviz_app.resources_path import examples_dir
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -57,6 +60,60 @@ def test_ctrl_tab_leaves_the_canvas_and_comes_back(window, qtbot):
     assert focused_pane(window) == "chain" and window.animation.chain.isVisible()  # its tab to the front
     press(window, qtbot, Qt.Key.Key_Tab, CTRL | SHIFT)
     assert focused_pane(window) == "inspector" and window.animation.inspector.isVisible()
+
+
+def open_at(qtbot, size):
+    """The window as first started at this size (at 1024×720 the palette is a tab of the
+    Inspector's column), on example 05, the canvas focused."""
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.files.ask_unsaved = lambda: None
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.files.open_example(examples_dir() / "05_linear_model.json", ask=False)
+    activate(qtbot, w)
+    return w
+
+
+def cycle(window, qtbot, modifiers, times=5) -> list:
+    window.view.setFocus()
+    seen = []
+    for _ in range(times):
+        press(window, qtbot, Qt.Key.Key_Tab, modifiers)
+        seen.append(focused_pane(window))
+    return seen
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1024, 720)])
+def test_ctrl_tab_both_ways_passes_a_training_dock_with_nothing_to_focus(qtbot, size):
+    window = open_at(qtbot, size)
+    window.training.dock.show()  # (before a run it shows only a note)
+    assert cycle(window, qtbot, CTRL) == ["nodes", "inspector", "chain", "canvas", "nodes"]
+    assert cycle(window, qtbot, CTRL | SHIFT) == ["chain", "inspector", "nodes", "canvas", "chain"]
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1024, 720)])
+def test_ctrl_tab_both_ways_visits_the_training_dock_after_a_run(qtbot, size):
+    window = open_at(qtbot, size)
+    window.action("train").trigger()
+    dialog = window.training.dialog
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert window.training.dock.isVisible()
+    forward = cycle(window, qtbot, CTRL, times=6)
+    assert forward == ["nodes", "inspector", "chain", "training", "canvas", "nodes"]
+    assert window.palette_dock.isVisible()  # (at 1024 its tab came back to the front)
+    assert cycle(window, qtbot, CTRL | SHIFT, times=6) == [
+        "training",
+        "chain",
+        "inspector",
+        "nodes",
+        "canvas",
+        "training",
+    ]
 
 
 def test_the_chain_rule_variable_can_be_chosen_by_keyboard(window, qtbot):

@@ -78,3 +78,49 @@ def test_a_narrow_view_wraps_the_title_between_its_parts(animated, qtbot):
     assert len(item.lines) > 1 and " · ".join(item.lines) == full  # every part shown, none cut
     with clean_scene(animated.scene):
         assert item.lines == [full]  # an export has the room: one line
+
+
+def small_first_window(qtbot, size):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.files.ask_unsaved = lambda: None
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)  # (its layout settled)
+    return w
+
+
+def cards_under(window, item) -> list[str]:
+    rect = item.sceneBoundingRect()
+    return [
+        card.title
+        for card in window.scene.node_items().values()
+        if card.isVisible() and card.mapRectToScene(card.card_rect()).intersects(rect)
+    ]
+
+
+@pytest.mark.parametrize("size", [(1024, 720), (1280, 800)])
+@pytest.mark.parametrize("name", ["01_chain_rule_sin_cos.json", "07_two_layer_network.json"])
+def test_with_no_room_above_the_graph_the_title_covers_no_card(qtbot, size, name):
+    """Walk 10: at the 1024×720 first window the view of example 07 has no room above W1; Backward
+    put the title on W1's and matmul₁'s headers. It goes where it hides no card, in view."""
+    window = small_first_window(qtbot, size)
+    assert window.files.open_example(examples_dir() / name, ask=False)
+    view = window.view
+    area = shown(view)
+    cards = window.scene.cards_rect()
+    view.centerOn(area.center().x(), cards.top() + area.height() / 2)  # the highest card at the view's top
+    qtbot.keyClick(view, Qt.Key.Key_F6)
+    controller = window.animation.controller
+    qtbot.waitUntil(lambda: controller.trace is not None, timeout=5000)
+    for k in range(3):  # steps 1 to 3
+        qtbot.waitUntil(lambda k=k: controller.k == k, timeout=3000)
+        item = title(window)
+        area = shown(view)
+        assert area.contains(item.sceneBoundingRect()), k + 1
+        assert cards_under(window, item) == [], (name, size, k + 1)
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    window.undo_stack.setClean()

@@ -661,7 +661,8 @@ def test_a_small_learning_rate_is_written_as_the_cards_write_numbers(window, qtb
 
 def test_a_run_that_ends_above_its_start_is_not_called_trained(window, qtbot, tmp_path):
     """Walk 9: SGD at 500 on a softmax classifier ends 88 times above its start without ever
-    reaching 1000 times it: the dialog, the dock and the status bar say it stopped, nothing changes."""
+    reaching 1000 times it: the dialog, the dock and the status bar say what it did (ran every step,
+    ended worse), nothing changes; closing the dialog says the values were not applied."""
     from classifier_helpers import classifier_file
 
     assert window.files.open_path(classifier_file(tmp_path), ask=False)
@@ -671,9 +672,13 @@ def test_a_run_that_ends_above_its_start_is_not_called_trained(window, qtbot, tm
     dialog = open_dialog(window, qtbot)
     fill(dialog, qtbot, "sgd", "500", "50")
     message = press_ok_expecting_a_stop(dialog, qtbot)
-    assert message.startswith('Stopped at step 50 of 50: the loss "mlp" ended at 146.6, above its start 1.665')
+    assert message.startswith(
+        'Ran 50 steps and made the model worse: the loss "mlp" ended at 146.6, above its start 1.665'
+    )
     assert "the learning rate 500 is too large" in message and message.endswith("left the values as they were.")
     assert window.statusBar().currentMessage() == message and not message.startswith("Trained")
     dock = window.training.dock
     assert dock.stopped.isVisibleTo(dock) and dock.stopped.text() == message
     assert same(values_of(window, variables), before) and window.undo_stack.index() == undo_index
+    dialog.reject()
+    assert window.statusBar().currentMessage() == "Training ran 50 steps and made the model worse; values not applied."

@@ -261,7 +261,8 @@ class OverlayPresenter:
     def place_title(self) -> None:
         """Above the graph's left edge and above everything the step shows (cards, group frames,
         badges, edge labels): it never covers a label. On the canvas, moved inward as far as needed
-        to be whole in view (a pan never cuts it off). An export shows it above the graph."""
+        to be whole in view (a pan never cuts it off); with the graph's top out of view, to the
+        highest place in view clear of cards, badges and labels. An export shows it above the graph."""
         title = self._title
         if title is None:
             return
@@ -285,13 +286,29 @@ class OverlayPresenter:
             room = TITLE_ROOM / max(zoom, 1e-6)
             x = max(min(x, area.right() - room - size.width()), area.left() + room)
             pushed = max(min(y, area.bottom() - room - size.height()), area.top() + room)
-            if pushed != y:  # scrolled past the graph's top: the highest place in view that hides no label
-                low, step = area.bottom() - room - size.height(), max(size.height() / 2, 1.0)
-                tried = [pushed + i * step for i in range(int(max(low - pushed, 0) / step) + 1)] + [low]
-                pushed = next((t for t in tried if not self._covers_a_label(QRectF(QPointF(x, t), size))), pushed)
+            if pushed != y:  # scrolled past the graph's top: the highest place in view that hides nothing
+                x, pushed = self._free_place(x, pushed, size, area, room)
             y = pushed
         if title.pos() != QPointF(x, y):
             title.setPos(x, y)
+
+    def _free_place(self, x: float, top: float, size, area: QRectF, room: float) -> tuple[float, float]:
+        """Where in view the title hides no card, badge or label: the highest row from `top` down,
+        leftmost first from `x` (a graph taller than the view leaves no room above it, but often a
+        gap beside its top cards); else the highest place at `x` that hides no badge or label (a
+        card's corner is still readable under it, a gradient is not); else `top`."""
+        if self._cards is None:
+            self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
+        low, step = area.bottom() - room - size.height(), max(size.height() / 2, 1.0)
+        rows = [top + i * step for i in range(int(max(low - top, 0) / step) + 1)] + [low]
+        right, across = max(area.right() - room - size.width(), x), max(size.width() / 4, 1.0)
+        columns = [x + i * across for i in range(int((right - x) / across) + 1)] + [right]
+        for row in rows:
+            for column in columns:
+                rect = QRectF(QPointF(column, row), size)
+                if not self._covers_a_label(rect) and not self._cards.meets(rect, margin=overlay_layout.CLEARANCE):
+                    return column, row
+        return x, next((row for row in rows if not self._covers_a_label(QRectF(QPointF(x, row), size))), top)
 
     def _covers_a_label(self, rect: QRectF) -> bool:
         """Whether the title at rect would hide a badge or an edge label."""

@@ -178,7 +178,7 @@ class TrainingUi(QObject):
         if before is None or stopped is None:
             self.window.status.show("Training cancelled.")
             return
-        where = stopped.split(":", 1)[0]  # "Stopped at step 3 of 100"
+        where = stopped.split(":", 1)[0]  # "Stopped at step 3 of 100", "Ran 5 steps and made the model worse"
         message = f"Training {where[:1].lower()}{where[1:]}; values not applied."
         previous = before[0]
         if previous is not None and previous.describes(self.graph):
