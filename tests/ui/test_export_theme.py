@@ -45,7 +45,7 @@ def test_a_light_window_writes_a_dark_picture_as_the_command_line_and_the_api(wi
     dialog = export(window, qtbot, tmp_path / "dialog.png", theme="dark")
     assert dialog.theme.currentText() == "Dark"
     assert main(["export", str(GROUPS), "--theme", "dark", "--scale", "1", "-o", str(tmp_path / "cli.png")]) == 0
-    ga.load(GROUPS).to_png(tmp_path / "api.png", theme="dark")
+    ga.load(GROUPS).to_png(tmp_path / "api.png", scale=1, theme="dark")
     dialog_px, cli_px, api_px = (pixels(tmp_path / f"{n}.png") for n in ("dialog", "cli", "api"))
     assert np.array_equal(dialog_px, cli_px) and np.array_equal(cli_px, api_px)
     assert darkness(dialog_px) < 80  # a dark canvas
