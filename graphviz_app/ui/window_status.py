@@ -38,7 +38,10 @@ class WindowStatus:
         self._autosave_warned: set[bool] = set()  # the kinds of autosave trouble already told
         stack = window.undo_stack
         self._index = stack.index()
-        self._redo_next = None  # the command Redo would do (a push after an undo replaces it)
+        # what Redo would do, as (count, text): never the command's wrapper, which Qt deletes
+        # behind Python's back when a push after an undo drops it (a macro is a plain QUndoCommand:
+        # its stale wrapper then stood for whatever Qt object came next at its address)
+        self._redo_next: tuple[int, str] | None = None
         self._said = ""  # what the last edit said (a merge that says the same stays quiet)
         self.show(EMPTY_HINT, 0)
 
@@ -52,15 +55,15 @@ class WindowStatus:
         stack = self.window.undo_stack
         before, redo_next = self._index, self._redo_next
         self._index = index
-        self._redo_next = stack.command(index) if index < stack.count() else None
+        self._redo_next = (stack.count(), stack.text(index)) if index < stack.count() else None
         if stack.count() == 0:
             return
         if index < before:
             undone = before - index
-            said = f"Undid: {stack.command(index).text()}" if undone == 1 else f"Undid {undone} edits"
-        elif index > before and redo_next is not None and stack.command(before) is redo_next:
+            said = f"Undid: {stack.text(index)}" if undone == 1 else f"Undid {undone} edits"
+        elif index > before and redo_next == (stack.count(), stack.text(before)):
             done = index - before
-            said = f"Redid: {stack.command(index - 1).text()}" if done == 1 else f"Redid {done} edits"
+            said = f"Redid: {stack.text(index - 1)}" if done == 1 else f"Redid {done} edits"
         elif index > 0:
             said = done_text(stack.command(index - 1))
             if not said or (index == before and said == self._said):
