@@ -35,6 +35,7 @@ def _keep_off_other_threads(phase: str, _info: dict) -> None:
 
 
 def install() -> None:
-    """From now on, collections that other threads run free nothing (once per process)."""
+    """From now on, collections that other threads run free nothing (once per process; the main
+    window installs it: a script that only draws pictures keeps Python's collector as it was)."""
     if _keep_off_other_threads not in gc.callbacks:
         gc.callbacks.append(_keep_off_other_threads)

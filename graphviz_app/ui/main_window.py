@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
@@ -28,6 +28,7 @@ from .autosave import Autosaver
 from .canvas import GraphScene, GraphView, node_actions
 from .canvas.group_actions import GroupActions, target_group
 from .canvas_menus import CanvasMenus
+from .collect_on_gui_thread import install as collect_on_gui_thread_only
 from .document_files import DocumentFiles
 from .evaluator import Evaluator
 from .loading import drawing
@@ -35,6 +36,7 @@ from .palette import PaletteDock
 from .pane_focus import PaneFocus
 from .settings import app_settings
 from .training.controller import TrainingUi
+from .undo_stack import UndoStack
 from .window_layout import WindowLayout
 from .window_menus import GesturesDialog
 from .window_status import WindowStatus
@@ -50,9 +52,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # (a window's Qt objects die on the GUI thread; pictures drawn without one delete their
+        # scene themselves, so a script that only draws keeps Python's collector as it was)
+        collect_on_gui_thread_only()
         self.setObjectName("MainWindow")
         self.graph = Graph()
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
         self.settings = app_settings()
         self.settings.setParent(self)  # (destroyed with the window, on its thread, not by a collection anywhere)
         self.files = DocumentFiles(self)  # New, Open, Save, Examples, Open Recent

@@ -17,7 +17,7 @@ class PaneFocus(QObject):
         self.canvas, self.docks = canvas, docks
         for dock in docks:  # (shown from the View menu: the focus goes with it)
             dock.toggleViewAction().triggered.connect(
-                lambda shown, d=dock: shown and QTimer.singleShot(0, lambda: self.show(d))
+                lambda shown, d=dock: shown and QTimer.singleShot(0, self, lambda: self.show(d))
             )
 
     def panes(self) -> list[QWidget]:

@@ -38,10 +38,7 @@ class WindowStatus:
         self._autosave_warned: set[bool] = set()  # the kinds of autosave trouble already told
         stack = window.undo_stack
         self._index = stack.index()
-        # what Redo would do, as (count, text): never the command's wrapper, which Qt deletes
-        # behind Python's back when a push after an undo drops it (a macro is a plain QUndoCommand:
-        # its stale wrapper then stood for whatever Qt object came next at its address)
-        self._redo_next: tuple[int, str] | None = None
+        self._pushes = stack.pushes  # (an index moving on with no edit pushed: a Redo)
         self._said = ""  # what the last edit said (a merge that says the same stays quiet)
         self.show(EMPTY_HINT, 0)
 
@@ -53,15 +50,14 @@ class WindowStatus:
         "Undid: Delete 12 nodes", "Redid: …". A merge into the last edit (a burst of nudges, the
         training steps played) says its text only when it changed; a cleared stack says nothing."""
         stack = self.window.undo_stack
-        before, redo_next = self._index, self._redo_next
-        self._index = index
-        self._redo_next = (stack.count(), stack.text(index)) if index < stack.count() else None
+        before, pushed = self._index, stack.pushes != self._pushes
+        self._index, self._pushes = index, stack.pushes
         if stack.count() == 0:
             return
         if index < before:
             undone = before - index
             said = f"Undid: {stack.text(index)}" if undone == 1 else f"Undid {undone} edits"
-        elif index > before and redo_next == (stack.count(), stack.text(before)):
+        elif index > before and not pushed:
             done = index - before
             said = f"Redid: {stack.text(index - 1)}" if done == 1 else f"Redid {done} edits"
         elif index > 0:

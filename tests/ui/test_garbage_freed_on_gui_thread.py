@@ -5,13 +5,21 @@ xdist worker's). A Qt object destroyed off the GUI thread crashes the program la
 import gc
 import threading
 
+import pytest
 from PySide6.QtCore import QObject, Qt, QTimer
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import loading
+from graphviz_app.ui.collect_on_gui_thread import install
 
 GUI = threading.main_thread().name
+
+
+@pytest.fixture(autouse=True)
+def _installed():
+    """As in the program once its window is made (MainWindow installs it)."""
+    install()
 
 
 def leave_qt_garbage(destroyed_on: list) -> None:

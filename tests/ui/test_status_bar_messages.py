@@ -107,6 +107,19 @@ def test_delete_undo_redo_say_what_they_did_and_replace_the_message_before(windo
     assert status(window) == "Added exp"
 
 
+def test_the_same_edit_again_after_an_undo_is_said_as_done_not_redone(window, qtbot):
+    """Delete, Undo, Delete again: the stack's index, count and texts are those of a Redo."""
+    assert window.files.open_example(examples_dir() / "07_two_layer_network.json")
+    count = len(window.graph)
+    key(window, qtbot, Qt.Key_A, CTRL)
+    key(window, qtbot, Qt.Key_Delete)
+    key(window, qtbot, Qt.Key_Z, CTRL)
+    assert status(window) == f"Undid: Delete {count} nodes"
+    key(window, qtbot, Qt.Key_A, CTRL)
+    key(window, qtbot, Qt.Key_Delete)
+    assert status(window).startswith(f"Deleted {count} nodes")
+
+
 def test_copy_paste_duplicate_and_cut_say_how_many_nodes(window, qtbot):
     assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
     count = len(window.graph)
