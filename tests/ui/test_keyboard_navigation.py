@@ -7,7 +7,7 @@ walked back to its input to edit or rename it."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
-from ui.canvas_helpers import activate
+from ui.canvas_helpers import activate, first_start_window
 from ui.quick_add_helpers import keys_only, tab_add
 
 from graphviz_app.resources_path import examples_dir
@@ -65,14 +65,7 @@ def test_ctrl_tab_leaves_the_canvas_and_comes_back(window, qtbot):
 def open_at(qtbot, size):
     """The window as first started at this size (at 1024×720 the palette is a tab of the
     Inspector's column), on example 05, the canvas focused."""
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: None
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
+    w = first_start_window(qtbot, size)
     assert w.files.open_example(examples_dir() / "05_linear_model.json", ask=False)
     activate(qtbot, w)
     return w

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication
+from ui.canvas_helpers import first_start_window
 
 from graphviz_app.export.render import clean_scene
 from graphviz_app.resources_path import examples_dir
@@ -80,19 +81,6 @@ def test_a_narrow_view_wraps_the_title_between_its_parts(animated, qtbot):
         assert item.lines == [full]  # an export has the room: one line
 
 
-def small_first_window(qtbot, size):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: None
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.wait(50)  # (its layout settled)
-    return w
-
-
 def cards_under(window, item) -> list[str]:
     rect = item.sceneBoundingRect()
     return [
@@ -107,7 +95,7 @@ def cards_under(window, item) -> list[str]:
 def test_with_no_room_above_the_graph_the_title_covers_no_card(qtbot, size, name):
     """Walk 10: at the 1024×720 first window the view of example 07 has no room above W1; Backward
     put the title on W1's and matmul₁'s headers. It goes where it hides no card, in view."""
-    window = small_first_window(qtbot, size)
+    window = first_start_window(qtbot, size)
     assert window.files.open_example(examples_dir() / name, ask=False)
     view = window.view
     area = shown(view)

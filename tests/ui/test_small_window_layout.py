@@ -7,23 +7,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
+from ui.canvas_helpers import first_start_window
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.main_window import MainWindow
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
-
-
-def first_start(qtbot, size):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: None
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.wait(50)  # (its layout settled)
-    return w
 
 
 def in_front(dock: QDockWidget) -> bool:
@@ -36,7 +26,7 @@ def column_width(window) -> int:
 
 @pytest.mark.parametrize("size", [(1024, 720), (1024, 700)])
 def test_a_small_first_window_opens_the_first_examples_whole(qtbot, size):
-    window = first_start(qtbot, size)
+    window = first_start_window(qtbot, size)
     palette, inspector = window.palette_dock, window.animation.inspector
     assert window.dockWidgetArea(palette) == RIGHT and palette in window.tabifiedDockWidgets(inspector)
     assert in_front(palette) and not in_front(inspector)  # the palette first: a first start builds
@@ -49,7 +39,7 @@ def test_a_small_first_window_opens_the_first_examples_whole(qtbot, size):
 
 
 def test_backward_brings_the_inspector_in_front_of_the_palette(qtbot):
-    window = first_start(qtbot, (1024, 720))
+    window = first_start_window(qtbot, (1024, 720))
     assert window.files.open_example(examples_dir() / "01_chain_rule_sin_cos.json", ask=False)
     window.animation.run_backward()  # (F6)
     qtbot.waitUntil(lambda: in_front(window.animation.inspector), timeout=2000)
@@ -57,13 +47,13 @@ def test_backward_brings_the_inspector_in_front_of_the_palette(qtbot):
 
 
 def test_an_800_px_window_leaves_the_canvas_two_thirds(qtbot):
-    window = first_start(qtbot, (800, 600))
+    window = first_start_window(qtbot, (800, 600))
     assert column_width(window) <= 800 / 3 + 10
     assert window.view.width() >= 0.6 * 800
 
 
 def test_a_wide_first_window_keeps_the_palette_on_the_left(qtbot):
-    window = first_start(qtbot, (1480, 920))
+    window = first_start_window(qtbot, (1480, 920))
     assert window.dockWidgetArea(window.palette_dock) == LEFT and in_front(window.palette_dock)
     assert in_front(window.animation.inspector) and column_width(window) >= 340
     assert window.files.open_example(examples_dir() / "01_chain_rule_sin_cos.json", ask=False)
@@ -72,7 +62,7 @@ def test_a_wide_first_window_keeps_the_palette_on_the_left(qtbot):
 
 
 def test_the_small_windows_layout_is_kept_for_the_next_start(qtbot):
-    window = first_start(qtbot, (1024, 720))
+    window = first_start_window(qtbot, (1024, 720))
     window.close()
     later = MainWindow()
     qtbot.addWidget(later)
@@ -85,7 +75,7 @@ def test_the_small_windows_layout_is_kept_for_the_next_start(qtbot):
 def test_dragging_a_docks_edge_never_crushes_the_canvas(qtbot, size):
     """The column's edge dragged far into the canvas stops where the canvas keeps 220 px (at 80 px
     a step's title read "Back… step … nume…")."""
-    window = first_start(qtbot, size)
+    window = first_start_window(qtbot, size)
     right = [d for d in window.findChildren(QDockWidget) if window.dockWidgetArea(d) == RIGHT and d.isVisible()]
     window.resizeDocks(right, [2000] * len(right), Qt.Orientation.Horizontal)
     qtbot.wait(30)
