@@ -26,7 +26,7 @@ from .core.naming import display_labels, find_node, json_key
 from .core.output_choice import command_line_output
 from .core.shape_text import jacobian_text, shape_text
 from .core.terminal_table import ValueCells, as_array, table
-from .core.values import parse_value, to_json_value
+from .core.values import parse_value, to_report_value
 from .groupreport import format_groups, groups_report
 
 # local Jacobians with more entries than this are described by their structure instead of written out
@@ -162,7 +162,7 @@ def json_array(value: Any) -> Any:
     """A numpy array (or number) as JSON data in one numpy call: nested lists; nan and ±inf as text."""
     if not isinstance(value, np.ndarray | np.generic):
         raise TypeError(f"{type(value).__name__} is not JSON data")
-    return to_json_value(value)
+    return to_report_value(value)
 
 
 def _node_reports(graph: Graph, ev: engine.Evaluation, trace) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from .core.errors import UserError
 from .core.graph import Graph
 from .core.naming import json_key
 from .core.shape_text import jacobian_text
-from .core.values import to_json_value
+from .core.values import to_report_value
 
 
 def groups_report(
@@ -55,7 +55,7 @@ def _jacobian(jac, name: dict[str, str]) -> dict[str, Any]:
         "output": name[jac.output],
         "input": name[jac.input],
         "shape": list(jac.shape),
-        "value": None if jac.value is None else to_json_value(jac.value),
+        "value": None if jac.value is None else to_report_value(jac.value),
     }
     if jac.value is None:
         entry["structure"] = jac.structure

@@ -4,7 +4,8 @@ With --json it prints the contract {"losses": [steps + 1 numbers], "values": {na
 "stopped": null} (names as written in the file); otherwise a short table. -o saves the trained diagram
 and says "wrote OUT.json" as export does (on stderr with --json: stdout is the JSON). Every number comes from
 core.train. A run that core.train stops (the loss diverged, or became nan) is a user error: its
-message on stderr, exit status 2, nothing saved; --json still prints what was done, "stopped" saying why.
+message on stderr, exit status 2, nothing saved; --json still prints what was done on stdout,
+"stopped" saying why (TRAIN_EPILOG says so to the user).
 """
 
 from __future__ import annotations
@@ -18,6 +19,19 @@ from .core import train_defaults as defaults
 from .core.errors import UserError
 
 OPTIMIZER_KEYS = defaults.OPTIMIZER_KEYS  # (a module without numpy: --help stays fast)
+TRAIN_EPILOG = """\
+Variables marked "trainable": false in the file never train.
+
+exit status:
+  0  every step was done; the report (or --json's JSON, "stopped": null) on stdout
+  2  a user error (a bad file or option): one error: line on stderr, nothing on
+     stdout; or a run that stopped early (a loss that grows far above its best:
+     the learning rate is too large; or nan): one error: line on stderr naming the
+     step, nothing saved, and with --json the JSON of the steps done on stdout,
+     its "stopped" saying why (a script reads "stopped" before the numbers)
+
+example:
+  graphviz-app train resources/examples/05_linear_model.json --steps 200 --optimizer momentum --json"""
 LOSS_ROWS = 10  # the table shows about this many losses, evenly spread, the first and last always
 
 
@@ -30,10 +44,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Run N steps of gradient descent (SGD, SGD with momentum 0.9 or Adam, as PyTorch "
         "defines them) on the trainable variables of FILE.json, minimising its scalar output, and print "
         "the loss per step and the final values.",
-        epilog='Variables marked "trainable": false in the file never train. '
-        "A loss that grows far above its best (the learning rate is too large) or becomes nan stops "
-        "the run with a message and exit status 2. "
-        "Example: graphviz-app train resources/examples/05_linear_model.json --steps 200 --optimizer momentum --json",
+        epilog=TRAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     train.add_argument("file", metavar="FILE.json", help="a diagram saved by graphviz-app")
     train.add_argument(
@@ -175,11 +187,11 @@ def json_report(graph, result) -> dict[str, Any]:
     name (as written in the file: the keys `grad --json` uses), and why the run stopped early
     (null: it did every step; else the losses and values end at the stop)."""
     from .core.naming import json_key
-    from .core.values import to_json_value
+    from .core.values import to_report_value
 
     return {
-        "losses": list(result.losses),
-        "values": {json_key(graph, v): to_json_value(result.final_values[v]) for v in result.variables},
+        "losses": to_report_value(result.losses),
+        "values": {json_key(graph, v): to_report_value(result.final_values[v]) for v in result.variables},
         "stopped": result.stopped,
     }
 

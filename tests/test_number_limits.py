@@ -74,3 +74,20 @@ def test_the_api_keeps_nan_and_infinity_and_refuses_what_no_float_can_hold():
     ):
         ga.trace(lambda x: np.sum(x**10**400), x=np.array([1.0, 2.0]))  # (an exponent, as a constant would be)
     assert g.variables == ["a", "b"]  # (nothing added by a refused value)
+
+
+def test_a_negative_zero_is_written_as_0_in_views_tables_and_json(capsys):
+    """−0.0 (0 − 0·2, a loss that underflows) reads like a sign bug: every writer says 0."""
+    import json
+
+    from graphviz_app.core.number_text import fmt_number, short
+
+    assert fmt_number(-0.0) == "0" and short(np.array([-0.0, 2.0])) == "[0, 2]"
+    argv = ["grad", "--expr", "0 - x*y", "--set", "x=0", "--set", "y=2"]
+    assert main([*argv, "--json"]) == 0
+    out = capsys.readouterr().out
+    gradient = json.loads(out)["gradients"]["y"]  # ∂/∂y = −x = −0.0
+    assert gradient == 0 and math.copysign(1, gradient) == 1 and "-0.0" not in out
+    assert main(argv) == 0
+    table = capsys.readouterr().out
+    assert "-0" not in table and "−0" not in table

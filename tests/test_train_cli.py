@@ -216,6 +216,31 @@ def test_json_of_a_diverging_run_says_why_it_stopped_and_what_it_did(capsys):
     np.testing.assert_array_equal(report["values"]["theta"], expected.final_values[expected.variables[0]])
 
 
+def test_exit_status_2_prints_json_only_for_a_run_that_stopped_and_help_says_so(capsys):
+    """One rule, in train --help: status 2 is one error: line; with --json, a run that stopped
+    early still prints what it did ("stopped" saying why), an error before any step prints nothing."""
+    assert main(["train", LINEAR, "--lr", "5", "--steps", "50", "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out)["stopped"].startswith("Stopped at step 1 of 50: ")
+    assert err.startswith("error: stopped at step 1 of 50") and len(err.splitlines()) == 1
+    assert "no such file" in run_error(capsys, "missing.json", "--json")
+    assert "--steps" in run_error(capsys, LINEAR, "--steps", "0", "--json")
+    assert main(["train", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "exit status:" in help_text
+    assert 'with --json the JSON of the steps done on stdout, its "stopped" saying why' in help_text
+
+
+def test_a_loss_that_reaches_zero_from_below_prints_0_never_minus_0(capsys):
+    """Adam on the cross-entropy of 07 drives the loss to −0.0 in floating point."""
+    args = (NETWORK, "--lr", "1", "--steps", "30", "--optimizer", "adam")
+    out = run_ok(capsys, *args, "--json")
+    losses = json.loads(out)["losses"]
+    assert "-0.0" not in out and losses[-1] == 0 and all(np.copysign(1, v) == 1 for v in losses)
+    table = run_ok(capsys, *args)
+    assert table.splitlines()[0].endswith("→ 0") and "  30    0\n" in table
+
+
 def test_without_settings_the_shared_defaults_train_the_linear_model(capsys):
     from graphviz_app.core import train_defaults
 

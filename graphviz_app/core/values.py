@@ -229,6 +229,12 @@ def to_json_value(arr: Any) -> Any:
     return out.tolist()
 
 
+def to_report_value(arr: Any) -> Any:
+    """to_json_value for what the commands print (grad --json, train --json): −0.0 written as 0
+    (a loss of -0.0 reads like a sign bug). Files keep −0.0 as it was read (to_json_value)."""
+    return to_json_value(np.asarray(arr, dtype=float) + 0.0)  # (−0.0 + 0.0 is 0.0; all else kept)
+
+
 def _shape_of(obj: Any, where: tuple[int, ...]) -> tuple[int, ...]:
     """The shape of a nested list, checking every row has the same length and every leaf is a number."""
     if isinstance(obj, list):

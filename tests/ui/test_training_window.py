@@ -602,6 +602,33 @@ def test_a_new_document_forgets_the_run(window, qtbot):
     assert window.exporter.make_dialog().loss_curve_size is None
 
 
+@pytest.mark.parametrize("size", [(1024, 720), (1480, 920)])
+def test_the_dock_takes_at_most_a_quarter_of_the_window_and_its_plot_stays_readable(window, qtbot, size):
+    window.resize(*size)
+    window.files.open_example(LINEAR)
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "5", "50")  # stops at step 1: the dock shows the message too
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    dialog.reject()
+    dock = window.training.dock
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.plot.isVisible())
+    assert dock.height() <= size[1] * 0.26 and window.view.height() >= size[1] * 0.5
+    assert dock.plot.height() >= 90
+
+
+def test_another_document_empties_the_dock_keeps_it_small_and_drops_training_status(window, qtbot):
+    window.files.open_example(LINEAR)
+    train_in_window(window, qtbot, "sgd", "0.02", "5")
+    open_dialog(window, qtbot).reject()
+    assert window.statusBar().currentMessage() == "Training cancelled."
+    full = window.training.dock.height()
+    window.open_graph(Graph(), None, "other")  # (as the API's show and New from Expression open one)
+    dock = window.training.dock
+    qtbot.waitUntil(lambda: dock.height() < full / 2)
+    assert dock.isVisible() and dock.placeholder.isVisible() and not dock.plot.isVisible()  # the user's choice
+    assert window.statusBar().currentMessage() != "Training cancelled."
+
+
 def test_only_variables_can_be_frozen_and_several_freeze_in_one_step(window):
     from graphviz_app.core.errors import GraphError
     from graphviz_app.ui.commands.training import SetTrainableCommand

@@ -32,7 +32,8 @@ FRAME_MS = 30
 PROGRESS_MS = 400  # training that takes longer shows a progress bar with Cancel
 PROGRESS_EVERY = 0.03  # seconds between progress updates (each lets the window handle events)
 MESSAGE_MS = 10000
-DOCK_HEIGHT = 260  # the Training dock's height when a run first shows it
+DOCK_HEIGHT = 260  # the Training dock's height when a run first shows it, in a tall window ...
+DOCK_SHARE = 0.25  # ... but not more than this of the window's height (the canvas keeps the rest)
 
 
 class _Cancelled(Exception):
@@ -55,6 +56,7 @@ class TrainingUi(QObject):
         self.dock.hide()  # until the first run (a saved window state may show it again)
         self._shown: int | None = None
         self._state: tuple[bool, int | None] = (False, None)  # (live, step shown) at the last refresh
+        self._said = ""  # training's last message on the status bar
         self._pushing = False
         self._pushing_play = False  # (a frame of play: stepping that does not pause)
         self._play = QTimer(self)
@@ -149,10 +151,11 @@ class TrainingUi(QObject):
             self._before_stopped = (self.run,)
         self.run = TrainingRun(self.graph, result)
         self._shown = None
+        was_empty = self.dock.run is None
         self.dock.show_run(self.run)
-        if not self.dock.isVisible():
+        if not self.dock.isVisible() or was_empty:  # (else: the height the user left it)
             self.dock.show()
-            self.window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
+            self._fit_height(self.dock_height())
         self.dock.raise_()
         if result.stopped is None:
             title = OPTIMIZERS[result.optimizer].title
@@ -160,7 +163,7 @@ class TrainingUi(QObject):
             # the trained values on the cards at once; ▶ plays the iterations from the start
             self._push(lambda: TrainCommand(self.graph, result, result.steps, text))
         self._refresh()
-        self.window.status.show(self._summary(), MESSAGE_MS)
+        self._say(self._summary(), MESSAGE_MS)
         if result.stopped is not None:
             # A run that went wrong changes nothing (the values stay those before training, its step 0):
             # training again with a smaller rate starts from them. The dialog stays open to say so.
@@ -176,7 +179,7 @@ class TrainingUi(QObject):
         before, self._before_stopped = self._before_stopped, None
         stopped = self.run.result.stopped if self.run is not None else None
         if before is None or stopped is None:
-            self.window.status.show("Training cancelled.")
+            self._say("Training cancelled.")
             return
         where = stopped.split(":", 1)[0]  # "Stopped at step 3 of 100", "Ran 5 steps and made the model worse"
         message = f"Training {where[:1].lower()}{where[1:]}; values not applied."
@@ -187,7 +190,26 @@ class TrainingUi(QObject):
             self.dock.show_run(previous)
             self._refresh()
             message += " The Training dock shows the run the values come from again."
-        self.window.status.show(message, MESSAGE_MS)
+        self._say(message, MESSAGE_MS)
+
+    def dock_height(self) -> int:
+        """The dock's height when a run shows in it: DOCK_HEIGHT, at most DOCK_SHARE of the window."""
+        return min(DOCK_HEIGHT, int(self.window.height() * DOCK_SHARE))
+
+    def _fit_height(self, height: int) -> None:
+        self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
+
+    def _fit_empty(self) -> None:
+        if self.dock.run is None and self.dock.isVisible():
+            self._fit_height(self.dock.empty_height())
+
+    def _say(self, message: str, timeout: int | None = None) -> None:
+        """A message of training's on the status bar (remembered: another document clears it)."""
+        self._said = message
+        if timeout is None:
+            self.window.status.show(message)
+        else:
+            self.window.status.show(message, timeout)
 
     def _summary(self) -> str:
         from ...core.optim import OPTIMIZERS
@@ -279,7 +301,13 @@ class TrainingUi(QObject):
             self.run = None
             self._shown = None
             self._state = (False, None)
+            shown = self.dock.run is not None and self.dock.isVisible()
             self.dock.show_run(None)
+            if shown:  # (the user's choice to show the dock stays; its empty text needs little room)
+                QTimer.singleShot(0, self._fit_empty)  # (once the dock's layout has dropped the plot)
+            if self._said and self.window.statusBar().currentMessage() == self._said:
+                self.window.statusBar().clearMessage()  # (about the document before)
+            self._said = ""
 
     def _refresh(self) -> None:
         self._state = (False, None)

@@ -162,6 +162,11 @@ class TrainingDock(QDockWidget):
         self.stopped.setText(f"{stopped}. {UNCHANGED}" if stopped else "")
         self.stopped.setVisible(stopped is not None)
 
+    def empty_height(self) -> int:
+        """The height the dock needs for its text without a run, at its width (title bar included)."""
+        body = self.widget()
+        return self.height() - body.height() + body.layout().totalHeightForWidth(body.width())
+
     def show_state(self, step: int | None, live: bool, playing: bool) -> None:
         """The iteration the cards show (None: none of the run's), whether the run still describes
         the diagram (else it cannot be stepped through), whether it is playing."""

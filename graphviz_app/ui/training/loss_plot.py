@@ -73,7 +73,7 @@ class LossPlot(QWidget):
         self.step: int | None = None
         self.log = False
         self.widget = pg.PlotWidget(self, axisItems={"left": LossAxis("left"), "bottom": StepAxis("bottom")})
-        self.widget.setMinimumHeight(140)
+        self.widget.setMinimumHeight(90)  # (the dock takes a quarter of a 720 px window)
         self.widget.setMenuEnabled(False)  # (its menu offers exports and transforms of its own)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
