@@ -19,7 +19,11 @@ def test_the_empty_canvas_names_the_ways_to_start_in_its_middle(window, qtbot):
     text = hint.text()
     assert "palette" in text and "Tab" in text and "New from Expression…" in text and "Examples" in text
     assert "Ctrl+Shift+E" in text  # (New from Expression's own keys, from the table)
-    viewport = window.view.viewport().rect()
+    assert_centred(window)
+
+
+def assert_centred(window):
+    hint, viewport = _hint(window), window.view.viewport().geometry()  # (both in the view's coordinates)
     assert viewport.contains(hint.geometry())
     assert abs(hint.geometry().center().x() - viewport.center().x()) <= 2
     assert abs(hint.geometry().center().y() - viewport.center().y()) <= 2
@@ -42,11 +46,22 @@ def test_an_opened_example_shows_no_hint_and_a_new_document_does(window, qtbot):
     assert _hint(window).isVisible()
 
 
+def test_the_hint_stays_in_the_middle_when_the_empty_canvas_scrolls(window, qtbot):
+    """The view scrolls (a new document after a large one, the scroll bars dragged): the hint
+    does not scroll with the grid."""
+    qtbot.waitExposed(window)
+    bars = window.view.horizontalScrollBar(), window.view.verticalScrollBar()
+    for bar in bars:
+        bar.setValue(bar.minimum() if bar.value() > bar.minimum() + 200 else bar.maximum())
+    qtbot.wait(20)
+    assert_centred(window)
+
+
 def test_clicks_reach_the_canvas_through_the_hint(window, qtbot):
     qtbot.waitExposed(window)
     hint = _hint(window)
     assert hint.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    assert window.view.viewport().childAt(hint.geometry().center()) is None  # (the mouse finds the canvas)
+    assert window.view.childAt(hint.geometry().center()) is window.view.viewport()  # (the mouse finds the canvas)
 
 
 def test_the_right_dock_opens_on_the_inspector(qtbot):

@@ -33,10 +33,11 @@ def hint_html() -> str:
 
 
 class EmptyHint(QLabel):
-    """Shown over the view's viewport while its scene's graph is empty; clicks go through it."""
+    """Shown over the view's viewport while its scene's graph is empty; clicks go through it.
+    A child of the view, not of its viewport: the viewport's children move when it scrolls."""
 
     def __init__(self, view):
-        super().__init__(view.viewport())
+        super().__init__(view)
         self.setObjectName("emptyCanvasHint")
         self.view = view
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -75,7 +76,7 @@ class EmptyHint(QLabel):
         self.place()
 
     def place(self) -> None:
-        area = self.view.viewport().rect()
+        area = self.view.viewport().geometry()  # (in the view's coordinates)
         width = max(80, min(WIDTH, area.width() - 40))
         height = min(self.heightForWidth(width), area.height())
         self.setGeometry(area.center().x() - width // 2, area.center().y() - height // 2, width, height)
