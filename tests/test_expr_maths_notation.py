@@ -151,6 +151,12 @@ def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
         ("√x", 'column 1: "√x": write sqrt(x) for a square root'),
         ("1 + √(x+1)", 'column 5: "√(x+1)": write sqrt(x+1) for a square root'),
         ("|x|", 'column 1: "|x|": write abs(x) for an absolute value'),
+        ("2 |x|", 'column 3: "|x|": write abs(x) for an absolute value'),
+        ("3x²y", 'column 1: "3x²y": write 3*x²*y for a product'),
+        ("x²(y+1)", 'column 1: "x²(y+1)": write x²*(y+1) for a product'),
+        ("(x+1)²(x-1)", 'column 1: "(x+1)²(x-1)": write (x+1)²*(x-1) for a product'),
+        ("2(x·y)", 'column 1: "2(x·y)": write 2*(x·y) for a product'),
+        ("sin²2x", "column 1: write sin(2*x)**2 for a power of sin"),
         ("2*|x - y|", 'column 3: "|x - y|": write abs(x - y) for an absolute value'),
     ],
 )
@@ -164,3 +170,9 @@ def test_more_maths_notation_is_answered_with_a_fix_that_is_itself_accepted(text
 def test_the_cards_signs_of_product_and_quotient_are_read(typed, python):
     typed_graph, python_graph = parse_expression(typed), parse_expression(python)
     assert [(n.op, n.kind) for n in typed_graph.nodes()] == [(n.op, n.kind) for n in python_graph.nodes()]
+
+
+@pytest.mark.parametrize("text", ["|x + |y||", "|x +| y"])
+def test_bars_that_are_not_one_absolute_value_get_no_advice(text):
+    # (write abs(x +) would be refused in its turn)
+    assert "abs(" not in _message(text)

@@ -65,6 +65,7 @@ def function_power_advice(line: str, functions: dict[str, str]) -> tuple[int, st
             inner = rest[1:end]
         else:
             inner = argument.group(0) if argument else "x"
+            inner = re.sub(r"^(\d+(?:\.\d*)?)(?=[^\W\d])", r"\1*", inner)  # (sin²2x: sin(2*x))
         power, call = m.group(2).translate(_DIGITS), f"{functions[m.group(1)]}({inner})"
         if power.startswith("-"):  # (cos⁻¹ may mean the inverse function, arccos: there is no such op)
             return (
