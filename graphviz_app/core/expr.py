@@ -26,10 +26,11 @@ import numpy as np
 from .autolayout import apply_layout
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
+from .maths_notation import caret_ambiguity, read_maths
 from .ops import OpDef, all_ops, get_op, operator_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
-from .superscript_powers import Typed, function_power_advice, read_superscripts
+from .superscript_powers import Typed, function_power_advice
 from .syntax_words import bars_advice, caret_advice, expression_typo
 from .values import as_array
 
@@ -144,8 +145,8 @@ def _typed(text: str) -> Typed:
         raise ExpressionError("the expression is empty")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
-    typed = read_superscripts(text.strip())
-    return Typed(typed.text, typed.python.translate(_MATHS_SIGNS), typed.inserted)
+    typed = read_maths(text.strip(), _function_names())
+    return Typed(typed.text, typed.python.translate(_MATHS_SIGNS), typed.columns)
 
 
 def _parse(typed: Typed) -> ast.Expression:
@@ -153,6 +154,7 @@ def _parse(typed: Typed) -> ast.Expression:
     _refuse_keywords(typed)
     for number, line in enumerate(typed.text.split("\n"), start=1):
         advice = function_power_advice(line, _function_names())  # (sin²(x): Python would read sin**2(x))
+        advice = advice or caret_ambiguity(line, _function_names())  # (e^2x: e^(2x) or e^2*x?)
         if advice:
             raise ExpressionError(f"{_typed_column(number, advice[0] + 1, typed)}: {advice[1]}")
     try:
@@ -302,12 +304,8 @@ class _Builder:
 
     def _inputs_and_params(self, node: ast.AST, name: str, args: list[ast.AST]) -> list[ast.AST]:
         """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
-        op = self.ops.get(name)
+        op = self.ops.get(name) or self.aliases.get(name.casefold())  # (ln(x): log, as the op declares)
         if op is None:
-            meant = self.aliases.get(name.casefold())
-            if meant is not None:  # (ln: log, as the op declares)
-                what = meant.description[:1].lower() + meant.description[1:]
-                raise self._error(node, f'unknown function "{name}": use {meant.name} ({what})')
             raise self._error(node, f'unknown function "{name}"{did_you_mean(name, self.ops)}')
         keys = list(op.defaults)
         if not op.arity <= len(args) <= op.arity + len(keys):
@@ -337,6 +335,7 @@ class _Builder:
         if isinstance(node, (ast.UnaryOp, ast.Attribute)):
             return self._op(_operator_op(node).name, inputs)  # type: ignore[union-attr]
         name = _operator_op(node).name if isinstance(node, ast.BinOp) else node.func.id  # type: ignore[union-attr,attr-defined]
+        name = name if name in self.ops else self.aliases[name.casefold()].name
         return self._op(name, inputs, self.params[id(node)] or None)
 
     def _op(self, name: str, inputs: list[str], params: dict | None = None) -> str:
