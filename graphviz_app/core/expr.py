@@ -156,7 +156,7 @@ def _parse(typed: Typed) -> ast.Expression:
         advice = function_power_advice(line, _function_names())  # (sin²(x): Python would read sin**2(x))
         advice = advice or caret_ambiguity(line, _function_names())  # (e^2x: e^(2x) or e^2*x?)
         if advice:
-            raise ExpressionError(f"{_typed_column(number, advice[0] + 1, typed)}: {advice[1]}")
+            raise ExpressionError(f"{_typed_position(number, advice[0] + 1, typed)}: {advice[1]}")
     try:
         return ast.parse(text, mode="eval")
     except SyntaxError as exc:
@@ -194,17 +194,13 @@ def _refuse_keywords(typed: Typed) -> None:
         return  # unbalanced brackets and the like: ast.parse gives the better message
 
 
-def _typed_column(line: int, column: int, typed: Typed) -> str:
-    """Where a column of the text as typed lies."""
-    return f"line {line}, column {column}" if typed.multiline else f"column {column}"
-
-
 def _position(line: int, column: int, typed: Typed) -> str:
     """Where a column of the text Python read lies in the text as typed."""
     return _typed_position(line, typed.column(line, column), typed)
 
 
 def _typed_position(line: int, column: int, typed: Typed) -> str:
+    """Where a column of the text as typed lies."""
     return f"line {line}, column {column}" if typed.multiline else f"column {column}"
 
 
