@@ -50,15 +50,6 @@ def superscript_edits(line: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "**" + m.group(0).translate(_DIGITS)) for m in _POWER.finditer(line)]
 
 
-def read_superscripts(text: str) -> Typed:
-    """text with each superscript power written as ** and plain digits."""
-    lines, columns = [], {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        python, columns[number] = rewrite(line, list(range(len(line) + 1)), superscript_edits(line))
-        lines.append(python)
-    return Typed(text, "\n".join(lines), columns)
-
-
 def function_power_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
     """sin²(x), cos²x as maths writes the power of a function: the index (0-based) of the name in
     line and what to write (sin(x)**2), with the op's own name (ln²x: log(x)**2); None: none."""
