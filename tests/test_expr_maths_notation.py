@@ -40,9 +40,7 @@ def test_superscript_powers_are_read_as_powers(typed, python):
 
 def test_a_column_after_rewritten_notation_names_the_character_as_typed():
     # x² is read as x**2, e^x as exp(x), 2x as 2*x: the column still counts what was typed
-    assert _message(
-        "x² + sin y"
-    ) == 'column 10: "sin x": write sin(y) (a function takes its input in brackets)'.replace("sin x", "sin y")
+    assert _message("x² + sin y") == 'column 10: "sin y": write sin(y) (a function takes its input in brackets)'
     assert _message("e^x + 2x + ln x").startswith('column 15: "ln x": write log(x)')
     assert _message("e^{-x} + x ** y").startswith("column 15: the exponent must be a number")
 
