@@ -314,3 +314,37 @@ def test_a_traced_w_dot_t_that_does_not_fit_says_to_use_w():
         "matmul: X ℝ²ˣ² @ (transpose of W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of (transpose of W): "
         "W ℝ²ˣ³ fits"
     )
+
+
+@pytest.mark.parametrize(
+    "expression, shapes, fix",
+    [
+        # W·x reads · as the element-wise product: it broadcasts to 3×2, and the sum then fails
+        ("W·x + b", {"W": (3, 2), "x": (2,), "b": (3,)}, "add: mul(W, x) ℝ³ˣ² + b ℝ³: shapes do not broadcast"),
+        ("W × X", {"W": (3, 2), "X": (2, 4)}, "mul: W ℝ³ˣ² × X ℝ²ˣ⁴: shapes do not broadcast"),
+    ],
+)
+def test_an_element_wise_product_where_a_matrix_product_fits_says_to_write_at(expression, shapes, fix):
+    (problem,) = engine.evaluate(parse_expression(expression, shapes=shapes)).errors.values()
+    assert problem.startswith(fix)
+    name = "X" if "X" in shapes else "x"
+    assert problem.endswith(f" — W × {name} is element-wise: write W @ {name} for a matrix product")
+
+
+@pytest.mark.parametrize(
+    "shapes",
+    [
+        {"W": (3, 2), "x": (4,), "b": (3,)},  # (W @ x does not fit either)
+        {"W": (3,), "x": (3,), "b": (2,)},  # (two vectors: element-wise in maths too)
+    ],
+)
+def test_an_element_wise_product_where_no_matrix_product_fits_keeps_the_broadcast_fix(shapes):
+    (problem,) = engine.evaluate(parse_expression("W·x + b", shapes=shapes)).errors.values()
+    assert "@" not in problem and "must be" in problem
+
+
+def test_the_cli_says_to_write_at_for_a_matrix_product(capsys):
+    line = run_error(
+        capsys, "grad", "--expr", "W·x + b", "--set", "W=[[1,2],[3,4],[5,6]]", "--set", "x=[1,2]", "--set", "b=[1,2,3]"
+    )
+    assert line.endswith("— W × x is element-wise: write W @ x for a matrix product")

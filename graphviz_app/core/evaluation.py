@@ -10,6 +10,7 @@ import numpy as np
 from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
+from .meant_instead import meant_instead_hint
 from .naming import describe, operand_names
 from .plan import PlanStep, plan
 from .shape_problem import shape_problem
@@ -87,8 +88,9 @@ def evaluate(graph: Graph) -> Evaluation:
             transposes = [
                 operand_names(graph, src)[0] if graph.node(src).op == "transpose" else None for src in step.sources
             ]
+            hint = meant_instead_hint(graph, nid, op, list(step.sources), ev.values, step.params) or exc.hint
             ev.errors[nid] = shape_problem(
-                describe(graph, nid), exc.message, names, shapes, exc.hint, computed, exc.transposed, transposes
+                describe(graph, nid), exc.message, names, shapes, hint, computed, exc.transposed, transposes
             )
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:

@@ -26,11 +26,12 @@ import numpy as np
 from .autolayout import apply_layout
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
+from .maths_notation import caret_ambiguity, read_maths
 from .ops import OpDef, all_ops, get_op, operator_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
-from .superscript_powers import Typed, function_power_advice, read_superscripts
-from .syntax_words import caret_advice, expression_typo
+from .superscript_powers import Typed, function_power_advice
+from .syntax_words import bars_advice, caret_advice, expression_typo
 from .values import as_array
 
 MAX_LENGTH = 5000
@@ -144,8 +145,8 @@ def _typed(text: str) -> Typed:
         raise ExpressionError("the expression is empty")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
-    typed = read_superscripts(text.strip())
-    return Typed(typed.text, typed.python.translate(_MATHS_SIGNS), typed.inserted)
+    typed = read_maths(text.strip(), _function_names())
+    return Typed(typed.text, typed.python.translate(_MATHS_SIGNS), typed.columns)
 
 
 def _parse(typed: Typed) -> ast.Expression:
@@ -153,15 +154,19 @@ def _parse(typed: Typed) -> ast.Expression:
     _refuse_keywords(typed)
     for number, line in enumerate(typed.text.split("\n"), start=1):
         advice = function_power_advice(line, _function_names())  # (sin²(x): Python would read sin**2(x))
+        advice = advice or caret_ambiguity(line, _function_names())  # (e^2x: e^(2x) or e^2*x?)
         if advice:
-            raise ExpressionError(f"{_typed_column(number, advice[0] + 1, typed)}: {advice[1]}")
+            raise ExpressionError(f"{_typed_position(number, advice[0] + 1, typed)}: {advice[1]}")
     try:
         return ast.parse(text, mode="eval")
     except SyntaxError as exc:
         if not exc.offset and exc.msg == "invalid syntax":  # Python's way of saying the text stopped early
             lines = text.splitlines()
             where = _position(len(lines), len(lines[-1]) + 1, typed)
-            raise ExpressionError(f"{where}: the expression ends too early") from None
+            bars = bars_advice(typed.text.split("\n")[-1], len(lines[-1]) + 1)  # (2|x|: Python stops at the end)
+            if bars:
+                where = _typed_position(len(lines), bars[0], typed)
+            raise ExpressionError(f"{where}: {bars[1] if bars else 'the expression ends too early'}") from None
         where = _position(exc.lineno or 1, exc.offset or 1, typed)
         if "integer string conversion" in exc.msg:  # Python's own limit, with advice meant for programmers
             raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None
@@ -189,17 +194,13 @@ def _refuse_keywords(typed: Typed) -> None:
         return  # unbalanced brackets and the like: ast.parse gives the better message
 
 
-def _typed_column(line: int, column: int, typed: Typed) -> str:
-    """Where a column of the text as typed lies."""
-    return f"line {line}, column {column}" if typed.multiline else f"column {column}"
-
-
 def _position(line: int, column: int, typed: Typed) -> str:
     """Where a column of the text Python read lies in the text as typed."""
     return _typed_position(line, typed.column(line, column), typed)
 
 
 def _typed_position(line: int, column: int, typed: Typed) -> str:
+    """Where a column of the text as typed lies."""
     return f"line {line}, column {column}" if typed.multiline else f"column {column}"
 
 
@@ -299,12 +300,8 @@ class _Builder:
 
     def _inputs_and_params(self, node: ast.AST, name: str, args: list[ast.AST]) -> list[ast.AST]:
         """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
-        op = self.ops.get(name)
+        op = self.ops.get(name) or self.aliases.get(name.casefold())  # (ln(x): log, as the op declares)
         if op is None:
-            meant = self.aliases.get(name.casefold())
-            if meant is not None:  # (ln: log, as the op declares)
-                what = meant.description[:1].lower() + meant.description[1:]
-                raise self._error(node, f'unknown function "{name}": use {meant.name} ({what})')
             raise self._error(node, f'unknown function "{name}"{did_you_mean(name, self.ops)}')
         keys = list(op.defaults)
         if not op.arity <= len(args) <= op.arity + len(keys):
@@ -313,6 +310,11 @@ class _Builder:
             then = f", then optionally {', '.join(keys)}" if keys else ""
             raise self._error(node, f"{name} takes {op.arity} {noun} ({ports}){then}, got {len(args)}")
         given = zip(keys, args[op.arity :])
+        if isinstance(node, ast.BinOp) and isinstance(node.right, ast.Call):  # x²(y+1): Python reads x**2(y+1)
+            product = self._typed_segment(node)
+            if product and not isinstance(node.right.func, ast.Name):
+                base = product[: len(product) - len(self._typed_segment(node.right.args[0])) - 2].rstrip()
+                raise self._error(node, f'"{product}": write {base}*{product[len(base) :].lstrip()} for a product')
         self.params[id(node)] = {key: self._parameter(arg, op, key) for key, arg in given}
         return args[: op.arity]
 
@@ -329,6 +331,7 @@ class _Builder:
         if isinstance(node, (ast.UnaryOp, ast.Attribute)):
             return self._op(_operator_op(node).name, inputs)  # type: ignore[union-attr]
         name = _operator_op(node).name if isinstance(node, ast.BinOp) else node.func.id  # type: ignore[union-attr,attr-defined]
+        name = name if name in self.ops else self.aliases[name.casefold()].name
         return self._op(name, inputs, self.params[id(node)] or None)
 
     def _op(self, name: str, inputs: list[str], params: dict | None = None) -> str:
@@ -415,9 +418,9 @@ class _Builder:
     # ------------------------------------------------------------- errors
     def _product_advice(self, call: ast.Call) -> str:
         """2(x+1), (x+1)(x-1): a number or a bracket before brackets, a product as maths writes it."""
-        source = ast.get_source_segment(self.typed.python, call) or ""
-        if call.func.lineno != call.end_lineno or source not in self.typed.text:
-            return ""  # (a superscript in it, x²(x+1), or several lines: the plain message)
+        source = self._typed_segment(call)
+        if not source:
+            return ""  # (several lines: the plain message)
         depth, start = 0, len(source)
         while start > 0 and (depth or start == len(source)):  # the brackets of the call's inputs
             start -= 1
@@ -426,6 +429,16 @@ class _Builder:
         if not (re.fullmatch(r"[0-9.]+(e-?[0-9]+)?", before) or before.startswith("(")):
             return ""
         return f'"{source}": write {before}*{inputs} for a product'
+
+    def _typed_segment(self, node: ast.AST) -> str:
+        """node's text as typed (x² where Python reads x**2, x·y where it reads x*y); "" over several lines."""
+        if getattr(node, "lineno", None) != getattr(node, "end_lineno", None):
+            return ""
+        text, start = self._place(node)
+        _, end = self._place(node, end=True)
+        line = node.lineno  # type: ignore[attr-defined]
+        first, last = self.typed.column(line, start + 1) - 1, self.typed.column(line, end + 1) - 1
+        return self.typed.text.split("\n")[line - 1][first:last]
 
     def _error(self, node: ast.AST, message: str, end: bool = False, skip: str = "") -> ExpressionError:
         """An error at node's start (or end); with skip, at the first `skip` text after that point."""

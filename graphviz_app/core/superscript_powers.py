@@ -12,39 +12,42 @@ _POWER = re.compile("⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 @dataclass(frozen=True)
 class Typed:
-    """An expression as typed (text) and as Python reads it (python): x² is x**2."""
+    """An expression as typed (text) and as Python reads it (python): x² is x**2, 2x is 2*x."""
 
     text: str
     python: str
-    inserted: dict[int, list[int]] = field(default_factory=dict)  # line -> indexes in python where "**" went
+    columns: dict[int, list[int]] = field(default_factory=dict)  # line -> per index of python, the typed index
 
     @property
     def multiline(self) -> bool:
         return "\n" in self.python
 
     def column(self, line: int, column: int) -> int:
-        """The typed column (1-based) of a column of the Python text; inside an inserted "**",
-        the superscript's own."""
-        index = column - 1
-        for start in reversed(self.inserted.get(line, [])):
-            if index >= start + 2:
-                index -= 2
-            elif index >= start:
-                index = start
-        return index + 1
+        """The typed column (1-based) of a column of the Python text; inside written-in text (the
+        "**" of x², the "*" of 2x), the column of what was typed there."""
+        where = self.columns.get(line)
+        if not where:
+            return column
+        index = max(column - 1, 0)
+        return where[index] + 1 if index < len(where) else where[-1] + 1 + index - (len(where) - 1)
 
 
-def read_superscripts(text: str) -> Typed:
-    """text with each superscript power written as ** and plain digits."""
-    lines, inserted = [], {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        parts, at, shift = [], 0, 0
-        for m in _POWER.finditer(line):
-            parts += [line[at : m.start()], "**" + m.group(0).translate(_DIGITS)]
-            inserted.setdefault(number, []).append(m.start() + shift)
-            at, shift = m.end(), shift + 2
-        lines.append("".join([*parts, line[at:]]))
-    return Typed(text, "\n".join(lines), inserted)
+def rewrite(line: str, where: list[int], edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """line with each (start, end, new) edit made, and the typed index of each of its characters
+    (where: line's own, one more for its end). New text stands at the typed place it replaced."""
+    out, columns, at = [], [], 0
+    for start, end, new in sorted(edits):
+        out += [line[at:start], new]
+        columns += where[at:start]
+        columns += where[start:end] if len(new) == end - start else [where[start]] * len(new)
+        at = end
+    out.append(line[at:])
+    return "".join(out), columns + where[at:]
+
+
+def superscript_edits(line: str) -> list[tuple[int, int, str]]:
+    """Each superscript power of line written as ** and plain digits (x² -> x**2)."""
+    return [(m.start(), m.end(), "**" + m.group(0).translate(_DIGITS)) for m in _POWER.finditer(line)]
 
 
 def function_power_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
@@ -65,6 +68,7 @@ def function_power_advice(line: str, functions: dict[str, str]) -> tuple[int, st
             inner = rest[1:end]
         else:
             inner = argument.group(0) if argument else "x"
+            inner = re.sub(r"^(\d+(?:\.\d*)?)(?=[^\W\d])", r"\1*", inner)  # (sin²2x: sin(2*x))
         power, call = m.group(2).translate(_DIGITS), f"{functions[m.group(1)]}({inner})"
         if power.startswith("-"):  # (cos⁻¹ may mean the inverse function, arccos: there is no such op)
             return (

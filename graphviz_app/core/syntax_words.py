@@ -16,6 +16,7 @@ _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER_THEN_NAME = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([^\W\d]\w*)")
 # a power as typed (x², (a+b)⁻¹; core/superscript_powers.py reads them): part of the operand before it
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+_NAME = f"[^\\W\\d{_SUPERSCRIPTS}](?:(?![{_SUPERSCRIPTS}])\\w)*"  # (x²y: the name x, then a power)
 _POWER_AT_END = re.compile(f"[{_SUPERSCRIPTS}]+$")
 _POWER_THEN_NAME = re.compile(f"([{_SUPERSCRIPTS}]+)([^\\W\\d{_SUPERSCRIPTS}]\\w*)")
 
@@ -108,21 +109,22 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
     if message == "invalid decimal literal":
         for m in _NUMBER_THEN_NAME.finditer(line):
             if m.start() < column <= m.end() + 1:
-                number, name = m.group(1).rstrip("."), m.group(2)  # (3.x: 3*x)
-                return m.start() + 1, f'"{m.group(0)}": write {number}*{name} for a product'
+                typed = _juxtaposed(line, m.start(), m.group(1))
+                return m.start() + 1, f'"{typed}": write {spelled_product(typed)} for a product'
         for m in _POWER_THEN_NAME.finditer(line):  # x²y: Python reads x**2y
             if m.start() < column <= m.end() + 1:
-                power, name = _operand_before(line, m.end(1)), m.group(2)
-                return m.end(1) - len(power) + 1, f'"{power}{name}": write {power}*{name} for a product'
+                power = _operand_before(line, m.end(1))
+                typed = power + _juxtaposed(line, m.end(1), "")
+                return m.end(1) - len(power) + 1, f'"{typed}": write {spelled_product(typed)} for a product'
         return None
     if message.startswith("invalid character '√'"):  # (the palette's symbol of sqrt)
         root = _operand_after(line, column)
         inner = root[1:-1] if root.startswith("(") and _closes_at_end(root) else root
         return column, f'"√{root}": write sqrt({inner or "x"}) for a square root'
     if message.startswith("invalid syntax"):
-        bars = re.match(r"\|([^|]*)\|", line[column - 1 :])
+        bars = bars_advice(line, column)
         if bars:  # |x|: the absolute value
-            return column, f'"{bars.group(0)}": write abs({bars.group(1).strip() or "x"}) for an absolute value'
+            return bars
         pair = _side_by_side(line, column)
         if pair:
             a, b = pair
@@ -136,6 +138,37 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
             if re.match(r"[^\W\d]\w*\(", a) or b.endswith(")"):  # (a call's result times the next operand)
                 return column, f"{a} and {b} side by side: write {a}*{b} for a product"
             return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
+    return None
+
+
+def spelled_product(typed: str) -> str:
+    """Numbers, names and powers side by side (3x²y, 2.5x) with a * between each two: 3*x²*y."""
+    parts = re.findall(rf"\d+(?:\.\d*)?|\.\d+|{_NAME}|[{_SUPERSCRIPTS}]+|.", typed)
+    out, ends_operand = "", False
+    for part in parts:
+        starts_operand = part[0].isalnum() and part[0] not in _SUPERSCRIPTS or part[0] in "(."
+        if ends_operand and starts_operand:
+            out = out.rstrip(".") + "*"  # (3.x: 3*x)
+        out += part
+        ends_operand = part[0].isalnum() or part[0] in ".)]"
+    return out
+
+
+def _juxtaposed(line: str, start: int, number: str) -> str:
+    """The run of numbers, names and powers side by side from index start of line: 3x²y in 3x²y + 1."""
+    m = re.compile(rf"(?:{_NAME}|[{_SUPERSCRIPTS}]+)+").match(line, start + len(number))
+    return line[start : m.end() if m else start + len(number)]
+
+
+def bars_advice(line: str, column: int) -> tuple[int, str] | None:
+    """|x| as maths writes the absolute value, at or after column, else anywhere in line (2|x|: Python
+    reports the end). None for nested bars or an inside that is not a whole operand (|x + |y||)."""
+    found = [m for m in re.finditer(r"\|([^|]*)\|", line)]
+    for m in sorted(found, key=lambda m: m.start() < column - 1):
+        inner = m.group(1).strip()
+        if not inner or inner[-1] in "+-*/@^(," or inner[0] in "*/@^)," or line.count("|") != 2 * len(found):
+            return None
+        return m.start() + 1, f'"{m.group(0)}": write abs({inner}) for an absolute value'
     return None
 
 

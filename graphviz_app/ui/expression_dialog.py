@@ -43,8 +43,8 @@ class ExpressionDialog(CheckedDialog):
         form.addRow("&Shapes:", self.shapes)
         self.body.addLayout(form)
         syntax = ToneLabel(
-            "Write ** * / + - @ between operands (x**2 or x², 2*x, W @ x), and any operation "
-            "of the palette by its name: sin(x), exp, log, tanh, sum, …",
+            "Write ** * / + - @ between operands (x², x^2 or x**2; 2x or 2*x; e^x; W @ x), and any "
+            "operation of the palette by its name: sin(x), exp, log (or ln), tanh, sum, …",
             tones.muted,
             self,
         )

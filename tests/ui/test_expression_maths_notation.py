@@ -17,16 +17,23 @@ def test_a_superscript_square_builds_a_power(window, monkeypatch):
     assert [n.params for n in window.graph.nodes() if n.op == "pow"] == [{"p": 2.0}]
 
 
-def test_maths_notation_is_answered_in_the_dialog_with_what_to_write(window, monkeypatch):
+def test_unambiguous_maths_notation_builds_its_graph_in_the_dialog(window, monkeypatch):
     problems = []
-    for typed in ("e^x", "x^2 + sin(x)", "sin x", "ln(x)", "f(x) = x**2"):
+    answer_expression(monkeypatch, "e^{-x} · ln(2x) + x^2", "", problems)
+    window.action("from_expression").trigger()
+    assert problems == [""]
+    assert sorted(n.op for n in window.graph.nodes() if n.op) == ["add", "exp", "log", "mul", "mul", "neg", "pow"]
+
+
+def test_ambiguous_maths_notation_is_answered_in_the_dialog_with_what_to_write(window, monkeypatch):
+    problems = []
+    for typed in ("e^2x", "sin x", "sin²x", "f(x) = x**2"):
         answer_expression(monkeypatch, typed, "", problems)
         window.action("from_expression").trigger()
     assert problems == [
-        'Cannot read the expression: column 2: the operator "^" is not allowed: write exp(x) for e to the power x',
-        'Cannot read the expression: column 2: the operator "^" is not allowed: write x**2 for a power',
+        'Cannot read the expression: column 2: "e^2x": write e^(2x) for e to the power 2x, or e^2*x',
         'Cannot read the expression: column 5: "sin x": write sin(x) (a function takes its input in brackets)',
-        'Cannot read the expression: column 1: unknown function "ln": use log (natural logarithm ln u)',
+        "Cannot read the expression: column 1: write sin(x)**2 for a power of sin",
         "Cannot read the expression: column 6: an equation: write only the right-hand side, x**2",
     ]
     assert len(window.graph) == 0
@@ -43,4 +50,6 @@ def test_the_dialog_says_which_operators_and_functions_it_reads(window):
     window.action("from_expression").trigger()
     check()
     syntax = next(text for text in seen if "**" in text)
-    assert all(part in syntax for part in ("* / + - @", "x²", "sin(x)", "exp", "log", "tanh", "sum"))
+    assert all(
+        part in syntax for part in ("* / + - @", "x²", "x^2", "2x", "e^x", "ln", "sin(x)", "exp", "log", "tanh", "sum")
+    )

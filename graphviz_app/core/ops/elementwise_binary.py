@@ -157,6 +157,7 @@ def binary(
     denominator=False,
     bias_row=False,
     search_words=(),
+    meant_instead=(),
 ):
     """Declare y = f(a, b) elementwise, on shapes numpy broadcasts (np.broadcast_shapes).
 
@@ -168,6 +169,7 @@ def binary(
     numpy ufuncs meaning it in a traced function (np.add); python_operator: the operator writing
     it in an expression and a traced function ("+"). bias_row: a variable added to a computed
     matrix is guessed its bias row (OpDef.bias_row). search_words: what else finds it in search.
+    meant_instead: the op a reader may have meant, and what to write (OpDef.meant_instead).
     """
 
     def vjp(g, xs, out, p):
@@ -235,6 +237,7 @@ def binary(
             defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
             broadcasts=True,
             bias_row=bias_row,
+            meant_instead=tuple(meant_instead),
             numpy=numpy,
             python_operator=python_operator,
             search_words=tuple(search_words),
@@ -390,6 +393,7 @@ binary(
     db=lambda a, b, out: np.broadcast_to(a, out.shape),
     sym=lambda a, b: a * b,
     aliases=("multiply",),
+    meant_instead=("matmul", "{0} × {1} is element-wise: write {0} @ {1} for a matrix product"),
     structures=("diag(b)", "diag(a)"),
     readable=_times_other,
     vjp_float=lambda g, a, b: (g * b, g * a),

@@ -103,6 +103,10 @@ class OpDef:
     # (+) a variable added to a matrix an op computes is guessed the row of its columns, a bias
     # broadcast over the rows (X @ W + b), not a whole matrix
     bias_row: bool = False
+    # (× ) the op a reader may have meant when this op's operands fit that one better, and what to
+    # write then ({0}, {1}: the operands' names): W·x with W a matrix is read as W ⊙ x, and where
+    # W @ x would fit, the shape message says so rather than blame a bias added after it
+    meant_instead: tuple[str, str] = ()
     # --- what the Python API needs about the op
     # the numpy functions and ufuncs that mean this op in a traced function (np.sin; np.power,
     # whose argument after the inputs is the parameter p); no two ops claim the same one

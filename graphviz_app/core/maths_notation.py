@@ -1,0 +1,131 @@
+"""Maths notation read as what it unambiguously means, before Python reads the text: x^2 and
+(x+1)^2 are powers, e^x and e^{-x} are exp, 2x, 2(x+1) and 3x²y are products, x² is x**2.
+What stays ambiguous (sin x, x y, sin²x, e^2x) is left for advice; every column maps back to
+what was typed (Typed.column)."""
+
+from __future__ import annotations
+
+import re
+
+from .superscript_powers import Typed, rewrite, superscript_edits
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+# a number standing alone (not the 2 of log2), then a name or a bracket: 2x, 2(x+1), 3.5y
+_NUMBER_THEN_OPERAND = re.compile(rf"(?<![\w.])(?>{_NUMBER})(?![jJ]\b)(?=[^\W\d_{_SUPERSCRIPTS}]|\()")  # (1j: complex)
+_POWER_THEN_OPERAND = re.compile(rf"[{_SUPERSCRIPTS}]+(?=[^\W\d_{_SUPERSCRIPTS}]|\()")  # x²y, x²(y+1)
+_OPERAND = re.compile(rf"{_NUMBER}|[^\W\d{_SUPERSCRIPTS}](?:(?![{_SUPERSCRIPTS}])\w)*")
+_CLOSING = {"(": ")", "{": "}", "[": "]"}
+
+
+def read_maths(text: str, functions: dict[str, str]) -> Typed:
+    """text as Python reads it. functions: the names an expression calls (sin^2(x) is left alone,
+    for the advice to write sin(x)**2)."""
+    lines, columns = [], {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        where = list(range(len(line) + 1))
+        for edits in (_caret_edits, _product_edits, lambda t, f: superscript_edits(t)):
+            line, where = rewrite(line, where, edits(line, functions))
+        lines.append(line)
+        columns[number] = where
+    return Typed(text, "\n".join(lines), columns)
+
+
+def caret_ambiguity(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
+    """e^2x, x^2y: a power whose exponent is a number and a name side by side, which maths reads
+    both ways; the index of the "^" and what to write. None: none."""
+    for caret in (m.start() for m in re.finditer(r"\^", line)):
+        start = _skip(line, caret + 1, " +-")
+        number = re.match(_NUMBER, line[start:])
+        rest = line[start + number.end() :] if number else ""
+        if number and rest[:1] and (rest[0] == "(" or _OPERAND.match(rest) and not rest[0].isdigit()):
+            end = _operand_end(line, start + number.end()) or len(line)
+            base = _base(line, caret)
+            if base in functions:
+                continue  # (sin^2x: the advice for a power of a function)
+            exponent, power = line[caret + 1 : end].strip(), line[caret + 1 : start + number.end()].strip()
+            product = f"{base}^{power}*{line[start + number.end() : end]}"
+            if base == "e":
+                return caret, f'"e^{exponent}": write e^({exponent}) for e to the power {exponent}, or {product}'
+            return caret, f'"{base}^{exponent}": write {product} for a product'
+    return None
+
+
+def _caret_edits(line: str, functions: dict[str, str]) -> list[tuple[int, int, str]]:
+    """x^2 -> x**2, x^{2} -> x**(2), e^x -> exp(x), e^{-x} -> exp(-x); sin^2(x) is left alone."""
+    edits = []
+    for caret in (m.start() for m in re.finditer(r"\^", line)):
+        base = _base(line, caret)
+        if not base or base in functions:
+            continue
+        start = _skip(line, caret + 1, " ")
+        end = _operand_end(line, start)
+        if end is None:
+            continue
+        braced = line[start] == "{"
+        if braced:
+            edits += [(start, start + 1, "("), (end - 1, end, ")")]
+        e_at = len(line[:caret].rstrip()) - 1
+        if base == "e" and line[start] in "({":
+            edits.append((e_at, start, "exp"))
+        elif base == "e":
+            edits += [(e_at, caret + 1, "exp("), (end, end, ")")]
+        else:
+            edits.append((caret, caret + 1, "**"))
+    return _without_overlaps(edits)
+
+
+def _product_edits(line: str, functions: dict[str, str]) -> list[tuple[int, int, str]]:
+    """2x -> 2*x, 2(x+1) -> 2*(x+1), x²y -> x²*y: a number or a power directly before an operand."""
+    found = [*_NUMBER_THEN_OPERAND.finditer(line), *_POWER_THEN_OPERAND.finditer(line)]
+    return [(m.end(), m.end(), "*") for m in found]
+
+
+def _base(line: str, caret: int) -> str:
+    """The operand just before the "^" at caret: a name ("e", "sin", "x"), else anything ("(x+1)", "2")."""
+    before = line[:caret].rstrip()
+    name = re.search(r"(?<![\w.])[^\W\d]\w*$", before)
+    return name.group(0) if name else before[-1:]
+
+
+def _skip(line: str, at: int, chars: str) -> int:
+    while at < len(line) and line[at] in chars:
+        at += 1
+    return at
+
+
+def _operand_end(line: str, start: int) -> int | None:
+    """The index after the operand that begins at start: -x, 2, x², sin(x), (x+1), {-x}; None: none."""
+    at = _skip(line, start, "+-")
+    if at < len(line) and line[at] in _CLOSING:
+        return _closing(line, at)
+    m = _OPERAND.match(line, at)
+    if not m:
+        return None
+    end = m.end()
+    if line[end : end + 1] == "(" and not m.group(0)[0].isdigit():  # a call: e^sin(x)
+        end = _closing(line, end)
+    while end is not None and end < len(line) and line[end] in _SUPERSCRIPTS:  # e^x²: e to the x²
+        end += 1
+    after = _skip(line, end, " ") if end is not None else len(line)
+    if after < len(line) and line[after] == "^":  # e^x^2: e to the x^2, as maths groups powers
+        return _operand_end(line, _skip(line, after + 1, " "))
+    return end
+
+
+def _closing(line: str, opening: int) -> int | None:
+    depth = 0
+    for index in range(opening, len(line)):
+        depth += (line[index] in "({[") - (line[index] in ")}]")
+        if depth == 0:
+            return index + 1
+    return None
+
+
+def _without_overlaps(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The edits in order, each that overlaps an earlier one left out (e^x^2: the second caret's)."""
+    kept: list[tuple[int, int, str]] = []
+    for edit in sorted(edits):
+        if not kept or edit[0] >= kept[-1][1] or (edit[0] == edit[1] == kept[-1][1]):
+            kept.append(edit)
+    return kept

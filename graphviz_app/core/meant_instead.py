@@ -1,0 +1,54 @@
+"""The op a reader meant, when an op's shapes fail: W·x + b with W 3×2, x 2 reads · as the
+element-wise product (OpDef.meant_instead), which broadcasts to 3×2 and makes the sum fail; the
+message then says "write W @ x", not that the bias b is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from .errors import ShapeError
+from .graph import Graph
+from .naming import operand_names
+from .ops import OpDef, get_op
+
+
+def meant_instead_hint(
+    graph: Graph, nid: str, op: OpDef, sources: list[str], values: Mapping[str, np.ndarray], params
+) -> str:
+    """What to write instead, with the operands' names: for the failing op itself, or for an input
+    whose meant op would make it fit; "" when neither."""
+    shapes = [values[src].shape for src in sources]
+    own = _meant_shape(op, shapes)
+    if own is not None:
+        return op.meant_instead[1].format(*operand_names(graph, nid, sources))
+    for port, src in enumerate(sources):
+        node = graph.node(src)
+        if node.kind != "op" or not get_op(node.op).meant_instead:
+            continue
+        inner = [s for _, s in sorted(graph.inputs_of(src).items())]
+        if not all(s in values for s in inner):
+            continue
+        meant = _meant_shape(get_op(node.op), [values[s].shape for s in inner])
+        if meant is not None and _fits(op, [meant if p == port else s for p, s in enumerate(shapes)], params):
+            return get_op(node.op).meant_instead[1].format(*operand_names(graph, src, inner))
+    return ""
+
+
+def _meant_shape(op: OpDef, shapes: list[tuple[int, ...]]) -> tuple[int, ...] | None:
+    """The shape the op meant instead gives these operands, when it takes them and they are not scalars."""
+    if not op.meant_instead or len(shapes[0]) != 2 or not all(shapes):
+        return None  # (a matrix first: x·y of two vectors is element-wise in maths too)
+    try:
+        return tuple(get_op(op.meant_instead[0]).shape(shapes, {}))
+    except ShapeError:
+        return None
+
+
+def _fits(op: OpDef, shapes: list[tuple[int, ...]], params) -> bool:
+    try:
+        op.shape(shapes, params)
+    except ShapeError:
+        return False
+    return True
