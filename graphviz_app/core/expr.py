@@ -145,6 +145,7 @@ def _typed(text: str) -> Typed:
         raise ExpressionError("the expression is empty")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # (lines as Python's columns count them)
     typed = read_maths(text.strip(), _function_names())
     return Typed(typed.text, typed.python.translate(_MATHS_SIGNS), typed.columns)
 

@@ -12,7 +12,10 @@ from .superscript_powers import Typed, rewrite, superscript_edits
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
 _NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 # a number standing alone (not the 2 of log2), then a name or a bracket: 2x, 2(x+1), 3.5y
-_NUMBER_THEN_OPERAND = re.compile(rf"(?<![\w.])(?>{_NUMBER})(?![jJ]\b)(?=[^\W\d_{_SUPERSCRIPTS}]|\()")  # (1j: complex)
+# (not 1j, a complex number, nor 0x1F, 0b101, 0o17: numbers Python writes with a letter)
+_NUMBER_THEN_OPERAND = re.compile(
+    rf"(?<![\w.])(?!0[xXbBoO][0-9a-fA-F_])(?>{_NUMBER})(?![jJ]\b)(?=[^\W\d_{_SUPERSCRIPTS}]|\()"
+)
 _POWER_THEN_OPERAND = re.compile(rf"[{_SUPERSCRIPTS}]+(?=[^\W\d_{_SUPERSCRIPTS}]|\()")  # x²y, x²(y+1)
 _OPERAND = re.compile(rf"{_NUMBER}|[^\W\d{_SUPERSCRIPTS}](?:(?![{_SUPERSCRIPTS}])\w)*")
 _CLOSING = {"(": ")", "{": "}", "[": "]"}
@@ -24,7 +27,8 @@ def read_maths(text: str, functions: dict[str, str]) -> Typed:
     lines, columns = [], {}
     for number, line in enumerate(text.split("\n"), start=1):
         where = list(range(len(line) + 1))
-        for edits in (_caret_edits, _product_edits, lambda t, f: superscript_edits(t)):
+        # (products first: in 2xe^x the power's base is the name xe, not an "e" after 2x)
+        for edits in (_product_edits, _caret_edits, lambda t, f: superscript_edits(t)):
             line, where = rewrite(line, where, edits(line, functions))
         lines.append(line)
         columns[number] = where
@@ -85,7 +89,14 @@ def _base(line: str, caret: int) -> str:
     """The operand just before the "^" at caret: a name ("e", "sin", "x"), else anything ("(x+1)", "2")."""
     before = line[:caret].rstrip()
     name = re.search(r"(?<![\w.])[^\W\d]\w*$", before)
-    return name.group(0) if name else before[-1:]
+    if name:
+        return name.group(0)
+    depth = 0
+    for index in range(len(before) - 1, -1, -1) if before.endswith(")") else ():  # (x+1)^2: the bracket
+        depth += (before[index] == ")") - (before[index] == "(")
+        if depth == 0:
+            return before[index:]
+    return before[-1:]
 
 
 def _skip(line: str, at: int, chars: str) -> int:
@@ -114,11 +125,17 @@ def _operand_end(line: str, start: int) -> int | None:
 
 
 def _closing(line: str, opening: int) -> int | None:
-    depth = 0
+    """The index after the bracket that closes the one at opening; None: none, or another kind first."""
+    expected: list[str] = []
     for index in range(opening, len(line)):
-        depth += (line[index] in "({[") - (line[index] in ")}]")
-        if depth == 0:
-            return index + 1
+        char = line[index]
+        if char in _CLOSING:
+            expected.append(_CLOSING[char])
+        elif char in ")}]":
+            if char != expected.pop():
+                return None  # (e^{x): left for Python's own message)
+            if not expected:
+                return index + 1
     return None
 
 

@@ -186,14 +186,7 @@ def window_of_size(qtbot, size: tuple[int, int]):
 
 def first_start_window(qtbot, size: tuple[int, int]):
     """The main window as first started at this size (below 1200 px the palette is a tab of the
-    Inspector's column), shown, its layout settled; closing never asks."""
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: None
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
+    Inspector's column), shown, its layout settled, its unsaved-work question answered "discard"."""
+    w = window_of_size(qtbot, size)
     qtbot.wait(50)  # (its layout settled)
     return w

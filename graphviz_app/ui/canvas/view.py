@@ -366,7 +366,12 @@ class GraphView(QGraphicsView):
         if event.type() == QEvent.Type.ShortcutOverride and self._animation_key(event):
             event.ignore()
             return False
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and not self.scene().connector.active:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Tab
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # (Ctrl+Tab: the panes')
+            and not self.scene().connector.active
+        ):
             if not self.scene().gestures.wire_drop.open_beside(self):  # one card selected: what takes its output
                 self.open_quick_add(QCursor.pos(), pointed=False)
             return True

@@ -304,7 +304,7 @@ class TrainingUi(QObject):
             shown = self.dock.run is not None and self.dock.isVisible()
             self.dock.show_run(None)
             if shown:  # (the user's choice to show the dock stays; its empty text needs little room)
-                QTimer.singleShot(0, self._fit_empty)  # (once the dock's layout has dropped the plot)
+                QTimer.singleShot(0, self.dock, self._fit_empty)  # (once the dock's layout has dropped the plot)
             if self._said and self.window.statusBar().currentMessage() == self._said:
                 self.window.statusBar().clearMessage()  # (about the document before)
             self._said = ""
