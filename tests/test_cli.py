@@ -406,6 +406,11 @@ def test_grad_imports_neither_sympy_nor_qt():
     assert done.stdout.split() == ["0", "False", "False"], done.stderr
 
 
+def test_grad_expr_names_the_line_of_a_typo_on_a_later_line(capsys):
+    line = run_error(capsys, "grad", "--expr", "(x +\n 2 y)")
+    assert line == 'error: line 2, column 2: "2 y": write 2*y for a product'
+
+
 def test_a_name_longer_than_a_card_shows_is_refused_in_an_expression(capsys):
     """(else a diagram made from it would be saved as a file that cannot be opened again)"""
     line = run_error(capsys, "grad", "--expr", "w" * 101 + " + 1")
