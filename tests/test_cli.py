@@ -321,7 +321,9 @@ def test_help_and_version(capsys):
     assert main(["--help"]) == 0
     assert "grad" in capsys.readouterr().out
     assert main(["grad", "--help"]) == 0
-    assert "--expr" in capsys.readouterr().out
+    grad_help = " ".join(capsys.readouterr().out.split())
+    assert "--expr" in grad_help
+    assert "one error: line on stderr, nothing on stdout, with --json too" in grad_help
     assert main(["--version"]) == 0
     assert __version__ in capsys.readouterr().out
 
