@@ -125,7 +125,7 @@ exit status:
   1  the output's value or a gradient is nan or infinite: the report is printed
      all the same, a warning: line on stderr says where each began
   2  a user error (a bad file, expression, --set or option): one error: line on
-     stderr, nothing on stdout
+     stderr, nothing on stdout, with --json too
 
 example:
   graphviz-app grad --expr "sin(x**2)" --set x=1.2 --json"""

@@ -23,12 +23,14 @@ TRAIN_EPILOG = """\
 Variables marked "trainable": false in the file never train.
 
 exit status:
-  0  every step was done; the report (or --json's JSON, "stopped": null) on stdout
+  0  every step was done: the report on stdout (with --json its JSON, "stopped": null)
   2  a user error (a bad file or option): one error: line on stderr, nothing on
-     stdout; or a run that stopped early (a loss that grows far above its best:
-     the learning rate is too large; or nan): one error: line on stderr naming the
-     step, nothing saved, and with --json the JSON of the steps done on stdout,
-     its "stopped" saying why (a script reads "stopped" before the numbers)
+     stdout, with --json too
+  2  the run stopped early (a loss that grows far above its best: the learning rate
+     is too large; or nan): one error: line on stderr naming the step, nothing
+     saved (-o not written); nothing on stdout, except with --json the JSON of the
+     steps done on stdout, its "stopped" saying why (unlike grad's status 2: a
+     script reads "stopped" before the numbers)
 
 example:
   graphviz-app train resources/examples/05_linear_model.json --steps 200 --optimizer momentum --json"""

@@ -172,6 +172,47 @@ def test_results_that_are_not_traced_values():
         ga.trace(lambda x: 3.0, x=1.0)
 
 
+def dense_layer_written_with_star(W, x, b):
+    return W * x + b
+
+
+def star_of_two_matrices(W, X):
+    return W * X
+
+
+AT_HINT = " — W × {0} is element-wise: write W @ {0} for a matrix product"
+
+
+@needs_ops("mul", "add")
+def test_a_traced_star_where_at_fits_says_to_write_at_as_the_engine_does():
+    W, x, b = np.ones((3, 2)), np.ones(2), np.ones(3)
+    with pytest.raises(ga.ShapeError) as traced:
+        ga.trace(dense_layer_written_with_star, W=W, x=x, b=b)
+    assert str(traced.value).startswith("dense_layer_written_with_star (test_api_errors.py, line ")
+    assert ": return W * x + b): add: (mul of W, x) ℝ³ˣ² + b ℝ³: shapes do not broadcast" in str(traced.value)
+    assert str(traced.value).endswith(AT_HINT.format("x"))
+    g = ga.Graph()  # the same words for the same graph built by hand
+    product = g.op("mul", g.variable("W", W), g.variable("x", x))
+    with pytest.raises(ga.ShapeError) as built:
+        g.op("add", product, g.variable("b", b))
+    assert str(built.value).endswith(AT_HINT.format("x"))
+
+
+@needs_ops("mul")
+def test_a_traced_star_of_matrices_that_only_multiply_says_to_write_at():
+    with pytest.raises(ga.ShapeError) as info:
+        ga.trace(star_of_two_matrices, W=np.ones((3, 2)), X=np.ones((2, 4)))
+    assert ": return W * X): mul: W ℝ³ˣ² × X ℝ²ˣ⁴: shapes do not broadcast" in str(info.value)
+    assert str(info.value).endswith(AT_HINT.format("X"))
+
+
+@needs_ops("mul", "add")
+def test_a_traced_star_where_at_does_not_fit_either_keeps_the_broadcast_fix():
+    with pytest.raises(ga.ShapeError) as info:
+        ga.trace(dense_layer_written_with_star, W=np.ones((3, 2)), x=np.ones(4), b=np.ones(3))
+    assert "@" not in str(info.value) and "must be" in str(info.value)
+
+
 def test_hand_built_graph_errors():
     g = ga.Graph()
     x = g.variable("x", np.ones(3))

@@ -321,7 +321,9 @@ def test_help_and_version(capsys):
     assert main(["--help"]) == 0
     assert "grad" in capsys.readouterr().out
     assert main(["grad", "--help"]) == 0
-    assert "--expr" in capsys.readouterr().out
+    grad_help = " ".join(capsys.readouterr().out.split())
+    assert "--expr" in grad_help
+    assert "one error: line on stderr, nothing on stdout, with --json too" in grad_help
     assert main(["--version"]) == 0
     assert __version__ in capsys.readouterr().out
 
@@ -404,6 +406,11 @@ def test_grad_imports_neither_sympy_nor_qt():
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.stdout.split() == ["0", "False", "False"], done.stderr
+
+
+def test_grad_expr_names_the_line_of_a_typo_on_a_later_line(capsys):
+    line = run_error(capsys, "grad", "--expr", "(x +\n 2 y)")
+    assert line == 'error: line 2, column 2: "2 y": write 2*y for a product'
 
 
 def test_a_name_longer_than_a_card_shows_is_refused_in_an_expression(capsys):

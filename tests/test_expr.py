@@ -162,6 +162,37 @@ def test_multiline_positions_name_the_line():
 
 
 @pytest.mark.parametrize(
+    "text, message",
+    [
+        # inside brackets Python reports where the bracketed operand begins (line 1): the message
+        # names where the two operands meet, on whichever line that is
+        ("(x +\n 2 y)", 'line 2, column 2: "2 y": write 2*y for a product'),
+        ("sum(x +\n sin x)", 'line 2, column 2: "sin x": write sin(x)'),
+        ("(x² +\n 1 + y z)", "line 2, column 6: two names side by side (y z)"),
+        ("(2 y +\n 3)", 'line 1, column 2: "2 y": write 2*y for a product'),
+        ("(x\n y)", "line 2, column 2: the expression cannot be read from here on"),  # (one on each line)
+    ],
+)
+def test_side_by_side_operands_on_a_later_line_name_that_line(text, message):
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("(x + 2 y)", 'column 6: "2 y": write 2*y for a product'),  # (not column 1, where the bracket's x is)
+        ("sin(x + 2y z)", 'column 10: "2y z": write 2y*z for a product'),  # (2y is a product as written)
+    ],
+)
+def test_side_by_side_operands_after_others_in_brackets_are_named_where_they_are(text, message):
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "__import__('os').system('touch /tmp/graphviz_app_pwned')",

@@ -228,7 +228,18 @@ def test_exit_status_2_prints_json_only_for_a_run_that_stopped_and_help_says_so(
     assert main(["train", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert "exit status:" in help_text
-    assert 'with --json the JSON of the steps done on stdout, its "stopped" saying why' in help_text
+    assert (
+        "a user error (a bad file or option): one error: line on stderr, nothing on stdout, with --json too"
+        in help_text
+    )
+    assert "nothing on stdout, except with --json the JSON of the steps done on stdout" in help_text
+    assert 'its "stopped" saying why' in help_text
+
+
+def test_a_run_that_stopped_prints_nothing_on_stdout_without_json_as_help_says(capsys):
+    assert main(["train", LINEAR, "--lr", "5", "--steps", "50"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: stopped at step 1 of 50") and len(err.splitlines()) == 1
 
 
 def test_a_loss_that_reaches_zero_from_below_prints_0_never_minus_0(capsys):

@@ -26,6 +26,7 @@ from ..core.engine import shape_problem
 from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
+from ..core.meant_instead import meant_instead_hint
 from ..core.naming import op_name_problem
 from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
 from .errors import Error, ShapeError, TraceError
@@ -63,12 +64,14 @@ class Recorder:
         self.parameters = parameters
         self.constants: dict[int, tuple[Any, str]] = {}  # id(array) -> (the array, kept alive; node)
         self.sources: dict[str, set[str]] = {}  # node -> the parameters it is computed from
+        self.values: dict[str, np.ndarray] = {}  # node -> its value, as the engine's evaluation holds them
 
     # -- inputs
     def parameter(self, name: str, value: Any, constant: bool) -> Tracer:
         array = as_value(value, f'the value of "{name}"')
         node = self.graph.add_node("constant" if constant else "variable", name=name, value=array)
         self.sources[node] = {name}
+        self.values[node] = array
         return Tracer(self, node, array)
 
     def constant(self, obj: Any) -> str:
@@ -80,6 +83,7 @@ class Recorder:
         name = self._closure_name(obj) if isinstance(obj, np.ndarray) else None
         node = self.graph.add_node("constant", name=name, value=array)
         self.sources[node] = set()
+        self.values[node] = array
         if isinstance(obj, np.ndarray):
             self.constants[key] = (obj, node)
         return node
@@ -117,7 +121,7 @@ class Recorder:
         except GraphError:
             raise trace_error(f'{what} cannot be traced: this build has no "{op_name}" op') from None
         nodes = [x.node if isinstance(x, Tracer) else self.constant(x) for x in operands]
-        values = [self.graph.node(n).value if not isinstance(x, Tracer) else x.value for n, x in zip(nodes, operands)]
+        values = [self.values[n] for n in nodes]
         merged = op.params_with_defaults(params)
         try:
             op.shape([v.shape for v in values], merged)
@@ -125,7 +129,8 @@ class Recorder:
             names, shapes = [self.describe(n) for n in nodes], [v.shape for v in values]
             computed = [self.graph.node(n).kind == "op" for n in nodes]
             transposes = [self._transpose_of(n) for n in nodes]
-            problem = shape_problem(op_name, exc.message, names, shapes, exc.hint, computed, exc.transposed, transposes)
+            hint = meant_instead_hint(self.graph, op, nodes, self.values, merged) or exc.hint  # (W * x + b: W @ x)
+            problem = shape_problem(op_name, exc.message, names, shapes, hint, computed, exc.transposed, transposes)
             raise ShapeError(f"{user_location()}: {problem}") from None
         with np.errstate(all="ignore"):
             out = np.asarray(op.forward(values, merged), dtype=float)
@@ -133,6 +138,7 @@ class Recorder:
         for port, src in enumerate(nodes):
             self.graph.connect(src, node, port)
         self.sources[node] = set().union(*(self.sources[n] for n in nodes))
+        self.values[node] = out
         return Tracer(self, node, out)
 
     def _transpose_of(self, node_id: str) -> str | None:

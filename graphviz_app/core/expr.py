@@ -171,12 +171,39 @@ def _parse(typed: Typed) -> ast.Expression:
         where = _position(exc.lineno or 1, exc.offset or 1, typed)
         if "integer string conversion" in exc.msg:  # Python's own limit, with advice meant for programmers
             raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None
-        number = exc.lineno or 1  # (the words name the operands as typed: x² y, not x**2 y)
-        line = typed.text.split("\n")[number - 1]
-        column, words = expression_typo(line, typed.column(number, exc.offset or 1), exc.msg, _function_names())
+        number, offset = _side_by_side_at(text, exc) or (exc.lineno or 1, exc.offset or 1)
+        line = typed.text.split("\n")[number - 1]  # (the words name the operands as typed: x² y, not x**2 y)
+        column, words = expression_typo(line, typed.column(number, offset), exc.msg, _function_names())
         raise ExpressionError(f"{_typed_position(number, column, typed)}: {words}") from None
     except (RecursionError, MemoryError):
         raise ExpressionError("the expression is nested too deeply") from None
+
+
+_OPERAND_TOKENS = (tokenize.NAME, tokenize.NUMBER)
+_LAYOUT_TOKENS = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
+
+
+def _side_by_side_at(text: str, exc: SyntaxError) -> tuple[int, int] | None:
+    """Where two operands stand side by side (line, 1-based column of the first; of the second when
+    a line break parts them) for Python's "forgot a comma?", which gives the start of the bracketed
+    operand before them: "(x +⏎ 2 y)" at line 1, column 2, not line 2 at "2 y". The first such pair
+    after that start (Python's end of the range is not reliable across lines)."""
+    if "forgot a comma" not in exc.msg or not exc.lineno or not exc.offset:
+        return None
+    start = (exc.lineno, exc.offset - 1)
+    tokens = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type not in _LAYOUT_TOKENS:
+                tokens.append(tok)
+    except (tokenize.TokenError, SyntaxError):
+        pass  # (the tokens before the trouble are kept)
+    for a, b in zip(tokens, tokens[1:]):
+        ends_operand = a.type in _OPERAND_TOKENS or a.string in (")", "]")
+        if ends_operand and b.type in _OPERAND_TOKENS and a.start >= start:
+            first = a if a.start[0] == b.start[0] else b
+            return first.start[0], first.start[1] + 1
+    return None
 
 
 def _function_names() -> dict[str, str]:

@@ -1,6 +1,8 @@
 """The op a reader meant, when an op's shapes fail: W·x + b with W 3×2, x 2 reads · as the
 element-wise product (OpDef.meant_instead), which broadcasts to 3×2 and makes the sum fail; the
-message then says "write W @ x", not that the bias b is wrong."""
+message then says "write W @ x", not that the bias b is wrong. One path for every way in: the
+engine's evaluation and the Python API's traced functions (api/tracing.py), where the failing
+op has no node yet, so it is given by its op and input nodes."""
 
 from __future__ import annotations
 
@@ -10,19 +12,18 @@ import numpy as np
 
 from .errors import ShapeError
 from .graph import Graph
-from .naming import operand_names
+from .naming import operand_names, operand_text
 from .ops import OpDef, get_op
 
 
-def meant_instead_hint(
-    graph: Graph, nid: str, op: OpDef, sources: list[str], values: Mapping[str, np.ndarray], params
-) -> str:
-    """What to write instead, with the operands' names: for the failing op itself, or for an input
-    whose meant op would make it fit; "" when neither."""
+def meant_instead_hint(graph: Graph, op: OpDef, sources: list[str], values: Mapping[str, np.ndarray], params) -> str:
+    """What to write instead, with the operands' names: for the failing op (op of the input nodes
+    sources, whose values are known) itself, or for an input whose meant op would make it fit;
+    "" when neither."""
     shapes = [values[src].shape for src in sources]
     own = _meant_shape(op, shapes)
     if own is not None:
-        return op.meant_instead[1].format(*operand_names(graph, nid, sources))
+        return op.meant_instead[1].format(*(operand_text(graph, src) for src in sources))
     for port, src in enumerate(sources):
         node = graph.node(src)
         if node.kind != "op" or not get_op(node.op).meant_instead:

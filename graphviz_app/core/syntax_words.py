@@ -204,6 +204,8 @@ def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
         ends_operand = a.type in operand or a.string in (")", "]")
         if not (ends_operand and b.type in operand) or line[b.start[1]] in _SUPERSCRIPTS:
             continue  # ((x)²: the power of the operand before it)
+        if a.type == tokenize.NUMBER and a.end == b.start:
+            continue  # (2y: a product as written, read so)
         if b.start[1] + 1 >= column - 1 and a.start[1] + 1 <= column + 1:
             return _operand_before(line, a.end[1]), line[b.start[1] : b.end[1]]
     return None
