@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from classifier_helpers import many_variables_file
 
 import graphviz_app as ga
 from graphviz_app.cli import main
@@ -394,19 +395,7 @@ def test_a_wrong_train_name_names_the_option_and_offers_only_trainable_variables
 
 
 def test_a_wrong_train_name_in_a_model_of_hundreds_lists_a_few_and_the_count(tmp_path, capsys):
-    g = Graph()
-    total = g.add_node("variable", name="w0", value=1.0)
-    for i in range(1, 30):
-        w = g.add_node("variable", name=f"w{i}", value=1.0)
-        s = g.add_node("op", "add")
-        g.connect(total, s, 0)
-        g.connect(w, s, 1)
-        total = s
-    loss = g.add_node("op", "square", name="loss")
-    g.connect(total, loss, 0)
-    g.set_output(loss)
-    path = tmp_path / "wide.json"
-    fileformat.save(g, path)
+    path = many_variables_file(tmp_path / "wide.json", 30)
     line = run_error(capsys, str(path), "--train", "Q")
     assert line.startswith('error: --train Q: no variable is named "Q" (trainable: w0, w1, ')
     assert line.endswith(", w11, … (30 in all))")

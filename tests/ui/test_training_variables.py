@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from classifier_helpers import many_variables_file
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox
 from ui.expression_helpers import answer_expression
@@ -182,21 +183,7 @@ def test_the_dialog_and_graphviz_app_train_change_the_same_variables_of_a_file(w
 
 def open_many_variables(window, folder: Path, count: int) -> None:
     """loss = (w0 + w1 + … )²: `count` trainable variables named w0, w1, …"""
-    from graphviz_app.core.graph import Graph
-
-    g = Graph()
-    total = g.add_node("variable", name="w0", value=1.0)
-    for i in range(1, count):
-        w = g.add_node("variable", name=f"w{i}", value=1.0)
-        s = g.add_node("op", "add")
-        g.connect(total, s, 0)
-        g.connect(w, s, 1)
-        total = s
-    loss = g.add_node("op", "square", name="loss")
-    g.connect(total, loss, 0)
-    g.set_output(loss)
-    fileformat.save(g, folder / "many.json")
-    assert window.files.open_path(folder / "many.json", ask=False)
+    assert window.files.open_path(many_variables_file(folder / "many.json", count), ask=False)
 
 
 def test_check_all_and_check_none_choose_every_variable_at_once(window, qtbot, tmp_path):
