@@ -4,8 +4,10 @@ At rest every card is drawn from a device cache (a picture at the view's zoom, i
 a pan copies pictures, nothing is drawn again. A zoom step would redraw every such picture, so
 while the zoom changes step by step (a gesture: the wheel, the zoom keys) the cards are drawn
 from pictures in their own coordinates instead (ItemCoordinateCache, one pixel per scene unit;
-fewer far out, GESTURE_RESOLUTION), each drawn once, with the detail of the zoom the gesture began at (`gesture_lod`: a far-out
-card is a box), and scaled by Qt at each step. A moment after the last step the cards go back
+each drawn once, with the detail of the zoom the gesture began at (`gesture_lod`: a far-out
+card is a box), and scaled by Qt at each step. A gesture that begins below 1/GESTURE_RESOLUTION
+(25 %) keeps the device caches: Qt draws an item picture smaller than its item unstretched (the
+cards looked shrunk while zooming), and that far out a card is a box, cheap to draw again. A moment after the last step the cards go back
 to device caches, drawn sharp at the new zoom with the detail it calls for (the cards choose it
 in paint, from the painter's level of detail). A jump (zoom to fit, actual size) ends a gesture
 at once.
@@ -21,7 +23,7 @@ of their own, and nothing else is told it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPen, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -48,15 +50,6 @@ _THIN_PENS: dict[tuple[int, int], QPen] = {}
 
 _DEVICE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _ITEM = QGraphicsItem.CacheMode.ItemCoordinateCache
-
-
-def _picture_size(item: QGraphicsItem, resolution: float) -> QSize:
-    """The size of an item's picture drawn at `resolution` pixels per scene unit (an empty size:
-    Qt's default, one pixel per unit)."""
-    if resolution >= 1.0:
-        return QSize()
-    rect = item.boundingRect()
-    return QSize(max(4, round(rect.width() * resolution)), max(4, round(rect.height() * resolution)))
 
 
 def clamp_zoom(zoom: float, floor: float = MIN_ZOOM) -> float:
@@ -118,9 +111,9 @@ class ZoomGesture(QObject):
         if not self.active and scene is not None:  # the items drawn from caches: cards and their badges
             self._cards = list(scene.node_items().values())
             self._items = [*self._cards, *scene.overlay_presenter.badges.values()]
-            resolution = min(1.0, GESTURE_RESOLUTION * view.zoom())
-            for item in self._items:
-                item.setCacheMode(_ITEM, _picture_size(item, resolution))
+            if GESTURE_RESOLUTION * view.zoom() >= 1.0:  # (farther out: the device caches stay, below)
+                for item in self._items:
+                    item.setCacheMode(_ITEM)
             self._give_detail()
         self._settle.start()
         view.scale(factor, factor)
