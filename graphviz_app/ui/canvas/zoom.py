@@ -36,9 +36,9 @@ FIT_MIN_ZOOM = 0.002
 ZOOM_STEP = 1.2  # one wheel notch, one press of Ctrl+= or Ctrl+-
 SETTLE_MS = 250  # this long after the last step, the cards are drawn sharp again
 RESCALE = 0.6  # zoomed out this far from the detail chosen, cards still to come take a lower one
-# a gesture begun far out draws each card's picture at this many times the zoom's size, not one
-# pixel per scene unit: thousands of full-size pictures (50 KB each) overflow the pixmap cache
-# and were all drawn again at every step (5000 cards at 0.4 %: 0.3 s a step)
+# a gesture begun below 1/GESTURE_RESOLUTION of actual size keeps the device caches: one-pixel-per-unit
+# pictures of thousands of cards (50 KB each) overflow the pixmap cache and were all drawn again at
+# every step (5000 cards at 0.4 %: 0.3 s a step), and Qt draws smaller pictures unstretched
 GESTURE_RESOLUTION = 4.0
 # the cards' caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
 # so a larger graph on screen would evict and repaint its cards at every frame
