@@ -28,11 +28,12 @@ def drawn_scene(qapp):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_export_choices():
-    """Each test's Export dialog starts from the defaults: the choices one test's export remembers
-    (in this process's throwaway settings) do not carry over to the next test."""
+def _fresh_dialog_choices():
+    """Each test's Export and Train dialogs start from the defaults: the choices one test remembers
+    (in this process's throwaway settings: a learning rate of 500, say) do not carry over."""
     yield
-    if "graphviz_app.export.dialog" in sys.modules:
+    if "graphviz_app.ui.settings" in sys.modules:
         from graphviz_app.ui.settings import app_settings
 
-        app_settings().remove("export")
+        for group in ("export", "training"):
+            app_settings().remove(group)
