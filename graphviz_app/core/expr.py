@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .autolayout import apply_layout
+from .brackets import opening
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
 from .maths_notation import caret_ambiguity, read_maths
@@ -449,10 +450,7 @@ class _Builder:
         source = self._typed_segment(call)
         if not source:
             return ""  # (several lines: the plain message)
-        depth, start = 0, len(source)
-        while start > 0 and (depth or start == len(source)):  # the brackets of the call's inputs
-            start -= 1
-            depth += (source[start] == ")") - (source[start] == "(")
+        start = opening(source, len(source) - 1) or 0  # the brackets of the call's inputs
         before, inputs = source[:start].rstrip(), source[start:]
         if not (re.fullmatch(r"[0-9.]+(e-?[0-9]+)?", before) or before.startswith("(")):
             return ""

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import re
 
-from .superscript_powers import Typed, rewrite, superscript_edits
+from .brackets import PAIRS, closing, opening
+from .superscript_powers import NUMBER, SUPERSCRIPTS, Typed, rewrite, superscript_edits
 
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
-_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER = rf"{NUMBER}(?:[eE][+-]?\d+)?"
 # a number standing alone (not the 2 of log2), then a name or a bracket: 2x, 2(x+1), 3.5y
 # (not 1j, a complex number, nor 0x1F, 0b101, 0o17: numbers Python writes with a letter)
 _NUMBER_THEN_OPERAND = re.compile(
-    rf"(?<![\w.])(?!0[xXbBoO][0-9a-fA-F_])(?>{_NUMBER})(?![jJ]\b)(?=[^\W\d_{_SUPERSCRIPTS}]|\()"
+    rf"(?<![\w.])(?!0[xXbBoO][0-9a-fA-F_])(?>{_NUMBER})(?![jJ]\b)(?=[^\W\d_{SUPERSCRIPTS}]|\()"
 )
-_POWER_THEN_OPERAND = re.compile(rf"[{_SUPERSCRIPTS}]+(?=[^\W\d_{_SUPERSCRIPTS}]|\()")  # x²y, x²(y+1)
-_OPERAND = re.compile(rf"{_NUMBER}|[^\W\d{_SUPERSCRIPTS}](?:(?![{_SUPERSCRIPTS}])\w)*")
-_CLOSING = {"(": ")", "{": "}", "[": "]"}
+_POWER_THEN_OPERAND = re.compile(rf"[{SUPERSCRIPTS}]+(?=[^\W\d_{SUPERSCRIPTS}]|\()")  # x²y, x²(y+1)
+_OPERAND = re.compile(rf"{_NUMBER}|[^\W\d{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*")
 
 
 def read_maths(text: str, functions: dict[str, str]) -> Typed:
@@ -91,12 +90,8 @@ def _base(line: str, caret: int) -> str:
     name = re.search(r"(?<![\w.])[^\W\d]\w*$", before)
     if name:
         return name.group(0)
-    depth = 0
-    for index in range(len(before) - 1, -1, -1) if before.endswith(")") else ():  # (x+1)^2: the bracket
-        depth += (before[index] == ")") - (before[index] == "(")
-        if depth == 0:
-            return before[index:]
-    return before[-1:]
+    start = opening(before, len(before) - 1) if before.endswith(")") else None  # (x+1)^2: the bracket
+    return before[start:] if start is not None else before[-1:]
 
 
 def _skip(line: str, at: int, chars: str) -> int:
@@ -108,35 +103,20 @@ def _skip(line: str, at: int, chars: str) -> int:
 def _operand_end(line: str, start: int) -> int | None:
     """The index after the operand that begins at start: -x, 2, x², sin(x), (x+1), {-x}; None: none."""
     at = _skip(line, start, "+-")
-    if at < len(line) and line[at] in _CLOSING:
-        return _closing(line, at)
+    if at < len(line) and line[at] in PAIRS:
+        return closing(line, at)
     m = _OPERAND.match(line, at)
     if not m:
         return None
     end = m.end()
     if line[end : end + 1] == "(" and not m.group(0)[0].isdigit():  # a call: e^sin(x)
-        end = _closing(line, end)
-    while end is not None and end < len(line) and line[end] in _SUPERSCRIPTS:  # e^x²: e to the x²
+        end = closing(line, end)
+    while end is not None and end < len(line) and line[end] in SUPERSCRIPTS:  # e^x²: e to the x²
         end += 1
     after = _skip(line, end, " ") if end is not None else len(line)
     if after < len(line) and line[after] == "^":  # e^x^2: e to the x^2, as maths groups powers
         return _operand_end(line, _skip(line, after + 1, " "))
     return end
-
-
-def _closing(line: str, opening: int) -> int | None:
-    """The index after the bracket that closes the one at opening; None: none, or another kind first."""
-    expected: list[str] = []
-    for index in range(opening, len(line)):
-        char = line[index]
-        if char in _CLOSING:
-            expected.append(_CLOSING[char])
-        elif char in ")}]":
-            if char != expected.pop():
-                return None  # (e^{x): left for Python's own message)
-            if not expected:
-                return index + 1
-    return None
 
 
 def _without_overlaps(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+from .brackets import closing
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"  # what a power is written with (x², x⁻¹)
+NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"  # a number as typed, without its exponent
+_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789-")
 _POWER = re.compile("⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
@@ -59,13 +63,8 @@ def function_power_advice(line: str, functions: dict[str, str]) -> tuple[int, st
         rest = line[m.end() :]
         argument = re.match(r"[\w.]+", rest)
         if rest.startswith("("):
-            depth, end = 0, len(rest)
-            for index, c in enumerate(rest):
-                depth += (c == "(") - (c == ")")
-                if depth == 0:
-                    end = index
-                    break
-            inner = rest[1:end]
+            end = closing(rest, 0)
+            inner = rest[1 : end - 1 if end else len(rest)]
         else:
             inner = argument.group(0) if argument else "x"
             inner = re.sub(r"^(\d+(?:\.\d*)?)(?=[^\W\d])", r"\1*", inner)  # (sin²2x: sin(2*x))

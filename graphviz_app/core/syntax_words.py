@@ -12,13 +12,15 @@ import re
 import tokenize
 from collections.abc import Mapping
 
+from .brackets import opening
+from .superscript_powers import NUMBER, SUPERSCRIPTS
+
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_NUMBER_THEN_NAME = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([^\W\d]\w*)")
+_NUMBER_THEN_NAME = re.compile(rf"({NUMBER})([^\W\d]\w*)")
 # a power as typed (x², (a+b)⁻¹; core/superscript_powers.py reads them): part of the operand before it
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
-_NAME = f"[^\\W\\d{_SUPERSCRIPTS}](?:(?![{_SUPERSCRIPTS}])\\w)*"  # (x²y: the name x, then a power)
-_POWER_AT_END = re.compile(f"[{_SUPERSCRIPTS}]+$")
-_POWER_THEN_NAME = re.compile(f"([{_SUPERSCRIPTS}]+)([^\\W\\d{_SUPERSCRIPTS}]\\w*)")
+_NAME = f"[^\\W\\d{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\\w)*"  # (x²y: the name x, then a power)
+_POWER_AT_END = re.compile(f"[{SUPERSCRIPTS}]+$")
+_POWER_THEN_NAME = re.compile(f"([{SUPERSCRIPTS}]+)([^\\W\\d{SUPERSCRIPTS}]\\w*)")
 
 
 # ------------------------------------------------------------------ expressions
@@ -143,10 +145,10 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
 
 def spelled_product(typed: str) -> str:
     """Numbers, names and powers side by side (3x²y, 2.5x) with a * between each two: 3*x²*y."""
-    parts = re.findall(rf"\d+(?:\.\d*)?|\.\d+|{_NAME}|[{_SUPERSCRIPTS}]+|.", typed)
+    parts = re.findall(rf"\d+(?:\.\d*)?|\.\d+|{_NAME}|[{SUPERSCRIPTS}]+|.", typed)
     out, ends_operand = "", False
     for part in parts:
-        starts_operand = part[0].isalnum() and part[0] not in _SUPERSCRIPTS or part[0] in "(."
+        starts_operand = part[0].isalnum() and part[0] not in SUPERSCRIPTS or part[0] in "(."
         if ends_operand and starts_operand:
             out = out.rstrip(".") + "*"  # (3.x: 3*x)
         out += part
@@ -156,7 +158,7 @@ def spelled_product(typed: str) -> str:
 
 def _juxtaposed(line: str, start: int, number: str) -> str:
     """The run of numbers, names and powers side by side from index start of line: 3x²y in 3x²y + 1."""
-    m = re.compile(rf"(?:{_NAME}|[{_SUPERSCRIPTS}]+)+").match(line, start + len(number))
+    m = re.compile(rf"(?:{_NAME}|[{SUPERSCRIPTS}]+)+").match(line, start + len(number))
     return line[start : m.end() if m else start + len(number)]
 
 
@@ -193,7 +195,7 @@ def _words(message: str) -> str:
 def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
     """Two operands with no operator between them (W a, 2 x, (x) y, x² y) at or after column."""
     tokens = []
-    shadow = line.translate({ord(c): "_" for c in _SUPERSCRIPTS})  # (x² y: the power is read with its operand)
+    shadow = line.translate({ord(c): "_" for c in SUPERSCRIPTS})  # (x² y: the power is read with its operand)
     try:
         for t in tokenize.generate_tokens(io.StringIO(shadow).readline):
             tokens.append(t)
@@ -202,7 +204,7 @@ def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
     operand = (tokenize.NAME, tokenize.NUMBER)
     for a, b in zip(tokens, tokens[1:]):
         ends_operand = a.type in operand or a.string in (")", "]")
-        if not (ends_operand and b.type in operand) or line[b.start[1]] in _SUPERSCRIPTS:
+        if not (ends_operand and b.type in operand) or line[b.start[1]] in SUPERSCRIPTS:
             continue  # ((x)²: the power of the operand before it)
         if a.type == tokenize.NUMBER and a.end == b.start:
             continue  # (2y: a product as written, read so)
@@ -213,15 +215,12 @@ def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
 
 def _group_before(line: str, close: int) -> str:
     """The bracketed group that ends at index close: (x + 1) in (x + 1) y."""
-    depth = 0
-    for i in range(close, -1, -1):
-        depth += (line[i] in ")]") - (line[i] in "([")
-        if depth == 0:
-            start = i
-            while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):  # sin(x) y
-                start -= 1
-            return line[start : close + 1]
-    return line[: close + 1]
+    start = opening(line, close, "([)]")
+    if start is None:
+        return line[: close + 1]
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):  # sin(x) y
+        start -= 1
+    return line[start : close + 1]
 
 
 # ------------------------------------------------------------------ JSON
