@@ -6,7 +6,8 @@ import gc
 import threading
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QTimer
+from ui.qt_garbage_helpers import leave_qt_garbage
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
@@ -20,16 +21,6 @@ GUI = threading.main_thread().name
 def _installed():
     """As in the program once its window is made (MainWindow installs it)."""
     install()
-
-
-def leave_qt_garbage(destroyed_on: list) -> None:
-    """A Qt object owned by Python alone (with a timer child), in a reference cycle: garbage
-    that only a collection frees."""
-    holder = QObject()
-    holder.timer = QTimer(holder)
-    holder.me = holder  # (the cycle)
-    on_destroyed = lambda: destroyed_on.append(threading.current_thread().name)  # noqa: E731
-    holder.destroyed.connect(on_destroyed, Qt.ConnectionType.DirectConnection)  # (told on the thread it dies on)
 
 
 def collect_on_another_thread(name: str) -> None:

@@ -5,21 +5,11 @@ event loop)."""
 import gc
 import threading
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from ui.qt_garbage_helpers import leave_qt_garbage
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import loading
-
-
-def leave_qt_garbage(destroyed_on: list) -> None:
-    """A Qt object owned by Python alone (with a timer child), in a reference cycle: garbage
-    that only a collection frees."""
-    holder = QObject()
-    holder.timer = QTimer(holder)
-    holder.me = holder  # (the cycle)
-    on_destroyed = lambda: destroyed_on.append(threading.current_thread().name)  # noqa: E731
-    holder.destroyed.connect(on_destroyed, Qt.ConnectionType.DirectConnection)  # (told on the thread it dies on)
 
 
 def test_a_collection_on_the_reading_thread_destroys_no_qt_object(window, tmp_path, monkeypatch):
