@@ -6,12 +6,12 @@ wraps round to the first."""
 
 from __future__ import annotations
 
+import networkx as nx
+
 
 def walk_order(scene) -> list:
     """The shown cards (node cards and collapsed groups' cards), inputs first (a topological order,
     ties by position)."""
-    import networkx as nx  # (slow to import: here, when a key asks)
-
     graph = scene.graph
 
     def place(node_id: str) -> tuple[float, float]:
@@ -47,3 +47,13 @@ def card_after(scene, step: int):
         return order[0] if step > 0 else order[-1]
     start = max(where) if step > 0 else min(where)
     return order[(start + step) % len(order)]
+
+
+def select_card_after(view, step: int) -> None:
+    """The keyboard's way to another card: it is selected alone and shown in the view."""
+    item = card_after(view.scene(), step)  # (a node's card or a collapsed group's)
+    if item is None:
+        return
+    view.scene().clearSelection()
+    item.setSelected(True)
+    view.ensureVisible(item.sceneBoundingRect(), 40, 40)

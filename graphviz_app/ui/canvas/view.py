@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from ..actions_table import BY_ID, PLAYBACK
 from ..quick_add import QuickAddPopup
 from . import node_actions, palette_drop
-from .card_order import card_after
+from .card_order import select_card_after
 from .connect_input import InputConnector
 from .drop_place import input_spot, inside_view
 from .edge_item import EdgeItem
@@ -468,19 +468,10 @@ class GraphView(QGraphicsView):
         return node_id
 
     def select_following_card(self) -> None:
-        self._select_card(1)
+        select_card_after(self, 1)
 
     def select_preceding_card(self) -> None:
-        self._select_card(-1)
-
-    def _select_card(self, step: int) -> None:
-        """The keyboard's way to another card (card_order): it is selected alone and shown."""
-        item = card_after(self.scene(), step)  # (a node's card or a collapsed group's)
-        if item is None:
-            return
-        self.scene().clearSelection()
-        item.setSelected(True)
-        self.ensureVisible(item.sceneBoundingRect(), 40, 40)
+        select_card_after(self, -1)
 
     def select_all(self) -> None:
         for item in self.scene().node_items().values():
