@@ -6,8 +6,9 @@ while the zoom changes step by step (a gesture: the wheel, the zoom keys) the ca
 from pictures in their own coordinates instead (ItemCoordinateCache, one pixel per scene unit;
 each drawn once, with the detail of the zoom the gesture began at (`gesture_lod`: a far-out
 card is a box), and scaled by Qt at each step. A gesture that begins below 1/GESTURE_RESOLUTION
-(25 %) keeps the device caches: Qt draws an item picture smaller than its item unstretched (the
-cards looked shrunk while zooming), and that far out a card is a box, cheap to draw again. A moment after the last step the cards go back
+(25 %) draws the cards without a cache: Qt draws an item picture smaller than its item unstretched
+(the cards looked shrunk while zooming), and that far out a card is a box, cheaper to draw again
+than to draw into a new device picture at every step. A moment after the last step the cards go back
 to device caches, drawn sharp at the new zoom with the detail it calls for (the cards choose it
 in paint, from the painter's level of detail). A jump (zoom to fit, actual size) ends a gesture
 at once.
@@ -36,7 +37,7 @@ FIT_MIN_ZOOM = 0.002
 ZOOM_STEP = 1.2  # one wheel notch, one press of Ctrl+= or Ctrl+-
 SETTLE_MS = 250  # this long after the last step, the cards are drawn sharp again
 RESCALE = 0.6  # zoomed out this far from the detail chosen, cards still to come take a lower one
-# a gesture begun below 1/GESTURE_RESOLUTION of actual size keeps the device caches: one-pixel-per-unit
+# a gesture begun below 1/GESTURE_RESOLUTION of actual size draws without caches: one-pixel-per-unit
 # pictures of thousands of cards (50 KB each) overflow the pixmap cache and were all drawn again at
 # every step (5000 cards at 0.4 %: 0.3 s a step), and Qt draws smaller pictures unstretched
 GESTURE_RESOLUTION = 4.0
@@ -50,6 +51,7 @@ _THIN_PENS: dict[tuple[int, int], QPen] = {}
 
 _DEVICE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _ITEM = QGraphicsItem.CacheMode.ItemCoordinateCache
+_NONE = QGraphicsItem.CacheMode.NoCache
 
 
 def clamp_zoom(zoom: float, floor: float = MIN_ZOOM) -> float:
@@ -111,9 +113,9 @@ class ZoomGesture(QObject):
         if not self.active and scene is not None:  # the items drawn from caches: cards and their badges
             self._cards = list(scene.node_items().values())
             self._items = [*self._cards, *scene.overlay_presenter.badges.values()]
-            if GESTURE_RESOLUTION * view.zoom() >= 1.0:  # (farther out: the device caches stay, below)
-                for item in self._items:
-                    item.setCacheMode(_ITEM)
+            mode = _ITEM if GESTURE_RESOLUTION * view.zoom() >= 1.0 else _NONE
+            for item in self._items:
+                item.setCacheMode(mode)
             self._give_detail()
         self._settle.start()
         view.scale(factor, factor)
