@@ -1,7 +1,8 @@
 """The program's first window: its title, size and place with "Opening…", painted before the
 libraries the main window needs are imported (numpy and networkx alone take about 0.5 s here,
 3–4× a bare window; see benchmarks/README.md, "Launch"). The main window then takes its place
-(ui.app.launch_window) and this one closes. It imports nothing but Qt and the settings."""
+(ui.app.launch_window) and this one closes. It imports nothing but Qt, the settings and
+window_layout (Qt only)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 
 class UndoStack(QUndoStack):
-    pushes = 0  # edits pushed so far (a macro counts once, when it ends)
+    pushes = 0  # edits pushed so far, each push inside a macro too (only whether it moved is read)
 
     def push(self, command: QUndoCommand) -> None:
         self.pushes += 1  # (before Qt's push: the index changes, and is reported, inside it)

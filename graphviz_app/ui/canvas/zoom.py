@@ -92,7 +92,7 @@ class ZoomGesture(QObject):
     def __init__(self, view) -> None:
         super().__init__(view)
         self._view = view
-        self._items: list[QGraphicsItem] = []  # switched to item caches: what settle switches back
+        self._items: list[QGraphicsItem] = []  # off device caches in this gesture: settle puts them back
         self._cards: list[QGraphicsItem] = []  # of those, the cards, drawn with `gesture_lod`
         self._lod = 1.0  # the detail of the cards still to be drawn in this gesture
         self._settle = QTimer(self)
