@@ -190,6 +190,9 @@ class Exporter(QObject):
         from .dialog import ExportDialog
 
         self.window.training.pause()  # (as Run → Train… does: playing would change the values behind the dialog)
+        animation = self.window.animation.controller
+        if animation.playing:  # (the dialog names the step shown: playing on would draw a later one)
+            animation.pause()
         overlay = self.scene.overlay_presenter.overlay
         self._measured = {}
         steps = self._animation_steps()

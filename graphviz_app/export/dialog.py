@@ -169,6 +169,7 @@ class ExportDialog(QDialog):
         self.theme.addItem("Dark", "dark")
         self.theme.setToolTip("The colours to draw with (the window's look unless another was chosen last time)")
         self.theme.setCurrentIndex(max(self.theme.findData(theme), 0))
+        self.window_theme = theme  # (a choice equal to it is no choice: the next dialog follows the window)
         look = QHBoxLayout()
         look.addWidget(self.theme)
         look.addWidget(self.transparent)
@@ -283,8 +284,17 @@ class ExportDialog(QDialog):
             self.dpi.value(),
             self.transparent.isChecked() if self.transparent.isEnabled() else None,  # (a text export: no background)
             choice.path.parent,
-            self.theme.currentData() if self.theme.isEnabled() else None,
+            self._theme_to_remember(),
         )
+
+    def _theme_to_remember(self) -> str | None:
+        """Only colours the user chose are remembered: left as the dialog offered them, what is
+        remembered stays (nothing: the next dialog follows the window's look, dark or light then);
+        changed to the window's look, nothing is remembered; changed to the other, that one."""
+        chosen = self.theme.currentData()
+        if not self.theme.isEnabled() or chosen == (remembered_choices().theme or self.window_theme):
+            return None
+        return "" if chosen == self.window_theme else chosen
 
     # ------------------------------------------------------------ reactions
     def _entry(self):

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         when = {
             actions_table.GROUP_STOP: controller.can_dive_in(),
             actions_table.LATER_STEP: controller.active and controller.k < controller.count - 1,
-            actions_table.EARLIER_STEP: controller.active and controller.k > 0,
+            actions_table.EARLIER_STEP: controller.active and controller.k > controller.first_stop,
             actions_table.INSIDE_GROUP: bool(controller.inside_group()),
         }
         for spec in actions_table.ACTIONS:

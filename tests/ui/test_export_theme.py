@@ -1,5 +1,6 @@
 """File → Export… draws light or dark pictures whatever the window's look: the dialog's Colours
-choice (the window's look at first, then the last one chosen), pixel for pixel what
+choice (the window's look, dark or light as it is then, until the user chooses other colours:
+then the last ones chosen), pixel for pixel what
 `graphviz-app export --theme` and the Python API's theme= draw."""
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from test_export_support import EXAMPLES, pixels
+from ui.palette_helpers import switch
 
 import graphviz_app as ga
 from graphviz_app.cli import main
+from graphviz_app.ui.canvas.theme import DARK
 
 GROUPS = EXAMPLES / "08_two_layer_network_groups.json"
 
@@ -79,3 +82,26 @@ def test_a_dark_animation_from_the_dialog(window, qtbot, tmp_path):
     image = Image.open(tmp_path / "anim.gif")
     image.seek(image.n_frames - 1)
     assert darkness(pixels(image)) < 80
+
+
+def offered(window, qtbot) -> str:
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    return dialog.theme.currentData()
+
+
+@pytest.mark.usefixtures("restore_palette")
+def test_colours_left_as_offered_follow_the_windows_look_when_it_changes(window, qtbot, tmp_path):
+    export(window, qtbot, tmp_path / "a.png")  # the Colours left at the window's look: light
+    switch(dark=True)  # the system's scheme turns dark
+    qtbot.waitUntil(lambda: window.scene.theme is DARK)
+    assert offered(window, qtbot) == "dark"
+    export(window, qtbot, tmp_path / "b.png", theme="light")  # chosen: kept whatever the window's look
+    switch(dark=False)
+    assert offered(window, qtbot) == "light"
+    switch(dark=True)
+    assert offered(window, qtbot) == "light"
+    export(window, qtbot, tmp_path / "c.png", theme="dark")  # back to the window's look: follows it again
+    switch(dark=False)
+    qtbot.waitUntil(lambda: window.scene.theme is not DARK)
+    assert offered(window, qtbot) == "light"

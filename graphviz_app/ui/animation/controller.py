@@ -95,7 +95,7 @@ class AnimationController(QObject):
         self.groups.start(graph, trace if mode == BACKWARD else None)
         graph.subscribe(self._on_model_event)
         self.started.emit(mode)
-        self.seek(0)
+        self.seek(self.first_stop)
 
     def _check_gradients(self) -> None:
         """Where the backward pass's gradients became nan or ±inf (core.domain_check), by node."""
@@ -250,9 +250,15 @@ class AnimationController(QObject):
             if same:
                 self.stepChanged.emit(k)  # (the same step shows differently now)
 
+    @property
+    def first_stop(self) -> int:
+        """The step a pass starts on: 0, or with a collapsed group holding the output (its steps come
+        first) the group's stop, as stepping and every export show it."""
+        return self.groups.first_stop(self.count) if self._backward_shown() else 0
+
     def first(self) -> None:
         self.pause()
-        self.seek(0)
+        self.seek(self.first_stop)
 
     def last(self) -> None:
         self.pause()
@@ -276,7 +282,7 @@ class AnimationController(QObject):
         self.playing = True
         self.playingChanged.emit(True)
         if self.k >= self.count - 1:
-            self.seek(0, animate=True)
+            self.seek(self.first_stop, animate=True)
         else:
             self.step_forward()
 

@@ -73,6 +73,11 @@ class GroupSteps:
         last (what → and play show; every animation export has one frame per stop)."""
         return [k for k in range(count) if self.is_stop(k, count)]
 
+    def first_stop(self, count: int) -> int:
+        """Where a pass starts (and Step Back, First Step and play from the end go back to): its
+        first stop, not a step inside a collapsed group that only its stop shows (0 if none)."""
+        return next((k for k in range(count) if self.is_stop(k, count)), 0)
+
     def next_stop(self, k: int, count: int) -> int:
         k += 1
         while k < count - 1 and not self.is_stop(k, count):
@@ -80,10 +85,11 @@ class GroupSteps:
         return min(k, count - 1)
 
     def previous_stop(self, k: int, count: int) -> int:
+        """The stop before k; from the first stop (or before it), the first stop."""
         k -= 1
         while k > 0 and not self.is_stop(k, count):
             k -= 1
-        return max(k, 0)
+        return k if k >= 0 and self.is_stop(k, count) else self.first_stop(count)
 
     def steps_of(self, k: int) -> list[int]:
         """The trace steps the stop at k stands for: [k], or a collapsed group's inner steps."""

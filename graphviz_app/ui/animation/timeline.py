@@ -176,8 +176,8 @@ class TimelineBar(QToolBar):
                 tip = f"{inside}: {name} (Dive Out, {keys}, goes back to the group's step)"
             self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}{steps}")
             self.step_label.setToolTip(tip)
-            self.back_button.setEnabled(c.k > 0)
-            self.first_button.setEnabled(c.k > 0)
+            self.back_button.setEnabled(c.k > c.first_stop)
+            self.first_button.setEnabled(c.k > c.first_stop)
             self.forward_button.setEnabled(c.k < c.count - 1)
             self.last_button.setEnabled(c.k < c.count - 1)
         else:

@@ -1,6 +1,8 @@
 """Which card the keyboard selects next (Edit → Select Following Card, Alt+Right; Select Preceding
-Card, Alt+Left): the cards in graph order, inputs first, each card after the cards feeding it; cards
-side by side in that order are taken top to bottom, then left to right. A collapsed group's card
+Card, Alt+Left): the cards in graph order, inputs first, each card after the cards feeding it; of the
+cards ready at once, the leftmost column first, top to bottom in a column, so the walk follows the
+diagram's left-to-right flow (an input standing further right, near where it is used, is reached
+there, not with every other input first). A collapsed group's card
 stands where its first member would; the cards hidden inside it are skipped. From the last card it
 wraps round to the first."""
 
@@ -11,12 +13,12 @@ import networkx as nx
 
 def walk_order(scene) -> list:
     """The shown cards (node cards and collapsed groups' cards), inputs first (a topological order,
-    ties by position)."""
+    ties by position: column, then top to bottom)."""
     graph = scene.graph
 
     def place(node_id: str) -> tuple[float, float]:
         x, y = graph.node(node_id).pos
-        return (y, x)
+        return (x, y)
 
     shown_as = graph.groups.shown_as() if len(graph.groups) else {}  # hidden node -> its collapsed card's group
     items, order, cards_met = scene.node_items(), [], set()
@@ -54,6 +56,8 @@ def select_card_after(view, step: int) -> None:
     item = card_after(view.scene(), step)  # (a node's card or a collapsed group's)
     if item is None:
         return
+    if view.title_editor.editing:  # (as a click elsewhere does: the name typed is applied, then the move)
+        view.title_editor.commit()
     view.scene().clearSelection()
     item.setSelected(True)
     view.ensureVisible(item.sceneBoundingRect(), 40, 40)

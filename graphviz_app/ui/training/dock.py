@@ -94,8 +94,12 @@ class TrainingDock(QDockWidget):
         self.title = QLabel("<b>Training</b>", body)  # (the Backward animation has a bar of its own)
         self.title.setObjectName("trainingBarTitle")
         self.title.setToolTip("Step through the training run's iterations; the cards show their values")
+        # the run's optimizer, rate and steps: here, not as the plot's title (a short dock keeps its room for the curve)
+        self.run_title = QLabel(body)
+        self.run_title.setObjectName("trainingRunTitle")
         row = QHBoxLayout()
         row.addWidget(self.title)
+        row.addWidget(self.run_title)
         for button in (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button):
             row.addWidget(button)
         row.addWidget(self.slider, 1)
@@ -152,7 +156,8 @@ class TrainingDock(QDockWidget):
             self.plot.stepPicked.connect(self.stepRequested)
             self.layout_.insertWidget(2, self.plot, 1)
         self.plot.show()
-        self.plot.set_run(run.result, run.title)
+        self.plot.set_run(run.result)
+        self.run_title.setText(run.title)
         self._syncing = True
         self.log_box.setChecked(self.plot.log)
         self.log_box.setEnabled(min(run.result.losses) > 0)

@@ -25,6 +25,8 @@ Role = QPalette.ColorRole
 CURVE = {False: QColor("#2f6fdb"), True: QColor("#6aa8ff")}  # by dark palette
 MARKER = {False: QColor("#d9480f"), True: QColor("#ffa94d")}
 LOG_RANGE = 100.0  # losses spanning more than this factor (all positive) are drawn on a log scale
+MIN_HEIGHT = 90  # the plot's least height (the Training dock takes a quarter of a 720 px window) ...
+LABELLED_HEIGHT = 160  # ... below this the x-axis goes without its "step" label: the data area keeps the room
 
 
 def log_suits(losses) -> bool:
@@ -73,7 +75,7 @@ class LossPlot(QWidget):
         self.step: int | None = None
         self.log = False
         self.widget = pg.PlotWidget(self, axisItems={"left": LossAxis("left"), "bottom": StepAxis("bottom")})
-        self.widget.setMinimumHeight(90)  # (the dock takes a quarter of a 720 px window)
+        self.widget.setMinimumHeight(MIN_HEIGHT)
         self.widget.setMenuEnabled(False)  # (its menu offers exports and transforms of its own)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -182,6 +184,15 @@ class LossPlot(QWidget):
         self.point.setSymbolPen(pg.mkPen(palette.color(Role.Base), width=1.5))
         self.line.setPen(pg.mkPen(marker, width=1.5, style=Qt.PenStyle.DashLine))
         self.line.setHoverPen(pg.mkPen(marker, width=3))
+
+    def resizeEvent(self, event) -> None:
+        # (the step numbers say what the x-axis is; the dock's row says "step 3 of 30" too)
+        self.plot_item.getAxis("bottom").showLabel(event.size().height() >= LABELLED_HEIGHT)
+        super().resizeEvent(event)
+
+    def data_height(self) -> float:
+        """The height of the area the curve is drawn in (the plot less its title and axes)."""
+        return self.plot_item.vb.height()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:
