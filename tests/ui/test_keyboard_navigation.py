@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from ui.canvas_helpers import activate, first_start_window
 from ui.quick_add_helpers import keys_only, tab_add
 
+from graphviz_app.core.naming import display_label
 from graphviz_app.resources_path import examples_dir
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -203,3 +204,41 @@ def test_alt_arrows_reach_a_collapsed_groups_card_where_its_first_card_stood(win
     window.action("select_all").trigger()  # from the last card selected, round to the first
     press(window, qtbot, Qt.Key.Key_Right, ALT)
     assert window.scene.selected_node_ids() == [x]
+
+
+def selected_names(window) -> list[str]:
+    return [display_label(window.graph, nid) for nid in window.scene.selected_node_ids()]
+
+
+def test_alt_right_follows_the_columns_left_to_right_on_a_branching_network(window, qtbot):
+    # example 08: the weights and biases stand on a row above the chain, each over the card using it
+    assert window.files.open_path(examples_dir() / "08_two_layer_network_groups.json", ask=False)
+    window.scene.clearSelection()
+    walked = []
+    for _ in range(12):
+        press(window, qtbot, Qt.Key.Key_Right, ALT)
+        walked += selected_names(window)
+    # column by column, top to bottom in a column (the input x after W1 above it, not after every input)
+    assert walked == ["W1", "x", "b1", "matmul₁", "add", "W2", "h", "b2", "matmul₂", "target", "logits", "loss"]
+    walked_back = []
+    for _ in range(12):
+        press(window, qtbot, Qt.Key.Key_Left, ALT)
+        walked_back += selected_names(window)
+    assert walked_back == [*reversed(walked[:-1]), "loss"]  # (from the first card, round to the last)
+
+
+def test_alt_right_while_renaming_renames_first_then_moves_on(window, qtbot):
+    x = tab_add(window, qtbot, "variable")
+    s = tab_add(window, qtbot, "sin")
+    press(window, qtbot, Qt.Key.Key_Left, ALT)
+    assert window.scene.selected_node_ids() == [x]
+    before = window.graph.node(x).name
+    press(window, qtbot, Qt.Key.Key_F2)
+    assert window.view.title_editor.editing
+    qtbot.keyClicks(window.view, "t")
+    press(window, qtbot, Qt.Key.Key_Right, ALT)
+    assert window.graph.node(x).name == "t"  # the name typed is kept (one undo step) ...
+    assert not window.view.title_editor.editing  # ... the editor closed ...
+    assert window.scene.selected_node_ids() == [s]  # ... and the following card is selected
+    window.action("undo").trigger()
+    assert window.graph.node(x).name == before
