@@ -1,6 +1,7 @@
 """The Training dock: the loss curve of the last run, a marker at the iteration the cards show,
 and the controls that step through the iterations (first, back, play, forward, last, a slider),
-plus Reset. It only shows what the controller tells it and says what the user asked for."""
+plus Reset; the run's optimizer, rate and steps are said in that row (the plot keeps its height for
+the curve: a quarter of a 720 px window is little). It only shows what the controller tells it and says what the user asked for."""
 
 from __future__ import annotations
 
