@@ -72,11 +72,9 @@ def domain_vjp(op, g, xs, out, params) -> list:
     full = [np.broadcast_to(x, np.shape(out)) for x in xs]  # each part then holds one output entry's share
     parts = op.vjp(np.where(silent, 0.0, g), full, out, params)
     hit = outside & (g != 0)
-    limits = _limits(op, full, out, params)
-    return [
-        _sum_to(np.where(silent, 0.0, part) + np.where(hit, g * limit, 0.0), x.shape)
-        for x, part, limit in zip(xs, parts, limits)
-    ]
+    with np.errstate(all="ignore"):  # (g · limit is also formed where it is not used: 0 · inf)
+        edges = [np.where(hit, g * limit, 0.0) for limit in _limits(op, full, out, params)]
+    return [_sum_to(np.where(silent, 0.0, part) + edge, x.shape) for x, part, edge in zip(xs, parts, edges)]
 
 
 def _limits(op, full: list, out, params) -> list:
