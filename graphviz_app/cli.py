@@ -163,7 +163,8 @@ def build_parser(with_export: bool = False) -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="the value of a variable, in JSON: x=1.5, v=[1,2], A=[[1,0],[0,1]] (repeatable)",
+        help="the value of a variable, as the value editor reads it: x=1.5, x=nan, x=-inf, v=[1,2], "
+        'A=[[1,0],[0,1]], A="1 0; 0 1" (repeatable)',
     )
     grad.add_argument(
         "--output",

@@ -25,8 +25,9 @@ from .core.graph import Graph
 from .core.naming import display_labels, find_node, json_key
 from .core.output_choice import command_line_output
 from .core.shape_text import jacobian_text, shape_text
+from .core.table_text import read_value
 from .core.terminal_table import ValueCells, as_array, table
-from .core.values import parse_value, to_report_value
+from .core.values import to_report_value, underflow_note
 from .groupreport import format_groups, groups_report
 
 # local Jacobians with more entries than this are described by their structure instead of written out
@@ -109,9 +110,12 @@ def _parse_sets(items: list[str]) -> dict[str, np.ndarray]:
         if name in sets:
             raise UserError(f"--set {name} is given twice")
         try:
-            sets[name] = parse_value(text)
+            sets[name] = read_value(text)  # (as the value editor reads typed text: nan, -inf, 1 2; 3 4)
         except ValueParseError as exc:
             raise ValueParseError(f"--set {name}: {exc.message}") from None
+        note = underflow_note(text)  # (the value editor's note: a tiny number is kept as 0, not silently)
+        if note:
+            print(f"warning: --set {name}: {note}", file=sys.stderr)
     return sets
 
 

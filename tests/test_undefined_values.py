@@ -235,11 +235,11 @@ def _local_jacobians(g, node, limit):
     return [(inp.jacobian, inp.entries.window()) for inp in step.inputs]
 
 
-def test_division_by_zero_has_no_derivative_for_either_input_of_that_entry():
+def test_division_by_zero_has_no_derivative_for_the_numerator_and_its_limit_for_the_denominator():
     g, a, b, d = _div_graph([1.0, 2.0], [0.0, 1.0])
     full = engine.full_jacobians(g, d)
-    np.testing.assert_array_equal(full[a], [[np.nan, 0.0], [0.0, 1.0]])  # not 1/0 = inf
-    np.testing.assert_array_equal(full[b], [[np.nan, 0.0], [0.0, -2.0]])
+    np.testing.assert_array_equal(full[a], [[np.nan, 0.0], [0.0, 1.0]])  # not 1/0 = inf: ±∞ by side
+    np.testing.assert_array_equal(full[b], [[-np.inf, 0.0], [0.0, -2.0]])  # −a/b² → −∞ from both sides
     for dense, rows in _local_jacobians(g, d, engine.JACOBIAN_LIMIT):
         np.testing.assert_array_equal(dense, rows)
     (da, _), (db, _) = _local_jacobians(g, d, engine.JACOBIAN_LIMIT)
@@ -269,9 +269,11 @@ def test_dense_row_by_row_and_full_jacobians_agree_outside_the_domain(a, b):
         np.testing.assert_array_equal(jac, full[node])
         np.testing.assert_array_equal(window, rows)
         np.testing.assert_array_equal(rows, np.reshape(full[node], rows.shape))
-        assert not np.isinf(rows).any()  # undefined is nan, never the formula's inf
-        # each row outside: nan at the one entry it reads, 0 elsewhere; rows inside: finite
-        assert (np.isnan(rows).sum(axis=1) == outside).all()
+        # each row outside: at the one entry it reads nan (∂/∂a: 1/b has no limit at 0) or the
+        # limit −a/b² has there (∂/∂b: ∓∞ for a ≷ 0), 0 elsewhere; rows inside: finite
+        undefined = np.isinf(rows) if port else np.isnan(rows)
+        assert not (np.isnan(rows) if port else np.isinf(rows)).any()
+        assert (undefined.sum(axis=1) == outside).all()
         assert np.isfinite(rows[~outside]).all()
 
 
@@ -302,7 +304,7 @@ def test_a_gradient_through_an_undefined_entry_is_nan_only_where_it_flows():
     g, a, b, _ = _div_graph([[1.0, 2.0], [3.0, 4.0]], [0.0, 1.0], [[0.0, 1.0], [5.0, 1.0]])
     grads = engine.gradients(g)
     np.testing.assert_array_equal(grads[a], [[0.0, 1.0], [np.nan, 1.0]])
-    np.testing.assert_array_equal(grads[b], [np.nan, -6.0])
+    np.testing.assert_array_equal(grads[b], [-np.inf, -6.0])  # 5 · (−3/b²) → −∞ at b = 0
 
 
 def test_grad_of_a_vector_with_an_entry_outside_the_domain_warns_and_fails(capsys):
@@ -325,6 +327,7 @@ def test_one_input_ops_agree_dense_row_by_row_and_full(text):
     assert (off_diagonal == 0).all()  # never 0·inf = nan where no entry is read
     undefined_at_minus_one = text in ("sqrt(x)", "x**0.5", "log(x)")
     np.testing.assert_array_equal(full[0, 0], np.nan if undefined_at_minus_one else -1.0)  # √(−1), log(−1): undefined
-    at_zero = np.inf if text in ("sqrt(x)", "x**0.5") else np.nan  # √ at 0: defined, its slope inf
+    # √ at 0: defined, its slope inf; 1/x at 0: undefined, its slope −1/x² → −∞ from both sides
+    at_zero = {"sqrt(x)": np.inf, "x**0.5": np.inf, "x**-1": -np.inf, "1/x": -np.inf}.get(text, np.nan)
     np.testing.assert_array_equal(full[1, 1], at_zero)
     assert np.isfinite(full[2:]).all()

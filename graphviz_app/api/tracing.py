@@ -16,6 +16,8 @@ graphviz_app and numpy on the call stack.
 from __future__ import annotations
 
 import inspect
+import linecache
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +32,7 @@ from ..core.meant_instead import meant_instead_hint
 from ..core.naming import op_name_problem
 from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
 from .errors import Error, ShapeError, TraceError
-from .user_code import trace_error, user_location
+from .user_code import trace_error, user_frame, user_location
 from .values import NUMBER_RANGE, Traced, as_value, is_number
 
 # numpy functions that only read a traced value's shape, known while tracing: no node
@@ -167,7 +169,12 @@ class Recorder:
             return SHAPE_FUNCTIONS[func](args[0])
         op = numpy_op(func)
         if op is None:
-            raise trace_error(f"{what} cannot be traced ({traceable()})")
+            instead = NUMPY_INSTEAD.get(func)
+            raise trace_error(
+                f"{what} cannot be traced: {instead} ({traceable()})"
+                if instead
+                else f"{what} cannot be traced ({traceable()})"
+            )
         extra = {k: v for k, v in kwargs.items() if v is not None}
         if extra:
             given = ", ".join(f"{k}={v!r}" for k, v in extra.items())
@@ -228,6 +235,61 @@ def _untraceable(what: str, hint: str = "") -> Callable:
         raise trace_error(f"{what} cannot be traced ({self!r}){hint}")
 
     return refuse
+
+
+# numpy functions that are no op, with what to write instead (the usual reason a person reached for them)
+NUMPY_INSTEAD: dict[Any, str] = {
+    np.maximum: "for np.maximum(x, 0) use ga.relu(x)",
+    np.fmax: "for np.fmax(x, 0) use ga.relu(x)",
+    np.minimum: "for np.minimum(x, 0) write -ga.relu(-x)",
+}
+# math's functions under another name in numpy (math.pow is np.power)
+_MATH_IN_NUMPY = {"pow": "power", "fabs": "abs"}
+
+
+def _math_function() -> str | None:
+    """math.sin, when a traced value is being turned into a float because the user's code called one
+    of math's functions on it (math.sin(x), or sin(x) after from math import sin); else None."""
+    import math
+
+    frame = user_frame()
+    if frame is None:
+        return None
+    positions = list(frame.f_code.co_positions())
+    index = frame.f_lasti // 2
+    if not 0 <= index < len(positions) or None in positions[index]:
+        return None
+    line, end_line, col, end_col = positions[index]
+    lines = [linecache.getline(frame.f_code.co_filename, n) for n in range(line, end_line + 1)]
+    call = "".join(lines)[col : len("".join(lines[:-1])) + end_col]  # the call being made: math.sin(x)
+    match = re.match(r"\s*([A-Za-z_][\w.]*)\s*\(", call)
+    if match is None:
+        return None
+    parts = match.group(1).split(".")
+    obj = frame.f_locals.get(parts[0], frame.f_globals.get(parts[0]))
+    for part in parts[1:]:
+        obj = getattr(obj, part, None)
+    name = getattr(obj, "__name__", None)
+    if obj is None or name is None or getattr(math, name, None) is not obj:
+        return None
+    return f"math.{name}"
+
+
+def _math_advice(function: str) -> str:
+    """What a traced function writes instead of math.sin: np.sin, where numpy's is traced."""
+    name = function.removeprefix("math.")
+    ufunc = getattr(np, _MATH_IN_NUMPY.get(name, name), None)
+    if ufunc is not None and numpy_op(ufunc) is not None:
+        return f"use {numpy_name(ufunc)}"
+    return f"math works on plain numbers ({traceable()})"
+
+
+def _refuse_float(self, *args, **kwargs):
+    """float(x), and math.sin(x) on a traced value (math turns it into a float first): said as written."""
+    function = _math_function()
+    if function is not None:
+        raise trace_error(f"{function} cannot be traced: {_math_advice(function)}")
+    raise trace_error(f"float() of a traced value cannot be traced ({self!r})")
 
 
 class Tracer(Traced):
@@ -346,7 +408,7 @@ class Tracer(Traced):
     __bool__ = _untraceable(
         "a traced value used as a truth value (if, while, and, or, a comparison's result)", _BRANCH_HINT
     )
-    __float__ = _untraceable("float() of a traced value")
+    __float__ = _refuse_float
     __int__ = _untraceable("int() of a traced value")
     __index__ = _untraceable("a traced value used as an index or a size")
     __complex__ = _untraceable("complex() of a traced value")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import linecache
 import os
 import sys
+from types import FrameType
 
 import numpy as np
 
@@ -17,17 +18,25 @@ _SKIPPED_FOLDERS = (
 )
 
 
-def user_location() -> str:
-    """`loss (model.py, line 5: e = y - Phi @ theta)`: the innermost frame of the user's code."""
+def user_frame() -> FrameType | None:
+    """The innermost frame of the user's code (outside graphviz_app and numpy); None: none."""
     frame = sys._getframe(1)
     while frame is not None:
         filename = os.path.abspath(frame.f_code.co_filename)
         if not filename.startswith(_SKIPPED_FOLDERS) and not frame.f_code.co_filename.startswith("<frozen"):
-            source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
-            where = f"{os.path.basename(frame.f_code.co_filename)}, line {frame.f_lineno}"
-            return f"{frame.f_code.co_name} ({where}{': ' + source if source else ''})"
+            return frame
         frame = frame.f_back
-    return "the traced function"
+    return None
+
+
+def user_location() -> str:
+    """`loss (model.py, line 5: e = y - Phi @ theta)`: the innermost frame of the user's code."""
+    frame = user_frame()
+    if frame is None:
+        return "the traced function"
+    source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+    where = f"{os.path.basename(frame.f_code.co_filename)}, line {frame.f_lineno}"
+    return f"{frame.f_code.co_name} ({where}{': ' + source if source else ''})"
 
 
 def trace_error(message: str) -> TraceError:

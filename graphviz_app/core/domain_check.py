@@ -38,11 +38,13 @@ def finite(value) -> bool:
 
 # ------------------------------------------------------- outside the domain
 # The one rule for derivatives there: an output entry whose input lies outside the op's domain
-# (log at x = −1 has no value, so no slope) has no derivative. The gradient passed back to each
-# input entry it reads is nan where a non-zero gradient arrives through such an entry, and exact
-# elsewhere (those entries pass back nothing, not the formula's 0·inf); a dense local Jacobian has
-# nan in such an entry's row at the input entries it reads, and 0 in the rest of that row. The
-# engine, full Jacobians and the local Jacobians (dense or a row at a time) all come from here.
+# (log at x = −1 has no value, so no slope) has no derivative, unless the op declares the limit
+# its derivative has there (OpDef.limits_outside: ∂(1/x)/∂x → −∞ at 0 from both sides). The
+# gradient passed back to each input entry it reads is nan (or gradient · limit) where a non-zero
+# gradient arrives through such an entry, and exact elsewhere (those entries pass back nothing,
+# not the formula's 0·inf); a dense local Jacobian has nan (or the limit) in such an entry's row at
+# the input entries it reads, and 0 in the rest of that row. The engine, full Jacobians and the
+# local Jacobians (dense or a row at a time) all come from here.
 def outside_domain(op, xs, out, params) -> np.ndarray | None:
     """Which output entries (out's shape) got an input outside the op's domain; None: none did.
     (Only elementwise ops declare a domain: an output entry reads one entry of each input.)"""
@@ -69,11 +71,21 @@ def domain_vjp(op, g, xs, out, params) -> list:
     silent = outside | (g == 0)  # entries that pass back nothing
     full = [np.broadcast_to(x, np.shape(out)) for x in xs]  # each part then holds one output entry's share
     parts = op.vjp(np.where(silent, 0.0, g), full, out, params)
-    hit = (outside & (g != 0)).astype(float)
-    return [
-        np.where(_sum_to(hit, x.shape) > 0, np.nan, _sum_to(np.where(silent, 0.0, part), x.shape))
-        for x, part in zip(xs, parts)
-    ]
+    hit = outside & (g != 0)
+    with np.errstate(all="ignore"):  # (g · limit is also formed where it is not used: 0 · inf)
+        edges = [np.where(hit, g * limit, 0.0) for limit in _limits(op, full, out, params)]
+    return [_sum_to(np.where(silent, 0.0, part) + edge, x.shape) for x, part, edge in zip(xs, parts, edges)]
+
+
+def _limits(op, full: list, out, params) -> list:
+    """Per input, the op's derivative where an input lies outside its domain (the output's shape):
+    the limit it declares (OpDef.limits_outside), nan where it declares none."""
+    if op.limits_outside is None:
+        return [np.full(np.shape(out), np.nan) for _ in full]
+    with np.errstate(all="ignore"):
+        return [
+            np.broadcast_to(np.asarray(limit, dtype=float), np.shape(out)) for limit in op.limits_outside(full, params)
+        ]
 
 
 def domain_jacobians(op, jacobians: list, xs, out, params) -> list:
@@ -82,12 +94,13 @@ def domain_jacobians(op, jacobians: list, xs, out, params) -> list:
     if outside is None:
         return jacobians
     rows = np.flatnonzero(outside)
+    limits = _limits(op, [np.broadcast_to(x, out.shape) for x in xs], out, params)
     masked = []
-    for x, jac in zip(xs, jacobians):
+    for x, jac, limit in zip(xs, jacobians, limits):
         read = np.broadcast_to(np.arange(x.size).reshape(x.shape), out.shape).reshape(-1)  # entry each row reads
         flat = np.array(np.reshape(jac, (out.size, x.size)), dtype=float)
         flat[rows] = 0.0
-        flat[rows, read[rows]] = np.nan
+        flat[rows, read[rows]] = np.reshape(limit, -1)[rows]
         masked.append(flat.reshape(np.shape(jac)))
     return masked
 

@@ -26,7 +26,7 @@ import re
 import numpy as np
 
 from .errors import ValueParseError
-from .values import parse_value, read_number
+from .values import check_text_size, check_value_shape, parse_value, read_number
 
 HINT = "write a number, rows of numbers (1 2; 3 4) or JSON [[1, 2], [3, 4]]"
 _INNER = re.compile(r"\[([^\[\]]*)\]")  # a row of numpy's printout: [1. 2.]
@@ -47,7 +47,10 @@ def parse_cell(text: str) -> float:
 
 def read_value(text: str, limit: int | None = None) -> np.ndarray:
     """Typed text -> the value it writes: a number is a scalar, one row or one column a vector,
-    else a matrix; JSON keeps its own shape. `limit`: most rows and columns read."""
+    else a matrix; JSON keeps its own shape. `limit`: most rows and columns read. The one reader
+    of a value typed as text: the value editor's Text field and the CLI's --set (nan, -inf, 1 2; 3 4
+    read alike in both), with the limits of core.values (32 MB of text, 1,000,000 numbers)."""
+    check_text_size(text)
     block, decoded = _read(text, limit)
     if decoded is not None:
         return decoded
@@ -79,6 +82,8 @@ def _read(text: str, limit: int | None) -> tuple[np.ndarray, np.ndarray | None]:
             body = text = " ".join(body.split())
     if not body:
         raise ValueParseError(f"the text holds no numbers: {HINT}")
+    if not body.startswith("[") and _is_json(body):  # 2.5, NaN, and true or null said in the file's words
+        return np.zeros((0, 0)), parse_value(body)
     if body.startswith("["):
         try:
             return np.zeros((0, 0)), parse_value(body)
@@ -123,6 +128,7 @@ def _table(lines: list[str], limit: int | None) -> np.ndarray:
     for r, cells in enumerate(rows):
         if len(cells) != len(rows[0]):
             raise ValueParseError(f"row {r + 1} has {_numbers(len(cells))} but row 1 has {len(rows[0])}")
+    check_value_shape((len(rows), len(rows[0])))  # (before a million cells are read one by one)
     out = np.zeros((len(rows), len(rows[0])))
     for r, cells in enumerate(rows):
         for c, cell in enumerate(cells):

@@ -139,6 +139,35 @@ def read_number(text: str) -> float:
     return read_float(cleaned)
 
 
+# a literal no float but 0 can hold needs an exponent of 3+ digits below 0, or 300+ zeros after the point
+_TINY_HINT = re.compile("[eE][-\u2212][0-9]{3}|0{300}")
+_LITERAL = re.compile(r"(?<![\w.])[+\-\u2212]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+\-\u2212]?[0-9]+)?(?![\w.])")
+SMALLEST = "about 5e-324"  # the smallest float above 0 (4.9e-324, a subnormal)
+
+
+def underflow_note(text: str) -> str:
+    """A note for value text that writes a number too small for a float (1e-400): it is stored
+    as 0, an exact zero that log and 1/x then read as such, so it is said, never done silently
+    (1e400 is refused: read_float). '' when the text writes none. The value editor shows it, and
+    --set prints it as a warning: one note for one reading."""
+    if not _TINY_HINT.search(text):  # (a million ordinary numbers are not looked at one by one)
+        return ""
+    tiny = [m.group() for m in _LITERAL.finditer(text) if _stored_as_zero(m.group())]
+    if not tiny:
+        return ""
+    first = tiny[0] if len(tiny[0]) <= 24 else f"{tiny[0][:12]}…"
+    if len(tiny) == 1:
+        return f"{first} is below the smallest number ({SMALLEST}): stored as 0"
+    more = len(tiny) - 1
+    return f"{first} and {more} more number{'s' if more > 1 else ''} are below the smallest number ({SMALLEST}): stored as 0"
+
+
+def _stored_as_zero(literal: str) -> bool:
+    literal = literal.replace("\u2212", "-")
+    mantissa = re.split("[eE]", literal)[0]
+    return any(ch in "123456789" for ch in mantissa) and float(literal) == 0.0
+
+
 def format_number(x: float) -> str:
     """Shortest text that reads back as the same float: 2 not 2.0, 0.1 not 0.1000000001."""
     if math.isnan(x):
@@ -149,8 +178,8 @@ def format_number(x: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def parse_value(text: str) -> np.ndarray:
-    """JSON text (a number or nested lists of numbers) -> float array of 0, 1 or 2 dims."""
+def check_text_size(text: str) -> None:
+    """A value's text, typed or given to --set: text, and at most MAX_TEXT_BYTES long."""
     if not isinstance(text, str):
         raise ValueParseError(f"a value must be text, got {type(text).__name__}")
     if len(text) > MAX_TEXT_BYTES:  # (characters: at least as many bytes)
@@ -158,6 +187,11 @@ def parse_value(text: str) -> np.ndarray:
             f"the value is {size_text(len(text))} of text; the limit is {size_text(MAX_TEXT_BYTES)} "
             f"(and {MAX_NUMBERS:,} numbers)"
         )
+
+
+def parse_value(text: str) -> np.ndarray:
+    """JSON text (a number or nested lists of numbers) -> float array of 0, 1 or 2 dims."""
+    check_text_size(text)
     stripped = text.strip()
     if not stripped:
         raise ValueParseError("the value is empty: write a number, a list [1, 2] or a matrix [[1, 2], [3, 4]]")

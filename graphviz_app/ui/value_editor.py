@@ -34,6 +34,7 @@ from ..core.errors import ValueParseError
 from ..core.graph import Node
 from ..core.ops import fmt_shape
 from ..core.table_text import read_value
+from ..core.values import underflow_note
 from . import tones
 from .canvas.labels import shape_text
 from .catalog import CATEGORY_COLORS, CONSTANT_COLOR, INPUTS
@@ -398,11 +399,22 @@ class ValueEditorDialog(QDialog):
             except ValueParseError:
                 pass  # (OK says why the text cannot be used)
         before = None if self._node.value is None else np.shape(self._node.value)
-        note = ""
+        notes = []
         if before is not None and shape != before:
-            note = f"OK changes {self._title} from {_shape_words(before)} to {_shape_words(shape)}."
-        self.shape_note.setText(note)
-        self.shape_note.setVisible(bool(note))
+            notes.append(f"OK changes {self._title} from {_shape_words(before)} to {_shape_words(shape)}.")
+        tiny = underflow_note(self._text_read())  # 1e-400 becomes 0: never silently (1e400 is refused)
+        if tiny:
+            notes.append(f"{tiny[0].upper()}{tiny[1:]}.")
+        self.shape_note.setText("\n".join(notes))
+        self.shape_note.setVisible(bool(notes))
+
+    def _text_read(self) -> str:
+        """The text OK reads: the Text field's when it is to be applied, else the grid's cells."""
+        if self._text_pending:
+            return self.paste_edit.text()
+        grid = self.grid
+        items = (grid.item(r, c) for r in range(grid.rowCount()) for c in range(grid.columnCount()))
+        return " ".join(item.text() for item in items if item is not None)
 
     # --------------------------------------------------------------- results
     def value(self) -> np.ndarray:

@@ -109,6 +109,7 @@ def unary(
     param_notes=None,
     aliases=(),
     defined_for=None,
+    limit_outside=None,
     numpy=(),
     python_operator=None,
     api_name=None,
@@ -125,7 +126,8 @@ def unary(
     engine's path for scalar graphs). Samples for the tests are drawn in domain, a (low,
     high) interval, or from a normal distribution; either_sign draws ±[low, high] (to keep
     finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
-    f's domain, the sentence saying it) for an f undefined somewhere (log, √). numpy,
+    f's domain, the sentence saying it) for an f undefined somewhere (log, √); limit_outside(u,
+    params) -> f'(u)'s limit where u lies outside it, nan where it has none (OpDef.limits_outside). numpy,
     python_operator, api_name and api_summary: how expressions and the Python API reach it
     (OpDef's fields of those names); search_words: what else finds it in search (OpDef's).
     """
@@ -189,6 +191,7 @@ def unary(
             aliases=tuple(aliases),
             samples=_sampler(domain, either_sign),
             defined_for=(lambda xs, p: (0, *defined_for(xs[0], p))) if defined_for else None,
+            limits_outside=(lambda xs, p: [limit_outside(xs[0], p)]) if limit_outside else None,
             numpy=numpy,
             python_operator=python_operator,
             api_name=api_name,
@@ -226,6 +229,15 @@ def _pow_defined_for(u, p):
     if x > 0:
         return u >= 0, f"{card} is defined for numbers ≥ 0 only"
     return u > 0, f"{card} is defined for positive numbers only"
+
+
+def _pow_limit_outside(u, p):
+    """p·uᵖ⁻¹ at u = 0, where uᵖ is undefined (p < 0): −∞ when it is so from every side uᵖ is
+    defined on (x⁻¹, x⁻³: uᵖ⁻¹ is even; x^(−0.5): defined for u > 0 only); nan where the sides
+    disagree (x⁻²: +∞ from the left, −∞ from the right) and for u < 0 outside the domain."""
+    x = float(p["p"])
+    agree = not x.is_integer() or int(x) % 2 == 1  # (−1 % 2 == 1: an odd power)
+    return np.where((u == 0) & (x < 0) & agree, -np.inf, np.nan)
 
 
 def _power_text(p, base: str = "x") -> str:
@@ -309,6 +321,7 @@ unary(
     shown_symbol=_power_text,
     written_as=lambda args, p: _power_text(p, args[0]),
     defined_for=_pow_defined_for,
+    limit_outside=_pow_limit_outside,
     param_notes={
         "p": "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"
     },

@@ -155,6 +155,7 @@ def binary(
     readable=None,
     vjp_float=None,
     denominator=False,
+    limits_outside=None,
     bias_row=False,
     search_words=(),
     meant_instead=(),
@@ -165,7 +166,8 @@ def binary(
     elementwise; sym(a, b) is f in sympy. structures are the Jacobians' structures written
     for tensors ("diag(b)"); readable(port, shapes, names) the chain-rule factors.
     vjp_float(g, a, b) is the vjp on plain floats (scalar graphs). With denominator, test
-    samples keep b away from 0, and b = 0 is outside the op's domain (defined_for). numpy: the
+    samples keep b away from 0, and b = 0 is outside the op's domain (defined_for), where
+    limits_outside(a, b) gives the derivatives' limits (OpDef.limits_outside). numpy: the
     numpy ufuncs meaning it in a traced function (np.add); python_operator: the operator writing
     it in an expression and a traced function ("+"). bias_row: a variable added to a computed
     matrix is guessed its bias row (OpDef.bias_row). search_words: what else finds it in search.
@@ -235,6 +237,7 @@ def binary(
             readable=_broadcast_readable(readable, symbol) if readable else None,
             samples=_binary_samples(denominator),
             defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
+            limits_outside=(lambda xs, p: limits_outside(*xs)) if limits_outside else None,
             broadcasts=True,
             bias_row=bias_row,
             meant_instead=tuple(meant_instead),
@@ -333,6 +336,12 @@ def _binary_formula(sp, sym, names, port: int):
     return (f"∂({text})/∂{texts[port]}", lhs_l, sp.diff(expr, var))
 
 
+def _quotient_limits(a, b):
+    """∂(a/b)/∂a and ∂(a/b)/∂b at b = 0: 1/b is +∞ on one side and −∞ on the other (no limit: nan);
+    −a/b² is −∞ from both sides for a > 0 (+∞ for a < 0), as ∂(1/x)/∂x = −1/x² is at 0; 0/0 has none."""
+    return [np.full(np.shape(b), np.nan), np.where(a > 0, -np.inf, np.where(a < 0, np.inf, np.nan))]
+
+
 def _ones(a, b, out):
     return np.ones(out.shape)
 
@@ -414,6 +423,7 @@ binary(
     readable=_quotient_readable,
     vjp_float=lambda g, a, b: (g / b, -g * a / (b * b)),
     denominator=True,
+    limits_outside=_quotient_limits,
     python_operator="/",
     numpy=(np.true_divide,),  # (np.divide is np.true_divide)
 )

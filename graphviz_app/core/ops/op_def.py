@@ -97,6 +97,11 @@ class OpDef:
     # defined_for(inputs, params) -> (port, which entries of that input lie inside, the sentence
     # a reader needs: "log is defined for positive numbers only"); None: every finite input
     defined_for: Callable[[Arrays, Params], tuple[int, np.ndarray, str]] | None = None
+    # where an input lies outside the domain yet a derivative has one limit from every side the op
+    # is defined on (∂(1/x)/∂x = −1/x² → −∞ at 0 from both sides), that limit rather than nan:
+    # limits_outside(inputs broadcast to the output's shape, params) -> per input, ∂out/∂input
+    # elementwise (the output's shape), nan where there is no limit; None: nan everywhere outside
+    limits_outside: Callable[[Arrays, Params], list[np.ndarray]] | None = None
     # elementwise of several inputs where a scalar input may meet a tensor (a + b, 2·x): the shape
     # guesser gives a variable there the rank of the other input first (W @ x + b)
     broadcasts: bool = False
