@@ -141,6 +141,7 @@ class AnimationUi(QObject):
                 seed = dialog.seed()
             trace = engine.backward(graph, output, seed=seed, evaluation=ev)
         except UserError as exc:
+            self._show_shape_problem()
             return self.message(str(exc))
         if seed is not None and not isinstance(seed, str):
             self.live_gradients.seeds[output] = seed  # Live gradients of this vector output use it too
@@ -225,6 +226,18 @@ class AnimationUi(QObject):
         self.controller.dive_out()
         if where:
             self.message(f"Left {where.name}: back at its step, stepped over as one (Esc ends the animation).")
+
+    def _show_shape_problem(self) -> None:
+        """Backward refused over a card whose inputs clash: that card selected and the Inspector in
+        front, where the problem and its fix are shown whole (the status bar may have to cut it)."""
+        scene = self.window.scene
+        ev = scene.evaluator.evaluation
+        culprit = next((nid for nid in ev.errors if nid in self.window.graph), None) if ev is not None else None
+        if culprit is None:
+            return
+        scene.select_nodes([culprit])
+        self.inspector.show()
+        self.inspector.raise_()
 
     def _after_start(self, text: str) -> None:
         self.inspector.show()  # (a closed Inspector comes back, as a tab)
