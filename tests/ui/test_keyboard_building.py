@@ -107,6 +107,7 @@ def test_the_help_says_how_to_build_from_the_keyboard(window, qtbot):
     dialog.close()
     assert "Build from the keyboard" in text and "select a card, press Tab" in text
     assert "Esc clears the selection" in text
+    assert "a variable or constant chosen there takes no input: it comes unconnected" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("kind", ["variable", "constant"])
