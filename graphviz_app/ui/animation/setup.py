@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
@@ -16,6 +16,7 @@ from ...core import engine, gradient_check
 from ...core.errors import UserError
 from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates, output_in_use
+from ..canvas.overlay_items import BadgeItem
 from ..commands.nodes import SetOutputCommand
 from ..settings import app_settings
 from .chain_view import ChainDock
@@ -272,7 +273,7 @@ class AnimationUi(QObject):
         if card is None:
             return
         shown = {_shown_item(scene, hidden, n) for n in c.cards_at(k)} - {None}
-        view.show_step(card.sceneBoundingRect(), [i.sceneBoundingRect() for i in shown])
+        view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown])
 
     def _on_updated(self) -> None:
         """The pass ran again after an edit, or the edited graph pauses it."""
@@ -319,3 +320,13 @@ def _shown_item(scene, hidden: dict[str, str], node: str | None):
     if item is not None and not item.isVisible() and node in hidden:
         item = scene.groups.card_item(hidden[node])
     return item if item is not None and item.isVisible() else None
+
+
+def _with_badge(item) -> QRectF:
+    """The card and the step's badge under it (wider than the card: "∂square/∂x = 0.8415 1×1"),
+    in scene coordinates: a step brings both into view, not the card alone with its badge cut."""
+    rect = item.sceneBoundingRect()
+    for child in item.childItems():
+        if isinstance(child, BadgeItem) and child.isVisible():
+            rect = rect.united(child.sceneBoundingRect())
+    return rect
