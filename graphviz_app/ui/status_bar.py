@@ -94,6 +94,8 @@ class FittingStatusBar(QStatusBar):
         if event.type() == QEvent.Type.ToolTip and not self.message_room().contains(event.pos()):
             QToolTip.hideText()
             return True
+        if event.type() == QEvent.Type.ToolTip:
+            self._tip_in_step()  # (the room may have changed since the last paint)
         return super().event(event)
 
     def _tip_in_step(self, *_) -> None:

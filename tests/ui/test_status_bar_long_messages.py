@@ -24,6 +24,7 @@ def assert_fits(window) -> str:
     whenever it is shortened."""
     bar = window.statusBar()
     full, shown = bar.currentMessage(), bar.shown_message()
+    bar.repaint()  # (the tooltip follows the room at each paint: a loaded machine may not have painted yet)
     label = window.status.output_label
     drawn = bar.fontMetrics().horizontalAdvance(shown)
     assert label.isVisible() and label.text()
