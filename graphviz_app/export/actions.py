@@ -36,6 +36,7 @@ class Exporter(QObject):
         super().__init__(window)
         self.window = window
         self.folder = ""  # the last folder exported to, in this session
+        self.folder_of: str | None = None  # the document (its file; None: unsaved) exported there
         self.dialog: ExportDialog | None = None
         # what the open dialog has worked out, once: its size note's steps and canvas are what its export
         # draws; forgotten at any change of the diagram (values included), so it never draws stale numbers
@@ -112,14 +113,26 @@ class Exporter(QObject):
         cleaned = re.sub(r"_+", "_", "".join(c if c.isalnum() or c in "-_" else "_" for c in name)).strip("_")
         return cleaned if cleaned and name != "Untitled" else "diagram"
 
+    def _step_name(self) -> str:
+        """The file name offered for a picture of the step shown: the document's, then the step's
+        number as wide as the last one's (at least two digits: 07_two_layer_network_step02)."""
+        controller = self.window.animation.controller
+        if controller.k < 0:
+            return ""
+        width = max(2, len(str(controller.count)))
+        return f"{self._base_name()}_step{controller.k + 1:0{width}d}"
+
     def _start_folder(self) -> str:
-        """The last export folder (this window's, else any window's), else the diagram's folder,
-        else Pictures, else home."""
+        """This window's last export folder (of this document), else the diagram's folder, else the last export
+        folder of any window, else the folder documents were last opened from or saved in (an
+        example has no folder of its own), else Pictures, else home."""
         from .dialog_memory import remembered_folder
 
         path = self.window.files.path
         pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        for folder in (self.folder or remembered_folder(), str(Path(path).parent) if path else "", pictures):
+        documents = str(self.window.files.settings.value("files/last_dir", "") or "")
+        mine = self.folder if self.folder_of == (str(path) if path else None) else ""  # (another document's: its own)
+        for folder in (mine, str(Path(path).parent) if path else "", remembered_folder(), documents, pictures):
             if folder and Path(folder).is_dir() and os.access(folder, os.W_OK):
                 return folder
         return str(Path.home())
@@ -211,6 +224,7 @@ class Exporter(QObject):
             layout_name=cv.convention_name(self.window.animation.controller.convention),
             latex_step=self.latex_step_shown(),
             theme="dark" if self.scene.theme is DARK else "light",  # (the window's look, unless one was chosen)
+            step_name=self._step_name() if overlay is not None else "",
         )
         self.dialog.finished.connect(self._forget)
         return self.dialog
@@ -257,6 +271,7 @@ class Exporter(QObject):
             steps = self._still_steps(choice.settings.selection)
             written = export_still(self.scene, choice.path, choice.settings, *steps)
         self.folder = str(choice.path.parent)
+        self.folder_of = str(self.window.files.path) if self.window.files.path else None
         shown = written[0].name if len(written) == 1 else f"{len(written)} files {written[0].name} … {written[-1].name}"
         self._message(f"Exported {shown} to {choice.path.parent}")
         return written

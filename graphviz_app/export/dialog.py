@@ -101,6 +101,7 @@ class ExportDialog(QDialog):
         layout_name: str = "",
         latex_step: str = "",
         theme: str = "light",
+        step_name: str = "",
     ):
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -111,6 +112,9 @@ class ExportDialog(QDialog):
         self.written: list[Path] = []
         self.has_selection = has_selection
         self.base_name = base_name  # the document's: the file name the dialog offers
+        # while a step is shown, the name offered for a picture of it ("07_two_layer_network_step02"):
+        # one slide per step needs no renaming and no "Replace?"
+        self.step_name = step_name or base_name
         self._replace_ok: tuple[Path, ...] = ()  # files the user agreed to replace
 
         self.whole = QRadioButton("Whole diagram")
@@ -175,7 +179,7 @@ class ExportDialog(QDialog):
         look.addWidget(self.transparent)
         look.addStretch(1)
 
-        self.path = QLineEdit(str(Path(folder) / f"{base_name}.png"))
+        self.path = QLineEdit(str(Path(folder) / f"{self.step_name}.png"))
         self.path.setMinimumWidth(360)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self.browse)
@@ -242,7 +246,7 @@ class ExportDialog(QDialog):
         key = self.format_key()
         all_steps = key.startswith("steps:")
         fmt = key.split(":", 1)[-1]
-        path = file_to_write(self.path.text(), self.base_name, fmt)
+        path = file_to_write(self.path.text(), self._offered_stem(key), fmt)
         settings = ExportSettings(
             fmt=fmt,
             # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
@@ -314,11 +318,20 @@ class ExportDialog(QDialog):
                 self.set_format(key)  # (its suffix is the one typed: the text stays as it is)
         self._update()
 
+    def _offered_stem(self, key: str) -> str:
+        """The file name offered for this format: the step's for a picture (or LaTeX) of the step
+        shown, the document's for every step, the graph alone (DOT) or the loss curve."""
+        of_the_step = key in ("png", "svg", "pdf", TEX_STEP[0]) and not self.loss_curve.isChecked()
+        return self.step_name if of_the_step else self.base_name
+
     def _format_changed(self) -> None:
         key, _, suffix, _ = self._entry()
         text = self.path.text().strip()
         if text:
             path = Path(text)
+            if path.stem in (self.base_name, self.step_name):  # a name offered, not typed: the format's
+                path = path.with_name(self._offered_stem(key) + path.suffix)
+                self.path.setText(str(path))
             if path.suffix.lower() not in _accepted(
                 key
             ):  # another kind's suffix is replaced, a dot of the name's own kept
@@ -348,6 +361,8 @@ class ExportDialog(QDialog):
         if text:
             path = Path(text)
             stem = path.stem.removesuffix("_loss")
+            if stem in (self.base_name, self.step_name):  # a name offered, not typed
+                stem = self._offered_stem(self.format_key())
             self.path.setText(str(path.with_name(f"{stem}_loss{path.suffix}" if on else f"{stem}{path.suffix}")))
         self._update()
 

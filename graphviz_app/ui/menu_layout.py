@@ -5,6 +5,7 @@ and canvas_menus.py build the menus from them."""
 from __future__ import annotations
 
 from ..core import conventions as cv
+from .actions_table import BY_ID
 
 # The menu entries the window makes itself ("@name" below) that toggle a dock: their text there
 # (the dock's own title stays as it is).
@@ -75,7 +76,21 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
     "recent": ("@clear_recent",),
 }
 
+
 # What the mouse (and keys that are not actions) do on the canvas: Help → Mouse and Keyboard.
+def _playback_keys() -> str:
+    """What the keys do while an animation runs, with the keys the actions table gives them."""
+
+    def keys(action: str) -> str:
+        return " or ".join(BY_ID[action].shortcuts)
+
+    return (
+        f"while one runs, also on the canvas: {keys('play')} plays or pauses, {keys('step_back')} and "
+        f"{keys('step_forward')} step back and forward, {keys('first_step')} and {keys('last_step')} go to the "
+        "first and last step; Up and Down do nothing there (no card moves: the arrows are the animation's)"
+    )
+
+
 GESTURES: tuple[tuple[str, str], ...] = (
     (
         "Add a node",
@@ -85,7 +100,8 @@ GESTURES: tuple[tuple[str, str], ...] = (
     (
         "Build from the keyboard",
         "select a card, press Tab: quick add lists the ops that take its output; type, Enter: the new node "
-        "comes right of the card, fed by it, and is selected, so Tab again continues the chain (x → sin → square)",
+        "comes right of the card, fed by it, and is selected, so Tab again continues the chain (x → sin → square); "
+        "a variable or constant chosen there takes no input: it comes unconnected, in the inputs' column",
     ),
     (
         "Connect",
@@ -116,9 +132,13 @@ GESTURES: tuple[tuple[str, str], ...] = (
         "Alt+Right and Alt+Left select the following and preceding card in graph order",
     ),
     ("Leave the canvas", "Ctrl+Tab and Ctrl+Shift+Tab move the focus between the canvas and the docks"),
-    ("Move", "drag nodes · arrow keys (Left, Right, Up, Down) move the selection, Shift+arrow by 1 px"),
+    (
+        "Move",
+        "drag nodes · arrow keys (Left, Right, Up, Down) move the selection, Shift+arrow by 1 px "
+        "(not while an animation runs: then the arrows are the animation's)",
+    ),
     ("Zoom", "Ctrl + wheel"),
     ("Pan", "wheel · middle button drag · hold Space and drag"),
-    ("Animation", "while one runs, Space, Left, Right, Home and End step it, also on the canvas"),
+    ("Animation", _playback_keys()),
     ("Menus", "right-click a node, an edge or the empty canvas"),
 )

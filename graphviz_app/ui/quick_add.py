@@ -22,6 +22,7 @@ from .palette import search_icon
 from .popup_list import on_screen, search_key
 
 VISIBLE_ROWS = 9
+NO_MATCH = "No node matches."
 
 
 class QuickAddPopup(QFrame):
@@ -58,8 +59,9 @@ class QuickAddPopup(QFrame):
         self.list.itemClicked.connect(self._choose_item)
         layout.addWidget(self.list)
 
-        self.empty_label = QLabel("No node matches.", self)
+        self.empty_label = QLabel(NO_MATCH, self)
         self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: palette(mid); padding: 8px;")
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
@@ -100,11 +102,15 @@ class QuickAddPopup(QFrame):
         return None if item is None else item.data(ENTRY_ROLE)
 
     # --------------------------------------------------------------- showing
-    def popup_at(self, global_pos: QPoint, entries: list[CatalogEntry] | None = None, hint: str = "") -> None:
+    def popup_at(
+        self, global_pos: QPoint, entries: list[CatalogEntry] | None = None, hint: str = "", empty: str = ""
+    ) -> None:
         """Open at the cursor with an empty filter and the focus in the search box; `entries`:
-        only these (a dropped wire offers what can take it), `hint`: the search box's placeholder."""
+        only these (a dropped wire offers what can take it), `hint`: the search box's placeholder,
+        `empty`: what to say when nothing matches (why, when only some entries are offered)."""
         self._entries = catalog() if entries is None else list(entries)  # (ops registered since appear)
         self.search_edit.setPlaceholderText(hint or "Add node…  (type to search)")
+        self.empty_label.setText(empty or NO_MATCH)
         self.search_edit.blockSignals(True)
         self.search_edit.clear()
         self.search_edit.blockSignals(False)

@@ -1,12 +1,16 @@
 """A status bar whose message never shows clipped: a message too long for the room left of the
 permanent labels is cut at a word boundary and ends with "…", and its full text is the bar's
-tooltip. currentMessage() stays the full text, so whoever compares what the bar says still can."""
+tooltip. currentMessage() stays the full text, so whoever compares what the bar says still can.
+A shape problem too long for the room shows its fix first ("Fix: y must be ℝ² … — sub "e": y ℝ³ −
+…"): the advice is what the user acts on, and the cut then falls in the problem's details."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QStatusBar, QStyle, QStyleOption, QToolTip, QWidget
+
+from ..core.errors import HINT_SEPARATOR
 
 GAP = 12  # clear space between the message and the first permanent label
 LEFT = 6  # where Qt's own status bar starts its message
@@ -34,6 +38,15 @@ def fit_message(text: str, metrics: QFontMetrics, width: int) -> str:
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(width, 0))
 
 
+def fix_first(text: str, metrics: QFontMetrics, width: int) -> str:
+    """text as it fits width; a problem with a fix (after HINT_SEPARATOR) that does not fit whole
+    is written fix first, then the problem, and that is cut."""
+    problem, separator, fix = text.partition(HINT_SEPARATOR)
+    if not separator or not fix or metrics.horizontalAdvance(text) <= width:
+        return fit_message(text, metrics, width)
+    return fit_message(f"Fix: {fix}{HINT_SEPARATOR}{problem}", metrics, width)
+
+
 class FittingStatusBar(QStatusBar):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -49,7 +62,7 @@ class FittingStatusBar(QStatusBar):
 
     def shown_message(self) -> str:
         """The message as it is drawn: currentMessage(), shortened to fit when it is too long."""
-        return fit_message(self.currentMessage(), self.fontMetrics(), self.message_room().width())
+        return fix_first(self.currentMessage(), self.fontMetrics(), self.message_room().width())
 
     def paintEvent(self, event) -> None:
         """Qt's own painting, but for the message (drawn fitted here). The room changes with the
@@ -81,6 +94,8 @@ class FittingStatusBar(QStatusBar):
         if event.type() == QEvent.Type.ToolTip and not self.message_room().contains(event.pos()):
             QToolTip.hideText()
             return True
+        if event.type() == QEvent.Type.ToolTip:
+            self._tip_in_step()  # (the room may have changed since the last paint)
         return super().event(event)
 
     def _tip_in_step(self, *_) -> None:

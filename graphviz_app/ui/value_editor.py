@@ -189,6 +189,10 @@ class ValueEditorDialog(QDialog):
         self.mode_group.idClicked.connect(lambda i: self.set_mode(MODES[i]))
         row.addSpacing(18)
         self.rows_label = QLabel("Rows", box)
+        # as wide as its widest text from the start: a new text waits for the next layout pass,
+        # and until then "Length" was drawn in the width of "Rows" ("Lengt")
+        metrics = self.rows_label.fontMetrics()
+        self.rows_label.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in ("Rows", "Length")) + 2)
         row.addWidget(self.rows_label)
         row.addSpacing(6)
         self.rows_spin = QSpinBox(box)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from ui.quick_add_helpers import card, keys_only, open_quick_add, overlapping, shown, tab_add
 
 from graphviz_app.core import port_fit
+from graphviz_app.core.naming import display_label
 from graphviz_app.core.ops import all_ops
 
 
@@ -75,8 +76,10 @@ def test_tab_offers_only_the_ops_that_take_the_selected_output(window, qtbot):
     qtbot.waitUntil(lambda: window.scene.evaluator.evaluation is not None)
     window.scene.select_nodes([m])
     popup = open_quick_add(window, qtbot)
-    offered = {e.op for e in popup.visible_entries()}
-    assert all(e.kind == "op" for e in popup.visible_entries())
+    ops = [e for e in popup.visible_entries() if e.kind == "op"]
+    offered = {e.op for e in ops}
+    # the ops first, then the inputs (they take nothing: added unconnected)
+    assert [e.kind for e in popup.visible_entries()[len(ops) :]] == ["variable", "constant"]
     assert offered == {op.name for op in all_ops() if port_fit.port_taking(op, (2, 3)) is not None}
     assert "dot" not in offered and "matmul" in offered and "sin" in offered
     popup.close()
@@ -104,3 +107,34 @@ def test_the_help_says_how_to_build_from_the_keyboard(window, qtbot):
     dialog.close()
     assert "Build from the keyboard" in text and "select a card, press Tab" in text
     assert "Esc clears the selection" in text
+    assert "a variable or constant chosen there takes no input: it comes unconnected" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("kind", ["variable", "constant"])
+def test_tab_beside_a_card_adds_an_input_unconnected_in_the_inputs_column(window, qtbot, kind):
+    """The second input of a formula from the keyboard: x selected, Tab, "variable", Enter."""
+    x = tab_add(window, qtbot, "variable")
+    assert window.scene.selected_node_ids() == [x]
+    y = tab_add(window, qtbot, kind)
+    g = window.graph
+    assert g.node(y).kind == kind and g.edges() == []
+    assert window.undo_stack.undoText().startswith(f"Add {kind}")
+    assert window.scene.selected_node_ids() == [y]
+    assert abs(card(window, y).center().x() - card(window, x).center().x()) < 1  # under x, the inputs' column
+    assert overlapping(window) == [] and shown(window).contains(card(window, y))
+    message = window.statusBar().currentMessage()
+    assert (
+        message
+        == f"Added {display_label(g, y)}, unconnected: a {kind} takes no input (to wire it: select a card, Shift+Tab, {display_label(g, y)})"
+    )
+
+
+def test_nothing_taking_the_output_says_why_and_how(window, qtbot):
+    tab_add(window, qtbot, "variable")
+    popup = open_quick_add(window, qtbot)
+    qtbot.keyClicks(popup.search_edit, "zzzz")
+    assert popup.visible_entries() == []
+    assert popup.empty_label.isVisibleTo(popup)
+    assert "No node that takes x's output matches" in popup.empty_label.text()
+    assert "Tab: any node, on its own" in popup.empty_label.text()
+    popup.close()

@@ -159,3 +159,32 @@ def test_the_wire_colour_follows_a_theme_switch(window, qtbot, tmp_path):
         switch(dark)
         window.apply_theme()
         assert close(edge_colour(window, edge), window.scene.theme.error)
+
+
+def port_colour(window, port) -> QColor:
+    """The colour drawn at the port's centre (a filled dot once an edge feeds it)."""
+    image = window.view.viewport().grab().toImage()
+    at = window.view.mapFromScene(port.scene_center())
+    return image.pixelColor(at.x(), at.y())
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_clash_fixed_by_rewiring_leaves_no_red_port(window, qtbot, tmp_path, dark):
+    """Undo the clashing wire, fix the value, wire it again: nothing is drawn as an error."""
+    switch(dark)
+    window.apply_theme()
+    graph, mm = open_broken(window, tmp_path, qtbot)
+    scene, theta = window.scene, graph.find("theta")
+    port_index = next(port for port, src in graph.inputs_of(mm).items() if src == theta)
+    port = scene.node_item(mm).inputs[port_index]
+    assert port.clash and close(port_colour(window, port), scene.theme.error)
+    with qtbot.waitSignal(scene.evaluator.evaluated):
+        graph.disconnect(mm, port_index)
+    with qtbot.waitSignal(scene.evaluator.evaluated):
+        graph.set_value(theta, [0.5, 0.8])
+    with qtbot.waitSignal(scene.evaluator.evaluated):
+        graph.connect(theta, mm, port_index)
+    assert not scene.evaluator.evaluation.errors
+    assert not any(p.clash for p in scene.node_item(mm).inputs)
+    assert not any(edge.clash for edge in scene.edge_items().values())
+    assert not close(port_colour(window, port), scene.theme.error)

@@ -1,10 +1,12 @@
 """A message too long for the status bar is never drawn clipped: it is cut at a word boundary,
 ends with "…", stays clear of the output label on the right, and its full text is the bar's
-tooltip (while a message that fits is shown whole, with no tooltip)."""
+tooltip (while a message that fits is shown whole, with no tooltip). A shape problem that does not
+fit shows its fix first: the advice is what the user acts on."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from ui.canvas_helpers import window_of_size
 
 from graphviz_app.resources_path import examples_dir
@@ -22,15 +24,18 @@ def assert_fits(window) -> str:
     whenever it is shortened."""
     bar = window.statusBar()
     full, shown = bar.currentMessage(), bar.shown_message()
+    bar.repaint()  # (the tooltip follows the room at each paint: a loaded machine may not have painted yet)
     label = window.status.output_label
     drawn = bar.fontMetrics().horizontalAdvance(shown)
     assert label.isVisible() and label.text()
     assert bar.message_room().left() + drawn < label.geometry().left()  # a gap before the label
     assert drawn + label.width() <= bar.width()
     if shown != full:
+        problem, separator, fix = full.partition(" — ")
+        reading = f"Fix: {fix} — {problem}" if separator else full  # (a shape problem: its fix first)
         assert shown.endswith("…")
-        assert full.startswith(shown[:-1])
-        assert full[len(shown) - 1] in " ,.;:·—–-", "cut at a word boundary"
+        assert reading.startswith(shown[:-1])
+        assert reading[len(shown) - 1] in " ,.;:·—–-", "cut at a word boundary"
         assert bar.toolTip() == full
     else:
         assert bar.toolTip() == ""
@@ -47,8 +52,8 @@ def test_a_shape_error_too_long_for_the_bar_is_shortened_with_its_full_text_in_t
     assert "θ must be ℝ²" in full  # the fix is in the message the bar holds
     qtbot.wait(20)
     shown = assert_fits(window)
-    if width == 900:
-        assert shown != full and shown.startswith("Edited Value of θ")
+    if width == 900:  # the fix first, whole; the cut falls in the problem's details
+        assert shown != full and shown.startswith("Fix: θ must be ℝ² to match Φ's 2 columns (or Φ ℝ⁴ˣ³) — Edited")
     window.statusBar().grab().save(f"/tmp/status_bar_{width}.png")
 
 
@@ -78,3 +83,23 @@ def test_every_message_is_fitted_however_it_is_shown(qtbot):
     qtbot.wait(20)
     shown = assert_fits(window)
     assert shown != long and window.statusBar().toolTip() == long
+
+
+def test_backward_refused_over_a_shape_problem_shows_it_whole_in_the_inspector(qtbot):
+    """At 1024×700 the bar cuts the problem: F6 selects its card and brings the Inspector to the
+    front, where the problem and its fix are shown whole."""
+    window = window_of_size(qtbot, (1024, 700))
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
+    window.undo_stack.push(SetValueCommand(window.graph, theta_of(window), [0.5, 0.8, 0.1]))
+    qtbot.waitUntil(lambda: CLASH in window.statusBar().currentMessage(), timeout=3000)
+    window.palette_dock.raise_()  # the Nodes tab in front, as a user building the graph has it
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    bar = window.statusBar()
+    assert "θ must be ℝ² to match" in bar.shown_message()  # (whole, or the fix first)
+    mm = next(n.id for n in window.graph.nodes() if n.op == "matmul")
+    assert window.scene.selected_node_ids() == [mm]
+    inspector = window.animation.inspector
+    assert not inspector.visibleRegion().isEmpty()  # in front of the Nodes tab
+    texts = inspector.panel.texts()
+    assert CLASH in texts and "Fix: θ must be ℝ² to match Φ's 2 columns (or Φ ℝ⁴ˣ³)" in texts

@@ -198,3 +198,13 @@ def test_the_grid_changing_the_shape_is_said_too(qtbot):
     assert dialog.shape_note.text() == "OK changes x from a scalar (ℝ) to ℝ³."
     dialog.set_mode("scalar")
     assert not dialog.shape_note.isVisible()
+
+
+def test_the_size_label_is_whole_in_every_mode_at_once(qtbot):
+    """Vector's "Length" is not drawn in the room "Rows" took (no "Lengt" until the next layout)."""
+    _graph, _node, dialog = make_dialog(qtbot, value=0.5)
+    label = dialog.rows_label
+    for mode, text in (("vector", "Length"), ("matrix", "Rows"), ("vector", "Length")):
+        qtbot.mouseClick(dialog.mode_buttons[mode], Qt.MouseButton.LeftButton)
+        assert label.text() == text
+        assert label.width() >= label.fontMetrics().horizontalAdvance(text)  # at once, before any layout pass

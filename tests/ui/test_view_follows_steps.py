@@ -91,3 +91,30 @@ def test_a_variables_step_brings_in_the_card_its_gradient_came_from(window, qtbo
     visible = shown(window.view)
     for node in (x, s):
         assert visible.contains(window.scene.node_item(node).sceneBoundingRect()), node
+
+
+def test_a_step_brings_its_badge_in_whole_not_only_its_card(window, qtbot):
+    """x → sin → square with x at the view's left edge: at x's step its badge, wider than the card
+    ("∂square/∂x = 0.8415  1×1"), is not cut at the edge."""
+    from graphviz_app.ui.canvas.overlay_items import BadgeItem
+
+    g = Graph()
+    x = g.add_node("variable", name="x", value=np.array(0.5), pos=(0, 0))
+    s = g.add_node("op", "sin", pos=(240, 0))
+    q = g.add_node("op", "square", pos=(480, 0))
+    g.connect(x, s, 0)
+    g.connect(s, q, 0)
+    load(window, g)
+    view = window.view
+    card = window.scene.node_item(x).sceneBoundingRect()
+    view.centerOn(card.left() - 2 + shown(view).width() / 2, card.center().y())  # x's card just in view
+    assert shown(view).contains(card)
+    qtbot.keyClick(view, Qt.Key.Key_F6)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    c = window.animation.controller
+    c.finish_marker()
+    qtbot.wait(20)
+    assert c.active_node() == x
+    (badge,) = [b for b in window.scene.node_item(x).childItems() if isinstance(b, BadgeItem) and b.isVisible()]
+    assert "∂square/∂x" in badge.text and badge.sceneBoundingRect().width() > card.width()
+    assert shown(view).contains(badge.sceneBoundingRect())

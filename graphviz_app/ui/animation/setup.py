@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
@@ -16,6 +16,7 @@ from ...core import engine, gradient_check
 from ...core.errors import UserError
 from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates, output_in_use
+from ..canvas.overlay_items import BadgeItem
 from ..commands.nodes import SetOutputCommand
 from ..settings import app_settings
 from .chain_view import ChainDock
@@ -141,6 +142,7 @@ class AnimationUi(QObject):
                 seed = dialog.seed()
             trace = engine.backward(graph, output, seed=seed, evaluation=ev)
         except UserError as exc:
+            self._show_shape_problem()
             return self.message(str(exc))
         if seed is not None and not isinstance(seed, str):
             self.live_gradients.seeds[output] = seed  # Live gradients of this vector output use it too
@@ -226,6 +228,18 @@ class AnimationUi(QObject):
         if where:
             self.message(f"Left {where.name}: back at its step, stepped over as one (Esc ends the animation).")
 
+    def _show_shape_problem(self) -> None:
+        """Backward refused over a card whose inputs clash: that card selected and the Inspector in
+        front, where the problem and its fix are shown whole (the status bar may have to cut it)."""
+        scene = self.window.scene
+        ev = scene.evaluator.evaluation
+        culprit = next((nid for nid in ev.errors if nid in self.window.graph), None) if ev is not None else None
+        if culprit is None:
+            return
+        scene.select_nodes([culprit])
+        self.inspector.show()
+        self.inspector.raise_()
+
     def _after_start(self, text: str) -> None:
         self.inspector.show()  # (a closed Inspector comes back, as a tab)
         if self.chain.visibleRegion().isEmpty():  # a user reading the Chain rule tab keeps it in front
@@ -259,7 +273,7 @@ class AnimationUi(QObject):
         if card is None:
             return
         shown = {_shown_item(scene, hidden, n) for n in c.cards_at(k)} - {None}
-        view.show_step(card.sceneBoundingRect(), [i.sceneBoundingRect() for i in shown])
+        view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown])
 
     def _on_updated(self) -> None:
         """The pass ran again after an edit, or the edited graph pauses it."""
@@ -306,3 +320,13 @@ def _shown_item(scene, hidden: dict[str, str], node: str | None):
     if item is not None and not item.isVisible() and node in hidden:
         item = scene.groups.card_item(hidden[node])
     return item if item is not None and item.isVisible() else None
+
+
+def _with_badge(item) -> QRectF:
+    """The card and the step's badge under it (wider than the card: "∂square/∂x = 0.8415 1×1"),
+    in scene coordinates: a step brings both into view, not the card alone with its badge cut."""
+    rect = item.sceneBoundingRect()
+    for child in item.childItems():
+        if isinstance(child, BadgeItem) and child.isVisible():
+            rect = rect.united(child.sceneBoundingRect())
+    return rect

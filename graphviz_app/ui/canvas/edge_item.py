@@ -142,7 +142,9 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self._overlay_item.setVisible(False)
 
     def remove_from(self, scene) -> None:
-        """Taken out of the scene, with its animation label's item if it was made."""
+        """Taken out of the scene, with its animation label's item if it was made; the input port
+        it fed no longer shows its clash (a new edge there starts plain: the next evaluation says)."""
+        self.set_clash(False)
         if self._overlay_item is not None and self._overlay_item.scene() is scene:
             scene.removeItem(self._overlay_item)
         scene.removeItem(self)

@@ -20,6 +20,7 @@ from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
 from .labels import shape_text, value_preview
 from .port_item import HIT_RADIUS, Port, paint_port
+from .port_tip import port_tip
 from .theme import LIGHT, Theme, cached_pen
 
 WIDTH = 132.0
@@ -188,10 +189,7 @@ class NodeItem(Hoverable, QGraphicsItem):
         if state == self.state:
             return  # (every edit evaluates the whole graph: most cards show the same again)
         self.state = state
-        tip = state.error or state.warning
-        if tip is None and state.blocked:
-            tip = f"no value: {state.blocked}"
-        self.setToolTip(tip or self._describe())
+        self.setToolTip(self.card_tip() if self.hovered_port is None else port_tip(self._scene_ref, self.hovered_port))
         self.redraw()
 
     def set_role(self, role: str | None) -> None:
@@ -256,7 +254,16 @@ class NodeItem(Hoverable, QGraphicsItem):
                 self.unsetCursor()
             else:
                 self.setCursor(_CROSS)
+            self.setToolTip(self.card_tip() if port is None else port_tip(self._scene_ref, port))
             self.redraw()
+
+    def card_tip(self) -> str:
+        """The card's tooltip: its problem when it has one, else what it is (a port hovered has its own)."""
+        state = self.state
+        tip = state.error or state.warning
+        if tip is None and state.blocked:
+            tip = f"no value: {state.blocked}"
+        return tip or self._describe()
 
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:

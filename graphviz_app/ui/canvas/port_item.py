@@ -58,6 +58,7 @@ class Port:
     def set_connected(self, on: bool) -> None:
         if on != self.connected:
             self.connected = on
+            self.clash = self.clash and on  # (an empty port refuses nothing)
             self.node_item.redraw()
 
 

@@ -384,6 +384,9 @@ class GraphView(QGraphicsView):
             event.ignore()
             return
         key = event.key()
+        if key in ARROWS and self.scene().overlay_presenter.overlay is not None:
+            event.accept()  # the arrows are the animation's: ↑/↓ (and ←/→ at either end) move no card
+            return
         if key == Qt.Key.Key_Escape and self.knife.active:
             self.knife.cancel()
             event.accept()

@@ -7,8 +7,9 @@ and connects in one undo step; closing the popup (Esc, a click elsewhere) change
 
 Tab with one card selected is the same wire from the keyboard (`open_beside`): the ops that take
 the card's output, the new card one layout column to its right (at the nearest free spot), fed by
-it and selected, so Tab, Tab, Tab builds a chain. A card whose output no op takes gets the whole
-catalog there, unconnected.
+it and selected, so Tab, Tab, Tab builds a chain. A variable or constant is offered too (the next
+input of a formula): it takes no input, so it comes unconnected, in the inputs' column. A card
+whose output no op takes gets the whole catalog there, unconnected.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
 from ..commands.nodes import AddNodeCommand
 from ..commands.wiring import AddAndConnectCommand
-from .drop_place import card_size, free_in_view, free_spot, on_screen
+from .drop_place import card_size, free_in_view, free_spot, input_spot, on_screen
 from .edge_item import curve, wire_preview
 from .group_card_item import GroupCardItem
 from .node_item import WIDTH, NodeItem, port_offset
@@ -92,7 +93,8 @@ class WireDrop(QObject):
         else:
             entries, hint = self._feeders(port.node_id, port.index), f"Add a node feeding {name}.{port.name}…"
         self._show_wire(port, scene_pos)
-        self._popup(view).popup_at(screen_pos + POPUP_OFFSET, entries, hint)
+        empty = "No node that fits this wire matches."
+        self._popup(view).popup_at(screen_pos + POPUP_OFFSET, entries, hint, empty)
         return True
 
     def open_beside(self, view) -> bool:
@@ -109,7 +111,8 @@ class WireDrop(QObject):
         name = display_label(scene.graph, source)
         entries = self._takers(source)
         self.connect = bool(entries)
-        if self.connect:
+        if self.connect:  # (and the inputs, which take nothing: added unconnected, see _add_input)
+            entries += [e for e in catalog() if e.kind != "op"]
             hint = f"Add a node fed by {name}…"
         else:  # (no op takes its output: anything, unconnected, as plain quick add)
             entries, hint = catalog(), f"Add a node (nothing takes {name}'s output)…"
@@ -122,7 +125,8 @@ class WireDrop(QObject):
         local = view.mapFromScene(self.at)
         local.setX(min(max(local.x(), 0), view.viewport().width() - 1))  # (off screen: at the view's edge)
         local.setY(min(max(local.y(), 0), view.viewport().height() - 1))
-        self._popup(view).popup_at(view.viewport().mapToGlobal(local) + POPUP_OFFSET, entries, hint)
+        empty = f"No node that takes {name}'s output matches.\n(Esc, Esc, then Tab: any node, on its own)"
+        self._popup(view).popup_at(view.viewport().mapToGlobal(local) + POPUP_OFFSET, entries, hint, empty)
         return True
 
     def _popup(self, view):
@@ -163,6 +167,9 @@ class WireDrop(QObject):
         if node_id not in graph:
             return  # (gone meanwhile: an undo while the popup was open)
         new_op = op if kind == "op" else None
+        if self.beside and kind != "op" and self.connect:
+            self._add_input(kind, node_id)
+            return
         if self.beside:
             self._add_beside(kind, op, node_id)
             return
@@ -212,6 +219,31 @@ class WireDrop(QObject):
         if self.view is not None:
             item = scene.node_item(command.node_id)
             self.view.show_rect(item.mapRectToScene(item.boundingRect()))
+
+    def _add_input(self, kind: str, source: str) -> None:
+        """A variable or constant chosen after Tab beside a card: it takes no input, so it comes
+        unconnected, in the inputs' column next to the cards (as Tab with nothing selected puts it),
+        selected, and the status bar says how to wire it."""
+        scene, graph = self.scene, self.scene.graph
+        size = card_size(kind, None)
+        if size is None:
+            return
+        x, y = graph.node(source).pos
+        where = input_spot(scene, kind, None) or free_spot(scene, size, QPointF(x, y))
+        pos = (where.x(), where.y())
+        command = try_push(
+            scene.undo_stack, lambda: AddNodeCommand(graph, kind, None, pos=pos), scene.statusMessage.emit
+        )
+        if command is None:
+            return
+        scene.select_nodes([command.node_id])
+        if self.view is not None:
+            item = scene.node_item(command.node_id)
+            self.view.show_rect(item.mapRectToScene(item.boundingRect()))
+        name = display_label(graph, command.node_id)
+        scene.statusMessage.emit(
+            f"Added {name}, unconnected: a {kind} takes no input (to wire it: select a card, Shift+Tab, {name})"
+        )
 
     def _place(self, kind: str, op: str | None, port: QPointF, gap: float) -> tuple[float, float]:
         """Where the new card goes: its connected port (at `port` from its centre) level with the
