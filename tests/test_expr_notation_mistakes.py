@@ -44,3 +44,19 @@ def test_notation_inside_a_comment_is_not_read(text):
 def test_a_number_written_with_underscores_gets_no_advice_that_repeats_it():
     with pytest.raises(ExpressionError, match="^column 3: a number is written wrongly$"):
         parse_expression("1_0x")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{x)", 'column 3: ")" cannot close the "{" opened before it'),
+        ("0b12", "column 4: a number is written wrongly"),
+        ("(*x)", 'column 2: "*" cannot stand before an operand here (*unpacking is not allowed)'),
+        ("x\\y", 'column 3: the character "\\" cannot be typed in an expression'),
+        ("x\n  + 1", "line 2, column 2: a line cannot begin with spaces here: put the whole expression in brackets"),
+    ],
+)
+def test_pythons_own_messages_are_said_in_plain_words(text, message):
+    with pytest.raises(ExpressionError) as info:
+        parse_expression(text)
+    assert str(info.value).startswith(message)

@@ -12,7 +12,7 @@ import re
 import tokenize
 from collections.abc import Mapping
 
-from .brackets import opening
+from .brackets import PAIRS, closing, opening
 from .superscript_powers import NUMBER, SUPERSCRIPTS
 
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -96,12 +96,8 @@ def _operand_after(line: str, start: int) -> str:
 
 def _group_after(text: str) -> str:
     """The bracketed group text begins with: (x + 1) in (x + 1) * 2; all of text if it never closes."""
-    depth = 0
-    for i, c in enumerate(text):
-        depth += (c in "([") - (c in ")]")
-        if depth == 0:
-            return text[: i + 1]
-    return text
+    end = closing(text, 0) if text[:1] in PAIRS else None
+    return text[:end] if end else text
 
 
 def _closes_at_end(group: str) -> bool:
@@ -186,21 +182,15 @@ def norm_advice(line: str) -> tuple[int, str] | None:
     squared = r"\s*(?:\^\s*2|²|\*\*\s*2)(?![\w.(])"
     for m in re.finditer(rf"(‖|\|\|)([^|‖]+)\1({squared})?", line):
         inner = m.group(2).strip()
-        if not re.fullmatch(rf"(?:[^\W{SUPERSCRIPTS}]|[(\[-]).*[\w)\]]|\w", inner) or not _balanced(inner):
+        if (
+            not re.fullmatch(rf"(?:[^\W{SUPERSCRIPTS}]|[(\[-]).*[\w)\]]|\w", inner)
+            or closing(f"({inner})", 0) != len(inner) + 2
+        ):
             return None  # (||+||: no operand inside, no advice to give)
         if m.group(3):
             return m.start(), f'"{m.group(0).strip()}": write sqnorm({inner}) for the squared norm'
         return m.start(), f'"{m.group(0)}": write sqrt(sqnorm({inner})) for the norm'
     return None
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for c in text:
-        depth += (c in "([{") - (c in ")]}")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def bars_advice(line: str, column: int) -> tuple[int, str] | None:
@@ -216,11 +206,20 @@ def bars_advice(line: str, column: int) -> tuple[int, str] | None:
 
 
 def _words(message: str) -> str:
-    if message == "invalid decimal literal":
+    if re.fullmatch(r"invalid (digit '.' in )?\w+ literal", message):  # (decimal, binary, octal, hexadecimal)
         return "a number is written wrongly"
+    mismatch = re.match(r"closing parenthesis '(.)' does not match opening parenthesis '(.)'", message)
+    if mismatch:
+        return f'"{mismatch.group(1)}" cannot close the "{mismatch.group(2)}" opened before it'
+    if message == "cannot use starred expression here":
+        return '"*" cannot stand before an operand here (*unpacking is not allowed)'
     if message.startswith("invalid syntax"):
         return "the expression cannot be read from here on"
-    if message.startswith("unterminated string literal"):
+    if message.startswith("unexpected character after line continuation"):
+        return 'the character "\\" cannot be typed in an expression'
+    if message == "unexpected indent":
+        return "a line cannot begin with spaces here: put the whole expression in brackets to write it on several lines"
+    if message.startswith(("unterminated string literal", "unterminated triple-quoted")):
         return "a quote is not closed (names are written without quotes)"
     if message.startswith("invalid character"):
         m = re.search(r"'(.)'", message)
