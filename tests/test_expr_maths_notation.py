@@ -200,7 +200,7 @@ def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
             "||y - Phi @ theta||^2",
             'column 1: "||y - Phi @ theta||^2": write sqnorm(y - Phi @ theta) for the squared norm',
         ),
-        ("‖y − Φ @ θ‖²", 'column 1: "‖y - Φ @ θ‖²": write sqnorm(y - Φ @ θ) for the squared norm'),
+        ("‖y − Φθ‖²", 'column 1: "‖y - Φθ‖²": write sqnorm(y - Φ @ θ) for the squared norm'),
         ("1 + ||v||", 'column 5: "||v||": write sqrt(sqnorm(v)) for the norm'),
         ("√x", 'column 1: "√x": write sqrt(x) for a square root'),
         ("1 + √(x+1)", 'column 5: "√(x+1)": write sqrt(x+1) for a square root'),

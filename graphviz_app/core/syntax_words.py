@@ -187,6 +187,7 @@ def norm_advice(line: str) -> tuple[int, str] | None:
             or closing(f"({inner})", 0) != len(inner) + 2
         ):
             return None  # (||+||: no operand inside, no advice to give)
+        inner = re.sub(r"(?<!\w)([α-ωΑ-Ω])([α-ωΑ-Ω])(?!\w)", r"\1 @ \2", inner)  # (‖y − Φθ‖²: Φ @ θ)
         if m.group(3):
             return m.start(), f'"{m.group(0).strip()}": write sqnorm({inner}) for the squared norm'
         return m.start(), f'"{m.group(0)}": write sqrt(sqnorm({inner})) for the norm'
