@@ -27,18 +27,18 @@ from .autolayout import apply_layout
 from .brackets import opening
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
-from .maths_notation import caret_ambiguity, read_maths
+from .maths_notation import caret_ambiguity, read_maths, transpose_advice, writes_e_power
 from .ops import OpDef, all_ops, get_op, operator_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
 from .superscript_powers import Typed, function_power_advice
-from .syntax_words import bars_advice, caret_advice, expression_typo
+from .syntax_words import bars_advice, caret_advice, expression_typo, norm_advice
 from .values import as_array
 
 MAX_LENGTH = 5000
 # maths' signs of a product and a quotient (the cards write × and ÷), read as Python's: one character
 # for one, so every column stays where it was typed
-_MATHS_SIGNS = str.maketrans("·⋅×÷", "***/")
+_MATHS_SIGNS = str.maketrans("·⋅×÷−", "***/-")  # (− as the formulas and the Chain rule dock write it)
 
 # Python's operators as written; the op each means is declared by the op (OpDef.python_operator),
 # and an operand past an op's inputs is its parameter (x**3)
@@ -129,11 +129,22 @@ def expression_names(text: str) -> list[str]:
 
 def _graph_of(text: str) -> Graph:
     """The graph of the text, every variable the scalar 0, not laid out."""
-    typed = _typed(text)
-    tree = _parse(typed)
-    graph = Graph()
-    root = _Builder(graph, typed).build(tree.body)
-    graph.set_output(root)
+    try:
+        typed = _typed(text)
+        tree = _parse(typed)
+        graph = Graph()
+        builder = _Builder(graph, typed)
+        graph.set_output(builder.build(tree.body))
+    except (RecursionError, MemoryError):  # (whichever reader meets a tower of 1000 ^ or brackets first)
+        raise ExpressionError("the expression is nested too deeply") from None
+    if "e" in builder.variables and any(writes_e_power(line) for line in _code_lines(typed)):
+        names = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "e"]
+        e = min(names, key=lambda node: (node.lineno, node.col_offset))
+        raise builder._error(  # (e^x reads e as Euler's number: a card e of value 0.5 would be another e)
+            e,
+            '"e" is Euler\'s number in e^x but a variable here: write exp(1) for the number e, '
+            "or give the variable another name",
+        )
     return graph
 
 
@@ -147,16 +158,32 @@ def _typed(text: str) -> Typed:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # (lines as Python's columns count them)
-    typed = read_maths(text.strip(), _function_names())
-    return Typed(typed.text, typed.python.translate(_MATHS_SIGNS), typed.columns)
+    text = text.strip()
+    typed = read_maths(text.translate(_MATHS_SIGNS), _function_names())  # (one character for one: columns hold)
+    return Typed(text, typed.python, typed.columns)
+
+
+def _code_lines(typed: Typed) -> list[str]:
+    """The typed lines, signs read as Python's (x − y: x - y), without the comments Python would skip
+    (x  # see e^2x: no advice on the comment)."""
+    lines = typed.text.translate(_MATHS_SIGNS).split("\n")
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
+            if tok.type == tokenize.COMMENT:
+                number = tok.start[0]
+                lines[number - 1] = lines[number - 1][: typed.column(number, tok.start[1] + 1) - 1]
+    except (tokenize.TokenError, SyntaxError):
+        pass  # (the comments before the trouble are cut)
+    return lines
 
 
 def _parse(typed: Typed) -> ast.Expression:
     text = typed.python
     _refuse_keywords(typed)
-    for number, line in enumerate(typed.text.split("\n"), start=1):
+    for number, line in enumerate(_code_lines(typed), start=1):
         advice = function_power_advice(line, _function_names())  # (sin²(x): Python would read sin**2(x))
         advice = advice or caret_ambiguity(line, _function_names())  # (e^2x: e^(2x) or e^2*x?)
+        advice = advice or norm_advice(line) or transpose_advice(line, _function_names())  # (‖v‖², xᵀAx)
         if advice:
             raise ExpressionError(f"{_typed_position(number, advice[0] + 1, typed)}: {advice[1]}")
     try:
@@ -176,8 +203,6 @@ def _parse(typed: Typed) -> ast.Expression:
         line = typed.text.split("\n")[number - 1]  # (the words name the operands as typed: x² y, not x**2 y)
         column, words = expression_typo(line, typed.column(number, offset), exc.msg, _function_names())
         raise ExpressionError(f"{_typed_position(number, column, typed)}: {words}") from None
-    except (RecursionError, MemoryError):
-        raise ExpressionError("the expression is nested too deeply") from None
 
 
 _OPERAND_TOKENS = (tokenize.NAME, tokenize.NUMBER)
@@ -254,7 +279,7 @@ class _Builder:
         self.lines = typed.python.split("\n")
         self.variables: dict[str, str] = {}
         self.ops = {op.name: op for op in all_ops()}
-        self.aliases = {alias.casefold(): op for op in all_ops() for alias in op.aliases}  # ln: log
+        self.aliases = {alias: op for op in all_ops() for alias in op.aliases}  # ln: log (spelled as op names are)
         self.params: dict[int, dict[str, float]] = {}  # call or operator node -> the op's parameters
         self.literals: dict[int, Any] = {}  # node -> the literal it stands for (None: not a literal)
 
@@ -280,7 +305,9 @@ class _Builder:
                 text = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 message = f'the operator "{text}" is not allowed'
                 if text == "^":  # (maths' power, with the user's own operands as typed: write x**2, write x²**3)
-                    message += f": {caret_advice(*self._typed_place(node.left), _function_names())}"
+                    message = (
+                        f'"^" cannot be read here: {caret_advice(*self._typed_place(node.left), _function_names())}'
+                    )
                 raise self._error(node.left, message, end=True, skip=text)
             return self._inputs_and_params(node, op.name, [node.left, node.right])
         if isinstance(node, ast.UnaryOp):
@@ -329,9 +356,9 @@ class _Builder:
 
     def _inputs_and_params(self, node: ast.AST, name: str, args: list[ast.AST]) -> list[ast.AST]:
         """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
-        op = self.ops.get(name) or self.aliases.get(name.casefold())  # (ln(x): log, as the op declares)
+        op = self.ops.get(name) or self.aliases.get(name)  # (ln(x): log, as the op declares)
         if op is None:
-            raise self._error(node, f'unknown function "{name}"{did_you_mean(name, self.ops)}')
+            raise self._error(node, f'unknown function "{name}"{did_you_mean(name, _function_names())}')
         keys = list(op.defaults)
         if not op.arity <= len(args) <= op.arity + len(keys):
             ports = ", ".join(op.inputs)
@@ -339,7 +366,8 @@ class _Builder:
             then = f", then optionally {', '.join(keys)}" if keys else ""
             raise self._error(node, f"{name} takes {op.arity} {noun} ({ports}){then}, got {len(args)}")
         given = zip(keys, args[op.arity :])
-        if isinstance(node, ast.BinOp) and isinstance(node.right, ast.Call):  # x²(y+1): Python reads x**2(y+1)
+        if isinstance(node, ast.BinOp) and isinstance(node.right, ast.Call) and len(node.right.args) == 1:
+            # (x²(y+1): Python reads x**2(y+1))
             product = self._typed_segment(node)
             if product and not isinstance(node.right.func, ast.Name):
                 base = product[: len(product) - len(self._typed_segment(node.right.args[0])) - 2].rstrip()
@@ -360,7 +388,7 @@ class _Builder:
         if isinstance(node, (ast.UnaryOp, ast.Attribute)):
             return self._op(_operator_op(node).name, inputs)  # type: ignore[union-attr]
         name = _operator_op(node).name if isinstance(node, ast.BinOp) else node.func.id  # type: ignore[union-attr,attr-defined]
-        name = name if name in self.ops else self.aliases[name.casefold()].name
+        name = name if name in self.ops else self.aliases[name].name
         return self._op(name, inputs, self.params[id(node)] or None)
 
     def _op(self, name: str, inputs: list[str], params: dict | None = None) -> str:
@@ -452,7 +480,7 @@ class _Builder:
             return ""  # (several lines: the plain message)
         start = opening(source, len(source) - 1) or 0  # the brackets of the call's inputs
         before, inputs = source[:start].rstrip(), source[start:]
-        if not (re.fullmatch(r"[0-9.]+(e-?[0-9]+)?", before) or before.startswith("(")):
+        if len(call.args) != 1 or not (re.fullmatch(r"[0-9.]+(e-?[0-9]+)?", before) or before.startswith("(")):
             return ""
         return f'"{source}": write {before}*{inputs} for a product'
 

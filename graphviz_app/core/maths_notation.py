@@ -17,6 +17,7 @@ _NUMBER_THEN_OPERAND = re.compile(
     rf"(?<![\w.])(?!0[xXbBoO][0-9a-fA-F_])(?>{_NUMBER})(?![jJ]\b)(?=[^\W\d_{SUPERSCRIPTS}]|\()"
 )
 _POWER_THEN_OPERAND = re.compile(rf"[{SUPERSCRIPTS}]+(?=[^\W\d_{SUPERSCRIPTS}]|\()")  # x²y, x²(y+1)
+_LETTERS = rf"[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![ᵀ{SUPERSCRIPTS}])\w)*"  # a name, up to a transpose sign ᵀ (xᵀAx)
 _OPERAND = re.compile(rf"{_NUMBER}|[^\W\d{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*")
 
 
@@ -27,7 +28,7 @@ def read_maths(text: str, functions: dict[str, str]) -> Typed:
     for number, line in enumerate(text.split("\n"), start=1):
         where = list(range(len(line) + 1))
         # (products first: in 2xe^x the power's base is the name xe, not an "e" after 2x)
-        for edits in (_product_edits, _caret_edits, lambda t, f: superscript_edits(t)):
+        for edits in (_product_edits, _caret_edits, lambda t, f: superscript_edits(t) + _transpose_edits(t)):
             line, where = rewrite(line, where, edits(line, functions))
         lines.append(line)
         columns[number] = where
@@ -41,9 +42,16 @@ def caret_ambiguity(line: str, functions: dict[str, str]) -> tuple[int, str] | N
         start = _skip(line, caret + 1, " +-")
         number = re.match(_NUMBER, line[start:])
         rest = line[start + number.end() :] if number else ""
+        base = _base(line, caret)
+        end = _operand_end(line, start)
+        x_e = end and re.search(r"(?<![^\W\d_])[^\W\d_]e$", line[:caret].rstrip())  # xe^x, 2te^t (not time^x)
+        if (
+            x_e and re.search(r"[^\W\d]", line[start:end]) and line[start:end] not in functions
+        ):  # (products first read the name xe: x times e^x?)
+            exponent, x = line[caret + 1 : end].strip(), x_e.group(0)[0]
+            return caret, f'"{x}e^{exponent}": write {x}*e^{exponent} for {x} times e^{exponent}'
         if number and rest[:1] and (rest[0] == "(" or _OPERAND.match(rest) and not rest[0].isdigit()):
             end = _operand_end(line, start + number.end()) or len(line)
-            base = _base(line, caret)
             if base in functions:
                 continue  # (sin^2x: the advice for a power of a function)
             exponent, power = line[caret + 1 : end].strip(), line[caret + 1 : start + number.end()].strip()
@@ -52,6 +60,32 @@ def caret_ambiguity(line: str, functions: dict[str, str]) -> tuple[int, str] | N
                 return caret, f'"e^{exponent}": write e^({exponent}) for e to the power {exponent}, or {product}'
             return caret, f'"{base}^{exponent}": write {product} for a product'
     return None
+
+
+def writes_e_power(line: str) -> bool:
+    """Whether line writes a power of e (e^x, e^{-x}), which it reads as exp."""
+    return any(_base(line, m.start()) == "e" for m in re.finditer(r"\^", line))
+
+
+def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
+    """xᵀAx, eᵀe as the seeds write a product with a transpose: the index of the run and what to
+    write (x.T @ A @ x). None: none (xᵀ alone is read as x.T)."""
+    for m in re.finditer(rf"(?<![\w.])(?:{_LETTERS}ᵀ?)*{_LETTERS}ᵀ(?:{_LETTERS}ᵀ?)+", line):
+        run = m.group(0)
+        names = re.findall(r"[^ᵀ]+ᵀ?", run)
+        if any(name.rstrip("ᵀ") in functions for name in names):
+            return None  # (sinᵀx: no product of names to write)
+        short = all(len(name.rstrip("ᵀ")) <= 2 for name in names)  # (xᵀAx: x, A, x; thetaᵀx: theta, x)
+        parts = re.findall(r"[^\W\d_ᵀ]ᵀ?", run) if short and re.fullmatch(r"(?:[^\W\d_ᵀ]ᵀ?)+", run) else names
+        fix = " @ ".join(part.replace("ᵀ", ".T") for part in parts)
+        return m.start(), f'"{run}": write {fix} (ᵀ is the transpose, written .T; a product is written @ or *)'
+    return None
+
+
+def _transpose_edits(line: str) -> list[tuple[int, int, str]]:
+    """xᵀ, (a+b)ᵀ -> x.T: the transpose, where no operand follows (xᵀAx: advice); Python would read
+    xᵀ as the name xT."""
+    return [(m.start(), m.end(), ".T") for m in re.finditer(r"(?<=[\w)\]])ᵀ(?![\w(])", line)]
 
 
 def _caret_edits(line: str, functions: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -65,11 +99,11 @@ def _caret_edits(line: str, functions: dict[str, str]) -> list[tuple[int, int, s
         end = _operand_end(line, start)
         if end is None:
             continue
-        braced = line[start] == "{"
-        if braced:
-            edits += [(start, start + 1, "("), (end - 1, end, ")")]
+        group_end = closing(line, start) if line[start] in "({" else None  # e^(x), e^{x}, but not e^(x)^2
+        if line[start] == "{" and group_end:
+            edits += [(start, start + 1, "("), (group_end - 1, group_end, ")")]
         e_at = len(line[:caret].rstrip()) - 1
-        if base == "e" and line[start] in "({":
+        if base == "e" and group_end == end:
             edits.append((e_at, start, "exp"))
         elif base == "e":
             edits += [(e_at, caret + 1, "exp("), (end, end, ")")]
@@ -101,7 +135,21 @@ def _skip(line: str, at: int, chars: str) -> int:
 
 
 def _operand_end(line: str, start: int) -> int | None:
-    """The index after the operand that begins at start: -x, 2, x², sin(x), (x+1), {-x}; None: none."""
+    """The index after the operand that begins at start: -x, 2, x², sin(x), (x+1), {-x}, and a
+    tower x^2^3, (x)^2 or x²^3 up to its top, as maths groups powers; None: none."""
+    end = _one_operand_end(line, start)
+    while end is not None:
+        while end < len(line) and line[end] in SUPERSCRIPTS:  # e^x², e^(x)²: e to the x²
+            end += 1
+        after = _skip(line, end, " ")
+        if after == len(line) or line[after] != "^":
+            return end
+        end = _one_operand_end(line, _skip(line, after + 1, " "))  # (a loop: a tower of 1000 ^ is no recursion)
+    return None
+
+
+def _one_operand_end(line: str, start: int) -> int | None:
+    """The index after the one operand that begins at start: -x, 2, x, sin(x), (x+1), {-x}; None: none."""
     at = _skip(line, start, "+-")
     if at < len(line) and line[at] in PAIRS:
         return closing(line, at)
@@ -110,12 +158,7 @@ def _operand_end(line: str, start: int) -> int | None:
         return None
     end = m.end()
     if line[end : end + 1] == "(" and not m.group(0)[0].isdigit():  # a call: e^sin(x)
-        end = closing(line, end)
-    while end is not None and end < len(line) and line[end] in SUPERSCRIPTS:  # e^x²: e to the x²
-        end += 1
-    after = _skip(line, end, " ") if end is not None else len(line)
-    if after < len(line) and line[after] == "^":  # e^x^2: e to the x^2, as maths groups powers
-        return _operand_end(line, _skip(line, after + 1, " "))
+        return closing(line, end)
     return end
 
 

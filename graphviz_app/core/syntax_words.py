@@ -12,7 +12,7 @@ import re
 import tokenize
 from collections.abc import Mapping
 
-from .brackets import opening
+from .brackets import PAIRS, closing, opening
 from .superscript_powers import NUMBER, SUPERSCRIPTS
 
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -46,8 +46,9 @@ def caret_advice(line: str, caret: int, functions: Mapping[str, str] | None = No
         inner = exponent[1:-1] if exponent.startswith("(") and _closes_at_end(exponent) else exponent
         return f"write exp({inner}) for e to the power {inner}"
     squared = re.fullmatch(r"(\d+)\s*(\(.*\))", exponent)
-    if base in functions and squared:  # (sin^2(x): the square of sin(x))
-        return f"write {functions[base]}{squared.group(2)}**{squared.group(1)} for a power"
+    if base in functions:  # (sin^2(x): the square of sin(x); sum^2: of sum(x))
+        inner, power = (squared.group(2), squared.group(1)) if squared else ("(x)", exponent)
+        return f"write {functions[base]}{inner}**{power} for a power of {base}"
     return f"write {base}**{exponent} for a power"
 
 
@@ -95,12 +96,8 @@ def _operand_after(line: str, start: int) -> str:
 
 def _group_after(text: str) -> str:
     """The bracketed group text begins with: (x + 1) in (x + 1) * 2; all of text if it never closes."""
-    depth = 0
-    for i, c in enumerate(text):
-        depth += (c in "([") - (c in ")]")
-        if depth == 0:
-            return text[: i + 1]
-    return text
+    end = closing(text, 0) if text[:1] in PAIRS else None
+    return text[:end] if end else text
 
 
 def _closes_at_end(group: str) -> bool:
@@ -112,6 +109,8 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
         for m in _NUMBER_THEN_NAME.finditer(line):
             if m.start() < column <= m.end() + 1:
                 typed = _juxtaposed(line, m.start(), m.group(1))
+                if spelled_product(typed) == typed or set(re.findall(r"[^\W\d]\w*", typed)) & set(functions):
+                    return None  # (1_0x: no product to spell out; 3.5sin: not a product of names)
                 return m.start() + 1, f'"{typed}": write {spelled_product(typed)} for a product'
         for m in _POWER_THEN_NAME.finditer(line):  # x²y: Python reads x**2y
             if m.start() < column <= m.end() + 1:
@@ -129,9 +128,22 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
             return bars
         pair = _side_by_side(line, column)
         if pair:
-            a, b = pair
-            if b in functions:  # sin(x)cos(x): b is a call
+            a, b, typed = pair
+            if b in functions:  # sin(x)cos(x): b is a call; 3.5 exp: a call without its input
                 b = _operand_after(line, max(line.find(b, max(column - 2, 0)), 0)) or b
+                if b in functions and re.fullmatch(r"[\w.]+|\(.+\)", a) and a not in functions:  # (3.5 exp y: exp(y))
+                    word = re.match(r"\s*(\w[\w.]*)", line[line.find(b, max(column - 2, 0)) + len(b) :])
+                    inner = word.group(1) if word else "x"
+                    return (
+                        column,
+                        f'"{typed}": write {a}*{functions[b]}({inner}) for a product ({b} takes its input in brackets)',
+                    )
+            number, name = re.fullmatch(rf"({NUMBER}?)(.*)", a).groups()
+            if number and name in functions:  # 2sin x: 2*sin(x)
+                return (
+                    column,
+                    f'"{typed}": write {number}*{functions[name]}({b}) (a function takes its input in brackets)',
+                )
             if a in functions:
                 named = "" if functions[a] == a else f"; {a} is called {functions[a]}"
                 return column, f'"{a} {b}": write {functions[a]}({b}) (a function takes its input in brackets{named})'
@@ -139,6 +151,8 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
                 return column, f'"{a} {b}": write {a}*{b} for a product'
             if re.match(r"[^\W\d]\w*\(", a) or b.endswith(")"):  # (a call's result times the next operand)
                 return column, f"{a} and {b} side by side: write {a}*{b} for a product"
+            if a.endswith(")") and a != "()":  # ((0.5)x: a bracket, not a name)
+                return column, f'"{typed}": write {a}*{b} for a product'
             return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
     return None
 
@@ -162,6 +176,24 @@ def _juxtaposed(line: str, start: int, number: str) -> str:
     return line[start : m.end() if m else start + len(number)]
 
 
+def norm_advice(line: str) -> tuple[int, str] | None:
+    """‖v‖², ||v||^2 as maths writes the (squared) norm: the index of the bars and what to write
+    (sqnorm(v), the palette's ‖x‖²); None: none. Python reads neither ‖ nor ||."""
+    squared = r"\s*(?:\^\s*2|²|\*\*\s*2)(?![\w.(])"
+    for m in re.finditer(rf"(‖|\|\|)([^|‖]+)\1({squared})?", line):
+        inner = m.group(2).strip()
+        if (
+            not re.fullmatch(rf"(?:[^\W{SUPERSCRIPTS}]|[(\[-]).*[\w)\]]|\w", inner)
+            or closing(f"({inner})", 0) != len(inner) + 2
+        ):
+            return None  # (||+||: no operand inside, no advice to give)
+        inner = re.sub(r"(?<!\w)([α-ωΑ-Ω])([α-ωΑ-Ω])(?!\w)", r"\1 @ \2", inner)  # (‖y − Φθ‖²: Φ @ θ)
+        if m.group(3):
+            return m.start(), f'"{m.group(0).strip()}": write sqnorm({inner}) for the squared norm'
+        return m.start(), f'"{m.group(0)}": write sqrt(sqnorm({inner})) for the norm'
+    return None
+
+
 def bars_advice(line: str, column: int) -> tuple[int, str] | None:
     """|x| as maths writes the absolute value, at or after column, else anywhere in line (2|x|: Python
     reports the end). None for nested bars or an inside that is not a whole operand (|x + |y||)."""
@@ -175,11 +207,20 @@ def bars_advice(line: str, column: int) -> tuple[int, str] | None:
 
 
 def _words(message: str) -> str:
-    if message == "invalid decimal literal":
+    if re.fullmatch(r"invalid (digit '.' in )?\w+ literal", message):  # (decimal, binary, octal, hexadecimal)
         return "a number is written wrongly"
+    mismatch = re.match(r"closing parenthesis '(.)' does not match opening parenthesis '(.)'", message)
+    if mismatch:
+        return f'"{mismatch.group(1)}" cannot close the "{mismatch.group(2)}" opened before it'
+    if message == "cannot use starred expression here":
+        return '"*" cannot stand before an operand here (*unpacking is not allowed)'
     if message.startswith("invalid syntax"):
         return "the expression cannot be read from here on"
-    if message.startswith("unterminated string literal"):
+    if message.startswith("unexpected character after line continuation"):
+        return 'the character "\\" cannot be typed in an expression'
+    if message == "unexpected indent":
+        return "a line cannot begin with spaces here: put the whole expression in brackets to write it on several lines"
+    if message.startswith(("unterminated string literal", "unterminated triple-quoted")):
         return "a quote is not closed (names are written without quotes)"
     if message.startswith("invalid character"):
         m = re.search(r"'(.)'", message)
@@ -192,8 +233,9 @@ def _words(message: str) -> str:
     return message
 
 
-def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
-    """Two operands with no operator between them (W a, 2 x, (x) y, x² y) at or after column."""
+def _side_by_side(line: str, column: int) -> tuple[str, str, str] | None:
+    """Two operands with no operator between them (W a, 2 x, (x) y, x² y) at or after column, and
+    the text they make as typed."""
     tokens = []
     shadow = line.translate({ord(c): "_" for c in SUPERSCRIPTS})  # (x² y: the power is read with its operand)
     try:
@@ -209,7 +251,8 @@ def _side_by_side(line: str, column: int) -> tuple[str, str] | None:
         if a.type == tokenize.NUMBER and a.end == b.start:
             continue  # (2y: a product as written, read so)
         if b.start[1] + 1 >= column - 1 and a.start[1] + 1 <= column + 1:
-            return _operand_before(line, a.end[1]), line[b.start[1] : b.end[1]]
+            first = _operand_before(line, a.end[1])
+            return first, line[b.start[1] : b.end[1]], line[a.end[1] - len(first) : b.end[1]]
     return None
 
 
