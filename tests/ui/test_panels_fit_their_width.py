@@ -142,6 +142,6 @@ def test_a_widened_inspector_draws_its_formulas_at_full_size_again(qtbot):
     (view,) = [box.formula_view for box in panel.boxes if "logits" in box.formula_view.text()]
     assert view.scale() < 0.9
     window.resizeDocks(column, [420, 420], Qt.Orientation.Horizontal)
-    qtbot.wait(50)
-    assert window.animation.inspector.width() >= 410
-    assert view.scale() > 0.9 and view.height() >= view.heightForWidth(view.width()) - 1
+    qtbot.waitUntil(lambda: window.animation.inspector.width() >= 410)
+    # (the panel lays itself out again on a later turn of the event loop)
+    qtbot.waitUntil(lambda: view.scale() > 0.9 and view.height() >= view.heightForWidth(view.width()) - 1)
