@@ -156,8 +156,9 @@ def accepted_suffixes(fmt: str) -> tuple[str, ...]:
 # holds .t, .o, .a, .c and .ms, and "W.t" (the transpose) is a name, not a troff file.
 OTHER_KINDS_OF_FILE = frozenset(
     ".jpg .jpeg .webp .bmp .tif .tiff .ico .heic .avif .eps .ps .svgz .emf .wmf "  # pictures
-    ".txt .md .rtf .html .htm .xml .doc .docx .odt .ppt .pptx .odp .key .csv .tsv .xls .xlsx "  # documents
-    ".json .yaml .yml .npy .npz .pkl .py .ipynb .zip".split()  # data and code
+    ".mp4 .mov .webm .avi .mkv .m4v "  # videos
+    ".txt .md .rtf .log .html .htm .xml .doc .docx .odt .ppt .pptx .odp .key .csv .tsv .xls .xlsx "  # documents
+    ".json .yaml .yml .toml .ini .npy .npz .pkl .pt .pth .onnx .h5 .py .ipynb .zip".split()  # data and code
 )
 
 
