@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from .core import train_defaults as defaults
@@ -99,6 +100,7 @@ def run_train(args: argparse.Namespace) -> int:
     lr = parse_lr(args.lr)
     if args.optimizer not in OPTIMIZER_KEYS:
         raise UserError(f'--optimizer "{args.optimizer}": choose one of {", ".join(OPTIMIZER_KEYS)}')
+    out = trained_file(args.out) if args.out else None  # (refused before any training)
     from .core import fileformat, train
     from .core.output_choice import command_line_output
 
@@ -109,17 +111,39 @@ def run_train(args: argparse.Namespace) -> int:
     if result.stopped is not None:
         if args.json:  # (what was done, for a script to look at; stdout, apart from the error line)
             print(json.dumps(json_report(graph, result), ensure_ascii=False))
-        unsaved = f"; {args.out} was not written" if args.out else ""
+        unsaved = f"; {out} was not written" if out else ""
         raise UserError(result.stopped[:1].lower() + result.stopped[1:] + unsaved)
-    if args.out:  # saved before anything is printed: a failed save leaves only the error line
+    if out:  # saved before anything is printed: a failed save leaves only the error line
         try:
-            fileformat.save(train.trained_copy(graph, result), args.out)
+            fileformat.save(train.trained_copy(graph, result), out)
         except OSError as exc:
-            raise UserError(f'cannot save "{args.out}": {exc.strerror or exc}') from None
+            from .core.file_access import cannot_save
+
+            raise UserError(cannot_save(exc, out)) from None
     print(json.dumps(json_report(graph, result), ensure_ascii=False) if args.json else format_report(result))
-    if args.out:  # as export says it: on stdout, after the report (on stderr with --json: stdout is the JSON)
-        print(f"wrote {args.out}", file=sys.stderr if args.json else sys.stdout)
+    if out:  # as export says it: on stdout, after the report (on stderr with --json: stdout is the JSON)
+        print(f"wrote {out}", file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def trained_file(name: str):
+    """The file -o names, checked as g.save checks its name (x -> x.json; x.png refused, saying
+    what to write), and its folder: a mistake is told before the training, not after it."""
+    from .export.formats import check_folder, diagram_named
+
+    def then_draw(fmt: str) -> str:
+        return f"then graphviz-app export {Path(name).with_suffix('.json')} -o {name}"
+
+    path = diagram_named(name, "train -o", then_draw)
+    if path.is_dir():
+        raise UserError(
+            f'cannot save "{path}": it is a folder; name the file to write in it, e.g. {path / "trained.json"}'
+        )
+    try:
+        check_folder(path)  # (missing, a file on the way, no permission: in g.save's words)
+    except UserError as exc:
+        raise UserError(f'cannot save "{path}": {exc.message}') from None
+    return path
 
 
 def chosen_variables(graph, names: str | None, train_all: bool) -> list[str] | None:

@@ -55,3 +55,24 @@ def test_an_animation_is_named_as_to_gif_names_it(qapp, tmp_path):
     with pytest.raises(ga.Error, match=r"write .*deck\.gif"):
         square.animate().save(tmp_path / "deck.svg")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apng", "deck.gif", "deck2.gif", "v1.2.gif"]
+
+
+@pytest.mark.parametrize("typed", ["W.t", "net.o", "layer.a", "grad.c", "loss.ms"])
+def test_a_short_dotted_name_is_a_name_not_a_kind_of_file(tmp_path, typed):
+    # (Python's table of types knows .t as troff and .o as an object file; a person means W transposed)
+    square = ga.trace(lambda x: x * x, x=3.0)
+    assert square.to_svg(tmp_path / typed) == tmp_path / f"{typed}.svg"
+    assert square.save(tmp_path / typed) == tmp_path / f"{typed}.json"
+
+
+@pytest.mark.parametrize("typed", ["x.jpg", "x.jpeg", "x.gif", "x.webp", "x.bmp", "x.tiff", "x.txt", "x.tex", "x.json"])
+def test_the_picture_and_document_kinds_are_refused_for_another_format(tmp_path, typed):
+    square = ga.trace(lambda x: x * x, x=3.0)
+    with pytest.raises(ga.Error, match=r"write .*x\.svg"):
+        square.to_svg(tmp_path / typed)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_writes_a_short_dotted_name_with_the_formats_suffix(qapp, tmp_path, capsys):
+    assert main(["export", str(LINEAR), "--format", "png", "-o", str(tmp_path / "W.t")]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["W.t.png"]

@@ -399,24 +399,15 @@ def _named_for(path, fmt: str) -> Path:
 
 
 def _diagram_name(path) -> Path:
-    """The file g.save writes: x -> x.json, and model_lr0.01 -> model_lr0.01.json (a suffix of no
-    kind of file is part of the name); x.png, x.bmp (a kind of file's suffix) refused, naming the
-    file to write instead, so that no file holds other bytes than its name says."""
-    from ..export.formats import FORMAT_NAMES, KNOWN_SUFFIXES, names_a_kind_of_file
+    """The file g.save writes, by the one rule of diagram files (export.formats.diagram_named)."""
+    from ..export.formats import diagram_named
 
-    path = Path(file_path(path))
-    suffix = path.suffix.lower()
-    if path.is_dir() or suffix == ".json":  # (a folder: the writer refuses it, saying so)
-        return path
-    if not names_a_kind_of_file(suffix):
-        return path.with_name(f"{path.name}.json")
-    other = KNOWN_SUFFIXES.get(suffix)
-    method = {"tex": "to_latex"}.get(other, f"to_{other}") if other != "apng" else None
-    picture = f" ({FORMAT_NAMES[other]}: g.{method}(...))" if other and method else ""
-    raise Error(
-        f'"{path}" is a name for {FORMAT_NAMES[other] if other else suffix} files, but g.save writes a '
-        f"diagram file (JSON): write {path.with_suffix('.json')}{picture}"
-    )
+    return diagram_named(file_path(path), "g.save", _how_to_draw)
+
+
+def _how_to_draw(fmt: str) -> str | None:
+    method = {"tex": "to_latex"}.get(fmt, f"to_{fmt}") if fmt != "apng" else None
+    return f"g.{method}(...)" if method else None
 
 
 def _check_layout(layout: str) -> None:

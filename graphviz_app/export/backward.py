@@ -92,10 +92,27 @@ def steps_text(count) -> str:
     return "has 1 step (step 1)" if count == 1 else f"has {count} steps (1 to {count})"
 
 
+PROBLEMS_SAID = 5  # the nodes whose problem a warning names; more are counted
+
+
 def warn_undefined(graph, trace=None) -> None:
-    """Where a value (or, with a trace, a gradient) became nan or ±inf, and why, as `warning:`
-    lines on stderr. The export goes on: the picture shows the nan as the editor does."""
+    """What the picture shows without a value, as `warning:` lines on stderr: a node that cannot be
+    evaluated (a shape problem, an unconnected input), in the words `grad` uses, and where a value
+    (or, with a trace, a gradient) became nan or ±inf, and why. The export goes on: the picture
+    shows the problem as the editor does (a red card, "no value" after it)."""
     from ..core import domain_check, engine
 
-    for message in domain_check.warnings(graph, engine.evaluate(graph), trace):
+    ev = engine.evaluate(graph)
+    problems = list(ev.errors.values())
+    for message in problems[:PROBLEMS_SAID]:
+        after = sum(1 for nid in ev.blocked if ev.problem(nid) == message)
+        blocked = (
+            f"; {after} card{'s' if after != 1 else ''} after it {'have' if after != 1 else 'has'} no value"
+            if after
+            else ""
+        )
+        print(f"warning: {message} (exported as it is{blocked})", file=sys.stderr)
+    if len(problems) > PROBLEMS_SAID:
+        print(f"warning: and {len(problems) - PROBLEMS_SAID} more cards that cannot be evaluated", file=sys.stderr)
+    for message in domain_check.warnings(graph, ev, trace):
         print(f"warning: {message}", file=sys.stderr)

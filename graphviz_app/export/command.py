@@ -25,6 +25,7 @@ from .formats import (
     check_frame_ms,
     default_scale,
     format_for,
+    large_picture_note,
     named_for,
 )
 from .reading import read_diagram
@@ -200,13 +201,27 @@ def export_from_args(args) -> list[str]:
             written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
             frames = frames_text(graph, trace)  # (a collapsed group's steps are one frame)
             if fmt == "png":
-                return [f"wrote {written[0]} … {written[-1]}: the diagram at rest, then {frames}"]
-            return [f"wrote {written[0]}: {frames}"]
-        if args.step is not None:  # (the stop showing it, on the canvas every stop shares: its frame of --all-steps)
+                said = f"wrote {written[0]} … {written[-1]}: the diagram at rest, then {frames}"
+            else:
+                said = f"wrote {written[0]}: {frames}"
+        elif args.step is not None:  # (the stop showing it, on the canvas every stop shares: its frame of --all-steps)
             written = export_backward_step(scene, graph, trace, index, args.convention, args.out, settings)
-            return [f"wrote {written[0]}"]
-        written = export_still(scene, args.out, settings)
-        return [f"wrote {written[0]}"]
+            said = f"wrote {written[0]}"
+        else:
+            written = export_still(scene, args.out, settings)
+            said = f"wrote {written[0]}"
+    if fmt in ("png", "apng"):  # (the size read back from the file: what a viewer will be asked to open)
+        note = large_picture_note(written[-1], *png_size(written[-1]), scale)
+        if note:
+            print(note, file=sys.stderr)
+    return [said]
+
+
+def png_size(path) -> tuple[int, int]:
+    """Width and height from a PNG file's header (IHDR, always first)."""
+    with open(path, "rb") as handle:
+        header = handle.read(24)
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
 
 
 def ensure_qt_app():

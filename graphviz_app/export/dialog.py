@@ -35,7 +35,14 @@ from ..ui.tones import ToneLabel
 from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
-from .formats import RASTER_SCALE, accepted_suffixes, frame_paths, names_a_kind_of_file
+from .formats import (
+    RASTER_SCALE,
+    TOO_LARGE_WORDS,
+    accepted_suffixes,
+    frame_paths,
+    names_a_kind_of_file,
+    too_large_to_view,
+)
 from .render import BASE_DPI, vector_size
 from .save import ExportSettings
 
@@ -439,7 +446,10 @@ class ExportDialog(QDialog):
             size = vector_size(QRectF(0, 0, width, height), self.scale())  # (rounded as the renderer does)
         except UserError:
             return ""
-        return f"{'' if exact else 'at least '}{size.width()} × {size.height()} pixels"
+        pixels = f"{'' if exact else 'at least '}{size.width()} × {size.height()} pixels"
+        if too_large_to_view(size.width(), size.height()):  # (the command line's note: formats.large_picture_note)
+            pixels += f": {TOO_LARGE_WORDS}; a lower resolution or SVG opens anywhere"
+        return pixels
 
     def browse(self) -> None:
         _, _, suffix, filt = self._entry()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import mimetypes
 import numbers
 import os
 import tempfile
@@ -46,6 +45,49 @@ def check_theme(theme: str) -> str:
 
 
 FRAME_MS_RANGE = (50, 60_000)  # how long an animation shows each step: long enough to see, short enough to play
+
+
+# Beyond these a picture is too large for most image viewers and browsers (a side beyond the 16384
+# pixels of their largest texture or canvas; or decoded at 4 bytes a pixel, over 400 MB): the
+# Export dialog's size note and `graphviz-app export` say so, with a scale that fits.
+VIEWABLE_SIDE = 16_384
+VIEWABLE_PIXELS = 100_000_000
+
+
+def too_large_to_view(width: int, height: int) -> bool:
+    return max(width, height) > VIEWABLE_SIDE or width * height > VIEWABLE_PIXELS
+
+
+TOO_LARGE_WORDS = (
+    f"too large for most image viewers and browsers (beyond {VIEWABLE_SIDE:,} pixels a side or "
+    f"{VIEWABLE_PIXELS // 1_000_000} megapixels)"
+)
+
+
+def viewable_scale(width: int, height: int, scale: float) -> float:
+    """The largest scale in steps of 0.25 (at least 0.25) whose picture of the same diagram
+    most viewers open."""
+    fit = scale * min(VIEWABLE_SIDE / max(width, height), (VIEWABLE_PIXELS / (width * height)) ** 0.5)
+    return max(0.25, int(fit * 4) / 4)
+
+
+def large_picture_note(path: str | os.PathLike, width: int, height: int, scale: float) -> str | None:
+    """The command line's note on a picture too large to view (None when it is not): its size, and
+    what to write instead."""
+    if not too_large_to_view(width, height):
+        return None
+    smaller = viewable_scale(width, height, scale)
+    fits = round(width * smaller / scale), round(height * smaller / scale)
+    vector = f"SVG (-o {Path(path).with_suffix('.svg').name}) or PDF has no pixels"
+    instead = (
+        vector
+        if too_large_to_view(*fits)
+        else f"--scale {smaller:g} keeps it to about {fits[0]:,} × {fits[1]:,}, and {vector}"
+    )
+    return (
+        f"note: {Path(path).name} is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels), "
+        f"{TOO_LARGE_WORDS}: {instead}"
+    )
 
 
 def default_scale(fmt: str) -> float:
@@ -109,15 +151,42 @@ def accepted_suffixes(fmt: str) -> tuple[str, ...]:
     return (f".{fmt}", *OTHER_SUFFIXES.get(fmt, ()))
 
 
-_FILE_KINDS = mimetypes.MimeTypes()  # (Python's own table, not the system's: the same rule everywhere)
+# the kinds of file a name may say it is, beyond those graphviz-app writes: pictures, documents and
+# data a person means by a suffix. A short list on purpose: Python's table of types (mimetypes) also
+# holds .t, .o, .a, .c and .ms, and "W.t" (the transpose) is a name, not a troff file.
+OTHER_KINDS_OF_FILE = frozenset(
+    ".jpg .jpeg .webp .bmp .tif .tiff .ico .heic .avif .eps .ps .svgz .emf .wmf "  # pictures
+    ".mp4 .mov .webm .avi .mkv .m4v "  # videos
+    ".txt .md .rtf .log .html .htm .xml .doc .docx .odt .ppt .pptx .odp .key .csv .tsv .xls .xlsx "  # documents
+    ".json .yaml .yml .toml .ini .npy .npz .pkl .pt .pth .onnx .h5 .py .ipynb .zip".split()  # data and code
+)
 
 
 def names_a_kind_of_file(suffix: str) -> bool:
     """Does this suffix say what kind of file it is (.png, .tex, .txt, .bmp), rather than being a
-    dot of the name's own ("my.graph", "v1.2") or none?"""
-    suffix = suffix.lower()  # (not strict: .webp and .rtf are kinds of file too, if not the registered ones)
-    return suffix in KNOWN_SUFFIXES or (
-        len(suffix) > 1 and _FILE_KINDS.guess_type("x" + suffix, strict=False)[0] is not None
+    dot of the name's own ("my.graph", "v1.2", "W.t") or none?"""
+    suffix = suffix.lower()
+    return suffix in KNOWN_SUFFIXES or suffix in OTHER_KINDS_OF_FILE
+
+
+def diagram_named(path: str | os.PathLike, writer: str, how_to_draw=None) -> Path:
+    """The diagram file (JSON) writer saves to, one rule for g.save and `graphviz-app train -o`:
+    x -> x.json, model_lr0.01 -> model_lr0.01.json (a suffix of no kind of file is part of the
+    name); x.png, x.bmp (a kind of file's suffix) refused, naming the file to write instead, so that
+    no file holds other bytes than its name says. how_to_draw(fmt): where a picture of fmt is made
+    (said after the refusal), or None. A folder is returned as it is (the writer refuses it)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix == ".json":
+        return path
+    if not names_a_kind_of_file(suffix):
+        return path.with_name(f"{path.name}.json")
+    other = KNOWN_SUFFIXES.get(suffix)
+    hint = how_to_draw(other) if other and how_to_draw else None
+    raise ExportError(
+        f'"{path}" is a name for {FORMAT_NAMES[other] if other else suffix} files, but {writer} writes a '
+        f"diagram file (JSON): write {path.with_suffix('.json')}"
+        + (f" ({FORMAT_NAMES[other]}: {hint})" if hint else "")
     )
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.naming import display_label
 from ...core.ops import get_op
+from .card_problem import card_problem
 from .card_text import advance, draw_text, elided, elided_value, font
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
@@ -120,6 +121,18 @@ class NodeState:
     problem: str | None = None  # the same without the node's name, as the card says it
     blocked: str | None = None  # a problem upstream
     warning: str | None = None
+
+
+@functools.lru_cache(maxsize=1024)
+def _footer_lines(text: str, width: float, bold: bool) -> tuple[str, ...]:
+    """A problem on one line of the footer, or on two of a smaller size when it is too long (cut
+    between words; the second elided): a card's short problem is read whole, not its first half."""
+    if advance(text, False, 7.5, bold) <= width:
+        return (text,)
+    words = text.split(" ")
+    fits = [k for k in range(1, len(words)) if advance(" ".join(words[:k]), False, 7.0, bold) <= width]
+    cut = fits[-1] if fits else 1
+    return (text,) if len(words) == 1 else (" ".join(words[:cut]), " ".join(words[cut:]))
 
 
 class NodeItem(Hoverable, QGraphicsItem):
@@ -402,10 +415,15 @@ class NodeItem(Hoverable, QGraphicsItem):
         state = self.state
         if state.error or state.blocked:
             bold = bool(state.error)
-            painter.setFont(font(False, 7.5, bold))
             painter.setPen(theme.error if state.error else theme.muted)
-            text = "⚠ " + (state.problem or state.error) if state.error else "no value"
-            draw_text(painter, area, 0, elided(text, area.width(), False, 7.5, bold), False, 7.5, bold)
+            text = "⚠ " + card_problem(state.problem or state.error) if state.error else "no value"
+            lines = _footer_lines(text, area.width(), bold)
+            size = 7.5 if len(lines) == 1 else 7.0
+            painter.setFont(font(False, size, bold))
+            half = area.height() / len(lines)
+            for k, line in enumerate(lines):
+                row = QRectF(area.left(), area.top() + k * half, area.width(), half)
+                draw_text(painter, row, 0, elided(line, area.width(), False, size, bold), False, size, bold)
             return
         shape = shape_text(state.shape)
         painter.setFont(font(True, 9.0, True))
