@@ -18,6 +18,9 @@ _NUMBER_THEN_OPERAND = re.compile(
 )
 _POWER_THEN_OPERAND = re.compile(rf"[{SUPERSCRIPTS}]+(?=[^\W\d_{SUPERSCRIPTS}]|\()")  # x²y, x²(y+1)
 _LETTERS = rf"[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![ᵀ{SUPERSCRIPTS}])\w)*"  # a name, up to a transpose sign ᵀ (xᵀAx)
+# names and transpose signs side by side (xᵀAx), one run: matched without nested repeats, which
+# backtrack for ever on a long name
+_NAMES_AND_TRANSPOSES = rf"(?<![\w.])[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*"
 _OPERAND = re.compile(rf"{_NUMBER}|[^\W\d{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*")
 
 
@@ -70,8 +73,10 @@ def writes_e_power(line: str) -> bool:
 def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
     """xᵀAx, eᵀe as the seeds write a product with a transpose: the index of the run and what to
     write (x.T @ A @ x). None: none (xᵀ alone is read as x.T)."""
-    for m in re.finditer(rf"(?<![\w.])(?:{_LETTERS}ᵀ?)*{_LETTERS}ᵀ(?:{_LETTERS}ᵀ?)+", line):
+    for m in re.finditer(_NAMES_AND_TRANSPOSES, line):
         run = m.group(0)
+        if not re.search(rf"ᵀ{_LETTERS}", run):
+            continue  # (no name after a transpose: xᵀ alone, or no ᵀ at all)
         names = re.findall(r"[^ᵀ]+ᵀ?", run)
         if any(name.rstrip("ᵀ") in functions for name in names):
             return None  # (sinᵀx: no product of names to write)
