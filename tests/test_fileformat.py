@@ -350,12 +350,12 @@ def test_a_surrogate_pair_is_a_valid_character_and_loads():
     assert g.node("n1").name == "x\U0001d465"
 
 
-def test_an_invalid_utf8_byte_is_named_with_line_and_column(tmp_path):
+def test_an_invalid_utf8_byte_is_named_with_its_line_and_word(tmp_path):
     path = tmp_path / "d.json"
     path.write_bytes(EXAMPLE.encode().replace(b'"name": "u"', b'"name": "u\xff"'))
     with pytest.raises(FileFormatError) as info:
         load(path)
-    assert "line 7, column 58: not UTF-8 text (byte 0xff)" in info.value.message
+    assert 'line 7 (near "uÿ"): the file is not saved as UTF-8' in info.value.message
 
 
 def test_positions_beyond_the_bound_are_refused_at_load_and_clamped_at_save():

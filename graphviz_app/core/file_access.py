@@ -98,13 +98,26 @@ def read_text(path: str | os.PathLike) -> str:
     except UnicodeDecodeError as exc:
         if looks_binary(data):
             raise FileFormatError(f"{path}: not a text file, so not a diagram file (those are JSON text)") from None
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = data[exc.start]
-        raise FileFormatError(
-            f"{path}: line {line}, column {column}: not UTF-8 text (byte 0x{byte:02x}); "
-            "not a graphviz_app file, or damaged"
-        ) from None
+        raise FileFormatError(f"{path}: {not_utf8(data, exc.start)}") from None
+
+
+def not_utf8(data: bytes, at: int) -> str:
+    """Why text with a byte at `at` that UTF-8 cannot read is refused, in a person's words: an
+    editor saved it in another encoding (Latin-1: `été` as one byte a letter), with the line and
+    the word as that encoding would show it, never the byte's code."""
+    start = data.rfind(b"\n", 0, at) + 1
+    end = data.find(b"\n", at)
+    text = data[start : end if end >= 0 else len(data)].decode("cp1252", errors="replace")
+    column = at - start
+    word = (
+        re.search(r'[^\s"\',:\[\]{}]*\Z', text[:column]).group() + re.match(r'[^\s"\',:\[\]{}]*', text[column:]).group()
+    )
+    near = f' (near "{word[:40]}")' if word.strip() else ""
+    line = data.count(b"\n", 0, at) + 1
+    return (
+        f"line {line}{near}: the file is not saved as UTF-8; a text editor saved it "
+        "in another encoding (such as Latin-1), or it is damaged. Save it as UTF-8 in your editor and open it again"
+    )
 
 
 # ------------------------------------------------------------------ writing

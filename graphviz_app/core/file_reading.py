@@ -68,10 +68,11 @@ class _Reader:
             raise self.fail(None, "not valid JSON (nested too deeply)") from None
         except ValueParseError as exc:
             raise self.fail(exc.line, exc.message) from None
-        if self.with_lines or MAYBE_BAD_TEXT.search(text):
-            self.check_text(top, None)
+        # the format first: JSON from another program (a notebook's "\n") is named as such
         if not isinstance(top, PosDict) or top.get("format") != FORMAT:
             raise self.fail(None, 'not a graphviz_app file (it has no "format": "graphviz_app")')
+        if self.with_lines or MAYBE_BAD_TEXT.search(text):
+            self.check_text(top, None)
         self.check_keys(top, TOP_KEYS, "the file")
         version = top.get("version")
         if isinstance(version, bool) or not isinstance(version, int):

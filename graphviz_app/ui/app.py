@@ -2,7 +2,8 @@
 
 A light window (ui.opening_window) shows at once; once it has painted, the main window is
 imported and built and takes its place. The file given on the command line and the offer to
-recover unsaved work come one event-loop turn after the main window is shown; the symbolic
+recover unsaved work come one event-loop turn after the main window is shown (work recovered
+keeps that window; the file then opens in a window of its own); the symbolic
 maths a moment later (see load_formulas_soon).
 """
 
@@ -126,11 +127,22 @@ def open_main_window(app: QApplication, opening: OpeningWindow, path: str | None
         raise
 
     def start() -> None:
-        offer_recovery(window)
-        if path:
+        if offer_recovery(window) and path:
+            open_beside_recovered(window, path)
+        elif path:
             window.files.open_path(path)
 
     QTimer.singleShot(0, window, start)  # once the window is on screen
+
+
+def open_beside_recovered(window: MainWindow, path: str) -> None:
+    """The file asked for opens in a window of its own: the work recovered a moment ago stays in
+    `window`, never put at risk by a Save/Discard question (the user sees both at once). A file
+    that cannot be opened is said so, and its empty window goes."""
+    other = window.new_window()
+    if not other.files.open_path(path, ask=False):
+        other.close()
+        window.activateWindow()
 
 
 def run_app(path: str | None) -> int:

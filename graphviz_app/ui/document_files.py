@@ -28,6 +28,8 @@ from .window_status import EMPTY_HINT
 FILE_FILTER = "Graph diagrams (*.json);;All files (*)"
 RUN_KEYS = ("forward_values", "backward", "forward_mode", "gradcheck")  # pressed while a file opens: run once open
 UNTITLED = "Untitled"
+# names Save refuses: pictures and documents come from File → Export
+PICTURE_SUFFIXES = (".png", ".svg", ".pdf", ".gif", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".eps")
 
 
 def is_bundled(path: Path) -> bool:
@@ -68,7 +70,9 @@ class DocumentFiles:
         )
 
     def maybe_save(self) -> bool:
-        """True when it is fine to drop the current document."""
+        """True when it is fine to drop the current document. A name being typed on a card is
+        part of the work: committed first (closing, New, Open, a drop), so the question covers it."""
+        self.window.view.title_editor.commit()
         if self.window.undo_stack.isClean():
             return True
         answer = self.ask_unsaved()
@@ -241,6 +245,10 @@ class DocumentFiles:
             if not chosen:
                 return False
             path = Path(chosen)
+            if path.suffix.lower() in PICTURE_SUFFIXES:
+                self.refuse_picture_name(path)
+                start = str(path.with_suffix(".json"))  # choose again, offered as a diagram's name
+                continue
             if path.suffix:
                 return self.save_to(path)  # the file chooser has asked about this very name
             # The chooser asked about the name as typed; the file written is NAME.json: ask about that.
@@ -249,11 +257,25 @@ class DocumentFiles:
                 return self.save_to(path)
             start = str(path)  # No: choose again
 
+    def refuse_picture_name(self, path: Path) -> None:
+        """Save writes the diagram file (JSON, which Open reads again); a picture comes from Export."""
+        keys = BY_ID["export"].shortcuts
+        export = "File → Export…" + (f" ({keys[0]})" if keys else "")
+        self.show_error(
+            "Not saved: a picture's name",
+            f"{path.name} is a picture's name. Save writes the diagram itself (a .json file that "
+            f"graphviz-app opens again), so nothing was saved under that name: choose a name such as "
+            f"{path.stem}.json.\n\nFor a picture of the graph use {export}.",
+        )
+
     def save_to(self, path) -> bool:
         from ..core import fileformat
 
         window = self.window
         path = Path(path)
+        if path.suffix.lower() in PICTURE_SUFFIXES:  # (never JSON in a file a picture viewer will be handed)
+            self.refuse_picture_name(path)
+            return False
         try:
             fileformat.save(window.graph, path)
         except Exception as exc:  # any failure: said, and the document stays open and modified

@@ -31,6 +31,7 @@ from .canvas_menus import CanvasMenus
 from .collect_on_gui_thread import install as collect_on_gui_thread_only
 from .document_files import DocumentFiles
 from .evaluator import Evaluator
+from .file_drop import FileDrop
 from .loading import drawing
 from .palette import PaletteDock
 from .pane_focus import PaneFocus
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.view.zoomed.connect(self.files.view_zoomed)  # (its "out of view" hint goes once all shows)
         self.setCentralWidget(self.view)
         self.status = WindowStatus(self)
+        self.file_drop = FileDrop(self)  # a diagram file dropped from a file manager opens
         self.palette_dock = PaletteDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
         self.animation = AnimationUi(self)

@@ -10,6 +10,7 @@ from ..core.errors import UserError
 from ..core.graph import Graph
 from . import settings as storage
 from .autosave import leftovers
+from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 
 
@@ -50,6 +51,9 @@ def recover(window, found, accept: bool) -> bool:
             into.autosaver.save_now()  # its own copy first: a crash now loses nothing
             loaded += 1
         item.discard()
+    if loaded:  # what happened, not the undo step's words
+        where = "" if loaded == 1 else ", each in its own window"
+        window.status.show(f"Recovered {plural(loaded, 'document')}{where}: save to keep the work.", 0)
     if unreadable:
         window.files.show_error("Cannot recover", "\n\n".join(unreadable))
     return loaded > 0
@@ -61,3 +65,4 @@ def _show_recovered(window, graph: Graph, original: Path | None) -> None:
     # recovered work is unsaved work: one undoable step makes the document modified
     window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, "Recover unsaved work"))
     window.view.fit_document()
+    window.status.show(f"Recovered {name}: save to keep the work.", 0)  # (not the undo step's words)

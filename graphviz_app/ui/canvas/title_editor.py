@@ -7,10 +7,12 @@ model refuses is not applied and the status bar says why, naming the node as its
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
 
 from ...core.graph import NodeRemoved, Reset
 from ...core.naming import display_label, name_problem
+from ..actions_table import BY_ID
 from ..commands.common import try_push
 from ..commands.nodes import RenameCommand
 from .node_item import HEADER, NodeItem
@@ -19,6 +21,7 @@ from .theme import ui_font
 EDITOR_Z = 40  # above cards and the animation's badges
 INSET = 3.0  # scene units between the header's edge and the editor
 OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+WINDOW_KEYS = [QKeySequence(key) for action in ("close", "quit") for key in BY_ID[action].shortcuts]
 
 
 def title_rect(item: NodeItem) -> QRectF:
@@ -33,6 +36,8 @@ def editor_takes(event) -> bool:
     card); Alt (the menus) and the function keys still reach the window."""
     if event.key() in OWN_KEYS:
         return True
+    if QKeySequence(event.keyCombination()) in WINDOW_KEYS:
+        return False  # Close Window and Quit: the window commits the name, then asks about unsaved work
     if event.modifiers() & Qt.KeyboardModifier.AltModifier:
         return False
     return not Qt.Key.Key_F1.value <= event.key() <= Qt.Key.Key_F12.value

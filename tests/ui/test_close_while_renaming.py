@@ -1,0 +1,82 @@
+"""Closing the window (the title bar's ×, Ctrl+W, Quit) while a card's name is being typed: the
+name typed is part of the work. It is committed first, so the unsaved-changes question covers it
+and Save writes it; Ctrl+W and Ctrl+Q typed in the name editor close as anywhere else."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def saved(window, tmp_path):
+    g = Graph()
+    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    s = g.add_node("op", "sin", name="u", pos=(200, 0))
+    g.connect(x, s, 0)
+    path = tmp_path / "mine.json"
+    fileformat.save(g, path)
+    assert window.files.open_path(path, ask=False) and window.undo_stack.isClean()
+    yield window, path
+    window.undo_stack.setClean()
+
+
+def type_name(window, qtbot, name: str):
+    x = window.graph.find("x")
+    window.scene.clearSelection()
+    window.scene.node_item(x).setSelected(True)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: window.view.title_editor.editing, timeout=3000)
+    qtbot.keyClicks(window.view, name)  # replaces the selected name
+    return x
+
+
+def answering(window, answer):
+    asked = []
+    window.files.ask_unsaved = lambda: (asked.append(window.shown_title()), answer)[1]
+    return asked
+
+
+def test_the_title_bar_close_asks_and_cancel_keeps_the_name_typed(saved, qtbot):
+    window, path = saved
+    x = type_name(window, qtbot, "speed")
+    asked = answering(window, Button.Cancel)
+    assert not window.close()
+    assert len(asked) == 1 and window.isVisible()
+    assert window.graph.node(x).name == "speed" and not window.undo_stack.isClean()
+    assert window.undo_stack.undoText() == "Rename x to speed"  # one undo step, as Enter makes
+
+
+def test_save_when_asked_writes_the_name_typed(saved, qtbot):
+    window, path = saved
+    type_name(window, qtbot, "speed")
+    asked = answering(window, Button.Save)
+    assert window.close()
+    assert len(asked) == 1
+    assert fileformat.load(path).find("speed") is not None
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_W, Qt.Key.Key_Q], ids=["ctrl_w", "ctrl_q"])
+def test_close_and_quit_keys_typed_in_the_name_editor_close_and_ask(saved, qtbot, key):
+    window, _path = saved
+    x = type_name(window, qtbot, "speed")
+    asked = answering(window, Button.Cancel)
+    qtbot.keyClick(window.view, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=3000)
+    assert window.isVisible() and window.graph.node(x).name == "speed"
+    answering(window, Button.Discard)
+    qtbot.keyClick(window.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+
+
+def test_a_refused_name_typed_is_not_applied_and_closing_needs_no_question(saved, qtbot):
+    window, _path = saved
+    x = type_name(window, qtbot, "u")  # the other card's name
+    asked = answering(window, Button.Cancel)
+    assert window.close()
+    assert asked == [] and window.graph.node(x).name == "x"

@@ -1,0 +1,103 @@
+"""After a crash, `graphviz-app mine.json`: the recovered work keeps the first window and the file
+opens in a window of its own, so no Save/Discard question ever puts the work recovered a moment
+ago at risk; the status bar says what was recovered. Each run in a fresh interpreter, as the
+program starts (its own throwaway settings and recovery folders)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+
+ROOT = Path(__file__).resolve().parents[2]
+
+START = """
+import os, sys, time
+from PySide6.QtWidgets import QApplication, QMessageBox
+app = QApplication([])
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+from graphviz_app.ui import settings
+from graphviz_app.ui.app import start_program
+
+# what a crashed program left: its autosaved work (x -> exp), written by a process that has gone
+g = Graph()
+x = g.add_node("variable", name="x", value=0.5, pos=(0, 0))
+e = g.add_node("op", "exp", pos=(200, 0))
+g.connect(x, e, 0)
+for folder in settings.recovery_dirs():
+    folder.mkdir(parents=True, exist_ok=True)
+crashed = settings.recovery_dirs()[0] / "autosave-999999991-1.json"
+fileformat.save(g, crashed)
+crashed.with_suffix(".meta").write_text('{{"path": null}}', "utf-8")
+
+asked = []
+def question(_parent, title, text, *args):
+    asked.append(title)
+    return QMessageBox.StandardButton.{answer}
+QMessageBox.question = question
+errors = []
+QMessageBox.warning = lambda _parent, title, text, *args: errors.append(text)
+
+opening = start_program(app, {path!r})
+end = time.monotonic() + 30
+def windows():
+    return [w for w in app.topLevelWidgets() if w.isVisible() and hasattr(w, "graph")]
+while len(windows()) < {expected} and time.monotonic() < end:
+    app.processEvents(); time.sleep(0.01)
+for _ in range(50):
+    app.processEvents(); time.sleep(0.01)
+print("ASKED", asked)
+print("ERRORS", len(errors), errors)
+for w in windows():
+    print("WINDOW", w.shown_title().split(" —")[0], "|", sorted(str(w.graph.node(n).name) for n in w.graph.node_ids()), "|",
+          w.statusBar().currentMessage())
+for w in windows():
+    w.undo_stack.setClean()
+"""
+
+
+def _run(path, answer="Yes", expected=2) -> str:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
+    script = START.format(path=str(path), answer=answer, expected=expected)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(ROOT), timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def _mine(tmp_path) -> Path:
+    g = Graph()
+    g.add_node("variable", name="speed", value=2.0)
+    path = tmp_path / "mine.json"
+    fileformat.save(g, path)
+    return path
+
+
+def test_recovered_work_and_the_file_asked_for_each_get_a_window(tmp_path):
+    out = _run(_mine(tmp_path))
+    assert "ASKED ['Recover unsaved work']" in out, out  # and never "Unsaved changes"
+    windows = [line for line in out.splitlines() if line.startswith("WINDOW")]
+    assert len(windows) == 2, out
+    recovered = next(line for line in windows if "(recovered)" in line)
+    assert "['None', 'x']" in recovered and recovered.endswith("Recovered 1 document: save to keep the work.")
+    opened = next(line for line in windows if "mine.json" in line)
+    assert "['speed']" in opened and f"Opened {tmp_path / 'mine.json'}" in opened
+
+
+def test_declined_recovery_opens_the_file_in_the_one_window(tmp_path):
+    out = _run(_mine(tmp_path), answer="No", expected=1)
+    windows = [line for line in out.splitlines() if line.startswith("WINDOW")]
+    assert len(windows) == 1 and "mine.json" in windows[0], out
+
+
+def test_a_file_that_cannot_be_opened_leaves_only_the_recovered_window(tmp_path):
+    out = _run(tmp_path / "missing.json", expected=2)
+    assert "ERRORS 1" in out, out
+    windows = [line for line in out.splitlines() if line.startswith("WINDOW")]
+    assert len(windows) == 1 and "(recovered)" in windows[0], out
