@@ -116,6 +116,7 @@ def test_the_budget_is_shared_fairly_and_every_variable_gets_an_entry():
     many = share([9] * 800, 100)
     assert sum(many) == 100 and set(many) == {0, 1}
     assert many[0] == many[-1] == 1  # spread through the list, first and last layers included
+    assert share([0, 5], 3) == [0, 3] and share([0, 0, 4], 2) == [0, 0, 1]  # (an empty variable has none)
 
 
 def deep_chain(layers: int) -> Graph:

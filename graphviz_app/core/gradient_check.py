@@ -98,12 +98,12 @@ def share_budget(sizes: list[int], budget: int) -> list[int]:
         return list(sizes)
     if len(sizes) >= budget:
         chosen = set(np.linspace(0, len(sizes) - 1, max(budget, 1)).round().astype(int).tolist())
-        return [1 if i in chosen else 0 for i in range(len(sizes))]
+        return [min(1, size) if i in chosen else 0 for i, size in enumerate(sizes)]
     shares = [0] * len(sizes)
     left = budget
     order = sorted(range(len(sizes)), key=lambda i: sizes[i])
     for k, i in enumerate(order):  # smallest first: what a small variable leaves goes to the larger ones
-        shares[i] = max(1, min(sizes[i], left // (len(order) - k)))
+        shares[i] = min(sizes[i], max(1, left // (len(order) - k)))
         left -= shares[i]
     return shares
 
