@@ -23,7 +23,7 @@ from .naming import display_label
 
 Shape = tuple[int, ...]
 
-GRADCHECK_BUDGET = 100  # entries checked in all, at most (but one per variable up to this many variables)
+GRADCHECK_BUDGET = 100  # entries checked in all, at most: every variable gets one while there are fewer
 ROUNDING = np.finfo(float).eps  # the graph's value is known to about this, relative, at best
 MARGIN = 4  # the finite differences' error estimate is a rough one: this much room on top
 
