@@ -309,11 +309,14 @@ def test_a_long_check_shows_its_progress_and_cancel_keeps_what_was_checked(windo
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     assert window.files.open_path(deep_chain_file(tmp_path, 60), ask=False)
-    seen = []
+    seen, over = [], []
 
     def cancel_when_shown():
-        progress = window.findChild(QProgressDialog)
-        if progress is None or not progress.isVisible() or progress.value() < 3:
+        if over:  # (the check ended: no timer left to outlive the test)
+            return None
+        shown = [p for p in window.findChildren(QProgressDialog) if p.windowTitle() == "Gradient Check"]
+        progress = next((p for p in shown if p.isVisible()), None)
+        if progress is None or progress.value() < 3:
             return QTimer.singleShot(50, cancel_when_shown)
         seen.append((progress.labelText(), progress.value(), progress.maximum()))
         progress.grab().save("/tmp/gc/progress.png")
@@ -321,6 +324,7 @@ def test_a_long_check_shows_its_progress_and_cancel_keeps_what_was_checked(windo
 
     QTimer.singleShot(0, cancel_when_shown)
     qtbot.keyClick(window.view, Qt.Key_F7)
+    over.append(True)
     dialog = window.animation.gradcheck_dialog
     qtbot.addWidget(dialog)
     ((label, value, maximum),) = seen
