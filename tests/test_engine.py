@@ -334,10 +334,10 @@ def test_gradcheck_samples_the_entries_of_a_large_variable():
     out = g.add_node("op", "sqnorm")
     g.connect(w, out, 0)
     g.set_output(out)
-    result = gradient_check.gradcheck(g)
+    result = gradient_check.gradcheck(g, budget=24)
     (entry,) = result.entries
-    assert result.passed and entry.total == 60 and entry.checked == gradient_check.GRADCHECK_SAMPLE
-    assert entry.analytic.shape == entry.numeric.shape == (gradient_check.GRADCHECK_SAMPLE,)
+    assert result.passed and entry.total == 60 and entry.checked == 24
+    assert entry.analytic.shape == entry.numeric.shape == (24,)
     # the sampled entries are entries of the true gradient 2W
     assert set(np.round(entry.analytic, 9)) <= set(np.round(2 * np.arange(60.0) / 60, 9))
 

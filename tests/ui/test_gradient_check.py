@@ -109,18 +109,20 @@ def open_gradcheck(window, qtbot, example: str):
 
 
 def test_a_sampled_variable_shows_its_own_shape_and_says_sampled_once(window, qtbot):
-    """Example 09: W1 is 784×128, checked at 24 of its 100352 entries; the shape cell and its tooltip
-    give W1's shape, the name cell alone says it is sampled."""
+    """Example 09: W1 is 784×128, checked at 30 of its 100352 entries (b2's 10 whole, the check's
+    budget of 100 shared among the rest); the shape cell and its tooltip give W1's shape, the name
+    cell alone says it is sampled, the summary how much was checked in all."""
     dialog = open_gradcheck(window, qtbot, "09_mnist_sized_network.json")
     rows = {dialog.row_texts(r)[0].split(" ")[0]: r for r in range(dialog.table.rowCount())}
     row = rows["W1"]
     texts = dialog.row_texts(row)
-    assert texts[0] == "W1 (sampled: 24 of 100352 entries)"
+    assert texts[0] == "W1 (sampled: 30 of 100352 entries)"
+    assert "Checked 100 of 101770 entries (entries chosen at random" in dialog.summary_label.text()
     assert texts[1] == "ℝ⁷⁸⁴ˣ¹²⁸"
     assert sum("100352" in t for t in texts) == 1
     assert dialog.table.item(row, 1).toolTip() == "W1 ∈ ℝ⁷⁸⁴ˣ¹²⁸: ∂loss/∂W1 has the same shape"
     assert dialog.row_texts(rows["b2"])[:2] == ["b2", "ℝ¹⁰"]  # small enough: every entry checked
-    assert "(ℝ⁷⁸⁴ˣ¹²⁸, sampled: 24 of 100352 entries)" in dialog.values_text()
+    assert "(ℝ⁷⁸⁴ˣ¹²⁸, sampled: 30 of 100352 entries)" in dialog.values_text()
     assert "∂loss/∂W1 has W1's shape" in dialog.layout_label.text()  # (a name on a card)
     dialog.close()
 
@@ -158,8 +160,10 @@ def test_the_dialog_fits_its_table_nothing_cut_or_wrapped(window, qtbot):
     assert not table.wordWrap()
     wanted = [max(header.sectionSizeHint(c), table.sizeHintForColumn(c)) for c in range(table.columnCount())]
     values = {len(dialog.COLUMNS) - 2, len(dialog.COLUMNS) - 1}
+    margins = dialog.layout().contentsMargins()
+    room = int(dialog.screen().availableGeometry().width() * 0.9) - margins.left() - margins.right()
     for col in range(table.columnCount()):  # (the value columns are cut only when the screen is too narrow)
-        if col not in values or sum(wanted) <= dialog.screen().availableGeometry().width() * 0.9:
+        if col not in values or sum(wanted) + 2 * table.frameWidth() <= room:
             assert header.sectionSize(col) >= wanted[col], col
     viewport = table.viewport().rect()
     for row in range(table.rowCount()):
@@ -235,4 +239,100 @@ def test_the_shape_note_uses_the_graphs_own_names(window, qtbot):
     note = dialog.layout_label.text()
     assert "∂root/∂x has x's shape" in note and "W" not in note
     assert dialog.verdict_label.text() == "✓ Gradient check passed"
+    dialog.close()
+
+
+def test_a_gradient_below_the_resolution_is_too_small_to_check_never_a_pass(window, qtbot):
+    """Walk 12: the "relative" error was absolute below 1, so a gradient of 1e-12 on an output of
+    order 1 (pure noise for central differences) got ✓. Now it is too small to check, in a neutral
+    colour, and the summary says why; y beside it is confirmed."""
+    import numpy as np
+
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    x = g.add_node("variable", name="x", value=np.array([0.5, 2.0]), pos=(0, 0))
+    y = g.add_node("variable", name="y", value=np.array([1.0, 3.0]), pos=(0, 150))
+    k = g.add_node("constant", name="k", value=np.array([1e-12, 1e-12]), pos=(0, 300))
+    mul = g.add_node("op", "mul", pos=(200, 0))
+    add = g.add_node("op", "add", pos=(400, 0))
+    total = g.add_node("op", "sum", name="L", pos=(600, 0))
+    for src, dst, port in ((x, mul, 0), (k, mul, 1), (mul, add, 0), (y, add, 1), (add, total, 0)):
+        g.connect(src, dst, port)
+    g.set_output(total)
+    _open_graph(window, g)
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    rows = {dialog.row_texts(r)[0]: r for r in range(dialog.table.rowCount())}
+    assert dialog.mark(rows["x"]) == "– too small to check" and dialog.mark(rows["y"]) == "✓ pass"
+    assert "relative error" in dialog.COLUMNS and "max relative error" not in dialog.COLUMNS
+    summary = dialog.summary_label.text()
+    assert "2 of the 4 entries are too small to check" in summary and "not counted as passed" in summary
+    assert "resolution" in dialog.table.horizontalHeaderItem(3).toolTip()
+    assert dialog.verdict_label.text() == "✓ Gradient check passed"
+    dialog.grab().save("/tmp/gc/too_small.png")
+    dialog.close()
+
+
+def deep_chain_file(tmp_path, layers: int):
+    """tanh(W_k · … tanh(W_1 · x) + b_k) summed: 2·layers variables, 12·layers entries."""
+    import numpy as np
+
+    from graphviz_app.core import fileformat
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    rng = np.random.default_rng(0)
+    h = g.add_node("constant", name="x", value=rng.normal(size=3), pos=(0, 0))
+    for k in range(layers):
+        w = g.add_node("variable", name=f"W{k}", value=rng.normal(size=(3, 3)), pos=(k * 400, 150))
+        b = g.add_node("variable", name=f"b{k}", value=rng.normal(size=3) * 0.1, pos=(k * 400, 300))
+        mm, add = g.add_node("op", "matmul", pos=(k * 400 + 100, 0)), g.add_node("op", "add", pos=(k * 400 + 200, 0))
+        act = g.add_node("op", "tanh", pos=(k * 400 + 300, 0))
+        for src, dst, port in ((w, mm, 0), (h, mm, 1), (mm, add, 0), (b, add, 1), (add, act, 0)):
+            g.connect(src, dst, port)
+        h = act
+    total = g.add_node("op", "sum", name="L", pos=(layers * 400, 0))
+    g.connect(h, total, 0)
+    g.set_output(total)
+    path = tmp_path / "deep.json"
+    fileformat.save(g, path)
+    return path
+
+
+def test_a_long_check_shows_its_progress_and_cancel_keeps_what_was_checked(window, qtbot, tmp_path):
+    """Walk 12: F7 on a deep network froze the window for minutes. The check now runs at most a
+    budget of entries, with a progress dialog whose Cancel stops it; the dialog then shows the
+    variables finished by then and says the check was cancelled."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    assert window.files.open_path(deep_chain_file(tmp_path, 60), ask=False)
+    seen, over = [], []
+
+    def cancel_when_shown():
+        if over:  # (the check ended: no timer left to outlive the test)
+            return None
+        shown = [p for p in window.findChildren(QProgressDialog) if p.windowTitle() == "Gradient Check"]
+        progress = next((p for p in shown if p.isVisible()), None)
+        if progress is None or progress.value() < 3:
+            return QTimer.singleShot(50, cancel_when_shown)
+        seen.append((progress.labelText(), progress.value(), progress.maximum()))
+        progress.grab().save("/tmp/gc/progress.png")
+        qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, cancel_when_shown)
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    over.append(True)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    ((label, value, maximum),) = seen
+    assert maximum == 100 and "∂L/∂" in label and f"Entry {value} of 100." in label
+    assert dialog.verdict_label.text() == "– Gradient check cancelled"
+    summary = dialog.summary_label.text()
+    assert "cancelled, no error so far" in summary and "of 720 entries" in summary and "(cancelled)" in summary
+    assert 0 < dialog.table.rowCount() < 100
+    assert "cancelled after" in window.statusBar().currentMessage()
+    dialog.grab().save("/tmp/gc/cancelled.png")
     dialog.close()

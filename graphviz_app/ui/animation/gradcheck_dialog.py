@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import number_text
-from ...core.gradient_check import GradCheck, GradCheckEntry
+from ...core.gradient_check import GradCheck, GradCheckEntry, gradcheck
+from ...core.graph import Graph
 from ...core.shape_text import jacobian_text, shape_text
 from .. import tones
 
@@ -31,11 +33,16 @@ class GradCheckDialog(QDialog):
         "variable",
         "shape",
         "check",
-        "max relative error",
+        "relative error",
         "analytic (backward)",
         "numeric (finite differences)",
     )
     MARK_COLUMN = 2
+    ERROR_TIP = (
+        "|analytic − numeric| ÷ the largest of |analytic|, |numeric| and the resolution, at the worst entry. "
+        "The resolution is the smallest gradient central differences can check to the tolerance here "
+        "(their estimated error ÷ the tolerance): an entry below it is too small to check"
+    )
 
     def __init__(
         self,
@@ -55,10 +62,16 @@ class GradCheckDialog(QDialog):
         layout = QVBoxLayout(self)
         # a nan or inf compares with nothing: the input is the problem, not the backward pass
         unchecked = not np.isfinite(result.max_rel_error)
+        # nothing confirmed: every entry compared was too small to check, or none was (cancelled)
+        unconfirmed = result.passed and 0 < result.checked == result.too_small
         # green / red from the palette, again at a light / dark switch (no style sheet: it would
         # keep the palette of the moment it was polished)
         if unchecked:
             self.verdict_label = tones.ToneLabel("⚠ Gradient check not possible", tones.error)
+        elif result.passed and result.cancelled:
+            self.verdict_label = tones.ToneLabel("– Gradient check cancelled", tones.muted)
+        elif unconfirmed:
+            self.verdict_label = tones.ToneLabel("– Gradient check inconclusive", tones.muted)
         else:
             self.verdict_label = tones.ToneLabel(
                 "✓ Gradient check passed" if result.passed else "✗ Gradient check failed",
@@ -78,9 +91,21 @@ class GradCheckDialog(QDialog):
         if unchecked:
             summary = _unchecked_text(shown or f"∂{out}", undefined or [])
         else:
-            summary = (
-                f"{shown or f'∂{out}'} from the backward pass compared with central differences: {verdict}.\n"
-                f"The largest relative error is {number_text.fmt_number(result.max_rel_error)} (tolerance {number_text.fmt_number(result.tolerance)})."
+            if result.cancelled:
+                verdict = "failed\u00a0✗" if not result.passed else "cancelled, no error so far"
+            elif unconfirmed:
+                verdict = "inconclusive"
+            summary = "\n".join(
+                filter(
+                    None,
+                    (
+                        f"{shown or f'∂{out}'} from the backward pass compared with central differences: {verdict}.",
+                        _extent_text(result),
+                        f"The largest relative error is {number_text.fmt_number(result.max_rel_error)} "
+                        f"(tolerance {number_text.fmt_number(result.tolerance)}).",
+                        _too_small_text(result),
+                    ),
+                )
             )
         self.summary_label = QLabel(summary)
         self.summary_label.setWordWrap(True)
@@ -100,10 +125,11 @@ class GradCheckDialog(QDialog):
             ok = entry.rel_error <= result.tolerance
             sampled = f" ({_sample(entry)})" if _sample(entry) else ""
             checked = np.isfinite(entry.rel_error)
+            small = ok and entry.too_small == entry.checked
             cells = (
                 variables[row] + sampled,
                 shape_text(entry.shape),
-                "✓ pass" if ok else ("✗ fail" if checked else "⚠ not checked"),
+                _mark_text(entry, ok, checked),
                 number_text.fmt_number(entry.rel_error),
                 number_text.short(entry.analytic, 3),
                 number_text.short(entry.numeric, 3),
@@ -111,8 +137,8 @@ class GradCheckDialog(QDialog):
             tips = (
                 symbols[row] + (", at entries of it chosen at random" if sampled else ""),
                 _shape_tip(result, out, variables[row], entry),
-                cells[2] if checked else "A value or gradient here is nan or inf: there is nothing to compare",
-                cells[3],
+                _mark_tip(entry, ok, checked, result.tolerance),
+                self.ERROR_TIP,
                 whole(entry.analytic),
                 whole(entry.numeric),
             )
@@ -120,12 +146,13 @@ class GradCheckDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tips[col])
                 if col == self.MARK_COLUMN:
-                    self._marks.append((item, ok))
+                    self._marks.append((item, None if small else ok))
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(row, col, item)
         self._colour_marks()
+        self.table.horizontalHeaderItem(3).setToolTip(self.ERROR_TIP)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)  # (stretched, the last column could get less than its numbers need)
@@ -196,6 +223,8 @@ class GradCheckDialog(QDialog):
         The dialog's palette, not the table's: the dialog hears of a change before its children."""
         palette, base = self.palette(), tones.Role.Base
         for item, ok in self._marks:
+            if ok is None:  # too small to check: neither a pass nor a fail
+                continue
             colour = tones.ok(palette, base) if ok else tones.error(palette, base)
             if item.foreground().color() != colour:
                 item.setForeground(QBrush(colour))
@@ -230,6 +259,82 @@ class GradCheckDialog(QDialog):
 def _sample(entry: GradCheckEntry) -> str:
     """Said once, in the name cell (and in Copy Values): the values columns hold those entries only."""
     return f"sampled: {entry.checked} of {entry.total} entries" if entry.checked < entry.total else ""
+
+
+def _mark_text(entry: GradCheckEntry, ok: bool, checked: bool) -> str:
+    if not checked:
+        return "⚠ not checked"
+    if not ok:
+        return "✗ fail"
+    if entry.too_small == entry.checked:
+        return "– too small to check"
+    if entry.too_small:
+        return f"✓ pass ({entry.too_small} of {entry.checked} too small to check)"
+    return "✓ pass"
+
+
+def _mark_tip(entry: GradCheckEntry, ok: bool, checked: bool, tolerance: float) -> str:
+    if not checked:
+        return "A value or gradient here is nan or inf: there is nothing to compare"
+    resolution = number_text.fmt_number(entry.floor)
+    if not ok:
+        return (
+            f"The gradients differ by more than the tolerance ({number_text.fmt_number(tolerance)}) "
+            f"and by more than central differences' error here"
+        )
+    if entry.too_small:
+        return (
+            f"{entry.too_small} of the {entry.checked} entries compared are below the resolution "
+            f"(about {resolution}): their gradients agree as closely as central differences can tell, "
+            "which is not to the tolerance"
+        )
+    return f"Every entry compared agrees to the tolerance ({number_text.fmt_number(tolerance)})"
+
+
+def _extent_text(result: GradCheck) -> str:
+    """How much was compared, when not everything: a sample (the check's budget), or a cancel."""
+    if result.checked == result.total_entries and not result.cancelled:
+        return ""
+    checked = sum(1 for e in result.entries if e.checked)
+    where = f" in {checked} of {result.variables} variables" if checked < result.variables else ""
+    why = "cancelled" if result.cancelled else "entries chosen at random, shared among the variables"
+    return f"Checked {result.checked} of {result.total_entries} entries{where} ({why})."
+
+
+def _too_small_text(result: GradCheck) -> str:
+    if not result.too_small:
+        return ""
+    resolution = number_text.fmt_number(max(e.floor for e in result.entries if e.too_small))
+    return (
+        f"{result.too_small} of the {result.checked} entries are too small to check: their gradients are "
+        f"below what central differences resolve here (about {resolution}), so they are not counted as passed."
+    )
+
+
+def run_check(graph: Graph, output: str, output_label: str, parent) -> GradCheck:
+    """The check with a progress dialog and Cancel, driven from the GUI thread between entries (an
+    entry is about 14 evaluations of the graph): the window stays responsive, a cancel keeps what
+    was checked."""
+    progress = QProgressDialog("Checking gradients against central differences…", "Cancel", 0, 0, parent)
+    progress.setWindowTitle("Gradient Check")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+    progress.setMinimumWidth(420)  # (a long name's label would otherwise be cut)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setValue(0)
+
+    def step(done: int, total: int, name: str) -> bool:
+        progress.setMaximum(total)
+        progress.setLabelText(f"Comparing ∂{output_label}/∂{name} with central differences…\nEntry {done} of {total}.")
+        progress.setValue(done)  # (a modal progress dialog handles events here: Cancel, repaints)
+        return not progress.wasCanceled()
+
+    try:
+        return gradcheck(graph, output, progress=step)
+    finally:
+        progress.close()
+        progress.deleteLater()
 
 
 def _unchecked_text(symbols: str, undefined: list[str]) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from ...core import conventions as cv
-from ...core import engine, gradient_check
+from ...core import engine
 from ...core.errors import UserError
 from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates, output_in_use
@@ -183,18 +183,19 @@ class AnimationUi(QObject):
         output = self.choose_output()
         if output is None:
             return
-        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        from .gradcheck_dialog import GradCheckDialog, run_check  # (imported when first used, not at start)
+
+        QGuiApplication.setOverrideCursor(Qt.BusyCursor)  # (busy, not wait: its Cancel can be clicked)
         try:
             ev = self._evaluate()
             ev.require(output)
-            result = gradient_check.gradcheck(graph, output)
+            result = run_check(graph, output, display_label(graph, output), self.window)
         except UserError as exc:
             return self.message(str(exc))
         finally:
             QGuiApplication.restoreOverrideCursor()
         if self.gradcheck_dialog is not None:
             self.gradcheck_dialog.close()
-        from .gradcheck_dialog import GradCheckDialog  # (imported when first shown, not at start)
 
         self.gradcheck_dialog = GradCheckDialog(
             result, display_label(graph, output), self.window, display_labels(graph), list(ev.undefined.values())
@@ -202,6 +203,8 @@ class AnimationUi(QObject):
         self.gradcheck_dialog.show()
         if not math.isfinite(result.max_rel_error):
             self._check_message = "Gradient check not possible: a number is nan or inf (see the dialog)."
+        elif result.cancelled and result.passed:
+            self._check_message = f"Gradient check cancelled after {result.checked} of {result.total_entries} entries."
         else:
             self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")
         self.message(self._check_message)
