@@ -27,6 +27,7 @@ layer stacked apart.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
@@ -163,6 +164,9 @@ def _layered(
     return {nid: ((layer[nid] - first) * LAYER_SPACING, rows[nid] * ROW_SPACING) for nid in nodes}
 
 
+Tree = tuple[dict[str, float], dict[int, float], dict[int, float]]  # rows; highest, lowest row per layer
+
+
 def _tree(
     end: str,
     g: nx.MultiDiGraph,
@@ -170,26 +174,52 @@ def _tree(
     generation: dict[str, int],
     claimed: set[str],
     gap: float,
-) -> tuple[dict[str, float], dict[int, float], dict[int, float]]:
+) -> Tree:
     """Rows of the nodes feeding `end` not yet placed (claimed), `end` at row 0: its main path
     (each node's deepest input: the longest chain; of equals, the last port) on row 0, every other
-    input's own tree stacked above what is placed, port 0 topmost, so no two of these edges cross. Also its highest and lowest row
-    in each layer."""
+    input's own tree stacked above what is placed, port 0 topmost, so no two of these edges cross.
+    Also its highest and lowest row in each layer. (Side trees nest as deep as the graph is long:
+    grown on a stack of generators, not by recursion, which Python limits to about 1000.)"""
+    stack = [_grow(end, g, layer, generation, claimed, gap)]
+    done: Tree | None = None
+    while True:
+        try:
+            side = stack[-1].send(done)
+        except StopIteration as finished:
+            stack.pop()
+            if not stack:
+                return finished.value
+            done = finished.value
+        else:
+            stack.append(_grow(side, g, layer, generation, claimed, gap))
+            done = None
+
+
+def _grow(
+    end: str,
+    g: nx.MultiDiGraph,
+    layer: dict[str, int],
+    generation: dict[str, int],
+    claimed: set[str],
+    gap: float,
+) -> Generator[str, Tree | None, Tree]:
+    """_tree's work for one main path: yields each side input wanting a tree of its own, is sent that tree."""
     chain = [end]
     claimed.add(end)
     while (main := _main_input(chain[-1], g, generation)) is not None and main not in claimed:
         claimed.add(main)
         chain.append(main)
     rows = dict.fromkeys(chain, 0.0)
-    top = {layer[n]: 0.0 for n in chain}
+    # row 0 is taken in every layer the main path spans, by its cards or by its edges
+    top = dict.fromkeys(range(layer[chain[-1]], layer[end] + 1), 0.0)
     bottom = dict(top)
     for nid in reversed(chain):  # from the left: the inputs of later nodes go round those of earlier ones
         inputs = sorted(g.in_edges(nid, keys=True), key=lambda e: -e[2])  # last port first: port 0 ends on top
         for src, _, _ in inputs:
             if src in claimed:
                 continue
-            sub, sub_top, sub_bottom = _tree(src, g, layer, generation, claimed, gap)
-            shift = _above(top, sub_bottom, gap, -gap)
+            sub, sub_top, sub_bottom = yield src
+            shift = _above(top, sub_bottom, gap)  # (on row 0 only if it ends before the path starts)
             rows.update((n, row + shift) for n, row in sub.items())
             for lay, row in sub_top.items():
                 top[lay] = min(top.get(lay, row + shift), row + shift)
@@ -198,9 +228,11 @@ def _tree(
     return rows, top, bottom
 
 
-def _above(top: dict[int, float], bottom: dict[int, float], gap: float, highest: float) -> float:
+def _above(top: dict[int, float], bottom: dict[int, float], gap: float, highest: float = 0.0) -> float:
     """How far to shift a tree (its lowest row in each layer: bottom) so that it sits at least
     `gap` rows above what is placed (its highest row in each layer: top), and at `highest` or above."""
+    if len(bottom) > len(top):
+        return min([highest, *(top[lay] - gap - bottom[lay] for lay in top.keys() & bottom.keys())])
     return min([highest, *(top[lay] - gap - row for lay, row in bottom.items() if lay in top)])
 
 
