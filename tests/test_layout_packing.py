@@ -1,6 +1,6 @@
 """Auto layout of large graphs about a window's shape: a graph in several disconnected parts has
 them packed in rows, a long strip (a deep network) is wrapped in bands; small graphs (every
-bundled example) are laid out as before."""
+bundled example) keep their one-strip layout (pinned)."""
 
 import json
 from pathlib import Path
