@@ -1,11 +1,24 @@
-"""Layered layout: inputs left, output right, rows centred, few crossings."""
+"""Layered layout: inputs left, output right, the main path straight with side inputs above it,
+groups' frames level and clear of other cards, few crossings."""
 
 import itertools
 import random
+from pathlib import Path
 
+import pytest
+
+from graphviz_app.core import fileformat
 from graphviz_app.core.autolayout import LAYER_SPACING, ROW_SPACING, apply_layout, layered_layout
 from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.graph import Graph, NodeMoved
+from graphviz_app.ui.canvas.group_frame import PAD, TITLE
+from graphviz_app.ui.canvas.node_item import WIDTH, card_height
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "resources" / "examples"
+CARD_W, CARD_H = (
+    WIDTH,
+    card_height(2),
+)  # a card's size on the canvas (the tallest, of a two-input op), centred on its place
 
 
 def crossings(graph: Graph, pos) -> int:
@@ -27,19 +40,100 @@ def test_layers_go_left_to_right_with_the_spacing():
     assert pos[s] == (2 * LAYER_SPACING, 0.0)
 
 
-def test_every_edge_goes_right_and_layers_are_centred():
-    g = parse_expression("softmax_xent(W2 @ tanh(W1 @ x + b1) + b2, t) + sqnorm(W1) + sqnorm(W2)")
+def consumers(graph: Graph, nid: str) -> list[str]:
+    return [e.dst for e in graph.edges() if e.src == nid]
+
+
+def no_cards_overlap(pos) -> bool:
+    return all(
+        abs(a[0] - b[0]) >= CARD_W or abs(a[1] - b[1]) >= CARD_H for a, b in itertools.combinations(pos.values(), 2)
+    )
+
+
+NETWORK = "softmax_xent(W2 @ tanh(W1 @ x + b1) + b2, t)"
+
+
+def test_every_edge_goes_right_and_no_cards_overlap():
+    g = parse_expression(NETWORK + " + sqnorm(W1) + sqnorm(W2)")
     pos = layered_layout(g)
     assert set(pos) == set(g.node_ids())
     for e in g.edges():
         assert pos[e.src][0] < pos[e.dst][0]
-    by_layer = {}
-    for x, y in pos.values():
-        by_layer.setdefault(x, []).append(y)
-    for ys in by_layer.values():
-        assert abs(sum(ys)) < 1e-9  # centred on y = 0
-        ys.sort()
-        assert all(b - a == ROW_SPACING for a, b in zip(ys, ys[1:]))
+    assert no_cards_overlap(pos)
+
+
+def test_the_main_path_is_one_straight_line_with_every_side_input_above_it():
+    g = parse_expression(NETWORK)
+    pos = layered_layout(g)
+    path = [g.find("x")]  # x -> @ -> + -> tanh -> @ -> + -> softmax_xent: each has one consumer
+    while consumers(g, path[-1]):
+        (nxt,) = consumers(g, path[-1])
+        path.append(nxt)
+    assert path[-1] == g.output and len(path) == 7
+    assert {pos[nid][1] for nid in path} == {0.0}  # the main path: one line, at y = 0
+    for name in ("W1", "b1", "W2", "b2", "t"):
+        (consumer,) = consumers(g, g.find(name))
+        assert pos[g.find(name)][1] == -ROW_SPACING  # above, all on one line
+        assert pos[g.find(name)][0] == pos[consumer][0] - LAYER_SPACING
+
+
+def frame(graph: Graph, group_id: str, pos) -> tuple[float, float, float, float]:
+    """A group's frame as the canvas draws it around its cards (left, top, right, bottom)."""
+    cards = [pos[nid] for nid in graph.groups.get(group_id).nodes]
+    xs, ys = [x for x, _ in cards], [y for _, y in cards]
+    left, top, right, bottom = min(xs) - CARD_W / 2, min(ys) - CARD_H / 2, max(xs) + CARD_W / 2, max(ys) + CARD_H / 2
+    return left - PAD, top - PAD - TITLE, right + PAD, bottom + PAD
+
+
+def meet(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def assert_frames_clear(graph: Graph, pos) -> None:
+    """No frame over a card not in its group, no two frames meeting."""
+    frames = {gr.id: frame(graph, gr.id, pos) for gr in graph.groups.ordered()}
+    for gid, box in frames.items():
+        members = graph.groups.get(gid).nodes
+        for nid, (x, y) in pos.items():
+            card = (x - CARD_W / 2, y - CARD_H / 2, x + CARD_W / 2, y + CARD_H / 2)
+            assert nid in members or not meet(box, card), (gid, nid)
+    for a, b in itertools.combinations(frames.values(), 2):
+        assert not meet(a, b)
+
+
+def test_the_grouped_two_layer_example_keeps_one_row_with_level_frames():
+    graph = fileformat.load(EXAMPLES / "08_two_layer_network_groups.json")
+    pos = layered_layout(graph)
+    layer1, layer2 = (gr.id for gr in graph.groups.ordered())
+    main = {nid for gr in (layer1, layer2) for nid in graph.groups.get(gr).nodes} | {graph.find("x"), graph.output}
+    assert {pos[nid][1] for nid in main} == {0.0}  # the chain on one line, both frames on it
+    assert frame(graph, layer1, pos)[1] == frame(graph, layer2, pos)[1]
+    inputs = set(graph.node_ids()) - main  # W1, b1, W2, b2, target: one line above, each before its consumer
+    assert len({pos[nid][1] for nid in inputs}) == 1 and pos[graph.find("b1")][1] < 0
+    for nid in inputs:
+        (consumer,) = consumers(graph, nid)
+        assert pos[nid][0] == pos[consumer][0] - LAYER_SPACING
+    assert no_cards_overlap(pos)
+    assert_frames_clear(graph, pos)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_every_example_grouped_any_way_has_no_overlaps_and_clear_frames(name):
+    base = fileformat.load(EXAMPLES / name)
+    ops = [nid for nid in base.node_ids() if base.node(nid).kind == "op"]
+    inputs = [nid for nid in base.node_ids() if base.node(nid).kind != "op"]
+    half = len(ops) // 2
+    for groups in ([ops], [ops[:half], ops[half:]], [[nid] for nid in ops], [inputs[:2] + ops[:1]], []):
+        graph = fileformat.load(EXAMPLES / name)
+        for gr in reversed(graph.groups.ordered()):
+            graph.groups.remove(gr.id)
+        for nodes in groups:
+            if nodes:
+                graph.groups.add(nodes)
+        pos = layered_layout(graph)
+        assert no_cards_overlap(pos)
+        assert_frames_clear(graph, pos)
+        assert crossings(graph, pos) <= 1  # (example 03's x1 + x2 and x1 - x2 cross once, whatever the order)
 
 
 def test_inputs_sit_just_before_their_first_consumer():

@@ -1,6 +1,6 @@
 """Auto layout of large graphs about a window's shape: a graph in several disconnected parts has
 them packed in rows, a long strip (a deep network) is wrapped in bands; small graphs (every
-bundled example) are laid out as before."""
+bundled example) keep their one-strip layout (pinned)."""
 
 import json
 from pathlib import Path
@@ -12,7 +12,7 @@ from graphviz_app.core.autolayout import LAYER_SPACING, layered_layout
 from graphviz_app.core.graph import Graph
 
 ROOT = Path(__file__).resolve().parents[1]
-# each example's layered layout as it was before parts were packed (node id -> [x, y])
+# each example's layered layout (node id -> [x, y]), pinned: parts packing and strip wrapping leave them so
 BEFORE = json.loads((Path(__file__).parent / "data" / "example_layouts.json").read_text())
 CARD_W, CARD_H = 132.0, 80.0
 

@@ -2,9 +2,13 @@
 
 Each node's layer is its topological generation; a variable or constant is
 then pulled right to sit just before its first consumer, so a bias added late
-in a network does not start at the far left. Within a layer, nodes are ordered
-by a few barycenter sweeps (the Sugiyama heuristic) to reduce edge crossings.
-Everything is linear in the size of the graph per sweep.
+in a network does not start at the far left. Rows are those of a tree drawn from
+the output back: each node's main input (the one ending the longest chain, of
+equals the last port) stays on its row, so the main path is one straight line;
+its other inputs, each with what feeds it, are stacked above, port 0 on top, the
+inputs of nodes nearer the output round those of nodes further back, so the
+tree's edges do not cross. A node feeding several goes with the first that
+reaches it. Linear in the size of the graph times the nesting of side branches.
 
 A graph of several disconnected parts has each laid out on its own, and the parts packed in rows
 (`pack_components`) so the whole drawing is about the shape of a window rather than one tall
@@ -13,14 +17,17 @@ wrapped like a line of text (`wrap_strip`): cut into bands of consecutive layers
 other, cut only between groups (a group cut in two would have its frame stretched over both
 bands). A part that is tall (many rows in a few layers) stays as it is.
 
-Groups: each outermost group's nodes are then stacked as one block (its layers' rows, one under
-the other), and blocks sharing a layer are stacked apart with room for a frame's title band, so no
-group's frame is drawn over another's or over a card not in it.
+Groups: rows are then FRAME_ROOM further apart, room for a frame's title band, so a chain of
+groups along the main path has its frames level and the inputs above them clear of them. Only if
+an outermost group's frame would still hold a card not in it or meet another's, are each outermost
+group's nodes stacked as one block (its layers' rows, one under the other), and blocks sharing a
+layer stacked apart.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
@@ -30,8 +37,6 @@ from .graph import Graph
 
 LAYER_SPACING = 240.0
 ROW_SPACING = 140.0
-SWEEPS = 4
-PORT_SHIFT = 0.3  # in rows
 FRAME_ROOM = 0.5  # in rows: more between a group's block and what stands above or below it (its frame, its title)
 PACK_ASPECT = 16 / 10  # packed parts fill rows about this much wider than their stack is tall
 PACK_GAP = 2 * LAYER_SPACING  # more room between parts side by side than between layers: no flow across
@@ -45,11 +50,10 @@ def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
     if len(graph) == 0:
         return {}
     g = graph.nx
-    layer = _layers(g)
+    generation = _generations(g)
+    layer = _layers(g, generation)
     parts = _components(g)
-    if len(parts) == 1:
-        return _wrapped(graph, _layered(graph, g, list(g.nodes), layer))
-    return pack_components([_wrapped(graph, _layered(graph, g, part, layer)) for part in parts])
+    return pack_components([_wrapped(graph, _layered(graph, g, part, layer, generation)) for part in parts])
 
 
 def _wrapped(graph: Graph, pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
@@ -138,30 +142,134 @@ def _components(g: nx.MultiDiGraph) -> list[list[str]]:
 
 
 def _layered(
-    graph: Graph, g: nx.MultiDiGraph, nodes: list[str], layer: dict[str, int]
+    graph: Graph, g: nx.MultiDiGraph, nodes: list[str], layer: dict[str, int], generation: dict[str, int]
 ) -> dict[str, tuple[float, float]]:
     """The layered layout of one part of the graph (nodes in insertion order, with all their
-    neighbours among them), its first layer at x = 0."""
+    neighbours among them), its first layer at x = 0, its output's main path at y = 0."""
     first = min(layer[nid] for nid in nodes)
-    count = max(layer[nid] for nid in nodes) - first + 1
-    layers: list[list[str]] = [[] for _ in range(count)]
-    for nid in nodes:  # insertion order: the initial order within a layer
-        layers[layer[nid] - first].append(nid)
-    # an input port's row sits a little above or below its node's centre: port 0 on top
-    preds = {n: [(u, 0.0) for u, _, _ in g.in_edges(n, keys=True)] for n in nodes}
-    succs = {
-        n: [(v, PORT_SHIFT * (port - (g.in_degree(v) - 1) / 2)) for _, v, port in g.out_edges(n, keys=True)]
-        for n in nodes
-    }
-    coord = _coordinates(layers)
-    for _ in range(SWEEPS):
-        for lay in layers[1:]:
-            _sort_by_barycenter(lay, preds, coord)
-        for lay in reversed(layers[:-1]):
-            _sort_by_barycenter(lay, succs, coord)
-    if len(graph.groups):
-        _keep_groups_apart(graph, layers, layer, coord)
-    return {nid: ((layer[nid] - first) * LAYER_SPACING, coord[nid] * ROW_SPACING) for nid in nodes}
+    gap = 1 + FRAME_ROOM if len(graph.groups) else 1  # (room for frames' titles between rows)
+    claimed: set[str] = set()
+    # the part's ends: the graph's output first, then the other nodes nothing consumes
+    ends = sorted((n for n in nodes if g.out_degree(n) == 0), key=lambda n: n != graph.output)
+    rows: dict[str, float] = {}
+    top: dict[int, float] = {}  # layer -> the highest row taken so far
+    for end in ends:
+        tree, _, tree_bottom = _tree(end, g, layer, generation, claimed, gap)
+        shift = _above(top, tree_bottom, gap, 0.0 if not rows else -gap)
+        for nid, row in tree.items():
+            rows[nid] = row + shift
+            top[layer[nid]] = min(top.get(layer[nid], 0.0), row + shift)
+    if len(graph.groups) and _frames_cross(graph, layer, rows):
+        _keep_groups_apart(graph, layer, rows)
+    return {nid: ((layer[nid] - first) * LAYER_SPACING, rows[nid] * ROW_SPACING) for nid in nodes}
+
+
+Tree = tuple[dict[str, float], dict[int, float], dict[int, float]]  # rows; highest, lowest row per layer
+
+
+def _tree(
+    end: str,
+    g: nx.MultiDiGraph,
+    layer: dict[str, int],
+    generation: dict[str, int],
+    claimed: set[str],
+    gap: float,
+) -> Tree:
+    """Rows of the nodes feeding `end` not yet placed (claimed), `end` at row 0: its main path
+    (each node's deepest input: the longest chain; of equals, the last port) on row 0, every other
+    input's own tree stacked above what is placed, port 0 topmost, so no two of these edges cross.
+    Also its highest and lowest row in each layer. (Side trees nest as deep as the graph is long:
+    grown on a stack of generators, not by recursion, which Python limits to about 1000.)"""
+    stack = [_grow(end, g, layer, generation, claimed, gap)]
+    done: Tree | None = None
+    while True:
+        try:
+            side = stack[-1].send(done)
+        except StopIteration as finished:
+            stack.pop()
+            if not stack:
+                return finished.value
+            done = finished.value
+        else:
+            stack.append(_grow(side, g, layer, generation, claimed, gap))
+            done = None
+
+
+def _grow(
+    end: str,
+    g: nx.MultiDiGraph,
+    layer: dict[str, int],
+    generation: dict[str, int],
+    claimed: set[str],
+    gap: float,
+) -> Generator[str, Tree | None, Tree]:
+    """_tree's work for one main path: yields each side input wanting a tree of its own, is sent that tree."""
+    chain = [end]
+    claimed.add(end)
+    while (main := _main_input(chain[-1], g, generation)) is not None and main not in claimed:
+        claimed.add(main)
+        chain.append(main)
+    rows = dict.fromkeys(chain, 0.0)
+    # row 0 is taken in every layer the main path spans, by its cards or by its edges
+    top = dict.fromkeys(range(layer[chain[-1]], layer[end] + 1), 0.0)
+    bottom = dict(top)
+    for nid in reversed(chain):  # from the left: the inputs of later nodes go round those of earlier ones
+        inputs = sorted(g.in_edges(nid, keys=True), key=lambda e: -e[2])  # last port first: port 0 ends on top
+        for src, _, _ in inputs:
+            if src in claimed:
+                continue
+            sub, sub_top, sub_bottom = yield src
+            shift = _above(top, sub_bottom, gap)  # (on row 0 only if it ends before the path starts)
+            rows.update((n, row + shift) for n, row in sub.items())
+            for lay, row in sub_top.items():
+                top[lay] = min(top.get(lay, row + shift), row + shift)
+            for lay, row in sub_bottom.items():
+                bottom[lay] = max(bottom.get(lay, row + shift), row + shift)
+    return rows, top, bottom
+
+
+def _above(top: dict[int, float], bottom: dict[int, float], gap: float, highest: float = 0.0) -> float:
+    """How far to shift a tree (its lowest row in each layer: bottom) so that it sits at least
+    `gap` rows above what is placed (its highest row in each layer: top), and at `highest` or above."""
+    if len(bottom) > len(top):
+        return min([highest, *(top[lay] - gap - bottom[lay] for lay in top.keys() & bottom.keys())])
+    return min([highest, *(top[lay] - gap - row for lay, row in bottom.items() if lay in top)])
+
+
+def _main_input(nid: str, g: nx.MultiDiGraph, generation: dict[str, int]) -> str | None:
+    """The input continuing nid's line: the one at the end of the longest chain, of equals the last port."""
+    edges = list(g.in_edges(nid, keys=True))
+    if not edges:
+        return None
+    return max(edges, key=lambda e: (generation[e[0]], e[2]))[0]
+
+
+def _frames_cross(graph: Graph, layer: dict[str, int], rows: dict[str, float]) -> bool:
+    """Whether an outermost group's frame (the box of its nodes' layers and rows) holds a card not
+    in it, or meets another's."""
+    boxes = []
+    for group in graph.groups.ordered():
+        if graph.groups.parent(group.id) is None:
+            members = [n for n in group.nodes if n in rows]
+            if members:
+                boxes.append(
+                    (
+                        set(members),
+                        min(layer[n] for n in members),
+                        max(layer[n] for n in members),
+                        min(rows[n] for n in members),
+                        max(rows[n] for n in members),
+                    )
+                )
+    for members, first, last, high, low in boxes:
+        for nid, row in rows.items():
+            if nid not in members and first <= layer[nid] <= last and high - 1 < row < low + 1:
+                return True
+    return any(
+        a[1] <= b[2] and b[1] <= a[2] and a[3] - FRAME_ROOM - 1 < b[4] and b[3] - FRAME_ROOM - 1 < a[4]
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
 
 
 def apply_layout(graph: Graph) -> None:
@@ -180,13 +288,16 @@ def lay_out_if_piled(graph: Graph) -> bool:
     return True
 
 
-def _layers(g: nx.MultiDiGraph) -> dict[str, int]:
+def _generations(g: nx.MultiDiGraph) -> dict[str, int]:
+    """node id -> the length of the longest chain of edges ending at it."""
     import networkx as nx  # here, not at the top: it is slow to import
 
-    layer: dict[str, int] = {}
-    for depth, generation in enumerate(nx.topological_generations(g)):
-        for nid in generation:
-            layer[nid] = depth
+    return {nid: depth for depth, nodes in enumerate(nx.topological_generations(g)) for nid in nodes}
+
+
+def _layers(g: nx.MultiDiGraph, generation: dict[str, int]) -> dict[str, int]:
+    """node id -> its layer: its generation, an input's pulled right to just before its first consumer."""
+    layer = dict(generation)
     for nid in g.nodes:
         consumers = [layer[v] for v in g.successors(nid)]
         if g.in_degree(nid) == 0 and consumers:
@@ -194,44 +305,15 @@ def _layers(g: nx.MultiDiGraph) -> dict[str, int]:
     return layer
 
 
-def _coordinates(layers: list[list[str]]) -> dict[str, float]:
-    coord: dict[str, float] = {}
-    for lay in layers:
-        _place(lay, coord)
-    return coord
-
-
-def _place(lay: list[str], coord: dict[str, float]) -> None:
-    """Rows of one layer, centred on 0."""
-    middle = (len(lay) - 1) / 2
-    for i, nid in enumerate(lay):
-        coord[nid] = i - middle
-
-
-def _sort_by_barycenter(
-    lay: list[str], neighbours: dict[str, list[tuple[str, float]]], coord: dict[str, float]
-) -> None:
-    if len(lay) < 2:
-        return
-    keys = {}
-    for nid in lay:
-        near = neighbours[nid]
-        # a node without neighbours on that side keeps its current row
-        keys[nid] = sum(coord[n] + shift for n, shift in near) / len(near) if near else coord[nid]
-    lay.sort(key=keys.__getitem__)  # stable: ties keep their order
-    _place(lay, coord)
-
-
-def _keep_groups_apart(graph: Graph, layers: list[list[str]], layer: dict[str, int], coord: dict[str, float]) -> None:
+def _keep_groups_apart(graph: Graph, layer: dict[str, int], coord: dict[str, float]) -> None:
     """Rows again, each outermost group's nodes as one block (a node outside groups a block of
     its own): the blocks, in the order of their rows, each as high as it may go without sharing a
     row of any layer it spans with a block above it (FRAME_ROOM more where either is a group)."""
     top_groups = [g for g in graph.groups.ordered() if graph.groups.parent(g.id) is None]
     block_of = {nid: g.id for g in top_groups for nid in g.nodes}
     blocks: dict[str, list[str]] = {}
-    for lay in layers:  # (each layer's nodes in their barycenter order)
-        for nid in lay:
-            blocks.setdefault(block_of.get(nid, nid), []).append(nid)
+    for nid in sorted(coord, key=lambda n: (layer[n], coord[n])):  # each layer's nodes top to bottom
+        blocks.setdefault(block_of.get(nid, nid), []).append(nid)
     # a block's rows: each of its layers' nodes one under the other, centred on the block's tallest layer
     shape: dict[str, tuple[dict[str, float], float]] = {}
     for key, nodes in blocks.items():
