@@ -100,7 +100,7 @@ def test_the_status_bar_names_the_pass_when_its_message_has_gone(large, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_F6)
     c = window.animation.controller
     bar = window.statusBar()
-    assert bar.currentMessage().startswith(f'Backward from "loss": {c.count} steps.')
+    assert bar.currentMessage().startswith(f'Backward from "loss": {c.count} steps')
     qtbot.keyClick(window.view, Qt.Key.Key_End)
     bar.clearMessage()  # (as the message's timeout does, on a long walk to the end)
     assert bar.currentMessage() == f'Backward from "loss": {c.count} steps'

@@ -260,7 +260,8 @@ class AnimationUi(QObject):
     def _show_step(self, k: int) -> None:
         """The canvas pans on its own only here: to bring the current step into view when it is off
         screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
-        when they fit."""
+        when they fit; zoomed in first when the view is too far out to read a card (a large graph
+        fitted whole: GraphView.show_step)."""
         view, c = self.window.view, self.controller
         inside, was = c.inside_group(), self._inside
         self._inside = c.groups.inside(k) if c.mode else None

@@ -109,7 +109,8 @@ def show_step(view, current: QRectF, connected: list[QRectF]) -> bool:
         zoom = max(READABLE_ZOOM, fit_zoom(view, whole, SHOW_MARGIN))
         view.jump_to(zoom)
         port = view.viewport().rect()
-        fits = whole.width() * zoom <= port.width() - 2 * SHOW_MARGIN and whole.height() * zoom <= port.height()
+        room_w, room_h = port.width() - 2 * SHOW_MARGIN, port.height() - 2 * SHOW_MARGIN
+        fits = whole.width() * zoom <= room_w and whole.height() * zoom <= room_h
         view.centerOn((whole if fits else current).center())
         return True
     port, zoom = view.viewport().rect(), view.zoom()
