@@ -126,7 +126,10 @@ class AnimationUi(QObject):
         except UserError as exc:
             return self.message(str(exc))
         self.controller.start_values(self.window.graph, ev)
-        self._after_start("Forward: each card's value is computed as soon as its inputs have theirs.", "Forward values")
+        self._after_start(
+            "Forward: each card's value is computed as soon as its inputs have theirs.",
+            f"Forward values: {self.controller.count} steps",
+        )
 
     def run_backward(self) -> None:
         graph = self.window.graph
