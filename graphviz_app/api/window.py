@@ -19,8 +19,22 @@ def open_window(graph: CoreGraph, title: str = "From Python"):
     load_formulas_soon()  # (as the program's own start does: the first F6 then does not wait for sympy)
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, window.view.fit_document)  # again once the window has its real size
+    _show_output(window, title)
+    QTimer.singleShot(0, lambda: _show_output(window, title))  # again once the window has its real size
     return window
+
+
+def _show_output(window, title: str) -> None:
+    """What the user traced the graph for: the whole graph when it fits readably, else its output
+    at a readable zoom; the status bar says so, as opening a file does."""
+    from ..core.output_choice import output_in_use
+    from ..ui.commands.common import plural
+
+    out, _implied = output_in_use(window.graph)
+    card = window.scene.node_item(out) if out is not None else None
+    window.view.fit_document(card.sceneBoundingRect() if card is not None else None)
+    said = f'Opened "{title}" from Python: {plural(len(window.graph), "node")}, unsaved'
+    window.status.show(window.files.opened(said, "output" if card is not None else "inputs"))
 
 
 def show(graph: CoreGraph, title: str, block: bool | None = None):

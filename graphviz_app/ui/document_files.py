@@ -131,7 +131,7 @@ class DocumentFiles:
             said += ". It gives its nodes no places of their own: they are laid out as Auto Layout does"
         self.window.open_graph(graph, path.resolve(), path.name)
         self.recent.add(path.resolve())
-        self.window.status.show(self._opened(said))
+        self.window.status.show(self.opened(said))
         self.back_to_canvas()
         self.meanwhile.run()
         return True
@@ -146,7 +146,7 @@ class DocumentFiles:
         self.window.open_graph(graph, None, f"{example_title(Path(path))} (example)")
         self.save_name = Path(path).name  # Save As suggests the example's own file name
         self.window.status.show(
-            self._opened(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
+            self.opened(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
         )
         self.back_to_canvas()
         self.meanwhile.run()
@@ -158,9 +158,10 @@ class DocumentFiles:
         self.window.activateWindow()
         self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _opened(self, said: str) -> str:
+    def opened(self, said: str, in_view: str = "inputs") -> str:
         """What opening says, and how to see the graph whole when part of it is out of view (a
-        graph too large to read whole opens at a readable zoom on its inputs, and says so). Short:
+        graph too large to read whole opens at a readable zoom on its inputs, or on what in_view
+        names (g.show(): its output), and says so). Short:
         beside the status bar's own text it fits a 1280 px window."""
         if self.window.view.shows_whole_graph():
             return said
@@ -168,7 +169,7 @@ class DocumentFiles:
         sep = " " if said.endswith(".") else ". "
         if not keys:
             return said
-        shown = f"{said}{sep}Its inputs in view"
+        shown = f"{said}{sep}Its {in_view} in view"
         if self.window.view.fits_whole():
             hinted = f"{shown}: Zoom to Fit ({keys[0]}) shows it whole."
         else:  # (beyond some 10,000 cards even the farthest zoom shows only part of it)
@@ -208,7 +209,7 @@ class DocumentFiles:
         window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text}"))
         window.view.fit_document()
         window.status.show(
-            self._opened(f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo empties the canvas).")
+            self.opened(f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo empties the canvas).")
         )
 
     # ==================================================================== save

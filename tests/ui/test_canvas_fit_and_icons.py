@@ -10,7 +10,7 @@ from graphviz_app.core.graph import Graph
 from graphviz_app.core.naming import display_labels
 from graphviz_app.resources_path import example_files
 from graphviz_app.ui.app import dark_palette
-from graphviz_app.ui.canvas.view import FIT_MARGIN, READABLE_ZOOM
+from graphviz_app.ui.canvas.framing import FIT_MARGIN, READABLE_ZOOM
 from graphviz_app.ui.document_files import DocumentFiles
 from graphviz_app.ui.main_window import MainWindow
 

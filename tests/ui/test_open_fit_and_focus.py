@@ -12,7 +12,7 @@ from ui.canvas_helpers import activate, when_modal, window_of_size
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui import document_files, loading
-from graphviz_app.ui.canvas.view import READABLE_ZOOM
+from graphviz_app.ui.canvas.framing import READABLE_ZOOM
 from graphviz_app.ui.expression_dialog import ExpressionDialog
 
 

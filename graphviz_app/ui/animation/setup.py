@@ -48,6 +48,9 @@ class AnimationUi(QObject):
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
         self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
         self._inside: Inside | None = None  # the group dived into at the step shown (GroupSteps.inside)
+        # what the status bar says while the pass runs, when a message shown since has timed out
+        # (a long pass: its start message went before the user reached its end)
+        self._pass_text = ""
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -67,6 +70,7 @@ class AnimationUi(QObject):
         self.controller.ended.connect(self._on_ended)
         self.controller.updated.connect(self._on_updated)
         self.controller.stepChanged.connect(self._show_step)
+        window.statusBar().messageChanged.connect(self._status_changed)
 
     def step_forward(self) -> None:
         """A step from the keyboard: playing stops, so the user reads the step in peace."""
@@ -123,7 +127,10 @@ class AnimationUi(QObject):
         except UserError as exc:
             return self.message(str(exc))
         self.controller.start_values(self.window.graph, ev)
-        self._after_start("Forward: each card's value is computed as soon as its inputs have theirs.")
+        self._after_start(
+            "Forward: each card's value is computed as soon as its inputs have theirs.",
+            f"Forward values: {self.controller.count} steps",
+        )
 
     def run_backward(self) -> None:
         graph = self.window.graph
@@ -153,7 +160,8 @@ class AnimationUi(QObject):
         # where a value or gradient became nan or inf, and why: the F6 message would hide the value's
         self._gradient_warnings_told = self._gradient_warnings()
         told = list(ev.undefined.values()) + self._gradient_warnings_told
-        self._after_start(f"{started} {warning_text(told)}" if told else f"{started} Space plays, ←/→ step.")
+        said = f"{started} {warning_text(told)}" if told else f"{started} Space plays, ←/→ step."
+        self._after_start(said, started.rstrip("."))
 
     def run_forward_mode(self) -> None:
         graph = self.window.graph
@@ -176,7 +184,10 @@ class AnimationUi(QObject):
         except UserError as exc:
             return self.message(str(exc))
         self.controller.start_forward(graph, trace)
-        self._after_start(f"Forward mode: {len(trace)} steps; each node's tangent along the chosen direction.")
+        self._after_start(
+            f"Forward mode: {len(trace)} steps; each node's tangent along the chosen direction.",
+            f"Forward mode: {len(trace)} steps",
+        )
 
     def run_gradcheck(self) -> None:
         graph = self.window.graph
@@ -243,7 +254,9 @@ class AnimationUi(QObject):
         self.inspector.show()
         self.inspector.raise_()
 
-    def _after_start(self, text: str) -> None:
+    def _after_start(self, text: str, lasting: str) -> None:
+        """text: the status bar's message; lasting: what it says of the pass once that times out."""
+        self._pass_text = lasting
         self.inspector.show()  # (a closed Inspector comes back, as a tab)
         if self.chain.visibleRegion().isEmpty():  # a user reading the Chain rule tab keeps it in front
             self.inspector.raise_()
@@ -251,6 +264,11 @@ class AnimationUi(QObject):
         self.message(text)
 
     # ------------------------------------------------------------- events
+    def _status_changed(self, text: str) -> None:
+        """A message timed out (or was cleared) while a pass runs: the status bar names the pass again."""
+        if not text and self.controller.active and self._pass_text:
+            self.window.statusBar().showMessage(self._pass_text)
+
     def _on_ended(self, message: str) -> None:
         self._inside = None
         self.inspector.graph = self.window.graph
@@ -262,7 +280,8 @@ class AnimationUi(QObject):
     def _show_step(self, k: int) -> None:
         """The canvas pans on its own only here: to bring the current step into view when it is off
         screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
-        when they fit."""
+        when they fit; zoomed in first when the view is too far out to read a card (a large graph
+        fitted whole: GraphView.show_step)."""
         view, c = self.window.view, self.controller
         inside, was = c.inside_group(), self._inside
         self._inside = c.groups.inside(k) if c.mode else None

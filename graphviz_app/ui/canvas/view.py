@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..actions_table import BY_ID, PLAYBACK
 from ..quick_add import QuickAddPopup
-from . import node_actions, palette_drop
+from . import framing, node_actions, palette_drop
 from .card_order import select_card_after
 from .connect_input import InputConnector
 from .drop_place import input_spot, inside_view
@@ -23,21 +23,9 @@ from .node_item import NodeItem
 from .title_editor import TitleEditor, editor_takes, title_rect
 from .zoom import FIT_MIN_ZOOM, MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
-FIT_MAX_ZOOM = 1.0  # zoom to fit never blows a small graph up beyond its natural size
-FIT_MARGIN = 40.0
-# an opened graph is never shown smaller than this: card texts stay readable (a larger graph opens
-# at this zoom on its inputs; zoom to fit, one key away, shows it whole). A card's title is 9 pt,
-# 12 px at 96 dpi: at 0.7 it is drawn 8.4 px high, bold, still read at a glance (at 0.6, 7 px, it is
-# not). 0.84 (10 px) cut off the first examples at 1280×800 while 0.73 showed them whole.
-READABLE_ZOOM = 0.7
-# a graph that fits at the readable zoom only with a narrower margin than FIT_MARGIN shows whole
-# (its cards' bounding rects already keep room for their glow around them)
-TIGHT_MARGIN = 4.0
 # the animation's playback keys (window shortcuts): while an overlay is shown the canvas leaves
 # them to the window (its own Space pans, its arrows move cards)
 ANIMATION_KEYS = frozenset(QKeySequence(key)[0].key() for a in PLAYBACK for key in BY_ID[a].shortcuts)
-# room (screen pixels) kept around a card the animation brings into view
-SHOW_MARGIN = 40.0
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
@@ -69,6 +57,7 @@ class GraphView(QGraphicsView):
         # later resizes (window shown, maximised, docks restored) fit it again
         self._fit_pending = False
         self._readable_fit = False  # fitting an opened graph: not below READABLE_ZOOM
+        self._fit_focus: QRectF | None = None  # and on this card when it is too large to read whole
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._cancel_pending_fit)  # only user actions emit it
         self.setRenderHints(
@@ -144,7 +133,7 @@ class GraphView(QGraphicsView):
             self.refresh_background()
             self.zoomed.emit()
 
-    def _jump_to(self, factor: float, floor: float = MIN_ZOOM) -> None:
+    def jump_to(self, factor: float, floor: float = MIN_ZOOM) -> None:
         """Zoom to factor in one jump: drawn sharp at once."""
         factor, current = clamp_zoom(factor, floor), self.zoom()
         if current > 0 and abs(factor - current) > 1e-9:
@@ -159,93 +148,55 @@ class GraphView(QGraphicsView):
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
     def zoom_reset(self) -> None:
-        """Actual size."""
+        """Actual size, about the selection when there is one (it is what the user works on), else
+        about the view's centre."""
         self._fit_pending = False
-        self._jump_to(1.0)
+        selected = framing.selection_rect(self)
+        middle = framing.shown_rect(self).center() if selected is None else selected.center()
+        self.jump_to(1.0)
+        self.centerOn(middle)
         self.zoomed.emit()
 
     def zoom_to_fit(self) -> None:
-        self._readable_fit = False  # asked for: the whole graph, however small
+        self._readable_fit, self._fit_focus = False, None  # asked for: the whole graph, however small
         self._fit()
         self._fit_pending = False
         self.zoomed.emit()
 
-    def fit_document(self) -> None:
+    def fit_document(self, focus: QRectF | None = None) -> None:
         """Show a newly opened graph whole if it fits at a readable zoom, else at that zoom on its
-        inputs; again when the viewport gets its real size."""
-        self._readable_fit = True
+        inputs (on `focus`, a card's rect, when given); again when the viewport gets its real size."""
+        self._readable_fit, self._fit_focus = True, focus
         self._fit()
         self._fit_pending = True
 
     def fit_zoom(self, rect: QRectF | None = None) -> float:
         """The zoom that shows the whole graph (rect: its bounding rect) with FIT_MARGIN around it,
         at most FIT_MAX_ZOOM; it may be below FIT_MIN_ZOOM, where Zoom to Fit stops."""
-        rect = self.scene().items_bounding_rect() if rect is None else rect
-        # the margin is in screen pixels, so a large graph zoomed far out still keeps clear of the edges
-        port = self.viewport().rect()
-        room_w, room_h = port.width() - 2 * FIT_MARGIN, port.height() - 2 * FIT_MARGIN
-        if room_w <= 0 or room_h <= 0:
-            return MIN_ZOOM
-        return min(room_w / max(rect.width(), 1.0), room_h / max(rect.height(), 1.0), FIT_MAX_ZOOM)
+        return framing.fit_zoom(self, self.scene().items_bounding_rect() if rect is None else rect)
 
     def fits_whole(self) -> bool:
         """Whether Zoom to Fit shows the whole graph (a graph too large even at FIT_MIN_ZOOM does not)."""
         return self.fit_zoom() >= FIT_MIN_ZOOM
 
     def _fit(self) -> None:
-        rect = self.scene().items_bounding_rect()
-        if rect.isNull():
-            self._jump_to(1.0)
-            self.centerOn(0, 0)
-            return
-        port = self.viewport().rect()
-        room_w, room_h = port.width() - 2 * FIT_MARGIN, port.height() - 2 * FIT_MARGIN
-        zoom = self.fit_zoom(rect)
-        if self._readable_fit and zoom < READABLE_ZOOM:
-            self._jump_to(READABLE_ZOOM)
-            tight_w, tight_h = port.width() - 2 * TIGHT_MARGIN, port.height() - 2 * TIGHT_MARGIN
-            if rect.width() * READABLE_ZOOM <= tight_w and rect.height() * READABLE_ZOOM <= tight_h:
-                self.centerOn(rect.center())  # whole, nearer the edges
-            else:
-                self.centerOn(self._readable_centre(rect, room_w / READABLE_ZOOM, room_h / READABLE_ZOOM))
-            return
-        self._jump_to(zoom, FIT_MIN_ZOOM)
-        self.centerOn(rect.center())
+        framing.fit(self, self._readable_fit, self._fit_focus)
 
     def shows_whole_graph(self) -> bool:
         """Whether every card is in view (an opened graph too large to read whole is not)."""
-        return self.mapToScene(self.viewport().rect()).boundingRect().contains(self.scene().items_bounding_rect())
-
-    def _readable_centre(self, rect: QRectF, width: float, height: float) -> QPointF:
-        """Where to centre a graph too large to show whole: graphs flow left to right from their
-        inputs, where reading it starts, so the view shows its left end (Backward's animation pans
-        to the output when it starts there), its top if it is too tall; each direction the graph
-        fits in is centred."""
-        x = rect.center().x() if rect.width() <= width else rect.left() + width / 2
-        y = rect.center().y() if rect.height() <= height else rect.top() + height / 2
-        return QPointF(x, y)
+        return framing.shown_rect(self).contains(self.scene().items_bounding_rect())
 
     def show_rect(self, rect: QRectF) -> None:
         """Bring rect (scene coordinates) into view, with a margin, by the least pan; a rect already
         shown whole moves nothing (the view stays where the user put it)."""
-        if self.mapToScene(self.viewport().rect()).boundingRect().contains(rect):
-            return
-        self._fit_pending = False  # the user now sees this part of the graph: a resize keeps it
-        port, zoom = self.viewport().rect(), self.zoom()
-        # the margin shrinks for a rect that nearly fills the view, so the rect itself still shows whole
-        x_margin = min(SHOW_MARGIN, max(0.0, (port.width() - rect.width() * zoom) / 2 - 1))
-        y_margin = min(SHOW_MARGIN, max(0.0, (port.height() - rect.height() * zoom) / 2 - 1))
-        self.ensureVisible(rect, int(x_margin), int(y_margin))
+        if framing.show_rect(self, rect):
+            self._fit_pending = False  # the user now sees this part of the graph: a resize keeps it
 
     def show_step(self, current: QRectF, connected: list[QRectF]) -> None:
-        """Bring an animation step into view by the least pan: its current card with the cards its
-        arrows connect when they all fit in the view, else the current card alone."""
-        whole = QRectF(current)
-        for rect in connected:
-            whole = whole.united(rect)
-        port, zoom = self.viewport().rect(), self.zoom()
-        fits = whole.width() * zoom <= port.width() and whole.height() * zoom <= port.height()
-        self.show_rect(whole if fits else current)
+        """Bring an animation step into view, readably (framing.show_step): its current card with
+        the cards its arrows connect when they all fit in the view, else the current card alone."""
+        if framing.show_step(self, current, connected):
+            self._fit_pending = False
 
     def _cancel_pending_fit(self, *_args) -> None:
         self._fit_pending = False

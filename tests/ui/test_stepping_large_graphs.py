@@ -1,0 +1,110 @@
+"""Stepping the backward pass of a graph too large to read whole: the view zooms in to a readable
+zoom about the step (its card and the cards its arrows connect), keeps a zoom the user chose when
+it is readable already, and the status bar keeps naming the pass."""
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from graphviz_app.core import fileformat
+from graphviz_app.core.autolayout import apply_layout
+from graphviz_app.core.sample_graphs import scalar_chains
+from graphviz_app.ui.canvas.framing import READABLE_ZOOM
+
+TITLE_PX = 12.0  # a card's 9-pt title at 96 dpi, at actual size
+
+
+@pytest.fixture
+def window(qtbot):
+    from graphviz_app.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def large(window, tmp_path):
+    """A 400-card graph (100 chains of three ops), opened and zoomed to fit: cards far too small to read."""
+    g = scalar_chains(100, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
+    apply_layout(g)
+    path = tmp_path / "large.json"
+    fileformat.save(g, path)
+    assert window.files.open_path(path, ask=False)
+    window.action("zoom_fit").trigger()
+    assert window.view.zoom() < 0.25  # (the premise: a card is a speck)
+    return window
+
+
+def on_screen(view, rect: QRectF) -> QRectF:
+    """Where rect (scene) is drawn in the viewport, in pixels."""
+    return view.mapFromScene(rect).boundingRect().toRectF()
+
+
+def active_card(window):
+    return window.scene.node_item(window.animation.controller.active_node())
+
+
+def assert_step_readable(window) -> None:
+    view = window.view
+    card = active_card(window).sceneBoundingRect()
+    drawn = on_screen(view, card)
+    assert drawn.height() >= card.height() * READABLE_ZOOM - 1  # drawn at a readable size…
+    assert TITLE_PX * view.zoom() >= TITLE_PX * READABLE_ZOOM - 1e-6
+    assert view.viewport().rect().toRectF().contains(drawn)  # …and whole in view
+
+
+def test_backward_on_a_fitted_large_graph_zooms_in_to_read_the_step(large, qtbot):
+    window = large
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    assert window.animation.controller.active
+    assert_step_readable(window)
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        assert_step_readable(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_End)  # far away: the view goes there, still readable
+    assert window.animation.controller.k == window.animation.controller.count - 1
+    assert_step_readable(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Home)
+    assert_step_readable(window)
+
+
+def test_the_step_shows_with_the_cards_its_arrows_connect(large, qtbot):
+    window = large
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    c = window.animation.controller
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # the output's input: its own inputs beside it
+    port = window.view.viewport().rect().toRectF()
+    for node in {n for edge in c.edges_at(c.k) for n in edge[:2]}:
+        assert port.contains(on_screen(window.view, window.scene.node_item(node).sceneBoundingRect())), node
+
+
+def test_a_readable_zoom_the_user_chose_is_kept(large, qtbot):
+    window = large
+    window.action("zoom_reset").trigger()
+    window.action("zoom_out").trigger()  # 83 %: readable, the user's choice
+    zoom = window.view.zoom()
+    assert zoom >= READABLE_ZOOM
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    qtbot.keyClick(window.view, Qt.Key.Key_End)
+    assert window.view.zoom() == pytest.approx(zoom)
+    assert_step_readable(window)
+
+
+def test_the_status_bar_names_the_pass_when_its_message_has_gone(large, qtbot):
+    window = large
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    c = window.animation.controller
+    bar = window.statusBar()
+    assert bar.currentMessage().startswith(f'Backward from "loss": {c.count} steps')
+    qtbot.keyClick(window.view, Qt.Key.Key_End)
+    bar.clearMessage()  # (as the message's timeout does, on a long walk to the end)
+    assert bar.currentMessage() == f'Backward from "loss": {c.count} steps'
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert bar.currentMessage() == "Animation ended."
+    bar.clearMessage()
+    assert bar.currentMessage() == ""  # (the pass is over: nothing of it is said again)
