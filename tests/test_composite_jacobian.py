@@ -186,3 +186,24 @@ def test_a_constant_input_of_a_group_gets_no_jacobian_as_it_gets_no_gradient():
     g, gid, n = tanh_of_wa()
     g.set_kind(n["a"], "constant")
     assert sorted(by_input(composite_jacobians(g, gid))) == ["W"]
+
+
+def test_a_group_of_several_blocks_is_one_stacked_jacobian():
+    """Two outputs of one input: ∂(x1, x2)/∂t is the column of both blocks (numerator layout), the
+    row of them (denominator layout); each block is written by its derivative, not as the group's."""
+    from graphviz_app.core.composite import stacked_jacobian
+
+    graph = load(examples_dir() / "01_chain_rule_sin_cos.json")
+    group = graph.groups.add([graph.find("x1"), graph.find("x2")], name="pair")
+    jacobians = composite_jacobians(graph, group)
+    t = float(graph.node(graph.find("t")).value)
+    numerator = stacked_jacobian(jacobians, conventions.NUMERATOR)
+    assert (numerator.symbol, numerator.shape_text, numerator.blocks) == ("∂(x1, x2)/∂t", "2×1", "one block per output")
+    np.testing.assert_allclose(numerator.value.matrix, [[np.cos(t)], [-np.sin(t)]], atol=1e-12)
+    assert list(numerator.value.row_labels) == ["x1", "x2"]
+    denominator = stacked_jacobian(jacobians, conventions.DENOMINATOR)
+    assert denominator.shape_text == "1×2" and list(denominator.value.col_labels) == ["x1", "x2"]
+    np.testing.assert_allclose(denominator.value.matrix, numerator.value.matrix.T)
+    assert [j.text_in(conventions.NUMERATOR, block=True) for j in jacobians] == ["∂x1/∂t = J_x1", "∂x2/∂t = J_x2"]
+    # a group of one block is its own Jacobian: nothing to stack
+    assert stacked_jacobian(jacobians[:1], conventions.NUMERATOR) is None

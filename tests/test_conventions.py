@@ -52,7 +52,8 @@ def test_full_jacobian_gradient_layouts():
 def test_entries_of_a_name_ending_in_a_subscript_are_bracketed():
     assert entry_names.index_labels("matmul₂", (2,)) == ["(matmul₂)₁", "(matmul₂)₂"]
     assert entry_names.index_labels("add₁₂", (1, 2)) == ["(add₁₂)₁₁", "(add₁₂)₁₂"]
-    assert entry_names.index_labels("x2", (2,)) == ["x2₁", "x2₂"]  # plain digits read apart already
+    # a plain digit too: x2₁ would read as x₂₁ on a projector
+    assert entry_names.index_labels("x2", (2,)) == ["(x2)₁", "(x2)₂"]
     assert entry_names.index_labels("matmul₂", ()) == ["matmul₂"]
 
 
@@ -108,4 +109,4 @@ def test_rows_and_columns_of_a_matrix_named_with_a_subscript_are_bracketed():
     assert num.col_labels == ["(add₂₀₀)₁·", "(add₂₀₀)₂·", "(add₂₀₀)₃·"]
     assert num.row_labels == ["(add₂₀₀)·₁", "(add₂₀₀)·₂"]
     den = cv.gradient(G, (3, 2), cv.DENOMINATOR, out_label="L", node_label="W2")
-    assert den.row_labels == ["W2₁·", "W2₂·", "W2₃·"]  # plain digits read apart already
+    assert den.row_labels == ["(W2)₁·", "(W2)₂·", "(W2)₃·"]  # W2₁· would run the name into the index

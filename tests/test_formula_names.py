@@ -181,4 +181,15 @@ def test_the_inspector_formula_of_a_bias_names_b1_as_its_card():
     node = g.node(add)
     (first, _) = get_op("add").formulas(node.params, [(2,), (2,)], operand_names(g, add))
     assert first.unicode == "∂(W1 + b1)/∂b1 = 1"
-    assert first.latex == r"\frac{\partial (W1 + b1)}{\partial b1} = 1"
+    assert (
+        first.latex == r"\frac{\partial (\mathrm{W1} + \mathrm{b1})}{\partial \mathrm{b1}} = 1"
+    )  # as the LaTeX export
+
+
+def test_a_power_of_a_name_ending_in_a_digit_is_bracketed():
+    assert get_op("pow").readable_factor(0, [()], ["x1"], {"p": 3}) == "3·(x1)²"
+    assert get_op("div").readable_factor(1, [(), ()], ["x1", "x2"], {}) == "−x1/(x2)²"
+    assert get_op("square").readable_factor(0, [(3,)], ["u2"], {}) == "diag(2·u2)"
+    # names without a trailing digit read as before
+    assert get_op("square").readable_factor(0, [()], ["x"], {}) == "2x"
+    assert get_op("sin").readable_factor(0, [()], ["x1"], {}) == "cos x1"

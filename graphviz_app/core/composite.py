@@ -14,6 +14,7 @@ can show how the product is made. As in the trace, a Jacobian with more than
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,6 +49,11 @@ class Factor:
     @property
     def shape_text(self) -> str:
         return matrix_text(self.out_shape, self.in_shape)
+
+
+def jacobian_name(label: str) -> str:
+    """A local Jacobian named by its card, as plain text writes it: J_tanh."""
+    return f"J_{label}"
 
 
 @dataclass
@@ -92,18 +98,23 @@ class CompositeJacobian:
         """(3×3)·(3×6) = (3×6) for the first inside path (a W of 3×2)."""
         return self.shape_equation_in(cv.NUMERATOR)
 
-    def text_in(self, convention: str) -> str:
+    def text_in(self, convention: str, name: Callable[[str], str] = jacobian_name, block: bool = False) -> str:
         """The product as the layout writes it: denominator layout transposes and reverses it,
-        J_layerᵀ = J_matmulᵀ · J_tanhᵀ."""
+        J_layerᵀ = J_matmulᵀ · J_tanhᵀ. name writes a Jacobian's name from a card's (J_tanh; a view
+        may set the name as a subscript). block: one block of the group's Jacobian among others
+        (several outputs or inputs), written as its derivative, ∂x1/∂t = J_sin, never J_group =
+        J_sin beside J_group = J_cos."""
         t = "ᵀ" if cv.check(convention) == cv.DENOMINATOR else ""
+        lhs = (f"({self.derivative})" if t else self.derivative) if block else name(self.group_name)
+        lhs += t
         if not self.paths:
-            return f"{self.symbol}{t} = 0"
+            return f"{lhs} = 0"
         terms = []
         for path in self.paths:
-            names = [f"J_{f.label}{t}" for f in path]
+            names = [f"{name(f.label)}{t}" for f in path]
             terms.append(" · ".join(reversed(names) if t else names))
         more = " + …" if self.path_count > len(self.paths) else ""
-        return f"{self.symbol}{t} = " + " + ".join(terms) + more
+        return f"{lhs} = " + " + ".join(terms) + more
 
     def shape_equation_in(self, convention: str) -> str:
         """The first inside path's flattened matrices' sizes in the layout (cv.flat): (3×3)·(3×6) = (3×6)
@@ -119,6 +130,52 @@ class CompositeJacobian:
             return result
         factors = [shape(f.out_shape, f.in_shape) for f in self.paths[0]]
         return "·".join(reversed(factors) if denominator else factors) + " = " + result
+
+
+@dataclass
+class StackedJacobian:
+    """A group's whole Jacobian when it has several outputs or inputs: ∂(x1, x2)/∂t, made of one
+    block ∂o/∂i per output o (rows, in numerator layout) and input i (columns)."""
+
+    symbol: str  # ∂(x1, x2)/∂t
+    shape_text: str  # in the layout: 2×1 (numerator), 1×2 (denominator)
+    value: cv.Presented | None  # None when a block is too large to write out
+    blocks: str  # "one block per output", "one block per output and input"
+
+
+def stacked_jacobian(jacobians: list[CompositeJacobian], convention: str) -> StackedJacobian | None:
+    """The blocks of composite_jacobians as one matrix: blocks of outputs stacked (numerator layout:
+    rows; denominator layout: columns, the whole transposed). None for a group of one block."""
+    if len(jacobians) < 2:
+        return None
+    outputs = list(dict.fromkeys(j.output for j in jacobians))
+    inputs = list(dict.fromkeys(j.input for j in jacobians))
+    by_pair = {(j.output, j.input): j for j in jacobians}
+    out_labels = [by_pair[(o, inputs[0])].output_label for o in outputs]
+    in_labels = [by_pair[(outputs[0], i)].input_label for i in inputs]
+
+    def listed(labels: list[str]) -> str:
+        return labels[0] if len(labels) == 1 else "(" + ", ".join(labels) + ")"
+
+    symbol = f"∂{listed(out_labels)}/∂{listed(in_labels)}"
+    out_size = sum(cv.size(by_pair[(o, inputs[0])].out_shape) for o in outputs)
+    in_size = sum(cv.size(by_pair[(outputs[0], i)].in_shape) for i in inputs)
+    denominator = cv.check(convention) == cv.DENOMINATOR
+    shape_text = f"{in_size}×{out_size}" if denominator else f"{out_size}×{in_size}"
+    blocks = "one block per " + " and ".join(w for w, n in (("output", len(outputs)), ("input", len(inputs))) if n > 1)
+    if any(j.value is None for j in jacobians):
+        return StackedJacobian(symbol, shape_text, None, blocks)
+    grid = [
+        [cv.jacobian(j.value, j.out_shape, j.in_shape, convention, j.output_label, j.input_label) for j in row]
+        for row in ([[by_pair[(o, i)] for i in inputs] for o in outputs])
+    ]
+    if denominator:  # each block is transposed already: the grid is too
+        grid = [list(col) for col in zip(*grid)]
+    matrix = np.block([[b.matrix for b in row] for row in grid])
+    rows = [label for row in grid for label in row[0].row_labels]
+    cols = [label for b in grid[0] for label in b.col_labels]
+    caption = "transposed" if denominator else ""
+    return StackedJacobian(symbol, shape_text, cv.Presented(matrix, shape_text, rows, cols, caption), blocks)
 
 
 def composite_jacobians(

@@ -48,7 +48,8 @@ def display_name(label: str) -> str:
 
 def index_label(name: str, index: tuple[int, ...]) -> str:
     """1-based multi-index: ("z", (1,)) -> "z₂", ("W", (0, 1)) -> "W₁₂", large -> "W(1,12)"; a name
-    that already ends in a subscript is bracketed: ("add₂", (0,)) -> "(add₂)₁", not "add₂₁"."""
+    that already ends in a digit is bracketed: ("add₂", (0,)) -> "(add₂)₁", not "add₂₁"; ("W2", (0,
+    1)) -> "(W2)₁₂"."""
     if not index:
         return name
     name = indexable(name)
@@ -70,18 +71,20 @@ def entry_of(name: str, index: tuple[int, ...]) -> str:
 
 
 def indexable(name: str) -> str:
-    """A name as an index may follow it: bracketed when it ends in a subscript ((add₂₀₀)₁ is row 1
-    of add₂₀₀; add₂₀₀₁ would read as a card of that name)."""
-    return f"({name})" if name and name[-1] in _SUBSCRIPT_DIGITS else name
+    """A name as an index may follow it: bracketed when it ends in a digit, a subscript one ((add₂₀₀)₁
+    is row 1 of add₂₀₀; add₂₀₀₁ would read as a card of that name) or one on the line ((W2)₁· is
+    row 1 of W2; W2₁· reads as W₂₁, and a projector blurs the sizes apart). One rule with the
+    formulas' (W1)ᵢⱼ."""
+    return f"({name})" if name and (name[-1] in _SUBSCRIPT_DIGITS or name[-1] in "0123456789") else name
 
 
 def row_label(name: str, i: int) -> str:
-    """Row i (0-based) of a matrix, as the gradient tables head it: W₁·, (add₂)₁·."""
+    """Row i (0-based) of a matrix, as the gradient tables head it: W₁·, (add₂)₁·, (W2)₁·."""
     return f"{indexable(name)}{subscript(i + 1)}·"
 
 
 def column_label(name: str, j: int) -> str:
-    """Column j (0-based) of a matrix, as the gradient tables head it: W·₁, (add₂)·₁."""
+    """Column j (0-based) of a matrix, as the gradient tables head it: W·₁, (add₂)·₁, (W2)·₁."""
     return f"{indexable(name)}·{subscript(j + 1)}"
 
 

@@ -222,9 +222,10 @@ def test_the_inspector_on_a_collapsed_group_shows_its_composite_jacobian(network
     expected = composite_jacobians(graph, layer1.id)
     texts = shown.texts()
     assert "layer1" in texts
-    for jac in expected:
-        assert jac.text in texts and jac.shape_equation in texts
-    assert "J_layer1 = J_h · J_add · J_matmul₁" in texts
+    for jac in expected:  # (two inputs: each box is a block of the group's Jacobian)
+        assert jac.text_in("numerator", block=True) in texts and jac.shape_equation in texts
+    assert "J_layer1 = ∂h/∂(W1, b1)   4×16: one block per input" in texts
+    assert "∂h/∂W1 = J_h · J_add · J_matmul₁" in texts
     assert "(4×4)·(4×4)·(4×12) = (4×12)" in texts
     by_input = {box.jacobian.input_label: box for box in shown.boxes}
     for jac in expected:
@@ -252,8 +253,9 @@ def test_the_group_view_writes_as_the_node_panel_does(network):
     shown = inspector.group_view
     labels = [w for w in shown.findChildren(QLabel) if w.isVisibleTo(shown) and w.text()]
     assert len(labels) > 5
-    for label in labels:
-        assert label.wordWrap() and label.textFormat() == Qt.TextFormat.PlainText
+    for label in labels:  # (plain, but for the Jacobians' names set as subscripts, J<sub>h</sub>)
+        rich = "J_" in label.text()
+        assert label.wordWrap() and label.textFormat() == (Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     heading = [w for w in labels if w.text().startswith("layer1  (group of")]
     node_heading = inspector.panel.title_label.font()
@@ -268,7 +270,8 @@ def test_the_inspector_writes_the_group_in_denominator_layout_when_chosen(networ
     layer1 = graph.groups.find("layer1")
     click(view, title_point(scene.groups.frame_item(layer1.id)))
     texts = network.animation.inspector.group_view.texts()
-    assert "J_layer1ᵀ = J_matmul₁ᵀ · J_addᵀ · J_hᵀ" in texts
+    assert "(∂h/∂W1)ᵀ = J_matmul₁ᵀ · J_addᵀ · J_hᵀ" in texts
+    assert "J_layer1ᵀ = (∂h/∂(W1, b1))ᵀ   16×4: one block per input" in texts
 
 
 def test_shift_f2_renames_the_group_checking_the_name_as_typed(network, qtbot):
@@ -443,7 +446,7 @@ def test_backward_steps_over_a_collapsed_group_as_one_step_and_dive_in_steps_ins
     assert "layer2  ·  one step for the group" in texts
     expected = next(s for s in group_trace(graph, c.trace).steps if getattr(s, "group", None) == layer2.id)
     for jac in expected.jacobians:
-        assert jac.text in texts
+        assert jac.text_in("numerator", block=len(expected.jacobians) > 1) in texts
     assert {box.jacobian.input_label for box in shown.boxes} == {i.source_label for i in expected.inputs}
     passed = {i.source_label: i.contribution for i in expected.inputs}
     assert np.allclose(passed["h"], c.trace.gradients[node_id(graph, "h")])  # h has one consumer: the group

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .formula_names import (
     Operand,
+    in_text,
     is_number,
     operands,
     product_t,
@@ -66,5 +67,6 @@ __all__ = [
     "tex_name",
     "use_registry",
     "wrapped",
+    "in_text",
     "written_formulas",
 ]

@@ -14,6 +14,7 @@ import numpy as np
 
 from .base import (
     OpDef,
+    in_text,
     is_number,
     register,
     sympy_latex,
@@ -64,8 +65,8 @@ def named(text: str, names: dict[str, str]) -> str:
     parts = _split_at_symbols(text, tuple(names))
     out = [parts[0]]
     for i in range(1, len(parts), 3):  # (the space before a symbol, the symbol, the text after it)
-        name = wrapped(names[parts[i + 1]])
-        out.append(name if name.startswith("(") else parts[i] + name)
+        name = in_text("".join(out) + parts[i], wrapped(names[parts[i + 1]]), parts[i + 2])
+        out.append(name if name.startswith(("(", "·")) else parts[i] + name)
         out.append(parts[i + 2])
     return "".join(out)
 
@@ -242,9 +243,10 @@ def _pow_limit_outside(u, p):
 
 def _power_text(p, base: str = "x") -> str:
     """pow's card: x³, x⁻¹ as square's x² is written; x^0.5 (no superscript point exists); of
-    another base, bracketed unless one letter: (add₁)³."""
+    another base, bracketed unless one letter: (add₁)³, (x1)³."""
     x = float(p["p"])
-    return wrapped(base) + (_exponent_text(x) if x.is_integer() else f"^{x:g}")
+    exponent = _exponent_text(x) if x.is_integer() else f"^{x:g}"
+    return in_text("", wrapped(base), exponent) + exponent
 
 
 def _exponent_text(x: float) -> str:

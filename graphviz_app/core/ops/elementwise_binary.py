@@ -10,6 +10,7 @@ from ..errors import EitherHint
 from .base import (
     OpDef,
     fmt_shape,
+    in_text,
     is_number,
     register,
     shape_error,
@@ -355,7 +356,7 @@ def _times_other(port, shapes, names):
 def _quotient_readable(port, shapes, names):
     """∂(a/b)/∂a is 1/b and ∂(a/b)/∂b is −a/b², on a diagonal when both are tensors."""
     a, b = (wrapped(n) for n in names)
-    text = f"1/{b}" if port == 0 else f"{a}/{b}²"
+    text = f"1/{b}" if port == 0 else f"{a}/{in_text('', b, '²')}²"
     sign = "" if port == 0 else "−"
     return sign + (text if not shapes[port] or not shapes[1 - port] else f"diag({text})")
 

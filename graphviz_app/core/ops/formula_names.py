@@ -17,6 +17,27 @@ def wrapped(name: str) -> str:
     return name if _SIMPLE_NAME.fullmatch(name) else f"({name})"
 
 
+def ends_in_digit(name: str) -> bool:
+    """A name whose last character is a digit on the line (x1, W2): a number written just before
+    it (2x1) or a power just after it (x1²) would run into that digit."""
+    return bool(name) and name[-1] in "0123456789"
+
+
+def in_text(before: str, name: str, after: str) -> str:
+    """A name (wrapped already) between two pieces of a readable formula, kept apart from them where
+    its last digit would merge: 2·x1 (not 2x1, read as a shape or as 2 × 1), (u2)² (not u2²)."""
+    if not ends_in_digit(name) or is_number(name):
+        return name
+    if after[:1] and after[0] in _POWERS:
+        name = f"({name})"
+    if before[-1:].isdigit():
+        name = "·" + name
+    return name
+
+
+_POWERS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"  # (not ᵀ: W2ᵀ reads as W2 transposed)
+
+
 _SUBSCRIPT = str.maketrans("ijklmnr0123456789", "ᵢⱼₖₗₘₙᵣ₀₁₂₃₄₅₆₇₈₉")
 _LETTER_DIGITS = re.compile(r"([^\W\d_])([0-9]+)")
 _NUMBER = re.compile(r"−?[0-9.]+(e[−+]?[0-9]+)?")
@@ -79,12 +100,14 @@ def product_t(*parts: str) -> str:
 
 
 def tex_name(name: str) -> str:
-    """A user's name as LaTeX for the formula view, written as its card shows it: x, θ, W1, b2,
-    \\mathrm{add₁}. Digits typed after a letter stay on the line (W1, never W_{1}: W₁ is how the
-    app numbers its own cards, so the formula would name a card not on the canvas). Characters
+    """A user's name as LaTeX for the formula view, written as its card shows it: x, θ, and upright
+    when longer, \\mathrm{W1}, \\mathrm{add₁}, as the LaTeX export writes it. Digits typed after a
+    letter stay on the line (never W_{1}: W₁ is how the app numbers its own cards, so the formula
+    would name a card not on the canvas), upright as part of the name (an italic x beside an
+    upright 1 reads as x times 1). Characters
     LaTeX reads as commands or groups are dropped (names never hold them, a hand-edited file might)."""
     name = "".join(c for c in name if c not in "\\{}$%#&~^")
-    if len(name) == 1 or _LETTER_DIGITS.fullmatch(name):
+    if len(name) == 1:
         return name
     return r"\mathrm{" + name + "}"
 
@@ -96,24 +119,36 @@ def sympy_symbols(sp, names: Sequence[str]) -> list:
 
 def sympy_latex(sp, expr) -> str:
     """LaTeX of a sympy expression whose symbols are named by users (tex_name for each). When a
-    symbol is written e (or e1), exp is written \\exp(…): e^{e} would read as Euler's number's."""
+    symbol is written e (or e1), exp is written \\exp(…): e^{e} would read as Euler's number's. When
+    a name ends in a digit, products are written with a dot (2 · x1, never 2x1) and its powers
+    bracketed ((x1)², never x1²)."""
     symbols = getattr(expr, "free_symbols", set())
     names = {s: tex_name(s.name) for s in symbols}
-    if not any(n == "e" or _LETTER_DIGITS.fullmatch(n) and n[0] == "e" for n in names.values()):
-        return sp.latex(expr, symbol_names=names)
-    return _exp_latex_printer()(dict(symbol_names=names)).doprint(expr)
+    exp_named = any(s.name == "e" or _LETTER_DIGITS.fullmatch(s.name) and s.name[0] == "e" for s in symbols)
+    settings: dict = dict(symbol_names=names)
+    if any(ends_in_digit(s.name) for s in symbols):
+        settings["mul_symbol"] = "dot"
+    return _names_latex_printer(exp_named)(settings).doprint(expr)
 
 
-@lru_cache(maxsize=1)
-def _exp_latex_printer():
-    """sympy's LaTeX printer writing exp(u) as \\exp(u), never e^{u}."""
+@lru_cache(maxsize=2)
+def _names_latex_printer(exp_named: bool):
+    """sympy's LaTeX printer bracketing the powers of a name that ends in a digit, and with
+    exp_named writing exp(u) as \\exp(u), never e^{u}."""
     from sympy.printing.latex import LatexPrinter
 
-    class ExpLatexPrinter(LatexPrinter):
-        def _print_ExpBase(self, expr, exp=None):
-            return self._do_exponent(r"\exp\left(" + self._print(expr.args[0]) + r"\right)", exp)
+    class NamesLatexPrinter(LatexPrinter):
+        def parenthesize_super(self, s):  # (asked for a symbol's text only, before a power)
+            if re.fullmatch(r"\\mathrm\{.*[0-9]\}", s):
+                return r"\left(" + s + r"\right)"
+            return super().parenthesize_super(s)
 
-    return ExpLatexPrinter
+        if exp_named:
+
+            def _print_ExpBase(self, expr, exp=None):
+                return self._do_exponent(r"\exp\left(" + self._print(expr.args[0]) + r"\right)", exp)
+
+    return NamesLatexPrinter
 
 
 def sympy_pretty(sp, expr) -> str:

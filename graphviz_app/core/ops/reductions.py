@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import OpDef, fmt_shape, operands, register, shape_error, wrapped
+from .base import OpDef, fmt_shape, in_text, operands, register, shape_error, wrapped
 
 
 def _to_scalar(shapes, p):
@@ -98,8 +98,10 @@ register(
         vjp=lambda g, xs, out, p: [2.0 * float(g) * xs[0]],
         jvp=lambda ts, xs, out, p: np.asarray(2.0 * np.sum(xs[0] * ts[0])),
         jacobian=lambda xs, out, p: [2.0 * xs[0]],
-        structure=lambda shapes, p, names: [f"2{wrapped(operands(names, 'x')[0].u())}ᵀ (a row)"],
-        readable=lambda port, shapes, names: f"2{wrapped(names[0])}ᵀ" if shapes[0] else f"2{names[0]}",
+        structure=lambda shapes, p, names: [f"2{in_text('2', wrapped(operands(names, 'x')[0].u()), 'ᵀ')}ᵀ (a row)"],
+        readable=lambda port, shapes, names: (
+            f"2{in_text('2', wrapped(names[0]), 'ᵀ')}ᵀ" if shapes[0] else f"2{in_text('2', names[0], '')}"
+        ),
         formula=_sqnorm_formula,
         scalar_forward=lambda xs, p: xs[0] * xs[0],
         scalar_vjp=lambda g, xs, out, p: (2.0 * g * xs[0],),

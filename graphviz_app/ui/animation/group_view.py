@@ -7,22 +7,42 @@ heatmap tables, in the layout chosen. It only renders core.composite's data.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from ...core import conventions as cv
-from ...core.composite import CompositeJacobian, composite_jacobians
+from ...core.composite import CompositeJacobian, composite_jacobians, stacked_jacobian
 from ...core.errors import UserError
 from .. import tones
 from .inspector_content import passed_back
 from .jacobian_table import JacobianTable
 from .text_labels import set_text, text_label
 
+_OPEN, _CLOSE = "\x00", "\x01"  # around a name set as a subscript (never in a name)
+
+
+def _marked(label: str) -> str:  # (a name-writer given to core.composite)
+    return f"J{_OPEN}{label}{_CLOSE}"
+
+
+def subscripted_label(marked: str, **style) -> QLabel:
+    """A label showing marked text (J + a _marked name) with the name as a subscript, J<sub>tanh</sub>,
+    as group₁'s own subscript reads; its text() writes J_tanh."""
+    label = text_label(marked.replace(_OPEN, "_").replace(_CLOSE, ""), **style)
+    if _OPEN not in marked:
+        return label
+    shown = html.escape(marked).replace(_OPEN, "<sub>").replace(_CLOSE, "</sub>").replace("  ", "&nbsp; ")
+    label.set_rich_text(shown, label.text())
+    return label
+
 
 class CompositeBox(QGroupBox):
-    """One ∂output/∂input of the group: the product, its shapes, its factors and its value."""
+    """One ∂output/∂input of the group: the product, its shapes, its factors and its value. block:
+    one block among several of the group's Jacobian (it is then named by its derivative)."""
 
-    def __init__(self, jac: CompositeJacobian, convention: str, parent=None):
+    def __init__(self, jac: CompositeJacobian, convention: str, parent=None, block: bool = False):
         super().__init__(
             f"{jac.derivative}  ({cv.jacobian_shape_text(jac.out_shape, jac.in_shape, convention)})", parent
         )
@@ -30,7 +50,8 @@ class CompositeBox(QGroupBox):
         self.tables: list[JacobianTable] = []
         layout = QVBoxLayout(self)
         layout.setSpacing(3)
-        layout.addWidget(text_label(jac.text_in(convention), bold=True, name="compositeText"))
+        product = subscripted_label(jac.text_in(convention, _marked, block), bold=True, name="compositeText")
+        layout.addWidget(product)
         layout.addWidget(text_label(f"shapes:  {jac.shape_equation_in(convention)}", mono=True, name="compositeShapes"))
         if not jac.connected:
             layout.addWidget(text_label("no path inside the group joins them: the Jacobian is zero", tone=tones.muted))
@@ -39,17 +60,18 @@ class CompositeBox(QGroupBox):
                 text_label(f"{jac.path_count} paths inside the group: their products add up", tone=tones.muted)
             )
         factors = jac.paths[0] if jac.paths else []
+        t = "ᵀ" if convention == cv.DENOMINATOR else ""
         if len(factors) > 1 or not jac.connected:
             for factor in factors if convention == cv.NUMERATOR else reversed(factors):
-                t = "ᵀ" if convention == cv.DENOMINATOR else ""
                 shape = cv.jacobian_shape_text(factor.out_shape, factor.in_shape, convention)
-                layout.addWidget(
-                    text_label(f"J_{factor.label}{t} = ∂{factor.label}/∂{factor.input_label}   {shape}", bold=True)
-                )
+                text = f"{_marked(factor.label)}{t} = ∂{factor.label}/∂{factor.input_label}   {shape}"
+                layout.addWidget(subscripted_label(text, bold=True))
                 self._matrix(layout, factor.value, factor.out_shape, factor.in_shape, factor.label,
                              factor.input_label, convention, factor.structure)  # fmt: skip
         shape = cv.jacobian_shape_text(jac.out_shape, jac.in_shape, convention)
-        layout.addWidget(text_label(f"{jac.symbol} = {jac.derivative}   {shape}", bold=True, name="compositeProduct"))
+        derivative = f"({jac.derivative}){t}" if t else jac.derivative
+        heading = f"{derivative}   {shape}" if block else f"{_marked(jac.group_name)}{t} = {derivative}   {shape}"
+        layout.addWidget(subscripted_label(heading, bold=True, name="compositeProduct"))
         self._matrix(layout, jac.value, jac.out_shape, jac.in_shape, jac.output_label, jac.input_label, convention,
                      jac.structure)  # fmt: skip
         self.product_table = self.tables[-1] if jac.value is not None else None
@@ -69,6 +91,7 @@ class GroupJacobianView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.boxes: list[CompositeBox] = []
+        self.stacked_table: JacobianTable | None = None  # several blocks: the group's whole Jacobian
         self.passed_tables: dict[str, JacobianTable] = {}  # at a group step: input's name -> its gradient
         self._passed: list[QWidget] = []  # those tables and their headings
         self._layout = QVBoxLayout(self)
@@ -93,12 +116,27 @@ class GroupJacobianView(QWidget):
             self._layout.removeWidget(w)
             w.hide()
             w.deleteLater()
-        self._passed, self.passed_tables = [], {}
+        self._passed, self.passed_tables, self.stacked_table = [], {}, None
         set_text(self.note_label, "")
 
     def _add_boxes(self, jacobians: list[CompositeJacobian], convention: str) -> None:
+        """One box per block; with several blocks (outputs or inputs), first the whole Jacobian they
+        make, ∂(x1, x2)/∂t, so no box claims to be the group's Jacobian alone."""
+        stacked = stacked_jacobian(jacobians, convention)
+        if stacked is not None and jacobians:
+            t = "ᵀ" if convention == cv.DENOMINATOR else ""
+            symbol = f"({stacked.symbol}){t}" if t else stacked.symbol
+            text = f"{_marked(jacobians[0].group_name)}{t} = {symbol}   {stacked.shape_text}: {stacked.blocks}"
+            widgets: list[QWidget] = [subscripted_label(text, bold=True, name="stackedJacobian")]
+            if stacked.value is not None:
+                self.stacked_table = JacobianTable(stacked.value)
+                widgets.append(self.stacked_table)
+            for w in widgets:
+                self._layout.insertWidget(self._layout.count() - 1, w)
+                w.show()
+                self._passed.append(w)  # (cleared with the step's other widgets)
         for jac in jacobians:
-            box = CompositeBox(jac, convention, self)
+            box = CompositeBox(jac, convention, self, block=stacked is not None)
             self._layout.insertWidget(self._layout.count() - 1, box)
             box.show()  # (a layout shows a new child only at the next event-loop turn)
             self.boxes.append(box)

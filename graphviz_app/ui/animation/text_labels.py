@@ -1,5 +1,5 @@
 """The read-only text labels of the Inspector and its group view, made one way: wrapped,
-selectable, plain text, fonts set as fonts and muted or error text toned from the palette (so a heading
+selectable, plain text (or names set as subscripts, set_rich_text), fonts set as fonts and muted or error text toned from the palette (so a heading
 follows the palette when it turns dark); a label without text stays hidden until given one. A
 wrapping label never breaks a derivative after its slash (∂L/ | ∂matmul) nor "shown as 2×3"."""
 
@@ -26,6 +26,12 @@ class _Unbroken:
 
     def text(self) -> str:
         return self._plain
+
+    def set_rich_text(self, html: str, plain: str) -> None:
+        """Show html (names set as subscripts: J<sub>tanh</sub>); text() is plain (J_tanh)."""
+        self._plain = plain
+        self.setTextFormat(Qt.RichText)
+        QLabel.setText(self, unbroken(html))
 
 
 class SymbolLabel(_Unbroken, QLabel):

@@ -18,6 +18,7 @@ PAD = 14.0  # room between a frame and what it holds
 RADIUS = 10.0
 BUTTON = 14.0  # the collapse button, at the right end of the title band
 FRAME_Z = -2.0  # behind edges (0) and cards (1); inner frames above outer ones
+PLATE_X = 5.0  # the title's plate in a transparent export: room either side of the name
 
 
 def frame_colour(theme: Theme, depth: int) -> QColor:
@@ -97,6 +98,11 @@ class GroupFrameItem(GroupItem):
         path.addRect(self.title_rect())
         return path
 
+    def _transparent(self) -> bool:
+        """Drawn without a background (a transparent export): the canvas never is."""
+        scene = self.scene()
+        return scene is not None and scene.backgroundBrush().style() == Qt.BrushStyle.NoBrush
+
     def paint(self, painter, option, widget=None) -> None:
         theme = self.theme
         clean = bool(self.scene() is not None and self.scene().clean_mode)
@@ -112,7 +118,18 @@ class GroupFrameItem(GroupItem):
         painter.setFont(font)
         painter.setPen(theme.text)
         room = title.adjusted(10, 0, -BUTTON - 14, 0)
-        shown = QFontMetricsF(font).elidedText(self.name, Qt.TextElideMode.ElideRight, room.width())
+        metrics = QFontMetricsF(font)
+        shown = metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, room.width())
+        if self._transparent():  # on a slide of either colour: the title on a plate, as the step title
+            plate = QRectF(
+                room.left() - PLATE_X, title.top() + 3, metrics.horizontalAdvance(shown) + 2 * PLATE_X, TITLE - 6
+            )
+            fill = QColor(theme.node_body)
+            fill.setAlpha(235)
+            painter.setPen(QPen(theme.node_border, 1.0))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(plate, 4, 4)
+            painter.setPen(theme.text)
         painter.drawText(room, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
         if not clean:
             paint_collapse_button(painter, self.button_rect(), theme, collapsed=False)
