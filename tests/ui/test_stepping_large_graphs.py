@@ -77,7 +77,8 @@ def test_the_step_shows_with_the_cards_its_arrows_connect(large, qtbot):
     window = large
     qtbot.keyClick(window.view, Qt.Key.Key_F6)
     c = window.animation.controller
-    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # the output's input: its own inputs beside it
+    qtbot.keyClick(window.view, Qt.Key.Key_End)  # a variable: the card its arrow feeds beside it
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)  # that card: its input and its consumer beside it
     port = window.view.viewport().rect().toRectF()
     for node in {n for edge in c.edges_at(c.k) for n in edge[:2]}:
         assert port.contains(on_screen(window.view, window.scene.node_item(node).sceneBoundingRect())), node
