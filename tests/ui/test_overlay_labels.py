@@ -3,10 +3,14 @@ another node's card nor each other, the active step's labels are drawn above the
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
-from ui.animation_helpers import backward, right
+from ui.animation_helpers import backward, load, right
 
+from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas import overlay_layout, rect_index
+from graphviz_app.ui.canvas.node_item import WIDTH
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, OverlayLabelItem
 
 EXAMPLES = ["03_two_variables_scalar_form.json", "05_", "06_", "07_two_layer_network.json"]
@@ -102,3 +106,35 @@ def test_an_edge_has_a_label_item_only_once_the_animation_labels_it_and_takes_it
     assert len(labels_in(scene)) == before - 1
     assert window.files.open_example(_example("03_"))  # a new document: none of the old labels stay
     assert not labels_in(window.scene)
+
+
+def test_badges_wider_than_their_cards_on_one_row_take_a_second_row_rather_than_overlap(window):
+    """Five cards side by side under a row of side inputs (as Auto Layout puts a main path), each
+    with a badge wider than a card and its gap (a matrix gradient): no badge touches another or a
+    card, and each stays in its own card's column."""
+    graph = Graph()
+    ids = [graph.add_node("variable", name="x", value=np.array([0.1, 0.2, 0.3]), pos=(0, 0))]
+    for i in range(1, 5):
+        ids.append(graph.add_node("op", "add", name=f"t{i}", pos=(i * (WIDTH + 24.0), 0)))
+        graph.connect(ids[-2], ids[-1], 0)
+        side = graph.add_node("variable", name=f"w{i}", value=np.array([0.1, 0.2, 0.3]), pos=(i * (WIDTH + 24.0), 0))
+        graph.connect(side, ids[-1], 1)
+    graph.set_output(ids[-1])
+    load(window, graph)
+    nodes = window.scene.node_items()
+    height = nodes[ids[0]].card_rect().height()
+    for nid in graph.node_ids():
+        if nid not in ids:  # the side inputs just above their ops: no room for a badge between
+            window.graph.move(nid, (nodes[nid].pos().x(), -height - 30.0))
+    text = "∂L/∂t  128×32\n[[0.001273, 0.004294, 0.002975, …], …]"
+    badges = {nid: BadgeItem(nodes[nid], text) for nid in ids}
+    assert all(badge.size()[0] > WIDTH + 24.0 for badge in badges.values())
+    overlay_layout.place_badges(badges, rect_index.card_index(nodes))
+    rects = {nid: badge.sceneBoundingRect().adjusted(1, 1, -1, -1) for nid, badge in badges.items()}
+    cards = {nid: item.mapRectToScene(item.card_rect()) for nid, item in nodes.items()}
+    apart = overlay_layout.CLEARANCE - 0.5  # (the gap a badge keeps, less rounding)
+    for nid, rect in rects.items():
+        assert rect.left() < cards[nid].right() and rect.right() > cards[nid].left(), nid  # its card's column
+        near = rect.adjusted(-apart, -apart, apart, apart)
+        assert not any(near.intersects(card) for other, card in cards.items() if other != nid), nid
+        assert not any(near.intersects(box) for other, box in rects.items() if other != nid), nid

@@ -21,12 +21,15 @@ OVERLAY_LABEL_Z = (
 class BadgeItem(QGraphicsItem):
     """Text under a node (a gradient and its shape); a child of the node item, so it follows it."""
 
+    GAP = 8.0  # px between the card and the badge, and between a badge's two rows
+
     def __init__(self, node_item, text: str):
         super().__init__(node_item)
         self.text = ""
         self._rect = QRectF()
         self.above = False  # under the card unless that would cover a neighbour (overlay_layout)
         self.dx = 0.0
+        self.row = 0  # next to the card (0), or one badge further off (1): a neighbour's badge is beside it
         self.setZValue(5)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(getattr(node_item, "title", ""))  # the card's full name (the badge shortens a long one)
@@ -41,27 +44,29 @@ class BadgeItem(QGraphicsItem):
         lines = text.split("\n")
         w = max(metrics.horizontalAdvance(line) for line in lines) + 14
         h = metrics.height() * len(lines) + 8
-        self._rect = self._rect_for(w, h, self.above, self.dx)
+        self._rect = self._rect_for(w, h, self.above, self.dx, self.row)
         self.update()
 
-    def _rect_for(self, w: float, h: float, above: bool, dx: float) -> QRectF:
+    def _rect_for(self, w: float, h: float, above: bool, dx: float, row: int) -> QRectF:
         card = self.parentItem().card_rect()
-        top = card.top() - 8 - h if above else card.bottom() + 8
+        off = self.GAP + row * (h + self.GAP)  # (a second row keeps the card's gap from the first)
+        top = card.top() - off - h if above else card.bottom() + off
         return QRectF(card.center().x() - w / 2 + dx, top, w, h)
 
     def size(self) -> tuple[float, float]:
         return self._rect.width(), self._rect.height()
 
-    def scene_rect_at(self, above: bool, dx: float = 0.0) -> QRectF:
-        """Where the badge would be, in scene coordinates, above or under its card, moved by dx."""
-        rect = self._rect_for(self._rect.width(), self._rect.height(), above, dx)
+    def scene_rect_at(self, above: bool, dx: float = 0.0, row: int = 0) -> QRectF:
+        """Where the badge would be, in scene coordinates, above or under its card, moved by dx,
+        in the row next to the card (0) or the one beyond it (1)."""
+        rect = self._rect_for(self._rect.width(), self._rect.height(), above, dx, row)
         return self.parentItem().mapRectToScene(rect)
 
-    def place(self, above: bool, dx: float = 0.0) -> None:
-        if (above, dx) != (self.above, self.dx):
+    def place(self, above: bool, dx: float = 0.0, row: int = 0) -> None:
+        if (above, dx, row) != (self.above, self.dx, self.row):
             self.prepareGeometryChange()
-            self.above, self.dx = above, dx
-            self._rect = self._rect_for(self._rect.width(), self._rect.height(), above, dx)
+            self.above, self.dx, self.row = above, dx, row
+            self._rect = self._rect_for(self._rect.width(), self._rect.height(), above, dx, row)
             self.update()
 
     def boundingRect(self) -> QRectF:

@@ -1,9 +1,10 @@
 """Where the animation's badges and edge labels go, so that none hides another or a node card.
 
 Badges go under their card unless that covers another card (then above it, then shifted
-sideways); the edge labels (the active step's first, then the shape labels) then slide along
-their curve to the first point clear of cards, ports, badges and each other, and step off the
-curve, further and further, when no point on it is free (a wide label on a short edge). A shape
+sideways); a badge with no free place there (wider than its card, between its neighbours' badges
+on one row of cards) takes the same places one badge height further off its card, a second row.
+The edge labels (the active step's first, then the shape labels) then slide along their curve
+to the first point clear of cards, ports, badges and each other, and step off the curve, further and further, when no point on it is free (a wide label on a short edge). A shape
 label steps off at most one label height: with no free place that near (cards almost touching)
 it is hidden rather than floating away from its edge (the cards' footers show the shapes too).
 A gradient label (the step's, bold) and a badge keep CLEARANCE from cards and badges: any
@@ -40,6 +41,7 @@ LABEL_SIDES = (0.0, -0.4, 0.4)
 LEADER_END = 3.0  # px of a leader next to the curve not checked (the curve may start at a port)
 SHAPE_LABEL_SHIFTS = LABEL_SHIFTS[:3]  # a shape label no further off its edge than this, else hidden
 BADGE_STEPS = (0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0)  # sideways moves, px
+BADGE_ROWS = (0, 1)  # next to the card, then one badge further off (beyond the neighbours' badges)
 CLEARANCE = 4.0  # px between a gradient label or badge and a card (off its glow's brighter part) or a badge
 MARKER_CLEAR = 8.0  # px: the marker's dot and its white ring, around each point of its path
 MARKER_STEP = 12.0  # px: the pieces of a marker's path kept clear (few rectangles, a little wider on a slope)
@@ -50,6 +52,7 @@ class BadgePlace(NamedTuple):
     size: tuple[float, float]  # the badge's width and height when placed
     above: bool
     dx: float
+    row: int  # 0: next to its card; 1: one badge further off
     rect: QRectF  # where it went, in scene coordinates
     area: QRectF  # the places it tried (up to the first free one): only a change here moves it
 
@@ -131,7 +134,7 @@ def place_badges(
         done.add(nid)
         badge, old = badges[nid], places.get(nid)
         place = _place_badge(nid, badge, badge.size(), cards, placement.rects)  # (its old rectangle is not below it)
-        badge.place(place.above, place.dx)
+        badge.place(place.above, place.dx, place.row)
         for other in placement.record(nid, old, nid, place, nid, look=not everything) - done:
             if other > nid:  # (the badges placed before it did not look at it)
                 heapq.heappush(later, other)
@@ -139,19 +142,17 @@ def place_badges(
 
 
 def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> BadgePlace:
-    best, best_cost, tried = (False, 0.0), None, QRectF()
-    for above in (False, True):
-        for dx in BADGE_STEPS:
-            rect = badge.scene_rect_at(above, dx)
-            tried = tried.united(rect)
-            cost = (cards.hits(rect, skip=nid, margin=CLEARANCE), placed.hits(rect, below=nid, margin=CLEARANCE))
-            if best_cost is None or cost < best_cost:
-                best, best_cost = (above, dx), cost
-            if cost == (0, 0):
-                break
-        if best_cost == (0, 0):
+    best, best_cost, tried = (False, 0.0, 0), None, QRectF()
+    places = ((above, dx, row) for row in BADGE_ROWS for above in (False, True) for dx in BADGE_STEPS)
+    for place in places:
+        rect = badge.scene_rect_at(*place)
+        tried = tried.united(rect)
+        cost = (cards.hits(rect, skip=nid, margin=CLEARANCE), placed.hits(rect, below=nid, margin=CLEARANCE))
+        if best_cost is None or cost < best_cost:
+            best, best_cost = place, cost
+        if cost == (0, 0):
             break
-    return BadgePlace(size, best[0], best[1], badge.scene_rect_at(*best), tried)
+    return BadgePlace(size, *best, badge.scene_rect_at(*best), tried)
 
 
 class LabelPlace(NamedTuple):
