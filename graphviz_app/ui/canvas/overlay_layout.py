@@ -4,9 +4,10 @@ Badges go under their card unless that covers another card (then above it, then 
 sideways); a badge with no free place there (wider than its card, between its neighbours' badges
 on one row of cards) takes the same places one badge height further off its card, a second row.
 The edge labels (the active step's first, then the shape labels) then slide along their curve
-to the first point clear of cards, ports, badges and each other, and step off the curve, further and further, when no point on it is free (a wide label on a short edge). A shape
-label steps off at most one label height: with no free place that near (cards almost touching)
-it is hidden rather than floating away from its edge (the cards' footers show the shapes too).
+to the first point clear of cards, ports, badges and each other, and step off the curve,
+further and further, when no point on it is free (a wide label on a short edge). A shape label
+steps off at most one label height: with no free place that near (cards almost touching) it is
+hidden rather than floating away from its edge (the cards' footers show the shapes too).
 A gradient label (the step's, bold) and a badge keep CLEARANCE from cards and badges: any
 nearer, they read as one box with the card's glow or the badge. Labels keep off the path the
 marker travels (the highlighted edges): the dot never covers a label's text. Off its curve, a
