@@ -402,12 +402,26 @@ class _Builder:
             if op is None:
                 known = ", ".join(f"{module}.{name}" for name in _module_functions(module))
                 raise self._error(node, f'"{module}.{func.attr}" is no operation here (only {known})')
+            self._refuse_routed(node, op, f"{module}.{func.attr}")
             return op.name, list(node.args)
         op = _method_op(func.attr)
         if op is None:
             known = ", ".join(f".{name}()" for name in _methods()) + ", and .T"
             raise self._error(func, f'the method ".{func.attr}()" is not allowed (only {known})', end=True)
+        self._refuse_routed(func, op, f".{func.attr}()", end=True)
         return op.name, [func.value, *node.args]
+
+    def _refuse_routed(self, node: ast.AST, op: OpDef, written: str, end: bool = False) -> None:
+        """np.dot is the op its operands' shapes choose (OpDef.numpy_route: a matrix product of
+        matrices), which an expression does not know while it is read: it names the op to write."""
+        if op.numpy_route is not None:
+            cases = {"of matrices": [2, 2], "of two vectors": [1, 1], "with a scalar": [0, 1]}
+            forms = []
+            for case, ndims in cases.items():
+                route = get_op(op.numpy_route(ndims))
+                form = f"a {route.python_operator} b" if route.python_operator else f"{route.name}(a, b)"
+                forms.append(f"{form} {case}")
+            raise self._error(node, f"{written} depends on its operands' shapes: write {', '.join(forms)}", end=end)
 
     def _inputs_and_params(self, node: ast.AST, name: str, args: list[ast.AST]) -> list[ast.AST]:
         """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
