@@ -63,16 +63,29 @@ def test_a_bias_of_the_batchs_length_is_offered_per_column_first(capsys):
     assert " — b1 must be ℝ⁵ (one entry per column), ℝ⁴ˣ¹ (one per row), ℝ⁴ˣ⁵ or a scalar" in traced
 
 
-def test_a_product_too_wide_names_its_weight_beside_the_bias(capsys):
-    # W2 ℝ⁵ˣ⁴ for 3 classes: b2 ℝ³ is right, and making it ℝ⁴ would only fail against Y
-    W2 = RNG.normal(size=(H, C + 1))
-    traced, cli = traced_problem(W2=W2), cli_problem(capsys, W2=W2)
-    for message in (traced, cli):
-        assert "matmul₂(…) ℝ⁴ˣ⁴ + b2 ℝ³: shapes do not broadcast" in message
-        assert message.endswith(
-            " — b2 must be ℝ⁴ (one entry per column), ℝ⁴ˣ¹ (one per row), ℝ⁴ˣ⁴ or a scalar to broadcast with "
-            "matmul₂(…); or, if b2 ℝ³ is right, W2 must be ℝ⁵ˣ³ (matmul₂(…) has W2's 4 columns)"
-        )
+def test_a_product_too_wide_names_its_weight_beside_the_bias():
+    # W2 ℝ⁵ˣ⁴ for 3 classes: b2 ℝ³ is right, and making it ℝ⁴ would only fail against Y; a traced
+    # function stops before Y is used, so both fixes are named
+    traced = traced_problem(W2=RNG.normal(size=(H, C + 1)))
+    assert "matmul₂(…) ℝ⁴ˣ⁴ + b2 ℝ³: shapes do not broadcast" in traced
+    assert traced.endswith(
+        " — b2 must be ℝ⁴ (one entry per column), ℝ⁴ˣ¹ (one per row), ℝ⁴ˣ⁴ or a scalar to broadcast with "
+        "matmul₂(…); or, if b2 ℝ³ is right, W2 must be ℝ⁵ˣ³ (matmul₂(…) has W2's 4 columns)"
+    )
+
+
+def test_where_the_result_feeds_a_target_of_the_bias_width_the_weight_is_named_alone(capsys):
+    # the whole graph is known: softmax_xent with Y ℝ⁴ˣ³ takes 3 columns, so b2 ℝ⁴ would fail there
+    cli = cli_problem(capsys, W2=RNG.normal(size=(H, C + 1)))
+    assert cli.startswith("error: add₂: matmul₂(…) ℝ⁴ˣ⁴ + b2 ℝ³: shapes do not broadcast")
+    assert cli.endswith(
+        " — W2 must be ℝ⁵ˣ³ (matmul₂(…) has W2's 4 columns): softmax_xent takes 3 columns, as b2 ℝ³ has"
+    )
+
+
+def test_where_nothing_further_decides_both_fixes_are_named(capsys):
+    cli = cli_problem(capsys, b1=np.ones(4))  # (tanh takes any width)
+    assert cli.endswith("; or, if b1 ℝ⁴ is right, W1 must be ℝ³ˣ⁴ (matmul(X, W1) has W1's 5 columns)")
 
 
 def test_the_weight_named_fits():

@@ -88,7 +88,7 @@ def evaluate(graph: Graph) -> Evaluation:
             transposes = [
                 operand_names(graph, src)[0] if graph.node(src).op == "transpose" else None for src in step.sources
             ]
-            hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc)
+            hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc, nid)
             ev.errors[nid] = shape_problem(
                 describe(graph, nid), exc.message, names, shapes, hint, computed, exc.transposed, transposes
             )
