@@ -57,4 +57,4 @@ def squared_error(x, y):
 def test_a_traced_function_names_the_argument_not_the_traced_result():
     with pytest.raises(ga.ShapeError) as info:
         ga.trace(squared_error, x=np.ones(3), y=np.ones(4))
-    assert str(info.value).endswith(" — y must be ℝ³ or a scalar to broadcast with (pow of x)")
+    assert str(info.value).endswith(" — y must be ℝ³ or a scalar to broadcast with x²")

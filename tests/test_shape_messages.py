@@ -145,11 +145,8 @@ def _op_error(op: str, a_shape, b_shape, names=("A", "B")) -> str:
         ((8, 5), (4, 5), "B looks transposed: its transpose ℝ⁵ˣ⁴ fits"),
         ((5, 8), (5, 4), "A looks transposed: its transpose ℝ⁸ˣ⁵ fits"),
         ((5, 4), (8, 5), "operands swapped? B @ A fits"),
-        (
-            (3, 2),
-            (3, 2),
-            "B looks transposed: its transpose ℝ²ˣ³ fits (or transpose A)",
-        ),
+        # two of one non-square shape (W @ W): either may be the transposed one, each way its own size
+        ((3, 2), (3, 2), "write A.T @ B (ℝ²ˣ²) or A @ B.T (ℝ³ˣ³)"),
         ((3, 2), (1, 3), "operands swapped? B @ A fits"),
         ((2, 3), (2, 2), "A looks transposed: its transpose ℝ³ˣ² fits (or B @ A)"),
         ((4,), (3, 2), "A must be ℝ³ to match B's 3 rows (or B ℝ⁴ˣ²)"),
@@ -311,8 +308,7 @@ def test_a_traced_w_dot_t_that_does_not_fit_says_to_use_w():
     with pytest.raises(ga.ShapeError) as error:
         ga.trace(lambda X, W: np.sum(X @ W.T), X=np.ones((2, 2)), W=np.ones((2, 3)))
     assert str(error.value).endswith(
-        "matmul: X ℝ²ˣ² @ (transpose of W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of (transpose of W): "
-        "W ℝ²ˣ³ fits"
+        "matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of transpose(W): W ℝ²ˣ³ fits"
     )
 
 

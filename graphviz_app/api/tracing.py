@@ -28,9 +28,9 @@ from ..core.engine import shape_problem
 from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
-from ..core.meant_instead import meant_instead_hint
-from ..core.naming import op_name_problem
+from ..core.naming import op_name_problem, operand_text
 from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
+from ..core.shape_advice import shape_hint
 from .errors import Error, ShapeError, TraceError
 from .user_code import trace_error, user_frame, user_location
 from .values import NUMBER_RANGE, Traced, as_value, is_number
@@ -65,14 +65,12 @@ class Recorder:
         self.func = func
         self.parameters = parameters
         self.constants: dict[int, tuple[Any, str]] = {}  # id(array) -> (the array, kept alive; node)
-        self.sources: dict[str, set[str]] = {}  # node -> the parameters it is computed from
         self.values: dict[str, np.ndarray] = {}  # node -> its value, as the engine's evaluation holds them
 
     # -- inputs
     def parameter(self, name: str, value: Any, constant: bool) -> Tracer:
         array = as_value(value, f'the value of "{name}"')
         node = self.graph.add_node("constant" if constant else "variable", name=name, value=array)
-        self.sources[node] = {name}
         self.values[node] = array
         return Tracer(self, node, array)
 
@@ -84,7 +82,6 @@ class Recorder:
         array = as_value(obj, "a constant", trace=True)
         name = self._closure_name(obj) if isinstance(obj, np.ndarray) else None
         node = self.graph.add_node("constant", name=name, value=array)
-        self.sources[node] = set()
         self.values[node] = array
         if isinstance(obj, np.ndarray):
             self.constants[key] = (obj, node)
@@ -131,7 +128,7 @@ class Recorder:
             names, shapes = [self.describe(n) for n in nodes], [v.shape for v in values]
             computed = [self.graph.node(n).kind == "op" for n in nodes]
             transposes = [self._transpose_of(n) for n in nodes]
-            hint = meant_instead_hint(self.graph, op, nodes, self.values, merged) or exc.hint  # (W * x + b: W @ x)
+            hint = shape_hint(self.graph, op, nodes, self.values, merged, exc)  # (W * x + b: W @ x)
             problem = shape_problem(op_name, exc.message, names, shapes, hint, computed, exc.transposed, transposes)
             raise ShapeError(f"{user_location()}: {problem}") from None
         with np.errstate(all="ignore"):
@@ -139,7 +136,6 @@ class Recorder:
         node = self.graph.add_node("op", op_name, params=params or None)
         for port, src in enumerate(nodes):
             self.graph.connect(src, node, port)
-        self.sources[node] = set().union(*(self.sources[n] for n in nodes))
         self.values[node] = out
         return Tracer(self, node, out)
 
@@ -150,15 +146,11 @@ class Recorder:
         return self.describe(self.graph.inputs_of(node_id)[0])
 
     def describe(self, node_id: str) -> str:
-        """An operand as a shape message names it (before its shape): `theta`, `a constant`, and an
-        unnamed op by the parameters it is computed from: `(sub of y, Phi, theta)`."""
-        node = self.graph.node(node_id)
-        if node.name:
-            return node.name
-        if node.kind == "constant":
-            return "a constant"
-        feeding = [p for p in self.parameters if p in self.sources.get(node_id, ())]
-        return f"({node.op} of {', '.join(feeding)})" if feeding else node.op
+        """An operand as a shape message names it (before its shape), as the engine's messages in
+        the window and the CLI do (naming.operand_text): `theta`, the number of a scalar constant,
+        and an unnamed op as what it computes, `matmul(X, W1)`, or when that is long as its card's
+        name, `matmul₂(…)`: never by the parameters upstream of it, which read in no code order."""
+        return operand_text(self.graph, node_id)
 
     # -- dispatch from numpy
     def numpy_call(self, func: Any, args: tuple, kwargs: dict, what: str | None = None) -> Tracer:

@@ -10,9 +10,9 @@ import numpy as np
 from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
-from .meant_instead import meant_instead_hint
 from .naming import describe, operand_names
 from .plan import PlanStep, plan
+from .shape_advice import shape_hint
 from .shape_problem import shape_problem
 from .walks import walk_forward
 
@@ -88,7 +88,7 @@ def evaluate(graph: Graph) -> Evaluation:
             transposes = [
                 operand_names(graph, src)[0] if graph.node(src).op == "transpose" else None for src in step.sources
             ]
-            hint = meant_instead_hint(graph, op, list(step.sources), ev.values, step.params) or exc.hint
+            hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc, nid)
             ev.errors[nid] = shape_problem(
                 describe(graph, nid), exc.message, names, shapes, hint, computed, exc.transposed, transposes
             )

@@ -28,7 +28,7 @@ from .brackets import opening
 from .errors import ExpressionError, ValueParseError
 from .graph import Graph
 from .maths_notation import caret_ambiguity, read_maths, transpose_advice, writes_e_power
-from .ops import OpDef, all_ops, get_op, operator_op
+from .ops import OpDef, all_ops, api_op, get_op, numpy_op, operator_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
 from .superscript_powers import Typed, function_power_advice
@@ -266,6 +266,38 @@ def _operator_op(node: ast.BinOp | ast.UnaryOp | ast.Attribute) -> OpDef | None:
     return operator_op(text, 2 if isinstance(node, ast.BinOp) else 1) if text else None
 
 
+# the modules whose functions a pasted call may name: numpy's (as the API traces it) and the API's own
+_MODULES = ("np", "numpy", "ga")
+
+
+def _module_op(module: str, name: str) -> OpDef | None:
+    """The op np.<name> (numpy.<name>) or ga.<name> means, as the ops declare it; None: none. numpy's
+    namespace is read as a dict (no module __getattr__, no import, nothing run)."""
+    if name.startswith("_"):
+        return None
+    if module == "ga":
+        return api_op(name)
+    return numpy_op(vars(np).get(name))
+
+
+def _module_functions(module: str) -> list[str]:
+    """What np.<name> or ga.<name> an expression may call, for a message."""
+    if module == "ga":
+        return sorted(op.api_name for op in all_ops() if op.api_name)
+    return sorted(name for name, f in vars(np).items() if not name.startswith("_") and numpy_op(f) is not None)
+
+
+def _method_op(name: str) -> OpDef | None:
+    """The op of x.<name>(…): an array method (x.sum() is np.sum(x)) whose numpy function an op declares."""
+    if name.startswith("_") or name not in vars(np.ndarray):
+        return None
+    return numpy_op(vars(np).get(name))
+
+
+def _methods() -> list[str]:
+    return sorted(name for name in vars(np.ndarray) if _method_op(name) is not None)
+
+
 def _is_attribute(op: OpDef) -> bool:
     return bool(op.python_operator and op.python_operator.startswith("."))
 
@@ -282,6 +314,7 @@ class _Builder:
         self.aliases = {alias: op for op in all_ops() for alias in op.aliases}  # ln: log (spelled as op names are)
         self.params: dict[int, dict[str, float]] = {}  # call or operator node -> the op's parameters
         self.literals: dict[int, Any] = {}  # node -> the literal it stands for (None: not a literal)
+        self.called: dict[int, str] = {}  # call node -> the op (or alias) it calls (np.tanh: tanh)
 
     def build(self, root: ast.AST) -> str:
         made: dict[int, str] = {}
@@ -340,11 +373,15 @@ class _Builder:
         raise self._error(node, f"{what} is not allowed")
 
     def _call_inputs(self, node: ast.Call) -> list[ast.AST]:
-        if not isinstance(node.func, ast.Name):
+        if isinstance(node.func, ast.Name):
+            name, args = node.func.id, list(node.args)
+        elif isinstance(node.func, ast.Attribute):  # (np.tanh(x), x.sum(): pasted from traced code)
+            name, args = self._attribute_call(node, node.func)
+        else:
             raise self._error(
                 node, self._product_advice(node) or "only functions called by name are allowed, such as sin(x)"
             )
-        name = node.func.id
+        self.called[id(node)] = name
         if node.keywords:
             kw = node.keywords[0]
             label = f'"{kw.arg}="' if kw.arg else '"**"'
@@ -352,7 +389,39 @@ class _Builder:
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise self._error(arg, "*unpacking is not allowed")
-        return self._inputs_and_params(node, name, list(node.args))
+        return self._inputs_and_params(node, name, args)
+
+    def _attribute_call(self, node: ast.Call, func: ast.Attribute) -> tuple[str, list[ast.AST]]:
+        """The op and inputs of a call the Python API traces, as code pastes it: np.tanh(x) (a numpy
+        function an op declares), ga.relu(x) (an op offered as ga.<name>), x.sum() (an array method
+        whose numpy function an op declares: x.sum() is np.sum(x)). Names are only looked up in the
+        registry's tables and numpy's namespace: nothing is called or run."""
+        module = func.value.id if isinstance(func.value, ast.Name) else None
+        if module in _MODULES:
+            op = _module_op(module, func.attr)
+            if op is None:
+                known = ", ".join(f"{module}.{name}" for name in _module_functions(module))
+                raise self._error(node, f'"{module}.{func.attr}" is no operation here (only {known})')
+            self._refuse_routed(node, op, f"{module}.{func.attr}")
+            return op.name, list(node.args)
+        op = _method_op(func.attr)
+        if op is None:
+            known = ", ".join(f".{name}()" for name in _methods()) + ", and .T"
+            raise self._error(func, f'the method ".{func.attr}()" is not allowed (only {known})', end=True)
+        self._refuse_routed(func, op, f".{func.attr}()", end=True)
+        return op.name, [func.value, *node.args]
+
+    def _refuse_routed(self, node: ast.AST, op: OpDef, written: str, end: bool = False) -> None:
+        """np.dot is the op its operands' shapes choose (OpDef.numpy_route: a matrix product of
+        matrices), which an expression does not know while it is read: it names the op to write."""
+        if op.numpy_route is not None:
+            cases = {"of matrices": [2, 2], "of two vectors": [1, 1], "with a scalar": [0, 1]}
+            forms = []
+            for case, ndims in cases.items():
+                route = get_op(op.numpy_route(ndims))
+                form = f"a {route.python_operator} b" if route.python_operator else f"{route.name}(a, b)"
+                forms.append(f"{form} {case}")
+            raise self._error(node, f"{written} depends on its operands' shapes: write {', '.join(forms)}", end=end)
 
     def _inputs_and_params(self, node: ast.AST, name: str, args: list[ast.AST]) -> list[ast.AST]:
         """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
@@ -369,7 +438,7 @@ class _Builder:
         if isinstance(node, ast.BinOp) and isinstance(node.right, ast.Call) and len(node.right.args) == 1:
             # (x²(y+1): Python reads x**2(y+1))
             product = self._typed_segment(node)
-            if product and not isinstance(node.right.func, ast.Name):
+            if product and not isinstance(node.right.func, (ast.Name, ast.Attribute)):
                 base = product[: len(product) - len(self._typed_segment(node.right.args[0])) - 2].rstrip()
                 raise self._error(node, f'"{product}": write {base}*{product[len(base) :].lstrip()} for a product')
         self.params[id(node)] = {key: self._parameter(arg, op, key) for key, arg in given}
@@ -387,7 +456,7 @@ class _Builder:
             return inputs[0]
         if isinstance(node, (ast.UnaryOp, ast.Attribute)):
             return self._op(_operator_op(node).name, inputs)  # type: ignore[union-attr]
-        name = _operator_op(node).name if isinstance(node, ast.BinOp) else node.func.id  # type: ignore[union-attr,attr-defined]
+        name = _operator_op(node).name if isinstance(node, ast.BinOp) else self.called[id(node)]  # type: ignore[union-attr]
         name = name if name in self.ops else self.aliases[name].name
         return self._op(name, inputs, self.params[id(node)] or None)
 

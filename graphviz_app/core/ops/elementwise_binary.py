@@ -54,7 +54,14 @@ def _fits(a, b) -> str:
     return EitherHint(change_b=_fix(a, b, change_b=True), change_a=_fix(a, b, change_b=False))
 
 
-def _fix(a, b, change_b: bool) -> str:
+def broadcast_fix(a, b, change_b: bool, columns_first: bool = False) -> str:
+    """The fix that changes b (else a) so a and b broadcast, as {0} (a) and {1} (b); columns_first:
+    a vector is offered as one entry per column first even when its length is the row count (the
+    bias of X @ W + b: X's rows are examples, never what a bias is per)."""
+    return _fix(a, b, change_b, columns_first)
+
+
+def _fix(a, b, change_b: bool, columns_first: bool = False) -> str:
     changed, kept = (b, a) if change_b else (a, b)
     change, keep = ("{1}", "{0}") if change_b else ("{0}", "{1}")
     labelled = []  # a vector per column or a column per row: only where that axis has more than 1 entry
@@ -62,7 +69,8 @@ def _fix(a, b, change_b: bool) -> str:
         rows, cols = kept
         per_row = ((rows, 1), "row") if rows > 1 and cols > 1 else None  # (cols 1: it is kept's own shape)
         per_col = ((cols,), "column") if cols > 1 else None
-        labelled = [f for f in ((per_row, per_col) if changed == (rows,) else (per_col, per_row)) if f]
+        rows_first = changed == (rows,) and not columns_first
+        labelled = [f for f in ((per_row, per_col) if rows_first else (per_col, per_row)) if f]
     # kept's shape, where kept has a size-1 axis (stretched by broadcasting) first keeping changed's size there
     offset = len(kept) - len(changed)
     own = tuple(k if k != 1 or i < offset else changed[i - offset] for i, k in enumerate(kept))

@@ -43,6 +43,8 @@ def _matmul_hint(a, b) -> str:
     the other operand is a vector, maybe the value just mistyped) the right operand made to fit the
     left one (a weight matrix applied to data), or else the left one."""
     if len(a) == 2 and len(b) == 2:
+        if a == b and a[0] != a[1]:  # (W @ W: "W looks transposed (or transpose W)" would name one fix twice)
+            return f"write {{0}}.T @ {{1}} ({fmt_shape((a[1], a[1]))}) or {{0}} @ {{1}}.T ({fmt_shape((a[0], a[0]))})"
         slips = _matmul_slips(a, b)
         if slips:
             return slips[0][0] + "".join(f" (or {brief})" for _, brief in slips[1:])

@@ -1,0 +1,152 @@
+"""The fix a shape message offers, seen from the graph around the failing op rather than from its
+operands' shapes alone. One path for every way in: the engine's evaluation (the window, the CLI)
+and the Python API's traced functions (api/tracing.py), where the failing op has no node yet, so
+it is given by its op and input nodes.
+
+- The op a reader meant (W * x + b: write W @ x), from meant_instead.py.
+- A bias added to a product X @ W: X's rows are examples, so the bias is one entry per column
+  first, even when its length happens to be the batch's (b ℝ⁴ with 4 examples).
+- The product's width comes from its weight: X @ W2 ℝ⁴ˣ⁴ + b2 ℝ³ is b2's fault or W2's, and the
+  message names both ("… or, if b2 ℝ³ is right, W2 must be ℝ⁵ˣ³"), never only the bias.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from .errors import EitherHint, ShapeError
+from .graph import Graph
+from .meant_instead import meant_instead_hint
+from .naming import operand_text
+from .ops import OpDef, fmt_shape
+from .ops.elementwise_binary import broadcast_fix
+
+Hint = str | EitherHint
+
+
+def shape_hint(
+    graph: Graph,
+    op: OpDef,
+    sources: list[str],
+    values: Mapping[str, np.ndarray],
+    params,
+    error: ShapeError,
+    node_id: str | None = None,
+) -> Hint:
+    """The fix for op of the input nodes sources (whose values are known) failing with error: as
+    error.hint, its operands written {0}, {1}, … (or an EitherHint, for shape_problem to choose).
+    node_id: the failing op's node, where it has one (the engine's), so what its result feeds can
+    tell which fix holds further on (a traced function fails before anything uses the result)."""
+    meant = meant_instead_hint(graph, op, sources, values, params)
+    if meant:
+        return meant
+    hint: Hint = error.hint
+    if not op.broadcasts or len(sources) != 2:
+        return hint
+    shapes = [tuple(values[src].shape) for src in sources]
+    product = next((p for p in (0, 1) if _weight_of(graph, sources[p], values) is not None), None)
+    if product is None or len(shapes[product]) != 2:
+        return hint
+    if len(shapes[1 - product]) == 1:  # (a bias vector: one entry per column first)
+        hint = broadcast_fix(shapes[0], shapes[1], change_b=product == 0, columns_first=True)
+    resized = _resized_weight(graph, op, sources, shapes, values, params, product)
+    if not resized:
+        return hint
+    weight = (
+        f"{resized} ({{{product}}} has {_weight_name(graph, sources[product], values)}'s {shapes[product][1]} columns)"
+    )
+    if node_id is not None and _weight_is_the_fix(graph, op, node_id, shapes, params, product):
+        kept = f"{{{1 - product}}} {fmt_shape(shapes[1 - product])}"  # (the bias fix would fail further on)
+        columns = shapes[1 - product][-1]
+        return f"{weight}: {_feeds(graph, node_id)} takes {columns} columns, as {kept} has"
+    width = f"; or, if {{{1 - product}}} {fmt_shape(shapes[1 - product])} is right, {weight}"
+    if isinstance(hint, EitherHint):
+        return EitherHint(change_b=hint.change_b + width, change_a=hint.change_a + width)
+    return (hint or f"{{{1 - product}}} must broadcast with {{{product}}}") + width
+
+
+def _weight_of(graph: Graph, node_id: str, values: Mapping[str, np.ndarray]) -> str | None:
+    """The matrix a product node takes its columns from (W in X @ W), when it is a value a person
+    set (a variable or a constant); else None."""
+    node = graph.node(node_id)
+    if node.kind != "op" or node.op != "matmul":
+        return None
+    right = graph.inputs_of(node_id).get(1)
+    if right is None or right not in values or graph.node(right).kind == "op" or values[right].ndim != 2:
+        return None
+    return right
+
+
+def _weight_name(graph, product_node: str, values) -> str:
+    return operand_text(graph, _weight_of(graph, product_node, values)).replace("{", "{{").replace("}", "}}")
+
+
+def _resized_weight(graph, op, sources, shapes, values, params, product: int) -> str:
+    """ "W must be ℝᵐˣⁿ": the product's weight resized so its columns fit the other operand, when
+    the other operand is a value a person set and that would fit; "" when not."""
+    other = sources[1 - product]
+    if graph.node(other).kind == "op" or not shapes[1 - product]:
+        return ""
+    width = shapes[1 - product][-1]
+    rows, columns = shapes[product]
+    if width in (1, columns):
+        return ""
+    resized = [(rows, width) if p == product else s for p, s in enumerate(shapes)]
+    try:
+        op.shape(resized, params)
+    except ShapeError:
+        return ""
+    weight = _weight_of(graph, sources[product], values)
+    return f"{_weight_name(graph, sources[product], values)} must be {fmt_shape((values[weight].shape[0], width))}"
+
+
+def _fits(op: OpDef, shapes: list, params) -> tuple[int, ...] | None:
+    try:
+        return tuple(op.shape(shapes, params))
+    except ShapeError:
+        return None
+
+
+def _weight_is_the_fix(graph, op, node_id: str, shapes, params, product: int) -> bool:
+    """Whether what the failing op's result feeds, with the values a person set beside it, takes
+    the result of the resized weight but not the result of the resized bias (softmax_xent of
+    X @ W2 + b2 with Y ℝ⁴ˣ³ needs 3 columns: W2 is to change, not b2)."""
+    by_bias = tuple(shapes[product])  # (the bias made to fit the product: the product's shape)
+    by_weight = _fits(
+        op, [(shapes[product][0], shapes[1 - product][-1]) if p == product else s for p, s in enumerate(shapes)], params
+    )
+    if by_weight is None:
+        return False
+    return _taken(graph, node_id, by_weight) and not _taken(graph, node_id, by_bias)
+
+
+def _taken(graph, node_id: str, shape: tuple[int, ...]) -> bool:
+    """Whether every op the node feeds takes a result of this shape with its other inputs as set
+    (an input computed by an op is not known here: its consumer does not decide)."""
+    from .ops import get_op
+
+    for edge in graph.consumers_of(node_id):
+        consumer = graph.node(edge.dst)
+        inputs = graph.inputs_of(edge.dst)
+        shapes = []
+        for port in range(len(get_op(consumer.op).inputs)):
+            src = inputs.get(port)
+            if src == node_id:
+                shapes.append(shape)
+            elif src is None or graph.node(src).kind == "op" or graph.node(src).value is None:
+                break
+            else:
+                shapes.append(np.shape(graph.node(src).value))
+        else:
+            if _fits(get_op(consumer.op), shapes, consumer.params) is None:
+                return False
+    return True
+
+
+def _feeds(graph, node_id: str) -> str:
+    """What the node's result feeds, as its cards show, for a message."""
+    from .naming import describe
+
+    return " and ".join(describe(graph, edge.dst) for edge in graph.consumers_of(node_id))
