@@ -84,3 +84,17 @@ def test_a_latin1_file_on_the_command_line(tmp_path):
     out = cli("grad", str(path))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
     assert "not saved as UTF-8" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_long_one_line_latin1_file_is_refused_with_the_word_near_its_bad_letter(tmp_path):
+    # a minified file: 200 KB on one line, a long token before the letter Latin-1 wrote as one byte
+    note = "x" * 200_000 + "été"
+    path = tmp_path / "minified.json"
+    path.write_bytes(
+        json.dumps({"format": "graphviz_app", "version": 1, "nodes": [], "note": note}, ensure_ascii=False).encode(
+            "latin-1"
+        )
+    )
+    message = refusal(path)
+    assert message.startswith(f'{path}: line 1 (near "xxxxxxxxxxxxxxxxxxxxété"): the file is not saved as UTF-8')
+    assert "Save it as UTF-8 in your editor" in message

@@ -21,6 +21,7 @@ from .file_signatures import binary_kind, looks_binary
 from .values import size_text
 
 MAX_FILE_BYTES = 64_000_000  # a larger file takes too long and too much memory to load
+NEAR_CHARS = 40  # the longest word a misencoded file's refusal quotes, the bad letter in its second half
 TEMP_PATTERN = re.compile(r"\..+\.json\.[a-z0-9_]{8}\.tmp")  # write_atomically's own temporaries (mkstemp names)
 TEMP_MAX_AGE = 60.0  # seconds: a younger temporary may belong to a save running right now
 
@@ -105,14 +106,13 @@ def not_utf8(data: bytes, at: int) -> str:
     """Why text with a byte at `at` that UTF-8 cannot read is refused, in a person's words: an
     editor saved it in another encoding (Latin-1: `été` as one byte a letter), with the line and
     the word as that encoding would show it, never the byte's code."""
-    start = data.rfind(b"\n", 0, at) + 1
-    end = data.find(b"\n", at)
-    text = data[start : end if end >= 0 else len(data)].decode("cp1252", errors="replace")
+    start = max(data.rfind(b"\n", 0, at) + 1, at - NEAR_CHARS)  # a window, not the whole line: a regex
+    end = data.find(b"\n", at, at + NEAR_CHARS)  # over a long (minified) line takes time growing with its square
+    text = data[start : end if end >= 0 else at + NEAR_CHARS].decode("cp1252", errors="replace")  # (1 byte a char)
     column = at - start
-    word = (
-        re.search(r'[^\s"\',:\[\]{}]*\Z', text[:column]).group() + re.match(r'[^\s"\',:\[\]{}]*', text[column:]).group()
-    )
-    near = f' (near "{word[:40]}")' if word.strip() else ""
+    before = re.search(r'[^\s"\',:\[\]{}]*\Z', text[:column]).group()
+    word = before[-NEAR_CHARS // 2 :] + re.match(r'[^\s"\',:\[\]{}]*', text[column:]).group()
+    near = f' (near "{word[:NEAR_CHARS]}")' if word.strip() else ""
     line = data.count(b"\n", 0, at) + 1
     return (
         f"line {line}{near}: the file is not saved as UTF-8; a text editor saved it "

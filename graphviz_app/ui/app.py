@@ -10,7 +10,9 @@ maths a moment later (see load_formulas_soon).
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -127,18 +129,26 @@ def open_main_window(app: QApplication, opening: OpeningWindow, path: str | None
         raise
 
     def start() -> None:
-        if offer_recovery(window) and path:
-            open_beside_recovered(window, path)
+        recovered = offer_recovery(window)
+        if recovered and path:
+            open_beside_recovered(window, recovered, path)
         elif path:
             window.files.open_path(path)
 
     QTimer.singleShot(0, window, start)  # once the window is on screen
 
 
-def open_beside_recovered(window: MainWindow, path: str) -> None:
+def open_beside_recovered(window: MainWindow, recovered: list[MainWindow], path: str) -> None:
     """The file asked for opens in a window of its own: the work recovered a moment ago stays in
     `window`, never put at risk by a Save/Discard question (the user sees both at once). A file
-    that cannot be opened is said so, and its empty window goes."""
+    that cannot be opened is said so, and its empty window goes. A file whose own unsaved work was
+    recovered is not opened again: a second window on the older copy would save over that work."""
+    holder = next((w for w in recovered if w.files.path == Path(os.path.realpath(path))), None)
+    if holder is not None:
+        holder.status.show(f"{Path(path).name}: its unsaved work was recovered; save to keep it.", 0)
+        holder.raise_()
+        holder.activateWindow()
+        return
     other = window.new_window()
     if not other.files.open_path(path, ask=False):
         other.close()

@@ -14,12 +14,12 @@ from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 
 
-def offer_recovery(window) -> bool:
+def offer_recovery(window) -> list:
     """Offer the work every window of the crashed programs kept (the newest in `window`, each
-    other one in a window of its own). True when something was loaded."""
+    other one in a window of its own). The windows that show recovered work (none: nothing loaded)."""
     found = leftovers(*storage.recovery_dirs())
     if not found:
-        return False
+        return []
     names = [Path(item.original).name if item.original else "an untitled graph" for item in found]
     what = "the unsaved work it kept" if len(found) == 1 else f"the unsaved work of {len(found)} windows"
     answer = QMessageBox.question(
@@ -32,12 +32,13 @@ def offer_recovery(window) -> bool:
     return recover(window, found, answer == QMessageBox.StandardButton.Yes)
 
 
-def recover(window, found, accept: bool) -> bool:
+def recover(window, found, accept: bool) -> list:
     """Load each leftover (the first into `window`, the others into new ones); the ones that
-    cannot be read are set aside and named in one message. Declined: all are dropped."""
+    cannot be read are set aside and named in one message. Declined: all are dropped.
+    The windows loaded, in order."""
     from ..core import fileformat
 
-    loaded, unreadable = 0, []
+    windows, unreadable = [], []
     for item in found:
         if accept:
             try:
@@ -46,23 +47,23 @@ def recover(window, found, accept: bool) -> bool:
                 kept = item.set_aside()  # (not offered again at every start, never deleted)
                 unreadable.append(f"{getattr(exc, 'message', None) or exc}" + (f"\n(kept as {kept})" if kept else ""))
                 continue
-            into = window if loaded == 0 else window.new_window()
+            into = window if not windows else window.new_window()
             _show_recovered(into, graph, Path(item.original) if item.original else None)
             into.autosaver.save_now()  # its own copy first: a crash now loses nothing
-            loaded += 1
+            windows.append(into)
         item.discard()
-    if loaded:  # what happened, not the undo step's words
-        where = "" if loaded == 1 else ", each in its own window"
-        window.status.show(f"Recovered {plural(loaded, 'document')}{where}: save to keep the work.", 0)
+    if windows:  # what happened, not the undo step's words
+        where = "" if len(windows) == 1 else ", each in its own window"
+        window.status.show(f"Recovered {plural(len(windows), 'document')}{where}: save to keep the work.", 0)
     if unreadable:
         window.files.show_error("Cannot recover", "\n\n".join(unreadable))
-    return loaded > 0
+    return windows
 
 
 def _show_recovered(window, graph: Graph, original: Path | None) -> None:
-    name = (original.name if original else "Untitled") + " (recovered)"
-    window.open_graph(Graph(), original, name)
+    window.open_graph(Graph(), original, (original.name if original else "Untitled") + " (recovered)")
     # recovered work is unsaved work: one undoable step makes the document modified
     window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, "Recover unsaved work"))
     window.view.fit_document()
-    window.status.show(f"Recovered {name}: save to keep the work.", 0)  # (not the undo step's words)
+    said = original.name if original else "an untitled graph"
+    window.status.show(f"Recovered {said}: save to keep the work.", 0)  # (not the undo step's words)

@@ -5,6 +5,7 @@ program starts (its own throwaway settings and recovery folders)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -33,7 +34,7 @@ for folder in settings.recovery_dirs():
     folder.mkdir(parents=True, exist_ok=True)
 crashed = settings.recovery_dirs()[0] / "autosave-999999991-1.json"
 fileformat.save(g, crashed)
-crashed.with_suffix(".meta").write_text('{{"path": null}}', "utf-8")
+crashed.with_suffix(".meta").write_text({meta!r}, "utf-8")
 
 asked = []
 def question(_parent, title, text, *args):
@@ -61,9 +62,11 @@ for w in windows():
 """
 
 
-def _run(path, answer="Yes", expected=2) -> str:
+def _run(path, answer="Yes", expected=2, recovered_from=None) -> str:
+    """recovered_from: the file whose unsaved work the crash left (None: an untitled graph's)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", GRAPHVIZ_APP_SETTINGS="test")
-    script = START.format(path=str(path), answer=answer, expected=expected)
+    meta = json.dumps({"path": str(recovered_from) if recovered_from else None})
+    script = START.format(path=str(path), answer=answer, expected=expected, meta=meta)
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=str(ROOT), timeout=120
     )
@@ -99,5 +102,22 @@ def test_declined_recovery_opens_the_file_in_the_one_window(tmp_path):
 def test_a_file_that_cannot_be_opened_leaves_only_the_recovered_window(tmp_path):
     out = _run(tmp_path / "missing.json", expected=2)
     assert "ERRORS 1" in out, out
+    windows = [line for line in out.splitlines() if line.startswith("WINDOW")]
+    assert len(windows) == 1 and "(recovered)" in windows[0], out
+
+
+def test_the_file_whose_unsaved_work_was_recovered_is_not_opened_a_second_time(tmp_path):
+    mine = _mine(tmp_path)
+    out = _run(mine, expected=1, recovered_from=mine)
+    windows = [line for line in out.splitlines() if line.startswith("WINDOW")]
+    assert len(windows) == 1, out  # not a second window on the older copy, saving over the work recovered
+    assert windows[0].startswith("WINDOW mine.json (recovered)* | ['None', 'x'] |"), out
+    assert windows[0].endswith("mine.json: its unsaved work was recovered; save to keep it."), out
+
+
+def test_the_same_file_by_another_path_is_not_opened_a_second_time(tmp_path):
+    mine = _mine(tmp_path)
+    (tmp_path / "link").symlink_to(tmp_path)
+    out = _run(tmp_path / "link" / "." / "mine.json", expected=1, recovered_from=mine)
     windows = [line for line in out.splitlines() if line.startswith("WINDOW")]
     assert len(windows) == 1 and "(recovered)" in windows[0], out

@@ -107,6 +107,11 @@ def test_recovery_brings_back_every_window_a_crash_left(window, qtbot, monkeypat
     names = sorted(n.name for w in recovered for n in w.graph.nodes() if n.name != "L")
     assert names == ["first", "second"]  # both came back, none was dropped
     assert all(not w.undo_stack.isClean() and "(recovered)" in w.windowTitle() for w in recovered)
+    other = next(w for w in recovered if w is not fresh)  # says what came back under its own name
+    assert other.statusBar().currentMessage() in (
+        "Recovered first.json: save to keep the work.",
+        "Recovered an untitled graph: save to keep the work.",
+    )
     assert not one.exists() and not two.exists()
     assert all(w.autosaver.file.exists() for w in recovered)  # each kept again at once, by its new window
     for w in recovered:
