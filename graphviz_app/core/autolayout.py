@@ -49,11 +49,109 @@ def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
     (a graph of several disconnected parts: each part so, the parts packed in rows)."""
     if len(graph) == 0:
         return {}
+    if graph.groups.visible_collapsed():
+        return _with_collapsed_groups(graph)
+    return _expanded_layout(graph)
+
+
+def _expanded_layout(graph) -> dict[str, tuple[float, float]]:
+    """layered_layout with every group drawn as a frame round its nodes (graph: a Graph, or the
+    stand-in _Contracted for one with collapsed groups)."""
     g = graph.nx
     generation = _generations(g)
     layer = _layers(g, generation)
     parts = _components(g)
     return pack_components([_wrapped(graph, _layered(graph, g, part, layer, generation)) for part in parts])
+
+
+def _with_collapsed_groups(graph: Graph) -> dict[str, tuple[float, float]]:
+    """layered_layout of a graph with collapsed groups: each collapsed group (drawn as one card) laid
+    out as one node, the card on its row like any other card, its inputs and readers wired to it.
+    So that expanding it shows no card on another, it stands for a row of as many layers as its
+    nodes span laid out expanded, the card in the middle; its nodes keep their places relative to
+    one another from the expanded layout, moved as one so that their middle (where the canvas draws
+    the card) is there."""
+    import networkx as nx
+
+    expanded = _expanded_layout(graph)
+    shown_as = graph.groups.shown_as()
+    chains: dict[str, list[tuple[str, int]]] = {}  # group id -> the row of layers standing for it
+    for group in graph.groups.visible_collapsed():
+        xs = [expanded[n][0] for n in group.nodes]
+        chains[group.id] = [(group.id, k) for k in range(round((max(xs) - min(xs)) / LAYER_SPACING) + 1)]
+    ports = {gid: sorted(graph.groups.inputs(gid), key=lambda n: expanded[n][1]) for gid in chains}
+    g = nx.MultiDiGraph()
+    for nid in graph.node_ids():  # (in the graph's order: a group's row where its first node comes)
+        gid = shown_as.get(nid)
+        if gid is None:
+            g.add_node(nid)
+        elif chains[gid][0] not in g:
+            g.add_nodes_from(chains[gid])
+            g.add_edges_from((a, b, 0) for a, b in zip(chains[gid], chains[gid][1:]))
+    for edge in graph.edges():
+        into, out_of = shown_as.get(edge.dst), shown_as.get(edge.src)
+        if into is not None and into == out_of:
+            continue  # (inside the card)
+        src = edge.src if out_of is None else chains[out_of][-1]
+        if into is None:
+            g.add_edge(src, edge.dst, key=edge.port)
+        else:  # (as ports of the card, in the order its inputs stand laid out expanded: port 0 on top)
+            g.add_edge(src, chains[into][0], key=ports[into].index(edge.src))
+    output = shown_as.get(graph.output)
+    contracted = _expanded_layout(
+        _Contracted(g, graph.output if output is None else chains[output][-1], _Frames(graph, shown_as, chains))
+    )
+    pos = {nid: xy for nid, xy in contracted.items() if nid not in shown_as and not isinstance(nid, tuple)}
+    for gid, chain in chains.items():
+        (first, row), (last, _) = contracted[chain[0]], contracted[chain[-1]]
+        members = graph.groups.get(gid).nodes
+        xs, ys = [expanded[n][0] for n in members], [expanded[n][1] for n in members]
+        dx, dy = (first + last - min(xs) - max(xs)) / 2, row - (min(ys) + max(ys)) / 2
+        for nid in members:
+            pos[nid] = (expanded[nid][0] + dx, expanded[nid][1] + dy)
+    return pos
+
+
+class _Contracted:
+    """What _expanded_layout asks of a graph, for one whose collapsed groups are each a row of stand-ins."""
+
+    def __init__(self, g: nx.MultiDiGraph, output, groups: _Frames) -> None:
+        self.nx, self.output, self.groups = g, output, groups
+
+
+class _Frames:
+    """The groups of a contracted graph (see _Contracted), their nodes the stand-ins: those drawn as
+    frames, and the collapsed ones drawn as cards (expanded, they are frames)."""
+
+    def __init__(self, graph: Graph, shown_as: dict[str, str], chains: dict[str, list]) -> None:
+        self._graph = graph
+        self._groups = {}
+        for group in graph.groups.ordered():
+            inside_card = any(gid != group.id and graph.groups.get(gid).nodes >= group.nodes for gid in chains)
+            if not inside_card:
+                nodes = {n for n in group.nodes if n not in shown_as}
+                nodes.update(
+                    s for gid, chain in chains.items() if graph.groups.get(gid).nodes <= group.nodes for s in chain
+                )
+                self._groups[group.id] = _Group(group.id, frozenset(nodes))
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def __contains__(self, group_id: object) -> bool:
+        return group_id in self._groups
+
+    def ordered(self) -> list[_Group]:
+        return list(self._groups.values())
+
+    def parent(self, group_id: str) -> _Group | None:
+        parent = self._graph.groups.parent(group_id)
+        return None if parent is None else self._groups.get(parent.id)
+
+
+class _Group:
+    def __init__(self, group_id: str, nodes: frozenset) -> None:
+        self.id, self.nodes = group_id, nodes
 
 
 def _wrapped(graph: Graph, pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:

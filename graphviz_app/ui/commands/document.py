@@ -6,7 +6,7 @@ import json
 
 from ...core.errors import GraphError, UserError, shortened
 from ...core.graph import Graph
-from ...core.groups import Group
+from ...core.groups import Group, GroupsChanged
 from ...core.naming import describe, length_problem, node_name_problem, op_name_problem
 from ...core.values import from_json
 from .common import Command, plural
@@ -23,12 +23,16 @@ class LayoutCommand(Command):
         self.said = f"Auto Layout moved {plural(len(self.new), 'node')}"
 
     def redo(self) -> None:
-        for nid, pos in self.new.items():
-            self.graph.move(nid, pos)
+        self._move(self.new)
 
     def undo(self) -> None:
-        for nid, pos in self.old.items():
+        self._move(self.old)
+
+    def _move(self, positions: dict[str, Pos]) -> None:
+        for nid, pos in positions.items():
             self.graph.move(nid, pos)
+        if self.graph.groups.visible_collapsed():  # their cards' ports again, in the order their inputs now stand
+            self.graph.notify(GroupsChanged(None))
 
 
 class PasteCommand(Command):
