@@ -204,6 +204,12 @@ def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
         ("1 + ‖X‖_{F}", 'column 5: "‖X‖_{F}": write sqrt(sqnorm(X)) for the norm'),
         ("||y - Phi theta||^2", 'column 1: "||y - Phi theta||^2": write sqnorm(y - Phi @ theta) for the squared'),
         ("||W a||^2", 'column 1: "||W a||^2": write sqnorm(W @ a) for the squared norm'),
+        ("‖W a b‖²", 'column 1: "‖W a b‖²": write sqnorm(W @ a @ b) for the squared norm'),
+        ("‖sin x‖²", 'column 1: "‖sin x‖²": write sqnorm(sin(x)) for the squared norm'),
+        ("||2 x||^2", 'column 1: "||2 x||^2": write sqnorm(2*x) for the squared norm'),
+        ("Aᵀ x", 'column 1: "Aᵀ x": write A.T @ x (ᵀ is the transpose'),
+        ("xᵀ A x", 'column 1: "xᵀ A x": write x.T @ A @ x (ᵀ is the transpose'),
+        ("(a+b)ᵀ c", 'column 1: "(a+b)ᵀ c": write (a+b).T @ c (ᵀ is the transpose'),
         (
             "||y - Phi @ theta||^2",
             'column 1: "||y - Phi @ theta||^2": write sqnorm(y - Phi @ theta) for the squared norm',

@@ -185,7 +185,9 @@ def _parse(typed: Typed) -> ast.Expression:
     for number, line in enumerate(_code_lines(typed), start=1):
         advice = function_power_advice(line, _function_names())  # (sin²(x): Python would read sin**2(x))
         advice = advice or caret_ambiguity(line, _function_names())  # (e^2x: e^(2x) or e^2*x?)
-        advice = advice or norm_advice(line) or transpose_advice(line, _function_names())  # (‖v‖², xᵀAx)
+        advice = (
+            advice or norm_advice(line, _function_names()) or transpose_advice(line, _function_names())
+        )  # (‖v‖², xᵀAx)
         if advice:
             raise ExpressionError(f"{_typed_position(number, advice[0] + 1, typed)}: {advice[1]}")
     _refuse_stray_transposes(typed)

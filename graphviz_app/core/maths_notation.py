@@ -73,28 +73,27 @@ def writes_e_power(line: str) -> bool:
 
 
 def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
-    """xᵀAx, eᵀe, xᵀA x, (a+b)ᵀc as the seeds write a product with a transpose: the index of the run
-    and what to write (x.T @ A @ x, (a+b).T @ c). None: none (xᵀ alone is read as x.T)."""
-    for m in re.finditer(rf"{_NAMES_AND_TRANSPOSES}|\)ᵀ(?=[^\W\d_ᵀ{SUPERSCRIPTS}])", line):
-        start, end, parts = m.start(), m.end(), []
+    """xᵀAx, eᵀe, xᵀA x, Aᵀ x, (a+b)ᵀc as the seeds write a product with a transpose: the index of
+    the run and what to write (x.T @ A @ x, (a+b).T @ c). None: none (xᵀ alone is read as x.T)."""
+    for m in re.finditer(rf"{_NAMES_AND_TRANSPOSES}|\)ᵀ(?=\s*[^\W\d_ᵀ{SUPERSCRIPTS}])", line):
+        start, end = m.start(), m.end()
         if m.group(0) == ")ᵀ":  # ((a+b)ᵀc: the bracket, transposed, then the names after it)
             start = opening(line, m.start())
             if start is None:
                 continue
-            after = re.compile(_RUN).match(line, end)
-            parts = [line[start : m.start() + 1] + ".T", *(_product_parts(after.group(0), functions) or [])]
-            end = after.end()
-        else:
-            if not re.search(rf"ᵀ{_LETTERS}", m.group(0)):
-                continue  # (no name after a transpose: xᵀ alone, or no ᵀ at all)
-            parts = _product_parts(m.group(0), functions)
-        if len(parts) < 2:
+            parts = [line[start : m.start() + 1] + ".T"]
+        elif "ᵀ" not in m.group(0):
+            continue
+        elif not (parts := _product_parts(m.group(0), functions)):
             return None  # (sinᵀx: no product of names to write)
-        while more := re.compile(rf"\s+({_RUN})(?![\w(.\[])").match(line, end):  # (xᵀA x: the x is a factor too)
+        # (xᵀA x, Aᵀ x: the names after a space are factors too; a run ends where no letter follows)
+        while more := re.compile(rf"\s*({_RUN})(?![\w(.\[])").match(line, end):
             spaced = _product_parts(more.group(1), functions)
             if not spaced:
                 break
             parts, end = parts + spaced, more.end()
+        if len(parts) < 2:
+            continue  # (xᵀ alone: read as x.T)
         fix = " @ ".join(part.replace("ᵀ", ".T") for part in parts)
         return start, f'"{line[start:end]}": write {fix} (ᵀ is the transpose, written .T; a product is written @ or *)'
     return None

@@ -185,7 +185,7 @@ def _juxtaposed(line: str, start: int, number: str) -> str:
     return line[start : m.end() if m else start + len(number)]
 
 
-def norm_advice(line: str) -> tuple[int, str] | None:
+def norm_advice(line: str, functions: Mapping[str, str] | None = None) -> tuple[int, str] | None:
     """‖v‖², ||v||^2 as maths writes the (squared) norm: the index of the bars and what to write
     (sqnorm(v), the palette's ‖x‖²); None: none. Python reads neither ‖ nor ||."""
     squared = r"\s*(?:\^\s*2|²|\*\*\s*2)"
@@ -200,13 +200,24 @@ def norm_advice(line: str) -> tuple[int, str] | None:
         ):
             return None  # (||+||: no operand inside, no advice to give)
         inner = re.sub(r"(?<!\w)([α-ωΑ-Ω])([α-ωΑ-Ω])(?!\w)", r"\1 @ \2", inner)  # (‖y − Φθ‖²: Φ @ θ)
-        inner = re.sub(
-            r"((?<![\w.])[^\W\d]\w*|[)\]])\s+(?=[^\W\d]|\()", r"\1 @ ", inner
-        )  # (‖y - Phi theta‖²: Phi @ theta)
+        spaced = r"((?<![\w.])\w+|[)\]])\s+([^\W\d]\w*|\()"  # (‖y - Phi theta‖²: Phi @ theta; ‖2 x‖: 2*x)
+        while (product := re.sub(spaced, lambda m: _spaced_product(m, functions or {}), inner)) != inner:
+            inner = product  # (W a b: a second pass for a b)
         if m.group(3):
             return m.start(), f'"{m.group(0).strip()}": write sqnorm({inner}) for the squared norm'
         return m.start(), f'"{m.group(0)}": write sqrt(sqnorm({inner})) for the norm'
     return None
+
+
+def _spaced_product(m: re.Match, functions: Mapping[str, str]) -> str:
+    """Two operands a space apart inside a norm as Python writes them: W a -> W @ a, 2 x -> 2*x,
+    sin x -> sin(x)."""
+    a, b = m.group(1), m.group(2)
+    if a in functions and b != "(":
+        return f"{functions[a]}({b})"
+    if a in functions or b in functions:
+        return m.group(0)  # (sin (x), W sin: no product to write)
+    return f"{a}*{b}" if a[0].isdigit() else f"{a} @ {b}"
 
 
 def bars_advice(line: str, column: int) -> tuple[int, str] | None:
