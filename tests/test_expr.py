@@ -277,6 +277,20 @@ def test_signs_nested_beyond_what_python_reads_are_one_clear_error():
         parse_expression("-" * (MAX_LENGTH - 1) + "1")
 
 
+def test_a_long_flat_run_of_names_is_answered_as_names_side_by_side_not_as_nesting():
+    # (CPython's parser runs out of memory on 1500 names side by side)
+    with pytest.raises(ExpressionError, match=r"^column 1: two names side by side \(x x\): write x @ x"):
+        parse_expression("x " * 1500 + "y")
+
+
+@pytest.mark.parametrize("tower", ["x^" * 2000 + "2", "e^(x)^" * 700 + "2", "(x)^" * 1200 + "2"])
+def test_a_tower_of_carets_gets_one_message(tower):
+    # (each caret once asked for the tower's top: 2000 carets took 5 s; benchmark figures in the commit)
+    assert len(tower) <= MAX_LENGTH
+    with pytest.raises(ExpressionError, match="^column [0-9]+: |^the expression is nested too deeply$"):
+        parse_expression(tower)
+
+
 def test_trailing_numbers_are_the_op_parameters():
     """pow(x, 3) and x**3 give pow its parameter p; pow(x) keeps the default."""
     assert [n.params for n in parse_expression("pow(x, 3)").nodes() if n.kind == "op"] == [{"p": 3.0}]

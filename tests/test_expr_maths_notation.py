@@ -196,6 +196,20 @@ def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
         ("e^(x)y", 'column 6: "(x)y": write (x)*y for a product'),
         ("xᵀAx", 'column 1: "xᵀAx": write x.T @ A @ x (ᵀ is the transpose, written .T; a product is written @ or *)'),
         ("2 + thetaᵀx", 'column 5: "thetaᵀx": write theta.T @ x (ᵀ is the transpose, written .T; a product is'),
+        ("xᵀA x", 'column 1: "xᵀA x": write x.T @ A @ x (ᵀ is the transpose'),
+        ("(a+b)ᵀc", 'column 1: "(a+b)ᵀc": write (a+b).T @ c (ᵀ is the transpose'),
+        ("(A+Aᵀ)x", 'column 7: "(A+Aᵀ)x": write (A+A.T) @ x (or * for element-wise)'),
+        ("‖X‖²_F", 'column 1: "‖X‖²_F": write sqnorm(X) for the squared norm'),
+        ("‖X‖_F^2", 'column 1: "‖X‖_F^2": write sqnorm(X) for the squared norm'),
+        ("1 + ‖X‖_{F}", 'column 5: "‖X‖_{F}": write sqrt(sqnorm(X)) for the norm'),
+        ("||y - Phi theta||^2", 'column 1: "||y - Phi theta||^2": write sqnorm(y - Phi @ theta) for the squared'),
+        ("||W a||^2", 'column 1: "||W a||^2": write sqnorm(W @ a) for the squared norm'),
+        ("‖W a b‖²", 'column 1: "‖W a b‖²": write sqnorm(W @ a @ b) for the squared norm'),
+        ("‖sin x‖²", 'column 1: "‖sin x‖²": write sqnorm(sin(x)) for the squared norm'),
+        ("||2 x||^2", 'column 1: "||2 x||^2": write sqnorm(2*x) for the squared norm'),
+        ("Aᵀ x", 'column 1: "Aᵀ x": write A.T @ x (ᵀ is the transpose'),
+        ("xᵀ A x", 'column 1: "xᵀ A x": write x.T @ A @ x (ᵀ is the transpose'),
+        ("(a+b)ᵀ c", 'column 1: "(a+b)ᵀ c": write (a+b).T @ c (ᵀ is the transpose'),
         (
             "||y - Phi @ theta||^2",
             'column 1: "||y - Phi @ theta||^2": write sqnorm(y - Phi @ theta) for the squared norm',
@@ -231,3 +245,31 @@ def test_the_cards_signs_of_product_and_quotient_are_read(typed, python):
 def test_bars_that_are_not_one_absolute_value_get_no_advice(text):
     # (write abs(x +) would be refused in its turn)
     assert "abs(" not in _message(text)
+
+
+@pytest.mark.parametrize(
+    "text, column",
+    [("xᵀᵀ", 2), ("sinᵀx", 4), ("x ᵀ", 3), ("xᵀ(y+z)", 2), ("1 + (a+b)ᵀ(c+d)", 10)],
+)
+def test_a_transpose_sign_the_maths_reading_leaves_is_refused_not_read_as_a_name(text, column):
+    # (Python reads ᵀ as T: xᵀᵀ would be the variable xT, sinᵀx the variable sinTx)
+    assert _message(text) == (
+        f"column {column}: ᵀ follows an operand once: write x.T for the transpose of x, x.T @ y for a product"
+    )
+
+
+def test_the_advice_for_a_bracket_before_a_vector_builds_the_matrix_product():
+    # (seed 003's (A+Aᵀ)x: * would broadcast to a 3×3 matrix without a word)
+    fix = _message("(A+Aᵀ)x").split("write ")[1].split(" (or")[0]
+    g = parse_expression(fix, values={"A": [[1, 2, 0], [0, 1, 3], [4, 0, 1]], "x": [1.0, 2.0, 3.0]})
+    a, x = np.array([[1, 2, 0], [0, 1, 3], [4, 0, 1]]), np.array([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(engine.evaluate(g).values[g.output], (a + a.T) @ x)
+    assert _message("(A+B)(x+y)") == 'column 1: "(A+B)(x+y)": write (A+B) @ (x+y) (or * for element-wise)'
+    parse_expression("(A+B) @ (x+y)")
+    assert _message("(x+1)(x-1)") == 'column 1: "(x+1)(x-1)": write (x+1)*(x-1) for a product'  # (no capital: numbers)
+
+
+def test_the_palettes_sigmoid_symbol_is_read_as_sigmoid():
+    g = parse_expression("σ(x) + 1", values={"x": 0.0})
+    assert [n.op for n in g.nodes() if n.kind == "op"] == ["sigmoid", "add"]
+    assert float(engine.evaluate(g).values[g.output]) == 1.5

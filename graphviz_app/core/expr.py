@@ -32,7 +32,7 @@ from .ops import OpDef, all_ops, api_op, get_op, numpy_op, operator_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
 from .superscript_powers import Typed, function_power_advice
-from .syntax_words import bars_advice, caret_advice, expression_typo, norm_advice
+from .syntax_words import bars_advice, bracket_product, caret_advice, expression_typo, norm_advice
 from .values import as_array
 
 MAX_LENGTH = 5000
@@ -135,8 +135,10 @@ def _graph_of(text: str) -> Graph:
         graph = Graph()
         builder = _Builder(graph, typed)
         graph.set_output(builder.build(tree.body))
-    except (RecursionError, MemoryError):  # (whichever reader meets a tower of 1000 ^ or brackets first)
+    except RecursionError:  # (whichever reader meets a tower of 1000 ^ or brackets first)
         raise ExpressionError("the expression is nested too deeply") from None
+    except MemoryError:
+        raise ExpressionError("the expression is too long to read") from None
     if "e" in builder.variables and any(writes_e_power(line) for line in _code_lines(typed)):
         names = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "e"]
         e = min(names, key=lambda node: (node.lineno, node.col_offset))
@@ -183,11 +185,22 @@ def _parse(typed: Typed) -> ast.Expression:
     for number, line in enumerate(_code_lines(typed), start=1):
         advice = function_power_advice(line, _function_names())  # (sin²(x): Python would read sin**2(x))
         advice = advice or caret_ambiguity(line, _function_names())  # (e^2x: e^(2x) or e^2*x?)
-        advice = advice or norm_advice(line) or transpose_advice(line, _function_names())  # (‖v‖², xᵀAx)
+        advice = (
+            advice or norm_advice(line, _function_names()) or transpose_advice(line, _function_names())
+        )  # (‖v‖², xᵀAx)
         if advice:
             raise ExpressionError(f"{_typed_position(number, advice[0] + 1, typed)}: {advice[1]}")
+    _refuse_stray_transposes(typed)
     try:
         return ast.parse(text, mode="eval")
+    except MemoryError:  # (CPython's parser on a long flat run, x x x … y: not a nesting)
+        pair = _side_by_side_from(text, (1, 0))
+        if pair is None:
+            raise ExpressionError("the expression is too long to read") from None
+        number, offset = pair
+        line = typed.text.split("\n")[number - 1]
+        column, words = expression_typo(line, typed.column(number, offset), "invalid syntax", _function_names())
+        raise ExpressionError(f"{_typed_position(number, column, typed)}: {words}") from None
     except SyntaxError as exc:
         if not exc.offset and exc.msg == "invalid syntax":  # Python's way of saying the text stopped early
             lines = text.splitlines()
@@ -216,7 +229,12 @@ def _side_by_side_at(text: str, exc: SyntaxError) -> tuple[int, int] | None:
     after that start (Python's end of the range is not reliable across lines)."""
     if "forgot a comma" not in exc.msg or not exc.lineno or not exc.offset:
         return None
-    start = (exc.lineno, exc.offset - 1)
+    return _side_by_side_from(text, (exc.lineno, exc.offset - 1))
+
+
+def _side_by_side_from(text: str, start: tuple[int, int]) -> tuple[int, int] | None:
+    """The first two operands side by side at or after start (line, 0-based column): where, as for
+    _side_by_side_at; None: none."""
     tokens = []
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
@@ -246,6 +264,20 @@ def _refuse_keywords(typed: Typed) -> None:
                 raise ExpressionError(f'{where}: "{tok.string}" is not allowed')
     except (tokenize.TokenError, SyntaxError):
         return  # unbalanced brackets and the like: ast.parse gives the better message
+
+
+def _refuse_stray_transposes(typed: Typed) -> None:
+    """A ᵀ the maths reading left in place (xᵀᵀ, sinᵀx, x ᵀ) is refused: Python would read it as a T
+    inside a name (xᵀᵀ as the variable xT)."""
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
+            if tok.type == tokenize.NAME and "ᵀ" in tok.string:
+                where = _position(tok.start[0], tok.start[1] + tok.string.index("ᵀ") + 1, typed)
+                raise ExpressionError(
+                    f"{where}: ᵀ follows an operand once: write x.T for the transpose of x, x.T @ y for a product"
+                )
+    except (tokenize.TokenError, SyntaxError):
+        return  # (the names before the trouble are checked; ast.parse gives the better message)
 
 
 def _position(line: int, column: int, typed: Typed) -> str:
@@ -551,7 +583,7 @@ class _Builder:
         before, inputs = source[:start].rstrip(), source[start:]
         if len(call.args) != 1 or not (re.fullmatch(r"[0-9.]+(e-?[0-9]+)?", before) or before.startswith("(")):
             return ""
-        return f'"{source}": write {before}*{inputs} for a product'
+        return f'"{source}": {bracket_product(before, inputs)}'
 
     def _typed_segment(self, node: ast.AST) -> str:
         """node's text as typed (x² where Python reads x**2, x·y where it reads x*y); "" over several lines."""

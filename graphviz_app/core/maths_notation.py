@@ -5,6 +5,7 @@ what was typed (Typed.column)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .brackets import PAIRS, closing, opening
@@ -20,7 +21,8 @@ _POWER_THEN_OPERAND = re.compile(rf"[{SUPERSCRIPTS}]+(?=[^\W\d_{SUPERSCRIPTS}]|\
 _LETTERS = rf"[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![ᵀ{SUPERSCRIPTS}])\w)*"  # a name, up to a transpose sign ᵀ (xᵀAx)
 # names and transpose signs side by side (xᵀAx), one run: matched without nested repeats, which
 # backtrack for ever on a long name
-_NAMES_AND_TRANSPOSES = rf"(?<![\w.])[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*"
+_RUN = rf"[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*"
+_NAMES_AND_TRANSPOSES = rf"(?<![\w.]){_RUN}"
 _OPERAND = re.compile(rf"{_NUMBER}|[^\W\d{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*")
 
 
@@ -71,20 +73,40 @@ def writes_e_power(line: str) -> bool:
 
 
 def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
-    """xᵀAx, eᵀe as the seeds write a product with a transpose: the index of the run and what to
-    write (x.T @ A @ x). None: none (xᵀ alone is read as x.T)."""
-    for m in re.finditer(_NAMES_AND_TRANSPOSES, line):
-        run = m.group(0)
-        if not re.search(rf"ᵀ{_LETTERS}", run):
-            continue  # (no name after a transpose: xᵀ alone, or no ᵀ at all)
-        names = re.findall(r"[^ᵀ]+ᵀ?", run)
-        if any(name.rstrip("ᵀ") in functions for name in names):
+    """xᵀAx, eᵀe, xᵀA x, Aᵀ x, (a+b)ᵀc as the seeds write a product with a transpose: the index of
+    the run and what to write (x.T @ A @ x, (a+b).T @ c). None: none (xᵀ alone is read as x.T)."""
+    for m in re.finditer(rf"{_NAMES_AND_TRANSPOSES}|\)ᵀ(?=\s*[^\W\d_ᵀ{SUPERSCRIPTS}])", line):
+        start, end = m.start(), m.end()
+        if m.group(0) == ")ᵀ":  # ((a+b)ᵀc: the bracket, transposed, then the names after it)
+            start = opening(line, m.start())
+            if start is None:
+                continue
+            parts = [line[start : m.start() + 1] + ".T"]
+        elif "ᵀ" not in m.group(0):
+            continue
+        elif not (parts := _product_parts(m.group(0), functions)):
             return None  # (sinᵀx: no product of names to write)
-        short = all(len(name.rstrip("ᵀ")) <= 2 for name in names)  # (xᵀAx: x, A, x; thetaᵀx: theta, x)
-        parts = re.findall(r"[^\W\d_ᵀ]ᵀ?", run) if short and re.fullmatch(r"(?:[^\W\d_ᵀ]ᵀ?)+", run) else names
+        # (xᵀA x, Aᵀ x: the names after a space are factors too; a run ends where no letter follows)
+        while more := re.compile(rf"\s*({_RUN})(?![\w(.\[])").match(line, end):
+            spaced = _product_parts(more.group(1), functions)
+            if not spaced:
+                break
+            parts, end = parts + spaced, more.end()
+        if len(parts) < 2:
+            continue  # (xᵀ alone: read as x.T)
         fix = " @ ".join(part.replace("ᵀ", ".T") for part in parts)
-        return m.start(), f'"{run}": write {fix} (ᵀ is the transpose, written .T; a product is written @ or *)'
+        return start, f'"{line[start:end]}": write {fix} (ᵀ is the transpose, written .T; a product is written @ or *)'
     return None
+
+
+def _product_parts(run: str, functions: dict[str, str]) -> list[str]:
+    """The factors of a run of names and transpose signs (xᵀAx: x, A, x; thetaᵀx: theta, x), [] when
+    a factor is a function (sinᵀx)."""
+    names = re.findall(r"[^ᵀ]+ᵀ?", run)
+    if any(name.rstrip("ᵀ") in functions for name in names):
+        return []
+    short = all(len(name.rstrip("ᵀ")) <= 2 for name in names)
+    return re.findall(r"[^\W\d_ᵀ]ᵀ?", run) if short and re.fullmatch(r"(?:[^\W\d_ᵀ]ᵀ?)+", run) else names
 
 
 def _transpose_edits(line: str) -> list[tuple[int, int, str]]:
@@ -126,9 +148,11 @@ def _product_edits(line: str, functions: dict[str, str]) -> list[tuple[int, int,
 def _base(line: str, caret: int) -> str:
     """The operand just before the "^" at caret: a name ("e", "sin", "x"), else anything ("(x+1)", "2")."""
     before = line[:caret].rstrip()
-    name = re.search(r"(?<![\w.])[^\W\d]\w*$", before)
-    if name:
-        return name.group(0)
+    start = len(before)
+    while start > 0 and (before[start - 1].isalnum() or before[start - 1] == "_"):  # (a scan: no search per caret)
+        start -= 1
+    if re.fullmatch(r"[^\W\d]\w*", before[start:]) and not before[start - 1 : start] == ".":
+        return before[start:]
     start = opening(before, len(before) - 1) if before.endswith(")") else None  # (x+1)^2: the bracket
     return before[start:] if start is not None else before[-1:]
 
@@ -142,15 +166,27 @@ def _skip(line: str, at: int, chars: str) -> int:
 def _operand_end(line: str, start: int) -> int | None:
     """The index after the operand that begins at start: -x, 2, x², sin(x), (x+1), {-x}, and a
     tower x^2^3, (x)^2 or x²^3 up to its top, as maths groups powers; None: none."""
-    end = _one_operand_end(line, start)
+    known = _tower_tops(line)
+    if start in known:
+        return known[start]
+    starts, end = [start], _one_operand_end(line, start)
     while end is not None:
         while end < len(line) and line[end] in SUPERSCRIPTS:  # e^x², e^(x)²: e to the x²
             end += 1
         after = _skip(line, end, " ")
         if after == len(line) or line[after] != "^":
-            return end
-        end = _one_operand_end(line, _skip(line, after + 1, " "))  # (a loop: a tower of 1000 ^ is no recursion)
-    return None
+            break
+        starts.append(_skip(line, after + 1, " "))  # (a loop: a tower of 1000 ^ is no recursion)
+        end = _one_operand_end(line, starts[-1])
+    known.update(dict.fromkeys(starts, end))  # (each exponent of the tower ends where the tower does)
+    return end
+
+
+@functools.lru_cache(maxsize=8)
+def _tower_tops(line: str) -> dict[int, int | None]:
+    """Per line, the operand ends found so far: each caret of a tower of 2000 ^ asks for the same
+    top, which is walked to once (not once per caret: seconds)."""
+    return {}
 
 
 def _one_operand_end(line: str, start: int) -> int | None:

@@ -152,9 +152,18 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
             if re.match(r"[^\W\d]\w*\(", a) or b.endswith(")"):  # (a call's result times the next operand)
                 return column, f"{a} and {b} side by side: write {a}*{b} for a product"
             if a.endswith(")") and a != "()":  # ((0.5)x: a bracket, not a name)
-                return column, f'"{typed}": write {a}*{b} for a product'
+                return column, f'"{typed}": {bracket_product(a, b)}'
             return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
     return None
+
+
+def bracket_product(a: str, b: str) -> str:
+    """What to write for a bracket and an operand side by side, (x+1)y or (A+Aᵀ)x: a matrix product
+    first when they look like matrices and vectors (a ᵀ, an @, a capital name, as maths names
+    matrices: * would silently multiply them element-wise), else *."""
+    if re.search(r"ᵀ|\.T\b|@|(?<![\w.])[A-Z]", f"{a} {b}"):
+        return f"write {a.replace('ᵀ', '.T')} @ {b.replace('ᵀ', '.T')} (or * for element-wise)"
+    return f"write {a}*{b} for a product"
 
 
 def spelled_product(typed: str) -> str:
@@ -176,11 +185,14 @@ def _juxtaposed(line: str, start: int, number: str) -> str:
     return line[start : m.end() if m else start + len(number)]
 
 
-def norm_advice(line: str) -> tuple[int, str] | None:
+def norm_advice(line: str, functions: Mapping[str, str] | None = None) -> tuple[int, str] | None:
     """‖v‖², ||v||^2 as maths writes the (squared) norm: the index of the bars and what to write
     (sqnorm(v), the palette's ‖x‖²); None: none. Python reads neither ‖ nor ||."""
-    squared = r"\s*(?:\^\s*2|²|\*\*\s*2)(?![\w.(])"
-    for m in re.finditer(rf"(‖|\|\|)([^|‖]+)\1({squared})?", line):
+    squared = r"\s*(?:\^\s*2|²|\*\*\s*2)"
+    frobenius = r"(?:_\{?F\}?)"  # (‖X‖²_F, ‖X‖_F^2: the Frobenius norm is the norm of all entries)
+    for m in re.finditer(
+        rf"(‖|\|\|)([^|‖]+)\1(?:(?:{frobenius}?({squared}){frobenius}?|{frobenius})(?![\w.(]))?", line
+    ):
         inner = m.group(2).strip()
         if (
             not re.fullmatch(rf"(?:[^\W{SUPERSCRIPTS}]|[(\[-]).*[\w)\]]|\w", inner)
@@ -188,10 +200,24 @@ def norm_advice(line: str) -> tuple[int, str] | None:
         ):
             return None  # (||+||: no operand inside, no advice to give)
         inner = re.sub(r"(?<!\w)([α-ωΑ-Ω])([α-ωΑ-Ω])(?!\w)", r"\1 @ \2", inner)  # (‖y − Φθ‖²: Φ @ θ)
+        spaced = r"((?<![\w.])\w+|[)\]])\s+([^\W\d]\w*|\()"  # (‖y - Phi theta‖²: Phi @ theta; ‖2 x‖: 2*x)
+        while (product := re.sub(spaced, lambda m: _spaced_product(m, functions or {}), inner)) != inner:
+            inner = product  # (W a b: a second pass for a b)
         if m.group(3):
             return m.start(), f'"{m.group(0).strip()}": write sqnorm({inner}) for the squared norm'
         return m.start(), f'"{m.group(0)}": write sqrt(sqnorm({inner})) for the norm'
     return None
+
+
+def _spaced_product(m: re.Match, functions: Mapping[str, str]) -> str:
+    """Two operands a space apart inside a norm as Python writes them: W a -> W @ a, 2 x -> 2*x,
+    sin x -> sin(x)."""
+    a, b = m.group(1), m.group(2)
+    if a in functions and b != "(":
+        return f"{functions[a]}({b})"
+    if a in functions or b in functions:
+        return m.group(0)  # (sin (x), W sin: no product to write)
+    return f"{a}*{b}" if a[0].isdigit() else f"{a} @ {b}"
 
 
 def bars_advice(line: str, column: int) -> tuple[int, str] | None:

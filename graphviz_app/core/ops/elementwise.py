@@ -434,7 +434,7 @@ unary(
     f=lambda u, p: _sigmoid(u),
     df=lambda u, y, p: y * (1.0 - y),
     sym=lambda sp, u, p: 1 / (1 + sp.exp(-u)),
-    aliases=("logistic", "expit"),
+    aliases=("logistic", "expit", "σ"),  # (σ: the palette's own symbol, as students type it)
     structure="diag(σ(u)(1 − σ(u)))",
     f_float=lambda u, p: 0.5 * (1.0 + math.tanh(0.5 * u)),
     df_float=lambda u, y, p: y * (1.0 - y),
