@@ -4,7 +4,7 @@ a name refused waits for the user: the action does not run, the editor stays ope
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
@@ -97,3 +97,14 @@ def test_f2_again_keeps_the_text_being_typed(saved, qtbot):
     qtbot.keyClicks(window.view, "ed")
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
     assert window.graph.find("speed") is not None
+
+
+def test_export_key_commits_the_name_typed_before_the_dialog_opens(saved, qtbot):
+    window, _path = saved
+    x = type_name(window, qtbot, "x", "speed")
+    qtbot.keyClick(window.view, Qt.Key.Key_X, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=3000)
+    dialog = QApplication.activeModalWidget()
+    assert not window.view.title_editor.editing and window.graph.node(x).name == "speed"
+    assert dialog.windowTitle() == "Export"  # opened once the name is on the card: the picture shows it
+    dialog.reject()
