@@ -42,6 +42,7 @@ from .formats import (
     frame_paths,
     names_a_kind_of_file,
     too_large_to_view,
+    viewable_scale,
 )
 from .render import BASE_DPI, vector_size
 from .save import ExportSettings
@@ -446,10 +447,25 @@ class ExportDialog(QDialog):
             size = vector_size(QRectF(0, 0, width, height), self.scale())  # (rounded as the renderer does)
         except UserError:
             return ""
-        pixels = f"{'' if exact else 'at least '}{size.width()} × {size.height()} pixels"
+        pixels = f"{'' if exact else 'at least '}{size.width():,} × {size.height():,} pixels"
         if too_large_to_view(size.width(), size.height()):  # (the command line's note: formats.large_picture_note)
-            pixels += f": {TOO_LARGE_WORDS}; a lower resolution or SVG opens anywhere"
+            megapixels = size.width() * size.height() / 1e6
+            pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}: {self._viewable(width, height)}"
         return pixels
+
+    def _viewable(self, width: float, height: float) -> str:
+        """Which resolution of this dialog's own makes the picture of a width × height diagram one
+        most viewers open: the scale `graphviz-app export` offers (formats.viewable_scale), as a
+        preset or a custom dpi; else (24 dpi still too large) only SVG or PDF."""
+        vector = "SVG or PDF has no pixels"
+        at_one = vector_size(QRectF(0, 0, width, height), 1.0)
+        scale = viewable_scale(at_one.width(), at_one.height(), 1.0)
+        fits = vector_size(QRectF(0, 0, width, height), scale)
+        dpi = round(scale * BASE_DPI)
+        if too_large_to_view(fits.width(), fits.height()) or dpi < DPI_RANGE[0]:
+            return f"even {DPI_RANGE[0]} dpi is, and {vector}"
+        preset = next((label for value, label in SCALES if value == scale), f"Custom {dpi} dpi")
+        return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}, and {vector}"
 
     def browse(self) -> None:
         _, _, suffix, filt = self._entry()

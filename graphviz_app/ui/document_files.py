@@ -16,6 +16,7 @@ from ..core.autolayout import lay_out_if_piled
 from ..core.errors import UserError
 from ..core.file_access import cannot_read
 from ..core.graph import Graph
+from ..export.formats import ExportError, diagram_named
 from ..resources_path import example_title, examples_dir
 from .actions_table import BY_ID
 from .commands.common import plural
@@ -69,10 +70,15 @@ class DocumentFiles:
             buttons.Save,
         )
 
-    def maybe_save(self) -> bool:
+    def maybe_save(self, action: str = "Closing") -> bool:
         """True when it is fine to drop the current document. A name being typed on a card is
-        part of the work: committed first (closing, New, Open, a drop), so the question covers it."""
-        self.window.view.title_editor.commit()
+        part of the work: committed first (closing, New, Open, a drop), so the question covers it.
+        A name refused (already used, not a name) is never dropped unseen: the window stays, in
+        front, its editor open and the status bar saying why, as Enter leaves it (Esc drops it)."""
+        if not self.window.view.title_editor.commit_before_action(action):
+            self.window.raise_()
+            self.window.activateWindow()  # (Quit: this window stopped it)
+            return False
         if self.window.undo_stack.isClean():
             return True
         answer = self.ask_unsaved()
@@ -120,7 +126,7 @@ class DocumentFiles:
         example (from the command line, or File → Open) opens as File → Examples opens it."""
         if is_bundled(Path(path)):
             return self.open_example(Path(path), ask)
-        if ask and not self.maybe_save():
+        if ask and not self.maybe_save(f"Opening {Path(path).name}"):
             return False
         path = Path(path)
         graph = self._load(path)
@@ -138,7 +144,7 @@ class DocumentFiles:
 
     def open_example(self, path: Path, ask: bool = True) -> bool:
         """Examples open as untitled copies, so saving never overwrites the shipped file."""
-        if ask and not self.maybe_save():
+        if ask and not self.maybe_save(f"Opening {example_title(Path(path))}"):
             return False
         graph = self._load(Path(path))
         if graph is None:
@@ -240,23 +246,39 @@ class DocumentFiles:
         return answer == buttons.Yes
 
     def save_as(self) -> bool:
+        """Save under a name the user chooses, by the one rule of diagram file names that g.save
+        and `train -o` follow (export.formats.diagram_named): NAME and my.graph get .json added,
+        a name of another kind of file (diagram.png, model.pt, notes.txt) is refused and the
+        chooser comes back offering NAME.json, so the file is one that Open and a drop read again."""
         start = str(self.path) if self.path else str(self.save_folder() / (self.save_name or "untitled.json"))
         while True:
             chosen, _ = QFileDialog.getSaveFileName(self.window, "Save diagram", start, FILE_FILTER)
             if not chosen:
                 return False
             path = Path(chosen)
-            if path.suffix.lower() in PICTURE_SUFFIXES:
-                self.refuse_picture_name(path)
+            try:
+                named = diagram_named(path, "Save")
+            except ExportError as exc:
+                self.refuse_name(path, exc.message)
                 start = str(path.with_suffix(".json"))  # choose again, offered as a diagram's name
                 continue
-            if path.suffix:
+            if named == path:
                 return self.save_to(path)  # the file chooser has asked about this very name
             # The chooser asked about the name as typed; the file written is NAME.json: ask about that.
-            path = path.with_suffix(".json")
-            if not path.exists() or self.ask_replace(path):
-                return self.save_to(path)
-            start = str(path)  # No: choose again
+            if not named.exists() or self.ask_replace(named):
+                return self.save_to(named)
+            start = str(named)  # No: choose again
+
+    def refuse_name(self, path: Path, why: str) -> None:
+        """A name of another kind of file: nothing saved, said in the words g.save and `train -o` use."""
+        if path.suffix.lower() in PICTURE_SUFFIXES:
+            self.refuse_picture_name(path)
+            return
+        self.show_error(
+            "Not saved: not a diagram file's name",
+            f"{why}.\n\nSave writes the diagram itself, a .json file that graphviz-app opens again, "
+            f"so nothing was saved under the name {path.name}.",
+        )
 
     def refuse_picture_name(self, path: Path) -> None:
         """Save writes the diagram file (JSON, which Open reads again); a picture comes from Export."""

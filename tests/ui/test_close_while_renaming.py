@@ -74,9 +74,27 @@ def test_close_and_quit_keys_typed_in_the_name_editor_close_and_ask(saved, qtbot
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
 
 
-def test_a_refused_name_typed_is_not_applied_and_closing_needs_no_question(saved, qtbot):
+def test_a_refused_name_typed_keeps_the_window_open_and_says_why(saved, qtbot):
+    """A name the model refuses (here the other card's) is never dropped unseen: closing waits, the
+    editor stays open on it, its text selected, and the status bar says why, as Enter leaves it."""
     window, _path = saved
-    x = type_name(window, qtbot, "u")  # the other card's name
-    asked = answering(window, Button.Cancel)
-    assert window.close()
-    assert asked == [] and window.graph.node(x).name == "x"
+    x = type_name(window, qtbot, "u")
+    asked = answering(window, Button.Discard)
+    assert not window.close()
+    assert asked == [] and window.isVisible() and window.view.title_editor.editing
+    said = window.statusBar().currentMessage()
+    assert said.startswith('x keeps its name: the name "u" is already used') and "Closing waits" in said
+    assert window.graph.node(x).name == "x"
+    qtbot.keyClicks(window.view, "speed")  # (the text typed is selected: typing replaces it)
+    assert window.close()  # the corrected name is committed, then the window closes (Discard)
+    assert window.graph.node(x).name == "speed"
+
+
+def test_escape_drops_the_refused_name_and_the_window_then_closes(saved, qtbot):
+    window, _path = saved
+    x = type_name(window, qtbot, "u")
+    answering(window, Button.Discard)
+    assert not window.close()
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.view.title_editor.editing
+    assert window.close() and window.graph.node(x).name == "x"

@@ -17,9 +17,9 @@ SUFFIX = {"png": ".png", "steps:gif": ".gif", "steps:apng": ".apng", "steps:png"
 
 
 def noted_size(dialog) -> tuple[int, int]:
-    found = re.search(r"(\d+) × (\d+) pixels", dialog.note.text())
+    found = re.search(r"([\d,]*\d) × ([\d,]*\d) pixels", dialog.note.text())  # (12,755 × 7,380)
     assert found, dialog.note.text()
-    return int(found.group(1)), int(found.group(2))
+    return int(found.group(1).replace(",", "")), int(found.group(2).replace(",", ""))
 
 
 def written_size(window, qtbot, tmp_path, key: str, resolution: int = 1) -> tuple[tuple[int, int], tuple[int, int]]:

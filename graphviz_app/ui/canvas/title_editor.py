@@ -9,19 +9,24 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
+from shiboken6 import isValid
 
 from ...core.graph import NodeRemoved, Reset
 from ...core.naming import display_label, name_problem
 from ..actions_table import BY_ID
 from ..commands.common import try_push
 from ..commands.nodes import RenameCommand
+from ..menu_layout import MENUS
 from .node_item import HEADER, NodeItem
 from .theme import ui_font
 
 EDITOR_Z = 40  # above cards and the animation's badges
 INSET = 3.0  # scene units between the header's edge and the editor
 OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-WINDOW_KEYS = [QKeySequence(key) for action in ("close", "quit") for key in BY_ID[action].shortcuts]
+# the File menu's keys (Save, Save As, Export, Close, Quit…) act on the document even while a name is
+# typed: the window commits the name first (window_menus.make_actions); no text-editing key is one of them
+FILE_ACTIONS = next(entries for key, _title, entries in MENUS if key == "file")
+WINDOW_KEYS = [QKeySequence(key) for action in FILE_ACTIONS if action in BY_ID for key in BY_ID[action].shortcuts]
 
 
 def title_rect(item: NodeItem) -> QRectF:
@@ -37,7 +42,7 @@ def editor_takes(event) -> bool:
     if event.key() in OWN_KEYS:
         return True
     if QKeySequence(event.keyCombination()) in WINDOW_KEYS:
-        return False  # Close Window and Quit: the window commits the name, then asks about unsaved work
+        return False  # Save, Close Window, Quit…: the window commits the name, then saves or asks
     if event.modifiers() & Qt.KeyboardModifier.AltModifier:
         return False
     return not Qt.Key.Key_F1.value <= event.key() <= Qt.Key.Key_F12.value
@@ -128,8 +133,9 @@ class TitleEditor:
         edit.setFocus(Qt.FocusReason.MouseFocusReason)
         edit.selectAll()
 
-    def commit(self, stay: bool = False) -> None:
-        """Apply the name typed, if it is a good one and not what the title said already."""
+    def commit(self, stay: bool = False, waiting: str = "") -> None:
+        """Apply the name typed, if it is a good one and not what the title said already. waiting:
+        the action that waits for a refused name to be corrected (said with the refusal)."""
         if not self.editing:
             return
         scene = self.view.scene()
@@ -141,7 +147,10 @@ class TitleEditor:
         shown = display_label(graph, node_id)
         problem = name_problem(graph, node_id, text)
         if problem is not None:
-            scene.statusMessage.emit(f"{shown} keeps its name: {problem}")
+            said = f"{shown} keeps its name: {problem}"
+            if stay and waiting:
+                said += f". {waiting} waits: correct the name typed, or Esc keeps {shown}"
+            scene.statusMessage.emit(said)
             if stay:  # Enter: the editor stays, to correct what was typed
                 self.line_edit().selectAll()
                 return
@@ -150,6 +159,19 @@ class TitleEditor:
         self.close()
         if text != self._shown and (text or graph.node(node_id).name is not None):
             try_push(scene.undo_stack, lambda: RenameCommand(graph, node_id, text), scene.statusMessage.emit)
+
+    def commit_before_action(self, action: str) -> bool:
+        """Before an action of the window (Save, Backward, Export, Close…) the name being typed is
+        committed, as Enter commits it, so the action sees it. A refused name keeps the editor open,
+        its text selected and the status bar saying why, as after Enter: False, the action (named
+        so: "Save") waits for the user to correct the name, or Esc to drop it. True: nothing is
+        being typed now."""
+        if not self.editing:
+            return True
+        self.commit(stay=True, waiting=action)
+        if self.editing:
+            self.line_edit().setFocus(Qt.FocusReason.OtherFocusReason)
+        return not self.editing
 
     def close(self) -> None:
         """End editing and leave the model as it is (Escape; also after a commit)."""
@@ -161,7 +183,8 @@ class TitleEditor:
             return
         proxy.hide()
         # removed once the event that closed it (a key, a focus change on it) is over
-        QTimer.singleShot(0, lambda: proxy.scene() is not None and proxy.scene().removeItem(proxy))
+        # (not when the window went first, the proxy with it)
+        QTimer.singleShot(0, lambda: isValid(proxy) and proxy.scene() is not None and proxy.scene().removeItem(proxy))
 
     def _on_model(self, event) -> None:
         if isinstance(event, Reset) or (isinstance(event, NodeRemoved) and event.node_id == self.node_id):

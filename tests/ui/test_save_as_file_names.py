@@ -1,0 +1,87 @@
+"""Save As follows the one rule of diagram file names that g.save and `graphviz-app train -o`
+follow (export.formats.diagram_named): a name of another kind of file (model.pt, notes.txt,
+run.ipynb) is refused in the same words and the chooser comes back offering NAME.json; a name
+with a dot of its own (model_lr0.01) gets .json added. So every file the window saves is one
+that Open and a drop on the window read again. (Pictures' names: test_save_as_picture_names.py.)"""
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from ui.test_file_drops import drop_on, files_mime
+
+from graphviz_app.core import fileformat
+from graphviz_app.core.graph import Graph
+from graphviz_app.export.formats import ExportError, diagram_named
+
+
+@pytest.fixture
+def errors(window):
+    said = []
+    window.files.show_error = lambda title, message: said.append((title, message))
+    return said
+
+
+@pytest.fixture
+def drawn(window):
+    g = Graph()
+    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    s = g.add_node("op", "sin", pos=(200, 0))
+    g.connect(x, s, 0)
+    window.open_graph(g, title="Untitled")
+    yield window
+    window.undo_stack.setClean()
+
+
+def answer_save_dialog(monkeypatch, *names):
+    """The file chooser returns names one after the other, then "" (cancelled); what it offered is kept."""
+    offered, queue = [], list(names)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _w, _t, start, _f: (offered.append(start), (queue.pop(0) if queue else "", ""))[1],
+    )
+    return offered
+
+
+@pytest.mark.parametrize("name", ["model.pt", "notes.txt", "run.ipynb", "table.CSV"])
+def test_another_kind_of_files_name_is_refused_in_g_saves_words(drawn, errors, tmp_path, monkeypatch, name):
+    offered = answer_save_dialog(monkeypatch, str(tmp_path / name))
+    assert not drawn.files.save_as()  # (then cancelled)
+    assert not (tmp_path / name).exists()
+    with pytest.raises(ExportError) as refused:
+        diagram_named(tmp_path / name, "Save")
+    ((title, message),) = errors
+    assert title == "Not saved: not a diagram file's name"
+    assert message.startswith(refused.value.message)  # the rule's own words ...
+    assert f"write {tmp_path / name.split('.')[0]}.json" in message  # ... naming the file to write instead
+    assert offered[1] == str(tmp_path / f"{name.split('.')[0]}.json")  # the chooser again, at that name
+    assert drawn.files.path is None and drawn.shown_title().startswith("Untitled")
+
+
+def test_a_dot_of_the_names_own_gets_json_added(drawn, errors, tmp_path, monkeypatch):
+    answer_save_dialog(monkeypatch, str(tmp_path / "model_lr0.01"))
+    assert drawn.files.save_as() and errors == []
+    assert len(fileformat.load(tmp_path / "model_lr0.01.json")) == 2
+    assert not (tmp_path / "model_lr0.01").exists()
+    assert drawn.shown_title().startswith("model_lr0.01.json")
+
+
+def test_json_added_asks_before_replacing_that_file(drawn, errors, tmp_path, monkeypatch):
+    (tmp_path / "run.1.json").write_text("{}", encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _w, _t, text, *_a: (asked.append(text), QMessageBox.StandardButton.No)[1]
+    )
+    offered = answer_save_dialog(monkeypatch, str(tmp_path / "run.1"))
+    assert not drawn.files.save_as()
+    assert len(asked) == 1 and "run.1.json already exists" in asked[0]
+    assert offered[1] == str(tmp_path / "run.1.json") and (tmp_path / "run.1.json").read_text() == "{}"
+
+
+def test_the_file_saved_from_a_refused_name_drops_back_on_the_window(drawn, errors, tmp_path, monkeypatch, qtbot):
+    answer_save_dialog(monkeypatch, str(tmp_path / "model.pt"), str(tmp_path / "model.json"))
+    assert drawn.files.save_as()
+    saved = tmp_path / "model.json"
+    drawn.open_graph(Graph(), title="Untitled")
+    assert drop_on(drawn.view.viewport(), files_mime(saved))
+    qtbot.waitUntil(lambda: drawn.files.path == saved.resolve(), timeout=3000)
+    assert len(drawn.graph) == 2
