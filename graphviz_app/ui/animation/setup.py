@@ -4,7 +4,6 @@ gradients (live_gradients.py) while no animation runs."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
+from ...core.gradient_check import Verdict
 from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates, output_in_use
 from ..canvas.overlay_items import BadgeItem
@@ -33,6 +33,14 @@ if TYPE_CHECKING:
 
 SETTINGS_KEY = "animation/convention"
 MESSAGE_MS = 8000
+# the status bar's word on a gradient check, as its dialog's heading says it (done, total: entries)
+_CHECK_SAID = {
+    Verdict.NOT_POSSIBLE: "Gradient check not possible: a number is nan or inf (see the dialog).",
+    Verdict.CANCELLED: "Gradient check cancelled after {done} of {total} entries.",
+    Verdict.INCONCLUSIVE: "Gradient check inconclusive: every gradient compared is too small to check (see the dialog).",
+    Verdict.PASSED: "Gradient check passed.",
+    Verdict.FAILED: "Gradient check FAILED: see the dialog.",
+}
 
 
 class AnimationUi(QObject):
@@ -149,7 +157,7 @@ class AnimationUi(QObject):
                 seed = dialog.seed()
             trace = engine.backward(graph, output, seed=seed, evaluation=ev)
         except UserError as exc:
-            self._show_shape_problem()
+            self._show_shape_problem(exc)
             return self.message(str(exc))
         if seed is not None and not isinstance(seed, str):
             self.live_gradients.seeds[output] = seed  # Live gradients of this vector output use it too
@@ -212,12 +220,7 @@ class AnimationUi(QObject):
             result, display_label(graph, output), self.window, display_labels(graph), list(ev.undefined.values())
         )
         self.gradcheck_dialog.show()
-        if not math.isfinite(result.max_rel_error):
-            self._check_message = "Gradient check not possible: a number is nan or inf (see the dialog)."
-        elif result.cancelled and result.passed:
-            self._check_message = f"Gradient check cancelled after {result.checked} of {result.total_entries} entries."
-        else:
-            self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")
+        self._check_message = _CHECK_SAID[result.verdict].format(done=result.checked, total=result.total_entries)
         self.message(self._check_message)
 
     def group_inside(self):
@@ -242,15 +245,13 @@ class AnimationUi(QObject):
         if where:
             self.message(f"Left {where.name}: back at its step, stepped over as one (Esc ends the animation).")
 
-    def _show_shape_problem(self) -> None:
-        """Backward refused over a card whose inputs clash: that card selected and the Inspector in
-        front, where the problem and its fix are shown whole (the status bar may have to cut it)."""
-        scene = self.window.scene
-        ev = scene.evaluator.evaluation
-        culprit = next((nid for nid in ev.errors if nid in self.window.graph), None) if ev is not None else None
-        if culprit is None:
+    def _show_shape_problem(self, exc: UserError) -> None:
+        """Backward refused over a card whose inputs clash: that card (the one the message names,
+        which blocks the output; not any other card in error) selected and the Inspector in front,
+        where the problem and its fix are shown whole (the status bar may have to cut it)."""
+        if exc.node is None or exc.node not in self.window.graph:
             return
-        scene.select_nodes([culprit])
+        self.window.scene.select_nodes([exc.node])
         self.inspector.show()
         self.inspector.raise_()
 
