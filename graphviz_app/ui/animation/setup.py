@@ -59,6 +59,9 @@ class AnimationUi(QObject):
         # what the status bar says while the pass runs, when a message shown since has timed out
         # (a long pass: its start message went before the user reached its end)
         self._pass_text = ""
+        # a pass just started: its first step shown may zoom in, if the view is too far out to read
+        # a card; later steps keep the zoom the user chose, however far out
+        self._zoom_to_read = False
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -77,6 +80,7 @@ class AnimationUi(QObject):
         scene.evaluator.evaluated.connect(self._on_evaluated)
         self.controller.ended.connect(self._on_ended)
         self.controller.updated.connect(self._on_updated)
+        self.controller.started.connect(self._on_started)
         self.controller.stepChanged.connect(self._show_step)
         window.statusBar().messageChanged.connect(self._status_changed)
 
@@ -282,7 +286,7 @@ class AnimationUi(QObject):
         """The canvas pans on its own only here: to bring the current step into view when it is off
         screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
         when they fit; zoomed in first when the view is too far out to read a card (a large graph
-        fitted whole: GraphView.show_step)."""
+        fitted whole: GraphView.show_step), on a pass's first step only."""
         view, c = self.window.view, self.controller
         inside, was = c.inside_group(), self._inside
         self._inside = c.groups.inside(k) if c.mode else None
@@ -296,7 +300,11 @@ class AnimationUi(QObject):
         if card is None:
             return
         shown = {_shown_item(scene, hidden, n) for n in c.cards_at(k)} - {None}
-        view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown])
+        view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown], self._zoom_to_read)
+        self._zoom_to_read = False
+
+    def _on_started(self, _mode: str) -> None:
+        self._zoom_to_read = True
 
     def _on_updated(self) -> None:
         """The pass ran again after an edit, or the edited graph pauses it."""
