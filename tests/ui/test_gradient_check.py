@@ -306,6 +306,7 @@ def test_the_window_takes_no_edits_from_the_checks_first_entry(window, qtbot, tm
     assert window.files.open_path(deep_chain_file(tmp_path, 2), ask=False)
     modal = []
     QTimer.singleShot(0, lambda: modal.append(QApplication.activeModalWidget()))  # (at the first entry)
+    window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key_F7)
     dialog = window.animation.gradcheck_dialog
     qtbot.addWidget(dialog)

@@ -322,10 +322,12 @@ def run_check(graph: Graph, output: str, output_label: str, parent) -> GradCheck
     progress.setMinimumWidth(420)  # (a long name's label would otherwise be cut)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
-    # shown at once, not after a delay: each entry's setValue handles events, and until the modal
-    # dialog shows, a key or a click would reach the window and edit the graph being checked
+    # shown and active at once, not after a delay: each entry's setValue handles events, and until
+    # the modal dialog shows and takes the keys, a key, a shortcut (Delete) or a click would reach
+    # the window and edit the graph being checked
     progress.setMinimumDuration(0)
     progress.show()
+    progress.activateWindow()
     progress.setValue(0)
 
     def step(done: int, total: int, name: str) -> bool:
@@ -334,11 +336,17 @@ def run_check(graph: Graph, output: str, output_label: str, parent) -> GradCheck
         progress.setValue(done)  # (a modal progress dialog handles events here: Cancel, repaints)
         return not progress.wasCanceled()
 
+    focus = parent.window().focusWidget() if parent is not None else None
     try:
         return gradcheck(graph, output, progress=step)
     finally:
         progress.close()
+        progress.setWindowModality(Qt.WindowModality.NonModal)  # (closed: no longer the modal widget)
         progress.deleteLater()
+        if parent is not None:  # the keys back to the window, the focus where it was
+            parent.window().activateWindow()
+            if focus is not None:
+                focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
 
 def _unchecked_text(symbols: str, undefined: list[str]) -> str:
