@@ -147,12 +147,22 @@ def test_a_large_graph_is_checked_at_the_budget_and_says_how_many():
     assert all(e.checked >= 1 for e in check.entries) and check.passed
 
 
+def test_the_verdict_says_what_the_check_found():
+    assert gradient_check.gradcheck(op_graph("sin", [0.3])).verdict == gradient_check.Verdict.PASSED
+    assert gradient_check.gradcheck(op_graph("cos", [0.0])).verdict == gradient_check.Verdict.INCONCLUSIVE
+    assert gradient_check.gradcheck(op_graph("sqrt", [float("nan")])).verdict == gradient_check.Verdict.NOT_POSSIBLE
+    cancelled = gradient_check.gradcheck(op_graph("sin", [[0.1, 0.2, 0.3]]), progress=lambda *a: False)
+    assert cancelled.verdict == gradient_check.Verdict.CANCELLED and cancelled.checked == 1
+
+
 def test_progress_hears_of_every_entry_and_can_stop_the_check():
     heard = []
     check = gradient_check.gradcheck(deep_chain(3), budget=12, progress=lambda *a: heard.append(a) or None)
     assert [done for done, _, _ in heard] == list(range(1, 13)) and {t for _, t, _ in heard} == {12}
     assert heard[0][2] == "W0" and not check.cancelled
 
+    # (two entries a variable: the fifth is W1's first, kept and compared though W1 is not finished)
     stopped = gradient_check.gradcheck(deep_chain(3), budget=12, progress=lambda done, total, name: done < 5)
-    assert stopped.cancelled and stopped.checked < 5
-    assert [e.label for e in stopped.entries] == ["W0", "b0"][: len(stopped.entries)]
+    assert stopped.cancelled and stopped.checked == 5
+    assert [(e.label, e.checked) for e in stopped.entries] == [("W0", 2), ("b0", 2), ("W1", 1)]
+    assert stopped.passed and stopped.verdict == gradient_check.Verdict.CANCELLED

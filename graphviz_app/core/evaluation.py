@@ -13,7 +13,7 @@ from .graph import Graph
 from .naming import describe, operand_names
 from .plan import PlanStep, plan
 from .shape_advice import shape_hint
-from .shape_problem import shape_problem
+from .shape_problem import explain_shape_problem
 from .walks import walk_forward
 
 Shape = tuple[int, ...]
@@ -25,6 +25,7 @@ class Evaluation:
 
     values: dict[str, np.ndarray]
     errors: dict[str, str] = field(default_factory=dict)  # the node's own problem
+    short_problems: dict[str, str] = field(default_factory=dict)  # the same, as its card has room for it
     blocked: dict[str, str] = field(default_factory=dict)  # node -> the failing node upstream
     warnings: dict[str, str] = field(default_factory=dict)  # nan or inf produced here
     undefined: dict[str, str] = field(default_factory=dict)  # where nan or inf began, and why (domain_check)
@@ -57,6 +58,9 @@ def evaluate(graph: Graph) -> Evaluation:
     compiled = plan(graph)
     ev = Evaluation(values={}, order=list(compiled.order))
 
+    def fail(nid: str, problem: str) -> None:
+        ev.errors[nid], ev.short_problems[nid] = f"{describe(graph, nid)}: {problem}", problem
+
     def leaf(step: PlanStep) -> np.ndarray:
         value = graph.node(step.node).value
         return value if value is not None else np.zeros(())
@@ -73,7 +77,7 @@ def evaluate(graph: Graph) -> Evaluation:
                     if len(missing) == 1
                     else f"inputs {' and '.join(missing)} are"
                 )
-                ev.errors[nid] = f"{describe(graph, nid)}: {which} not connected"
+                fail(nid, f"{which} not connected")
             else:
                 src = next(s for s in step.sources if s not in ev.values)
                 ev.blocked[nid] = ev.blocked.get(src, src)
@@ -89,12 +93,21 @@ def evaluate(graph: Graph) -> Evaluation:
                 operand_names(graph, src)[0] if graph.node(src).op == "transpose" else None for src in step.sources
             ]
             hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc, nid)
-            ev.errors[nid] = shape_problem(
-                describe(graph, nid), exc.message, names, shapes, hint, computed, exc.transposed, transposes
+            said = explain_shape_problem(
+                describe(graph, nid),
+                exc.message,
+                names,
+                shapes,
+                hint,
+                computed,
+                exc.transposed,
+                transposes,
+                op.broadcasts,
             )
+            ev.errors[nid], ev.short_problems[nid] = said.text, said.short
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
-            ev.errors[nid] = f"{describe(graph, nid)}: cannot evaluate ({exc})"
+            fail(nid, f"cannot evaluate ({exc})")
             return None
         if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
             ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import partial
 
 import numpy as np
@@ -45,6 +46,16 @@ class GradCheckEntry:
     floor: float = 0.0  # the largest floor among its entries (what "too small" means here)
 
 
+class Verdict(StrEnum):
+    """What a check found, as the dialog and the status bar both say it."""
+
+    NOT_POSSIBLE = "not possible"  # a number is nan or inf: nothing could be compared
+    CANCELLED = "cancelled"  # stopped before the end with no error seen so far
+    INCONCLUSIVE = "inconclusive"  # every entry compared was too small to check: never a pass
+    PASSED = "passed"
+    FAILED = "failed"  # (an error above the tolerance fails, cancelled or not)
+
+
 @dataclass
 class GradCheck:
     entries: list[GradCheckEntry]
@@ -58,6 +69,18 @@ class GradCheck:
     @property
     def passed(self) -> bool:
         return self.max_rel_error <= self.tolerance
+
+    @property
+    def verdict(self) -> Verdict:
+        if not np.isfinite(self.max_rel_error):
+            return Verdict.NOT_POSSIBLE
+        if not self.passed:
+            return Verdict.FAILED
+        if self.cancelled:
+            return Verdict.CANCELLED
+        if 0 < self.checked == self.too_small:
+            return Verdict.INCONCLUSIVE
+        return Verdict.PASSED
 
     @property
     def checked(self) -> int:
@@ -120,7 +143,7 @@ def gradcheck(
 
     Each entry costs about 14 evaluations of the graph, so at most `budget` entries are checked
     in all (share_budget says which). `progress` hears of each entry checked and may stop the
-    check (the result then holds the variables finished by then, and says it was cancelled)."""
+    check (the result then holds every entry compared by then, and says it was cancelled)."""
     output = resolve_output(graph, output)
     work = graph.copy()
     ev = evaluate(work)
@@ -136,18 +159,22 @@ def gradcheck(
             continue
         label = display_label(graph, var.id)
         indices = list(np.ndindex(*var.value.shape))
-        a = analytic[var.id]
         if share < len(indices):
             rng = np.random.default_rng(0)
             indices = [indices[i] for i in sorted(rng.choice(len(indices), share, replace=False))]
-            a = np.stack([a[(...,) + idx] for idx in indices], axis=-1)
-        found = _numeric_jacobian(work, output, var, indices, eps, out_shape, partial(counter.step, label))
-        if found is None:
+        numeric, noise, done = _numeric_jacobian(
+            work, output, var, indices, eps, out_shape, partial(counter.step, label)
+        )
+        indices = indices[:done]  # (a cancel: the entries compared by then are kept, and compared)
+        if indices:
+            a = analytic[var.id]
+            if len(indices) < var.value.size:
+                a, numeric, noise = (
+                    np.stack([x[(...,) + idx] for idx in indices], axis=-1) for x in (a, numeric, noise)
+                )
+            entries.append(_compare(var, label, a, numeric, noise, tolerance, len(indices)))
+        if counter.stopped:
             break
-        numeric, noise = found
-        if len(indices) < var.value.size:
-            numeric, noise = (np.stack([x[(...,) + idx] for idx in indices], axis=-1) for x in (numeric, noise))
-        entries.append(_compare(var, label, a, numeric, noise, tolerance, len(indices)))
     # (np.max, not max: a nan anywhere must make the worst nan, whatever its place)
     worst = float(np.max([e.rel_error for e in entries])) if entries else 0.0
     total = sum(var.value.size for var in variables)
@@ -197,23 +224,25 @@ class _Counter:
 
 def _numeric_jacobian(
     work: Graph, output: str, var, indices: list, eps: float, out_shape: Shape, step: Callable[[], bool]
-) -> tuple[np.ndarray, np.ndarray] | None:
+) -> tuple[np.ndarray, np.ndarray, int]:
     """∂output/∂var by finite differences at the given entries of var (the others stay 0), one
-    entry at a time, and the estimated error of each; var's value is restored. None when `step`
-    (called after each entry) says to stop."""
+    entry at a time, the estimated error of each, and how many of the entries were done: all,
+    unless `step` (called after each entry) says to stop. var's value is restored."""
     base = var.value.copy()
     numeric = np.zeros(tuple(out_shape) + base.shape)
     noise = np.zeros_like(numeric)
+    done = 0
     try:
         for idx in indices:
             numeric[(...,) + idx], noise[(...,) + idx] = _richardson(
                 _central_difference(work, output, var, base, idx), eps * max(1.0, abs(float(base[idx])))
             )
+            done += 1
             if not step():
-                return None
+                break
     finally:
         var.value = base
-    return numeric, noise
+    return numeric, noise, done
 
 
 def _central_difference(

@@ -1,8 +1,11 @@
-"""An op's shape message as every surface says it: its operands named before their shapes."""
+"""An op's shape message as every surface says it: its operands named before their shapes; and
+the few words a card has room for, naming the operand the fix names."""
 
 from __future__ import annotations
 
+import string
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .errors import HINT_SEPARATOR, EitherHint
 from .ops import fmt_shape
@@ -10,6 +13,18 @@ from .ops import fmt_shape
 Shape = tuple[int, ...]
 
 _SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹ˣ")
+
+
+@dataclass(frozen=True)
+class ShapeProblem:
+    """text: the message whole (the status bar, the Inspector, the command line). short: what a
+    114 px card has room for; cut, the whole message would name only its first operand, seldom the
+    culprit. So where the fix names an operand first, its name, its shape and what it clashes with:
+    "b1 ℝ³ does not broadcast with ℝ⁴ˣ⁵", "W ℝ³ˣ² looks transposed"; else the message without the
+    op's name."""
+
+    text: str
+    short: str
 
 
 def shape_problem(
@@ -26,6 +41,22 @@ def shape_problem(
     operands named before their shapes, after the op (who) unless the message begins with it, then
     the op's hint with the operands' names: "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — x
     must be ℝ² to match W's 2 columns (or W ℝ³ˣ³)", "softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): …".
+    (explain_shape_problem says the arguments, and gives the card's short form too.)"""
+    return explain_shape_problem(who, message, names, shapes, hint, computed, transposed, transposes).text
+
+
+def explain_shape_problem(
+    who: str,
+    message: str,
+    names: list[str],
+    shapes: list[Shape],
+    hint: str | EitherHint = "",
+    computed: Sequence[bool] = (),
+    transposed: Sequence[int] = (),
+    transposes: Sequence[str | None] = (),
+    broadcasts: bool = False,
+) -> ShapeProblem:
+    """An op's shape message, whole and short (ShapeProblem), as shape_problem says it.
 
     computed: per operand, whether it is an op's result rather than a value the user set (a
     variable, a constant, an array); none is when not given. Of an EitherHint the fix changes b,
@@ -33,7 +64,9 @@ def shape_problem(
 
     transposed: the operands whose transpose would fit (ShapeError.transposed); transposes: per
     operand, the name of what it is the explicit transpose of (None: not a transpose). Such an
-    operand is not to be transposed back but dropped: "use W instead of transpose(W): W ℝ²ˣ³ fits"."""
+    operand is not to be transposed back but dropped: "use W instead of transpose(W): W ℝ²ˣ³ fits".
+    broadcasts: the op broadcasts its operands (its clash is "does not broadcast with", not "does
+    not fit")."""
     if isinstance(hint, EitherHint):
         a_computed, b_computed = (tuple(computed) + (False, False))[:2]
         hint = hint.change_a if b_computed and not a_computed else hint.change_b
@@ -42,7 +75,29 @@ def shape_problem(
         k = next(k for k in transposed if k in inner)
         hint = f"use {inner[k]} instead of {{{k}}}: {inner[k]} {fmt_shape(tuple(shapes[k])[::-1])} fits"
     named = name_operands(message, names, shapes) + (f"{HINT_SEPARATOR}{hint.format(*names)}" if hint else "")
-    return named if named.startswith((f"{who}(", f"{who} of ")) else f"{who}: {named}"
+    short = _short(hint, names, shapes, broadcasts)
+    if named.startswith((f"{who}(", f"{who} of ")):
+        return ShapeProblem(named, short or named)
+    return ShapeProblem(f"{who}: {named}", short or named)
+
+
+def _short(hint: str, names: list[str], shapes: list[Shape], broadcasts: bool) -> str:
+    """The card's words where the hint begins by naming an operand ("{1} must be …", "{0} looks
+    transposed: …"): that operand, its shape, and the other operands' shapes; else ""."""
+    fields = list(string.Formatter().parse(hint))
+    if len(fields) < 2 or fields[0][0] or not (fields[0][1] or "").isdigit():
+        return ""
+    k, said = int(fields[0][1]), fields[1][0]
+    if k >= len(names):
+        return ""
+    own = f"{names[k]} {fmt_shape(shapes[k])}"
+    if said.startswith(" looks transposed"):
+        return f"{own} looks transposed"
+    others = [fmt_shape(shape) for n, shape in enumerate(shapes) if n != k]
+    if not said.startswith(" must be") or not others:
+        return ""
+    verb = "does not broadcast with" if broadcasts else "does not fit"
+    return f"{own} {verb} {' and '.join(others)}"
 
 
 def name_operands(message: str, names: list[str], shapes: list[Shape]) -> str:

@@ -275,6 +275,45 @@ def test_a_gradient_below_the_resolution_is_too_small_to_check_never_a_pass(wind
     dialog.close()
 
 
+def test_when_every_gradient_is_too_small_the_dialog_and_the_status_bar_both_say_inconclusive(window, qtbot):
+    """Review 15: cos(x) at x = 0 (gradient 0: nothing confirmed) was "inconclusive" in the dialog
+    and "passed" in the status bar; both now read the one verdict."""
+    import numpy as np
+
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    x = g.add_node("variable", name="x", value=np.array(0.0), pos=(0, 0))
+    c = g.add_node("op", "cos", name="c", pos=(200, 0))
+    g.connect(x, c, 0)
+    g.set_output(c)
+    _open_graph(window, g)
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.verdict_label.text() == "– Gradient check inconclusive"
+    status = window.statusBar().currentMessage()
+    assert status.startswith("Gradient check inconclusive") and "passed" not in status
+    dialog.close()
+
+
+def test_the_window_takes_no_edits_from_the_checks_first_entry(window, qtbot, tmp_path):
+    """Review 15: the progress dialog showed after 0.4 s only, and until then a key reached the
+    canvas (a Delete took a card out of the graph being checked). It is modal from the start."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    assert window.files.open_path(deep_chain_file(tmp_path, 2), ask=False)
+    modal = []
+    QTimer.singleShot(0, lambda: modal.append(QApplication.activeModalWidget()))  # (at the first entry)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    assert len(modal) == 1 and isinstance(modal[0], QProgressDialog)
+    dialog.close()
+
+
 def deep_chain_file(tmp_path, layers: int):
     """tanh(W_k · … tanh(W_1 · x) + b_k) summed: 2·layers variables, 12·layers entries."""
     import numpy as np

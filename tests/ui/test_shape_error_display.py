@@ -88,6 +88,31 @@ def test_a_card_downstream_is_not_the_culprit(window, qtbot, tmp_path):
     assert "inner sizes 2 and 3 differ" in panel.note_label.text()
 
 
+def test_f6_refused_selects_the_card_that_blocks_the_output_not_another_in_error(window, qtbot, tmp_path):
+    """Review 15: a card in error that the output does not depend on ("unrelated", first in the
+    file) was selected, while the status bar named the one that blocks it ("culprit")."""
+    import numpy as np
+
+    from graphviz_app.core import fileformat
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    a, b = (g.add_node("variable", name=n, value=np.ones(k), pos=(0, 300 + 100 * k)) for n, k in (("a", 3), ("b", 4)))
+    unrelated = g.add_node("op", "add", name="unrelated", pos=(200, 350))
+    x, y = (g.add_node("variable", name=n, value=np.ones(k), pos=(0, 50 * k)) for n, k in (("x", 2), ("y", 5)))
+    culprit = g.add_node("op", "add", name="culprit", pos=(200, 50))
+    total = g.add_node("op", "sum", name="L", pos=(400, 50))
+    for src, dst, port in ((a, unrelated, 0), (b, unrelated, 1), (x, culprit, 0), (y, culprit, 1), (culprit, total, 0)):
+        g.connect(src, dst, port)
+    g.set_output(total)
+    fileformat.save(g, tmp_path / "two.json")
+    assert window.files.open_path(str(tmp_path / "two.json"), ask=False)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    assert window.statusBar().currentMessage().startswith('add "culprit": x ℝ² + y ℝ⁵')
+    assert [window.graph.node(n).name for n in window.scene.selected_node_ids()] == ["culprit"]
+    assert "x ℝ² + y ℝ⁵" in window.animation.inspector.panel.texts()
+
+
 def edge_colour(window, edge) -> QColor:
     """The colour drawn a quarter of the way along the edge (its label sits at the middle)."""
     image = window.view.viewport().grab().toImage()

@@ -1,6 +1,6 @@
 """Stepping the backward pass of a graph too large to read whole: the view zooms in to a readable
-zoom about the step (its card and the cards its arrows connect), keeps a zoom the user chose when
-it is readable already, and the status bar keeps naming the pass."""
+zoom about the pass's first step (its card and the cards its arrows connect), then keeps the zoom
+the user chooses, readable or not, and the status bar keeps naming the pass."""
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
@@ -93,6 +93,26 @@ def test_a_readable_zoom_the_user_chose_is_kept(large, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_F6)
     qtbot.keyClick(window.view, Qt.Key.Key_End)
     assert window.view.zoom() == pytest.approx(zoom)
+    assert_step_readable(window)
+
+
+def test_a_user_who_zooms_out_during_the_pass_is_not_pulled_back_in(large, qtbot):
+    """Review 15: every step zoomed back in to a readable zoom, so a user who zoomed out on purpose
+    to watch a large pass run as a whole was pulled in again at the next step. Only a pass's first
+    step zooms in."""
+    window = large
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    assert_step_readable(window)  # (the pass's first step: zoomed in to read it)
+    window.action("zoom_fit").trigger()
+    far = window.view.zoom()
+    assert far < READABLE_ZOOM
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_End):
+        qtbot.keyClick(window.view, key)
+        assert window.view.zoom() == pytest.approx(far)
+    port = window.view.viewport().rect().toRectF()
+    assert port.intersects(on_screen(window.view, active_card(window).sceneBoundingRect()))  # (still in view)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)  # a new pass: its first step is read again
     assert_step_readable(window)
 
 

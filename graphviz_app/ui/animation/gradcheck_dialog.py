@@ -18,13 +18,30 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import number_text
-from ...core.gradient_check import GradCheck, GradCheckEntry, gradcheck
+from ...core.gradient_check import GradCheck, GradCheckEntry, Verdict, gradcheck
 from ...core.graph import Graph
 from ...core.shape_text import jacobian_text, shape_text
 from .. import tones
 
 TIP_ENTRIES = 400  # a tooltip shows a gradient whole up to this many entries; Copy Values copies any
 VALUE_LEAST = 140  # a value column cut to fit a small screen keeps this many pixels (then the table scrolls)
+
+
+# each verdict's heading and its colour (a tones function: read again at a light / dark switch)
+_HEADINGS = {
+    Verdict.NOT_POSSIBLE: ("⚠ Gradient check not possible", tones.error),
+    Verdict.CANCELLED: ("– Gradient check cancelled", tones.muted),
+    Verdict.INCONCLUSIVE: ("– Gradient check inconclusive", tones.muted),
+    Verdict.PASSED: ("✓ Gradient check passed", tones.ok),
+    Verdict.FAILED: ("✗ Gradient check failed", tones.error),
+}
+# the verdict in the summary's sentence (the mark never alone on a line)
+_SAID = {
+    Verdict.CANCELLED: "cancelled, no error so far",
+    Verdict.INCONCLUSIVE: "inconclusive",
+    Verdict.PASSED: "passed\u00a0✓",
+    Verdict.FAILED: "failed\u00a0✗",
+}
 
 
 class GradCheckDialog(QDialog):
@@ -60,46 +77,30 @@ class GradCheckDialog(QDialog):
         self.output_label = output_label
         self.setWindowTitle("Gradient Check")
         layout = QVBoxLayout(self)
-        # a nan or inf compares with nothing: the input is the problem, not the backward pass
-        unchecked = not np.isfinite(result.max_rel_error)
-        # nothing confirmed: every entry compared was too small to check, or none was (cancelled)
-        unconfirmed = result.passed and 0 < result.checked == result.too_small
+        verdict = result.verdict
         # green / red from the palette, again at a light / dark switch (no style sheet: it would
         # keep the palette of the moment it was polished)
-        if unchecked:
-            self.verdict_label = tones.ToneLabel("⚠ Gradient check not possible", tones.error)
-        elif result.passed and result.cancelled:
-            self.verdict_label = tones.ToneLabel("– Gradient check cancelled", tones.muted)
-        elif unconfirmed:
-            self.verdict_label = tones.ToneLabel("– Gradient check inconclusive", tones.muted)
-        else:
-            self.verdict_label = tones.ToneLabel(
-                "✓ Gradient check passed" if result.passed else "✗ Gradient check failed",
-                tones.ok if result.passed else tones.error,
-            )
+        heading, tone = _HEADINGS[verdict]
+        self.verdict_label = tones.ToneLabel(heading, tone)
         self.verdict_label.setObjectName("gradcheckVerdict")
         font = QFont()
         font.setPointSizeF(14)
         font.setWeight(QFont.Weight.Bold)
         self.verdict_label.setFont(font)
         layout.addWidget(self.verdict_label)
-        verdict = "passed\u00a0✓" if result.passed else "failed\u00a0✗"  # (the mark never alone on a line)
         out = output_label
         variables = [names.get(e.node, e.label) for e in result.entries]
         symbols = [f"∂{out}/∂{v}" for v in variables]
         shown = ", ".join(symbols[:4]) + (f" and {len(symbols) - 4} more" if len(symbols) > 4 else "")
-        if unchecked:
+        if verdict is Verdict.NOT_POSSIBLE:
             summary = _unchecked_text(shown or f"∂{out}", undefined or [])
         else:
-            if result.cancelled:
-                verdict = "failed\u00a0✗" if not result.passed else "cancelled, no error so far"
-            elif unconfirmed:
-                verdict = "inconclusive"
             summary = "\n".join(
                 filter(
                     None,
                     (
-                        f"{shown or f'∂{out}'} from the backward pass compared with central differences: {verdict}.",
+                        f"{shown or f'∂{out}'} from the backward pass compared with central differences: "
+                        f"{_SAID[verdict]}.",
                         _extent_text(result),
                         f"The largest relative error is {number_text.fmt_number(result.max_rel_error)} "
                         f"(tolerance {number_text.fmt_number(result.tolerance)}).",
@@ -313,15 +314,20 @@ def _too_small_text(result: GradCheck) -> str:
 
 def run_check(graph: Graph, output: str, output_label: str, parent) -> GradCheck:
     """The check with a progress dialog and Cancel, driven from the GUI thread between entries (an
-    entry is about 14 evaluations of the graph): the window stays responsive, a cancel keeps what
-    was checked."""
+    entry is about 14 evaluations of the graph): the window repaints but takes no edits (the
+    dialog is modal from the start), and a cancel keeps every entry compared by then."""
     progress = QProgressDialog("Checking gradients against central differences…", "Cancel", 0, 0, parent)
     progress.setWindowTitle("Gradient Check")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(400)
     progress.setMinimumWidth(420)  # (a long name's label would otherwise be cut)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
+    # shown and active at once, not after a delay: each entry's setValue handles events, and until
+    # the modal dialog shows and takes the keys, a key, a shortcut (Delete) or a click would reach
+    # the window and edit the graph being checked
+    progress.setMinimumDuration(0)
+    progress.show()
+    progress.activateWindow()
     progress.setValue(0)
 
     def step(done: int, total: int, name: str) -> bool:
@@ -330,11 +336,17 @@ def run_check(graph: Graph, output: str, output_label: str, parent) -> GradCheck
         progress.setValue(done)  # (a modal progress dialog handles events here: Cancel, repaints)
         return not progress.wasCanceled()
 
+    focus = parent.window().focusWidget() if parent is not None else None
     try:
         return gradcheck(graph, output, progress=step)
     finally:
         progress.close()
+        progress.setWindowModality(Qt.WindowModality.NonModal)  # (closed: no longer the modal widget)
         progress.deleteLater()
+        if parent is not None:  # the keys back to the window, the focus where it was
+            parent.window().activateWindow()
+            if focus is not None:
+                focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
 
 def _unchecked_text(symbols: str, undefined: list[str]) -> str:

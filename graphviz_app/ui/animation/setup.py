@@ -4,7 +4,6 @@ gradients (live_gradients.py) while no animation runs."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
+from ...core.gradient_check import Verdict
 from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates, output_in_use
 from ..canvas.overlay_items import BadgeItem
@@ -33,6 +33,14 @@ if TYPE_CHECKING:
 
 SETTINGS_KEY = "animation/convention"
 MESSAGE_MS = 8000
+# the status bar's word on a gradient check, as its dialog's heading says it (done, total: entries)
+_CHECK_SAID = {
+    Verdict.NOT_POSSIBLE: "Gradient check not possible: a number is nan or inf (see the dialog).",
+    Verdict.CANCELLED: "Gradient check cancelled after {done} of {total} entries.",
+    Verdict.INCONCLUSIVE: "Gradient check inconclusive: every gradient compared is too small to check (see the dialog).",
+    Verdict.PASSED: "Gradient check passed.",
+    Verdict.FAILED: "Gradient check FAILED: see the dialog.",
+}
 
 
 class AnimationUi(QObject):
@@ -51,6 +59,9 @@ class AnimationUi(QObject):
         # what the status bar says while the pass runs, when a message shown since has timed out
         # (a long pass: its start message went before the user reached its end)
         self._pass_text = ""
+        # a pass just started: its first step shown may zoom in, if the view is too far out to read
+        # a card; later steps keep the zoom the user chose, however far out
+        self._zoom_to_read = False
 
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
@@ -69,6 +80,7 @@ class AnimationUi(QObject):
         scene.evaluator.evaluated.connect(self._on_evaluated)
         self.controller.ended.connect(self._on_ended)
         self.controller.updated.connect(self._on_updated)
+        self.controller.started.connect(self._on_started)
         self.controller.stepChanged.connect(self._show_step)
         window.statusBar().messageChanged.connect(self._status_changed)
 
@@ -149,7 +161,7 @@ class AnimationUi(QObject):
                 seed = dialog.seed()
             trace = engine.backward(graph, output, seed=seed, evaluation=ev)
         except UserError as exc:
-            self._show_shape_problem()
+            self._show_shape_problem(exc)
             return self.message(str(exc))
         if seed is not None and not isinstance(seed, str):
             self.live_gradients.seeds[output] = seed  # Live gradients of this vector output use it too
@@ -212,12 +224,7 @@ class AnimationUi(QObject):
             result, display_label(graph, output), self.window, display_labels(graph), list(ev.undefined.values())
         )
         self.gradcheck_dialog.show()
-        if not math.isfinite(result.max_rel_error):
-            self._check_message = "Gradient check not possible: a number is nan or inf (see the dialog)."
-        elif result.cancelled and result.passed:
-            self._check_message = f"Gradient check cancelled after {result.checked} of {result.total_entries} entries."
-        else:
-            self._check_message = "Gradient check " + ("passed." if result.passed else "FAILED: see the dialog.")
+        self._check_message = _CHECK_SAID[result.verdict].format(done=result.checked, total=result.total_entries)
         self.message(self._check_message)
 
     def group_inside(self):
@@ -242,15 +249,13 @@ class AnimationUi(QObject):
         if where:
             self.message(f"Left {where.name}: back at its step, stepped over as one (Esc ends the animation).")
 
-    def _show_shape_problem(self) -> None:
-        """Backward refused over a card whose inputs clash: that card selected and the Inspector in
-        front, where the problem and its fix are shown whole (the status bar may have to cut it)."""
-        scene = self.window.scene
-        ev = scene.evaluator.evaluation
-        culprit = next((nid for nid in ev.errors if nid in self.window.graph), None) if ev is not None else None
-        if culprit is None:
+    def _show_shape_problem(self, exc: UserError) -> None:
+        """Backward refused over a card whose inputs clash: that card (the one the message names,
+        which blocks the output; not any other card in error) selected and the Inspector in front,
+        where the problem and its fix are shown whole (the status bar may have to cut it)."""
+        if exc.node is None or exc.node not in self.window.graph:
             return
-        scene.select_nodes([culprit])
+        self.window.scene.select_nodes([exc.node])
         self.inspector.show()
         self.inspector.raise_()
 
@@ -281,7 +286,7 @@ class AnimationUi(QObject):
         """The canvas pans on its own only here: to bring the current step into view when it is off
         screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
         when they fit; zoomed in first when the view is too far out to read a card (a large graph
-        fitted whole: GraphView.show_step)."""
+        fitted whole: GraphView.show_step), on a pass's first step only."""
         view, c = self.window.view, self.controller
         inside, was = c.inside_group(), self._inside
         self._inside = c.groups.inside(k) if c.mode else None
@@ -295,7 +300,11 @@ class AnimationUi(QObject):
         if card is None:
             return
         shown = {_shown_item(scene, hidden, n) for n in c.cards_at(k)} - {None}
-        view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown])
+        view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown], self._zoom_to_read)
+        self._zoom_to_read = False
+
+    def _on_started(self, _mode: str) -> None:
+        self._zoom_to_read = True
 
     def _on_updated(self) -> None:
         """The pass ran again after an edit, or the edited graph pauses it."""

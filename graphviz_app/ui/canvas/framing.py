@@ -96,16 +96,17 @@ def show_rect(view, rect: QRectF) -> bool:
     return True
 
 
-def show_step(view, current: QRectF, connected: list[QRectF]) -> bool:
+def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = True) -> bool:
     """Bring an animation step into view: its current card with the cards its arrows connect when
-    they all fit in the view, else the current card alone. At a zoom too far out to read a card
-    (a large graph fitted whole) the view first zooms in, about the step, to where the step shows
-    readably: actual size, or less for a step too wide for it, never below READABLE_ZOOM. A readable
-    zoom is the user's and stays; the view pans by the least needed. True when the view moved."""
+    they all fit in the view, else the current card alone. With zoom_in, at a zoom too far out to
+    read a card (a large graph fitted whole) the view first zooms in, about the step, to where the
+    step shows readably: actual size, or less for a step too wide for it, never below
+    READABLE_ZOOM. Any other zoom is the user's and stays; the view pans by the least needed.
+    True when the view moved."""
     whole = QRectF(current)
     for rect in connected:
         whole = whole.united(rect)
-    if view.zoom() < READABLE_ZOOM - 1e-9:
+    if zoom_in and view.zoom() < READABLE_ZOOM - 1e-9:
         zoom = max(READABLE_ZOOM, fit_zoom(view, whole, SHOW_MARGIN))
         view.jump_to(zoom)
         port = view.viewport().rect()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.naming import display_label
 from ...core.ops import get_op
-from .card_problem import card_problem
 from .card_text import advance, draw_text, elided, elided_value, font
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
@@ -118,7 +117,7 @@ class NodeState:
     shape: tuple[int, ...] | None = None
     preview: str = ""
     error: str | None = None  # own problem, as the messages say it (`add₂: input b is not connected`)
-    problem: str | None = None  # the same without the node's name, as the card says it
+    problem: str | None = None  # the same as the card has room for it (Evaluation.short_problems)
     blocked: str | None = None  # a problem upstream
     warning: str | None = None
 
@@ -416,7 +415,7 @@ class NodeItem(Hoverable, QGraphicsItem):
         if state.error or state.blocked:
             bold = bool(state.error)
             painter.setPen(theme.error if state.error else theme.muted)
-            text = "⚠ " + card_problem(state.problem or state.error) if state.error else "no value"
+            text = "⚠ " + (state.problem or state.error) if state.error else "no value"
             lines = _footer_lines(text, area.width(), bold)
             size = 7.5 if len(lines) == 1 else 7.0
             painter.setFont(font(False, size, bold))

@@ -31,7 +31,7 @@ from ...core.graph import (
     OutputChanged,
     Reset,
 )
-from ...core.naming import describe, display_labels
+from ...core.naming import display_labels
 from ...core.ops import get_op
 from ..evaluator import Evaluator
 from . import gc_freeze
@@ -253,8 +253,7 @@ class GraphScene(QGraphicsScene):
                 state.shape = value.shape
                 state.preview = value_preview(value)
             state.error = ev.errors.get(nid)
-            if state.error:  # (the engine's message names the node first: the card needs only the rest)
-                state.problem = state.error.removeprefix(describe(self.graph, nid) + ": ")
+            state.problem = ev.short_problems.get(nid)
             if nid in ev.blocked:
                 state.blocked = ev.problem(nid)
             state.warning = ev.warnings.get(nid)

@@ -192,10 +192,12 @@ class GraphView(QGraphicsView):
         if framing.show_rect(self, rect):
             self._fit_pending = False  # the user now sees this part of the graph: a resize keeps it
 
-    def show_step(self, current: QRectF, connected: list[QRectF]) -> None:
-        """Bring an animation step into view, readably (framing.show_step): its current card with
-        the cards its arrows connect when they all fit in the view, else the current card alone."""
-        if framing.show_step(self, current, connected):
+    def show_step(self, current: QRectF, connected: list[QRectF], zoom_in: bool = False) -> None:
+        """Bring an animation step into view (framing.show_step): its current card with the cards
+        its arrows connect when they all fit in the view, else the current card alone. Zoomed in to
+        read it, when too far out, on a pass's first step (zoom_in) or while the view is as opened;
+        else a zoom the user chose stays, however far out (to watch a large pass run as a whole)."""
+        if framing.show_step(self, current, connected, zoom_in or self._fit_pending):
             self._fit_pending = False
 
     def _cancel_pending_fit(self, *_args) -> None:

@@ -22,6 +22,7 @@ from ...core.autolayout import LAYER_SPACING
 from ...core.naming import display_label
 from ...core.ops import get_op
 from ...core.shape_guess import new_input_value
+from ..actions_table import BY_ID
 from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
 from ..commands.nodes import AddNodeCommand
@@ -241,8 +242,10 @@ class WireDrop(QObject):
             item = scene.node_item(command.node_id)
             self.view.show_rect(item.mapRectToScene(item.boundingRect()))
         name = display_label(graph, command.node_id)
+        keys = BY_ID["connect_input"].shortcuts  # (the key as the actions table gives it)
+        connect = keys[0] if keys else "Edit → Connect Input…"
         scene.statusMessage.emit(
-            f"Added {name}, unconnected: a {kind} takes no input (to wire it: select a card, Shift+Tab, {name})"
+            f"Added {name}, unconnected: a {kind} takes no input (to wire it: select a card, {connect}, {name})"
         )
 
     def _place(self, kind: str, op: str | None, port: QPointF, gap: float) -> tuple[float, float]:

@@ -190,10 +190,6 @@ class LossPlot(QWidget):
         self.plot_item.getAxis("bottom").showLabel(event.size().height() >= LABELLED_HEIGHT)
         super().resizeEvent(event)
 
-    def data_height(self) -> float:
-        """The height of the area the curve is drawn in (the plot less its title and axes)."""
-        return self.plot_item.vb.height()
-
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self.apply_palette(self.palette())
