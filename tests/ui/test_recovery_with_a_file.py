@@ -50,7 +50,7 @@ def windows():
     return [w for w in app.topLevelWidgets() if w.isVisible() and hasattr(w, "graph")]
 while (len(windows()) < {expected} or len(errors) < {errors}) and time.monotonic() < end:
     app.processEvents(); time.sleep(0.01)
-for _ in range(50):
+for _ in range(20):  # (the status bar and titles settle)
     app.processEvents(); time.sleep(0.01)
 print("ASKED", asked)
 print("ERRORS", len(errors), errors)
