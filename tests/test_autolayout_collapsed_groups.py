@@ -104,3 +104,18 @@ def test_every_example_with_groups_collapsed_any_way_has_no_overlaps_collapsed_o
         assert not overlapping({n: pos[n] for n in graph.node_ids()})
         for src, dst in wires(graph):
             assert places[src][0] < places[dst][0], (src, dst)
+
+
+def test_a_collapsed_group_that_a_path_leaves_and_enters_again_is_laid_out_expanded():
+    """{x, add} of sin(x) + x leaves sin out, between them: no row of the card can stand for it
+    (the contracted graph would be a cycle), so the graph is laid out as if expanded."""
+    from graphviz_app.core.autolayout import layered_layout
+    from graphviz_app.core.expr import parse_expression
+
+    g = parse_expression("sin(x) + x")
+    x = g.node_id("x")
+    add = g.output
+    g.groups.add([x, add], "ends", collapsed=True)
+    pos = layered_layout(g)
+    assert set(pos) == set(g.node_ids())
+    assert pos[x][0] < pos[add][0]

@@ -151,6 +151,9 @@ def test_the_verdict_says_what_the_check_found():
     assert gradient_check.gradcheck(op_graph("sin", [0.3])).verdict == gradient_check.Verdict.PASSED
     assert gradient_check.gradcheck(op_graph("cos", [0.0])).verdict == gradient_check.Verdict.INCONCLUSIVE
     assert gradient_check.gradcheck(op_graph("sqrt", [float("nan")])).verdict == gradient_check.Verdict.NOT_POSSIBLE
+    no_variables = Graph()
+    no_variables.add_node("constant", name="c", value=2.0)
+    assert gradient_check.gradcheck(no_variables).verdict == gradient_check.Verdict.INCONCLUSIVE  # (never "passed")
     cancelled = gradient_check.gradcheck(op_graph("sin", [[0.1, 0.2, 0.3]]), progress=lambda *a: False)
     assert cancelled.verdict == gradient_check.Verdict.CANCELLED and cancelled.checked == 1
 

@@ -97,6 +97,8 @@ def _with_collapsed_groups(graph: Graph) -> dict[str, tuple[float, float]]:
             g.add_edge(src, edge.dst, key=edge.port)
         else:  # (as ports of the card, in the order its inputs stand laid out expanded: port 0 on top)
             g.add_edge(src, chains[into][0], key=ports[into].index(edge.src))
+    if not nx.is_directed_acyclic_graph(g):
+        return expanded  # a path leaves a collapsed group and comes back in: no row stands for it
     output = shown_as.get(graph.output)
     contracted = _expanded_layout(
         _Contracted(g, graph.output if output is None else chains[output][-1], _Frames(graph, shown_as, chains))

@@ -78,7 +78,7 @@ class GradCheck:
             return Verdict.FAILED
         if self.cancelled:
             return Verdict.CANCELLED
-        if 0 < self.checked == self.too_small:
+        if self.checked == self.too_small:  # (every entry too small to check, or none at all)
             return Verdict.INCONCLUSIVE
         return Verdict.PASSED
 

@@ -30,7 +30,7 @@ def plain_text(spec: table.ActionSpec) -> str:
 def after_the_name_typed(window, spec: table.ActionSpec) -> bool:
     """Every action of the window first commits a card's name being typed (as Enter does), so
     that Save writes it, Backward and Export show it, and Undo undoes it: one rule here, not a line
-    in each action. False: the name is refused and the action waits (the editor stays open, the
+    in each action. False: the name is refused and the action is not done (the editor stays open, the
     status bar says why). F2 again keeps the editor as it is."""
     if spec.id == "rename":
         return True
@@ -49,6 +49,8 @@ def make_actions(window) -> dict[str, QAction]:
         handler = attrgetter(spec.handler)(window)
         if spec.checkable and spec.argument is None:  # (a setting, also set by the program: no commit)
             action.toggled.connect(handler)
+        elif spec.checkable:  # (a choice such as the layout convention: its check mark moves at once)
+            action.triggered.connect(lambda _checked=False, h=handler, a=spec.argument: h(a))
         else:
             args = () if spec.argument is None else (spec.argument,)
             action.triggered.connect(

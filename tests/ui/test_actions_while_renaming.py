@@ -1,6 +1,6 @@
 """Any action of the window taken while a card's name is being typed (Ctrl+S, Save As, F5, F6…)
 first commits the name, as Enter does, so the file saved holds it and the pass shows it on the card;
-a name refused waits for the user: the action does not run, the editor stays open and says why."""
+a name refused stops the action: it does not run, the editor stays open and says why."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -76,7 +76,7 @@ def test_a_refused_name_makes_save_wait_and_says_why(saved, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL)
     assert window.view.title_editor.editing and path.read_bytes() == before
     said = window.statusBar().currentMessage()
-    assert said.startswith('x keeps its name: the name "u" is already used') and "Save waits" in said
+    assert said.startswith('x keeps its name: the name "u" is already used') and "Save not done" in said
     qtbot.keyClicks(window.view, "speed")  # (the refused text is selected: typing replaces it)
     qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL)
     assert window.graph.node(x).name == "speed" and fileformat.load(path).find("speed") is not None
@@ -87,7 +87,7 @@ def test_a_refused_name_makes_backward_wait(saved, qtbot):
     type_name(window, qtbot, "x", "2x")
     qtbot.keyClick(window.view, Qt.Key.Key_F6)
     assert window.view.title_editor.editing and not window.action("stop").isEnabled()
-    assert "Backward waits" in window.statusBar().currentMessage()
+    assert "Backward not done" in window.statusBar().currentMessage()
 
 
 def test_f2_again_keeps_the_text_being_typed(saved, qtbot):
@@ -108,3 +108,12 @@ def test_export_key_commits_the_name_typed_before_the_dialog_opens(saved, qtbot)
     assert not window.view.title_editor.editing and window.graph.node(x).name == "speed"
     assert dialog.windowTitle() == "Export"  # opened once the name is on the card: the picture shows it
     dialog.reject()
+
+
+def test_a_layout_convention_chosen_while_a_refused_name_is_typed_is_taken(saved, qtbot):
+    """(a choice whose check mark moves at once is never held back: the menu and the window agree)"""
+    window, _path = saved
+    type_name(window, qtbot, "x", "u")  # refused: the other card's name
+    other = next(c for c in ("numerator", "denominator") if c != window.animation.controller.convention)
+    window.action(f"layout_{other}").trigger()
+    assert window.action(f"layout_{other}").isChecked() and window.animation.controller.convention == other

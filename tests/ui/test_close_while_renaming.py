@@ -83,7 +83,7 @@ def test_a_refused_name_typed_keeps_the_window_open_and_says_why(saved, qtbot):
     assert not window.close()
     assert asked == [] and window.isVisible() and window.view.title_editor.editing
     said = window.statusBar().currentMessage()
-    assert said.startswith('x keeps its name: the name "u" is already used') and "Closing waits" in said
+    assert said.startswith('x keeps its name: the name "u" is already used') and "Closing not done" in said
     assert window.graph.node(x).name == "x"
     qtbot.keyClicks(window.view, "speed")  # (the text typed is selected: typing replaces it)
     assert window.close()  # the corrected name is committed, then the window closes (Discard)

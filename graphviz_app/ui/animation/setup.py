@@ -37,7 +37,7 @@ MESSAGE_MS = 8000
 _CHECK_SAID = {
     Verdict.NOT_POSSIBLE: "Gradient check not possible: a number is nan or inf (see the dialog).",
     Verdict.CANCELLED: "Gradient check cancelled after {done} of {total} entries.",
-    Verdict.INCONCLUSIVE: "Gradient check inconclusive: every gradient compared is too small to check (see the dialog).",
+    Verdict.INCONCLUSIVE: "Gradient check inconclusive: no gradient large enough to check (see the dialog).",
     Verdict.PASSED: "Gradient check passed.",
     Verdict.FAILED: "Gradient check FAILED: see the dialog.",
 }

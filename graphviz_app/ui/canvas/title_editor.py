@@ -149,7 +149,7 @@ class TitleEditor:
         if problem is not None:
             said = f"{shown} keeps its name: {problem}"
             if stay and waiting:
-                said += f". {waiting} waits: correct the name typed, or Esc keeps {shown}"
+                said += f". {waiting} not done: correct the name typed (or Esc keeps {shown}), then do it again"
             scene.statusMessage.emit(said)
             if stay:  # Enter: the editor stays, to correct what was typed
                 self.line_edit().selectAll()
