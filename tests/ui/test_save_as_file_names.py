@@ -2,7 +2,8 @@
 follow (export.formats.diagram_named): a name of another kind of file (model.pt, notes.txt,
 run.ipynb) is refused in the same words and the chooser comes back offering NAME.json; a name
 with a dot of its own (model_lr0.01) gets .json added. So every file the window saves is one
-that Open and a drop on the window read again. (Pictures' names: test_save_as_picture_names.py.)"""
+that Open and a drop on the window read again. A picture's name ("diagram.png") gets its own words:
+Save writes the diagram file, pictures come from File → Export…"""
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -85,3 +86,29 @@ def test_the_file_saved_from_a_refused_name_drops_back_on_the_window(drawn, erro
     assert drop_on(drawn.view.viewport(), files_mime(saved))
     qtbot.waitUntil(lambda: drawn.files.path == saved.resolve(), timeout=3000)
     assert len(drawn.graph) == 2
+
+
+@pytest.mark.parametrize("name", ["diagram.png", "diagram.SVG", "diagram.pdf", "diagram.gif"])
+def test_a_picture_name_is_refused_and_the_chooser_offers_the_diagram_name(drawn, errors, tmp_path, monkeypatch, name):
+    offered = answer_save_dialog(monkeypatch, str(tmp_path / name))
+    assert not drawn.files.save_as()  # (then cancelled)
+    assert not (tmp_path / name).exists()
+    ((title, message),) = errors
+    assert f"{name} is a picture's name" in message and "File → Export…" in message
+    assert "diagram.json" in message
+    assert offered[1] == str(tmp_path / "diagram.json")  # the chooser again, at the diagram's name
+    assert drawn.files.path is None and drawn.shown_title().startswith("Untitled")
+
+
+def test_choosing_the_offered_name_then_saves(drawn, errors, tmp_path, monkeypatch):
+    answer_save_dialog(monkeypatch, str(tmp_path / "diagram.png"), str(tmp_path / "diagram.json"))
+    assert drawn.files.save_as()
+    assert len(fileformat.load(tmp_path / "diagram.json")) == 2
+    assert not (tmp_path / "diagram.png").exists()
+    assert drawn.statusBar().currentMessage() == f"Saved {tmp_path / 'diagram.json'}"
+
+
+def test_a_name_ending_in_png_json_is_a_diagram(drawn, errors, tmp_path, monkeypatch):
+    answer_save_dialog(monkeypatch, str(tmp_path / "diagram.png.json"))
+    assert drawn.files.save_as() and errors == []
+    assert len(fileformat.load(tmp_path / "diagram.png.json")) == 2
