@@ -5,7 +5,6 @@ what was typed (Typed.column)."""
 
 from __future__ import annotations
 
-import functools
 import re
 
 from .brackets import PAIRS, closing, opening
@@ -43,12 +42,13 @@ def read_maths(text: str, functions: dict[str, str]) -> Typed:
 def caret_ambiguity(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
     """e^2x, x^2y: a power whose exponent is a number and a name side by side, which maths reads
     both ways; the index of the "^" and what to write. None: none."""
+    tops: dict[int, int | None] = {}
     for caret in (m.start() for m in re.finditer(r"\^", line)):
         start = _skip(line, caret + 1, " +-")
         number = re.match(_NUMBER, line[start:])
         rest = line[start + number.end() :] if number else ""
         base = _base(line, caret)
-        end = _operand_end(line, start)
+        end = _operand_end(line, start, tops)
         x_e = end and re.search(r"(?<![^\W\d_])[^\W\d_]e$", line[:caret].rstrip())  # xe^x, 2te^t (not time^x)
         if (
             x_e and re.search(r"[^\W\d]", line[start:end]) and line[start:end] not in functions
@@ -56,7 +56,7 @@ def caret_ambiguity(line: str, functions: dict[str, str]) -> tuple[int, str] | N
             exponent, x = line[caret + 1 : end].strip(), x_e.group(0)[0]
             return caret, f'"{x}e^{exponent}": write {x}*e^{exponent} for {x} times e^{exponent}'
         if number and rest[:1] and (rest[0] == "(" or _OPERAND.match(rest) and not rest[0].isdigit()):
-            end = _operand_end(line, start + number.end()) or len(line)
+            end = _operand_end(line, start + number.end(), tops) or len(line)
             if base in functions:
                 continue  # (sin^2x: the advice for a power of a function)
             exponent, power = line[caret + 1 : end].strip(), line[caret + 1 : start + number.end()].strip()
@@ -117,13 +117,13 @@ def _transpose_edits(line: str) -> list[tuple[int, int, str]]:
 
 def _caret_edits(line: str, functions: dict[str, str]) -> list[tuple[int, int, str]]:
     """x^2 -> x**2, x^{2} -> x**(2), e^x -> exp(x), e^{-x} -> exp(-x); sin^2(x) is left alone."""
-    edits = []
+    edits, tops = [], {}
     for caret in (m.start() for m in re.finditer(r"\^", line)):
         base = _base(line, caret)
         if not base or base in functions:
             continue
         start = _skip(line, caret + 1, " ")
-        end = _operand_end(line, start)
+        end = _operand_end(line, start, tops)
         if end is None:
             continue
         group_end = closing(line, start) if line[start] in "({" else None  # e^(x), e^{x}, but not e^(x)^2
@@ -163,10 +163,11 @@ def _skip(line: str, at: int, chars: str) -> int:
     return at
 
 
-def _operand_end(line: str, start: int) -> int | None:
+def _operand_end(line: str, start: int, known: dict[int, int | None]) -> int | None:
     """The index after the operand that begins at start: -x, 2, x², sin(x), (x+1), {-x}, and a
-    tower x^2^3, (x)^2 or x²^3 up to its top, as maths groups powers; None: none."""
-    known = _tower_tops(line)
+    tower x^2^3, (x)^2 or x²^3 up to its top, as maths groups powers; None: none. known: the ends
+    found so far in this line (each caret of a tower of 2000 ^ asks for the same top, walked to
+    once, not once per caret: seconds)."""
     if start in known:
         return known[start]
     starts, end = [start], _one_operand_end(line, start)
@@ -180,13 +181,6 @@ def _operand_end(line: str, start: int) -> int | None:
         end = _one_operand_end(line, starts[-1])
     known.update(dict.fromkeys(starts, end))  # (each exponent of the tower ends where the tower does)
     return end
-
-
-@functools.lru_cache(maxsize=8)
-def _tower_tops(line: str) -> dict[int, int | None]:
-    """Per line, the operand ends found so far: each caret of a tower of 2000 ^ asks for the same
-    top, which is walked to once (not once per caret: seconds)."""
-    return {}
 
 
 def _one_operand_end(line: str, start: int) -> int | None:
