@@ -9,6 +9,7 @@ import re
 
 from .brackets import PAIRS, closing, opening
 from .superscript_powers import NUMBER, SUPERSCRIPTS, Typed, rewrite, superscript_edits
+from .syntax_words import quoted
 
 _NUMBER = rf"{NUMBER}(?:[eE][+-]?\d+)?"
 # a number standing alone (not the 2 of log2), then a name or a bracket: 2x, 2(x+1), 3.5y
@@ -22,6 +23,8 @@ _LETTERS = rf"[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![ᵀ{SUPERSCRIPTS}])\w)*"  # a name
 # backtrack for ever on a long name
 _RUN = rf"[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*"
 _NAMES_AND_TRANSPOSES = rf"(?<![\w.]){_RUN}"
+# a factor after a transposed run: a name that no call, method or index continues, or a bracket
+_FACTOR_AFTER = re.compile(rf"\s*(?:({_RUN})(?![\w(.\[])|\()")
 _OPERAND = re.compile(rf"{_NUMBER}|[^\W\d{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*")
 
 
@@ -73,9 +76,10 @@ def writes_e_power(line: str) -> bool:
 
 
 def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
-    """xᵀAx, eᵀe, xᵀA x, Aᵀ x, (a+b)ᵀc as the seeds write a product with a transpose: the index of
-    the run and what to write (x.T @ A @ x, (a+b).T @ c). None: none (xᵀ alone is read as x.T)."""
-    for m in re.finditer(rf"{_NAMES_AND_TRANSPOSES}|\)ᵀ(?=\s*[^\W\d_ᵀ{SUPERSCRIPTS}])", line):
+    """xᵀAx, eᵀe, xᵀA x, Aᵀ x, (a+b)ᵀc, xᵀ(Ax) as the seeds write a product with a transpose: the
+    index of the run and what to write (x.T @ A @ x, (a+b).T @ c, x.T @ (Ax)). None: none (xᵀ alone
+    is read as x.T)."""
+    for m in re.finditer(rf"{_NAMES_AND_TRANSPOSES}|\)ᵀ(?=\s*[^\W\d_ᵀ{SUPERSCRIPTS}]|\s*\()", line):
         start, end = m.start(), m.end()
         if m.group(0) == ")ᵀ":  # ((a+b)ᵀc: the bracket, transposed, then the names after it)
             start = opening(line, m.start())
@@ -86,16 +90,25 @@ def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | 
             continue
         elif not (parts := _product_parts(m.group(0), functions)):
             return None  # (sinᵀx: no product of names to write)
-        # (xᵀA x, Aᵀ x: the names after a space are factors too; a run ends where no letter follows)
-        while more := re.compile(rf"\s*({_RUN})(?![\w(.\[])").match(line, end):
-            spaced = _product_parts(more.group(1), functions)
+        # (xᵀA x, Aᵀ x: the names after a space are factors too, and so is a bracket, xᵀ(Ax), as the
+        # seeds write a quadratic form; a run ends where no letter or bracket follows)
+        while more := _FACTOR_AFTER.match(line, end):
+            bracket = closing(line, more.end() - 1) if more.group(0).endswith("(") else None
+            if bracket:  # (with the ᵀ after it: xᵀ(y+z)ᵀ)
+                end = _skip(line, bracket, "ᵀ")
+                parts.append(line[more.end() - 1 : end])
+                continue
+            spaced = _product_parts(more.group(1), functions) if more.group(1) else []
             if not spaced:
                 break
             parts, end = parts + spaced, more.end()
         if len(parts) < 2:
             continue  # (xᵀ alone: read as x.T)
-        fix = " @ ".join(part.replace("ᵀ", ".T") for part in parts)
-        return start, f'"{line[start:end]}": write {fix} (ᵀ is the transpose, written .T; a product is written @ or *)'
+        fix = quoted(" @ ".join(part.replace("ᵀ", ".T") for part in parts))
+        return (
+            start,
+            f'"{quoted(line[start:end])}": write {fix} (ᵀ is the transpose, written .T; a product is written @ or *)',
+        )
     return None
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from .brackets import PAIRS, closing, opening
 from .superscript_powers import NUMBER, SUPERSCRIPTS
 
+NEAR_CHARS = 40  # the characters a message quotes of each end of a long run (as a misencoded file's refusal does)
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBER_THEN_NAME = re.compile(rf"({NUMBER})([^\W\d]\w*)")
 # a power as typed (x², (a+b)⁻¹; core/superscript_powers.py reads them): part of the operand before it
@@ -29,7 +30,7 @@ def expression_typo(
 ) -> tuple[int, str]:
     """Python's SyntaxError message for an expression's line, at column (1-based), in plain words,
     and the column to name (where "3.5y" begins; else Python's). functions: the names an
-    expression calls, each with the op it means (sin x: write sin(x); ln x: write log(x))."""
+    expression calls, each with the op it means (sin x: write sin(x); ln x: write ln(x), ln being an alias of log)."""
     functions = functions or {}
     return _equation(line) or _typo(line, column, message, functions) or (column, _words(message))
 
@@ -144,15 +145,16 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
                     column,
                     f'"{typed}": write {number}*{functions[name]}({b}) (a function takes its input in brackets)',
                 )
-            if a in functions:
-                named = "" if functions[a] == a else f"; {a} is called {functions[a]}"
-                return column, f'"{a} {b}": write {functions[a]}({b}) (a function takes its input in brackets{named})'
+            if a in functions:  # (σ x: σ(x), as typed, since every alias is accepted)
+                named = "" if functions[a] == a else f"; {a} is {functions[a]}"
+                return column, f'"{a} {b}": write {a}({b}) (a function takes its input in brackets{named})'
+            call = re.match(r"[^\W\d]\w*\(", a)
+            if a.endswith(")") and a != "()" and not call:  # ((0.5)x, 2(A)x: a bracket, not a name)
+                return column, f'"{typed}": {bracket_product(a, b)}'
             if a[0].isdigit() or b[0].isdigit():
                 return column, f'"{a} {b}": write {a}*{b} for a product'
-            if re.match(r"[^\W\d]\w*\(", a) or b.endswith(")"):  # (a call's result times the next operand)
+            if call or b.endswith(")"):  # (a call's result times the next operand)
                 return column, f"{a} and {b} side by side: write {a}*{b} for a product"
-            if a.endswith(")") and a != "()":  # ((0.5)x: a bracket, not a name)
-                return column, f'"{typed}": {bracket_product(a, b)}'
             return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
     return None
 
@@ -204,9 +206,17 @@ def norm_advice(line: str, functions: Mapping[str, str] | None = None) -> tuple[
         while (product := re.sub(spaced, lambda m: _spaced_product(m, functions or {}), inner)) != inner:
             inner = product  # (W a b: a second pass for a b)
         if m.group(3):
-            return m.start(), f'"{m.group(0).strip()}": write sqnorm({inner}) for the squared norm'
-        return m.start(), f'"{m.group(0)}": write sqrt(sqnorm({inner})) for the norm'
+            return m.start(), f'"{quoted(m.group(0).strip())}": write sqnorm({quoted(inner)}) for the squared norm'
+        return m.start(), f'"{quoted(m.group(0))}": write sqrt(sqnorm({quoted(inner)})) for the norm'
     return None
+
+
+def quoted(text: str) -> str:
+    """text as a message quotes it: a long run (a norm of 2400 names) cut to its two ends with "…",
+    never echoed whole."""
+    if len(text) <= 2 * NEAR_CHARS + 1:
+        return text
+    return f"{text[:NEAR_CHARS]}…{text[-NEAR_CHARS:]}"
 
 
 def _spaced_product(m: re.Match, functions: Mapping[str, str]) -> str:
