@@ -18,7 +18,6 @@ _NUMBER_THEN_OPERAND = re.compile(
     rf"(?<![\w.])(?!0[xXbBoO][0-9a-fA-F_])(?>{_NUMBER})(?![jJ]\b)(?=[^\W\d_{SUPERSCRIPTS}]|\()"
 )
 _POWER_THEN_OPERAND = re.compile(rf"[{SUPERSCRIPTS}]+(?=[^\W\d_{SUPERSCRIPTS}]|\()")  # x²y, x²(y+1)
-_LETTERS = rf"[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![ᵀ{SUPERSCRIPTS}])\w)*"  # a name, up to a transpose sign ᵀ (xᵀAx)
 # names and transpose signs side by side (xᵀAx), one run: matched without nested repeats, which
 # backtrack for ever on a long name
 _RUN = rf"[^\W\d_ᵀ{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*"
