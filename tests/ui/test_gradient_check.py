@@ -314,6 +314,101 @@ def test_the_window_takes_no_edits_from_the_checks_first_entry(window, qtbot, tm
     dialog.close()
 
 
+def _delete_during_the_check(window, qtbot, card: str, then=None) -> list[int]:
+    """From the check's progress (its dialog shown, an entry compared), a Delete sent to the canvas
+    with the card selected: the graph's size then, and once the check has run, `then` (Cancel)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    sizes, over = [], []
+
+    def during():
+        if over:
+            return None
+        progress = next((p for p in window.findChildren(QProgressDialog) if p.isVisible()), None)
+        if progress is None or progress.value() < 1:
+            return QTimer.singleShot(0, during)
+        window.scene.select_nodes([window.graph.find(card)])
+        qtbot.keyClick(window.view, Qt.Key_Delete)
+        sizes.append(len(window.graph))
+        if then is not None:
+            then(progress)
+
+    QTimer.singleShot(0, during)
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    over.append(True)
+    return sizes
+
+
+def _delete_works(window, qtbot, card: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()  # (offscreen, closing the result dialog leaves no window active)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.view.setFocus()
+    before = len(window.graph)
+    window.scene.select_nodes([window.graph.find(card)])
+    qtbot.keyClick(window.view, Qt.Key_Delete)
+    assert len(window.graph) == before - 1 and card not in display_labels(window.graph).values()
+
+
+def test_a_key_sent_during_the_check_does_not_edit_the_graph_it_works_after(window, qtbot, tmp_path):
+    """Review 15: a Delete reaching the window during the check (its shortcut matched before the
+    modal dialog blocked it) took a card out of the graph being checked, and the dialog then
+    described the graph before the edit. The window takes no edits until the check ends."""
+    assert window.files.open_path(deep_chain_file(tmp_path, 2), ask=False)
+    before = len(window.graph)
+    undo_was = window.action("undo").isEnabled()
+    assert _delete_during_the_check(window, qtbot, "b1") == [before]
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    assert len(window.graph) == before and dialog.table.rowCount() == 4  # W0, b0, W1, b1 all checked
+    assert dialog.verdict_label.text() == "✓ Gradient check passed"
+    dialog.close()
+    assert window.isEnabled() and window.action("undo").isEnabled() == undo_was
+    _delete_works(window, qtbot, "b1")
+
+
+def test_after_a_cancel_or_an_error_the_window_takes_edits_again(window, qtbot, tmp_path, monkeypatch):
+    """Edits are refused while the check runs, however it ends: a Cancel or a problem found midway
+    gives the window back whole."""
+    from PySide6.QtWidgets import QPushButton
+
+    from graphviz_app.core.errors import UserError
+    from graphviz_app.ui.animation import gradcheck_dialog
+
+    assert window.files.open_path(deep_chain_file(tmp_path, 60), ask=False)
+    before = len(window.graph)
+    cancel = lambda progress: qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # noqa: E731
+    assert _delete_during_the_check(window, qtbot, "b0", then=cancel) == [before]
+    dialog = window.animation.gradcheck_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.verdict_label.text() == "– Gradient check cancelled"
+    dialog.close()
+    _delete_works(window, qtbot, "b0")
+    window.action("undo").trigger()  # (the graph whole again, to be checked)
+
+    real = gradcheck_dialog.gradcheck
+    before, sizes = len(window.graph), []
+
+    def failing(graph, output, progress):  # a Delete from the progress of the first entry, then a problem
+        def step(done, total, name):
+            if done > 1:
+                raise UserError("The check stopped: a problem found midway")
+            window.scene.select_nodes([window.graph.find("b1")])
+            qtbot.keyClick(window.view, Qt.Key_Delete)
+            sizes.append(len(window.graph))
+            return progress(done, total, name)
+
+        return real(graph, output, progress=step)
+
+    monkeypatch.setattr(gradcheck_dialog, "gradcheck", failing)
+    qtbot.keyClick(window.view, Qt.Key_F7)
+    assert sizes == [before] and len(window.graph) == before
+    assert "a problem found midway" in window.statusBar().currentMessage() and window.isEnabled()
+    _delete_works(window, qtbot, "b1")
+
+
 def deep_chain_file(tmp_path, layers: int):
     """tanh(W_k · … tanh(W_1 · x) + b_k) summed: 2·layers variables, 12·layers entries."""
     import numpy as np

@@ -314,21 +314,29 @@ def _too_small_text(result: GradCheck) -> str:
 
 def run_check(graph: Graph, output: str, output_label: str, parent) -> GradCheck:
     """The check with a progress dialog and Cancel, driven from the GUI thread between entries (an
-    entry is about 14 evaluations of the graph): the window repaints but takes no edits (the
-    dialog is modal from the start), and a cancel keeps every entry compared by then."""
+    entry is about 14 evaluations of the graph): the window repaints but takes no edits, and a
+    cancel keeps every entry compared by then."""
     progress = QProgressDialog("Checking gradients against central differences…", "Cancel", 0, 0, parent)
     progress.setWindowTitle("Gradient Check")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumWidth(420)  # (a long name's label would otherwise be cut)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
-    # shown and active at once, not after a delay: each entry's setValue handles events, and until
-    # the modal dialog shows and takes the keys, a key, a shortcut (Delete) or a click would reach
-    # the window and edit the graph being checked
+    window = parent.window() if parent is not None else None
+    focus = window.focusWidget() if window is not None else None
+    # The window disabled for the check, not only blocked by the modal dialog: a key that reached
+    # it anyway (a shortcut matched before modality took hold) changed the graph being checked.
+    # Disabled, no action's shortcut fires (all are placed on the window, its canvas or its menus)
+    # and the canvas, docks and menus take no input. Qt keeps each child's own enabled state, so
+    # enabling the window again restores exactly what the window's code set, meanwhile included.
+    disabled = window is not None and window.isEnabled()
+    if disabled:
+        window.setEnabled(False)
+        progress.setEnabled(True)  # (a dialog is a window of its own: enabled while its parent is not)
+    # shown and active at once, not after a delay: each entry's setValue handles events
     progress.setMinimumDuration(0)
     progress.show()
     progress.activateWindow()
-    progress.setValue(0)
 
     def step(done: int, total: int, name: str) -> bool:
         progress.setMaximum(total)
@@ -336,15 +344,17 @@ def run_check(graph: Graph, output: str, output_label: str, parent) -> GradCheck
         progress.setValue(done)  # (a modal progress dialog handles events here: Cancel, repaints)
         return not progress.wasCanceled()
 
-    focus = parent.window().focusWidget() if parent is not None else None
     try:
+        progress.setValue(0)
         return gradcheck(graph, output, progress=step)
     finally:
         progress.close()
         progress.setWindowModality(Qt.WindowModality.NonModal)  # (closed: no longer the modal widget)
         progress.deleteLater()
-        if parent is not None:  # the keys back to the window, the focus where it was
-            parent.window().activateWindow()
+        if disabled:
+            window.setEnabled(True)
+        if window is not None:  # the keys back to the window, the focus where it was
+            window.activateWindow()
             if focus is not None:
                 focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
