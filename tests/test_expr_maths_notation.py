@@ -202,7 +202,7 @@ def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
         ("2 + thetaᵀx", 'column 5: "thetaᵀx": write theta.T @ x (ᵀ is the transpose, written .T; a product is'),
         ("xᵀA x", 'column 1: "xᵀA x": write x.T @ A @ x (ᵀ is the transpose'),
         ("(a+b)ᵀc", 'column 1: "(a+b)ᵀc": write (a+b).T @ c (ᵀ is the transpose'),
-        ("xᵀ(Ax)", 'column 1: "xᵀ(Ax)": write x.T @ (Ax) (ᵀ is the transpose'),
+        ("xᵀ(Ax)", 'column 1: "xᵀ(Ax)": write x.T @ (A @ x) (ᵀ is the transpose'),
         ("xᵀ(A@x)", 'column 1: "xᵀ(A@x)": write x.T @ (A@x) (ᵀ is the transpose'),
         ("Aᵀ(x+y)", 'column 1: "Aᵀ(x+y)": write A.T @ (x+y) (ᵀ is the transpose'),
         ("1 + (a+b)ᵀ(c+d)", 'column 5: "(a+b)ᵀ(c+d)": write (a+b).T @ (c+d) (ᵀ is the transpose'),
@@ -289,9 +289,11 @@ def test_the_palettes_sigmoid_symbol_is_read_as_sigmoid():
     assert float(engine.evaluate(g).values[g.output]) == 1.5
 
 
-def test_the_advice_for_a_quadratic_form_computes_it():
-    # (xᵀ(Ax) as the seeds write it: the bracket is a factor, not the input of a call)
-    fix = _message("xᵀ(A@x)").split("write ")[1].split(" (ᵀ")[0]
+@pytest.mark.parametrize("typed", ["xᵀ(A@x)", "xᵀ(Ax)", "xᵀAx"])
+def test_the_advice_for_a_quadratic_form_computes_it(typed):
+    # (xᵀ(Ax) as the seeds write it: the bracket is a factor, not the input of a call, and Ax in it
+    # is a product of one-letter names)
+    fix = _message(typed).split("write ")[1].split(" (ᵀ")[0]
     a, x = np.array([[1.0, 2.0], [0.0, 3.0]]), np.array([1.0, -2.0])
     g = parse_expression(fix, values={"A": a, "x": x})
     np.testing.assert_allclose(engine.evaluate(g).values[g.output], x @ (a @ x))

@@ -76,7 +76,7 @@ def writes_e_power(line: str) -> bool:
 
 def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | None:
     """xᵀAx, eᵀe, xᵀA x, Aᵀ x, (a+b)ᵀc, xᵀ(Ax) as the seeds write a product with a transpose: the
-    index of the run and what to write (x.T @ A @ x, (a+b).T @ c, x.T @ (Ax)). None: none (xᵀ alone
+    index of the run and what to write (x.T @ A @ x, (a+b).T @ c, x.T @ (A @ x)). None: none (xᵀ alone
     is read as x.T)."""
     for m in re.finditer(rf"{_NAMES_AND_TRANSPOSES}|\)ᵀ(?=\s*[^\W\d_ᵀ{SUPERSCRIPTS}]|\s*\()", line):
         start, end = m.start(), m.end()
@@ -95,7 +95,10 @@ def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | 
             bracket = closing(line, more.end() - 1) if more.group(0).endswith("(") else None
             if bracket:  # (with the ᵀ after it: xᵀ(y+z)ᵀ)
                 end = _skip(line, bracket, "ᵀ")
-                parts.append(line[more.end() - 1 : end])
+                inner = line[more.end() : bracket - 1]  # (Ax: a product of one-letter names, A @ x)
+                named = _product_parts(inner, functions) if re.fullmatch(r"(?:[^\W\d_ᵀ]ᵀ?)+", inner) else []
+                inside = " @ ".join(named) if len(named) > 1 else inner
+                parts.append(f"({inside}){line[bracket:end]}")
                 continue
             spaced = _product_parts(more.group(1), functions) if more.group(1) else []
             if not spaced:
