@@ -116,13 +116,13 @@ def test_a_sampled_variable_shows_its_own_shape_and_says_sampled_once(window, qt
     rows = {dialog.row_texts(r)[0].split(" ")[0]: r for r in range(dialog.table.rowCount())}
     row = rows["W1"]
     texts = dialog.row_texts(row)
-    assert texts[0] == "W1 (sampled: 30 of 100352 entries)"
+    assert texts[0] == "W1 (checked 30 of 100352 entries)"
     assert "Checked 100 of 101770 entries (entries chosen at random" in dialog.summary_label.text()
     assert texts[1] == "ℝ⁷⁸⁴ˣ¹²⁸"
     assert sum("100352" in t for t in texts) == 1
     assert dialog.table.item(row, 1).toolTip() == "W1 ∈ ℝ⁷⁸⁴ˣ¹²⁸: ∂loss/∂W1 has the same shape"
     assert dialog.row_texts(rows["b2"])[:2] == ["b2", "ℝ¹⁰"]  # small enough: every entry checked
-    assert "(ℝ⁷⁸⁴ˣ¹²⁸, sampled: 30 of 100352 entries)" in dialog.values_text()
+    assert "(ℝ⁷⁸⁴ˣ¹²⁸, checked 30 of 100352 entries)" in dialog.values_text()
     assert "∂loss/∂W1 has W1's shape" in dialog.layout_label.text()  # (a name on a card)
     dialog.close()
 

@@ -136,7 +136,7 @@ class GradCheckDialog(QDialog):
                 number_text.short(entry.numeric, 3),
             )
             tips = (
-                symbols[row] + (", at entries of it chosen at random" if sampled else ""),
+                symbols[row] + (", at some of its entries" if sampled else ""),
                 _shape_tip(result, out, variables[row], entry),
                 _mark_tip(entry, ok, checked, result.tolerance),
                 self.ERROR_TIP,
@@ -259,7 +259,7 @@ class GradCheckDialog(QDialog):
 
 def _sample(entry: GradCheckEntry) -> str:
     """Said once, in the name cell (and in Copy Values): the values columns hold those entries only."""
-    return f"sampled: {entry.checked} of {entry.total} entries" if entry.checked < entry.total else ""
+    return f"checked {entry.checked} of {entry.total} entries" if entry.checked < entry.total else ""
 
 
 def _mark_text(entry: GradCheckEntry, ok: bool, checked: bool) -> str:
