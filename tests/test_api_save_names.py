@@ -17,6 +17,13 @@ def test_a_name_without_a_suffix_gets_json(tmp_path):
     assert ga.load(written).value == 9.0
 
 
+@pytest.mark.parametrize("typed", ["model ", "model.json  "])
+def test_spaces_typed_after_the_name_are_dropped(tmp_path, typed):
+    written = square().save(tmp_path / typed)
+    assert written == tmp_path / "model.json"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json"]
+
+
 @pytest.mark.parametrize("name", ["model.json", "model.JSON"])
 def test_a_json_name_is_written_as_given(tmp_path, name):
     assert square().save(tmp_path / name) == tmp_path / name
