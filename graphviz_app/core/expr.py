@@ -180,14 +180,12 @@ def _code_lines(typed: Typed) -> list[str]:
 
 
 def _parse(typed: Typed) -> ast.Expression:
-    text = typed.python
+    text, functions = typed.python, _function_names()
     _refuse_keywords(typed)
     for number, line in enumerate(_code_lines(typed), start=1):
-        advice = function_power_advice(line, _function_names())  # (sin²(x): Python would read sin**2(x))
-        advice = advice or caret_ambiguity(line, _function_names())  # (e^2x: e^(2x) or e^2*x?)
-        advice = (
-            advice or norm_advice(line, _function_names()) or transpose_advice(line, _function_names())
-        )  # (‖v‖², xᵀAx)
+        advice = function_power_advice(line, functions)  # (sin²(x): Python would read sin**2(x))
+        advice = advice or caret_ambiguity(line, functions)  # (e^2x: e^(2x) or e^2*x?)
+        advice = advice or norm_advice(line, functions) or transpose_advice(line, functions)  # (‖v‖², xᵀAx)
         if advice:
             raise ExpressionError(f"{_typed_position(number, advice[0] + 1, typed)}: {advice[1]}")
     _refuse_stray_transposes(typed)
@@ -199,7 +197,7 @@ def _parse(typed: Typed) -> ast.Expression:
             raise ExpressionError("the expression is too long to read") from None
         number, offset = pair
         line = typed.text.split("\n")[number - 1]
-        column, words = expression_typo(line, typed.column(number, offset), "invalid syntax", _function_names())
+        column, words = expression_typo(line, typed.column(number, offset), "invalid syntax", functions)
         raise ExpressionError(f"{_typed_position(number, column, typed)}: {words}") from None
     except SyntaxError as exc:
         if not exc.offset and exc.msg == "invalid syntax":  # Python's way of saying the text stopped early
@@ -214,7 +212,7 @@ def _parse(typed: Typed) -> ast.Expression:
             raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None
         number, offset = _side_by_side_at(text, exc) or (exc.lineno or 1, exc.offset or 1)
         line = typed.text.split("\n")[number - 1]  # (the words name the operands as typed: x² y, not x**2 y)
-        column, words = expression_typo(line, typed.column(number, offset), exc.msg, _function_names())
+        column, words = expression_typo(line, typed.column(number, offset), exc.msg, functions)
         raise ExpressionError(f"{_typed_position(number, column, typed)}: {words}") from None
 
 
