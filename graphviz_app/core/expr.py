@@ -14,11 +14,8 @@ shapes and values under which the graph evaluates (`core.shape_guess`).
 from __future__ import annotations
 
 import ast
-import io
-import keyword
 import math
 import re
-import tokenize
 from typing import Any
 
 import numpy as np
@@ -26,40 +23,28 @@ import numpy as np
 from .autolayout import apply_layout
 from .brackets import opening
 from .errors import ExpressionError, ValueParseError
+from .expr_ops import (
+    MODULES,
+    OPERATOR_TEXT,
+    is_attribute,
+    method_op,
+    methods,
+    module_functions,
+    module_op,
+    operator_op_of,
+)
+from .expr_reading import MAX_LENGTH, code_lines, function_names, parse_python, position, read_typed
 from .graph import Graph
-from .maths_notation import caret_ambiguity, read_maths, transpose_advice, writes_e_power
-from .ops import OpDef, all_ops, api_op, get_op, numpy_op, operator_op
+from .maths_notation import writes_e_power
+from .ops import OpDef, all_ops, get_op
 from .ops.registry import did_you_mean
 from .shape_guess import example_value, guess_values
-from .superscript_powers import Typed, function_power_advice
-from .syntax_words import bars_advice, bracket_product, caret_advice, expression_typo, norm_advice
+from .superscript_powers import Typed
+from .syntax_words import bracket_product, caret_advice
 from .values import as_array
 
-MAX_LENGTH = 5000
-# maths' signs of a product and a quotient (the cards write × and ÷), read as Python's: one character
-# for one, so every column stays where it was typed
-_MATHS_SIGNS = str.maketrans("·⋅×÷−", "***/-")  # (− as the formulas and the Chain rule dock write it)
+__all__ = ["MAX_LENGTH", "expression_names", "parse_expression"]
 
-# Python's operators as written; the op each means is declared by the op (OpDef.python_operator),
-# and an operand past an op's inputs is its parameter (x**3)
-_OPERATOR_TEXT = {
-    ast.Add: "+",
-    ast.Sub: "-",
-    ast.Mult: "*",
-    ast.Div: "/",
-    ast.MatMult: "@",
-    ast.Pow: "**",
-    ast.USub: "-",
-    ast.FloorDiv: "//",
-    ast.Mod: "%",
-    ast.LShift: "<<",
-    ast.RShift: ">>",
-    ast.BitOr: "|",
-    ast.BitAnd: "&",
-    ast.BitXor: "^",
-    ast.Invert: "~",
-    ast.Not: "not",
-}
 _REFUSED = {
     ast.Subscript: "indexing x[...]",
     ast.Compare: "a comparison",
@@ -130,8 +115,8 @@ def expression_names(text: str) -> list[str]:
 def _graph_of(text: str) -> Graph:
     """The graph of the text, every variable the scalar 0, not laid out."""
     try:
-        typed = _typed(text)
-        tree = _parse(typed)
+        typed = read_typed(text)
+        tree = parse_python(typed)
         graph = Graph()
         builder = _Builder(graph, typed)
         graph.set_output(builder.build(tree.body))
@@ -139,7 +124,7 @@ def _graph_of(text: str) -> Graph:
         raise ExpressionError("the expression is nested too deeply") from None
     except MemoryError:
         raise ExpressionError("the expression is too long to read") from None
-    if "e" in builder.variables and any(writes_e_power(line) for line in _code_lines(typed)):
+    if "e" in builder.variables and any(writes_e_power(line) for line in code_lines(typed)):
         names = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "e"]
         e = min(names, key=lambda node: (node.lineno, node.col_offset))
         raise builder._error(  # (e^x reads e as Euler's number: a card e of value 0.5 would be another e)
@@ -148,188 +133,6 @@ def _graph_of(text: str) -> Graph:
             "or give the variable another name",
         )
     return graph
-
-
-# ------------------------------------------------------------------ parsing
-def _typed(text: str) -> Typed:
-    """The text as typed and as Python reads it (x² is x**2), once it is text of a sane length."""
-    if not isinstance(text, str):
-        raise ExpressionError(f"an expression must be text, got {type(text).__name__}")
-    if not text.strip():
-        raise ExpressionError("the expression is empty")
-    if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # (lines as Python's columns count them)
-    text = text.strip()
-    typed = read_maths(text.translate(_MATHS_SIGNS), _function_names())  # (one character for one: columns hold)
-    return Typed(text, typed.python, typed.columns)
-
-
-def _code_lines(typed: Typed) -> list[str]:
-    """The typed lines, signs read as Python's (x − y: x - y), without the comments Python would skip
-    (x  # see e^2x: no advice on the comment)."""
-    lines = typed.text.translate(_MATHS_SIGNS).split("\n")
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
-            if tok.type == tokenize.COMMENT:
-                number = tok.start[0]
-                lines[number - 1] = lines[number - 1][: typed.column(number, tok.start[1] + 1) - 1]
-    except (tokenize.TokenError, SyntaxError):
-        pass  # (the comments before the trouble are cut)
-    return lines
-
-
-def _parse(typed: Typed) -> ast.Expression:
-    text, functions = typed.python, _function_names()
-    _refuse_keywords(typed)
-    for number, line in enumerate(_code_lines(typed), start=1):
-        advice = function_power_advice(line, functions)  # (sin²(x): Python would read sin**2(x))
-        advice = advice or caret_ambiguity(line, functions)  # (e^2x: e^(2x) or e^2*x?)
-        advice = advice or norm_advice(line, functions) or transpose_advice(line, functions)  # (‖v‖², xᵀAx)
-        if advice:
-            raise ExpressionError(f"{_typed_position(number, advice[0] + 1, typed)}: {advice[1]}")
-    _refuse_stray_transposes(typed)
-    try:
-        return ast.parse(text, mode="eval")
-    except MemoryError:  # (CPython's parser on a long flat run, x x x … y: not a nesting)
-        pair = _side_by_side_from(text, (1, 0))
-        if pair is None:
-            raise ExpressionError("the expression is too long to read") from None
-        number, offset = pair
-        line = typed.text.split("\n")[number - 1]
-        column, words = expression_typo(line, typed.column(number, offset), "invalid syntax", functions)
-        raise ExpressionError(f"{_typed_position(number, column, typed)}: {words}") from None
-    except SyntaxError as exc:
-        if not exc.offset and exc.msg == "invalid syntax":  # Python's way of saying the text stopped early
-            lines = text.splitlines()
-            where = _position(len(lines), len(lines[-1]) + 1, typed)
-            bars = bars_advice(typed.text.split("\n")[-1], len(lines[-1]) + 1)  # (2|x|: Python stops at the end)
-            if bars:
-                where = _typed_position(len(lines), bars[0], typed)
-            raise ExpressionError(f"{where}: {bars[1] if bars else 'the expression ends too early'}") from None
-        where = _position(exc.lineno or 1, exc.offset or 1, typed)
-        if "integer string conversion" in exc.msg:  # Python's own limit, with advice meant for programmers
-            raise ExpressionError(f"{where}: the number is too large (numbers go up to about 1.8e308)") from None
-        number, offset = _side_by_side_at(text, exc) or (exc.lineno or 1, exc.offset or 1)
-        line = typed.text.split("\n")[number - 1]  # (the words name the operands as typed: x² y, not x**2 y)
-        column, words = expression_typo(line, typed.column(number, offset), exc.msg, functions)
-        raise ExpressionError(f"{_typed_position(number, column, typed)}: {words}") from None
-
-
-_OPERAND_TOKENS = (tokenize.NAME, tokenize.NUMBER)
-_LAYOUT_TOKENS = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
-
-
-def _side_by_side_at(text: str, exc: SyntaxError) -> tuple[int, int] | None:
-    """Where two operands stand side by side (line, 1-based column of the first; of the second when
-    a line break parts them) for Python's "forgot a comma?", which gives the start of the bracketed
-    operand before them: "(x +⏎ 2 y)" at line 1, column 2, not line 2 at "2 y". The first such pair
-    after that start (Python's end of the range is not reliable across lines)."""
-    if "forgot a comma" not in exc.msg or not exc.lineno or not exc.offset:
-        return None
-    return _side_by_side_from(text, (exc.lineno, exc.offset - 1))
-
-
-def _side_by_side_from(text: str, start: tuple[int, int]) -> tuple[int, int] | None:
-    """The first two operands side by side at or after start (line, 0-based column): where, as for
-    _side_by_side_at; None: none."""
-    tokens = []
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type not in _LAYOUT_TOKENS:
-                tokens.append(tok)
-    except (tokenize.TokenError, SyntaxError):
-        pass  # (the tokens before the trouble are kept)
-    for a, b in zip(tokens, tokens[1:]):
-        ends_operand = a.type in _OPERAND_TOKENS or a.string in (")", "]")
-        if ends_operand and b.type in _OPERAND_TOKENS and a.start >= start:
-            first = a if a.start[0] == b.start[0] else b
-            return first.start[0], first.start[1] + 1
-    return None
-
-
-def _function_names() -> dict[str, str]:
-    """The names an expression may call, each with the op it means (ln: log)."""
-    return {name: op.name for op in all_ops() for name in (op.name, *op.aliases)}
-
-
-def _refuse_keywords(typed: Typed) -> None:
-    """`import`, `lambda`, `for`, ... are refused by name, before Python reads the text."""
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
-            if tok.type == tokenize.NAME and keyword.iskeyword(tok.string):
-                where = _position(tok.start[0], tok.start[1] + 1, typed)
-                raise ExpressionError(f'{where}: "{tok.string}" is not allowed')
-    except (tokenize.TokenError, SyntaxError):
-        return  # unbalanced brackets and the like: ast.parse gives the better message
-
-
-def _refuse_stray_transposes(typed: Typed) -> None:
-    """A ᵀ the maths reading left in place (xᵀᵀ, sinᵀx, x ᵀ) is refused: Python would read it as a T
-    inside a name (xᵀᵀ as the variable xT)."""
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
-            if tok.type == tokenize.NAME and "ᵀ" in tok.string:
-                where = _position(tok.start[0], tok.start[1] + tok.string.index("ᵀ") + 1, typed)
-                raise ExpressionError(
-                    f"{where}: ᵀ follows an operand once: write x.T for the transpose of x, x.T @ y for a product"
-                )
-    except (tokenize.TokenError, SyntaxError):
-        return  # (the names before the trouble are checked; ast.parse gives the better message)
-
-
-def _position(line: int, column: int, typed: Typed) -> str:
-    """Where a column of the text Python read lies in the text as typed."""
-    return _typed_position(line, typed.column(line, column), typed)
-
-
-def _typed_position(line: int, column: int, typed: Typed) -> str:
-    """Where a column of the text as typed lies."""
-    return f"line {line}, column {column}" if typed.multiline else f"column {column}"
-
-
-def _operator_op(node: ast.BinOp | ast.UnaryOp | ast.Attribute) -> OpDef | None:
-    """The op an operator (a + b, -a, a.T) means, as the ops declare it; None: none."""
-    if isinstance(node, ast.Attribute):
-        return operator_op("." + node.attr, 1)
-    text = _OPERATOR_TEXT.get(type(node.op))
-    return operator_op(text, 2 if isinstance(node, ast.BinOp) else 1) if text else None
-
-
-# the modules whose functions a pasted call may name: numpy's (as the API traces it) and the API's own
-_MODULES = ("np", "numpy", "ga")
-
-
-def _module_op(module: str, name: str) -> OpDef | None:
-    """The op np.<name> (numpy.<name>) or ga.<name> means, as the ops declare it; None: none. numpy's
-    namespace is read as a dict (no module __getattr__, no import, nothing run)."""
-    if name.startswith("_"):
-        return None
-    if module == "ga":
-        return api_op(name)
-    return numpy_op(vars(np).get(name))
-
-
-def _module_functions(module: str) -> list[str]:
-    """What np.<name> or ga.<name> an expression may call, for a message."""
-    if module == "ga":
-        return sorted(op.api_name for op in all_ops() if op.api_name)
-    return sorted(name for name, f in vars(np).items() if not name.startswith("_") and numpy_op(f) is not None)
-
-
-def _method_op(name: str) -> OpDef | None:
-    """The op of x.<name>(…): an array method (x.sum() is np.sum(x)) whose numpy function an op declares."""
-    if name.startswith("_") or name not in vars(np.ndarray):
-        return None
-    return numpy_op(vars(np).get(name))
-
-
-def _methods() -> list[str]:
-    return sorted(name for name in vars(np.ndarray) if _method_op(name) is not None)
-
-
-def _is_attribute(op: OpDef) -> bool:
-    return bool(op.python_operator and op.python_operator.startswith("."))
 
 
 class _Builder:
@@ -363,27 +166,27 @@ class _Builder:
     def _children(self, node: ast.AST) -> list[ast.AST]:
         """Checks node against the whitelist and returns the sub-expressions that become graph inputs."""
         if isinstance(node, ast.BinOp):
-            op = _operator_op(node)
+            op = operator_op_of(node)
             if op is None:
-                text = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
+                text = OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 message = f'the operator "{text}" is not allowed'
                 if text == "^":  # (maths' power, with the user's own operands as typed: write x**2, write x²**3)
                     message = (
-                        f'"^" cannot be read here: {caret_advice(*self._typed_place(node.left), _function_names())}'
+                        f'"^" cannot be read here: {caret_advice(*self._typed_place(node.left), function_names())}'
                     )
                 raise self._error(node.left, message, end=True, skip=text)
             return self._inputs_and_params(node, op.name, [node.left, node.right])
         if isinstance(node, ast.UnaryOp):
             if self._literal_or_none(node) is not None:
                 return []
-            if not isinstance(node.op, ast.UAdd) and _operator_op(node) is None:
-                raise self._error(node, f'the operator "{_OPERATOR_TEXT.get(type(node.op), "?")}" is not allowed')
+            if not isinstance(node.op, ast.UAdd) and operator_op_of(node) is None:
+                raise self._error(node, f'the operator "{OPERATOR_TEXT.get(type(node.op), "?")}" is not allowed')
             return [node.operand]
         if isinstance(node, ast.Call):
             return self._call_inputs(node)
         if isinstance(node, ast.Attribute):
-            if _operator_op(node) is None:
-                known = [f"{op.python_operator}, the {op.name}" for op in all_ops() if _is_attribute(op)]
+            if operator_op_of(node) is None:
+                known = [f"{op.python_operator}, the {op.name}" for op in all_ops() if is_attribute(op)]
                 only = f" (only {'; '.join(known)})" if known else ""
                 raise self._error(node, f'attribute ".{node.attr}" is not allowed{only}', end=True)
             return [node.value]
@@ -427,16 +230,16 @@ class _Builder:
         whose numpy function an op declares: x.sum() is np.sum(x)). Names are only looked up in the
         registry's tables and numpy's namespace: nothing is called or run."""
         module = func.value.id if isinstance(func.value, ast.Name) else None
-        if module in _MODULES:
-            op = _module_op(module, func.attr)
+        if module in MODULES:
+            op = module_op(module, func.attr)
             if op is None:
-                known = ", ".join(f"{module}.{name}" for name in _module_functions(module))
+                known = ", ".join(f"{module}.{name}" for name in module_functions(module))
                 raise self._error(node, f'"{module}.{func.attr}" is no operation here (only {known})')
             self._refuse_routed(node, op, f"{module}.{func.attr}")
             return op.name, list(node.args)
-        op = _method_op(func.attr)
+        op = method_op(func.attr)
         if op is None:
-            known = ", ".join(f".{name}()" for name in _methods()) + ", and .T"
+            known = ", ".join(f".{name}()" for name in methods()) + ", and .T"
             raise self._error(func, f'the method ".{func.attr}()" is not allowed (only {known})', end=True)
         self._refuse_routed(func, op, f".{func.attr}()", end=True)
         return op.name, [func.value, *node.args]
@@ -457,7 +260,7 @@ class _Builder:
         """The op's inputs; the numbers after them are its parameters in declared order (pow(x, 3), x**3)."""
         op = self.ops.get(name) or self.aliases.get(name)  # (ln(x): log, as the op declares)
         if op is None:
-            raise self._error(node, f'unknown function "{name}"{did_you_mean(name, _function_names())}')
+            raise self._error(node, f'unknown function "{name}"{did_you_mean(name, function_names())}')
         keys = list(op.defaults)
         if not op.arity <= len(args) <= op.arity + len(keys):
             ports = ", ".join(op.inputs)
@@ -485,8 +288,8 @@ class _Builder:
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd):
             return inputs[0]
         if isinstance(node, (ast.UnaryOp, ast.Attribute)):
-            return self._op(_operator_op(node).name, inputs)  # type: ignore[union-attr]
-        name = _operator_op(node).name if isinstance(node, ast.BinOp) else self.called[id(node)]  # type: ignore[union-attr]
+            return self._op(operator_op_of(node).name, inputs)  # type: ignore[union-attr]
+        name = operator_op_of(node).name if isinstance(node, ast.BinOp) else self.called[id(node)]  # type: ignore[union-attr]
         name = name if name in self.ops else self.aliases[name].name
         return self._op(name, inputs, self.params[id(node)] or None)
 
@@ -597,7 +400,7 @@ class _Builder:
         """An error at node's start (or end); with skip, at the first `skip` text after that point."""
         line = getattr(node, "end_lineno" if end else "lineno", 1) or 1
         _, column = self._place(node, end, skip)
-        return ExpressionError(f"{_position(line, column + 1, self.typed)}: {message}")
+        return ExpressionError(f"{position(line, column + 1, self.typed)}: {message}")
 
     def _typed_place(self, node: ast.AST) -> tuple[str, int]:
         """The line as typed and the index in it of the "^" after node."""
