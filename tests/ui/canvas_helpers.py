@@ -190,3 +190,15 @@ def first_start_window(qtbot, size: tuple[int, int]):
     w = window_of_size(qtbot, size)
     qtbot.wait(50)  # (its layout settled)
     return w
+
+
+def type_name(window, qtbot, old: str, new: str) -> str:
+    """F2 on the card named old and new typed into its name editor (not yet committed): its id."""
+    node = window.graph.find(old)
+    window.scene.clearSelection()
+    window.scene.node_item(node).setSelected(True)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: window.view.title_editor.editing, timeout=3000)
+    qtbot.keyClicks(window.view, new)  # replaces the selected name
+    return node

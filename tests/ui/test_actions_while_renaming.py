@@ -5,6 +5,7 @@ a name refused stops the action: it does not run, the editor stays open and says
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
+from ui.canvas_helpers import type_name
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
@@ -25,17 +26,6 @@ def saved(window, tmp_path):
     yield window, path
     window.view.title_editor.close()
     window.undo_stack.setClean()
-
-
-def type_name(window, qtbot, old: str, new: str) -> str:
-    node = window.graph.find(old)
-    window.scene.clearSelection()
-    window.scene.node_item(node).setSelected(True)
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: window.view.title_editor.editing, timeout=3000)
-    qtbot.keyClicks(window.view, new)  # replaces the selected name
-    return node
 
 
 def test_ctrl_s_commits_the_name_typed_then_saves_it(saved, qtbot):

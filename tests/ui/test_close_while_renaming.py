@@ -5,6 +5,7 @@ and Save writes it; Ctrl+W and Ctrl+Q typed in the name editor close as anywhere
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from ui.canvas_helpers import type_name
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph
@@ -25,17 +26,6 @@ def saved(window, tmp_path):
     window.undo_stack.setClean()
 
 
-def type_name(window, qtbot, name: str):
-    x = window.graph.find("x")
-    window.scene.clearSelection()
-    window.scene.node_item(x).setSelected(True)
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: window.view.title_editor.editing, timeout=3000)
-    qtbot.keyClicks(window.view, name)  # replaces the selected name
-    return x
-
-
 def answering(window, answer):
     asked = []
     window.files.ask_unsaved = lambda: (asked.append(window.shown_title()), answer)[1]
@@ -44,7 +34,7 @@ def answering(window, answer):
 
 def test_the_title_bar_close_asks_and_cancel_keeps_the_name_typed(saved, qtbot):
     window, path = saved
-    x = type_name(window, qtbot, "speed")
+    x = type_name(window, qtbot, "x", "speed")
     asked = answering(window, Button.Cancel)
     assert not window.close()
     assert len(asked) == 1 and window.isVisible()
@@ -54,7 +44,7 @@ def test_the_title_bar_close_asks_and_cancel_keeps_the_name_typed(saved, qtbot):
 
 def test_save_when_asked_writes_the_name_typed(saved, qtbot):
     window, path = saved
-    type_name(window, qtbot, "speed")
+    type_name(window, qtbot, "x", "speed")
     asked = answering(window, Button.Save)
     assert window.close()
     assert len(asked) == 1
@@ -64,7 +54,7 @@ def test_save_when_asked_writes_the_name_typed(saved, qtbot):
 @pytest.mark.parametrize("key", [Qt.Key.Key_W, Qt.Key.Key_Q], ids=["ctrl_w", "ctrl_q"])
 def test_close_and_quit_keys_typed_in_the_name_editor_close_and_ask(saved, qtbot, key):
     window, _path = saved
-    x = type_name(window, qtbot, "speed")
+    x = type_name(window, qtbot, "x", "speed")
     asked = answering(window, Button.Cancel)
     qtbot.keyClick(window.view, key, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=3000)
@@ -78,7 +68,7 @@ def test_a_refused_name_typed_keeps_the_window_open_and_says_why(saved, qtbot):
     """A name the model refuses (here the other card's) is never dropped unseen: closing waits, the
     editor stays open on it, its text selected, and the status bar says why, as Enter leaves it."""
     window, _path = saved
-    x = type_name(window, qtbot, "u")
+    x = type_name(window, qtbot, "x", "u")
     asked = answering(window, Button.Discard)
     assert not window.close()
     assert asked == [] and window.isVisible() and window.view.title_editor.editing
@@ -92,7 +82,7 @@ def test_a_refused_name_typed_keeps_the_window_open_and_says_why(saved, qtbot):
 
 def test_escape_drops_the_refused_name_and_the_window_then_closes(saved, qtbot):
     window, _path = saved
-    x = type_name(window, qtbot, "u")
+    x = type_name(window, qtbot, "x", "u")
     answering(window, Button.Discard)
     assert not window.close()
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
