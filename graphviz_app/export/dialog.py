@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,16 +34,14 @@ from ..ui.tones import ToneLabel
 from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
+from .dialog_size_note import SCALES, pixels_words
 from .formats import (
     RASTER_SCALE,
-    TOO_LARGE_WORDS,
     accepted_suffixes,
     frame_paths,
     names_a_kind_of_file,
-    too_large_to_view,
-    viewable_scale,
 )
-from .render import BASE_DPI, vector_size
+from .render import BASE_DPI
 from .save import ExportSettings
 
 # (key, label, file suffix, what the file chooser filters on): one file each, the text exports last
@@ -69,7 +66,6 @@ STEP_CHOICES = [
 ]
 ALL_CHOICES = STILL_CHOICES + [TEX_STEP] + STEP_CHOICES
 BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
-SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
 
 
 @dataclass
@@ -444,28 +440,9 @@ class ExportDialog(QDialog):
             if what not in self._sizes:
                 self._sizes[what] = self.size_of(*what)
             width, height, exact = self._sizes[what]
-            size = vector_size(QRectF(0, 0, width, height), self.scale())  # (rounded as the renderer does)
         except UserError:
             return ""
-        pixels = f"{'' if exact else 'at least '}{size.width():,} × {size.height():,} pixels"
-        if too_large_to_view(size.width(), size.height()):  # (the command line's note: formats.large_picture_note)
-            megapixels = size.width() * size.height() / 1e6
-            pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}: {self._viewable(width, height)}"
-        return pixels
-
-    def _viewable(self, width: float, height: float) -> str:
-        """Which resolution of this dialog's own makes the picture of a width × height diagram one
-        most viewers open: the scale `graphviz-app export` offers (formats.viewable_scale), as a
-        preset or a custom dpi; else (24 dpi still too large) only SVG or PDF."""
-        vector = "SVG or PDF has no pixels"
-        at_one = vector_size(QRectF(0, 0, width, height), 1.0)
-        scale = viewable_scale(at_one.width(), at_one.height(), 1.0)
-        fits = vector_size(QRectF(0, 0, width, height), scale)
-        dpi = round(scale * BASE_DPI)
-        if too_large_to_view(fits.width(), fits.height()) or dpi < DPI_RANGE[0]:
-            return f"even {DPI_RANGE[0]} dpi is, and {vector}"
-        preset = next((label for value, label in SCALES if value == scale), f"Custom {dpi} dpi")
-        return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}, and {vector}"
+        return pixels_words(width, height, exact, self.scale())
 
     def browse(self) -> None:
         _, _, suffix, filt = self._entry()

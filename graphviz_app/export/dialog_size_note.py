@@ -1,0 +1,39 @@
+"""The Export dialog's size note: how many pixels a picture will have, and when a picture is too
+large for most viewers, which of the dialog's own resolutions makes it one they open (the words of
+`graphviz-app export`'s note, formats.large_picture_note)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from .dialog_memory import DPI_RANGE
+from .formats import TOO_LARGE_WORDS, too_large_to_view, viewable_scale
+from .render import BASE_DPI, vector_size
+
+SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
+
+
+def pixels_words(width: float, height: float, exact: bool, scale: float) -> str:
+    """ "800 × 600 pixels" for a width × height diagram drawn at `scale` ("at least" when the size is
+    a lower bound), with the advice above when it is too large to view."""
+    size = vector_size(QRectF(0, 0, width, height), scale)  # (rounded as the renderer does)
+    pixels = f"{'' if exact else 'at least '}{size.width():,} × {size.height():,} pixels"
+    if too_large_to_view(size.width(), size.height()):
+        megapixels = size.width() * size.height() / 1e6
+        pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}: {_viewable(width, height)}"
+    return pixels
+
+
+def _viewable(width: float, height: float) -> str:
+    """Which resolution of the dialog's own makes the picture of a width × height diagram one most
+    viewers open: the scale `graphviz-app export` offers (formats.viewable_scale), as a preset or a
+    custom dpi; else (24 dpi still too large) only SVG or PDF."""
+    vector = "SVG or PDF has no pixels"
+    at_one = vector_size(QRectF(0, 0, width, height), 1.0)
+    scale = viewable_scale(at_one.width(), at_one.height(), 1.0)
+    fits = vector_size(QRectF(0, 0, width, height), scale)
+    dpi = round(scale * BASE_DPI)
+    if too_large_to_view(fits.width(), fits.height()) or dpi < DPI_RANGE[0]:
+        return f"even {DPI_RANGE[0]} dpi is, and {vector}"
+    preset = next((label for value, label in SCALES if value == scale), f"Custom {dpi} dpi")
+    return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}, and {vector}"
