@@ -174,9 +174,16 @@ def diagram_named(path: str | os.PathLike, writer: str, how_to_draw=None) -> Pat
     x -> x.json, model_lr0.01 -> model_lr0.01.json (a suffix of no kind of file is part of the
     name); x.png, x.bmp (a kind of file's suffix) refused, naming the file to write instead, so that
     no file holds other bytes than its name says. how_to_draw(fmt): where a picture of fmt is made
-    (said after the refusal), or None. A folder is returned as it is (the writer refuses it). Spaces
-    typed after the name are dropped ("trail " -> trail.json, not "trail .json")."""
+    (said after the refusal), or None. A folder is returned as it is (the writer refuses it); a name
+    typed with a slash at its end ("runs/") names a folder, never "runs.json". Spaces typed after the
+    name are dropped ("trail " -> trail.json, not "trail .json")."""
+    text = os.fspath(path)
     path = Path(path)
+    if text.endswith(("/", os.sep)) and not path.is_dir():
+        raise ExportError(
+            f'"{text}" names a folder, which does not exist, not a file: name the file to write, '
+            f"e.g. {path / 'diagram.json'}"
+        )
     if path.name != path.name.rstrip():
         path = path.with_name(path.name.rstrip())
     suffix = path.suffix.lower()

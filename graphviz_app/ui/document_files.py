@@ -257,7 +257,7 @@ class DocumentFiles:
                 return False
             path = Path(chosen)
             try:
-                named = diagram_named(path, "Save")
+                named = diagram_named(chosen, "Save")  # (as typed: "runs/" names a folder)
             except ExportError as exc:
                 self.refuse_name(path, exc.message)
                 start = str(path.with_suffix(".json"))  # choose again, offered as a diagram's name

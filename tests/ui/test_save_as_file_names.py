@@ -112,3 +112,12 @@ def test_a_name_ending_in_png_json_is_a_diagram(drawn, errors, tmp_path, monkeyp
     answer_save_dialog(monkeypatch, str(tmp_path / "diagram.png.json"))
     assert drawn.files.save_as() and errors == []
     assert len(fileformat.load(tmp_path / "diagram.png.json")) == 2
+
+
+def test_a_name_ending_in_a_slash_is_a_folder_not_a_diagram_file(drawn, errors, tmp_path, monkeypatch):
+    typed = str(tmp_path / "runs") + "/"
+    answer_save_dialog(monkeypatch, typed)
+    assert not drawn.files.save_as()  # (then cancelled)
+    ((title, message),) = errors
+    assert f'"{typed}" names a folder' in message and str(tmp_path / "runs" / "diagram.json") in message
+    assert not (tmp_path / "runs.json").exists() and not (tmp_path / "runs").exists()
