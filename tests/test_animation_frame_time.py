@@ -46,3 +46,14 @@ def test_the_cli_says_the_same(model, tmp_path, capsys):
     model.save(path)
     assert main(["export", str(path), "-o", str(tmp_path / "m.gif"), "--frame-ms", "60001"]) == 2
     assert capsys.readouterr().err.strip() == "error: --frame-ms must be between 50 and 60000, not 60001"
+
+
+@pytest.mark.parametrize("out", ["m.png", "m.svg", "m.tex"])
+def test_a_frame_time_given_for_a_still_is_said_to_change_nothing(model, tmp_path, capsys, out):
+    path = tmp_path / "m.json"
+    model.save(path)
+    assert main(["export", str(path), "-o", str(tmp_path / out), "--frame-ms", "300"]) == 0
+    said = capsys.readouterr().err
+    assert f"note: --frame-ms times the frames of a gif or apng animation; {tmp_path / out} is not one" in said
+    assert main(["export", str(path), "-o", str(tmp_path / "m.gif"), "--frame-ms", "300"]) == 0
+    assert "note" not in capsys.readouterr().err

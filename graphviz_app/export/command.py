@@ -169,6 +169,8 @@ def export_from_args(args) -> list[str]:
     fmt = text_format(args.out, args.format) or format_for(args.out, args.format)
     if args.format:  # the name must say what is asked (x -> x.svg; x.png with svg is refused)
         args.out = str(named_for(args.out, fmt))
+    if args.frame_ms is not None and fmt not in ANIMATION_FORMATS:  # (a flag that changes nothing is said so)
+        print(f"note: --frame-ms times the frames of a gif or apng animation; {args.out} is not one", file=sys.stderr)
     if fmt in ("tex", "dot"):  # LaTeX and Graphviz: text, no Qt
         return export_text(args, fmt)
     scale = _scale(args, fmt)
