@@ -48,7 +48,7 @@ def test_the_cli_says_the_same(model, tmp_path, capsys):
     assert capsys.readouterr().err.strip() == "error: --frame-ms must be between 50 and 60000, not 60001"
 
 
-@pytest.mark.parametrize("out", ["m.png", "m.svg", "m.tex"])
+@pytest.mark.parametrize("out", ["m.png", "m.svg", "m.pdf"])
 def test_a_frame_time_given_for_a_still_is_said_to_change_nothing(model, tmp_path, capsys, out):
     path = tmp_path / "m.json"
     model.save(path)

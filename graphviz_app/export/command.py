@@ -169,10 +169,10 @@ def export_from_args(args) -> list[str]:
     fmt = text_format(args.out, args.format) or format_for(args.out, args.format)
     if args.format:  # the name must say what is asked (x -> x.svg; x.png with svg is refused)
         args.out = str(named_for(args.out, fmt))
+    if fmt in ("tex", "dot"):  # LaTeX and Graphviz: text, no Qt
+        return export_text(args, fmt)  # (it refuses --frame-ms: text has no pictures)
     if args.frame_ms is not None and fmt not in ANIMATION_FORMATS:  # (a flag that changes nothing is said so)
         print(f"note: --frame-ms times the frames of a gif or apng animation; {args.out} is not one", file=sys.stderr)
-    if fmt in ("tex", "dot"):  # LaTeX and Graphviz: text, no Qt
-        return export_text(args, fmt)
     scale = _scale(args, fmt)
     if fmt in ANIMATION_FORMATS and args.step is not None:
         raise ExportError(f"{fmt} is an animation of every step; for one step use png, svg or pdf")
