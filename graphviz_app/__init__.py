@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 # the built-in ops offer (OpDef.api_name) are written out for editors here and in __all__: a test
 # (tests/test_api_import.py) checks both against the registry.
 if TYPE_CHECKING:
-    from .api.errors import Error, ShapeError, TraceError, UndefinedValueWarning
+    from .api.errors import BroadcastWarning, Error, ShapeError, TraceError, UndefinedValueWarning
     from .api.functions import relu, sigmoid, softmax, softmax_xent, sqerr, sqnorm
     from .api.graph_handle import Graph, Node, load, trace
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BroadcastWarning",
     "Error",
     "Graph",
     "Node",

@@ -52,11 +52,12 @@ def run_grad(args: argparse.Namespace) -> int:
 
 
 def warn_undefined(report: dict[str, Any]) -> int:
-    """Each place a number became nan or ±inf, as a `warning:` line on stderr. Exit status 1
+    """Each op that broadcast a column against a vector to n×n, then each place a number became
+    nan or ±inf, as a `warning:` line on stderr. Exit status 1
     when what grad was asked for, the output's value or a gradient, is itself not a number:
     the report is printed (it shows where), but a script must not take it for a result; 0 when
     only a node in between was (the answer is a number)."""
-    for message in report["warnings"]:
+    for message in report["broadcasts"] + report["warnings"]:
         print(f"warning: {message}", file=sys.stderr)
     asked = [report["value"]] + [jac["value"] for jac in report["jacobians"].values()]
     return 0 if all(np.isfinite(a).all() for a in asked) else 1
@@ -153,6 +154,7 @@ def grad_report(graph: Graph, out_id: str) -> dict[str, Any]:
         "nodes": _node_reports(graph, ev, trace),
         "groups": groups_report(graph, ev, LOCAL_JACOBIAN_LIMIT),
         "warnings": domain_check.warnings(graph, ev, trace),  # where nan or inf began, and why
+        "broadcasts": list(ev.notes.values()),  # a column against a vector made n×n (X @ w − y)
     }
 
 

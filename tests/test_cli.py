@@ -18,7 +18,7 @@ from graphviz_app.core.fileformat import dumps, save
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "resources" / "examples"
-TOP_KEYS = ["value", "shape", "gradients", "jacobians", "nodes", "groups", "warnings"]
+TOP_KEYS = ["value", "shape", "gradients", "jacobians", "nodes", "groups", "warnings", "broadcasts"]
 
 
 def run_json(capsys, *argv):

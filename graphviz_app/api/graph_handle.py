@@ -24,7 +24,7 @@ from ..core.output_choice import resolve_output
 from ..export.backward import steps_text
 from ..export.formats import RASTER_SCALE, check_frame_ms, check_theme
 from .backward_view import readable
-from .errors import Error, ShapeError, warn_undefined
+from .errors import Error, ShapeError, warn_broadcasts, warn_undefined
 from .tracing import trace_graph
 from .values import as_value
 
@@ -154,9 +154,11 @@ class Graph:
             raise ShapeError(exc.message) from None
 
     def _warn_where_undefined(self, ev: engine.Evaluation, results=()) -> None:
-        """One UndefinedValueWarning for this evaluation when a value, or one of the results (the
+        """A BroadcastWarning for this evaluation's doubtful broadcasts (Evaluation.notes); one
+        UndefinedValueWarning when a value, or one of the results (the
         gradients or Jacobians asked for), is nan or ±inf: where it began and why. Gradients are
         followed back through a backward pass only then: a finite answer costs no second pass."""
+        warn_broadcasts(list(ev.notes.values()))  # (a column against a vector made n×n: X @ w − y)
         finite = all(domain_check.finite(r) for r in results)
         warn_undefined(domain_check.warnings(self.core, ev, None if finite else self._trace_if_any(ev)))
 
@@ -225,6 +227,7 @@ class Graph:
         trace = self._trace(ev, seed)
         result = readable(trace, display_labels(self.core))
         result.warnings = domain_check.warnings(self.core, ev, trace)
+        warn_broadcasts(list(ev.notes.values()))
         warn_undefined(result.warnings)
         return result
 

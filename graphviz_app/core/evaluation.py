@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .broadcast_doubt import broadcast_doubt
 from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
@@ -29,6 +30,10 @@ class Evaluation:
     blocked: dict[str, str] = field(default_factory=dict)  # node -> the failing node upstream
     warnings: dict[str, str] = field(default_factory=dict)  # nan or inf produced here
     undefined: dict[str, str] = field(default_factory=dict)  # where nan or inf began, and why (domain_check)
+    # computed, but seldom as meant: a column against a vector broadcast to n×n (core.broadcast_doubt);
+    # a warning, never an error, whole and as its card has room for it
+    notes: dict[str, str] = field(default_factory=dict)
+    short_notes: dict[str, str] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
 
     def shape(self, node: str) -> Shape | None:
@@ -109,6 +114,10 @@ def evaluate(graph: Graph) -> Evaluation:
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             fail(nid, f"cannot evaluate ({exc})")
             return None
+        if op.outer_by_mistake is not None:
+            doubt = broadcast_doubt(graph, nid, op, list(step.sources), [x.shape for x in xs], out.shape)
+            if doubt is not None:
+                ev.notes[nid], ev.short_notes[nid] = doubt.text, doubt.short
         if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
             ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
         return out

@@ -64,8 +64,11 @@ class Evaluator(QObject):
             self.problem.emit(exc.message)
             return
         self._evaluation = evaluation
-        # an error first; else where a value became nan or inf, and why (log gets x = −1: ...)
-        problem = next(iter(evaluation.errors.values()), None) or next(iter(evaluation.undefined.values()), None)
+        # an error first; else where a value became nan or inf, and why (log gets x = −1: ...); else
+        # a column against a vector broadcast to n×n (sub: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean ...)
+        problem = next(
+            iter([*evaluation.errors.values(), *evaluation.undefined.values(), *evaluation.notes.values()]), None
+        )
         if problem != self._last_problem:
             self._last_problem = problem
             if problem:

@@ -96,6 +96,18 @@ def _broadcasts(a, b) -> bool:
     return True
 
 
+def _outer_by_mistake(shapes) -> tuple[int, int] | None:
+    """(column port, other port) when a column ℝⁿˣ¹ meets a vector ℝⁿ or a row ℝ¹ˣⁿ of the same n > 1:
+    numpy broadcasts them to ℝⁿˣⁿ (X @ w − y with y ℝⁿ: every prediction minus every target), seldom
+    what was meant; None otherwise (ℝⁿˣ¹ with ℝ¹ˣᵐ, m ≠ n, is an outer sum made on purpose)."""
+    a, b = (tuple(s) for s in shapes)
+    for column, other in ((0, 1), (1, 0)):
+        c, o = (a, b)[column], (a, b)[other]
+        if len(c) == 2 and c[1] == 1 and c[0] > 1 and o in ((c[0],), (1, c[0])):
+            return column, other
+    return None
+
+
 def _reduce_to(g: np.ndarray, shape) -> np.ndarray:
     """An operand broadcast to the output's shape: its gradient sums the output's gradient over every
     entry it was repeated to (the leading axes it lacks, and its axes of size 1 that were stretched)."""
@@ -248,6 +260,7 @@ def binary(
             defined_for=(lambda xs, p: (1, xs[1] != 0, "division by 0 is undefined")) if denominator else None,
             limits_outside=(lambda xs, p: limits_outside(*xs)) if limits_outside else None,
             broadcasts=True,
+            outer_by_mistake=_outer_by_mistake,
             bias_row=bias_row,
             meant_instead=tuple(meant_instead),
             numpy=numpy,

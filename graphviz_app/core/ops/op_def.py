@@ -105,6 +105,10 @@ class OpDef:
     # elementwise of several inputs where a scalar input may meet a tensor (a + b, 2·x): the shape
     # guesser gives a variable there the rank of the other input first (W @ x + b)
     broadcasts: bool = False
+    # (+ − × ÷) shapes numpy broadcasts but a person seldom means: outer_by_mistake(shapes) -> the
+    # ports (column, other) of a column ℝⁿˣ¹ met by a vector ℝⁿ or a row ℝ¹ˣⁿ, broadcast to ℝⁿˣⁿ (X @ w − y:
+    # a loss over n² pairs); None when the shapes are fine. Said as a warning (core.broadcast_doubt)
+    outer_by_mistake: Callable[[list[Shape]], tuple[int, int] | None] | None = None
     # (+) a variable added to a matrix an op computes is guessed the row of its columns, a bias
     # broadcast over the rows (X @ W + b), not a whole matrix
     bias_row: bool = False

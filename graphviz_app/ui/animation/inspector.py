@@ -340,9 +340,11 @@ class InspectorDock(QDockWidget):
 
     def _warnings(self, node: str) -> list[str]:
         """Where a value (the scene's latest evaluation) or a gradient of the backward pass shown
-        became nan or inf at node, and why (core.domain_check, as the command line says it)."""
-        undefined = self.evaluation.undefined if self.evaluation is not None else {}
-        found = [undefined[node]] if node in undefined else []
+        became nan or inf at node, and why (core.domain_check, as the command line says it); first
+        a column against a vector it broadcast to n×n (Evaluation.notes: X @ w − y)."""
+        ev = self.evaluation
+        said = (ev.notes, ev.undefined) if ev is not None else ()
+        found = [told[node] for told in said if node in told]
         c = self.controller
         if c.active and c.mode == BACKWARD and not c.problem:
             found += c.gradient_warnings.get(node, [])

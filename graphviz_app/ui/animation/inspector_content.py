@@ -294,7 +294,8 @@ def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> 
         content.note = "Its output and what it feeds have no value, and Backward (F6) cannot run, until the shapes fit."
         return content
     if evaluation is not None:
-        content.warning = _warning([evaluation.undefined[node_id]] if node_id in evaluation.undefined else [])
+        said = (evaluation.notes, evaluation.undefined)  # (a doubtful broadcast, then nan or inf made here)
+        content.warning = _warning([told[node_id] for told in said if node_id in told])
         if node_id in evaluation.values:
             content.value_text = _value_text(evaluation.values[node_id])
         else:

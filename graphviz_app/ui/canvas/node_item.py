@@ -119,7 +119,9 @@ class NodeState:
     error: str | None = None  # own problem, as the messages say it (`add₂: input b is not connected`)
     problem: str | None = None  # the same as the card has room for it (Evaluation.short_problems)
     blocked: str | None = None  # a problem upstream
-    warning: str | None = None
+    warning: str | None = None  # nan or inf made here
+    note: str | None = None  # computed, but seldom as meant (Evaluation.notes: X @ w − y broadcast to n×n)
+    short_note: str | None = None  # the same as the footer has room for it (Evaluation.short_notes)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -219,7 +221,7 @@ class NodeItem(Hoverable, QGraphicsItem):
         unnamed card its op, numbered when several share it (core.naming.display_labels)."""
         if title != self.title:
             self.title = title
-            if not (self.state.error or self.state.warning or self.state.blocked):
+            if not (self.state.error or self.state.warning or self.state.note or self.state.blocked):
                 self.setToolTip(self._describe())  # (it names the card as its title does)
             self.redraw()
 
@@ -272,7 +274,7 @@ class NodeItem(Hoverable, QGraphicsItem):
     def card_tip(self) -> str:
         """The card's tooltip: its problem when it has one, else what it is (a port hovered has its own)."""
         state = self.state
-        tip = state.error or state.warning
+        tip = state.error or "\n".join(t for t in (state.note, state.warning) if t) or None
         if tip is None and state.blocked:
             tip = f"no value: {state.blocked}"
         return tip or self._describe()
@@ -412,10 +414,13 @@ class NodeItem(Hoverable, QGraphicsItem):
         painter.drawLine(QPointF(rect.left() + 1, top), QPointF(rect.right() - 1, top))
         area = QRectF(rect.left() + 9, top, rect.width() - 18, FOOTER)
         state = self.state
-        if state.error or state.blocked:
-            bold = bool(state.error)
-            painter.setPen(theme.error if state.error else theme.muted)
-            text = "⚠ " + (state.problem or state.error) if state.error else "no value"
+        if state.error or state.blocked or state.note:
+            bold = bool(state.error)  # (a note is a warning in its colour: the value is there)
+            painter.setPen(theme.error if state.error else theme.muted if state.blocked else theme.warning)
+            if state.error:
+                text = "⚠ " + (state.problem or state.error)
+            else:
+                text = "no value" if state.blocked else "⚠ " + (state.short_note or state.note or "")
             lines = _footer_lines(text, area.width(), bold)
             size = 7.5 if len(lines) == 1 else 7.0
             painter.setFont(font(False, size, bold))

@@ -257,6 +257,7 @@ class GraphScene(QGraphicsScene):
             if nid in ev.blocked:
                 state.blocked = ev.problem(nid)
             state.warning = ev.warnings.get(nid)
+            state.note, state.short_note = ev.notes.get(nid), ev.short_notes.get(nid)
             item.set_state(state)
         clashing = {nid for nid in ev.errors if self._refused_its_inputs(nid)}
         changed = False

@@ -1,0 +1,141 @@
+"""The classic shape bug numpy allows: X ℝ⁴ˣ³, w ℝ³ˣ¹, y ℝ⁴, and X @ w − y broadcasts ℝ⁴ˣ¹ against ℝ⁴
+to ℝ⁴ˣ⁴, so a loss over it is silently wrong. Not an error (the value is computed): a warning that
+names the op and its operands as their cards do, in the Python API and `graphviz-app grad`; a
+correct model, and an outer sum made on purpose, say nothing. The window's side:
+tests/ui/test_outer_broadcast_warning_shown.py."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pytest
+
+import graphviz_app as ga
+from graphviz_app.cli import main
+
+X = np.arange(12.0).reshape(4, 3) / 10
+W_COLUMN = np.array([[0.5], [-1.0], [2.0]])
+Y = np.array([1.0, 2.0, 3.0, 4.0])
+MESSAGE = "sub: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul(X, w) as ℝ⁴?"
+
+
+def loss(X, w, y):
+    return ga.sqnorm(X @ w - y)
+
+
+def test_the_api_warns_where_a_column_meets_a_vector_and_computes_all_the_same():
+    g = ga.trace(loss, X=X, w=W_COLUMN, y=Y)
+    with pytest.warns(ga.BroadcastWarning) as told:
+        value = g.value
+    assert [str(w.message) for w in told] == [MESSAGE]
+    assert value == pytest.approx(np.sum((X @ W_COLUMN - Y) ** 2))  # numpy's answer: computed, not refused
+    with pytest.warns(ga.BroadcastWarning, match="did you mean y as ℝ⁴ˣ¹"):
+        grads = g.gradients
+    assert grads["w"].shape == (3, 1)
+    with pytest.warns(ga.BroadcastWarning):
+        g.backward()
+
+
+def test_the_warning_points_at_the_users_line():
+    g = ga.trace(loss, X=X, w=W_COLUMN, y=Y)
+    with pytest.warns(ga.BroadcastWarning) as told:
+        assert np.isfinite(g.value)
+    assert told[0].filename == __file__
+
+
+@pytest.mark.parametrize(
+    "y",
+    [Y.reshape(4, 1), Y[:1].reshape(())],  # y as a column; y a scalar
+)
+def test_a_correct_model_says_nothing(y):
+    g = ga.trace(loss, X=X, w=W_COLUMN, y=y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g.value, g.gradients, g.backward()
+
+
+def test_a_vector_model_says_nothing():
+    g = ga.trace(loss, X=X, w=W_COLUMN[:, 0], y=Y)  # w ℝ³: X @ w is ℝ⁴, as y
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert g.gradients["w"].shape == (3,)
+
+
+@pytest.mark.parametrize(
+    "f, values, message",
+    [
+        # the mean of the n² differences; the vector first: its name first in the question too
+        (
+            lambda X, w, y: ga.sqnorm(y - X @ w),
+            {"X": X, "w": W_COLUMN, "y": Y},
+            "sub: ℝ⁴ − ℝ⁴ˣ¹ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul(X, w) as ℝ⁴?",
+        ),
+        (
+            lambda X, w, y: np.mean((X @ w) * y),
+            {"X": X, "w": W_COLUMN, "y": Y},
+            "mul: ℝ⁴ˣ¹ × ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul(X, w) as ℝ⁴?",
+        ),
+        # a prediction computed as a row against a target column (wᵀXᵀ − y)
+        (
+            lambda X, w, y: ga.sqnorm(w.T @ X.T - y),
+            {"X": X, "w": W_COLUMN, "y": Y.reshape(4, 1)},
+            "sub: ℝ¹ˣ⁴ − ℝ⁴ˣ¹ broadcasts to ℝ⁴ˣ⁴; did you mean matmul(…) as ℝ⁴ˣ¹ or y as ℝ¹ˣ⁴?",
+        ),
+    ],
+)
+def test_every_elementwise_op_and_either_order_is_warned(f, values, message):
+    with pytest.warns(ga.BroadcastWarning) as told:
+        assert np.isfinite(ga.trace(f, **values).value)
+    assert [str(w.message) for w in told] == [message]
+
+
+@pytest.mark.parametrize(
+    "f, values",
+    [
+        (lambda c, r: ga.sqnorm(c + r), {"c": np.ones((4, 1)), "r": np.ones((1, 3))}),  # ℝ⁴ˣ¹ + ℝ¹ˣ³: an outer sum
+        (lambda c, r: ga.sqnorm(c - r), {"c": np.ones((4, 1)), "r": np.ones(3)}),  # n ≠ m
+        (lambda c, r: ga.sqnorm(c - r), {"c": np.ones((4, 1)), "r": np.ones((1, 4))}),  # a row written as one
+        (lambda x: ga.sqnorm(x - x.T), {"x": np.arange(4.0).reshape(4, 1)}),  # pairwise differences
+        (lambda c, r: ga.sqnorm(c - r), {"c": np.ones((1, 1)), "r": np.ones(1)}),  # n = 1: nothing repeated
+        (lambda X, b: ga.sqnorm(X + b), {"X": np.ones((4, 3)), "b": np.ones(3)}),  # a bias row
+    ],
+)
+def test_outer_sums_made_on_purpose_are_not_warned(f, values):
+    g = ga.trace(f, **values)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isfinite(g.value)
+
+
+def test_grad_prints_the_warning_and_succeeds(tmp_path, capsys):
+    g = ga.trace(loss, X=X, w=W_COLUMN, y=Y)
+    g.save(tmp_path / "loss.json")
+    assert main(["grad", str(tmp_path / "loss.json")]) == 0  # a warning, not an error: the answer is a number
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"warning: {MESSAGE}"]
+    assert "gradient of loss" in out
+    assert main(["grad", str(tmp_path / "loss.json"), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["broadcasts"] == [MESSAGE] and err.splitlines() == [f"warning: {MESSAGE}"]
+
+
+def test_grad_of_an_expression_warns(capsys):
+    code = main(
+        ["grad", "--expr", "sqnorm(X @ w - y)", "--set", "X=1 2 3; 4 5 6", "--set", "w=[[1],[2],[3]]"]
+        + ["--set", "y=1 2"]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert err.splitlines() == [
+        "warning: sub: ℝ²ˣ¹ − ℝ² broadcasts to ℝ²ˣ²; did you mean y as ℝ²ˣ¹ or matmul(X, w) as ℝ²?"
+    ]
+
+
+def test_grad_of_a_correct_model_says_nothing(tmp_path, capsys):
+    g = ga.trace(loss, X=X, w=W_COLUMN, y=Y.reshape(4, 1))
+    g.save(tmp_path / "loss.json")
+    assert main(["grad", str(tmp_path / "loss.json"), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and json.loads(out)["broadcasts"] == []
