@@ -9,6 +9,7 @@ from pathlib import Path
 
 import graphviz_app.ui as ui
 from graphviz_app.ui import actions_table
+from graphviz_app.ui.key_text import key_text
 
 UI = Path(ui.__file__).parent
 # keys no word of a sentence is spelled like: with a modifier, or a function key ("Esc", "Space",
@@ -50,3 +51,22 @@ def hard_coded_keys() -> list[str]:
 
 def test_no_text_types_a_key_the_table_declares():
     assert hard_coded_keys() == []
+
+
+def test_a_key_changed_in_the_table_changes_the_texts_that_name_it(window, qtbot, monkeypatch):
+    from dataclasses import replace
+
+    for action, key in (("backward", "F9"), ("paste", "Ctrl+Shift+V")):
+        monkeypatch.setitem(actions_table.BY_ID, action, replace(actions_table.BY_ID[action], shortcuts=(key,)))
+    assert key_text("backward") == "F9"
+    g = window.graph
+    x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))
+    m = g.add_node("op", "mul", pos=(240, 0))
+    g.connect(x, m, 0)
+    window.scene.select_nodes([m])
+    panel = window.animation.inspector.panel
+    qtbot.waitUntil(lambda: "cannot run" in panel.note_label.text(), timeout=3000)
+    assert "Backward (F9) cannot run, until input b is connected" in panel.note_label.text()
+    window.scene.select_nodes([x])
+    window.action("copy").trigger()
+    assert window.statusBar().currentMessage() == "Copied 1 node: Ctrl+Shift+V pastes them"
