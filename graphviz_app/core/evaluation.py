@@ -27,6 +27,9 @@ class Evaluation:
     values: dict[str, np.ndarray]
     errors: dict[str, str] = field(default_factory=dict)  # the node's own problem
     short_problems: dict[str, str] = field(default_factory=dict)  # the same, as its card has room for it
+    clashes: set[str] = field(default_factory=set)  # the nodes of errors whose inputs' shapes do not fit
+    fixes: dict[str, str] = field(default_factory=dict)  # a clash's fix, alone (the end of its error's text)
+    unconnected: dict[str, list[str]] = field(default_factory=dict)  # node -> its input ports left empty
     blocked: dict[str, str] = field(default_factory=dict)  # node -> the failing node upstream
     warnings: dict[str, str] = field(default_factory=dict)  # nan or inf produced here
     undefined: dict[str, str] = field(default_factory=dict)  # where nan or inf began, and why (domain_check)
@@ -83,6 +86,7 @@ def evaluate(graph: Graph) -> Evaluation:
                     else f"inputs {' and '.join(missing)} are"
                 )
                 fail(nid, f"{which} not connected")
+                ev.unconnected[nid] = missing
             else:
                 src = next(s for s in step.sources if s not in ev.values)
                 ev.blocked[nid] = ev.blocked.get(src, src)
@@ -110,6 +114,9 @@ def evaluate(graph: Graph) -> Evaluation:
                 op.broadcasts,
             )
             ev.errors[nid], ev.short_problems[nid] = said.text, said.short
+            ev.clashes.add(nid)
+            if said.fix:
+                ev.fixes[nid] = said.fix
             return None
         except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
             fail(nid, f"cannot evaluate ({exc})")

@@ -21,10 +21,12 @@ class ShapeProblem:
     114 px card has room for; cut, the whole message would name only its first operand, seldom the
     culprit. So where the fix names an operand first, its name, its shape and what it clashes with:
     "b1 ℝ³ does not broadcast with ℝ⁴ˣ⁵", "W ℝ³ˣ² looks transposed"; else the message without the
-    op's name."""
+    op's name. fix: the hint alone, with the operands named ("" when none is known): the Inspector
+    and the status bar show it as data, never by splitting text."""
 
     text: str
     short: str
+    fix: str = ""
 
 
 def shape_problem(
@@ -74,11 +76,12 @@ def explain_shape_problem(
     if inner:
         k = next(k for k in transposed if k in inner)
         hint = f"use {inner[k]} instead of {{{k}}}: {inner[k]} {fmt_shape(tuple(shapes[k])[::-1])} fits"
-    named = name_operands(message, names, shapes) + (f"{HINT_SEPARATOR}{hint.format(*names)}" if hint else "")
+    fix = hint.format(*names) if hint else ""
+    named = name_operands(message, names, shapes) + (f"{HINT_SEPARATOR}{fix}" if fix else "")
     short = _short(hint, names, shapes, broadcasts)
     if named.startswith((f"{who}(", f"{who} of ")):
-        return ShapeProblem(named, short or named)
-    return ShapeProblem(f"{who}: {named}", short or named)
+        return ShapeProblem(named, short or named, fix)
+    return ShapeProblem(f"{who}: {named}", short or named, fix)
 
 
 def _short(hint: str, names: list[str], shapes: list[Shape], broadcasts: bool) -> str:

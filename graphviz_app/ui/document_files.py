@@ -21,6 +21,7 @@ from ..resources_path import example_title, examples_dir
 from .actions_table import BY_ID
 from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
+from .key_text import shortcut_texts
 from .loading import PressedMeanwhile, load_with_progress
 from .recent_files import RecentFiles
 from .save_failure import why_not_saved
@@ -171,7 +172,7 @@ class DocumentFiles:
         beside the status bar's own text it fits a 1280 px window."""
         if self.window.view.shows_whole_graph():
             return said
-        keys = BY_ID["zoom_fit"].shortcuts
+        keys = shortcut_texts(BY_ID["zoom_fit"])
         sep = " " if said.endswith(".") else ". "
         if not keys:
             return said
@@ -282,7 +283,7 @@ class DocumentFiles:
 
     def refuse_picture_name(self, path: Path) -> None:
         """Save writes the diagram file (JSON, which Open reads again); a picture comes from Export."""
-        keys = BY_ID["export"].shortcuts
+        keys = shortcut_texts(BY_ID["export"])
         export = "File → Export…" + (f" ({keys[0]})" if keys else "")
         self.show_error(
             "Not saved: a picture's name",

@@ -15,7 +15,7 @@ from ..core.graph import Graph, GraphEvent, NodeMoved
 
 class Evaluator(QObject):
     evaluated = Signal(object)  # the engine's Evaluation
-    problem = Signal(str)  # a new first problem of the graph (or nan begun), as the messages say it
+    problem = Signal(str, str)  # a new first problem of the graph (or nan begun), as the messages say it; its fix
 
     def __init__(self, graph: Graph, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,16 +61,19 @@ class Evaluator(QObject):
         try:
             evaluation = engine.evaluate(self.graph)
         except UserError as exc:  # only a cycle, which the editor never creates
-            self.problem.emit(exc.message)
+            self.problem.emit(exc.message, "")
             return
         self._evaluation = evaluation
         # an error first; else where a value became nan or inf, and why (log gets x = −1: ...); else
         # a column against a vector broadcast to n×n (sub: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean ...)
-        problem = next(
-            iter([*evaluation.errors.values(), *evaluation.undefined.values(), *evaluation.notes.values()]), None
+        first = next(iter(evaluation.errors), None)
+        problem = (
+            evaluation.errors[first]
+            if first
+            else next(iter([*evaluation.undefined.values(), *evaluation.notes.values()]), None)
         )
         if problem != self._last_problem:
             self._last_problem = problem
             if problem:
-                self.problem.emit(problem)
+                self.problem.emit(problem, evaluation.fixes.get(first, ""))
         self.evaluated.emit(evaluation)

@@ -339,6 +339,8 @@ class MainWindow(QMainWindow):
             return
         self.layout_keeper.save()
         self.autosaver.stop()
+        self.animation.controller.stop(emit=False)  # (unsubscribes from the graph: a pass running now)
+        self.training.detach()
         self.scene.detach()
         event.accept()
 

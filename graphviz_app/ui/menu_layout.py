@@ -5,7 +5,7 @@ and canvas_menus.py build the menus from them."""
 from __future__ import annotations
 
 from ..core import conventions as cv
-from .actions_table import BY_ID
+from .key_text import key_text, keys_text
 
 # The menu entries the window makes itself ("@name" below) that toggle a dock: their text there
 # (the dock's own title stays as it is).
@@ -82,7 +82,7 @@ def _playback_keys() -> str:
     """What the keys do while an animation runs, with the keys the actions table gives them."""
 
     def keys(action: str) -> str:
-        return " or ".join(BY_ID[action].shortcuts)
+        return keys_text(action)
 
     return (
         f"while one runs, also on the canvas: {keys('play')} plays or pauses, {keys('step_back')} and "
@@ -106,9 +106,12 @@ GESTURES: tuple[tuple[str, str], ...] = (
     (
         "Connect",
         "drag from an output port (right) to an input port (left) · Esc cancels · from the keyboard: select "
-        "the card to feed, Shift+Tab, type the name of the card feeding it, Enter",
+        f"the card to feed, {key_text('connect_input')}, type the name of the card feeding it, Enter",
     ),
-    ("Disconnect", "drag an edge's end off its input · right-click the edge · select it and press Del"),
+    (
+        "Disconnect",
+        f"drag an edge's end off its input · right-click the edge · select it and press {key_text('delete')}",
+    ),
     ("Add and connect", "drop a wire on the empty canvas: quick add lists what fits it, the node comes connected"),
     ("Insert into an edge", "drop a free node (or one from the palette) onto an edge: it runs through the node"),
     (
@@ -119,19 +122,28 @@ GESTURES: tuple[tuple[str, str], ...] = (
     ("Edit a parameter", "double-click the body of an op that has one, such as pow's exponent p"),
     (
         "Rename",
-        "F2, right-click → Rename or double-click a card's title (or the body of an op without parameters): "
+        f"{key_text('rename')}, right-click → Rename or double-click a card's title (or the body of an op without parameters): "
         "type on the card, Enter (Esc cancels)",
     ),
-    ("Rename a group", "Shift+F2 or right-click its title → Rename Group… (a double-click on it collapses it)"),
-    ("Groups", "select nodes, Ctrl+G · double-click a group's title (or click its button) to collapse or expand it"),
+    (
+        "Rename a group",
+        f"{key_text('rename_group')} or right-click its title → Rename Group… (a double-click on it collapses it)",
+    ),
+    (
+        "Groups",
+        f"select nodes, {key_text('group')} · double-click a group's title (or click its button) to collapse or expand it",
+    ),
     ("Move a group", "drag its title, or its card when collapsed"),
     ("Set the output", "right-click a node → Set as Output (what Backward differentiates)"),
     (
         "Select",
         "click · drag a rectangle on the empty canvas · Ctrl+click adds or removes · from the keyboard: "
-        "Alt+Right and Alt+Left select the following and preceding card in graph order",
+        f"{key_text('select_following_card')} and {key_text('select_preceding_card')} select the following and preceding card in graph order",
     ),
-    ("Leave the canvas", "Ctrl+Tab and Ctrl+Shift+Tab move the focus between the canvas and the docks"),
+    (
+        "Leave the canvas",
+        f"{key_text('next_pane')} and {key_text('previous_pane')} move the focus between the canvas and the docks",
+    ),
     (
         "Move",
         "drag nodes · arrow keys (Left, Right, Up, Down) move the selection, Shift+arrow by 1 px "

@@ -10,7 +10,6 @@ from ..core.errors import UserError
 from ..core.graph import Graph
 from . import settings as storage
 from .autosave import leftovers
-from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 
 
@@ -52,9 +51,8 @@ def recover(window, found, accept: bool) -> list:
             into.autosaver.save_now()  # its own copy first: a crash now loses nothing
             windows.append(into)
         item.discard()
-    if windows:  # what happened, not the undo step's words
-        where = "" if len(windows) == 1 else ", each in its own window"
-        window.status.show(f"Recovered {plural(len(windows), 'document')}{where}: save to keep the work.", 0)
+    if len(windows) > 1:  # how many, each in its own window (one names itself: _show_recovered)
+        window.status.show(f"Recovered {len(windows)} documents, each in its own window: save to keep the work.", 0)
     if unreadable:
         window.files.show_error("Cannot recover", "\n\n".join(unreadable))
     return windows

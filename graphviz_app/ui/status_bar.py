@@ -2,7 +2,9 @@
 permanent labels is cut at a word boundary and ends with "…", and its full text is the bar's
 tooltip. currentMessage() stays the full text, so whoever compares what the bar says still can.
 A shape problem too long for the room shows its fix first ("Fix: y must be ℝ² … — sub "e": y ℝ³ −
-…"): the advice is what the user acts on, and the cut then falls in the problem's details."""
+…"): the advice is what the user acts on, and the cut then falls in the problem's details. The fix
+comes as data (showMessage's `fix`, from Evaluation.fixes), never found by splitting the text: a
+file name may hold " — " too."""
 
 from __future__ import annotations
 
@@ -38,19 +40,26 @@ def fit_message(text: str, metrics: QFontMetrics, width: int) -> str:
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(width, 0))
 
 
-def fix_first(text: str, metrics: QFontMetrics, width: int) -> str:
-    """text as it fits width; a problem with a fix (after HINT_SEPARATOR) that does not fit whole
-    is written fix first, then the problem, and that is cut."""
-    problem, separator, fix = text.partition(HINT_SEPARATOR)
-    if not separator or not fix or metrics.horizontalAdvance(text) <= width:
+def fix_first(text: str, fix: str, metrics: QFontMetrics, width: int) -> str:
+    """text as it fits width; a problem whose fix (given, and ending it after HINT_SEPARATOR) does
+    not fit whole is written fix first, then the problem, and that is cut."""
+    tail = f"{HINT_SEPARATOR}{fix}"
+    if not fix or tail not in text or metrics.horizontalAdvance(text) <= width:
         return fit_message(text, metrics, width)
-    return fit_message(f"Fix: {fix}{HINT_SEPARATOR}{problem}", metrics, width)
+    return fit_message(f"Fix: {fix}{HINT_SEPARATOR}{text.replace(tail, '', 1)}", metrics, width)
 
 
 class FittingStatusBar(QStatusBar):
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._fix = ("", "")  # (message, the fix it ends with): what showMessage was told
         self.messageChanged.connect(self._tip_in_step)
+
+    def showMessage(self, text: str, timeout: int = 0, fix: str = "") -> None:
+        """QStatusBar's, and fix: the shape problem's fix that text ends with (Evaluation.fixes),
+        shown first when the whole text does not fit."""
+        self._fix = (text, fix)
+        super().showMessage(text, timeout)
 
     def message_room(self) -> QRect:
         """Where the message may be drawn: from the left edge to a gap before the first permanent
@@ -62,7 +71,9 @@ class FittingStatusBar(QStatusBar):
 
     def shown_message(self) -> str:
         """The message as it is drawn: currentMessage(), shortened to fit when it is too long."""
-        return fix_first(self.currentMessage(), self.fontMetrics(), self.message_room().width())
+        message = self.currentMessage()
+        fix = self._fix[1] if self._fix[0] == message else ""  # (another message shown since: not its fix)
+        return fix_first(message, fix, self.fontMetrics(), self.message_room().width())
 
     def paintEvent(self, event) -> None:
         """Qt's own painting, but for the message (drawn fitted here). The room changes with the

@@ -13,14 +13,10 @@ from ..resources_path import example_title
 from . import actions_table as table
 from . import menu_layout
 from .icons import make_icon
+from .key_text import shortcut_texts
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 MENU_END_ROOM = 8  # px kept free right of a menu's shortcuts
-
-
-def shortcut_texts(spec: table.ActionSpec) -> list[str]:
-    """The action's shortcuts as this system writes them ("Ctrl+Shift+Z")."""
-    return [QKeySequence(s).toString(NATIVE) for s in spec.shortcuts]
 
 
 def plain_text(spec: table.ActionSpec) -> str:

@@ -16,6 +16,7 @@ from . import settings as storage
 from . import tones, windows
 from .canvas.labels import shape_text, value_preview
 from .commands.common import done_text
+from .key_text import key_text
 from .status_bar import FittingStatusBar
 
 STATUS_MS = 8000
@@ -42,8 +43,9 @@ class WindowStatus:
         self._said = ""  # what the last edit said (a merge that says the same stays quiet)
         self.show(EMPTY_HINT, 0)
 
-    def show(self, message: str, timeout: int = STATUS_MS) -> None:
-        self.bar.showMessage(message, timeout)
+    def show(self, message: str, timeout: int = STATUS_MS, fix: str = "") -> None:
+        """fix: the shape problem's fix the message ends with (the bar shows it first when cut)."""
+        self.bar.showMessage(message, timeout, fix)
 
     def edited(self, index: int) -> None:
         """Say what the undo stack just did: a new edit in the past tense ("Deleted 12 nodes"),
@@ -72,11 +74,11 @@ class WindowStatus:
         else:
             self.show(said)
 
-    def problem(self, text: str) -> None:
+    def problem(self, text: str, fix: str = "") -> None:
         """A new problem the evaluation found (an input left unconnected, shapes that clash): said
         after what the edit that made it said, while that still shows, so neither hides the other."""
         current = self.bar.currentMessage()
-        self.show(f"{current}. {text}" if current and current == self._said else text)
+        self.show(f"{current}. {text}" if current and current == self._said else text, fix=fix)
 
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not stop the work: a message box the user closes when they like."""
@@ -98,7 +100,9 @@ class WindowStatus:
         out, implied = output_in_use(graph)
         if out is None:
             several = count > 0 and len(output_candidates(graph)) > 1
-            self.output_label.setText(f"{nodes} · no output chosen" + (" — F6 asks which" if several else ""))
+            self.output_label.setText(
+                f"{nodes} · no output chosen" + (f" — {key_text('backward')} asks which" if several else "")
+            )
             return
         implied = " (the only end node)" if implied else ""
         label = display_label(graph, out)

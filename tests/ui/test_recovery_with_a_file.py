@@ -89,9 +89,18 @@ def test_recovered_work_and_the_file_asked_for_each_get_a_window(tmp_path):
     windows = [line for line in out.splitlines() if line.startswith("WINDOW")]
     assert len(windows) == 2, out
     recovered = next(line for line in windows if "(recovered)" in line)
-    assert "['None', 'x']" in recovered and recovered.endswith("Recovered 1 document: save to keep the work.")
+    assert "['None', 'x']" in recovered and recovered.endswith("Recovered an untitled graph: save to keep the work.")
     opened = next(line for line in windows if "mine.json" in line)
     assert "['speed']" in opened and f"Opened {tmp_path / 'mine.json'}" in opened
+
+
+def test_one_document_recovered_says_which_file_it_was(tmp_path):
+    mine, other = _mine(tmp_path), tmp_path / "other.json"
+    fileformat.save(Graph(), other)
+    out = _run(other, recovered_from=mine)
+    windows = [line for line in out.splitlines() if line.startswith("WINDOW")]
+    recovered = next(line for line in windows if "(recovered)" in line)
+    assert recovered.endswith("| Recovered mine.json: save to keep the work."), out  # (not "Recovered 1 document")
 
 
 def test_declined_recovery_opens_the_file_in_the_one_window(tmp_path):

@@ -213,3 +213,22 @@ def test_a_clash_fixed_by_rewiring_leaves_no_red_port(window, qtbot, tmp_path, d
     assert not any(p.clash for p in scene.node_item(mm).inputs)
     assert not any(edge.clash for edge in scene.edge_items().values())
     assert not close(port_colour(window, port), scene.theme.error)
+
+
+def test_a_card_missing_an_input_says_to_connect_it_not_to_fit_shapes(window, qtbot, tmp_path):
+    graph, mm = open_broken(window, tmp_path, qtbot)
+    with qtbot.waitSignal(window.scene.evaluator.evaluated):
+        graph.disconnect(mm, 1)
+    click_card(window, mm)
+    panel = window.animation.inspector.panel
+    assert panel.error_label.text() == "⚠ input B is not connected"
+    assert not shown(panel.fix_label)
+    assert panel.note_label.text().endswith("Backward (F6) cannot run, until input B is connected.")
+    assert "shapes" not in panel.note_label.text()
+
+
+def test_a_clash_still_says_until_the_shapes_fit(window, qtbot, tmp_path):
+    graph, mm = open_broken(window, tmp_path, qtbot)
+    click_card(window, mm)
+    note = window.animation.inspector.panel.note_label.text()
+    assert note.endswith("cannot run, until the shapes fit.")

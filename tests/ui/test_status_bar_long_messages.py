@@ -103,3 +103,31 @@ def test_backward_refused_over_a_shape_problem_shows_it_whole_in_the_inspector(q
     assert not inspector.visibleRegion().isEmpty()  # in front of the Nodes tab
     texts = inspector.panel.texts()
     assert CLASH in texts and "Fix: θ must be ℝ² to match Φ's 2 columns (or Φ ℝ⁴ˣ³)" in texts
+
+
+def test_a_file_name_with_a_dash_is_not_read_as_a_problem_and_its_fix(qtbot, tmp_path):
+    """ " — " in a file's name (macOS and Word type it) does not make the bar say "Fix: …"."""
+    window = window_of_size(qtbot, (800, 600))
+    path = tmp_path / "Lecture 3 — two layer network for the seminar on backprop.json"
+    path.write_bytes((examples_dir() / "07_two_layer_network.json").read_bytes())
+    assert window.files.open_path(str(path), ask=False)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Opened"), timeout=3000)
+    bar = window.statusBar()
+    shown = bar.shown_message()
+    assert shown != bar.currentMessage() and shown.startswith(f"Opened {tmp_path}")  # cut, in its own order
+    assert "Fix:" not in shown
+
+
+def test_backward_refused_over_a_clash_too_long_for_the_bar_shows_its_fix_first(qtbot):
+    window = window_of_size(qtbot, (900, 700))
+    assert window.files.open_example(examples_dir() / "05_linear_model.json")
+    window.palette_dock.hide()  # (so the window can be as narrow as 600 px)
+    window.resize(600, 700)
+    window.undo_stack.push(SetValueCommand(window.graph, theta_of(window), [0.5, 0.8, 0.1]))
+    qtbot.waitUntil(lambda: CLASH in window.statusBar().currentMessage(), timeout=3000)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F6)
+    bar = window.statusBar()
+    assert bar.currentMessage().endswith(" — θ must be ℝ² to match Φ's 2 columns (or Φ ℝ⁴ˣ³)")
+    shown = bar.shown_message()
+    assert shown != bar.currentMessage() and shown.startswith("Fix: θ must be ℝ² to match Φ's 2 columns (or Φ ℝ⁴ˣ³)")

@@ -107,6 +107,8 @@ def test_recovery_brings_back_every_window_a_crash_left(window, qtbot, monkeypat
     names = sorted(n.name for w in recovered for n in w.graph.nodes() if n.name != "L")
     assert names == ["first", "second"]  # both came back, none was dropped
     assert all(not w.undo_stack.isClean() and "(recovered)" in w.windowTitle() for w in recovered)
+    said = fresh.statusBar().currentMessage()  # how many came back (each window names its own)
+    assert said == "Recovered 2 documents, each in its own window: save to keep the work."
     other = next(w for w in recovered if w is not fresh)  # says what came back under its own name
     assert other.statusBar().currentMessage() in (
         "Recovered first.json: save to keep the work.",

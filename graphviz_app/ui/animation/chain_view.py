@@ -16,6 +16,7 @@ from ...core.errors import UserError
 from ...core.naming import display_labels
 from ...core.output_choice import output_in_use
 from ..evaluator import Evaluator
+from ..key_text import key_text
 from .chain_text import report_text
 from .controller import BACKWARD, AnimationController
 from .formula_view import monospace_font
@@ -124,7 +125,9 @@ class ChainDock(QDockWidget):
             )
         ev = self.evaluator.evaluation  # the window's (evaluated now if an edit is pending)
         if ev.require(out).size > JACOBIAN_OUTPUT_LIMIT:
-            raise UserError("The output is large: run Backward (F6) with a seed to see its chain rule.")
+            raise UserError(
+                f"The output is large: run Backward ({key_text('backward')}) with a seed to see its chain rule."
+            )
         return engine.default_backward(graph, out, ev)
 
     def refresh(self) -> None:

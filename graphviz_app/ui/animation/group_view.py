@@ -16,6 +16,7 @@ from ...core import conventions as cv
 from ...core.composite import CompositeJacobian, composite_jacobians, stacked_jacobian
 from ...core.errors import UserError
 from .. import tones
+from ..key_text import key_text
 from .inspector_content import passed_back
 from .jacobian_table import JacobianTable
 from .text_labels import set_text, text_label
@@ -164,7 +165,7 @@ class GroupJacobianView(QWidget):
                 w.show()
                 self._passed.append(w)
                 at += 1
-        set_text(self.note_label, step.note or "Dive In (Ctrl+Shift+I) steps through the group's own steps.")
+        set_text(self.note_label, step.note or f"Dive In ({key_text('dive_in')}) steps through the group's own steps.")
         self._add_boxes(step.jacobians, convention)
 
     def _passed_back(self, inp, loss: str, convention: str, lead) -> list[QWidget]:

@@ -23,6 +23,7 @@ from ...core import conventions as cv
 from ...core import engine
 from ...core.errors import UserError
 from .. import tones
+from ..key_text import key_text
 from . import inspector_content as ic
 from .controller import BACKWARD, FORWARD, AnimationController
 from .formula_view import FormulaView
@@ -33,10 +34,10 @@ from .text_labels import set_text, text_label
 
 # what an empty Inspector says: what it shows and how to fill it (a first start's user has not met it)
 EMPTY_NOTE = (
-    "The Inspector shows the card you select: its value and shape. During Backward (F6) it "
+    f"The Inspector shows the card you select: its value and shape. During Backward ({key_text('backward')}) it "
     "follows the chain rule one step at a time: each step's local Jacobian, the gradient arriving "
     "from the output, and their product.\n\n"
-    "Select a card, or open File → Examples and press F6."
+    f"Select a card, or open File → Examples and press {key_text('backward')}."
 )
 
 

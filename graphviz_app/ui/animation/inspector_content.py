@@ -20,6 +20,7 @@ from ...core.naming import describe, display_label, elided, operand_names
 from ...core.ops import get_op
 from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
+from ..key_text import key_text
 from .overlay_builder import lead_shape, loss_label, tangent_symbol
 
 
@@ -281,17 +282,34 @@ def forward_content(
 
 
 # -------------------------------------------------------------------- values
+def _remedy(graph: Graph, node_id: str, evaluation: Evaluation) -> str:
+    """What gives a node in error its value again: "input b is connected", "the shapes fit"."""
+    missing = evaluation.unconnected.get(node_id)
+    if missing:
+        node = graph.node(node_id)
+        if node.kind == "op" and get_op(node.op).arity == 1:
+            return "its input is connected"
+        return (
+            f"input {missing[0]} is connected" if len(missing) == 1 else f"inputs {' and '.join(missing)} are connected"
+        )
+    return "the shapes fit" if node_id in evaluation.clashes else "this is fixed"
+
+
 def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> InspectorContent:
     """A node outside any pass: its value (or why it has none) and its derivative formulas."""
     content = InspectorContent(_title(graph, node_id), title_tip=display_label(graph, node_id))
     node = graph.node(node_id)
     shapes = []
     own = evaluation.errors.get(node_id) if evaluation is not None else None
-    if own:  # its inputs clash: the problem and its fix, nothing computed from shapes that do not fit
-        problem, _, fix = own.partition(HINT_SEPARATOR)
+    if own:  # its own problem (an input left empty, inputs that clash, …) and its fix; nothing computed
+        fix = evaluation.fixes.get(node_id, "")
+        problem = own.removesuffix(f"{HINT_SEPARATOR}{fix}") if fix else own
         content.error = "⚠ " + problem.removeprefix(describe(graph, node_id) + ": ")  # (the title names it)
         content.fix = f"Fix: {fix}" if fix else ""
-        content.note = "Its output and what it feeds have no value, and Backward (F6) cannot run, until the shapes fit."
+        content.note = (
+            f"Its output and what it feeds have no value, and Backward ({key_text('backward')}) cannot run, "
+            f"until {_remedy(graph, node_id, evaluation)}."
+        )
         return content
     if evaluation is not None:
         said = (evaluation.notes, evaluation.undefined)  # (a doubtful broadcast, then nan or inf made here)
@@ -306,5 +324,7 @@ def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> 
         content.formulas = [u for u, _ in pairs]
         content.formulas_latex = [t for _, t in pairs]
     if not content.note:
-        content.note = "Run Backward (F6) or Forward mode to see this node's Jacobians and gradients."
+        content.note = (
+            f"Run Backward ({key_text('backward')}) or Forward mode to see this node's Jacobians and gradients."
+        )
     return content

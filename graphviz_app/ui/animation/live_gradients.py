@@ -9,6 +9,7 @@ from ...core import domain_check, engine
 from ...core.errors import UserError
 from ...core.naming import display_label
 from ...core.output_choice import output_in_use
+from ..key_text import key_text
 from ..overlay import SceneOverlay
 from ..settings import app_settings
 from . import overlay_builder as ob
@@ -80,7 +81,9 @@ class LiveGradients:
             return SceneOverlay(title="Live gradients: evaluating…")  # (the next evaluation shows them)
         out, _implied = output_in_use(graph)  # the only node that feeds nothing is the output, as for F6
         if out is None:
-            return SceneOverlay(title="Live gradients: several nodes feed nothing: F6 asks which is the output")
+            return SceneOverlay(
+                title=f"Live gradients: several nodes feed nothing: {key_text('backward')} asks which is the output"
+            )
         problem = evaluation.problem(out)
         if problem is not None:
             return SceneOverlay(title=f"Live gradients: {problem}")
@@ -89,7 +92,7 @@ class LiveGradients:
         if shape != () and np.shape(seed) != shape:
             name = display_label(graph, out)
             return SceneOverlay(
-                title=f'Live gradients: the output "{name}" is not a scalar: Backward (F6) chooses a seed'
+                title=f'Live gradients: the output "{name}" is not a scalar: Backward ({key_text("backward")}) chooses a seed'
             )
         try:
             grads = engine.gradients(graph, out, seed=None if shape == () else seed, evaluation=evaluation)

@@ -18,6 +18,7 @@ from ...core.graph import Graph
 from ...core.naming import display_label
 from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
+from ..key_text import key_text
 from . import overlay_builder as ob
 
 
@@ -54,7 +55,9 @@ def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> Backward
     added or connected during the pass does not end it."""
     gone = "was deleted" if old.output not in graph else "is no longer chosen"
     output = graph.output if graph.output is not None else old.output if old.output in graph else None
-    value = _output_value(graph, ev, output, f"The output {gone}: the animation ended. Choose an output and press F6.")
+    value = _output_value(
+        graph, ev, output, f"The output {gone}: the animation ended. Choose an output and press {key_text('backward')}."
+    )
     name = display_label(graph, output)
     seed = "jacobian" if old.mode == "jacobian" else old.seed
     if not isinstance(seed, str) and np.shape(seed) != value.shape:
@@ -63,7 +66,7 @@ def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> Backward
         else:
             raise Broken(
                 f'The output "{name}" is now {_shape_word(value.shape)}: the seed chosen before does not fit '
-                "(change it back, or press F6 to choose one)",
+                f"(change it back, or press {key_text('backward')} to choose one)",
                 output,
             )
     try:
@@ -86,7 +89,7 @@ def forward_again(graph: Graph, ev: Evaluation, old: ForwardTrace) -> ForwardTra
         if np.shape(tangent) != ev.values[nid].shape:
             raise Broken(
                 f'"{display_label(graph, nid)}" is now {_shape_word(ev.values[nid].shape)}: the tangent chosen '
-                "for it does not fit (change it back, or press Shift+F6 to choose one)",
+                f"for it does not fit (change it back, or press {key_text('forward_mode')} to choose one)",
                 nid,
             )
         tangents[nid] = tangent

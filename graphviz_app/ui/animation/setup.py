@@ -102,8 +102,9 @@ class AnimationUi(QObject):
         self.message(cv.convention_explanation(convention))
 
     # --------------------------------------------------------------- runs
-    def message(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, MESSAGE_MS)
+    def message(self, text: str, fix: str = "") -> None:
+        """fix: the shape problem's fix that text ends with (the bar shows it first when cut)."""
+        self.window.statusBar().showMessage(text, MESSAGE_MS, fix)
 
     def _evaluate(self):
         """The scene's evaluation of the graph (up to date: it evaluates now if an edit is pending)."""
@@ -162,7 +163,8 @@ class AnimationUi(QObject):
             trace = engine.backward(graph, output, seed=seed, evaluation=ev)
         except UserError as exc:
             self._show_shape_problem(exc)
-            return self.message(str(exc))
+            ev = self.window.scene.evaluator.evaluation
+            return self.message(str(exc), ev.fixes.get(exc.node, "") if ev is not None else "")
         if seed is not None and not isinstance(seed, str):
             self.live_gradients.seeds[output] = seed  # Live gradients of this vector output use it too
         self.controller.start_backward(graph, trace)

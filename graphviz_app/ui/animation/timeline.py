@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 from ...core.naming import elided
 from ..actions_table import BY_ID
 from ..icons import make_icon, set_step_icons
-from ..window_menus import shortcut_texts, tooltip
+from ..key_text import key_text, shortcut_texts
+from ..window_menus import tooltip
 from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
-IDLE_TEXT = "Chain rule: no animation (F6)"  # (named: the Training dock has a bar of its own)
+IDLE_TEXT = f"Chain rule: no animation ({key_text('backward')})"  # (named: the Training dock has a bar of its own)
 
 
 MIN_TICK_GAP = 4  # pixels between ticks: closer, thousands of steps' ticks merge into a solid bar

@@ -15,6 +15,7 @@ from .. import clipboard
 from ..commands.common import plural, try_push
 from ..commands.document import LayoutCommand
 from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand
+from ..key_text import key_text
 from .drop_place import GAP, around, free_offset, search_step
 
 
@@ -69,7 +70,7 @@ class CanvasEditor:
         nodes = self.selected_nodes()
         copied = clipboard.copy_nodes(self.scene.graph, nodes)
         if copied:
-            self.scene.statusMessage.emit(f"Copied {plural(len(nodes), 'node')}: Ctrl+V pastes them")
+            self.scene.statusMessage.emit(f"Copied {plural(len(nodes), 'node')}: {key_text('paste')} pastes them")
         return copied
 
     def cut(self) -> bool:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 from shiboken6 import isValid
 
 from ..actions_table import BY_ID
+from ..key_text import shortcut_texts
 
 WIDTH = 520  # the hint's lines at most this wide (px), the canvas allowing
 
@@ -18,7 +19,7 @@ WIDTH = 520  # the hint's lines at most this wide (px), the canvas allowing
 def _entry(action_id: str) -> str:
     """A menu entry as a person finds it: "File → New from Expression… (Ctrl+Shift+E)"."""
     spec = BY_ID[action_id]
-    keys = QKeySequence(spec.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText) if spec.shortcuts else ""
+    keys = shortcut_texts(spec)[0] if spec.shortcuts else ""
     return f"File → {spec.text.replace('&', '')}" + (f" ({keys})" if keys else "")
 
 

@@ -10,6 +10,7 @@ from ...core.groups import Group
 from ..checked_dialog import CheckedDialog
 from ..commands.common import try_push
 from ..commands.groups import GroupCommand, RenameGroupCommand, UngroupCommand
+from ..key_text import key_text
 
 
 def target_group(scene) -> str | None:
@@ -68,7 +69,7 @@ class GroupActions:
         command = try_push(scene.undo_stack, lambda: GroupCommand(scene.graph, nodes), scene.statusMessage.emit)
         if command is not None:
             scene.statusMessage.emit(
-                f"Grouped as {command.name}: double-click its title to collapse it, Shift+F2 renames it"
+                f"Grouped as {command.name}: double-click its title to collapse it, {key_text('rename_group')} renames it"
             )
 
     def ungroup(self) -> None:

@@ -164,8 +164,8 @@ class TitleEditor:
         """Before an action of the window (Save, Backward, Export, Close…) the name being typed is
         committed, as Enter commits it, so the action sees it. A refused name keeps the editor open,
         its text selected and the status bar saying why, as after Enter: False, the action (named
-        so: "Save") waits for the user to correct the name, or Esc to drop it. True: nothing is
-        being typed now."""
+        so: "Save") is not done; the user corrects the name (or Esc drops it) and does it again.
+        True: nothing is being typed now."""
         if not self.editing:
             return True
         self.commit(stay=True, waiting=action)

@@ -27,6 +27,7 @@ from ..catalog import CatalogEntry, catalog
 from ..commands.common import try_push
 from ..commands.nodes import AddNodeCommand
 from ..commands.wiring import AddAndConnectCommand
+from ..key_text import shortcut_texts
 from .drop_place import card_size, free_in_view, free_spot, input_spot, on_screen
 from .edge_item import curve, wire_preview
 from .group_card_item import GroupCardItem
@@ -242,7 +243,7 @@ class WireDrop(QObject):
             item = scene.node_item(command.node_id)
             self.view.show_rect(item.mapRectToScene(item.boundingRect()))
         name = display_label(graph, command.node_id)
-        keys = BY_ID["connect_input"].shortcuts  # (the key as the actions table gives it)
+        keys = shortcut_texts(BY_ID["connect_input"])  # (the key as the actions table gives it)
         connect = keys[0] if keys else "Edit → Connect Input…"
         scene.statusMessage.emit(
             f"Added {name}, unconnected: a {kind} takes no input (to wire it: select a card, {connect}, {name})"

@@ -67,6 +67,11 @@ class TrainingUi(QObject):
         self.dock.resetClicked.connect(self.reset)
         window.graph.subscribe(self._on_model)
 
+    def detach(self) -> None:
+        """Stop following the model and stop playing (the window is closing)."""
+        self.graph.unsubscribe(self._on_model)
+        self._play.stop()
+
     @property
     def graph(self):
         return self.window.graph

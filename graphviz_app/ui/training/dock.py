@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 from .. import tones
 from ..canvas.labels import number_text
 from ..icons import make_icon, set_step_icons
+from ..key_text import key_text
 from ..tones import ToneLabel
 
 if TYPE_CHECKING:
     from .run import TrainingRun
 
 PLACEHOLDER = (
-    "Run → Train… (F8) minimises the output by gradient descent on the trainable variables. "
+    f"Run → Train… ({key_text('train')}) minimises the output by gradient descent on the trainable variables. "
     "The loss per step shows here; step through the iterations and the cards show their values."
 )
 
