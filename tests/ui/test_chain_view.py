@@ -41,7 +41,7 @@ def test_uses_the_running_animation_and_follows_edits(window, qtbot):
     dock = open_chain(window, qtbot, "06_h_of_Wa.json", "W")
     window.animation.run_backward()
     dock.select_variable(window.graph.find("W"))
-    assert "running backward animation" in dock.status_label.text()
+    assert "the whole backward pass" in dock.status_label.text()
     assert "(1×3)·(3×6) = (1×6) shown as 2×3" in " ".join(dock.text.toPlainText().split())  # (the tab wraps lines)
     window.graph.remove_node(window.graph.output)  # the output h gone: the animation ends
     qtbot.waitUntil(lambda: not window.animation.controller.active)

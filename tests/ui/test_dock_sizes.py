@@ -74,7 +74,7 @@ def test_chain_rule_tab_and_backward_keep_the_right_dock_and_the_canvas_still(wi
     c = window.animation.controller
     assert c.active and c.mode == "backward"
     assert not chain.visibleRegion().isEmpty(), "F6 left the Chain rule tab the user was reading in front"
-    assert "running backward animation" in chain.status_label.text()
+    assert "the whole backward pass" in chain.status_label.text()
 
     def unchanged():
         assert abs(chain.width() - width) <= 2

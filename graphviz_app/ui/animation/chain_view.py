@@ -2,7 +2,8 @@
 
 The report comes from core.chain; the text layout from chain_text. It uses the
 running backward animation's trace, or a backward pass (engine.default_backward) of the window's
-graph when no animation runs. Only while the dock is shown: hidden, it computes nothing.
+graph when no animation runs. The animation's whole trace, not the step the canvas is at: the
+caption says so and names the step. Only while the dock is shown: hidden, it computes nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPlai
 
 from ...core import chain, engine
 from ...core.errors import UserError
+from ...core.graph_events import Reset
 from ...core.naming import display_labels
 from ...core.output_choice import output_in_use
 from ..evaluator import Evaluator
@@ -47,7 +49,8 @@ class ChainDock(QDockWidget):
         self.variable_box = QComboBox()
         self.variable_box.setObjectName("chainVariable")
         self.variable_box.setMinimumContentsLength(8)
-        self.variable_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.variable_box.currentIndexChanged.connect(self._chosen_now)
+        self.variable_box.activated.connect(self._note_choice)  # (also the one already shown)
         row.addWidget(self.variable_box, 1)
         layout.addLayout(row)
         self.status_label = QLabel()
@@ -64,14 +67,31 @@ class ChainDock(QDockWidget):
         layout.addWidget(self.text, 1)
         self._names: dict[str, str] = {}
         self._columns = 0  # the width the report was last laid out for, in characters
+        # the variable the user chose, by id: it stays chosen across a rename and its undo, and comes
+        # back when an undo brings it back; by name only in another document (which reuses ids)
+        self._chosen: str | None = None
+        self._new_document = False
+        self.graph.subscribe(self._on_model_event)
         self.setWidget(body)
         controller.started.connect(lambda _m: self.refresh_variables())
         controller.ended.connect(lambda _m: self.refresh_variables())
         controller.conventionChanged.connect(lambda _c: self.refresh())
         controller.updated.connect(self.refresh_variables)  # (an edit may add or remove variables)
+        controller.stepChanged.connect(lambda _k: self._show_source())  # (the caption names the step)
         self._stale = False  # something changed while the dock was hidden
         self._showing = False  # as visibilityChanged last said (a tab behind another stays "visible")
         self.visibilityChanged.connect(self._on_visibility)
+
+    def _on_model_event(self, event) -> None:
+        if isinstance(event, Reset):  # another file, or a whole graph replaced
+            self._new_document = True
+
+    def _note_choice(self, _index: int = 0) -> None:
+        self._chosen = self.variable_box.currentData()
+
+    def _chosen_now(self, _index: int) -> None:
+        self._note_choice()
+        self.refresh()
 
     def _current_graph(self):
         return self.controller.graph if self.controller.active else self.graph
@@ -91,8 +111,10 @@ class ChainDock(QDockWidget):
         if self._hidden():
             return
         graph = self._current_graph()
-        # keep the choice by name: another file reuses the same node ids for other nodes
+        # keep the choice by id (its name may have changed); in another document by name: another
+        # file reuses the same node ids for other nodes
         keep = self.variable_box.currentText()
+        by_name, self._new_document = self._new_document, False
         self.variable_box.blockSignals(True)
         self.variable_box.clear()
         if graph is not None:
@@ -101,8 +123,12 @@ class ChainDock(QDockWidget):
             for n in inputs:
                 suffix = "" if n.kind == "variable" else "  (constant)"
                 self.variable_box.addItem(names[n.id] + suffix, n.id)
-            index = self.variable_box.findText(keep) if keep else -1
+            index = -1 if by_name else self.variable_box.findData(self._chosen)
+            if index < 0 and keep:
+                index = self.variable_box.findText(keep)
             self.variable_box.setCurrentIndex(index if index >= 0 else (0 if inputs else -1))
+            if by_name or self._chosen is None:
+                self._chosen = self.variable_box.currentData()
         self.variable_box.blockSignals(False)
         self.refresh()
 
@@ -110,6 +136,7 @@ class ChainDock(QDockWidget):
         index = self.variable_box.findData(node_id)
         if index >= 0:
             self.variable_box.setCurrentIndex(index)
+            self._chosen = node_id
 
     def _trace(self, graph):
         c = self.controller
@@ -146,16 +173,24 @@ class ChainDock(QDockWidget):
             self._show(str(exc), "")
             return
         self._names = display_labels(graph)
-        if self.controller.active and self.controller.mode == BACKWARD:
-            source = "the running backward animation"
+        self._columns = self.columns()
+        self._show("", report_text(self.report, self._names, self._columns))
+        self._show_source()
+
+    def _show_source(self) -> None:
+        """The summary, and where its numbers come from. During the animation they are the whole
+        pass's, whatever step the canvas shows: said, with the step, so no one reads them as the step's."""
+        c = self.controller
+        if self.report is None or self._stale:
+            return
+        if c.active and c.mode == BACKWARD:
+            at = c.groups.step_text(c.k, c.count, sep=" of ")
+            source = f"the whole backward pass; the canvas is at {at}"
         else:  # the output by name, and whether it is only implied (as F6 and the status bar say it)
-            out, implied = output_in_use(graph)
+            out, implied = output_in_use(self._current_graph())
             source = f'a backward pass of the current graph from "{self._names[out]}"'
             source += " (the only end node)" if implied else ""
-        self._columns = self.columns()
-        self._show(
-            f"{self.report.summary}\nNumbers from {source}.", report_text(self.report, self._names, self._columns)
-        )
+        self.status_label.setText(f"{self.report.summary}\nNumbers from {source}.")
 
     def _show(self, status: str, text: str) -> None:
         self.status_label.setText(status)

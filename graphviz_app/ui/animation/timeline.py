@@ -162,11 +162,11 @@ class TimelineBar(QToolBar):
         self.slider.setValue(max(c.k, 0))
         self.slider.blockSignals(False)
         if c.active and c.problem:
-            self.step_label.setText(f"{MODE_NAMES[c.mode]}  paused: the graph has an error")
+            self.step_label.setText(f"{MODE_NAMES[c.mode]} paused · the graph has an error")
             self.step_label.setToolTip(c.problem)
         elif active:
             name = c.active_label()
-            at = f" · {elided(name)} · " if name else "  "  # (a long name shortened: the tooltip has it in full)
+            at = f" · {elided(name)} · " if name else " · "  # (a long name shortened: the tooltip has it in full)
             steps = c.groups.step_text(c.k, c.count)  # (a collapsed group's stop: "steps 3–4 / 4")
             tip = c.groups.step_text(c.k, c.count, sep=" of ")
             tip = f"{tip[0].upper()}{tip[1:]}: {name}" if name else ""
