@@ -156,8 +156,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _a("select_all", "Select &All", "Select every node", "view.select_all", ("Ctrl+A",)),
     _a(
+        "find_card",
+        "&Find Card…",
+        "Find a card by its name: type part of it (cos13 finds cos₁₃), Enter selects the card and shows it",
+        "view.card_finder.open",
+        ("Ctrl+F",),
+        dialog=True,  # (a chooser of the cards by name)
+    ),
+    _a(
         "select_following_card",
-        "Select &Following Card",
+        "Select Follo&wing Card",
         "Select the card after the selected one in graph order (inputs first), to edit or rename it by keyboard",
         "view.select_following_card",
         ("Alt+Right",),

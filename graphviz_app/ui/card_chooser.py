@@ -16,6 +16,9 @@ from .palette import search_icon
 from .popup_list import on_screen, search_key
 
 VISIBLE_ROWS = 9
+# rows listed at most: more than a person scrolls through, and each costs Qt a row at every key
+# (5000 cards would take it about 0.1 s); the rest are reached by typing more of the name
+LISTED_ROWS = 200
 ROW_PADDING = 10  # px above and below a row's text, together
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -29,21 +32,30 @@ class Choice:
     words: tuple[str, ...] = ()  # also matched by the filter (a name as written: theta for θ)
 
 
-def matches(choices: list[Choice], text: str) -> list[Choice]:
-    """The choices whose title (or one of its words) contains text, those beginning with it first;
-    the order given is kept otherwise. Names compare as the CLI finds nodes (core.naming.typed):
-    square2 finds the card shown as square₂."""
+def folded(choice: Choice) -> tuple[str, ...]:
+    """The choice's names as the filter compares them (core.naming.typed, case folded)."""
+    return tuple(typed(n).casefold() for n in (choice.title, *choice.words))
+
+
+def matches(choices: list[Choice], text: str, names: list[tuple[str, ...]] | None = None) -> list[Choice]:
+    """The choices whose title (or one of its words) contains text: the one named text exactly
+    first, then those beginning with it; the order given is kept otherwise. Names compare as the
+    CLI finds nodes (core.naming.typed): square2 finds the card shown as square₂. `names`: each
+    choice's `folded` names, worked out once for a long list filtered at each key."""
     text = typed(text.strip()).casefold()
     if not text:
         return list(choices)
-    starts, contains = [], []
-    for c in choices:
-        names = [typed(n).casefold() for n in (c.title, *c.words)]
-        if any(n.startswith(text) for n in names):
+    if names is None:
+        names = [folded(c) for c in choices]
+    exact, starts, contains = [], [], []
+    for c, own in zip(choices, names, strict=True):
+        if text in own:
+            exact.append(c)
+        elif any(n.startswith(text) for n in own):
             starts.append(c)
-        elif any(text in n for n in names):
+        elif any(text in n for n in own):
             contains.append(c)
-    return starts + contains
+    return exact + starts + contains
 
 
 class CardChooserPopup(QFrame):
@@ -84,16 +96,31 @@ class CardChooserPopup(QFrame):
         self.message_label.setWordWrap(True)
         self.message_label.hide()
         layout.addWidget(self.message_label)
-        hint = QLabel("↑↓ choose · Enter connect · Esc close", self)
-        hint.setStyleSheet("color: palette(mid);")
-        layout.addWidget(hint)
+        self.hint_label = QLabel(self)
+        self.hint_label.setStyleSheet("color: palette(mid);")
+        layout.addWidget(self.hint_label)
         self.setFixedWidth(360)
         self._choices: list[Choice] = []
+        self._names: list[tuple[str, ...]] = []  # each choice's folded names (matches)
+        self._nothing = "Nothing matches."
 
     # -------------------------------------------------------------- content
-    def open_at(self, global_pos: QPoint, title: str, choices: list[Choice], placeholder: str) -> None:
+    def open_at(
+        self,
+        global_pos: QPoint,
+        title: str,
+        choices: list[Choice],
+        placeholder: str,
+        verb: str = "connect",
+        nothing: str = "Nothing matches.",
+    ) -> None:
+        """Show the choices; `verb`: what Enter does, for the hint; `nothing`: what it says when no
+        choice matches ({text}: what was typed)."""
         self._choices = list(choices)
+        self._names = [folded(c) for c in self._choices]
+        self._nothing = nothing
         self.title_label.setText(title)
+        self.hint_label.setText(f"↑↓ choose · Enter {verb} · Esc close")
         self.search_edit.setPlaceholderText(placeholder)
         self.search_edit.blockSignals(True)
         self.search_edit.clear()
@@ -110,7 +137,9 @@ class CardChooserPopup(QFrame):
         self.list.clear()
         dim = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         row = QSize(0, self.list.fontMetrics().height() + ROW_PADDING)  # (room to read, as the quick add's rows)
-        for choice in matches(self._choices, text):
+        found = matches(self._choices, text, self._names)
+        self.list.setUpdatesEnabled(False)
+        for choice in found[:LISTED_ROWS]:
             item = QListWidgetItem(f"{choice.title}   {choice.detail}".strip())
             item.setData(KEY_ROLE, choice)
             item.setSizeHint(row)
@@ -118,10 +147,16 @@ class CardChooserPopup(QFrame):
                 item.setForeground(dim)
                 item.setToolTip(choice.refusal)
             self.list.addItem(item)
+        self.list.setUpdatesEnabled(True)
         count = self.list.count()
         self.list.setFixedHeight(row.height() * min(count, VISIBLE_ROWS) + 2 * self.list.frameWidth() if count else 0)
         self.list.setVisible(count > 0)
-        self._say("" if count else "Nothing matches.")
+        if not count:
+            self._say(self._nothing.format(text=text.strip()))
+        elif len(found) > count:
+            self._say(f"{count} of {len(found)} listed: type more of the name")
+        else:
+            self._say("")
         if count:
             takeable = next((i for i in range(count) if self.list.item(i).data(KEY_ROLE).refusal is None), 0)
             self.list.setCurrentRow(takeable)
@@ -154,6 +189,9 @@ class CardChooserPopup(QFrame):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.list.count():
+                self.refused.emit(self.message())  # (nothing matches: the status bar says it too)
+                return True
             if search_key(self, self.list, event.key(), VISIBLE_ROWS, self._choose_item):
                 return True
         return super().eventFilter(watched, event)

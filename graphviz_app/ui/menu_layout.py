@@ -24,7 +24,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "save", "save_as", "-", "export", "copy_image", "-", "close", "quit",
     )),
     ("edit", "&Edit", (
-        "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "select_following_card", "select_preceding_card", "-",
+        "undo", "redo", "-", "cut", "copy", "paste", "duplicate", "delete", "-", "select_all", "find_card", "select_following_card", "select_preceding_card", "-",
         "rename", "connect_input", "set_output", "edit_value", "trainable", "-",
         "group", "ungroup", "collapse_group", "rename_group",
     )),

@@ -1,4 +1,4 @@
-"""What the two search popups (Add Node's quick add, Connect Input's card chooser) share: where a
+"""What the search popups (Add Node's quick add, the card chooser of Connect Input and Find Card) share: where a
 popup opens so it stays on screen, and the keys typed in its search box that move, choose or close."""
 
 from __future__ import annotations

@@ -96,6 +96,22 @@ def show_rect(view, rect: QRectF) -> bool:
     return True
 
 
+def show_found(view, rect: QRectF) -> bool:
+    """Bring a card found by name into view where it reads: from a zoom too far out to read a card
+    (a large graph fitted whole) the view zooms in on it, to actual size (less for a card too large
+    for the view), never below READABLE_ZOOM; at the user's own zoom, a card not shown whole is
+    centred (a jump, not the least pan: the eye finds it in the middle); one shown whole moves
+    nothing. True when the view moved."""
+    if view.zoom() < READABLE_ZOOM - 1e-9:
+        view.jump_to(max(READABLE_ZOOM, fit_zoom(view, rect, SHOW_MARGIN)))
+        view.centerOn(rect.center())
+        return True
+    if shown_rect(view).contains(rect):
+        return False
+    view.centerOn(rect.center())
+    return True
+
+
 def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = True) -> bool:
     """Bring an animation step into view: its current card with the cards its arrows connect when
     they all fit in the view, else the current card alone. With zoom_in, at a zoom too far out to

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from ..actions_table import BY_ID, PLAYBACK
 from ..quick_add import QuickAddPopup
 from . import framing, node_actions, palette_drop
+from .card_finder import CardFinder
 from .card_order import select_card_after
 from .connect_input import InputConnector
 from .drop_place import input_spot, inside_view
@@ -40,7 +41,9 @@ class GraphView(QGraphicsView):
         self.knife = Knife(self)  # Ctrl + right-drag cuts edges
         self.title_editor = TitleEditor(self)  # a double-click on a card's title renames it in place
         self.input_connector = InputConnector(self)  # Connect Input… (Shift+Tab): a card's input from the keyboard
+        self.card_finder = CardFinder(self)  # Find Card… (Ctrl+F): a card by its name
         super().__init__(scene, parent)
+        self.card_finder.setParent(self)
         self.input_connector.setParent(self)  # (destroyed with the view: never left to the garbage collector)
         # Qt's view does not own its scene, nor does PySide keep it alive for the view: a scene
         # collected while shown would be deleted in the middle of a paint
@@ -191,6 +194,11 @@ class GraphView(QGraphicsView):
         shown whole moves nothing (the view stays where the user put it)."""
         if framing.show_rect(self, rect):
             self._fit_pending = False  # the user now sees this part of the graph: a resize keeps it
+
+    def show_found(self, rect: QRectF) -> None:
+        """Bring a card found by name into view, readably (framing.show_found)."""
+        if framing.show_found(self, rect):
+            self._fit_pending = False
 
     def show_step(self, current: QRectF, connected: list[QRectF], zoom_in: bool = False) -> None:
         """Bring an animation step into view (framing.show_step): its current card with the cards
