@@ -307,3 +307,27 @@ def test_the_advice_on_a_long_run_quotes_its_ends_not_all_of_it(text):
     message = _message(text)
     assert len(message) < 400
     assert "…" in message
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("xᵀ(Ax", "column 3: '(' was never closed"),  # (a quadratic form still being typed)
+        ("xᵀᵀ + (y", "column 7: '(' was never closed"),  # (the unclosed bracket first: then the ᵀᵀ)
+        ("(((xᵀ(y(y", "column 8: '(' was never closed"),
+    ],
+)
+def test_an_unclosed_bracket_after_a_transpose_is_named_not_the_transpose(text, said):
+    assert _message(text) == said
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("xᵀ()", 'column 1: "xᵀ()": the brackets hold nothing to multiply: write x.T'),
+        ("1 + Aᵀ( )", 'column 5: "Aᵀ( )": the brackets hold nothing to multiply: write A.T'),
+    ],
+)
+def test_empty_brackets_after_a_transpose_are_no_factor(text, said):
+    assert _message(text) == said
+    parse_expression(said.split("write ")[1])  # (the advice is accepted)

@@ -115,8 +115,9 @@ def expression_names(text: str) -> list[str]:
 def _graph_of(text: str) -> Graph:
     """The graph of the text, every variable the scalar 0, not laid out."""
     try:
-        typed = read_typed(text)
-        tree = parse_python(typed)
+        functions = function_names()
+        typed = read_typed(text, functions)
+        tree = parse_python(typed, functions)
         graph = Graph()
         builder = _Builder(graph, typed)
         graph.set_output(builder.build(tree.body))
