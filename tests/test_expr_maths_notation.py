@@ -214,6 +214,8 @@ def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
         ("‖X‖²_F", 'column 1: "‖X‖²_F": write sqnorm(X) for the squared norm'),
         ("‖X‖_F^2", 'column 1: "‖X‖_F^2": write sqnorm(X) for the squared norm'),
         ("1 + ‖X‖_{F}", 'column 5: "‖X‖_{F}": write sqrt(sqnorm(X)) for the norm'),
+        ("‖x‖_Fx", 'column 1: "‖x‖": write sqrt(sqnorm(x)) for the norm (then "_Fx" after it: a product is written'),
+        ("‖x‖(y)", 'column 1: "‖x‖": write sqrt(sqnorm(x)) for the norm (then "(y)" after it: a product is'),
         ("||y - Phi theta||^2", 'column 1: "||y - Phi theta||^2": write sqnorm(y - Phi @ theta) for the squared'),
         ("||W a||^2", 'column 1: "||W a||^2": write sqnorm(W @ a) for the squared norm'),
         ("‖W a b‖²", 'column 1: "‖W a b‖²": write sqnorm(W @ a @ b) for the squared norm'),
