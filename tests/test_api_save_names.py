@@ -57,3 +57,21 @@ def test_a_suffix_of_no_kind_of_file_is_part_of_the_name(tmp_path, name):
     assert written == tmp_path / f"{name}.json"
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}.json"]
     assert ga.load(written).value == 9.0
+
+
+@pytest.mark.parametrize("typed", ["   ", "runs/ ", "runs/ .json"])
+def test_a_name_of_spaces_only_is_refused_and_nothing_is_written(tmp_path, typed):
+    (tmp_path / "runs").mkdir()
+    with pytest.raises(ga.Error) as caught:
+        square().save(f"{tmp_path}/{typed}")
+    folder = tmp_path / typed.split("/")[0] if "/" in typed else tmp_path
+    assert str(caught.value) == (
+        f'"{tmp_path}/{typed}" names no file (only spaces): name the file to write, e.g. {folder / "diagram.json"}'
+    )
+    assert [p.name for p in tmp_path.rglob("*")] == ["runs"]
+
+
+def test_a_name_ending_in_a_slash_names_a_folder_and_is_refused(tmp_path):
+    with pytest.raises(ga.Error, match="names a folder, which does not exist"):
+        square().save(f"{tmp_path}/runs/")
+    assert list(tmp_path.iterdir()) == []

@@ -44,6 +44,21 @@ def test_a_math_function_inside_a_longer_expression_is_the_one_named():
         ga.trace(f, x=1.0)
 
 
+def test_a_greek_name_before_the_call_on_its_line_still_names_it():
+    def f(θ):
+        return 2 * θ + math.cos(θ)  # (θ is two bytes: the call's columns count bytes)
+
+    def g(φ):
+        return np.sin(φ) * math.exp(  # (a call over two lines)
+            φ,
+        )
+
+    with pytest.raises(ga.TraceError, match=r"math\.cos cannot be traced: use np\.cos$"):
+        ga.trace(f, θ=1.0)
+    with pytest.raises(ga.TraceError, match=r"math\.exp cannot be traced: use np\.exp$"):
+        ga.trace(g, φ=1.0)
+
+
 def test_float_written_by_the_user_is_still_said_as_float():
     with pytest.raises(ga.TraceError, match=r"float\(\) of a traced value cannot be traced"):
         ga.trace(lambda x: float(x) * 2, x=1.0)

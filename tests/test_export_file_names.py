@@ -76,3 +76,22 @@ def test_the_picture_and_document_kinds_are_refused_for_another_format(tmp_path,
 def test_export_writes_a_short_dotted_name_with_the_formats_suffix(qapp, tmp_path, capsys):
     assert main(["export", str(LINEAR), "--format", "png", "-o", str(tmp_path / "W.t")]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["W.t.png"]
+
+
+@pytest.mark.parametrize(("typed", "written"), [("y.png ", "y.png"), ("y.svg  ", "y.svg"), ("plain.dot ", "plain.dot")])
+def test_spaces_typed_after_the_name_are_dropped_as_for_diagram_files(qapp, tmp_path, capsys, typed, written):
+    assert main(["export", str(LINEAR), "-o", f"{tmp_path}/{typed}"]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [written]
+
+
+@pytest.mark.parametrize("typed", [" ", " .png", "  .svg"])
+def test_a_name_of_spaces_only_is_refused(qapp, tmp_path, capsys, typed):
+    code = main(["export", str(LINEAR), "-o", f"{tmp_path}/{typed}"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f'error: "{tmp_path}/') and err.endswith(
+        f"names no file (only spaces): name the file to write, e.g. {tmp_path}/diagram.png\n"
+    )  # (the command line says it on one line: its runs of spaces as one)
+    with pytest.raises(ga.Error, match="names no file"):
+        ga.trace(lambda x: x * x, x=3.0).to_png(f"{tmp_path}/{typed}")
+    assert list(tmp_path.iterdir()) == []

@@ -214,6 +214,8 @@ def test_every_alias_names_an_op_that_exists_and_no_two_ops_share_one():
         ("‖X‖²_F", 'column 1: "‖X‖²_F": write sqnorm(X) for the squared norm'),
         ("‖X‖_F^2", 'column 1: "‖X‖_F^2": write sqnorm(X) for the squared norm'),
         ("1 + ‖X‖_{F}", 'column 5: "‖X‖_{F}": write sqrt(sqnorm(X)) for the norm'),
+        ("‖x‖_Fx", 'column 1: "‖x‖": write sqrt(sqnorm(x)) for the norm (then "_Fx" after it: a product is written'),
+        ("‖x‖(y)", 'column 1: "‖x‖": write sqrt(sqnorm(x)) for the norm (then "(y)" after it: a product is'),
         ("||y - Phi theta||^2", 'column 1: "||y - Phi theta||^2": write sqnorm(y - Phi @ theta) for the squared'),
         ("||W a||^2", 'column 1: "||W a||^2": write sqnorm(W @ a) for the squared norm'),
         ("‖W a b‖²", 'column 1: "‖W a b‖²": write sqnorm(W @ a @ b) for the squared norm'),
@@ -307,3 +309,27 @@ def test_the_advice_on_a_long_run_quotes_its_ends_not_all_of_it(text):
     message = _message(text)
     assert len(message) < 400
     assert "…" in message
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("xᵀ(Ax", "column 3: '(' was never closed"),  # (a quadratic form still being typed)
+        ("xᵀᵀ + (y", "column 7: '(' was never closed"),  # (the unclosed bracket first: then the ᵀᵀ)
+        ("(((xᵀ(y(y", "column 8: '(' was never closed"),
+    ],
+)
+def test_an_unclosed_bracket_after_a_transpose_is_named_not_the_transpose(text, said):
+    assert _message(text) == said
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("xᵀ()", 'column 1: "xᵀ()": the brackets hold nothing to multiply: write x.T'),
+        ("1 + Aᵀ( )", 'column 5: "Aᵀ( )": the brackets hold nothing to multiply: write A.T'),
+    ],
+)
+def test_empty_brackets_after_a_transpose_are_no_factor(text, said):
+    assert _message(text) == said
+    parse_expression(said.split("write ")[1])  # (the advice is accepted)

@@ -71,3 +71,12 @@ def test_a_missing_folder_is_refused_before_training_in_the_words_of_g_save(tmp_
 def test_a_folder_named_as_the_file_is_refused(tmp_path, capsys):
     code, _, err = run(capsys, "-o", tmp_path, *DIVERGES)
     assert code == 2 and "it is a folder" in err and str(tmp_path / "trained.json") in err
+
+
+@pytest.mark.parametrize("typed", ["  ", "runs/ "])
+def test_a_name_of_spaces_only_is_refused_before_training(tmp_path, capsys, typed):
+    (tmp_path / "runs").mkdir()
+    code, out, err = run(capsys, "-o", f"{tmp_path}/{typed}", *DIVERGES)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ") and "names no file (only spaces)" in err
+    assert [p.name for p in tmp_path.rglob("*")] == ["runs"]

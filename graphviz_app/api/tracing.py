@@ -253,7 +253,9 @@ def _math_function() -> str | None:
         return None
     line, end_line, col, end_col = positions[index]
     lines = [linecache.getline(frame.f_code.co_filename, n) for n in range(line, end_line + 1)]
-    call = "".join(lines)[col : len("".join(lines[:-1])) + end_col]  # the call being made: math.sin(x)
+    # the call being made (math.sin(x)): its columns count UTF-8 bytes (θ is two), so the text is sliced as bytes
+    text = "".join(lines).encode()
+    call = text[col : len("".join(lines[:-1]).encode()) + end_col].decode(errors="replace")
     match = re.match(r"\s*([A-Za-z_][\w.]*)\s*\(", call)
     if match is None:
         return None

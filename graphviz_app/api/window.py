@@ -20,7 +20,8 @@ def open_window(graph: CoreGraph, title: str = "From Python"):
     from PySide6.QtCore import QTimer
 
     _show_output(window, title)
-    QTimer.singleShot(0, lambda: _show_output(window, title))  # again once the window has its real size
+    # again once the window has its real size (the window as context: never after it is gone)
+    QTimer.singleShot(0, window, lambda: _show_output(window, title))
     return window
 
 

@@ -22,8 +22,9 @@ MAX_LENGTH = 5000
 _MATHS_SIGNS = str.maketrans("·⋅×÷−", "***/-")  # (− as the formulas and the Chain rule dock write it)
 
 
-def read_typed(text: str) -> Typed:
-    """The text as typed and as Python reads it (x² is x**2), once it is text of a sane length."""
+def read_typed(text: str, functions: dict[str, str]) -> Typed:
+    """The text as typed and as Python reads it (x² is x**2), once it is text of a sane length
+    (functions: function_names(), built once per reading)."""
     if not isinstance(text, str):
         raise ExpressionError(f"an expression must be text, got {type(text).__name__}")
     if not text.strip():
@@ -32,7 +33,7 @@ def read_typed(text: str) -> Typed:
         raise ExpressionError(f"the expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # (lines as Python's columns count them)
     text = text.strip()
-    typed = read_maths(text.translate(_MATHS_SIGNS), function_names())  # (one character for one: columns hold)
+    typed = read_maths(text.translate(_MATHS_SIGNS), functions)  # (one character for one: columns hold)
     return Typed(text, typed.python, typed.columns)
 
 
@@ -50,8 +51,8 @@ def code_lines(typed: Typed) -> list[str]:
     return lines
 
 
-def parse_python(typed: Typed) -> ast.Expression:
-    text, functions = typed.python, function_names()
+def parse_python(typed: Typed, functions: dict[str, str]) -> ast.Expression:
+    text = typed.python
     _refuse_keywords(typed)
     for number, line in enumerate(code_lines(typed), start=1):
         advice = function_power_advice(line, functions)  # (sin²(x): Python would read sin**2(x))
@@ -137,16 +138,19 @@ def _refuse_keywords(typed: Typed) -> None:
 
 def _refuse_stray_transposes(typed: Typed) -> None:
     """A ᵀ the maths reading left in place (xᵀᵀ, sinᵀx, x ᵀ) is refused: Python would read it as a T
-    inside a name (xᵀᵀ as the variable xT)."""
+    inside a name (xᵀᵀ as the variable xT). Once the whole text is read: an unclosed bracket after it
+    (xᵀ(Ax, typed so far) is the trouble, and ast.parse names that bracket."""
+    stray = None
     try:
         for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
-            if tok.type == tokenize.NAME and "ᵀ" in tok.string:
-                where = position(tok.start[0], tok.start[1] + tok.string.index("ᵀ") + 1, typed)
-                raise ExpressionError(
-                    f"{where}: ᵀ follows an operand once: write x.T for the transpose of x, x.T @ y for a product"
-                )
+            if stray is None and tok.type == tokenize.NAME and "ᵀ" in tok.string:
+                stray = position(tok.start[0], tok.start[1] + tok.string.index("ᵀ") + 1, typed)
     except (tokenize.TokenError, SyntaxError):
-        return  # (the names before the trouble are checked; ast.parse gives the better message)
+        return  # (an unclosed bracket and the like: ast.parse gives the better message)
+    if stray:
+        raise ExpressionError(
+            f"{stray}: ᵀ follows an operand once: write x.T for the transpose of x, x.T @ y for a product"
+        )
 
 
 def position(line: int, column: int, typed: Typed) -> str:

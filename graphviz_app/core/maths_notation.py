@@ -93,6 +93,9 @@ def transpose_advice(line: str, functions: dict[str, str]) -> tuple[int, str] | 
         # seeds write a quadratic form; a run ends where no letter or bracket follows)
         while more := _FACTOR_AFTER.match(line, end):
             bracket = closing(line, more.end() - 1) if more.group(0).endswith("(") else None
+            if bracket and not line[more.end() : bracket - 1].strip():  # (xᵀ(): no factor inside)
+                fix = quoted(" @ ".join(part.replace("ᵀ", ".T") for part in parts))
+                return start, f'"{quoted(line[start:bracket])}": the brackets hold nothing to multiply: write {fix}'
             if bracket:  # (with the ᵀ after it: xᵀ(y+z)ᵀ)
                 end = _skip(line, bracket, "ᵀ")
                 inner = line[more.end() : bracket - 1]  # (Ax: a product of one-letter names, A @ x)

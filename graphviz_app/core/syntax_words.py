@@ -205,9 +205,14 @@ def norm_advice(line: str, functions: Mapping[str, str] | None = None) -> tuple[
         spaced = r"((?<![\w.])\w+|[)\]])\s+([^\W\d]\w*|\()"  # (‖y - Phi theta‖²: Phi @ theta; ‖2 x‖: 2*x)
         while (product := re.sub(spaced, lambda m: _spaced_product(m, functions or {}), inner)) != inner:
             inner = product  # (W a b: a second pass for a b)
+        # (‖x‖_Fx: what is glued on after the bars is no part of the norm: said, not dropped)
+        glued = re.match(r"[\w.²³]*(?:\([^()]*\))?", line[m.end() :]).group(0)  # type: ignore[union-attr]
+        after = f' (then "{quoted(glued)}" after it: a product is written * or @)' if glued else ""
         if m.group(3):
-            return m.start(), f'"{quoted(m.group(0).strip())}": write sqnorm({quoted(inner)}) for the squared norm'
-        return m.start(), f'"{quoted(m.group(0))}": write sqrt(sqnorm({quoted(inner)})) for the norm'
+            return m.start(), (
+                f'"{quoted(m.group(0).strip())}": write sqnorm({quoted(inner)}) for the squared norm{after}'
+            )
+        return m.start(), f'"{quoted(m.group(0))}": write sqrt(sqnorm({quoted(inner)})) for the norm{after}'
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 from ..core.errors import UserError
@@ -103,9 +104,10 @@ def warn_undefined(graph, trace=None) -> None:
     from ..core import domain_check, engine
 
     ev = engine.evaluate(graph)
-    problems = list(ev.errors.values())
-    for message in problems[:PROBLEMS_SAID]:
-        after = sum(1 for nid in ev.blocked if ev.problem(nid) == message)
+    problems = list(ev.errors.items())
+    after_each = Counter(ev.blocked.values())  # (blocked: a card -> the failing card before it)
+    for failing, message in problems[:PROBLEMS_SAID]:
+        after = after_each[failing]
         blocked = (
             f"; {after} card{'s' if after != 1 else ''} after it {'have' if after != 1 else 'has'} no value"
             if after

@@ -27,6 +27,7 @@ from .formats import (
     format_for,
     large_picture_note,
     named_for,
+    typed_file_name,
 )
 from .reading import read_diagram
 
@@ -164,6 +165,7 @@ def export_from_args(args) -> list[str]:
     """Check everything that can be checked before Qt starts, then render. Returns lines to print."""
     if not args.out:
         raise ExportError("export needs -o OUT, the file to write")
+    args.out = typed_file_name(args.out, "diagram.png")  # ("y.png " is y.png; "  " names no file)
     from .text_formats import export_text, text_format
 
     fmt = text_format(args.out, args.format) or format_for(args.out, args.format)

@@ -128,14 +128,29 @@ def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
     return SUFFIXES[suffix]
 
 
+def typed_file_name(path: str | os.PathLike, example: str) -> str:
+    """The name as typed, by one rule for export files (`export -o`, to_png, ...) and diagram files
+    (g.save, Save As, `train -o`): spaces typed after it are dropped ("y.png " -> "y.png", "trail "
+    -> "trail"); a name of spaces only ("  ", "runs/ ", "runs/ .png") names no file and is refused, with
+    example (diagram.png) as a name to write instead."""
+    text = os.fspath(path)
+    name = os.path.basename(text)  # (after the last slash: "" when the text names a folder, "runs/")
+    if not text.strip() or (name and not Path(name.rstrip()).stem.strip()):
+        raise ExportError(
+            f'"{text}" names no file{" (only spaces)" if text else ""}: name the file to write, '
+            f"e.g. {Path(text).parent / example}"
+        )
+    return text.rstrip()
+
+
 def named_for(path: str | os.PathLike, fmt: str) -> Path:
     """The file to write a fmt export to, one rule for File → Export…, the command line's --format
     and the Python API's to_png, to_svg, ...: a name without a suffix gets fmt's (x -> x.svg), and so
     does a name with a dot of its own ("my.graph" -> "my.graph.png", "v1.2" -> "v1.2.png"); a
     suffix of a kind of file other than fmt's (x.svg, x.txt, x.bmp) is refused, saying what to write
     instead, so no file holds other bytes than its name says. A folder is returned as it is (the
-    writer refuses it)."""
-    path = Path(path)
+    writer refuses it). Spaces after the name: typed_file_name."""
+    path = Path(typed_file_name(path, f"diagram.{fmt}"))
     suffix = path.suffix.lower()
     if path.is_dir() or suffix in accepted_suffixes(fmt):
         return path
@@ -175,17 +190,15 @@ def diagram_named(path: str | os.PathLike, writer: str, how_to_draw=None) -> Pat
     name); x.png, x.bmp (a kind of file's suffix) refused, naming the file to write instead, so that
     no file holds other bytes than its name says. how_to_draw(fmt): where a picture of fmt is made
     (said after the refusal), or None. A folder is returned as it is (the writer refuses it); a name
-    typed with a slash at its end ("runs/") names a folder, never "runs.json". Spaces typed after the
-    name are dropped ("trail " -> trail.json, not "trail .json")."""
-    text = os.fspath(path)
-    path = Path(path)
+    typed with a slash at its end ("runs/", "runs/ ") names a folder, never "runs.json". Spaces typed
+    after the name are dropped ("trail " -> trail.json, not "trail .json"): typed_file_name."""
+    text = typed_file_name(path, "diagram.json")
+    path = Path(text)
     if text.endswith(("/", os.sep)) and not path.is_dir():
         raise ExportError(
             f'"{text}" names a folder, which does not exist, not a file: name the file to write, '
             f"e.g. {path / 'diagram.json'}"
         )
-    if path.name != path.name.rstrip():
-        path = path.with_name(path.name.rstrip())
     suffix = path.suffix.lower()
     if path.is_dir() or suffix == ".json":
         return path

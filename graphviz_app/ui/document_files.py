@@ -261,7 +261,8 @@ class DocumentFiles:
                 named = diagram_named(chosen, "Save")  # (as typed: "runs/" names a folder)
             except ExportError as exc:
                 self.refuse_name(path, exc.message)
-                start = str(path.with_suffix(".json"))  # choose again, offered as a diagram's name
+                # choose again, offered as a diagram's name (a name of spaces only: where it was)
+                start = str(path.with_suffix(".json")) if path.stem.strip() else start
                 continue
             if named == path:
                 return self.save_to(path)  # the file chooser has asked about this very name

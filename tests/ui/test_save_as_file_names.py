@@ -121,3 +121,14 @@ def test_a_name_ending_in_a_slash_is_a_folder_not_a_diagram_file(drawn, errors, 
     ((title, message),) = errors
     assert f'"{typed}" names a folder' in message and str(tmp_path / "runs" / "diagram.json") in message
     assert not (tmp_path / "runs.json").exists() and not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("name", ["   ", "runs/ .json"])
+def test_a_name_of_spaces_only_is_refused_and_the_chooser_comes_back(drawn, errors, tmp_path, monkeypatch, name):
+    (tmp_path / "runs").mkdir()
+    offered = answer_save_dialog(monkeypatch, str(tmp_path / name))
+    assert not drawn.files.save_as()  # (then cancelled)
+    ((title, message),) = errors
+    assert "names no file (only spaces)" in message
+    assert offered[1] == offered[0]  # the chooser again, where it was
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["runs"]  # nothing written

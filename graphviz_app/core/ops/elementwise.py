@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
@@ -245,7 +246,7 @@ def _power_text(p, base: str = "x") -> str:
     """pow's card: x³, x⁻¹ as square's x² is written; x^0.5 (no superscript point exists); of
     another base, bracketed unless one letter: (add₁)³, (x1)³."""
     x = float(p["p"])
-    exponent = _exponent_text(x) if x.is_integer() else f"^{x:g}"
+    exponent = _exponent_text(x) if x.is_integer() else f"^{_bracketed(_number_text(x))}"
     return in_text("", wrapped(base), exponent) + exponent
 
 
@@ -253,7 +254,22 @@ def _exponent_text(x: float) -> str:
     """An exponent after its base: ³, ⁻¹, ^0.5, ^(−1.5)."""
     if x.is_integer():
         return str(int(x)).translate(_SUPERSCRIPT)
-    return f"^{x:g}" if x > 0 else f"^({x:g})".replace("-", "−")
+    text = _number_text(x)
+    return f"^{_bracketed(text)}" if x > 0 else f"^({text})".replace("-", "−")
+
+
+def _number_text(x: float) -> str:
+    """x as written: 0.5, 1.5, and a fraction whose decimals never end as that fraction (x**(1/3) is
+    x^(1/3), its derivative's power −2/3), not 0.333333."""
+    text = f"{x:g}"
+    fraction = Fraction(x).limit_denominator(100)
+    if float(text) != x and math.isclose(float(fraction), x, rel_tol=1e-12):
+        return str(fraction)
+    return text
+
+
+def _bracketed(text: str) -> str:
+    return f"({text})" if "/" in text else text
 
 
 def _pow_structure(p) -> str:
@@ -261,7 +277,7 @@ def _pow_structure(p) -> str:
     x = float(p["p"])
     if x in (0.0, 1.0):
         return f"diag({int(x)})"
-    coefficient = {1.0: "", -1.0: "−"}.get(x, f"{x:g}".replace("-", "−"))
+    coefficient = {1.0: "", -1.0: "−"}.get(x, _bracketed(_number_text(x)).replace("-", "−"))
     power = "u" if x == 2 else "u" + _exponent_text(x - 1)
     return f"diag({coefficient}{power})"
 
@@ -325,7 +341,7 @@ unary(
     defined_for=_pow_defined_for,
     limit_outside=_pow_limit_outside,
     param_notes={
-        "p": "the exponent must be a number, as in x**2 or x**-0.5 (for a variable exponent write exp(y*log(x)))"
+        "p": "the exponent must be a number, as in x**2, x**-0.5 or x**(1/3) (for a variable exponent write exp(y*log(x)))"
     },
     python_operator="**",  # u ** 3: the operand after u is p
     numpy=(np.power,),  # np.power(x, 3): its argument after u is p
