@@ -344,3 +344,18 @@ def test_the_cli_says_to_write_at_for_a_matrix_product(capsys):
         capsys, "grad", "--expr", "W·x + b", "--set", "W=[[1,2],[3,4],[5,6]]", "--set", "x=[1,2]", "--set", "b=[1,2,3]"
     )
     assert line.endswith("— W × x is element-wise: write W @ x for a matrix product")
+
+
+def test_a_matrix_typed_as_a_vector_is_advised_as_the_matrix_it_holds(capsys):
+    """W's six numbers typed on one line (ℝ⁶ for ℝ²ˣ³): following "a must be ℝ⁶" would silently make
+    h(Wa) a dot product, so the matrix comes first."""
+    line = run_error(capsys, "grad", "--expr", "sum(tanh(W @ a))", "--set", "W=[1,2,3,4,5,6]", "--set", "a=[1,2,-1]")
+    assert line == (
+        "error: matmul: W ℝ⁶ @ a ℝ³: inner sizes 6 and 3 differ — W is a vector: as a matrix ℝ²ˣ³ it fits"
+        " (or a must be ℝ⁶ to match W's length 6, or W ℝ³)"
+    )
+
+
+def test_one_column_is_said_in_the_singular(capsys):
+    line = run_error(capsys, "grad", "--expr", "sum(tanh(W @ a))", "--set", "W=[[1],[2],[3]]", "--set", "a=[1,2,3]")
+    assert line.endswith("(or a must be ℝ¹ to match W's 1 column)")

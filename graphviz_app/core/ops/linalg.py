@@ -49,19 +49,26 @@ def _matmul_hint(a, b) -> str:
         if slips:
             return slips[0][0] + "".join(f" (or {brief})" for _, brief in slips[1:])
     if len(a) == 2:  # A's columns decide
-        fits = "{1} must be " + fmt_shape((a[1],) + tuple(b[1:])) + f" to match {{0}}'s {a[1]} columns"
+        fits = "{1} must be " + fmt_shape((a[1],) + tuple(b[1:])) + f" to match {{0}}'s {_count(a[1], 'column')}"
         if a[0] == b[0]:
             return f"{_transposed('{0}', a)} (or {fits})"
         other = "{0} " + fmt_shape((a[0], b[0]))
     elif len(b) == 2:  # a vector A times B: B's rows decide
-        fits = "{0} must be " + fmt_shape((b[0],)) + f" to match {{1}}'s {b[0]} rows"
+        fits = "{0} must be " + fmt_shape((b[0],)) + f" to match {{1}}'s {_count(b[0], 'row')}"
         if b[1] == a[0]:  # a vector written first: the matrix @ vector of the maths, swapped
             return f"operands swapped? {{1}} @ {{0}} fits (or transpose {{1}}, or {fits})"
         other = "{1} " + fmt_shape((a[0], b[1]))
     else:  # two vectors
         fits = "{1} must be " + fmt_shape(a) + f" to match {{0}}'s length {a[0]}"
         other = "{0} " + fmt_shape(b)
+        if a[0] > b[0] and a[0] % b[0] == 0:  # W ℝ⁶ @ a ℝ³: the six numbers of a matrix typed on one line
+            matrix = fmt_shape((a[0] // b[0], b[0]))
+            return f"{{0}} is a vector: as a matrix {matrix} it fits (or {fits}, or {other})"
     return f"{fits} (or {other})"
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
 
 
 def _transposed(operand: str, shape) -> str:
