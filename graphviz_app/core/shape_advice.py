@@ -19,7 +19,7 @@ import numpy as np
 from .errors import EitherHint, ShapeError
 from .graph import Graph
 from .meant_instead import meant_instead_hint
-from .naming import operand_text
+from .naming import message_name
 from .ops import OpDef, fmt_shape
 from .ops.elementwise_binary import broadcast_fix
 
@@ -80,7 +80,7 @@ def _weight_of(graph: Graph, node_id: str, values: Mapping[str, np.ndarray]) -> 
 
 
 def _weight_name(graph, product_node: str, values) -> str:
-    return operand_text(graph, _weight_of(graph, product_node, values)).replace("{", "{{").replace("}", "}}")
+    return message_name(graph, _weight_of(graph, product_node, values)).replace("{", "{{").replace("}", "}}")
 
 
 def _resized_weight(graph, op, sources, shapes, values, params, product: int) -> str:
