@@ -13,12 +13,12 @@ Importing this package loads nothing yet: the API below on first use (numpy and 
 core), Qt when something is drawn.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING as _TYPE_CHECKING  # (private: not offered as ga.TYPE_CHECKING)
 
 # What editors and type checkers see; at run time __getattr__ below loads them. The ga. functions
 # the built-in ops offer (OpDef.api_name) are written out for editors here and in __all__: a test
 # (tests/test_api_import.py) checks both against the registry.
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from .api.errors import BroadcastWarning, Error, ShapeError, TraceError, UndefinedValueWarning
     from .api.functions import relu, sigmoid, softmax, softmax_xent, sqerr, sqnorm
     from .api.graph_handle import Graph, Node, load, trace

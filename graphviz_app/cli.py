@@ -43,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(cannot_read(exc))
     except MemoryError:
         return _fail("not enough memory for this diagram")
+    except KeyboardInterrupt:  # Ctrl+C while reading or writing (train reports its own steps): no traceback
+        print("error: interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:
         from .core.errors import UserError
 

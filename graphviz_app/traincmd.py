@@ -32,9 +32,17 @@ exit status:
      saved (-o not written); nothing on stdout, except with --json the JSON of the
      steps done on stdout, its "stopped" saying why (unlike grad's status 2: a
      script reads "stopped" before the numbers)
+  130  interrupted (Ctrl+C), as the shell reports a command stopped by Ctrl+C: the
+     report of the steps done on stdout as at the end (with --json "stopped" says
+     "Interrupted at step K of N"), -o OUT.json written with the values reached,
+     and one error: line on stderr saying so
+
+A run longer than a second prints its progress on stderr ("step K of N: loss …")
+every few seconds.
 
 example:
   graphviz-app train resources/examples/05_linear_model.json --steps 200 --optimizer momentum --json"""
+PROGRESS_FIRST, PROGRESS_EVERY = 1.0, 5.0  # seconds: a long run shows it is alive, a short one stays quiet
 LOSS_ROWS = 10  # the table shows about this many losses, evenly spread, the first and last always
 
 
@@ -107,7 +115,18 @@ def run_train(args: argparse.Namespace) -> int:
     graph = fileformat.load(args.file)
     output = command_line_output(graph, args.output)
     variables = chosen_variables(graph, args.train, args.train_all)
-    result = train.train(graph, steps=steps, lr=lr, optimizer=args.optimizer, output=output, variables=variables)
+    result = train.train(
+        graph,
+        steps=steps,
+        lr=lr,
+        optimizer=args.optimizer,
+        output=output,
+        variables=variables,
+        interruptible=True,
+        on_loss=ProgressLine(steps),
+    )
+    if result.interrupted:
+        return report_interrupted(graph, result, out, args.json)
     if result.stopped is not None:
         if args.json:  # (what was done, for a script to look at; stdout, apart from the error line)
             print(json.dumps(json_report(graph, result), ensure_ascii=False))
@@ -124,6 +143,53 @@ def run_train(args: argparse.Namespace) -> int:
     if out:  # as export says it: on stdout, after the report (on stderr with --json: stdout is the JSON)
         print(f"wrote {out}", file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+class ProgressLine:
+    """on_loss for a long run: "step K of N: loss L" on stderr, the first after PROGRESS_FIRST
+    seconds, then every PROGRESS_EVERY (stdout stays the report, printed at the end)."""
+
+    def __init__(self, steps: int) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.steps = steps
+        self.due = self.clock() + PROGRESS_FIRST
+        self.first = True
+
+    def __call__(self, k: int, loss: float) -> None:
+        if self.clock() < self.due:
+            return
+        from .core.terminal_table import number
+
+        hint = " (Ctrl+C stops here, keeping the steps done)" if self.first else ""
+        print(f"step {k} of {self.steps}: loss {number(loss)}{hint}", file=sys.stderr, flush=True)
+        self.first = False
+        self.due = self.clock() + PROGRESS_EVERY
+
+
+def report_interrupted(graph, result, out: Path | None, as_json: bool) -> int:
+    """Ctrl+C during the steps: the report of the steps done, as at the end, and -o written with
+    the values reached (atomically, as at the end); exit status 130, the shell's code for Ctrl+C,
+    as export gives (a script tells "stopped by hand" from a user error, 2)."""
+    from .core import fileformat, train
+
+    where = f"interrupted at step {result.steps} of {result.steps_asked}"
+    result.stopped = f"Interrupted at step {result.steps} of {result.steps_asked} (Ctrl+C)"
+    saved = ""
+    if out:
+        try:
+            fileformat.save(train.trained_copy(graph, result), out)
+            saved = f"; {out} holds the values after step {result.steps}"
+        except OSError as exc:
+            from .core.file_access import cannot_save
+
+            saved = f"; {cannot_save(exc, out)}"
+    print(json.dumps(json_report(graph, result), ensure_ascii=False) if as_json else format_report(result))
+    if out and saved.startswith(f"; {out} holds"):
+        print(f"wrote {out}", file=sys.stderr if as_json else sys.stdout)
+    print(f"error: {where}{saved}", file=sys.stderr)
+    return 130
 
 
 def trained_file(name: str):
@@ -228,8 +294,9 @@ def format_report(result) -> str:
     from .core.terminal_table import ValueCells, number, table
 
     loss_name = result.labels[result.output]
+    cut = f" (interrupted at step {result.steps} of {result.steps_asked})" if result.interrupted else ""
     lines = [
-        f"{OPTIMIZERS[result.optimizer].title}, learning rate {number(result.lr)}, {result.steps} steps: "
+        f"{OPTIMIZERS[result.optimizer].title}, learning rate {number(result.lr)}, {result.steps} steps{cut}: "
         f"{loss_name} {number(result.losses[0])} → {number(result.losses[-1])}",
         "",
     ]

@@ -30,6 +30,12 @@ def test_public_names():
     assert issubclass(ga.ShapeError, ga.Error) and issubclass(ga.TraceError, ga.Error)
 
 
+def test_typing_helpers_are_not_offered_as_api():
+    # tab completion in a notebook lists dir(ga): TYPE_CHECKING is not graphviz_app's
+    assert "TYPE_CHECKING" not in dir(ga)
+    assert set(ga.__all__) <= set(dir(ga))
+
+
 def test_the_api_is_listed_and_star_imported_before_first_use():
     # a fresh interpreter: nothing of the API loaded yet when dir() and `import *` ask
     code = (
@@ -54,7 +60,7 @@ def test_the_functions_written_out_for_editors_are_those_the_ops_offer():
     assert offered >= set(FUNCTIONS)
     assert set(ga.__all__) - set(API) - {"UndefinedValueWarning", "BroadcastWarning"} == offered
     tree = ast.parse(open(ga.__file__, encoding="utf-8").read())
-    (checked,) = [n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"]
+    (checked,) = [n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "_TYPE_CHECKING"]
     imported = {
         alias.name
         for node in ast.walk(checked)

@@ -27,10 +27,10 @@ def matrix_args():
 def test_long_values_are_shortened_and_the_table_fits_a_terminal(capsys):
     out = grad_out(capsys, *matrix_args())
     assert max(len(line) for line in out.splitlines()) < 200
-    # the matrix A shows its first numbers with 4 digits as a card does, then …
+    # the matrix A shows its first numbers with 6 digits as whole values have them, then …
     row = next(line for line in out.splitlines() if line.split()[:2] == ["A", "variable"])
-    assert "[[-0.8765, -0.8075, -0.7386, …], …]" in row
-    assert "0.123456" not in out and "-0.876544" not in out
+    assert "[[-0.876544, -0.807544, -0.738644, …], …]" in row
+    assert "-0.462744" not in out  # (A's second row is left out)
 
 
 def test_one_line_says_where_every_number_is(capsys):
@@ -69,7 +69,7 @@ def test_train_shortens_long_values_and_says_where_the_final_ones_are(capsys, tm
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) < 120
     row = next(line for line in out.splitlines() if line.split()[:1] == ["A"])
-    assert "ℝ⁵ˣ⁶   [[-0.8765, -0.8075, -0.7386, …], …]  [[" in row  # (start, then final)
+    assert "ℝ⁵ˣ⁶   [[-0.876544, -0.807544, -0.738644, …], …]  [[" in row  # (start, then final)
     assert "[0, 0.142857, 0.285714, …, 0.571429, 0.714286]" not in out  # (x: 6 numbers, 56 characters)
     assert (
         out.splitlines()[-1]
@@ -77,6 +77,15 @@ def test_train_shortens_long_values_and_says_where_the_final_ones_are(capsys, tm
     )
     assert main(["train", str(path), "--steps", "3", "--lr", "0.01", "--json"]) == 0
     assert np.shape(json.loads(capsys.readouterr().out)["values"]["A"]) == (5, 6)
+
+
+def test_whole_and_shortened_values_have_the_same_significant_digits(capsys):
+    # b is shortened (8 numbers), c written whole: both with 6 significant digits, never 4 beside 6
+    b = [0.0131558123, -0.251928456, 0.265084789, 0.1, 0.2, 0.3, 0.4, 0.5]
+    out = grad_out(capsys, "--expr", "sum(b) + sum(c)", "--set", f"b={b}", "--set", "c=[0.0131558123, -0.251928456]")
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and len(line.split()) > 3}
+    assert "[0.0131558, -0.251928, 0.265085, …]" in rows["b"]
+    assert "[0.0131558, -0.251928]" in rows["c"]
 
 
 def test_a_column_writes_its_numbers_in_one_notation_whole_or_shortened(capsys):

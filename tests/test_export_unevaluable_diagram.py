@@ -61,7 +61,7 @@ def short_problems(graph) -> dict[str, str]:
 def test_the_card_names_the_operand_the_fix_names(broken):
     ev = engine.evaluate(load(broken))
     [(nid, problem)] = ev.errors.items()
-    assert "matmul(W1, x) ℝ⁴ + b1 ℝ³: shapes do not broadcast" in problem  # (cut, it blamed matmul)
+    assert "matmul₁(W1, x) ℝ⁴ + b1 ℝ³: shapes do not broadcast" in problem  # (cut, it blamed matmul)
     assert ev.short_problems[nid] == "b1 ℝ³ does not broadcast with ℝ⁴"
 
 

@@ -47,14 +47,19 @@ def test_an_unnamed_product_is_named_as_the_cli_names_it_in_code_order(capsys):
     traced, cli = traced_problem(b1=b1), cli_problem(capsys, b1=b1)
     assert "): add: matmul(X, W1) ℝ⁴ˣ⁵ + b1 ℝ⁴: shapes do not broadcast" in traced
     assert "(matmul of" not in traced  # (read as W1 @ X: the very confusion being hunted)
-    assert cli.startswith("error: add₁: matmul(X, W1) ℝ⁴ˣ⁵ + b1 ℝ⁴: shapes do not broadcast")
-    assert traced.split("): add: ", 1)[1] == cli.split("add₁: ", 1)[1]  # the same words after the op
+    # the window's and grad's graph is whole: the card is matmul₁ (a traced function stops at its first matmul)
+    assert cli.startswith("error: add₁: matmul₁(X, W1) ℝ⁴ˣ⁵ + b1 ℝ⁴: shapes do not broadcast")
+    assert "broadcast with matmul₁; or, if b1 ℝ⁴ is right, W1 must be ℝ³ˣ⁴ (matmul₁ has W1's 5 columns)" in cli
+    assert traced.split("): add: ", 1)[1] == cli.split("add₁: ", 1)[1].replace("matmul₁", "matmul")
 
 
 def test_a_long_unnamed_result_is_named_as_its_card(capsys):
     labels = np.array([0, 2, 1, 0.0])
     traced = traced_problem(Y=labels)
-    assert "softmax_xent(add₂(…) ℝ⁴ˣ³, Y ℝ⁴): logits and target shapes differ — Y must be ℝ⁴ˣ³ like add₂(…)" in traced
+    assert (
+        "softmax_xent(add₂(matmul₂, b2) ℝ⁴ˣ³, Y ℝ⁴): logits and target shapes differ — Y must be ℝ⁴ˣ³ like add₂ "
+        in traced
+    )
 
 
 def test_a_bias_of_the_batchs_length_is_offered_per_column_first(capsys):
@@ -67,25 +72,23 @@ def test_a_product_too_wide_names_its_weight_beside_the_bias():
     # W2 ℝ⁵ˣ⁴ for 3 classes: b2 ℝ³ is right, and making it ℝ⁴ would only fail against Y; a traced
     # function stops before Y is used, so both fixes are named
     traced = traced_problem(W2=RNG.normal(size=(H, C + 1)))
-    assert "matmul₂(…) ℝ⁴ˣ⁴ + b2 ℝ³: shapes do not broadcast" in traced
+    assert "add: matmul₂(tanh, W2) ℝ⁴ˣ⁴ + b2 ℝ³: shapes do not broadcast" in traced
     assert traced.endswith(
         " — b2 must be ℝ⁴ (one entry per column), ℝ⁴ˣ¹ (one per row), ℝ⁴ˣ⁴ or a scalar to broadcast with "
-        "matmul₂(…); or, if b2 ℝ³ is right, W2 must be ℝ⁵ˣ³ (matmul₂(…) has W2's 4 columns)"
+        "matmul₂; or, if b2 ℝ³ is right, W2 must be ℝ⁵ˣ³ (matmul₂ has W2's 4 columns)"
     )
 
 
 def test_where_the_result_feeds_a_target_of_the_bias_width_the_weight_is_named_alone(capsys):
     # the whole graph is known: softmax_xent with Y ℝ⁴ˣ³ takes 3 columns, so b2 ℝ⁴ would fail there
     cli = cli_problem(capsys, W2=RNG.normal(size=(H, C + 1)))
-    assert cli.startswith("error: add₂: matmul₂(…) ℝ⁴ˣ⁴ + b2 ℝ³: shapes do not broadcast")
-    assert cli.endswith(
-        " — W2 must be ℝ⁵ˣ³ (matmul₂(…) has W2's 4 columns): softmax_xent takes 3 columns, as b2 ℝ³ has"
-    )
+    assert cli.startswith("error: add₂: matmul₂(tanh, W2) ℝ⁴ˣ⁴ + b2 ℝ³: shapes do not broadcast")
+    assert cli.endswith(" — W2 must be ℝ⁵ˣ³ (matmul₂ has W2's 4 columns): softmax_xent takes 3 columns, as b2 ℝ³ has")
 
 
 def test_where_nothing_further_decides_both_fixes_are_named(capsys):
     cli = cli_problem(capsys, b1=np.ones(4))  # (tanh takes any width)
-    assert cli.endswith("; or, if b1 ℝ⁴ is right, W1 must be ℝ³ˣ⁴ (matmul(X, W1) has W1's 5 columns)")
+    assert cli.endswith("; or, if b1 ℝ⁴ is right, W1 must be ℝ³ˣ⁴ (matmul₁ has W1's 5 columns)")
 
 
 def test_the_weight_named_fits():
@@ -98,7 +101,7 @@ def test_a_bias_column_gets_no_weight_advice():
     # b1 ℝ⁵ˣ¹: a column broadcasts with any width, so no W1 would make it fit
     traced = traced_problem(b1=np.ones((H, 1)))
     assert traced.endswith(
-        " — b1 must be ℝ⁵ (one entry per column), ℝ⁴ˣ¹ (one per row), ℝ⁴ˣ⁵ or a scalar to broadcast with matmul(X, W1)"
+        " — b1 must be ℝ⁵ (one entry per column), ℝ⁴ˣ¹ (one per row), ℝ⁴ˣ⁵ or a scalar to broadcast with matmul"
     )
 
 

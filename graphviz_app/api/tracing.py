@@ -28,7 +28,7 @@ from ..core.engine import shape_problem
 from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
-from ..core.naming import op_name_problem, operand_text
+from ..core.naming import message_listed, message_name, op_name_problem
 from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
 from ..core.shape_advice import shape_hint
 from .errors import Error, ShapeError, TraceError
@@ -129,7 +129,10 @@ class Recorder:
             computed = [self.graph.node(n).kind == "op" for n in nodes]
             transposes = [self._transpose_of(n) for n in nodes]
             hint = shape_hint(self.graph, op, nodes, self.values, merged, exc)  # (W * x + b: W @ x)
-            problem = shape_problem(op_name, exc.message, names, shapes, hint, computed, exc.transposed, transposes)
+            listed = [message_listed(self.graph, n) for n in nodes]
+            problem = shape_problem(
+                op_name, exc.message, names, shapes, hint, computed, exc.transposed, transposes, listed
+            )
             raise ShapeError(f"{user_location()}: {problem}") from None
         with np.errstate(all="ignore"):
             out = np.asarray(op.forward(values, merged), dtype=float)
@@ -147,10 +150,10 @@ class Recorder:
 
     def describe(self, node_id: str) -> str:
         """An operand as a shape message names it (before its shape), as the engine's messages in
-        the window and the CLI do (naming.operand_text): `theta`, the number of a scalar constant,
-        and an unnamed op as what it computes, `matmul(X, W1)`, or when that is long as its card's
-        name, `matmul₂(…)`: never by the parameters upstream of it, which read in no code order."""
-        return operand_text(self.graph, node_id)
+        the window and the CLI do (naming.message_name): `theta`, the number of a scalar constant,
+        and an unnamed op by its card's name, `matmul₁`: never by the parameters upstream of it,
+        which read in no code order."""
+        return message_name(self.graph, node_id)
 
     # -- dispatch from numpy
     def numpy_call(self, func: Any, args: tuple, kwargs: dict, what: str | None = None) -> Tracer:

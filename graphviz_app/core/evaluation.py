@@ -11,7 +11,7 @@ from .broadcast_doubt import broadcast_doubt
 from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
-from .naming import describe, operand_names
+from .naming import describe, message_listing, message_names
 from .plan import PlanStep, plan
 from .shape_advice import shape_hint
 from .shape_problem import explain_shape_problem
@@ -95,11 +95,11 @@ def evaluate(graph: Graph) -> Evaluation:
             op.shape([x.shape for x in xs], step.params)
             out = op.forward(xs, step.params)
         except ShapeError as exc:
-            names = operand_names(graph, nid, list(step.sources))  # (an unnamed op as what it computes: sin(x))
+            names = message_names(graph, nid, list(step.sources))  # (an unnamed op as its card: matmul₁)
             computed = [graph.node(src).kind == "op" for src in step.sources]
             shapes = [x.shape for x in xs]
             transposes = [
-                operand_names(graph, src)[0] if graph.node(src).op == "transpose" else None for src in step.sources
+                message_names(graph, src)[0] if graph.node(src).op == "transpose" else None for src in step.sources
             ]
             hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc, nid)
             said = explain_shape_problem(
@@ -112,6 +112,7 @@ def evaluate(graph: Graph) -> Evaluation:
                 exc.transposed,
                 transposes,
                 op.broadcasts,
+                listed=message_listing(graph, nid, list(step.sources)),
             )
             ev.errors[nid], ev.short_problems[nid] = said.text, said.short
             ev.clashes.add(nid)

@@ -81,6 +81,52 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
     return names
 
 
+def message_names(graph, node_id: str, sources: list[str] | None = None) -> list[str]:
+    """An op's inputs, port by port, as a message names them (shape messages in the window, the
+    command line and the Python API): as operand_names writes them, but an op by the name on its
+    card (matmul₁, never matmul(X, W1) beside a card titled matmul₁), the one naming whatever the
+    surface. sources: as for operand_names."""
+    from .ops import get_op
+
+    node = graph.node(node_id)
+    ports = dict(enumerate(sources)) if sources is not None else graph.inputs_of(node_id)
+    return [
+        port_name if ports.get(port) is None else message_name(graph, ports[port])
+        for port, port_name in enumerate(get_op(node.op).inputs)
+    ]
+
+
+def message_listing(graph, node_id: str, sources: list[str] | None = None) -> list[str]:
+    """message_names as a message first lists the operands, before their shapes (message_listed)."""
+    ports = dict(enumerate(sources)) if sources is not None else graph.inputs_of(node_id)
+    names = message_names(graph, node_id, sources)
+    return [name if ports.get(port) is None else message_listed(graph, ports[port]) for port, name in enumerate(names)]
+
+
+def message_listed(graph, node_id: str) -> str:
+    """A node as a message first lists it, before its shape: an op once with its own inputs for
+    orientation, matmul₁(X, W1) (never a bare "sin ℝ³", which would read as sin applied to
+    something); the rest of the message says matmul₁ (message_name)."""
+    from .ops import get_op
+
+    node = graph.node(node_id)
+    if node.kind != "op" or not node.op:
+        return message_name(graph, node_id)
+    args = message_names(graph, node_id)
+    written = get_op(node.op).written(args, node.params)
+    if written.startswith(f"{node.op}("):  # (x² for pow: the card's name, then what it computes)
+        return f"{message_name(graph, node_id)}{written[len(node.op) :]}"
+    return f"{message_name(graph, node_id)} ({written})"
+
+
+def message_name(graph, node_id: str) -> str:
+    """A node as a message names it beside its shape: its card's name (matmul₁, b1, θ), or the
+    number of an unnamed scalar constant (2)."""
+    if graph.node(node_id).kind == "op":
+        return display_label(graph, node_id)
+    return _operand(graph, node_id, _labels(graph))
+
+
 def operand_text(graph, node_id: str) -> str:
     """A node as formulas write it when it is an input (see _operand)."""
     return _operand(graph, node_id, _labels(graph))

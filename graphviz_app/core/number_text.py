@@ -22,25 +22,26 @@ def fmt_number(x: float, digits: int = 4) -> str:
     return text.replace("-", "−")
 
 
-def sci_number(x: float) -> str:
-    """x in powers of ten with up to 4 significant digits, as fmt_number writes small and large
-    numbers: 2.463e−5, −9.72e−4 (0, nan and inf as fmt_number writes them)."""
+def sci_number(x: float, digits: int = 4) -> str:
+    """x in powers of ten with up to 4 significant digits (digits), as fmt_number writes small and
+    large numbers: 2.463e−5, −9.72e−4 (0, nan and inf as fmt_number writes them)."""
     if x == 0 or not isfinite(x):
-        return fmt_number(x)
-    mantissa, exponent = f"{x:.3e}".split("e")
+        return fmt_number(x, digits)
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
     if "." in mantissa:
         mantissa = mantissa.rstrip("0").rstrip(".")
     return f"{mantissa}e{int(exponent)}".replace("-", "−")
 
 
-def short(value: np.ndarray, max_items: int = 4, sci: bool | None = None) -> str:
+def short(value: np.ndarray, max_items: int = 4, sci: bool | None = None, digits: int = 4) -> str:
     """A compact text of a value for badges: 2.5, [1, 2, 3], [[1, 2], [3, 4]], with … when long.
     Numbers all below 0.01 (or all from 10⁴) in size share one notation: when one needs a power of
     ten, all do ([2.463e−5, −9.72e−4], never [2.463e−5, −0.000972]). sci: that choice, made
-    for the whole array."""
+    for the whole array. digits: significant digits (the command line's tables: 6, as their
+    whole values)."""
     arr = np.asarray(value, dtype=float)
     if arr.ndim == 0:
-        return fmt_number(float(arr))
+        return fmt_number(float(arr), digits)
     rows_shown = max(1, max_items // 2)
     if sci is None:
         shown = arr[:rows_shown, :max_items] if arr.ndim == 2 else arr[:max_items]
@@ -49,9 +50,9 @@ def short(value: np.ndarray, max_items: int = 4, sci: bool | None = None) -> str
         sci = any("e" in fmt_number(v) for v in numbers) and all(abs(v) < 0.01 or abs(v) >= 1e4 for v in numbers)
     if arr.ndim == 1:
         write = sci_number if sci else fmt_number
-        items = [write(v) for v in arr[:max_items].tolist()]
+        items = [write(v, digits) for v in arr[:max_items].tolist()]
         return "[" + ", ".join(items) + (", …" if arr.size > max_items else "") + "]"
-    rows = [short(row, max_items, sci) for row in arr[:rows_shown]]
+    rows = [short(row, max_items, sci, digits) for row in arr[:rows_shown]]
     return "[" + ", ".join(rows) + (", …" if arr.shape[0] > rows_shown else "") + "]"
 
 

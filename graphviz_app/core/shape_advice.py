@@ -8,6 +8,10 @@ it is given by its op and input nodes.
   first, even when its length happens to be the batch's (b ℝ⁴ with 4 examples).
 - The product's width comes from its weight: X @ W2 ℝ⁴ˣ⁴ + b2 ℝ³ is b2's fault or W2's, and the
   message names both ("… or, if b2 ℝ³ is right, W2 must be ℝ⁵ˣ³"), never only the bias.
+- A row weight in X @ w (w ℝ¹ˣ³, X ℝ⁴ˣ³): its transpose ℝ³ˣ¹ fits but makes a column ℝ⁴ˣ¹,
+  which an element-wise op with a vector y ℝ⁴ silently broadcasts into ℝ⁴ˣ⁴; so where the
+  product feeds such an op, w as the vector ℝ³ is the fix, and where what it feeds is not known
+  yet (a traced function stops at the product), the vector comes first, the transpose second.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ import numpy as np
 from .errors import EitherHint, ShapeError
 from .graph import Graph
 from .meant_instead import meant_instead_hint
-from .naming import operand_text
-from .ops import OpDef, fmt_shape
+from .naming import describe, message_name
+from .ops import OpDef, fmt_shape, get_op
 from .ops.elementwise_binary import broadcast_fix
 
 Hint = str | EitherHint
@@ -42,6 +46,9 @@ def shape_hint(
     meant = meant_instead_hint(graph, op, sources, values, params)
     if meant:
         return meant
+    row = _row_weight_hint(graph, op, sources, values, node_id)
+    if row:
+        return row
     hint: Hint = error.hint
     if not op.broadcasts or len(sources) != 2:
         return hint
@@ -67,6 +74,40 @@ def shape_hint(
     return (hint or f"{{{1 - product}}} must broadcast with {{{product}}}") + width
 
 
+def _row_weight_hint(graph: Graph, op: OpDef, sources: list[str], values, node_id: str | None) -> str:
+    """X ℝⁿˣᵏ @ w ℝ¹ˣᵏ: w as the vector ℝᵏ (X @ w ℝⁿ) rather than its transpose ℝᵏˣ¹ (a column ℝⁿˣ¹)
+    where the product feeds an element-wise op with a vector; both, the vector first, where what it
+    feeds is not known (node_id None); "" otherwise (the op's own hint holds)."""
+    if op.name != "matmul" or len(sources) != 2:
+        return ""
+    a, b = (tuple(values[src].shape) for src in sources)
+    if len(a) != 2 or b != (1, a[1]) or a[1] == 1:
+        return ""
+    vector, column, length = fmt_shape((a[1],)), fmt_shape((a[1], 1)), fmt_shape((a[0],))
+    if node_id is None:
+        return (
+            f"{{1}} looks like a row: as the vector {vector} it fits, and {{0}} @ {{1}} is {length} "
+            f"(or its transpose {column}, and {{0}} @ {{1}} is the column {fmt_shape((a[0], 1))})"
+        )
+    for edge in graph.consumers_of(node_id):
+        consumer = get_op(graph.node(edge.dst).op)
+        others = [src for port, src in graph.inputs_of(edge.dst).items() if port != edge.port]
+        vectors = [src for src in others if src in values and np.ndim(values[src]) == 1 and values[src].size > 1]
+        if consumer.broadcasts and vectors:
+            y = _braced(message_name(graph, vectors[0]))
+            shown_y = f"{y} {fmt_shape(values[vectors[0]].shape)}"
+            return (
+                f"{{1}} must be the vector {vector}, and {{0}} @ {{1}} is {length} as {shown_y} is "
+                f"(its transpose {column} would make the column {fmt_shape((a[0], 1))}, which "
+                f"{_braced(describe(graph, edge.dst))} broadcasts with {shown_y} into {fmt_shape((a[0], a[0]))})"
+            )
+    return ""
+
+
+def _braced(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def _weight_of(graph: Graph, node_id: str, values: Mapping[str, np.ndarray]) -> str | None:
     """The matrix a product node takes its columns from (W in X @ W), when it is a value a person
     set (a variable or a constant); else None."""
@@ -80,7 +121,7 @@ def _weight_of(graph: Graph, node_id: str, values: Mapping[str, np.ndarray]) -> 
 
 
 def _weight_name(graph, product_node: str, values) -> str:
-    return operand_text(graph, _weight_of(graph, product_node, values)).replace("{", "{{").replace("}", "}}")
+    return message_name(graph, _weight_of(graph, product_node, values)).replace("{", "{{").replace("}", "}}")
 
 
 def _resized_weight(graph, op, sources, shapes, values, params, product: int) -> str:

@@ -38,13 +38,16 @@ def shape_problem(
     computed: Sequence[bool] = (),
     transposed: Sequence[int] = (),
     transposes: Sequence[str | None] = (),
+    listed: Sequence[str] = (),
 ) -> str:
     """An op's shape message as every surface says it (the window, the CLI, the Python API): its
     operands named before their shapes, after the op (who) unless the message begins with it, then
     the op's hint with the operands' names: "matmul: W ℝ³ˣ² @ x ℝ³: inner sizes 2 and 3 differ — x
     must be ℝ² to match W's 2 columns (or W ℝ³ˣ³)", "softmax_xent(Z ℝ²ˣ³, Y ℝ¹ˣ³): …".
     (explain_shape_problem says the arguments, and gives the card's short form too.)"""
-    return explain_shape_problem(who, message, names, shapes, hint, computed, transposed, transposes).text
+    return explain_shape_problem(
+        who, message, names, shapes, hint, computed, transposed, transposes, listed=listed
+    ).text
 
 
 def explain_shape_problem(
@@ -57,6 +60,7 @@ def explain_shape_problem(
     transposed: Sequence[int] = (),
     transposes: Sequence[str | None] = (),
     broadcasts: bool = False,
+    listed: Sequence[str] = (),
 ) -> ShapeProblem:
     """An op's shape message, whole and short (ShapeProblem), as shape_problem says it.
 
@@ -68,32 +72,34 @@ def explain_shape_problem(
     operand, the name of what it is the explicit transpose of (None: not a transpose). Such an
     operand is not to be transposed back but dropped: "use W instead of transpose(W): W ℝ²ˣ³ fits".
     broadcasts: the op broadcasts its operands (its clash is "does not broadcast with", not "does
-    not fit")."""
+    not fit"). listed: the operands as the message first names them, before their shapes
+    (naming.message_listing: matmul₁(X, W1)); names everywhere else (matmul₁); default names."""
     if isinstance(hint, EitherHint):
         a_computed, b_computed = (tuple(computed) + (False, False))[:2]
         hint = hint.change_a if b_computed and not a_computed else hint.change_b
     inner = {k: transposes[k] for k in transposed if k < len(transposes) and transposes[k]}
     if inner:
         k = next(k for k in transposed if k in inner)
-        hint = f"use {inner[k]} instead of {{{k}}}: {inner[k]} {fmt_shape(tuple(shapes[k])[::-1])} fits"
+        written = (list(listed) or names)[k].replace("{", "{{").replace("}", "}}")  # (transpose(W), as listed)
+        hint = f"use {inner[k]} instead of {written}: {inner[k]} {fmt_shape(tuple(shapes[k])[::-1])} fits"
     fix = hint.format(*names) if hint else ""
-    named = name_operands(message, names, shapes) + (f"{HINT_SEPARATOR}{fix}" if fix else "")
-    short = _short(hint, names, shapes, broadcasts)
+    named = name_operands(message, list(listed) or names, shapes) + (f"{HINT_SEPARATOR}{fix}" if fix else "")
+    short = _short(hint, names, list(listed) or names, shapes, broadcasts)
     if named.startswith((f"{who}(", f"{who} of ")):
         return ShapeProblem(named, short or named, fix)
     return ShapeProblem(f"{who}: {named}", short or named, fix)
 
 
-def _short(hint: str, names: list[str], shapes: list[Shape], broadcasts: bool) -> str:
+def _short(hint: str, names: list[str], listed: list[str], shapes: list[Shape], broadcasts: bool) -> str:
     """The card's words where the hint begins by naming an operand ("{1} must be …", "{0} looks
-    transposed: …"): that operand, its shape, and the other operands' shapes; else ""."""
+    transposed: …"): that operand (as listed: sin(b1)), its shape, and the other operands' shapes; else ""."""
     fields = list(string.Formatter().parse(hint))
     if len(fields) < 2 or fields[0][0] or not (fields[0][1] or "").isdigit():
         return ""
     k, said = int(fields[0][1]), fields[1][0]
     if k >= len(names):
         return ""
-    own = f"{names[k]} {fmt_shape(shapes[k])}"
+    own = f"{listed[k]} {fmt_shape(shapes[k])}"
     if said.startswith(" looks transposed"):
         return f"{own} looks transposed"
     others = [fmt_shape(shape) for n, shape in enumerate(shapes) if n != k]

@@ -14,6 +14,7 @@ from . import number_text
 # SHORT_ITEMS numbers of its first row as the cards do: [[0.1322, -0.157, 0.729, …], …]
 WHOLE_WIDTH = 48
 SHORT_ITEMS = 3
+DIGITS = 6  # significant digits of every number in a table, whole values and shortened ones alike
 
 
 class ValueCells:
@@ -29,7 +30,7 @@ class ValueCells:
         arr = as_array(value)
         text = whole_text(arr)
         if len(text) > WHOLE_WIDTH:  # (a terminal's minus, as whole values write it)
-            text = terminal_text(number_text.short(arr, SHORT_ITEMS))
+            text = terminal_text(number_text.short(arr, SHORT_ITEMS, digits=DIGITS))  # (as whole values)
         self.shortened |= "…" in text
         return text
 
@@ -43,7 +44,7 @@ class ValueCells:
 def number(x: float) -> str:
     """A number in a table: 6 significant digits, written as the shortened values write theirs
     (1.5e-5, 2e6, inf: one notation in a column), with a terminal's minus."""
-    return terminal_text(number_text.fmt_number(x, 6))
+    return terminal_text(number_text.fmt_number(x, DIGITS))
 
 
 def terminal_text(text: str) -> str:

@@ -72,6 +72,7 @@ class TrainResult:
     values: list[dict[str, np.ndarray]]  # values[k]: variable id -> value after k steps
     gradients: list[dict[str, np.ndarray]]  # gradients[k]: ∂loss/∂variable at values[k]
     stopped: str | None = None  # why training stopped, or ended worse: a sentence to show as it is
+    interrupted: bool = False  # Ctrl+C ended the run (train(interruptible=True)): the iterates are those done
 
     @property
     def steps(self) -> int:
@@ -165,6 +166,8 @@ def train(
     output: str | None = None,
     progress: Callable[[int], None] | None = None,
     variables: Iterable[str] | None = None,
+    interruptible: bool = False,
+    on_loss: Callable[[int, float], None] | None = None,
 ) -> TrainResult:
     """Minimise the scalar output over the trainable variables. output: a node's id or name;
     default: the graph's output, else its only end node (core.output_choice). variables: the ids
@@ -182,9 +185,25 @@ def train(
     to do ("Stopped at step 4 of 100: the loss "L" grew from 0.85 to 1.2e+03; …"), or for a run
     that ended worse, what it did ("Ran 5 steps and made the model worse: the loss "L" ended at …").
     `progress(k)`, when given, is called after step k (a window's progress bar; it may raise to
-    abandon the run).
+    abandon the run). interruptible: Ctrl+C (KeyboardInterrupt) during the steps ends the run,
+    keeping the iterates done, with `interrupted` set (the command line's train; elsewhere it
+    propagates as usual). `on_loss(k, loss)`, when given, is called as each loss is recorded (the
+    command line's progress line).
     """
-    return _run(graph, steps, lr, optimizer, output, progress, variables, advise=True)
+    if not interruptible:
+        return _run(graph, steps, lr, optimizer, output, progress, variables, advise=True, on_loss=on_loss)
+    result = TrainResult(optimizer, float(lr), int(steps), "", [], {}, [], [], [])
+    try:
+        return _run(
+            graph, steps, lr, optimizer, output, progress, variables, advise=True, result=result, on_loss=on_loss
+        )
+    except KeyboardInterrupt:
+        done = min(len(result.losses), len(result.values), len(result.gradients))  # (a step half recorded)
+        if done == 0:  # (before the starting values were evaluated: nothing to keep)
+            raise
+        del result.losses[done:], result.values[done:], result.gradients[done:]
+        result.interrupted = True
+        return result
 
 
 def _run(
@@ -196,16 +215,22 @@ def _run(
     progress: Callable[[int], None] | None,
     variables: Iterable[str] | None,
     advise: bool,
+    result: TrainResult | None = None,
+    on_loss: Callable[[int, float], None] | None = None,
 ) -> TrainResult:
     """train(); advise: whether a stop for a rate too large tries smaller rates to suggest one
-    (False for those trials themselves)."""
+    (False for those trials themselves). result: filled in place when given (what an interrupted
+    run keeps)."""
     check_settings(optimizer, lr, steps)
     work = graph.copy()
     out = resolve_output(work, output)
     variables = _check_variables(work, out, variables)
     labels = {n: display_label(work, n) for n in [out, *variables]}
     opt = make_optimizer(optimizer, lr)
-    result = TrainResult(optimizer, float(lr), int(steps), out, variables, labels, [], [], [])
+    if result is None:
+        result = TrainResult(optimizer, float(lr), int(steps), out, variables, labels, [], [], [])
+    else:
+        result.output, result.variables, result.labels = out, variables, labels
     current = {v: work.node(v).value.copy() for v in variables}
     for k in range(steps + 1):
         ev = engine.evaluate(work)
@@ -221,6 +246,8 @@ def _run(
             result.losses.append(loss)
             result.values.append(current)
             result.gradients.append(grads)
+            if on_loss is not None:
+                on_loss(k, loss)
         if k == 0:
             bad = _bad_gradient(result.gradients[0], variables)
             if bad is not None:

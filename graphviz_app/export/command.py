@@ -68,6 +68,10 @@ examples:
   graphviz-app export model.json -o frames/step.png --all-steps
   graphviz-app export model.json -o chain.tex --step 2 --layout denominator
   graphviz-app export model.json -o model.dot
+  graphviz-app export model.json --format dot -o - | dot -Tpdf -o model.pdf
+
+-o - writes to stdout, for the text formats only (dot, tex, svg; --format names
+which): png, gif, apng and pdf are refused, as bytes on a terminal are no use.
 """
 
 
@@ -76,7 +80,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", metavar="FILE.json", help="a diagram saved by graphviz-app")
-    parser.add_argument("-o", "--out", metavar="OUT", help="the file to write (required)")
+    parser.add_argument(
+        "-o", "--out", metavar="OUT", help="the file to write (required); - writes dot, tex or svg to stdout"
+    )
     parser.add_argument(
         "--format", metavar="FORMAT", help=f"one of {', '.join(FORMATS)}, tex, dot (default: OUT's suffix)"
     )
@@ -164,10 +170,15 @@ def _scale(args, fmt: str) -> float:
 def export_from_args(args) -> list[str]:
     """Check everything that can be checked before Qt starts, then render. Returns lines to print."""
     if not args.out:
-        raise ExportError("export needs -o OUT, the file to write")
-    args.out = typed_file_name(args.out, "diagram.png")  # ("y.png " is y.png; "  " names no file)
-    from .text_formats import export_text, text_format
+        raise ExportError("export needs -o OUT, the file to write (-o - writes dot, tex or svg to stdout)")
+    from .text_formats import STDOUT, export_text, stdout_format, text_format
 
+    if args.out == STDOUT:  # (never a file named "-" or "-.dot")
+        fmt = stdout_format(args.format)
+        if fmt in ("tex", "dot"):
+            return export_text(args, fmt)
+        return svg_to_stdout(args)
+    args.out = typed_file_name(args.out, "diagram.png")  # ("y.png " is y.png; "  " names no file)
     fmt = text_format(args.out, args.format) or format_for(args.out, args.format)
     if args.format:  # the name must say what is asked (x -> x.svg; x.png with svg is refused)
         args.out = str(named_for(args.out, fmt))
@@ -219,6 +230,21 @@ def export_from_args(args) -> list[str]:
         if note:
             print(note, file=sys.stderr)
     return [said]
+
+
+def svg_to_stdout(args) -> list[str]:
+    """export -o - --format svg: the still (or --step K) drawn into a private file, then copied to stdout."""
+    import tempfile
+    from pathlib import Path
+
+    from .text_formats import write_stdout
+
+    with tempfile.TemporaryDirectory(prefix="graphviz-app-") as folder:
+        args.out = str(Path(folder) / "stdout.svg")
+        export_from_args(args)
+        text = Path(args.out).read_text(encoding="utf-8")
+    write_stdout(text)
+    return []
 
 
 def png_size(path) -> tuple[int, int]:

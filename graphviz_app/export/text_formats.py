@@ -6,6 +6,7 @@ DOT (`export.dot`): the graph for Graphviz.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .formats import ExportError, atomic_outputs
@@ -14,6 +15,28 @@ from .reading import read_diagram
 TEXT_FORMATS = {".tex": "tex", ".dot": "dot", ".gv": "dot"}
 # what only a picture has: pixels, colours, a background, frames (None or False when not given)
 PICTURE_OPTIONS = ("--scale", "--dpi", "--transparent", "--theme", "--frame-ms")
+STDOUT = "-"  # -o -: the export on stdout, as Unix tools read "-"
+STDOUT_FORMATS = ("dot", "tex", "svg")  # text: what a pipe or a terminal can take
+
+
+def stdout_format(explicit: str | None) -> str:
+    """The format -o - writes: --format's, one of the text formats, else an ExportError."""
+    choices = ", ".join(STDOUT_FORMATS)
+    if not explicit:
+        raise ExportError(f"-o - writes to stdout: name the format with --format ({choices})")
+    fmt = text_format(None, explicit) or explicit.lower().lstrip(".")
+    if fmt not in (*STDOUT_FORMATS, "png", "pdf", "gif", "apng"):
+        raise ExportError(f'unknown format "{explicit}": -o - writes {choices} to stdout')
+    if fmt not in STDOUT_FORMATS:
+        raise ExportError(f"-o - writes only text ({choices}) to stdout, not {fmt}: name a file, e.g. -o model.{fmt}")
+    return fmt
+
+
+def write_stdout(text: str) -> None:
+    """Text on stdout as UTF-8, whatever the terminal's locale (LaTeX and SVG hold ∂, ℝ, …)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 def text_format(out: str | None, explicit: str | None) -> str | None:
@@ -37,7 +60,7 @@ def export_text(args, fmt: str) -> list[str]:
         *others, last = for_pictures
         named, verb, it = (f"{', '.join(others)} and {last}", "are", "them") if others else (last, "is", "it")
         raise ExportError(f"{named} {verb} for pictures; a {fmt} file is text: leave {it} out")
-    graph = read_diagram(args.file, args.out)
+    graph = read_diagram(args.file, None if args.out == STDOUT else args.out)
     if fmt == "dot":
         from .backward import warn_undefined
         from .dot import graph_dot
@@ -56,6 +79,9 @@ def export_text(args, fmt: str) -> list[str]:
         index = check_step(len(trace), args.step, args.file)  # (LaTeX draws no groups: every step counts)
         warn_undefined(graph, trace)
         text = backward_latex(graph, trace, index, args.convention)
+    if args.out == STDOUT:
+        write_stdout(text)
+        return []
     write_text(Path(args.out), text)
     return [f"wrote {args.out}"]
 

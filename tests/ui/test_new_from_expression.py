@@ -114,8 +114,8 @@ def test_shapes_that_clash_are_named_as_typed_not_a_guess(window, monkeypatch):
     answer_expression(monkeypatch, "softmax_xent(tanh(X @ W1 + b1) @ W2 + b2, Y)", "X 8×5, W2 4x3, Y 8x4", problems)
     window.action("from_expression").trigger()
     assert problems == [
-        "The shapes do not fit: softmax_xent(add₂(…) ℝ⁸ˣ³, Y ℝ⁸ˣ⁴): logits and target shapes differ — "
-        "Y must be ℝ⁸ˣ³ like add₂(…) (one-hot rows, one per example)"
+        "The shapes do not fit: softmax_xent(add₂(matmul₂, b2) ℝ⁸ˣ³, Y ℝ⁸ˣ⁴): logits and target shapes differ — "
+        "Y must be ℝ⁸ˣ³ like add₂ (one-hot rows, one per example)"
     ]
 
 
