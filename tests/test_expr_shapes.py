@@ -15,7 +15,9 @@ from graphviz_app.core.values import parse_value
 
 
 def shapes_of(g):
-    return {v.name: v.value.shape for v in g.variables()}
+    return {
+        v.name: v.value.shape for v in g.nodes() if v.is_input and v.name
+    }  # (a target of softmax_xent is a constant)
 
 
 def values_of(g):

@@ -95,7 +95,7 @@ def test_a_batched_layer_gets_the_stated_shapes_and_guesses_the_rest_around_them
     graph = parse_expression(
         "softmax_xent(relu(X @ W1 + b1) @ W2 + b2, Y)", shapes=read_shapes("X 8×5, W1 5×4, b1 4, W2 4×3, b2 3")
     )
-    shapes = {v.name: v.value.shape for v in graph.variables()}
+    shapes = {v.name: v.value.shape for v in graph.nodes() if v.is_input}
     assert shapes == {"X": (8, 5), "W1": (5, 4), "b1": (4,), "W2": (4, 3), "b2": (3,), "Y": (8, 3)}
     evaluation = engine.evaluate(graph)
     assert not evaluation.errors
@@ -115,12 +115,12 @@ MLP = "softmax_xent(tanh(X @ W1 + b1) @ W2 + b2, Y)"
 
 def test_a_bias_added_to_a_product_is_guessed_as_the_row_of_its_columns():
     graph = parse_expression(MLP, shapes=read_shapes("X 8×5, W1 5×4, W2 4×3, Y 8×3"))
-    shapes = {v.name: v.value.shape for v in graph.variables()}
+    shapes = {v.name: v.value.shape for v in graph.nodes() if v.is_input}
     assert shapes["b1"] == (4,) and shapes["b2"] == (3,)
     assert not engine.evaluate(graph).errors
     # with nothing typed, W1 feeds the left of @ (through + and tanh), so it is a matrix too
     graph = parse_expression(MLP, shapes=read_shapes("W2 4x3"))
-    shapes = {v.name: v.value.shape for v in graph.variables()}
+    shapes = {v.name: v.value.shape for v in graph.nodes() if v.is_input}
     assert len(shapes["W1"]) == 2 and shapes["b1"] == (4,) and shapes["b2"] == (3,)
 
 
@@ -128,7 +128,7 @@ def test_a_bias_added_to_a_product_is_guessed_as_the_row_of_its_columns():
 def test_typed_shapes_that_clash_are_named_not_the_guesses_around_them(typed):
     graph = parse_expression(MLP, shapes=read_shapes(typed))
     stated = read_shapes(typed)
-    assert {v.name: v.value.shape for v in graph.variables() if v.name in stated} == stated
+    assert {v.name: v.value.shape for v in graph.nodes() if v.is_input and v.name in stated} == stated
     errors = list(engine.evaluate(graph).errors.values())
     assert len(errors) == 1
     assert errors[0].startswith(

@@ -291,9 +291,8 @@ class Graph:
         if step is None:  # (the drawing alone: no backward pass needed)
             return save_still(self.core, path, fmt, scale, transparent, theme)
         trace, index = self._step(step)
-        drawn = self.core.copy()  # (its output drawn as the output, as the command line marks it)
-        drawn.set_output(self._output_id())
-        return save_step(drawn, trace, index, layout, path, fmt, scale, transparent, theme)
+        # (the output set is drawn as the output, an implied one is not: as the window and the command line draw it)
+        return save_step(self.core.copy(), trace, index, layout, path, fmt, scale, transparent, theme)
 
     def to_png(
         self,

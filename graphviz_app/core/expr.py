@@ -34,6 +34,7 @@ from .expr_ops import (
     operator_op_of,
 )
 from .expr_reading import MAX_LENGTH, code_lines, function_names, parse_python, position, read_typed
+from .expr_targets import start_targets_as_data
 from .graph import Graph
 from .maths_notation import writes_e_power
 from .ops import OpDef, all_ops, get_op
@@ -103,6 +104,7 @@ def parse_expression(
     for name, shape in shapes.items():
         graph.set_value(by_name[name], example_value(shape, index=order.index(name)))
     guess_values(graph, values, shapes)
+    start_targets_as_data(graph, values)  # (a loss's target: one-hot data, not signed example numbers)
     apply_layout(graph)
     return graph
 

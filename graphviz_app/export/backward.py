@@ -14,8 +14,9 @@ def backward_trace(graph, output: str | None = None):
     """The backward pass the editor animates: a scalar output's gradient, else the full Jacobian.
 
     The output: the node --output names, else the diagram's, else its only end node (the rule of
-    core.output_choice). It is set on `graph` (export's own copy) so its card is drawn as the
-    output, as F6 sets it in the editor."""
+    core.output_choice). A node --output names is set on `graph` (export's own copy), so its card
+    is drawn as the output, as Set as Output marks it; an implied one is not: F6 from the only end
+    node marks no card in the window, and a step's picture is the same from every way in."""
     from ..core import engine
     from ..core.output_choice import command_line_output
 
@@ -25,7 +26,8 @@ def backward_trace(graph, output: str | None = None):
         if output is not None:
             raise  # (--output names no node: its message says so)
         raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
-    graph.set_output(chosen)
+    if output is not None:
+        graph.set_output(chosen)
     try:
         return engine.default_backward(graph, chosen)
     except UserError as exc:

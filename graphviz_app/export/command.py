@@ -65,7 +65,7 @@ examples:
   graphviz-app export model.json -o model.png
   graphviz-app export model.json -o model.svg --step 3
   graphviz-app export model.json -o backprop.gif
-  graphviz-app export model.json -o frames/step.png --all-steps
+  graphviz-app export model.json -o step.png --all-steps   # writes step_000.png, step_001.png, … (a folder named in -o must exist)
   graphviz-app export model.json -o chain.tex --step 2 --layout denominator
   graphviz-app export model.json -o model.dot
   graphviz-app export model.json --format dot -o - | dot -Tpdf -o model.pdf

@@ -120,6 +120,7 @@ class ExportDialog(QDialog):
         # one slide per step needs no renaming and no "Replace?"
         self.step_name = step_name or base_name
         self._replace_ok: tuple[Path, ...] = ()  # files the user agreed to replace
+        self._following_format = False  # the file name is being renamed for the format picked
 
         self.whole = QRadioButton("Whole diagram")
         self.selection = QRadioButton("Selection only")
@@ -313,7 +314,7 @@ class ExportDialog(QDialog):
         """A file name typed with another format's suffix (lecture.gif) chooses that format."""
         suffix = Path(text.strip()).suffix.lower()
         current = self.format_key()
-        if self.format.isEnabled() and suffix not in _accepted(current):
+        if self.format.isEnabled() and not self._following_format and suffix not in _accepted(current):
             keys = [self.format.itemData(i) for i in range(self.format.count())]
             family = current.startswith("steps:")  # (frames.png with all steps chosen: the numbered frames)
             keys.sort(key=lambda k: k.startswith("steps:") != family)
@@ -332,15 +333,15 @@ class ExportDialog(QDialog):
         key, _, suffix, _ = self._entry()
         text = self.path.text().strip()
         if text:
-            path = Path(text)
-            if path.stem in (self.base_name, self.step_name):  # a name offered, not typed: the format's
-                path = path.with_name(self._offered_stem(key) + path.suffix)
-                self.path.setText(str(path))
-            if path.suffix.lower() not in _accepted(
-                key
-            ):  # another kind's suffix is replaced, a dot of the name's own kept
-                known = names_a_kind_of_file(path.suffix)
-                self.path.setText(str(path.with_suffix(suffix) if known else path.with_name(path.name + suffix)))
+            path = _named_for_format(Path(text), key, suffix, (self.base_name, self.step_name), self._offered_stem(key))
+            if str(path) != text:
+                # the name follows the format picked, never the other way round: the suffix being
+                # replaced must not choose a format again (a .gif left by the last export chose APNG)
+                self._following_format = True
+                try:
+                    self.path.setText(str(path))
+                finally:
+                    self._following_format = False
         bitmap = key == "png" or key.startswith("steps:")
         self.resolution.setEnabled(bitmap)
         steps = key.startswith("steps:")
@@ -506,3 +507,14 @@ def _capital(text: str) -> str:
 def _accepted(key: str) -> tuple[str, ...]:
     """The suffixes a file of this entry's format may have (its own first)."""
     return accepted_suffixes(key.split(":", 1)[-1])
+
+
+def _named_for_format(path: Path, key: str, suffix: str, offered: tuple[str, ...], stem: str) -> Path:
+    """The file name once the format `key` (own suffix `suffix`) is picked: a name the dialog offered
+    becomes the format's own (its stem and suffix); a name typed keeps its stem, and a suffix of
+    another kind of file is replaced (a dot of the name's own is kept: "W.t" becomes "W.t.png")."""
+    if path.stem in offered:
+        return path.with_name(stem + suffix)
+    if path.suffix.lower() in _accepted(key):
+        return path
+    return path.with_suffix(suffix) if names_a_kind_of_file(path.suffix) else path.with_name(path.name + suffix)

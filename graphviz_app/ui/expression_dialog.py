@@ -53,7 +53,8 @@ class ExpressionDialog(CheckedDialog):
         hint = ToneLabel(
             "Variables without a shape get one that fits: a vector or a matrix where the operations "
             "need it, else a scalar. Each gets small example numbers, to edit on its card. "
-            f"{RULE}: they start frozen, so Train leaves them as they are (Edit → Trainable changes that).",
+            f"{RULE}: they start frozen, so Train leaves them as they are (Edit → Trainable changes that). "
+            "The target of softmax_xent starts as a one-hot constant.",
             tones.muted,
             self,
         )

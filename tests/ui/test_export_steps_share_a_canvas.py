@@ -65,3 +65,18 @@ def test_a_collapsed_groups_stop_exports_as_the_command_line_at_any_of_its_steps
     assert np.array_equal(shown, cli_step(capsys, diagram, tmp_path / "cli4.png", 4))
     controller.stop()
     window.undo_stack.setClean()
+
+
+def test_with_no_output_set_the_window_and_the_command_line_draw_one_picture(window, qtbot, tmp_path, capsys):
+    graph, _ = sin_of_product()
+    assert graph.output is None  # F6 goes from the only end node: neither way in marks it as the output
+    diagram = tmp_path / "implied.json"
+    save(graph, diagram)
+    load(window, graph)
+    controller = start_backward(window, qtbot)
+    for _ in range(2):
+        right(window, qtbot, controller)
+    shown = export_png(window, qtbot, tmp_path / "window.png")
+    assert np.array_equal(shown, cli_step(capsys, diagram, tmp_path / "cli3.png", controller.k + 1))
+    controller.stop()
+    window.undo_stack.setClean()

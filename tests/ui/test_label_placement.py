@@ -86,6 +86,38 @@ def test_no_label_covers_a_card_a_port_or_another_label(window, qtbot, name):
     assert not problems, f"{name}: {len(problems)} of {c.count} steps: {dict(list(problems.items())[:3])}"
 
 
+def straddled_frames(scene) -> list[str]:
+    """The gradient labels moved off their wire (on a leader) that lie across a group frame's edge,
+    half inside it (by the frame drawn); a label on its wire may cross an edge, as the wire does."""
+    found = []
+    for group in scene.graph.groups:
+        frame = scene.groups.frame_item(group.id)
+        if frame is None or not frame.isVisible():
+            continue
+        outline = frame.sceneBoundingRect().adjusted(2, 2, -2, -2)  # (the drawn frame: its bounds less the pen)
+        for edge in scene.edge_items().values():
+            rect = edge.label_rect()
+            if edge.leader() is None or not edge.overlay_label or rect.isNull():
+                continue
+            if rect.intersects(outline) and not outline.contains(rect):
+                found.append(f"{edge.overlay_label!r} across the frame of {group.name}")
+    return found
+
+
+def test_gradient_labels_never_straddle_a_group_frame(window, qtbot):
+    """Example 08 (layer1, layer2): a label moved off its wire is inside a frame or outside it, never
+    on its edge (∂loss/∂matmul₁ hung on a leader on layer1's bottom edge)."""
+    _, c = backward(window, qtbot, GROUPED)
+    c.finish_marker()
+    problems = {}
+    for _ in range(c.count):
+        found = straddled_frames(window.scene)
+        if found:
+            problems[c.k + 1] = found
+        right(qtbot, window)
+    assert not problems, problems
+
+
 def test_labels_keep_off_collapsed_group_cards(window, qtbot):
     """The two-layer network with both its groups collapsed to cards: at every backward step no
     label covers a group's card."""

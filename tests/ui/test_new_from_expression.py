@@ -129,3 +129,18 @@ def test_with_two_clashes_the_message_names_typed_operands_never_a_guessed_one(w
     (problem,) = problems
     assert problem.startswith("The shapes do not fit: softmax_xent₂: softmax_xent(X ℝ⁸ˣ⁵, Y ℝ⁸ˣ⁴)"), problem
     assert "W1" not in problem
+
+
+def test_a_cross_entropy_target_opens_as_one_hot_data(window):
+    def answer(dialog):
+        QTest.keyClicks(dialog.expression, "softmax_xent(W2 @ relu(W1 @ x + b1) + b2, y)")
+        QTest.keyClicks(dialog.shapes, "W1 3×2, x 2, W2 3×3, y 3")
+        assert "one-hot" in " ".join(label.text() for label in dialog.findChildren(type(dialog.problem_label)))
+        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    y = window.graph.node(window.graph.find("y"))
+    assert y.kind == "constant" and y.value.tolist() == [0.0, 1.0, 0.0]
+    assert {v.name for v in window.graph.variables()} == {"W1", "x", "b1", "W2", "b2"}

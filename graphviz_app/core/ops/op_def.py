@@ -90,6 +90,11 @@ class OpDef:
     # samples(rng) -> lists of inputs where the op is smooth, one per case of shapes it accepts
     # (the first the ordinary one); the conformance tests check every op on them
     samples: Callable[[np.random.Generator], list[list[np.ndarray]]] | None = None
+    # the input a loss compares against (softmax_xent's target): data, not a parameter. A variable
+    # of an expression that feeds only such ports starts as a constant holding target_sample(shape)
+    # (a one-hot row per example), not the example numbers of a parameter; None: no such input
+    target_port: int | None = None
+    target_sample: Callable[[tuple[int, ...]], np.ndarray] | None = None
     # the rank (0, 1, 2) the shape guesser tries first for a variable at each port; None: none
     preferred_ranks: tuple[int | None, ...] = ()
     # where the op is defined, for the warning that names an input outside it and the nan derivative

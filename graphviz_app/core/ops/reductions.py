@@ -283,6 +283,15 @@ def _one_hot(n: int, rng, rows: int | None = None) -> np.ndarray:
     return target if rows else target[0]
 
 
+def _one_hot_target(shape: tuple[int, ...]) -> np.ndarray:
+    """softmax_xent's target as examples 07 and 08 hold it: one-hot, the class of row i being i + 1
+    (wrapped), so a vector of 3 is [0, 1, 0]."""
+    rows, n = (shape[0], shape[1]) if len(shape) == 2 else (1, shape[0])
+    target = np.zeros((rows, n))
+    target[np.arange(rows), (np.arange(rows) + 1) % n] = 1.0
+    return target.reshape(shape)
+
+
 def _xent_shape(shapes, p):
     z, y = shapes
     _rows_of_logits("softmax_xent", z)
@@ -381,6 +390,8 @@ register(
             [rng.normal(size=(4, 3)), _one_hot(3, rng, rows=4)],
         ],
         formula=_xent_formula,
+        target_port=1,
+        target_sample=_one_hot_target,
         api_name="softmax_xent",
         api_summary="Cross-entropy −Σ target · log softmax(logits): a scalar (for a batch of rows, their mean).",
     )

@@ -213,18 +213,30 @@ class GroupPresenter:
                     found[("group port", gid, side, nid)] = QRectF(centre - corner, centre + corner)
         return found
 
+    def edges(self) -> dict:
+        """Each frame's left, right and bottom edges (its top is the title band), thin rectangles in
+        scene coordinates: an edge label keeps off them, rather than straddle a frame half inside it."""
+        found = {}
+        for gid, frame in self.frames.items():
+            r = frame.mapRectToScene(frame.rect)
+            found[("frame edge", gid, "left")] = QRectF(r.left() - 0.5, r.top(), 1.0, r.height())
+            found[("frame edge", gid, "right")] = QRectF(r.right() - 0.5, r.top(), 1.0, r.height())
+            found[("frame edge", gid, "bottom")] = QRectF(r.left(), r.bottom() - 0.5, r.width(), 1.0)
+        return found
+
     def hold_tags(self, tags: dict[str, QRectF]) -> list[QRectF]:
         """The animation's gradient tags under the cards (node id -> scene rectangle): each frame
         grows to hold its members' tags, so that none straddles a frame's edge. Returns where the
-        title bands that moved were and are now (labels keep off them: see obstacles)."""
+        frames that moved or grew were and are now (labels keep off their title bands and edges: see
+        obstacles and edges)."""
         if tags.keys() == self._tags.keys() and all(tags[n] == self._tags[n] for n in tags):
             return []
         self._tags = dict(tags)
         if not self.frames:
             return []
-        before = {gid: frame.mapRectToScene(frame.title_rect()) for gid, frame in self.frames.items()}
+        before = {gid: frame.mapRectToScene(frame.rect) for gid, frame in self.frames.items()}
         self.place_frames()
-        after = {gid: frame.mapRectToScene(frame.title_rect()) for gid, frame in self.frames.items()}
+        after = {gid: frame.mapRectToScene(frame.rect) for gid, frame in self.frames.items()}
         return [rect for gid in after if after[gid] != before[gid] for rect in (before[gid], after[gid])]
 
     # ------------------------------------------------------------ internal

@@ -174,6 +174,7 @@ def place_labels(
     changed: list | None = None,
     same_texts: bool = False,
     marker: RectIndex | None = None,
+    frames: RectIndex | None = None,
 ) -> Placement:
     """Slides each labelled edge's label (`edges`: key -> edge) along its curve to the first point
     clear of badges, cards, ports and the labels placed before it (the active step's labels go
@@ -186,7 +187,10 @@ def place_labels(
     place_badges, the result is the same as placing everything again. `same_texts`: no label
     came, went or changed its text since `before` (`edges` then needs to hold only those placed),
     so only the labels near a change are looked at. `marker`: the path the marker travels
-    (marker_path), kept clear of every label; a change of it belongs in `changed`."""
+    (marker_path), kept clear of every label; a change of it belongs in `changed`. `frames`: the
+    group frames' edges (group_presenter.edges), which a label moved off its curve keeps off (on a
+    frame's edge, on a leader, it reads as belonging to neither side; on its curve it may cross one,
+    as its wire does); a change of them belongs in `changed`."""
     placement = before if before is not None else Placement()
     placement.moved = []
     places = placement.places
@@ -222,7 +226,7 @@ def place_labels(
         edge, old = edges[key], places.get(key)
         text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
         old_order = _order(old.text[0], key) if old is not None else None
-        place = _place_label(edge, text, curve, badges, cards, placement.rects, marker, order, old_order)
+        place = _place_label(edge, text, curve, badges, cards, placement.rects, marker, order, old_order, frames)
         edge.set_label_place(place.fraction, place.shift, place.side)
         for other in placement.record(key, old, old_order, place, order, look=not everything) - done:
             other_order = _order(edges[other].overlay_label, other)
@@ -256,6 +260,7 @@ def _place_label(
     marker: RectIndex | None,
     order: tuple,
     old_order=None,
+    frames: RectIndex | None = None,
 ) -> LabelPlace:
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
@@ -267,6 +272,10 @@ def _place_label(
         for a number, RectIndex.meets for whether any)."""
         found = count(cards, rect, margin=margin) + count(badges, rect, margin=margin)
         return found + count(placed, rect, skip=old_order, below=order, margin=margin)
+
+    def on_frame_edge(place, rect: QRectF, count) -> int:
+        """Off its curve, the frame edges the label lies across (on it, it may cross one as its wire does)."""
+        return count(frames, rect, margin=clear) if frames is not None and place[1] else 0
 
     def leader_covers(place, rect: QRectF, count) -> int:
         """What the leader from the label there to its point on the curve crosses (a label beside
@@ -290,9 +299,9 @@ def _place_label(
         tried = tried.united(rect)
         if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
             # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
-            hard = int(bool(covers(rect, clear, RectIndex.meets)))
+            hard = int(bool(covers(rect, clear, RectIndex.meets) or on_frame_edge(place, rect, RectIndex.meets)))
             return hard, 0, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
-        hard = covers(rect, clear, RectIndex.hits)
+        hard = covers(rect, clear, RectIndex.hits) + on_frame_edge(place, rect, RectIndex.hits)
         return (
             hard,
             leader_covers(place, rect, RectIndex.hits),
@@ -307,6 +316,7 @@ def _place_label(
         tried = tried.united(rect)
         return not (
             covers(rect, clear, RectIndex.meets)
+            or on_frame_edge(place, rect, RectIndex.meets)
             or leader_covers(place, rect, RectIndex.meets)
             or (marker is not None and marker.meets(rect, margin=0.0))
         )

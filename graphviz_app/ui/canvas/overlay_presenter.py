@@ -30,6 +30,7 @@ class OverlayPresenter:
         # kept from step to step until a node moves: the cards' places, the graph's extent, where
         # each badge went (a step then re-places only the badges its changes touch)
         self._cards: rect_index.RectIndex | None = None
+        self._frame_edges: rect_index.RectIndex | None = None  # the group frames' sides and bottoms
         self._cards_rect: QRectF | None = None
         self._badge_layout: overlay_layout.Placement | None = None
         self._label_layout: overlay_layout.Placement | None = (
@@ -94,7 +95,7 @@ class OverlayPresenter:
         return [*self.badges.values(), *(badge for _, badge in self.card_badges.values())]
 
     def forget_layout(self) -> None:
-        self._cards = self._cards_rect = None
+        self._cards = self._cards_rect = self._frame_edges = None
         self._badge_layout = self._label_layout = None
         self._marker_path = []
 
@@ -192,8 +193,11 @@ class OverlayPresenter:
         # each group's frame holds its members' tags under their cards (one above a card keeps off the title band)
         places = self._badge_layout.places
         bands = self.scene.groups.hold_tags({n: p.rect for n, p in places.items() if not p.above})
-        if bands:  # a frame grew or shrank sideways: its title band, which labels keep off, moved
+        if bands:  # a frame grew or shrank: its title band and edges, which labels keep off, moved
             self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
+            self._frame_edges = None
+        if self._frame_edges is None:  # (a label off its wire keeps off them: see overlay_layout)
+            self._frame_edges = rect_index.rect_index(list(self.scene.groups.edges().values()))
         if same_texts and self._label_layout is not None:
             edges = self.scene.edge_items()
         else:
@@ -221,6 +225,7 @@ class OverlayPresenter:
             changed,
             same_texts,
             rect_index.rect_index(path),
+            self._frame_edges,
         )
         self.place_title()  # (above the labels and badges, wherever they went)
 
