@@ -12,6 +12,7 @@ from classifier_helpers import many_variables_file
 import graphviz_app as ga
 from graphviz_app.cli import main
 from graphviz_app.core import fileformat
+from graphviz_app.core.errors import UserError
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.train import train
 
@@ -406,3 +407,14 @@ def test_o_says_what_it_wrote_on_stdout_as_export_does(tmp_path, capsys):
     out = run_ok(capsys, LINEAR, "--steps", "5", "--lr", "0.02", "-o", str(out_path))
     assert out.splitlines()[-1] == f"wrote {out_path}" and out.startswith("SGD, learning rate 0.02, 5 steps")
     assert fileformat.load(out_path).node(fileformat.load(out_path).find("theta")).value.shape == (2,)
+
+
+def test_steps_whose_record_would_not_fit_memory_are_refused_before_training(capsys):
+    """Every iterate's values and gradients are kept (the window plays them back): example 09's
+    101,770 trainable numbers make 100,000 steps 150 GB, refused at once with the steps that fit."""
+    mnist = str(EXAMPLES / "09_mnist_sized_network.json")
+    line = run_error(capsys, mnist, "--steps", "100000")
+    assert line.startswith("error: cannot train 100,000 steps: every iterate is kept")
+    assert "101,770 trainable numbers, 1.6 MB each), 151.7 GB in all; at most 1,317 steps fit in 2.0 GB" in line
+    with pytest.raises(UserError, match="at most 1,317 steps fit"):
+        train(fileformat.load(mnist), steps=1318, lr=0.1)

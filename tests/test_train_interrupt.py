@@ -20,7 +20,7 @@ LINEAR = str(EXAMPLES / "05_linear_model.json")
 def interrupted_run(*argv: str) -> tuple[int, str, str, str]:
     """Start `train`, wait for its first progress line on stderr, press Ctrl+C (SIGINT)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "graphviz_app", "train", BIG, "--steps", "100000", *argv],
+        [sys.executable, "-m", "graphviz_app", "train", BIG, "--steps", "1300", *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -37,16 +37,16 @@ def interrupted_run(*argv: str) -> tuple[int, str, str, str]:
 def test_ctrl_c_reports_the_steps_done_and_saves_the_values_reached(tmp_path):
     saved = tmp_path / "trained.json"
     code, first, out, err = interrupted_run("-o", str(saved))
-    assert first.startswith("step ") and "of 100000: loss " in first and "Ctrl+C" in first
+    assert first.startswith("step ") and "of 1300: loss " in first and "Ctrl+C" in first
     assert code == 130
     assert "Traceback" not in err
     error_lines = [line for line in err.splitlines() if line.startswith("error: ")]
     assert len(error_lines) == 1, err
     assert error_lines[0].startswith("error: interrupted at step ")
     done = int(error_lines[0].split("interrupted at step ")[1].split()[0])
-    assert 1 <= done < 100000
+    assert 1 <= done < 1300
     assert f"{saved} holds the values after step {done}" in error_lines[0]
-    assert f"{done} steps (interrupted at step {done} of 100000)" in out.splitlines()[0]
+    assert f"{done} steps (interrupted at step {done} of 1300)" in out.splitlines()[0]
     assert f"wrote {saved}" in out
     graph = fileformat.load(saved)  # the weights reached, not the starting ones
     start = fileformat.load(BIG)
@@ -61,9 +61,9 @@ def test_ctrl_c_with_json_prints_the_losses_so_far():
     report = json.loads(out)
     done = len(report["losses"]) - 1
     assert done >= 1
-    assert report["stopped"] == f"Interrupted at step {done} of 100000 (Ctrl+C)"
+    assert report["stopped"] == f"Interrupted at step {done} of 1300 (Ctrl+C)"
     assert set(report["values"]) == {"W1", "b1", "W2", "b2"}
-    assert f"error: interrupted at step {done} of 100000" in err
+    assert f"error: interrupted at step {done} of 1300" in err
     assert "Traceback" not in err
 
 

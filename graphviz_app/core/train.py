@@ -24,6 +24,9 @@ from .optim import OPTIMIZERS, make_optimizer
 from .output_choice import require_scalar, resolve_output
 
 MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not fit a desktop's memory
+# ... nor would a large model's: the values and gradients of every iterate are kept (the window's
+# Training dock plays them back), so the steps asked must fit this much memory
+RECORD_BYTES = 2 * 1024**3
 # A loss more than this many times its size (the larger of the starting and the best loss) above
 # its best has left the descent: healthy runs on the bundled examples overshoot by at most about
 # 25 times (Adam at a rate of 0.3), while a rate past the stable one grows the loss geometrically.
@@ -206,6 +209,28 @@ def train(
         return result
 
 
+def check_record_fits(graph: Graph, variables: list[str], steps: int) -> None:
+    """UserError before the first step when keeping every iterate would take more than RECORD_BYTES
+    (example 09 is 1.6 MB an iterate: 100,000 steps would be 150 GB), saying how many steps fit
+    (the window's Train dialog asks before OK). variables: ids."""
+    numbers = sum(np.size(graph.node(v).value) for v in variables)
+    each = 2 * 8 * numbers + 8  # values and gradients in float64, and the loss
+    if (steps + 1) * each > RECORD_BYTES:
+        fits = RECORD_BYTES // each - 1
+        raise UserError(
+            f"cannot train {steps:,} steps: every iterate is kept (values and gradients of {numbers:,} "
+            f"trainable numbers, {_size(each)} each), {_size((steps + 1) * each)} in all; at most "
+            f"{fits:,} steps fit in {_size(RECORD_BYTES)}: ask for fewer steps"
+        )
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}"
+    return f"{n} bytes"
+
+
 def _run(
     graph: Graph,
     steps: int,
@@ -225,6 +250,7 @@ def _run(
     work = graph.copy()
     out = resolve_output(work, output)
     variables = _check_variables(work, out, variables)
+    check_record_fits(work, variables, steps)
     labels = {n: display_label(work, n) for n in [out, *variables]}
     opt = make_optimizer(optimizer, lr)
     if result is None:

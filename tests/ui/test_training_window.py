@@ -513,6 +513,17 @@ def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
     dialog.reject()
 
 
+def test_steps_a_large_model_cannot_keep_are_refused_before_ok(window, qtbot):
+    window.files.open_example(EXAMPLES / "09_mnist_sized_network.json")
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "0.1", "5000")
+    assert not ok_button(dialog).isEnabled()
+    assert "at most 1,317 steps fit in 2.0 GB: ask for fewer steps" in dialog.problem_label.text()
+    fill(dialog, qtbot, "sgd", "0.1", "1317")
+    assert ok_button(dialog).isEnabled()
+    dialog.reject()
+
+
 def shown_texts(dialog) -> list[str]:
     from PySide6.QtWidgets import QLabel
 

@@ -29,7 +29,7 @@ from ...core.graph import Graph
 from ...core.naming import display_label, display_labels, typed
 from ...core.optim import OPTIMIZERS
 from ...core.output_choice import output_in_use
-from ...core.train import MAX_STEPS, check_start, read_learning_rate, trainable_variables
+from ...core.train import MAX_STEPS, check_record_fits, check_start, read_learning_rate, trainable_variables
 from ...core.values import format_number
 from .. import tones
 from ..checked_dialog import CheckedDialog
@@ -313,6 +313,12 @@ class TrainDialog(CheckedDialog):
                 parse(edit.text())
             except ValueError as exc:
                 problems.append(str(exc))
+        chosen = self.chosen()
+        if not problems and chosen is not None and chosen.variables:
+            try:  # (a large model's iterates for the steps typed must fit memory)
+                check_record_fits(self.graph, list(chosen.variables), chosen.steps)
+            except UserError as exc:
+                problems.append(sentence(exc.message, self.graph))
         return "\n".join(problems) or None
 
     def _choice_problem(self) -> str | None:
