@@ -83,7 +83,8 @@ class GraphScene(QGraphicsScene):
         self.evaluator = evaluator if evaluator is not None else Evaluator(graph, self)
         self.evaluator.evaluated.connect(self.show_evaluation)
         if evaluator is None:  # (a window says its evaluator's problems itself, after the edit's own words)
-            self.evaluator.problem.connect(lambda text, _fix: self.statusMessage.emit(text))
+            # (signal to signal, the fix dropped: a lambda holding self would keep the scene alive)
+            self.evaluator.problem.connect(self.statusMessage)
 
     def detach(self) -> None:
         """Stop following the model, the scene and its evaluator (the window is closing)."""
