@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 
 from ...core.graph import EdgeAdded, EdgeRemoved, NodeAdded, NodeRemoved
 from ...core.group_card import group_card
@@ -42,6 +42,7 @@ class GroupPresenter:
         self._dropped: dict[str, tuple[tuple, QPointF]] = {}
         self._tags: dict[str, QRectF] = {}  # node id -> the gradient tag under its card (scene coordinates)
         self._spots: dict[str, tuple] = {}  # group id -> (what _clear_spot was asked, its answer)
+        self._near: dict[str, tuple] = {}  # group id -> (the region _clear_spot looked in, the cards it found there)
 
     # ------------------------------------------------------------- queries
     def frame_item(self, group_id: str) -> GroupFrameItem | None:
@@ -157,14 +158,35 @@ class GroupPresenter:
         dragged; the frames around it follow (only the groups holding it)."""
         holding = self._nesting().holding.get(node_id, []) if self.cards or self.frames else []
         if self.cards and not self.scene.gestures.dragging_items:
+            moved = False  # (once a card moved, those right of it are placed again: it may stand in their way)
             for gid in self._left_to_right(self.cards):
+                if not moved and not self._may_move_card(gid, node_id):
+                    continue  # (an Auto Layout moves every node: each placing every card made it O(n²))
                 card = self.cards[gid]
                 centre = self._card_centre(gid)
                 if centre != card.pos():
                     card.place(centre)
                     self.card_moved(card)
+                    moved = True
         if self.frames and holding:
             self.place_frames({g.id for g in holding})
+
+    def _may_move_card(self, group_id: str, node_id: str) -> bool:
+        """Whether a move of this node can change where the group's card stands (_card_centre): one
+        of its nodes, a node wired to them, or a card in the region its spot was last chosen in
+        (standing there before the move, or now)."""
+        graph = self.scene.graph
+        nodes = graph.groups.get(group_id).nodes
+        if node_id in nodes or any(e.dst in nodes for e in graph.consumers_of(node_id)):
+            return True
+        if any(src in nodes for src in graph.inputs_of(node_id).values()):
+            return True
+        near = self._near.get(group_id)
+        item = self.scene.node_item(node_id)
+        if near is None or item is None:
+            return True
+        region, keys = near
+        return node_id in keys or item.mapRectToScene(item.card_rect()).intersects(region)
 
     def card_moved(self, card: GroupCardItem) -> None:
         """A group card moved (dragged, or following its nodes): its edges and the frames around it follow."""
@@ -306,7 +328,11 @@ class GroupPresenter:
         region = card.rect.translated(centre).adjusted(-1, -reach, 1, reach)
         for _local, far, _key in wires:
             region = region.united(QRectF(far.x() - 1, far.y() - 1, 2, 2))  # (a null rectangle unites to nothing)
-        obstacles = card_spot.obstacles(self.scene.items(region), group_id)
+        near = self.scene.items(
+            region, Qt.ItemSelectionMode.IntersectsItemBoundingRect
+        )  # (not each wire's stroked shape)
+        obstacles = card_spot.obstacles(near, group_id)
+        self._near[group_id] = (region, {key for key, _rect, _wide in obstacles})
         # (the same question as last time, as after an evaluation that changed no shape: the same answer)
         asked = (centre.x(), centre.y(), card.rect.height(), reach, *((f.x(), f.y(), p.y()) for p, f, _k in wires))
         asked += tuple(rect.getCoords() for _key, rect, _wide in obstacles)

@@ -116,10 +116,21 @@ class GraphScene(QGraphicsScene):
 
     def select_nodes(self, node_ids) -> None:
         self.clearSelection()
-        for nid in node_ids:
-            item = self._nodes.get(nid)
-            if item is not None:
+        self.select_items(item for nid in node_ids if (item := self._nodes.get(nid)) is not None)
+
+    def select_items(self, items) -> None:
+        """Select these items too, as one selection change: Qt says selectionChanged for each
+        setSelected, and each one costs its listeners a pass over the selection (O(n²) for n cards)."""
+        blocked = self.blockSignals(True)
+        try:
+            changed = False
+            for item in items:
+                changed = changed or not item.isSelected()
                 item.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        if changed and not blocked:
+            self.selectionChanged.emit()
 
     # ============================================================ model events
     def _on_model(self, event: GraphEvent) -> None:
@@ -130,6 +141,8 @@ class GraphScene(QGraphicsScene):
                 item = self._nodes.pop(node_id, None)
                 self.overlay_presenter.node_removed(node_id)
                 if item is not None:
+                    if item.isSelected():  # one selection change for a delete, not one per card (O(n²))
+                        self.clearSelection()
                     self.removeItem(item)
             case EdgeAdded(edge):
                 self._add_edge_item(tuple(edge))
@@ -179,6 +192,8 @@ class GraphScene(QGraphicsScene):
         if item is not None:
             item.src_item.edge_items.discard(item)
             item.dst_item.edge_items.discard(item)
+            if item.isSelected():  # (as for a card: one selection change per delete)
+                self.clearSelection()
             item.remove_from(self)
         dst = self._nodes.get(key[1])
         if dst is not None:
