@@ -36,8 +36,9 @@ def large(window):
 
 
 def selection_changes(scene) -> list:
+    """A list that grows by one at each selectionChanged the scene says."""
     changes = []
-    scene.selectionChanged.connect(lambda: changes.append(len(scene.selectedItems())))
+    scene.selectionChanged.connect(lambda: changes.append(True))  # (nothing of the scene read: it may be gone)
     return changes
 
 
@@ -46,7 +47,7 @@ def test_ctrl_a_selects_every_card_in_one_change_and_enables_the_selection_actio
     changes = selection_changes(scene)
     qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert set(scene.selected_node_ids()) == set(graph.node_ids())
-    assert changes == [len(graph)]
+    assert len(changes) == 1
     for key in ("delete", "copy", "cut", "duplicate"):
         assert window.action(key).isEnabled(), key
     assert not window.action("rename").isEnabled()  # (one card only)
@@ -61,7 +62,7 @@ def test_deleting_every_card_is_one_selection_change_and_undo_gives_the_graph_ba
     changes = selection_changes(scene)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert len(graph) == 0 and not scene.node_items()
-    assert changes == [0]
+    assert len(changes) == 1 and not scene.selectedItems()
     assert not window.action("delete").isEnabled()
     window.action("undo").trigger()
     assert dump(graph) == before and graph.node_ids() == order

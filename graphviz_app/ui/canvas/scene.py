@@ -70,6 +70,7 @@ class GraphScene(QGraphicsScene):
         self._selected_edges: set[EdgeItem] = set()
         self.overlay_presenter = OverlayPresenter(self)
         self.groups = GroupPresenter(self)  # frames and collapsed cards of graph.groups
+        undo_stack.indexChanged.connect(self._command_done)
         self.gestures = MouseGestures(self)
         self.connector = self.gestures.connector
         # items move only while dragged, and every repaint asks "what is in this rectangle?":
@@ -255,6 +256,9 @@ class GraphScene(QGraphicsScene):
         current = self.sceneRect()
         if not current.contains(rect):
             self.setSceneRect(current.united(rect.adjusted(-GROW, -GROW, GROW, GROW)))
+
+    def _command_done(self, _index: int) -> None:
+        self.groups.place_held_cards()  # (the collapsed cards, once for all the command's moves)
 
     # ============================================================== evaluation
     def show_evaluation(self, ev) -> None:
