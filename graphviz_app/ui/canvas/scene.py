@@ -70,6 +70,7 @@ class GraphScene(QGraphicsScene):
         self._selected_edges: set[EdgeItem] = set()
         self.overlay_presenter = OverlayPresenter(self)
         self.groups = GroupPresenter(self)  # frames and collapsed cards of graph.groups
+        undo_stack.indexChanged.connect(self._command_done)
         self.gestures = MouseGestures(self)
         self.connector = self.gestures.connector
         # items move only while dragged, and every repaint asks "what is in this rectangle?":
@@ -117,10 +118,21 @@ class GraphScene(QGraphicsScene):
 
     def select_nodes(self, node_ids) -> None:
         self.clearSelection()
-        for nid in node_ids:
-            item = self._nodes.get(nid)
-            if item is not None:
+        self.select_items(item for nid in node_ids if (item := self._nodes.get(nid)) is not None)
+
+    def select_items(self, items) -> None:
+        """Select these items too, as one selection change: Qt says selectionChanged for each
+        setSelected, and each one costs its listeners a pass over the selection (O(n²) for n cards)."""
+        blocked = self.blockSignals(True)
+        try:
+            changed = False
+            for item in items:
+                changed = changed or not item.isSelected()
                 item.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        if changed and not blocked:
+            self.selectionChanged.emit()
 
     # ============================================================ model events
     def _on_model(self, event: GraphEvent) -> None:
@@ -131,6 +143,8 @@ class GraphScene(QGraphicsScene):
                 item = self._nodes.pop(node_id, None)
                 self.overlay_presenter.node_removed(node_id)
                 if item is not None:
+                    if item.isSelected():  # one selection change for a delete, not one per card (O(n²))
+                        self.clearSelection()
                     self.removeItem(item)
             case EdgeAdded(edge):
                 self._add_edge_item(tuple(edge))
@@ -180,6 +194,8 @@ class GraphScene(QGraphicsScene):
         if item is not None:
             item.src_item.edge_items.discard(item)
             item.dst_item.edge_items.discard(item)
+            if item.isSelected():  # (as for a card: one selection change per delete)
+                self.clearSelection()
             item.remove_from(self)
         dst = self._nodes.get(key[1])
         if dst is not None:
@@ -241,6 +257,9 @@ class GraphScene(QGraphicsScene):
         current = self.sceneRect()
         if not current.contains(rect):
             self.setSceneRect(current.united(rect.adjusted(-GROW, -GROW, GROW, GROW)))
+
+    def _command_done(self, _index: int) -> None:
+        self.groups.place_held_cards()  # (the collapsed cards, once for all the command's moves)
 
     # ============================================================== evaluation
     def show_evaluation(self, ev) -> None:

@@ -438,10 +438,9 @@ class GraphView(QGraphicsView):
         select_card_after(self, -1)
 
     def select_all(self) -> None:
-        for item in self.scene().node_items().values():
-            item.setSelected(True)  # (not the cards hidden in a collapsed group: Qt selects no hidden item)
-        for card in self.scene().groups.cards.values():
-            card.setSelected(True)
+        scene = self.scene()
+        # (not the cards hidden in a collapsed group: Qt selects no hidden item)
+        scene.select_items([*scene.node_items().values(), *scene.groups.cards.values()])
 
     def auto_layout(self) -> None:
         """Arrange the graph (the editor's undo step), then show it whole."""

@@ -111,8 +111,7 @@ class RemoveNodesCommand(Command):
         self.removed = [self.graph.remove_node(n) for n in self.node_ids]
 
     def undo(self) -> None:
-        for removed in reversed(self.removed):
-            self.graph.restore_node(removed)
+        self.graph.restore_nodes(self.removed)
         for e in self.edges:
             self.graph.connect(e.src, e.dst, e.port)
         if self.graph.groups.snapshot() != self.groups_before:
