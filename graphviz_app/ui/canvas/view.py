@@ -194,7 +194,8 @@ class GraphView(QGraphicsView):
 
     def show_step(self, current: QRectF, connected: list[QRectF], zoom_in: bool = False) -> None:
         """Bring an animation step into view (framing.show_step): its current card with the cards
-        its arrows connect when they all fit in the view, else the current card alone. Zoomed in to
+        its arrows connect, centred below the banner, when they all fit at a readable zoom, else the
+        current card centred. Zoomed in to
         read it, when too far out, on a pass's first step (zoom_in) or while the view is as opened;
         else a zoom the user chose stays, however far out (to watch a large pass run as a whole)."""
         if framing.show_step(self, current, connected, zoom_in or self._fit_pending):
