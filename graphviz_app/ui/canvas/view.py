@@ -437,10 +437,10 @@ class GraphView(QGraphicsView):
             card.setSelected(True)
 
     def auto_layout(self) -> None:
-        """Arrange the graph (the editor's undo step), then show it whole."""
+        """Arrange the graph (the editor's undo step); the view follows it (layout_view), as it
+        follows its Undo and Redo."""
         if self.editor is not None:
             self.editor.auto_layout()
-        self.zoom_to_fit()
 
     # =================================================================== drops
     def dragEnterEvent(self, event) -> None:
