@@ -37,6 +37,7 @@ from .key_text import key_text
 from .loading import drawing
 from .palette import PaletteDock
 from .pane_focus import PaneFocus
+from .selection_summary import SelectionSummary
 from .settings import app_settings
 from .training.controller import TrainingUi
 from .undo_stack import UndoStack
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.scene.statusMessage.connect(self.status.show)
         self.evaluator.problem.connect(self.status.problem)
         self.scene.selectionChanged.connect(self._update_actions)
+        self.selection_summary = SelectionSummary(self)  # several cards selected: Inspector and status bar say so
         self._clipboard_holds_nodes = clipboard.holds_fragment()  # (read when the clipboard changes only)
         QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
         self.evaluator.evaluated.connect(self.status.show_output)
