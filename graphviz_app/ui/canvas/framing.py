@@ -101,34 +101,52 @@ def show_rect(view, rect: QRectF) -> bool:
 
 def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = True) -> bool:
     """Bring an animation step into view: its current card with the cards its arrows connect (the
-    cards it reads from), centred below the pass's banner; if they cannot all show at a readable
-    zoom, the current card centred. With zoom_in, at a zoom too far out to read a card (a large
+    cards it reads from), below the pass's banner, by the least pan (centred when the zoom
+    changes); if they cannot all show at a readable zoom, the current card centred. With zoom_in, at a zoom too far out to read a card (a large
     graph fitted whole) the view first zooms in, about the step, to where the step shows readably:
     actual size, or less for a step too wide for it, never below READABLE_ZOOM. A readable zoom the
     user chose stays unless the step needs a little less to show whole (never below READABLE_ZOOM);
     a zoom too far out to read (chosen to watch a large pass run as a whole) stays. A step already
-    shown whole below the banner moves nothing. True when the view moved."""
+    shown whole moves nothing (the user's view stays while the steps are in it). True when the
+    view moved."""
     whole = QRectF(current)
     for rect in connected:
         whole = whole.united(rect)
     zoom = view.zoom()
     if zoom_in and zoom < READABLE_ZOOM - 1e-9:
         zoom = max(READABLE_ZOOM, step_zoom(view, whole))
-    elif clear_rect(view).contains(whole):
-        return False
+    elif shown_rect(view).contains(whole):
+        return False  # (the banner finds itself a place clear of cards where it can: overlay_presenter)
     elif zoom > READABLE_ZOOM + 1e-9 and not _fits(view, whole, zoom):
         zoom = max(READABLE_ZOOM, step_zoom(view, whole))  # (less than the user's, to show the step whole)
-    if _fits(view, whole, zoom):
-        target = whole
-    elif abs(zoom - view.zoom()) < 1e-9 and _near_middle(view, current):
+    same_zoom = abs(zoom - view.zoom()) < 1e-9
+    if _fits(view, whole, zoom) and same_zoom:
+        _pan_least(view, whole)  # (the steps of a pass move the view no more than they need)
+        return True
+    if not _fits(view, whole, zoom) and same_zoom and _near_middle(view, current):
         return False  # the inputs cannot show with it and the card is in the middle already: stay
-    else:
-        target = current
-    if abs(zoom - view.zoom()) > 1e-9:  # (a zoom the user chose below Zoom to Fit's floor stays)
+    target = whole if _fits(view, whole, zoom) else current
+    if not same_zoom:  # (a zoom the user chose below Zoom to Fit's floor stays)
         view.jump_to(zoom)
     # centred in the part of the view below the banner
     view.centerOn(target.center() - QPointF(0.0, BANNER_ROOM / 2 / max(view.zoom(), 1e-6)))
     return True
+
+
+def _pan_least(view, rect: QRectF) -> None:
+    """Pan by the least that shows rect (which fits) below the banner with SHOW_MARGIN around it."""
+    zoom = max(view.zoom(), 1e-6)
+    clear = clear_rect(view)
+    room = clear.adjusted(SHOW_MARGIN / zoom, SHOW_MARGIN / zoom, -SHOW_MARGIN / zoom, -SHOW_MARGIN / zoom)
+
+    def shift(low: float, high: float, room_low: float, room_high: float) -> float:
+        if low < room_low:
+            return low - room_low
+        return max(high - room_high, 0.0)
+
+    dx = shift(rect.left(), rect.right(), room.left(), room.right())
+    dy = shift(rect.top(), rect.bottom(), room.top(), room.bottom())
+    view.centerOn(shown_rect(view).center() + QPointF(dx, dy))
 
 
 def step_zoom(view, rect: QRectF) -> float:
