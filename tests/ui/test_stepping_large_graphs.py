@@ -2,6 +2,8 @@
 zoom about the pass's first step (its card and the cards its arrows connect), then keeps the zoom
 the user chooses, readable or not, and the status bar keeps naming the pass."""
 
+import random
+
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -10,6 +12,7 @@ from graphviz_app.core import fileformat
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.ui.canvas.framing import BANNER_ROOM, READABLE_ZOOM
+from graphviz_app.ui.canvas.overlay_items import TitleItem
 
 TITLE_PX = 12.0  # a card's 9-pt title at 96 dpi, at actual size
 
@@ -178,3 +181,39 @@ def test_a_step_whose_inputs_are_far_apart_centres_its_card(window, tmp_path, qt
         if not all(clear.contains(rect) for rect in inputs):
             middle = clear.adjusted(clear.width() / 4, clear.height() / 4, -clear.width() / 4, -clear.height() / 4)
             assert middle.contains(card.center()), c.k
+
+
+def banner_rect(window) -> QRectF:
+    titles = [item for item in window.scene.items() if isinstance(item, TitleItem) and item.isVisible()]
+    assert len(titles) == 1
+    return titles[0].sceneBoundingRect()
+
+
+def test_the_banner_hides_no_card_where_the_view_has_room_for_it(window, tmp_path, qtbot):
+    """Walk 17: at the last step the banner "Backward · step 300/300 · numerator layout" covered a
+    card's title. In a view full of cards it finds a gap, wrapped onto lines if it must."""
+    rng = random.Random(1)  # (the walk's 300-card graph: benchmarks/canvas.py random_graph)
+    unary = ["sin", "cos", "tanh", "square", "sigmoid", "exp", "neg", "abs"]
+    g = scalar_chains(
+        75,
+        lambda _i: rng.uniform(-1, 1),
+        lambda _i: [rng.choice(unary) for _ in range(2)],
+        lambda: rng.choice(["add", "mul"]),
+    )
+    path = tmp_path / "g300.json"
+    fileformat.save(g, path)  # (no places: it opens laid out, at a readable zoom on its inputs)
+    assert window.files.open_path(path, ask=False)
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_F6)
+    for key in (Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Left):
+        qtbot.keyClick(view, key)
+        view.viewport().repaint()  # (the banner keeps in view as the view is drawn)
+        banner = banner_rect(window)
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert shown.contains(banner)
+        covered = [
+            name
+            for name, item in ((n.name, window.scene.node_item(n.id)) for n in window.graph.nodes())
+            if item.isVisible() and item.sceneBoundingRect().intersects(banner)
+        ]
+        assert not covered, (key, covered)
