@@ -27,14 +27,17 @@ from .animation.setup import AnimationUi
 from .autosave import Autosaver
 from .canvas import GraphScene, GraphView, node_actions
 from .canvas.group_actions import GroupActions, target_group
+from .canvas.layout_view import LayoutFollower
 from .canvas_menus import CanvasMenus
 from .collect_on_gui_thread import install as collect_on_gui_thread_only
 from .document_files import DocumentFiles
 from .evaluator import Evaluator
 from .file_drop import FileDrop
+from .key_text import key_text
 from .loading import drawing
 from .palette import PaletteDock
 from .pane_focus import PaneFocus
+from .selection_summary import SelectionSummary
 from .settings import app_settings
 from .training.controller import TrainingUi
 from .undo_stack import UndoStack
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
         self.view.zoomed.connect(self.files.view_zoomed)  # (its "out of view" hint goes once all shows)
         self.setCentralWidget(self.view)
         self.status = WindowStatus(self)
+        self.layout_follower = LayoutFollower(self.view, self.undo_stack)  # (the view after a layout, its undo)
         self.file_drop = FileDrop(self)  # a diagram file dropped from a file manager opens
         self.palette_dock = PaletteDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
         self.scene.statusMessage.connect(self.status.show)
         self.evaluator.problem.connect(self.status.problem)
         self.scene.selectionChanged.connect(self._update_actions)
+        self.selection_summary = SelectionSummary(self)  # several cards selected: Inspector and status bar say so
         self._clipboard_holds_nodes = clipboard.holds_fragment()  # (read when the clipboard changes only)
         QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
         self.evaluator.evaluated.connect(self.status.show_output)
@@ -324,7 +329,11 @@ class MainWindow(QMainWindow):
         training pauses, autosave and the actions' states follow. Not while the window is being
         deleted: its undo stack clears itself then, after the window's parts are gone."""
         if isValid(self):
+            kept = self.layout_follower.moved(index)
             self.status.edited(index)
+            if kept and not self.view.shows_whole_graph():
+                fit = key_text("zoom_fit")
+                self.status.show(f"{self.status.bar.currentMessage()}. Zoom to Fit ({fit}) shows it whole")
             self.training.stack_changed(index)
             self.autosaver.changed()
             self._update_actions()

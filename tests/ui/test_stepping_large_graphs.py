@@ -2,6 +2,8 @@
 zoom about the pass's first step (its card and the cards its arrows connect), then keeps the zoom
 the user chooses, readable or not, and the status bar keeps naming the pass."""
 
+import random
+
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -9,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from graphviz_app.core import fileformat
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.sample_graphs import scalar_chains
-from graphviz_app.ui.canvas.framing import READABLE_ZOOM
+from graphviz_app.ui.canvas.framing import BANNER_ROOM, READABLE_ZOOM
+from graphviz_app.ui.canvas.overlay_items import TitleItem
 
 TITLE_PX = 12.0  # a card's 9-pt title at 96 dpi, at actual size
 
@@ -129,3 +132,88 @@ def test_the_status_bar_names_the_pass_when_its_message_has_gone(large, qtbot):
     assert bar.currentMessage() == "Animation ended."
     bar.clearMessage()
     assert bar.currentMessage() == ""  # (the pass is over: nothing of it is said again)
+
+
+def clear_of_banner(window) -> QRectF:
+    """The viewport below the pass's banner (in pixels), where a step's cards are brought."""
+    port = window.view.viewport().rect().toRectF()
+    return port.adjusted(0, BANNER_ROOM, 0, 0)
+
+
+def test_each_step_brings_its_card_with_the_cards_it_reads_from_into_the_middle(large, qtbot):
+    """Walk 17: stepping backward on a large graph left the step's card in the view's top-left
+    corner, its inputs' wires off screen and the banner over a card. Each step shows its card with
+    the cards it reads from, centred below the banner, at a readable zoom, or at least its card
+    in the middle when they cannot all show."""
+    window = large
+    view, c = window.view, window.animation.controller
+    qtbot.keyClick(view, Qt.Key.Key_F6)
+    for key in (*[Qt.Key.Key_Right] * 6, Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Left):
+        qtbot.keyClick(view, key)
+        clear = clear_of_banner(window)
+        card = on_screen(view, active_card(window).sceneBoundingRect())
+        assert clear.contains(card), c.k  # whole in view, not under the banner
+        assert view.zoom() >= READABLE_ZOOM - 1e-9
+        inputs = [on_screen(view, window.scene.node_item(n).sceneBoundingRect()) for n in set(c.cards_at(c.k))]
+        if all(clear.contains(rect) for rect in inputs):
+            continue
+        middle = clear.adjusted(clear.width() / 4, clear.height() / 4, -clear.width() / 4, -clear.height() / 4)
+        assert middle.contains(card.center()), c.k  # they cannot all show: the card in the middle
+
+
+def test_a_step_whose_inputs_are_far_apart_centres_its_card(window, tmp_path, qtbot):
+    """The last additions of a pairwise tree read from cards a whole graph apart: the step's card
+    is centred, not pushed by the least pan to the view's edge."""
+    g = scalar_chains(64, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
+    apply_layout(g)
+    path = tmp_path / "tree.json"
+    fileformat.save(g, path)
+    assert window.files.open_path(path, ask=False)
+    view, c = window.view, window.animation.controller
+    window.action("zoom_reset").trigger()
+    qtbot.keyClick(view, Qt.Key.Key_F6)
+    for _ in range(4):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+        clear = clear_of_banner(window)
+        card = on_screen(view, active_card(window).sceneBoundingRect())
+        inputs = [on_screen(view, window.scene.node_item(n).sceneBoundingRect()) for n in set(c.cards_at(c.k))]
+        assert clear.contains(card)
+        if not all(clear.contains(rect) for rect in inputs):
+            middle = clear.adjusted(clear.width() / 4, clear.height() / 4, -clear.width() / 4, -clear.height() / 4)
+            assert middle.contains(card.center()), c.k
+
+
+def banner_rect(window) -> QRectF:
+    titles = [item for item in window.scene.items() if isinstance(item, TitleItem) and item.isVisible()]
+    assert len(titles) == 1
+    return titles[0].sceneBoundingRect()
+
+
+def test_the_banner_hides_no_card_where_the_view_has_room_for_it(window, tmp_path, qtbot):
+    """Walk 17: at the last step the banner "Backward · step 300/300 · numerator layout" covered a
+    card's title. In a view full of cards it finds a gap, wrapped onto lines if it must."""
+    rng = random.Random(1)  # (the walk's 300-card graph: benchmarks/canvas.py random_graph)
+    unary = ["sin", "cos", "tanh", "square", "sigmoid", "exp", "neg", "abs"]
+    g = scalar_chains(
+        75,
+        lambda _i: rng.uniform(-1, 1),
+        lambda _i: [rng.choice(unary) for _ in range(2)],
+        lambda: rng.choice(["add", "mul"]),
+    )
+    path = tmp_path / "g300.json"
+    fileformat.save(g, path)  # (no places: it opens laid out, at a readable zoom on its inputs)
+    assert window.files.open_path(path, ask=False)
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_F6)
+    for key in (Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Left):
+        qtbot.keyClick(view, key)
+        view.viewport().repaint()  # (the banner keeps in view as the view is drawn)
+        banner = banner_rect(window)
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert shown.contains(banner)
+        covered = [
+            name
+            for name, item in ((n.name, window.scene.node_item(n.id)) for n in window.graph.nodes())
+            if item.isVisible() and item.sceneBoundingRect().intersects(banner)
+        ]
+        assert not covered, (key, covered)

@@ -24,6 +24,7 @@ from ...core import engine
 from ...core.errors import UserError
 from .. import tones
 from ..key_text import key_text
+from ..selection_summary import selection_content
 from . import inspector_content as ic
 from .controller import BACKWARD, FORWARD, AnimationController
 from .formula_view import FormulaView
@@ -229,6 +230,7 @@ class InspectorDock(QDockWidget):
         self._stale = False  # a step was taken and the panel does not show it yet
         self._panel = InspectorPanel()
         self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
+        self.selection = None  # several cards selected (selection_summary.Selection): said instead of a card
         # in the scroll area instead of the panel while shown; the dock owns it meanwhile (a widget
         # owned only by Python would be destroyed by whichever thread's collection frees it)
         self.group_view = GroupJacobianView(self)
@@ -297,6 +299,13 @@ class InspectorDock(QDockWidget):
         self.group = group_id
         self.refresh()
 
+    def show_selection(self, selection) -> None:
+        """Several cards selected (a selection_summary.Selection), or None: fewer than two."""
+        if selection != self.selection:
+            self.selection = selection
+            if not self.controller.active:
+                self.refresh()
+
     def after_edit(self, _index: int = 0) -> None:
         """An edit, an undo or a redo: what is inspected may now be hidden in a collapsed group."""
         if not self.controller.active:
@@ -315,7 +324,13 @@ class InspectorDock(QDockWidget):
         graph, c = self.graph, self.controller
         hiding = None if c.active else self._hiding_group()
         group = self.group if hiding is None else hiding
-        on_group = group is not None and not c.active and graph is not None and group in graph.groups
+        on_group = (
+            group is not None
+            and not c.active
+            and self.selection is None
+            and graph is not None
+            and group in graph.groups
+        )
         group_step = c.groups.group_step(c.k) if c.active and c.mode == BACKWARD else None
         shown = self.group_view if on_group or group_step is not None else self._panel
         if self.widget().widget() is not shown:
@@ -355,6 +370,8 @@ class InspectorDock(QDockWidget):
         c = self.controller
         graph = c.graph if c.active else self.graph
         node = self.node
+        if self.selection is not None and not c.active:
+            return selection_content(self.selection)
         if graph is None or node is None or node not in graph:
             return None
         if c.active and c.mode == BACKWARD and not c.problem:

@@ -25,9 +25,15 @@ BADGE_LINE = 30  # longer badges break after the symbol and shape, so neighbours
 
 
 def _badge_text(head: str, shape_text: str, value: str, joiner: str = " = ") -> str:
-    """ "∂L/∂x = 6  1×1" on one line when short, else "∂L/∂x  1×3" over the value."""
+    """ "∂L/∂x = 6  1×1" on one line when short, else a number broken after "∂L/∂x =", read in
+    the same order ("−0.0001916  1×1" under it); a vector's or matrix's entries under the heading
+    "∂L/∂x  1×3", as a table is (the badge no wider than its entries: labels keep their room)."""
     line = f"{head}{joiner}{value}  {shape_text}"
-    return line if len(line) <= BADGE_LINE else f"{head}  {shape_text}\n{value}"
+    if len(line) <= BADGE_LINE:
+        return line
+    if value.startswith("["):  # a vector's or matrix's entries: under a heading with its shape, as a table's
+        return f"{head}  {shape_text}\n{value}"
+    return f"{head}{joiner.rstrip()}\n{value}  {shape_text}"
 
 
 def loss_label(trace: BackwardTrace) -> str:

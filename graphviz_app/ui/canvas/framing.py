@@ -20,6 +20,9 @@ READABLE_ZOOM = 0.7
 TIGHT_MARGIN = 4.0
 # room (screen pixels) kept around a card the animation brings into view
 SHOW_MARGIN = 40.0
+# screen pixels at the view's top kept for the pass's banner ("Backward · step 6/300 · …", about
+# 32 px high, 10 px from the edge) when a step is brought into view: it never covers the step's cards
+BANNER_ROOM = 56.0
 
 
 def shown_rect(view) -> QRectF:
@@ -113,26 +116,79 @@ def show_found(view, rect: QRectF) -> bool:
 
 
 def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = True) -> bool:
-    """Bring an animation step into view: its current card with the cards its arrows connect when
-    they all fit in the view, else the current card alone. With zoom_in, at a zoom too far out to
-    read a card (a large graph fitted whole) the view first zooms in, about the step, to where the
-    step shows readably: actual size, or less for a step too wide for it, never below
-    READABLE_ZOOM. Any other zoom is the user's and stays; the view pans by the least needed.
-    True when the view moved."""
+    """Bring an animation step into view: its current card with the cards its arrows connect (the
+    cards it reads from), below the pass's banner, by the least pan (centred when the zoom
+    changes); if they cannot all show at a readable zoom, the current card centred. With zoom_in, at a zoom too far out to read a card (a large
+    graph fitted whole) the view first zooms in, about the step, to where the step shows readably:
+    actual size, or less for a step too wide for it, never below READABLE_ZOOM. A readable zoom the
+    user chose stays unless the step needs a little less to show whole (never below READABLE_ZOOM);
+    a zoom too far out to read (chosen to watch a large pass run as a whole) stays. A step already
+    shown whole moves nothing (the user's view stays while the steps are in it). True when the
+    view moved."""
     whole = QRectF(current)
     for rect in connected:
         whole = whole.united(rect)
-    if zoom_in and view.zoom() < READABLE_ZOOM - 1e-9:
-        zoom = max(READABLE_ZOOM, fit_zoom(view, whole, SHOW_MARGIN))
-        view.jump_to(zoom)
-        port = view.viewport().rect()
-        room_w, room_h = port.width() - 2 * SHOW_MARGIN, port.height() - 2 * SHOW_MARGIN
-        fits = whole.width() * zoom <= room_w and whole.height() * zoom <= room_h
-        view.centerOn((whole if fits else current).center())
+    zoom = view.zoom()
+    if zoom_in and zoom < READABLE_ZOOM - 1e-9:
+        zoom = max(READABLE_ZOOM, step_zoom(view, whole))
+    elif shown_rect(view).contains(whole):
+        return False  # (the banner finds itself a place clear of cards where it can: overlay_presenter)
+    elif zoom > READABLE_ZOOM + 1e-9 and not _fits(view, whole, zoom):
+        zoom = max(READABLE_ZOOM, step_zoom(view, whole))  # (less than the user's, to show the step whole)
+    same_zoom = abs(zoom - view.zoom()) < 1e-9
+    if _fits(view, whole, zoom) and same_zoom:
+        _pan_least(view, whole)  # (the steps of a pass move the view no more than they need)
         return True
-    port, zoom = view.viewport().rect(), view.zoom()
-    fits = whole.width() * zoom <= port.width() and whole.height() * zoom <= port.height()
-    return show_rect(view, whole if fits else current)
+    if not _fits(view, whole, zoom) and same_zoom and _near_middle(view, current):
+        return False  # the inputs cannot show with it and the card is in the middle already: stay
+    target = whole if _fits(view, whole, zoom) else current
+    if not same_zoom:  # (a zoom the user chose below Zoom to Fit's floor stays)
+        view.jump_to(zoom)
+    # centred in the part of the view below the banner
+    view.centerOn(target.center() - QPointF(0.0, BANNER_ROOM / 2 / max(view.zoom(), 1e-6)))
+    return True
+
+
+def _pan_least(view, rect: QRectF) -> None:
+    """Pan by the least that shows rect (which fits) below the banner with SHOW_MARGIN around it."""
+    zoom = max(view.zoom(), 1e-6)
+    clear = clear_rect(view)
+    room = clear.adjusted(SHOW_MARGIN / zoom, SHOW_MARGIN / zoom, -SHOW_MARGIN / zoom, -SHOW_MARGIN / zoom)
+
+    def shift(low: float, high: float, room_low: float, room_high: float) -> float:
+        if low < room_low:
+            return low - room_low
+        return max(high - room_high, 0.0)
+
+    dx = shift(rect.left(), rect.right(), room.left(), room.right())
+    dy = shift(rect.top(), rect.bottom(), room.top(), room.bottom())
+    view.centerOn(shown_rect(view).center() + QPointF(dx, dy))
+
+
+def step_zoom(view, rect: QRectF) -> float:
+    """The zoom that shows rect whole below the banner with SHOW_MARGIN around it, at most actual size."""
+    port = view.viewport().rect()
+    room_w, room_h = port.width() - 2 * SHOW_MARGIN, port.height() - BANNER_ROOM - 2 * SHOW_MARGIN
+    if room_w <= 0 or room_h <= 0:
+        return MIN_ZOOM
+    return min(room_w / max(rect.width(), 1.0), room_h / max(rect.height(), 1.0), FIT_MAX_ZOOM)
+
+
+def clear_rect(view) -> QRectF:
+    """The part of the scene the viewport shows below the pass's banner."""
+    shown = shown_rect(view)
+    return shown.adjusted(0.0, min(BANNER_ROOM / max(view.zoom(), 1e-6), shown.height()), 0.0, 0.0)
+
+
+def _fits(view, rect: QRectF, zoom: float) -> bool:
+    return step_zoom(view, rect) >= zoom - 1e-9
+
+
+def _near_middle(view, rect: QRectF) -> bool:
+    """Whether rect shows whole below the banner with its centre in the middle half of that part."""
+    clear = clear_rect(view)
+    middle = clear.adjusted(clear.width() / 4, clear.height() / 4, -clear.width() / 4, -clear.height() / 4)
+    return clear.contains(rect) and middle.contains(rect.center())
 
 
 def selection_rect(view) -> QRectF | None:

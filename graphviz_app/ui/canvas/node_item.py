@@ -236,8 +236,9 @@ class NodeItem(Hoverable, QGraphicsItem):
 
     def _describe(self) -> str:
         node = self.node()
-        if self.op is not None:
-            return f"{self.op.name}: {self.op.description}"
+        if self.op is not None:  # (named first: the title may show the name cut)
+            named = f"{self.title} · " if node.name else ""
+            return f"{named}{self.op.name}: {self.op.description}"
         frozen = " (frozen: training leaves it as it is)" if is_frozen(node) else ""
         return f"{node.kind} {self.title}{frozen}"
 
@@ -277,7 +278,13 @@ class NodeItem(Hoverable, QGraphicsItem):
         tip = state.error or "\n".join(t for t in (state.note, state.warning) if t) or None
         if tip is None and state.blocked:
             tip = f"no value: {state.blocked}"
+        if tip is not None and self.title_cut():
+            tip = f"{self.title}\n{tip}"  # (the whole name, which the title shows cut)
         return tip or self._describe()
+
+    def title_cut(self) -> bool:
+        """Whether the card's title bar shows its name shortened (a name too long for it even alone)."""
+        return self.header_texts()[0] != self.title
 
     # ---------------------------------------------------------------- paint
     def paint(self, painter, option, widget=None) -> None:
@@ -375,15 +382,26 @@ class NodeItem(Hoverable, QGraphicsItem):
         painter.setPen(_WHITE)
         inner = QRectF(rect.left() + 9, rect.top(), rect.width() - 18, HEADER)
         painter.setFont(font(False, 9.0, True))
-        if node.name:
-            kind = self.op.name if self.op else node.kind
-            room = inner.width() - advance(kind, False, 7.5) - 8
-            draw_text(painter, inner, 0, elided(self.title, room, False, 9.0, True), False, 9.0, True)
-            painter.setFont(font(False, 7.5))
+        title, kind, tag = self.header_texts()
+        draw_text(painter, inner, 0, title, False, 9.0, True)
+        if tag is not None:
+            painter.setFont(font(False, tag))
             painter.setPen(_HEADER_TINT)
-            draw_text(painter, inner, 2, kind, False, 7.5)
-        else:
-            draw_text(painter, inner, 0, self.title, False, 9.0, True)
+            draw_text(painter, inner, 2, kind, False, tag)
+
+    def header_texts(self) -> tuple[str, str, float | None]:
+        """What the title bar reads: the name (shortened only when too long for the bar alone), the
+        kind tag of a named card ("variable", "cos") and its point size, None when the bar shows no
+        tag. The name wins the room: the tag shrinks, then goes."""
+        width = WIDTH - 18
+        kind = (self.op.name if self.op else self.kind) if self.node().name else ""
+        tag = _tag_size(self.title, kind, width)
+        title = (
+            self.title
+            if advance(self.title, False, 9.0, True) <= width
+            else elided(self.title, width, False, 9.0, True)
+        )
+        return title, kind if tag is not None else "", tag
 
     def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor) -> None:
         top = rect.top() + HEADER
@@ -475,3 +493,16 @@ def _shape_colour(theme: Theme, category: str) -> QColor:
     if ink is None:
         ink = _SHAPE_COLOURS[key] = colour.lighter(125) if theme.dark else colour.darker(115)
     return ink
+
+
+TAG_SIZES = (7.5, 6.5)  # the kind tag's point sizes, tried in turn beside a name
+
+
+def _tag_size(title: str, kind: str, width: float) -> float | None:
+    """The point size the kind tag ("variable", "cos") is drawn at beside the title in width
+    pixels: its own, else smaller; None (no tag) when even the smaller one would cut the name. The
+    card's colour already says its kind, and its name is the only thing telling alike cards apart."""
+    if not kind:
+        return None
+    room = width - advance(title, False, 9.0, True) - 8
+    return next((size for size in TAG_SIZES if advance(kind, False, size) <= room), None)

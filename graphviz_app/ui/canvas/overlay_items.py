@@ -153,6 +153,11 @@ class TitleItem(QGraphicsItem):
         self.setToolTip(self.text if self.lines != [self.text] else "")
         self.update()
 
+    def text_width_of_parts(self) -> float:
+        """The widest of its parts ("Backward", "step 3/9", "numerator layout"): as narrow as it wraps."""
+        metrics = QFontMetricsF(ui_font(12.0, bold=True))
+        return max((metrics.horizontalAdvance(part) for part in self.text.split(self.SEPARATOR)), default=0.0)
+
     def boundingRect(self) -> QRectF:
         return QRectF(self._rect)
 

@@ -292,28 +292,50 @@ class OverlayPresenter:
             x = max(min(x, area.right() - room - size.width()), area.left() + room)
             pushed = max(min(y, area.bottom() - room - size.height()), area.top() + room)
             if pushed != y:  # scrolled past the graph's top: the highest place in view that hides nothing
-                x, pushed = self._free_place(x, pushed, size, area, room)
+                x, pushed = self._place_in_view(title, x, pushed, area, room)
             y = pushed
         if title.pos() != QPointF(x, y):
             title.setPos(x, y)
 
-    def _free_place(self, x: float, top: float, size, area: QRectF, room: float) -> tuple[float, float]:
-        """Where in view the title hides no card, badge or label: the highest row from `top` down,
-        leftmost first from `x` (a graph taller than the view leaves no room above it, but often a
-        gap beside its top cards); else the highest place at `x` that hides no badge or label (a
-        card's corner is still readable under it, a gradient is not); else `top`."""
+    def _place_in_view(self, title: TitleItem, x: float, top: float, area: QRectF, room: float) -> tuple[float, float]:
+        """Where in view the title hides no card, badge or label (_free_place); with no such room
+        for it on one line, wrapped at its parts (narrower: it fits between columns of cards);
+        else on one line at the highest place at `x` that hides no badge or label (a card's corner
+        is still readable under it, a gradient is not); else at `top`."""
+        size = title.boundingRect().size()
+        place = self._free_place(x, top, size, area, room)
+        if place is not None:
+            return place
+        zoom = self._view_area[1] if self._view_area is not None else 1.0
+        wide = title.text_width_of_parts()
+        if wide + 2 * title.PAD_X < size.width() - 1:
+            title.fit_width(wide + 2 * title.PAD_X + 1)
+            place = self._free_place(x, top, title.boundingRect().size(), area, room)
+            if place is not None:
+                return place
+            title.fit_width(area.width() - 2 * TITLE_ROOM / max(zoom, 1e-6))
+        rows = self._rows(top, size, area, room)
+        return x, next((row for row in rows if not self._covers_a_label(QRectF(QPointF(x, row), size))), top)
+
+    @staticmethod
+    def _rows(top: float, size, area: QRectF, room: float) -> list[float]:
+        low, step = area.bottom() - room - size.height(), max(size.height() / 2, 1.0)
+        return [top + i * step for i in range(int(max(low - top, 0) / step) + 1)] + [low]
+
+    def _free_place(self, x: float, top: float, size, area: QRectF, room: float) -> tuple[float, float] | None:
+        """Where in view a title of `size` hides no card, badge or label: the highest row from `top`
+        down, leftmost first from `x` (a graph taller than the view leaves no room above it, but
+        often a gap beside its top cards); None when there is none."""
         if self._cards is None:
             self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
-        low, step = area.bottom() - room - size.height(), max(size.height() / 2, 1.0)
-        rows = [top + i * step for i in range(int(max(low - top, 0) / step) + 1)] + [low]
         right, across = max(area.right() - room - size.width(), x), max(size.width() / 4, 1.0)
         columns = [x + i * across for i in range(int((right - x) / across) + 1)] + [right]
-        for row in rows:
+        for row in self._rows(top, size, area, room):
             for column in columns:
                 rect = QRectF(QPointF(column, row), size)
                 if not self._covers_a_label(rect) and not self._cards.meets(rect, margin=overlay_layout.CLEARANCE):
                     return column, row
-        return x, next((row for row in rows if not self._covers_a_label(QRectF(QPointF(x, row), size))), top)
+        return None
 
     def _covers_a_label(self, rect: QRectF) -> bool:
         """Whether the title at rect would hide a badge or an edge label."""

@@ -202,7 +202,8 @@ class GraphView(QGraphicsView):
 
     def show_step(self, current: QRectF, connected: list[QRectF], zoom_in: bool = False) -> None:
         """Bring an animation step into view (framing.show_step): its current card with the cards
-        its arrows connect when they all fit in the view, else the current card alone. Zoomed in to
+        its arrows connect, centred below the banner, when they all fit at a readable zoom, else the
+        current card centred. Zoomed in to
         read it, when too far out, on a pass's first step (zoom_in) or while the view is as opened;
         else a zoom the user chose stays, however far out (to watch a large pass run as a whole)."""
         if framing.show_step(self, current, connected, zoom_in or self._fit_pending):
@@ -443,10 +444,10 @@ class GraphView(QGraphicsView):
         scene.select_items([*scene.node_items().values(), *scene.groups.cards.values()])
 
     def auto_layout(self) -> None:
-        """Arrange the graph (the editor's undo step), then show it whole."""
+        """Arrange the graph (the editor's undo step); the view follows it (layout_view), as it
+        follows its Undo and Redo."""
         if self.editor is not None:
             self.editor.auto_layout()
-        self.zoom_to_fit()
 
     # =================================================================== drops
     def dragEnterEvent(self, event) -> None:
