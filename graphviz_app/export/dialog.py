@@ -419,7 +419,7 @@ class ExportDialog(QDialog):
             if fit is not None:
                 presets = [i for i in range(self.resolution.count()) if self.resolution.itemData(i) == fit]
                 index, dpi = (presets[0], dpi) if presets else (self.resolution.findData(None), round(fit * BASE_DPI))
-                self._instead = chosen_instead_words(size[0], size[1], start, fit)
+                self._instead = chosen_instead_words(*size, start, fit)
         with QSignalBlocker(self.resolution), QSignalBlocker(self.dpi):
             self.resolution.setCurrentIndex(index)
             self.dpi.setValue(dpi)

@@ -47,12 +47,14 @@ def too_large_at(width: float, height: float, scale: float) -> bool:
     return too_large_to_view(size.width(), size.height())
 
 
-def chosen_instead_words(width: float, height: float, asked: float, chosen: float) -> str:
+def chosen_instead_words(width: float, height: float, exact: bool, asked: float, chosen: float) -> str:
     """Why the dialog starts at `chosen` rather than `asked` (the resolution remembered, or the
-    default): "2× (192 dpi) would be 5,680 × 70,080 pixels, too large for most viewers: 24 dpi chosen"."""
+    default): "2× (192 dpi) would be 5,680 × 70,080 pixels, too large for most viewers: 24 dpi chosen"
+    ("at least" when the size is a lower bound)."""
     size = vector_size(QRectF(0, 0, width, height), asked)
+    least = "" if exact else "at least "
     return (
-        f"{resolution_words(asked)} would be {size.width():,} × {size.height():,} pixels, too large for most "
+        f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, too large for most "
         f"viewers: {resolution_words(chosen)} chosen"
     )
 
