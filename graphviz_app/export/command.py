@@ -19,15 +19,19 @@ from .backward import backward_trace, check_step, frames_text, warn_undefined
 from .formats import (
     ANIMATION_FORMATS,
     FORMATS,
+    RASTER_FORMATS,
     RASTER_SCALE,
     THEMES,
     ExportError,
     check_frame_ms,
     default_scale,
+    fitted_picture_note,
     format_for,
     large_picture_note,
     named_for,
+    too_large_to_view,
     typed_file_name,
+    viewable_scale,
 )
 from .reading import read_diagram
 
@@ -41,6 +45,7 @@ The format comes from --format or from OUT's suffix (.png .svg .pdf .gif .apng .
 Resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi. PNG, GIF and
 APNG default to 2 (192 dpi), as the Export dialog and the Python API's to_png, to_gif and
 animate; SVG and PDF to 1 (printed at the diagram's size).
+Too large for most viewers at 2, a picture is drawn at a --scale that fits (a note says which); --scale 2 forces 2.
 --step K draws the canvas as the animation shows backward step K, numbered as the
 pictures title it ("step K/N", from 1 to N). Every step of a diagram is drawn on the
 same canvas (the frame of --all-steps), so a deck of one picture per step does not jump
@@ -212,6 +217,10 @@ def export_from_args(args) -> list[str]:
         fmt=fmt, scale=scale, transparent=args.transparent, frame_ms=frame_ms, theme=args.theme or "light"
     )
     with drawing_scene(graph) as scene:  # (destroyed once drawn, on this thread)
+        if fmt in RASTER_FORMATS and args.scale is None and args.dpi is None:
+            settings.scale = scale = _fitting_scale(
+                scene, settings, args.out, still=not all_steps and args.step is None
+            )
         if all_steps:
             written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
             frames = frames_text(graph, trace)  # (a collapsed group's steps are one frame)
@@ -225,8 +234,8 @@ def export_from_args(args) -> list[str]:
         else:
             written = export_still(scene, args.out, settings)
             said = f"wrote {written[0]}"
-    if fmt in ("png", "apng"):  # (the size read back from the file: what a viewer will be asked to open)
-        note = large_picture_note(written[-1], *png_size(written[-1]), scale)
+    if fmt in RASTER_FORMATS:  # (the size read back from the file: what a viewer will be asked to open)
+        note = large_picture_note(written[-1], *picture_size(written[-1]), scale)
         if note:
             print(note, file=sys.stderr)
     return [said]
@@ -247,10 +256,32 @@ def svg_to_stdout(args) -> list[str]:
     return []
 
 
-def png_size(path) -> tuple[int, int]:
-    """Width and height from a PNG file's header (IHDR, always first)."""
+def _fitting_scale(scene, settings, out: str, still: bool) -> float:
+    """The default scale, or when its picture would be too large for most viewers the largest that
+    fits (formats.viewable_scale), said on stderr before drawing. Measured, never drawn: a still's
+    region; a step's or an animation's canvas is at least the diagram at rest (its lower bound)."""
+    from .render import export_rect, vector_size
+    from .save import still_rect
+
+    rect = still_rect(scene, settings) if still else export_rect(scene, margin=settings.margin)
+    size = vector_size(rect, settings.scale)
+    if not too_large_to_view(size.width(), size.height()):
+        return settings.scale
+    smaller = viewable_scale(size.width(), size.height(), settings.scale)
+    fits = vector_size(rect, smaller)
+    if too_large_to_view(fits.width(), fits.height()):  # (no scale fits: the note after drawing says SVG or PDF)
+        return settings.scale
+    fitted = (smaller, (fits.width(), fits.height()))
+    print(fitted_picture_note(out, (size.width(), size.height()), settings.scale, fitted, still), file=sys.stderr)
+    return smaller
+
+
+def picture_size(path) -> tuple[int, int]:
+    """Width and height from a PNG file's header (IHDR, always first), or a GIF's (its screen)."""
     with open(path, "rb") as handle:
         header = handle.read(24)
+    if header.startswith(b"GIF"):
+        return int.from_bytes(header[6:8], "little"), int.from_bytes(header[8:10], "little")
     return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
 
 

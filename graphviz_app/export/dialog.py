@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,7 +35,7 @@ from ..ui.tones import ToneLabel
 from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
-from .dialog_size_note import SCALES, pixels_words
+from .dialog_size_note import SCALES, chosen_instead_words, pixels_words, too_large_at, viewable_resolution
 from .formats import (
     RASTER_SCALE,
     accepted_suffixes,
@@ -225,7 +226,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._restore_choices()
+        # the resolution the dialog starts at (remembered, or the default) until one is picked here;
+        # while its picture would be too large for most viewers, the one the size note recommends
+        self._start_resolution = (self.resolution.currentIndex(), self.dpi.value())
+        self._resolution_picked = False
+        self._instead = ""  # why the resolution shown is not the start one ("2× … would be …: 24 dpi chosen")
         self.format.currentIndexChanged.connect(self._format_changed)
+        self.resolution.currentIndexChanged.connect(self._resolution_picked_here)
+        self.dpi.valueChanged.connect(self._resolution_picked_here)
         self.resolution.currentIndexChanged.connect(self._update)
         self.dpi.valueChanged.connect(self._update)
         self.whole.toggled.connect(self._update)
@@ -285,12 +293,16 @@ class ExportDialog(QDialog):
             self.theme.setCurrentIndex(self.theme.findData(memory.theme))
 
     def _remember_choices(self, choice: ExportChoice) -> None:
+        # a resolution the dialog chose for this picture's size is not remembered: the start one stays
+        index, dpi = (
+            (self.resolution.currentIndex(), self.dpi.value()) if self._resolution_picked else self._start_resolution
+        )
         remember_choices(
             None
             if choice.loss_curve
             else self.format_key(),  # (the loss curve is a PNG of its own, not a format chosen)
-            self.resolution.currentData(),
-            self.dpi.value(),
+            self.resolution.itemData(index),
+            dpi,
             self.transparent.isChecked() if self.transparent.isEnabled() else None,  # (a text export: no background)
             choice.path.parent,
             self._theme_to_remember(),
@@ -387,7 +399,33 @@ class ExportDialog(QDialog):
             self._offer = self._backward_fn()
         return self._offer
 
+    def _resolution_picked_here(self) -> None:
+        self._resolution_picked = True  # (the dialog's own changes are made with signals blocked)
+
+    def _fit_resolution(self) -> None:
+        """Until a resolution is picked here: the start one; or, when the picture (PNG, animation
+        frame) would be too large for most viewers at it, the one the size note recommends."""
+        self._instead = ""
+        if self._resolution_picked:
+            return
+        index, dpi = self._start_resolution
+        offer = self.offer() if self.format_key().startswith("steps:") else None  # (no steps: nothing to measure)
+        measured = self.resolution.isEnabled() and not self.loss_curve.isChecked() and not (offer and offer.problem)
+        size = self._diagram_size() if measured else None
+        start = self.resolution.itemData(index)
+        start = dpi / BASE_DPI if start is None else float(start)
+        if size is not None and too_large_at(size[0], size[1], start):
+            fit = viewable_resolution(size[0], size[1])
+            if fit is not None:
+                presets = [i for i in range(self.resolution.count()) if self.resolution.itemData(i) == fit]
+                index, dpi = (presets[0], dpi) if presets else (self.resolution.findData(None), round(fit * BASE_DPI))
+                self._instead = chosen_instead_words(*size, start, fit)
+        with QSignalBlocker(self.resolution), QSignalBlocker(self.dpi):
+            self.resolution.setCurrentIndex(index)
+            self.dpi.setValue(dpi)
+
     def _update(self) -> None:
+        self._fit_resolution()
         self._replace_ok = ()
         self.export_button.setText("Export")
         self.export_button.setEnabled(True)
@@ -432,18 +470,25 @@ class ExportDialog(QDialog):
         if self.loss_curve.isChecked() and self.loss_curve_size is not None:
             width, height = self.loss_curve_size
             return f"{round(width * self.scale())} × {round(height * self.scale())} pixels"
-        if self.size_of is None:
+        size = self._diagram_size()
+        if size is None:
             return ""
-        # what will be written: a still's region, or the canvas every frame shares (measured once:
-        # the note follows every keystroke in the file name)
+        pixels = pixels_words(*size, self.scale())
+        return f"{pixels}. {self._instead}." if self._instead else pixels
+
+    def _diagram_size(self) -> tuple[float, float, bool] | None:
+        """The scene size of what will be written (width, height, exact): a still's region, or the
+        canvas every frame shares; None when there is none. Measured once (the note follows every
+        keystroke in the file name), never drawn."""
+        if self.size_of is None:
+            return None
         what = (self.selection.isChecked(), self.format_key().startswith("steps:"))
         try:
             if what not in self._sizes:
                 self._sizes[what] = self.size_of(*what)
-            width, height, exact = self._sizes[what]
+            return self._sizes[what]
         except UserError:
-            return ""
-        return pixels_words(width, height, exact, self.scale())
+            return None
 
     def browse(self) -> None:
         _, _, suffix, filt = self._entry()

@@ -24,16 +24,48 @@ def pixels_words(width: float, height: float, exact: bool, scale: float) -> str:
     return pixels
 
 
-def _viewable(width: float, height: float) -> str:
-    """Which resolution of the dialog's own makes the picture of a width × height diagram one most
-    viewers open: the scale `graphviz-app export` offers (formats.viewable_scale), as a preset or a
-    custom dpi; else (24 dpi still too large) only SVG or PDF."""
-    vector = "SVG or PDF has no pixels"
+def viewable_resolution(width: float, height: float) -> float | None:
+    """The scale of the dialog's own resolutions (a preset, or a custom dpi in DPI_RANGE) at which
+    the picture of a width × height diagram is one most viewers open: the scale `graphviz-app
+    export` offers (formats.viewable_scale); None when not even the lowest dpi makes it one."""
     at_one = vector_size(QRectF(0, 0, width, height), 1.0)
     scale = viewable_scale(at_one.width(), at_one.height(), 1.0)
     fits = vector_size(QRectF(0, 0, width, height), scale)
-    dpi = round(scale * BASE_DPI)
-    if too_large_to_view(fits.width(), fits.height()) or dpi < DPI_RANGE[0]:
+    if too_large_to_view(fits.width(), fits.height()) or round(scale * BASE_DPI) < DPI_RANGE[0]:
+        return None
+    return scale
+
+
+def resolution_words(scale: float) -> str:
+    """A resolution as the dialog names it: "1× (96 dpi)" for a preset, else "24 dpi"."""
+    return next((label for value, label in SCALES if value == scale), f"{round(scale * BASE_DPI)} dpi")
+
+
+def too_large_at(width: float, height: float, scale: float) -> bool:
+    """Is the picture of a width × height diagram at scale too large for most viewers?"""
+    size = vector_size(QRectF(0, 0, width, height), scale)
+    return too_large_to_view(size.width(), size.height())
+
+
+def chosen_instead_words(width: float, height: float, exact: bool, asked: float, chosen: float) -> str:
+    """Why the dialog starts at `chosen` rather than `asked` (the resolution remembered, or the
+    default): "2× (192 dpi) would be 5,680 × 70,080 pixels, too large for most viewers: 24 dpi chosen"
+    ("at least" when the size is a lower bound)."""
+    size = vector_size(QRectF(0, 0, width, height), asked)
+    least = "" if exact else "at least "
+    return (
+        f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, too large for most "
+        f"viewers: {resolution_words(chosen)} chosen"
+    )
+
+
+def _viewable(width: float, height: float) -> str:
+    """Which resolution of the dialog's own makes the picture of a width × height diagram one most
+    viewers open (viewable_resolution), as a preset or a custom dpi; else only SVG or PDF."""
+    vector = "SVG or PDF has no pixels"
+    scale = viewable_resolution(width, height)
+    if scale is None:
         return f"even {DPI_RANGE[0]} dpi is, and {vector}"
-    preset = next((label for value, label in SCALES if value == scale), f"Custom {dpi} dpi")
+    fits = vector_size(QRectF(0, 0, width, height), scale)
+    preset = next((label for value, label in SCALES if value == scale), f"Custom {round(scale * BASE_DPI)} dpi")
     return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}, and {vector}"

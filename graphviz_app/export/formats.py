@@ -90,6 +90,20 @@ def large_picture_note(path: str | os.PathLike, width: int, height: int, scale: 
     )
 
 
+def fitted_picture_note(path: str | os.PathLike, size: tuple[int, int], scale: float, fitted, exact: bool) -> str:
+    """The command line's note on a picture drawn at a smaller scale than the default because at the
+    default (scale) it would be size, too large to view (exact False: at least size); fitted: (the
+    scale drawn at, its size). Says how to have the default size anyway."""
+    (width, height), (smaller, fits) = size, fitted
+    least = "" if exact else "at least "
+    return (
+        f"note: at the default --scale {scale:g}, {Path(path).name} would be {least}{width:,} × {height:,} pixels "
+        f"({width * height / 1e6:,.0f} megapixels), {TOO_LARGE_WORDS}: drawn at --scale {smaller:g} "
+        f"({'about' if exact else 'at least'} {fits[0]:,} × {fits[1]:,}) instead; --scale {scale:g} draws it at "
+        f"{scale:g}× anyway"
+    )
+
+
 def default_scale(fmt: str) -> float:
     """Pixels at RASTER_SCALE; SVG and PDF at 1×, their printed size the diagram's (96 units an inch)."""
     return RASTER_SCALE if fmt in RASTER_FORMATS else 1.0

@@ -1,0 +1,69 @@
+"""`graphviz-app export` without --scale or --dpi draws a PNG, GIF or APNG that would be too large
+for most viewers at the default scale at the largest scale that fits, saying so on stderr before
+drawing and how to force the default size; an explicit --scale is drawn as asked, then noted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PIL import Image
+from test_export_support import LINEAR
+
+from graphviz_app.cli import main
+from graphviz_app.export.formats import TOO_LARGE_WORDS, VIEWABLE_SIDE
+
+Image.MAX_IMAGE_PIXELS = None  # (a test picture wider than PIL's guard against decompression bombs)
+
+
+@pytest.fixture
+def wide(tmp_path):
+    """Two cards 17,000 units apart: 34,000 pixels wide at 2×, yet few pixels in all (fast)."""
+    data = json.loads(LINEAR.read_text(encoding="utf-8"))
+    data["nodes"][-1]["pos"] = [17_000.0, 0.0]
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".png", ".gif"])
+def test_the_default_scale_is_lowered_to_one_that_fits(qapp, tmp_path, capsys, wide, suffix):
+    out = tmp_path / f"wide{suffix}"
+    assert main(["export", str(wide), "-o", str(out)]) == 0
+    stdout, err = capsys.readouterr()
+    assert stdout.startswith(f"wrote {out}")
+    width, height = Image.open(out).size
+    assert width <= VIEWABLE_SIDE
+    [note] = err.splitlines()
+    least = "" if suffix == ".png" else "at least "  # (every frame's canvas: measured at rest, before drawing)
+    assert note.startswith(f"note: at the default --scale 2, wide{suffix} would be {least}3")
+    assert TOO_LARGE_WORDS in note
+    if suffix == ".png":
+        assert f"drawn at --scale 0.75 (about {width:,} × {height:,}) instead" in note
+    else:
+        assert "drawn at --scale 0.75 (at least 12,9" in note
+    assert note.endswith("--scale 2 draws it at 2× anyway")
+
+
+def test_an_explicit_scale_is_drawn_as_asked_then_noted(qapp, tmp_path, capsys, wide):
+    out = tmp_path / "wide.png"
+    assert main(["export", str(wide), "-o", str(out), "--scale", "2"]) == 0
+    width, height = Image.open(out).size
+    assert width > VIEWABLE_SIDE
+    [note] = capsys.readouterr().err.splitlines()
+    assert note.startswith(f"note: wide.png is {width:,} × {height:,} pixels") and "--scale 0.75" in note
+
+
+def test_a_picture_of_usual_size_is_drawn_at_2x_without_a_note(qapp, tmp_path, capsys):
+    out = tmp_path / "linear.png"
+    assert main(["export", str(LINEAR), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    small = tmp_path / "small.png"
+    assert main(["export", str(LINEAR), "-o", str(small), "--scale", "1"]) == 0
+    assert Image.open(out).size[0] == pytest.approx(2 * Image.open(small).size[0], abs=1)
+
+
+def test_help_says_so_in_one_line(capsys):
+    main(["export", "--help"])
+    lines = [line for line in capsys.readouterr().out.splitlines() if "fits" in line and "--scale 2" in line]
+    assert len(lines) == 1, lines

@@ -1,0 +1,103 @@
+"""File → Export… on a diagram whose PNG (or animation frame) at the resolution the dialog would
+start with is too large for most viewers starts at the resolution its size note recommends, and
+says so; a resolution picked in the dialog is kept, exported, and remembered."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from PIL import Image
+from test_export_support import LINEAR
+
+from graphviz_app.core import fileformat
+from graphviz_app.core.autolayout import apply_layout
+from graphviz_app.core.sample_graphs import scalar_chains
+from graphviz_app.export.formats import TOO_LARGE_WORDS, VIEWABLE_SIDE
+
+Image.MAX_IMAGE_PIXELS = None  # (a test picture wider than PIL's guard against decompression bombs)
+
+
+def noted_size(dialog) -> tuple[int, int]:
+    found = re.search(r"([\d,]*\d) × ([\d,]*\d) pixels", dialog.note.text())
+    assert found, dialog.note.text()
+    return int(found.group(1).replace(",", "")), int(found.group(2).replace(",", ""))
+
+
+def open_dialog(window, qtbot, path):
+    assert window.files.open_path(str(path), ask=False)
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+@pytest.fixture
+def wide(tmp_path):
+    """Two cards 17,000 units apart: 34,000 pixels wide at 2×, yet few pixels in all (fast to write)."""
+    data = json.loads(LINEAR.read_text(encoding="utf-8"))
+    data["nodes"][-1]["pos"] = [17_000.0, 0.0]
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_thousand_cards_start_at_the_resolution_that_fits(window, qtbot, tmp_path):
+    graph = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))  # 1000 cards, 250 rows tall
+    apply_layout(graph)
+    path = tmp_path / "large.json"
+    fileformat.save(graph, path)
+    dialog = open_dialog(window, qtbot, path)
+    dialog.set_format("png")
+    note = dialog.note.text()
+    said = re.search(
+        r"2× \(192 dpi\) would be ([\d,]+) × ([\d,]+) pixels, too large for most viewers: (\d+) dpi chosen", note
+    )
+    assert said, note
+    dpi = int(said.group(3))
+    assert dialog.resolution.currentText() == "Custom dpi" and dialog.dpi.value() == dpi
+    assert dialog.choice().settings.scale == pytest.approx(dpi / 96)
+    assert max(noted_size(dialog)) <= VIEWABLE_SIDE and TOO_LARGE_WORDS not in note
+    # the user may still pick 2×: kept, with the warning of a picture too large to view
+    dialog.resolution.setCurrentIndex(dialog.resolution.findText("2× (192 dpi)"))
+    assert dialog.choice().settings.scale == 2.0
+    assert TOO_LARGE_WORDS in dialog.note.text() and "chosen" not in dialog.note.text()
+    dialog.set_format("svg")
+    dialog.set_format("png")  # (another format and back: the choice stays the user's)
+    assert dialog.choice().settings.scale == 2.0
+
+
+def test_a_picture_of_usual_size_starts_at_2x(window, qtbot):
+    dialog = open_dialog(window, qtbot, LINEAR)
+    dialog.set_format("png")
+    assert dialog.choice().settings.scale == 2.0 and "chosen" not in dialog.note.text()
+
+
+@pytest.mark.parametrize("key", ["png", "steps:gif"])
+def test_the_export_fits_and_the_start_resolution_is_remembered(window, qtbot, tmp_path, wide, key):
+    dialog = open_dialog(window, qtbot, wide)
+    dialog.set_format(key)
+    assert "2× (192 dpi) would be" in dialog.note.text() and "72 dpi chosen" in dialog.note.text()
+    noted = noted_size(dialog)
+    out = tmp_path / ("w.png" if key == "png" else "w.gif")
+    dialog.path.setText(str(out))
+    dialog.accept()
+    assert Image.open(out).size == noted and max(noted) <= VIEWABLE_SIDE
+    # the next dialog, on a diagram of usual size, starts at 2× again (24 dpi was no one's choice)
+    dialog = open_dialog(window, qtbot, LINEAR)
+    assert dialog.format_key() == key
+    assert dialog.choice().settings.scale == 2.0
+
+
+def test_a_resolution_picked_is_exported_and_remembered(window, qtbot, tmp_path, wide):
+    dialog = open_dialog(window, qtbot, wide)
+    dialog.set_format("png")
+    dialog.resolution.setCurrentIndex(dialog.resolution.findText("1× (96 dpi)"))
+    dialog.path.setText(str(tmp_path / "w.png"))
+    dialog.accept()
+    assert Image.open(tmp_path / "w.png").size[0] > VIEWABLE_SIDE  # (a note, not a refusal)
+    # remembered: the next dialog starts from 1×, said so while this diagram is too large at it
+    dialog = open_dialog(window, qtbot, wide)
+    assert "1× (96 dpi) would be" in dialog.note.text() and "72 dpi chosen" in dialog.note.text()
+    dialog = open_dialog(window, qtbot, LINEAR)
+    assert dialog.resolution.currentText() == "1× (96 dpi)" and "chosen" not in dialog.note.text()
