@@ -124,6 +124,7 @@ def run_train(args: argparse.Namespace) -> int:
         variables=variables,
         interruptible=True,
         on_loss=ProgressLine(steps),
+        keep_iterates=False,  # (the report reads the losses and the values at both ends)
     )
     if result.interrupted:
         return report_interrupted(graph, result, out, args.json)

@@ -409,12 +409,26 @@ def test_o_says_what_it_wrote_on_stdout_as_export_does(tmp_path, capsys):
     assert fileformat.load(out_path).node(fileformat.load(out_path).find("theta")).value.shape == (2,)
 
 
-def test_steps_whose_record_would_not_fit_memory_are_refused_before_training(capsys):
-    """Every iterate's values and gradients are kept (the window plays them back): example 09's
+def test_steps_whose_record_would_not_fit_memory_are_refused_before_training():
+    """Every iterate's values and gradients are kept for the window to play back: example 09's
     101,770 trainable numbers make 100,000 steps 150 GB, refused at once with the steps that fit."""
-    mnist = str(EXAMPLES / "09_mnist_sized_network.json")
-    line = run_error(capsys, mnist, "--steps", "100000")
-    assert line.startswith("error: cannot train 100,000 steps: every iterate is kept")
-    assert "101,770 trainable numbers, 1.6 MB each), 151.7 GB in all; at most 1,317 steps fit in 2.0 GB" in line
-    with pytest.raises(UserError, match="at most 1,317 steps fit"):
-        train(fileformat.load(mnist), steps=1318, lr=0.1)
+    mnist = fileformat.load(EXAMPLES / "09_mnist_sized_network.json")
+    with pytest.raises(UserError) as refused:
+        train(mnist, steps=100_000, lr=0.1)
+    assert refused.value.message.startswith("cannot train 100,000 steps: every iterate is kept")
+    assert "101,770 trainable numbers, 1.6 MB each), 151.7 GB in all; at most 1,317 steps fit in 2.0 GB" in (
+        refused.value.message
+    )
+
+
+def test_the_command_line_keeps_only_what_it_reports_so_any_run_length_fits():
+    """`graphviz-app train` reports the losses and the values at both ends: it keeps no other iterate,
+    and its numbers are those of a run that keeps them all."""
+    graph = fileformat.load(NETWORK)
+    full = train(graph, steps=40, lr=0.05, optimizer="adam")
+    thin = train(graph, steps=40, lr=0.05, optimizer="adam", keep_iterates=False)
+    assert thin.losses == full.losses and thin.steps == full.steps == 40
+    assert sum(v is not None for v in thin.values) <= 3 and thin.values[20] is None
+    for v in full.variables:
+        assert np.array_equal(thin.values[0][v], full.values[0][v])
+        assert np.array_equal(thin.final_values[v], full.final_values[v])

@@ -72,8 +72,11 @@ class TrainResult:
     variables: list[str]  # ids of the trained variables, in the graph's order
     labels: dict[str, str]  # id -> the name its card shows (output and variables)
     losses: list[float]  # losses[k]: the output's value at values[k]
-    values: list[dict[str, np.ndarray]]  # values[k]: variable id -> value after k steps
-    gradients: list[dict[str, np.ndarray]]  # gradients[k]: ∂loss/∂variable at values[k]
+    # values[k]: variable id -> value after k steps; gradients[k]: ∂loss/∂variable at values[k]. With
+    # train(keep_iterates=False) only the first, the last and the runaway check's reference are kept
+    # (the others are None): the command line reports losses and the values at both ends
+    values: list[dict[str, np.ndarray] | None]
+    gradients: list[dict[str, np.ndarray] | None]
     stopped: str | None = None  # why training stopped, or ended worse: a sentence to show as it is
     interrupted: bool = False  # Ctrl+C ended the run (train(interruptible=True)): the iterates are those done
 
@@ -171,6 +174,7 @@ def train(
     variables: Iterable[str] | None = None,
     interruptible: bool = False,
     on_loss: Callable[[int, float], None] | None = None,
+    keep_iterates: bool = True,
 ) -> TrainResult:
     """Minimise the scalar output over the trainable variables. output: a node's id or name;
     default: the graph's output, else its only end node (core.output_choice). variables: the ids
@@ -191,15 +195,14 @@ def train(
     abandon the run). interruptible: Ctrl+C (KeyboardInterrupt) during the steps ends the run,
     keeping the iterates done, with `interrupted` set (the command line's train; elsewhere it
     propagates as usual). `on_loss(k, loss)`, when given, is called as each loss is recorded (the
-    command line's progress line).
+    command line's progress line). keep_iterates: keep every iterate's values and gradients (the
+    window plays them back; the steps must then fit RECORD_BYTES), else only those at both ends.
     """
     if not interruptible:
-        return _run(graph, steps, lr, optimizer, output, progress, variables, advise=True, on_loss=on_loss)
+        return _run(graph, steps, lr, optimizer, output, progress, variables, True, None, on_loss, keep_iterates)
     result = TrainResult(optimizer, float(lr), int(steps), "", [], {}, [], [], [])
     try:
-        return _run(
-            graph, steps, lr, optimizer, output, progress, variables, advise=True, result=result, on_loss=on_loss
-        )
+        return _run(graph, steps, lr, optimizer, output, progress, variables, True, result, on_loss, keep_iterates)
     except KeyboardInterrupt:
         done = min(len(result.losses), len(result.values), len(result.gradients))  # (a step half recorded)
         if done == 0:  # (before the starting values were evaluated: nothing to keep)
@@ -242,6 +245,7 @@ def _run(
     advise: bool,
     result: TrainResult | None = None,
     on_loss: Callable[[int, float], None] | None = None,
+    keep_iterates: bool = True,
 ) -> TrainResult:
     """train(); advise: whether a stop for a rate too large tries smaller rates to suggest one
     (False for those trials themselves). result: filled in place when given (what an interrupted
@@ -250,7 +254,8 @@ def _run(
     work = graph.copy()
     out = resolve_output(work, output)
     variables = _check_variables(work, out, variables)
-    check_record_fits(work, variables, steps)
+    if keep_iterates:
+        check_record_fits(work, variables, steps)
     labels = {n: display_label(work, n) for n in [out, *variables]}
     opt = make_optimizer(optimizer, lr)
     if result is None:
@@ -288,8 +293,12 @@ def _run(
                 result.stopped = stop
                 break
             best = min(best, loss)  # (kept running: the record may hold 100,000 iterates)
+            earlier = reference
             if fell:
                 reference = k
+            if not keep_iterates:  # (what the stop rules read next: the first, the reference and this one)
+                for j in {k - 1, earlier} - {0, reference, k}:
+                    result.values[j] = result.gradients[j] = None
         if k == steps:
             break
         with np.errstate(all="ignore"):  # (an overflow is reported by the runaway check, in words)
