@@ -253,3 +253,20 @@ def test_denominator_jacobian_is_named_as_its_transpose():
     assert numerator.lhs == "∂matmul/∂x" and numerator.paths[0].readable_text == "A"
     assert denominator.lhs == "(∂matmul/∂x)ᵀ" and denominator.paths[0].readable_text == "Aᵀ"
     assert denominator.agrees
+
+
+def test_a_constant_that_feeds_the_output_is_not_said_to_have_zero_gradient():
+    """Example 05's y and Φ are constants: the pass takes no gradient for them, but ∂L/∂y = 2(y − Φθ)ᵀ is
+    not zero, so the report says why none is shown and how to see it."""
+    g = Graph()
+    x = g.add_node("variable", name="x", value=2.0)
+    c = g.add_node("constant", name="c", value=3.0)
+    lone = g.add_node("constant", name="k", value=1.0)
+    g.set_output(op(g, "mul", x, c, label="L"))
+    trace = engine.backward(g)
+    report = chain.chain_report(g, trace, c, cv.NUMERATOR)
+    assert report.message == (
+        '"c" is a constant: the backward pass takes no gradient with respect to constants; '
+        "make it a variable to follow ∂L/∂c"
+    )
+    assert "does not influence" in chain.chain_report(g, trace, lone, cv.NUMERATOR).message

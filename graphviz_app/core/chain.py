@@ -215,7 +215,13 @@ def chain_report(
         lhs = f"({lhs})ᵀ"
     report = ChainReport(variable, var_label, output, out_label, convention, trace.mode, lhs)
     if variable not in trace.gradients:
-        report.message = f'"{var_label}" does not influence the output "{out_label}": its gradient is zero'
+        if graph.node(variable).kind == "constant" and variable in graph.ancestors(output):
+            report.message = (  # (it does influence the output: saying "zero" would be false)
+                f'"{var_label}" is a constant: the backward pass takes no gradient with respect to constants;'
+                f" make it a variable to follow ∂{out_label}/∂{var_label}"
+            )
+        else:
+            report.message = f'"{var_label}" does not influence the output "{out_label}": its gradient is zero'
         return report
     grad = trace.gradients[variable]
     report.gradient = cv.gradient(grad, var_shape, convention, lead, out_label, var_label)
