@@ -13,6 +13,9 @@
 (5) far out (--far): pans and zoom gestures at 8 % (the zoom keys' floor), 4 %, 2 % and at zoom to fit, which goes
     below 8 % to show a large graph whole (1000 cards fit at about 2 %, 5000 at about 0.3 %), where
     every card on screen is a plain box. No target: compare with 8 %.
+(6) the zoom keys (--keys) in the real main window on 1000 and 5000 cards: Zoom to Fit (Ctrl+1) from
+    30 %, and from fit presses of Zoom In (Ctrl+=), each timed from the key to the repainted viewport.
+    Targets: a press ≤ 33 ms at 1000 cards, ≤ 100 ms at 5000 (as a wheel step's frames); fit: none.
 (4) an idle window's CPU use: one second of the event loop with a 200-card graph shown, after a
     zoom gesture. Target: none (a few ms of process time at most).
 (launch time against a bare QMainWindow is benchmarks/launch.py)
@@ -21,8 +24,9 @@ The machine these run on may be shared: compare figures taken in one run. Beside
 frames, the CPU time this thread spent on them is printed: on a loaded machine a frame's wall time
 can be two or three times its CPU time, which says what the code costs.
 
-Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--frames | --open | --far]
-(--frames: only (2); --open: only (1), without the frames' graphs open beside it; --far: only (5))
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/canvas.py [--frames | --open | --far | --keys]
+(--frames: only (2); --open: only (1), without the frames' graphs open beside it; --far: only (5);
+--keys: only (6))
 """
 
 from __future__ import annotations
@@ -206,6 +210,9 @@ def main() -> int:
         if "--far" in sys.argv:
             far_out(tmp, app)
             return 0
+        if "--keys" in sys.argv:
+            zoom_keys(app)
+            return 0
         # The frames first, with only their own graphs open: a program that also held the 5000-
         # and 10,000-card graphs would have Python's full collections walk those too, inside
         # whichever frame they fall in.
@@ -264,6 +271,52 @@ def far_out(tmp: Path, app: QApplication) -> None:
             print(f"    {n:>5} cards {name:<12} pan  {_ms(pans)}; CPU median {pan_cpu:.1f} ms")
             print(f"    {'':>5}       {'':<12} zoom {_ms(zooms)}; CPU median {zoom_cpu:.1f} ms, slowest {_cpu(zooms)}")
         view.close()
+
+
+def zoom_keys(app: QApplication) -> None:
+    """The zoom keys as a user presses them: key events through the window's shortcuts."""
+    from _window import main_window
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtTest import QTest
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+
+    def press(view, key) -> float:
+        """The key, then the event loop until it has painted what the key changed (one paint, as a
+        user's press: `_frame`'s repaint would come before the cards' changes reach the view)."""
+        zoom, t, cpu = view.zoom(), time.perf_counter(), time.thread_time()
+        QTest.keyClick(view, key, ctrl)
+        app.processEvents()
+        wall = time.perf_counter() - t
+        CPU[wall] = time.thread_time() - cpu
+        assert view.zoom() != zoom, "the key did not zoom (another window active?)"
+        return wall
+
+    print("(6) zoom keys in the main window, 1280×800, key to repainted viewport (wall; CPU of this thread)")
+    for n, target in ((1000, 0.033), (5000, 0.100)):
+        window = main_window(random_graph(n))
+        window.resize(1280, 800)
+        # the Opening dialog goes by deleteLater, which only an event loop (app.exec) runs: else it
+        # stays, takes the focus and the keys
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window)
+        view = window.view
+        fits, presses = [], []
+        for _gesture in range(5):
+            _at(view, app, 0.3)
+            fits.append(press(view, Qt.Key.Key_1))
+            _rest(app)
+            presses += [press(view, Qt.Key.Key_Equal) for _ in range(4)]
+            _rest(app)
+        fit_cpu, press_cpu = (statistics.median(CPU[t] for t in times) * 1000 for times in (fits, presses))
+        verdict = _verdict(statistics.median(presses) <= target)
+        print(f"    {n:>5} cards Zoom to Fit  {_ms(fits)}; CPU median {fit_cpu:.1f} ms")
+        print(
+            f"    {n:>5} cards Zoom In      {_ms(presses)}; CPU median {press_cpu:.1f} ms, slowest {_cpu(presses)}"
+            f" (target ≤ {target * 1000:.0f} ms: {verdict})"
+        )
+        window.close()
 
 
 def frames(views: dict, app: QApplication) -> None:

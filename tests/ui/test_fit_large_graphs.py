@@ -3,6 +3,7 @@ floor), the zoom keys carry on from there, and what opening says about it is tru
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.core import fileformat
@@ -12,6 +13,8 @@ from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.ui.canvas.zoom import MIN_ZOOM, ZOOM_STEP
 from graphviz_app.ui.document_files import DocumentFiles
 from graphviz_app.ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
@@ -95,3 +98,64 @@ def test_a_zoom_gesture_far_out_shows_the_cards_at_their_size(window, tmp_path, 
     # the same picture, but for anti-aliasing (cards shrunk to 80 % changed 1 % of it by more than this)
     changed = np.abs(during - grey(view.viewport().grab().toImage())) > 30
     assert changed.mean() < 0.001
+
+
+def test_the_zoom_keys_step_in_and_back_out_from_fit(window, tmp_path, qtbot):
+    """From Zoom to Fit (below the keys' floor), each Ctrl+= zooms one step in, through the floor
+    without a jump; Ctrl+- steps back, and stops where the whole graph shows."""
+    from ui.canvas_helpers import activate
+
+    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
+    apply_layout(g)
+    open_saved(window, g, tmp_path)
+    activate(qtbot, window)
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_1, CTRL)
+    fit = view.zoom()
+    steps = 1
+    while fit * ZOOM_STEP**steps < 2 * MIN_ZOOM:  # (into the keys' range and beyond)
+        steps += 1
+    for n in range(1, steps + 1):
+        qtbot.keyClick(view, Qt.Key.Key_Equal, CTRL)
+        assert view.zoom() == pytest.approx(fit * ZOOM_STEP**n)
+    for n in range(steps - 1, -1, -1):
+        qtbot.keyClick(view, Qt.Key.Key_Minus, CTRL)
+        assert view.zoom() == pytest.approx(fit * ZOOM_STEP**n)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, CTRL)  # no further out than the whole graph needs
+    assert view.zoom() == pytest.approx(fit)
+    assert shown(view).contains(window.scene.items_bounding_rect())
+
+
+@pytest.mark.parametrize("start", [0.3, 0.08])  # cards drawn from item pictures while zooming; drawn afresh
+def test_cards_zoomed_by_keys_are_drawn_sharp_at_rest(window, tmp_path, qtbot, start):
+    """After a run of zoom key presses settles, the canvas shows what a jump to that zoom shows:
+    cards drawn at the zoom reached (from 8 %, labels rather than the boxes drawn while zooming),
+    not pictures scaled from the zoom the presses began at."""
+    from ui.canvas_helpers import activate, settle_zoom
+
+    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
+    apply_layout(g)
+    open_saved(window, g, tmp_path)
+    activate(qtbot, window)
+    assert window.scene.evaluator.evaluation is not None  # (the cards show their values in both pictures)
+    view = window.view
+    view.setFocus()
+    centre = window.scene.items_bounding_rect().center()
+    reached = start * ZOOM_STEP**3
+
+    def picture():
+        view.centerOn(centre)
+        view.viewport().repaint()
+        return grey(view.viewport().grab().toImage())
+
+    view.jump_to(reached)
+    jumped = picture()
+    view.jump_to(start)
+    view.centerOn(centre)
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Equal, CTRL)
+    assert view.zooming()
+    settle_zoom(qtbot, view)
+    assert view.zoom() == pytest.approx(reached)
+    assert (np.abs(picture() - jumped) > 30).mean() < 0.001

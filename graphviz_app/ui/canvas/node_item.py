@@ -291,13 +291,18 @@ class NodeItem(Hoverable, QGraphicsItem):
         """The card, with the detail its size on screen can show (Qt caches the drawing)."""
         lod = self.gesture_lod or option.levelOfDetailFromTransform(painter.worldTransform())
         theme = self.theme
-        node = self.node()
         colour = theme.category_colour(self.category)
         clean = self.scene_clean()
         rect = self.rect
         painter.setRenderHint(_ANTIALIASING)
-        painter.setRenderHint(_TEXT_ANTIALIASING)
 
+        if lod < TINY and self.role is None:  # (first: a whole large graph paints thousands of these)
+            self._paint_tiny(painter, rect, theme, colour, clean)
+            self._paint_ports(painter, theme, lod, clean)  # only highlighted ones show this small
+            return
+
+        node = self.node()
+        painter.setRenderHint(_TEXT_ANTIALIASING)
         if self.role is not None:
             glow = QColor(theme.roles.get(self.role, theme.selection))
             for width, alpha in ((14, 50), (8, 110), (4, 230)):
@@ -305,11 +310,6 @@ class NodeItem(Hoverable, QGraphicsItem):
                 painter.setPen(cached_pen(glow, width))
                 painter.setBrush(_NO_BRUSH)
                 painter.drawRoundedRect(rect, RADIUS, RADIUS)
-
-        if lod < TINY and self.role is None:
-            self._paint_tiny(painter, rect, theme, colour, clean)
-            self._paint_ports(painter, theme, lod, clean)  # only highlighted ones show this small
-            return
 
         # the card
         painter.setPen(_NO_PEN)

@@ -129,7 +129,10 @@ class GraphView(QGraphicsView):
         unless the graph fits only further out (then down to where it fits, as Zoom to Fit)."""
         self._fit_pending = False
         current = self.zoom()
-        floor = MIN_ZOOM if factor >= MIN_ZOOM else min(MIN_ZOOM, current, max(self.fit_zoom(), FIT_MIN_ZOOM))
+        if factor >= MIN_ZOOM or factor >= current:  # (a zoom in below MIN_ZOOM stays below it)
+            floor = min(MIN_ZOOM, current)
+        else:  # only a zoom out below MIN_ZOOM reads the graph's extent (a pass over every card and edge)
+            floor = min(MIN_ZOOM, current, max(self.fit_zoom(), FIT_MIN_ZOOM))
         factor = clamp_zoom(factor, floor)
         if current > 0 and abs(factor - current) > 1e-9:
             self.gesture.step(factor / current)
