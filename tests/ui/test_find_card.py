@@ -166,3 +166,46 @@ def test_an_empty_graph_says_there_is_nothing_to_find(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "no cards" in window.statusBar().currentMessage(), timeout=3000)
     assert QApplication.activePopupWidget() is None
+
+
+def _nested() -> Graph:
+    """product_plus_exp with an expanded group "outer" around the collapsed "prod" and exp: most
+    of outer's nodes are hidden in prod, yet outer is drawn as its frame."""
+    g = product_plus_exp()
+    prod = next(iter(g.groups))
+    exp = next(n.id for n in g.nodes() if n.op == "exp")
+    g.groups.add([*prod.nodes, exp], "outer")
+    return g
+
+
+def test_an_expanded_group_holding_a_collapsed_one_is_found_as_its_own_frame(window, qtbot):
+    g = _open_graph(window, qtbot, _nested())
+    outer = g.groups.find("outer")
+    popup = _find(window, qtbot)
+    qtbot.keyClicks(popup.search_edit, "outer")
+    assert _titles(popup) == ["outer"]
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    _closed(qtbot)
+    assert window.scene.selectedItems() == [window.scene.groups.frame_item(outer.id)]
+    assert window.statusBar().currentMessage() == "Found outer"
+
+
+def test_a_group_inside_a_collapsed_group_selects_the_outer_card(window, qtbot):
+    nested = _nested()
+    nested.groups.set_collapsed(nested.groups.find("outer").id, True)
+    g = _open_graph(window, qtbot, nested)
+    outer = g.groups.find("outer")
+    popup = _find(window, qtbot)
+    qtbot.keyClicks(popup.search_edit, "prod")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    _closed(qtbot)
+    assert window.scene.selectedItems() == [window.scene.groups.card_item(outer.id)]
+    assert window.statusBar().currentMessage() == (
+        f"Found prod inside the collapsed group outer: its card is selected ({key_text('collapse_group')} expands it)"
+    )
+    popup = _find(window, qtbot)
+    qtbot.keyClicks(popup.search_edit, "outer")
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    _closed(qtbot)
+    assert window.scene.selectedItems() == [window.scene.groups.card_item(outer.id)]
+    assert window.statusBar().currentMessage() == "Found outer"

@@ -50,7 +50,7 @@ class CardFinder(QObject):
     """The keyboard's way to a card by its name; one per view (`view.card_finder`)."""
 
     def __init__(self, view) -> None:
-        super().__init__()
+        super().__init__()  # (made before the view's own __init__; the view then becomes its parent)
         self.view = view
         self.popup: CardChooserPopup | None = None
 
@@ -86,19 +86,23 @@ class CardFinder(QObject):
         """Select the card of a node (a node id) or group ((GROUP, id)) alone and show it."""
         scene = self.view.scene()
         graph = scene.graph
-        hidden_in = graph.groups.shown_as() if len(graph.groups) else {}
         if isinstance(key, tuple):
             if key[1] not in graph.groups:
                 return  # (gone meanwhile: an undo while the popup was open)
             group = graph.groups.get(key[1])
-            name, outer = group.name, hidden_in.get(next(iter(group.nodes), None))
+            # (the collapsed group drawn for the whole group, itself or one around it; a collapsed
+            # group inside it hides only part of it, and the group's frame is found)
+            name = group.name
+            outer = next(
+                (c.id for c in graph.groups.visible_collapsed() if group.nodes and group.nodes <= c.nodes), None
+            )
             own = scene.groups.frame_item(group.id) if outer is None else None
             if outer == group.id:
                 own, outer = scene.groups.card_item(group.id), None  # (its own card)
         else:
             if key not in graph:
                 return
-            name, outer = display_labels(graph).get(key, key), hidden_in.get(key)
+            name, outer = display_labels(graph).get(key, key), graph.groups.shown_as().get(key)
             own = scene.node_item(key) if outer is None else None
         item = own if outer is None else scene.groups.card_item(outer)
         if item is None or not item.isVisible():
