@@ -1,7 +1,7 @@
 """The classic shape bug numpy allows: X ℝ⁴ˣ³, w ℝ³ˣ¹, y ℝ⁴, and X @ w − y broadcasts ℝ⁴ˣ¹ against ℝ⁴
 to ℝ⁴ˣ⁴, so a loss over it is silently wrong. Not an error (the value is computed): a warning that
 names the op and its operands as their cards do, in the Python API and `graphviz-app grad`; a
-correct model, and an outer sum made on purpose, say nothing. The window's side:
+correct model, and an outer sum made on purpose (x − xᵀ, or lengths that differ), say nothing. The window's side:
 tests/ui/test_outer_broadcast_warning_shown.py."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from graphviz_app.cli import main
 X = np.arange(12.0).reshape(4, 3) / 10
 W_COLUMN = np.array([[0.5], [-1.0], [2.0]])
 Y = np.array([1.0, 2.0, 3.0, 4.0])
-MESSAGE = "sub: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul(X, w) as ℝ⁴?"
+MESSAGE = "sub: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul as ℝ⁴?"
 
 
 def loss(X, w, y):
@@ -70,18 +70,29 @@ def test_a_vector_model_says_nothing():
         (
             lambda X, w, y: ga.sqnorm(y - X @ w),
             {"X": X, "w": W_COLUMN, "y": Y},
-            "sub: ℝ⁴ − ℝ⁴ˣ¹ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul(X, w) as ℝ⁴?",
+            "sub: ℝ⁴ − ℝ⁴ˣ¹ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul as ℝ⁴?",
         ),
         (
             lambda X, w, y: np.mean((X @ w) * y),
             {"X": X, "w": W_COLUMN, "y": Y},
-            "mul: ℝ⁴ˣ¹ × ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul(X, w) as ℝ⁴?",
+            "mul: ℝ⁴ˣ¹ × ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul as ℝ⁴?",
         ),
         # a prediction computed as a row against a target column (wᵀXᵀ − y)
         (
             lambda X, w, y: ga.sqnorm(w.T @ X.T - y),
             {"X": X, "w": W_COLUMN, "y": Y.reshape(4, 1)},
-            "sub: ℝ¹ˣ⁴ − ℝ⁴ˣ¹ broadcasts to ℝ⁴ˣ⁴; did you mean matmul(…) as ℝ⁴ˣ¹ or y as ℝ¹ˣ⁴?",
+            "sub: ℝ¹ˣ⁴ − ℝ⁴ˣ¹ broadcasts to ℝ⁴ˣ⁴; did you mean matmul as ℝ⁴ˣ¹ or y as ℝ¹ˣ⁴?",
+        ),
+        # the target typed as a row of the column's length: the same mistake, said of the row
+        (
+            loss,
+            {"X": X, "w": W_COLUMN, "y": Y.reshape(1, 4)},
+            "sub: ℝ⁴ˣ¹ − ℝ¹ˣ⁴ broadcasts to ℝ⁴ˣ⁴; y is typed as a row: did you mean y as ℝ⁴ˣ¹?",
+        ),
+        (
+            lambda c, r: ga.sqnorm(c - r),
+            {"c": np.ones((4, 1)), "r": np.ones((1, 4))},
+            "sub: ℝ⁴ˣ¹ − ℝ¹ˣ⁴ broadcasts to ℝ⁴ˣ⁴; r is typed as a row: did you mean r as ℝ⁴ˣ¹?",
         ),
     ],
 )
@@ -91,12 +102,23 @@ def test_every_elementwise_op_and_either_order_is_warned(f, values, message):
     assert [str(w.message) for w in told] == [message]
 
 
+def test_ops_are_named_as_their_cards_are():
+    """Two products: the cards read matmul₁ and matmul₂, and so does the warning (a line for each)."""
+    w2 = W_COLUMN * 2
+    g = ga.trace(lambda X, w, v, y: ga.sqnorm(X @ w - y) + ga.sqnorm(X @ v - y), X=X, w=W_COLUMN, v=w2, y=Y)
+    with pytest.warns(ga.BroadcastWarning) as told:
+        assert np.isfinite(g.value)
+    assert [line for w in told for line in str(w.message).splitlines()] == [
+        "sub₁: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul₁ as ℝ⁴?",
+        "sub₂: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul₂ as ℝ⁴?",
+    ]
+
+
 @pytest.mark.parametrize(
     "f, values",
     [
         (lambda c, r: ga.sqnorm(c + r), {"c": np.ones((4, 1)), "r": np.ones((1, 3))}),  # ℝ⁴ˣ¹ + ℝ¹ˣ³: an outer sum
         (lambda c, r: ga.sqnorm(c - r), {"c": np.ones((4, 1)), "r": np.ones(3)}),  # n ≠ m
-        (lambda c, r: ga.sqnorm(c - r), {"c": np.ones((4, 1)), "r": np.ones((1, 4))}),  # a row written as one
         (lambda x: ga.sqnorm(x - x.T), {"x": np.arange(4.0).reshape(4, 1)}),  # pairwise differences
         (lambda c, r: ga.sqnorm(c - r), {"c": np.ones((1, 1)), "r": np.ones(1)}),  # n = 1: nothing repeated
         (lambda X, b: ga.sqnorm(X + b), {"X": np.ones((4, 3)), "b": np.ones(3)}),  # a bias row
@@ -128,9 +150,7 @@ def test_grad_of_an_expression_warns(capsys):
     )
     out, err = capsys.readouterr()
     assert code == 0
-    assert err.splitlines() == [
-        "warning: sub: ℝ²ˣ¹ − ℝ² broadcasts to ℝ²ˣ²; did you mean y as ℝ²ˣ¹ or matmul(X, w) as ℝ²?"
-    ]
+    assert err.splitlines() == ["warning: sub: ℝ²ˣ¹ − ℝ² broadcasts to ℝ²ˣ²; did you mean y as ℝ²ˣ¹ or matmul as ℝ²?"]
 
 
 def test_grad_of_a_correct_model_says_nothing(tmp_path, capsys):

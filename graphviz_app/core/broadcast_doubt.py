@@ -1,14 +1,15 @@
 """The shape bug numpy allows: a column ℝⁿˣ¹ against a vector ℝⁿ (X @ w − y) broadcasts to ℝⁿˣⁿ,
 and a loss over it is silently wrong. Not an error (evaluation runs): a warning, said in words on
 every surface, naming the operands as their cards do. Which shapes are doubtful the elementwise
-ops declare (OpDef.outer_by_mistake); a row the user wrote as one (a 1×n value, or xᵀ: the
-pairwise x − xᵀ) is meant, and not warned."""
+ops declare (OpDef.outer_by_mistake); a transpose (xᵀ: the pairwise x − xᵀ) is a row on purpose,
+and not warned. A row typed as one (a target y given as [[…]] of the column's length) is the same
+mistake, and is warned in its own words: did you mean y as a column?"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .naming import describe, operand_names
+from .naming import describe, message_names
 from .ops import fmt_shape
 
 Shape = tuple[int, ...]
@@ -25,23 +26,23 @@ class BroadcastDoubt:
 
 def broadcast_doubt(graph, nid: str, op, sources: list[str], shapes: list[Shape], out_shape: Shape):
     """The warning for node nid (of op), whose inputs (sources, of shapes) gave out_shape; None
-    when the op declares these shapes fine or the row is one the user wrote as a row."""
+    when the op declares these shapes fine or the row is a transpose (an outer sum meant)."""
     found = op.outer_by_mistake(shapes) if op.outer_by_mistake is not None else None
     if found is None:
         return None
     column, other = found
-    if len(shapes[other]) == 2 and _written_as_row(graph, sources[other]):
+    row = len(shapes[other]) == 2
+    row_node = graph.node(sources[other])
+    if row and row_node.kind == "op" and row_node.op == "transpose":
         return None
-    names = operand_names(graph, nid, list(sources))
+    names = message_names(graph, nid, list(sources))
     a, b = (fmt_shape(s) for s in shapes)
     short = f"{a} {op.symbol} {b} broadcasts to {fmt_shape(out_shape)}"
-    meant = (
-        f"did you mean {names[other]} as {fmt_shape(shapes[column])} or {names[column]} as {fmt_shape(shapes[other])}?"
-    )
+    if row and row_node.kind != "op":  # (a row typed as one: it, not the computed column, is to change)
+        meant = f"{names[other]} is typed as a row: did you mean {names[other]} as {fmt_shape(shapes[column])}?"
+    else:
+        meant = (
+            f"did you mean {names[other]} as {fmt_shape(shapes[column])} "
+            f"or {names[column]} as {fmt_shape(shapes[other])}?"
+        )
     return BroadcastDoubt(text=f"{describe(graph, nid)}: {short}; {meant}", short=short)
-
-
-def _written_as_row(graph, source: str) -> bool:
-    """A value typed as a row, or a transpose (xᵀ): a row on purpose, its outer sum meant."""
-    node = graph.node(source)
-    return node.kind != "op" or node.op == "transpose"

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.fileformat import save
 
-MESSAGE = "sub: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul(X, w) as ℝ⁴?"
+MESSAGE = "sub: ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴; did you mean y as ℝ⁴ˣ¹ or matmul as ℝ⁴?"
 
 
 def open_loss(window, tmp_path, y) -> str:
