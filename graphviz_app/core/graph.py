@@ -120,6 +120,11 @@ class Graph:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
+    @property
+    def listener_count(self) -> int:
+        """How many follow this graph's changes (a closed window leaves none behind)."""
+        return len(self._listeners)
+
     def notify(self, event: GraphEvent) -> None:
         """Tell the subscribers of a change: the graph's own, and its groups' (core/groups.py)."""
         if isinstance(event, STRUCTURAL):

@@ -43,6 +43,10 @@ class Exporter(QObject):
         self._measured: dict | None = None
         window.graph.subscribe(self._on_model)
 
+    def detach(self) -> None:
+        """Stop following the graph (the window is closing)."""
+        self.window.graph.unsubscribe(self._on_model)
+
     # ------------------------------------------------------------ helpers
     @property
     def scene(self):

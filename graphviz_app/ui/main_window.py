@@ -350,6 +350,9 @@ class MainWindow(QMainWindow):
         self.autosaver.stop()
         self.animation.controller.stop(emit=False)  # (unsubscribes from the graph: a pass running now)
         self.training.detach()
+        self.animation.chain.detach()
+        self.exporter.detach()
+        self.view.empty_hint.follow(None)
         self.scene.detach()
         event.accept()
 

@@ -82,6 +82,10 @@ class ChainDock(QDockWidget):
         self._showing = False  # as visibilityChanged last said (a tab behind another stays "visible")
         self.visibilityChanged.connect(self._on_visibility)
 
+    def detach(self) -> None:
+        """Stop following the graph (the window is closing; the graph may live on, in a script)."""
+        self.graph.unsubscribe(self._on_model_event)
+
     def _on_model_event(self, event) -> None:
         if isinstance(event, Reset):  # another file, or a whole graph replaced
             self._new_document = True
