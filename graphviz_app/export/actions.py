@@ -19,6 +19,7 @@ from ..core import engine
 from ..core.errors import UserError
 from ..core.naming import display_label
 from ..core.output_choice import resolve_output
+from ..ui.key_text import key_text
 
 # The dialog, the renderers and the GIF/APNG writer (with Pillow) are imported where they are
 # used, not when the window is built: the window's start skips about 50 ms of imports.
@@ -87,7 +88,9 @@ class Exporter(QObject):
         it: from the output (the chosen one, else the only end node), the full Jacobian for a
         non-scalar output. On a copy: choosing the output for an export is no edit."""
         graph = self.window.graph.copy()
-        output = resolve_output(graph, choose="Run → Backward (F6), or right-click a node → Set as Output")
+        output = resolve_output(
+            graph, choose=f"Run → Backward ({key_text('backward')}), or right-click a node → Set as Output"
+        )
         graph.set_output(output)
         return graph, engine.default_backward(graph, output)
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import UserError
 from ..ui import tones
+from ..ui.key_text import key_text
 from ..ui.tones import ToneLabel
 from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
@@ -445,11 +446,15 @@ class ExportDialog(QDialog):
             self.note.setText(f"No animation is running, and {offer.problem}")
             return
         if offer is not None:
-            lines.append(f"No animation is running: this exports {offer.what}, as Backward (F6) shows it.")
+            lines.append(
+                f"No animation is running: this exports {offer.what}, as Backward ({key_text('backward')}) shows it."
+            )
         name = self.layout_name
         layout = f" in {name[:1].lower()}{name[1:]}" if name else ""
         if key == "tex":
-            lines.append(f"The chain rule at every step of the backward pass (F6){layout}, as LaTeX for notes.")
+            lines.append(
+                f"The chain rule at every step of the backward pass ({key_text('backward')}){layout}, as LaTeX for notes."
+            )
         elif key == TEX_STEP[0]:
             lines.append(f"The chain rule at the step shown now ({self.latex_step}){layout}, as LaTeX for notes.")
         elif key == "dot":
