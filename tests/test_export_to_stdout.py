@@ -40,6 +40,14 @@ def test_svg_of_a_step_goes_to_stdout(in_empty_folder, capfd):
     assert list(in_empty_folder.iterdir()) == []
 
 
+def test_frame_time_for_svg_on_stdout_is_said_of_stdout(in_empty_folder, capfd):
+    assert main(["export", NETWORK, "--format", "svg", "--frame-ms", "300", "-o", "-"]) == 0
+    out, err = capfd.readouterr()
+    assert out.rstrip().endswith("</svg>")
+    assert err.splitlines() == ["note: --frame-ms times the frames of a gif or apng animation; stdout (svg) is not one"]
+    assert list(in_empty_folder.iterdir()) == []
+
+
 @pytest.mark.parametrize("fmt", ["png", "pdf", "gif", "apng"])
 def test_pictures_to_stdout_are_refused_in_one_line(in_empty_folder, capfd, fmt):
     code = main(["export", NETWORK, "--format", fmt, "-o", "-"])

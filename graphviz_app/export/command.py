@@ -190,7 +190,7 @@ def export_from_args(args) -> list[str]:
     if fmt in ("tex", "dot"):  # LaTeX and Graphviz: text, no Qt
         return export_text(args, fmt)  # (it refuses --frame-ms: text has no pictures)
     if args.frame_ms is not None and fmt not in ANIMATION_FORMATS:  # (a flag that changes nothing is said so)
-        print(f"note: --frame-ms times the frames of a gif or apng animation; {args.out} is not one", file=sys.stderr)
+        _frame_ms_note(args.out)
     scale = _scale(args, fmt)
     if fmt in ANIMATION_FORMATS and args.step is not None:
         raise ExportError(f"{fmt} is an animation of every step; for one step use png, svg or pdf")
@@ -248,12 +248,19 @@ def svg_to_stdout(args) -> list[str]:
 
     from .text_formats import write_stdout
 
+    if args.frame_ms is not None:  # (said of stdout here: the private file is no name of the user's)
+        _frame_ms_note("stdout (svg)")
+        args.frame_ms = None
     with tempfile.TemporaryDirectory(prefix="graphviz-app-") as folder:
         args.out = str(Path(folder) / "stdout.svg")
         export_from_args(args)
         text = Path(args.out).read_text(encoding="utf-8")
     write_stdout(text)
     return []
+
+
+def _frame_ms_note(out: str) -> None:
+    print(f"note: --frame-ms times the frames of a gif or apng animation; {out} is not one", file=sys.stderr)
 
 
 def _fitting_scale(scene, settings, out: str, still: bool) -> float:
