@@ -72,6 +72,13 @@ def test_a_name_of_spaces_only_is_refused_and_nothing_is_written(tmp_path, typed
 
 
 def test_a_name_ending_in_a_slash_names_a_folder_and_is_refused(tmp_path):
-    with pytest.raises(ga.Error, match="names a folder, which does not exist"):
+    with pytest.raises(ga.Error) as caught:
         square().save(f"{tmp_path}/runs/")
+    example = tmp_path / "diagram.json"  # (in a folder that exists: following the example saves)
+    assert str(caught.value) == (
+        f'"{tmp_path}/runs/" names a folder, which does not exist: create the folder first, or name a file '
+        f"in a folder that exists, e.g. {example}"
+    )
     assert list(tmp_path.iterdir()) == []
+    square().save(example)
+    assert example.is_file()

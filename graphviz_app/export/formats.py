@@ -209,9 +209,12 @@ def diagram_named(path: str | os.PathLike, writer: str, how_to_draw=None) -> Pat
     text = typed_file_name(path, "diagram.json")
     path = Path(text)
     if text.endswith(("/", os.sep)) and not path.is_dir():
+        # (one message for both mistakes: the example names a file in a folder that exists, never
+        # runs/diagram.json, which would fail in turn for the missing folder)
+        there = next((folder for folder in path.parents if folder.is_dir()), Path("."))
         raise ExportError(
-            f'"{text}" names a folder, which does not exist, not a file: name the file to write, '
-            f"e.g. {path / 'diagram.json'}"
+            f'"{text}" names a folder, which does not exist: create the folder first, or name a file '
+            f"in a folder that exists, e.g. {there / 'diagram.json'}"
         )
     suffix = path.suffix.lower()
     if path.is_dir() or suffix == ".json":
