@@ -120,7 +120,7 @@ def test_a_name_ending_in_a_slash_is_a_folder_not_a_diagram_file(drawn, errors, 
     assert not drawn.files.save_as()  # (then cancelled)
     ((title, message),) = errors
     assert f'"{typed}" names a folder, which does not exist: create the folder first' in message
-    assert f"e.g. {tmp_path / 'diagram.json'}\n" in message  # (in a folder that exists: no second error)
+    assert f"e.g. {tmp_path / 'diagram.json'}." in message  # (in a folder that exists: no second error)
     assert not (tmp_path / "runs.json").exists() and not (tmp_path / "runs").exists()
 
 
