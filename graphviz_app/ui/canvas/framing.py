@@ -117,33 +117,51 @@ def show_found(view, rect: QRectF) -> bool:
 
 def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = True) -> bool:
     """Bring an animation step into view: its current card with the cards its arrows connect (the
-    cards it reads from), below the pass's banner, by the least pan (centred when the zoom
-    changes); if they cannot all show at a readable zoom, the current card centred. With zoom_in, at a zoom too far out to read a card (a large
-    graph fitted whole) the view first zooms in, about the step, to where the step shows readably:
-    actual size, or less for a step too wide for it, never below READABLE_ZOOM. A readable zoom the
-    user chose stays unless the step needs a little less to show whole (never below READABLE_ZOOM);
-    a zoom too far out to read (chosen to watch a large pass run as a whole) stays. A step already
-    shown whole moves nothing (the user's view stays while the steps are in it). True when the
-    view moved."""
+    cards it reads from), below the pass's banner. Two choices, each its own function: the zoom
+    (_choose_step_zoom) and, at that zoom, what to show and how to move (_show_step_at). A step
+    already shown whole moves nothing. True when the view moved."""
     whole = QRectF(current)
     for rect in connected:
         whole = whole.united(rect)
+    zoom = _choose_step_zoom(view, whole, zoom_in)
+    if zoom is None:
+        return False  # (the banner finds itself a place clear of cards where it can: overlay_presenter)
+    return _show_step_at(view, current, whole, zoom)
+
+
+def _choose_step_zoom(view, whole: QRectF, zoom_in: bool = True) -> float | None:
+    """The zoom a step (whole: its cards' rect) is shown at; None when it shows whole already at a
+    zoom that stays (the user's view stays while the steps are in it).
+    - Too far out to read a card (a large graph fitted whole): with zoom_in, the zoom where the step
+      reads, actual size or less for a step too wide, never below READABLE_ZOOM.
+    - A readable zoom the user chose stays, unless the step needs a little less to show whole
+      (never below READABLE_ZOOM).
+    - A zoom too far out to read that stays (without zoom_in: chosen to watch a pass as a whole)."""
     zoom = view.zoom()
     if zoom_in and zoom < READABLE_ZOOM - 1e-9:
-        zoom = max(READABLE_ZOOM, step_zoom(view, whole))
-    elif shown_rect(view).contains(whole):
-        return False  # (the banner finds itself a place clear of cards where it can: overlay_presenter)
-    elif zoom > READABLE_ZOOM + 1e-9 and not _fits(view, whole, zoom):
-        zoom = max(READABLE_ZOOM, step_zoom(view, whole))  # (less than the user's, to show the step whole)
-    same_zoom = abs(zoom - view.zoom()) < 1e-9
-    if _fits(view, whole, zoom) and same_zoom:
-        _pan_least(view, whole)  # (the steps of a pass move the view no more than they need)
-        return True
-    if not _fits(view, whole, zoom) and same_zoom and _near_middle(view, current):
-        return False  # the inputs cannot show with it and the card is in the middle already: stay
-    target = whole if _fits(view, whole, zoom) else current
-    if not same_zoom:  # (a zoom the user chose below Zoom to Fit's floor stays)
+        return max(READABLE_ZOOM, step_zoom(view, whole))
+    if shown_rect(view).contains(whole):
+        return None
+    if zoom > READABLE_ZOOM + 1e-9 and not _fits(view, whole, zoom):
+        return max(READABLE_ZOOM, step_zoom(view, whole))
+    return zoom
+
+
+def _show_step_at(view, current: QRectF, whole: QRectF, zoom: float) -> bool:
+    """Show the step at zoom. The target: the whole step when it fits, else its current card.
+    At the view's own zoom the whole step comes by the least pan (the steps of a pass move the view
+    no more than they need), and a current card already near the middle stays; at a new zoom the
+    target is centred below the banner. True when the view moved."""
+    fits = _fits(view, whole, zoom)
+    if abs(zoom - view.zoom()) < 1e-9:  # (a zoom the user chose below Zoom to Fit's floor stays)
+        if fits:
+            _pan_least(view, whole)
+            return True
+        if _near_middle(view, current):
+            return False  # the inputs cannot show with it and the card is in the middle already: stay
+    else:
         view.jump_to(zoom)
+    target = whole if fits else current
     # centred in the part of the view below the banner
     view.centerOn(target.center() - QPointF(0.0, BANNER_ROOM / 2 / max(view.zoom(), 1e-6)))
     return True
