@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,7 +35,8 @@ from ..ui.tones import ToneLabel
 from .backward import frames_text
 from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
-from .dialog_size_note import SCALES, chosen_instead_words, pixels_words, too_large_at, viewable_resolution
+from .dialog_resolution import AutoResolution
+from .dialog_size_note import SCALES, pixels_words
 from .formats import (
     RASTER_SCALE,
     accepted_suffixes,
@@ -227,14 +227,9 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._restore_choices()
-        # the resolution the dialog starts at (remembered, or the default) until one is picked here;
-        # while its picture would be too large for most viewers, the one the size note recommends
-        self._start_resolution = (self.resolution.currentIndex(), self.dpi.value())
-        self._resolution_picked = False
-        self._instead = ""  # why the resolution shown is not the start one ("2× … would be …: 24 dpi chosen")
+        # the start resolution until one is picked here, or the one this picture's size asks for
+        self.auto_resolution = AutoResolution(self.resolution, self.dpi)
         self.format.currentIndexChanged.connect(self._format_changed)
-        self.resolution.currentIndexChanged.connect(self._resolution_picked_here)
-        self.dpi.valueChanged.connect(self._resolution_picked_here)
         self.resolution.currentIndexChanged.connect(self._update)
         self.dpi.valueChanged.connect(self._update)
         self.whole.toggled.connect(self._update)
@@ -294,15 +289,12 @@ class ExportDialog(QDialog):
             self.theme.setCurrentIndex(self.theme.findData(memory.theme))
 
     def _remember_choices(self, choice: ExportChoice) -> None:
-        # a resolution the dialog chose for this picture's size is not remembered: the start one stays
-        index, dpi = (
-            (self.resolution.currentIndex(), self.dpi.value()) if self._resolution_picked else self._start_resolution
-        )
+        scale, dpi = self.auto_resolution.to_remember()
         remember_choices(
             None
             if choice.loss_curve
             else self.format_key(),  # (the loss curve is a PNG of its own, not a format chosen)
-            self.resolution.itemData(index),
+            scale,
             dpi,
             self.transparent.isChecked() if self.transparent.isEnabled() else None,  # (a text export: no background)
             choice.path.parent,
@@ -400,33 +392,14 @@ class ExportDialog(QDialog):
             self._offer = self._backward_fn()
         return self._offer
 
-    def _resolution_picked_here(self) -> None:
-        self._resolution_picked = True  # (the dialog's own changes are made with signals blocked)
-
-    def _fit_resolution(self) -> None:
-        """Until a resolution is picked here: the start one; or, when the picture (PNG, animation
-        frame) would be too large for most viewers at it, the one the size note recommends."""
-        self._instead = ""
-        if self._resolution_picked:
-            return
-        index, dpi = self._start_resolution
+    def _measured_size(self):
+        """The diagram's size when its picture has pixels to count (PNG, an animation's frames), else None."""
         offer = self.offer() if self.format_key().startswith("steps:") else None  # (no steps: nothing to measure)
         measured = self.resolution.isEnabled() and not self.loss_curve.isChecked() and not (offer and offer.problem)
-        size = self._diagram_size() if measured else None
-        start = self.resolution.itemData(index)
-        start = dpi / BASE_DPI if start is None else float(start)
-        if size is not None and too_large_at(size[0], size[1], start):
-            fit = viewable_resolution(size[0], size[1])
-            if fit is not None:
-                presets = [i for i in range(self.resolution.count()) if self.resolution.itemData(i) == fit]
-                index, dpi = (presets[0], dpi) if presets else (self.resolution.findData(None), round(fit * BASE_DPI))
-                self._instead = chosen_instead_words(*size, start, fit)
-        with QSignalBlocker(self.resolution), QSignalBlocker(self.dpi):
-            self.resolution.setCurrentIndex(index)
-            self.dpi.setValue(dpi)
+        return self._diagram_size() if measured else None
 
     def _update(self) -> None:
-        self._fit_resolution()
+        self.auto_resolution.fit(self._measured_size)
         self._replace_ok = ()
         self.export_button.setText("Export")
         self.export_button.setEnabled(True)
@@ -479,7 +452,8 @@ class ExportDialog(QDialog):
         if size is None:
             return ""
         pixels = pixels_words(*size, self.scale())
-        return f"{pixels}. {self._instead}." if self._instead else pixels
+        instead = self.auto_resolution.instead
+        return f"{pixels}. {instead}." if instead else pixels
 
     def _diagram_size(self) -> tuple[float, float, bool] | None:
         """The scene size of what will be written (width, height, exact): a still's region, or the
