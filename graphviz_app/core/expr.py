@@ -23,6 +23,7 @@ import numpy as np
 from .autolayout import apply_layout
 from .brackets import opening
 from .errors import ExpressionError, ValueParseError
+from .expr_numbers import arithmetic, is_arithmetic
 from .expr_ops import (
     MODULES,
     OPERATOR_TEXT,
@@ -305,33 +306,10 @@ class _Builder:
 
     def _parameter(self, node: ast.AST, op, key: str) -> float:
         value = self._literal_or_none(node)
-        if value is None and _is_arithmetic(node):  # x**(1/2), x^(1/3), x**2**3: a number written as a sum
-            value = self._arithmetic(node)
+        if value is None and is_arithmetic(node):  # x**(1/2), x^(1/3), x**2**3: a number written as a sum
+            value = arithmetic(node, self._literal_or_none, self._float, self._error)
         if value is None or isinstance(value, list):
             raise self._error(node, op.param_notes.get(key, f"the parameter {key} of {op.name} must be a number"))
-        return self._float(node, value)
-
-    def _arithmetic(self, node: ast.AST) -> float | None:
-        """The value of + - * / ** over plain numbers (1/2, 2**3, -(1/3)), read from the tree, never
-        eval'd; None when a part is no number."""
-        if isinstance(node, ast.UnaryOp):
-            value = self._arithmetic(node.operand)
-            return None if value is None else -value if isinstance(node.op, ast.USub) else value
-        if not isinstance(node, ast.BinOp):
-            value = self._literal_or_none(node)
-            return None if value is None or isinstance(value, list) else float(value)
-        left, right = self._arithmetic(node.left), self._arithmetic(node.right)
-        if left is None or right is None:
-            return None
-        try:
-            value = _ARITHMETIC[type(node.op)](left, right)
-        except ZeroDivisionError:
-            raise self._error(node, "the number divides by zero") from None
-        except OverflowError:  # (10.0**400)
-            raise self._error(node, "the number is too large (numbers go up to about 1.8e308)") from None
-        except ValueError:  # (math.pow: 0 to a negative power, a negative number to a fraction)
-            why = "divides by zero" if left == 0 else "is no real number (a negative number to a fractional power)"
-            raise self._error(node, f"the number {why}") from None
         return self._float(node, value)
 
     # ----------------------------------------------------------- literals
@@ -448,30 +426,3 @@ class _Builder:
             found = text.find(skip, column)
             column = found if found >= 0 else column
         return text, column
-
-
-# the arithmetic a number may be written with where an op takes a number (pow's exponent: x**(1/3))
-_ARITHMETIC = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b,
-    ast.Pow: math.pow,
-}
-_SMALL = 32  # parts at most: a number written out, never a long computation
-
-
-def _is_arithmetic(node: ast.AST) -> bool:
-    """Is node a small sum, product, quotient or power of plain numbers (and signs)?"""
-    parts = 0
-    for part in ast.walk(node):  # (a loop, not recursion: a long run is refused before it is read)
-        parts += 1
-        if parts > _SMALL:
-            return False
-        if isinstance(part, ast.BinOp) and type(part.op) not in _ARITHMETIC:
-            return False
-        if isinstance(part, ast.UnaryOp) and not isinstance(part.op, (ast.USub, ast.UAdd)):
-            return False
-        if not isinstance(part, (ast.BinOp, ast.UnaryOp, ast.Constant, ast.operator, ast.unaryop)):
-            return False
-    return True

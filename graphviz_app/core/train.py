@@ -22,11 +22,9 @@ from .naming import display_label, suggestion
 from .number_text import fmt_number
 from .optim import OPTIMIZERS, make_optimizer
 from .output_choice import require_scalar, resolve_output
+from .train_memory import check_record_fits
 
 MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not fit a desktop's memory
-# ... nor would a large model's: the values and gradients of every iterate are kept (the window's
-# Training dock plays them back), so the steps asked must fit this much memory
-RECORD_BYTES = 2 * 1024**3
 # A loss more than this many times its size (the larger of the starting and the best loss) above
 # its best has left the descent: healthy runs on the bundled examples overshoot by at most about
 # 25 times (Adam at a rate of 0.3), while a rate past the stable one grows the loss geometrically.
@@ -196,7 +194,7 @@ def train(
     keeping the iterates done, with `interrupted` set (the command line's train; elsewhere it
     propagates as usual). `on_loss(k, loss)`, when given, is called as each loss is recorded (the
     command line's progress line). keep_iterates: keep every iterate's values and gradients (the
-    window plays them back; the steps must then fit RECORD_BYTES), else only those at both ends.
+    window plays them back; the steps must then fit train_memory.RECORD_BYTES), else only those at both ends.
     """
     if not interruptible:
         return _run(graph, steps, lr, optimizer, output, progress, variables, True, None, on_loss, keep_iterates)
@@ -210,28 +208,6 @@ def train(
         del result.losses[done:], result.values[done:], result.gradients[done:]
         result.interrupted = True
         return result
-
-
-def check_record_fits(graph: Graph, variables: list[str], steps: int) -> None:
-    """UserError before the first step when keeping every iterate would take more than RECORD_BYTES
-    (example 09 is 1.6 MB an iterate: 100,000 steps would be 150 GB), saying how many steps fit
-    (the window's Train dialog asks before OK). variables: ids."""
-    numbers = sum(np.size(graph.node(v).value) for v in variables)
-    each = 2 * 8 * numbers + 8  # values and gradients in float64, and the loss
-    if (steps + 1) * each > RECORD_BYTES:
-        fits = RECORD_BYTES // each - 1
-        raise UserError(
-            f"cannot train {steps:,} steps: every iterate is kept (values and gradients of {numbers:,} "
-            f"trainable numbers, {_size(each)} each), {_size((steps + 1) * each)} in all; at most "
-            f"{fits:,} steps fit in {_size(RECORD_BYTES)}: ask for fewer steps"
-        )
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= scale:
-            return f"{n / scale:,.1f} {unit}"
-    return f"{n} bytes"
 
 
 def _run(

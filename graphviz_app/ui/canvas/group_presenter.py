@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt
 
 from ...core.graph import EdgeAdded, EdgeRemoved, NodeAdded, NodeRemoved
 from ...core.group_card import group_card
@@ -17,6 +17,7 @@ from ..commands.common import try_push
 from ..commands.groups import CollapseGroupCommand
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 from . import card_spot
+from .card_placing_later import CardPlacingLater
 from .group_card_item import PORT_R as CARD_PORT_R
 from .group_card_item import WIDTH as CARD_WIDTH
 from .group_card_item import GroupCardItem
@@ -42,8 +43,7 @@ class GroupPresenter:
         self._dropped: dict[str, tuple[tuple, QPointF]] = {}
         self._tags: dict[str, QRectF] = {}  # node id -> the gradient tag under its card (scene coordinates)
         self._spots: dict[str, tuple] = {}  # group id -> (what _clear_spot was asked, its answer)
-        self._soon = False  # the cards are to be placed once the edit is done (_place_cards_soon)
-        self._near: dict[str, tuple] = {}  # group id -> (the region _clear_spot looked in, the cards it found there)
+        self.later = CardPlacingLater(self)  # (the cards placed once an edit is done: scene._command_done)
 
     # ------------------------------------------------------------- queries
     def frame_item(self, group_id: str) -> GroupFrameItem | None:
@@ -159,8 +159,7 @@ class GroupPresenter:
         dragged; the frames around it follow (only the groups holding it)."""
         holding = self._nesting().holding.get(node_id, []) if self.cards or self.frames else []
         if self.cards and not self.scene.gestures.dragging_items:
-            if any(self._follows(gid, node_id) or self._in_the_way(gid, node_id) for gid in self.cards):
-                self._place_cards_soon()  # (once for all the moves of an edit: an Auto Layout moves every node)
+            self.later.node_moved(node_id)
         if self.frames and holding:
             self.place_frames({g.id for g in holding})
 
@@ -173,42 +172,6 @@ class GroupPresenter:
             if centre != card.pos():
                 card.place(centre)
                 self.card_moved(card)
-
-    def _follows(self, group_id: str, node_id: str) -> bool:
-        """Whether the group's card follows this node: one of its nodes, or wired to them."""
-        graph = self.scene.graph
-        nodes = graph.groups.get(group_id).nodes
-        return (
-            node_id in nodes
-            or any(e.dst in nodes for e in graph.consumers_of(node_id))
-            or any(src in nodes for src in graph.inputs_of(node_id).values())
-        )
-
-    def _in_the_way(self, group_id: str, node_id: str) -> bool:
-        """Whether this node's card stood, or now stands, in the region the group card's spot was
-        last chosen in (its wires' region: see _clear_spot)."""
-        near = self._near.get(group_id)
-        item = self.scene.node_item(node_id)
-        if near is None or item is None:
-            return True
-        region, keys = near
-        return node_id in keys or item.mapRectToScene(item.card_rect()).intersects(region)
-
-    def _place_cards_soon(self) -> None:
-        """The cards placed once the edit is done (each of its moves placing every card made a
-        large edit O(n²)): when the undo stack has run the command, or at the next turn of the
-        event loop for a move made outside it."""
-        if not self._soon:
-            self._soon = True
-            QTimer.singleShot(0, self.scene, self.place_held_cards)
-
-    def place_held_cards(self) -> None:
-        """The cards placed now, if moves since asked for it (_place_cards_soon): the scene calls it
-        once the undo stack has run a command."""
-        if self._soon:
-            self._soon = False
-            if self.cards and not self.scene.gestures.dragging_items:
-                self.place_cards()
 
     def card_moved(self, card: GroupCardItem) -> None:
         """A group card moved (dragged, or following its nodes): its edges and the frames around it follow."""
@@ -366,7 +329,7 @@ class GroupPresenter:
             region, Qt.ItemSelectionMode.IntersectsItemBoundingRect
         )  # (not each wire's stroked shape)
         obstacles = card_spot.obstacles(near, group_id)
-        self._near[group_id] = (region, {key for key, _rect, _wide in obstacles})
+        self.later.looked(group_id, region, {key for key, _rect, _wide in obstacles})
         # (the same question as last time, as after an evaluation that changed no shape: the same answer)
         asked = (centre.x(), centre.y(), card.rect.height(), reach, *((f.x(), f.y(), p.y()) for p, f, _k in wires))
         asked += tuple(rect.getCoords() for _key, rect, _wide in obstacles)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from ...core.naming import display_label
 from ...core.ops import get_op
 from .card_text import advance, draw_text, elided, elided_value, font
+from .card_text_fit import footer_lines, header_texts
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
 from .labels import shape_text, value_preview
@@ -122,18 +123,6 @@ class NodeState:
     warning: str | None = None  # nan or inf made here
     note: str | None = None  # computed, but seldom as meant (Evaluation.notes: X @ w − y broadcast to n×n)
     short_note: str | None = None  # the same as the footer has room for it (Evaluation.short_notes)
-
-
-@functools.lru_cache(maxsize=1024)
-def _footer_lines(text: str, width: float, bold: bool) -> tuple[str, ...]:
-    """A problem on one line of the footer, or on two of a smaller size when it is too long (cut
-    between words; the second elided): a card's short problem is read whole, not its first half."""
-    if advance(text, False, 7.5, bold) <= width:
-        return (text,)
-    words = text.split(" ")
-    fits = [k for k in range(1, len(words)) if advance(" ".join(words[:k]), False, 7.0, bold) <= width]
-    cut = fits[-1] if fits else 1
-    return (text,) if len(words) == 1 else (" ".join(words[:cut]), " ".join(words[cut:]))
 
 
 class NodeItem(Hoverable, QGraphicsItem):
@@ -392,16 +381,9 @@ class NodeItem(Hoverable, QGraphicsItem):
     def header_texts(self) -> tuple[str, str, float | None]:
         """What the title bar reads: the name (shortened only when too long for the bar alone), the
         kind tag of a named card ("variable", "cos") and its point size, None when the bar shows no
-        tag. The name wins the room: the tag shrinks, then goes."""
-        width = WIDTH - 18
+        tag. The name wins the room: the tag shrinks, then goes (card_text_fit)."""
         kind = (self.op.name if self.op else self.kind) if self.node().name else ""
-        tag = _tag_size(self.title, kind, width)
-        title = (
-            self.title
-            if advance(self.title, False, 9.0, True) <= width
-            else elided(self.title, width, False, 9.0, True)
-        )
-        return title, kind if tag is not None else "", tag
+        return header_texts(self.title, kind, WIDTH - 18)
 
     def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor) -> None:
         top = rect.top() + HEADER
@@ -439,7 +421,7 @@ class NodeItem(Hoverable, QGraphicsItem):
                 text = "⚠ " + (state.problem or state.error)
             else:
                 text = "no value" if state.blocked else "⚠ " + (state.short_note or state.note or "")
-            lines = _footer_lines(text, area.width(), bold)
+            lines = footer_lines(text, area.width(), bold)
             size = 7.5 if len(lines) == 1 else 7.0
             painter.setFont(font(False, size, bold))
             half = area.height() / len(lines)
@@ -493,16 +475,3 @@ def _shape_colour(theme: Theme, category: str) -> QColor:
     if ink is None:
         ink = _SHAPE_COLOURS[key] = colour.lighter(125) if theme.dark else colour.darker(115)
     return ink
-
-
-TAG_SIZES = (7.5, 6.5)  # the kind tag's point sizes, tried in turn beside a name
-
-
-def _tag_size(title: str, kind: str, width: float) -> float | None:
-    """The point size the kind tag ("variable", "cos") is drawn at beside the title in width
-    pixels: its own, else smaller; None (no tag) when even the smaller one would cut the name. The
-    card's colour already says its kind, and its name is the only thing telling alike cards apart."""
-    if not kind:
-        return None
-    room = width - advance(title, False, 9.0, True) - 8
-    return next((size for size in TAG_SIZES if advance(kind, False, size) <= room), None)

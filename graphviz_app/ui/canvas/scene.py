@@ -259,7 +259,7 @@ class GraphScene(QGraphicsScene):
             self.setSceneRect(current.united(rect.adjusted(-GROW, -GROW, GROW, GROW)))
 
     def _command_done(self, _index: int) -> None:
-        self.groups.place_held_cards()  # (the collapsed cards, once for all the command's moves)
+        self.groups.later.place_held_cards()  # (the collapsed cards, once for all the command's moves)
 
     # ============================================================== evaluation
     def show_evaluation(self, ev) -> None:

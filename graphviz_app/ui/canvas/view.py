@@ -21,6 +21,7 @@ from .group_card_item import GroupCardItem
 from .group_frame import GroupFrameItem
 from .knife import Knife
 from .node_item import NodeItem
+from .pan import Pan
 from .title_editor import TitleEditor, editor_takes, title_rect
 from .zoom import FIT_MIN_ZOOM, MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
@@ -52,8 +53,7 @@ class GraphView(QGraphicsView):
             self, scene, scene.undo_stack
         )  # what keys, menus and drops edit
         self.grid_visible = True
-        self._pan_from: QPointF | None = None
-        self._space_held = False
+        self.pan = Pan(self)  # a middle drag, or a left drag while Space is held
         self._quick_add = None
         self._quick_add_pos, self._quick_add_pointed = QPointF(), True  # where it opened; pointed at or Tab
         # after opening a document the whole graph should show; until the user zooms or pans,
@@ -241,36 +241,22 @@ class GraphView(QGraphicsView):
         if self.knife.press(event):
             self.title_editor.commit()  # a press elsewhere ends a rename
             return
-        panning = event.button() == Qt.MouseButton.MiddleButton or (
-            self._space_held and event.button() == Qt.MouseButton.LeftButton
-        )
-        if panning:
+        if self.pan.press(event):
             self._fit_pending = False
-            self._pan_from = event.position()
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-            event.accept()
             return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
         if self.knife.move(event):
             return
-        if self._pan_from is not None:
-            delta = event.position() - self._pan_from
-            self._pan_from = event.position()
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
-            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
-            event.accept()
+        if self.pan.move(event):
             return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
         if self.knife.release(event):
             return
-        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton):
-            self._pan_from = None
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.ArrowCursor)
-            event.accept()
+        if self.pan.release(event):
             return
         super().mouseReleaseEvent(event)
 
@@ -360,11 +346,7 @@ class GraphView(QGraphicsView):
             self.scene().clearSelection()  # (so Tab adds a node fed by nothing)
             event.accept()
             return
-        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_held = True
-            self.setDragMode(QGraphicsView.DragMode.NoDrag)
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            event.accept()
+        if self.pan.key_press(event):  # Space held: a left drag pans
             return
         if key in ARROWS and self.scene().selected_node_ids():
             dx, dy = ARROWS[key]
@@ -383,12 +365,7 @@ class GraphView(QGraphicsView):
         if self._animation_key(event):
             event.ignore()
             return
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_held = False
-            self._pan_from = None
-            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-            self.viewport().unsetCursor()
-            event.accept()
+        if self.pan.key_release(event):
             return
         super().keyReleaseEvent(event)
 

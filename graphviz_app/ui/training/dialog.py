@@ -29,7 +29,8 @@ from ...core.graph import Graph
 from ...core.naming import display_label, display_labels, typed
 from ...core.optim import OPTIMIZERS
 from ...core.output_choice import output_in_use
-from ...core.train import MAX_STEPS, check_record_fits, check_start, read_learning_rate, trainable_variables
+from ...core.train import MAX_STEPS, check_start, read_learning_rate, trainable_variables
+from ...core.train_memory import check_record_fits
 from ...core.values import format_number
 from .. import tones
 from ..checked_dialog import CheckedDialog
