@@ -25,7 +25,7 @@ class LayoutFollower:
         if not isinstance(command, LayoutCommand):
             return False
         # (the collapsed cards placed first, whichever listener of the stack runs first: it reads them)
-        self.view.scene().groups.place_held_cards()
+        self.view.scene().groups.later.place_held_cards()
         old, new = (command.new, command.old) if index < before else (command.old, command.new)
         if keeps_view(self.view, old, new):
             return True
