@@ -4,27 +4,18 @@ show the whole graph when most of it moved or nothing of what was in view is lef
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtWidgets import QMessageBox
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.ui.key_text import key_text
 
-from .canvas_helpers import drag
+from .canvas_helpers import drag, window_of_size
 
 
 @pytest.fixture
 def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return window_of_size(qtbot, (1280, 800))
 
 
 def open_chains(window, tmp_path, mirrored: bool = False):

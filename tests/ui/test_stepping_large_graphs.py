@@ -6,7 +6,7 @@ import random
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QMessageBox
+from ui.canvas_helpers import window_of_size
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.autolayout import apply_layout
@@ -19,15 +19,7 @@ TITLE_PX = 12.0  # a card's 9-pt title at 96 dpi, at actual size
 
 @pytest.fixture
 def window(qtbot):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return window_of_size(qtbot, (1280, 800))
 
 
 @pytest.fixture
