@@ -4,11 +4,9 @@ drawing and how to force the default size; an explicit --scale is drawn as asked
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from PIL import Image
-from test_export_support import LINEAR
+from test_export_support import LINEAR, wide_diagram
 
 from graphviz_app.cli import main
 from graphviz_app.export.formats import TOO_LARGE_WORDS, VIEWABLE_SIDE
@@ -18,12 +16,7 @@ Image.MAX_IMAGE_PIXELS = None  # (a test picture wider than PIL's guard against 
 
 @pytest.fixture
 def wide(tmp_path):
-    """Two cards 17,000 units apart: 34,000 pixels wide at 2×, yet few pixels in all (fast)."""
-    data = json.loads(LINEAR.read_text(encoding="utf-8"))
-    data["nodes"][-1]["pos"] = [17_000.0, 0.0]
-    path = tmp_path / "wide.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+    return wide_diagram(tmp_path)
 
 
 @pytest.mark.parametrize("suffix", [".png", ".gif"])

@@ -4,11 +4,9 @@ dialog's size note says the same words before anything is written (tests/ui/test
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from PIL import Image
-from test_export_support import LINEAR
+from test_export_support import wide_diagram
 
 from graphviz_app.cli import main
 from graphviz_app.export.formats import TOO_LARGE_WORDS, large_picture_note
@@ -18,12 +16,7 @@ Image.MAX_IMAGE_PIXELS = None  # (a test picture wider than PIL's guard against 
 
 @pytest.fixture
 def wide(tmp_path):
-    """Two cards 17,000 units apart: a picture wider than viewers take, yet few pixels (fast)."""
-    data = json.loads(LINEAR.read_text(encoding="utf-8"))
-    data["nodes"][-1]["pos"] = [17_000.0, 0.0]
-    path = tmp_path / "wide.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+    return wide_diagram(tmp_path)
 
 
 def test_a_picture_too_wide_to_view_is_written_with_a_note(qapp, tmp_path, capsys, wide):

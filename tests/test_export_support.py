@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -36,3 +37,13 @@ def not_blank(arr: np.ndarray) -> bool:
     """Real drawing, not one flat colour: plenty of variance and several distinct colours."""
     rgb = arr[..., :3].reshape(-1, 3)
     return rgb.std() > 10 and len(np.unique(rgb[:: max(1, len(rgb) // 20000)], axis=0)) > 20
+
+
+def wide_diagram(folder):
+    """The linear model with its last card 17,000 units away: a picture wider than viewers take at
+    2× (34,000 pixels), yet few pixels in all (fast to write)."""
+    data = json.loads(LINEAR.read_text(encoding="utf-8"))
+    data["nodes"][-1]["pos"] = [17_000.0, 0.0]
+    path = folder / "wide.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path

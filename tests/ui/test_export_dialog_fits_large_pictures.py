@@ -4,12 +4,11 @@ says so; a resolution picked in the dialog is kept, exported, and remembered."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from PIL import Image
-from test_export_support import LINEAR
+from test_export_support import LINEAR, wide_diagram
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.autolayout import apply_layout
@@ -34,12 +33,7 @@ def open_dialog(window, qtbot, path):
 
 @pytest.fixture
 def wide(tmp_path):
-    """Two cards 17,000 units apart: 34,000 pixels wide at 2×, yet few pixels in all (fast to write)."""
-    data = json.loads(LINEAR.read_text(encoding="utf-8"))
-    data["nodes"][-1]["pos"] = [17_000.0, 0.0]
-    path = tmp_path / "wide.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+    return wide_diagram(tmp_path)
 
 
 def test_a_thousand_cards_start_at_the_resolution_that_fits(window, qtbot, tmp_path):
