@@ -270,3 +270,22 @@ def test_a_constant_that_feeds_the_output_is_not_said_to_have_zero_gradient():
         "make it a variable to follow ∂L/∂c"
     )
     assert "does not influence" in chain.chain_report(g, trace, lone, cv.NUMERATOR).message
+
+
+def test_nan_on_both_sides_is_an_undefined_gradient_not_a_disagreement():
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression("log(x - 5) * y", values={"x": 0.5, "y": 2.0})  # log gets −4.5
+    report = chain.chain_report(g, engine.backward(g), "x", cv.NUMERATOR)
+    assert report.agrees is None and "✗" not in report.summary
+    assert report.summary.startswith("∂mul/∂x is undefined (nan")
+    assert "log gets sub = −4.5: log is defined for positive numbers only" in report.summary  # the card where it began
+
+
+def test_a_gradient_with_some_nan_entries_says_which_entry_began_it():
+    g = Graph()
+    x = g.add_node("variable", name="x", value=np.array([1.0, -2.0]))
+    g.set_output(op(g, "sum", op(g, "log", x)))
+    report = chain.chain_report(g, engine.backward(g), "x", cv.NUMERATOR)
+    assert report.agrees is None and report.summary.startswith("Some entries of ∂sum/∂x are undefined")
+    assert "log gets entry 2 of x = −2" in report.summary

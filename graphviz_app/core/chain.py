@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
 import numpy as np
 
 from . import conventions as cv
+from .domain_check import first_undefined
 from .graph import Edge, Graph
 from .naming import display_labels, operand_names
 from .ops import get_op
@@ -260,8 +261,23 @@ def chain_report(
         )
         matrix = report.gradient.matrix
         scale = max(1.0, float(np.abs(matrix[np.isfinite(matrix)]).max(initial=0.0)))  # (an inf says nothing of scale)
-        report.agrees = bool(np.allclose(total, report.gradient.matrix, rtol=1e-9, atol=1e-12 * scale))
+        # nan on both sides is one undefined number, not a disagreement
+        report.agrees = bool(np.allclose(total, matrix, rtol=1e-9, atol=1e-12 * scale, equal_nan=True))
+        if report.agrees and not np.isfinite(matrix).all():  # nothing to check: say why instead
+            report.agrees = None
+            report.message = _undefined_message(graph, trace, report.lhs, matrix)
     return report
+
+
+def _undefined_message(graph: Graph, trace: BackwardTrace, lhs: str, matrix: np.ndarray) -> str:
+    """The gradient is not a number (nan or ±inf) on both sides alike: nothing to compare; where
+    that began, as the status bar says it."""
+    bad = ~np.isfinite(matrix)
+    number = "nan" if np.isnan(matrix[bad]).any() else "∞"
+    what = f"{lhs} is undefined" if bad.all() else f"Some entries of {lhs} are undefined"
+    text = f"{what} ({number} by the sum over the paths and by the backward pass alike)"
+    why = first_undefined(graph, trace)
+    return f"{text}, because {why}" if why else text
 
 
 def _seed_factor(trace: BackwardTrace, convention: str, jac_mode: bool, label: str) -> Factor | None:

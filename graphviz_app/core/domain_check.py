@@ -116,11 +116,14 @@ def _sum_to(a: np.ndarray, shape) -> np.ndarray:
 def undefined_values(graph, evaluation) -> dict[str, str]:
     """node id -> why its value is nan or inf, for each node where that began (topological order):
     an input holding such a number, or an op given finite inputs."""
-    values = evaluation.values
-    found: dict[str, str] = {}
     if not evaluation.warnings:  # the engine warns for every op whose value is not finite
-        return found
-    for nid in evaluation.order:
+        return {}
+    return _values_undefined(graph, evaluation.values, evaluation.order)
+
+
+def _values_undefined(graph, values, order) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for nid in order:
         value = values.get(nid)
         if value is None or finite(value):
             continue
@@ -243,6 +246,15 @@ def _gradient_reason(graph, step, inp, out_label: str, values) -> str:
 
 
 # ------------------------------------------------------------------ report
+def first_undefined(graph, trace) -> str:
+    """Why a backward pass has a gradient that is nan or ±inf: where the first value, or else the
+    first gradient, stopped being a number (as the status bar says it); "" when all are finite."""
+    order = [n for n in graph.topological_order() if n in trace.values]
+    reasons = list(_values_undefined(graph, trace.values, order).values())
+    reasons += [u.message for u in undefined_gradients(graph, trace)]
+    return reasons[0] if reasons else ""
+
+
 def warnings(graph, evaluation, trace=None) -> list[str]:
     """The messages a command prints: where values became undefined, then gradients (when a
     trace is given), at most MAX_WARNINGS and a count of the rest."""

@@ -49,6 +49,9 @@ def shape_hint(
     row = _row_weight_hint(graph, op, sources, values, node_id)
     if row:
         return row
+    computed = _computed_operand_hint(graph, op, sources, values)
+    if computed:
+        return computed
     hint: Hint = error.hint
     if not op.broadcasts or len(sources) != 2:
         return hint
@@ -72,6 +75,35 @@ def shape_hint(
     if isinstance(hint, EitherHint):
         return EitherHint(change_b=hint.change_b + width, change_a=hint.change_a + width)
     return (hint or f"{{{1 - product}}} must broadcast with {{{product}}}") + width
+
+
+def _computed_operand_hint(graph: Graph, op: OpDef, sources: list[str], values) -> str:
+    """A @ B where one operand is a matrix an op computed (tanh(X @ W1)) and the other a value the
+    user set (a weight W2): transposing the computed one is never the fix (it would mix the batch
+    with the features), so the weight is resized to fit it, or, where its transpose fits, it looks
+    transposed; swapped operands after. "" where both are computed or both set (the op's hint holds)."""
+    if op.name != "matmul" or len(sources) != 2:
+        return ""
+    made = [graph.node(src).kind == "op" for src in sources]
+    if made[0] == made[1]:
+        return ""
+    a, b = (tuple(values[src].shape) for src in sources)
+    c = 0 if made[0] else 1  # the computed operand, a matrix
+    if len((a, b)[c]) != 2:
+        return ""
+    w = 1 - c
+    if c == 0:
+        fits = f"{{1}} must be {fmt_shape((a[1],) + b[1:])} to match {{0}}'s {a[1]} columns"
+        transpose_fits = len(b) == 2 and b[1] == a[1]
+    else:
+        fits = f"{{0}} must be {fmt_shape(a[:-1] + (b[0],))} to match {{1}}'s {b[0]} rows"
+        transpose_fits = len(a) == 2 and a[0] == b[0]
+    others = [fits]
+    if transpose_fits:  # (a weight stored the other way round: nothing to resize)
+        others.insert(0, f"{{{w}}} looks transposed: its transpose {fmt_shape((a, b)[w][::-1])} fits")
+    if len(a) == 2 and len(b) == 2 and b[1] == a[0]:
+        others.append("{1} @ {0}")
+    return others[0] + "".join(f" (or {other})" for other in others[1:])
 
 
 def _row_weight_hint(graph: Graph, op: OpDef, sources: list[str], values, node_id: str | None) -> str:

@@ -117,7 +117,7 @@ def description_lines(entry: CatalogEntry, font: QFont, width: int, most: int = 
     """The description in at most `most` lines of `width` px, broken between words; the last
     line ends in "…" when the rest does not fit (the tooltip has it whole)."""
     metrics = QFontMetrics(_small_font(font))
-    words, lines = entry.description.split(), []
+    words, lines = _words(entry.description), []
     while words and len(lines) < most - 1:
         taken = 1
         while taken < len(words) and metrics.horizontalAdvance(" ".join(words[: taken + 1])) <= width:
@@ -129,6 +129,18 @@ def description_lines(entry: CatalogEntry, font: QFont, width: int, most: int = 
     if words:
         lines.append(metrics.elidedText(" ".join(words), Qt.ElideRight, width))
     return lines
+
+
+def _words(text: str) -> list[str]:
+    """The description's words, a one-letter word kept with the word before it by a no-break space
+    ("ln u", "exponent p": a symbol never stands alone on a line)."""
+    words: list[str] = []
+    for word in text.split(" "):
+        if len(word) == 1 and words and word.isalpha():
+            words[-1] += "\u00a0" + word
+        elif word:
+            words.append(word)
+    return words
 
 
 def entry_height(entry: CatalogEntry, font: QFont, row_width: int, most: int) -> int:

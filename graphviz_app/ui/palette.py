@@ -31,7 +31,7 @@ from .catalog_view import (
     node_mime_data,
 )
 
-DESCRIPTION_LINES = 2  # a description wraps to this many lines before it ends in "…"
+DESCRIPTION_LINES = 8  # a description is read whole, wrapped between words (only a longer one ends in "…")
 
 
 def search_icon(size: int = 16, color: str = "#6b7280") -> QIcon:

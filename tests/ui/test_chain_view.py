@@ -99,3 +99,18 @@ def test_chain_view_defaults_to_a_variable_of_the_new_file(window, qtbot):
     assert ui.chain.variable_box.currentText() == "θ"  # theta, as its card shows it
     text = ui.chain.text.toPlainText()
     assert "= 2eᵀ · (−Φ)" in text and "(1×4)·(4×2) = (1×2)" in text
+
+
+def test_a_nan_gradient_is_said_undefined_where_it_began_without_a_cross(window, qtbot):
+    from graphviz_app.core import expr
+
+    window.graph.replace_with(expr.parse_expression("log(x - 5) * y", values={"x": 0.5, "y": 2.0}))
+    dock = window.animation.chain
+    dock.show()
+    dock.raise_()
+    window.animation.run_backward()
+    dock.select_variable(window.graph.find("x"))
+    status, text = dock.status_label.text(), dock.text.toPlainText()
+    assert "✗" not in status and "✗" not in text
+    assert "∂mul/∂x is undefined" in status and "log gets sub = −4.5" in status
+    assert "∂mul/∂x is undefined" in " ".join(text.split())  # (the tab's last line wraps)

@@ -113,7 +113,7 @@ def test_a_wide_chain_rule_is_laid_out_to_the_dock_which_keeps_its_width(window,
     text = chain.text.toPlainText()
     longest = max(text.splitlines(), key=len)
     assert chain.text.fontMetrics().horizontalAdvance(longest) <= chain.text.viewport().width()
-    assert "this path" in text and "from backward" in text  # (wrapped onto rows, not cut)
+    assert "this path" in text and "(from backward)" in text  # (wrapped onto rows, not cut)
     assert abs(chain.width() - width) <= 2  # the dock did not widen itself
     assert chain.text.horizontalScrollBar().maximum() == 0
 

@@ -137,3 +137,19 @@ def test_each_step_places_labels_as_placing_everything_afresh_with_the_marker_pa
         overlay_layout.place_labels(labelled, placed.rects, cards, marker=rect_index.rect_index(path), frames=frames)
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown, f"step {c.k + 1}"
         right(qtbot, window)
+
+
+def test_a_gradient_label_keeps_well_clear_of_a_group_title_even_beside_the_frame(window, qtbot):
+    """Example 08: ∂loss/∂W1 once sat level with the title "layer1", just left of the frame's corner,
+    and read as part of the title."""
+    _, c = backward(window, qtbot, GROUPED)
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    c.finish_marker()
+    near = []
+    for _ in range(c.count):
+        bands = [f.mapRectToScene(f.title_rect()) for f in window.scene.groups.frames.values() if f.isVisible()]
+        for edge in window.scene.edge_items().values():
+            if edge.overlay_label and edge.isVisible():
+                near += [(c.k + 1, edge.overlay_label) for band in bands if gap(edge.label_rect(), band) < 14.0]
+        right(qtbot, window)
+    assert bands and not near

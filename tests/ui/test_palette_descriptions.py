@@ -1,4 +1,4 @@
-"""The palette's descriptions wrap to two lines instead of being cut after a few words, and the badges'
+"""The palette's descriptions wrap between words and read whole instead of being cut, and the badges'
 glyphs read on the dark theme's tint (test_window_layout: the palette widens on a wide window)."""
 
 from __future__ import annotations
@@ -7,7 +7,14 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 
 from graphviz_app.ui.catalog import catalog
-from graphviz_app.ui.catalog_view import BADGE_HEIGHT, BADGE_WIDTH, description_lines, paint_badge
+from graphviz_app.ui.catalog_view import (
+    BADGE_HEIGHT,
+    BADGE_WIDTH,
+    TEXT_LEFT,
+    TEXT_RIGHT,
+    description_lines,
+    paint_badge,
+)
 
 
 def _entry(title: str):
@@ -32,6 +39,25 @@ def test_palette_rows_with_two_lines_are_taller(window):
             item = header.child(j)
             rows[item.text(0) or tree.entry_at(item).title] = tree.visualItemRect(item).height()
     assert rows["variable"] > rows["sin"]
+
+
+def test_a_one_letter_symbol_stays_with_the_word_before_it(qapp):
+    log = _entry("log")  # "Natural logarithm ln u"
+    for width in range(60, 200, 4):
+        lines = description_lines(log, QFont(), width, most=8)
+        assert all(line.replace("\u00a0", " ").strip() != "u" for line in lines)
+    assert any("ln\u00a0u" in line for line in description_lines(log, QFont(), 60, most=8))
+
+
+def test_the_palette_shows_every_description_whole_at_a_first_start(window):
+    tree = window.palette_dock.tree
+    width = tree.viewport().width()
+    for i in range(tree.topLevelItemCount()):
+        header = tree.topLevelItem(i)
+        for j in range(header.childCount()):
+            entry = tree.entry_at(header.child(j))
+            lines = description_lines(entry, tree.font(), width - TEXT_LEFT - TEXT_RIGHT, most=8)
+            assert " ".join(lines).replace("\u00a0", " ") == entry.description, entry.title
 
 
 def _glyph_contrast(dark: bool) -> float:

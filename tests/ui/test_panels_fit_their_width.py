@@ -50,7 +50,7 @@ def test_the_chain_rule_tab_needs_no_sideways_scrolling(qtbot, size, name, varia
     window = make_window(qtbot, size, layout)
     dock = chain_tab(window, qtbot, name, variable)
     text = dock.text.toPlainText()
-    assert "Path 1:" in text and "this path" in text and "from backward" in text and "✓" in text
+    assert "Path 1:" in text and "this path" in text and "(from backward)" in text and "✓" in text
     assert longest_line(text) <= dock.columns()
     assert dock.text.horizontalScrollBar().maximum() == 0
 

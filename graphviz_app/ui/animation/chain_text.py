@@ -198,6 +198,8 @@ def report_text(report: ChainReport, names: dict[str, str], width: int | None = 
             )
         )
     if report.paths:
+        # two short heading lines a side, so that a narrow tab puts "vs" and the second column on a
+        # row of their own rather than wrapping a heading under the other column
         tail = []
         room = None if width is None else width - len("vs   ")  # (a block led by "vs" on a row of its own)
         if report.path_sum is not None:
@@ -211,9 +213,7 @@ def report_text(report: ChainReport, names: dict[str, str], width: int | None = 
                 )
             )
         if report.gradient is not None:
-            tail.append(
-                _block(f"{report.lhs} from backward", " ", report.gradient.shape_text, report.gradient.matrix, room)
-            )
+            tail.append(_block(report.lhs, "(from backward)", report.gradient.shape_text, report.gradient.matrix, room))
         if tail:
             parts.append("\n".join(flow_blocks(tail, ["   vs   "] * (len(tail) - 1), width)))
         parts.append("\n".join(_wrap(report.summary, width)))

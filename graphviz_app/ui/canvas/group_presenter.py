@@ -27,6 +27,7 @@ from .group_frame import PAD, TITLE, GroupFrameItem
 # left, as into any card, never looping back round from a node right of the card's ports
 INPUT_RUN = 40.0
 TAG_PAD = 4.0  # between a gradient tag under a member's card and its frame's edge
+TITLE_SIDE_ROOM = 16.0  # a label keeps this far from a frame's title band on either side
 
 
 class GroupPresenter:
@@ -210,7 +211,10 @@ class GroupPresenter:
         button) and each collapsed card with its ports."""
         found = {}
         for gid, frame in self.frames.items():
-            found[("frame", gid)] = frame.mapRectToScene(frame.title_rect())
+            # (wider than the frame: a label level with the title, just beside the frame's corner,
+            # would read as part of the title)
+            band = frame.mapRectToScene(frame.title_rect())
+            found[("frame", gid)] = band.adjusted(-TITLE_SIDE_ROOM, 0.0, TITLE_SIDE_ROOM, 0.0)
         for gid, card in self.cards.items():
             found[("group card", gid)] = card.mapRectToScene(card.card_rect())
             corner = QPointF(CARD_PORT_R, CARD_PORT_R)
@@ -244,7 +248,10 @@ class GroupPresenter:
         before = {gid: frame.mapRectToScene(frame.rect) for gid, frame in self.frames.items()}
         self.place_frames()
         after = {gid: frame.mapRectToScene(frame.rect) for gid, frame in self.frames.items()}
-        return [rect for gid in after if after[gid] != before[gid] for rect in (before[gid], after[gid])]
+        room = -TITLE_SIDE_ROOM, 0.0, TITLE_SIDE_ROOM, 0.0  # (the title band as obstacles gives it)
+        return [
+            rect.adjusted(*room) for gid in after if after[gid] != before[gid] for rect in (before[gid], after[gid])
+        ]
 
     # ------------------------------------------------------------ internal
     def _sync(self, items: dict, wanted: set[str], make) -> None:

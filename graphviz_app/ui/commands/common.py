@@ -79,6 +79,19 @@ PAST = {
     "Ungroup": "Ungrouped",
 }
 _VERB = re.compile(r"^\w+|(?<= and )\w+")  # the first word, and a word after "and"
+# the menu's words in a command's text (Title Case, as the Edit menu's Undo item reads: "Edit Value
+# of x", "Make It a Constant") as the status bar's sentence writes them; whole phrases of the
+# commands' own texts, so that a card's name in them is never touched
+_SENTENCE_CASE = {
+    "Edited Value of ": "Edited the value of ",
+    "Set Its Value": "set its value",
+    "Made It a ": "made it a ",
+    " a Constant": " a constant",
+    " a Variable": " a variable",
+    " as Output": " as output",
+    "Cleared the Output": "Cleared the output",
+    "Renamed Group ": "Renamed the group ",
+}
 
 
 def done_text(command: QUndoCommand) -> str:
@@ -86,4 +99,7 @@ def done_text(command: QUndoCommand) -> str:
     message before stays), else its text with the verbs in the past ("Delete 2 nodes" -> "Deleted 2 nodes")."""
     if isinstance(command, Command) and command.said is not None:  # (a macro is Qt's own QUndoCommand)
         return command.said
-    return _VERB.sub(lambda m: PAST.get(m.group(0), m.group(0)), command.text())
+    said = _VERB.sub(lambda m: PAST.get(m.group(0), m.group(0)), command.text())
+    for title, sentence in _SENTENCE_CASE.items():
+        said = said.replace(title, sentence)
+    return said
