@@ -103,6 +103,8 @@ class ExpressionDialog(CheckedDialog):
             field.returnPressed.connect(self.read_now)
 
     def _typed(self, *_args) -> None:
+        if not self.expression.text().strip():
+            self._entry = None  # (an emptied field: an older reading is not shown again)
         self.check()  # (an empty expression and unreadable shapes are said at once: cheap)
         self._read_later.start()
 
@@ -141,6 +143,10 @@ class ExpressionDialog(CheckedDialog):
                 graph.set_trainable(node.id, False)
         self.graph = graph
         super().accept()
+
+    def done(self, result: int) -> None:
+        self._read_later.stop()  # (closed: nothing left to read)
+        super().done(result)
 
     def text(self) -> str:
         return self.expression.text().strip()

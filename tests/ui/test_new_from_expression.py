@@ -208,3 +208,13 @@ def test_enter_right_after_the_fixing_key_makes_the_graph(window):
     check()
     assert seen["before"] == ("Cannot read the expression: column 4: '(' was never closed", False)
     assert [n.name for n in window.graph.variables()] == ["x"]
+
+
+def test_an_emptied_expression_forgets_the_old_message(qtbot):
+    dialog = shown_dialog(qtbot)
+    QTest.keyClicks(dialog.expression, "sin(")
+    qtbot.waitUntil(lambda: said(dialog) != "")
+    dialog.expression.selectAll()
+    QTest.keyClick(dialog.expression, Qt.Key.Key_Delete)
+    QTest.keyClicks(dialog.expression, "x")
+    assert said(dialog) == "" and dialog.buttons.button(OK).isEnabled()
