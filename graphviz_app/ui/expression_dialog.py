@@ -1,11 +1,15 @@
 """File → New from Expression…: an expression, and optionally the shapes of some of its variables
 ("X 8×5, W1 5×4, b1 4", also numpy's "X (8, 5) b1 (4,)"); the others' shapes are guessed around them (core.shape_guess).
 
-The shapes are read as they are typed; the expression is read at OK, and a problem keeps the
-dialog open with the user's text, saying what is wrong."""
+The shapes are read as they are typed, the expression a moment after typing pauses (a long one
+takes tens of milliseconds to read: not on every key); what cannot be used is said above the
+buttons and OK waits. OK reads what it has not read yet, with the same reader (`read_entry`)."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QLineEdit
 
 from ..core import engine
@@ -19,13 +23,45 @@ from . import tones
 from .checked_dialog import CheckedDialog
 from .tones import ToneLabel
 
+READ_AFTER_MS = 250  # the expression is read once typing pauses this long
+
+
+class Entry(NamedTuple):
+    """What the dialog read from (expression, shapes): the graph it makes, or why it cannot be used."""
+
+    text: str
+    shapes: str
+    graph: Graph | None
+    problem: str | None
+
+
+def read_entry(text: str, shapes: str) -> Entry:
+    """The one reader of the dialog's two fields, for the live message and for OK alike."""
+    try:
+        stated = read_shapes(shapes)
+        graph = parse_expression(text, shapes=stated)
+    except UserError as exc:
+        return Entry(text, shapes, None, f"Cannot read the expression: {exc.message}")
+    errors = engine.evaluate(graph).errors if stated else {}
+    if errors:  # (shapes the user stated that do not fit: said here, not on a card)
+        clash = typed_clash(graph, errors, stated)
+        if clash is None:  # (every error reaches a guess: name what was typed, not the guess)
+            typed = ", ".join(f"{name} {shape_text(shape)}" for name, shape in stated.items())
+            clash = f"no shapes of the other variables fit {typed} together"
+        return Entry(text, shapes, None, f"The shapes do not fit: {clash}")
+    return Entry(text, shapes, graph, None)
+
 
 class ExpressionDialog(CheckedDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("New from Expression")
         self.graph: Graph | None = None  # what OK made
-        self._refused: tuple[str, str, str] | None = None  # (expression, shapes, why) OK last refused
+        self._entry: Entry | None = None  # the fields as last read (shown until the next reading)
+        self._read_later = QTimer(self)
+        self._read_later.setSingleShot(True)
+        self._read_later.setInterval(READ_AFTER_MS)
+        self._read_later.timeout.connect(self.read_now)
         form = QFormLayout()
         self.expression = QLineEdit(self)
         self.expression.setPlaceholderText("sum(sigmoid(W @ x + b))")
@@ -61,43 +97,45 @@ class ExpressionDialog(CheckedDialog):
         hint.setWordWrap(True)
         self.body.addWidget(hint)
         self.finish()
-        self.expression.textChanged.connect(self.check)
-        self.shapes.textChanged.connect(self.check)
+        for field in (self.expression, self.shapes):
+            field.textChanged.connect(self._typed)
+            # Enter right after a key: read first, so the dialog's Enter finds OK as the text stands
+            field.returnPressed.connect(self.read_now)
+
+    def _typed(self, *_args) -> None:
+        if not self.expression.text().strip():
+            self._entry = None  # (an emptied field: an older reading is not shown again)
+        self.check()  # (an empty expression and unreadable shapes are said at once: cheap)
+        self._read_later.start()
+
+    def read_now(self) -> Entry:
+        """Read the fields unless they were read as they are; show what was read."""
+        self._read_later.stop()
+        fields = (self.expression.text(), self.shapes.text())
+        if self._entry is None or (self._entry.text, self._entry.shapes) != fields:
+            self._entry = read_entry(*fields)
+        self.check()
+        return self._entry
 
     def problem(self) -> str | None:
-        if self._refused is not None and self._refused[:2] == (self.expression.text(), self.shapes.text()):
-            return self._refused[2]
         if not self.expression.text().strip():
             return ""  # (nothing to say yet: OK waits for an expression)
         try:
             read_shapes(self.shapes.text())
         except UserError as exc:
             return exc.message
-        return None
+        # the last reading, until the fields typed since are read (no flicker at each key)
+        return None if self._entry is None else self._entry.problem
 
     def check(self, *_args) -> None:
         super().check()
         self.problem_label.setVisible(bool(self.problem()))  # (an empty expression is not a problem to show)
 
     def accept(self) -> None:
-        if self.problem() is not None:
+        if not self.expression.text().strip():
             return
-        text, shapes = self.expression.text(), self.shapes.text()
-        try:
-            stated = read_shapes(shapes)
-            graph = parse_expression(text, shapes=stated)
-        except UserError as exc:
-            self._refused = (text, shapes, f"Cannot read the expression: {exc.message}")
-            self.check()
-            return
-        errors = engine.evaluate(graph).errors if stated else {}
-        if errors:  # (shapes the user stated that do not fit: said here, not on a card)
-            clash = typed_clash(graph, errors, stated)
-            if clash is None:  # (every error reaches a guess: name what was typed, not the guess)
-                typed = ", ".join(f"{name} {shape_text(shape)}" for name, shape in stated.items())
-                clash = f"no shapes of the other variables fit {typed} together"
-            self._refused = (text, shapes, f"The shapes do not fit: {clash}")
-            self.check()
+        graph = self.read_now().graph  # (OK pressed before the pause: read now)
+        if graph is None or self.problem() is not None:
             return
         names = [n.name for n in graph.variables()]
         for node in graph.variables():
@@ -105,6 +143,10 @@ class ExpressionDialog(CheckedDialog):
                 graph.set_trainable(node.id, False)
         self.graph = graph
         super().accept()
+
+    def done(self, result: int) -> None:
+        self._read_later.stop()  # (closed: nothing left to read)
+        super().done(result)
 
     def text(self) -> str:
         return self.expression.text().strip()

@@ -2,7 +2,8 @@
 
 It only collects what the user typed; the main window turns the result into an
 undo command, so the dialog never changes the model itself. OK also applies text
-typed into the Text field and not applied yet, unless the grid was edited after it.
+typed into the Text field and not applied yet, unless the grid was edited after it; a text
+that cannot be used is said under the field as it is typed, and OK waits.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class ValueEditorDialog(QDialog):
         outer.addWidget(self._build_shape_row())
         self._notice = ""  # why the last grid paste was not used; shown until the next edit
         self._text_pending = False  # the Text field was edited since it was last applied
+        self._reading: tuple[str | None, np.ndarray | None, str] = (None, None, "")  # (text, value, why not)
         self.grid = ValueGrid(self)
         self.grid.validity_changed.connect(self._update_state)
         self.grid.edited.connect(self._grid_edited)
@@ -347,24 +349,27 @@ class ValueEditorDialog(QDialog):
     def apply_paste(self) -> bool:
         """Read the text field into the grid: what the grid's paste reads (a number, rows of
         numbers 1 2; 3 4, a spreadsheet's tab-separated rows) or JSON [[1, 2], [3, 4]]."""
-        try:
-            value = read_value(self.paste_edit.text())
-        except ValueParseError as exc:
-            self.text_message.setText(f"Text not used: {exc}")
-            return False
-        if any(n > MAX_SIZE for n in value.shape):
-            self.text_message.setText(
-                f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})"
-            )
+        value, refusal = self._text_reading()
+        if value is None:
+            self.text_message.setText(refusal)
             return False
         self._load(value)
         self._text_pending = False
         self.text_message.clear()
         return True
 
+    def _text_reading(self) -> tuple[np.ndarray | None, str]:
+        """The one reader of the Text field (as typed, by Apply text and by OK): its value, or
+        why it is not used. Kept until the text changes."""
+        text = self.paste_edit.text()
+        if self._reading[0] != text:
+            self._reading = (text, *_read_text(text))
+        return self._reading[1], self._reading[2]
+
     def _text_changed(self, text: str) -> None:
         self._text_pending = bool(text.strip())  # an emptied field holds nothing to apply
-        self.text_message.clear()
+        # what OK would say of the text, said as it is typed (an empty field: nothing)
+        self.text_message.setText(self._text_reading()[1] if self._text_pending else "")
         self._update_state()
 
     def _grid_edited(self) -> None:
@@ -387,7 +392,9 @@ class ValueEditorDialog(QDialog):
         if problem:
             problems.append(f"Name: {problem}")
         self.message_label.setText("  ".join(problems + ([self._notice] if self._notice else [])))
-        self.ok_button.setEnabled(not problems)
+        # text OK would apply but cannot: said under the Text field (not twice), and OK waits
+        text_refused = self._text_pending and self._text_reading()[0] is None
+        self.ok_button.setEnabled(not problems and not text_refused)
         rows, cols = self._grid_size()
         shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
         # as the cards write it (ℝ³ˣ²): one notation
@@ -397,11 +404,9 @@ class ValueEditorDialog(QDialog):
     def _show_shape_note(self, shape: tuple[int, ...]) -> None:
         """Say so when OK would change the node's shape (the text typed, if any, is what OK applies):
         it may be meant, so it is not refused, but it is never done silently."""
-        if self._text_pending:
-            try:
-                shape = read_value(self.paste_edit.text()).shape
-            except ValueParseError:
-                pass  # (OK says why the text cannot be used)
+        text_value = self._text_reading()[0] if self._text_pending else None
+        if text_value is not None:  # (a text that cannot be used says so under the field)
+            shape = text_value.shape
         before = None if self._node.value is None else np.shape(self._node.value)
         notes = []
         if before is not None and shape != before:
@@ -471,6 +476,16 @@ class ValueEditorDialog(QDialog):
             self.apply_paste()
             return True
         return super().eventFilter(watched, event)
+
+
+def _read_text(text: str) -> tuple[np.ndarray | None, str]:
+    try:
+        value = read_value(text)
+    except ValueParseError as exc:
+        return None, f"Text not used: {exc}"
+    if any(n > MAX_SIZE for n in value.shape):
+        return None, f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})"
+    return value, ""
 
 
 def _bold(label: QLabel) -> QLabel:

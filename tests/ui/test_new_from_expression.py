@@ -144,3 +144,77 @@ def test_a_cross_entropy_target_opens_as_one_hot_data(window):
     y = window.graph.node(window.graph.find("y"))
     assert y.kind == "constant" and y.value.tolist() == [0.0, 1.0, 0.0]
     assert {v.name for v in window.graph.variables()} == {"W1", "x", "b1", "W2", "b2"}
+
+
+def shown_dialog(qtbot) -> ExpressionDialog:
+    dialog = ExpressionDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def said(dialog) -> str:
+    return dialog.problem_label.text() if dialog.problem_label.isVisibleTo(dialog) else ""
+
+
+def test_an_unclosed_bracket_is_said_once_typing_pauses_and_ok_waits(qtbot):
+    dialog = shown_dialog(qtbot)
+    QTest.keyClicks(dialog.expression, "sum(tanh(W @ x + b)) * log(")
+    qtbot.waitUntil(lambda: said(dialog) != "")
+    assert said(dialog) == "Cannot read the expression: column 27: '(' was never closed"
+    assert not dialog.buttons.button(OK).isEnabled()
+    QTest.keyClicks(dialog.expression, "x)")
+    qtbot.waitUntil(lambda: dialog.buttons.button(OK).isEnabled())
+    assert said(dialog) == ""
+    QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.graph is not None
+
+
+def test_typed_shapes_that_clash_are_said_as_typed_in_the_words_ok_used(window, qtbot, monkeypatch):
+    # OK pressed at once (before typing pauses) reads the fields and says why not
+    ok_said = []
+    answer_expression(monkeypatch, "relu(W @ x) - y", "W 3x4, x 5", ok_said)
+    window.action("from_expression").trigger()
+    monkeypatch.undo()
+    dialog = shown_dialog(qtbot)
+    QTest.keyClicks(dialog.expression, "relu(W @ x) - y")
+    QTest.keyClicks(dialog.shapes, "W 3x4, x 5")
+    qtbot.waitUntil(lambda: said(dialog) != "")
+    live = said(dialog)
+    assert live.startswith("The shapes do not fit: matmul: W ℝ³ˣ⁴ @ x ℝ⁵: inner sizes 4 and 5 differ"), live
+    assert not dialog.buttons.button(OK).isEnabled()
+    assert ok_said == [live] and len(window.graph) == 0
+    QTest.keyClick(dialog.shapes, Qt.Key.Key_Backspace)
+    QTest.keyClicks(dialog.shapes, "4")
+    qtbot.waitUntil(lambda: dialog.buttons.button(OK).isEnabled())
+    QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert {v.name: v.value.shape for v in dialog.graph.variables()} == {"W": (3, 4), "x": (4,), "y": (3,)}
+
+
+def test_enter_right_after_the_fixing_key_makes_the_graph(window):
+    # the message of the bad text still shows (typing has not paused): Enter reads the text first
+    seen = {}
+
+    def answer(dialog):
+        QTest.keyClicks(dialog.expression, "sin(x")
+        QTest.qWait(400)
+        seen["before"] = (said(dialog), dialog.buttons.button(OK).isEnabled())
+        QTest.keyClicks(dialog.expression, ")")
+        QTest.keyClick(dialog.expression, Qt.Key.Key_Return)
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    assert seen["before"] == ("Cannot read the expression: column 4: '(' was never closed", False)
+    assert [n.name for n in window.graph.variables()] == ["x"]
+
+
+def test_an_emptied_expression_forgets_the_old_message(qtbot):
+    dialog = shown_dialog(qtbot)
+    QTest.keyClicks(dialog.expression, "sin(")
+    qtbot.waitUntil(lambda: said(dialog) != "")
+    dialog.expression.selectAll()
+    QTest.keyClick(dialog.expression, Qt.Key.Key_Delete)
+    QTest.keyClicks(dialog.expression, "x")
+    assert said(dialog) == "" and dialog.buttons.button(OK).isEnabled()

@@ -4,7 +4,8 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from ui.value_editor_helpers import type_cell
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.value_editor import ValueEditorDialog
@@ -87,3 +88,38 @@ def test_a_bad_text_keeps_the_value_and_says_where(qtbot, text, says):
     message = dialog.text_message.text()
     assert message.startswith("Text not used: ") and says in message
     np.testing.assert_array_equal(dialog.value(), [1, 2])
+
+
+@pytest.mark.parametrize("text", ["1 000", "abc", "[1, ", "1 2; 3"])
+def test_a_bad_text_is_said_as_it_is_typed_in_the_words_apply_gives_and_ok_waits(qtbot, text):
+    dialog = make_dialog(qtbot, value=1.2)
+    qtbot.keyClicks(dialog.paste_edit, text)
+    live = dialog.text_message.text()
+    assert live.startswith("Text not used: ") and dialog.text_message.isVisible()
+    assert not dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.paste_button, Qt.LeftButton)  # Apply text: one reader, the same words
+    assert dialog.text_message.text() == live
+    np.testing.assert_array_equal(dialog.value(), 1.2)
+
+
+def test_a_bad_text_made_good_clears_the_message_and_ok_applies_it(qtbot):
+    dialog = make_dialog(qtbot, value=1.2)
+    qtbot.keyClicks(dialog.paste_edit, "1 000")
+    assert not dialog.ok_button.isEnabled()
+    dialog.paste_edit.selectAll()
+    qtbot.keyClicks(dialog.paste_edit, "1 2; 3 4")
+    assert dialog.text_message.text() == "" and dialog.ok_button.isEnabled()
+    assert dialog.findChild(QLabel, "shapeNote").text() == "OK changes θ from a scalar (ℝ) to ℝ²ˣ²."
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    np.testing.assert_array_equal(dialog.value(), [[1, 2], [3, 4]])
+
+
+def test_a_grid_edit_after_a_bad_text_frees_ok_since_the_text_is_not_applied(qtbot):
+    dialog = make_dialog(qtbot, value=[1.0, 2.0])
+    qtbot.keyClicks(dialog.paste_edit, "abc")
+    assert not dialog.ok_button.isEnabled()
+    type_cell(qtbot, dialog.grid, 0, 0, "5")
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    np.testing.assert_array_equal(dialog.value(), [5, 2])
