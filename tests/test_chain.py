@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphviz_app.core import chain, engine
 from graphviz_app.core import conventions as cv
@@ -289,3 +291,85 @@ def test_a_gradient_with_some_nan_entries_says_which_entry_began_it():
     report = chain.chain_report(g, engine.backward(g), "x", cv.NUMERATOR)
     assert report.agrees is None and report.summary.startswith("Some entries of ∂sum/∂x are undefined")
     assert "log gets entry 2 of x = −2" in report.summary
+
+
+def _walk_case(text, values):
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression(text, values={k: np.array(v) for k, v in values.items()})
+    trace = engine.backward(g)
+    return g, trace, [chain.chain_report(g, trace, "x", c) for c in (cv.NUMERATOR, cv.DENOMINATOR)]
+
+
+def _central_difference(f, x, h=1e-6):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def test_one_undefined_entry_does_not_spread_through_a_diagonal_jacobians_zeros():
+    """sum(log(x − 5)) at x = (6, 1): log(−4) is undefined, log(1) is not; the path product keeps
+    ∂/∂x₁ = 1 as the backward pass does, and says the other entry is undefined (no ✗)."""
+    g, trace, reports = _walk_case("sum(log(x - 5))", {"x": [6.0, 1.0]})
+    backward = trace.gradients[g.find("x")]
+    assert backward[0] == pytest.approx(_central_difference(lambda t: np.log(t - 5), 6.0))  # the defined entry
+    for report in reports:
+        total = report.path_sum.matrix.ravel()
+        assert total[0] == pytest.approx(1.0) and np.isnan(total[1])
+        np.testing.assert_allclose(total, backward.ravel(), equal_nan=True)
+        assert report.agrees is None and "✗" not in report.summary
+        assert report.summary.startswith("Some entries of ∂sum/∂x are undefined (nan by the sum over the paths")
+        assert "log gets entry 2 of sub = −4" in report.summary
+
+
+def test_a_zero_gradient_through_an_undefined_entry_passes_back_zero_in_the_path_product_too():
+    """sum(log(x − 5) · y) with y = (1, 0): the backward pass gives the finite (1, 0) (y₂ = 0 stops
+    log(−4)'s nan), and so does the product of the path's Jacobians: ✓."""
+    g, trace, reports = _walk_case("sum(log(x - 5) * y)", {"x": [6.0, 1.0], "y": [1.0, 0.0]})
+    backward = trace.gradients[g.find("x")]
+    np.testing.assert_array_equal(backward, [1.0, 0.0])
+    assert backward[0] == pytest.approx(_central_difference(lambda t: np.log(t - 5) * 1.0, 6.0))
+    for report in reports:
+        np.testing.assert_allclose(report.path_sum.matrix.ravel(), [1.0, 0.0])
+        assert report.agrees is True and report.summary.startswith("✓")
+
+
+def test_an_undefined_gradient_is_said_with_the_sign_it_has():
+    """1/x + x at x = 0: ∂/∂x = −1/x² + 1 is −∞ on both sides, said "−∞", not "∞"."""
+    g, trace, reports = _walk_case("1/x + x", {"x": 0.0})
+    assert np.isneginf(trace.gradients[g.find("x")])
+    # differences taken nearer and nearer 0 head for −∞
+    assert _central_difference(lambda t: 1 / t + t, 1e-3, h=1e-4) < -1e5
+    for report in reports:
+        assert np.isneginf(report.path_sum.matrix).all() and report.agrees is None
+        assert report.summary.startswith("∂add/∂x is undefined (−∞ by the sum over the paths and by the backward")
+
+
+def test_undefined_on_one_side_only_is_a_disagreement():
+    """The check still says ✗ where one side has a number and the other has none."""
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression("sum(log(x - 5))", values={"x": np.array([6.0, 1.0])})
+    trace = engine.backward(g)
+    trace.gradients[g.find("x")] = np.array([1.0, 2.0])  # a backward pass that (wrongly) found a number
+    assert chain.chain_report(g, trace, "x", cv.NUMERATOR).agrees is False
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.integers(0, 2**32 - 1),
+)
+def test_the_path_product_counts_zero_times_undefined_as_zero(n, k, m, seed):
+    """defined_product against the sum of its terms, each 0 where a factor is exactly 0."""
+    rng = np.random.default_rng(seed)
+    special = np.array([0.0, np.nan, np.inf, -np.inf, 1.5, -2.0])
+    a = np.where(rng.random((n, k)) < 0.5, rng.choice(special, (n, k)), rng.normal(size=(n, k)))
+    b = np.where(rng.random((k, m)) < 0.5, rng.choice(special, (k, m)), rng.normal(size=(k, m)))
+    with np.errstate(invalid="ignore"):
+        terms = a[:, :, None] * b[None, :, :]
+        terms[(a[:, :, None] == 0) | (b[None, :, :] == 0)] = 0.0
+        expected = terms.sum(axis=1)
+    np.testing.assert_allclose(chain.defined_product(a, b), expected, equal_nan=True)
+    finite_a, finite_b = np.nan_to_num(a, posinf=3.0, neginf=-3.0), np.nan_to_num(b, posinf=3.0, neginf=-3.0)
+    np.testing.assert_allclose(chain.defined_product(finite_a, finite_b), finite_a @ finite_b)

@@ -115,6 +115,26 @@ def count_paths(sub: nx.MultiDiGraph, source: str, target: str) -> int:
     return counts.get(target, 0)
 
 
+# ---------------------------------------------------------------- numbers
+def defined_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b where an exact 0 times an undefined number (nan, ±∞) counts as 0, the convention the
+    backward pass's VJPs follow (a zero gradient passes back 0): the structural zeros of a diagonal
+    Jacobian must not spread one entry's nan over the whole row. An entry where an undefined number
+    meets a non-zero one is undefined, as the plain product says."""
+    fa, fb = np.isfinite(a), np.isfinite(b)
+    with np.errstate(invalid="ignore", over="ignore"):  # (an overflow to ∞ says so itself)
+        if fa.all() and fb.all():
+            return a @ b
+        out = np.where(fa, a, 0.0) @ np.where(fb, b, 0.0)
+        touched = (~fa @ (b != 0)) | ((a != 0) @ ~fb)  # (boolean products: some term is undefined)
+        for i in np.flatnonzero(touched.any(axis=1)):  # those rows' terms, 0 where a factor is 0
+            terms = a[i, :, None] * b
+            terms[(a[i, :, None] == 0) | (b == 0)] = 0.0
+            row = terms.sum(axis=0)
+            out[i, touched[i]] = row[touched[i]]
+    return out
+
+
 # ------------------------------------------------------------- readable
 def _local_readable(graph: Graph, trace: BackwardTrace, edge: Edge) -> tuple[int, str] | None:
     """(sign, text) of ∂consumer/∂source in numerator layout, as the op declares it; "I" is the identity."""
@@ -260,22 +280,44 @@ def chain_report(
             "sum over the paths",
         )
         matrix = report.gradient.matrix
-        scale = max(1.0, float(np.abs(matrix[np.isfinite(matrix)]).max(initial=0.0)))  # (an inf says nothing of scale)
-        # nan on both sides is one undefined number, not a disagreement
-        report.agrees = bool(np.allclose(total, matrix, rtol=1e-9, atol=1e-12 * scale, equal_nan=True))
-        if report.agrees and not np.isfinite(matrix).all():  # nothing to check: say why instead
+        defined = np.isfinite(total) & np.isfinite(matrix)
+        scale = max(1.0, float(np.abs(matrix[defined]).max(initial=0.0)))  # (an inf says nothing of scale)
+        # an entry undefined on both sides (nan, ±∞, whichever each computed) is one undefined
+        # number, not a disagreement; defined on one side only, it is one
+        report.agrees = bool(
+            np.array_equal(defined, np.isfinite(matrix))
+            and np.allclose(total[defined], matrix[defined], rtol=1e-9, atol=1e-12 * scale)
+        )
+        if report.agrees and not defined.all():  # nothing to check there: say why instead
             report.agrees = None
-            report.message = _undefined_message(graph, trace, report.lhs, matrix)
+            report.message = _undefined_message(graph, trace, report.lhs, total, matrix)
     return report
 
 
-def _undefined_message(graph: Graph, trace: BackwardTrace, lhs: str, matrix: np.ndarray) -> str:
-    """The gradient is not a number (nan or ±inf) on both sides alike: nothing to compare; where
-    that began, as the status bar says it."""
+def _undefined_words(values: np.ndarray) -> str:
+    """The undefined numbers among values, signed as computed: "nan", "−∞", "nan and ∞"."""
+    words = [
+        word
+        for word, present in (
+            ("nan", np.isnan(values).any()),
+            ("∞", np.isposinf(values).any()),
+            ("−∞", np.isneginf(values).any()),
+        )
+        if present
+    ]
+    return " and ".join(words)
+
+
+def _undefined_message(graph: Graph, trace: BackwardTrace, lhs: str, total: np.ndarray, matrix: np.ndarray) -> str:
+    """Entries not a number (nan or ±∞) on both sides: nothing to compare there; where that
+    began, as the status bar says it."""
     bad = ~np.isfinite(matrix)
-    number = "nan" if np.isnan(matrix[bad]).any() else "∞"
     what = f"{lhs} is undefined" if bad.all() else f"Some entries of {lhs} are undefined"
-    text = f"{what} ({number} by the sum over the paths and by the backward pass alike)"
+    by_paths, by_backward = _undefined_words(total[bad]), _undefined_words(matrix[bad])
+    if by_paths == by_backward:
+        text = f"{what} ({by_paths} by the sum over the paths and by the backward pass alike)"
+    else:
+        text = f"{what} ({by_paths} by the sum over the paths, {by_backward} by the backward pass)"
     why = first_undefined(graph, trace)
     return f"{text}, because {why}" if why else text
 
@@ -325,7 +367,7 @@ def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment:
     if not note:
         matrix = mats[0]
         for m in mats[1:]:
-            matrix = matrix @ m
+            matrix = defined_product(matrix, m)
     readable = _combine([_local_readable(graph, trace, e) for e in reversed(segment)])
     sym = cv.symbol(top_label, bottom_label)
     nodes = [top] + [e.src for e in reversed(segment)]
@@ -386,10 +428,17 @@ def _path_report(graph, labels, trace, edges, convention, lead: Shape, seed_fact
         equation += "   " + cv.shown_as(var_shape, convention, lead)
     result, note = None, ""
     if all(f.matrix is not None for f in factors):
-        prod_m = factors[0].matrix
-        with np.errstate(invalid="ignore", over="ignore"):  # (∞ · 0 is nan: the product says so itself)
-            for f in factors[1:]:
-                prod_m = prod_m @ f.matrix
+        # multiplied from the output side, as the backward pass multiplies (where a 0 meets an
+        # undefined number the order matters: (1 −1)·(nan nan)ᵀ is nan, (1 −1)·(1 1)ᵀ · nan is 0)
+        mats = [f.matrix for f in factors]
+        if convention == cv.NUMERATOR:
+            prod_m = mats[0]
+            for m in mats[1:]:
+                prod_m = defined_product(prod_m, m)
+        else:
+            prod_m = mats[-1]
+            for m in reversed(mats[:-1]):
+                prod_m = defined_product(m, prod_m)
         # back to the gradient's own layout (a matrix variable is shown as a matrix)
         flat = prod_m if convention == cv.NUMERATOR else prod_m.T
         lead_n = cv.size(lead) if lead else 1

@@ -114,3 +114,36 @@ def test_a_nan_gradient_is_said_undefined_where_it_began_without_a_cross(window,
     assert "✗" not in status and "✗" not in text
     assert "∂mul/∂x is undefined" in status and "log gets sub = −4.5" in status
     assert "∂mul/∂x is undefined" in " ".join(text.split())  # (the tab's last line wraps)
+
+
+def _chain_after_backward(window, text, values):
+    import numpy as np
+
+    from graphviz_app.core import expr
+
+    window.graph.replace_with(expr.parse_expression(text, values={k: np.array(v) for k, v in values.items()}))
+    dock = window.animation.chain
+    dock.show()
+    dock.raise_()
+    window.animation.run_backward()
+    dock.select_variable(window.graph.find("x"))
+    return dock.status_label.text(), dock.text.toPlainText()
+
+
+def test_one_undefined_entry_keeps_the_defined_ones_and_no_cross(window, qtbot):
+    status, text = _chain_after_backward(window, "sum(log(x - 5))", {"x": [6.0, 1.0]})
+    assert "✗" not in status and "✗" not in text
+    assert "Some entries of ∂sum/∂x are undefined" in status and "log gets entry 2 of sub = −4" in status
+    assert "= [ 1  nan ]" in text  # the path's product keeps ∂sum/∂x₁ = 1
+    assert text.split("Σ over")[-1].count("[ 1  nan ]") == 2  # the sum over the paths and the backward pass
+
+
+def test_a_zero_factor_stops_an_undefined_entry_and_the_check_holds(window, qtbot):
+    status, text = _chain_after_backward(window, "sum(log(x - 5) * y)", {"x": [6.0, 1.0], "y": [1.0, 0.0]})
+    assert "✓" in status and "nan" not in text.split("Σ over")[-1]
+
+
+def test_a_minus_infinite_gradient_is_said_minus_infinity(window, qtbot):
+    status, text = _chain_after_backward(window, "1/x + x", {"x": 0.0})
+    assert "∂add/∂x is undefined (−∞ by the sum over the paths" in status
+    assert "(∞ by" not in status and "✗" not in status
