@@ -223,6 +223,11 @@ def _formula_lines(op: OpDef) -> tuple[str, ...]:
 
 def tooltip_html(entry: CatalogEntry, with_formulas: bool = False) -> str:
     """Rich-text tooltip; formulas only when asked (they import sympy)."""
+    return _tooltip_html(entry, get_op(entry.op) if entry.kind == "op" else None, with_formulas)
+
+
+@functools.cache  # (every window's palette asks for each; an entry is a value, an op hashed by identity)
+def _tooltip_html(entry: CatalogEntry, op: OpDef | None, with_formulas: bool) -> str:
     esc = html.escape
     parts = [
         f"<b>{esc(entry.symbol)}&nbsp;&nbsp;{esc(entry.title)}</b>"
@@ -232,7 +237,6 @@ def tooltip_html(entry: CatalogEntry, with_formulas: bool = False) -> str:
     if entry.kind != "op":
         parts.append("<i>Double-click a node on the canvas to edit its value.</i>")
         return "<br>".join(parts)
-    op = get_op(entry.op)
     parts.append(f"<b>Inputs:</b> {esc(', '.join(op.inputs))}")
     examples = shape_examples(op)
     if examples:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.ops import is_op
@@ -116,8 +116,24 @@ def header_width(category: str, count: int, font: QFont) -> int:
 def description_lines(entry: CatalogEntry, font: QFont, width: int, most: int = 1) -> list[str]:
     """The description in at most `most` lines of `width` px, broken between words; the last
     line ends in "…" when the rest does not fit (the tooltip has it whole)."""
+    # measured once per text, font, screen resolution, width and line count: a window's palette
+    # asks ~100 times as it is laid out, every window again, and each row's paint asks too
+    screen = QGuiApplication.primaryScreen()
+    key = (entry.description, font.key(), screen.logicalDotsPerInch() if screen else 0.0, width, most)
+    lines = _MEASURED_LINES.get(key)
+    if lines is None:
+        if len(_MEASURED_LINES) >= 4096:  # (widths dragged through for long: start again)
+            _MEASURED_LINES.clear()
+        lines = _MEASURED_LINES[key] = tuple(_break_lines(entry.description, font, width, most))
+    return list(lines)
+
+
+_MEASURED_LINES: dict[tuple, tuple[str, ...]] = {}
+
+
+def _break_lines(description: str, font: QFont, width: int, most: int) -> list[str]:
     metrics = QFontMetrics(_small_font(font))
-    words, lines = _words(entry.description), []
+    words, lines = _words(description), []
     while words and len(lines) < most - 1:
         taken = 1
         while taken < len(words) and metrics.horizontalAdvance(" ".join(words[: taken + 1])) <= width:

@@ -112,7 +112,8 @@ class WindowLayout:
         """The docks shown on each side: one column, one width (tabbed or stacked)."""
         window = self.window
         sides: dict = {}
-        for dock in window.findChildren(QDockWidget):
+        # (docks added to a window are its direct children: no walk through every widget inside)
+        for dock in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             area = window.dockWidgetArea(dock)
             if not dock.isHidden() and not dock.isFloating() and area in SIDES:  # (also before it shows)
                 sides.setdefault(area, []).append(dock)
