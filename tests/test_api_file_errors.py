@@ -96,8 +96,20 @@ def test_saving_into_a_missing_folder_names_that_folder(tmp_path):
     g = ga.trace(lambda x: x * 2.0, x=1.0)
     target = tmp_path / "no" / "d.json"
     error = refusal(lambda: g.save(target))
-    assert str(error) == f'cannot save "{target}": the folder "{tmp_path / "no"}" does not exist'
+    assert str(error) == (
+        f'cannot save "{target}": the folder "{tmp_path / "no"}" does not exist: create it first, '
+        "or save in a folder that exists"
+    )
     assert not (tmp_path / "no").exists()
+
+
+def test_saving_inside_a_file_names_that_file_as_a_file(tmp_path):
+    g = ga.trace(lambda x: x * 2.0, x=1.0)
+    (tmp_path / "m.json").write_text("{}")
+    for target in (tmp_path / "m.json" / "d.json", tmp_path / "m.json" / "sub" / "d.json"):
+        error = refusal(lambda target=target: g.save(target))
+        assert f'"{tmp_path / "m.json"}" is a file, not a folder: "d.json" cannot be saved inside it' in str(error)
+    assert (tmp_path / "m.json").read_text() == "{}"
 
 
 def test_an_unwritable_folder_is_said_without_the_temporary_files_name(tmp_path, monkeypatch):

@@ -248,7 +248,22 @@ def cannot_save(exc: OSError, path: str | os.PathLike) -> str:
     path = Path(path)
     if isinstance(exc, IsADirectoryError) and path.is_dir():
         return f'cannot save "{path}": it is a folder; name the file to write in it'
-    folder = path.parent if str(path.parent) else Path(".")
-    if isinstance(exc, FileNotFoundError) and not folder.is_dir():
-        return f'cannot save "{path}": the folder "{folder}" does not exist'
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        problem = folder_problem(path)
+        if problem:
+            return f'cannot save "{path}": {problem}'
     return f'cannot save "{path}": {exc.strerror or exc}'
+
+
+def folder_problem(path: str | os.PathLike) -> str | None:
+    """Why no file can be saved at path for want of its folder: a folder that does not exist, or a
+    file in the way (notes.txt/a.json); None when the folder is there."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if folder.is_dir():
+        return None
+    # the nearest part of the path that exists: a file there is no folder
+    found = next((p for p in folder.parents if p.exists()), None) if not folder.exists() else folder
+    if found is not None and not found.is_dir():
+        return f'"{found}" is a file, not a folder: "{path.name}" cannot be saved inside it'
+    return f'the folder "{folder}" does not exist: create it first, or save in a folder that exists'

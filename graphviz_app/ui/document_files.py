@@ -7,6 +7,7 @@ the window shows the document and its undo stack (MainWindow.open_graph).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ..core.autolayout import lay_out_if_piled
 from ..core.errors import UserError
-from ..core.file_access import cannot_read
+from ..core.file_access import cannot_read, folder_problem
 from ..core.graph import Graph
 from ..export.formats import ExportError, diagram_named
 from ..resources_path import example_title, examples_dir
@@ -260,9 +261,18 @@ class DocumentFiles:
             try:
                 named = diagram_named(chosen, "Save")  # (as typed: "runs/" names a folder)
             except ExportError as exc:
-                self.refuse_name(path, exc.message)
+                if chosen.endswith(("/", os.sep)):  # a folder that does not exist
+                    self.refuse_folder(exc.message)
+                else:
+                    self.refuse_name(path, exc.message)
                 # choose again, offered as a diagram's name (a name of spaces only: where it was)
                 start = str(path.with_suffix(".json")) if path.stem.strip() else start
+                continue
+            problem = folder_problem(named)  # (no folder there, or a file in the way: as g.save says it)
+            if problem:
+                self.refuse_folder(f"{named.name} was not saved: {problem}")
+                there = next((folder for folder in named.parents if folder.is_dir()), self.save_folder())
+                start = str(there / named.name)  # choose again, in the nearest folder that exists
                 continue
             if named == path:
                 return self.save_to(path)  # the file chooser has asked about this very name
@@ -281,6 +291,10 @@ class DocumentFiles:
             f"{why}.\n\nSave writes the diagram itself, a .json file that graphviz-app opens again, "
             f"so nothing was saved under the name {path.name}.",
         )
+
+    def refuse_folder(self, why: str) -> None:
+        """No folder where the name points: nothing saved, and the chooser comes back."""
+        self.show_error("Not saved: no folder there", f"{why}.")
 
     def refuse_picture_name(self, path: Path) -> None:
         """Save writes the diagram file (JSON, which Open reads again); a picture comes from Export."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit
 
 from ..core import engine
 from ..core.data_names import RULE, is_data_name
+from ..core.entry_names import display_name
 from ..core.errors import UserError
 from ..core.expr import parse_expression
 from ..core.graph import Graph
@@ -39,9 +40,12 @@ def read_entry(text: str, shapes: str) -> Entry:
     """The one reader of the dialog's two fields, for the live message and for OK alike."""
     try:
         stated = read_shapes(shapes)
+    except UserError as exc:
+        return Entry(text, shapes, None, _shapes_problem(exc))
+    try:
         graph = parse_expression(text, shapes=stated)
     except UserError as exc:
-        return Entry(text, shapes, None, f"Cannot read the expression: {exc.message}")
+        return Entry(text, shapes, None, _which_field(text, stated, exc))
     errors = engine.evaluate(graph).errors if stated else {}
     if errors:  # (shapes the user stated that do not fit: said here, not on a card)
         clash = typed_clash(graph, errors, stated)
@@ -50,6 +54,27 @@ def read_entry(text: str, shapes: str) -> Entry:
             clash = f"no shapes of the other variables fit {typed} together"
         return Entry(text, shapes, None, f"The shapes do not fit: {clash}")
     return Entry(text, shapes, graph, None)
+
+
+def _which_field(text: str, stated: dict, exc: UserError) -> str:
+    """Why the fields were not read, named by the field at fault: the expression read without the
+    shapes is fine when a stated name is not one of its variables."""
+    try:
+        graph = parse_expression(text)
+    except UserError as own:
+        return f"Cannot read the expression: {own.message}"
+    names = [v.name for v in graph.variables()]
+    for name in stated:
+        if name not in names:
+            known = ", ".join(display_name(n) for n in names) or "none"
+            return f"Shapes: {display_name(name)} is not in the expression (its variables: {known})"
+    return f"Cannot read the expression: {exc.message}"
+
+
+def _shapes_problem(exc: UserError) -> str:
+    """The Shapes field's own mistake, named by the field ("Shapes: "W 3×": write …")."""
+    words = exc.message.removeprefix("shapes: ")
+    return f"Shapes: {words}"
 
 
 class ExpressionDialog(CheckedDialog):
@@ -118,12 +143,12 @@ class ExpressionDialog(CheckedDialog):
         return self._entry
 
     def problem(self) -> str | None:
-        if not self.expression.text().strip():
-            return ""  # (nothing to say yet: OK waits for an expression)
-        try:
+        try:  # (said whatever the expression holds, also while it is empty)
             read_shapes(self.shapes.text())
         except UserError as exc:
-            return exc.message
+            return _shapes_problem(exc)
+        if not self.expression.text().strip():
+            return ""  # (nothing to say yet: OK waits for an expression)
         # the last reading, until the fields typed since are read (no flicker at each key)
         return None if self._entry is None else self._entry.problem
 

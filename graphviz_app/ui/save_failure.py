@@ -4,13 +4,15 @@ written): the message boxes of Save and the autosave warning say it."""
 from __future__ import annotations
 
 from ..core.errors import UserError
+from ..core.file_access import folder_problem
 from ..core.naming import describe
 
 
 def why_not_saved(exc: BaseException, graph=None) -> str:
     """The reason of a failed save, one sentence (without the file's name: the caller names it)."""
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
+    if isinstance(exc, OSError):  # (its folder gone, or a file in the way: as g.save says it)
+        problem = folder_problem(exc.filename) if exc.filename else None
+        return problem or exc.strerror or str(exc)
     if isinstance(exc, UserError):
         return exc.message
     if isinstance(exc, UnicodeEncodeError):

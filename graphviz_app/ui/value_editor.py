@@ -373,8 +373,10 @@ class ValueEditorDialog(QDialog):
         self._update_state()
 
     def _grid_edited(self) -> None:
-        # the newest edit wins: text typed before a change to the grid is not applied by OK
+        # the newest edit wins: text typed before a change to the grid is not applied by OK,
+        # so what was said against that text no longer holds either
         self._text_pending = False
+        self.text_message.clear()
         self._notice = ""
         self._update_state()
 
@@ -467,13 +469,17 @@ class ValueEditorDialog(QDialog):
         super().changeEvent(event)
 
     def eventFilter(self, watched, event) -> bool:
-        # Enter in the text field applies the text; it must not also press OK
+        # Enter in the text field applies the text (it must not also press OK); once nothing is
+        # left to apply, Enter is OK, the default button (as in New from Expression)
         if (
             watched is self.paste_edit
             and event.type() == QEvent.KeyPress
             and event.key() in (Qt.Key_Return, Qt.Key_Enter)
         ):
-            self.apply_paste()
+            if self._text_pending:
+                self.apply_paste()
+            else:
+                self.accept()
             return True
         return super().eventFilter(watched, event)
 

@@ -265,3 +265,37 @@ def test_an_idle_canvas_paints_nothing(small, qtbot, monkeypatch):
 def test_equal_states_compare_equal():
     assert NodeState(shape=(2,), preview="[1, 2]") == NodeState(shape=(2,), preview="[1, 2]")
     assert NodeState(shape=(2,)) != NodeState(shape=(2,), error="bad")
+
+
+def _ink_rows(item, colour: QColor, zoom: float = 4.0) -> list[float]:
+    """The heights (card units, from the card's top) where the card, painted at zoom, has ink of colour."""
+    rect = item.card_rect()
+    image = QImage(int(rect.width() * zoom), int(rect.height() * zoom), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.scale(zoom, zoom)
+    painter.translate(-rect.left(), -rect.top())
+    item.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+
+    def near(c: QColor) -> bool:
+        return abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue()) < 60
+
+    return [
+        y / zoom
+        for y in range(image.height())
+        if any(near(image.pixelColor(x, y)) for x in range(int(12 * zoom), image.width() - int(12 * zoom)))
+    ]
+
+
+@pytest.mark.parametrize("selected", [False, True])
+def test_a_two_line_footer_stays_inside_the_card_clear_of_its_border(small, selected):
+    g, scene, _view = small
+    item = scene.node_item(g.find("matmul"))
+    item.setSelected(selected)  # (the border is thicker then)
+    note = "ℝ⁴ˣ¹ − ℝ⁴ broadcasts to ℝ⁴ˣ⁴"
+    item.set_state(NodeState(shape=(4, 4), preview="[[1, …]]", note=note, short_note=note))
+    rows = _ink_rows(item, item.theme.warning)
+    height = item.card_rect().height()
+    assert rows and max(rows) <= height - 3  # the second line is whole, above the border
+    assert max(rows) - min(rows) > 12  # (two lines)

@@ -86,7 +86,7 @@ def _plain(text: str) -> str:
     return text.replace("&", "").removesuffix("…")
 
 
-def test_undo_and_redo_name_an_edit_with_the_words_of_its_menu_entry(window):
+def test_undo_and_redo_name_an_edit_in_sentence_case_naming_the_card(window):
     from graphviz_app.resources_path import examples_dir
 
     assert window.files.open_path(examples_dir() / "05_linear_model.json", ask=False)
@@ -95,10 +95,34 @@ def test_undo_and_redo_name_an_edit_with_the_words_of_its_menu_entry(window):
     window.scene.select_nodes([theta])
     window.action("make_constant").trigger()
     assert window.graph.node(theta).kind == "constant"
-    assert undo.text() == "&Undo Make θ a Constant"  # (Make It a Constant, the card named)
+    assert undo.text() == "&Undo Make θ a constant"  # (sentence case, the card named)
     undo.trigger()
-    assert window.action("redo").text() == "&Redo Make θ a Constant"
+    assert window.action("redo").text() == "&Redo Make θ a constant"
     window.scene.select_nodes([theta])
     window.action("duplicate").trigger()  # (a copy beside it: Auto Layout has work to do)
     window.action("layout").trigger()
     assert undo.text() == "&Undo " + _plain(table.BY_ID["layout"].text) == "&Undo Auto Layout"
+
+
+def test_every_undo_text_is_in_sentence_case_and_the_status_bar_says_it_in_the_past(window):
+    # one rule for the Undo item: capitals only on the first word and in names ("Set h as output",
+    # "Make b1 a constant", "Make W1 trainable"); the status bar puts the verb in the past
+    from graphviz_app.resources_path import examples_dir
+
+    assert window.files.open_path(examples_dir() / "05_linear_model.json", ask=False)
+    names = {"θ", "y", "X"}
+    said = []
+    for action, card in [
+        ("make_constant", "theta"),
+        ("make_variable", "theta"),
+        ("set_output", "y"),
+        ("trainable", "theta"),
+    ]:
+        window.scene.select_nodes([window.graph.find(card)])
+        window.action(action).trigger()
+        text = window.undo_stack.undoText()
+        later = [w for w in text.split()[1:] if w not in names]
+        assert all(not w[:1].isupper() for w in later), text
+        said.append((text, window.statusBar().currentMessage()))
+    assert said[0] == ("Make θ a constant", "Made θ a constant")
+    assert said[2][0] == "Set y as output" and said[2][1].startswith("Set y as output")

@@ -59,7 +59,7 @@ def test_a_shape_that_cannot_be_read_is_said_as_it_is_typed_and_ok_waits(window)
     window.action("from_expression").trigger()
     check()
     assert seen == {
-        "problem": "shapes: \"W 3×\": write a vector's length or a matrix's rows×columns (for example  X 8×5, W 5×4, b 4)",
+        "problem": "Shapes: \"W 3×\": write a vector's length or a matrix's rows×columns (for example  X 8×5, W 5×4, b 4)",
         "shown": True,
         "ok": False,
         "ok after": True,
@@ -218,3 +218,20 @@ def test_an_emptied_expression_forgets_the_old_message(qtbot):
     QTest.keyClick(dialog.expression, Qt.Key.Key_Delete)
     QTest.keyClicks(dialog.expression, "x")
     assert said(dialog) == "" and dialog.buttons.button(OK).isEnabled()
+
+
+def test_a_shape_for_a_name_not_in_the_expression_is_said_of_the_shapes_field(qtbot):
+    dialog = shown_dialog(qtbot)
+    QTest.keyClicks(dialog.expression, "sin(x)")
+    QTest.keyClicks(dialog.shapes, "z 3")
+    QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)  # (OK reads at once)
+    assert dialog.isVisible() and not dialog.buttons.button(OK).isEnabled()
+    assert said(dialog) == "Shapes: z is not in the expression (its variables: x)"
+
+
+@pytest.mark.parametrize("expression", ["", "sin(x)"])
+def test_shapes_that_cannot_be_read_are_said_whatever_the_expression_holds(qtbot, expression):
+    dialog = shown_dialog(qtbot)
+    QTest.keyClicks(dialog.expression, expression)
+    QTest.keyClicks(dialog.shapes, "x 3x")
+    assert said(dialog).startswith('Shapes: "x 3x"') and not dialog.buttons.button(OK).isEnabled()

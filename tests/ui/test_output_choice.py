@@ -83,7 +83,7 @@ def test_several_sinks_are_offered_in_a_list_and_the_choice_is_one_undo_step(win
     assert all("ℝ" in n for n in seen["names"])
     assert graph.output == extra
     assert window.animation.controller.active and window.animation.controller.trace.output == extra
-    assert window.undo_stack.count() == steps + 1 and window.undo_stack.undoText() == "Set sin as Output"
+    assert window.undo_stack.count() == steps + 1 and window.undo_stack.undoText() == "Set sin as output"
     assert window.isWindowModified()  # choosing one of several is an edit the user asked for
     window.undo_stack.undo()
     assert graph.output is None

@@ -121,6 +121,7 @@ def test_a_name_ending_in_a_slash_is_a_folder_not_a_diagram_file(drawn, errors, 
     ((title, message),) = errors
     assert f'"{typed}" names a folder, which does not exist: create the folder first' in message
     assert f"e.g. {tmp_path / 'diagram.json'}." in message  # (in a folder that exists: no second error)
+    assert "Save writes" not in message  # (not a wrong kind of file: no word about .json files)
     assert not (tmp_path / "runs.json").exists() and not (tmp_path / "runs").exists()
 
 
@@ -133,3 +134,28 @@ def test_a_name_of_spaces_only_is_refused_and_the_chooser_comes_back(drawn, erro
     assert "names no file (only spaces)" in message
     assert offered[1] == offered[0]  # the chooser again, where it was
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["runs"]  # nothing written
+
+
+def test_a_missing_folder_is_named_and_the_chooser_comes_back_where_a_folder_exists(
+    drawn, errors, tmp_path, monkeypatch
+):
+    offered = answer_save_dialog(monkeypatch, str(tmp_path / "nowhere" / "deeper" / "a.json"))
+    assert not drawn.files.save_as()  # (then cancelled)
+    ((title, message),) = errors
+    assert message == (
+        f'a.json was not saved: the folder "{tmp_path / "nowhere" / "deeper"}" does not exist: create it first, '
+        "or save in a folder that exists."
+    )
+    assert "No such file" not in message and "Save writes" not in message
+    assert offered[1] == str(tmp_path / "a.json")  # the chooser again, in the nearest folder that exists
+    assert sorted(tmp_path.iterdir()) == [] and drawn.files.path is None
+
+
+def test_a_file_in_the_way_is_named_as_a_file(drawn, errors, tmp_path, monkeypatch):
+    (tmp_path / "m.json").write_text("{}")
+    offered = answer_save_dialog(monkeypatch, str(tmp_path / "m.json" / "a.json"))
+    assert not drawn.files.save_as()
+    ((title, message),) = errors
+    assert f'"{tmp_path / "m.json"}" is a file, not a folder: "a.json" cannot be saved inside it' in message
+    assert "Not a directory" not in message
+    assert offered[1] == str(tmp_path / "a.json") and (tmp_path / "m.json").read_text() == "{}"

@@ -109,5 +109,5 @@ def test_save_as_into_a_path_that_cannot_exist_keeps_the_untitled_document(windo
     blocker = tmp_path / "a file"
     blocker.write_text("", "utf-8")
     assert not window.files.save_to(blocker / "inside.json")  # (a real failure: a file is not a folder)
-    assert "inside.json" in errors[-1] and "Not a directory" in errors[-1]
+    assert "inside.json" in errors[-1] and f'"{blocker}" is a file, not a folder' in errors[-1]
     assert window.files.path is None and window.shown_title().startswith("Untitled* —")

@@ -132,6 +132,9 @@ def test_copy_paste_duplicate_and_cut_say_how_many_nodes(window, qtbot):
     assert status(window) == f"Duplicated {count} nodes"
     window.action("cut").trigger()
     assert status(window) == f"Cut {count} nodes"
+    window.scene.select_nodes([window.graph.find("x")])
+    key(window, qtbot, Qt.Key_C, CTRL)
+    assert status(window) == "Copied 1 node: Ctrl+V pastes it"
 
 
 def test_trainable_says_which_variable_trains_or_is_frozen(window, qtbot):

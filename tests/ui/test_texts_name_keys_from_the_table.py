@@ -75,4 +75,4 @@ def test_a_key_changed_in_the_table_changes_the_texts_that_name_it(window, qtbot
     assert "Backward (F9) cannot run, until input b is connected" in panel.note_label.text()
     window.scene.select_nodes([x])
     window.action("copy").trigger()
-    assert window.statusBar().currentMessage() == "Copied 1 node: Ctrl+Shift+V pastes them"
+    assert window.statusBar().currentMessage() == "Copied 1 node: Ctrl+Shift+V pastes it"

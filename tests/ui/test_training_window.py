@@ -119,7 +119,7 @@ def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(
     assert dock.reset_button.isEnabled() and window.action("reset_training").isEnabled()
     qtbot.mouseClick(dock.reset_button, Qt.MouseButton.LeftButton)
     assert same(values_of(window, ids), start)
-    assert stack.undoText() == "Reset Trained Values"
+    assert stack.undoText() == "Reset trained values"
     assert not dock.reset_button.isEnabled() and dock.step_label.text().startswith("step 0 of 40")
     window.action("undo").trigger()
     assert same(values_of(window, ids), final)
@@ -509,7 +509,7 @@ def test_the_dialog_says_why_a_diagram_cannot_train(window, qtbot):
     # what core.train would refuse is said before OK, with OK disabled
     assert dialog.problem_label.text() == 'No trainable variable feeds the output "x" (trainable: "x")'
     assert not ok_button(dialog).isEnabled()
-    assert window.undo_stack.undoText() == "Set x as Output" and window.training.run is None
+    assert window.undo_stack.undoText() == "Set x as output" and window.training.run is None
     dialog.reject()
 
 

@@ -96,3 +96,21 @@ def test_a_click_on_a_cell_then_typing_at_once_replaces_it(dialog, qtbot, cell):
     type_text(qtbot, "9")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
     assert d.grid.item(*cell).text() == "9"
+
+
+def test_enter_in_the_text_field_applies_the_text_then_presses_ok(dialog, qtbot):
+    d = dialog(0.0)
+    qtbot.keyClicks(d.paste_edit, "0.3, 0.9")
+    qtbot.keyClick(d.paste_edit, Qt.Key_Return)
+    assert d.isVisible() and d.value().tolist() == [0.3, 0.9]  # the first Enter applies the text only
+    qtbot.keyClick(d.paste_edit, Qt.Key_Return)  # nothing left to apply: Enter is OK
+    assert not d.isVisible() and d.result() == QDialog.DialogCode.Accepted
+    assert d.value().tolist() == [0.3, 0.9]
+
+
+def test_enter_on_text_that_cannot_be_used_keeps_the_dialog_open(dialog, qtbot):
+    d = dialog(0.0)
+    qtbot.keyClicks(d.paste_edit, "abc")
+    for _ in range(2):
+        qtbot.keyClick(d.paste_edit, Qt.Key_Return)
+    assert d.isVisible() and "not a number" in d.text_message.text() and float(d.value()) == 0.0

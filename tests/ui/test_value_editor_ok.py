@@ -105,3 +105,14 @@ def test_same_numbers_in_another_shape_is_a_change(window, qtbot):
         ),
     )
     assert window.graph.node(theta).value.shape == () and window.undo_stack.count() == 1
+
+
+def test_a_grid_edit_after_bad_text_clears_what_was_said_of_the_text(qtbot):
+    dialog = make_dialog(qtbot, [1.0, 2.0])
+    qtbot.keyClicks(dialog.paste_edit, "abc")
+    assert "not a number" in dialog.text_message.text() and not dialog.ok_button.isEnabled()
+    type_cell(qtbot, dialog.grid, 0, 0, "7")
+    assert dialog.text_message.text() == "" and dialog.ok_button.isEnabled()  # the grid wins
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    np.testing.assert_array_equal(dialog.value(), [7, 2])

@@ -15,7 +15,7 @@ def test_rename_and_value_name_the_card_by_its_new_name(window, qtbot):
 
     edit(window, theta, drive)
     assert window.graph.node(theta).name == "y" and window.undo_stack.count() == 1
-    assert window.undo_stack.undoText() == "Rename θ to y and Set Its Value"
+    assert window.undo_stack.undoText() == "Rename θ to y and set its value"
     assert window.statusBar().currentMessage().startswith("Renamed θ to y and set its value")  # (a sentence)
     window.undo_stack.undo()
     assert window.graph.node(theta).name == "theta" and window.graph.node(theta).value.tolist() == [1.0, 2.0]
@@ -31,7 +31,7 @@ def test_rename_value_and_kind_in_one_text(window, qtbot):
         qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
 
     edit(window, theta, drive)
-    assert window.undo_stack.undoText() == "Rename θ to Φ, Set Its Value and Make It a Constant"
+    assert window.undo_stack.undoText() == "Rename θ to Φ, set its value and make it a constant"
     assert "Renamed θ to Φ, set its value and made it a constant" in window.statusBar().currentMessage()
 
 
@@ -44,7 +44,7 @@ def test_value_and_kind_without_a_rename_name_the_card(window, qtbot):
         qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
 
     edit(window, theta, drive)
-    assert window.undo_stack.undoText() == "Edit Value of θ and Make It a Constant"
+    assert window.undo_stack.undoText() == "Edit the value of θ and make it a constant"
     assert window.statusBar().currentMessage().startswith("Edited the value of θ and made it a constant")
 
 
@@ -56,5 +56,5 @@ def test_the_status_bar_says_an_edit_as_a_sentence_while_the_undo_item_keeps_the
         qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
 
     edit(window, theta, drive)
-    assert window.undo_stack.undoText() == "Edit Value of θ"  # (as the menu's Edit Value… reads)
+    assert window.undo_stack.undoText() == "Edit the value of θ"
     assert window.statusBar().currentMessage().startswith("Edited the value of θ")

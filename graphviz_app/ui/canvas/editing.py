@@ -70,7 +70,9 @@ class CanvasEditor:
         nodes = self.selected_nodes()
         copied = clipboard.copy_nodes(self.scene.graph, nodes)
         if copied:
-            self.scene.statusMessage.emit(f"Copied {plural(len(nodes), 'node')}: {key_text('paste')} pastes them")
+            self.scene.statusMessage.emit(
+                f"Copied {plural(len(nodes), 'node')}: {key_text('paste')} pastes {'it' if len(nodes) == 1 else 'them'}"
+            )
         return copied
 
     def cut(self) -> bool:

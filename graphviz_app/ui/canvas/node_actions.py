@@ -120,12 +120,12 @@ def _apply_editor(scene, node_id: str, dialog) -> None:
 
 def _edit_text(graph, node_id: str, commands: list) -> str:
     """The value editor's several changes as one undo text that names the node once, as its card
-    shows it after the edit: "Rename z to y and Set Its Value", not "Edit z" for a card now called y."""
+    shows it after the edit: "Rename z to y and set its value", not "Edit z" for a card now called y."""
     renames = [c for c in commands if isinstance(c, RenameCommand)]
     kinds = [c for c in commands if isinstance(c, SetKindCommand)]
     parts = [renames[0].text()] if renames else []
     if any(isinstance(c, SetValueCommand) for c in commands):
-        parts.append("Set Its Value" if parts else f"Edit Value of {display_label(graph, node_id)}")
+        parts.append("set its value" if parts else f"Edit the value of {display_label(graph, node_id)}")
     if kinds:
-        parts.append(f"Make It a {kinds[0].new.capitalize()}")
+        parts.append(f"make it a {kinds[0].new}")
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]

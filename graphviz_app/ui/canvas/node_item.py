@@ -27,6 +27,7 @@ from .theme import LIGHT, Theme, cached_pen
 WIDTH = 132.0
 HEADER = 24.0
 FOOTER = 22.0
+FOOTER_TWO = 30.0  # a footer whose problem takes two lines: it grows up into the body, clear of the border
 PORT_STEP = 24.0
 MIN_BODY = 42.0
 RADIUS = 8.0
@@ -312,9 +313,11 @@ class NodeItem(Hoverable, QGraphicsItem):
         if lod < LOW_DETAIL:
             self._paint_overview(painter, node, rect, theme)
         else:
+            said = self._footer_problem()
+            footer = FOOTER_TWO if said is not None and len(said[0]) > 1 else FOOTER
             self._paint_header(painter, node, rect)
-            self._paint_body(painter, node, rect, theme, colour)
-            self._paint_footer(painter, node, rect, theme)
+            self._paint_body(painter, node, rect, theme, colour, footer)
+            self._paint_footer(painter, node, rect, theme, said, footer)
 
         # border: error > selection > output > hover > plain
         selected = self.isSelected() and not clean
@@ -385,9 +388,9 @@ class NodeItem(Hoverable, QGraphicsItem):
         kind = (self.op.name if self.op else self.kind) if self.node().name else ""
         return header_texts(self.title, kind, WIDTH - 18)
 
-    def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor) -> None:
+    def _paint_body(self, painter, node, rect: QRectF, theme: Theme, colour: QColor, footer: float) -> None:
         top = rect.top() + HEADER
-        body = QRectF(rect.left(), top, rect.width(), rect.height() - HEADER - FOOTER)
+        body = QRectF(rect.left(), top, rect.width(), rect.height() - HEADER - footer)
         if self.op is not None:
             text = self.op.symbol_for(node.params)
             size = 20.0 if len(text) <= 3 and not self.op.defaults else 14.0  # parameters shown smaller
@@ -408,22 +411,31 @@ class NodeItem(Hoverable, QGraphicsItem):
             painter.setPen(theme.text)
             draw_text(painter, body, 1, elided_value(value, body.width() - 16, size), True, size)
 
-    def _paint_footer(self, painter, node, rect: QRectF, theme: Theme) -> None:
-        top = rect.bottom() - FOOTER
+    def _footer_problem(self) -> tuple[tuple[str, ...], bool] | None:
+        """The footer's problem as its lines, and whether bold (an error); None: it shows the shape."""
+        state = self.state
+        if not (state.error or state.blocked or state.note):
+            return None
+        bold = bool(state.error)  # (a note is a warning in its colour: the value is there)
+        if state.error:
+            text = "⚠ " + (state.problem or state.error)
+        else:
+            text = "no value" if state.blocked else "⚠ " + (state.short_note or state.note or "")
+        return footer_lines(text, WIDTH - 18, bold), bold
+
+    def _paint_footer(self, painter, node, rect: QRectF, theme: Theme, said, footer: float) -> None:
+        top = rect.bottom() - footer
         painter.setPen(_footer_line_pen(theme))
         painter.drawLine(QPointF(rect.left() + 1, top), QPointF(rect.right() - 1, top))
-        area = QRectF(rect.left() + 9, top, rect.width() - 18, FOOTER)
+        area = QRectF(rect.left() + 9, top, rect.width() - 18, footer)
         state = self.state
-        if state.error or state.blocked or state.note:
-            bold = bool(state.error)  # (a note is a warning in its colour: the value is there)
+        if said is not None:
+            lines, bold = said
             painter.setPen(theme.error if state.error else theme.muted if state.blocked else theme.warning)
-            if state.error:
-                text = "⚠ " + (state.problem or state.error)
-            else:
-                text = "no value" if state.blocked else "⚠ " + (state.short_note or state.note or "")
-            lines = footer_lines(text, area.width(), bold)
             size = 7.5 if len(lines) == 1 else 7.0
             painter.setFont(font(False, size, bold))
+            if len(lines) > 1:  # (clear of the line above and of the border below, which is thick when selected)
+                area = area.adjusted(0, 2, 0, -3)
             half = area.height() / len(lines)
             for k, line in enumerate(lines):
                 row = QRectF(area.left(), area.top() + k * half, area.width(), half)

@@ -6,8 +6,9 @@ UserError there, so a refused edit never reaches the undo stack half applied. `t
 such an error into a message for the status bar.
 
 The status bar says each edit done (`done_text`): a command's text is an imperative for the Edit
-menu ("Delete 2 nodes"); the status bar puts its verb in the past ("Deleted 2 nodes"), or shows the
-command's `said` when it sets one (a sentence the imperative cannot become).
+menu's Undo and Redo items, in one case rule, sentence case ("Delete 2 nodes", "Make b1 a constant";
+names as their cards write them); the status bar puts its verbs in the past ("Deleted 2 nodes"), or
+shows the command's `said` when it sets one (a sentence the imperative cannot become).
 """
 
 from __future__ import annotations
@@ -79,19 +80,6 @@ PAST = {
     "Ungroup": "Ungrouped",
 }
 _VERB = re.compile(r"^\w+|(?<= and )\w+")  # the first word, and a word after "and"
-# the menu's words in a command's text (Title Case, as the Edit menu's Undo item reads: "Edit Value
-# of x", "Make It a Constant") as the status bar's sentence writes them; whole phrases of the
-# commands' own texts, so that a card's name in them is never touched
-_SENTENCE_CASE = {
-    "Edited Value of ": "Edited the value of ",
-    "Set Its Value": "set its value",
-    "Made It a ": "made it a ",
-    " a Constant": " a constant",
-    " a Variable": " a variable",
-    " as Output": " as output",
-    "Cleared the Output": "Cleared the output",
-    "Renamed Group ": "Renamed the group ",
-}
 
 
 def done_text(command: QUndoCommand) -> str:
@@ -99,7 +87,12 @@ def done_text(command: QUndoCommand) -> str:
     message before stays), else its text with the verbs in the past ("Delete 2 nodes" -> "Deleted 2 nodes")."""
     if isinstance(command, Command) and command.said is not None:  # (a macro is Qt's own QUndoCommand)
         return command.said
-    said = _VERB.sub(lambda m: PAST.get(m.group(0), m.group(0)), command.text())
-    for title, sentence in _SENTENCE_CASE.items():
-        said = said.replace(title, sentence)
-    return said
+    return _VERB.sub(lambda m: _past(m.group(0)), command.text())
+
+
+def _past(verb: str) -> str:
+    """A verb in the past, in its own case ("Make" -> "Made", "make" -> "made")."""
+    past = PAST.get(verb.capitalize())
+    if past is None:
+        return verb
+    return past if verb[:1].isupper() else past.lower()

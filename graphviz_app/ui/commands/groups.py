@@ -62,7 +62,7 @@ class RenameGroupCommand(Command):
         group = graph.groups.get(group_id)
         self.group_id, self.old, self.new = group.id, group.name, name.strip()
         graph.groups.check(replace(group, name=self.new))
-        self.setText(f"Rename Group {self.old} to {self.new}")
+        self.setText(f"Rename the group {self.old} to {self.new}")
 
     def redo(self) -> None:
         self.graph.groups.rename(self.group_id, self.new)

@@ -172,7 +172,7 @@ class SetValueCommand(Command):
         self.graph, self.node_id = graph, node_id
         self.old = node.value.copy()  # (an input always holds a value)
         self.new = as_value(value)
-        self.setText(f"Edit Value of {node_title(graph, node_id)}")  # (as Edit Value… reads)
+        self.setText(f"Edit the value of {node_title(graph, node_id)}")
 
     def redo(self) -> None:
         self.graph.set_value(self.node_id, self.new.copy())
@@ -206,7 +206,7 @@ class SetOutputCommand(Command):
         if node_id is not None:
             graph.node(node_id)
         self.graph, self.old, self.new = graph, graph.output, node_id
-        self.setText(f"Set {node_title(graph, node_id)} as Output" if node_id else "Clear the Output")
+        self.setText(f"Set {node_title(graph, node_id)} as output" if node_id else "Clear the output")
 
     def redo(self) -> None:
         self.graph.set_output(self.new)
@@ -248,7 +248,7 @@ class SetKindCommand(Command):
         if kind not in ("variable", "constant") or not node.is_input:
             raise GraphError(f"{describe(graph, node_id)} cannot become a {kind}", node_id)
         self.graph, self.node_id, self.old, self.new = graph, node_id, node.kind, kind
-        self.setText(f"Make {node_title(graph, node_id)} a {kind.capitalize()}")  # (as Make It a Constant)
+        self.setText(f"Make {node_title(graph, node_id)} a {kind}")
 
     def redo(self) -> None:
         self.graph.set_kind(self.node_id, self.new)

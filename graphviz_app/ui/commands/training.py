@@ -116,7 +116,7 @@ class ResetTrainingCommand(Command):
     """Put back the values the trained variables had before the run (its step 0)."""
 
     def __init__(self, graph: Graph, result):
-        super().__init__("Reset Trained Values")  # (the Run menu's words)
+        super().__init__("Reset trained values")
         self.said = "Reset: the trained variables hold their values from before training again"
         for nid in result.variables:
             if not graph.node(nid).is_input:
