@@ -122,7 +122,7 @@ def test_chain_factor_of_a_bias_is_its_copying_matrix():
     "text, variable, numerator, denominator",
     [
         ("sum(X @ W + b)", "b", "1ᵀ · (1₈ ⊗ I₄)", "(1₈ ⊗ I₄)ᵀ · 1"),
-        ("sum((X @ W) * b)", "b", "1ᵀ · diag(matmul) · (1₈ ⊗ I₄)", "(1₈ ⊗ I₄)ᵀ · diag(matmul) · 1"),
+        ("sum((X @ W) * b)", "b", "1ᵀ · diag(matmul(X, W)) · (1₈ ⊗ I₄)", "(1₈ ⊗ I₄)ᵀ · diag(matmul(X, W)) · 1"),
     ],
 )
 def test_chain_view_writes_a_bias_path_in_both_layouts(text, variable, numerator, denominator):

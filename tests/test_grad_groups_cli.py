@@ -140,5 +140,7 @@ def test_a_groups_structures_name_its_inputs_as_their_cards_do(capsys, monkeypat
     assert composite["value"] is None
     # (the matmul factor, written two ways, bracketed in the product)
     assert composite["structure"] == " · ".join([local(mul, t), local(t, m), f"[{local(m, w)}]"])
-    # (unnamed ops by their cards' names, bracketed before an index: (matmul₁)ⱼ, never matmul₁ⱼ)
-    assert composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂)) · [δₖᵢ (matmul₁)ⱼ, i.e. I ⊗ (matmul₁)ᵀ]"
+    # (unnamed ops as formulas write them: never bare, where matmul₁ⱼ would read as a function)
+    assert (
+        composite["structure"] == "diag(2) · diag(1 − tanh²(matmul₂(…))) · [δₖᵢ (matmul₁(…))ⱼ, i.e. I ⊗ (matmul₁(…))ᵀ]"
+    )

@@ -117,7 +117,7 @@ def test_y_of_u1_u2_built_by_hand_reads_factor_by_factor():
     first, second = report.paths
     assert report.lhs == "∂add₂/∂x1"
     assert first.product_text == "∂add₂/∂square₁ · ∂square₁/∂add₁ · ∂add₁/∂x1"
-    assert first.readable_text == "1 · 2(add₁) · 1"  # the unnamed add by its card's name
+    assert first.readable_text == "1 · 2(add(x1, x2)) · 1"  # the unnamed add as what it computes
     assert second.product_text == "∂add₂/∂square₂ · ∂square₂/∂sub · ∂sub/∂x1"
     assert report.agrees
     assert float(report.gradient.matrix[0, 0]) == pytest.approx(2 * (1.5 - 0.5) + 2 * (1.5 + 0.5))
@@ -132,7 +132,7 @@ def test_h_of_Wa_built_by_hand_reads_factor_by_factor():
     (path,) = report.paths
     assert report.lhs == "∂sum/∂variable"
     assert path.product_text == "∂sum/∂tanh · ∂tanh/∂matmul · ∂matmul/∂variable"
-    assert [f.readable for f in path.factors[:2]] == ["1ᵀ", "diag(1 − tanh²(matmul))"]
+    assert [f.readable for f in path.factors[:2]] == ["1ᵀ", "diag(1 − tanh²(matmul(…)))"]
     assert path.shape_equation == "(1×3)·(3×3)·(3×6) = (1×6)   shown as 2×3"
     assert report.agrees
 

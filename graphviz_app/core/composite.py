@@ -25,7 +25,7 @@ from .conventions import matrix_text
 from .errors import UserError
 from .graph import Graph
 from .groups import Group
-from .naming import display_labels
+from .naming import display_labels, operand_text
 from .trace import InputStep
 
 MAX_PATHS = 20  # inside paths written out as factors for one (output, input) pair
@@ -245,14 +245,14 @@ def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str
     """The group alone: its inputs become leaves holding their current values, its own
     variables and constants stay fixed (they are not inputs of the block). Every node keeps the
     name its card shows, so the structures written from this graph name what the user sees."""
-    inner = Graph(labels_as_names=True)  # (named as the cards: matmul₁ is a label, not a name)
+    inner = Graph(labels_as_names=True)  # (named as the cards: sin(x) is a label, not a name)
     feeding = set(inputs)
     labels = display_labels(graph)
     for nid in graph.node_ids():
         node = graph.node(nid)
         if nid not in feeding and nid not in group.nodes:
             continue
-        name = _shown_name(node, labels[nid])
+        name = _shown_name(node, labels[nid] if node.name or node.kind != "op" else operand_text(graph, nid))
         if nid in feeding:
             kind = "constant" if node.kind == "constant" else "variable"
             inner.add_node(kind, value=values[nid], name=name, node_id=nid)
@@ -266,8 +266,8 @@ def _inner_graph(graph: Graph, group: Group, inputs: list[str], values: dict[str
 
 
 def _shown_name(node, label: str) -> str | None:
-    """The inner node's name: the outer card's label (matmul₁ for an unnamed op, as formulas write
-    it, for the inner structures to read as the outer ones), but none for an unnamed scalar constant,
+    """The inner node's name: the outer card's label (an unnamed op: as formulas write it, sin(x)
+    or sin₂(…), for the inner structures to read as the outer ones), but none for an unnamed scalar constant,
     which formulas write as its number (2 in 2·x), as they do in the whole graph."""
     if not node.name and node.kind == "constant" and node.value is not None and np.ndim(node.value) == 0:
         return None

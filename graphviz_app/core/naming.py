@@ -83,7 +83,7 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
 
 def message_names(graph, node_id: str, sources: list[str] | None = None) -> list[str]:
     """An op's inputs, port by port, as a message names them (shape messages in the window, the
-    command line and the Python API): as operand_names writes them, an op by the name on its
+    command line and the Python API): as operand_names writes them, but an op by the name on its
     card (matmul₁, never matmul(X, W1) beside a card titled matmul₁), the one naming whatever the
     surface. sources: as for operand_names."""
     from .ops import get_op
@@ -132,14 +132,46 @@ def operand_text(graph, node_id: str) -> str:
     return _operand(graph, node_id, _labels(graph))
 
 
+OPERAND_LENGTH = 16  # an unnamed op's input written as its structure up to this long: sin(square(x))
+
+
 def _operand(graph, node_id: str, labels: dict[str, str]) -> str:
-    """An input as a formula writes it: by the name on its card (u1, θ, and an unnamed op as its
-    card is titled, sub, matmul₁: 1/(sub), ∂(b1 + matmul₁)/∂matmul₁, never sub(x, 5), a notation
-    nobody typed, beside a card titled sub), or the number of an unnamed scalar constant (2)."""
+    """An input as a formula writes it. An unnamed op card shows its op's name (sin, sin₂): bare,
+    "sin w" and ∂(sin w)/∂sin would read as sin applied to w, so it is written as what it
+    computes, sin(square(x)), or when that is long as its card's name applied: sin₂(…)."""
     source = graph.node(node_id)
-    if not source.name and source.kind == "constant" and source.value is not None and source.value.ndim == 0:
-        return fmt_number(float(source.value))
-    return labels.get(node_id, node_id)
+    if source.name or source.kind != "op":
+        if not source.name and source.kind == "constant" and source.value is not None and source.value.ndim == 0:
+            return fmt_number(float(source.value))
+        return labels.get(node_id, node_id)
+    written = _written(graph, node_id, labels, OPERAND_LENGTH)
+    return written if written is not None else f"{labels.get(node_id, node_id)}(…)"
+
+
+def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | None:
+    """An unnamed op as op(inputs…) or as its card shows it with its parameters (x² for pow: the
+    op's `written`), within room characters (None: longer)."""
+    from .ops import get_op
+
+    node = graph.node(node_id)
+    if room <= 0:  # (no text fits: a long chain of unnamed ops is not walked to its end)
+        return None
+    op = get_op(node.op)
+    ports = graph.inputs_of(node_id)
+    args = []
+    for port, port_name in enumerate(op.inputs):
+        src = ports.get(port)
+        if src is None:
+            args.append(port_name)
+        elif graph.node(src).name or graph.node(src).kind != "op":
+            args.append(_operand(graph, src, labels))
+        else:
+            inner = _written(graph, src, labels, room - len(node.op) - 2)
+            if inner is None:
+                return None
+            args.append(inner)
+    text = op.written(args, node.params)
+    return text if len(text) <= room else None
 
 
 def _compute(graph) -> dict[str, str]:

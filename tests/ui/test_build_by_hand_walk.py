@@ -189,7 +189,7 @@ def test_y_from_two_squares_built_by_hand_reads_as_the_examples(window, qtbot):
     text = " ".join(chain.text.toPlainText().split())  # (as read: the tab wraps lines to its width)
     y_, s_, u_, x_ = title[y], title[s1], title[u1], title[x1]
     assert f"∂{y_}/∂{x_} = ∂{y_}/∂{s_} · ∂{s_}/∂{u_} · ∂{u_}/∂{x_}" in text
-    assert f"2({u_})" in text  # the square's factor: the unnamed add by its card's name
+    assert f"2(add({x_}, " in text  # the square's factor: the unnamed add as what it computes
     assert "[ 12 ]" in text  # ∂y/∂x1 = 4·x1
     assert_no_internal_id(window)
 
@@ -223,7 +223,7 @@ def test_h_of_w_a_built_with_quick_add_writes_every_factor_in_symbols(window, qt
     text = " ".join(chain.text.toPlainText().split())  # (as read: the tab wraps lines to its width)
     out = window.scene.node_item(window.animation.controller.trace.output).title
     assert f"∂{out}/∂{name[w]} = ∂{out}/∂{name[t]} · ∂{name[t]}/∂{name[m]} · ∂{name[m]}/∂{name[w]}" in text
-    assert f"diag(1 − tanh²({name[m]}))" in text  # the unnamed matmul by its card's name
+    assert f"diag(1 − tanh²({name[m]}({name[w]}, {name[a]})))" in text  # the unnamed matmul as what it computes
     assert f"I ⊗ {name[a]}ᵀ" in text  # the matmul factor by its structure, in a's name
     assert_no_internal_id(window)
     window.undo_stack.setClean()

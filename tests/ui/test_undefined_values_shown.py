@@ -124,7 +124,7 @@ def test_a_collapsed_group_stepped_over_says_what_began_inside_it(window, qtbot,
     window.files.open_path(str(tmp_path / "g.json"), ask=False)
     window.scene.evaluator.refresh()
     qtbot.keyClick(window.view, Qt.Key_F6)
-    message = "sqrt gets exp = 0, where its derivative 1/(2√(exp)) is not finite: ∂mul/∂exp is ∞"
+    message = "sqrt gets exp = 0, where its derivative 1/(2√(exp(x))) is not finite: ∂mul/∂exp is ∞"
     assert window.statusBar().currentMessage().endswith(f"⚠ {message}")
     c, inspector = window.animation.controller, window.animation.inspector
     qtbot.keyClick(window.view, Qt.Key_Home)
