@@ -24,6 +24,7 @@ from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 from .key_text import shortcut_texts
 from .loading import PressedMeanwhile, load_with_progress
+from .opened_problem import frame_first_problem
 from .recent_files import RecentFiles
 from .save_failure import why_not_saved
 from .window_status import EMPTY_HINT
@@ -140,6 +141,7 @@ class DocumentFiles:
         self.window.open_graph(graph, path.resolve(), path.name)
         self.recent.add(path.resolve())
         self.window.status.show(self.opened(said))
+        frame_first_problem(self.window)
         self.back_to_canvas()
         self.meanwhile.run()
         return True
@@ -156,6 +158,7 @@ class DocumentFiles:
         self.window.status.show(
             self.opened(f"Opened the example {example_title(Path(path))}: saving asks for a new file")
         )
+        frame_first_problem(self.window)
         self.back_to_canvas()
         self.meanwhile.run()
         return True

@@ -17,6 +17,7 @@ from ...core.gradient_check import Verdict
 from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates, output_in_use
 from ..canvas.overlay_items import BadgeItem
+from ..canvas.problem_card import card_and_inputs, shown_item
 from ..commands.nodes import SetOutputCommand
 from ..settings import app_settings
 from .chain_view import ChainDock
@@ -253,11 +254,14 @@ class AnimationUi(QObject):
 
     def _show_shape_problem(self, exc: UserError) -> None:
         """Backward refused over a card whose inputs clash: that card (the one the message names,
-        which blocks the output; not any other card in error) selected and the Inspector in front,
-        where the problem and its fix are shown whole (the status bar may have to cut it)."""
-        if exc.node is None or exc.node not in self.window.graph:
+        which blocks the output; not any other card in error) selected and brought into view, with
+        its inputs' cards when they fit at a readable zoom, and the Inspector in front, where the
+        problem and its fix are shown whole (the status bar may have to cut it)."""
+        rects = card_and_inputs(self.window.scene, exc.node)
+        if rects is None:
             return
         self.window.scene.select_nodes([exc.node])
+        self.window.view.show_step(*rects, zoom_in=True)
         self.inspector.show()
         self.inspector.raise_()
 
@@ -298,10 +302,10 @@ class AnimationUi(QObject):
             self.message(f"Out of {was.name}: the group is stepped over as one again.")
         scene = view.scene()
         hidden = scene.graph.groups.shown_as()
-        card = _shown_item(scene, hidden, c.active_node())
+        card = shown_item(scene, c.active_node(), hidden)
         if card is None:
             return
-        shown = {_shown_item(scene, hidden, n) for n in c.cards_at(k)} - {None}
+        shown = {shown_item(scene, n, hidden) for n in c.cards_at(k)} - {None}
         view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown], self._zoom_to_read)
         self._zoom_to_read = False
 
@@ -324,7 +328,7 @@ class AnimationUi(QObject):
     def _show_problem(self, node: str | None) -> None:
         """The card the paused banner names, brought into view as a step's card is."""
         scene = self.window.view.scene()
-        card = _shown_item(scene, scene.graph.groups.shown_as(), node) if node in scene.graph else None
+        card = shown_item(scene, node) if node in scene.graph else None
         if card is not None:
             self.window.view.show_step(card.sceneBoundingRect(), [])
 
@@ -344,15 +348,6 @@ class AnimationUi(QObject):
         else:
             self.chain.refresh_variables()  # (only when it is shown)
             self.live_gradients.show(evaluation)
-
-
-def _shown_item(scene, hidden: dict[str, str], node: str | None):
-    """What shows node on the canvas: its card, or the collapsed group's card that stands for it
-    (hidden: groups.shown_as()); None when neither shows."""
-    item = scene.node_item(node or "")
-    if item is not None and not item.isVisible() and node in hidden:
-        item = scene.groups.card_item(hidden[node])
-    return item if item is not None and item.isVisible() else None
 
 
 def _with_badge(item) -> QRectF:

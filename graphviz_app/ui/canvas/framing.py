@@ -64,6 +64,15 @@ def fit(view, readable: bool, focus: QRectF | None = None) -> None:
     view.centerOn(rect.center())
 
 
+def readable_focus(view, card: QRectF, inputs: list[QRectF]) -> QRectF:
+    """What a graph opened on a card (a problem's) centres on: the card with the cards that feed it
+    when they show together at READABLE_ZOOM with FIT_MARGIN around them, else the card alone."""
+    whole = QRectF(card)
+    for rect in inputs:
+        whole = whole.united(rect)
+    return whole if fit_zoom(view, whole) >= READABLE_ZOOM - 1e-9 else QRectF(card)
+
+
 def readable_centre(rect: QRectF, width: float, height: float, focus: QRectF | None = None) -> QPointF:
     """Where to centre a graph too large to show whole (a view of width × height scene units):
     graphs flow left to right from their inputs, where reading it starts, so the view shows its left
