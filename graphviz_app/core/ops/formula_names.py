@@ -120,9 +120,11 @@ def sympy_symbols(sp, names: Sequence[str]) -> list:
 def sympy_latex(sp, expr) -> str:
     """LaTeX of a sympy expression whose symbols are named by users (tex_name for each). When a
     symbol is written e (or e1), exp is written \\exp(…): e^{e} would read as Euler's number's. When
-    a name ends in a digit, products are written with a dot (2 · x1, never 2x1) and its powers
-    bracketed ((x1)², never x1²); so they are when a name has several letters (sin · w: an
-    unnamed op's card name beside another, sin w, would read as sin applied to w)."""
+    a name ends in a digit, its powers are bracketed ((x1)², never x1²). When some name ends in a
+    digit or has several letters, every product in the expression is written with a dot (2 · x1,
+    never 2x1; sin · w, never sin w, read as sin applied to w; and so also 2 · alpha and
+    2 · theta · x, where nothing would be misread). The powers of a name of several letters are
+    not bracketed (\\mathrm{sub}^{2})."""
     symbols = getattr(expr, "free_symbols", set())
     names = {s: tex_name(s.name) for s in symbols}
     exp_named = any(s.name == "e" or _LETTER_DIGITS.fullmatch(s.name) and s.name[0] == "e" for s in symbols)
