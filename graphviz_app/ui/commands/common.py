@@ -7,7 +7,7 @@ such an error into a message for the status bar.
 
 The status bar says each edit done (`done_text`): a command's text is an imperative for the Edit
 menu's Undo and Redo items, in one case rule, sentence case ("Delete 2 nodes", "Make b1 a constant";
-names as their cards write them); the status bar puts its verbs in the past ("Deleted 2 nodes"), or
+names as their cards write them); the status bar puts its first verb in the past ("Deleted 2 nodes"), or
 shows the command's `said` when it sets one (a sentence the imperative cannot become).
 """
 
