@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -196,22 +197,18 @@ def report_interrupted(graph, result, out: Path | None, as_json: bool) -> int:
 def trained_file(name: str):
     """The file -o names, checked as g.save checks its name (x -> x.json; x.png refused, saying
     what to write), and its folder: a mistake is told before the training, not after it."""
-    from .core.file_access import folder_problem
     from .export.formats import check_folder, diagram_named
 
     def then_draw(fmt: str) -> str:
         return f"then graphviz-app export {Path(name).with_suffix('.json')} -o {name}"
 
     path = diagram_named(name, "train -o", then_draw)
-    if path.is_dir():
+    if os.path.isdir(path):
         raise UserError(
             f'cannot save "{path}": it is a folder; name the file to write in it, e.g. {path / "trained.json"}'
         )
-    problem = folder_problem(path)  # (missing, a file on the way: in g.save's words)
-    if problem:
-        raise UserError(f'cannot save "{path}": {problem}')
     try:
-        check_folder(path)  # (no permission)
+        check_folder(path, "save")  # (missing, a file on the way, no permission: in g.save's words)
     except UserError as exc:
         raise UserError(f'cannot save "{path}": {exc.message}') from None
     return path

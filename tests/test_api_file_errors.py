@@ -103,6 +103,34 @@ def test_saving_into_a_missing_folder_names_that_folder(tmp_path):
     assert not (tmp_path / "no").exists()
 
 
+def test_a_missing_folder_is_said_in_one_wording_by_save_and_the_exports(qapp, tmp_path):
+    """g.save and g.to_png meet the same mistake: the same words, each with its own verb."""
+    g = ga.trace(lambda x: x * 2.0, x=1.0)
+    saved, drawn = (
+        refusal(lambda: g.save(tmp_path / "nope" / "a.json")),
+        refusal(lambda: g.to_png(tmp_path / "nope" / "a.png")),
+    )
+    folder = tmp_path / "nope"
+    assert str(saved).endswith(
+        f'the folder "{folder}" does not exist: create it first, or save in a folder that exists'
+    )
+    assert str(drawn).endswith(
+        f'the folder "{folder}" does not exist: create it first, or write in a folder that exists'
+    )
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a user that folder rights stop")
+def test_saving_under_a_folder_that_cannot_be_opened_says_so(tmp_path):
+    locked = tmp_path / "locked"
+    (locked / "sub").mkdir(parents=True)
+    locked.chmod(0)
+    try:
+        error = refusal(lambda: ga.trace(lambda x: x * 2.0, x=1.0).save(locked / "sub" / "d.json"))
+    finally:
+        locked.chmod(0o755)
+    assert f'the folder "{locked}" cannot be opened (permission denied)' in str(error)
+
+
 def test_saving_inside_a_file_names_that_file_as_a_file(tmp_path):
     g = ga.trace(lambda x: x * 2.0, x=1.0)
     (tmp_path / "m.json").write_text("{}")

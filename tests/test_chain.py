@@ -353,6 +353,34 @@ def test_undefined_on_one_side_only_is_a_disagreement():
     assert chain.chain_report(g, trace, "x", cv.NUMERATOR).agrees is False
 
 
+def test_a_number_by_the_paths_against_nan_by_the_backward_pass_says_both_and_why():
+    """c·(log(x)·w) at c = 0, x = 0: mul passes back 0·(−∞) = nan, the paths count 0·∞ as 0; the
+    tab says what each side gives (no empty word, no ✗ for a known convention), and where it began."""
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression("c * (log(x) * w)", values={"c": 0.0, "x": 0.0, "w": 1.0})
+    trace = engine.backward(g)
+    assert np.isnan(trace.gradients[g.find("w")])
+    report = chain.chain_report(g, trace, "w", cv.NUMERATOR)
+    np.testing.assert_array_equal(report.path_sum.matrix, [[0.0]])
+    assert report.agrees is None
+    assert report.summary.startswith(
+        "∂mul₂/∂w is undefined (nan by the backward pass, which takes 0·∞ as undefined, "
+        "but 0 by the sum over the paths, which counts 0·∞ as 0), because log gets x = 0"
+    )
+    assert "( " not in report.summary
+
+
+def test_nan_by_the_backward_pass_with_no_undefined_factor_is_a_disagreement():
+    """The paths give a number and no factor is undefined: nothing explains a nan from the backward pass."""
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression("x * y", values={"x": 2.0, "y": 3.0})
+    trace = engine.backward(g)
+    trace.gradients[g.find("x")] = np.array(np.nan)  # a backward pass that (wrongly) lost the number
+    assert chain.chain_report(g, trace, "x", cv.NUMERATOR).agrees is False
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.integers(1, 4),

@@ -27,6 +27,7 @@ from . import conventions as cv
 from .domain_check import first_undefined
 from .graph import Edge, Graph
 from .naming import display_labels, operand_names
+from .number_text import fmt_number
 from .ops import get_op
 from .trace import BackwardTrace
 
@@ -117,10 +118,12 @@ def count_paths(sub: nx.MultiDiGraph, source: str, target: str) -> int:
 
 # ---------------------------------------------------------------- numbers
 def defined_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a @ b where an exact 0 times an undefined number (nan, ±∞) counts as 0, the convention the
-    backward pass's VJPs follow (a zero gradient passes back 0): the structural zeros of a diagonal
-    Jacobian must not spread one entry's nan over the whole row. An entry where an undefined number
-    meets a non-zero one is undefined, as the plain product says."""
+    """a @ b where an exact 0 times an undefined number (nan, ±∞) counts as 0: the structural zeros
+    of a diagonal Jacobian must not spread one entry's nan over the whole row (the VJPs never multiply
+    those zeros). An entry where an undefined number meets a non-zero one is undefined, as the plain
+    product says. The VJPs do multiply a zero gradient by an undefined partial (mul passes back g·b,
+    and 0·∞ is nan there), so the backward pass can be undefined where this product gives a number:
+    chain_report says so rather than calling it a disagreement."""
     fa, fb = np.isfinite(a), np.isfinite(b)
     with np.errstate(invalid="ignore", over="ignore"):  # (an overflow to ∞ says so itself)
         if fa.all() and fb.all():
@@ -283,9 +286,13 @@ def chain_report(
         defined = np.isfinite(total) & np.isfinite(matrix)
         scale = max(1.0, float(np.abs(matrix[defined]).max(initial=0.0)))  # (an inf says nothing of scale)
         # an entry undefined on both sides (nan, ±∞, whichever each computed) is one undefined
-        # number, not a disagreement; defined on one side only, it is one
+        # number, not a disagreement; a number by the paths only is one too when a factor is
+        # undefined (the paths count 0·∞ as 0, the backward pass may not: defined_product);
+        # a number by the backward pass only is a disagreement
+        by_paths_only = np.isfinite(total) & ~np.isfinite(matrix)
         report.agrees = bool(
-            np.array_equal(defined, np.isfinite(matrix))
+            not (np.isfinite(matrix) & ~np.isfinite(total)).any()
+            and (not by_paths_only.any() or _has_undefined_factor(report.paths))
             and np.allclose(total[defined], matrix[defined], rtol=1e-9, atol=1e-12 * scale)
         )
         if report.agrees and not defined.all():  # nothing to check there: say why instead
@@ -309,17 +316,33 @@ def _undefined_words(values: np.ndarray) -> str:
 
 
 def _undefined_message(graph: Graph, trace: BackwardTrace, lhs: str, total: np.ndarray, matrix: np.ndarray) -> str:
-    """Entries not a number (nan or ±∞) on both sides: nothing to compare there; where that
-    began, as the status bar says it."""
+    """Entries not a number (nan or ±∞) by the backward pass: nothing to compare there; what each
+    side gives, and where that began, as the status bar says it."""
     bad = ~np.isfinite(matrix)
     what = f"{lhs} is undefined" if bad.all() else f"Some entries of {lhs} are undefined"
-    by_paths, by_backward = _undefined_words(total[bad]), _undefined_words(matrix[bad])
-    if by_paths == by_backward:
-        text = f"{what} ({by_paths} by the sum over the paths and by the backward pass alike)"
-    else:
-        text = f"{what} ({by_paths} by the sum over the paths, {by_backward} by the backward pass)"
+    both, backward_only = bad & ~np.isfinite(total), bad & np.isfinite(total)
+    parts = []
+    if both.any():
+        by_paths, by_backward = _undefined_words(total[both]), _undefined_words(matrix[both])
+        if by_paths == by_backward:
+            parts.append(f"{by_paths} by the sum over the paths and by the backward pass alike")
+        else:
+            parts.append(f"{by_paths} by the sum over the paths, {by_backward} by the backward pass")
+    if backward_only.any():
+        numbers = total[backward_only]
+        given = fmt_number(float(numbers[0])) if np.all(numbers == numbers[0]) else "numbers"
+        parts.append(
+            f"{'elsewhere ' if parts else ''}{_undefined_words(matrix[backward_only])} by the backward pass, "
+            f"which takes 0·∞ as undefined, but {given} by the sum over the paths, which counts 0·∞ as 0"
+        )
+    text = f"{what} ({'; '.join(parts)})"
     why = first_undefined(graph, trace)
     return f"{text}, because {why}" if why else text
+
+
+def _has_undefined_factor(paths: list[PathReport]) -> bool:
+    """Some factor of some path has an undefined entry: where the two sides may count 0·∞ apart."""
+    return any(f.matrix is not None and not np.isfinite(f.matrix).all() for p in paths for f in p.factors)
 
 
 def _seed_factor(trace: BackwardTrace, convention: str, jac_mode: bool, label: str) -> Factor | None:

@@ -246,7 +246,7 @@ def cannot_save(exc: OSError, path: str | os.PathLike) -> str:
     """A diagram that cannot be written to path, told in one line naming path as given (never
     the temporary file the save writes first)."""
     path = Path(path)
-    if isinstance(exc, IsADirectoryError) and path.is_dir():
+    if isinstance(exc, IsADirectoryError) and os.path.isdir(path):
         return f'cannot save "{path}": it is a folder; name the file to write in it'
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
         problem = folder_problem(path)
@@ -255,15 +255,23 @@ def cannot_save(exc: OSError, path: str | os.PathLike) -> str:
     return f'cannot save "{path}": {exc.strerror or exc}'
 
 
-def folder_problem(path: str | os.PathLike) -> str | None:
-    """Why no file can be saved at path for want of its folder: a folder that does not exist, or a
-    file in the way (notes.txt/a.json); None when the folder is there."""
+def folder_problem(path: str | os.PathLike, verb: str = "save") -> str | None:
+    """Why no file can be saved (verb "write": written) at path for want of its folder: a folder
+    that does not exist, a folder on the way that cannot be entered, or a file in the way
+    (notes.txt/a.json); None when the folder is there. The one wording of g.save, Save As,
+    `train -o` and the exports. Never raises: a lookup the system refuses counts as not there."""
+    done = {"save": "saved", "write": "written"}[verb]
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if folder.is_dir():
+    if os.path.isdir(folder):  # (os.path: False, not PermissionError, under a folder not entered)
         return None
-    # the nearest part of the path that exists: a file there is no folder
-    found = next((p for p in folder.parents if p.exists()), None) if not folder.exists() else folder
-    if found is not None and not found.is_dir():
-        return f'"{found}" is a file, not a folder: "{path.name}" cannot be saved inside it'
-    return f'the folder "{folder}" does not exist: create it first, or save in a folder that exists'
+    # the nearest part of the path there: a file is no folder, a folder without x cannot be entered
+    found = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
+    if found is not None and not os.path.isdir(found):
+        return f'"{found}" is a file, not a folder: "{path.name}" cannot be {done} inside it'
+    if found is not None and found != folder and not os.access(found, os.X_OK):
+        return (
+            f'the folder "{found}" cannot be opened (permission denied), so "{path.name}" cannot be {done} '
+            f"in {folder}: {verb} in a folder you can open"
+        )
+    return f'the folder "{folder}" does not exist: create it first, or {verb} in a folder that exists'

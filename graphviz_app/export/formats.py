@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.file_access import new_file_mode, real_path
+from ..core.file_access import folder_problem, new_file_mode, real_path
 
 STILL_FORMATS = ("png", "svg", "pdf")
 ANIMATION_FORMATS = ("gif", "apng")
@@ -150,9 +150,10 @@ def typed_file_name(path: str | os.PathLike, example: str) -> str:
     text = os.fspath(path)
     name = os.path.basename(text)  # (after the last slash: "" when the text names a folder, "runs/")
     if not text.strip() or (name and not Path(name.rstrip()).stem.strip()):
+        # (the example in the nearest folder there: "runs/ " with no runs must not offer runs/diagram.png)
+        there = next((folder for folder in Path(text).parents if os.path.isdir(folder)), Path("."))
         raise ExportError(
-            f'"{text}" names no file{" (only spaces)" if text else ""}: name the file to write, '
-            f"e.g. {Path(text).parent / example}"
+            f'"{text}" names no file{" (only spaces)" if text else ""}: name the file to write, e.g. {there / example}'
         )
     return text.rstrip()
 
@@ -206,18 +207,19 @@ def diagram_named(path: str | os.PathLike, writer: str, how_to_draw=None) -> Pat
     (said after the refusal), or None. A folder is returned as it is (the writer refuses it); a name
     typed with a slash at its end ("runs/", "runs/ ") names a folder, never "runs.json". Spaces typed
     after the name are dropped ("trail " -> trail.json, not "trail .json"): typed_file_name."""
-    text = typed_file_name(path, "diagram.json")
-    path = Path(text)
-    if text.endswith(("/", os.sep)) and not path.is_dir():
+    text = os.fspath(path).rstrip()  # ("runs/ " names the folder runs/, as "runs/" does)
+    if text.endswith(("/", os.sep)) and not os.path.isdir(text):
         # (one message for both mistakes: the example names a file in a folder that exists, never
         # runs/diagram.json, which would fail in turn for the missing folder)
-        there = next((folder for folder in path.parents if folder.is_dir()), Path("."))
+        there = next((folder for folder in Path(text).parents if os.path.isdir(folder)), Path("."))
         raise ExportError(
             f'"{text}" names a folder, which does not exist: create the folder first, or name a file '
             f"in a folder that exists, e.g. {there / 'diagram.json'}"
         )
+    text = typed_file_name(path, "diagram.json")
+    path = Path(text)
     suffix = path.suffix.lower()
-    if path.is_dir() or suffix == ".json":
+    if os.path.isdir(path) or suffix == ".json":
         return path
     if not names_a_kind_of_file(suffix):
         return path.with_name(f"{path.name}.json")
@@ -249,18 +251,16 @@ def check_name(path: str | os.PathLike) -> None:
         raise ExportError("the file name holds a NUL character, which no file name may hold: type it again")
 
 
-def check_folder(path: str | os.PathLike) -> Path:
-    """The output's folder must exist and be writable; say so plainly otherwise."""
+def check_folder(path: str | os.PathLike, verb: str = "write") -> Path:
+    """The output's folder must exist and be writable; say so plainly otherwise (a missing folder
+    or a file in the way in file_access.folder_problem's words, verb "write" or "save")."""
     check_name(path)
-    if Path(path).is_dir():
+    if os.path.isdir(path):
         raise ExportError(f'"{path}" is a folder: name the file to write, e.g. {Path(path) / "diagram.png"}')
+    problem = folder_problem(path, verb)
+    if problem:
+        raise ExportError(problem)
     folder = Path(path).resolve().parent
-    if not folder.is_dir():
-        # the nearest part of the path that exists: a file there (notes.txt/x.png) is no folder
-        found = next((p for p in (folder, *folder.parents) if p.exists()), None)
-        if found is not None and not found.is_dir():
-            raise ExportError(f'"{found}" is a file, not a folder: "{Path(path).name}" cannot be written inside it')
-        raise ExportError(f'the folder "{folder}" does not exist')
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f'cannot write to the folder "{folder}" (permission denied)')
     return folder

@@ -233,10 +233,10 @@ class DocumentFiles:
         """Where Save As starts for a document without a file: the folder the user last saved
         to, else their documents folder (never the bundled examples)."""
         last = self.settings.value("files/save_dir", "", type=str)
-        if last and Path(last).is_dir() and not is_bundled(Path(last)):
+        if last and os.path.isdir(last) and not is_bundled(Path(last)):
             return Path(last)
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        return Path(documents) if documents and os.path.isdir(documents) else Path.home()
 
     def ask_replace(self, path: Path) -> bool:
         """Whether to overwrite the existing file at path (No is the default)."""
@@ -264,25 +264,31 @@ class DocumentFiles:
             try:
                 named = diagram_named(chosen, "Save")  # (as typed: "runs/" names a folder)
             except ExportError as exc:
-                if chosen.endswith(("/", os.sep)):  # a folder that does not exist
+                typed = chosen.rstrip()
+                if typed.endswith(("/", os.sep)) and not os.path.isdir(typed):  # a folder not there ("runs/ " too)
                     self.refuse_folder(exc.message)
+                    start = str(self.nearest_folder(path) / "diagram.json")  # (as the message says)
                 else:
                     self.refuse_name(path, exc.message)
-                # choose again, offered as a diagram's name (a name of spaces only: where it was)
-                start = str(path.with_suffix(".json")) if path.stem.strip() else start
+                    # choose again, offered as a diagram's name (a name of spaces only: where it was)
+                    start = str(path.with_suffix(".json")) if path.stem.strip() else start
                 continue
             problem = folder_problem(named)  # (no folder there, or a file in the way: as g.save says it)
             if problem:
                 self.refuse_folder(f"{named.name} was not saved: {problem}")
-                there = next((folder for folder in named.parents if folder.is_dir()), self.save_folder())
-                start = str(there / named.name)  # choose again, in the nearest folder that exists
+                start = str(self.nearest_folder(named) / named.name)  # choose again, in the nearest folder there
                 continue
             if named == path:
                 return self.save_to(path)  # the file chooser has asked about this very name
             # The chooser asked about the name as typed; the file written is NAME.json: ask about that.
-            if not named.exists() or self.ask_replace(named):
+            if not os.path.exists(named) or self.ask_replace(named):
                 return self.save_to(named)
             start = str(named)  # No: choose again
+
+    def nearest_folder(self, path: Path) -> Path:
+        """The nearest folder above path that is there (and can be opened), else the save folder."""
+        there = (folder for folder in path.parents if os.path.isdir(folder) and os.access(folder, os.X_OK))
+        return next(there, self.save_folder())
 
     def refuse_name(self, path: Path, why: str) -> None:
         """A name of another kind of file: nothing saved, said in the words g.save and `train -o` use."""
@@ -292,7 +298,7 @@ class DocumentFiles:
         self.show_error(
             "Not saved: not a diagram file's name",
             f"{why}.\n\nSave writes the diagram itself, a .json file that graphviz-app opens again, "
-            f"so nothing was saved under the name {path.name}.",
+            "so nothing was saved" + (f" under the name {path.name}." if path.name.strip() else "."),
         )
 
     def refuse_folder(self, why: str) -> None:

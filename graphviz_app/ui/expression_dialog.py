@@ -16,7 +16,7 @@ from ..core import engine
 from ..core.data_names import RULE, is_data_name
 from ..core.entry_names import display_name
 from ..core.errors import UserError
-from ..core.expr import parse_expression
+from ..core.expr import expression_names, parse_expression
 from ..core.graph import Graph
 from ..core.shape_guess import typed_clash
 from ..core.shape_text import EXAMPLE, read_shapes, shape_text
@@ -59,11 +59,10 @@ def read_entry(text: str, shapes: str) -> Entry:
 def _which_field(text: str, stated: dict, exc: UserError) -> str:
     """Why the fields were not read, named by the field at fault: the expression read without the
     shapes is fine when a stated name is not one of its variables."""
-    try:
-        graph = parse_expression(text)
+    try:  # (every free name: a loss's target and data names become constants, but can be given shapes)
+        names = expression_names(text)
     except UserError as own:
         return f"Cannot read the expression: {own.message}"
-    names = [v.name for v in graph.variables()]
     for name in stated:
         if name not in names:
             known = ", ".join(display_name(n) for n in names) or "none"

@@ -108,6 +108,7 @@ class ValueEditorDialog(QDialog):
         outer.addWidget(self._build_shape_row())
         self._notice = ""  # why the last grid paste was not used; shown until the next edit
         self._text_pending = False  # the Text field was edited since it was last applied
+        self._applied_text: str | None = ""  # the text the grid holds as applied (None: edited since)
         self._reading: tuple[str | None, np.ndarray | None, str] = (None, None, "")  # (text, value, why not)
         self.grid = ValueGrid(self)
         self.grid.validity_changed.connect(self._update_state)
@@ -355,6 +356,7 @@ class ValueEditorDialog(QDialog):
             return False
         self._load(value)
         self._text_pending = False
+        self._applied_text = self.paste_edit.text()
         self.text_message.clear()
         return True
 
@@ -376,6 +378,7 @@ class ValueEditorDialog(QDialog):
         # the newest edit wins: text typed before a change to the grid is not applied by OK,
         # so what was said against that text no longer holds either
         self._text_pending = False
+        self._applied_text = None  # (the field no longer shows what the grid holds)
         self.text_message.clear()
         self._notice = ""
         self._update_state()
@@ -469,15 +472,19 @@ class ValueEditorDialog(QDialog):
         super().changeEvent(event)
 
     def eventFilter(self, watched, event) -> bool:
-        # Enter in the text field applies the text (it must not also press OK); once nothing is
-        # left to apply, Enter is OK, the default button (as in New from Expression)
+        # Enter in the text field applies the text it shows (it must not also press OK), even
+        # text a grid edit set aside since: Enter there means that text; once the field shows
+        # nothing left to apply, Enter is OK, the default button (as in New from Expression)
         if (
             watched is self.paste_edit
             and event.type() == QEvent.KeyPress
             and event.key() in (Qt.Key_Return, Qt.Key_Enter)
         ):
-            if self._text_pending:
+            text = self.paste_edit.text()
+            if self._text_pending or (text.strip() and text != self._applied_text):
+                self._text_pending = True  # (refused, it holds OK back as freshly typed text does)
                 self.apply_paste()
+                self._update_state()
             else:
                 self.accept()
             return True

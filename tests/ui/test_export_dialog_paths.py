@@ -72,7 +72,9 @@ def test_a_path_through_a_file_says_it_is_a_file(window, qtbot, tmp_path):
 def test_a_folder_typed_with_a_slash_that_does_not_exist_is_said_so(window, qtbot, tmp_path, fmt):
     missing = tmp_path / "slides"
     dialog = press_export(window, qtbot, str(missing) + "/", fmt)
-    assert refused(dialog) == f'the folder "{missing}" does not exist'
+    assert (
+        refused(dialog) == f'the folder "{missing}" does not exist: create it first, or write in a folder that exists'
+    )
     assert list(tmp_path.iterdir()) == []  # never slides.png beside it
 
 

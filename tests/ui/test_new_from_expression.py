@@ -229,6 +229,17 @@ def test_a_shape_for_a_name_not_in_the_expression_is_said_of_the_shapes_field(qt
     assert said(dialog) == "Shapes: z is not in the expression (its variables: x)"
 
 
+def test_a_wrong_name_beside_a_losss_target_is_the_one_named(qtbot):
+    """softmax_xent's target y becomes a constant, but it is in the expression and may be given a
+    shape: the name at fault is q."""
+    dialog = shown_dialog(qtbot)
+    QTest.keyClicks(dialog.expression, "softmax_xent(z, y)")
+    QTest.keyClicks(dialog.shapes, "y 3, q 2")
+    QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not dialog.buttons.button(OK).isEnabled()
+    assert said(dialog) == "Shapes: q is not in the expression (its variables: z, y)"
+
+
 @pytest.mark.parametrize("expression", ["", "sin(x)"])
 def test_shapes_that_cannot_be_read_are_said_whatever_the_expression_holds(qtbot, expression):
     dialog = shown_dialog(qtbot)

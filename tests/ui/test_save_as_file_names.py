@@ -114,15 +114,41 @@ def test_a_name_ending_in_png_json_is_a_diagram(drawn, errors, tmp_path, monkeyp
     assert len(fileformat.load(tmp_path / "diagram.png.json")) == 2
 
 
-def test_a_name_ending_in_a_slash_is_a_folder_not_a_diagram_file(drawn, errors, tmp_path, monkeypatch):
-    typed = str(tmp_path / "runs") + "/"
-    answer_save_dialog(monkeypatch, typed)
+@pytest.mark.parametrize("after", ["/", "/ "])
+def test_a_name_ending_in_a_slash_is_a_folder_not_a_diagram_file(drawn, errors, tmp_path, monkeypatch, after):
+    typed = str(tmp_path / "runs") + after
+    offered = answer_save_dialog(monkeypatch, typed)
     assert not drawn.files.save_as()  # (then cancelled)
     ((title, message),) = errors
-    assert f'"{typed}" names a folder, which does not exist: create the folder first' in message
+    assert title == "Not saved: no folder there"
+    assert f'"{typed.rstrip()}" names a folder, which does not exist: create the folder first' in message
     assert f"e.g. {tmp_path / 'diagram.json'}." in message  # (in a folder that exists: no second error)
     assert "Save writes" not in message  # (not a wrong kind of file: no word about .json files)
+    assert offered[1] == str(tmp_path / "diagram.json")  # the chooser again, at the name the message gives
     assert not (tmp_path / "runs.json").exists() and not (tmp_path / "runs").exists()
+
+
+def test_a_folder_with_a_space_after_its_slash_names_no_file_and_no_empty_name(drawn, errors, tmp_path, monkeypatch):
+    (tmp_path / "runs").mkdir()
+    answer_save_dialog(monkeypatch, str(tmp_path / "runs") + "/ ")
+    assert not drawn.files.save_as()  # (then cancelled)
+    ((title, message),) = errors
+    assert "names no file (only spaces)" in message and f"e.g. {tmp_path / 'runs' / 'diagram.json'}" in message
+    assert message.endswith("so nothing was saved.") and "the name  " not in message
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["runs"]
+
+
+def test_a_name_under_a_folder_the_system_will_not_look_into_is_refused_not_a_crash(
+    drawn, errors, tmp_path, monkeypatch
+):
+    """A path the system refuses to look up (here a name too long; a folder without the right to
+    enter it alike): said as a folder not there, never a traceback out of Save As."""
+    typed = tmp_path / ("a" * 300) / "sub" / "d.json"
+    offered = answer_save_dialog(monkeypatch, str(typed))
+    assert not drawn.files.save_as()  # (then cancelled)
+    ((title, message),) = errors
+    assert title == "Not saved: no folder there" and message.startswith("d.json was not saved: the folder")
+    assert offered[1] == str(tmp_path / "d.json")
 
 
 @pytest.mark.parametrize("name", ["   ", "runs/ .json"])

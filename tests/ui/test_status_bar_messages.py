@@ -183,6 +183,20 @@ def test_undoing_a_group_says_so(window, qtbot):
     assert status(window).startswith("Undid: Group") and "Grouped" not in status(window)
 
 
+def test_a_group_name_with_spaces_is_quoted_as_typed(window, qtbot):
+    """Only the command's own verb goes into the past: a group called "scale and add" keeps its words."""
+    from graphviz_app.ui.commands.groups import GroupCommand, RenameGroupCommand
+
+    assert window.files.open_example(examples_dir() / "04_sin_of_square.json")
+    g = window.graph
+    ops = [n.id for n in g.nodes() if n.kind == "op"]
+    window.undo_stack.push(GroupCommand(g, ops, "scale and add"))
+    assert status(window).startswith("Grouped 2 nodes as scale and add")
+    group = next(iter(g.groups)).id
+    window.undo_stack.push(RenameGroupCommand(g, group, "encode and group"))
+    assert status(window) == "Renamed the group scale and add to encode and group"
+
+
 def test_a_graph_of_one_node_says_one_node(fresh, qtbot, monkeypatch):
     answer_expression(monkeypatch, "x")
     fresh.action("from_expression").trigger()

@@ -116,3 +116,29 @@ def test_a_grid_edit_after_bad_text_clears_what_was_said_of_the_text(qtbot):
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     np.testing.assert_array_equal(dialog.value(), [7, 2])
+
+
+def test_enter_in_the_text_field_after_a_grid_edit_applies_the_text_it_shows_not_ok(qtbot):
+    """The grid wins for OK, but Enter typed in the Text field means the text it shows: applied,
+    the dialog stays open; the next Enter is OK."""
+    dialog = make_dialog(qtbot, [1.0, 2.0])
+    qtbot.keyClicks(dialog.paste_edit, "0.3, 0.9")
+    type_cell(qtbot, dialog.grid, 0, 0, "7")
+    dialog.paste_edit.setFocus()
+    qtbot.keyClick(dialog.paste_edit, Qt.Key_Return)
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    np.testing.assert_array_equal(dialog.value(), [0.3, 0.9])
+    qtbot.keyClick(dialog.paste_edit, Qt.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    np.testing.assert_array_equal(dialog.value(), [0.3, 0.9])
+
+
+def test_enter_on_bad_text_set_aside_by_a_grid_edit_says_why_and_holds_ok(qtbot):
+    dialog = make_dialog(qtbot, [1.0, 2.0])
+    qtbot.keyClicks(dialog.paste_edit, "abc")
+    type_cell(qtbot, dialog.grid, 0, 0, "7")
+    dialog.paste_edit.setFocus()
+    qtbot.keyClick(dialog.paste_edit, Qt.Key_Return)
+    assert dialog.isVisible() and "not a number" in dialog.text_message.text()
+    assert not dialog.ok_button.isEnabled()
+    np.testing.assert_array_equal(dialog.value(), [7, 2])  # the grid as it was: nothing applied

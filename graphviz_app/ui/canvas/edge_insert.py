@@ -24,7 +24,7 @@ from ...core import port_fit
 from ...core.errors import UserError
 from ...core.naming import display_label
 from ...core.ops import get_op
-from ..commands.common import try_push
+from ..commands.common import Steps, done_text, try_push
 from ..commands.nodes import MoveNodesCommand
 from ..commands.wiring import AddIntoEdgeCommand, InsertNodeCommand
 from .drop_place import GAP, centred, free_offset, is_free
@@ -167,11 +167,8 @@ class EdgeInsert:
         except UserError as exc:
             scene.statusMessage.emit(exc.message)
             return None
-        stack = scene.undo_stack
-        stack.beginMacro(command.text())
-        stack.push(MoveNodesCommand(scene.graph, room))
-        stack.push(command)
-        stack.endMacro()
+        moves = MoveNodesCommand(scene.graph, room)
+        scene.undo_stack.push(Steps(command.text(), done_text(command), [moves, command]))
         return command
 
     # ---------------------------------------------------------------- helpers

@@ -8,7 +8,7 @@ from ...core.errors import UserError
 from ...core.naming import display_label, name_problem
 from ...core.ops import get_op
 from ...core.values import to_json_value
-from ..commands.common import try_push
+from ..commands.common import Steps, done_text, try_push
 from ..commands.edges import DisconnectCommand
 from ..commands.nodes import RenameCommand, SetKindCommand, SetOutputCommand, SetParamsCommand, SetValueCommand
 
@@ -112,20 +112,24 @@ def _apply_editor(scene, node_id: str, dialog) -> None:
     if len(commands) == 1:
         stack.push(commands[0])
         return
-    stack.beginMacro(_edit_text(scene.graph, node_id, commands))
-    for command in commands:
-        stack.push(command)
-    stack.endMacro()
+    stack.push(Steps(*_edit_texts(scene.graph, node_id, commands), commands))
 
 
-def _edit_text(graph, node_id: str, commands: list) -> str:
+def _edit_texts(graph, node_id: str, commands: list) -> tuple[str, str]:
     """The value editor's several changes as one undo text that names the node once, as its card
-    shows it after the edit: "Rename z to y and set its value", not "Edit z" for a card now called y."""
+    shows it after the edit ("Rename z to y and set its value", not "Edit z" for a card now called
+    y), and the same in the past for the status bar, built from the parts, never from the text."""
     renames = [c for c in commands if isinstance(c, RenameCommand)]
     kinds = [c for c in commands if isinstance(c, SetKindCommand)]
-    parts = [renames[0].text()] if renames else []
+    parts = [(renames[0].text(), done_text(renames[0]))] if renames else []  # (imperative, past)
     if any(isinstance(c, SetValueCommand) for c in commands):
-        parts.append("set its value" if parts else f"Edit the value of {display_label(graph, node_id)}")
+        what = f"the value of {display_label(graph, node_id)}"
+        parts.append(("set its value", "set its value") if parts else (f"Edit {what}", f"Edited {what}"))
     if kinds:
-        parts.append(f"make it a {kinds[0].new}")
+        parts.append((f"make it a {kinds[0].new}", f"made it a {kinds[0].new}"))
+    return tuple(_joined([part[i] for part in parts]) for i in (0, 1))
+
+
+def _joined(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]

@@ -7,7 +7,7 @@ such an error into a message for the status bar.
 
 The status bar says each edit done (`done_text`): a command's text is an imperative for the Edit
 menu's Undo and Redo items, in one case rule, sentence case ("Delete 2 nodes", "Make b1 a constant";
-names as their cards write them); the status bar puts its verbs in the past ("Deleted 2 nodes"), or
+names as their cards write them); the status bar puts its first verb in the past ("Deleted 2 nodes"), or
 shows the command's `said` when it sets one (a sentence the imperative cannot become).
 """
 
@@ -79,20 +79,32 @@ PAST = {
     "Train": "Trained",
     "Ungroup": "Ungrouped",
 }
-_VERB = re.compile(r"^\w+|(?<= and )\w+")  # the first word, and a word after "and"
+_VERB = re.compile(r"^\w+")  # the first word only: the rest may hold names ("scale and add")
 
 
 def done_text(command: QUndoCommand) -> str:
     """What the status bar says once the command is done: its `said` (empty: nothing, the
-    message before stays), else its text with the verbs in the past ("Delete 2 nodes" -> "Deleted 2 nodes")."""
+    message before stays), else its text with its first verb in the past ("Delete 2 nodes" ->
+    "Deleted 2 nodes"). A text that joins several verbs sets `said` itself, built from its parts."""
     if isinstance(command, Command) and command.said is not None:  # (a macro is Qt's own QUndoCommand)
         return command.said
-    return _VERB.sub(lambda m: _past(m.group(0)), command.text())
+    return _VERB.sub(lambda m: PAST.get(m.group(0), m.group(0)), command.text())
 
 
-def _past(verb: str) -> str:
-    """A verb in the past, in its own case ("Make" -> "Made", "make" -> "made")."""
-    past = PAST.get(verb.capitalize())
-    if past is None:
-        return verb
-    return past if verb[:1].isupper() else past.lower()
+class Steps(Command):
+    """Several commands as one undo step, with the undo text and status-bar sentence given
+    (a Qt macro has no `said`): done in order, undone in reverse."""
+
+    def __init__(self, text: str, said: str, commands: list[QUndoCommand]):
+        super().__init__()
+        self.setText(text)
+        self.said = said
+        self.commands = commands
+
+    def redo(self) -> None:
+        for command in self.commands:
+            command.redo()
+
+    def undo(self) -> None:
+        for command in reversed(self.commands):
+            command.undo()
