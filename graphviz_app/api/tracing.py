@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core import code_text
 from ..core.autolayout import apply_layout
 from ..core.engine import shape_problem
 from ..core.errors import GraphError
@@ -125,10 +126,10 @@ class Recorder:
         try:
             op.shape([v.shape for v in values], merged)
         except CoreShapeError as exc:  # (the engine's words: "matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes …")
-            names, shapes = [self.describe(n) for n in nodes], [v.shape for v in values]
+            names, shapes = code_text.operands(self.graph, nodes, python=True), [v.shape for v in values]
             computed = [self.graph.node(n).kind == "op" for n in nodes]
             transposes = [self._transpose_of(n) for n in nodes]
-            hint = shape_hint(self.graph, op, nodes, self.values, merged, exc)  # (W * x + b: W @ x)
+            hint = shape_hint(self.graph, op, nodes, self.values, merged, exc, python=True)  # (W * x + b: W @ x)
             listed = [message_listed(self.graph, n) for n in nodes]
             problem = shape_problem(
                 op_name, exc.message, names, shapes, hint, computed, exc.transposed, transposes, listed
@@ -146,7 +147,7 @@ class Recorder:
         """What an operand is the explicit transpose of (W for W.T), as described; None: not a transpose."""
         if self.graph.node(node_id).op != "transpose":
             return None
-        return self.describe(self.graph.inputs_of(node_id)[0])
+        return code_text.operand(self.graph, self.graph.inputs_of(node_id)[0], python=True)
 
     def describe(self, node_id: str) -> str:
         """An operand as a shape message names it (before its shape), as the engine's messages in

@@ -38,12 +38,14 @@ def shape_hint(
     params,
     error: ShapeError,
     node_id: str | None = None,
+    python: bool = False,
 ) -> Hint:
     """The fix for op of the input nodes sources (whose values are known) failing with error: as
     error.hint, its operands written {0}, {1}, … (or an EitherHint, for shape_problem to choose).
     node_id: the failing op's node, where it has one (the engine's), so what its result feeds can
-    tell which fix holds further on (a traced function fails before anything uses the result)."""
-    meant = meant_instead_hint(graph, op, sources, values, params)
+    tell which fix holds further on (a traced function fails before anything uses the result).
+    python: code in the advice as a traced function types it (np.tanh(X @ W1)), not an expression."""
+    meant = meant_instead_hint(graph, op, sources, values, params, python)
     if meant:
         return meant
     row = _row_weight_hint(graph, op, sources, values, node_id)
@@ -102,7 +104,7 @@ def _computed_operand_hint(graph: Graph, op: OpDef, sources: list[str], values) 
     if transpose_fits:  # (a weight stored the other way round: nothing to resize)
         others.insert(0, f"{{{w}}} looks transposed: its transpose {fmt_shape((a, b)[w][::-1])} fits")
     if len(a) == 2 and len(b) == 2 and b[1] == a[0]:
-        others.append("{1} @ {0}")
+        others.append("{1:code} @ {0:code}")
     return others[0] + "".join(f" (or {other})" for other in others[1:])
 
 
