@@ -4,8 +4,8 @@ Python. An unnamed op is written as code built from its inputs, as the op declar
 (OpDef.code: an operator infix, x.T, x**2; else a call): in an expression tanh(X @ W1), in a
 traced function np.tanh(X @ W1) or ga.relu(…), both of which the expression parser reads too.
 
-A hint names its operands {0}, {1} (the cards' names) and writes them {0:code}, {1:code}: the
-names handed to str.format are `Operand`s, which know both.
+A hint names its operands {0}, {1} (the cards' names) and writes them {0:code}, {1:code} ({0:code.}
+before .T): the names handed to str.format are `Operand`s, which know both.
 """
 
 from __future__ import annotations
@@ -24,16 +24,22 @@ class Operand(str):
     gives the name, "{0:code}" the code."""
 
     code: str  # as typed alone (use W instead of W.T)
-    operand_code: str  # as an operator's operand, bracketed unless it binds as a name: (X @ W1) @ W2
+    binding: int  # how tightly its code binds (_BINDING)
 
-    def __new__(cls, name: str, code: str | None = None, binding: int = 6) -> Operand:
+    def __new__(cls, name: str, code: str | None = None, binding: int = _ATOM) -> Operand:
         operand = super().__new__(cls, name)
         operand.code = name if code is None else code
-        operand.operand_code = operand.code if binding >= _BINDING[".T"] else f"({operand.code})"
+        operand.binding = binding
         return operand
 
     def __format__(self, spec: str) -> str:
-        return self.operand_code if spec == "code" else format(str(self), spec)
+        """ "code": as an operand of @, *, + (bracketed where it binds no tighter: (X @ W1 + b1) @ W2);
+        "code.": before an attribute, .T (bracketed unless a name, a call or a transpose)."""
+        if spec == "code":
+            return self.code if self.binding > _BINDING["@"] else f"({self.code})"
+        if spec == "code.":
+            return self.code if self.binding >= _BINDING[".T"] else f"({self.code})"
+        return format(str(self), spec)
 
 
 def operand(graph, node_id: str, python: bool = False) -> Operand:

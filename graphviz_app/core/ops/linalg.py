@@ -45,7 +45,7 @@ def _matmul_hint(a, b) -> str:
     if len(a) == 2 and len(b) == 2:
         if a == b and a[0] != a[1]:  # (W @ W: "W looks transposed (or transpose W)" would name one fix twice)
             return (
-                f"write {{0:code}}.T @ {{1:code}} ({fmt_shape((a[1], a[1]))}) or {{0:code}} @ {{1:code}}.T "
+                f"write {{0:code.}}.T @ {{1:code}} ({fmt_shape((a[1], a[1]))}) or {{0:code}} @ {{1:code.}}.T "
                 f"({fmt_shape((a[0], a[0]))})"
             )
         slips = _matmul_slips(a, b)
