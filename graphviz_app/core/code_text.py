@@ -42,16 +42,19 @@ class Operand(str):
         return format(str(self), spec)
 
 
-def operand(graph, node_id: str, python: bool = False) -> Operand:
-    """The node as a message names it beside its shape (message_name), knowing its code."""
-    text, binding = _code(graph, node_id, python, {})
+def operand(graph, node_id: str, python: bool = False, known: dict[str, str] | None = None) -> Operand:
+    """The node as a message names it beside its shape (message_name), knowing its code. known:
+    nodes a person's code holds by a name of its own (pred = h @ w2, in a traced function),
+    named and written so."""
+    known = known or {}
+    text, binding = _code(graph, node_id, python, {nid: (name, _ATOM) for nid, name in known.items()})
     if len(text) > CODE_LENGTH:
         text, binding = message_name(graph, node_id), _ATOM
-    return Operand(message_name(graph, node_id), text, binding)
+    return Operand(known.get(node_id, message_name(graph, node_id)), text, binding)
 
 
-def operands(graph, node_ids, python: bool = False) -> list[Operand]:
-    return [operand(graph, node_id, python) for node_id in node_ids]
+def operands(graph, node_ids, python: bool = False, known: dict[str, str] | None = None) -> list[Operand]:
+    return [operand(graph, node_id, python, known) for node_id in node_ids]
 
 
 def code_text(graph, node_id: str, python: bool = False) -> str:
