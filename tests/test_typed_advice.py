@@ -12,6 +12,8 @@ import pytest
 
 import graphviz_app as ga
 from graphviz_app.cli import main
+from graphviz_app.core.expr import parse_expression
+from graphviz_app.core.ops import all_ops
 
 X, W1, B1 = np.arange(12.0).reshape(4, 3) / 10, np.ones((3, 5)) / 4, np.ones(5)
 
@@ -122,3 +124,32 @@ def test_a_call_beside_a_matrix_is_offered_the_matrix_product_first(capsys):
 def test_calls_of_scalars_side_by_side_keep_the_plain_product(capsys):
     line = cli_error(capsys, "sin(x)cos(x)", x=1.0)
     assert line.endswith("sin(x) and cos(x) side by side: write sin(x)*cos(x) for a product")
+
+
+def test_a_scalar_weight_after_data_keeps_the_ops_own_word():
+    said = traced_error(lambda X, w: np.sum(X @ w), X=X, w=2.0, constants=("X",))
+    assert said.endswith("matmul takes vectors or matrices (use mul for a scalar)")
+
+
+@pytest.mark.parametrize("op", all_ops(), ids=lambda op: op.name)
+def test_every_op_written_as_code_reads_back_as_that_op(op):
+    """The code an unnamed card is written as is read by the expression parser as the same op on
+    the same operands; as a traced function writes it, Python computes that op."""
+    from graphviz_app.core.code_text import code_text
+    from graphviz_app.core.graph import Graph
+
+    graph = Graph()
+    names = ["a", "b", "c"][: op.arity]
+    inputs = [graph.add_node("variable", name=name, value=np.ones(2)) for name in names]
+    node = graph.add_node("op", op.name, params={k: 3.0 for k in op.defaults} or None)
+    for port, src in enumerate(inputs):
+        graph.connect(src, node, port)
+    code = code_text(graph, node)
+    read = parse_expression(code, values={name: [0.5, 0.25] for name in names})
+    (made,) = [n for n in read.nodes() if n.kind == "op"]
+    assert made.op == op.name and made.params == graph.node(node).params, code
+    python = code_text(graph, node, python=True)  # (np.tanh(a), ga.relu(a), a @ b: run as Python)
+    arrays = {name: np.array([0.5, 0.25]) for name in names}
+    computed = eval(python, {"np": np, "ga": ga, **arrays})
+    expected = op.forward(list(arrays.values()), op.params_with_defaults(graph.node(node).params))
+    assert np.allclose(getattr(computed, "value", computed), expected), python

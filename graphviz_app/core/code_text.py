@@ -2,7 +2,8 @@
 card's name (tanh, matmul₁) names a node in a message but parses neither as an expression nor as
 Python. An unnamed op is written as code built from its inputs, as the op declares its notation
 (OpDef.code: an operator infix, x.T, x**2; else a call): in an expression tanh(X @ W1), in a
-traced function np.tanh(X @ W1) or ga.relu(…), both of which the expression parser reads too.
+traced function np.tanh(X @ W1) or ga.relu(…), as Python computes it (and the parser reads it,
+but for np.dot, whose op depends on its operands' shapes).
 
 A hint names its operands {0}, {1} (the cards' names) and writes them {0:code}, {1:code} ({0:code.}
 before .T): the names handed to str.format are `Operand`s, which know both.

@@ -194,7 +194,7 @@ class OpDef:
         """This op applied to operands typed so (bracketed as they need), as a person types it:
         its Python operator (X @ W, -x, x.T, x**2), else a call by the name an expression knows
         (tanh(x)); python: as a traced function calls it (np.tanh(x), ga.relu(x)), which the
-        expression parser reads too. Parameters' values follow the operands."""
+        expression parser reads too, but for np.dot. Parameters' values follow the operands."""
         params = self.params_with_defaults(params)
         values = [
             code_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
