@@ -34,8 +34,8 @@ def test_a_weight_whose_transpose_fits_looks_transposed_itself():
 
 
 def test_two_values_the_user_set_keep_the_transposed_advice():
-    said = traced_problem(lambda X, W2: X @ W2, X=X, W2=np.ones((4, 2)))
-    assert said.endswith("X looks transposed: its transpose ℝ³ˣ⁴ fits")
+    said = traced_problem(lambda A, B: A @ B, A=X, B=np.ones((4, 2)))
+    assert said.endswith("A looks transposed: its transpose ℝ³ˣ⁴ fits")
 
 
 def test_the_command_line_says_the_same(capsys):

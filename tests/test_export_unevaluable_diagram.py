@@ -115,7 +115,7 @@ def blamed_operand_is_an_op(b):
         (input_missing, "input b is not connected"),  # (short already: as it is, without the card's name)
         (
             explicit_transpose,
-            "X ℝ⁴ˣ³ @ transpose(W) ℝ⁵ˣ³: inner sizes 3 and 5 differ — use W instead of transpose(W): W ℝ³ˣ⁵ fits",
+            "X ℝ⁴ˣ³ @ transpose(W) ℝ⁵ˣ³: inner sizes 3 and 5 differ — use W instead of W.T: W ℝ³ˣ⁵ fits",
         ),
         (blamed_operand_is_an_op, "sin(b1) ℝ³ does not broadcast with ℝ⁴ˣ⁵"),  # (a name with a space in it)
     ],

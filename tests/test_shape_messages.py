@@ -288,13 +288,11 @@ def test_every_transpose_or_swap_a_matmul_proposes_does_fit():
     [
         (
             "sum(X @ W.T)",
-            "error: matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of transpose(W): "
-            "W ℝ²ˣ³ fits",
+            "error: matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of W.T: W ℝ²ˣ³ fits",
         ),
         (
             "sum(X @ transpose(W))",
-            "error: matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of transpose(W): "
-            "W ℝ²ˣ³ fits",
+            "error: matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of W.T: W ℝ²ˣ³ fits",
         ),
     ],
 )
@@ -308,7 +306,7 @@ def test_a_traced_w_dot_t_that_does_not_fit_says_to_use_w():
     with pytest.raises(ga.ShapeError) as error:
         ga.trace(lambda X, W: np.sum(X @ W.T), X=np.ones((2, 2)), W=np.ones((2, 3)))
     assert str(error.value).endswith(
-        "matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of transpose(W): W ℝ²ˣ³ fits"
+        "matmul: X ℝ²ˣ² @ transpose(W) ℝ³ˣ²: inner sizes 2 and 3 differ — use W instead of W.T: W ℝ²ˣ³ fits"
     )
 
 

@@ -25,7 +25,7 @@ from ..export.backward import steps_text
 from ..export.formats import RASTER_SCALE, check_frame_ms, check_theme
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_broadcasts, warn_undefined
-from .tracing import trace_graph
+from .tracing import traced
 from .values import as_value
 
 
@@ -62,6 +62,8 @@ class Graph:
 
     def __init__(self, core: CoreGraph | None = None) -> None:
         self.core = core if core is not None else CoreGraph()  # the model the editor and engine use
+        # op node -> the broadcast warning said for it (None: said while tracing, at the traced line)
+        self._broadcasts_said: dict[str, str | None] = {}
 
     # ------------------------------------------------------------ building
     def variable(self, name: str, value: Any) -> Node:
@@ -158,9 +160,21 @@ class Graph:
         UndefinedValueWarning when a value, or one of the results (the
         gradients or Jacobians asked for), is nan or ±inf: where it began and why. Gradients are
         followed back through a backward pass only then: a finite answer costs no second pass."""
-        warn_broadcasts(list(ev.notes.values()))  # (a column against a vector made n×n: X @ w − y)
+        warn_broadcasts(self._unsaid_broadcasts(ev))  # (a column against a vector made n×n: X @ w − y)
         finite = all(domain_check.finite(r) for r in results)
         warn_undefined(domain_check.warnings(self.core, ev, None if finite else self._trace_if_any(ev)))
+
+    def _unsaid_broadcasts(self, ev: engine.Evaluation) -> list[str]:
+        """The evaluation's doubtful broadcasts (Evaluation.notes) not warned yet: each is said
+        once, not again at every g.value and g.gradients; a traced one was said at its line."""
+        unsaid = []
+        for nid, text in ev.notes.items():
+            if nid in self._broadcasts_said and self._broadcasts_said[nid] in (None, text):
+                self._broadcasts_said[nid] = text
+                continue
+            self._broadcasts_said[nid] = text
+            unsaid.append(text)
+        return unsaid
 
     def _trace_if_any(self, ev: engine.Evaluation):
         """The reverse pass for finding where a gradient became undefined; None when there is none
@@ -227,7 +241,7 @@ class Graph:
         trace = self._trace(ev, seed)
         result = readable(trace, display_labels(self.core))
         result.warnings = domain_check.warnings(self.core, ev, trace)
-        warn_broadcasts(list(ev.notes.values()))
+        warn_broadcasts(self._unsaid_broadcasts(ev))
         warn_undefined(result.warnings)
         return result
 
@@ -428,4 +442,7 @@ def trace(func, /, *args: Any, constants: tuple[str, ...] | list[str] = (), **va
     Values are given by parameter name (or position). Parameters named in `constants`, and
     parameters left at their default value, become constants; the others are variables.
     """
-    return Graph(trace_graph(func, *args, constants=constants, **values))
+    core, said = traced(func, args, constants, values)
+    graph = Graph(core)
+    graph._broadcasts_said.update(dict.fromkeys(said))  # (warned at the traced line already)
+    return graph

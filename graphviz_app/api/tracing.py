@@ -18,12 +18,15 @@ from __future__ import annotations
 import inspect
 import linecache
 import re
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from ..core import code_text
 from ..core.autolayout import apply_layout
+from ..core.broadcast_doubt import broadcast_doubt
 from ..core.engine import shape_problem
 from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
@@ -31,7 +34,7 @@ from ..core.graph import Graph as CoreGraph
 from ..core.naming import message_listed, message_name, op_name_problem
 from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
 from ..core.shape_advice import shape_hint
-from .errors import Error, ShapeError, TraceError
+from .errors import BroadcastWarning, Error, ShapeError, TraceError
 from .user_code import trace_error, user_frame, user_location
 from .values import NUMBER_RANGE, Traced, as_value, is_number
 
@@ -66,6 +69,7 @@ class Recorder:
         self.parameters = parameters
         self.constants: dict[int, tuple[Any, str]] = {}  # id(array) -> (the array, kept alive; node)
         self.values: dict[str, np.ndarray] = {}  # node -> its value, as the engine's evaluation holds them
+        self.broadcasts_said: set[str] = set()  # op nodes a BroadcastWarning was raised for while tracing
 
     # -- inputs
     def parameter(self, name: str, value: Any, constant: bool) -> Tracer:
@@ -125,10 +129,10 @@ class Recorder:
         try:
             op.shape([v.shape for v in values], merged)
         except CoreShapeError as exc:  # (the engine's words: "matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes …")
-            names, shapes = [self.describe(n) for n in nodes], [v.shape for v in values]
+            names, shapes = code_text.operands(self.graph, nodes, python=True), [v.shape for v in values]
             computed = [self.graph.node(n).kind == "op" for n in nodes]
             transposes = [self._transpose_of(n) for n in nodes]
-            hint = shape_hint(self.graph, op, nodes, self.values, merged, exc)  # (W * x + b: W @ x)
+            hint = shape_hint(self.graph, op, nodes, self.values, merged, exc, python=True)  # (W * x + b: W @ x)
             listed = [message_listed(self.graph, n) for n in nodes]
             problem = shape_problem(
                 op_name, exc.message, names, shapes, hint, computed, exc.transposed, transposes, listed
@@ -140,13 +144,48 @@ class Recorder:
         for port, src in enumerate(nodes):
             self.graph.connect(src, node, port)
         self.values[node] = out
+        if op.outer_by_mistake is not None:
+            self._warn_broadcast(op, node, nodes, [v.shape for v in values], out.shape)
         return Tracer(self, node, out)
+
+    def _warn_broadcast(self, op, node: str, nodes: list[str], shapes: list, out_shape) -> None:
+        """A BroadcastWarning where numpy broadcasts a column against a vector to n×n (pred - y),
+        at the traced line (as a ShapeError is: function, file, line, code) and naming the operands
+        as the code does (pred, y; else as code, h @ w2); the graph's evaluations say it no more."""
+        frame = user_frame()
+        known = self._local_names(frame)
+        names = code_text.operands(self.graph, nodes, python=True, known=known)
+        words = [name if name in known.values() else name.code for name in names]
+        who = f"{user_location()}: {op.name}"
+        doubt = broadcast_doubt(self.graph, node, op, nodes, shapes, out_shape, names=words, who=who)
+        if doubt is None:
+            return
+        self.broadcasts_said.add(node)
+        if frame is None:
+            warnings.warn(doubt.text, BroadcastWarning, stacklevel=2)
+            return
+        warnings.warn_explicit(
+            doubt.text,
+            BroadcastWarning,
+            frame.f_code.co_filename,
+            frame.f_lineno,
+            module=frame.f_globals.get("__name__"),
+            registry=frame.f_globals.setdefault("__warningregistry__", {}),
+        )
+
+    def _local_names(self, frame) -> dict[str, str]:
+        """node -> the name the user's code holds its traced value by (pred = h @ w2), in frame."""
+        held: dict[str, str] = {}
+        for name, value in (frame.f_locals if frame is not None else {}).items():
+            if isinstance(value, Tracer) and value.recorder is self and not name.startswith("_"):
+                held.setdefault(value.node, name)
+        return held
 
     def _transpose_of(self, node_id: str) -> str | None:
         """What an operand is the explicit transpose of (W for W.T), as described; None: not a transpose."""
         if self.graph.node(node_id).op != "transpose":
             return None
-        return self.describe(self.graph.inputs_of(node_id)[0])
+        return code_text.operand(self.graph, self.graph.inputs_of(node_id)[0], python=True)
 
     def describe(self, node_id: str) -> str:
         """An operand as a shape message names it (before its shape), as the engine's messages in
@@ -433,6 +472,12 @@ def trace_graph(func: Callable, /, *args: Any, constants: tuple[str, ...] | list
     Values are given by parameter name (or position). Parameters named in `constants`, and
     parameters left at their default value, become constants; the others are variables.
     """
+    return traced(func, args, constants, values)[0]
+
+
+def traced(func: Callable, args: tuple, constants, values: dict) -> tuple[CoreGraph, set[str]]:
+    """trace_graph's graph, and the op nodes whose broadcast a BroadcastWarning was raised for
+    while tracing (at the traced line: the graph's evaluations need not say it again)."""
     if not callable(func):
         raise Error(f"ga.trace needs a function, not {type(func).__name__}")
     fname = getattr(func, "__name__", "the function")
@@ -476,4 +521,4 @@ def trace_graph(func: Callable, /, *args: Any, constants: tuple[str, ...] | list
     if out.kind == "op" and fname.isidentifier() and not out.name and op_name_problem(fname, out.op) is None:
         graph.rename(result.node, graph.unique_name(fname))
     apply_layout(graph)
-    return graph
+    return graph, recorder.broadcasts_said

@@ -24,9 +24,14 @@ class BroadcastDoubt:
     short: str
 
 
-def broadcast_doubt(graph, nid: str, op, sources: list[str], shapes: list[Shape], out_shape: Shape):
+def broadcast_doubt(
+    graph, nid: str, op, sources: list[str], shapes: list[Shape], out_shape: Shape, names=None, who: str | None = None
+):
     """The warning for node nid (of op), whose inputs (sources, of shapes) gave out_shape; None
-    when the op declares these shapes fine or the row is a transpose (an outer sum meant)."""
+    when the op declares these shapes fine or the row is a transpose (an outer sum meant).
+    names: the operands as the warning names them (default: as their cards, message_names; the
+    Python API: as the user's code does, pred, h @ w2); who: what the warning begins with
+    (default: the node as its card names it)."""
     found = op.outer_by_mistake(shapes) if op.outer_by_mistake is not None else None
     if found is None:
         return None
@@ -35,7 +40,7 @@ def broadcast_doubt(graph, nid: str, op, sources: list[str], shapes: list[Shape]
     row_node = graph.node(sources[other])
     if row and row_node.kind == "op" and row_node.op == "transpose":
         return None
-    names = message_names(graph, nid, list(sources))
+    names = names if names is not None else message_names(graph, nid, list(sources))
     a, b = (fmt_shape(s) for s in shapes)
     short = f"{a} {op.symbol} {b} broadcasts to {fmt_shape(out_shape)}"
     if row and row_node.kind != "op":  # (a row typed as one: it, not the computed column, is to change)
@@ -45,4 +50,4 @@ def broadcast_doubt(graph, nid: str, op, sources: list[str], shapes: list[Shape]
             f"did you mean {names[other]} as {fmt_shape(shapes[column])} "
             f"or {names[column]} as {fmt_shape(shapes[other])}?"
         )
-    return BroadcastDoubt(text=f"{describe(graph, nid)}: {short}; {meant}", short=short)
+    return BroadcastDoubt(text=f"{who if who is not None else describe(graph, nid)}: {short}; {meant}", short=short)

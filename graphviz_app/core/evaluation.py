@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .broadcast_doubt import broadcast_doubt
+from .code_text import operand, operands
 from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
-from .naming import describe, message_listing, message_names
+from .naming import describe, message_listing
 from .plan import PlanStep, plan
 from .shape_advice import shape_hint
 from .shape_problem import explain_shape_problem
@@ -95,11 +96,14 @@ def evaluate(graph: Graph) -> Evaluation:
             op.shape([x.shape for x in xs], step.params)
             out = op.forward(xs, step.params)
         except ShapeError as exc:
-            names = message_names(graph, nid, list(step.sources))  # (an unnamed op as its card: matmul₁)
+            names = operands(graph, step.sources)  # (named as their cards, matmul₁; typed as code, X @ W1)
             computed = [graph.node(src).kind == "op" for src in step.sources]
             shapes = [x.shape for x in xs]
             transposes = [
-                message_names(graph, src)[0] if graph.node(src).op == "transpose" else None for src in step.sources
+                operand(graph, graph.inputs_of(src)[0])
+                if graph.node(src).op == "transpose" and graph.inputs_of(src)
+                else None
+                for src in step.sources
             ]
             hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc, nid)
             said = explain_shape_problem(

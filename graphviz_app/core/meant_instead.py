@@ -10,20 +10,23 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from .code_text import operands
 from .errors import ShapeError
 from .graph import Graph
-from .naming import operand_names, operand_text
 from .ops import OpDef, get_op
 
 
-def meant_instead_hint(graph: Graph, op: OpDef, sources: list[str], values: Mapping[str, np.ndarray], params) -> str:
-    """What to write instead, with the operands' names: for the failing op (op of the input nodes
-    sources, whose values are known) itself, or for an input whose meant op would make it fit;
-    "" when neither."""
+def meant_instead_hint(
+    graph: Graph, op: OpDef, sources: list[str], values: Mapping[str, np.ndarray], params, python: bool = False
+) -> str:
+    """What to write instead: for the failing op (op of the input nodes sources, whose values are
+    known) itself, its operands {0}, {1} (named and typed by shape_problem); for an input whose
+    meant op would make it fit, that input's operands named and typed (code_text; python: as a
+    traced function types them); "" when neither."""
     shapes = [values[src].shape for src in sources]
     own = _meant_shape(op, shapes)
     if own is not None:
-        return op.meant_instead[1].format(*(operand_text(graph, src) for src in sources))
+        return op.meant_instead[1]
     for port, src in enumerate(sources):
         node = graph.node(src)
         if node.kind != "op" or not get_op(node.op).meant_instead:
@@ -33,7 +36,8 @@ def meant_instead_hint(graph: Graph, op: OpDef, sources: list[str], values: Mapp
             continue
         meant = _meant_shape(get_op(node.op), [values[s].shape for s in inner])
         if meant is not None and _fits(op, [meant if p == port else s for p, s in enumerate(shapes)], params):
-            return get_op(node.op).meant_instead[1].format(*operand_names(graph, src, inner))
+            said = get_op(node.op).meant_instead[1].format(*operands(graph, inner, python))
+            return said.replace("{", "{{").replace("}", "}}")
     return ""
 
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from .data_names import is_data_name
 from .errors import EitherHint, ShapeError
 from .graph import Graph
 from .meant_instead import meant_instead_hint
@@ -38,12 +39,14 @@ def shape_hint(
     params,
     error: ShapeError,
     node_id: str | None = None,
+    python: bool = False,
 ) -> Hint:
     """The fix for op of the input nodes sources (whose values are known) failing with error: as
     error.hint, its operands written {0}, {1}, … (or an EitherHint, for shape_problem to choose).
     node_id: the failing op's node, where it has one (the engine's), so what its result feeds can
-    tell which fix holds further on (a traced function fails before anything uses the result)."""
-    meant = meant_instead_hint(graph, op, sources, values, params)
+    tell which fix holds further on (a traced function fails before anything uses the result).
+    python: code in the advice as a traced function types it (np.tanh(X @ W1)), not an expression."""
+    meant = meant_instead_hint(graph, op, sources, values, params, python)
     if meant:
         return meant
     row = _row_weight_hint(graph, op, sources, values, node_id)
@@ -78,32 +81,61 @@ def shape_hint(
 
 
 def _computed_operand_hint(graph: Graph, op: OpDef, sources: list[str], values) -> str:
-    """A @ B where one operand is a matrix an op computed (tanh(X @ W1)) and the other a value the
-    user set (a weight W2): transposing the computed one is never the fix (it would mix the batch
-    with the features), so the weight is resized to fit it, or, where its transpose fits, it looks
-    transposed; swapped operands after. "" where both are computed or both set (the op's hint holds)."""
+    """A @ B where one operand is a matrix an op computed (tanh(X @ W1)) or data (X: a constant, a
+    frozen variable, a name data goes by) and the other a weight the user set (W2, trainable):
+    transposing the computed one is never the fix (it would mix the batch with the features), nor
+    is transposing the data first (X.T @ W1 fits, runs, and quietly trains on the features as
+    examples), so the weight is resized to fit it, or, where its transpose fits, it looks
+    transposed; the data's transpose after, then swapped operands. "" where neither operand is so
+    (the op's hint holds)."""
     if op.name != "matmul" or len(sources) != 2:
         return ""
     made = [graph.node(src).kind == "op" for src in sources]
-    if made[0] == made[1]:
+    data = [not made[p] and _is_data(graph, sources[p]) for p in (0, 1)]
+    fixed = [made[p] or data[p] for p in (0, 1)]
+    if fixed[0] == fixed[1]:
+        return ""
+    c = 0 if fixed[0] else 1  # the computed operand or the data, a matrix
+    if not made[c] and not _is_weight(graph, sources[1 - c]):
         return ""
     a, b = (tuple(values[src].shape) for src in sources)
-    c = 0 if made[0] else 1  # the computed operand, a matrix
     if len((a, b)[c]) != 2:
         return ""
     w = 1 - c
+    if data[c] and not (a and b):
+        return ""  # (a scalar: the op's own word, use mul, holds)
     if c == 0:
         fits = f"{{1}} must be {fmt_shape((a[1],) + b[1:])} to match {{0}}'s {a[1]} columns"
-        transpose_fits = len(b) == 2 and b[1] == a[1]
+        transpose_fits, own_transpose_fits = len(b) == 2 and b[1] == a[1], a[0] == b[0]
     else:
         fits = f"{{0}} must be {fmt_shape(a[:-1] + (b[0],))} to match {{1}}'s {b[0]} rows"
-        transpose_fits = len(a) == 2 and a[0] == b[0]
+        transpose_fits, own_transpose_fits = len(a) == 2 and a[0] == b[0], a[-1] == b[1]
+    if data[c] and (transpose_fits or not own_transpose_fits):
+        return ""  # (the op's hint blames the data only where the data's transpose is the one fit)
     others = [fits]
     if transpose_fits:  # (a weight stored the other way round: nothing to resize)
         others.insert(0, f"{{{w}}} looks transposed: its transpose {fmt_shape((a, b)[w][::-1])} fits")
+    if data[c] and own_transpose_fits:  # (data typed the other way round: said, but after the weight)
+        others.append(f"{{{c}}} looks transposed: its transpose {fmt_shape((a, b)[c][::-1])} fits")
     if len(a) == 2 and len(b) == 2 and b[1] == a[0]:
-        others.append("{1} @ {0}")
+        others.append("{1:code} @ {0:code}")
     return others[0] + "".join(f" (or {other})" for other in others[1:])
+
+
+def _is_data(graph: Graph, node_id: str) -> bool:
+    """Data rather than a parameter: a constant, a variable training leaves alone, or a variable
+    named as data is by convention (X, Y: data_names)."""
+    node = graph.node(node_id)
+    if node.kind == "constant" or (node.kind == "variable" and not node.trainable):
+        return True
+    names = [n.name for n in graph.variables()]
+    return node.kind == "variable" and is_data_name(node.name, names)
+
+
+def _is_weight(graph: Graph, node_id: str) -> bool:
+    """A parameter training fits: a trainable variable not named as data."""
+    node = graph.node(node_id)
+    return node.kind == "variable" and node.trainable and not _is_data(graph, node_id)
 
 
 def _row_weight_hint(graph: Graph, op: OpDef, sources: list[str], values, node_id: str | None) -> str:

@@ -7,6 +7,7 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .code_text import Operand
 from .errors import HINT_SEPARATOR, EitherHint
 from .ops import fmt_shape
 
@@ -70,18 +71,23 @@ def explain_shape_problem(
 
     transposed: the operands whose transpose would fit (ShapeError.transposed); transposes: per
     operand, the name of what it is the explicit transpose of (None: not a transpose). Such an
-    operand is not to be transposed back but dropped: "use W instead of transpose(W): W ℝ²ˣ³ fits".
+    operand is not to be transposed back but dropped: "use W instead of W.T: W ℝ²ˣ³ fits".
     broadcasts: the op broadcasts its operands (its clash is "does not broadcast with", not "does
     not fit"). listed: the operands as the message first names them, before their shapes
-    (naming.message_listing: matmul₁(X, W1)); names everywhere else (matmul₁); default names."""
+    (naming.message_listing: matmul₁(X, W1)); names everywhere else (matmul₁); default names.
+    A name that is a code_text.Operand also gives the code advice types ({0:code}: tanh(X @ W1)
+    where the card is tanh), and so may a transposes entry; a plain name is its own code."""
+    listed_or_named = list(listed) or names
+    names = [name if isinstance(name, Operand) else Operand(name, listed_or_named[k]) for k, name in enumerate(names)]
     if isinstance(hint, EitherHint):
         a_computed, b_computed = (tuple(computed) + (False, False))[:2]
         hint = hint.change_a if b_computed and not a_computed else hint.change_b
     inner = {k: transposes[k] for k in transposed if k < len(transposes) and transposes[k]}
     if inner:
         k = next(k for k in transposed if k in inner)
-        written = (list(listed) or names)[k].replace("{", "{{").replace("}", "}}")  # (transpose(W), as listed)
-        hint = f"use {inner[k]} instead of {written}: {inner[k]} {fmt_shape(tuple(shapes[k])[::-1])} fits"
+        kept = inner[k] if isinstance(inner[k], Operand) else Operand(inner[k])
+        said = f"use {kept.code} instead of {names[k].code}: {kept} {fmt_shape(tuple(shapes[k])[::-1])} fits"
+        hint = said.replace("{", "{{").replace("}", "}}")  # (W instead of W.T: code, typed as it reads)
     fix = hint.format(*names) if hint else ""
     named = name_operands(message, list(listed) or names, shapes) + (f"{HINT_SEPARATOR}{fix}" if fix else "")
     short = _short(hint, names, list(listed) or names, shapes, broadcasts)

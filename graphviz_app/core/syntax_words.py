@@ -153,17 +153,24 @@ def _typo(line: str, column: int, message: str, functions: Mapping[str, str]) ->
                 return column, f'"{typed}": {bracket_product(a, b)}'
             if a[0].isdigit() or b[0].isdigit():
                 return column, f'"{a} {b}": write {a}*{b} for a product'
-            if call or b.endswith(")"):  # (a call's result times the next operand)
+            if call or b.endswith(")"):  # (a call's result times the next operand: tanh(X @ W1) W2 a matrix's)
+                if _looks_matrix(f"{a} {b}"):
+                    return column, f"{a} and {b} side by side: write {a} @ {b} or {a} * {b}"
                 return column, f"{a} and {b} side by side: write {a}*{b} for a product"
             return column, f"two names side by side ({a} {b}): write {a} @ {b} or {a} * {b}"
     return None
+
+
+def _looks_matrix(text: str) -> bool:
+    """Whether typed operands look like matrices: a ᵀ or .T, an @, a capital name (as maths names matrices)."""
+    return re.search(r"ᵀ|\.T\b|@|(?<![\w.])[A-Z]", text) is not None
 
 
 def bracket_product(a: str, b: str) -> str:
     """What to write for a bracket and an operand side by side, (x+1)y or (A+Aᵀ)x: a matrix product
     first when they look like matrices and vectors (a ᵀ, an @, a capital name, as maths names
     matrices: * would silently multiply them element-wise), else *."""
-    if re.search(r"ᵀ|\.T\b|@|(?<![\w.])[A-Z]", f"{a} {b}"):
+    if _looks_matrix(f"{a} {b}"):
         return f"write {a.replace('ᵀ', '.T')} @ {b.replace('ᵀ', '.T')} (or * for element-wise)"
     return f"write {a}*{b} for a product"
 

@@ -424,7 +424,7 @@ binary(
     db=lambda a, b, out: np.broadcast_to(a, out.shape),
     sym=lambda a, b: a * b,
     aliases=("multiply",),
-    meant_instead=("matmul", "{0} × {1} is element-wise: write {0} @ {1} for a matrix product"),
+    meant_instead=("matmul", "{0} × {1} is element-wise: write {0:code} @ {1:code} for a matrix product"),
     structures=("diag(b)", "diag(a)"),
     readable=_times_other,
     vjp_float=lambda g, a, b: (g * b, g * a),

@@ -44,7 +44,10 @@ def _matmul_hint(a, b) -> str:
     left one (a weight matrix applied to data), or else the left one."""
     if len(a) == 2 and len(b) == 2:
         if a == b and a[0] != a[1]:  # (W @ W: "W looks transposed (or transpose W)" would name one fix twice)
-            return f"write {{0}}.T @ {{1}} ({fmt_shape((a[1], a[1]))}) or {{0}} @ {{1}}.T ({fmt_shape((a[0], a[0]))})"
+            return (
+                f"write {{0:code.}}.T @ {{1:code}} ({fmt_shape((a[1], a[1]))}) or {{0:code}} @ {{1:code.}}.T "
+                f"({fmt_shape((a[0], a[0]))})"
+            )
         slips = _matmul_slips(a, b)
         if slips:
             return slips[0][0] + "".join(f" (or {brief})" for _, brief in slips[1:])
@@ -56,7 +59,7 @@ def _matmul_hint(a, b) -> str:
     elif len(b) == 2:  # a vector A times B: B's rows decide
         fits = "{0} must be " + fmt_shape((b[0],)) + f" to match {{1}}'s {_count(b[0], 'row')}"
         if b[1] == a[0]:  # a vector written first: the matrix @ vector of the maths, swapped
-            return f"operands swapped? {{1}} @ {{0}} fits (or transpose {{1}}, or {fits})"
+            return f"operands swapped? {{1:code}} @ {{0:code}} fits (or transpose {{1}}, or {fits})"
         other = "{1} " + fmt_shape((a[0], b[1]))
     else:  # two vectors
         fits = "{1} must be " + fmt_shape(a) + f" to match {{0}}'s length {a[0]}"
@@ -84,7 +87,7 @@ def _matmul_slips(a, b) -> list[tuple[str, str]]:
     if a[0] == b[0]:
         slips.append((_transposed("{0}", a), "transpose {0}"))
     if b[1] == a[0]:
-        slips.append(("operands swapped? {1} @ {0} fits", "{1} @ {0}"))
+        slips.append(("operands swapped? {1:code} @ {0:code} fits", "{1:code} @ {0:code}"))
     return slips
 
 

@@ -31,6 +31,12 @@ Arrays = Sequence["np.ndarray"]  # a string: naming numpy here would import it
 Params = dict[str, Any]
 
 
+def code_number(value: float) -> str:
+    """A number as Python and the expression parser read it back exactly: 2, -0.5, 0.3333333333333333."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+
+
 @dataclass(frozen=True)
 class Formula:
     """A local derivative written out: one line of unicode, a 2-D pretty form, LaTeX."""
@@ -183,6 +189,28 @@ class OpDef:
             for v in params.values()
         ]
         return f"{self.name}({', '.join([*args, *values])})"
+
+    def code(self, args: Sequence[str], params: Params | None, python: bool = False) -> str:
+        """This op applied to operands typed so (bracketed as they need), as a person types it:
+        its Python operator (X @ W, -x, x.T, x**2), else a call by the name an expression knows
+        (tanh(x)); python: as a traced function calls it (np.tanh(x), ga.relu(x)), which the
+        expression parser reads too, but for np.dot. Parameters' values follow the operands."""
+        params = self.params_with_defaults(params)
+        values = [
+            code_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+            for v in params.values()
+        ]
+        operator = self.python_operator
+        if operator == "-" and len(args) == 1:
+            return f"-{args[0]}"
+        if operator is not None and operator.startswith("."):
+            return f"{args[0]}{operator}"
+        if operator is not None:
+            return f" {operator} ".join(args) if operator != "**" else f"{args[0]}**{values[0]}"
+        name = self.name
+        if python:
+            name = f"np.{self.numpy[0].__name__}" if self.numpy else f"ga.{self.api_name or self.name}"
+        return f"{name}({', '.join([*args, *values])})"
 
     def readable_factor(
         self, port: int, shapes: list[Shape], names: list[str], params: Params | None = None
