@@ -293,6 +293,23 @@ def test_a_gradient_with_some_nan_entries_says_which_entry_began_it():
     assert "log gets entry 2 of x = −2" in report.summary
 
 
+def test_an_undefined_gradient_is_blamed_on_the_chosen_variables_own_paths():
+    """log(x) + √y at 0: ∂/∂y is ∞ because √ gets y = 0 (as the Inspector says at the sqrt step),
+    not because log gets x = 0, which lies on x's path only; log(x) · √y still names log for y,
+    whose path reads log's value."""
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression("log(x) + sqrt(y)", values={"x": 0.0, "y": 0.0})
+    trace = engine.backward(g)
+    for_y = chain.chain_report(g, trace, "y", cv.NUMERATOR).summary
+    assert for_y.startswith("∂add/∂y is undefined (∞")
+    assert "because sqrt gets y = 0, where its derivative 1/(2√y) is not finite" in for_y
+    assert "log" not in for_y
+    assert "because log gets x = 0" in chain.chain_report(g, trace, "x", cv.NUMERATOR).summary
+    g = expr.parse_expression("log(x) * sqrt(y)", values={"x": 0.0, "y": 1.0})
+    assert "because log gets x = 0" in chain.chain_report(g, engine.backward(g), "y", cv.NUMERATOR).summary
+
+
 def _walk_case(text, values):
     from graphviz_app.core import expr
 
