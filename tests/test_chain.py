@@ -136,6 +136,24 @@ def test_sin_of_x_squared_readable():
     assert float(path.result.matrix[0, 0]) == pytest.approx(2 * 1.2 * np.cos(1.44))
 
 
+def test_a_scalar_identity_is_written_1_in_the_backward_steps_and_the_chain_alike():
+    """(x₁ − x₂)² + x₁ with scalars: ∂sub/∂x₂ is the 1×1 Jacobian −1, not −I (an identity matrix),
+    in the step the Inspector shows and in the Chain rule tab's factors, as seed 002 writes it."""
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression("(x1 - x2)**2 + x1", values={"x1": 0.5, "x2": -0.5})
+    trace = engine.backward(g)
+    structures = {(step.op, i.source): i.structure for step in trace.steps for i in step.inputs}
+    assert structures[("sub", g.find("x1"))] == "1" and structures[("sub", g.find("x2"))] == "−1"
+    assert structures[("add", g.find("x1"))] == "1"
+    texts = [p.readable_text for p in chain.chain_report(g, trace, "x2", cv.NUMERATOR).paths]
+    assert texts and all("I" not in t and "−1" in t for t in texts)
+    assert trace.gradients[g.find("x2")] == pytest.approx(-2.0)  # 2(x₁ − x₂) · (−1)
+    vector = expr.parse_expression("sum(x - y)", values={"x": [1.0, 2.0], "y": [3.0, 4.0]})
+    vector_steps = engine.backward(vector).steps
+    assert "−I" in [i.structure for step in vector_steps if step.op == "sub" for i in step.inputs]
+
+
 @pytest.mark.parametrize(
     "op_name, a, b, variable, readable",
     [
