@@ -136,6 +136,24 @@ def test_sin_of_x_squared_readable():
     assert float(path.result.matrix[0, 0]) == pytest.approx(2 * 1.2 * np.cos(1.44))
 
 
+def test_a_scalar_identity_is_written_1_in_the_backward_steps_and_the_chain_alike():
+    """(x₁ − x₂)² + x₁ with scalars: ∂sub/∂x₂ is the 1×1 Jacobian −1, not −I (an identity matrix),
+    in the step the Inspector shows and in the Chain rule tab's factors, as seed 002 writes it."""
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression("(x1 - x2)**2 + x1", values={"x1": 0.5, "x2": -0.5})
+    trace = engine.backward(g)
+    structures = {(step.op, i.source): i.structure for step in trace.steps for i in step.inputs}
+    assert structures[("sub", g.find("x1"))] == "1" and structures[("sub", g.find("x2"))] == "−1"
+    assert structures[("add", g.find("x1"))] == "1"
+    texts = [p.readable_text for p in chain.chain_report(g, trace, "x2", cv.NUMERATOR).paths]
+    assert texts and all("I" not in t and "−1" in t for t in texts)
+    assert trace.gradients[g.find("x2")] == pytest.approx(-2.0)  # 2(x₁ − x₂) · (−1)
+    vector = expr.parse_expression("sum(x - y)", values={"x": [1.0, 2.0], "y": [3.0, 4.0]})
+    vector_steps = engine.backward(vector).steps
+    assert "−I" in [i.structure for step in vector_steps if step.op == "sub" for i in step.inputs]
+
+
 @pytest.mark.parametrize(
     "op_name, a, b, variable, readable",
     [
@@ -291,6 +309,23 @@ def test_a_gradient_with_some_nan_entries_says_which_entry_began_it():
     report = chain.chain_report(g, engine.backward(g), "x", cv.NUMERATOR)
     assert report.agrees is None and report.summary.startswith("Some entries of ∂sum/∂x are undefined")
     assert "log gets entry 2 of x = −2" in report.summary
+
+
+def test_an_undefined_gradient_is_blamed_on_the_chosen_variables_own_paths():
+    """log(x) + √y at 0: ∂/∂y is ∞ because √ gets y = 0 (as the Inspector says at the sqrt step),
+    not because log gets x = 0, which lies on x's path only; log(x) · √y still names log for y,
+    whose path reads log's value."""
+    from graphviz_app.core import expr
+
+    g = expr.parse_expression("log(x) + sqrt(y)", values={"x": 0.0, "y": 0.0})
+    trace = engine.backward(g)
+    for_y = chain.chain_report(g, trace, "y", cv.NUMERATOR).summary
+    assert for_y.startswith("∂add/∂y is undefined (∞")
+    assert "because sqrt gets y = 0, where its derivative 1/(2√y) is not finite" in for_y
+    assert "log" not in for_y
+    assert "because log gets x = 0" in chain.chain_report(g, trace, "x", cv.NUMERATOR).summary
+    g = expr.parse_expression("log(x) * sqrt(y)", values={"x": 0.0, "y": 1.0})
+    assert "because log gets x = 0" in chain.chain_report(g, engine.backward(g), "y", cv.NUMERATOR).summary
 
 
 def _walk_case(text, values):

@@ -110,6 +110,18 @@ def test_a_shape_for_a_name_not_in_the_expression_or_beside_a_value_is_refused()
         parse_expression("sin(x)", values={"x": 1.0}, shapes={"x": (3,)})
 
 
+def test_a_greek_name_spelled_out_or_written_as_its_letter_is_the_same_variable():
+    """Phi in the Shapes means the expression's Φ (and θ its theta), as the cards show them."""
+    graph = parse_expression("sqnorm(y - Φ @ θ)", shapes={"Phi": (3, 2)})
+    assert {v.name: v.value.shape for v in graph.variables()} == {"y": (3,), "Φ": (3, 2), "θ": (2,)}
+    graph = parse_expression("x * theta", values={"θ": 2.0})
+    assert graph.node(graph.find("theta")).value == 2.0
+    with pytest.raises(ExpressionError, match=r'^there is no variable "phi" in the expression \(did you mean "Φ"\?\)$'):
+        parse_expression("sqnorm(y - Φ @ θ)", shapes={"phi": (3, 2)})
+    with pytest.raises(ExpressionError, match='^"Phi" and "Φ" name the same variable: give it once$'):
+        parse_expression("sqnorm(y - Φ @ θ)", shapes={"Phi": (3, 2), "Φ": (3, 2)})
+
+
 MLP = "softmax_xent(tanh(X @ W1 + b1) @ W2 + b2, Y)"
 
 

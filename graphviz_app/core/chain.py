@@ -297,7 +297,7 @@ def chain_report(
         )
         if report.agrees and not defined.all():  # nothing to check there: say why instead
             report.agrees = None
-            report.message = _undefined_message(graph, trace, report.lhs, total, matrix)
+            report.message = _undefined_message(graph, trace, report.lhs, total, matrix, set(sub))
     return report
 
 
@@ -315,9 +315,11 @@ def _undefined_words(values: np.ndarray) -> str:
     return " and ".join(words)
 
 
-def _undefined_message(graph: Graph, trace: BackwardTrace, lhs: str, total: np.ndarray, matrix: np.ndarray) -> str:
+def _undefined_message(
+    graph: Graph, trace: BackwardTrace, lhs: str, total: np.ndarray, matrix: np.ndarray, on: set[str]
+) -> str:
     """Entries not a number (nan or ±∞) by the backward pass: nothing to compare there; what each
-    side gives, and where that began, as the status bar says it."""
+    side gives, and where that began on the paths shown (on: their nodes), as the Inspector says it."""
     bad = ~np.isfinite(matrix)
     what = f"{lhs} is undefined" if bad.all() else f"Some entries of {lhs} are undefined"
     both, backward_only = bad & ~np.isfinite(total), bad & np.isfinite(total)
@@ -336,7 +338,7 @@ def _undefined_message(graph: Graph, trace: BackwardTrace, lhs: str, total: np.n
             f"which takes 0·∞ as undefined, but {given} by the sum over the paths, which counts 0·∞ as 0"
         )
     text = f"{what} ({'; '.join(parts)})"
-    why = first_undefined(graph, trace)
+    why = first_undefined(graph, trace, on)
     return f"{text}, because {why}" if why else text
 
 

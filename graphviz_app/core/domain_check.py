@@ -30,6 +30,7 @@ _FLOAT_MAX = "1.8 × 10³⁰⁸"
 class Undefined:
     node: str  # where it began (an id: messages name it as its card does)
     message: str
+    source: str = ""  # for a gradient: the input it was passed back to
 
 
 def finite(value) -> bool:
@@ -222,7 +223,7 @@ def undefined_gradients(graph, trace) -> list[Undefined]:
                 continue
             if not all(finite(values.get(s)) for s in _sources(graph, step.node)):
                 continue
-            found.append(Undefined(step.node, _gradient_reason(graph, step, inp, out_label, values)))
+            found.append(Undefined(step.node, _gradient_reason(graph, step, inp, out_label, values), inp.source))
     return found
 
 
@@ -246,12 +247,22 @@ def _gradient_reason(graph, step, inp, out_label: str, values) -> str:
 
 
 # ------------------------------------------------------------------ report
-def first_undefined(graph, trace) -> str:
+def first_undefined(graph, trace, on: set[str] | None = None) -> str:
     """Why a backward pass has a gradient that is nan or ±inf: where the first value, or else the
-    first gradient, stopped being a number (as the status bar says it); "" when all are finite."""
+    first gradient, stopped being a number (as the status bar says it); "" when all are finite.
+    With on (the nodes on the paths from one variable to the output), only a cause on those paths
+    (a value there, a gradient passed along them), or else a value one of them reads: log(x) + √y
+    at 0 is undefined in y because √ gets y = 0, not because log gets x = 0."""
     order = [n for n in graph.topological_order() if n in trace.values]
-    reasons = list(_values_undefined(graph, trace.values, order).values())
-    reasons += [u.message for u in undefined_gradients(graph, trace)]
+    values = _values_undefined(graph, trace.values, order)
+    gradients = undefined_gradients(graph, trace)
+    if on is None:
+        reasons = list(values.values()) + [u.message for u in gradients]
+        return reasons[0] if reasons else ""
+    read = {s for n in on for s in _sources(graph, n)} - on  # values the paths' Jacobians may use
+    reasons = [why for nid, why in values.items() if nid in on]
+    reasons += [u.message for u in gradients if u.node in on and u.source in on]
+    reasons += [why for nid, why in values.items() if nid in read]
     return reasons[0] if reasons else ""
 
 

@@ -46,6 +46,14 @@ def display_name(label: str) -> str:
     return _GREEK.get(label, label)
 
 
+def spelled_out(label: str) -> str:
+    """A Greek letter as a keyboard spells it (θ -> theta): display_name read back."""
+    return _SPELLED.get(label, label)
+
+
+_SPELLED = {letter: name for name, letter in _GREEK.items()}
+
+
 def index_label(name: str, index: tuple[int, ...]) -> str:
     """1-based multi-index: ("z", (1,)) -> "z₂", ("W", (0, 1)) -> "W₁₂", large -> "W(1,12)"; a name
     that already ends in a digit is bracketed: ("add₂", (0,)) -> "(add₂)₁", not "add₂₁"; ("W2", (0,

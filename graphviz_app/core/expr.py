@@ -22,6 +22,7 @@ import numpy as np
 
 from .autolayout import apply_layout
 from .brackets import opening
+from .entry_names import display_name, spelled_out
 from .errors import ExpressionError, ValueParseError
 from .expr_numbers import arithmetic, is_arithmetic
 from .expr_ops import (
@@ -45,7 +46,7 @@ from .superscript_powers import Typed
 from .syntax_words import bracket_product, caret_advice
 from .values import as_array
 
-__all__ = ["MAX_LENGTH", "expression_names", "parse_expression"]
+__all__ = ["MAX_LENGTH", "expression_names", "given_name", "missing_name_hint", "parse_expression"]
 
 _REFUSED = {
     ast.Subscript: "indexing x[...]",
@@ -90,10 +91,7 @@ def parse_expression(
     graph = _graph_of(text)
     values, shapes = values or {}, shapes or {}
     by_name = {v.name: v.id for v in graph.variables()}
-    for name in list(values) + list(shapes):
-        if name not in by_name:
-            known = ", ".join(by_name) or "none"
-            raise ExpressionError(f'there is no variable "{name}" in the expression (its variables: {known})')
+    values, shapes = _as_written(values, list(by_name)), _as_written(shapes, list(by_name))
     for name, value in values.items():
         if name in shapes:
             raise ExpressionError(f'"{name}" is given both a value and a shape')
@@ -108,6 +106,41 @@ def parse_expression(
     start_targets_as_data(graph, values)  # (a loss's target: one-hot data, not signed example numbers)
     apply_layout(graph)
     return graph
+
+
+def given_name(name: str, names: list[str]) -> str | None:
+    """The variable among names (an expression's, as typed there) that a name given a value or a
+    shape means: itself, else the one it reads as (Phi for Φ, θ for theta: display_name)."""
+    if name in names:
+        return name
+    alike = [n for n in names if display_name(n) == display_name(name)]
+    return alike[0] if len(alike) == 1 else None
+
+
+def missing_name_hint(name: str, names: list[str]) -> str:
+    """' (did you mean "Φ"?)' for a given name no variable bears that is a typo of one (phi for Φ,
+    thta for θ), as their cards show them; "" when none is close."""
+    spellings = {}
+    for n in names:
+        for spelling in (n, display_name(n), spelled_out(display_name(n))):
+            spellings.setdefault(spelling, display_name(n))
+    return did_you_mean(name, spellings, shown_as=spellings)
+
+
+def _as_written(given: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """given (values or shapes) keyed by the expression's own names; ExpressionError for a name
+    that is none of them."""
+    written: dict[str, Any] = {}
+    typed: dict[str, str] = {}  # the expression's name -> as it was given
+    for name, item in given.items():
+        meant = given_name(name, names)
+        if meant is None:
+            hint = missing_name_hint(name, names) or f" (its variables: {', '.join(names) or 'none'})"
+            raise ExpressionError(f'there is no variable "{name}" in the expression{hint}')
+        if meant in written:
+            raise ExpressionError(f'"{typed[meant]}" and "{name}" name the same variable: give it once')
+        written[meant], typed[meant] = item, name
+    return written
 
 
 def expression_names(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from ..core import engine
 from ..core.data_names import RULE, is_data_name
 from ..core.entry_names import display_name
 from ..core.errors import UserError
-from ..core.expr import expression_names, parse_expression
+from ..core.expr import expression_names, given_name, missing_name_hint, parse_expression
 from ..core.graph import Graph
 from ..core.shape_guess import typed_clash
 from ..core.shape_text import EXAMPLE, read_shapes, shape_text
@@ -63,10 +63,16 @@ def _which_field(text: str, stated: dict, exc: UserError) -> str:
         names = expression_names(text)
     except UserError as own:
         return f"Cannot read the expression: {own.message}"
+    typed: dict[str, str] = {}  # the expression's name -> as the Shapes field wrote it
     for name in stated:
-        if name not in names:
+        meant = given_name(name, names)  # (Phi is Φ: the expression's own reading of names)
+        if meant is None:
             known = ", ".join(display_name(n) for n in names) or "none"
-            return f"Shapes: {display_name(name)} is not in the expression (its variables: {known})"
+            hint = missing_name_hint(name, names) or f" (its variables: {known})"
+            return f"Shapes: {name} is not in the expression{hint}"
+        if meant in typed:
+            return f"Shapes: {typed[meant]} and {name} name the same variable: give its shape once"
+        typed[meant] = name
     return f"Cannot read the expression: {exc.message}"
 
 

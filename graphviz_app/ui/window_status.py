@@ -75,10 +75,13 @@ class WindowStatus:
             self.show(said)
 
     def problem(self, text: str, fix: str = "") -> None:
-        """A new problem the evaluation found (an input left unconnected, shapes that clash): said
-        after what the edit that made it said, while that still shows, so neither hides the other."""
+        """What an edit brought about: a new problem the evaluation found (an input left
+        unconnected, shapes that clash), the animation paused, resumed or ended by it. Said after
+        what the edit said ("Undid: Connect square → sin. sin: its input is not connected") while
+        that still shows, in place of an earlier consequence of it, so neither hides the other."""
         current = self.bar.currentMessage()
-        self.show(f"{current}. {text}" if current and current == self._said else text, fix=fix)
+        edit = self._said if self._said and (current == self._said or current.startswith(f"{self._said}. ")) else ""
+        self.show(f"{edit}. {text}" if edit else text, fix=fix)
 
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not stop the work: a message box the user closes when they like."""

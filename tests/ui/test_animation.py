@@ -184,7 +184,7 @@ def test_deleting_the_output_ends_the_animation(window, qtbot):
     assert window.scene.overlay_presenter.overlay is None
     assert not window.action("play").isEnabled() and not ui.timeline.forward_button.isEnabled()
     assert ui.timeline.step_label.text() == "Chain rule: no animation (F6)"
-    assert "output was deleted" in window.statusBar().currentMessage()
+    assert 'output "y" is no longer in the graph' in window.statusBar().currentMessage()
     key(qtbot, window, Qt.Key_Right)  # no animation: the key does nothing harmful
     assert not ui.controller.active and len(graph) == 2
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import load, squares_graph, tanh_layer_graph, type_text, when_modal
 
 from graphviz_app.ui.commands.edges import ConnectCommand
-from graphviz_app.ui.commands.nodes import RenameCommand, SetValueCommand
+from graphviz_app.ui.commands.nodes import AddNodeCommand, RenameCommand, SetValueCommand
 from graphviz_app.ui.value_editor import ValueEditorDialog
 
 
@@ -123,7 +123,34 @@ def test_deleting_the_output_card_ends_the_pass_with_a_message(window, qtbot):
     assert ids["y"] not in graph
     qtbot.waitUntil(lambda: not c.active)
     assert window.scene.overlay_presenter.overlay is None
-    assert "output was deleted" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("Deleted ")  # what the user did, then what it did to the pass
+    assert 'The output "add₂" is no longer in the graph: the animation ended' in window.statusBar().currentMessage()
+
+
+def test_an_undo_during_backward_says_what_it_undid_then_what_that_did_to_the_pass(window, qtbot):
+    """sin added after the graph and Backward run from it: undoing the Connect pauses the pass,
+    undoing the Add ends it; each time the status bar starts with "Undid: …" as without a pass,
+    and an undone Add is not said to be "deleted"."""
+    graph, ids = squares_graph()
+    graph = load(window, graph)
+    add = AddNodeCommand(graph, "op", "sin", pos=(600, 0))
+    window.undo_stack.push(add)
+    window.undo_stack.push(ConnectCommand(graph, ids["y"], add.node_id, 0))
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    c = window.animation.controller
+    assert c.active and c.trace.output == add.node_id
+    window.undo_stack.undo()
+    settle(qtbot, c)
+    qtbot.waitUntil(lambda: "resumes" in window.statusBar().currentMessage())
+    said = window.statusBar().currentMessage()
+    assert c.active and c.problem
+    assert said.startswith("Undid: Connect add₂ → sin. sin: its input is not connected"), said
+    assert said.count("not connected") == 1 and said.endswith("(Backward resumes when this is fixed.)")
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: not c.active)
+    said = window.statusBar().currentMessage()
+    assert said.startswith('Undid: Add sin. The output "sin" is no longer in the graph: the animation ended.'), said
+    assert "deleted" not in said
 
 
 def test_a_rename_shows_the_new_name_at_once(window, qtbot):

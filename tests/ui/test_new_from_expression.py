@@ -229,6 +229,30 @@ def test_a_shape_for_a_name_not_in_the_expression_is_said_of_the_shapes_field(qt
     assert said(dialog) == "Shapes: z is not in the expression (its variables: x)"
 
 
+def test_a_greek_name_spelled_out_in_the_shapes_is_the_expressions_letter(window, qtbot):
+    """Phi 3×2 gives the Φ of ‖y − Φθ‖² its shape; phi (φ, another letter) is refused with the
+    name as typed and the one meant, never a list holding the name said to be missing."""
+
+    def answer(dialog):
+        dialog.expression.insert("sqnorm(y - Φ @ θ)")  # (as pasted: keyClicks types Latin-1 only)
+        QTest.keyClicks(dialog.shapes, "Phi 3×2")
+        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    assert {v.name: v.value.shape for v in window.graph.variables()} == {"y": (3,), "Φ": (3, 2), "θ": (2,)}
+    dialog = shown_dialog(qtbot)
+    dialog.expression.insert("sqnorm(y - Φ @ θ)")  # (as pasted: keyClicks types Latin-1 only)
+    QTest.keyClicks(dialog.shapes, "phi 3×2")
+    QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not dialog.buttons.button(OK).isEnabled()
+    assert said(dialog) == 'Shapes: phi is not in the expression (did you mean "Φ"?)'
+    dialog.shapes.clear()
+    dialog.shapes.insert("Phi 3×2, Φ 3×2")  # (OK waits: the message comes once typing pauses)
+    qtbot.waitUntil(lambda: said(dialog) == "Shapes: Phi and Φ name the same variable: give its shape once")
+
+
 def test_a_wrong_name_beside_a_losss_target_is_the_one_named(qtbot):
     """softmax_xent's target y becomes a constant, but it is in the expression and may be given a
     shape: the name at fault is q."""

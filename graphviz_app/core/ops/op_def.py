@@ -218,8 +218,8 @@ class OpDef:
         if self.readable is None:
             return None
         if self.defaults:
-            return self.readable(port, shapes, names, self.params_with_defaults(params))
-        return self.readable(port, shapes, names)
+            return one_by_one(self.readable(port, shapes, names, self.params_with_defaults(params)), shapes[port])
+        return one_by_one(self.readable(port, shapes, names), shapes[port])
 
     def preferred_rank(self, port: int) -> int | None:
         return self.preferred_ranks[port] if port < len(self.preferred_ranks) else None
@@ -250,7 +250,7 @@ class OpDef:
     def structures(self, shapes: list[Shape], params: Params, names: Sequence[str] | None = None) -> list[str]:
         if self.structure is not None:
             names = list(names) if names is not None and len(names) == self.arity else None
-            return self.structure(shapes, params, names)
+            return [one_by_one(text, shape) for text, shape in zip(self.structure(shapes, params, names), shapes)]
         return ["dense" for _ in shapes]
 
     def formulas(
@@ -330,3 +330,12 @@ def jacobians_from_vjp(op: OpDef, inputs: Arrays, out: np.ndarray, params: Param
         for jac, g in zip(jacs, op.vjp(e, inputs, out, params)):
             jac[idx] = g
     return jacs
+
+
+def one_by_one(text, shape) -> str | None:
+    """The one rule for an identity of a scalar input: I is square, so ∂out/∂x is 1×1 and reads as
+    the number the seeds write (∂(x₁ + x₂)/∂x₁ = 1, ∂(x₁ − x₂)/∂x₂ = −1), in the Inspector's
+    structure line and the Chain rule tab's factors alike."""
+    if not shape and text in ("I", "−I"):
+        return text.replace("I", "1")
+    return text

@@ -32,7 +32,7 @@ class Broken(Exception):
 
 
 class Gone(Exception):
-    """The pass cannot go on: its output was deleted."""
+    """The pass cannot go on: its output is no longer in the graph (deleted, cut, or its Add undone)."""
 
 
 def _shape_word(shape) -> str:
@@ -53,10 +53,13 @@ def backward_again(graph: Graph, ev: Evaluation, old: BackwardTrace) -> Backward
     """The reverse pass from the graph's output with the old trace's seed (or full Jacobian); with
     none set (F6 ran from the only end node), from the old pass's output while it is there: a card
     added or connected during the pass does not end it."""
-    gone = "was deleted" if old.output not in graph else "is no longer chosen"
+    gone = "is no longer in the graph" if old.output not in graph else "is no longer chosen"  # (deleted, or undone)
     output = graph.output if graph.output is not None else old.output if old.output in graph else None
     value = _output_value(
-        graph, ev, output, f"The output {gone}: the animation ended. Choose an output and press {key_text('backward')}."
+        graph,
+        ev,
+        output,
+        f'The output "{old.output_label}" {gone}: the animation ended. Choose an output and press {key_text("backward")}.',
     )
     name = display_label(graph, output)
     seed = "jacobian" if old.mode == "jacobian" else old.seed

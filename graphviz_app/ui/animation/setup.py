@@ -107,6 +107,10 @@ class AnimationUi(QObject):
         """fix: the shape problem's fix that text ends with (the bar shows it first when cut)."""
         self.window.statusBar().showMessage(text, MESSAGE_MS, fix)
 
+    def after_edit(self, text: str) -> None:
+        """What an edit did to the pass, said after the edit's own words (Undid: …) while they show."""
+        self.window.status.problem(text)
+
     def _evaluate(self):
         """The scene's evaluation of the graph (up to date: it evaluates now if an edit is pending)."""
         ev = self.window.scene.evaluator.evaluation
@@ -286,7 +290,7 @@ class AnimationUi(QObject):
         self.inspector.refresh()
         self.live_gradients.show()
         if message:
-            self.message(message)
+            self.after_edit(message)
 
     def _show_step(self, k: int) -> None:
         """The canvas pans on its own only here: to bring the current step into view when it is off
@@ -316,10 +320,10 @@ class AnimationUi(QObject):
         """The pass ran again after an edit, or the edited graph pauses it."""
         c = self.controller
         if c.problem:
-            self.message(f"{c.problem}  ({MODE_NAMES[c.mode]} resumes when this is fixed.)")
+            self.after_edit(f"{c.problem}  ({MODE_NAMES[c.mode]} resumes when this is fixed.)")
             self._show_problem(c.problem_node)
         elif self._paused_by_problem:
-            self.message(f"Fixed: {MODE_NAMES[c.mode]} resumes at step {c.k + 1} of {c.count}.")
+            self.after_edit(f"Fixed: {MODE_NAMES[c.mode]} resumes at step {c.k + 1} of {c.count}.")
         self._paused_by_problem = bool(c.problem)
         told, self._gradient_warnings_told = self._gradient_warnings_told, self._gradient_warnings()
         if not c.problem and self._gradient_warnings_told and self._gradient_warnings_told != told:
