@@ -57,6 +57,7 @@ class AnimationUi(QObject):
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
         self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
         self._inside: Inside | None = None  # the group dived into at the step shown (GroupSteps.inside)
+        self._stopped_by_user = False  # Esc / Run → Stop is ending the pass now (not an edit)
         # what the status bar says while the pass runs, when a message shown since has timed out
         # (a long pass: its start message went before the user reached its end)
         self._pass_text = ""
@@ -245,7 +246,9 @@ class AnimationUi(QObject):
         if self.group_inside() is not None:
             self.dive_out()
         else:
+            self._stopped_by_user = True  # (its own words, never after an earlier edit's)
             self.controller.stop("Animation ended.")
+            self._stopped_by_user = False
 
     def dive_in(self) -> None:
         self.controller.dive_in()  # (the status bar says where: _show_step)
@@ -289,8 +292,11 @@ class AnimationUi(QObject):
         self.inspector.graph = self.window.graph
         self.inspector.refresh()
         self.live_gradients.show()
-        if message:
-            self.after_edit(message)
+        if message:  # an edit that ended the pass is said after the edit's own words (Undid: …)
+            if self._stopped_by_user:
+                self.message(message)
+            else:
+                self.after_edit(message)
 
     def _show_step(self, k: int) -> None:
         """The canvas pans on its own only here: to bring the current step into view when it is off
