@@ -23,6 +23,7 @@ from .labels import shape_text, value_preview
 from .port_item import HIT_RADIUS, Port, paint_port
 from .port_tip import port_tip
 from .theme import LIGHT, Theme, cached_pen
+from .zoom import LOW_DETAIL, TINY
 
 WIDTH = 132.0
 HEADER = 24.0
@@ -33,9 +34,6 @@ MIN_BODY = 42.0
 RADIUS = 8.0
 MARGIN = 10.0  # room around the card for the glow of an animation role
 FLAG = 16.0  # room above the card for the "output" flag
-# level of detail, from the painter's scale (the view's zoom, or an export's):
-LOW_DETAIL = 0.42  # below this a card's small texts are unreadable: one large label instead
-TINY = 0.12  # below this even that label is a few pixels high: a plain coloured box
 _HEADER_PATHS: dict[float, QPainterPath] = {}
 # Looked up once: a zoom gesture's first step paints every card on screen, and Python's lookups of
 # Qt's enums and the combining of flags were a sixth of a card's paint.

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
 from .theme import cached_pen
+from .zoom import TINY
 
 RADIUS = 5.5
-TINY = 0.12  # the zoom below which ports are not drawn (node_item.TINY)
 HIT_RADIUS = 10.0  # easier to grab than to see; within its card's margin (node_item.MARGIN)
 HALO = 2.5  # a highlighted port's halo: it stays inside its node's margin (node_item.MARGIN)
 

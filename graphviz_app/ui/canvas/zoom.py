@@ -1,25 +1,17 @@
-"""Zooming the canvas with Qt's own means: item caches and level of detail.
+"""Zooming the canvas with Qt's own means: item caches and level of detail, all in this module.
 
-At rest every card is drawn from a device cache (a picture at the view's zoom, in screen pixels):
-a pan copies pictures, nothing is drawn again. A zoom step would redraw every such picture, so
-while the zoom changes step by step (a gesture: the wheel, the zoom keys) the cards are drawn
-from pictures in their own coordinates instead (ItemCoordinateCache, one pixel per scene unit;
-each drawn once, with the detail of the zoom the gesture began at (`gesture_lod`: a far-out
-card is a box), and scaled by Qt at each step. A gesture that begins below 1/GESTURE_RESOLUTION
-(25 %) draws the cards without a cache: Qt draws an item picture smaller than its item unstretched
-(the cards looked shrunk while zooming), and that far out a card is a box, cheaper to draw again
-than to draw into a new device picture at every step. A moment after the last step the cards go back
-to device caches, drawn sharp at the new zoom with the detail it calls for (the cards choose it
-in paint, from the painter's level of detail). A jump (zoom to fit, actual size) ends a gesture
-at once.
+At rest every card is drawn from a device cache (a picture at the view's zoom): a pan copies
+pictures. While the zoom changes step by step (the wheel, the zoom keys) the cards are drawn from
+pictures in their own coordinates instead (ItemCoordinateCache), each drawn once with the detail
+of the zoom the gesture began at (`gesture_lod`) and scaled by Qt at each step; a gesture begun
+below 1/GESTURE_RESOLUTION draws without a cache (far out a card is a box, cheaper to draw again).
+SETTLE_MS after the last step the cards go back to device caches, drawn sharp at the new zoom.
+A jump (zoom to fit, actual size) ends a gesture at once.
 
-Cards and shape labels read the zoom from the painter as they paint (its level of detail).
-What Qt draws without calling into Python cannot: an edge's curve (a far-out edge takes a faded
-hairline pen, the same look drawn twice as fast), and whether an edge has a label to draw at all
-(with none, Qt skips the call into its paint; a thousand such calls doubled a frame). So when a
-zoom settles (or jumps), `show_detail` gives each edge the detail of the view's zoom
-(`edge_detail`); a new edge takes it from its scene's view. The scene and the view keep no zoom
-of their own, and nothing else is told it.
+Cards, ports and shape labels read the zoom from the painter as they paint (LOW_DETAIL, TINY,
+LABEL_DETAIL). What Qt draws without calling into Python cannot: an edge's curve (far out, a faded
+hairline pen) and whether an edge has a label at all; so when a zoom settles, `show_detail` gives
+each edge the detail of the view's zoom (`edge_detail`). Nothing else keeps or is told the zoom.
 """
 
 from __future__ import annotations
@@ -31,19 +23,18 @@ from PySide6.QtWidgets import QGraphicsItem
 from .theme import EDGE_WIDTH
 
 MIN_ZOOM, MAX_ZOOM = 0.08, 4.0
-# zoom to fit (and zooming out to where it fits) goes below MIN_ZOOM down to this: far out, cards
-# are drawn as plain boxes, so a 10,000-card graph still shows whole; a larger one does not
+# zoom to fit goes below MIN_ZOOM down to this: a 10,000-card graph still shows whole (as boxes)
 FIT_MIN_ZOOM = 0.002
 ZOOM_STEP = 1.2  # one wheel notch, one press of Ctrl+= or Ctrl+-
 SETTLE_MS = 250  # this long after the last step, the cards are drawn sharp again
 RESCALE = 0.6  # zoomed out this far from the detail chosen, cards still to come take a lower one
-# a gesture begun below 1/GESTURE_RESOLUTION of actual size draws without caches: one-pixel-per-unit
-# pictures of thousands of cards (50 KB each) overflow the pixmap cache and were all drawn again at
-# every step (5000 cards at 0.4 %: 0.3 s a step), and Qt draws smaller pictures unstretched
+# below 1/GESTURE_RESOLUTION a gesture draws without caches: thousands of 50 KB card pictures overflow
+# the pixmap cache (5000 cards at 0.4 %: 0.3 s a step), and Qt draws smaller pictures unstretched
 GESTURE_RESOLUTION = 4.0
-# the cards' caches live in QPixmapCache; Qt's default 10 MB holds about a hundred cards at 100 %,
-# so a larger graph on screen would evict and repaint its cards at every frame
-PIXMAP_CACHE_KB = 96 * 1024
+PIXMAP_CACHE_KB = 96 * 1024  # the cards' caches: Qt's default 10 MB holds about a hundred cards at 100 %
+# level of detail, from the painter's scale (the view's zoom, or an export's):
+LOW_DETAIL = 0.42  # below this a card's small texts are unreadable: one large label instead
+TINY = 0.12  # below this even that label is a few pixels high: a plain coloured box, and no ports
 LABEL_DETAIL = 0.55  # below this zoom the 8-pt shape labels are under 6 pixels tall: specks, not text
 THIN_LEVELS = 4  # shades of a thin edge's pen: few, as each change restyles every edge
 FULL_DETAIL = (None, True)  # an export's edges, and a scene's without a view: full pen, labels
