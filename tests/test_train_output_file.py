@@ -80,3 +80,13 @@ def test_a_name_of_spaces_only_is_refused_before_training(tmp_path, capsys, type
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("error: ") and "names no file (only spaces)" in err
     assert [p.name for p in tmp_path.rglob("*")] == ["runs"]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_system_folder_that_takes_no_files_is_said_as_export_says_it(capsys):
+    code, out, err = run(capsys, "-o", "/proc/model.json", "--steps", "2")
+    assert code == 2 and out == ""
+    assert err == (
+        'error: cannot save "/proc/model.json": the folder "/proc" does not take new files (a folder of the system):'
+        " choose another folder\n"
+    )

@@ -245,6 +245,8 @@ def cannot_read(exc: OSError, path: str | os.PathLike | None = None) -> str:
 def cannot_save(exc: OSError, path: str | os.PathLike) -> str:
     """A diagram that cannot be written to path, told in one line naming path as given (never
     the temporary file the save writes first)."""
+    if isinstance(exc, FileAccessError):  # (worded already, when it was raised)
+        return exc.message
     path = Path(path)
     if isinstance(exc, IsADirectoryError) and os.path.isdir(path):
         return f'cannot save "{path}": it is a folder; name the file to write in it'
@@ -252,7 +254,18 @@ def cannot_save(exc: OSError, path: str | os.PathLike) -> str:
         problem = folder_problem(path)
         if problem:
             return f'cannot save "{path}": {problem}'
+        return f'cannot save "{path}": the folder "{path.parent}" {why_no_new_file(exc)}'
     return f'cannot save "{path}": {exc.strerror or exc}'
+
+
+def why_no_new_file(exc: OSError) -> str:
+    """Why no file can be made in an existing folder, in words (a folder of the system such as
+    /proc answers "No such file or directory", which reads as if the folder were missing)."""
+    if exc.errno == errno.ENOENT:
+        return "does not take new files (a folder of the system): choose another folder"
+    if exc.errno == errno.EROFS:
+        return "is on a read-only disk: choose another folder"
+    return f"cannot take the file: {exc.strerror or exc}"
 
 
 def folder_problem(path: str | os.PathLike, verb: str = "save") -> str | None:

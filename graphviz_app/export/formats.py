@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import numbers
 import os
 import tempfile
@@ -11,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.file_access import folder_problem, new_file_mode, real_path
+from ..core.file_access import folder_problem, new_file_mode, real_path, why_no_new_file
 
 STILL_FORMATS = ("png", "svg", "pdf")
 ANIMATION_FORMATS = ("gif", "apng")
@@ -266,16 +265,6 @@ def check_folder(path: str | os.PathLike, verb: str = "write") -> Path:
     return folder
 
 
-def _why_not(exc: OSError) -> str:
-    """Why no file can be made in an existing folder, in words (a folder of the system such as
-    /proc answers "No such file or directory", which reads as if the folder were missing)."""
-    if exc.errno == errno.ENOENT:
-        return "it does not take new files (a folder of the system): choose another folder"
-    if exc.errno == errno.EROFS:
-        return "it is on a read-only disk: choose another folder"
-    return exc.strerror or str(exc)
-
-
 @contextlib.contextmanager
 def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
     """Temporary files in the target folders, moved into place only if every write succeeds.
@@ -290,7 +279,7 @@ def atomic_outputs(paths: list[Path]) -> Iterator[list[str]]:
             try:
                 fd, temp = tempfile.mkstemp(prefix=f".{Path(path).name}.", suffix=".part", dir=folder)
             except OSError as exc:
-                raise ExportError(f'cannot write to the folder "{folder}": {_why_not(exc)}') from None
+                raise ExportError(f'cannot write to the folder "{folder}": it {why_no_new_file(exc)}') from None
             os.close(fd)
             temps.append(temp)
             os.chmod(temp, new_file_mode())  # mkstemp makes 0600 files; outputs get the usual mode
