@@ -18,6 +18,8 @@ from __future__ import annotations
 import gc
 import threading
 
+from .canvas import gc_freeze
+
 _GUI_THREAD = threading.main_thread().ident  # (Qt's GUI thread: where the QApplication is made)
 _unfreeze_after = False  # (collections never overlap: the collector runs one at a time)
 
@@ -27,7 +29,7 @@ def _keep_off_other_threads(phase: str, _info: dict) -> None:
     if threading.get_ident() == _GUI_THREAD:
         return
     if phase == "start":
-        _unfreeze_after = gc.get_freeze_count() == 0
+        _unfreeze_after = not gc_freeze.holding()
         gc.freeze()
     elif _unfreeze_after:
         _unfreeze_after = False
