@@ -29,7 +29,7 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "group", "ungroup", "collapse_group", "rename_group",
     )),
     ("view", "&View", (
-        "zoom_in", "zoom_out", "zoom_fit", "zoom_reset", "-", "layout", "-", "grid", "snap", "-",
+        "zoom_in", "zoom_out", "zoom_fit", "zoom_selection", "zoom_reset", "-", "layout", "-", "grid", "snap", "-",
         "@palette", "-", "live_gradients", *(f"layout_{c}" for c in cv.CONVENTIONS), "-", "@inspector", "@chain", "@training",
         "-", "next_pane", "previous_pane",
     )),

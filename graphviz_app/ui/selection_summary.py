@@ -44,6 +44,7 @@ def actions_text() -> str:
         f"Group them: {key_text('group')}\n"
         f"Delete them: {key_text('delete')}\n"
         f"Copy or duplicate them: {key_text('copy')}, {key_text('duplicate')}\n"
+        f"See them all, as large as they fit: {key_text('zoom_selection')}\n"
         f"See them at actual size: {key_text('zoom_reset')}\n"
         "Click one card to inspect its value and shape."
     )

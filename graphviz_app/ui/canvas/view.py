@@ -169,6 +169,18 @@ class GraphView(QGraphicsView):
         self._fit_pending = False
         self.zoomed.emit()
 
+    def zoom_to_selection(self) -> None:
+        """The selected cards (and wires) as large as the viewport shows them whole, up to
+        FIT_MAX_ZOOM (actual size); without a selection, the whole graph."""
+        selected = framing.selection_rect(self)
+        if selected is None:
+            self.zoom_to_fit()
+            return
+        self._fit_pending = False
+        self.jump_to(framing.fit_zoom(self, selected), FIT_MIN_ZOOM)
+        self.centerOn(selected.center())
+        self.zoomed.emit()
+
     def fit_document(self, focus: QRectF | None = None) -> None:
         """Show a newly opened graph whole if it fits at a readable zoom, else at that zoom on its
         inputs (on `focus`, a card's rect, when given); again when the viewport gets its real size."""
