@@ -163,6 +163,9 @@ def test_the_inspector_and_the_chain_view_show_the_op(qtbot, registry, tmp_path)
     window.animation.set_convention("numerator")
     assert window.files.open_path(path, ask=False)
     assert window.graph.node(window.graph.find("y")).op == "cube"
+    card = window.scene.node_item(window.graph.find("y"))
+    qtbot.waitUntil(lambda: card.toolTip() == "y · cube: Cube u³ (declared by a test)")  # (once evaluated)
+    assert "y cube x³ ℝ² = [0.125, …]" in " ".join(texts_drawn(window.scene, tmp_path))  # title, kind, symbol, footer
 
     controller = window.animation.controller
 
@@ -193,6 +196,16 @@ def test_the_inspector_and_the_chain_view_show_the_op(qtbot, registry, tmp_path)
     assert "= 1ᵀ · diag(3x²)" in text
     assert chain.report.agrees
     window.close()
+
+
+def texts_drawn(scene, folder) -> list[str]:
+    """The texts of the scene as an SVG export of it draws them, card by card, in the order drawn."""
+    import xml.etree.ElementTree as ET
+
+    from graphviz_app.export.save import ExportSettings, export_still
+
+    (path,) = export_still(scene, folder / "scene.svg", ExportSettings("svg"))
+    return ["".join(e.itertext()) for e in ET.parse(path).getroot().iter() if e.tag.endswith("text")]
 
 
 def graph_of_cube():
