@@ -183,7 +183,8 @@ class Recorder:
 
     def _transpose_of(self, node_id: str) -> str | None:
         """What an operand is the explicit transpose of (W for W.T), as described; None: not a transpose."""
-        if self.graph.node(node_id).op != "transpose":
+        node = self.graph.node(node_id)
+        if node.kind != "op" or not get_op(node.op).transposes:
             return None
         return code_text.operand(self.graph, self.graph.inputs_of(node_id)[0], python=True)
 
@@ -277,8 +278,6 @@ NUMPY_INSTEAD: dict[Any, str] = {
     np.fmax: "for np.fmax(x, 0) use ga.relu(x)",
     np.minimum: "for np.minimum(x, 0) write -ga.relu(-x)",
 }
-# math's functions under another name in numpy (math.pow is np.power)
-_MATH_IN_NUMPY = {"pow": "power", "fabs": "abs"}
 
 
 def _math_function() -> str | None:
@@ -314,7 +313,8 @@ def _math_function() -> str | None:
 def _math_advice(function: str) -> str:
     """What a traced function writes instead of math.sin: np.sin, where numpy's is traced."""
     name = function.removeprefix("math.")
-    ufunc = getattr(np, _MATH_IN_NUMPY.get(name, name), None)
+    declared = next((op for op in all_ops() if op.math_name == name and op.numpy), None)  # (math.pow: np.power)
+    ufunc = declared.numpy[0] if declared is not None else getattr(np, name, None)
     if ufunc is not None and numpy_op(ufunc) is not None:
         return f"use {numpy_name(ufunc)}"
     return f"math works on plain numbers ({traceable()})"

@@ -1,16 +1,16 @@
 """The shape bug numpy allows: a column ℝⁿˣ¹ against a vector ℝⁿ (X @ w − y) broadcasts to ℝⁿˣⁿ,
 and a loss over it is silently wrong. Not an error (evaluation runs): a warning, said in words on
 every surface, naming the operands as their cards do. Which shapes are doubtful the elementwise
-ops declare (OpDef.outer_by_mistake); a transpose (xᵀ: the pairwise x − xᵀ) is a row on purpose,
-and not warned. A row typed as one (a target y given as [[…]] of the column's length) is the same
-mistake, and is warned in its own words: did you mean y as a column?"""
+ops declare (OpDef.outer_by_mistake); a transpose (OpDef.transposes; xᵀ: the pairwise x − xᵀ) is a
+row on purpose, and not warned. A row typed as one (a target y given as [[…]] of the column's
+length) is the same mistake, and is warned in its own words: did you mean y as a column?"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .naming import describe, message_names
-from .ops import fmt_shape
+from .ops import fmt_shape, get_op
 
 Shape = tuple[int, ...]
 
@@ -38,7 +38,7 @@ def broadcast_doubt(
     column, other = found
     row = len(shapes[other]) == 2
     row_node = graph.node(sources[other])
-    if row and row_node.kind == "op" and row_node.op == "transpose":
+    if row and row_node.kind == "op" and get_op(row_node.op).transposes:
         return None
     names = names if names is not None else message_names(graph, nid, list(sources))
     a, b = (fmt_shape(s) for s in shapes)

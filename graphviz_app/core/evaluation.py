@@ -13,6 +13,7 @@ from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .naming import describe, message_listing
+from .ops import get_op
 from .plan import PlanStep, plan
 from .shape_advice import shape_hint
 from .shape_problem import explain_shape_problem
@@ -101,7 +102,7 @@ def evaluate(graph: Graph) -> Evaluation:
             shapes = [x.shape for x in xs]
             transposes = [
                 operand(graph, graph.inputs_of(src)[0])
-                if graph.node(src).op == "transpose" and graph.inputs_of(src)
+                if graph.node(src).kind == "op" and get_op(graph.node(src).op).transposes and graph.inputs_of(src)
                 else None
                 for src in step.sources
             ]

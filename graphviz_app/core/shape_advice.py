@@ -88,7 +88,7 @@ def _computed_operand_hint(graph: Graph, op: OpDef, sources: list[str], values) 
     examples), so the weight is resized to fit it, or, where its transpose fits, it looks
     transposed; the data's transpose after, then swapped operands. "" where neither operand is so
     (the op's hint holds)."""
-    if op.name != "matmul" or len(sources) != 2:
+    if not op.matrix_product or len(sources) != 2:
         return ""
     made = [graph.node(src).kind == "op" for src in sources]
     data = [not made[p] and _is_data(graph, sources[p]) for p in (0, 1)]
@@ -142,7 +142,7 @@ def _row_weight_hint(graph: Graph, op: OpDef, sources: list[str], values, node_i
     """X ℝⁿˣᵏ @ w ℝ¹ˣᵏ: w as the vector ℝᵏ (X @ w ℝⁿ) rather than its transpose ℝᵏˣ¹ (a column ℝⁿˣ¹)
     where the product feeds an element-wise op with a vector; both, the vector first, where what it
     feeds is not known (node_id None); "" otherwise (the op's own hint holds)."""
-    if op.name != "matmul" or len(sources) != 2:
+    if not op.matrix_product or len(sources) != 2:
         return ""
     a, b = (tuple(values[src].shape) for src in sources)
     if len(a) != 2 or b != (1, a[1]) or a[1] == 1:
@@ -176,7 +176,7 @@ def _weight_of(graph: Graph, node_id: str, values: Mapping[str, np.ndarray]) -> 
     """The matrix a product node takes its columns from (W in X @ W), when it is a value a person
     set (a variable or a constant); else None."""
     node = graph.node(node_id)
-    if node.kind != "op" or node.op != "matmul":
+    if node.kind != "op" or not get_op(node.op).matrix_product:
         return None
     right = graph.inputs_of(node_id).get(1)
     if right is None or right not in values or graph.node(right).kind == "op" or values[right].ndim != 2:

@@ -1,6 +1,7 @@
 """One op, one declaration: an op declared in a test-only registry shows in the palette, the
 parser, the card, the inspector, the chain view and the Python API with no other change, and the
-registry the program uses is untouched once the test is over."""
+registry the program uses is untouched once the test is over. An op declared as a matrix product,
+a transpose or with its own function in Python's math module is treated as such with no other change."""
 
 from __future__ import annotations
 
@@ -162,6 +163,9 @@ def test_the_inspector_and_the_chain_view_show_the_op(qtbot, registry, tmp_path)
     window.animation.set_convention("numerator")
     assert window.files.open_path(path, ask=False)
     assert window.graph.node(window.graph.find("y")).op == "cube"
+    card = window.scene.node_item(window.graph.find("y"))
+    qtbot.waitUntil(lambda: card.toolTip() == "y · cube: Cube u³ (declared by a test)")  # (once evaluated)
+    assert "y cube x³ ℝ² = [0.125, …]" in " ".join(texts_drawn(window.scene, tmp_path))  # title, kind, symbol, footer
 
     controller = window.animation.controller
 
@@ -192,6 +196,16 @@ def test_the_inspector_and_the_chain_view_show_the_op(qtbot, registry, tmp_path)
     assert "= 1ᵀ · diag(3x²)" in text
     assert chain.report.agrees
     window.close()
+
+
+def texts_drawn(scene, folder) -> list[str]:
+    """The texts of the scene as an SVG export of it draws them, card by card, in the order drawn."""
+    import xml.etree.ElementTree as ET
+
+    from graphviz_app.export.save import ExportSettings, export_still
+
+    (path,) = export_still(scene, folder / "scene.svg", ExportSettings("svg"))
+    return ["".join(e.itertext()) for e in ET.parse(path).getroot().iter() if e.tag.endswith("text")]
 
 
 def graph_of_cube():
@@ -309,3 +323,55 @@ def traceable_text(ga) -> str:
     with pytest.raises(ga.TraceError) as refused:
         ga.trace(lambda x: np.fft.fft(x), x=[1.0, 2.0])
     return str(refused.value)
+
+
+def declared_again(name: str, new_name: str, **fields) -> OpDef:
+    """A built-in op declared again under a name of its own, by a test: no Python operator nor numpy
+    function (those mean the built-in op), and the fields given."""
+    return dataclasses.replace(get_op(name), **{"name": new_name, "python_operator": None, "numpy": (), **fields})
+
+
+@pytest.mark.parametrize("transposes", [True, False])
+def test_an_op_declared_as_a_transpose_is_offered_back_and_its_row_is_meant(transposes):
+    """flip(W) where W fits: "use W instead of flip(W)"; x − flip(x) of a column x: an outer
+    difference on purpose, not warned as a broadcast by mistake. Undeclared: neither."""
+    with use_registry() as reg:
+        reg.register(declared_again("transpose", "flip", transposes=transposes))
+        g = parse_expression("sum(X @ flip(W))", {"X": np.ones((4, 3)), "W": np.ones((3, 2))})
+        (problem,) = engine.evaluate(g).errors.values()
+        assert ("use W instead of flip(W): W ℝ³ˣ² fits" in problem) == transposes
+        assert ("flip looks transposed: its transpose ℝ³ˣ² fits" in problem) != transposes
+        g = parse_expression("sum(x - flip(x))", {"x": np.arange(3.0).reshape(3, 1)})
+        ev = engine.evaluate(g)
+        assert not ev.errors
+        assert bool(ev.notes) != transposes  # (the warning: sub: ℝ³ˣ¹ − ℝ¹ˣ³ broadcasts to ℝ³ˣ³; …)
+
+
+@pytest.mark.parametrize("matrix_product", [True, False])
+def test_an_op_declared_as_the_matrix_product_gets_the_advice_about_its_weight(matrix_product):
+    """mm(X, w) with a row weight w ℝ¹ˣ³ feeding − y: w as the vector ℝ³ (not its transpose, a column
+    that − y would broadcast to ℝ⁴ˣ⁴) only where the op says it is the matrix product."""
+    with use_registry() as reg:
+        reg.register(declared_again("matmul", "mm", matrix_product=matrix_product))
+        g = parse_expression("mean((mm(X, w) - y)**2)", {"X": np.ones((4, 3)), "w": np.ones((1, 3)), "y": np.ones(4)})
+        (problem,) = engine.evaluate(g).errors.values()
+        assert ("w must be the vector ℝ³" in problem) == matrix_product
+
+
+@pytest.mark.parametrize("math_name", ["fabs", None])
+def test_a_traced_call_of_the_math_function_an_op_declares_is_told_the_numpy_one(math_name):
+    """math.fabs(x) in a traced function: "use np.absolute" where the op of np.absolute declares
+    math.fabs as its own (numpy's fabs is another function); else math works on plain numbers."""
+    import math
+
+    import graphviz_app as ga
+
+    magnitude = declared_again("abs", "magnitude", aliases=(), math_name=math_name, numpy=(np.absolute,))
+    with use_registry(Registry([*(op for op in all_ops() if op.name != "abs"), magnitude])):
+        with pytest.raises(ga.TraceError) as refused:
+            ga.trace(lambda x: math.fabs(x), x=-2.0)
+        said = str(refused.value)
+    if math_name:
+        assert said.endswith("math.fabs cannot be traced: use np.absolute")
+    else:
+        assert "math.fabs cannot be traced: math works on plain numbers (traceable numpy functions:" in said

@@ -113,6 +113,7 @@ def unary(
     defined_for=None,
     limit_outside=None,
     numpy=(),
+    math_name=None,
     python_operator=None,
     api_name=None,
     api_summary="",
@@ -130,7 +131,7 @@ def unary(
     finite differences off a kink at 0). defined_for(u, params) -> (which entries of u lie in
     f's domain, the sentence saying it) for an f undefined somewhere (log, √); limit_outside(u,
     params) -> f'(u)'s limit where u lies outside it, nan where it has none (OpDef.limits_outside). numpy,
-    python_operator, api_name and api_summary: how expressions and the Python API reach it
+    math_name, python_operator, api_name and api_summary: how expressions and the Python API reach it
     (OpDef's fields of those names); search_words: what else finds it in search (OpDef's).
     """
     port = "u"
@@ -195,6 +196,7 @@ def unary(
             defined_for=(lambda xs, p: (0, *defined_for(xs[0], p))) if defined_for else None,
             limits_outside=(lambda xs, p: [limit_outside(xs[0], p)]) if limit_outside else None,
             numpy=numpy,
+            math_name=math_name,
             python_operator=python_operator,
             api_name=api_name,
             api_summary=api_summary,
@@ -345,6 +347,7 @@ unary(
     },
     python_operator="**",  # u ** 3: the operand after u is p
     numpy=(np.power,),  # np.power(x, 3): its argument after u is p
+    math_name="pow",  # (math.pow is np.power)
 )
 unary(
     name="sqrt",
@@ -488,4 +491,5 @@ unary(
     domain=(0.2, 1.5),
     either_sign=True,
     numpy=(np.absolute,),  # (np.abs is np.absolute)
+    math_name="fabs",
 )

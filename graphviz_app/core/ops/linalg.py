@@ -258,6 +258,7 @@ register(
         readable=_matmul_readable,
         samples=_matmul_samples,
         preferred_ranks=(2, 1),  # W @ x: a matrix on the left, a vector on the right
+        matrix_product=True,
         python_operator="@",
         numpy=(np.matmul,),
     )
@@ -291,6 +292,7 @@ register(
         readable=lambda port, shapes, names: "I" if len(shapes[0]) < 2 else None,
         samples=lambda rng: [[rng.normal(size=(3, 2))], [rng.normal(size=(3,))]],
         formula=_transpose_formula,
+        transposes=True,
         python_operator=".T",
         numpy=(np.transpose,),
     )

@@ -127,6 +127,14 @@ class OpDef:
     # write then ({0}, {1}: the operands' names): W·x with W a matrix is read as W ⊙ x, and where
     # W @ x would fit, the shape message says so rather than blame a bias added after it
     meant_instead: tuple[str, str] = ()
+    # (@) the matrix product A @ B: shape advice reads it as a layer, data or a computed matrix on
+    # the left times a weight on the right whose columns give the width (X @ W + b), and so resizes
+    # or transposes that weight, or finds a weight typed as a row (X @ w with w ℝ¹ˣᵏ)
+    matrix_product: bool = False
+    # (ᵀ) the transpose of its one input: a shape message offers what it reads (use W instead of
+    # W.T), and a row it makes meets a column on purpose (the pairwise x − xᵀ), not warned as a
+    # broadcast by mistake
+    transposes: bool = False
     # --- what the Python API needs about the op
     # the numpy functions and ufuncs that mean this op in a traced function (np.sin; np.power,
     # whose argument after the inputs is the parameter p); no two ops claim the same one
@@ -134,6 +142,10 @@ class OpDef:
     # numpy_route(ndims) -> the name of the op such a numpy call means for operands of these
     # numbers of dimensions (np.dot of a scalar is mul, of a matrix matmul); None: this op
     numpy_route: Callable[[list[int]], str] | None = None
+    # the function of Python's math module that computes this op on plain numbers where its name
+    # is not numpy's (math.pow for np.power, math.fabs): a traced function calling it on a traced
+    # value is told to write the op's numpy function; one of the same name (math.sin) needs none
+    math_name: str | None = None
     # the function the API offers for an op numpy lacks, ga.<api_name> (ga.sigmoid), and the
     # sentence its docstring begins with (the description when empty)
     api_name: str | None = None
