@@ -10,6 +10,7 @@ maths a moment later (see load_formulas_soon).
 from __future__ import annotations
 
 import importlib
+import threading
 import os
 import sys
 from pathlib import Path
@@ -100,9 +101,14 @@ FORMULAS_AFTER_MS = 400  # after the window's first paints and the opening of a 
 def load_formulas_soon() -> None:
     """Import sympy (about 0.6 s here) while the user looks at the new window, not when the first
     formula is asked for: otherwise the first F6 or formula tooltip freezes the window that long.
-    In the GUI thread on purpose: a garbage collection run by an import thread could delete Qt
-    objects off the GUI thread."""
-    QTimer.singleShot(FORMULAS_AFTER_MS, lambda: importlib.import_module("sympy"))
+    On a thread of its own, so the window keeps answering meanwhile (Python hands the GUI thread
+    its turn every few milliseconds); a garbage collection that thread runs frees no Qt objects
+    (collect_on_gui_thread, which every main window installs)."""
+
+    def start() -> None:
+        threading.Thread(target=importlib.import_module, args=("sympy",), name="import sympy", daemon=True).start()
+
+    QTimer.singleShot(FORMULAS_AFTER_MS, start)
 
 
 def start_program(app: QApplication, path: str | None = None) -> OpeningWindow:
