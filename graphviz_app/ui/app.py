@@ -10,9 +10,9 @@ maths a moment later (see load_formulas_soon).
 from __future__ import annotations
 
 import importlib
-import threading
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
