@@ -231,6 +231,7 @@ class ExportDialog(QDialog):
         self.auto_resolution = AutoResolution(self.resolution, self.dpi)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.resolution.currentIndexChanged.connect(self._update)
+        self.resolution.activated.connect(self._update)  # (the one shown chosen again: drawn as asked)
         self.dpi.valueChanged.connect(self._update)
         self.whole.toggled.connect(self._update)
         self.loss_curve.toggled.connect(self._loss_curve_toggled)
@@ -432,7 +433,14 @@ class ExportDialog(QDialog):
             lines.append(f"The chain rule at the step shown now ({self.latex_step}){layout}, as LaTeX for notes.")
         elif key == "dot":
             lines.append("The graph with its values and shapes, for Graphviz (e.g. dot -Tpdf).")
-        if key == "png" or key.startswith("steps:"):
+        if (
+            (key == "png" or key.startswith("steps:"))
+            and self.auto_resolution.refused
+            and not self.loss_curve.isChecked()
+        ):
+            self.export_button.setEnabled(False)  # (as `graphviz-app export` refuses it without --scale)
+            lines.append(self.auto_resolution.refused)
+        elif key == "png" or key.startswith("steps:"):
             lines.append(self._pixel_note())
         if key == "steps:png":
             text = self.path.text().strip() or "frame.png"
