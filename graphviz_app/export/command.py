@@ -64,7 +64,7 @@ steps at once, titled with the steps it stands for ("steps 4–6/12"). --step K 
 counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6/12"
 for --step 4, 5 or 6). The frames of --all-steps are one per such picture, in order, so
 with collapsed groups frame numbers count pictures, not steps (out_005.png may be "step 8/12").
-(LaTeX shows no groups: its --step K is "step K/N" too.)
+LaTeX at --step K writes the steps that picture shows (a collapsed group's: "steps 4, 5, 6 of 12").
 With --format, OUT must be a name of that format (a name without suffix gets it).
 """
 
