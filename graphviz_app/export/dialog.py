@@ -117,6 +117,7 @@ class ExportDialog(QDialog):
         self._sizes: dict[tuple[bool, bool], tuple[float, float, bool]] = {}
         self.written: list[Path] = []
         self.has_selection = has_selection
+        self.folder = folder  # the one offered: a file name typed without a folder is written there
         self.base_name = base_name  # the document's: the file name the dialog offers
         # while a step is shown, the name offered for a picture of it ("07_two_layer_network_step02"):
         # one slide per step needs no renaming and no "Replace?"
@@ -256,7 +257,7 @@ class ExportDialog(QDialog):
         key = self.format_key()
         all_steps = key.startswith("steps:")
         fmt = key.split(":", 1)[-1]
-        path = file_to_write(self.path.text(), self._offered_stem(key), fmt)
+        path = file_to_write(self.path.text(), self._offered_stem(key), fmt, self.folder)
         settings = ExportSettings(
             fmt=fmt,
             # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
@@ -479,7 +480,9 @@ class ExportDialog(QDialog):
 
     def browse(self) -> None:
         _, _, suffix, filt = self._entry()
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), filt)
+        typed = self.path.text().strip()  # (a name without a folder: in the folder offered, as Export writes it)
+        start = str(Path(self.folder).expanduser() / Path(typed).expanduser()) if typed else self.folder
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start, filt)
         if chosen:
             self.path.setText(chosen)
             try:  # the file chooser has already asked whether to replace the very file it returned
