@@ -531,7 +531,8 @@ class ExportDialog(QDialog):
         super().accept()
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
+        """message (the command line's words, which begin in lower case) as a sentence in the dialog."""
+        self.error.setText(_capital(message))
         self.error.show()
 
 

@@ -73,7 +73,7 @@ def test_a_folder_typed_with_a_slash_that_does_not_exist_is_said_so(window, qtbo
     missing = tmp_path / "slides"
     dialog = press_export(window, qtbot, str(missing) + "/", fmt)
     assert (
-        refused(dialog) == f'the folder "{missing}" does not exist: create it first, or write in a folder that exists'
+        refused(dialog) == f'The folder "{missing}" does not exist: create it first, or write in a folder that exists'
     )
     assert list(tmp_path.iterdir()) == []  # never slides.png beside it
 
