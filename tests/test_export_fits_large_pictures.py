@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-from test_export_support import LINEAR, wide_diagram
+from test_export_support import LINEAR, tall_diagram, wide_diagram
 
 from graphviz_app.cli import main
 from graphviz_app.export.formats import TOO_LARGE_WORDS, VIEWABLE_SIDE
@@ -60,3 +60,30 @@ def test_help_says_so_in_one_line(capsys):
     main(["export", "--help"])
     lines = [line for line in capsys.readouterr().out.splitlines() if "fits" in line and "--scale 2" in line]
     assert len(lines) == 1, lines
+
+
+def test_a_picture_too_large_even_at_the_smallest_scale_is_refused_before_drawing(qapp, tmp_path, capsys):
+    """A tall diagram (a long laid-out strip) no viewer opens even at --scale 0.25: exit 2 with one
+    line naming SVG or PDF, and nothing written; a --scale given draws it anyway, with the note."""
+    tall = tall_diagram(tmp_path)
+    out = tmp_path / "tall.png"
+    assert main(["export", str(tall), "-o", str(out)]) == 2
+    stdout, err = capsys.readouterr()
+    assert stdout == "" and not out.exists() and not list(tmp_path.glob("*.png*"))
+    [line] = err.splitlines()
+    assert line.startswith("error: tall.png would be ") and "at the default --scale 2" in line
+    assert "--scale 0.25" in line and TOO_LARGE_WORDS in line and "SVG (-o tall.svg) or PDF" in line
+    for flags in (["--all-steps"], ["--step", "1"]):  # (the steps' canvas: at least the diagram at rest)
+        assert main(["export", str(tall), "-o", str(tmp_path / "frames.png"), *flags]) == 2
+        assert "SVG" in capsys.readouterr().err and not list(tmp_path.glob("frames*"))
+    assert main(["export", str(tall), "-o", str(out), "--scale", "0.25"]) == 0
+    [note] = capsys.readouterr().err.splitlines()
+    assert note.startswith("note: tall.png is ") and TOO_LARGE_WORDS in note
+    assert max(Image.open(out).size) > VIEWABLE_SIDE
+
+
+def test_a_diagram_that_fits_at_a_smaller_scale_is_still_drawn(qapp, tmp_path, capsys):
+    tall = tall_diagram(tmp_path, stretch=20)  # (about 14,000 units: 0.75 fits)
+    out = tmp_path / "tall.png"
+    assert main(["export", str(tall), "-o", str(out)]) == 0
+    assert "instead" in capsys.readouterr().err and max(Image.open(out).size) <= VIEWABLE_SIDE

@@ -59,3 +59,27 @@ def test_the_note_names_a_scale_that_fits(size, scale, said):
         assert note is None
     else:
         assert said in note and ("--scale" in said or "--scale" not in note)
+
+
+def test_a_dpi_given_is_answered_in_dpi(qapp, tmp_path, capsys, wide):
+    out = tmp_path / "wide.png"
+    assert main(["export", str(wide), "-o", str(out), "--dpi", "192"]) == 0
+    [note] = capsys.readouterr().err.splitlines()
+    assert "--dpi 72 keeps it to about" in note and "--scale" not in note
+
+
+@pytest.mark.parametrize(("flags", "said"), [(["--dpi", "10"], "at 10 dpi"), (["--scale", "0.1"], "at --scale 0.1")])
+def test_a_picture_too_small_to_read_is_written_with_a_note(qapp, tmp_path, capsys, flags, said):
+    from test_export_support import LINEAR
+
+    out = tmp_path / "tiny.png"
+    assert main(["export", str(LINEAR), "-o", str(out), *flags]) == 0
+    width, height = Image.open(out).size
+    [note] = capsys.readouterr().err.splitlines()
+    unit = "--dpi 96" if "--dpi" in flags else "--scale 1"
+    assert note == (
+        f"note: tiny.png is {width:,} × {height:,} pixels {said}: its text is too small to read; {unit} or more "
+        "draws it readable"
+    )
+    assert main(["export", str(LINEAR), "-o", str(out), "--dpi", "24"]) == 0  # (the smallest readable: no note)
+    assert capsys.readouterr().err == ""

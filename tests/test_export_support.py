@@ -39,6 +39,23 @@ def not_blank(arr: np.ndarray) -> bool:
     return rgb.std() > 10 and len(np.unique(rgb[:: max(1, len(rgb) // 20000)], axis=0)) > 20
 
 
+def tall_diagram(folder, stretch: float = 100.0):
+    """Branching chains laid out, then stretched `stretch` times downwards: about 700 × stretch
+    units tall (70,000 at 100: taller than viewers take even at --scale 0.25), in few cards (fast)."""
+    from graphviz_app.core import fileformat
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.sample_graphs import branching_chains
+
+    graph = branching_chains(3, 2)
+    apply_layout(graph)
+    for nid in graph.node_ids():
+        x, y = graph.node(nid).pos
+        graph.move(nid, (x, y * stretch))
+    path = folder / "tall.json"
+    fileformat.save(graph, path)
+    return path
+
+
 def wide_diagram(folder):
     """The linear model with its last card 17,000 units away: a picture wider than viewers take at
     2× (34,000 pixels), yet few pixels in all (fast to write)."""

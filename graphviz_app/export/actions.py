@@ -309,6 +309,9 @@ class Exporter(QObject):
         from .render import export_rect, render_image
         from .selection import only_selection
 
+        if len(self.window.graph) == 0:  # (the action is disabled then: said if it is reached anyway)
+            self._message("The diagram is empty: there is nothing to copy")
+            return
         selection = self._has_selection()
         try:
             with (
@@ -317,7 +320,7 @@ class Exporter(QObject):
             ):  # (the step as it ends, as Export draws it)
                 image = render_image(self.scene, export_rect(self.scene, selection), COPY_SCALE)
         except UserError as exc:
-            self._message(exc.message)
+            self._message(exc.message[:1].upper() + exc.message[1:])  # (a sentence in the window)
             return
         QGuiApplication.clipboard().setImage(image)
         what = "the selection" if selection else "the diagram"

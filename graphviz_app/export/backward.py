@@ -75,6 +75,14 @@ def stop_of(graph, trace, index: int) -> int:
     return next(place for place, k in enumerate(stops) if index in groups.steps_of(k))
 
 
+def stop_steps(graph, trace, index: int) -> list[int]:
+    """The trace steps of the stop showing step `index` (stop_of): [index], or inside a collapsed
+    group the group's steps, as its picture shows them ("steps 4–6/12"). LaTeX at --step K (and the
+    window's "at the step shown now") writes these steps, so it says what the picture shows."""
+    groups = window_stepping(graph, trace)
+    return next(groups.steps_of(k) for k in groups.stops(len(trace)) if index in groups.steps_of(k))
+
+
 def check_step(count: int, step: int | None, file: str) -> int | None:
     """--step K names step K of the pass's count steps (1 to count), numbered as the pictures
     title it ("step K/N"; inside a collapsed group, "steps 4–6/N"); returns its index (0 to

@@ -29,8 +29,10 @@ from .formats import (
     format_for,
     large_picture_note,
     named_for,
+    small_picture_note,
     too_large_to_view,
     typed_file_name,
+    unviewable_refusal,
     viewable_scale,
 )
 from .reading import read_diagram
@@ -46,6 +48,7 @@ Resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi. PNG, 
 APNG default to 2 (192 dpi), as the Export dialog and the Python API's to_png, to_gif and
 animate; SVG and PDF to 1 (printed at the diagram's size).
 Too large for most viewers at 2, a picture is drawn at a --scale that fits (a note says which); --scale 2 forces 2.
+Too large even at --scale 0.25 (24 dpi, below which text cannot be read), it is refused: export SVG or PDF.
 --step K draws the canvas as the animation shows backward step K, numbered as the
 pictures title it ("step K/N", from 1 to N). Every step of a diagram is drawn on the
 same canvas (the frame of --all-steps), so a deck of one picture per step does not jump
@@ -61,7 +64,7 @@ steps at once, titled with the steps it stands for ("steps 4–6/12"). --step K 
 counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6/12"
 for --step 4, 5 or 6). The frames of --all-steps are one per such picture, in order, so
 with collapsed groups frame numbers count pictures, not steps (out_005.png may be "step 8/12").
-(LaTeX shows no groups: its --step K is "step K/N" too.)
+LaTeX at --step K writes the steps that picture shows (a collapsed group's: "steps 4, 5, 6 of 12").
 With --format, OUT must be a name of that format (a name without suffix gets it).
 """
 
@@ -235,9 +238,13 @@ def export_from_args(args) -> list[str]:
             written = export_still(scene, args.out, settings)
             said = f"wrote {written[0]}"
     if fmt in RASTER_FORMATS:  # (the size read back from the file: what a viewer will be asked to open)
-        note = large_picture_note(written[-1], *picture_size(written[-1]), scale)
-        if note:
-            print(note, file=sys.stderr)
+        size, dpi = picture_size(written[-1]), args.dpi is not None
+        for note in (
+            large_picture_note(written[-1], *size, scale, dpi),
+            small_picture_note(written[-1], *size, scale, dpi),
+        ):
+            if note:
+                print(note, file=sys.stderr)
     return [said]
 
 
@@ -265,8 +272,9 @@ def _frame_ms_note(out: str) -> None:
 
 def _fitting_scale(scene, settings, out: str, still: bool) -> float:
     """The default scale, or when its picture would be too large for most viewers the largest that
-    fits (formats.viewable_scale), said on stderr before drawing. Measured, never drawn: a still's
-    region; a step's or an animation's canvas is at least the diagram at rest (its lower bound)."""
+    fits (formats.viewable_scale), said on stderr before drawing; refused (ExportError) when not
+    even the smallest scale fits. Measured, never drawn: a still's region; a step's or an
+    animation's canvas is at least the diagram at rest (its lower bound)."""
     from .render import export_rect, vector_size
     from .save import still_rect
 
@@ -276,8 +284,10 @@ def _fitting_scale(scene, settings, out: str, still: bool) -> float:
         return settings.scale
     smaller = viewable_scale(size.width(), size.height(), settings.scale)
     fits = vector_size(rect, smaller)
-    if too_large_to_view(fits.width(), fits.height()):  # (no scale fits: the note after drawing says SVG or PDF)
-        return settings.scale
+    if too_large_to_view(fits.width(), fits.height()):  # no scale fits: refused before drawing (--scale draws it)
+        raise ExportError(
+            unviewable_refusal(out, (size.width(), size.height()), settings.scale, (fits.width(), fits.height()))
+        )
     fitted = (smaller, (fits.width(), fits.height()))
     print(fitted_picture_note(out, (size.width(), size.height()), settings.scale, fitted, still), file=sys.stderr)
     return smaller

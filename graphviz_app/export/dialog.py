@@ -117,6 +117,7 @@ class ExportDialog(QDialog):
         self._sizes: dict[tuple[bool, bool], tuple[float, float, bool]] = {}
         self.written: list[Path] = []
         self.has_selection = has_selection
+        self.folder = folder  # the one offered: a file name typed without a folder is written there
         self.base_name = base_name  # the document's: the file name the dialog offers
         # while a step is shown, the name offered for a picture of it ("07_two_layer_network_step02"):
         # one slide per step needs no renaming and no "Replace?"
@@ -231,6 +232,7 @@ class ExportDialog(QDialog):
         self.auto_resolution = AutoResolution(self.resolution, self.dpi)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.resolution.currentIndexChanged.connect(self._update)
+        self.resolution.activated.connect(self._update)  # (the one shown chosen again: drawn as asked)
         self.dpi.valueChanged.connect(self._update)
         self.whole.toggled.connect(self._update)
         self.loss_curve.toggled.connect(self._loss_curve_toggled)
@@ -255,7 +257,7 @@ class ExportDialog(QDialog):
         key = self.format_key()
         all_steps = key.startswith("steps:")
         fmt = key.split(":", 1)[-1]
-        path = file_to_write(self.path.text(), self._offered_stem(key), fmt)
+        path = file_to_write(self.path.text(), self._offered_stem(key), fmt, self.folder)
         settings = ExportSettings(
             fmt=fmt,
             # (SVG and PDF: no resolution to choose, their size the diagram's, as the command line's)
@@ -432,7 +434,14 @@ class ExportDialog(QDialog):
             lines.append(f"The chain rule at the step shown now ({self.latex_step}){layout}, as LaTeX for notes.")
         elif key == "dot":
             lines.append("The graph with its values and shapes, for Graphviz (e.g. dot -Tpdf).")
-        if key == "png" or key.startswith("steps:"):
+        if (
+            (key == "png" or key.startswith("steps:"))
+            and self.auto_resolution.refused
+            and not self.loss_curve.isChecked()
+        ):
+            self.export_button.setEnabled(False)  # (as `graphviz-app export` refuses it without --scale)
+            lines.append(self.auto_resolution.refused)
+        elif key == "png" or key.startswith("steps:"):
             lines.append(self._pixel_note())
         if key == "steps:png":
             text = self.path.text().strip() or "frame.png"
@@ -471,7 +480,9 @@ class ExportDialog(QDialog):
 
     def browse(self) -> None:
         _, _, suffix, filt = self._entry()
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), filt)
+        typed = self.path.text().strip()  # (a name without a folder: in the folder offered, as Export writes it)
+        start = str(Path(self.folder).expanduser() / Path(typed).expanduser()) if typed else self.folder
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start, filt)
         if chosen:
             self.path.setText(chosen)
             try:  # the file chooser has already asked whether to replace the very file it returned
@@ -520,7 +531,8 @@ class ExportDialog(QDialog):
         super().accept()
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
+        """message (the command line's words, which begin in lower case) as a sentence in the dialog."""
+        self.error.setText(_capital(message))
         self.error.show()
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
-from .dialog_size_note import chosen_instead_words, too_large_at, viewable_resolution
+from .dialog_size_note import chosen_instead_words, refused_words, too_large_at, viewable_resolution
 from .render import BASE_DPI
 
 Size = tuple[float, float, bool]  # the diagram's width, height, and whether exact (else a lower bound)
@@ -23,8 +23,12 @@ class AutoResolution:
         self.start = (resolution.currentIndex(), dpi.value())
         self.picked = False  # by the user, here: from then on the dialog chooses none
         self.instead = ""  # why the resolution shown is not the start one ("2× … would be …: 24 dpi chosen")
-        # (connected before the dialog's own updates: they see the pick)
+        # why no picture is offered: too large for most viewers even at the lowest dpi, and no
+        # resolution picked here (as `graphviz-app export` refuses it unless --scale is given)
+        self.refused = ""
+        # (connected before the dialog's own updates: they see the pick; activated: the one shown chosen again)
         resolution.currentIndexChanged.connect(self._picked_here)
+        resolution.activated.connect(self._picked_here)
         dpi.valueChanged.connect(self._picked_here)
 
     def _picked_here(self) -> None:
@@ -32,9 +36,10 @@ class AutoResolution:
 
     def fit(self, measure: Callable[[], Size | None]) -> None:
         """Until a resolution is picked here: the start one; or, when the picture (PNG, animation
-        frame) would be too large for most viewers at it, the one the size note recommends.
+        frame) would be too large for most viewers at it, the one the size note recommends; with
+        none that fits, the start one, refused (`refused` says why) until one is picked here.
         measure(): the diagram's size, or None when the picture has no pixels to count."""
-        self.instead = ""
+        self.instead = self.refused = ""
         if self.picked:
             return
         index, dpi = self.start
@@ -47,6 +52,8 @@ class AutoResolution:
                 presets = [i for i in range(self.resolution.count()) if self.resolution.itemData(i) == fit]
                 index, dpi = (presets[0], dpi) if presets else (self.resolution.findData(None), round(fit * BASE_DPI))
                 self.instead = chosen_instead_words(*size, start, fit)
+            else:
+                self.refused = refused_words(*size, start)
         with QSignalBlocker(self.resolution), QSignalBlocker(self.dpi):
             self.resolution.setCurrentIndex(index)
             self.dpi.setValue(dpi)

@@ -59,6 +59,19 @@ def chosen_instead_words(width: float, height: float, exact: bool, asked: float,
     )
 
 
+def refused_words(width: float, height: float, exact: bool, asked: float) -> str:
+    """Why the dialog offers no picture at `asked` (the resolution it starts at) when not even its
+    lowest dpi makes one most viewers open: the sizes, and what to do instead."""
+    size = vector_size(QRectF(0, 0, width, height), asked)
+    lowest = vector_size(QRectF(0, 0, width, height), DPI_RANGE[0] / BASE_DPI)
+    least = "" if exact else "at least "
+    return (
+        f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, and even "
+        f"{DPI_RANGE[0]} dpi {least}{lowest.width():,} × {lowest.height():,}: too large for most image viewers. "
+        "Export SVG or PDF, which have no pixels, or choose a resolution to draw it anyway."
+    )
+
+
 def _viewable(width: float, height: float) -> str:
     """Which resolution of the dialog's own makes the picture of a width × height diagram one most
     viewers open (viewable_resolution), as a preset or a custom dpi; else only SVG or PDF."""

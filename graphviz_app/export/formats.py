@@ -63,16 +63,27 @@ TOO_LARGE_WORDS = (
 )
 
 
+# the smallest scale a picture is drawn at to fit viewers (24 dpi, the Export dialog's lowest): below
+# it a card's text is a few pixels tall, too small to read
+SMALLEST_SCALE = 0.25
+
+
 def viewable_scale(width: int, height: int, scale: float) -> float:
-    """The largest scale in steps of 0.25 (at least 0.25) whose picture of the same diagram
-    most viewers open."""
+    """The largest scale in steps of 0.25 (at least SMALLEST_SCALE) whose picture of the same
+    diagram most viewers open."""
     fit = scale * min(VIEWABLE_SIDE / max(width, height), (VIEWABLE_PIXELS / (width * height)) ** 0.5)
-    return max(0.25, int(fit * 4) / 4)
+    return max(SMALLEST_SCALE, int(fit * 4) / 4)
 
 
-def large_picture_note(path: str | os.PathLike, width: int, height: int, scale: float) -> str | None:
+def resolution_option(scale: float, dpi: bool) -> str:
+    """A resolution as the command line is given it, in the user's own unit: "--scale 0.75" or
+    (dpi True: they gave --dpi) "--dpi 72"."""
+    return f"--dpi {scale * 96:.4g}" if dpi else f"--scale {scale:g}"
+
+
+def large_picture_note(path: str | os.PathLike, width: int, height: int, scale: float, dpi: bool = False) -> str | None:
     """The command line's note on a picture too large to view (None when it is not): its size, and
-    what to write instead."""
+    what to write instead (a resolution in the unit the user gave: --dpi when dpi)."""
     if not too_large_to_view(width, height):
         return None
     smaller = viewable_scale(width, height, scale)
@@ -81,11 +92,36 @@ def large_picture_note(path: str | os.PathLike, width: int, height: int, scale: 
     instead = (
         vector
         if too_large_to_view(*fits)
-        else f"--scale {smaller:g} keeps it to about {fits[0]:,} × {fits[1]:,}, and {vector}"
+        else f"{resolution_option(smaller, dpi)} keeps it to about {fits[0]:,} × {fits[1]:,}, and {vector}"
     )
     return (
         f"note: {Path(path).name} is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels), "
         f"{TOO_LARGE_WORDS}: {instead}"
+    )
+
+
+def small_picture_note(path: str | os.PathLike, width: int, height: int, scale: float, dpi: bool = False) -> str | None:
+    """The command line's note on a picture drawn below SMALLEST_SCALE (None when it is not): its
+    text is too small to read, and the resolution that makes it readable (in the user's unit)."""
+    if scale >= SMALLEST_SCALE:
+        return None
+    at = f"{scale * 96:.3g} dpi" if dpi else f"--scale {scale:g}"
+    return (
+        f"note: {Path(path).name} is {width:,} × {height:,} pixels at {at}: its text is too small to read; "
+        f"{resolution_option(1.0, dpi)} or more draws it readable"
+    )
+
+
+def unviewable_refusal(path: str | os.PathLike, size: tuple[int, int], scale: float, least: tuple[int, int]) -> str:
+    """Why the command line draws no picture of a diagram too large for most viewers even at
+    SMALLEST_SCALE (size: at the default `scale`; least: at SMALLEST_SCALE, both lower bounds for
+    a step's canvas), and what to write instead."""
+    name = Path(path).name
+    return (
+        f"{name} would be {size[0]:,} × {size[1]:,} pixels at the default --scale {scale:g}, and still "
+        f"{least[0]:,} × {least[1]:,} at --scale {SMALLEST_SCALE:g} (24 dpi, below which text cannot be read), "
+        f"{TOO_LARGE_WORDS}: export SVG (-o {Path(path).with_suffix('.svg').name}) or PDF, which have no pixels "
+        f"(--scale S draws the picture anyway)"
     )
 
 

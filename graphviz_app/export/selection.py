@@ -1,5 +1,6 @@
 """What "Selection only" (and Copy Image of a selection) draws: the selected cards, the wires
-between them and what belongs to them (badges, the labels of those wires), nothing else.
+between them and what belongs to them (badges, the labels of those wires), and the animation's
+title above them (its step and layout), nothing else.
 
 Measured and hidden from the selection as it is before `clean_render` deselects everything.
 Cards lying between the selected ones are hidden, not drawn, so the picture shows exactly
@@ -35,7 +36,14 @@ def selected_items(scene) -> set:
 
 
 def selection_rect(scene) -> QRectF:
-    """The region of what a selection picture draws (children such as badges included)."""
+    """The region of what a selection picture draws (children such as badges included), and the
+    animation's title above it ("Backward · step 4/10 · denominator layout"), as a picture of the
+    whole diagram has it: a picture that shows gradients says their layout and step."""
+    rect = _drawn_rect(scene)
+    return rect.united(scene.overlay_presenter.title_rect_above(rect))
+
+
+def _drawn_rect(scene) -> QRectF:
     rect = QRectF()
     for item in selected_items(scene):
         if item.isVisible():
@@ -51,11 +59,15 @@ def only_selection(scene, on: bool = True) -> Iterator[None]:
         yield
         return
     kept = selected_items(scene)
+    presenter = scene.overlay_presenter
+    kept.add(presenter.title)  # (above the selection while inside)
+    region = _drawn_rect(scene)
     hidden = [item for item in scene.items() if item.parentItem() is None and item.isVisible() and item not in kept]
     for item in hidden:
         item.setVisible(False)
     try:
-        yield
+        with presenter.title_above(region):
+            yield
     finally:
         for item in hidden:
             if item.scene() is scene:

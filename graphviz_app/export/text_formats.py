@@ -1,6 +1,7 @@
 """`graphviz-app export FILE -o out.tex | out.dot`: the text exports, written without Qt.
 
-LaTeX (`export.latex`): the chain rule at --step K, or every step, in --layout.
+LaTeX (`export.latex`): the chain rule at --step K (inside a collapsed group: the group's steps, as
+its picture shows them), or every step, in --layout.
 DOT (`export.dot`): the graph for Graphviz.
 """
 
@@ -72,13 +73,14 @@ def export_text(args, fmt: str) -> list[str]:
         warn_undefined(graph)
         text = graph_dot(graph, Path(args.file).stem)
     else:
-        from .backward import backward_trace, check_step, warn_undefined
+        from .backward import backward_trace, check_step, stop_steps, warn_undefined
         from .latex import backward_latex
 
         trace = backward_trace(graph, args.output)
-        index = check_step(len(trace), args.step, args.file)  # (LaTeX draws no groups: every step counts)
+        index = check_step(len(trace), args.step, args.file)  # (every step counts: "step K/N")
         warn_undefined(graph, trace)
-        text = backward_latex(graph, trace, index, args.convention)
+        steps = None if index is None else stop_steps(graph, trace, index)  # (a collapsed group: its steps)
+        text = backward_latex(graph, trace, steps, args.convention)
     if args.out == STDOUT:
         write_stdout(text)
         return []

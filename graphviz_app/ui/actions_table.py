@@ -28,6 +28,7 @@ EDGES = "edges"  # some connection is selected
 TRAINED = "trained"  # a training run's values can be reset
 GROUP = "group"  # a group is selected, or nodes inside one
 CLIPBOARD = "clipboard"  # the clipboard holds copied nodes (updated when it changes)
+DIAGRAM = "diagram"  # the diagram has a card: something to export or copy as a picture
 
 CANVAS = "canvas"  # the shortcut works only while the canvas has the focus
 
@@ -106,6 +107,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+X",),
         icon="export",
         dialog=True,
+        enabled_when=DIAGRAM,
     ),
     _a(
         "copy_image",
@@ -114,6 +116,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "exporter.copy_image",
         ("Ctrl+Shift+C",),
         icon="copy_image",
+        enabled_when=DIAGRAM,
     ),
     _a("close", "&Close Window", "Close this window (it asks about unsaved changes)", "close", ("Ctrl+W",)),
     _a("quit", "&Quit", "Close every window (each asks about unsaved changes)", "quit_all", ("Ctrl+Q",)),

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
             actions_table.TRAINED: self.training.can_reset(),
             actions_table.GROUP: target_group(self.scene) is not None,
             actions_table.CLIPBOARD: self._clipboard_holds_nodes,
+            actions_table.DIAGRAM: len(self.graph) > 0,
         }
         for spec in actions_table.ACTIONS:
             if spec.enabled_when in when:

@@ -288,3 +288,27 @@ def test_a_suffix_of_no_format_written_keeps_the_format(window, qtbot, tmp_path)
     assert dialog.path.text() == str(tmp_path / "model.v2.svg")
     dialog.set_format("png")  # another format's suffix is replaced
     assert dialog.path.text() == str(tmp_path / "model.v2.png")
+
+
+def test_the_dialogs_messages_are_sentences(window, qtbot, tmp_path):
+    """The command line's words ("the folder … does not exist", "choose the file to write") begin
+    with a capital letter in the dialog."""
+    dialog = exported_into_a_missing_folder(window, qtbot, tmp_path)
+    assert dialog.error.text().startswith("The folder ")
+    dialog.path.clear()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "Choose the file to write"
+
+
+def test_an_empty_diagram_offers_no_export_and_no_copy(window, qtbot):
+    export, copy = window.action("export"), window.action("copy_image")
+    assert export.isEnabled() and copy.isEnabled()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert len(window.graph) == 0
+    assert not export.isEnabled() and not copy.isEnabled()  # (greyed in the File menu and the toolbar)
+    window.exporter.copy_image()  # reached anyway: said in its own words
+    assert window.statusBar().currentMessage() == "The diagram is empty: there is nothing to copy"
+    window.action("undo").trigger()
+    assert len(window.graph) > 0 and export.isEnabled() and copy.isEnabled()

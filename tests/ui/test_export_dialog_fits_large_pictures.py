@@ -95,3 +95,27 @@ def test_a_resolution_picked_is_exported_and_remembered(window, qtbot, tmp_path,
     assert "1× (96 dpi) would be" in dialog.note.text() and "72 dpi chosen" in dialog.note.text()
     dialog = open_dialog(window, qtbot, LINEAR)
     assert dialog.resolution.currentText() == "1× (96 dpi)" and "chosen" not in dialog.note.text()
+
+
+@pytest.mark.parametrize("key", ["png", "steps:gif"])
+def test_too_large_even_at_the_lowest_dpi_offers_no_picture_until_a_resolution_is_chosen(window, qtbot, tmp_path, key):
+    """As `graphviz-app export` refuses it without --scale: Export waits, the note says why and
+    names SVG and PDF; a resolution chosen here (even 2× again) is drawn as asked, with the warning."""
+    from PySide6.QtCore import Qt
+    from test_export_support import tall_diagram
+
+    dialog = open_dialog(window, qtbot, tall_diagram(tmp_path))
+    dialog.set_format(key)
+    note = dialog.note.text()
+    assert not dialog.export_button.isEnabled()
+    assert re.search(r"2× \(192 dpi\) would be (at least )?[\d,]+ × [\d,]+ pixels, and even 24 dpi", note), note
+    assert "Export SVG or PDF" in note and dialog.resolution.currentText() == "2× (192 dpi)"
+    dialog.set_format("svg")
+    assert dialog.export_button.isEnabled()
+    dialog.set_format(key)
+    assert not dialog.export_button.isEnabled()
+    dialog.resolution.setFocus()
+    qtbot.keyClick(dialog.resolution, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.resolution, Qt.Key.Key_Up)  # (2× again, chosen by the user)
+    assert dialog.resolution.currentText() == "2× (192 dpi)" and dialog.export_button.isEnabled()
+    assert TOO_LARGE_WORDS in dialog.note.text() and "Export SVG" not in dialog.note.text()

@@ -1,6 +1,7 @@
 """File → Export… while the backward animation is at a step offers LaTeX of that step alone
 (the command line's `--step K`) beside LaTeX of every step; a collapsed group's stop writes the
-steps it stands for. With no animation at a step, LaTeX is every step only."""
+steps it stands for, as `--step K` does for any K among them. With no animation at a step, LaTeX
+is every step only."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from PySide6.QtWidgets import QDialog
 from test_export_support import LINEAR
 from ui.animation_helpers import load, sin_of_product, start_backward
 
+import graphviz_app as ga
 from graphviz_app.cli import main
-from graphviz_app.core import engine
+from graphviz_app.core import engine, fileformat
 from graphviz_app.export.latex import backward_latex
 
 THIS_STEP = "LaTeX: the chain rule at the step shown now"
@@ -93,6 +95,18 @@ def test_a_collapsed_groups_stop_writes_the_steps_it_stands_for(window, qtbot, t
     assert "steps 3, 4 of 4" in text
     controller.stop()
     window.undo_stack.setClean()
+    # the command line's --step 3 and --step 4 (and the API's step=) write the same file as the
+    # window at that stop, as their pictures are the group's picture
+    saved = tmp_path / "group.json"
+    fileformat.save(graph, saved)
+    for k in (3, 4):
+        out = tmp_path / f"cli{k}.tex"
+        assert main(["export", str(saved), "-o", str(out), "--step", str(k)]) == 0
+        assert out.read_text(encoding="utf-8") == text
+    assert ga.load(saved).to_latex(step=3) == text
+    out = tmp_path / "cli2.tex"  # (a step outside the group: that step alone)
+    assert main(["export", str(saved), "-o", str(out), "--step", "2"]) == 0
+    assert "step 2 of 4" in out.read_text(encoding="utf-8")
 
 
 def test_without_an_animation_at_a_step_latex_is_every_step_only(window, qtbot):

@@ -73,7 +73,7 @@ def test_a_folder_typed_with_a_slash_that_does_not_exist_is_said_so(window, qtbo
     missing = tmp_path / "slides"
     dialog = press_export(window, qtbot, str(missing) + "/", fmt)
     assert (
-        refused(dialog) == f'the folder "{missing}" does not exist: create it first, or write in a folder that exists'
+        refused(dialog) == f'The folder "{missing}" does not exist: create it first, or write in a folder that exists'
     )
     assert list(tmp_path.iterdir()) == []  # never slides.png beside it
 
@@ -98,3 +98,28 @@ def test_a_suffix_of_another_kind_of_file_is_refused(window, qtbot, tmp_path):
     dialog = press_export(window, qtbot, str(tmp_path / "notes.txt"))
     assert refused(dialog).endswith(f"but PNG was asked: write {tmp_path / 'notes.png'}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_without_a_folder_goes_to_the_folder_offered(window, qtbot, tmp_path, monkeypatch):
+    """Launched from a desktop, the working folder is / or home: a name typed alone goes where the
+    dialog showed it would (the document's folder), and the status bar names that folder."""
+    import shutil
+
+    documents, elsewhere = tmp_path / "talk", tmp_path / "cwd"
+    documents.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    shutil.copy(LINEAR, documents / "model.json")
+    assert window.files.open_path(documents / "model.json", ask=False)
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.path.text() == str(documents / "model.png")  # the folder offered
+    dialog.set_format("png")
+    dialog.path.setText("slide.png")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    assert (documents / "slide.png").is_file() and not any(elsewhere.iterdir())
+    assert window.statusBar().currentMessage() == f"Exported slide.png to {documents}"
+    dialog = press_export(window, qtbot, "notes/slide.tex", "tex")  # (a folder there that is missing: named)
+    assert str(documents / "notes") in refused(dialog) and not any(elsewhere.iterdir())

@@ -95,3 +95,32 @@ def test_copy_image_of_the_selection_is_the_selection_export_at_2x(window, qtbot
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     exported = pixels(tmp_path / "sel2.png")
     assert copied.shape == exported.shape and np.array_equal(copied, exported)
+
+
+def test_a_selection_at_a_backward_step_keeps_the_title_above_it(window, qtbot, tmp_path):
+    """The picture of a selection at a step says which step and which layout, as the whole
+    diagram's picture does: the title is drawn above the selected cards, then goes back."""
+    from ui.animation_helpers import start_backward
+
+    window.action("layout_denominator").trigger()
+    controller = start_backward(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.finish_marker()
+    title = window.scene.overlay_presenter.title
+    assert title is not None and "step 2/" in title.text and "denominator layout" in title.text
+    on_canvas = title.pos()
+    ids = click_cards(window, qtbot, ["x1", "x2"])
+    x1, x2 = (window.scene.node_item(ids[n]).sceneBoundingRect() for n in ("x1", "x2"))
+    arr = export_selection(window, qtbot, tmp_path / "sel.png")
+    cards = x1.united(x2)
+    background = arr[2, 2]
+    band = arr[int(render.MARGIN) + 2 : int(render.MARGIN) + 16]  # the top of the picture: the title's box
+    assert (band != background).any()
+    above_cards = int(arr.shape[0] - cards.height() - 2 * render.MARGIN)
+    assert above_cards >= title.boundingRect().height()  # room for the title above the cards, as drawn
+    assert title.pos() == on_canvas  # back where the canvas shows it
+    controller.stop()
+
+    window.exporter.copy_image()  # no step: the selection alone, no title
+    copied = qimage_pixels(QApplication.clipboard().image())
+    assert abs(copied.shape[0] / 2 - (cards.height() + 2 * render.MARGIN)) <= 3

@@ -7,7 +7,7 @@ every frame and is not cached.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -152,6 +152,11 @@ class TitleItem(QGraphicsItem):
             self._rect = rect
         self.setToolTip(self.text if self.lines != [self.text] else "")
         self.update()
+
+    def one_line_size(self) -> QSizeF:
+        """Its size on one line, as an export draws it (whatever width the view lets it have now)."""
+        metrics = QFontMetricsF(ui_font(12.0, bold=True))
+        return QSizeF(metrics.horizontalAdvance(self.text) + 2 * self.PAD_X, metrics.height() + 2 * self.PAD_Y)
 
     def text_width_of_parts(self) -> float:
         """The widest of its parts ("Backward", "step 3/9", "numerator layout"): as narrow as it wraps."""

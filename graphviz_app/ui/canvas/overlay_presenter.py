@@ -7,6 +7,8 @@ of hundreds) and places badges and labels clear of the cards.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QTimer
@@ -17,6 +19,7 @@ from .overlay_items import BadgeItem, MarkerItem, TitleItem
 
 CARD_BADGE = "\x00group card "  # + group id: the key of a collapsed card's badge (no node's id starts so)
 TITLE_ROOM = 10.0  # screen pixels between the title and the view's edge
+TITLE_GAP = 16.0  # scene units between the title and what it stands above
 SETTLE_MS = 200  # a card moved with no animation: its edges' shape labels are placed when it rests this long
 
 
@@ -40,6 +43,7 @@ class OverlayPresenter:
         self._marker_path: list[QRectF] = []  # kept clear of labels: where the marker travels (its edges')
         self._marker: MarkerItem | None = None
         self._title: TitleItem | None = None
+        self._title_over: QRectF | None = None  # an export of part of the graph: the title above that part
         # the part of the scene the view shows (and its zoom): the title is kept inside it
         self._view_area: tuple[QRectF, float] | None = None
         self._settle = QTimer(scene, singleShot=True, interval=SETTLE_MS)  # (goes with the scene)
@@ -106,6 +110,30 @@ class OverlayPresenter:
             if item is not None and item.isVisible():
                 rect = rect.united(item.sceneBoundingRect())
         return rect
+
+    @property
+    def title(self) -> TitleItem | None:
+        """The title item ("Backward · step 4/10 · numerator layout"), None when the overlay has none."""
+        return self._title
+
+    def title_rect_above(self, region: QRectF) -> QRectF:
+        """Where an export of `region` alone (the selection) draws the title: above its left edge, on
+        one line, as an export of the whole graph draws it above the graph; empty when there is none."""
+        if self._title is None or region.isEmpty():
+            return QRectF()
+        size = self._title.one_line_size()
+        return QRectF(QPointF(region.left(), region.top() - size.height() - TITLE_GAP), size)
+
+    @contextlib.contextmanager
+    def title_above(self, region: QRectF) -> Iterator[None]:
+        """While inside, the title sits above `region` (an export of the selection) instead of the graph."""
+        self._title_over = QRectF(region)
+        self.place_title()
+        try:
+            yield
+        finally:
+            self._title_over = None
+            self.place_title()
 
     # ------------------------------------------------------------------ drawing
     def _apply(self) -> None:
@@ -271,6 +299,10 @@ class OverlayPresenter:
         title = self._title
         if title is None:
             return
+        if self._title_over is not None:
+            title.fit_width(None)
+            title.setPos(self.title_rect_above(self._title_over).topLeft())
+            return
         if self._cards_rect is None:
             self._cards_rect = self.scene.cards_rect().united(self.scene.groups.extent())
         graph_rect = self._cards_rect
@@ -286,7 +318,7 @@ class OverlayPresenter:
         else:
             title.fit_width(None)
         size = title.boundingRect().size()
-        x, y = graph_rect.left(), top - size.height() - 16
+        x, y = graph_rect.left(), top - size.height() - TITLE_GAP
         if in_view:
             room = TITLE_ROOM / max(zoom, 1e-6)
             x = max(min(x, area.right() - room - size.width()), area.left() + room)
