@@ -18,14 +18,19 @@ from ..core import conventions as cv
 NODES = "nodes"  # some node is selected
 NODES_OR_EDGES = "nodes_or_edges"  # (a collapsed group's card counts: its nodes)
 ONE_NODE = "one_node"
-ANIMATING = "animating"  # an animation runs (its playback keys)
-LATER_STEP = "later_step"  # an animation runs and a step follows the one shown (Step Forward, Last Step)
-EARLIER_STEP = "earlier_step"  # an animation runs and a step comes before the one shown (Step Back, First Step)
+ANIMATING = "animating"  # an animation runs (Stop)
+# an animation shows its steps: it runs, and no error in the edited graph pauses it (Play / Pause)
+STEPPING = "stepping"
+LATER_STEP = "later_step"  # an animation shows its steps and one follows the step shown (Step Forward, Last Step)
+EARLIER_STEP = (
+    "earlier_step"  # an animation shows its steps and one comes before the step shown (Step Back, First Step)
+)
 GROUP_STOP = "group_stop"  # Backward shows a collapsed group's step (Dive In opens it)
 INSIDE_GROUP = "inside_group"  # Backward steps inside a group dived into
 VARIABLES = "variables"  # some variable is selected
 EDGES = "edges"  # some connection is selected
 TRAINED = "trained"  # a training run's values can be reset
+TRAINING_RUN = "training_run"  # a training run with steps still describes the diagram: its steps can be shown
 GROUP = "group"  # a group is selected, or nodes inside one
 CLIPBOARD = "clipboard"  # the clipboard holds copied nodes (updated when it changes)
 DIAGRAM = "diagram"  # the diagram has a card: something to export or copy as a picture
@@ -397,6 +402,48 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "training.reset",
         enabled_when=TRAINED,
     ),
+    # the Training dock's transport: the iterations of the last run on the cards (no keys: the
+    # animation's playback keys are Space and the arrows)
+    _a(
+        "training_play",
+        "Play / Pause Trai&ning",
+        "Play the training run's iterations on the cards, or pause them (the Training dock's ▶)",
+        "training.toggle_play",
+        icon="play",  # (the pause picture while it plays: window_menus.show_playing)
+        enabled_when=TRAINING_RUN,
+    ),
+    _a(
+        "training_forward",
+        "Ne&xt Training Step",
+        "The values one iteration of the training run later on the cards",
+        "training.step_forward",
+        icon="step_forward",
+        enabled_when=TRAINING_RUN,
+    ),
+    _a(
+        "training_back",
+        "Pre&vious Training Step",
+        "The values one iteration of the training run earlier on the cards",
+        "training.step_back",
+        icon="step_back",
+        enabled_when=TRAINING_RUN,
+    ),
+    _a(
+        "training_first",
+        "Starting Valu&es (Step 0)",
+        "The values the trained variables had before the training run, on the cards",
+        "training.first_step",
+        icon="first",
+        enabled_when=TRAINING_RUN,
+    ),
+    _a(
+        "training_last",
+        "Trained Val&ues (Last Step)",
+        "The values after the training run's last iteration on the cards",
+        "training.last_step",
+        icon="last",
+        enabled_when=TRAINING_RUN,
+    ),
     _a(
         "stop",
         "&Stop Animation",
@@ -412,7 +459,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Play the animation, or pause it",
         "animation.controller.toggle_play",
         ("Space",),
-        enabled_when=ANIMATING,
+        icon="play",  # (the timeline's button shows the pause picture while it plays: window_menus.show_playing)
+        enabled_when=STEPPING,
     ),
     _a(
         "step_forward",
@@ -420,6 +468,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "The next step of the animation",
         "animation.step_forward",
         ("Right",),
+        icon="step_forward",
         enabled_when=LATER_STEP,
     ),
     _a(
@@ -428,6 +477,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "The step before",
         "animation.controller.step_back",
         ("Left",),
+        icon="step_back",
         enabled_when=EARLIER_STEP,
     ),
     _a(
@@ -436,6 +486,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Back to the animation's first step",
         "animation.controller.first",
         ("Home",),
+        icon="first",
         enabled_when=EARLIER_STEP,
     ),
     _a(
@@ -444,6 +495,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "On to the animation's last step",
         "animation.controller.last",
         ("End",),
+        icon="last",
         enabled_when=LATER_STEP,
     ),
     _a(
@@ -475,6 +527,18 @@ EDIT_PARAMETERS_TEXT = "Edit Parameter&s…"
 # The animation's playback keys: while it shows, the canvas leaves these keys (Space, the arrows…)
 # to them (canvas/view.py ANIMATION_KEYS).
 PLAYBACK: tuple[str, ...] = ("play", "step_forward", "step_back", "first_step", "last_step")
+
+# The transports' buttons, left to right: the animation's timeline (animation/timeline.py) and the
+# Training dock's (training/dock.py). Each button is its action's (QToolButton.setDefaultAction):
+# the same handler, enabled state, picture and tooltip as the menu's entry.
+TIMELINE_BUTTONS: tuple[str, ...] = ("first_step", "step_back", "play", "step_forward", "last_step")
+TRAINING_BUTTONS: tuple[str, ...] = (
+    "training_first",
+    "training_back",
+    "training_play",
+    "training_forward",
+    "training_last",
+)
 
 # Parts of menus that are not actions of the window: a submenu's title, an entry acting on the
 # list it shows (File → Open Recent's, recent_files.py).

@@ -258,7 +258,7 @@ def _bar(p: QPainter, colour: QColor, x: float, width: float = 2.6) -> None:
     p.drawRoundedRect(QRectF(x, 5.5, width, 13), 0.8, 0.8)
 
 
-# the animation's transport (timeline and training dock): the style's media pixmaps are grey
+# the transports' actions (the timeline's, the Training dock's buttons): the style's media pixmaps are grey
 # on any palette and vanish on a dark toolbar
 def draw_play(p: QPainter, ink: QColor, accent: QColor) -> None:
     _solid(p, ink, [(7, 4.5), (19.5, 12), (7, 19.5)])
@@ -351,9 +351,3 @@ def _draw_icon(draw: Draw, ink: QColor, faded: QColor) -> QIcon:
         icon.addPixmap(_pixmap(draw, size, ink, accent, ratio), QIcon.Mode.Normal)
         icon.addPixmap(_pixmap(draw, size, faded, faded_accent, ratio), QIcon.Mode.Disabled)
     return icon
-
-
-def set_step_icons(palette: QPalette, first, back, forward, last) -> None:
-    """A transport's step buttons (the timeline's, the training dock's) in the palette's text colour."""
-    for button, name in ((first, "first"), (back, "step_back"), (forward, "step_forward"), (last, "last")):
-        button.setIcon(make_icon(name, palette))

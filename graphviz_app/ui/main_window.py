@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self.toolbar = window_menus.build_toolbar(self, self._actions)
         window_menus.apply_icons(self._actions, self.palette())
         window_menus.set_tooltips(self._actions)
+        self.animation.timeline.use_actions(self.action)  # (the transports' buttons are the actions)
+        self.training.dock.use_actions(self.action)
         self.autosaver = Autosaver(self, storage.autosave_places())
         self.autosaver.trouble.connect(self.status.autosave_trouble)
         self.autosaver.working.connect(self.status.autosave_working)
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         controller.stepChanged.connect(lambda _k: self._update_step_actions())
         controller.updated.connect(self._update_step_actions)
         controller.ended.connect(lambda _why: self._update_step_actions())
+        controller.playingChanged.connect(self._show_playing)
         controller.conventionChanged.connect(lambda c: self._actions[f"layout_{c}"].setChecked(True))
         self._actions[f"layout_{controller.convention}"].setChecked(True)
         self._actions["grid"].setChecked(self.settings.value("view/grid", True, type=bool))
@@ -139,6 +142,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self._update_actions()
         self._update_step_actions()
+        self._show_playing()
         self.layout_keeper = WindowLayout(self, self.view, self.palette_dock, self.settings)
         self.layout_keeper.restore()
         QTimer.singleShot(0, self, self.status.tell_storage_problems)  # (once the window shows; not if it is gone)
@@ -202,13 +206,17 @@ class MainWindow(QMainWindow):
 
     def _update_step_actions(self) -> None:
         """What depends on the animation's step only (run at every step, without the selection's
-        work): Step Forward and Last Step but at the last step, Step Back and First Step but at the
-        first, Dive In at a group's stop, Dive Out inside one, and the Stop entry's text."""
+        work): Play, Step Forward and Last Step but at the last step, Step Back and First Step but at
+        the first (none while an error in the edited graph pauses the pass: no step can show), Dive In
+        at a group's stop, Dive Out inside one, and the Stop entry's text. The timeline's buttons are
+        these actions."""
         controller = self.animation.controller
+        stepping = controller.active and controller.count > 0 and not controller.problem  # (seek's own rule)
         when = {
+            actions_table.STEPPING: stepping,
             actions_table.GROUP_STOP: controller.can_dive_in(),
-            actions_table.LATER_STEP: controller.active and controller.k < controller.count - 1,
-            actions_table.EARLIER_STEP: controller.active and controller.k > controller.first_stop,
+            actions_table.LATER_STEP: stepping and controller.k < controller.count - 1,
+            actions_table.EARLIER_STEP: stepping and controller.k > controller.first_stop,
             actions_table.INSIDE_GROUP: bool(controller.inside_group()),
         }
         for spec in actions_table.ACTIONS:
@@ -220,6 +228,10 @@ class MainWindow(QMainWindow):
             f"Leave {inside.name.replace('&', '&&')} (Esc Again &Stops)" if inside else actions_table.BY_ID["stop"].text
         )
 
+    def _show_playing(self, *_args) -> None:
+        """Play / Pause (the timeline's button, the Run menu's entry) shows the pause picture while playing."""
+        window_menus.show_playing(self._actions["play"], self.animation.controller.playing, self.palette())
+
     def _clipboard_changed(self) -> None:
         """Paste is enabled while the clipboard holds copied nodes (from any window or program)."""
         if isValid(self):
@@ -228,6 +240,8 @@ class MainWindow(QMainWindow):
 
     def apply_theme(self) -> None:
         window_menus.apply_icons(self._actions, self.palette())
+        self._show_playing()  # (the pause pictures, while playing, in the new colours)
+        self.training.update_actions()
         self.scene.apply_theme()
         self.view.refresh_background()
 

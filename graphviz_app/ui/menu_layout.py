@@ -34,7 +34,8 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "-", "next_pane", "previous_pane",
     )),
     ("run", "&Run", (
-        "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training", "-",
+        "forward_values", "backward", "forward_mode", "-", "gradcheck", "stop", "-", "train", "reset_training",
+        "training_play", "training_forward", "training_back", "training_first", "training_last", "-",
         "play", "step_forward", "step_back", "first_step", "last_step", "dive_in", "dive_out",
     )),
     ("help", "&Help", ("gestures", "about")),

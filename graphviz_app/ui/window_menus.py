@@ -124,6 +124,17 @@ def set_tooltips(actions: dict[str, QAction]) -> None:
         actions[spec.id].setToolTip(tooltip(spec))
 
 
+def show_playing(action: QAction, playing: bool, palette) -> None:
+    """A Play / Pause action says what a click does, as its button shows it: the play picture and
+    "Play (Space)", while it plays the pause picture and "Pause (Space)" ("Pause Training")."""
+    spec = table.BY_ID[action.objectName()]
+    action.setIcon(make_icon("pause" if playing else "play", palette))
+    what = plain_text(spec).removeprefix("Play / Pause")  # ("" or " Training")
+    keys = shortcut_texts(spec)
+    said = f"{'Pause' if playing else 'Play'}{what}"
+    action.setToolTip(f"{said} ({keys[0]})" if keys else said)
+
+
 def numbered(number: int, title: str) -> str:
     """A list entry with its number as mnemonic: "&1 Title" (1–9, then 0 for the tenth; no more)."""
     title = title.replace("&", "&&")

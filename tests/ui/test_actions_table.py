@@ -82,7 +82,7 @@ def test_undo_and_redo_say_what_they_undo(window, qtbot):
 
 
 def test_playback_keys_are_enabled_only_while_an_animation_runs(window):
-    playback = (table.ANIMATING, table.LATER_STEP, table.EARLIER_STEP)
+    playback = (table.ANIMATING, table.STEPPING, table.LATER_STEP, table.EARLIER_STEP)
     ids = [s.id for s in table.ACTIONS if s.enabled_when in playback]
     assert {"play", "step_forward", "step_back", "first_step", "last_step", "stop"} <= set(ids)
     assert not any(window.action(i).isEnabled() for i in ids)
@@ -145,7 +145,7 @@ def test_the_canvas_leaves_the_tables_playback_keys_to_the_animation(window, qtb
     controller = window.animation.controller
     for action_id in table.PLAYBACK:
         spec = table.BY_ID[action_id]
-        assert spec.enabled_when in (table.ANIMATING, table.LATER_STEP, table.EARLIER_STEP)
+        assert spec.enabled_when in (table.STEPPING, table.LATER_STEP, table.EARLIER_STEP)
         controller.pause()  # (a step with somewhere to go: forward from the first, back from the last)
         controller.seek(0 if spec.enabled_when == table.LATER_STEP else controller.count - 1)
         sequence = QKeySequence(spec.shortcuts[0])[0]

@@ -66,6 +66,48 @@ def test_backward_from_the_keyboard_and_timeline_buttons(window, qtbot):
     assert c.k == 2
 
 
+def test_the_timeline_buttons_are_the_run_menus_playback_actions(window, qtbot):
+    """One path per command: a button does what its Run menu entry (and key) does, and is enabled
+    exactly when the entry is."""
+    open_example(window, "05_linear_model.json")
+    t, c = window.animation.timeline, window.animation.controller
+    buttons = {
+        "first_step": t.first_button,
+        "step_back": t.back_button,
+        "play": t.play_button,
+        "step_forward": t.forward_button,
+        "last_step": t.last_button,
+    }
+
+    def enabled() -> dict[str, bool]:
+        shown = {key: button.isEnabled() for key, button in buttons.items()}
+        assert shown == {key: window.action(key).isEnabled() for key in buttons}
+        return shown
+
+    assert not any(enabled().values())  # no animation
+    key(qtbot, window, Qt.Key_F6)
+    assert enabled() == {"first_step": False, "step_back": False, "play": True, "step_forward": True, "last_step": True}
+    fired = []
+    for action_id in buttons:
+        window.action(action_id).triggered.connect(lambda *_, a=action_id: fired.append(a))
+    qtbot.mouseClick(t.play_button, Qt.LeftButton)
+    assert c.playing and t.play_button.toolTip() == "Pause (Space)"
+    k = c.k
+    qtbot.mouseClick(t.forward_button, Qt.LeftButton)  # a step pauses, as Right does
+    assert not c.playing and c.k == k + 1 and t.play_button.toolTip() == "Play (Space)"
+    c.finish_marker()
+    qtbot.mouseClick(t.last_button, Qt.LeftButton)
+    assert c.k == c.count - 1
+    assert enabled() == {"first_step": True, "step_back": True, "play": True, "step_forward": False, "last_step": False}
+    qtbot.mouseClick(t.back_button, Qt.LeftButton)
+    assert c.k == c.count - 2
+    qtbot.mouseClick(t.first_button, Qt.LeftButton)
+    assert c.k == 0 and not enabled()["step_back"]
+    assert fired == ["play", "step_forward", "last_step", "step_back", "first_step"]
+    window.action("stop").trigger()
+    assert not any(enabled().values())
+
+
 def test_overlay_roles_badges_and_edge_labels(window, qtbot):
     graph = open_example(window, "01_chain_rule_sin_cos.json")
     window.animation.run_backward()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import load, squares_graph, tanh_layer_graph, type_text, when_modal
 
+from graphviz_app.ui import actions_table as table
 from graphviz_app.ui.commands.edges import ConnectCommand
 from graphviz_app.ui.commands.nodes import AddNodeCommand, RenameCommand, SetValueCommand
 from graphviz_app.ui.value_editor import ValueEditorDialog
@@ -104,7 +105,11 @@ def test_a_shape_error_pauses_the_pass_and_a_fix_resumes_it(window, qtbot):
         and not window.scene.overlay_presenter.overlay.node_badges
     )
     assert "paused" in window.animation.timeline.step_label.text()
-    assert not window.animation.timeline.forward_button.isEnabled()
+    timeline = window.animation.timeline
+    buttons = (timeline.first_button, timeline.back_button, timeline.play_button, timeline.forward_button)
+    assert not any(b.isEnabled() for b in (*buttons, timeline.last_button))
+    # the Run menu's entries as the buttons (they are the same actions); Stop still ends the pass
+    assert not any(window.action(a).isEnabled() for a in table.PLAYBACK) and window.action("stop").isEnabled()
     qtbot.keyClick(window.view, Qt.Key_Right)  # nothing to step through meanwhile
     qtbot.keyClick(window.view, Qt.Key_Space)
     assert not c.playing
@@ -113,6 +118,8 @@ def test_a_shape_error_pauses_the_pass_and_a_fix_resumes_it(window, qtbot):
     assert c.active and not c.problem and c.k == k and c.active_node() == ids["m"]
     assert window.scene.overlay_presenter.overlay.node_badges and "Fixed" in window.statusBar().currentMessage()
     assert window.animation.timeline.step_label.text().endswith(f"step {k + 1} / {c.count}")
+    assert timeline.play_button.isEnabled() and window.action("play").isEnabled()
+    assert timeline.forward_button.isEnabled() == window.action("step_forward").isEnabled() == (k < c.count - 1)
 
 
 def test_deleting_the_output_card_ends_the_pass_with_a_message(window, qtbot):

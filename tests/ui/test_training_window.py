@@ -20,9 +20,11 @@ from ui.expression_helpers import answer_expression
 from graphviz_app.cli import main
 from graphviz_app.core import fileformat
 from graphviz_app.core.graph import Graph, NodeChanged
+from graphviz_app.ui import actions_table as table
 from graphviz_app.ui.canvas.labels import number_text, value_preview
 from graphviz_app.ui.commands.nodes import SetValueCommand
 from graphviz_app.ui.training import controller as training_controller
+from graphviz_app.ui.window_menus import gestures_html
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 LINEAR = EXAMPLES / "05_linear_model.json"
@@ -182,6 +184,57 @@ def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
     assert window.undo_stack.count() == 1
     window.action("undo").trigger()
     assert same(values_of(window, trained), result.values[0])
+
+
+def test_the_training_docks_buttons_are_the_run_menus_training_actions(window, qtbot):
+    """One path per command: the dock's transport buttons are the Run menu's training entries (listed
+    in Help → Mouse and Keyboard); a button and its entry do the same and are enabled together."""
+    window.files.open_example(LINEAR)
+    dock = window.training.dock
+    buttons = {
+        "training_first": dock.first_button,
+        "training_back": dock.back_button,
+        "training_play": dock.play_button,
+        "training_forward": dock.forward_button,
+        "training_last": dock.last_button,
+    }
+    entries = {a.text(): a for a in window.menus["run"].actions()}
+    assert all(entries[table.BY_ID[key].text] is window.action(key) for key in buttons)
+    assert all(table.BY_ID[key].text.replace("&", "") in gestures_html() for key in buttons)
+
+    def enabled() -> set[bool]:
+        shown = {key: button.isEnabled() for key, button in buttons.items()}
+        assert shown == {key: window.action(key).isEnabled() for key in buttons}
+        return set(shown.values())
+
+    assert enabled() == {False}  # no run yet
+    result = train_in_window(window, qtbot, "sgd", "0.02", "12")
+    trained = result.variables
+    assert enabled() == {True}
+    qtbot.mouseClick(dock.back_button, Qt.MouseButton.LeftButton)
+    assert window.training.step_shown() == 11 and same(values_of(window, trained), result.values[11])
+    window.action("training_back").trigger()  # Run → Previous Training Step: the same
+    assert window.training.step_shown() == 10 and dock.step_label.text().startswith("step 10 of 12")
+    window.action("training_first").trigger()
+    assert window.training.step_shown() == 0 and dock.slider.value() == 0
+    qtbot.mouseClick(dock.forward_button, Qt.MouseButton.LeftButton)
+    assert window.training.step_shown() == 1
+    qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[12])
+    qtbot.mouseClick(dock.first_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[0])
+    assert dock.play_button.toolTip() == "Play Training"
+    window.action("training_play").trigger()  # ▶ in the Run menu
+    assert window.training.playing and dock.play_button.toolTip() == "Pause Training"
+    qtbot.mouseClick(dock.play_button, Qt.MouseButton.LeftButton)
+    assert not window.training.playing and dock.play_button.toolTip() == "Play Training"
+    assert window.undo_stack.count() == 1  # (stepping after Train is part of its undo step)
+
+    target = next(n for n in window.graph.node_ids() if n not in trained and window.graph.node(n).is_input)
+    window.undo_stack.push(SetValueCommand(window.graph, target, window.graph.node(target).value + 1.0))
+    assert enabled() == {False}  # the run no longer describes the diagram
+    window.action("undo").trigger()
+    assert enabled() == {True}
 
 
 def test_playing_shows_the_iterations_one_after_another_on_the_cards(window, qtbot):

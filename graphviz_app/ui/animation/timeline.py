@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QPalette, QPen
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -16,10 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.naming import elided
-from ..actions_table import BY_ID
-from ..icons import make_icon, set_step_icons
+from ..actions_table import BY_ID, TIMELINE_BUTTONS
 from ..key_text import key_text, shortcut_texts
-from ..window_menus import tooltip
 from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -74,17 +74,18 @@ class StepSlider(QSlider):
 
 
 class TimelineBar(QToolBar):
+    """The transport's buttons are the window's playback actions (`use_actions`): what they do,
+    when they are enabled, their pictures and tooltips are the actions' (actions_table)."""
+
     def __init__(self, controller: AnimationController, parent=None):
         super().__init__("Animation", parent)
         self.setObjectName("animationToolbar")
         self.controller = controller
-        # the tooltips name the keys of the window's actions that do the same (actions_table)
-        self.first_button = self._button("first_step", controller.first)
-        self.back_button = self._button("step_back", controller.step_back)
-        self.play_button = self._button("play", controller.toggle_play)
-        self.forward_button = self._button("step_forward", self._forward)
-        self.last_button = self._button("last_step", controller.last)
-        self._apply_icons()
+        self.first_button = self._button()
+        self.back_button = self._button()
+        self.play_button = self._button()
+        self.forward_button = self._button()
+        self.last_button = self._button()
 
         self.speed_box = QComboBox()
         self.speed_box.setToolTip("Animation speed")
@@ -113,32 +114,19 @@ class TimelineBar(QToolBar):
         controller.started.connect(lambda _mode: self._sync())
         controller.ended.connect(lambda _msg: self._sync())
         controller.updated.connect(self._sync)
-        controller.playingChanged.connect(self._sync_play)
         self._sync()
 
-    def _button(self, action_id: str, slot) -> QToolButton:
+    def _button(self) -> QToolButton:
         button = QToolButton()
-        button.setToolTip(tooltip(BY_ID[action_id]))
         button.setAutoRaise(True)
-        button.clicked.connect(slot)
         self.addWidget(button)
         return button
 
-    def _apply_icons(self) -> None:
-        """The transport's icons drawn in the palette's text colour (again when the palette changes)."""
-        palette = self.palette()
-        set_step_icons(palette, self.first_button, self.back_button, self.forward_button, self.last_button)
-        self._play_icons = {playing: make_icon("pause" if playing else "play", palette) for playing in (False, True)}
-        self.play_button.setIcon(self._play_icons[self.controller.playing])
-
-    def changeEvent(self, event) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._apply_icons()
-        super().changeEvent(event)
-
-    def _forward(self) -> None:
-        self.controller.pause()
-        self.controller.step_forward()
+    def use_actions(self, action: Callable[[str], QAction]) -> None:
+        """Each button becomes its action's (the window's, made once every part of it is built)."""
+        buttons = (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button)
+        for button, key in zip(buttons, TIMELINE_BUTTONS, strict=True):
+            button.setDefaultAction(action(key))
 
     def _slider_moved(self, value: int) -> None:
         if self.controller.active and value != self.controller.k:
@@ -147,16 +135,8 @@ class TimelineBar(QToolBar):
 
     def _sync(self, *_args) -> None:
         c = self.controller
-        active = c.active and c.count > 0 and not c.problem
-        for w in (
-            self.first_button,
-            self.back_button,
-            self.play_button,
-            self.forward_button,
-            self.last_button,
-            self.slider,
-        ):
-            w.setEnabled(active)
+        active = c.active and c.count > 0 and not c.problem  # (the buttons: their actions' own rule)
+        self.slider.setEnabled(active)
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(c.count - 1, 0))
         self.slider.setValue(max(c.k, 0))
@@ -177,16 +157,6 @@ class TimelineBar(QToolBar):
                 tip = f"{inside}: {name} (Dive Out, {keys}, goes back to the group's step)"
             self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}{steps}")
             self.step_label.setToolTip(tip)
-            self.back_button.setEnabled(c.k > c.first_stop)
-            self.first_button.setEnabled(c.k > c.first_stop)
-            self.forward_button.setEnabled(c.k < c.count - 1)
-            self.last_button.setEnabled(c.k < c.count - 1)
         else:
             self.step_label.setText(IDLE_TEXT)
             self.step_label.setToolTip("")
-        self._sync_play(c.playing)
-
-    def _sync_play(self, playing: bool) -> None:
-        self.play_button.setIcon(self._play_icons[playing])
-        key = shortcut_texts(BY_ID["play"])[0]
-        self.play_button.setToolTip(f"Pause ({key})" if playing else f"Play ({key})")

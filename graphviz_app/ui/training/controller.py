@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QProgressDialog
 from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
 from ...core.number_text import fmt_number
+from ..actions_table import TRAINING_BUTTONS
 from ..commands.common import try_push
 from ..commands.training import ResetTrainingCommand, SetTrainableCommand, ShowTrainingStepCommand, TrainCommand
+from ..window_menus import show_playing
 from .dock import UNCHANGED, TrainingDock, loss_text
 
 if TYPE_CHECKING:  # (the dialog, the run and core.train are imported when first used: a faster launch)
@@ -63,7 +65,6 @@ class TrainingUi(QObject):
         self._play.setInterval(FRAME_MS)
         self._play.timeout.connect(self._frame)
         self.dock.stepRequested.connect(self.show_step)
-        self.dock.playClicked.connect(self.toggle_play)
         self.dock.resetClicked.connect(self.reset)
         window.graph.subscribe(self._on_model)
 
@@ -104,6 +105,14 @@ class TrainingUi(QObject):
         trainable.setEnabled(bool(variables))
         trainable.setChecked(bool(variables) and all(self.graph.node(n).trainable for n in variables))
         self.window.action("reset_training").setEnabled(self.can_reset())
+        for key in TRAINING_BUTTONS:  # the Training dock's transport (its buttons are these actions)
+            self.window.action(key).setEnabled(self.can_step())
+        show_playing(self.window.action("training_play"), self.playing, self.window.palette())
+
+    def can_step(self) -> bool:
+        """The run's iterations can be shown: it has some, and it still describes the diagram."""
+        live, _shown = self._state
+        return live and self.run.steps > 0
 
     def can_reset(self) -> bool:
         """Reset has something to do: the run describes the diagram, its values are not the start."""
@@ -245,6 +254,29 @@ class TrainingUi(QObject):
         result = self.run.result
         self._push(lambda: ShowTrainingStepCommand(self.graph, result, step))
 
+    def first_step(self) -> None:
+        """The starting values (step 0)."""
+        self.show_step(0)
+
+    def last_step(self) -> None:
+        """The trained values (the last step)."""
+        if self.run is not None:
+            self.show_step(self.run.steps)
+
+    def step_forward(self) -> None:
+        self._step_by(+1)
+
+    def step_back(self) -> None:
+        self._step_by(-1)
+
+    def _step_by(self, delta: int) -> None:
+        """One iteration on from the one the cards show (values edited by hand: from the one the
+        dock's slider still marks, the last shown)."""
+        if self.run is not None:
+            shown = self.step_shown()
+            base = shown if shown is not None else self.dock.slider.value()
+            self.show_step(min(max(0, base + delta), self.run.steps))
+
     def reset(self) -> None:
         """The values from before training back (undoable)."""
         if self.can_reset():
@@ -319,7 +351,7 @@ class TrainingUi(QObject):
         if self.run is not None:
             self._shown = self.step_shown()
             self._state = (self._live(), self._shown)
-            self.dock.show_state(self._shown, self._state[0], self.playing)
+            self.dock.show_state(self._shown, self._state[0])
         self.update_actions()
 
     # ============================================================== export

@@ -1,13 +1,16 @@
 """The Training dock: the loss curve of the last run, a marker at the iteration the cards show,
-and the controls that step through the iterations (first, back, play, forward, last, a slider),
-plus Reset; the run's optimizer, rate and steps are said in that row (the plot keeps its height for
-the curve: a quarter of a 720 px window is little). It only shows what the controller tells it and says what the user asked for."""
+and the controls that step through the iterations (first, back, play, forward, last: the buttons of
+the Run menu's training actions, `use_actions`; a slider), plus Reset; the run's optimizer, rate and
+steps are said in that row (the plot keeps its height for the curve: a quarter of a 720 px window
+is little). It only shows what the controller tells it and says what the user asked for."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -21,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import tones
+from ..actions_table import TRAINING_BUTTONS
 from ..canvas.labels import number_text
-from ..icons import make_icon, set_step_icons
 from ..key_text import key_text
 from ..tones import ToneLabel
 
@@ -43,8 +46,7 @@ def loss_text(loss: float) -> str:
 
 
 class TrainingDock(QDockWidget):
-    stepRequested = Signal(int)  # show the values of this iteration
-    playClicked = Signal()
+    stepRequested = Signal(int)  # show the values of this iteration (the slider, a click on the plot)
     resetClicked = Signal()
 
     def __init__(self, parent=None):
@@ -66,18 +68,11 @@ class TrainingDock(QDockWidget):
         self.stopped.hide()
         self.layout_.addWidget(self.stopped)
 
-        self.first_button = self._button("The starting values (step 0)")
-        self.back_button = self._button("One step back")
-        self.play_button = self._button("Play the iterations / pause")
-        self.forward_button = self._button("One step forward")
-        self.last_button = self._button("The trained values (last step)")
-        self._playing = False
-        self._apply_icons()
-        self.first_button.clicked.connect(lambda: self.stepRequested.emit(0))
-        self.back_button.clicked.connect(lambda: self._relative(-1))
-        self.forward_button.clicked.connect(lambda: self._relative(+1))
-        self.last_button.clicked.connect(lambda: self.run and self.stepRequested.emit(self.run.steps))
-        self.play_button.clicked.connect(self.playClicked)
+        self.first_button = self._button()
+        self.back_button = self._button()
+        self.play_button = self._button()
+        self.forward_button = self._button()
+        self.last_button = self._button()
         self.slider = QSlider(Qt.Orientation.Horizontal, body)
         self.slider.setObjectName("trainingSlider")
         self.slider.setToolTip("The iteration the cards show: drag, or use the arrow keys")
@@ -121,22 +116,17 @@ class TrainingDock(QDockWidget):
         self.setWidget(body)
         self._syncing = False
 
-    def _button(self, tip: str) -> QToolButton:
+    def _button(self) -> QToolButton:
         button = QToolButton(self)
-        button.setToolTip(tip)
         button.setAutoRaise(True)
         return button
 
-    def _apply_icons(self) -> None:
-        """The transport's icons in the palette's text colour (again when the palette changes)."""
-        palette = self.palette()
-        set_step_icons(palette, self.first_button, self.back_button, self.forward_button, self.last_button)
-        self.play_button.setIcon(make_icon("pause" if self._playing else "play", palette))
-
-    def changeEvent(self, event) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._apply_icons()
-        super().changeEvent(event)
+    def use_actions(self, action: Callable[[str], QAction]) -> None:
+        """Each transport button becomes its action's (the window's, made once every part of it is
+        built): what it does, when it is enabled, its picture and tooltip are the action's."""
+        buttons = (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button)
+        for button, key in zip(buttons, TRAINING_BUTTONS, strict=True):
+            button.setDefaultAction(action(key))
 
     # ------------------------------------------------------------- shown
     def show_run(self, run: TrainingRun | None) -> None:
@@ -174,9 +164,9 @@ class TrainingDock(QDockWidget):
         body = self.widget()
         return self.height() - body.height() + body.layout().totalHeightForWidth(body.width())
 
-    def show_state(self, step: int | None, live: bool, playing: bool) -> None:
+    def show_state(self, step: int | None, live: bool) -> None:
         """The iteration the cards show (None: none of the run's), whether the run still describes
-        the diagram (else it cannot be stepped through), whether it is playing."""
+        the diagram (else it cannot be stepped through)."""
         if self.run is None:
             return
         self.step = step
@@ -186,13 +176,8 @@ class TrainingDock(QDockWidget):
             self.slider.setValue(step)
         self._syncing = False
         steps = self.run.steps
-        for widget in (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button):
-            widget.setEnabled(live and steps > 0)
-        self.slider.setEnabled(live and steps > 0)
+        self.slider.setEnabled(live and steps > 0)  # (the buttons: their actions' own rule)
         self.reset_button.setEnabled(live and step != 0)
-        if playing != self._playing:
-            self._playing = playing
-            self.play_button.setIcon(make_icon("pause" if playing else "play", self.palette()))
         if step is None:
             self.step_label.setText(f"step – of {steps}")
         else:
@@ -206,11 +191,6 @@ class TrainingDock(QDockWidget):
             note = ""
         self.note.setText(note)
         self.note.setVisible(bool(note))
-
-    def _relative(self, delta: int) -> None:
-        if self.run is not None:
-            base = self.step if self.step is not None else self.slider.value()
-            self.stepRequested.emit(min(max(0, base + delta), self.run.steps))
 
     def _slider_moved(self, value: int) -> None:
         if not self._syncing and value != self.step:
