@@ -1,7 +1,8 @@
 """`graphviz-app train`: gradient descent on a diagram, without a window.
 
 With --json it prints the contract {"losses": [steps + 1 numbers], "values": {name: final value},
-"stopped": null} (names as written in the file); otherwise a short table. -o saves the trained diagram
+"stopped": null, "broadcasts": [...]} (names as written in the file; "broadcasts": grad's warnings of
+a column against a vector made n×n, X @ w − y, also on stderr); otherwise a short table. -o saves the trained diagram
 and says "wrote OUT.json" as export does (on stderr with --json: stdout is the JSON). Every number comes from
 core.train. A run that core.train stops (the loss diverged, or became nan) is a user error: its
 message on stderr, exit status 2, nothing saved; --json still prints what was done on stdout,
@@ -127,6 +128,8 @@ def run_train(args: argparse.Namespace) -> int:
         on_loss=ProgressLine(steps),
         keep_iterates=False,  # (the report reads the losses and the values at both ends)
     )
+    for message in result.broadcasts:  # (as grad warns: the loss trained is not the one meant)
+        print(f"warning: {message}", file=sys.stderr)
     if result.interrupted:
         return report_interrupted(graph, result, out, args.json)
     if result.stopped is not None:
@@ -287,6 +290,7 @@ def json_report(graph, result) -> dict[str, Any]:
         "losses": to_report_value(result.losses),
         "values": {json_key(graph, v): to_report_value(result.final_values[v]) for v in result.variables},
         "stopped": result.stopped,
+        "broadcasts": result.broadcasts,  # a column against a vector made n×n (X @ w − y), as grad's
     }
 
 

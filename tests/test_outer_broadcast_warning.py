@@ -198,3 +198,23 @@ def test_grad_of_a_correct_model_says_nothing(tmp_path, capsys):
     assert main(["grad", str(tmp_path / "loss.json"), "--json"]) == 0
     out, err = capsys.readouterr()
     assert err == "" and json.loads(out)["broadcasts"] == []
+
+
+def test_train_prints_the_warning_and_trains_all_the_same(tmp_path, capsys):
+    with pytest.warns(ga.BroadcastWarning):
+        g = ga.trace(loss, X=X, w=W_COLUMN, y=Y)
+    g.save(tmp_path / "loss.json")
+    assert main(["train", str(tmp_path / "loss.json"), "--steps", "3", "--train", "w"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"warning: {MESSAGE}"] and "→" in out
+    assert main(["train", str(tmp_path / "loss.json"), "--steps", "3", "--train", "w", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["broadcasts"] == [MESSAGE] and err.splitlines() == [f"warning: {MESSAGE}"]
+
+
+def test_train_of_a_correct_model_says_nothing(tmp_path, capsys):
+    g = ga.trace(loss, X=X, w=W_COLUMN, y=Y.reshape(4, 1))
+    g.save(tmp_path / "loss.json")
+    assert main(["train", str(tmp_path / "loss.json"), "--steps", "3", "--train", "w", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and json.loads(out)["broadcasts"] == []
