@@ -112,22 +112,24 @@ def run_train(args: argparse.Namespace) -> int:
         raise UserError(f'--optimizer "{args.optimizer}": choose one of {", ".join(OPTIMIZER_KEYS)}')
     out = trained_file(args.out) if args.out else None  # (refused before any training)
     from .core import fileformat, train
+    from .core.file_lines import said_of_file
     from .core.output_choice import command_line_output
 
     graph = fileformat.load(args.file)
     output = command_line_output(graph, args.output)
     variables = chosen_variables(graph, args.train, args.train_all)
-    result = train.train(
-        graph,
-        steps=steps,
-        lr=lr,
-        optimizer=args.optimizer,
-        output=output,
-        variables=variables,
-        interruptible=True,
-        on_loss=ProgressLine(steps),
-        keep_iterates=False,  # (the report reads the losses and the values at both ends)
-    )
+    with said_of_file(args.file):  # (a diagram that does not evaluate: "d.json: line 10: matmul₂: …")
+        result = train.train(
+            graph,
+            steps=steps,
+            lr=lr,
+            optimizer=args.optimizer,
+            output=output,
+            variables=variables,
+            interruptible=True,
+            on_loss=ProgressLine(steps),
+            keep_iterates=False,  # (the report reads the losses and the values at both ends)
+        )
     for message in result.broadcasts:  # (as grad warns: the loss trained is not the one meant)
         print(f"warning: {message}", file=sys.stderr)
     if result.interrupted:

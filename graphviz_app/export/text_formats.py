@@ -69,15 +69,15 @@ def export_text(args, fmt: str) -> list[str]:
             from ..core.output_choice import command_line_output
 
             graph.set_output(command_line_output(graph, args.output))
-        warn_undefined(graph)
+        warn_undefined(graph, path=args.file)
         text = graph_dot(graph, Path(args.file).stem)
     else:
         from .backward import backward_trace, check_step, warn_undefined
         from .latex import backward_latex
 
-        trace = backward_trace(graph, args.output)
+        trace = backward_trace(graph, args.output, args.file)
         index = check_step(len(trace), args.step, args.file)  # (LaTeX draws no groups: every step counts)
-        warn_undefined(graph, trace)
+        warn_undefined(graph, trace, args.file)
         text = backward_latex(graph, trace, index, args.convention)
     if args.out == STDOUT:
         write_stdout(text)
