@@ -92,6 +92,22 @@ def test_grad_on_hostile_files(capsys, tmp_path, old, new, fragment, json_flag):
     assert fragment in one_error_line(capsys, "grad", str(path), *json_flag)
 
 
+@pytest.mark.parametrize(
+    "byte, said",
+    [("\0", "a NUL byte, \\x00, cannot stand here"), ("\x1b", "a control character, \\x1b, cannot stand here")],
+)
+def test_a_control_byte_in_a_file_is_written_by_its_code_never_raw(capsys, tmp_path, byte, said):
+    path = example_with(tmp_path, '"value": 1.2', f'"value": 1.2{byte}{byte}')
+    line = one_error_line(capsys, "grad", str(path))
+    assert f"{path}: line 6, column" in line and said in line
+    assert byte not in line  # (raw, a NUL is invisible and an escape acts on the terminal)
+
+
+def test_a_file_nested_too_deeply_names_the_line(capsys, tmp_path):
+    path = example_with(tmp_path, '"value": 1.2', '"value": ' + "[" * 100_000 + "1" + "]" * 100_000)
+    assert one_error_line(capsys, "grad", str(path)) == f"error: {path}: line 6: not valid JSON (nested too deeply)"
+
+
 def test_what_is_not_a_regular_file_is_refused_by_grad_and_the_editor(capsys, tmp_path):
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
