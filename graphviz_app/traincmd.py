@@ -88,7 +88,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--json",
         action="store_true",
-        help='print {"losses": [...], "values": {...}, "stopped": null or why the run stopped} as JSON',
+        help='print {"losses": [...], "values": {...}, "stopped": null or why the run stopped, '
+        '"broadcasts": [grad\'s warnings of shapes broadcast to n×n]} as JSON',
     )
     choice = train.add_mutually_exclusive_group()
     choice.add_argument(
