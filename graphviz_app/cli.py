@@ -55,8 +55,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print("error: " + " ".join(message.split()), file=sys.stderr)
+    print("error: " + terminal_safe(" ".join(message.split())), file=sys.stderr)
     return 2
+
+
+def terminal_safe(text: str) -> str:
+    """text with each control character (a NUL byte, an escape) written as its code, \\x00: never
+    sent raw to a terminal, where it could hide text or act on the terminal."""
+    import unicodedata
+
+    return "".join(f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 def _check_text(option: str, value: str | None) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 
 from .core import domain_check, engine
 from .core.errors import GraphError, UserError, ValueParseError
+from .core.file_lines import said_of_file
 from .core.graph import Graph
 from .core.naming import display_labels, find_node, json_key
 from .core.output_choice import command_line_output
@@ -43,7 +44,8 @@ LAYOUT_LINE = (
 def run_grad(args: argparse.Namespace) -> int:
     graph = build_graph(args)
     out_id = command_line_output(graph, args.output)
-    report = grad_report(graph, out_id)
+    with said_of_file(args.file if args.expr is None else None):  # ("d.json: line 10: matmul₂: …")
+        report = grad_report(graph, out_id)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
     else:

@@ -1,7 +1,8 @@
 """`graphviz-app train`: gradient descent on a diagram, without a window.
 
 With --json it prints the contract {"losses": [steps + 1 numbers], "values": {name: final value},
-"stopped": null} (names as written in the file); otherwise a short table. -o saves the trained diagram
+"stopped": null, "broadcasts": [...]} (names as written in the file; "broadcasts": grad's warnings of
+a column against a vector made n×n, X @ w − y, also on stderr); otherwise a short table. -o saves the trained diagram
 and says "wrote OUT.json" as export does (on stderr with --json: stdout is the JSON). Every number comes from
 core.train. A run that core.train stops (the loss diverged, or became nan) is a user error: its
 message on stderr, exit status 2, nothing saved; --json still prints what was done on stdout,
@@ -87,7 +88,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--json",
         action="store_true",
-        help='print {"losses": [...], "values": {...}, "stopped": null or why the run stopped} as JSON',
+        help='print {"losses": [...], "values": {...}, "stopped": null or why the run stopped, '
+        '"broadcasts": [grad\'s warnings of shapes broadcast to n×n]} as JSON',
     )
     choice = train.add_mutually_exclusive_group()
     choice.add_argument(
@@ -111,22 +113,26 @@ def run_train(args: argparse.Namespace) -> int:
         raise UserError(f'--optimizer "{args.optimizer}": choose one of {", ".join(OPTIMIZER_KEYS)}')
     out = trained_file(args.out) if args.out else None  # (refused before any training)
     from .core import fileformat, train
+    from .core.file_lines import said_of_file
     from .core.output_choice import command_line_output
 
     graph = fileformat.load(args.file)
     output = command_line_output(graph, args.output)
     variables = chosen_variables(graph, args.train, args.train_all)
-    result = train.train(
-        graph,
-        steps=steps,
-        lr=lr,
-        optimizer=args.optimizer,
-        output=output,
-        variables=variables,
-        interruptible=True,
-        on_loss=ProgressLine(steps),
-        keep_iterates=False,  # (the report reads the losses and the values at both ends)
-    )
+    with said_of_file(args.file):  # (a diagram that does not evaluate: "d.json: line 10: matmul₂: …")
+        result = train.train(
+            graph,
+            steps=steps,
+            lr=lr,
+            optimizer=args.optimizer,
+            output=output,
+            variables=variables,
+            interruptible=True,
+            on_loss=ProgressLine(steps),
+            keep_iterates=False,  # (the report reads the losses and the values at both ends)
+        )
+    for message in result.broadcasts:  # (as grad warns: the loss trained is not the one meant)
+        print(f"warning: {message}", file=sys.stderr)
     if result.interrupted:
         return report_interrupted(graph, result, out, args.json)
     if result.stopped is not None:
@@ -287,6 +293,7 @@ def json_report(graph, result) -> dict[str, Any]:
         "losses": to_report_value(result.losses),
         "values": {json_key(graph, v): to_report_value(result.final_values[v]) for v in result.variables},
         "stopped": result.stopped,
+        "broadcasts": result.broadcasts,  # a column against a vector made n×n (X @ w − y), as grad's
     }
 
 

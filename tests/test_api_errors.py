@@ -47,6 +47,26 @@ def test_indexing_is_refused_with_the_line():
         ga.trace(first, v=np.ones(3))
 
 
+def test_an_error_inside_a_generator_expression_names_the_traced_function_not_genexpr():
+    def total(a):
+        return sum(a[i] for i in range(3))
+
+    line = total.__code__.co_firstlineno + 1
+    with pytest.raises(ga.TraceError) as info:
+        ga.trace(total, a=np.ones(3))
+    assert str(info.value).startswith(
+        f"total (test_api_errors.py, line {line}: return sum(a[i] for i in range(3))): indexing"
+    )
+    with pytest.raises(ga.TraceError, match=r"^<lambda> \(test_api_errors\.py, line \d+: .*\): indexing"):
+        ga.trace(lambda a: sum(a[i] for i in range(3)), a=np.ones(3))
+
+    def listed(a):
+        return sum([a[i] for i in range(3)])
+
+    with pytest.raises(ga.TraceError, match=r"^listed \(test_api_errors\.py"):  # (a list comprehension too)
+        ga.trace(listed, a=np.ones(3))
+
+
 def test_np_linalg_inv_is_refused_by_name():
     def f(A):
         return np.sum(np.linalg.inv(A))

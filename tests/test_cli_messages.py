@@ -5,8 +5,11 @@ import errno
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from test_cli import run_error as one_error_line
+
+from graphviz_app.cli import main
 
 
 @pytest.mark.parametrize(
@@ -89,6 +92,22 @@ def test_grad_on_hostile_files(capsys, tmp_path, old, new, fragment, json_flag):
     assert fragment in one_error_line(capsys, "grad", str(path), *json_flag)
 
 
+@pytest.mark.parametrize(
+    "byte, said",
+    [("\0", "a NUL byte, \\x00, cannot stand here"), ("\x1b", "a control character, \\x1b, cannot stand here")],
+)
+def test_a_control_byte_in_a_file_is_written_by_its_code_never_raw(capsys, tmp_path, byte, said):
+    path = example_with(tmp_path, '"value": 1.2', f'"value": 1.2{byte}{byte}')
+    line = one_error_line(capsys, "grad", str(path))
+    assert f"{path}: line 6, column" in line and said in line
+    assert byte not in line  # (raw, a NUL is invisible and an escape acts on the terminal)
+
+
+def test_a_file_nested_too_deeply_names_the_line(capsys, tmp_path):
+    path = example_with(tmp_path, '"value": 1.2', '"value": ' + "[" * 100_000 + "1" + "]" * 100_000)
+    assert one_error_line(capsys, "grad", str(path)) == f"error: {path}: line 6: not valid JSON (nested too deeply)"
+
+
 def test_what_is_not_a_regular_file_is_refused_by_grad_and_the_editor(capsys, tmp_path):
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
@@ -157,3 +176,59 @@ def test_a_parameter_the_op_cannot_take_names_the_file_the_line_and_the_node(cap
     )
     line = one_error_line(capsys, "grad", str(path))
     assert line == f"error: {path}: {fragment}"
+
+
+# ------------------------------------------------------ a file that does not evaluate (walk 21)
+
+EXAMPLE_07 = EXAMPLE.parent / "07_two_layer_network.json"
+
+
+def bad_w2_file(folder: Path) -> tuple[str, int]:
+    """Example 07 with W2 cut to 3×3: its second matmul's shapes clash. The file, and the line of
+    that matmul's "id" in it."""
+    from graphviz_app.core.fileformat import load, save
+
+    graph = load(EXAMPLE_07)
+    graph.set_value(graph.find("W2"), np.ones((3, 3)))
+    path = folder / "07_badW2.json"
+    save(graph, path)
+    matmul = [n.id for n in graph.nodes() if n.op == "matmul"][1]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return str(path), next(i for i, text in enumerate(lines, 1) if f'"id": "{matmul}"' in text)
+
+
+SHAPES = "matmul₂: W2 ℝ³ˣ³ @ h ℝ⁴: inner sizes 3 and 4 differ"
+
+
+@pytest.mark.parametrize("command", [["grad"], ["grad", "--json"], ["train", "--steps", "2"]])
+def test_a_file_that_does_not_evaluate_is_named_with_the_line_of_the_failing_node(capsys, tmp_path, command):
+    path, line = bad_w2_file(tmp_path)
+    said = one_error_line(capsys, command[0], path, *command[1:])
+    assert said.startswith(f"error: {path}: line {line}: {SHAPES}")
+
+
+def test_an_export_names_the_file_and_line_in_its_warning_and_its_refusal(capsys, tmp_path):
+    path, line = bad_w2_file(tmp_path)
+    assert main(["export", path, "-o", str(tmp_path / "d.dot")]) == 0  # (drawn as it is, the card red)
+    _, err = capsys.readouterr()
+    assert err.splitlines()[0].startswith(f"warning: {path}: line {line}: {SHAPES}")
+    said = one_error_line(capsys, "export", path, "-o", str(tmp_path / "d.tex"))
+    assert said.startswith(f"error: {path}: line {line}: the diagram has no backward pass to show: {SHAPES}")
+
+
+def test_an_unconnected_input_is_named_with_the_file_and_line(capsys, tmp_path):
+    from graphviz_app.core.fileformat import load, save
+
+    graph = load(EXAMPLE_07)
+    matmul = [n.id for n in graph.nodes() if n.op == "matmul"][0]
+    graph.disconnect(matmul, 1)
+    save(graph, tmp_path / "cut.json")
+    lines = (tmp_path / "cut.json").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if f'"id": "{matmul}"' in text)
+    said = one_error_line(capsys, "grad", str(tmp_path / "cut.json"))
+    assert said == f"error: {tmp_path / 'cut.json'}: line {line}: matmul₁: input B is not connected"
+
+
+def test_an_expression_that_does_not_evaluate_names_no_file(capsys):
+    said = one_error_line(capsys, "grad", "--expr", "sum(W @ x)", "--set", "W=[[1,2],[3,4]]", "--set", "x=[1,2,3]")
+    assert said.startswith("error: matmul: W ℝ²ˣ² @ x ℝ³")

@@ -56,10 +56,18 @@ def test_scalars_and_short_vectors_are_written_whole_without_a_note(capsys):
     assert "…" not in out and "--json" not in out
 
 
-def test_a_long_vector_of_short_numbers_shows_its_ends_and_the_note(capsys):
+def test_a_long_vector_of_short_numbers_is_shortened_as_the_cards_do_with_the_note(capsys):
     out = grad_out(capsys, "--expr", "sum(v)", "--set", f"v={[0] * 20}")
-    assert "[0, 0, 0, …, 0, 0, 0]" in out
+    assert "[0, 0, 0, …]" in out and ", …, " not in out
     assert sum("--json prints every number" in line for line in out.splitlines()) == 1
+
+
+def test_a_value_and_its_gradient_are_shortened_in_one_style(capsys):
+    # (walk 21: b1 of example 09 read [0, 0, 0, …, 0, 0, 0] beside a gradient [0.023, 0.0194, 0.00524, …])
+    out = grad_out(capsys, "--expr", "sum(v * w)", "--set", f"v={[0] * 20}", "--set", f"w={[0.0230012] * 20}")
+    row = next(line for line in out.splitlines() if line.split()[:2] == ["v", "variable"])
+    assert "[0, 0, 0, …]" in row and "[0.0230012, 0.0230012, 0.0230012, …]" in row
+    assert ", …, " not in out
 
 
 def test_train_shortens_long_values_and_says_where_the_final_ones_are(capsys, tmp_path):
@@ -93,6 +101,6 @@ def test_a_column_writes_its_numbers_in_one_notation_whole_or_shortened(capsys):
     out = grad_out(capsys, "--expr", "sum(a*b)*c", "--set", f"a={small}", "--set", "b=2", "--set", "c=1e-5")
     rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and len(line.split()) > 3}
     assert "[1.5e-5, 2.5e-5, 3.5e-5, …]" in rows["a"]  # shortened
-    assert "[2e-5, 2e-5, 2e-5, …, 2e-5, 2e-5, 2e-5]" in rows["a"]  # whole, in the same notation
+    assert "[2e-5, 2e-5, 2e-5, …]" in rows["a"]  # its gradient: in the same notation and style
     assert rows["c"].split()[3] == "1e-5"
     assert "e-0" not in out and "e+" not in out and "−" not in out

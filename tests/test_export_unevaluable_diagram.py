@@ -35,7 +35,10 @@ def test_export_draws_it_and_warns_naming_the_card_and_the_problem(qapp, tmp_pat
     assert code == 0 and stdout == f"wrote {out}\n"
     assert not_blank(pixels(out))
     [line] = err.splitlines()
-    assert line.startswith("warning: add: ") and "b1 ℝ³: shapes do not broadcast" in line
+    assert line.startswith(
+        f"warning: {broken}: line 1: add: "
+    )  # (the file, the line of its "id": json.dumps wrote one)
+    assert "b1 ℝ³: shapes do not broadcast" in line
     assert "b1 must be ℝ⁴" in line  # (the fix, as grad says it)
     assert line.endswith("cards after it have no value)")
 

@@ -198,3 +198,54 @@ def test_grad_of_a_correct_model_says_nothing(tmp_path, capsys):
     assert main(["grad", str(tmp_path / "loss.json"), "--json"]) == 0
     out, err = capsys.readouterr()
     assert err == "" and json.loads(out)["broadcasts"] == []
+
+
+def test_train_prints_the_warning_and_trains_all_the_same(tmp_path, capsys):
+    with pytest.warns(ga.BroadcastWarning):
+        g = ga.trace(loss, X=X, w=W_COLUMN, y=Y)
+    g.save(tmp_path / "loss.json")
+    assert main(["train", str(tmp_path / "loss.json"), "--steps", "3", "--train", "w"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"warning: {MESSAGE}"] and "→" in out
+    assert main(["train", str(tmp_path / "loss.json"), "--steps", "3", "--train", "w", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["broadcasts"] == [MESSAGE] and err.splitlines() == [f"warning: {MESSAGE}"]
+
+
+def test_train_of_a_correct_model_says_nothing(tmp_path, capsys):
+    g = ga.trace(loss, X=X, w=W_COLUMN, y=Y.reshape(4, 1))
+    g.save(tmp_path / "loss.json")
+    assert main(["train", str(tmp_path / "loss.json"), "--steps", "3", "--train", "w", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and json.loads(out)["broadcasts"] == []
+
+
+def test_g_broadcasts_lists_what_grad_json_lists_without_warning_again(tmp_path, capsys):
+    with pytest.warns(ga.BroadcastWarning):
+        g = ga.trace(loss, X=X, w=W_COLUMN, y=Y)
+    g.save(tmp_path / "loss.json")
+    main(["grad", str(tmp_path / "loss.json"), "--json"])
+    listed = json.loads(capsys.readouterr().out)["broadcasts"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (read as data: no BroadcastWarning)
+        assert g.broadcasts == listed == [MESSAGE]
+    assert ga.trace(loss, X=X, w=W_COLUMN, y=Y.reshape(4, 1)).broadcasts == []
+
+
+def test_the_printed_backward_pass_notes_the_broadcast_at_the_ops_step():
+    with pytest.warns(ga.BroadcastWarning):
+        g = ga.trace(loss, X=X, w=W_COLUMN, y=Y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        backward = g.backward()
+    assert backward.broadcasts == [MESSAGE]
+    lines = repr(backward).splitlines()
+    step = next(i for i, line in enumerate(lines) if line.lstrip().startswith("step") and ": sub," in line)
+    assert lines[step + 1].strip() == f"⚠ {MESSAGE}"  # (under the step of sub, as the Inspector shows it at sub)
+    assert sum("⚠" in line for line in lines) == 1
+
+
+def test_a_correct_models_backward_pass_notes_nothing():
+    g = ga.trace(loss, X=X, w=W_COLUMN, y=Y.reshape(4, 1))
+    backward = g.backward()
+    assert backward.broadcasts == [] and "⚠" not in repr(backward)

@@ -44,6 +44,17 @@ def test_unnamed_cards_are_named_as_their_cards_with_their_inputs_once():
     )
 
 
+def test_a_named_card_is_named_alone_never_as_a_function_of_its_inputs():
+    # example 07's hidden layer h = tanh(W1 @ x + b1), W2 cut to 3×3: "h(add)" read as h applied to add
+    g = parse_expression("sum(W2 @ tanh(W1 @ x + b1))")
+    hidden = next(n.id for n in g.nodes() if n.op == "tanh")
+    g.rename(hidden, "h")
+    for name, value in {"W1": np.ones((4, 3)), "x": np.ones(3), "b1": np.ones(4), "W2": np.ones((3, 3))}.items():
+        g.set_value(g.find(name), value)
+    (problem,) = engine.evaluate(g).errors.values()
+    assert problem.startswith("matmul₂: W2 ℝ³ˣ³ @ h ℝ⁴: inner sizes 3 and 4 differ — h must be ℝ³")
+
+
 @pytest.mark.parametrize("expression", ["sum(y - W @ x)", "sum(W @ x - y)"])
 def test_of_operands_of_equal_rank_the_fix_names_the_variable_not_an_ops_result(expression):
     # the value just set (y) is the likelier culprit than what W @ x computes

@@ -45,7 +45,7 @@ def run_error(capsys, *argv) -> str:
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
 def test_json_contract_gives_the_losses_and_final_values_by_name(capsys, optimizer):
     report = json.loads(run_ok(capsys, NETWORK, "--steps", "7", "--lr", "0.05", "--optimizer", optimizer, "--json"))
-    assert list(report) == ["losses", "values", "stopped"] and report["stopped"] is None
+    assert list(report) == ["losses", "values", "stopped", "broadcasts"] and report["stopped"] is None
     assert len(report["losses"]) == 8
     assert list(report["values"]) == ["W1", "b1", "W2", "b2"]
     expected = train(fileformat.load(NETWORK), steps=7, lr=0.05, optimizer=optimizer)
@@ -77,7 +77,12 @@ def test_unnamed_variables_are_named_as_their_cards(tmp_path, capsys):
     fileformat.save(g, path)
     report = json.loads(run_ok(capsys, str(path), "--steps", "1", "--lr", "0.25", "--json"))
     # (a + b)² = 1, gradient 2(a + b) = 2 for both: one step of 0.25 takes 0.5 off each
-    assert report == {"losses": [1.0, 0.0], "values": {"variable₁": 1.5, "variable₂": -1.5}, "stopped": None}
+    assert report == {
+        "losses": [1.0, 0.0],
+        "values": {"variable₁": 1.5, "variable₂": -1.5},
+        "stopped": None,
+        "broadcasts": [],
+    }
 
 
 def test_the_table_shows_optimizer_losses_and_values(capsys):

@@ -60,6 +60,7 @@ class Step(BackwardStep):
 
     gradient_of: str = ""
     lead_shape: Shape = ()
+    broadcast: str = ""  # this op broadcast a column against a vector to n×n (X @ w − y), said as g.broadcasts
 
     @property
     def number(self) -> int:
@@ -74,7 +75,8 @@ class Step(BackwardStep):
             shape += f", as {self.label}ᵀ"
         what = "seed" if self.kind == "seed" else "gradient"
         head = f"step {self.number}: {self.label}, {what} {cv.symbol(self.gradient_of, self.label)} ({shape})"
-        return [f"{head} = {cv.short_presented(grad, ITEMS)}"] + ["  " + i.text() for i in self.inputs]
+        note = [f"  ⚠ {self.broadcast}"] if self.broadcast else []
+        return [f"{head} = {cv.short_presented(grad, ITEMS)}"] + note + ["  " + i.text() for i in self.inputs]
 
     def __repr__(self) -> str:
         return "\n".join(self.lines())
@@ -85,6 +87,7 @@ class Backward(BackwardTrace):
     """The reverse pass step by step (a `core.trace.BackwardTrace`), nodes named as their cards."""
 
     warnings: list[str] = field(default_factory=list)  # where a value or gradient became nan or ±inf, and why
+    broadcasts: list[str] = field(default_factory=list)  # ops that broadcast to n×n by mistake (g.broadcasts)
 
     def __repr__(self) -> str:
         out, value = self.output_label, np.asarray(self.values[self.output])
@@ -103,6 +106,7 @@ class Backward(BackwardTrace):
             lines += ["  " + line for line in step.lines()]
         if len(self.steps) > STEPS_SHOWN:
             lines.append(f"  … {len(self.steps) - STEPS_SHOWN} more steps (all in .steps)")
+            lines += [f"  ⚠ {step.broadcast}" for step in self.steps[STEPS_SHOWN:] if step.broadcast]
         return "\n".join(lines)
 
 
@@ -110,8 +114,10 @@ def _shape(shape: Shape) -> str:
     return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
-def readable(trace: BackwardTrace, names: dict[str, str]) -> Backward:
-    """The trace with nodes named as their cards (an unnamed node is sin₁, never its id n4)."""
+def readable(trace: BackwardTrace, names: dict[str, str], broadcasts: dict[str, str] | None = None) -> Backward:
+    """The trace with nodes named as their cards (an unnamed node is sin₁, never its id n4).
+    broadcasts: node -> its warning of a column against a vector made n×n (Evaluation.notes)."""
+    broadcasts = broadcasts or {}
     out = names.get(trace.output, trace.output_label)
     gradient_of = out if trace.output_shape == () or trace.mode == "jacobian" else "L"
     lead = tuple(trace.output_shape) if trace.mode == "jacobian" else ()
@@ -128,5 +134,13 @@ def readable(trace: BackwardTrace, names: dict[str, str]) -> Backward:
             )
             for i in s.inputs
         ]
-        steps.append(Step(**dict(_fields(s), label=label, inputs=inputs), gradient_of=gradient_of, lead_shape=lead))
-    return Backward(**dict(_fields(trace), steps=steps, output_label=out))
+        broadcast = broadcasts.get(s.node, "")
+        steps.append(
+            Step(
+                **dict(_fields(s), label=label, inputs=inputs),
+                gradient_of=gradient_of,
+                lead_shape=lead,
+                broadcast=broadcast,
+            )
+        )
+    return Backward(**dict(_fields(trace), steps=steps, output_label=out), broadcasts=list(broadcasts.values()))

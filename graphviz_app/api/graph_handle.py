@@ -193,6 +193,13 @@ class Graph:
         return domain_check.warnings(self.core, ev, self._trace_if_any(ev))
 
     @property
+    def broadcasts(self) -> list[str]:
+        """Each op that broadcast a column against a vector (or a row) to n×n, seldom what was
+        meant (X @ w − y): the `broadcasts` of `graphviz-app grad --json`, ops named as their cards
+        (`[]` when none). Read without raising a BroadcastWarning."""
+        return list(self._evaluation().notes.values())
+
+    @property
     def value(self) -> float | np.ndarray:
         """The output's value: a float for a scalar, else an array."""
         ev = self._evaluation()
@@ -235,11 +242,12 @@ class Graph:
 
         A scalar output is differentiated as is; for a vector or matrix output give a seed of its
         shape (a vector-Jacobian product) or leave it out for the full Jacobian. Its `warnings`
-        say where a value or gradient of this pass became nan or ±inf (also warned, once).
+        say where a value or gradient of this pass became nan or ±inf (also warned, once); its
+        `broadcasts`, as g.broadcasts, are printed at the step of the op that broadcast.
         """
         ev = self._evaluation()
         trace = self._trace(ev, seed)
-        result = readable(trace, display_labels(self.core))
+        result = readable(trace, display_labels(self.core), ev.notes)
         result.warnings = domain_check.warnings(self.core, ev, trace)
         warn_broadcasts(self._unsaid_broadcasts(ev))
         warn_undefined(result.warnings)

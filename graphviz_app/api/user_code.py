@@ -18,12 +18,29 @@ _SKIPPED_FOLDERS = (
 )
 
 
+# frames of their own that a reader sees as part of the function they are written in
+COMPREHENSIONS = frozenset({"<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>"})
+
+
+def _is_user(frame: FrameType) -> bool:
+    filename = os.path.abspath(frame.f_code.co_filename)
+    return not filename.startswith(_SKIPPED_FOLDERS) and not frame.f_code.co_filename.startswith("<frozen")
+
+
+def function_name(frame: FrameType) -> str:
+    """The function a frame of the user's runs; a generator expression or comprehension by the
+    function it is written in (loss, <lambda>), never <genexpr>."""
+    outer: FrameType | None = frame
+    while outer is not None and (outer.f_code.co_name in COMPREHENSIONS or not _is_user(outer)):
+        outer = outer.f_back
+    return outer.f_code.co_name if outer is not None else frame.f_code.co_name
+
+
 def user_frame() -> FrameType | None:
     """The innermost frame of the user's code (outside graphviz_app and numpy); None: none."""
     frame = sys._getframe(1)
     while frame is not None:
-        filename = os.path.abspath(frame.f_code.co_filename)
-        if not filename.startswith(_SKIPPED_FOLDERS) and not frame.f_code.co_filename.startswith("<frozen"):
+        if _is_user(frame):
             return frame
         frame = frame.f_back
     return None
@@ -36,7 +53,7 @@ def user_location() -> str:
         return "the traced function"
     source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
     where = f"{os.path.basename(frame.f_code.co_filename)}, line {frame.f_lineno}"
-    return f"{frame.f_code.co_name} ({where}{': ' + source if source else ''})"
+    return f"{function_name(frame)} ({where}{': ' + source if source else ''})"
 
 
 def trace_error(message: str) -> TraceError:

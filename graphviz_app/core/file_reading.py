@@ -15,7 +15,7 @@ from .file_access import read_text
 from .file_fields import MAYBE_BAD_TEXT, card_ref, json_type, node_ref, op_hint, pos_problem, show, text_problem
 from .file_schema import EDGE_KEYS, FORMAT, GROUP_KEYS, GROUPS_VERSION, NODE_KEYS, TOP_KEYS, VERSION
 from .graph import KINDS, Edge, Graph
-from .jsonpos import PosDict, loads_fast, loads_with_lines
+from .jsonpos import PosDict, deepest_line, loads_fast, loads_with_lines
 from .ops import get_op
 from .syntax_words import json_typo
 from .values import from_json, number_hooks, read_float, read_int
@@ -64,8 +64,8 @@ class _Reader:
             raise FileFormatError(
                 f"{self.source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({json_typo(exc, 'value')})"
             ) from None
-        except RecursionError:
-            raise self.fail(None, "not valid JSON (nested too deeply)") from None
+        except RecursionError:  # (json gives no place: the line where the brackets go deepest)
+            raise self.fail(deepest_line(text), "not valid JSON (nested too deeply)") from None
         except ValueParseError as exc:
             raise self.fail(exc.line, exc.message) from None
         # the format first: JSON from another program (a notebook's "\n") is named as such

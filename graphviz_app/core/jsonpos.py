@@ -128,3 +128,22 @@ def loads_with_lines(
     decoder.parse_object = parse_object
     decoder.scan_once = json.scanner.py_make_scanner(decoder)
     return decoder.decode(text)
+
+
+_BRACKET_OR_TEXT = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def deepest_line(text: str) -> int | None:
+    """The line where text's brackets first nest deepest, quoted text aside: where a file that json
+    found "nested too deeply" goes too deep (None: no bracket)."""
+    depth = deepest = 0
+    at = None
+    for match in _BRACKET_OR_TEXT.finditer(text):
+        c = match.group()
+        if c in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, match.start()
+        elif c in "]}":
+            depth -= 1
+    return None if at is None else text.count("\n", 0, at) + 1

@@ -106,11 +106,12 @@ def message_listing(graph, node_id: str, sources: list[str] | None = None) -> li
 def message_listed(graph, node_id: str) -> str:
     """A node as a message first lists it, before its shape: an op once with its own inputs for
     orientation, matmul₁(X, W1) (never a bare "sin ℝ³", which would read as sin applied to
-    something); the rest of the message says matmul₁ (message_name)."""
+    something); the rest of the message says matmul₁ (message_name). A node the user named (h, a
+    tanh) is its name alone: h(add) would read as a function h applied to add."""
     from .ops import get_op
 
     node = graph.node(node_id)
-    if node.kind != "op" or not node.op:
+    if node.kind != "op" or not node.op or node.name:
         return message_name(graph, node_id)
     args = message_names(graph, node_id)
     written = get_op(node.op).written(args, node.params)

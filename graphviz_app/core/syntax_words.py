@@ -10,6 +10,7 @@ import io
 import json
 import re
 import tokenize
+import unicodedata
 from collections.abc import Mapping
 
 from .brackets import PAIRS, closing, opening
@@ -328,7 +329,7 @@ def json_typo(exc: json.JSONDecodeError, entry: str = "number") -> str:
             return _missing_at_end(missing)
         if here.isdigit() or here in '-[{"':
             return "a comma is missing before this"
-        return f'"{here}" cannot stand here: entries are parted by commas'
+        return f"{_quoted(here)} cannot stand here: entries are parted by commas"
     if msg == "Expecting value":
         if not rest:
             return _missing_at_end(missing) if missing and before != "," else f"the text ends where a {entry} should be"
@@ -341,7 +342,7 @@ def json_typo(exc: json.JSONDecodeError, entry: str = "number") -> str:
         if here.isalpha():
             word = re.match(r"\w+", text[pos:]).group(0)
             return f'"{word}" is not a {entry}'
-        return f'"{here}" is not a {entry}'
+        return f"{_quoted(here)} is not a {entry}"
     if msg == "Extra data":
         return f'one "{here}" too many' if here in "]}" else "more text follows the end of the value"
     if msg.startswith("Unterminated string"):
@@ -361,6 +362,22 @@ def json_typo(exc: json.JSONDecodeError, entry: str = "number") -> str:
     if msg.startswith("Illegal trailing comma"):
         return "a comma before the closing bracket has nothing after it"
     return msg
+
+
+def _quoted(c: str) -> str:
+    """A character as a message shows it: "x" in quotes; one a terminal would not show as itself
+    (a control character, written raw it could act on the terminal) by its code, a NUL byte, \\x00,"""
+    if c.isprintable():
+        return f'"{c}"'
+    code = f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+    what = (
+        "a NUL byte"
+        if c == "\0"
+        else "a control character"
+        if unicodedata.category(c) == "Cc"
+        else "an invisible character"
+    )
+    return f"{what}, {code},"
 
 
 def _unclosed(text: str) -> str:

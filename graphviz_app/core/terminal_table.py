@@ -1,5 +1,5 @@
-"""Values in the command line's text tables (`grad`, `train`): whole when short, else shortened
-as the cards shorten them (number_text.short), and aligned columns. The commands' --json has
+"""Values in the command line's text tables (`grad`, `train`): whole when every number fits, else
+shortened as the cards shorten them (number_text.short), one style in every column, and aligned columns. The commands' --json has
 every number; a table that left numbers out says so once, under it."""
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ DIGITS = 6  # significant digits of every number in a table, whole values and sh
 
 
 class ValueCells:
-    """Values as one report's tables write them: whole when short (2.5, [1, -0.5, 2]; a long axis
-    shows its ends), else shortened as the cards shorten them. note() gives the line that says
-    where every number is, once, under the first table that left one out."""
+    """Values as one report's tables write them: whole when every number fits (2.5, [1, -0.5, 2]),
+    else shortened as the cards shorten them ([0, 0, 0, …]: a value and its gradient alike, never
+    one with its ends and the other with its start). note() gives the line that says where every
+    number is, once, under the first table that left one out."""
 
     def __init__(self, where_in_full: str) -> None:
         self.note_text = f"  (… stands for numbers left out: {where_in_full})"
@@ -29,7 +30,7 @@ class ValueCells:
     def __call__(self, value: Any) -> str:
         arr = as_array(value)
         text = whole_text(arr)
-        if len(text) > WHOLE_WIDTH:  # (a terminal's minus, as whole values write it)
+        if "…" in text or len(text) > WHOLE_WIDTH:  # (a terminal's minus, as whole values write it)
             text = terminal_text(number_text.short(arr, SHORT_ITEMS, digits=DIGITS))  # (as whole values)
         self.shortened |= "…" in text
         return text
@@ -53,7 +54,8 @@ def terminal_text(text: str) -> str:
 
 
 def whole_text(arr: np.ndarray, edge: int = 3) -> str:
-    """[1, -0.5, 2] with 6 significant digits; long axes show their ends around an ellipsis."""
+    """[1, -0.5, 2] with 6 significant digits; long axes show their ends around an ellipsis (a
+    table then shortens the value as the cards do: whole_text only writes the short ones whole)."""
     if arr.ndim == 0:
         return number(float(arr))
     items = [whole_text(sub, edge) for sub in (arr if len(arr) <= 2 * edge + 1 else [*arr[:edge], *arr[-edge:]])]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Integral, Real
 
 import numpy as np
@@ -77,6 +77,9 @@ class TrainResult:
     gradients: list[dict[str, np.ndarray] | None]
     stopped: str | None = None  # why training stopped, or ended worse: a sentence to show as it is
     interrupted: bool = False  # Ctrl+C ended the run (train(interruptible=True)): the iterates are those done
+    # a column against a vector broadcast to n×n (X @ w − y: the loss is not the one meant), as
+    # `grad` warns it (Evaluation.notes at the starting values; training changes values, not shapes)
+    broadcasts: list[str] = field(default_factory=list)
 
     @property
     def steps(self) -> int:
@@ -243,6 +246,7 @@ def _run(
         ev = engine.evaluate(work)
         if k == 0:  # a diagram that does not evaluate: its own message (require), naming the node
             require_scalar(work, out, ev.require(out).shape, "training")
+            result.broadcasts = list(ev.notes.values())
         loss, problem = _loss(ev, out, labels[out])
         if k == 0 and (problem is not None or not math.isfinite(loss)):
             problem = problem or f'the loss "{labels[out]}" is {loss}'

@@ -10,14 +10,16 @@ from ..core.errors import UserError
 from .formats import ExportError
 
 
-def backward_trace(graph, output: str | None = None):
+def backward_trace(graph, output: str | None = None, path: str | None = None):
     """The backward pass the editor animates: a scalar output's gradient, else the full Jacobian.
 
     The output: the node --output names, else the diagram's, else its only end node (the rule of
     core.output_choice). A node --output names is set on `graph` (export's own copy), so its card
     is drawn as the output, as Set as Output marks it; an implied one is not: F6 from the only end
-    node marks no card in the window, and a step's picture is the same from every way in."""
+    node marks no card in the window, and a step's picture is the same from every way in.
+    path: the file the diagram was read from, which a problem evaluating it names ("d.json: line 10: …")."""
     from ..core import engine
+    from ..core.file_lines import in_file
     from ..core.output_choice import command_line_output
 
     try:
@@ -31,7 +33,8 @@ def backward_trace(graph, output: str | None = None):
     try:
         return engine.default_backward(graph, chosen)
     except UserError as exc:
-        raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
+        message = f"the diagram has no backward pass to show: {exc.message}"
+        raise ExportError(in_file(path, message, exc.node) if path else message) from None
 
 
 def window_stepping(graph, trace):
@@ -106,15 +109,20 @@ def steps_text(count) -> str:
 PROBLEMS_SAID = 5  # the nodes whose problem a warning names; more are counted
 
 
-def warn_undefined(graph, trace=None) -> None:
+def warn_undefined(graph, trace=None, path: str | None = None) -> None:
     """What the picture shows without a value, as `warning:` lines on stderr: a node that cannot be
     evaluated (a shape problem, an unconnected input), in the words `grad` uses, and where a value
     (or, with a trace, a gradient) became nan or ±inf, and why. The export goes on: the picture
-    shows the problem as the editor does (a red card, "no value" after it)."""
+    shows the problem as the editor does (a red card, "no value" after it). path: the file the
+    diagram was read from, which each problem names with its node's line ("d.json: line 10: …")."""
     from ..core import domain_check, engine
+    from ..core.file_lines import in_file, node_lines
 
     ev = engine.evaluate(graph)
     problems = list(ev.errors.items())
+    if path is not None and problems:
+        lines = node_lines(path)
+        problems = [(failing, in_file(path, message, failing, lines)) for failing, message in problems]
     after_each = Counter(ev.blocked.values())  # (blocked: a card -> the failing card before it)
     for failing, message in problems[:PROBLEMS_SAID]:
         after = after_each[failing]

@@ -206,11 +206,11 @@ def export_from_args(args) -> list[str]:
     graph = read_diagram(args.file, args.out)
     trace = None
     if args.step is not None or all_steps:
-        trace = backward_trace(graph, args.output)
+        trace = backward_trace(graph, args.output, args.file)
         index = check_step(len(trace), args.step, args.file)  # (step K as titled "step K/N")
     elif args.output is not None:  # a still: the node named is drawn as the output (a misspelt name is refused)
         graph.set_output(command_line_output(graph, args.output))
-    warn_undefined(graph, trace)
+    warn_undefined(graph, trace, args.file)
 
     ensure_qt_app()
     from ..ui.canvas.drawing_scene import drawing_scene

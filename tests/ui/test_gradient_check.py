@@ -110,16 +110,21 @@ def open_gradcheck(window, qtbot, example: str):
 
 def test_a_sampled_variable_shows_its_own_shape_and_says_sampled_once(window, qtbot):
     """Example 09: W1 is 784×128, checked at 30 of its 100352 entries (b2's 10 whole, the check's
-    budget of 100 shared among the rest); the shape cell and its tooltip give W1's shape, the name
-    cell alone says it is sampled, the summary how much was checked in all."""
+    budget of 100 shared among the rest); the shape cell and its tooltip give W1's shape, the note
+    under the table alone says it is sampled (and the name's tooltip), the summary how much was
+    checked in all."""
     dialog = open_gradcheck(window, qtbot, "09_mnist_sized_network.json")
-    rows = {dialog.row_texts(r)[0].split(" ")[0]: r for r in range(dialog.table.rowCount())}
+    rows = {dialog.row_texts(r)[0]: r for r in range(dialog.table.rowCount())}
     row = rows["W1"]
     texts = dialog.row_texts(row)
-    assert texts[0] == "W1 (checked 30 of 100352 entries)"
+    assert texts[0] == "W1" and dialog.table.item(row, 0).toolTip() == "∂loss/∂W1, checked 30 of 100352 entries"
     assert "Checked 100 of 101770 entries (entries chosen at random" in dialog.summary_label.text()
     assert texts[1] == "ℝ⁷⁸⁴ˣ¹²⁸"
-    assert sum("100352" in t for t in texts) == 1
+    assert not any("100352" in t for t in texts)
+    assert (
+        dialog.notes_label.text().count("100352") == 1
+        and "W1: checked 30 of 100352 entries" in dialog.notes_label.text()
+    )
     assert dialog.table.item(row, 1).toolTip() == "W1 ∈ ℝ⁷⁸⁴ˣ¹²⁸: ∂loss/∂W1 has the same shape"
     assert dialog.row_texts(rows["b2"])[:2] == ["b2", "ℝ¹⁰"]  # small enough: every entry checked
     assert "(ℝ⁷⁸⁴ˣ¹²⁸, checked 30 of 100352 entries)" in dialog.values_text()
@@ -198,6 +203,32 @@ def test_at_its_opening_size_every_column_is_in_sight_on_a_small_screen(window, 
     assert numeric.toolTip() == "numeric (finite differences)"
     row = dialog.names.index("W1")
     assert table.item(row, len(dialog.COLUMNS) - 1).toolTip().count("\n") >= 4  # (whole: five rows)
+    dialog.close()
+
+
+def test_example_09s_notes_leave_the_compared_values_in_sight(window, qtbot, tmp_path):
+    """Walk 21: "W1 (checked 30 of 100352 entries)" and "✓ pass (2 of 30 too small to check)" took
+    most of the width; "analytic" was cut and "numeric" scrolled out of sight. The notes now stand
+    under the table, and both value columns open in sight, each showing numbers."""
+    dialog = open_gradcheck(window, qtbot, "09_mnist_sized_network.json")
+    qtbot.waitExposed(dialog)
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    assert not table.horizontalScrollBar().isVisible()
+    viewport = table.viewport().rect()
+    for col in range(table.columnCount()):
+        assert header.sectionViewportPosition(col) + header.sectionSize(col) <= viewport.width(), col
+    values = range(len(dialog.COLUMNS) - 2, len(dialog.COLUMNS))
+    metrics = table.fontMetrics()
+    for col in values:  # (room for at least two numbers of each value, as [0.023, 0.01941, …] shows them)
+        assert header.sectionSize(col) >= metrics.horizontalAdvance("[−0.09504, 0.07022, …"), col
+    marks = [dialog.mark(r) for r in range(table.rowCount())]
+    assert set(marks) == {"✓ pass"}  # (a pass with entries too small to check: said under the table)
+    notes = dialog.notes_label.text()
+    assert dialog.notes_label.isVisibleTo(dialog) and "W1: checked 30 of 100352 entries" in notes
+    for name, entry in zip(dialog.names, dialog.result.entries):  # (the entries too small to check: said here)
+        if 0 < entry.too_small < entry.checked:
+            assert f"{entry.too_small} of them too small to check" in notes.split(f"{name}: ")[1].split(".")[0]
+    dialog.grab().save(str(tmp_path / "gradcheck_09.png"))
     dialog.close()
 
 

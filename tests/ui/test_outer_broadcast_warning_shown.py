@@ -4,6 +4,7 @@ and the Inspector say it in the words of `graphviz-app grad`; a correct model sh
 
 import numpy as np
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 from graphviz_app.core.expr import parse_expression
 from graphviz_app.core.fileformat import save
@@ -74,3 +75,27 @@ def test_fixing_y_clears_the_warning(window, qtbot, tmp_path):
     window.graph.set_value(window.graph.find("y"), np.array([[1.0], [2.0], [3.0], [4.0]]))
     qtbot.waitUntil(lambda: card.state.shape == (4, 1))
     assert "broadcasts" not in card.toolTip()
+
+
+def shown_labels(dialog) -> list[str]:
+    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisibleTo(dialog) and label.text()]
+
+
+def test_the_train_dialog_warns_that_the_loss_broadcasts(window, qtbot, tmp_path):
+    open_loss(window, tmp_path, np.array([1.0, 2.0, 3.0, 4.0]))
+    window.action("train").trigger()
+    dialog = window.training.dialog
+    qtbot.waitExposed(dialog)
+    said = "\n".join(shown_labels(dialog))
+    assert f"⚠ {MESSAGE}" in said  # (the words of `graphviz-app train`'s warning: line)
+    dialog.grab().save(str(tmp_path.parent / "outer_broadcast_train_dialog.png"))
+    dialog.reject()
+
+
+def test_the_train_dialog_of_a_correct_model_warns_of_nothing(window, qtbot, tmp_path):
+    open_loss(window, tmp_path, np.array([[1.0], [2.0], [3.0], [4.0]]))
+    window.action("train").trigger()
+    dialog = window.training.dialog
+    qtbot.waitExposed(dialog)
+    assert not any("broadcasts" in text or "⚠" in text for text in shown_labels(dialog))
+    dialog.reject()

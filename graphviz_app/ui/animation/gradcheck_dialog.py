@@ -124,11 +124,11 @@ class GradCheckDialog(QDialog):
         self._marks: list[tuple[QTableWidgetItem, bool]] = []
         for row, entry in enumerate(result.entries):
             ok = entry.rel_error <= result.tolerance
-            sampled = f" ({_sample(entry)})" if _sample(entry) else ""
+            sampled = _sample(entry)
             checked = np.isfinite(entry.rel_error)
             small = ok and entry.too_small == entry.checked
-            cells = (
-                variables[row] + sampled,
+            cells = (  # (short: the notes on a variable are said under the table, the values keep the room)
+                variables[row],
                 shape_text(entry.shape),
                 _mark_text(entry, ok, checked),
                 number_text.fmt_number(entry.rel_error),
@@ -136,7 +136,7 @@ class GradCheckDialog(QDialog):
                 number_text.short(entry.numeric, 3),
             )
             tips = (
-                symbols[row] + (", at some of its entries" if sampled else ""),
+                symbols[row] + (f", {sampled}" if sampled else ""),
                 _shape_tip(result, out, variables[row], entry),
                 _mark_tip(entry, ok, checked, result.tolerance),
                 self.ERROR_TIP,
@@ -158,6 +158,12 @@ class GradCheckDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)  # (stretched, the last column could get less than its numbers need)
         layout.addWidget(self.table)
+        # a variable sampled, or with entries too small to check: said here, not in its cells
+        self.notes_label = QLabel(_notes_text(result, variables))
+        self.notes_label.setObjectName("gradcheckNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setVisible(bool(self.notes_label.text()))
+        layout.addWidget(self.notes_label)
         if not result.entries:
             layout.addWidget(QLabel("The graph has no variables to check."))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
@@ -258,8 +264,24 @@ class GradCheckDialog(QDialog):
 
 
 def _sample(entry: GradCheckEntry) -> str:
-    """Said once, in the name cell (and in Copy Values): the values columns hold those entries only."""
+    """Said once, under the table (and in the name's tooltip and Copy Values): the values columns
+    hold those entries only."""
     return f"checked {entry.checked} of {entry.total} entries" if entry.checked < entry.total else ""
+
+
+def _notes_text(result: GradCheck, variables: list[str]) -> str:
+    """What the table's cells leave out, a sentence per variable concerned: how many of its entries
+    were compared (a sample), how many of those were too small to check ("W1: checked 30 of 100352
+    entries, 2 of them too small to check.")."""
+    notes = []
+    for name, entry in zip(variables, result.entries):
+        small = entry.too_small if 0 < entry.too_small < entry.checked else 0  # (all: the check cell says it)
+        said = [_sample(entry)] if _sample(entry) else []
+        if small:
+            said.append(f"{small} of {'them' if said else f'the {entry.checked} entries'} too small to check")
+        if said:
+            notes.append(f"{name}: {', '.join(said)}.")
+    return " ".join(notes)
 
 
 def _mark_text(entry: GradCheckEntry, ok: bool, checked: bool) -> str:
@@ -269,9 +291,7 @@ def _mark_text(entry: GradCheckEntry, ok: bool, checked: bool) -> str:
         return "✗ fail"
     if entry.too_small == entry.checked:
         return "– too small to check"
-    if entry.too_small:
-        return f"✓ pass ({entry.too_small} of {entry.checked} too small to check)"
-    return "✓ pass"
+    return "✓ pass"  # (some entries too small to check: the note under the table says how many)
 
 
 def _mark_tip(entry: GradCheckEntry, ok: bool, checked: bool, tolerance: float) -> str:

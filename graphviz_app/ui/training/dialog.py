@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import train_defaults
+from ...core import engine, train_defaults
 from ...core.data_names import RULE, default_training
 from ...core.errors import UserError
 from ...core.graph import Graph
@@ -121,6 +121,18 @@ def frozen_note(graph: Graph) -> str:
     return f"Frozen: {named(frozen)} {verb} as {'it is' if len(frozen) == 1 else 'they are'} (Edit → Trainable)."
 
 
+def broadcast_note(graph: Graph, evaluation=None) -> str:
+    """Each op that broadcast a column against a vector to n×n (X @ w − y), in the words of
+    `graphviz-app train`'s warning, a line each (empty: none)."""
+    if evaluation is None:
+        try:
+            evaluation = engine.evaluate(graph)
+        except UserError:  # (a cycle: the dialog's problem says it)
+            return ""
+    notes = [f"⚠ {note}" for note in evaluation.notes.values()]  # (each begins with the card's name, as written)
+    return "\n".join(notes + ["Training minimises the loss as it is computed."] if notes else [])
+
+
 class TrainDialog(CheckedDialog):
     def __init__(
         self, graph: Graph, settings, run: Callable[[TrainSettings], str | None], parent=None, evaluation=None
@@ -157,6 +169,12 @@ class TrainDialog(CheckedDialog):
         self.frozen.setWordWrap(True)
         self.frozen.setVisible(bool(self.frozen.text()))
         self.body.addWidget(self.frozen)
+        # X @ w − y made ℝⁿˣⁿ: the loss trained is not the one meant (as `train` warns on stderr)
+        self.broadcast = ToneLabel(broadcast_note(graph, evaluation), tones.error, self)
+        self.broadcast.setObjectName("trainBroadcastWarning")
+        self.broadcast.setWordWrap(True)
+        self.broadcast.setVisible(bool(self.broadcast.text()))
+        self.body.addWidget(self.broadcast)
         self._show_summary()
 
         optimizer, lr, steps = self._saved()
