@@ -59,6 +59,10 @@ class OverlayPresenter:
         self.forget_layout()
         self._shown = None
 
+    def wires_changed(self) -> None:
+        """An edge came or went: the labels are placed afresh, off the wires as they are now."""
+        self._wires = self._label_layout = None
+
     def node_removed(self, node_id: str) -> None:
         self.badges.pop(node_id, None)
         self.items_changed()
