@@ -134,7 +134,10 @@ def test_each_step_places_labels_as_placing_everything_afresh_with_the_marker_pa
         placed = overlay_layout.place_badges(badges, cards)
         path = overlay_layout.marker_path(edge for edge in labelled.values() if edge.overlay_label)
         frames = rect_index.rect_index(list(scene.groups.edges().values()))  # (a label off its curve keeps off them)
-        overlay_layout.place_labels(labelled, placed.rects, cards, marker=rect_index.rect_index(path), frames=frames)
+        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        overlay_layout.place_labels(
+            labelled, placed.rects, cards, marker=rect_index.rect_index(path), frames=frames, wires=wires
+        )
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown, f"step {c.k + 1}"
         right(qtbot, window)
 

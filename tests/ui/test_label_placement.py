@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import backward, load, right, squares_graph, tanh_layer_graph
 
@@ -268,3 +268,41 @@ def test_a_shape_label_with_room_on_its_edge_is_shown_on_it(window, qtbot):
     for edge in window.scene.edge_items().values():
         rect = edge.label_rect()
         assert not rect.isNull() and _gap_to_curve(edge, rect) == 0.0 and edge.leader() is None
+
+
+def wires_under(scene, edge) -> int:
+    """How many of 200 points along each other shown wire lie under the edge's gradient label."""
+    rect = edge.label_rect()
+    return sum(
+        rect.contains(other.point_at(i / 200))
+        for other in scene.edge_items().values()
+        if other is not edge and other.isVisible()
+        for i in range(201)
+    )
+
+
+def nearest_wire(scene, edge):
+    """The shown wire that passes nearest the middle of the edge's label."""
+    centre = edge.label_rect().center()
+
+    def distance(other) -> float:
+        return min(QLineF(centre, other.point_at(i / 200)).length() for i in range(201))
+
+    return min((other for other in scene.edge_items().values() if other.isVisible()), key=distance)
+
+
+def test_a_gradient_label_goes_on_its_own_wire_not_on_another(window, qtbot):
+    """Example 06 at step 3: ∂h/∂W sat on the grey wire a → z.B, not on W's (it read as a's
+    gradient); example 03 at step 5: ∂y/∂x2 sat on its crossing with x1 → u2. Each label is nearest
+    its own wire, and where there is room beside it, clear of every other wire."""
+    for name, step in (("06_h_of_Wa.json", 3), ("03_two_variables_scalar_form.json", 5)):
+        _, c = backward(window, qtbot, name)
+        qtbot.keyClick(window.view, Qt.Key_Home)
+        for _ in range(step - 1):
+            right(qtbot, window)
+        labelled = [edge for edge in window.scene.edge_items().values() if edge.overlay_label]
+        assert len(labelled) == (1 if name.startswith("06") else 2)
+        for edge in labelled:
+            assert nearest_wire(window.scene, edge) is edge, (name, edge.overlay_label)
+        if name.startswith("06"):
+            assert wires_under(window.scene, labelled[0]) == 0  # (a's wire below it, with its ℝ² label)

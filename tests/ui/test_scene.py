@@ -72,7 +72,27 @@ def test_a_value_too_wide_for_its_card_is_cut_between_numbers_with_brackets_clos
     assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(18)) == "= [0.3, 0.2, …]"
     assert shorten_value("[[1, 2, …], …]", fits(11)) == "[[1, …], …]"  # never two ellipses in a row
     assert shorten_value("[[1, 2, 3, 4]]", fits(11)) == "[[1, 2, …]]"  # one row: no rows made up
-    assert shorten_value("[0.123456]", fits(5)) is None  # not even one number: Qt elides it
+    # not even the first number whole: it has fewer digits, then none; every bracket opened is closed
+    assert shorten_value("[[−0.125, …], …]", fits(15)) == "[[−0.12, …], …]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(15)) == "= [[0.2, …], …]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(10)) == "= [[…], …]"
+    assert shorten_value("[2.463e−5, 1]", fits(10)) == "[2e−5, …]"
+    assert shorten_value("[0.123456]", fits(5)) == "[0.1]"
+    assert shorten_value("0.123456", fits(4)) == "0.12"
+    assert shorten_value("[0.123456]", fits(2)) is None  # not even […]: Qt elides it
+
+
+def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket(qapp):
+    """Example 09's W2 read `[[−0.125, …], …` on its card and its footers `= [[0.203…`: at any
+    width a value is drawn with every bracket it opens closed, and no number cut."""
+    from graphviz_app.ui.canvas.card_text import advance, elided_value
+
+    for text, size in (("[[−0.125, …], …]", 10.5), ("= [[0.2031, …], …]", 8.0), ("[0.82, 0.1, 0.5, …]", 13.0)):
+        least = text.split("[")[0] + "[…]"  # (narrower than that: Qt elides it)
+        for width in range(int(advance(least, True, size)) + 1, int(advance(text, True, size)) + 2):
+            shown = elided_value(text, float(width), size)
+            assert advance(shown, True, size) <= width, (text, width, shown)
+            assert shown.count("[") == shown.count("]") and shown.endswith("]"), (text, width, shown)
 
 
 def test_items_follow_the_model(setup):

@@ -259,3 +259,18 @@ def test_a_cancelled_train_dialog_says_so_instead_of_a_stale_message(window, qtb
     qtbot.waitExposed(dialog)
     dialog.reject()
     assert status(window) == "Training cancelled."
+
+
+def test_on_an_empty_graph_every_run_and_auto_layout_say_the_same_sentence(window, qtbot):
+    """Backward, Forward, Gradient Check said "The graph is empty: …"; Train… opened its dialog
+    ("Choose the output first …") and Auto Layout said every node was in place. All now say the
+    same in the status bar, and no dialog opens."""
+    from PySide6.QtWidgets import QApplication
+
+    assert len(window.graph) == 0
+    for k, modifier in ((Qt.Key_F6, None), (Qt.Key_F8, None), (Qt.Key_L, CTRL), (Qt.Key_F5, None), (Qt.Key_F7, None)):
+        window.statusBar().clearMessage()
+        key(window, qtbot, k, modifier or Qt.KeyboardModifier.NoModifier)
+        assert status(window) == "The graph is empty: add a variable and an operation first.", k
+        assert QApplication.activeModalWidget() is None and window.training.dialog is None, k
+    assert len(window.graph) == 0 and window.undo_stack.count() == 0

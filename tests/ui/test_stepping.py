@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 from ui.animation_helpers import backward, right
 
+from graphviz_app.core import engine, number_text
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import branching_chains
 from graphviz_app.ui.canvas import overlay_layout, rect_index
@@ -209,6 +210,29 @@ def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):
         "sum = ∂y/∂x1 = 6  1×1",
     ]
     assert window.scene.overlay_presenter.overlay.node_badges[graph.find("x2")].endswith("= −2  1×1")  # 4·x2 = −2
+
+
+def test_a_long_sum_rule_badge_shows_its_result(window, qtbot):
+    """Vectors reaching a variable along two paths: `∂L/∂x0 1×3 [a, b, c] + [d, e, f] = [g, …` ran
+    under the neighbours' badges, its result hidden. A sum that long shows its result, and says it
+    is one (every contribution is in the Inspector); while it is still arriving, the sum so far."""
+    graph = _crowded_graph()
+    _open(window, graph)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    c = window.animation.controller
+    x0 = graph.find("x0")
+    (first, _, _), _ = c.trace.contributions_to(x0)
+    c.seek(first)
+    badge = window.scene.overlay_presenter.overlay.node_badges[x0]
+    assert badge.startswith("∂L/∂x0  1×3  (1 of 2)\n[") and badge.endswith("] + …"), badge
+    qtbot.keyClick(window.view, Qt.Key_End)
+    gradients = engine.gradients(graph)
+    for v in range(6):
+        x = graph.find(f"x{v}")
+        badge = window.scene.overlay_presenter.overlay.node_badges[x]
+        assert badge == f"∂L/∂x{v}  1×3  (sum of 2 paths)\n{number_text.short(gradients[x], 3)}"
+    lines = window.animation.inspector.panel.sum_label.text().splitlines()
+    assert len(lines) == 4 and lines[1].startswith("from ") and lines[2].startswith("from ")  # (x0: the last step)
 
 
 def test_layout_switch_flips_canvas_badges(window, qtbot):

@@ -22,6 +22,10 @@ from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverla
 
 BADGE_ITEMS = 3  # entries of a vector shown in a badge before "…"
 BADGE_LINE = 30  # longer badges break after the symbol and shape, so neighbours do not collide
+# a sum rule written out (4 + 2 = 6) no longer than this; else only its result, "(sum of 3 paths)":
+# [a, b, c] + [d, e, f] = [g, …] ran under the neighbours' badges, its result hidden (the
+# Inspector writes every contribution)
+SUM_LINE = 40
 
 
 def _badge_text(head: str, shape_text: str, value: str, joiner: str = " = ") -> str:
@@ -124,7 +128,8 @@ def _order_role(i: int, k: int) -> str:
 def _badge(
     trace: BackwardTrace, node: str, label: str, state_grad, contributions: list, complete: bool, convention: str
 ) -> str:
-    """ "∂L/∂x = [1, 2]  1×2"; with several consumers the contributions and their running sum."""
+    """ "∂L/∂x = [1, 2]  1×2"; with several consumers the contributions and their running sum (only
+    the sum when that is long)."""
     shape = np.shape(trace.values[node])
     sym = cv.symbol(loss_label(trace), label)
     shape_text = cv.gradient_shape_text(shape, convention, lead_shape(trace))
@@ -133,8 +138,12 @@ def _badge(
     if count > 1:
         parts = [_grad_text(trace, node, label, c.contribution, convention) for c in contributions]
         sums = " + ".join(parts)
-        progress = "" if complete or len(parts) == count else f"  ({len(parts)} of {count})"
+        done = complete or len(parts) == count
+        progress = "" if done else f"  ({len(parts)} of {count})"
         value = f"{sums} + …" if len(parts) == 1 else f"{sums} = {total}"
+        if len(value) > SUM_LINE:  # the sum so far, the number the reader wants, kept in view
+            progress = f"  (sum of {count} paths)" if done else progress
+            value = total if done else f"{total} + …"
         return _badge_text(sym, shape_text + progress, value)
     return _badge_text(sym, shape_text, total)
 

@@ -16,6 +16,7 @@ from ...core.errors import UserError
 from ...core.gradient_check import Verdict
 from ...core.naming import display_label, display_labels
 from ...core.output_choice import output_candidates, output_in_use
+from ..canvas.empty_hint import EMPTY_GRAPH
 from ..canvas.overlay_items import BadgeItem
 from ..canvas.problem_card import card_and_inputs, shown_item
 from ..commands.nodes import SetOutputCommand
@@ -116,7 +117,7 @@ class AnimationUi(QObject):
         """The scene's evaluation of the graph (up to date: it evaluates now if an edit is pending)."""
         ev = self.window.scene.evaluator.evaluation
         if ev is None or not ev.values:
-            raise UserError("The graph is empty: add a variable and an operation first.")
+            raise UserError(EMPTY_GRAPH)
         return ev
 
     def choose_output(self) -> str | None:
@@ -126,7 +127,7 @@ class AnimationUi(QObject):
         message says why)."""
         graph = self.window.graph
         if len(graph) == 0:
-            self.message("The graph is empty: add a variable and an operation first.")
+            self.message(EMPTY_GRAPH)
             return None
         out, _implied = output_in_use(graph)
         if out is not None:

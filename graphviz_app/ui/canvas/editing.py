@@ -17,6 +17,7 @@ from ..commands.document import LayoutCommand
 from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand
 from ..key_text import key_text
 from .drop_place import GAP, around, free_offset, search_step
+from .empty_hint import EMPTY_GRAPH
 
 
 class CanvasEditor:
@@ -128,8 +129,12 @@ class CanvasEditor:
         return (offset.x(), offset.y())
 
     def auto_layout(self) -> bool:
-        """Arrange the graph left to right (one undo step); False when every node is already in place."""
+        """Arrange the graph left to right (one undo step); False when every node is already in place
+        or there is none (the status bar says so)."""
         scene = self.scene
+        if len(scene.graph) == 0:
+            scene.statusMessage.emit(EMPTY_GRAPH)
+            return False
         positions = layered_layout(scene.graph)
         changed = {n: p for n, p in positions.items() if tuple(scene.graph.node(n).pos) != tuple(map(float, p))}
         if not changed:

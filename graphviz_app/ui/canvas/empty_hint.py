@@ -14,6 +14,8 @@ from ..actions_table import BY_ID
 from ..key_text import shortcut_texts
 
 WIDTH = 520  # the hint's lines at most this wide (px), the canvas allowing
+# what the status bar says of an action that needs nodes on an empty graph (Backward, Train…, Auto Layout, …)
+EMPTY_GRAPH = "The graph is empty: add a variable and an operation first."
 
 
 def _entry(action_id: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -26,17 +27,35 @@ def value_preview(value: np.ndarray | None, max_chars: int = 18) -> str:
 
 def shorten_value(text: str, fits: Callable[[str], bool]) -> str | None:
     """A value preview cut between its numbers with its brackets closed ([0.3, 0.2, …]) so that
-    fits(text) holds, never inside a number; text itself if it fits; None if nothing fits."""
+    fits(text) holds, never inside a number; text itself if it fits. When not even its first number
+    fits whole: that number with fewer digits ([[0.2, …], …]), then none ([[…], …], […]): every
+    bracket opened is closed. None if nothing fits (Qt then elides it)."""
     if fits(text):
         return text
+    least = text  # the shortest cut: the first number alone
     for cut in range(len(text) - 1, 0, -1):
         if text.startswith(", ", cut) and not text[:cut].endswith("…"):
             head, rest = text[:cut], text[cut:]
             outer = head.count("[") - head.count("]") - 1  # brackets around the one cut in
-            shorter = head + ", …" + ("], …" if "], " in rest else "]") * outer + "]"
-            if fits(shorter):
-                return shorter
-    return None
+            least = head + ", …" + ("], …" if "], " in rest else "]") * outer + "]"
+            if fits(least):
+                return least
+    number = _NUMBER.search(least)
+    if number is None:
+        return None
+    before, after = least[: number.start()], least[number.end() :]
+    value = float(number.group().replace("−", "-"))
+    for digits in (3, 2, 1):
+        shorter = before + number_text(value, digits) + after
+        if fits(shorter):
+            return shorter
+    if "[" not in before:
+        return None
+    shorter = (before + "…" + after).replace("…, …", "…")  # [[−0.125, …], …] -> [[…], …]
+    return next((text for text in (shorter, before.split("[")[0] + "[…]") if fits(text)), None)
+
+
+_NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")  # as number_text writes one (0.5, −1.2e−7)
 
 
 def _row(row: np.ndarray, max_chars: int) -> str:

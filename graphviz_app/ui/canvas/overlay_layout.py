@@ -10,7 +10,9 @@ steps off at most one label height: with no free place that near (cards almost t
 hidden rather than floating away from its edge (the cards' footers show the shapes too).
 A gradient label (the step's, bold) and a badge keep CLEARANCE from cards and badges: any
 nearer, they read as one box with the card's glow or the badge. Labels keep off the path the
-marker travels (the highlighted edges): the dot never covers a label's text. Off its curve, a
+marker travels (the highlighted edges): the dot never covers a label's text. A gradient label
+keeps off the other wires too, rather than off the marker's path (it reads as belonging to the wire
+it covers: on a grey wire it named the wrong one), when its own wire has room. Off its curve, a
 gradient label may also stand beside its point (its leader stays upright), and takes a place
 whose leader crosses no card, badge or label before one further away (the leader of a label above
 everything ran down through other labels).
@@ -47,6 +49,7 @@ CLEARANCE = 4.0  # px between a gradient label or badge and a card (off its glow
 MARKER_CLEAR = 8.0  # px: the marker's dot and its white ring, around each point of its path
 MARKER_STEP = 12.0  # px: the pieces of a marker's path kept clear (few rectangles, a little wider on a slope)
 MARKER_ROOM = 2.0  # label heights: a label free but for the marker's path stays there rather than go further
+WIRE_CLEAR = 2.0  # px: a wire's pen (and its antialiasing) around its curve, which a gradient label keeps off
 
 
 class BadgePlace(NamedTuple):
@@ -175,6 +178,7 @@ def place_labels(
     same_texts: bool = False,
     marker: RectIndex | None = None,
     frames: RectIndex | None = None,
+    wires: Wires | None = None,
 ) -> Placement:
     """Slides each labelled edge's label (`edges`: key -> edge) along its curve to the first point
     clear of badges, cards, ports and the labels placed before it (the active step's labels go
@@ -190,7 +194,9 @@ def place_labels(
     (marker_path), kept clear of every label; a change of it belongs in `changed`. `frames`: the
     group frames' edges (group_presenter.edges), which a label moved off its curve keeps off (on a
     frame's edge, on a leader, it reads as belonging to neither side; on its curve it may cross one,
-    as its wire does); a change of them belongs in `changed`."""
+    as its wire does); a change of them belongs in `changed`. `wires`: every shown edge's curve
+    (Wires), which a gradient label keeps off but for its own; placed against as they stand (a
+    change of them is a change of the cards: start afresh)."""
     placement = before if before is not None else Placement()
     placement.moved = []
     places = placement.places
@@ -226,7 +232,9 @@ def place_labels(
         edge, old = edges[key], places.get(key)
         text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
         old_order = _order(old.text[0], key) if old is not None else None
-        place = _place_label(edge, text, curve, badges, cards, placement.rects, marker, order, old_order, frames)
+        place = _place_label(
+            edge, text, curve, badges, cards, placement.rects, marker, order, old_order, frames, key, wires
+        )
         edge.set_label_place(place.fraction, place.shift, place.side)
         for other in placement.record(key, old, old_order, place, order, look=not everything) - done:
             other_order = _order(edges[other].overlay_label, other)
@@ -261,6 +269,8 @@ def _place_label(
     order: tuple,
     old_order=None,
     frames: RectIndex | None = None,
+    key=None,
+    wires: Wires | None = None,
 ) -> LabelPlace:
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
@@ -289,9 +299,13 @@ def _place_label(
         y += LEADER_END if end > y else -LEADER_END  # (short of the curve, which starts at a port)
         return covers(QRectF(x - 0.5, min(y, end), 1.0, abs(end - y)), 0.0, count)
 
+    def other_wires(rect: QRectF) -> int:
+        """How much of the other wires the label there covers (pieces of their curves)."""
+        return wires.covered(rect, skip=key) if wires is not None else 0
+
     def cost(place):
         """What the label covers there: (cards, badges and labels; what its leader crosses of them;
-        the marker's path), None off the curve."""
+        the other wires' pieces; the marker's path), None off the curve."""
         nonlocal tried
         rect = rects[place] = edge.label_rect_at(*place)
         if rect.isNull():
@@ -300,11 +314,12 @@ def _place_label(
         if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
             # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
             hard = int(bool(covers(rect, clear, RectIndex.meets) or on_frame_edge(place, rect, RectIndex.meets)))
-            return hard, 0, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
+            return hard, 0, 0, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
         hard = covers(rect, clear, RectIndex.hits) + on_frame_edge(place, rect, RectIndex.hits)
         return (
             hard,
             leader_covers(place, rect, RectIndex.hits),
+            other_wires(rect),
             marker.hits(rect, margin=0.0) if marker is not None else 0,
         )
 
@@ -318,6 +333,7 @@ def _place_label(
             covers(rect, clear, RectIndex.meets)
             or on_frame_edge(place, rect, RectIndex.meets)
             or leader_covers(place, rect, RectIndex.meets)
+            or other_wires(rect)
             or (marker is not None and marker.meets(rect, margin=0.0))
         )
 
@@ -329,6 +345,7 @@ def _place_label(
                     yield fraction, shift, side
 
     best, best_cost, free, on_path = (0.5, 0.0, 0.0), None, None, None
+    on_wires = None  # (cost, place): the first place on the least of other wires that covers nothing else
     for place in places(LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS):
         if on_path is not None and abs(place[1]) > max(MARKER_ROOM, abs(on_path[1])):
             break  # (a free place further than this loses to the one on the marker's path)
@@ -337,9 +354,12 @@ def _place_label(
             continue
         if best_cost is None or found < best_cost:
             best, best_cost = place, found
-        if found[:2] == (0, 0) and on_path is None:
-            on_path = place  # covers nothing but the marker's path
-        if found == (0, 0, 0):
+        if found[:2] == (0, 0):
+            if on_path is None:
+                on_path = place  # covers nothing but wires (the marker's path, other wires)
+            if on_wires is None or found[2] < on_wires[0][2]:
+                on_wires = (found, place)
+        if found == (0, 0, 0, 0):
             free = place
             break
     # nearer than the free place found (or than where one would lose to the place on the marker's
@@ -349,9 +369,11 @@ def _place_label(
         nearer = (shift for shift in FINE_SHIFTS if abs(shift) < bound)
         free = next((place for place in places(nearer) if is_free(place)), free)
     if free is not None and (on_path is None or abs(free[1]) <= max(MARKER_ROOM, abs(on_path[1]))):
-        best, best_cost = free, (0, 0, 0)
-    elif on_path is not None:
-        best, best_cost = on_path, (0, 0, 1)  # (the marker then passes under it: never over its text)
+        best, best_cost = free, (0, 0, 0, 0)
+    elif on_wires is not None:
+        # on its own wire (the marker then passes under it, never over its text) rather than on
+        # another, which it would read as naming; on as little of others as it can
+        best, best_cost = on_wires[1], on_wires[0]
     full = rects.get(best) or edge.label_rect_at(*best)
     if not gradient and best_cost[0]:
         return LabelPlace(text, curve, best[0], None, 0.0, QRectF(), tried)
@@ -362,18 +384,46 @@ def marker_path(edges) -> list[QRectF]:
     """Rectangles along the curves of `edges` (the ones the marker travels), each around a piece
     of the curve up to MARKER_STEP long and grown by MARKER_CLEAR: the dot never leaves them on its
     way, and a label clear of them is never under it."""
+    return [rect for edge in edges for rect in _curve_pieces(edge, MARKER_CLEAR)]
+
+
+class Wires:
+    """The shown edges' curves, which a gradient label keeps off (but for its own). An edge is cut
+    into pieces (MARKER_STEP long, grown by WIRE_CLEAR) only when a label is tried near it: a step
+    tries a few places, and cutting a thousand curves cost more than the whole step."""
+
+    def __init__(self, edges: dict) -> None:
+        self._edges = edges  # key -> edge
+        self._bounds = RectIndex()
+        for key, edge in edges.items():
+            self._bounds.add(key, edge.path().boundingRect().adjusted(-WIRE_CLEAR, -WIRE_CLEAR, WIRE_CLEAR, WIRE_CLEAR))
+        self._pieces: dict = {}
+
+    def covered(self, rect: QRectF, skip=None) -> int:
+        """How many pieces of the wires (but the one keyed `skip`) the rectangle covers."""
+        found = 0
+        for key in self._bounds.keys_meeting(rect, margin=0.0):
+            if key != skip:
+                pieces = self._pieces.get(key)
+                if pieces is None:
+                    pieces = self._pieces[key] = _curve_pieces(self._edges[key], WIRE_CLEAR)
+                found += sum(1 for piece in pieces if piece.intersects(rect))
+        return found
+
+
+def _curve_pieces(edge, clear: float) -> list[QRectF]:
+    """Rectangles around pieces of an edge's curve up to MARKER_STEP long, grown by `clear`."""
     rects = []
-    for edge in edges:
-        for polygon in edge.path().toSubpathPolygons():  # (the curve as Qt flattens it to draw it)
-            points = [polygon.at(i) for i in range(polygon.size())]
-            start = 0
-            for i in range(1, len(points)):
-                if QLineF(points[start], points[i]).length() >= MARKER_STEP or i == len(points) - 1:
-                    xs, ys = [p.x() for p in points[start : i + 1]], [p.y() for p in points[start : i + 1]]
-                    rects.append(
-                        QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
-                            -MARKER_CLEAR, -MARKER_CLEAR, MARKER_CLEAR, MARKER_CLEAR
-                        )
+    for polygon in edge.path().toSubpathPolygons():  # (the curve as Qt flattens it to draw it)
+        points = [polygon.at(i) for i in range(polygon.size())]
+        start = 0
+        for i in range(1, len(points)):
+            if QLineF(points[start], points[i]).length() >= MARKER_STEP or i == len(points) - 1:
+                xs, ys = [p.x() for p in points[start : i + 1]], [p.y() for p in points[start : i + 1]]
+                rects.append(
+                    QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(
+                        -clear, -clear, clear, clear
                     )
-                    start = i
+                )
+                start = i
     return rects

@@ -34,6 +34,7 @@ class OverlayPresenter:
         # each badge went (a step then re-places only the badges its changes touch)
         self._cards: rect_index.RectIndex | None = None
         self._frame_edges: rect_index.RectIndex | None = None  # the group frames' sides and bottoms
+        self._wires: overlay_layout.Wires | None = None  # the shown edges' curves (a gradient label keeps off)
         self._cards_rect: QRectF | None = None
         self._badge_layout: overlay_layout.Placement | None = None
         self._label_layout: overlay_layout.Placement | None = (
@@ -61,6 +62,10 @@ class OverlayPresenter:
         """Cards were added, removed or made anew: the next overlay is given to every item."""
         self.forget_layout()
         self._shown = None
+
+    def wires_changed(self) -> None:
+        """An edge came or went: the labels are placed afresh, off the wires as they are now."""
+        self._wires = self._label_layout = None
 
     def node_removed(self, node_id: str) -> None:
         self.badges.pop(node_id, None)
@@ -99,7 +104,7 @@ class OverlayPresenter:
         return [*self.badges.values(), *(badge for _, badge in self.card_badges.values())]
 
     def forget_layout(self) -> None:
-        self._cards = self._cards_rect = self._frame_edges = None
+        self._cards = self._cards_rect = self._frame_edges = self._wires = None
         self._badge_layout = self._label_layout = None
         self._marker_path = []
 
@@ -237,6 +242,8 @@ class OverlayPresenter:
         # the marker travels the highlighted edges (the step's, which it goes along in turn)
         highlighted = self.overlay.edge_highlight if self.overlay is not None else ()
         all_edges = self.scene.edge_items()
+        if self._wires is None:  # (while no card moves, no wire does)
+            self._wires = overlay_layout.Wires({k: e for k, e in all_edges.items() if e.isVisible()})
         path = overlay_layout.marker_path(
             all_edges[key] for key in sorted(highlighted) if key in all_edges and all_edges[key].isVisible()
         )
@@ -254,6 +261,7 @@ class OverlayPresenter:
             same_texts,
             rect_index.rect_index(path),
             self._frame_edges,
+            self._wires,
         )
         self.place_title()  # (above the labels and badges, wherever they went)
 

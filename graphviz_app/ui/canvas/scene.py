@@ -186,6 +186,7 @@ class GraphScene(QGraphicsScene):
         item.src_item.edge_items.add(item)
         item.dst_item.edge_items.add(item)
         self.addItem(item)  # (its animation label's item joins when first made)
+        self.overlay_presenter.wires_changed()
         self._nodes[dst].inputs[port].set_connected(True)
         return item
 
@@ -197,6 +198,7 @@ class GraphScene(QGraphicsScene):
             if item.isSelected():  # (as for a card: one selection change per delete)
                 self.clearSelection()
             item.remove_from(self)
+            self.overlay_presenter.wires_changed()
         dst = self._nodes.get(key[1])
         if dst is not None:
             dst.inputs[key[2]].set_connected(False)

@@ -20,6 +20,7 @@ from ...core.errors import UserError
 from ...core.graph import GraphEvent, Reset
 from ...core.number_text import fmt_number
 from ..actions_table import TRAINING_BUTTONS
+from ..canvas.empty_hint import EMPTY_GRAPH
 from ..commands.common import try_push
 from ..commands.training import ResetTrainingCommand, SetTrainableCommand, ShowTrainingStepCommand, TrainCommand
 from ..window_menus import show_playing
@@ -120,10 +121,14 @@ class TrainingUi(QObject):
         return live and shown != 0
 
     # ============================================================== train
-    def open_dialog(self) -> TrainDialog:
-        """Run → Train…: the dialog (window-modal); its OK trains (`train`)."""
+    def open_dialog(self) -> TrainDialog | None:
+        """Run → Train…: the dialog (window-modal); its OK trains (`train`). None on an empty graph:
+        the status bar says so, as Backward does."""
         from .dialog import TrainDialog
 
+        if len(self.graph) == 0:
+            self.window.status.show(EMPTY_GRAPH)
+            return None
         self.pause()
         if self.dialog is not None:
             self.dialog.deleteLater()  # (the one before, closed)
