@@ -161,7 +161,9 @@ class AnimationUi(QObject):
             value = ev.require(output)
             seed = None
             if value.shape != ():
-                dialog = SeedDialog(display_label(graph, output), value.shape, self.window)
+                upstream = graph.ancestors(output)
+                variables = [display_label(graph, v.id) for v in graph.variables() if v.id in upstream]
+                dialog = SeedDialog(display_label(graph, output), value.shape, self.window, variables)
                 self.message("Backward: choose the seed for the vector output…")
                 if dialog.exec() != QDialog.Accepted:
                     return self.message("Backward cancelled.")
