@@ -132,7 +132,7 @@ def _badge(
     count = contributions[0].path_count if contributions else 1
     if count > 1:
         parts = [_grad_text(trace, node, label, c.contribution, convention) for c in contributions]
-        sums = " + ".join(parts)
+        sums = parts[0] + "".join(f" − {p[1:]}" if p.startswith("−") else f" + {p}" for p in parts[1:])  # 7 − 1
         progress = "" if complete or len(parts) == count else f"  ({len(parts)} of {count})"
         value = f"{sums} + …" if len(parts) == 1 else f"{sums} = {total}"
         return _badge_text(sym, shape_text + progress, value)
