@@ -117,8 +117,9 @@ def _local_symbol(sym_j: str, out_shape, in_shape, convention: str) -> str:
 
 
 def _structure(structure: str, symbol: str) -> str:
-    """The op's structure describes ∂out/∂in: under a (…)ᵀ title, the shown matrix is its transpose."""
-    return f"{structure}, transposed" if structure and symbol.endswith(")ᵀ") else structure
+    """The op's structure describes ∂out/∂in: under a (…)ᵀ title, the shown matrix is its
+    transpose, described as such ("1ᵀ (a row of ones)" is shown as "1 (a column of ones)")."""
+    return cv.transposed_structure(structure) if structure and symbol.endswith(")ᵀ") else structure
 
 
 def _jacobian_note(jac: cv.Windowed, on_demand: bool) -> str:
