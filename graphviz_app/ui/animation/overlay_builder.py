@@ -15,7 +15,7 @@ from ...core import conventions as cv
 from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.graph import Graph
-from ...core.naming import display_labels, elided
+from ...core.naming import display_label, display_labels, elided
 from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
@@ -140,6 +140,11 @@ def _badge(
 
 
 # ----------------------------------------------------------- live gradients
+def live_loss_label(graph: Graph, output: str, seeded: bool) -> str:
+    """What live gradients are of: the output as its card names it, L = ⟨seed, output⟩ for a vector."""
+    return "L" if seeded else elided(display_label(graph, output))
+
+
 def gradients_overlay(
     graph: Graph, evaluation: Evaluation, output: str, grads: dict, convention: str, seeded: bool
 ) -> SceneOverlay:
@@ -147,7 +152,7 @@ def gradients_overlay(
     the last step of Backward shows it, with no step, roles or edge labels. `seeded`: the
     output is a vector and the gradients are of L = ⟨seed, output⟩."""
     names = {nid: elided(label) for nid, label in display_labels(graph).items()}  # (long names shortened)
-    loss = "L" if seeded else names[output]
+    loss = live_loss_label(graph, output, seeded)
     badges = {}
     for nid, grad in grads.items():
         if nid not in evaluation.values or nid not in names:
