@@ -500,13 +500,14 @@ class ValueEditorDialog(QDialog):
 
 
 def _read_text(text: str, matrix: bool = False) -> tuple[np.ndarray | None, str, str]:
-    """(value, why not used, note). In Matrix mode rows of numbers stay a matrix (0.5; -1 is
-    2×1, 1 2 is 1×2); a list in brackets ([0.5, -1]) can only be a vector: the note says so."""
+    """(value, why not used, note). In Matrix mode a row or a column of numbers stays a matrix
+    (0.5; -1 is 2×1, 1 2 is 1×2); a list in brackets ([0.5, -1]) can only be a vector: the note
+    says so."""
     note = ""
     try:
         value = read_value(text)
-        if matrix and value.ndim < 2:
-            if "[" in text and value.ndim == 1:
+        if matrix and value.ndim == 1:  # (one number stays a scalar: a 1×1 matrix is set by Rows and Columns)
+            if "[" in text:
                 n = value.shape[0]
                 note = (
                     f"A list in brackets is a vector: read as {shape_text(value.shape)}. For a {n}×1 matrix "
