@@ -110,3 +110,36 @@ def test_rows_and_columns_of_a_matrix_named_with_a_subscript_are_bracketed():
     assert num.row_labels == ["(add₂₀₀)·₁", "(add₂₀₀)·₂"]
     den = cv.gradient(G, (3, 2), cv.DENOMINATOR, out_label="L", node_label="W2")
     assert den.row_labels == ["(W2)₁·", "(W2)₂·", "(W2)₃·"]  # W2₁· would run the name into the index
+
+
+def test_every_ops_structure_is_written_for_the_transpose_the_denominator_layout_shows():
+    """Walk 21: "1ᵀ (a row of ones), transposed" for a column of ones. Each op's structure text, for
+    the registry's sample shapes, written as the transpose: no "a row" said of a column."""
+    from graphviz_app.core.ops.registry import all_ops
+
+    expected = {
+        "1ᵀ (a row of ones)": "1 (a column of ones)",
+        "1ᵀ/n": "1/n",
+        "2xᵀ (a row)": "2x (a column)",
+        "xᵀ (a row)": "x (a column)",
+        "A (the matrix itself)": "Aᵀ (the matrix transposed)",
+        "diag(1 − tanh² x)": "diag(1 − tanh² x)",
+        "diag(s) − s sᵀ": "diag(s) − s sᵀ",
+        "−I": "−I",
+        "−2(A − x)ᵀ": "−2(A − x)",
+        "column of ones (scalar broadcast)": "row of ones (scalar broadcast)",
+        "1₄ ⊗ I₃ (x repeated over 4 rows)": "1₄ᵀ ⊗ I₃ (x repeated over 4 rows)",
+        "a row: −(log sᵣ)ᵀ/4 for each row r": "a column: −(log sᵣ)/4 for each row r",
+        "δᵢₖ xₗⱼ, i.e. I ⊗ xᵀ": "δᵢₖ xₗⱼ, i.e. I ⊗ xᵀ, transposed",  # (an index form: said, not rewritten)
+        "diag(A)(1₄ ⊗ I₃) (x repeated over 4 rows)": "diag(A)(1₄ ⊗ I₃) (x repeated over 4 rows), transposed",
+    }
+    for text, shown in expected.items():
+        assert cv.transposed_structure(text) == shown, text
+    rng = np.random.default_rng(0)
+    for op in all_ops():
+        for case in op.sample_inputs(rng):
+            names = ["A", "x", "y"][: op.arity] if op.arity > 1 else ["x"]
+            for text in op.structures([np.shape(v) for v in case], {}, names):
+                shown = cv.transposed_structure(text)
+                assert "a row" not in shown and not shown.startswith("column "), (op.name, text, shown)
+                assert shown.count(", transposed") <= 1 and "ᵀ), transposed" not in shown, (op.name, text, shown)

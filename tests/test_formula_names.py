@@ -180,9 +180,9 @@ def test_the_inspector_formula_of_a_bias_names_b1_as_its_card():
     g.connect(w1, add, 1)
     node = g.node(add)
     (first, _) = get_op("add").formulas(node.params, [(2,), (2,)], operand_names(g, add))
-    assert first.unicode == "∂(W1 + b1)/∂b1 = 1"
+    assert first.unicode == "∂(b1 + W1)/∂b1 = 1"  # (in the card's order: b1 feeds its first input)
     assert (
-        first.latex == r"\frac{\partial (\mathrm{W1} + \mathrm{b1})}{\partial \mathrm{b1}} = 1"
+        first.latex == r"\frac{\partial (\mathrm{b1} + \mathrm{W1})}{\partial \mathrm{b1}} = 1"
     )  # as the LaTeX export
 
 
@@ -193,3 +193,21 @@ def test_a_power_of_a_name_ending_in_a_digit_is_bracketed():
     # names without a trailing digit read as before
     assert get_op("square").readable_factor(0, [()], ["x"], {}) == "2x"
     assert get_op("sin").readable_factor(0, [()], ["x1"], {}) == "cos x1"
+
+
+def test_a_sum_or_difference_keeps_the_operand_order_the_card_computes():
+    """Walk 21: the sub card of y − Φθ was written ∂(−matmul(Φ, θ)+y)/∂y, in sympy's order."""
+    from graphviz_app.core.expr import parse_expression
+
+    g = parse_expression("sum((y - Phi @ theta)**2)", shapes={"Phi": (3, 2), "theta": (2,), "y": (3,)})
+    sub = g.node(g.find("sub"))
+    written = get_op("sub").formulas(sub.params, [(), ()], operand_names(g, sub.id))
+    assert [f.unicode.split(" = ")[0] for f in written] == [
+        "∂(y - matmul(Φ, θ))/∂y",
+        "∂(y - matmul(Φ, θ))/∂matmul(Φ, θ)",
+    ]
+    assert [f.unicode.split(" = ")[1] for f in written] == ["1", "-1"]
+    assert written[0].latex.startswith(r"\frac{\partial (y - ")
+    add = get_op("add").formulas({}, [(), ()], ["y", "b"])
+    assert add[0].unicode == "∂(y + b)/∂y = 1" and add[0].latex.startswith(r"\frac{\partial (y + b)}")
+    assert get_op("mul").formulas({}, [(), ()], ["x", "2"])[0].unicode == "∂(2·x)/∂x = 2"  # (a product as before)

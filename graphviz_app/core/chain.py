@@ -424,6 +424,10 @@ def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment:
 def _transposed_structure(structures: list[str]) -> str:
     """The structure of (A · B)ᵀ: the product's, transposed as a whole (reversing the factors alone
     would describe the untransposed shapes)."""
+    shown = [s for s in structures if s]
+    written = cv.transposed_structure(shown[0]) if len(shown) == 1 else ""
+    if written and not written.endswith(", transposed"):  # 1ᵀ (a row of ones) is 1 (a column of ones)
+        return written
     product = cv.structure_product(structures)
     return f"({product})ᵀ" if product else ""
 

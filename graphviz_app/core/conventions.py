@@ -12,6 +12,7 @@ rule reads Jᵀ · gradient.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from math import prod
@@ -413,3 +414,68 @@ def structure_product(structures: list[str], among_others: bool = False) -> str:
     if len(shown) > 1 or among_others:
         shown = [f"[{s}]" if ", i.e. " in s else s for s in shown]
     return " · ".join(shown)
+
+
+def transposed_structure(structure: str) -> str:
+    """The structure text of an op's ∂out/∂in (`OpDef.structures`), written for its transpose,
+    the matrix the denominator layout shows: "1ᵀ (a row of ones)" is "1 (a column of ones)",
+    "2xᵀ (a row)" is "2x (a column)", "A (the matrix itself)" is "Aᵀ (the matrix transposed)";
+    I, diag(…) and the other symmetric ones stay as they are. A text not that simple (an index
+    form, a Kronecker product) says ", transposed" after it."""
+    main, note = _split_note(structure)
+    if not main:
+        return structure
+    if main.lstrip("−") in ("I", "1") or _symmetric(main):
+        return structure
+    swapped = {"a row": "a column", "a column": "a row", "the matrix itself": "the matrix transposed"}
+    flipped = next((new + note[len(old) :] for old, new in swapped.items() if note.startswith(old)), note)
+    shown = None
+    if main.startswith("a row: ") and main.count("ᵀ") == 1:  # softmax_xent of rows: a column of their terms
+        shown = "a column: " + main.removeprefix("a row: ").replace("ᵀ", "")
+    elif main.count("ᵀ") == 1 and "⊗" not in main and ", " not in main:
+        head, tail = main.split("ᵀ")
+        # 2xᵀ, 2(a − y)ᵀ, 1ᵀ/n, −log sᵀ, (s·Σy − y)ᵀ with s = softmax(z)
+        if not tail or (tail.startswith("/") and " " not in tail) or tail.startswith(" with "):
+            shown = head + tail
+    elif note == "the matrix itself":  # ∂(Ax)/∂x = A
+        shown = main + "ᵀ"
+    elif _KRONECKER_ONES.fullmatch(main):  # (1₄ ⊗ I₃)ᵀ = 1₄ᵀ ⊗ I₃: a column of ones becomes a row
+        shown = re.sub(r"\b1([₀-₉]+)", r"1\1ᵀ", main)
+    elif main.startswith("column ") or main.startswith("row "):  # a scalar broadcast to every entry
+        word, rest = main.split(" ", 1)
+        shown = f"{'row' if word == 'column' else 'column'} {rest}"
+    if shown is None:
+        return f"{structure}, transposed"
+    return f"{shown} ({flipped})" if note else shown
+
+
+_KRONECKER_ONES = re.compile(r"−?\(?[1I][₀-₉]+ ⊗ [1I][₀-₉]+\)?")
+
+
+def _split_note(structure: str) -> tuple[str, str]:
+    """ "1ᵀ (a row of ones)" -> ("1ᵀ", "a row of ones"); a text without a closing note -> (text, "")."""
+    if not structure.endswith(")"):
+        return structure, ""
+    depth = 0
+    for i in range(len(structure) - 1, -1, -1):
+        depth += (structure[i] == ")") - (structure[i] == "(")
+        if depth == 0:
+            if i > 0 and structure[i - 1] == " ":
+                return structure[: i - 1], structure[i + 1 : -1]
+            return structure, ""
+    return structure, ""
+
+
+def _symmetric(main: str) -> bool:
+    """diag(…) alone, a softmax's diag(s) − s sᵀ, a block diagonal of those: their own transposes."""
+    body = main.lstrip("−")
+    if body.startswith("block diagonal") or body == "diag(s) − s sᵀ":
+        return True
+    if not (body.startswith("diag(") and body.endswith(")")):
+        return False
+    depth = 0
+    for i, c in enumerate(body[4:], start=4):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and i < len(body) - 1:
+            return False  # diag(x)(1₄ ⊗ I₃): a product, not symmetric
+    return True

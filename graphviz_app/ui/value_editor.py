@@ -34,7 +34,7 @@ from ..core.entry_names import display_name
 from ..core.errors import ValueParseError
 from ..core.graph import Node
 from ..core.ops import fmt_shape
-from ..core.table_text import read_value
+from ..core.table_text import parse_block, read_value
 from ..core.values import underflow_note
 from . import tones
 from .canvas.labels import shape_text
@@ -109,7 +109,9 @@ class ValueEditorDialog(QDialog):
         self._notice = ""  # why the last grid paste was not used; shown until the next edit
         self._text_pending = False  # the Text field was edited since it was last applied
         self._applied_text: str | None = ""  # the text the grid holds as applied (None: edited since)
-        self._reading: tuple[str | None, np.ndarray | None, str] = (None, None, "")  # (text, value, why not)
+        # ((text, matrix mode), value, why not, note): the Text field read as the mode asks
+        self._reading: tuple = (None, None, "", "")
+        self._text_note = ""  # what the applied text was read as, when it is not what the mode asks
         self.grid = ValueGrid(self)
         self.grid.validity_changed.connect(self._update_state)
         self.grid.edited.connect(self._grid_edited)
@@ -275,6 +277,7 @@ class ValueEditorDialog(QDialog):
     def set_mode(self, mode: str) -> None:
         """Scalar 1×1, vector n×1 (a column), matrix rows×columns; entries are kept."""
         self.mode_buttons[mode].setChecked(True)
+        self._text_note = ""
         for spin in (self.rows_spin, self.cols_spin):
             spin.blockSignals(True)
         if mode == "vector" and self.rows_spin.value() == 1:
@@ -350,26 +353,30 @@ class ValueEditorDialog(QDialog):
     def apply_paste(self) -> bool:
         """Read the text field into the grid: what the grid's paste reads (a number, rows of
         numbers 1 2; 3 4, a spreadsheet's tab-separated rows) or JSON [[1, 2], [3, 4]]."""
-        value, refusal = self._text_reading()
+        value, refusal, note = self._text_reading()
         if value is None:
             self.text_message.setText(refusal)
             return False
         self._load(value)
         self._text_pending = False
         self._applied_text = self.paste_edit.text()
+        self._text_note = note
         self.text_message.clear()
+        self._update_state()
         return True
 
-    def _text_reading(self) -> tuple[np.ndarray | None, str]:
+    def _text_reading(self) -> tuple[np.ndarray | None, str, str]:
         """The one reader of the Text field (as typed, by Apply text and by OK): its value, or
-        why it is not used. Kept until the text changes."""
-        text = self.paste_edit.text()
-        if self._reading[0] != text:
-            self._reading = (text, *_read_text(text))
-        return self._reading[1], self._reading[2]
+        why it is not used, and a note when it cannot be what the mode asks. Kept until the text
+        or the mode changes. In Matrix mode rows of numbers are a matrix (0.5; -1 is 2×1)."""
+        key = (self.paste_edit.text(), self.mode() == "matrix")
+        if self._reading[0] != key:
+            self._reading = (key, *_read_text(*key))
+        return self._reading[1:]
 
     def _text_changed(self, text: str) -> None:
         self._text_pending = bool(text.strip())  # an emptied field holds nothing to apply
+        self._text_note = ""
         # what OK would say of the text, said as it is typed (an empty field: nothing)
         self.text_message.setText(self._text_reading()[1] if self._text_pending else "")
         self._update_state()
@@ -379,6 +386,7 @@ class ValueEditorDialog(QDialog):
         # so what was said against that text no longer holds either
         self._text_pending = False
         self._applied_text = None  # (the field no longer shows what the grid holds)
+        self._text_note = ""
         self.text_message.clear()
         self._notice = ""
         self._update_state()
@@ -409,11 +417,11 @@ class ValueEditorDialog(QDialog):
     def _show_shape_note(self, shape: tuple[int, ...]) -> None:
         """Say so when OK would change the node's shape (the text typed, if any, is what OK applies):
         it may be meant, so it is not refused, but it is never done silently."""
-        text_value = self._text_reading()[0] if self._text_pending else None
+        text_value, _why_not, read_as = self._text_reading() if self._text_pending else (None, "", "")
         if text_value is not None:  # (a text that cannot be used says so under the field)
             shape = text_value.shape
         before = None if self._node.value is None else np.shape(self._node.value)
-        notes = []
+        notes = [read_as or self._text_note] if read_as or self._text_note else []
         if before is not None and shape != before:
             notes.append(f"OK changes {self._title} from {_shape_words(before)} to {_shape_words(shape)}.")
         tiny = underflow_note(self._text_read())  # 1e-400 becomes 0: never silently (1e400 is refused)
@@ -491,14 +499,27 @@ class ValueEditorDialog(QDialog):
         return super().eventFilter(watched, event)
 
 
-def _read_text(text: str) -> tuple[np.ndarray | None, str]:
+def _read_text(text: str, matrix: bool = False) -> tuple[np.ndarray | None, str, str]:
+    """(value, why not used, note). In Matrix mode a row or a column of numbers stays a matrix
+    (0.5; -1 is 2×1, 1 2 is 1×2); a list in brackets ([0.5, -1]) can only be a vector: the note
+    says so."""
+    note = ""
     try:
         value = read_value(text)
+        if matrix and value.ndim == 1:  # (one number stays a scalar: a 1×1 matrix is set by Rows and Columns)
+            if "[" in text:
+                n = value.shape[0]
+                note = (
+                    f"A list in brackets is a vector: read as {shape_text(value.shape)}. For a {n}×1 matrix "
+                    "write one number per row, split by ; (1; 2), or [[1], [2]]."
+                )
+            else:
+                value = parse_block(text)
     except ValueParseError as exc:
-        return None, f"Text not used: {exc}"
+        return None, f"Text not used: {exc}", ""
     if any(n > MAX_SIZE for n in value.shape):
-        return None, f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})"
-    return value, ""
+        return None, f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})", ""
+    return value, "", note
 
 
 def _bold(label: QLabel) -> QLabel:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.animation import dialogs, overlay_builder
@@ -309,3 +309,31 @@ def test_the_inspector_keeps_a_value_shape_on_one_line(window, qtbot):
     window.animation.inspector.show_node(graph.find("theta"))
     # "∈ ℝ²" is glued by a no-break space: a narrow dock wraps before it, never inside
     assert "∈\u00a0ℝ²" in window.animation.inspector.panel.texts()
+
+
+def test_the_full_jacobian_choice_names_the_variables_as_their_cards(window, qtbot):
+    from graphviz_app.core.expr import parse_expression
+
+    from .animation_helpers import load, when_modal
+
+    seen = []
+
+    def read_and_accept(dialog):
+        seen.append(dialog.jacobian_radio.text())
+        qtbot.keyClick(dialog, Qt.Key_Return)
+
+    load(window, parse_expression("tanh(W @ a)", shapes={"W": (3, 2), "a": (2,)}))
+    when_modal(dialogs.SeedDialog, read_and_accept)
+    key(qtbot, window, Qt.Key_F6)
+    assert seen == ["Full Jacobian ∂tanh/∂W and ∂tanh/∂a (one backward pass per entry of tanh)"]
+    assert window.animation.controller.trace.mode == "jacobian"
+
+    seen.clear()
+    window.activateWindow()  # (after a dialog: the window's shortcuts work once it is active again)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    key(qtbot, window, Qt.Key_Escape)
+    load(window, parse_expression("a*x1 + b*x2 + c*x3 + d*x4 + e", shapes={n: (2,) for n in "abcde"}))
+    when_modal(dialogs.SeedDialog, read_and_accept)
+    key(qtbot, window, Qt.Key_F6)
+    assert len(seen) == 1 and seen[0].startswith("Full Jacobian ∂add")
+    assert ", … (9 variables; one backward pass per entry of add₄)" in seen[0]

@@ -68,7 +68,7 @@ def test_linear_model_minus_2_e_transpose_phi(window, qtbot):
     assert box.table.matrix_model.presented.matrix.shape == (D, N)
     assert box.product_label.text().startswith("(∂matmul/∂θ)ᵀ · ∂L/∂matmul")
     assert "transposed" not in box.note_label.text()  # (the title says it)
-    assert box.structure_label.text() == "structure: Φ (the matrix itself), transposed"  # the chain tab's −Φᵀ
+    assert box.structure_label.text() == "structure: Φᵀ (the matrix transposed)"  # the chain tab's −Φᵀ
 
 
 def test_a_scalar_to_scalar_jacobian_has_nothing_to_transpose(window, qtbot):
@@ -171,3 +171,24 @@ def test_an_unnamed_node_is_called_after_its_op_once(window):
     assert panel.title_label.text() == "sin₂"  # not "sin₂  ·  sin"
     window.scene.select_nodes([x])
     assert window.animation.inspector.panel.title_label.text() == "x  ·  variable"
+
+
+def test_the_denominator_layout_describes_the_matrix_it_shows_without_a_double_transpose(window, qtbot):
+    """Walk 21: sum's ∂/∂pow shown as a column read "1ᵀ (a row of ones), transposed"."""
+    from graphviz_app.core.expr import parse_expression
+    from graphviz_app.ui.commands.document import ReplaceGraphCommand
+
+    graph = parse_expression("sum((y - Phi @ theta)**2)", shapes={"Phi": (3, 2), "theta": (2,), "y": (3,)})
+    window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, "New from Expression"))
+    window.action("layout_denominator").trigger()
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    panel = step_to(qtbot, window, window.graph.find("sum"))
+    (box,) = panel.boxes
+    assert box.jacobian_label.text() == "Local Jacobian (∂sum/∂pow)ᵀ  3×1"
+    assert box.structure_label.text() == "structure: 1 (a column of ones)"
+    panel = step_to(qtbot, window, window.graph.find("pow"))
+    pow_structure = panel.boxes[0].structure_label.text()
+    assert pow_structure.startswith("structure: diag(") and "transposed" not in pow_structure  # its own transpose
+    panel = step_to(qtbot, window, window.graph.find("sub"))
+    texts = [b.structure_label.text() for b in panel.boxes]
+    assert texts == ["structure: I", "structure: −I"]

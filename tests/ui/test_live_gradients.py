@@ -195,3 +195,29 @@ def test_edits_that_resize_badges_in_a_crowd_show_what_placing_everything_afresh
         } == drawn
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == labels
     assert len({w for _, w in widths}) > 3  # (the edits did make badges of several widths)
+
+
+def test_the_inspector_shows_the_gradient_the_card_shows(window, qtbot):
+    """Walk 21: with Live gradients on, the Inspector said to run F6 to see gradients the card showed."""
+    graph, ids = squares_graph()
+    graph.set_output(ids["y"])
+    graph = load(window, graph)
+    live_key(qtbot, window)
+    settle(qtbot, window)
+    window.scene.node_item(ids["x2"]).setSelected(True)
+    panel = window.animation.inspector.panel
+    assert badges(window)[ids["x2"]] == "∂add₂/∂variable₂ = 2  1×1"
+    assert panel.incoming_label.text() == "Live gradient  ∂add₂/∂variable₂  1×1"
+    assert panel.incoming_table.isVisibleTo(panel)
+    np.testing.assert_array_equal(panel.incoming_table.matrix_model.presented.matrix, [[2]])
+    assert "Run Backward" not in panel.texts() and "The live gradient below is the one its card shows" in panel.texts()
+    # an edit: the card and the Inspector show the new gradient (∂y/∂x2 = 4·x2)
+    window.undo_stack.push(SetValueCommand(graph, ids["x2"], -2.0))
+    qtbot.waitUntil(lambda: badges(window).get(ids["x2"]) == "∂add₂/∂variable₂ = −8  1×1")
+    panel = window.animation.inspector.panel
+    np.testing.assert_array_equal(panel.incoming_table.matrix_model.presented.matrix, [[-8]])
+    # turned off: no gradient shown, and F6 is offered again
+    live_key(qtbot, window)
+    panel = window.animation.inspector.panel
+    assert not panel.incoming_table.isVisibleTo(panel)
+    assert "Run Backward" in panel.texts()

@@ -123,3 +123,33 @@ def test_a_grid_edit_after_a_bad_text_frees_ok_since_the_text_is_not_applied(qtb
     assert dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     np.testing.assert_array_equal(dialog.value(), [5, 2])
+
+
+def test_rows_of_numbers_applied_in_matrix_mode_stay_the_matrix_chosen(qtbot):
+    dialog = make_dialog(qtbot, value=[0.0, 0.0])
+    qtbot.mouseClick(dialog.mode_buttons["matrix"], Qt.LeftButton)
+    apply_text(qtbot, dialog, "0.5; -1")  # a column typed in Matrix mode is a 2×1 matrix
+    assert dialog.mode() == "matrix"
+    np.testing.assert_array_equal(dialog.value(), [[0.5], [-1]])
+    assert "from ℝ² to ℝ²ˣ¹" in dialog.shape_note.text() and "vector" not in dialog.shape_note.text()
+    apply_text(qtbot, dialog, "1 2")
+    assert dialog.mode() == "matrix" and dialog.value().shape == (1, 2)
+    apply_text(qtbot, dialog, "2.5")  # (one number is a scalar, as the mode then shows)
+    assert dialog.mode() == "scalar" and dialog.value().shape == ()
+    qtbot.mouseClick(dialog.mode_buttons["matrix"], Qt.LeftButton)
+    qtbot.mouseClick(dialog.mode_buttons["vector"], Qt.LeftButton)
+    apply_text(qtbot, dialog, "0.5; -1")  # (in Vector mode, as before: a vector)
+    assert dialog.mode() == "vector" and dialog.value().shape == (2,)
+
+
+def test_a_list_in_brackets_applied_in_matrix_mode_is_said_to_be_read_as_a_vector(qtbot):
+    dialog = make_dialog(qtbot, value=[0.0, 0.0])
+    qtbot.mouseClick(dialog.mode_buttons["matrix"], Qt.LeftButton)
+    dialog.paste_edit.insert("[0.5, -1]")
+    said = "A list in brackets is a vector: read as ℝ². For a 2×1 matrix write one number per row"
+    assert said in dialog.shape_note.text()  # said as it is typed, before Apply
+    qtbot.mouseClick(dialog.paste_button, Qt.LeftButton)
+    assert dialog.mode() == "vector" and dialog.value().shape == (2,)
+    assert said in dialog.shape_note.text() and dialog.shape_note.isVisible()  # and still after it
+    qtbot.mouseClick(dialog.mode_buttons["matrix"], Qt.LeftButton)
+    assert said not in dialog.shape_note.text()  # the user's next choice: the note has done its job

@@ -352,9 +352,13 @@ def _binary_formula(sp, sym, names, port: int):
         sympy_number(sp, t) if i != port and is_number(t) else sp.Symbol(t, real=True) for i, t in enumerate(texts)
     ]
     expr = sym(*values)
-    text = sp.sstr(expr).replace("**", "^").replace("*", "·")
+    with sp.evaluate(False):  # a sum or difference as the card computes it: ∂(y − Φθ)/∂y, not ∂(−Φθ + y)/∂y
+        written = sym(*values)
+    order = "none" if isinstance(written, sp.Add) else None  # (a product keeps sympy's: 2·x, never x 2)
+    shown = written if order else expr
+    text = sp.sstr(shown, order=order).replace("**", "^").replace("*", "·")
     var = values[port]
-    lhs_l = r"\frac{\partial (" + sympy_latex(sp, expr) + r")}{\partial " + tex_name(texts[port]) + "}"
+    lhs_l = r"\frac{\partial (" + sympy_latex(sp, shown, order) + r")}{\partial " + tex_name(texts[port]) + "}"
     return (f"∂({text})/∂{texts[port]}", lhs_l, sp.diff(expr, var))
 
 

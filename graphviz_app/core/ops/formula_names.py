@@ -117,17 +117,19 @@ def sympy_symbols(sp, names: Sequence[str]) -> list:
     return [sp.Symbol(n, real=True) for n in names]
 
 
-def sympy_latex(sp, expr) -> str:
+def sympy_latex(sp, expr, order: str | None = None) -> str:
     """LaTeX of a sympy expression whose symbols are named by users (tex_name for each). When a
     symbol is written e (or e1), exp is written \\exp(…): e^{e} would read as Euler's number's. When
     a name ends in a digit, products are written with a dot (2 · x1, never 2x1) and its powers
-    bracketed ((x1)², never x1²)."""
+    bracketed ((x1)², never x1²). order="none": a sum's terms in the order they were written."""
     symbols = getattr(expr, "free_symbols", set())
     names = {s: tex_name(s.name) for s in symbols}
     exp_named = any(s.name == "e" or _LETTER_DIGITS.fullmatch(s.name) and s.name[0] == "e" for s in symbols)
     settings: dict = dict(symbol_names=names)
     if any(ends_in_digit(s.name) for s in symbols):
         settings["mul_symbol"] = "dot"
+    if order is not None:
+        settings["order"] = order
     return _names_latex_printer(exp_named)(settings).doprint(expr)
 
 

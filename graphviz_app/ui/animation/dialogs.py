@@ -62,17 +62,33 @@ class _CheckedDialog(QDialog):
         super().accept()
 
 
-class SeedDialog(_CheckedDialog):
-    """A vector output: differentiate ⟨s, y⟩ for a seed s, or the full Jacobian ∂y/∂x."""
+def jacobians_text(output: str, variables: list[str]) -> str:
+    """The Jacobians a full-Jacobian pass gives, named as the cards, and what it costs:
+    "∂y/∂W and ∂y/∂a (one backward pass per entry of y)"; past three variables the first two
+    and their number: "∂y/∂W, ∂y/∂a, … (5 variables; one backward pass per entry of y)"."""
+    parts = [f"∂{output}/∂{name}" for name in variables]
+    cost = f"one backward pass per entry of {output}"
+    if not parts:
+        return f"of {output} with respect to every variable ({cost})"
+    if len(parts) == 1:
+        return f"{parts[0]} ({cost})"
+    if len(parts) <= 3:
+        return ", ".join(parts[:-1]) + f" and {parts[-1]} ({cost})"
+    return f"{parts[0]}, {parts[1]}, … ({len(parts)} variables; {cost})"
 
-    def __init__(self, output_label: str, shape: tuple[int, ...], parent=None):
+
+class SeedDialog(_CheckedDialog):
+    """A vector output: differentiate ⟨s, y⟩ for a seed s, or the full Jacobian of y with respect
+    to each variable it depends on (`variables`: their names, as their cards show them)."""
+
+    def __init__(self, output_label: str, shape: tuple[int, ...], parent=None, variables: list[str] = ()):
         super().__init__(parent)
         self.shape = shape
         self.setWindowTitle("Backward from a non-scalar output")
         layout = QVBoxLayout(self)
         name = output_label
         layout.addWidget(QLabel(f'The output "{name}" has shape {fmt_shape(shape)}, not a scalar.'))
-        self.jacobian_radio = QRadioButton(f"Full Jacobian ∂{name}/∂x (one backward pass per entry of {name})")
+        self.jacobian_radio = QRadioButton(f"Full Jacobian {jacobians_text(name, list(variables))}")
         self.seed_radio = QRadioButton(f"Seed s: differentiate L = ⟨s, {name}⟩")
         group = QButtonGroup(self)
         group.addButton(self.jacobian_radio)

@@ -79,6 +79,8 @@ class CompositeBox(QGroupBox):
 
     def _matrix(self, layout, value, out_shape, in_shape, out_label, in_label, convention, structure) -> None:
         if value is None:
+            if convention == cv.DENOMINATOR:  # (the heading says ᵀ: the structure of what is shown)
+                structure = cv.transposed_structure(structure)
             layout.addWidget(text_label(f"too large to show densely; structure: {structure}", tone=tones.muted))
             return
         table = JacobianTable(cv.jacobian(value, out_shape, in_shape, convention, out_label, in_label))

@@ -231,6 +231,7 @@ class InspectorDock(QDockWidget):
         self._panel = InspectorPanel()
         self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
         self.selection = None  # several cards selected (selection_summary.Selection): said instead of a card
+        self.live = None  # View → Live gradients (live_gradients.LiveGradients): the gradient a card shows
         # in the scroll area instead of the panel while shown; the dock owns it meanwhile (a widget
         # owned only by Python would be destroyed by whichever thread's collection frees it)
         self.group_view = GroupJacobianView(self)
@@ -283,6 +284,12 @@ class InspectorDock(QDockWidget):
 
     def on_selected(self, node_id) -> None:
         self.show_node(node_id)
+
+    def live_changed(self) -> None:
+        """Live gradients show other gradients on the cards: the panel follows, one event-loop turn later."""
+        if not self.controller.active and not self._stale:
+            self._stale = True
+            QTimer.singleShot(0, self, self.flush)
 
     def on_evaluated(self, evaluation) -> None:
         self.evaluation = evaluation
@@ -385,7 +392,8 @@ class InspectorDock(QDockWidget):
                 evaluation = engine.evaluate(graph)
             except UserError:  # a cycle: the scene already reports it
                 evaluation = None
-        content = ic.value_content(graph, node, evaluation)
+        live = self.live.of(node) if self.live is not None and not c.active else None
+        content = ic.value_content(graph, node, evaluation, live, c.convention)
         if not content.error:  # (a layout says nothing about shapes that do not fit)
             content.subtitle = cv.convention_name(c.convention)
         return content

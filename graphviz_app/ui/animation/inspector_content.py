@@ -117,8 +117,9 @@ def _local_symbol(sym_j: str, out_shape, in_shape, convention: str) -> str:
 
 
 def _structure(structure: str, symbol: str) -> str:
-    """The op's structure describes ∂out/∂in: under a (…)ᵀ title, the shown matrix is its transpose."""
-    return f"{structure}, transposed" if structure and symbol.endswith(")ᵀ") else structure
+    """The op's structure describes ∂out/∂in: under a (…)ᵀ title, the shown matrix is its
+    transpose, described as such ("1ᵀ (a row of ones)" is shown as "1 (a column of ones)")."""
+    return cv.transposed_structure(structure) if structure and symbol.endswith(")ᵀ") else structure
 
 
 def _jacobian_note(jac: cv.Windowed, on_demand: bool) -> str:
@@ -295,8 +296,16 @@ def _remedy(graph: Graph, node_id: str, evaluation: Evaluation) -> str:
     return "the shapes fit" if node_id in evaluation.clashes else "this is fixed"
 
 
-def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> InspectorContent:
-    """A node outside any pass: its value (or why it has none) and its derivative formulas."""
+def value_content(
+    graph: Graph,
+    node_id: str,
+    evaluation: Evaluation | None,
+    live: tuple[str, np.ndarray] | None = None,
+    convention: str = cv.NUMERATOR,
+) -> InspectorContent:
+    """A node outside any pass: its value (or why it has none), the gradient its card shows
+    with Live gradients on (`live`: the loss it is of and the gradient, as computed for the
+    card), and its derivative formulas."""
     content = InspectorContent(_title(graph, node_id), title_tip=display_label(graph, node_id))
     node = graph.node(node_id)
     shapes = []
@@ -323,8 +332,17 @@ def value_content(graph: Graph, node_id: str, evaluation: Evaluation | None) -> 
         pairs = _formulas(graph, node_id, shapes)
         content.formulas = [u for u, _ in pairs]
         content.formulas_latex = [t for _, t in pairs]
+    if live is not None and node_id in (evaluation.values if evaluation is not None else {}):
+        loss, grad = live
+        label = _name(display_label(graph, node_id))
+        shown = cv.gradient(grad, evaluation.values[node_id].shape, convention, (), loss, label)
+        content.incoming_title = f"Live gradient  {cv.symbol(loss, label)}  {shown.shape_text}"
+        content.incoming = shown
     if not content.note:
         content.note = (
-            f"Run Backward ({key_text('backward')}) or Forward mode to see this node's Jacobians and gradients."
+            f"The live gradient below is the one its card shows; Backward ({key_text('backward')}) steps through "
+            "the chain rule that gives it."
+            if content.incoming is not None
+            else f"Run Backward ({key_text('backward')}) or Forward mode to see this node's Jacobians and gradients."
         )
     return content

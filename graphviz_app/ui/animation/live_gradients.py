@@ -36,6 +36,10 @@ class LiveGradients:
         self.on = app_settings().value(LIVE_KEY, False, type=bool)
         self.seeds: dict[str, object] = {}  # output id -> the seed Backward last used for it (a vector output's)
         self._told: list[str] = []  # the warnings the status bar last said
+        # what the cards show, as plain data for the Inspector: node -> gradient, and the loss they are of
+        self.gradients: dict[str, np.ndarray] = {}
+        self.loss = ""
+        self.changed = lambda: None  # called once the cards show other gradients (the Inspector follows)
 
     def set_on(self, on: bool) -> None:
         """View → Live gradients: every card shows its gradient of the output after each edit."""
@@ -46,8 +50,11 @@ class LiveGradients:
         if on:
             self._told = []  # (said again when turned on again)
             self.show()
-        elif not self.controller.active:
-            self.scene.overlay_presenter.show(None)
+        else:
+            self.gradients, self.loss = {}, ""
+            if not self.controller.active:
+                self.scene.overlay_presenter.show(None)
+            self.changed()
 
     def turned_on_text(self) -> str:
         """What the status bar says when it is turned on: what the cards will show, and when."""
@@ -70,7 +77,15 @@ class LiveGradients:
         if not self.on or self.controller.active:
             return
         evaluation = evaluation if evaluation is not None else self.scene.evaluator.evaluation
+        self.gradients, self.loss = {}, ""  # (until the overlay has them)
         self.scene.overlay_presenter.show(self.overlay(evaluation))
+        self.changed()
+
+    def of(self, node: str) -> tuple[str, np.ndarray] | None:
+        """(the loss, the gradient) a card shows while no animation runs; None where it shows none."""
+        if not self.on or self.controller.active or node not in self.gradients:
+            return None
+        return self.loss, self.gradients[node]
 
     def overlay(self, evaluation) -> SceneOverlay:
         """Each card's gradient of the output (core.engine.gradients), or a title saying why not."""
@@ -100,7 +115,10 @@ class LiveGradients:
             return SceneOverlay(title=f"Live gradients: {exc}")
         self._tell_warnings(evaluation, out, seed if shape != () else None, grads)
         convention = self.controller.convention
-        return ob.gradients_overlay(graph, evaluation, out, grads, convention, seeded=shape != ())
+        overlay = ob.gradients_overlay(graph, evaluation, out, grads, convention, seeded=shape != ())
+        self.gradients = {nid: g for nid, g in grads.items() if nid in overlay.node_badges}  # (those on cards)
+        self.loss = ob.live_loss_label(graph, out, seeded=shape != ())
+        return overlay
 
     def _tell_warnings(self, evaluation, out: str, seed, grads) -> None:
         """A gradient the cards show as inf or nan where every value is a number (√ at 0): the

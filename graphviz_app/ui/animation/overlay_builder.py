@@ -15,7 +15,7 @@ from ...core import conventions as cv
 from ...core import number_text
 from ...core.engine import Evaluation
 from ...core.graph import Graph
-from ...core.naming import display_labels, elided
+from ...core.naming import display_label, display_labels, elided
 from ...core.shape_text import shape_text
 from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
@@ -137,7 +137,7 @@ def _badge(
     count = contributions[0].path_count if contributions else 1
     if count > 1:
         parts = [_grad_text(trace, node, label, c.contribution, convention) for c in contributions]
-        sums = " + ".join(parts)
+        sums = parts[0] + "".join(f" − {p[1:]}" if p.startswith("−") else f" + {p}" for p in parts[1:])  # 7 − 1
         done = complete or len(parts) == count
         progress = "" if done else f"  ({len(parts)} of {count})"
         value = f"{sums} + …" if len(parts) == 1 else f"{sums} = {total}"
@@ -149,6 +149,11 @@ def _badge(
 
 
 # ----------------------------------------------------------- live gradients
+def live_loss_label(graph: Graph, output: str, seeded: bool) -> str:
+    """What live gradients are of: the output as its card names it, L = ⟨seed, output⟩ for a vector."""
+    return "L" if seeded else elided(display_label(graph, output))
+
+
 def gradients_overlay(
     graph: Graph, evaluation: Evaluation, output: str, grads: dict, convention: str, seeded: bool
 ) -> SceneOverlay:
@@ -156,7 +161,7 @@ def gradients_overlay(
     the last step of Backward shows it, with no step, roles or edge labels. `seeded`: the
     output is a vector and the gradients are of L = ⟨seed, output⟩."""
     names = {nid: elided(label) for nid, label in display_labels(graph).items()}  # (long names shortened)
-    loss = "L" if seeded else names[output]
+    loss = live_loss_label(graph, output, seeded)
     badges = {}
     for nid, grad in grads.items():
         if nid not in evaluation.values or nid not in names:

@@ -76,6 +76,8 @@ class AnimationUi(QObject):
         window.tabifyDockWidget(self.inspector, self.chain)
         self.inspector.raise_()
         self.chain.refresh_variables()
+        self.inspector.live = self.live_gradients  # (the Inspector shows the gradient a card shows)
+        self.live_gradients.changed = self.inspector.live_changed
 
         scene = window.scene
         scene.selectedNodeChanged.connect(self.inspector.on_selected)
@@ -162,7 +164,9 @@ class AnimationUi(QObject):
             value = ev.require(output)
             seed = None
             if value.shape != ():
-                dialog = SeedDialog(display_label(graph, output), value.shape, self.window)
+                upstream = graph.ancestors(output)
+                variables = [display_label(graph, v.id) for v in graph.variables() if v.id in upstream]
+                dialog = SeedDialog(display_label(graph, output), value.shape, self.window, variables)
                 self.message("Backward: choose the seed for the vector output…")
                 if dialog.exec() != QDialog.Accepted:
                     return self.message("Backward cancelled.")
@@ -291,8 +295,8 @@ class AnimationUi(QObject):
     def _on_ended(self, message: str) -> None:
         self._inside = None
         self.inspector.graph = self.window.graph
+        self.live_gradients.show()  # (first: the Inspector shows the gradients the cards show)
         self.inspector.refresh()
-        self.live_gradients.show()
         if message:  # an edit that ended the pass is said after the edit's own words (Undid: …)
             if self._stopped_by_user:
                 self.message(message)
@@ -353,12 +357,13 @@ class AnimationUi(QObject):
             bar.clearMessage()  # the verdict was about the graph before this edit
         self._check_message = ""
         self.inspector.graph = self.window.graph
+        if not self.controller.active:
+            self.live_gradients.show(evaluation)  # (first: the Inspector shows the gradients the cards show)
         self.inspector.on_evaluated(evaluation)
         if self.controller.active:
             self.controller.rerun(evaluation)  # an edit during the animation: the pass again
         else:
             self.chain.refresh_variables()  # (only when it is shown)
-            self.live_gradients.show(evaluation)
 
 
 def _with_badge(item) -> QRectF:
