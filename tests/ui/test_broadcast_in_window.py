@@ -39,7 +39,8 @@ def test_the_bias_step_shows_an_identity_block_per_row(window, qtbot, layout):
     box = box_of(panel, "b")
     numerator = layout == "numerator"
     assert box.jacobian_label.text().endswith("(8×4)×4" if numerator else "4×(8×4)")
-    assert "1₈ ⊗ I₄ (b repeated over 8 rows)" in box.structure_label.text()
+    # (1₈ ⊗ I₄)ᵀ = 1₈ᵀ ⊗ I₄ in denominator layout: written as it is, not "…, transposed"
+    assert ("1₈ ⊗ I₄" if numerator else "1₈ᵀ ⊗ I₄") + " (b repeated over 8 rows)" in box.structure_label.text()
     blocks = np.kron(np.ones((8, 1)), np.eye(4))
     np.testing.assert_array_equal(box.table.matrix_model.presented.matrix, blocks if numerator else blocks.T)
     # what b receives: the gradient summed over the batch's rows

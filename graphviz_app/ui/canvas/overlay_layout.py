@@ -384,7 +384,7 @@ def marker_path(edges) -> list[QRectF]:
     """Rectangles along the curves of `edges` (the ones the marker travels), each around a piece
     of the curve up to MARKER_STEP long and grown by MARKER_CLEAR: the dot never leaves them on its
     way, and a label clear of them is never under it."""
-    return [rect for edge in edges for rect in _curve_pieces(edge, MARKER_CLEAR)]
+    return [rect for edge in edges for rect in _curve_pieces(edge.path(), MARKER_CLEAR)]
 
 
 class Wires:
@@ -393,10 +393,12 @@ class Wires:
     tries a few places, and cutting a thousand curves cost more than the whole step."""
 
     def __init__(self, edges: dict) -> None:
-        self._edges = edges  # key -> edge
+        # key -> the edge's curve (a copy Qt shares, not the item: a replaced document's edges
+        # must not be kept alive by a layout not yet forgotten)
+        self._paths = {key: edge.path() for key, edge in edges.items()}
         self._bounds = RectIndex()
-        for key, edge in edges.items():
-            self._bounds.add(key, edge.path().boundingRect().adjusted(-WIRE_CLEAR, -WIRE_CLEAR, WIRE_CLEAR, WIRE_CLEAR))
+        for key, path in self._paths.items():
+            self._bounds.add(key, path.boundingRect().adjusted(-WIRE_CLEAR, -WIRE_CLEAR, WIRE_CLEAR, WIRE_CLEAR))
         self._pieces: dict = {}
 
     def covered(self, rect: QRectF, skip=None) -> int:
@@ -406,15 +408,15 @@ class Wires:
             if key != skip:
                 pieces = self._pieces.get(key)
                 if pieces is None:
-                    pieces = self._pieces[key] = _curve_pieces(self._edges[key], WIRE_CLEAR)
+                    pieces = self._pieces[key] = _curve_pieces(self._paths[key], WIRE_CLEAR)
                 found += sum(1 for piece in pieces if piece.intersects(rect))
         return found
 
 
-def _curve_pieces(edge, clear: float) -> list[QRectF]:
-    """Rectangles around pieces of an edge's curve up to MARKER_STEP long, grown by `clear`."""
+def _curve_pieces(path, clear: float) -> list[QRectF]:
+    """Rectangles around pieces of an edge's curve (path) up to MARKER_STEP long, grown by `clear`."""
     rects = []
-    for polygon in edge.path().toSubpathPolygons():  # (the curve as Qt flattens it to draw it)
+    for polygon in path.toSubpathPolygons():  # (the curve as Qt flattens it to draw it)
         points = [polygon.at(i) for i in range(polygon.size())]
         start = 0
         for i in range(1, len(points)):
