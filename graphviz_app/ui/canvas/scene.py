@@ -134,6 +134,20 @@ class GraphScene(QGraphicsScene):
         if changed and not blocked:
             self.selectionChanged.emit()
 
+    def deselect_items(self, items) -> None:
+        """Deselect these items, as one selection change (see select_items; a card hidden while
+        selected is deselected by Qt, saying selectionChanged for each one)."""
+        blocked = self.blockSignals(True)
+        try:
+            changed = False
+            for item in items:
+                changed = changed or item.isSelected()
+                item.setSelected(False)
+        finally:
+            self.blockSignals(blocked)
+        if changed and not blocked:
+            self.selectionChanged.emit()
+
     # ============================================================ model events
     def _on_model(self, event: GraphEvent) -> None:
         match event:
