@@ -320,13 +320,16 @@ class GraphScene(QGraphicsScene):
 
     # ================================================================= drawing
     def cards_rect(self) -> QRectF:
+        """The cards shown (not those a collapsed group's card stands for)."""
         rect = QRectF()
         for item in self._nodes.values():
-            rect |= item.sceneBoundingRect()  # (in place: no new rectangle per card)
+            if item.isVisible():
+                rect |= item.sceneBoundingRect()  # (in place: no new rectangle per card)
         return rect
 
     def items_bounding_rect(self) -> QRectF:
-        """What export should show: the graph, its edges and the overlay (not the drag preview)."""
+        """What Zoom to Fit and export show: the graph as drawn, its edges and the overlay (not the
+        drag preview, nor the cards and edges hidden inside collapsed groups)."""
         rect = self.cards_rect()
         for item in self._edges.values():
             if item.isVisible():
