@@ -98,7 +98,8 @@ class GroupPresenter:
                 self.scene.statusMessage.emit,
             )
             item = self.group_item(group_id)
-            if done is not None and item is not None:  # selected: the same key (Ctrl+Alt+G) toggles it back
+            # selected alone: the same key (Ctrl+Alt+G) toggles it back (refresh kept a selected one so)
+            if done is not None and item is not None and self.scene.selectedItems() != [item]:
                 self.scene.clearSelection()
                 self.scene.select_items([item])
 
