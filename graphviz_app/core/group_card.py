@@ -10,6 +10,8 @@ from .graph import Graph
 from .naming import display_labels
 
 Shape = tuple[int, ...]
+# a collapsed card's gradient tag lists this many of its members' gradients, then says how many more
+CARD_GRADIENTS = 4
 
 
 @dataclass(frozen=True)
@@ -48,3 +50,12 @@ def group_card(graph: Graph, group_id: str, evaluation: engine.Evaluation | None
         [port(n) for n in top_to_bottom(graph.groups.outputs(group_id))],
         len(group.nodes),
     )
+
+
+def gradients_text(texts: list[str]) -> str:
+    """A collapsed card's gradient tag at a backward step: its members' gradients (each text as the
+    member's own card's tag says it), the first CARD_GRADIENTS, then how many more: "… and 196
+    more". A group of 200 inputs listed them all, a tag thousands of pixels tall."""
+    if len(texts) <= CARD_GRADIENTS + 1:  # ("… and 1 more" would take the room of that one)
+        return "\n".join(texts)
+    return "\n".join([*texts[:CARD_GRADIENTS], f"… and {len(texts) - CARD_GRADIENTS} more"])

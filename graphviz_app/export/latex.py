@@ -23,6 +23,7 @@ from ..core import entry_names
 from ..core.graph import Graph
 from ..core.naming import display_labels
 from ..core.ops import get_op
+from ..core.step_numbers import numbered_steps
 from ..core.trace import BackwardStep, BackwardTrace, InputStep
 
 MAX_SHOWN = 12  # rows or columns written out; beyond, the first and last few with dots between
@@ -422,9 +423,7 @@ def backward_latex(
     steps = trace.steps if chosen is None else [trace.steps[k] for k in chosen]
     if chosen is None:
         what = "every step"
-    elif len(chosen) == 1:
-        what = f"step {chosen[0] + 1} of {len(trace)}"
     else:
-        what = f"steps {', '.join(str(k + 1) for k in chosen)} of {len(trace)}"
+        what = numbered_steps(sorted(chosen), len(trace), sep=" of ").replace("–", "--")  # (LaTeX's en dash)
     title = f"Backward pass of ${_name(writer.output)}$: {what}"
     return writer.document(steps, title)

@@ -191,6 +191,29 @@ def test_small_graph_is_not_blown_up_beyond_100_percent(make_window):
     assert visible_scene_rect(window.view).contains(window.scene.items_bounding_rect())
 
 
+def test_zoom_to_fit_frames_a_collapsed_group_not_the_cards_it_hides(window, qtbot):
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.sample_graphs import branching_chains
+
+    graph = branching_chains(40, 11)  # 1000 cards, far wider than the view
+    apply_layout(graph)
+    window.open_graph(graph, title="large")
+    view = window.view
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view, Qt.Key.Key_A, ctrl)
+    qtbot.keyClick(view, Qt.Key.Key_G, ctrl)
+    qtbot.keyClick(view, Qt.Key.Key_G, ctrl | Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(view, Qt.Key.Key_1, ctrl)
+    (group,) = window.graph.groups
+    card = window.scene.groups.card_item(group.id).sceneBoundingRect()
+    shown = visible_scene_rect(view)
+    # the one card shown, at actual size in the middle (not a speck in the hidden cards' extent)
+    assert view.zoom() == pytest.approx(1.0)
+    assert shown.contains(card)
+    assert abs(shown.center().x() - card.center().x()) < 0.1 * shown.width()
+    assert abs(shown.center().y() - card.center().y()) < 0.1 * shown.height()
+
+
 def test_new_from_expression_and_recovery_fit(make_window, monkeypatch):
     window = make_window()
     answer_expression(monkeypatch, "sum(sigmoid(W @ x + b)) + sin(y) * cos(y) + exp(y)")

@@ -67,3 +67,26 @@ def test_an_exported_step_of_a_saved_collapsed_group_shows_its_gradients(qapp, t
     assert main(["export", str(path), "-o", str(out), "--step", "3"]) == 0
     svg = out.read_text(encoding="utf-8")
     assert DX in svg and DY in svg
+
+
+def test_a_collapsed_group_of_many_inputs_lists_a_few_of_their_gradients_then_how_many_more(window, qtbot):
+    """Every member's gradient on the card made a tag thousands of pixels tall for 200 inputs."""
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.group_card import CARD_GRADIENTS
+    from graphviz_app.core.sample_graphs import branching_chains
+
+    graph = branching_chains(12, 2)
+    apply_layout(graph)
+    inputs = [nid for nid in graph.node_ids() if graph.node(nid).kind == "variable"]
+    graph.groups.set_collapsed(graph.groups.add(inputs, "inputs"), True)
+    load(window, graph)
+    controller = start_backward(window, qtbot)
+    while controller.k < controller.count - 1:
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        controller.finish_marker()
+    (tag,) = [b for b in shown_badges(window) if "∂L/∂x" in b.text]
+    assert tag.text.count("∂L/∂x") == CARD_GRADIENTS
+    assert tag.text.endswith(f"… and {12 - CARD_GRADIENTS} more")
+    card = window.scene.groups.card_item(graph.groups.find("inputs").id)
+    assert tag.sceneBoundingRect().height() < 4 * card.sceneBoundingRect().height()
+    window.undo_stack.setClean()

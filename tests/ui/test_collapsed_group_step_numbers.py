@@ -59,3 +59,41 @@ def test_a_group_whose_steps_are_not_adjacent_lists_its_own_steps(window, qtbot)
     titles = [overlay.title for overlay in window.exporter.animation_overlays()]
     assert [t.split(" · ")[1] for t in titles] == ["step 1/6", "step 3/6", "steps 2, 4–5/6", "step 6/6"]
     window.undo_stack.setClean()
+
+
+def test_a_group_whose_steps_are_scattered_says_how_many_and_their_span(window, qtbot):
+    """A group's steps in many runs were all listed ("steps 10–11, 17, 24 / 28", hundreds of runs in a
+    large pass), which pushed the step bar's slider aside and ran off the banner and the Inspector:
+    more than two runs are said by count and span, the same in every place."""
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.naming import display_labels
+    from graphviz_app.core.sample_graphs import branching_chains
+
+    graph = branching_chains(4, 2)
+    apply_layout(graph)
+    sines = [nid for nid, label in display_labels(graph).items() if label.startswith("sin")]
+    graph.groups.set_collapsed(graph.groups.add(sines, "sines"), True)
+    load(window, graph)
+    controller = start_backward(window, qtbot)
+    timeline = window.animation.timeline.step_label
+    while "sines" not in timeline.text():
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.finish_marker()
+    # the pass's steps 10, 11, 17 and 24 are sin₃, sin₂, sin₄ and sin₁'s (other nodes' between them)
+    assert timeline.text() == "Backward · sines · 4 steps (10–24) / 28"
+    assert "· 4 steps (10–24)/28 ·" in window.scene.overlay_presenter.overlay.title
+    qtbot.waitUntil(
+        lambda: any("Backward 4 steps (10–24) of 28" in label.text() for label in window.findChildren(QLabel)),
+        timeout=3000,
+    )
+    window.undo_stack.setClean()
+
+
+def test_steps_are_written_as_one_run_two_runs_or_a_count_and_span():
+    from graphviz_app.core.step_numbers import numbered_steps
+
+    assert numbered_steps([3], 12) == "step 4 / 12"
+    assert numbered_steps([3, 4, 5], 12, sep="/") == "steps 4–6/12"
+    assert numbered_steps([1, 3, 4], 6) == "steps 2, 4–5 / 6"
+    scattered = [k for start in range(158, 1000, 80) for k in (start, start + 1)] + [999]
+    assert numbered_steps(scattered, 1000, sep=" of ") == f"{len(scattered)} steps (159–1000) of 1000"

@@ -92,7 +92,7 @@ def test_a_collapsed_groups_stop_writes_the_steps_it_stands_for(window, qtbot, t
     assert "steps 3–4/4" in dialog.note.text()
     text = export_to(qtbot, dialog, tmp_path / "group.tex")
     assert "Step 3 of 4" in text and "Step 4 of 4" in text and "Step 2 of 4" not in text
-    assert "steps 3, 4 of 4" in text
+    assert "steps 3--4 of 4" in text
     controller.stop()
     window.undo_stack.setClean()
     # the command line's --step 3 and --step 4 (and the API's step=) write the same file as the

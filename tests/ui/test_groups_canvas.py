@@ -568,3 +568,62 @@ def test_a_collapsed_card_shows_the_error_of_a_node_inside_it(network, qtbot):
     network.undo_stack.undo()
     qtbot.waitUntil(lambda: not card.problems)
     assert not card.toolTip().startswith("add") and reds() == 0
+
+
+def test_ctrl_alt_g_collapses_and_the_same_key_expands_again_with_undo_and_redo(network, qtbot):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer1 = graph.groups.find("layer1")
+    collapse = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    scene.select_nodes(layer1.nodes)
+    qtbot.keyClick(view, Qt.Key.Key_G, collapse)
+    assert graph.groups.get(layer1.id).collapsed
+    # the collapsed card is what is selected now, so the action stays on and the same key expands
+    assert scene.selectedItems() == [scene.groups.card_item(layer1.id)]
+    assert network.action("collapse_group").isEnabled()
+    qtbot.keyClick(view, Qt.Key.Key_G, collapse)
+    assert not graph.groups.get(layer1.id).collapsed
+    assert scene.selectedItems() == [scene.groups.frame_item(layer1.id)]
+    qtbot.keyClick(view, Qt.Key.Key_G, collapse)
+    assert graph.groups.get(layer1.id).collapsed
+    # undo and redo toggle it, the group's card or frame staying selected
+    network.undo_stack.undo()
+    assert not graph.groups.get(layer1.id).collapsed
+    assert scene.selectedItems() == [scene.groups.frame_item(layer1.id)]
+    network.undo_stack.undo()
+    assert graph.groups.get(layer1.id).collapsed
+    assert scene.selectedItems() == [scene.groups.card_item(layer1.id)]
+    network.undo_stack.redo()
+    network.undo_stack.redo()
+    assert graph.groups.get(layer1.id).collapsed and scene.groups.card_item(layer1.id).isSelected()
+
+
+def test_the_frame_button_selects_the_card_it_collapses_to(network):
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    scene.clearSelection()
+    frame = scene.groups.frame_item(layer2.id)
+    click(view, frame.mapToScene(frame.button_rect().center()))
+    assert scene.selectedItems() == [scene.groups.card_item(layer2.id)]
+
+
+def test_collapsing_a_group_whose_cards_are_selected_says_the_selection_changed_once(window, qtbot):
+    """Each hidden card deselected with a selectionChanged of its own cost every listener a pass
+    over the selection: collapsing 1000 selected cards took seconds (O(n²))."""
+    from graphviz_app.core.sample_graphs import branching_chains
+
+    window.graph.replace_with(branching_chains(8, 11))
+    scene, graph, view = window.scene, window.graph, window.view
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    (group,) = graph.groups
+    changes = []
+
+    def changed() -> None:
+        changes.append(True)
+
+    scene.selectionChanged.connect(changed)
+    qtbot.keyClick(view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    scene.selectionChanged.disconnect(changed)
+    assert graph.groups.get(group.id).collapsed
+    assert len(changes) <= 2  # (the hidden cards deselected, then the card selected)
+    assert scene.selectedItems() == [scene.groups.card_item(group.id)]

@@ -11,7 +11,8 @@ Titles keep the trace's numbers; a group's stop is numbered with the steps it st
 frame per stop; the CLI's --step K draws the stop whose steps (`steps_of`) hold step K. Its steps
 need not be adjacent in the pass (another node's step may fall between them): the stop then lists
 its own, "steps 2, 4–5 / 6", never claiming step 3, which the window and every export show as that
-other node's.
+other node's; steps in more runs than two are said by count and span, "26 steps (159–1000) / 1000"
+(core.step_numbers).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import NamedTuple
 
 from ...core import conventions as cv
 from ...core.group_trace import GroupedTrace, GroupStep, group_trace
+from ...core.step_numbers import numbered_steps
 from .overlay_builder import backward_title, lead_shape, loss_label
 
 
@@ -100,11 +102,9 @@ class GroupSteps:
 
     def step_text(self, k: int, count: int, sep: str = " / ") -> str:
         """ "step 4 / 4", or at a collapsed group's stop the steps it stands for: "steps 3–4 / 4",
-        "steps 2, 4–5 / 6" (numbered as the trace is, so as every exported frame is)."""
-        steps = self.steps_of(k)
-        if len(steps) == 1:
-            return f"step {k + 1}{sep}{count}"
-        return f"steps {_runs(steps)}{sep}{count}"
+        "steps 2, 4–5 / 6", "26 steps (159–1000) / 1000" (core.step_numbers; numbered as the trace
+        is, so as every exported frame is)."""
+        return numbered_steps(self.steps_of(k), count, sep)
 
     def group_step(self, k: int) -> GroupStep | None:
         """The group step shown at trace step k (None: a node's own step, or inside a dived group)."""
@@ -185,14 +185,3 @@ def _wire_labels(step: GroupStep, trace, convention: str) -> dict:
             labels[(inp.source, inner.node, inp.port)] = text
             named.add(inp.source)
     return labels
-
-
-def _runs(steps: list[int]) -> str:
-    """0-based sorted steps as people read them, 1-based with runs joined: [1, 3, 4] -> "2, 4–5"."""
-    runs: list[list[int]] = []
-    for k in steps:
-        if runs and k == runs[-1][-1] + 1:
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return ", ".join(f"{r[0] + 1}" if len(r) == 1 else f"{r[0] + 1}–{r[-1] + 1}" for r in runs)

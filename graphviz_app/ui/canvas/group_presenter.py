@@ -53,6 +53,10 @@ class GroupPresenter:
     def card_item(self, group_id: str) -> GroupCardItem | None:
         return self.cards.get(group_id)
 
+    def group_item(self, group_id: str) -> GroupFrameItem | GroupCardItem | None:
+        """What shows the group: its collapsed card, else its frame (None: hidden inside another card)."""
+        return self.cards.get(group_id) or self.frames.get(group_id)
+
     def badge_members(self, group_id: str) -> list[str]:
         """The members whose gradients a collapsed card shows while their own cards are hidden: those
         its output ports stand for (in port order), then its variables (the gradients a lecture is
@@ -88,11 +92,16 @@ class GroupPresenter:
         graph = self.scene.graph
         if group_id in graph.groups:
             collapsed = not graph.groups.get(group_id).collapsed
-            try_push(
+            done = try_push(
                 self.scene.undo_stack,
                 lambda: CollapseGroupCommand(graph, group_id, collapsed),
                 self.scene.statusMessage.emit,
             )
+            item = self.group_item(group_id)
+            # selected alone: the same key (Ctrl+Alt+G) toggles it back (refresh kept a selected one so)
+            if done is not None and item is not None and self.scene.selectedItems() != [item]:
+                self.scene.clearSelection()
+                self.scene.select_items([item])
 
     def refresh(self) -> None:
         """Everything again: which cards show, the group cards, the edges' ends, the frames."""
@@ -101,10 +110,13 @@ class GroupPresenter:
         if not len(groups) and not self.frames and not self.cards and not self._attached:
             return  # (the usual graph without groups costs nothing)
         hidden = groups.shown_as()
-        for nid, item in self.scene.node_items().items():
+        items = self.scene.node_items()
+        # the cards about to hide deselected first, as one selection change: Qt deselects a card it
+        # hides and says so for each one, which cost the listeners a pass over the selection each (O(n²))
+        self.scene.deselect_items(items[n] for n in self.scene.selected_node_ids() if n in hidden and n in items)
+        for nid, item in items.items():
             item.setVisible(nid not in hidden)
-            if nid in hidden and item.isSelected():
-                item.setSelected(False)
+        picked = set(self.selected_group_ids())  # (a frame or card replaced by the other kind stays selected)
         shown = {g.id for g in groups.visible_collapsed()}  # (inner collapsed groups hide inside outer ones)
         self._sync(self.cards, shown, GroupCardItem)
         for gid in self._left_to_right(shown):
@@ -115,6 +127,7 @@ class GroupPresenter:
         cards = groups.visible_collapsed()
         framed = {g.id for g in groups if not g.collapsed and not any(g.nodes <= c.nodes for c in cards)}
         self._sync(self.frames, framed, GroupFrameItem)
+        self.scene.select_items(self.group_item(gid) for gid in picked if self.group_item(gid) is not None)
         self.place_frames()
         self.scene.overlay_presenter.forget_layout()  # labels keep off the frames and cards as they are now
         self.scene.overlay_presenter.cards_changed()  # the cards' gradients go on the cards as they are now

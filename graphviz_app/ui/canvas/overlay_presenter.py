@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QTimer
 
+from ...core.group_card import gradients_text
 from ..overlay import SceneOverlay
 from . import overlay_layout, rect_index
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
@@ -189,7 +190,7 @@ class OverlayPresenter:
         for gid, card in groups.cards.items() if texts else ():
             lines = [texts[n] for n in groups.badge_members(gid) if texts.get(n)]
             if lines:
-                wanted[gid] = (card, "\n".join(lines))
+                wanted[gid] = (card, gradients_text(lines))  # (a few, then how many more)
         touched = set()
         for gid, (card, badge) in list(self.card_badges.items()):
             if gid not in wanted or wanted[gid][0] is not card:  # (a card made anew gets a new badge)

@@ -134,6 +134,20 @@ class GraphScene(QGraphicsScene):
         if changed and not blocked:
             self.selectionChanged.emit()
 
+    def deselect_items(self, items) -> None:
+        """Deselect these items, as one selection change (see select_items; a card hidden while
+        selected is deselected by Qt, saying selectionChanged for each one)."""
+        blocked = self.blockSignals(True)
+        try:
+            changed = False
+            for item in items:
+                changed = changed or item.isSelected()
+                item.setSelected(False)
+        finally:
+            self.blockSignals(blocked)
+        if changed and not blocked:
+            self.selectionChanged.emit()
+
     # ============================================================ model events
     def _on_model(self, event: GraphEvent) -> None:
         match event:
@@ -308,13 +322,16 @@ class GraphScene(QGraphicsScene):
 
     # ================================================================= drawing
     def cards_rect(self) -> QRectF:
+        """The cards shown (not those a collapsed group's card stands for)."""
         rect = QRectF()
         for item in self._nodes.values():
-            rect |= item.sceneBoundingRect()  # (in place: no new rectangle per card)
+            if item.isVisible():
+                rect |= item.sceneBoundingRect()  # (in place: no new rectangle per card)
         return rect
 
     def items_bounding_rect(self) -> QRectF:
-        """What export should show: the graph, its edges and the overlay (not the drag preview)."""
+        """What Zoom to Fit and export show: the graph as drawn, its edges and the overlay (not the
+        drag preview, nor the cards and edges hidden inside collapsed groups)."""
         rect = self.cards_rect()
         for item in self._edges.values():
             if item.isVisible():
