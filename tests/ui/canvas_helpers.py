@@ -50,7 +50,7 @@ def settle_zoom(qtbot, view) -> None:
     view.viewport().repaint()
 
 
-def _send(view, kind, pos: QPoint, button, buttons, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+def send_mouse(view, kind, pos: QPoint, button, buttons, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     viewport = view.viewport()
     local = QPointF(pos)
     event = QMouseEvent(kind, local, QPointF(viewport.mapToGlobal(pos)), button, buttons, modifiers)
@@ -61,28 +61,28 @@ def drag(view, start_scene: QPointF, end_scene: QPointF, steps: int = 5, button=
     """Press at one scene point, move in steps with the button held, release at the other."""
     a = view.mapFromScene(start_scene)
     b = view.mapFromScene(end_scene)
-    _send(view, QEvent.Type.MouseButtonPress, a, button, button)
+    send_mouse(view, QEvent.Type.MouseButtonPress, a, button, button)
     for i in range(1, steps + 1):
         p = QPoint(round(a.x() + (b.x() - a.x()) * i / steps), round(a.y() + (b.y() - a.y()) * i / steps))
-        _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, button)
-    _send(view, QEvent.Type.MouseButtonRelease, b, button, Qt.MouseButton.NoButton)
+        send_mouse(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, button)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, b, button, Qt.MouseButton.NoButton)
 
 
 def click(view, scene_pos: QPointF, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     p = view.mapFromScene(scene_pos)
     left = Qt.MouseButton.LeftButton
-    _send(view, QEvent.Type.MouseButtonPress, p, left, left, modifiers)
-    _send(view, QEvent.Type.MouseButtonRelease, p, left, Qt.MouseButton.NoButton, modifiers)
+    send_mouse(view, QEvent.Type.MouseButtonPress, p, left, left, modifiers)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, p, left, Qt.MouseButton.NoButton, modifiers)
 
 
 def double_click(view, scene_pos: QPointF) -> None:
     """A double-click as the system delivers it: press, release, double-click, release."""
     p = view.mapFromScene(scene_pos)
     left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-    _send(view, QEvent.Type.MouseButtonPress, p, left, left)
-    _send(view, QEvent.Type.MouseButtonRelease, p, left, none)
-    _send(view, QEvent.Type.MouseButtonDblClick, p, left, left)
-    _send(view, QEvent.Type.MouseButtonRelease, p, left, none)
+    send_mouse(view, QEvent.Type.MouseButtonPress, p, left, left)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, p, left, none)
+    send_mouse(view, QEvent.Type.MouseButtonDblClick, p, left, left)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, p, left, none)
 
 
 def collapse_by_title(window, name: str) -> None:
@@ -151,7 +151,7 @@ def when_modal(dialog_type, act, timeout: float = 5.0):
     return check
 
 
-def _two_nodes(window):
+def two_nodes(window):
     g = window.graph
     g.replace_with(Graph())
     x = g.add_node("variable", name="x", value=1.0, pos=(0, 0))

@@ -4,7 +4,7 @@ zoom, Space+drag pan, a drop that replaces an input's edge, errors shown on the 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
-from ui.canvas_helpers import _send, click, drag
+from ui.canvas_helpers import click, drag, send_mouse
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.document_files import DocumentFiles
@@ -93,9 +93,9 @@ def test_space_and_drag_pans_without_moving_or_selecting(window, qtbot):
     QApplication.sendEvent(view, _key(QEvent.Type.KeyPress, Qt.Key.Key_Space))
     left = Qt.MouseButton.LeftButton
     start = view.mapFromScene(node_centre(window, a))  # even starting on a node, Space+drag pans
-    _send(view, QEvent.Type.MouseButtonPress, start, left, left)
-    _send(view, QEvent.Type.MouseMove, start + QPoint(60, 30), Qt.MouseButton.NoButton, left)
-    _send(view, QEvent.Type.MouseButtonRelease, start + QPoint(60, 30), left, Qt.MouseButton.NoButton)
+    send_mouse(view, QEvent.Type.MouseButtonPress, start, left, left)
+    send_mouse(view, QEvent.Type.MouseMove, start + QPoint(60, 30), Qt.MouseButton.NoButton, left)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, start + QPoint(60, 30), left, Qt.MouseButton.NoButton)
     QApplication.sendEvent(view, _key(QEvent.Type.KeyRelease, Qt.Key.Key_Space))
     after = view.mapToScene(view.viewport().rect().center())
     assert after.x() - before.x() == pytest.approx(-60, abs=2) and after.y() - before.y() == pytest.approx(-30, abs=2)

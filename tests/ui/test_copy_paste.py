@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import _two_nodes
+from ui.canvas_helpers import two_nodes
 
 from graphviz_app.ui.clipboard import FORMAT, MIME_TYPE
 
 
 def test_pasting_twice_at_one_spot_never_stacks_copies_on_each_other(window):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     window.scene.select_nodes([x, s])
     assert window.view.editor.copy()
     for _ in range(3):
@@ -23,7 +23,7 @@ def test_pasting_twice_at_one_spot_never_stacks_copies_on_each_other(window):
 
 
 def test_duplicating_a_numbered_name_takes_the_next_number(window):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     g.rename(x, "y_2")
     window.scene.select_nodes([x])
     window.view.editor.duplicate()
@@ -36,7 +36,7 @@ def test_the_edit_keys_on_the_canvas_are_one_undo_step_each(window, qtbot):
     from PySide6.QtCore import Qt
     from ui.canvas_helpers import activate
 
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     activate(qtbot, window)
     window.view.setFocus()
     stack, ctrl = window.undo_stack, Qt.KeyboardModifier.ControlModifier
@@ -180,7 +180,7 @@ BAD_FRAGMENTS = {
 @pytest.mark.parametrize("problem", list(BAD_FRAGMENTS))
 def test_a_bad_fragment_is_refused_with_a_message_and_leaves_the_graph_and_undo_alone(window, qtbot, problem):
     nodes, edges, message, *groups = BAD_FRAGMENTS[problem]
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     before = (sorted(g.node_ids()), sorted(g.edges()), sorted(n.name or "" for n in g.nodes()))
     fragment = {"format": FORMAT, "nodes": nodes, "edges": edges, "groups": groups[0] if groups else []}
     messages = _paste_with_ctrl_v(window, qtbot, json.dumps(fragment))
@@ -191,7 +191,7 @@ def test_a_bad_fragment_is_refused_with_a_message_and_leaves_the_graph_and_undo_
 
 def test_a_copy_of_a_node_named_as_an_operation_takes_the_next_name_of_its_series(window, qtbot):
     """(a file may name a variable sin; a new node never takes an operation's name)"""
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     mime = QMimeData()
     fragment = {"format": FORMAT, "nodes": [_variable("sin"), _op("s", name="sin")], "edges": [], "groups": []}
     mime.setData(MIME_TYPE, json.dumps(fragment).encode("utf-8"))
@@ -251,7 +251,7 @@ def _set_clipboard(text=None, fragment=None) -> None:
 
 
 def test_paste_is_enabled_only_while_the_clipboard_holds_copied_nodes(window, qtbot):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     QApplication.clipboard().clear()
     QApplication.processEvents()
     assert not _edit_menu_paste(window) and _canvas_menu_entries(window, qtbot)["&Paste"] is False
@@ -278,7 +278,7 @@ def test_paste_is_enabled_only_while_the_clipboard_holds_copied_nodes(window, qt
     [("1e400", "the number 1e400 is too large"), ("[1, -1E+999]", "the number -1E+999 at [1] is too large")],
 )
 def test_a_pasted_number_no_float_can_hold_is_refused_naming_the_node_not_read_as_infinity(window, qtbot, value, entry):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     fragment = {"format": FORMAT, "nodes": [{**_variable("a"), "value": 0.5}], "edges": [], "groups": []}
     text = json.dumps(fragment).replace('"value": 0.5', '"value": ' + value)  # (as a hand-edited fragment says it)
     messages = _paste_with_ctrl_v(window, qtbot, text)
@@ -287,7 +287,7 @@ def test_a_pasted_number_no_float_can_hold_is_refused_naming_the_node_not_read_a
 
 
 def test_pasted_nan_and_infinity_are_kept_as_a_file_keeps_them(window, qtbot):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     fragment = {"format": FORMAT, "nodes": [{**_variable("a"), "value": [float("nan"), "Infinity"]}], "edges": []}
     _set_clipboard(fragment=fragment)
     window.view.setFocus()

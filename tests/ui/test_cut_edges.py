@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QMenu
-from ui.canvas_helpers import _send, drag, node_of, open_at_actual_size
+from ui.canvas_helpers import drag, node_of, open_at_actual_size, send_mouse
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.naming import display_label
@@ -35,11 +35,11 @@ def window(window):
 def knife_press(view, scene_points, release=True):
     """Ctrl + right press at the first point, moves through the others, release at the last."""
     points = [view.mapFromScene(p) for p in scene_points]
-    _send(view, QEvent.Type.MouseButtonPress, points[0], RIGHT, RIGHT, CTRL)
+    send_mouse(view, QEvent.Type.MouseButtonPress, points[0], RIGHT, RIGHT, CTRL)
     for p in points[1:]:
-        _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, RIGHT, CTRL)
+        send_mouse(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, RIGHT, CTRL)
     if release:
-        _send(view, QEvent.Type.MouseButtonRelease, points[-1], RIGHT, Qt.MouseButton.NoButton, CTRL)
+        send_mouse(view, QEvent.Type.MouseButtonRelease, points[-1], RIGHT, Qt.MouseButton.NoButton, CTRL)
 
 
 def dashed_lines(scene) -> list[QGraphicsPathItem]:
@@ -84,7 +84,9 @@ def test_a_knife_line_across_two_edges_cuts_both_in_one_undo_step(window):
     assert len(lines) == 1  # the knife is drawn while the button is held...
     assert lines[0].path().boundingRect().height() >= 390
     assert lines[0].zValue() > max(i.zValue() for i in scene.node_items().values())
-    _send(view, QEvent.Type.MouseButtonRelease, view.mapFromScene(points[-1]), RIGHT, Qt.MouseButton.NoButton, CTRL)
+    send_mouse(
+        view, QEvent.Type.MouseButtonRelease, view.mapFromScene(points[-1]), RIGHT, Qt.MouseButton.NoButton, CTRL
+    )
     assert dashed_lines(scene) == []  # ...and gone when released
     assert len(edges_named(window)) == len(before) - 2
     assert all(src != "x" for src, _ in edges_named(window))
@@ -137,12 +139,12 @@ def right_click(view, qtbot, p, modifiers=Qt.KeyboardModifier.NoModifier):
         if menu is not None:
             menu.close()
 
-    _send(view, QEvent.Type.MouseButtonPress, p, RIGHT, RIGHT, modifiers)
+    send_mouse(view, QEvent.Type.MouseButtonPress, p, RIGHT, RIGHT, modifiers)
     QTimer.singleShot(50, look)
     QApplication.sendEvent(
         view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.mapToGlobal(p), modifiers)
     )
-    _send(view, QEvent.Type.MouseButtonRelease, p, RIGHT, Qt.MouseButton.NoButton, modifiers)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, p, RIGHT, Qt.MouseButton.NoButton, modifiers)
     qtbot.waitUntil(lambda: bool(shown), timeout=3000)
     return shown[0]
 
@@ -167,7 +169,9 @@ def test_escape_during_a_cut_cancels_it(window, qtbot):
     assert len(dashed_lines(window.scene)) == 1
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert dashed_lines(window.scene) == []
-    _send(view, QEvent.Type.MouseButtonRelease, view.mapFromScene(QPointF(-120, 200)), RIGHT, Qt.MouseButton.NoButton)
+    send_mouse(
+        view, QEvent.Type.MouseButtonRelease, view.mapFromScene(QPointF(-120, 200)), RIGHT, Qt.MouseButton.NoButton
+    )
     assert window.undo_stack.count() == 0 and len(window.graph.edges()) == 4
 
 
@@ -186,11 +190,11 @@ def test_the_edges_the_knife_crosses_light_up_as_it_passes(window, qtbot, dark):
     assert marked_edges(window) == {("x", "sin")}
     for i in range(11, 21):
         p = view.mapFromScene(QPointF(-120, -200 + 20 * i))
-        _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, RIGHT, CTRL)
+        send_mouse(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, RIGHT, CTRL)
     assert marked_edges(window) == {("x", "sin"), ("x", "cos")}
     assert len(window.graph.edges()) == 4  # nothing cut yet
     end = view.mapFromScene(QPointF(-120, 200))
-    _send(view, QEvent.Type.MouseButtonRelease, end, RIGHT, Qt.MouseButton.NoButton, CTRL)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, end, RIGHT, Qt.MouseButton.NoButton, CTRL)
     assert marked_edges(window) == set()  # the marks go with the knife...
     assert {(display_label(window.graph, e.src), display_label(window.graph, e.dst)) for e in window.graph.edges()} == {
         ("sin", "y"),
@@ -205,7 +209,9 @@ def test_escape_clears_the_marks_and_cuts_nothing(window, qtbot):
     assert marked_edges(window) == {("x", "sin"), ("x", "cos")}
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert marked_edges(window) == set() and dashed_lines(window.scene) == []
-    _send(view, QEvent.Type.MouseButtonRelease, view.mapFromScene(QPointF(-120, 200)), RIGHT, Qt.MouseButton.NoButton)
+    send_mouse(
+        view, QEvent.Type.MouseButtonRelease, view.mapFromScene(QPointF(-120, 200)), RIGHT, Qt.MouseButton.NoButton
+    )
     assert window.undo_stack.count() == 0 and len(window.graph.edges()) == 4
 
 
@@ -241,7 +247,7 @@ def test_a_knife_whose_release_was_lost_ends_at_the_next_move(window):
     view, scene = window.view, window.scene
     knife_press(view, [QPointF(-120, -200), QPointF(-120, 0), QPointF(-120, 200)], release=False)
     assert len(dashed_lines(scene)) == 1
-    _send(
+    send_mouse(
         view,
         QEvent.Type.MouseMove,
         view.mapFromScene(QPointF(-100, 200)),

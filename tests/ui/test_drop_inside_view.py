@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import _send
+from ui.canvas_helpers import send_mouse
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.port_item import HIT_RADIUS
@@ -104,10 +104,10 @@ def test_quick_add_at_the_edge_of_the_view_lands_whole_inside(window, qtbot):
     view = window.view
     corner = view.viewport().rect().bottomRight() - QPoint(3, 3)
     left = Qt.MouseButton.LeftButton
-    _send(view, QEvent.Type.MouseButtonPress, corner, left, left)
-    _send(view, QEvent.Type.MouseButtonRelease, corner, left, Qt.MouseButton.NoButton)
-    _send(view, QEvent.Type.MouseButtonDblClick, corner, left, left)
-    _send(view, QEvent.Type.MouseButtonRelease, corner, left, Qt.MouseButton.NoButton)
+    send_mouse(view, QEvent.Type.MouseButtonPress, corner, left, left)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, corner, left, Qt.MouseButton.NoButton)
+    send_mouse(view, QEvent.Type.MouseButtonDblClick, corner, left, left)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, corner, left, Qt.MouseButton.NoButton)
     popup = next(p for p in view.findChildren(QuickAddPopup) if p.isVisible())
     qtbot.keyClicks(popup.search_edit, "tanh")
     qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)

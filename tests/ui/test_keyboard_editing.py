@@ -2,11 +2,11 @@
 selection a grid step (onto the grid with snapping on, Shift for one unit)."""
 
 from PySide6.QtCore import Qt
-from ui.canvas_helpers import _two_nodes
+from ui.canvas_helpers import two_nodes
 
 
 def test_delete_acts_only_while_the_canvas_has_the_focus(window, qtbot):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     window.scene.select_nodes([x])
     tree = window.palette_dock.tree
     tree.setFocus()
@@ -25,7 +25,7 @@ def test_delete_acts_only_while_the_canvas_has_the_focus(window, qtbot):
 
 
 def test_arrow_keys_step_a_grid_cell_and_land_on_the_grid_with_snapping_on(window, qtbot):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     g.move(x, (3.0, 7.0))
     window.scene.select_nodes([x])
     window.view.setFocus()

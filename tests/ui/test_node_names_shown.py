@@ -1,14 +1,14 @@
 """Unnamed nodes are called what their cards show (sin₁, matmul₂) in the status bar, the overlay and
 the Inspector: never an internal id."""
 
-from ui.canvas_helpers import _two_nodes
+from ui.canvas_helpers import two_nodes
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.commands.nodes import AddNodeCommand
 
 
 def test_unnamed_cards_are_numbered_as_the_messages_name_them(window, qtbot):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     window.undo_stack.push(AddNodeCommand(g, "op", "sin", pos=(200, 200)))
     second = next(n for n in g.node_ids() if n not in (x, s))
     scene = window.scene

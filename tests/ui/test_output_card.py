@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from ui.canvas_helpers import _two_nodes
+from ui.canvas_helpers import two_nodes
 
 from graphviz_app.ui.canvas.theme import DARK, LIGHT
 
@@ -34,7 +34,7 @@ def _near(pixels, colour) -> int:
 
 
 def test_the_drawn_output_card_is_told_apart_from_a_selected_one(window, qtbot):
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     g.set_output(s)
     scene = window.scene
     scene.evaluator.refresh()

@@ -164,9 +164,9 @@ def test_a_drag_of_no_node_this_program_makes_is_not_accepted_by_the_canvas(wind
     from PySide6.QtCore import QMimeData, QPointF
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
-    from ui.canvas_helpers import _two_nodes
+    from ui.canvas_helpers import two_nodes
 
-    g, x, s = _two_nodes(window)
+    g, x, s = two_nodes(window)
     before = (sorted(g.node_ids()), sorted(g.edges()))
     mime = QMimeData()
     mime.setData(MIME_TYPE, (payload if isinstance(payload, str) else json.dumps(payload)).encode("utf-8"))

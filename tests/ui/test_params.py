@@ -3,7 +3,7 @@ or Edit → Edit Parameters; one undo step, and the card and the value follow.""
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from ui.canvas_helpers import _send, when_modal
+from ui.canvas_helpers import send_mouse, when_modal
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.params_dialog import ParamsDialog
@@ -46,7 +46,7 @@ def test_double_click_on_pow_edits_its_exponent_in_one_undo_step(window, qtbot):
     item = window.scene.node_item(p)
     point = window.view.mapFromScene(item.sceneBoundingRect().center())
     left = Qt.MouseButton.LeftButton
-    _send(window.view, QEvent.Type.MouseButtonDblClick, point, left, left)
+    send_mouse(window.view, QEvent.Type.MouseButtonDblClick, point, left, left)
     check()
     assert seen == [False, False, True]  # not a number, not finite, then fine
     assert g.node(p).params == {"p": 3.0}

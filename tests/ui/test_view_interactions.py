@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
-from ui.canvas_helpers import _send, activate
+from ui.canvas_helpers import activate, send_mouse
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.main_window import MainWindow
@@ -68,7 +68,7 @@ def test_double_click_on_a_variable_opens_the_value_editor(window, monkeypatch):
     left = Qt.MouseButton.LeftButton
     from PySide6.QtCore import QEvent
 
-    _send(window.view, QEvent.Type.MouseButtonDblClick, point, left, left)
+    send_mouse(window.view, QEvent.Type.MouseButtonDblClick, point, left, left)
     node = window.graph.node(x)
     assert node.value.tolist() == [1.0, 2.0, 3.0] and node.name == "alpha" and node.kind == "constant"
     assert window.undo_stack.count() == 1  # one step for value, name and kind
@@ -132,9 +132,9 @@ def test_middle_button_pans(window):
     before = view.mapToScene(view.viewport().rect().center())
     mid = Qt.MouseButton.MiddleButton
     start = view.viewport().rect().center()
-    _send(view, QEvent.Type.MouseButtonPress, start, mid, mid)
-    _send(view, QEvent.Type.MouseMove, start + QPoint(-80, -40), Qt.MouseButton.NoButton, mid)
-    _send(view, QEvent.Type.MouseButtonRelease, start + QPoint(-80, -40), mid, Qt.MouseButton.NoButton)
+    send_mouse(view, QEvent.Type.MouseButtonPress, start, mid, mid)
+    send_mouse(view, QEvent.Type.MouseMove, start + QPoint(-80, -40), Qt.MouseButton.NoButton, mid)
+    send_mouse(view, QEvent.Type.MouseButtonRelease, start + QPoint(-80, -40), mid, Qt.MouseButton.NoButton)
     after = view.mapToScene(view.viewport().rect().center())
     assert after.x() - before.x() == pytest.approx(80, abs=2) and after.y() - before.y() == pytest.approx(40, abs=2)
 

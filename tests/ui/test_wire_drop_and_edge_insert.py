@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import _send, drag, dump
+from ui.canvas_helpers import drag, dump, send_mouse
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.canvas.palette_drop import NODE_MIME
@@ -201,11 +201,11 @@ def chain(window, qtbot):
 def _drag_held(view, start: QPointF, end: QPointF, steps: int = 8):
     """Press on start and move to end with the button held; returns the release (call it)."""
     a, b = view.mapFromScene(start), view.mapFromScene(end)
-    _send(view, QEvent.Type.MouseButtonPress, a, LEFT, LEFT)
+    send_mouse(view, QEvent.Type.MouseButtonPress, a, LEFT, LEFT)
     for i in range(1, steps + 1):
         p = QPoint(round(a.x() + (b.x() - a.x()) * i / steps), round(a.y() + (b.y() - a.y()) * i / steps))
-        _send(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, LEFT)
-    return lambda: _send(view, QEvent.Type.MouseButtonRelease, b, LEFT, Qt.MouseButton.NoButton)
+        send_mouse(view, QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, LEFT)
+    return lambda: send_mouse(view, QEvent.Type.MouseButtonRelease, b, LEFT, Qt.MouseButton.NoButton)
 
 
 def test_a_free_card_dropped_onto_an_edge_is_inserted_in_one_undo_step(window, qtbot, chain):
