@@ -1,6 +1,6 @@
 """A run that ends with its loss above where it began made the model worse: it is a stop, not a
 success, in core.train (the rule), on the command line (exit 2, nothing saved) and in the window
-(tests/ui/test_training_window.py). Runs that overshoot and come back, or are noisy on the way
+(tests/ui/test_training_stops.py). Runs that overshoot and come back, or are noisy on the way
 down, are untouched (the linear model's overshoots: tests/test_train.py). The model is walk 9's: a 2-layer tanh network with softmax cross-entropy."""
 
 from __future__ import annotations

@@ -10,14 +10,12 @@ where numpy's rules depend on the operands, as np.dot's do); so are the ga. func
 
 Anything else (an `if` on a traced value, indexing, np.linalg.inv, …) raises
 `TraceError` naming the user's function and line: the innermost frame outside
-graphviz_app and numpy on the call stack.
+graphviz_app and numpy on the call stack (trace_refusals.py words it).
 """
 
 from __future__ import annotations
 
 import inspect
-import linecache
-import re
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -32,9 +30,10 @@ from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
 from ..core.naming import message_listed, message_name, op_name_problem
-from ..core.ops import all_ops, fmt_shape, get_op, numpy_op, operator_op
+from ..core.ops import fmt_shape, get_op, numpy_op, operator_op
 from ..core.shape_advice import shape_hint
 from .errors import BroadcastWarning, Error, ShapeError, TraceError
+from .trace_refusals import BRANCH_HINT, NUMPY_INSTEAD, numpy_name, refuse_float, traceable, untraceable
 from .user_code import trace_error, user_frame, user_location
 from .values import NUMBER_RANGE, Traced, as_value, is_number
 
@@ -46,17 +45,6 @@ SHAPE_FUNCTIONS: dict[Any, Callable] = {
     np.zeros_like: lambda t: np.zeros(t.shape),  # becomes a constant where it is used
     np.ones_like: lambda t: np.ones(t.shape),
 }
-
-
-def numpy_name(func: Any) -> str:
-    """np.sin, np.linalg.inv: how the user wrote it."""
-    name = getattr(func, "__name__", repr(func))
-    module = getattr(func, "__module__", None) or "numpy"
-    if module.startswith("numpy.linalg"):
-        return f"np.linalg.{name}"
-    if module.startswith("numpy.fft"):
-        return f"np.fft.{name}"
-    return f"np.{name}"
 
 
 # ------------------------------------------------------------------- recorder
@@ -252,82 +240,7 @@ class Recorder:
         return self.call(op.name, list(operands), text)
 
 
-def traceable() -> str:
-    """What a traced function may call, as the registry in use declares it."""
-    known = ", ".join(sorted({numpy_name(f) for op in all_ops() for f in op.numpy}))
-    offered = ", ".join(f"ga.{op.api_name}" for op in all_ops() if op.api_name)
-    return f"traceable numpy functions: {known}" + (f"; and {offered}" if offered else "")
-
-
 # --------------------------------------------------------------------- tracer
-_BRANCH_HINT = (
-    "; the graph must hold for every input, so it cannot branch on a value (for max(x, 0) use ga.relu, for |x| np.abs)"
-)
-
-
-def _untraceable(what: str, hint: str = "") -> Callable:
-    def refuse(self, *args, **kwargs):
-        raise trace_error(f"{what} cannot be traced ({self!r}){hint}")
-
-    return refuse
-
-
-# numpy functions that are no op, with what to write instead (the usual reason a person reached for them)
-NUMPY_INSTEAD: dict[Any, str] = {
-    np.maximum: "for np.maximum(x, 0) use ga.relu(x)",
-    np.fmax: "for np.fmax(x, 0) use ga.relu(x)",
-    np.minimum: "for np.minimum(x, 0) write -ga.relu(-x)",
-}
-
-
-def _math_function() -> str | None:
-    """math.sin, when a traced value is being turned into a float because the user's code called one
-    of math's functions on it (math.sin(x), or sin(x) after from math import sin); else None."""
-    import math
-
-    frame = user_frame()
-    if frame is None:
-        return None
-    positions = list(frame.f_code.co_positions())
-    index = frame.f_lasti // 2
-    if not 0 <= index < len(positions) or None in positions[index]:
-        return None
-    line, end_line, col, end_col = positions[index]
-    lines = [linecache.getline(frame.f_code.co_filename, n) for n in range(line, end_line + 1)]
-    # the call being made (math.sin(x)): its columns count UTF-8 bytes (θ is two), so the text is sliced as bytes
-    text = "".join(lines).encode()
-    call = text[col : len("".join(lines[:-1]).encode()) + end_col].decode(errors="replace")
-    match = re.match(r"\s*([A-Za-z_][\w.]*)\s*\(", call)
-    if match is None:
-        return None
-    parts = match.group(1).split(".")
-    obj = frame.f_locals.get(parts[0], frame.f_globals.get(parts[0]))
-    for part in parts[1:]:
-        obj = getattr(obj, part, None)
-    name = getattr(obj, "__name__", None)
-    if obj is None or name is None or getattr(math, name, None) is not obj:
-        return None
-    return f"math.{name}"
-
-
-def _math_advice(function: str) -> str:
-    """What a traced function writes instead of math.sin: np.sin, where numpy's is traced."""
-    name = function.removeprefix("math.")
-    declared = next((op for op in all_ops() if op.math_name == name and op.numpy), None)  # (math.pow: np.power)
-    ufunc = declared.numpy[0] if declared is not None else getattr(np, name, None)
-    if ufunc is not None and numpy_op(ufunc) is not None:
-        return f"use {numpy_name(ufunc)}"
-    return f"math works on plain numbers ({traceable()})"
-
-
-def _refuse_float(self, *args, **kwargs):
-    """float(x), and math.sin(x) on a traced value (math turns it into a float first): said as written."""
-    function = _math_function()
-    if function is not None:
-        raise trace_error(f"{function} cannot be traced: {_math_advice(function)}")
-    raise trace_error(f"float() of a traced value cannot be traced ({self!r})")
-
-
 class Tracer(Traced):
     """Stands in for an array while a function is traced: it records what is done with it."""
 
@@ -441,23 +354,23 @@ class Tracer(Traced):
         return self.shape[0]
 
     # what a traced value cannot do: its value is not known when the graph runs again
-    __bool__ = _untraceable(
-        "a traced value used as a truth value (if, while, and, or, a comparison's result)", _BRANCH_HINT
+    __bool__ = untraceable(
+        "a traced value used as a truth value (if, while, and, or, a comparison's result)", BRANCH_HINT
     )
-    __float__ = _refuse_float
-    __int__ = _untraceable("int() of a traced value")
-    __index__ = _untraceable("a traced value used as an index or a size")
-    __complex__ = _untraceable("complex() of a traced value")
-    __iter__ = _untraceable("iterating over a traced value")
-    __getitem__ = _untraceable("indexing or slicing a traced value")
-    __setitem__ = _untraceable("assigning into a traced value")
-    __array__ = _untraceable("converting a traced value to a plain numpy array")
-    __lt__ = _untraceable("comparing a traced value (<)", _BRANCH_HINT)
-    __le__ = _untraceable("comparing a traced value (<=)", _BRANCH_HINT)
-    __gt__ = _untraceable("comparing a traced value (>)", _BRANCH_HINT)
-    __ge__ = _untraceable("comparing a traced value (>=)", _BRANCH_HINT)
-    __eq__ = _untraceable("comparing a traced value (==)", _BRANCH_HINT)
-    __ne__ = _untraceable("comparing a traced value (!=)", _BRANCH_HINT)
+    __float__ = refuse_float
+    __int__ = untraceable("int() of a traced value")
+    __index__ = untraceable("a traced value used as an index or a size")
+    __complex__ = untraceable("complex() of a traced value")
+    __iter__ = untraceable("iterating over a traced value")
+    __getitem__ = untraceable("indexing or slicing a traced value")
+    __setitem__ = untraceable("assigning into a traced value")
+    __array__ = untraceable("converting a traced value to a plain numpy array")
+    __lt__ = untraceable("comparing a traced value (<)", BRANCH_HINT)
+    __le__ = untraceable("comparing a traced value (<=)", BRANCH_HINT)
+    __gt__ = untraceable("comparing a traced value (>)", BRANCH_HINT)
+    __ge__ = untraceable("comparing a traced value (>=)", BRANCH_HINT)
+    __eq__ = untraceable("comparing a traced value (==)", BRANCH_HINT)
+    __ne__ = untraceable("comparing a traced value (!=)", BRANCH_HINT)
 
     def __getattr__(self, name: str):
         if name.startswith("_"):  # IPython, pickle and numpy look for optional _x and __x__ names

@@ -24,7 +24,8 @@ from ..ui.key_text import key_text
 # The dialog, the renderers and the GIF/APNG writer (with Pillow) are imported where they are
 # used, not when the window is built: the window's start skips about 50 ms of imports.
 if TYPE_CHECKING:
-    from .dialog import ExportChoice, ExportDialog, StepsOffer
+    from .dialog import ExportDialog
+    from .dialog_choices import ExportChoice, StepsOffer
 
 COPY_SCALE = 2.0  # pasted images stay sharp on high-density screens and in slides
 MESSAGE_MS = 6000
@@ -96,7 +97,7 @@ class Exporter(QObject):
 
     def backward_offer(self) -> StepsOffer:
         """What the dialog's GIF, APNG and frames entries export when no animation runs."""
-        from .dialog import StepsOffer
+        from .dialog_choices import StepsOffer
 
         try:
             graph, trace = self._once("pass", self.backward_pass)

@@ -1,92 +1,30 @@
 """File → Export…: what to export, in which format, at which resolution, to which file.
 
 The dialog only gathers choices; `export_fn(choice)` (from `actions`) writes the
-files. An error keeps the dialog open with the message shown under the form.
+files. An error keeps the dialog open with the message shown under the form. Its widgets are
+made in dialog_form.py; the formats and the choice as data are in dialog_choices.py; here the
+choices are read, kept consistent as they change, checked and remembered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from ..core.errors import UserError
-from ..ui import tones
 from ..ui.key_text import key_text
-from ..ui.tones import ToneLabel
 from .backward import frames_text
-from .dialog_memory import CUSTOM, DPI_RANGE, remember_choices, remembered_choices
+from .dialog_choices import TEX_STEP, TEXT_KEYS, ExportChoice, StepsOffer, accepted, capital, entry, named_for_format
+from .dialog_form import build_form
+from .dialog_memory import CUSTOM, remember_choices, remembered_choices
 from .dialog_paths import file_to_write
 from .dialog_resolution import AutoResolution
 from .dialog_size_note import SCALES, pixels_words
-from .formats import (
-    RASTER_SCALE,
-    accepted_suffixes,
-    frame_paths,
-    names_a_kind_of_file,
-)
+from .formats import frame_paths
 from .render import BASE_DPI
 from .save import ExportSettings
-
-# (key, label, file suffix, what the file chooser filters on): one file each, the text exports last
-STILL_CHOICES = [
-    ("png", "PNG image", ".png", "PNG images (*.png)"),
-    ("svg", "SVG vector image", ".svg", "SVG images (*.svg)"),
-    ("pdf", "PDF document", ".pdf", "PDF documents (*.pdf)"),
-    ("tex", "LaTeX: the chain rule, every backward step", ".tex", "LaTeX files (*.tex)"),
-    ("dot", "DOT graph for Graphviz", ".dot", "Graphviz DOT files (*.dot *.gv)"),
-]
-# while a backward animation is at a step: LaTeX of that step only (as `--step K` writes it)
-TEX_STEP = ("step:tex", "LaTeX: the chain rule at the step shown now", ".tex", "LaTeX files (*.tex)")
-TEXT_KEYS = (
-    "tex",
-    "step:tex",
-    "dot",
-)  # written as text (as `graphviz-app export -o x.tex | x.dot`): no pixels, no selection
-STEP_CHOICES = [
-    ("steps:gif", "All animation steps: animated GIF", ".gif", "GIF animations (*.gif)"),
-    ("steps:apng", "All animation steps: animated PNG (APNG)", ".apng", "Animated PNG (*.apng *.png)"),
-    ("steps:png", "All animation steps: numbered PNG frames", ".png", "PNG images (*.png)"),
-]
-ALL_CHOICES = STILL_CHOICES + [TEX_STEP] + STEP_CHOICES
-BACKWARD_PREFIX = "Backward pass, every step: "  # the entries' names when no animation runs
-
-
-@dataclass
-class ExportChoice:
-    path: Path
-    settings: ExportSettings
-    all_steps: bool  # every step of the running animation instead of the canvas as shown
-    loss_curve: bool = False  # the training run's loss curve (a PNG) instead of the diagram
-    step_only: bool = False  # LaTeX of the animation step shown now instead of every step
-
-
-@dataclass
-class StepsOffer:
-    """What the animation formats export when no animation runs: the backward pass (F6)."""
-
-    count: int = 0  # its frames: one per step, a collapsed group's steps as one
-    what: str = ""  # e.g. 'the backward pass from "loss"'
-    problem: str = ""  # why there is none (the entries then say so and Export waits)
-    frames: str = ""  # the frames worded against the steps (export.backward.frames_text)
 
 
 class ExportDialog(QDialog):
@@ -124,108 +62,30 @@ class ExportDialog(QDialog):
         self.step_name = step_name or base_name
         self._replace_ok: tuple[Path, ...] = ()  # files the user agreed to replace
         self._following_format = False  # the file name is being renamed for the format picked
-
-        self.whole = QRadioButton("Whole diagram")
-        self.selection = QRadioButton("Selection only")
-        self.selection.setEnabled(has_selection)
-        self.whole.setChecked(True)
-        region_group = QButtonGroup(self)
-        region_group.addButton(self.whole)
-        region_group.addButton(self.selection)
         self.loss_curve_size = loss_curve_size  # offered when a training run exists
-        self.loss_curve = QRadioButton("Loss curve")
-        self.loss_curve.setToolTip("The training run's loss per step, as the Training dock plots it (PNG)")
-        self.loss_curve.setVisible(loss_curve_size is not None)
-        region_group.addButton(self.loss_curve)
-        region = QHBoxLayout()
-        region.addWidget(self.whole)
-        region.addWidget(self.selection)
-        region.addWidget(self.loss_curve)
-        region.addStretch(1)
-
         # GIF, APNG and frames: the animation running, else the backward pass F6 would show
         # (built when first chosen: it takes a backward pass)
         self.backward_pass = None if step_count else backward_pass
         self._backward_fn = backward_pass  # LaTeX writes the backward pass whether an animation runs or not
         self.layout_name = layout_name  # the layout a LaTeX export writes the chain rule in (not .layout(): QWidget's)
         self._offer: StepsOffer | None = None
-        self.format = QComboBox()
-        for key, label, _suffix, _ in STILL_CHOICES:
-            self.format.addItem(label, key)
         # the backward step shown now ("step 3/7", "steps 2–3/10"): LaTeX of it alone is offered too
         self.latex_step = latex_step
-        if latex_step:
-            self.format.insertItem(self.format.findData("tex") + 1, TEX_STEP[1], TEX_STEP[0])
-        if step_count or backward_pass is not None:
-            for key, label, _suffix, _ in STEP_CHOICES:
-                name = label if step_count else BACKWARD_PREFIX + label.split(": ", 1)[1]
-                self.format.addItem(name, key)
-        self.format.setToolTip("SVG and PDF are vector formats: sharp at any size")
-
-        self.resolution = QComboBox()
-        for scale, label in SCALES:
-            self.resolution.addItem(label, scale)
-        self.resolution.addItem("Custom dpi", None)
-        self.resolution.setCurrentIndex(self.resolution.findData(RASTER_SCALE))  # (as the CLI and the API)
-        self.dpi = QSpinBox()
-        self.dpi.setRange(*DPI_RANGE)
-        self.dpi.setSuffix(" dpi")
-        self.dpi.setValue(300)
-        resolution = QHBoxLayout()
-        resolution.addWidget(self.resolution, 1)
-        resolution.addWidget(self.dpi)
-
-        self.transparent = QCheckBox("Transparent background")
-        self.theme = QComboBox()  # the canvas colours: a light deck or a dark one, whatever the window's look
-        self.theme.addItem("Light", "light")
-        self.theme.addItem("Dark", "dark")
-        self.theme.setToolTip("The colours to draw with (the window's look unless another was chosen last time)")
-        self.theme.setCurrentIndex(max(self.theme.findData(theme), 0))
         self.window_theme = theme  # (a choice equal to it is no choice: the next dialog follows the window)
-        look = QHBoxLayout()
-        look.addWidget(self.theme)
-        look.addWidget(self.transparent)
-        look.addStretch(1)
-
-        self.path = QLineEdit(str(Path(folder) / f"{self.step_name}.png"))
-        self.path.setMinimumWidth(360)
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self.browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path, 1)
-        file_row.addWidget(browse)
-
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setMinimumHeight(2 * self.note.fontMetrics().lineSpacing() + 4)  # room for both lines
-        self.error = ToneLabel("", tones.error)  # (toned from the palette: readable light and dark)
-        self.error.setWordWrap(True)
-        self.error.hide()
-
-        form = QFormLayout()
-        form.addRow("Export:", region)
-        form.addRow("Format:", self.format)
-        form.addRow("Resolution:", resolution)
-        form.addRow("Colours:", look)
-        form.addRow("File:", file_row)
-        self.step_label = QLabel(f"Includes the animation step shown now: {step_title}")
-        self.step_label.setVisible(bool(step_title))
         self.step_title = step_title
-        form.addRow("", self.step_label)
         self.step_count = step_count
         self.frames_words = frames_words  # "8 frames for 10 steps (the 3 steps of layer1 as one)"
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.note)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        build_form(
+            self,
+            has_selection=has_selection,
+            loss_curve_size=loss_curve_size,
+            step_count=step_count,
+            backward_pass=backward_pass,
+            latex_step=latex_step,
+            theme=theme,
+            path=str(Path(folder) / f"{self.step_name}.png"),
+            step_title=step_title,
+        )
 
         self._restore_choices()
         # the start resolution until one is picked here, or the one this picture's size asks for
@@ -314,18 +174,17 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------ reactions
     def _entry(self):
-        key = self.format_key()
-        return next(c for c in ALL_CHOICES if c[0] == key)
+        return entry(self.format_key())
 
     def _path_changed(self, text: str) -> None:
         """A file name typed with another format's suffix (lecture.gif) chooses that format."""
         suffix = Path(text.strip()).suffix.lower()
         current = self.format_key()
-        if self.format.isEnabled() and not self._following_format and suffix not in _accepted(current):
+        if self.format.isEnabled() and not self._following_format and suffix not in accepted(current):
             keys = [self.format.itemData(i) for i in range(self.format.count())]
             family = current.startswith("steps:")  # (frames.png with all steps chosen: the numbered frames)
             keys.sort(key=lambda k: k.startswith("steps:") != family)
-            key = next((k for k in keys if suffix in _accepted(k)), None)
+            key = next((k for k in keys if suffix in accepted(k)), None)
             if key is not None:
                 self.set_format(key)  # (its suffix is the one typed: the text stays as it is)
         self._update()
@@ -340,7 +199,7 @@ class ExportDialog(QDialog):
         key, _, suffix, _ = self._entry()
         text = self.path.text().strip()
         if text:
-            path = _named_for_format(Path(text), key, suffix, (self.base_name, self.step_name), self._offered_stem(key))
+            path = named_for_format(Path(text), key, suffix, (self.base_name, self.step_name), self._offered_stem(key))
             if str(path) != text:
                 # the name follows the format picked, never the other way round: the suffix being
                 # replaced must not choose a format again (a .gif left by the last export chose APNG)
@@ -413,7 +272,7 @@ class ExportDialog(QDialog):
         tex = self._backward_offer() if key == "tex" else None
         if tex is not None and tex.problem:  # as the animated formats below: say why, before Export is pressed
             self.export_button.setEnabled(False)
-            self.note.setText(_capital(tex.problem))
+            self.note.setText(capital(tex.problem))
             return
         offer = self.offer() if key.startswith("steps:") else None
         if offer is not None and offer.problem:
@@ -532,25 +391,5 @@ class ExportDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         """message (the command line's words, which begin in lower case) as a sentence in the dialog."""
-        self.error.setText(_capital(message))
+        self.error.setText(capital(message))
         self.error.show()
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _accepted(key: str) -> tuple[str, ...]:
-    """The suffixes a file of this entry's format may have (its own first)."""
-    return accepted_suffixes(key.split(":", 1)[-1])
-
-
-def _named_for_format(path: Path, key: str, suffix: str, offered: tuple[str, ...], stem: str) -> Path:
-    """The file name once the format `key` (own suffix `suffix`) is picked: a name the dialog offered
-    becomes the format's own (its stem and suffix); a name typed keeps its stem, and a suffix of
-    another kind of file is replaced (a dot of the name's own is kept: "W.t" becomes "W.t.png")."""
-    if path.stem in offered:
-        return path.with_name(stem + suffix)
-    if path.suffix.lower() in _accepted(key):
-        return path
-    return path.with_suffix(suffix) if names_a_kind_of_file(path.suffix) else path.with_name(path.name + suffix)

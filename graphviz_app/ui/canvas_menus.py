@@ -76,7 +76,7 @@ class CanvasMenus:
                 menu.addSeparator()
             elif entry == "@add_node":
                 add = menu.addMenu(table.CONTEXT_BY_ID["add_node"].text)
-                fill_add_menu(add, lambda kind, op: self.view.add_node_inside(kind, op, scene_pos))
+                fill_add_menu(add, lambda kind, op: self.view.editor.add_node_inside(kind, op, scene_pos))
             elif card is None or card_shows(scene, card, table.BY_ID[entry].on_card):
                 menu.addAction(self.actions[entry])
         return menu

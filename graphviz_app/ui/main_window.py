@@ -25,7 +25,7 @@ from . import actions_table, clipboard, window_menus, windows
 from . import settings as storage
 from .animation.setup import AnimationUi
 from .autosave import Autosaver
-from .canvas import GraphScene, GraphView, node_actions
+from .canvas import GraphScene, GraphView, drop_place, node_actions
 from .canvas.group_actions import GroupActions, target_group
 from .canvas.layout_view import LayoutFollower
 from .canvas_menus import CanvasMenus
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
     # ============================================================== building
     def _add_from_palette(self, kind: str, op) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
-        self.view.add_node_inside(kind, op or None, centre)  # (the nearest free spot: never on a card)
+        self.view.editor.add_node_inside(kind, op or None, centre)  # (the nearest free spot: never on a card)
         self.view.setFocus()
 
     def update_title(self, *_args) -> None:
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         """Paste where the canvas's menu was opened, else under the mouse pointer (the middle of
         the canvas when the pointer is elsewhere)."""
         point = self.canvas_menus.point
-        self.view.editor.paste(point if point is not None else self.view.scene_pos_under_cursor())
+        self.view.editor.paste(point if point is not None else drop_place.under_cursor(self.view))
 
     def set_grid_visible(self, on: bool) -> None:
         self.view.set_grid_visible(on)

@@ -1,4 +1,5 @@
 """Editing many cards at once (walk 17): Select All and a Delete are each one selection change,
+and an export with every card selected hides and gives back the selection in one change each way,
 with the actions enabled as the selection says; Undo of a large delete gives the graph back
 exactly (names, wires, values, positions, groups, the order of the nodes) and Redo takes it away
 again; a collapsed card stands clear after Auto Layout and after a card is moved onto it."""
@@ -70,6 +71,16 @@ def test_deleting_every_card_is_one_selection_change_and_undo_gives_the_graph_ba
     assert set(scene.node_items()) == set(order) and set(scene.edge_items()) == {tuple(e) for e in graph.edges()}
     window.action("redo").trigger()
     assert len(graph) == 0 and not scene.edge_items()
+
+
+def test_copy_image_of_every_card_hides_and_restores_the_selection_in_one_change_each_way(large, qtbot):
+    window, scene, graph = large, large.scene, large.graph
+    qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    changes = selection_changes(scene)
+    window.action("copy_image").trigger()  # an export drawn without the selection, then shown again
+    assert not QApplication.clipboard().image().isNull()
+    assert len(changes) == 2  # not one a card each way (each listener walks the whole selection)
+    assert set(scene.selected_node_ids()) == set(graph.node_ids())
 
 
 def test_undo_of_deleting_half_the_cards_puts_each_back_in_its_place(large):

@@ -15,10 +15,10 @@ class CardPlacingLater:
     def __init__(self, presenter) -> None:
         self.presenter = presenter
         self._soon = False  # the cards are to be placed once the edit is done (_place_cards_soon)
-        self._near: dict[str, tuple] = {}  # group id -> (the region _clear_spot looked in, the cards it found there)
+        self._near: dict[str, tuple] = {}  # group id -> (the region its spot was looked for in, the cards there)
 
     def looked(self, group_id: str, region: QRectF, keys: set) -> None:
-        """Where the group card's spot was chosen (see GroupPresenter._clear_spot): a card that
+        """Where the group card's spot was chosen (see card_spot.card_clear_spot): a card that
         stood, or now stands, there may be in the way of it."""
         self._near[group_id] = (region, keys)
 
@@ -41,7 +41,7 @@ class CardPlacingLater:
 
     def _in_the_way(self, group_id: str, node_id: str) -> bool:
         """Whether this node's card stood, or now stands, in the region the group card's spot was
-        last chosen in (its wires' region: see GroupPresenter._clear_spot)."""
+        last chosen in (its wires' region: see card_spot.card_clear_spot)."""
         near = self._near.get(group_id)
         item = self.presenter.scene.node_item(node_id)
         if near is None or item is None:

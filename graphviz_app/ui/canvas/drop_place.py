@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QCursor
 
 from ...core.errors import UserError
 from ...core.ops import get_op
@@ -182,3 +183,12 @@ def kept_in_view(view, kind: str, op: str | None, pos: QPointF) -> QPointF:
             sy -= g
         return QPointF(sx, sy)
     return QPointF(x, y)
+
+
+def under_cursor(view) -> QPointF:
+    """The scene point under the mouse pointer, or the middle of the view when the pointer is
+    elsewhere (where Paste puts what it adds when no menu gave a point)."""
+    local = view.viewport().mapFromGlobal(QCursor.pos())
+    if not view.viewport().rect().contains(local):
+        local = view.viewport().rect().center()
+    return view.mapToScene(local)

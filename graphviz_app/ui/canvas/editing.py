@@ -1,4 +1,4 @@
-"""CanvasEditor: turns the user's gestures on the canvas (add a node here, delete the selection,
+"""CanvasEditor: turns the user's gestures on the canvas (add a node here, in sight, delete the selection,
 nudge it with the arrow keys, cut, paste, duplicate, arrange) into undo commands. The view only
 handles input; the scene only shows what the model says."""
 
@@ -16,7 +16,7 @@ from ..commands.common import plural, try_push
 from ..commands.document import LayoutCommand
 from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesCommand
 from ..key_text import key_text
-from .drop_place import GAP, around, free_offset, search_step
+from .drop_place import GAP, around, free_offset, inside_view, search_step
 from .empty_hint import EMPTY_GRAPH
 
 
@@ -41,6 +41,19 @@ class CanvasEditor:
             return None
         scene.select_nodes([command.node_id])
         return command.node_id
+
+    def add_node_inside(self, kind: str, op: str | None, pos: QPointF) -> str | None:
+        """Add a node at pos, moved inward if its card would stick out of the view (or beside the
+        view, brought into sight, when the view has no free room left)."""
+        return self.add_node_and_show(kind, op, inside_view(self.view, kind, op, pos))
+
+    def add_node_and_show(self, kind: str, op: str | None, pos: QPointF) -> str | None:
+        """Add a node at pos (add_node_at) and scroll the view to its card."""
+        node_id = self.add_node_at(kind, op, pos)
+        item = self.scene.node_item(node_id) if node_id is not None else None
+        if item is not None:
+            self.view.show_rect(item.sceneBoundingRect())
+        return node_id
 
     def selected_nodes(self) -> list[str]:
         """The nodes an edit of the selection takes (delete, cut, copy, duplicate): the selected

@@ -2,14 +2,15 @@
 
 An expanded group is a frame around its nodes' cards (and around the frames and cards of the
 groups inside it); a collapsed group is one card standing for its nodes, whose cards and inside
-edges are hidden while the edges crossing its boundary end on the card's ports.
+edges are hidden while the edges crossing its boundary end on the card's ports. Where a collapsed
+card stands is worked out by card_spot; the presenter places it there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 
 from ...core.graph import EdgeAdded, EdgeRemoved, NodeAdded, NodeRemoved
 from ...core.group_card import group_card
@@ -19,13 +20,9 @@ from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
 from . import card_spot
 from .card_placing_later import CardPlacingLater
 from .group_card_item import PORT_R as CARD_PORT_R
-from .group_card_item import WIDTH as CARD_WIDTH
 from .group_card_item import GroupCardItem
 from .group_frame import PAD, TITLE, GroupFrameItem
 
-# the least run from an input's port to the card's: an edge into a collapsed card comes in from the
-# left, as into any card, never looping back round from a node right of the card's ports
-INPUT_RUN = 40.0
 TAG_PAD = 4.0  # between a gradient tag under a member's card and its frame's edge
 TITLE_SIDE_ROOM = 16.0  # a label keeps this far from a frame's title band on either side
 
@@ -43,7 +40,7 @@ class GroupPresenter:
         # dropped): while its nodes stand there, the card stays where the user put it
         self._dropped: dict[str, tuple[tuple, QPointF]] = {}
         self._tags: dict[str, QRectF] = {}  # node id -> the gradient tag under its card (scene coordinates)
-        self._spots: dict[str, tuple] = {}  # group id -> (what _clear_spot was asked, its answer)
+        self._spots: dict[str, tuple] = {}  # group id -> (what card_spot.card_clear_spot was asked, its answer)
         self.later = CardPlacingLater(self)  # (the cards placed once an edit is done: scene._command_done)
 
     # ------------------------------------------------------------- queries
@@ -277,14 +274,6 @@ class GroupPresenter:
                 items[gid] = make(self, gid)
                 self.scene.addItem(items[gid])
 
-    def _members_rect(self, nodes) -> QRectF:
-        rect = QRectF()
-        for nid in nodes:
-            item = self.scene.node_item(nid)
-            if item is not None:
-                rect = rect.united(item.mapRectToScene(item.card_rect()))
-        return rect
-
     def _place_card(self, group_id: str) -> None:
         graph = self.scene.graph
         # the last evaluation shown, not a new one per edit: the next one arrives after the edits
@@ -302,105 +291,22 @@ class GroupPresenter:
     def _left_to_right(self, group_ids) -> list[str]:
         """Collapsed groups in the order of their nodes' middles: a card fed by another is placed after it."""
         groups = self.scene.graph.groups
-        return sorted(group_ids, key=lambda gid: self._members_rect(groups.get(gid).nodes).center().x())
+        return sorted(group_ids, key=lambda gid: card_spot.members_rect(self.scene, groups.get(gid).nodes).center().x())
 
     def _card_centre(self, group_id: str) -> QPointF:
         """Where a collapsed card stands: where the user dropped it, while its nodes stand where
-        that drag put them; else in the middle of its nodes, moved right when an input's port is
-        not INPUT_RUN left of the card's input ports (b2 beside layer2's last node), moved left
-        when its output ports would not be INPUT_RUN left of a reader's input port (midway
-        between the two when there is no room for both)."""
+        that drag put them; else where card_spot says (near its nodes, clear of other cards)."""
         graph = self.scene.graph
         dropped = self._dropped.get(group_id)
         if dropped is not None:
             nodes = sorted(graph.groups.get(group_id).nodes)
             if tuple(graph.node(n).pos for n in nodes) == dropped[0]:
                 return QPointF(dropped[1])
-        nodes = graph.groups.get(group_id).nodes
-        members = self._members_rect(nodes)
-        centre = members.center()
-        hidden = graph.groups.shown_as()
-        sources = graph.groups.inputs(group_id)
-        ports = [x for x in (self._output_port_x(src, hidden) for src in sources) if x is not None]
-        lo = max(ports) + INPUT_RUN + CARD_WIDTH / 2 if ports else None
-        readers = [  # (by each node's consumers: a walk over all edges per card made every move slow)
-            self._input_port_x(e.dst, e.port) for n in nodes for e in graph.consumers_of(n) if e.dst not in nodes
-        ]
-        readers = [x for x in readers if x is not None]
-        hi = min(readers) - INPUT_RUN - CARD_WIDTH / 2 if readers else None
-        x = centre.x() if lo is None else max(centre.x(), lo)
-        if hi is not None and x > hi:  # its outputs would run past a reader's input port
-            x = hi if lo is None or hi >= lo else (lo + hi) / 2  # (squeezed: both runs alike)
-        centre.setX(x)
-        return self._clear_spot(group_id, centre, members)
-
-    def _clear_spot(self, group_id: str, centre: QPointF, members: QRectF) -> QPointF:
-        """Where near the given centre the card covers no card and its wires run behind none
-        (card_spot); members: its nodes' region."""
-        card = self.cards.get(group_id)
-        if card is None or card.rect.isEmpty():
-            return centre
-        reach = max(card.rect.height(), members.height())
-        wires = self._wires(group_id, card)
-        region = card.rect.translated(centre).adjusted(-1, -reach, 1, reach)
-        for _local, far, _key in wires:
-            region = region.united(QRectF(far.x() - 1, far.y() - 1, 2, 2))  # (a null rectangle unites to nothing)
-        near = self.scene.items(
-            region, Qt.ItemSelectionMode.IntersectsItemBoundingRect
-        )  # (not each wire's stroked shape)
-        obstacles = card_spot.obstacles(near, group_id)
-        self.later.looked(group_id, region, {key for key, _rect, _wide in obstacles})
-        # (the same question as last time, as after an evaluation that changed no shape: the same answer)
-        asked = (centre.x(), centre.y(), card.rect.height(), reach, *((f.x(), f.y(), p.y()) for p, f, _k in wires))
-        asked += tuple(rect.getCoords() for _key, rect, _wide in obstacles)
-        answered = self._spots.get(group_id)
-        if answered is None or answered[0] != asked:
-            answered = (asked, card_spot.clear_spot(card.rect, centre, reach, wires, obstacles))
-            self._spots[group_id] = answered
-        return QPointF(answered[1])
-
-    def _wires(self, group_id: str, card: GroupCardItem) -> list[tuple[QPointF, QPointF, object]]:
-        """The card's wires whose far ends stand (visible cards, placed group cards): each as its
-        port on the card (from the card's centre, negative x: an input), its far end in the scene,
-        and what that end is (a node id, or a group card's id)."""
-        graph = self.scene.graph
-        hidden = graph.groups.shown_as()
-        wires = []
-        for src, port in card.inputs.items():
-            other = self.cards.get(hidden.get(src))
-            end = other.outputs.get(src) if other is not None else None
-            if end is not None:
-                wires.append((QPointF(port.x, port.y), end.scene_center(), other.group_id))
-            elif src not in hidden and (item := self.scene.node_item(src)) is not None:
-                wires.append((QPointF(port.x, port.y), item.port(True).scene_center(), src))
-        for nid, port in card.outputs.items():
-            for edge in graph.consumers_of(nid):
-                gid = hidden.get(edge.dst)
-                if gid == group_id:
-                    continue
-                other = self.cards.get(gid)
-                end = other.inputs.get(nid) if other is not None else None
-                if end is not None:
-                    wires.append((QPointF(port.x, port.y), end.scene_center(), other.group_id))
-                elif gid is None and (item := self.scene.node_item(edge.dst)) is not None:
-                    wires.append((QPointF(port.x, port.y), item.port(False, edge.port).scene_center(), edge.dst))
-        return wires
-
-    def _input_port_x(self, node_id: str, port: int) -> float | None:
-        """The x of a visible card's input port (a reader of a collapsed card's output)."""
-        item = self.scene.node_item(node_id)
-        return item.port(False, port).scene_center().x() if item is not None and item.isVisible() else None
-
-    def _output_port_x(self, node_id: str, hidden: dict[str, str]) -> float | None:
-        """The x of the port an edge from this node leaves by: its card's, or the collapsed card's
-        standing for it (hidden: node -> that card's group; placed already, left to right)."""
-        gid = hidden.get(node_id)
-        card = self.cards.get(gid) if gid is not None else None
-        if card is not None:
-            port = card.outputs.get(node_id)
-            return port.scene_center().x() if port is not None else card.pos().x() + CARD_WIDTH / 2
-        item = self.scene.node_item(node_id)
-        return None if item is None else item.port(True).scene_center().x()
+        centre, members = card_spot.card_centre(self.scene, self.cards, group_id)
+        spot, looked = card_spot.card_clear_spot(self.scene, self.cards, group_id, centre, members, self._spots)
+        if looked is not None:
+            self.later.looked(group_id, *looked)
+        return spot
 
     def _attach_edges(self, hidden: dict[str, str]) -> None:
         attached = False
@@ -430,7 +336,7 @@ class GroupPresenter:
         rects: dict[str, QRectF] = {}
         for gid in sorted(wanted, key=nesting.position.__getitem__, reverse=True):
             group = groups.get(gid)
-            rect = self._members_rect(n for n in group.nodes if n not in nesting.hidden)
+            rect = card_spot.members_rect(self.scene, [n for n in group.nodes if n not in nesting.hidden])
             for card in {nesting.hidden[n] for n in group.nodes if n in nesting.hidden}:
                 rect = rect.united(self.cards[card].mapRectToScene(self.cards[card].card_rect()))
             for child in nesting.children.get(gid, ()):

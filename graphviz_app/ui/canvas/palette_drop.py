@@ -53,7 +53,7 @@ def drop(view, event) -> bool:
     if inserted is not None:
         scene.select_nodes([inserted])
     else:
-        view.add_node_inside(kind, op, at)
+        view.editor.add_node_inside(kind, op, at)
     event.acceptProposedAction()
     view.setFocus()
     return True

@@ -362,17 +362,14 @@ class GraphScene(QGraphicsScene):
         selected = self.selectedItems()
         self.connector.cancel()
         self._clean = True
-        for item in selected:
-            item.setSelected(False)
+        self.deselect_items(selected)  # one selection change each way, not one a card
         self.repaint_all()
         self.overlay_presenter.place_title()  # above the graph, not where the view kept it
         try:
             yield self
         finally:
             self._clean = False
-            for item in selected:
-                if item.scene() is self:
-                    item.setSelected(True)
+            self.select_items(item for item in selected if item.scene() is self)
             self.repaint_all()
             self.overlay_presenter.place_title()
 

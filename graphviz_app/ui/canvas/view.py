@@ -7,12 +7,10 @@ from PySide6.QtGui import QContextMenuEvent, QCursor, QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ..actions_table import BY_ID, PLAYBACK
-from ..quick_add import QuickAddPopup
 from . import framing, node_actions, palette_drop
 from .card_finder import CardFinder
 from .card_order import select_card_after
 from .connect_input import InputConnector
-from .drop_place import input_spot, inside_view
 from .edge_item import EdgeItem
 from .editing import CanvasEditor
 from .empty_hint import EmptyHint
@@ -22,6 +20,7 @@ from .group_frame import GroupFrameItem
 from .knife import Knife
 from .node_item import NodeItem
 from .pan import Pan
+from .quick_add_opener import QuickAddOpener
 from .title_editor import TitleEditor, editor_takes, title_rect
 from .zoom import FIT_MIN_ZOOM, MIN_ZOOM, ZOOM_STEP, ZoomGesture, clamp_zoom
 
@@ -54,8 +53,7 @@ class GraphView(QGraphicsView):
         )  # what keys, menus and drops edit
         self.grid_visible = True
         self.pan = Pan(self)  # a middle drag, or a left drag while Space is held
-        self._quick_add = None
-        self._quick_add_pos, self._quick_add_pointed = QPointF(), True  # where it opened; pointed at or Tab
+        self.quick_add = QuickAddOpener(self)  # a double-click on the empty canvas, or Tab: add a node there
         # after opening a document the whole graph should show; until the user zooms or pans,
         # later resizes (window shown, maximised, docks restored) fit it again
         self._fit_pending = False
@@ -284,7 +282,7 @@ class GraphView(QGraphicsView):
         if item is not None and title_rect(item).contains(self.mapToScene(event.position().toPoint())):
             self.title_editor.open(item)
         elif item is None:
-            self.open_quick_add(self.mapToGlobal(event.position().toPoint()))
+            self.quick_add.open(self.mapToGlobal(event.position().toPoint()))
         elif item.kind in ("variable", "constant"):
             node_actions.edit_value(self, self.scene(), item.node_id)
         elif node_actions.has_params(self.scene(), item.node_id):
@@ -336,7 +334,7 @@ class GraphView(QGraphicsView):
             and not self.scene().connector.active
         ):
             if not self.scene().gestures.wire_drop.open_beside(self):  # one card selected: what takes its output
-                self.open_quick_add(QCursor.pos(), pointed=False)
+                self.quick_add.open(QCursor.pos(), pointed=False)
             return True
         return super().event(event)
 
@@ -381,49 +379,7 @@ class GraphView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
-    # ========================================================== add / edit
-    def scene_pos_under_cursor(self) -> QPointF:
-        local = self.viewport().mapFromGlobal(QCursor.pos())
-        if not self.viewport().rect().contains(local):
-            local = self.viewport().rect().center()
-        return self.mapToScene(local)
-
-    def open_quick_add(self, global_pos, pointed: bool = True) -> None:
-        """Quick add at global_pos; `pointed`: the user pointed at that place (a double-click, a
-        right-click), not Tab from the keyboard, where a new input goes to the inputs' column."""
-        local = self.viewport().mapFromGlobal(global_pos)
-        if not self.viewport().rect().contains(local):
-            local = self.viewport().rect().center()
-            global_pos = self.viewport().mapToGlobal(local)
-        scene_pos = self.mapToScene(local)
-        if self._quick_add is None:
-            self._quick_add = QuickAddPopup(self)
-            self._quick_add.chosen.connect(self._quick_add_chosen)
-        self._quick_add_pos = scene_pos
-        self._quick_add_pointed = pointed
-        self._quick_add.popup_at(global_pos)
-
-    def _quick_add_chosen(self, kind: str, op) -> None:
-        spot = None
-        if not self._quick_add_pointed and kind in ("variable", "constant"):
-            spot = input_spot(self.scene(), kind, op or None)  # left of the cards it will feed
-        if spot is None:
-            self.add_node_inside(kind, op or None, self._quick_add_pos)
-        else:
-            self._add_and_show(kind, op or None, spot)  # (the view scrolls to it: the column may be at its edge)
-
-    def add_node_inside(self, kind: str, op: str | None, pos: QPointF) -> str | None:
-        """Add a node at pos, moved inward if its card would stick out of the view (or beside the
-        view, brought into sight, when the view has no free room left)."""
-        return self._add_and_show(kind, op, inside_view(self, kind, op, pos))
-
-    def _add_and_show(self, kind: str, op: str | None, pos: QPointF) -> str | None:
-        node_id = self.editor.add_node_at(kind, op, pos)
-        item = self.scene().node_item(node_id) if node_id is not None else None
-        if item is not None:
-            self.show_rect(item.sceneBoundingRect())
-        return node_id
-
+    # ============================================================ selection
     def select_following_card(self) -> None:
         select_card_after(self, 1)
 

@@ -1,0 +1,147 @@
+"""The Training dock: stepping through the iterations sets the values (its buttons are the Run menu's
+training actions), playing shows them one after another, an edit ends stepping until undone, and
+another document empties the dock."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from ui.training_helpers import LINEAR, NETWORK, fill, ok_button, open_dialog, same, train_in_window, values_of
+
+from graphviz_app.core.graph import Graph, NodeChanged
+from graphviz_app.ui import actions_table as table
+from graphviz_app.ui.canvas.labels import number_text, value_preview
+from graphviz_app.ui.commands.nodes import SetValueCommand
+from graphviz_app.ui.window_menus import gestures_html
+
+
+def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
+    window.files.open_example(LINEAR)
+    result = train_in_window(window, qtbot, "sgd", "0.02", "12")
+    trained = result.variables
+    dock = window.training.dock
+
+    qtbot.mouseClick(dock.back_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[11])
+    assert dock.step_label.text() == f"step 11 of 12 · loss {number_text(result.losses[11])}"
+    dock.slider.setValue(5)  # (dragging the slider)
+    assert same(values_of(window, trained), result.values[5])
+    dock.slider.setFocus()
+    qtbot.keyClick(dock.slider, Qt.Key.Key_Right)
+    assert same(values_of(window, trained), result.values[6])
+    qtbot.mouseClick(dock.forward_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[7])
+    qtbot.mouseClick(dock.first_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[0])
+    assert dock.plot.step == 0  # the loss curve's marker follows
+    # the cards show the values of the iteration (their previews), the output card its loss
+    window.scene.evaluator.refresh()
+    assert window.scene.node_item(trained[0]).state.preview == value_preview(result.values[0][trained[0]])
+    assert window.scene.node_item(result.output).state.preview == value_preview(np.array(result.losses[0]))
+
+    # stepping right after Train is part of the Train undo step
+    assert window.undo_stack.count() == 1
+    window.action("undo").trigger()
+    assert same(values_of(window, trained), result.values[0])
+
+
+def test_the_training_docks_buttons_are_the_run_menus_training_actions(window, qtbot):
+    """One path per command: the dock's transport buttons are the Run menu's training entries (listed
+    in Help → Mouse and Keyboard); a button and its entry do the same and are enabled together."""
+    window.files.open_example(LINEAR)
+    dock = window.training.dock
+    buttons = {
+        "training_first": dock.first_button,
+        "training_back": dock.back_button,
+        "training_play": dock.play_button,
+        "training_forward": dock.forward_button,
+        "training_last": dock.last_button,
+    }
+    entries = {a.text(): a for a in window.menus["run"].actions()}
+    assert all(entries[table.BY_ID[key].text] is window.action(key) for key in buttons)
+    assert all(table.BY_ID[key].text.replace("&", "") in gestures_html() for key in buttons)
+
+    def enabled() -> set[bool]:
+        shown = {key: button.isEnabled() for key, button in buttons.items()}
+        assert shown == {key: window.action(key).isEnabled() for key in buttons}
+        return set(shown.values())
+
+    assert enabled() == {False}  # no run yet
+    result = train_in_window(window, qtbot, "sgd", "0.02", "12")
+    trained = result.variables
+    assert enabled() == {True}
+    qtbot.mouseClick(dock.back_button, Qt.MouseButton.LeftButton)
+    assert window.training.step_shown() == 11 and same(values_of(window, trained), result.values[11])
+    window.action("training_back").trigger()  # Run → Previous Training Step: the same
+    assert window.training.step_shown() == 10 and dock.step_label.text().startswith("step 10 of 12")
+    window.action("training_first").trigger()
+    assert window.training.step_shown() == 0 and dock.slider.value() == 0
+    qtbot.mouseClick(dock.forward_button, Qt.MouseButton.LeftButton)
+    assert window.training.step_shown() == 1
+    qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[12])
+    qtbot.mouseClick(dock.first_button, Qt.MouseButton.LeftButton)
+    assert same(values_of(window, trained), result.values[0])
+    assert dock.play_button.toolTip() == "Play Training"
+    window.action("training_play").trigger()  # ▶ in the Run menu
+    assert window.training.playing and dock.play_button.toolTip() == "Pause Training"
+    qtbot.mouseClick(dock.play_button, Qt.MouseButton.LeftButton)
+    assert not window.training.playing and dock.play_button.toolTip() == "Play Training"
+    assert window.undo_stack.count() == 1  # (stepping after Train is part of its undo step)
+
+    target = next(n for n in window.graph.node_ids() if n not in trained and window.graph.node(n).is_input)
+    window.undo_stack.push(SetValueCommand(window.graph, target, window.graph.node(target).value + 1.0))
+    assert enabled() == {False}  # the run no longer describes the diagram
+    window.action("undo").trigger()
+    assert enabled() == {True}
+
+
+def test_playing_shows_the_iterations_one_after_another_on_the_cards(window, qtbot):
+    window.files.open_example(LINEAR)
+    dialog = open_dialog(window, qtbot)
+    fill(dialog, qtbot, "sgd", "0.02", "20")
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    dock = window.training.dock
+    assert not window.training.playing and window.training.step_shown() == 20  # the trained values, paused
+    seen = []
+    window.graph.subscribe(lambda event: isinstance(event, NodeChanged) and seen.append(window.training.step_shown()))
+    qtbot.mouseClick(dock.play_button, Qt.MouseButton.LeftButton)  # ▶ plays from the start
+    assert window.training.playing
+    qtbot.waitUntil(lambda: not window.training.playing, timeout=10_000)
+    shown = [k for k in seen if k is not None]
+    assert shown == sorted(shown) and len(set(shown)) >= 10 and shown[-1] == 20
+    assert window.undo_stack.count() == 1  # played through: still one undo step
+
+
+def test_an_edit_of_the_diagram_ends_stepping_until_it_is_undone(window, qtbot):
+    window.files.open_example(NETWORK)
+    train_in_window(window, qtbot, "adam", "0.01", "10")
+    dock = window.training.dock
+    target = next(n.id for n in window.graph.nodes() if n.name == "target")
+    window.undo_stack.push(SetValueCommand(window.graph, target, [1.0, 0.0, 0.0]))
+    assert not dock.slider.isEnabled() and not dock.reset_button.isEnabled()
+    assert "The diagram changed after this run" in dock.note.text() and dock.note.isVisibleTo(dock)
+    window.action("undo").trigger()
+    assert dock.slider.isEnabled() and not dock.note.isVisibleTo(dock)
+
+
+def test_a_new_document_forgets_the_run(window, qtbot):
+    window.files.open_example(LINEAR)
+    train_in_window(window, qtbot, "sgd", "0.02", "5")
+    window.files.new_document()
+    dock = window.training.dock
+    assert window.training.run is None and dock.placeholder.isVisibleTo(dock)
+    assert window.exporter.make_dialog().loss_curve_size is None
+
+
+def test_another_document_empties_the_dock_keeps_it_small_and_drops_training_status(window, qtbot):
+    window.files.open_example(LINEAR)
+    train_in_window(window, qtbot, "sgd", "0.02", "5")
+    open_dialog(window, qtbot).reject()
+    assert window.statusBar().currentMessage() == "Training cancelled."
+    full = window.training.dock.height()
+    window.open_graph(Graph(), None, "other")  # (as the API's show and New from Expression open one)
+    dock = window.training.dock
+    qtbot.waitUntil(lambda: dock.height() < full / 2)
+    assert dock.isVisible() and dock.placeholder.isVisible() and not dock.plot.isVisible()  # the user's choice
+    assert window.statusBar().currentMessage() != "Training cancelled."
