@@ -1,5 +1,7 @@
-"""View → Zoom to Selection (Ctrl+2): the selected cards whole, as large as the view holds them
-(up to actual size); the action is there only with something selected."""
+"""Zooming on the selection: Actual Size (Ctrl+0) zooms about the selected cards when there are
+some (what the user works on), else about the middle of the view; View → Zoom to Selection (Ctrl+2)
+shows the selected cards whole, as large as the view holds them (up to actual size), and is there
+only with something selected."""
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -27,6 +29,34 @@ def large(qtbot, tmp_path):
     assert w.files.open_path(path, ask=False)
     w.action("zoom_fit").trigger()
     return w
+
+
+def centre(view) -> QPointF:
+    return view.mapToScene(view.viewport().rect()).boundingRect().center()
+
+
+def test_actual_size_centres_the_selected_card(large, qtbot):
+    view = large.view
+    card = large.scene.node_item(large.graph.node_id("x0"))  # the first input: top left, far from the middle
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(card.sceneBoundingRect().center())
+    )
+    assert card.isSelected()
+    qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() == pytest.approx(1.0)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(card.sceneBoundingRect())
+    distance = centre(view) - card.sceneBoundingRect().center()
+    assert abs(distance.x()) <= 1 and abs(distance.y()) <= 1
+
+
+def test_actual_size_without_a_selection_keeps_the_middle_of_the_view(large, qtbot):
+    view = large.view
+    before = centre(view)
+    qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() == pytest.approx(1.0)
+    moved = centre(view) - before
+    assert abs(moved.x()) <= 2 and abs(moved.y()) <= 2
 
 
 def shown(view) -> QRectF:
