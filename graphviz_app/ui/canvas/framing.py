@@ -141,14 +141,15 @@ def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = Tr
 def _choose_step_zoom(view, whole: QRectF, zoom_in: bool = True) -> float | None:
     """The zoom a step (whole: its cards' rect) is shown at; None when it shows whole already at a
     zoom that stays (the user's view stays while the steps are in it).
-    - Too far out to read a card (a large graph fitted whole): with zoom_in, the zoom where the step
-      reads, actual size or less for a step too wide, never below READABLE_ZOOM.
+    - Too far out to read a card (a large graph fitted whole): with zoom_in, READABLE_ZOOM, the
+      least zoom in that reads the step (a small graph fitted just below it, at 0.69, stays almost
+      whole: zooming on to actual size pushed its inputs and output out of view).
     - A readable zoom the user chose stays, unless the step needs a little less to show whole
       (never below READABLE_ZOOM).
     - A zoom too far out to read that stays (without zoom_in: chosen to watch a pass as a whole)."""
     zoom = view.zoom()
     if zoom_in and zoom < READABLE_ZOOM - 1e-9:
-        return max(READABLE_ZOOM, step_zoom(view, whole))
+        return READABLE_ZOOM
     if shown_rect(view).contains(whole):
         return None
     if zoom > READABLE_ZOOM + 1e-9 and not _fits(view, whole, zoom):
