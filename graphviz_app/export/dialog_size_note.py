@@ -20,7 +20,7 @@ def pixels_words(width: float, height: float, exact: bool, scale: float) -> str:
     pixels = f"{'' if exact else 'at least '}{size.width():,} × {size.height():,} pixels"
     if too_large_to_view(size.width(), size.height()):
         megapixels = size.width() * size.height() / 1e6
-        pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}: {_viewable(width, height)}"
+        pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}. {_viewable(width, height)}"
     elif scale < READABLE_SCALE:
         pixels += f". {SMALL_TEXT_WORDS[:1].upper()}{SMALL_TEXT_WORDS[1:]}."
     return pixels
@@ -77,11 +77,11 @@ def refused_words(width: float, height: float, exact: bool, asked: float) -> str
 
 def _viewable(width: float, height: float) -> str:
     """Which resolution of the dialog's own makes the picture of a width × height diagram one most
-    viewers open (viewable_resolution), as a preset or a custom dpi; else only SVG or PDF."""
-    vector = "SVG or PDF has no pixels"
+    viewers open (viewable_resolution), as a preset or a custom dpi; else only SVG or PDF. A sentence."""
+    vector = "SVG or PDF have no pixels."
     scale = viewable_resolution(width, height)
     if scale is None:
-        return f"even {READABLE_DPI} dpi is, and {vector}"
+        return f"Even {READABLE_DPI} dpi would be too large; {vector}"
     fits = vector_size(QRectF(0, 0, width, height), scale)
     preset = next((label for value, label in SCALES if value == scale), f"Custom {round(scale * BASE_DPI)} dpi")
-    return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}, and {vector}"
+    return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}; {vector}"

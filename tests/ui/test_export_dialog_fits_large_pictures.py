@@ -119,4 +119,10 @@ def test_too_large_even_at_the_lowest_dpi_offers_no_picture_until_a_resolution_i
     qtbot.keyClick(dialog.resolution, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.resolution, Qt.Key.Key_Up)  # (2× again, chosen by the user)
     assert dialog.resolution.currentText() == "2× (192 dpi)" and dialog.export_button.isEnabled()
-    assert TOO_LARGE_WORDS in dialog.note.text() and "Export SVG" not in dialog.note.text()
+    # said in whole sentences: the size, then that no resolution fits
+    [first] = [line for line in dialog.note.text().splitlines() if "pixels" in line]
+    assert re.fullmatch(
+        rf"(at least )?[\d,]+ × [\d,]+ pixels \([\d,]+ megapixels\), {re.escape(TOO_LARGE_WORDS)}\. "
+        r"Even 48 dpi would be too large; SVG or PDF have no pixels\.",
+        first,
+    ), first
