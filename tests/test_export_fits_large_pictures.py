@@ -63,8 +63,9 @@ def test_help_says_so_in_one_line(capsys):
 
 
 def test_a_picture_too_large_even_at_the_smallest_scale_is_refused_before_drawing(qapp, tmp_path, capsys):
-    """A tall diagram (a long laid-out strip) no viewer opens even at --scale 0.25: exit 2 with one
-    line naming SVG or PDF, and nothing written; a --scale given draws it anyway, with the note."""
+    """A tall diagram (a long laid-out strip) no viewer opens even at --scale 0.5 (48 dpi, below
+    which text is too small to read): exit 2 with one line naming SVG or PDF, and nothing written;
+    a --scale given draws it anyway, with the note."""
     tall = tall_diagram(tmp_path)
     out = tmp_path / "tall.png"
     assert main(["export", str(tall), "-o", str(out)]) == 2
@@ -72,14 +73,24 @@ def test_a_picture_too_large_even_at_the_smallest_scale_is_refused_before_drawin
     assert stdout == "" and not out.exists() and not list(tmp_path.glob("*.png*"))
     [line] = err.splitlines()
     assert line.startswith("error: tall.png would be ") and "at the default --scale 2" in line
-    assert "--scale 0.25" in line and TOO_LARGE_WORDS in line and "SVG (-o tall.svg) or PDF" in line
+    assert (
+        "--scale 0.5 (48 dpi, below which text is too small to read)" in line
+        and TOO_LARGE_WORDS in line
+        and "SVG (-o tall.svg) or PDF" in line
+    )
     for flags in (["--all-steps"], ["--step", "1"]):  # (the steps' canvas: at least the diagram at rest)
         assert main(["export", str(tall), "-o", str(tmp_path / "frames.png"), *flags]) == 2
         assert "SVG" in capsys.readouterr().err and not list(tmp_path.glob("frames*"))
-    assert main(["export", str(tall), "-o", str(out), "--scale", "0.25"]) == 0
+    assert main(["export", str(tall), "-o", str(out), "--scale", "0.5"]) == 0
     [note] = capsys.readouterr().err.splitlines()
     assert note.startswith("note: tall.png is ") and TOO_LARGE_WORDS in note
     assert max(Image.open(out).size) > VIEWABLE_SIDE
+
+
+def test_a_diagram_that_would_fit_only_below_48_dpi_is_refused(qapp, tmp_path, capsys):
+    tall = tall_diagram(tmp_path, stretch=50)  # (about 35,000 units: 0.25 would fit, 0.5 does not)
+    assert main(["export", str(tall), "-o", str(tmp_path / "tall.png")]) == 2
+    assert "--scale 0.5 (48 dpi" in capsys.readouterr().err and not list(tmp_path.glob("*.png*"))
 
 
 def test_a_diagram_that_fits_at_a_smaller_scale_is_still_drawn(qapp, tmp_path, capsys):

@@ -50,7 +50,7 @@ def test_svg_has_no_note(qapp, tmp_path, capsys, wide):
         ((10_000, 10_000), 2.0, None),
         ((34_012, 19_680), 2.0, "--scale 0.75 keeps it to about 12,754 × 7,380"),  # 2003 cards (walk12)
         ((12_000, 12_000), 2.0, "--scale 1.5 keeps it to about 9,000 × 9,000"),  # (144 megapixels)
-        ((2_000_000, 100), 1.0, "SVG (-o x.svg) or PDF has no pixels"),  # (no scale of 0.25 or more fits)
+        ((2_000_000, 100), 1.0, "SVG (-o x.svg) or PDF has no pixels"),  # (no scale of 0.5 or more fits)
     ],
 )
 def test_the_note_names_a_scale_that_fits(size, scale, said):
@@ -68,18 +68,27 @@ def test_a_dpi_given_is_answered_in_dpi(qapp, tmp_path, capsys, wide):
     assert "--dpi 72 keeps it to about" in note and "--scale" not in note
 
 
-@pytest.mark.parametrize(("flags", "said"), [(["--dpi", "10"], "at 10 dpi"), (["--scale", "0.1"], "at --scale 0.1")])
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--dpi", "10"], "at 10 dpi"),
+        (["--dpi", "47"], "at 47 dpi"),
+        (["--scale", "0.3"], "at --scale 0.3 (28.8 dpi)"),
+    ],
+)
 def test_a_picture_too_small_to_read_is_written_with_a_note(qapp, tmp_path, capsys, flags, said):
+    """One threshold, 48 dpi (a card's 9-point title 6 pixels tall): the note below it names it."""
     from test_export_support import LINEAR
 
     out = tmp_path / "tiny.png"
     assert main(["export", str(LINEAR), "-o", str(out), *flags]) == 0
     width, height = Image.open(out).size
     [note] = capsys.readouterr().err.splitlines()
-    unit = "--dpi 96" if "--dpi" in flags else "--scale 1"
+    unit = "--dpi 48" if "--dpi" in flags else "--scale 0.5"
     assert note == (
-        f"note: tiny.png is {width:,} × {height:,} pixels {said}: its text is too small to read; {unit} or more "
-        "draws it readable"
+        f"note: tiny.png is {width:,} × {height:,} pixels {said}: below 48 dpi its text is too small to read; "
+        f"{unit} or more draws it readable"
     )
-    assert main(["export", str(LINEAR), "-o", str(out), "--dpi", "24"]) == 0  # (the smallest readable: no note)
-    assert capsys.readouterr().err == ""
+    for readable in (["--dpi", "48"], ["--scale", "0.5"]):  # (the smallest readable: no note)
+        assert main(["export", str(LINEAR), "-o", str(out), *readable]) == 0
+        assert capsys.readouterr().err == ""

@@ -41,7 +41,7 @@ def not_blank(arr: np.ndarray) -> bool:
 
 def tall_diagram(folder, stretch: float = 100.0):
     """Branching chains laid out, then stretched `stretch` times downwards: about 700 × stretch
-    units tall (70,000 at 100: taller than viewers take even at --scale 0.25), in few cards (fast)."""
+    units tall (70,000 at 100: taller than viewers take even at --scale 0.5), in few cards (fast)."""
     from graphviz_app.core import fileformat
     from graphviz_app.core.autolayout import apply_layout
     from graphviz_app.core.sample_graphs import branching_chains

@@ -48,7 +48,8 @@ Resolution: --scale 1, 2, 4 (pixels per canvas unit; 1 = 96 dpi) or --dpi. PNG, 
 APNG default to 2 (192 dpi), as the Export dialog and the Python API's to_png, to_gif and
 animate; SVG and PDF to 1 (printed at the diagram's size).
 Too large for most viewers at 2, a picture is drawn at a --scale that fits (a note says which); --scale 2 forces 2.
-Too large even at --scale 0.25 (24 dpi, below which text cannot be read), it is refused: export SVG or PDF.
+Too large even at --scale 0.5 (48 dpi, below which text is too small to read), it is refused:
+export SVG or PDF. One drawn below 48 dpi is written with a note that its text is too small to read.
 --step K draws the canvas as the animation shows backward step K, numbered as the
 pictures title it ("step K/N", from 1 to N). Every step of a diagram is drawn on the
 same canvas (the frame of --all-steps), so a deck of one picture per step does not jump

@@ -319,9 +319,9 @@ class ExportDialog(QDialog):
         size = self._diagram_size()
         if size is None:
             return ""
-        pixels = pixels_words(*size, self.scale())
+        pixels = pixels_words(*size, self.scale())  # ("800 × 600 pixels", or sentences with advice)
         instead = self.auto_resolution.instead
-        return f"{pixels}. {instead}." if instead else pixels
+        return f"{pixels.rstrip('.')}. {instead}." if instead else pixels
 
     def _diagram_size(self) -> tuple[float, float, bool] | None:
         """The scene size of what will be written (width, height, exact): a still's region, or the
@@ -390,6 +390,7 @@ class ExportDialog(QDialog):
         super().accept()
 
     def show_error(self, message: str) -> None:
-        """message (the command line's words, which begin in lower case) as a sentence in the dialog."""
-        self.error.setText(capital(message))
+        """message (the command line's words, which begin in lower case) as a sentence in the
+        dialog, with its full stop (as the status bar's)."""
+        self.error.setText(capital(message) + ("" if message.endswith((".", "?", "!")) else "."))
         self.error.show()

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-from .dialog_memory import DPI_RANGE
-from .formats import TOO_LARGE_WORDS, too_large_to_view, viewable_scale
+from .formats import READABLE_DPI, READABLE_SCALE, SMALL_TEXT_WORDS, TOO_LARGE_WORDS, too_large_to_view, viewable_scale
 from .render import BASE_DPI, vector_size
 
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
@@ -15,23 +14,26 @@ SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
 
 def pixels_words(width: float, height: float, exact: bool, scale: float) -> str:
     """ "800 × 600 pixels" for a width × height diagram drawn at `scale` ("at least" when the size is
-    a lower bound), with the advice above when it is too large to view."""
+    a lower bound), with the advice above when it is too large to view, or that its text is too
+    small to read below READABLE_DPI (as `graphviz-app export`'s note, formats.small_picture_note)."""
     size = vector_size(QRectF(0, 0, width, height), scale)  # (rounded as the renderer does)
     pixels = f"{'' if exact else 'at least '}{size.width():,} × {size.height():,} pixels"
     if too_large_to_view(size.width(), size.height()):
         megapixels = size.width() * size.height() / 1e6
-        pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}: {_viewable(width, height)}"
+        pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}. {_viewable(width, height)}"
+    elif scale < READABLE_SCALE:
+        pixels += f". {SMALL_TEXT_WORDS[:1].upper()}{SMALL_TEXT_WORDS[1:]}."
     return pixels
 
 
 def viewable_resolution(width: float, height: float) -> float | None:
-    """The scale of the dialog's own resolutions (a preset, or a custom dpi in DPI_RANGE) at which
-    the picture of a width × height diagram is one most viewers open: the scale `graphviz-app
-    export` offers (formats.viewable_scale); None when not even the lowest dpi makes it one."""
+    """The scale of the dialog's own resolutions (a preset, or a custom dpi) at which the picture of
+    a width × height diagram is one most viewers open: the scale `graphviz-app export` offers
+    (formats.viewable_scale); None when not even READABLE_DPI makes it one."""
     at_one = vector_size(QRectF(0, 0, width, height), 1.0)
     scale = viewable_scale(at_one.width(), at_one.height(), 1.0)
     fits = vector_size(QRectF(0, 0, width, height), scale)
-    if too_large_to_view(fits.width(), fits.height()) or round(scale * BASE_DPI) < DPI_RANGE[0]:
+    if too_large_to_view(fits.width(), fits.height()):
         return None
     return scale
 
@@ -60,25 +62,26 @@ def chosen_instead_words(width: float, height: float, exact: bool, asked: float,
 
 
 def refused_words(width: float, height: float, exact: bool, asked: float) -> str:
-    """Why the dialog offers no picture at `asked` (the resolution it starts at) when not even its
-    lowest dpi makes one most viewers open: the sizes, and what to do instead."""
+    """Why the dialog offers no picture at `asked` (the resolution it starts at) when not even
+    READABLE_DPI (below which text is too small to read) makes one most viewers open: the sizes,
+    and what to do instead."""
     size = vector_size(QRectF(0, 0, width, height), asked)
-    lowest = vector_size(QRectF(0, 0, width, height), DPI_RANGE[0] / BASE_DPI)
+    lowest = vector_size(QRectF(0, 0, width, height), READABLE_SCALE)
     least = "" if exact else "at least "
     return (
         f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, and even "
-        f"{DPI_RANGE[0]} dpi {least}{lowest.width():,} × {lowest.height():,}: too large for most image viewers. "
+        f"{READABLE_DPI} dpi {least}{lowest.width():,} × {lowest.height():,}: too large for most image viewers. "
         "Export SVG or PDF, which have no pixels, or choose a resolution to draw it anyway."
     )
 
 
 def _viewable(width: float, height: float) -> str:
     """Which resolution of the dialog's own makes the picture of a width × height diagram one most
-    viewers open (viewable_resolution), as a preset or a custom dpi; else only SVG or PDF."""
-    vector = "SVG or PDF has no pixels"
+    viewers open (viewable_resolution), as a preset or a custom dpi; else only SVG or PDF. A sentence."""
+    vector = "SVG or PDF have no pixels."
     scale = viewable_resolution(width, height)
     if scale is None:
-        return f"even {DPI_RANGE[0]} dpi is, and {vector}"
+        return f"Even {READABLE_DPI} dpi would be too large; {vector}"
     fits = vector_size(QRectF(0, 0, width, height), scale)
     preset = next((label for value, label in SCALES if value == scale), f"Custom {round(scale * BASE_DPI)} dpi")
-    return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}, and {vector}"
+    return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}; {vector}"

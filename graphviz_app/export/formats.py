@@ -63,16 +63,19 @@ TOO_LARGE_WORDS = (
 )
 
 
-# the smallest scale a picture is drawn at to fit viewers (24 dpi, the Export dialog's lowest): below
-# it a card's text is a few pixels tall, too small to read
-SMALLEST_SCALE = 0.25
+# The one threshold of a picture too small to read: below 48 dpi (half of 96) a card's 9-point title
+# is under 6 pixels tall and its values under 5, a blur. `graphviz-app export` notes a picture drawn
+# below it, fits a picture too large for viewers at no scale below it (refusing it when even this
+# one is too large), and the Export dialog's size note says the same of a custom dpi below it.
+READABLE_SCALE = 0.5
+READABLE_DPI = round(READABLE_SCALE * 96)
 
 
 def viewable_scale(width: int, height: int, scale: float) -> float:
-    """The largest scale in steps of 0.25 (at least SMALLEST_SCALE) whose picture of the same
+    """The largest scale in steps of 0.25 (at least READABLE_SCALE) whose picture of the same
     diagram most viewers open."""
     fit = scale * min(VIEWABLE_SIDE / max(width, height), (VIEWABLE_PIXELS / (width * height)) ** 0.5)
-    return max(SMALLEST_SCALE, int(fit * 4) / 4)
+    return max(READABLE_SCALE, int(fit * 4) / 4)
 
 
 def resolution_option(scale: float, dpi: bool) -> str:
@@ -100,26 +103,30 @@ def large_picture_note(path: str | os.PathLike, width: int, height: int, scale: 
     )
 
 
+SMALL_TEXT_WORDS = f"below {READABLE_DPI} dpi its text is too small to read"
+
+
 def small_picture_note(path: str | os.PathLike, width: int, height: int, scale: float, dpi: bool = False) -> str | None:
-    """The command line's note on a picture drawn below SMALLEST_SCALE (None when it is not): its
+    """The command line's note on a picture drawn below READABLE_SCALE (None when it is not): its
     text is too small to read, and the resolution that makes it readable (in the user's unit)."""
-    if scale >= SMALLEST_SCALE:
+    if scale >= READABLE_SCALE:
         return None
-    at = f"{scale * 96:.3g} dpi" if dpi else f"--scale {scale:g}"
+    at = f"{scale * 96:.3g} dpi" if dpi else f"--scale {scale:g} ({scale * 96:.3g} dpi)"
     return (
-        f"note: {Path(path).name} is {width:,} × {height:,} pixels at {at}: its text is too small to read; "
-        f"{resolution_option(1.0, dpi)} or more draws it readable"
+        f"note: {Path(path).name} is {width:,} × {height:,} pixels at {at}: {SMALL_TEXT_WORDS}; "
+        f"{resolution_option(READABLE_SCALE, dpi)} or more draws it readable"
     )
 
 
 def unviewable_refusal(path: str | os.PathLike, size: tuple[int, int], scale: float, least: tuple[int, int]) -> str:
     """Why the command line draws no picture of a diagram too large for most viewers even at
-    SMALLEST_SCALE (size: at the default `scale`; least: at SMALLEST_SCALE, both lower bounds for
+    READABLE_SCALE (size: at the default `scale`; least: at READABLE_SCALE, both lower bounds for
     a step's canvas), and what to write instead."""
     name = Path(path).name
     return (
         f"{name} would be {size[0]:,} × {size[1]:,} pixels at the default --scale {scale:g}, and still "
-        f"{least[0]:,} × {least[1]:,} at --scale {SMALLEST_SCALE:g} (24 dpi, below which text cannot be read), "
+        f"{least[0]:,} × {least[1]:,} at --scale {READABLE_SCALE:g} ({READABLE_DPI} dpi, below which text is too "
+        "small to read), "
         f"{TOO_LARGE_WORDS}: export SVG (-o {Path(path).with_suffix('.svg').name}) or PDF, which have no pixels "
         f"(--scale S draws the picture anyway)"
     )

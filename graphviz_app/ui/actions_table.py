@@ -30,7 +30,9 @@ INSIDE_GROUP = "inside_group"  # Backward steps inside a group dived into
 VARIABLES = "variables"  # some variable is selected
 EDGES = "edges"  # some connection is selected
 TRAINED = "trained"  # a training run's values can be reset
-TRAINING_RUN = "training_run"  # a training run with steps still describes the diagram: its steps can be shown
+# a training run with steps still describes the diagram (training/controller.py update_actions; its
+# step actions, as LATER_STEP and EARLIER_STEP, not at the step they would show)
+TRAINING_RUN = "training_run"
 GROUP = "group"  # a group is selected, or nodes inside one
 CLIPBOARD = "clipboard"  # the clipboard holds copied nodes (updated when it changes)
 DIAGRAM = "diagram"  # the diagram has a card: something to export or copy as a picture

@@ -369,7 +369,7 @@ class ValueEditorDialog(QDialog):
         """The one reader of the Text field (as typed, by Apply text and by OK): its value, or
         why it is not used, and a note when it cannot be what the mode asks. Kept until the text
         or the mode changes. In Matrix mode rows of numbers are a matrix (0.5; -1 is 2×1)."""
-        key = (self.paste_edit.text(), self.mode() == "matrix")
+        key = (self.paste_edit.text(), self.mode())
         if self._reading[0] != key:
             self._reading = (key, *_read_text(*key))
         return self._reading[1:]
@@ -499,27 +499,41 @@ class ValueEditorDialog(QDialog):
         return super().eventFilter(watched, event)
 
 
-def _read_text(text: str, matrix: bool = False) -> tuple[np.ndarray | None, str, str]:
-    """(value, why not used, note). In Matrix mode a row or a column of numbers stays a matrix
-    (0.5; -1 is 2×1, 1 2 is 1×2); a list in brackets ([0.5, -1]) can only be a vector: the note
-    says so."""
-    note = ""
+def _read_text(text: str, mode: str = "scalar") -> tuple[np.ndarray | None, str, str]:
+    """(value, why not used, note). The text is read as `graphviz-app grad --set` reads it (a number
+    is a scalar, a row or a column of numbers a vector, rows of several a matrix, JSON its own
+    shape), but in Matrix mode a row or a column stays a matrix (0.5; -1 is 2×1, 1 2 is 1×2). Read
+    as another shape than the mode asks, the note says why (mode_note)."""
     try:
         value = read_value(text)
-        if matrix and value.ndim == 1:  # (one number stays a scalar: a 1×1 matrix is set by Rows and Columns)
-            if "[" in text:
-                n = value.shape[0]
-                note = (
-                    f"A list in brackets is a vector: read as {shape_text(value.shape)}. For a {n}×1 matrix "
-                    "write one number per row, split by ; (1; 2), or [[1], [2]]."
-                )
-            else:
-                value = parse_block(text)
+        if mode == "matrix" and value.ndim == 1 and "[" not in text:
+            value = parse_block(text)
     except ValueParseError as exc:
         return None, f"Text not used: {exc}", ""
     if any(n > MAX_SIZE for n in value.shape):
         return None, f"Text not used: at most {MAX_SIZE} rows and columns here (got {fmt_shape(value.shape)})", ""
-    return value, "", note
+    return value, "", mode_note(text, value, mode)
+
+
+def mode_note(text: str, value: np.ndarray, mode: str) -> str:
+    """Why the text typed in `mode` is read as `value`, of another shape ("" when it is the
+    mode's), and how to write it as the mode asks when that can be written: never silently."""
+    if value.ndim == MODES.index(mode):
+        return ""
+    read_as = f"read as {shape_text(value.shape)}"
+    bracketed = "[" in text
+    if value.ndim == 0:
+        number = text.strip().rstrip(";").strip()
+        other = f"a 1×1 matrix write [[{number}]]" if mode == "matrix" else f"a vector of length 1 write [{number}]"
+        return f"One number is a scalar: {read_as}. For {other}."
+    if value.ndim == 1 and bracketed:
+        n = value.shape[0]
+        matrix = f" For a {n}×1 matrix write one number per row, split by ; (1; 2), or [[1], [2]]."
+        return f"A list in brackets is a vector: {read_as}.{matrix if mode == 'matrix' else ''}"
+    if value.ndim == 1:
+        return f"{value.size:,} numbers are a vector: {read_as}."
+    what = "A list of lists in brackets is" if bracketed else "Rows of several numbers are"
+    return f"{what} a matrix: {read_as}."
 
 
 def _bold(label: QLabel) -> QLabel:

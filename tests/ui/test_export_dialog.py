@@ -275,7 +275,7 @@ def test_a_suffix_of_no_format_written_keeps_the_format(window, qtbot, tmp_path)
     type_file_name(qtbot, dialog, tmp_path / "notes.txt")
     assert dialog.format_key() == "pdf"
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert dialog.error.text().endswith(f"but PDF was asked: write {tmp_path / 'notes.pdf'}")
+    assert dialog.error.text().endswith(f"but PDF was asked: write {tmp_path / 'notes.pdf'}.")
     type_file_name(qtbot, dialog, tmp_path / "notes.v1")
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.v1.pdf"]
@@ -292,12 +292,15 @@ def test_a_suffix_of_no_format_written_keeps_the_format(window, qtbot, tmp_path)
 
 def test_the_dialogs_messages_are_sentences(window, qtbot, tmp_path):
     """The command line's words ("the folder … does not exist", "choose the file to write") begin
-    with a capital letter in the dialog."""
+    with a capital letter in the dialog and end with a full stop, as the status bar's."""
     dialog = exported_into_a_missing_folder(window, qtbot, tmp_path)
-    assert dialog.error.text().startswith("The folder ")
+    said = dialog.error.text()
+    assert said.startswith("The folder ") and said.endswith(": create it first, or write in a folder that exists."), (
+        said
+    )
     dialog.path.clear()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert dialog.error.text() == "Choose the file to write"
+    assert dialog.error.text() == "Choose the file to write."
 
 
 def test_an_empty_diagram_offers_no_export_and_no_copy(window, qtbot):

@@ -36,8 +36,9 @@ def wide(tmp_path):
     return wide_diagram(tmp_path)
 
 
-def test_a_thousand_cards_start_at_the_resolution_that_fits(window, qtbot, tmp_path):
-    graph = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))  # 1000 cards, 250 rows tall
+def test_eight_hundred_cards_start_at_the_resolution_that_fits(window, qtbot, tmp_path):
+    # 800 cards, 200 rows tall (250 rows fit no viewer at 48 dpi, below which text is too small to read)
+    graph = scalar_chains(200, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
     apply_layout(graph)
     path = tmp_path / "large.json"
     fileformat.save(graph, path)
@@ -77,7 +78,7 @@ def test_the_export_fits_and_the_start_resolution_is_remembered(window, qtbot, t
     dialog.path.setText(str(out))
     dialog.accept()
     assert Image.open(out).size == noted and max(noted) <= VIEWABLE_SIDE
-    # the next dialog, on a diagram of usual size, starts at 2× again (24 dpi was no one's choice)
+    # the next dialog, on a diagram of usual size, starts at 2× again (72 dpi was no one's choice)
     dialog = open_dialog(window, qtbot, LINEAR)
     assert dialog.format_key() == key
     assert dialog.choice().settings.scale == 2.0
@@ -108,7 +109,7 @@ def test_too_large_even_at_the_lowest_dpi_offers_no_picture_until_a_resolution_i
     dialog.set_format(key)
     note = dialog.note.text()
     assert not dialog.export_button.isEnabled()
-    assert re.search(r"2× \(192 dpi\) would be (at least )?[\d,]+ × [\d,]+ pixels, and even 24 dpi", note), note
+    assert re.search(r"2× \(192 dpi\) would be (at least )?[\d,]+ × [\d,]+ pixels, and even 48 dpi", note), note
     assert "Export SVG or PDF" in note and dialog.resolution.currentText() == "2× (192 dpi)"
     dialog.set_format("svg")
     assert dialog.export_button.isEnabled()
@@ -118,4 +119,10 @@ def test_too_large_even_at_the_lowest_dpi_offers_no_picture_until_a_resolution_i
     qtbot.keyClick(dialog.resolution, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.resolution, Qt.Key.Key_Up)  # (2× again, chosen by the user)
     assert dialog.resolution.currentText() == "2× (192 dpi)" and dialog.export_button.isEnabled()
-    assert TOO_LARGE_WORDS in dialog.note.text() and "Export SVG" not in dialog.note.text()
+    # said in whole sentences: the size, then that no resolution fits
+    [first] = [line for line in dialog.note.text().splitlines() if "pixels" in line]
+    assert re.fullmatch(
+        rf"(at least )?[\d,]+ × [\d,]+ pixels \([\d,]+ megapixels\), {re.escape(TOO_LARGE_WORDS)}\. "
+        r"Even 48 dpi would be too large; SVG or PDF have no pixels\.",
+        first,
+    ), first

@@ -29,7 +29,7 @@ def test_the_three_ways_in_refuse_a_picture_type_not_written(window, qtbot, tmp_
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     suffix = name[1:]
     said = dialog.error.text()  # the command line's words (export.formats.named_for)
-    assert f"is a {suffix} name (not a format graphviz-app writes)" in said and said.endswith("x.png")
+    assert f"is a {suffix} name (not a format graphviz-app writes)" in said and said.endswith("x.png.")
     assert main(["export", str(LINEAR), "-o", str(tmp_path / name)]) == 2
     assert suffix in capsys.readouterr().err
     with pytest.raises(ga.Error):

@@ -45,7 +45,7 @@ def test_a_folder_typed_as_the_file_is_called_a_folder(window, qtbot, tmp_path, 
     dialog = press_export(window, qtbot, str(folder), fmt)
     assert (
         refused(dialog)
-        == f'"{folder}" is a folder: name the file to write in it, e.g. {folder / "05_linear_model"}.{fmt}'
+        == f'"{folder}" is a folder: name the file to write in it, e.g. {folder / "05_linear_model"}.{fmt}.'
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["slides"] and not any(folder.iterdir())
 
@@ -73,7 +73,7 @@ def test_a_folder_typed_with_a_slash_that_does_not_exist_is_said_so(window, qtbo
     missing = tmp_path / "slides"
     dialog = press_export(window, qtbot, str(missing) + "/", fmt)
     assert (
-        refused(dialog) == f'The folder "{missing}" does not exist: create it first, or write in a folder that exists'
+        refused(dialog) == f'The folder "{missing}" does not exist: create it first, or write in a folder that exists.'
     )
     assert list(tmp_path.iterdir()) == []  # never slides.png beside it
 
@@ -96,7 +96,7 @@ def test_a_dot_of_the_names_own_is_kept(window, qtbot, tmp_path, typed, written)
 
 def test_a_suffix_of_another_kind_of_file_is_refused(window, qtbot, tmp_path):
     dialog = press_export(window, qtbot, str(tmp_path / "notes.txt"))
-    assert refused(dialog).endswith(f"but PNG was asked: write {tmp_path / 'notes.png'}")
+    assert refused(dialog).endswith(f"but PNG was asked: write {tmp_path / 'notes.png'}.")
     assert list(tmp_path.iterdir()) == []
 
 

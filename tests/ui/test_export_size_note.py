@@ -57,3 +57,29 @@ def test_while_animating_the_note_is_the_size_written(window, qtbot, tmp_path, k
     noted, written = written_size(window, qtbot, tmp_path, key, resolution)
     assert noted == written
     controller.stop()
+
+
+def test_below_48_dpi_the_note_says_the_text_is_too_small_to_read(window, qtbot, tmp_path):
+    """The one threshold of `graphviz-app export`'s note (formats.READABLE_DPI): a custom dpi below
+    it is still exported, with the note saying its text is too small to read."""
+    from PySide6.QtCore import Qt
+
+    assert window.files.open_path(LINEAR, ask=False)
+    dialog = window.exporter.make_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_format("png")
+    small = "Below 48 dpi its text is too small to read."
+    assert small not in dialog.note.text()  # (2×, the default)
+    dialog.resolution.setCurrentIndex(dialog.resolution.findText("Custom dpi"))
+    for typed, said in (("24", True), ("47", True), ("48", False), ("300", False)):
+        dialog.dpi.lineEdit().selectAll()
+        qtbot.keyClicks(dialog.dpi.lineEdit(), typed)
+        qtbot.keyClick(dialog.dpi.lineEdit(), Qt.Key.Key_Tab)
+        assert dialog.dpi.value() == int(typed)
+        assert (small in dialog.note.text()) == said, (typed, dialog.note.text())
+    dialog.dpi.setValue(24)
+    assert dialog.note.text().startswith(f"{noted_size(dialog)[0]} × {noted_size(dialog)[1]} pixels. {small}")
+    dialog.path.setText(str(tmp_path / "tiny.png"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted  # (a note, not a refusal)
+    assert Image.open(tmp_path / "tiny.png").size == noted_size(dialog)

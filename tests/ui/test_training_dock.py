@@ -47,7 +47,9 @@ def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
 
 def test_the_training_docks_buttons_are_the_run_menus_training_actions(window, qtbot):
     """One path per command: the dock's transport buttons are the Run menu's training entries (listed
-    in Help → Mouse and Keyboard); a button and its entry do the same and are enabled together."""
+    in Help → Mouse and Keyboard); a button and its entry do the same and are enabled together,
+    by the animation's transport's rule: Starting Values and Previous not at step 0, Next and
+    Trained Values not at the last."""
     window.files.open_example(LINEAR)
     dock = window.training.dock
     buttons = {
@@ -61,39 +63,49 @@ def test_the_training_docks_buttons_are_the_run_menus_training_actions(window, q
     assert all(entries[table.BY_ID[key].text] is window.action(key) for key in buttons)
     assert all(table.BY_ID[key].text.replace("&", "") in gestures_html() for key in buttons)
 
-    def enabled() -> set[bool]:
+    def enabled() -> set[str]:
         shown = {key: button.isEnabled() for key, button in buttons.items()}
         assert shown == {key: window.action(key).isEnabled() for key in buttons}
-        return set(shown.values())
+        return {key for key, on in shown.items() if on}
 
-    assert enabled() == {False}  # no run yet
+    everything, at_start = set(buttons), {"training_play", "training_forward", "training_last"}
+    at_end = {"training_first", "training_back", "training_play"}
+    assert enabled() == set()  # no run yet
     result = train_in_window(window, qtbot, "sgd", "0.02", "12")
     trained = result.variables
-    assert enabled() == {True}
+    assert window.training.step_shown() == 12 and enabled() == at_end  # (the trained values: the last step)
     qtbot.mouseClick(dock.back_button, Qt.MouseButton.LeftButton)
     assert window.training.step_shown() == 11 and same(values_of(window, trained), result.values[11])
     window.action("training_back").trigger()  # Run → Previous Training Step: the same
     assert window.training.step_shown() == 10 and dock.step_label.text().startswith("step 10 of 12")
+    assert enabled() == everything
     window.action("training_first").trigger()
     assert window.training.step_shown() == 0 and dock.slider.value() == 0
+    assert enabled() == at_start
     qtbot.mouseClick(dock.forward_button, Qt.MouseButton.LeftButton)
-    assert window.training.step_shown() == 1
+    assert window.training.step_shown() == 1 and enabled() == everything
     qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
-    assert same(values_of(window, trained), result.values[12])
+    assert same(values_of(window, trained), result.values[12]) and enabled() == at_end
+    dock.slider.setValue(11)  # (dragging the slider)
+    assert enabled() == everything
+    qtbot.mouseClick(dock.forward_button, Qt.MouseButton.LeftButton)
+    assert window.training.step_shown() == 12 and enabled() == at_end
     qtbot.mouseClick(dock.first_button, Qt.MouseButton.LeftButton)
-    assert same(values_of(window, trained), result.values[0])
+    assert same(values_of(window, trained), result.values[0]) and enabled() == at_start
     assert dock.play_button.toolTip() == "Play Training"
     window.action("training_play").trigger()  # ▶ in the Run menu
     assert window.training.playing and dock.play_button.toolTip() == "Pause Training"
     qtbot.mouseClick(dock.play_button, Qt.MouseButton.LeftButton)
     assert not window.training.playing and dock.play_button.toolTip() == "Play Training"
+    window.action("training_first").trigger()
+    assert window.training.step_shown() == 0 and enabled() == at_start
     assert window.undo_stack.count() == 1  # (stepping after Train is part of its undo step)
 
     target = next(n for n in window.graph.node_ids() if n not in trained and window.graph.node(n).is_input)
     window.undo_stack.push(SetValueCommand(window.graph, target, window.graph.node(target).value + 1.0))
-    assert enabled() == {False}  # the run no longer describes the diagram
+    assert enabled() == set()  # the run no longer describes the diagram
     window.action("undo").trigger()
-    assert enabled() == {True}
+    assert enabled() == at_start
 
 
 def test_playing_shows_the_iterations_one_after_another_on_the_cards(window, qtbot):

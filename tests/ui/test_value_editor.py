@@ -184,7 +184,9 @@ def test_a_change_of_shape_is_said_before_ok_and_still_allowed(qtbot):
     dialog.paste_edit.clear()
     qtbot.keyClicks(dialog.paste_edit, "7")  # one number typed into a vector's editor
     assert dialog.shape_note.isVisible()
-    assert dialog.shape_note.text() == "OK changes x from ℝ³ to a scalar (ℝ)."
+    assert dialog.shape_note.text() == (
+        "One number is a scalar: read as ℝ. For a vector of length 1 write [7].\nOK changes x from ℝ³ to a scalar (ℝ)."
+    )
     dialog.grab().save("/tmp/student/value_editor_shape_note.png")
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     assert dialog.result() == QDialog.Accepted  # it may be meant: not refused

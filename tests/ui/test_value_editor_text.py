@@ -109,7 +109,9 @@ def test_a_bad_text_made_good_clears_the_message_and_ok_applies_it(qtbot):
     dialog.paste_edit.selectAll()
     qtbot.keyClicks(dialog.paste_edit, "1 2; 3 4")
     assert dialog.text_message.text() == "" and dialog.ok_button.isEnabled()
-    assert dialog.findChild(QLabel, "shapeNote").text() == "OK changes θ from a scalar (ℝ) to ℝ²ˣ²."
+    assert dialog.findChild(QLabel, "shapeNote").text() == (
+        "Rows of several numbers are a matrix: read as ℝ²ˣ².\nOK changes θ from a scalar (ℝ) to ℝ²ˣ²."
+    )
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     np.testing.assert_array_equal(dialog.value(), [[1, 2], [3, 4]])
@@ -134,8 +136,9 @@ def test_rows_of_numbers_applied_in_matrix_mode_stay_the_matrix_chosen(qtbot):
     assert "from ℝ² to ℝ²ˣ¹" in dialog.shape_note.text() and "vector" not in dialog.shape_note.text()
     apply_text(qtbot, dialog, "1 2")
     assert dialog.mode() == "matrix" and dialog.value().shape == (1, 2)
-    apply_text(qtbot, dialog, "2.5")  # (one number is a scalar, as the mode then shows)
+    apply_text(qtbot, dialog, "2.5")  # (one number is a scalar, as the mode then shows, and the note says)
     assert dialog.mode() == "scalar" and dialog.value().shape == ()
+    assert "One number is a scalar: read as ℝ. For a 1×1 matrix write [[2.5]]." in dialog.shape_note.text()
     qtbot.mouseClick(dialog.mode_buttons["matrix"], Qt.LeftButton)
     qtbot.mouseClick(dialog.mode_buttons["vector"], Qt.LeftButton)
     apply_text(qtbot, dialog, "0.5; -1")  # (in Vector mode, as before: a vector)
@@ -153,3 +156,35 @@ def test_a_list_in_brackets_applied_in_matrix_mode_is_said_to_be_read_as_a_vecto
     assert said in dialog.shape_note.text() and dialog.shape_note.isVisible()  # and still after it
     qtbot.mouseClick(dialog.mode_buttons["matrix"], Qt.LeftButton)
     assert said not in dialog.shape_note.text()  # the user's next choice: the note has done its job
+
+
+@pytest.mark.parametrize(
+    "mode, text, read, shape, said",
+    [
+        ("matrix", "7", "scalar", (), "One number is a scalar: read as ℝ. For a 1×1 matrix write [[7]]."),
+        ("matrix", "[[7]]", "matrix", (1, 1), ""),  # (as the note says)
+        ("vector", "7", "scalar", (), "One number is a scalar: read as ℝ. For a vector of length 1 write [7]."),
+        ("vector", "[7]", "vector", (1,), ""),
+        ("scalar", "1 2", "vector", (2,), "2 numbers are a vector: read as ℝ²."),
+        ("scalar", "[1, 2]", "vector", (2,), "A list in brackets is a vector: read as ℝ²."),
+        ("scalar", "1 2; 3 4", "matrix", (2, 2), "Rows of several numbers are a matrix: read as ℝ²ˣ²."),
+        ("vector", "1 2; 3 4", "matrix", (2, 2), "Rows of several numbers are a matrix: read as ℝ²ˣ²."),
+        ("vector", "[[1, 2]]", "matrix", (1, 2), "A list of lists in brackets is a matrix: read as ℝ¹ˣ²."),
+        ("scalar", "7", "scalar", (), ""),
+        ("vector", "1; 2", "vector", (2,), ""),
+    ],
+)
+def test_a_text_read_as_another_shape_than_the_mode_chosen_says_why(qtbot, mode, text, read, shape, said):
+    """The mode button the user pressed never flips silently: a one-line note says why the text is
+    read otherwise (as the note on [0.5, -1] in Matrix mode), as it is typed and after Apply, and
+    how to write it as the mode asks when it can be."""
+    dialog = make_dialog(qtbot, value=0.0)  # (the node's shape kept out of the note: a scalar, typed as one)
+    qtbot.mouseClick(dialog.mode_buttons[mode], Qt.LeftButton)
+    dialog.paste_edit.setFocus()
+    qtbot.keyClicks(dialog.paste_edit, text)
+    notes = dialog.shape_note.text().splitlines()
+    assert (said in notes) if said else not any("read as" in note for note in notes), notes
+    qtbot.mouseClick(dialog.paste_button, Qt.LeftButton)
+    assert dialog.mode() == read and dialog.mode_buttons[read].isChecked() and dialog.value().shape == shape
+    notes = dialog.shape_note.text().splitlines()
+    assert (said in notes and dialog.shape_note.isVisible()) if said else not any("read as" in n for n in notes)

@@ -31,6 +31,7 @@ def test_the_text_field_gets_the_same_note_beside_the_shape_note(qtbot):
     dialog = make_dialog(qtbot, 1.0)
     qtbot.keyClicks(dialog.paste_edit, "[1e-400, 2, -5e-999]")
     assert dialog.shape_note.text() == (
+        "A list in brackets is a vector: read as ℝ³.\n"
         "OK changes x from a scalar (ℝ) to ℝ³.\n"
         "1e-400 and 1 more number are below the smallest number (about 5e-324): stored as 0."
     )

@@ -106,8 +106,13 @@ class TrainingUi(QObject):
         trainable.setEnabled(bool(variables))
         trainable.setChecked(bool(variables) and all(self.graph.node(n).trainable for n in variables))
         self.window.action("reset_training").setEnabled(self.can_reset())
-        for key in TRAINING_BUTTONS:  # the Training dock's transport (its buttons are these actions)
-            self.window.action(key).setEnabled(self.can_step())
+        # the Training dock's transport (its buttons are these actions), by the animation's rule:
+        # Play while the run's iterations can be shown; each step action while it would show another
+        # iteration (Starting Values and Previous not at step 0, Next and Trained Values not at the last)
+        can, shown = self.can_step(), self._state[1]
+        targets = self._step_targets(shown) if can else {}
+        for key in TRAINING_BUTTONS:
+            self.window.action(key).setEnabled(can and targets.get(key, -1) != shown)
         show_playing(self.window.action("training_play"), self.playing, self.window.palette())
 
     def can_step(self) -> bool:
@@ -269,18 +274,25 @@ class TrainingUi(QObject):
             self.show_step(self.run.steps)
 
     def step_forward(self) -> None:
-        self._step_by(+1)
+        if self.run is not None:
+            self.show_step(self._step_targets(self.step_shown())["training_forward"])
 
     def step_back(self) -> None:
-        self._step_by(-1)
-
-    def _step_by(self, delta: int) -> None:
-        """One iteration on from the one the cards show (values edited by hand: from the one the
-        dock's slider still marks, the last shown)."""
         if self.run is not None:
-            shown = self.step_shown()
-            base = shown if shown is not None else self.dock.slider.value()
-            self.show_step(min(max(0, base + delta), self.run.steps))
+            self.show_step(self._step_targets(self.step_shown())["training_back"])
+
+    def _step_targets(self, shown: int | None) -> dict[str, int]:
+        """The iteration each step action of the transport shows: Previous and Next one from
+        `shown`, the one the cards show (None, values edited by hand: from the one the dock's slider
+        still marks, the last shown), Starting Values and Trained Values the ends."""
+        base = shown if shown is not None else self.dock.slider.value()
+        last = self.run.steps
+        return {
+            "training_first": 0,
+            "training_back": max(0, base - 1),
+            "training_forward": min(base + 1, last),
+            "training_last": last,
+        }
 
     def reset(self) -> None:
         """The values from before training back (undoable)."""
