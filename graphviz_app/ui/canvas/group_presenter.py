@@ -89,16 +89,12 @@ class GroupPresenter:
         graph = self.scene.graph
         if group_id in graph.groups:
             collapsed = not graph.groups.get(group_id).collapsed
-            done = try_push(
+            # (then its card or frame is selected alone: CollapseSelection, as after Undo and Redo)
+            try_push(
                 self.scene.undo_stack,
                 lambda: CollapseGroupCommand(graph, group_id, collapsed),
                 self.scene.statusMessage.emit,
             )
-            item = self.group_item(group_id)
-            # selected alone: the same key (Ctrl+Alt+G) toggles it back (refresh kept a selected one so)
-            if done is not None and item is not None and self.scene.selectedItems() != [item]:
-                self.scene.clearSelection()
-                self.scene.select_items([item])
 
     def refresh(self) -> None:
         """Everything again: which cards show, the group cards, the edges' ends, the frames."""
