@@ -20,7 +20,7 @@ RECEIVING = "receiving"  # receives a contribution in the current step
 
 @dataclass
 class SceneOverlay:
-    title: str = ""  # e.g. "Backward · step 3/9 · numerator layout"
+    title: str = ""  # e.g. "Backward · step 3 / 9 · numerator layout"
     node_roles: dict[str, str] = field(default_factory=dict)
     node_badges: dict[str, str] = field(default_factory=dict)  # text under a node: "∂L/∂u = [1, 2]  1×2"
     edge_labels: dict[EdgeKey, str] = field(default_factory=dict)  # "∂L/∂u  1×3"

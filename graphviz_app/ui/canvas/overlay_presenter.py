@@ -119,7 +119,7 @@ class OverlayPresenter:
 
     @property
     def title(self) -> TitleItem | None:
-        """The title item ("Backward · step 4/10 · numerator layout"), None when the overlay has none."""
+        """The title item ("Backward · step 4 / 10 · numerator layout"), None when the overlay has none."""
         return self._title
 
     def title_rect_above(self, region: QRectF) -> QRectF:
