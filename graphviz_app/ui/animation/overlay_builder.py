@@ -106,7 +106,13 @@ def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str
         (inp.source, step.node, inp.port): cv.gradient_label(out, inp.source_label, inp.in_shape, convention, lead)
         for inp in step.inputs
     }
-    return _step_overlay(backward_title(trace, k, convention), roles, badges, labels, backward=True)
+    overlay = _step_overlay(backward_title(trace, k, convention), roles, badges, labels, backward=True)
+    return replace(overlay, seed=trace.output if _trivial_seed(trace) else "")
+
+
+def _trivial_seed(trace: BackwardTrace) -> bool:
+    """The seed is ∂L/∂L = 1 (a scalar output's), which says nothing about the graph."""
+    return trace.mode != "jacobian" and np.size(trace.seed) == 1 and float(np.ravel(trace.seed)[0]) == 1.0
 
 
 def _step_overlay(title: str, roles: dict, badges: dict, labels: dict, backward: bool) -> SceneOverlay:

@@ -56,14 +56,15 @@ class GroupPresenter:
 
     def badge_members(self, group_id: str) -> list[str]:
         """The members whose gradients a collapsed card shows while their own cards are hidden: those
-        its output ports stand for (in port order), then its variables (the gradients a lecture is
-        about; an inner op's gradient is a step of the block's own chain rule)."""
+        its output ports stand for, and its variables (the gradients a lecture is about; an inner
+        op's gradient is a step of the block's own chain rule). In no order: core.group_card.tag_rows
+        orders them."""
         card = self.cards.get(group_id)
         if card is None:
             return []
         graph = self.scene.graph
         members = list(card.outputs)
-        inner = sorted(graph.groups.get(group_id).nodes - set(members))
+        inner = graph.groups.get(group_id).nodes - set(members)
         return members + [n for n in inner if graph.node(n).kind == "variable"]
 
     def selected_group_ids(self) -> list[str]:
