@@ -33,8 +33,8 @@ def test_png_svg_pdf_files(model, tmp_path):
 
 
 def test_step_counts_as_the_pictures_title_it(model, tmp_path):
-    """step=3 is the picture titled "step 3/5", as `graphviz-app export --step 3` and the window."""
-    assert "step 3/5" in model.to_svg(tmp_path / "s.svg", step=3).read_text(encoding="utf-8")
+    """step=3 is the picture titled "step 3 / 5", as `graphviz-app export --step 3` and the window."""
+    assert "step 3 / 5" in model.to_svg(tmp_path / "s.svg", step=3).read_text(encoding="utf-8")
     assert "Step 3 of 5" in model.to_latex(step=3)
     assert any(line.startswith("  step 3: sub,") for line in repr(model.backward()).splitlines())
 

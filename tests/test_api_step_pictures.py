@@ -1,6 +1,6 @@
 """`g.to_png(p, step=K, scale=S)` is `graphviz-app export FILE --step K --scale S -o p`, pixel for
 pixel, and with no scale given the same default resolution (2× for PNG and GIF, 1× for SVG): the same canvas every step shares, and the same step numbers ("step K/N", 1 to N), a step
-inside a collapsed group drawing the group's picture ("steps 3–4/4") in both."""
+inside a collapsed group drawing the group's picture ("steps 3–4 / 4") in both."""
 
 from __future__ import annotations
 
@@ -73,8 +73,8 @@ def test_a_step_inside_a_collapsed_group_draws_the_group_as_the_command_line(qap
         api = g.to_png(tmp_path / f"api{step}.png", step=step, scale=1)
         assert np.array_equal(pixels(api), cli_step(capsys, collapsed, tmp_path / f"cli{step}.png", step, 1))
     assert np.array_equal(pixels(tmp_path / "api3.png"), pixels(tmp_path / "api4.png"))
-    assert "steps 3–4/4" in svg_title(g.to_svg(tmp_path / "s3.svg", step=3))
-    assert "step 2/4" in svg_title(g.to_svg(tmp_path / "s2.svg", step=2))
+    assert "steps 3–4 / 4" in svg_title(g.to_svg(tmp_path / "s3.svg", step=3))
+    assert "step 2 / 4" in svg_title(g.to_svg(tmp_path / "s2.svg", step=2))
     assert g.output is None  # (the picture marked the output on its own copy)
 
 

@@ -1,6 +1,7 @@
 """Exports of a diagram with collapsed groups step as the window steps with →: a collapsed group is
-one picture, titled with the steps it stands for ("steps 3–4/4"), in GIF, APNG, numbered frames and
-`--step K` alike. K counts steps as the pictures title them ("step K/N", 1 to N): a K inside a
+one picture, titled with the group's name and the steps it stands for ("inputs · steps 3–4 / 4", as the
+window's step bar says it), in GIF, APNG, numbered frames and
+`--step K` alike. K counts steps as the pictures title them ("step K / N", 1 to N): a K inside a
 collapsed group draws the group's picture, its frame of `--all-steps`. Without collapsed groups
 every step is its own frame, as before."""
 
@@ -58,10 +59,10 @@ def test_numbered_frames_are_the_windows_stops(qapp, tmp_path, capsys, collapsed
 
 
 def test_step_k_is_the_step_titled_k_or_its_groups_picture(qapp, tmp_path, capsys, collapsed):
-    assert "step 1/4" in svg_title(capsys, tmp_path, collapsed, 1)
-    assert "step 2/4" in svg_title(capsys, tmp_path, collapsed, 2)
-    assert "steps 3–4/4" in svg_title(capsys, tmp_path, collapsed, 3)
-    assert "steps 3–4/4" in svg_title(capsys, tmp_path, collapsed, 4)
+    assert "step 1 / 4" in svg_title(capsys, tmp_path, collapsed, 1)
+    assert "step 2 / 4" in svg_title(capsys, tmp_path, collapsed, 2)
+    assert "Backward · inputs · steps 3–4 / 4 · numerator layout" in svg_title(capsys, tmp_path, collapsed, 3)
+    assert "Backward · inputs · steps 3–4 / 4 · numerator layout" in svg_title(capsys, tmp_path, collapsed, 4)
 
 
 def test_a_step_inside_a_group_is_the_groups_frame(qapp, tmp_path, capsys, collapsed):
@@ -80,9 +81,9 @@ def test_steps_of_a_group_apart_in_the_pass_each_draw_the_group(qapp, tmp_path, 
     save(product_plus_exp(), diagram)
     titles = {step: svg_title(capsys, tmp_path, diagram, step) for step in range(1, 7)}
     for step in (2, 4, 5):
-        assert "steps 2, 4–5/6" in titles[step]
+        assert "steps 2, 4–5 / 6" in titles[step]
     for step in (1, 3, 6):
-        assert f"step {step}/6" in titles[step] and "steps" not in titles[step]
+        assert f"step {step} / 6" in titles[step] and "steps" not in titles[step]
 
 
 def test_a_step_past_the_last_counts_every_step(qapp, tmp_path, capsys, collapsed):
@@ -95,8 +96,8 @@ def test_a_step_past_the_last_counts_every_step(qapp, tmp_path, capsys, collapse
 def test_without_collapsed_groups_every_step_is_a_frame(qapp, tmp_path, capsys, expanded):
     assert export(capsys, expanded, "-o", tmp_path / "anim.gif", "--scale", 1)[0] == 0
     assert Image.open(tmp_path / "anim.gif").n_frames == 4
-    assert "step 3/4" in svg_title(capsys, tmp_path, expanded, 3)
-    assert "step 4/4" in svg_title(capsys, tmp_path, expanded, 4)
+    assert "step 3 / 4" in svg_title(capsys, tmp_path, expanded, 3)
+    assert "step 4 / 4" in svg_title(capsys, tmp_path, expanded, 4)
 
 
 def test_help_says_how_collapsed_groups_are_counted(capsys):

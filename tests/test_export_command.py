@@ -106,9 +106,9 @@ def test_explicit_format_of_another_suffix_says_what_to_write(qapp, tmp_path, ca
 
 
 def test_step_counts_as_the_pictures_title_it(qapp, tmp_path, capsys):
-    """--step 3 is the picture titled "step 3/N"; the frames are numbered as their titles."""
+    """--step 3 is the picture titled "step 3 / N"; the frames are numbered as their titles."""
     assert run_cli(capsys, LINEAR, "-o", tmp_path / "s.svg", "--step", 3)[0] == 0
-    assert f"step 3/{N_STEPS}" in (tmp_path / "s.svg").read_text(encoding="utf-8")
+    assert f"step 3 / {N_STEPS}" in (tmp_path / "s.svg").read_text(encoding="utf-8")
     assert run_cli(capsys, LINEAR, "-o", tmp_path / "f.png", "--all-steps")[0] == 0
     names = sorted(p.name for p in tmp_path.glob("f_*.png"))
     assert names == [f"f_{k:03d}.png" for k in range(0, N_STEPS + 1)]

@@ -36,7 +36,7 @@ def test_text_formats_go_to_stdout_and_no_file_is_written(in_empty_folder, capfd
 def test_svg_of_a_step_goes_to_stdout(in_empty_folder, capfd):
     assert main(["export", NETWORK, "--format", "svg", "--step", "2", "-o", "-"]) == 0
     out, _ = capfd.readouterr()
-    assert out.rstrip().endswith("</svg>") and "step 2/" in out
+    assert out.rstrip().endswith("</svg>") and "step 2 / " in out
     assert list(in_empty_folder.iterdir()) == []
 
 

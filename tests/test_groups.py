@@ -222,3 +222,12 @@ def test_what_a_collapsed_group_shows_and_hides():
     g.groups.set_collapsed(layer, False)
     assert g.groups.shown_as() == {n["m1"]: inner, n["a1"]: inner}
     assert [p.label for p in group_card(g, inner).outputs] == ["add"]
+
+
+def test_a_collapsed_cards_tag_rows_are_in_name_order_without_the_trivial_seed():
+    from graphviz_app.core.group_card import tag_rows
+
+    names = {"n1": "L", "n2": "x10", "n3": "x2", "n4": "W", "n5": "cos₁₀", "n6": "cos₂"}
+    assert tag_rows(list(names), names.get, seed="n1") == ["n6", "n5", "n4", "n3", "n2"]  # cos₂, cos₁₀, W, x2, x10
+    assert tag_rows(list(names), names.get) == ["n6", "n5", "n1", "n4", "n3", "n2"]  # a seed that says something stays
+    assert tag_rows(["n1"], names.get, seed="n1") == ["n1"]  # the only row: kept

@@ -64,7 +64,7 @@ class Step(BackwardStep):
 
     @property
     def number(self) -> int:
-        """The step as the pictures title it ("step 3/7"), counted from 1: what `step=` takes
+        """The step as the pictures title it ("step 3 / 7"), counted from 1: what `step=` takes
         (`index` is its place in the trace, from 0)."""
         return self.index + 1
 

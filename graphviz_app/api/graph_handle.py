@@ -255,7 +255,7 @@ class Graph:
 
     def _step(self, step: int | None):
         """The backward pass, and the index in it of `step`, counted as the pictures title it
-        ("step 3/6" is step=3: 1 to N); None for no step."""
+        ("step 3 / 6" is step=3: 1 to N); None for no step."""
         trace = self.backward()
         if step is None:
             return trace, None
@@ -330,8 +330,8 @@ class Graph:
         theme: str = "light",
     ) -> Path:
         """The canvas as `graphviz-app export` draws it; `step` shows that backward step,
-        numbered as the pictures title it: step=3 is "step 3/N" (1 to N). A step inside a collapsed
-        group shows the group ("steps 2–4/N"), as the window steps over it. Every step is drawn on
+        numbered as the pictures title it: step=3 is "step 3 / N" (1 to N). A step inside a collapsed
+        group shows the group ("steps 2–4 / N"), as the window steps over it. Every step is drawn on
         the canvas all of them share, so `g.to_png(p, step=K, scale=S)` is
         `graphviz-app export FILE --step K --scale S -o p`, pixel for pixel. scale: pixels per
         canvas unit, 2 (192 dpi) as the command and the Export dialog default to. theme: "light" or

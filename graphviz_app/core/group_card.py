@@ -3,11 +3,12 @@ names and shapes (the canvas only draws this)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import engine
 from .graph import Graph
-from .naming import display_labels
+from .naming import display_labels, natural_key
 
 Shape = tuple[int, ...]
 # a collapsed card's gradient tag lists this many of its members' gradients, then says how many more
@@ -52,10 +53,20 @@ def group_card(graph: Graph, group_id: str, evaluation: engine.Evaluation | None
     )
 
 
+def tag_rows(members: list[str], label_of: Callable[[str], str], seed: str = "") -> list[str]:
+    """The members whose gradients a collapsed card's tag lists, in name order (x2 before x10), as
+    the Inspector lists them at the group's stop; without the trivial seed ∂L/∂L = 1 of the pass's
+    output (seed: that node, "" when the seed says something), unless it is the only row."""
+    rows = sorted(members, key=lambda n: natural_key(label_of(n)))
+    return [n for n in rows if n != seed] if len(rows) > 1 else rows
+
+
 def gradients_text(texts: list[str]) -> str:
     """A collapsed card's gradient tag at a backward step: its members' gradients (each text as the
-    member's own card's tag says it), the first CARD_GRADIENTS, then how many more: "… and 196
-    more". A group of 200 inputs listed them all, a tag thousands of pixels tall."""
+    member's own card's tag says it), the first CARD_GRADIENTS, then how many more, which the
+    Inspector lists: "… and 196 more (all in the Inspector)". A group of 200 inputs listed them
+    all, a tag thousands of pixels tall."""
     if len(texts) <= CARD_GRADIENTS + 1:  # ("… and 1 more" would take the room of that one)
         return "\n".join(texts)
-    return "\n".join([*texts[:CARD_GRADIENTS], f"… and {len(texts) - CARD_GRADIENTS} more"])
+    more = f"… and {len(texts) - CARD_GRADIENTS} more (all in the Inspector)"
+    return "\n".join([*texts[:CARD_GRADIENTS], more])

@@ -10,6 +10,7 @@ kind. Messages about a node (evaluation errors, refused edits) name it with `des
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -296,6 +297,12 @@ def name_problem(graph, node_id: str, name: str) -> str | None:
         if other.id != node_id and other.name and display_name(other.name) == shown:
             return f'"{name}" shows as {shown}, and another node is called {shown} already'
     return None
+
+
+def natural_key(name: str) -> tuple:
+    """name as a person sorts it: x2 before x10, cos₂ before cos₁₀, case aside."""
+    parts = re.split(r"(\d+)", typed(name).casefold())
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
 def typed(name: str) -> str:

@@ -1,6 +1,7 @@
 """The steps of a backward pass as people read them, numbered from 1: "step 4 / 12", a collapsed
 group's stop "steps 4–6 / 12". The window's step bar, the canvas's banner, the Inspector and the
-exports all write a stop's steps with numbered_steps, so each says it alike."""
+exports all write a stop's steps with numbered_steps, so each says it alike: " / " with its spaces
+in titles and bars, " of " inside a sentence ("Backward step 3 of 7")."""
 
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ class Exporter(QObject):
 
     def animation_overlays(self) -> list:
         """The overlay of every step of the running animation ([] when none runs), stepping as →
-        does: a backward pass's collapsed group is one step, titled "steps 4–6/12" (as the
+        does: a backward pass's collapsed group is one step, titled "steps 4–6 / 12" (as the
         command line's frames; a group dived into is stepped over here too)."""
         from .frames import backward_overlays
 
@@ -247,14 +247,14 @@ class Exporter(QObject):
         return frames_text(count=count)
 
     def latex_step_shown(self) -> str:
-        """The backward step the animation shows now, as its title numbers it ("step 3/7", "steps
-        2–3/10" at a collapsed group), which LaTeX can write alone; "" when none shows."""
+        """The backward step the animation shows now, as its title numbers it ("step 3 / 7", "steps
+        2–3 / 10" at a collapsed group), which LaTeX can write alone; "" when none shows."""
         from ..ui.animation.controller import BACKWARD
 
         controller = self.window.animation.controller
         if controller.mode != BACKWARD or controller.problem or controller.k < 0:
             return ""
-        return controller.groups.step_text(controller.k, controller.count, sep="/")
+        return controller.groups.step_text(controller.k, controller.count)
 
     def _forget(self) -> None:
         self._measured = None  # (the diagram may change once the dialog is closed)

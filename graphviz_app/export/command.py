@@ -61,10 +61,10 @@ out_002.png, ... one per step, all the same size and place: a deck goes from the
 diagram to step 1 without a jump. (A picture without --step or --all-steps is cropped to
 the diagram alone, so it is smaller than the steps' canvas: use OUT_000.png in a deck.)
 Collapsed groups: the steps are shown as the window steps with →, a collapsed group's
-steps at once, titled with the steps it stands for ("steps 4–6/12"). --step K still
-counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6/12"
+steps at once, titled with the steps it stands for ("steps 4–6 / 12"). --step K still
+counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6 / 12"
 for --step 4, 5 or 6). The frames of --all-steps are one per such picture, in order, so
-with collapsed groups frame numbers count pictures, not steps (out_005.png may be "step 8/12").
+with collapsed groups frame numbers count pictures, not steps (out_005.png may be "step 8 / 12").
 LaTeX at --step K writes the steps that picture shows (a collapsed group's: "steps 4, 5, 6 of 12").
 With --format, OUT must be a name of that format (a name without suffix gets it).
 """
@@ -101,7 +101,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         metavar="K",
         help='show backward step K as the animation does (1 to N, as titled "step K/N"; a step inside a '
-        'collapsed group shows the group, titled "steps 4–6/N")',
+        'collapsed group shows the group, titled "steps 4–6 / N")',
     )
     steps.add_argument(
         "--all-steps",

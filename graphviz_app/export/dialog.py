@@ -69,7 +69,7 @@ class ExportDialog(QDialog):
         self._backward_fn = backward_pass  # LaTeX writes the backward pass whether an animation runs or not
         self.layout_name = layout_name  # the layout a LaTeX export writes the chain rule in (not .layout(): QWidget's)
         self._offer: StepsOffer | None = None
-        # the backward step shown now ("step 3/7", "steps 2–3/10"): LaTeX of it alone is offered too
+        # the backward step shown now ("step 3 / 7", "steps 2–3 / 10"): LaTeX of it alone is offered too
         self.latex_step = latex_step
         self.window_theme = theme  # (a choice equal to it is no choice: the next dialog follows the window)
         self.step_title = step_title

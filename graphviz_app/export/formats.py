@@ -280,7 +280,7 @@ def _a(name: str) -> str:
 
 def frame_paths(path: str | os.PathLike, count: int) -> list[Path]:
     """Numbered frames next to path: out.png -> out_000.png (the diagram at rest, before step 1),
-    then one per picture of a step, numbered as their titles ("step 1/N"): out_001.png, ..."""
+    then one per picture of a step, numbered as their titles ("step 1 / N"): out_001.png, ..."""
     path = Path(path)
     suffix = path.suffix or ".png"
     digits = max(3, len(str(count)))

@@ -31,7 +31,7 @@ MAX_ANIMATION_PIXELS = 400_000_000  # all frames are held in memory while the fi
 def backward_overlays(
     graph: Graph, trace: BackwardTrace, convention: str, only: int | None = None, overlay_at=None
 ) -> list[SceneOverlay]:
-    """One overlay per stop (backward_stops), titled as the window titles it ("steps 4–6/12");
+    """One overlay per stop (backward_stops), titled as the window titles it ("steps 4–6 / 12");
     only: just the overlay of that stop (its index); overlay_at: step k's overlay when one is
     already built (the running animation's), else it is built here."""
     from ..ui.animation.group_steps import group_stop_overlay

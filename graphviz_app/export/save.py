@@ -114,7 +114,7 @@ def export_backward_step(
     scene, graph: Graph, trace: BackwardTrace, index: int, convention: str, path: str | Path, settings: ExportSettings
 ) -> list[Path]:
     """Trace step `index` as a still, as the window's stepping shows it (inside a collapsed group:
-    the group's stop, "steps 4–6/12"), on the canvas every stop shares: its frame of
+    the group's stop, "steps 4–6 / 12"), on the canvas every stop shares: its frame of
     export_backward_steps. The command line's --step and the Python API's step= draw it so."""
     stop = stop_of(graph, trace, index)
     steps = None
@@ -176,7 +176,7 @@ def export_backward_steps(
     scene, graph: Graph, trace: BackwardTrace, convention: str, path: str | Path, settings: ExportSettings
 ) -> list[Path]:
     """Every step of a backward trace, drawn as the animation draws it, stepping as the window
-    steps (a collapsed group's steps are one frame, titled "steps 4–6/12")."""
+    steps (a collapsed group's steps are one frame, titled "steps 4–6 / 12")."""
     if settings.fmt in ANIMATION_FORMATS + ("png",) and not settings.selection and len(trace):
         frames = len(backward_stops(graph, trace))
         fr.check_animation_size(scene, frames, settings.scale, settings.margin)  # before the overlays

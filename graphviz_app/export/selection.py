@@ -37,7 +37,7 @@ def selected_items(scene) -> set:
 
 def selection_rect(scene) -> QRectF:
     """The region of what a selection picture draws (children such as badges included), and the
-    animation's title above it ("Backward · step 4/10 · denominator layout"), as a picture of the
+    animation's title above it ("Backward · step 4 / 10 · denominator layout"), as a picture of the
     whole diagram has it: a picture that shows gradients says their layout and step."""
     rect = _drawn_rect(scene)
     return rect.united(scene.overlay_presenter.title_rect_above(rect))

@@ -20,7 +20,7 @@ RECEIVING = "receiving"  # receives a contribution in the current step
 
 @dataclass
 class SceneOverlay:
-    title: str = ""  # e.g. "Backward · step 3/9 · numerator layout"
+    title: str = ""  # e.g. "Backward · step 3 / 9 · numerator layout"
     node_roles: dict[str, str] = field(default_factory=dict)
     node_badges: dict[str, str] = field(default_factory=dict)  # text under a node: "∂L/∂u = [1, 2]  1×2"
     edge_labels: dict[EdgeKey, str] = field(default_factory=dict)  # "∂L/∂u  1×3"
@@ -32,3 +32,5 @@ class SceneOverlay:
     # a collapsed group's card -> what its footer says while the step shown is inside it (Dive In):
     # the inner node's card name, "inside: add · 2 of 3"
     card_notes: dict[str, str] = field(default_factory=dict)
+    # the pass's output when its seed is the trivial ∂L/∂L = 1 (a collapsed card's tag leaves it out)
+    seed: str = ""

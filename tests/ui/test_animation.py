@@ -42,7 +42,7 @@ def test_backward_from_the_keyboard_and_timeline_buttons(window, qtbot):
     key(qtbot, window, Qt.Key_F6)
     assert c.active and c.mode == "backward" and c.k == 0
     n = c.count
-    assert window.scene.overlay_presenter.overlay.title == f"Backward · step 1/{n} · numerator layout"
+    assert window.scene.overlay_presenter.overlay.title == f"Backward · step 1 / {n} · numerator layout"
     assert window.scene.overlay_presenter.overlay.node_roles[graph.find("L")] == ACTIVE
     assert ui.timeline.step_label.text().endswith(f"step 1 / {n}")
     key(qtbot, window, Qt.Key_Right)

@@ -28,7 +28,7 @@ def test_the_pass_starts_at_the_first_stop_and_steps_back_to_it(window, qtbot, t
     qtbot.waitUntil(lambda: controller.trace is not None, timeout=5000)
     timeline = window.animation.timeline
     assert timeline.step_label.text() == "Backward · layer2 · steps 1–3 / 10"
-    assert "steps 1–3/10" in window.scene.overlay_presenter.overlay.title
+    assert "steps 1–3 / 10" in window.scene.overlay_presenter.overlay.title
     assert not window.action("step_back").isEnabled() and not window.action("first_step").isEnabled()
     assert not timeline.back_button.isEnabled()
 

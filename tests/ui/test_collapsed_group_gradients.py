@@ -86,7 +86,43 @@ def test_a_collapsed_group_of_many_inputs_lists_a_few_of_their_gradients_then_ho
         controller.finish_marker()
     (tag,) = [b for b in shown_badges(window) if "∂L/∂x" in b.text]
     assert tag.text.count("∂L/∂x") == CARD_GRADIENTS
-    assert tag.text.endswith(f"… and {12 - CARD_GRADIENTS} more")
+    assert tag.text.endswith(f"… and {12 - CARD_GRADIENTS} more (all in the Inspector)")
     card = window.scene.groups.card_item(graph.groups.find("inputs").id)
     assert tag.sceneBoundingRect().height() < 4 * card.sceneBoundingRect().height()
+    window.undo_stack.setClean()
+
+
+def test_a_collapsed_groups_tag_lists_gradients_in_name_order_and_the_inspector_lists_them_all(window, qtbot):
+    """Walk 21: the tag of a group holding the whole graph listed ∂L/∂L = 1, then ∂L/∂x0, ∂L/∂x5,
+    ∂L/∂x6 (in id order), then "… and 37 more", which nothing showed. Now the rows are in name order
+    (x2 before x10) without the trivial seed, and the Inspector at the group's stop lists them all."""
+    import numpy as np
+    from PySide6.QtWidgets import QLabel
+
+    from graphviz_app.core.autolayout import apply_layout
+    from graphviz_app.core.sample_graphs import branching_chains
+
+    graph = branching_chains(12, 2)
+    apply_layout(graph)
+    graph.groups.set_collapsed(graph.groups.add(list(graph.node_ids()), "everything"), True)
+    load(window, graph)
+    controller = start_backward(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_End)
+    controller.finish_marker()
+    (tag,) = [b for b in shown_badges(window) if "∂L/∂x" in b.text]
+    heads = [line.split()[0] for line in tag.text.splitlines() if line.startswith("∂")]
+    assert heads == ["∂L/∂x0", "∂L/∂x1", "∂L/∂x2", "∂L/∂x3"]  # (no ∂L/∂L = 1 row)
+    assert tag.text.endswith("… and 8 more (all in the Inspector)")
+
+    def listed() -> list[str]:
+        labels = window.animation.inspector.findChildren(QLabel, "groupVariables")
+        return [line for label in labels if label.isVisible() for line in label.text().splitlines()]
+
+    qtbot.waitUntil(lambda: len(listed()) == 12, timeout=3000)
+    assert [line.split(" = ")[0] for line in listed()] == [f"∂L/∂x{i}" for i in range(12)]
+    for i, line in enumerate(listed()):
+        shown = [float(t.replace("−", "-")) for t in line.split("[")[1].split("]")[0].split(", ")]
+        exact = controller.trace.gradients[graph.find(f"x{i}")]
+        np.testing.assert_allclose(shown, exact, rtol=1e-3, atol=1e-6)
+    assert tag.text.splitlines()[1] == "[" + listed()[0].split("[")[1].split("]")[0] + "]"  # x0: the tag's numbers
     window.undo_stack.setClean()

@@ -1,6 +1,8 @@
 """A collapsed group's stop is numbered with the steps it stands for: → from step 2 of sin(x·y)
 with x, y collapsed went to "step 4 / 4" (step 3 never shown); it now reads "steps 3–4 / 4" on the
-canvas's title, the timeline and the Inspector, and an export of every step steps as → does."""
+canvas's title, the timeline and the Inspector, and an export of every step steps as → does. The
+banner and the exports' titles say it as the step bar does, naming the group ("Backward · inputs ·
+steps 3–4 / 4 · numerator layout")."""
 
 from group_graphs import product_plus_exp
 from PySide6.QtCore import Qt
@@ -18,7 +20,7 @@ def test_a_collapsed_group_stop_says_which_steps_it_stands_for(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     controller.finish_marker()
     assert timeline.text() == "Backward · inputs · steps 3–4 / 4"
-    assert "steps 3–4/4" in window.scene.overlay_presenter.overlay.title
+    assert window.scene.overlay_presenter.overlay.title == "Backward · inputs · steps 3–4 / 4 · numerator layout"
 
     def inspector_says() -> bool:
         return any("Backward steps 3–4 of 4" in label.text() for label in window.findChildren(QLabel))
@@ -26,7 +28,7 @@ def test_a_collapsed_group_stop_says_which_steps_it_stands_for(window, qtbot):
     qtbot.waitUntil(inspector_says, timeout=3000)
     # every step exported: one frame per stop of →, titled as the window titles it
     titles = [overlay.title for overlay in window.exporter.animation_overlays()]
-    assert [t.split(" · ")[1] for t in titles] == ["step 1/4", "step 2/4", "steps 3–4/4"]
+    assert [t.split(" · ")[1:-1] for t in titles] == [["step 1 / 4"], ["step 2 / 4"], ["inputs", "steps 3–4 / 4"]]
     window.undo_stack.setClean()
 
 
@@ -48,7 +50,7 @@ def test_a_group_whose_steps_are_not_adjacent_lists_its_own_steps(window, qtbot)
         "Backward · prod · steps 2, 4–5 / 6",
         "Backward · x · step 6 / 6",
     ]
-    assert "steps 2, 4–5/6" in title
+    assert "· prod · steps 2, 4–5 / 6 ·" in title
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
     controller.finish_marker()
     qtbot.waitUntil(
@@ -57,7 +59,7 @@ def test_a_group_whose_steps_are_not_adjacent_lists_its_own_steps(window, qtbot)
     )
     # the export steps as → does, with the same numbers: step 3 is exp's there too
     titles = [overlay.title for overlay in window.exporter.animation_overlays()]
-    assert [t.split(" · ")[1] for t in titles] == ["step 1/6", "step 3/6", "steps 2, 4–5/6", "step 6/6"]
+    assert [t.split(" · ")[-2] for t in titles] == ["step 1 / 6", "step 3 / 6", "steps 2, 4–5 / 6", "step 6 / 6"]
     window.undo_stack.setClean()
 
 
@@ -81,7 +83,8 @@ def test_a_group_whose_steps_are_scattered_says_how_many_and_their_span(window, 
     controller.finish_marker()
     # the pass's steps 10, 11, 17 and 24 are sin₃, sin₂, sin₄ and sin₁'s (other nodes' between them)
     assert timeline.text() == "Backward · sines · 4 steps (10–24) / 28"
-    assert "· 4 steps (10–24)/28 ·" in window.scene.overlay_presenter.overlay.title
+    # the canvas's banner in the bar's words, the group named ("(10–24)/28" read as a division)
+    assert window.scene.overlay_presenter.overlay.title == "Backward · sines · 4 steps (10–24) / 28 · numerator layout"
     qtbot.waitUntil(
         lambda: any("Backward 4 steps (10–24) of 28" in label.text() for label in window.findChildren(QLabel)),
         timeout=3000,
@@ -93,7 +96,7 @@ def test_steps_are_written_as_one_run_two_runs_or_a_count_and_span():
     from graphviz_app.core.step_numbers import numbered_steps
 
     assert numbered_steps([3], 12) == "step 4 / 12"
-    assert numbered_steps([3, 4, 5], 12, sep="/") == "steps 4–6/12"
+    assert numbered_steps([3, 4, 5], 12) == "steps 4–6 / 12"
     assert numbered_steps([1, 3, 4], 6) == "steps 2, 4–5 / 6"
     scattered = [k for start in range(158, 1000, 80) for k in (start, start + 1)] + [999]
     assert numbered_steps(scattered, 1000, sep=" of ") == f"{len(scattered)} steps (159–1000) of 1000"

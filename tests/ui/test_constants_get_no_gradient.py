@@ -29,7 +29,7 @@ def test_backward_steps_over_the_constants_and_shows_no_gradient_for_them(window
         visited.append(controller.active_node())
         controller.finish_marker()
         overlay = window.scene.overlay_presenter.overlay
-        assert "/4 " in overlay.title  # L, e, matmul, θ: four steps, none for Φ or y
+        assert " / 4 " in overlay.title  # L, e, matmul, θ: four steps, none for Φ or y
         texts.append(shown_texts(overlay))
         qtbot.keyClick(window.view, Qt.Key_Right)
     assert visited[-1] == theta and phi not in visited and y not in visited

@@ -64,7 +64,7 @@ def test_at_a_step_latex_of_that_step_is_the_command_lines_step(window, qtbot, t
     entries = offered(dialog)
     assert entries.index(THIS_STEP) == entries.index(EVERY_STEP) + 1
     choose(qtbot, dialog, THIS_STEP)
-    assert f"step 3/{controller.count}" in dialog.note.text() and "numerator layout" in dialog.note.text()
+    assert f"step 3 / {controller.count}" in dialog.note.text() and "numerator layout" in dialog.note.text()
     assert not dialog.selection.isEnabled() and not dialog.transparent.isEnabled()
     text = export_to(qtbot, dialog, tmp_path / "step3.tex")
     assert main(["export", str(LINEAR), "-o", str(tmp_path / "cli3.tex"), "--step", "3"]) == 0, capsys.readouterr().err
@@ -86,10 +86,10 @@ def test_a_collapsed_groups_stop_writes_the_steps_it_stands_for(window, qtbot, t
     load(window, graph)
     controller = start_backward(window, qtbot)
     right(window, qtbot, controller)
-    right(window, qtbot, controller)  # the group "inputs": steps 3–4/4
+    right(window, qtbot, controller)  # the group "inputs": steps 3–4 / 4
     dialog = open_dialog(window, qtbot)
     choose(qtbot, dialog, THIS_STEP)
-    assert "steps 3–4/4" in dialog.note.text()
+    assert "steps 3–4 / 4" in dialog.note.text()
     text = export_to(qtbot, dialog, tmp_path / "group.tex")
     assert "Step 3 of 4" in text and "Step 4 of 4" in text and "Step 2 of 4" not in text
     assert "steps 3--4 of 4" in text

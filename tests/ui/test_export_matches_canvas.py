@@ -51,7 +51,7 @@ def test_command_step_is_pixel_identical_to_the_window_at_that_step(window, tmp_
     scene = open_example(window, LINEAR)
     controller = window.animation.controller
     controller.start_backward(window.graph, engine.backward(window.graph))
-    controller.seek(2)  # shown as "step 3/6", which is --step 3
+    controller.seek(2)  # shown as "step 3 / 6", which is --step 3
     QApplication.processEvents()
     from_window = qimage_pixels(render.render_image(scene, render.export_rect(scene), 2))
     assert np.array_equal(cli_png(capsys, tmp_path, LINEAR, "--step", 3, "--scale", 2), from_window)

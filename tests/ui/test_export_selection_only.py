@@ -107,7 +107,7 @@ def test_a_selection_at_a_backward_step_keeps_the_title_above_it(window, qtbot, 
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     controller.finish_marker()
     title = window.scene.overlay_presenter.title
-    assert title is not None and "step 2/" in title.text and "denominator layout" in title.text
+    assert title is not None and "step 2 / " in title.text and "denominator layout" in title.text
     on_canvas = title.pos()
     ids = click_cards(window, qtbot, ["x1", "x2"])
     x1, x2 = (window.scene.node_item(ids[n]).sceneBoundingRect() for n in ("x1", "x2"))

@@ -58,8 +58,8 @@ def test_a_collapsed_groups_stop_exports_as_the_command_line_at_any_of_its_steps
     load(window, graph)
     controller = start_backward(window, qtbot)
     right(window, qtbot, controller)
-    right(window, qtbot, controller)  # the third stop: the group "inputs", steps 3–4/4
-    assert "steps 3–4/4" in window.scene.overlay_presenter.overlay.title
+    right(window, qtbot, controller)  # the third stop: the group "inputs", steps 3–4 / 4
+    assert "steps 3–4 / 4" in window.scene.overlay_presenter.overlay.title
     shown = export_png(window, qtbot, tmp_path / "group.png")
     assert np.array_equal(shown, cli_step(capsys, diagram, tmp_path / "cli3.png", 3))
     assert np.array_equal(shown, cli_step(capsys, diagram, tmp_path / "cli4.png", 4))

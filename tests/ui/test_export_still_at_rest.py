@@ -21,7 +21,7 @@ def cli_step(capsys, tmp_path, step: int, *extra) -> np.ndarray:
 
 
 def pressed_right_twice(window, qtbot):
-    """Backward (F6) on the linear model, then → twice: step 3/6, its marker on its way."""
+    """Backward (F6) on the linear model, then → twice: step 3 / 6, its marker on its way."""
     assert window.files.open_path(LINEAR, ask=False)
     controller = start_backward(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_Right)

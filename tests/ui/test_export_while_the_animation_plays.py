@@ -25,7 +25,7 @@ def test_opening_the_export_dialog_pauses_the_animation_on_the_step_it_names(win
     dialog.show()
     assert not controller.playing and not window.animation.timeline.play_button.toolTip().startswith("Pause")
     k = controller.k
-    assert dialog.step_label.text().endswith(f"step {k + 1}/{controller.count} · numerator layout")
+    assert dialog.step_label.text().endswith(f"step {k + 1} / {controller.count} · numerator layout")
     qtbot.wait(500)  # (several steps, had it played on)
     assert controller.k == k
 

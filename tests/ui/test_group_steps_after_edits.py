@@ -104,7 +104,7 @@ def test_after_ungroup_the_group_step_is_a_plain_step_again(at_layer2, qtbot):
     qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
     QApplication.processEvents()
     assert timeline(window) == "Backward · matmul₂ · step 3 / 10"
-    assert "step 3/10" in window.scene.overlay_presenter.overlay.title
+    assert "step 3 / 10" in window.scene.overlay_presenter.overlay.title
     assert not window.action("dive_in").isEnabled()
     assert "one step for the group" not in inspector_texts(window)
     # → now stops at every step: no group is stepped over

@@ -597,6 +597,30 @@ def test_ctrl_alt_g_collapses_and_the_same_key_expands_again_with_undo_and_redo(
     assert graph.groups.get(layer1.id).collapsed and scene.groups.card_item(layer1.id).isSelected()
 
 
+def test_undo_and_redo_of_a_collapse_select_the_group_so_the_same_key_toggles_back(network, qtbot):
+    """Whatever was selected before (nothing, another card), Undo and Redo of a collapse select the
+    group's frame or card alone, as the collapse itself does: Ctrl+Alt+G then toggles it back."""
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    collapse = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    click(view, title_point(scene.groups.frame_item(layer2.id)))
+    qtbot.keyClick(view, Qt.Key.Key_G, collapse)
+    assert graph.groups.get(layer2.id).collapsed
+    scene.clearSelection()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo: expanded, its frame selected
+    assert not graph.groups.get(layer2.id).collapsed
+    assert scene.selectedItems() == [scene.groups.frame_item(layer2.id)]
+    scene.select_nodes([node_id(graph, "W1")])  # another card picked meanwhile
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert graph.groups.get(layer2.id).collapsed
+    assert scene.selectedItems() == [scene.groups.card_item(layer2.id)]
+    assert network.action("collapse_group").isEnabled()
+    qtbot.keyClick(view, Qt.Key.Key_G, collapse)  # the same key expands it again
+    assert not graph.groups.get(layer2.id).collapsed
+    assert network.statusBar().currentMessage().startswith("Expand")
+    network.undo_stack.setClean()
+
+
 def test_the_frame_button_selects_the_card_it_collapses_to(network):
     scene, graph, view = network.scene, network.graph, network.view
     layer2 = graph.groups.find("layer2")

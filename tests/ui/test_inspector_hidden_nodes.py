@@ -1,7 +1,8 @@
 """The Inspector never shows a card the canvas hides: when the inspected node (the last step of a
 pass, say) ends up inside a collapsed group (collapsed, or Redo All), it shows that group's card
 instead. Undo opens the group with its frame selected (Ctrl+Alt+G collapses it again), so the
-Inspector shows the group until the selection is cleared, then the node again."""
+Inspector shows the group until the selection is cleared, then the node again; Redo collapses it
+with its card selected."""
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
@@ -27,6 +28,7 @@ def test_a_node_collapsed_out_of_sight_is_inspected_as_its_group(window, qtbot):
     assert window.scene.selectedItems() == []
     qtbot.waitUntil(lambda: "x  ·  variable" in shown_texts(window), timeout=3000)  # x's own card shows
     assert not any("group of 2 nodes" in t for t in shown_texts(window))
-    window.undo_stack.redo()  # Redo All's case: collapsed again
+    window.undo_stack.redo()  # Redo All's case: collapsed again, its card selected
+    assert window.scene.selectedItems() == [window.scene.groups.card_item(group)]
     qtbot.waitUntil(lambda: any("inputs  (group of 2 nodes)" in t for t in shown_texts(window)), timeout=3000)
     window.undo_stack.setClean()

@@ -169,7 +169,7 @@ def test_overlay_is_drawn_and_removed(setup):
     edge = (W, mm, 0)
     plain = render(scene)
     overlay = SceneOverlay(
-        title="Backward · step 2/4",
+        title="Backward · step 2 / 4",
         node_roles={mm: ACTIVE, L: FINISHED},
         node_badges={mm: "∂L/∂u = [1, 1, 1]  1×3"},
         edge_labels={edge: "∂L/∂W  3×2"},

@@ -185,7 +185,7 @@ def test_dragging_the_timeline_handle_seeks(window, qtbot):
     QTest.mouseRelease(slider, Qt.LeftButton, Qt.NoModifier, QPoint(slider.width() - 2, handle.center().y()))
     assert c.k == c.count - 1
     assert window.animation.timeline.step_label.text().endswith(f"step {c.count} / {c.count}")
-    assert window.scene.overlay_presenter.overlay.title.startswith(f"Backward · step {c.count}/{c.count}")
+    assert window.scene.overlay_presenter.overlay.title.startswith(f"Backward · step {c.count} / {c.count}")
 
 
 def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):

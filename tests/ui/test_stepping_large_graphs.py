@@ -182,7 +182,7 @@ def banner_rect(window) -> QRectF:
 
 
 def test_the_banner_hides_no_card_where_the_view_has_room_for_it(window, tmp_path, qtbot):
-    """Walk 17: at the last step the banner "Backward · step 300/300 · numerator layout" covered a
+    """Walk 17: at the last step the banner "Backward · step 300 / 300 · numerator layout" covered a
     card's title. In a view full of cards it finds a gap, wrapped onto lines if it must."""
     rng = random.Random(1)  # (the walk's 300-card graph: benchmarks/canvas.py random_graph)
     unary = ["sin", "cos", "tanh", "square", "sigmoid", "exp", "neg", "abs"]

@@ -129,11 +129,11 @@ class AnimationController(QObject):
 
     def stop_overlay(self, k: int):
         """Step k as the window shows it: a collapsed group's stop is titled with the steps it stands
-        for ("steps 3–4/4"; an export of every step shows each under its own number)."""
+        for ("group₁ · steps 3–4 / 4"; an export of every step shows each under its own number)."""
         overlay = self.overlay_at(k)
         where = self.groups.inside(k) if self._backward_shown() else None
         if where:  # the canvas says which group is looked into (its card stays lit: its node's step)
-            steps = f"inside {where.name} · step {where.index} of {where.count} ({k + 1}/{self.count})"
+            steps = f"inside {where.name} · step {where.index} of {where.count} ({k + 1} / {self.count})"
             note = f"inside: {self.trace.steps[k].label} · {where.index} of {where.count}"
             title = ob.backward_title(self.trace, k, self.convention, steps)
             overlay = replace(overlay, title=title, card_notes={where.group: note})

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from ...core import conventions as cv
 from ...core.group_trace import GroupedTrace, GroupStep, group_trace
+from ...core.naming import elided
 from ...core.step_numbers import numbered_steps
 from .overlay_builder import backward_title, lead_shape, loss_label
 
@@ -154,13 +155,15 @@ class GroupSteps:
 
 def group_stop_overlay(groups: GroupSteps, overlay, trace, k: int, convention: str):
     """Backward step k's overlay as stepping shows it: at a collapsed group's stop, titled with the
-    steps it stands for ("steps 3–4/4"), with every wire into the group that carries a gradient back
-    lit and labelled (not only its last inner step's); the window and every export show it so."""
+    group's name and the steps it stands for ("group₁ · steps 3–4 / 4", as the step bar says it),
+    with every wire into the group that carries a gradient back lit and labelled (not only its last
+    inner step's); the window and every export show it so."""
     if len(groups.steps_of(k)) == 1:
         return overlay
-    steps = groups.step_text(k, len(trace), sep="/")
-    overlay = replace(overlay, title=backward_title(trace, k, convention, steps))
     step = groups.group_step(k)
+    steps = groups.step_text(k, len(trace))
+    title = backward_title(trace, k, convention, f"{elided(step.name)} · {steps}" if step is not None else steps)
+    overlay = replace(overlay, title=title)
     if step is None:
         return overlay
     labels = _wire_labels(step, trace, convention)

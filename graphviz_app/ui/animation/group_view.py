@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 from ...core import conventions as cv
 from ...core.composite import CompositeJacobian, composite_jacobians, stacked_jacobian
 from ...core.errors import UserError
+from ...core.group_card import tag_rows
 from .. import tones
 from ..key_text import key_text
 from .inspector_content import passed_back
@@ -105,6 +106,11 @@ class GroupJacobianView(QWidget):
         self._layout.addWidget(self.title_label)
         self._layout.addWidget(self.subtitle_label)
         self._layout.addWidget(self.warning_label)
+        # at a group step: every gradient its card's tag lists, all of them (the tag shows a few)
+        self.variables_heading = text_label(bold=True, name="groupVariablesHeading")
+        self.variables_label = text_label(name="groupVariables")
+        self._layout.addWidget(self.variables_heading)
+        self._layout.addWidget(self.variables_label)
         self.note_label = text_label(tone=tones.muted, name="groupNote")
         self._layout.addWidget(self.note_label)
         self._layout.addStretch(1)
@@ -121,6 +127,8 @@ class GroupJacobianView(QWidget):
             w.deleteLater()
         self._passed, self.passed_tables, self.stacked_table = [], {}, None
         set_text(self.note_label, "")
+        set_text(self.variables_heading, "")
+        set_text(self.variables_label, "")
 
     def _add_boxes(self, jacobians: list[CompositeJacobian], convention: str) -> None:
         """One box per block; with several blocks (outputs or inputs), first the whole Jacobian they
@@ -160,6 +168,7 @@ class GroupJacobianView(QWidget):
                 f"arriving at {out.label}:  {cv.symbol(loss, out.label)} = {cv.short_presented(p, 6)}  {p.shape_text}"
             )
         set_text(self.subtitle_label, "\n".join(lines))
+        self._show_variables(step, loss, convention, lead)
         at = self._layout.indexOf(self.note_label)
         for inp in step.inputs:
             for w in self._passed_back(inp, loss, convention, lead):
@@ -169,6 +178,21 @@ class GroupJacobianView(QWidget):
                 at += 1
         set_text(self.note_label, step.note or f"Dive In ({key_text('dive_in')}) steps through the group's own steps.")
         self._add_boxes(step.jacobians, convention)
+
+    def _show_variables(self, step, loss: str, convention: str, lead) -> None:
+        """The gradients of the group's variables, as its card's tag lists them (in name order), all
+        of them: the tag lists a few and says "… and 37 more (all in the Inspector)". Each is the
+        trace's, complete when the group's step is taken."""
+        inner = {s.node: s for s in step.inner if s.kind == "leaf"}
+        rows = tag_rows(list(inner), lambda n: inner[n].label)
+        lines = []
+        for n in rows:
+            s = inner[n]
+            p = cv.gradient(s.grad, s.out_shape, convention, lead, loss, s.label)
+            lines.append(f"{cv.symbol(loss, s.label)} = {cv.short_presented(p, 6)}  {p.shape_text}")
+        if lines:
+            set_text(self.variables_heading, f"gradients of its variables ({len(lines)}):")
+        set_text(self.variables_label, "\n".join(lines))
 
     def _passed_back(self, inp, loss: str, convention: str, lead) -> list[QWidget]:
         """What the group passes back to one input: its heading with the shape and its table (and,

@@ -17,6 +17,7 @@ from ...core.engine import Evaluation
 from ...core.graph import Graph
 from ...core.naming import display_label, display_labels, elided
 from ...core.shape_text import shape_text
+from ...core.step_numbers import numbered_steps
 from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING, EdgeKey, SceneOverlay
 
@@ -59,9 +60,10 @@ def _grad_text(trace: BackwardTrace, node: str, label: str, grad: np.ndarray, co
 
 
 def backward_title(trace: BackwardTrace, k: int, convention: str, steps: str = "") -> str:
-    """steps: what is said of the step, when not "step 4/4" (a collapsed group's "steps 3–4/4")."""
+    """ "Backward · step 4 / 10 · numerator layout"; steps: what is said of the step, when not
+    "step 4 / 10" (a collapsed group's "group₁ · steps 3–4 / 4")."""
     kind = "Backward (full Jacobian)" if trace.mode == "jacobian" else "Backward"
-    return f"{kind} · {steps or f'step {k + 1}/{len(trace)}'} · {cv.short_name(convention)}"
+    return f"{kind} · {steps or numbered_steps([k], len(trace))} · {cv.short_name(convention)}"
 
 
 def step_edges(trace: BackwardTrace | ForwardTrace, k: int) -> list[EdgeKey]:
@@ -104,7 +106,13 @@ def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str
         (inp.source, step.node, inp.port): cv.gradient_label(out, inp.source_label, inp.in_shape, convention, lead)
         for inp in step.inputs
     }
-    return _step_overlay(backward_title(trace, k, convention), roles, badges, labels, backward=True)
+    overlay = _step_overlay(backward_title(trace, k, convention), roles, badges, labels, backward=True)
+    return replace(overlay, seed=trace.output if _trivial_seed(trace) else "")
+
+
+def _trivial_seed(trace: BackwardTrace) -> bool:
+    """The seed is ∂L/∂L = 1 (a scalar output's), which says nothing about the graph."""
+    return trace.mode != "jacobian" and np.size(trace.seed) == 1 and float(np.ravel(trace.seed)[0]) == 1.0
 
 
 def _step_overlay(title: str, roles: dict, badges: dict, labels: dict, backward: bool) -> SceneOverlay:
@@ -202,7 +210,7 @@ def forward_overlay(graph: Graph, ftrace: ForwardTrace, k: int, convention: str)
         ): f"{tangent_symbol(inp.source_label)}  {cv.tangent_shape_text(inp.in_shape, convention)}"
         for inp in step.inputs
     }
-    title = f"Forward mode (JVP) · step {k + 1}/{len(ftrace)} · {cv.short_name(convention)}"
+    title = f"Forward mode (JVP) · {numbered_steps([k], len(ftrace))} · {cv.short_name(convention)}"
     return _step_overlay(title, roles, badges, labels, backward=False)
 
 
@@ -232,7 +240,8 @@ def values_overlay(graph: Graph, evaluation: Evaluation, order: list[str], k: in
     labels = {
         key: f"{names[key[0]]}  {_shape_word(evaluation.values[key[0]].shape)}" for key in value_edges(graph, order, k)
     }
-    return _step_overlay(f"Forward values · step {k + 1}/{len(order)}", roles, badges, labels, backward=False)
+    title = f"Forward values · {numbered_steps([k], len(order))}"
+    return _step_overlay(title, roles, badges, labels, backward=False)
 
 
 def _shape_word(shape) -> str:

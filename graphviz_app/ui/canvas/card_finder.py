@@ -7,21 +7,13 @@ and the status bar says so. Nothing is edited: no undo step.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QObject, QPoint
 
-from ...core.naming import display_labels, typed
+from ...core.naming import display_labels, natural_key, typed
 from ..card_chooser import CardChooserPopup, Choice
 from ..key_text import key_text
 
 GROUP = "group"  # a choice's key for a group: (GROUP, group id); a node's is its id
-
-
-def natural_key(name: str) -> tuple:
-    """name as a person sorts it: x2 before x10, cos₂ before cos₁₀, case aside."""
-    parts = re.split(r"(\d+)", typed(name).casefold())
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
 def card_choices(scene) -> list[Choice]:

@@ -20,7 +20,7 @@ READABLE_ZOOM = 0.7
 TIGHT_MARGIN = 4.0
 # room (screen pixels) kept around a card the animation brings into view
 SHOW_MARGIN = 40.0
-# screen pixels at the view's top kept for the pass's banner ("Backward · step 6/300 · …", about
+# screen pixels at the view's top kept for the pass's banner ("Backward · step 6 / 300 · …", about
 # 32 px high, 10 px from the edge) when a step is brought into view: it never covers the step's cards
 BANNER_ROOM = 56.0
 

@@ -56,14 +56,15 @@ class GroupPresenter:
 
     def badge_members(self, group_id: str) -> list[str]:
         """The members whose gradients a collapsed card shows while their own cards are hidden: those
-        its output ports stand for (in port order), then its variables (the gradients a lecture is
-        about; an inner op's gradient is a step of the block's own chain rule)."""
+        its output ports stand for, and its variables (the gradients a lecture is about; an inner
+        op's gradient is a step of the block's own chain rule). In no order: core.group_card.tag_rows
+        orders them."""
         card = self.cards.get(group_id)
         if card is None:
             return []
         graph = self.scene.graph
         members = list(card.outputs)
-        inner = sorted(graph.groups.get(group_id).nodes - set(members))
+        inner = graph.groups.get(group_id).nodes - set(members)
         return members + [n for n in inner if graph.node(n).kind == "variable"]
 
     def selected_group_ids(self) -> list[str]:
@@ -89,16 +90,12 @@ class GroupPresenter:
         graph = self.scene.graph
         if group_id in graph.groups:
             collapsed = not graph.groups.get(group_id).collapsed
-            done = try_push(
+            # (then its card or frame is selected alone: CollapseSelection, as after Undo and Redo)
+            try_push(
                 self.scene.undo_stack,
                 lambda: CollapseGroupCommand(graph, group_id, collapsed),
                 self.scene.statusMessage.emit,
             )
-            item = self.group_item(group_id)
-            # selected alone: the same key (Ctrl+Alt+G) toggles it back (refresh kept a selected one so)
-            if done is not None and item is not None and self.scene.selectedItems() != [item]:
-                self.scene.clearSelection()
-                self.scene.select_items([item])
 
     def refresh(self) -> None:
         """Everything again: which cards show, the group cards, the edges' ends, the frames."""

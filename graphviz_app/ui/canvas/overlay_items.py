@@ -159,7 +159,7 @@ class TitleItem(QGraphicsItem):
         return QSizeF(metrics.horizontalAdvance(self.text) + 2 * self.PAD_X, metrics.height() + 2 * self.PAD_Y)
 
     def text_width_of_parts(self) -> float:
-        """The widest of its parts ("Backward", "step 3/9", "numerator layout"): as narrow as it wraps."""
+        """The widest of its parts ("Backward", "step 3 / 9", "numerator layout"): as narrow as it wraps."""
         metrics = QFontMetricsF(ui_font(12.0, bold=True))
         return max((metrics.horizontalAdvance(part) for part in self.text.split(self.SEPARATOR)), default=0.0)
 

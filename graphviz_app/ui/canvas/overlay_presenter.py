@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, QTimer
 
-from ...core.group_card import gradients_text
+from ...core.group_card import gradients_text, tag_rows
+from ...core.naming import display_label
 from ..overlay import SceneOverlay
 from . import overlay_layout, rect_index
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
@@ -119,7 +121,7 @@ class OverlayPresenter:
 
     @property
     def title(self) -> TitleItem | None:
-        """The title item ("Backward · step 4/10 · numerator layout"), None when the overlay has none."""
+        """The title item ("Backward · step 4 / 10 · numerator layout"), None when the overlay has none."""
         return self._title
 
     def title_rect_above(self, region: QRectF) -> QRectF:
@@ -181,14 +183,18 @@ class OverlayPresenter:
 
     def _sync_card_badges(self) -> set:
         """Each collapsed card shows, in one badge, the gradients the step shows for the members it
-        hides (group_presenter.badge_members): a group of inputs keeps ∂L/∂x on its card. Returns the
+        hides (group_presenter.badge_members), in name order, the trivial seed left out
+        (core.group_card.tag_rows): a group of inputs keeps ∂L/∂x on its card. Returns the
         keys of the card badges that came, went or changed (for _place_texts)."""
         overlay = self._shown
         texts = overlay.node_badges if overlay is not None else {}
         groups = self.scene.groups
         wanted = {}
+        seed = overlay.seed if overlay is not None else ""
+        label = partial(display_label, self.scene.graph)
         for gid, card in groups.cards.items() if texts else ():
-            lines = [texts[n] for n in groups.badge_members(gid) if texts.get(n)]
+            rows = tag_rows([n for n in groups.badge_members(gid) if texts.get(n)], label, seed)
+            lines = [texts[n] for n in rows]
             if lines:
                 wanted[gid] = (card, gradients_text(lines))  # (a few, then how many more)
         touched = set()

@@ -35,6 +35,7 @@ from ...core.naming import display_labels
 from ...core.ops import get_op
 from ..evaluator import Evaluator
 from . import gc_freeze
+from .collapse_selection import CollapseSelection
 from .edge_item import EdgeItem
 from .group_presenter import GroupPresenter
 from .labels import shape_text, value_preview
@@ -70,6 +71,7 @@ class GraphScene(QGraphicsScene):
         self._selected_edges: set[EdgeItem] = set()
         self.overlay_presenter = OverlayPresenter(self)
         self.groups = GroupPresenter(self)  # frames and collapsed cards of graph.groups
+        self.collapse_selection = CollapseSelection(self)  # a collapse done, undone or redone selects its group
         undo_stack.indexChanged.connect(self._command_done)
         self.gestures = MouseGestures(self)
         self.connector = self.gestures.connector
@@ -276,6 +278,7 @@ class GraphScene(QGraphicsScene):
 
     def _command_done(self, _index: int) -> None:
         self.groups.later.place_held_cards()  # (the collapsed cards, once for all the command's moves)
+        self.collapse_selection.moved(_index)
 
     # ============================================================== evaluation
     def show_evaluation(self, ev) -> None:
