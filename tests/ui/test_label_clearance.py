@@ -131,10 +131,10 @@ def test_each_step_places_labels_as_placing_everything_afresh_with_the_marker_pa
         }
         cards = rect_index.card_index(scene.node_items(), scene.groups.obstacles())
         badges = {nid: b for nid, b in scene.overlay_presenter.badges.items() if b.isVisible()}
-        placed = overlay_layout.place_badges(badges, cards)
+        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        placed = overlay_layout.place_badges(badges, cards, wires=wires)
         path = overlay_layout.marker_path(edge for edge in labelled.values() if edge.overlay_label)
         frames = rect_index.rect_index(list(scene.groups.edges().values()))  # (a label off its curve keeps off them)
-        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
         overlay_layout.place_labels(
             labelled, placed.rects, cards, marker=rect_index.rect_index(path), frames=frames, wires=wires
         )

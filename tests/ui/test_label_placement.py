@@ -291,11 +291,38 @@ def nearest_wire(scene, edge):
     return min((other for other in scene.edge_items().values() if other.isVisible()), key=distance)
 
 
+def points_on(edge, n: int = 200) -> list[QPointF]:
+    return [edge.point_at(i / n) for i in range(n + 1)]
+
+
+def distance_to(point: QPointF, edge) -> float:
+    return min(QLineF(point, p).length() for p in points_on(edge))
+
+
+def crossings(scene, edge) -> list[QPointF]:
+    """Where another shown wire crosses the edge's curve (its points within 2 px of the curve, away
+    from the ports at either end)."""
+    inner = points_on(edge)[10:-10]
+    return [
+        p
+        for other in scene.edge_items().values()
+        if other is not edge and other.isVisible()
+        for p in points_on(other)
+        if min(QLineF(p, q).length() for q in inner) < 2.0
+    ]
+
+
 def test_a_gradient_label_goes_on_its_own_wire_not_on_another(window, qtbot):
     """Example 06 at step 3: ∂h/∂W sat on the grey wire a → z.B, not on W's (it read as a's
-    gradient); example 03 at step 5: ∂y/∂x2 sat on its crossing with x1 → u2. Each label is nearest
-    its own wire, and where there is room beside it, clear of every other wire."""
-    for name, step in (("06_h_of_Wa.json", 3), ("03_two_variables_scalar_form.json", 5)):
+    gradient): it is nearest its own wire, clear of every other. Example 03 at steps 4 and 5: ∂y/∂x1
+    and ∂y/∂x2 sat on their wire's crossing with a grey one (x2 → u1 crosses x1 → u2 in the middle
+    of a narrow gap): each label is clear of every other wire and of every crossing, on its own wire
+    or at the end of a leader that meets it."""
+    for name, step in (
+        ("06_h_of_Wa.json", 3),
+        ("03_two_variables_scalar_form.json", 4),
+        ("03_two_variables_scalar_form.json", 5),
+    ):
         _, c = backward(window, qtbot, name)
         qtbot.keyClick(window.view, Qt.Key_Home)
         for _ in range(step - 1):
@@ -303,6 +330,35 @@ def test_a_gradient_label_goes_on_its_own_wire_not_on_another(window, qtbot):
         labelled = [edge for edge in window.scene.edge_items().values() if edge.overlay_label]
         assert len(labelled) == (1 if name.startswith("06") else 2)
         for edge in labelled:
-            assert nearest_wire(window.scene, edge) is edge, (name, edge.overlay_label)
-        if name.startswith("06"):
-            assert wires_under(window.scene, labelled[0]) == 0  # (a's wire below it, with its ℝ² label)
+            rect, where = edge.label_rect(), (name, step, edge.overlay_label)
+            assert wires_under(window.scene, edge) == 0, where
+            crossed = crossings(window.scene, edge)
+            assert crossed or name.startswith("06"), where  # (in 03 each wire crosses another)
+            assert not any(rect.adjusted(-2, -2, 2, 2).contains(p) for p in crossed), where
+            leader = edge.leader()
+            if name.startswith("06"):
+                assert nearest_wire(window.scene, edge) is edge, where
+            elif leader is None:
+                assert _gap_to_curve(edge, rect) == 0.0, where
+            else:  # (the leader runs from the label to its own wire)
+                ends = (leader.p1(), leader.p2())
+                assert min(distance_to(p, edge) for p in ends) < 1.0, where
+                assert any(rect.adjusted(-1, -1, 1, 1).contains(p) for p in ends), where
+
+
+def test_a_badge_under_its_card_keeps_off_the_cards_own_wire(window, qtbot):
+    """Example 07 at step 3: W2's wire leaves its port downwards, to matmul₂ below; W2's badge,
+    under its card, was drawn over that wire. It now moves aside (its card's column still)."""
+    _, c = backward(window, qtbot, "07_two_layer_network.json")
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    for _ in range(2):
+        right(qtbot, window)
+    scene = window.scene
+    w2 = next(item for item in scene.node_items().values() if item.title == "W2")
+    badge = scene.overlay_presenter.badges[w2.node_id]
+    assert badge.isVisible() and "∂loss/∂W2" in badge.text
+    rect, card = badge.sceneBoundingRect(), w2.mapRectToScene(w2.card_rect())
+    assert rect.top() > card.bottom() and rect.left() < card.right() and rect.right() > card.left()
+    for key, edge in scene.edge_items().items():
+        if w2.node_id in key[:2]:
+            assert not any(rect.contains(p) for p in points_on(edge)), key

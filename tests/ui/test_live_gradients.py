@@ -136,7 +136,8 @@ def test_after_each_edit_the_labels_are_where_placing_them_all_afresh_puts_them(
         shown = {key: edge.label_rect() for key, edge in scene.edge_items().items()}
         labelled = {key: edge for key, edge in scene.edge_items().items() if edge.overlay_label or edge.shape_label}
         cards = rect_index.card_index(scene.node_items())
-        placed = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)
+        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        placed = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards, wires=wires)
         overlay_layout.place_labels(labelled, placed.rects, cards)  # everything afresh
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown
 
@@ -187,7 +188,10 @@ def test_edits_that_resize_badges_in_a_crowd_show_what_placing_everything_afresh
         labels = {key: edge.label_rect() for key, edge in scene.edge_items().items()}
         assert collisions(scene) == []
         cards = rect_index.card_index(scene.node_items())
-        placed = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards)  # everything afresh
+        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        placed = overlay_layout.place_badges(
+            window.scene.overlay_presenter.badges, cards, wires=wires
+        )  # everything afresh
         labelled = {key: edge for key, edge in scene.edge_items().items() if edge.overlay_label or edge.shape_label}
         overlay_layout.place_labels(labelled, placed.rects, cards)
         assert {

@@ -62,7 +62,8 @@ def test_each_step_shows_what_a_full_layout_of_that_step_shows(window, drawn_sce
         c.finish_marker()
         incremental = _shown(scene)
         badges = {b.parentItem().node_id: b for b in scene.items() if isinstance(b, BadgeItem)}
-        places_full = overlay_layout.place_badges(badges, rect_index.card_index(scene.node_items())).places
+        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        places_full = overlay_layout.place_badges(badges, rect_index.card_index(scene.node_items()), wires=wires).places
         assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == {
             nid: (b.above, b.dx) for nid, b in badges.items()
         }, k

@@ -1,7 +1,7 @@
 """Where the animation's badges and edge labels go, so that none hides another or a node card.
 
-Badges go under their card unless that covers another card (then above it, then shifted
-sideways); a badge with no free place there (wider than its card, between its neighbours' badges
+Badges go under their card unless that covers another card or the card's own wires (then above
+it, then shifted sideways); a badge with no free place there (wider than its card, between its neighbours' badges
 on one row of cards) takes the same places one badge height further off its card, a second row.
 The edge labels (the active step's first, then the shape labels) then slide along their curve
 to the first point clear of cards, ports, badges and each other, and step off the curve,
@@ -15,7 +15,9 @@ keeps off the other wires too, rather than off the marker's path (it reads as be
 it covers: on a grey wire it named the wrong one), when its own wire has room. Off its curve, a
 gradient label may also stand beside its point (its leader stays upright), and takes a place
 whose leader crosses no card, badge or label before one further away (the leader of a label above
-everything ran down through other labels).
+everything ran down through other labels). A gradient label with no place clear of the other wires
+also tries places nearer its wire's ends (where two wires cross in the middle of a narrow gap), and
+takes one whose leader crosses a wire rather than sit on one.
 Deterministic: the same graph, layout and step always give the same picture.
 
 While no card moves, a placement is kept from call to call (Placement): a step or an edit with
@@ -33,6 +35,9 @@ from PySide6.QtCore import QLineF, QRectF
 from .rect_index import MARGIN, RectIndex
 
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle first
+# then, for a gradient label that found no place clear of other wires, nearer its wire's ends too: where
+# wires cross in the middle of a narrow gap, the place beside its own wire is near one end
+END_FRACTIONS = (*LABEL_FRACTIONS, 0.1, 0.9)
 # label heights off the curve, only when no point on it is free: far enough to clear a card's height
 LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0, 6.0, -7.0, 7.0)
 # then, nearer than the first free one of those, in quarters of a height: a gradient label steps just
@@ -105,10 +110,16 @@ class Placement:
 
 
 def place_badges(
-    badges: dict, cards: RectIndex, before: Placement | None = None, touched: set | None = None
+    badges: dict,
+    cards: RectIndex,
+    before: Placement | None = None,
+    touched: set | None = None,
+    wires: Wires | None = None,
 ) -> Placement:
-    """Puts every badge where it covers no other node's card and, if possible, no other badge.
-    Returns where the badges went (`before`, updated, if given).
+    """Puts every badge where it covers no other node's card and, if possible, no other badge and
+    none of its own card's wires (`wires`: under its card, a wire leaving the port downwards ran
+    under the badge that names its gradient). Returns where the badges went (`before`, updated, if
+    given).
 
     Badges are placed one by one in a fixed order, each avoiding the ones placed before it. With
     `before` (the placement of the previous step, the cards unchanged), a badge of the same size
@@ -137,7 +148,8 @@ def place_badges(
             continue
         done.add(nid)
         badge, old = badges[nid], places.get(nid)
-        place = _place_badge(nid, badge, badge.size(), cards, placement.rects)  # (its old rectangle is not below it)
+        # (its old rectangle is not below it)
+        place = _place_badge(nid, badge, badge.size(), cards, placement.rects, wires)
         badge.place(place.above, place.dx, place.row)
         for other in placement.record(nid, old, nid, place, nid, look=not everything) - done:
             if other > nid:  # (the badges placed before it did not look at it)
@@ -145,16 +157,20 @@ def place_badges(
     return placement
 
 
-def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex) -> BadgePlace:
+def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex, wires: Wires | None = None) -> BadgePlace:
     best, best_cost, tried = (False, 0.0, 0), None, QRectF()
     places = ((above, dx, row) for row in BADGE_ROWS for above in (False, True) for dx in BADGE_STEPS)
     for place in places:
         rect = badge.scene_rect_at(*place)
         tried = tried.united(rect)
-        cost = (cards.hits(rect, skip=nid, margin=CLEARANCE), placed.hits(rect, below=nid, margin=CLEARANCE))
+        cost = (
+            cards.hits(rect, skip=nid, margin=CLEARANCE),
+            placed.hits(rect, below=nid, margin=CLEARANCE),
+            wires.own_covered(rect, nid) if wires is not None else 0,
+        )
         if best_cost is None or cost < best_cost:
             best, best_cost = place, cost
-        if cost == (0, 0):
+        if cost == (0, 0, 0):
             break
     return BadgePlace(size, *best, badge.scene_rect_at(*best), tried)
 
@@ -287,25 +303,31 @@ def _place_label(
         """Off its curve, the frame edges the label lies across (on it, it may cross one as its wire does)."""
         return count(frames, rect, margin=clear) if frames is not None and place[1] else 0
 
-    def leader_covers(place, rect: QRectF, count) -> int:
-        """What the leader from the label there to its point on the curve crosses (a label beside
-        its edge: its leader runs through the gap, not over a card or another label)."""
+    def leader(place, rect: QRectF) -> QRectF | None:
+        """The leader from the label there to its point on the curve (None: on the curve, or next to it)."""
         if not place[1]:
-            return 0  # (on the curve: no leader)
+            return None  # (on the curve: no leader)
         x, y = rect.center().x() - place[2] * rect.width(), rect.center().y() - place[1] * rect.height()
         end = rect.top() if y < rect.top() else rect.bottom()
         if abs(end - y) <= LEADER_END:
-            return 0
+            return None
         y += LEADER_END if end > y else -LEADER_END  # (short of the curve, which starts at a port)
-        return covers(QRectF(x - 0.5, min(y, end), 1.0, abs(end - y)), 0.0, count)
+        return QRectF(x - 0.5, min(y, end), 1.0, abs(end - y))
 
-    def other_wires(rect: QRectF) -> int:
-        """How much of the other wires the label there covers (pieces of their curves)."""
-        return wires.covered(rect, skip=key) if wires is not None else 0
+    def leader_covers(place, rect: QRectF, count) -> int:
+        """What the leader from the label there to its point on the curve crosses (a label beside
+        its edge: its leader runs through the gap, not over a card or another label)."""
+        line = leader(place, rect)
+        return covers(line, 0.0, count) if line is not None else 0
+
+    def other_wires(rect: QRectF | None) -> int:
+        """How much of the other wires the label there (or its leader) covers (pieces of their curves)."""
+        return wires.covered(rect, skip=key) if wires is not None and rect is not None else 0
 
     def cost(place):
         """What the label covers there: (cards, badges and labels; what its leader crosses of them;
-        the other wires' pieces; the marker's path), None off the curve."""
+        the other wires' pieces; those its leader crosses; the marker's path), None off the curve. A
+        label on a crossing of wires reads as naming either; a leader across a wire, less so."""
         nonlocal tried
         rect = rects[place] = edge.label_rect_at(*place)
         if rect.isNull():
@@ -314,12 +336,13 @@ def _place_label(
         if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
             # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
             hard = int(bool(covers(rect, clear, RectIndex.meets) or on_frame_edge(place, rect, RectIndex.meets)))
-            return hard, 0, 0, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
+            return hard, 0, 0, 0, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
         hard = covers(rect, clear, RectIndex.hits) + on_frame_edge(place, rect, RectIndex.hits)
         return (
             hard,
             leader_covers(place, rect, RectIndex.hits),
             other_wires(rect),
+            other_wires(leader(place, rect)),
             marker.hits(rect, margin=0.0) if marker is not None else 0,
         )
 
@@ -334,46 +357,56 @@ def _place_label(
             or on_frame_edge(place, rect, RectIndex.meets)
             or leader_covers(place, rect, RectIndex.meets)
             or other_wires(rect)
+            or other_wires(leader(place, rect))
             or (marker is not None and marker.meets(rect, margin=0.0))
         )
 
-    def places(shifts):
+    def places(shifts, fractions):
         """(fraction, shift, side) to try, nearest first; beside its point only off the curve."""
         for shift in shifts:
             for side in LABEL_SIDES if gradient and shift else (0.0,):
-                for fraction in LABEL_FRACTIONS:
+                for fraction in fractions:
                     yield fraction, shift, side
 
-    best, best_cost, free, on_path = (0.5, 0.0, 0.0), None, None, None
-    on_wires = None  # (cost, place): the first place on the least of other wires that covers nothing else
-    for place in places(LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS):
-        if on_path is not None and abs(place[1]) > max(MARKER_ROOM, abs(on_path[1])):
-            break  # (a free place further than this loses to the one on the marker's path)
-        found = cost(place)
-        if found is None:
-            continue
-        if best_cost is None or found < best_cost:
-            best, best_cost = place, found
-        if found[:2] == (0, 0):
-            if on_path is None:
-                on_path = place  # covers nothing but wires (the marker's path, other wires)
-            if on_wires is None or found[2] < on_wires[0][2]:
-                on_wires = (found, place)
-        if found == (0, 0, 0, 0):
-            free = place
-            break
-    # nearer than the free place found (or than where one would lose to the place on the marker's
-    # path): a crowd with neither costs no more than before
-    bound = abs(free[1]) if free is not None else max(MARKER_ROOM, abs(on_path[1])) if on_path is not None else 0.0
-    if gradient and bound > 1.0:
-        nearer = (shift for shift in FINE_SHIFTS if abs(shift) < bound)
-        free = next((place for place in places(nearer) if is_free(place)), free)
-    if free is not None and (on_path is None or abs(free[1]) <= max(MARKER_ROOM, abs(on_path[1]))):
-        best, best_cost = free, (0, 0, 0, 0)
-    elif on_wires is not None:
-        # on its own wire (the marker then passes under it, never over its text) rather than on
-        # another, which it would read as naming; on as little of others as it can
-        best, best_cost = on_wires[1], on_wires[0]
+    def choose(fractions) -> tuple:
+        """The place taken among those at `fractions` along the curve, and its cost."""
+        best, best_cost, free, on_path = (0.5, 0.0, 0.0), None, None, None
+        on_wires = None  # (cost, place): the first place on the least of other wires (then under its leader)
+        for place in places(LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS, fractions):
+            if on_path is not None and abs(place[1]) > max(MARKER_ROOM, abs(on_path[1])):
+                break  # (a free place further than this loses to the one on the marker's path)
+            found = cost(place)
+            if found is None:
+                continue
+            if best_cost is None or found < best_cost:
+                best, best_cost = place, found
+            if found[:2] == (0, 0):
+                if on_path is None:
+                    on_path = place  # covers nothing but wires (the marker's path, other wires)
+                if on_wires is None or found[2:4] < on_wires[0][2:4]:
+                    on_wires = (found, place)
+            if found == (0, 0, 0, 0, 0):
+                free = place
+                break
+        # nearer than the free place found (or than where one would lose to the place on the marker's
+        # path): a crowd with neither costs no more than before
+        bound = abs(free[1]) if free is not None else max(MARKER_ROOM, abs(on_path[1])) if on_path is not None else 0.0
+        if gradient and bound > 1.0:
+            nearer = (shift for shift in FINE_SHIFTS if abs(shift) < bound)
+            free = next((place for place in places(nearer, fractions) if is_free(place)), free)
+        if free is not None and (on_path is None or abs(free[1]) <= max(MARKER_ROOM, abs(on_path[1]))):
+            return free, (0, 0, 0, 0, 0)
+        if on_wires is not None:
+            # on its own wire (the marker then passes under it, never over its text) rather than on
+            # another, which it would read as naming; on as little of others as it can
+            return on_wires[1], on_wires[0]
+        return best, best_cost
+
+    best, best_cost = choose(LABEL_FRACTIONS)
+    if gradient and best_cost is not None and any(best_cost[:4]):  # (on another wire, a card or a label)
+        near_ends = choose(END_FRACTIONS)
+        if near_ends[1][:4] < best_cost[:4]:
+            best, best_cost = near_ends
     full = rects.get(best) or edge.label_rect_at(*best)
     if not gradient and best_cost[0]:
         return LabelPlace(text, curve, best[0], None, 0.0, QRectF(), tried)
@@ -406,6 +439,17 @@ class Wires:
         found = 0
         for key in self._bounds.keys_meeting(rect, margin=0.0):
             if key != skip:
+                pieces = self._pieces.get(key)
+                if pieces is None:
+                    pieces = self._pieces[key] = _curve_pieces(self._paths[key], WIRE_CLEAR)
+                found += sum(1 for piece in pieces if piece.intersects(rect))
+        return found
+
+    def own_covered(self, rect: QRectF, node) -> int:
+        """How many pieces of the wires into or out of `node` the rectangle covers."""
+        found = 0
+        for key in self._bounds.keys_meeting(rect, margin=0.0):
+            if node in (key[0], key[1]):
                 pieces = self._pieces.get(key)
                 if pieces is None:
                     pieces = self._pieces[key] = _curve_pieces(self._paths[key], WIRE_CLEAR)

@@ -67,8 +67,8 @@ class OverlayPresenter:
         self._shown = None
 
     def wires_changed(self) -> None:
-        """An edge came or went: the labels are placed afresh, off the wires as they are now."""
-        self._wires = self._label_layout = None
+        """An edge came or went: the badges and labels are placed afresh, off the wires as they are now."""
+        self._wires = self._badge_layout = self._label_layout = None
 
     def node_removed(self, node_id: str) -> None:
         self.badges.pop(node_id, None)
@@ -229,7 +229,11 @@ class OverlayPresenter:
             self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
         shown = {nid: badge for nid, badge in self.badges.items() if badge.isVisible()}  # (not in a collapsed group)
         shown.update((CARD_BADGE + gid, badge) for gid, (_, badge) in self.card_badges.items() if badge.isVisible())
-        self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout, touched)
+        all_edges = self.scene.edge_items()
+        if self._wires is None:  # (while no card moves, no wire does)
+            self._wires = overlay_layout.Wires({k: e for k, e in all_edges.items() if e.isVisible()})
+        # (a badge keeps off its card's wires too)
+        self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout, touched, self._wires)
         # each group's frame holds its members' tags under their cards (one above a card keeps off the title band)
         places = self._badge_layout.places
         bands = self.scene.groups.hold_tags({n: p.rect for n, p in places.items() if not p.above})
@@ -248,9 +252,6 @@ class OverlayPresenter:
             }
         # the marker travels the highlighted edges (the step's, which it goes along in turn)
         highlighted = self.overlay.edge_highlight if self.overlay is not None else ()
-        all_edges = self.scene.edge_items()
-        if self._wires is None:  # (while no card moves, no wire does)
-            self._wires = overlay_layout.Wires({k: e for k, e in all_edges.items() if e.isVisible()})
         path = overlay_layout.marker_path(
             all_edges[key] for key in sorted(highlighted) if key in all_edges and all_edges[key].isVisible()
         )
