@@ -123,6 +123,10 @@ def test_every_ops_structure_is_written_for_the_transpose_the_denominator_layout
         "2xᵀ (a row)": "2x (a column)",
         "xᵀ (a row)": "x (a column)",
         "A (the matrix itself)": "Aᵀ (the matrix transposed)",
+        # walk 21: "transpose(W)ᵀ" for the transpose of an unnamed transpose card (W.T @ z)
+        "transpose(W) (the matrix itself)": "W (the matrix transposed)",
+        "Wᵀ (the matrix itself)": "W (the matrix transposed)",
+        "transpose(W)(x) (the matrix itself)": "transpose(W)(x)ᵀ (the matrix transposed)",
         "diag(1 − tanh² x)": "diag(1 − tanh² x)",
         "diag(s) − s sᵀ": "diag(s) − s sᵀ",
         "−I": "−I",

@@ -438,7 +438,7 @@ def transposed_structure(structure: str) -> str:
         if not tail or (tail.startswith("/") and " " not in tail) or tail.startswith(" with "):
             shown = head + tail
     elif note == "the matrix itself":  # ∂(Ax)/∂x = A
-        shown = main + "ᵀ"
+        shown = _transposed_matrix(main)
     elif _KRONECKER_ONES.fullmatch(main):  # (1₄ ⊗ I₃)ᵀ = 1₄ᵀ ⊗ I₃: a column of ones becomes a row
         shown = re.sub(r"\b1([₀-₉]+)", r"1\1ᵀ", main)
     elif main.startswith("column ") or main.startswith("row "):  # a scalar broadcast to every entry
@@ -447,6 +447,25 @@ def transposed_structure(structure: str) -> str:
     if shown is None:
         return f"{structure}, transposed"
     return f"{shown} ({flipped})" if note else shown
+
+
+def _transposed_matrix(name: str) -> str:
+    """A matrix's transpose as text: Wᵀ, and the transpose of a transpose, transpose(W) or Wᵀ, is W."""
+    if name.startswith("transpose(") and name.endswith(")") and _closes_at_end(name[len("transpose") :]):
+        return name[len("transpose(") : -1]
+    if name.endswith("ᵀ") and len(name) > 1:
+        return name[:-1]
+    return name + "ᵀ"
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the bracket `text` opens with closes at its end: (W) or (a(b)), not (a)(b)."""
+    depth = 0
+    for i, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 _KRONECKER_ONES = re.compile(r"−?\(?[1I][₀-₉]+ ⊗ [1I][₀-₉]+\)?")

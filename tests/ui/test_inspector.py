@@ -192,3 +192,22 @@ def test_the_denominator_layout_describes_the_matrix_it_shows_without_a_double_t
     panel = step_to(qtbot, window, window.graph.find("sub"))
     texts = [b.structure_label.text() for b in panel.boxes]
     assert texts == ["structure: I", "structure: −I"]
+
+
+def test_the_denominator_layout_writes_the_transpose_of_a_transposed_matrix_as_the_matrix(window, qtbot):
+    """Walk 21: ∂(Wᵀz)/∂z shown in the denominator layout read "transpose(W)ᵀ (the matrix
+    transposed)", which is W."""
+    from graphviz_app.core.expr import parse_expression
+    from graphviz_app.ui.commands.document import ReplaceGraphCommand
+
+    graph = parse_expression("sum(transpose(W) @ z)", shapes={"W": (3, 2), "z": (3,)})
+    window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, "New from Expression"))
+    window.action("layout_denominator").trigger()
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    panel = step_to(qtbot, window, window.graph.find("matmul"))
+    texts = [b.structure_label.text() for b in panel.boxes]
+    assert "structure: W (the matrix transposed)" in texts, texts
+    window.action("layout_numerator").trigger()
+    panel = step_to(qtbot, window, window.graph.find("matmul"))
+    texts = [b.structure_label.text() for b in panel.boxes]
+    assert "structure: transpose(W) (the matrix itself)" in texts, texts
