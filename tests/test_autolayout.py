@@ -198,3 +198,40 @@ def test_empty_and_isolated_nodes():
     pos = layered_layout(g)
     # two separate parts, packed (tests/test_layout_packing.py): one above the other
     assert pos[a] == (0.0, 0.0) and pos[b] == (0.0, ROW_SPACING)
+
+
+def straight_runs_under_cards(graph: Graph, pos) -> list[tuple[str, str, str]]:
+    """(source, consumer, card) for each wire that runs along one row (source and consumer at the
+    same height) under a card between them on that row."""
+    found = []
+    for e in graph.edges():
+        (x0, y0), (x1, y1) = pos[e.src], pos[e.dst]
+        if y0 == y1:
+            found += [(e.src, e.dst, nid) for nid, (x, y) in pos.items() if y == y0 and x0 < x < x1]
+    return found
+
+
+@pytest.mark.parametrize(
+    "function",
+    [lambda x: 7 * x - x, lambda x: -x - x + 3 * x, lambda x: x * x - x, lambda x: (x + 1) * 2 - x + x],
+    ids=["7x - x", "-x - x + 3x", "x*x - x", "(x + 1)*2 - x + x"],
+)
+def test_no_wire_of_a_traced_graph_runs_along_its_row_under_another_card(function):
+    """Walk 21: ga.trace(lambda x: 7*x - x) put x, mul and sub on one row, and the wire x → sub.b
+    ran straight under the mul card (as if mul fed sub twice). A node on the main path that also
+    feeds one further along than the next lifts the cards between off the row."""
+    import graphviz_app as ga
+
+    graph = ga.trace(function, x=2.0).core
+    pos = layered_layout(graph)
+    assert straight_runs_under_cards(graph, pos) == []
+    assert no_cards_overlap(pos)
+    for e in graph.edges():
+        assert pos[e.src][0] < pos[e.dst][0]
+    assert pos[graph.output][1] == 0.0  # (the output's line stays at y = 0)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_no_wire_of_an_example_runs_along_its_row_under_another_card(name):
+    graph = fileformat.load(EXAMPLES / name)
+    assert straight_runs_under_cards(graph, layered_layout(graph)) == []

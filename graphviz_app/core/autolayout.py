@@ -4,8 +4,10 @@ Each node's layer is its topological generation; a variable or constant is
 then pulled right to sit just before its first consumer, so a bias added late
 in a network does not start at the far left. Rows are those of a tree drawn from
 the output back: each node's main input (the one ending the longest chain, of
-equals the last port) stays on its row, so the main path is one straight line;
-its other inputs, each with what feeds it, are stacked above, port 0 on top, the
+equals the last port) stays on its row, so the main path is one straight line
+(but where a node on it also feeds one further along than the next, as x in 7x − x
+feeds both mul and sub, the nodes between go above as a side input: that wire
+would run along the row under their cards); its other inputs, each with what feeds it, are stacked above, port 0 on top, the
 inputs of nodes nearer the output round those of nodes further back, so the
 tree's edges do not cross. A node feeding several goes with the first that
 reaches it. Linear in the size of the graph times the nesting of side branches.
@@ -309,6 +311,7 @@ def _grow(
     while (main := _main_input(chain[-1], g, generation)) is not None and main not in claimed:
         claimed.add(main)
         chain.append(main)
+    chain = _without_skipped(chain, g, claimed)
     rows = dict.fromkeys(chain, 0.0)
     # row 0 is taken in every layer the main path spans, by its cards or by its edges
     top = dict.fromkeys(range(layer[chain[-1]], layer[end] + 1), 0.0)
@@ -326,6 +329,23 @@ def _grow(
             for lay, row in sub_bottom.items():
                 bottom[lay] = max(bottom.get(lay, row + shift), row + shift)
     return rows, top, bottom
+
+
+def _without_skipped(chain: list[str], g: nx.MultiDiGraph, claimed: set[str]) -> list[str]:
+    """The main path, but where a node on it also feeds a node further along than the next (x in
+    7x − x: x → mul → sub, and x → sub), the nodes between left out (given back to be placed as a
+    side input, above): that edge would run along the row under their cards, as if they fed it."""
+    at = {nid: i for i, nid in enumerate(chain)}
+    i = 0
+    while i < len(chain) - 1:
+        further = [at[src] for src, _ in g.in_edges(chain[i]) if at.get(src, -1) > i + 1]
+        if further:
+            j = max(further)
+            claimed.difference_update(chain[i + 1 : j])
+            chain = chain[: i + 1] + chain[j:]
+            at = {nid: k for k, nid in enumerate(chain)}
+        i += 1
+    return chain
 
 
 def _above(top: dict[int, float], bottom: dict[int, float], gap: float, highest: float = 0.0) -> float:
