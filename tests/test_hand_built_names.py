@@ -117,7 +117,8 @@ def test_y_of_u1_u2_built_by_hand_reads_factor_by_factor():
     first, second = report.paths
     assert report.lhs == "∂add₂/∂x1"
     assert first.product_text == "∂add₂/∂square₁ · ∂square₁/∂add₁ · ∂add₁/∂x1"
-    assert first.readable_text == "1 · 2(add(x1, x2)) · 1"  # the unnamed add as what it computes
+    # the unnamed add as what it computes, by its card's name (add₁ as in ∂square₁/∂add₁, not add)
+    assert first.readable_text == "1 · 2(add₁(x1, x2)) · 1"
     assert second.product_text == "∂add₂/∂square₂ · ∂square₂/∂sub · ∂sub/∂x1"
     assert report.agrees
     assert float(report.gradient.matrix[0, 0]) == pytest.approx(2 * (1.5 - 0.5) + 2 * (1.5 + 0.5))

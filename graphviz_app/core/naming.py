@@ -151,8 +151,8 @@ def _operand(graph, node_id: str, labels: dict[str, str]) -> str:
 
 
 def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | None:
-    """An unnamed op as op(inputs…) or as its card shows it with its parameters (x² for pow: the
-    op's `written`), within room characters (None: longer)."""
+    """An unnamed op as its card's name applied to its inputs, matmul₁(W, x), or as its card shows
+    it with its parameters (x² for pow: the op's `written`), within room characters (None: longer)."""
     from .ops import get_op
 
     node = graph.node(node_id)
@@ -173,6 +173,8 @@ def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | No
                 return None
             args.append(inner)
     text = op.written(args, node.params)
+    if text.startswith(f"{node.op}("):  # by its card's name: matmul₁(W, x) beside matmul₂(…), as the cards show them
+        text = labels.get(node_id, node.op) + text[len(node.op) :]
     return text if len(text) <= room else None
 
 

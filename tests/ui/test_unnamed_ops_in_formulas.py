@@ -69,3 +69,15 @@ def test_a_long_chain_of_unnamed_ops_is_named_without_walking_it_all():
         g.connect(prev, n, 0)
         prev = n
     assert operand_names(g, prev) == ["sin₂₉₉₉(…)"]
+
+
+def test_an_unnamed_op_written_out_is_named_as_its_card_is():
+    """Walk 21: one graph's structure texts wrote its matmuls as matmul₂(…) and as matmul(W, x):
+    written out, an unnamed op goes by its card's name too (matmul₂(W, x) beside matmul₁(…))."""
+    from graphviz_app.core.naming import display_labels, operand_names
+
+    g = parse_expression("sqnorm(transpose(W) @ z) + sum(exp(W @ x))")
+    names = display_labels(g)
+    assert sorted(names[n.id] for n in g.nodes() if n.op == "matmul") == ["matmul₁", "matmul₂"]
+    written = {names[n.id]: operand_names(g, n.id) for n in g.nodes() if n.op in ("sqnorm", "exp")}
+    assert written == {"sqnorm": ["matmul₁(…)"], "exp": ["matmul₂(W, x)"]}
