@@ -189,7 +189,7 @@ def test_y_from_two_squares_built_by_hand_reads_as_the_examples(window, qtbot):
     text = " ".join(chain.text.toPlainText().split())  # (as read: the tab wraps lines to its width)
     y_, s_, u_, x_ = title[y], title[s1], title[u1], title[x1]
     assert f"∂{y_}/∂{x_} = ∂{y_}/∂{s_} · ∂{s_}/∂{u_} · ∂{u_}/∂{x_}" in text
-    assert f"2(add({x_}, " in text  # the square's factor: the unnamed add as what it computes
+    assert f"2({u_}({x_}, " in text  # the square's factor: the unnamed add by its card's name, as what it computes
     assert "[ 12 ]" in text  # ∂y/∂x1 = 4·x1
     assert_no_internal_id(window)
 
