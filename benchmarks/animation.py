@@ -265,7 +265,8 @@ window.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
 start = time.perf_counter()
 while time.perf_counter() - start < {wait}:
     app.processEvents()
-loaded = "sympy" in sys.modules
+from graphviz_app.ui.app import formulas_loaded
+loaded = formulas_loaded()  # (the import finished, not merely begun)
 from graphviz_app.ui.animation.formula_view import FormulaView
 inspector = window.animation.inspector
 def formula():  # (read without asking the Inspector for its panel, which would bring it up to date)

@@ -105,10 +105,23 @@ def load_formulas_soon() -> None:
     its turn every few milliseconds); a garbage collection that thread runs frees no Qt objects
     (collect_on_gui_thread, which every main window installs)."""
 
+    def load() -> None:
+        importlib.import_module("sympy")
+        _formulas_loaded.set()
+
     def start() -> None:
-        threading.Thread(target=importlib.import_module, args=("sympy",), name="import sympy", daemon=True).start()
+        threading.Thread(target=load, name="import sympy", daemon=True).start()
 
     QTimer.singleShot(FORMULAS_AFTER_MS, start)
+
+
+_formulas_loaded = threading.Event()
+
+
+def formulas_loaded() -> bool:
+    """Whether load_formulas_soon's import has finished ('sympy' is in sys.modules as soon as the
+    import begins, long before it ends)."""
+    return _formulas_loaded.is_set()
 
 
 def start_program(app: QApplication, path: str | None = None) -> OpeningWindow:

@@ -10,8 +10,10 @@ cache): a crash later, somewhere else (creating a window, `setText` on an action
 So a collection started on another thread first moves everything it could free out of its reach
 (`gc.freeze()`, a constant-time move), and puts it back afterwards (`gc.unfreeze()`): the garbage
 waits for the next collection on the GUI thread. The collector itself stays on. When something
-was frozen already (a large document, canvas/gc_freeze.py), it all stays frozen: gc_freeze
-unfreezes and collects it on the GUI thread when that document goes."""
+was frozen already (a large document, canvas/gc_freeze.py, or a freeze of the host program's own,
+seen when the hook is installed), it all stays frozen: gc_freeze unfreezes and collects a document
+on the GUI thread when it goes. (Asked of gc_freeze, not of gc.get_freeze_count(), which walks
+every frozen object: at each collection of a reading thread it made reading a file 20× slower.)"""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from .canvas import gc_freeze
 
 _GUI_THREAD = threading.main_thread().ident  # (Qt's GUI thread: where the QApplication is made)
 _unfreeze_after = False  # (collections never overlap: the collector runs one at a time)
+_frozen_by_host = False  # the program using us froze objects of its own before (a pre-fork idiom)
 
 
 def _keep_off_other_threads(phase: str, _info: dict) -> None:
@@ -29,7 +32,7 @@ def _keep_off_other_threads(phase: str, _info: dict) -> None:
     if threading.get_ident() == _GUI_THREAD:
         return
     if phase == "start":
-        _unfreeze_after = not gc_freeze.holding()
+        _unfreeze_after = not (_frozen_by_host or gc_freeze.holding())
         gc.freeze()
     elif _unfreeze_after:
         _unfreeze_after = False
@@ -39,5 +42,7 @@ def _keep_off_other_threads(phase: str, _info: dict) -> None:
 def install() -> None:
     """From now on, collections that other threads run free nothing (once per process; the main
     window installs it: a script that only draws pictures keeps Python's collector as it was)."""
+    global _frozen_by_host
     if _keep_off_other_threads not in gc.callbacks:
+        _frozen_by_host = gc.get_freeze_count() > 0 and not gc_freeze.holding()  # (once: it walks them)
         gc.callbacks.append(_keep_off_other_threads)
