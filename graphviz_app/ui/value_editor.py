@@ -408,17 +408,18 @@ class ValueEditorDialog(QDialog):
         shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
         # as the cards write it (ℝ³ˣ²): one notation
         self.summary_label.setText(f"{shape_text(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}")
-        self._show_shape_note(shape)
+        self._show_shape_note(shape, self.ok_button.isEnabled())
 
-    def _show_shape_note(self, shape: tuple[int, ...]) -> None:
+    def _show_shape_note(self, shape: tuple[int, ...], ok: bool) -> None:
         """Say so when OK would change the node's shape (the text typed, if any, is what OK applies):
-        it may be meant, so it is not refused, but it is never done silently."""
+        it may be meant, so it is not refused, but it is never done silently. While OK waits (a text
+        or a cell to fix, said in red), what it would do is not said: the fix may change it."""
         text_value, _why_not, read_as = self._text_reading() if self._text_pending else (None, "", "")
         if text_value is not None:  # (a text that cannot be used says so under the field)
             shape = text_value.shape
         before = None if self._node.value is None else np.shape(self._node.value)
         notes = [read_as or self._grid_note] if read_as or self._grid_note else []
-        if before is not None and shape != before:
+        if ok and before is not None and shape != before:
             notes.append(f"OK changes {self._title} from {_shape_words(before)} to {_shape_words(shape)}.")
         tiny = underflow_note(self._text_read())  # 1e-400 becomes 0: never silently (1e400 is refused)
         if tiny:
