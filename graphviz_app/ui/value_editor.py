@@ -40,7 +40,7 @@ from . import tones
 from .canvas.labels import shape_text
 from .catalog import CATEGORY_COLORS, CONSTANT_COLOR, INPUTS
 from .tones import ToneLabel
-from .value_grid import MAX_SIZE, ValueGrid
+from .value_grid import MAX_SIZE, ValueGrid, shown_text
 
 MODES = ("scalar", "vector", "matrix")
 DISTRIBUTIONS = (("uniform", "Uniform in [−1, 1]"), ("normal", "Normal N(0, 1)"))
@@ -111,7 +111,10 @@ class ValueEditorDialog(QDialog):
         self._applied_text: str | None = ""  # the text the grid holds as applied (None: edited since)
         # ((text, matrix mode), value, why not, note): the Text field read as the mode asks
         self._reading: tuple = (None, None, "", "")
-        self._text_note = ""  # what the applied text was read as, when it is not what the mode asks
+        # what the last Apply text or change of mode did to the grid, said until the next edit: the
+        # text read as another shape than the mode asks, numbers a change of mode added or dropped
+        self._grid_note = ""
+        self._shown_mode = ""  # the mode the grid and the size controls show
         self.grid = ValueGrid(self)
         self.grid.validity_changed.connect(self._update_state)
         self.grid.edited.connect(self._grid_edited)
@@ -212,8 +215,8 @@ class ValueEditorDialog(QDialog):
         self.cols_spin.setRange(1, MAX_SIZE)
         row.addWidget(self.cols_spin)
         row.addStretch(1)
-        self.rows_spin.valueChanged.connect(lambda _v: self._apply_size())
-        self.cols_spin.valueChanged.connect(lambda _v: self._apply_size())
+        self.rows_spin.valueChanged.connect(lambda _v: self._size_changed())
+        self.cols_spin.valueChanged.connect(lambda _v: self._size_changed())
         self.mode_box = box  # styled by _restyle
         return box
 
@@ -275,25 +278,16 @@ class ValueEditorDialog(QDialog):
         return MODES[max(0, self.mode_group.checkedId())]
 
     def set_mode(self, mode: str) -> None:
-        """Scalar 1×1, vector n×1 (a column), matrix rows×columns; entries are kept."""
+        """Scalar 1×1, vector n×1 (a column), matrix rows×columns, made of the numbers the grid
+        holds (switch_cells); the note says any number added or dropped."""
         self.mode_buttons[mode].setChecked(True)
-        self._text_note = ""
-        for spin in (self.rows_spin, self.cols_spin):
-            spin.blockSignals(True)
-        if mode == "vector" and self.rows_spin.value() == 1:
-            self.rows_spin.setValue(3)
-        if mode == "matrix" and self.cols_spin.value() == 1:
-            self.rows_spin.setValue(max(2, self.rows_spin.value()))
-            self.cols_spin.setValue(2)
-        for spin in (self.rows_spin, self.cols_spin):
-            spin.blockSignals(False)
-        self.rows_spin.setEnabled(mode != "scalar")
-        self.rows_label.setEnabled(mode != "scalar")
-        self.rows_label.setText("Length" if mode == "vector" else "Rows")
-        matrix = mode == "matrix"
-        for widget in (self.cols_spin, self.cols_label, self.times_label):
-            widget.setVisible(matrix)
-        self._apply_size()
+        if mode == self._shown_mode:
+            return
+        cells, self._grid_note = switch_cells(self.grid.cell_texts(), mode)
+        self._show_size(mode, len(cells), len(cells[0]))
+        self.grid.column_value = mode != "matrix"
+        self.grid.set_texts(cells)
+        self._update_state()
 
     def set_size(self, rows: int, cols: int = 1) -> None:
         self.rows_spin.setValue(rows)
@@ -307,8 +301,9 @@ class ValueEditorDialog(QDialog):
             return self.rows_spin.value(), 1
         return self.rows_spin.value(), self.cols_spin.value()
 
-    def _apply_size(self) -> None:
-        self.grid.column_value = self.mode() != "matrix"
+    def _size_changed(self) -> None:
+        """Rows, length or columns set by the user: cells inside both sizes are kept, new ones are 0."""
+        self._grid_note = ""  # (what a change of mode did is no longer what the grid shows)
         self.grid.resize_keep(*self._grid_size())
 
     def _follow_grid(self, rows: int, cols: int) -> None:
@@ -332,6 +327,7 @@ class ValueEditorDialog(QDialog):
 
     def _show_size(self, mode: str, rows: int, cols: int) -> None:
         """Size controls for a grid already that size (they must not resize it again)."""
+        self._shown_mode = mode
         for spin, n in ((self.rows_spin, rows), (self.cols_spin, cols)):
             spin.blockSignals(True)
             spin.setMaximum(max(MAX_SIZE, n))
@@ -360,7 +356,7 @@ class ValueEditorDialog(QDialog):
         self._load(value)
         self._text_pending = False
         self._applied_text = self.paste_edit.text()
-        self._text_note = note
+        self._grid_note = note
         self.text_message.clear()
         self._update_state()
         return True
@@ -376,7 +372,7 @@ class ValueEditorDialog(QDialog):
 
     def _text_changed(self, text: str) -> None:
         self._text_pending = bool(text.strip())  # an emptied field holds nothing to apply
-        self._text_note = ""
+        self._grid_note = ""
         # what OK would say of the text, said as it is typed (an empty field: nothing)
         self.text_message.setText(self._text_reading()[1] if self._text_pending else "")
         self._update_state()
@@ -386,7 +382,7 @@ class ValueEditorDialog(QDialog):
         # so what was said against that text no longer holds either
         self._text_pending = False
         self._applied_text = None  # (the field no longer shows what the grid holds)
-        self._text_note = ""
+        self._grid_note = ""
         self.text_message.clear()
         self._notice = ""
         self._update_state()
@@ -412,17 +408,18 @@ class ValueEditorDialog(QDialog):
         shape = {"scalar": (), "vector": (rows,), "matrix": (rows, cols)}[self.mode()]
         # as the cards write it (ℝ³ˣ²): one notation
         self.summary_label.setText(f"{shape_text(shape)} · {rows * cols} number{'s' if rows * cols > 1 else ''}")
-        self._show_shape_note(shape)
+        self._show_shape_note(shape, self.ok_button.isEnabled())
 
-    def _show_shape_note(self, shape: tuple[int, ...]) -> None:
+    def _show_shape_note(self, shape: tuple[int, ...], ok: bool) -> None:
         """Say so when OK would change the node's shape (the text typed, if any, is what OK applies):
-        it may be meant, so it is not refused, but it is never done silently."""
+        it may be meant, so it is not refused, but it is never done silently. While OK waits (a text
+        or a cell to fix, said in red), what it would do is not said: the fix may change it."""
         text_value, _why_not, read_as = self._text_reading() if self._text_pending else (None, "", "")
         if text_value is not None:  # (a text that cannot be used says so under the field)
             shape = text_value.shape
         before = None if self._node.value is None else np.shape(self._node.value)
-        notes = [read_as or self._text_note] if read_as or self._text_note else []
-        if before is not None and shape != before:
+        notes = [read_as or self._grid_note] if read_as or self._grid_note else []
+        if ok and before is not None and shape != before:
             notes.append(f"OK changes {self._title} from {_shape_words(before)} to {_shape_words(shape)}.")
         tiny = underflow_note(self._text_read())  # 1e-400 becomes 0: never silently (1e400 is refused)
         if tiny:
@@ -534,6 +531,43 @@ def mode_note(text: str, value: np.ndarray, mode: str) -> str:
         return f"{value.size:,} numbers are a vector: {read_as}."
     what = "A list of lists in brackets is" if bracketed else "Rows of several numbers are"
     return f"{what} a matrix: {read_as}."
+
+
+def switch_cells(cells: list[list[str]], mode: str) -> tuple[list[list[str]], str]:
+    """The grid's cells (texts, row by row) as `mode` shows them, and a note saying any number
+    added or dropped: a vector becomes its own one-column matrix, a one-row or one-column matrix a
+    vector of its numbers, a larger one keeps its first column, a scalar its first number; one
+    number starts a vector of 3 or a 2×2 matrix, the rest zeros."""
+    rows, cols = len(cells), len(cells[0])
+    name = mode.capitalize()
+    if rows == cols == 1:
+        size_rows, size_cols = {"scalar": (1, 1), "vector": (3, 1), "matrix": (2, 2)}[mode]
+        out = [["0"] * size_cols for _ in range(size_rows)]
+        out[0][0] = cells[0][0]
+        added = size_rows * size_cols - 1
+        zeros = f"{added} zero{'s' if added > 1 else ''} added"
+        return out, f"{name} keeps {_cell_words(cells[0][0])} as its first number: {zeros}." if added else ""
+    if mode == "matrix":  # (a vector: the matrix's own shape is kept as it is)
+        return cells, f"Matrix keeps the vector as a {rows}×1 column." if cols == 1 else ""
+    if mode == "vector":
+        if cols == 1:
+            return cells, ""
+        if rows == 1:
+            return [[text] for text in cells[0]], f"Vector keeps the row's {cols} numbers."
+        dropped = [text for row in cells for text in row[1:]]
+        return [[row[0]] for row in cells], f"Vector keeps the first column: {_dropped_words(dropped)}."
+    dropped = [text for row in cells for text in row][1:]
+    return [[cells[0][0]]], f"Scalar keeps the first number, {_cell_words(cells[0][0])}: {_dropped_words(dropped)}."
+
+
+def _cell_words(text: str) -> str:
+    return shown_text(text.strip()) or "an empty cell"
+
+
+def _dropped_words(texts: list[str], shown: int = 4) -> str:
+    """ "2 numbers dropped (2, 4)": the first few named."""
+    listed = ", ".join(_cell_words(text) for text in texts[:shown]) + (", …" if len(texts) > shown else "")
+    return f"{len(texts):,} number{'s' if len(texts) > 1 else ''} dropped ({listed})"
 
 
 def _bold(label: QLabel) -> QLabel:

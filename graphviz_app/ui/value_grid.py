@@ -134,6 +134,29 @@ class ValueGrid(QTableWidget):
         self._paint_all()
         self._report()
 
+    def cell_texts(self) -> list[list[str]]:
+        """Every cell's text as typed, row by row (a bad cell too)."""
+        return [[self._text(r, c) for c in range(self.columnCount())] for r in range(self.rowCount())]
+
+    def set_texts(self, rows: list[list[str]]) -> None:
+        """Show cells as texts, kept as typed (a bad one is marked as when typed); the grid takes their size."""
+        self.blockSignals(True)
+        self.setRowCount(len(rows))
+        self.setColumnCount(len(rows[0]))
+        self._bad.clear()
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.setItem(r, c, self._new_item(text))
+                try:
+                    parse_cell(text)
+                except ValueError as exc:
+                    self._bad[(r, c)] = str(exc)
+        self.blockSignals(False)
+        for c in range(self.columnCount()):
+            self.setColumnWidth(c, COLUMN_WIDTH)
+        self._paint_all()
+        self._report()
+
     def matrix(self) -> np.ndarray:
         """The numbers as a rows × columns array; ValueError naming the first bad cell."""
         out = np.zeros((self.rowCount(), self.columnCount()))

@@ -196,10 +196,51 @@ def test_a_change_of_shape_is_said_before_ok_and_still_allowed(qtbot):
 def test_the_grid_changing_the_shape_is_said_too(qtbot):
     _, _, dialog = make_dialog(qtbot, value=2.0)
     dialog.set_mode("vector")
-    dialog.set_size(3)
-    assert dialog.shape_note.text() == "OK changes x from a scalar (ℝ) to ℝ³."
+    dialog.set_size(4)  # (what the change of mode added is no longer what the grid shows)
+    assert dialog.shape_note.text() == "OK changes x from a scalar (ℝ) to ℝ⁴."
+    dialog.set_size(1)
     dialog.set_mode("scalar")
     assert not dialog.shape_note.isVisible()
+
+
+@pytest.mark.parametrize(
+    "value, mode, after, said",
+    [
+        ([1, 2, 3], "matrix", [[1], [2], [3]], "Matrix keeps the vector as a 3×1 column."),
+        ([[1, 2], [3, 4]], "vector", [1, 3], "Vector keeps the first column: 2 numbers dropped (2, 4)."),
+        ([[1, 2, 3]], "vector", [1, 2, 3], "Vector keeps the row's 3 numbers."),
+        ([[1], [2]], "vector", [1, 2], ""),
+        ([[1, 2], [3, 4]], "scalar", 1, "Scalar keeps the first number, 1: 3 numbers dropped (2, 3, 4)."),
+        ([-1, 2, 3, 4, 5, 6], "scalar", -1, "Scalar keeps the first number, −1: 5 numbers dropped (2, 3, 4, 5, …)."),
+        ([7], "scalar", 7, ""),
+        (5, "vector", [5, 0, 0], "Vector keeps 5 as its first number: 2 zeros added."),
+        (5, "matrix", [[5, 0], [0, 0]], "Matrix keeps 5 as its first number: 3 zeros added."),
+    ],
+)
+def test_a_change_of_mode_says_every_number_it_adds_or_drops(qtbot, value, mode, after, said):
+    """A vector becomes its own column, a matrix of one row or column a vector of its numbers; what
+    a change of mode cannot keep, or adds, is said above the OK line, never done silently."""
+    _, _, dialog = make_dialog(qtbot, value=value)
+    qtbot.mouseClick(dialog.mode_buttons[mode], Qt.LeftButton)
+    np.testing.assert_array_equal(dialog.value(), after)
+    assert (dialog.rows_spin.value(), dialog.cols_spin.value())[: np.ndim(after)] == np.shape(after)
+    notes = dialog.shape_note.text().splitlines()
+    assert notes[:-1] == ([said] if said else [])
+    assert notes[-1].startswith("OK changes x from") and dialog.shape_note.isVisible()
+    assert dialog.ok_button.isEnabled()
+
+
+def test_vector_to_matrix_and_back_is_exact_and_keeps_a_bad_cell_marked(qtbot):
+    _, _, dialog = make_dialog(qtbot, value=[1, 2, 3])
+    type_cell(qtbot, dialog, 1, 0, "abc")
+    for mode in ("matrix", "vector"):
+        qtbot.mouseClick(dialog.mode_buttons[mode], Qt.LeftButton)
+        assert [dialog.grid.item(r, 0).text() for r in range(3)] == ["1", "abc", "3"]
+        assert "Row 2, column 1" in dialog.message_label.text() and not dialog.ok_button.isEnabled()
+        assert dialog.grid.item(1, 0).background().color().name() == "#fde2e1"
+    type_cell(qtbot, dialog, 1, 0, "2")
+    np.testing.assert_array_equal(dialog.value(), [1, 2, 3])
+    assert not dialog.shape_note.isVisible()  # back where it began: nothing to say
 
 
 def test_the_size_label_is_whole_in_every_mode_at_once(qtbot):

@@ -188,3 +188,29 @@ def test_a_text_read_as_another_shape_than_the_mode_chosen_says_why(qtbot, mode,
     assert dialog.mode() == read and dialog.mode_buttons[read].isChecked() and dialog.value().shape == shape
     notes = dialog.shape_note.text().splitlines()
     assert (said in notes and dialog.shape_note.isVisible()) if said else not any("read as" in n for n in notes)
+
+
+def test_while_a_refused_text_holds_ok_back_the_note_does_not_say_what_ok_changes(qtbot):
+    """The grey note says what OK does; with OK disabled by a text that cannot be used (said in red
+    under the field), it says nothing of OK until the text is fixed, then what OK would do."""
+    dialog = make_dialog(qtbot, value=[1.0, 2.0])
+    qtbot.mouseClick(dialog.mode_buttons["matrix"], Qt.LeftButton)
+    assert "OK changes θ from ℝ² to ℝ²ˣ¹." in dialog.shape_note.text()
+    dialog.paste_edit.setFocus()
+    qtbot.keyClicks(dialog.paste_edit, "1 000")
+    qtbot.mouseClick(dialog.paste_button, Qt.LeftButton)
+    assert dialog.text_message.text().startswith("Text not used: row 1:") and not dialog.ok_button.isEnabled()
+    assert "OK" not in dialog.shape_note.text() and not dialog.shape_note.isVisible()
+    dialog.paste_edit.clear()
+    qtbot.keyClicks(dialog.paste_edit, "1000 2")
+    assert dialog.ok_button.isEnabled() and dialog.shape_note.text() == "OK changes θ from ℝ² to ℝ¹ˣ²."
+
+
+def test_while_a_bad_cell_holds_ok_back_the_note_does_not_say_what_ok_changes(qtbot):
+    dialog = make_dialog(qtbot, value=[1.0, 2.0])
+    qtbot.mouseClick(dialog.mode_buttons["scalar"], Qt.LeftButton)
+    assert dialog.shape_note.text().endswith("OK changes θ from ℝ² to a scalar (ℝ).")
+    type_cell(qtbot, dialog.grid, 0, 0, "abc")
+    assert not dialog.ok_button.isEnabled() and "OK" not in dialog.shape_note.text()
+    type_cell(qtbot, dialog.grid, 0, 0, "3")
+    assert dialog.ok_button.isEnabled() and dialog.shape_note.text() == "OK changes θ from ℝ² to a scalar (ℝ)."
