@@ -88,7 +88,7 @@ def stop_steps(graph, trace, index: int) -> list[int]:
 
 def check_step(count: int, step: int | None, file: str) -> int | None:
     """--step K names step K of the pass's count steps (1 to count), numbered as the pictures
-    title it ("step K/N"; inside a collapsed group, "steps 4–6 / N"); returns its index (0 to
+    title it ("step K / N"; inside a collapsed group, "steps 4–6 / N"); returns its index (0 to
     count-1), None when no step is asked for."""
     if step is None:
         return None

@@ -51,7 +51,7 @@ Too large for most viewers at 2, a picture is drawn at a --scale that fits (a no
 Too large even at --scale 0.5 (48 dpi, below which text is too small to read), it is refused:
 export SVG or PDF (an animation: one step, --step K). One drawn below 48 dpi is written with a note that its text is too small to read.
 --step K draws the canvas as the animation shows backward step K, numbered as the
-pictures title it ("step K/N", from 1 to N). Every step of a diagram is drawn on the
+pictures title it ("step K / N", from 1 to N). Every step of a diagram is drawn on the
 same canvas (the frame of --all-steps), so a deck of one picture per step does not jump
 (beyond 30000 steps × nodes, measuring every step would take long: each keeps its own).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
@@ -65,7 +65,7 @@ steps at once, titled with the steps it stands for ("steps 4–6 / 12"). --step 
 counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6 / 12"
 for --step 4, 5 or 6). The frames of --all-steps are one per such picture, in order, so
 with collapsed groups frame numbers count pictures, not steps (out_005.png may be "step 8 / 12").
-LaTeX at --step K writes the steps that picture shows (a collapsed group's: "steps 4, 5, 6 of 12").
+LaTeX at --step K writes the steps that picture shows (a collapsed group's: "steps 4–6 of 12").
 With --format, OUT must be a name of that format (a name without suffix gets it).
 """
 
@@ -100,7 +100,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--step",
         type=int,
         metavar="K",
-        help='show backward step K as the animation does (1 to N, as titled "step K/N"; a step inside a '
+        help='show backward step K as the animation does (1 to N, as titled "step K / N"; a step inside a '
         'collapsed group shows the group, titled "steps 4–6 / N")',
     )
     steps.add_argument(
@@ -208,7 +208,7 @@ def export_from_args(args) -> list[str]:
     trace = None
     if args.step is not None or all_steps:
         trace = backward_trace(graph, args.output, args.file)
-        index = check_step(len(trace), args.step, args.file)  # (step K as titled "step K/N")
+        index = check_step(len(trace), args.step, args.file)  # (step K as titled "step K / N")
     elif args.output is not None:  # a still: the node named is drawn as the output (a misspelt name is refused)
         graph.set_output(command_line_output(graph, args.output))
     warn_undefined(graph, trace, args.file)
