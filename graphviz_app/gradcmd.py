@@ -14,6 +14,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ import numpy as np
 
 from .core import domain_check, engine
 from .core.errors import GraphError, UserError, ValueParseError
-from .core.file_lines import said_of_file
+from .core.file_lines import in_file, said_of_file
 from .core.graph import Graph
 from .core.naming import display_labels, find_node, json_key
 from .core.output_choice import command_line_output
@@ -42,9 +44,9 @@ LAYOUT_LINE = (
 
 
 def run_grad(args: argparse.Namespace) -> int:
-    graph = build_graph(args)
+    graph, given = build_graph(args)
     out_id = command_line_output(graph, args.output)
-    with said_of_file(args.file if args.expr is None else None):  # ("d.json: line 10: matmul₂: …")
+    with said_of_input(args.file if args.expr is None else None, graph, given):
         report = grad_report(graph, out_id)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=json_array))
@@ -65,20 +67,43 @@ def warn_undefined(report: dict[str, Any]) -> int:
     return 0 if all(np.isfinite(a).all() for a in asked) else 1
 
 
+@contextmanager
+def said_of_input(path: str | None, graph: Graph, given: dict[str, str]) -> Iterator[None]:
+    """A problem evaluating the diagram read from path said of where its values came from: the file
+    and the line of the failing node ("d.json: line 10: matmul₂: …", file_lines.said_of_file); but
+    when a value given by --set feeds that node, the file with those --set, without a line ("d.json
+    with --set W: …"), as the file alone is not at fault. given: the nodes --set gave values, id ->
+    name as typed. path None (an expression, all of it typed): the message as it is."""
+    try:
+        with said_of_file(path if not given else None):
+            yield
+    except UserError as exc:
+        if path is not None and given:
+            feeding = graph.ancestors(exc.node) | {exc.node} if exc.node in graph else set()
+            named = [name for nid, name in given.items() if nid in feeding]
+            said = f"{path} with --set {', '.join(named)}: {exc.message}" if named else None
+            exc.message = said or in_file(path, exc.message, exc.node)
+            exc.args = (exc.message,)
+        raise
+
+
 # ------------------------------------------------------------------- input
-def build_graph(args: argparse.Namespace) -> Graph:
+def build_graph(args: argparse.Namespace) -> tuple[Graph, dict[str, str]]:
+    """The diagram of FILE or of --expr, with the values of --set; and the nodes of FILE that --set
+    gave a value (id -> the name as typed; none for an expression)."""
     if args.file and args.expr is not None:
         raise UserError('give either FILE.json or --expr "EXPR", not both')
     if not args.file and args.expr is None:
         raise UserError('give a diagram FILE.json or an expression with --expr "EXPR"')
     sets = _parse_sets(args.sets)
     if args.expr is not None:
-        return _graph_of_expression(args.expr, sets)
+        return _graph_of_expression(args.expr, sets), {}
     from .core.fileformat import load
 
     if not os.path.lexists(args.file) and _looks_like_expression(args.file):
         raise UserError(f'no such file: "{args.file}"; for an expression use --expr "{args.file}"')
     graph = load(args.file)
+    given = {}
     for name, value in sets.items():
         try:
             nid = find_node(graph, name, "the diagram")
@@ -87,7 +112,8 @@ def build_graph(args: argparse.Namespace) -> Graph:
         if not graph.node(nid).is_input:
             raise UserError(f'--set {name}: "{name}" is an operation; only variables and constants hold values')
         graph.set_value(nid, value)
-    return graph
+        given[nid] = name
+    return graph, given
 
 
 def _looks_like_expression(text: str) -> bool:

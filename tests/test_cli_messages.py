@@ -207,6 +207,19 @@ def test_a_file_that_does_not_evaluate_is_named_with_the_line_of_the_failing_nod
     assert said.startswith(f"error: {path}: line {line}: {SHAPES}")
 
 
+def test_a_value_given_by_set_that_feeds_the_failing_node_is_named_instead_of_a_line(capsys, tmp_path):
+    """The file is right; --set W2 made the shapes clash: its line holds nothing wrong, so none is
+    named, and the --set is (review 22). A --set that does not feed the failing node leaves the
+    file's line: that problem is the file's."""
+    said = one_error_line(capsys, "grad", str(EXAMPLE_07), "--set", "W2=[[1,1,1],[1,1,1],[1,1,1]]")
+    assert said.startswith(f"error: {EXAMPLE_07} with --set W2: {SHAPES}") and "line" not in said
+    path, line = bad_w2_file(tmp_path)
+    said = one_error_line(capsys, "grad", path, "--set", "target=[1, 0, 0]")
+    assert said.startswith(f"error: {path}: line {line}: {SHAPES}")
+    said = one_error_line(capsys, "grad", path, "--set", "b1=[0, 0, 0, 0]", "--set", "target=[1, 0, 0]", "--json")
+    assert said.startswith(f"error: {path} with --set b1: {SHAPES}")
+
+
 def test_an_export_names_the_file_and_line_in_its_warning_and_its_refusal(capsys, tmp_path):
     path, line = bad_w2_file(tmp_path)
     assert main(["export", path, "-o", str(tmp_path / "d.dot")]) == 0  # (drawn as it is, the card red)

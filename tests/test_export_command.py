@@ -203,6 +203,23 @@ def test_help_documents_the_frame_names(capsys):
     assert "out_001.png" in text and "--all-steps" in text and "--transparent" in text
 
 
+def test_help_and_readme_write_step_numbers_as_the_pictures_title_them(capsys):
+    """ "step K / N", "steps 4–6 / 12" (core.step_numbers), and in a sentence, as LaTeX writes it, "steps
+    4–6 of 12": never "K/N" or "4–6/12", which read as a division (review 22)."""
+    import re
+
+    from graphviz_app.core.step_numbers import numbered_steps
+
+    assert main(["export", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for text in (help_text, readme):
+        numbers = re.findall(r"steps? [\dK][\d–, ]*?/ ?[\dN]", text)
+        assert numbers and all(" / " in said for said in numbers), numbers
+        assert "step K / N" in text and numbered_steps([3, 4, 5], 12) in text
+    assert f'(a collapsed group\'s: "{numbered_steps([3, 4, 5], 12, " of ")}")' in help_text
+
+
 def _headless_env():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")

@@ -78,9 +78,21 @@ def test_a_picture_too_large_even_at_the_smallest_scale_is_refused_before_drawin
         and TOO_LARGE_WORDS in line
         and "SVG (-o tall.svg) or PDF" in line
     )
-    for flags in (["--all-steps"], ["--step", "1"]):  # (the steps' canvas: at least the diagram at rest)
-        assert main(["export", str(tall), "-o", str(tmp_path / "frames.png"), *flags]) == 2
-        assert "SVG" in capsys.readouterr().err and not list(tmp_path.glob("frames*"))
+    # (the steps' canvas: at least the diagram at rest). One step has an SVG, as a still; an animation
+    # has none, so it is told to export one step as SVG, never -o frames.svg, which writes a still
+    for name, flags in (("frames.png", ["--step", "1"]), ("frames.png", ["--all-steps"]), ("frames.gif", [])):
+        assert main(["export", str(tall), "-o", str(tmp_path / name), *flags]) == 2
+        [line] = capsys.readouterr().err.splitlines()
+        assert not list(tmp_path.glob("frames*"))
+        if flags == ["--step", "1"]:
+            assert line.endswith(
+                "export SVG (-o frames.svg) or PDF, which have no pixels (--scale S draws the picture anyway)"
+            )
+        else:
+            assert line.endswith(
+                "an animation has no SVG or PDF form: export one step as SVG (--step K -o frames.svg), or --scale S "
+                "draws the frames anyway"
+            ), line
     assert main(["export", str(tall), "-o", str(out), "--scale", "0.5"]) == 0
     [note] = capsys.readouterr().err.splitlines()
     assert note.startswith("note: tall.png is ") and TOO_LARGE_WORDS in note

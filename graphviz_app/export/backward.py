@@ -19,7 +19,7 @@ def backward_trace(graph, output: str | None = None, path: str | None = None):
     node marks no card in the window, and a step's picture is the same from every way in.
     path: the file the diagram was read from, which a problem evaluating it names ("d.json: line 10: …")."""
     from ..core import engine
-    from ..core.file_lines import in_file
+    from ..core.file_lines import said_of_file
     from ..core.output_choice import command_line_output
 
     try:
@@ -30,11 +30,11 @@ def backward_trace(graph, output: str | None = None, path: str | None = None):
         raise ExportError(f"the diagram has no backward pass to show: {exc.message}") from None
     if output is not None:
         graph.set_output(chosen)
-    try:
-        return engine.default_backward(graph, chosen)
-    except UserError as exc:
-        message = f"the diagram has no backward pass to show: {exc.message}"
-        raise ExportError(in_file(path, message, exc.node) if path else message) from None
+    with said_of_file(path):  # ("d.json: line 10: the diagram has no backward pass to show: matmul₂: …")
+        try:
+            return engine.default_backward(graph, chosen)
+        except UserError as exc:
+            raise ExportError(f"the diagram has no backward pass to show: {exc.message}", exc.node) from None
 
 
 def window_stepping(graph, trace):
@@ -88,7 +88,7 @@ def stop_steps(graph, trace, index: int) -> list[int]:
 
 def check_step(count: int, step: int | None, file: str) -> int | None:
     """--step K names step K of the pass's count steps (1 to count), numbered as the pictures
-    title it ("step K/N"; inside a collapsed group, "steps 4–6 / N"); returns its index (0 to
+    title it ("step K / N"; inside a collapsed group, "steps 4–6 / N"); returns its index (0 to
     count-1), None when no step is asked for."""
     if step is None:
         return None

@@ -49,9 +49,9 @@ APNG default to 2 (192 dpi), as the Export dialog and the Python API's to_png, t
 animate; SVG and PDF to 1 (printed at the diagram's size).
 Too large for most viewers at 2, a picture is drawn at a --scale that fits (a note says which); --scale 2 forces 2.
 Too large even at --scale 0.5 (48 dpi, below which text is too small to read), it is refused:
-export SVG or PDF. One drawn below 48 dpi is written with a note that its text is too small to read.
+export SVG or PDF (an animation: one step, --step K). One drawn below 48 dpi is written with a note that its text is too small to read.
 --step K draws the canvas as the animation shows backward step K, numbered as the
-pictures title it ("step K/N", from 1 to N). Every step of a diagram is drawn on the
+pictures title it ("step K / N", from 1 to N). Every step of a diagram is drawn on the
 same canvas (the frame of --all-steps), so a deck of one picture per step does not jump
 (beyond 30000 steps × nodes, measuring every step would take long: each keeps its own).
 --all-steps writes every backward step: into OUT as an animation for gif or apng
@@ -65,7 +65,7 @@ steps at once, titled with the steps it stands for ("steps 4–6 / 12"). --step 
 counts every step: a K inside a collapsed group draws the group's picture ("steps 4–6 / 12"
 for --step 4, 5 or 6). The frames of --all-steps are one per such picture, in order, so
 with collapsed groups frame numbers count pictures, not steps (out_005.png may be "step 8 / 12").
-LaTeX at --step K writes the steps that picture shows (a collapsed group's: "steps 4, 5, 6 of 12").
+LaTeX at --step K writes the steps that picture shows (a collapsed group's: "steps 4–6 of 12").
 With --format, OUT must be a name of that format (a name without suffix gets it).
 """
 
@@ -100,7 +100,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--step",
         type=int,
         metavar="K",
-        help='show backward step K as the animation does (1 to N, as titled "step K/N"; a step inside a '
+        help='show backward step K as the animation does (1 to N, as titled "step K / N"; a step inside a '
         'collapsed group shows the group, titled "steps 4–6 / N")',
     )
     steps.add_argument(
@@ -208,7 +208,7 @@ def export_from_args(args) -> list[str]:
     trace = None
     if args.step is not None or all_steps:
         trace = backward_trace(graph, args.output, args.file)
-        index = check_step(len(trace), args.step, args.file)  # (step K as titled "step K/N")
+        index = check_step(len(trace), args.step, args.file)  # (step K as titled "step K / N")
     elif args.output is not None:  # a still: the node named is drawn as the output (a misspelt name is refused)
         graph.set_output(command_line_output(graph, args.output))
     warn_undefined(graph, trace, args.file)
@@ -223,7 +223,7 @@ def export_from_args(args) -> list[str]:
     with drawing_scene(graph) as scene:  # (destroyed once drawn, on this thread)
         if fmt in RASTER_FORMATS and args.scale is None and args.dpi is None:
             settings.scale = scale = _fitting_scale(
-                scene, settings, args.out, still=not all_steps and args.step is None
+                scene, settings, args.out, still=not all_steps and args.step is None, animation=all_steps
             )
         if all_steps:
             written = export_backward_steps(scene, graph, trace, args.convention, args.out, settings)
@@ -271,11 +271,12 @@ def _frame_ms_note(out: str) -> None:
     print(f"note: --frame-ms times the frames of a gif or apng animation; {out} is not one", file=sys.stderr)
 
 
-def _fitting_scale(scene, settings, out: str, still: bool) -> float:
+def _fitting_scale(scene, settings, out: str, still: bool, animation: bool = False) -> float:
     """The default scale, or when its picture would be too large for most viewers the largest that
     fits (formats.viewable_scale), said on stderr before drawing; refused (ExportError) when not
-    even the smallest scale fits. Measured, never drawn: a still's region; a step's or an
-    animation's canvas is at least the diagram at rest (its lower bound)."""
+    even the smallest scale fits, saying what to export instead (animation: of every step, GIF,
+    APNG or frames). Measured, never drawn: a still's region; a step's or an animation's canvas is
+    at least the diagram at rest (its lower bound)."""
     from .render import export_rect, vector_size
     from .save import still_rect
 
@@ -287,7 +288,9 @@ def _fitting_scale(scene, settings, out: str, still: bool) -> float:
     fits = vector_size(rect, smaller)
     if too_large_to_view(fits.width(), fits.height()):  # no scale fits: refused before drawing (--scale draws it)
         raise ExportError(
-            unviewable_refusal(out, (size.width(), size.height()), settings.scale, (fits.width(), fits.height()))
+            unviewable_refusal(
+                out, (size.width(), size.height()), settings.scale, (fits.width(), fits.height()), animation
+            )
         )
     fitted = (smaller, (fits.width(), fits.height()))
     print(fitted_picture_note(out, (size.width(), size.height()), settings.scale, fitted, still), file=sys.stderr)

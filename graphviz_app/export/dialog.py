@@ -260,7 +260,7 @@ class ExportDialog(QDialog):
         return self._diagram_size() if measured else None
 
     def _update(self) -> None:
-        self.auto_resolution.fit(self._measured_size)
+        self.auto_resolution.fit(self._measured_size, animation=self.format_key().startswith("steps:"))
         self._replace_ok = ()
         self.export_button.setText("Export")
         self.export_button.setEnabled(True)
@@ -319,7 +319,8 @@ class ExportDialog(QDialog):
         size = self._diagram_size()
         if size is None:
             return ""
-        pixels = pixels_words(*size, self.scale())  # ("800 × 600 pixels", or sentences with advice)
+        animation = self.format_key().startswith("steps:")
+        pixels = pixels_words(*size, self.scale(), animation)  # ("800 × 600 pixels", or sentences with advice)
         instead = self.auto_resolution.instead
         return f"{pixels.rstrip('.')}. {instead}." if instead else pixels
 

@@ -34,10 +34,11 @@ class AutoResolution:
     def _picked_here(self) -> None:
         self.picked = True  # (fit's own changes are made with signals blocked)
 
-    def fit(self, measure: Callable[[], Size | None]) -> None:
+    def fit(self, measure: Callable[[], Size | None], animation: bool = False) -> None:
         """Until a resolution is picked here: the start one; or, when the picture (PNG, animation
         frame) would be too large for most viewers at it, the one the size note recommends; with
-        none that fits, the start one, refused (`refused` says why) until one is picked here.
+        none that fits, the start one, refused (`refused` says why and what to export instead:
+        animation, every step) until one is picked here.
         measure(): the diagram's size, or None when the picture has no pixels to count."""
         self.instead = self.refused = ""
         if self.picked:
@@ -53,7 +54,7 @@ class AutoResolution:
                 index, dpi = (presets[0], dpi) if presets else (self.resolution.findData(None), round(fit * BASE_DPI))
                 self.instead = chosen_instead_words(*size, start, fit)
             else:
-                self.refused = refused_words(*size, start)
+                self.refused = refused_words(*size, start, animation)
         with QSignalBlocker(self.resolution), QSignalBlocker(self.dpi):
             self.resolution.setCurrentIndex(index)
             self.dpi.setValue(dpi)

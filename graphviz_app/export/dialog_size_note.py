@@ -6,21 +6,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
+from ..ui.key_text import key_text
 from .formats import READABLE_DPI, READABLE_SCALE, SMALL_TEXT_WORDS, TOO_LARGE_WORDS, too_large_to_view, viewable_scale
 from .render import BASE_DPI, vector_size
 
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
 
 
-def pixels_words(width: float, height: float, exact: bool, scale: float) -> str:
+def pixels_words(width: float, height: float, exact: bool, scale: float, animation: bool = False) -> str:
     """ "800 × 600 pixels" for a width × height diagram drawn at `scale` ("at least" when the size is
-    a lower bound), with the advice above when it is too large to view, or that its text is too
-    small to read below READABLE_DPI (as `graphviz-app export`'s note, formats.small_picture_note)."""
+    a lower bound), with the advice above when it is too large to view (animation: a picture of
+    every step, which has no SVG form), or that its text is too small to read below READABLE_DPI
+    (as `graphviz-app export`'s note, formats.small_picture_note)."""
     size = vector_size(QRectF(0, 0, width, height), scale)  # (rounded as the renderer does)
     pixels = f"{'' if exact else 'at least '}{size.width():,} × {size.height():,} pixels"
     if too_large_to_view(size.width(), size.height()):
         megapixels = size.width() * size.height() / 1e6
-        pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}. {_viewable(width, height)}"
+        pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}. {_viewable(width, height, animation)}"
     elif scale < READABLE_SCALE:
         pixels += f". {SMALL_TEXT_WORDS[:1].upper()}{SMALL_TEXT_WORDS[1:]}."
     return pixels
@@ -61,24 +63,30 @@ def chosen_instead_words(width: float, height: float, exact: bool, asked: float,
     )
 
 
-def refused_words(width: float, height: float, exact: bool, asked: float) -> str:
+def refused_words(width: float, height: float, exact: bool, asked: float, animation: bool = False) -> str:
     """Why the dialog offers no picture at `asked` (the resolution it starts at) when not even
     READABLE_DPI (below which text is too small to read) makes one most viewers open: the sizes,
-    and what to do instead."""
+    and what to do instead (animation: every step, which has no SVG or PDF form: one step as SVG)."""
     size = vector_size(QRectF(0, 0, width, height), asked)
     lowest = vector_size(QRectF(0, 0, width, height), READABLE_SCALE)
     least = "" if exact else "at least "
     return (
         f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, and even "
         f"{READABLE_DPI} dpi {least}{lowest.width():,} × {lowest.height():,}: too large for most image viewers. "
-        "Export SVG or PDF, which have no pixels, or choose a resolution to draw it anyway."
+        + (
+            "An animation has no SVG or PDF form: export one step as SVG or PDF while Backward "
+            f"({key_text('backward')}) shows it, or choose a resolution to draw the frames anyway."
+            if animation
+            else "Export SVG or PDF, which have no pixels, or choose a resolution to draw it anyway."
+        )
     )
 
 
-def _viewable(width: float, height: float) -> str:
+def _viewable(width: float, height: float, animation: bool = False) -> str:
     """Which resolution of the dialog's own makes the picture of a width × height diagram one most
-    viewers open (viewable_resolution), as a preset or a custom dpi; else only SVG or PDF. A sentence."""
-    vector = "SVG or PDF have no pixels."
+    viewers open (viewable_resolution), as a preset or a custom dpi; else only SVG or PDF (of one
+    step, for an animation). A sentence."""
+    vector = "one step as SVG or PDF has no pixels." if animation else "SVG or PDF have no pixels."
     scale = viewable_resolution(width, height)
     if scale is None:
         return f"Even {READABLE_DPI} dpi would be too large; {vector}"

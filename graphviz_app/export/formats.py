@@ -118,17 +118,24 @@ def small_picture_note(path: str | os.PathLike, width: int, height: int, scale: 
     )
 
 
-def unviewable_refusal(path: str | os.PathLike, size: tuple[int, int], scale: float, least: tuple[int, int]) -> str:
+def unviewable_refusal(
+    path: str | os.PathLike, size: tuple[int, int], scale: float, least: tuple[int, int], animation: bool = False
+) -> str:
     """Why the command line draws no picture of a diagram too large for most viewers even at
     READABLE_SCALE (size: at the default `scale`; least: at READABLE_SCALE, both lower bounds for
-    a step's canvas), and what to write instead."""
-    name = Path(path).name
+    a step's canvas), and what to write instead: SVG or PDF, which have no pixels; for an animation
+    (a GIF, an APNG, the frames of --all-steps), which has no SVG form, one step as SVG."""
+    name, svg = Path(path).name, Path(path).with_suffix(".svg").name
+    instead = (
+        f"an animation has no SVG or PDF form: export one step as SVG (--step K -o {svg}), or --scale S draws "
+        "the frames anyway"
+        if animation
+        else f"export SVG (-o {svg}) or PDF, which have no pixels (--scale S draws the picture anyway)"
+    )
     return (
         f"{name} would be {size[0]:,} × {size[1]:,} pixels at the default --scale {scale:g}, and still "
         f"{least[0]:,} × {least[1]:,} at --scale {READABLE_SCALE:g} ({READABLE_DPI} dpi, below which text is too "
-        "small to read), "
-        f"{TOO_LARGE_WORDS}: export SVG (-o {Path(path).with_suffix('.svg').name}) or PDF, which have no pixels "
-        f"(--scale S draws the picture anyway)"
+        f"small to read), {TOO_LARGE_WORDS}: {instead}"
     )
 
 

@@ -77,7 +77,7 @@ def export_text(args, fmt: str) -> list[str]:
         from .latex import backward_latex
 
         trace = backward_trace(graph, args.output, args.file)
-        index = check_step(len(trace), args.step, args.file)  # (every step counts: "step K/N")
+        index = check_step(len(trace), args.step, args.file)  # (every step counts: "step K / N")
         warn_undefined(graph, trace, args.file)
         steps = None if index is None else stop_steps(graph, trace, index)  # (a collapsed group: its steps)
         text = backward_latex(graph, trace, steps, args.convention)

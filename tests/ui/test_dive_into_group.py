@@ -56,7 +56,7 @@ def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2
     assert enabled(window) == (True, False)
     assert card.note == ""
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
-    assert timeline(window) == "Backward · logits · inside layer2: step 1 of 2 (2 / 10) · Esc leaves the group"
+    assert timeline(window) == "Backward · logits · inside layer2: step 1 of 2 (step 2 / 10) · Esc leaves the group"
     assert window.statusBar().currentMessage() == "Inside layer2: step 1 of 2 (Esc leaves the group)"
     assert "inside layer2 · step 1 of 2 (2 / 10)" in window.scene.overlay_presenter.overlay.title
     assert card.role == "active" and card.note == "inside: logits · 1 of 2"  # the card stays lit, naming the step

@@ -110,7 +110,14 @@ def test_too_large_even_at_the_lowest_dpi_offers_no_picture_until_a_resolution_i
     note = dialog.note.text()
     assert not dialog.export_button.isEnabled()
     assert re.search(r"2× \(192 dpi\) would be (at least )?[\d,]+ × [\d,]+ pixels, and even 48 dpi", note), note
-    assert "Export SVG or PDF" in note and dialog.resolution.currentText() == "2× (192 dpi)"
+    assert dialog.resolution.currentText() == "2× (192 dpi)"
+    if key == "png":
+        assert note.endswith("Export SVG or PDF, which have no pixels, or choose a resolution to draw it anyway.")
+    else:  # (an animation has no SVG: the advice is one that can be followed)
+        refused = "An animation has no SVG or PDF form: export one step as SVG or PDF while Backward (F6) shows it, "
+        assert any(
+            line.endswith(f"{refused}or choose a resolution to draw the frames anyway.") for line in note.splitlines()
+        )
     dialog.set_format("svg")
     assert dialog.export_button.isEnabled()
     dialog.set_format(key)
@@ -123,6 +130,8 @@ def test_too_large_even_at_the_lowest_dpi_offers_no_picture_until_a_resolution_i
     [first] = [line for line in dialog.note.text().splitlines() if "pixels" in line]
     assert re.fullmatch(
         rf"(at least )?[\d,]+ × [\d,]+ pixels \([\d,]+ megapixels\), {re.escape(TOO_LARGE_WORDS)}\. "
-        r"Even 48 dpi would be too large; SVG or PDF have no pixels\.",
+        r"Even 48 dpi would be too large; "
+        + ("SVG or PDF have no pixels" if key == "png" else "one step as SVG or PDF has no pixels")
+        + r"\.",
         first,
     ), first

@@ -23,7 +23,7 @@ def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
 
     qtbot.mouseClick(dock.back_button, Qt.MouseButton.LeftButton)
     assert same(values_of(window, trained), result.values[11])
-    assert dock.step_label.text() == f"step 11 of 12 · loss {number_text(result.losses[11])}"
+    assert dock.step_label.text() == f"step 11 / 12 · loss {number_text(result.losses[11])}"
     dock.slider.setValue(5)  # (dragging the slider)
     assert same(values_of(window, trained), result.values[5])
     dock.slider.setFocus()
@@ -41,6 +41,12 @@ def test_stepping_through_the_iterations_sets_the_values(window, qtbot):
 
     # stepping right after Train is part of the Train undo step
     assert window.undo_stack.count() == 1
+    # a trained variable edited by hand holds the values of no iteration: no step number, said as the
+    # step bars say theirs ("step 4 / 12", core.step_numbers)
+    theta = trained[0]
+    window.undo_stack.push(SetValueCommand(window.graph, theta, window.graph.node(theta).value + 1.0))
+    assert dock.step_label.text() == "step – / 12" and "values of no iteration" in dock.note.text()
+    window.action("undo").trigger()
     window.action("undo").trigger()
     assert same(values_of(window, trained), result.values[0])
 
@@ -77,7 +83,7 @@ def test_the_training_docks_buttons_are_the_run_menus_training_actions(window, q
     qtbot.mouseClick(dock.back_button, Qt.MouseButton.LeftButton)
     assert window.training.step_shown() == 11 and same(values_of(window, trained), result.values[11])
     window.action("training_back").trigger()  # Run → Previous Training Step: the same
-    assert window.training.step_shown() == 10 and dock.step_label.text().startswith("step 10 of 12")
+    assert window.training.step_shown() == 10 and dock.step_label.text().startswith("step 10 / 12 · ")
     assert enabled() == everything
     window.action("training_first").trigger()
     assert window.training.step_shown() == 0 and dock.slider.value() == 0

@@ -34,7 +34,7 @@ def test_training_in_the_window_gives_the_numbers_of_the_command_line(window, qt
     for name, value in expected["values"].items():
         assert np.array_equal(window.graph.node(names[name]).value, np.array(value)), name
     dock = window.training.dock
-    assert dock.step_label.text() == f"step 25 of 25 · loss {number_text(result.losses[-1])}"
+    assert dock.step_label.text() == f"step 25 / 25 · loss {number_text(result.losses[-1])}"
 
 
 def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(window, qtbot):
@@ -58,7 +58,7 @@ def test_train_is_one_undo_step_and_undo_redo_reset_put_the_values_back_exactly(
     qtbot.mouseClick(dock.reset_button, Qt.MouseButton.LeftButton)
     assert same(values_of(window, ids), start)
     assert stack.undoText() == "Reset trained values"
-    assert not dock.reset_button.isEnabled() and dock.step_label.text().startswith("step 0 of 40")
+    assert not dock.reset_button.isEnabled() and dock.step_label.text().startswith("step 0 / 40 · ")
     window.action("undo").trigger()
     assert same(values_of(window, ids), final)
     window.action("reset_training").trigger()  # Run → Reset Trained Values does the same

@@ -49,7 +49,7 @@ def test_a_diverging_run_stops_says_why_and_leaves_the_values_alone(window, qtbo
     assert list(steps) == [0, 1, 2, 3] and losses[0] == pytest.approx(0.85) and losses[-1] > 2000
     ticks = [v for _, level in dock.plot.plot_item.getAxis("bottom").tickValues(0, 3, 1200) for v in level]
     assert sorted(set(ticks)) == [0, 1, 2, 3]  # (steps are whole numbers, even on a short run)
-    assert dock.step_label.text() == "step 0 of 3 · loss 0.85"  # the cards hold the values before training
+    assert dock.step_label.text() == "step 0 / 3 · loss 0.85"  # the cards hold the values before training
     assert same(values_of(window, [theta]), before) and window.undo_stack.index() == undo_index
     assert "0.1" not in value_preview(window.graph.node(theta).value)  # (θ = [0.5, 0.8] on its card)
     # a tenth of the rate, as suggested, trains from the same values
@@ -77,7 +77,7 @@ def test_the_steps_of_a_stopped_run_can_be_looked_at_and_undone(window, qtbot):
     assert dock.stopped.isVisibleTo(dock) and dock.slider.isEnabled()  # (still there once the dialog is closed)
     qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
     assert np.array_equal(window.graph.node(theta).value, result.values[-1][theta])
-    assert dock.step_label.text().startswith(f"step {result.steps} of {result.steps} · loss ")
+    assert dock.step_label.text().startswith(f"step {result.steps} / {result.steps} · loss ")
     window.action("undo").trigger()
     assert same(values_of(window, [theta]), before)
 
@@ -95,23 +95,23 @@ def test_a_stopped_run_not_kept_gives_the_dock_back_to_the_run_the_values_come_f
     message = press_ok_expecting_a_stop(dialog, qtbot)
     assert message.startswith("Stopped at step 4 of 100: ")  # (from the trained values: 0.043 grows to 86.1)
     dock = window.training.dock
-    assert dock.stopped.isVisibleTo(dock) and dock.step_label.text().startswith("step 0 of 4 · ")  # (while open)
+    assert dock.stopped.isVisibleTo(dock) and dock.step_label.text().startswith("step 0 / 4 · ")  # (while open)
     dialog.reject()
     assert window.statusBar().currentMessage() == (
         "Training stopped at step 4 of 100; values not applied. "
         "The Training dock shows the run the values come from again."
     )
     assert not dock.stopped.isVisibleTo(dock) and dock.slider.isEnabled()
-    assert dock.step_label.text() == f"step 100 of 100 · loss {number_text(good.losses[-1])}"
+    assert dock.step_label.text() == f"step 100 / 100 · loss {number_text(good.losses[-1])}"
     steps, _losses = dock.plot.curve.getOriginalDataset()
     assert len(steps) == 101 and same(values_of(window, [theta]), trained)
     qtbot.mouseClick(dock.first_button, Qt.MouseButton.LeftButton)  # the good run steps again
-    assert same(values_of(window, [theta]), start) and dock.step_label.text().startswith("step 0 of 100 · ")
+    assert same(values_of(window, [theta]), start) and dock.step_label.text().startswith("step 0 / 100 · ")
     qtbot.mouseClick(dock.last_button, Qt.MouseButton.LeftButton)
     window.action("undo").trigger()  # one undo step for the good run, as before: back to the start
     assert same(values_of(window, [theta]), start) and window.undo_stack.index() == 0
     window.action("redo").trigger()
-    assert same(values_of(window, [theta]), trained) and dock.step_label.text().startswith("step 100 of 100 · ")
+    assert same(values_of(window, [theta]), trained) and dock.step_label.text().startswith("step 100 / 100 · ")
 
 
 def test_a_first_run_that_stopped_stays_in_the_dock_when_not_kept(window, qtbot):
@@ -123,7 +123,7 @@ def test_a_first_run_that_stopped_stays_in_the_dock_when_not_kept(window, qtbot)
     dialog.reject()
     assert window.statusBar().currentMessage() == "Training stopped at step 1 of 100; values not applied."
     dock = window.training.dock
-    assert dock.stopped.isVisibleTo(dock) and dock.step_label.text().startswith("step 0 of ")
+    assert dock.stopped.isVisibleTo(dock) and dock.step_label.text().startswith("step 0 / ")
 
 
 def test_a_loss_that_overflows_at_the_first_step_changes_nothing_and_says_so(window, qtbot, tmp_path):

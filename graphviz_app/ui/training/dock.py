@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.step_numbers import one_step
 from .. import tones
 from ..actions_table import TRAINING_BUTTONS
 from ..canvas.labels import number_text
@@ -179,10 +180,10 @@ class TrainingDock(QDockWidget):
         self.slider.setEnabled(live and steps > 0)  # (the buttons: their actions' own rule)
         self.reset_button.setEnabled(live and step != 0)
         if step is None:
-            self.step_label.setText(f"step – of {steps}")
+            self.step_label.setText(one_step("–", steps))
         else:
             loss = self.run.result.losses[step]
-            self.step_label.setText(f"step {step} of {steps} · loss {loss_text(loss)}")
+            self.step_label.setText(f"{one_step(step, steps)} · loss {loss_text(loss)}")  # (step 0: the start)
         if not live:
             note = "The diagram changed after this run: it shows the last run's losses. Train again to step through."
         elif step is None:
