@@ -297,6 +297,7 @@ def _place_label(
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
     tried = QRectF()
     rects: dict = {}  # (fraction, shift, side) -> the label's rectangle there, as tried
+    costs: dict = {}  # (fraction, shift, side) -> what the label covers there (cost)
 
     def covers(rect: QRectF, margin: float, count) -> int:
         """What a rectangle covers of the cards, badges and labels placed before (count: RectIndex.hits
@@ -330,6 +331,12 @@ def _place_label(
         return wires.covered(rect, skip=key) if wires is not None and rect is not None else 0
 
     def cost(place):
+        """price(place), priced once (the pass near the ends tries the first pass's places again)."""
+        if place not in costs:
+            costs[place] = price(place)
+        return costs[place]
+
+    def price(place):
         """What the label covers there: (cards, badges and labels; what its leader crosses of them;
         the other wires' pieces; those its leader crosses; the marker's path), None off the curve. A
         label on a crossing of wires reads as naming either; a leader across a wire, less so."""
