@@ -7,6 +7,7 @@ import pytest
 
 from graphviz_app.core import conventions as cv
 from graphviz_app.core import entry_names, number_text
+from graphviz_app.core.ops import get_op
 
 
 def test_dims_and_matrix_text():
@@ -123,27 +124,57 @@ def test_every_ops_structure_is_written_for_the_transpose_the_denominator_layout
         "2xᵀ (a row)": "2x (a column)",
         "xᵀ (a row)": "x (a column)",
         "A (the matrix itself)": "Aᵀ (the matrix transposed)",
-        # walk 21: "transpose(W)ᵀ" for the transpose of an unnamed transpose card (W.T @ z)
-        "transpose(W) (the matrix itself)": "W (the matrix transposed)",
         "Wᵀ (the matrix itself)": "W (the matrix transposed)",
         "transpose(W)(x) (the matrix itself)": "transpose(W)(x)ᵀ (the matrix transposed)",
         "diag(1 − tanh² x)": "diag(1 − tanh² x)",
-        "diag(s) − s sᵀ": "diag(s) − s sᵀ",
         "−I": "−I",
         "−2(A − x)ᵀ": "−2(A − x)",
         "column of ones (scalar broadcast)": "row of ones (scalar broadcast)",
         "1₄ ⊗ I₃ (x repeated over 4 rows)": "1₄ᵀ ⊗ I₃ (x repeated over 4 rows)",
-        "a row: −(log sᵣ)ᵀ/4 for each row r": "a column: −(log sᵣ)/4 for each row r",
         "δᵢₖ xₗⱼ, i.e. I ⊗ xᵀ": "δᵢₖ xₗⱼ, i.e. I ⊗ xᵀ, transposed",  # (an index form: said, not rewritten)
         "diag(A)(1₄ ⊗ I₃) (x repeated over 4 rows)": "diag(A)(1₄ ⊗ I₃) (x repeated over 4 rows), transposed",
     }
     for text, shown in expected.items():
         assert cv.transposed_structure(text) == shown, text
+    # walk 21: "transpose(W)ᵀ" for the transpose of an unnamed transpose card (W.T @ z): the graph
+    # says which operand a transpose card computes, and of what
+    plain = {"transpose(W)": "W"}
+    assert cv.transposed_structure("transpose(W) (the matrix itself)", plain) == "W (the matrix transposed)"
+    # ops whose texts the rules cannot rewrite write their transposes themselves
+    softmax, xent = get_op("softmax"), get_op("softmax_xent")
+    assert softmax.transposed_structures([(3,)], {}, ["z"]) == ["diag(s) − s sᵀ"]  # (symmetric)
+    assert softmax.transposed_structures([(4, 3)], {}, ["z"]) == softmax.structures([(4, 3)], {}, ["z"])
+    assert xent.transposed_structures([(4, 3), (4, 3)], {}, ["z", "y"])[1] == "a column: −(log sᵣ)/4 for each row r"
     rng = np.random.default_rng(0)
     for op in all_ops():
         for case in op.sample_inputs(rng):
             names = ["A", "x", "y"][: op.arity] if op.arity > 1 else ["x"]
-            for text in op.structures([np.shape(v) for v in case], {}, names):
-                shown = cv.transposed_structure(text)
+            shapes = [np.shape(v) for v in case]
+            for text, shown in zip(op.structures(shapes, {}, names), op.transposed_structures(shapes, {}, names)):
                 assert "a row" not in shown and not shown.startswith("column "), (op.name, text, shown)
                 assert shown.count(", transposed") <= 1 and "ᵀ), transposed" not in shown, (op.name, text, shown)
+
+
+@pytest.mark.parametrize("expression", ["sum(transpose(W) @ z)", "sum(transpose(W) @ z + transpose(V) @ z)"])
+def test_the_transpose_of_a_transpose_cards_output_is_the_matrix_it_transposes(expression):
+    """Review 22: with two transpose cards, matmul₁'s ∂/∂(transpose₁(W)) is "transpose₁(W) (the
+    matrix itself)", and its transpose read "transpose₁(W)ᵀ": it is W (the graph says what each
+    transpose card transposes, whatever its card is called)."""
+    from graphviz_app.core.backward_trace import backward
+    from graphviz_app.core.expr import parse_expression
+
+    shapes = {"W": (3, 2), "z": (3,)} | ({"V": (3, 2)} if "V" in expression else {})
+    graph = parse_expression(expression, shapes=shapes)
+    shown = {
+        inp.structure: inp.transposed_structure
+        for step in backward(graph).steps
+        for inp in step.inputs
+        if inp.structure.endswith("(the matrix itself)")
+    }
+    if "V" in expression:
+        assert shown == {
+            "transpose₁(W) (the matrix itself)": "W (the matrix transposed)",
+            "transpose₂(V) (the matrix itself)": "V (the matrix transposed)",
+        }
+    else:
+        assert shown == {"transpose(W) (the matrix itself)": "W (the matrix transposed)"}

@@ -149,6 +149,7 @@ def _backward_steps(
                     received[src],
                     path_count[src],
                     local.entries,
+                    local.transposed_structure,
                 )
             )
         written.append(record)

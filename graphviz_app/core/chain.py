@@ -379,10 +379,11 @@ def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment:
     top, bottom = segment[-1].dst, segment[0].src
     top_shape, bottom_shape = np.shape(trace.values[top]), np.shape(trace.values[bottom])
     top_label, bottom_label = labels[top], labels[bottom]
-    structures, mats, note = [], [], ""
+    structures, transposed, mats, note = [], [], [], ""
     for edge in reversed(segment):
         inp = trace.step_of(edge.dst).input_at(edge.port)
         structures.append(inp.structure)
+        transposed.append(inp.transposed_structure)
         out_size = cv.size(np.shape(trace.values[edge.dst]))
         if inp.jacobian is None or out_size * cv.size(inp.in_shape) > FACTOR_LIMIT:
             note = "too large to show: see the structure"
@@ -415,17 +416,17 @@ def _factor(graph: Graph, labels: dict[str, str], trace: BackwardTrace, segment:
         bottom_shape,
         top_shape,
         None if matrix is None else matrix.T.copy(),
-        _transposed_structure(structures),
+        _transposed_structure(structures, transposed),
         nodes,
         note,
     )
 
 
-def _transposed_structure(structures: list[str]) -> str:
+def _transposed_structure(structures: list[str], transposed: list[str]) -> str:
     """The structure of (A · B)ᵀ: the product's, transposed as a whole (reversing the factors alone
-    would describe the untransposed shapes)."""
-    shown = [s for s in structures if s]
-    written = cv.transposed_structure(shown[0]) if len(shown) == 1 else ""
+    would describe the untransposed shapes). transposed: each structure written for its transpose."""
+    shown = [t for s, t in zip(structures, transposed) if s]
+    written = shown[0] if len(shown) == 1 else ""
     if written and not written.endswith(", transposed"):  # 1ᵀ (a row of ones) is 1 (a column of ones)
         return written
     product = cv.structure_product(structures)

@@ -45,6 +45,7 @@ class Factor:
     in_shape: Shape
     value: np.ndarray | None  # out_shape + in_shape; None when too large
     structure: str
+    transposed_structure: str = ""  # structure, written for the transpose the denominator layout shows
 
     @property
     def shape_text(self) -> str:
@@ -70,6 +71,7 @@ class CompositeJacobian:
     structure: str  # the factors' structures: "diag(1 − tanh²) · δₖᵢ aⱼ  (I ⊗ aᵀ)"
     paths: list[list[Factor]] = field(default_factory=list)  # factors from the output back to the input
     path_count: int = 0  # inside paths in all (only the first MAX_PATHS are written out)
+    transposed_structure: str = ""  # structure, written for the transpose the denominator layout shows
 
     @property
     def shape(self) -> Shape:
@@ -207,6 +209,10 @@ def composite_jacobians(
             structure = (
                 " + ".join(cv.structure_product([f.structure for f in path], len(paths) > 1) for path in paths) or "0"
             )
+            factors = [f for path in paths for f in path if f.structure]
+            # (one factor: as its op writes its transpose; a product: as a whole)
+            one = len(paths) == 1 and len(factors) == 1
+            transposed = factors[0].transposed_structure if one else cv.transposed_structure(structure)
             result.append(
                 CompositeJacobian(
                     group.id,
@@ -221,6 +227,7 @@ def composite_jacobians(
                     structure,
                     paths,
                     count,
+                    transposed,
                 )
             )
     return result
@@ -314,6 +321,7 @@ def _paths(inner: Graph, source: str, target: str, counts: dict[str, int], steps
                 inp.in_shape,
                 inp.jacobian,
                 inp.structure,
+                inp.transposed_structure,
             )
             stack.append((edge.dst, [*factors, factor]))
     return found, total

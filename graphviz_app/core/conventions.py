@@ -13,7 +13,7 @@ rule reads Jᵀ · gradient.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from math import prod
 from typing import Protocol
@@ -416,12 +416,15 @@ def structure_product(structures: list[str], among_others: bool = False) -> str:
     return " · ".join(shown)
 
 
-def transposed_structure(structure: str) -> str:
+def transposed_structure(structure: str, plain: Mapping[str, str] | None = None) -> str:
     """The structure text of an op's ∂out/∂in (`OpDef.structures`), written for its transpose,
     the matrix the denominator layout shows: "1ᵀ (a row of ones)" is "1 (a column of ones)",
     "2xᵀ (a row)" is "2x (a column)", "A (the matrix itself)" is "Aᵀ (the matrix transposed)";
     I, diag(…) and the other symmetric ones stay as they are. A text not that simple (an index
-    form, a Kronecker product) says ", transposed" after it."""
+    form, a Kronecker product) says ", transposed" after it. `plain`: an operand's name -> the
+    name of the matrix it is the transpose of (an operand a transpose card computes, known from
+    the graph: transpose₁(W) -> W), whose transpose is written so. An op whose texts these
+    rules cannot write declares its own (OpDef.structure_transposed)."""
     main, note = _split_note(structure)
     if not main:
         return structure
@@ -430,15 +433,13 @@ def transposed_structure(structure: str) -> str:
     swapped = {"a row": "a column", "a column": "a row", "the matrix itself": "the matrix transposed"}
     flipped = next((new + note[len(old) :] for old, new in swapped.items() if note.startswith(old)), note)
     shown = None
-    if main.startswith("a row: ") and main.count("ᵀ") == 1:  # softmax_xent of rows: a column of their terms
-        shown = "a column: " + main.removeprefix("a row: ").replace("ᵀ", "")
-    elif main.count("ᵀ") == 1 and "⊗" not in main and ", " not in main:
+    if main.count("ᵀ") == 1 and "⊗" not in main and ", " not in main:
         head, tail = main.split("ᵀ")
         # 2xᵀ, 2(a − y)ᵀ, 1ᵀ/n, −log sᵀ, (s·Σy − y)ᵀ with s = softmax(z)
         if not tail or (tail.startswith("/") and " " not in tail) or tail.startswith(" with "):
             shown = head + tail
     elif note == "the matrix itself":  # ∂(Ax)/∂x = A
-        shown = _transposed_matrix(main)
+        shown = _transposed_matrix(main, plain or {})
     elif _KRONECKER_ONES.fullmatch(main):  # (1₄ ⊗ I₃)ᵀ = 1₄ᵀ ⊗ I₃: a column of ones becomes a row
         shown = re.sub(r"\b1([₀-₉]+)", r"1\1ᵀ", main)
     elif main.startswith("column ") or main.startswith("row "):  # a scalar broadcast to every entry
@@ -449,23 +450,14 @@ def transposed_structure(structure: str) -> str:
     return f"{shown} ({flipped})" if note else shown
 
 
-def _transposed_matrix(name: str) -> str:
-    """A matrix's transpose as text: Wᵀ, and the transpose of a transpose, transpose(W) or Wᵀ, is W."""
-    if name.startswith("transpose(") and name.endswith(")") and _closes_at_end(name[len("transpose") :]):
-        return name[len("transpose(") : -1]
+def _transposed_matrix(name: str, plain: Mapping[str, str]) -> str:
+    """A matrix's transpose as text: Wᵀ; the transpose of a transpose (Wᵀ, or a transpose card's
+    output, in `plain`) is W."""
+    if name in plain:
+        return plain[name]
     if name.endswith("ᵀ") and len(name) > 1:
         return name[:-1]
     return name + "ᵀ"
-
-
-def _closes_at_end(text: str) -> bool:
-    """Whether the bracket `text` opens with closes at its end: (W) or (a(b)), not (a)(b)."""
-    depth = 0
-    for i, c in enumerate(text):
-        depth += (c == "(") - (c == ")")
-        if depth == 0:
-            return i == len(text) - 1
-    return False
 
 
 _KRONECKER_ONES = re.compile(r"−?\(?[1I][₀-₉]+ ⊗ [1I][₀-₉]+\)?")
@@ -486,10 +478,8 @@ def _split_note(structure: str) -> tuple[str, str]:
 
 
 def _symmetric(main: str) -> bool:
-    """diag(…) alone, a softmax's diag(s) − s sᵀ, a block diagonal of those: their own transposes."""
+    """diag(…) alone: its own transpose."""
     body = main.lstrip("−")
-    if body.startswith("block diagonal") or body == "diag(s) − s sᵀ":
-        return True
     if not (body.startswith("diag(") and body.endswith(")")):
         return False
     depth = 0

@@ -100,6 +100,7 @@ def forward_mode(
                     ts[port],
                     contribution,
                     local.entries,
+                    local.transposed_structure,
                 )
             )
         record.tangent = np.asarray(total)

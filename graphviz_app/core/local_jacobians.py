@@ -16,7 +16,7 @@ import numpy as np
 from .domain_check import domain_jacobians, domain_vjp
 from .graph import Graph
 from .naming import operand_names
-from .ops import OpDef
+from .ops import OpDef, get_op
 from .trace import JacobianEntries
 
 # a local Jacobian with more entries than this is not held densely in a trace (the engine's default)
@@ -37,6 +37,7 @@ class LocalJacobian:
     dense: np.ndarray | None
     structure: str
     entries: JacobianEntries
+    transposed_structure: str  # structure, written for the transpose the denominator layout shows
 
 
 def local_jacobians(graph: Graph, step, values: dict[str, np.ndarray], limit: int) -> list[LocalJacobian]:
@@ -62,16 +63,30 @@ def local_jacobians(graph: Graph, step, values: dict[str, np.ndarray], limit: in
                 if small[port]:
                     rows = JacobianEntries(out.shape, x.shape, jacobian_row(port, vjps, None))
                     dense[port] = rows.window().reshape(out.shape + x.shape)
-    structures = op.structures([x.shape for x in xs], step.params, operand_names(graph, step.node, list(step.sources)))
+    shapes, names = [x.shape for x in xs], operand_names(graph, step.node, list(step.sources))
+    structures = op.structures(shapes, step.params, names)
+    transposed = op.transposed_structures(shapes, step.params, names, transposed_operands(graph, step.sources, names))
     return [
         LocalJacobian(
             x.shape,
             dense[port],
             structures[port],
             JacobianEntries(out.shape, x.shape, jacobian_row(port, vjps, dense[port], (out.size, x.size))),
+            transposed[port],
         )
         for port, x in enumerate(xs)
     ]
+
+
+def transposed_operands(graph: Graph, sources, names: list[str]) -> dict[str, str]:
+    """The operands a transpose card computes (OpDef.transposes), by the names the structures
+    write them with -> the name of what each transposes: the transpose of transpose₁(W) is W."""
+    found = {}
+    for src, name in zip(sources, names):
+        node = graph.node(src)
+        if node.kind == "op" and get_op(node.op).transposes and graph.inputs_of(src):
+            found[name] = operand_names(graph, src)[0]
+    return found
 
 
 def basis_vjps(op: OpDef, xs, out: np.ndarray, params) -> Callable[[int], list[np.ndarray]]:

@@ -63,6 +63,7 @@ class InputStep:
     path_index: int  # 1-based: this is the k-th contribution the source receives ...
     path_count: int  # ... out of this many consumer edges inside the output's subgraph
     entries: JacobianEntries  # any window of ∂out/∂in on demand, dense or not
+    transposed_structure: str = ""  # structure, written for the transpose (∂out/∂in)ᵀ the denominator layout shows
 
 
 @dataclass
@@ -147,6 +148,7 @@ class TangentInput:
     tangent_in: np.ndarray  # the source's tangent
     contribution: np.ndarray  # J · tangent_in (this node's shape)
     entries: JacobianEntries  # any window of ∂out/∂in on demand
+    transposed_structure: str = ""  # as in InputStep
 
 
 @dataclass

@@ -362,3 +362,40 @@ def test_a_badge_under_its_card_keeps_off_the_cards_own_wire(window, qtbot):
     for key, edge in scene.edge_items().items():
         if w2.node_id in key[:2]:
             assert not any(rect.contains(p) for p in points_on(edge)), key
+
+
+def test_a_collapsed_cards_badge_keeps_off_the_cards_own_wires(window, qtbot):
+    """A collapsed group card's badge (its hidden members' gradients) is keyed by the group, not by
+    a node, so it never kept off the card's wires: x, below the card, feeds its input port, and its
+    wire ran under the badge. At every step the badge now covers none of the card's wires."""
+    from graphviz_app.core.graph import Graph
+
+    g = Graph()
+    W = g.add_node("variable", name="W", value=[[1, 2], [3, 4], [5, 6]], pos=(0, 0))
+    x = g.add_node("variable", name="x", value=[1.0, -1.0], pos=(0, 150))
+    mm = g.add_node("op", "matmul", pos=(240, 60))
+    s = g.add_node("op", "sum", name="L", pos=(500, 60))
+    g.connect(W, mm, 0)
+    g.connect(x, mm, 1)
+    g.connect(mm, s, 0)
+    g.set_output(s)
+    gid = g.groups.add({W, mm}, "layer", collapsed=True)
+    g = load(window, g)
+    scene = window.scene
+    card = scene.groups.card_item(gid)
+    spot = card.mapRectToScene(card.card_rect())
+    g.move(x, (spot.right(), spot.bottom() + 60))  # (its wire climbs to the card's input port under it)
+    qtbot.keyClick(window.view, Qt.Key_F6)
+    qtbot.keyClick(window.view, Qt.Key_Home)
+    wires = [edge for key, edge in scene.edge_items().items() if edge.isVisible() and {W, mm} & set(key[:2])]
+    assert len(wires) == 2  # x → the card, the card → L
+    shown = []
+    for step in range(window.animation.controller.count):
+        card = scene.groups.card_item(gid)
+        for badge in (item for item in card.childItems() if isinstance(item, BadgeItem) and item.isVisible()):
+            shown.append(badge.text)
+            rect = badge.sceneBoundingRect()
+            for edge in wires:
+                assert not any(rect.contains(p) for p in points_on(edge)), (step, edge.key)
+        right(qtbot, window)
+    assert any("∂L/∂W" in text for text in shown)

@@ -80,6 +80,11 @@ def test_a_value_too_wide_for_its_card_is_cut_between_numbers_with_brackets_clos
     assert shorten_value("[0.123456]", fits(5)) == "[0.1]"
     assert shorten_value("0.123456", fits(4)) == "0.12"
     assert shorten_value("[0.123456]", fits(2)) is None  # not even […]: Qt elides it
+    # ∞, −∞ and nan have no digits to drop: straight to the brackets, never Qt's cut
+    assert shorten_value("[[−∞, 2], …]", fits(9)) == "[[…], …]"
+    assert shorten_value("[[nan, 2], …]", fits(12)) == "[[…], …]"
+    assert shorten_value("= [∞, 1, 2]", fits(8)) == "= [∞, …]"
+    assert shorten_value("= [∞, 1, 2]", fits(6)) == "= […]"
 
 
 def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket(qapp):
@@ -87,7 +92,8 @@ def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket(qapp):
     width a value is drawn with every bracket it opens closed, and no number cut."""
     from graphviz_app.ui.canvas.card_text import advance, elided_value
 
-    for text, size in (("[[−0.125, …], …]", 10.5), ("= [[0.2031, …], …]", 8.0), ("[0.82, 0.1, 0.5, …]", 13.0)):
+    examples = ("[[−0.125, …], …]", 10.5), ("= [[0.2031, …], …]", 8.0), ("[0.82, 0.1, 0.5, …]", 13.0)
+    for text, size in (*examples, ("[[−∞, 2], …]", 10.5), ("= [[nan, 2], …]", 8.0)):
         least = text.split("[")[0] + "[…]"  # (narrower than that: Qt elides it)
         for width in range(int(advance(least, True, size)) + 1, int(advance(text, True, size)) + 2):
             shown = elided_value(text, float(width), size)

@@ -65,6 +65,11 @@ class OpDef:
     # structure(shapes, params, names) -> a short text per input describing ∂out/∂input, written
     # with the inputs' names ("diag(cos x)"), or with the op's own symbols when names is None ("diag(cos u)")
     structure: Callable[[list[Shape], Params, list[str] | None], list[str]] | None = None
+    # structure_transposed(shapes, params, names) -> the same texts written for the transposes the
+    # denominator layout shows, for an op whose texts conventions.transposed_structure cannot
+    # rewrite (softmax's Jacobian is symmetric: its own texts; softmax_xent's rows are columns);
+    # None: those rules write them
+    structure_transposed: Callable[[list[Shape], Params, list[str] | None], list[str]] | None = None
     # formula(sp, params, shapes, names) -> per input (lhs_unicode, lhs_latex, rhs) with rhs a sympy
     # expression, or a (unicode, latex) pair for index formulas sympy cannot write well. names are
     # the inputs as the user named them (θ, W1, add₁, or the number of an unnamed scalar constant),
@@ -264,6 +269,20 @@ class OpDef:
             names = list(names) if names is not None and len(names) == self.arity else None
             return [one_by_one(text, shape) for text, shape in zip(self.structure(shapes, params, names), shapes)]
         return ["dense" for _ in shapes]
+
+    def transposed_structures(
+        self, shapes: list[Shape], params: Params, names: Sequence[str] | None = None, plain=None
+    ) -> list[str]:
+        """structures(), written for the transposes the denominator layout shows: as the op
+        declares (structure_transposed), else by conventions.transposed_structure (`plain`: an
+        operand's name -> the matrix it transposes, for an operand a transpose card computes)."""
+        if self.structure_transposed is not None:
+            names = list(names) if names is not None and len(names) == self.arity else None
+            texts = self.structure_transposed(shapes, params, names)
+            return [one_by_one(text, shape) for text, shape in zip(texts, shapes)]
+        from ..conventions import transposed_structure
+
+        return [transposed_structure(text, plain) for text in self.structures(shapes, params, names)]
 
     def formulas(
         self, params: Params, shapes: list[Shape] | None = None, names: Sequence[str] | None = None

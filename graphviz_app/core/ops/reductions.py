@@ -192,6 +192,7 @@ register(
         jvp=lambda ts, xs, out, p: _softmax_along_rows(out, ts[0]),
         jacobian=_softmax_jacobian,
         structure=_softmax_structure,
+        structure_transposed=_softmax_structure,  # (symmetric: diag(s) − s sᵀ is its own transpose)
         samples=lambda rng: [[rng.normal(size=(3,))], [rng.normal(size=(4, 3))]],
         formula=_softmax_formula,
         api_name="softmax",
@@ -340,6 +341,18 @@ def _xent_structure(shapes, p, names):
     return [f"(s·Σ{y.u()} − {y.u()})ᵀ with s = softmax({z.u()})", "−log sᵀ"]
 
 
+def _xent_structure_transposed(shapes, p, names):
+    """_xent_structure's rows as the columns the denominator layout shows."""
+    z, y = operands(names, "z", "y")
+    if len(shapes[0]) == 2:
+        rows = shapes[0][0]
+        return [
+            f"a column: (sᵣ·Σ{y.u('r')} − {y.u('r')})/{rows} for each row r, s = softmax of each row of {z.u()}",
+            f"a column: −(log sᵣ)/{rows} for each row r",
+        ]
+    return [f"(s·Σ{y.u()} − {y.u()}) with s = softmax({z.u()})", "−log s"]
+
+
 def _xent_formula(sp, p, shapes, names):
     z, y = operands(names, "z", "y")
     if len(shapes[0]) == 2:
@@ -385,6 +398,7 @@ register(
         vjp=_xent_vjp,
         jvp=_xent_jvp,
         structure=_xent_structure,
+        structure_transposed=_xent_structure_transposed,
         samples=lambda rng: [
             [rng.normal(size=(3,)), _one_hot(3, rng)],
             [rng.normal(size=(4, 3)), _one_hot(3, rng, rows=4)],

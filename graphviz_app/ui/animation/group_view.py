@@ -68,20 +68,20 @@ class CompositeBox(QGroupBox):
                 shape = cv.jacobian_shape_text(factor.out_shape, factor.in_shape, convention)
                 text = f"{_marked(factor.label)}{t} = ∂{factor.label}/∂{factor.input_label}   {shape}"
                 layout.addWidget(subscripted_label(text, bold=True))
+                structure = factor.transposed_structure if t else factor.structure  # (the heading says ᵀ)
                 self._matrix(layout, factor.value, factor.out_shape, factor.in_shape, factor.label,
-                             factor.input_label, convention, factor.structure)  # fmt: skip
+                             factor.input_label, convention, structure)  # fmt: skip
         shape = cv.jacobian_shape_text(jac.out_shape, jac.in_shape, convention)
         derivative = f"({jac.derivative}){t}" if t else jac.derivative
         heading = f"{derivative}   {shape}" if block else f"{_marked(jac.group_name)}{t} = {derivative}   {shape}"
         layout.addWidget(subscripted_label(heading, bold=True, name="compositeProduct"))
         self._matrix(layout, jac.value, jac.out_shape, jac.in_shape, jac.output_label, jac.input_label, convention,
-                     jac.structure)  # fmt: skip
+                     jac.transposed_structure if t else jac.structure)  # fmt: skip
         self.product_table = self.tables[-1] if jac.value is not None else None
 
     def _matrix(self, layout, value, out_shape, in_shape, out_label, in_label, convention, structure) -> None:
+        """structure: of the matrix shown (in the denominator layout, of the transpose the heading says)."""
         if value is None:
-            if convention == cv.DENOMINATOR:  # (the heading says ᵀ: the structure of what is shown)
-                structure = cv.transposed_structure(structure)
             layout.addWidget(text_label(f"too large to show densely; structure: {structure}", tone=tones.muted))
             return
         table = JacobianTable(cv.jacobian(value, out_shape, in_shape, convention, out_label, in_label))

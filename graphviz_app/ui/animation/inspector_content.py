@@ -116,10 +116,10 @@ def _local_symbol(sym_j: str, out_shape, in_shape, convention: str) -> str:
     return f"({sym_j})ᵀ"
 
 
-def _structure(structure: str, symbol: str) -> str:
+def _structure(inp, symbol: str) -> str:
     """The op's structure describes ∂out/∂in: under a (…)ᵀ title, the shown matrix is its
     transpose, described as such ("1ᵀ (a row of ones)" is shown as "1 (a column of ones)")."""
-    return cv.transposed_structure(structure) if structure and symbol.endswith(")ᵀ") else structure
+    return inp.transposed_structure if inp.structure and symbol.endswith(")ᵀ") else inp.structure
 
 
 def _jacobian_note(jac: cv.Windowed, on_demand: bool) -> str:
@@ -184,7 +184,7 @@ def backward_content(
                 title=_input_title(graph, node_id, inp.port_name, inp.source_label),
                 jacobian_title=f"Local Jacobian {sym_j}  {jshape}",
                 jacobian=jac,
-                structure=_structure(inp.structure, sym_j),
+                structure=_structure(inp, sym_j),
                 jacobian_note=_jacobian_note(jac, inp.jacobian is None),
                 product_title=product,
                 equation=_equation(step.out_shape, inp.in_shape, convention, lead),
@@ -268,7 +268,7 @@ def forward_content(
                 title=_input_title(graph, node_id, inp.port_name, inp.source_label),
                 jacobian_title=f"Local Jacobian {sym_j}  {cv.jacobian_shape_text(step.out_shape, inp.in_shape, convention)}",
                 jacobian=jac,
-                structure=_structure(inp.structure, sym_j),
+                structure=_structure(inp, sym_j),
                 jacobian_note=_jacobian_note(jac, inp.jacobian is None),
                 product_title=f"{product}  →  contribution to {tangent_symbol(step.label)}",
                 equation=cv.tangent_equation(step.out_shape, inp.in_shape, convention),

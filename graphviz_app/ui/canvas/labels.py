@@ -40,15 +40,16 @@ def shorten_value(text: str, fits: Callable[[str], bool]) -> str | None:
             least = head + ", …" + ("], …" if "], " in rest else "]") * outer + "]"
             if fits(least):
                 return least
-    number = _NUMBER.search(least)
-    if number is None:
+    entry = _ENTRY.search(least)  # the first entry: a number, or ∞, −∞, nan (no digits to drop)
+    if entry is None:
         return None
-    before, after = least[: number.start()], least[number.end() :]
-    value = float(number.group().replace("−", "-"))
-    for digits in (3, 2, 1):
-        shorter = before + number_text(value, digits) + after
-        if fits(shorter):
-            return shorter
+    before, after = least[: entry.start()], least[entry.end() :]
+    if _NUMBER.fullmatch(entry.group()):
+        value = float(entry.group().replace("−", "-"))
+        for digits in (3, 2, 1):
+            shorter = before + number_text(value, digits) + after
+            if fits(shorter):
+                return shorter
     if "[" not in before:
         return None
     shorter = (before + "…" + after).replace("…, …", "…")  # [[−0.125, …], …] -> [[…], …]
@@ -56,6 +57,7 @@ def shorten_value(text: str, fits: Callable[[str], bool]) -> str | None:
 
 
 _NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")  # as number_text writes one (0.5, −1.2e−7)
+_ENTRY = re.compile(rf"{_NUMBER.pattern}|−?∞|nan")  # any entry number_text writes
 
 
 def _row(row: np.ndarray, max_chars: int) -> str:

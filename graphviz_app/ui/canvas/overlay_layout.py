@@ -115,11 +115,13 @@ def place_badges(
     before: Placement | None = None,
     touched: set | None = None,
     wires: Wires | None = None,
+    own_ends: dict | None = None,
 ) -> Placement:
     """Puts every badge where it covers no other node's card and, if possible, no other badge and
     none of its own card's wires (`wires`: under its card, a wire leaving the port downwards ran
-    under the badge that names its gradient). Returns where the badges went (`before`, updated, if
-    given).
+    under the badge that names its gradient; `own_ends`: badge key -> the node ids whose wires are
+    its card's, for a badge not keyed by its node: a collapsed group card's). Returns where the
+    badges went (`before`, updated, if given).
 
     Badges are placed one by one in a fixed order, each avoiding the ones placed before it. With
     `before` (the placement of the previous step, the cards unchanged), a badge of the same size
@@ -149,7 +151,8 @@ def place_badges(
         done.add(nid)
         badge, old = badges[nid], places.get(nid)
         # (its old rectangle is not below it)
-        place = _place_badge(nid, badge, badge.size(), cards, placement.rects, wires)
+        own = own_ends.get(nid, (nid,)) if own_ends else (nid,)
+        place = _place_badge(nid, badge, badge.size(), cards, placement.rects, wires, own)
         badge.place(place.above, place.dx, place.row)
         for other in placement.record(nid, old, nid, place, nid, look=not everything) - done:
             if other > nid:  # (the badges placed before it did not look at it)
@@ -157,7 +160,9 @@ def place_badges(
     return placement
 
 
-def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex, wires: Wires | None = None) -> BadgePlace:
+def _place_badge(
+    nid, badge, size, cards: RectIndex, placed: RectIndex, wires: Wires | None = None, own=()
+) -> BadgePlace:
     best, best_cost, tried = (False, 0.0, 0), None, QRectF()
     places = ((above, dx, row) for row in BADGE_ROWS for above in (False, True) for dx in BADGE_STEPS)
     for place in places:
@@ -166,7 +171,7 @@ def _place_badge(nid, badge, size, cards: RectIndex, placed: RectIndex, wires: W
         cost = (
             cards.hits(rect, skip=nid, margin=CLEARANCE),
             placed.hits(rect, below=nid, margin=CLEARANCE),
-            wires.own_covered(rect, nid) if wires is not None else 0,
+            wires.own_covered(rect, own) if wires is not None else 0,
         )
         if best_cost is None or cost < best_cost:
             best, best_cost = place, cost
@@ -292,6 +297,7 @@ def _place_label(
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
     tried = QRectF()
     rects: dict = {}  # (fraction, shift, side) -> the label's rectangle there, as tried
+    costs: dict = {}  # (fraction, shift, side) -> what the label covers there (cost)
 
     def covers(rect: QRectF, margin: float, count) -> int:
         """What a rectangle covers of the cards, badges and labels placed before (count: RectIndex.hits
@@ -325,6 +331,12 @@ def _place_label(
         return wires.covered(rect, skip=key) if wires is not None and rect is not None else 0
 
     def cost(place):
+        """price(place), priced once (the pass near the ends tries the first pass's places again)."""
+        if place not in costs:
+            costs[place] = price(place)
+        return costs[place]
+
+    def price(place):
         """What the label covers there: (cards, badges and labels; what its leader crosses of them;
         the other wires' pieces; those its leader crosses; the marker's path), None off the curve. A
         label on a crossing of wires reads as naming either; a leader across a wire, less so."""
@@ -436,25 +448,23 @@ class Wires:
 
     def covered(self, rect: QRectF, skip=None) -> int:
         """How many pieces of the wires (but the one keyed `skip`) the rectangle covers."""
-        found = 0
-        for key in self._bounds.keys_meeting(rect, margin=0.0):
-            if key != skip:
-                pieces = self._pieces.get(key)
-                if pieces is None:
-                    pieces = self._pieces[key] = _curve_pieces(self._paths[key], WIRE_CLEAR)
-                found += sum(1 for piece in pieces if piece.intersects(rect))
-        return found
+        keys = self._bounds.keys_meeting(rect, margin=0.0)
+        return sum(self._covered_of(key, rect) for key in keys if key != skip)
 
-    def own_covered(self, rect: QRectF, node) -> int:
-        """How many pieces of the wires into or out of `node` the rectangle covers."""
-        found = 0
-        for key in self._bounds.keys_meeting(rect, margin=0.0):
-            if node in (key[0], key[1]):
-                pieces = self._pieces.get(key)
-                if pieces is None:
-                    pieces = self._pieces[key] = _curve_pieces(self._paths[key], WIRE_CLEAR)
-                found += sum(1 for piece in pieces if piece.intersects(rect))
-        return found
+    def own_covered(self, rect: QRectF, nodes) -> int:
+        """How many pieces of the wires into or out of `nodes` (a set of node ids) the rectangle covers."""
+        keys = self._bounds.keys_meeting(rect, margin=0.0)
+        return sum(self._covered_of(key, rect) for key in keys if key[0] in nodes or key[1] in nodes)
+
+    def _covered_of(self, key, rect: QRectF) -> int:
+        return sum(1 for piece in self._pieces_of(key) if piece.intersects(rect))
+
+    def _pieces_of(self, key) -> list[QRectF]:
+        """The pieces of the wire keyed `key`, cut the first time they are asked for."""
+        pieces = self._pieces.get(key)
+        if pieces is None:
+            pieces = self._pieces[key] = _curve_pieces(self._paths[key], WIRE_CLEAR)
+        return pieces
 
 
 def _curve_pieces(path, clear: float) -> list[QRectF]:

@@ -232,8 +232,12 @@ class OverlayPresenter:
         all_edges = self.scene.edge_items()
         if self._wires is None:  # (while no card moves, no wire does)
             self._wires = overlay_layout.Wires({k: e for k, e in all_edges.items() if e.isVisible()})
-        # (a badge keeps off its card's wires too)
-        self._badge_layout = overlay_layout.place_badges(shown, self._cards, self._badge_layout, touched, self._wires)
+        # (a badge keeps off its card's wires too: a collapsed card's are those of the nodes it hides)
+        groups = self.scene.graph.groups
+        own_ends = {CARD_BADGE + gid: groups.get(gid).nodes for gid in self.card_badges if gid in groups}
+        self._badge_layout = overlay_layout.place_badges(
+            shown, self._cards, self._badge_layout, touched, self._wires, own_ends
+        )
         # each group's frame holds its members' tags under their cards (one above a card keeps off the title band)
         places = self._badge_layout.places
         bands = self.scene.groups.hold_tags({n: p.rect for n, p in places.items() if not p.above})
