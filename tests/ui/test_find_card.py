@@ -38,10 +38,20 @@ def _id(graph, label: str) -> str:
     return next(nid for nid, shown in display_labels(graph).items() if shown == label)
 
 
-def _find(window, qtbot) -> CardChooserPopup:
+def _find(window, qtbot, typed: str = "") -> CardChooserPopup:
+    """Ctrl+F, then `typed` in its search field."""
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), CardChooserPopup), timeout=3000)
-    return QApplication.activePopupWidget()
+    popup = QApplication.activePopupWidget()
+    if typed:
+        qtbot.keyClicks(popup.search_edit, typed)
+    return popup
+
+
+def _choose(popup, qtbot) -> None:
+    """Enter: the card chosen, the popup closed."""
+    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
+    _closed(qtbot)
 
 
 def _titles(popup) -> list[str]:
@@ -73,8 +83,7 @@ def test_typing_digits_finds_the_subscripted_card_and_enter_selects_and_shows_it
     assert len(popup.visible_choices()) > 9  # every card, by name
     qtbot.keyClicks(popup.search_edit, "COS13")  # case aside, digits for the subscript
     assert _titles(popup) == ["cos₁₃"]
-    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
-    _closed(qtbot)
+    _choose(popup, qtbot)
     assert window.scene.selected_node_ids() == [_id(g, "cos₁₃")]
     assert window.statusBar().currentMessage() == "Found cos₁₃"
     assert window.view.zoom() >= READABLE_ZOOM and _in_view(window, target)
@@ -83,13 +92,11 @@ def test_typing_digits_finds_the_subscripted_card_and_enter_selects_and_shows_it
 
 def test_arrow_keys_pick_among_the_matches_in_name_order(window, qtbot):
     g = _open_graph(window, qtbot, _chains())
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "sin2")
+    popup = _find(window, qtbot, "sin2")
     titles = _titles(popup)
     assert titles[:3] == ["sin₂", "sin₂₀", "sin₂₁"]  # the exact name first, then x2 before x10's kin
     qtbot.keyClick(popup.search_edit, Qt.Key.Key_Down)
-    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
-    _closed(qtbot)
+    _choose(popup, qtbot)
     assert window.scene.selected_node_ids() == [_id(g, "sin₂₀")]
     assert _in_view(window, window.scene.node_item(_id(g, "sin₂₀")))
 
@@ -98,8 +105,7 @@ def test_a_name_as_written_finds_its_greek_card(window, qtbot):
     g = _chains()
     theta = g.add_node("variable", name="theta", value=np.array([1.0, 2.0]), pos=(-4000, 3000))
     _open_graph(window, qtbot, g)
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "theta")
+    popup = _find(window, qtbot, "theta")
     assert _titles(popup) == ["θ"]
     qtbot.keyClick(popup.search_edit, Qt.Key.Key_Enter)
     _closed(qtbot)
@@ -111,8 +117,7 @@ def test_a_name_as_written_finds_its_greek_card(window, qtbot):
 def test_a_name_no_card_has_says_so_and_selects_nothing(window, qtbot):
     g = _open_graph(window, qtbot, _chains())
     window.scene.select_nodes([_id(g, "cos₁")])
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "zeta")
+    popup = _find(window, qtbot, "zeta")
     assert popup.visible_choices() == [] and popup.message() == "No card named “zeta”"
     qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
     assert window.statusBar().currentMessage() == "No card named “zeta”"
@@ -125,8 +130,7 @@ def test_esc_closes_and_leaves_selection_and_view_as_they_were(window, qtbot):
     g = _open_graph(window, qtbot, _chains())
     window.scene.select_nodes([_id(g, "cos₁")])
     zoom, shown = window.view.zoom(), shown_rect(window.view)
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "cos2")
+    popup = _find(window, qtbot, "cos2")
     qtbot.keyClick(popup.search_edit, Qt.Key.Key_Escape)
     _closed(qtbot)
     assert window.scene.selected_node_ids() == [_id(g, "cos₁")]
@@ -136,12 +140,10 @@ def test_esc_closes_and_leaves_selection_and_view_as_they_were(window, qtbot):
 def test_a_card_inside_a_collapsed_group_selects_the_groups_card_and_says_so(window, qtbot):
     g = _open_graph(window, qtbot, product_plus_exp())
     group = next(iter(g.groups))
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "sin")
+    popup = _find(window, qtbot, "sin")
     assert _titles(popup) == ["sin"]
     assert "inside prod" in popup.visible_choices()[0].detail
-    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
-    _closed(qtbot)
+    _choose(popup, qtbot)
     card = window.scene.groups.card_item(group.id)
     assert window.scene.selectedItems() == [card] and _in_view(window, card)
     assert window.statusBar().currentMessage() == (
@@ -152,11 +154,9 @@ def test_a_card_inside_a_collapsed_group_selects_the_groups_card_and_says_so(win
 def test_a_group_is_found_by_its_name(window, qtbot):
     g = _open_graph(window, qtbot, product_plus_exp())
     group = next(iter(g.groups))
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "prod")
+    popup = _find(window, qtbot, "prod")
     assert _titles(popup) == ["prod"]
-    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
-    _closed(qtbot)
+    _choose(popup, qtbot)
     assert window.scene.selectedItems() == [window.scene.groups.card_item(group.id)]
     assert window.statusBar().currentMessage() == "Found prod"
 
@@ -181,11 +181,9 @@ def _nested() -> Graph:
 def test_an_expanded_group_holding_a_collapsed_one_is_found_as_its_own_frame(window, qtbot):
     g = _open_graph(window, qtbot, _nested())
     outer = g.groups.find("outer")
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "outer")
+    popup = _find(window, qtbot, "outer")
     assert _titles(popup) == ["outer"]
-    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
-    _closed(qtbot)
+    _choose(popup, qtbot)
     assert window.scene.selectedItems() == [window.scene.groups.frame_item(outer.id)]
     assert window.statusBar().currentMessage() == "Found outer"
 
@@ -195,17 +193,13 @@ def test_a_group_inside_a_collapsed_group_selects_the_outer_card(window, qtbot):
     nested.groups.set_collapsed(nested.groups.find("outer").id, True)
     g = _open_graph(window, qtbot, nested)
     outer = g.groups.find("outer")
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "prod")
-    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
-    _closed(qtbot)
+    popup = _find(window, qtbot, "prod")
+    _choose(popup, qtbot)
     assert window.scene.selectedItems() == [window.scene.groups.card_item(outer.id)]
     assert window.statusBar().currentMessage() == (
         f"Found prod inside the collapsed group outer: its card is selected ({key_text('collapse_group')} expands it)"
     )
-    popup = _find(window, qtbot)
-    qtbot.keyClicks(popup.search_edit, "outer")
-    qtbot.keyClick(popup.search_edit, Qt.Key.Key_Return)
-    _closed(qtbot)
+    popup = _find(window, qtbot, "outer")
+    _choose(popup, qtbot)
     assert window.scene.selectedItems() == [window.scene.groups.card_item(outer.id)]
     assert window.statusBar().currentMessage() == "Found outer"
