@@ -79,11 +79,10 @@ def at_step_2(window, qtbot):
     assert controller.k == 1
 
 
-def test_every_entry_stays_picked_after_every_other_at_a_step(window, qtbot):
-    at_step_2(window, qtbot)
-    dialog = opened(window, qtbot)
+def each_pair_stays_picked(qtbot, dialog, stem_of) -> None:
+    """Every entry picked after every other stays picked, and the file name follows it (stem_of:
+    the name's stem for an entry)."""
     entries = keys(dialog)
-    assert set(entries) == set(SUFFIX)
     for before in entries:
         for after in entries:
             if after == before:
@@ -91,24 +90,22 @@ def test_every_entry_stays_picked_after_every_other_at_a_step(window, qtbot):
             pick(qtbot, dialog, before)
             pick(qtbot, dialog, after)
             assert dialog.format_key() == after, f"{before} then {after}"
-            stem = AT_STEP_2 if after in OF_THE_STEP else DOCUMENT
-            assert Path(dialog.path.text()).name == stem + SUFFIX[after], f"{before} then {after}"
+            assert Path(dialog.path.text()).name == stem_of(after) + SUFFIX[after], f"{before} then {after}"
+
+
+def test_every_entry_stays_picked_after_every_other_at_a_step(window, qtbot):
+    at_step_2(window, qtbot)
+    dialog = opened(window, qtbot)
+    assert set(keys(dialog)) == set(SUFFIX)
+    each_pair_stays_picked(qtbot, dialog, lambda key: AT_STEP_2 if key in OF_THE_STEP else DOCUMENT)
     dialog.close()
 
 
 def test_every_entry_stays_picked_after_every_other_with_no_animation(window, qtbot):
     assert window.files.open_example(TWO_LAYER)
     dialog = opened(window, qtbot)
-    entries = keys(dialog)
-    assert set(entries) == set(SUFFIX) - {"step:tex"}  # (no step shown: LaTeX is every step)
-    for before in entries:
-        for after in entries:
-            if after == before:
-                continue
-            pick(qtbot, dialog, before)
-            pick(qtbot, dialog, after)
-            assert dialog.format_key() == after, f"{before} then {after}"
-            assert Path(dialog.path.text()).name == DOCUMENT + SUFFIX[after], f"{before} then {after}"
+    assert set(keys(dialog)) == set(SUFFIX) - {"step:tex"}  # (no step shown: LaTeX is every step)
+    each_pair_stays_picked(qtbot, dialog, lambda key: DOCUMENT)
     dialog.close()
 
 
