@@ -202,3 +202,13 @@ def type_name(window, qtbot, old: str, new: str) -> str:
     qtbot.waitUntil(lambda: window.view.title_editor.editing, timeout=3000)
     qtbot.keyClicks(window.view, new)  # replaces the selected name
     return node
+
+
+def sample_graph() -> Graph:
+    """x ℝ² → L = ‖x‖², L the output: the smallest graph with a backward pass."""
+    g = Graph()
+    x = g.add_node("variable", name="x", value=[1.0, 2.0], pos=(0, 0))
+    s = g.add_node("op", "sqnorm", name="L", pos=(240, 0))
+    g.connect(x, s, 0)
+    g.set_output(s)
+    return g

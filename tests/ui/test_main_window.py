@@ -2,11 +2,10 @@
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from ui.canvas_helpers import activate, dump
+from ui.canvas_helpers import activate, dump, sample_graph
 from ui.expression_helpers import answer_expression
 
 from graphviz_app.core import fileformat
-from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import example_files
 from graphviz_app.ui.commands.nodes import AddNodeCommand
 from graphviz_app.ui.document_files import DocumentFiles
@@ -31,15 +30,6 @@ def window(qtbot, errors):
     activate(qtbot, w)
     yield w
     w.undo_stack.setClean()
-
-
-def sample_graph() -> Graph:
-    g = Graph()
-    x = g.add_node("variable", name="x", value=[1.0, 2.0], pos=(0, 0))
-    s = g.add_node("op", "sqnorm", name="L", pos=(240, 0))
-    g.connect(x, s, 0)
-    g.set_output(s)
-    return g
 
 
 def test_window_parts(window):
