@@ -4,7 +4,7 @@ floor), the zoom keys carry on from there, and what opening says about it is tru
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from ui.canvas_helpers import window_of_size
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.autolayout import apply_layout
@@ -12,7 +12,6 @@ from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.ui.canvas.zoom import MIN_ZOOM, ZOOM_STEP
 from graphviz_app.ui.document_files import DocumentFiles
-from graphviz_app.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -20,13 +19,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def window(qtbot, monkeypatch):
     monkeypatch.setattr(DocumentFiles, "show_error", lambda self, title, message: None)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return window_of_size(qtbot, (1280, 800))
 
 
 def grey(image) -> np.ndarray:

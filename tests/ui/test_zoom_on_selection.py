@@ -5,7 +5,7 @@ only with something selected."""
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtWidgets import QMessageBox
+from ui.canvas_helpers import window_of_size
 
 from graphviz_app.core import fileformat
 from graphviz_app.core.autolayout import apply_layout
@@ -14,14 +14,7 @@ from graphviz_app.core.sample_graphs import scalar_chains
 
 @pytest.fixture
 def large(qtbot, tmp_path):
-    from graphviz_app.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = window_of_size(qtbot, (1280, 800))
     g = scalar_chains(60, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
     apply_layout(g)
     path = tmp_path / "large.json"
