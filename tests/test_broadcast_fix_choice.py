@@ -3,18 +3,9 @@ variable, a constant) rather than an op's result, whatever the cards are called.
 
 import numpy as np
 import pytest
+from shape_helpers import problem_of
 
 import graphviz_app as ga
-from graphviz_app.core import engine
-from graphviz_app.core.expr import parse_expression
-
-
-def problem_of(expression: str, **values) -> str:
-    g = parse_expression(expression)
-    for name, value in values.items():
-        g.set_value(g.find(name), value)
-    (problem,) = engine.evaluate(g).errors.values()
-    return problem
 
 
 @pytest.mark.parametrize("expression", ["sum(y - x**2)", "sum(x**2 - y)"])

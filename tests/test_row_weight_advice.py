@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from shape_helpers import problem_of
 
 import graphviz_app as ga
 from graphviz_app.cli import main
@@ -11,14 +12,6 @@ from graphviz_app.core.expr import parse_expression
 X = np.arange(12.0).reshape(4, 3)
 ROW = np.array([[1.0, 2.0, 3.0]])
 Y = np.arange(4.0)
-
-
-def problem_of(expression: str, **values) -> str:
-    g = parse_expression(expression)
-    for name, value in values.items():
-        g.set_value(g.find(name), value)
-    (problem,) = engine.evaluate(g).errors.values()
-    return problem
 
 
 @pytest.mark.parametrize("expression", ["mean((X @ w - y)**2)", "sum((y - X @ w)**2)", "sum(X @ w * y)"])
