@@ -29,7 +29,7 @@ from ..core.engine import shape_problem
 from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
-from ..core.naming import message_listed, message_name, op_name_problem
+from ..core.naming import message_listed, op_name_problem
 from ..core.ops import fmt_shape, get_op, numpy_op, operator_op
 from ..core.shape_advice import shape_hint
 from .errors import BroadcastWarning, Error, ShapeError, TraceError
@@ -175,13 +175,6 @@ class Recorder:
         if node.kind != "op" or not get_op(node.op).transposes:
             return None
         return code_text.operand(self.graph, self.graph.inputs_of(node_id)[0], python=True)
-
-    def describe(self, node_id: str) -> str:
-        """An operand as a shape message names it (before its shape), as the engine's messages in
-        the window and the CLI do (naming.message_name): `theta`, the number of a scalar constant,
-        and an unnamed op by its card's name, `matmul₁`: never by the parameters upstream of it,
-        which read in no code order."""
-        return message_name(self.graph, node_id)
 
     # -- dispatch from numpy
     def numpy_call(self, func: Any, args: tuple, kwargs: dict, what: str | None = None) -> Tracer:
