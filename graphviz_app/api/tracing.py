@@ -114,10 +114,11 @@ class Recorder:
         nodes = [x.node if isinstance(x, Tracer) else self.constant(x) for x in operands]
         values = [self.values[n] for n in nodes]
         merged = op.params_with_defaults(params)
+        shapes = [v.shape for v in values]
         try:
-            op.shape([v.shape for v in values], merged)
+            op.shape(shapes, merged)
         except CoreShapeError as exc:  # (the engine's words: "matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes …")
-            names, shapes = code_text.operands(self.graph, nodes, python=True), [v.shape for v in values]
+            names = code_text.operands(self.graph, nodes, python=True)
             computed = [self.graph.node(n).kind == "op" for n in nodes]
             transposes = [self._transpose_of(n) for n in nodes]
             hint = shape_hint(self.graph, op, nodes, self.values, merged, exc, python=True)  # (W * x + b: W @ x)
@@ -132,8 +133,8 @@ class Recorder:
         for port, src in enumerate(nodes):
             self.graph.connect(src, node, port)
         self.values[node] = out
-        if op.outer_by_mistake is not None:
-            self._warn_broadcast(op, node, nodes, [v.shape for v in values], out.shape)
+        if op.outer_by_mistake is not None and op.outer_by_mistake(shapes) is not None:  # (names only then)
+            self._warn_broadcast(op, node, nodes, shapes, out.shape)
         return Tracer(self, node, out)
 
     def _warn_broadcast(self, op, node: str, nodes: list[str], shapes: list, out_shape) -> None:
