@@ -120,7 +120,7 @@ class Recorder:
         except CoreShapeError as exc:  # (the engine's words: "matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes …")
             names = code_text.operands(self.graph, nodes, python=True)
             computed = [self.graph.node(n).kind == "op" for n in nodes]
-            transposes = [self._transpose_of(n) for n in nodes]
+            transposes = [code_text.transposed_operand(self.graph, n, python=True) for n in nodes]
             hint = shape_hint(self.graph, op, nodes, self.values, merged, exc, python=True)  # (W * x + b: W @ x)
             listed = [message_listed(self.graph, n) for n in nodes]
             problem = shape_problem(
@@ -169,13 +169,6 @@ class Recorder:
             if isinstance(value, Tracer) and value.recorder is self and not name.startswith("_"):
                 held.setdefault(value.node, name)
         return held
-
-    def _transpose_of(self, node_id: str) -> str | None:
-        """What an operand is the explicit transpose of (W for W.T), as described; None: not a transpose."""
-        node = self.graph.node(node_id)
-        if node.kind != "op" or not get_op(node.op).transposes:
-            return None
-        return code_text.operand(self.graph, self.graph.inputs_of(node_id)[0], python=True)
 
     # -- dispatch from numpy
     def numpy_call(self, func: Any, args: tuple, kwargs: dict, what: str | None = None) -> Tracer:
