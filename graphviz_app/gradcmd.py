@@ -23,7 +23,7 @@ import numpy as np
 
 from .core import domain_check, engine
 from .core.errors import GraphError, UserError, ValueParseError
-from .core.file_lines import in_file, said_of_file
+from .core.file_lines import in_file
 from .core.graph import Graph
 from .core.naming import display_labels, find_node, json_key
 from .core.output_choice import command_line_output
@@ -70,16 +70,15 @@ def warn_undefined(report: dict[str, Any]) -> int:
 @contextmanager
 def said_of_input(path: str | None, graph: Graph, given: dict[str, str]) -> Iterator[None]:
     """A problem evaluating the diagram read from path said of where its values came from: the file
-    and the line of the failing node ("d.json: line 10: matmul₂: …", file_lines.said_of_file); but
+    and the line of the failing node ("d.json: line 10: matmul₂: …", as file_lines.said_of_file says it); but
     when a value given by --set feeds that node, the file with those --set, without a line ("d.json
     with --set W: …"), as the file alone is not at fault. given: the nodes --set gave values, id ->
     name as typed. path None (an expression, all of it typed): the message as it is."""
     try:
-        with said_of_file(path if not given else None):
-            yield
+        yield
     except UserError as exc:
-        if path is not None and given:
-            feeding = graph.ancestors(exc.node) | {exc.node} if exc.node in graph else set()
+        if path is not None:
+            feeding = graph.ancestors(exc.node) | {exc.node} if given and exc.node in graph else set()
             named = [name for nid, name in given.items() if nid in feeding]
             said = f"{path} with --set {', '.join(named)}: {exc.message}" if named else None
             exc.message = said or in_file(path, exc.message, exc.node)

@@ -184,17 +184,17 @@ def report_interrupted(graph, result, out: Path | None, as_json: bool) -> int:
 
     where = f"interrupted at step {result.steps} of {result.steps_asked}"
     result.stopped = f"Interrupted at step {result.steps} of {result.steps_asked} (Ctrl+C)"
-    saved = ""
+    saved, wrote = "", False
     if out:
         try:
             fileformat.save(train.trained_copy(graph, result), out)
-            saved = f"; {out} holds the values after step {result.steps}"
+            saved, wrote = f"; {out} holds the values after step {result.steps}", True
         except OSError as exc:
             from .core.file_access import cannot_save
 
             saved = f"; {cannot_save(exc, out)}"
     print(json.dumps(json_report(graph, result), ensure_ascii=False) if as_json else format_report(result))
-    if out and saved.startswith(f"; {out} holds"):
+    if wrote:
         print(f"wrote {out}", file=sys.stderr if as_json else sys.stdout)
     print(f"error: {where}{saved}", file=sys.stderr)
     return 130

@@ -29,7 +29,7 @@ from ..core.engine import shape_problem
 from ..core.errors import GraphError
 from ..core.errors import ShapeError as CoreShapeError
 from ..core.graph import Graph as CoreGraph
-from ..core.naming import message_listed, message_name, op_name_problem
+from ..core.naming import message_listed, op_name_problem
 from ..core.ops import fmt_shape, get_op, numpy_op, operator_op
 from ..core.shape_advice import shape_hint
 from .errors import BroadcastWarning, Error, ShapeError, TraceError
@@ -114,12 +114,13 @@ class Recorder:
         nodes = [x.node if isinstance(x, Tracer) else self.constant(x) for x in operands]
         values = [self.values[n] for n in nodes]
         merged = op.params_with_defaults(params)
+        shapes = [v.shape for v in values]
         try:
-            op.shape([v.shape for v in values], merged)
+            op.shape(shapes, merged)
         except CoreShapeError as exc:  # (the engine's words: "matmul: Phi ℝ⁴ˣ² @ theta ℝ³: inner sizes …")
-            names, shapes = code_text.operands(self.graph, nodes, python=True), [v.shape for v in values]
+            names = code_text.operands(self.graph, nodes, python=True)
             computed = [self.graph.node(n).kind == "op" for n in nodes]
-            transposes = [self._transpose_of(n) for n in nodes]
+            transposes = [code_text.transposed_operand(self.graph, n, python=True) for n in nodes]
             hint = shape_hint(self.graph, op, nodes, self.values, merged, exc, python=True)  # (W * x + b: W @ x)
             listed = [message_listed(self.graph, n) for n in nodes]
             problem = shape_problem(
@@ -132,8 +133,8 @@ class Recorder:
         for port, src in enumerate(nodes):
             self.graph.connect(src, node, port)
         self.values[node] = out
-        if op.outer_by_mistake is not None:
-            self._warn_broadcast(op, node, nodes, [v.shape for v in values], out.shape)
+        if op.outer_by_mistake is not None and op.outer_by_mistake(shapes) is not None:  # (names only then)
+            self._warn_broadcast(op, node, nodes, shapes, out.shape)
         return Tracer(self, node, out)
 
     def _warn_broadcast(self, op, node: str, nodes: list[str], shapes: list, out_shape) -> None:
@@ -168,20 +169,6 @@ class Recorder:
             if isinstance(value, Tracer) and value.recorder is self and not name.startswith("_"):
                 held.setdefault(value.node, name)
         return held
-
-    def _transpose_of(self, node_id: str) -> str | None:
-        """What an operand is the explicit transpose of (W for W.T), as described; None: not a transpose."""
-        node = self.graph.node(node_id)
-        if node.kind != "op" or not get_op(node.op).transposes:
-            return None
-        return code_text.operand(self.graph, self.graph.inputs_of(node_id)[0], python=True)
-
-    def describe(self, node_id: str) -> str:
-        """An operand as a shape message names it (before its shape), as the engine's messages in
-        the window and the CLI do (naming.message_name): `theta`, the number of a scalar constant,
-        and an unnamed op by its card's name, `matmul₁`: never by the parameters upstream of it,
-        which read in no code order."""
-        return message_name(self.graph, node_id)
 
     # -- dispatch from numpy
     def numpy_call(self, func: Any, args: tuple, kwargs: dict, what: str | None = None) -> Tracer:

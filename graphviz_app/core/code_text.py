@@ -58,6 +58,18 @@ def operands(graph, node_ids, python: bool = False, known: dict[str, str] | None
     return [operand(graph, node_id, python, known) for node_id in node_ids]
 
 
+def transposed_operand(graph, node_id: str, python: bool = False) -> Operand | None:
+    """What node_id is the explicit transpose of, as `operand` names it (W for W.T, for
+    transpose₁(W)); None when node_id is no transpose card (OpDef.transposes) or has no input."""
+    from .ops import get_op
+
+    node = graph.node(node_id)
+    if node.kind != "op" or not get_op(node.op).transposes:
+        return None
+    inputs = graph.inputs_of(node_id)
+    return operand(graph, inputs[0], python) if inputs else None
+
+
 def code_text(graph, node_id: str, python: bool = False) -> str:
     """The node as a person types it: a named node or a value by its name or number (θ, 2), an
     unnamed op as code of its inputs, tanh(X @ W1 + b1) (python: np.tanh(…), ga.relu(…)); by its

@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .broadcast_doubt import broadcast_doubt
-from .code_text import operand, operands
+from .code_text import operands, transposed_operand
 from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .naming import describe, message_listing
-from .ops import get_op
 from .plan import PlanStep, plan
 from .shape_advice import shape_hint
 from .shape_problem import explain_shape_problem
@@ -100,12 +99,7 @@ def evaluate(graph: Graph) -> Evaluation:
             names = operands(graph, step.sources)  # (named as their cards, matmul₁; typed as code, X @ W1)
             computed = [graph.node(src).kind == "op" for src in step.sources]
             shapes = [x.shape for x in xs]
-            transposes = [
-                operand(graph, graph.inputs_of(src)[0])
-                if graph.node(src).kind == "op" and get_op(graph.node(src).op).transposes and graph.inputs_of(src)
-                else None
-                for src in step.sources
-            ]
+            transposes = [transposed_operand(graph, src) for src in step.sources]
             hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc, nid)
             said = explain_shape_problem(
                 describe(graph, nid),

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from .errors import UserError
 from .file_access import read_text
-from .file_reading import LINES_TEXT_LIMIT
+from .file_reading import LINES_TEXT_LIMIT, said_at
 from .jsonpos import PosDict, loads_with_lines
 from .values import read_float, read_int
 
@@ -39,7 +39,7 @@ def in_file(path: str | os.PathLike, message: str, node: str | None = None, line
     line = None
     if node is not None:
         line = (lines if lines is not None else node_lines(path)).get(node)
-    return f"{path}: line {line}: {message}" if line else f"{path}: {message}"
+    return said_at(path, line, message)
 
 
 @contextmanager

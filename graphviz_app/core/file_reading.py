@@ -42,14 +42,19 @@ def loads(text: str, source: str = "<file>") -> Graph:
     return _Reader(source, with_lines=True).read(text)
 
 
+def said_at(source: str | os.PathLike, line: int | None, message: str) -> str:
+    """A problem of a file as every message says it: "d.json: line 10: message" (without a line
+    when none is known)."""
+    return f"{source}: line {line}: {message}" if line else f"{source}: {message}"
+
+
 class _Reader:
     def __init__(self, source: str, with_lines: bool = True) -> None:
         self.source = source
         self.with_lines = with_lines
 
     def fail(self, line: int | None, message: str) -> FileFormatError:
-        where = f"line {line}: " if line else ""
-        return FileFormatError(f"{self.source}: {where}{message}")
+        return FileFormatError(said_at(self.source, line, message))
 
     def read(self, text: str) -> Graph:
         text = text.removeprefix("\ufeff")

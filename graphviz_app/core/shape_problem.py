@@ -89,8 +89,8 @@ def explain_shape_problem(
         said = f"use {kept.code} instead of {names[k].code}: {kept} {fmt_shape(tuple(shapes[k])[::-1])} fits"
         hint = said.replace("{", "{{").replace("}", "}}")  # (W instead of W.T: code, typed as it reads)
     fix = hint.format(*names) if hint else ""
-    named = name_operands(message, list(listed) or names, shapes) + (f"{HINT_SEPARATOR}{fix}" if fix else "")
-    short = _short(hint, names, list(listed) or names, shapes, broadcasts)
+    named = name_operands(message, listed_or_named, shapes) + (f"{HINT_SEPARATOR}{fix}" if fix else "")
+    short = _short(hint, names, listed_or_named, shapes, broadcasts)
     if named.startswith((f"{who}(", f"{who} of ")):
         return ShapeProblem(named, short or named, fix)
     return ShapeProblem(f"{who}: {named}", short or named, fix)

@@ -330,27 +330,22 @@ def _xent_jvp(ts, xs, out, p):
     return np.asarray(total / _batch(z))
 
 
-def _xent_structure(shapes, p, names):
+def _xent_structure(shapes, p, names, transposed: bool = False):
+    """The texts of softmax_xent's two Jacobians: rows, or with `transposed` the columns the
+    denominator layout shows."""
     z, y = operands(names, "z", "y")
+    line, t = ("a column", "") if transposed else ("a row", "ᵀ")
     if len(shapes[0]) == 2:
         rows = shapes[0][0]
         return [
-            f"a row: (sᵣ·Σ{y.u('r')} − {y.u('r')})ᵀ/{rows} for each row r, s = softmax of each row of {z.u()}",
-            f"a row: −(log sᵣ)ᵀ/{rows} for each row r",
+            f"{line}: (sᵣ·Σ{y.u('r')} − {y.u('r')}){t}/{rows} for each row r, s = softmax of each row of {z.u()}",
+            f"{line}: −(log sᵣ){t}/{rows} for each row r",
         ]
-    return [f"(s·Σ{y.u()} − {y.u()})ᵀ with s = softmax({z.u()})", "−log sᵀ"]
+    return [f"(s·Σ{y.u()} − {y.u()}){t} with s = softmax({z.u()})", f"−log s{t}"]
 
 
 def _xent_structure_transposed(shapes, p, names):
-    """_xent_structure's rows as the columns the denominator layout shows."""
-    z, y = operands(names, "z", "y")
-    if len(shapes[0]) == 2:
-        rows = shapes[0][0]
-        return [
-            f"a column: (sᵣ·Σ{y.u('r')} − {y.u('r')})/{rows} for each row r, s = softmax of each row of {z.u()}",
-            f"a column: −(log sᵣ)/{rows} for each row r",
-        ]
-    return [f"(s·Σ{y.u()} − {y.u()}) with s = softmax({z.u()})", "−log s"]
+    return _xent_structure(shapes, p, names, transposed=True)
 
 
 def _xent_formula(sp, p, shapes, names):
