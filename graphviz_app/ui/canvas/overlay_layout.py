@@ -448,16 +448,16 @@ class Wires:
 
     def covered(self, rect: QRectF, skip=None) -> int:
         """How many pieces of the wires (but the one keyed `skip`) the rectangle covers."""
-        keys = self._bounds.keys_meeting(rect, margin=0.0)
-        return sum(self._covered_of(key, rect) for key in keys if key != skip)
+        return self._covered(rect, lambda key: key != skip)
 
     def own_covered(self, rect: QRectF, nodes) -> int:
         """How many pieces of the wires into or out of `nodes` (a set of node ids) the rectangle covers."""
-        keys = self._bounds.keys_meeting(rect, margin=0.0)
-        return sum(self._covered_of(key, rect) for key in keys if key[0] in nodes or key[1] in nodes)
+        return self._covered(rect, lambda key: key[0] in nodes or key[1] in nodes)
 
-    def _covered_of(self, key, rect: QRectF) -> int:
-        return sum(1 for piece in self._pieces_of(key) if piece.intersects(rect))
+    def _covered(self, rect: QRectF, counted) -> int:
+        """How many pieces of the wires near `rect` whose keys are `counted` the rectangle covers."""
+        keys = self._bounds.keys_meeting(rect, margin=0.0)
+        return sum(1 for key in keys if counted(key) for piece in self._pieces_of(key) if piece.intersects(rect))
 
     def _pieces_of(self, key) -> list[QRectF]:
         """The pieces of the wire keyed `key`, cut the first time they are asked for."""
