@@ -336,15 +336,22 @@ def _place_label(
             costs[place] = price(place)
         return costs[place]
 
-    def price(place):
-        """What the label covers there: (cards, badges and labels; what its leader crosses of them;
-        the other wires' pieces; those its leader crosses; the marker's path), None off the curve. A
-        label on a crossing of wires reads as naming either; a leader across a wire, less so."""
+    def tried_at(place) -> QRectF | None:
+        """The label's rectangle there, counted as tried; None off the curve."""
         nonlocal tried
         rect = rects[place] = edge.label_rect_at(*place)
         if rect.isNull():
             return None
         tried = tried.united(rect)
+        return rect
+
+    def price(place):
+        """What the label covers there: (cards, badges and labels; what its leader crosses of them;
+        the other wires' pieces; those its leader crosses; the marker's path), None off the curve. A
+        label on a crossing of wires reads as naming either; a leader across a wire, less so."""
+        rect = tried_at(place)
+        if rect is None:
+            return None
         if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
             # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
             hard = int(bool(covers(rect, clear, RectIndex.meets) or on_frame_edge(place, rect, RectIndex.meets)))
@@ -359,12 +366,8 @@ def _place_label(
         )
 
     def is_free(place) -> bool:
-        nonlocal tried
-        rect = rects[place] = edge.label_rect_at(*place)
-        if rect.isNull():
-            return False
-        tried = tried.united(rect)
-        return not (
+        rect = tried_at(place)
+        return rect is not None and not (
             covers(rect, clear, RectIndex.meets)
             or on_frame_edge(place, rect, RectIndex.meets)
             or leader_covers(place, rect, RectIndex.meets)
