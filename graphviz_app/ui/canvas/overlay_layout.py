@@ -87,6 +87,16 @@ class Placement:
         self.rects.add(order, place.rect)
         self.areas.add(key, place.area)
 
+    def remove(self, keys: list, order_of) -> set:
+        """These keys' places gone (order_of(key): the order each was placed in), all out before
+        any is looked at: returns the keys still placed whose areas they met (to be placed again)."""
+        rects = [self.places[key].rect for key in keys]
+        for key in keys:
+            self._drop(key, order_of(key))
+        reached: set = set()
+        self._reach(reached, *rects)
+        return reached
+
     def record(self, key, old, old_order, place, order, look: bool) -> set:
         """key is now at `place` (was at `old`, None if new): the index follows, and the keys whose
         areas the rectangle that went or came meets are returned (to be placed again)."""
@@ -133,12 +143,8 @@ def place_badges(
     placement.moved = []
     places = placement.places
     candidates = places.keys() | badges.keys() if before is None or touched is None else touched
-    todo: set = set()
     went = [nid for nid in candidates if nid in places and nid not in badges]
-    rects = [places[nid].rect for nid in went]
-    for nid in went:
-        placement._drop(nid, nid)
-    placement._reach(todo, *rects)  # (once all are out: only the badges still there are reached)
+    todo = placement.remove(went, lambda nid: nid)
     todo |= {
         nid for nid in candidates if nid in badges and (nid not in places or places[nid].size != badges[nid].size())
     }
@@ -228,10 +234,7 @@ def place_labels(
         went = [
             key for key in places if key not in edges or bool(places[key].text[0]) != bool(edges[key].overlay_label)
         ]
-        rects = [places[key].rect for key in went]
-        for key in went:
-            placement._drop(key, _order(places[key].text[0], key))
-        placement._reach(todo, *rects)  # (once all are out: only the labels still there are reached)
+        todo = placement.remove(went, lambda key: _order(places[key].text[0], key))
         for key, edge in edges.items():
             old = places.get(key)
             if (
