@@ -11,6 +11,7 @@ from .card_text import advance, elided
 TAG_SIZES = (7.5, 6.5)  # the kind tag's point sizes, tried in turn beside a name
 
 
+@functools.lru_cache(maxsize=4096)  # (asked at every paint of a card: once per name and kind instead)
 def header_texts(title: str, kind: str, width: float) -> tuple[str, str, float | None]:
     """What a title bar width pixels wide reads: the name (shortened only when too long for the bar
     alone), the kind tag ("variable", "cos"; "" for an unnamed card) and its point size, None when

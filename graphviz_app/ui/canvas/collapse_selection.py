@@ -4,9 +4,8 @@ only the model, and this follows the undo stack's moves, as LayoutFollower does.
 
 from __future__ import annotations
 
-from shiboken6 import isValid
-
 from ..commands.groups import CollapseGroupCommand
+from .undo_step import stepped_over
 
 
 class CollapseSelection:
@@ -16,11 +15,8 @@ class CollapseSelection:
 
     def moved(self, index: int) -> None:
         """The stack is at index now: one step over a collapse or an expand selects its group."""
-        stack = self.scene.undo_stack
         before, self.index = self.index, index
-        if abs(index - before) != 1 or not isValid(stack):  # (not while the window's stack clears as it goes)
-            return
-        command = stack.command(min(index, before))
+        command = stepped_over(self.scene.undo_stack, before, index)
         if not isinstance(command, CollapseGroupCommand):
             return
         item = self.scene.groups.group_item(command.group_id)

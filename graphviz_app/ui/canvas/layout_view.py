@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..commands.document import LayoutCommand
 from . import framing
 from .node_item import NodeItem
+from .undo_step import stepped_over
 
 
 class LayoutFollower:
@@ -19,9 +20,7 @@ class LayoutFollower:
     def moved(self, index: int) -> bool:
         """The stack is at index now: after a layout, the view kept (True) or fitted to the graph."""
         before, self.index = self.index, index
-        if abs(index - before) != 1:
-            return False
-        command = self.stack.command(min(index, before))
+        command = stepped_over(self.stack, before, index)
         if not isinstance(command, LayoutCommand):
             return False
         # (the collapsed cards placed first, whichever listener of the stack runs first: it reads them)

@@ -87,6 +87,16 @@ class Placement:
         self.rects.add(order, place.rect)
         self.areas.add(key, place.area)
 
+    def remove(self, keys: list, order_of) -> set:
+        """These keys' places gone (order_of(key): the order each was placed in), all out before
+        any is looked at: returns the keys still placed whose areas they met (to be placed again)."""
+        rects = [self.places[key].rect for key in keys]
+        for key in keys:
+            self._drop(key, order_of(key))
+        reached: set = set()
+        self._reach(reached, *rects)
+        return reached
+
     def record(self, key, old, old_order, place, order, look: bool) -> set:
         """key is now at `place` (was at `old`, None if new): the index follows, and the keys whose
         areas the rectangle that went or came meets are returned (to be placed again)."""
@@ -133,12 +143,8 @@ def place_badges(
     placement.moved = []
     places = placement.places
     candidates = places.keys() | badges.keys() if before is None or touched is None else touched
-    todo: set = set()
     went = [nid for nid in candidates if nid in places and nid not in badges]
-    rects = [places[nid].rect for nid in went]
-    for nid in went:
-        placement._drop(nid, nid)
-    placement._reach(todo, *rects)  # (once all are out: only the badges still there are reached)
+    todo = placement.remove(went, lambda nid: nid)
     todo |= {
         nid for nid in candidates if nid in badges and (nid not in places or places[nid].size != badges[nid].size())
     }
@@ -228,10 +234,7 @@ def place_labels(
         went = [
             key for key in places if key not in edges or bool(places[key].text[0]) != bool(edges[key].overlay_label)
         ]
-        rects = [places[key].rect for key in went]
-        for key in went:
-            placement._drop(key, _order(places[key].text[0], key))
-        placement._reach(todo, *rects)  # (once all are out: only the labels still there are reached)
+        todo = placement.remove(went, lambda key: _order(places[key].text[0], key))
         for key, edge in edges.items():
             old = places.get(key)
             if (
@@ -336,15 +339,22 @@ def _place_label(
             costs[place] = price(place)
         return costs[place]
 
-    def price(place):
-        """What the label covers there: (cards, badges and labels; what its leader crosses of them;
-        the other wires' pieces; those its leader crosses; the marker's path), None off the curve. A
-        label on a crossing of wires reads as naming either; a leader across a wire, less so."""
+    def tried_at(place) -> QRectF | None:
+        """The label's rectangle there, counted as tried; None off the curve."""
         nonlocal tried
         rect = rects[place] = edge.label_rect_at(*place)
         if rect.isNull():
             return None
         tried = tried.united(rect)
+        return rect
+
+    def price(place):
+        """What the label covers there: (cards, badges and labels; what its leader crosses of them;
+        the other wires' pieces; those its leader crosses; the marker's path), None off the curve. A
+        label on a crossing of wires reads as naming either; a leader across a wire, less so."""
+        rect = tried_at(place)
+        if rect is None:
+            return None
         if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
             # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
             hard = int(bool(covers(rect, clear, RectIndex.meets) or on_frame_edge(place, rect, RectIndex.meets)))
@@ -359,12 +369,8 @@ def _place_label(
         )
 
     def is_free(place) -> bool:
-        nonlocal tried
-        rect = rects[place] = edge.label_rect_at(*place)
-        if rect.isNull():
-            return False
-        tried = tried.united(rect)
-        return not (
+        rect = tried_at(place)
+        return rect is not None and not (
             covers(rect, clear, RectIndex.meets)
             or on_frame_edge(place, rect, RectIndex.meets)
             or leader_covers(place, rect, RectIndex.meets)
@@ -448,16 +454,16 @@ class Wires:
 
     def covered(self, rect: QRectF, skip=None) -> int:
         """How many pieces of the wires (but the one keyed `skip`) the rectangle covers."""
-        keys = self._bounds.keys_meeting(rect, margin=0.0)
-        return sum(self._covered_of(key, rect) for key in keys if key != skip)
+        return self._covered(rect, lambda key: key != skip)
 
     def own_covered(self, rect: QRectF, nodes) -> int:
         """How many pieces of the wires into or out of `nodes` (a set of node ids) the rectangle covers."""
-        keys = self._bounds.keys_meeting(rect, margin=0.0)
-        return sum(self._covered_of(key, rect) for key in keys if key[0] in nodes or key[1] in nodes)
+        return self._covered(rect, lambda key: key[0] in nodes or key[1] in nodes)
 
-    def _covered_of(self, key, rect: QRectF) -> int:
-        return sum(1 for piece in self._pieces_of(key) if piece.intersects(rect))
+    def _covered(self, rect: QRectF, counted) -> int:
+        """How many pieces of the wires near `rect` whose keys are `counted` the rectangle covers."""
+        keys = self._bounds.keys_meeting(rect, margin=0.0)
+        return sum(1 for key in keys if counted(key) for piece in self._pieces_of(key) if piece.intersects(rect))
 
     def _pieces_of(self, key) -> list[QRectF]:
         """The pieces of the wire keyed `key`, cut the first time they are asked for."""

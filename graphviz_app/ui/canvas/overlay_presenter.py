@@ -215,6 +215,11 @@ class OverlayPresenter:
             touched.add(CARD_BADGE + gid)
         return touched
 
+    def _card_index(self) -> rect_index.RectIndex:
+        """The shown cards and their ports, the group frames' title bands and the collapsed cards:
+        what badges, labels and the title keep off."""
+        return rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
+
     def labels_changed(self, changed: bool) -> None:
         """An evaluation set the edges' shape labels: place them afresh if one `changed` or a card
         moved, came or went since they were placed."""
@@ -226,7 +231,7 @@ class OverlayPresenter:
         clear of cards, ports, badges and each other. `touched`: the only badges whose text may
         have changed; `same_texts`: no edge label changed (then only what a change reaches moves)."""
         if self._cards is None:
-            self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
+            self._cards = self._card_index()
         shown = {nid: badge for nid, badge in self.badges.items() if badge.isVisible()}  # (not in a collapsed group)
         shown.update((CARD_BADGE + gid, badge) for gid, (_, badge) in self.card_badges.items() if badge.isVisible())
         all_edges = self.scene.edge_items()
@@ -242,7 +247,7 @@ class OverlayPresenter:
         places = self._badge_layout.places
         bands = self.scene.groups.hold_tags({n: p.rect for n, p in places.items() if not p.above})
         if bands:  # a frame grew or shrank: its title band and edges, which labels keep off, moved
-            self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
+            self._cards = self._card_index()
             self._frame_edges = None
         if self._frame_edges is None:  # (a label off its wire keeps off them: see overlay_layout)
             self._frame_edges = rect_index.rect_index(list(self.scene.groups.edges().values()))
@@ -379,7 +384,7 @@ class OverlayPresenter:
         down, leftmost first from `x` (a graph taller than the view leaves no room above it, but
         often a gap beside its top cards); None when there is none."""
         if self._cards is None:
-            self._cards = rect_index.card_index(self.scene.node_items(), self.scene.groups.obstacles())
+            self._cards = self._card_index()
         right, across = max(area.right() - room - size.width(), x), max(size.width() / 4, 1.0)
         columns = [x + i * across for i in range(int((right - x) / across) + 1)] + [right]
         for row in self._rows(top, size, area, room):

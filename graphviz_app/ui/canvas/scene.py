@@ -125,26 +125,21 @@ class GraphScene(QGraphicsScene):
     def select_items(self, items) -> None:
         """Select these items too, as one selection change: Qt says selectionChanged for each
         setSelected, and each one costs its listeners a pass over the selection (O(n²) for n cards)."""
-        blocked = self.blockSignals(True)
-        try:
-            changed = False
-            for item in items:
-                changed = changed or not item.isSelected()
-                item.setSelected(True)
-        finally:
-            self.blockSignals(blocked)
-        if changed and not blocked:
-            self.selectionChanged.emit()
+        self._set_selected(items, True)
 
     def deselect_items(self, items) -> None:
         """Deselect these items, as one selection change (see select_items; a card hidden while
         selected is deselected by Qt, saying selectionChanged for each one)."""
+        self._set_selected(items, False)
+
+    def _set_selected(self, items, selected: bool) -> None:
+        """Each item selected (or not), and selectionChanged said once if any of them changed."""
         blocked = self.blockSignals(True)
         try:
             changed = False
             for item in items:
-                changed = changed or item.isSelected()
-                item.setSelected(False)
+                changed = changed or item.isSelected() != selected
+                item.setSelected(selected)
         finally:
             self.blockSignals(blocked)
         if changed and not blocked:
