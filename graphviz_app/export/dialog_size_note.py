@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize
 
 from ..ui.key_text import key_text
+from .dialog_choices import capital
 from .formats import READABLE_DPI, READABLE_SCALE, SMALL_TEXT_WORDS, TOO_LARGE_WORDS, too_large_to_view, viewable_scale
 from .render import BASE_DPI, vector_size
 
@@ -24,7 +25,7 @@ def pixels_words(width: float, height: float, exact: bool, scale: float, animati
         megapixels = size.width() * size.height() / 1e6
         pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}. {_viewable(width, height, animation)}"
     elif scale < READABLE_SCALE:
-        pixels += f". {SMALL_TEXT_WORDS[:1].upper()}{SMALL_TEXT_WORDS[1:]}."
+        pixels += f". {capital(SMALL_TEXT_WORDS)}."
     return pixels
 
 
