@@ -306,6 +306,7 @@ class Exporter(QObject):
 
     def copy_image(self) -> None:
         """The selection's picture if something is selected, else the whole diagram's, at 2×."""
+        from .dialog_choices import capital
         from .frames import at_rest
         from .render import export_rect, render_image
         from .selection import only_selection
@@ -321,7 +322,7 @@ class Exporter(QObject):
             ):  # (the step as it ends, as Export draws it)
                 image = render_image(self.scene, export_rect(self.scene, selection), COPY_SCALE)
         except UserError as exc:
-            self._message(exc.message[:1].upper() + exc.message[1:])  # (a sentence in the window)
+            self._message(capital(exc.message))  # (a sentence in the window)
             return
         QGuiApplication.clipboard().setImage(image)
         what = "the selection" if selection else "the diagram"

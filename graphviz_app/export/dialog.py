@@ -309,7 +309,7 @@ class ExportDialog(QDialog):
             lines.append(f"Writes {names[0].name} … {names[-1].name}: the diagram at rest, then {words}")
         elif key.startswith("steps:"):
             words = self.frames_words or frames_text(count=self.step_count)
-            lines.append(words[:1].upper() + words[1:])
+            lines.append(capital(words))
         self.note.setText("\n".join(line for line in lines if line))
 
     def _pixel_note(self) -> str:

@@ -4,9 +4,10 @@ large for most viewers, which of the dialog's own resolutions makes it one they 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSize
 
 from ..ui.key_text import key_text
+from .dialog_choices import capital
 from .formats import READABLE_DPI, READABLE_SCALE, SMALL_TEXT_WORDS, TOO_LARGE_WORDS, too_large_to_view, viewable_scale
 from .render import BASE_DPI, vector_size
 
@@ -18,13 +19,13 @@ def pixels_words(width: float, height: float, exact: bool, scale: float, animati
     a lower bound), with the advice above when it is too large to view (animation: a picture of
     every step, which has no SVG form), or that its text is too small to read below READABLE_DPI
     (as `graphviz-app export`'s note, formats.small_picture_note)."""
-    size = vector_size(QRectF(0, 0, width, height), scale)  # (rounded as the renderer does)
+    size = _pixels(width, height, scale)
     pixels = f"{'' if exact else 'at least '}{size.width():,} × {size.height():,} pixels"
     if too_large_to_view(size.width(), size.height()):
         megapixels = size.width() * size.height() / 1e6
         pixels += f" ({megapixels:,.0f} megapixels), {TOO_LARGE_WORDS}. {_viewable(width, height, animation)}"
     elif scale < READABLE_SCALE:
-        pixels += f". {SMALL_TEXT_WORDS[:1].upper()}{SMALL_TEXT_WORDS[1:]}."
+        pixels += f". {capital(SMALL_TEXT_WORDS)}."
     return pixels
 
 
@@ -32,12 +33,9 @@ def viewable_resolution(width: float, height: float) -> float | None:
     """The scale of the dialog's own resolutions (a preset, or a custom dpi) at which the picture of
     a width × height diagram is one most viewers open: the scale `graphviz-app export` offers
     (formats.viewable_scale); None when not even READABLE_DPI makes it one."""
-    at_one = vector_size(QRectF(0, 0, width, height), 1.0)
+    at_one = _pixels(width, height, 1.0)
     scale = viewable_scale(at_one.width(), at_one.height(), 1.0)
-    fits = vector_size(QRectF(0, 0, width, height), scale)
-    if too_large_to_view(fits.width(), fits.height()):
-        return None
-    return scale
+    return None if too_large_at(width, height, scale) else scale
 
 
 def resolution_words(scale: float) -> str:
@@ -47,15 +45,14 @@ def resolution_words(scale: float) -> str:
 
 def too_large_at(width: float, height: float, scale: float) -> bool:
     """Is the picture of a width × height diagram at scale too large for most viewers?"""
-    size = vector_size(QRectF(0, 0, width, height), scale)
-    return too_large_to_view(size.width(), size.height())
+    return too_large_to_view(*_pixels(width, height, scale).toTuple())
 
 
 def chosen_instead_words(width: float, height: float, exact: bool, asked: float, chosen: float) -> str:
     """Why the dialog starts at `chosen` rather than `asked` (the resolution remembered, or the
     default): "2× (192 dpi) would be 5,680 × 70,080 pixels, too large for most viewers: 24 dpi chosen"
     ("at least" when the size is a lower bound)."""
-    size = vector_size(QRectF(0, 0, width, height), asked)
+    size = _pixels(width, height, asked)
     least = "" if exact else "at least "
     return (
         f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, too large for most "
@@ -67,8 +64,8 @@ def refused_words(width: float, height: float, exact: bool, asked: float, animat
     """Why the dialog offers no picture at `asked` (the resolution it starts at) when not even
     READABLE_DPI (below which text is too small to read) makes one most viewers open: the sizes,
     and what to do instead (animation: every step, which has no SVG or PDF form: one step as SVG)."""
-    size = vector_size(QRectF(0, 0, width, height), asked)
-    lowest = vector_size(QRectF(0, 0, width, height), READABLE_SCALE)
+    size = _pixels(width, height, asked)
+    lowest = _pixels(width, height, READABLE_SCALE)
     least = "" if exact else "at least "
     return (
         f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, and even "
@@ -90,6 +87,11 @@ def _viewable(width: float, height: float, animation: bool = False) -> str:
     scale = viewable_resolution(width, height)
     if scale is None:
         return f"Even {READABLE_DPI} dpi would be too large; {vector}"
-    fits = vector_size(QRectF(0, 0, width, height), scale)
-    preset = next((label for value, label in SCALES if value == scale), f"Custom {round(scale * BASE_DPI)} dpi")
+    fits = _pixels(width, height, scale)
+    preset = resolution_words(scale) if scale in dict(SCALES) else f"Custom {resolution_words(scale)}"
     return f"{preset} keeps it to about {fits.width():,} × {fits.height():,}; {vector}"
+
+
+def _pixels(width: float, height: float, scale: float) -> QSize:
+    """The picture's pixels of a width × height diagram at scale, rounded as the renderer does."""
+    return vector_size(QRectF(0, 0, width, height), scale)

@@ -200,11 +200,17 @@ def typed_file_name(path: str | os.PathLike, example: str) -> str:
     name = os.path.basename(text)  # (after the last slash: "" when the text names a folder, "runs/")
     if not text.strip() or (name and not Path(name.rstrip()).stem.strip()):
         # (the example in the nearest folder there: "runs/ " with no runs must not offer runs/diagram.png)
-        there = next((folder for folder in Path(text).parents if os.path.isdir(folder)), Path("."))
         raise ExportError(
-            f'"{text}" names no file{" (only spaces)" if text else ""}: name the file to write, e.g. {there / example}'
+            f'"{text}" names no file{" (only spaces)" if text else ""}: name the file to write, '
+            f"e.g. {nearest_folder(text) / example}"
         )
     return text.rstrip()
+
+
+def nearest_folder(text: str) -> Path:
+    """The nearest folder above the name typed that is there (the current one at worst): where an
+    example name offered instead of a refused one can be written."""
+    return next((folder for folder in Path(text).parents if os.path.isdir(folder)), Path("."))
 
 
 def named_for(path: str | os.PathLike, fmt: str) -> Path:
@@ -260,10 +266,9 @@ def diagram_named(path: str | os.PathLike, writer: str, how_to_draw=None) -> Pat
     if text.endswith(("/", os.sep)) and not os.path.isdir(text):
         # (one message for both mistakes: the example names a file in a folder that exists, never
         # runs/diagram.json, which would fail in turn for the missing folder)
-        there = next((folder for folder in Path(text).parents if os.path.isdir(folder)), Path("."))
         raise ExportError(
             f'"{text}" names a folder, which does not exist: create the folder first, or name a file '
-            f"in a folder that exists, e.g. {there / 'diagram.json'}"
+            f"in a folder that exists, e.g. {nearest_folder(text) / 'diagram.json'}"
         )
     text = typed_file_name(path, "diagram.json")
     path = Path(text)

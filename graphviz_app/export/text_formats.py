@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .formats import ExportError, atomic_outputs
+from .formats import FORMATS, ExportError, atomic_outputs
 from .reading import read_diagram
 
 TEXT_FORMATS = {".tex": "tex", ".dot": "dot", ".gv": "dot"}
@@ -26,7 +26,7 @@ def stdout_format(explicit: str | None) -> str:
     if not explicit:
         raise ExportError(f"-o - writes to stdout: name the format with --format ({choices})")
     fmt = text_format(None, explicit) or explicit.lower().lstrip(".")
-    if fmt not in (*STDOUT_FORMATS, "png", "pdf", "gif", "apng"):
+    if fmt not in (*STDOUT_FORMATS, *FORMATS):
         raise ExportError(f'unknown format "{explicit}": -o - writes {choices} to stdout')
     if fmt not in STDOUT_FORMATS:
         raise ExportError(f"-o - writes only text ({choices}) to stdout, not {fmt}: name a file, e.g. -o model.{fmt}")

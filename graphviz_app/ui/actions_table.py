@@ -27,9 +27,11 @@ EARLIER_STEP = (
 )
 GROUP_STOP = "group_stop"  # Backward shows a collapsed group's step (Dive In opens it)
 INSIDE_GROUP = "inside_group"  # Backward steps inside a group dived into
-VARIABLES = "variables"  # some variable is selected
+# some variable is selected (training/controller.py update_actions, which the window calls at each
+# selection change)
+VARIABLES = "variables"
 EDGES = "edges"  # some connection is selected
-TRAINED = "trained"  # a training run's values can be reset
+TRAINED = "trained"  # a training run's values can be reset (training/controller.py update_actions)
 # a training run with steps still describes the diagram (training/controller.py update_actions; its
 # step actions, as LATER_STEP and EARLIER_STEP, not at the step they would show)
 TRAINING_RUN = "training_run"

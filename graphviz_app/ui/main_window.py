@@ -185,9 +185,7 @@ class MainWindow(QMainWindow):
             actions_table.NODES_OR_EDGES: bool(taken or edges),
             actions_table.ONE_NODE: one is not None,
             actions_table.ANIMATING: self.animation.controller.active,
-            actions_table.VARIABLES: bool(self.training.selected_variables()),
             actions_table.EDGES: bool(edges),
-            actions_table.TRAINED: self.training.can_reset(),
             actions_table.GROUP: target_group(self.scene) is not None,
             actions_table.CLIPBOARD: self._clipboard_holds_nodes,
             actions_table.DIAGRAM: len(self.graph) > 0,
@@ -202,7 +200,7 @@ class MainWindow(QMainWindow):
         a["edit_value"].setText(
             actions_table.EDIT_PARAMETERS_TEXT if params else actions_table.BY_ID["edit_value"].text
         )
-        self.training.update_actions()
+        self.training.update_actions()  # (Trainable, Reset Trained Values, the training transport)
 
     def _update_step_actions(self) -> None:
         """What depends on the animation's step only (run at every step, without the selection's

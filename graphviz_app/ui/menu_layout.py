@@ -81,10 +81,7 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
 # What the mouse (and keys that are not actions) do on the canvas: Help → Mouse and Keyboard.
 def _playback_keys() -> str:
     """What the keys do while an animation runs, with the keys the actions table gives them."""
-
-    def keys(action: str) -> str:
-        return keys_text(action)
-
+    keys = keys_text
     return (
         f"while one runs, also on the canvas: {keys('play')} plays or pauses, {keys('step_back')} and "
         f"{keys('step_forward')} step back and forward, {keys('first_step')} and {keys('last_step')} go to the "

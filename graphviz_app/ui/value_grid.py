@@ -122,17 +122,7 @@ class ValueGrid(QTableWidget):
     def set_matrix(self, matrix: np.ndarray) -> None:
         """Show a 2-D array (the grid takes its size)."""
         matrix = np.atleast_2d(np.asarray(matrix, dtype=float))
-        self.blockSignals(True)
-        self.setRowCount(matrix.shape[0])
-        self.setColumnCount(matrix.shape[1])
-        for (r, c), x in np.ndenumerate(matrix):
-            self.setItem(r, c, self._new_item(format_number(float(x))))
-        self.blockSignals(False)
-        self._bad.clear()
-        for c in range(self.columnCount()):
-            self.setColumnWidth(c, COLUMN_WIDTH)
-        self._paint_all()
-        self._report()
+        self._show([[format_number(float(x)) for x in row] for row in matrix], matrix.shape[1], checked=False)
 
     def cell_texts(self) -> list[list[str]]:
         """Every cell's text as typed, row by row (a bad cell too)."""
@@ -140,17 +130,23 @@ class ValueGrid(QTableWidget):
 
     def set_texts(self, rows: list[list[str]]) -> None:
         """Show cells as texts, kept as typed (a bad one is marked as when typed); the grid takes their size."""
+        self._show(rows, len(rows[0]), checked=True)
+
+    def _show(self, rows: list[list[str]], columns: int, checked: bool) -> None:
+        """The cells' texts, row by row, in `columns` columns (the grid takes their size); checked:
+        each is read, and a bad one marked (set_matrix's numbers are written as they read)."""
         self.blockSignals(True)
         self.setRowCount(len(rows))
-        self.setColumnCount(len(rows[0]))
+        self.setColumnCount(columns)
         self._bad.clear()
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 self.setItem(r, c, self._new_item(text))
-                try:
-                    parse_cell(text)
-                except ValueError as exc:
-                    self._bad[(r, c)] = str(exc)
+                if checked:
+                    try:
+                        parse_cell(text)
+                    except ValueError as exc:
+                        self._bad[(r, c)] = str(exc)
         self.blockSignals(False)
         for c in range(self.columnCount()):
             self.setColumnWidth(c, COLUMN_WIDTH)

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QStyleOptionSlider,
     QStylePainter,
     QToolBar,
-    QToolButton,
 )
 
 from ...core.naming import elided
 from ...core.step_numbers import one_step
 from ..actions_table import BY_ID, TIMELINE_BUTTONS
 from ..key_text import key_text, shortcut_texts
+from ..transport import transport_buttons, use_actions
 from .controller import MODE_NAMES, AnimationController
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -82,11 +82,10 @@ class TimelineBar(QToolBar):
         super().__init__("Animation", parent)
         self.setObjectName("animationToolbar")
         self.controller = controller
-        self.first_button = self._button()
-        self.back_button = self._button()
-        self.play_button = self._button()
-        self.forward_button = self._button()
-        self.last_button = self._button()
+        self.buttons = transport_buttons()  # (the window's playback actions, use_actions)
+        self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button = self.buttons
+        for button in self.buttons:
+            self.addWidget(button)
 
         self.speed_box = QComboBox()
         self.speed_box.setToolTip("Animation speed")
@@ -117,17 +116,9 @@ class TimelineBar(QToolBar):
         controller.updated.connect(self._sync)
         self._sync()
 
-    def _button(self) -> QToolButton:
-        button = QToolButton()
-        button.setAutoRaise(True)
-        self.addWidget(button)
-        return button
-
     def use_actions(self, action: Callable[[str], QAction]) -> None:
         """Each button becomes its action's (the window's, made once every part of it is built)."""
-        buttons = (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button)
-        for button, key in zip(buttons, TIMELINE_BUTTONS, strict=True):
-            button.setDefaultAction(action(key))
+        use_actions(self.buttons, TIMELINE_BUTTONS, action)
 
     def _slider_moved(self, value: int) -> None:
         if self.controller.active and value != self.controller.k:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from ..actions_table import TRAINING_BUTTONS
 from ..canvas.labels import number_text
 from ..key_text import key_text
 from ..tones import ToneLabel
+from ..transport import transport_buttons, use_actions
 
 if TYPE_CHECKING:
     from .run import TrainingRun
@@ -69,11 +69,8 @@ class TrainingDock(QDockWidget):
         self.stopped.hide()
         self.layout_.addWidget(self.stopped)
 
-        self.first_button = self._button()
-        self.back_button = self._button()
-        self.play_button = self._button()
-        self.forward_button = self._button()
-        self.last_button = self._button()
+        self.buttons = transport_buttons(self)  # (the Run menu's training actions, use_actions)
+        self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button = self.buttons
         self.slider = QSlider(Qt.Orientation.Horizontal, body)
         self.slider.setObjectName("trainingSlider")
         self.slider.setToolTip("The iteration the cards show: drag, or use the arrow keys")
@@ -98,7 +95,7 @@ class TrainingDock(QDockWidget):
         row = QHBoxLayout()
         row.addWidget(self.title)
         row.addWidget(self.run_title)
-        for button in (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button):
+        for button in self.buttons:
             row.addWidget(button)
         row.addWidget(self.slider, 1)
         row.addWidget(self.step_label)
@@ -117,17 +114,10 @@ class TrainingDock(QDockWidget):
         self.setWidget(body)
         self._syncing = False
 
-    def _button(self) -> QToolButton:
-        button = QToolButton(self)
-        button.setAutoRaise(True)
-        return button
-
     def use_actions(self, action: Callable[[str], QAction]) -> None:
         """Each transport button becomes its action's (the window's, made once every part of it is
         built): what it does, when it is enabled, its picture and tooltip are the action's."""
-        buttons = (self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button)
-        for button, key in zip(buttons, TRAINING_BUTTONS, strict=True):
-            button.setDefaultAction(action(key))
+        use_actions(self.buttons, TRAINING_BUTTONS, action)
 
     # ------------------------------------------------------------- shown
     def show_run(self, run: TrainingRun | None) -> None:
