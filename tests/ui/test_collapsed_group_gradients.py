@@ -69,16 +69,23 @@ def test_an_exported_step_of_a_saved_collapsed_group_shows_its_gradients(qapp, t
     assert DX in svg and DY in svg
 
 
-def test_a_collapsed_group_of_many_inputs_lists_a_few_of_their_gradients_then_how_many_more(window, qtbot):
-    """Every member's gradient on the card made a tag thousands of pixels tall for 200 inputs."""
+def many_inputs_collapsed():
+    """branching_chains(12, 2) with its 12 inputs x0 … x11 in one collapsed group, "inputs"."""
     from graphviz_app.core.autolayout import apply_layout
-    from graphviz_app.core.group_card import CARD_GRADIENTS
     from graphviz_app.core.sample_graphs import branching_chains
 
     graph = branching_chains(12, 2)
     apply_layout(graph)
     inputs = [nid for nid in graph.node_ids() if graph.node(nid).kind == "variable"]
     graph.groups.set_collapsed(graph.groups.add(inputs, "inputs"), True)
+    return graph
+
+
+def test_a_collapsed_group_of_many_inputs_lists_a_few_of_their_gradients_then_how_many_more(window, qtbot):
+    """Every member's gradient on the card made a tag thousands of pixels tall for 200 inputs."""
+    from graphviz_app.core.group_card import CARD_GRADIENTS
+
+    graph = many_inputs_collapsed()
     load(window, graph)
     controller = start_backward(window, qtbot)
     while controller.k < controller.count - 1:
@@ -90,6 +97,37 @@ def test_a_collapsed_group_of_many_inputs_lists_a_few_of_their_gradients_then_ho
     card = window.scene.groups.card_item(graph.groups.find("inputs").id)
     assert tag.sceneBoundingRect().height() < 4 * card.sceneBoundingRect().height()
     window.undo_stack.setClean()
+
+
+def test_an_export_of_a_collapsed_group_of_many_inputs_says_how_many_more_without_the_inspector(
+    window, qtbot, tmp_path
+):
+    """A picture has no Inspector: its tag says "… and 8 more", the window's still points to the
+    Inspector, after the export too."""
+    from graphviz_app.export.save import ExportSettings, export_still
+
+    load(window, many_inputs_collapsed())
+    controller = start_backward(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_End)
+    controller.finish_marker()
+    export_still(window.scene, tmp_path / "step.svg", ExportSettings("svg"))
+    svg = (tmp_path / "step.svg").read_text(encoding="utf-8")
+    assert "… and 8 more" in svg and "Inspector" not in svg
+    (tag,) = [b for b in shown_badges(window) if "∂L/∂x" in b.text]
+    assert tag.text.endswith("… and 8 more (all in the Inspector)")
+    window.undo_stack.setClean()
+
+
+def test_the_command_lines_export_of_a_collapsed_group_of_many_inputs_says_how_many_more(qapp, tmp_path):
+    from graphviz_app.core import engine
+
+    graph = many_inputs_collapsed()
+    path, out = tmp_path / "inputs.json", tmp_path / "last.svg"
+    fileformat.save(graph, str(path))
+    last = len(engine.backward(graph))  # (the inputs' step, which shows their gradients)
+    assert main(["export", str(path), "-o", str(out), "--step", str(last)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "… and 8 more" in svg and "Inspector" not in svg
 
 
 def test_a_collapsed_groups_tag_lists_gradients_in_name_order_and_the_inspector_lists_them_all(window, qtbot):

@@ -79,6 +79,13 @@ class OverlayPresenter:
         if self._sync_card_badges() and self._shown is not None:
             self._place_texts()
 
+    def drawn_for_export_changed(self) -> None:
+        """The scene is now drawn for an export, or no longer (scene.clean_mode): the collapsed cards'
+        tags point to the Inspector only in the window, and the title stands above the graph in an
+        export, where the view kept it in the window."""
+        self.cards_changed()
+        self.place_title()
+
     def rebuilt(self) -> None:
         """Every item is new (the model was reset)."""
         self.badges.clear()
@@ -184,7 +191,8 @@ class OverlayPresenter:
     def _sync_card_badges(self) -> set:
         """Each collapsed card shows, in one badge, the gradients the step shows for the members it
         hides (group_presenter.badge_members), in name order, the trivial seed left out
-        (core.group_card.tag_rows): a group of inputs keeps ∂L/∂x on its card. Returns the
+        (core.group_card.tag_rows): a group of inputs keeps ∂L/∂x on its card; a few of them, then
+        how many more (core.group_card.gradients_text: in an export, no pointer to the Inspector). Returns the
         keys of the card badges that came, went or changed (for _place_texts)."""
         overlay = self._shown
         texts = overlay.node_badges if overlay is not None else {}
@@ -192,11 +200,12 @@ class OverlayPresenter:
         wanted = {}
         seed = overlay.seed if overlay is not None else ""
         label = partial(display_label, self.scene.graph)
+        in_window = not self.scene.clean_mode  # (an export has no Inspector to point to)
         for gid, card in groups.cards.items() if texts else ():
             rows = tag_rows([n for n in groups.badge_members(gid) if texts.get(n)], label, seed)
             lines = [texts[n] for n in rows]
             if lines:
-                wanted[gid] = (card, gradients_text(lines))  # (a few, then how many more)
+                wanted[gid] = (card, gradients_text(lines, in_window))  # (a few, then how many more)
         touched = set()
         for gid, (card, badge) in list(self.card_badges.items()):
             if gid not in wanted or wanted[gid][0] is not card:  # (a card made anew gets a new badge)

@@ -362,14 +362,14 @@ class GraphScene(QGraphicsScene):
         self._clean = True
         self.deselect_items(selected)  # one selection change each way, not one a card
         self.repaint_all()
-        self.overlay_presenter.place_title()  # above the graph, not where the view kept it
+        self.overlay_presenter.drawn_for_export_changed()
         try:
             yield self
         finally:
             self._clean = False
             self.select_items(item for item in selected if item.scene() is self)
             self.repaint_all()
-            self.overlay_presenter.place_title()
+            self.overlay_presenter.drawn_for_export_changed()
 
     # ==================================================================== grid
     def snap(self, pos: QPointF) -> QPointF:
