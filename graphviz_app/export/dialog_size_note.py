@@ -1,6 +1,7 @@
 """The Export dialog's size note: how many pixels a picture will have, and when a picture is too
-large for most viewers, which of the dialog's own resolutions makes it one they open (the words of
-`graphviz-app export`'s note, formats.large_picture_note)."""
+large for most viewers, which of the dialog's own resolutions makes it one they open. A picture too
+large is said so in the words of `graphviz-app export` (formats.TOO_LARGE_WORDS), the dialog
+adding only the advice of its own buttons."""
 
 from __future__ import annotations
 
@@ -50,13 +51,13 @@ def too_large_at(width: float, height: float, scale: float) -> bool:
 
 def chosen_instead_words(width: float, height: float, exact: bool, asked: float, chosen: float) -> str:
     """Why the dialog starts at `chosen` rather than `asked` (the resolution remembered, or the
-    default): "2× (192 dpi) would be 5,680 × 70,080 pixels, too large for most viewers: 24 dpi chosen"
-    ("at least" when the size is a lower bound)."""
+    default): "2× (192 dpi) would be 5,680 × 70,080 pixels, too large for most image viewers and
+    browsers (…): 24 dpi chosen" ("at least" when the size is a lower bound)."""
     size = _pixels(width, height, asked)
     least = "" if exact else "at least "
     return (
-        f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, too large for most "
-        f"viewers: {resolution_words(chosen)} chosen"
+        f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, {TOO_LARGE_WORDS}: "
+        f"{resolution_words(chosen)} chosen"
     )
 
 
@@ -69,7 +70,7 @@ def refused_words(width: float, height: float, exact: bool, asked: float, animat
     least = "" if exact else "at least "
     return (
         f"{resolution_words(asked)} would be {least}{size.width():,} × {size.height():,} pixels, and even "
-        f"{READABLE_DPI} dpi {least}{lowest.width():,} × {lowest.height():,}: too large for most image viewers. "
+        f"{READABLE_DPI} dpi {least}{lowest.width():,} × {lowest.height():,}, {TOO_LARGE_WORDS}. "
         + (
             "An animation has no SVG or PDF form: export one step as SVG or PDF while Backward "
             f"({key_text('backward')}) shows it, or choose a resolution to draw the frames anyway."
