@@ -283,14 +283,14 @@ class Graph:
         """A standalone LaTeX document (amsmath) of the chain rule at `step` (1 to N, as the
         pictures number them; inside a collapsed group, the group's steps, as its picture shows
         them), or of every step."""
-        from ..export.backward import stop_steps
+        from ..export.backward import stop_of
         from ..export.latex import backward_latex
 
         _check_layout(layout)
         if path is not None:
             path = _named_for(path, "tex")
         trace, index = self._step(step)
-        steps = None if index is None else stop_steps(self.core, trace, index)  # (a collapsed group: its steps)
+        steps = None if index is None else stop_of(self.core, trace, index)[1]  # (a collapsed group: its steps)
         text = backward_latex(self.core, trace, steps, layout)
         if path is not None:
             write_atomically(path, text)

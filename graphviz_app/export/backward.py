@@ -69,21 +69,16 @@ def frames_text(graph=None, trace=None, count: int | None = None) -> str:
     return f"{frames} for {len(trace)} steps ({as_one})"
 
 
-def stop_of(graph, trace, index: int) -> int:
-    """Which stop (its place in backward_stops, so its frame of every step) shows trace step
-    `index`: the step's own, or, inside a collapsed group, the group's stop ("steps 4–6 / 12"). A
-    group's steps need not be adjacent ("steps 2, 4–5 / 6"): step 3 there is another node's stop."""
-    groups = window_stepping(graph, trace)
-    stops = groups.stops(len(trace))
-    return next(place for place, k in enumerate(stops) if index in groups.steps_of(k))
-
-
-def stop_steps(graph, trace, index: int) -> list[int]:
-    """The trace steps of the stop showing step `index` (stop_of): [index], or inside a collapsed
-    group the group's steps, as its picture shows them ("steps 4–6 / 12"). LaTeX at --step K (and the
+def stop_of(graph, trace, index: int) -> tuple[int, list[int]]:
+    """The stop showing trace step `index`: its place in backward_stops (so its frame of every
+    step), and its trace steps: the step's own, [index], or, inside a collapsed group, the group's
+    stop and steps, as its picture shows them ("steps 4–6 / 12"). A group's steps need not be
+    adjacent ("steps 2, 4–5 / 6"): step 3 there is another node's stop. LaTeX at --step K (and the
     window's "at the step shown now") writes these steps, so it says what the picture shows."""
     groups = window_stepping(graph, trace)
-    return next(groups.steps_of(k) for k in groups.stops(len(trace)) if index in groups.steps_of(k))
+    return next(
+        (place, groups.steps_of(k)) for place, k in enumerate(groups.stops(len(trace))) if index in groups.steps_of(k)
+    )
 
 
 def check_step(count: int, step: int | None, file: str) -> int | None:

@@ -116,7 +116,7 @@ def export_backward_step(
     """Trace step `index` as a still, as the window's stepping shows it (inside a collapsed group:
     the group's stop, "steps 4–6 / 12"), on the canvas every stop shares: its frame of
     export_backward_steps. The command line's --step and the Python API's step= draw it so."""
-    stop = stop_of(graph, trace, index)
+    stop, _ = stop_of(graph, trace, index)
     steps = None
     with fr.overlay_kept(scene):
         if shares_canvas(len(backward_stops(graph, trace)), graph):

@@ -73,13 +73,13 @@ def export_text(args, fmt: str) -> list[str]:
         warn_undefined(graph, path=args.file)
         text = graph_dot(graph, Path(args.file).stem)
     else:
-        from .backward import backward_trace, check_step, stop_steps, warn_undefined
+        from .backward import backward_trace, check_step, stop_of, warn_undefined
         from .latex import backward_latex
 
         trace = backward_trace(graph, args.output, args.file)
         index = check_step(len(trace), args.step, args.file)  # (every step counts: "step K / N")
         warn_undefined(graph, trace, args.file)
-        steps = None if index is None else stop_steps(graph, trace, index)  # (a collapsed group: its steps)
+        steps = None if index is None else stop_of(graph, trace, index)[1]  # (a collapsed group: its steps)
         text = backward_latex(graph, trace, steps, args.convention)
     if args.out == STDOUT:
         write_stdout(text)
