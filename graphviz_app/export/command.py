@@ -21,6 +21,7 @@ from .formats import (
     FORMATS,
     RASTER_FORMATS,
     RASTER_SCALE,
+    READABLE_SCALE,
     THEMES,
     ExportError,
     check_frame_ms,
@@ -33,7 +34,6 @@ from .formats import (
     too_large_to_view,
     typed_file_name,
     unviewable_refusal,
-    viewable_scale,
 )
 from .reading import read_diagram
 
@@ -273,20 +273,21 @@ def _frame_ms_note(out: str) -> None:
 
 def _fitting_scale(scene, settings, out: str, still: bool, animation: bool = False) -> float:
     """The default scale, or when its picture would be too large for most viewers the largest that
-    fits (formats.viewable_scale), said on stderr before drawing; refused (ExportError) when not
-    even the smallest scale fits, saying what to export instead (animation: of every step, GIF,
-    APNG or frames). Measured, never drawn: a still's region; a step's or an animation's canvas is
-    at least the diagram at rest (its lower bound)."""
+    fits (viewable.viewable_resolution, as the Export dialog's), said on stderr before drawing;
+    refused (ExportError) when not even READABLE_SCALE fits, saying what to export instead
+    (animation: of every step, GIF, APNG or frames). Measured, never drawn: a still's region; a
+    step's or an animation's canvas is at least the diagram at rest (its lower bound)."""
     from .render import export_rect, vector_size
     from .save import still_rect
+    from .viewable import viewable_resolution
 
     rect = still_rect(scene, settings) if still else export_rect(scene, margin=settings.margin)
     size = vector_size(rect, settings.scale)
     if not too_large_to_view(size.width(), size.height()):
         return settings.scale
-    smaller = viewable_scale(size.width(), size.height(), settings.scale)
-    fits = vector_size(rect, smaller)
-    if too_large_to_view(fits.width(), fits.height()):  # no scale fits: refused before drawing (--scale draws it)
+    smaller = viewable_resolution(rect.width(), rect.height(), settings.scale)
+    fits = vector_size(rect, READABLE_SCALE if smaller is None else smaller)
+    if smaller is None:  # no scale fits: refused before drawing (--scale draws it)
         raise ExportError(
             unviewable_refusal(
                 out, (size.width(), size.height()), settings.scale, (fits.width(), fits.height()), animation

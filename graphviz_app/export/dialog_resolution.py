@@ -9,8 +9,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
-from .dialog_size_note import chosen_instead_words, refused_words, too_large_at, viewable_resolution
+from .dialog_size_note import chosen_instead_words, refused_words, too_large_at
 from .render import BASE_DPI
+from .viewable import viewable_resolution
 
 Size = tuple[float, float, bool]  # the diagram's width, height, and whether exact (else a lower bound)
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import QRectF, QSize
 
 from ..ui.key_text import key_text
 from .dialog_choices import capital
-from .formats import READABLE_DPI, READABLE_SCALE, SMALL_TEXT_WORDS, TOO_LARGE_WORDS, too_large_to_view, viewable_scale
+from .formats import READABLE_DPI, READABLE_SCALE, SMALL_TEXT_WORDS, TOO_LARGE_WORDS, too_large_to_view
 from .render import BASE_DPI, vector_size
+from .viewable import viewable_resolution
 
 SCALES = [(1.0, "1× (96 dpi)"), (2.0, "2× (192 dpi)"), (4.0, "4× (384 dpi)")]
 
@@ -28,15 +29,6 @@ def pixels_words(width: float, height: float, exact: bool, scale: float, animati
     elif scale < READABLE_SCALE:
         pixels += f". {capital(SMALL_TEXT_WORDS)}."
     return pixels
-
-
-def viewable_resolution(width: float, height: float) -> float | None:
-    """The scale of the dialog's own resolutions (a preset, or a custom dpi) at which the picture of
-    a width × height diagram is one most viewers open: the scale `graphviz-app export` offers
-    (formats.viewable_scale); None when not even READABLE_DPI makes it one."""
-    at_one = _pixels(width, height, 1.0)
-    scale = viewable_scale(at_one.width(), at_one.height(), 1.0)
-    return None if too_large_at(width, height, scale) else scale
 
 
 def resolution_words(scale: float) -> str:

@@ -142,3 +142,15 @@ def test_too_large_even_at_the_lowest_dpi_offers_no_picture_until_a_resolution_i
         + r"\.",
         first,
     ), first
+
+
+def test_the_dialog_starts_at_the_resolution_the_command_line_draws_at(window, qtbot, tmp_path, wide, capsys):
+    """One rule fits a picture to a viewer: File → Export… and `graphviz-app export` give the same."""
+    from graphviz_app.cli import main
+
+    out = tmp_path / "cli.png"
+    assert main(["export", str(wide), "-o", str(out)]) == 0
+    assert "drawn at --scale 0.75" in capsys.readouterr().err
+    dialog = open_dialog(window, qtbot, wide)
+    dialog.set_format("png")
+    assert dialog.choice().settings.scale == 0.75 and noted_size(dialog) == Image.open(out).size
