@@ -1,12 +1,15 @@
 """Groups in the text exports: DOT draws each as a Graphviz cluster named as the group (nested
-as they are), LaTeX says which groups a step's node is in; a named op's DOT label says its op."""
+as they are), LaTeX says which groups a step's node is in and writes a collapsed group's composite
+Jacobian after its steps; a named op's DOT label says its op."""
 
 import re
 import shutil
 import subprocess
 
+import numpy as np
 import pytest
 from group_graphs import reentering_block
+from latex_helpers import PDFLATEX, compile_latex
 
 from graphviz_app import cli
 from graphviz_app.core import engine, fileformat
@@ -91,3 +94,83 @@ def test_cli_latex_of_example_08_names_its_layers(tmp_path, capsys):
     tex = out.read_text(encoding="utf-8")
     assert r"$h$ (tanh), in \textit{layer1}}" in tex
     assert r"$\mathrm{logits}$ (add), in \textit{layer2}}" in tex
+
+
+# ------------------------------------ a collapsed group's composite Jacobian, as the Inspector shows it
+def _matrices(tex: str) -> list[np.ndarray]:
+    """Every bmatrix of a piece of LaTeX, in order, as numbers (none elided here)."""
+    blocks = re.findall(r"\\begin\{bmatrix\}\n(.*?)\n\\end\{bmatrix\}", tex, flags=re.S)
+    return [np.array([[float(x) for x in row.split(" & ")] for row in b.split(" \\\\\n")]) for b in blocks]
+
+
+def _as_written(m: np.ndarray) -> np.ndarray:
+    """The numbers as the document writes them: 4 significant digits."""
+    return np.vectorize(lambda x: float(f"{x:.4g}"))(m)
+
+
+def _collapsed(example: str, group: str, members: list[str], path) -> None:
+    g = fileformat.load(examples_dir() / example)
+    ids = {g.node(nid).name or g.node(nid).op: nid for nid in g.node_ids()}
+    gid = g.groups.add([ids[m] for m in members], group) if members else g.groups.find(group).id
+    g.groups.set_collapsed(gid, True)
+    fileformat.save(g, str(path))
+
+
+def _composite_section(tex: str, group: str) -> str:
+    start = tex.index(rf"\subsection*{{Composite Jacobian of \textit{{{group}}}}}")
+    end = tex.find(r"\section*", start)
+    return tex[start : end if end > 0 else len(tex)]
+
+
+@pytest.mark.parametrize("layout", ["numerator", "denominator"])
+def test_latex_of_a_collapsed_group_step_writes_its_composite_jacobian(tmp_path, capsys, layout):
+    """Example 06 with z = W a and tanh(z) collapsed into "layer": at the group's step the document
+    writes J_layer = ∂tanh/∂W (a constant gets none), d_i δ_ij a_k with d = 1 − tanh²(W a), as
+    the Inspector and the picture of that step show it: shaped 3×6 (denominator: 6×3)."""
+    path, out = tmp_path / "layer.json", tmp_path / "layer.tex"
+    _collapsed("06_h_of_Wa.json", "layer", ["z", "tanh"], path)
+    assert cli.main(["export", str(path), "-o", str(out), "--step", "2", "--layout", layout]) == 0
+    capsys.readouterr()
+    tex = out.read_text(encoding="utf-8")
+    assert "steps 2--3 of 4" in tex  # (the group's stop: its two steps, then its Jacobian)
+    section = _composite_section(tex, "layer")
+    numerator = layout == "numerator"
+    t = "" if numerator else r"^{\mathsf{T}}"
+    derivative = r"\frac{\partial \mathrm{tanh}}{\partial W}"
+    assert rf"J_{{\text{{layer}}}}{t} = " + (derivative if numerator else rf"\left({derivative}\right){t}") in section
+    shape = r"3\times 6" if numerator else r"6\times 3"
+    assert rf"Composite Jacobian (shape ${shape}$: a tensor of order 3" in section
+    W, a = np.array([[0.5, -0.3], [0.2, 0.4], [-0.6, 0.1]]), np.array([1.0, 2.0])
+    expected = np.kron(np.diag(1 - np.tanh(W @ a) ** 2), a[None, :])  # ∂tanh(W a)_i/∂W_jk
+    [written] = _matrices(section)
+    np.testing.assert_array_equal(written, _as_written(expected if numerator else expected.T))
+    # every step: the Jacobian once, after the group's steps
+    assert cli.main(["export", str(path), "-o", str(tmp_path / "all.tex"), "--layout", layout]) == 0
+    whole = (tmp_path / "all.tex").read_text(encoding="utf-8")
+    assert whole.count("Composite Jacobian of") == 1
+    assert whole.index("Step 3 of 4") < whole.index("Composite Jacobian of") < whole.index("Step 4 of 4")
+    # one step inside the group (dived into, as the window's "at the step shown now" writes it): no Jacobian of the group
+    g = fileformat.load(path)
+    assert "Composite Jacobian" not in backward_latex(g, engine.default_backward(g, g.output), [2], layout)
+    if PDFLATEX:
+        compile_latex(tex, tmp_path)
+
+
+def test_latex_of_a_collapsed_group_of_two_inputs_writes_its_whole_jacobian_then_each_block(tmp_path, capsys):
+    """Example 08 with layer1 = tanh(W1 x + b1) collapsed: J_layer1 = ∂h/∂(W1, b1), 4×16, one block
+    per input, then ∂h/∂W1 (4×12) and ∂h/∂b1 = diag(1 − h²) (4×4), as the Inspector lists them."""
+    path, out = tmp_path / "net.json", tmp_path / "net.tex"
+    _collapsed("08_two_layer_network_groups.json", "layer1", [], path)  # (its steps: h, add, matmul₁)
+    assert cli.main(["export", str(path), "-o", str(out), "--step", "4"]) == 0
+    capsys.readouterr()
+    section = _composite_section(out.read_text(encoding="utf-8"), "layer1")
+    whole = r"\frac{\partial h}{\partial \left(\mathrm{W1}, \mathrm{b1}\right)}"
+    assert r"Composite Jacobian (shape $4\times 16$, one block per input):" in section
+    assert rf"J_{{\text{{layer1}}}} = {whole} = \begin{{bmatrix}}" in section
+    x, b1 = np.array([0.5, -1.0, 2.0]), np.array([0.1, -0.1, 0.0, 0.2])
+    W1 = np.array([[0.2, -0.1, 0.4], [-0.3, 0.5, 0.1], [0.6, 0.2, -0.2], [0.1, -0.4, 0.3]])
+    d = 1 - np.tanh(W1 @ x + b1) ** 2
+    assert r"Block (shape $4\times 12$: a tensor of order 3" in section and r"Block (shape $4\times 4$)" in section
+    by_w, by_b = _matrices(section.split(r"\end{bmatrix}", 1)[1])  # (after the whole one, 16 columns elided)
+    np.testing.assert_array_equal(by_w, _as_written(np.kron(np.diag(d), x[None, :])))
+    np.testing.assert_array_equal(by_b, _as_written(np.diag(d)))

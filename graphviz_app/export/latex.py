@@ -7,7 +7,9 @@ Inspector shows them: Jacobians of order 3 and 4 are flattened, and their rows a
 are listed with the Inspector's labels (W₁₂ is W_{12}). The product is written as multiplied,
 (1×3)·(3×6) = (1×6) for a matrix W of 3×2, then shown as W's matrix with the Inspector's
 "shown as 2×3". A display wider than the text (a 3×12 Jacobian) is shrunk to its width; a
-step's heading names the groups holding its node. Qt-free.
+step's heading names the groups holding its node. A collapsed group's steps are followed by its
+composite local Jacobian (core.group_trace), J_layer1 = ∂h/∂x, as the window shows it at the
+group's step. Qt-free.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import numpy as np
 
 from ..core import conventions as cv
 from ..core import entry_names
+from ..core.composite import CompositeJacobian, stacked_jacobian
 from ..core.graph import Graph
+from ..core.group_trace import GroupStep, group_trace
 from ..core.naming import display_labels
 from ..core.ops import get_op
 from ..core.step_numbers import numbered_steps
@@ -259,6 +263,15 @@ def _display(lhs: str, rhs: str) -> str:
     return _fitted(lhs + " = " + rhs)
 
 
+def _shape_words(jac: cv.Presented, order: int) -> str:
+    """A Jacobian's shape: "shape $3\\times 2$"; of order 3 or 4, the flattened matrix's size first
+    (it is what a product multiplies), then the tensor's."""
+    if order <= 2:
+        return f"shape ${shape_math(jac.shape_text)}$"
+    rows, cols = jac.matrix.shape
+    return rf"shape ${rows}\times {cols}$: a tensor of order {order}, ${shape_math(jac.shape_text)}$, flattened"
+
+
 # --------------------------------------------------------------- document
 class _Writer:
     def __init__(self, graph: Graph, trace: BackwardTrace, layout: str) -> None:
@@ -349,13 +362,7 @@ class _Writer:
             jac_tex = shown_symbol
         else:
             jac = cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, self.layout, name, source)
-            rows, cols = jac.matrix.shape
-            if order > 2:  # the matrix's own size first: it is what the product below multiplies
-                tensor = shape_math(jac.shape_text)
-                what = rf"shape ${rows}\times {cols}$: a tensor of order {order}, ${tensor}$, flattened"
-            else:
-                what = f"shape ${shape_math(jac.shape_text)}$"
-            parts.append(f"Local Jacobian ({what}):")
+            parts.append(f"Local Jacobian ({_shape_words(jac, order)}):")
             parts.append(_display(shown_symbol, presented(jac)))
             if order > 2:
                 parts.append(_labels_line(jac))
@@ -393,7 +400,69 @@ class _Writer:
             parts.append(_display(partial(self.out, source), presented(accumulated)))
         return parts
 
-    def document(self, steps: list[BackwardStep], title: str) -> str:
+    def group(self, step: GroupStep) -> list[str]:
+        """A collapsed group's composite local Jacobian, written after its steps, as the Inspector
+        shows it at the group's step: named by the group, J_layer1 = ∂h/∂x, with its shape; with
+        several outputs or inputs, the whole Jacobian their blocks make, then each block."""
+        t = "" if self.layout == cv.NUMERATOR else r"^{\mathsf{T}}"
+        symbol = rf"J_{{\text{{{text(step.name)}}}}}{t}"
+        parts = [
+            rf"\subsection*{{Composite Jacobian of \textit{{{text(step.name)}}}}}",
+            "One Jacobian for the whole group, the product of the local Jacobians inside it"
+            + ("" if self.layout == cv.NUMERATOR else " (transposed, as the layout writes it)")
+            + ".",
+        ]
+        if not step.jacobians:  # (a group of variables alone has none: nothing flows into it)
+            return [*parts, text(step.note[:1].upper() + step.note[1:]) + "."] if step.note else []
+        stacked = stacked_jacobian(step.jacobians, self.layout)
+        if stacked is not None:  # (several blocks: none of them is the group's Jacobian alone)
+            whole = rf"\left({self.whole(step.jacobians)}\right){t}" if t else self.whole(step.jacobians)
+            what = f"shape ${shape_math(stacked.shape_text)}$, {stacked.blocks}"
+            if stacked.value is None:
+                parts.append(rf"Composite Jacobian ${symbol} = {whole}$ ({what}): a block is too large to write out.")
+            else:
+                parts.append(f"Composite Jacobian ({what}):")
+                parts.append(_display(f"{symbol} = {whole}", presented(stacked.value)))
+        for jac in step.jacobians:
+            parts.extend(self.composite(jac, None if stacked is not None else symbol, t))
+        return parts
+
+    def whole(self, jacobians: list[CompositeJacobian]) -> str:
+        """The group's Jacobian of several blocks as its derivative, ∂(x1, x2)/∂t (as
+        core.composite.stacked_jacobian names it), outputs and inputs in its order."""
+
+        def listed(names: list[str]) -> str:
+            once = list(dict.fromkeys(names))
+            math = ", ".join(_name(n) for n in once)
+            return rf"\left({math}\right)" if len(once) > 1 else math
+
+        outs = listed([self.node(j.output, j.output_label) for j in jacobians])
+        ins = listed([self.node(j.input, j.input_label) for j in jacobians])
+        return rf"\frac{{\partial {outs}}}{{\partial {ins}}}"
+
+    def composite(self, jac: CompositeJacobian, symbol: str | None, t: str) -> list[str]:
+        """One ∂output/∂input of a group (symbol: the group's Jacobian's name; None for a block
+        among several, named by its derivative)."""
+        out, source = self.node(jac.output, jac.output_label), self.node(jac.input, jac.input_label)
+        derivative = partial(out, source)
+        shown = rf"\left({derivative}\right){t}" if t else derivative
+        lhs = shown if symbol is None else f"{symbol} = {shown}"
+        if jac.value is None:
+            size = rf"{cv.size(jac.out_shape)} \times {cv.size(jac.in_shape)}"
+            return [
+                rf"{'Block' if symbol is None else 'Composite Jacobian'} ${lhs}$: too large to write out "
+                rf"(${size}$ entries); its structure: {text(jac.transposed_structure if t else jac.structure)}."
+            ]
+        matrix = cv.jacobian(jac.value, jac.out_shape, jac.in_shape, self.layout, out, source)
+        order = len(jac.out_shape) + len(jac.in_shape)
+        zero = "" if jac.connected else "; no path inside the group joins them, so it is zero"
+        parts = [f"{'Block' if symbol is None else 'Composite Jacobian'} ({_shape_words(matrix, order)}{zero}):"]
+        parts.append(_display(lhs, presented(matrix)))
+        if order > 2:
+            parts.append(_labels_line(matrix))
+        return parts
+
+    def document(self, steps: list[BackwardStep], title: str, groups: dict[int, GroupStep] | None = None) -> str:
         head = [
             r"\documentclass{article}",
             r"\usepackage{amsmath}",
@@ -410,6 +479,8 @@ class _Writer:
         body: list[str] = []
         for step in steps:
             body.extend(self.step(step))
+            if groups and step.index in groups:  # a collapsed group's last step: its composite Jacobian
+                body.extend(self.group(groups[step.index]))
         return "\n\n".join(head + body + [r"\end{document}"]) + "\n"
 
 
@@ -426,4 +497,19 @@ def backward_latex(
     else:
         what = numbered_steps(sorted(chosen), len(trace), sep=" of ").replace("–", "--")  # (LaTeX's en dash)
     title = f"Backward pass of ${_name(writer.output)}$: {what}"
-    return writer.document(steps, title)
+    return writer.document(steps, title, _group_stops(graph, trace, {s.index for s in steps}))
+
+
+def _group_stops(graph: Graph, trace: BackwardTrace, written: set[int]) -> dict[int, GroupStep]:
+    """The collapsed groups stepped over as one (core.group_trace, as the window steps) whose steps
+    are all written (not one step inside a group dived into), by the trace step at which the
+    window shows the group's step: its last."""
+    if not graph.groups.visible_collapsed():
+        return {}
+    at = {s.node: k for k, s in enumerate(trace.steps)}
+    stops = {}
+    for step in group_trace(graph, trace).steps:
+        inner = [at[n] for n in step.nodes] if isinstance(step, GroupStep) else []
+        if inner and written.issuperset(inner):
+            stops[max(inner)] = step
+    return stops
