@@ -127,16 +127,13 @@ class GroupPresenter:
         self.scene.overlay_presenter.cards_changed()  # the cards' gradients go on the cards as they are now
 
     def show_roles(self) -> None:
-        """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes
-        (a step inside it is shown on it)."""
+        """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes."""
         overlay = self.scene.overlay_presenter.overlay
         roles = overlay.node_roles if overlay is not None else {}
-        notes = overlay.card_notes if overlay is not None else {}
         groups = self.scene.graph.groups
         for gid, card in self.cards.items():
             inside = {roles.get(n) for n in groups.get(gid).nodes}
             card.set_role(next((r for r in (ACTIVE, RECEIVING, PENDING, FINISHED) if r in inside), None))
-            card.set_note(notes.get(gid, ""))  # (Dive In: the inner step's card, in its footer)
 
     def evaluated(self, evaluation) -> None:
         """New shapes: the group cards show them."""
