@@ -60,7 +60,7 @@ class Exporter(QObject):
     def animation_overlays(self) -> list:
         """The overlay of every step of the running animation ([] when none runs), stepping as →
         does: a backward pass's collapsed group is one step, titled "steps 4–6 / 12" (as the
-        command line's frames; a group dived into is stepped over here too)."""
+        command line's frames; a group dived into is expanded, so each of its steps is one)."""
         from .frames import backward_overlays
 
         controller = self.window.animation.controller

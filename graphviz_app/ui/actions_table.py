@@ -451,7 +451,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a(
         "stop",
         "&Stop Animation",
-        "End the animation. Inside a group dived into it first leaves the group, and the entry says so "
+        "End the animation. Inside a group dived into it first leaves the group (collapsed again), and the entry says so "
         '("Leave layer2 (Esc Again Stops)"); a second Esc ends the animation',
         "animation.stop",
         ("Esc",),
@@ -505,7 +505,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a(
         "dive_in",
         "&Dive In",
-        "At a collapsed group's step of Backward: step through the group's own steps",
+        "At a collapsed group's step of Backward: expand the group and step through its own steps",
         "animation.dive_in",
         ("Ctrl+Shift+I",),
         enabled_when=GROUP_STOP,
@@ -513,7 +513,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _a(
         "dive_out",
         "Dive &Out",
-        "Inside a group dived into: back to the group's step, stepped over as one",
+        "Inside a group dived into: collapse it again, back to its step, stepped over as one",
         "animation.dive_out",
         ("Alt+Up",),
         enabled_when=INSIDE_GROUP,

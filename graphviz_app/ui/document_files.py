@@ -17,9 +17,12 @@ from ..core.autolayout import lay_out_if_piled
 from ..core.errors import UserError
 from ..core.file_access import cannot_read, folder_problem
 from ..core.graph import Graph
+from ..core.output_choice import output_in_use
 from ..export.formats import ExportError, diagram_named
 from ..resources_path import example_title, examples_dir
 from .actions_table import BY_ID
+from .canvas.framing import readable_focus
+from .canvas.problem_card import card_and_inputs
 from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 from .key_text import shortcut_texts
@@ -218,10 +221,11 @@ class DocumentFiles:
         window = self.window
         window.open_graph(Graph(), None, UNTITLED)
         window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text}"))
-        window.view.fit_document()
-        window.status.show(
-            self.opened(f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo empties the canvas).")
-        )
+        # a graph too large to read whole shows its output's end (the output and the cards feeding it)
+        rects = card_and_inputs(window.scene, output_in_use(window.graph)[0])
+        window.view.fit_document(readable_focus(window.view, *rects) if rects is not None else None)
+        said = f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo empties the canvas)."
+        window.status.show(self.opened(said, "output" if rects is not None else "inputs"))
 
     # ==================================================================== save
     def save(self) -> bool:

@@ -29,8 +29,5 @@ class SceneOverlay:
     # in backward mode, from producer to consumer in forward mode)
     marker: tuple[EdgeKey, float] | None = None
     marker_backward: bool = True
-    # a collapsed group's card -> what its footer says while the step shown is inside it (Dive In):
-    # the inner node's card name, "inside: add · 2 of 3"
-    card_notes: dict[str, str] = field(default_factory=dict)
     # the pass's output when its seed is the trivial ∂L/∂L = 1 (a collapsed card's tag leaves it out)
     seed: str = ""

@@ -52,28 +52,56 @@ def enabled(window) -> tuple[bool, bool]:
 
 def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2, qtbot):
     window = at_layer2
-    card = window.scene.groups.card_item(window.graph.groups.find("layer2").id)
     assert enabled(window) == (True, False)
-    assert card.note == ""
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
     assert timeline(window) == "Backward · logits · inside layer2: step 1 of 2 (step 2 / 10) · Esc leaves the group"
     assert window.statusBar().currentMessage() == "Inside layer2: step 1 of 2 (Esc leaves the group)"
     assert "inside layer2 · step 1 of 2 (2 / 10)" in window.scene.overlay_presenter.overlay.title
-    assert card.role == "active" and card.note == "inside: logits · 1 of 2"  # the card stays lit, naming the step
     assert enabled(window) == (False, True)
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.animation.controller.finish_marker()
     assert window.statusBar().currentMessage() == "Inside layer2: step 2 of 2 (Esc leaves the group)"
-    assert card.note == "inside: matmul₂ · 2 of 2"
-    # past its last step: out of the group, which is one step again
+    # past its last step: out of its steps; the group stays expanded, each of its cards a step
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.animation.controller.finish_marker()
-    assert "inside" not in timeline(window) and card.note == ""
-    assert window.statusBar().currentMessage() == "Out of layer2: the group is stepped over as one again."
+    assert "inside" not in timeline(window)
+    assert window.statusBar().currentMessage() == "Past the steps of layer2: the group stays expanded."
     assert enabled(window) == (False, False)
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window).startswith("Backward · matmul₂ · inside layer2: step 2 of 2")
+
+
+def test_dive_in_expands_the_group_on_the_canvas_as_one_undo_step_and_shows_its_cards(at_layer2, qtbot):
+    window = at_layer2
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    layer2 = window.graph.groups.find("layer2")
+    window.view.jump_to(1.0)
+    window.view.centerOn(-5000, -5000)  # the group far out of view
+    card = window.scene.groups.card_item(layer2.id)
+    assert not window.view.mapToScene(window.view.viewport().rect()).boundingRect().intersects(card.sceneBoundingRect())
+    steps_before = window.undo_stack.count()
+    window.action("dive_in").trigger()  # Run → Dive In
+    assert not window.graph.groups.get(layer2.id).collapsed
+    assert window.undo_stack.count() == steps_before + 1
+    assert window.undo_stack.undoText() == "Expand layer2"
+    assert window.scene.groups.card_item(layer2.id) is None
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    logits = window.scene.node_items()[window.graph.find("logits")]
+    assert logits.isVisible() and shown.contains(logits.sceneBoundingRect())  # the step shown is in view
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+    # Dive Out collapses it again, one more undo step, back at the group's step
+    window.action("dive_out").trigger()
+    assert window.graph.groups.get(layer2.id).collapsed
+    assert window.undo_stack.undoText() == "Collapse layer2"
     assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
-    assert enabled(window) == (True, False)
+    # Undo twice: expanded (inside its steps is no longer said: the animation did not dive), then as before
+    window.undo_stack.undo()
+    assert not window.graph.groups.get(layer2.id).collapsed
+    window.undo_stack.undo()
+    assert window.graph.groups.get(layer2.id).collapsed
+    assert window.animation.controller.active and enabled(window) == (True, False)
 
 
 def test_esc_inside_leaves_the_group_and_a_second_esc_ends_the_animation(at_layer2, qtbot):
@@ -83,7 +111,7 @@ def test_esc_inside_leaves_the_group_and_a_second_esc_ends_the_animation(at_laye
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert controller.active
     assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
-    assert window.statusBar().currentMessage().startswith("Left layer2: back at its step")
+    assert window.statusBar().currentMessage().startswith("Left layer2: collapsed again, back at its step")
     assert enabled(window) == (True, False)
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert not controller.active

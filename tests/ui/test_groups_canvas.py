@@ -651,3 +651,19 @@ def test_collapsing_a_group_whose_cards_are_selected_says_the_selection_changed_
     assert graph.groups.get(group.id).collapsed
     assert len(changes) <= 2  # (the hidden cards deselected, then the card selected)
     assert scene.selectedItems() == [scene.groups.card_item(group.id)]
+
+
+def test_a_cards_scene_rect_is_the_card_where_it_stands_without_its_glow(network):
+    """canvas.node_item.card_scene_rect, the one home of a card's rect on the canvas: a node's card
+    and a collapsed group's, each at its place, inside its bounding rect (which keeps room for the glow)."""
+    from graphviz_app.ui.canvas.node_item import card_scene_rect
+
+    scene, graph, view = network.scene, network.graph, network.view
+    layer2 = graph.groups.find("layer2")
+    double_click(view, title_point(scene.groups.frame_item(layer2.id)))
+    card = scene.groups.card_item(layer2.id)
+    node = scene.node_item(node_id(graph, "h"))
+    for item in (node, card):
+        rect = card_scene_rect(item)
+        assert rect == item.card_rect().translated(item.scenePos())
+        assert item.sceneBoundingRect().contains(rect) and item.sceneBoundingRect() != rect

@@ -163,3 +163,26 @@ def test_another_document_empties_the_dock_keeps_it_small_and_drops_training_sta
     qtbot.waitUntil(lambda: dock.height() < full / 2)
     assert dock.isVisible() and dock.placeholder.isVisible() and not dock.plot.isVisible()  # the user's choice
     assert window.statusBar().currentMessage() != "Training cancelled."
+
+
+def test_the_slider_and_reset_are_enabled_by_the_run_menus_rules(window, qtbot):
+    """Reset is Run → Reset Trained Values (enabled with it, a click does it); the slider is enabled
+    while the iterations can be shown, as Play is: one rule each, the controller's."""
+    window.files.open_example(LINEAR)
+    result = train_in_window(window, qtbot, "sgd", "0.02", "6")
+    dock, reset, play = window.training.dock, window.action("reset_training"), window.action("training_play")
+
+    def agree() -> bool:
+        return dock.reset_button.isEnabled() == reset.isEnabled() and dock.slider.isEnabled() == play.isEnabled()
+
+    assert agree() and reset.isEnabled() and play.isEnabled()  # at the trained values
+    qtbot.mouseClick(dock.reset_button, Qt.MouseButton.LeftButton)  # does what the menu entry does
+    assert same(values_of(window, result.variables), result.values[0])
+    assert agree() and not reset.isEnabled() and play.isEnabled()  # at step 0: nothing to reset
+    window.action("training_last").trigger()
+    assert agree() and reset.isEnabled()
+    target = next(n.id for n in window.graph.nodes() if n.kind == "constant")
+    window.undo_stack.push(SetValueCommand(window.graph, target, window.graph.node(target).value + 1.0))
+    assert agree() and not reset.isEnabled() and not play.isEnabled()  # the run no longer describes the diagram
+    window.action("undo").trigger()
+    assert agree() and reset.isEnabled() and play.isEnabled()

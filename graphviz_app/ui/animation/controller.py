@@ -132,11 +132,10 @@ class AnimationController(QObject):
         for ("group₁ · steps 3–4 / 4"; an export of every step shows each under its own number)."""
         overlay = self.overlay_at(k)
         where = self.groups.inside(k) if self._backward_shown() else None
-        if where:  # the canvas says which group is looked into (its card stays lit: its node's step)
+        if where:  # the canvas says which group is looked into (expanded: its cards show the step)
             steps = f"inside {where.name} · step {where.index} of {where.count} ({k + 1} / {self.count})"
-            note = f"inside: {self.trace.steps[k].label} · {where.index} of {where.count}"
             title = ob.backward_title(self.trace, k, self.convention, steps)
-            overlay = replace(overlay, title=title, card_notes={where.group: note})
+            overlay = replace(overlay, title=title)
         elif self._backward_shown():
             overlay = group_stop_overlay(self.groups, overlay, self.trace, k, self.convention)
         return overlay
@@ -196,7 +195,6 @@ class AnimationController(QObject):
             return
         self._frames.stop()
         k = max(0, min(int(k), self.count - 1))
-        self.groups.follow(k)  # (stepping out of a group dived into closes it again)
         changed = k != self.k
         self.k = k
         self._base = self.stop_overlay(k)
@@ -224,9 +222,13 @@ class AnimationController(QObject):
             self.pause()
             self.seek(self.groups.previous_stop(self.k, self.count))
 
-    def dive_in(self) -> None:
-        """At a collapsed group's step: step through its inside from its first step."""
-        self._show_level(self.groups.dive_in(self.k) if self.active else None)
+    def diving_group(self) -> str | None:
+        """The collapsed group whose step shows, which Dive In expands (None: there is none)."""
+        return self.groups.collapsed_group(self.k) if self.can_dive_in() else None
+
+    def dive_in(self, group: str) -> None:
+        """The group, just expanded by Dive In: step through its steps from its first."""
+        self._show_level(self.groups.dive_in(group) if self._backward_shown() else None)
 
     def can_dive_in(self) -> bool:
         """Is the step shown a collapsed group's, which Dive In opens?"""
@@ -237,9 +239,9 @@ class AnimationController(QObject):
         a problem pauses the pass: no step shows, so there is nothing to leave)."""
         return self.groups.inside_text(self.k) if self._backward_shown() else ""
 
-    def dive_out(self) -> None:
-        """Inside a group dived into: back to its step, the group stepped over as one again."""
-        self._show_level(self.groups.dive_out(self.k) if self.active and self.inside_group() else None)
+    def dive_out(self, group: str) -> None:
+        """The group dived into, just collapsed again by Dive Out: back to its step, stepped over as one."""
+        self._show_level(self.groups.stop_of(group) if self._backward_shown() else None)
 
     def _show_level(self, k: int | None) -> None:
         """Shows step k after a dive in or out (None: nothing to do)."""
@@ -364,7 +366,7 @@ class AnimationController(QObject):
         elif isinstance(event, GroupCollapsed) and self.mode == BACKWARD:
             # the same pass, but which steps a collapsed group takes as one changed: the
             # Inspector shows the group's step where a member's step was (it showed nothing)
-            self.groups.start(self.graph, self.trace)
+            self.groups.start(self.graph, self.trace, keep_dived=True)
             if not self.problem and not self._marker_edges:
                 self._base = self.stop_overlay(self.k)
                 self._show(self._base)  # (its title: the steps a collapsed group's stop stands for)

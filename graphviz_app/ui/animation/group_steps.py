@@ -3,8 +3,9 @@
 The trace keeps every node's step (the timeline can still reach them); stepping with the
 keys, the buttons or play stops at a collapsed group only once, at its last inner step, when
 the group has passed its gradients back (core.group_trace says what it did). "Dive in" on
-such a stop steps through the group's own steps, as if it were expanded, until Dive Out (or Esc) goes
-back to its stop, or stepping leaves them: the group is then stepped over as one step again.
+such a stop expands the group on the canvas (one undo step, AnimationUi.dive_in) and steps through its
+own steps from the first; while a step of theirs shows, the window says which ("inside layer1: step 2
+of 3"), and Dive Out (or Esc) collapses the group again (one undo step) and goes back to its stop.
 
 Titles keep the trace's numbers; a group's stop is numbered with the steps it stands for,
 "steps 3–4 / 4", so → from step 2 skips none. Exports step as the window does (`stops`): one
@@ -39,37 +40,48 @@ class Inside(NamedTuple):
 class GroupSteps:
     def __init__(self) -> None:
         self.grouped: GroupedTrace | None = None
-        self.dived: set[str] = set()  # groups whose inside is stepped through
+        self.dived: dict[str, list[int]] = {}  # groups Dive In expanded -> their members' trace steps
         self._unit: dict[int, str] = {}  # trace step -> the collapsed group it belongs to
         self._steps: dict[str, list[int]] = {}  # group -> its trace steps, in order (the last: its stop)
-        self._names: dict[str, str] = {}  # group -> its name, as its card shows it
+        self._graph = self._trace = None
 
     def start(self, graph, trace, keep_dived: bool = False) -> None:
         """A new backward trace: which of its steps belong to a collapsed group. keep_dived (the same
-        pass again after an edit): a group dived into stays so if it is still a collapsed group."""
-        dived = self.dived if keep_dived else set()
-        self.dived = set()
-        self.grouped, self._unit, self._steps, self._names = None, {}, {}, {}
-        if trace is None or not graph.groups.visible_collapsed():
+        pass again after an edit, or a group collapsed or expanded): a group dived into stays so while
+        it is still expanded."""
+        dived = self.dived if keep_dived else {}
+        self.grouped, self._unit, self._steps, self.dived = None, {}, {}, {}
+        self._graph, self._trace = graph, trace
+        if trace is None:
+            return
+        for group in dived:
+            if group in graph.groups and not graph.groups.get(group).collapsed:
+                self._enter(group)
+        if not graph.groups.visible_collapsed():
             return
         self.grouped = group_trace(graph, trace)
         for step in self.grouped.steps:
             if isinstance(step, GroupStep):
-                self._names[step.group] = step.name
                 inner = set(step.nodes)
                 steps = [k for k, s in enumerate(trace.steps) if s.node in inner]
                 if steps:
                     self._steps[step.group] = steps
                     self._unit.update(dict.fromkeys(steps, step.group))
-        self.dived = dived & self._steps.keys()
+
+    def _enter(self, group: str) -> list[int]:
+        """The group (expanded) is dived into: its members' trace steps, in order."""
+        members = self._graph.groups.get(group).nodes
+        steps = self.dived[group] = [k for k, s in enumerate(self._trace.steps) if s.node in members]
+        return steps
 
     def stop(self) -> None:
-        self.grouped, self._unit, self._steps, self.dived = None, {}, {}, set()
+        self.grouped, self._unit, self._steps, self.dived = None, {}, {}, {}
+        self._graph = self._trace = None
 
     def is_stop(self, k: int, count: int) -> bool:
         """Is step k shown when stepping? (a collapsed group: only at its last inner step)"""
         group = self._unit.get(k)
-        return group is None or group in self.dived or k == self._steps[group][-1]
+        return group is None or k == self._steps[group][-1]
 
     def stops(self, count: int) -> list[int]:
         """The trace steps stepping shows, in order: every step, a collapsed group's only at its
@@ -97,7 +109,7 @@ class GroupSteps:
     def steps_of(self, k: int) -> list[int]:
         """The trace steps the stop at k stands for: [k], or a collapsed group's inner steps."""
         group = self._unit.get(k)
-        if group is None or group in self.dived or k != self._steps[group][-1]:
+        if group is None or k != self._steps[group][-1]:
             return [k]
         return self._steps[group]
 
@@ -108,49 +120,43 @@ class GroupSteps:
         return numbered_steps(self.steps_of(k), count, sep)
 
     def group_step(self, k: int) -> GroupStep | None:
-        """The group step shown at trace step k (None: a node's own step, or inside a dived group)."""
+        """The group step shown at trace step k (None: a node's own step)."""
         group = self._unit.get(k)
-        if group is None or group in self.dived or self.grouped is None:
+        if group is None or self.grouped is None:
             return None
         return next(s for s in self.grouped.steps if isinstance(s, GroupStep) and s.group == group)
 
+    def collapsed_group(self, k: int) -> str | None:
+        """The collapsed group whose step k is, which Dive In expands (None: k is a node's own step)."""
+        return self._unit.get(k)
+
     def can_dive_in(self, k: int) -> bool:
         """Is step k a collapsed group's step that Dive In opens?"""
-        group = self._unit.get(k)
-        return group is not None and group not in self.dived
+        return k in self._unit
 
     def inside(self, k: int) -> Inside | None:
-        """At a step inside a group dived into: the group, and which of its steps k is (None: k is not)."""
-        group = self._unit.get(k)
-        if group is None or group not in self.dived:
-            return None
-        steps = self._steps[group]
-        return Inside(group, self._names[group], steps.index(k) + 1, len(steps))
+        """At a step of a group dived into: the group, and which of its steps k is (None: k is not)."""
+        for group, steps in self.dived.items():
+            if k in steps:
+                return Inside(group, self._graph.groups.get(group).name, steps.index(k) + 1, len(steps))
+        return None
 
     def inside_text(self, k: int) -> str:
         """ "Inside layer1: step 2 of 3" ("" when k is not inside a group dived into)."""
         where = self.inside(k)
         return f"Inside {where.name}: step {where.index} of {where.count}" if where else ""
 
-    def follow(self, k: int) -> None:
-        """Step k is shown: a group dived into that k is not in closes again (stepped over as one)."""
-        self.dived = {g for g in self.dived if self._unit.get(k) == g}
-
-    def dive_out(self, k: int) -> int | None:
-        """Leave the group dived into at k: its stop (None: k is inside none)."""
-        group = self._unit.get(k)
-        if group is None or group not in self.dived:
+    def dive_in(self, group: str) -> int | None:
+        """The group, just expanded, is dived into: its first step (None: it has none)."""
+        if self._graph is None or group not in self._graph.groups:
             return None
-        self.dived.discard(group)
-        return self._steps[group][-1]
+        steps = self._enter(group)
+        return steps[0] if steps else None
 
-    def dive_in(self, k: int) -> int | None:
-        """Step through the inside of the group shown at k: its first step (None: no group there)."""
-        group = self._unit.get(k)
-        if group is None or group in self.dived:
-            return None
-        self.dived.add(group)
-        return self._steps[group][0]
+    def stop_of(self, group: str) -> int | None:
+        """A collapsed group's stop (its last inner step; None: it is no collapsed group)."""
+        steps = self._steps.get(group)
+        return steps[-1] if steps else None
 
 
 def group_stop_overlay(groups: GroupSteps, overlay, trace, k: int, convention: str):

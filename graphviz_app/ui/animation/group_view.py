@@ -176,7 +176,10 @@ class GroupJacobianView(QWidget):
                 w.show()
                 self._passed.append(w)
                 at += 1
-        set_text(self.note_label, step.note or f"Dive In ({key_text('dive_in')}) steps through the group's own steps.")
+        set_text(
+            self.note_label,
+            step.note or f"Dive In ({key_text('dive_in')}) expands the group and steps through its own steps.",
+        )
         self._add_boxes(step.jacobians, convention)
 
     def _show_variables(self, step, loss: str, convention: str, lead) -> None:

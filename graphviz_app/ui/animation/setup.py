@@ -19,6 +19,8 @@ from ...core.output_choice import output_candidates, output_in_use
 from ..canvas.empty_hint import EMPTY_GRAPH
 from ..canvas.overlay_items import BadgeItem
 from ..canvas.problem_card import card_and_inputs, shown_item
+from ..commands.common import try_push
+from ..commands.groups import CollapseGroupCommand
 from ..commands.nodes import SetOutputCommand
 from ..settings import app_settings
 from .chain_view import ChainDock
@@ -256,13 +258,33 @@ class AnimationUi(QObject):
             self._stopped_by_user = False
 
     def dive_in(self) -> None:
-        self.controller.dive_in()  # (the status bar says where: _show_step)
+        """At a collapsed group's step: the group expanded on the canvas (one undo step), its first
+        step shown, and its cards brought into view (the status bar says where: _show_step)."""
+        group = self.controller.diving_group()
+        if group is None or not self._set_collapsed(group, False):
+            return
+        self.controller.dive_in(group)
+        frame = self.window.scene.groups.frame_item(group)
+        card = shown_item(self.window.scene, self.controller.active_node(), set())
+        if frame is not None and card is not None:
+            self.window.view.show_step(_with_badge(card), [frame.sceneBoundingRect()])
 
     def dive_out(self) -> None:
+        """Inside a group dived into: the group collapsed again (one undo step), back at its step."""
         where = self.group_inside()
-        self.controller.dive_out()
-        if where:
-            self.message(f"Left {where.name}: back at its step, stepped over as one (Esc ends the animation).")
+        if where is None or not self._set_collapsed(where.group, True):
+            return
+        self.controller.dive_out(where.group)
+        self.message(f"Left {where.name}: collapsed again, back at its step (Esc ends the animation).")
+
+    def _set_collapsed(self, group: str, collapsed: bool) -> bool:
+        """Collapse or expand a group as one undo step, its card or frame placed at once."""
+        scene = self.window.scene
+        done = try_push(
+            self.window.undo_stack, lambda: CollapseGroupCommand(self.window.graph, group, collapsed), self.message
+        )
+        scene.groups.later.place_held_cards()
+        return done is not None
 
     def _show_shape_problem(self, exc: UserError) -> None:
         """Backward refused over a card whose inputs clash: that card (the one the message names,
@@ -313,8 +335,8 @@ class AnimationUi(QObject):
         self._inside = c.groups.inside(k) if c.mode else None
         if inside:
             self.message(f"{inside} (Esc leaves the group)")
-        elif was is not None:  # stepped out of it (Dive Out says so itself, after this)
-            self.message(f"Out of {was.name}: the group is stepped over as one again.")
+        elif was is not None and was.group in c.groups.dived:  # stepped past its steps (Dive Out says so itself)
+            self.message(f"Past the steps of {was.name}: the group stays expanded.")
         scene = view.scene()
         hidden = scene.graph.groups.shown_as()
         card = shown_item(scene, c.active_node(), hidden)

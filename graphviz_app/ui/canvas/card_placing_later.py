@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QTimer
 
+from .node_item import card_scene_rect
+
 
 class CardPlacingLater:
     def __init__(self, presenter) -> None:
@@ -47,7 +49,7 @@ class CardPlacingLater:
         if near is None or item is None:
             return True
         region, keys = near
-        return node_id in keys or item.mapRectToScene(item.card_rect()).intersects(region)
+        return node_id in keys or card_scene_rect(item).intersects(region)
 
     def _place_cards_soon(self) -> None:
         """The cards placed once the edit is done (each of its moves placing every card made a

@@ -17,7 +17,7 @@ from .edge_item import curve
 from .group_card_item import WIDTH as CARD_WIDTH
 from .group_card_item import GroupCardItem
 from .group_frame import PAD
-from .node_item import NodeItem
+from .node_item import NodeItem, card_scene_rect
 
 STEP = 12.0  # the card is tried this much further up or down each time
 MAX_SHIFT = 300.0  # and no further (a tall group's card would be tried far from its nodes)
@@ -33,7 +33,7 @@ def members_rect(scene, nodes) -> QRectF:
     for nid in nodes:
         item = scene.node_item(nid)
         if item is not None:
-            rect = rect.united(item.mapRectToScene(item.card_rect()))
+            rect = rect.united(card_scene_rect(item))
     return rect
 
 
@@ -147,7 +147,7 @@ def obstacles(items, group_id: str) -> list[tuple[object, QRectF, QRectF]]:
             key = item.group_id
         else:
             continue
-        rect = item.mapRectToScene(item.card_rect())
+        rect = card_scene_rect(item)
         found.append((key, rect, rect.adjusted(-CLEARANCE, -CLEARANCE, CLEARANCE, CLEARANCE)))
     return found
 

@@ -24,6 +24,7 @@ from ..card_chooser import CardChooserPopup, Choice
 from ..commands.common import try_push
 from ..commands.edges import ConnectCommand
 from .edge_item import curve, wire_preview
+from .node_item import card_scene_rect
 from .wire_drop import input_shapes, shape_of
 
 
@@ -108,7 +109,7 @@ class InputConnector(QObject):
     def _open(self, title: str, choices: list[Choice], placeholder: str) -> None:
         scene, view = self.view.scene(), self.view
         item = scene.node_item(self.target)
-        card = item.mapRectToScene(item.card_rect())
+        card = card_scene_rect(item)
         view.show_rect(card)
         corner = view.viewport().mapToGlobal(view.mapFromScene(card.bottomLeft()))
         self._popup().open_at(corner + QPoint(0, 8), title, choices, placeholder)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QCursor
 from ...core.errors import UserError
 from ...core.ops import get_op
 from .group_card_item import GroupCardItem
-from .node_item import MARGIN, WIDTH, NodeItem, card_height
+from .node_item import MARGIN, WIDTH, NodeItem, card_height, card_scene_rect
 
 ROOM = 8.0  # screen pixels kept between the card (with its ports) and the view's edge
 GAP = 16.0  # scene px kept free between a placed card and the cards around it
@@ -44,7 +44,7 @@ def is_free(scene, rect: QRectF, skip: Iterable[str] = ()) -> bool:
         if isinstance(item, NodeItem) and item.node_id in skip:
             continue
         if isinstance(item, (NodeItem, GroupCardItem)) and item.isVisible():
-            if item.mapRectToScene(item.card_rect()).intersects(room):
+            if card_scene_rect(item).intersects(room):
                 return False
     return True
 
@@ -106,7 +106,7 @@ def input_spot(scene, kind: str, op: str | None) -> QPointF | None:
     cards = [item for item in scene.items() if isinstance(item, (NodeItem, GroupCardItem)) and item.isVisible()]
     if size is None or not cards:
         return None
-    rects = {item: item.mapRectToScene(item.card_rect()) for item in cards}
+    rects = {item: card_scene_rect(item) for item in cards}
     box = QRectF()
     for rect in rects.values():
         box = box.united(rect)

@@ -29,7 +29,7 @@ from ..commands.nodes import MoveNodesCommand
 from ..commands.wiring import AddIntoEdgeCommand, InsertNodeCommand
 from .drop_place import GAP, centred, free_offset, is_free
 from .edge_item import EdgeItem, curve, wire_preview
-from .node_item import WIDTH, NodeItem, card_height
+from .node_item import WIDTH, NodeItem, card_height, card_scene_rect
 from .wire_drop import input_shapes, shape_of
 
 REACH = 12.0  # screen pixels: how near the cursor an edge counts as under it
@@ -182,8 +182,8 @@ class EdgeInsert:
         card and all it feeds moved right when the gap is narrower than the card and its wires. None:
         the edge does not run left to right, or other cards are in the way."""
         scene, graph = self.scene, self.scene.graph
-        a = edge.src_item.mapRectToScene(edge.src_item.card_rect())
-        b = edge.dst_item.mapRectToScene(edge.dst_item.card_rect())
+        a = card_scene_rect(edge.src_item)
+        b = card_scene_rect(edge.dst_item)
         if b.center().x() <= a.right():
             return None  # (a card below or left of its source: no left-to-right gap to open)
         shift = max(0.0, size.width() + 2 * WIRE_ROOM - (b.left() - a.right()))
@@ -194,7 +194,7 @@ class EdgeInsert:
         moved = self._downstream(edge.dst) if shift else set()
         skip = moved | ({node_id} if node_id else set())
         after = [
-            item.mapRectToScene(item.card_rect()).translated(shift, 0)
+            card_scene_rect(item).translated(shift, 0)
             for item in (scene.node_item(n) for n in moved)
             if item is not None and item.isVisible()
         ]

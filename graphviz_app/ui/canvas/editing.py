@@ -18,6 +18,7 @@ from ..commands.nodes import AddNodeCommand, MoveNodesCommand, RemoveNodesComman
 from ..key_text import key_text
 from .drop_place import GAP, around, free_offset, inside_view, search_step
 from .empty_hint import EMPTY_GRAPH
+from .node_item import card_scene_rect
 
 
 class CanvasEditor:
@@ -131,7 +132,7 @@ class CanvasEditor:
         there is none near."""
         scene = self.scene
         items = [item for nid in node_ids if (item := scene.node_item(nid)) is not None and item.isVisible()]
-        rects = [item.mapRectToScene(item.card_rect()) for item in items]
+        rects = [card_scene_rect(item) for item in items]
         if not rects:
             return (clipboard.STEP, clipboard.STEP)
         step = search_step(scene)

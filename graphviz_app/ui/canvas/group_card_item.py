@@ -43,7 +43,6 @@ class GroupCardItem(GroupItem):
         self.inputs: dict[str, CardPortPoint] = {}  # outside node id -> its port on the card
         self.outputs: dict[str, CardPortPoint] = {}  # inside node id -> its port
         self.role: str | None = None  # the animation's, for the nodes it stands for
-        self.note = ""  # the animation's, while it steps inside the group (Dive In): "inside: add · 2 of 3"
         self.placed = QPointF()  # where its group's nodes put it (a drag moves them by the difference)
         self.problems: list[str] = []  # its nodes' own errors, each naming its node (`add₂: input b is …`)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
@@ -79,11 +78,6 @@ class GroupCardItem(GroupItem):
     def set_role(self, role: str | None) -> None:
         if role != self.role:
             self.role = role
-            self.update()
-
-    def set_note(self, note: str) -> None:
-        if note != self.note:
-            self.note = note
             self.update()
 
     def _ports(self, old: dict, ports: list[CardPort], x: float) -> dict[str, CardPortPoint]:
@@ -150,12 +144,6 @@ class GroupCardItem(GroupItem):
             painter.setFont(foot_font)
             painter.setPen(theme.error)
             painter.drawText(foot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text + more)
-        elif self.note:  # the step shown is inside it: which of its cards
-            note_font = ui_font(7.5, bold=True)
-            text = QFontMetricsF(note_font).elidedText(self.note, Qt.TextElideMode.ElideRight, foot.width())
-            painter.setFont(note_font)
-            painter.setPen(QColor(theme.roles.get(self.role, theme.text)))
-            painter.drawText(foot, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         else:
             painter.setFont(ui_font(7.5))
             painter.setPen(theme.muted)

@@ -22,6 +22,7 @@ from .card_placing_later import CardPlacingLater
 from .group_card_item import PORT_R as CARD_PORT_R
 from .group_card_item import GroupCardItem
 from .group_frame import PAD, TITLE, GroupFrameItem
+from .node_item import card_scene_rect
 
 TAG_PAD = 4.0  # between a gradient tag under a member's card and its frame's edge
 TITLE_SIDE_ROOM = 16.0  # a label keeps this far from a frame's title band on either side
@@ -127,16 +128,13 @@ class GroupPresenter:
         self.scene.overlay_presenter.cards_changed()  # the cards' gradients go on the cards as they are now
 
     def show_roles(self) -> None:
-        """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes
-        (a step inside it is shown on it)."""
+        """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes."""
         overlay = self.scene.overlay_presenter.overlay
         roles = overlay.node_roles if overlay is not None else {}
-        notes = overlay.card_notes if overlay is not None else {}
         groups = self.scene.graph.groups
         for gid, card in self.cards.items():
             inside = {roles.get(n) for n in groups.get(gid).nodes}
             card.set_role(next((r for r in (ACTIVE, RECEIVING, PENDING, FINISHED) if r in inside), None))
-            card.set_note(notes.get(gid, ""))  # (Dive In: the inner step's card, in its footer)
 
     def evaluated(self, evaluation) -> None:
         """New shapes: the group cards show them."""
@@ -223,7 +221,7 @@ class GroupPresenter:
             band = frame.mapRectToScene(frame.title_rect())
             found[("frame", gid)] = band.adjusted(-TITLE_SIDE_ROOM, 0.0, TITLE_SIDE_ROOM, 0.0)
         for gid, card in self.cards.items():
-            found[("group card", gid)] = card.mapRectToScene(card.card_rect())
+            found[("group card", gid)] = card_scene_rect(card)
             corner = QPointF(CARD_PORT_R, CARD_PORT_R)
             for side, ports in (("in", card.inputs), ("out", card.outputs)):
                 for nid, point in ports.items():
@@ -335,7 +333,7 @@ class GroupPresenter:
             group = groups.get(gid)
             rect = card_spot.members_rect(self.scene, [n for n in group.nodes if n not in nesting.hidden])
             for card in {nesting.hidden[n] for n in group.nodes if n in nesting.hidden}:
-                rect = rect.united(self.cards[card].mapRectToScene(self.cards[card].card_rect()))
+                rect = rect.united(card_scene_rect(self.cards[card]))
             for child in nesting.children.get(gid, ()):
                 inner = rects.get(child) or (self.frames[child].rect if child in self.frames else None)
                 if inner is not None:

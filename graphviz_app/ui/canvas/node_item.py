@@ -110,6 +110,12 @@ def _port_xy(arity: int, is_output: bool, index: int = 0) -> tuple[float, float]
     return -WIDTH / 2, body_top + (index + 0.5) * body / arity
 
 
+def card_scene_rect(item) -> QRectF:
+    """A card's rect (a node's NodeItem or a collapsed group's GroupCardItem) in scene coordinates:
+    the card itself, without the glow and badge room of its bounding rect."""
+    return item.mapRectToScene(item.card_rect())
+
+
 @dataclass
 class NodeState:
     """What the last evaluation says about a node (equal states: the card need not change)."""

@@ -166,7 +166,7 @@ class OverlayPresenter:
             item = nodes.get(nid)
             if item is not None:
                 item.set_role(new.node_roles.get(nid))
-        if roles or old is None or old.card_notes != new.card_notes:
+        if roles or old is None:
             scene.groups.show_roles()  # a collapsed group's card shows the roles of its nodes
         for nid in badge_ids:
             text, node, badge = new.node_badges.get(nid), nodes.get(nid), self.badges.get(nid)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
+from .node_item import card_scene_rect
 from .port_item import RADIUS as PORT_RADIUS
 
 MARGIN = 2.0  # a label just touching a badge still reads as a collision
@@ -126,7 +127,7 @@ def card_index(nodes: dict, others: dict | None = None) -> RectIndex:
     for nid, item in nodes.items():
         if not item.isVisible():
             continue  # (inside a collapsed group: its card stands for it)
-        index.add(nid, item.mapRectToScene(item.card_rect()))
+        index.add(nid, card_scene_rect(item))
         for port in (*item.inputs, item.output):
             centre = port.scene_center()
             x, y = centre.x(), centre.y()

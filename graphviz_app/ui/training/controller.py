@@ -66,7 +66,6 @@ class TrainingUi(QObject):
         self._play.setInterval(FRAME_MS)
         self._play.timeout.connect(self._frame)
         self.dock.stepRequested.connect(self.show_step)
-        self.dock.resetClicked.connect(self.reset)
         window.graph.subscribe(self._on_model)
 
     def detach(self) -> None:

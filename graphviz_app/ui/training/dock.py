@@ -1,6 +1,7 @@
 """The Training dock: the loss curve of the last run, a marker at the iteration the cards show,
 and the controls that step through the iterations (first, back, play, forward, last: the buttons of
-the Run menu's training actions, `use_actions`; a slider), plus Reset; the run's optimizer, rate and
+the Run menu's training actions, `use_actions`; a slider), plus Reset (Run → Reset Trained Values); the
+slider and Reset are enabled by those actions' rules (the controller's), never by a rule of their own; the run's optimizer, rate and
 steps are said in that row (the plot keeps its height for the curve: a quarter of a 720 px window
 is little). It only shows what the controller tells it and says what the user asked for."""
 
@@ -48,7 +49,6 @@ def loss_text(loss: float) -> str:
 
 class TrainingDock(QDockWidget):
     stepRequested = Signal(int)  # show the values of this iteration (the slider, a click on the plot)
-    resetClicked = Signal()
 
     def __init__(self, parent=None):
         super().__init__("Training", parent)
@@ -85,7 +85,6 @@ class TrainingDock(QDockWidget):
         self.reset_button = QPushButton("Reset", body)
         self.reset_button.setObjectName("trainingReset")
         self.reset_button.setToolTip("Put back the values the variables had before training (undoable)")
-        self.reset_button.clicked.connect(self.resetClicked)
         self.title = QLabel("<b>Training</b>", body)  # (the Backward animation has a bar of its own)
         self.title.setObjectName("trainingBarTitle")
         self.title.setToolTip("Step through the training run's iterations; the cards show their values")
@@ -113,11 +112,24 @@ class TrainingDock(QDockWidget):
         self.layout_.addWidget(self.note)
         self.setWidget(body)
         self._syncing = False
+        self._reset_action: QAction | None = None
+        self._play_action: QAction | None = None
 
     def use_actions(self, action: Callable[[str], QAction]) -> None:
         """Each transport button becomes its action's (the window's, made once every part of it is
-        built): what it does, when it is enabled, its picture and tooltip are the action's."""
+        built): what it does, when it is enabled, its picture and tooltip are the action's. Reset
+        does Run → Reset Trained Values and is enabled with it; the slider is enabled while the
+        run's iterations can be shown, as Play is."""
         use_actions(self.buttons, TRAINING_BUTTONS, action)
+        self._reset_action, self._play_action = action("reset_training"), action("training_play")
+        self.reset_button.clicked.connect(self._reset_action.trigger)
+        for each in (self._reset_action, self._play_action):
+            each.changed.connect(self._follow_actions)
+        self._follow_actions()
+
+    def _follow_actions(self) -> None:
+        self.reset_button.setEnabled(self._reset_action.isEnabled())
+        self.slider.setEnabled(self._play_action.isEnabled())
 
     # ------------------------------------------------------------- shown
     def show_run(self, run: TrainingRun | None) -> None:
@@ -167,8 +179,6 @@ class TrainingDock(QDockWidget):
             self.slider.setValue(step)
         self._syncing = False
         steps = self.run.steps
-        self.slider.setEnabled(live and steps > 0)  # (the buttons: their actions' own rule)
-        self.reset_button.setEnabled(live and step != 0)
         if step is None:
             self.step_label.setText(one_step("–", steps))
         else:
