@@ -1,7 +1,8 @@
 """Groups on the canvas, offscreen: what an edit costs the scene when the graph has groups.
 
 480 cards (scalar chains, laid out) with 12 groups of 40 nodes; then 2000 cards in 250 groups of
-8, every card moved by one command (as a layout moves them) and moved back. Each figure is the mean of an
+8, every card moved by one command (as a layout moves them) and moved back; then 2000 cards with
+50 groups of 8 collapsed one command each and expanded again (timed once each). Each other figure is the mean of an
 undoable edit and its undo (or a collapse and its expand), model events and scene updates
 included, without painting. No target: compare the figures of one run (the machine is shared).
 
@@ -72,6 +73,27 @@ def main() -> None:
         stack.undo()
 
     print(f"move all {len(ids)} cards and undo, {len(graph.groups)} groups:  {mean_ms(move_all, 2):7.2f} ms")
+
+    # 2000 cards with 50 groups of 8, collapsed one by one (each collapse places every card collapsed so far)
+    graph = scalar_chains(500, lambda i: 0.1, lambda _i: ["sin", "tanh"])
+    apply_layout(graph)
+    stack = QUndoStack()
+    scene = GraphScene(graph, stack)
+    ids = graph.node_ids()
+    for i in range(0, 400, 8):
+        stack.push(GroupCommand(graph, ids[i : i + 8]))
+    scene.show_evaluation(scene.evaluator.evaluation)  # (as the window shows it: the cards take their shapes from it)
+    fifty = [g.id for g in graph.groups]
+
+    start = time.perf_counter()
+    for gid in fifty:
+        stack.push(CollapseGroupCommand(graph, gid, True))
+    collapsing = (time.perf_counter() - start) * 1000
+    print(f"2000 cards, collapse 50 groups one by one:   {collapsing:7.2f} ms")
+    start = time.perf_counter()
+    for _gid in fifty:
+        stack.undo()
+    print(f"and expand them again (undo, one by one):    {(time.perf_counter() - start) * 1000:7.2f} ms")
 
 
 if __name__ == "__main__":

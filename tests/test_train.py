@@ -430,12 +430,20 @@ def test_training_needs_a_trainable_variable_feeding_the_output():
         ({"steps": 3, "lr": -0.1}, "learning rate"),
         ({"steps": 3, "lr": float("nan")}, "learning rate"),
         ({"steps": 3, "lr": float("inf")}, "learning rate"),
+        ({"steps": "ten", "lr": 0.1}, "number of steps"),
+        ({"steps": 3, "lr": "fast"}, "learning rate"),
+        ({"steps": 3, "lr": None}, "learning rate"),
         ({"steps": 3, "lr": 0.1, "optimizer": "rmsprop"}, "unknown optimizer"),
     ],
 )
 def test_bad_settings_are_refused(settings, message):
-    with pytest.raises(UserError, match=message):
-        train(linear_model(), **settings)
+    """The same one message whether Ctrl+C may end the run (interruptible, the command line's) or not."""
+    said = []
+    for interruptible in (False, True):
+        with pytest.raises(UserError, match=message) as refused:
+            train(linear_model(), **settings, interruptible=interruptible)
+        said.append(str(refused.value))
+    assert said[0] == said[1]
 
 
 # ------------------------------------------------------------ trainable flag

@@ -199,14 +199,13 @@ def train(
     command line's progress line). keep_iterates: keep every iterate's values and gradients (the
     window plays them back; the steps must then fit train_memory.RECORD_BYTES), else only those at both ends.
     """
-    if not interruptible:
-        return _run(graph, steps, lr, optimizer, output, progress, variables, True, None, on_loss, keep_iterates)
+    check_settings(optimizer, lr, steps)  # (before float(lr) below: "fast" is a bad rate, not a ValueError)
     result = TrainResult(optimizer, float(lr), int(steps), "", [], {}, [], [], [])
     try:
         return _run(graph, steps, lr, optimizer, output, progress, variables, True, result, on_loss, keep_iterates)
     except KeyboardInterrupt:
         done = min(len(result.losses), len(result.values), len(result.gradients))  # (a step half recorded)
-        if done == 0:  # (before the starting values were evaluated: nothing to keep)
+        if not interruptible or done == 0:  # (done 0: before the starting values were evaluated, nothing to keep)
             raise
         del result.losses[done:], result.values[done:], result.gradients[done:]
         result.interrupted = True
@@ -226,10 +225,9 @@ def _run(
     on_loss: Callable[[int, float], None] | None = None,
     keep_iterates: bool = True,
 ) -> TrainResult:
-    """train(); advise: whether a stop for a rate too large tries smaller rates to suggest one
-    (False for those trials themselves). result: filled in place when given (what an interrupted
-    run keeps)."""
-    check_settings(optimizer, lr, steps)
+    """train(), its settings checked (check_settings); advise: whether a stop for a rate too large
+    tries smaller rates to suggest one (False for those trials themselves). result: filled in place
+    when given (what an interrupted run keeps)."""
     work = graph.copy()
     out = resolve_output(work, output)
     variables = _check_variables(work, out, variables)

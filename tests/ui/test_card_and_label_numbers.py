@@ -4,6 +4,8 @@ value shown on a card reads the same in a gradient label."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from test_export_support import EXAMPLES
@@ -45,3 +47,35 @@ def test_a_cards_value_reads_as_the_same_number_in_a_gradient_label(value, writt
     badge = backward_overlay(g, trace, len(trace) - 1, "numerator").node_badges[c]
     assert value_preview(np.array(value)) == written == fmt_number(value)
     assert badge.startswith(f"∂y/∂c = {written} ")
+
+
+@pytest.mark.parametrize("first", [0.44496, -0.44496, 2.4496, -0.0044496])
+def test_a_number_shortened_to_fit_its_card_is_the_true_value_rounded_once(qtbot, first):
+    """A card too narrow for a value's first number writes it with fewer digits, rounded from the
+    true value: −0.44496 reads −0.44, never −0.45 (its 4-digit preview −0.445 rounded again)."""
+    from ui.canvas_helpers import shown_view
+    from ui.test_card_drawing import texts_at
+
+    g = Graph()
+    matrix = np.full((3, 40), 0.3)
+    matrix[0, 0] = first
+    w = g.add_node("variable", name="W", value=matrix, pos=(0, 0))
+    v = g.add_node("variable", name="v", value=matrix[0], pos=(0, 200))
+    cards = [w]
+    for k, source in enumerate((w, v)):
+        negated = g.add_node("op", "neg", pos=(250, 200 * k))
+        g.connect(source, negated, 0)
+        cards.append(negated)
+    scene, _view = shown_view(qtbot, g, (900, 600), (250, 100))
+    shortened = 0
+    for card, true in zip(cards, (first, -first, -first), strict=True):
+        values = [t for t in texts_at(scene.node_item(card), 1.0) if t.lstrip("= ").startswith("[")]
+        assert len(values) == 1, values
+        written = re.match(r"[= \[]*([−\d.e]+)", values[0])
+        if written is None:  # (no digits at all: [[…], …])
+            continue
+        number = written.group(1)
+        digits = len(re.sub(r"e.*", "", number).replace("−", "").replace(".", "").lstrip("0"))
+        assert number == fmt_number(true, digits), (values[0], true)
+        shortened += digits < 4
+    assert shortened  # (some card had to drop digits)

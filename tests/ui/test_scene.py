@@ -68,23 +68,23 @@ def test_a_value_too_wide_for_its_card_is_cut_between_numbers_with_brackets_clos
     def fits(width):
         return lambda text: len(text) <= width
 
-    assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(30)) == "= [0.3, 0.2, 0.1, 0.4]"
-    assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(18)) == "= [0.3, 0.2, …]"
-    assert shorten_value("[[1, 2, …], …]", fits(11)) == "[[1, …], …]"  # never two ellipses in a row
-    assert shorten_value("[[1, 2, 3, 4]]", fits(11)) == "[[1, 2, …]]"  # one row: no rows made up
+    assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(30), 0.3) == "= [0.3, 0.2, 0.1, 0.4]"
+    assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(18), 0.3) == "= [0.3, 0.2, …]"
+    assert shorten_value("[[1, 2, …], …]", fits(11), 1) == "[[1, …], …]"  # never two ellipses in a row
+    assert shorten_value("[[1, 2, 3, 4]]", fits(11), 1) == "[[1, 2, …]]"  # one row: no rows made up
     # not even the first number whole: it has fewer digits, then none; every bracket opened is closed
-    assert shorten_value("[[−0.125, …], …]", fits(15)) == "[[−0.12, …], …]"
-    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(15)) == "= [[0.2, …], …]"
-    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(10)) == "= [[…], …]"
-    assert shorten_value("[2.463e−5, 1]", fits(10)) == "[2e−5, …]"
-    assert shorten_value("[0.123456]", fits(5)) == "[0.1]"
-    assert shorten_value("0.123456", fits(4)) == "0.12"
-    assert shorten_value("[0.123456]", fits(2)) is None  # not even […]: Qt elides it
+    assert shorten_value("[[−0.125, …], …]", fits(15), -0.125) == "[[−0.12, …], …]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(15), 0.2031) == "= [[0.2, …], …]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(10), 0.2031) == "= [[…], …]"
+    assert shorten_value("[2.463e−5, 1]", fits(10), 2.463e-5) == "[2e−5, …]"
+    assert shorten_value("[0.123456]", fits(5), 0.123456) == "[0.1]"
+    assert shorten_value("0.123456", fits(4), 0.123456) == "0.12"
+    assert shorten_value("[0.123456]", fits(2), 0.123456) is None  # not even […]: Qt elides it
     # ∞, −∞ and nan have no digits to drop: straight to the brackets, never Qt's cut
-    assert shorten_value("[[−∞, 2], …]", fits(9)) == "[[…], …]"
-    assert shorten_value("[[nan, 2], …]", fits(12)) == "[[…], …]"
-    assert shorten_value("= [∞, 1, 2]", fits(8)) == "= [∞, …]"
-    assert shorten_value("= [∞, 1, 2]", fits(6)) == "= […]"
+    assert shorten_value("[[−∞, 2], …]", fits(9), None) == "[[…], …]"
+    assert shorten_value("[[nan, 2], …]", fits(12), None) == "[[…], …]"
+    assert shorten_value("= [∞, 1, 2]", fits(8), None) == "= [∞, …]"
+    assert shorten_value("= [∞, 1, 2]", fits(6), None) == "= […]"
 
 
 def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket(qapp):
@@ -92,11 +92,15 @@ def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket(qapp):
     width a value is drawn with every bracket it opens closed, and no number cut."""
     from graphviz_app.ui.canvas.card_text import advance, elided_value
 
-    examples = ("[[−0.125, …], …]", 10.5), ("= [[0.2031, …], …]", 8.0), ("[0.82, 0.1, 0.5, …]", 13.0)
-    for text, size in (*examples, ("[[−∞, 2], …]", 10.5), ("= [[nan, 2], …]", 8.0)):
+    examples = (
+        ("[[−0.125, …], …]", 10.5, -0.125),
+        ("= [[0.2031, …], …]", 8.0, 0.2031),
+        ("[0.82, 0.1, 0.5, …]", 13.0, 0.82),
+    )
+    for text, size, first in (*examples, ("[[−∞, 2], …]", 10.5, None), ("= [[nan, 2], …]", 8.0, None)):
         least = text.split("[")[0] + "[…]"  # (narrower than that: Qt elides it)
         for width in range(int(advance(least, True, size)) + 1, int(advance(text, True, size)) + 2):
-            shown = elided_value(text, float(width), size)
+            shown = elided_value(text, float(width), size, first)
             assert advance(shown, True, size) <= width, (text, width, shown)
             assert shown.count("[") == shown.count("]") and shown.endswith("]"), (text, width, shown)
 

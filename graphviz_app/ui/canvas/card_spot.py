@@ -37,17 +37,19 @@ def members_rect(scene, nodes) -> QRectF:
     return rect
 
 
-def card_centre(scene, cards: dict[str, GroupCardItem], group_id: str) -> tuple[QPointF, QRectF]:
+def card_centre(
+    scene, cards: dict[str, GroupCardItem], group_id: str, hidden: dict[str, str]
+) -> tuple[QPointF, QRectF]:
     """Where a collapsed card stands before it steps clear of other cards, and its nodes' region:
     in the middle of its nodes, moved right when an input's port is not INPUT_RUN left of the
     card's input ports (b2 beside layer2's last node), moved left when its output ports would not
     be INPUT_RUN left of a reader's input port (midway between the two when there is no room for
-    both). cards: the collapsed cards by group id (those left of this one placed already)."""
+    both). cards: the collapsed cards by group id (those left of this one placed already); hidden:
+    graph.groups.shown_as(), node id -> the card standing for it (worked out once for all cards)."""
     graph = scene.graph
     nodes = graph.groups.get(group_id).nodes
     members = members_rect(scene, nodes)
     centre = members.center()
-    hidden = graph.groups.shown_as()
     sources = graph.groups.inputs(group_id)
     ports = [x for x in (output_port_x(scene, cards, src, hidden) for src in sources) if x is not None]
     lo = max(ports) + INPUT_RUN + CARD_WIDTH / 2 if ports else None
@@ -64,18 +66,24 @@ def card_centre(scene, cards: dict[str, GroupCardItem], group_id: str) -> tuple[
 
 
 def card_clear_spot(
-    scene, cards: dict[str, GroupCardItem], group_id: str, centre: QPointF, members: QRectF, answers: dict
+    scene,
+    cards: dict[str, GroupCardItem],
+    group_id: str,
+    centre: QPointF,
+    members: QRectF,
+    answers: dict,
+    hidden: dict[str, str],
 ) -> tuple[QPointF, tuple[QRectF, set] | None]:
     """Where near the given centre the group's card covers no card and its wires run behind none
     (clear_spot); members: its nodes' region. answers: group id -> (what was asked, the spot found)
     from before, kept up to date here: the same question (as after an evaluation that changed no
-    shape) gets the same answer without a search. Returns the spot and where it was looked for: the
+    shape) gets the same answer without a search. hidden: as card_centre's. Returns the spot and where it was looked for: the
     region and the cards found there (None when the card has no size yet: its centre as given)."""
     card = cards.get(group_id)
     if card is None or card.rect.isEmpty():
         return centre, None
     reach = max(card.rect.height(), members.height())
-    found = wires(scene, cards, group_id, card)
+    found = wires(scene, cards, group_id, card, hidden)
     region = card.rect.translated(centre).adjusted(-1, -reach, 1, reach)
     for _local, far, _key in found:
         region = region.united(QRectF(far.x() - 1, far.y() - 1, 2, 2))  # (a null rectangle unites to nothing)
@@ -90,12 +98,11 @@ def card_clear_spot(
     return QPointF(answered[1]), (region, {key for key, _rect, _wide in cards_near})
 
 
-def wires(scene, cards: dict[str, GroupCardItem], group_id: str, card: GroupCardItem) -> list:
+def wires(scene, cards: dict[str, GroupCardItem], group_id: str, card: GroupCardItem, hidden: dict[str, str]) -> list:
     """The card's wires whose far ends stand (visible cards, placed group cards): each as its
     port on the card (from the card's centre, negative x: an input), its far end in the scene,
-    and what that end is (a node id, or a group card's id)."""
+    and what that end is (a node id, or a group card's id). hidden: as card_centre's."""
     graph = scene.graph
-    hidden = graph.groups.shown_as()
     found = []
     for src, port in card.inputs.items():
         other = cards.get(hidden.get(src))

@@ -36,10 +36,11 @@ def elided(text: str, width: float, symbol: bool, size: float, bold: bool = Fals
 
 
 @functools.lru_cache(maxsize=8192)
-def elided_value(text: str, width: float, size: float) -> str:
-    """A value shortened between its numbers (labels.shorten_value); Qt's elision only when not
-    even the first number fits."""
-    shorter = shorten_value(text, lambda t: advance(t, True, size) <= width)
+def elided_value(text: str, width: float, size: float, first: float | None) -> str:
+    """A value shortened between its numbers (labels.shorten_value; first: the true value of its
+    first number, labels.first_entry, so part of the key); Qt's elision only when not even the
+    first number fits."""
+    shorter = shorten_value(text, lambda t: advance(t, True, size) <= width, first)
     return shorter if shorter is not None else elided(text, width, True, size)
 
 

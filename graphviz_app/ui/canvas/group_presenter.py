@@ -114,8 +114,7 @@ class GroupPresenter:
         picked = set(self.selected_group_ids())  # (a frame or card replaced by the other kind stays selected)
         shown = {g.id for g in groups.visible_collapsed()}  # (inner collapsed groups hide inside outer ones)
         self._sync(self.cards, shown, GroupCardItem)
-        for gid in self._left_to_right(shown):
-            self._place_card(gid)
+        self._place_new_cards(shown, hidden)
         self.show_roles()
         if shown or self._attached:
             self._attach_edges(hidden)
@@ -139,8 +138,7 @@ class GroupPresenter:
     def evaluated(self, evaluation) -> None:
         """New shapes: the group cards show them."""
         self._evaluation = evaluation
-        for gid in self._left_to_right(self.cards):
-            self._place_card(gid)
+        self._place_new_cards(self.cards, self.scene.graph.groups.shown_as())
 
     def model_changed(self, event) -> None:
         """A node or an edge came or went: the groups follow when it touches one (a node in a group,
@@ -172,9 +170,10 @@ class GroupPresenter:
     def place_cards(self) -> None:
         """Each collapsed card where it stands (_card_centre), left to right: a card placed may
         stand in the way of those after it."""
+        hidden = self.scene.graph.groups.shown_as()
         for gid in self._left_to_right(self.cards):
             card = self.cards[gid]
-            centre = self._card_centre(gid)
+            centre = self._card_centre(gid, hidden)
             if centre != card.pos():
                 card.place(centre)
                 self.card_moved(card)
@@ -269,36 +268,45 @@ class GroupPresenter:
                 items[gid] = make(self, gid)
                 self.scene.addItem(items[gid])
 
-    def _place_card(self, group_id: str) -> None:
+    def _place_new_cards(self, group_ids, hidden: dict[str, str]) -> None:
+        """These collapsed cards made again (ports, shapes, problems) and placed, left to right.
+        hidden: groups.shown_as(), node -> the card standing for it: the nodes are walked once for
+        all the cards (each node to its card), not once per card."""
         graph = self.scene.graph
         # the last evaluation shown, not a new one per edit: the next one arrives after the edits
         # (None before the first: the card takes its shapes from it, through `evaluated`)
-        card = group_card(graph, group_id, self._evaluation)
         errors = self._evaluation.errors if self._evaluation is not None else {}
-        members = graph.groups.get(group_id).nodes
-        problems = [errors[n] for n in graph.node_ids() if n in members and n in errors]  # (as the nodes come)
-        item = self.cards[group_id]
-        item.set_card(card, problems)  # (its ports first: where it stands depends on them)
-        item.place(self._card_centre(group_id))
-        for edge in self._card_edges.get(group_id, ()):
-            edge.update_path()
+        problems: dict[str, list[str]] = {gid: [] for gid in group_ids}
+        if errors:
+            for n in graph.node_ids():  # (each card's problems as the nodes come)
+                if n in errors and hidden.get(n) in problems:
+                    problems[hidden[n]].append(errors[n])
+        for gid in self._left_to_right(group_ids):
+            item = self.cards[gid]
+            item.set_card(
+                group_card(graph, gid, self._evaluation), problems[gid]
+            )  # (its ports first: its spot depends on them)
+            item.place(self._card_centre(gid, hidden))
+            for edge in self._card_edges.get(gid, ()):
+                edge.update_path()
 
     def _left_to_right(self, group_ids) -> list[str]:
         """Collapsed groups in the order of their nodes' middles: a card fed by another is placed after it."""
         groups = self.scene.graph.groups
         return sorted(group_ids, key=lambda gid: card_spot.members_rect(self.scene, groups.get(gid).nodes).center().x())
 
-    def _card_centre(self, group_id: str) -> QPointF:
+    def _card_centre(self, group_id: str, hidden: dict[str, str]) -> QPointF:
         """Where a collapsed card stands: where the user dropped it, while its nodes stand where
-        that drag put them; else where card_spot says (near its nodes, clear of other cards)."""
+        that drag put them; else where card_spot says (near its nodes, clear of other cards).
+        hidden: groups.shown_as()."""
         graph = self.scene.graph
         dropped = self._dropped.get(group_id)
         if dropped is not None:
             nodes = sorted(graph.groups.get(group_id).nodes)
             if tuple(graph.node(n).pos for n in nodes) == dropped[0]:
                 return QPointF(dropped[1])
-        centre, members = card_spot.card_centre(self.scene, self.cards, group_id)
-        spot, looked = card_spot.card_clear_spot(self.scene, self.cards, group_id, centre, members, self._spots)
+        centre, members = card_spot.card_centre(self.scene, self.cards, group_id, hidden)
+        spot, looked = card_spot.card_clear_spot(self.scene, self.cards, group_id, centre, members, self._spots, hidden)
         if looked is not None:
             self.later.looked(group_id, *looked)
         return spot

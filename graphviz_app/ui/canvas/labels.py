@@ -25,11 +25,22 @@ def value_preview(value: np.ndarray | None, max_chars: int = 18) -> str:
     return f"[{first}{more}]"
 
 
-def shorten_value(text: str, fits: Callable[[str], bool]) -> str | None:
+def first_entry(value: np.ndarray | None) -> float | None:
+    """The true value of a preview's first number (value_preview writes it first), None when it has
+    none or it is ∞ or nan (no digits to drop)."""
+    if value is None or np.size(value) == 0:
+        return None
+    first = float(np.asarray(value).flat[0])
+    return first if np.isfinite(first) else None
+
+
+def shorten_value(text: str, fits: Callable[[str], bool], first: float | None) -> str | None:
     """A value preview cut between its numbers with its brackets closed ([0.3, 0.2, …]) so that
     fits(text) holds, never inside a number; text itself if it fits. When not even its first number
     fits whole: that number with fewer digits ([[0.2, …], …]), then none ([[…], …], […]): every
-    bracket opened is closed. None if nothing fits (Qt then elides it)."""
+    bracket opened is closed. None if nothing fits (Qt then elides it). first: the true value of the
+    text's first number (first_entry): its fewer digits are written from it, rounded once (from the
+    text's 4 digits, 0.44496 written 0.445 would read 0.45, not 0.44); None: straight to none."""
     if fits(text):
         return text
     least = text  # the shortest cut: the first number alone
@@ -44,10 +55,9 @@ def shorten_value(text: str, fits: Callable[[str], bool]) -> str | None:
     if entry is None:
         return None
     before, after = least[: entry.start()], least[entry.end() :]
-    if _NUMBER.fullmatch(entry.group()):
-        value = float(entry.group().replace("−", "-"))
+    if first is not None and _NUMBER.fullmatch(entry.group()):
         for digits in (3, 2, 1):
-            shorter = before + number_text(value, digits) + after
+            shorter = before + number_text(first, digits) + after
             if fits(shorter):
                 return shorter
     if "[" not in before:

@@ -19,7 +19,7 @@ from .card_text import advance, draw_text, elided, elided_value, font
 from .card_text_fit import footer_lines, header_texts
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
-from .labels import shape_text, value_preview
+from .labels import first_entry, shape_text, value_preview
 from .port_item import HIT_RADIUS, Port, paint_port
 from .port_tip import port_tip
 from .theme import LIGHT, Theme, cached_pen
@@ -122,6 +122,7 @@ class NodeState:
 
     shape: tuple[int, ...] | None = None
     preview: str = ""
+    first: float | None = None  # the true value of the preview's first number (labels.first_entry)
     error: str | None = None  # own problem, as the messages say it (`add₂: input b is not connected`)
     problem: str | None = None  # the same as the card has room for it (Evaluation.short_problems)
     blocked: str | None = None  # a problem upstream
@@ -413,7 +414,9 @@ class NodeItem(Hoverable, QGraphicsItem):
             size = 13.0 if len(value) <= 10 else 10.5
             painter.setFont(font(True, size))
             painter.setPen(theme.text)
-            draw_text(painter, body, 1, elided_value(value, body.width() - 16, size), True, size)
+            draw_text(
+                painter, body, 1, elided_value(value, body.width() - 16, size, first_entry(node.value)), True, size
+            )
 
     def _footer_problem(self) -> tuple[tuple[str, ...], bool] | None:
         """The footer's problem as its lines, and whether bold (an error); None: it shows the shape."""
@@ -453,7 +456,7 @@ class NodeItem(Hoverable, QGraphicsItem):
             room = area.width() - (advance(shape, True, 9.0, True) + 8)
             painter.setFont(font(True, 8.0))
             painter.setPen(theme.warning if state.warning else theme.muted)
-            draw_text(painter, area, 2, elided_value("= " + state.preview, room, 8.0), True, 8.0)
+            draw_text(painter, area, 2, elided_value("= " + state.preview, room, 8.0, state.first), True, 8.0)
         if is_frozen(node):  # training leaves it as it is (frozen_mark.py)
             paint_frozen_mark(painter, area, theme)
 

@@ -38,7 +38,7 @@ from . import gc_freeze
 from .collapse_selection import CollapseSelection
 from .edge_item import EdgeItem
 from .group_presenter import GroupPresenter
-from .labels import shape_text, value_preview
+from .labels import first_entry, shape_text, value_preview
 from .mouse_gestures import MouseGestures
 from .node_item import NodeItem, NodeState
 from .overlay_presenter import OverlayPresenter
@@ -285,7 +285,7 @@ class GraphScene(QGraphicsScene):
             value = values.get(nid)
             if value is not None:
                 state.shape = value.shape
-                state.preview = value_preview(value)
+                state.preview, state.first = value_preview(value), first_entry(value)
             state.error = ev.errors.get(nid)
             state.problem = ev.short_problems.get(nid)
             if nid in ev.blocked:
