@@ -10,7 +10,12 @@ feeds both mul and sub, the nodes between go above as a side input: that wire
 would run along the row under their cards); its other inputs, each with what feeds it, are stacked above, port 0 on top, the
 inputs of nodes nearer the output round those of nodes further back, so the
 tree's edges do not cross. A node feeding several goes with the first that
-reaches it. Linear in the size of the graph times the nesting of side branches.
+reaches it. A graph of several ends (nodes nothing reads) has a tree for each, the
+output's first, each above those before it. No wire runs along a row under a card it
+does not feed: a tree reading a card placed before it from two layers on or more goes
+above that card, and a side input sits on its path's row, left of the path, only if it
+feeds the path's first node and nothing else on that row.
+Linear in the size of the graph times the nesting of side branches.
 
 A graph of several disconnected parts has each laid out on its own, and the parts packed in rows
 (`pack_components`) so the whole drawing is about the shape of a window rather than one tall
@@ -256,7 +261,8 @@ def _layered(
     rows: dict[str, float] = {}
     top: dict[int, float] = {}  # layer -> the highest row taken so far
     for end in ends:
-        tree, _, tree_bottom = _tree(end, g, layer, generation, claimed, gap)
+        tree, _, tree_bottom, outside = _tree(end, g, layer, generation, claimed, gap)
+        _above_long_wires(layer, rows, tree, tree_bottom, outside)
         shift = _above(top, tree_bottom, gap, 0.0 if not rows else -gap)
         for nid, row in tree.items():
             rows[nid] = row + shift
@@ -266,7 +272,27 @@ def _layered(
     return {nid: ((layer[nid] - first) * LAYER_SPACING, rows[nid] * ROW_SPACING) for nid in nodes}
 
 
-Tree = tuple[dict[str, float], dict[int, float], dict[int, float]]  # rows; highest, lowest row per layer
+Wires = list[tuple[str, str]]  # (source, reader)
+Tree = tuple[
+    dict[str, float], dict[int, float], dict[int, float], Wires
+]  # rows; highest, lowest row per layer; wires in
+
+
+def _above_long_wires(
+    layer: dict[str, int], rows: dict[str, float], tree: dict[str, float], bottom: dict[int, float], outside: Wires
+) -> Wires:
+    """A tree to place (a side input's, a later end's) reading a card placed before it (in rows)
+    from a layer or more further on: that card's layer counted as the tree's, as low as the reader
+    (in bottom, the tree's lowest row per layer), so the tree goes above it and the wire climbs to
+    its reader instead of running along one row under the cards between. outside: the wires into
+    the tree from cards placed before it; returns those from cards not in rows (placed further out)."""
+    further_out = []
+    for u, v in outside:
+        if u not in rows:
+            further_out.append((u, v))
+        elif layer[v] - layer[u] > 1:
+            bottom[layer[u]] = max(bottom.get(layer[u], tree[v]), tree[v])
+    return further_out
 
 
 def _tree(
@@ -280,8 +306,9 @@ def _tree(
     """Rows of the nodes feeding `end` not yet placed (claimed), `end` at row 0: its main path
     (each node's deepest input: the longest chain; of equals, the last port) on row 0, every other
     input's own tree stacked above what is placed, port 0 topmost, so no two of these edges cross.
-    Also its highest and lowest row in each layer. (Side trees nest as deep as the graph is long:
-    grown on a stack of generators, not by recursion, which Python limits to about 1000.)"""
+    Also its highest and lowest row in each layer, and the wires into it from cards placed before
+    it. (Side trees nest as deep as the graph is long: grown on a stack of generators, not by
+    recursion, which Python limits to about 1000.)"""
     stack = [_grow(end, g, layer, generation, claimed, gap)]
     done: Tree | None = None
     while True:
@@ -316,19 +343,29 @@ def _grow(
     # row 0 is taken in every layer the main path spans, by its cards or by its edges
     top = dict.fromkeys(range(layer[chain[-1]], layer[end] + 1), 0.0)
     bottom = dict(top)
+    outside: Wires = []
     for nid in reversed(chain):  # from the left: the inputs of later nodes go round those of earlier ones
         inputs = sorted(g.in_edges(nid, keys=True), key=lambda e: -e[2])  # last port first: port 0 ends on top
         for src, _, _ in inputs:
             if src in claimed:
+                if src not in rows:
+                    outside.append((src, nid))
                 continue
-            sub, sub_top, sub_bottom = yield src
+            sub, sub_top, sub_bottom, sub_outside = yield src
+            outside += _above_long_wires(layer, rows, sub, sub_bottom, sub_outside)
             shift = _above(top, sub_bottom, gap)  # (on row 0 only if it ends before the path starts)
+            on_row = (rows.get(c) == 0.0 and c != nid for n, r in sub.items() if r == 0.0 for c in g.successors(n))
+            if shift == 0.0 and (nid != chain[-1] or any(on_row)):  # and feeds only the path's first card: a
+                shift = _above(top, sub_bottom, gap, -gap)  # wire to another would run under those between
             rows.update((n, row + shift) for n, row in sub.items())
             for lay, row in sub_top.items():
                 top[lay] = min(top.get(lay, row + shift), row + shift)
             for lay, row in sub_bottom.items():
                 bottom[lay] = max(bottom.get(lay, row + shift), row + shift)
-    return rows, top, bottom
+            if shift == 0.0:  # its wire to the path takes row 0 in the layers between
+                for lay in range(layer[src] + 1, layer[nid]):
+                    top[lay], bottom[lay] = min(top.get(lay, 0.0), 0.0), max(bottom.get(lay, 0.0), 0.0)
+    return rows, top, bottom, outside
 
 
 def _without_skipped(chain: list[str], g: nx.MultiDiGraph, claimed: set[str]) -> list[str]:
