@@ -6,9 +6,9 @@ from contextlib import ExitStack
 
 import pytest
 
-# Bytecode caches (in the git-ignored __pycache__ folders) even where PYTHONDONTWRITEBYTECODE is set, as on
-# this machine: without them each worker rewrites the asserts of every test file on every run, 7 s of
-# collection per worker instead of 2 (the suite: 139 s without, 122 s with, on 5 December).
+# pytest keeps the test files it rewrites (for its assert messages) only where bytecode may be written; where
+# PYTHONDONTWRITEBYTECODE is set, each worker would rewrite every test file on every run (figures:
+# benchmarks/README.md, "The test suite"). The caches go to the git-ignored __pycache__ folders.
 sys.dont_write_bytecode = False
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GRAPHVIZ_APP_SETTINGS", "test")  # keeps QSettings away from the user's own
