@@ -55,5 +55,11 @@ def test_a_frame_time_given_for_a_still_is_said_to_change_nothing(model, tmp_pat
     assert main(["export", str(path), "-o", str(tmp_path / out), "--frame-ms", "300"]) == 0
     said = capsys.readouterr().err
     assert f"note: --frame-ms times the frames of a gif or apng animation; {tmp_path / out} is not one" in said
+
+
+def test_a_frame_time_given_for_an_animation_is_taken_without_a_note(model, tmp_path, capsys):
+    """(the same export for every still's case above: made once here)"""
+    path = tmp_path / "m.json"
+    model.save(path)
     assert main(["export", str(path), "-o", str(tmp_path / "m.gif"), "--frame-ms", "300"]) == 0
     assert "note" not in capsys.readouterr().err

@@ -8,6 +8,7 @@ frame still shows.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import itertools
 import json
@@ -23,17 +24,22 @@ class Animation:
     """The frames of a backward pass: shown inline by Jupyter, saved as GIF or APNG."""
 
     def __init__(self, images, titles: list[str], frame_ms: int = 1200, scale: float = 1.0) -> None:
-        from .drawing import png_bytes
-
         self._images = images
         self.titles = list(titles)
-        self.frames = [png_bytes(image) for image in images]  # PNG bytes, one per step
         self.frame_ms = check_frame_ms(frame_ms)
         # shown in a notebook at the diagram's size (96 dpi), sharp at a higher scale, as `g` itself
         self.display_width = round(images[0].width() / scale) if images else 0
 
+    @functools.cached_property
+    def frames(self) -> list[bytes]:
+        """PNG bytes, one per step: encoded when first asked for (a notebook showing the animation),
+        not for g.to_gif, which saves the images themselves."""
+        from .drawing import png_bytes
+
+        return [png_bytes(image) for image in self._images]
+
     def __len__(self) -> int:
-        return len(self.frames)
+        return len(self._images)
 
     def __repr__(self) -> str:
         return f"<graphviz_app.Animation: {len(self)} backward steps>"

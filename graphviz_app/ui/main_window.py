@@ -288,7 +288,8 @@ class MainWindow(QMainWindow):
 
     def set_grid_visible(self, on: bool) -> None:
         self.view.set_grid_visible(on)
-        self.settings.setValue("view/grid", on)
+        if self.settings.value("view/grid", True, type=bool) != on:  # (a new window restoring it writes nothing)
+            self.settings.setValue("view/grid", on)
 
     def set_live_gradients(self, on: bool) -> None:
         """View → Live Gradients, said in the status bar (the message before it no longer holds)."""
@@ -303,7 +304,8 @@ class MainWindow(QMainWindow):
 
     def set_snap(self, on: bool) -> None:
         self.scene.snap_enabled = on
-        self.settings.setValue("view/snap", on)
+        if self.settings.value("view/snap", False, type=bool) != on:
+            self.settings.setValue("view/snap", on)
 
     # ============================================================== document
     def open_graph(self, graph: Graph, path: Path | None = None, title: str | None = None) -> None:

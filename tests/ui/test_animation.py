@@ -216,6 +216,18 @@ def test_switching_layout_flips_shapes(window, qtbot):
     assert "(1×1)·(1×2) = (1×2)" in ui.inspector.panel.boxes[0].equation_label.text()
 
 
+def test_picking_the_layout_in_use_again_leaves_the_settings_file_as_it_was(window):
+    from graphviz_app.ui.settings import settings_file
+
+    window.action("layout_denominator").trigger()
+    window.action("layout_numerator").trigger()  # (remembered: the file says numerator)
+    before = settings_file().stat()
+    window.action("layout_numerator").trigger()
+    after = settings_file().stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+    assert window.animation.controller.convention == "numerator" and window.action("layout_numerator").isChecked()
+
+
 def test_deleting_the_output_ends_the_animation(window, qtbot):
     graph = open_example(window, "04_sin_of_square.json")
     ui = window.animation

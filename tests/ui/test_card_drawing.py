@@ -278,14 +278,14 @@ def _ink_rows(item, colour: QColor, zoom: float = 4.0) -> list[float]:
     item.paint(painter, QStyleOptionGraphicsItem(), None)
     painter.end()
 
-    def near(c: QColor) -> bool:
-        return abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue()) < 60
-
-    return [
-        y / zoom
-        for y in range(image.height())
-        if any(near(image.pixelColor(x, y)) for x in range(int(12 * zoom), image.width() - int(12 * zoom)))
+    # each pixel's colour as pixelColor reads it (ARGB32 holds 0xAARRGGBB), all rows at once
+    words = np.frombuffer(image.constBits(), np.uint32, image.height() * image.bytesPerLine() // 4)
+    pixels = words.reshape(image.height(), image.bytesPerLine() // 4)[
+        :, int(12 * zoom) : image.width() - int(12 * zoom)
     ]
+    red, green, blue = ((pixels >> shift & 0xFF).astype(int) for shift in (16, 8, 0))
+    near = abs(red - colour.red()) + abs(green - colour.green()) + abs(blue - colour.blue()) < 60
+    return [y / zoom for y in range(image.height()) if near[y].any()]
 
 
 @pytest.mark.parametrize("selected", [False, True])

@@ -271,6 +271,32 @@ def test_grid_and_snap_toggles(window):
     window.action("grid").setChecked(True)
 
 
+def test_grid_and_snap_choices_are_remembered_by_the_next_window(window, qtbot):
+    window.action("grid").setChecked(False)
+    window.action("snap").setChecked(True)
+    later = MainWindow()
+    qtbot.addWidget(later)
+    assert not later.action("grid").isChecked() and not later.view.grid_visible
+    assert later.action("snap").isChecked() and later.scene.snap_enabled
+    window.action("grid").setChecked(True)
+    window.action("snap").setChecked(False)
+
+
+def test_a_new_window_leaves_the_settings_file_as_it_was(window, qtbot):
+    from graphviz_app.ui.settings import settings_file
+
+    window.action("layout_numerator").trigger()  # (the file exists and holds what a new window reads)
+    window.settings.sync()
+    before = settings_file().stat()
+    later = MainWindow()
+    qtbot.addWidget(later)
+    later.show()
+    qtbot.waitUntil(later.isVisible)
+    later.settings.sync()
+    after = settings_file().stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+
+
 def _offered_start(window, monkeypatch) -> str:
     from PySide6.QtWidgets import QFileDialog
 

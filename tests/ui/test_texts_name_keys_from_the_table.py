@@ -23,6 +23,8 @@ TABLE_KEYS = sorted(
     key=len,
     reverse=True,
 )
+# any table key, standing alone: one search a string instead of one a key (the key named is then looked up)
+ANY_TABLE_KEY = re.compile(rf"(?<![\w+])(?:{'|'.join(map(re.escape, TABLE_KEYS))})(?![\w+])")
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -46,6 +48,8 @@ def hard_coded_keys() -> list[str]:
         skip = _docstrings(tree)
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or id(node) in skip:
+                continue
+            if not ANY_TABLE_KEY.search(node.value):
                 continue
             for key in TABLE_KEYS:
                 if re.search(rf"(?<![\w+]){re.escape(key)}(?![\w+])", node.value):

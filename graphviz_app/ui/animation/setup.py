@@ -103,7 +103,9 @@ class AnimationUi(QObject):
         return value if value in cv.CONVENTIONS else cv.NUMERATOR
 
     def set_convention(self, convention: str) -> None:
-        app_settings().setValue(SETTINGS_KEY, convention)
+        settings = app_settings()
+        if settings.value(SETTINGS_KEY) != convention:  # (the layout in use picked again rewrites no file)
+            settings.setValue(SETTINGS_KEY, convention)
         self.controller.set_convention(convention)
         self.live_gradients.show()
         self.message(cv.convention_explanation(convention))
