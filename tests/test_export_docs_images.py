@@ -17,6 +17,8 @@ from graphviz_app.ui.canvas.node_item import FOOTER
 sys.path.insert(0, str(ROOT / "docs"))
 import make_images  # noqa: E402
 
+from graphviz_app.ui.canvas.node_item import card_scene_rect
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("## Pictures", 1)[1].split("\n## ", 1)[0] if "## Pictures" in README else ""
 SHOWN = re.findall(r"!\[[^\]]+\]\((docs/images/[^)]+)\)", SECTION)
@@ -54,7 +56,7 @@ def test_pictures_show_the_node_footers_the_canvas_draws(drawn_scene, name):
     arr = pixels(ROOT / "docs" / "images" / name)
     assert arr.shape[:2] == (round(source.height() * scale), round(source.width() * scale))
     for nid, item in scene.node_items().items():
-        card = item.mapRectToScene(item.card_rect())
+        card = card_scene_rect(item)
         top = int((card.bottom() - FOOTER + 3 - source.top()) * scale)
         bottom = int((card.bottom() - 3 - source.top()) * scale)
         left = int((card.left() + 6 - source.left()) * scale)

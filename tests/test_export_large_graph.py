@@ -12,6 +12,7 @@ from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import scalar_chains
 from graphviz_app.export import bigpng, render, save
 from graphviz_app.ui.canvas.drawing_scene import drawing_scene
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 
 
 def thousand_nodes() -> Graph:
@@ -42,7 +43,7 @@ def test_the_whole_graph_at_4x_is_accepted_as_a_streamed_png(big_scene):
 def test_band_of_the_4x_png_has_large_sharp_text(big_scene, tmp_path):
     """The top band of the 4× picture, cut to one node: its name is tens of pixels tall, with crisp edges."""
     item = big_scene.node_item(next(iter(big_scene.node_items())))
-    card = item.mapRectToScene(item.card_rect())
+    card = card_scene_rect(item)
     source = QRectF(card.left() - 8, card.top() - 8, card.width() + 16, card.height() + 16)
     path = tmp_path / "node.png"
     bigpng.write_banded_png(big_scene, source, str(path), 4, band_rows=64)  # several bands

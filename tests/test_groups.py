@@ -231,3 +231,17 @@ def test_a_collapsed_cards_tag_rows_are_in_name_order_without_the_trivial_seed()
     assert tag_rows(list(names), names.get, seed="n1") == ["n6", "n5", "n4", "n3", "n2"]  # cos₂, cos₁₀, W, x2, x10
     assert tag_rows(list(names), names.get) == ["n6", "n5", "n1", "n4", "n3", "n2"]  # a seed that says something stays
     assert tag_rows(["n1"], names.get, seed="n1") == ["n1"]  # the only row: kept
+
+
+def test_a_collapsed_cards_many_gradients_are_counted_with_the_inspector_named_only_in_the_window():
+    from graphviz_app.core.group_card import CARD_GRADIENTS, gradients_text
+
+    texts = [f"∂L/∂x{i} = {i}" for i in range(CARD_GRADIENTS + 5)]
+    more = "… and 5 more"
+    assert gradients_text(texts, in_window=True).splitlines() == [
+        *texts[:CARD_GRADIENTS],
+        f"{more} (all in the Inspector)",
+    ]
+    assert gradients_text(texts, in_window=False).splitlines() == [*texts[:CARD_GRADIENTS], more]
+    with pytest.raises(TypeError):  # (where the tag is read is always said: no default to forget)
+        gradients_text(texts)

@@ -290,7 +290,7 @@ class Graph:
         if path is not None:
             path = _named_for(path, "tex")
         trace, index = self._step(step)
-        steps = None if index is None else stop_of(self.core, trace, index)[1]  # (a collapsed group: its steps)
+        steps = None if index is None else stop_of(self.core, trace, index).steps  # (a collapsed group: its steps)
         text = backward_latex(self.core, trace, steps, layout)
         if path is not None:
             write_atomically(path, text)

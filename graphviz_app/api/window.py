@@ -27,15 +27,15 @@ def open_window(graph: CoreGraph, title: str = "From Python"):
 
 def _show_output(window, title: str) -> None:
     """What the user traced the graph for: the whole graph when it fits readably, else its output
-    at a readable zoom; the status bar says so, as opening a file does."""
+    and the cards feeding it at a readable zoom, as New from Expression opens; the status bar says so,
+    as opening a file does."""
     from ..core.output_choice import output_in_use
     from ..ui.commands.common import plural
+    from ..ui.opened_problem import frame_on
 
-    out, _implied = output_in_use(window.graph)
-    card = window.scene.node_item(out) if out is not None else None
-    window.view.fit_document(card.sceneBoundingRect() if card is not None else None)
+    on_output = frame_on(window, output_in_use(window.graph)[0])
     said = f'Opened "{title}" from Python: {plural(len(window.graph), "node")}, unsaved'
-    window.status.show(window.files.opened(said, "output" if card is not None else "inputs"))
+    window.status.show(window.files.opened(said, "output" if on_output else "inputs"))
 
 
 def show(graph: CoreGraph, title: str, block: bool | None = None):

@@ -61,12 +61,13 @@ def tag_rows(members: list[str], label_of: Callable[[str], str], seed: str = "")
     return [n for n in rows if n != seed] if len(rows) > 1 else rows
 
 
-def gradients_text(texts: list[str], in_window: bool = True) -> str:
+def gradients_text(texts: list[str], *, in_window: bool) -> str:
     """A collapsed card's gradient tag at a backward step: its members' gradients (each text as the
     member's own card's tag says it), the first CARD_GRADIENTS, then how many more: in the window
     "… and 196 more (all in the Inspector)", which lists them; on paper (an export: in_window
     False), where there is no Inspector, "… and 196 more". A group of 200 inputs listed them all,
-    a tag thousands of pixels tall."""
+    a tag thousands of pixels tall. in_window has no default: a caller that forgot it would put
+    the window's words on paper, or the other way round."""
     if len(texts) <= CARD_GRADIENTS + 1:  # ("… and 1 more" would take the room of that one)
         return "\n".join(texts)
     more = f"… and {len(texts) - CARD_GRADIENTS} more" + (" (all in the Inspector)" if in_window else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core.errors import UserError
 from .formats import ExportError
@@ -69,15 +70,25 @@ def frames_text(graph=None, trace=None, count: int | None = None) -> str:
     return f"{frames} for {len(trace)} steps ({as_one})"
 
 
-def stop_of(graph, trace, index: int) -> tuple[int, list[int]]:
+class Stop(NamedTuple):
+    """A stop of the backward pass as the pictures show it: its place in backward_stops (so its
+    frame of every step), and the trace steps it shows (one, or a collapsed group's)."""
+
+    place: int
+    steps: list[int]
+
+
+def stop_of(graph, trace, index: int) -> Stop:
     """The stop showing trace step `index`: its place in backward_stops (so its frame of every
     step), and its trace steps: the step's own, [index], or, inside a collapsed group, the group's
-    stop and steps, as its picture shows them ("steps 4–6 / 12"). A group's steps need not be
+    steps, as its picture shows them ("steps 4–6 / 12"). A group's steps need not be
     adjacent ("steps 2, 4–5 / 6"): step 3 there is another node's stop. LaTeX at --step K (and the
     window's "at the step shown now") writes these steps, so it says what the picture shows."""
     groups = window_stepping(graph, trace)
     return next(
-        (place, groups.steps_of(k)) for place, k in enumerate(groups.stops(len(trace))) if index in groups.steps_of(k)
+        Stop(place, groups.steps_of(k))
+        for place, k in enumerate(groups.stops(len(trace)))
+        if index in groups.steps_of(k)
     )
 
 

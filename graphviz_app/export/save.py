@@ -116,14 +116,14 @@ def export_backward_step(
     """Trace step `index` as a still, as the window's stepping shows it (inside a collapsed group:
     the group's stop, "steps 4–6 / 12"), on the canvas every stop shares: its frame of
     export_backward_steps. The command line's --step and the Python API's step= draw it so."""
-    stop, _ = stop_of(graph, trace, index)
+    place = stop_of(graph, trace, index).place
     steps = None
     with fr.overlay_kept(scene):
         if shares_canvas(len(backward_stops(graph, trace)), graph):
             steps = fr.backward_overlays(graph, trace, convention)
-            scene.overlay_presenter.show(steps[stop])
+            scene.overlay_presenter.show(steps[place])
         else:  # (a large pass: the stop's own region, see SHARED_CANVAS_WORK)
-            scene.overlay_presenter.show(fr.backward_overlays(graph, trace, convention, only=stop)[0])
+            scene.overlay_presenter.show(fr.backward_overlays(graph, trace, convention, only=place)[0])
         return export_still(scene, path, settings, steps)
 
 

@@ -79,7 +79,7 @@ def export_text(args, fmt: str) -> list[str]:
         trace = backward_trace(graph, args.output, args.file)
         index = check_step(len(trace), args.step, args.file)  # (every step counts: "step K / N")
         warn_undefined(graph, trace, args.file)
-        steps = None if index is None else stop_of(graph, trace, index)[1]  # (a collapsed group: its steps)
+        steps = None if index is None else stop_of(graph, trace, index).steps  # (a collapsed group: its steps)
         text = backward_latex(graph, trace, steps, args.convention)
     if args.out == STDOUT:
         write_stdout(text)

@@ -21,13 +21,11 @@ from ..core.output_choice import output_in_use
 from ..export.formats import ExportError, diagram_named
 from ..resources_path import example_title, examples_dir
 from .actions_table import BY_ID
-from .canvas.framing import readable_focus
-from .canvas.problem_card import card_and_inputs
 from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 from .key_text import shortcut_texts
 from .loading import PressedMeanwhile, load_with_progress
-from .opened_problem import frame_first_problem
+from .opened_problem import frame_first_problem, frame_on
 from .recent_files import RecentFiles
 from .save_failure import why_not_saved
 from .window_status import EMPTY_HINT
@@ -222,10 +220,9 @@ class DocumentFiles:
         window.open_graph(Graph(), None, UNTITLED)
         window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text}"))
         # a graph too large to read whole shows its output's end (the output and the cards feeding it)
-        rects = card_and_inputs(window.scene, output_in_use(window.graph)[0])
-        window.view.fit_document(readable_focus(window.view, *rects) if rects is not None else None)
+        on_output = frame_on(window, output_in_use(window.graph)[0])
         said = f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo empties the canvas)."
-        window.status.show(self.opened(said, "output" if rects is not None else "inputs"))
+        window.status.show(self.opened(said, "output" if on_output else "inputs"))
 
     # ==================================================================== save
     def save(self) -> bool:

@@ -1,5 +1,5 @@
-"""Shared helpers of the canvas tests: a canonical dump of a graph, a graph shown in a view, and
-real mouse gestures."""
+"""Shared helpers of the canvas tests: a canonical dump of a graph, a graph shown in a view, a
+card's rect, and real mouse gestures."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtGui import QMouseEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 
 
 def dump(graph: Graph) -> dict:
@@ -23,6 +24,12 @@ def dump(graph: Graph) -> dict:
             tuple(sorted(node.params.items())),
         )
     return {"nodes": nodes, "edges": sorted(tuple(e) for e in graph.edges()), "output": graph.output}
+
+
+def node_card_rect(scene, nid: str):
+    """The rect of node nid's card in scene coordinates, as the canvas itself takes it
+    (node_item.card_scene_rect: the card, without the room for its glow and flag)."""
+    return card_scene_rect(scene.node_item(nid))
 
 
 def shown_view(qtbot, graph: Graph, size: tuple[int, int], centre: tuple[float, float], evaluate: bool = True):

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import activate
+from ui.canvas_helpers import activate, node_card_rect
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui.quick_add import QuickAddPopup
@@ -42,8 +42,7 @@ def tab_add(window, qtbot, typed: str) -> str:
 
 
 def card(window, node_id):
-    item = window.scene.node_item(node_id)
-    return item.mapRectToScene(item.card_rect())
+    return node_card_rect(window.scene, node_id)
 
 
 def shown(window):

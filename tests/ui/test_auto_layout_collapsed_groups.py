@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from ui.canvas_helpers import collapse_by_title as collapse
 
 from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 
 
 def open_example(window, name: str) -> None:
@@ -30,9 +31,9 @@ def drawn_cards(window) -> dict[str, object]:
     rects = {}
     for nid, item in scene.node_items().items():
         if item.isVisible():
-            rects[graph.node(nid).label] = item.mapRectToScene(item.card_rect())
+            rects[graph.node(nid).label] = card_scene_rect(item)
     for gid, card in scene.groups.cards.items():
-        rects[graph.groups.get(gid).name] = card.mapRectToScene(card.card_rect())
+        rects[graph.groups.get(gid).name] = card_scene_rect(card)
     return rects
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QTabBar, QWidget
 from ui.canvas_helpers import activate, double_click, drag, when_modal
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.canvas.palette_drop import NODE_MIME
 from graphviz_app.ui.quick_add import QuickAddPopup
 from graphviz_app.ui.value_editor import ValueEditorDialog
@@ -65,7 +66,7 @@ def edit_value(window, qtbot, node_id: str, act) -> None:
     """Double-click the card's body; act(dialog) while the value editor is open."""
     check = when_modal(ValueEditorDialog, act)
     item = window.scene.node_item(node_id)
-    double_click(window.view, item.mapRectToScene(item.card_rect()).center() + QPointF(0, 10))
+    double_click(window.view, card_scene_rect(item).center() + QPointF(0, 10))
     check()
 
 

@@ -11,6 +11,7 @@ from ui.wire_helpers import crossings
 
 import graphviz_app as ga
 from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 
 
 def lecture_net(path):
@@ -77,7 +78,7 @@ def test_the_card_covers_no_other_card(window, tmp_path):
     for name in ("layer 1", "layer 2"):
         collapse(window, name)
     scene = window.scene
-    rects = [item.mapRectToScene(item.card_rect()) for item in scene.node_items().values() if item.isVisible()]
+    rects = [card_scene_rect(item) for item in scene.node_items().values() if item.isVisible()]
     for group in window.graph.groups:
         card = scene.groups.card_item(group.id)
-        assert not any(card.mapRectToScene(card.card_rect()).intersects(r) for r in rects), group.name
+        assert not any(card_scene_rect(card).intersects(r) for r in rects), group.name

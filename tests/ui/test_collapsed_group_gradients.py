@@ -7,6 +7,7 @@ from ui.animation_helpers import load, sin_of_product, start_backward
 
 from graphviz_app.cli import main
 from graphviz_app.core import fileformat
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
 
 DX, DY = "∂sin/∂x = 1.081", "∂sin/∂y = 0.2702"  # cos(1)·2, cos(1)·0.5
@@ -31,7 +32,7 @@ def test_stepping_onto_a_collapsed_group_of_inputs_shows_their_gradients_on_its_
     card = window.scene.groups.card_item(group)
     on_card = [b for b in shown_badges(window) if DX in b.text]
     assert len(on_card) == 1 and DY in on_card[0].text, badge_texts(window)
-    card_rect = card.mapRectToScene(card.card_rect())
+    card_rect = card_scene_rect(card)
     badge_rect = on_card[0].sceneBoundingRect()
     assert abs(badge_rect.center().x() - card_rect.center().x()) < card_rect.width() / 2  # under or over it
     assert badge_rect.top() >= card_rect.bottom() or badge_rect.bottom() <= card_rect.top()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from ui.canvas_helpers import send_mouse
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.canvas.port_item import HIT_RADIUS
 from graphviz_app.ui.quick_add import QuickAddPopup
 
@@ -56,7 +57,7 @@ def shown_rect(view):
 def card_with_ports(window, nid):
     """What of a node is drawn: its card and the ports on its sides (as far as they can be grabbed)."""
     item = window.scene.node_item(nid)
-    rect = item.mapRectToScene(item.card_rect())
+    rect = card_scene_rect(item)
     corner = QPointF(HIT_RADIUS, HIT_RADIUS)
     for port in (*item.inputs, item.output):
         rect = rect.united(QRectF(port.scene_center() - corner, port.scene_center() + corner))

@@ -3,7 +3,7 @@ stays in sight, and selects them; one undo step."""
 
 import pytest
 from PySide6.QtCore import Qt
-from ui.canvas_helpers import activate
+from ui.canvas_helpers import activate, node_card_rect
 
 from graphviz_app.resources_path import examples_dir
 
@@ -21,8 +21,7 @@ def window(window, qtbot):
 
 
 def card(window, node_id):
-    item = window.scene.node_item(node_id)
-    return item.mapRectToScene(item.card_rect())
+    return node_card_rect(window.scene, node_id)
 
 
 def overlapping(window) -> list[tuple[str, str]]:

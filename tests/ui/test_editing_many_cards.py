@@ -17,6 +17,7 @@ from ui.canvas_helpers import dump
 
 from graphviz_app.core.autolayout import apply_layout
 from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.commands.nodes import MoveNodesCommand
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -117,9 +118,9 @@ def test_a_collapsed_card_stands_clear_after_auto_layout(large):
     window.action("layout").trigger()
     QApplication.processEvents()
     card = scene.groups.card_item(graph.groups.find("chain").id)
-    rect = card.mapRectToScene(card.card_rect())
+    rect = card_scene_rect(card)
     shown = [item for item in scene.node_items().values() if item.isVisible()]
-    assert not any(rect.intersects(item.mapRectToScene(item.card_rect())) for item in shown)
+    assert not any(rect.intersects(card_scene_rect(item)) for item in shown)
 
 
 EXAMPLE = "08_two_layer_network_groups.json"
@@ -143,10 +144,10 @@ def test_a_collapsed_card_steps_aside_for_a_card_moved_onto_it_and_back_on_undo(
     )
     item = scene.node_item(stranger)
     x, y = graph.node(stranger).pos
-    target = card.mapRectToScene(card.card_rect()).center()
+    target = card_scene_rect(card).center()
     window.undo_stack.push(MoveNodesCommand(graph, {stranger: ((x, y), (target.x(), target.y()))}))
     QApplication.processEvents()
-    assert not card.mapRectToScene(card.card_rect()).intersects(item.mapRectToScene(item.card_rect()))
+    assert not card_scene_rect(card).intersects(card_scene_rect(item))
     window.undo_stack.undo()
     QApplication.processEvents()
     assert card.pos() == placed

@@ -16,7 +16,7 @@ from graphviz_app.cli import main
 from graphviz_app.core import engine
 from graphviz_app.export import render
 from graphviz_app.ui.canvas.labels import shape_text
-from graphviz_app.ui.canvas.node_item import FOOTER
+from graphviz_app.ui.canvas.node_item import FOOTER, card_scene_rect
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_node_footers_in_the_export_match_the_view_pixel_for_pixel(window, tmp_p
     source = render.export_rect(scene)
     compared = 0
     for nid, item in scene.node_items().items():
-        card = item.mapRectToScene(item.card_rect())
+        card = card_scene_rect(item)
         footer = QRectF(card.left() + 4, card.bottom() - FOOTER + 2, card.width() - 8, FOOTER - 5)
         view.centerOn(card.center())
         QApplication.processEvents()

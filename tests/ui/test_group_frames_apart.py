@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from graphviz_app.core.naming import display_labels
 from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def assert_apart(window) -> None:
     for group in window.graph.groups:
         for nid in set(window.graph.node_ids()) - group.nodes - hidden.keys():
             item = window.scene.node_item(nid)
-            card = item.mapRectToScene(item.card_rect())
+            card = card_scene_rect(item)
             assert not drawn[group.name].intersects(card), (
                 f"{group.name} is drawn over {display_labels(window.graph)[nid]}"
             )

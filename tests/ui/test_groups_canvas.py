@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import click, double_click
+from ui.canvas_helpers import click, double_click, node_card_rect
 
 from graphviz_app.core import fileformat
 from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.node_item import FLAG, card_scene_rect
 
 EXAMPLE = "08_two_layer_network_groups.json"
 
@@ -31,11 +32,6 @@ def node_id(graph, label: str) -> str:
     return next(nid for nid, shown in display_labels(graph).items() if shown == label)
 
 
-def card_scene_rect(scene, nid: str):
-    item = scene.node_item(nid)
-    return item.mapRectToScene(item.card_rect())
-
-
 def title_point(frame) -> QPointF:
     """A point on a frame's title band, away from its button."""
     r = frame.title_rect()
@@ -49,10 +45,10 @@ def test_each_group_is_a_frame_around_its_cards_behind_them(network):
         assert frame is not None and frame.isVisible() and frame.name == group.name
         outline = frame.sceneBoundingRect()
         for nid in group.nodes:
-            assert outline.contains(card_scene_rect(scene, nid))
+            assert outline.contains(node_card_rect(scene, nid))
             assert frame.zValue() < scene.node_item(nid).zValue()
         for nid in set(graph.node_ids()) - group.nodes:
-            assert not outline.contains(card_scene_rect(scene, nid)), graph.node(nid).label
+            assert not outline.contains(node_card_rect(scene, nid)), graph.node(nid).label
 
 
 def test_nested_groups_nest_their_frames_and_frames_follow_a_moved_card(network, qtbot):
@@ -83,7 +79,7 @@ def test_ctrl_g_groups_the_selected_nodes_in_one_undo_step(network, qtbot):
     assert len(made) == 1 and made[0].name == "group₁"
     assert network.undo_stack.count() == count + 1
     frame = scene.groups.frame_item(made[0].id)
-    assert frame.sceneBoundingRect().contains(card_scene_rect(scene, picked[0]))
+    assert frame.sceneBoundingRect().contains(node_card_rect(scene, picked[0]))
     network.undo_stack.undo()
     assert not [g for g in graph.groups if g.nodes == frozenset(picked)]
     assert scene.groups.frame_item(made[0].id) is None
@@ -197,7 +193,7 @@ def test_undo_of_a_deletion_puts_the_node_back_in_its_group(network, qtbot):
     assert h not in graph.groups.get(layer1.id).nodes
     network.undo_stack.undo()
     assert graph.groups.get(layer1.id).nodes == layer1.nodes
-    assert scene.groups.frame_item(layer1.id).sceneBoundingRect().contains(card_scene_rect(scene, h))
+    assert scene.groups.frame_item(layer1.id).sceneBoundingRect().contains(node_card_rect(scene, h))
 
 
 def test_groups_rows_are_in_the_edit_menu_with_their_shortcuts(network):
@@ -367,7 +363,7 @@ def test_dragging_a_frame_by_its_title_moves_the_group_in_one_undo_step(network)
     assert len(dy) == 1 and dy.pop() > 100
     assert frame.sceneBoundingRect().top() > start_rect.top() + 100
     for nid in layer2.nodes:
-        assert frame.sceneBoundingRect().contains(card_scene_rect(scene, nid))
+        assert frame.sceneBoundingRect().contains(node_card_rect(scene, nid))
     network.undo_stack.undo()
     assert {n: graph.node(n).pos for n in graph.node_ids()} == before
     assert frame.sceneBoundingRect() == start_rect
@@ -473,14 +469,14 @@ def test_frames_follow_a_moved_card_of_theirs_and_an_edit_elsewhere_leaves_them_
     h = node_id(graph, "h")
     x, y = graph.node(h).pos
     stack.push(MoveNodesCommand(graph, {h: ((x, y), (x + 40, y + 300))}))
-    assert frame1.sceneBoundingRect().contains(card_scene_rect(scene, h))
+    assert frame1.sceneBoundingRect().contains(node_card_rect(scene, h))
     assert frame2.sceneBoundingRect() == rect2  # h is not in layer2
     rect1 = frame1.sceneBoundingRect()
     stack.push(AddNodeCommand(graph, "variable", value=1.0, pos=(x - 600, y - 600)))
     assert (frame1.sceneBoundingRect(), frame2.sceneBoundingRect()) == (rect1, rect2)
     stack.undo()
     stack.undo()
-    assert frame1.sceneBoundingRect().contains(card_scene_rect(scene, h))
+    assert frame1.sceneBoundingRect().contains(node_card_rect(scene, h))
     assert frame1.sceneBoundingRect().right() < rect1.right() or frame1.sceneBoundingRect().bottom() < rect1.bottom()
 
 
@@ -653,17 +649,46 @@ def test_collapsing_a_group_whose_cards_are_selected_says_the_selection_changed_
     assert scene.selectedItems() == [scene.groups.card_item(group.id)]
 
 
-def test_a_cards_scene_rect_is_the_card_where_it_stands_without_its_glow(network):
-    """canvas.node_item.card_scene_rect, the one home of a card's rect on the canvas: a node's card
-    and a collapsed group's, each at its place, inside its bounding rect (which keeps room for the glow)."""
-    from graphviz_app.ui.canvas.node_item import card_scene_rect
+def drawn(scene, rect: QRectF) -> QImage:
+    """The canvas over rect as drawn, one pixel a scene unit."""
+    image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    return image
 
+
+def colour_at(scene, point: QPointF) -> QColor:
+    return drawn(scene, QRectF(point.x() - 4, point.y() - 4, 8, 8)).pixelColor(4, 4)
+
+
+def test_a_cards_scene_rect_is_the_card_drawn_not_its_flag_or_the_stack_behind_it(network):
+    """canvas.node_item.card_scene_rect, the one home of a card's rect on the canvas: the card as
+    drawn, its body reaching the rect's corners and no further; what is drawn round a card (the
+    output's OUTPUT flag above it, the stack behind a collapsed group's card) is outside the rect,
+    in the card's bounding rect, which keeps room for them."""
     scene, graph, view = network.scene, network.graph, network.view
     layer2 = graph.groups.find("layer2")
     double_click(view, title_point(scene.groups.frame_item(layer2.id)))
-    card = scene.groups.card_item(layer2.id)
-    node = scene.node_item(node_id(graph, "h"))
-    for item in (node, card):
+    body = scene.theme.node_body
+    output, card = scene.node_item(graph.output), scene.groups.card_item(layer2.id)
+    for item in (output, card):
         rect = card_scene_rect(item)
-        assert rect == item.card_rect().translated(item.scenePos())
-        assert item.sceneBoundingRect().contains(rect) and item.sceneBoundingRect() != rect
+        assert item.sceneBoundingRect().contains(rect) and item.isVisible()
+        assert colour_at(scene, rect.bottomLeft() + QPointF(8, -8)) == body  # (the card's body at its corners)
+        assert colour_at(scene, rect.bottomRight() + QPointF(-8, -8)) == body
+    below = node_card_rect(scene, graph.output)
+    assert colour_at(scene, QPointF(below.center().x(), below.bottom() + 4)) != body  # (nothing of the card)
+    flag_band = QRectF(below.left(), below.top() - FLAG, below.width(), FLAG - 2)  # (above its border)
+    image = drawn(scene, flag_band)
+    flag = [
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y) == scene.theme.output
+    ]
+    assert flag and output.sceneBoundingRect().contains(flag_band)  # the flag: drawn outside the card's rect
+    rect = card_scene_rect(card)
+    beside = QPointF(rect.right() + 4, rect.center().y() + 20)  # (between the card's right edge and its bounds)
+    assert card.sceneBoundingRect().contains(beside)
+    assert colour_at(scene, beside) != colour_at(scene, beside + QPointF(30, 0))  # the stack, not the canvas

@@ -11,6 +11,7 @@ from ui.animation_helpers import backward, right
 from ui.test_label_placement import EXAMPLES, GROUPED, _row, collisions
 
 from graphviz_app.ui.canvas import overlay_layout, rect_index
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, MarkerItem
 from graphviz_app.ui.canvas.port_item import RADIUS
 
@@ -39,7 +40,7 @@ def crowding(scene) -> list[str]:
     cards = []
     for nid, item in scene.node_items().items():
         if item.isVisible():
-            cards.append((f"card {nid}", item.mapRectToScene(item.card_rect()), item))
+            cards.append((f"card {nid}", card_scene_rect(item), item))
             for port in (*item.inputs, item.output):
                 c = port.scene_center()
                 cards.append((f"port of {nid}", QRectF(c - QPointF(RADIUS, RADIUS), c + QPointF(RADIUS, RADIUS)), item))

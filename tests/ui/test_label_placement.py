@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ui.animation_helpers import backward, load, right, squares_graph, tanh_layer_graph
 
 from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.canvas.overlay_items import BadgeItem
 from graphviz_app.ui.canvas.port_item import RADIUS
 from graphviz_app.ui.canvas.rect_index import MARGIN, RectIndex
@@ -49,7 +50,7 @@ def obstacles(scene) -> list[tuple[str, QRectF]]:
     for nid, item in scene.node_items().items():
         if not item.isVisible():
             continue  # inside a collapsed group
-        found.append((f"card {nid}", item.mapRectToScene(item.card_rect())))
+        found.append((f"card {nid}", card_scene_rect(item)))
         for port in (*item.inputs, item.output):
             c = port.scene_center()
             found.append((f"port of {nid}", QRectF(c - QPointF(RADIUS, RADIUS), c + QPointF(RADIUS, RADIUS))))
@@ -58,7 +59,7 @@ def obstacles(scene) -> list[tuple[str, QRectF]]:
         if frame is not None:
             found.append((f"title of group {group.name}", frame.mapRectToScene(frame.title_rect())))
         if card is not None:
-            found.append((f"card of group {group.name}", card.mapRectToScene(card.card_rect())))
+            found.append((f"card of group {group.name}", card_scene_rect(card)))
     return found
 
 
@@ -172,7 +173,7 @@ def test_shape_labels_move_clear_once_a_dragged_card_rests(window, qtbot):
     for i in range(1, 6):
         qtbot.mouseMove(view.viewport(), start + (goal - start) * i / 5)
     qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=goal)
-    assert card.mapRectToScene(card.card_rect()).intersects(label)  # the card landed on the label
+    assert card_scene_rect(card).intersects(label)  # the card landed on the label
     qtbot.waitUntil(lambda: collisions(scene) == [], timeout=2000)
     assert edge.label_rect() != label
 
@@ -361,7 +362,7 @@ def test_a_badge_under_its_card_keeps_off_the_cards_own_wire(window, qtbot):
     w2 = next(item for item in scene.node_items().values() if item.title == "W2")
     badge = scene.overlay_presenter.badges[w2.node_id]
     assert badge.isVisible() and "∂loss/∂W2" in badge.text
-    rect, card = badge.sceneBoundingRect(), w2.mapRectToScene(w2.card_rect())
+    rect, card = badge.sceneBoundingRect(), card_scene_rect(w2)
     assert rect.top() > card.bottom() and rect.left() < card.right() and rect.right() > card.left()
     for key, edge in scene.edge_items().items():
         if w2.node_id in key[:2]:
@@ -387,7 +388,7 @@ def test_a_collapsed_cards_badge_keeps_off_the_cards_own_wires(window, qtbot):
     g = load(window, g)
     scene = window.scene
     card = scene.groups.card_item(gid)
-    spot = card.mapRectToScene(card.card_rect())
+    spot = card_scene_rect(card)
     g.move(x, (spot.right(), spot.bottom() + 60))  # (its wire climbs to the card's input port under it)
     qtbot.keyClick(window.view, Qt.Key_F6)
     qtbot.keyClick(window.view, Qt.Key_Home)

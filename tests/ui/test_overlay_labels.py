@@ -10,7 +10,7 @@ from ui.animation_helpers import backward, load, right
 from graphviz_app.core.graph import Graph
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.canvas import overlay_layout, rect_index
-from graphviz_app.ui.canvas.node_item import WIDTH
+from graphviz_app.ui.canvas.node_item import WIDTH, card_scene_rect
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, OverlayLabelItem
 
 EXAMPLES = ["03_two_variables_scalar_form.json", "05_", "06_", "07_two_layer_network.json"]
@@ -27,7 +27,7 @@ def overlay_rects(scene):
         if isinstance(item, BadgeItem)
     }
     labels = {edge.key: edge.label_rect() for edge in scene.edge_items().values() if edge.overlay_label}
-    cards = {nid: item.mapRectToScene(item.card_rect()) for nid, item in scene.node_items().items()}
+    cards = {nid: card_scene_rect(item) for nid, item in scene.node_items().items()}
     return badges, labels, cards
 
 
@@ -131,7 +131,7 @@ def test_badges_wider_than_their_cards_on_one_row_take_a_second_row_rather_than_
     assert all(badge.size()[0] > WIDTH + 24.0 for badge in badges.values())
     overlay_layout.place_badges(badges, rect_index.card_index(nodes))
     rects = {nid: badge.sceneBoundingRect().adjusted(1, 1, -1, -1) for nid, badge in badges.items()}
-    cards = {nid: item.mapRectToScene(item.card_rect()) for nid, item in nodes.items()}
+    cards = {nid: card_scene_rect(item) for nid, item in nodes.items()}
     apart = overlay_layout.CLEARANCE - 0.5  # (the gap a badge keeps, less rounding)
     for nid, rect in rects.items():
         assert rect.left() < cards[nid].right() and rect.right() > cards[nid].left(), nid  # its card's column

@@ -9,6 +9,7 @@ from ui.canvas_helpers import first_start_window
 
 from graphviz_app.export.render import clean_scene
 from graphviz_app.resources_path import examples_dir
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.canvas.overlay_items import TitleItem
 from graphviz_app.ui.canvas.theme import ui_font
 
@@ -86,7 +87,7 @@ def cards_under(window, item) -> list[str]:
     return [
         card.title
         for card in window.scene.node_items().values()
-        if card.isVisible() and card.mapRectToScene(card.card_rect()).intersects(rect)
+        if card.isVisible() and card_scene_rect(card).intersects(rect)
     ]
 
 

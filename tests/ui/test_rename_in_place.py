@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsProxyWidget, QLineEdit, QMenu
-from ui.canvas_helpers import click, double_click, node_of, open_at_actual_size
+from ui.canvas_helpers import click, double_click, node_card_rect, node_of, open_at_actual_size
 
 from graphviz_app.core.graph import Graph
-from graphviz_app.ui.canvas.node_item import HEADER
+from graphviz_app.ui.canvas.node_item import HEADER, card_scene_rect
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -28,14 +28,12 @@ def window(window):
 
 def title_point(window, nid) -> QPointF:
     card = window.scene.node_item(nid).sceneBoundingRect()
-    item = window.scene.node_item(nid)
-    top = item.mapRectToScene(item.card_rect()).top()
+    top = node_card_rect(window.scene, nid).top()
     return QPointF(card.center().x() - 20, top + HEADER / 2)
 
 
 def body_point(window, nid) -> QPointF:
-    item = window.scene.node_item(nid)
-    return item.mapRectToScene(item.card_rect()).center() + QPointF(0, 10)
+    return node_card_rect(window.scene, nid).center() + QPointF(0, 10)
 
 
 def editors(scene) -> list[QLineEdit]:
@@ -58,7 +56,7 @@ def test_enter_commits_the_name_typed_in_one_undo_step(window, qtbot):
     assert edit.text() == "sin" and edit.selectedText() == "sin"  # what the card shows, selected
     # the editor lies over the card's title
     item = window.scene.node_item(s)
-    header = item.mapRectToScene(item.card_rect()).adjusted(0, 0, 0, HEADER - item.card_rect().height())
+    header = card_scene_rect(item).adjusted(0, 0, 0, HEADER - item.card_rect().height())
     proxy = edit.graphicsProxyWidget()
     assert header.contains(proxy.sceneBoundingRect().center())
     qtbot.keyClicks(window.view, "u w")  # typed replaces the selection; Space does not pan
@@ -158,7 +156,7 @@ def title_editor_over(window, nid) -> QLineEdit:
     shown = editors(window.scene)
     assert len(shown) == 1
     item = window.scene.node_item(nid)
-    card = item.mapRectToScene(item.card_rect())
+    card = card_scene_rect(item)
     centre = shown[0].graphicsProxyWidget().sceneBoundingRect().center()
     assert card.contains(centre) and centre.y() < card.top() + HEADER
     return shown[0]

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
-from ui.canvas_helpers import dump, open_at_actual_size
+from ui.canvas_helpers import dump, node_card_rect, open_at_actual_size
 
 from graphviz_app.core.graph import Graph
 from graphviz_app.ui import actions_table as table
@@ -78,8 +78,7 @@ def right_click(window, qtbot, scene_point: QPointF, entry: str | None) -> list[
 
 
 def card_point(window, nid) -> QPointF:
-    item = window.scene.node_item(nid)
-    return item.mapRectToScene(item.card_rect()).center() + QPointF(0, 10)
+    return node_card_rect(window.scene, nid).center() + QPointF(0, 10)
 
 
 def test_every_entry_is_the_windows_own_action(window):

@@ -236,6 +236,28 @@ def test_clean_render_hides_selection_and_restores_it(setup):
     assert item.isSelected() and not scene.clean_mode
 
 
+def test_clean_render_failing_while_getting_ready_leaves_the_window_as_it_was(setup, monkeypatch):
+    """Review 23: the setup ran before the try, so a failure there left the scene drawing for an export."""
+    g, stack, scene, view = setup
+    item = scene.node_item(g.find("x"))
+    item.setSelected(True)
+
+    restyle = scene.overlay_presenter.drawn_for_export_changed
+    calls = []
+
+    def fail_once():  # (getting ready fails; putting things back works)
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("drawing failed")
+        restyle()
+
+    monkeypatch.setattr(scene.overlay_presenter, "drawn_for_export_changed", fail_once)
+    with pytest.raises(RuntimeError), scene.clean_render():
+        pass
+    monkeypatch.undo()
+    assert item.isSelected() and not scene.clean_mode
+
+
 def test_scene_rect_grows_with_the_graph(setup):
     g, stack, scene, view = setup
     n = g.add_node("op", "sin", pos=(9000, 7000))

@@ -16,6 +16,7 @@ from ui.palette_helpers import switch
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui import tones
 from graphviz_app.ui.animation.dialogs import TangentDialog
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 
 pytestmark = pytest.mark.usefixtures("restore_palette")
 
@@ -39,7 +40,7 @@ def open_broken(window, tmp_path, qtbot):
 
 def click_card(window, node_id) -> None:
     item = window.scene.node_item(node_id)
-    click(window.view, item.mapRectToScene(item.card_rect()).center())
+    click(window.view, card_scene_rect(item).center())
 
 
 def drawn_colour(label: QLabel) -> QColor:

@@ -1,5 +1,6 @@
 """g.show(): the window opens on what the user traced the graph for: the whole graph when it
-fits at a readable zoom, else its output, readably; the status bar says which, as opening a file does."""
+fits at a readable zoom, else its output and the cards feeding it, readably (as New from Expression
+opens); the status bar says which, as opening a file does."""
 
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 import graphviz_app as ga
 from graphviz_app.api.window import open_window
+from graphviz_app.core.graph import Graph as CoreGraph
 from graphviz_app.ui.canvas.framing import READABLE_ZOOM
 
 
@@ -69,3 +71,34 @@ def test_a_small_traced_graph_opens_whole(shown):
     w = shown(g.core, "f")
     assert w.view.shows_whole_graph()
     assert w.statusBar().currentMessage() == f'Opened "f" from Python: {len(w.graph)} nodes, unsaved'
+
+
+def test_a_tall_graph_opens_on_its_output_with_the_cards_feeding_it(shown):
+    """One rule with New from Expression (review 23): the output y = a + b in the middle of a graph too
+    tall to read whole, a far above it: y and both cards wired into it show, not y alone."""
+    g = CoreGraph()
+    for name, y in (("top", 0), ("bottom", 3000)):
+        g.add_node("variable", name=name, value=1.0, pos=(0, y))
+    a = g.add_node("variable", name="a", value=1.0, pos=(0, 1000))
+    b = g.add_node("variable", name="b", value=2.0, pos=(0, 1500))
+    out = g.add_node("op", "add", name="y", pos=(300, 1500))
+    g.connect(a, out, 0)
+    g.connect(b, out, 1)
+    g.set_output(out)
+    w = shown(g, "f")
+    assert not w.view.shows_whole_graph() and w.view.zoom() >= READABLE_ZOOM - 1e-9
+    assert all(on_screen(w.view, w.scene.node_item(n)) for n in (out, a, b))
+    assert "Its output in view: Zoom to Fit (Ctrl+1) shows it whole." in w.statusBar().currentMessage()
+
+
+def test_an_output_inside_a_collapsed_group_opens_on_the_group_card(shown):
+    g = traced(12)
+    out = g.core.output
+    last = {out, *g.core.inputs_of(out).values()}
+    group = g.core.groups.add(last, "head", collapsed=True)
+    w = shown(g.core, "f")
+    card = w.scene.groups.card_item(group)
+    assert card is not None and card.isVisible()
+    assert on_screen(w.view, card)
+    assert w.view.zoom() >= READABLE_ZOOM - 1e-9
+    assert "Its output in view: Zoom to Fit (Ctrl+1) shows it whole." in w.statusBar().currentMessage()

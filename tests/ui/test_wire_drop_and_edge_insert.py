@@ -7,12 +7,13 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from ui.canvas_helpers import drag, dump, send_mouse
+from ui.canvas_helpers import drag, dump, node_card_rect, send_mouse
 
 from graphviz_app.core.graph import Graph
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.canvas.palette_drop import NODE_MIME
 from graphviz_app.ui.quick_add import QuickAddPopup
 
@@ -92,8 +93,7 @@ def test_a_wire_dropped_just_before_a_card_adds_its_node_beside_that_card(window
     assert g.inputs_of(tanh) == {0: w}
 
     def card(nid):
-        item = window.scene.node_item(nid)
-        return item.mapRectToScene(item.card_rect())
+        return node_card_rect(window.scene, nid)
 
     assert not card(tanh).intersects(card(other)) and not card(tanh).intersects(card(w))
     shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
@@ -307,18 +307,13 @@ def snug(window, qtbot):
 
 
 def _cards_overlapping(scene) -> list[tuple[str, str]]:
-    rects = {nid: item.mapRectToScene(item.card_rect()) for nid, item in scene.node_items().items()}
+    rects = {nid: card_scene_rect(item) for nid, item in scene.node_items().items()}
     return [(a, b) for a in rects for b in rects if a < b and rects[a].intersects(rects[b])]
-
-
-def card_rect(scene, nid) -> QRectF:
-    item = scene.node_item(nid)
-    return item.mapRectToScene(item.card_rect())
 
 
 def assert_between(scene, a, card, b) -> None:
     """card sits between a and b, left to right, with room for a wire on each side."""
-    ra, rc, rb = card_rect(scene, a), card_rect(scene, card), card_rect(scene, b)
+    ra, rc, rb = node_card_rect(scene, a), node_card_rect(scene, card), node_card_rect(scene, b)
     assert ra.right() + 30 < rc.left() and rc.right() + 30 < rb.left(), (ra, rc, rb)
     assert rc.top() < max(ra.bottom(), rb.bottom()) and rc.bottom() > min(ra.top(), rb.top())  # beside them, not below
 

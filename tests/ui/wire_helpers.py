@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPainterPathStroker
 
 from graphviz_app.core.naming import display_labels
+from graphviz_app.ui.canvas.node_item import card_scene_rect
 
 INSET = 4.0  # scene px: a wire's stroke may touch its end's card this far in, where it meets the port
 
@@ -15,10 +16,10 @@ def crossings(window) -> list[tuple[str, str, str]]:
     the inside of one of its ends (a wire meets its ends' ports on the cards' edges, and no more)."""
     graph, scene = window.graph, window.scene
     hidden = graph.groups.shown_as()
-    cards = {n: item.mapRectToScene(item.card_rect()) for n, item in scene.node_items().items() if item.isVisible()}
+    cards = {n: card_scene_rect(item) for n, item in scene.node_items().items() if item.isVisible()}
     for group in graph.groups.visible_collapsed():
         card = scene.groups.card_item(group.id)
-        cards[group.id] = card.mapRectToScene(card.card_rect())
+        cards[group.id] = card_scene_rect(card)
     stroker = QPainterPathStroker()
     stroker.setWidth(2)
     found = []

@@ -241,7 +241,7 @@ class AnimationController(QObject):
 
     def dive_out(self, group: str) -> None:
         """The group dived into, just collapsed again by Dive Out: back to its step, stepped over as one."""
-        self._show_level(self.groups.stop_of(group) if self._backward_shown() else None)
+        self._show_level(self.groups.group_stop(group) if self._backward_shown() else None)
 
     def _show_level(self, k: int | None) -> None:
         """Shows step k after a dive in or out (None: nothing to do)."""

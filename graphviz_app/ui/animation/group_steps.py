@@ -153,7 +153,7 @@ class GroupSteps:
         steps = self._enter(group)
         return steps[0] if steps else None
 
-    def stop_of(self, group: str) -> int | None:
+    def group_stop(self, group: str) -> int | None:
         """A collapsed group's stop (its last inner step; None: it is no collapsed group)."""
         steps = self._steps.get(group)
         return steps[-1] if steps else None

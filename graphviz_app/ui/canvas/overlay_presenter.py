@@ -205,7 +205,7 @@ class OverlayPresenter:
             rows = tag_rows([n for n in groups.badge_members(gid) if texts.get(n)], label, seed)
             lines = [texts[n] for n in rows]
             if lines:
-                wanted[gid] = (card, gradients_text(lines, in_window))  # (a few, then how many more)
+                wanted[gid] = (card, gradients_text(lines, in_window=in_window))  # (a few, then how many more)
         touched = set()
         for gid, (card, badge) in list(self.card_badges.items()):
             if gid not in wanted or wanted[gid][0] is not card:  # (a card made anew gets a new badge)

@@ -359,11 +359,11 @@ class GraphScene(QGraphicsScene):
         """While inside, the scene draws as an export shows it; afterwards as before."""
         selected = self.selectedItems()
         self.connector.cancel()
-        self._clean = True
-        self.deselect_items(selected)  # one selection change each way, not one a card
-        self.repaint_all()
-        self.overlay_presenter.drawn_for_export_changed()
-        try:
+        try:  # (a failure while drawing for the export, or while getting ready to, leaves the window as it was)
+            self._clean = True
+            self.deselect_items(selected)  # one selection change each way, not one a card
+            self.repaint_all()
+            self.overlay_presenter.drawn_for_export_changed()
             yield self
         finally:
             self._clean = False
