@@ -81,27 +81,53 @@ def test_dive_in_expands_the_group_on_the_canvas_as_one_undo_step_and_shows_its_
     window.view.centerOn(-5000, -5000)  # the group far out of view
     card = window.scene.groups.card_item(layer2.id)
     assert not window.view.mapToScene(window.view.viewport().rect()).boundingRect().intersects(card.sceneBoundingRect())
-    steps_before = window.undo_stack.count()
+    steps_before = window.undo_stack.index()
     window.action("dive_in").trigger()  # Run → Dive In
     assert not window.graph.groups.get(layer2.id).collapsed
-    assert window.undo_stack.count() == steps_before + 1
+    assert window.undo_stack.index() == steps_before + 1
     assert window.undo_stack.undoText() == "Expand layer2"
     assert window.scene.groups.card_item(layer2.id) is None
     shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     logits = window.scene.node_items()[window.graph.find("logits")]
     assert logits.isVisible() and shown.contains(logits.sceneBoundingRect())  # the step shown is in view
     assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
-    # Dive Out collapses it again, one more undo step, back at the group's step
+    # Dive Out collapses it again (its Expand undone), back at the group's step
     window.action("dive_out").trigger()
     assert window.graph.groups.get(layer2.id).collapsed
-    assert window.undo_stack.undoText() == "Collapse layer2"
+    assert window.undo_stack.index() == steps_before and window.undo_stack.undoText() == "Collapse layer2"
     assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
-    # Undo twice: expanded (inside its steps is no longer said: the animation did not dive), then as before
-    window.undo_stack.undo()
-    assert not window.graph.groups.get(layer2.id).collapsed
-    window.undo_stack.undo()
-    assert window.graph.groups.get(layer2.id).collapsed
     assert window.animation.controller.active and enabled(window) == (True, False)
+
+
+def test_a_dive_in_and_out_leaves_the_document_unmodified(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    stack.setClean()  # (as if just saved)
+    steps_before = stack.index()
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.isWindowModified()  # (the group is expanded: the model changed)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.graph.groups.find("layer2").collapsed
+    assert stack.isClean() and not window.isWindowModified() and stack.index() == steps_before
+    assert stack.redoText() == "Expand layer2"  # (taken back, as Edit → Undo would)
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    assert window.statusBar().currentMessage().startswith("Left layer2: collapsed again, back at its step")
+
+
+def test_dive_out_after_an_edit_inside_collapses_the_group_as_one_more_undo_step(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    controller = window.animation.controller
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    x = next(n.id for n in window.graph.nodes() if n.name == "x")
+    stack.push(SetValueCommand(window.graph, x, window.graph.node(x).value * 2))  # an edit while inside
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.graph.groups.find("layer2").collapsed
+    assert stack.undoText() == "Collapse layer2"  # the edit kept, after it the collapse
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    stack.undo()
+    stack.undo()
+    assert stack.undoText() == "Expand layer2"
 
 
 def test_esc_inside_leaves_the_group_and_a_second_esc_ends_the_animation(at_layer2, qtbot):

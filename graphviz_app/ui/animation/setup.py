@@ -60,6 +60,7 @@ class AnimationUi(QObject):
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
         self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
         self._inside: Inside | None = None  # the group dived into at the step shown (GroupSteps.inside)
+        self._dive_commands: dict = {}  # group -> the Expand Dive In pushed (Dive Out undoes it if still last)
         self._stopped_by_user = False  # Esc / Run → Stop is ending the pass now (not an edit)
         # what the status bar says while the pass runs, when a message shown since has timed out
         # (a long pass: its start message went before the user reached its end)
@@ -265,6 +266,7 @@ class AnimationUi(QObject):
         group = self.controller.diving_group()
         if group is None or not self._set_collapsed(group, False):
             return
+        self._dive_commands[group] = self.window.undo_stack.command(self.window.undo_stack.index() - 1)
         self.controller.dive_in(group)
         frame = self.window.scene.groups.frame_item(group)
         card = shown_item(self.window.scene, self.controller.active_node(), set())
@@ -272,9 +274,17 @@ class AnimationUi(QObject):
             self.window.view.show_step(_with_badge(card), [frame.sceneBoundingRect()])
 
     def dive_out(self) -> None:
-        """Inside a group dived into: the group collapsed again (one undo step), back at its step."""
+        """Inside a group dived into: the group collapsed again, back at its step. When the Expand Dive
+        In pushed is still the last edit done, it is undone (the document as it was, unmodified if it
+        was); after other edits, the collapse is one more undo step."""
         where = self.group_inside()
-        if where is None or not self._set_collapsed(where.group, True):
+        if where is None:
+            return
+        stack, dive = self.window.undo_stack, self._dive_commands.pop(where.group, None)
+        if dive is not None and stack.index() > 0 and stack.command(stack.index() - 1) is dive:
+            stack.undo()
+            self.window.scene.groups.later.place_held_cards()
+        elif not self._set_collapsed(where.group, True):
             return
         self.controller.dive_out(where.group)
         self.message(f"Left {where.name}: collapsed again, back at its step (Esc ends the animation).")
