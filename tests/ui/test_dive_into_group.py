@@ -130,6 +130,23 @@ def test_dive_out_after_an_edit_inside_collapses_the_group_as_one_more_undo_step
     assert stack.undoText() == "Expand layer2"
 
 
+def test_undo_right_after_dive_in_is_back_at_the_groups_step(at_layer2, qtbot):
+    window = at_layer2
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Edit → Undo: Expand layer2
+    assert window.graph.groups.find("layer2").collapsed
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    assert "layer2 · steps 2–3 / 10" in window.scene.overlay_presenter.overlay.title
+    assert enabled(window) == (True, False) and window.action("stop").text() == "&Stop Animation"
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert timeline(window) == "Backward · h · step 4 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)  # Dive In again
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+
+
 def test_esc_inside_leaves_the_group_and_a_second_esc_ends_the_animation(at_layer2, qtbot):
     window = at_layer2
     controller = window.animation.controller

@@ -367,6 +367,9 @@ class AnimationController(QObject):
             # the same pass, but which steps a collapsed group takes as one changed: the
             # Inspector shows the group's step where a member's step was (it showed nothing)
             self.groups.start(self.graph, self.trace, keep_dived=True)
+            if self._backward_shown() and not self.groups.is_stop(self.k, self.count):
+                # a step inside a group collapsed now (Undo right after Dive In): the group's own step
+                self.k = self.groups.group_stop(self.groups.collapsed_group(self.k))
             if not self.problem and not self._marker_edges:
                 self._base = self.stop_overlay(self.k)
                 self._show(self._base)  # (its title: the steps a collapsed group's stop stands for)
