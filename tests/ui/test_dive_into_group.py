@@ -15,6 +15,7 @@ from ui.canvas_helpers import double_click
 
 from graphviz_app.resources_path import examples_dir
 from graphviz_app.ui.actions_table import BY_ID
+from graphviz_app.ui.commands.groups import CollapseGroupCommand, GroupCommand
 from graphviz_app.ui.commands.nodes import SetValueCommand
 from graphviz_app.ui.window_menus import gestures_html
 
@@ -219,3 +220,46 @@ def test_paused_by_a_problem_inside_a_group_esc_ends_and_dive_out_waits(at_layer
     qtbot.waitUntil(lambda: bool(controller.problem))
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # paused: Esc ends the animation
     assert not controller.active and window.statusBar().currentMessage() == "Animation ended."
+
+
+def test_dive_in_on_a_group_holding_a_collapsed_group_steps_over_the_inner_one_and_esc_leaves_the_innermost(
+    window, qtbot
+):
+    """Example 08 with "net" = layer1 ∪ layer2, both net and layer2 collapsed."""
+    assert window.files.open_path(examples_dir() / "08_two_layer_network_groups.json", ask=False)
+    graph, stack = window.graph, window.undo_stack
+    stack.push(GroupCommand(graph, list(graph.groups.find("layer1").nodes | graph.groups.find("layer2").nodes), "net"))
+    for name in ("layer2", "net"):
+        stack.push(CollapseGroupCommand(graph, graph.groups.find(name).id, True))
+    window.scene.evaluator.refresh()
+    stack.setClean()
+    window.animation.run_backward()
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert timeline(window) == "Backward · net · steps 2–6 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    # its first step: layer2's (collapsed inside it, one step), with the group's own title and wires
+    layer2 = "Backward · layer2 · inside net: step 1 of 4 (steps 2–3 / 10) · Esc leaves the group"
+    assert timeline(window) == layer2
+    assert "layer2 · inside net · step 1 of 4 (steps 2–3 / 10)" in window.scene.overlay_presenter.overlay.title
+    assert window.scene.overlay_presenter.overlay.edge_labels  # (the wires into layer2, labelled)
+    assert enabled(window) == (True, True)
+    names = [timeline(window).split(" · ")[1]]
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        names.append(timeline(window).split(" · ")[1])
+    assert names == ["layer2", "h", "add", "matmul₁"]  # each card once
+    assert timeline(window).endswith("inside net: step 4 of 4 (step 6 / 10) · Esc leaves the group")
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == layer2
+    # into layer2 as well; Esc leaves layer2 (the innermost), still inside net
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.statusBar().currentMessage().startswith("Left layer2: collapsed again")
+    assert graph.groups.find("layer2").collapsed and not graph.groups.find("net").collapsed
+    assert timeline(window) == layer2
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert window.statusBar().currentMessage().startswith("Left net: collapsed again")
+    assert graph.groups.find("net").collapsed and timeline(window) == "Backward · net · steps 2–6 / 10"
+    assert stack.isClean()  # both Expands taken back

@@ -21,7 +21,7 @@ from ...core import domain_check
 from ...core.engine import Evaluation
 from ...core.graph import Graph, GraphEvent, NodeMoved, Reset
 from ...core.groups import GroupCollapsed
-from ...core.naming import display_label
+from ...core.naming import display_label, elided
 from ...core.trace import BackwardTrace, ForwardTrace
 from ..overlay import SceneOverlay
 from . import overlay_builder as ob
@@ -131,13 +131,16 @@ class AnimationController(QObject):
         """Step k as the window shows it: a collapsed group's stop is titled with the steps it stands
         for ("group₁ · steps 3–4 / 4"; an export of every step shows each under its own number)."""
         overlay = self.overlay_at(k)
-        where = self.groups.inside(k) if self._backward_shown() else None
+        if not self._backward_shown():
+            return overlay
+        overlay = group_stop_overlay(self.groups, overlay, self.trace, k, self.convention)
+        where = self.groups.inside(k)
         if where:  # the canvas says which group is looked into (expanded: its cards show the step)
-            steps = f"inside {where.name} · step {where.index} of {where.count} ({k + 1} / {self.count})"
-            title = ob.backward_title(self.trace, k, self.convention, steps)
-            overlay = replace(overlay, title=title)
-        elif self._backward_shown():
-            overlay = group_stop_overlay(self.groups, overlay, self.trace, k, self.convention)
+            group = self.groups.group_step(k)  # (a collapsed group inside it: its stop, "steps 2–3 / 10")
+            numbers = self.groups.step_text(k, self.count) if group else f"{k + 1} / {self.count}"
+            steps = f"inside {where.name} · step {where.index} of {where.count} ({numbers})"
+            steps = f"{elided(group.name)} · {steps}" if group else steps
+            overlay = replace(overlay, title=ob.backward_title(self.trace, k, self.convention, steps))
         return overlay
 
     def _build_overlay(self, k: int):

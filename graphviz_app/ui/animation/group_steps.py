@@ -54,24 +54,25 @@ class GroupSteps:
         self._graph, self._trace = graph, trace
         if trace is None:
             return
+        if graph.groups.visible_collapsed():
+            self.grouped = group_trace(graph, trace)
+            for step in self.grouped.steps:
+                if isinstance(step, GroupStep):
+                    inner = set(step.nodes)
+                    steps = [k for k, s in enumerate(trace.steps) if s.node in inner]
+                    if steps:
+                        self._steps[step.group] = steps
+                        self._unit.update(dict.fromkeys(steps, step.group))
         for group in dived:
             if group in graph.groups and not graph.groups.get(group).collapsed:
                 self._enter(group)
-        if not graph.groups.visible_collapsed():
-            return
-        self.grouped = group_trace(graph, trace)
-        for step in self.grouped.steps:
-            if isinstance(step, GroupStep):
-                inner = set(step.nodes)
-                steps = [k for k, s in enumerate(trace.steps) if s.node in inner]
-                if steps:
-                    self._steps[step.group] = steps
-                    self._unit.update(dict.fromkeys(steps, step.group))
 
     def _enter(self, group: str) -> list[int]:
-        """The group (expanded) is dived into: its members' trace steps, in order."""
+        """The group (expanded) is dived into: its members' trace steps that stepping stops at, in
+        order (a collapsed group inside it: one step, its stop)."""
         members = self._graph.groups.get(group).nodes
-        steps = self.dived[group] = [k for k, s in enumerate(self._trace.steps) if s.node in members]
+        steps = [k for k, s in enumerate(self._trace.steps) if s.node in members and self.is_stop(k, len(self._trace))]
+        self.dived[group] = steps
         return steps
 
     def stop(self) -> None:
@@ -135,11 +136,14 @@ class GroupSteps:
         return k in self._unit
 
     def inside(self, k: int) -> Inside | None:
-        """At a step of a group dived into: the group, and which of its steps k is (None: k is not)."""
-        for group, steps in self.dived.items():
-            if k in steps:
-                return Inside(group, self._graph.groups.get(group).name, steps.index(k) + 1, len(steps))
-        return None
+        """At a step of a group dived into: the group, and which of its steps k is (None: k is not).
+        In groups dived into one inside another: the innermost (the one of fewest steps)."""
+        holding = [(len(steps), group) for group, steps in self.dived.items() if k in steps]
+        if not holding:
+            return None
+        group = min(holding)[1]
+        steps = self.dived[group]
+        return Inside(group, self._graph.groups.get(group).name, steps.index(k) + 1, len(steps))
 
     def inside_text(self, k: int) -> str:
         """ "Inside layer1: step 2 of 3" ("" when k is not inside a group dived into)."""

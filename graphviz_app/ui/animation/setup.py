@@ -269,7 +269,7 @@ class AnimationUi(QObject):
         self._dive_commands[group] = self.window.undo_stack.command(self.window.undo_stack.index() - 1)
         self.controller.dive_in(group)
         frame = self.window.scene.groups.frame_item(group)
-        card = shown_item(self.window.scene, self.controller.active_node(), set())
+        card = shown_item(self.window.scene, self.controller.active_node())  # (a collapsed group inside: its card)
         if frame is not None and card is not None:
             self.window.view.show_step(_with_badge(card), [frame.sceneBoundingRect()])
 

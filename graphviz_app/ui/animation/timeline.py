@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.naming import elided
-from ...core.step_numbers import one_step
 from ..actions_table import BY_ID, TIMELINE_BUTTONS
 from ..key_text import key_text, shortcut_texts
 from ..transport import transport_buttons, use_actions
@@ -144,7 +143,7 @@ class TimelineBar(QToolBar):
             tip = f"{tip[0].upper()}{tip[1:]}: {name}" if name else ""
             inside = c.inside_group()  # "Inside layer1: step 2 of 3"
             if inside:
-                steps = f"{inside[0].lower()}{inside[1:]} ({one_step(c.k + 1, c.count)}) · Esc leaves the group"
+                steps = f"{inside[0].lower()}{inside[1:]} ({steps}) · Esc leaves the group"
                 keys = " or ".join([*shortcut_texts(BY_ID["dive_out"]), *shortcut_texts(BY_ID["stop"])])
                 tip = f"{inside}: {name} (Dive Out, {keys}, goes back to the group's step)"
             self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}{steps}")
