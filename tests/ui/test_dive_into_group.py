@@ -1,6 +1,8 @@
-"""Dive In on a collapsed group's step of Backward: enabled only there; inside, the timeline, the status
-bar, the canvas's title and the group's card say which of its steps is shown; Dive Out (or Esc) goes
-back to the group's step without ending the animation; stepping past its steps closes it again."""
+"""Dive In on a collapsed group's step of Backward: enabled only there; it expands the group (one undo
+step) and steps through its steps, the timeline, the status bar and the canvas's title saying which is
+shown; Dive Out (or Esc) collapses it again and goes back to the group's step without ending the
+animation (undoing the Expand when no edit came after it: the document as it was); stepping out of
+its steps leaves it expanded; Undo right after Dive In is back at the group's step."""
 
 from __future__ import annotations
 
@@ -59,6 +61,10 @@ def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2
     assert window.statusBar().currentMessage() == "Inside layer2: step 1 of 2 (Esc leaves the group)"
     assert "inside layer2 · step 1 of 2 (2 / 10)" in window.scene.overlay_presenter.overlay.title
     assert enabled(window) == (False, True)
+    tip = window.animation.timeline.step_label.toolTip()
+    assert tip.startswith("Inside layer2: step 1 of 2: logits (Dive Out, ") and tip.endswith(
+        ", collapses the group and goes back to its step)"
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.animation.controller.finish_marker()
     assert window.statusBar().currentMessage() == "Inside layer2: step 2 of 2 (Esc leaves the group)"
@@ -66,10 +72,15 @@ def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.animation.controller.finish_marker()
     assert "inside" not in timeline(window)
-    assert window.statusBar().currentMessage() == "Past the steps of layer2: the group stays expanded."
+    assert window.statusBar().currentMessage() == "Out of the steps of layer2: the group stays expanded."
     assert enabled(window) == (False, False)
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
     assert timeline(window).startswith("Backward · matmul₂ · inside layer2: step 2 of 2")
+    # before its first step (the loss's): out of its steps too, said so
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · loss · step 1 / 10"
+    assert window.statusBar().currentMessage() == "Out of the steps of layer2: the group stays expanded."
 
 
 def test_dive_in_expands_the_group_on_the_canvas_as_one_undo_step_and_shows_its_cards(at_layer2, qtbot):

@@ -4,8 +4,10 @@ The trace keeps every node's step (the timeline can still reach them); stepping 
 keys, the buttons or play stops at a collapsed group only once, at its last inner step, when
 the group has passed its gradients back (core.group_trace says what it did). "Dive in" on
 such a stop expands the group on the canvas (one undo step, AnimationUi.dive_in) and steps through its
-own steps from the first; while a step of theirs shows, the window says which ("inside layer1: step 2
-of 3"), and Dive Out (or Esc) collapses the group again (one undo step) and goes back to its stop.
+own steps from the first (a collapsed group inside it: one step, its stop); while a step of theirs
+shows, the window says which ("inside layer1: step 2 of 3"; in groups dived into one inside another,
+the innermost), and Dive Out (or Esc) collapses that group again (undoing Dive In's Expand when no
+edit came after it) and goes back to its stop. Stepping out of its steps leaves it expanded.
 
 Titles keep the trace's numbers; a group's stop is numbered with the steps it stands for,
 "steps 3–4 / 4", so → from step 2 skips none. Exports step as the window does (`stops`): one
@@ -40,7 +42,7 @@ class Inside(NamedTuple):
 class GroupSteps:
     def __init__(self) -> None:
         self.grouped: GroupedTrace | None = None
-        self.dived: dict[str, list[int]] = {}  # groups Dive In expanded -> their members' trace steps
+        self.dived: dict[str, list[int]] = {}  # groups Dive In expanded -> their steps stepping stops at
         self._unit: dict[int, str] = {}  # trace step -> the collapsed group it belongs to
         self._steps: dict[str, list[int]] = {}  # group -> its trace steps, in order (the last: its stop)
         self._graph = self._trace = None

@@ -347,8 +347,8 @@ class AnimationUi(QObject):
         self._inside = c.groups.inside(k) if c.mode else None
         if inside:
             self.message(f"{inside} (Esc leaves the group)")
-        elif was is not None and was.group in c.groups.dived:  # stepped past its steps (Dive Out says so itself)
-            self.message(f"Past the steps of {was.name}: the group stays expanded.")
+        elif was is not None and was.group in c.groups.dived:  # stepped out of its steps (Dive Out says so itself)
+            self.message(f"Out of the steps of {was.name}: the group stays expanded.")
         scene = view.scene()
         hidden = scene.graph.groups.shown_as()
         card = shown_item(scene, c.active_node(), hidden)

@@ -145,7 +145,7 @@ class TimelineBar(QToolBar):
             if inside:
                 steps = f"{inside[0].lower()}{inside[1:]} ({steps}) · Esc leaves the group"
                 keys = " or ".join([*shortcut_texts(BY_ID["dive_out"]), *shortcut_texts(BY_ID["stop"])])
-                tip = f"{inside}: {name} (Dive Out, {keys}, goes back to the group's step)"
+                tip = f"{inside}: {name} (Dive Out, {keys}, collapses the group and goes back to its step)"
             self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}{steps}")
             self.step_label.setToolTip(tip)
         else:
