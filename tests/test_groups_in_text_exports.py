@@ -149,7 +149,7 @@ def test_latex_of_a_collapsed_group_step_writes_its_composite_jacobian(tmp_path,
     whole = (tmp_path / "all.tex").read_text(encoding="utf-8")
     assert whole.count("Composite Jacobian of") == 1
     assert whole.index("Step 3 of 4") < whole.index("Composite Jacobian of") < whole.index("Step 4 of 4")
-    # one step inside the group (dived into, as the window's "at the step shown now" writes it): no Jacobian of the group
+    # a list of steps that is not the whole group (as backward_latex may be given): no Jacobian of the group
     g = fileformat.load(path)
     assert "Composite Jacobian" not in backward_latex(g, engine.default_backward(g, g.output), [2], layout)
     if PDFLATEX:

@@ -502,7 +502,7 @@ def backward_latex(
 
 def _group_stops(graph: Graph, trace: BackwardTrace, written: set[int]) -> dict[int, GroupStep]:
     """The collapsed groups stepped over as one (core.group_trace, as the window steps) whose steps
-    are all written (not one step inside a group dived into), by the trace step at which the
+    are all written (a list holding only some of a group's steps writes none), by the trace step at which the
     window shows the group's step: its last."""
     if not graph.groups.visible_collapsed():
         return {}
