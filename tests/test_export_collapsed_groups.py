@@ -127,11 +127,12 @@ def test_the_command_words_its_frames_against_the_steps(qapp, tmp_path, capsys, 
 
 def test_the_stop_of_each_step_of_a_group_apart_in_the_pass():
     """stop_of, which --step K, LaTeX and g.to_latex(step=) use: the group of steps 2, 4 and 5 of 6 is
-    one stop (its place among the pictures, its steps); step 3 between them is its own."""
+    one stop (its place among the pictures, its steps), the second picture (where its first step
+    falls); step 3 between them is its own, the third."""
     graph = product_plus_exp()
     trace = backward_trace(graph)
     group = [1, 3, 4]  # (steps 2, 4 and 5, counted from 0)
     stops = [stop_of(graph, trace, index) for index in range(6)]
     assert [stop.steps for stop in stops] == [[0], group, [2], group, group, [5]]
-    assert [stop.place for stop in stops] == [0, 2, 1, 2, 2, 3]
+    assert [stop.place for stop in stops] == [0, 1, 2, 1, 1, 3]
     assert backward_stops(graph, trace)[stops[1].place] == 4  # (the group's picture: its last step)

@@ -117,9 +117,13 @@ class BackwardTrace:
 
     def state_at(self, k: int) -> BackwardState:
         """What has happened after steps 0..k: finished nodes and partial sums (k = -1: nothing)."""
+        return self.state_of(range(k + 1), k)
+
+    def state_of(self, steps, k: int) -> BackwardState:
+        """What has happened after the given steps (in the trace's order), step k shown as active."""
         done: list[str] = []
         partial: dict[str, np.ndarray] = {}
-        for step in self.steps[: k + 1]:
+        for step in (self.steps[j] for j in steps):
             done.append(step.node)
             partial[step.node] = step.grad
             for inp in step.inputs:

@@ -213,8 +213,8 @@ class MainWindow(QMainWindow):
         when = {
             actions_table.STEPPING: stepping,
             actions_table.GROUP_STOP: controller.can_dive_in(),
-            actions_table.LATER_STEP: stepping and controller.k < controller.count - 1,
-            actions_table.EARLIER_STEP: stepping and controller.k > controller.first_stop,
+            actions_table.LATER_STEP: stepping and controller.k != controller.last_stop,
+            actions_table.EARLIER_STEP: stepping and controller.k != controller.first_stop,
             actions_table.INSIDE_GROUP: bool(controller.inside_group()),
         }
         for spec in actions_table.ACTIONS:

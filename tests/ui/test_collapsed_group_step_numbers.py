@@ -37,20 +37,22 @@ def test_a_group_whose_steps_are_not_adjacent_lists_its_own_steps(window, qtbot)
     controller = start_backward(window, qtbot)
     timeline = window.animation.timeline.step_label
     shown = [timeline.text()]
-    while controller.k < controller.count - 1:
+    while controller.k != controller.last_stop:
         qtbot.keyClick(window.view, Qt.Key.Key_Right)
         controller.finish_marker()
         shown.append(timeline.text())
         if "prod" in timeline.text():
             title = window.scene.overlay_presenter.overlay.title
-    # exp keeps step 3; the group never claims it (it was "steps 2–5 / 6": 3 counted twice)
+    # exp keeps step 3; the group never claims it (it was "steps 2–5 / 6": 3 counted twice); the
+    # group's stop comes where its first step, 2, falls
     assert shown == [
         "Backward · add · step 1 / 6",
-        "Backward · exp · step 3 / 6",
         "Backward · prod · steps 2, 4–5 / 6",
+        "Backward · exp · step 3 / 6",
         "Backward · x · step 6 / 6",
     ]
     assert "· prod · steps 2, 4–5 / 6 ·" in title
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
     controller.finish_marker()
     qtbot.waitUntil(
@@ -59,7 +61,7 @@ def test_a_group_whose_steps_are_not_adjacent_lists_its_own_steps(window, qtbot)
     )
     # the export steps as → does, with the same numbers: step 3 is exp's there too
     titles = [overlay.title for overlay in window.exporter.animation_overlays()]
-    assert [t.split(" · ")[-2] for t in titles] == ["step 1 / 6", "step 3 / 6", "steps 2, 4–5 / 6", "step 6 / 6"]
+    assert [t.split(" · ")[-2] for t in titles] == ["step 1 / 6", "steps 2, 4–5 / 6", "step 3 / 6", "step 6 / 6"]
     window.undo_stack.setClean()
 
 
@@ -100,3 +102,75 @@ def test_steps_are_written_as_one_run_two_runs_or_a_count_and_span():
     assert numbered_steps([1, 3, 4], 6) == "steps 2, 4–5 / 6"
     scattered = [k for start in range(158, 1000, 80) for k in (start, start + 1)] + [999]
     assert numbered_steps(scattered, 1000, sep=" of ") == f"{len(scattered)} steps (159–1000) of 1000"
+
+
+def _layer_groups():
+    """Example 07 with each layer collapsed as a teacher groups it, its own weights inside:
+    layer1 = W1, b1, matmul₁, add, h; head = logits, loss. The pass runs loss, logits (head),
+    matmul₂, h, add, matmul₁ (layer1), b2, W2, then b1, W1 (layer1 again)."""
+    from graphviz_app.core.file_reading import load as read
+    from graphviz_app.core.naming import display_labels
+    from graphviz_app.resources_path import examples_dir
+
+    graph = read(examples_dir() / "07_two_layer_network.json")
+    ids = {label: nid for nid, label in display_labels(graph).items()}
+    for name, members in (("layer1", ["W1", "b1", "matmul₁", "add", "h"]), ("head", ["logits", "loss"])):
+        graph.groups.set_collapsed(graph.groups.add([ids[m] for m in members], name), True)
+    return graph
+
+
+def test_a_group_holding_its_layers_weights_is_stepped_to_where_its_first_step_falls(window, qtbot):
+    """→ went head (steps 1–2), matmul₂ (3), b2 (7), W2 (8), then layer1 (steps 4–6, 9–10): the
+    step number went backwards and layer1's stop came last, while b2's and W2's frames already drew
+    layer1's gradients. Stops now come in the order of their first step, and a frame draws only
+    what the stops up to it computed, never taking a badge away."""
+    load(window, _layer_groups())
+    controller = start_backward(window, qtbot)
+    timeline = window.animation.timeline.step_label
+    shown, badges, finished = [timeline.text()], [set(controller.overlay.node_badges)], []
+    while controller.k != controller.last_stop:
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        controller.finish_marker()
+        overlay = window.scene.overlay_presenter.overlay
+        shown.append(timeline.text())
+        badges.append(set(overlay.node_badges))
+        finished.append({n for n, role in overlay.node_roles.items() if role == "finished"})
+    assert shown == [
+        "Backward · head · steps 1–2 / 10",
+        "Backward · matmul₂ · step 3 / 10",
+        "Backward · layer1 · steps 4–6, 9–10 / 10",
+        "Backward · b2 · step 7 / 10",
+        "Backward · W2 · step 8 / 10",
+    ]
+    assert all(before <= after for before, after in zip(badges, badges[1:]))  # none taken away
+    assert all(before <= after for before, after in zip(finished, finished[1:]))
+    assert len(finished[-1]) == controller.count - 1  # at the last stop every node is done (W2: active)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # (the last stop: → stays)
+    assert timeline.text() == "Backward · W2 · step 8 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    controller.finish_marker()
+    assert timeline.text() == "Backward · b2 · step 7 / 10"
+    # every step exported, and the command line's --all-steps, in the same order
+    titles = [overlay.title.split(" · ")[1:-1] for overlay in window.exporter.animation_overlays()]
+    assert [t[-1] for t in titles] == [
+        "steps 1–2 / 10",
+        "step 3 / 10",
+        "steps 4–6, 9–10 / 10",
+        "step 7 / 10",
+        "step 8 / 10",
+    ]
+    window.undo_stack.setClean()
+
+
+def test_the_command_line_exports_the_stops_in_the_order_of_their_first_step(tmp_path):
+    from graphviz_app.cli import main
+    from graphviz_app.core.file_writing import dumps
+    from graphviz_app.export.backward import backward_stops, backward_trace, stop_of
+
+    graph = _layer_groups()
+    (tmp_path / "layers.json").write_text(dumps(graph), encoding="utf-8")
+    trace = backward_trace(graph)
+    assert backward_stops(graph, trace) == [1, 2, 9, 6, 7]
+    assert stop_of(graph, trace, 3) == (2, [3, 4, 5, 8, 9])  # --step 4 draws layer1's stop, the third frame
+    assert main(["export", str(tmp_path / "layers.json"), "-o", str(tmp_path / "f.png"), "--all-steps"]) in (0, None)
+    assert len(list(tmp_path.glob("f_*.png"))) == 6  # the diagram at rest, then one frame per stop

@@ -72,19 +72,24 @@ def test_a_value_too_wide_for_its_card_is_cut_between_numbers_with_brackets_clos
     assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(18), 0.3) == "= [0.3, 0.2, …]"
     assert shorten_value("[[1, 2, …], …]", fits(11), 1) == "[[1, …], …]"  # never two ellipses in a row
     assert shorten_value("[[1, 2, 3, 4]]", fits(11), 1) == "[[1, 2, …]]"  # one row: no rows made up
-    # not even the first number whole: it has fewer digits, then none; every bracket opened is closed
+    # not even the first number whole: it has fewer digits, then it stands alone before the closing
+    # brackets; every bracket opened is closed, and the first entry is always there (an op card's
+    # footer read "= [[…], …]", no number at all)
     assert shorten_value("[[−0.125, …], …]", fits(15), -0.125) == "[[−0.12, …], …]"
     assert shorten_value("= [[0.2031, 0.5, …], …]", fits(15), 0.2031) == "= [[0.2, …], …]"
-    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(10), 0.2031) == "= [[…], …]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(12), 0.2031) == "= [[0.203…]]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(10), 0.2031) == "= [[0.2…]]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(9), 0.2031) is None  # the footer: its shape alone
     assert shorten_value("[2.463e−5, 1]", fits(10), 2.463e-5) == "[2e−5, …]"
     assert shorten_value("[0.123456]", fits(5), 0.123456) == "[0.1]"
     assert shorten_value("0.123456", fits(4), 0.123456) == "0.12"
-    assert shorten_value("[0.123456]", fits(2), 0.123456) is None  # not even […]: Qt elides it
-    # ∞, −∞ and nan have no digits to drop: straight to the brackets, never Qt's cut
-    assert shorten_value("[[−∞, 2], …]", fits(9), None) == "[[…], …]"
-    assert shorten_value("[[nan, 2], …]", fits(12), None) == "[[…], …]"
+    assert shorten_value("[0.123456]", fits(2), 0.123456) is None
+    # ∞, −∞ and nan have no digits to drop: straight to the entry alone, never Qt's cut
+    assert shorten_value("[[−∞, 2], …]", fits(9), None) == "[[−∞…]]"
+    assert shorten_value("[[nan, 2], …]", fits(12), None) == "[[nan…]]"
     assert shorten_value("= [∞, 1, 2]", fits(8), None) == "= [∞, …]"
-    assert shorten_value("= [∞, 1, 2]", fits(6), None) == "= […]"
+    assert shorten_value("= [∞, 1, 2]", fits(6), None) == "= [∞…]"
+    assert shorten_value("= [∞, 1, 2]", fits(5), None) is None
 
 
 def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket(qapp):
@@ -102,7 +107,9 @@ def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket(qapp):
         for width in range(int(advance(least, True, size)) + 1, int(advance(text, True, size)) + 2):
             shown = elided_value(text, float(width), size, first)
             assert advance(shown, True, size) <= width, (text, width, shown)
-            assert shown.count("[") == shown.count("]") and shown.endswith("]"), (text, width, shown)
+            assert shown.count("[") == shown.count("]"), (text, width, shown)
+            # the first entry, or nothing (the card's shape alone), never an empty skeleton
+            assert shown == "" or (shown.endswith("]") and any(c.isdigit() or c in "∞n" for c in shown))
 
 
 def test_items_follow_the_model(setup):

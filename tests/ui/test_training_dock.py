@@ -143,6 +143,39 @@ def test_an_edit_of_the_diagram_ends_stepping_until_it_is_undone(window, qtbot):
     assert dock.slider.isEnabled() and not dock.note.isVisibleTo(dock)
 
 
+def test_deleting_a_card_and_undoing_it_brings_the_run_back(window, qtbot):
+    """Train, Reset, Delete a card, Ctrl+Z: the dock stayed locked ("The diagram changed after this
+    run…") though the diagram was the trained one again (its version counter only grows). The run
+    now compares the diagram itself: the undo brings stepping back; the edit still locks it."""
+    window.files.open_example(LINEAR)
+    train_in_window(window, qtbot, "sgd", "0.02", "8")
+    dock = window.training.dock
+    window.action("reset_training").trigger()
+    assert dock.slider.isEnabled() and window.training.step_shown() == 0
+    loss = next(n.id for n in window.graph.nodes() if n.id == window.graph.output)
+    window.scene.clearSelection()
+    window.scene.select_nodes([loss])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert loss not in window.graph
+    assert not dock.slider.isEnabled() and "The diagram changed after this run" in dock.note.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert loss in window.graph
+    assert dock.slider.isEnabled() and not dock.note.isVisibleTo(dock)
+    assert window.action("training_play").isEnabled()  # (Reset: none to do, the start values shown)
+    dock.slider.setValue(8)  # stepping works again: the trained values
+    assert window.training.step_shown() == 8
+    # a different structure (a card added) still locks it
+    window.undo_stack.push(_add_constant(window.graph))
+    assert not dock.slider.isEnabled()
+
+
+def _add_constant(graph):
+    from graphviz_app.ui.commands.nodes import AddNodeCommand
+
+    return AddNodeCommand(graph, "constant", value=1.0, pos=(0.0, 400.0))
+
+
 def test_a_new_document_forgets_the_run(window, qtbot):
     window.files.open_example(LINEAR)
     train_in_window(window, qtbot, "sgd", "0.02", "5")

@@ -217,7 +217,7 @@ class AnimationController(QObject):
             self.stepChanged.emit(k)
 
     def step_forward(self) -> None:
-        if self.active and self.k < self.count - 1:
+        if self.active and self.k != self.last_stop:
             self.seek(self.groups.next_stop(self.k, self.count), animate=True)
 
     def step_back(self) -> None:
@@ -261,13 +261,19 @@ class AnimationController(QObject):
         first) the group's stop, as stepping and every export show it."""
         return self.groups.first_stop(self.count) if self._backward_shown() else 0
 
+    @property
+    def last_stop(self) -> int:
+        """The step a pass ends on: its last, or with collapsed groups its last stop (stops come in
+        the order of their first step, so a group ending the trace may be stepped to earlier)."""
+        return self.groups.last_stop(self.count) if self._backward_shown() else max(self.count - 1, 0)
+
     def first(self) -> None:
         self.pause()
         self.seek(self.first_stop)
 
     def last(self) -> None:
         self.pause()
-        self.seek(self.count - 1)
+        self.seek(self.last_stop)
 
     def finish_marker(self) -> None:
         """Stop the marker and show the step's final picture."""
@@ -286,7 +292,7 @@ class AnimationController(QObject):
             return
         self.playing = True
         self.playingChanged.emit(True)
-        if self.k >= self.count - 1:
+        if self.k == self.last_stop:
             self.seek(self.first_stop, animate=True)
         else:
             self.step_forward()
@@ -325,7 +331,7 @@ class AnimationController(QObject):
             self._frames.stop()
         elif elapsed >= total:
             self._frames.stop()
-            if self.k < self.count - 1:
+            if self.k != self.last_stop:
                 self.step_forward()
             else:
                 self.playing = False

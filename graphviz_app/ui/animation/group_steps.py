@@ -2,7 +2,11 @@
 
 The trace keeps every node's step (the timeline can still reach them); stepping with the
 keys, the buttons or play stops at a collapsed group only once, at its last inner step, when
-the group has passed its gradients back (core.group_trace says what it did). "Dive in" on
+the group has passed its gradients back (core.group_trace says what it did). Stops come in the
+order of their first step (`stops`, the one place that orders them): a group holding its
+layer's weights (steps 4–6 and 9–10, b2 and W2 at 7 and 8) is shown where its step 4 falls,
+before b2 and W2; each stop's picture shows what the stops up to it have done (`done_at`), so no
+gradient is drawn before the stop that computes it, and none drawn earlier goes away. "Dive in" on
 such a stop expands the group on the canvas (one undo step, AnimationUi.dive_in) and steps through its
 own steps from the first (a collapsed group inside it: one step, its stop); while a step of theirs
 shows, the window says which ("inside layer1: step 2 of 3"; in groups dived into one inside another,
@@ -27,7 +31,7 @@ from ...core import conventions as cv
 from ...core.group_trace import GroupedTrace, GroupStep, group_trace
 from ...core.naming import elided
 from ...core.step_numbers import numbered_steps
-from .overlay_builder import backward_title, lead_shape, loss_label
+from .overlay_builder import backward_overlay, backward_title, lead_shape, loss_label
 
 
 class Inside(NamedTuple):
@@ -45,6 +49,8 @@ class GroupSteps:
         self.dived: dict[str, list[int]] = {}  # groups Dive In expanded -> their steps stepping stops at
         self._unit: dict[int, str] = {}  # trace step -> the collapsed group it belongs to
         self._steps: dict[str, list[int]] = {}  # group -> its trace steps, in order (the last: its stop)
+        self._order: list[int] = []  # the stops, in the order of their first step (with collapsed groups)
+        self._place: dict[int, int] = {}  # trace step -> the place in _order of the stop showing it
         self._graph = self._trace = None
 
     def start(self, graph, trace, keep_dived: bool = False) -> None:
@@ -53,6 +59,7 @@ class GroupSteps:
         it is still expanded."""
         dived = self.dived if keep_dived else {}
         self.grouped, self._unit, self._steps, self.dived = None, {}, {}, {}
+        self._order, self._place = [], {}
         self._graph, self._trace = graph, trace
         if trace is None:
             return
@@ -68,17 +75,32 @@ class GroupSteps:
         for group in dived:
             if group in graph.groups and not graph.groups.get(group).collapsed:
                 self._enter(group)
+        if self._unit:  # (else every step is a stop, in the trace's order)
+            count = len(trace)
+            self._order = sorted((k for k in range(count) if self.is_stop(k, count)), key=self._first_step)
+            self._place = {j: place for place, k in enumerate(self._order) for j in self.steps_of(k)}
+
+    def _first_step(self, k: int) -> int:
+        """The first trace step of the stop at k: what stops are ordered by."""
+        return self.steps_of(k)[0]
+
+    @property
+    def graph(self):
+        """The graph of the pass stepped through (None when there is none)."""
+        return self._graph
 
     def _enter(self, group: str) -> list[int]:
         """The group (expanded) is dived into: its members' trace steps that stepping stops at, in
         order (a collapsed group inside it: one step, its stop)."""
         members = self._graph.groups.get(group).nodes
-        steps = [k for k, s in enumerate(self._trace.steps) if s.node in members and self.is_stop(k, len(self._trace))]
-        self.dived[group] = steps
+        count = len(self._trace)
+        steps = [k for k, s in enumerate(self._trace.steps) if s.node in members and self.is_stop(k, count)]
+        self.dived[group] = steps = sorted(steps, key=self._first_step)  # (in stepping's order)
         return steps
 
     def stop(self) -> None:
         self.grouped, self._unit, self._steps, self.dived = None, {}, {}, {}
+        self._order, self._place = [], {}
         self._graph = self._trace = None
 
     def is_stop(self, k: int, count: int) -> bool:
@@ -88,26 +110,43 @@ class GroupSteps:
 
     def stops(self, count: int) -> list[int]:
         """The trace steps stepping shows, in order: every step, a collapsed group's only at its
-        last (what → and play show; every animation export has one frame per stop)."""
-        return [k for k in range(count) if self.is_stop(k, count)]
+        last, placed where its first step falls (what → and play show; every animation export has
+        one frame per stop). The only place that orders stops."""
+        return self._order if self._unit else list(range(count))
 
     def first_stop(self, count: int) -> int:
         """Where a pass starts (and Step Back, First Step and play from the end go back to): its
         first stop, not a step inside a collapsed group that only its stop shows (0 if none)."""
-        return next((k for k in range(count) if self.is_stop(k, count)), 0)
+        return self.stops(count)[0] if count else 0
+
+    def last_stop(self, count: int) -> int:
+        """Where a pass ends (Last Step; → and play stop there): its last stop, which is not the
+        trace's last step when a group's steps end the pass but another stop's first step comes
+        after the group's first."""
+        return self.stops(count)[-1] if count else 0
 
     def next_stop(self, k: int, count: int) -> int:
-        k += 1
-        while k < count - 1 and not self.is_stop(k, count):
-            k += 1
-        return min(k, count - 1)
+        """The stop after the one showing step k (the last stop: itself)."""
+        if not self._unit:
+            return min(k + 1, count - 1)
+        return self._order[min(self._place[k] + 1, len(self._order) - 1)]
 
     def previous_stop(self, k: int, count: int) -> int:
-        """The stop before k; from the first stop (or before it), the first stop."""
-        k -= 1
-        while k > 0 and not self.is_stop(k, count):
-            k -= 1
-        return k if k >= 0 and self.is_stop(k, count) else self.first_stop(count)
+        """The stop before the one showing step k; from the first stop, the first stop. From a step
+        inside a collapsed group (the timeline reaches them), the stop before the group's."""
+        if not self._unit:
+            return max(k - 1, 0)
+        return self._order[max(self._place[k] - 1, 0)]
+
+    def done_at(self, k: int) -> list[int] | None:
+        """The trace steps whose results the stop at k shows: the steps of every stop up to it, in
+        stepping order (None: steps 0..k, as every stop of a pass shows when its stops keep the
+        trace's order, and as a step inside a collapsed group, reached by the timeline, shows)."""
+        place = self._place.get(k)
+        if place is None or self._order[place] != k:
+            return None
+        done = sorted(j for stop in self._order[: place + 1] for j in self.steps_of(stop))
+        return None if done == list(range(k + 1)) else done
 
     def steps_of(self, k: int) -> list[int]:
         """The trace steps the stop at k stands for: [k], or a collapsed group's inner steps."""
@@ -170,6 +209,9 @@ def group_stop_overlay(groups: GroupSteps, overlay, trace, k: int, convention: s
     group's name and the steps it stands for ("group₁ · steps 3–4 / 4", as the step bar says it),
     with every wire into the group that carries a gradient back lit and labelled (not only its last
     inner step's); the window and every export show it so."""
+    done = groups.done_at(k)
+    if done is not None:  # (stops out of the trace's order: the stops up to this one shown done)
+        overlay = backward_overlay(groups.graph, trace, k, convention, done)
     if len(groups.steps_of(k)) == 1:
         return overlay
     step = groups.group_step(k)

@@ -74,10 +74,15 @@ def step_edges(trace: BackwardTrace | ForwardTrace, k: int) -> list[EdgeKey]:
     return [(inp.source, step.node, inp.port) for inp in step.inputs]
 
 
-def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str) -> SceneOverlay:
-    """Step k of the reverse pass: roles, gradient badges, the current step's edges labelled."""
+def backward_overlay(
+    graph: Graph, trace: BackwardTrace, k: int, convention: str, done: list[int] | None = None
+) -> SceneOverlay:
+    """Step k of the reverse pass: roles, gradient badges, the current step's edges labelled.
+    done: the steps whose results show, in the trace's order (None: steps 0..k; a collapsed
+    group's stop out of the trace's order shows its own and the stops' before it, group_steps)."""
     k = max(0, min(k, len(trace) - 1))
-    state = trace.state_at(k)
+    done = list(range(k + 1)) if done is None else done
+    state = trace.state_of(done, k)
     step = trace.steps[k]
     finished = set(state.finished)
     receiving = {inp.source for inp in step.inputs}
@@ -85,8 +90,8 @@ def backward_overlay(graph: Graph, trace: BackwardTrace, k: int, convention: str
     lead = lead_shape(trace)
     roles, badges = {}, {}
     received: dict[str, list] = {}
-    for done in trace.steps[: k + 1]:
-        for inp in done.inputs:
+    for j in done:
+        for inp in trace.steps[j].inputs:
             received.setdefault(inp.source, []).append(inp)
     for s in trace.steps:
         nid = s.node

@@ -38,10 +38,10 @@ def elided(text: str, width: float, symbol: bool, size: float, bold: bool = Fals
 @functools.lru_cache(maxsize=8192)
 def elided_value(text: str, width: float, size: float, first: float | None) -> str:
     """A value shortened between its numbers (labels.shorten_value; first: the true value of its
-    first number, labels.first_entry, so part of the key); Qt's elision only when not even the
-    first number fits."""
+    first number, labels.first_entry, so part of the key); "" when not even its first number fits
+    (a cut number or bracket would mislead: the card's shape says what the value is)."""
     shorter = shorten_value(text, lambda t: advance(t, True, size) <= width, first)
-    return shorter if shorter is not None else elided(text, width, True, size)
+    return shorter if shorter is not None else ""
 
 
 @functools.lru_cache(maxsize=4096)

@@ -37,10 +37,12 @@ def first_entry(value: np.ndarray | None) -> float | None:
 def shorten_value(text: str, fits: Callable[[str], bool], first: float | None) -> str | None:
     """A value preview cut between its numbers with its brackets closed ([0.3, 0.2, …]) so that
     fits(text) holds, never inside a number; text itself if it fits. When not even its first number
-    fits whole: that number with fewer digits ([[0.2, …], …]), then none ([[…], …], […]): every
-    bracket opened is closed. None if nothing fits (Qt then elides it). first: the true value of the
-    text's first number (first_entry): its fewer digits are written from it, rounded once (from the
-    text's 4 digits, 0.44496 written 0.445 would read 0.45, not 0.44); None: straight to none."""
+    fits whole: that number with fewer digits ([[0.2, …], …]), then that number alone before the
+    closing brackets ([[0.2…]]): a shortened value always shows its first entry, never an empty
+    skeleton ([[…], …] said nothing an op card's footer did not say by its shape). None if nothing
+    fits (the card then shows the shape alone). first: the true value of the text's first number
+    (first_entry): its fewer digits are written from it, rounded once (from the text's 4 digits,
+    0.44496 written 0.445 would read 0.45, not 0.44); None (∞, nan): the entry as written."""
     if fits(text):
         return text
     least = text  # the shortest cut: the first number alone
@@ -55,15 +57,13 @@ def shorten_value(text: str, fits: Callable[[str], bool], first: float | None) -
     if entry is None:
         return None
     before, after = least[: entry.start()], least[entry.end() :]
+    numbers = [entry.group()]
     if first is not None and _NUMBER.fullmatch(entry.group()):
-        for digits in (3, 2, 1):
-            shorter = before + number_text(first, digits) + after
-            if fits(shorter):
-                return shorter
-    if "[" not in before:
-        return None
-    shorter = (before + "…" + after).replace("…, …", "…")  # [[−0.125, …], …] -> [[…], …]
-    return next((text for text in (shorter, before.split("[")[0] + "[…]") if fits(text)), None)
+        numbers = [number_text(first, digits) for digits in (3, 2, 1)]
+    closing = "…" + "]" * before.count("[") if "[" in before else ""  # [[0.44…]]: rows and columns left out
+    tried = [before + number + after for number in numbers if number != entry.group()]
+    tried += [before + number + closing for number in numbers] if closing else []
+    return next((shorter for shorter in tried if fits(shorter)), None)
 
 
 _NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")  # as number_text writes one (0.5, −1.2e−7)

@@ -14,10 +14,19 @@ from ...core.train import TrainResult
 LOSS_CURVE_SIZE = (800, 450)  # the exported loss curve at 1× (96 dpi); the export's scale multiplies it
 
 
+def structure(graph: Graph) -> tuple:
+    """What graph.version counts changes of (nodes added, removed, connected, renamed, re-kinded,
+    their parameters), as a value: equal again when an undo brings the diagram back, where the
+    version only grows (its caches must never take one diagram for another)."""
+    nodes = frozenset((n.id, n.kind, n.op, n.name, repr(sorted(n.params.items()))) for n in graph.nodes())
+    return nodes, frozenset(graph.edges())
+
+
 class TrainingRun:
     def __init__(self, graph: Graph, result: TrainResult):
         self.result = result
-        self.version = graph.version  # (bumped by added, removed, connected, renamed, re-kinded nodes)
+        self.structure = structure(graph)  # the diagram trained, to tell it again after an edit and its undo
+        self._seen = (graph.version, True)  # the graph's version last compared, and whether it matched
         self.output = graph.output
         self.trained = set(result.variables)
         # everything else training read: the values of the other inputs, the trainable flags
@@ -46,7 +55,11 @@ class TrainingRun:
     def describes(self, graph: Graph) -> bool:
         """The diagram is the one trained, but for the trained variables' values: stepping
         through the run shows its numbers."""
-        if graph.version != self.version or graph.output != self.output:
+        if graph.output != self.output:
+            return False
+        if graph.version != self._seen[0]:  # (the structure compared only when it may have changed)
+            self._seen = (graph.version, structure(graph) == self.structure)
+        if not self._seen[1]:
             return False
         for nid in self.trained:
             node = graph.node(nid) if nid in graph else None
