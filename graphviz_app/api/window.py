@@ -27,7 +27,7 @@ def open_window(graph: CoreGraph, title: str = "From Python"):
 
 def _show_output(window, title: str) -> None:
     """What the user traced the graph for: the whole graph when it fits readably, else its output
-    and the cards feeding it at a readable zoom, as New from Expression opens; the status bar says so,
+    and the cards feeding it at a readable zoom; the status bar says so,
     as opening a file does."""
     from ..core.output_choice import output_in_use
     from ..ui.commands.common import plural

@@ -17,7 +17,6 @@ from ..core.autolayout import lay_out_if_piled
 from ..core.errors import UserError
 from ..core.file_access import cannot_read, folder_problem
 from ..core.graph import Graph
-from ..core.output_choice import output_in_use
 from ..export.formats import ExportError, diagram_named
 from ..resources_path import example_title, examples_dir
 from .actions_table import BY_ID
@@ -25,7 +24,7 @@ from .commands.common import plural
 from .commands.document import ReplaceGraphCommand
 from .key_text import shortcut_texts
 from .loading import PressedMeanwhile, load_with_progress
-from .opened_problem import frame_first_problem, frame_on
+from .opened_problem import frame_first_problem
 from .recent_files import RecentFiles
 from .save_failure import why_not_saved
 from .window_status import EMPTY_HINT
@@ -219,10 +218,9 @@ class DocumentFiles:
         window = self.window
         window.open_graph(Graph(), None, UNTITLED)
         window.undo_stack.push(ReplaceGraphCommand(window.graph, graph, f"Graph of {text}"))
-        # a graph too large to read whole shows its output's end (the output and the cards feeding it)
-        on_output = frame_on(window, output_in_use(window.graph)[0])
+        window.view.fit_document()  # (too large to read whole: its inputs, as a file opens; the status bar says so)
         said = f"New graph of {text}: {plural(len(window.graph), 'node')} (Undo empties the canvas)."
-        window.status.show(self.opened(said, "output" if on_output else "inputs"))
+        window.status.show(self.opened(said))
 
     # ==================================================================== save
     def save(self) -> bool:

@@ -1,4 +1,4 @@
-"""Opening a graph on one of its cards: New from Expression and g.show() on the output, a diagram
+"""Opening a graph on one of its cards: g.show() on the output, a diagram
 opened with an error on the card with the first problem. One rule for all: the whole graph when it
 reads whole, else that card with the cards feeding it when they fit at a readable zoom (the card
 alone when they do not); the status bar says the problem, as it says any new one."""

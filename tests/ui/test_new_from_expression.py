@@ -4,7 +4,7 @@ user does (typing, OK), through the window's action."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from ui.canvas_helpers import when_modal
 from ui.expression_helpers import answer_expression
 
@@ -270,26 +270,3 @@ def test_shapes_that_cannot_be_read_are_said_whatever_the_expression_holds(qtbot
     QTest.keyClicks(dialog.expression, expression)
     QTest.keyClicks(dialog.shapes, "x 3x")
     assert said(dialog).startswith('Shapes: "x 3x"') and not dialog.buttons.button(OK).isEnabled()
-
-
-def test_a_graph_too_large_to_read_whole_opens_on_its_output_and_says_how_to_see_it_whole(window, qtbot):
-    """At 1280×800 with both docks open, the loss's seven cards do not fit at the readable zoom: the
-    output and what feeds it show, not the inputs with the loss off screen."""
-    window.resize(1280, 800)
-    qtbot.wait(10)
-    assert window.palette_dock.isVisible() and window.animation.inspector.isVisible()
-
-    def answer(dialog):
-        QTest.keyClicks(dialog.expression, "mean((X@w - y)**2)")
-        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
-
-    check = when_modal(ExpressionDialog, answer)
-    window.action("from_expression").trigger()
-    check()
-    QApplication.processEvents()
-    view = window.view
-    assert not view.shows_whole_graph()  # (the case at hand: too large to read whole)
-    shown = view.mapToScene(view.viewport().rect()).boundingRect()
-    mean = window.scene.node_item(window.graph.find("mean")).sceneBoundingRect()
-    assert shown.contains(mean)
-    assert "Its output in view: Zoom to Fit (Ctrl+1) shows it whole." in window.statusBar().currentMessage()
