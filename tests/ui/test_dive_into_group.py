@@ -2,7 +2,9 @@
 step) and steps through its steps, the timeline, the status bar and the canvas's title saying which is
 shown; Dive Out (or Esc) collapses it again and goes back to the group's step without ending the
 animation (undoing the Expand when no edit came after it: the document as it was); stepping out of
-its steps leaves it expanded; Undo right after Dive In is back at the group's step."""
+its steps (→ past its last, ← before its first) collapses it the same way, or says for that step
+that it stays expanded when edits came after Dive In; Undo right after Dive In is back at the
+group's step."""
 
 from __future__ import annotations
 
@@ -68,19 +70,64 @@ def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.animation.controller.finish_marker()
     assert window.statusBar().currentMessage() == "Inside layer2: step 2 of 2 (Esc leaves the group)"
-    # past its last step: out of its steps; the group stays expanded, each of its cards a step
-    qtbot.keyClick(window.view, Qt.Key.Key_Right)
-    window.animation.controller.finish_marker()
-    assert "inside" not in timeline(window)
-    assert window.statusBar().currentMessage() == "Out of the steps of layer2: the group stays expanded."
-    assert enabled(window) == (False, False)
-    qtbot.keyClick(window.view, Qt.Key.Key_Left)
     assert timeline(window).startswith("Backward · matmul₂ · inside layer2: step 2 of 2")
-    # before its first step (the loss's): out of its steps too, said so
+
+
+def test_stepping_out_of_a_dived_groups_steps_collapses_it_as_dive_out_does(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    controller, layer2 = window.animation.controller, window.graph.groups.find("layer2").id
+    stack.setClean()  # (as if just saved)
+    steps_before = stack.index()
+    bar = window.statusBar()
+
+    def collapsed_and_clean() -> bool:
+        return window.graph.groups.get(layer2).collapsed and stack.isClean() and stack.index() == steps_before
+
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.finish_marker()
+    # → past its last step: collapsed again (its Expand undone), on at the next stop after it
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.finish_marker()
+    assert timeline(window) == "Backward · h · step 4 / 10"
+    assert collapsed_and_clean() and not window.isWindowModified() and stack.redoText() == "Expand layer2"
+    assert bar.currentMessage() == "Out of the steps of layer2: collapsed again."
+    assert enabled(window) == (False, False) and window.action("stop").text() == "&Stop Animation"
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # the next step: the message was of the step before
+    controller.finish_marker()
+    assert "layer2" not in bar.currentMessage()
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"  # stepped over as one again
+    # ← before its first step: the same, on at the stop before it
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
     assert timeline(window) == "Backward · loss · step 1 / 10"
-    assert window.statusBar().currentMessage() == "Out of the steps of layer2: the group stays expanded."
+    assert collapsed_and_clean() and bar.currentMessage() == "Out of the steps of layer2: collapsed again."
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # Esc then ends the animation, the document as it was
+    assert not controller.active and collapsed_and_clean() and not window.isWindowModified()
+
+
+def test_stepping_out_after_an_edit_inside_leaves_the_group_expanded_and_says_so_for_that_step(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    controller, layer2 = window.animation.controller, window.graph.groups.find("layer2").id
+    bar = window.statusBar()
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    x = next(n.id for n in window.graph.nodes() if n.name == "x")
+    stack.push(SetValueCommand(window.graph, x, window.graph.node(x).value * 2))  # an edit while inside
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    for _ in range(2):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        controller.finish_marker()
+    assert timeline(window) == "Backward · h · step 4 / 10"
+    assert not window.graph.groups.get(layer2).collapsed and stack.undoText() == "Edit the value of x"
+    assert bar.currentMessage() == "Out of the steps of layer2: the group stays expanded (edited since Dive In)."
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # it does not outlive the step it was said of
+    controller.finish_marker()
+    assert "layer2" not in bar.currentMessage() and "inside" not in timeline(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window).startswith("Backward · matmul₂ · inside layer2: step 2 of 2")  # still dived into
 
 
 def test_dive_in_expands_the_group_on_the_canvas_as_one_undo_step_and_shows_its_cards(at_layer2, qtbot):
