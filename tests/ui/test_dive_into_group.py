@@ -4,7 +4,8 @@ shown; Dive Out (or Esc) collapses it again and goes back to the group's step wi
 animation (undoing the Expand when no edit came after it: the document as it was); stepping out of
 its steps (→ past its last, ← before its first) collapses it the same way, or says for that step
 that it stays expanded when edits came after Dive In; Undo right after Dive In is back at the
-group's step."""
+group's step. The group card's own Collapse or Expand Group at its step, and its right-click menu's
+Dive In, dive in as Run → Dive In does."""
 
 from __future__ import annotations
 
@@ -321,3 +322,43 @@ def test_dive_in_on_a_group_holding_a_collapsed_group_steps_over_the_inner_one_a
     assert window.statusBar().currentMessage().startswith("Left net: collapsed again")
     assert graph.groups.find("net").collapsed and timeline(window) == "Backward · net · steps 2–6 / 10"
     assert stack.isClean()  # both Expands taken back
+
+
+def test_the_group_cards_collapse_or_expand_at_its_step_dives_in_at_its_first_step(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    stack.setClean()
+    layer2 = window.graph.groups.find("layer2").id
+    window.scene.clearSelection()
+    window.scene.groups.card_item(layer2).setSelected(True)
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert not window.graph.groups.get(layer2).collapsed
+    assert timeline(window) == "Backward · logits · inside layer2: step 1 of 2 (step 2 / 10) · Esc leaves the group"
+    assert enabled(window) == (False, True)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # as after Dive In: collapsed again, the document as it was
+    assert window.graph.groups.get(layer2).collapsed and stack.isClean()
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+
+
+def menu_entries(window, item) -> dict[str, bool]:
+    menu = window.canvas_menus.build(item, item.sceneBoundingRect().center())
+    return {a.text(): a.isEnabled() for a in menu.actions() if not a.isSeparator()}
+
+
+def test_the_group_cards_menu_at_its_step_offers_dive_in(at_layer2, qtbot):
+    window = at_layer2
+    layer2, layer1 = window.graph.groups.find("layer2").id, window.graph.groups.find("layer1").id
+    card = window.scene.groups.card_item(layer2)
+    dive_in = BY_ID["dive_in"].text
+    assert menu_entries(window, card) == {
+        dive_in: True,
+        BY_ID["collapse_group"].text: True,
+        BY_ID["rename_group"].text: True,
+        BY_ID["ungroup"].text: True,
+    }
+    assert dive_in not in menu_entries(window, window.scene.groups.frame_item(layer1))  # not its step
+    menu = window.canvas_menus.build(card, card.sceneBoundingRect().center())
+    next(a for a in menu.actions() if a.text() == dive_in).trigger()
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)  # the loss's step: no group's step, no Dive In
+    assert dive_in not in menu_entries(window, window.scene.groups.card_item(layer2))

@@ -263,16 +263,14 @@ class AnimationUi(QObject):
             self._stopped_by_user = False
 
     def dive_in(self) -> None:
-        """At a collapsed group's step: the group expanded on the canvas (one undo step), its first
-        step shown, and its cards brought into view (the status bar says where: _show_step)."""
+        """At a collapsed group's step: the group expanded on the canvas (one undo step); the
+        controller then steps through its steps from its first, as for any expand of the group
+        at its step (its card's Collapse or Expand Group), and _show_step brings it into view."""
         group = self.controller.diving_group()
-        if group is None or not self._set_collapsed(group, False):
-            return
-        self.controller.dive_in(group)
-        frame = self.window.scene.groups.frame_item(group)
-        card = shown_item(self.window.scene, self.controller.active_node())  # (a collapsed group inside: its card)
-        if frame is not None and card is not None:
-            self.window.view.show_step(_with_badge(card), [frame.sceneBoundingRect()])
+        if group is not None and self._set_collapsed(group, False):
+            inside = self.controller.inside_group()  # (said again: after the edit's own "Expanded …")
+            if inside:
+                self.message(f"{inside} (Esc leaves the group)")
 
     def dive_out(self) -> None:
         """Inside a group dived into: the group collapsed again, back at its step. When its Expand
@@ -349,9 +347,9 @@ class AnimationUi(QObject):
         """The canvas pans on its own only here: to bring the current step into view when it is off
         screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
         when they fit; zoomed in first when the view is too far out to read a card (a large graph
-        fitted whole: GraphView.show_step), on a pass's first step only. Out of the steps of a
-        group dived into (→ past its last, ← before its first): the group collapsed again as Dive
-        Out does (_leave)."""
+        fitted whole: GraphView.show_step), on a pass's first step only. Into a group dived into:
+        the group with the step's card. Out of its steps (→ past its last, ← before its
+        first): the group collapsed again as Dive Out does (_leave)."""
         if self._leaving:
             return  # (the step shows once the groups left are collapsed)
         view, c = self.window.view, self.controller
@@ -360,7 +358,7 @@ class AnimationUi(QObject):
             bar.clearMessage()  # it was said of the step before
         self._step_said = ""
         left = self._leave(k)
-        self._inside = c.groups.inside(k) if c.mode else None
+        was, self._inside = self._inside, c.groups.inside(k) if c.mode else None
         self._holding = {g for g, steps in c.groups.dived.items() if k in steps} if c.mode else set()
         inside = c.inside_group()
         if inside:
@@ -373,8 +371,11 @@ class AnimationUi(QObject):
         card = shown_item(scene, c.active_node(), hidden)
         if card is None:
             return
-        shown = {shown_item(scene, n, hidden) for n in c.cards_at(k)} - {None}
-        view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown], self._zoom_to_read)
+        if self._inside is not None and (was is None or was.group != self._inside.group):
+            self._show_group(self._inside.group, _with_badge(card))
+        else:
+            shown = {shown_item(scene, n, hidden) for n in c.cards_at(k)} - {None}
+            view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown], self._zoom_to_read)
         self._zoom_to_read = False
 
     def _leave(self, k: int) -> str:
@@ -395,6 +396,12 @@ class AnimationUi(QObject):
         if left[0] in kept:
             return f"Out of the steps of {name}: the group stays expanded (edited since Dive In)."
         return f"Out of the steps of {name}: collapsed again."
+
+    def _show_group(self, group: str, card: QRectF) -> None:
+        """A group just dived into brought into view with the step's card (and badge)."""
+        frame = self.window.scene.groups.frame_item(group)
+        if frame is not None:
+            self.window.view.show_step(card, [frame.sceneBoundingRect()])
 
     def _on_started(self, _mode: str) -> None:
         self._zoom_to_read = True
