@@ -5,7 +5,8 @@ animation (undoing the Expand when no edit came after it: the document as it was
 its steps (→ past its last, ← before its first) collapses it the same way, or says for that step
 that it stays expanded when edits came after Dive In; Undo right after Dive In is back at the
 group's step. The group card's own Collapse or Expand Group at its step, and its right-click menu's
-Dive In, dive in as Run → Dive In does."""
+Dive In, dive in as Run → Dive In does. Diving in brings the group with the cards wired to it into
+view."""
 
 from __future__ import annotations
 
@@ -362,3 +363,25 @@ def test_the_group_cards_menu_at_its_step_offers_dive_in(at_layer2, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     qtbot.keyClick(window.view, Qt.Key.Key_Left)  # the loss's step: no group's step, no Dive In
     assert dive_in not in menu_entries(window, window.scene.groups.card_item(layer2))
+
+
+def test_dive_in_brings_the_group_and_the_card_it_feeds_into_view_with_a_margin(at_layer2, qtbot):
+    window = at_layer2
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.view
+    layer2 = window.graph.groups.find("layer2").id
+    card = window.scene.groups.card_item(layer2)
+    view.jump_to(1.0)
+    view.centerOn(card.sceneBoundingRect().center() + QPointF(250, 0))  # the group cut at the left edge
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert not shown.contains(card.sceneBoundingRect())
+    qtbot.keyClick(view, Qt.Key.Key_I, SHIFT_CTRL)
+    zoom = view.zoom()
+    margin = 20 / zoom  # (screen pixels)
+    room = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(margin, margin, -margin, -margin)
+    frame = window.scene.groups.frame_item(layer2).sceneBoundingRect()
+    loss = window.scene.node_items()[window.graph.find("loss")].sceneBoundingRect()  # where ∂loss/∂logits comes from
+    assert room.contains(frame) and room.contains(loss), (room, frame, loss)
+    assert zoom >= 0.7 - 1e-9  # (readable)

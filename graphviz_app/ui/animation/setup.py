@@ -348,7 +348,7 @@ class AnimationUi(QObject):
         screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
         when they fit; zoomed in first when the view is too far out to read a card (a large graph
         fitted whole: GraphView.show_step), on a pass's first step only. Into a group dived into:
-        the group with the step's card. Out of its steps (→ past its last, ← before its
+        the group with the cards wired to it. Out of its steps (→ past its last, ← before its
         first): the group collapsed again as Dive Out does (_leave)."""
         if self._leaving:
             return  # (the step shows once the groups left are collapsed)
@@ -398,10 +398,21 @@ class AnimationUi(QObject):
         return f"Out of the steps of {name}: collapsed again."
 
     def _show_group(self, group: str, card: QRectF) -> None:
-        """A group just dived into brought into view with the step's card (and badge)."""
-        frame = self.window.scene.groups.frame_item(group)
-        if frame is not None:
-            self.window.view.show_step(card, [frame.sceneBoundingRect()])
+        """A group just dived into brought into view: its frame (with the step's card and badge),
+        with the cards wired to it when they fit at a readable zoom (framing.show_group)."""
+        scene, graph = self.window.scene, self.window.graph
+        frame = scene.groups.frame_item(group)
+        if frame is None:
+            return
+        members, hidden = graph.groups.get(group).nodes, graph.groups.shown_as()
+        edges = [e for e in graph.edges() if (e.src in members) != (e.dst in members)]
+
+        def rects(nodes) -> list[QRectF]:
+            return [item.sceneBoundingRect() for item in {shown_item(scene, n, hidden) for n in nodes} - {None}]
+
+        downstream = rects(e.dst for e in edges if e.src in members)
+        upstream = rects(e.src for e in edges if e.dst in members)
+        self.window.view.show_group(frame.sceneBoundingRect().united(card), downstream, upstream)
 
     def _on_started(self, _mode: str) -> None:
         self._zoom_to_read = True
