@@ -47,6 +47,8 @@ VARIABLE = "variable"
 CONSTANT = "constant"
 TAKES_INPUTS = "takes_inputs"  # an op with inputs
 CONNECTED = "connected"  # something is connected into it
+# a group's right-click menu: the collapsed group's whose step Backward shows (canvas_menus.py)
+GROUP_AT_STEP = "group_at_step"
 
 
 @dataclass(frozen=True)
@@ -509,6 +511,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "animation.dive_in",
         ("Ctrl+Shift+I",),
         enabled_when=GROUP_STOP,
+        on_card=GROUP_AT_STEP,
     ),
     _a(
         "dive_out",

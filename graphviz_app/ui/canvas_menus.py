@@ -7,7 +7,7 @@ menu was opened."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QAction
@@ -39,9 +39,12 @@ def card_shows(scene, node_id: str, on_card: str) -> bool:
 
 
 class CanvasMenus:
-    def __init__(self, view, actions: Mapping[str, QAction]) -> None:
+    def __init__(self, view, actions: Mapping[str, QAction], group_at_step: Callable[[], str | None]) -> None:
+        """group_at_step: the collapsed group whose step Backward shows (None: none), whose menu
+        alone offers what shows on GROUP_AT_STEP (Dive In)."""
         self.view = view
         self.actions = actions
+        self.group_at_step = group_at_step
         self.point: QPointF | None = None  # where the menu shown was opened, while it is
         view.menuRequested.connect(self.show)
 
@@ -77,6 +80,9 @@ class CanvasMenus:
             elif entry == "@add_node":
                 add = menu.addMenu(table.CONTEXT_BY_ID["add_node"].text)
                 fill_add_menu(add, lambda kind, op: self.view.editor.add_node_inside(kind, op, scene_pos))
+            elif table.BY_ID[entry].on_card == table.GROUP_AT_STEP:
+                if where == "group" and item.group_id == self.group_at_step():
+                    menu.addAction(self.actions[entry])
             elif card is None or card_shows(scene, card, table.BY_ID[entry].on_card):
                 menu.addAction(self.actions[entry])
         return menu

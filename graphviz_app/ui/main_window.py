@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
         docks = [self.palette_dock, self.animation.inspector, self.animation.chain, self.training.dock]
         self.panes = PaneFocus(self, self.view, docks)  # Ctrl+Tab between the canvas and the docks
         self._actions = window_menus.make_actions(self)
-        self.canvas_menus = CanvasMenus(self.view, self._actions)  # right-click menus of the same actions
+        self.canvas_menus = CanvasMenus(
+            self.view, self._actions, self.animation.controller.diving_group
+        )  # right-click menus of the same actions
         self.examples_menu = QMenu("E&xamples", self)
         parts = {
             "recent": self.files.recent.menu,

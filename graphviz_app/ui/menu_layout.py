@@ -72,7 +72,7 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
         "delete",
     ),
     "edge": ("disconnect",),
-    "group": ("collapse_group", "rename_group", "ungroup"),
+    "group": ("dive_in", "-", "collapse_group", "rename_group", "ungroup"),
     "canvas": ("@add_node", "-", "paste", "select_all", "layout", "zoom_fit"),
     "recent": ("@clear_recent",),
 }

@@ -2,7 +2,11 @@
 step) and steps through its steps, the timeline, the status bar and the canvas's title saying which is
 shown; Dive Out (or Esc) collapses it again and goes back to the group's step without ending the
 animation (undoing the Expand when no edit came after it: the document as it was); stepping out of
-its steps leaves it expanded; Undo right after Dive In is back at the group's step."""
+its steps (→ past its last, ← before its first) collapses it the same way, or says for that step
+that it stays expanded when edits came after Dive In; Undo right after Dive In is back at the
+group's step. The group card's own Collapse or Expand Group at its step, and its right-click menu's
+Dive In, dive in as Run → Dive In does. Diving in brings the group with the cards wired to it into
+view."""
 
 from __future__ import annotations
 
@@ -68,19 +72,64 @@ def test_dive_in_is_enabled_only_at_a_group_step_and_says_where_inside(at_layer2
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     window.animation.controller.finish_marker()
     assert window.statusBar().currentMessage() == "Inside layer2: step 2 of 2 (Esc leaves the group)"
-    # past its last step: out of its steps; the group stays expanded, each of its cards a step
-    qtbot.keyClick(window.view, Qt.Key.Key_Right)
-    window.animation.controller.finish_marker()
-    assert "inside" not in timeline(window)
-    assert window.statusBar().currentMessage() == "Out of the steps of layer2: the group stays expanded."
-    assert enabled(window) == (False, False)
-    qtbot.keyClick(window.view, Qt.Key.Key_Left)
     assert timeline(window).startswith("Backward · matmul₂ · inside layer2: step 2 of 2")
-    # before its first step (the loss's): out of its steps too, said so
+
+
+def test_stepping_out_of_a_dived_groups_steps_collapses_it_as_dive_out_does(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    controller, layer2 = window.animation.controller, window.graph.groups.find("layer2").id
+    stack.setClean()  # (as if just saved)
+    steps_before = stack.index()
+    bar = window.statusBar()
+
+    def collapsed_and_clean() -> bool:
+        return window.graph.groups.get(layer2).collapsed and stack.isClean() and stack.index() == steps_before
+
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.finish_marker()
+    # → past its last step: collapsed again (its Expand undone), on at the next stop after it
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.finish_marker()
+    assert timeline(window) == "Backward · h · step 4 / 10"
+    assert collapsed_and_clean() and not window.isWindowModified() and stack.redoText() == "Expand layer2"
+    assert bar.currentMessage() == "Out of the steps of layer2: collapsed again."
+    assert enabled(window) == (False, False) and window.action("stop").text() == "&Stop Animation"
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # the next step: the message was of the step before
+    controller.finish_marker()
+    assert "layer2" not in bar.currentMessage()
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"  # stepped over as one again
+    # ← before its first step: the same, on at the stop before it
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
     qtbot.keyClick(window.view, Qt.Key.Key_Left)
     assert timeline(window) == "Backward · loss · step 1 / 10"
-    assert window.statusBar().currentMessage() == "Out of the steps of layer2: the group stays expanded."
+    assert collapsed_and_clean() and bar.currentMessage() == "Out of the steps of layer2: collapsed again."
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # Esc then ends the animation, the document as it was
+    assert not controller.active and collapsed_and_clean() and not window.isWindowModified()
+
+
+def test_stepping_out_after_an_edit_inside_leaves_the_group_expanded_and_says_so_for_that_step(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    controller, layer2 = window.animation.controller, window.graph.groups.find("layer2").id
+    bar = window.statusBar()
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    x = next(n.id for n in window.graph.nodes() if n.name == "x")
+    stack.push(SetValueCommand(window.graph, x, window.graph.node(x).value * 2))  # an edit while inside
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    for _ in range(2):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        controller.finish_marker()
+    assert timeline(window) == "Backward · h · step 4 / 10"
+    assert not window.graph.groups.get(layer2).collapsed and stack.undoText() == "Edit the value of x"
+    assert bar.currentMessage() == "Out of the steps of layer2: the group stays expanded (edited since Dive In)."
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # it does not outlive the step it was said of
+    controller.finish_marker()
+    assert "layer2" not in bar.currentMessage() and "inside" not in timeline(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window).startswith("Backward · matmul₂ · inside layer2: step 2 of 2")  # still dived into
 
 
 def test_dive_in_expands_the_group_on_the_canvas_as_one_undo_step_and_shows_its_cards(at_layer2, qtbot):
@@ -274,3 +323,65 @@ def test_dive_in_on_a_group_holding_a_collapsed_group_steps_over_the_inner_one_a
     assert window.statusBar().currentMessage().startswith("Left net: collapsed again")
     assert graph.groups.find("net").collapsed and timeline(window) == "Backward · net · steps 2–6 / 10"
     assert stack.isClean()  # both Expands taken back
+
+
+def test_the_group_cards_collapse_or_expand_at_its_step_dives_in_at_its_first_step(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    stack.setClean()
+    layer2 = window.graph.groups.find("layer2").id
+    window.scene.clearSelection()
+    window.scene.groups.card_item(layer2).setSelected(True)
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert not window.graph.groups.get(layer2).collapsed
+    assert timeline(window) == "Backward · logits · inside layer2: step 1 of 2 (step 2 / 10) · Esc leaves the group"
+    assert enabled(window) == (False, True)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # as after Dive In: collapsed again, the document as it was
+    assert window.graph.groups.get(layer2).collapsed and stack.isClean()
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+
+
+def menu_entries(window, item) -> dict[str, bool]:
+    menu = window.canvas_menus.build(item, item.sceneBoundingRect().center())
+    return {a.text(): a.isEnabled() for a in menu.actions() if not a.isSeparator()}
+
+
+def test_the_group_cards_menu_at_its_step_offers_dive_in(at_layer2, qtbot):
+    window = at_layer2
+    layer2, layer1 = window.graph.groups.find("layer2").id, window.graph.groups.find("layer1").id
+    card = window.scene.groups.card_item(layer2)
+    dive_in = BY_ID["dive_in"].text
+    assert menu_entries(window, card) == {
+        dive_in: True,
+        BY_ID["collapse_group"].text: True,
+        BY_ID["rename_group"].text: True,
+        BY_ID["ungroup"].text: True,
+    }
+    assert dive_in not in menu_entries(window, window.scene.groups.frame_item(layer1))  # not its step
+    menu = window.canvas_menus.build(card, card.sceneBoundingRect().center())
+    next(a for a in menu.actions() if a.text() == dive_in).trigger()
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)  # the loss's step: no group's step, no Dive In
+    assert dive_in not in menu_entries(window, window.scene.groups.card_item(layer2))
+
+
+def test_dive_in_brings_the_group_and_the_card_it_feeds_into_view_with_a_margin(at_layer2, qtbot):
+    window = at_layer2
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.view
+    layer2 = window.graph.groups.find("layer2").id
+    card = window.scene.groups.card_item(layer2)
+    view.jump_to(1.0)
+    view.centerOn(card.sceneBoundingRect().center() + QPointF(250, 0))  # the group cut at the left edge
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert not shown.contains(card.sceneBoundingRect())
+    qtbot.keyClick(view, Qt.Key.Key_I, SHIFT_CTRL)
+    zoom = view.zoom()
+    margin = 20 / zoom  # (screen pixels)
+    room = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(margin, margin, -margin, -margin)
+    frame = window.scene.groups.frame_item(layer2).sceneBoundingRect()
+    loss = window.scene.node_items()[window.graph.find("loss")].sceneBoundingRect()  # where ∂loss/∂logits comes from
+    assert room.contains(frame) and room.contains(loss), (room, frame, loss)
+    assert zoom >= 0.7 - 1e-9  # (readable)

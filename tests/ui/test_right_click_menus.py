@@ -96,7 +96,10 @@ def test_every_entry_is_the_windows_own_action(window):
             assert action is window.action(action.objectName()), action.text()
             seen.add(action.objectName())
     right_click_entries = {e for entries in menu_layout.CONTEXT_MENUS.values() for e in entries if e in table.BY_ID}
-    assert seen == right_click_entries  # every entry of the table shows on some card, edge, group or canvas
+    # every entry of the table shows on some card, edge, group or canvas (Dive In only on the group
+    # whose step Backward shows: test_dive_into_group)
+    at_step = {e for e in right_click_entries if table.BY_ID[e].on_card == table.GROUP_AT_STEP}
+    assert at_step == {"dive_in"} and seen == right_click_entries - at_step
 
 
 def test_a_cards_menu_leaves_out_what_does_not_apply_to_it(window):

@@ -229,10 +229,6 @@ class AnimationController(QObject):
         """The collapsed group whose step shows, which Dive In expands (None: there is none)."""
         return self.groups.collapsed_group(self.k) if self.can_dive_in() else None
 
-    def dive_in(self, group: str) -> None:
-        """The group, just expanded by Dive In: step through its steps from its first."""
-        self._show_level(self.groups.dive_in(group) if self._backward_shown() else None)
-
     def can_dive_in(self) -> bool:
         """Is the step shown a collapsed group's, which Dive In opens?"""
         return self._backward_shown() and self.groups.can_dive_in(self.k)
@@ -375,8 +371,20 @@ class AnimationController(QObject):
         elif isinstance(event, GroupCollapsed) and self.mode == BACKWARD:
             # the same pass, but which steps a collapsed group takes as one changed: the
             # Inspector shows the group's step where a member's step was (it showed nothing)
+            group = event.group_id
+            opened = (
+                self._backward_shown()
+                and self.groups.collapsed_group(self.k) == group
+                and not self.graph.groups.get(group).collapsed
+            )
             self.groups.start(self.graph, self.trace, keep_dived=True)
-            if self._backward_shown() and not self.groups.is_stop(self.k, self.count):
+            first = self.groups.dive_in(group) if opened else None
+            if first is not None:
+                # the group whose step shows expanded (Dive In, or its card's Collapse or Expand
+                # Group): dived into, its first step shown, as Dive In does
+                self.pause()
+                self.k = first
+            elif self._backward_shown() and not self.groups.is_stop(self.k, self.count):
                 # a step inside a group collapsed now (Undo right after Dive In): the group's own step
                 self.k = self.groups.group_stop(self.groups.collapsed_group(self.k))
             if not self.problem and not self._marker_edges:

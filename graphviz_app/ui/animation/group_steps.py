@@ -11,7 +11,9 @@ such a stop expands the group on the canvas (one undo step, AnimationUi.dive_in)
 own steps from the first (a collapsed group inside it: one step, its stop); while a step of theirs
 shows, the window says which ("inside layer1: step 2 of 3"; in groups dived into one inside another,
 the innermost), and Dive Out (or Esc) collapses that group again (undoing Dive In's Expand when no
-edit came after it) and goes back to its stop. Stepping out of its steps leaves it expanded.
+edit came after it) and goes back to its stop. Stepping out of its steps collapses it the same way
+(AnimationUi._leave), or leaves it expanded when edits came after Dive In. Any expand of the group
+at its stop (its card's Collapse or Expand Group) dives in (the controller's GroupCollapsed event).
 
 Titles keep the trace's numbers; a group's stop is numbered with the steps it stands for,
 "steps 3–4 / 4", so → from step 2 skips none. Exports step as the window does (`stops`): one

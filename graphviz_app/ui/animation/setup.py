@@ -60,7 +60,9 @@ class AnimationUi(QObject):
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
         self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
         self._inside: Inside | None = None  # the group dived into at the step shown (GroupSteps.inside)
-        self._dive_commands: dict = {}  # group -> the Expand Dive In pushed (Dive Out undoes it if still last)
+        self._holding: set[str] = set()  # the groups dived into whose steps hold the step shown
+        self._step_said = ""  # what the status bar said of the step shown only (cleared at the next)
+        self._leaving = False  # stepping out of a group dived into collapses it now (_show_step waits)
         self._stopped_by_user = False  # Esc / Run → Stop is ending the pass now (not an edit)
         # what the status bar says while the pass runs, when a message shown since has timed out
         # (a long pass: its start message went before the user reached its end)
@@ -261,33 +263,37 @@ class AnimationUi(QObject):
             self._stopped_by_user = False
 
     def dive_in(self) -> None:
-        """At a collapsed group's step: the group expanded on the canvas (one undo step), its first
-        step shown, and its cards brought into view (the status bar says where: _show_step)."""
+        """At a collapsed group's step: the group expanded on the canvas (one undo step); the
+        controller then steps through its steps from its first, as for any expand of the group
+        at its step (its card's Collapse or Expand Group), and _show_step brings it into view."""
         group = self.controller.diving_group()
-        if group is None or not self._set_collapsed(group, False):
-            return
-        self._dive_commands[group] = self.window.undo_stack.command(self.window.undo_stack.index() - 1)
-        self.controller.dive_in(group)
-        frame = self.window.scene.groups.frame_item(group)
-        card = shown_item(self.window.scene, self.controller.active_node())  # (a collapsed group inside: its card)
-        if frame is not None and card is not None:
-            self.window.view.show_step(_with_badge(card), [frame.sceneBoundingRect()])
+        if group is not None and self._set_collapsed(group, False):
+            inside = self.controller.inside_group()  # (said again: after the edit's own "Expanded …")
+            if inside:
+                self.message(f"{inside} (Esc leaves the group)")
 
     def dive_out(self) -> None:
-        """Inside a group dived into: the group collapsed again, back at its step. When the Expand Dive
-        In pushed is still the last edit done, it is undone (the document as it was, unmodified if it
-        was); after other edits, the collapse is one more undo step."""
+        """Inside a group dived into: the group collapsed again, back at its step. When its Expand
+        is still the last edit done, it is undone (the document as it was, unmodified if it was);
+        after other edits, the collapse is one more undo step."""
         where = self.group_inside()
         if where is None:
             return
-        stack, dive = self.window.undo_stack, self._dive_commands.pop(where.group, None)
-        if dive is not None and stack.index() > 0 and stack.command(stack.index() - 1) is dive:
-            stack.undo()
-            self.window.scene.groups.later.place_held_cards()
-        elif not self._set_collapsed(where.group, True):
+        if not self._undo_expand(where.group) and not self._set_collapsed(where.group, True):
             return
         self.controller.dive_out(where.group)
         self.message(f"Left {where.name}: collapsed again, back at its step (Esc ends the animation).")
+
+    def _undo_expand(self, group: str) -> bool:
+        """Collapse the group by undoing its Expand, when that is the last edit done (the document
+        as before the dive, no new undo step). False: other edits came after it."""
+        stack = self.window.undo_stack
+        last = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if not isinstance(last, CollapseGroupCommand) or last.group_id != group or last.collapsed:
+            return False
+        stack.undo()
+        self.window.scene.groups.later.place_held_cards()
+        return True
 
     def _set_collapsed(self, group: str, collapsed: bool) -> bool:
         """Collapse or expand a group as one undo step, its card or frame placed at once."""
@@ -341,22 +347,72 @@ class AnimationUi(QObject):
         """The canvas pans on its own only here: to bring the current step into view when it is off
         screen: its card, with the cards its arrows connect (the step's inputs; a leaf's consumers)
         when they fit; zoomed in first when the view is too far out to read a card (a large graph
-        fitted whole: GraphView.show_step), on a pass's first step only."""
+        fitted whole: GraphView.show_step), on a pass's first step only. Into a group dived into:
+        the group with the cards wired to it. Out of its steps (→ past its last, ← before its
+        first): the group collapsed again as Dive Out does (_leave)."""
+        if self._leaving:
+            return  # (the step shows once the groups left are collapsed)
         view, c = self.window.view, self.controller
-        inside, was = c.inside_group(), self._inside
-        self._inside = c.groups.inside(k) if c.mode else None
+        bar = self.window.statusBar()
+        if self._step_said and bar.currentMessage() == self._step_said:
+            bar.clearMessage()  # it was said of the step before
+        self._step_said = ""
+        left = self._leave(k)
+        was, self._inside = self._inside, c.groups.inside(k) if c.mode else None
+        self._holding = {g for g, steps in c.groups.dived.items() if k in steps} if c.mode else set()
+        inside = c.inside_group()
         if inside:
             self.message(f"{inside} (Esc leaves the group)")
-        elif was is not None and was.group in c.groups.dived:  # stepped out of its steps (Dive Out says so itself)
-            self.message(f"Out of the steps of {was.name}: the group stays expanded.")
+        elif left:
+            self._step_said = left
+            self.message(left)
         scene = view.scene()
         hidden = scene.graph.groups.shown_as()
         card = shown_item(scene, c.active_node(), hidden)
         if card is None:
             return
-        shown = {shown_item(scene, n, hidden) for n in c.cards_at(k)} - {None}
-        view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown], self._zoom_to_read)
+        if self._inside is not None and (was is None or was.group != self._inside.group):
+            self._show_group(self._inside.group, _with_badge(card))
+        else:
+            shown = {shown_item(scene, n, hidden) for n in c.cards_at(k)} - {None}
+            view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown], self._zoom_to_read)
         self._zoom_to_read = False
+
+    def _leave(self, k: int) -> str:
+        """Step k is out of the steps of groups dived into that held the step before: each,
+        innermost first, collapsed again by undoing its Expand when that is still the last edit
+        (as Dive Out: the document as it was, no new undo step); the step shown stays k. Returns
+        what the status bar says of the innermost ("" when no group was left)."""
+        dived, groups = self.controller.groups.dived, self.window.graph.groups
+        left = [g for _n, g in sorted((len(dived[g]), g) for g in self._holding if g in dived and k not in dived[g])]
+        if not left:
+            return ""
+        name = groups.get(left[0]).name
+        self._leaving = True
+        try:
+            kept = [g for g in left if not self._undo_expand(g)]
+        finally:
+            self._leaving = False
+        if left[0] in kept:
+            return f"Out of the steps of {name}: the group stays expanded (edited since Dive In)."
+        return f"Out of the steps of {name}: collapsed again."
+
+    def _show_group(self, group: str, card: QRectF) -> None:
+        """A group just dived into brought into view: its frame (with the step's card and badge),
+        with the cards wired to it when they fit at a readable zoom (framing.show_group)."""
+        scene, graph = self.window.scene, self.window.graph
+        frame = scene.groups.frame_item(group)
+        if frame is None:
+            return
+        members, hidden = graph.groups.get(group).nodes, graph.groups.shown_as()
+        edges = [e for e in graph.edges() if (e.src in members) != (e.dst in members)]
+
+        def rects(nodes) -> list[QRectF]:
+            return [item.sceneBoundingRect() for item in {shown_item(scene, n, hidden) for n in nodes} - {None}]
+
+        downstream = rects(e.dst for e in edges if e.src in members)
+        upstream = rects(e.src for e in edges if e.dst in members)
+        self.window.view.show_group(frame.sceneBoundingRect().united(card), downstream, upstream)
 
     def _on_started(self, _mode: str) -> None:
         self._zoom_to_read = True

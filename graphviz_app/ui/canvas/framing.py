@@ -177,6 +177,28 @@ def _show_step_at(view, current: QRectF, whole: QRectF, zoom: float) -> bool:
     return True
 
 
+def show_group(view, group: QRectF, downstream: list[QRectF], upstream: list[QRectF]) -> None:
+    """Bring a group dived into into view below the banner, with SHOW_MARGIN around it: with the
+    cards wired to it when they all fit at a readable zoom, else with those it feeds (where the
+    gradient arriving at its steps comes from), else the group alone. The user's zoom stays when
+    the target fits at it, by the least pan (nothing moves when it shows so already); else the
+    least zoom out that shows it (never below READABLE_ZOOM), centred."""
+
+    def united(rects: list[QRectF]) -> QRectF:
+        whole = QRectF(group)
+        for rect in rects:
+            whole = whole.united(rect)
+        return whole
+
+    choices = (united(downstream + upstream), united(downstream))
+    target = next((r for r in choices if step_zoom(view, r) >= READABLE_ZOOM - 1e-9), QRectF(group))
+    if _fits(view, target, view.zoom()):
+        _pan_least(view, target)
+        return
+    view.jump_to(max(READABLE_ZOOM, step_zoom(view, target)))
+    view.centerOn(target.center() - QPointF(0.0, BANNER_ROOM / 2 / max(view.zoom(), 1e-6)))
+
+
 def _pan_least(view, rect: QRectF) -> None:
     """Pan by the least that shows rect (which fits) below the banner with SHOW_MARGIN around it."""
     zoom = max(view.zoom(), 1e-6)

@@ -222,6 +222,12 @@ class GraphView(QGraphicsView):
         if framing.show_step(self, current, connected, zoom_in or self._fit_pending):
             self._fit_pending = False
 
+    def show_group(self, group: QRectF, downstream: list[QRectF], upstream: list[QRectF]) -> None:
+        """Bring a group dived into into view, with the cards wired to it when they fit at a
+        readable zoom (framing.show_group)."""
+        framing.show_group(self, group, downstream, upstream)
+        self._fit_pending = False
+
     def _cancel_pending_fit(self, *_args) -> None:
         self._fit_pending = False
 
