@@ -33,3 +33,18 @@ def product_plus_exp() -> Graph:
     g.node(add).pos = (720, 0)
     g.groups.set_collapsed(g.groups.add([mul, cos, sin], "prod"), True)
     return g
+
+
+def layer_groups() -> Graph:
+    """Example 07 with each layer collapsed as a teacher groups it, its own weights inside:
+    layer1 = W1, b1, matmul₁, add, h; head = logits, loss. The pass runs loss, logits (head),
+    matmul₂, h, add, matmul₁ (layer1), b2, W2, then b1, W1 (layer1 again)."""
+    from graphviz_app.core.file_reading import load as read
+    from graphviz_app.core.naming import display_labels
+    from graphviz_app.resources_path import examples_dir
+
+    graph = read(examples_dir() / "07_two_layer_network.json")
+    ids = {label: nid for nid, label in display_labels(graph).items()}
+    for name, members in (("layer1", ["W1", "b1", "matmul₁", "add", "h"]), ("head", ["logits", "loss"])):
+        graph.groups.set_collapsed(graph.groups.add([ids[m] for m in members], name), True)
+    return graph

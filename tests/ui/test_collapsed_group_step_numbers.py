@@ -4,7 +4,7 @@ canvas's title, the timeline and the Inspector, and an export of every step step
 banner and the exports' titles say it as the step bar does, naming the group ("Backward · inputs ·
 steps 3–4 / 4 · numerator layout")."""
 
-from group_graphs import product_plus_exp
+from group_graphs import layer_groups, product_plus_exp
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from ui.animation_helpers import load, sin_of_product, start_backward
@@ -104,27 +104,12 @@ def test_steps_are_written_as_one_run_two_runs_or_a_count_and_span():
     assert numbered_steps(scattered, 1000, sep=" of ") == f"{len(scattered)} steps (159–1000) of 1000"
 
 
-def _layer_groups():
-    """Example 07 with each layer collapsed as a teacher groups it, its own weights inside:
-    layer1 = W1, b1, matmul₁, add, h; head = logits, loss. The pass runs loss, logits (head),
-    matmul₂, h, add, matmul₁ (layer1), b2, W2, then b1, W1 (layer1 again)."""
-    from graphviz_app.core.file_reading import load as read
-    from graphviz_app.core.naming import display_labels
-    from graphviz_app.resources_path import examples_dir
-
-    graph = read(examples_dir() / "07_two_layer_network.json")
-    ids = {label: nid for nid, label in display_labels(graph).items()}
-    for name, members in (("layer1", ["W1", "b1", "matmul₁", "add", "h"]), ("head", ["logits", "loss"])):
-        graph.groups.set_collapsed(graph.groups.add([ids[m] for m in members], name), True)
-    return graph
-
-
 def test_a_group_holding_its_layers_weights_is_stepped_to_where_its_first_step_falls(window, qtbot):
     """→ went head (steps 1–2), matmul₂ (3), b2 (7), W2 (8), then layer1 (steps 4–6, 9–10): the
     step number went backwards and layer1's stop came last, while b2's and W2's frames already drew
     layer1's gradients. Stops now come in the order of their first step, and a frame draws only
     what the stops up to it computed, never taking a badge away."""
-    load(window, _layer_groups())
+    load(window, layer_groups())
     controller = start_backward(window, qtbot)
     timeline = window.animation.timeline.step_label
     shown, badges, finished = [timeline.text()], [set(controller.overlay.node_badges)], []
@@ -167,7 +152,7 @@ def test_the_command_line_exports_the_stops_in_the_order_of_their_first_step(tmp
     from graphviz_app.core.file_writing import dumps
     from graphviz_app.export.backward import backward_stops, backward_trace, stop_of
 
-    graph = _layer_groups()
+    graph = layer_groups()
     (tmp_path / "layers.json").write_text(dumps(graph), encoding="utf-8")
     trace = backward_trace(graph)
     assert backward_stops(graph, trace) == [1, 2, 9, 6, 7]

@@ -110,6 +110,28 @@ def test_stepping_out_of_a_dived_groups_steps_collapses_it_as_dive_out_does(at_l
     assert not controller.active and collapsed_and_clean() and not window.isWindowModified()
 
 
+def test_inside_a_dived_group_the_timeline_has_a_position_per_step_of_the_group(at_layer2, qtbot):
+    """The timeline has one position per stop: layer2 collapsed is one (its steps 2–3); dived into,
+    its two steps are two positions, and the timeline's own keys step through them and out of
+    them, which collapses the group again as → does."""
+    window = at_layer2
+    slider, layer2 = window.animation.timeline.slider, window.graph.groups.find("layer2").id
+    assert (slider.value(), slider.maximum()) == (1, 8)  # loss, layer2, then the 8 other steps
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert (slider.value(), slider.maximum()) == (1, 9)
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2 (step 2 / 10)")
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert (slider.value(), slider.maximum()) == (2, 9)
+    assert "inside layer2: step 2 of 2 (step 3 / 10)" in timeline(window)
+    qtbot.keyClick(slider, Qt.Key.Key_Right)  # out of its steps: collapsed again, one position
+    assert window.graph.groups.get(layer2).collapsed
+    assert timeline(window) == "Backward · h · step 4 / 10"
+    assert (slider.value(), slider.maximum()) == (2, 8)
+    qtbot.keyClick(slider, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10" and slider.value() == 1
+
+
 def test_stepping_out_after_an_edit_inside_leaves_the_group_expanded_and_says_so_for_that_step(at_layer2, qtbot):
     window, stack = at_layer2, at_layer2.undo_stack
     controller, layer2 = window.animation.controller, window.graph.groups.find("layer2").id

@@ -5,11 +5,12 @@ the Inspector follows the canvas one event-loop turn later."""
 
 from __future__ import annotations
 
+from group_graphs import layer_groups
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
-from ui.animation_helpers import backward, right
+from ui.animation_helpers import backward, load, right, start_backward
 
 from graphviz_app.core import engine, number_text
 from graphviz_app.core.graph import Graph
@@ -187,6 +188,88 @@ def test_dragging_the_timeline_handle_seeks(window, qtbot):
     assert c.k == c.count - 1
     assert window.animation.timeline.step_label.text().endswith(f"step {c.count} / {c.count}")
     assert window.scene.overlay_presenter.overlay.title.startswith(f"Backward · step {c.count} / {c.count}")
+
+
+def _slider_point(slider, place: int) -> QPoint:
+    """Where on the timeline the handle of position `place` sits (its centre)."""
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    style = slider.style()
+    groove = style.subControlRect(QStyle.CC_Slider, option, QStyle.SC_SliderGroove, slider)
+    handle = style.subControlRect(QStyle.CC_Slider, option, QStyle.SC_SliderHandle, slider)
+    span = groove.width() - handle.width()
+    x = (
+        groove.x()
+        + handle.width() // 2
+        + QStyle.sliderPositionFromValue(slider.minimum(), slider.maximum(), place, span)
+    )
+    return QPoint(x, handle.center().y())
+
+
+def _inspector_text(window) -> str:
+    """What the Inspector shows: a node's step, or a collapsed group's (its own view)."""
+    inspector = window.animation.inspector
+    inspector.panel.texts()  # (brings the pending step up to date)
+    return inspector.group_view.texts() if inspector.group_view.isVisible() else inspector.panel.texts()
+
+
+def _shown_stop(window, qtbot) -> tuple[int, str]:
+    """The timeline's position and the step bar's text, once the banner and the Inspector say the
+    same step as the step bar."""
+    ui = window.animation
+    ui.controller.finish_marker()
+    label = ui.timeline.step_label.text()  # "Backward · layer1 · steps 4–6, 9–10 / 10"
+    name, steps = label.split(" · ")[1:]
+    assert f"{steps} · " in window.scene.overlay_presenter.overlay.title  # the banner
+    of = f"Backward {steps.replace(' / ', ' of ')}"  # "Backward steps 4–6, 9–10 of 10"
+    qtbot.waitUntil(lambda: of in _inspector_text(window) and name in _inspector_text(window))
+    return ui.timeline.slider.value(), label
+
+
+LAYER_STOPS = [
+    "Backward · head · steps 1–2 / 10",
+    "Backward · matmul₂ · step 3 / 10",
+    "Backward · layer1 · steps 4–6, 9–10 / 10",
+    "Backward · b2 · step 7 / 10",
+    "Backward · W2 · step 8 / 10",
+]
+
+
+def test_the_timeline_has_one_position_per_stop_with_collapsed_groups(window, qtbot):
+    """With collapsed groups, the timeline followed the trace's raw steps while the keys went in
+    stop order: → moved its handle 1, 2, 9, 6, 7; at the last stop it sat at 7 of 9 with → greyed
+    out; after F6 it was at 1; dragging landed on steps inside a collapsed group the keys never
+    stop at, titled three ways. It now has one position per stop, in stop order, from the first
+    stop at its left end to the last at its right end, and the step bar, banner and Inspector agree."""
+    load(window, layer_groups())
+    c = start_backward(window, qtbot)
+    slider = window.animation.timeline.slider
+    assert (slider.minimum(), slider.maximum()) == (0, len(LAYER_STOPS) - 1)
+    assert _shown_stop(window, qtbot) == (0, LAYER_STOPS[0])  # F6: the left end
+    # → on the canvas moves the handle one position per stop
+    for place, label in enumerate(LAYER_STOPS[1:], 1):
+        qtbot.keyClick(window.view, Qt.Key_Right)
+        assert _shown_stop(window, qtbot) == (place, label)
+    assert not window.action("step_forward").isEnabled()  # the last stop: the right end
+    # dragging the handle from the right end to the left end passes every stop, in stop order
+    seen = []
+    QTest.mousePress(slider, Qt.LeftButton, Qt.NoModifier, _slider_point(slider, slider.maximum()))
+    for place in range(slider.maximum(), -1, -1):
+        QTest.mouseMove(slider, _slider_point(slider, place))
+        seen.append(_shown_stop(window, qtbot))
+    QTest.mouseRelease(slider, Qt.LeftButton, Qt.NoModifier, _slider_point(slider, 0))
+    assert seen == list(reversed(list(enumerate(LAYER_STOPS))))
+    assert c.k == c.first_stop and not window.action("step_back").isEnabled()
+    # a click on the groove beside the handle goes one stop towards it
+    for towards, place in ((4, 1), (4, 2), (4, 3), (0, 2)):
+        QTest.mouseClick(slider, Qt.LeftButton, Qt.NoModifier, _slider_point(slider, towards))
+        assert _shown_stop(window, qtbot) == (place, LAYER_STOPS[place])
+    # the slider's own keys step by stop, Home and End go to the first and the last
+    slider.setFocus()
+    for key, place in ((Qt.Key_Left, 1), (Qt.Key_Right, 2), (Qt.Key_End, 4), (Qt.Key_Home, 0), (Qt.Key_Right, 1)):
+        qtbot.keyClick(slider, key)
+        assert _shown_stop(window, qtbot) == (place, LAYER_STOPS[place])
+    window.undo_stack.setClean()
 
 
 def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):

@@ -263,6 +263,21 @@ class AnimationController(QObject):
         the order of their first step, so a group ending the trace may be stepped to earlier)."""
         return self.groups.last_stop(self.count) if self._backward_shown() else max(self.count - 1, 0)
 
+    @property
+    def stop_count(self) -> int:
+        """How many stops stepping shows (the timeline's positions): every step, or with collapsed
+        groups one stop per group (a group dived into: one per step of the group)."""
+        return len(self.groups.stops(self.count))
+
+    def stop_place(self, k: int) -> int:
+        """Where the stop showing step k comes among the stops (0: the first): its timeline position."""
+        return self.groups.place(k)
+
+    def stop_at(self, place: int) -> int:
+        """The step of the stop at timeline position `place` (clamped to the stops)."""
+        stops = self.groups.stops(self.count)
+        return stops[max(0, min(place, len(stops) - 1))] if stops else 0
+
     def first(self) -> None:
         self.pause()
         self.seek(self.first_stop)

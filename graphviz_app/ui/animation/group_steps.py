@@ -1,8 +1,8 @@
 """Backward through collapsed groups: a collapsed group is stepped over as ONE step.
 
-The trace keeps every node's step (the timeline can still reach them); stepping with the
-keys, the buttons or play stops at a collapsed group only once, at its last inner step, when
-the group has passed its gradients back (core.group_trace says what it did). Stops come in the
+The trace keeps every node's step (the CLI's --step K names any of them); stepping with the
+keys, the buttons, play or the timeline (one position per stop: `place`) stops at a collapsed
+group only once, at its last inner step, when the group has passed its gradients back (core.group_trace says what it did). Stops come in the
 order of their first step (`stops`, the one place that orders them): a group holding its
 layer's weights (steps 4–6 and 9–10, b2 and W2 at 7 and 8) is shown where its step 4 falls,
 before b2 and W2; each stop's picture shows what the stops up to it have done (`done_at`), so no
@@ -116,6 +116,11 @@ class GroupSteps:
         one frame per stop). The only place that orders stops."""
         return self._order if self._unit else list(range(count))
 
+    def place(self, k: int) -> int:
+        """Where the stop showing step k comes among the stops (0: the first): its position on the
+        timeline, which has one per stop, in stepping's order."""
+        return self._place.get(k, k)
+
     def first_stop(self, count: int) -> int:
         """Where a pass starts (and Step Back, First Step and play from the end go back to): its
         first stop, not a step inside a collapsed group that only its stop shows (0 if none)."""
@@ -135,7 +140,7 @@ class GroupSteps:
 
     def previous_stop(self, k: int, count: int) -> int:
         """The stop before the one showing step k; from the first stop, the first stop. From a step
-        inside a collapsed group (the timeline reaches them), the stop before the group's."""
+        inside a collapsed group, the stop before the group's."""
         if not self._unit:
             return max(k - 1, 0)
         return self._order[max(self._place[k] - 1, 0)]
@@ -143,7 +148,7 @@ class GroupSteps:
     def done_at(self, k: int) -> list[int] | None:
         """The trace steps whose results the stop at k shows: the steps of every stop up to it, in
         stepping order (None: steps 0..k, as every stop of a pass shows when its stops keep the
-        trace's order, and as a step inside a collapsed group, reached by the timeline, shows)."""
+        trace's order, and as a step inside a collapsed group shows)."""
         place = self._place.get(k)
         if place is None or self._order[place] != k:
             return None

@@ -1,4 +1,5 @@
-"""The animation's toolbar: play/pause, stepping, speed and a timeline slider with ticks for its steps."""
+"""The animation's toolbar: play/pause, stepping, speed and a timeline slider with ticks for its
+stops (a position per step, a collapsed group's steps one position: what → and ← step through)."""
 
 from __future__ import annotations
 
@@ -119,18 +120,21 @@ class TimelineBar(QToolBar):
         """Each button becomes its action's (the window's, made once every part of it is built)."""
         use_actions(self.buttons, TIMELINE_BUTTONS, action)
 
-    def _slider_moved(self, value: int) -> None:
-        if self.controller.active and value != self.controller.k:
-            self.controller.pause()
-            self.controller.seek(value)
+    def _slider_moved(self, place: int) -> None:
+        """The slider has one position per stop, in stepping's order (with collapsed groups a group is
+        one position, as → steps; inside a group dived into, the group's steps are positions of their own)."""
+        c = self.controller
+        if c.active and place != c.stop_place(c.k):
+            c.pause()
+            c.seek(c.stop_at(place))
 
     def _sync(self, *_args) -> None:
         c = self.controller
         active = c.active and c.count > 0 and not c.problem  # (the buttons: their actions' own rule)
         self.slider.setEnabled(active)
         self.slider.blockSignals(True)
-        self.slider.setRange(0, max(c.count - 1, 0))
-        self.slider.setValue(max(c.k, 0))
+        self.slider.setRange(0, max(c.stop_count - 1, 0))
+        self.slider.setValue(max(c.stop_place(c.k), 0))
         self.slider.blockSignals(False)
         if c.active and c.problem:
             self.step_label.setText(f"{MODE_NAMES[c.mode]} paused · the graph has an error")
