@@ -174,3 +174,18 @@ def test_the_step_buttons_step_through_the_frames(model):
     expected = [1, 2, 4, 4, 3, 0, 0]  # next, next, last, next (stays), prev, first, prev (stays)
     assert [s.split("|")[0] for s in seen] == [f"Step {k + 1} of 5" for k in expected]
     assert [s.split("|")[1] for s in seen] == [tails[k] for k in expected]
+
+
+@needs_ops("sin", "cos", "mul")
+def test_show_lays_out_a_graph_built_by_hand(qtbot, monkeypatch):
+    """g.show() opens the window on the cards apart, where g.save puts them (not piled at (0, 0))."""
+    import graphviz_app.api.window as window_module
+
+    monkeypatch.setattr(window_module, "require_window_system", lambda: None)  # (offscreen: no display)
+    g = ga.Graph()
+    x = g.variable("x", 0.7)
+    g.op("mul", g.op("sin", x), g.op("cos", x), name="o1")
+    window = g.show(block=False)
+    qtbot.addWidget(window)
+    places = {n.name or n.op: n.pos for n in window.graph.nodes()}
+    assert len(set(places.values())) == 4

@@ -4,6 +4,8 @@ inside a collapsed group drawing the group's picture ("steps 3–4 / 4") in both
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from api_helpers import linear_model
@@ -82,3 +84,41 @@ def test_a_step_past_the_last_counts_every_step(qapp, tmp_path, collapsed):
     with pytest.raises(ga.Error, match=r"step 5 is out of range: the backward pass has 4 steps \(1 to 4\)"):
         ga.load(collapsed).to_png(tmp_path / "x.png", step=5)
     assert not (tmp_path / "x.png").exists()
+
+
+def hand_built() -> ga.Graph:
+    """The recipe of docs/python-api.md, "Building a graph by hand": no node is given a place."""
+    g = ga.Graph()
+    x = g.variable("x", 0.7)
+    s = g.op("sin", x)
+    c = g.op("cos", x)
+    g.op("mul", s, c, name="o1")
+    return g
+
+
+def test_a_graph_built_by_hand_is_laid_out_as_the_command_line_lays_out_its_file(qapp, tmp_path, capsys):
+    g = hand_built()
+    diagram = g.save(tmp_path / "hand.json")
+    places = [tuple(node["pos"]) for node in json.loads(diagram.read_text(encoding="utf-8"))["nodes"]]
+    assert len(set(places)) == len(places) == 4  # (not every card at (0, 0))
+    assert main(["export", str(diagram), "-o", str(tmp_path / "cli.png")]) == 0, capsys.readouterr().err
+    assert np.array_equal(pixels(g.to_png(tmp_path / "api.png")), pixels(tmp_path / "cli.png"))
+    (tmp_path / "inline.png").write_bytes(g._repr_png_()[0])  # (what a notebook shows)
+    assert np.array_equal(pixels(tmp_path / "inline.png"), pixels(tmp_path / "cli.png"))
+    for step in (1, len(g.backward())):
+        api = g.to_png(tmp_path / f"api{step}.png", step=step, scale=1)
+        assert np.array_equal(pixels(api), cli_step(capsys, diagram, tmp_path / f"cli{step}.png", step, 1))
+    assert main(["export", str(diagram), "-o", str(tmp_path / "cli.gif")]) == 0
+    with Image.open(g.to_gif(tmp_path / "api.gif")) as a, Image.open(tmp_path / "cli.gif") as c:
+        assert a.size == c.size and a.n_frames == c.n_frames
+        for k in range(a.n_frames):
+            a.seek(k), c.seek(k)
+            assert np.array_equal(np.asarray(a.convert("RGB")), np.asarray(c.convert("RGB")))
+
+
+def test_a_node_added_after_a_picture_is_laid_out_with_the_rest(qapp, tmp_path):
+    g = hand_built()
+    g.to_png(tmp_path / "before.png")
+    g.op("exp", "o1", name="e")
+    places = [tuple(node["pos"]) for node in json.loads(g.save(tmp_path / "more.json").read_text("utf-8"))["nodes"]]
+    assert len(set(places)) == len(places) == 5

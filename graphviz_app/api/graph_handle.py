@@ -15,6 +15,7 @@ import numpy as np
 
 from ..core import conventions as cv
 from ..core import domain_check, engine, fileformat
+from ..core.autolayout import lay_out_if_piled
 from ..core.errors import UserError
 from ..core.file_access import file_path, write_atomically
 from ..core.graph import Graph as CoreGraph
@@ -269,6 +270,16 @@ class Graph:
             raise Error(f"step {step} is out of range: the backward pass {steps_text(trace)}")
         return trace, int(step) - 1
 
+    def _placed(self) -> CoreGraph:
+        """A copy of the graph as it is drawn, shown and saved: one built by hand (variable, op)
+        gives its nodes no places, all (0, 0), so it is laid out as Auto Layout lays it out, as
+        `graphviz-app export` and the window lay out a file without places
+        (core.autolayout.lay_out_if_piled); a traced or loaded graph keeps its own places. A copy,
+        so a node added later is laid out with the rest, not left at (0, 0) among placed ones."""
+        graph = self.core.copy()
+        lay_out_if_piled(graph)
+        return graph
+
     # ------------------------------------------------------------- files
     def save(self, path: str | Path) -> Path:
         """A diagram file the editor and `graphviz-app grad` open, NAME.json: a name without a
@@ -276,7 +287,7 @@ class Graph:
         run.v2.json); the suffix of another kind of file is refused, as the exports refuse a name
         not of their format. Returns the path written."""
         path = _diagram_name(path)
-        fileformat.save(self.core, path)
+        fileformat.save(self._placed(), path)
         return path
 
     def to_latex(self, step: int | None = None, layout: str = cv.NUMERATOR, path: str | Path | None = None) -> str:
@@ -315,10 +326,10 @@ class Graph:
         check_theme(theme)
         path = _named_for(path, fmt)  # (refused before anything is drawn)
         if step is None:  # (the drawing alone: no backward pass needed)
-            return save_still(self.core, path, fmt, scale, transparent, theme)
+            return save_still(self._placed(), path, fmt, scale, transparent, theme)
         trace, index = self._step(step)
         # (the output set is drawn as the output, an implied one is not: as the window and the command line draw it)
-        return save_step(self.core.copy(), trace, index, layout, path, fmt, scale, transparent, theme)
+        return save_step(self._placed(), trace, index, layout, path, fmt, scale, transparent, theme)
 
     def to_png(
         self,
@@ -379,7 +390,7 @@ class Graph:
         _check_layout(layout)
         check_theme(theme)
         check_frame_ms(frame_ms)  # (before any frame is drawn)
-        images, titles = backward_frames(self.core, self.backward(), layout, scale, theme)
+        images, titles = backward_frames(self._placed(), self.backward(), layout, scale, theme)
         return Animation(images, titles, frame_ms, scale)
 
     def show(self, block: bool | None = None):
@@ -389,7 +400,7 @@ class Graph:
 
         out = self.core.output
         title = display_labels(self.core)[out] if out is not None else "From Python"
-        return show(self.core, title, block)
+        return show(self._placed(), title, block)
 
     # notebooks: IPython's rich display
     def _repr_png_(self) -> tuple[bytes, dict] | None:
@@ -400,7 +411,7 @@ class Graph:
         if len(self.core) == 0:
             return None
 
-        png = still_bytes(self.core, "png", 2.0)
+        png = still_bytes(self._placed(), "png", 2.0)
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
         return png, {"width": width // 2, "height": height // 2}
 
@@ -410,7 +421,7 @@ class Graph:
         if len(self.core) == 0:
             return None
 
-        return still_bytes(self.core, "svg").decode("utf-8")
+        return still_bytes(self._placed(), "svg").decode("utf-8")
 
     def __repr__(self) -> str:
         out = self.core.output
