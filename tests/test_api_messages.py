@@ -3,6 +3,7 @@ what the user wrote quoted with "…"."""
 
 import re
 
+import numpy as np
 import pytest
 from api_helpers import linear_model
 
@@ -10,8 +11,13 @@ import graphviz_app as ga
 
 
 def test_a_picture_too_large_names_its_size_with_grouped_digits(tmp_path):
+    def chain(x):  # (forty cards: too many pixels at the largest scale, 64)
+        for _ in range(40):
+            x = np.sin(x)
+        return x
+
     with pytest.raises(ga.Error) as info:
-        linear_model().to_png(tmp_path / "m.png", scale=1e6)
+        ga.trace(chain, x=0.5).to_png(tmp_path / "m.png", scale=64)
     message = str(info.value)
     assert re.search(r"would be \d{1,3}(,\d{3})+×\d{1,3}(,\d{3})+ pixels \(\d{1,3}(,\d{3})+ megapixels, limit", message)
     assert not (tmp_path / "m.png").exists()

@@ -14,6 +14,7 @@ from PIL import Image
 
 import graphviz_app as ga
 from graphviz_app.api.window import open_window
+from graphviz_app.cli import main
 
 
 @pytest.fixture
@@ -189,3 +190,26 @@ def test_show_lays_out_a_graph_built_by_hand(qtbot, monkeypatch):
     qtbot.addWidget(window)
     places = {n.name or n.op: n.pos for n in window.graph.nodes()}
     assert len(set(places.values())) == 4
+
+
+@pytest.mark.parametrize(("bad", "shown"), [("2", '"2"'), ("1", '"1"'), (None, "NoneType"), (True, "True")])
+def test_a_scale_that_is_not_a_number_is_one_clear_error(model, tmp_path, bad, shown):
+    said = rf"^scale must be a number of pixels per canvas unit \(such as 1 or 2\), not {shown}$"
+    for draw in (model.to_png, model.to_svg, model.to_pdf, model.to_gif):
+        with pytest.raises(ga.Error, match=said):
+            draw(tmp_path / "m", scale=bad)
+    with pytest.raises(ga.Error, match=said):
+        model.animate(scale=bad)
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("bad", [0, -1, 65, float("nan")])
+def test_a_scale_out_of_range_is_refused_as_the_command_line_refuses_it(model, tmp_path, capsys, bad):
+    with pytest.raises(ga.Error, match=rf"^scale must be a number above 0 and at most 64, not {bad:g}$"):
+        model.to_png(tmp_path / "m.png", scale=bad)
+    with pytest.raises(ga.Error, match=rf"^scale must be a number above 0 and at most 64, not {bad:g}$"):
+        model.animate(scale=bad)
+    diagram = model.save(tmp_path / "m.json")
+    assert main(["export", str(diagram), "-o", str(tmp_path / "m.png"), "--scale", str(bad)]) == 2
+    assert capsys.readouterr().err == f"error: --scale must be a number above 0 and at most 64, not {bad:g}\n"
+    assert not (tmp_path / "m.png").exists()

@@ -23,7 +23,7 @@ from ..core.naming import describe, display_labels, node_name_problem
 from ..core.ops import fmt_shape, get_op
 from ..core.output_choice import resolve_output
 from ..export.backward import steps_text
-from ..export.formats import RASTER_SCALE, check_frame_ms, check_theme
+from ..export.formats import RASTER_SCALE, check_frame_ms, check_scale, check_theme
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_broadcasts, warn_undefined
 from .tracing import traced
@@ -324,6 +324,7 @@ class Graph:
 
         _check_layout(layout)
         check_theme(theme)
+        scale = check_scale(scale)
         path = _named_for(path, fmt)  # (refused before anything is drawn)
         if step is None:  # (the drawing alone: no backward pass needed)
             return save_still(self._placed(), path, fmt, scale, transparent, theme)
@@ -390,6 +391,7 @@ class Graph:
         _check_layout(layout)
         check_theme(theme)
         check_frame_ms(frame_ms)  # (before any frame is drawn)
+        scale = check_scale(scale)
         images, titles = backward_frames(self._placed(), self.backward(), layout, scale, theme)
         return Animation(images, titles, frame_ms, scale)
 

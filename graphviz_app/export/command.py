@@ -25,6 +25,7 @@ from .formats import (
     THEMES,
     ExportError,
     check_frame_ms,
+    check_scale,
     default_scale,
     fitted_picture_note,
     format_for,
@@ -170,10 +171,7 @@ def _scale(args, fmt: str) -> float:
         if not (args.dpi > 0 and math.isfinite(args.dpi)):
             raise ExportError(f"--dpi must be a positive number, not {args.dpi:g}")
         return args.dpi / 96.0
-    scale = default_scale(fmt) if args.scale is None else args.scale
-    if not (0 < scale <= 64):
-        raise ExportError(f"--scale must be a number above 0 and at most 64, not {scale:g}")
-    return scale
+    return default_scale(fmt) if args.scale is None else check_scale(args.scale, "--scale")
 
 
 def export_from_args(args) -> list[str]:

@@ -18,6 +18,7 @@ FORMATS = STILL_FORMATS + ANIMATION_FORMATS
 # the default resolution of pixels: 2× (192 dpi), sharp on a projector or a high-density screen; one
 # value for the Export dialog, `graphviz-app export` and the Python API's to_png / to_gif / animate
 RASTER_SCALE = 2.0
+MAX_SCALE = 64  # the largest --scale (scale=) taken: 6144 dpi
 RASTER_FORMATS = ("png", "gif", "apng")
 SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".gif": "gif", ".apng": "apng"}
 
@@ -156,6 +157,17 @@ def fitted_picture_note(path: str | os.PathLike, size: tuple[int, int], scale: f
 def default_scale(fmt: str) -> float:
     """Pixels at RASTER_SCALE; SVG and PDF at 1×, their printed size the diagram's (96 units an inch)."""
     return RASTER_SCALE if fmt in RASTER_FORMATS else 1.0
+
+
+def check_scale(value, name: str = "scale") -> float:
+    """Pixels per canvas unit, checked once for the CLI and the API (name: how the user wrote it,
+    --scale or scale)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        shown = f'"{value}"' if isinstance(value, str) else value if isinstance(value, bool) else type(value).__name__
+        raise ExportError(f"{name} must be a number of pixels per canvas unit (such as 1 or 2), not {shown}")
+    if not 0 < value <= MAX_SCALE:  # (nan too)
+        raise ExportError(f"{name} must be a number above 0 and at most {MAX_SCALE}, not {value:g}")
+    return float(value)
 
 
 def check_frame_ms(value, name: str = "frame_ms") -> int:
