@@ -278,7 +278,9 @@ def parse_lr(text: str) -> float:
 
     lr = read_learning_rate(text)
     if lr is None:
-        raise UserError(f'--lr must be a finite positive number (such as 0.01), got "{text}"')
+        raise UserError(
+            f'--lr must be a finite positive number (such as {defaults.LEARNING_RATE_EXAMPLES}), got "{text}"'
+        )
     return lr
 
 

@@ -22,6 +22,7 @@ from .naming import display_label, suggestion
 from .number_text import fmt_number
 from .optim import OPTIMIZERS, make_optimizer
 from .output_choice import require_scalar, resolve_output
+from .train_defaults import LEARNING_RATE_EXAMPLES
 from .train_memory import check_record_fits
 
 MAX_STEPS = 100_000  # every iterate is kept; beyond this the record would not fit a desktop's memory
@@ -110,7 +111,9 @@ def check_settings(optimizer: str, lr: float, steps: int) -> None:
     if isinstance(steps, bool) or not isinstance(steps, Integral) or not 1 <= steps <= MAX_STEPS:
         raise UserError(f"the number of steps must be a whole number from 1 to {MAX_STEPS:,}, got {steps!r}")
     if isinstance(lr, bool) or not isinstance(lr, Real) or not (math.isfinite(lr) and lr > 0):
-        raise UserError(f"the learning rate must be a finite positive number, got {lr!r}")
+        raise UserError(
+            f"the learning rate must be a finite positive number (such as {LEARNING_RATE_EXAMPLES}), got {lr!r}"
+        )
 
 
 def trainable_variables(graph: Graph) -> list[str]:

@@ -4,13 +4,17 @@ nodes as their cards do, each problem once."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel
 from ui.expression_helpers import answer_expression
 from ui.training_helpers import EXAMPLES, LINEAR, fill, ok_button, open_dialog, variable_boxes
 
+from graphviz_app.cli import main
 from graphviz_app.core import fileformat
+from graphviz_app.core.errors import UserError
 from graphviz_app.core.graph import Graph
+from graphviz_app.core.train import train
 
 
 def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
@@ -21,11 +25,11 @@ def test_the_dialog_checks_what_is_typed_and_remembers_it(window, qtbot):
     for lr in ("0", "-1", "abc", "inf", "nan", ""):
         fill(dialog, qtbot, "sgd", lr, "10")
         assert not ok.isEnabled(), lr
-        assert "learning rate" in dialog.problem_label.text()
+        assert "Learning rate: type a finite positive number" in dialog.problem_label.text()
     for steps in ("0", "-3", "2.5", "ten", "", "100001"):
         fill(dialog, qtbot, "sgd", "0.1", steps)
         assert not ok.isEnabled(), steps
-        assert "steps: type a whole number from 1 to 100,000" in dialog.problem_label.text()
+        assert "Steps: type a whole number from 1 to 100,000" in dialog.problem_label.text()
     fill(dialog, qtbot, "momentum", "1e-3", "7")
     assert ok.isEnabled() and not dialog.problem_label.isVisible()
     qtbot.keyClick(dialog.steps, Qt.Key.Key_Return)
@@ -113,3 +117,20 @@ def test_a_problem_that_begins_with_a_node_names_it_as_its_card_does(window, qtb
     problem = dialog.problem_label.text()
     assert problem.startswith('matmul "z"'), problem
     dialog.reject()
+
+
+def test_the_dialog_the_command_line_and_core_train_give_one_example_rate(window, qtbot, capsys):
+    """One hint for a learning rate that cannot be used, wherever it is typed."""
+    examples = "such as 0.02 or 1e-3"  # (the default rate, and one written as a power of ten)
+    window.files.open_example(LINEAR)
+    dialog = open_dialog(window, qtbot)
+    assert dialog.lr.placeholderText() == examples
+    fill(dialog, qtbot, "sgd", "-1", "10")
+    assert dialog.problem_label.text() == f"Learning rate: type a finite positive number, {examples}"
+    dialog.reject()
+    assert main(["train", str(LINEAR), "--lr", "-1"]) == 2
+    assert capsys.readouterr().err == f'error: --lr must be a finite positive number ({examples}), got "-1"\n'
+    with pytest.raises(
+        UserError, match=rf"^the learning rate must be a finite positive number \({examples}\), got -1$"
+    ):
+        train(fileformat.load(LINEAR), steps=3, lr=-1)

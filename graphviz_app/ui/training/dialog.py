@@ -63,7 +63,7 @@ def parse_steps(text: str) -> int:
     """A whole number of steps from 1 to MAX_STEPS (ValueError with the message to show)."""
     cleaned = text.strip().replace(",", "").replace("_", "").replace("\u2009", "").replace(" ", "")
     if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_STEPS:
-        raise ValueError(f"steps: type a whole number from 1 to {MAX_STEPS:,}")
+        raise ValueError(f"Steps: type a whole number from 1 to {MAX_STEPS:,}")
     return int(cleaned)
 
 
@@ -71,7 +71,9 @@ def parse_lr(text: str) -> float:
     """A finite positive learning rate (ValueError with the message to show)."""
     lr = read_learning_rate(text)
     if lr is None:
-        raise ValueError(f"learning rate: type a finite positive number, such as {DEFAULTS[1]} or 1e-3")
+        raise ValueError(
+            f"Learning rate: type a finite positive number, such as {train_defaults.LEARNING_RATE_EXAMPLES}"
+        )
     return lr
 
 
@@ -184,7 +186,7 @@ class TrainDialog(CheckedDialog):
         self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(optimizer)))
         self.rule = ToneLabel("", parent=self)
         self.lr = QLineEdit(lr, self)
-        self.lr.setPlaceholderText(f"such as {DEFAULTS[1]} or 1e-3")
+        self.lr.setPlaceholderText(f"such as {train_defaults.LEARNING_RATE_EXAMPLES}")
         self.steps = QLineEdit(steps, self)
         self.steps.setPlaceholderText(f"1 to {MAX_STEPS:,}")
         form = QFormLayout()
