@@ -10,8 +10,10 @@ import numpy as np
 
 def fmt_number(x: float, digits: int = 4) -> str:
     """A number as every view writes it (cards, gradient labels, the Inspector, the exports, the
-    messages): 4 significant digits, a true minus sign, a short power of ten (1.235e4, 1.5e−7), ∞
-    and nan. digits: more significant digits, in the same notation (the command line's tables)."""
+    messages): 4 significant digits, a true minus sign, a short power of ten (1.5e−7, 2e4), ∞
+    and nan; a large number is written whole when that is no longer than its power of ten
+    (−12344, not −1.234e4; 1234567, not 1.235e6). digits: other significant digits, in the same
+    notation (the command line's tables: 6; a card's value shortened to fit: 3 or 2)."""
     if isnan(x):
         return "nan"
     if isinf(x):
@@ -19,6 +21,9 @@ def fmt_number(x: float, digits: int = 4) -> str:
     if x == 0:
         return "0"
     text = f"{x:.{digits}g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
+    whole = f"{x:.0f}"  # (every digit up to the units: more digits, never fewer)
+    if "e" in text and "e-" not in text and len(whole) <= len(text):
+        text = whole
     return text.replace("-", "−")
 
 

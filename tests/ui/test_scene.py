@@ -1,5 +1,7 @@
 """The scene mirrors the model, shows evaluation results and draws the animation overlay."""
 
+import re
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QRectF
@@ -72,44 +74,111 @@ def test_a_value_too_wide_for_its_card_is_cut_between_numbers_with_brackets_clos
     assert shorten_value("= [0.3, 0.2, 0.1, 0.4]", fits(18), 0.3) == "= [0.3, 0.2, …]"
     assert shorten_value("[[1, 2, …], …]", fits(11), 1) == "[[1, …], …]"  # never two ellipses in a row
     assert shorten_value("[[1, 2, 3, 4]]", fits(11), 1) == "[[1, 2, …]]"  # one row: no rows made up
-    # not even the first number whole: it has fewer digits, then it stands alone before the closing
-    # brackets; every bracket opened is closed, and the first entry is always there (an op card's
-    # footer read "= [[…], …]", no number at all)
+    # not even the first number whole: it has fewer digits (3, then 2, rounded from its true value),
+    # its rows kept and "…" an entry of its own; never fewer than 2 digits, never the number alone
+    # ([[0.445…]] read as a 1×1 matrix and "more digits"), never an empty skeleton ([[…], …])
     assert shorten_value("[[−0.125, …], …]", fits(15), -0.125) == "[[−0.12, …], …]"
-    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(15), 0.2031) == "= [[0.2, …], …]"
-    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(12), 0.2031) == "= [[0.203…]]"
-    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(10), 0.2031) == "= [[0.2…]]"
-    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(9), 0.2031) is None  # the footer: its shape alone
-    assert shorten_value("[2.463e−5, 1]", fits(10), 2.463e-5) == "[2e−5, …]"
-    assert shorten_value("[0.123456]", fits(5), 0.123456) == "[0.1]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(17), 0.2031) == "= [[0.203, …], …]"
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(15), 0.2031) == "= [[0.2, …], …]"  # (0.20)
+    assert shorten_value("= [[0.2031, 0.5, …], …]", fits(14), 0.2031) is None  # the footer: its shape alone
+    assert shorten_value("= [[0.445, 1.235, …], …]", fits(16), 0.44496) == "= [[0.44, …], …]"
+    assert shorten_value("= [[0.445, 1.235, …], …]", fits(15), 0.44496) is None  # (never = [[0.445…]])
+    # −123456789: −1.2e8, never −1e8 (which reads as −100000000)
+    assert shorten_value("= [[−1.235e8, 2], …]", fits(18), -123456789.0) == "= [[−1.2e8, …], …]"
+    assert shorten_value("= [[−1.235e8, 2], …]", fits(17), -123456789.0) is None
+    # a small number in powers of ten when that is shorter: −1.2e−4, not −0.00012
+    assert shorten_value("[[−0.0001235, …], …]", fits(18), -0.000123456) == "[[−1.23e−4, …], …]"
+    assert shorten_value("[[−0.0001235, …], …]", fits(17), -0.000123456) == "[[−1.2e−4, …], …]"
+    assert shorten_value("[[−0.0001235, …], …]", fits(16), -0.000123456) is None
+    assert shorten_value("[2.463e−5, 1]", fits(11), 2.463e-5) == "[2.5e−5, …]"
+    assert shorten_value("[2.463e−5, 1]", fits(10), 2.463e-5) is None  # (never [2e−5, …])
     assert shorten_value("0.123456", fits(4), 0.123456) == "0.12"
-    assert shorten_value("[0.123456]", fits(2), 0.123456) is None
-    # ∞, −∞ and nan have no digits to drop: straight to the entry alone, never Qt's cut
-    assert shorten_value("[[−∞, 2], …]", fits(9), None) == "[[−∞…]]"
-    assert shorten_value("[[nan, 2], …]", fits(12), None) == "[[nan…]]"
+    assert shorten_value("0.123456", fits(3), 0.123456) is None
+    assert shorten_value("[[−0.445, …], …]", fits(15), -0.44496, fewest=4) is None  # (no digits dropped)
+    # ∞, −∞ and nan have no digits to drop: their rows kept, or nothing, never Qt's cut
+    assert shorten_value("[[−∞, 2.5], …]", fits(12), None) == "[[−∞, …], …]"
+    assert shorten_value("[[−∞, 2.5], …]", fits(11), None) is None
     assert shorten_value("= [∞, 1, 2]", fits(8), None) == "= [∞, …]"
-    assert shorten_value("= [∞, 1, 2]", fits(6), None) == "= [∞…]"
-    assert shorten_value("= [∞, 1, 2]", fits(5), None) is None
+    assert shorten_value("= [∞, 1, 2]", fits(7), None) is None
 
 
-def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket(qapp):
-    """Example 09's W2 read `[[−0.125, …], …` on its card and its footers `= [[0.203…`: at any
-    width a value is drawn with every bracket it opens closed, and no number cut."""
-    from graphviz_app.ui.canvas.card_text import advance, elided_value
+def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket_nor_a_lone_number(qapp):
+    """Example 09's W2 read `[[−0.125, …], …` on its card and its footers `= [[0.203…`, then
+    `= [[0.203…]]`: at any width and size a value is drawn with every bracket it opens closed, no
+    number cut, its rows kept, "…" an entry of its own, its first number with 2 significant digits
+    or more; or not at all (the card's shape says what it is)."""
+    from graphviz_app.core.number_text import fmt_number, sci_number
+    from graphviz_app.ui.canvas.card_text import advance, fitted_value
 
     examples = (
-        ("[[−0.125, …], …]", 10.5, -0.125),
-        ("= [[0.2031, …], …]", 8.0, 0.2031),
-        ("[0.82, 0.1, 0.5, …]", 13.0, 0.82),
+        ("[[−0.125, …], …]", (10.5, 9.0), -0.125),
+        ("= [[0.2031, …], …]", (8.0, 7.0), 0.2031),
+        ("= [[0.445, 1.235, …], …]", (8.0, 7.0), 0.44496),
+        ("= [[−12346, 1.235, …], …]", (8.0, 7.0), -12345.678),
+        ("[[−0.0001235, 1.235, …], …]", (10.5, 9.0), -0.000123456),
+        ("[0.82, 0.1, 0.5, …]", (13.0, 9.0), 0.82),
     )
-    for text, size, first in (*examples, ("[[−∞, 2], …]", 10.5, None), ("= [[nan, 2], …]", 8.0, None)):
-        least = text.split("[")[0] + "[…]"  # (narrower than that: Qt elides it)
-        for width in range(int(advance(least, True, size)) + 1, int(advance(text, True, size)) + 2):
-            shown = elided_value(text, float(width), size, first)
-            assert advance(shown, True, size) <= width, (text, width, shown)
-            assert shown.count("[") == shown.count("]"), (text, width, shown)
-            # the first entry, or nothing (the card's shape alone), never an empty skeleton
-            assert shown == "" or (shown.endswith("]") and any(c.isdigit() or c in "∞n" for c in shown))
+    for text, sizes, first in (*examples, ("[[−∞, 2], …]", (10.5, 9.0), None), ("= [[nan, 2], …]", (8.0, 7.0), None)):
+        for width in range(20, int(advance(text, True, sizes[0])) + 2):
+            shown, size = fitted_value(text, float(width), sizes, first)
+            assert size in sizes and advance(shown, True, size) <= width, (text, width, shown)
+            if shown == "":
+                continue
+            assert shown.count("[") == shown.count("]") and shown.endswith("]"), (text, width, shown)
+            assert "…]" not in shown.replace(", …]", ""), (text, width, shown)  # (… never glued to a number)
+            opening = re.match(r"[= ]*\[+", text).group()
+            assert shown.startswith(opening), (text, width, shown)  # (its rows kept)
+            if len(opening.strip("= ")) > 1:
+                assert shown.endswith("], …]"), (text, width, shown)
+            number = shown[len(opening) :].split(",")[0].rstrip("]")
+            if first is not None:
+                written = {fmt_number(first, d) for d in (2, 3, 4)} | {sci_number(first, d) for d in (2, 3)}
+                assert number in written, (text, width, shown)
+
+
+STUDENT = [[-0.44496, 1.23456789, -2.5], [0.000123456, 1.5, -0.1]]  # (s3student walk 21, finding 3)
+
+
+@pytest.mark.parametrize(
+    ("entry", "value", "body", "footer", "total"),
+    [
+        # the footer once read = [[0.445…]] (a 1×1 matrix? more digits?) beside the body's −0.44
+        ((0, 0), -0.44496, "[[−0.445, …], …]", "= [[0.445, …], …]", "= 0.3103"),
+        # the footer read = [[−1e4…]] (−10000) and the sum = −1.234e4
+        ((1, 1), 12345.678, "[[−0.445, …], …]", "= [[0.445, …], …]", "= −12344"),
+        ((0, 0), 12345.678, "[[12346, …], …]", None, "= −12346"),
+        # the body read [[−0.000123…]] and the footer = [[0.0001…]]
+        ((0, 0), -0.000123456, "[[−1.2e−4, …], …]", None, "= −0.1346"),
+        ((0, 0), 0.99996, "[[1, …], …]", "= [[−1, …], …]", "= −1.135"),
+    ],
+)
+def test_a_shortened_matrix_on_a_card_keeps_its_rows_and_two_significant_digits(
+    qtbot, entry, value, body, footer, total
+):
+    """M (2×3) → neg → sum, as drawn at 100 %: a matrix too wide for its card keeps its rows with "…"
+    as an entry ([[0.445, …], …]) and its first number with 2 significant digits or more, rounded
+    as the body rounds it; else the footer shows the card's shape alone. A large sum is written
+    whole when that is no longer than its power of ten (−12344, not −1.234e4)."""
+    from ui.canvas_helpers import shown_view
+    from ui.test_card_drawing import texts_at
+
+    matrix = [row[:] for row in STUDENT]
+    matrix[entry[0]][entry[1]] = value
+    g = Graph()
+    m = g.add_node("variable", name="M", value=matrix, pos=(0, 0))
+    negated = g.add_node("op", "neg", name="neg", pos=(250, 0))
+    s = g.add_node("op", "sum", name="s", pos=(500, 0))
+    g.connect(m, negated, 0)
+    g.connect(negated, s, 0)
+    scene, _view = shown_view(qtbot, g, (900, 400), (320, 60))
+
+    def values(node) -> list[str]:
+        return [t for t in texts_at(scene.node_item(node), 1.0) if t.startswith(("[", "= "))]
+
+    assert values(m) == [body]
+    assert values(negated) == ([footer] if footer else [])
+    assert "ℝ²ˣ³" in texts_at(scene.node_item(negated), 1.0)  # (the footer's shape, always)
+    assert values(s) == [total]
 
 
 def test_items_follow_the_model(setup):

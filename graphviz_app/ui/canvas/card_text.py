@@ -36,12 +36,20 @@ def elided(text: str, width: float, symbol: bool, size: float, bold: bool = Fals
 
 
 @functools.lru_cache(maxsize=8192)
-def elided_value(text: str, width: float, size: float, first: float | None) -> str:
-    """A value shortened between its numbers (labels.shorten_value; first: the true value of its
-    first number, labels.first_entry, so part of the key); "" when not even its first number fits
-    (a cut number or bracket would mislead: the card's shape says what the value is)."""
-    shorter = shorten_value(text, lambda t: advance(t, True, size) <= width, first)
-    return shorter if shorter is not None else ""
+def fitted_value(text: str, width: float, sizes: tuple[float, ...], first: float | None) -> tuple[str, float]:
+    """A value shortened to fit width (labels.shorten_value; first: the true value of its first
+    number, labels.first_entry, so part of the key), and the size of symbol font it is drawn at: the
+    first of sizes (largest first) at which it fits with its first number whole, else with 3, then
+    2 significant digits: a smaller font before fewer digits, so the body and the footer of one
+    number agree ([[−0.445, …], …] on M, = [[0.445, …], …] on neg M, not −0.44 beside 0.445).
+    ("", sizes[0]) when even that does not fit (a cut number or bracket would mislead, and so would
+    a lone number: the card's shape says what the value is)."""
+    for fewest in (4, 3, 2):
+        for size in sizes:
+            shorter = shorten_value(text, lambda t, size=size: advance(t, True, size) <= width, first, fewest)
+            if shorter is not None:
+                return shorter, size
+    return "", sizes[0]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ...core.number_text import fmt_number as number_text  # cards write numbers as every view does
+from ...core.number_text import sci_number
 from ...core.shape_text import shape_text  # noqa: F401  (the cards' ℝ³ˣ², written in core for the CLI too)
 
 
@@ -34,15 +35,17 @@ def first_entry(value: np.ndarray | None) -> float | None:
     return first if np.isfinite(first) else None
 
 
-def shorten_value(text: str, fits: Callable[[str], bool], first: float | None) -> str | None:
+def shorten_value(text: str, fits: Callable[[str], bool], first: float | None, fewest: int = 2) -> str | None:
     """A value preview cut between its numbers with its brackets closed ([0.3, 0.2, …]) so that
-    fits(text) holds, never inside a number; text itself if it fits. When not even its first number
-    fits whole: that number with fewer digits ([[0.2, …], …]), then that number alone before the
-    closing brackets ([[0.2…]]): a shortened value always shows its first entry, never an empty
-    skeleton ([[…], …] said nothing an op card's footer did not say by its shape). None if nothing
-    fits (the card then shows the shape alone). first: the true value of the text's first number
-    (first_entry): its fewer digits are written from it, rounded once (from the text's 4 digits,
-    0.44496 written 0.445 would read 0.45, not 0.44); None (∞, nan): the entry as written."""
+    fits(text) holds, never inside a number; text itself if it fits. Every cut keeps the rows it
+    cuts, "…" standing as an entry of its own ([[0.445, …], …]: more entries, not more digits).
+    When not even the first number fits whole: that number with fewer significant digits, 3 then
+    2 and never fewer ([[−0.44, …], …]; −1e4 would read as −10000), in powers of ten when that is
+    shorter ([[1.2e−4, …], …]). None if nothing fits: the card then shows its shape alone, never an
+    empty skeleton ([[…], …]) nor a lone number ([[0.445…]] read as a 1×1 matrix). first: the true
+    value of the text's first number (first_entry): its fewer digits are written from it, rounded
+    once (from the text's 4 digits, 0.44496 written 0.445 would read 0.45, not 0.44); None (∞,
+    nan): no digits to drop. fewest: the fewest significant digits tried (4: none dropped)."""
     if fits(text):
         return text
     least = text  # the shortest cut: the first number alone
@@ -53,21 +56,19 @@ def shorten_value(text: str, fits: Callable[[str], bool], first: float | None) -
             least = head + ", …" + ("], …" if "], " in rest else "]") * outer + "]"
             if fits(least):
                 return least
-    entry = _ENTRY.search(least)  # the first entry: a number, or ∞, −∞, nan (no digits to drop)
-    if entry is None:
+    entry = _NUMBER.search(least)  # (first is None: ∞ or nan, no digits to drop)
+    if first is None or entry is None:
         return None
     before, after = least[: entry.start()], least[entry.end() :]
-    numbers = [entry.group()]
-    if first is not None and _NUMBER.fullmatch(entry.group()):
-        numbers = [number_text(first, digits) for digits in (3, 2, 1)]
-    closing = "…" + "]" * before.count("[") if "[" in before else ""  # [[0.44…]]: rows and columns left out
-    tried = [before + number + after for number in numbers if number != entry.group()]
-    tried += [before + number + closing for number in numbers] if closing else []
-    return next((shorter for shorter in tried if fits(shorter)), None)
+    for digits in range(3, fewest - 1, -1):
+        plain, powers = number_text(first, digits), sci_number(first, digits)
+        for number in (plain, powers) if len(powers) < len(plain) else (plain,):
+            if number != entry.group() and fits(before + number + after):
+                return before + number + after
+    return None
 
 
 _NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")  # as number_text writes one (0.5, −1.2e−7)
-_ENTRY = re.compile(rf"{_NUMBER.pattern}|−?∞|nan")  # any entry number_text writes
 
 
 def _row(row: np.ndarray, max_chars: int) -> str:

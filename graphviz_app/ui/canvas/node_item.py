@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.naming import display_label
 from ...core.ops import get_op
-from .card_text import advance, draw_text, elided, elided_value, font
+from .card_text import advance, draw_text, elided, fitted_value, font
 from .card_text_fit import footer_lines, header_texts
 from .frozen_mark import is_frozen, paint_frozen_mark
 from .hover import Hoverable
@@ -411,12 +411,11 @@ class NodeItem(Hoverable, QGraphicsItem):
         else:
             # inputs show their value large: it is what the user edits
             value = value_preview(node.value, 16)
-            size = 13.0 if len(value) <= 10 else 10.5
+            sizes = (13.0, 9.0) if len(value) <= 10 else (10.5, 9.0)
+            shown, size = fitted_value(value, body.width() - 16, sizes, first_entry(node.value))
             painter.setFont(font(True, size))
             painter.setPen(theme.text)
-            draw_text(
-                painter, body, 1, elided_value(value, body.width() - 16, size, first_entry(node.value)), True, size
-            )
+            draw_text(painter, body, 1, shown, True, size)
 
     def _footer_problem(self) -> tuple[tuple[str, ...], bool] | None:
         """The footer's problem as its lines, and whether bold (an error); None: it shows the shape."""
@@ -454,9 +453,10 @@ class NodeItem(Hoverable, QGraphicsItem):
         draw_text(painter, area, 0, shape, True, 9.0, True)
         if self.op is not None and state.preview:
             room = area.width() - (advance(shape, True, 9.0, True) + 8)
-            painter.setFont(font(True, 8.0))
+            shown, size = fitted_value("= " + state.preview, room, (8.0, 7.0), state.first)
+            painter.setFont(font(True, size))
             painter.setPen(theme.warning if state.warning else theme.muted)
-            draw_text(painter, area, 2, elided_value("= " + state.preview, room, 8.0, state.first), True, 8.0)
+            draw_text(painter, area, 2, shown, True, size)
         if is_frozen(node):  # training leaves it as it is (frozen_mark.py)
             paint_frozen_mark(painter, area, theme)
 
