@@ -14,9 +14,11 @@ import re
 
 import numpy as np
 import pytest
+from group_graphs import layer_groups
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
+from ui.animation_helpers import load, right, start_backward
 from ui.canvas_helpers import double_click
 
 from graphviz_app.resources_path import examples_dir
@@ -130,6 +132,48 @@ def test_inside_a_dived_group_the_timeline_has_a_position_per_step_of_the_group(
     assert (slider.value(), slider.maximum()) == (2, 8)
     qtbot.keyClick(slider, Qt.Key.Key_Left)
     assert timeline(window) == "Backward · layer2 · steps 2–3 / 10" and slider.value() == 1
+
+
+def test_inside_a_group_whose_steps_are_scattered_the_keys_and_the_timeline_walk_all_its_steps(window, qtbot):
+    """layer1 of example 07 holds steps 4–6 and 9–10 (b2 and W2 at 7 and 8 between them). Dived into,
+    → from its 3rd step went out to b2, collapsing the group: its steps 9 and 10 were never reached.
+    Inside it, →, ← and the timeline walk its own steps in order, 4, 5, 6, 9, 10, and leave it only
+    past its last (on at b2, the stop after the group) or before its first (back at matmul₂)."""
+    load(window, layer_groups())
+    c = start_backward(window, qtbot)
+    layer1 = window.graph.groups.find("layer1").id
+    slider = window.animation.timeline.slider
+    right(qtbot, window)
+    right(qtbot, window)
+    assert timeline(window) == "Backward · layer1 · steps 4–6, 9–10 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    inner = [("h", 4), ("add", 5), ("matmul₁", 6), ("b1", 9), ("W1", 10)]
+    places = []
+    for i, (name, step) in enumerate(inner, 1):
+        if i > 1:
+            right(qtbot, window)
+        assert timeline(window).startswith(f"Backward · {name} · inside layer1: step {i} of 5 (step {step} / 10)")
+        assert not window.graph.groups.get(layer1).collapsed
+        places.append(slider.value())
+    assert places == [2, 3, 4, 5, 6]  # head, matmul₂, then the group's steps side by side
+    for i in (4, 3, 2, 1):  # ← walks them back
+        qtbot.keyClick(window.view, Qt.Key.Key_Left)
+        name, step = inner[i - 1]
+        assert timeline(window).startswith(f"Backward · {name} · inside layer1: step {i} of 5 (step {step} / 10)")
+    slider.setFocus()  # the timeline's own keys walk them too
+    for i in (2, 3, 4, 5):
+        qtbot.keyClick(slider, Qt.Key.Key_Right)
+        assert f"inside layer1: step {i} of 5" in timeline(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # past its last: collapsed again, on at b2
+    c.finish_marker()
+    assert timeline(window) == "Backward · b2 · step 7 / 10" and window.graph.groups.get(layer1).collapsed
+    assert window.statusBar().currentMessage() == "Out of the steps of layer1: collapsed again."
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · layer1 · steps 4–6, 9–10 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)  # before its first: back at matmul₂
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · matmul₂ · step 3 / 10" and window.graph.groups.get(layer1).collapsed
+    window.undo_stack.setClean()
 
 
 def test_stepping_out_after_an_edit_inside_leaves_the_group_expanded_and_says_so_for_that_step(at_layer2, qtbot):

@@ -272,6 +272,70 @@ def test_the_timeline_has_one_position_per_stop_with_collapsed_groups(window, qt
     window.undo_stack.setClean()
 
 
+def _slider_geometry(window) -> tuple[int, int, int, int]:
+    """Where the timeline's slider is in the window, and its size."""
+    slider = window.animation.timeline.slider
+    at = slider.mapTo(window, QPoint(0, 0))
+    return at.x(), at.y(), slider.width(), slider.height()
+
+
+def _bar_at_every_stop(window, qtbot, dive_at: str = "") -> list[tuple[tuple, str, str]]:
+    """→ from the first stop to the last (Dive In at the stop whose step bar names `dive_at`):
+    at each, the slider's geometry, the step bar's text, what of it is drawn and its tooltip."""
+    c, label = window.animation.controller, window.animation.timeline.step_label
+    seen = []
+    while True:
+        c.finish_marker()
+        QApplication.processEvents()
+        seen.append((_slider_geometry(window), label.text(), label.shown_text(), label.toolTip()))
+        if dive_at and f" · {dive_at} · " in label.text():
+            qtbot.keyClick(
+                window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            )
+            dive_at = ""
+            continue
+        if c.k == c.last_stop:
+            return seen
+        qtbot.keyClick(window.view, Qt.Key_Right)
+
+
+def test_the_timeline_slider_keeps_its_geometry_whatever_the_step_bar_says(window, qtbot):
+    """The step bar's text ("Backward · W2 · step 8 / 10", longer inside a group) took the width it
+    needed, so the toolbar re-laid out at each step and the slider beside it changed width: during a
+    slow drag the same mouse position landed on neighbouring stops and the handle flipped between
+    two. The slider now keeps one geometry at every stop, at 1280×800 and at 900×600; a stop's text
+    shows in full, a text too long for the bar (inside a group, at 900 px) is elided with the whole
+    text in its tooltip."""
+    from graphviz_app.core.file_reading import load as read
+    from graphviz_app.resources_path import examples_dir
+
+    for size in ((1280, 800), (900, 600)):
+        window.resize(*size)
+        for graph, dive_at in (
+            (layer_groups(), "layer1"),
+            (read(examples_dir() / "08_two_layer_network_groups.json"), ""),
+        ):
+            load(window, graph)
+            start_backward(window, qtbot)
+            seen = _bar_at_every_stop(window, qtbot, dive_at)
+            assert len(seen) == 10  # (07: head, matmul₂, layer1, its 5 steps inside it, b2, W2)
+            assert len({geometry for geometry, *_ in seen}) == 1, (size, seen)
+            assert seen[0][0][2] >= 220  # (as wide as it ever was at least)
+            for _geometry, text, shown, tip in seen:
+                if "inside" not in text:
+                    assert shown == text  # a stop's text in full
+                elif shown != text:  # elided: the start of it, with its step's numbers; the whole in the tooltip
+                    assert shown.endswith("…") and text.startswith(shown[:-1]) and "/ 10)" in shown
+                    assert tip.startswith(f"{text}\nInside layer1: step ")
+            elided = [text for _g, text, shown, _t in seen if shown != text]
+            assert not elided if size == (1280, 800) else len(elided) == (5 if dive_at else 0)  # (at 900: inside)
+            qtbot.keyClick(window.view, Qt.Key_Escape)
+            qtbot.keyClick(window.view, Qt.Key_Escape)
+            window.undo_stack.setClean()
+    label = window.animation.timeline.step_label
+    assert not window.animation.controller.active and label.shown_text() == label.text()  # idle: in full
+
+
 def test_sum_rule_on_canvas_and_inspector_example_03(window, qtbot):
     graph, c = backward(window, qtbot, "03_two_variables_scalar_form.json")
     x1, u1, u2 = graph.find("x1"), graph.find("u1"), graph.find("u2")

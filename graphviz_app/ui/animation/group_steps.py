@@ -8,7 +8,9 @@ layer's weights (steps 4–6 and 9–10, b2 and W2 at 7 and 8) is shown where it
 before b2 and W2; each stop's picture shows what the stops up to it have done (`done_at`), so no
 gradient is drawn before the stop that computes it, and none drawn earlier goes away. "Dive in" on
 such a stop expands the group on the canvas (one undo step, AnimationUi.dive_in) and steps through its
-own steps from the first (a collapsed group inside it: one step, its stop); while a step of theirs
+own steps from the first (a collapsed group inside it: one step, its stop), all of them in order
+before any step outside it (its steps stay together in `stops`, where its first step falls: 4, 5, 6,
+9, 10, then b2 at 7; → past its last or ← before its first leaves it); while a step of theirs
 shows, the window says which ("inside layer1: step 2 of 3"; in groups dived into one inside another,
 the innermost), and Dive Out (or Esc) collapses that group again (undoing Dive In's Expand when no
 edit came after it) and goes back to its stop. Stepping out of its steps collapses it the same way
@@ -77,13 +79,30 @@ class GroupSteps:
         for group in dived:
             if group in graph.groups and not graph.groups.get(group).collapsed:
                 self._enter(group)
-        if self._unit:  # (else every step is a stop, in the trace's order)
-            count = len(trace)
-            self._order = sorted((k for k in range(count) if self.is_stop(k, count)), key=self._first_step)
-            self._place = {j: place for place, k in enumerate(self._order) for j in self.steps_of(k)}
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Orders the stops (`_order`, `_place`): by their first step, a group dived into kept
+        together where its first step falls, so stepping walks its steps in order before leaving
+        it (steps 4–6 and 9–10 of layer1: 4, 5, 6, 9, 10, then b2 at 7). Without collapsed groups
+        or groups dived into, every step is a stop, in the trace's order (both stay empty)."""
+        self._order, self._place = [], {}
+        if not self._unit and not self.dived:
+            return
+        count = len(self._trace)
+        self._order = sorted((k for k in range(count) if self.is_stop(k, count)), key=self._order_key)
+        self._place = {j: place for place, k in enumerate(self._order) for j in self.steps_of(k)}
+        for steps in self.dived.values():  # (numbered as stepping walks them: "step 4 of 5")
+            steps.sort(key=self._place.__getitem__)
+
+    def _order_key(self, k: int) -> tuple[int, ...]:
+        """What the stop at k is ordered by: the first steps of the groups dived into holding it,
+        outermost first, then its own first step."""
+        holding = sorted((steps for steps in self.dived.values() if k in steps), key=len, reverse=True)
+        return (*(min(map(self._first_step, steps)) for steps in holding), self._first_step(k))
 
     def _first_step(self, k: int) -> int:
-        """The first trace step of the stop at k: what stops are ordered by."""
+        """The first trace step of the stop at k."""
         return self.steps_of(k)[0]
 
     @property
@@ -114,7 +133,7 @@ class GroupSteps:
         """The trace steps stepping shows, in order: every step, a collapsed group's only at its
         last, placed where its first step falls (what → and play show; every animation export has
         one frame per stop). The only place that orders stops."""
-        return self._order if self._unit else list(range(count))
+        return self._order if self._order else list(range(count))
 
     def place(self, k: int) -> int:
         """Where the stop showing step k comes among the stops (0: the first): its position on the
@@ -134,14 +153,14 @@ class GroupSteps:
 
     def next_stop(self, k: int, count: int) -> int:
         """The stop after the one showing step k (the last stop: itself)."""
-        if not self._unit:
+        if not self._order:
             return min(k + 1, count - 1)
         return self._order[min(self._place[k] + 1, len(self._order) - 1)]
 
     def previous_stop(self, k: int, count: int) -> int:
         """The stop before the one showing step k; from the first stop, the first stop. From a step
         inside a collapsed group, the stop before the group's."""
-        if not self._unit:
+        if not self._order:
             return max(k - 1, 0)
         return self._order[max(self._place[k] - 1, 0)]
 
@@ -203,6 +222,7 @@ class GroupSteps:
         if self._graph is None or group not in self._graph.groups:
             return None
         steps = self._enter(group)
+        self._arrange()
         return steps[0] if steps else None
 
     def group_stop(self, group: str) -> int | None:

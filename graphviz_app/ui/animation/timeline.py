@@ -1,20 +1,25 @@
 """The animation's toolbar: play/pause, stepping, speed and a timeline slider with ticks for its
-stops (a position per step, a collapsed group's steps one position: what → and ← step through)."""
+stops (a position per step, a collapsed group's steps one position: what → and ← step through),
+then the step bar's text; the two share the toolbar's room by a fixed ratio, so the slider keeps
+its geometry from step to step (a text too long is elided, in full in its tooltip)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QPalette, QPen
+from PySide6.QtGui import QAction, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
     QStyle,
     QStyleOptionSlider,
     QStylePainter,
     QToolBar,
+    QWidget,
 )
 
 from ...core.naming import elided
@@ -74,6 +79,46 @@ class StepSlider(QSlider):
         painter.end()
 
 
+class StepLabel(QLabel):
+    """The step bar's text in the width the toolbar gives it, whatever the text says: a text longer
+    than that is elided (…), in full in its tooltip. (Sized to its text, the label re-laid the
+    toolbar out at each step and the slider beside it changed width under the mouse.)"""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._tip = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def show_text(self, text: str, tip: str = "") -> None:
+        """Shows `text`; `tip` is its tooltip (after the text in full, when it is elided)."""
+        self._tip = tip
+        self.setText(text)
+        self._fit_tip()
+
+    def shown_text(self) -> str:
+        """The text as drawn: in full, or elided to the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        role = QPalette.ColorRole.WindowText
+        align = int(self.alignment())
+        self.style().drawItemText(
+            painter, self.contentsRect(), align, self.palette(), self.isEnabled(), self.shown_text(), role
+        )
+        painter.end()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_tip()
+
+    def _fit_tip(self) -> None:
+        text, tip = self.text(), self._tip
+        if self.shown_text() != text:
+            tip = f"{text}\n{tip}" if tip else text
+        self.setToolTip(tip)
+
+
 class TimelineBar(QToolBar):
     """The transport's buttons are the window's playback actions (`use_actions`): what they do,
     when they are enabled, their pictures and tooltips are the actions' (actions_table)."""
@@ -103,12 +148,19 @@ class TimelineBar(QToolBar):
         self.slider.setMinimumWidth(220)
         self.slider.setToolTip("Timeline: drag to any step")
         self.slider.valueChanged.connect(self._slider_moved)
-        self.addWidget(self.slider)
 
-        self.step_label = QLabel()
+        self.step_label = StepLabel()
         self.step_label.setObjectName("stepLabel")
         self.step_label.setMinimumWidth(110)
-        self.addWidget(self.step_label)
+        # the slider and the step bar share the room left by a fixed ratio: the slider's width never
+        # follows the step's text (a drag would land on a neighbouring stop as the text changed)
+        strip = QWidget()
+        strip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.slider, 2)
+        row.addWidget(self.step_label, 3)
+        self.addWidget(strip)
 
         controller.stepChanged.connect(self._sync)
         controller.started.connect(lambda _mode: self._sync())
@@ -137,8 +189,7 @@ class TimelineBar(QToolBar):
         self.slider.setValue(max(c.stop_place(c.k), 0))
         self.slider.blockSignals(False)
         if c.active and c.problem:
-            self.step_label.setText(f"{MODE_NAMES[c.mode]} paused · the graph has an error")
-            self.step_label.setToolTip(c.problem)
+            self.step_label.show_text(f"{MODE_NAMES[c.mode]} paused · the graph has an error", c.problem)
         elif active:
             name = c.active_label()
             at = f" · {elided(name)} · " if name else " · "  # (a long name shortened: the tooltip has it in full)
@@ -150,8 +201,6 @@ class TimelineBar(QToolBar):
                 steps = f"{inside[0].lower()}{inside[1:]} ({steps}) · Esc leaves the group"
                 keys = " or ".join([*shortcut_texts(BY_ID["dive_out"]), *shortcut_texts(BY_ID["stop"])])
                 tip = f"{inside}: {name} (Dive Out, {keys}, collapses the group and goes back to its step)"
-            self.step_label.setText(f"{MODE_NAMES[c.mode]}{at}{steps}")
-            self.step_label.setToolTip(tip)
+            self.step_label.show_text(f"{MODE_NAMES[c.mode]}{at}{steps}", tip)
         else:
-            self.step_label.setText(IDLE_TEXT)
-            self.step_label.setToolTip("")
+            self.step_label.show_text(IDLE_TEXT)
