@@ -122,3 +122,26 @@ def test_a_node_added_after_a_picture_is_laid_out_with_the_rest(qapp, tmp_path):
     g.op("exp", "o1", name="e")
     places = [tuple(node["pos"]) for node in json.loads(g.save(tmp_path / "more.json").read_text("utf-8"))["nodes"]]
     assert len(set(places)) == len(places) == 5
+
+
+def saved_places(g: ga.Graph, path) -> dict[str, tuple[float, float]]:
+    return {node["name"]: tuple(node["pos"]) for node in json.loads(g.save(path).read_text("utf-8"))["nodes"]}
+
+
+def test_a_node_added_to_a_traced_graph_is_drawn_apart_from_its_cards(qapp, tmp_path):
+    """A traced graph keeps its places; a node added to it (no place of its own: (0, 0), where w's
+    card is) gets one of its own, right of what it reads, and the picture grows to hold its card."""
+
+    def f(x, w):
+        return np.sin(x * w)
+
+    g = ga.trace(f, x=1.0, w=2.0)
+    traced = saved_places(g, tmp_path / "traced.json")
+    before = pixels(g.to_png(tmp_path / "traced.png"))
+    g.op("square", g.output, name="y2")
+    places = saved_places(g, tmp_path / "more.json")
+    assert len(set(places.values())) == len(places) == 5
+    assert {name: places[name] for name in traced} == traced  # (laid out as the trace laid it out)
+    assert places["y2"][0] > max(x for x, _ in traced.values()) and places["y2"][1] == traced["f"][1]
+    after = pixels(g.to_png(tmp_path / "more.png"))
+    assert after.shape[1] > before.shape[1] and after.shape[0] == before.shape[0]

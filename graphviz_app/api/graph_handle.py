@@ -15,7 +15,7 @@ import numpy as np
 
 from ..core import conventions as cv
 from ..core import domain_check, engine, fileformat
-from ..core.autolayout import lay_out_if_piled
+from ..core.autolayout import LAYER_SPACING, ROW_SPACING, apply_layout
 from ..core.errors import UserError
 from ..core.file_access import file_path, write_atomically
 from ..core.graph import Graph as CoreGraph
@@ -271,13 +271,16 @@ class Graph:
         return trace, int(step) - 1
 
     def _placed(self) -> CoreGraph:
-        """A copy of the graph as it is drawn, shown and saved: one built by hand (variable, op)
-        gives its nodes no places, all (0, 0), so it is laid out as Auto Layout lays it out, as
-        `graphviz-app export` and the window lay out a file without places
-        (core.autolayout.lay_out_if_piled); a traced or loaded graph keeps its own places. A copy,
-        so a node added later is laid out with the rest, not left at (0, 0) among placed ones."""
+        """A copy of the graph as it is drawn, shown and saved: laid out as Auto Layout lays it out
+        (core.autolayout.apply_layout) when a card would stand on another (_cards_on_one_another),
+        else with its own places. A graph built by hand (variable, op) gives its nodes no places,
+        all (0, 0); a node added to a traced or loaded graph has none either, and would sit at
+        (0, 0) on whatever card is there: either way the whole copy is laid out. A traced or loaded
+        graph with no card on another keeps its places. A copy: the graph's own places stay as they
+        are, so a node added later is laid out with the rest."""
         graph = self.core.copy()
-        lay_out_if_piled(graph)
+        if _cards_on_one_another(graph):
+            apply_layout(graph)
         return graph
 
     # ------------------------------------------------------------- files
@@ -449,6 +452,21 @@ def _diagram_name(path) -> Path:
 def _how_to_draw(fmt: str) -> str | None:
     method = {"tex": "to_latex"}.get(fmt, f"to_{fmt}") if fmt != "apng" else None
     return f"g.{method}(...)" if method else None
+
+
+def _cards_on_one_another(graph: CoreGraph) -> bool:
+    """Whether two nodes stand nearer than half the layout's spacing both across and down: their
+    cards (132 × 88 at least on the canvas, centred on their places) would be drawn one on the
+    other. Auto Layout never puts two so near; a node left at (0, 0) does."""
+    across, down = LAYER_SPACING / 2, ROW_SPACING / 2
+    places = sorted(graph.node(nid).pos for nid in graph.node_ids())
+    for i, (x, y) in enumerate(places):
+        for other_x, other_y in places[i + 1 :]:
+            if other_x - x >= across:
+                break  # (sorted by x: every place further on is as far across)
+            if abs(other_y - y) < down:
+                return True
+    return False
 
 
 def _check_layout(layout: str) -> None:
