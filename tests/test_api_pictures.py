@@ -203,6 +203,18 @@ def test_a_scale_that_is_not_a_number_is_one_clear_error(model, tmp_path, bad, s
     assert not any(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize(
+    ("bad", "shown"), [(10**400, "an integer of 401 digits"), (-(10**400), "a negative integer of 401 digits")]
+)
+def test_an_integer_too_large_for_a_float_is_a_scale_out_of_range_too(model, tmp_path, bad, shown):
+    said = rf"^scale must be a number above 0 and at most 64, not {shown}$"
+    with pytest.raises(ga.Error, match=said):
+        model.to_png(tmp_path / "m.png", scale=bad)
+    with pytest.raises(ga.Error, match=said):
+        model.animate(scale=bad)
+    assert not any(tmp_path.iterdir())
+
+
 @pytest.mark.parametrize("bad", [0, -1, 65, float("nan")])
 def test_a_scale_out_of_range_is_refused_as_the_command_line_refuses_it(model, tmp_path, capsys, bad):
     with pytest.raises(ga.Error, match=rf"^scale must be a number above 0 and at most 64, not {bad:g}$"):

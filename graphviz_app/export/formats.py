@@ -166,7 +166,12 @@ def check_scale(value, name: str = "scale") -> float:
         shown = f'"{value}"' if isinstance(value, str) else value if isinstance(value, bool) else type(value).__name__
         raise ExportError(f"{name} must be a number of pixels per canvas unit (such as 1 or 2), not {shown}")
     if not 0 < value <= MAX_SCALE:  # (nan too)
-        raise ExportError(f"{name} must be a number above 0 and at most {MAX_SCALE}, not {value:g}")
+        try:
+            shown = f"{float(value):g}"
+        except OverflowError:  # (an int too large for a float, such as 10**400)
+            sign = "a negative" if value < 0 else "an"
+            shown = f"{sign} integer of {len(str(abs(int(value))))} digits"
+        raise ExportError(f"{name} must be a number above 0 and at most {MAX_SCALE}, not {shown}")
     return float(value)
 
 
