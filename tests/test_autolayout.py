@@ -357,8 +357,8 @@ def named(nodes: list[tuple[str, str]], edges: list[tuple[str, str, int]]) -> tu
     return g, ids
 
 
-# walk 21 (a teacher): two outputs, a card read from two layers back or more by one of them, its
-# wire drawn across the cards between
+# two outputs, a card read from two layers back or more by one of them: its wire must not be drawn
+# across the cards between
 TWO_SUMS = {
     # x feeds matmul and, three layers on, mul (in the other sum's tree): x -> mul.b ran under matmul
     "twoheads": (

@@ -38,7 +38,7 @@ def test_card_value_and_gradient_label_agree_in_example_01(window, qtbot):
         (0.7648, "0.7648"),
         (np.inf, "∞"),
         (np.nan, "nan"),
-        # a large number whole when that is no longer than its power of ten (s3student walk 21, finding 3)
+        # a large number whole when that is no longer than its power of ten
         (12345.6, "12346"),
         (-12343.9, "−12344"),
         (1234567.0, "1234567"),

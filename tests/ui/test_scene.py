@@ -136,7 +136,10 @@ def test_a_matrix_too_wide_for_its_card_never_shows_a_cut_bracket_nor_a_lone_num
                 assert number in written, (text, width, shown)
 
 
-STUDENT = [[-0.44496, 1.23456789, -2.5], [0.000123456, 1.5, -0.1]]  # (s3student walk 21, finding 3)
+STUDENT = [
+    [-0.44496, 1.23456789, -2.5],
+    [0.000123456, 1.5, -0.1],
+]  # (an entry on a rounding edge, a long one, a tiny one)
 
 
 @pytest.mark.parametrize(
@@ -313,7 +316,7 @@ def test_clean_render_hides_selection_and_restores_it(setup):
 
 
 def test_clean_render_failing_while_getting_ready_leaves_the_window_as_it_was(setup, monkeypatch):
-    """Review 23: the setup ran before the try, so a failure there left the scene drawing for an export."""
+    """A failure getting ready to draw for an export leaves the selection and the window's look as they were."""
     g, stack, scene, view = setup
     item = scene.node_item(g.find("x"))
     item.setSelected(True)

@@ -74,8 +74,8 @@ def test_a_small_traced_graph_opens_whole(shown):
 
 
 def test_a_tall_graph_opens_on_its_output_with_the_cards_feeding_it(shown):
-    """One rule with New from Expression (review 23): the output y = a + b in the middle of a graph too
-    tall to read whole, a far above it: y and both cards wired into it show, not y alone."""
+    """g.show() of a graph too tall to read whole, its output y = a + b in the middle and a far above
+    it, opens at a readable zoom on y and both cards wired into it (not on y alone), and says so."""
     g = CoreGraph()
     for name, y in (("top", 0), ("bottom", 3000)):
         g.add_node("variable", name=name, value=1.0, pos=(0, y))
