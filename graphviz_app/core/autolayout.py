@@ -285,7 +285,7 @@ def _rows(
         tree, tree_top, tree_bottom, outside = _tree(end, g, layer, generation, claimed, gap)
         if any(u in rows and layer[v] - layer[u] > 1 for u, v in outside):
             late.append(end)
-        _above_long_wires(layer, rows, tree, tree_bottom, outside)
+        _lift_over_long_wires(layer, rows, tree, tree_bottom, outside)
         shift = _above(top, tree_bottom, gap, 0.0 if not rows else -gap)
         rows.update((nid, row + shift) for nid, row in tree.items())
         for lay, row in tree_top.items():  # (its cards' rows, and those its wires take)
@@ -299,21 +299,17 @@ Tree = tuple[
 ]  # rows; highest, lowest row per layer; wires in
 
 
-def _above_long_wires(
+def _lift_over_long_wires(
     layer: dict[str, int], rows: dict[str, float], tree: dict[str, float], bottom: dict[int, float], outside: Wires
-) -> Wires:
+) -> None:
     """A tree to place (a side input's, a later end's) reading a card placed before it (in rows)
     from a layer or more further on: that card's layer counted as the tree's, as low as the reader
     (in bottom, the tree's lowest row per layer), so the tree goes above it and the wire climbs to
     its reader instead of running along one row under the cards between. outside: the wires into
-    the tree from cards placed before it; returns those from cards not in rows (placed further out)."""
-    further_out = []
+    the tree from cards placed before it (those from cards not in rows are left alone)."""
     for u, v in outside:
-        if u not in rows:
-            further_out.append((u, v))
-        elif layer[v] - layer[u] > 1:
+        if u in rows and layer[v] - layer[u] > 1:
             bottom[layer[u]] = max(bottom.get(layer[u], tree[v]), tree[v])
-    return further_out
 
 
 def _tree(
@@ -373,7 +369,8 @@ def _grow(
                     outside.append((src, nid))
                 continue
             sub, sub_top, sub_bottom, sub_outside = yield src
-            outside += _above_long_wires(layer, rows, sub, sub_bottom, sub_outside)
+            _lift_over_long_wires(layer, rows, sub, sub_bottom, sub_outside)
+            outside += [(u, v) for u, v in sub_outside if u not in rows]  # (from cards placed further out)
             shift = _above(top, sub_bottom, gap)  # (on row 0 only if it ends before the path starts)
             on_row = (rows.get(c) == 0.0 and c != nid for n, r in sub.items() if r == 0.0 for c in g.successors(n))
             if shift == 0.0 and (nid != chain[-1] or any(on_row)):  # and feeds only the path's first card: a
