@@ -6,7 +6,8 @@ its steps (→ past its last, ← before its first) collapses it the same way, o
 that it stays expanded when edits came after Dive In; Undo right after Dive In is back at the
 group's step. The group card's own Collapse or Expand Group at its step, and its right-click menu's
 Dive In, dive in as Run → Dive In does. Diving in brings the group with the cards wired to it into
-view."""
+view. Dive In never drops the Redo history (it does not dive while an edit can be redone); starting
+another pass, or closing the document, first collapses every group dived into as Dive Out does."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 from group_graphs import layer_groups
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.animation_helpers import load, right, start_backward
 from ui.canvas_helpers import double_click
 
@@ -451,3 +452,59 @@ def test_dive_in_brings_the_group_and_the_card_it_feeds_into_view_with_a_margin(
     loss = window.scene.node_items()[window.graph.find("loss")].sceneBoundingRect()  # where ∂loss/∂logits comes from
     assert room.contains(frame) and room.contains(loss), (room, frame, loss)
     assert zoom >= 0.7 - 1e-9  # (readable)
+
+
+def test_dive_in_never_throws_away_the_redo_history(at_layer2, qtbot):
+    """Dive In pushes an Expand, which would drop every undone edit: while one can be redone it
+    does not dive, and says why and what to do."""
+    window, stack = at_layer2, at_layer2.undo_stack
+    controller, layer2 = window.animation.controller, window.graph.groups.find("layer2").id
+    x = next(n.id for n in window.graph.nodes() if n.name == "x")
+    stack.push(SetValueCommand(window.graph, x, window.graph.node(x).value * 2))
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    stack.undo()
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    assert stack.redoText() == "Edit the value of x" and timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert stack.redoText() == "Edit the value of x" and window.graph.groups.get(layer2).collapsed
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    assert window.statusBar().currentMessage() == (
+        "Dive In would expand layer2 and lose Redo of “Edit the value of x”: redo or edit first."
+    )
+    stack.redo()  # redone: nothing left to lose, Dive In dives
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+
+
+@pytest.mark.parametrize("start", ["run_backward", "run_values", "run_forward_mode", "run_gradcheck"])
+def test_starting_a_pass_inside_a_group_collapses_it_again_and_leaves_the_document_as_it_was(
+    at_layer2, qtbot, monkeypatch, start
+):
+    window, stack = at_layer2, at_layer2.undo_stack
+    layer2 = window.graph.groups.find("layer2").id
+    stack.setClean()  # (as if just saved)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert window.isWindowModified()
+    if start == "run_forward_mode":  # (its dialog answered Cancel: the dive is left all the same)
+        from graphviz_app.ui.animation import setup
+
+        monkeypatch.setattr(setup.TangentDialog, "exec", lambda _self: 0)
+    if start == "run_gradcheck":
+        from graphviz_app.ui.animation import gradcheck_dialog
+
+        monkeypatch.setattr(gradcheck_dialog.GradCheckDialog, "show", lambda _self: None)
+    getattr(window.animation, start)()
+    assert window.graph.groups.get(layer2).collapsed
+    assert stack.isClean() and not window.isWindowModified() and stack.undoText() == "Collapse layer2"
+
+
+def test_closing_the_window_inside_a_group_asks_no_question_when_only_watched(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    stack.setClean()
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    assert window.close()
+    assert not asked and stack.isClean() and window.graph.groups.find("layer2").collapsed

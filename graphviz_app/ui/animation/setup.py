@@ -150,7 +150,16 @@ class AnimationUi(QObject):
         self.message(f'"{display_label(graph, dialog.choice())}" is the output (Undo takes it back).')
         return dialog.choice()
 
+    def leave_dives(self) -> None:
+        """Every group dived into, innermost first, collapsed again by undoing its Expand when that
+        is still the last edit (as Dive Out does): before another pass starts, or before the
+        document is closed or replaced, a user who only watched leaves it as it was."""
+        dived = self.controller.groups.dived
+        for group in sorted(dived, key=lambda g: len(dived[g])):
+            self._undo_expand(group)
+
     def run_values(self) -> None:
+        self.leave_dives()
         try:
             ev = self._evaluate()
         except UserError as exc:
@@ -162,6 +171,7 @@ class AnimationUi(QObject):
         )
 
     def run_backward(self) -> None:
+        self.leave_dives()
         graph = self.window.graph
         output = self.choose_output()
         if output is None:
@@ -196,6 +206,7 @@ class AnimationUi(QObject):
         self._after_start(said, started.rstrip("."))
 
     def run_forward_mode(self) -> None:
+        self.leave_dives()
         graph = self.window.graph
         try:
             ev = self._evaluate()
@@ -222,6 +233,7 @@ class AnimationUi(QObject):
         )
 
     def run_gradcheck(self) -> None:
+        self.leave_dives()
         graph = self.window.graph
         output = self.choose_output()
         if output is None:
@@ -265,8 +277,14 @@ class AnimationUi(QObject):
     def dive_in(self) -> None:
         """At a collapsed group's step: the group expanded on the canvas (one undo step); the
         controller then steps through its steps from its first, as for any expand of the group
-        at its step (its card's Collapse or Expand Group), and _show_step brings it into view."""
+        at its step (its card's Collapse or Expand Group), and _show_step brings it into view. Not
+        while an undone edit can be redone: pushing the Expand would lose that Redo."""
         group = self.controller.diving_group()
+        stack = self.window.undo_stack
+        if group is not None and stack.canRedo():
+            name = self.window.graph.groups.get(group).name
+            self.message(f"Dive In would expand {name} and lose Redo of “{stack.redoText()}”: redo or edit first.")
+            return
         if group is not None and self._set_collapsed(group, False):
             inside = self.controller.inside_group()  # (said again: after the edit's own "Expanded …")
             if inside:
