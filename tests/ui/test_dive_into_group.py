@@ -190,7 +190,10 @@ def test_stepping_out_after_an_edit_inside_leaves_the_group_expanded_and_says_so
         controller.finish_marker()
     assert timeline(window) == "Backward · h · step 4 / 10"
     assert not window.graph.groups.get(layer2).collapsed and stack.undoText() == "Edit the value of x"
-    assert bar.currentMessage() == "Out of the steps of layer2: the group stays expanded (edited since Dive In)."
+    assert bar.currentMessage() == (
+        "Out of the steps of layer2: it stays expanded (its Expand is not the last edit; "
+        "Collapse or Expand Group, Ctrl+Alt+G, collapses it)."
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_Right)  # it does not outlive the step it was said of
     controller.finish_marker()
     assert "layer2" not in bar.currentMessage() and "inside" not in timeline(window)
@@ -390,6 +393,25 @@ def test_dive_in_on_a_group_holding_a_collapsed_group_steps_over_the_inner_one_a
     assert window.statusBar().currentMessage().startswith("Left net: collapsed again")
     assert graph.groups.find("net").collapsed and timeline(window) == "Backward · net · steps 2–6 / 10"
     assert stack.isClean()  # both Expands taken back
+    # → out of layer2 into net's next step: layer2 left (named), still inside net (said too)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    right(qtbot, window)
+    right(qtbot, window)
+    assert timeline(window).startswith("Backward · h · inside net: step 2 of 4")
+    assert graph.groups.find("layer2").collapsed and not graph.groups.find("net").collapsed
+    bar = window.statusBar()
+    assert bar.currentMessage() == (
+        "Out of the steps of layer2: collapsed again. Inside net: step 2 of 4 (Esc leaves the group)"
+    )
+    # ← from layer2's first step out of both at once: both named
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · loss · step 1 / 10"
+    assert bar.currentMessage() == "Out of the steps of layer2 and net: collapsed again."
+    assert graph.groups.find("layer2").collapsed and graph.groups.find("net").collapsed and stack.isClean()
 
 
 def test_the_group_cards_collapse_or_expand_at_its_step_dives_in_at_its_first_step(at_layer2, qtbot):
@@ -508,3 +530,23 @@ def test_closing_the_window_inside_a_group_asks_no_question_when_only_watched(at
     window.files.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
     assert window.close()
     assert not asked and stack.isClean() and window.graph.groups.find("layer2").collapsed
+
+
+def test_undoing_ones_own_collapse_at_the_groups_step_then_stepping_out_says_only_what_is_true(at_layer2, qtbot):
+    """The group expanded by Edit → Undo of the user's own Collapse (no Dive In, no edit after it):
+    stepping out of its steps leaves it expanded, in words true whatever expanded it."""
+    window, stack = at_layer2, at_layer2.undo_stack
+    layer2 = window.graph.groups.find("layer2").id
+    assert stack.undoText() == "Collapse layer2"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.graph.groups.get(layer2).collapsed
+    for _ in range(2):
+        right(qtbot, window)
+    assert timeline(window) == "Backward · h · step 4 / 10"
+    message = window.statusBar().currentMessage()
+    assert message == (
+        "Out of the steps of layer2: it stays expanded (its Expand is not the last edit; "
+        "Collapse or Expand Group, Ctrl+Alt+G, collapses it)."
+    )
+    assert "Dive In" not in message and "edited" not in message
+    assert not window.graph.groups.get(layer2).collapsed and stack.redoText() == "Collapse layer2"
