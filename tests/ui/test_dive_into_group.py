@@ -120,6 +120,7 @@ def test_inside_a_dived_group_the_timeline_has_a_position_per_step_of_the_group(
     window = at_layer2
     slider, layer2 = window.animation.timeline.slider, window.graph.groups.find("layer2").id
     assert (slider.value(), slider.maximum()) == (1, 8)  # loss, layer2, then the 8 other steps
+    assert slider.toolTip() == "Timeline: drag to any stop (a collapsed group is one)"
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
     assert (slider.value(), slider.maximum()) == (1, 9)
     assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2 (step 2 / 10)")
