@@ -400,6 +400,7 @@ def test_dive_in_on_a_group_holding_a_collapsed_group_steps_over_the_inner_one_a
     right(qtbot, window)
     right(qtbot, window)
     assert timeline(window).startswith("Backward · h · inside net: step 2 of 4")
+    assert "inside net · step 2 of 4 (4 / 10)" in window.scene.overlay_presenter.overlay.title  # (as now, not 3 of 5)
     assert graph.groups.find("layer2").collapsed and not graph.groups.find("net").collapsed
     bar = window.statusBar()
     assert bar.currentMessage() == (
