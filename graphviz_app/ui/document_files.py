@@ -82,6 +82,7 @@ class DocumentFiles:
             self.window.raise_()
             self.window.activateWindow()  # (Quit: this window stopped it)
             return False
+        self.window.animation.leave_dives()  # (a group only dived into is no change to save)
         if self.window.undo_stack.isClean():
             return True
         answer = self.ask_unsaved()

@@ -6,7 +6,8 @@ its steps (→ past its last, ← before its first) collapses it the same way, o
 that it stays expanded when edits came after Dive In; Undo right after Dive In is back at the
 group's step. The group card's own Collapse or Expand Group at its step, and its right-click menu's
 Dive In, dive in as Run → Dive In does. Diving in brings the group with the cards wired to it into
-view."""
+view. Dive In never drops the Redo history (it does not dive while an edit can be redone); starting
+another pass, or closing the document, first collapses every group dived into as Dive Out does."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 from group_graphs import layer_groups
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.animation_helpers import load, right, start_backward
 from ui.canvas_helpers import double_click
 
@@ -119,6 +120,7 @@ def test_inside_a_dived_group_the_timeline_has_a_position_per_step_of_the_group(
     window = at_layer2
     slider, layer2 = window.animation.timeline.slider, window.graph.groups.find("layer2").id
     assert (slider.value(), slider.maximum()) == (1, 8)  # loss, layer2, then the 8 other steps
+    assert slider.toolTip() == "Timeline: drag to any stop (a collapsed group is one)"
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
     assert (slider.value(), slider.maximum()) == (1, 9)
     assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2 (step 2 / 10)")
@@ -189,7 +191,10 @@ def test_stepping_out_after_an_edit_inside_leaves_the_group_expanded_and_says_so
         controller.finish_marker()
     assert timeline(window) == "Backward · h · step 4 / 10"
     assert not window.graph.groups.get(layer2).collapsed and stack.undoText() == "Edit the value of x"
-    assert bar.currentMessage() == "Out of the steps of layer2: the group stays expanded (edited since Dive In)."
+    assert bar.currentMessage() == (
+        "Out of the steps of layer2: it stays expanded (its Expand is not the last edit; "
+        "Collapse or Expand Group, Ctrl+Alt+G, collapses it)."
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_Right)  # it does not outlive the step it was said of
     controller.finish_marker()
     assert "layer2" not in bar.currentMessage() and "inside" not in timeline(window)
@@ -389,6 +394,26 @@ def test_dive_in_on_a_group_holding_a_collapsed_group_steps_over_the_inner_one_a
     assert window.statusBar().currentMessage().startswith("Left net: collapsed again")
     assert graph.groups.find("net").collapsed and timeline(window) == "Backward · net · steps 2–6 / 10"
     assert stack.isClean()  # both Expands taken back
+    # → out of layer2 into net's next step: layer2 left (named), still inside net (said too)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    right(qtbot, window)
+    right(qtbot, window)
+    assert timeline(window).startswith("Backward · h · inside net: step 2 of 4")
+    assert "inside net · step 2 of 4 (4 / 10)" in window.scene.overlay_presenter.overlay.title  # (as now, not 3 of 5)
+    assert graph.groups.find("layer2").collapsed and not graph.groups.find("net").collapsed
+    bar = window.statusBar()
+    assert bar.currentMessage() == (
+        "Out of the steps of layer2: collapsed again. Inside net: step 2 of 4 (Esc leaves the group)"
+    )
+    # ← from layer2's first step out of both at once: both named
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    assert timeline(window) == "Backward · loss · step 1 / 10"
+    assert bar.currentMessage() == "Out of the steps of layer2 and net: collapsed again."
+    assert graph.groups.find("layer2").collapsed and graph.groups.find("net").collapsed and stack.isClean()
 
 
 def test_the_group_cards_collapse_or_expand_at_its_step_dives_in_at_its_first_step(at_layer2, qtbot):
@@ -451,3 +476,79 @@ def test_dive_in_brings_the_group_and_the_card_it_feeds_into_view_with_a_margin(
     loss = window.scene.node_items()[window.graph.find("loss")].sceneBoundingRect()  # where ∂loss/∂logits comes from
     assert room.contains(frame) and room.contains(loss), (room, frame, loss)
     assert zoom >= 0.7 - 1e-9  # (readable)
+
+
+def test_dive_in_never_throws_away_the_redo_history(at_layer2, qtbot):
+    """Dive In pushes an Expand, which would drop every undone edit: while one can be redone it
+    does not dive, and says why and what to do."""
+    window, stack = at_layer2, at_layer2.undo_stack
+    controller, layer2 = window.animation.controller, window.graph.groups.find("layer2").id
+    x = next(n.id for n in window.graph.nodes() if n.name == "x")
+    stack.push(SetValueCommand(window.graph, x, window.graph.node(x).value * 2))
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    stack.undo()
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    assert stack.redoText() == "Edit the value of x" and timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert stack.redoText() == "Edit the value of x" and window.graph.groups.get(layer2).collapsed
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    assert window.statusBar().currentMessage() == (
+        "Dive In would expand layer2 and lose Redo of “Edit the value of x”: redo or edit first."
+    )
+    stack.redo()  # redone: nothing left to lose, Dive In dives
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+
+
+@pytest.mark.parametrize("start", ["run_backward", "run_values", "run_forward_mode", "run_gradcheck"])
+def test_starting_a_pass_inside_a_group_collapses_it_again_and_leaves_the_document_as_it_was(
+    at_layer2, qtbot, monkeypatch, start
+):
+    window, stack = at_layer2, at_layer2.undo_stack
+    layer2 = window.graph.groups.find("layer2").id
+    stack.setClean()  # (as if just saved)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert window.isWindowModified()
+    if start == "run_forward_mode":  # (its dialog answered Cancel: the dive is left all the same)
+        from graphviz_app.ui.animation import setup
+
+        monkeypatch.setattr(setup.TangentDialog, "exec", lambda _self: 0)
+    if start == "run_gradcheck":
+        from graphviz_app.ui.animation import gradcheck_dialog
+
+        monkeypatch.setattr(gradcheck_dialog.GradCheckDialog, "show", lambda _self: None)
+    getattr(window.animation, start)()
+    assert window.graph.groups.get(layer2).collapsed
+    assert stack.isClean() and not window.isWindowModified() and stack.undoText() == "Collapse layer2"
+
+
+def test_closing_the_window_inside_a_group_asks_no_question_when_only_watched(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    stack.setClean()
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    assert window.close()
+    assert not asked and stack.isClean() and window.graph.groups.find("layer2").collapsed
+
+
+def test_undoing_ones_own_collapse_at_the_groups_step_then_stepping_out_says_only_what_is_true(at_layer2, qtbot):
+    """The group expanded by Edit → Undo of the user's own Collapse (no Dive In, no edit after it):
+    stepping out of its steps leaves it expanded, in words true whatever expanded it."""
+    window, stack = at_layer2, at_layer2.undo_stack
+    layer2 = window.graph.groups.find("layer2").id
+    assert stack.undoText() == "Collapse layer2"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.graph.groups.get(layer2).collapsed
+    for _ in range(2):
+        right(qtbot, window)
+    assert timeline(window) == "Backward · h · step 4 / 10"
+    message = window.statusBar().currentMessage()
+    assert message == (
+        "Out of the steps of layer2: it stays expanded (its Expand is not the last edit; "
+        "Collapse or Expand Group, Ctrl+Alt+G, collapses it)."
+    )
+    assert "Dive In" not in message and "edited" not in message
+    assert not window.graph.groups.get(layer2).collapsed and stack.redoText() == "Collapse layer2"

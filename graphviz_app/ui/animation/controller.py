@@ -402,9 +402,10 @@ class AnimationController(QObject):
             elif self._backward_shown() and not self.groups.is_stop(self.k, self.count):
                 # a step inside a group collapsed now (Undo right after Dive In): the group's own step
                 self.k = self.groups.group_stop(self.groups.collapsed_group(self.k))
-            if not self.problem and not self._marker_edges:
-                self._base = self.stop_overlay(self.k)
-                self._show(self._base)  # (its title: the steps a collapsed group's stop stands for)
+            if not self.problem:  # (its title: the steps a collapsed group's stop stands for)
+                self._base = self.stop_overlay(self.k)  # (a marker running ends on it: its frames draw on it)
+                if not self._marker_edges:
+                    self._show(self._base)
             self.stepChanged.emit(self.k)
         elif not isinstance(event, UNCHANGING_EVENTS):
             self.stale = True  # the scene evaluates the edited graph, then `rerun` follows

@@ -14,8 +14,11 @@ before any step outside it (its steps stay together in `stops`, where its first 
 shows, the window says which ("inside layer1: step 2 of 3"; in groups dived into one inside another,
 the innermost), and Dive Out (or Esc) collapses that group again (undoing Dive In's Expand when no
 edit came after it) and goes back to its stop. Stepping out of its steps collapses it the same way
-(AnimationUi._leave), or leaves it expanded when edits came after Dive In. Any expand of the group
-at its stop (its card's Collapse or Expand Group) dives in (the controller's GroupCollapsed event).
+(AnimationUi._leave), or leaves it expanded when its Expand is not the last edit; so does starting
+another pass, or closing or replacing the document (AnimationUi.leave_dives). Dive In never drops
+Redo history: it redoes the group's own Expand when that is next, and refuses while another undone
+edit can be redone. Any expand of the group at its stop (its card's Collapse or Expand Group, an
+Undo of its Collapse) dives in (the controller's GroupCollapsed event).
 
 Titles keep the trace's numbers; a group's stop is numbered with the steps it stands for,
 "steps 3–4 / 4", so → from step 2 skips none. Exports step as the window does (`stops`): one

@@ -22,6 +22,7 @@ from ..canvas.problem_card import card_and_inputs, shown_item
 from ..commands.common import try_push
 from ..commands.groups import CollapseGroupCommand
 from ..commands.nodes import SetOutputCommand
+from ..key_text import key_text
 from ..settings import app_settings
 from .chain_view import ChainDock
 from .controller import MODE_NAMES, AnimationController
@@ -150,7 +151,16 @@ class AnimationUi(QObject):
         self.message(f'"{display_label(graph, dialog.choice())}" is the output (Undo takes it back).')
         return dialog.choice()
 
+    def leave_dives(self) -> None:
+        """Every group dived into, innermost first, collapsed again by undoing its Expand when that
+        is still the last edit (as Dive Out does): before another pass starts, or before the
+        document is closed or replaced, a user who only watched leaves it as it was."""
+        dived = self.controller.groups.dived
+        for group in sorted(dived, key=lambda g: len(dived[g])):
+            self._undo_expand(group)
+
     def run_values(self) -> None:
+        self.leave_dives()
         try:
             ev = self._evaluate()
         except UserError as exc:
@@ -162,6 +172,7 @@ class AnimationUi(QObject):
         )
 
     def run_backward(self) -> None:
+        self.leave_dives()
         graph = self.window.graph
         output = self.choose_output()
         if output is None:
@@ -196,6 +207,7 @@ class AnimationUi(QObject):
         self._after_start(said, started.rstrip("."))
 
     def run_forward_mode(self) -> None:
+        self.leave_dives()
         graph = self.window.graph
         try:
             ev = self._evaluate()
@@ -222,6 +234,7 @@ class AnimationUi(QObject):
         )
 
     def run_gradcheck(self) -> None:
+        self.leave_dives()
         graph = self.window.graph
         output = self.choose_output()
         if output is None:
@@ -265,9 +278,25 @@ class AnimationUi(QObject):
     def dive_in(self) -> None:
         """At a collapsed group's step: the group expanded on the canvas (one undo step); the
         controller then steps through its steps from its first, as for any expand of the group
-        at its step (its card's Collapse or Expand Group), and _show_step brings it into view."""
+        at its step (its card's Collapse or Expand Group), and _show_step brings it into view. When
+        the next Redo is this group's Expand (a Dive Out took it back), that Redo; while another
+        undone edit can be redone, nothing: pushing the Expand would lose that Redo."""
         group = self.controller.diving_group()
-        if group is not None and self._set_collapsed(group, False):
+        if group is None:
+            return
+        stack = self.window.undo_stack
+        if stack.canRedo():
+            redo = stack.command(stack.index())
+            if not (isinstance(redo, CollapseGroupCommand) and redo.group_id == group and not redo.collapsed):
+                name = self.window.graph.groups.get(group).name
+                self.message(f"Dive In would expand {name} and lose Redo of “{stack.redoText()}”: redo or edit first.")
+                return
+            stack.redo()
+            self.window.scene.groups.later.place_held_cards()
+            done = True
+        else:
+            done = self._set_collapsed(group, False)
+        if done:
             inside = self.controller.inside_group()  # (said again: after the edit's own "Expanded …")
             if inside:
                 self.message(f"{inside} (Esc leaves the group)")
@@ -361,8 +390,8 @@ class AnimationUi(QObject):
         was, self._inside = self._inside, c.groups.inside(k) if c.mode else None
         self._holding = {g for g, steps in c.groups.dived.items() if k in steps} if c.mode else set()
         inside = c.inside_group()
-        if inside:
-            self.message(f"{inside} (Esc leaves the group)")
+        if inside:  # (after the groups left, when still inside an outer one)
+            self.message(f"{left} {inside} (Esc leaves the group)".lstrip())
         elif left:
             self._step_said = left
             self.message(left)
@@ -382,20 +411,28 @@ class AnimationUi(QObject):
         """Step k is out of the steps of groups dived into that held the step before: each,
         innermost first, collapsed again by undoing its Expand when that is still the last edit
         (as Dive Out: the document as it was, no new undo step); the step shown stays k. Returns
-        what the status bar says of the innermost ("" when no group was left)."""
+        what the status bar says of them, every one named ("" when no group was left)."""
         dived, groups = self.controller.groups.dived, self.window.graph.groups
         left = [g for _n, g in sorted((len(dived[g]), g) for g in self._holding if g in dived and k not in dived[g])]
         if not left:
             return ""
-        name = groups.get(left[0]).name
+        names = {g: groups.get(g).name for g in left}
         self._leaving = True
         try:
             kept = [g for g in left if not self._undo_expand(g)]
         finally:
             self._leaving = False
-        if left[0] in kept:
-            return f"Out of the steps of {name}: the group stays expanded (edited since Dive In)."
-        return f"Out of the steps of {name}: collapsed again."
+        collapsed = [names[g] for g in left if g not in kept]
+        said = [f"Out of the steps of {_and(collapsed)}: collapsed again."] if collapsed else []
+        if kept:  # (true whatever expanded it: Dive In, its card's toggle, an Undo of its Collapse)
+            one = len(kept) == 1
+            said.append(
+                f"Out of the steps of {_and([names[g] for g in kept])}: "
+                + ("it stays expanded (its Expand is" if one else "they stay expanded (their Expands are")
+                + f" not the last edit; Collapse or Expand Group, {key_text('collapse_group')}, collapses "
+                + ("it)." if one else "them).")
+            )
+        return " ".join(said)
 
     def _show_group(self, group: str, card: QRectF) -> None:
         """A group just dived into brought into view: its frame (with the step's card and badge),
@@ -454,6 +491,11 @@ class AnimationUi(QObject):
             self.controller.rerun(evaluation)  # an edit during the animation: the pass again
         else:
             self.chain.refresh_variables()  # (only when it is shown)
+
+
+def _and(names: list[str]) -> str:
+    """ "layer2", "layer2 and net", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _with_badge(item) -> QRectF:

@@ -51,7 +51,7 @@ def tick_every(steps: int, span: float) -> int:
 
 
 class StepSlider(QSlider):
-    """The timeline: a tick per step (every 2nd, 5th, 10th, … step when they would crowd), drawn in
+    """The timeline: a tick per stop (a collapsed group is one; every 2nd, 5th, 10th, … stop when they would crowd), drawn in
     the palette's text colour (Fusion draws ticks in a shade of the window colour, which vanishes
     on a dark palette)."""
 
@@ -146,7 +146,7 @@ class TimelineBar(QToolBar):
         self.slider.setTickInterval(1)
         self.slider.setPageStep(1)
         self.slider.setMinimumWidth(220)
-        self.slider.setToolTip("Timeline: drag to any step")
+        self.slider.setToolTip("Timeline: drag to any stop (a collapsed group is one)")
         self.slider.valueChanged.connect(self._slider_moved)
 
         self.step_label = StepLabel()
