@@ -106,3 +106,27 @@ def test_a_parameter_the_op_cannot_take_names_the_node_the_op_the_parameter_and_
     g.op("pow", x, name="y", p=np.int64(3))  # numpy's numbers are numbers
     assert g.value == 8.0
     assert ga.load(g.save(tmp_path / "cube.json")).value == 8.0
+
+
+@needs_ops("matmul", "tanh", "add", "sum")
+def test_each_op_is_checked_against_the_graph_as_it_stands_even_after_a_change_through_g_core():
+    """g.op checks the op it adds against the values worked out as the graph was built (not a
+    walk over the whole graph per op); a change made through g.core in between is taken into account."""
+    g = ga.Graph()
+    A = g.variable("A", np.ones((2, 3)))
+    a = g.variable("a", np.full(3, 0.1))
+    h = g.op("matmul", A, a, name="h")
+    for _ in range(300):
+        h = g.op("tanh", h)
+    with pytest.raises(ga.ShapeError, match=r"^add: tanh₃₀₀\(tanh₂₉₉\) ℝ² \+ a ℝ³: shapes do not broadcast"):
+        g.op("add", h, a)  # (named, with its shapes, deep in a long graph)
+    g.core.set_value(A.id, np.ones((2, 2)))  # A is 2×2 now: matmul(A, a) no longer fits
+    with pytest.raises(ga.ShapeError, match=r"^matmul: A ℝ²ˣ² @ a ℝ³: inner sizes 2 and 3 differ"):
+        g.op("matmul", A, a)
+    g.core.set_value(A.id, np.full((2, 3), 2.0))
+    g.op("sum", h, name="L")
+    expected = 0.6
+    for _ in range(300):
+        expected = np.tanh(expected)
+    assert g.value == pytest.approx(2 * expected)
+    assert len(g.names) == 304  # (the refused ops were not added)

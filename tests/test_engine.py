@@ -351,3 +351,45 @@ def test_the_default_backward_pass_is_a_gradient_for_a_scalar_and_the_full_jacob
     assert scalar.mode == "vjp" and np.allclose(scalar.gradients[x], np.cos([1.0, 2.0]))
     full = engine.default_backward(g, s, engine.evaluate(g))
     assert full.mode == "jacobian" and np.allclose(full.gradients[x], np.diag(np.cos([1.0, 2.0])))
+
+
+def test_evaluating_a_node_just_added_gives_what_evaluating_the_whole_graph_gives():
+    """engine.evaluate_added (how the Python API checks each op it adds, without a walk over the
+    whole graph per op): after every node, the same values, problems, warnings and notes."""
+    g = Graph()
+    ev = engine.evaluate(g)
+
+    def added(nid: str) -> str:
+        nonlocal ev
+        ev = engine.evaluate_added(g, ev, nid)
+        whole = engine.evaluate(g)
+        assert ev.values.keys() == whole.values.keys()
+        for key, value in whole.values.items():
+            np.testing.assert_array_equal(ev.values[key], value)
+        assert ev.clashes == whole.clashes and ev.unconnected == whole.unconnected and ev.blocked == whole.blocked
+        for field in ("errors", "short_problems", "fixes", "warnings", "undefined", "notes", "short_notes"):
+            mine, theirs = getattr(ev, field), getattr(whole, field)
+            assert mine.keys() == theirs.keys(), field
+            # (the new node's words as the whole graph's; an older node's as its card read then:
+            # sin, before a second sin made it sin₁)
+            assert mine.get(nid) == theirs.get(nid), field
+        assert sorted(ev.order) == sorted(whole.order) and ev.order[-1] == nid
+        return nid
+
+    c = added(g.add_node("constant", name="c", value=[np.inf, 1.0, 2.0]))  # (no warning yet: no op)
+    x = added(g.add_node("variable", name="x", value=[1.0, -1.0, 2.0]))
+    added(op(g, "sin", c))  # the first value not finite: its origin, c, lies upstream
+    assert ev.undefined[c] == 'constant "c" holds entry 1 of c = ∞'
+    lg = added(op(g, "log", x, label="lg"))  # an origin of its own (log of −1)
+    added(op(g, "exp", lg))  # not finite, no origin
+    d = added(g.add_node("constant", name="d", value=[-np.inf]))  # an input holding inf, once ops warn
+    assert d in ev.undefined and lg in ev.undefined
+    col = added(g.add_node("variable", name="col", value=[[1.0], [2.0], [3.0]]))
+    r = added(op(g, "sub", col, x, label="r"))  # a column against a vector: a note
+    assert ev.notes[r].startswith('sub "r": ℝ³ˣ¹ − ℝ³ broadcasts to ℝ³ˣ³')
+    v2 = added(g.add_node("variable", name="v2", value=[1.0, 2.0]))
+    clash = added(op(g, "add", x, v2, label="bad"))  # shapes that do not fit: the error and its fix
+    assert ev.errors[clash].startswith('add "bad": x ℝ³ + v2 ℝ²') and clash in ev.fixes
+    added(op(g, "sin", clash))  # blocked by it
+    m = added(g.add_node("op", "mul", name="m"))  # no input connected
+    assert ev.errors[m] == 'mul "m": inputs a and b are not connected'

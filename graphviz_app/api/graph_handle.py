@@ -65,6 +65,14 @@ class Graph:
         self.core = core if core is not None else CoreGraph()  # the model the editor and engine use
         # op node -> the broadcast warning said for it (None: said while tracing, at the traced line)
         self._broadcasts_said: dict[str, str | None] = {}
+        # the evaluation g.op checks a new op against: extended node by node as variable, constant
+        # and op add them (engine.evaluate_added), so building stays linear in the graph's size;
+        # forgotten at any change of the graph (whoever makes it), then worked out again in full
+        self._evaluated: engine.Evaluation | None = None
+        self.core.subscribe(self._forget_evaluation)
+
+    def _forget_evaluation(self, _event) -> None:
+        self._evaluated = None
 
     # ------------------------------------------------------------ building
     def variable(self, name: str, value: Any) -> Node:
@@ -80,7 +88,11 @@ class Graph:
             raise Error('a variable needs a name: g.variable("x", 1.0)')
         _check_name(kind, name)
         array = as_value(value, f'the value of "{name}"' if name else "the constant's value")
-        return Node(self, self.core.add_node(kind, name=name, value=array))
+        known = self._evaluated
+        node = self.core.add_node(kind, name=name, value=array)
+        if known is not None:
+            self._evaluated = engine.evaluate_added(self.core, known, node)
+        return Node(self, node)
 
     def op(self, op_name: str, *inputs: Node | str, name: str | None = None, **params: Any) -> Node:
         """An op node on the given inputs (nodes or names), in port order: g.op("matmul", W, a)."""
@@ -90,15 +102,17 @@ class Graph:
             raise Error(f"{op_name} takes {op.arity} {noun} ({', '.join(op.inputs)}), got {len(inputs)}")
         _check_name(op_name, name, op_name)
         sources = [self._find(x) for x in inputs]
+        known = self._evaluated  # (the graph's before this op; adding it forgets it)
         node = self.core.add_node("op", op_name, name=name, params=params or None)
         for port, src in enumerate(sources):
             self.core.connect(src, node, port)
-        ev = engine.evaluate(self.core)
+        ev = engine.evaluate(self.core) if known is None else engine.evaluate_added(self.core, known, node)
         if node in ev.errors:
             self.core.remove_node(node)
             raise ShapeError(ev.errors[node])  # (the engine names the inputs and their shapes)
         if self.core.output is None or self.core.output in sources:
             self.core.set_output(node)
+        self._evaluated = ev
         return Node(self, node)
 
     def _find(self, x: Node | str) -> str:

@@ -114,12 +114,13 @@ def _sum_to(a: np.ndarray, shape) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ values
-def undefined_values(graph, evaluation) -> dict[str, str]:
+def undefined_values(graph, evaluation, nodes: list[str] | None = None) -> dict[str, str]:
     """node id -> why its value is nan or inf, for each node where that began (topological order):
-    an input holding such a number, or an op given finite inputs."""
+    an input holding such a number, or an op given finite inputs. nodes: only those (a node just
+    added, core.evaluation.evaluate_added); every node when None."""
     if not evaluation.warnings:  # the engine warns for every op whose value is not finite
         return {}
-    return _values_undefined(graph, evaluation.values, evaluation.order)
+    return _values_undefined(graph, evaluation.values, evaluation.order if nodes is None else nodes)
 
 
 def _values_undefined(graph, values, order) -> dict[str, str]:

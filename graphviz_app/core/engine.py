@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .backward_trace import backward
 from .default_backward import default_backward
-from .evaluation import Evaluation, evaluate
+from .evaluation import Evaluation, evaluate, evaluate_added
 from .forward_mode import forward_mode
 from .full_jacobian import FULL_JACOBIAN_LIMIT, full_jacobians
 from .gradients import gradients
@@ -36,6 +36,7 @@ __all__ = [
     "backward",
     "default_backward",
     "evaluate",
+    "evaluate_added",
     "forward_mode",
     "full_jacobians",
     "gradients",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -13,6 +14,7 @@ from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .naming import describe, message_listing
+from .ops import get_op
 from .plan import PlanStep, plan
 from .shape_advice import shape_hint
 from .shape_problem import explain_shape_problem
@@ -66,72 +68,105 @@ def evaluate(graph: Graph) -> Evaluation:
     """
     compiled = plan(graph)
     ev = Evaluation(values={}, order=list(compiled.order))
-
-    def fail(nid: str, problem: str) -> None:
-        ev.errors[nid], ev.short_problems[nid] = f"{describe(graph, nid)}: {problem}", problem
-
-    def leaf(step: PlanStep) -> np.ndarray:
-        value = graph.node(step.node).value
-        return value if value is not None else np.zeros(())
-
-    def apply(step: PlanStep, xs: list | None) -> np.ndarray | None:
-        nid, op = step.node, step.op
-        if xs is None:
-            if not step.connected:
-                missing = [op.inputs[p] for p, src in enumerate(step.sources) if src is None]
-                which = (
-                    "its input is"
-                    if op.arity == 1
-                    else f"input {missing[0]} is"
-                    if len(missing) == 1
-                    else f"inputs {' and '.join(missing)} are"
-                )
-                fail(nid, f"{which} not connected")
-                ev.unconnected[nid] = missing
-            else:
-                src = next(s for s in step.sources if s not in ev.values)
-                ev.blocked[nid] = ev.blocked.get(src, src)
-            return None
-        try:
-            op.shape([x.shape for x in xs], step.params)
-            out = op.forward(xs, step.params)
-        except ShapeError as exc:
-            names = operands(graph, step.sources)  # (named as their cards, matmul₁; typed as code, X @ W1)
-            computed = [graph.node(src).kind == "op" for src in step.sources]
-            shapes = [x.shape for x in xs]
-            transposes = [transposed_operand(graph, src) for src in step.sources]
-            hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc, nid)
-            said = explain_shape_problem(
-                describe(graph, nid),
-                exc.message,
-                names,
-                shapes,
-                hint,
-                computed,
-                exc.transposed,
-                transposes,
-                op.broadcasts,
-                listed=message_listing(graph, nid, list(step.sources)),
-            )
-            ev.errors[nid], ev.short_problems[nid] = said.text, said.short
-            ev.clashes.add(nid)
-            if said.fix:
-                ev.fixes[nid] = said.fix
-            return None
-        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
-            fail(nid, f"cannot evaluate ({exc})")
-            return None
-        if op.outer_by_mistake is not None:
-            doubt = broadcast_doubt(graph, nid, op, list(step.sources), [x.shape for x in xs], out.shape)
-            if doubt is not None:
-                ev.notes[nid], ev.short_notes[nid] = doubt.text, doubt.short
-        if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
-            ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
-        return out
-
     with np.errstate(all="ignore"):
-        walk_forward(compiled.steps, ev.values, leaf, apply)
+        walk_forward(compiled.steps, ev.values, partial(_leaf, graph), partial(_apply, graph, ev))
     if ev.warnings:  # the nodes where it began say why: log gets x = −1, ...
         ev.undefined = undefined_values(graph, ev)
         ev.warnings.update(ev.undefined)
     return ev
+
+
+def evaluate_added(graph: Graph, ev: Evaluation, node: str) -> Evaluation:
+    """ev, the evaluation of graph before `node` was added, extended with that node: its value, or
+    why it has none, as evaluate(graph) gives them, without walking the rest of the graph again
+    (the Python API checks each op it adds so: a walk per op made building a graph O(n²)).
+    `node` feeds nothing yet, so no other node's value changes; the other nodes' messages keep the
+    words they were written with (sin, where a second sin now makes it sin₁). ev is changed, and
+    returned."""
+    step = _added_step(graph, node)
+    first = not ev.warnings
+    with np.errstate(all="ignore"):
+        walk_forward((step,), ev.values, partial(_leaf, graph), partial(_apply, graph, ev))
+    ev.order.append(node)
+    if ev.warnings:  # where it began: this node, or at the first value not finite, anywhere upstream
+        found = undefined_values(graph, ev, None if first else [node])
+        ev.undefined.update(found)
+        ev.warnings.update(found)
+    return ev
+
+
+def _added_step(graph: Graph, node: str) -> PlanStep:
+    """The node's step as plan(graph) compiles it, for evaluating it alone (its `constant`, which
+    only the reverse walks read, is left unset)."""
+    found = graph.node(node)
+    if found.kind != "op":
+        return PlanStep(node, None)
+    op = get_op(found.op)
+    ports = graph.inputs_of(node)
+    return PlanStep(node, op, tuple(ports.get(p) for p in range(op.arity)), op.params_with_defaults(found.params))
+
+
+def _fail(graph: Graph, ev: Evaluation, nid: str, problem: str) -> None:
+    ev.errors[nid], ev.short_problems[nid] = f"{describe(graph, nid)}: {problem}", problem
+
+
+def _leaf(graph: Graph, step: PlanStep) -> np.ndarray:
+    value = graph.node(step.node).value
+    return value if value is not None else np.zeros(())
+
+
+def _apply(graph: Graph, ev: Evaluation, step: PlanStep, xs: list | None) -> np.ndarray | None:
+    """An op's value from its inputs' values xs (None: an input has none); else its problem, recorded in ev."""
+    nid, op = step.node, step.op
+    if xs is None:
+        if not step.connected:
+            missing = [op.inputs[p] for p, src in enumerate(step.sources) if src is None]
+            which = (
+                "its input is"
+                if op.arity == 1
+                else f"input {missing[0]} is"
+                if len(missing) == 1
+                else f"inputs {' and '.join(missing)} are"
+            )
+            _fail(graph, ev, nid, f"{which} not connected")
+            ev.unconnected[nid] = missing
+        else:
+            src = next(s for s in step.sources if s not in ev.values)
+            ev.blocked[nid] = ev.blocked.get(src, src)
+        return None
+    try:
+        op.shape([x.shape for x in xs], step.params)
+        out = op.forward(xs, step.params)
+    except ShapeError as exc:
+        names = operands(graph, step.sources)  # (named as their cards, matmul₁; typed as code, X @ W1)
+        computed = [graph.node(src).kind == "op" for src in step.sources]
+        shapes = [x.shape for x in xs]
+        transposes = [transposed_operand(graph, src) for src in step.sources]
+        hint = shape_hint(graph, op, list(step.sources), ev.values, step.params, exc, nid)
+        said = explain_shape_problem(
+            describe(graph, nid),
+            exc.message,
+            names,
+            shapes,
+            hint,
+            computed,
+            exc.transposed,
+            transposes,
+            op.broadcasts,
+            listed=message_listing(graph, nid, list(step.sources)),
+        )
+        ev.errors[nid], ev.short_problems[nid] = said.text, said.short
+        ev.clashes.add(nid)
+        if said.fix:
+            ev.fixes[nid] = said.fix
+        return None
+    except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+        _fail(graph, ev, nid, f"cannot evaluate ({exc})")
+        return None
+    if op.outer_by_mistake is not None:
+        doubt = broadcast_doubt(graph, nid, op, list(step.sources), [x.shape for x in xs], out.shape)
+        if doubt is not None:
+            ev.notes[nid], ev.short_notes[nid] = doubt.text, doubt.short
+    if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
+        ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
+    return out

@@ -211,6 +211,11 @@ class Graph:
         (naming.find_node: the one lookup of --output, --set and the Python API)."""
         return find_node(self, name)
 
+    def named(self, name: str) -> str | None:
+        """The id of the node named `name` as written (theta, not θ: `find` reads the cards' names
+        too), None when none is; a lookup, not a pass over the nodes."""
+        return self._names.get(name)
+
     def node_id(self, id_or_name: str) -> str:
         """For code that holds ids (the window, the engine's callers): an id as it is, else a name
         as `find` reads it (tests and scripts write names). User-facing lookups call `find`."""

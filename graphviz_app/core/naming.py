@@ -326,9 +326,9 @@ def find_node(graph, name: str, holder: str = "the graph") -> str:
     there are when none matches (holder: what the message calls the graph, "the diagram")."""
     if not isinstance(name, str):
         raise GraphError(f"a node is named by text, not {type(name).__name__}")
-    for node in graph.nodes():
-        if node.name == name:
-            return node.id
+    named = graph.named(name)
+    if named is not None:
+        return named
     labels = _labels(graph)  # (only when the name as written is no node's: the cards' labels cost more)
     for nid, shown in labels.items():
         if shown == name:
