@@ -3,7 +3,9 @@
 
 The shapes are read as they are typed, the expression a moment after typing pauses (a long one
 takes tens of milliseconds to read: not on every key); what cannot be used is said above the
-buttons and OK waits. OK reads what it has not read yet, with the same reader (`read_entry`)."""
+buttons and OK waits. Typed shapes that fit but broadcast a column against a vector to n×n
+(X @ w − y) are warned of under the fields, and OK still builds the graph as typed. OK reads what it
+has not read yet, with the same reader (`read_entry`)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from ..core.graph import Graph
 from ..core.shape_guess import typed_clash
 from ..core.shape_text import EXAMPLE, read_shapes, shape_text
 from . import tones
+from .broadcast_warning import broadcast_warning
 from .checked_dialog import CheckedDialog
 from .tones import ToneLabel
 
@@ -34,6 +37,7 @@ class Entry(NamedTuple):
     shapes: str
     graph: Graph | None
     problem: str | None
+    warning: str = ""  # shapes that fit, but broadcast as seldom meant (the graph is made all the same)
 
 
 def read_entry(text: str, shapes: str) -> Entry:
@@ -46,14 +50,17 @@ def read_entry(text: str, shapes: str) -> Entry:
         graph = parse_expression(text, shapes=stated)
     except UserError as exc:
         return Entry(text, shapes, None, _which_field(text, stated, exc))
-    errors = engine.evaluate(graph).errors if stated else {}
+    evaluation = engine.evaluate(graph) if stated else None
+    errors = evaluation.errors if evaluation is not None else {}
     if errors:  # (shapes the user stated that do not fit: said here, not on a card)
         clash = typed_clash(graph, errors, stated)
         if clash is None:  # (every error reaches a guess: name what was typed, not the guess)
             typed = ", ".join(f"{name} {shape_text(shape)}" for name, shape in stated.items())
             clash = f"no shapes of the other variables fit {typed} together"
         return Entry(text, shapes, None, f"The shapes do not fit: {clash}")
-    return Entry(text, shapes, graph, None)
+    notes = broadcast_warning(evaluation) if evaluation is not None else []
+    warning = "\n".join([*notes, "OK builds the graph as typed."] if notes else [])
+    return Entry(text, shapes, graph, None, warning)
 
 
 def _which_field(text: str, stated: dict, exc: UserError) -> str:
@@ -108,6 +115,12 @@ class ExpressionDialog(CheckedDialog):
         form.addRow("&Expression:", self.expression)
         form.addRow("&Shapes:", self.shapes)
         self.body.addLayout(form)
+        # typed shapes that broadcast X @ w − y to n×n: said under the fields, OK stays enabled
+        self.broadcast = ToneLabel("", tones.error, self)
+        self.broadcast.setObjectName("expressionBroadcastWarning")
+        self.broadcast.setWordWrap(True)
+        self.broadcast.hide()
+        self.body.addWidget(self.broadcast)
         syntax = ToneLabel(
             "Write ** * / + - @ between operands (x², x^2 or x**2; 2x or 2*x; e^x; W @ x), and any "
             "operation of the palette by its name: sin(x), exp, log (or ln), tanh, sum, …",
@@ -159,7 +172,12 @@ class ExpressionDialog(CheckedDialog):
 
     def check(self, *_args) -> None:
         super().check()
-        self.problem_label.setVisible(bool(self.problem()))  # (an empty expression is not a problem to show)
+        problem = self.problem()
+        self.problem_label.setVisible(bool(problem))  # (an empty expression is not a problem to show)
+        # the last reading's warning, as its problem is shown (none while the fields have a problem)
+        warning = self._entry.warning if self._entry is not None and problem is None else ""
+        self.broadcast.setText(warning)
+        self.broadcast.setVisible(bool(warning))
 
     def accept(self) -> None:
         if not self.expression.text().strip():

@@ -293,6 +293,37 @@ def test_esc_inside_leaves_the_group_and_a_second_esc_ends_the_animation(at_laye
     assert window.statusBar().currentMessage() == "Animation ended."
 
 
+def test_the_words_of_a_dive_last_only_for_their_step(at_layer2, qtbot):
+    """ "Left layer2 …" (Esc inside) and a refused Dive In are said of the group's step only: the
+    next steps name the pass again, as steps where no dive happened do."""
+    window = at_layer2
+    controller, bar = window.animation.controller, window.statusBar()
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.finish_marker()
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert bar.currentMessage().startswith("Left layer2: collapsed again")
+    for step in ("h", "add"):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+        controller.finish_marker()
+        assert timeline(window).startswith(f"Backward · {step} · step ")
+        assert bar.currentMessage() == 'Backward from "loss": 10 steps'
+    # a Dive In refused (an undone edit could be redone): said at the group's step, gone at the next
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left)
+    x = next(n.id for n in window.graph.nodes() if n.name == "x")
+    window.undo_stack.push(SetValueCommand(window.graph, x, window.graph.node(x).value * 2))
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert bar.currentMessage().startswith("Dive In would expand layer2")
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.finish_marker()
+    assert bar.currentMessage() == 'Backward from "loss": 10 steps'
+
+
 def test_dive_out_by_its_shortcut_returns_to_the_group_step(at_layer2, qtbot):
     window = at_layer2
     qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)

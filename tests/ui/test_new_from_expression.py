@@ -4,7 +4,7 @@ user does (typing, OK), through the window's action."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from ui.canvas_helpers import when_modal
 from ui.expression_helpers import answer_expression
 
@@ -270,3 +270,34 @@ def test_shapes_that_cannot_be_read_are_said_whatever_the_expression_holds(qtbot
     QTest.keyClicks(dialog.expression, expression)
     QTest.keyClicks(dialog.shapes, "x 3x")
     assert said(dialog).startswith('Shapes: "x 3x"') and not dialog.buttons.button(OK).isEnabled()
+
+
+BROADCAST = "sub: ℝ⁴ − ℝ⁴ˣ¹ broadcasts to ℝ⁴ˣ⁴; did you mean matmul as ℝ⁴ˣ¹ or y as ℝ⁴?"
+
+
+def test_typed_shapes_that_broadcast_to_n_by_n_are_warned_of_under_the_fields_and_ok_still_builds(window, qtbot):
+    """X @ w − y with y typed as a column broadcasts to 4×4: the dialog warns before OK, in the words
+    the status bar then uses (the graph's own check), and OK is not blocked; a vector y is no warning."""
+    seen = {}
+
+    def answer(dialog):
+        warning = dialog.findChild(QLabel, "expressionBroadcastWarning")
+        QTest.keyClicks(dialog.expression, "sum((X @ w - y)**2)")
+        QTest.keyClicks(dialog.shapes, "X 4×3, w 3, y 4")
+        qtbot.waitUntil(lambda: dialog.problem() is None and dialog.buttons.button(OK).isEnabled(), timeout=3000)
+        qtbot.wait(400)  # (read once typing paused: nothing to warn of)
+        seen["vector y"] = warning.isVisibleTo(dialog)
+        QTest.keyClick(dialog.shapes, Qt.Key.Key_Backspace)
+        QTest.keyClicks(dialog.shapes, "4×1")
+        qtbot.waitUntil(lambda: warning.isVisibleTo(dialog), timeout=3000)
+        seen["column y"] = warning.text()
+        seen["ok"] = dialog.buttons.button(OK).isEnabled() and not dialog.problem_label.isVisibleTo(dialog)
+        QTest.mouseClick(dialog.buttons.button(OK), Qt.MouseButton.LeftButton)
+
+    check = when_modal(ExpressionDialog, answer)
+    window.action("from_expression").trigger()
+    check()
+    assert seen == {"vector y": False, "column y": f"⚠ {BROADCAST}\nOK builds the graph as typed.", "ok": True}
+    assert {v.name: v.value.shape for v in window.graph.variables()} == {"X": (4, 3), "w": (3,), "y": (4, 1)}
+    window.scene.evaluator.refresh()
+    assert BROADCAST in window.statusBar().currentMessage()  # (what the dialog said, the graph now says)

@@ -289,7 +289,9 @@ class AnimationUi(QObject):
             redo = stack.command(stack.index())
             if not (isinstance(redo, CollapseGroupCommand) and redo.group_id == group and not redo.collapsed):
                 name = self.window.graph.groups.get(group).name
-                self.message(f"Dive In would expand {name} and lose Redo of “{stack.redoText()}”: redo or edit first.")
+                self._say_of_step(
+                    f"Dive In would expand {name} and lose Redo of “{stack.redoText()}”: redo or edit first."
+                )
                 return
             stack.redo()
             self.window.scene.groups.later.place_held_cards()
@@ -299,7 +301,7 @@ class AnimationUi(QObject):
         if done:
             inside = self.controller.inside_group()  # (said again: after the edit's own "Expanded …")
             if inside:
-                self.message(f"{inside} (Esc leaves the group)")
+                self._say_of_step(f"{inside} (Esc leaves the group)")
 
     def dive_out(self) -> None:
         """Inside a group dived into: the group collapsed again, back at its step. When its Expand
@@ -311,7 +313,13 @@ class AnimationUi(QObject):
         if not self._undo_expand(where.group) and not self._set_collapsed(where.group, True):
             return
         self.controller.dive_out(where.group)
-        self.message(f"Left {where.name}: collapsed again, back at its step (Esc ends the animation).")
+        self._say_of_step(f"Left {where.name}: collapsed again, back at its step (Esc ends the animation).")
+
+    def _say_of_step(self, text: str) -> None:
+        """A message about the step shown only (a dive, a dive refused): the next step clears it, and
+        the status bar names the pass again, as at a step where no dive happened."""
+        self.message(text)
+        self._step_said = text
 
     def _undo_expand(self, group: str) -> bool:
         """Collapse the group by undoing its Expand, when that is the last edit done (the document
@@ -391,10 +399,9 @@ class AnimationUi(QObject):
         self._holding = {g for g, steps in c.groups.dived.items() if k in steps} if c.mode else set()
         inside = c.inside_group()
         if inside:  # (after the groups left, when still inside an outer one)
-            self.message(f"{left} {inside} (Esc leaves the group)".lstrip())
+            self._say_of_step(f"{left} {inside} (Esc leaves the group)".lstrip())
         elif left:
-            self._step_said = left
-            self.message(left)
+            self._say_of_step(left)
         scene = view.scene()
         hidden = scene.graph.groups.shown_as()
         card = shown_item(scene, c.active_node(), hidden)

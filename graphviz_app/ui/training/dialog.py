@@ -33,6 +33,7 @@ from ...core.train import MAX_STEPS, check_start, read_learning_rate, trainable_
 from ...core.train_memory import check_record_fits
 from ...core.values import format_number
 from .. import tones
+from ..broadcast_warning import broadcast_warning
 from ..checked_dialog import CheckedDialog
 from ..tones import ToneLabel
 
@@ -131,7 +132,7 @@ def broadcast_note(graph: Graph, evaluation=None) -> str:
             evaluation = engine.evaluate(graph)
         except UserError:  # (a cycle: the dialog's problem says it)
             return ""
-    notes = [f"⚠ {note}" for note in evaluation.notes.values()]  # (each begins with the card's name, as written)
+    notes = broadcast_warning(evaluation)
     return "\n".join(notes + ["Training minimises the loss as it is computed."] if notes else [])
 
 
