@@ -82,13 +82,19 @@ class DocumentFiles:
             self.window.raise_()
             self.window.activateWindow()  # (Quit: this window stopped it)
             return False
-        self.window.animation.leave_dives()  # (a group only dived into is no change to save)
-        if self.window.undo_stack.isClean():
+        stack = self.window.undo_stack
+        if stack.isClean():
+            return True  # (saved as it is, a group dived into expanded: leaving it would be a change)
+        left = self.window.animation.leave_dives()  # (a group only dived into is no change to save)
+        if stack.isClean():
             return True
         answer = self.ask_unsaved()
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        self.window.animation.say_left(left)  # (cancelled: said in place of "Undid: Expand …")
+        return False
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.window, title, message)

@@ -583,3 +583,76 @@ def test_undoing_ones_own_collapse_at_the_groups_step_then_stepping_out_says_onl
     )
     assert "Dive In" not in message and "edited" not in message
     assert not window.graph.groups.get(layer2).collapsed and stack.redoText() == "Collapse layer2"
+
+
+def test_after_a_dive_in_and_out_dive_in_into_another_group_works(window, qtbot):
+    """Leaving a dive puts its Expand on Redo; that Redo is the dive's own, so the next group's
+    Dive In drops it rather than refusing."""
+    assert window.files.open_path(examples_dir() / "08_two_layer_network_groups.json", ask=False)
+    stack = window.undo_stack
+    for name in ("layer1", "layer2"):
+        group = window.graph.groups.find(name)
+        if not group.collapsed:
+            stack.push(CollapseGroupCommand(window.graph, group.id, True))
+    window.scene.groups.later.place_held_cards()
+    window.scene.evaluator.refresh()
+    QApplication.processEvents()
+    window.animation.run_backward()
+    right(qtbot, window)
+    window.animation.controller.finish_marker()
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert stack.redoText() == "Expand layer2" and timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    right(qtbot, window)
+    window.animation.controller.finish_marker()
+    assert timeline(window) == "Backward · layer1 · steps 4–6 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert timeline(window).startswith("Backward · h · inside layer1: step 1 of 3")
+    assert not window.graph.groups.find("layer1").collapsed and window.graph.groups.find("layer2").collapsed
+    assert not stack.canRedo() and stack.undoText() == "Expand layer1"
+    stack.setClean()
+
+
+def test_a_dive_in_still_refuses_when_redo_holds_a_users_edit_after_a_dives_expand(at_layer2, qtbot):
+    window, stack = at_layer2, at_layer2.undo_stack
+    controller = window.animation.controller
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    x = next(n.id for n in window.graph.nodes() if n.name == "x")
+    stack.push(SetValueCommand(window.graph, x, window.graph.node(x).value * 2))
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    stack.undo()
+    stack.undo()  # the Expand too: Redo holds it, then the user's edit
+    qtbot.waitUntil(lambda: not controller.stale, timeout=5000)
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)  # the next Redo is this group's Expand: redone
+    assert timeline(window).startswith("Backward · logits · inside layer2: step 1 of 2")
+    assert stack.redoText() == "Edit the value of x"
+
+
+def test_closing_inside_a_group_then_cancel_says_the_group_was_left(at_layer2, qtbot):
+    """The question comes after the dive is left (an unmodified document is closed without it):
+    Cancel keeps the window, at the group's step, and the status bar says so, not "Undid: …"."""
+    window, stack = at_layer2, at_layer2.undo_stack  # (modified: layer2 collapsed since the load)
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert asked and window.graph.groups.find("layer2").collapsed and stack.redoText() == "Expand layer2"
+    assert timeline(window) == "Backward · layer2 · steps 2–3 / 10"
+    assert window.statusBar().currentMessage() == (
+        "Left layer2: collapsed again, back at its step (Esc ends the animation)."
+    )
+    right(qtbot, window)  # the words were of that step only
+    assert window.statusBar().currentMessage() != "Undid: Expand layer2"
+
+
+def test_saving_inside_a_group_then_closing_asks_nothing_and_keeps_the_dive(at_layer2, qtbot, tmp_path):
+    window, stack = at_layer2, at_layer2.undo_stack
+    qtbot.keyClick(window.view, Qt.Key.Key_I, SHIFT_CTRL)
+    assert window.files.save_to(tmp_path / "dived.json")  # (the file holds layer2 expanded)
+    assert stack.isClean() and not window.isWindowModified()
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    assert window.close()
+    assert not asked and not window.graph.groups.find("layer2").collapsed and stack.isClean()

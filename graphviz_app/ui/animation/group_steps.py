@@ -17,7 +17,8 @@ edit came after it) and goes back to its stop. Stepping out of its steps collaps
 (AnimationUi._leave), or leaves it expanded when its Expand is not the last edit; so does starting
 another pass, or closing or replacing the document (AnimationUi.leave_dives). Dive In never drops
 Redo history: it redoes the group's own Expand when that is next, and refuses while another undone
-edit can be redone. Any expand of the group at its stop (its card's Collapse or Expand Group, an
+edit can be redone (an earlier dive's Expand, left again, is no loss: dropped). Closing or replacing
+a document saved while dived into a group keeps the dive (leaving it would be a change to save). Any expand of the group at its stop (its card's Collapse or Expand Group, an
 Undo of its Collapse) dives in (the controller's GroupCollapsed event).
 
 Titles keep the trace's numbers; a group's stop is numbered with the steps it stands for,

@@ -151,13 +151,25 @@ class AnimationUi(QObject):
         self.message(f'"{display_label(graph, dialog.choice())}" is the output (Undo takes it back).')
         return dialog.choice()
 
-    def leave_dives(self) -> None:
+    def leave_dives(self) -> list[str]:
         """Every group dived into, innermost first, collapsed again by undoing its Expand when that
         is still the last edit (as Dive Out does): before another pass starts, or before the
-        document is closed or replaced, a user who only watched leaves it as it was."""
-        dived = self.controller.groups.dived
+        document is closed or replaced, a user who only watched leaves it as it was. Returns the
+        names of the groups so left."""
+        dived, groups = self.controller.groups.dived, self.window.graph.groups
+        left = []
         for group in sorted(dived, key=lambda g: len(dived[g])):
-            self._undo_expand(group)
+            name = groups.get(group).name if group in groups else ""
+            if self._undo_expand(group):
+                left.append(name)
+        return left
+
+    def say_left(self, names: list[str]) -> None:
+        """The groups leave_dives left, said in place of the Undo of their Expands (closing was
+        cancelled: the pass goes on, at their steps)."""
+        if names:
+            where = "its step" if len(names) == 1 else "their steps"
+            self._say_of_step(f"Left {_and(names)}: collapsed again, back at {where} (Esc ends the animation).")
 
     def run_values(self) -> None:
         self.leave_dives()
@@ -280,24 +292,23 @@ class AnimationUi(QObject):
         controller then steps through its steps from its first, as for any expand of the group
         at its step (its card's Collapse or Expand Group), and _show_step brings it into view. When
         the next Redo is this group's Expand (a Dive Out took it back), that Redo; while another
-        undone edit can be redone, nothing: pushing the Expand would lose that Redo."""
+        undone edit can be redone (other than an earlier dive's Expand, left again), nothing:
+        pushing the Expand would lose that Redo."""
         group = self.controller.diving_group()
         if group is None:
             return
         stack = self.window.undo_stack
-        if stack.canRedo():
-            redo = stack.command(stack.index())
-            if not (isinstance(redo, CollapseGroupCommand) and redo.group_id == group and not redo.collapsed):
-                name = self.window.graph.groups.get(group).name
-                self._say_of_step(
-                    f"Dive In would expand {name} and lose Redo of “{stack.redoText()}”: redo or edit first."
-                )
-                return
+        redo = stack.command(stack.index()) if stack.canRedo() else None
+        if isinstance(redo, CollapseGroupCommand) and redo.group_id == group and not redo.collapsed:
             stack.redo()
             self.window.scene.groups.later.place_held_cards()
             done = True
-        else:
-            done = self._set_collapsed(group, False)
+        elif any(not _by_dive(stack.command(i)) for i in range(stack.index(), stack.count())):
+            name = self.window.graph.groups.get(group).name
+            self._say_of_step(f"Dive In would expand {name} and lose Redo of “{stack.redoText()}”: redo or edit first.")
+            return
+        else:  # (a Redo holding only Expands of earlier dives, left again, is no loss)
+            done = self._set_collapsed(group, False, by_dive=True)
         if done:
             inside = self.controller.inside_group()  # (said again: after the edit's own "Expanded …")
             if inside:
@@ -332,12 +343,17 @@ class AnimationUi(QObject):
         self.window.scene.groups.later.place_held_cards()
         return True
 
-    def _set_collapsed(self, group: str, collapsed: bool) -> bool:
-        """Collapse or expand a group as one undo step, its card or frame placed at once."""
+    def _set_collapsed(self, group: str, collapsed: bool, by_dive: bool = False) -> bool:
+        """Collapse or expand a group as one undo step, its card or frame placed at once. by_dive:
+        the Expand of a Dive In (marked so: a later Dive In may drop it from Redo, _by_dive)."""
         scene = self.window.scene
-        done = try_push(
-            self.window.undo_stack, lambda: CollapseGroupCommand(self.window.graph, group, collapsed), self.message
-        )
+
+        def make() -> CollapseGroupCommand:
+            command = CollapseGroupCommand(self.window.graph, group, collapsed)
+            command.by_dive = by_dive
+            return command
+
+        done = try_push(self.window.undo_stack, make, self.message)
         scene.groups.later.place_held_cards()
         return done is not None
 
@@ -513,3 +529,8 @@ def _with_badge(item) -> QRectF:
         if isinstance(child, BadgeItem) and child.isVisible():
             rect = rect.united(child.sceneBoundingRect())
     return rect
+
+
+def _by_dive(command) -> bool:
+    """An Expand that a Dive In pushed (left again by Dive Out or by stepping past the group)."""
+    return getattr(command, "by_dive", False)
