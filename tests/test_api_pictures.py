@@ -204,7 +204,13 @@ def test_a_scale_that_is_not_a_number_is_one_clear_error(model, tmp_path, bad, s
 
 
 @pytest.mark.parametrize(
-    ("bad", "shown"), [(10**400, "an integer of 401 digits"), (-(10**400), "a negative integer of 401 digits")]
+    ("bad", "shown"),
+    [
+        (10**400, "an integer of 401 digits"),
+        (-(10**400), "a negative integer of 401 digits"),
+        (10**5000, "an integer of 5001 digits"),  # (too long for str(): counted without it)
+    ],
+    ids=["401 digits", "negative", "5001 digits"],
 )
 def test_an_integer_too_large_for_a_float_is_a_scale_out_of_range_too(model, tmp_path, bad, shown):
     said = rf"^scale must be a number above 0 and at most 64, not {shown}$"

@@ -145,3 +145,31 @@ def test_a_node_added_to_a_traced_graph_is_drawn_apart_from_its_cards(qapp, tmp_
     assert places["y2"][0] > max(x for x, _ in traced.values()) and places["y2"][1] == traced["f"][1]
     after = pixels(g.to_png(tmp_path / "more.png"))
     assert after.shape[1] > before.shape[1] and after.shape[0] == before.shape[0]
+
+
+def test_a_loaded_file_keeps_the_users_arrangement_when_saved(tmp_path):
+    """Cards the user placed near one another (one 100 px right of another, overlapping in the
+    window as the user left them) are the user's: ga.load then g.save moves none."""
+    g = ga.load("resources/examples/04_sin_of_square.json")
+    ids = g.core.node_ids()
+    for nid in ids:
+        x, y = g.core.node(nid).pos
+        g.core.move(nid, (x + 300, y + 200))
+    x, y = g.core.node(ids[0]).pos
+    g.core.move(ids[1], (x + 100, y))
+    mine = saved_places(g, tmp_path / "mine.json")
+    assert saved_places(ga.load(tmp_path / "mine.json"), tmp_path / "again.json") == mine
+    assert len(set(mine.values())) == 3 and (400.0, 200.0) in mine.values()
+
+
+def test_a_node_added_over_part_of_a_card_is_placed_apart(tmp_path):
+    """A variable added (at (0, 0)) where a card of the file stands 80 px lower: the cards are 88
+    px tall, so they would overlap; the added card gets a place of its own."""
+    g = ga.load("resources/examples/04_sin_of_square.json")
+    for nid in g.core.node_ids():
+        x, y = g.core.node(nid).pos
+        g.core.move(nid, (x, y + 80))
+    g.variable("c", 2.0)
+    places = saved_places(g, tmp_path / "more.json")
+    (cx, cy) = places["c"]
+    assert all(abs(cx - x) >= 132 or abs(cy - y) >= 88 for name, (x, y) in places.items() if name != "c")

@@ -47,3 +47,27 @@ def test_the_command_line_says_the_same(capsys):
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("error: ") and "W2 must be ℝ⁵ˣ² to match tanh's 5 columns" in line
     assert "tanh looks transposed" not in line
+
+
+@pytest.mark.parametrize("scalar_first", [True, False])
+def test_a_scalar_times_a_computed_matrix_is_the_clear_shape_message(scalar_first):
+    g = ga.Graph()
+    x, A = g.variable("x", 2.0), g.variable("A", np.ones((2, 3)))
+    computed = g.op("transpose", A)
+    with pytest.raises(ga.ShapeError) as info:
+        g.op("matmul", *((x, computed) if scalar_first else (computed, x)))
+    assert "scalar" in str(info.value)
+
+
+def test_the_command_line_says_so_for_a_file_of_a_scalar_times_a_computed_matrix(tmp_path, capsys):
+    g = ga.Graph()
+    x, A = g.variable("x", 2.0), g.variable("A", np.ones((2, 3)))
+    s = g.op("sin", A)
+    product = g.core.add_node("op", "matmul")  # (as a file holds it: g.op would refuse it)
+    g.core.connect(x.id, product, 0)
+    g.core.connect(s.id, product, 1)
+    g.core.set_output(product)
+    path = g.save(tmp_path / "scalar_matmul.json")
+    assert main(["grad", str(path)]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: ") and "scalar" in line

@@ -153,3 +153,23 @@ def test_a_typed_bias_of_the_wrong_length_is_blamed_and_the_other_bias_still_gue
     assert graph.node(graph.find("b2")).value.shape == (3,)
     (error,) = engine.evaluate(graph).errors.values()
     assert error.startswith("add₁: matmul₁(X, W1) ℝ⁸ˣ⁴ + b1 ℝ³") and "b1 must be ℝ⁴" in error
+
+
+@pytest.mark.parametrize(
+    "text, typed, guessed, output",
+    [
+        ("W @ x + b", "W 4×3, x 3×1", {"b": (4, 1)}, (4, 1)),
+        ("X @ w - y", "X 5×3, w 3×1", {"y": (5, 1)}, (5, 1)),
+        ("x - y", "x 5×1", {"y": (5, 1)}, (5, 1)),
+        ("X @ w - y", "w 3×1", {"X": (3, 3), "y": (3, 1)}, (3, 1)),
+    ],
+)
+def test_a_guess_beside_a_typed_column_takes_its_shape_not_a_broadcast_to_a_matrix(text, typed, guessed, output):
+    """A guessed operand of + − × ÷ takes the shape of its known operand: y beside X @ w (5×1) is
+    5×1, not a row 1×3 that would silently make X @ w − y a 5×3 outer difference."""
+    graph = parse_expression(text, shapes=read_shapes(typed))
+    shapes = {v.name: v.value.shape for v in graph.nodes() if v.is_input}
+    assert {name: shapes[name] for name in guessed} == guessed
+    evaluation = engine.evaluate(graph)
+    assert not evaluation.errors and not evaluation.notes
+    assert evaluation.values[graph.output].shape == output

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..core import conventions as cv
 from ..core import domain_check, engine, fileformat
-from ..core.autolayout import LAYER_SPACING, ROW_SPACING, apply_layout
+from ..core.autolayout import apply_layout
 from ..core.errors import UserError
 from ..core.file_access import file_path, write_atomically
 from ..core.graph import Graph as CoreGraph
@@ -69,6 +69,8 @@ class Graph:
         # and op add them (engine.evaluate_added), so building stays linear in the graph's size;
         # forgotten at any change of the graph (whoever makes it), then worked out again in full
         self._evaluated: engine.Evaluation | None = None
+        # the nodes variable, constant and op added: they have no place of their own (_placed)
+        self._added: set[str] = set()
         self.core.subscribe(self._forget_evaluation)
 
     def _forget_evaluation(self, _event) -> None:
@@ -90,6 +92,7 @@ class Graph:
         array = as_value(value, f'the value of "{name}"' if name else "the constant's value")
         known = self._evaluated
         node = self.core.add_node(kind, name=name, value=array)
+        self._added.add(node)
         if known is not None:
             self._evaluated = engine.evaluate_added(self.core, known, node)
         return Node(self, node)
@@ -113,6 +116,7 @@ class Graph:
         if self.core.output is None or self.core.output in sources:
             self.core.set_output(node)
         self._evaluated = ev
+        self._added.add(node)
         return Node(self, node)
 
     def _find(self, x: Node | str) -> str:
@@ -286,14 +290,15 @@ class Graph:
 
     def _placed(self) -> CoreGraph:
         """A copy of the graph as it is drawn, shown and saved: laid out as Auto Layout lays it out
-        (core.autolayout.apply_layout) when a card would stand on another (_cards_on_one_another),
-        else with its own places. A graph built by hand (variable, op) gives its nodes no places,
-        all (0, 0); a node added to a traced or loaded graph has none either, and would sit at
-        (0, 0) on whatever card is there: either way the whole copy is laid out. A traced or loaded
-        graph with no card on another keeps its places. A copy: the graph's own places stay as they
-        are, so a node added later is laid out with the rest."""
+        (core.autolayout.apply_layout) when all its nodes share one place, or when a card this handle
+        added (variable, constant, op: they have no place, all (0, 0)) would stand on another
+        (_added_card_on_another); else with its own places. So a graph built by hand is laid out, a
+        node added to a traced or loaded graph is placed apart from the card it would cover, and a
+        loaded file with nothing added keeps the user's arrangement, as the window keeps it. A
+        copy: the graph's own places stay as they are, so a node added later is laid out with the rest."""
         graph = self.core.copy()
-        if _cards_on_one_another(graph):
+        added = self._added.intersection(graph.node_ids())
+        if len({graph.node(nid).pos for nid in graph.node_ids()}) == 1 or _added_card_on_another(graph, added):
             apply_layout(graph)
         return graph
 
@@ -468,17 +473,24 @@ def _how_to_draw(fmt: str) -> str | None:
     return f"g.{method}(...)" if method else None
 
 
-def _cards_on_one_another(graph: CoreGraph) -> bool:
-    """Whether two nodes stand nearer than half the layout's spacing both across and down: their
-    cards (132 × 88 at least on the canvas, centred on their places) would be drawn one on the
-    other. Auto Layout never puts two so near; a node left at (0, 0) does."""
-    across, down = LAYER_SPACING / 2, ROW_SPACING / 2
-    places = sorted(graph.node(nid).pos for nid in graph.node_ids())
-    for i, (x, y) in enumerate(places):
-        for other_x, other_y in places[i + 1 :]:
+# A card's extent on the canvas, centred on its node's place (ui/canvas/node_item.py: WIDTH, and
+# HEADER + MIN_BODY + FOOTER for its least height), with the room its glow takes around it: core
+# and the API do not import Qt, so the card's size is repeated here.
+CARD_WIDTH, CARD_HEIGHT, CARD_MARGIN = 132.0, 88.0, 10.0
+
+
+def _added_card_on_another(graph: CoreGraph, added: set[str]) -> bool:
+    """Whether the card of a node in `added` would be drawn on (or touching the glow of) another
+    card: both nearer than a card's width across and its height down."""
+    if not added:
+        return False
+    across, down = CARD_WIDTH + CARD_MARGIN, CARD_HEIGHT + CARD_MARGIN
+    places = sorted((graph.node(nid).pos, nid) for nid in graph.node_ids())
+    for i, ((x, y), nid) in enumerate(places):
+        for (other_x, other_y), other in places[i + 1 :]:
             if other_x - x >= across:
                 break  # (sorted by x: every place further on is as far across)
-            if abs(other_y - y) < down:
+            if abs(other_y - y) < down and (nid in added or other in added):
                 return True
     return False
 

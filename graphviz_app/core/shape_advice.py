@@ -99,11 +99,11 @@ def _computed_operand_hint(graph: Graph, op: OpDef, sources: list[str], values) 
     if not made[c] and not _is_weight(graph, sources[1 - c]):
         return ""
     a, b = (tuple(values[src].shape) for src in sources)
+    if not (a and b):
+        return ""  # (a scalar: the op's own word, use mul, holds)
     if len((a, b)[c]) != 2:
         return ""
     w = 1 - c
-    if data[c] and not (a and b):
-        return ""  # (a scalar: the op's own word, use mul, holds)
     if c == 0:
         fits = f"{{1}} must be {fmt_shape((a[1],) + b[1:])} to match {{0}}'s {a[1]} columns"
         transpose_fits, own_transpose_fits = len(b) == 2 and b[1] == a[1], a[0] == b[0]

@@ -16,8 +16,10 @@ The order in which ranks are tried is the only op-specific knowledge (a preferen
 never a rule), and each op declares it (`OpDef.preferred_ranks`): the left operand of
 `@` is tried as a matrix first and its right operand as a vector; an operand of an op that broadcasts (`OpDef.broadcasts`: + − × ÷) whose other operand is already a
 vector or a matrix takes that rank first (a bias `b` in `W @ x + b` is a vector), except
-that a variable added to a computed matrix is its bias row (`OpDef.bias_row`: b in `X @ W + b`);
-otherwise the lowest rank the op accepts. If every free variable can be a scalar and no
+that a variable added to a computed matrix of several columns is its bias row (`OpDef.bias_row`:
+b in `X @ W + b`); otherwise the lowest rank the op accepts. At such an op a free dimension meeting
+a given one is first made that size (`_aligned_merges`), not broadcast against it: y beside a
+column X @ w (5×1) is 5×1, never a row that would make X @ w − y a 5×3 outer difference. If every free variable can be a scalar and no
 given value is a vector or a matrix, they all stay scalars (`sin(x**2) * y`).
 """
 
@@ -255,7 +257,7 @@ class Search:
             known = {q: self._resolve(self.shapes[s]) for q, s in enumerate(sources) if q != port and s in self.shapes}
             if preferred is None and op.broadcasts and known.get(1 - port):
                 preferred = len(known[1 - port])
-                if op.bias_row and preferred == 2 and sources[1 - port] in self.ops:
+                if op.bias_row and preferred == 2 and sources[1 - port] in self.ops and known[1 - port][-1] != 1:
                     preferred = 1  # added to a computed matrix (X @ W + b): the bias row of its columns
             accepted &= {r for r in RANKS if self._accepts(op, params, port, r, known)}
         order = ([preferred] if preferred is not None else []) + [r for r in RANKS if r != preferred]
@@ -310,25 +312,56 @@ class Search:
         return True
 
     def _fit(self, op, params, shapes: list[Shape], commit: bool) -> Shape | None:
-        """The op's output shape, after the fewest merges of dimensions that make its rule accept the inputs."""
-        out = self._rule(op, params, shapes)
-        if out is not None:
-            return out
-        dims = sorted({d for s in shapes for d in s})
-        pairs = [(a, b) for a, b in combinations(dims, 2) if a >= self.base or b >= self.base]
-        for count in range(1, min(MAX_MERGES, len(pairs)) + 1):
-            for merges in combinations(pairs, count):
-                local = _merge_all(merges, self.base)
-                if local is None:
-                    continue
-                out = self._rule(op, params, [tuple(_find(local, d) for d in s) for s in shapes])
-                if out is None:
-                    continue
-                if commit:
-                    for a, b in merges:
-                        self._union(a, b)
+        """The op's output shape, after the fewest merges of dimensions that make its rule accept
+        the inputs; for an op that broadcasts, first with each free size merged with the given
+        size it meets (_aligned_merges)."""
+        aligned = self._aligned_merges(op, shapes)
+        if aligned:  # (a free size against a given one: the same size, not a broadcast of it)
+            out = self._fit_from(op, params, shapes, aligned, commit)
+            if out is not None:
                 return out
-        return None
+        return self._fit_from(op, params, shapes, {}, commit)
+
+    def _fit_from(self, op, params, shapes: list[Shape], start: dict[int, int], commit: bool) -> Shape | None:
+        """_fit with the merges `start` (a union-find) made first."""
+        shapes = [tuple(_find(start, d) for d in s) for s in shapes]
+        out = self._rule(op, params, shapes)
+        merges: tuple = ()
+        if out is None:
+            dims = sorted({d for s in shapes for d in s})
+            pairs = [(a, b) for a, b in combinations(dims, 2) if a >= self.base or b >= self.base]
+            if start:  # (broadcasting: two free sizes made one before a free size made a given 1)
+                pairs.sort(key=lambda pair: pair[0] < self.base)
+            for count in range(1, min(MAX_MERGES, len(pairs)) + 1):
+                for merges in combinations(pairs, count):
+                    local = _merge_all(merges, self.base)
+                    if local is None:
+                        continue
+                    out = self._rule(op, params, [tuple(_find(local, d) for d in s) for s in shapes])
+                    if out is not None:
+                        break
+                if out is not None:
+                    break
+        if out is not None and commit:
+            for a, b in [*start.items(), *merges]:
+                self._union(a, b)
+        return out
+
+    def _aligned_merges(self, op, shapes: list[Shape]) -> dict[int, int]:
+        """For an op that broadcasts (+ − × ÷): each free dimension of one operand merged with the
+        given size it stands against in the other (aligned from the right), so a guessed operand
+        takes its known operand's shape: y in X @ w − y (X @ w 5×1) is 5×1, not a row 1×3 that
+        would broadcast the result to 5×3 (the outer sum the broadcast warning is about). {} when
+        the op does not broadcast or no free dimension meets a given one."""
+        if not op.broadcasts or len(shapes) != 2:
+            return {}
+        merges: dict[int, int] = {}
+        for a, b in zip(reversed(shapes[0]), reversed(shapes[1])):
+            a, b = _find(merges, a), _find(merges, b)
+            if (a >= self.base) != (b >= self.base):  # (one free, one given)
+                low, high = sorted((a, b))
+                merges[high] = low
+        return merges
 
     def _rule(self, op, params, shapes: list[Shape]) -> Shape | None:
         self.calls += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import numbers
 import os
 import tempfile
@@ -170,9 +171,15 @@ def check_scale(value, name: str = "scale") -> float:
             shown = f"{float(value):g}"
         except OverflowError:  # (an int too large for a float, such as 10**400)
             sign = "a negative" if value < 0 else "an"
-            shown = f"{sign} integer of {len(str(abs(int(value))))} digits"
+            shown = f"{sign} integer of {_digit_count(abs(int(value)))} digits"
         raise ExportError(f"{name} must be a number above 0 and at most {MAX_SCALE}, not {shown}")
     return float(value)
+
+
+def _digit_count(number: int) -> int:
+    """The decimal digits of a positive int, counted without str() (which refuses over 4300)."""
+    digits = int(number.bit_length() * math.log10(2)) + 1  # (exact or one too many)
+    return digits - 1 if number < 10 ** (digits - 1) else digits
 
 
 def check_frame_ms(value, name: str = "frame_ms") -> int:
