@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from ..core import card_size, domain_check, engine, fileformat
 from ..core import conventions as cv
-from ..core import domain_check, engine, fileformat
 from ..core.autolayout import apply_layout
 from ..core.errors import UserError
 from ..core.file_access import file_path, write_atomically
@@ -473,18 +473,12 @@ def _how_to_draw(fmt: str) -> str | None:
     return f"g.{method}(...)" if method else None
 
 
-# A card's extent on the canvas, centred on its node's place (ui/canvas/node_item.py: WIDTH, and
-# HEADER + MIN_BODY + FOOTER for its least height), with the room its glow takes around it: core
-# and the API do not import Qt, so the card's size is repeated here.
-CARD_WIDTH, CARD_HEIGHT, CARD_MARGIN = 132.0, 88.0, 10.0
-
-
 def _added_card_on_another(graph: CoreGraph, added: set[str]) -> bool:
     """Whether the card of a node in `added` would be drawn on (or touching the glow of) another
     card: both nearer than a card's width across and its height down."""
     if not added:
         return False
-    across, down = CARD_WIDTH + CARD_MARGIN, CARD_HEIGHT + CARD_MARGIN
+    across, down = card_size.WIDTH + card_size.MARGIN, card_size.card_height(0) + card_size.MARGIN
     places = sorted((graph.node(nid).pos, nid) for nid in graph.node_ids())
     for i, ((x, y), nid) in enumerate(places):
         for (other_x, other_y), other in places[i + 1 :]:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from ...core.card_size import FOOTER, HEADER, MARGIN, WIDTH, card_height
 from ...core.naming import display_label
 from ...core.ops import get_op
 from .card_text import advance, draw_text, elided, fitted_value, font
@@ -25,14 +26,8 @@ from .port_tip import port_tip
 from .theme import LIGHT, Theme, cached_pen
 from .zoom import LOW_DETAIL, TINY
 
-WIDTH = 132.0
-HEADER = 24.0
-FOOTER = 22.0
 FOOTER_TWO = 30.0  # a footer whose problem takes two lines: it grows up into the body, clear of the border
-PORT_STEP = 24.0
-MIN_BODY = 42.0
 RADIUS = 8.0
-MARGIN = 10.0  # room around the card for the glow of an animation role
 FLAG = 16.0  # room above the card for the "output" flag
 _HEADER_PATHS: dict[float, QPainterPath] = {}
 # Looked up once: a zoom gesture's first step paints every card on screen, and Python's lookups of
@@ -80,11 +75,6 @@ def port_under(scene, scene_pos: QPointF) -> Port | None:
             if port is not None:
                 return port
     return None
-
-
-def card_height(arity: int) -> float:
-    """A card's height: its header, a body with room for its input ports, its footer."""
-    return HEADER + max(MIN_BODY, arity * PORT_STEP + 10) + FOOTER
 
 
 def port_offset(op: str | None, is_output: bool, index: int = 0) -> QPointF:
