@@ -117,4 +117,31 @@ def test_a_step_brings_its_badge_in_whole_not_only_its_card(window, qtbot):
     assert c.active_node() == x
     (badge,) = [b for b in window.scene.node_item(x).childItems() if isinstance(b, BadgeItem) and b.isVisible()]
     assert "∂square/∂x" in badge.text and badge.sceneBoundingRect().width() > card.width()
+    print("DBG", view.viewport().size(), view.zoom(), shown(view), badge.sceneBoundingRect())
+    assert shown(view).contains(badge.sceneBoundingRect())
+
+
+def test_a_step_brings_its_inputs_badges_in_whole_when_they_fit(window, qtbot):
+    """Example 09 in denominator layout at 1280×800, step 3 (matmul₂) with W2's card just in view at
+    the left edge: W2's badge, wider than its card ("∂loss/∂W2 128×10" over its gradient's footer),
+    is brought in whole, not left cut at the edge."""
+    from graphviz_app.ui.canvas.overlay_items import BadgeItem
+
+    window.resize(1280, 800)
+    window.action("layout_denominator").trigger()
+    assert window.files.open_example(next(p for p in example_files() if p.stem.startswith("09")))
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_F6)
+    c = window.animation.controller
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    w2 = next(n for n in window.graph.node_ids() if window.graph.node(n).name == "W2")
+    card = window.scene.node_item(w2).sceneBoundingRect()
+    view.centerOn(card.left() - 2 + shown(view).width() / 2, shown(view).center().y())  # W2's card just in view
+    assert shown(view).contains(card)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    c.finish_marker()
+    qtbot.wait(20)
+    assert c.k == 2
+    (badge,) = [b for b in window.scene.node_item(w2).childItems() if isinstance(b, BadgeItem) and b.isVisible()]
+    assert "∂loss/∂W2" in badge.text and badge.sceneBoundingRect().left() < card.left()
     assert shown(view).contains(badge.sceneBoundingRect())

@@ -427,7 +427,8 @@ class AnimationUi(QObject):
             self._show_group(self._inside.group, _with_badge(card))
         else:
             shown = {shown_item(scene, n, hidden) for n in c.cards_at(k)} - {None}
-            view.show_step(_with_badge(card), [i.sceneBoundingRect() for i in shown], self._zoom_to_read)
+            cards = [i.sceneBoundingRect() for i in shown]
+            view.show_step(_with_badge(card), cards, self._zoom_to_read, [_with_badge(i) for i in shown])
         self._zoom_to_read = False
 
     def _leave(self, k: int) -> str:

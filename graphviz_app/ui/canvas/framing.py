@@ -124,18 +124,25 @@ def show_found(view, rect: QRectF) -> bool:
     return True
 
 
-def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = True) -> bool:
+def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = True, labels: list[QRectF] = ()) -> bool:
     """Bring an animation step into view: its current card with the cards its arrows connect (the
     cards it reads from), below the pass's banner. Two choices, each its own function: the zoom
-    (_choose_step_zoom) and, at that zoom, what to show and how to move (_show_step_at). A step
-    already shown whole moves nothing. True when the view moved."""
+    (_choose_step_zoom) and, at that zoom, what to show and how to move (_show_step_at). `labels`:
+    the connected cards' badges (wider than their cards, with their gradients' footers), shown with
+    the step when they fit at the zoom chosen, else left out. A step already shown whole moves
+    nothing. True when the view moved."""
     whole = QRectF(current)
     for rect in connected:
         whole = whole.united(rect)
+    full = QRectF(whole)
+    for rect in labels:
+        full = full.united(rect)
     zoom = _choose_step_zoom(view, whole, zoom_in)
-    if zoom is None:
-        return False  # (the banner finds itself a place clear of cards where it can: overlay_presenter)
-    return _show_step_at(view, current, whole, zoom)
+    if zoom is None:  # the cards show whole already: the view moves only to bring in their badges
+        if shown_rect(view).contains(full) or not _fits(view, full, view.zoom()):
+            return False  # (the banner finds itself a place clear of cards where it can: overlay_presenter)
+        zoom = view.zoom()
+    return _show_step_at(view, current, full if _fits(view, full, zoom) else whole, zoom)
 
 
 def _choose_step_zoom(view, whole: QRectF, zoom_in: bool = True) -> float | None:

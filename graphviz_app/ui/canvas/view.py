@@ -213,13 +213,16 @@ class GraphView(QGraphicsView):
         if framing.show_found(self, rect):
             self._fit_pending = False
 
-    def show_step(self, current: QRectF, connected: list[QRectF], zoom_in: bool = False) -> None:
+    def show_step(
+        self, current: QRectF, connected: list[QRectF], zoom_in: bool = False, labels: list[QRectF] = ()
+    ) -> None:
         """Bring an animation step into view (framing.show_step): its current card with the cards
         its arrows connect, centred below the banner, when they all fit at a readable zoom, else the
         current card centred. Zoomed in to
         read it, when too far out, on a pass's first step (zoom_in) or while the view is as opened;
-        else a zoom the user chose stays, however far out (to watch a large pass run as a whole)."""
-        if framing.show_step(self, current, connected, zoom_in or self._fit_pending):
+        else a zoom the user chose stays, however far out (to watch a large pass run as a whole).
+        `labels`: the connected cards' badges, brought in with them when they fit."""
+        if framing.show_step(self, current, connected, zoom_in or self._fit_pending, labels):
             self._fit_pending = False
 
     def show_group(self, group: QRectF, downstream: list[QRectF], upstream: list[QRectF]) -> None:
