@@ -38,7 +38,7 @@ from .loading import drawing
 from .palette import PaletteDock
 from .pane_focus import PaneFocus
 from .selection_summary import SelectionSummary
-from .settings import app_settings
+from .settings import app_settings, remember
 from .training.controller import TrainingUi
 from .undo_stack import UndoStack
 from .window_layout import WindowLayout
@@ -290,8 +290,7 @@ class MainWindow(QMainWindow):
 
     def set_grid_visible(self, on: bool) -> None:
         self.view.set_grid_visible(on)
-        if self.settings.value("view/grid", True, type=bool) != on:  # (a new window restoring it writes nothing)
-            self.settings.setValue("view/grid", on)
+        remember(self.settings, "view/grid", on, True)
 
     def set_live_gradients(self, on: bool) -> None:
         """View → Live Gradients, said in the status bar (the message before it no longer holds)."""
@@ -306,8 +305,7 @@ class MainWindow(QMainWindow):
 
     def set_snap(self, on: bool) -> None:
         self.scene.snap_enabled = on
-        if self.settings.value("view/snap", False, type=bool) != on:
-            self.settings.setValue("view/snap", on)
+        remember(self.settings, "view/snap", on, False)
 
     # ============================================================== document
     def open_graph(self, graph: Graph, path: Path | None = None, title: str | None = None) -> None:

@@ -45,6 +45,13 @@ def app_settings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
+def remember(settings: QSettings, key: str, value, default) -> None:
+    """Store a choice only when it differs from the stored one (default when none is): each write
+    rewrites and flushes the settings file, and a window restoring its choices changes nothing."""
+    if settings.value(key, default, type=type(default)) != value:
+        settings.setValue(key, value)
+
+
 def app_data_dir() -> Path:
     """The program's own folder for data it writes (not the user's documents)."""
     if _test_mode():

@@ -23,7 +23,7 @@ from ..commands.common import try_push
 from ..commands.groups import CollapseGroupCommand
 from ..commands.nodes import SetOutputCommand
 from ..key_text import key_text
-from ..settings import app_settings
+from ..settings import app_settings, remember
 from .chain_view import ChainDock
 from .controller import MODE_NAMES, AnimationController
 from .dialogs import SeedDialog, TangentDialog
@@ -107,9 +107,7 @@ class AnimationUi(QObject):
         return value if value in cv.CONVENTIONS else cv.NUMERATOR
 
     def set_convention(self, convention: str) -> None:
-        settings = app_settings()
-        if settings.value(SETTINGS_KEY) != convention:  # (the layout in use picked again rewrites no file)
-            settings.setValue(SETTINGS_KEY, convention)
+        remember(app_settings(), SETTINGS_KEY, convention, "")
         self.controller.set_convention(convention)
         self.live_gradients.show()
         self.message(cv.convention_explanation(convention))
