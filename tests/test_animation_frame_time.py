@@ -25,6 +25,12 @@ def test_the_api_refuses_a_frame_time_out_of_range_before_drawing(model, tmp_pat
     assert not (tmp_path / "m.gif").exists()
 
 
+def test_a_frame_time_too_long_to_print_is_refused_by_its_digits(model, tmp_path):
+    with pytest.raises(ga.Error, match="frame_ms must be between 50 and 60000, not an integer of 5001 digits"):
+        model.to_gif(tmp_path / "m.gif", frame_ms=10**5000)  # (str() refuses it: counted without it)
+    assert not (tmp_path / "m.gif").exists()
+
+
 @pytest.mark.parametrize(("bad", "shown"), [("fast", '"fast"'), (None, "NoneType"), (True, "True")])
 def test_the_api_refuses_a_frame_time_that_is_not_a_number(model, tmp_path, bad, shown):
     with pytest.raises(ga.Error, match=f"frame_ms must be a number of milliseconds between 50 and 60000, not {shown}"):

@@ -13,9 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ..core import card_size, domain_check, engine, fileformat
 from ..core import conventions as cv
-from ..core.autolayout import apply_layout
+from ..core import domain_check, engine, fileformat
 from ..core.errors import UserError
 from ..core.file_access import file_path, write_atomically
 from ..core.graph import Graph as CoreGraph
@@ -26,6 +25,7 @@ from ..export.backward import steps_text
 from ..export.formats import RASTER_SCALE, check_frame_ms, check_scale, check_theme
 from .backward_view import readable
 from .errors import Error, ShapeError, warn_broadcasts, warn_undefined
+from .placing import placed
 from .tracing import traced
 from .values import as_value
 
@@ -69,7 +69,7 @@ class Graph:
         # and op add them (engine.evaluate_added), so building stays linear in the graph's size;
         # forgotten at any change of the graph (whoever makes it), then worked out again in full
         self._evaluated: engine.Evaluation | None = None
-        # the nodes variable, constant and op added: they have no place of their own (_placed)
+        # the nodes variable, constant and op added: they have no place of their own (api.placing)
         self._added: set[str] = set()
         self.core.subscribe(self._forget_evaluation)
 
@@ -289,18 +289,8 @@ class Graph:
         return trace, int(step) - 1
 
     def _placed(self) -> CoreGraph:
-        """A copy of the graph as it is drawn, shown and saved: laid out as Auto Layout lays it out
-        (core.autolayout.apply_layout) when all its nodes share one place, or when a card this handle
-        added (variable, constant, op: they have no place, all (0, 0)) would stand on another
-        (_added_card_on_another); else with its own places. So a graph built by hand is laid out, a
-        node added to a traced or loaded graph is placed apart from the card it would cover, and a
-        loaded file with nothing added keeps the user's arrangement, as the window keeps it. A
-        copy: the graph's own places stay as they are, so a node added later is laid out with the rest."""
-        graph = self.core.copy()
-        added = self._added.intersection(graph.node_ids())
-        if len({graph.node(nid).pos for nid in graph.node_ids()}) == 1 or _added_card_on_another(graph, added):
-            apply_layout(graph)
-        return graph
+        """A copy of the graph as it is drawn, shown and saved (api.placing.placed)."""
+        return placed(self.core, self._added)
 
     # ------------------------------------------------------------- files
     def save(self, path: str | Path) -> Path:
@@ -471,22 +461,6 @@ def _diagram_name(path) -> Path:
 def _how_to_draw(fmt: str) -> str | None:
     method = {"tex": "to_latex"}.get(fmt, f"to_{fmt}") if fmt != "apng" else None
     return f"g.{method}(...)" if method else None
-
-
-def _added_card_on_another(graph: CoreGraph, added: set[str]) -> bool:
-    """Whether the card of a node in `added` would be drawn on (or touching the glow of) another
-    card: both nearer than a card's width across and its height down."""
-    if not added:
-        return False
-    across, down = card_size.WIDTH + card_size.MARGIN, card_size.card_height(0) + card_size.MARGIN
-    places = sorted((graph.node(nid).pos, nid) for nid in graph.node_ids())
-    for i, ((x, y), nid) in enumerate(places):
-        for (other_x, other_y), other in places[i + 1 :]:
-            if other_x - x >= across:
-                break  # (sorted by x: every place further on is as far across)
-            if abs(other_y - y) < down and (nid in added or other in added):
-                return True
-    return False
 
 
 def _check_layout(layout: str) -> None:

@@ -14,8 +14,7 @@ from .domain_check import undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .naming import describe, message_listing
-from .ops import get_op
-from .plan import PlanStep, plan
+from .plan import PlanStep, node_step, plan
 from .shape_advice import shape_hint
 from .shape_problem import explain_shape_problem
 from .walks import walk_forward
@@ -83,7 +82,7 @@ def evaluate_added(graph: Graph, ev: Evaluation, node: str) -> Evaluation:
     `node` feeds nothing yet, so no other node's value changes; the other nodes' messages keep the
     words they were written with (sin, where a second sin now makes it sin₁). ev is changed, and
     returned."""
-    step = _added_step(graph, node)
+    step = node_step(graph, node, graph.inputs_of(node))  # (its `constant` unset: only the reverse walks read it)
     first = not ev.warnings
     with np.errstate(all="ignore"):
         walk_forward((step,), ev.values, partial(_leaf, graph), partial(_apply, graph, ev))
@@ -93,17 +92,6 @@ def evaluate_added(graph: Graph, ev: Evaluation, node: str) -> Evaluation:
         ev.undefined.update(found)
         ev.warnings.update(found)
     return ev
-
-
-def _added_step(graph: Graph, node: str) -> PlanStep:
-    """The node's step as plan(graph) compiles it, for evaluating it alone (its `constant`, which
-    only the reverse walks read, is left unset)."""
-    found = graph.node(node)
-    if found.kind != "op":
-        return PlanStep(node, None)
-    op = get_op(found.op)
-    ports = graph.inputs_of(node)
-    return PlanStep(node, op, tuple(ports.get(p) for p in range(op.arity)), op.params_with_defaults(found.params))
 
 
 def _fail(graph: Graph, ev: Evaluation, nid: str, problem: str) -> None:

@@ -4,7 +4,7 @@ cached per graph (outside it) and rebuilt only when the graph's structure change
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .graph import Graph
@@ -60,21 +60,27 @@ def plan(graph: Graph) -> Plan:
     if cached is not None and cached.version == graph.version:
         return cached
     order = tuple(graph.topological_order())
-    producers = {(v, k): u for u, v, k in graph.nx.edges(keys=True)}  # (one pass, not a query per node)
+    ports: dict[str, dict[int, str]] = {}  # node -> port -> producer (one pass, not a query per node)
+    for u, v, k in graph.nx.edges(keys=True):
+        ports.setdefault(v, {})[k] = u
     steps = []
     constant: set[str] = set()
     for nid in order:
-        node = graph.node(nid)
-        if node.kind != "op":
-            if node.kind == "constant":
-                constant.add(nid)
-            steps.append(PlanStep(nid, None, constant=nid in constant))
-            continue
-        op = get_op(node.op)
-        sources = tuple(producers.get((nid, p)) for p in range(op.arity))
-        if all(src in constant for src in sources):
+        step = node_step(graph, nid, ports.get(nid, {}))
+        if graph.node(nid).kind == "constant" or (step.op is not None and all(src in constant for src in step.sources)):
             constant.add(nid)
-        steps.append(PlanStep(nid, op, sources, op.params_with_defaults(node.params), nid in constant))
+            step = replace(step, constant=True)
+        steps.append(step)
     compiled = Plan(graph.version, order, tuple(steps))
     _PLANS[graph] = compiled
     return compiled
+
+
+def node_step(graph: Graph, nid: str, ports: dict[int, str]) -> PlanStep:
+    """The node's step, its inputs' producers by port in `ports` (Graph.inputs_of); its `constant`,
+    which only the reverse walks read, is left unset: plan() works it out."""
+    node = graph.node(nid)
+    if node.kind != "op":
+        return PlanStep(nid, None)
+    op = get_op(node.op)
+    return PlanStep(nid, op, tuple(ports.get(p) for p in range(op.arity)), op.params_with_defaults(node.params))

@@ -163,35 +163,46 @@ def default_scale(fmt: str) -> float:
 def check_scale(value, name: str = "scale") -> float:
     """Pixels per canvas unit, checked once for the CLI and the API (name: how the user wrote it,
     --scale or scale)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        shown = f'"{value}"' if isinstance(value, str) else value if isinstance(value, bool) else type(value).__name__
-        raise ExportError(f"{name} must be a number of pixels per canvas unit (such as 1 or 2), not {shown}")
+    _check_real(value, name, "a number of pixels per canvas unit (such as 1 or 2)")
     if not 0 < value <= MAX_SCALE:  # (nan too)
         try:
             shown = f"{float(value):g}"
         except OverflowError:  # (an int too large for a float, such as 10**400)
-            sign = "a negative" if value < 0 else "an"
-            shown = f"{sign} integer of {_digit_count(abs(int(value)))} digits"
+            shown = _integer_words(value)
         raise ExportError(f"{name} must be a number above 0 and at most {MAX_SCALE}, not {shown}")
     return float(value)
-
-
-def _digit_count(number: int) -> int:
-    """The decimal digits of a positive int, counted without str() (which refuses over 4300)."""
-    digits = int(number.bit_length() * math.log10(2)) + 1  # (exact or one too many)
-    return digits - 1 if number < 10 ** (digits - 1) else digits
 
 
 def check_frame_ms(value, name: str = "frame_ms") -> int:
     """The time each step of an animation is shown, checked once for the CLI and the API (name: how
     the user wrote it, --frame-ms or frame_ms)."""
     low, high = FRAME_MS_RANGE
+    _check_real(value, name, f"a number of milliseconds between {low} and {high}")
+    if not low <= value <= high:  # (nan too)
+        too_long = isinstance(value, int) and abs(value).bit_length() > 1024  # (beyond a float, as for scale)
+        raise ExportError(
+            f"{name} must be between {low} and {high}, not {_integer_words(value) if too_long else value}"
+        )
+    return round(value)
+
+
+def _check_real(value, name: str, what: str) -> None:
+    """Refuses a value that is no real number (True and False neither): "{name} must be {what}, not ..."."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         shown = f'"{value}"' if isinstance(value, str) else value if isinstance(value, bool) else type(value).__name__
-        raise ExportError(f"{name} must be a number of milliseconds between {low} and {high}, not {shown}")
-    if not low <= value <= high:  # (nan too)
-        raise ExportError(f"{name} must be between {low} and {high}, not {value}")
-    return round(value)
+        raise ExportError(f"{name} must be {what}, not {shown}")
+
+
+def _integer_words(value: int) -> str:
+    """An int too large to show (str() refuses over 4300 digits) as words: "an integer of 401 digits"."""
+    sign = "a negative" if value < 0 else "an"
+    return f"{sign} integer of {_digit_count(abs(int(value)))} digits"
+
+
+def _digit_count(number: int) -> int:
+    """The decimal digits of a positive int, counted without str() (which refuses over 4300)."""
+    digits = int(number.bit_length() * math.log10(2)) + 1  # (exact or one too many)
+    return digits - 1 if number < 10 ** (digits - 1) else digits
 
 
 def format_for(path: str | os.PathLike, explicit: str | None = None) -> str:
