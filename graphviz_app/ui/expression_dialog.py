@@ -58,8 +58,7 @@ def read_entry(text: str, shapes: str) -> Entry:
             typed = ", ".join(f"{name} {shape_text(shape)}" for name, shape in stated.items())
             clash = f"no shapes of the other variables fit {typed} together"
         return Entry(text, shapes, None, f"The shapes do not fit: {clash}")
-    notes = broadcast_warning(evaluation) if evaluation is not None else []
-    warning = "\n".join([*notes, "OK builds the graph as typed."] if notes else [])
+    warning = broadcast_warning(evaluation, "OK builds the graph as typed.") if evaluation is not None else ""
     return Entry(text, shapes, graph, None, warning)
 
 

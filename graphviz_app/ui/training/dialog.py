@@ -132,8 +132,7 @@ def broadcast_note(graph: Graph, evaluation=None) -> str:
             evaluation = engine.evaluate(graph)
         except UserError:  # (a cycle: the dialog's problem says it)
             return ""
-    notes = broadcast_warning(evaluation)
-    return "\n".join(notes + ["Training minimises the loss as it is computed."] if notes else [])
+    return broadcast_warning(evaluation, "Training minimises the loss as it is computed.")
 
 
 class TrainDialog(CheckedDialog):
