@@ -23,7 +23,7 @@ from ..core.graph import Graph
 from ..core.shape_guess import typed_clash
 from ..core.shape_text import EXAMPLE, read_shapes, shape_text
 from . import tones
-from .broadcast_warning import broadcast_warning
+from .broadcast_warning import broadcast_warning, warning_label
 from .checked_dialog import CheckedDialog
 from .tones import ToneLabel
 
@@ -115,10 +115,7 @@ class ExpressionDialog(CheckedDialog):
         form.addRow("&Shapes:", self.shapes)
         self.body.addLayout(form)
         # typed shapes that broadcast X @ w − y to n×n: said under the fields, OK stays enabled
-        self.broadcast = ToneLabel("", tones.error, self)
-        self.broadcast.setObjectName("expressionBroadcastWarning")
-        self.broadcast.setWordWrap(True)
-        self.broadcast.hide()
+        self.broadcast = warning_label("", "expressionBroadcastWarning", self)
         self.body.addWidget(self.broadcast)
         syntax = ToneLabel(
             "Write ** * / + - @ between operands (x², x^2 or x**2; 2x or 2*x; e^x; W @ x), and any "
