@@ -21,9 +21,10 @@ def fmt_number(x: float, digits: int = 4) -> str:
     if x == 0:
         return "0"
     text = f"{x:.{digits}g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
-    whole = f"{x:.0f}"  # (every digit up to the units: more digits, never fewer)
-    if "e" in text and "e-" not in text and len(whole) <= len(text):
-        text = whole
+    if "e" in text and "e-" not in text:  # a large number: whole when that is no longer
+        whole = f"{x:.0f}"  # (every digit up to the units: more digits, never fewer)
+        if len(whole) <= len(text):
+            text = whole
     return text.replace("-", "−")
 
 

@@ -23,7 +23,7 @@ from ..core.graph import Graph
 from ..core.shape_guess import typed_clash
 from ..core.shape_text import EXAMPLE, read_shapes, shape_text
 from . import tones
-from .broadcast_warning import broadcast_warning
+from .broadcast_warning import broadcast_warning, warning_label
 from .checked_dialog import CheckedDialog
 from .tones import ToneLabel
 
@@ -58,8 +58,7 @@ def read_entry(text: str, shapes: str) -> Entry:
             typed = ", ".join(f"{name} {shape_text(shape)}" for name, shape in stated.items())
             clash = f"no shapes of the other variables fit {typed} together"
         return Entry(text, shapes, None, f"The shapes do not fit: {clash}")
-    notes = broadcast_warning(evaluation) if evaluation is not None else []
-    warning = "\n".join([*notes, "OK builds the graph as typed."] if notes else [])
+    warning = broadcast_warning(evaluation, "OK builds the graph as typed.") if evaluation is not None else ""
     return Entry(text, shapes, graph, None, warning)
 
 
@@ -116,10 +115,7 @@ class ExpressionDialog(CheckedDialog):
         form.addRow("&Shapes:", self.shapes)
         self.body.addLayout(form)
         # typed shapes that broadcast X @ w − y to n×n: said under the fields, OK stays enabled
-        self.broadcast = ToneLabel("", tones.error, self)
-        self.broadcast.setObjectName("expressionBroadcastWarning")
-        self.broadcast.setWordWrap(True)
-        self.broadcast.hide()
+        self.broadcast = warning_label("", "expressionBroadcastWarning", self)
         self.body.addWidget(self.broadcast)
         syntax = ToneLabel(
             "Write ** * / + - @ between operands (x², x^2 or x**2; 2x or 2*x; e^x; W @ x), and any "

@@ -67,9 +67,7 @@ def fit(view, readable: bool, focus: QRectF | None = None) -> None:
 def readable_focus(view, card: QRectF, inputs: list[QRectF]) -> QRectF:
     """What a graph opened on a card (a problem's) centres on: the card with the cards that feed it
     when they show together at READABLE_ZOOM with FIT_MARGIN around them, else the card alone."""
-    whole = QRectF(card)
-    for rect in inputs:
-        whole = whole.united(rect)
+    whole = _united(card, inputs)
     return whole if fit_zoom(view, whole) >= READABLE_ZOOM - 1e-9 else QRectF(card)
 
 
@@ -131,12 +129,8 @@ def show_step(view, current: QRectF, connected: list[QRectF], zoom_in: bool = Tr
     the connected cards' badges (wider than their cards, with their gradients' footers), shown with
     the step when they fit at the zoom chosen, else left out. A step already shown whole moves
     nothing. True when the view moved."""
-    whole = QRectF(current)
-    for rect in connected:
-        whole = whole.united(rect)
-    full = QRectF(whole)
-    for rect in labels:
-        full = full.united(rect)
+    whole = _united(current, connected)
+    full = _united(whole, labels)
     zoom = _choose_step_zoom(view, whole, zoom_in)
     if zoom is None:  # the cards show whole already: the view moves only to bring in their badges
         if shown_rect(view).contains(full) or not _fits(view, full, view.zoom()):
@@ -190,14 +184,7 @@ def show_group(view, group: QRectF, downstream: list[QRectF], upstream: list[QRe
     gradient arriving at its steps comes from), else the group alone. The user's zoom stays when
     the target fits at it, by the least pan (nothing moves when it shows so already); else the
     least zoom out that shows it (never below READABLE_ZOOM), centred."""
-
-    def united(rects: list[QRectF]) -> QRectF:
-        whole = QRectF(group)
-        for rect in rects:
-            whole = whole.united(rect)
-        return whole
-
-    choices = (united(downstream + upstream), united(downstream))
+    choices = (_united(group, downstream + upstream), _united(group, downstream))
     target = next((r for r in choices if step_zoom(view, r) >= READABLE_ZOOM - 1e-9), QRectF(group))
     if _fits(view, target, view.zoom()):
         _pan_least(view, target)
@@ -253,7 +240,12 @@ def selection_rect(view) -> QRectF | None:
     rects = [item.sceneBoundingRect() for item in view.scene().selectedItems() if item.isVisible()]
     if not rects:
         return None
-    whole = QRectF(rects[0])
-    for rect in rects[1:]:
+    return _united(rects[0], rects[1:])
+
+
+def _united(first: QRectF, rects) -> QRectF:
+    """first united with each of rects (a new rect: first is left as it is)."""
+    whole = QRectF(first)
+    for rect in rects:
         whole = whole.united(rect)
     return whole

@@ -33,7 +33,7 @@ from ...core.train import MAX_STEPS, check_start, read_learning_rate, trainable_
 from ...core.train_memory import check_record_fits
 from ...core.values import format_number
 from .. import tones
-from ..broadcast_warning import broadcast_warning
+from ..broadcast_warning import broadcast_warning, warning_label
 from ..checked_dialog import CheckedDialog
 from ..tones import ToneLabel
 
@@ -132,8 +132,7 @@ def broadcast_note(graph: Graph, evaluation=None) -> str:
             evaluation = engine.evaluate(graph)
         except UserError:  # (a cycle: the dialog's problem says it)
             return ""
-    notes = broadcast_warning(evaluation)
-    return "\n".join(notes + ["Training minimises the loss as it is computed."] if notes else [])
+    return broadcast_warning(evaluation, "Training minimises the loss as it is computed.")
 
 
 class TrainDialog(CheckedDialog):
@@ -173,10 +172,7 @@ class TrainDialog(CheckedDialog):
         self.frozen.setVisible(bool(self.frozen.text()))
         self.body.addWidget(self.frozen)
         # X @ w − y made ℝⁿˣⁿ: the loss trained is not the one meant (as `train` warns on stderr)
-        self.broadcast = ToneLabel(broadcast_note(graph, evaluation), tones.error, self)
-        self.broadcast.setObjectName("trainBroadcastWarning")
-        self.broadcast.setWordWrap(True)
-        self.broadcast.setVisible(bool(self.broadcast.text()))
+        self.broadcast = warning_label(broadcast_note(graph, evaluation), "trainBroadcastWarning", self)
         self.body.addWidget(self.broadcast)
         self._show_summary()
 
