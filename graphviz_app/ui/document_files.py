@@ -85,7 +85,7 @@ class DocumentFiles:
         stack = self.window.undo_stack
         if stack.isClean():
             return True  # (saved as it is, a group dived into expanded: leaving it would be a change)
-        left = self.window.animation.leave_dives()  # (a group only dived into is no change to save)
+        left = self.window.animation.dives.leave_all()  # (a group only dived into is no change to save)
         if stack.isClean():
             return True
         answer = self.ask_unsaved()
@@ -93,7 +93,7 @@ class DocumentFiles:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
             return True
-        self.window.animation.say_left(left)  # (cancelled: said in place of "Undid: Expand …")
+        self.window.animation.dives.say_left(left)  # (cancelled: said in place of "Undid: Expand …")
         return False
 
     def show_error(self, title: str, message: str) -> None:

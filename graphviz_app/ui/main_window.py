@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         for spec in actions_table.ACTIONS:
             if spec.enabled_when in when:
                 self._actions[spec.id].setEnabled(when[spec.enabled_when])
-        inside = self.animation.group_inside()  # (the menu entry says what a click does: Esc's rule)
+        inside = self.animation.dives.group_inside()  # (the menu entry says what a click does: Esc's rule)
         # in Title Case but the group's name, as written; Stop's own mnemonic
         self._actions["stop"].setText(
             f"Leave {inside.name.replace('&', '&&')} (Esc Again &Stops)" if inside else actions_table.BY_ID["stop"].text

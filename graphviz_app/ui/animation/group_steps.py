@@ -7,15 +7,15 @@ order of their first step (`stops`, the one place that orders them): a group hol
 layer's weights (steps 4–6 and 9–10, b2 and W2 at 7 and 8) is shown where its step 4 falls,
 before b2 and W2; each stop's picture shows what the stops up to it have done (`done_at`), so no
 gradient is drawn before the stop that computes it, and none drawn earlier goes away. "Dive in" on
-such a stop expands the group on the canvas (one undo step, AnimationUi.dive_in) and steps through its
+such a stop expands the group on the canvas (one undo step, Dives.dive_in) and steps through its
 own steps from the first (a collapsed group inside it: one step, its stop), all of them in order
 before any step outside it (its steps stay together in `stops`, where its first step falls: 4, 5, 6,
 9, 10, then b2 at 7; → past its last or ← before its first leaves it); while a step of theirs
 shows, the window says which ("inside layer1: step 2 of 3"; in groups dived into one inside another,
 the innermost), and Dive Out (or Esc) collapses that group again (undoing Dive In's Expand when no
 edit came after it) and goes back to its stop. Stepping out of its steps collapses it the same way
-(AnimationUi._leave), or leaves it expanded when its Expand is not the last edit; so does starting
-another pass, or closing or replacing the document (AnimationUi.leave_dives). Dive In never drops
+(Dives._leave), or leaves it expanded when its Expand is not the last edit; so does starting
+another pass, or closing or replacing the document (Dives.leave_all). Dive In never drops
 Redo history: it redoes the group's own Expand when that is next, and refuses while another undone
 edit can be redone (an earlier dive's Expand, left again, is no loss: dropped). Closing or replacing
 a document saved while dived into a group keeps the dive (leaving it would be a change to save). Any expand of the group at its stop (its card's Collapse or Expand Group, an

@@ -19,15 +19,12 @@ from ...core.output_choice import output_candidates, output_in_use
 from ..canvas.empty_hint import EMPTY_GRAPH
 from ..canvas.overlay_items import BadgeItem
 from ..canvas.problem_card import card_and_inputs, shown_item
-from ..commands.common import try_push
-from ..commands.groups import CollapseGroupCommand
 from ..commands.nodes import SetOutputCommand
-from ..key_text import key_text
 from ..settings import app_settings, remember
 from .chain_view import ChainDock
 from .controller import MODE_NAMES, AnimationController
 from .dialogs import SeedDialog, TangentDialog
-from .group_steps import Inside
+from .dives import Dives
 from .inspector import InspectorDock
 from .live_gradients import LiveGradients, warning_text
 from .output_choice import OutputChoiceDialog
@@ -60,10 +57,6 @@ class AnimationUi(QObject):
         self._paused_by_problem = False  # the last update paused the pass (the next one says "fixed")
         self._check_message = ""  # the status bar's verdict of the gradient check (true until an edit)
         self._gradient_warnings_told: list[str] = []  # the backward pass's, as the status bar last said them
-        self._inside: Inside | None = None  # the group dived into at the step shown (GroupSteps.inside)
-        self._holding: set[str] = set()  # the groups dived into whose steps hold the step shown
-        self._step_said = ""  # what the status bar said of the step shown only (cleared at the next)
-        self._leaving = False  # stepping out of a group dived into collapses it now (_show_step waits)
         self._stopped_by_user = False  # Esc / Run → Stop is ending the pass now (not an edit)
         # what the status bar says while the pass runs, when a message shown since has timed out
         # (a long pass: its start message went before the user reached its end)
@@ -72,6 +65,7 @@ class AnimationUi(QObject):
         # a card; later steps keep the zoom the user chose, however far out
         self._zoom_to_read = False
 
+        self.dives = Dives(window, self.controller, self.message)  # Run → Dive In / Dive Out
         self.timeline = TimelineBar(self.controller, window)
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
         self.inspector = InspectorDock(self.controller, window)
@@ -149,28 +143,8 @@ class AnimationUi(QObject):
         self.message(f'"{display_label(graph, dialog.choice())}" is the output (Undo takes it back).')
         return dialog.choice()
 
-    def leave_dives(self) -> list[str]:
-        """Every group dived into, innermost first, collapsed again by undoing its Expand when that
-        is still the last edit (as Dive Out does): before another pass starts, or before the
-        document is closed or replaced, a user who only watched leaves it as it was. Returns the
-        names of the groups so left."""
-        dived, groups = self.controller.groups.dived, self.window.graph.groups
-        left = []
-        for group in sorted(dived, key=lambda g: len(dived[g])):
-            name = groups.get(group).name if group in groups else ""
-            if self._undo_expand(group):
-                left.append(name)
-        return left
-
-    def say_left(self, names: list[str]) -> None:
-        """The groups leave_dives left, said in place of the Undo of their Expands (closing was
-        cancelled: the pass goes on, at their steps)."""
-        if names:
-            where = "its step" if len(names) == 1 else "their steps"
-            self._say_of_step(f"Left {_and(names)}: collapsed again, back at {where} (Esc ends the animation).")
-
     def run_values(self) -> None:
-        self.leave_dives()
+        self.dives.leave_all()
         try:
             ev = self._evaluate()
         except UserError as exc:
@@ -182,7 +156,7 @@ class AnimationUi(QObject):
         )
 
     def run_backward(self) -> None:
-        self.leave_dives()
+        self.dives.leave_all()
         graph = self.window.graph
         output = self.choose_output()
         if output is None:
@@ -217,7 +191,7 @@ class AnimationUi(QObject):
         self._after_start(said, started.rstrip("."))
 
     def run_forward_mode(self) -> None:
-        self.leave_dives()
+        self.dives.leave_all()
         graph = self.window.graph
         try:
             ev = self._evaluate()
@@ -244,7 +218,7 @@ class AnimationUi(QObject):
         )
 
     def run_gradcheck(self) -> None:
-        self.leave_dives()
+        self.dives.leave_all()
         graph = self.window.graph
         output = self.choose_output()
         if output is None:
@@ -270,90 +244,15 @@ class AnimationUi(QObject):
         self._check_message = _CHECK_SAID[result.verdict].format(done=result.checked, total=result.total_entries)
         self.message(self._check_message)
 
-    def group_inside(self):
-        """The group dived into whose step shows (None outside one, or while a problem pauses)."""
-        c = self.controller
-        return c.groups.inside(c.k) if c.inside_group() else None
-
     def stop(self) -> None:
         """Esc: inside a group dived into, back to the group's step; else the animation ends. (The
         Run menu's entry says which: the window relabels it while inside a group.)"""
-        if self.group_inside() is not None:
-            self.dive_out()
+        if self.dives.group_inside() is not None:
+            self.dives.dive_out()
         else:
             self._stopped_by_user = True  # (its own words, never after an earlier edit's)
             self.controller.stop("Animation ended.")
             self._stopped_by_user = False
-
-    def dive_in(self) -> None:
-        """At a collapsed group's step: the group expanded on the canvas (one undo step); the
-        controller then steps through its steps from its first, as for any expand of the group
-        at its step (its card's Collapse or Expand Group), and _show_step brings it into view. When
-        the next Redo is this group's Expand (a Dive Out took it back), that Redo; while another
-        undone edit can be redone (other than an earlier dive's Expand, left again), nothing:
-        pushing the Expand would lose that Redo."""
-        group = self.controller.diving_group()
-        if group is None:
-            return
-        stack = self.window.undo_stack
-        redo = stack.command(stack.index()) if stack.canRedo() else None
-        if isinstance(redo, CollapseGroupCommand) and redo.group_id == group and not redo.collapsed:
-            stack.redo()
-            self.window.scene.groups.later.place_held_cards()
-            done = True
-        elif any(not _by_dive(stack.command(i)) for i in range(stack.index(), stack.count())):
-            name = self.window.graph.groups.get(group).name
-            self._say_of_step(f"Dive In would expand {name} and lose Redo of “{stack.redoText()}”: redo or edit first.")
-            return
-        else:  # (a Redo holding only Expands of earlier dives, left again, is no loss)
-            done = self._set_collapsed(group, False, by_dive=True)
-        if done:
-            inside = self.controller.inside_group()  # (said again: after the edit's own "Expanded …")
-            if inside:
-                self._say_of_step(f"{inside} (Esc leaves the group)")
-
-    def dive_out(self) -> None:
-        """Inside a group dived into: the group collapsed again, back at its step. When its Expand
-        is still the last edit done, it is undone (the document as it was, unmodified if it was);
-        after other edits, the collapse is one more undo step."""
-        where = self.group_inside()
-        if where is None:
-            return
-        if not self._undo_expand(where.group) and not self._set_collapsed(where.group, True):
-            return
-        self.controller.dive_out(where.group)
-        self._say_of_step(f"Left {where.name}: collapsed again, back at its step (Esc ends the animation).")
-
-    def _say_of_step(self, text: str) -> None:
-        """A message about the step shown only (a dive, a dive refused): the next step clears it, and
-        the status bar names the pass again, as at a step where no dive happened."""
-        self.message(text)
-        self._step_said = text
-
-    def _undo_expand(self, group: str) -> bool:
-        """Collapse the group by undoing its Expand, when that is the last edit done (the document
-        as before the dive, no new undo step). False: other edits came after it."""
-        stack = self.window.undo_stack
-        last = stack.command(stack.index() - 1) if stack.index() > 0 else None
-        if not isinstance(last, CollapseGroupCommand) or last.group_id != group or last.collapsed:
-            return False
-        stack.undo()
-        self.window.scene.groups.later.place_held_cards()
-        return True
-
-    def _set_collapsed(self, group: str, collapsed: bool, by_dive: bool = False) -> bool:
-        """Collapse or expand a group as one undo step, its card or frame placed at once. by_dive:
-        the Expand of a Dive In (marked so: a later Dive In may drop it from Redo, _by_dive)."""
-        scene = self.window.scene
-
-        def make() -> CollapseGroupCommand:
-            command = CollapseGroupCommand(self.window.graph, group, collapsed)
-            command.by_dive = by_dive
-            return command
-
-        done = try_push(self.window.undo_stack, make, self.message)
-        scene.groups.later.place_held_cards()
-        return done is not None
 
     def _show_shape_problem(self, exc: UserError) -> None:
         """Backward refused over a card whose inputs clash: that card (the one the message names,
@@ -384,7 +283,7 @@ class AnimationUi(QObject):
             self.window.statusBar().showMessage(self._pass_text)
 
     def _on_ended(self, message: str) -> None:
-        self._inside = None
+        self.dives.inside = None
         self.inspector.graph = self.window.graph
         self.live_gradients.show()  # (first: the Inspector shows the gradients the cards show)
         self.inspector.refresh()
@@ -400,61 +299,23 @@ class AnimationUi(QObject):
         when they fit; zoomed in first when the view is too far out to read a card (a large graph
         fitted whole: GraphView.show_step), on a pass's first step only. Into a group dived into:
         the group with the cards wired to it. Out of its steps (→ past its last, ← before its
-        first): the group collapsed again as Dive Out does (_leave)."""
-        if self._leaving:
+        first): the group collapsed again as Dive Out does (Dives.at_step)."""
+        if self.dives.leaving:
             return  # (the step shows once the groups left are collapsed)
         view, c = self.window.view, self.controller
-        bar = self.window.statusBar()
-        if self._step_said and bar.currentMessage() == self._step_said:
-            bar.clearMessage()  # it was said of the step before
-        self._step_said = ""
-        left = self._leave(k)
-        was, self._inside = self._inside, c.groups.inside(k) if c.mode else None
-        self._holding = {g for g, steps in c.groups.dived.items() if k in steps} if c.mode else set()
-        inside = c.inside_group()
-        if inside:  # (after the groups left, when still inside an outer one)
-            self._say_of_step(f"{left} {inside} (Esc leaves the group)".lstrip())
-        elif left:
-            self._say_of_step(left)
+        entered = self.dives.at_step(k)
         scene = view.scene()
         hidden = scene.graph.groups.shown_as()
         card = shown_item(scene, c.active_node(), hidden)
         if card is None:
             return
-        if self._inside is not None and (was is None or was.group != self._inside.group):
-            self._show_group(self._inside.group, _with_badge(card))
+        if entered is not None:
+            self._show_group(entered, _with_badge(card))
         else:
             shown = {shown_item(scene, n, hidden) for n in c.cards_at(k)} - {None}
             cards = [i.sceneBoundingRect() for i in shown]
             view.show_step(_with_badge(card), cards, self._zoom_to_read, [_with_badge(i) for i in shown])
         self._zoom_to_read = False
-
-    def _leave(self, k: int) -> str:
-        """Step k is out of the steps of groups dived into that held the step before: each,
-        innermost first, collapsed again by undoing its Expand when that is still the last edit
-        (as Dive Out: the document as it was, no new undo step); the step shown stays k. Returns
-        what the status bar says of them, every one named ("" when no group was left)."""
-        dived, groups = self.controller.groups.dived, self.window.graph.groups
-        left = [g for _n, g in sorted((len(dived[g]), g) for g in self._holding if g in dived and k not in dived[g])]
-        if not left:
-            return ""
-        names = {g: groups.get(g).name for g in left}
-        self._leaving = True
-        try:
-            kept = [g for g in left if not self._undo_expand(g)]
-        finally:
-            self._leaving = False
-        collapsed = [names[g] for g in left if g not in kept]
-        said = [f"Out of the steps of {_and(collapsed)}: collapsed again."] if collapsed else []
-        if kept:  # (true whatever expanded it: Dive In, its card's toggle, an Undo of its Collapse)
-            one = len(kept) == 1
-            said.append(
-                f"Out of the steps of {_and([names[g] for g in kept])}: "
-                + ("it stays expanded (its Expand is" if one else "they stay expanded (their Expands are")
-                + f" not the last edit; Collapse or Expand Group, {key_text('collapse_group')}, collapses "
-                + ("it)." if one else "them).")
-            )
-        return " ".join(said)
 
     def _show_group(self, group: str, card: QRectF) -> None:
         """A group just dived into brought into view: its frame (with the step's card and badge),
@@ -515,11 +376,6 @@ class AnimationUi(QObject):
             self.chain.refresh_variables()  # (only when it is shown)
 
 
-def _and(names: list[str]) -> str:
-    """ "layer2", "layer2 and net", "a, b and c"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _with_badge(item) -> QRectF:
     """The card and the step's badge under it (wider than the card: "∂square/∂x = 0.8415 1×1"),
     in scene coordinates: a step brings both into view, not the card alone with its badge cut."""
@@ -528,8 +384,3 @@ def _with_badge(item) -> QRectF:
         if isinstance(child, BadgeItem) and child.isVisible():
             rect = rect.united(child.sceneBoundingRect())
     return rect
-
-
-def _by_dive(command) -> bool:
-    """An Expand that a Dive In pushed (left again by Dive Out or by stepping past the group)."""
-    return getattr(command, "by_dive", False)
