@@ -303,8 +303,11 @@ class InspectorDock(QDockWidget):
         self.refresh()
 
     def show_group(self, group_id: str | None) -> None:
+        """A group selected (None: none): its composite Jacobians, while no animation runs (during
+        one the Inspector shows the step, whichever group is selected: nothing to show anew)."""
         self.group = group_id
-        self.refresh()
+        if not self.controller.active:
+            self.refresh()
 
     def show_selection(self, selection) -> None:
         """Several cards selected (a selection_summary.Selection), or None: fewer than two."""

@@ -111,17 +111,14 @@ class GroupPresenter:
         self.scene.deselect_items(items[n] for n in self.scene.selected_node_ids() if n in hidden and n in items)
         for nid, item in items.items():
             item.setVisible(nid not in hidden)
-        picked = set(self.selected_group_ids())  # (a frame or card replaced by the other kind stays selected)
-        shown = {g.id for g in groups.visible_collapsed()}  # (inner collapsed groups hide inside outer ones)
-        self._sync(self.cards, shown, GroupCardItem)
+        cards = groups.visible_collapsed()  # (inner collapsed groups hide inside outer ones)
+        shown = {g.id for g in cards}
+        framed = {g.id for g in groups if not g.collapsed and not any(g.nodes <= c.nodes for c in cards)}
+        self._swap_items(shown, framed)
         self._place_new_cards(shown, hidden)
         self.show_roles()
         if shown or self._attached:
             self._attach_edges(hidden)
-        cards = groups.visible_collapsed()
-        framed = {g.id for g in groups if not g.collapsed and not any(g.nodes <= c.nodes for c in cards)}
-        self._sync(self.frames, framed, GroupFrameItem)
-        self.scene.select_items(self.group_item(gid) for gid in picked if self.group_item(gid) is not None)
         self.place_frames()
         self.scene.overlay_presenter.forget_layout()  # labels keep off the frames and cards as they are now
         self.scene.overlay_presenter.cards_changed()  # the cards' gradients go on the cards as they are now
@@ -258,6 +255,24 @@ class GroupPresenter:
         ]
 
     # ------------------------------------------------------------ internal
+    def _swap_items(self, cards: set[str], frames: set[str]) -> None:
+        """The group cards and frames made or removed as these groups now show, a selected group
+        still selected (its frame replaced by its card, or the other way), as one selection change:
+        Qt says selectionChanged for each selected item removed, and the listeners would see the
+        group unselected, then selected again (the Inspector built its view twice more)."""
+        scene = self.scene
+        before = set(scene.selectedItems())
+        picked = set(self.selected_group_ids())
+        blocked = scene.blockSignals(True)
+        try:
+            self._sync(self.cards, cards, GroupCardItem)
+            self._sync(self.frames, frames, GroupFrameItem)
+            scene.select_items(self.group_item(gid) for gid in picked if self.group_item(gid) is not None)
+        finally:
+            scene.blockSignals(blocked)
+        if not blocked and set(scene.selectedItems()) != before:
+            scene.selectionChanged.emit()
+
     def _sync(self, items: dict, wanted: set[str], make) -> None:
         for gid in [g for g in items if g not in wanted]:
             item = items.pop(gid)
