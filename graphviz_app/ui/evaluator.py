@@ -2,7 +2,8 @@
 
 Changes come in bursts (a paste adds nodes and edges one by one, an undo replays a whole
 command): evaluations are coalesced to one per event-loop turn, or done at once when
-`evaluation` is read (an export right after an edit). Moves change no value and evaluate nothing.
+`evaluation` is read (an export right after an edit). Moves, and a group collapsed or expanded,
+change no value and evaluate nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.errors import UserError
 from ..core.graph import Graph, GraphEvent, NodeMoved
+from ..core.groups import GroupCollapsed
 
 
 class Evaluator(QObject):
@@ -36,7 +38,7 @@ class Evaluator(QObject):
         self._timer.stop()
 
     def _on_model(self, event: GraphEvent) -> None:
-        if not isinstance(event, NodeMoved):
+        if not isinstance(event, (NodeMoved, GroupCollapsed)):
             self.schedule()
 
     def schedule(self) -> None:

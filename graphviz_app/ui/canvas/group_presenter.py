@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from ...core.graph import EdgeAdded, EdgeRemoved, NodeAdded, NodeRemoved
 from ...core.group_card import group_card
+from ...core.groups import GroupCollapsed
 from ..commands.common import try_push
 from ..commands.groups import CollapseGroupCommand
 from ..overlay import ACTIVE, FINISHED, PENDING, RECEIVING
@@ -154,6 +155,8 @@ class GroupPresenter:
                 touched = True
         if touched:
             self.refresh()
+        if isinstance(event, GroupCollapsed):  # (no evaluation follows, which would place the labels)
+            self.scene.overlay_presenter.labels_changed(False)  # (placed unless cards_changed just did)
 
     def node_moved(self, node_id: str) -> None:
         """A card moved: the collapsed card of its group follows its (hidden) nodes, except while
