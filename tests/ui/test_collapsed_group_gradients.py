@@ -89,9 +89,9 @@ def test_a_collapsed_group_of_many_inputs_lists_a_few_of_their_gradients_then_ho
     graph = many_inputs_collapsed()
     load(window, graph)
     controller = start_backward(window, qtbot)
-    while controller.k < controller.count - 1:
-        qtbot.keyClick(window.view, Qt.Key.Key_Right)
-        controller.finish_marker()
+    qtbot.keyClick(window.view, Qt.Key.Key_End)  # (the inputs' step, the last)
+    controller.finish_marker()
+    assert controller.k == controller.count - 1
     (tag,) = [b for b in shown_badges(window) if "∂L/∂x" in b.text]
     assert tag.text.count("∂L/∂x") == CARD_GRADIENTS
     assert tag.text.endswith(f"… and {12 - CARD_GRADIENTS} more (all in the Inspector)")
