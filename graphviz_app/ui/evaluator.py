@@ -47,6 +47,11 @@ class Evaluator(QObject):
         self._timer.start()
 
     @property
+    def pending(self) -> bool:
+        """An evaluation is scheduled: `evaluated` follows on the next event-loop turn."""
+        return self._pending
+
+    @property
     def evaluation(self):
         """The evaluation of the current graph (computed now if a change is pending)."""
         if self._pending:

@@ -225,6 +225,7 @@ class InspectorDock(QDockWidget):
         self.setObjectName("inspectorDock")
         self.controller = controller
         self.graph = None  # the window's graph, for selected nodes outside an animation
+        self.evaluator = None  # the scene's (an edit it will evaluate refreshes the panel then: after_edit)
         self.evaluation = None  # latest evaluation from the scene
         self.node: str | None = None
         self._stale = False  # a step was taken and the panel does not show it yet
@@ -317,8 +318,15 @@ class InspectorDock(QDockWidget):
                 self.refresh()
 
     def after_edit(self, _index: int = 0) -> None:
-        """An edit, an undo or a redo: what is inspected may now be hidden in a collapsed group."""
-        if not self.controller.active:
+        """An edit, an undo or a redo: what is inspected may now be hidden in a collapsed group. An
+        edit that changed values is evaluated on the next event-loop turn, and that evaluation
+        refreshes the panel (on_evaluated): till then it is only marked stale (read, it is brought up
+        to date at once), not built twice, first with the values from before the edit."""
+        if self.controller.active:
+            return
+        if self.evaluator is not None and self.evaluator.pending:
+            self._stale = True
+        else:
             self.refresh()
 
     def _hiding_group(self) -> str | None:

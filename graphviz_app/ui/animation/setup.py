@@ -70,6 +70,7 @@ class AnimationUi(QObject):
         window.addToolBar(Qt.BottomToolBarArea, self.timeline)
         self.inspector = InspectorDock(self.controller, window)
         self.inspector.graph = window.graph
+        self.inspector.evaluator = window.scene.evaluator
         self.chain = ChainDock(self.controller, window.scene.evaluator, window)
         window.addDockWidget(Qt.RightDockWidgetArea, self.inspector)
         window.addDockWidget(Qt.RightDockWidgetArea, self.chain)
