@@ -4,6 +4,8 @@ A move of a card that a collapsed card follows (one of its nodes, or wired to th
 stood in the way of it asks for the cards to be placed; they are placed when the undo stack has
 run the command (GraphScene._command_done), or at the next turn of the event loop for a move
 made outside it. Each move placing every card made a large edit (an Auto Layout) O(n²).
+A collapse or an expand places the edges' labels the same way, once it is done: a step of
+Backward shown anew for it (a Dive In) places them first, and they are not placed twice.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ class CardPlacingLater:
     def __init__(self, presenter) -> None:
         self.presenter = presenter
         self._soon = False  # the cards are to be placed once the edit is done (_place_cards_soon)
+        self._labels_soon = False  # the edges' labels likewise (place_labels_soon)
         self._near: dict[str, tuple] = {}  # group id -> (the region its spot was looked for in, the cards there)
 
     def looked(self, group_id: str, region: QRectF, keys: set) -> None:
@@ -59,11 +62,23 @@ class CardPlacingLater:
             self._soon = True
             QTimer.singleShot(0, self.presenter.scene, self.place_held_cards)
 
+    def place_labels_soon(self) -> None:
+        """A group collapsed or expanded (which evaluates nothing): the edges' labels placed around
+        its card or frame once the edit is done, unless something placed them since (a step of
+        Backward shown anew for it: each placement costs about a third of a Dive In)."""
+        if not self._labels_soon:
+            self._labels_soon = True
+            QTimer.singleShot(0, self.presenter.scene, self.place_held_cards)
+
     def place_held_cards(self) -> None:
-        """The cards placed now, if moves since asked for it (_place_cards_soon): the scene calls it
-        once the undo stack has run a command."""
+        """The cards placed now, if moves since asked for it (_place_cards_soon), then the labels if
+        a collapse asked for it (place_labels_soon): the scene calls it once the undo stack has run
+        a command."""
         if self._soon:
             self._soon = False
             presenter = self.presenter
             if presenter.cards and not presenter.scene.gestures.dragging_items:
                 presenter.place_cards()
+        if self._labels_soon:
+            self._labels_soon = False
+            self.presenter.scene.overlay_presenter.labels_changed(False)  # (nothing when placed since)

@@ -99,8 +99,9 @@ class GroupPresenter:
                 self.scene.statusMessage.emit,
             )
 
-    def refresh(self) -> None:
-        """Everything again: which cards show, the group cards, the edges' ends, the frames."""
+    def refresh(self, labels_later: bool = False) -> None:
+        """Everything again: which cards show, the group cards, the edges' ends, the frames.
+        labels_later: the labels placed once the edit is done (later.place_labels_soon), not now."""
         graph = self.scene.graph
         groups = graph.groups
         if not len(groups) and not self.frames and not self.cards and not self._attached:
@@ -122,7 +123,9 @@ class GroupPresenter:
             self._attach_edges(hidden)
         self.place_frames()
         self.scene.overlay_presenter.forget_layout()  # labels keep off the frames and cards as they are now
-        self.scene.overlay_presenter.cards_changed()  # the cards' gradients go on the cards as they are now
+        self.scene.overlay_presenter.cards_changed(place=not labels_later)  # the cards' gradients go on them
+        if labels_later:
+            self.later.place_labels_soon()
 
     def show_roles(self) -> None:
         """The animation's roles: a collapsed card glows as the most telling role of its hidden nodes."""
@@ -154,9 +157,9 @@ class GroupPresenter:
             case _:
                 touched = True
         if touched:
-            self.refresh()
-        if isinstance(event, GroupCollapsed):  # (no evaluation follows, which would place the labels)
-            self.scene.overlay_presenter.labels_changed(False)  # (placed unless cards_changed just did)
+            # (a collapse evaluates nothing, whose evaluation would place the labels: they are placed
+            # once the edit is done, if a step of Backward shown anew for it has not placed them)
+            self.refresh(labels_later=isinstance(event, GroupCollapsed))
 
     def node_moved(self, node_id: str) -> None:
         """A card moved: the collapsed card of its group follows its (hidden) nodes, except while

@@ -74,9 +74,10 @@ class OverlayPresenter:
         self.badges.pop(node_id, None)
         self.items_changed()
 
-    def cards_changed(self) -> None:
-        """The collapsed group cards were made anew or changed: each shows its members' gradients."""
-        if self._sync_card_badges() and self._shown is not None:
+    def cards_changed(self, place: bool = True) -> None:
+        """The collapsed group cards were made anew or changed: each shows its members' gradients.
+        place: False when the caller has the labels placed later (a collapse: once it is done)."""
+        if self._sync_card_badges() and self._shown is not None and place:
             self._place_texts()
 
     def drawn_for_export_changed(self) -> None:
