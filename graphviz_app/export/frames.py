@@ -197,7 +197,9 @@ def paletted(frames: list[QImage], transparent: bool = False) -> list[Image.Imag
 
 
 def save_apng(frames: list[QImage], path: str, frame_ms: int = FRAME_MS) -> None:
-    """An endlessly looping animated PNG: full colour, smooth transparency."""
+    """An endlessly looping animated PNG: full colour, smooth transparency. Each frame after the
+    first holds only the region that differs from the frame before (kept, not cleared: disposal
+    0), which replaces those pixels, transparency included (blend 0)."""
     images = [to_pil(frame) for frame in frames]
     images[0].save(
         path,
@@ -206,7 +208,7 @@ def save_apng(frames: list[QImage], path: str, frame_ms: int = FRAME_MS) -> None
         append_images=images[1:],
         duration=frame_ms,
         loop=0,
-        disposal=1,
+        disposal=0,
         blend=0,
         dpi=_dpi(frames[0]),
     )
