@@ -129,9 +129,8 @@ def render_frames(
 def to_pil(image: QImage) -> Image.Image:
     """A Pillow RGBA copy of a QImage (straight, not premultiplied, alpha)."""
     rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    width, height = rgba.width(), rgba.height()
-    data = bytes(rgba.constBits())[: rgba.bytesPerLine() * height]
-    return Image.frombuffer("RGBA", (width, height), data, "raw", "RGBA", rgba.bytesPerLine(), 1).copy()
+    size = (rgba.width(), rgba.height())  # (read in place, copied once: a large frame is not held three times)
+    return Image.frombuffer("RGBA", size, rgba.constBits(), "raw", "RGBA", rgba.bytesPerLine(), 1).copy()
 
 
 def _dpi(image: QImage) -> tuple[float, float]:
