@@ -1,8 +1,8 @@
 """PNG files encoded with numpy and zlib, in half the time Qt's writer (libpng) takes.
 
 libpng tries five filters on every row and keeps the one it guesses compresses best; here
-every row is stored as its difference from the row above (PNG's "Up" filter), one numpy
-subtraction for the whole picture. The files are as small: the nine examples' 45 command-line
+every row is stored as its difference from the row above (PNG's "Up" filter), a numpy
+subtraction per 1024 rows. The files are as small: the nine examples' 45 command-line
 exports (stills, steps, dark, transparent) hold 4825 KB against libpng's 4821 KB.
 """
 
