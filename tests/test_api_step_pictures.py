@@ -65,7 +65,8 @@ def test_without_a_scale_the_pictures_are_drawn_as_the_command_line_draws_them(q
 
 def test_every_step_shares_one_canvas(qapp, tmp_path):
     model = linear_model()
-    sizes = {pixels(model.to_png(tmp_path / f"s{k}.png", step=k)).shape for k in range(1, len(model.backward()) + 1)}
+    steps = range(1, len(model.backward()) + 1)  # (at 1×: the default scale is tested above)
+    sizes = {pixels(model.to_png(tmp_path / f"s{k}.png", step=k, scale=1)).shape for k in steps}
     assert len(sizes) == 1
 
 

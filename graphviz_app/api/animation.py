@@ -34,7 +34,7 @@ class Animation:
     def frames(self) -> list[bytes]:
         """PNG bytes, one per step: encoded when first asked for (a notebook showing the animation),
         not for g.to_gif, which saves the images themselves."""
-        from .drawing import png_bytes
+        from ..export.pngfile import png_bytes  # (as the exports encode them)
 
         return [png_bytes(image) for image in self._images]
 

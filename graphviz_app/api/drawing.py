@@ -74,14 +74,3 @@ def backward_frames(graph: CoreGraph, trace: BackwardTrace, layout: str, scale: 
     overlays = fr.backward_overlays(graph, trace, layout)
     with scene_for(graph) as scene, themed(scene, theme):
         return fr.render_frames(scene, overlays, scale), [o.title for o in overlays]
-
-
-def png_bytes(image) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())

@@ -13,8 +13,9 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
 
+import numpy as np
 from PIL import Image
-from PySide6.QtCore import QBuffer, QIODevice, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
 from ..core.graph import Graph
@@ -22,6 +23,7 @@ from ..core.trace import BackwardTrace
 from ..ui.overlay import SceneOverlay
 from .backward import window_stepping
 from .formats import ExportError
+from .pngfile import png_bytes
 from .render import MARGIN, clean_scene, content_rect, export_rect, padded, pixel_size, render_image
 
 FRAME_MS = 1200  # how long each step stays on screen in GIF / APNG
@@ -127,9 +129,8 @@ def render_frames(
 def to_pil(image: QImage) -> Image.Image:
     """A Pillow RGBA copy of a QImage (straight, not premultiplied, alpha)."""
     rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    width, height = rgba.width(), rgba.height()
-    data = bytes(rgba.constBits())[: rgba.bytesPerLine() * height]
-    return Image.frombuffer("RGBA", (width, height), data, "raw", "RGBA", rgba.bytesPerLine(), 1).copy()
+    size = (rgba.width(), rgba.height())  # (read in place, copied once: a large frame is not held three times)
+    return Image.frombuffer("RGBA", size, rgba.constBits(), "raw", "RGBA", rgba.bytesPerLine(), 1).copy()
 
 
 def _dpi(image: QImage) -> tuple[float, float]:
@@ -138,27 +139,67 @@ def _dpi(image: QImage) -> tuple[float, float]:
 
 def save_gif(frames: list[QImage], path: str, frame_ms: int = FRAME_MS, *, transparent: bool = False) -> None:
     """An endlessly looping GIF. GIF has 256 colours and 1-bit transparency: APNG looks better."""
-    images = []
-    for frame in frames:
-        rgba = to_pil(frame)
-        if transparent:
-            # fully transparent pixels become the palette's transparent entry; the rest is opaque
-            alpha = rgba.getchannel("A").point(lambda a: 255 if a >= 128 else 0)
-            paletted = rgba.convert("RGB").quantize(255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-            paletted.paste(255, mask=Image.eval(alpha, lambda a: 255 - a))
-            paletted.info["transparency"] = 255
-            images.append(paletted)
-        else:
-            images.append(rgba.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
+    images = paletted(frames, transparent)
     first, rest = images[0], images[1:]
-    options = {"transparency": 255, "disposal": 2} if transparent else {}
+    options = {"transparency": TRANSPARENT_INDEX, "disposal": 2} if transparent else {}
     first.save(
         path, format="GIF", save_all=True, append_images=rest, duration=frame_ms, loop=0, optimize=False, **options
     )
 
 
+TRANSPARENT_INDEX = 255  # a transparent GIF's palette entry for the pixels less than half opaque
+GIF_SAMPLE = 500_000  # about how many pixels of the frames the palette is chosen from
+
+
+def paletted(frames: list[QImage], transparent: bool = False) -> list[Image.Image]:
+    """The frames in one palette of at most 256 colours (255 and the transparent entry): the
+    colours that differ between steps stay the same in every frame, and one palette costs a quarter
+    of one per frame (Pillow's median cut reads every pixel). The palette is the frames' own colours
+    when they are few; else Pillow's median cut of a sample of their pixels, which holds every colour
+    at least once. Each pixel is drawn in the palette colour nearest to it (Pillow's own mapping to a
+    given palette first rounds colours to 6 bits: a white card would turn grey-blue)."""
+    pixels, colours = [], np.zeros(1 << 24, np.bool_)  # (a pixel's colour as one number: 0xBBGGRR)
+    for frame in frames:
+        rgba = frame.convertToFormat(QImage.Format.Format_RGBA8888)
+        words = np.frombuffer(rgba.constBits(), np.uint32, rgba.bytesPerLine() // 4 * rgba.height())
+        words = words.reshape(rgba.height(), -1)[:, : rgba.width()]
+        shown = words >> 24 >= 128 if transparent else None
+        rgb = words & 0xFFFFFF
+        colours[rgb if shown is None else rgb[shown]] = True
+        pixels.append((rgb, shown))
+    found = np.flatnonzero(colours).astype(np.uint32)
+    most = 255 if transparent else 256
+    if len(found) <= most:
+        palette = found
+    else:
+        step = max(1, round((sum(rgb.size for rgb, _ in pixels) / GIF_SAMPLE) ** 0.5))
+        sample = np.concatenate([rgb[::step, ::step].ravel() for rgb, _ in pixels] + [found]) | 0xFF000000
+        sheet = Image.frombuffer("RGBA", (len(sample), 1), sample.tobytes(), "raw", "RGBA", 0, 1).convert("RGB")
+        cut = sheet.quantize(most, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        palette = np.frombuffer(bytes(cut.getpalette()), np.uint8).reshape(-1, 3).astype(np.uint32)
+        palette = palette[:, 0] | palette[:, 1] << 8 | palette[:, 2] << 16
+    nearest = np.zeros(1 << 24, np.uint8)
+    channels = np.stack([palette & 255, palette >> 8 & 255, palette >> 16 & 255], 1).astype(np.int32)
+    for start in range(0, len(found), 4096):  # (4096 colours × 256 distances at a time)
+        part = found[start : start + 4096]
+        wanted = np.stack([part & 255, part >> 8 & 255, part >> 16 & 255], 1).astype(np.int32)
+        nearest[part] = ((wanted[:, None, :] - channels[None]) ** 2).sum(2).argmin(1)
+    entries = channels.astype(np.uint8).tobytes().ljust(768 if transparent else 0, b"\0")  # (entry 255 exists)
+    images = []
+    for rgb, shown in pixels:
+        indexes = nearest[rgb]
+        if shown is not None:
+            indexes[~shown] = TRANSPARENT_INDEX
+        image = Image.fromarray(indexes)
+        image.putpalette(entries)  # (an L image becomes P)
+        images.append(image)
+    return images
+
+
 def save_apng(frames: list[QImage], path: str, frame_ms: int = FRAME_MS) -> None:
-    """An endlessly looping animated PNG: full colour, smooth transparency."""
+    """An endlessly looping animated PNG: full colour, smooth transparency. Each frame after the
+    first holds only the region that differs from the frame before (kept, not cleared: disposal
+    0), which replaces those pixels, transparency included (blend 0)."""
     images = [to_pil(frame) for frame in frames]
     images[0].save(
         path,
@@ -167,18 +208,17 @@ def save_apng(frames: list[QImage], path: str, frame_ms: int = FRAME_MS) -> None
         append_images=images[1:],
         duration=frame_ms,
         loop=0,
-        disposal=1,
+        disposal=0,
         blend=0,
         dpi=_dpi(frames[0]),
     )
 
 
 def save_png(frame: QImage, path: str) -> None:
-    """Encoded in memory, written by Python: a full disk is an OSError with its reason (Qt's
-    writer would only say no, after libpng printed its own complaint)."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not frame.save(buffer, "PNG"):
+    """Encoded in memory (pngfile: half the time of Qt's writer), written by Python: a full disk
+    is an OSError with its reason."""
+    if frame.isNull():
         raise ExportError(f"cannot encode a {frame.width()}×{frame.height()} PNG")
+    data = png_bytes(frame)
     with open(path, "wb") as handle:
-        handle.write(bytes(buffer.data()))
+        handle.write(data)

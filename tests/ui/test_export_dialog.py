@@ -144,6 +144,7 @@ def test_all_steps_export_the_animation_running(window, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.set_format("steps:gif")
     assert not dialog.selection.isEnabled()
+    dialog.resolution.setCurrentIndex(0)  # 1× (which steps are written is tested, not their size)
     dialog.path.setText(str(tmp_path / "anim"))
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -153,6 +154,7 @@ def test_all_steps_export_the_animation_running(window, qtbot, tmp_path):
     frames = window.exporter.make_dialog()
     qtbot.addWidget(frames)
     frames.set_format("steps:png")
+    frames.resolution.setCurrentIndex(0)  # 1×
     frames.path.setText(str(tmp_path / "f.png"))
     frames.accept()
     assert len(list(tmp_path.glob("f_*.png"))) == controller.count + 1  # f_000.png: the diagram at rest

@@ -18,11 +18,13 @@ def trained(window, qtbot, steps: int = 60):
 
 
 def frames_dialog(window, qtbot):
-    """The Export dialog, open, with every step as numbered PNG frames chosen (its size note measured)."""
+    """The Export dialog, open, with every step as numbered PNG frames chosen (its size note measured),
+    at 1× (the frames' numbers differ as well at a quarter of the pixels of the default 2×)."""
     dialog = window.exporter.make_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.set_format("steps:png")
+    dialog.resolution.setCurrentIndex(dialog.resolution.findText("1× (96 dpi)"))
     assert "frame" in dialog.note.text(), dialog.note.text()
     return dialog
 
