@@ -359,7 +359,9 @@ class InspectorDock(QDockWidget):
         # the keyboard (or a grab for export) must never show half-placed, overlapping boxes.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._panel.layout().activate()
-        self.widget().setWidgetResizable(True)  # re-fits the panel to its new height at once
+        # the scroll area re-fits the panel to its new height at once (as a layout request from the
+        # panel would at the next turn); setWidgetResizable did too, but also laid the window out again
+        QCoreApplication.sendEvent(self.widget(), QEvent(QEvent.Type.LayoutRequest))
 
     def _warnings(self, node: str) -> list[str]:
         """Where a value (the scene's latest evaluation) or a gradient of the backward pass shown
