@@ -185,14 +185,12 @@ class InspectorPanel(QWidget):
                 self.subtitle_label,
                 self.value_label,
                 self.warning_label,
-                self.note_label,
                 self.incoming_label,
                 self.incoming_table,
                 self.sum_label,
             ):
                 w.setVisible(False)
-            self.note_label.setText(EMPTY_NOTE)
-            self.note_label.setVisible(True)
+            set_text(self.note_label, EMPTY_NOTE)  # (not hidden first: shown again, it is measured again)
             return
         self.title_label.setText(content.title)
         self.title_label.setToolTip(content.title_tip)
