@@ -137,7 +137,6 @@ class InspectorPanel(QWidget):
         ):
             self._layout.addWidget(w)
         self._layout.addStretch(1)
-        set_text(self.note_label, EMPTY_NOTE)  # (from the first start: what this panel is for)
 
     def _box(self, i: int, section: ic.InputSection) -> InputBox:
         if i < len(self._box_pool):
@@ -238,6 +237,9 @@ class InspectorDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(self._panel)
+        # from the first start it says what it is for (its note set once it is in the scroll area:
+        # put there, a panel is laid out at the scroll area's size before it is shown, 640 px)
+        self._panel.show_content(None)
         self.setWidget(scroll)
         self.setMinimumWidth(264)  # (as narrow as the Chain rule tab beside it; its first width: sizeHint)
         controller.stepChanged.connect(self._on_step)
