@@ -353,6 +353,11 @@ class MainWindow(QMainWindow):
             self.autosaver.changed()
             self._update_actions()
 
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self.isVisible():
+            self.layout_keeper.showing()  # (a first start's dock widths: before the first layout)
+        super().setVisible(visible)
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.layout_keeper.resized()

@@ -86,13 +86,19 @@ class WindowLayout:
         self.settings.setValue("window/geometry", self.window.saveGeometry())
         self.settings.setValue("window/state", self.window.saveState())
 
-    def resized(self) -> None:
-        if self._column_pending:  # (the first resize: as the window shows, before it is drawn)
+    def showing(self) -> None:
+        """The window is about to show: a first start's columns and widths, for the size it shows
+        at, set before its first layout, so that the window is laid out once, at them (set at its
+        first resize, they made Qt lay the whole window out twice as it showed)."""
+        if self._column_pending:
             self._column_pending = False
             if self.window.width() < SHARED_COLUMN_WINDOW:
                 self.share_column()
             self.share_right()  # the first widths at once: the Inspector is never laid out narrower first
             self.widen_palette()
+
+    def resized(self) -> None:
+        self.showing()  # (a window that showed without being asked through setVisible: at its first resize)
         self._room.start()  # once the new layout has given the canvas its width
 
     def fit_docks(self) -> None:

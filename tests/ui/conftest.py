@@ -7,7 +7,8 @@ from ui.canvas_helpers import activate
 
 @pytest.fixture
 def window(qtbot):
-    """The main window at a normal size, shown, in numerator layout; closing never waits for an answer.
+    """The main window at a normal size, shown, in numerator layout (a first start's: see
+    _first_start_layout); closing never waits for an answer.
 
     A test file may define its own `window` fixture instead.
     """
@@ -20,7 +21,6 @@ def window(qtbot):
     qtbot.waitExposed(w)
     activate(qtbot, w)
     w.files.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    w.action("layout_numerator").trigger()
     return w
 
 
@@ -37,12 +37,14 @@ def restore_palette():
 
 @pytest.fixture(autouse=True)
 def _first_start_layout():
-    """Each test's windows start with the first start's size and docks, whatever layout a window
-    of an earlier test saved on closing (a 1024 px first start tabs the palette in the Inspector's
-    column; a test at 1280 px would otherwise inherit it)."""
+    """Each test's windows start with the first start's size, docks and layout convention
+    (numerator), whatever a window of an earlier test saved (a 1024 px first start tabs the palette
+    in the Inspector's column; a test at 1280 px would otherwise inherit it; a test that chose the
+    denominator layout would leave it to the next)."""
+    from graphviz_app.ui.animation.setup import SETTINGS_KEY as CONVENTION_KEY
     from graphviz_app.ui.settings import app_settings
 
     settings = app_settings()
-    for key in ("window/state", "window/geometry"):
+    for key in ("window/state", "window/geometry", CONVENTION_KEY):
         settings.remove(key)
     settings.sync()

@@ -137,7 +137,6 @@ class InspectorPanel(QWidget):
         ):
             self._layout.addWidget(w)
         self._layout.addStretch(1)
-        set_text(self.note_label, EMPTY_NOTE)  # (from the first start: what this panel is for)
 
     def _box(self, i: int, section: ic.InputSection) -> InputBox:
         if i < len(self._box_pool):
@@ -185,14 +184,12 @@ class InspectorPanel(QWidget):
                 self.subtitle_label,
                 self.value_label,
                 self.warning_label,
-                self.note_label,
                 self.incoming_label,
                 self.incoming_table,
                 self.sum_label,
             ):
                 w.setVisible(False)
-            self.note_label.setText(EMPTY_NOTE)
-            self.note_label.setVisible(True)
+            set_text(self.note_label, EMPTY_NOTE)  # (not hidden first: shown again, it is measured again)
             return
         self.title_label.setText(content.title)
         self.title_label.setToolTip(content.title_tip)
@@ -241,6 +238,9 @@ class InspectorDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(self._panel)
+        # from the first start it says what it is for (its note set once it is in the scroll area:
+        # put there, a panel is laid out at the scroll area's size before it is shown, 640 px)
+        self._panel.show_content(None)
         self.setWidget(scroll)
         self.setMinimumWidth(264)  # (as narrow as the Chain rule tab beside it; its first width: sizeHint)
         controller.stepChanged.connect(self._on_step)
@@ -370,7 +370,9 @@ class InspectorDock(QDockWidget):
         # the keyboard (or a grab for export) must never show half-placed, overlapping boxes.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._panel.layout().activate()
-        self.widget().setWidgetResizable(True)  # re-fits the panel to its new height at once
+        # the scroll area re-fits the panel to its new height at once (as a layout request from the
+        # panel would at the next turn); setWidgetResizable did too, but also laid the window out again
+        QCoreApplication.sendEvent(self.widget(), QEvent(QEvent.Type.LayoutRequest))
 
     def _warnings(self, node: str) -> list[str]:
         """Where a value (the scene's latest evaluation) or a gradient of the backward pass shown

@@ -52,6 +52,9 @@ class EmptyHint(QLabel):
         self._graph = None
         self._empty: bool | None = None
         self.hide()  # (placed again as the view resizes: GraphView.resizeEvent)
+        # a size of its own from the start: Qt sizes a child shown without one to its size hint, a
+        # layout of its text at a width nobody sees (it is placed when the view shows)
+        self.resize(WIDTH, 0)
 
     def follow(self, scene) -> None:
         """Watch this scene's graph (the view shows another document: its own)."""
@@ -79,6 +82,10 @@ class EmptyHint(QLabel):
         self.place()
 
     def place(self) -> None:
+        """In the middle of the canvas, while it shows: a hidden hint, or one in a view not shown yet,
+        is placed when it shows (_on_model, GraphView.showEvent), each placing a layout of its text."""
+        if self.isHidden() or not self.view.isVisible():
+            return
         area = self.view.viewport().geometry()  # (in the view's coordinates)
         width = max(80, min(WIDTH, area.width() - 40))
         height = min(self.heightForWidth(width), area.height())

@@ -242,6 +242,7 @@ class GraphView(QGraphicsView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.empty_hint.place()  # (its resize came before: the hint was not placed in a view not shown)
         if self._fit_pending:
             self._fit()
 
