@@ -158,6 +158,10 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def path(self) -> QPainterPath:
         return QPainterPath(self._path)
 
+    def curve_bounds(self) -> QRectF:
+        """path().boundingRect() without copying the path (asked of every labelled edge at each step)."""
+        return self._path.boundingRect()
+
     def point_at(self, fraction: float) -> QPointF:
         """A point at this fraction of the curve's length from the producer (0) to the consumer (1)."""
         fraction = min(max(fraction, 0.0), 1.0)

@@ -238,11 +238,7 @@ def place_labels(
         todo = placement.remove(went, lambda key: _order(places[key].text[0], key))
         for key, edge in edges.items():
             old = places.get(key)
-            if (
-                old is None
-                or old.text != (edge.overlay_label, edge.shape_label)
-                or old.curve != edge.path().boundingRect()
-            ):
+            if old is None or old.text != (edge.overlay_label, edge.shape_label) or old.curve != edge.curve_bounds():
                 todo.add(key)
     for rect in changed or ():
         todo |= placement.areas.keys_meeting(rect, CLEARANCE)
@@ -255,7 +251,7 @@ def place_labels(
             continue
         done.add(key)
         edge, old = edges[key], places.get(key)
-        text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
+        text, curve = (edge.overlay_label, edge.shape_label), edge.curve_bounds()
         old_order = _order(old.text[0], key) if old is not None else None
         place = _place_label(
             edge, text, curve, badges, cards, placement.rects, marker, order, old_order, frames, key, wires
