@@ -69,6 +69,12 @@ def _point_at(controls: tuple[float, ...], t: float) -> tuple[float, float]:
     return x, a * m + b * t
 
 
+def label_box(x: float, y: float, w: float, h: float, shift: float, side: float) -> tuple[float, float, float, float]:
+    """The label of size (w, h) centred on the point (x, y), moved by `shift` heights below (+) and
+    `side` widths right (+): (left, top, width, height), as EdgeItem.label_rect_at's rectangle."""
+    return x - w / 2 + side * w, y - h / 2 + shift * h, w, h
+
+
 class EdgeItem(Hoverable, QGraphicsItem):
     """The edge's own paint draws only its shape label; the curve is a child QGraphicsPathItem, which
     Qt draws without calling into Python. With a thousand edges on screen, the calls into Python
@@ -152,6 +158,10 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def path(self) -> QPainterPath:
         return QPainterPath(self._path)
 
+    def curve_bounds(self) -> QRectF:
+        """path().boundingRect() without copying the path (asked of every labelled edge at each step)."""
+        return self._path.boundingRect()
+
     def point_at(self, fraction: float) -> QPointF:
         """A point at this fraction of the curve's length from the producer (0) to the consumer (1)."""
         fraction = min(max(fraction, 0.0), 1.0)
@@ -201,12 +211,22 @@ class EdgeItem(Hoverable, QGraphicsItem):
     def label_rect_at(self, fraction: float, shift: float = 0.0, side: float = 0.0) -> QRectF:
         """The rectangle the current label would take centred on the curve at `fraction`, moved by
         `shift` label heights below (+) or above (-) it and `side` label widths right (+) or left (-)."""
+        size = self.current_label_size()
+        if size is None:
+            return QRectF()
+        return QRectF(*label_box(*self.curve_point(fraction), *size, shift, side))
+
+    def current_label_size(self) -> tuple[float, float] | None:
+        """The current label's width and height (None: no label, or no curve yet)."""
         text = self._label_text()
         if not text or self._path.isEmpty():
-            return QRectF()
-        w, h = label_size(bool(self.overlay_label), text)
-        x, y = _point_at(self._controls, fraction)  # by curve parameter: 0.5 is where labels always sat
-        return QRectF(x - w / 2 + side * w, y - h / 2 + shift * h, w, h)
+            return None
+        return label_size(bool(self.overlay_label), text)
+
+    def curve_point(self, fraction: float) -> tuple[float, float]:
+        """The point (x, y) a label at `fraction` is centred on: by curve parameter, not length
+        (0.5 is where labels always sat)."""
+        return _point_at(self._controls, fraction)
 
     def leader(self) -> QLineF | None:
         """The thin line drawn from the label to its point on the curve, when placement moved the

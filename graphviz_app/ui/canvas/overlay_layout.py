@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QLineF, QRectF
 
+from .edge_item import label_box
 from .rect_index import MARGIN, RectIndex
 
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)  # along the curve, middle first
@@ -237,11 +238,7 @@ def place_labels(
         todo = placement.remove(went, lambda key: _order(places[key].text[0], key))
         for key, edge in edges.items():
             old = places.get(key)
-            if (
-                old is None
-                or old.text != (edge.overlay_label, edge.shape_label)
-                or old.curve != edge.path().boundingRect()
-            ):
+            if old is None or old.text != (edge.overlay_label, edge.shape_label) or old.curve != edge.curve_bounds():
                 todo.add(key)
     for rect in changed or ():
         todo |= placement.areas.keys_meeting(rect, CLEARANCE)
@@ -254,7 +251,7 @@ def place_labels(
             continue
         done.add(key)
         edge, old = edges[key], places.get(key)
-        text, curve = (edge.overlay_label, edge.shape_label), edge.path().boundingRect()
+        text, curve = (edge.overlay_label, edge.shape_label), edge.curve_bounds()
         old_order = _order(old.text[0], key) if old is not None else None
         place = _place_label(
             edge, text, curve, badges, cards, placement.rects, marker, order, old_order, frames, key, wires
@@ -298,85 +295,114 @@ def _place_label(
 ) -> LabelPlace:
     gradient = bool(text[0])  # the active step's label: always shown; a shape label may be hidden
     clear = CLEARANCE if gradient else MARGIN  # (a shape label, small and grey, may sit nearer)
-    tried = QRectF()
-    rects: dict = {}  # (fraction, shift, side) -> the label's rectangle there, as tried
+    size = edge.current_label_size()  # (None: no label to place, every place is off the curve)
+    w, h = size or (0.0, 0.0)
+    tried = None  # (x, y, width, height) of the places tried, as QRectF.united grows it
+    boxes: dict = {}  # (fraction, shift, side) -> the label's (left, top, right, bottom) there, as tried
     costs: dict = {}  # (fraction, shift, side) -> what the label covers there (cost)
+    # Every place at one fraction of the curve lies in a column around its point there: what the
+    # indexes hold in that column is gathered once (Nearby) and each place compared with that alone.
+    reach = max(map(abs, (*LABEL_SHIFTS, *FINE_SHIFTS))) if gradient else max(map(abs, SHAPE_LABEL_SHIFTS))
+    half_w, half_h = (0.5 + max(map(abs, LABEL_SIDES))) * w + clear + 1.0, (0.5 + reach) * h + clear + 1.0
+    columns: dict = {}  # fraction -> (its point on the curve, Nearby)
 
-    def covers(rect: QRectF, margin: float, count) -> int:
-        """What a rectangle covers of the cards, badges and labels placed before (count: RectIndex.hits
-        for a number, RectIndex.meets for whether any)."""
-        found = count(cards, rect, margin=margin) + count(badges, rect, margin=margin)
-        return found + count(placed, rect, skip=old_order, below=order, margin=margin)
+    def column(fraction: float) -> tuple:
+        found = columns.get(fraction)
+        if found is None:
+            x, y = edge.curve_point(fraction)
+            area = (x - half_w, y - half_h, x + half_w, y + half_h)
+            found = columns[fraction] = (x, y), Nearby(area, cards, badges, placed, old_order, order, frames, marker)
+            if gradient and wires is not None:
+                found[1].wires = wires.near(*area, skip=key)
+        return found
 
-    def on_frame_edge(place, rect: QRectF, count) -> int:
-        """Off its curve, the frame edges the label lies across (on it, it may cross one as its wire does)."""
-        return count(frames, rect, margin=clear) if frames is not None and place[1] else 0
+    def box_at(place) -> tuple | None:
+        """The label's (left, top, right, bottom) there, counted as tried; None off the curve."""
+        nonlocal tried
+        if size is None:
+            return None
+        fraction = place[0]
+        x, y = (columns.get(fraction) or column(fraction))[0]
+        left, top, _, _ = label_box(x, y, w, h, place[1], place[2])
+        right, bottom = left + w, top + h
+        if tried is None:
+            tried = (left, top, w, h)
+        else:  # (QRectF.united, number for number)
+            tx, ty, tw, th = tried
+            tr, tb = tx + tw, ty + th
+            ux, uy = tx if tx < left else left, ty if ty < top else top
+            tried = (ux, uy, (right if tr < right else tr) - ux, (bottom if tb < bottom else tb) - uy)
+        box = boxes[place] = (left, top, right, bottom)
+        return box
 
-    def leader(place, rect: QRectF) -> QRectF | None:
+    def leader(place, box: tuple) -> tuple | None:
         """The leader from the label there to its point on the curve (None: on the curve, or next to it)."""
         if not place[1]:
             return None  # (on the curve: no leader)
-        x, y = rect.center().x() - place[2] * rect.width(), rect.center().y() - place[1] * rect.height()
-        end = rect.top() if y < rect.top() else rect.bottom()
+        left, top, _, bottom = box
+        x, y = (left + w / 2) - place[2] * w, (top + h / 2) - place[1] * h
+        end = top if y < top else bottom
         if abs(end - y) <= LEADER_END:
             return None
         y += LEADER_END if end > y else -LEADER_END  # (short of the curve, which starts at a port)
-        return QRectF(x - 0.5, min(y, end), 1.0, abs(end - y))
+        upper = min(y, end)
+        return x - 0.5, upper, (x - 0.5) + 1.0, upper + abs(end - y)
 
-    def leader_covers(place, rect: QRectF, count) -> int:
-        """What the leader from the label there to its point on the curve crosses (a label beside
-        its edge: its leader runs through the gap, not over a card or another label)."""
-        line = leader(place, rect)
-        return covers(line, 0.0, count) if line is not None else 0
-
-    def other_wires(rect: QRectF | None) -> int:
-        """How much of the other wires the label there (or its leader) covers (pieces of their curves)."""
-        return wires.covered(rect, skip=key) if wires is not None and rect is not None else 0
-
-    def cost(place):
-        """price(place), priced once (the pass near the ends tries the first pass's places again)."""
+    def cost(place, above=None):
+        """price(place), priced once (the pass near the ends tries the first pass's places again).
+        With `above` (the first count of the best place so far), a place covering more cards, badges
+        and labels than that loses whatever the rest of its cost: it is counted no further, (count,)."""
         if place not in costs:
-            costs[place] = price(place)
+            costs[place] = price(place, box_at(place), above)
+        else:
+            found = costs[place]
+            if found is not None and len(found) == 1 and (above is None or found[0] <= above):
+                costs[place] = price(place, boxes[place], None)  # (counted in full now; tried already)
         return costs[place]
 
-    def tried_at(place) -> QRectF | None:
-        """The label's rectangle there, counted as tried; None off the curve."""
-        nonlocal tried
-        rect = rects[place] = edge.label_rect_at(*place)
-        if rect.isNull():
+    def price(place, box, above):
+        """What the label covers there (box): (cards, badges and labels; what its leader crosses of
+        them; the other wires' pieces; those its leader crosses; the marker's path), None off the
+        curve. A label on a crossing of wires reads as naming either; a leader across a wire, less so."""
+        if box is None:
             return None
-        tried = tried.united(rect)
-        return rect
-
-    def price(place):
-        """What the label covers there: (cards, badges and labels; what its leader crosses of them;
-        the other wires' pieces; those its leader crosses; the marker's path), None off the curve. A
-        label on a crossing of wires reads as naming either; a leader across a wire, less so."""
-        rect = tried_at(place)
-        if rect is None:
-            return None
+        near = columns[place[0]][1]
+        left, top, right, bottom = box
+        grown = (left - clear, top - clear, right + clear, bottom + clear)
+        off = frames is not None and place[1]  # (off its curve, the frame edges it lies across count)
         if not gradient:  # (a shape label takes a free place or hides: whether it is free is enough,
             # and answered at the first rectangle met: cards piled on one spot cost no count of the pile)
-            hard = int(bool(covers(rect, clear, RectIndex.meets) or on_frame_edge(place, rect, RectIndex.meets)))
-            return hard, 0, 0, 0, int(marker.meets(rect, margin=0.0)) if marker is not None else 0
-        hard = covers(rect, clear, RectIndex.hits) + on_frame_edge(place, rect, RectIndex.hits)
+            hard = int(_meets(near.hard, *grown) or bool(off and _meets(near.frames, *grown)))
+            if above is not None and hard > above:
+                return (hard,)
+            return hard, 0, 0, 0, int(_meets(near.marker, *box)) if marker is not None else 0
+        hard = _hits(near.hard, *grown) + (_hits(near.frames, *grown) if off else 0)
+        if above is not None and hard > above:
+            return (hard,)
+        line = leader(place, box)
         return (
             hard,
-            leader_covers(place, rect, RectIndex.hits),
-            other_wires(rect),
-            other_wires(leader(place, rect)),
-            marker.hits(rect, margin=0.0) if marker is not None else 0,
+            _hits(near.hard, *line) if line is not None else 0,
+            _covered(near.wires, wires, *box) if wires is not None else 0,
+            _covered(near.wires, wires, *line) if wires is not None and line is not None else 0,
+            _hits(near.marker, *box) if marker is not None else 0,
         )
 
     def is_free(place) -> bool:
-        rect = tried_at(place)
-        return rect is not None and not (
-            covers(rect, clear, RectIndex.meets)
-            or on_frame_edge(place, rect, RectIndex.meets)
-            or leader_covers(place, rect, RectIndex.meets)
-            or other_wires(rect)
-            or other_wires(leader(place, rect))
-            or (marker is not None and marker.meets(rect, margin=0.0))
+        box = box_at(place)
+        if box is None:
+            return False
+        near = columns[place[0]][1]
+        left, top, right, bottom = box
+        grown = (left - clear, top - clear, right + clear, bottom + clear)
+        if _meets(near.hard, *grown) or (frames is not None and place[1] and _meets(near.frames, *grown)):
+            return False
+        line = leader(place, box)
+        return not (
+            (line is not None and _meets(near.hard, *line))
+            or (wires is not None and _covered(near.wires, wires, *box))
+            or (wires is not None and line is not None and _covered(near.wires, wires, *line))
+            or (marker is not None and _meets(near.marker, *box))
         )
 
     def places(shifts, fractions):
@@ -393,9 +419,9 @@ def _place_label(
         for place in places(LABEL_SHIFTS if gradient else SHAPE_LABEL_SHIFTS, fractions):
             if on_path is not None and abs(place[1]) > max(MARKER_ROOM, abs(on_path[1])):
                 break  # (a free place further than this loses to the one on the marker's path)
-            found = cost(place)
-            if found is None:
-                continue
+            found = cost(place, best_cost[0] if best_cost is not None else None)
+            if found is None or len(found) == 1:
+                continue  # (off the curve, or covering more than the best place so far: it loses)
             if best_cost is None or found < best_cost:
                 best, best_cost = place, found
             if found[:2] == (0, 0):
@@ -425,10 +451,58 @@ def _place_label(
         near_ends = choose(END_FRACTIONS)
         if near_ends[1][:4] < best_cost[:4]:
             best, best_cost = near_ends
-    full = rects.get(best) or edge.label_rect_at(*best)
+    area = QRectF(*tried) if tried is not None else QRectF()
     if not gradient and best_cost[0]:
-        return LabelPlace(text, curve, best[0], None, 0.0, QRectF(), tried)
-    return LabelPlace(text, curve, *best, full, tried)
+        return LabelPlace(text, curve, best[0], None, 0.0, QRectF(), area)
+    box = boxes.get(best)
+    full = QRectF(box[0], box[1], w, h) if box is not None else edge.label_rect_at(*best)
+    return LabelPlace(text, curve, *best, full, area)
+
+
+class Nearby:
+    """What lies in one column of places a label may take (around its point at one fraction of its
+    curve), as plain (key, left, top, right, bottom) numbers: the cards, ports, badges and labels
+    placed before it (`hard`, keys tagged by where they come from), the group frames' edges, the
+    marker's path and the bounds of the other wires (set by the caller). Each place tried compares
+    with these few instead of asking every index again."""
+
+    def __init__(self, area: tuple, cards, badges, placed, old_order, order, frames, marker) -> None:
+        self.hard = [
+            ((i, entry[0]), *entry[1:])
+            for i, found in enumerate(
+                (cards.entries_near(*area), badges.entries_near(*area), placed.entries_near(*area, old_order, order))
+            )
+            for entry in found
+        ]
+        self.frames = frames.entries_near(*area) if frames is not None else []
+        self.marker = marker.entries_near(*area) if marker is not None else []
+        self.wires: list = []
+
+
+def _hits(entries: list, left: float, top: float, right: float, bottom: float) -> int:
+    """RectIndex.hits of a rectangle (grown by its margin) among these entries: how many keys overlap it."""
+    return len({key for key, l2, t2, r2, b2 in entries if left < r2 and l2 < right and top < b2 and t2 < bottom})
+
+
+def _meets(entries: list, left: float, top: float, right: float, bottom: float) -> bool:
+    """_hits(...) > 0, answered at the first entry found."""
+    for _, l2, t2, r2, b2 in entries:
+        if left < r2 and l2 < right and top < b2 and t2 < bottom:
+            return True
+    return False
+
+
+def _covered(near: list, wires: Wires, left: float, top: float, right: float, bottom: float) -> int:
+    """Wires.covered of a rectangle, among the wires `near` it (Wires.near)."""
+    if left == right or top == bottom:
+        return 0  # (an empty rectangle covers nothing, as Qt's intersects says)
+    count = 0
+    for key, l2, t2, r2, b2 in near:
+        if left < r2 and l2 < right and top < b2 and t2 < bottom:
+            for pl, pt, pr, pb in wires.pieces(key):
+                if pl < right and left < pr and pt < bottom and top < pb:
+                    count += 1
+    return count
 
 
 def marker_path(edges) -> list[QRectF]:
@@ -463,13 +537,31 @@ class Wires:
     def _covered(self, rect: QRectF, counted) -> int:
         """How many pieces of the wires near `rect` whose keys are `counted` the rectangle covers."""
         keys = self._bounds.keys_meeting(rect, margin=0.0)
-        return sum(1 for key in keys if counted(key) for piece in self._pieces_of(key) if piece.intersects(rect))
+        left, top, right, bottom = rect.getCoords()
+        if left == right or top == bottom:
+            return 0  # (an empty rectangle covers nothing, as Qt's intersects says)
+        left, right = (left, right) if left < right else (right, left)
+        top, bottom = (top, bottom) if top < bottom else (bottom, top)
+        return sum(
+            1
+            for key in keys
+            if counted(key)
+            for pl, pt, pr, pb in self.pieces(key)
+            if pl < right and left < pr and pt < bottom and top < pb
+        )
 
-    def _pieces_of(self, key) -> list[QRectF]:
-        """The pieces of the wire keyed `key`, cut the first time they are asked for."""
+    def near(self, left: float, top: float, right: float, bottom: float, skip=None) -> list:
+        """The bounds of the wires (but the one keyed `skip`) that overlap the rectangle, as
+        RectIndex.entries_near gives them: what a label tried there is compared with (_covered)."""
+        return self._bounds.entries_near(left, top, right, bottom, skip)
+
+    def pieces(self, key) -> list[tuple[float, float, float, float]]:
+        """The pieces of the wire keyed `key` as (left, top, right, bottom), cut the first time they
+        are asked for (one with no area meets nothing, as Qt's intersects says: left out)."""
         pieces = self._pieces.get(key)
         if pieces is None:
-            pieces = self._pieces[key] = _curve_pieces(self._paths[key], WIRE_CLEAR)
+            coords = (piece.getCoords() for piece in _curve_pieces(self._paths[key], WIRE_CLEAR))
+            pieces = self._pieces[key] = [c for c in coords if c[0] != c[2] and c[1] != c[3]]
         return pieces
 
 

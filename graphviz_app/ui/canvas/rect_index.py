@@ -89,6 +89,18 @@ class RectIndex:
                         return True
         return False
 
+    def entries_near(self, left: float, top: float, right: float, bottom: float, skip=None, below=None) -> list:
+        """The stored rectangles (as (key, left, top, right, bottom), each once) with an area that
+        overlap the given one, but the one keyed `skip` and, if given, only those keyed before
+        `below`: what a caller asking hits/meets many times inside that rectangle compares with."""
+        if not self._cells:
+            return []  # (often: no frames, no marker's path, no label placed yet)
+        box = (left, top, right, bottom)
+        found = dict.fromkeys(
+            entry for cell in self._span(*box) for entry in self._cells.get(cell, ()) if _overlap(box, entry)
+        )
+        return [entry for entry in found if entry[0] != skip and (below is None or entry[0] < below)]
+
     def keys_meeting(self, rect: QRectF, margin: float = MARGIN) -> set:
         """The keys of the stored rectangles that come within `margin` of rect (none for a null rect)."""
         if rect.isNull():
