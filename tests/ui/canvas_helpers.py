@@ -177,7 +177,8 @@ def activate(qtbot, window) -> None:
 
 
 def window_of_size(qtbot, size: tuple[int, int]):
-    """A main window shown at size, its unsaved-work question answered "discard"."""
+    """A main window shown at size and active (its shortcuts reach it), its unsaved-work question
+    answered "discard"."""
     from PySide6.QtWidgets import QMessageBox
 
     from graphviz_app.ui.main_window import MainWindow
@@ -188,6 +189,7 @@ def window_of_size(qtbot, size: tuple[int, int]):
     w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
+    activate(qtbot, w)
     return w
 
 
