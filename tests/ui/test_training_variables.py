@@ -219,6 +219,8 @@ def test_hundreds_of_variables_filter_by_name_and_check_the_shown_ones(window, q
     assert dialog.intro.text() == 'Minimises "loss" by changing the 11 checked variables:'
     dialog.filter.clear()  # every box again; the choice stays
     assert not any(box.isHidden() for box in boxes.values()) and dialog.check_none.text() == "Check none"
+    dialog.steps.selectAll()  # (which variables train shows after a few steps as after the default 100)
+    qtbot.keyClicks(dialog.steps, "3")
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     result = window.training.run.result
-    assert sorted(result.labels[v] for v in result.variables) == shown
+    assert sorted(result.labels[v] for v in result.variables) == shown and result.steps_asked == 3
