@@ -33,17 +33,29 @@ def shown(view):
     return view.mapToScene(view.viewport().rect()).boundingRect()
 
 
-def open_saved(window, graph, tmp_path):
-    path = tmp_path / "large.json"
-    fileformat.save(graph, path)
+@pytest.fixture(scope="module")
+def thousand_cards(tmp_path_factory):
+    """A saved tree of 1000 cards, 250 rows tall, laid out (a file: each test opens it in its own window)."""
+    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
+    apply_layout(g)
+    path = tmp_path_factory.mktemp("fit") / "large.json"
+    fileformat.save(g, path)
+    return path
+
+
+def open_file(window, path):
     assert window.files.open_path(path, ask=False)
     return window.statusBar().currentMessage()
 
 
-def test_zoom_to_fit_shows_a_thousand_card_tree_whole(window, tmp_path):
-    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))  # 1000 cards, 250 rows tall
-    apply_layout(g)
-    status = open_saved(window, g, tmp_path)
+def open_saved(window, graph, tmp_path):
+    path = tmp_path / "large.json"
+    fileformat.save(graph, path)
+    return open_file(window, path)
+
+
+def test_zoom_to_fit_shows_a_thousand_card_tree_whole(window, thousand_cards):
+    status = open_file(window, thousand_cards)
     assert status.endswith("Zoom to Fit (Ctrl+1) shows it whole.")
     window.action("zoom_fit").trigger()
     view = window.view
@@ -70,14 +82,12 @@ def test_a_graph_too_large_for_the_farthest_zoom_is_said_so(window, tmp_path):
     assert not shown(window.view).contains(window.scene.items_bounding_rect())
 
 
-def test_a_zoom_gesture_far_out_shows_the_cards_at_their_size(window, tmp_path, qtbot):
+def test_a_zoom_gesture_far_out_shows_the_cards_at_their_size(window, thousand_cards, qtbot):
     """A gesture begun far out draws the cards as the settled view does: Qt drew item pictures
     smaller than their cards unstretched (the cards looked shrunk while zooming)."""
     from ui.canvas_helpers import settle_zoom
 
-    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
-    apply_layout(g)
-    open_saved(window, g, tmp_path)
+    open_file(window, thousand_cards)
     view = window.view
     view.set_zoom(0.1 / ZOOM_STEP)
     settle_zoom(qtbot, view)
@@ -93,14 +103,12 @@ def test_a_zoom_gesture_far_out_shows_the_cards_at_their_size(window, tmp_path, 
     assert changed.mean() < 0.001
 
 
-def test_the_zoom_keys_step_in_and_back_out_from_fit(window, tmp_path, qtbot):
+def test_the_zoom_keys_step_in_and_back_out_from_fit(window, thousand_cards, qtbot):
     """From Zoom to Fit (below the keys' floor), each Ctrl+= zooms one step in, through the floor
     without a jump; Ctrl+- steps back, and stops where the whole graph shows."""
     from ui.canvas_helpers import activate
 
-    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
-    apply_layout(g)
-    open_saved(window, g, tmp_path)
+    open_file(window, thousand_cards)
     activate(qtbot, window)
     view = window.view
     view.setFocus()
@@ -121,15 +129,13 @@ def test_the_zoom_keys_step_in_and_back_out_from_fit(window, tmp_path, qtbot):
 
 
 @pytest.mark.parametrize("start", [0.3, 0.08])  # cards drawn from item pictures while zooming; drawn afresh
-def test_cards_zoomed_by_keys_are_drawn_sharp_at_rest(window, tmp_path, qtbot, start):
+def test_cards_zoomed_by_keys_are_drawn_sharp_at_rest(window, thousand_cards, qtbot, start):
     """After a run of zoom key presses settles, the canvas shows what a jump to that zoom shows:
     cards drawn at the zoom reached (from 8 %, labels rather than the boxes drawn while zooming),
     not pictures scaled from the zoom the presses began at."""
     from ui.canvas_helpers import activate, settle_zoom
 
-    g = scalar_chains(250, lambda i: 0.01 * i, lambda i: ("sin", "tanh"))
-    apply_layout(g)
-    open_saved(window, g, tmp_path)
+    open_file(window, thousand_cards)
     activate(qtbot, window)
     assert window.scene.evaluator.evaluation is not None  # (the cards show their values in both pictures)
     view = window.view
