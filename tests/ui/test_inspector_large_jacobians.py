@@ -5,30 +5,21 @@ local Jacobians of 100 million and 400 million entries), in both layouts."""
 from __future__ import annotations
 
 import dataclasses
-import tempfile
-from pathlib import Path
 
 import autograd.numpy as anp
 import numpy as np
 import pytest
 from autograd import jacobian
 from PySide6.QtCore import Qt
-from ui.animation_helpers import box_of, step_onto
+from ui.animation_helpers import box_of, load, step_onto
 
 from graphviz_app.core import conventions as cv
-from graphviz_app.core import engine, entry_names, fileformat, number_text
+from graphviz_app.core import engine, entry_names, number_text
 from graphviz_app.core.expr import parse_expression
 
 RNG = np.random.default_rng(7)
 X_VALUE = RNG.normal(size=(32, 784))
 W_VALUE = RNG.normal(size=(784, 128)) / 28
-
-
-def open_graph(window, graph):
-    path = Path(tempfile.mkdtemp()) / "layer.json"
-    fileformat.save(graph, path)
-    assert window.files.open_path(path, ask=False)
-    return window.graph
 
 
 def scroll_to(qtbot, table, row: int, col: int) -> None:
@@ -45,7 +36,7 @@ def out_name(box) -> str:
 @pytest.fixture
 def layer(window, qtbot):
     """sum(tanh(X @ W)) at a realistic layer's sizes, backward started with F6."""
-    graph = open_graph(window, parse_expression("sum(tanh(X @ W))", {"X": X_VALUE, "W": W_VALUE}))
+    graph = load(window, parse_expression("sum(tanh(X @ W))", {"X": X_VALUE, "W": W_VALUE}))
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.view, Qt.Key_F6)
@@ -95,7 +86,7 @@ def test_a_layer_step_shows_both_jacobians_with_shape_structure_and_entries(wind
 
 def test_stepping_onto_the_layer_computes_only_the_rows_in_view(window, qtbot):
     """The table asks the trace's entries for the rows it shows, a block at a time, never all 4096."""
-    graph = open_graph(window, parse_expression("sum(tanh(X @ W))", {"X": X_VALUE, "W": W_VALUE}))
+    graph = load(window, parse_expression("sum(tanh(X @ W))", {"X": X_VALUE, "W": W_VALUE}))
     trace = engine.backward(graph)
     asked: set[int] = set()
     step = next(s for s in trace.steps if s.op == "matmul")
@@ -126,7 +117,7 @@ def test_a_small_jacobian_beside_a_large_one_is_held_densely(window, qtbot):
         by_name["Φ"].entries.window(slice(40, 42), slice(8000, 8400)),
         jacobian(lambda p: anp.dot(p, theta))(phi).reshape(100, 20000)[40:42, 8000:8400],
     )
-    open_graph(window, graph)
+    load(window, graph)
     qtbot.keyClick(window.view, Qt.Key_F6)
     panel = step_onto(qtbot, window, "matmul")
     assert box_of(panel, "θ").table.shape() == (100, 200)
@@ -136,7 +127,7 @@ def test_a_small_jacobian_beside_a_large_one_is_held_densely(window, qtbot):
 @pytest.mark.parametrize("layout", ["numerator", "denominator"])
 def test_x_at_x_with_the_full_jacobian_shows_every_table(window, qtbot, layout):
     x = RNG.normal(size=(30, 30))
-    graph = open_graph(window, parse_expression("X @ X", {"X": x}))
+    graph = load(window, parse_expression("X @ X", {"X": x}))
     window.animation.set_convention(layout)
     window.animation.controller.start_backward(graph, engine.backward(graph, seed="jacobian"))
     panel = step_onto(qtbot, window, "matmul")
