@@ -28,8 +28,8 @@ def written_size(window, qtbot, tmp_path, key: str, resolution: int = 1) -> tupl
     qtbot.addWidget(dialog)
     dialog.set_format(key)
     dialog.resolution.setCurrentIndex(resolution)
-    if dialog.resolution.currentData() is None:
-        dialog.dpi.setValue(300)
+    if dialog.resolution.currentData() is None:  # (150 dpi: a scale of 1.5625, a width past 1,000 pixels)
+        dialog.dpi.setValue(150)
     dialog.path.setText(str(tmp_path / f"out{SUFFIX[key]}"))
     noted = noted_size(dialog)
     dialog.accept()
@@ -48,7 +48,7 @@ def test_the_animation_formats_note_the_size_of_their_frames(window, qtbot, tmp_
 
 
 @pytest.mark.parametrize("key", ["png", "steps:gif"])
-@pytest.mark.parametrize("resolution", [0, 3])  # 1×, and a custom 300 dpi
+@pytest.mark.parametrize("resolution", [0, 3])  # 1×, and a custom 150 dpi
 def test_while_animating_the_note_is_the_size_written(window, qtbot, tmp_path, key, resolution):
     assert window.files.open_path(LINEAR, ask=False)
     controller = window.animation.controller
