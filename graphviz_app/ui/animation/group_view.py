@@ -44,12 +44,14 @@ class CompositeBox(QGroupBox):
     """One ∂output/∂input of the group: the product, its shapes, its factors and its value. block:
     one block among several of the group's Jacobian (it is then named by its derivative)."""
 
-    def __init__(self, jac: CompositeJacobian, convention: str, parent=None, block: bool = False):
+    def __init__(self, jac: CompositeJacobian, convention: str, parent=None, block: bool = False, table=JacobianTable):
+        """table: makes the table of a presented matrix (the view's _table, which reuses its last tables)."""
         super().__init__(
             f"{jac.derivative}  ({cv.jacobian_shape_text(jac.out_shape, jac.in_shape, convention)})", parent
         )
         self.jacobian = jac
         self.tables: list[JacobianTable] = []
+        self._new_table = table
         layout = QVBoxLayout(self)
         layout.setSpacing(3)
         product = subscripted_label(jac.text_in(convention, _marked, block), bold=True, name="compositeText")
@@ -84,7 +86,7 @@ class CompositeBox(QGroupBox):
         if value is None:
             layout.addWidget(text_label(f"too large to show densely; structure: {structure}", tone=tones.muted))
             return
-        table = JacobianTable(cv.jacobian(value, out_shape, in_shape, convention, out_label, in_label))
+        table = self._new_table(cv.jacobian(value, out_shape, in_shape, convention, out_label, in_label))
         self.tables.append(table)
         layout.addWidget(table)
 
@@ -98,6 +100,11 @@ class GroupJacobianView(QWidget):
         self.stacked_table: JacobianTable | None = None  # several blocks: the group's whole Jacobian
         self.passed_tables: dict[str, JacobianTable] = {}  # at a group step: input's name -> its gradient
         self._passed: list[QWidget] = []  # those tables and their headings
+        # the tables of the content shown before, made again for the next (building a table costs
+        # more than giving it another matrix, and a step shows a dozen)
+        self._spare: list[JacobianTable] = []
+        self._shelf = QWidget(self)  # where they wait, hidden (owned by the view, out of its layout)
+        self._shelf.hide()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
         self.title_label = text_label(weight=QFont.Weight.Bold, point_size=13, name="groupTitle")
@@ -115,13 +122,28 @@ class GroupJacobianView(QWidget):
         self._layout.addWidget(self.note_label)
         self._layout.addStretch(1)
 
+    def _table(self, presented) -> JacobianTable:
+        """A table showing presented: a spare one given this matrix, or a new one."""
+        if not self._spare:
+            return JacobianTable(presented)
+        table = self._spare.pop()
+        table.set_presented(presented)
+        return table
+
     def _clear(self) -> None:
+        tables = [t for box in self.boxes for t in box.tables] + list(self.passed_tables.values())
+        tables += [self.stacked_table] if self.stacked_table is not None else []
+        for table in tables:
+            table.setParent(self._shelf)  # (out of its layout; kept: deleted with its box otherwise)
+        self._spare += tables
         for box in self.boxes:
             self._layout.removeWidget(box)
             box.hide()  # (gone from what texts() reads now; deleted at the next event-loop turn)
             box.deleteLater()
         self.boxes = []
         for w in self._passed:
+            if isinstance(w, JacobianTable):  # (a spare one now)
+                continue
             self._layout.removeWidget(w)
             w.hide()
             w.deleteLater()
@@ -140,14 +162,14 @@ class GroupJacobianView(QWidget):
             text = f"{_marked(jacobians[0].group_name)}{t} = {symbol}   {stacked.shape_text}: {stacked.blocks}"
             widgets: list[QWidget] = [subscripted_label(text, bold=True, name="stackedJacobian")]
             if stacked.value is not None:
-                self.stacked_table = JacobianTable(stacked.value)
+                self.stacked_table = self._table(stacked.value)
                 widgets.append(self.stacked_table)
             for w in widgets:
                 self._layout.insertWidget(self._layout.count() - 1, w)
                 w.show()
                 self._passed.append(w)  # (cleared with the step's other widgets)
         for jac in jacobians:
-            box = CompositeBox(jac, convention, self, block=stacked is not None)
+            box = CompositeBox(jac, convention, self, block=stacked is not None, table=self._table)
             self._layout.insertWidget(self._layout.count() - 1, box)
             box.show()  # (a layout shows a new child only at the next event-loop turn)
             self.boxes.append(box)
@@ -214,7 +236,7 @@ class GroupJacobianView(QWidget):
         head = text_label(
             f"passed back to {inp.source_label}:  {sym}  {p.shape_text}{own}", bold=True, name="passedBack"
         )
-        table = JacobianTable(p)
+        table = self._table(p)
         self.passed_tables[inp.source_label] = table
         widgets: list[QWidget] = [head, table]
         if inp.path_count > 1:  # (other steps add to it too: the sum so far)

@@ -246,7 +246,7 @@ class InspectorDock(QDockWidget):
         controller.stepChanged.connect(self._on_step)
         controller.started.connect(lambda _m: self._on_step(controller.k))
         controller.conventionChanged.connect(lambda _c: self.refresh())
-        controller.ended.connect(lambda _m: self.refresh())
+        # (at the end of a pass AnimationUi._on_ended refreshes it, once the window's graph is set)
         controller.updated.connect(self._on_rerun)
 
     WIDTH = 340  # its first width: tables and headings read without scrolling (narrower: they wrap)

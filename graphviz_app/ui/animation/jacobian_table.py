@@ -253,6 +253,11 @@ class JacobianTable(QTableView):
 
     def __init__(self, presented: cv.Windowed | None = None, parent=None):
         super().__init__(parent)
+        # the font first: the headers measure their labels (and keep the measure) with it
+        font = QFont()  # the UI font: its digits are tabular too, and narrower than a monospace font's
+        font.setPointSizeF(max(font.pointSizeF() - 0.5, 7))
+        self.setFont(font)
+        self._metrics = QFontMetrics(font)
         self.setHorizontalHeader(_Header(Qt.Horizontal, self))
         self.setVerticalHeader(_Header(Qt.Vertical, self))
         self.matrix_model = MatrixModel(presented, self)
@@ -261,10 +266,6 @@ class JacobianTable(QTableView):
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.NoSelection)
         self.setFocusPolicy(Qt.NoFocus)
-        font = QFont()  # the UI font: its digits are tabular too, and narrower than a monospace font's
-        font.setPointSizeF(max(font.pointSizeF() - 0.5, 7))
-        self.setFont(font)
-        self._metrics = QFontMetrics(font)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.verticalHeader().setDefaultSectionSize(self._metrics.height() + 6)
