@@ -372,18 +372,27 @@ def _grow(
             _lift_over_long_wires(layer, rows, sub, sub_bottom, sub_outside)
             outside += [(u, v) for u, v in sub_outside if u not in rows]  # (from cards placed further out)
             shift = _above(top, sub_bottom, gap)  # (on row 0 only if it ends before the path starts)
-            on_row = (rows.get(c) == 0.0 and c != nid for n, r in sub.items() if r == 0.0 for c in g.successors(n))
+            # (a card on row 0 here, not nid, reading one on row 0 of the tree: sought among the cards
+            # here, few while the path's first card is placed, not the tree's: all the levels below it)
+            on_row = (sub.get(n) == 0.0 for c, r in rows.items() if r == 0.0 and c != nid for n in g.predecessors(c))
             if shift == 0.0 and (nid != chain[-1] or any(on_row)):  # and feeds only the path's first card: a
                 shift = _above(top, sub_bottom, gap, -gap)  # wire to another would run under those between
-            rows.update((n, row + shift) for n, row in sub.items())
-            for lay, row in sub_top.items():
-                top[lay] = min(top.get(lay, row + shift), row + shift)
-            for lay, row in sub_bottom.items():
-                bottom[lay] = max(bottom.get(lay, row + shift), row + shift)
+            rows.update(sub if shift == 0.0 else {n: row + shift for n, row in sub.items()})
+            _merge(top, sub_top, shift, min)
+            _merge(bottom, sub_bottom, shift, max)
             if shift == 0.0:  # its wire to the path takes row 0 in the layers between
                 for lay in range(layer[src] + 1, layer[nid]):
                     top[lay], bottom[lay] = min(top.get(lay, 0.0), 0.0), max(bottom.get(lay, 0.0), 0.0)
     return rows, top, bottom, outside
+
+
+def _merge(into: dict[int, float], rows: dict[int, float], shift: float, pick) -> None:
+    """into[lay] = pick(into[lay], rows[lay] + shift) for each layer of rows (rows[lay] + shift where
+    into has none); whole dicts at a time: a long chain's every level merges all the levels below it."""
+    shifted = rows if shift == 0.0 else {lay: row + shift for lay, row in rows.items()}
+    both = {lay: pick(into[lay], shifted[lay]) for lay in into.keys() & shifted.keys()}
+    into.update(shifted)
+    into.update(both)
 
 
 def _without_skipped(chain: list[str], g: nx.MultiDiGraph, claimed: set[str]) -> list[str]:
