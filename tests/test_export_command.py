@@ -41,8 +41,8 @@ def test_dpi_sets_the_size(qapp, tmp_path, capsys):
 
 
 def test_step_differs_from_plain(qapp, tmp_path, capsys):
-    assert run_cli(capsys, LINEAR, "-o", tmp_path / "plain.png")[0] == 0
-    assert run_cli(capsys, LINEAR, "-o", tmp_path / "step.png", "--step", 2)[0] == 0
+    assert run_cli(capsys, LINEAR, "-o", tmp_path / "plain.png", "--scale", 1)[0] == 0
+    assert run_cli(capsys, LINEAR, "-o", tmp_path / "step.png", "--step", 2, "--scale", 1)[0] == 0
     plain, step = pixels(tmp_path / "plain.png"), pixels(tmp_path / "step.png")
     assert plain.shape != step.shape or (plain != step).any()
     assert not_blank(step)
@@ -51,7 +51,7 @@ def test_step_differs_from_plain(qapp, tmp_path, capsys):
 @pytest.mark.parametrize("fmt", ["gif", "apng"])
 def test_animation_has_one_frame_per_step(qapp, tmp_path, capsys, fmt):
     out = tmp_path / f"anim.{fmt}"
-    code, stdout, err = run_cli(capsys, LINEAR, "-o", out, "--all-steps")
+    code, stdout, err = run_cli(capsys, LINEAR, "-o", out, "--all-steps", "--scale", 1)
     assert code == 0, err
     image = Image.open(out)
     assert image.n_frames == N_STEPS
@@ -67,14 +67,14 @@ def test_animation_has_one_frame_per_step(qapp, tmp_path, capsys, fmt):
 
 def test_gif_suffix_alone_means_all_steps(qapp, tmp_path, capsys):
     out = tmp_path / "anim.gif"
-    assert run_cli(capsys, LINEAR, "-o", out, "--transparent")[0] == 0
+    assert run_cli(capsys, LINEAR, "-o", out, "--transparent", "--scale", 1)[0] == 0
     assert Image.open(out).n_frames == N_STEPS
 
 
 def test_numbered_png_frames(qapp, tmp_path, capsys):
     out = tmp_path / "frames" / "step.png"
     out.parent.mkdir()
-    code, stdout, err = run_cli(capsys, LINEAR, "-o", out, "--all-steps")
+    code, stdout, err = run_cli(capsys, LINEAR, "-o", out, "--all-steps", "--scale", 1)
     assert code == 0, err
     names = sorted(p.name for p in out.parent.iterdir())
     assert names == [f"step_{k:03d}.png" for k in range(0, N_STEPS + 1)]  # (step_000: the diagram at rest)
@@ -109,7 +109,7 @@ def test_step_counts_as_the_pictures_title_it(qapp, tmp_path, capsys):
     """--step 3 is the picture titled "step 3 / N"; the frames are numbered as their titles."""
     assert run_cli(capsys, LINEAR, "-o", tmp_path / "s.svg", "--step", 3)[0] == 0
     assert f"step 3 / {N_STEPS}" in (tmp_path / "s.svg").read_text(encoding="utf-8")
-    assert run_cli(capsys, LINEAR, "-o", tmp_path / "f.png", "--all-steps")[0] == 0
+    assert run_cli(capsys, LINEAR, "-o", tmp_path / "f.png", "--all-steps", "--scale", 1)[0] == 0
     names = sorted(p.name for p in tmp_path.glob("f_*.png"))
     assert names == [f"f_{k:03d}.png" for k in range(0, N_STEPS + 1)]
 

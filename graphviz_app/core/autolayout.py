@@ -283,7 +283,7 @@ def _rows(
     late = []
     for end in ends:
         tree, tree_top, tree_bottom, outside = _tree(end, g, layer, generation, claimed, gap)
-        if any(u in rows and layer[v] - layer[u] > 1 for u, v in outside):
+        if any(layer[v] - layer[u] > 1 for u, readers in outside.items() if u in rows for v in readers):
             late.append(end)
         _lift_over_long_wires(layer, rows, tree, tree_bottom, outside)
         shift = _above(top, tree_bottom, gap, 0.0 if not rows else -gap)
@@ -293,7 +293,7 @@ def _rows(
     return rows, late
 
 
-Wires = list[tuple[str, str]]  # (source, reader)
+Wires = dict[str, list[str]]  # source -> its readers
 Tree = tuple[
     dict[str, float], dict[int, float], dict[int, float], Wires
 ]  # rows; highest, lowest row per layer; wires in
@@ -307,9 +307,11 @@ def _lift_over_long_wires(
     (in bottom, the tree's lowest row per layer), so the tree goes above it and the wire climbs to
     its reader instead of running along one row under the cards between. outside: the wires into
     the tree from cards placed before it (those from cards not in rows are left alone)."""
-    for u, v in outside:
-        if u in rows and layer[v] - layer[u] > 1:
-            bottom[layer[u]] = max(bottom.get(layer[u], tree[v]), tree[v])
+    for u, readers in outside.items():
+        if u in rows:
+            for v in readers:
+                if layer[v] - layer[u] > 1:
+                    bottom[layer[u]] = max(bottom.get(layer[u], tree[v]), tree[v])
 
 
 def _tree(
@@ -360,30 +362,43 @@ def _grow(
     # row 0 is taken in every layer the main path spans, by its cards or by its edges
     top = dict.fromkeys(range(layer[chain[-1]], layer[end] + 1), 0.0)
     bottom = dict(top)
-    outside: Wires = []
+    outside: Wires = {}
     for nid in reversed(chain):  # from the left: the inputs of later nodes go round those of earlier ones
         inputs = sorted(g.in_edges(nid, keys=True), key=lambda e: -e[2])  # last port first: port 0 ends on top
         for src, _, _ in inputs:
             if src in claimed:
                 if src not in rows:
-                    outside.append((src, nid))
+                    outside.setdefault(src, []).append(nid)
                 continue
             sub, sub_top, sub_bottom, sub_outside = yield src
             _lift_over_long_wires(layer, rows, sub, sub_bottom, sub_outside)
-            outside += [(u, v) for u, v in sub_outside if u not in rows]  # (from cards placed further out)
+            for u, readers in sub_outside.items():  # (from cards placed further out)
+                if u not in rows:
+                    outside.setdefault(u, []).extend(readers)
             shift = _above(top, sub_bottom, gap)  # (on row 0 only if it ends before the path starts)
-            on_row = (rows.get(c) == 0.0 and c != nid for n, r in sub.items() if r == 0.0 for c in g.successors(n))
+            # (a card on row 0 here, not nid, reading one on row 0 of the tree: sought among the cards
+            # here, few while the path's first card is placed, not the tree's: all the levels below it)
+            on_row = (sub.get(n) == 0.0 for c, r in rows.items() if r == 0.0 and c != nid for n in g.predecessors(c))
             if shift == 0.0 and (nid != chain[-1] or any(on_row)):  # and feeds only the path's first card: a
                 shift = _above(top, sub_bottom, gap, -gap)  # wire to another would run under those between
-            rows.update((n, row + shift) for n, row in sub.items())
-            for lay, row in sub_top.items():
-                top[lay] = min(top.get(lay, row + shift), row + shift)
-            for lay, row in sub_bottom.items():
-                bottom[lay] = max(bottom.get(lay, row + shift), row + shift)
+            rows.update(sub if shift == 0.0 else {n: row + shift for n, row in sub.items()})
+            _merge(top, sub_top, shift, min)
+            _merge(bottom, sub_bottom, shift, max)
             if shift == 0.0:  # its wire to the path takes row 0 in the layers between
                 for lay in range(layer[src] + 1, layer[nid]):
                     top[lay], bottom[lay] = min(top.get(lay, 0.0), 0.0), max(bottom.get(lay, 0.0), 0.0)
     return rows, top, bottom, outside
+
+
+def _merge(into: dict[int, float], rows: dict[int, float], shift: float, pick) -> None:
+    """into[lay] = pick(into[lay], rows[lay] + shift) for each layer of rows (rows[lay] + shift where
+    into has none); whole dicts at a time: a long chain's every level merges all the levels below it.
+    rows (a finished tree's) is used up."""
+    if shift != 0.0:
+        rows = {lay: row + shift for lay, row in rows.items()}
+    for lay in into.keys() & rows.keys():
+        rows[lay] = pick(into[lay], rows[lay])
+    into.update(rows)
 
 
 def _without_skipped(chain: list[str], g: nx.MultiDiGraph, claimed: set[str]) -> list[str]:

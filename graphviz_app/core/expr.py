@@ -333,8 +333,8 @@ class _Builder:
     def _op(self, name: str, inputs: list[str], params: dict | None = None) -> str:
         get_op(name)
         nid = self.graph.add_node("op", name, params=params)
-        for port, src in enumerate(inputs):
-            self.graph.connect(src, nid, port)
+        # (a new card: its inputs are free ports in range, counted by _inputs_and_params, and no cycle)
+        self.graph.add_edges_unchecked((src, nid, port) for port, src in enumerate(inputs))
         return nid
 
     def _parameter(self, node: ast.AST, op, key: str) -> float:

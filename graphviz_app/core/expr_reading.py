@@ -37,30 +37,39 @@ def read_typed(text: str, functions: dict[str, str]) -> Typed:
     return Typed(text, typed.python, typed.columns)
 
 
-def code_lines(typed: Typed) -> list[str]:
+def code_lines(typed: Typed, tokens: list[tokenize.TokenInfo] | None = None) -> list[str]:
     """The typed lines, signs read as Python's (x − y: x - y), without the comments Python would skip
-    (x  # see e^2x: no advice on the comment)."""
+    (x  # see e^2x: no advice on the comment). tokens: _tokens(typed.python)'s, if already read."""
     lines = typed.text.translate(_MATHS_SIGNS).split("\n")
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
-            if tok.type == tokenize.COMMENT:
-                number = tok.start[0]
-                lines[number - 1] = lines[number - 1][: typed.column(number, tok.start[1] + 1) - 1]
-    except (tokenize.TokenError, SyntaxError):
-        pass  # (the comments before the trouble are cut)
+    for tok in _tokens(typed.python)[0] if tokens is None else tokens:  # (the comments before any trouble are cut)
+        if tok.type == tokenize.COMMENT:
+            number = tok.start[0]
+            lines[number - 1] = lines[number - 1][: typed.column(number, tok.start[1] + 1) - 1]
     return lines
+
+
+def _tokens(text: str) -> tuple[list[tokenize.TokenInfo], bool]:
+    """Python's tokens of text, those before any trouble (an unbalanced bracket and the like), and
+    whether there was trouble. Read once for the checks below (Python's tokenizer is slow to run)."""
+    tokens: list[tokenize.TokenInfo] = []
+    try:
+        tokens.extend(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return tokens, True
+    return tokens, False
 
 
 def parse_python(typed: Typed, functions: dict[str, str]) -> ast.Expression:
     text = typed.python
-    _refuse_keywords(typed)
-    for number, line in enumerate(code_lines(typed), start=1):
+    tokens, trouble = _tokens(text)
+    _refuse_keywords(typed, tokens)
+    for number, line in enumerate(code_lines(typed, tokens), start=1):
         advice = function_power_advice(line, functions)  # (sin²(x): Python would read sin**2(x))
         advice = advice or caret_ambiguity(line, functions)  # (e^2x: e^(2x) or e^2*x?)
         advice = advice or norm_advice(line, functions) or transpose_advice(line, functions)  # (‖v‖², xᵀAx)
         if advice:
             raise ExpressionError(f"{typed_position(number, advice[0] + 1, typed)}: {advice[1]}")
-    _refuse_stray_transposes(typed)
+    _refuse_stray_transposes(typed, tokens, trouble)
     try:
         return ast.parse(text, mode="eval")
     except MemoryError:  # (CPython's parser on a long flat run, x x x … y: not a nesting)
@@ -125,28 +134,25 @@ def function_names() -> dict[str, str]:
     return {name: op.name for op in all_ops() for name in (op.name, *op.aliases)}
 
 
-def _refuse_keywords(typed: Typed) -> None:
-    """`import`, `lambda`, `for`, ... are refused by name, before Python reads the text."""
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
-            if tok.type == tokenize.NAME and keyword.iskeyword(tok.string):
-                where = position(tok.start[0], tok.start[1] + 1, typed)
-                raise ExpressionError(f'{where}: "{tok.string}" is not allowed')
-    except (tokenize.TokenError, SyntaxError):
-        return  # unbalanced brackets and the like: ast.parse gives the better message
+def _refuse_keywords(typed: Typed, tokens: list[tokenize.TokenInfo]) -> None:
+    """`import`, `lambda`, `for`, ... are refused by name, before Python reads the text (those before
+    any trouble: for unbalanced brackets and the like, ast.parse gives the better message)."""
+    for tok in tokens:
+        if tok.type == tokenize.NAME and keyword.iskeyword(tok.string):
+            where = position(tok.start[0], tok.start[1] + 1, typed)
+            raise ExpressionError(f'{where}: "{tok.string}" is not allowed')
 
 
-def _refuse_stray_transposes(typed: Typed) -> None:
+def _refuse_stray_transposes(typed: Typed, tokens: list[tokenize.TokenInfo], trouble: bool) -> None:
     """A ᵀ the maths reading left in place (xᵀᵀ, sinᵀx, x ᵀ) is refused: Python would read it as a T
     inside a name (xᵀᵀ as the variable xT). Once the whole text is read: an unclosed bracket after it
     (xᵀ(Ax, typed so far) is the trouble, and ast.parse names that bracket."""
-    stray = None
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(typed.python).readline):
-            if stray is None and tok.type == tokenize.NAME and "ᵀ" in tok.string:
-                stray = position(tok.start[0], tok.start[1] + tok.string.index("ᵀ") + 1, typed)
-    except (tokenize.TokenError, SyntaxError):
+    if trouble:
         return  # (an unclosed bracket and the like: ast.parse gives the better message)
+    stray = None
+    for tok in tokens:
+        if stray is None and tok.type == tokenize.NAME and "ᵀ" in tok.string:
+            stray = position(tok.start[0], tok.start[1] + tok.string.index("ᵀ") + 1, typed)
     if stray:
         raise ExpressionError(
             f"{stray}: ᵀ follows an operand once: write x.T for the transpose of x, x.T @ y for a product"

@@ -51,7 +51,9 @@ def caret_ambiguity(line: str, functions: dict[str, str]) -> tuple[int, str] | N
         rest = line[start + number.end() :] if number else ""
         base = _base(line, caret)
         end = _operand_end(line, start, tops)
-        x_e = end and re.search(r"(?<![^\W\d_])[^\W\d_]e$", line[:caret].rstrip())  # xe^x, 2te^t (not time^x)
+        # xe^x, 2te^t (not time^x): sought in the last three characters before the caret (a search of
+        # all before it, at each caret, was the most of a long tower's time)
+        x_e = end and re.search(r"(?<![^\W\d_])[^\W\d_]e$", line[:caret].rstrip()[-3:])
         if (
             x_e and re.search(r"[^\W\d]", line[start:end]) and line[start:end] not in functions
         ):  # (products first read the name xe: x times e^x?)
