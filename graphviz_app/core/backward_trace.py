@@ -113,6 +113,7 @@ def _backward_steps(
     written: list[BackwardStep] = []
     # (once per pass: a step names its node and its inputs, a long name shortened as headings show it)
     labels = {nid: elided(label) for nid, label in display_labels(graph).items()}
+    inputs = {step.node: step.sources for step in steps}  # (the names the structures write walk down these)
     for step in reversed(steps):
         if step.node in constants and step.node != output:
             continue
@@ -128,7 +129,9 @@ def _backward_steps(
             value.shape,
             grads[step.node],
         )
-        for port, local in enumerate(local_jacobians(graph, step, values, limit) if step.node not in constants else ()):
+        for port, local in enumerate(
+            local_jacobians(graph, step, values, limit, inputs) if step.node not in constants else ()
+        ):
             src, key = step.sources[port], (step.node, port)
             if src in constants:  # (the step shows its Jacobians with respect to what gets a gradient)
                 continue

@@ -7,7 +7,7 @@ grows with what is shown, not with the size of the Jacobians.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,9 +40,12 @@ class LocalJacobian:
     transposed_structure: str  # structure, written for the transpose the denominator layout shows
 
 
-def local_jacobians(graph: Graph, step, values: dict[str, np.ndarray], limit: int) -> list[LocalJacobian]:
+def local_jacobians(
+    graph: Graph, step, values: dict[str, np.ndarray], limit: int, inputs: Mapping[str, Sequence[str]] | None = None
+) -> list[LocalJacobian]:
     """∂out/∂input for each input of an op step (an engine PlanStep): dense when it has at most
-    limit entries."""
+    limit entries. inputs: every node's input ids in port order, when the caller has them (the
+    plan's steps), for the names the structures write (naming.operand_names)."""
     op = step.op
     if op is None:
         return []
@@ -63,9 +66,10 @@ def local_jacobians(graph: Graph, step, values: dict[str, np.ndarray], limit: in
                 if small[port]:
                     rows = JacobianEntries(out.shape, x.shape, jacobian_row(port, vjps, None))
                     dense[port] = rows.window().reshape(out.shape + x.shape)
-    shapes, names = [x.shape for x in xs], operand_names(graph, step.node, list(step.sources))
+    shapes, names = [x.shape for x in xs], operand_names(graph, step.node, list(step.sources), inputs)
     structures = op.structures(shapes, step.params, names)
-    transposed = op.transposed_structures(shapes, step.params, names, transposed_operands(graph, step.sources, names))
+    plain = transposed_operands(graph, step.sources, names, inputs)
+    transposed = op.transposed_structures(shapes, step.params, names, plain, structures)
     return [
         LocalJacobian(
             x.shape,
@@ -78,14 +82,17 @@ def local_jacobians(graph: Graph, step, values: dict[str, np.ndarray], limit: in
     ]
 
 
-def transposed_operands(graph: Graph, sources, names: list[str]) -> dict[str, str]:
+def transposed_operands(
+    graph: Graph, sources, names: list[str], inputs: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, str]:
     """The operands a transpose card computes (OpDef.transposes), by the names the structures
-    write them with -> the name of what each transposes: the transpose of transpose₁(W) is W."""
+    write them with -> the name of what each transposes: the transpose of transpose₁(W) is W.
+    inputs: as for local_jacobians."""
     found = {}
     for src, name in zip(sources, names):
         node = graph.node(src)
         if node.kind == "op" and get_op(node.op).transposes and graph.inputs_of(src):
-            found[name] = operand_names(graph, src)[0]
+            found[name] = operand_names(graph, src, inputs=inputs)[0]
     return found
 
 

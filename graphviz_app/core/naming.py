@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from weakref import WeakKeyDictionary
 
 from .entry_names import display_name, subscript
@@ -62,11 +62,14 @@ def describe(graph, node_id: str) -> str:
     return display_label(graph, node_id)
 
 
-def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list[str]:
+def operand_names(
+    graph, node_id: str, sources: list[str] | None = None, inputs: Mapping[str, Sequence[str]] | None = None
+) -> list[str]:
     """An op's inputs, port by port, as formulas and chain-rule factors write them: the card's
     name with Greek names as letters (theta -> θ), or the number of an unnamed scalar constant
     (2 in 2·x); an unconnected port by its port name. sources: the input ids in port order, when
-    the caller knows them already (the engine)."""
+    the caller knows them already (the engine); inputs: so for every node the formulas may walk
+    down to (the engine's plan: node id -> its input ids in port order)."""
     from .ops import get_op
 
     node = graph.node(node_id)
@@ -78,7 +81,7 @@ def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list
         if src is None:
             names.append(port_name)
             continue
-        names.append(_operand(graph, src, labels))
+        names.append(_operand(graph, src, labels, inputs))
     return names
 
 
@@ -137,7 +140,7 @@ def operand_text(graph, node_id: str) -> str:
 OPERAND_LENGTH = 16  # an unnamed op's input written as its structure up to this long: sin(square(x))
 
 
-def _operand(graph, node_id: str, labels: dict[str, str]) -> str:
+def _operand(graph, node_id: str, labels: dict[str, str], inputs: Mapping[str, Sequence[str]] | None = None) -> str:
     """An input as a formula writes it. An unnamed op card shows its op's name (sin, sin₂): bare,
     "sin w" and ∂(sin w)/∂sin would read as sin applied to w, so it is written as what it
     computes, sin(square(x)), or when that is long as its card's name applied: sin₂(…)."""
@@ -146,29 +149,35 @@ def _operand(graph, node_id: str, labels: dict[str, str]) -> str:
         if not source.name and source.kind == "constant" and source.value is not None and source.value.ndim == 0:
             return fmt_number(float(source.value))
         return labels.get(node_id, node_id)
-    written = _written(graph, node_id, labels, OPERAND_LENGTH)
+    written = _written(graph, node_id, labels, OPERAND_LENGTH, inputs)
     return written if written is not None else f"{labels.get(node_id, node_id)}(…)"
 
 
-def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | None:
+def _written(
+    graph, node_id: str, labels: dict[str, str], room: int, inputs: Mapping[str, Sequence[str]] | None = None
+) -> str | None:
     """An unnamed op as its card's name applied to its inputs, matmul₁(W, x), or as its card shows
-    it with its parameters (x² for pow: the op's `written`), within room characters (None: longer)."""
+    it with its parameters (x² for pow: the op's `written`), within room characters (None: longer).
+    inputs: as for operand_names."""
     from .ops import get_op
 
     node = graph.node(node_id)
     if room <= 0:  # (no text fits: a long chain of unnamed ops is not walked to its end)
         return None
     op = get_op(node.op)
-    ports = graph.inputs_of(node_id)
+    known = inputs.get(node_id) if inputs is not None else None
+    ports = dict(enumerate(known)) if known is not None else graph.inputs_of(node_id)
     args = []
     for port, port_name in enumerate(op.inputs):
         src = ports.get(port)
         if src is None:
             args.append(port_name)
-        elif graph.node(src).name or graph.node(src).kind != "op":
-            args.append(_operand(graph, src, labels))
+            continue
+        source = graph.node(src)
+        if source.name or source.kind != "op":
+            args.append(_operand(graph, src, labels, inputs))
         else:
-            inner = _written(graph, src, labels, room - len(node.op) - 2)
+            inner = _written(graph, src, labels, room - len(node.op) - 2, inputs)
             if inner is None:
                 return None
             args.append(inner)

@@ -271,18 +271,27 @@ class OpDef:
         return ["dense" for _ in shapes]
 
     def transposed_structures(
-        self, shapes: list[Shape], params: Params, names: Sequence[str] | None = None, plain=None
+        self,
+        shapes: list[Shape],
+        params: Params,
+        names: Sequence[str] | None = None,
+        plain=None,
+        structures: list[str] | None = None,
     ) -> list[str]:
         """structures(), written for the transposes the denominator layout shows: as the op
         declares (structure_transposed), else by conventions.transposed_structure (`plain`: an
-        operand's name -> the matrix it transposes, for an operand a transpose card computes)."""
+        operand's name -> the matrix it transposes, for an operand a transpose card computes;
+        `structures`: what structures() gave for the same shapes, params and names, when the
+        caller has it already)."""
         if self.structure_transposed is not None:
             names = list(names) if names is not None and len(names) == self.arity else None
             texts = self.structure_transposed(shapes, params, names)
             return [one_by_one(text, shape) for text, shape in zip(texts, shapes)]
         from ..conventions import transposed_structure
 
-        return [transposed_structure(text, plain) for text in self.structures(shapes, params, names)]
+        if structures is None:
+            structures = self.structures(shapes, params, names)
+        return [transposed_structure(text, plain) for text in structures]
 
     def formulas(
         self, params: Params, shapes: list[Shape] | None = None, names: Sequence[str] | None = None
