@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from ui.animation_helpers import backward, right
 from ui.test_label_placement import EXAMPLES, GROUPED, _row, collisions
 
-from graphviz_app.ui.canvas import overlay_layout, rect_index
+from graphviz_app.ui.canvas import label_obstacles, overlay_layout, rect_index
 from graphviz_app.ui.canvas.node_item import card_scene_rect
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, MarkerItem
 from graphviz_app.ui.canvas.port_item import RADIUS
@@ -132,9 +132,9 @@ def test_each_step_places_labels_as_placing_everything_afresh_with_the_marker_pa
         }
         cards = rect_index.card_index(scene.node_items(), scene.groups.obstacles())
         badges = {nid: b for nid, b in scene.overlay_presenter.badges.items() if b.isVisible()}
-        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        wires = label_obstacles.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
         placed = overlay_layout.place_badges(badges, cards, wires=wires)
-        path = overlay_layout.marker_path(edge for edge in labelled.values() if edge.overlay_label)
+        path = label_obstacles.marker_path(edge for edge in labelled.values() if edge.overlay_label)
         frames = rect_index.rect_index(list(scene.groups.edges().values()))  # (a label off its curve keeps off them)
         overlay_layout.place_labels(
             labelled, placed.rects, cards, marker=rect_index.rect_index(path), frames=frames, wires=wires

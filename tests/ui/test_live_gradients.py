@@ -115,7 +115,7 @@ def test_after_each_edit_the_labels_are_where_placing_them_all_afresh_puts_them(
     changed, and end where a placement of everything from scratch puts them, covering nothing."""
     from ui.test_label_placement import collisions
 
-    from graphviz_app.ui.canvas import overlay_layout, rect_index
+    from graphviz_app.ui.canvas import label_obstacles, overlay_layout, rect_index
 
     graph, ids = tanh_layer_graph()
     graph.set_output(ids["h"])
@@ -136,7 +136,7 @@ def test_after_each_edit_the_labels_are_where_placing_them_all_afresh_puts_them(
         shown = {key: edge.label_rect() for key, edge in scene.edge_items().items()}
         labelled = {key: edge for key, edge in scene.edge_items().items() if edge.overlay_label or edge.shape_label}
         cards = rect_index.card_index(scene.node_items())
-        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        wires = label_obstacles.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
         placed = overlay_layout.place_badges(window.scene.overlay_presenter.badges, cards, wires=wires)
         overlay_layout.place_labels(labelled, placed.rects, cards)  # everything afresh
         assert {key: edge.label_rect() for key, edge in scene.edge_items().items()} == shown
@@ -168,7 +168,7 @@ def test_edits_that_resize_badges_in_a_crowd_show_what_placing_everything_afresh
 
     from graphviz_app.core.autolayout import apply_layout
     from graphviz_app.core.sample_graphs import branching_chains
-    from graphviz_app.ui.canvas import overlay_layout, rect_index
+    from graphviz_app.ui.canvas import label_obstacles, overlay_layout, rect_index
 
     graph = branching_chains(6, 2, ("sin", "tanh", "square"))
     apply_layout(graph)
@@ -188,7 +188,7 @@ def test_edits_that_resize_badges_in_a_crowd_show_what_placing_everything_afresh
         labels = {key: edge.label_rect() for key, edge in scene.edge_items().items()}
         assert collisions(scene) == []
         cards = rect_index.card_index(scene.node_items())
-        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        wires = label_obstacles.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
         placed = overlay_layout.place_badges(
             window.scene.overlay_presenter.badges, cards, wires=wires
         )  # everything afresh

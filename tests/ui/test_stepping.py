@@ -15,7 +15,7 @@ from ui.animation_helpers import backward, load, right, start_backward
 from graphviz_app.core import engine, number_text
 from graphviz_app.core.graph import Graph
 from graphviz_app.core.sample_graphs import branching_chains
-from graphviz_app.ui.canvas import overlay_layout, rect_index
+from graphviz_app.ui.canvas import label_obstacles, overlay_layout, rect_index
 from graphviz_app.ui.canvas.overlay_items import BadgeItem, MarkerItem
 
 
@@ -63,7 +63,7 @@ def test_each_step_shows_what_a_full_layout_of_that_step_shows(window, drawn_sce
         c.finish_marker()
         incremental = _shown(scene)
         badges = {b.parentItem().node_id: b for b in scene.items() if isinstance(b, BadgeItem)}
-        wires = overlay_layout.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
+        wires = label_obstacles.Wires({k: e for k, e in scene.edge_items().items() if e.isVisible()})
         places_full = overlay_layout.place_badges(badges, rect_index.card_index(scene.node_items()), wires=wires).places
         assert {nid: (p.above, p.dx) for nid, p in places_full.items()} == {
             nid: (b.above, b.dx) for nid, b in badges.items()

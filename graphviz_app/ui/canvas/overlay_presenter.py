@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QTimer
 from ...core.group_card import gradients_text, tag_rows
 from ...core.naming import display_label
 from ..overlay import SceneOverlay
-from . import overlay_layout, rect_index
+from . import label_obstacles, overlay_layout, rect_index
 from .overlay_items import BadgeItem, MarkerItem, TitleItem
 
 CARD_BADGE = "\x00group card "  # + group id: the key of a collapsed card's badge (no node's id starts so)
@@ -37,7 +37,7 @@ class OverlayPresenter:
         # each badge went (a step then re-places only the badges its changes touch)
         self._cards: rect_index.RectIndex | None = None
         self._frame_edges: rect_index.RectIndex | None = None  # the group frames' sides and bottoms
-        self._wires: overlay_layout.Wires | None = None  # the shown edges' curves (a gradient label keeps off)
+        self._wires: label_obstacles.Wires | None = None  # the shown edges' curves (a gradient label keeps off)
         self._cards_rect: QRectF | None = None
         self._badge_layout: overlay_layout.Placement | None = None
         self._label_layout: overlay_layout.Placement | None = (
@@ -246,7 +246,7 @@ class OverlayPresenter:
         shown.update((CARD_BADGE + gid, badge) for gid, (_, badge) in self.card_badges.items() if badge.isVisible())
         all_edges = self.scene.edge_items()
         if self._wires is None:  # (while no card moves, no wire does)
-            self._wires = overlay_layout.Wires({k: e for k, e in all_edges.items() if e.isVisible()})
+            self._wires = label_obstacles.Wires({k: e for k, e in all_edges.items() if e.isVisible()})
         # (a badge keeps off its card's wires too: a collapsed card's are those of the nodes it hides)
         groups = self.scene.graph.groups
         own_ends = {CARD_BADGE + gid: groups.get(gid).nodes for gid in self.card_badges if gid in groups}
@@ -271,7 +271,7 @@ class OverlayPresenter:
             }
         # the marker travels the highlighted edges (the step's, which it goes along in turn)
         highlighted = self.overlay.edge_highlight if self.overlay is not None else ()
-        path = overlay_layout.marker_path(
+        path = label_obstacles.marker_path(
             all_edges[key] for key in sorted(highlighted) if key in all_edges and all_edges[key].isVisible()
         )
         changed = list(self._badge_layout.moved) + bands
