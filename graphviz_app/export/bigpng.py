@@ -12,11 +12,11 @@ import zlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QPainter
 
 from .formats import ExportError
 from .pngfile import LEVEL, chunk, converted, filtered, header, pixel_rows
-from .render import BASE_DPI, HINTS, background, background_color, clean_scene, font_dpi, pixel_size, set_dpi
+from .render import BASE_DPI, HINTS, background, blank_image, clean_scene, fill_color, pixel_size
 
 if TYPE_CHECKING:
     from ..ui.canvas.scene import GraphScene
@@ -37,21 +37,17 @@ def write_banded_png(
     size = pixel_size(source, scale, limit=MAX_PIXELS)
     width, height = size.width(), size.height()
     rows = band_rows or max(16, BAND_BYTES // (4 * width))
-    fill = QColor(Qt.GlobalColor.transparent) if transparent else background_color(scene)
-    opaque = fill.alpha() == 255  # (RGB, as render_image draws it)
+    fill = fill_color(scene, transparent)
+    opaque = fill.alpha() == 255  # (an RGB PNG, as blank_image draws it)
     compressor = zlib.compressobj(LEVEL)
     above = None  # (the row before the band: its Up filter starts from it)
     with open(path, "wb") as handle, clean_scene(scene), background(scene, transparent):
         handle.write(header(width, height, not opaque, round(BASE_DPI * scale / 0.0254)))
         for top in range(0, height, rows):
             band_height = min(rows, height - top)
-            band = QImage(
-                width, band_height, QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied
-            )
+            band = blank_image(width, band_height, fill)
             if band.isNull():
                 raise ExportError(f"not enough memory for a {width}-pixel-wide image: use a smaller scale")
-            set_dpi(band, font_dpi())
-            band.fill(fill)
             painter = QPainter(band)
             try:
                 painter.setRenderHints(HINTS)

@@ -170,18 +170,31 @@ def _size(source: QRectF, scale: float) -> tuple[int, int]:
     return width, height
 
 
-def render_image(scene: GraphScene, source: QRectF, scale: float = 1.0, *, transparent: bool = False) -> QImage:
-    """source (scene coordinates) drawn at scale pixels per scene unit; dpi metadata set to match.
-    On an opaque background the image has no alpha channel (the same pixels): its PNG is RGB, a
-    tenth smaller and a fifth faster to write than RGBA with every pixel opaque."""
-    size = pixel_size(source, scale)
-    fill = QColor(Qt.GlobalColor.transparent) if transparent else background_color(scene)
+def fill_color(scene: GraphScene, transparent: bool) -> QColor:
+    """What a picture of the scene starts filled with: transparent, or the canvas's background."""
+    return QColor(Qt.GlobalColor.transparent) if transparent else background_color(scene)
+
+
+def blank_image(width: int, height: int, fill: QColor) -> QImage:
+    """An image to draw the scene on, filled, with the dpi the painter lays text out at (it then
+    scales it). With an opaque fill it has no alpha channel (the same pixels): its PNG is RGB, a
+    tenth smaller and a fifth faster to write than RGBA with every pixel opaque. Null when there is
+    no memory for it (the caller says so)."""
     opaque = fill.alpha() == 255
-    image = QImage(size, QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(width, height, QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied)
+    if not image.isNull():
+        set_dpi(image, font_dpi())
+        image.fill(fill)
+    return image
+
+
+def render_image(scene: GraphScene, source: QRectF, scale: float = 1.0, *, transparent: bool = False) -> QImage:
+    """source (scene coordinates) drawn at scale pixels per scene unit; dpi metadata set to match
+    (RGB on an opaque background: blank_image)."""
+    size = pixel_size(source, scale)
+    image = blank_image(size.width(), size.height(), fill_color(scene, transparent))
     if image.isNull():
         raise ExportError(f"not enough memory for a {size.width()}×{size.height()} image: use a smaller scale")
-    set_dpi(image, font_dpi())  # the painter lays out text at this dpi, then scales it
-    image.fill(fill)
     painter = QPainter(image)
     try:
         painter.setRenderHints(HINTS)
