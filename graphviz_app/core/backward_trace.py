@@ -13,7 +13,7 @@ from .full_jacobian import basis_seeds, check_full_jacobian_size
 from .gradients import check_seed
 from .graph import Graph
 from .local_jacobians import JACOBIAN_LIMIT, local_jacobians
-from .naming import display_label, display_labels, elided
+from .naming import display_label, display_labels, elided, operand_texts
 from .output_choice import resolve_output
 from .plan import PlanStep, plan
 from .trace import BackwardStep, BackwardTrace, InputStep
@@ -113,7 +113,7 @@ def _backward_steps(
     written: list[BackwardStep] = []
     # (once per pass: a step names its node and its inputs, a long name shortened as headings show it)
     labels = {nid: elided(label) for nid, label in display_labels(graph).items()}
-    inputs = {step.node: step.sources for step in steps}  # (the names the structures write walk down these)
+    operands = operand_texts(graph, {step.node: step.sources for step in steps})  # (what the structures write)
     for step in reversed(steps):
         if step.node in constants and step.node != output:
             continue
@@ -130,7 +130,7 @@ def _backward_steps(
             grads[step.node],
         )
         for port, local in enumerate(
-            local_jacobians(graph, step, values, limit, inputs) if step.node not in constants else ()
+            local_jacobians(graph, step, values, limit, operands) if step.node not in constants else ()
         ):
             src, key = step.sources[port], (step.node, port)
             if src in constants:  # (the step shows its Jacobians with respect to what gets a gradient)

@@ -7,7 +7,7 @@ grows with what is shown, not with the size of the Jacobians.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,11 +41,11 @@ class LocalJacobian:
 
 
 def local_jacobians(
-    graph: Graph, step, values: dict[str, np.ndarray], limit: int, inputs: Mapping[str, Sequence[str]] | None = None
+    graph: Graph, step, values: dict[str, np.ndarray], limit: int, operands: Mapping[str, str] | None = None
 ) -> list[LocalJacobian]:
     """∂out/∂input for each input of an op step (an engine PlanStep): dense when it has at most
-    limit entries. inputs: every node's input ids in port order, when the caller has them (the
-    plan's steps), for the names the structures write (naming.operand_names)."""
+    limit entries. operands: every node as the structures write it when it is an input, when the
+    caller has worked them all out at once (naming.operand_texts: a backward trace)."""
     op = step.op
     if op is None:
         return []
@@ -66,9 +66,9 @@ def local_jacobians(
                 if small[port]:
                     rows = JacobianEntries(out.shape, x.shape, jacobian_row(port, vjps, None))
                     dense[port] = rows.window().reshape(out.shape + x.shape)
-    shapes, names = [x.shape for x in xs], operand_names(graph, step.node, list(step.sources), inputs)
+    shapes, names = [x.shape for x in xs], operand_names(graph, step.node, list(step.sources), operands)
     structures = op.structures(shapes, step.params, names)
-    plain = transposed_operands(graph, step.sources, names, inputs)
+    plain = transposed_operands(graph, step.sources, names, operands)
     transposed = op.transposed_structures(shapes, step.params, names, plain, structures)
     return [
         LocalJacobian(
@@ -83,16 +83,16 @@ def local_jacobians(
 
 
 def transposed_operands(
-    graph: Graph, sources, names: list[str], inputs: Mapping[str, Sequence[str]] | None = None
+    graph: Graph, sources, names: list[str], operands: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """The operands a transpose card computes (OpDef.transposes), by the names the structures
     write them with -> the name of what each transposes: the transpose of transpose₁(W) is W.
-    inputs: as for local_jacobians."""
+    operands: as for local_jacobians."""
     found = {}
     for src, name in zip(sources, names):
         node = graph.node(src)
         if node.kind == "op" and get_op(node.op).transposes and graph.inputs_of(src):
-            found[name] = operand_names(graph, src, inputs=inputs)[0]
+            found[name] = operand_names(graph, src, operands=operands)[0]
     return found
 
 

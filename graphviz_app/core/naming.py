@@ -63,13 +63,13 @@ def describe(graph, node_id: str) -> str:
 
 
 def operand_names(
-    graph, node_id: str, sources: list[str] | None = None, inputs: Mapping[str, Sequence[str]] | None = None
+    graph, node_id: str, sources: list[str] | None = None, operands: Mapping[str, str] | None = None
 ) -> list[str]:
     """An op's inputs, port by port, as formulas and chain-rule factors write them: the card's
     name with Greek names as letters (theta -> θ), or the number of an unnamed scalar constant
     (2 in 2·x); an unconnected port by its port name. sources: the input ids in port order, when
-    the caller knows them already (the engine); inputs: so for every node the formulas may walk
-    down to (the engine's plan: node id -> its input ids in port order)."""
+    the caller knows them already (the engine); operands: every input's text, when the caller
+    has worked them all out at once (operand_texts: a backward trace)."""
     from .ops import get_op
 
     node = graph.node(node_id)
@@ -81,8 +81,53 @@ def operand_names(
         if src is None:
             names.append(port_name)
             continue
-        names.append(_operand(graph, src, labels, inputs))
+        names.append(operands[src] if operands is not None else _operand(graph, src, labels))
     return names
+
+
+def operand_texts(graph, inputs: Mapping[str, Sequence[str | None]]) -> dict[str, str]:
+    """Each node of `inputs` as formulas write it when it is an input (what _operand gives),
+    worked out once per node from its inputs' texts, not once per walk down from each consumer
+    (a backward trace writes every node's). inputs: node id -> its input ids in port order (None
+    where nothing is connected), every node after its inputs (the engine's plan)."""
+    from .ops import get_op
+
+    labels = _labels(graph)
+    texts: dict[str, str] = {}
+    # an unnamed op: (its text, the least room it fits in), None when more than OPERAND_LENGTH
+    fitting: dict[str, tuple[str, int] | None] = {}
+    for node_id, sources in inputs.items():
+        node = graph.node(node_id)
+        if node.name or node.kind != "op":
+            texts[node_id] = _operand(graph, node_id, labels)
+            continue
+        fitting[node_id] = found = _written_once(node, get_op(node.op), sources, labels, texts, fitting)
+        texts[node_id] = found[0] if found is not None else f"{labels.get(node_id, node_id)}(…)"
+    return texts
+
+
+def _written_once(node, op, sources, labels, texts, fitting) -> tuple[str, int] | None:
+    """What _written gives for every room at once, from the inputs' texts and fits: the text
+    and the least room it fits in (an unnamed input written out needs len(op) + 2 more than its
+    own: the room _written gives it), None when that is more than OPERAND_LENGTH."""
+    args, room = [], 1  # (_written fits nothing in a room of 0)
+    for port, port_name in enumerate(op.inputs):
+        src = sources[port] if port < len(sources) else None
+        if src is None:
+            args.append(port_name)
+        elif src in fitting:  # an unnamed op
+            inner = fitting[src]
+            if inner is None:
+                return None
+            args.append(inner[0])
+            room = max(room, inner[1] + len(node.op) + 2)
+        else:
+            args.append(texts[src])
+    text = op.written(args, node.params)
+    if text.startswith(f"{node.op}("):
+        text = labels.get(node.id, node.op) + text[len(node.op) :]
+    room = max(room, len(text))
+    return (text, room) if room <= OPERAND_LENGTH else None
 
 
 def message_names(graph, node_id: str, sources: list[str] | None = None) -> list[str]:
@@ -140,7 +185,7 @@ def operand_text(graph, node_id: str) -> str:
 OPERAND_LENGTH = 16  # an unnamed op's input written as its structure up to this long: sin(square(x))
 
 
-def _operand(graph, node_id: str, labels: dict[str, str], inputs: Mapping[str, Sequence[str]] | None = None) -> str:
+def _operand(graph, node_id: str, labels: dict[str, str]) -> str:
     """An input as a formula writes it. An unnamed op card shows its op's name (sin, sin₂): bare,
     "sin w" and ∂(sin w)/∂sin would read as sin applied to w, so it is written as what it
     computes, sin(square(x)), or when that is long as its card's name applied: sin₂(…)."""
@@ -149,24 +194,21 @@ def _operand(graph, node_id: str, labels: dict[str, str], inputs: Mapping[str, S
         if not source.name and source.kind == "constant" and source.value is not None and source.value.ndim == 0:
             return fmt_number(float(source.value))
         return labels.get(node_id, node_id)
-    written = _written(graph, node_id, labels, OPERAND_LENGTH, inputs)
+    written = _written(graph, node_id, labels, OPERAND_LENGTH)
     return written if written is not None else f"{labels.get(node_id, node_id)}(…)"
 
 
-def _written(
-    graph, node_id: str, labels: dict[str, str], room: int, inputs: Mapping[str, Sequence[str]] | None = None
-) -> str | None:
+def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | None:
     """An unnamed op as its card's name applied to its inputs, matmul₁(W, x), or as its card shows
     it with its parameters (x² for pow: the op's `written`), within room characters (None: longer).
-    inputs: as for operand_names."""
+    (operand_texts works out the same for every node of a plan at once.)"""
     from .ops import get_op
 
     node = graph.node(node_id)
     if room <= 0:  # (no text fits: a long chain of unnamed ops is not walked to its end)
         return None
     op = get_op(node.op)
-    known = inputs.get(node_id) if inputs is not None else None
-    ports = dict(enumerate(known)) if known is not None else graph.inputs_of(node_id)
+    ports = graph.inputs_of(node_id)
     args = []
     for port, port_name in enumerate(op.inputs):
         src = ports.get(port)
@@ -175,9 +217,9 @@ def _written(
             continue
         source = graph.node(src)
         if source.name or source.kind != "op":
-            args.append(_operand(graph, src, labels, inputs))
+            args.append(_operand(graph, src, labels))
         else:
-            inner = _written(graph, src, labels, room - len(node.op) - 2, inputs)
+            inner = _written(graph, src, labels, room - len(node.op) - 2)
             if inner is None:
                 return None
             args.append(inner)
