@@ -465,7 +465,7 @@ _KRONECKER_ONES = re.compile(r"−?\(?[1I][₀-₉]+ ⊗ [1I][₀-₉]+\)?")
 
 def _split_note(structure: str) -> tuple[str, str]:
     """ "1ᵀ (a row of ones)" -> ("1ᵀ", "a row of ones"); a text without a closing note -> (text, "")."""
-    if not structure.endswith(")"):
+    if not structure.endswith(")") or " (" not in structure:  # (a note opens after a space)
         return structure, ""
     depth = 0
     for i in range(len(structure) - 1, -1, -1):
@@ -482,9 +482,15 @@ def _symmetric(main: str) -> bool:
     body = main.lstrip("−")
     if not (body.startswith("diag(") and body.endswith(")")):
         return False
-    depth = 0
-    for i, c in enumerate(body[4:], start=4):
-        depth += (c == "(") - (c == ")")
-        if depth == 0 and i < len(body) - 1:
-            return False  # diag(x)(1₄ ⊗ I₃): a product, not symmetric
+    # diag(x)(1₄ ⊗ I₃) is a product, not symmetric: some ")" inside closes diag's "(" before the
+    # end (more ")" than "(" up to it). Jumping from one ")" to the next: these texts are short
+    # on brackets, long on letters
+    inside = body[5:-1]
+    closed = 0
+    at = inside.find(")")
+    while at != -1:
+        closed += 1
+        if inside.count("(", 0, at) < closed:
+            return False
+        at = inside.find(")", at + 1)
     return True

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..conventions import transposed_structure
 from ..errors import GraphError
 from ..number_text import fmt_number
 from .formula_names import sympy_latex, sympy_pretty
@@ -287,8 +288,6 @@ class OpDef:
             names = list(names) if names is not None and len(names) == self.arity else None
             texts = self.structure_transposed(shapes, params, names)
             return [one_by_one(text, shape) for text, shape in zip(texts, shapes)]
-        from ..conventions import transposed_structure
-
         if structures is None:
             structures = self.structures(shapes, params, names)
         return [transposed_structure(text, plain) for text in structures]
