@@ -12,8 +12,8 @@ from .evaluation import Evaluation, evaluate
 from .full_jacobian import basis_seeds, check_full_jacobian_size
 from .gradients import check_seed
 from .graph import Graph
-from .local_jacobians import JACOBIAN_LIMIT, local_jacobians
-from .naming import display_label, display_labels, elided, operand_texts
+from .local_jacobians import JACOBIAN_LIMIT, local_jacobians, trace_operands
+from .naming import display_label, display_labels, elided
 from .output_choice import resolve_output
 from .plan import PlanStep, plan
 from .trace import BackwardStep, BackwardTrace, InputStep
@@ -113,7 +113,7 @@ def _backward_steps(
     written: list[BackwardStep] = []
     # (once per pass: a step names its node and its inputs, a long name shortened as headings show it)
     labels = {nid: elided(label) for nid, label in display_labels(graph).items()}
-    operands = operand_texts(graph, {step.node: step.sources for step in steps})  # (what the structures write)
+    operands = trace_operands(graph, steps)  # (what the structures write, for every step at once)
     for step in reversed(steps):
         if step.node in constants and step.node != output:
             continue

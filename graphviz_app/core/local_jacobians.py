@@ -7,7 +7,7 @@ grows with what is shown, not with the size of the Jacobians.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,7 +15,7 @@ import numpy as np
 
 from .domain_check import domain_jacobians, domain_vjp
 from .graph import Graph
-from .naming import operand_names
+from .naming import operand_names, operand_texts
 from .ops import OpDef, get_op
 from .trace import JacobianEntries
 
@@ -40,12 +40,32 @@ class LocalJacobian:
     transposed_structure: str  # structure, written for the transpose the denominator layout shows
 
 
+@dataclass(frozen=True)
+class TraceOperands:
+    """What a trace's structure texts write for the operands, worked out once per pass, not per
+    step: every node as an input (naming.operand_texts), and what each transpose card transposes."""
+
+    texts: dict[str, str]
+    transposing: dict[str, str]  # a transpose card -> what it transposes, written as an input
+
+
+def trace_operands(graph: Graph, steps) -> TraceOperands:
+    """TraceOperands of an engine plan's steps (an output and everything it depends on)."""
+    texts = operand_texts(graph, {step.node: step.sources for step in steps})
+    transposing = {
+        step.node: texts[step.sources[0]] if step.sources[0] is not None else step.op.inputs[0]
+        for step in steps
+        if step.op is not None and step.op.transposes and any(src is not None for src in step.sources)
+    }
+    return TraceOperands(texts, transposing)
+
+
 def local_jacobians(
-    graph: Graph, step, values: dict[str, np.ndarray], limit: int, operands: Mapping[str, str] | None = None
+    graph: Graph, step, values: dict[str, np.ndarray], limit: int, operands: TraceOperands | None = None
 ) -> list[LocalJacobian]:
     """∂out/∂input for each input of an op step (an engine PlanStep): dense when it has at most
-    limit entries. operands: every node as the structures write it when it is an input, when the
-    caller has worked them all out at once (naming.operand_texts: a backward trace)."""
+    limit entries. operands: what the structures write, when the caller has worked it out for
+    every step at once (a backward trace)."""
     op = step.op
     if op is None:
         return []
@@ -66,7 +86,11 @@ def local_jacobians(
                 if small[port]:
                     rows = JacobianEntries(out.shape, x.shape, jacobian_row(port, vjps, None))
                     dense[port] = rows.window().reshape(out.shape + x.shape)
-    shapes, names = [x.shape for x in xs], operand_names(graph, step.node, list(step.sources), operands)
+    shapes = [x.shape for x in xs]
+    if operands is not None:  # (every source is connected: the step has a value)
+        names = [operands.texts[src] for src in step.sources]
+    else:
+        names = operand_names(graph, step.node, list(step.sources))
     structures = op.structures(shapes, step.params, names)
     plain = transposed_operands(graph, step.sources, names, operands)
     transposed = op.transposed_structures(shapes, step.params, names, plain, structures)
@@ -83,16 +107,18 @@ def local_jacobians(
 
 
 def transposed_operands(
-    graph: Graph, sources, names: list[str], operands: Mapping[str, str] | None = None
+    graph: Graph, sources, names: list[str], operands: TraceOperands | None = None
 ) -> dict[str, str]:
     """The operands a transpose card computes (OpDef.transposes), by the names the structures
     write them with -> the name of what each transposes: the transpose of transpose₁(W) is W.
     operands: as for local_jacobians."""
+    if operands is not None:
+        return {name: operands.transposing[src] for src, name in zip(sources, names) if src in operands.transposing}
     found = {}
     for src, name in zip(sources, names):
         node = graph.node(src)
         if node.kind == "op" and get_op(node.op).transposes and graph.inputs_of(src):
-            found[name] = operand_names(graph, src, operands=operands)[0]
+            found[name] = operand_names(graph, src)[0]
     return found
 
 

@@ -62,14 +62,11 @@ def describe(graph, node_id: str) -> str:
     return display_label(graph, node_id)
 
 
-def operand_names(
-    graph, node_id: str, sources: list[str] | None = None, operands: Mapping[str, str] | None = None
-) -> list[str]:
+def operand_names(graph, node_id: str, sources: list[str] | None = None) -> list[str]:
     """An op's inputs, port by port, as formulas and chain-rule factors write them: the card's
     name with Greek names as letters (theta -> θ), or the number of an unnamed scalar constant
     (2 in 2·x); an unconnected port by its port name. sources: the input ids in port order, when
-    the caller knows them already (the engine); operands: every input's text, when the caller
-    has worked them all out at once (operand_texts: a backward trace)."""
+    the caller knows them already (a trace writes them all at once: operand_texts)."""
     from .ops import get_op
 
     node = graph.node(node_id)
@@ -81,7 +78,7 @@ def operand_names(
         if src is None:
             names.append(port_name)
             continue
-        names.append(operands[src] if operands is not None else _operand(graph, src, labels))
+        names.append(_operand(graph, src, labels))
     return names
 
 
