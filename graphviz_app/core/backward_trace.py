@@ -84,7 +84,8 @@ def backward(
         stacks = _Stacks()
         with np.errstate(all="ignore"):
             walk_reverse(steps, ev.values, {output: seed_used}, recorder=stacks)
-    written, grads = _backward_steps(graph, steps, ev.values, seed_used, stacks, jacobian_limit)
+    with np.errstate(all="ignore"):  # (as local_jacobians is called)
+        written, grads = _backward_steps(graph, steps, ev.values, seed_used, stacks, jacobian_limit)
     return BackwardTrace(
         output, elided(display_label(graph, output)), out_value.shape, seed_used, mode, written, grads, dict(ev.values)
     )

@@ -65,7 +65,9 @@ def local_jacobians(
 ) -> list[LocalJacobian]:
     """∂out/∂input for each input of an op step (an engine PlanStep): dense when it has at most
     limit entries. operands: what the structures write, when the caller has worked it out for
-    every step at once (a backward trace)."""
+    every step at once (a backward trace). Called inside np.errstate(all="ignore"), as the
+    engine's walks run (once per pass, not per step: entering it costs more than a small step's
+    numbers): a Jacobian holding nan or inf says so itself (core.domain_check), not by warnings."""
     op = step.op
     if op is None:
         return []
@@ -73,19 +75,18 @@ def local_jacobians(
     out = values[step.node]
     small = [out.size * x.size <= limit for x in xs]
     dense: list[np.ndarray | None] = [None] * len(xs)
-    with np.errstate(all="ignore"):
-        if all(small):
-            dense = domain_jacobians(op, list(op.local_jacobians(xs, out, step.params)), xs, out, step.params)
-            vjps = None  # (rows are read from the dense Jacobians)
-        else:
-            vjps = basis_vjps(op, xs, out, step.params)
-        if vjps is not None and out.size * (out.size + sum(x.size for x in xs)) <= limit * ROW_WORK:
-            # the limit is per input: a small Jacobian beside a large one (∂(Φθ)/∂θ beside ∂(Φθ)/∂Φ)
-            # is held densely too, row by row from VJPs, when those few VJPs are cheap
-            for port, x in enumerate(xs):
-                if small[port]:
-                    rows = JacobianEntries(out.shape, x.shape, jacobian_row(port, vjps, None))
-                    dense[port] = rows.window().reshape(out.shape + x.shape)
+    if all(small):
+        dense = domain_jacobians(op, list(op.local_jacobians(xs, out, step.params)), xs, out, step.params)
+        vjps = None  # (rows are read from the dense Jacobians)
+    else:
+        vjps = basis_vjps(op, xs, out, step.params)
+    if vjps is not None and out.size * (out.size + sum(x.size for x in xs)) <= limit * ROW_WORK:
+        # the limit is per input: a small Jacobian beside a large one (∂(Φθ)/∂θ beside ∂(Φθ)/∂Φ)
+        # is held densely too, row by row from VJPs, when those few VJPs are cheap
+        for port, x in enumerate(xs):
+            if small[port]:
+                rows = JacobianEntries(out.shape, x.shape, jacobian_row(port, vjps, None))
+                dense[port] = rows.window().reshape(out.shape + x.shape)
     shapes = [x.shape for x in xs]
     if operands is not None:  # (every source is connected: the step has a value)
         names = [operands.texts[src] for src in step.sources]
