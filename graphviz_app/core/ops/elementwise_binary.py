@@ -123,7 +123,9 @@ def _reduce_to(g: np.ndarray, shape) -> np.ndarray:
 def _expand_jacobian(d: np.ndarray, in_shape, out_shape) -> np.ndarray:
     """Dense ∂out/∂in of an elementwise binary op from the partial derivative d (out shape): each
     output entry depends on the one input entry broadcasting sends to it."""
-    d = np.asarray(np.broadcast_to(d, out_shape))
+    d = np.asarray(d)
+    if d.shape != tuple(out_shape):  # (most partials come whole: a binary step holds two)
+        d = np.asarray(np.broadcast_to(d, out_shape))
     if in_shape == out_shape:
         return diag_jacobian(d)
     if in_shape == () and out_shape != ():
