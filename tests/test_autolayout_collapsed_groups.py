@@ -119,3 +119,9 @@ def test_a_collapsed_group_that_a_path_leaves_and_enters_again_is_laid_out_expan
     pos = layered_layout(g)
     assert set(pos) == set(g.node_ids())
     assert pos[x][0] < pos[add][0]
+
+
+def test_a_layout_with_collapsed_groups_lists_the_nodes_in_the_graphs_order():
+    # (a group's members are a set: listed in their order the layout would change with the hash seed)
+    graph = collapsed_08("layer1", "layer2")
+    assert list(layered_layout(graph)) == graph.node_ids()

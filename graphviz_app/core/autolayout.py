@@ -124,7 +124,8 @@ def _with_collapsed_groups(graph: Graph) -> dict[str, tuple[float, float]]:
         dx, dy = (first + last - min(xs) - max(xs)) / 2, row - (min(ys) + max(ys)) / 2
         for nid in members:
             pos[nid] = (expanded[nid][0] + dx, expanded[nid][1] + dy)
-    return pos
+    # (in the graph's order: a group's members are a set, and their order would follow the hash seed)
+    return {nid: pos[nid] for nid in graph.node_ids() if nid in pos}
 
 
 class _Contracted:
