@@ -62,15 +62,19 @@ def read_int(literal: str) -> int:
     raise ValueParseError(too_large(literal))
 
 
-# what a literal no float can hold needs: 300+ digits in a row, or an exponent of 3+ digits
-_LONG_DIGITS = re.compile("[0-9]{300}")
-_LONG_EXPONENT = re.compile("[eE]\\+?[0-9]{3}")
+# what a literal no float can hold needs: 300+ digits in a row, or an exponent of 3+ digits.
+# Sought in the text's bytes with every digit written 0 and E written e: a regular expression
+# ([0-9]{300}, [eE]\\+?[0-9]{3}) took 55 ms over a 2 MB file, this 7 (digits are ASCII: no other
+# character's UTF-8 bytes hold one)
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789E", b"000000000e")
+_LONG_MARKS = (b"0" * 300, b"e000", b"e+000")
 
 
 def number_hooks(text: str) -> dict[str, Any]:
     """json's parse_int and parse_float for this text: read_int and read_float when it may hold
     a number no float can hold, else json's own (a million numbers read in C, not in Python)."""
-    if _LONG_EXPONENT.search(text) or _LONG_DIGITS.search(text):
+    plain = text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO)
+    if any(mark in plain for mark in _LONG_MARKS):
         return {"parse_int": read_int, "parse_float": read_float}
     return {}
 

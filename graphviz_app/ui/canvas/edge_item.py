@@ -95,9 +95,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self.overlay_label = ""
         self.highlighted = False
         self.clash = False  # carries an operand its node refuses (shapes that do not fit): drawn in the error colour
-        self._path = QPainterPath()
-        self._controls: tuple[float, ...] | None = None  # the curve's points (_point_at)
-        self._label_rect = QRectF()
+        # (the curve _path, its points _controls, the area it covers _curve_area and the label's
+        # rectangle _label_rect are made by update_path below: no placeholders made for nothing)
         self._leader: QLineF | None = None  # from a label moved off its curve to its point on it
         self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
         self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
@@ -181,6 +180,9 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self.prepareGeometryChange()
         self._controls = _controls(a, b)
         self._path = _cubic(self._controls)
+        # what it covers (the curve, not its control points: a loop back reaches far past them),
+        # worked out with the curve, not again at each placing of its label
+        self._curve_area = self._path.boundingRect().adjusted(-8, -8, 8, 8)
         self._curve.setPath(self._path)
         self._place_label()
 
@@ -328,11 +330,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
             self.overlay_label_item.set_rect(rect if self.overlay_label else QRectF())
         if had_leader != (self._leader is not None):
             self._restyle()  # (whether the item has contents of its own)
-        # kept, not recomputed: Qt asks for it on every repaint and hit test
-        bounds = self._path.boundingRect().adjusted(
-            -8, -8, 8, 8
-        )  # (the curve, not its control points: a loop back reaches far past it)
-        self._bounds = bounds.united(self._label_area()) if not rect.isNull() else bounds
+        # kept, not recomputed: Qt asks for it on every repaint and hit test (a copy: the curve's own stays)
+        self._bounds = self._curve_area.united(self._label_area()) if not rect.isNull() else QRectF(self._curve_area)
 
     def _label_area(self) -> QRectF:
         """What the label and its leader cover (a little more, for the antialiased border)."""
