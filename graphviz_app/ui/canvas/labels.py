@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from math import isfinite
 
 import numpy as np
 
@@ -29,10 +30,13 @@ def value_preview(value: np.ndarray | None, max_chars: int = 18) -> str:
 def first_entry(value: np.ndarray | None) -> float | None:
     """The true value of a preview's first number (value_preview writes it first), None when it has
     none or it is ∞ or nan (no digits to drop)."""
-    if value is None or np.size(value) == 0:
+    if value is None:
         return None
-    first = float(np.asarray(value).flat[0])
-    return first if np.isfinite(first) else None
+    value = np.asarray(value)
+    if value.size == 0:
+        return None
+    first = float(value.flat[0])
+    return first if isfinite(first) else None  # (math's: numpy's costs more than the rest on a card)
 
 
 def shorten_value(text: str, fits: Callable[[str], bool], first: float | None, fewest: int = 2) -> str | None:
