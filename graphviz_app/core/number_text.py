@@ -67,9 +67,10 @@ def short(value: np.ndarray, max_items: int = 4, sci: bool | None = None, digits
 def _in_powers(shown: list[float]) -> bool:
     """Whether the numbers shown are all written in powers of ten: only among numbers all tiny or
     all huge (0.5 next to 1e+06 reads better as it is), when one of them needs it."""
-    numbers = [v for v in shown if isfinite(v) and v != 0]
-    # (the size test first: it is cheap, and usually already false at the first number)
-    return all(abs(v) < 0.01 or abs(v) >= 1e4 for v in numbers) and any("e" in fmt_number(v) for v in numbers)
+    for v in shown:  # the size test first, a plain loop: usually the first number ends it (nan, ∞ pass)
+        if 0.01 <= abs(v) < 1e4:
+            return False
+    return any("e" in fmt_number(v) for v in shown if isfinite(v) and v != 0)
 
 
 def short_matrix(m: np.ndarray, max_items: int = 4) -> str:
