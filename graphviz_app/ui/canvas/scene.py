@@ -295,9 +295,13 @@ class GraphScene(QGraphicsScene):
             item.set_state(state)
         clashing = {nid for nid in ev.errors if self._refused_its_inputs(nid)}
         changed = False
+        texts = {None: ""}  # a shape -> its text (written once: most wires carry one of a few shapes)
         for (src, dst, _), edge in self._edges.items():
             value = values.get(src)
-            changed |= edge.set_shape_label(shape_text(value.shape) if value is not None else "")
+            shape = value.shape if value is not None else None
+            if shape not in texts:
+                texts[shape] = shape_text(shape)
+            changed |= edge.set_shape_label(texts[shape])
             edge.set_clash(dst in clashing)
         self.groups.evaluated(ev)
         self.overlay_presenter.labels_changed(changed)
