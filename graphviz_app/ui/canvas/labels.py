@@ -39,6 +39,23 @@ def first_entry(value: np.ndarray | None) -> float | None:
     return first if isfinite(first) else None  # (math's: numpy's costs more than the rest on a card)
 
 
+COMPARED = 64  # entries: a value up to this size is compared with the one its card shows
+
+
+def same_numbers(value: np.ndarray, shown: np.ndarray | None) -> bool:
+    """Whether value holds exactly the numbers of shown (its preview and first entry would be the
+    same), compared byte for byte: a card whose value did not change keeps its texts (writing them
+    cost 2.7 us a card, the comparison 0.4). A value of more than COMPARED entries counts as
+    changed: comparing it would cost more than its preview, which reads only its first row."""
+    return (
+        shown is not None
+        and value.shape == shown.shape
+        and value.size <= COMPARED
+        and value.dtype == shown.dtype
+        and value.tobytes() == shown.tobytes()
+    )
+
+
 def shorten_value(text: str, fits: Callable[[str], bool], first: float | None, fewest: int = 2) -> str | None:
     """A value preview cut between its numbers with its brackets closed ([0.3, 0.2, …]) so that
     fits(text) holds, never inside a number; text itself if it fits. Every cut keeps the rows it
