@@ -46,9 +46,12 @@ def same_numbers(value: np.ndarray, shown: np.ndarray | None) -> bool:
     """Whether value holds exactly the numbers of shown (its preview and first entry would be the
     same), compared byte for byte: a card whose value did not change keeps its texts (writing them
     cost 2.7 us a card, the comparison 0.4). A value of more than COMPARED entries counts as
-    changed: comparing it would cost more than its preview, which reads only its first row."""
+    changed: comparing it would cost more than its preview, which reads only its first row. The
+    same array counts as changed too (an input's own value, which a change in place would leave
+    equal to itself)."""
     return (
         shown is not None
+        and value is not shown
         and value.shape == shown.shape
         and value.size <= COMPARED
         and value.dtype == shown.dtype
