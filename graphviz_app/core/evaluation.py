@@ -20,6 +20,7 @@ from .shape_problem import explain_shape_problem
 from .walks import walk_forward
 
 Shape = tuple[int, ...]
+SMALL = 16  # entries: up to this many, a value's finiteness is tested in Python (see _finite)
 
 
 @dataclass
@@ -155,6 +156,14 @@ def _apply(graph: Graph, ev: Evaluation, step: PlanStep, xs: list | None) -> np.
         doubt = broadcast_doubt(graph, nid, op, list(step.sources), [x.shape for x in xs], out.shape)
         if doubt is not None:
             ev.notes[nid], ev.short_notes[nid] = doubt.text, doubt.short
-    if not (math.isfinite(out) if out.ndim == 0 else np.isfinite(out).all()):
+    if not _finite(out):
         ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
     return out
+
+
+def _finite(value: np.ndarray) -> bool:
+    """Whether every entry is a number. A few floats are asked one by one (numpy's test on a
+    3-vector costs about as much as the op that made it), more by numpy."""
+    if value.size <= SMALL and value.dtype.kind == "f":
+        return all(map(math.isfinite, value.ravel().tolist()))
+    return bool(np.isfinite(value).all())

@@ -3,9 +3,11 @@ when long."""
 
 from __future__ import annotations
 
-from math import isfinite, isinf, isnan
+from math import isfinite, isnan
 
 import numpy as np
+
+_G4 = ".4g"  # the usual format, written once (building the spec per number was a fifth of its cost)
 
 
 def fmt_number(x: float, digits: int = 4) -> str:
@@ -14,13 +16,14 @@ def fmt_number(x: float, digits: int = 4) -> str:
     and nan; a large number is written whole when that is no longer than its power of ten
     (−12344, not −1.234e4; 1234567, not 1.235e6). digits: other significant digits, in the same
     notation (the command line's tables: 6; a card's value shortened to fit: 3 or 2)."""
-    if isnan(x):
-        return "nan"
-    if isinf(x):
-        return "∞" if x > 0 else "−∞"
+    if not isfinite(x):
+        return "nan" if isnan(x) else "∞" if x > 0 else "−∞"
     if x == 0:
         return "0"
-    text = f"{x:.{digits}g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
+    text = format(x, _G4 if digits == 4 else f".{digits}g")
+    if "e" not in text:  # most numbers: only the sign to write as a true minus
+        return text if x > 0 else "−" + text[1:]
+    text = text.replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
     if "e" in text and "e-" not in text:  # a large number: whole when that is no longer
         whole = f"{x:.0f}"  # (every digit up to the units: more digits, never fewer)
         if len(whole) <= len(text):
@@ -48,18 +51,26 @@ def short(value: np.ndarray, max_items: int = 4, sci: bool | None = None, digits
     arr = np.asarray(value, dtype=float)
     if arr.ndim == 0:
         return fmt_number(float(arr), digits)
+    if arr.ndim == 1:  # (its numbers shown are those the choice of notation looks at: listed once)
+        head = arr[:max_items].tolist()
+        write = sci_number if (_in_powers(head) if sci is None else sci) else fmt_number
+        items = [write(v, digits) for v in head]
+        return "[" + ", ".join(items) + (", …" if arr.size > max_items else "") + "]"
     rows_shown = max(1, max_items // 2)
     if sci is None:
         shown = arr[:rows_shown, :max_items] if arr.ndim == 2 else arr[:max_items]
-        numbers = [v for v in shown.ravel().tolist() if isfinite(v) and v != 0]
-        # (only among numbers all tiny or all huge: 0.5 next to 1e+06 reads better as it is)
-        sci = any("e" in fmt_number(v) for v in numbers) and all(abs(v) < 0.01 or abs(v) >= 1e4 for v in numbers)
-    if arr.ndim == 1:
-        write = sci_number if sci else fmt_number
-        items = [write(v, digits) for v in arr[:max_items].tolist()]
-        return "[" + ", ".join(items) + (", …" if arr.size > max_items else "") + "]"
+        sci = _in_powers(shown.ravel().tolist())
     rows = [short(row, max_items, sci, digits) for row in arr[:rows_shown]]
     return "[" + ", ".join(rows) + (", …" if arr.shape[0] > rows_shown else "") + "]"
+
+
+def _in_powers(shown: list[float]) -> bool:
+    """Whether the numbers shown are all written in powers of ten: only among numbers all tiny or
+    all huge (0.5 next to 1e+06 reads better as it is), when one of them needs it."""
+    for v in shown:  # the size test first, a plain loop: usually the first number ends it (nan, ∞ pass)
+        if 0.01 <= abs(v) < 1e4:
+            return False
+    return any("e" in fmt_number(v) for v in shown if isfinite(v) and v != 0)
 
 
 def short_matrix(m: np.ndarray, max_items: int = 4) -> str:

@@ -175,14 +175,19 @@ def gradients_overlay(
     output is a vector and the gradients are of L = ⟨seed, output⟩."""
     names = {nid: elided(label) for nid, label in display_labels(graph).items()}  # (long names shortened)
     loss = live_loss_label(graph, output, seeded)
+    values = evaluation.values
+    shape_texts = {}  # a shape -> its gradient's shape text (written once: most cards share a few shapes)
     badges = {}
     for nid, grad in grads.items():
-        if nid not in evaluation.values or nid not in names:
+        value, name = values.get(nid), names.get(nid)
+        if value is None or name is None:
             continue
-        shape = evaluation.values[nid].shape
+        shape = value.shape
+        if shape not in shape_texts:
+            shape_texts[shape] = cv.gradient_shape_text(shape, convention)
         badges[nid] = _badge_text(
-            cv.symbol(loss, names[nid]),
-            cv.gradient_shape_text(shape, convention),
+            cv.symbol(loss, name),
+            shape_texts[shape],
             number_text.short_matrix(cv.gradient_matrix(grad, shape, convention), BADGE_ITEMS),
         )
     title = f"Live gradients of {names[output]} · {cv.short_name(convention)}"

@@ -7,8 +7,9 @@ never changes the model itself (moves are turned into commands by the scene).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
@@ -119,6 +120,8 @@ class NodeState:
     warning: str | None = None  # nan or inf made here
     note: str | None = None  # computed, but seldom as meant (Evaluation.notes: X @ w − y broadcast to n×n)
     short_note: str | None = None  # the same as the footer has room for it (Evaluation.short_notes)
+    # the value preview and first were written from (not compared: equal texts make equal states)
+    value: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 class NodeItem(Hoverable, QGraphicsItem):

@@ -185,9 +185,9 @@ class OverlayPresenter:
             edge = edges.get(key)
             if edge is not None:
                 edge.set_overlay(new.edge_labels.get(key, ""), key in new.edge_highlight)
+        self._set_title_text()  # (placed with the texts: _place_texts places it last)
         self._place_texts(badge_ids, same_texts=not edge_keys)
         self._place_marker()
-        self._place_title()
 
     def _sync_card_badges(self) -> set:
         """Each collapsed card shows, in one badge, the gradients the step shows for the members it
@@ -307,7 +307,8 @@ class OverlayPresenter:
         along = 1.0 - fraction if self.overlay.marker_backward else fraction
         self._marker.setPos(edge.point_at(along))
 
-    def _place_title(self) -> None:
+    def _set_title_text(self) -> None:
+        """The title item says the overlay's title (made or taken away as needed); not yet placed."""
         text = self.overlay.title if self.overlay is not None else ""
         if not text:
             if self._title is not None:
@@ -318,7 +319,6 @@ class OverlayPresenter:
             self._title = TitleItem()
             self.scene.addItem(self._title)
         self._title.set_text(text)
-        self.place_title()
 
     def view_moved(self, area: QRectF, zoom: float) -> None:
         """The view now shows `area` of the scene at `zoom`: the title stays inside it."""

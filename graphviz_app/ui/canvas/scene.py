@@ -38,7 +38,7 @@ from . import gc_freeze
 from .collapse_selection import CollapseSelection
 from .edge_item import EdgeItem
 from .group_presenter import GroupPresenter
-from .labels import first_entry, shape_text, value_preview
+from .labels import first_entry, same_numbers, shape_text, value_preview
 from .mouse_gestures import MouseGestures
 from .node_item import NodeItem, NodeState
 from .overlay_presenter import OverlayPresenter
@@ -284,8 +284,11 @@ class GraphScene(QGraphicsScene):
             state = NodeState()
             value = values.get(nid)
             if value is not None:
-                state.shape = value.shape
-                state.preview, state.first = value_preview(value), first_entry(value)
+                state.shape, state.value, shown = value.shape, value, item.state
+                if same_numbers(value, shown.value):  # (most cards after an edit: their texts stand)
+                    state.preview, state.first = shown.preview, shown.first
+                else:
+                    state.preview, state.first = value_preview(value), first_entry(value)
             state.error = ev.errors.get(nid)
             state.problem = ev.short_problems.get(nid)
             if nid in ev.blocked:
@@ -295,9 +298,13 @@ class GraphScene(QGraphicsScene):
             item.set_state(state)
         clashing = {nid for nid in ev.errors if self._refused_its_inputs(nid)}
         changed = False
+        texts = {None: ""}  # a shape -> its text (written once: most wires carry one of a few shapes)
         for (src, dst, _), edge in self._edges.items():
             value = values.get(src)
-            changed |= edge.set_shape_label(shape_text(value.shape) if value is not None else "")
+            shape = value.shape if value is not None else None
+            if shape not in texts:
+                texts[shape] = shape_text(shape)
+            changed |= edge.set_shape_label(texts[shape])
             edge.set_clash(dst in clashing)
         self.groups.evaluated(ev)
         self.overlay_presenter.labels_changed(changed)
