@@ -226,6 +226,7 @@ class InspectorDock(QDockWidget):
         self.evaluation = None  # latest evaluation from the scene
         self.node: str | None = None
         self._stale = False  # a step was taken and the panel does not show it yet
+        self._built_at = -1  # the evaluator's count of model changes when the panel was last built
         self._panel = InspectorPanel()
         self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
         self.selection = None  # several cards selected (selection_summary.Selection): said instead of a card
@@ -321,12 +322,14 @@ class InspectorDock(QDockWidget):
         """An edit, an undo or a redo: what is inspected may now be hidden in a collapsed group. An
         edit that changed values is evaluated on the next event-loop turn, and that evaluation
         refreshes the panel (on_evaluated): till then it is only marked stale (read, it is brought up
-        to date at once), not built twice, first with the values from before the edit."""
+        to date at once), not built twice, first with the values from before the edit. Nor is it built
+        again when it already was since the edit's last change (a collapse selects its group's card
+        once done, which built the group's view)."""
         if self.controller.active:
             return
         if self.evaluator is not None and self.evaluator.pending:
             self._stale = True
-        else:
+        elif self._stale or self.evaluator is None or self.evaluator.changes != self._built_at:
             self.refresh()
 
     def _hiding_group(self) -> str | None:
@@ -339,6 +342,7 @@ class InspectorDock(QDockWidget):
 
     def refresh(self) -> None:
         self._stale = False
+        self._built_at = self.evaluator.changes if self.evaluator is not None else -1
         graph, c = self.graph, self.controller
         hiding = None if c.active else self._hiding_group()
         group = self.group if hiding is None else hiding
