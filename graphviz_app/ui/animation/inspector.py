@@ -284,6 +284,10 @@ class InspectorDock(QDockWidget):
         if self._stale:
             self.refresh()
 
+    def detach(self) -> None:
+        """The window is closing: a step or an edit waiting to be shown is not built (none will see it)."""
+        self._stale = False
+
     def on_selected(self, node_id) -> None:
         self.show_node(node_id)
 
