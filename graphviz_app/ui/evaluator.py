@@ -25,6 +25,7 @@ class Evaluator(QObject):
         self._evaluation = None
         self._pending = False
         self._last_problem: str | None = None
+        self.changes = 0  # the model's changes heard so far (a view built at this count shows the model as it is)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -38,6 +39,7 @@ class Evaluator(QObject):
         self._timer.stop()
 
     def _on_model(self, event: GraphEvent) -> None:
+        self.changes += 1
         if not isinstance(event, (NodeMoved, GroupCollapsed)):
             self.schedule()
 

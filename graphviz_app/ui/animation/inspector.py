@@ -226,6 +226,8 @@ class InspectorDock(QDockWidget):
         self.evaluation = None  # latest evaluation from the scene
         self.node: str | None = None
         self._stale = False  # a step was taken and the panel does not show it yet
+        self._built_at = -1  # the evaluator's count of model changes when the panel was last built
+        self._built_group: str | None = None  # the selected group whose view it built then, if it did
         self._panel = InspectorPanel()
         self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
         self.selection = None  # several cards selected (selection_summary.Selection): said instead of a card
@@ -283,6 +285,10 @@ class InspectorDock(QDockWidget):
         if self._stale:
             self.refresh()
 
+    def detach(self) -> None:
+        """The window is closing: a step or an edit waiting to be shown is not built (none will see it)."""
+        self._stale = False
+
     def on_selected(self, node_id) -> None:
         self.show_node(node_id)
 
@@ -321,13 +327,27 @@ class InspectorDock(QDockWidget):
         """An edit, an undo or a redo: what is inspected may now be hidden in a collapsed group. An
         edit that changed values is evaluated on the next event-loop turn, and that evaluation
         refreshes the panel (on_evaluated): till then it is only marked stale (read, it is brought up
-        to date at once), not built twice, first with the values from before the edit."""
+        to date at once), not built twice, first with the values from before the edit. Nor is it built
+        again when it already was since the edit's last change (a collapse selects its group's card
+        once done, which built the group's view)."""
         if self.controller.active:
             return
         if self.evaluator is not None and self.evaluator.pending:
             self._stale = True
-        else:
+        elif self._stale or self.evaluator is None or (self.evaluator.changes != self._built_at and not self._holds()):
             self.refresh()
+
+    def _holds(self) -> bool:
+        """Whether the view built last still holds after an edit that evaluated nothing (moves,
+        collapses): a selected group's composite Jacobians, which no move or collapse changes."""
+        graph = self.graph
+        return (
+            self._built_group is not None
+            and self._built_group == self.group
+            and self.selection is None
+            and graph is not None
+            and self.group in graph.groups
+        )
 
     def _hiding_group(self) -> str | None:
         """The collapsed group whose card stands for the inspected node (its own card hidden):
@@ -339,6 +359,7 @@ class InspectorDock(QDockWidget):
 
     def refresh(self) -> None:
         self._stale = False
+        self._built_at = self.evaluator.changes if self.evaluator is not None else -1
         graph, c = self.graph, self.controller
         hiding = None if c.active else self._hiding_group()
         group = self.group if hiding is None else hiding
@@ -349,6 +370,7 @@ class InspectorDock(QDockWidget):
             and graph is not None
             and group in graph.groups
         )
+        self._built_group = group if on_group and hiding is None else None
         group_step = c.groups.group_step(c.k) if c.active and c.mode == BACKWARD else None
         shown = self.group_view if on_group or group_step is not None else self._panel
         if self.widget().widget() is not shown:
