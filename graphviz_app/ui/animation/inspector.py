@@ -227,7 +227,6 @@ class InspectorDock(QDockWidget):
         self.node: str | None = None
         self._stale = False  # a step was taken and the panel does not show it yet
         self._built_at = -1  # the evaluator's count of model changes when the panel was last built
-        self._built_group: str | None = None  # the selected group whose view it built then, if it did
         self._panel = InspectorPanel()
         self.group: str | None = None  # a selected group: its composite Jacobians instead (group_view.py)
         self.selection = None  # several cards selected (selection_summary.Selection): said instead of a card
@@ -334,20 +333,8 @@ class InspectorDock(QDockWidget):
             return
         if self.evaluator is not None and self.evaluator.pending:
             self._stale = True
-        elif self._stale or self.evaluator is None or (self.evaluator.changes != self._built_at and not self._holds()):
+        elif self._stale or self.evaluator is None or self.evaluator.changes != self._built_at:
             self.refresh()
-
-    def _holds(self) -> bool:
-        """Whether the view built last still holds after an edit that evaluated nothing (moves,
-        collapses): a selected group's composite Jacobians, which no move or collapse changes."""
-        graph = self.graph
-        return (
-            self._built_group is not None
-            and self._built_group == self.group
-            and self.selection is None
-            and graph is not None
-            and self.group in graph.groups
-        )
 
     def _hiding_group(self) -> str | None:
         """The collapsed group whose card stands for the inspected node (its own card hidden):
@@ -370,7 +357,6 @@ class InspectorDock(QDockWidget):
             and graph is not None
             and group in graph.groups
         )
-        self._built_group = group if on_group and hiding is None else None
         group_step = c.groups.group_step(c.k) if c.active and c.mode == BACKWARD else None
         shown = self.group_view if on_group or group_step is not None else self._panel
         if self.widget().widget() is not shown:
