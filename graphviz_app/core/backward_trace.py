@@ -84,7 +84,7 @@ def backward(
         stacks = _Stacks()
         with np.errstate(all="ignore"):
             walk_reverse(steps, ev.values, {output: seed_used}, recorder=stacks)
-    with np.errstate(all="ignore"):  # (as local_jacobians is called)
+    with np.errstate(all="ignore"):  # (local_jacobians is called inside it: entered once per pass)
         written, grads = _backward_steps(graph, steps, ev.values, seed_used, stacks, jacobian_limit)
     return BackwardTrace(
         output, elided(display_label(graph, output)), out_value.shape, seed_used, mode, written, grads, dict(ev.values)

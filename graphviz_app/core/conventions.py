@@ -486,11 +486,12 @@ def _symmetric(main: str) -> bool:
     # end (more ")" than "(" up to it). Jumping from one ")" to the next: these texts are short
     # on brackets, long on letters
     inside = body[5:-1]
-    closed = 0
+    opened = closed = seen = 0
     at = inside.find(")")
     while at != -1:
-        closed += 1
-        if inside.count("(", 0, at) < closed:
+        opened += inside.count("(", seen, at)  # (counted from the ")" before: linear in the text)
+        closed, seen = closed + 1, at
+        if opened < closed:
             return False
         at = inside.find(")", at + 1)
     return True

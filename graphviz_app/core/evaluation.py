@@ -20,7 +20,7 @@ from .shape_problem import explain_shape_problem
 from .walks import walk_forward
 
 Shape = tuple[int, ...]
-SMALL = 16  # entries: up to this many, a value's finiteness is tested in Python (see _finite)
+_FEW = 16  # entries: up to this many, a value's finiteness is tested in Python (see _finite)
 
 
 @dataclass
@@ -164,6 +164,6 @@ def _apply(graph: Graph, ev: Evaluation, step: PlanStep, xs: list | None) -> np.
 def _finite(value: np.ndarray) -> bool:
     """Whether every entry is a number. A few floats are asked one by one (numpy's test on a
     3-vector costs about as much as the op that made it), more by numpy."""
-    if value.size <= SMALL and value.dtype.kind == "f":
+    if value.size <= _FEW and value.dtype.kind == "f":
         return all(map(math.isfinite, value.ravel().tolist()))
     return bool(np.isfinite(value).all())

@@ -7,7 +7,7 @@ import numpy as np
 from .errors import ShapeError
 from .evaluation import Evaluation, evaluate
 from .graph import Graph
-from .local_jacobians import JACOBIAN_LIMIT, local_jacobians
+from .local_jacobians import JACOBIAN_LIMIT, local_jacobians, trace_operands
 from .naming import display_label, elided
 from .ops import fmt_shape
 from .output_choice import resolve_output
@@ -46,6 +46,7 @@ def forward_mode(
     chosen = {graph.node_id(k): np.asarray(v, dtype=float) for k, v in tangents.items()}
     values = ev.values
     written: list[ForwardStep] = []
+    operands = trace_operands(graph, steps)  # (what the structures write, for every step at once)
 
     def leaf(step: PlanStep) -> np.ndarray | None:
         if step.node not in values:
@@ -83,7 +84,7 @@ def forward_mode(
             np.zeros(outv.shape),
         )
         total = np.zeros(outv.shape)
-        for port, local in enumerate(local_jacobians(graph, step, values, jacobian_limit)):
+        for port, local in enumerate(local_jacobians(graph, step, values, jacobian_limit, operands)):
             only = [t if p == port else None for p, t in enumerate(ts)]
             contribution = np.asarray(op.tangent(only, xs, outv, step.params))
             total = total + contribution

@@ -18,7 +18,7 @@ import json
 import json.decoder
 import json.scanner
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import ValueParseError
@@ -31,7 +31,7 @@ class PosDict(dict):
 
     line: int | None = 1
     key_lines: dict[str, int | None]
-    duplicates: list[tuple[str, int | None]]  # keys given twice, with the line of the second
+    duplicates: Sequence[tuple[str, int | None]]  # keys given twice, with the line of the second
 
 
 class _NoLines(dict):

@@ -16,8 +16,8 @@ import numpy as np
 
 from .domain_check import domain_jacobians, domain_vjp
 from .graph import Graph
-from .naming import operand_names, operand_texts
-from .ops import OpDef, get_op
+from .naming import operand_texts
+from .ops import OpDef
 from .trace import JacobianEntries
 
 # a local Jacobian with more entries than this is not held densely in a trace (the engine's default)
@@ -62,13 +62,14 @@ def trace_operands(graph: Graph, steps) -> TraceOperands:
 
 
 def local_jacobians(
-    graph: Graph, step, values: dict[str, np.ndarray], limit: int, operands: TraceOperands | None = None
+    graph: Graph, step, values: dict[str, np.ndarray], limit: int, operands: TraceOperands
 ) -> list[LocalJacobian]:
     """∂out/∂input for each input of an op step (an engine PlanStep): dense when it has at most
-    limit entries. operands: what the structures write, when the caller has worked it out for
-    every step at once (a backward trace). Called inside np.errstate(all="ignore"), as the
-    engine's walks run (once per pass, not per step: entering it costs more than a small step's
-    numbers): a Jacobian holding nan or inf says so itself (core.domain_check), not by warnings."""
+    limit entries. operands: what the structures write, worked out once for every step of the
+    walk (trace_operands). Called by a walk over steps (a backward trace, forward mode) inside
+    np.errstate(all="ignore"), entered once per walk, not per step (entering it costs more than a
+    small step's numbers): a Jacobian holding nan or inf says so itself (core.domain_check), not by
+    numpy's warnings."""
     op = step.op
     if op is None:
         return []
@@ -89,12 +90,9 @@ def local_jacobians(
                 rows = JacobianEntries(out.shape, x.shape, jacobian_row(port, vjps, None))
                 dense[port] = rows.window().reshape(out.shape + x.shape)
     shapes = [x.shape for x in xs]
-    if operands is not None:  # (every source is connected: the step has a value)
-        names = [operands.texts[src] for src in step.sources]
-    else:
-        names = operand_names(graph, step.node, list(step.sources))
+    names = [operands.texts[src] for src in step.sources]  # (every source is connected: the step has a value)
     structures = op.structures(shapes, step.params, names)
-    plain = transposed_operands(graph, step.sources, names, operands)
+    plain = transposed_operands(step.sources, names, operands)
     transposed = op.transposed_structures(shapes, step.params, names, plain, structures)
     return [
         LocalJacobian(
@@ -108,20 +106,10 @@ def local_jacobians(
     ]
 
 
-def transposed_operands(
-    graph: Graph, sources, names: list[str], operands: TraceOperands | None = None
-) -> dict[str, str]:
+def transposed_operands(sources, names: list[str], operands: TraceOperands) -> dict[str, str]:
     """The operands a transpose card computes (OpDef.transposes), by the names the structures
-    write them with -> the name of what each transposes: the transpose of transpose₁(W) is W.
-    operands: as for local_jacobians."""
-    if operands is not None:
-        return {name: operands.transposing[src] for src, name in zip(sources, names) if src in operands.transposing}
-    found = {}
-    for src, name in zip(sources, names):
-        node = graph.node(src)
-        if node.kind == "op" and get_op(node.op).transposes and graph.inputs_of(src):
-            found[name] = operand_names(graph, src)[0]
-    return found
+    write them with -> the name of what each transposes: the transpose of transpose₁(W) is W."""
+    return {name: operands.transposing[src] for src, name in zip(sources, names) if src in operands.transposing}
 
 
 def basis_vjps(op: OpDef, xs, out: np.ndarray, params) -> Callable[[int], list[np.ndarray]]:

@@ -120,9 +120,7 @@ def _written_once(node, op, sources, labels, texts, fitting) -> tuple[str, int] 
             room = max(room, inner[1] + len(node.op) + 2)
         else:
             args.append(texts[src])
-    text = op.written(args, node.params)
-    if text.startswith(f"{node.op}("):
-        text = labels.get(node.id, node.op) + text[len(node.op) :]
+    text = _applied(node, op, args, labels)
     room = max(room, len(text))
     return (text, room) if room <= OPERAND_LENGTH else None
 
@@ -220,10 +218,18 @@ def _written(graph, node_id: str, labels: dict[str, str], room: int) -> str | No
             if inner is None:
                 return None
             args.append(inner)
-    text = op.written(args, node.params)
-    if text.startswith(f"{node.op}("):  # by its card's name: matmul₁(W, x) beside matmul₂(…), as the cards show them
-        text = labels.get(node_id, node.op) + text[len(node.op) :]
+    text = _applied(node, op, args, labels)
     return text if len(text) <= room else None
+
+
+def _applied(node, op, args: list[str], labels: dict[str, str]) -> str:
+    """An unnamed op written from its inputs' texts (what _written and _written_once both write):
+    by its card's name applied, matmul₁(W, x) beside matmul₂(…) as the cards show them, or as its
+    op writes it with its parameters (x² for pow)."""
+    text = op.written(args, node.params)
+    if text.startswith(f"{node.op}("):
+        text = labels.get(node.id, node.op) + text[len(node.op) :]
+    return text
 
 
 def _compute(graph) -> dict[str, str]:

@@ -25,7 +25,9 @@ class Evaluator(QObject):
         self._evaluation = None
         self._pending = False
         self._last_problem: str | None = None
-        self.changes = 0  # the model's changes heard so far (a view built at this count shows the model as it is)
+        # the model's changes heard so far: a view built at this count shows the model as it is
+        # (every change a view shows arrives as a graph event: a command changing anything else must notify)
+        self.changes = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)

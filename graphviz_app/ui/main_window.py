@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
         self.animation.controller.stop(emit=False)  # (unsubscribes from the graph: a pass running now)
         self.training.detach()
         self.animation.chain.detach()
-        self.animation.inspector.detach()
+        self.animation.inspector.drop_pending()
         self.exporter.detach()
         self.view.empty_hint.follow(None)
         self.scene.detach()

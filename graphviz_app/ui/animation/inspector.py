@@ -284,7 +284,7 @@ class InspectorDock(QDockWidget):
         if self._stale:
             self.refresh()
 
-    def detach(self) -> None:
+    def drop_pending(self) -> None:
         """The window is closing: a step or an edit waiting to be shown is not built (none will see it)."""
         self._stale = False
 

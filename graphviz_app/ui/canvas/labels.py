@@ -48,7 +48,8 @@ def same_numbers(value: np.ndarray, shown: np.ndarray | None) -> bool:
     cost 2.7 us a card, the comparison 0.4). A value of more than COMPARED entries counts as
     changed: comparing it would cost more than its preview, which reads only its first row. The
     same array counts as changed too (an input's own value, which a change in place would leave
-    equal to itself)."""
+    equal to itself). value_preview and first_entry read the value's numbers and nothing else:
+    were they ever to read more (a setting, the card's width), this reuse would have to go."""
     return (
         shown is not None
         and value is not shown

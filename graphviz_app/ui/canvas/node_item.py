@@ -188,8 +188,9 @@ class NodeItem(Hoverable, QGraphicsItem):
         self.update()
 
     def set_state(self, state: NodeState) -> None:
-        if state == self.state:
-            return  # (every edit evaluates the whole graph: most cards show the same again)
+        if state == self.state:  # (every edit evaluates the whole graph: most cards show the same again)
+            self.state.value = state.value  # (the value the texts stand for now: not an older array kept alive)
+            return
         self.state = state
         self.setToolTip(self.card_tip() if self.hovered_port is None else port_tip(self._scene_ref, self.hovered_port))
         self.redraw()

@@ -38,7 +38,7 @@ from . import gc_freeze
 from .collapse_selection import CollapseSelection
 from .edge_item import EdgeItem
 from .group_presenter import GroupPresenter
-from .labels import first_entry, same_numbers, shape_text, value_preview
+from .labels import COMPARED, first_entry, same_numbers, shape_text, value_preview
 from .mouse_gestures import MouseGestures
 from .node_item import NodeItem, NodeState
 from .overlay_presenter import OverlayPresenter
@@ -284,11 +284,12 @@ class GraphScene(QGraphicsScene):
             state = NodeState()
             value = values.get(nid)
             if value is not None:
-                state.shape, state.value, shown = value.shape, value, item.state
+                state.shape, shown = value.shape, item.state
                 if same_numbers(value, shown.value):  # (most cards after an edit: their texts stand)
                     state.preview, state.first = shown.preview, shown.first
                 else:
                     state.preview, state.first = value_preview(value), first_entry(value)
+                state.value = value if value.size <= COMPARED else None  # (a large one is never compared)
             state.error = ev.errors.get(nid)
             state.problem = ev.short_problems.get(nid)
             if nid in ev.blocked:
