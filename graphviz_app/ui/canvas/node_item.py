@@ -145,7 +145,9 @@ class NodeItem(Hoverable, QGraphicsItem):
         self.title = display_label(scene.graph, node_id)  # renumbered by GraphScene._refresh_titles
         arity = self.op.arity if self.op else 0
         self.height = card_height(arity)
-        self.rect = QRectF(-WIDTH / 2, -self.height / 2, WIDTH, self.height)
+        # the card around its pos, (x, y, width, height), as numbers (card_index reads them: Qt's calls cost more)
+        self.box = (-WIDTH / 2, -self.height / 2, WIDTH, self.height)
+        self.rect = QRectF(*self.box)
         self._bounds = self.rect.adjusted(-MARGIN, -MARGIN - FLAG, MARGIN, MARGIN)  # ports fit in MARGIN
         names = self.op.inputs if self.op else ()
         self.inputs = [Port(self, False, i, name, _port_xy(arity, False, i)) for i, name in enumerate(names)]
