@@ -158,32 +158,9 @@ def paletted(frames: list[QImage], transparent: bool = False) -> list[Image.Imag
     when they are few; else Pillow's median cut of a sample of their pixels, which holds every colour
     at least once. Each pixel is drawn in the palette colour nearest to it (Pillow's own mapping to a
     given palette first rounds colours to 6 bits: a white card would turn grey-blue)."""
-    pixels, colours = [], np.zeros(1 << 24, np.bool_)  # (a pixel's colour as one number: 0xBBGGRR)
-    for frame in frames:
-        rgba = frame.convertToFormat(QImage.Format.Format_RGBA8888)
-        words = np.frombuffer(rgba.constBits(), np.uint32, rgba.bytesPerLine() // 4 * rgba.height())
-        words = words.reshape(rgba.height(), -1)[:, : rgba.width()]
-        shown = words >> 24 >= 128 if transparent else None
-        rgb = words & 0xFFFFFF
-        colours[rgb if shown is None else rgb[shown]] = True
-        pixels.append((rgb, shown))
-    found = np.flatnonzero(colours).astype(np.uint32)
-    most = 255 if transparent else 256
-    if len(found) <= most:
-        palette = found
-    else:
-        step = max(1, round((sum(rgb.size for rgb, _ in pixels) / GIF_SAMPLE) ** 0.5))
-        sample = np.concatenate([rgb[::step, ::step].ravel() for rgb, _ in pixels] + [found]) | 0xFF000000
-        sheet = Image.frombuffer("RGBA", (len(sample), 1), sample.tobytes(), "raw", "RGBA", 0, 1).convert("RGB")
-        cut = sheet.quantize(most, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        palette = np.frombuffer(bytes(cut.getpalette()), np.uint8).reshape(-1, 3).astype(np.uint32)
-        palette = palette[:, 0] | palette[:, 1] << 8 | palette[:, 2] << 16
-    nearest = np.zeros(1 << 24, np.uint8)
-    channels = np.stack([palette & 255, palette >> 8 & 255, palette >> 16 & 255], 1).astype(np.int32)
-    for start in range(0, len(found), 4096):  # (4096 colours × 256 distances at a time)
-        part = found[start : start + 4096]
-        wanted = np.stack([part & 255, part >> 8 & 255, part >> 16 & 255], 1).astype(np.int32)
-        nearest[part] = ((wanted[:, None, :] - channels[None]) ** 2).sum(2).argmin(1)
+    pixels, found = _frame_colours(frames, transparent)
+    channels = _channels(_palette(pixels, found, 255 if transparent else 256))
+    nearest = _nearest_entries(found, channels)
     entries = channels.astype(np.uint8).tobytes().ljust(768 if transparent else 0, b"\0")  # (entry 255 exists)
     images = []
     for rgb, shown in pixels:
@@ -194,6 +171,49 @@ def paletted(frames: list[QImage], transparent: bool = False) -> list[Image.Imag
         image.putpalette(entries)  # (an L image becomes P)
         images.append(image)
     return images
+
+
+def _frame_colours(frames: list[QImage], transparent: bool) -> tuple[list, np.ndarray]:
+    """Each frame's pixels as colours (one number each: 0xBBGGRR) with, when transparent, which are
+    shown (alpha from 128); and every colour shown in some frame, ascending."""
+    pixels, colours = [], np.zeros(1 << 24, np.bool_)
+    for frame in frames:
+        rgba = frame.convertToFormat(QImage.Format.Format_RGBA8888)
+        words = np.frombuffer(rgba.constBits(), np.uint32, rgba.bytesPerLine() // 4 * rgba.height())
+        words = words.reshape(rgba.height(), -1)[:, : rgba.width()]
+        shown = words >> 24 >= 128 if transparent else None
+        rgb = words & 0xFFFFFF
+        colours[rgb if shown is None else rgb[shown]] = True
+        pixels.append((rgb, shown))
+    return pixels, np.flatnonzero(colours).astype(np.uint32)
+
+
+def _palette(pixels: list, found: np.ndarray, most: int) -> np.ndarray:
+    """At most `most` colours (0xBBGGRR): those found when they are few, else Pillow's median cut of
+    a sample of the pixels and of every colour found."""
+    if len(found) <= most:
+        return found
+    step = max(1, round((sum(rgb.size for rgb, _ in pixels) / GIF_SAMPLE) ** 0.5))
+    sample = np.concatenate([rgb[::step, ::step].ravel() for rgb, _ in pixels] + [found]) | 0xFF000000
+    sheet = Image.frombuffer("RGBA", (len(sample), 1), sample.tobytes(), "raw", "RGBA", 0, 1).convert("RGB")
+    cut = sheet.quantize(most, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette = np.frombuffer(bytes(cut.getpalette()), np.uint8).reshape(-1, 3).astype(np.uint32)
+    return palette[:, 0] | palette[:, 1] << 8 | palette[:, 2] << 16
+
+
+def _channels(colours: np.ndarray) -> np.ndarray:
+    """Colours (0xBBGGRR) as rows of red, green, blue."""
+    return np.stack([colours & 255, colours >> 8 & 255, colours >> 16 & 255], 1).astype(np.int32)
+
+
+def _nearest_entries(found: np.ndarray, channels: np.ndarray) -> np.ndarray:
+    """A table from every colour (0xBBGGRR) to the palette entry nearest to it, filled for the
+    colours found."""
+    nearest = np.zeros(1 << 24, np.uint8)
+    for start in range(0, len(found), 4096):  # (4096 colours × 256 distances at a time)
+        part = found[start : start + 4096]
+        nearest[part] = ((_channels(part)[:, None, :] - channels[None]) ** 2).sum(2).argmin(1)
+    return nearest
 
 
 def save_apng(frames: list[QImage], path: str, frame_ms: int = FRAME_MS) -> None:
