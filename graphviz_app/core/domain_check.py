@@ -12,6 +12,7 @@ and a trace, computes nothing but the tests of finiteness (and the op's own doma
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,8 +34,18 @@ class Undefined:
     source: str = ""  # for a gradient: the input it was passed back to
 
 
+_FEW = 16  # entries: up to this many floats, finiteness is asked of each in Python
+
+
 def finite(value) -> bool:
-    return value is None or bool(np.isfinite(value).all())
+    """Whether every entry is a number (None: nothing to say). A few floats are asked one by one:
+    numpy's test on a 3-vector costs about as much as the op that made it, and it runs for every
+    value an evaluation makes and every gradient Live Gradients shows."""
+    if value is None:
+        return True
+    if isinstance(value, np.ndarray) and value.size <= _FEW and value.dtype.kind == "f":
+        return all(map(math.isfinite, value.ravel().tolist()))
+    return bool(np.isfinite(value).all())
 
 
 # ------------------------------------------------------- outside the domain

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -10,7 +9,7 @@ import numpy as np
 
 from .broadcast_doubt import broadcast_doubt
 from .code_text import operands, transposed_operand
-from .domain_check import undefined_values
+from .domain_check import finite, undefined_values
 from .errors import ShapeError, UserError
 from .graph import Graph
 from .naming import describe, message_listing
@@ -20,7 +19,6 @@ from .shape_problem import explain_shape_problem
 from .walks import walk_forward
 
 Shape = tuple[int, ...]
-_FEW = 16  # entries: up to this many, a value's finiteness is tested in Python (see _finite)
 
 
 @dataclass
@@ -156,14 +154,6 @@ def _apply(graph: Graph, ev: Evaluation, step: PlanStep, xs: list | None) -> np.
         doubt = broadcast_doubt(graph, nid, op, list(step.sources), [x.shape for x in xs], out.shape)
         if doubt is not None:
             ev.notes[nid], ev.short_notes[nid] = doubt.text, doubt.short
-    if not _finite(out):
+    if not finite(out):
         ev.warnings[nid] = f"{describe(graph, nid)}: the value contains nan or inf"
     return out
-
-
-def _finite(value: np.ndarray) -> bool:
-    """Whether every entry is a number. A few floats are asked one by one (numpy's test on a
-    3-vector costs about as much as the op that made it), more by numpy."""
-    if value.size <= _FEW and value.dtype.kind == "f":
-        return all(map(math.isfinite, value.ravel().tolist()))
-    return bool(np.isfinite(value).all())

@@ -125,7 +125,7 @@ class LiveGradients:
         status bar says where it began and why, once as it appears. Only then is a backward pass
         made to find it; a value's nan is told by the scene as it begins (and explains the rest)."""
         messages: list[str] = []
-        if not evaluation.undefined and not _all_finite(grads.values()):
+        if not evaluation.undefined and not all(domain_check.finite(g) for g in grads.values()):
             try:
                 trace = engine.backward(self.scene.graph, out, seed=seed, evaluation=evaluation)
             except UserError:  # (the gradients were just computed with the same seed)
@@ -135,19 +135,3 @@ class LiveGradients:
         if messages and messages != self._told:
             self.message(warning_text(messages))
         self._told = messages
-
-
-def _all_finite(gradients) -> bool:
-    """Whether every entry of every gradient is a number: the small ones in one numpy test (a
-    test per gradient cost 8 ms after each edit at 5000 cards), a large one where it lies (a copy
-    of it would cost more than its test)."""
-    small = []
-    for g in gradients:
-        if g is None:
-            continue
-        if g.size > 64:
-            if not domain_check.finite(g):
-                return False
-        else:
-            small.append(np.ravel(g))
-    return not small or bool(np.isfinite(np.concatenate(small)).all())
