@@ -95,8 +95,8 @@ class EdgeItem(Hoverable, QGraphicsItem):
         self.overlay_label = ""
         self.highlighted = False
         self.clash = False  # carries an operand its node refuses (shapes that do not fit): drawn in the error colour
-        # (the curve _path, its points _controls, the area it covers _curve_area and the label's
-        # rectangle _label_rect are made by update_path below: no placeholders made for nothing)
+        # (set by update_path, called below: the curve _path, its points _controls, the area it
+        # covers _curve_area and the label's rectangle _label_rect)
         self._leader: QLineF | None = None  # from a label moved off its curve to its point on it
         self._label_fraction = 0.5  # where along the curve the label sits (the scene avoids collisions)
         self._label_shift = 0.0  # and how far above (-) or below (+) the curve, when the curve is crowded
