@@ -23,11 +23,11 @@ than without these rules (1.34 -> 1.70 times the least their layers allow), with
 that test bounds their height.
 Linear in the size of the graph times the nesting of side branches.
 
-A graph of several disconnected parts has each laid out on its own, and the parts packed in rows
-(`pack_components`) so the whole drawing is about the shape of a window rather than one tall
-column of parts. A part that is a long strip (a deep network: hundreds of layers, a few rows) is
-wrapped like a line of text (`wrap_strip`): cut into bands of consecutive layers, one under the
-other, cut only between groups (a group cut in two would have its frame stretched over both
+A graph of several disconnected parts has each laid out on its own, and the parts packed in
+rows (`layout_packing.pack_components`) so the whole drawing is about the shape of a window
+rather than one tall column of parts. A part that is a long strip (a deep network: hundreds of
+layers, a few rows) is wrapped like a line of text (`layout_packing.wrap_strip`): cut into bands
+of consecutive layers, one under the other, cut only between groups (a group cut in two would have its frame stretched over both
 bands). A part that is tall (many rows in a few layers) stays as it is.
 
 Groups: rows are then FRAME_ROOM further apart, room for a frame's title band, so a chain of
@@ -39,7 +39,6 @@ layer stacked apart.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
@@ -47,14 +46,11 @@ if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     import networkx as nx
 
 from .graph import Graph
+from .layout_packing import pack_components, wrap_strip
 
 LAYER_SPACING = 240.0
 ROW_SPACING = 140.0
 FRAME_ROOM = 0.5  # in rows: more between a group's block and what stands above or below it (its frame, its title)
-PACK_ASPECT = 16 / 10  # packed parts fill rows about this much wider than their stack is tall
-PACK_GAP = 2 * LAYER_SPACING  # more room between parts side by side than between layers: no flow across
-WRAP_MIN_LAYERS = 40  # a strip shorter than this stays one strip (every bundled example does)
-WRAP_GAP = 2 * ROW_SPACING  # between the bands of a wrapped strip
 
 
 def layered_layout(graph: Graph) -> dict[str, tuple[float, float]]:
@@ -74,7 +70,8 @@ def _expanded_layout(graph) -> dict[str, tuple[float, float]]:
     generation = _generations(g)
     layer = _layers(g, generation)
     parts = _components(g)
-    return pack_components([_wrapped(graph, _layered(graph, g, part, layer, generation)) for part in parts])
+    parts = [_wrapped(graph, _layered(graph, g, part, layer, generation)) for part in parts]
+    return pack_components(parts, LAYER_SPACING, ROW_SPACING)
 
 
 def _with_collapsed_groups(graph: Graph) -> dict[str, tuple[float, float]]:
@@ -178,67 +175,7 @@ def _wrapped(graph: Graph, pos: dict[str, tuple[float, float]]) -> dict[str, tup
             layers = [round(pos[nid][0] / LAYER_SPACING) for nid in group.nodes if nid in pos]
             if layers:
                 spans.append((min(layers), max(layers)))
-    return wrap_strip(pos, spans)
-
-
-def wrap_strip(
-    pos: dict[str, tuple[float, float]], spans: list[tuple[int, int]] = ()
-) -> dict[str, tuple[float, float]]:
-    """A laid-out part (its first layer at x = 0) of at least WRAP_MIN_LAYERS layers that is far
-    wider than a window's shape, cut into bands of consecutive layers placed one under the other,
-    so the whole is about PACK_ASPECT; each band reads left to right as before, and the edges at
-    a cut go back from the end of one band to the start of the next. spans: (first, last) layers
-    that must stay in one band (a group's, so its frame is not stretched over two bands and all
-    between): each cut moves to the nearest layer boundary outside them. Else pos as it is."""
-    layers = round(max(x for x, _ in pos.values()) / LAYER_SPACING) + 1
-    ys = [y for _, y in pos.values()]
-    band_height = max(ys) - min(ys) + ROW_SPACING + WRAP_GAP
-    width = layers * LAYER_SPACING
-    bands = round((width / (PACK_ASPECT * band_height)) ** 0.5)
-    if layers < WRAP_MIN_LAYERS or bands < 2:
-        return pos
-    per_band = -(-layers // bands)  # layers in a band (the last may have fewer)
-    # a cut before layer k is allowed when no span holds both k - 1 and k
-    free = [k for k in range(1, layers) if not any(first < k <= last for first, last in spans)]
-    cuts: list[int] = []
-    for wanted in range(per_band, layers, per_band):
-        nearest = min(free, key=lambda k: abs(k - wanted), default=None)
-        if nearest is not None and (not cuts or nearest > cuts[-1]):
-            cuts.append(nearest)
-    if not cuts:
-        return pos
-    starts = [0, *cuts]  # the first layer of each band
-    wrapped = {}
-    for nid, (x, y) in pos.items():
-        band = bisect_right(cuts, round(x / LAYER_SPACING))  # (cuts ascend: those at or before its layer)
-        wrapped[nid] = (x - starts[band] * LAYER_SPACING, y + band * band_height)
-    return wrapped
-
-
-def pack_components(parts: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
-    """Place the laid-out parts of a graph in rows, in their order (a shelf packing): each row as
-    wide as about PACK_ASPECT times the height of all rows (but at least the widest part), parts
-    top-aligned in a row, PACK_GAP and a row's spacing between them. The first part starts at
-    (0, its own top)."""
-    boxes = []
-    for pos in parts:
-        xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
-        # a part's box: its cards' places plus room for the cards and the gap after them
-        boxes.append((min(xs), min(ys), max(xs) - min(xs) + PACK_GAP, max(ys) - min(ys) + ROW_SPACING))
-    area = sum(w * h for _, _, w, h in boxes)
-    row_width = max(max(w for _, _, w, _ in boxes), (area * PACK_ASPECT) ** 0.5)
-    placed: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    top = boxes[0][1]
-    for pos, (left, up, width, height) in zip(parts, boxes):
-        if x > 0 and x + width > row_width:  # this part starts the next row
-            x, y, row_height = 0.0, y + row_height, 0.0
-        dx, dy = x - left, top + y - up
-        for nid, (px, py) in pos.items():
-            placed[nid] = (px + dx, py + dy)
-        x += width
-        row_height = max(row_height, height)
-    return placed
+    return wrap_strip(pos, LAYER_SPACING, ROW_SPACING, spans)
 
 
 def _components(g: nx.MultiDiGraph) -> list[list[str]]:
