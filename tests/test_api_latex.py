@@ -9,7 +9,7 @@ from latex_helpers import PDFLATEX, compile_latex
 
 import graphviz_app as ga
 from graphviz_app import cli
-from graphviz_app.export.latex import label, number
+from graphviz_app.export.latex_pieces import label, number
 from graphviz_app.resources_path import examples_dir
 
 

@@ -14,10 +14,6 @@ group's step. Qt-free.
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
-
 import numpy as np
 
 from ..core import conventions as cv
@@ -29,63 +25,20 @@ from ..core.naming import display_labels
 from ..core.ops import get_op
 from ..core.step_numbers import numbered_steps
 from ..core.trace import BackwardStep, BackwardTrace, InputStep
-
-MAX_SHOWN = 12  # rows or columns written out; beyond, the first and last few with dots between
-_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
-_LARGE_INDEX = re.compile(r"^(.+)\((\d+(?:,\d+)+)\)$")  # W(1,12): index_label's form for large indices
-_GREEK = {
-    "α": r"\alpha",
-    "β": r"\beta",
-    "γ": r"\gamma",
-    "δ": r"\delta",
-    "ε": r"\varepsilon",
-    "η": r"\eta",
-    "θ": r"\theta",
-    "λ": r"\lambda",
-    "μ": r"\mu",
-    "σ": r"\sigma",
-    "τ": r"\tau",
-    "φ": r"\phi",
-    "Φ": r"\Phi",
-    "ψ": r"\psi",
-    "ω": r"\omega",
-    "Σ": r"\Sigma",
-    "Θ": r"\Theta",
-    "Λ": r"\Lambda",
-    "Ω": r"\Omega",
-    "Ψ": r"\Psi",
-}
-_SYMBOLS = {
-    "ᵀ": r"^{\mathsf{T}}",
-    "⊗": r"\otimes",
-    "⊙": r"\odot",
-    "·": r"\cdot",
-    "×": r"\times",
-    "−": "-",
-    "∂": r"\partial",
-    "‖": r"\|",
-    "∑": r"\sum",
-    "√": r"\surd",
-    "…": r"\ldots",
-    "→": r"\to",
-    "≠": r"\neq",
-    "≤": r"\leq",
-    "≥": r"\geq",
-    "ℝ": r"\mathbf{R}",
-}
-_TEXT_ESCAPES = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "_": r"\_",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "^": r"\^{}",
-    "~": r"\~{}",
-}
-
+from .latex_pieces import (
+    MAX_SHOWN,
+    display,
+    fitted,
+    label,
+    labels_line,
+    matrix_math,
+    partial,
+    presented,
+    product_display,
+    shape_math,
+    shape_words,
+    text,
+)
 
 # core.conventions' explanations, written with LaTeX's own symbols (pdflatex knows no ∂ or ·)
 _LAYOUT_TEXT = {
@@ -104,172 +57,6 @@ _FITWIDTH = (
     "\n"
     r"  \ifdim\wd\widebox>\linewidth\resizebox{\linewidth}{!}{\usebox{\widebox}}\else\usebox{\widebox}\fi}",
 )
-
-
-# ----------------------------------------------------------------- pieces
-def number(x: float) -> str:
-    """4 significant digits; powers of ten written as such; NaN and ±∞ as words and symbols."""
-    if math.isnan(x):
-        return r"\text{NaN}"
-    if math.isinf(x):
-        return r"\infty" if x > 0 else r"-\infty"
-    if x == 0:
-        return "0"
-    text = f"{x:.4g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    return text
-
-
-def text(s: str) -> str:
-    """Running text: LaTeX's special characters escaped, other characters in forms pdflatex
-    knows without extra packages (δ -> $\\delta$, ᵀ -> $^{\\mathsf{T}}$, ⊗ -> $\\otimes$)."""
-    out = []
-    for c in s:
-        if c in _TEXT_ESCAPES:
-            out.append(_TEXT_ESCAPES[c])
-        elif ord(c) < 128:
-            out.append(c)
-        elif c in _GREEK:
-            out.append("$" + _GREEK[c] + "$")
-        elif c in _SYMBOLS:
-            out.append("$" + _SYMBOLS[c] + "$")
-        else:
-            decomposition = unicodedata.decomposition(c)
-            plain = unicodedata.normalize("NFKD", c)
-            if plain.isascii() and decomposition.startswith("<sub>"):
-                out.append("$_{" + plain + "}$")
-            elif plain.isascii() and decomposition.startswith("<super>"):
-                out.append("$^{" + plain + "}$")
-            elif plain.isascii() and plain:
-                out.append(plain)
-            else:
-                out.append("?")
-    joined = "".join(out).replace("}$$_{", "").replace("}$$^{", "")  # ₖᵢ: one subscript, ki
-    return joined.replace("$$", "${}$")  # "$$" would start display math
-
-
-def label(s: str) -> str:
-    """A label as the Inspector writes it, in math: θ₁ -> \\theta_{1}, (add₂)₁ -> (\\mathrm{add}_{2})_{1},
-    W(1,12) -> W_{1,12}; a name of several letters upright (\\mathrm{loss})."""
-    large = _LARGE_INDEX.match(s)
-    if large:
-        return label(large.group(1)) + "_{" + large.group(2) + "}"
-    out: list[str] = []
-    word: list[str] = []
-
-    def flush() -> None:
-        if word:
-            name = "".join(word)
-            out.append(name if len(name) == 1 else r"\mathrm{" + text(name) + "}")
-            word.clear()
-
-    for c in s:
-        if c in _SUBSCRIPTS:
-            flush()
-            if out and out[-1].startswith("_{") and out[-1].endswith("}"):
-                out[-1] = out[-1][:-1] + _SUBSCRIPTS[c] + "}"
-            else:
-                out.append("_{" + _SUBSCRIPTS[c] + "}")
-        elif c in _GREEK or c == "·" or c in "()":
-            flush()
-            out.append({"·": r"\cdot "}.get(c, _GREEK.get(c, c)) + (" " if c in _GREEK else ""))
-        else:
-            word.append(c)
-    flush()
-    return "".join(out).strip()
-
-
-def _name(s: str) -> str:
-    """A node's label as its card shows it, in math (θ -> \\theta)."""
-    return label(s)
-
-
-def partial(out: str, node: str) -> str:
-    return rf"\frac{{\partial {_name(out)}}}{{\partial {_name(node)}}}"
-
-
-def shape_math(s: str) -> str:
-    """A shape text of core.conventions, "(1×3)·(3×2) = (1×2)", in math."""
-    return s.replace("×", r"\times ").replace("·", r"\cdot ").replace("−", "-")
-
-
-def _elide(n: int) -> list[int | None]:
-    """Indices to write for n rows or columns: all, or the first and last few with None for dots."""
-    if n <= MAX_SHOWN:
-        return list(range(n))
-    head = MAX_SHOWN // 2
-    return list(range(head)) + [None] + list(range(n - (MAX_SHOWN - head - 1), n))
-
-
-def bmatrix(matrix: np.ndarray) -> str:
-    """A 2-D array as \\begin{bmatrix}; long sides elided with \\cdots and \\vdots."""
-    m = np.asarray(matrix, dtype=float)
-    rows, cols = _elide(m.shape[0]), _elide(m.shape[1])
-    lines = []
-    for r in rows:
-        cells = []
-        for c in cols:
-            if r is None:
-                cells.append(r"\vdots" if c is not None else r"\ddots")
-            else:
-                cells.append(r"\cdots" if c is None else number(float(m[r, c])))
-        lines.append(" & ".join(cells))
-    return "\\begin{bmatrix}\n" + " \\\\\n".join(lines) + "\n\\end{bmatrix}"
-
-
-def _matrix(m: np.ndarray) -> str:
-    """A 1×1 matrix as its number, anything larger as a bmatrix."""
-    return number(float(m[0, 0])) if m.shape == (1, 1) else bmatrix(m)
-
-
-def presented(p: cv.Presented) -> str:
-    """A scalar as its number, anything larger as a bmatrix."""
-    return _matrix(p.matrix)
-
-
-def _labels_line(p: cv.Presented) -> str:
-    """The rows and columns of a flattened tensor, named as the Inspector names them."""
-
-    def listed(labels: list[str]) -> str:
-        # one $...$ per label, so that a long list breaks between labels
-        picks = _elide(len(labels))
-        cut = picks.index(None) if None in picks else len(picks)
-        items = ", ".join(f"${label(labels[i])}$" for i in picks[:cut])
-        if cut < len(picks):  # the same entries the matrix shows, with the same gap
-            items += r", \ldots, " + ", ".join(f"${label(labels[i])}$" for i in picks[cut + 1 :])
-        return items
-
-    # ragged right: a line of long labels cannot always be stretched to the margin
-    return f"{{\\raggedright rows {listed(p.row_labels)}; columns {listed(p.col_labels)}.\\par}}"
-
-
-def _fitted(math: str) -> str:
-    """A display: one holding a matrix is set by \\fitwidth, which shrinks it to the text width
-    only when it is wider (a 3×12 Jacobian of 4-digit numbers is); others as they are."""
-    body = r"\fitwidth{" + math + "}" if r"\begin{bmatrix}" in math else math
-    return "\\[\n" + body + "\n\\]"
-
-
-def _product(lhs: str, factors: tuple[str, str], result: str, wide: bool) -> str:
-    """lhs = A · B = C, aligned on =; the factors on two lines when they would not fit on one."""
-    a, b = factors
-    middle = f"&= {a} " + "\\\\\n" + rf"&\quad \cdot {b}" if wide else rf"&= {a} \cdot {b}"
-    return _fitted("\\begin{aligned}\n" + lhs + " " + middle + " \\\\\n&= " + result + "\n\\end{aligned}")
-
-
-def _display(lhs: str, rhs: str) -> str:
-    return _fitted(lhs + " = " + rhs)
-
-
-def _shape_words(jac: cv.Presented, order: int) -> str:
-    """A Jacobian's shape: "shape $3\\times 2$"; of order 3 or 4, the flattened matrix's size first
-    (it is what a product multiplies), then the tensor's."""
-    if order <= 2:
-        return f"shape ${shape_math(jac.shape_text)}$"
-    rows, cols = jac.matrix.shape
-    return rf"shape ${rows}\times {cols}$: a tensor of order {order}, ${shape_math(jac.shape_text)}$, flattened"
 
 
 # --------------------------------------------------------------- document
@@ -300,7 +87,7 @@ class _Writer:
     def entries(self, node: str, shape) -> str:
         """A matrix's entries in the order a flattened row or column lists them: W_11, W_12, …"""
         first = ", ".join(f"${label(entry_names.index_label(node, (0, j)))}$" for j in range(min(2, shape[1])))
-        return f"the entries of ${_name(node)}$ row by row ({first}, \\ldots)"
+        return f"the entries of ${label(node)}$ row by row ({first}, \\ldots)"
 
     def flattened_note(self, name: str, shape, flat_shape) -> str:
         """How a matrix-valued gradient enters the product (the Inspector shows it as a matrix above)."""
@@ -313,9 +100,9 @@ class _Writer:
         line = "row" if self.layout == cv.NUMERATOR else "column"
         shape = shape_math(contribution.shape_text)
         if self.layout == cv.NUMERATOR:
-            how = f"the transpose of ${_name(source)}$'s shape, as numerator layout writes a gradient of a matrix"
+            how = f"the transpose of ${label(source)}$'s shape, as numerator layout writes a gradient of a matrix"
         else:
-            how = f"the shape of ${_name(source)}$"
+            how = f"the shape of ${label(source)}$"
         return f"That {line} lists {self.entries(source, in_shape)}; it is shown as ${shape}$, {how}:"
 
     def groups_of(self, node_id: str) -> str:
@@ -330,7 +117,7 @@ class _Writer:
         # as the Inspector titles it: an unnamed node is called after its op already (sin₂, not sin₂ (sin))
         what = "" if name.rstrip("₀₁₂₃₄₅₆₇₈₉") == kind else f" ({text(kind)})"
         where = self.groups_of(step.node)
-        parts = [rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${_name(name)}${what}{where}}}"]
+        parts = [rf"\section*{{Step {step.index + 1} of {len(self.trace)}: ${label(name)}${what}{where}}}"]
         grad = self.gradient(step.grad, step.out_shape, name)
         if step.kind == "seed":
             parts.append(
@@ -340,7 +127,7 @@ class _Writer:
             parts.append(f"Its gradient is complete (shape ${shape_math(grad.shape_text)}$).")
         else:
             parts.append(f"Gradient arriving from downstream (shape ${shape_math(grad.shape_text)}$):")
-        parts.append(_display(partial(self.out, name), presented(grad)))
+        parts.append(display(partial(self.out, name), presented(grad)))
         for inp in step.inputs:
             parts.extend(self.input(step, name, grad, inp))
         return parts
@@ -349,7 +136,7 @@ class _Writer:
         source = self.node(inp.source, inp.source_label)
         # one input: no port to tell apart (the op's inputs, not those shown: a constant has none)
         port = "" if get_op(step.op).arity == 1 else f" {text(inp.port_name)}"
-        parts = [rf"\subsection*{{Input{port} $\leftarrow {_name(source)}$}}"]
+        parts = [rf"\subsection*{{Input{port} $\leftarrow {label(source)}$}}"]
         jac_symbol = partial(name, source)
         # denominator layout shows the Jacobian transposed (|in| rows), as the Inspector does: say so
         shown_symbol = jac_symbol if self.layout == cv.NUMERATOR else r"\left(" + jac_symbol + r"\right)^{\mathsf{T}}"
@@ -362,10 +149,10 @@ class _Writer:
             jac_tex = shown_symbol
         else:
             jac = cv.jacobian(inp.jacobian, step.out_shape, inp.in_shape, self.layout, name, source)
-            parts.append(f"Local Jacobian ({_shape_words(jac, order)}):")
-            parts.append(_display(shown_symbol, presented(jac)))
+            parts.append(f"Local Jacobian ({shape_words(jac, order)}):")
+            parts.append(display(shown_symbol, presented(jac)))
             if order > 2:
-                parts.append(_labels_line(jac))
+                parts.append(labels_line(jac))
             jac_tex = presented(jac)
         contribution = self.gradient(inp.contribution, inp.in_shape, source)
         equation = cv.shape_equation(step.out_shape, inp.in_shape, self.layout, self.lead)
@@ -380,15 +167,15 @@ class _Writer:
         wide = min(arriving.shape[1], MAX_SHOWN) + jac_cols > 14
         if self.layout == cv.NUMERATOR:
             lhs = partial(self.out, name) + r"\," + jac_symbol
-            product = (_matrix(arriving), jac_tex)
+            factors = (matrix_math(arriving), jac_tex)
         else:
             lhs = shown_symbol + r"\," + partial(self.out, name)
-            product = (jac_tex, _matrix(arriving))
+            factors = (jac_tex, matrix_math(arriving))
         result = self.flat(inp.contribution)
-        parts.append(_product(lhs, product, _matrix(result), wide))
+        parts.append(product_display(lhs, factors, matrix_math(result), wide))
         if result.shape != contribution.matrix.shape:  # a matrix variable, shown as a matrix
             parts.append(self.reshaped_note(source, inp.in_shape, contribution))
-            parts.append(_fitted(presented(contribution)))
+            parts.append(fitted(presented(contribution)))
         accumulated = self.gradient(inp.accumulated, inp.in_shape, source)
         if inp.path_count == 1:
             parts.append(f"Its only contribution: ${partial(self.out, source)}$ is complete.")
@@ -397,7 +184,7 @@ class _Writer:
                 f"Contribution {inp.path_index} of {inp.path_count} to ${partial(self.out, source)}$, "
                 "accumulated so far (the sum rule):"
             )
-            parts.append(_display(partial(self.out, source), presented(accumulated)))
+            parts.append(display(partial(self.out, source), presented(accumulated)))
         return parts
 
     def group(self, step: GroupStep) -> list[str]:
@@ -422,7 +209,7 @@ class _Writer:
                 parts.append(rf"Composite Jacobian ${symbol} = {whole}$ ({what}): a block is too large to write out.")
             else:
                 parts.append(f"Composite Jacobian ({what}):")
-                parts.append(_display(f"{symbol} = {whole}", presented(stacked.value)))
+                parts.append(display(f"{symbol} = {whole}", presented(stacked.value)))
         for jac in step.jacobians:
             parts.extend(self.composite(jac, None if stacked is not None else symbol, t))
         return parts
@@ -433,7 +220,7 @@ class _Writer:
 
         def listed(names: list[str]) -> str:
             once = list(dict.fromkeys(names))
-            math = ", ".join(_name(n) for n in once)
+            math = ", ".join(label(n) for n in once)
             return rf"\left({math}\right)" if len(once) > 1 else math
 
         outs = listed([self.node(j.output, j.output_label) for j in jacobians])
@@ -456,10 +243,10 @@ class _Writer:
         matrix = cv.jacobian(jac.value, jac.out_shape, jac.in_shape, self.layout, out, source)
         order = len(jac.out_shape) + len(jac.in_shape)
         zero = "" if jac.connected else "; no path inside the group joins them, so it is zero"
-        parts = [f"{'Block' if symbol is None else 'Composite Jacobian'} ({_shape_words(matrix, order)}{zero}):"]
-        parts.append(_display(lhs, presented(matrix)))
+        parts = [f"{'Block' if symbol is None else 'Composite Jacobian'} ({shape_words(matrix, order)}{zero}):"]
+        parts.append(display(lhs, presented(matrix)))
         if order > 2:
-            parts.append(_labels_line(matrix))
+            parts.append(labels_line(matrix))
         return parts
 
     def document(self, steps: list[BackwardStep], title: str, groups: dict[int, GroupStep] | None = None) -> str:
@@ -496,7 +283,7 @@ def backward_latex(
         what = "every step"
     else:
         what = numbered_steps(sorted(chosen), len(trace), sep=" of ").replace("–", "--")  # (LaTeX's en dash)
-    title = f"Backward pass of ${_name(writer.output)}$: {what}"
+    title = f"Backward pass of ${label(writer.output)}$: {what}"
     return writer.document(steps, title, _group_stops(graph, trace, {s.index for s in steps}))
 
 
